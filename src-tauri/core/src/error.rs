@@ -1,0 +1,111 @@
+//! The core's one error type.
+//!
+//! Every error carries a stable `code()` that the command line, the app and its
+//! translations key on (never the message text), and says whether it is the
+//! user's to fix (`is_user()`: exit code 1) or ours (exit code 2).
+
+use std::fmt;
+
+/// The result type of every fallible core function.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What the user gave, and where: a field name, or `file:line: column`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place(pub String);
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Place {
+    fn from(s: &str) -> Self {
+        Place(s.to_owned())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A value the user gave is not acceptable.
+    #[error("{place}: {message}")]
+    Invalid { place: Place, message: String },
+
+    #[error("no {entity} {id} in the register")]
+    NotFound { entity: &'static str, id: String },
+
+    /// The same thing exists already (a customer number, an e-mail, an order number).
+    #[error("{place}: {message}")]
+    Duplicate { place: Place, message: String },
+
+    /// Optimistic versioning: someone saved the record since it was read.
+    #[error("{entity} {id} was changed by someone else (now version {current}, you edited version {expected}); reload and try again")]
+    Conflict { entity: &'static str, id: String, expected: i64, current: i64 },
+
+    #[error("{0}")]
+    Refused(String),
+
+    #[error("no register at {0}: create one with `kundvakt init`")]
+    NoRegister(String),
+
+    #[error("{path} is not a Kundvakt register{detail}")]
+    NotARegister { path: String, detail: String },
+
+    #[error("the register at {0} was made by a newer version of Kundvakt; upgrade Kundvakt to open it")]
+    TooNew(String),
+
+    #[error("cannot reach the database server {server}: {reason}")]
+    Unreachable { server: String, reason: String },
+
+    #[error("{path}: {reason}")]
+    File { path: String, reason: String },
+
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    #[error("database upgrade failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn invalid(place: impl Into<Place>, message: impl Into<String>) -> Self {
+        Error::Invalid { place: place.into(), message: message.into() }
+    }
+
+    pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
+        Error::NotFound { entity, id: id.to_string() }
+    }
+
+    /// A stable, machine-readable code; the UI translates by it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound { .. } => "not_found",
+            Error::Duplicate { .. } => "duplicate",
+            Error::Conflict { .. } => "conflict",
+            Error::Refused(_) => "refused",
+            Error::NoRegister(_) => "no_register",
+            Error::NotARegister { .. } => "not_a_register",
+            Error::TooNew(_) => "register_too_new",
+            Error::Unreachable { .. } => "unreachable",
+            Error::File { .. } => "file",
+            Error::Database(_) => "database",
+            Error::Migrate(_) => "migrate",
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    /// True where the user can fix the cause; false for our own faults.
+    pub fn is_user(&self) -> bool {
+        !matches!(self, Error::Database(_) | Error::Migrate(_) | Error::Internal(_))
+    }
+}
+
+impl From<String> for Place {
+    fn from(s: String) -> Self {
+        Place(s)
+    }
+}

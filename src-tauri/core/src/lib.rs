@@ -1,0 +1,33 @@
+//! Kundvakt's domain core: the customer register, data-subject requests,
+//! retention under the bookkeeping law, reports, import and export, the audit
+//! trail and storage. It knows nothing of windows or webviews: the command line,
+//! the desktop app and the tests all drive it through [`register::Register`].
+
+mod macros;
+
+pub mod audit;
+pub mod calendar;
+pub mod demo;
+pub mod error;
+pub mod processing;
+pub mod register;
+pub mod requests;
+pub mod settings;
+pub mod store;
+pub mod values;
+
+pub use error::{Error, Result};
+pub use register::Register;
+pub use store::{Backend, Location, OpenMode, Store};
+
+impl Register {
+    /// Writes a consistent copy of the register, as an SQLite register file, to `target`.
+    pub async fn backup(&self, target: &std::path::Path) -> Result<()> {
+        store::backup::backup(self.store(), target).await
+    }
+
+    /// The audit chain's head (sequence number and hash), for documents and backups.
+    pub async fn audit_head(&self) -> Result<(i64, String)> {
+        store::audit::head(self.store()).await
+    }
+}

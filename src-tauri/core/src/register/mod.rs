@@ -1,0 +1,368 @@
+//! The register: customers and everything attached to them.
+//!
+//! [`Register`] is the one entry point the command line and the app call. Each
+//! operation validates its input, runs as one transaction and audits what it
+//! changed in that same transaction; no caller writes SQL or audit entries.
+
+pub mod customer;
+pub mod records;
+pub mod search;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
+pub use records::*;
+
+use crate::audit::StoredEntry;
+use crate::error::{Error, Result};
+use crate::processing::{self, Category};
+use crate::requests::Request;
+use crate::settings::{self, Settings};
+use crate::store::{self, Location, OpenMode, Store, WriteTx};
+use crate::values::{ConsentId, CustomerId, Language, OrderId, ShopCountry};
+
+/// An open register and who is working in it (for the audit trail).
+#[derive(Debug, Clone)]
+pub struct Register {
+    store: Store,
+    actor: String,
+}
+
+/// What a new register starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InitOptions {
+    pub country: ShopCountry,
+    pub language: Language,
+}
+
+/// A page of a longer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Page<T> {
+    pub total: i64,
+    pub offset: i64,
+    pub items: Vec<T>,
+}
+
+/// Everything the register holds about one customer (the customer page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerPage {
+    pub customer: Customer,
+    pub orders: Vec<Order>,
+    pub invoices: Vec<Invoice>,
+    pub interactions: Vec<Interaction>,
+    pub web_events: Vec<WebEvent>,
+    pub consents: Vec<Consent>,
+    pub event_registrations: Vec<EventRegistration>,
+    pub requests: Vec<Request>,
+    pub history: Vec<StoredEntry>,
+}
+
+fn json(value: &impl Serialize) -> Result<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| Error::Internal(format!("cannot serialise for the audit trail: {e}")))
+}
+
+impl Register {
+    /// Opens the register at `location`; `actor` names the person in the audit trail.
+    pub async fn open(location: &Location, mode: OpenMode, actor: &str) -> Result<Register> {
+        Ok(Register { store: Store::open(location, mode).await?, actor: actor.to_owned() })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// True once `init` has run (the catalogue exists).
+    pub async fn is_initialised(&self) -> Result<bool> {
+        store::catalogue::is_seeded(&self.store).await
+    }
+
+    /// Gives a new register its settings and the privacy policy's catalogue.
+    /// Does nothing on a register that has them already.
+    pub async fn init(&self, options: InitOptions) -> Result<bool> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        if store::catalogue::is_seeded_tx(&mut tx).await? {
+            return Ok(false);
+        }
+        for (key, value) in [
+            ("country", options.country.code()),
+            ("language", options.language.as_str()),
+            ("time_zone", options.country.default_time_zone()),
+        ] {
+            store::settings::set(&mut tx, key, value).await?;
+        }
+        for c in Category::ALL {
+            store::catalogue::insert_category(&mut tx, &c.default_processing()).await?;
+        }
+        for p in processing::default_processors() {
+            store::catalogue::insert_processor(&mut tx, &p).await?;
+        }
+        for (purpose, interest, necessity, balancing, outcome) in processing::default_assessments() {
+            let today = tx.now().date_naive();
+            store::catalogue::insert_assessment(&mut tx, &purpose, &interest, &necessity, &balancing, &outcome, today, "Kundvakt defaults").await?;
+        }
+        let after = json(&options.country.code())?;
+        tx.audit("register.init", "register", "1", None, Some(&after)).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn settings(&self) -> Result<Settings> {
+        Ok(Settings::from_stored(store::settings::all(&self.store).await?))
+    }
+
+    /// Changes one setting after checking it; returns the value stored.
+    pub async fn set_setting(&self, key: &str, value: &str) -> Result<String> {
+        let value = settings::validate(key, value)?;
+        let mut tx = self.store.begin(&self.actor).await?;
+        let before = store::settings::get(&mut tx, key).await?;
+        store::settings::set(&mut tx, key, &value).await?;
+        tx.audit("settings.set", "setting", key, before.as_ref().map(json).transpose()?.as_ref(), Some(&json(&value)?))
+            .await?;
+        tx.commit().await?;
+        Ok(value)
+    }
+
+    pub async fn add_customer(&self, input: &CustomerInput) -> Result<Customer> {
+        let s = self.settings().await?;
+        let fields = CustomerFields::validate(input, s.country(), s.language())?;
+        self.add_customer_fields(&fields, None).await
+    }
+
+        async fn add_customer_fields(&self, fields: &CustomerFields, pseudonym: Option<String>) -> Result<Customer> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let customer = add_customer_in(&mut tx, fields, pseudonym.unwrap_or_else(new_pseudonym)).await?;
+        tx.commit().await?;
+        Ok(customer)
+    }
+
+    /// Withdraws a consent (Art. 7(3)): as easy as giving it, and the proof stays.
+    pub async fn withdraw_consent(&self, id: ConsentId) -> Result<Consent> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let now = tx.now();
+        let saved = withdraw_consent_in(&mut tx, id, now).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Edits a customer. With `expected_version`, refuses if someone saved the
+    /// customer since that version was read (never silently overwrites).
+    pub async fn edit_customer(&self, id: CustomerId, changes: &CustomerChanges, expected_version: Option<i64>) -> Result<Customer> {
+        let s = self.settings().await?;
+        let mut tx = self.store.begin(&self.actor).await?;
+        let current = store::customers::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
+        if current.state == CustomerState::Erased {
+            return Err(Error::Refused(format!("customer {} is erased and cannot be edited", current.number)));
+        }
+        if let Some(expected) = expected_version {
+            if expected != current.version {
+                return Err(Error::Conflict { entity: "customer", id: id.to_string(), expected, current: current.version });
+            }
+        }
+        let fields = CustomerFields::validate(&changes.apply_to(&current), s.country(), s.language())?;
+        let updated = store::customers::update(&mut tx, &current, &fields).await?;
+        tx.audit("customer.edit", "customer", id, Some(&json(&current)?), Some(&json(&updated)?)).await?;
+        tx.commit().await?;
+        Ok(updated)
+    }
+
+    pub async fn customer(&self, id: CustomerId) -> Result<Customer> {
+        store::customers::get(&self.store, id).await?.ok_or_else(|| Error::not_found("customer", id))
+    }
+
+    /// A customer by row id or customer number, as a person types it.
+    pub async fn find_customer(&self, reference: &str) -> Result<Customer> {
+        let r = reference.trim();
+        if let Ok(id) = r.parse::<i64>() {
+            if let Some(c) = store::customers::get(&self.store, CustomerId(id)).await? {
+                return Ok(c);
+            }
+        }
+        store::customers::by_number(&self.store, r).await?.ok_or_else(|| Error::not_found("customer", r))
+    }
+
+    pub async fn customer_page(&self, id: CustomerId) -> Result<CustomerPage> {
+        let customer = self.customer(id).await?;
+        let orders = store::records::orders_of(&self.store, id).await?;
+        let order_ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
+        Ok(CustomerPage {
+            invoices: store::records::invoices_of(&self.store, &order_ids).await?,
+            interactions: store::records::interactions_of(&self.store, id).await?,
+            web_events: store::records::web_events_of(&self.store, id).await?,
+            consents: store::records::consents_of(&self.store, id).await?,
+            event_registrations: store::records::event_registrations_of(&self.store, id).await?,
+            requests: crate::store::requests::of_customer(&self.store, id).await?,
+            history: crate::audit::history(&self.store, "customer", &id.to_string()).await?,
+            orders,
+            customer,
+        })
+    }
+
+    /// Customers in name order, `limit` from `offset` (the list view pages through these).
+    pub async fn list_customers(&self, offset: i64, limit: i64) -> Result<Page<Customer>> {
+        let limit = limit.clamp(1, 500);
+        let offset = offset.max(0);
+        Ok(Page {
+            total: store::customers::count(&self.store).await?,
+            offset,
+            items: store::customers::list(&self.store, offset, limit).await?,
+        })
+    }
+
+    /// Customers whose name, e-mail, phone or number has words starting with
+    /// every word of `query`, case- and accent-insensitively (see [`search`]).
+    pub async fn search_customers(&self, query: &str, limit: i64) -> Result<Vec<Customer>> {
+        let words = search::query_words(query);
+        if words.is_empty() {
+            return Ok(vec![]);
+        }
+        store::customers::search(&self.store, &words, limit.clamp(1, 500)).await
+    }
+
+    pub async fn add_order(&self, order: &NewOrder) -> Result<Order> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let saved = add_order_in(&mut tx, order).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn add_invoice(&self, invoice: &NewInvoice) -> Result<Invoice> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let saved = add_invoice_in(&mut tx, invoice).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn add_interaction(&self, interaction: &NewInteraction) -> Result<Interaction> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let saved = add_interaction_in(&mut tx, interaction).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn add_web_event(&self, event: &NewWebEvent) -> Result<WebEvent> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let saved = add_web_event_in(&mut tx, event).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn add_consent(&self, consent: &NewConsent) -> Result<Consent> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let saved = add_consent_in(&mut tx, consent).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn add_event_registration(&self, registration: &NewEventRegistration) -> Result<EventRegistration> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let saved = add_event_registration_in(&mut tx, registration).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+}
+
+// The operations inside a caller's transaction, so that a batch (the demo shop,
+// an import) is one transaction with one audit entry per record.
+
+pub(crate) async fn add_customer_in(tx: &mut WriteTx, fields: &CustomerFields, pseudonym: String) -> Result<Customer> {
+    let customer = store::customers::insert(tx, fields, pseudonym).await?;
+    tx.audit("customer.add", "customer", customer.id, None, Some(&json(&customer)?)).await?;
+    Ok(customer)
+}
+
+pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<Order> {
+    let vat = order.validate()?;
+    let customer = active_customer_in(tx, order.customer_id).await?;
+    if store::records::order_number_taken(tx, &order.number).await? {
+        return Err(Error::Duplicate { place: "number".into(), message: format!("order {} exists already", order.number) });
+    }
+    let saved = store::records::insert_order(tx, order, vat).await?;
+    store::customers::touch(tx, customer.id, order.order_date.and_hms_opt(12, 0, 0).map(|t| t.and_utc())).await?;
+    tx.audit("order.add", "order", saved.id, None, Some(&json(&saved)?)).await?;
+    Ok(saved)
+}
+
+pub(crate) async fn add_invoice_in(tx: &mut WriteTx, invoice: &NewInvoice) -> Result<Invoice> {
+    records::check_text(&invoice.number, "number", 60)?;
+    let saved = store::records::insert_invoice(tx, invoice).await?;
+    tx.audit("invoice.add", "invoice", saved.id, None, Some(&json(&saved)?)).await?;
+    Ok(saved)
+}
+
+pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
+    records::check_text(&i.summary, "summary", 5000)?;
+    records::optional_text_field(i.staff.as_deref(), "staff", 100)?;
+    active_customer_in(tx, i.customer_id).await?;
+    let saved = store::records::insert_interaction(tx, i).await?;
+    store::customers::touch(tx, i.customer_id, Some(i.occurred_at)).await?;
+    tx.audit("interaction.add", "interaction", saved.id, None, Some(&json(&saved)?)).await?;
+    Ok(saved)
+}
+
+pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Result<WebEvent> {
+    records::check_text(&e.action, "action", 500)?;
+    records::optional_text_field(e.user_agent.as_deref(), "user_agent", 500)?;
+    active_customer_in(tx, e.customer_id).await?;
+    let saved = store::records::insert_web_event(tx, e).await?;
+    store::customers::touch(tx, e.customer_id, Some(e.occurred_at)).await?;
+    tx.audit("web_event.add", "web_event", saved.id, None, Some(&json(&saved)?)).await?;
+    Ok(saved)
+}
+
+pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<Consent> {
+    records::check_text(&c.purpose, "purpose", 100)?;
+    records::check_text(&c.text_version, "text_version", 100)?;
+    records::check_text(&c.channel, "channel", 100)?;
+    active_customer_in(tx, c.customer_id).await?;
+    let saved = store::records::insert_consent(tx, c).await?;
+    tx.audit("consent.give", "consent", saved.id, None, Some(&json(&saved)?)).await?;
+    Ok(saved)
+}
+
+/// Art. 7(3): the purpose stops now; the consent row stays as proof.
+pub(crate) async fn withdraw_consent_in(tx: &mut WriteTx, id: ConsentId, at: DateTime<Utc>) -> Result<Consent> {
+    let saved = store::records::withdraw_consent(tx, id, at)
+        .await?
+        .ok_or_else(|| Error::Refused(format!("consent {id} does not exist or is withdrawn already")))?;
+    tx.audit("consent.withdraw", "consent", saved.id, None, Some(&json(&saved)?)).await?;
+    Ok(saved)
+}
+
+pub(crate) async fn add_event_registration_in(tx: &mut WriteTx, r: &NewEventRegistration) -> Result<EventRegistration> {
+    records::check_text(&r.event_name, "event_name", 200)?;
+    active_customer_in(tx, r.customer_id).await?;
+    let saved = store::records::insert_event_registration(tx, r).await?;
+    tx.audit("event_registration.add", "event_registration", saved.id, None, Some(&json(&saved)?)).await?;
+    Ok(saved)
+}
+
+async fn active_customer_in(tx: &mut WriteTx, id: CustomerId) -> Result<Customer> {
+    let c = store::customers::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
+    refuse_unless_active(&c)?;
+    Ok(c)
+}
+
+/// New records may only be attached to customers whose data is in use (Art. 18(2)).
+fn refuse_unless_active(c: &Customer) -> Result<()> {
+    match c.state {
+        CustomerState::Active => Ok(()),
+        state => Err(Error::Refused(format!("customer {} is {state}: nothing new may be recorded about them", c.number))),
+    }
+}
+
+/// A random pseudonym for a new customer.
+fn new_pseudonym() -> String {
+    pseudonym_from(&mut rand::thread_rng())
+}
+
+/// "P-" and twelve letters and digits (60 bits), from `rng`.
+pub(crate) fn pseudonym_from(rng: &mut impl rand::Rng) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let s: String = (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
+    format!("P-{s}")
+}

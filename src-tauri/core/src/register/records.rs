@@ -1,0 +1,314 @@
+//! The records kept about a customer besides their identity: orders and their
+//! lines, invoices and reminders (accounting records under the bookkeeping law),
+//! interactions, web events, consents and event registrations.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::customer::optional_text;
+use crate::error::{Error, Result};
+use crate::macros::text_enum;
+use crate::values::{
+    ConsentId, Currency, CustomerId, EventRegistrationId, InteractionId, InvoiceId, Money, OrderId, WebEventId,
+};
+
+text_enum! {
+    pub enum OrderStatus { Placed = "placed", Paid = "paid", Shipped = "shipped", Cancelled = "cancelled", Refunded = "refunded" }
+}
+
+/// An order: a voucher under the bookkeeping law (BFL 5 kap. 6 §, Bokføringsloven § 10).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Order {
+    pub id: OrderId,
+    pub number: String,
+    /// `None` once the customer is erased and the order only serves the books.
+    pub customer_id: Option<CustomerId>,
+    pub order_date: NaiveDate,
+    pub total: Money,
+    pub vat: Money,
+    pub payment_provider: Option<String>,
+    pub payment_reference: Option<String>,
+    pub status: OrderStatus,
+    /// Art. 18: kept only for the legal obligation.
+    pub restricted: bool,
+    pub pseudonym: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub lines: Vec<OrderLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OrderLine {
+    pub line_no: i64,
+    pub description: String,
+    pub quantity: i64,
+    /// Including VAT, as Nordic shops price for consumers.
+    pub unit_price: Money,
+    /// VAT rate in basis points: 2500 is 25 %.
+    pub vat_rate_bp: i64,
+}
+
+impl OrderLine {
+    pub fn gross(&self) -> Money {
+        Money::new(self.quantity * self.unit_price.minor, self.unit_price.currency)
+    }
+
+    /// The VAT inside the gross amount, rounded half away from zero to the minor unit.
+    pub fn vat(&self) -> Money {
+        let gross = self.gross().minor as i128;
+        let rate = self.vat_rate_bp as i128;
+        let num = gross * rate;
+        let den = 10_000 + rate;
+        let vat = (2 * num + den.signum() * num.signum() * den) / (2 * den);
+        Money::new(vat as i64, self.unit_price.currency)
+    }
+}
+
+/// An order as it is entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrder {
+    pub customer_id: CustomerId,
+    pub number: String,
+    pub order_date: NaiveDate,
+    pub total: Money,
+    pub vat: Option<Money>,
+    pub payment_provider: Option<String>,
+    pub payment_reference: Option<String>,
+    pub status: OrderStatus,
+    pub lines: Vec<NewOrderLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrderLine {
+    pub description: String,
+    pub quantity: i64,
+    pub unit_price_minor: i64,
+    pub vat_rate_bp: i64,
+}
+
+impl NewOrder {
+    /// Checks the order and returns its VAT: as given, or the sum of its lines'.
+    pub fn validate(&self) -> Result<Money> {
+        optional_text(Some(&self.number), "number", 60)?.ok_or_else(|| Error::invalid("number", "an order needs a number"))?;
+        optional_text(self.payment_provider.as_deref(), "payment_provider", 100)?;
+        optional_text(self.payment_reference.as_deref(), "payment_reference", 200)?;
+        let currency = self.total.currency;
+        let mut line_gross = 0_i64;
+        let mut line_vat = 0_i64;
+        for (i, l) in self.lines.iter().enumerate() {
+            let place = format!("lines[{}]", i + 1);
+            optional_text(Some(&l.description), &place, 500)?
+                .ok_or_else(|| Error::invalid(place.as_str(), "a line needs a description"))?;
+            if l.quantity <= 0 {
+                return Err(Error::invalid(format!("{place}.quantity"), "must be at least 1"));
+            }
+            if !(0..=10_000).contains(&l.vat_rate_bp) {
+                return Err(Error::invalid(format!("{place}.vat_rate"), "must be between 0 and 100 %"));
+            }
+            let line = OrderLine {
+                line_no: i as i64 + 1,
+                description: l.description.clone(),
+                quantity: l.quantity,
+                unit_price: Money::new(l.unit_price_minor, currency),
+                vat_rate_bp: l.vat_rate_bp,
+            };
+            line_gross = line_gross
+                .checked_add(l.quantity.checked_mul(l.unit_price_minor).ok_or_else(|| Error::invalid(place.as_str(), "amount too large"))?)
+                .ok_or_else(|| Error::invalid("total", "amount too large"))?;
+            line_vat += line.vat().minor;
+        }
+        if !self.lines.is_empty() && line_gross != self.total.minor {
+            return Err(Error::invalid(
+                "total",
+                format!("{} does not equal the sum of the lines, {}", self.total, Money::new(line_gross, currency)),
+            ));
+        }
+        let vat = match self.vat {
+            Some(v) if v.currency != currency => return Err(Error::invalid("vat", "VAT must be in the order's currency")),
+            Some(v) if v.minor.abs() > self.total.minor.abs() => return Err(Error::invalid("vat", "VAT cannot exceed the total")),
+            Some(v) => v,
+            None => Money::new(line_vat, currency),
+        };
+        Ok(vat)
+    }
+}
+
+text_enum! {
+    pub enum InvoiceKind { Invoice = "invoice", Reminder = "reminder" }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invoice {
+    pub id: InvoiceId,
+    pub number: String,
+    pub order_id: OrderId,
+    pub kind: InvoiceKind,
+    pub issued_on: NaiveDate,
+    pub due_on: Option<NaiveDate>,
+    pub amount: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInvoice {
+    pub order_id: OrderId,
+    pub number: String,
+    pub kind: InvoiceKind,
+    pub issued_on: NaiveDate,
+    pub due_on: Option<NaiveDate>,
+    pub amount: Money,
+}
+
+text_enum! {
+    /// How the shop and the customer were in touch (the privacy policy's channels).
+    pub enum Channel {
+        Meeting = "meeting", Phone = "phone", Email = "email", Letter = "letter",
+        Document = "document", WebForm = "web_form",
+    }
+}
+
+text_enum! {
+    pub enum Direction { Inbound = "inbound", Outbound = "outbound" }
+}
+
+/// A note of a call, meeting, e-mail, letter, document or web form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Interaction {
+    pub id: InteractionId,
+    pub customer_id: CustomerId,
+    pub occurred_at: DateTime<Utc>,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub summary: String,
+    pub staff: Option<String>,
+    /// When the matter closed; retention counts from here.
+    pub closed_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInteraction {
+    pub customer_id: CustomerId,
+    pub occurred_at: DateTime<Utc>,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub summary: String,
+    pub staff: Option<String>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// An action on the web site, with the IP address it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct WebEvent {
+    pub id: WebEventId,
+    pub customer_id: CustomerId,
+    pub occurred_at: DateTime<Utc>,
+    pub ip: String,
+    pub action: String,
+    pub user_agent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewWebEvent {
+    pub customer_id: CustomerId,
+    pub occurred_at: DateTime<Utc>,
+    pub ip: std::net::IpAddr,
+    pub action: String,
+    pub user_agent: Option<String>,
+}
+
+/// Consent to a purpose (Art. 7(1): the shop must be able to show who consented,
+/// when, through which channel, to which text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct Consent {
+    pub id: ConsentId,
+    pub customer_id: CustomerId,
+    pub purpose: String,
+    pub text_version: String,
+    pub given_at: DateTime<Utc>,
+    pub channel: String,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewConsent {
+    pub customer_id: CustomerId,
+    pub purpose: String,
+    pub text_version: String,
+    pub given_at: DateTime<Utc>,
+    pub channel: String,
+}
+
+text_enum! {
+    pub enum RegistrationStatus { Registered = "registered", Attended = "attended", Cancelled = "cancelled" }
+}
+
+/// A sign-up for a course or an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct EventRegistration {
+    pub id: EventRegistrationId,
+    pub customer_id: CustomerId,
+    pub event_name: String,
+    pub event_date: NaiveDate,
+    pub status: RegistrationStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEventRegistration {
+    pub customer_id: CustomerId,
+    pub event_name: String,
+    pub event_date: NaiveDate,
+    pub status: RegistrationStatus,
+}
+
+/// Checks the free-text fields of the smaller records.
+pub(crate) fn check_text(value: &str, field: &str, max: usize) -> Result<String> {
+    optional_text(Some(value), field, max)?.ok_or_else(|| Error::invalid(field, "must not be empty"))
+}
+
+pub(crate) fn optional_text_field(value: Option<&str>, field: &str, max: usize) -> Result<Option<String>> {
+    optional_text(value, field, max)
+}
+
+pub(crate) fn currency_of(code: &str) -> Result<Currency> {
+    Currency::parse(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sek(minor: i64) -> Money {
+        Money::new(minor, Currency::parse("SEK").expect("SEK"))
+    }
+
+    fn order(total: i64, lines: Vec<NewOrderLine>) -> NewOrder {
+        NewOrder {
+            customer_id: CustomerId(1),
+            number: "A-1".into(),
+            order_date: NaiveDate::from_ymd_opt(2024, 3, 15).expect("date"),
+            total: sek(total),
+            vat: None,
+            payment_provider: None,
+            payment_reference: None,
+            status: OrderStatus::Paid,
+            lines,
+        }
+    }
+
+    fn line(qty: i64, price: i64, rate: i64) -> NewOrderLine {
+        NewOrderLine { description: "Ljusstake".into(), quantity: qty, unit_price_minor: price, vat_rate_bp: rate }
+    }
+
+    #[test]
+    fn vat_is_derived_from_the_lines() {
+        let vat = order(37500, vec![line(2, 12500, 2500), line(1, 12500, 1200)]).validate().expect("valid");
+        // 25000 * 25/125 = 5000; 12500 * 12/112 = 1339.29 -> 1339
+        assert_eq!(vat.minor, 5000 + 1339);
+    }
+
+    #[test]
+    fn totals_must_match_their_lines() {
+        let err = order(100, vec![line(1, 50, 2500)]).validate().expect_err("mismatch");
+        assert!(err.to_string().starts_with("total: "), "{err}");
+        let err = order(0, vec![line(0, 50, 2500)]).validate().expect_err("qty");
+        assert!(err.to_string().starts_with("lines[1].quantity"), "{err}");
+    }
+}

@@ -1,0 +1,141 @@
+//! Customer search: prefix matching over folded words.
+//!
+//! A customer is indexed as the words of their name, e-mail and customer number
+//! and the digits of their phone number, each *folded*: lower case, accents
+//! removed, and the Nordic letters that are not accented Latin letters spelt out
+//! (ø → o, æ → ae), so "asa oberg" finds "Åsa Öberg" and "oyvind" finds "Øyvind".
+//! The tokens live in their own indexed table (store::customers) and a query
+//! matches a customer when every query word is a prefix of one of their tokens:
+//! a B-tree range scan per word on both backends, fast on a million customers.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// At most this many words of a query are used.
+pub const MAX_QUERY_WORDS: usize = 6;
+
+/// Lower case, accents stripped, Nordic and German letters spelt in ASCII.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'ł' | 'Ł' => out.push('l'),
+            'þ' | 'Þ' => out.push_str("th"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The folded words of `text`: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    let folded = fold(text);
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The phone number's digits as searched: the international digits and, for the
+/// shop countries, the national form with its trunk 0 ("46701234567" and "0701234567").
+pub fn phone_tokens(e164: &str) -> Vec<String> {
+    let digits: String = e164.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return vec![];
+    }
+    let mut tokens = vec![digits.clone()];
+    if e164.starts_with('+') {
+        for code in ["46", "47", "45", "358", "49"] {
+            if let Some(national) = digits.strip_prefix(code) {
+                tokens.push(format!("0{national}"));
+                break;
+            }
+        }
+    }
+    tokens
+}
+
+/// Every token a customer is found by.
+pub fn customer_tokens(number: &str, name: Option<&str>, email: Option<&str>, phone: Option<&str>) -> Vec<String> {
+    let mut tokens: Vec<String> = words(number).collect();
+    let number_digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    if !number_digits.is_empty() {
+        tokens.push(number_digits);
+    }
+    tokens.extend(name.into_iter().flat_map(words));
+    if let Some(email) = email {
+        tokens.push(fold(email));
+        tokens.extend(words(email));
+    }
+    tokens.extend(phone.map(phone_tokens).unwrap_or_default());
+    tokens.sort();
+    tokens.dedup();
+    tokens
+}
+
+/// The words of a search query. A query that looks like a phone number
+/// ("070-123 45 67", "+46 70 123") is one run of digits.
+pub fn query_words(query: &str) -> Vec<String> {
+    let trimmed = query.trim();
+    let phone_like = trimmed.chars().filter(char::is_ascii_digit).count() >= 3
+        && trimmed.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    if phone_like {
+        let mut digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+        if let Some(rest) = trimmed.strip_prefix("00") {
+            digits = rest.chars().filter(char::is_ascii_digit).collect();
+        }
+        return vec![digits];
+    }
+    let mut ws: Vec<String> = words(trimmed).collect();
+    ws.dedup();
+    ws.truncate(MAX_QUERY_WORDS);
+    ws
+}
+
+/// The exclusive upper bound of the strings that start with `prefix`.
+pub fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}{}", char::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_reaches_ascii() {
+        assert_eq!(fold("Åsa Öberg"), "asa oberg");
+        assert_eq!(fold("Øyvind Ærø"), "oyvind aero");
+        assert_eq!(fold("Märta Strauß"), "marta strauss");
+        assert_eq!(fold("ÉLODIE"), "elodie");
+    }
+
+    #[test]
+    fn customers_are_found_by_every_field() {
+        let t = customer_tokens("K000042", Some("Åsa Öberg"), Some("Asa.Oberg@Example.se"), Some("+46701234567"));
+        for want in ["k000042", "000042", "asa", "oberg", "asa.oberg@example.se", "example", "se", "46701234567", "0701234567"] {
+            assert!(t.contains(&want.to_owned()), "{want} in {t:?}");
+        }
+    }
+
+    #[test]
+    fn queries_split_into_words_or_digits() {
+        assert_eq!(query_words("  asa  Öberg "), vec!["asa", "oberg"]);
+        assert_eq!(query_words("070-123 45"), vec!["07012345"]);
+        assert_eq!(query_words("+46 70 123"), vec!["4670123"]);
+        assert_eq!(query_words("0046 70 123"), vec!["4670123"]);
+        assert_eq!(query_words("a b c d e f g h").len(), MAX_QUERY_WORDS);
+        assert!(query_words("  ").is_empty());
+        let end = prefix_end("asa");
+        assert!("asa" < end.as_str() && "asazzz" < end.as_str() && "asb" > end.as_str());
+    }
+}

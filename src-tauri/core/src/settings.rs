@@ -1,0 +1,195 @@
+//! The shop's settings: who the controller is, which country's law applies,
+//! the financial year, and the retention periods of PRODUCT.md section 3.
+//!
+//! Kept as key/value rows so that a new setting needs no migration; every key is
+//! known here, validated on the way in and given its default on the way out.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::values::{Language, ShopCountry};
+
+/// One known setting: its key, what it accepts, and its default.
+struct Key {
+    name: &'static str,
+    kind: Kind,
+}
+
+enum Kind {
+    Country,
+    Language,
+    TimeZone,
+    Months { min: u32, max: u32, default: u32 },
+    Text { default: &'static str, max_len: usize },
+    Email,
+}
+
+const KEYS: &[Key] = &[
+    Key { name: "country", kind: Kind::Country },
+    Key { name: "fiscal_year_start_month", kind: Kind::Months { min: 1, max: 12, default: 1 } },
+    Key { name: "time_zone", kind: Kind::TimeZone },
+    Key { name: "language", kind: Kind::Language },
+    Key { name: "controller.name", kind: Kind::Text { default: "", max_len: 200 } },
+    Key { name: "controller.org_number", kind: Kind::Text { default: "", max_len: 50 } },
+    Key { name: "controller.address", kind: Kind::Text { default: "", max_len: 500 } },
+    Key { name: "controller.email", kind: Kind::Email },
+    Key { name: "controller.phone", kind: Kind::Text { default: "", max_len: 50 } },
+    Key { name: "controller.website", kind: Kind::Text { default: "", max_len: 200 } },
+    // Empty: the authority of the shop's country (retention-law.md, supervisory authorities).
+    Key { name: "authority.name", kind: Kind::Text { default: "", max_len: 200 } },
+    Key { name: "authority.address", kind: Kind::Text { default: "", max_len: 500 } },
+    // PRODUCT.md section 3, the default retention of each non-accounting category.
+    Key { name: "retention.inactive_customer_months", kind: Kind::Months { min: 1, max: 240, default: 36 } },
+    Key { name: "retention.interaction_months", kind: Kind::Months { min: 1, max: 240, default: 24 } },
+    Key { name: "retention.web_event_months", kind: Kind::Months { min: 1, max: 240, default: 13 } },
+    Key { name: "retention.consent_proof_months", kind: Kind::Months { min: 1, max: 240, default: 36 } },
+    Key { name: "retention.event_months", kind: Kind::Months { min: 1, max: 240, default: 12 } },
+    Key { name: "retention.request_months", kind: Kind::Months { min: 1, max: 240, default: 36 } },
+];
+
+/// Every setting with its value in force (stored, or the default).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    values: BTreeMap<String, String>,
+}
+
+impl Settings {
+    /// The settings in force given the stored rows; unknown stored keys are ignored.
+    pub fn from_stored(stored: impl IntoIterator<Item = (String, String)>) -> Self {
+        let stored: BTreeMap<String, String> = stored.into_iter().collect();
+        let country = stored
+            .get("country")
+            .and_then(|c| c.parse::<ShopCountry>().ok())
+            .unwrap_or(ShopCountry::Se);
+        let values = KEYS
+            .iter()
+            .map(|k| {
+                let v = stored.get(k.name).cloned().unwrap_or_else(|| default_value(k, country));
+                (k.name.to_owned(), v)
+            })
+            .collect();
+        Settings { values }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.values.get(key).map(String::as_str)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    pub fn country(&self) -> ShopCountry {
+        self.get("country").and_then(|c| c.parse().ok()).unwrap_or(ShopCountry::Se)
+    }
+
+    pub fn language(&self) -> Language {
+        self.get("language").and_then(|c| c.parse().ok()).unwrap_or(Language::Sv)
+    }
+
+    pub fn fiscal_year_start_month(&self) -> u32 {
+        self.months("fiscal_year_start_month")
+    }
+
+    pub fn time_zone(&self) -> chrono_tz::Tz {
+        self.get("time_zone")
+            .and_then(|z| z.parse().ok())
+            .unwrap_or(chrono_tz::Europe::Stockholm)
+    }
+
+    /// A whole-number setting (a month of the year or a period in months).
+    pub fn months(&self, key: &str) -> u32 {
+        self.get(key).and_then(|v| v.parse().ok()).unwrap_or_else(|| {
+            match KEYS.iter().find(|k| k.name == key).map(|k| &k.kind) {
+                Some(Kind::Months { default, .. }) => *default,
+                _ => 0,
+            }
+        })
+    }
+}
+
+fn default_value(key: &Key, country: ShopCountry) -> String {
+    match &key.kind {
+        Kind::Country => ShopCountry::Se.code().to_owned(),
+        Kind::Language => Language::Sv.as_str().to_owned(),
+        Kind::TimeZone => country.default_time_zone().to_owned(),
+        Kind::Months { default, .. } => default.to_string(),
+        Kind::Text { default, .. } => (*default).to_owned(),
+        Kind::Email => String::new(),
+    }
+}
+
+/// The names of every setting, in the order `settings show` prints them.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    KEYS.iter().map(|k| k.name)
+}
+
+/// Checks `value` for `key` and returns it in its canonical form.
+pub fn validate(key: &str, value: &str) -> Result<String> {
+    let spec = KEYS.iter().find(|k| k.name == key).ok_or_else(|| {
+        Error::invalid("key", format!("`{key}` is not a setting; the settings are: {}", keys().collect::<Vec<_>>().join(", ")))
+    })?;
+    let value = value.trim();
+    match &spec.kind {
+        Kind::Country => value
+            .parse::<ShopCountry>()
+            .map(|c| c.code().to_owned())
+            .map_err(|_| Error::invalid(key, format!("`{value}` is not a supported country (SE, NO, DK, FI, DE)"))),
+        Kind::Language => value
+            .parse::<Language>()
+            .map(|l| l.as_str().to_owned())
+            .map_err(|_| Error::invalid(key, format!("`{value}` is not a supported language (sv, nb, en)"))),
+        Kind::TimeZone => value
+            .parse::<chrono_tz::Tz>()
+            .map(|z| z.name().to_owned())
+            .map_err(|_| Error::invalid(key, format!("`{value}` is not an IANA time zone such as Europe/Stockholm"))),
+        Kind::Months { min, max, .. } => match value.parse::<u32>() {
+            Ok(n) if (*min..=*max).contains(&n) => Ok(n.to_string()),
+            _ => Err(Error::invalid(key, format!("`{value}` is not a whole number from {min} to {max}"))),
+        },
+        Kind::Text { max_len, .. } => {
+            if value.chars().count() > *max_len {
+                Err(Error::invalid(key, format!("is longer than {max_len} characters")))
+            } else if value.chars().any(|c| c.is_control() && c != '\n') {
+                Err(Error::invalid(key, "contains control characters"))
+            } else {
+                Ok(value.to_owned())
+            }
+        }
+        Kind::Email => {
+            if value.is_empty() {
+                Ok(String::new())
+            } else {
+                crate::register::validate_email(value, key)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_the_country() {
+        let s = Settings::from_stored([("country".to_owned(), "NO".to_owned())]);
+        assert_eq!(s.country(), ShopCountry::No);
+        assert_eq!(s.get("time_zone"), Some("Europe/Oslo"));
+        assert_eq!(s.months("retention.web_event_months"), 13);
+        assert_eq!(s.fiscal_year_start_month(), 1);
+    }
+
+    #[test]
+    fn values_are_validated_and_canonical() {
+        assert_eq!(validate("country", "fi").expect("FI"), "FI");
+        assert_eq!(validate("fiscal_year_start_month", " 7 ").expect("7"), "7");
+        assert!(validate("fiscal_year_start_month", "13").is_err());
+        assert!(validate("country", "US").is_err());
+        assert!(validate("time_zone", "Mars/Olympus").is_err());
+        assert!(validate("no.such.key", "x").is_err());
+        assert!(validate("controller.email", "not-an-email").is_err());
+        assert_eq!(validate("controller.email", "info@butik.se").expect("email"), "info@butik.se");
+    }
+}

@@ -1,0 +1,92 @@
+//! SQL of the audit chain: the head row, appending, and walking the entries.
+
+use futures_util::TryStreamExt;
+
+use super::{on_pool, Store, TxInner};
+use crate::audit::{ChainWalker, Entry, StoredEntry, Verification};
+use crate::error::Result;
+
+pub(crate) struct Head {
+    pub seq: i64,
+    pub hash: String,
+}
+
+const ENTRY_COLUMNS: &str =
+    "seq, at, actor, action, entity, entity_id, before_digest, after_digest, prev_hash, hash";
+
+/// The first statement of every write transaction: a no-op update of the head
+/// row, which makes concurrent writers wait for each other on both backends.
+pub(crate) async fn lock_head(tx: &mut TxInner) -> Result<Head> {
+    let sql = "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash";
+    let (seq, hash): (i64, String) = match tx {
+        TxInner::Sqlite(t) => sqlx::query_as(sql).fetch_one(&mut **t).await?,
+        TxInner::Postgres(t) => sqlx::query_as(sql).fetch_one(&mut **t).await?,
+    };
+    Ok(Head { seq, hash })
+}
+
+pub(crate) async fn store_head(tx: &mut TxInner, head: &Head) -> Result<()> {
+    let sql = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
+    match tx {
+        TxInner::Sqlite(t) => sqlx::query(sql).bind(head.seq).bind(&head.hash).execute(&mut **t).await?.rows_affected(),
+        TxInner::Postgres(t) => sqlx::query(sql).bind(head.seq).bind(&head.hash).execute(&mut **t).await?.rows_affected(),
+    };
+    Ok(())
+}
+
+pub(crate) async fn insert(tx: &mut TxInner, e: &Entry, hash: &str) -> Result<()> {
+    let sql = format!("INSERT INTO audit_entries ({ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+    macro_rules! run {
+        ($c:expr) => {
+            sqlx::query(&sql)
+                .bind(e.seq)
+                .bind(e.at)
+                .bind(&e.actor)
+                .bind(&e.action)
+                .bind(&e.entity)
+                .bind(&e.entity_id)
+                .bind(&e.before_digest)
+                .bind(&e.after_digest)
+                .bind(&e.prev_hash)
+                .bind(hash)
+                .execute($c).await?.rows_affected()
+        };
+    }
+    match tx {
+        TxInner::Sqlite(t) => run!(&mut **t),
+        TxInner::Postgres(t) => run!(&mut **t),
+    };
+    Ok(())
+}
+
+/// Streams every entry in order through the walker, in one read transaction so
+/// that the entries and the head are one consistent snapshot.
+pub(crate) async fn verify_chain(store: &Store) -> Result<Verification> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries ORDER BY seq");
+    let head_sql = "SELECT seq, hash FROM audit_head WHERE id = 1";
+    on_pool!(store, p => {
+        let mut tx = p.begin().await?;
+        let mut walker = ChainWalker::new();
+        {
+            let mut rows = sqlx::query_as::<_, StoredEntry>(&sql).fetch(&mut *tx);
+            while let Some(e) = rows.try_next().await? {
+                if !walker.feed(&e) {
+                    break;
+                }
+            }
+        }
+        let (seq, hash): (i64, String) = sqlx::query_as(head_sql).fetch_one(&mut *tx).await?;
+        tx.rollback().await?;
+        Ok(walker.finish(seq, &hash))
+    })
+}
+
+pub(crate) async fn for_subject(store: &Store, entity: &str, entity_id: &str) -> Result<Vec<StoredEntry>> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE entity = $1 AND entity_id = $2 ORDER BY seq");
+    on_pool!(store, p => Ok(sqlx::query_as(&sql).bind(entity).bind(entity_id).fetch_all(p).await?))
+}
+
+/// The chain head, for documents and backups that record it.
+pub(crate) async fn head(store: &Store) -> Result<(i64, String)> {
+    on_pool!(store, p => Ok(sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(p).await?))
+}

@@ -1,0 +1,103 @@
+//! Consistent copies of a register while it is in use.
+//!
+//! The copy is always an SQLite register file, whichever backend it comes from,
+//! so that it can be opened with `--db FILE` as it is. It is written under a
+//! temporary name beside the target and renamed into place at the end: the
+//! backup appears whole or not at all.
+
+use std::path::{Path, PathBuf};
+
+use futures_util::TryStreamExt;
+
+use super::{Location, OpenMode, Pool, Store};
+use crate::error::{Error, Result};
+
+/// Tables in an order that satisfies their foreign keys.
+const TABLES: &[&str] = &[
+    "settings", "categories", "processors", "li_assessments", "customers", "customer_search", "orders",
+    "order_lines", "invoices", "interactions", "web_events", "consents", "event_registrations", "requests",
+    "audit_entries",
+];
+
+fn file_error(path: &Path, e: impl ToString) -> Error {
+    Error::File { path: path.display().to_string(), reason: e.to_string() }
+}
+
+pub(crate) async fn backup(store: &Store, target: &Path) -> Result<()> {
+    if target.exists() {
+        return Err(file_error(target, "exists already; choose a new file name"));
+    }
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(file_error(dir, "no such folder"));
+    }
+    let name = target.file_name().ok_or_else(|| file_error(target, "not a file name"))?;
+    let partial: PathBuf = dir.join(format!(".{}.partial", name.to_string_lossy()));
+    let _ = std::fs::remove_file(&partial);
+    let result = match &store.pool {
+        // VACUUM INTO reads one snapshot and writes a compact copy.
+        Pool::Sqlite(p) => sqlx::query("VACUUM INTO $1")
+            .bind(partial.to_string_lossy().into_owned())
+            .execute(p)
+            .await
+            .map(|_| ())
+            .map_err(Error::from),
+        Pool::Postgres(p) => copy_postgres(p, &partial).await,
+    };
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    std::fs::rename(&partial, target).map_err(|e| file_error(target, e))
+}
+
+/// Copies every table of a PostgreSQL register, read in one repeatable-read
+/// snapshot, into a new SQLite register at `target`.
+async fn copy_postgres(pg: &sqlx::PgPool, target: &Path) -> Result<()> {
+    let copy = Store::open(&Location::Sqlite(target.to_path_buf()), OpenMode::Create).await?;
+    let Pool::Sqlite(lite) = &copy.pool else { return Err(Error::Internal("backup target is not SQLite".into())) };
+    let mut src = pg.begin().await?;
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut *src).await?.rows_affected();
+    let mut dst = lite.begin().await?;
+    for table in TABLES {
+        let sql = format!("SELECT row_to_json(t)::text FROM {table} t");
+        let mut rows = sqlx::query_scalar::<_, String>(&sql).fetch(&mut *src);
+        while let Some(text) = rows.try_next().await? {
+            let row: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&text).map_err(|e| Error::Internal(format!("backup of {table}: {e}")))?;
+            insert_json_row(&mut dst, table, &row).await?;
+        }
+    }
+    let (seq, hash): (i64, String) = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *src).await?;
+    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1").bind(seq).bind(hash).execute(&mut *dst).await?.rows_affected();
+    dst.commit().await?;
+    src.rollback().await?;
+    copy.close().await;
+    Ok(())
+}
+
+async fn insert_json_row(
+    dst: &mut sqlx::SqliteConnection,
+    table: &str,
+    row: &serde_json::Map<String, serde_json::Value>,
+) -> Result<()> {
+    use serde_json::Value;
+    let columns: Vec<&str> = row.keys().map(String::as_str).collect();
+    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("INSERT INTO {table} ({}) VALUES ({})", columns.join(", "), placeholders.join(", "));
+    let mut q = sqlx::query(&sql);
+    for value in row.values() {
+        q = match value {
+            Value::Null => q.bind(None::<String>),
+            Value::Bool(b) => q.bind(*b),
+            Value::Number(n) => match n.as_i64() {
+                Some(i) => q.bind(i),
+                None => q.bind(n.as_f64()),
+            },
+            Value::String(s) => q.bind(s.clone()),
+            other => q.bind(other.to_string()),
+        };
+    }
+    q.execute(&mut *dst).await?.rows_affected();
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! SQL of the processing catalogue: categories, processors, assessments.
+
+use chrono::NaiveDate;
+
+use super::{on_pool, on_tx, Store, WriteTx};
+use crate::error::Result;
+use crate::processing::{Assessment, CategoryProcessing, NewProcessor, Processor};
+
+pub(crate) async fn is_seeded(store: &Store) -> Result<bool> {
+    let n: i64 = on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM categories").fetch_one(p).await?);
+    Ok(n > 0)
+}
+
+pub(crate) async fn is_seeded_tx(tx: &mut WriteTx) -> Result<bool> {
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM categories").fetch_one(c).await?);
+    Ok(n > 0)
+}
+
+pub(crate) async fn insert_category(tx: &mut WriteTx, c: &CategoryProcessing) -> Result<()> {
+    on_tx!(tx, conn => sqlx::query("INSERT INTO categories (code, purpose, legal_basis, source) VALUES ($1, $2, $3, $4)")
+        .bind(c.code).bind(&c.purpose).bind(c.legal_basis).bind(c.source).execute(conn).await?.rows_affected());
+    Ok(())
+}
+
+pub(crate) async fn insert_processor(tx: &mut WriteTx, p: &NewProcessor) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO processors (name, role, country, purpose, agreement_date, outside_eea, safeguards) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(&p.name).bind(p.role).bind(&p.country).bind(&p.purpose).bind(p.agreement_date)
+        .bind(p.outside_eea).bind(&p.safeguards).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_assessment(
+    tx: &mut WriteTx,
+    purpose: &str,
+    interest: &str,
+    necessity: &str,
+    balancing: &str,
+    outcome: &str,
+    assessed_on: NaiveDate,
+    author: &str,
+) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO li_assessments (purpose, interest, necessity, balancing, outcome, assessed_on, author) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(purpose).bind(interest).bind(necessity).bind(balancing).bind(outcome).bind(assessed_on).bind(author)
+        .execute(c).await?.rows_affected());
+    Ok(())
+}
+
+pub async fn categories(store: &Store) -> Result<Vec<CategoryProcessing>> {
+    Ok(on_pool!(store, p => sqlx::query_as("SELECT code, purpose, legal_basis, source FROM categories ORDER BY code")
+        .fetch_all(p).await?))
+}
+
+pub async fn processors(store: &Store) -> Result<Vec<Processor>> {
+    Ok(on_pool!(store, p => sqlx::query_as(
+        "SELECT id, name, role, country, purpose, agreement_date, outside_eea, safeguards FROM processors ORDER BY id")
+        .fetch_all(p).await?))
+}
+
+pub async fn assessments(store: &Store) -> Result<Vec<Assessment>> {
+    Ok(on_pool!(store, p => sqlx::query_as(
+        "SELECT id, purpose, interest, necessity, balancing, outcome, assessed_on, author FROM li_assessments ORDER BY id")
+        .fetch_all(p).await?))
+}

@@ -1,0 +1,166 @@
+//! SQL of customers and their search tokens.
+
+use chrono::{DateTime, Utc};
+
+use super::{on_pool, on_tx, Store, WriteTx};
+use crate::error::{Error, Result};
+use crate::register::search::{customer_tokens, fold, prefix_end};
+use crate::register::{Customer, CustomerFields};
+use crate::values::CustomerId;
+
+const COLUMNS: &str = "id, number, name, email, phone, street, postal_code, city, country, language, \
+                       created_at, last_activity_at, state, pseudonym, version";
+
+pub(crate) async fn insert(tx: &mut WriteTx, f: &CustomerFields, pseudonym: String) -> Result<Customer> {
+    check_unique(tx, f, None).await?;
+    let now = tx.now();
+    // A customer without a number gets "K" and their id; the pseudonym stands in
+    // until the id is known (it is unique too).
+    let number = f.number.clone().unwrap_or_else(|| pseudonym.clone());
+    let sql = format!(
+        "INSERT INTO customers (number, name, name_key, email, phone, street, postal_code, city, country, language, \
+         created_at, last_activity_at, state, pseudonym, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 'active', $12, 1) RETURNING {COLUMNS}"
+    );
+    let mut c: Customer = on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(&number)
+        .bind(&f.name)
+        .bind(fold(&f.name))
+        .bind(&f.email)
+        .bind(&f.phone)
+        .bind(&f.street)
+        .bind(&f.postal_code)
+        .bind(&f.city)
+        .bind(&f.country)
+        .bind(f.language)
+        .bind(now)
+        .bind(&pseudonym)
+        .fetch_one(c)
+        .await?);
+    if f.number.is_none() {
+        c.number = format!("K{:06}", c.id.0);
+        on_tx!(tx, conn => sqlx::query("UPDATE customers SET number = $1 WHERE id = $2")
+            .bind(&c.number).bind(c.id).execute(conn).await?.rows_affected());
+    }
+    replace_tokens(tx, &c).await?;
+    Ok(c)
+}
+
+/// Writes the checked fields over `current`, bumping its version.
+pub(crate) async fn update(tx: &mut WriteTx, current: &Customer, f: &CustomerFields) -> Result<Customer> {
+    check_unique(tx, f, Some(current.id)).await?;
+    let number = f.number.clone().unwrap_or_else(|| current.number.clone());
+    let sql = format!(
+        "UPDATE customers SET number = $1, name = $2, name_key = $3, email = $4, phone = $5, street = $6, \
+         postal_code = $7, city = $8, country = $9, language = $10, version = version + 1 \
+         WHERE id = $11 AND version = $12 RETURNING {COLUMNS}"
+    );
+    let updated: Option<Customer> = on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(&number)
+        .bind(&f.name)
+        .bind(fold(&f.name))
+        .bind(&f.email)
+        .bind(&f.phone)
+        .bind(&f.street)
+        .bind(&f.postal_code)
+        .bind(&f.city)
+        .bind(&f.country)
+        .bind(f.language)
+        .bind(current.id)
+        .bind(current.version)
+        .fetch_optional(c)
+        .await?);
+    let updated = updated.ok_or_else(|| Error::Conflict {
+        entity: "customer",
+        id: current.id.to_string(),
+        expected: current.version,
+        current: current.version + 1,
+    })?;
+    replace_tokens(tx, &updated).await?;
+    Ok(updated)
+}
+
+/// The number and the e-mail identify a customer: refuse a second one.
+async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<CustomerId>) -> Result<()> {
+    let except = except.unwrap_or(CustomerId(0));
+    if let Some(number) = &f.number {
+        let other: Option<String> = on_tx!(tx, c => sqlx::query_scalar(
+            "SELECT number FROM customers WHERE number = $1 AND id <> $2")
+            .bind(number).bind(except).fetch_optional(c).await?);
+        if other.is_some() {
+            return Err(Error::Duplicate { place: "number".into(), message: format!("customer number {number} is taken") });
+        }
+    }
+    if let Some(email) = &f.email {
+        let other: Option<String> = on_tx!(tx, c => sqlx::query_scalar(
+            "SELECT number FROM customers WHERE lower(email) = lower($1) AND id <> $2")
+            .bind(email).bind(except).fetch_optional(c).await?);
+        if let Some(number) = other {
+            return Err(Error::Duplicate { place: "email".into(), message: format!("customer {number} has the e-mail {email} already") });
+        }
+    }
+    Ok(())
+}
+
+async fn replace_tokens(tx: &mut WriteTx, c: &Customer) -> Result<()> {
+    let tokens = customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref());
+    on_tx!(tx, conn => {
+        sqlx::query("DELETE FROM customer_search WHERE customer_id = $1").bind(c.id).execute(&mut *conn).await?.rows_affected();
+        for t in &tokens {
+            sqlx::query("INSERT INTO customer_search (token, customer_id) VALUES ($1, $2)")
+                .bind(t).bind(c.id).execute(&mut *conn).await?.rows_affected();
+        }
+    });
+    Ok(())
+}
+
+/// Moves the customer's last activity forward (never back) to `at`.
+pub(crate) async fn touch(tx: &mut WriteTx, id: CustomerId, at: Option<DateTime<Utc>>) -> Result<()> {
+    let Some(at) = at else { return Ok(()) };
+    on_tx!(tx, c => sqlx::query("UPDATE customers SET last_activity_at = $1 WHERE id = $2 AND last_activity_at < $1")
+        .bind(at).bind(id).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+pub(crate) async fn get_tx(tx: &mut WriteTx, id: CustomerId) -> Result<Option<Customer>> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
+}
+
+pub(crate) async fn get(store: &Store, id: CustomerId) -> Result<Option<Customer>> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = $1");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
+}
+
+pub(crate) async fn by_number(store: &Store, number: &str) -> Result<Option<Customer>> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE number = $1");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(number).fetch_optional(p).await?))
+}
+
+pub(crate) async fn count(store: &Store) -> Result<i64> {
+    Ok(on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE state <> 'erased'").fetch_one(p).await?))
+}
+
+pub(crate) async fn list(store: &Store, offset: i64, limit: i64) -> Result<Vec<Customer>> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE state <> 'erased' ORDER BY name_key, id LIMIT $1 OFFSET $2");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(limit).bind(offset).fetch_all(p).await?))
+}
+
+/// Customers with a token starting with every one of `words` (already folded).
+pub(crate) async fn search(store: &Store, words: &[String], limit: i64) -> Result<Vec<Customer>> {
+    let ranges: Vec<String> = (0..words.len())
+        .map(|i| format!("SELECT customer_id FROM customer_search WHERE token >= ${} AND token < ${}", 2 * i + 1, 2 * i + 2))
+        .collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM customers WHERE state <> 'erased' AND id IN ({}) ORDER BY name_key, id LIMIT ${}",
+        ranges.join(" INTERSECT "),
+        2 * words.len() + 1
+    );
+    on_pool!(store, p => {
+        let mut q = sqlx::query_as(&sql);
+        for w in words {
+            q = q.bind(w.clone()).bind(prefix_end(w));
+        }
+        Ok(q.bind(limit).fetch_all(p).await?)
+    })
+}

@@ -1,0 +1,359 @@
+//! The one storage layer: every SQL statement of the core lives under this module.
+//!
+//! Two backends, one SQL text. SQLite is the embedded register, PostgreSQL the
+//! shared one. The queries are written once in the subset both accept (`$1`
+//! placeholders, which sqlx-sqlite binds by number; `RETURNING`; `ON CONFLICT`)
+//! and run through [`on_pool!`] / [`on_tx!`], which expand the same code for each
+//! pool type. Only the schema differs (`migrations/sqlite`, `migrations/postgres`:
+//! identity columns, DATE/TIMESTAMPTZ, the C collation of the search tokens).
+//! The alternative, a trait with a query module per backend, would have written
+//! every statement twice for the sake of a handful of type names.
+//!
+//! Every write goes through a [`WriteTx`]: it begins by updating the audit chain's
+//! head row, which takes SQLite's write lock (`BEGIN IMMEDIATE`) or PostgreSQL's
+//! row lock, so writers queue instead of forking the chain, and every change is
+//! audited in the same transaction as the change itself.
+
+pub mod audit;
+pub mod backup;
+pub mod catalogue;
+pub mod customers;
+pub mod records;
+pub mod requests;
+pub mod settings;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Postgres, Sqlite, Transaction};
+
+use crate::error::{Error, Result};
+
+pub(crate) static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+pub(crate) static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Where a register lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Location {
+    /// A path, `sqlite:PATH`, `sqlite://PATH`, or a `postgres://` / `postgresql://` URL.
+    pub fn parse(text: &str) -> Location {
+        let t = text.trim();
+        if t.starts_with("postgres://") || t.starts_with("postgresql://") {
+            Location::Postgres(t.to_owned())
+        } else if let Some(rest) = t.strip_prefix("sqlite://").or_else(|| t.strip_prefix("sqlite:")) {
+            Location::Sqlite(PathBuf::from(rest))
+        } else {
+            Location::Sqlite(PathBuf::from(t))
+        }
+    }
+
+    /// For messages: the path, or the URL without its password.
+    pub fn display(&self) -> String {
+        match self {
+            Location::Sqlite(p) => p.display().to_string(),
+            Location::Postgres(url) => redact_password(url),
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    // postgres://user:secret@host/db -> postgres://user:***@host/db
+    let Some(scheme_end) = url.find("://") else { return url.to_owned() };
+    let rest = &url[scheme_end + 3..];
+    let Some(at) = rest.find('@') else { return url.to_owned() };
+    match rest[..at].find(':') {
+        Some(colon) => format!("{}{}:***{}", &url[..scheme_end + 3], &rest[..colon], &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
+/// Whether opening may create a new, empty register.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    Create,
+    Existing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open register database, migrated to this version's schema.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub(crate) pool: Pool,
+    location: Location,
+}
+
+/// Runs `$body` with `$p` bound to the store's pool, whichever backend it is.
+macro_rules! on_pool {
+    ($store:expr, $p:ident => $body:expr) => {
+        match &$store.pool {
+            $crate::store::Pool::Sqlite($p) => $body,
+            $crate::store::Pool::Postgres($p) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$c` bound to the write transaction's connection.
+macro_rules! on_tx {
+    ($tx:expr, $c:ident => $body:expr) => {
+        match &mut $tx.inner {
+            $crate::store::TxInner::Sqlite(t) => {
+                let $c = &mut **t;
+                $body
+            }
+            $crate::store::TxInner::Postgres(t) => {
+                let $c = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+pub(crate) use {on_pool, on_tx};
+
+impl Store {
+    /// Opens (or, with `OpenMode::Create`, creates) the register and brings its
+    /// schema up to this version. Refuses databases that are not registers.
+    pub async fn open(location: &Location, mode: OpenMode) -> Result<Store> {
+        let pool = match location {
+            Location::Sqlite(path) => Pool::Sqlite(open_sqlite(path, mode).await?),
+            Location::Postgres(url) => Pool::Postgres(open_postgres(url).await?),
+        };
+        let store = Store { pool, location: location.clone() };
+        store.check_is_register(mode).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// The embedded migrations of this store's backend.
+    pub fn migrator(backend: Backend) -> &'static Migrator {
+        match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, p => p.close().await)
+    }
+
+    /// A register has our migrations table; an empty database may become one
+    /// (only when creating); anything else is someone else's database.
+    async fn check_is_register(&self, mode: OpenMode) -> Result<()> {
+        let tables: Vec<String> = match &self.pool {
+            Pool::Sqlite(p) => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .fetch_all(p)
+                .await
+                .map_err(|e| self.classify_open_error(e))?,
+            Pool::Postgres(p) => sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+            )
+            .fetch_all(p)
+            .await?,
+        };
+        let ours = tables.iter().any(|t| t == "_sqlx_migrations");
+        match (ours, tables.is_empty(), mode) {
+            (true, _, _) => Ok(()),
+            (false, true, OpenMode::Create) => Ok(()),
+            (false, true, OpenMode::Existing) => Err(Error::NoRegister(self.location.display())),
+            (false, false, _) => Err(Error::NotARegister {
+                path: self.location.display(),
+                detail: format!(" (it holds other tables: {})", tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")),
+            }),
+        }
+    }
+
+    fn classify_open_error(&self, e: sqlx::Error) -> Error {
+        let not_db = matches!(&e, sqlx::Error::Database(d) if d.code().as_deref() == Some("26"));
+        if not_db {
+            Error::NotARegister { path: self.location.display(), detail: " (not an SQLite database)".into() }
+        } else {
+            Error::Database(e)
+        }
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        let result = match &self.pool {
+            Pool::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await,
+            Pool::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(sqlx::migrate::MigrateError::VersionMissing(_)) => Err(Error::TooNew(self.location.display())),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Begins a write: locks the audit chain head so that this transaction's
+    /// audit entries follow the previous writer's.
+    pub(crate) async fn begin(&self, actor: &str) -> Result<WriteTx> {
+        let mut inner = match &self.pool {
+            Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
+        };
+        let head = audit::lock_head(&mut inner).await?;
+        Ok(WriteTx { inner, head, actor: actor.to_owned(), now: now() })
+    }
+}
+
+/// A write transaction of either backend.
+pub(crate) enum TxInner {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// A write transaction that audits what it changes.
+pub(crate) struct WriteTx {
+    pub(crate) inner: TxInner,
+    head: audit::Head,
+    actor: String,
+    now: DateTime<Utc>,
+}
+
+impl WriteTx {
+    /// The time of this transaction: every row and audit entry it writes shares it.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Appends an audit entry: `action` on `entity` `id`, with digests of the
+    /// record before and after (never the record itself: the trail must not keep
+    /// data that an erasure removes).
+    pub async fn audit(
+        &mut self,
+        action: &str,
+        entity: &str,
+        id: impl ToString,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> Result<()> {
+        let entry = crate::audit::Entry {
+            seq: self.head.seq + 1,
+            at: self.now,
+            actor: self.actor.clone(),
+            action: action.to_owned(),
+            entity: entity.to_owned(),
+            entity_id: id.to_string(),
+            before_digest: before.map(crate::audit::digest),
+            after_digest: after.map(crate::audit::digest),
+            prev_hash: self.head.hash.clone(),
+        };
+        let hash = entry.hash();
+        audit::insert(&mut self.inner, &entry, &hash).await?;
+        self.head = audit::Head { seq: entry.seq, hash };
+        Ok(())
+    }
+
+    pub async fn commit(mut self) -> Result<()> {
+        audit::store_head(&mut self.inner, &self.head).await?;
+        match self.inner {
+            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+/// Now, to the microsecond (PostgreSQL's precision), so that a time read back
+/// equals the time written and audit hashes recompute.
+pub fn now() -> DateTime<Utc> {
+    let t = Utc::now();
+    DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
+}
+
+async fn open_sqlite(path: &Path, mode: OpenMode) -> Result<SqlitePool> {
+    if mode == OpenMode::Existing && !path.exists() {
+        return Err(Error::NoRegister(path.display().to_string()));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::File { path: dir.display().to_string(), reason: e.to_string() })?;
+    }
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .create_if_missing(mode == OpenMode::Create)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10))
+        // Deleted personal data is overwritten, not left in free pages (Art. 17).
+        .pragma("secure_delete", "ON");
+    SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(ref d) if d.code().as_deref() == Some("26") => Error::NotARegister {
+                path: path.display().to_string(),
+                detail: " (not an SQLite database)".into(),
+            },
+            sqlx::Error::Database(ref d) if d.code().as_deref() == Some("14") => Error::File {
+                path: path.display().to_string(),
+                reason: "cannot open the file".into(),
+            },
+            other => Error::Database(other),
+        })
+}
+
+async fn open_postgres(url: &str) -> Result<PgPool> {
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|e| Error::invalid("--db", format!("`{}` is not a PostgreSQL URL: {e}", redact_password(url))))?;
+    let server = format!("{}:{}", options.get_host(), options.get_port());
+    PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(8))
+        .connect_with(options)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Io(io) => Error::Unreachable { server, reason: io.to_string() },
+            sqlx::Error::PoolTimedOut => Error::Unreachable { server, reason: "no answer within 8 seconds".into() },
+            sqlx::Error::Tls(t) => Error::Unreachable { server, reason: t.to_string() },
+            sqlx::Error::Database(d) => Error::Unreachable { server, reason: d.message().to_owned() },
+            other => Error::Database(other),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_parse() {
+        assert_eq!(Location::parse("a.db"), Location::Sqlite("a.db".into()));
+        assert_eq!(Location::parse("sqlite:/tmp/a.db"), Location::Sqlite("/tmp/a.db".into()));
+        assert_eq!(Location::parse("sqlite:///tmp/a.db"), Location::Sqlite("/tmp/a.db".into()));
+        assert!(matches!(Location::parse("postgres://u@h/db"), Location::Postgres(_)));
+        assert_eq!(Location::parse("postgresql://kv:hemligt@db:5432/shop").display(), "postgresql://kv:***@db:5432/shop");
+    }
+}

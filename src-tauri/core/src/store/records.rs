@@ -1,0 +1,273 @@
+//! SQL of the records attached to customers.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{on_pool, on_tx, Store, WriteTx};
+use crate::error::{Error, Result};
+use crate::register::records::currency_of;
+use crate::register::{
+    Consent, EventRegistration, Interaction, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction,
+    NewInvoice, NewOrder, NewWebEvent, Order, OrderLine, OrderStatus, WebEvent,
+};
+use crate::values::{CustomerId, InvoiceId, Money, OrderId};
+
+const ORDER_COLUMNS: &str = "id, number, customer_id, order_date, currency, total_minor, vat_minor, \
+                             payment_provider, payment_reference, status, restricted, pseudonym, created_at";
+
+#[derive(sqlx::FromRow)]
+struct OrderRow {
+    id: OrderId,
+    number: String,
+    customer_id: Option<CustomerId>,
+    order_date: NaiveDate,
+    currency: String,
+    total_minor: i64,
+    vat_minor: i64,
+    payment_provider: Option<String>,
+    payment_reference: Option<String>,
+    status: OrderStatus,
+    restricted: bool,
+    pseudonym: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct LineRow {
+    order_id: OrderId,
+    line_no: i64,
+    description: String,
+    quantity: i64,
+    unit_price_minor: i64,
+    vat_rate_bp: i64,
+}
+
+fn stored_currency(code: &str) -> Result<crate::values::Currency> {
+    currency_of(code).map_err(|_| Error::Internal(format!("the register holds an unknown currency `{code}`")))
+}
+
+impl OrderRow {
+    fn into_order(self, lines: Vec<OrderLine>) -> Result<Order> {
+        let currency = stored_currency(&self.currency)?;
+        Ok(Order {
+            id: self.id,
+            number: self.number,
+            customer_id: self.customer_id,
+            order_date: self.order_date,
+            total: Money::new(self.total_minor, currency),
+            vat: Money::new(self.vat_minor, currency),
+            payment_provider: self.payment_provider,
+            payment_reference: self.payment_reference,
+            status: self.status,
+            restricted: self.restricted,
+            pseudonym: self.pseudonym,
+            created_at: self.created_at,
+            lines,
+        })
+    }
+}
+
+pub(crate) async fn order_number_taken(tx: &mut WriteTx, number: &str) -> Result<bool> {
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE number = $1").bind(number).fetch_one(c).await?);
+    Ok(n > 0)
+}
+
+pub(crate) async fn insert_order(tx: &mut WriteTx, o: &NewOrder, vat: Money) -> Result<Order> {
+    let now = tx.now();
+    let sql = format!(
+        "INSERT INTO orders (number, customer_id, order_date, currency, total_minor, vat_minor, payment_provider, \
+         payment_reference, status, restricted, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, FALSE, $10) \
+         RETURNING {ORDER_COLUMNS}"
+    );
+    let row: OrderRow = on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(&o.number).bind(o.customer_id).bind(o.order_date).bind(o.total.currency.code())
+        .bind(o.total.minor).bind(vat.minor).bind(&o.payment_provider).bind(&o.payment_reference)
+        .bind(o.status).bind(now).fetch_one(c).await?);
+    let mut lines = Vec::with_capacity(o.lines.len());
+    for (i, l) in o.lines.iter().enumerate() {
+        let line_no = i as i64 + 1;
+        on_tx!(tx, c => sqlx::query(
+            "INSERT INTO order_lines (order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp) \
+             VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(row.id).bind(line_no).bind(&l.description).bind(l.quantity).bind(l.unit_price_minor)
+            .bind(l.vat_rate_bp).execute(c).await?.rows_affected());
+        lines.push(OrderLine {
+            line_no,
+            description: l.description.clone(),
+            quantity: l.quantity,
+            unit_price: Money::new(l.unit_price_minor, o.total.currency),
+            vat_rate_bp: l.vat_rate_bp,
+        });
+    }
+    row.into_order(lines)
+}
+
+/// A customer's orders with their lines, newest first.
+pub(crate) async fn orders_of(store: &Store, customer: CustomerId) -> Result<Vec<Order>> {
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE customer_id = $1 ORDER BY order_date DESC, id DESC");
+    let lines_sql = "SELECT l.order_id, l.line_no, l.description, l.quantity, l.unit_price_minor, l.vat_rate_bp \
+                     FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.customer_id = $1 \
+                     ORDER BY l.order_id, l.line_no";
+    let (rows, line_rows): (Vec<OrderRow>, Vec<LineRow>) = on_pool!(store, p => (
+        sqlx::query_as(&sql).bind(customer).fetch_all(p).await?,
+        sqlx::query_as(lines_sql).bind(customer).fetch_all(p).await?,
+    ));
+    let mut by_order: HashMap<OrderId, Vec<LineRow>> = HashMap::new();
+    for l in line_rows {
+        by_order.entry(l.order_id).or_default().push(l);
+    }
+    rows.into_iter()
+        .map(|r| {
+            let currency = stored_currency(&r.currency)?;
+            let lines = by_order
+                .remove(&r.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|l| OrderLine {
+                    line_no: l.line_no,
+                    description: l.description,
+                    quantity: l.quantity,
+                    unit_price: Money::new(l.unit_price_minor, currency),
+                    vat_rate_bp: l.vat_rate_bp,
+                })
+                .collect();
+            r.into_order(lines)
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct InvoiceRow {
+    id: InvoiceId,
+    number: String,
+    order_id: OrderId,
+    kind: InvoiceKind,
+    issued_on: NaiveDate,
+    due_on: Option<NaiveDate>,
+    amount_minor: i64,
+    currency: String,
+}
+
+impl InvoiceRow {
+    fn into_invoice(self) -> Result<Invoice> {
+        Ok(Invoice {
+            amount: Money::new(self.amount_minor, stored_currency(&self.currency)?),
+            id: self.id,
+            number: self.number,
+            order_id: self.order_id,
+            kind: self.kind,
+            issued_on: self.issued_on,
+            due_on: self.due_on,
+        })
+    }
+}
+
+const INVOICE_COLUMNS: &str = "id, number, order_id, kind, issued_on, due_on, amount_minor, currency";
+
+pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<Invoice> {
+    let exists: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE id = $1").bind(i.order_id).fetch_one(c).await?);
+    if exists == 0 {
+        return Err(Error::not_found("order", i.order_id));
+    }
+    let sql = format!(
+        "INSERT INTO invoices (number, order_id, kind, issued_on, due_on, amount_minor, currency) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {INVOICE_COLUMNS}"
+    );
+    let row: InvoiceRow = on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(&i.number).bind(i.order_id).bind(i.kind).bind(i.issued_on).bind(i.due_on)
+        .bind(i.amount.minor).bind(i.amount.currency.code()).fetch_one(c).await?);
+    row.into_invoice()
+}
+
+pub(crate) async fn invoices_of(store: &Store, orders: &[OrderId]) -> Result<Vec<Invoice>> {
+    if orders.is_empty() {
+        return Ok(vec![]);
+    }
+    let placeholders: Vec<String> = (1..=orders.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {INVOICE_COLUMNS} FROM invoices WHERE order_id IN ({}) ORDER BY issued_on, id",
+        placeholders.join(", ")
+    );
+    let rows: Vec<InvoiceRow> = on_pool!(store, p => {
+        let mut q = sqlx::query_as(&sql);
+        for id in orders {
+            q = q.bind(*id);
+        }
+        q.fetch_all(p).await?
+    });
+    rows.into_iter().map(InvoiceRow::into_invoice).collect()
+}
+
+const INTERACTION_COLUMNS: &str = "id, customer_id, occurred_at, channel, direction, summary, staff, closed_on";
+
+pub(crate) async fn insert_interaction(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
+    let sql = format!(
+        "INSERT INTO interactions (customer_id, occurred_at, channel, direction, summary, staff, closed_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {INTERACTION_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(i.customer_id).bind(i.occurred_at).bind(i.channel).bind(i.direction).bind(&i.summary)
+        .bind(&i.staff).bind(i.closed_on).fetch_one(c).await?))
+}
+
+pub(crate) async fn interactions_of(store: &Store, customer: CustomerId) -> Result<Vec<Interaction>> {
+    let sql = format!("SELECT {INTERACTION_COLUMNS} FROM interactions WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+}
+
+const WEB_EVENT_COLUMNS: &str = "id, customer_id, occurred_at, ip, action, user_agent";
+
+pub(crate) async fn insert_web_event(tx: &mut WriteTx, e: &NewWebEvent) -> Result<WebEvent> {
+    let sql = format!(
+        "INSERT INTO web_events (customer_id, occurred_at, ip, action, user_agent) VALUES ($1, $2, $3, $4, $5) \
+         RETURNING {WEB_EVENT_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(e.customer_id).bind(e.occurred_at).bind(e.ip.to_string()).bind(&e.action).bind(&e.user_agent)
+        .fetch_one(c).await?))
+}
+
+pub(crate) async fn web_events_of(store: &Store, customer: CustomerId) -> Result<Vec<WebEvent>> {
+    let sql = format!("SELECT {WEB_EVENT_COLUMNS} FROM web_events WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+}
+
+const CONSENT_COLUMNS: &str = "id, customer_id, purpose, text_version, given_at, channel, withdrawn_at";
+
+pub(crate) async fn insert_consent(tx: &mut WriteTx, c: &NewConsent) -> Result<Consent> {
+    let sql = format!(
+        "INSERT INTO consents (customer_id, purpose, text_version, given_at, channel) VALUES ($1, $2, $3, $4, $5) \
+         RETURNING {CONSENT_COLUMNS}"
+    );
+    Ok(on_tx!(tx, conn => sqlx::query_as(&sql)
+        .bind(c.customer_id).bind(&c.purpose).bind(&c.text_version).bind(c.given_at).bind(&c.channel)
+        .fetch_one(conn).await?))
+}
+
+/// Marks a consent withdrawn at `at` (Art. 7(3)); the row stays as proof.
+pub(crate) async fn withdraw_consent(tx: &mut WriteTx, id: crate::values::ConsentId, at: DateTime<Utc>) -> Result<Option<Consent>> {
+    let sql = format!("UPDATE consents SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL RETURNING {CONSENT_COLUMNS}");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(at).bind(id).fetch_optional(c).await?))
+}
+
+pub(crate) async fn consents_of(store: &Store, customer: CustomerId) -> Result<Vec<Consent>> {
+    let sql = format!("SELECT {CONSENT_COLUMNS} FROM consents WHERE customer_id = $1 ORDER BY given_at DESC, id DESC");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+}
+
+const REGISTRATION_COLUMNS: &str = "id, customer_id, event_name, event_date, status";
+
+pub(crate) async fn insert_event_registration(tx: &mut WriteTx, r: &NewEventRegistration) -> Result<EventRegistration> {
+    let sql = format!(
+        "INSERT INTO event_registrations (customer_id, event_name, event_date, status) VALUES ($1, $2, $3, $4) \
+         RETURNING {REGISTRATION_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(r.customer_id).bind(&r.event_name).bind(r.event_date).bind(r.status).fetch_one(c).await?))
+}
+
+pub(crate) async fn event_registrations_of(store: &Store, customer: CustomerId) -> Result<Vec<EventRegistration>> {
+    let sql = format!("SELECT {REGISTRATION_COLUMNS} FROM event_registrations WHERE customer_id = $1 ORDER BY event_date DESC, id DESC");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+}

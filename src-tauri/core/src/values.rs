@@ -1,0 +1,288 @@
+//! Values that carry their meaning in their type: ids, money, countries, languages.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::macros::text_enum;
+
+macro_rules! id_type {
+    ($($(#[$meta:meta])* $name:ident),+ $(,)?) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type)]
+        #[serde(transparent)]
+        #[sqlx(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { self.0.fmt(f) }
+        }
+    )+};
+}
+
+id_type!(
+    /// A customer's row id (not the shop's customer number).
+    CustomerId,
+    OrderId,
+    InvoiceId,
+    InteractionId,
+    WebEventId,
+    ConsentId,
+    EventRegistrationId,
+    ProcessorId,
+    AssessmentId,
+    RequestId,
+);
+
+/// An ISO 4217 currency code, checked against the standard's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Currency(iso_currency::Currency);
+
+impl Currency {
+    pub fn parse(code: &str) -> Result<Self> {
+        iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase())
+            .map(Currency)
+            .ok_or_else(|| Error::invalid("currency", format!("`{code}` is not an ISO 4217 currency code")))
+    }
+
+    pub fn code(self) -> &'static str {
+        self.0.code()
+    }
+
+    /// Digits after the decimal point (SEK 2, ISK 0); 2 where the standard gives none.
+    pub fn exponent(self) -> u32 {
+        self.0.exponent().map(u32::from).unwrap_or(2)
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Currency::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// An amount in integer minor units (öre, øre, cent) with its currency; never a float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: Currency) -> Self {
+        Money { minor, currency }
+    }
+
+    /// Parses "123.45", "123,45", "1 234,50", "-5" in the currency's precision.
+    /// More decimals than the currency has is an error, not a rounding.
+    pub fn parse(text: &str, currency: Currency, place: &str) -> Result<Self> {
+        let bad = |why: &str| Error::invalid(place, format!("`{text}` is not an amount: {why}"));
+        let cleaned: String = text
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
+            .collect();
+        let (negative, digits) = match cleaned.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, cleaned.as_str()),
+        };
+        if digits.is_empty() {
+            return Err(bad("it is empty"));
+        }
+        let (whole, frac) = match digits.find(['.', ',']) {
+            Some(i) => (&digits[..i], &digits[i + 1..]),
+            None => (digits, ""),
+        };
+        if whole.is_empty() && frac.is_empty() {
+            return Err(bad("no digits"));
+        }
+        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad("only digits, one decimal separator and a leading minus are allowed"));
+        }
+        let exp = currency.exponent();
+        if frac.len() > exp as usize {
+            return Err(bad(&format!("{} has {exp} decimals", currency.code())));
+        }
+        let scale = 10_i64.pow(exp);
+        let whole_v: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad("too large"))? };
+        let frac_v: i64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse::<i64>().map_err(|_| bad("too large"))? * 10_i64.pow(exp - frac.len() as u32)
+        };
+        let minor = whole_v
+            .checked_mul(scale)
+            .and_then(|v| v.checked_add(frac_v))
+            .ok_or_else(|| bad("too large"))?;
+        Ok(Money::new(if negative { -minor } else { minor }, currency))
+    }
+
+    /// "1234.50": a plain decimal string with a point, as JSON documents carry money.
+    pub fn to_decimal_string(&self) -> String {
+        let exp = self.currency.exponent();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        if exp == 0 {
+            return format!("{sign}{abs}");
+        }
+        let scale = 10_u64.pow(exp);
+        format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = exp as usize)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.to_decimal_string(), self.currency)
+    }
+}
+
+/// `{"amount": "123.45", "currency": "SEK"}`: money as documents and the UI carry it.
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Money", 2)?;
+        st.serialize_field("amount", &self.to_decimal_string())?;
+        st.serialize_field("currency", self.currency.code())?;
+        st.end()
+    }
+}
+
+/// An ISO 3166-1 alpha-2 country code of a customer's address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CountryCode(isocountry::CountryCode);
+
+impl CountryCode {
+    pub fn parse(code: &str, place: &str) -> Result<Self> {
+        isocountry::CountryCode::for_alpha2_caseless(code.trim())
+            .map(CountryCode)
+            .map_err(|_| Error::invalid(place, format!("`{code}` is not an ISO 3166 two-letter country code")))
+    }
+
+    pub fn alpha2(self) -> &'static str {
+        self.0.alpha2()
+    }
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.alpha2())
+    }
+}
+
+impl Serialize for CountryCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.alpha2())
+    }
+}
+
+text_enum! {
+    /// The countries whose bookkeeping law and holidays Kundvakt knows (retention-law.md).
+    pub enum ShopCountry { Se = "se", No = "no", Dk = "dk", Fi = "fi", De = "de" }
+}
+
+impl ShopCountry {
+    pub fn code(self) -> &'static str {
+        match self {
+            ShopCountry::Se => "SE",
+            ShopCountry::No => "NO",
+            ShopCountry::Dk => "DK",
+            ShopCountry::Fi => "FI",
+            ShopCountry::De => "DE",
+        }
+    }
+
+    pub fn default_time_zone(self) -> &'static str {
+        match self {
+            ShopCountry::Se => "Europe/Stockholm",
+            ShopCountry::No => "Europe/Oslo",
+            ShopCountry::Dk => "Europe/Copenhagen",
+            ShopCountry::Fi => "Europe/Helsinki",
+            ShopCountry::De => "Europe/Berlin",
+        }
+    }
+
+    pub fn default_currency(self) -> &'static str {
+        match self {
+            ShopCountry::Se => "SEK",
+            ShopCountry::No => "NOK",
+            ShopCountry::Dk => "DKK",
+            ShopCountry::Fi | ShopCountry::De => "EUR",
+        }
+    }
+}
+
+text_enum! {
+    /// The languages of the UI and the documents.
+    pub enum Language { Sv = "sv", Nb = "nb", En = "en" }
+}
+
+impl Language {
+    /// The language for a locale tag such as "sv-SE", "nb_NO.UTF-8" or "no"; English otherwise.
+    pub fn from_locale(tag: &str) -> Language {
+        let lower = tag.to_ascii_lowercase();
+        let primary = lower.split(['-', '_', '.']).next().unwrap_or("");
+        match primary {
+            "sv" => Language::Sv,
+            "nb" | "no" | "nn" => Language::Nb,
+            _ => Language::En,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sek() -> Currency {
+        Currency::parse("SEK").expect("SEK is ISO 4217")
+    }
+
+    #[test]
+    fn money_parses_nordic_and_plain_forms() {
+        for (text, minor) in [("123.45", 12345), ("123,45", 12345), ("1 234,5", 123450), ("-5", -500), ("0.01", 1), (",5", 50)] {
+            assert_eq!(Money::parse(text, sek(), "total").expect(text).minor, minor, "{text}");
+        }
+    }
+
+    #[test]
+    fn money_refuses_what_is_not_an_amount() {
+        for text in ["", "-", "12.345", "1.2.3", "abc", "12e3", "99999999999999999999"] {
+            let err = Money::parse(text, sek(), "total").expect_err(text);
+            assert!(err.to_string().starts_with("total: "), "{err}");
+        }
+    }
+
+    #[test]
+    fn money_respects_the_currency_exponent() {
+        let isk = Currency::parse("isk").expect("ISK");
+        assert_eq!(Money::parse("150", isk, "t").expect("whole krónur").minor, 150);
+        assert!(Money::parse("1.5", isk, "t").is_err());
+        assert_eq!(Money::new(-1205, sek()).to_decimal_string(), "-12.05");
+        assert_eq!(Money::new(150, isk).to_decimal_string(), "150");
+    }
+
+    #[test]
+    fn codes_are_checked() {
+        assert!(Currency::parse("XXY").is_err());
+        assert_eq!(CountryCode::parse("no", "country").expect("NO").alpha2(), "NO");
+        assert!(CountryCode::parse("QQ", "country").is_err());
+        assert_eq!("DK".parse::<ShopCountry>(), Ok(ShopCountry::Dk));
+        assert_eq!(Language::from_locale("nb_NO.UTF-8"), Language::Nb);
+        assert_eq!(Language::from_locale("sv-FI"), Language::Sv);
+        assert_eq!(Language::from_locale("de-DE"), Language::En);
+    }
+}
