@@ -1,1 +1,8 @@
-fn main(){}
+//! `kundvakt`: the desktop app and, with a subcommand, the command line.
+//! Both are thin layers over `kundvakt-core`.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

@@ -130,9 +130,10 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
             ShopCountry::Se,
             Language::Sv,
         )?;
-        let customer = register::add_customer_in(&mut tx, &fields, register::pseudonym_from(&mut rng)).await?;
-        sum.customers += 1;
         let since = day_between(&mut rng, first_day, DEMO_TODAY - Duration::days(30));
+        let created = at(if i == 0 { "2017-03-01".parse().expect("date") } else { since }, &mut rng);
+        let customer = register::add_customer_in(&mut tx, &fields, register::pseudonym_from(&mut rng), created).await?;
+        sum.customers += 1;
 
         let n_orders = if i == 0 { 6 } else { rng.gen_range(0..6) };
         let mut dates: Vec<NaiveDate> = (0..n_orders).map(|_| day_between(&mut rng, since, DEMO_TODAY)).collect();

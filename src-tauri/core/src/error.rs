@@ -45,6 +45,10 @@ pub enum Error {
     #[error("{0}")]
     Refused(String),
 
+    /// `audit verify` found an entry that does not hold.
+    #[error("the audit trail is broken at entry {seq}: {reason}")]
+    AuditBroken { seq: i64, reason: String },
+
     #[error("no register at {0}: create one with `kundvakt init`")]
     NoRegister(String),
 
@@ -87,6 +91,7 @@ impl Error {
             Error::Duplicate { .. } => "duplicate",
             Error::Conflict { .. } => "conflict",
             Error::Refused(_) => "refused",
+            Error::AuditBroken { .. } => "audit_broken",
             Error::NoRegister(_) => "no_register",
             Error::NotARegister { .. } => "not_a_register",
             Error::TooNew(_) => "register_too_new",

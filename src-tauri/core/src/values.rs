@@ -90,45 +90,9 @@ impl Money {
     /// Parses "123.45", "123,45", "1 234,50", "-5" in the currency's precision.
     /// More decimals than the currency has is an error, not a rounding.
     pub fn parse(text: &str, currency: Currency, place: &str) -> Result<Self> {
-        let bad = |why: &str| Error::invalid(place, format!("`{text}` is not an amount: {why}"));
-        let cleaned: String = text
-            .trim()
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
-            .collect();
-        let (negative, digits) = match cleaned.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, cleaned.as_str()),
-        };
-        if digits.is_empty() {
-            return Err(bad("it is empty"));
-        }
-        let (whole, frac) = match digits.find(['.', ',']) {
-            Some(i) => (&digits[..i], &digits[i + 1..]),
-            None => (digits, ""),
-        };
-        if whole.is_empty() && frac.is_empty() {
-            return Err(bad("no digits"));
-        }
-        if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad("only digits, one decimal separator and a leading minus are allowed"));
-        }
-        let exp = currency.exponent();
-        if frac.len() > exp as usize {
-            return Err(bad(&format!("{} has {exp} decimals", currency.code())));
-        }
-        let scale = 10_i64.pow(exp);
-        let whole_v: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| bad("too large"))? };
-        let frac_v: i64 = if frac.is_empty() {
-            0
-        } else {
-            frac.parse::<i64>().map_err(|_| bad("too large"))? * 10_i64.pow(exp - frac.len() as u32)
-        };
-        let minor = whole_v
-            .checked_mul(scale)
-            .and_then(|v| v.checked_add(frac_v))
-            .ok_or_else(|| bad("too large"))?;
-        Ok(Money::new(if negative { -minor } else { minor }, currency))
+        let minor = parse_decimal(text, currency.exponent())
+            .map_err(|why| Error::invalid(place, format!("`{text}` is not an amount in {currency}: {why}")))?;
+        Ok(Money::new(minor, currency))
     }
 
     /// "1234.50": a plain decimal string with a point, as JSON documents carry money.
@@ -159,6 +123,51 @@ impl Serialize for Money {
         st.serialize_field("currency", self.currency.code())?;
         st.end()
     }
+}
+
+/// A decimal number as integer units of 10^-`exp`: "12,5" with exp 2 is 1250.
+/// Accepts `.` or `,` as the decimal separator, spaces as thousands separators
+/// and a leading minus; refuses more than `exp` decimals.
+pub fn parse_decimal(text: &str, exp: u32) -> std::result::Result<i64, String> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
+        .collect();
+    let (negative, digits) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.as_str()),
+    };
+    if digits.is_empty() {
+        return Err("it is empty".into());
+    }
+    let (whole, frac) = match digits.find(['.', ',']) {
+        Some(i) => (&digits[..i], &digits[i + 1..]),
+        None => (digits, ""),
+    };
+    if whole.is_empty() && frac.is_empty() {
+        return Err("no digits".into());
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("only digits, one decimal separator and a leading minus are allowed".into());
+    }
+    if frac.len() > exp as usize {
+        return Err(format!("more than {exp} decimals"));
+    }
+    let too_large = || "too large".to_owned();
+    let whole_v: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| too_large())? };
+    let frac_v: i64 = if frac.is_empty() { 0 } else { frac.parse::<i64>().map_err(|_| too_large())? * 10_i64.pow(exp - frac.len() as u32) };
+    let v = whole_v.checked_mul(10_i64.pow(exp)).and_then(|v| v.checked_add(frac_v)).ok_or_else(too_large)?;
+    Ok(if negative { -v } else { v })
+}
+
+/// A percentage such as "25", "12,5" or "6 %" in basis points (2500, 1250, 600).
+pub fn parse_percent_bp(text: &str, place: &str) -> Result<i64> {
+    let t = text.trim().trim_end_matches('%');
+    parse_decimal(t, 2)
+        .ok()
+        .filter(|bp| (0..=10_000).contains(bp))
+        .ok_or_else(|| Error::invalid(place, format!("`{text}` is not a percentage from 0 to 100")))
 }
 
 /// An ISO 3166-1 alpha-2 country code of a customer's address.
@@ -264,6 +273,14 @@ mod tests {
             let err = Money::parse(text, sek(), "total").expect_err(text);
             assert!(err.to_string().starts_with("total: "), "{err}");
         }
+    }
+
+    #[test]
+    fn percentages_become_basis_points() {
+        assert_eq!(parse_percent_bp("25", "vat").expect("25"), 2500);
+        assert_eq!(parse_percent_bp("12,5 %", "vat").expect("12,5"), 1250);
+        assert!(parse_percent_bp("101", "vat").is_err());
+        assert!(parse_percent_bp("6.125", "vat").is_err());
     }
 
     #[test]

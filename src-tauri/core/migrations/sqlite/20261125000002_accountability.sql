@@ -58,12 +58,15 @@ CREATE TABLE audit_entries (
     action        TEXT NOT NULL,
     entity        TEXT NOT NULL,
     entity_id     TEXT NOT NULL,
+    -- The customer the entry concerns, if any (no foreign key: the trail outlives them).
+    customer_id   INTEGER,
     before_digest TEXT,
     after_digest  TEXT,
     prev_hash     TEXT NOT NULL,
     hash          TEXT NOT NULL
 );
 CREATE INDEX audit_entries_subject ON audit_entries (entity, entity_id);
+CREATE INDEX audit_entries_customer ON audit_entries (customer_id);
 
 -- The chain head. Every write transaction updates this one row first, which
 -- serialises writers on both backends so the chain never forks.

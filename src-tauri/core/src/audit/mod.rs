@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Result;
 use crate::store::Store;
+use crate::values::CustomerId;
 
 /// The hash that precedes the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -24,6 +25,7 @@ pub struct Entry {
     pub action: String,
     pub entity: String,
     pub entity_id: String,
+    pub customer_id: Option<CustomerId>,
     pub before_digest: Option<String>,
     pub after_digest: Option<String>,
     pub prev_hash: String,
@@ -35,7 +37,8 @@ impl Entry {
     pub fn hash(&self) -> String {
         let mut h = Sha256::new();
         let at = self.at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
-        let fields: [&str; 9] = [
+        let customer = self.customer_id.map(|c| c.to_string()).unwrap_or_else(|| "-".to_owned());
+        let fields: [&str; 10] = [
             &self.prev_hash,
             &self.seq.to_string(),
             &at,
@@ -43,6 +46,7 @@ impl Entry {
             &self.action,
             &self.entity,
             &self.entity_id,
+            &customer,
             self.before_digest.as_deref().unwrap_or("-"),
             self.after_digest.as_deref().unwrap_or("-"),
         ];
@@ -134,9 +138,9 @@ pub async fn verify(store: &Store) -> Result<Verification> {
     crate::store::audit::verify_chain(store).await
 }
 
-/// The entries about one record, oldest first (the customer page's history).
-pub async fn history(store: &Store, entity: &str, entity_id: &str) -> Result<Vec<StoredEntry>> {
-    crate::store::audit::for_subject(store, entity, entity_id).await
+/// The entries that concern one customer, oldest first (the customer page's history).
+pub async fn history(store: &Store, customer: CustomerId) -> Result<Vec<StoredEntry>> {
+    crate::store::audit::for_customer(store, customer).await
 }
 
 #[cfg(test)]
@@ -151,6 +155,7 @@ mod tests {
             action: "customer.add".into(),
             entity: "customer".into(),
             entity_id: seq.to_string(),
+            customer_id: Some(CustomerId(7)),
             before_digest: None,
             after_digest: Some("ab".into()),
             prev_hash: prev.into(),

@@ -106,7 +106,7 @@ impl Register {
             store::catalogue::insert_assessment(&mut tx, &purpose, &interest, &necessity, &balancing, &outcome, today, "Kundvakt defaults").await?;
         }
         let after = json(&options.country.code())?;
-        tx.audit("register.init", "register", "1", None, Some(&after)).await?;
+        tx.audit("register.init", "register", "1", None, None, Some(&after)).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -121,7 +121,7 @@ impl Register {
         let mut tx = self.store.begin(&self.actor).await?;
         let before = store::settings::get(&mut tx, key).await?;
         store::settings::set(&mut tx, key, &value).await?;
-        tx.audit("settings.set", "setting", key, before.as_ref().map(json).transpose()?.as_ref(), Some(&json(&value)?))
+        tx.audit("settings.set", "setting", key, None, before.as_ref().map(json).transpose()?.as_ref(), Some(&json(&value)?))
             .await?;
         tx.commit().await?;
         Ok(value)
@@ -130,12 +130,9 @@ impl Register {
     pub async fn add_customer(&self, input: &CustomerInput) -> Result<Customer> {
         let s = self.settings().await?;
         let fields = CustomerFields::validate(input, s.country(), s.language())?;
-        self.add_customer_fields(&fields, None).await
-    }
-
-        async fn add_customer_fields(&self, fields: &CustomerFields, pseudonym: Option<String>) -> Result<Customer> {
         let mut tx = self.store.begin(&self.actor).await?;
-        let customer = add_customer_in(&mut tx, fields, pseudonym.unwrap_or_else(new_pseudonym)).await?;
+        let now = tx.now();
+        let customer = add_customer_in(&mut tx, &fields, new_pseudonym(), now).await?;
         tx.commit().await?;
         Ok(customer)
     }
@@ -165,7 +162,7 @@ impl Register {
         }
         let fields = CustomerFields::validate(&changes.apply_to(&current), s.country(), s.language())?;
         let updated = store::customers::update(&mut tx, &current, &fields).await?;
-        tx.audit("customer.edit", "customer", id, Some(&json(&current)?), Some(&json(&updated)?)).await?;
+        tx.audit("customer.edit", "customer", id, Some(id), Some(&json(&current)?), Some(&json(&updated)?)).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -196,7 +193,7 @@ impl Register {
             consents: store::records::consents_of(&self.store, id).await?,
             event_registrations: store::records::event_registrations_of(&self.store, id).await?,
             requests: crate::store::requests::of_customer(&self.store, id).await?,
-            history: crate::audit::history(&self.store, "customer", &id.to_string()).await?,
+            history: crate::audit::history(&self.store, id).await?,
             orders,
             customer,
         })
@@ -269,9 +266,15 @@ impl Register {
 // The operations inside a caller's transaction, so that a batch (the demo shop,
 // an import) is one transaction with one audit entry per record.
 
-pub(crate) async fn add_customer_in(tx: &mut WriteTx, fields: &CustomerFields, pseudonym: String) -> Result<Customer> {
-    let customer = store::customers::insert(tx, fields, pseudonym).await?;
-    tx.audit("customer.add", "customer", customer.id, None, Some(&json(&customer)?)).await?;
+/// Adds a customer who became one at `created_at` (now, or earlier for the demo and imports).
+pub(crate) async fn add_customer_in(
+    tx: &mut WriteTx,
+    fields: &CustomerFields,
+    pseudonym: String,
+    created_at: DateTime<Utc>,
+) -> Result<Customer> {
+    let customer = store::customers::insert(tx, fields, pseudonym, created_at).await?;
+    tx.audit("customer.add", "customer", customer.id, Some(customer.id), None, Some(&json(&customer)?)).await?;
     Ok(customer)
 }
 
@@ -283,14 +286,14 @@ pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<O
     }
     let saved = store::records::insert_order(tx, order, vat).await?;
     store::customers::touch(tx, customer.id, order.order_date.and_hms_opt(12, 0, 0).map(|t| t.and_utc())).await?;
-    tx.audit("order.add", "order", saved.id, None, Some(&json(&saved)?)).await?;
+    tx.audit("order.add", "order", saved.id, Some(customer.id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
 pub(crate) async fn add_invoice_in(tx: &mut WriteTx, invoice: &NewInvoice) -> Result<Invoice> {
     records::check_text(&invoice.number, "number", 60)?;
-    let saved = store::records::insert_invoice(tx, invoice).await?;
-    tx.audit("invoice.add", "invoice", saved.id, None, Some(&json(&saved)?)).await?;
+    let (saved, customer) = store::records::insert_invoice(tx, invoice).await?;
+    tx.audit("invoice.add", "invoice", saved.id, customer, None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -300,7 +303,7 @@ pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> 
     active_customer_in(tx, i.customer_id).await?;
     let saved = store::records::insert_interaction(tx, i).await?;
     store::customers::touch(tx, i.customer_id, Some(i.occurred_at)).await?;
-    tx.audit("interaction.add", "interaction", saved.id, None, Some(&json(&saved)?)).await?;
+    tx.audit("interaction.add", "interaction", saved.id, Some(i.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -310,7 +313,7 @@ pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
     active_customer_in(tx, e.customer_id).await?;
     let saved = store::records::insert_web_event(tx, e).await?;
     store::customers::touch(tx, e.customer_id, Some(e.occurred_at)).await?;
-    tx.audit("web_event.add", "web_event", saved.id, None, Some(&json(&saved)?)).await?;
+    tx.audit("web_event.add", "web_event", saved.id, Some(e.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -320,7 +323,7 @@ pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<C
     records::check_text(&c.channel, "channel", 100)?;
     active_customer_in(tx, c.customer_id).await?;
     let saved = store::records::insert_consent(tx, c).await?;
-    tx.audit("consent.give", "consent", saved.id, None, Some(&json(&saved)?)).await?;
+    tx.audit("consent.give", "consent", saved.id, Some(c.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -329,7 +332,7 @@ pub(crate) async fn withdraw_consent_in(tx: &mut WriteTx, id: ConsentId, at: Dat
     let saved = store::records::withdraw_consent(tx, id, at)
         .await?
         .ok_or_else(|| Error::Refused(format!("consent {id} does not exist or is withdrawn already")))?;
-    tx.audit("consent.withdraw", "consent", saved.id, None, Some(&json(&saved)?)).await?;
+    tx.audit("consent.withdraw", "consent", saved.id, Some(saved.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -337,7 +340,7 @@ pub(crate) async fn add_event_registration_in(tx: &mut WriteTx, r: &NewEventRegi
     records::check_text(&r.event_name, "event_name", 200)?;
     active_customer_in(tx, r.customer_id).await?;
     let saved = store::records::insert_event_registration(tx, r).await?;
-    tx.audit("event_registration.add", "event_registration", saved.id, None, Some(&json(&saved)?)).await?;
+    tx.audit("event_registration.add", "event_registration", saved.id, Some(r.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 

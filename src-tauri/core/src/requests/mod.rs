@@ -71,6 +71,6 @@ pub(crate) async fn open_in(
 ) -> crate::Result<Request> {
     let saved = crate::store::requests::insert(tx, customer, kind, received_on, due_on).await?;
     let after = serde_json::to_value(&saved).map_err(|e| crate::Error::Internal(e.to_string()))?;
-    tx.audit("request.open", "request", saved.id, None, Some(&after)).await?;
+    tx.audit("request.open", "request", saved.id, Some(customer), None, Some(&after)).await?;
     Ok(saved)
 }

@@ -5,6 +5,7 @@ use futures_util::TryStreamExt;
 use super::{on_pool, Store, TxInner};
 use crate::audit::{ChainWalker, Entry, StoredEntry, Verification};
 use crate::error::Result;
+use crate::values::CustomerId;
 
 pub(crate) struct Head {
     pub seq: i64,
@@ -12,7 +13,7 @@ pub(crate) struct Head {
 }
 
 const ENTRY_COLUMNS: &str =
-    "seq, at, actor, action, entity, entity_id, before_digest, after_digest, prev_hash, hash";
+    "seq, at, actor, action, entity, entity_id, customer_id, before_digest, after_digest, prev_hash, hash";
 
 /// The first statement of every write transaction: a no-op update of the head
 /// row, which makes concurrent writers wait for each other on both backends.
@@ -35,7 +36,7 @@ pub(crate) async fn store_head(tx: &mut TxInner, head: &Head) -> Result<()> {
 }
 
 pub(crate) async fn insert(tx: &mut TxInner, e: &Entry, hash: &str) -> Result<()> {
-    let sql = format!("INSERT INTO audit_entries ({ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)");
+    let sql = format!("INSERT INTO audit_entries ({ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
     macro_rules! run {
         ($c:expr) => {
             sqlx::query(&sql)
@@ -45,6 +46,7 @@ pub(crate) async fn insert(tx: &mut TxInner, e: &Entry, hash: &str) -> Result<()
                 .bind(&e.action)
                 .bind(&e.entity)
                 .bind(&e.entity_id)
+                .bind(e.customer_id)
                 .bind(&e.before_digest)
                 .bind(&e.after_digest)
                 .bind(&e.prev_hash)
@@ -81,9 +83,9 @@ pub(crate) async fn verify_chain(store: &Store) -> Result<Verification> {
     })
 }
 
-pub(crate) async fn for_subject(store: &Store, entity: &str, entity_id: &str) -> Result<Vec<StoredEntry>> {
-    let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE entity = $1 AND entity_id = $2 ORDER BY seq");
-    on_pool!(store, p => Ok(sqlx::query_as(&sql).bind(entity).bind(entity_id).fetch_all(p).await?))
+pub(crate) async fn for_customer(store: &Store, customer: CustomerId) -> Result<Vec<StoredEntry>> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE customer_id = $1 ORDER BY seq");
+    on_pool!(store, p => Ok(sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
 }
 
 /// The chain head, for documents and backups that record it.

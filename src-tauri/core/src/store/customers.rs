@@ -11,9 +11,8 @@ use crate::values::CustomerId;
 const COLUMNS: &str = "id, number, name, email, phone, street, postal_code, city, country, language, \
                        created_at, last_activity_at, state, pseudonym, version";
 
-pub(crate) async fn insert(tx: &mut WriteTx, f: &CustomerFields, pseudonym: String) -> Result<Customer> {
+pub(crate) async fn insert(tx: &mut WriteTx, f: &CustomerFields, pseudonym: String, created_at: DateTime<Utc>) -> Result<Customer> {
     check_unique(tx, f, None).await?;
-    let now = tx.now();
     // A customer without a number gets "K" and their id; the pseudonym stands in
     // until the id is known (it is unique too).
     let number = f.number.clone().unwrap_or_else(|| pseudonym.clone());
@@ -33,7 +32,7 @@ pub(crate) async fn insert(tx: &mut WriteTx, f: &CustomerFields, pseudonym: Stri
         .bind(&f.city)
         .bind(&f.country)
         .bind(f.language)
-        .bind(now)
+        .bind(created_at)
         .bind(&pseudonym)
         .fetch_one(c)
         .await?);

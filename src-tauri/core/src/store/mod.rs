@@ -248,14 +248,15 @@ impl WriteTx {
         self.now
     }
 
-    /// Appends an audit entry: `action` on `entity` `id`, with digests of the
-    /// record before and after (never the record itself: the trail must not keep
-    /// data that an erasure removes).
+    /// Appends an audit entry: `action` on `entity` `id`, concerning `customer`,
+    /// with digests of the record before and after (never the record itself: the
+    /// trail must not keep data that an erasure removes).
     pub async fn audit(
         &mut self,
         action: &str,
         entity: &str,
         id: impl ToString,
+        customer: Option<crate::values::CustomerId>,
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<()> {
@@ -266,6 +267,7 @@ impl WriteTx {
             action: action.to_owned(),
             entity: entity.to_owned(),
             entity_id: id.to_string(),
+            customer_id: customer,
             before_digest: before.map(crate::audit::digest),
             after_digest: after.map(crate::audit::digest),
             prev_hash: self.head.hash.clone(),

@@ -165,11 +165,11 @@ impl InvoiceRow {
 
 const INVOICE_COLUMNS: &str = "id, number, order_id, kind, issued_on, due_on, amount_minor, currency";
 
-pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<Invoice> {
-    let exists: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM orders WHERE id = $1").bind(i.order_id).fetch_one(c).await?);
-    if exists == 0 {
-        return Err(Error::not_found("order", i.order_id));
-    }
+/// Inserts an invoice of an existing order; returns it with the order's customer.
+pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<(Invoice, Option<CustomerId>)> {
+    let owner: Option<Option<CustomerId>> = on_tx!(tx, c => sqlx::query_scalar("SELECT customer_id FROM orders WHERE id = $1")
+        .bind(i.order_id).fetch_optional(c).await?);
+    let customer = owner.ok_or_else(|| Error::not_found("order", i.order_id))?;
     let sql = format!(
         "INSERT INTO invoices (number, order_id, kind, issued_on, due_on, amount_minor, currency) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {INVOICE_COLUMNS}"
@@ -177,7 +177,7 @@ pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<I
     let row: InvoiceRow = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&i.number).bind(i.order_id).bind(i.kind).bind(i.issued_on).bind(i.due_on)
         .bind(i.amount.minor).bind(i.amount.currency.code()).fetch_one(c).await?);
-    row.into_invoice()
+    Ok((row.into_invoice()?, customer))
 }
 
 pub(crate) async fn invoices_of(store: &Store, orders: &[OrderId]) -> Result<Vec<Invoice>> {

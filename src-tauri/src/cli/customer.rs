@@ -1,0 +1,193 @@
+//! `customer add|show|edit|search|list`.
+
+use clap::{Args, Subcommand};
+use kundvakt_core::register::{Customer, CustomerChanges, CustomerInput, CustomerPage};
+use kundvakt_core::{Error, Register};
+
+use super::output::{self, opt};
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Add a customer; prints the new id
+    Add {
+        #[command(flatten)]
+        fields: FieldArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Everything the register holds about a customer (by id or customer number)
+    Show {
+        customer: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a customer's details; an empty value clears a field
+    Edit {
+        customer: String,
+        #[command(flatten)]
+        fields: FieldArgs,
+        /// Refuse if the customer changed since this version was read
+        #[arg(long, value_name = "VERSION")]
+        expect_version: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find customers by name, e-mail, phone or customer number (prefixes, any case, with or without accents)
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// All customers in name order, a page at a time
+    List {
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct FieldArgs {
+    /// The shop's customer number [default on add: K and the id]
+    #[arg(long)]
+    number: Option<String>,
+    #[arg(long)]
+    name: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    street: Option<String>,
+    #[arg(long)]
+    postal_code: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    /// ISO 3166 two-letter code [default on add: the shop's country]
+    #[arg(long)]
+    country: Option<String>,
+    /// sv, nb or en [default on add: the shop's language]
+    #[arg(long)]
+    language: Option<String>,
+}
+
+impl FieldArgs {
+    fn into_input(self) -> CustomerInput {
+        CustomerInput {
+            number: self.number,
+            name: self.name,
+            email: self.email,
+            phone: self.phone,
+            street: self.street,
+            postal_code: self.postal_code,
+            city: self.city,
+            country: self.country,
+            language: self.language,
+        }
+    }
+}
+
+pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> {
+    match command {
+        CustomerCommand::Add { fields, json } => {
+            let c = reg.add_customer(&fields.into_input()).await?;
+            if json {
+                output::json(&serde_json::json!({ "id": c.id, "number": c.number, "version": c.version }))
+            } else {
+                println!("{}", c.id);
+                Ok(())
+            }
+        }
+        CustomerCommand::Show { customer, json } => {
+            let c = reg.find_customer(&customer).await?;
+            let page = reg.customer_page(c.id).await?;
+            if json {
+                output::json(&page)
+            } else {
+                print_page(&page);
+                Ok(())
+            }
+        }
+        CustomerCommand::Edit { customer, fields, expect_version, json } => {
+            let c = reg.find_customer(&customer).await?;
+            let changes = CustomerChanges { fields: fields.into_input() };
+            if changes.is_empty() {
+                return Err(Error::invalid("customer edit", "name at least one field to change, such as --phone"));
+            }
+            let updated = reg.edit_customer(c.id, &changes, expect_version).await?;
+            if json {
+                output::json(&updated)
+            } else {
+                println!("Saved customer {} (version {}).", updated.number, updated.version);
+                Ok(())
+            }
+        }
+        CustomerCommand::Search { query, limit, json } => {
+            let found = reg.search_customers(&query, limit).await?;
+            if json {
+                output::json(&found)
+            } else {
+                print_customers(&found);
+                Ok(())
+            }
+        }
+        CustomerCommand::List { offset, limit, json } => {
+            let page = reg.list_customers(offset, limit).await?;
+            if json {
+                output::json(&page)
+            } else {
+                print_customers(&page.items);
+                println!("{} to {} of {}", page.offset + 1, page.offset + page.items.len() as i64, page.total);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn print_customers(customers: &[Customer]) {
+    let rows: Vec<Vec<String>> = customers
+        .iter()
+        .map(|c| vec![c.id.to_string(), c.number.clone(), opt(&c.name), opt(&c.email), opt(&c.phone), opt(&c.city)])
+        .collect();
+    output::table(&["id", "number", "name", "e-mail", "phone", "city"], &rows);
+}
+
+fn print_page(p: &CustomerPage) {
+    let c = &p.customer;
+    for (label, value) in [
+        ("Customer", format!("{} (id {}, version {})", c.number, c.id, c.version)),
+        ("Name", opt(&c.name)),
+        ("E-mail", opt(&c.email)),
+        ("Phone", opt(&c.phone)),
+        ("Address", [opt(&c.street), format!("{} {}", opt(&c.postal_code), opt(&c.city)).trim().to_owned(), opt(&c.country)]
+            .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")),
+        ("Language", c.language.to_string()),
+        ("State", c.state.to_string()),
+        ("Created", c.created_at.format("%Y-%m-%d").to_string()),
+        ("Last activity", c.last_activity_at.format("%Y-%m-%d").to_string()),
+    ] {
+        println!("{label:<14} {value}");
+    }
+    println!("\nOrders ({})", p.orders.len());
+    let rows: Vec<Vec<String>> = p
+        .orders
+        .iter()
+        .map(|o| vec![o.number.clone(), o.order_date.to_string(), o.total.to_string(), o.status.to_string(), opt(&o.payment_provider)])
+        .collect();
+    output::table(&["number", "date", "total", "status", "paid with"], &rows);
+    println!(
+        "\nInvoices {}, interactions {}, web events {}, consents {}, event sign-ups {}, requests {}, audit entries {}",
+        p.invoices.len(),
+        p.interactions.len(),
+        p.web_events.len(),
+        p.consents.len(),
+        p.event_registrations.len(),
+        p.requests.len(),
+        p.history.len()
+    );
+}

@@ -1,0 +1,128 @@
+//! The command line (PRODUCT.md section 7). Parses, opens the register, calls
+//! one core operation, prints. Exit codes: 0 success, 1 a user error (one line
+//! naming the field or place), 2 an internal error.
+
+mod customer;
+mod order;
+mod output;
+mod register;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kundvakt_core::{Error, Location, OpenMode, Register};
+
+#[derive(Debug, Parser)]
+#[command(name = "kundvakt", version, about = "The customer register that keeps the GDPR and the bookkeeping law")]
+pub struct Cli {
+    /// The register: a file path, sqlite:PATH or postgres://URL [default: the register in your user data folder]
+    #[arg(long, global = true, env = "KUNDVAKT_DB", value_name = "DB")]
+    db: Option<String>,
+
+    /// Who is working, for the audit trail [default: your user name]
+    #[arg(long, global = true, env = "KUNDVAKT_ACTOR", value_name = "NAME")]
+    actor: Option<String>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the register (with --demo: fill it with the demo shop)
+    Init(register::InitArgs),
+    /// Show or change the shop's settings
+    #[command(subcommand)]
+    Settings(register::SettingsCommand),
+    /// Add, show, edit, search and list customers
+    #[command(subcommand)]
+    Customer(customer::CustomerCommand),
+    /// Record orders
+    #[command(subcommand)]
+    Order(order::OrderCommand),
+    /// Check the audit trail
+    #[command(subcommand)]
+    Audit(register::AuditCommand),
+    /// Write a consistent copy of the register to FILE (an SQLite register file)
+    Backup {
+        file: PathBuf,
+    },
+}
+
+/// Where the register is when neither --db nor KUNDVAKT_DB says.
+fn default_location() -> Result<Location, Error> {
+    let dirs = directories::ProjectDirs::from("se", "Kundvakt", "Kundvakt")
+        .ok_or_else(|| Error::Internal("cannot find your user data folder; give --db".into()))?;
+    Ok(Location::Sqlite(dirs.data_dir().join("register.db")))
+}
+
+fn actor(cli: &Cli) -> String {
+    cli.actor
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|a| !a.trim().is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind::*;
+            if matches!(e.kind(), DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let rendered = e.render().to_string();
+            let first = rendered.lines().next().unwrap_or("error: bad arguments");
+            eprintln!("{first} (see `kundvakt --help`)");
+            return ExitCode::from(1);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("internal error: cannot start: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let line = e.to_string().replace('\n', " ");
+            if e.is_user() {
+                eprintln!("error: {line}");
+                ExitCode::from(1)
+            } else {
+                eprintln!("internal error: {line}");
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Error> {
+    let location = match &cli.db {
+        Some(db) if !db.trim().is_empty() => Location::parse(db),
+        _ => default_location()?,
+    };
+    let actor = actor(&cli);
+    let Some(command) = cli.command else {
+        println!("Kundvakt {}: the window arrives with the desktop app; for now, see `kundvakt --help`.", env!("CARGO_PKG_VERSION"));
+        return Ok(());
+    };
+    let mode = if matches!(command, Command::Init(_)) { OpenMode::Create } else { OpenMode::Existing };
+    let reg = Register::open(&location, mode, &actor).await?;
+    let result = match command {
+        Command::Init(args) => register::init(&reg, args).await,
+        Command::Settings(c) => register::settings(&reg, c).await,
+        Command::Customer(c) => customer::run(&reg, c).await,
+        Command::Order(c) => order::run(&reg, c).await,
+        Command::Audit(c) => register::audit(&reg, c).await,
+        Command::Backup { file } => register::backup(&reg, &file).await,
+    };
+    reg.store().close().await;
+    result
+}

@@ -1,0 +1,87 @@
+//! `order add`.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use kundvakt_core::register::{NewOrder, NewOrderLine, OrderStatus};
+use kundvakt_core::values::{parse_percent_bp, Currency, Money};
+use kundvakt_core::{Error, Register};
+
+use super::output;
+
+#[derive(Debug, Subcommand)]
+pub enum OrderCommand {
+    /// Record an order of a customer; prints the new id
+    Add {
+        /// The customer's id or customer number
+        #[arg(long)]
+        customer: String,
+        /// The order number (unique)
+        #[arg(long)]
+        number: String,
+        /// The order date, YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        /// The total including VAT, such as 123.45 or 123,45
+        #[arg(long)]
+        total: String,
+        /// ISO 4217 currency code, such as SEK
+        #[arg(long)]
+        currency: String,
+        /// The VAT included in the total [default: from the lines, else 0]
+        #[arg(long)]
+        vat: Option<String>,
+        #[arg(long)]
+        payment_provider: Option<String>,
+        #[arg(long)]
+        payment_reference: Option<String>,
+        #[arg(long, default_value = "placed")]
+        status: OrderStatus,
+        /// A line "DESCRIPTION;QUANTITY;UNIT PRICE;VAT %" (repeat for more lines)
+        #[arg(long = "line", value_name = "LINE")]
+        lines: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// An ISO date, strictly YYYY-MM-DD.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)"))
+}
+
+fn parse_line(text: &str, n: usize, currency: Currency) -> Result<NewOrderLine, Error> {
+    let place = format!("--line {n}");
+    let parts: Vec<&str> = text.rsplitn(4, ';').collect();
+    let [vat, price, qty, description] = parts[..] else {
+        return Err(Error::invalid(place.as_str(), "write lines as DESCRIPTION;QUANTITY;UNIT PRICE;VAT %"));
+    };
+    let quantity = qty.trim().parse::<i64>().map_err(|_| Error::invalid(format!("{place} quantity"), format!("`{qty}` is not a whole number")))?;
+    let unit = Money::parse(price, currency, &format!("{place} unit price"))?;
+    let vat_rate_bp = parse_percent_bp(vat, &format!("{place} VAT %"))?;
+    Ok(NewOrderLine { description: description.trim().to_owned(), quantity, unit_price_minor: unit.minor, vat_rate_bp })
+}
+
+pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
+    let OrderCommand::Add { customer, number, date, total, currency, vat, payment_provider, payment_reference, status, lines, json } = command;
+    let currency = Currency::parse(&currency)?;
+    let customer = reg.find_customer(&customer).await?;
+    let lines = lines.iter().enumerate().map(|(i, l)| parse_line(l, i + 1, currency)).collect::<Result<Vec<_>, _>>()?;
+    let order = NewOrder {
+        customer_id: customer.id,
+        number,
+        order_date: date,
+        total: Money::parse(&total, currency, "total")?,
+        vat: vat.map(|v| Money::parse(&v, currency, "vat")).transpose()?,
+        payment_provider,
+        payment_reference,
+        status,
+        lines,
+    };
+    let saved = reg.add_order(&order).await?;
+    if json {
+        output::json(&serde_json::json!({ "id": saved.id, "number": saved.number }))
+    } else {
+        println!("{}", saved.id);
+        Ok(())
+    }
+}

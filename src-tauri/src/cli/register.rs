@@ -1,0 +1,114 @@
+//! `init`, `settings`, `audit` and `backup`: the register as a whole.
+
+use std::path::Path;
+
+use clap::{Args, Subcommand};
+use kundvakt_core::values::{Language, ShopCountry};
+use kundvakt_core::{demo, register::InitOptions, Error, Register};
+
+use super::output;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Fill the new register with the demo shop (a Swedish craft shop)
+    #[arg(long)]
+    demo: bool,
+    /// How many customers the demo shop has
+    #[arg(long, default_value_t = 300, requires = "demo", hide = true)]
+    demo_customers: usize,
+    /// The shop's country, whose bookkeeping law and holidays apply: SE, NO, DK, FI or DE
+    #[arg(long, default_value = "SE")]
+    country: ShopCountry,
+    /// The language of the app and documents: sv, nb or en [default: your system's]
+    #[arg(long)]
+    language: Option<Language>,
+}
+
+pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
+    let language = args
+        .language
+        .unwrap_or_else(|| Language::from_locale(&sys_locale::get_locale().unwrap_or_default()));
+    let created = reg.init(InitOptions { country: args.country, language }).await?;
+    let place = reg.store().location().display();
+    if args.demo {
+        if reg.list_customers(0, 1).await?.total > 0 {
+            return Err(Error::Refused(format!("the register at {place} has customers already; the demo shop needs an empty register")));
+        }
+        let sum = demo::fill(reg, args.demo_customers).await?;
+        println!(
+            "Created the demo shop at {place}: {} customers, {} orders, {} interactions, {} web events, {} consents, {} course sign-ups, {} open request.",
+            sum.customers, sum.orders, sum.interactions, sum.web_events, sum.consents, sum.event_registrations, sum.requests
+        );
+    } else if created {
+        println!("Created the register at {place}.");
+    } else {
+        println!("The register at {place} exists already; nothing changed.");
+    }
+    Ok(())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Every setting with its value in force
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change one setting (see `settings show` for the keys)
+    Set { key: String, value: String },
+}
+
+pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Error> {
+    match command {
+        SettingsCommand::Show { json } => {
+            let s = reg.settings().await?;
+            if json {
+                let map: serde_json::Map<String, serde_json::Value> =
+                    s.iter().map(|(k, v)| (k.to_owned(), serde_json::Value::String(v.to_owned()))).collect();
+                output::json(&map)
+            } else {
+                let rows: Vec<Vec<String>> = s.iter().map(|(k, v)| vec![k.to_owned(), v.to_owned()]).collect();
+                output::table(&["setting", "value"], &rows);
+                Ok(())
+            }
+        }
+        SettingsCommand::Set { key, value } => {
+            let stored = reg.set_setting(&key, &value).await?;
+            println!("{key} = {stored}");
+            Ok(())
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain and report the first entry that does not hold
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
+    let AuditCommand::Verify { json } = command;
+    let v = kundvakt_core::audit::verify(reg.store()).await?;
+    if json {
+        output::json(&v)?;
+    }
+    match v.broken {
+        None => {
+            if !json {
+                println!("The audit trail holds: {} entries, head {}.", v.entries, v.head);
+            }
+            Ok(())
+        }
+        Some(b) => Err(Error::AuditBroken { seq: b.seq, reason: b.reason }),
+    }
+}
+
+pub async fn backup(reg: &Register, file: &Path) -> Result<(), Error> {
+    reg.backup(file).await?;
+    let (seq, hash) = reg.audit_head().await?;
+    println!("Backed up to {} (audit trail entry {seq}, head {hash}).", file.display());
+    Ok(())
+}
