@@ -11,8 +11,7 @@ use crate::values::ShopCountry;
 pub fn add_months(d: NaiveDate, n: u32) -> NaiveDate {
     let months0 = d.year() * 12 + d.month0() as i32 + n as i32;
     let (y, m) = (months0.div_euclid(12), months0.rem_euclid(12) as u32 + 1);
-    NaiveDate::from_ymd_opt(y, m, d.day().min(days_in_month(y, m)))
-        .expect("a clamped day always exists")
+    NaiveDate::from_ymd_opt(y, m, d.day().min(days_in_month(y, m))).expect("a clamped day always exists")
 }
 
 /// The last day of the month `n` months after `d`'s month.
@@ -71,18 +70,46 @@ pub fn public_holidays(country: ShopCountry, year: i32) -> Vec<NaiveDate> {
     let whit_monday = from_easter(50);
     match country {
         ShopCountry::Se => vec![
-            ymd(1, 1), ymd(1, 6), good_friday, easter, easter_monday, ymd(5, 1), ascension,
-            whit_sunday, ymd(6, 6), saturday_from(year, 6, 20), saturday_from(year, 10, 31),
-            ymd(12, 25), ymd(12, 26),
+            ymd(1, 1),
+            ymd(1, 6),
+            good_friday,
+            easter,
+            easter_monday,
+            ymd(5, 1),
+            ascension,
+            whit_sunday,
+            ymd(6, 6),
+            saturday_from(year, 6, 20),
+            saturday_from(year, 10, 31),
+            ymd(12, 25),
+            ymd(12, 26),
         ],
         ShopCountry::No => vec![
-            ymd(1, 1), maundy_thursday, good_friday, easter, easter_monday, ymd(5, 1), ymd(5, 17),
-            ascension, whit_sunday, whit_monday, ymd(12, 25), ymd(12, 26),
+            ymd(1, 1),
+            maundy_thursday,
+            good_friday,
+            easter,
+            easter_monday,
+            ymd(5, 1),
+            ymd(5, 17),
+            ascension,
+            whit_sunday,
+            whit_monday,
+            ymd(12, 25),
+            ymd(12, 26),
         ],
         ShopCountry::Dk => {
             let mut days = vec![
-                ymd(1, 1), maundy_thursday, good_friday, easter, easter_monday, ascension,
-                whit_sunday, whit_monday, ymd(12, 25), ymd(12, 26),
+                ymd(1, 1),
+                maundy_thursday,
+                good_friday,
+                easter,
+                easter_monday,
+                ascension,
+                whit_sunday,
+                whit_monday,
+                ymd(12, 25),
+                ymd(12, 26),
             ];
             // Store bededag (the fourth Friday after Easter) was abolished from 2024
             // (lov nr 184 af 28/02/2023).
@@ -92,13 +119,30 @@ pub fn public_holidays(country: ShopCountry, year: i32) -> Vec<NaiveDate> {
             days
         }
         ShopCountry::Fi => vec![
-            ymd(1, 1), ymd(1, 6), good_friday, easter, easter_monday, ymd(5, 1), ascension,
-            whit_sunday, saturday_from(year, 6, 20), saturday_from(year, 10, 31), ymd(12, 6),
-            ymd(12, 25), ymd(12, 26),
+            ymd(1, 1),
+            ymd(1, 6),
+            good_friday,
+            easter,
+            easter_monday,
+            ymd(5, 1),
+            ascension,
+            whit_sunday,
+            saturday_from(year, 6, 20),
+            saturday_from(year, 10, 31),
+            ymd(12, 6),
+            ymd(12, 25),
+            ymd(12, 26),
         ],
         ShopCountry::De => vec![
-            ymd(1, 1), good_friday, easter_monday, ymd(5, 1), ascension, whit_monday, ymd(10, 3),
-            ymd(12, 25), ymd(12, 26),
+            ymd(1, 1),
+            good_friday,
+            easter_monday,
+            ymd(5, 1),
+            ascension,
+            whit_monday,
+            ymd(10, 3),
+            ymd(12, 25),
+            ymd(12, 26),
         ],
     }
 }
@@ -138,7 +182,14 @@ mod tests {
 
     #[test]
     fn easter_matches_known_years() {
-        for (y, d) in [(2024, "2024-03-31"), (2025, "2025-04-20"), (2026, "2026-04-05"), (2019, "2019-04-21"), (2038, "2038-04-25"), (2285, "2285-03-22")] {
+        for (y, d) in [
+            (2024, "2024-03-31"),
+            (2025, "2025-04-20"),
+            (2026, "2026-04-05"),
+            (2019, "2019-04-21"),
+            (2038, "2038-04-25"),
+            (2285, "2285-03-22"),
+        ] {
             assert_eq!(easter_sunday(y), date(d), "{y}");
         }
     }
@@ -150,7 +201,10 @@ mod tests {
         assert!(se.contains(&date("2025-06-21")) && se.contains(&date("2025-11-01")));
         assert!(public_holidays(ShopCountry::No, 2025).contains(&date("2025-05-17")));
         assert!(public_holidays(ShopCountry::De, 2025).contains(&date("2025-10-03")));
-        assert!(!public_holidays(ShopCountry::De, 2025).contains(&date("2025-04-20")), "DE: Easter Sunday is not a nationwide holiday");
+        assert!(
+            !public_holidays(ShopCountry::De, 2025).contains(&date("2025-04-20")),
+            "DE: Easter Sunday is not a nationwide holiday"
+        );
         assert!(public_holidays(ShopCountry::Dk, 2023).contains(&date("2023-05-05")));
         assert!(!public_holidays(ShopCountry::Dk, 2024).contains(&date("2024-04-26")));
         assert!(public_holidays(ShopCountry::Fi, 2025).contains(&date("2025-12-06")));

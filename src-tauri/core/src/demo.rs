@@ -25,21 +25,72 @@ pub const DEMO_TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 10, 31) {
 const SEED: u64 = 0x4b75_6e64_7661_6b74; // "Kundvakt"
 
 const SE_FIRST: &[&str] = &[
-    "Anna", "Åsa", "Märta", "Björn", "Örjan", "Karin", "Lars", "Sofia", "Göran", "Ingrid", "Mats", "Elin", "Håkan",
-    "Maja", "Jöns", "Linnéa", "Per", "Ebba", "Sven", "Ylva", "Torbjörn", "Agneta", "Pär", "Hjördis", "Nils",
+    "Anna",
+    "Åsa",
+    "Märta",
+    "Björn",
+    "Örjan",
+    "Karin",
+    "Lars",
+    "Sofia",
+    "Göran",
+    "Ingrid",
+    "Mats",
+    "Elin",
+    "Håkan",
+    "Maja",
+    "Jöns",
+    "Linnéa",
+    "Per",
+    "Ebba",
+    "Sven",
+    "Ylva",
+    "Torbjörn",
+    "Agneta",
+    "Pär",
+    "Hjördis",
+    "Nils",
 ];
 const SE_LAST: &[&str] = &[
-    "Andersson", "Öberg", "Lindqvist", "Håkansson", "Ström", "Bäckström", "Nyström", "Sjögren", "Åberg", "Karlsson",
-    "Ek", "Holmström", "Löfgren", "Bergström", "Öhman", "Dahl", "Forsén", "Lundgren", "Wästberg", "Ångström",
+    "Andersson",
+    "Öberg",
+    "Lindqvist",
+    "Håkansson",
+    "Ström",
+    "Bäckström",
+    "Nyström",
+    "Sjögren",
+    "Åberg",
+    "Karlsson",
+    "Ek",
+    "Holmström",
+    "Löfgren",
+    "Bergström",
+    "Öhman",
+    "Dahl",
+    "Forsén",
+    "Lundgren",
+    "Wästberg",
+    "Ångström",
 ];
-const NO_FIRST: &[&str] = &["Øyvind", "Kjærsti", "Bjørn", "Solveig", "Ståle", "Ragnhild", "Tor", "Åse", "Eirik", "Sigrid"];
+const NO_FIRST: &[&str] =
+    &["Øyvind", "Kjærsti", "Bjørn", "Solveig", "Ståle", "Ragnhild", "Tor", "Åse", "Eirik", "Sigrid"];
 const NO_LAST: &[&str] = &["Bjørnstad", "Sæther", "Løvås", "Hægeland", "Østby", "Dæhli", "Haugen", "Brøndbo", "Nygård"];
 const SE_PLACES: &[(&str, &str)] = &[
-    ("111 22", "Stockholm"), ("411 04", "Göteborg"), ("211 20", "Malmö"), ("753 10", "Uppsala"), ("791 71", "Falun"),
-    ("903 25", "Umeå"), ("582 23", "Linköping"), ("702 10", "Örebro"), ("352 30", "Växjö"), ("831 30", "Östersund"),
+    ("111 22", "Stockholm"),
+    ("411 04", "Göteborg"),
+    ("211 20", "Malmö"),
+    ("753 10", "Uppsala"),
+    ("791 71", "Falun"),
+    ("903 25", "Umeå"),
+    ("582 23", "Linköping"),
+    ("702 10", "Örebro"),
+    ("352 30", "Växjö"),
+    ("831 30", "Östersund"),
 ];
 const NO_PLACES: &[(&str, &str)] = &[("0150", "Oslo"), ("5003", "Bergen"), ("7011", "Trondheim"), ("9008", "Tromsø")];
-const STREETS: &[&str] = &["Storgatan", "Kyrkvägen", "Åsgatan", "Björkvägen", "Skolgatan", "Sjövägen", "Ängsvägen", "Järnvägsgatan"];
+const STREETS: &[&str] =
+    &["Storgatan", "Kyrkvägen", "Åsgatan", "Björkvägen", "Skolgatan", "Sjövägen", "Ängsvägen", "Järnvägsgatan"];
 /// (product, price in öre including VAT, VAT in basis points)
 const PRODUCTS: &[(&str, i64, i64)] = &[
     ("Ljusstake i mässing", 49_500, 2500),
@@ -113,7 +164,13 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
         let phone = if norwegian {
             format!("+47 9{:07}", rng.gen_range(0..10_000_000))
         } else {
-            format!("07{} {:03} {:02} {:02}", rng.gen_range(0..10), rng.gen_range(0..1000), rng.gen_range(0..100), rng.gen_range(0..100))
+            format!(
+                "07{} {:03} {:02} {:02}",
+                rng.gen_range(0..10),
+                rng.gen_range(0..1000),
+                rng.gen_range(0..100),
+                rng.gen_range(0..100)
+            )
         };
         let fields = CustomerFields::validate(
             &CustomerInput {
@@ -150,7 +207,12 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
             let lines: Vec<NewOrderLine> = (0..rng.gen_range(1..4))
                 .map(|_| {
                     let (name, price, vat) = *pick(&mut rng, PRODUCTS);
-                    NewOrderLine { description: name.to_owned(), quantity: rng.gen_range(1..3), unit_price_minor: price, vat_rate_bp: vat }
+                    NewOrderLine {
+                        description: name.to_owned(),
+                        quantity: rng.gen_range(1..3),
+                        unit_price_minor: price,
+                        vat_rate_bp: vat,
+                    }
                 })
                 .collect();
             let total: i64 = lines.iter().map(|l| l.quantity * l.unit_price_minor).sum();
@@ -164,8 +226,16 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
                     total: Money::new(total, sek),
                     vat: None,
                     payment_provider: Some(provider.to_owned()),
-                    payment_reference: Some(format!("{}-{:08}", &provider[..2].to_uppercase(), rng.gen_range(0..100_000_000))),
-                    status: if date > DEMO_TODAY - Duration::days(5) { OrderStatus::Paid } else { OrderStatus::Shipped },
+                    payment_reference: Some(format!(
+                        "{}-{:08}",
+                        &provider[..2].to_uppercase(),
+                        rng.gen_range(0..100_000_000)
+                    )),
+                    status: if date > DEMO_TODAY - Duration::days(5) {
+                        OrderStatus::Paid
+                    } else {
+                        OrderStatus::Shipped
+                    },
                     lines,
                 },
             )
@@ -222,7 +292,11 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
                         direction: Direction::Inbound,
                         summary: summary.to_owned(),
                         staff: Some((*pick(&mut rng, &["Eva", "Johan", "Lisa"])).to_owned()),
-                        closed_on: if day < DEMO_TODAY - Duration::days(14) { Some(day + Duration::days(3)) } else { None },
+                        closed_on: if day < DEMO_TODAY - Duration::days(14) {
+                            Some(day + Duration::days(3))
+                        } else {
+                            None
+                        },
                     },
                 )
                 .await?;
@@ -233,14 +307,23 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
         if i == 0 || rng.gen_bool(0.5) {
             for _ in 0..rng.gen_range(1..5) {
                 let day = day_between(&mut rng, DEMO_TODAY - Duration::days(450), DEMO_TODAY);
-                let ip = std::net::IpAddr::from([rng.gen_range(81..95), rng.gen_range(0..255), rng.gen_range(0..255), rng.gen_range(1..255)]);
+                let ip = std::net::IpAddr::from([
+                    rng.gen_range(81..95),
+                    rng.gen_range(0..255),
+                    rng.gen_range(0..255),
+                    rng.gen_range(1..255),
+                ]);
                 register::add_web_event_in(
                     &mut tx,
                     &NewWebEvent {
                         customer_id: customer.id,
                         occurred_at: at(day, &mut rng),
                         ip,
-                        action: (*pick(&mut rng, &["login", "view_order", "update_address", "checkout", "download_data"])).to_owned(),
+                        action: (*pick(
+                            &mut rng,
+                            &["login", "view_order", "update_address", "checkout", "download_data"],
+                        ))
+                        .to_owned(),
                         user_agent: Some("Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/128.0".to_owned()),
                     },
                 )
@@ -279,7 +362,11 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
                     customer_id: customer.id,
                     event_name: (*pick(&mut rng, COURSES)).to_owned(),
                     event_date: date,
-                    status: if date < DEMO_TODAY { RegistrationStatus::Attended } else { RegistrationStatus::Registered },
+                    status: if date < DEMO_TODAY {
+                        RegistrationStatus::Attended
+                    } else {
+                        RegistrationStatus::Registered
+                    },
                 },
             )
             .await?;
@@ -291,7 +378,14 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
     }
     if let Some(customer) = open_request_for {
         let received = DEMO_TODAY - Duration::days(9);
-        crate::requests::open_in(&mut tx, customer, RequestKind::Access, received, deadline::due(ShopCountry::Se, received)).await?;
+        crate::requests::open_in(
+            &mut tx,
+            customer,
+            RequestKind::Access,
+            received,
+            deadline::due(ShopCountry::Se, received),
+        )
+        .await?;
         sum.requests += 1;
     }
     tx.commit().await?;

@@ -126,12 +126,38 @@ pub fn default_processors() -> Vec<NewProcessor> {
         safeguards: safeguards.map(str::to_owned),
     };
     vec![
-        p("Web platform supplier", ProcessorRole::Processor, "SE", "Web shop platform and hosting of customer accounts and orders", false, None),
-        p("Google Analytics (Google Ireland Ltd)", ProcessorRole::Recipient, "IE", "Web-site statistics through cookies", true,
-          Some("EU-US Data Privacy Framework; standard contractual clauses")),
-        p("Facebook (Meta Platforms Ireland Ltd)", ProcessorRole::Recipient, "IE", "Advertising through the Facebook pixel", true,
-          Some("EU-US Data Privacy Framework; standard contractual clauses")),
-        p("Klarna Bank AB", ProcessorRole::Recipient, "SE", "Payment and invoicing; holds the card and payment data", false, None),
+        p(
+            "Web platform supplier",
+            ProcessorRole::Processor,
+            "SE",
+            "Web shop platform and hosting of customer accounts and orders",
+            false,
+            None,
+        ),
+        p(
+            "Google Analytics (Google Ireland Ltd)",
+            ProcessorRole::Recipient,
+            "IE",
+            "Web-site statistics through cookies",
+            true,
+            Some("EU-US Data Privacy Framework; standard contractual clauses"),
+        ),
+        p(
+            "Facebook (Meta Platforms Ireland Ltd)",
+            ProcessorRole::Recipient,
+            "IE",
+            "Advertising through the Facebook pixel",
+            true,
+            Some("EU-US Data Privacy Framework; standard contractual clauses"),
+        ),
+        p(
+            "Klarna Bank AB",
+            ProcessorRole::Recipient,
+            "SE",
+            "Payment and invoicing; holds the card and payment data",
+            false,
+            None,
+        ),
         p("PayEx Sverige AB", ProcessorRole::Recipient, "SE", "Card payments; holds the card data", false, None),
     ]
 }

@@ -59,10 +59,7 @@ impl Settings {
     /// The settings in force given the stored rows; unknown stored keys are ignored.
     pub fn from_stored(stored: impl IntoIterator<Item = (String, String)>) -> Self {
         let stored: BTreeMap<String, String> = stored.into_iter().collect();
-        let country = stored
-            .get("country")
-            .and_then(|c| c.parse::<ShopCountry>().ok())
-            .unwrap_or(ShopCountry::Se);
+        let country = stored.get("country").and_then(|c| c.parse::<ShopCountry>().ok()).unwrap_or(ShopCountry::Se);
         let values = KEYS
             .iter()
             .map(|k| {
@@ -94,9 +91,7 @@ impl Settings {
     }
 
     pub fn time_zone(&self) -> chrono_tz::Tz {
-        self.get("time_zone")
-            .and_then(|z| z.parse().ok())
-            .unwrap_or(chrono_tz::Europe::Stockholm)
+        self.get("time_zone").and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::Europe::Stockholm)
     }
 
     /// A whole-number setting (a month of the year or a period in months).
@@ -129,7 +124,10 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
 /// Checks `value` for `key` and returns it in its canonical form.
 pub fn validate(key: &str, value: &str) -> Result<String> {
     let spec = KEYS.iter().find(|k| k.name == key).ok_or_else(|| {
-        Error::invalid("key", format!("`{key}` is not a setting; the settings are: {}", keys().collect::<Vec<_>>().join(", ")))
+        Error::invalid(
+            "key",
+            format!("`{key}` is not a setting; the settings are: {}", keys().collect::<Vec<_>>().join(", ")),
+        )
     })?;
     let value = value.trim();
     match &spec.kind {

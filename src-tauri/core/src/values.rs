@@ -129,11 +129,7 @@ impl Serialize for Money {
 /// Accepts `.` or `,` as the decimal separator, spaces as thousands separators
 /// and a leading minus; refuses more than `exp` decimals.
 pub fn parse_decimal(text: &str, exp: u32) -> std::result::Result<i64, String> {
-    let cleaned: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\''))
-        .collect();
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
     let (negative, digits) = match cleaned.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, cleaned.as_str()),
@@ -156,7 +152,11 @@ pub fn parse_decimal(text: &str, exp: u32) -> std::result::Result<i64, String> {
     }
     let too_large = || "too large".to_owned();
     let whole_v: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| too_large())? };
-    let frac_v: i64 = if frac.is_empty() { 0 } else { frac.parse::<i64>().map_err(|_| too_large())? * 10_i64.pow(exp - frac.len() as u32) };
+    let frac_v: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse::<i64>().map_err(|_| too_large())? * 10_i64.pow(exp - frac.len() as u32)
+    };
     let v = whole_v.checked_mul(10_i64.pow(exp)).and_then(|v| v.checked_add(frac_v)).ok_or_else(too_large)?;
     Ok(if negative { -v } else { v })
 }
@@ -262,7 +262,9 @@ mod tests {
 
     #[test]
     fn money_parses_nordic_and_plain_forms() {
-        for (text, minor) in [("123.45", 12345), ("123,45", 12345), ("1 234,5", 123450), ("-5", -500), ("0.01", 1), (",5", 50)] {
+        for (text, minor) in
+            [("123.45", 12345), ("123,45", 12345), ("1 234,5", 123450), ("-5", -500), ("0.01", 1), (",5", 50)]
+        {
             assert_eq!(Money::parse(text, sek(), "total").expect(text).minor, minor, "{text}");
         }
     }

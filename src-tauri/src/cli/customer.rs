@@ -164,8 +164,14 @@ fn print_page(p: &CustomerPage) {
         ("Name", opt(&c.name)),
         ("E-mail", opt(&c.email)),
         ("Phone", opt(&c.phone)),
-        ("Address", [opt(&c.street), format!("{} {}", opt(&c.postal_code), opt(&c.city)).trim().to_owned(), opt(&c.country)]
-            .into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")),
+        (
+            "Address",
+            [opt(&c.street), format!("{} {}", opt(&c.postal_code), opt(&c.city)).trim().to_owned(), opt(&c.country)]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         ("Language", c.language.to_string()),
         ("State", c.state.to_string()),
         ("Created", c.created_at.format("%Y-%m-%d").to_string()),
@@ -177,7 +183,15 @@ fn print_page(p: &CustomerPage) {
     let rows: Vec<Vec<String>> = p
         .orders
         .iter()
-        .map(|o| vec![o.number.clone(), o.order_date.to_string(), o.total.to_string(), o.status.to_string(), opt(&o.payment_provider)])
+        .map(|o| {
+            vec![
+                o.number.clone(),
+                o.order_date.to_string(),
+                o.total.to_string(),
+                o.status.to_string(),
+                opt(&o.payment_provider),
+            ]
+        })
         .collect();
     output::table(&["number", "date", "total", "status", "paid with"], &rows);
     println!(

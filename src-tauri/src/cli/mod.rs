@@ -45,9 +45,7 @@ enum Command {
     #[command(subcommand)]
     Audit(register::AuditCommand),
     /// Write a consistent copy of the register to FILE (an SQLite register file)
-    Backup {
-        file: PathBuf,
-    },
+    Backup { file: PathBuf },
 }
 
 /// Where the register is when neither --db nor KUNDVAKT_DB says.
@@ -110,7 +108,10 @@ async fn run(cli: Cli) -> Result<(), Error> {
     };
     let actor = actor(&cli);
     let Some(command) = cli.command else {
-        println!("Kundvakt {}: the window arrives with the desktop app; for now, see `kundvakt --help`.", env!("CARGO_PKG_VERSION"));
+        println!(
+            "Kundvakt {}: the window arrives with the desktop app; for now, see `kundvakt --help`.",
+            env!("CARGO_PKG_VERSION")
+        );
         return Ok(());
     };
     let mode = if matches!(command, Command::Init(_)) { OpenMode::Create } else { OpenMode::Existing };

@@ -55,14 +55,29 @@ fn parse_line(text: &str, n: usize, currency: Currency) -> Result<NewOrderLine, 
     let [vat, price, qty, description] = parts[..] else {
         return Err(Error::invalid(place.as_str(), "write lines as DESCRIPTION;QUANTITY;UNIT PRICE;VAT %"));
     };
-    let quantity = qty.trim().parse::<i64>().map_err(|_| Error::invalid(format!("{place} quantity"), format!("`{qty}` is not a whole number")))?;
+    let quantity = qty
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| Error::invalid(format!("{place} quantity"), format!("`{qty}` is not a whole number")))?;
     let unit = Money::parse(price, currency, &format!("{place} unit price"))?;
     let vat_rate_bp = parse_percent_bp(vat, &format!("{place} VAT %"))?;
     Ok(NewOrderLine { description: description.trim().to_owned(), quantity, unit_price_minor: unit.minor, vat_rate_bp })
 }
 
 pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
-    let OrderCommand::Add { customer, number, date, total, currency, vat, payment_provider, payment_reference, status, lines, json } = command;
+    let OrderCommand::Add {
+        customer,
+        number,
+        date,
+        total,
+        currency,
+        vat,
+        payment_provider,
+        payment_reference,
+        status,
+        lines,
+        json,
+    } = command;
     let currency = Currency::parse(&currency)?;
     let customer = reg.find_customer(&customer).await?;
     let lines = lines.iter().enumerate().map(|(i, l)| parse_line(l, i + 1, currency)).collect::<Result<Vec<_>, _>>()?;

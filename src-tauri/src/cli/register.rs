@@ -25,14 +25,15 @@ pub struct InitArgs {
 }
 
 pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
-    let language = args
-        .language
-        .unwrap_or_else(|| Language::from_locale(&sys_locale::get_locale().unwrap_or_default()));
+    let language =
+        args.language.unwrap_or_else(|| Language::from_locale(&sys_locale::get_locale().unwrap_or_default()));
     let created = reg.init(InitOptions { country: args.country, language }).await?;
     let place = reg.store().location().display();
     if args.demo {
         if reg.list_customers(0, 1).await?.total > 0 {
-            return Err(Error::Refused(format!("the register at {place} has customers already; the demo shop needs an empty register")));
+            return Err(Error::Refused(format!(
+                "the register at {place} has customers already; the demo shop needs an empty register"
+            )));
         }
         let sum = demo::fill(reg, args.demo_customers).await?;
         println!(

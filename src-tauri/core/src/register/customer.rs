@@ -235,7 +235,8 @@ mod tests {
 
     #[test]
     fn fields_are_checked_with_their_names() {
-        let ok = CustomerFields::validate(&input("Åsa Öberg", "Asa@Example.SE"), ShopCountry::Se, Language::Sv).expect("valid");
+        let ok = CustomerFields::validate(&input("Åsa Öberg", "Asa@Example.SE"), ShopCountry::Se, Language::Sv)
+            .expect("valid");
         assert_eq!(ok.email.as_deref(), Some("Asa@example.se"));
         assert_eq!(ok.country, "SE");
         for (inp, field) in [

@@ -103,7 +103,17 @@ impl Register {
         }
         for (purpose, interest, necessity, balancing, outcome) in processing::default_assessments() {
             let today = tx.now().date_naive();
-            store::catalogue::insert_assessment(&mut tx, &purpose, &interest, &necessity, &balancing, &outcome, today, "Kundvakt defaults").await?;
+            store::catalogue::insert_assessment(
+                &mut tx,
+                &purpose,
+                &interest,
+                &necessity,
+                &balancing,
+                &outcome,
+                today,
+                "Kundvakt defaults",
+            )
+            .await?;
         }
         let after = json(&options.country.code())?;
         tx.audit("register.init", "register", "1", None, None, Some(&after)).await?;
@@ -121,8 +131,15 @@ impl Register {
         let mut tx = self.store.begin(&self.actor).await?;
         let before = store::settings::get(&mut tx, key).await?;
         store::settings::set(&mut tx, key, &value).await?;
-        tx.audit("settings.set", "setting", key, None, before.as_ref().map(json).transpose()?.as_ref(), Some(&json(&value)?))
-            .await?;
+        tx.audit(
+            "settings.set",
+            "setting",
+            key,
+            None,
+            before.as_ref().map(json).transpose()?.as_ref(),
+            Some(&json(&value)?),
+        )
+        .await?;
         tx.commit().await?;
         Ok(value)
     }
@@ -148,7 +165,12 @@ impl Register {
 
     /// Edits a customer. With `expected_version`, refuses if someone saved the
     /// customer since that version was read (never silently overwrites).
-    pub async fn edit_customer(&self, id: CustomerId, changes: &CustomerChanges, expected_version: Option<i64>) -> Result<Customer> {
+    pub async fn edit_customer(
+        &self,
+        id: CustomerId,
+        changes: &CustomerChanges,
+        expected_version: Option<i64>,
+    ) -> Result<Customer> {
         let s = self.settings().await?;
         let mut tx = self.store.begin(&self.actor).await?;
         let current = store::customers::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
@@ -157,7 +179,12 @@ impl Register {
         }
         if let Some(expected) = expected_version {
             if expected != current.version {
-                return Err(Error::Conflict { entity: "customer", id: id.to_string(), expected, current: current.version });
+                return Err(Error::Conflict {
+                    entity: "customer",
+                    id: id.to_string(),
+                    expected,
+                    current: current.version,
+                });
             }
         }
         let fields = CustomerFields::validate(&changes.apply_to(&current), s.country(), s.language())?;
@@ -282,7 +309,10 @@ pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<O
     let vat = order.validate()?;
     let customer = active_customer_in(tx, order.customer_id).await?;
     if store::records::order_number_taken(tx, &order.number).await? {
-        return Err(Error::Duplicate { place: "number".into(), message: format!("order {} exists already", order.number) });
+        return Err(Error::Duplicate {
+            place: "number".into(),
+            message: format!("order {} exists already", order.number),
+        });
     }
     let saved = store::records::insert_order(tx, order, vat).await?;
     store::customers::touch(tx, customer.id, order.order_date.and_hms_opt(12, 0, 0).map(|t| t.and_utc())).await?;
@@ -340,7 +370,8 @@ pub(crate) async fn add_event_registration_in(tx: &mut WriteTx, r: &NewEventRegi
     records::check_text(&r.event_name, "event_name", 200)?;
     active_customer_in(tx, r.customer_id).await?;
     let saved = store::records::insert_event_registration(tx, r).await?;
-    tx.audit("event_registration.add", "event_registration", saved.id, Some(r.customer_id), None, Some(&json(&saved)?)).await?;
+    tx.audit("event_registration.add", "event_registration", saved.id, Some(r.customer_id), None, Some(&json(&saved)?))
+        .await?;
     Ok(saved)
 }
 
@@ -354,7 +385,9 @@ async fn active_customer_in(tx: &mut WriteTx, id: CustomerId) -> Result<Customer
 fn refuse_unless_active(c: &Customer) -> Result<()> {
     match c.state {
         CustomerState::Active => Ok(()),
-        state => Err(Error::Refused(format!("customer {} is {state}: nothing new may be recorded about them", c.number))),
+        state => {
+            Err(Error::Refused(format!("customer {} is {state}: nothing new may be recorded about them", c.number)))
+        }
     }
 }
 

@@ -88,7 +88,8 @@ pub struct NewOrderLine {
 impl NewOrder {
     /// Checks the order and returns its VAT: as given, or the sum of its lines'.
     pub fn validate(&self) -> Result<Money> {
-        optional_text(Some(&self.number), "number", 60)?.ok_or_else(|| Error::invalid("number", "an order needs a number"))?;
+        optional_text(Some(&self.number), "number", 60)?
+            .ok_or_else(|| Error::invalid("number", "an order needs a number"))?;
         optional_text(self.payment_provider.as_deref(), "payment_provider", 100)?;
         optional_text(self.payment_reference.as_deref(), "payment_reference", 200)?;
         let currency = self.total.currency;
@@ -112,7 +113,11 @@ impl NewOrder {
                 vat_rate_bp: l.vat_rate_bp,
             };
             line_gross = line_gross
-                .checked_add(l.quantity.checked_mul(l.unit_price_minor).ok_or_else(|| Error::invalid(place.as_str(), "amount too large"))?)
+                .checked_add(
+                    l.quantity
+                        .checked_mul(l.unit_price_minor)
+                        .ok_or_else(|| Error::invalid(place.as_str(), "amount too large"))?,
+                )
                 .ok_or_else(|| Error::invalid("total", "amount too large"))?;
             line_vat += line.vat().minor;
         }
@@ -123,8 +128,12 @@ impl NewOrder {
             ));
         }
         let vat = match self.vat {
-            Some(v) if v.currency != currency => return Err(Error::invalid("vat", "VAT must be in the order's currency")),
-            Some(v) if v.minor.abs() > self.total.minor.abs() => return Err(Error::invalid("vat", "VAT cannot exceed the total")),
+            Some(v) if v.currency != currency => {
+                return Err(Error::invalid("vat", "VAT must be in the order's currency"))
+            }
+            Some(v) if v.minor.abs() > self.total.minor.abs() => {
+                return Err(Error::invalid("vat", "VAT cannot exceed the total"))
+            }
             Some(v) => v,
             None => Money::new(line_vat, currency),
         };

@@ -122,7 +122,9 @@ mod tests {
     #[test]
     fn customers_are_found_by_every_field() {
         let t = customer_tokens("K000042", Some("Åsa Öberg"), Some("Asa.Oberg@Example.se"), Some("+46701234567"));
-        for want in ["k000042", "000042", "asa", "oberg", "asa.oberg@example.se", "example", "se", "46701234567", "0701234567"] {
+        for want in
+            ["k000042", "000042", "asa", "oberg", "asa.oberg@example.se", "example", "se", "46701234567", "0701234567"]
+        {
             assert!(t.contains(&want.to_owned()), "{want} in {t:?}");
         }
     }

@@ -30,13 +30,16 @@ pub(crate) async fn store_head(tx: &mut TxInner, head: &Head) -> Result<()> {
     let sql = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
     match tx {
         TxInner::Sqlite(t) => sqlx::query(sql).bind(head.seq).bind(&head.hash).execute(&mut **t).await?.rows_affected(),
-        TxInner::Postgres(t) => sqlx::query(sql).bind(head.seq).bind(&head.hash).execute(&mut **t).await?.rows_affected(),
+        TxInner::Postgres(t) => {
+            sqlx::query(sql).bind(head.seq).bind(&head.hash).execute(&mut **t).await?.rows_affected()
+        }
     };
     Ok(())
 }
 
 pub(crate) async fn insert(tx: &mut TxInner, e: &Entry, hash: &str) -> Result<()> {
-    let sql = format!("INSERT INTO audit_entries ({ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+    let sql =
+        format!("INSERT INTO audit_entries ({ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
     macro_rules! run {
         ($c:expr) => {
             sqlx::query(&sql)
@@ -51,7 +54,9 @@ pub(crate) async fn insert(tx: &mut TxInner, e: &Entry, hash: &str) -> Result<()
                 .bind(&e.after_digest)
                 .bind(&e.prev_hash)
                 .bind(hash)
-                .execute($c).await?.rows_affected()
+                .execute($c)
+                .await?
+                .rows_affected()
         };
     }
     match tx {

@@ -9,13 +9,25 @@ use std::path::{Path, PathBuf};
 
 use futures_util::TryStreamExt;
 
-use super::{Location, OpenMode, Pool, Store};
+use super::{Pool, Store};
 use crate::error::{Error, Result};
 
 /// Tables in an order that satisfies their foreign keys.
 const TABLES: &[&str] = &[
-    "settings", "categories", "processors", "li_assessments", "customers", "customer_search", "orders",
-    "order_lines", "invoices", "interactions", "web_events", "consents", "event_registrations", "requests",
+    "settings",
+    "categories",
+    "processors",
+    "li_assessments",
+    "customers",
+    "customer_search",
+    "orders",
+    "order_lines",
+    "invoices",
+    "interactions",
+    "web_events",
+    "consents",
+    "event_registrations",
+    "requests",
     "audit_entries",
 ];
 
@@ -52,12 +64,20 @@ pub(crate) async fn backup(store: &Store, target: &Path) -> Result<()> {
 }
 
 /// Copies every table of a PostgreSQL register, read in one repeatable-read
-/// snapshot, into a new SQLite register at `target`.
+/// snapshot, into a new SQLite register at `target`. The copy is written on one
+/// connection in rollback-journal mode: with WAL, committed rows could still sit
+/// in the `-wal` file beside the temporary name when the file is renamed.
 async fn copy_postgres(pg: &sqlx::PgPool, target: &Path) -> Result<()> {
-    let copy = Store::open(&Location::Sqlite(target.to_path_buf()), OpenMode::Create).await?;
-    let Pool::Sqlite(lite) = &copy.pool else { return Err(Error::Internal("backup target is not SQLite".into())) };
+    use sqlx::Connection;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(target)
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Delete)
+        .foreign_keys(true);
+    let mut lite = sqlx::SqliteConnection::connect_with(&options).await?;
+    super::SQLITE_MIGRATIONS.run(&mut lite).await?;
     let mut src = pg.begin().await?;
-    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut *src).await?.rows_affected();
+    sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut *src).await?;
     let mut dst = lite.begin().await?;
     for table in TABLES {
         let sql = format!("SELECT row_to_json(t)::text FROM {table} t");
@@ -68,11 +88,16 @@ async fn copy_postgres(pg: &sqlx::PgPool, target: &Path) -> Result<()> {
             insert_json_row(&mut dst, table, &row).await?;
         }
     }
-    let (seq, hash): (i64, String) = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *src).await?;
-    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1").bind(seq).bind(hash).execute(&mut *dst).await?.rows_affected();
+    let (seq, hash): (i64, String) =
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *src).await?;
+    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+        .bind(seq)
+        .bind(hash)
+        .execute(&mut *dst)
+        .await?;
     dst.commit().await?;
     src.rollback().await?;
-    copy.close().await;
+    lite.close().await?;
     Ok(())
 }
 

@@ -11,7 +11,12 @@ use crate::values::CustomerId;
 const COLUMNS: &str = "id, number, name, email, phone, street, postal_code, city, country, language, \
                        created_at, last_activity_at, state, pseudonym, version";
 
-pub(crate) async fn insert(tx: &mut WriteTx, f: &CustomerFields, pseudonym: String, created_at: DateTime<Utc>) -> Result<Customer> {
+pub(crate) async fn insert(
+    tx: &mut WriteTx,
+    f: &CustomerFields,
+    pseudonym: String,
+    created_at: DateTime<Utc>,
+) -> Result<Customer> {
     check_unique(tx, f, None).await?;
     // A customer without a number gets "K" and their id; the pseudonym stands in
     // until the id is known (it is unique too).
@@ -87,7 +92,10 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
             "SELECT number FROM customers WHERE number = $1 AND id <> $2")
             .bind(number).bind(except).fetch_optional(c).await?);
         if other.is_some() {
-            return Err(Error::Duplicate { place: "number".into(), message: format!("customer number {number} is taken") });
+            return Err(Error::Duplicate {
+                place: "number".into(),
+                message: format!("customer number {number} is taken"),
+            });
         }
     }
     if let Some(email) = &f.email {
@@ -95,7 +103,10 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
             "SELECT number FROM customers WHERE lower(email) = lower($1) AND id <> $2")
             .bind(email).bind(except).fetch_optional(c).await?);
         if let Some(number) = other {
-            return Err(Error::Duplicate { place: "email".into(), message: format!("customer {number} has the e-mail {email} already") });
+            return Err(Error::Duplicate {
+                place: "email".into(),
+                message: format!("customer {number} has the e-mail {email} already"),
+            });
         }
     }
     Ok(())
@@ -137,18 +148,23 @@ pub(crate) async fn by_number(store: &Store, number: &str) -> Result<Option<Cust
 }
 
 pub(crate) async fn count(store: &Store) -> Result<i64> {
-    Ok(on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE state <> 'erased'").fetch_one(p).await?))
+    Ok(
+        on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE state <> 'erased'").fetch_one(p).await?),
+    )
 }
 
 pub(crate) async fn list(store: &Store, offset: i64, limit: i64) -> Result<Vec<Customer>> {
-    let sql = format!("SELECT {COLUMNS} FROM customers WHERE state <> 'erased' ORDER BY name_key, id LIMIT $1 OFFSET $2");
+    let sql =
+        format!("SELECT {COLUMNS} FROM customers WHERE state <> 'erased' ORDER BY name_key, id LIMIT $1 OFFSET $2");
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(limit).bind(offset).fetch_all(p).await?))
 }
 
 /// Customers with a token starting with every one of `words` (already folded).
 pub(crate) async fn search(store: &Store, words: &[String], limit: i64) -> Result<Vec<Customer>> {
     let ranges: Vec<String> = (0..words.len())
-        .map(|i| format!("SELECT customer_id FROM customer_search WHERE token >= ${} AND token < ${}", 2 * i + 1, 2 * i + 2))
+        .map(|i| {
+            format!("SELECT customer_id FROM customer_search WHERE token >= ${} AND token < ${}", 2 * i + 1, 2 * i + 2)
+        })
         .collect();
     let sql = format!(
         "SELECT {COLUMNS} FROM customers WHERE state <> 'erased' AND id IN ({}) ORDER BY name_key, id LIMIT ${}",

@@ -177,11 +177,13 @@ impl Store {
                 .fetch_all(p)
                 .await
                 .map_err(|e| self.classify_open_error(e))?,
-            Pool::Postgres(p) => sqlx::query_scalar(
-                "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
-            )
-            .fetch_all(p)
-            .await?,
+            Pool::Postgres(p) => {
+                sqlx::query_scalar(
+                    "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()",
+                )
+                .fetch_all(p)
+                .await?
+            }
         };
         let ours = tables.iter().any(|t| t == "_sqlx_migrations");
         match (ours, tables.is_empty(), mode) {
@@ -190,7 +192,10 @@ impl Store {
             (false, true, OpenMode::Existing) => Err(Error::NoRegister(self.location.display())),
             (false, false, _) => Err(Error::NotARegister {
                 path: self.location.display(),
-                detail: format!(" (it holds other tables: {})", tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")),
+                detail: format!(
+                    " (it holds other tables: {})",
+                    tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+                ),
             }),
         }
     }
@@ -300,7 +305,8 @@ async fn open_sqlite(path: &Path, mode: OpenMode) -> Result<SqlitePool> {
         return Err(Error::NoRegister(path.display().to_string()));
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::File { path: dir.display().to_string(), reason: e.to_string() })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::File { path: dir.display().to_string(), reason: e.to_string() })?;
     }
     let options = SqliteConnectOptions::from_str("sqlite:")?
         .filename(path)
@@ -311,39 +317,30 @@ async fn open_sqlite(path: &Path, mode: OpenMode) -> Result<SqlitePool> {
         .busy_timeout(Duration::from_secs(10))
         // Deleted personal data is overwritten, not left in free pages (Art. 17).
         .pragma("secure_delete", "ON");
-    SqlitePoolOptions::new()
-        .max_connections(4)
-        .connect_with(options)
-        .await
-        .map_err(|e| match e {
-            sqlx::Error::Database(ref d) if d.code().as_deref() == Some("26") => Error::NotARegister {
-                path: path.display().to_string(),
-                detail: " (not an SQLite database)".into(),
-            },
-            sqlx::Error::Database(ref d) if d.code().as_deref() == Some("14") => Error::File {
-                path: path.display().to_string(),
-                reason: "cannot open the file".into(),
-            },
-            other => Error::Database(other),
-        })
+    SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| match e {
+        sqlx::Error::Database(ref d) if d.code().as_deref() == Some("26") => {
+            Error::NotARegister { path: path.display().to_string(), detail: " (not an SQLite database)".into() }
+        }
+        sqlx::Error::Database(ref d) if d.code().as_deref() == Some("14") => {
+            Error::File { path: path.display().to_string(), reason: "cannot open the file".into() }
+        }
+        other => Error::Database(other),
+    })
 }
 
 async fn open_postgres(url: &str) -> Result<PgPool> {
     let options = PgConnectOptions::from_str(url)
         .map_err(|e| Error::invalid("--db", format!("`{}` is not a PostgreSQL URL: {e}", redact_password(url))))?;
     let server = format!("{}:{}", options.get_host(), options.get_port());
-    PgPoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(8))
-        .connect_with(options)
-        .await
-        .map_err(|e| match e {
+    PgPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(8)).connect_with(options).await.map_err(
+        |e| match e {
             sqlx::Error::Io(io) => Error::Unreachable { server, reason: io.to_string() },
             sqlx::Error::PoolTimedOut => Error::Unreachable { server, reason: "no answer within 8 seconds".into() },
             sqlx::Error::Tls(t) => Error::Unreachable { server, reason: t.to_string() },
             sqlx::Error::Database(d) => Error::Unreachable { server, reason: d.message().to_owned() },
             other => Error::Database(other),
-        })
+        },
+    )
 }
 
 #[cfg(test)]
@@ -356,6 +353,9 @@ mod tests {
         assert_eq!(Location::parse("sqlite:/tmp/a.db"), Location::Sqlite("/tmp/a.db".into()));
         assert_eq!(Location::parse("sqlite:///tmp/a.db"), Location::Sqlite("/tmp/a.db".into()));
         assert!(matches!(Location::parse("postgres://u@h/db"), Location::Postgres(_)));
-        assert_eq!(Location::parse("postgresql://kv:hemligt@db:5432/shop").display(), "postgresql://kv:***@db:5432/shop");
+        assert_eq!(
+            Location::parse("postgresql://kv:hemligt@db:5432/shop").display(),
+            "postgresql://kv:***@db:5432/shop"
+        );
     }
 }

@@ -212,7 +212,9 @@ pub(crate) async fn insert_interaction(tx: &mut WriteTx, i: &NewInteraction) -> 
 }
 
 pub(crate) async fn interactions_of(store: &Store, customer: CustomerId) -> Result<Vec<Interaction>> {
-    let sql = format!("SELECT {INTERACTION_COLUMNS} FROM interactions WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC");
+    let sql = format!(
+        "SELECT {INTERACTION_COLUMNS} FROM interactions WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC"
+    );
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
 }
 
@@ -229,7 +231,8 @@ pub(crate) async fn insert_web_event(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
 }
 
 pub(crate) async fn web_events_of(store: &Store, customer: CustomerId) -> Result<Vec<WebEvent>> {
-    let sql = format!("SELECT {WEB_EVENT_COLUMNS} FROM web_events WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC");
+    let sql =
+        format!("SELECT {WEB_EVENT_COLUMNS} FROM web_events WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC");
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
 }
 
@@ -246,8 +249,14 @@ pub(crate) async fn insert_consent(tx: &mut WriteTx, c: &NewConsent) -> Result<C
 }
 
 /// Marks a consent withdrawn at `at` (Art. 7(3)); the row stays as proof.
-pub(crate) async fn withdraw_consent(tx: &mut WriteTx, id: crate::values::ConsentId, at: DateTime<Utc>) -> Result<Option<Consent>> {
-    let sql = format!("UPDATE consents SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL RETURNING {CONSENT_COLUMNS}");
+pub(crate) async fn withdraw_consent(
+    tx: &mut WriteTx,
+    id: crate::values::ConsentId,
+    at: DateTime<Utc>,
+) -> Result<Option<Consent>> {
+    let sql = format!(
+        "UPDATE consents SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL RETURNING {CONSENT_COLUMNS}"
+    );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(at).bind(id).fetch_optional(c).await?))
 }
 

@@ -8,7 +8,9 @@ pub(crate) async fn all(store: &Store) -> Result<Vec<(String, String)>> {
 }
 
 pub(crate) async fn get(tx: &mut WriteTx, key: &str) -> Result<Option<String>> {
-    Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(c).await?))
+    Ok(
+        on_tx!(tx, c => sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(c).await?),
+    )
 }
 
 pub(crate) async fn set(tx: &mut WriteTx, key: &str, value: &str) -> Result<()> {

@@ -1,0 +1,92 @@
+//! The audit trail: every write leaves an entry, and any later change to the
+//! entries is found by `verify`, on both backends.
+
+mod common;
+
+use common::{input, register, Kind, TestRegister};
+use kundvakt_core::{audit, Location};
+
+/// Runs one statement straight against the register's database, as a tamperer would.
+async fn tamper(t: &TestRegister, sql: &str) {
+    match &t.location {
+        Location::Sqlite(path) => {
+            let pool = sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(path))
+                .await
+                .expect("sqlite");
+            sqlx::query(sql).execute(&pool).await.expect("tamper");
+            pool.close().await;
+        }
+        Location::Postgres(url) => {
+            let pool = sqlx::PgPool::connect(url).await.expect("pg");
+            sqlx::query(sql).execute(&pool).await.expect("tamper");
+            pool.close().await;
+        }
+    }
+}
+
+async fn with_five_customers(kind: Kind) -> TestRegister {
+    let t = register(kind).await;
+    for i in 0..5 {
+        t.reg.add_customer(&input(&format!("Kund {i}"), &format!("k{i}@example.se"))).await.expect("add");
+    }
+    t
+}
+
+async fn every_write_is_chained(kind: Kind) {
+    let t = with_five_customers(kind).await;
+    let v = audit::verify(t.reg.store()).await.expect("verify");
+    assert_eq!(v.broken, None);
+    // init + five customers
+    assert_eq!(v.entries, 6);
+    let (seq, hash) = t.reg.audit_head().await.expect("head");
+    assert_eq!((seq, hash), (v.entries, v.head));
+}
+
+async fn an_edited_entry_is_named(kind: Kind) {
+    let t = with_five_customers(kind).await;
+    tamper(&t, "UPDATE audit_entries SET actor = 'someone else' WHERE seq = 4").await;
+    let b = audit::verify(t.reg.store()).await.expect("verify").broken.expect("broken");
+    assert_eq!(b.seq, 4);
+    assert!(b.reason.contains("edited"), "{}", b.reason);
+}
+
+async fn an_edited_digest_is_found(kind: Kind) {
+    let t = with_five_customers(kind).await;
+    tamper(&t, "UPDATE audit_entries SET after_digest = 'ab' WHERE seq = 3").await;
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken.map(|b| b.seq), Some(3));
+}
+
+async fn a_deleted_entry_is_found(kind: Kind) {
+    let t = with_five_customers(kind).await;
+    tamper(&t, "DELETE FROM audit_entries WHERE seq = 2").await;
+    let b = audit::verify(t.reg.store()).await.expect("verify").broken.expect("broken");
+    assert_eq!(b.seq, 2);
+    assert!(b.reason.contains("missing"), "{}", b.reason);
+}
+
+async fn a_cut_tail_is_found(kind: Kind) {
+    let t = with_five_customers(kind).await;
+    tamper(&t, "DELETE FROM audit_entries WHERE seq = 6").await;
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken.map(|b| b.seq), Some(6));
+}
+
+async fn a_rewritten_chain_is_found(kind: Kind) {
+    // Recomputing one entry's hash is not enough: the next entry's link breaks.
+    let t = with_five_customers(kind).await;
+    let entries = audit::history(t.reg.store(), kundvakt_core::values::CustomerId(2)).await.expect("history");
+    let mut forged = entries[0].entry.clone();
+    forged.actor = "mallory".into();
+    let hash = forged.hash();
+    tamper(&t, &format!("UPDATE audit_entries SET actor = 'mallory', hash = '{hash}' WHERE seq = {}", forged.seq))
+        .await;
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken.map(|b| b.seq), Some(forged.seq + 1));
+}
+
+on_both_backends!(
+    every_write_is_chained,
+    an_edited_entry_is_named,
+    an_edited_digest_is_found,
+    a_deleted_entry_is_found,
+    a_cut_tail_is_found,
+    a_rewritten_chain_is_found,
+);

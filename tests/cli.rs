@@ -1,0 +1,369 @@
+//! The `kundvakt` command line, run as a process: the contract of PRODUCT.md
+//! section 7 and the bad-input rules of the register-core issue.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::Kind;
+use serde_json::Value;
+
+const KV: &str = env!("CARGO_BIN_EXE_kundvakt");
+
+fn kv(db: &str, args: &[&str]) -> Output {
+    Command::new(KV).arg("--db").arg(db).args(args).env_remove("KUNDVAKT_DB").output().expect("run kundvakt")
+}
+
+fn ok(db: &str, args: &[&str]) -> String {
+    let out = kv(db, args);
+    assert!(out.status.success(), "kundvakt {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+fn json(db: &str, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(db, args)).expect("JSON output")
+}
+
+/// A user error: exit code 1 and exactly one line on stderr that contains `needle`.
+fn user_error(out: &Output, needle: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains(needle), "{needle:?} in {err}");
+}
+
+/// The whole content of an SQLite register, as sqlite3 dumps it.
+fn dump(path: &str) -> String {
+    let out = Command::new("sqlite3").arg(path).arg(".dump").output().expect("sqlite3 (apt-get install sqlite3)");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+async fn db_of(kind: Kind, dir: &Path) -> String {
+    match kind {
+        Kind::Sqlite => dir.join("register.db").display().to_string(),
+        Kind::Postgres => common::fresh_pg_database().await,
+    }
+}
+
+#[tokio::test]
+async fn the_demo_answers_the_same_on_both_backends() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut answers = vec![];
+    for kind in [Kind::Sqlite, Kind::Postgres] {
+        let db = db_of(kind, dir.path()).await;
+        let out = ok(&db, &["init", "--demo"]);
+        assert!(out.contains("300 customers"), "{out}");
+        let found = json(&db, &["customer", "search", "asa oberg", "--json"]);
+        let names: Vec<&str> = found.as_array().expect("a list").iter().filter_map(|c| c["name"].as_str()).collect();
+        assert!(!names.is_empty() && names.iter().all(|n| *n == "Åsa Öberg"), "{names:?}");
+        let mut page = json(&db, &["customer", "show", "K000001", "--json"]);
+        // When a row was written differs between two runs; what it says must not.
+        assert!(
+            page["history"].as_array().is_some_and(|h| h.len() > 10),
+            "the page shows the customer's audit history"
+        );
+        page["history"] = Value::Null;
+        for order in page["orders"].as_array_mut().expect("orders") {
+            order["created_at"] = Value::Null;
+        }
+        answers.push((found, page));
+        assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+    }
+    assert!(
+        answers[0] == answers[1],
+        "SQLite and PostgreSQL give the same answer:\n{:?}\n{:?}",
+        answers[0],
+        answers[1]
+    );
+    let page = &answers[0].1;
+    let order_dates: Vec<&str> =
+        page["orders"].as_array().expect("orders").iter().filter_map(|o| o["order_date"].as_str()).collect();
+    assert!(order_dates.contains(&"2017-03-14") && order_dates.contains(&"2026-09-03"), "{order_dates:?}");
+    assert_eq!(page["orders"][0]["total"]["currency"], "SEK");
+    assert!(page["orders"][0]["total"]["amount"].as_str().expect("amount").contains('.'));
+    for category in ["invoices", "interactions", "web_events", "consents", "event_registrations", "requests"] {
+        assert!(page[category].is_array(), "{category}");
+    }
+}
+
+#[tokio::test]
+async fn customers_are_added_edited_and_shown() {
+    for kind in [Kind::Sqlite, Kind::Postgres] {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = db_of(kind, dir.path()).await;
+        ok(&db, &["init", "--language", "en"]);
+        let added = json(
+            &db,
+            &[
+                "customer",
+                "add",
+                "--name",
+                "Øyvind Sæther",
+                "--email",
+                "oyvind@example.no",
+                "--country",
+                "no",
+                "--phone",
+                "912 34 567",
+                "--json",
+            ],
+        );
+        let id = added["id"].as_i64().expect("id").to_string();
+        assert!(
+            ok(&db, &["customer", "add", "--name", "Anna", "--email", "anna@example.se"]).trim().parse::<i64>().is_ok(),
+            "prints the id"
+        );
+        ok(&db, &["customer", "edit", &id, "--phone", "+47 400 00 000", "--expect-version", "1"]);
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        assert_eq!(shown["customer"]["phone"], "+4740000000");
+        assert_eq!(shown["customer"]["version"], 2);
+        assert_eq!(shown["customer"]["language"], "en", "the shop's language by default");
+        user_error(
+            &kv(&db, &["customer", "edit", &id, "--city", "Bergen", "--expect-version", "1"]),
+            "changed by someone else",
+        );
+        let found = json(&db, &["customer", "search", "SAETHER", "--json"]);
+        assert_eq!(found.as_array().map(Vec::len), Some(1));
+        let listed = json(&db, &["customer", "list", "--limit", "1", "--json"]);
+        assert_eq!((listed["total"].as_i64(), listed["items"].as_array().map(Vec::len)), (Some(2), Some(1)));
+        let order = json(
+            &db,
+            &[
+                "order",
+                "add",
+                "--customer",
+                &id,
+                "--number",
+                "A-1",
+                "--date",
+                "2024-03-15",
+                "--total",
+                "1 114,00",
+                "--currency",
+                "NOK",
+                "--line",
+                "Ullfilt; grå;2;495,00;25",
+                "--line",
+                "Syltetøy;1;124;15",
+                "--json",
+            ],
+        );
+        assert_eq!(order["number"], "A-1");
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        assert_eq!(shown["orders"][0]["lines"][0]["description"], "Ullfilt; grå");
+        assert_eq!(shown["orders"][0]["total"]["amount"], "1114.00");
+        assert_eq!(shown["orders"][0]["vat"]["amount"], "214.17");
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init"]);
+    let id = ok(&db, &["customer", "add", "--name", "Åsa Öberg", "--email", "asa@example.se"]).trim().to_owned();
+    let before = dump(&db);
+    for (args, needle) in [
+        (
+            vec!["customer", "add", "--name", "X", "--email", "not-an-email"],
+            "email: `not-an-email` is not a valid e-mail address",
+        ),
+        (vec!["customer", "add", "--name", "X", "--country", "XX"], "country: `XX` is not an ISO 3166"),
+        (vec!["customer", "add", "--name", "X", "--email", "ASA@example.se"], "email: customer"),
+        (vec!["customer", "show", "4711"], "no customer 4711"),
+        (vec!["customer", "edit", "4711", "--phone", "070-1234567"], "no customer 4711"),
+        (vec!["customer", "edit", &id], "name at least one field"),
+        (
+            vec![
+                "order",
+                "add",
+                "--customer",
+                &id,
+                "--number",
+                "A",
+                "--date",
+                "2024-02-30",
+                "--total",
+                "1",
+                "--currency",
+                "SEK",
+            ],
+            "2024-02-30",
+        ),
+        (
+            vec![
+                "order",
+                "add",
+                "--customer",
+                &id,
+                "--number",
+                "A",
+                "--date",
+                "2024-02-03",
+                "--total",
+                "1.234",
+                "--currency",
+                "SEK",
+            ],
+            "total: `1.234`",
+        ),
+        (
+            vec![
+                "order",
+                "add",
+                "--customer",
+                &id,
+                "--number",
+                "A",
+                "--date",
+                "2024-02-03",
+                "--total",
+                "1",
+                "--currency",
+                "XYZ",
+            ],
+            "currency",
+        ),
+        (
+            vec![
+                "order",
+                "add",
+                "--customer",
+                &id,
+                "--number",
+                "A",
+                "--date",
+                "2024-02-03",
+                "--total",
+                "9",
+                "--currency",
+                "SEK",
+                "--line",
+                "x;1;5;25",
+            ],
+            "total: 9.00 SEK does not equal",
+        ),
+        (vec!["settings", "set", "country", "US"], "country: `US` is not a supported country"),
+        (vec!["settings", "set", "colour", "blue"], "`colour` is not a setting"),
+        (vec!["customer", "frobnicate"], "frobnicate"),
+    ] {
+        user_error(&kv(&db, &args), needle);
+    }
+    assert_eq!(dump(&db), before, "nothing changed");
+}
+
+#[tokio::test]
+async fn what_is_not_a_register_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = dir.path().join("kunder.csv");
+    std::fs::write(&text, "namn;e-post\nÅsa;asa@example.se\n".repeat(200)).expect("write");
+    let before = std::fs::read(&text).expect("read");
+    for cmd in [&["customer", "search", "asa"][..], &["init"][..]] {
+        user_error(&kv(&text.display().to_string(), cmd), "is not a Kundvakt register");
+    }
+    assert_eq!(std::fs::read(&text).expect("read"), before, "the file is untouched");
+
+    let missing = dir.path().join("nowhere.db").display().to_string();
+    user_error(&kv(&missing, &["customer", "search", "asa"]), "kundvakt init");
+    assert!(!Path::new(&missing).exists());
+
+    let out = kv("postgres://kundvakt:secret@127.0.0.1:1/shop", &["customer", "search", "asa"]);
+    user_error(&out, "cannot reach the database server 127.0.0.1:1");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("secret"), "the password is never printed");
+}
+
+#[tokio::test]
+async fn tampering_by_hand_is_found_and_named() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init", "--demo", "--demo-customers", "20"]);
+    ok(&db, &["audit", "verify"]);
+    let out = Command::new("sqlite3")
+        .arg(&db)
+        .arg("UPDATE audit_entries SET actor = 'mallory' WHERE seq = 17")
+        .output()
+        .expect("sqlite3");
+    assert!(out.status.success());
+    user_error(&kv(&db, &["audit", "verify"]), "broken at entry 17");
+    let out = kv(&db, &["audit", "verify", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("the report is JSON");
+    assert_eq!(report["broken"]["seq"], 17);
+}
+
+#[tokio::test]
+async fn backup_copies_a_register_in_use() {
+    for kind in [Kind::Sqlite, Kind::Postgres] {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = db_of(kind, dir.path()).await;
+        ok(&db, &["init", "--demo", "--demo-customers", "40"]);
+        // Another user keeps writing while the backup runs.
+        let writer_db = db.clone();
+        let writer = std::thread::spawn(move || {
+            for i in 0..15 {
+                ok(
+                    &writer_db,
+                    &["customer", "add", "--name", &format!("Ny kund {i}"), "--email", &format!("ny{i}@example.se")],
+                );
+            }
+        });
+        let copy = dir.path().join("kopia.db").display().to_string();
+        let out = ok(&db, &["backup", &copy]);
+        assert!(out.contains("audit trail entry"), "{out}");
+        writer.join().expect("writer");
+        assert!(ok(&copy, &["audit", "verify"]).contains("holds"), "the {kind:?} copy is consistent");
+        let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("kopia") && n != "kopia.db")
+            .collect();
+        assert!(leftovers.is_empty(), "nothing but the backup file: {leftovers:?}");
+        let found = json(&copy, &["customer", "search", "asa oberg", "--json"]);
+        assert!(!found.as_array().expect("list").is_empty());
+        user_error(&kv(&db, &["backup", &copy]), "exists already");
+    }
+}
+
+#[test]
+fn settings_show_and_set() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init", "--country", "NO"]);
+    let s = json(&db, &["settings", "show", "--json"]);
+    assert_eq!((s["country"].as_str(), s["time_zone"].as_str()), (Some("NO"), Some("Europe/Oslo")));
+    assert_eq!(
+        ok(&db, &["settings", "set", "controller.name", "Strikkebua AS"]).trim(),
+        "controller.name = Strikkebua AS"
+    );
+    assert_eq!(json(&db, &["settings", "show", "--json"])["controller.name"], "Strikkebua AS");
+}
+
+#[test]
+fn the_register_is_found_without_db() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str], env_db: Option<&str>| {
+        let mut c = Command::new(KV);
+        c.args(args).env("XDG_DATA_HOME", dir.path()).env("HOME", dir.path()).env_remove("KUNDVAKT_DB");
+        if let Some(db) = env_db {
+            c.env("KUNDVAKT_DB", db);
+        }
+        c.output().expect("run")
+    };
+    assert!(run(&["init"], None).status.success());
+    assert!(dir.path().join("kundvakt/register.db").exists(), "the per-user data folder");
+    let other = dir.path().join("other.db").display().to_string();
+    assert!(run(&["init"], Some(&other)).status.success());
+    assert!(Path::new(&other).exists(), "KUNDVAKT_DB chooses another register");
+}
+
+#[test]
+fn usage_and_help() {
+    let out = Command::new(KV).arg("--help").output().expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("customer"));
+    let out = Command::new(KV).args(["customer", "add", "--nmae", "x"]).output().expect("run");
+    user_error(&out, "--nmae");
+}

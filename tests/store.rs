@@ -1,0 +1,523 @@
+//! The storage suite: the same tests on SQLite and on PostgreSQL.
+
+mod common;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use common::{input, register, Kind};
+use kundvakt_core::register::*;
+use kundvakt_core::values::{Currency, CustomerId, Money};
+use kundvakt_core::{audit, Error};
+
+async fn head(reg: &kundvakt_core::Register) -> (i64, String) {
+    reg.audit_head().await.expect("audit head")
+}
+
+async fn customers_round_trip(kind: Kind) {
+    let t = register(kind).await;
+    let added = t
+        .reg
+        .add_customer(&CustomerInput {
+            name: Some("  Åsa Öberg ".into()),
+            email: Some("Asa.Oberg@Example.SE".into()),
+            phone: Some("070-123 45 67".into()),
+            street: Some("Storgatan 1".into()),
+            postal_code: Some("111 22".into()),
+            city: Some("Stockholm".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("add");
+    assert_eq!(added.number, format!("K{:06}", added.id.0));
+    assert_eq!(added.name.as_deref(), Some("Åsa Öberg"));
+    assert_eq!(added.email.as_deref(), Some("Asa.Oberg@example.se"));
+    assert_eq!(added.phone.as_deref(), Some("+46701234567"));
+    assert_eq!(added.country.as_deref(), Some("SE"));
+    assert_eq!((added.version, added.state), (1, CustomerState::Active));
+    assert_eq!(t.reg.customer(added.id).await.expect("read back"), added);
+    assert_eq!(t.reg.find_customer(&added.number).await.expect("by number"), added);
+    let missing = t.reg.find_customer("999999").await.expect_err("no such customer");
+    assert_eq!(missing.code(), "not_found");
+}
+
+async fn search_is_prefix_case_and_accent_insensitive(kind: Kind) {
+    let t = register(kind).await;
+    let asa = t
+        .reg
+        .add_customer(&CustomerInput { phone: Some("070-123 45 67".into()), ..input("Åsa Öberg", "asa@example.se") })
+        .await
+        .expect("add");
+    let oyvind = t.reg.add_customer(&input("Øyvind Sæther", "oyvind@example.no")).await.expect("add");
+    let anna = t.reg.add_customer(&input("Anna Andersson", "anna.a@example.se")).await.expect("add");
+    let ids = |found: Vec<Customer>| found.into_iter().map(|c| c.id).collect::<Vec<_>>();
+    for (query, want) in [
+        ("asa oberg", vec![asa.id]),
+        ("ÅSA", vec![asa.id]),
+        ("öber å", vec![asa.id]),
+        ("oyv", vec![oyvind.id]),
+        ("saether", vec![oyvind.id]),
+        ("and", vec![anna.id]),
+        ("a", vec![anna.id, asa.id]),
+        ("example.no", vec![oyvind.id]),
+        ("070-123", vec![asa.id]),
+        ("+46 70 123 45", vec![asa.id]),
+        (asa.number.as_str(), vec![asa.id]),
+        ("asa andersson", vec![]),
+        ("zzz", vec![]),
+        ("   ", vec![]),
+    ] {
+        assert_eq!(ids(t.reg.search_customers(query, 50).await.expect("search")), want, "query {query:?}");
+    }
+    t.reg
+        .edit_customer(
+            asa.id,
+            &CustomerChanges { fields: CustomerInput { name: Some("Åsa Lind".into()), ..Default::default() } },
+            None,
+        )
+        .await
+        .expect("rename");
+    assert!(t.reg.search_customers("oberg", 10).await.expect("search").is_empty(), "the old name is no longer indexed");
+    assert_eq!(ids(t.reg.search_customers("lind", 10).await.expect("search")), vec![asa.id]);
+}
+
+async fn listing_pages_through_every_customer_once(kind: Kind) {
+    let t = register(kind).await;
+    for i in 0..23 {
+        t.reg.add_customer(&input(&format!("Kund {:02}", 22 - i), &format!("k{i}@example.se"))).await.expect("add");
+    }
+    let mut seen = vec![];
+    let mut offset = 0;
+    loop {
+        let page = t.reg.list_customers(offset, 10).await.expect("page");
+        assert_eq!(page.total, 23);
+        if page.items.is_empty() {
+            break;
+        }
+        offset += page.items.len() as i64;
+        seen.extend(page.items.into_iter().map(|c| c.name.unwrap_or_default()));
+    }
+    let want: Vec<String> = (0..23).map(|i| format!("Kund {i:02}")).collect();
+    assert_eq!(seen, want, "name order, each once");
+}
+
+async fn duplicates_are_refused_and_change_nothing(kind: Kind) {
+    let t = register(kind).await;
+    let first = t
+        .reg
+        .add_customer(&CustomerInput { number: Some("A-1".into()), ..input("Åsa", "asa@example.se") })
+        .await
+        .expect("add");
+    let before = head(&t.reg).await;
+    let e = t.reg.add_customer(&input("Other", "ASA@example.SE")).await.expect_err("same e-mail");
+    assert!(matches!(&e, Error::Duplicate { place, .. } if place.0 == "email"), "{e}");
+    let e = t
+        .reg
+        .add_customer(&CustomerInput { number: Some("A-1".into()), ..input("Other", "o@example.se") })
+        .await
+        .expect_err("same number");
+    assert!(matches!(&e, Error::Duplicate { place, .. } if place.0 == "number"), "{e}");
+    let e = t.reg.add_customer(&input("Bad", "not-an-email")).await.expect_err("bad e-mail");
+    assert_eq!(e.code(), "invalid");
+    assert_eq!(head(&t.reg).await, before, "no audit entry for refused writes");
+    assert_eq!(t.reg.list_customers(0, 10).await.expect("list").total, 1);
+    // Editing a customer to their own e-mail is not a duplicate.
+    let same = CustomerChanges { fields: CustomerInput { email: Some("asa@example.se".into()), ..Default::default() } };
+    t.reg.edit_customer(first.id, &same, None).await.expect("own e-mail");
+}
+
+async fn a_stale_edit_is_refused(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add");
+    let phone = |p: &str| CustomerChanges { fields: CustomerInput { phone: Some(p.into()), ..Default::default() } };
+    let first = t.reg.edit_customer(c.id, &phone("070-111 11 11"), Some(c.version)).await.expect("first save");
+    assert_eq!(first.version, 2);
+    let e = t
+        .reg
+        .edit_customer(c.id, &phone("070-222 22 22"), Some(c.version))
+        .await
+        .expect_err("second save from version 1");
+    assert!(matches!(e, Error::Conflict { expected: 1, current: 2, .. }), "{e}");
+    assert!(e.to_string().contains("changed by someone else"), "{e}");
+    assert_eq!(
+        t.reg.customer(c.id).await.expect("read").phone.as_deref(),
+        Some("+46701111111"),
+        "the first save stands"
+    );
+    let clear = CustomerChanges { fields: CustomerInput { phone: Some(String::new()), ..Default::default() } };
+    assert_eq!(t.reg.edit_customer(c.id, &clear, None).await.expect("clear").phone, None);
+}
+
+async fn every_category_attaches_to_a_customer(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add");
+    let sek = Currency::parse("SEK").expect("SEK");
+    let order = t
+        .reg
+        .add_order(&NewOrder {
+            customer_id: c.id,
+            number: "O-1".into(),
+            order_date: NaiveDate::from_ymd_opt(2024, 3, 15).expect("date"),
+            total: Money::new(111_400, sek),
+            vat: None,
+            payment_provider: Some("Klarna".into()),
+            payment_reference: Some("KL-1".into()),
+            status: OrderStatus::Paid,
+            lines: vec![
+                NewOrderLine {
+                    description: "Ljusstake i mässing".into(),
+                    quantity: 2,
+                    unit_price_minor: 49_500,
+                    vat_rate_bp: 2500,
+                },
+                NewOrderLine {
+                    description: "Lingonsylt".into(),
+                    quantity: 1,
+                    unit_price_minor: 12_400,
+                    vat_rate_bp: 1200,
+                },
+            ],
+        })
+        .await
+        .expect("order");
+    assert_eq!(order.vat.minor, 19_800 + 1_329);
+    t.reg
+        .add_invoice(&NewInvoice {
+            order_id: order.id,
+            number: "F-1".into(),
+            kind: InvoiceKind::Invoice,
+            issued_on: order.order_date,
+            due_on: None,
+            amount: order.total,
+        })
+        .await
+        .expect("invoice");
+    let when = Utc.with_ymd_and_hms(2025, 6, 1, 10, 30, 0).single().expect("time");
+    t.reg
+        .add_interaction(&NewInteraction {
+            customer_id: c.id,
+            occurred_at: when,
+            channel: Channel::Phone,
+            direction: Direction::Inbound,
+            summary: "Frågade om leveransen".into(),
+            staff: Some("Eva".into()),
+            closed_on: None,
+        })
+        .await
+        .expect("interaction");
+    t.reg
+        .add_web_event(&NewWebEvent {
+            customer_id: c.id,
+            occurred_at: when,
+            ip: "192.0.2.7".parse().expect("ip"),
+            action: "login".into(),
+            user_agent: None,
+        })
+        .await
+        .expect("web event");
+    let consent = t
+        .reg
+        .add_consent(&NewConsent {
+            customer_id: c.id,
+            purpose: "newsletter".into(),
+            text_version: "v1".into(),
+            given_at: when,
+            channel: "web_form".into(),
+        })
+        .await
+        .expect("consent");
+    let withdrawn = t.reg.withdraw_consent(consent.id).await.expect("withdraw");
+    assert!(withdrawn.withdrawn_at.is_some());
+    assert_eq!(t.reg.withdraw_consent(consent.id).await.expect_err("twice").code(), "refused");
+    t.reg
+        .add_event_registration(&NewEventRegistration {
+            customer_id: c.id,
+            event_name: "Kurs: Tälja sked".into(),
+            event_date: NaiveDate::from_ymd_opt(2025, 9, 1).expect("date"),
+            status: RegistrationStatus::Registered,
+        })
+        .await
+        .expect("sign-up");
+
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(page.orders.len(), 1);
+    assert_eq!(page.orders[0].lines.len(), 2);
+    assert_eq!(page.orders[0].lines[0].description, "Ljusstake i mässing");
+    assert_eq!(page.orders[0], order);
+    assert_eq!((page.invoices.len(), page.interactions.len(), page.web_events.len()), (1, 1, 1));
+    assert_eq!((page.consents.len(), page.event_registrations.len()), (1, 1));
+    assert_eq!(page.interactions[0].occurred_at, when, "times come back to the microsecond");
+    assert_eq!(page.customer.last_activity_at, c.created_at, "older records never move the last activity back");
+    let later = c.created_at + chrono::Duration::hours(1);
+    t.reg
+        .add_web_event(&NewWebEvent {
+            customer_id: c.id,
+            occurred_at: later,
+            ip: "2001:db8::1".parse().expect("ip"),
+            action: "checkout".into(),
+            user_agent: None,
+        })
+        .await
+        .expect("web event");
+    assert_eq!(t.reg.customer(c.id).await.expect("read").last_activity_at, later, "a newer record moves it forward");
+    let actions: Vec<&str> = page.history.iter().map(|e| e.entry.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "customer.add",
+            "order.add",
+            "invoice.add",
+            "interaction.add",
+            "web_event.add",
+            "consent.give",
+            "consent.withdraw",
+            "event_registration.add"
+        ]
+    );
+}
+
+async fn orders_are_checked(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add");
+    let sek = Currency::parse("SEK").expect("SEK");
+    let order = |customer: CustomerId, number: &str| NewOrder {
+        customer_id: customer,
+        number: number.into(),
+        order_date: NaiveDate::from_ymd_opt(2024, 3, 15).expect("date"),
+        total: Money::new(10_000, sek),
+        vat: Some(Money::new(2_000, sek)),
+        payment_provider: None,
+        payment_reference: None,
+        status: OrderStatus::Placed,
+        lines: vec![],
+    };
+    t.reg.add_order(&order(c.id, "A-1")).await.expect("first");
+    let before = head(&t.reg).await;
+    assert_eq!(t.reg.add_order(&order(c.id, "A-1")).await.expect_err("same number").code(), "duplicate");
+    assert_eq!(t.reg.add_order(&order(CustomerId(4242), "A-2")).await.expect_err("no customer").code(), "not_found");
+    assert_eq!(head(&t.reg).await, before);
+}
+
+async fn settings_are_validated_and_audited(kind: Kind) {
+    let t = register(kind).await;
+    assert_eq!(t.reg.settings().await.expect("settings").get("country"), Some("SE"));
+    assert_eq!(t.reg.set_setting("country", "no").await.expect("set"), "NO");
+    assert_eq!(t.reg.set_setting("fiscal_year_start_month", "7").await.expect("set"), "7");
+    let s = t.reg.settings().await.expect("settings");
+    assert_eq!((s.country().code(), s.fiscal_year_start_month()), ("NO", 7));
+    let before = head(&t.reg).await;
+    assert!(t.reg.set_setting("country", "US").await.is_err());
+    assert!(t.reg.set_setting("fiscal_year_start_month", "0").await.is_err());
+    assert!(t.reg.set_setting("nonsense", "1").await.is_err());
+    assert_eq!(head(&t.reg).await, before);
+    let processors = kundvakt_core::store::catalogue::processors(t.reg.store()).await.expect("processors");
+    let names: Vec<&str> = processors.iter().map(|p| p.name.as_str()).collect();
+    assert!(names.iter().any(|n| n.contains("Klarna")) && names.iter().any(|n| n.contains("PayEx")), "{names:?}");
+    assert_eq!(kundvakt_core::store::catalogue::categories(t.reg.store()).await.expect("categories").len(), 8);
+    assert!(
+        !t.reg
+            .init(kundvakt_core::register::InitOptions {
+                country: kundvakt_core::values::ShopCountry::Dk,
+                language: kundvakt_core::values::Language::En
+            })
+            .await
+            .expect("init again"),
+        "a second init changes nothing"
+    );
+}
+
+async fn concurrent_writers_keep_the_chain_whole(kind: Kind) {
+    let t = register(kind).await;
+    let mut tasks = vec![];
+    for w in 0..6 {
+        let reg = t.reg.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..5 {
+                reg.add_customer(&input(&format!("Writer {w} customer {i}"), &format!("w{w}c{i}@example.se")))
+                    .await
+                    .expect("add");
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("writer");
+    }
+    let v = audit::verify(t.reg.store()).await.expect("verify");
+    assert_eq!(v.broken, None);
+    assert_eq!(t.reg.list_customers(0, 100).await.expect("list").total, 30);
+    assert_eq!(v.entries, head(&t.reg).await.0);
+}
+
+async fn a_backup_is_a_whole_register(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add");
+    let dir = tempfile::tempdir().expect("dir");
+    let target = dir.path().join("backup.db");
+    t.reg.backup(&target).await.expect("backup");
+    let copy = kundvakt_core::Register::open(
+        &kundvakt_core::Location::Sqlite(target.clone()),
+        kundvakt_core::OpenMode::Existing,
+        "test",
+    )
+    .await
+    .expect("open the backup");
+    assert_eq!(copy.customer(c.id).await.expect("customer in the backup"), c);
+    assert_eq!(copy.search_customers("asa oberg", 5).await.expect("search").len(), 1);
+    assert_eq!(audit::verify(copy.store()).await.expect("verify").broken, None);
+    assert_eq!(copy.audit_head().await.expect("head"), head(&t.reg).await);
+    assert_eq!(copy.settings().await.expect("settings"), t.reg.settings().await.expect("settings"));
+    let again = t.reg.backup(&target).await.expect_err("an existing file is not overwritten");
+    assert_eq!(again.code(), "file");
+    let leftovers: Vec<_> =
+        std::fs::read_dir(dir.path()).expect("dir").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    assert!(leftovers.iter().all(|n| !n.to_string_lossy().ends_with(".partial")), "{leftovers:?}");
+}
+
+/// A register made by the previous schema version opens and upgrades without loss.
+async fn an_older_register_upgrades(kind: Kind) {
+    let (location, _, _dir) = common::fresh_location(kind).await;
+    let backend = match kind {
+        Kind::Sqlite => kundvakt_core::Backend::Sqlite,
+        Kind::Postgres => kundvakt_core::Backend::Postgres,
+    };
+    let all = kundvakt_core::Store::migrator(backend);
+    let newest = all.iter().map(|m| m.version).max().expect("migrations");
+    let folder = tempfile::tempdir().expect("dir");
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("core/migrations").join(match kind {
+        Kind::Sqlite => "sqlite",
+        Kind::Postgres => "postgres",
+    });
+    for entry in std::fs::read_dir(&source).expect("migrations folder") {
+        let path = entry.expect("entry").path();
+        let version: i64 = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.split('_').next())
+            .and_then(|v| v.parse().ok())
+            .expect("version");
+        if version < newest {
+            std::fs::copy(&path, folder.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let older = sqlx::migrate::Migrator::new(folder.path().to_path_buf()).await.expect("older migrator");
+    assert!(older.iter().count() >= 1 && older.iter().count() < all.iter().count());
+    let insert = "INSERT INTO customers (number, name, name_key, email, language, created_at, last_activity_at, state, pseudonym) \
+                  VALUES ('K-OLD', 'Åsa Öberg', 'asa oberg', 'asa@example.se', 'sv', $1, $1, 'active', 'P-OLD')";
+    let created = Utc.with_ymd_and_hms(2020, 1, 2, 3, 4, 5).single().expect("time");
+    match &location {
+        kundvakt_core::Location::Sqlite(path) => {
+            let opts = sqlx::sqlite::SqliteConnectOptions::new().filename(path).create_if_missing(true);
+            let pool = sqlx::SqlitePool::connect_with(opts).await.expect("sqlite");
+            older.run(&pool).await.expect("older schema");
+            sqlx::query(insert).bind(created).execute(&pool).await.expect("old row");
+            pool.close().await;
+        }
+        kundvakt_core::Location::Postgres(url) => {
+            let pool = sqlx::PgPool::connect(url).await.expect("pg");
+            older.run(&pool).await.expect("older schema");
+            sqlx::query(insert).bind(created).execute(&pool).await.expect("old row");
+            pool.close().await;
+        }
+    }
+    let reg = kundvakt_core::Register::open(&location, kundvakt_core::OpenMode::Existing, "test")
+        .await
+        .expect("open and upgrade");
+    let c = reg.find_customer("K-OLD").await.expect("the old customer survives");
+    assert_eq!((c.name.as_deref(), c.created_at), (Some("Åsa Öberg"), created));
+    reg.add_customer(&input("Ny Kund", "ny@example.se")).await.expect("the upgraded register takes writes");
+    assert_eq!(audit::verify(reg.store()).await.expect("verify").broken, None);
+}
+
+/// The demo shop holds what a shop owner tries the app with (the register-core issue, point 7).
+async fn the_demo_shop_is_complete(kind: Kind) {
+    let t = register(kind).await;
+    let sum = kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    assert_eq!((sum.customers, sum.requests), (300, 1));
+    let everyone = {
+        let mut all = vec![];
+        let mut offset = 0;
+        loop {
+            let page = t.reg.list_customers(offset, 100).await.expect("page");
+            if page.items.is_empty() {
+                break all;
+            }
+            offset += page.items.len() as i64;
+            all.extend(page.items);
+        }
+    };
+    assert_eq!(everyone.len(), 300);
+    let names: Vec<String> = everyone.iter().filter_map(|c| c.name.clone()).collect();
+    assert!(names.iter().any(|n| n == "Åsa Öberg"));
+    assert!(names.iter().any(|n| n.contains('æ')) && names.iter().any(|n| n.contains('ø')), "Norwegian names");
+    assert!(names.iter().any(|n| n.contains('ä')) && names.iter().any(|n| n.contains('ö')), "Swedish names");
+    assert!(everyone.iter().any(|c| c.language == kundvakt_core::values::Language::Nb));
+    let (mut years, mut withdrawn, mut given, mut courses, mut open_requests, mut interactions, mut web) =
+        (std::collections::BTreeSet::new(), 0, 0, 0, 0, 0, 0);
+    for c in &everyone {
+        let page = t.reg.customer_page(c.id).await.expect("page");
+        years.extend(page.orders.iter().map(|o| chrono::Datelike::year(&o.order_date)));
+        withdrawn += page.consents.iter().filter(|c| c.withdrawn_at.is_some()).count();
+        given += page.consents.iter().filter(|c| c.withdrawn_at.is_none()).count();
+        courses += page.event_registrations.len();
+        open_requests +=
+            page.requests.iter().filter(|r| r.state == kundvakt_core::requests::RequestState::Received).count();
+        interactions += page.interactions.len();
+        web += page.web_events.len();
+    }
+    assert!(
+        years.len() >= 9 && years.first() <= Some(&2018) && years.last() >= Some(&2026),
+        "nine years of orders: {years:?}"
+    );
+    assert!(withdrawn > 0 && given > 0, "consents given and withdrawn");
+    assert!(courses > 0 && interactions > 0 && web > 0);
+    assert_eq!(open_requests, 1);
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
+}
+
+on_both_backends!(
+    the_demo_shop_is_complete,
+    customers_round_trip,
+    search_is_prefix_case_and_accent_insensitive,
+    listing_pages_through_every_customer_once,
+    duplicates_are_refused_and_change_nothing,
+    a_stale_edit_is_refused,
+    every_category_attaches_to_a_customer,
+    orders_are_checked,
+    settings_are_validated_and_audited,
+    concurrent_writers_keep_the_chain_whole,
+    a_backup_is_a_whole_register,
+    an_older_register_upgrades,
+);
+
+#[tokio::test]
+async fn what_is_not_a_register_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let open = |p: std::path::PathBuf, mode| async move {
+        kundvakt_core::Register::open(&kundvakt_core::Location::Sqlite(p), mode, "test").await
+    };
+    let missing = open(dir.path().join("none.db"), kundvakt_core::OpenMode::Existing).await.expect_err("missing");
+    assert_eq!(missing.code(), "no_register");
+    assert!(!dir.path().join("none.db").exists(), "opening an existing register never creates one");
+
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "Inköpslista: mjölk, bröd, smör\n".repeat(100)).expect("write");
+    let e = open(text.clone(), kundvakt_core::OpenMode::Existing).await.expect_err("a text file");
+    assert_eq!(e.code(), "not_a_register", "{e}");
+    assert_eq!(
+        std::fs::read_to_string(&text).expect("read"),
+        "Inköpslista: mjölk, bröd, smör\n".repeat(100),
+        "left untouched"
+    );
+
+    let other = dir.path().join("other.db");
+    let pool = sqlx::SqlitePool::connect_with(
+        sqlx::sqlite::SqliteConnectOptions::new().filename(&other).create_if_missing(true),
+    )
+    .await
+    .expect("sqlite");
+    sqlx::query("CREATE TABLE recipes (name TEXT)").execute(&pool).await.expect("table");
+    pool.close().await;
+    for mode in [kundvakt_core::OpenMode::Existing, kundvakt_core::OpenMode::Create] {
+        let e = open(other.clone(), mode).await.expect_err("someone else's database");
+        assert_eq!(e.code(), "not_a_register", "{e}");
+        assert!(e.to_string().contains("recipes"), "{e}");
+    }
+}
