@@ -472,7 +472,61 @@ async fn the_demo_shop_is_complete(kind: Kind) {
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
 }
 
+async fn the_catalogue_is_editable(kind: Kind) {
+    use kundvakt_core::processing::*;
+    let t = register(kind).await;
+    let fresh = t.reg.catalogue().await.expect("catalogue");
+    assert_eq!(fresh.processors.len(), 5);
+    assert!(fresh.assessments.len() >= 2, "the legitimate-interest assessments behind the policy");
+    let carrier = NewProcessor {
+        name: "Fraktbolaget AB".into(),
+        role: ProcessorRole::Processor,
+        country: "se".into(),
+        purpose: "Leveranser".into(),
+        agreement_date: NaiveDate::from_ymd_opt(2024, 1, 10),
+        outside_eea: false,
+        safeguards: None,
+    };
+    let added = t.reg.add_processor(&carrier).await.expect("add");
+    assert_eq!(added.country, "SE");
+    let abroad = NewProcessor { country: "US".into(), outside_eea: true, ..carrier.clone() };
+    let e = t.reg.update_processor(added.id, &abroad).await.expect_err("a transfer needs safeguards");
+    assert!(e.to_string().starts_with("safeguards: "), "{e}");
+    let with_scc = NewProcessor { safeguards: Some("Standard contractual clauses 2021/914".into()), ..abroad };
+    assert!(t.reg.update_processor(added.id, &with_scc).await.expect("update").outside_eea);
+    let klarna = fresh.processors.iter().find(|p| p.name.contains("Klarna")).expect("Klarna");
+    t.reg.remove_processor(klarna.id).await.expect("remove");
+    let changed = t
+        .reg
+        .change_category(
+            Category::WebActivity,
+            &CategoryChanges {
+                purpose: Some("Statistik".into()),
+                legal_basis: Some(LegalBasis::Consent),
+                source: None,
+            },
+        )
+        .await
+        .expect("category");
+    assert_eq!(
+        (changed.purpose.as_deref(), changed.legal_basis, changed.source),
+        (Some("Statistik"), LegalBasis::Consent, Source::Observed)
+    );
+    let after = t.reg.catalogue().await.expect("catalogue");
+    assert_eq!(after.processors.len(), 5);
+    assert!(after.processors.iter().all(|p| !p.name.contains("Klarna")));
+    assert!(after.categories.contains(&changed));
+    let reset = t
+        .reg
+        .change_category(Category::WebActivity, &CategoryChanges { purpose: Some(" ".into()), ..Default::default() })
+        .await
+        .expect("reset");
+    assert_eq!(reset.purpose, None, "an empty purpose returns to the default text");
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
+}
+
 on_both_backends!(
+    the_catalogue_is_editable,
     the_demo_shop_is_complete,
     customers_round_trip,
     search_is_prefix_case_and_accent_insensitive,

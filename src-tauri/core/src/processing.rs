@@ -194,3 +194,115 @@ pub fn default_assessments() -> Vec<(String, String, String, String, String)> {
         ),
     ]
 }
+
+/// The whole catalogue, as `processing show` and the documents read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Catalogue {
+    pub categories: Vec<CategoryProcessing>,
+    pub processors: Vec<Processor>,
+    pub assessments: Vec<Assessment>,
+}
+
+impl NewProcessor {
+    /// Checks the fields; a transfer outside the EU/EEA needs its safeguards named (Art. 44-46).
+    pub fn validate(&self) -> crate::Result<()> {
+        use crate::register::records::check_text;
+        check_text(&self.name, "name", 200)?;
+        check_text(&self.purpose, "purpose", 500)?;
+        crate::values::CountryCode::parse(&self.country, "country")?;
+        let safeguards = self.safeguards.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        if self.outside_eea && safeguards.is_none() {
+            return Err(crate::Error::invalid(
+                "safeguards",
+                "a transfer outside the EU/EEA needs its safeguards (Art. 46: adequacy decision, standard contractual clauses ...)",
+            ));
+        }
+        if let Some(s) = safeguards {
+            check_text(s, "safeguards", 500)?;
+        }
+        Ok(())
+    }
+}
+
+/// Changes to a category's processing: `None` leaves a field as it is; an empty
+/// purpose returns to the translated default text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CategoryChanges {
+    pub purpose: Option<String>,
+    pub legal_basis: Option<LegalBasis>,
+    pub source: Option<Source>,
+}
+
+impl crate::Register {
+    pub async fn catalogue(&self) -> crate::Result<Catalogue> {
+        use crate::store::catalogue as sql;
+        Ok(Catalogue {
+            categories: sql::categories(self.store()).await?,
+            processors: sql::processors(self.store()).await?,
+            assessments: sql::assessments(self.store()).await?,
+        })
+    }
+
+    pub async fn add_processor(&self, p: &NewProcessor) -> crate::Result<Processor> {
+        p.validate()?;
+        let mut tx = self.store().begin(self.actor()).await?;
+        let saved = crate::store::catalogue::insert_processor(&mut tx, p).await?;
+        tx.audit("processor.add", "processor", saved.id, None, None, Some(&to_json(&saved)?)).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn update_processor(&self, id: ProcessorId, p: &NewProcessor) -> crate::Result<Processor> {
+        p.validate()?;
+        let mut tx = self.store().begin(self.actor()).await?;
+        let before = crate::store::catalogue::processor_tx(&mut tx, id)
+            .await?
+            .ok_or_else(|| crate::Error::not_found("processor", id))?;
+        let saved = crate::store::catalogue::update_processor(&mut tx, id, p).await?;
+        tx.audit("processor.edit", "processor", id, None, Some(&to_json(&before)?), Some(&to_json(&saved)?)).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    pub async fn remove_processor(&self, id: ProcessorId) -> crate::Result<Processor> {
+        let mut tx = self.store().begin(self.actor()).await?;
+        let before = crate::store::catalogue::processor_tx(&mut tx, id)
+            .await?
+            .ok_or_else(|| crate::Error::not_found("processor", id))?;
+        crate::store::catalogue::delete_processor(&mut tx, id).await?;
+        tx.audit("processor.remove", "processor", id, None, Some(&to_json(&before)?), None).await?;
+        tx.commit().await?;
+        Ok(before)
+    }
+
+    pub async fn change_category(
+        &self,
+        code: Category,
+        changes: &CategoryChanges,
+    ) -> crate::Result<CategoryProcessing> {
+        if let Some(p) = &changes.purpose {
+            crate::register::records::optional_text_field(Some(p), "purpose", 500)?;
+        }
+        let mut tx = self.store().begin(self.actor()).await?;
+        let before =
+            crate::store::catalogue::category_tx(&mut tx, code).await?.unwrap_or_else(|| code.default_processing());
+        let after = CategoryProcessing {
+            code,
+            purpose: match &changes.purpose {
+                Some(p) if p.trim().is_empty() => None,
+                Some(p) => Some(p.trim().to_owned()),
+                None => before.purpose.clone(),
+            },
+            legal_basis: changes.legal_basis.unwrap_or(before.legal_basis),
+            source: changes.source.unwrap_or(before.source),
+        };
+        crate::store::catalogue::upsert_category(&mut tx, &after).await?;
+        tx.audit("category.edit", "category", code, None, Some(&to_json(&before)?), Some(&to_json(&after)?)).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+}
+
+fn to_json(v: &impl Serialize) -> crate::Result<serde_json::Value> {
+    serde_json::to_value(v).map_err(|e| crate::Error::Internal(e.to_string()))
+}

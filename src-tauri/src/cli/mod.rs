@@ -5,6 +5,7 @@
 mod customer;
 mod order;
 mod output;
+mod processing;
 mod register;
 
 use std::path::PathBuf;
@@ -41,6 +42,9 @@ enum Command {
     /// Record orders
     #[command(subcommand)]
     Order(order::OrderCommand),
+    /// The categories of data, legal bases, processors and recipients (Art. 30)
+    #[command(subcommand)]
+    Processing(processing::ProcessingCommand),
     /// Check the audit trail
     #[command(subcommand)]
     Audit(register::AuditCommand),
@@ -121,6 +125,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Settings(c) => register::settings(&reg, c).await,
         Command::Customer(c) => customer::run(&reg, c).await,
         Command::Order(c) => order::run(&reg, c).await,
+        Command::Processing(c) => processing::run(&reg, c).await,
         Command::Audit(c) => register::audit(&reg, c).await,
         Command::Backup { file } => register::backup(&reg, &file).await,
     };

@@ -96,7 +96,7 @@ impl Register {
             store::settings::set(&mut tx, key, value).await?;
         }
         for c in Category::ALL {
-            store::catalogue::insert_category(&mut tx, &c.default_processing()).await?;
+            store::catalogue::upsert_category(&mut tx, &c.default_processing()).await?;
         }
         for p in processing::default_processors() {
             store::catalogue::insert_processor(&mut tx, &p).await?;

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use super::{on_pool, on_tx, Store, WriteTx};
 use crate::error::Result;
-use crate::processing::{Assessment, CategoryProcessing, NewProcessor, Processor};
+use crate::processing::{Assessment, Category, CategoryProcessing, NewProcessor, Processor};
+use crate::values::ProcessorId;
 
 pub(crate) async fn is_seeded(store: &Store) -> Result<bool> {
     let n: i64 = on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM categories").fetch_one(p).await?);
@@ -16,19 +17,49 @@ pub(crate) async fn is_seeded_tx(tx: &mut WriteTx) -> Result<bool> {
     Ok(n > 0)
 }
 
-pub(crate) async fn insert_category(tx: &mut WriteTx, c: &CategoryProcessing) -> Result<()> {
-    on_tx!(tx, conn => sqlx::query("INSERT INTO categories (code, purpose, legal_basis, source) VALUES ($1, $2, $3, $4)")
+pub(crate) async fn upsert_category(tx: &mut WriteTx, c: &CategoryProcessing) -> Result<()> {
+    on_tx!(tx, conn => sqlx::query(
+        "INSERT INTO categories (code, purpose, legal_basis, source) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (code) DO UPDATE SET purpose = excluded.purpose, legal_basis = excluded.legal_basis, source = excluded.source")
         .bind(c.code).bind(&c.purpose).bind(c.legal_basis).bind(c.source).execute(conn).await?.rows_affected());
     Ok(())
 }
 
-pub(crate) async fn insert_processor(tx: &mut WriteTx, p: &NewProcessor) -> Result<()> {
-    on_tx!(tx, c => sqlx::query(
-        "INSERT INTO processors (name, role, country, purpose, agreement_date, outside_eea, safeguards) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(&p.name).bind(p.role).bind(&p.country).bind(&p.purpose).bind(p.agreement_date)
-        .bind(p.outside_eea).bind(&p.safeguards).execute(c).await?.rows_affected());
+pub(crate) async fn category_tx(tx: &mut WriteTx, code: Category) -> Result<Option<CategoryProcessing>> {
+    Ok(on_tx!(tx, c => sqlx::query_as("SELECT code, purpose, legal_basis, source FROM categories WHERE code = $1")
+        .bind(code).fetch_optional(c).await?))
+}
+
+const PROCESSOR_COLUMNS: &str = "id, name, role, country, purpose, agreement_date, outside_eea, safeguards";
+
+pub(crate) async fn processor_tx(tx: &mut WriteTx, id: ProcessorId) -> Result<Option<Processor>> {
+    let sql = format!("SELECT {PROCESSOR_COLUMNS} FROM processors WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
+}
+
+pub(crate) async fn update_processor(tx: &mut WriteTx, id: ProcessorId, p: &NewProcessor) -> Result<Processor> {
+    let sql = format!(
+        "UPDATE processors SET name = $1, role = $2, country = $3, purpose = $4, agreement_date = $5, outside_eea = $6, \
+         safeguards = $7 WHERE id = $8 RETURNING {PROCESSOR_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(&p.name).bind(p.role).bind(p.country.to_uppercase()).bind(&p.purpose).bind(p.agreement_date)
+        .bind(p.outside_eea).bind(&p.safeguards).bind(id).fetch_one(c).await?))
+}
+
+pub(crate) async fn delete_processor(tx: &mut WriteTx, id: ProcessorId) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM processors WHERE id = $1").bind(id).execute(c).await?.rows_affected());
     Ok(())
+}
+
+pub(crate) async fn insert_processor(tx: &mut WriteTx, p: &NewProcessor) -> Result<Processor> {
+    let sql = format!(
+        "INSERT INTO processors (name, role, country, purpose, agreement_date, outside_eea, safeguards) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {PROCESSOR_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(&p.name).bind(p.role).bind(p.country.to_uppercase()).bind(&p.purpose).bind(p.agreement_date)
+        .bind(p.outside_eea).bind(&p.safeguards).fetch_one(c).await?))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -56,9 +87,8 @@ pub async fn categories(store: &Store) -> Result<Vec<CategoryProcessing>> {
 }
 
 pub async fn processors(store: &Store) -> Result<Vec<Processor>> {
-    Ok(on_pool!(store, p => sqlx::query_as(
-        "SELECT id, name, role, country, purpose, agreement_date, outside_eea, safeguards FROM processors ORDER BY id")
-        .fetch_all(p).await?))
+    let sql = format!("SELECT {PROCESSOR_COLUMNS} FROM processors ORDER BY id");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?))
 }
 
 pub async fn assessments(store: &Store) -> Result<Vec<Assessment>> {

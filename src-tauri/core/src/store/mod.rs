@@ -329,18 +329,32 @@ async fn open_sqlite(path: &Path, mode: OpenMode) -> Result<SqlitePool> {
 }
 
 async fn open_postgres(url: &str) -> Result<PgPool> {
+    use sqlx::Connection;
     let options = PgConnectOptions::from_str(url)
         .map_err(|e| Error::invalid("--db", format!("`{}` is not a PostgreSQL URL: {e}", redact_password(url))))?;
     let server = format!("{}:{}", options.get_host(), options.get_port());
-    PgPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(8)).connect_with(options).await.map_err(
-        |e| match e {
-            sqlx::Error::Io(io) => Error::Unreachable { server, reason: io.to_string() },
-            sqlx::Error::PoolTimedOut => Error::Unreachable { server, reason: "no answer within 8 seconds".into() },
-            sqlx::Error::Tls(t) => Error::Unreachable { server, reason: t.to_string() },
-            sqlx::Error::Database(d) => Error::Unreachable { server, reason: d.message().to_owned() },
-            other => Error::Database(other),
-        },
-    )
+    let unreachable = |e: sqlx::Error| match e {
+        sqlx::Error::Io(io) => Error::Unreachable { server: server.clone(), reason: io.to_string() },
+        sqlx::Error::PoolTimedOut => {
+            Error::Unreachable { server: server.clone(), reason: "no answer within 8 seconds".into() }
+        }
+        sqlx::Error::Tls(t) => Error::Unreachable { server: server.clone(), reason: t.to_string() },
+        sqlx::Error::Database(d) => Error::Unreachable { server: server.clone(), reason: d.message().to_owned() },
+        other => Error::Database(other),
+    };
+    // One plain connection first: a pool retries a refused connection until its
+    // timeout, and the person waiting should hear at once that the server is not there.
+    let probe = tokio::time::timeout(Duration::from_secs(8), sqlx::PgConnection::connect_with(&options))
+        .await
+        .map_err(|_| unreachable(sqlx::Error::PoolTimedOut))?
+        .map_err(&unreachable)?;
+    probe.close().await.map_err(&unreachable)?;
+    PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(8))
+        .connect_with(options)
+        .await
+        .map_err(unreachable)
 }
 
 #[cfg(test)]

@@ -1,0 +1,156 @@
+//! `processing`: the categories, legal bases, processors and recipients the
+//! access report and the records of processing (Art. 30) are generated from.
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use kundvakt_core::processing::{
+    Category, CategoryChanges, LegalBasis, NewProcessor, Processor, ProcessorRole, Source,
+};
+use kundvakt_core::values::ProcessorId;
+use kundvakt_core::{Error, Register};
+
+use super::order::parse_date;
+use super::output::{self, opt};
+
+#[derive(Debug, Subcommand)]
+pub enum ProcessingCommand {
+    /// Every category with its purpose, legal basis and source, and every processor and recipient
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add, change or remove a processor or recipient
+    #[command(subcommand)]
+    Processor(ProcessorCommand),
+    /// Change how a category of data is processed (an empty --purpose returns to the default text)
+    Category {
+        code: Category,
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long)]
+        legal_basis: Option<LegalBasis>,
+        #[arg(long)]
+        source: Option<Source>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProcessorCommand {
+    /// Add a processor or recipient; prints the new id
+    Add {
+        #[command(flatten)]
+        fields: ProcessorArgs,
+    },
+    /// Change a processor or recipient (only the fields given)
+    Edit {
+        id: i64,
+        #[command(flatten)]
+        fields: ProcessorArgs,
+    },
+    Remove {
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ProcessorArgs {
+    #[arg(long)]
+    name: Option<String>,
+    /// processor (on the shop's behalf, Art. 28) or recipient
+    #[arg(long)]
+    role: Option<ProcessorRole>,
+    /// Where it is established: ISO 3166 two-letter code
+    #[arg(long)]
+    country: Option<String>,
+    #[arg(long)]
+    purpose: Option<String>,
+    /// When the data processing agreement was signed, YYYY-MM-DD
+    #[arg(long, value_parser = parse_date)]
+    agreement_date: Option<NaiveDate>,
+    /// Data goes outside the EU/EEA (needs --safeguards)
+    #[arg(long)]
+    outside_eea: Option<bool>,
+    #[arg(long)]
+    safeguards: Option<String>,
+}
+
+impl ProcessorArgs {
+    fn merged_over(self, old: Option<&Processor>) -> Result<NewProcessor, Error> {
+        let need = |v: Option<String>, old: Option<String>, field: &str| {
+            v.or(old).ok_or_else(|| Error::invalid(field, format!("give --{field}")))
+        };
+        Ok(NewProcessor {
+            name: need(self.name, old.map(|p| p.name.clone()), "name")?,
+            role: self.role.or(old.map(|p| p.role)).unwrap_or(ProcessorRole::Processor),
+            country: need(self.country, old.map(|p| p.country.clone()), "country")?,
+            purpose: need(self.purpose, old.map(|p| p.purpose.clone()), "purpose")?,
+            agreement_date: self.agreement_date.or(old.and_then(|p| p.agreement_date)),
+            outside_eea: self.outside_eea.or(old.map(|p| p.outside_eea)).unwrap_or(false),
+            safeguards: self.safeguards.or(old.and_then(|p| p.safeguards.clone())),
+        })
+    }
+}
+
+pub async fn run(reg: &Register, command: ProcessingCommand) -> Result<(), Error> {
+    match command {
+        ProcessingCommand::Show { json } => {
+            let c = reg.catalogue().await?;
+            if json {
+                return output::json(&c);
+            }
+            let rows: Vec<Vec<String>> = c
+                .categories
+                .iter()
+                .map(|k| {
+                    vec![
+                        k.code.to_string(),
+                        k.legal_basis.to_string(),
+                        k.source.to_string(),
+                        k.purpose.clone().unwrap_or_else(|| "(default)".into()),
+                    ]
+                })
+                .collect();
+            output::table(&["category", "legal basis", "source", "purpose"], &rows);
+            println!();
+            let rows: Vec<Vec<String>> = c
+                .processors
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.id.to_string(),
+                        p.name.clone(),
+                        p.role.to_string(),
+                        p.country.clone(),
+                        if p.outside_eea { "yes" } else { "no" }.to_owned(),
+                        p.purpose.clone(),
+                        opt(&p.safeguards),
+                    ]
+                })
+                .collect();
+            output::table(&["id", "name", "role", "country", "outside EU/EEA", "purpose", "safeguards"], &rows);
+            Ok(())
+        }
+        ProcessingCommand::Processor(ProcessorCommand::Add { fields }) => {
+            let saved = reg.add_processor(&fields.merged_over(None)?).await?;
+            println!("{}", saved.id);
+            Ok(())
+        }
+        ProcessingCommand::Processor(ProcessorCommand::Edit { id, fields }) => {
+            let current = reg.catalogue().await?.processors.into_iter().find(|p| p.id.0 == id);
+            let current = current.ok_or_else(|| Error::not_found("processor", id))?;
+            let saved = reg.update_processor(ProcessorId(id), &fields.merged_over(Some(&current))?).await?;
+            println!("Saved {}.", saved.name);
+            Ok(())
+        }
+        ProcessingCommand::Processor(ProcessorCommand::Remove { id }) => {
+            let removed = reg.remove_processor(ProcessorId(id)).await?;
+            println!("Removed {}.", removed.name);
+            Ok(())
+        }
+        ProcessingCommand::Category { code, purpose, legal_basis, source } => {
+            let saved = reg.change_category(code, &CategoryChanges { purpose, legal_basis, source }).await?;
+            println!("{}: {}, {}", saved.code, saved.legal_basis, saved.source);
+            Ok(())
+        }
+    }
+}
