@@ -384,6 +384,7 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
             RequestKind::Access,
             received,
             deadline::due(ShopCountry::Se, received),
+            Some("email"),
         )
         .await?;
         sum.requests += 1;

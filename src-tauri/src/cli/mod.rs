@@ -7,6 +7,7 @@ mod order;
 mod output;
 mod processing;
 mod register;
+mod request;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,9 @@ enum Command {
     /// The categories of data, legal bases, processors and recipients (Art. 30)
     #[command(subcommand)]
     Processing(processing::ProcessingCommand),
+    /// Data-subject requests and their deadlines
+    #[command(subcommand)]
+    Request(request::RequestCommand),
     /// Check the audit trail
     #[command(subcommand)]
     Audit(register::AuditCommand),
@@ -126,6 +130,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Customer(c) => customer::run(&reg, c).await,
         Command::Order(c) => order::run(&reg, c).await,
         Command::Processing(c) => processing::run(&reg, c).await,
+        Command::Request(c) => request::run(&reg, c).await,
         Command::Audit(c) => register::audit(&reg, c).await,
         Command::Backup { file } => register::backup(&reg, &file).await,
     };

@@ -1,16 +1,22 @@
-//! Data-subject requests (GDPR Art. 15-22 and 7(3)) and their legal deadlines.
+//! Data-subject requests (GDPR Art. 15-22 and 7(3)): their workflow and deadlines.
 //!
-//! Art. 12(3): answer without undue delay and within one month of receipt,
-//! extendable by two further months. Months are counted per Regulation 1182/71
-//! (see [`crate::calendar`]).
+//! received → identity_verified → in_progress → answered | refused → closed.
+//! Every step is dated (the day it happened, in the shop's time zone), carried
+//! out by a named actor and audited. Art. 12(3): answer within one month of
+//! receipt, extendable by two further months when the person is told within the
+//! first month, with reasons; Art. 12(4): a refusal gives reasons.
 
 pub mod deadline;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::macros::text_enum;
+use crate::register::customer::optional_text;
+use crate::store::{self, WriteTx};
 use crate::values::{CustomerId, RequestId};
+use crate::Register;
 
 text_enum! {
     pub enum RequestKind {
@@ -31,8 +37,22 @@ text_enum! {
     }
 }
 
+impl RequestKind {
+    /// The article of the GDPR the request rests on.
+    pub fn article(self) -> &'static str {
+        match self {
+            RequestKind::Access => "Art. 15",
+            RequestKind::Rectification => "Art. 16",
+            RequestKind::Erasure => "Art. 17",
+            RequestKind::Restriction => "Art. 18",
+            RequestKind::Portability => "Art. 20",
+            RequestKind::Objection => "Art. 21",
+            RequestKind::WithdrawConsent => "Art. 7(3)",
+        }
+    }
+}
+
 text_enum! {
-    /// received → identity_verified → in_progress → answered | refused → closed
     pub enum RequestState {
         Received = "received",
         IdentityVerified = "identity_verified",
@@ -43,17 +63,27 @@ text_enum! {
     }
 }
 
+impl RequestState {
+    /// Still waiting for the shop's answer: the deadline runs.
+    pub fn is_open(self) -> bool {
+        matches!(self, RequestState::Received | RequestState::IdentityVerified | RequestState::InProgress)
+    }
+}
+
+/// A request as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Request {
     pub id: RequestId,
     pub customer_id: Option<CustomerId>,
     pub kind: RequestKind,
     pub state: RequestState,
+    pub channel: Option<String>,
     pub received_on: NaiveDate,
     pub due_on: NaiveDate,
     pub extended_to: Option<NaiveDate>,
     pub extension_reason: Option<String>,
     pub verified_on: Option<NaiveDate>,
+    pub started_on: Option<NaiveDate>,
     pub answered_on: Option<NaiveDate>,
     pub answer: Option<String>,
     pub refusal_reason: Option<String>,
@@ -61,16 +91,291 @@ pub struct Request {
     pub created_at: DateTime<Utc>,
 }
 
+impl Request {
+    /// The deadline in force: the extended one once the extension is recorded.
+    pub fn due_date(&self) -> NaiveDate {
+        self.extended_to.unwrap_or(self.due_on)
+    }
+}
+
+/// A request as lists and scripts see it, on a given day (PRODUCT.md section 7:
+/// `id`, `customer`, `kind`, `state`, `received`, `due_date`, `extended_due_date`, `days_left`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestView {
+    pub id: RequestId,
+    pub customer: Option<CustomerId>,
+    pub customer_number: Option<String>,
+    pub customer_name: Option<String>,
+    pub kind: RequestKind,
+    pub article: &'static str,
+    pub state: RequestState,
+    pub channel: Option<String>,
+    pub received: NaiveDate,
+    pub due_date: NaiveDate,
+    /// The one-month deadline, whether or not it was extended.
+    pub first_due_date: NaiveDate,
+    pub extended_due_date: Option<NaiveDate>,
+    pub extension_reason: Option<String>,
+    /// Days from `as_of` to the deadline in force; negative when overdue.
+    pub days_left: i64,
+    pub overdue: bool,
+    /// Open, and due within seven days.
+    pub due_soon: bool,
+    pub as_of: NaiveDate,
+    pub verified_on: Option<NaiveDate>,
+    pub started_on: Option<NaiveDate>,
+    pub answered_on: Option<NaiveDate>,
+    pub answer: Option<String>,
+    pub refusal_reason: Option<String>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// The days before a deadline from which the inbox warns (PRODUCT.md section 4).
+pub const WARN_DAYS: i64 = 7;
+
+impl RequestView {
+    pub fn new(r: &Request, customer_number: Option<String>, customer_name: Option<String>, as_of: NaiveDate) -> Self {
+        let due = r.due_date();
+        let days_left = (due - as_of).num_days();
+        let open = r.state.is_open();
+        RequestView {
+            id: r.id,
+            customer: r.customer_id,
+            customer_number,
+            customer_name,
+            kind: r.kind,
+            article: r.kind.article(),
+            state: r.state,
+            channel: r.channel.clone(),
+            received: r.received_on,
+            due_date: due,
+            first_due_date: r.due_on,
+            extended_due_date: r.extended_to,
+            extension_reason: r.extension_reason.clone(),
+            days_left,
+            overdue: open && days_left < 0,
+            due_soon: open && (0..=WARN_DAYS).contains(&days_left),
+            as_of,
+            verified_on: r.verified_on,
+            started_on: r.started_on,
+            answered_on: r.answered_on,
+            answer: r.answer.clone(),
+            refusal_reason: r.refusal_reason.clone(),
+            closed_on: r.closed_on,
+        }
+    }
+}
+
+/// What `request list` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ListFilter {
+    /// Answered, refused and closed requests too.
+    pub include_done: bool,
+}
+
+/// One step of the workflow, with what it records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Verify,
+    Start,
+    Extend { reason: String },
+    Answer { answer: String },
+    Refuse { reason: String },
+    Close,
+}
+
+impl Step {
+    fn name(&self) -> &'static str {
+        match self {
+            Step::Verify => "verify",
+            Step::Start => "start",
+            Step::Extend { .. } => "extend",
+            Step::Answer { .. } => "answer",
+            Step::Refuse { .. } => "refuse",
+            Step::Close => "close",
+        }
+    }
+
+    /// The states the step may start from.
+    fn allowed_from(&self) -> &'static [RequestState] {
+        use RequestState::*;
+        match self {
+            Step::Verify => &[Received],
+            Step::Start => &[IdentityVerified],
+            Step::Extend { .. } => &[Received, IdentityVerified, InProgress],
+            // No data is disclosed or changed before the person is identified (Art. 12(6)).
+            Step::Answer { .. } => &[IdentityVerified, InProgress],
+            Step::Refuse { .. } => &[Received, IdentityVerified, InProgress],
+            Step::Close => &[Answered, Refused],
+        }
+    }
+}
+
+/// Applies `step` on day `on` to `r`, or says why it may not be taken.
+pub fn apply(r: &Request, step: &Step, on: NaiveDate, country: crate::values::ShopCountry) -> Result<Request> {
+    if !step.allowed_from().contains(&r.state) {
+        return Err(Error::Refused(format!(
+            "request {} is {}; `{}` is possible when it is {}",
+            r.id,
+            r.state,
+            step.name(),
+            step.allowed_from().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" or ")
+        )));
+    }
+    if on < r.received_on {
+        return Err(Error::invalid("--on", format!("{on} is before the request was received ({})", r.received_on)));
+    }
+    let mut next = r.clone();
+    match step {
+        Step::Verify => {
+            next.state = RequestState::IdentityVerified;
+            next.verified_on = Some(on);
+        }
+        Step::Start => {
+            next.state = RequestState::InProgress;
+            next.started_on = Some(on);
+        }
+        Step::Extend { reason } => {
+            if r.extended_to.is_some() {
+                return Err(Error::Refused(format!("request {} is extended already, to {}", r.id, r.due_date())));
+            }
+            // Art. 12(3): the person must be told within the first month.
+            if on > r.due_on {
+                return Err(Error::Refused(format!(
+                    "an extension must be recorded by the first deadline, {}; it is {on}",
+                    r.due_on
+                )));
+            }
+            next.extension_reason = Some(required_text(reason, "reason", 2000)?);
+            next.extended_to = Some(deadline::extended_due(country, r.received_on));
+        }
+        Step::Answer { answer } => {
+            next.state = RequestState::Answered;
+            next.answered_on = Some(on);
+            next.answer = Some(required_text(answer, "answer", 5000)?);
+        }
+        Step::Refuse { reason } => {
+            next.state = RequestState::Refused;
+            next.answered_on = Some(on);
+            next.refusal_reason = Some(required_text(reason, "reason", 5000)?);
+        }
+        Step::Close => {
+            next.state = RequestState::Closed;
+            next.closed_on = Some(on);
+        }
+    }
+    Ok(next)
+}
+
+fn required_text(value: &str, field: &str, max: usize) -> Result<String> {
+    optional_text(Some(value), field, max)?.ok_or_else(|| Error::invalid(field, "must not be empty"))
+}
+
+fn json(r: &Request) -> Result<serde_json::Value> {
+    serde_json::to_value(r).map_err(|e| Error::Internal(e.to_string()))
+}
+
+impl Register {
+    /// Today in the shop's time zone: the day steps are dated by default.
+    pub async fn today(&self) -> Result<NaiveDate> {
+        let tz = self.settings().await?.time_zone();
+        Ok(Utc::now().with_timezone(&tz).date_naive())
+    }
+
+    /// Logs a request received on `received` (default today) and computes its deadline.
+    /// A receipt date in the future is accepted (the spec's contract computes
+    /// deadlines for such dates); the command line warns about it.
+    pub async fn open_request(
+        &self,
+        customer: CustomerId,
+        kind: RequestKind,
+        received: Option<NaiveDate>,
+        channel: Option<&str>,
+    ) -> Result<Request> {
+        let settings = self.settings().await?;
+        let today = self.today().await?;
+        let received = received.unwrap_or(today);
+        let channel = optional_text(channel, "channel", 100)?;
+        let due = deadline::due(settings.country(), received);
+        let mut tx = self.store().begin(self.actor()).await?;
+        let c =
+            store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
+        if c.state == crate::register::CustomerState::Erased {
+            return Err(Error::Refused(format!("customer {} is erased", c.number)));
+        }
+        let saved = open_in(&mut tx, customer, kind, received, due, channel.as_deref()).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Takes one workflow step on day `on` (default today).
+    pub async fn request_step(&self, id: RequestId, step: Step, on: Option<NaiveDate>) -> Result<Request> {
+        let settings = self.settings().await?;
+        let today = self.today().await?;
+        let on = on.unwrap_or(today);
+        if on > today {
+            return Err(Error::invalid("--on", format!("{on} is in the future")));
+        }
+        let mut tx = self.store().begin(self.actor()).await?;
+        let current = store::requests::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("request", id))?;
+        let next = apply(&current, &step, on, settings.country())?;
+        store::requests::update(&mut tx, &next).await?;
+        tx.audit(
+            &format!("request.{}", step.name()),
+            "request",
+            id,
+            current.customer_id,
+            Some(&json(&current)?),
+            Some(&json(&next)?),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    pub async fn request(&self, id: RequestId) -> Result<Request> {
+        store::requests::get(self.store(), id).await?.ok_or_else(|| Error::not_found("request", id))
+    }
+
+    /// A request as seen on `as_of`.
+    pub async fn request_view(&self, id: RequestId, as_of: NaiveDate) -> Result<RequestView> {
+        let r = self.request(id).await?;
+        let (number, name) = match r.customer_id {
+            Some(c) => {
+                store::customers::get(self.store(), c).await?.map(|c| (Some(c.number), c.name)).unwrap_or_default()
+            }
+            None => (None, None),
+        };
+        Ok(RequestView::new(&r, number, name, as_of))
+    }
+
+    /// The inbox on `as_of`: open requests by days left (most urgent first), then the others.
+    pub async fn list_requests(&self, as_of: NaiveDate, filter: ListFilter) -> Result<Vec<RequestView>> {
+        let rows = store::requests::list(self.store(), filter.include_done).await?;
+        let mut views: Vec<RequestView> =
+            rows.into_iter().map(|(r, number, name)| RequestView::new(&r, number, name, as_of)).collect();
+        views.sort_by_key(|v| {
+            (!v.state.is_open(), if v.state.is_open() { v.days_left } else { 0 }, std::cmp::Reverse(v.received), v.id)
+        });
+        Ok(views)
+    }
+
+    /// The audit entries of one request: who took each step, when.
+    pub async fn request_history(&self, id: RequestId) -> Result<Vec<crate::audit::StoredEntry>> {
+        store::audit::for_entity(self.store(), "request", &id.to_string()).await
+    }
+}
+
 /// Opens a request inside the caller's transaction, audited.
 pub(crate) async fn open_in(
-    tx: &mut crate::store::WriteTx,
+    tx: &mut WriteTx,
     customer: CustomerId,
     kind: RequestKind,
     received_on: NaiveDate,
     due_on: NaiveDate,
-) -> crate::Result<Request> {
-    let saved = crate::store::requests::insert(tx, customer, kind, received_on, due_on).await?;
-    let after = serde_json::to_value(&saved).map_err(|e| crate::Error::Internal(e.to_string()))?;
-    tx.audit("request.open", "request", saved.id, Some(customer), None, Some(&after)).await?;
+    channel: Option<&str>,
+) -> Result<Request> {
+    let saved = store::requests::insert(tx, customer, kind, received_on, due_on, channel).await?;
+    tx.audit("request.open", "request", saved.id, Some(customer), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }

@@ -93,6 +93,11 @@ pub(crate) async fn for_customer(store: &Store, customer: CustomerId) -> Result<
     on_pool!(store, p => Ok(sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
 }
 
+pub(crate) async fn for_entity(store: &Store, entity: &str, entity_id: &str) -> Result<Vec<StoredEntry>> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE entity = $1 AND entity_id = $2 ORDER BY seq");
+    on_pool!(store, p => Ok(sqlx::query_as(&sql).bind(entity).bind(entity_id).fetch_all(p).await?))
+}
+
 /// The chain head, for documents and backups that record it.
 pub(crate) async fn head(store: &Store) -> Result<(i64, String)> {
     on_pool!(store, p => Ok(sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(p).await?))

@@ -12,25 +12,6 @@ use futures_util::TryStreamExt;
 use super::{Pool, Store};
 use crate::error::{Error, Result};
 
-/// Tables in an order that satisfies their foreign keys.
-const TABLES: &[&str] = &[
-    "settings",
-    "categories",
-    "processors",
-    "li_assessments",
-    "customers",
-    "customer_search",
-    "orders",
-    "order_lines",
-    "invoices",
-    "interactions",
-    "web_events",
-    "consents",
-    "event_registrations",
-    "requests",
-    "audit_entries",
-];
-
 fn file_error(path: &Path, e: impl ToString) -> Error {
     Error::File { path: path.display().to_string(), reason: e.to_string() }
 }
@@ -73,13 +54,22 @@ async fn copy_postgres(pg: &sqlx::PgPool, target: &Path) -> Result<()> {
         .filename(target)
         .create_if_missing(true)
         .journal_mode(sqlx::sqlite::SqliteJournalMode::Delete)
-        .foreign_keys(true);
+        // Rows arrive table by table, not in foreign-key order; they are
+        // consistent as a whole because they come from one snapshot.
+        .foreign_keys(false);
     let mut lite = sqlx::SqliteConnection::connect_with(&options).await?;
     super::SQLITE_MIGRATIONS.run(&mut lite).await?;
+    // Every table of the schema, so that a table added by a later migration is never left out.
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+         AND name NOT IN ('_sqlx_migrations', 'audit_head') ORDER BY name",
+    )
+    .fetch_all(&mut lite)
+    .await?;
     let mut src = pg.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut *src).await?;
     let mut dst = lite.begin().await?;
-    for table in TABLES {
+    for table in &tables {
         let sql = format!("SELECT row_to_json(t)::text FROM {table} t");
         let mut rows = sqlx::query_scalar::<_, String>(&sql).fetch(&mut *src);
         while let Some(text) = rows.try_next().await? {

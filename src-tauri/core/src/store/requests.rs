@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use super::{on_pool, on_tx, Store, WriteTx};
 use crate::error::Result;
 use crate::requests::{Request, RequestKind};
-use crate::values::CustomerId;
+use crate::values::{CustomerId, RequestId};
 
-const COLUMNS: &str = "id, customer_id, kind, state, received_on, due_on, extended_to, extension_reason, \
-                       verified_on, answered_on, answer, refusal_reason, closed_on, created_at";
+const COLUMNS: &str = "id, customer_id, kind, state, channel, received_on, due_on, extended_to, extension_reason, \
+                       verified_on, started_on, answered_on, answer, refusal_reason, closed_on, created_at";
 
 pub(crate) async fn insert(
     tx: &mut WriteTx,
@@ -16,17 +16,60 @@ pub(crate) async fn insert(
     kind: RequestKind,
     received_on: NaiveDate,
     due_on: NaiveDate,
+    channel: Option<&str>,
 ) -> Result<Request> {
     let now = tx.now();
     let sql = format!(
-        "INSERT INTO requests (customer_id, kind, state, received_on, due_on, created_at) \
-         VALUES ($1, $2, 'received', $3, $4, $5) RETURNING {COLUMNS}"
+        "INSERT INTO requests (customer_id, kind, state, channel, received_on, due_on, created_at) \
+         VALUES ($1, $2, 'received', $3, $4, $5, $6) RETURNING {COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
-        .bind(customer).bind(kind).bind(received_on).bind(due_on).bind(now).fetch_one(c).await?))
+        .bind(customer).bind(kind).bind(channel).bind(received_on).bind(due_on).bind(now).fetch_one(c).await?))
+}
+
+/// Writes a request's workflow fields (the rest never changes).
+pub(crate) async fn update(tx: &mut WriteTx, r: &Request) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE requests SET state = $1, extended_to = $2, extension_reason = $3, verified_on = $4, started_on = $5, \
+         answered_on = $6, answer = $7, refusal_reason = $8, closed_on = $9 WHERE id = $10")
+        .bind(r.state).bind(r.extended_to).bind(&r.extension_reason).bind(r.verified_on).bind(r.started_on)
+        .bind(r.answered_on).bind(&r.answer).bind(&r.refusal_reason).bind(r.closed_on).bind(r.id)
+        .execute(c).await?.rows_affected());
+    Ok(())
+}
+
+pub(crate) async fn get_tx(tx: &mut WriteTx, id: RequestId) -> Result<Option<Request>> {
+    let sql = format!("SELECT {COLUMNS} FROM requests WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
+}
+
+pub(crate) async fn get(store: &Store, id: RequestId) -> Result<Option<Request>> {
+    let sql = format!("SELECT {COLUMNS} FROM requests WHERE id = $1");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
 }
 
 pub(crate) async fn of_customer(store: &Store, customer: CustomerId) -> Result<Vec<Request>> {
     let sql = format!("SELECT {COLUMNS} FROM requests WHERE customer_id = $1 ORDER BY received_on DESC, id DESC");
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+}
+
+#[derive(sqlx::FromRow)]
+struct Listed {
+    #[sqlx(flatten)]
+    request: Request,
+    customer_number: Option<String>,
+    customer_name: Option<String>,
+}
+
+/// Requests with their customer's number and name; open ones only unless `include_done`.
+pub(crate) async fn list(store: &Store, include_done: bool) -> Result<Vec<(Request, Option<String>, Option<String>)>> {
+    let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
+    let filter = if include_done { "" } else { "WHERE r.state IN ('received', 'identity_verified', 'in_progress')" };
+    let sql = format!(
+        "SELECT {}, c.number AS customer_number, c.name AS customer_name FROM requests r \
+         LEFT JOIN customers c ON c.id = r.customer_id {filter} ORDER BY r.id",
+        columns.join(", ")
+    );
+    let rows: Vec<Listed> = on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?);
+    Ok(rows.into_iter().map(|l| (l.request, l.customer_number, l.customer_name)).collect())
 }

@@ -1,0 +1,212 @@
+//! `request open|list|show|verify|start|extend|answer|refuse|close`.
+
+use chrono::NaiveDate;
+use clap::Subcommand;
+use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
+use kundvakt_core::values::RequestId;
+use kundvakt_core::{Error, Register};
+
+use super::order::parse_date;
+use super::output::{self, opt};
+
+#[derive(Debug, Subcommand)]
+pub enum RequestCommand {
+    /// Log a request received from a customer; prints the new id
+    Open {
+        /// The customer's id or customer number
+        #[arg(long)]
+        customer: String,
+        /// access, rectification, erasure, restriction, portability, objection or withdraw_consent
+        #[arg(long)]
+        kind: RequestKind,
+        /// The day it was received, YYYY-MM-DD [default: today]
+        #[arg(long, value_parser = parse_date)]
+        received: Option<NaiveDate>,
+        /// How it arrived (e-mail, letter, phone, in person, web form)
+        #[arg(long)]
+        channel: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The inbox: open requests, most urgent first
+    List {
+        /// Count days left as on this day [default: today]
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Answered, refused and closed requests too
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One request, with its deadline and every step taken
+    Show {
+        id: i64,
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The person's identity is verified
+    Verify {
+        id: i64,
+        #[command(flatten)]
+        on: OnArg,
+    },
+    /// Work on the request has started
+    Start {
+        id: i64,
+        #[command(flatten)]
+        on: OnArg,
+    },
+    /// Extend the deadline by two months (Art. 12(3)); by the first deadline, with the reason told to the person
+    Extend {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        on: OnArg,
+    },
+    /// Record the answer given
+    Answer {
+        id: i64,
+        #[arg(long)]
+        answer: String,
+        #[command(flatten)]
+        on: OnArg,
+    },
+    /// Refuse the request, with the reason (Art. 12(4))
+    Refuse {
+        id: i64,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        on: OnArg,
+    },
+    /// Close an answered or refused request
+    Close {
+        id: i64,
+        #[command(flatten)]
+        on: OnArg,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OnArg {
+    /// The day the step happened, YYYY-MM-DD [default: today]
+    #[arg(long, value_parser = parse_date)]
+    on: Option<NaiveDate>,
+}
+
+pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
+    let (id, step, on) = match command {
+        RequestCommand::Open { customer, kind, received, channel, json } => {
+            let c = reg.find_customer(&customer).await?;
+            let r = reg.open_request(c.id, kind, received, channel.as_deref()).await?;
+            if r.received_on > reg.today().await? {
+                eprintln!("note: request {} is dated {}, which is in the future", r.id, r.received_on);
+            }
+            return if json {
+                let view = reg.request_view(r.id, reg.today().await?).await?;
+                output::json(&view)
+            } else {
+                println!("{}", r.id);
+                Ok(())
+            };
+        }
+        RequestCommand::List { as_of, all, json } => {
+            let as_of = match as_of {
+                Some(d) => d,
+                None => reg.today().await?,
+            };
+            let views = reg.list_requests(as_of, ListFilter { include_done: all }).await?;
+            return if json { output::json(&views) } else { print_list(&views) };
+        }
+        RequestCommand::Show { id, as_of, json } => {
+            let as_of = match as_of {
+                Some(d) => d,
+                None => reg.today().await?,
+            };
+            let view = reg.request_view(RequestId(id), as_of).await?;
+            return if json {
+                output::json(&view)
+            } else {
+                print_one(&view);
+                println!("\nSteps");
+                let rows: Vec<Vec<String>> = reg
+                    .request_history(RequestId(id))
+                    .await?
+                    .iter()
+                    .map(|e| {
+                        vec![
+                            e.entry.at.format("%Y-%m-%d %H:%M").to_string(),
+                            e.entry.action.clone(),
+                            e.entry.actor.clone(),
+                        ]
+                    })
+                    .collect();
+                output::table(&["recorded (UTC)", "step", "by"], &rows);
+                Ok(())
+            };
+        }
+        RequestCommand::Verify { id, on } => (id, Step::Verify, on.on),
+        RequestCommand::Start { id, on } => (id, Step::Start, on.on),
+        RequestCommand::Extend { id, reason, on } => (id, Step::Extend { reason }, on.on),
+        RequestCommand::Answer { id, answer, on } => (id, Step::Answer { answer }, on.on),
+        RequestCommand::Refuse { id, reason, on } => (id, Step::Refuse { reason }, on.on),
+        RequestCommand::Close { id, on } => (id, Step::Close, on.on),
+    };
+    let r = reg.request_step(RequestId(id), step, on).await?;
+    println!("Request {} is {}; due {}.", r.id, r.state, r.due_date());
+    Ok(())
+}
+
+fn flag(v: &RequestView) -> &'static str {
+    if v.overdue {
+        "OVERDUE"
+    } else if v.due_soon {
+        "due soon"
+    } else {
+        ""
+    }
+}
+
+fn print_list(views: &[RequestView]) -> Result<(), Error> {
+    let rows: Vec<Vec<String>> = views
+        .iter()
+        .map(|v| {
+            vec![
+                v.id.to_string(),
+                format!("{} {}", opt(&v.customer_number), opt(&v.customer_name)).trim().to_owned(),
+                v.kind.to_string(),
+                v.state.to_string(),
+                v.received.to_string(),
+                v.due_date.to_string(),
+                if v.state.is_open() { v.days_left.to_string() } else { String::new() },
+                flag(v).to_owned(),
+            ]
+        })
+        .collect();
+    output::table(&["id", "customer", "kind", "state", "received", "due", "days left", ""], &rows);
+    Ok(())
+}
+
+fn print_one(v: &RequestView) {
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    for (label, value) in [
+        ("Request", format!("{} ({} {})", v.id, v.kind, v.article)),
+        ("Customer", format!("{} {}", opt(&v.customer_number), opt(&v.customer_name))),
+        ("State", v.state.to_string()),
+        ("Received", format!("{} {}", v.received, v.channel.as_deref().map(|c| format!("by {c}")).unwrap_or_default())),
+        ("Due", format!("{} ({} days left on {}) {}", v.due_date, v.days_left, v.as_of, flag(v))),
+        ("First deadline", v.first_due_date.to_string()),
+        ("Extended to", format!("{} {}", date(v.extended_due_date), opt(&v.extension_reason))),
+        ("Verified", date(v.verified_on)),
+        ("Started", date(v.started_on)),
+        ("Answered", format!("{} {}", date(v.answered_on), opt(&v.answer))),
+        ("Refused", opt(&v.refusal_reason)),
+        ("Closed", date(v.closed_on)),
+    ] {
+        println!("{label:<15} {}", value.trim());
+    }
+}

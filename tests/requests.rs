@@ -1,0 +1,182 @@
+//! Data-subject requests: the workflow, its deadlines and the inbox, on both backends.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{input, register, Kind};
+use kundvakt_core::requests::{ListFilter, RequestKind, RequestState, Step};
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+async fn a_request_walks_through_its_workflow(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("customer");
+    let r = t.reg.open_request(c.id, RequestKind::Access, Some(d("2025-03-05")), Some("email")).await.expect("open");
+    assert_eq!((r.state, r.due_on, r.due_date()), (RequestState::Received, d("2025-04-07"), d("2025-04-07")));
+
+    let early =
+        t.reg.request_step(r.id, Step::Answer { answer: "Här är dina uppgifter".into() }, Some(d("2025-03-06"))).await;
+    assert_eq!(early.expect_err("no answer before the identity is verified").code(), "refused");
+    let before = t.reg.request_step(r.id, Step::Verify, Some(d("2025-03-04"))).await.expect_err("before receipt");
+    assert!(before.to_string().starts_with("--on: "), "{before}");
+
+    t.reg.request_step(r.id, Step::Verify, Some(d("2025-03-06"))).await.expect("verify");
+    t.reg.request_step(r.id, Step::Start, Some(d("2025-03-07"))).await.expect("start");
+    let blank = t.reg.request_step(r.id, Step::Answer { answer: "  ".into() }, Some(d("2025-03-10"))).await;
+    assert!(blank.expect_err("an empty answer").to_string().starts_with("answer: "));
+    let answered = t
+        .reg
+        .request_step(r.id, Step::Answer { answer: "Registerutdrag skickat".into() }, Some(d("2025-03-10")))
+        .await
+        .expect("answer");
+    assert_eq!((answered.state, answered.answered_on), (RequestState::Answered, Some(d("2025-03-10"))));
+    let closed = t.reg.request_step(r.id, Step::Close, Some(d("2025-03-11"))).await.expect("close");
+    assert_eq!(closed.state, RequestState::Closed);
+    assert_eq!(t.reg.request_step(r.id, Step::Close, None).await.expect_err("closed twice").code(), "refused");
+
+    let steps: Vec<(String, String)> = t
+        .reg
+        .request_history(r.id)
+        .await
+        .expect("history")
+        .into_iter()
+        .map(|e| (e.entry.action, e.entry.actor))
+        .collect();
+    let actions: Vec<&str> = steps.iter().map(|(a, _)| a.as_str()).collect();
+    assert_eq!(actions, ["request.open", "request.verify", "request.start", "request.answer", "request.close"]);
+    assert!(steps.iter().all(|(_, actor)| actor == "test"), "every step is attributed");
+    assert_eq!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken, None);
+}
+
+async fn a_refusal_needs_its_reason(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("customer");
+    let r = t.reg.open_request(c.id, RequestKind::Erasure, Some(d("2025-05-02")), None).await.expect("open");
+    let e = t
+        .reg
+        .request_step(r.id, Step::Refuse { reason: "".into() }, Some(d("2025-05-03")))
+        .await
+        .expect_err("no reason");
+    assert!(e.to_string().starts_with("reason: "), "{e}");
+    let refused = t
+        .reg
+        .request_step(r.id, Step::Refuse { reason: "Identiteten kunde inte styrkas".into() }, Some(d("2025-05-05")))
+        .await
+        .expect("refuse");
+    assert_eq!(refused.refusal_reason.as_deref(), Some("Identiteten kunde inte styrkas"));
+}
+
+async fn an_extension_is_recorded_by_the_first_deadline(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("customer");
+    let late = t.reg.open_request(c.id, RequestKind::Access, Some(d("2025-01-31")), None).await.expect("open");
+    assert_eq!(late.due_on, d("2025-02-28"));
+    let e = t.reg.request_step(late.id, Step::Extend { reason: "Många ärenden".into() }, Some(d("2025-03-03"))).await;
+    let e = e.expect_err("after the first deadline");
+    assert!(e.to_string().contains("must be recorded by the first deadline, 2025-02-28"), "{e}");
+    assert_eq!(t.reg.request(late.id).await.expect("read").extended_to, None, "nothing changed");
+
+    let e = t.reg.request_step(late.id, Step::Extend { reason: " ".into() }, Some(d("2025-02-20"))).await;
+    assert!(e.expect_err("no reason").to_string().starts_with("reason: "));
+    let ext = t
+        .reg
+        .request_step(late.id, Step::Extend { reason: "Många ärenden".into() }, Some(d("2025-02-28")))
+        .await
+        .expect("on the day");
+    // 2025-01-31 + 3 months = 2025-04-30 (Wednesday)
+    assert_eq!((ext.extended_to, ext.due_date()), (Some(d("2025-04-30")), d("2025-04-30")));
+    let again = t.reg.request_step(late.id, Step::Extend { reason: "igen".into() }, Some(d("2025-02-28"))).await;
+    assert_eq!(again.expect_err("once only").code(), "refused");
+}
+
+async fn the_inbox_sorts_by_days_left_and_warns(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("customer");
+    let overdue = t.reg.open_request(c.id, RequestKind::Access, Some(d("2025-03-05")), None).await.expect("open");
+    let soon = t.reg.open_request(c.id, RequestKind::Portability, Some(d("2025-03-20")), None).await.expect("open");
+    let later = t.reg.open_request(c.id, RequestKind::Objection, Some(d("2025-04-07")), None).await.expect("open");
+    let done = t.reg.open_request(c.id, RequestKind::Rectification, Some(d("2025-03-01")), None).await.expect("open");
+    t.reg
+        .request_step(done.id, Step::Refuse { reason: "Uppgiften är korrekt".into() }, Some(d("2025-03-02")))
+        .await
+        .expect("refuse");
+
+    let as_of = d("2025-04-15");
+    let inbox = t.reg.list_requests(as_of, ListFilter::default()).await.expect("list");
+    let ids: Vec<_> = inbox.iter().map(|v| v.id).collect();
+    assert_eq!(ids, vec![overdue.id, soon.id, later.id], "most urgent first; done requests left out");
+    // due 2025-04-07 (overdue by 8 days); 2025-04-22 after Easter Monday (7 days left); 2025-05-07
+    assert_eq!(inbox.iter().map(|v| v.days_left).collect::<Vec<_>>(), vec![-8, 7, 22]);
+    assert_eq!(
+        inbox.iter().map(|v| (v.overdue, v.due_soon)).collect::<Vec<_>>(),
+        vec![(true, false), (false, true), (false, false)]
+    );
+    assert_eq!(inbox[0].customer_name.as_deref(), Some("Åsa Öberg"));
+    let all = t.reg.list_requests(as_of, ListFilter { include_done: true }).await.expect("list");
+    assert_eq!(all.len(), 4);
+    assert!(!all[3].overdue && all[3].state == RequestState::Refused);
+}
+
+async fn a_request_needs_a_customer(kind: Kind) {
+    let t = register(kind).await;
+    let e = t.reg.open_request(kundvakt_core::values::CustomerId(99), RequestKind::Access, None, None).await;
+    assert_eq!(e.expect_err("no such customer").code(), "not_found");
+    let e = t.reg.request_step(kundvakt_core::values::RequestId(99), Step::Verify, None).await;
+    assert_eq!(e.expect_err("no such request").code(), "not_found");
+}
+
+on_both_backends!(
+    a_request_walks_through_its_workflow,
+    a_refusal_needs_its_reason,
+    an_extension_is_recorded_by_the_first_deadline,
+    the_inbox_sorts_by_days_left_and_warns,
+    a_request_needs_a_customer,
+);
+
+#[test]
+fn the_command_line_gives_the_stable_json_keys() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    let kv = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kundvakt"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    kv(&["init", "--country", "NO"]);
+    let id = kv(&["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
+    let opened: serde_json::Value = serde_json::from_str(&kv(&[
+        "request",
+        "open",
+        "--customer",
+        id.trim(),
+        "--kind",
+        "access",
+        "--received",
+        "2025-03-17",
+        "--json",
+    ]))
+    .expect("json");
+    let rid = opened["id"].to_string();
+    kv(&["request", "verify", &rid, "--on", "2025-03-18"]);
+    kv(&["request", "extend", &rid, "--reason", "Stor mengde data", "--on", "2025-04-01"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&kv(&["request", "list", "--as-of", "2025-04-22", "--json"])).expect("json");
+    let r = &list[0];
+    for key in ["id", "customer", "kind", "state", "received", "due_date", "extended_due_date", "days_left"] {
+        assert!(r.get(key).is_some(), "{key} in {r}");
+    }
+    // Norway: 2025-04-17 is Maundy Thursday, so the first deadline is Tuesday 2025-04-22.
+    assert_eq!((r["received"].as_str(), r["state"].as_str()), (Some("2025-03-17"), Some("identity_verified")));
+    assert_eq!(r["first_due_date"], "2025-04-22");
+    assert_eq!((r["due_date"].as_str(), r["extended_due_date"].as_str()), (Some("2025-06-17"), Some("2025-06-17")));
+    assert_eq!(r["days_left"], 56);
+    let shown = kv(&["request", "show", &rid, "--as-of", "2025-04-22"]);
+    assert!(shown.contains("request.extend") && shown.contains("Stor mengde data"), "{shown}");
+}
