@@ -10,7 +10,7 @@ CARGO ?= cargo
 
 # What building needs, and what the tests need besides.
 BUILD_PACKAGES := build-essential pkg-config
-TEST_PACKAGES := postgresql sqlite3 python3
+TEST_PACKAGES := postgresql sqlite3 python3 poppler-utils
 
 .PHONY: help deps deps-test build run test lint unit contract clean
 

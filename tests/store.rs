@@ -309,7 +309,7 @@ async fn settings_are_validated_and_audited(kind: Kind) {
     assert!(t.reg.set_setting("nonsense", "1").await.is_err());
     assert_eq!(head(&t.reg).await, before);
     let processors = kundvakt_core::store::catalogue::processors(t.reg.store()).await.expect("processors");
-    let names: Vec<&str> = processors.iter().map(|p| p.name.as_str()).collect();
+    let names: Vec<&str> = processors.iter().map(|p| p.fields.name.as_str()).collect();
     assert!(names.iter().any(|n| n.contains("Klarna")) && names.iter().any(|n| n.contains("PayEx")), "{names:?}");
     assert_eq!(kundvakt_core::store::catalogue::categories(t.reg.store()).await.expect("categories").len(), 8);
     assert!(
@@ -483,18 +483,19 @@ async fn the_catalogue_is_editable(kind: Kind) {
         role: ProcessorRole::Processor,
         country: "se".into(),
         purpose: "Leveranser".into(),
+        categories: CategoryList(vec![Category::IdentityContact, Category::PurchaseHistory]),
         agreement_date: NaiveDate::from_ymd_opt(2024, 1, 10),
         outside_eea: false,
         safeguards: None,
     };
     let added = t.reg.add_processor(&carrier).await.expect("add");
-    assert_eq!(added.country, "SE");
+    assert_eq!((added.fields.country.as_str(), added.fields.categories.0.len()), ("SE", 2));
     let abroad = NewProcessor { country: "US".into(), outside_eea: true, ..carrier.clone() };
     let e = t.reg.update_processor(added.id, &abroad).await.expect_err("a transfer needs safeguards");
     assert!(e.to_string().starts_with("safeguards: "), "{e}");
     let with_scc = NewProcessor { safeguards: Some("Standard contractual clauses 2021/914".into()), ..abroad };
-    assert!(t.reg.update_processor(added.id, &with_scc).await.expect("update").outside_eea);
-    let klarna = fresh.processors.iter().find(|p| p.name.contains("Klarna")).expect("Klarna");
+    assert!(t.reg.update_processor(added.id, &with_scc).await.expect("update").fields.outside_eea);
+    let klarna = fresh.processors.iter().find(|p| p.fields.name.contains("Klarna")).expect("Klarna");
     t.reg.remove_processor(klarna.id).await.expect("remove");
     let changed = t
         .reg
@@ -514,7 +515,7 @@ async fn the_catalogue_is_editable(kind: Kind) {
     );
     let after = t.reg.catalogue().await.expect("catalogue");
     assert_eq!(after.processors.len(), 5);
-    assert!(after.processors.iter().all(|p| !p.name.contains("Klarna")));
+    assert!(after.processors.iter().all(|p| !p.fields.name.contains("Klarna")));
     assert!(after.categories.contains(&changed));
     let reset = t
         .reg

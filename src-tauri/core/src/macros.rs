@@ -51,6 +51,15 @@ macro_rules! text_enum {
             }
         }
 
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({ "type": "string", "enum": [$($text),+] })
+            }
+        }
+
         impl<DB: ::sqlx::Database> ::sqlx::Type<DB> for $name where str: ::sqlx::Type<DB> {
             fn type_info() -> DB::TypeInfo { <str as ::sqlx::Type<DB>>::type_info() }
             fn compatible(ty: &DB::TypeInfo) -> bool { <str as ::sqlx::Type<DB>>::compatible(ty) }

@@ -87,40 +87,71 @@ impl Category {
     }
 }
 
+/// Categories as stored: comma-separated codes in one TEXT column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct CategoryList(pub Vec<Category>);
+
+impl TryFrom<String> for CategoryList {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::parse)
+            .collect::<Result<_, _>>()
+            .map(CategoryList)
+    }
+}
+
+impl CategoryList {
+    pub fn to_text(&self) -> String {
+        self.0.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
+    }
+}
+
 /// A processor or recipient of personal data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Processor {
     pub id: ProcessorId,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub fields: NewProcessor,
+}
+
+/// A processor or recipient as it is entered, before it has an id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct NewProcessor {
     pub name: String,
     pub role: ProcessorRole,
-    /// ISO 3166 alpha-2 of where it processes.
+    /// ISO 3166 alpha-2 of where it is established.
     pub country: String,
     pub purpose: String,
+    /// The categories of data it receives.
+    #[sqlx(try_from = "String")]
+    pub categories: CategoryList,
     pub agreement_date: Option<NaiveDate>,
+    /// Whether data goes outside the EU/EEA (Art. 44).
     pub outside_eea: bool,
     /// Art. 46 safeguards where data leaves the EU/EEA.
     pub safeguards: Option<String>,
 }
 
-/// A processor as it is entered, before it has an id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewProcessor {
-    pub name: String,
-    pub role: ProcessorRole,
-    pub country: String,
-    pub purpose: String,
-    pub agreement_date: Option<NaiveDate>,
-    pub outside_eea: bool,
-    pub safeguards: Option<String>,
-}
-
 /// The recipients named in the shop's privacy policy (PRODUCT.md section 2).
 pub fn default_processors() -> Vec<NewProcessor> {
-    let p = |name: &str, role, country: &str, purpose: &str, outside_eea, safeguards: Option<&str>| NewProcessor {
+    use Category::*;
+    let p = |name: &str,
+             role,
+             country: &str,
+             purpose: &str,
+             categories: &[Category],
+             outside_eea,
+             safeguards: Option<&str>| NewProcessor {
         name: name.to_owned(),
         role,
         country: country.to_owned(),
         purpose: purpose.to_owned(),
+        categories: CategoryList(categories.to_vec()),
         agreement_date: None,
         outside_eea,
         safeguards: safeguards.map(str::to_owned),
@@ -131,6 +162,7 @@ pub fn default_processors() -> Vec<NewProcessor> {
             ProcessorRole::Processor,
             "SE",
             "Web shop platform and hosting of customer accounts and orders",
+            &[IdentityContact, PurchaseHistory, Invoices, Communications, WebActivity, Consents, Events],
             false,
             None,
         ),
@@ -139,6 +171,7 @@ pub fn default_processors() -> Vec<NewProcessor> {
             ProcessorRole::Recipient,
             "IE",
             "Web-site statistics through cookies",
+            &[WebActivity],
             true,
             Some("EU-US Data Privacy Framework; standard contractual clauses"),
         ),
@@ -147,6 +180,7 @@ pub fn default_processors() -> Vec<NewProcessor> {
             ProcessorRole::Recipient,
             "IE",
             "Advertising through the Facebook pixel",
+            &[WebActivity],
             true,
             Some("EU-US Data Privacy Framework; standard contractual clauses"),
         ),
@@ -155,15 +189,24 @@ pub fn default_processors() -> Vec<NewProcessor> {
             ProcessorRole::Recipient,
             "SE",
             "Payment and invoicing; holds the card and payment data",
+            &[IdentityContact, PurchaseHistory, Invoices],
             false,
             None,
         ),
-        p("PayEx Sverige AB", ProcessorRole::Recipient, "SE", "Card payments; holds the card data", false, None),
+        p(
+            "PayEx Sverige AB",
+            ProcessorRole::Recipient,
+            "SE",
+            "Card payments; holds the card data",
+            &[PurchaseHistory],
+            false,
+            None,
+        ),
     ]
 }
 
 /// A documented legitimate-interest assessment (Art. 6(1)(f)).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Assessment {
     pub id: crate::values::AssessmentId,
     pub purpose: String,

@@ -105,6 +105,31 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// The supervisory authority a complaint goes to: the setting, or the
+    /// authority of the shop's country (retention-law.md, "Supervisory authorities").
+    pub fn authority(&self) -> (String, String) {
+        let (name, address) = match self.country() {
+            ShopCountry::Se => ("Integritetsskyddsmyndigheten (IMY)", "Box 8114, 104 20 Stockholm; imy.se"),
+            ShopCountry::No => ("Datatilsynet", "Postboks 458 Sentrum, 0105 Oslo; datatilsynet.no"),
+            ShopCountry::Dk => ("Datatilsynet", "Carl Jacobsens Vej 35, 2500 Valby; datatilsynet.dk"),
+            ShopCountry::Fi => (
+                "Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)",
+                "PL 800, 00531 Helsinki; tietosuoja.fi",
+            ),
+            ShopCountry::De => (
+                "The data-protection authority of the shop's federal state",
+                "(set authority.name and authority.address)",
+            ),
+        };
+        let pick = |key: &str, default: &str| match self.get(key) {
+            Some(v) if !v.is_empty() => v.to_owned(),
+            _ => default.to_owned(),
+        };
+        (pick("authority.name", name), pick("authority.address", address))
+    }
+}
+
 fn default_value(key: &Key, country: ShopCountry) -> String {
     match &key.kind {
         Kind::Country => ShopCountry::Se.code().to_owned(),

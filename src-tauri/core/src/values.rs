@@ -10,7 +10,7 @@ use crate::macros::text_enum;
 macro_rules! id_type {
     ($($(#[$meta:meta])* $name:ident),+ $(,)?) => {$(
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type, schemars::JsonSchema)]
         #[serde(transparent)]
         #[sqlx(transparent)]
         pub struct $name(pub i64);
@@ -168,6 +168,24 @@ pub fn parse_percent_bp(text: &str, place: &str) -> Result<i64> {
         .ok()
         .filter(|bp| (0..=10_000).contains(bp))
         .ok_or_else(|| Error::invalid(place, format!("`{text}` is not a percentage from 0 to 100")))
+}
+
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An amount as a decimal string with a point, and its ISO 4217 currency; never a float.",
+            "type": "object",
+            "properties": {
+                "amount": { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$" },
+                "currency": { "type": "string", "pattern": "^[A-Z]{3}$" }
+            },
+            "required": ["amount", "currency"],
+            "additionalProperties": false
+        })
+    }
 }
 
 /// An ISO 3166-1 alpha-2 country code of a customer's address.

@@ -7,6 +7,7 @@ mod order;
 mod output;
 mod processing;
 mod register;
+mod report;
 mod request;
 
 use std::path::PathBuf;
@@ -49,6 +50,9 @@ enum Command {
     /// Data-subject requests and their deadlines
     #[command(subcommand)]
     Request(request::RequestCommand),
+    /// Access reports, portability exports, receipts and the records of processing
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Check the audit trail
     #[command(subcommand)]
     Audit(register::AuditCommand),
@@ -122,6 +126,10 @@ async fn run(cli: Cli) -> Result<(), Error> {
         );
         return Ok(());
     };
+    if let Command::Report(report::ReportCommand::Schema { out }) = &command {
+        // The schemas are part of the program, not of a register.
+        return report::run_schema(out);
+    }
     let mode = if matches!(command, Command::Init(_)) { OpenMode::Create } else { OpenMode::Existing };
     let reg = Register::open(&location, mode, &actor).await?;
     let result = match command {
@@ -131,6 +139,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Order(c) => order::run(&reg, c).await,
         Command::Processing(c) => processing::run(&reg, c).await,
         Command::Request(c) => request::run(&reg, c).await,
+        Command::Report(c) => report::run(&reg, c).await,
         Command::Audit(c) => register::audit(&reg, c).await,
         Command::Backup { file } => register::backup(&reg, &file).await,
     };

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use kundvakt_core::processing::{
-    Category, CategoryChanges, LegalBasis, NewProcessor, Processor, ProcessorRole, Source,
+    Category, CategoryChanges, CategoryList, LegalBasis, NewProcessor, Processor, ProcessorRole, Source,
 };
 use kundvakt_core::values::ProcessorId;
 use kundvakt_core::{Error, Register};
@@ -64,6 +64,9 @@ pub struct ProcessorArgs {
     country: Option<String>,
     #[arg(long)]
     purpose: Option<String>,
+    /// The categories of data it receives, comma-separated (see `processing show`)
+    #[arg(long)]
+    categories: Option<String>,
     /// When the data processing agreement was signed, YYYY-MM-DD
     #[arg(long, value_parser = parse_date)]
     agreement_date: Option<NaiveDate>,
@@ -79,14 +82,19 @@ impl ProcessorArgs {
         let need = |v: Option<String>, old: Option<String>, field: &str| {
             v.or(old).ok_or_else(|| Error::invalid(field, format!("give --{field}")))
         };
+        let categories = match self.categories {
+            Some(text) => CategoryList::try_from(text).map_err(|e| Error::invalid("categories", e))?,
+            None => old.map(|p| p.fields.categories.clone()).unwrap_or_default(),
+        };
         Ok(NewProcessor {
-            name: need(self.name, old.map(|p| p.name.clone()), "name")?,
-            role: self.role.or(old.map(|p| p.role)).unwrap_or(ProcessorRole::Processor),
-            country: need(self.country, old.map(|p| p.country.clone()), "country")?,
-            purpose: need(self.purpose, old.map(|p| p.purpose.clone()), "purpose")?,
-            agreement_date: self.agreement_date.or(old.and_then(|p| p.agreement_date)),
-            outside_eea: self.outside_eea.or(old.map(|p| p.outside_eea)).unwrap_or(false),
-            safeguards: self.safeguards.or(old.and_then(|p| p.safeguards.clone())),
+            categories,
+            name: need(self.name, old.map(|p| p.fields.name.clone()), "name")?,
+            role: self.role.or(old.map(|p| p.fields.role)).unwrap_or(ProcessorRole::Processor),
+            country: need(self.country, old.map(|p| p.fields.country.clone()), "country")?,
+            purpose: need(self.purpose, old.map(|p| p.fields.purpose.clone()), "purpose")?,
+            agreement_date: self.agreement_date.or(old.and_then(|p| p.fields.agreement_date)),
+            outside_eea: self.outside_eea.or(old.map(|p| p.fields.outside_eea)).unwrap_or(false),
+            safeguards: self.safeguards.or(old.and_then(|p| p.fields.safeguards.clone())),
         })
     }
 }
@@ -118,16 +126,20 @@ pub async fn run(reg: &Register, command: ProcessingCommand) -> Result<(), Error
                 .map(|p| {
                     vec![
                         p.id.to_string(),
-                        p.name.clone(),
-                        p.role.to_string(),
-                        p.country.clone(),
-                        if p.outside_eea { "yes" } else { "no" }.to_owned(),
-                        p.purpose.clone(),
-                        opt(&p.safeguards),
+                        p.fields.name.clone(),
+                        p.fields.role.to_string(),
+                        p.fields.country.clone(),
+                        if p.fields.outside_eea { "yes" } else { "no" }.to_owned(),
+                        p.fields.purpose.clone(),
+                        p.fields.categories.to_text(),
+                        opt(&p.fields.safeguards),
                     ]
                 })
                 .collect();
-            output::table(&["id", "name", "role", "country", "outside EU/EEA", "purpose", "safeguards"], &rows);
+            output::table(
+                &["id", "name", "role", "country", "outside EU/EEA", "purpose", "categories", "safeguards"],
+                &rows,
+            );
             Ok(())
         }
         ProcessingCommand::Processor(ProcessorCommand::Add { fields }) => {
@@ -139,12 +151,12 @@ pub async fn run(reg: &Register, command: ProcessingCommand) -> Result<(), Error
             let current = reg.catalogue().await?.processors.into_iter().find(|p| p.id.0 == id);
             let current = current.ok_or_else(|| Error::not_found("processor", id))?;
             let saved = reg.update_processor(ProcessorId(id), &fields.merged_over(Some(&current))?).await?;
-            println!("Saved {}.", saved.name);
+            println!("Saved {}.", saved.fields.name);
             Ok(())
         }
         ProcessingCommand::Processor(ProcessorCommand::Remove { id }) => {
             let removed = reg.remove_processor(ProcessorId(id)).await?;
-            println!("Removed {}.", removed.name);
+            println!("Removed {}.", removed.fields.name);
             Ok(())
         }
         ProcessingCommand::Category { code, purpose, legal_basis, source } => {

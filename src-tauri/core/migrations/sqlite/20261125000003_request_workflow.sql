@@ -15,3 +15,7 @@ CREATE TABLE request_documents (
     created_at  TEXT NOT NULL
 );
 CREATE INDEX request_documents_request ON request_documents (request_id);
+
+-- Which categories of data each processor or recipient receives (comma-separated
+-- codes), so that the access report can name the recipients of each category.
+ALTER TABLE processors ADD COLUMN categories TEXT NOT NULL DEFAULT '';

@@ -30,7 +30,7 @@ pub(crate) async fn category_tx(tx: &mut WriteTx, code: Category) -> Result<Opti
         .bind(code).fetch_optional(c).await?))
 }
 
-const PROCESSOR_COLUMNS: &str = "id, name, role, country, purpose, agreement_date, outside_eea, safeguards";
+const PROCESSOR_COLUMNS: &str = "id, name, role, country, purpose, categories, agreement_date, outside_eea, safeguards";
 
 pub(crate) async fn processor_tx(tx: &mut WriteTx, id: ProcessorId) -> Result<Option<Processor>> {
     let sql = format!("SELECT {PROCESSOR_COLUMNS} FROM processors WHERE id = $1");
@@ -40,11 +40,11 @@ pub(crate) async fn processor_tx(tx: &mut WriteTx, id: ProcessorId) -> Result<Op
 pub(crate) async fn update_processor(tx: &mut WriteTx, id: ProcessorId, p: &NewProcessor) -> Result<Processor> {
     let sql = format!(
         "UPDATE processors SET name = $1, role = $2, country = $3, purpose = $4, agreement_date = $5, outside_eea = $6, \
-         safeguards = $7 WHERE id = $8 RETURNING {PROCESSOR_COLUMNS}"
+         safeguards = $7, categories = $8 WHERE id = $9 RETURNING {PROCESSOR_COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&p.name).bind(p.role).bind(p.country.to_uppercase()).bind(&p.purpose).bind(p.agreement_date)
-        .bind(p.outside_eea).bind(&p.safeguards).bind(id).fetch_one(c).await?))
+        .bind(p.outside_eea).bind(&p.safeguards).bind(p.categories.to_text()).bind(id).fetch_one(c).await?))
 }
 
 pub(crate) async fn delete_processor(tx: &mut WriteTx, id: ProcessorId) -> Result<()> {
@@ -54,12 +54,12 @@ pub(crate) async fn delete_processor(tx: &mut WriteTx, id: ProcessorId) -> Resul
 
 pub(crate) async fn insert_processor(tx: &mut WriteTx, p: &NewProcessor) -> Result<Processor> {
     let sql = format!(
-        "INSERT INTO processors (name, role, country, purpose, agreement_date, outside_eea, safeguards) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {PROCESSOR_COLUMNS}"
+        "INSERT INTO processors (name, role, country, purpose, agreement_date, outside_eea, safeguards, categories) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {PROCESSOR_COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&p.name).bind(p.role).bind(p.country.to_uppercase()).bind(&p.purpose).bind(p.agreement_date)
-        .bind(p.outside_eea).bind(&p.safeguards).fetch_one(c).await?))
+        .bind(p.outside_eea).bind(&p.safeguards).bind(p.categories.to_text()).fetch_one(c).await?))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -18,6 +18,7 @@ pub mod audit;
 pub mod backup;
 pub mod catalogue;
 pub mod customers;
+pub mod documents;
 pub mod records;
 pub mod requests;
 pub mod settings;

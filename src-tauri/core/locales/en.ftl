@@ -1,0 +1,221 @@
+# Kundvakt: English. Every key here exists in sv.ftl and nb.ftl too (a test checks).
+
+## Shared by every document
+doc-generated = Generated { $date }
+doc-page = Page { $page } / { $pages }
+doc-audit-head = Audit trail entry { $seq }, chain head { $hash }
+doc-controller = Data controller
+doc-org-number = Organisation number
+doc-address = Address
+doc-email = E-mail
+doc-phone = Phone
+doc-website = Web site
+doc-none = none
+doc-yes = yes
+doc-no = no
+
+## Access report (GDPR Art. 15)
+access-title = Your personal data at { $controller }
+access-subject = Access report under Article 15 of the GDPR
+access-intro = We confirm that we process personal data about you. This report is a copy of all personal data we hold about you, with what we use it for, on which legal basis, where it comes from, who receives it and how long we keep it.
+access-request = Your request { $id }, received { $received }
+access-no-request = Report made without a registered request
+access-customer = Customer { $number }
+access-category-empty = We hold no data about you in this category.
+access-free-copy = This first copy is free of charge (GDPR Art. 15(3)).
+portability-title = Your data from { $controller } to take elsewhere
+portability-subject = Data portability under Article 20 of the GDPR
+
+section-purpose = Purpose
+section-legal-basis = Legal basis
+section-source = Source
+section-recipients = Recipients
+section-retention = How long we keep it
+section-transfers = Transfer outside the EU/EEA
+transfers-none = No
+transfers-yes = Yes, to { $recipients }
+recipients-none = No one outside the shop
+
+## Categories of personal data
+cat-identity_contact = Identity and contact details
+cat-purchase_history = Orders (purchase history)
+cat-invoices = Invoices and reminders
+cat-communications = Calls, meetings, e-mails and letters
+cat-web_activity = Activity on our web site
+cat-consents = Consents
+cat-events = Courses and events
+cat-requests = Your requests about your data
+
+## Default purposes (the shop may write its own)
+purpose-identity_contact = To keep your customer account, deliver your orders and contact you about them.
+purpose-purchase_history = To fulfil your orders and keep the accounting records that the bookkeeping law requires.
+purpose-invoices = To invoice and remind, and to keep the accounting records that the bookkeeping law requires.
+purpose-communications = To follow up your questions, comments and complaints.
+purpose-web_activity = To keep the web site secure and to produce statistics about its use.
+purpose-consents = To show that you consented, to what and when, and to respect your withdrawal.
+purpose-events = To give you information about the courses and events you signed up for.
+purpose-requests = To answer your requests about your data and to show that we did.
+
+## Legal bases (GDPR Art. 6(1))
+basis-consent = Your consent (Art. 6(1)(a))
+basis-contract = Our contract with you (Art. 6(1)(b))
+basis-legal_obligation = A legal obligation, the bookkeeping law (Art. 6(1)(c))
+basis-legitimate_interest = Our legitimate interest, after a documented balancing assessment (Art. 6(1)(f))
+
+## Sources
+source-data_subject = You gave it to us
+source-observed = Recorded when you used our web site
+source-shop = Created by us in the course of your purchases
+
+## How long we keep it
+retention-identity_contact = While you are a customer; an account without activity is erased { $months } months after the last activity.
+retention-purchase_history = As long as the bookkeeping law requires ({ $law }); the date is given for each order.
+retention-invoices = As long as the bookkeeping law requires ({ $law }); the date is given for each invoice.
+retention-communications = { $months } months after the matter was closed.
+retention-web_activity = { $months } months.
+retention-consents = As long as the consent stands; the proof of it { $months } months after you withdrew it.
+retention-events = { $months } months after the event.
+retention-requests = { $months } months after the request was closed.
+kept-open-consent_stands = while the consent stands
+kept-open-matter_open = while the matter is open
+kept-open-request_open = while the request is open
+
+## Fields and columns
+field-name = Name
+field-email = E-mail
+field-phone = Phone
+field-address = Postal address
+field-country = Country
+field-language = Language
+field-customer-number = Customer number
+field-created = Customer since
+field-last-activity = Last activity
+field-state = Status
+col-order = Order
+col-date = Date
+col-items = Items
+col-total = Total
+col-vat = Of which VAT
+col-payment = Payment
+col-kept-until = Kept until
+col-number = Number
+col-kind = Kind
+col-amount = Amount
+col-channel = Channel
+col-direction = Direction
+col-summary = Summary
+col-time = Time (UTC)
+col-ip = IP address
+col-action = Action
+col-user-agent = Browser
+col-purpose = Purpose
+col-text-version = Text shown
+col-given = Given
+col-withdrawn = Withdrawn
+col-event = Course or event
+col-status = Status
+col-received = Received
+col-state = State
+col-answered = Answered
+col-name = Name
+col-role = Role
+col-country = Country
+col-categories = Data it receives
+col-outside-eea = Outside the EU/EEA
+col-safeguards = Safeguards
+col-law = Law
+col-count = Records
+
+## Values
+state-active = active
+state-restricted = restricted (Art. 18)
+state-erased = erased
+order-status-placed = placed
+order-status-paid = paid
+order-status-shipped = shipped
+order-status-cancelled = cancelled
+order-status-refunded = refunded
+invoice-kind-invoice = invoice
+invoice-kind-reminder = reminder
+channel-meeting = meeting
+channel-phone = phone
+channel-email = e-mail
+channel-letter = letter
+channel-document = document
+channel-web_form = web form
+direction-inbound = from you
+direction-outbound = from us
+registration-registered = signed up
+registration-attended = attended
+registration-cancelled = cancelled
+role-processor = processor on our behalf (Art. 28)
+role-recipient = recipient
+kind-access = access (Art. 15)
+kind-rectification = rectification (Art. 16)
+kind-erasure = erasure (Art. 17)
+kind-restriction = restriction (Art. 18)
+kind-portability = data portability (Art. 20)
+kind-objection = objection (Art. 21)
+kind-withdraw_consent = withdrawal of consent (Art. 7(3))
+request-state-received = received
+request-state-identity_verified = identity verified
+request-state-in_progress = in progress
+request-state-answered = answered
+request-state-refused = refused
+request-state-closed = closed
+language-sv = Swedish
+language-nb = Norwegian Bokmål
+language-en = English
+
+## Recipients, automated decisions, rights, complaints
+recipients-title = Who receives your data
+recipients-intro = These processors and recipients receive personal data from us. Processors handle it only on our behalf and under a data processing agreement.
+automated-title = Automated decisions and profiling
+automated-none = We make no decisions about you based solely on automated processing, and we do not profile you (GDPR Art. 22).
+rights-title = Your rights
+rights-intro = You may at any time, free of charge:
+right-access = get a copy of your data, as in this report (Art. 15);
+right-rectification = have wrong data corrected (Art. 16);
+right-erasure = have your data erased, except what the law requires us to keep (Art. 17);
+right-restriction = have the use of your data restricted (Art. 18);
+right-portability = get the data you gave us in a machine-readable form, or have it sent to another company (Art. 20);
+right-objection = object to processing based on our legitimate interest (Art. 21);
+right-withdraw = withdraw a consent as easily as you gave it (Art. 7(3)).
+rights-contact = Write to { $email } to use your rights.
+authority-title = Right to complain
+authority-intro = If you think that we process your data wrongly, you have the right to lodge a complaint with the supervisory authority:
+
+## Request receipt (GDPR Art. 12)
+receipt-title = We have received your request
+receipt-subject = Receipt of a request under the GDPR
+receipt-intro = We received your request for { $kind } on { $received }. We will answer without undue delay and by { $due } at the latest (GDPR Art. 12(3)).
+receipt-extension = If we need more time because the request is complex, we will tell you before { $due }, with the reasons; the time can then be extended by at most two further months.
+receipt-identity = Before we disclose or change any data we will make sure that the request comes from you.
+receipt-reference = Reference: request { $id }
+
+## Erasure confirmation (GDPR Art. 17)
+erasure-title = Confirmation of erasure
+erasure-subject = Erasure under Article 17 of the GDPR
+erasure-intro = We have erased your personal data on { $date }, except the records that the law requires us to keep. Those are restricted: they are kept only to fulfil that obligation and for legal claims, and they are anonymised when the period ends.
+erasure-erased = Erased
+erasure-kept = Kept under the law
+erasure-kept-none = We keep nothing about you.
+
+## Records of processing (GDPR Art. 30)
+records-title = Records of processing activities
+records-subject = Records under Article 30 of the GDPR
+records-intro = The processing of personal data in the customer register of { $controller }.
+records-subjects-title = Categories of data subjects
+records-subjects = Customers and former customers, people who contact the shop, newsletter subscribers and course participants.
+records-categories-title = Purposes, categories of data and legal bases
+records-transfers-title = Transfers outside the EU/EEA
+records-transfers-none = No personal data is transferred outside the EU/EEA.
+records-erasure-title = Time limits for erasure
+records-security-title = Security measures
+records-security = Access only for staff who need it; every change recorded in a hash-chained audit trail; the register can be encrypted at rest; regular backups; erasure and anonymisation on the day the retention period ends.
+records-assessments-title = Legitimate-interest assessments
+
+## Retention sweep summary
+sweep-title = Retention sweep
+sweep-subject = Records erased or anonymised when their retention period ended
+sweep-intro = On { $date } the records below had reached the end of their retention period and were erased or anonymised.

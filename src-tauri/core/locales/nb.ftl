@@ -1,0 +1,221 @@
+# Kundvakt: norsk bokmål. Hver nøkkel finnes også i en.ftl og sv.ftl (en test sjekker det).
+
+## Felles for alle dokumenter
+doc-generated = Laget { $date }
+doc-page = Side { $page } / { $pages }
+doc-audit-head = Loggpost { $seq } i revisjonskjeden, kjedens hode { $hash }
+doc-controller = Behandlingsansvarlig
+doc-org-number = Organisasjonsnummer
+doc-address = Adresse
+doc-email = E-post
+doc-phone = Telefon
+doc-website = Nettsted
+doc-none = ingen
+doc-yes = ja
+doc-no = nei
+
+## Innsyn (GDPR art. 15)
+access-title = Dine personopplysninger hos { $controller }
+access-subject = Innsyn etter artikkel 15 i personvernforordningen (GDPR)
+access-intro = Vi bekrefter at vi behandler personopplysninger om deg. Denne rapporten er en kopi av alle personopplysninger vi har om deg, med hva vi bruker dem til, på hvilket rettslig grunnlag, hvor de kommer fra, hvem som mottar dem og hvor lenge vi lagrer dem.
+access-request = Din forespørsel { $id }, mottatt { $received }
+access-no-request = Innsyn uten registrert forespørsel
+access-customer = Kunde { $number }
+access-category-empty = Vi har ingen opplysninger om deg i denne kategorien.
+access-free-copy = Denne første kopien er gratis (GDPR art. 15 nr. 3).
+portability-title = Dine opplysninger fra { $controller } som du kan ta med deg
+portability-subject = Dataportabilitet etter artikkel 20 i personvernforordningen (GDPR)
+
+section-purpose = Formål
+section-legal-basis = Rettslig grunnlag
+section-source = Kilde
+section-recipients = Mottakere
+section-retention = Hvor lenge vi lagrer
+section-transfers = Overføring utenfor EU/EØS
+transfers-none = Nei
+transfers-yes = Ja, til { $recipients }
+recipients-none = Ingen utenfor butikken
+
+## Kategorier av personopplysninger
+cat-identity_contact = Identitets- og kontaktopplysninger
+cat-purchase_history = Bestillinger (kjøpshistorikk)
+cat-invoices = Fakturaer og purringer
+cat-communications = Samtaler, møter, e-post og brev
+cat-web_activity = Aktivitet på nettstedet vårt
+cat-consents = Samtykker
+cat-events = Kurs og arrangementer
+cat-requests = Dine forespørsler om opplysningene dine
+
+## Standardformål (butikken kan skrive egne)
+purpose-identity_contact = For å holde kundekontoen din, levere bestillingene dine og kontakte deg om dem.
+purpose-purchase_history = For å oppfylle bestillingene dine og oppbevare regnskapsmaterialet som bokføringsloven krever.
+purpose-invoices = For å fakturere og purre, og oppbevare regnskapsmaterialet som bokføringsloven krever.
+purpose-communications = For å følge opp spørsmål, kommentarer og reklamasjoner fra deg.
+purpose-web_activity = For å holde nettstedet sikkert og lage statistikk over hvordan det brukes.
+purpose-consents = For å kunne vise at du har samtykket, til hva og når, og respektere at du trekker samtykket tilbake.
+purpose-events = For å gi deg informasjon om kursene og arrangementene du har meldt deg på.
+purpose-requests = For å svare på forespørslene dine om opplysningene dine og kunne vise at vi har gjort det.
+
+## Rettslige grunnlag (GDPR art. 6 nr. 1)
+basis-consent = Ditt samtykke (art. 6 nr. 1 bokstav a)
+basis-contract = Avtalen vår med deg (art. 6 nr. 1 bokstav b)
+basis-legal_obligation = En rettslig forpliktelse, bokføringsloven (art. 6 nr. 1 bokstav c)
+basis-legitimate_interest = Vår berettigede interesse, etter en dokumentert interesseavveining (art. 6 nr. 1 bokstav f)
+
+## Kilder
+source-data_subject = Du har gitt dem til oss
+source-observed = Registrert da du brukte nettstedet vårt
+source-shop = Laget av oss i forbindelse med kjøpene dine
+
+## Hvor lenge vi lagrer
+retention-identity_contact = Så lenge du er kunde; en konto uten aktivitet slettes { $months } måneder etter siste aktivitet.
+retention-purchase_history = Så lenge bokføringsloven krever ({ $law }); datoen står ved hver bestilling.
+retention-invoices = Så lenge bokføringsloven krever ({ $law }); datoen står ved hver faktura.
+retention-communications = { $months } måneder etter at saken ble avsluttet.
+retention-web_activity = { $months } måneder.
+retention-consents = Så lenge samtykket gjelder; beviset for det { $months } måneder etter at du trakk det tilbake.
+retention-events = { $months } måneder etter arrangementet.
+retention-requests = { $months } måneder etter at forespørselen ble avsluttet.
+kept-open-consent_stands = så lenge samtykket gjelder
+kept-open-matter_open = så lenge saken pågår
+kept-open-request_open = så lenge forespørselen pågår
+
+## Felt og kolonner
+field-name = Navn
+field-email = E-post
+field-phone = Telefon
+field-address = Postadresse
+field-country = Land
+field-language = Språk
+field-customer-number = Kundenummer
+field-created = Kunde siden
+field-last-activity = Siste aktivitet
+field-state = Status
+col-order = Ordre
+col-date = Dato
+col-items = Varer
+col-total = Totalt
+col-vat = Herav mva.
+col-payment = Betaling
+col-kept-until = Lagres til
+col-number = Nummer
+col-kind = Type
+col-amount = Beløp
+col-channel = Kanal
+col-direction = Retning
+col-summary = Sammendrag
+col-time = Tid (UTC)
+col-ip = IP-adresse
+col-action = Hendelse
+col-user-agent = Nettleser
+col-purpose = Formål
+col-text-version = Tekst som ble vist
+col-given = Gitt
+col-withdrawn = Trukket tilbake
+col-event = Kurs eller arrangement
+col-status = Status
+col-received = Mottatt
+col-state = Tilstand
+col-answered = Besvart
+col-name = Navn
+col-role = Rolle
+col-country = Land
+col-categories = Opplysninger som mottas
+col-outside-eea = Utenfor EU/EØS
+col-safeguards = Garantier
+col-law = Lov
+col-count = Poster
+
+## Verdier
+state-active = aktiv
+state-restricted = begrenset (art. 18)
+state-erased = slettet
+order-status-placed = lagt inn
+order-status-paid = betalt
+order-status-shipped = sendt
+order-status-cancelled = kansellert
+order-status-refunded = refundert
+invoice-kind-invoice = faktura
+invoice-kind-reminder = purring
+channel-meeting = møte
+channel-phone = telefon
+channel-email = e-post
+channel-letter = brev
+channel-document = dokument
+channel-web_form = nettskjema
+direction-inbound = fra deg
+direction-outbound = fra oss
+registration-registered = påmeldt
+registration-attended = deltok
+registration-cancelled = avmeldt
+role-processor = databehandler for oss (art. 28)
+role-recipient = mottaker
+kind-access = innsyn (art. 15)
+kind-rectification = retting (art. 16)
+kind-erasure = sletting (art. 17)
+kind-restriction = begrensning (art. 18)
+kind-portability = dataportabilitet (art. 20)
+kind-objection = protest (art. 21)
+kind-withdraw_consent = tilbaketrukket samtykke (art. 7 nr. 3)
+request-state-received = mottatt
+request-state-identity_verified = identitet bekreftet
+request-state-in_progress = under arbeid
+request-state-answered = besvart
+request-state-refused = avslått
+request-state-closed = avsluttet
+language-sv = svensk
+language-nb = norsk bokmål
+language-en = engelsk
+
+## Mottakere, automatiserte avgjørelser, rettigheter, klage
+recipients-title = Hvem som mottar opplysningene dine
+recipients-intro = Disse databehandlerne og mottakerne får personopplysninger fra oss. Databehandlere behandler dem bare på våre vegne og etter en databehandleravtale.
+automated-title = Automatiserte avgjørelser og profilering
+automated-none = Vi tar ingen avgjørelser om deg som utelukkende bygger på automatisert behandling, og vi profilerer deg ikke (GDPR art. 22).
+rights-title = Dine rettigheter
+rights-intro = Du kan når som helst og gratis:
+right-access = få en kopi av opplysningene dine, som i denne rapporten (art. 15);
+right-rectification = få uriktige opplysninger rettet (art. 16);
+right-erasure = få opplysningene dine slettet, unntatt det loven krever at vi oppbevarer (art. 17);
+right-restriction = få bruken av opplysningene dine begrenset (art. 18);
+right-portability = få opplysningene du har gitt oss i maskinlesbar form, eller få dem sendt til et annet foretak (art. 20);
+right-objection = protestere mot behandling som bygger på vår berettigede interesse (art. 21);
+right-withdraw = trekke tilbake et samtykke like enkelt som du ga det (art. 7 nr. 3).
+rights-contact = Skriv til { $email } for å bruke rettighetene dine.
+authority-title = Rett til å klage
+authority-intro = Hvis du mener at vi behandler opplysningene dine feil, har du rett til å klage til tilsynsmyndigheten:
+
+## Bekreftelse på forespørsel (GDPR art. 12)
+receipt-title = Vi har mottatt forespørselen din
+receipt-subject = Bekreftelse på en forespørsel etter personvernforordningen
+receipt-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi svarer uten ugrunnet opphold og senest { $due } (GDPR art. 12 nr. 3).
+receipt-extension = Hvis vi trenger mer tid fordi forespørselen er sammensatt, sier vi fra før { $due }, med begrunnelse; fristen kan da forlenges med høyst to måneder.
+receipt-identity = Før vi utleverer eller endrer opplysninger, kontrollerer vi at forespørselen kommer fra deg.
+receipt-reference = Referanse: forespørsel { $id }
+
+## Bekreftelse på sletting (GDPR art. 17)
+erasure-title = Bekreftelse på sletting
+erasure-subject = Sletting etter artikkel 17 i personvernforordningen (GDPR)
+erasure-intro = Vi har slettet personopplysningene dine { $date }, unntatt opplysningene loven krever at vi oppbevarer. De er begrenset: de oppbevares bare for å oppfylle den plikten og for rettskrav, og anonymiseres når fristen er ute.
+erasure-erased = Slettet
+erasure-kept = Oppbevares etter lov
+erasure-kept-none = Vi oppbevarer ingenting om deg.
+
+## Protokoll over behandlingsaktiviteter (GDPR art. 30)
+records-title = Protokoll over behandlingsaktiviteter
+records-subject = Protokoll etter artikkel 30 i personvernforordningen (GDPR)
+records-intro = Behandlingen av personopplysninger i kunderegisteret hos { $controller }.
+records-subjects-title = Kategorier av registrerte
+records-subjects = Kunder og tidligere kunder, personer som kontakter butikken, abonnenter på nyhetsbrevet og kursdeltakere.
+records-categories-title = Formål, kategorier av opplysninger og rettslige grunnlag
+records-transfers-title = Overføringer utenfor EU/EØS
+records-transfers-none = Ingen personopplysninger overføres utenfor EU/EØS.
+records-erasure-title = Frister for sletting
+records-security-title = Sikkerhetstiltak
+records-security = Tilgang bare for ansatte som trenger den; hver endring registreres i en hashkjedet revisjonslogg; registeret kan krypteres; jevnlige sikkerhetskopier; sletting og anonymisering samme dag som lagringstiden går ut.
+records-assessments-title = Interesseavveininger
+
+## Sammendrag av sletting
+sweep-title = Sletting etter lagringstid
+sweep-subject = Poster som er slettet eller anonymisert da lagringstiden gikk ut
+sweep-intro = { $date } hadde postene nedenfor nådd slutten av lagringstiden og ble slettet eller anonymisert.

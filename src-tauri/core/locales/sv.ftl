@@ -1,0 +1,221 @@
+# Kundvakt: svenska. Varje nyckel finns också i en.ftl och nb.ftl (ett test kontrollerar det).
+
+## Gemensamt för alla dokument
+doc-generated = Skapad { $date }
+doc-page = Sida { $page } / { $pages }
+doc-audit-head = Loggpost { $seq } i granskningskedjan, kedjans huvud { $hash }
+doc-controller = Personuppgiftsansvarig
+doc-org-number = Organisationsnummer
+doc-address = Adress
+doc-email = E-post
+doc-phone = Telefon
+doc-website = Webbplats
+doc-none = inga
+doc-yes = ja
+doc-no = nej
+
+## Registerutdrag (GDPR art. 15)
+access-title = Dina personuppgifter hos { $controller }
+access-subject = Registerutdrag enligt artikel 15 i dataskyddsförordningen (GDPR)
+access-intro = Vi bekräftar att vi behandlar personuppgifter om dig. Det här utdraget är en kopia av alla personuppgifter vi har om dig, med vad vi använder dem till, på vilken rättslig grund, var de kommer ifrån, vem som tar emot dem och hur länge vi sparar dem.
+access-request = Din begäran { $id }, mottagen { $received }
+access-no-request = Utdrag utan registrerad begäran
+access-customer = Kund { $number }
+access-category-empty = Vi har inga uppgifter om dig i den här kategorin.
+access-free-copy = Den här första kopian är kostnadsfri (GDPR art. 15.3).
+portability-title = Dina uppgifter från { $controller } att ta med dig
+portability-subject = Dataportabilitet enligt artikel 20 i dataskyddsförordningen (GDPR)
+
+section-purpose = Ändamål
+section-legal-basis = Rättslig grund
+section-source = Källa
+section-recipients = Mottagare
+section-retention = Hur länge vi sparar
+section-transfers = Överföring utanför EU/EES
+transfers-none = Nej
+transfers-yes = Ja, till { $recipients }
+recipients-none = Ingen utanför butiken
+
+## Kategorier av personuppgifter
+cat-identity_contact = Identitets- och kontaktuppgifter
+cat-purchase_history = Beställningar (köphistorik)
+cat-invoices = Fakturor och påminnelser
+cat-communications = Samtal, möten, e-post och brev
+cat-web_activity = Aktivitet på vår webbplats
+cat-consents = Samtycken
+cat-events = Kurser och evenemang
+cat-requests = Dina begäranden om dina uppgifter
+
+## Standardändamål (butiken kan skriva egna)
+purpose-identity_contact = För att hålla ditt kundkonto, leverera dina beställningar och kontakta dig om dem.
+purpose-purchase_history = För att fullgöra dina beställningar och spara den räkenskapsinformation som bokföringslagen kräver.
+purpose-invoices = För att fakturera och påminna, och spara den räkenskapsinformation som bokföringslagen kräver.
+purpose-communications = För att följa upp dina frågor, synpunkter och reklamationer.
+purpose-web_activity = För att hålla webbplatsen säker och ta fram statistik över hur den används.
+purpose-consents = För att kunna visa att du samtyckt, till vad och när, och respektera att du återkallar.
+purpose-events = För att ge dig information om de kurser och evenemang du anmält dig till.
+purpose-requests = För att besvara dina begäranden om dina uppgifter och kunna visa att vi gjort det.
+
+## Rättsliga grunder (GDPR art. 6.1)
+basis-consent = Ditt samtycke (art. 6.1 a)
+basis-contract = Vårt avtal med dig (art. 6.1 b)
+basis-legal_obligation = En rättslig förpliktelse, bokföringslagen (art. 6.1 c)
+basis-legitimate_interest = Vårt berättigade intresse, efter en dokumenterad intresseavvägning (art. 6.1 f)
+
+## Källor
+source-data_subject = Du har lämnat dem till oss
+source-observed = Registrerade när du använde vår webbplats
+source-shop = Skapade av oss i samband med dina köp
+
+## Hur länge vi sparar
+retention-identity_contact = Så länge du är kund; ett konto utan aktivitet raderas { $months } månader efter den senaste aktiviteten.
+retention-purchase_history = Så länge bokföringslagen kräver ({ $law }); datumet anges för varje beställning.
+retention-invoices = Så länge bokföringslagen kräver ({ $law }); datumet anges för varje faktura.
+retention-communications = { $months } månader efter att ärendet avslutats.
+retention-web_activity = { $months } månader.
+retention-consents = Så länge samtycket gäller; beviset om det { $months } månader efter att du återkallat det.
+retention-events = { $months } månader efter evenemanget.
+retention-requests = { $months } månader efter att begäran avslutats.
+kept-open-consent_stands = så länge samtycket gäller
+kept-open-matter_open = så länge ärendet pågår
+kept-open-request_open = så länge begäran pågår
+
+## Fält och kolumner
+field-name = Namn
+field-email = E-post
+field-phone = Telefon
+field-address = Postadress
+field-country = Land
+field-language = Språk
+field-customer-number = Kundnummer
+field-created = Kund sedan
+field-last-activity = Senaste aktivitet
+field-state = Status
+col-order = Order
+col-date = Datum
+col-items = Varor
+col-total = Totalt
+col-vat = Varav moms
+col-payment = Betalning
+col-kept-until = Sparas till
+col-number = Nummer
+col-kind = Typ
+col-amount = Belopp
+col-channel = Kanal
+col-direction = Riktning
+col-summary = Sammanfattning
+col-time = Tid (UTC)
+col-ip = IP-adress
+col-action = Händelse
+col-user-agent = Webbläsare
+col-purpose = Ändamål
+col-text-version = Text som visades
+col-given = Lämnat
+col-withdrawn = Återkallat
+col-event = Kurs eller evenemang
+col-status = Status
+col-received = Mottagen
+col-state = Läge
+col-answered = Besvarad
+col-name = Namn
+col-role = Roll
+col-country = Land
+col-categories = Uppgifter som tas emot
+col-outside-eea = Utanför EU/EES
+col-safeguards = Skyddsåtgärder
+col-law = Lag
+col-count = Poster
+
+## Värden
+state-active = aktiv
+state-restricted = begränsad (art. 18)
+state-erased = raderad
+order-status-placed = lagd
+order-status-paid = betald
+order-status-shipped = skickad
+order-status-cancelled = avbruten
+order-status-refunded = återbetald
+invoice-kind-invoice = faktura
+invoice-kind-reminder = påminnelse
+channel-meeting = möte
+channel-phone = telefon
+channel-email = e-post
+channel-letter = brev
+channel-document = dokument
+channel-web_form = webbformulär
+direction-inbound = från dig
+direction-outbound = från oss
+registration-registered = anmäld
+registration-attended = deltog
+registration-cancelled = avbokad
+role-processor = personuppgiftsbiträde åt oss (art. 28)
+role-recipient = mottagare
+kind-access = registerutdrag (art. 15)
+kind-rectification = rättelse (art. 16)
+kind-erasure = radering (art. 17)
+kind-restriction = begränsning (art. 18)
+kind-portability = dataportabilitet (art. 20)
+kind-objection = invändning (art. 21)
+kind-withdraw_consent = återkallat samtycke (art. 7.3)
+request-state-received = mottagen
+request-state-identity_verified = identitet kontrollerad
+request-state-in_progress = pågår
+request-state-answered = besvarad
+request-state-refused = avslagen
+request-state-closed = avslutad
+language-sv = svenska
+language-nb = norska (bokmål)
+language-en = engelska
+
+## Mottagare, automatiserade beslut, rättigheter, klagomål
+recipients-title = Vem som tar emot dina uppgifter
+recipients-intro = De här personuppgiftsbiträdena och mottagarna får personuppgifter från oss. Biträden behandlar dem bara för vår räkning och enligt ett personuppgiftsbiträdesavtal.
+automated-title = Automatiserade beslut och profilering
+automated-none = Vi fattar inga beslut om dig som enbart grundas på automatiserad behandling, och vi profilerar dig inte (GDPR art. 22).
+rights-title = Dina rättigheter
+rights-intro = Du kan när som helst och kostnadsfritt:
+right-access = få en kopia av dina uppgifter, som i det här utdraget (art. 15);
+right-rectification = få felaktiga uppgifter rättade (art. 16);
+right-erasure = få dina uppgifter raderade, utom det lagen kräver att vi sparar (art. 17);
+right-restriction = få användningen av dina uppgifter begränsad (art. 18);
+right-portability = få de uppgifter du lämnat i maskinläsbar form, eller få dem skickade till ett annat företag (art. 20);
+right-objection = invända mot behandling som grundas på vårt berättigade intresse (art. 21);
+right-withdraw = återkalla ett samtycke lika enkelt som du lämnade det (art. 7.3).
+rights-contact = Skriv till { $email } för att använda dina rättigheter.
+authority-title = Rätt att klaga
+authority-intro = Om du anser att vi behandlar dina uppgifter felaktigt har du rätt att lämna klagomål till tillsynsmyndigheten:
+
+## Bekräftelse av begäran (GDPR art. 12)
+receipt-title = Vi har tagit emot din begäran
+receipt-subject = Bekräftelse av en begäran enligt dataskyddsförordningen
+receipt-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi svarar utan onödigt dröjsmål och senast den { $due } (GDPR art. 12.3).
+receipt-extension = Om vi behöver mer tid för att begäran är komplicerad meddelar vi dig före den { $due }, med skälen; tiden kan då förlängas med högst två månader.
+receipt-identity = Innan vi lämnar ut eller ändrar några uppgifter kontrollerar vi att begäran kommer från dig.
+receipt-reference = Referens: begäran { $id }
+
+## Bekräftelse av radering (GDPR art. 17)
+erasure-title = Bekräftelse av radering
+erasure-subject = Radering enligt artikel 17 i dataskyddsförordningen (GDPR)
+erasure-intro = Vi har raderat dina personuppgifter den { $date }, utom de uppgifter som lagen kräver att vi sparar. De är begränsade: de sparas bara för att uppfylla den skyldigheten och för rättsliga anspråk, och anonymiseras när tiden gått ut.
+erasure-erased = Raderat
+erasure-kept = Sparas enligt lag
+erasure-kept-none = Vi sparar ingenting om dig.
+
+## Register över behandling (GDPR art. 30)
+records-title = Register över behandling av personuppgifter
+records-subject = Register enligt artikel 30 i dataskyddsförordningen (GDPR)
+records-intro = Behandlingen av personuppgifter i kundregistret hos { $controller }.
+records-subjects-title = Kategorier av registrerade
+records-subjects = Kunder och tidigare kunder, personer som kontaktar butiken, prenumeranter på nyhetsbrevet och kursdeltagare.
+records-categories-title = Ändamål, kategorier av uppgifter och rättsliga grunder
+records-transfers-title = Överföringar utanför EU/EES
+records-transfers-none = Inga personuppgifter överförs utanför EU/EES.
+records-erasure-title = Tidsfrister för radering
+records-security-title = Säkerhetsåtgärder
+records-security = Åtkomst bara för personal som behöver den; varje ändring registreras i en hashkedjad granskningslogg; registret kan krypteras; regelbundna säkerhetskopior; radering och anonymisering samma dag som lagringstiden löper ut.
+records-assessments-title = Intresseavvägningar
+
+## Sammanfattning av gallring
+sweep-title = Gallring
+sweep-subject = Poster som raderats eller anonymiserats när lagringstiden löpt ut
+sweep-intro = Den { $date } hade posterna nedan nått slutet av sin lagringstid och raderades eller anonymiserades.

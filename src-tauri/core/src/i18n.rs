@@ -1,0 +1,143 @@
+//! Translations: one Fluent source per language (`locales/*.ftl`), shared by the
+//! documents here and by the app's screens, plus the date and money formats
+//! each language expects.
+
+use chrono::{Datelike, NaiveDate};
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+
+use crate::values::{Language, Money};
+
+pub const SOURCES: [(Language, &str); 3] = [
+    (Language::En, include_str!("../locales/en.ftl")),
+    (Language::Sv, include_str!("../locales/sv.ftl")),
+    (Language::Nb, include_str!("../locales/nb.ftl")),
+];
+
+/// The strings of one language.
+pub struct Translator {
+    language: Language,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Translator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Translator").field("language", &self.language).finish()
+    }
+}
+
+fn source(language: Language) -> &'static str {
+    SOURCES.iter().find(|(l, _)| *l == language).map(|(_, s)| *s).unwrap_or(SOURCES[0].1)
+}
+
+impl Translator {
+    pub fn new(language: Language) -> Translator {
+        let tag: unic_langid::LanguageIdentifier = language.as_str().parse().unwrap_or_default();
+        let mut bundle = FluentBundle::new(vec![tag]);
+        // Documents are plain text: no Unicode bidi isolation marks around arguments.
+        bundle.set_use_isolating(false);
+        let resource = FluentResource::try_new(source(language).to_owned()).unwrap_or_else(|(partial, _)| partial);
+        let _ = bundle.add_resource(resource);
+        Translator { language, bundle }
+    }
+
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// The message `key`; `[key]` where it is missing, so that a gap shows (and tests catch it).
+    pub fn t(&self, key: &str) -> String {
+        self.t_args(key, &[])
+    }
+
+    pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
+            return format!("[{key}]");
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::from(value.clone()));
+        }
+        let mut errors = vec![];
+        self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
+    }
+
+    /// Dates as each language writes them: 2025-03-05, 05.03.2025, 5 March 2025.
+    pub fn date(&self, d: NaiveDate) -> String {
+        match self.language {
+            Language::Sv => d.format("%Y-%m-%d").to_string(),
+            Language::Nb => d.format("%d.%m.%Y").to_string(),
+            Language::En => format!("{} {} {}", d.day(), d.format("%B"), d.year()),
+        }
+    }
+
+    /// Money with the language's separators and the ISO code: "1 234,50 SEK", "SEK 1,234.50".
+    pub fn money(&self, m: &Money) -> String {
+        let plain = m.to_decimal_string();
+        let (sign, digits) = plain.strip_prefix('-').map(|d| ("-", d)).unwrap_or(("", plain.as_str()));
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let (group, decimal) = match self.language {
+            Language::En => (",", "."),
+            Language::Sv | Language::Nb => ("\u{a0}", ","),
+        };
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push_str(group);
+            }
+            grouped.push(c);
+        }
+        let number =
+            if frac.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}{decimal}{frac}") };
+        match self.language {
+            Language::En => format!("{} {number}", m.currency),
+            Language::Sv | Language::Nb => format!("{number}\u{a0}{}", m.currency),
+        }
+    }
+}
+
+/// The message ids of one language's source, for the completeness test.
+pub fn message_ids(language: Language) -> Vec<String> {
+    let resource = FluentResource::try_new(source(language).to_owned()).unwrap_or_else(|(partial, _)| partial);
+    let mut ids: Vec<String> = resource
+        .entries()
+        .filter_map(|e| match e {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Currency;
+
+    #[test]
+    fn every_language_has_every_key_and_parses() {
+        for (language, text) in SOURCES {
+            assert!(FluentResource::try_new(text.to_owned()).is_ok(), "{language:?} has syntax errors");
+        }
+        let english = message_ids(Language::En);
+        assert!(english.len() > 150);
+        for language in [Language::Sv, Language::Nb] {
+            assert_eq!(message_ids(language), english, "{language:?} has the same keys as English");
+        }
+    }
+
+    #[test]
+    fn arguments_and_formats() {
+        let sv = Translator::new(Language::Sv);
+        assert_eq!(sv.t_args("doc-page", &[("page", "1".into()), ("pages", "3".into())]), "Sida 1 / 3");
+        assert_eq!(Translator::new(Language::Nb).t("cat-consents"), "Samtykker");
+        assert_eq!(sv.t("no-such-key"), "[no-such-key]");
+        let d = NaiveDate::from_ymd_opt(2025, 3, 5).expect("date");
+        assert_eq!(sv.date(d), "2025-03-05");
+        assert_eq!(Translator::new(Language::Nb).date(d), "05.03.2025");
+        assert_eq!(Translator::new(Language::En).date(d), "5 March 2025");
+        let m = Money::new(-123_456_750, Currency::parse("SEK").expect("SEK"));
+        assert_eq!(sv.money(&m), "-1\u{a0}234\u{a0}567,50\u{a0}SEK");
+        assert_eq!(Translator::new(Language::En).money(&m), "SEK -1,234,567.50");
+    }
+}

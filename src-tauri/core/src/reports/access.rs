@@ -1,0 +1,597 @@
+//! The access report (GDPR Art. 15) and the portability export (Art. 20): their
+//! content as typed data. The JSON document is this data serialised; its schema
+//! is generated from these types (`docs/schema/`); the PDF is printed from it.
+//! Nothing here is written by hand per customer: every category comes from the
+//! register and the processing catalogue.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::i18n::Translator;
+use crate::processing::{Catalogue, Category, CategoryProcessing, LegalBasis, ProcessorRole, Source};
+use crate::register::{CustomerPage, CustomerState, OrderStatus};
+use crate::requests::{Request, RequestKind, RequestState};
+use crate::retention::{self, Retention};
+use crate::settings::Settings;
+use crate::values::{CustomerId, Language, Money, RequestId};
+use crate::Register;
+
+pub const ACCESS_SCHEMA: &str = "kundvakt/access-report";
+pub const PORTABILITY_SCHEMA: &str = "kundvakt/portability-export";
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Controller {
+    pub name: String,
+    pub org_number: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    pub website: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RequestRef {
+    pub id: RequestId,
+    pub kind: RequestKind,
+    pub received: NaiveDate,
+    pub due_date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AuditHead {
+    /// The audit trail's last entry when the document was made.
+    pub seq: i64,
+    /// Its hash: later tampering with the trail before this point is detectable.
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct IdentityRecord {
+    pub customer_number: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub street: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub language: Language,
+    pub customer_since: DateTime<Utc>,
+    pub last_activity: DateTime<Utc>,
+    pub state: CustomerState,
+    pub retention: Retention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct OrderLineRecord {
+    pub description: String,
+    pub quantity: i64,
+    pub unit_price: Money,
+    /// VAT rate in percent, as a decimal string ("25.00").
+    pub vat_rate: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct OrderRecord {
+    pub number: String,
+    pub date: NaiveDate,
+    pub status: OrderStatus,
+    pub total: Money,
+    pub vat: Money,
+    pub payment_provider: Option<String>,
+    pub payment_reference: Option<String>,
+    pub lines: Vec<OrderLineRecord>,
+    /// Kept only for the bookkeeping obligation (Art. 18).
+    pub restricted: bool,
+    pub retention: Retention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct InvoiceRecord {
+    pub number: String,
+    pub kind: crate::register::InvoiceKind,
+    pub order_number: Option<String>,
+    pub issued: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub amount: Money,
+    pub retention: Retention,
+}
+
+/// A note of a contact. The staff member's name is left out: it is another
+/// person's data (Art. 15(4)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct InteractionRecord {
+    pub time: DateTime<Utc>,
+    pub channel: crate::register::Channel,
+    pub direction: crate::register::Direction,
+    pub summary: String,
+    pub closed_on: Option<NaiveDate>,
+    pub retention: Retention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct WebEventRecord {
+    pub time: DateTime<Utc>,
+    pub ip_address: String,
+    pub action: String,
+    pub user_agent: Option<String>,
+    pub retention: Retention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ConsentRecord {
+    pub purpose: String,
+    pub text_version: String,
+    pub given_at: DateTime<Utc>,
+    pub channel: String,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    pub retention: Retention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct EventRecord {
+    pub event: String,
+    pub date: NaiveDate,
+    pub status: crate::register::RegistrationStatus,
+    pub retention: Retention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RequestRecord {
+    pub id: RequestId,
+    pub kind: RequestKind,
+    pub received: NaiveDate,
+    pub due_date: NaiveDate,
+    pub state: RequestState,
+    pub answered_on: Option<NaiveDate>,
+    pub retention: Retention,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Transfer {
+    pub recipient: String,
+    pub country: String,
+    pub safeguards: Option<String>,
+}
+
+/// One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(rename = "SectionOf{T}")]
+pub struct Section<T> {
+    pub category: Category,
+    pub title: String,
+    pub purpose: String,
+    pub legal_basis: LegalBasis,
+    pub legal_basis_text: String,
+    pub source: Source,
+    pub source_text: String,
+    pub retention_text: String,
+    pub recipients: Vec<String>,
+    pub transfers_outside_eea: Vec<Transfer>,
+    pub records: Vec<T>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AccessCategories {
+    pub identity_contact: Section<IdentityRecord>,
+    pub purchase_history: Section<OrderRecord>,
+    pub invoices: Section<InvoiceRecord>,
+    pub communications: Section<InteractionRecord>,
+    pub web_activity: Section<WebEventRecord>,
+    pub consents: Section<ConsentRecord>,
+    pub events: Section<EventRecord>,
+    pub requests: Section<RequestRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RecipientInfo {
+    pub name: String,
+    pub role: ProcessorRole,
+    pub country: String,
+    pub purpose: String,
+    pub categories: Vec<Category>,
+    pub outside_eea: bool,
+    pub safeguards: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RightInfo {
+    pub right: String,
+    pub article: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Authority {
+    pub name: String,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AutomatedDecisions {
+    /// Art. 15(1)(h): whether decisions based solely on automated processing, or profiling, take place.
+    pub used: bool,
+    pub text: String,
+}
+
+/// The access report: everything held about one customer, and the processing
+/// information of Art. 15(1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct AccessReport {
+    /// Always "kundvakt/access-report".
+    pub schema: String,
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub language: Language,
+    pub controller: Controller,
+    pub request: Option<RequestRef>,
+    pub customer_number: String,
+    pub categories: AccessCategories,
+    pub recipients: Vec<RecipientInfo>,
+    pub automated_decision_making: AutomatedDecisions,
+    pub rights: Vec<RightInfo>,
+    pub supervisory_authority: Authority,
+    pub audit_head: AuditHead,
+}
+
+/// What Art. 20 covers: data the customer provided and data observed about them,
+/// never notes written by the shop's staff or other people's data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PortabilityExport {
+    /// Always "kundvakt/portability-export".
+    pub schema: String,
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub controller: Controller,
+    pub request: Option<RequestRef>,
+    pub provided: ProvidedData,
+    pub observed: ObservedData,
+    pub audit_head: AuditHead,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ProvidedData {
+    pub identity_contact: Vec<IdentityRecord>,
+    pub orders: Vec<OrderRecord>,
+    pub consents: Vec<ConsentRecord>,
+    pub event_registrations: Vec<EventRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ObservedData {
+    pub web_activity: Vec<WebEventRecord>,
+}
+
+/// Everything a report is made from, read once.
+pub(crate) struct Sources {
+    pub settings: Settings,
+    pub catalogue: Catalogue,
+    pub page: CustomerPage,
+    pub request: Option<Request>,
+    pub head: (i64, String),
+    pub now: DateTime<Utc>,
+}
+
+impl Sources {
+    pub(crate) async fn load(reg: &Register, customer: CustomerId, request: Option<RequestId>) -> Result<Sources> {
+        let page = reg.customer_page(customer).await?;
+        if page.customer.state == CustomerState::Erased {
+            return Err(Error::Refused(format!(
+                "customer {} is erased: the register holds nothing that identifies them",
+                page.customer.number
+            )));
+        }
+        let request = match request {
+            Some(id) => {
+                let r = reg.request(id).await?;
+                if r.customer_id != Some(customer) {
+                    return Err(Error::invalid(
+                        "--request",
+                        format!("request {id} is not from customer {}", page.customer.number),
+                    ));
+                }
+                Some(r)
+            }
+            None => None,
+        };
+        Ok(Sources {
+            settings: reg.settings().await?,
+            catalogue: reg.catalogue().await?,
+            page,
+            request,
+            head: reg.audit_head().await?,
+            now: crate::store::now(),
+        })
+    }
+}
+
+pub(crate) fn controller(s: &Settings) -> Controller {
+    let get = |k: &str| s.get(k).unwrap_or_default().to_owned();
+    Controller {
+        name: get("controller.name"),
+        org_number: get("controller.org_number"),
+        address: get("controller.address"),
+        email: get("controller.email"),
+        phone: get("controller.phone"),
+        website: get("controller.website"),
+    }
+}
+
+fn percent(bp: i64) -> String {
+    format!("{}.{:02}", bp / 100, bp % 100)
+}
+
+fn processing_of(c: &Catalogue, category: Category) -> CategoryProcessing {
+    c.categories.iter().find(|p| p.code == category).cloned().unwrap_or_else(|| category.default_processing())
+}
+
+fn section<T>(src: &Sources, tr: &Translator, category: Category, records: Vec<T>) -> Section<T> {
+    let p = processing_of(&src.catalogue, category);
+    let receivers: Vec<&crate::processing::Processor> =
+        src.catalogue.processors.iter().filter(|r| r.fields.categories.0.contains(&category)).collect();
+    let retention_text = retention_text(&src.settings, tr, category);
+    Section {
+        category,
+        title: tr.t(&format!("cat-{category}")),
+        purpose: p.purpose.clone().unwrap_or_else(|| tr.t(&format!("purpose-{category}"))),
+        legal_basis: p.legal_basis,
+        legal_basis_text: tr.t(&format!("basis-{}", p.legal_basis)),
+        source: p.source,
+        source_text: tr.t(&format!("source-{}", p.source)),
+        retention_text,
+        recipients: receivers.iter().map(|r| r.fields.name.clone()).collect(),
+        transfers_outside_eea: receivers
+            .iter()
+            .filter(|r| r.fields.outside_eea)
+            .map(|r| Transfer {
+                recipient: r.fields.name.clone(),
+                country: r.fields.country.clone(),
+                safeguards: r.fields.safeguards.clone(),
+            })
+            .collect(),
+        records,
+    }
+}
+
+/// How long a category is kept, in words, with the shop's periods and law.
+pub(crate) fn retention_text(settings: &Settings, tr: &Translator, category: Category) -> String {
+    let law = crate::retention::rules::accounting_rule(settings.country()).source.to_owned();
+    let months = |key: &str| ("months", settings.months(key).to_string());
+    match category {
+        Category::IdentityContact => {
+            tr.t_args("retention-identity_contact", &[months("retention.inactive_customer_months")])
+        }
+        Category::PurchaseHistory => tr.t_args("retention-purchase_history", &[("law", law)]),
+        Category::Invoices => tr.t_args("retention-invoices", &[("law", law)]),
+        Category::Communications => tr.t_args("retention-communications", &[months("retention.interaction_months")]),
+        Category::WebActivity => tr.t_args("retention-web_activity", &[months("retention.web_event_months")]),
+        Category::Consents => tr.t_args("retention-consents", &[months("retention.consent_proof_months")]),
+        Category::Events => tr.t_args("retention-events", &[months("retention.event_months")]),
+        Category::Requests => tr.t_args("retention-requests", &[months("retention.request_months")]),
+    }
+}
+
+/// Every processor and recipient, as the documents list them.
+pub(crate) fn recipients(c: &Catalogue) -> Vec<RecipientInfo> {
+    c.processors
+        .iter()
+        .map(|p| RecipientInfo {
+            name: p.fields.name.clone(),
+            role: p.fields.role,
+            country: p.fields.country.clone(),
+            purpose: p.fields.purpose.clone(),
+            categories: p.fields.categories.0.clone(),
+            outside_eea: p.fields.outside_eea,
+            safeguards: p.fields.safeguards.clone(),
+        })
+        .collect()
+}
+
+fn request_ref(r: &Request) -> RequestRef {
+    RequestRef { id: r.id, kind: r.kind, received: r.received_on, due_date: r.due_date() }
+}
+
+pub(crate) fn identity(src: &Sources) -> IdentityRecord {
+    let c = &src.page.customer;
+    IdentityRecord {
+        customer_number: c.number.clone(),
+        name: c.name.clone(),
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        street: c.street.clone(),
+        postal_code: c.postal_code.clone(),
+        city: c.city.clone(),
+        country: c.country.clone(),
+        language: c.language,
+        customer_since: c.created_at,
+        last_activity: c.last_activity_at,
+        state: c.state,
+        retention: retention::customer(&src.settings, c.last_activity_at),
+    }
+}
+
+pub(crate) fn orders(src: &Sources) -> Vec<OrderRecord> {
+    src.page
+        .orders
+        .iter()
+        .map(|o| OrderRecord {
+            number: o.number.clone(),
+            date: o.order_date,
+            status: o.status,
+            total: o.total,
+            vat: o.vat,
+            payment_provider: o.payment_provider.clone(),
+            payment_reference: o.payment_reference.clone(),
+            lines: o
+                .lines
+                .iter()
+                .map(|l| OrderLineRecord {
+                    description: l.description.clone(),
+                    quantity: l.quantity,
+                    unit_price: l.unit_price,
+                    vat_rate: percent(l.vat_rate_bp),
+                })
+                .collect(),
+            restricted: o.restricted,
+            retention: retention::accounting_record(&src.settings, o.order_date),
+        })
+        .collect()
+}
+
+pub(crate) fn consents(src: &Sources) -> Vec<ConsentRecord> {
+    src.page
+        .consents
+        .iter()
+        .map(|c| ConsentRecord {
+            purpose: c.purpose.clone(),
+            text_version: c.text_version.clone(),
+            given_at: c.given_at,
+            channel: c.channel.clone(),
+            withdrawn_at: c.withdrawn_at,
+            retention: retention::consent(&src.settings, c.withdrawn_at),
+        })
+        .collect()
+}
+
+pub(crate) fn events(src: &Sources) -> Vec<EventRecord> {
+    src.page
+        .event_registrations
+        .iter()
+        .map(|e| EventRecord {
+            event: e.event_name.clone(),
+            date: e.event_date,
+            status: e.status,
+            retention: retention::event_registration(&src.settings, e.event_date),
+        })
+        .collect()
+}
+
+pub(crate) fn web_events(src: &Sources) -> Vec<WebEventRecord> {
+    src.page
+        .web_events
+        .iter()
+        .map(|w| WebEventRecord {
+            time: w.occurred_at,
+            ip_address: w.ip.clone(),
+            action: w.action.clone(),
+            user_agent: w.user_agent.clone(),
+            retention: retention::web_event(&src.settings, w.occurred_at),
+        })
+        .collect()
+}
+
+const RIGHTS: [(&str, &str, &str); 7] = [
+    ("access", "Art. 15", "right-access"),
+    ("rectification", "Art. 16", "right-rectification"),
+    ("erasure", "Art. 17", "right-erasure"),
+    ("restriction", "Art. 18", "right-restriction"),
+    ("portability", "Art. 20", "right-portability"),
+    ("objection", "Art. 21", "right-objection"),
+    ("withdraw_consent", "Art. 7(3)", "right-withdraw"),
+];
+
+pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
+    let page = &src.page;
+    let order_numbers: std::collections::HashMap<_, _> = page.orders.iter().map(|o| (o.id, o.number.clone())).collect();
+    let categories = AccessCategories {
+        identity_contact: section(src, tr, Category::IdentityContact, vec![identity(src)]),
+        purchase_history: section(src, tr, Category::PurchaseHistory, orders(src)),
+        invoices: section(
+            src,
+            tr,
+            Category::Invoices,
+            page.invoices
+                .iter()
+                .map(|i| InvoiceRecord {
+                    number: i.number.clone(),
+                    kind: i.kind,
+                    order_number: order_numbers.get(&i.order_id).cloned(),
+                    issued: i.issued_on,
+                    due: i.due_on,
+                    amount: i.amount,
+                    retention: retention::accounting_record(&src.settings, i.issued_on),
+                })
+                .collect(),
+        ),
+        communications: section(
+            src,
+            tr,
+            Category::Communications,
+            page.interactions
+                .iter()
+                .map(|i| InteractionRecord {
+                    time: i.occurred_at,
+                    channel: i.channel,
+                    direction: i.direction,
+                    summary: i.summary.clone(),
+                    closed_on: i.closed_on,
+                    retention: retention::interaction(&src.settings, i.closed_on),
+                })
+                .collect(),
+        ),
+        web_activity: section(src, tr, Category::WebActivity, web_events(src)),
+        consents: section(src, tr, Category::Consents, consents(src)),
+        events: section(src, tr, Category::Events, events(src)),
+        requests: section(
+            src,
+            tr,
+            Category::Requests,
+            page.requests
+                .iter()
+                .map(|r| RequestRecord {
+                    id: r.id,
+                    kind: r.kind,
+                    received: r.received_on,
+                    due_date: r.due_date(),
+                    state: r.state,
+                    answered_on: r.answered_on,
+                    retention: retention::request(&src.settings, r.closed_on),
+                })
+                .collect(),
+        ),
+    };
+    let (authority, address) = src.settings.authority();
+    AccessReport {
+        schema: ACCESS_SCHEMA.to_owned(),
+        schema_version: SCHEMA_VERSION,
+        generated_at: src.now,
+        language: tr.language(),
+        controller: controller(&src.settings),
+        request: src.request.as_ref().map(request_ref),
+        customer_number: page.customer.number.clone(),
+        categories,
+        recipients: recipients(&src.catalogue),
+        automated_decision_making: AutomatedDecisions { used: false, text: tr.t("automated-none") },
+        rights: RIGHTS
+            .iter()
+            .map(|(right, article, key)| RightInfo {
+                right: (*right).to_owned(),
+                article: (*article).to_owned(),
+                text: tr.t(key),
+            })
+            .collect(),
+        supervisory_authority: Authority { name: authority, address },
+        audit_head: AuditHead { seq: src.head.0, hash: src.head.1.clone() },
+    }
+}
+
+pub(crate) fn build_portability(src: &Sources) -> PortabilityExport {
+    PortabilityExport {
+        schema: PORTABILITY_SCHEMA.to_owned(),
+        schema_version: SCHEMA_VERSION,
+        generated_at: src.now,
+        controller: controller(&src.settings),
+        request: src.request.as_ref().map(request_ref),
+        provided: ProvidedData {
+            identity_contact: vec![identity(src)],
+            orders: orders(src),
+            consents: consents(src),
+            event_registrations: events(src),
+        },
+        observed: ObservedData { web_activity: web_events(src) },
+        audit_head: AuditHead { seq: src.head.0, hash: src.head.1.clone() },
+    }
+}

@@ -1,0 +1,323 @@
+//! The access report printed for people: the same content as the JSON, in the
+//! customer's language.
+
+use chrono::{DateTime, Utc};
+
+use super::access::{AccessReport, Section};
+use super::document::{Block, Doc, Table};
+use crate::i18n::Translator;
+use crate::retention::Retention;
+
+pub(crate) fn time(t: &DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
+pub(crate) fn kept_until(tr: &Translator, r: &Retention) -> String {
+    match (r.retain_until, r.open_reason) {
+        (Some(d), _) => tr.date(d),
+        (None, Some(reason)) => tr.t(&format!(
+            "kept-open-{}",
+            serde_json::to_value(reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+        )),
+        (None, None) => String::new(),
+    }
+}
+
+/// Controller identity as label/value pairs, leaving out what is not set.
+pub(crate) fn controller_fields(tr: &Translator, c: &super::access::Controller) -> Block {
+    let pairs = [
+        ("doc-controller", &c.name),
+        ("doc-org-number", &c.org_number),
+        ("doc-address", &c.address),
+        ("doc-email", &c.email),
+        ("doc-phone", &c.phone),
+        ("doc-website", &c.website),
+    ];
+    Block::Fields(pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (tr.t(k), (*v).clone())).collect())
+}
+
+fn describe<T>(tr: &Translator, s: &Section<T>, blocks: &mut Vec<Block>) {
+    blocks.push(Block::Heading(s.title.clone()));
+    let recipients = if s.recipients.is_empty() { tr.t("recipients-none") } else { s.recipients.join(", ") };
+    let transfers = if s.transfers_outside_eea.is_empty() {
+        tr.t("transfers-none")
+    } else {
+        let list: Vec<String> = s
+            .transfers_outside_eea
+            .iter()
+            .map(|t| match &t.safeguards {
+                Some(g) => format!("{} ({g})", t.recipient),
+                None => t.recipient.clone(),
+            })
+            .collect();
+        tr.t_args("transfers-yes", &[("recipients", list.join("; "))])
+    };
+    blocks.push(Block::Fields(vec![
+        (tr.t("section-purpose"), s.purpose.clone()),
+        (tr.t("section-legal-basis"), s.legal_basis_text.clone()),
+        (tr.t("section-source"), s.source_text.clone()),
+        (tr.t("section-recipients"), recipients),
+        (tr.t("section-retention"), s.retention_text.clone()),
+        (tr.t("section-transfers"), transfers),
+    ]));
+}
+
+fn table_or_empty(tr: &Translator, table: Table, blocks: &mut Vec<Block>) {
+    if table.rows.is_empty() {
+        blocks.push(Block::Paragraph(tr.t("access-category-empty")));
+    } else {
+        blocks.push(Block::Table(table));
+    }
+}
+
+fn columns(tr: &Translator, cols: &[(&str, f32)]) -> Table {
+    Table::with_titles(cols.iter().map(|(k, w)| (tr.t(k), *w)).collect())
+}
+
+pub fn to_doc(r: &AccessReport, tr: &Translator) -> Doc {
+    let mut b = vec![
+        Block::Title(tr.t_args("access-title", &[("controller", r.controller.name.clone())])),
+        Block::Subtitle(tr.t("access-subject")),
+        controller_fields(tr, &r.controller),
+    ];
+    let mut head = vec![tr.t_args("access-customer", &[("number", r.customer_number.clone())])];
+    head.push(match &r.request {
+        Some(q) => tr.t_args("access-request", &[("id", q.id.to_string()), ("received", tr.date(q.received))]),
+        None => tr.t("access-no-request"),
+    });
+    head.push(tr.t_args("doc-generated", &[("date", tr.date(r.generated_at.date_naive()))]));
+    b.push(Block::Paragraph(head.join(" · ")));
+    b.push(Block::Paragraph(tr.t("access-intro")));
+    b.push(Block::Note(tr.t("access-free-copy")));
+
+    let c = &r.categories;
+    // Identity and contact details: one customer, as label/value pairs.
+    describe(tr, &c.identity_contact, &mut b);
+    for who in &c.identity_contact.records {
+        let address = [
+            who.street.clone(),
+            Some(
+                format!("{} {}", who.postal_code.clone().unwrap_or_default(), who.city.clone().unwrap_or_default())
+                    .trim()
+                    .to_owned(),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        b.push(Block::Fields(vec![
+            (tr.t("field-customer-number"), who.customer_number.clone()),
+            (tr.t("field-name"), opt(&who.name)),
+            (tr.t("field-email"), opt(&who.email)),
+            (tr.t("field-phone"), opt(&who.phone)),
+            (tr.t("field-address"), address),
+            (tr.t("field-country"), opt(&who.country)),
+            (tr.t("field-language"), tr.t(&format!("language-{}", who.language))),
+            (tr.t("field-created"), tr.date(who.customer_since.date_naive())),
+            (tr.t("field-last-activity"), tr.date(who.last_activity.date_naive())),
+            (tr.t("field-state"), tr.t(&format!("state-{}", who.state))),
+            (tr.t("col-kept-until"), kept_until(tr, &who.retention)),
+        ]));
+    }
+
+    describe(tr, &c.purchase_history, &mut b);
+    let mut t = columns(
+        tr,
+        &[
+            ("col-order", 1.1),
+            ("col-date", 1.2),
+            ("col-items", 3.4),
+            ("col-total", 1.4),
+            ("col-vat", 1.2),
+            ("col-payment", 1.1),
+            ("col-kept-until", 1.3),
+        ],
+    );
+    for o in &c.purchase_history.records {
+        let items: Vec<String> = o.lines.iter().map(|l| format!("{} × {}", l.quantity, l.description)).collect();
+        t.rows.push(vec![
+            o.number.clone(),
+            tr.date(o.date),
+            items.join("; "),
+            tr.money(&o.total),
+            tr.money(&o.vat),
+            o.payment_provider.clone().unwrap_or_default(),
+            kept_until(tr, &o.retention),
+        ]);
+    }
+    table_or_empty(tr, t, &mut b);
+
+    describe(tr, &c.invoices, &mut b);
+    let mut t = columns(
+        tr,
+        &[
+            ("col-number", 1.2),
+            ("col-kind", 1.1),
+            ("col-order", 1.1),
+            ("col-date", 1.3),
+            ("col-amount", 1.5),
+            ("col-kept-until", 1.3),
+        ],
+    );
+    for i in &c.invoices.records {
+        t.rows.push(vec![
+            i.number.clone(),
+            tr.t(&format!("invoice-kind-{}", i.kind)),
+            i.order_number.clone().unwrap_or_default(),
+            tr.date(i.issued),
+            tr.money(&i.amount),
+            kept_until(tr, &i.retention),
+        ]);
+    }
+    table_or_empty(tr, t, &mut b);
+
+    describe(tr, &c.communications, &mut b);
+    let mut t = columns(
+        tr,
+        &[
+            ("col-time", 1.4),
+            ("col-channel", 1.0),
+            ("col-direction", 0.9),
+            ("col-summary", 4.0),
+            ("col-kept-until", 1.3),
+        ],
+    );
+    for i in &c.communications.records {
+        t.rows.push(vec![
+            time(&i.time),
+            tr.t(&format!("channel-{}", i.channel)),
+            tr.t(&format!("direction-{}", i.direction)),
+            i.summary.clone(),
+            kept_until(tr, &i.retention),
+        ]);
+    }
+    table_or_empty(tr, t, &mut b);
+
+    describe(tr, &c.web_activity, &mut b);
+    let mut t = columns(
+        tr,
+        &[("col-time", 1.4), ("col-ip", 1.4), ("col-action", 1.3), ("col-user-agent", 2.6), ("col-kept-until", 1.3)],
+    );
+    for w in &c.web_activity.records {
+        t.rows.push(vec![
+            time(&w.time),
+            w.ip_address.clone(),
+            w.action.clone(),
+            w.user_agent.clone().unwrap_or_default(),
+            kept_until(tr, &w.retention),
+        ]);
+    }
+    table_or_empty(tr, t, &mut b);
+
+    describe(tr, &c.consents, &mut b);
+    let mut t = columns(
+        tr,
+        &[
+            ("col-purpose", 1.3),
+            ("col-text-version", 1.6),
+            ("col-given", 1.4),
+            ("col-channel", 1.1),
+            ("col-withdrawn", 1.4),
+            ("col-kept-until", 1.3),
+        ],
+    );
+    for x in &c.consents.records {
+        t.rows.push(vec![
+            x.purpose.clone(),
+            x.text_version.clone(),
+            time(&x.given_at),
+            x.channel.clone(),
+            x.withdrawn_at.as_ref().map(time).unwrap_or_default(),
+            kept_until(tr, &x.retention),
+        ]);
+    }
+    table_or_empty(tr, t, &mut b);
+
+    describe(tr, &c.events, &mut b);
+    let mut t = columns(tr, &[("col-event", 3.0), ("col-date", 1.3), ("col-status", 1.2), ("col-kept-until", 1.3)]);
+    for e in &c.events.records {
+        t.rows.push(vec![
+            e.event.clone(),
+            tr.date(e.date),
+            tr.t(&format!("registration-{}", e.status)),
+            kept_until(tr, &e.retention),
+        ]);
+    }
+    table_or_empty(tr, t, &mut b);
+
+    describe(tr, &c.requests, &mut b);
+    let mut t = columns(
+        tr,
+        &[
+            ("col-number", 0.8),
+            ("col-kind", 2.2),
+            ("col-received", 1.3),
+            ("col-state", 1.5),
+            ("col-answered", 1.3),
+            ("col-kept-until", 1.3),
+        ],
+    );
+    for q in &c.requests.records {
+        t.rows.push(vec![
+            q.id.to_string(),
+            tr.t(&format!("kind-{}", q.kind)),
+            tr.date(q.received),
+            tr.t(&format!("request-state-{}", q.state)),
+            q.answered_on.map(|d| tr.date(d)).unwrap_or_default(),
+            kept_until(tr, &q.retention),
+        ]);
+    }
+    table_or_empty(tr, t, &mut b);
+
+    b.push(Block::Heading(tr.t("recipients-title")));
+    b.push(Block::Paragraph(tr.t("recipients-intro")));
+    let mut t = columns(
+        tr,
+        &[("col-name", 2.2), ("col-role", 1.8), ("col-country", 0.8), ("col-purpose", 2.6), ("col-outside-eea", 2.2)],
+    );
+    for p in &r.recipients {
+        let outside = match (p.outside_eea, &p.safeguards) {
+            (true, Some(g)) => format!("{}: {g}", tr.t("doc-yes")),
+            (true, None) => tr.t("doc-yes"),
+            (false, _) => tr.t("doc-no"),
+        };
+        t.rows.push(vec![
+            p.name.clone(),
+            tr.t(&format!("role-{}", p.role)),
+            p.country.clone(),
+            p.purpose.clone(),
+            outside,
+        ]);
+    }
+    table_or_empty(tr, t, &mut b);
+
+    b.push(Block::Heading(tr.t("automated-title")));
+    b.push(Block::Paragraph(r.automated_decision_making.text.clone()));
+    b.push(Block::Heading(tr.t("rights-title")));
+    b.push(Block::Paragraph(tr.t("rights-intro")));
+    b.push(Block::Bullets(r.rights.iter().map(|x| x.text.clone()).collect()));
+    if !r.controller.email.is_empty() {
+        b.push(Block::Paragraph(tr.t_args("rights-contact", &[("email", r.controller.email.clone())])));
+    }
+    b.push(Block::Heading(tr.t("authority-title")));
+    b.push(Block::Paragraph(tr.t("authority-intro")));
+    b.push(Block::Fields(vec![
+        (tr.t("col-name"), r.supervisory_authority.name.clone()),
+        (tr.t("doc-address"), r.supervisory_authority.address.clone()),
+    ]));
+
+    Doc {
+        title: tr.t_args("access-title", &[("controller", r.controller.name.clone())]),
+        subject: tr.t("access-subject"),
+        author: r.controller.name.clone(),
+        language: tr.language(),
+        created: r.generated_at,
+        footer_note: tr
+            .t_args("doc-audit-head", &[("seq", r.audit_head.seq.to_string()), ("hash", r.audit_head.hash.clone())]),
+        page_label: tr.t_args("doc-page", &[("page", "{page}".into()), ("pages", "{pages}".into())]),
+        blocks: b,
+    }
+}

@@ -1,0 +1,59 @@
+//! A document as a list of blocks, independent of how it is rendered. Every
+//! document of Kundvakt (access report, receipt, erasure confirmation, records of
+//! processing, sweep summary) is built as a [`Doc`] and printed by [`super::pdf`].
+
+use chrono::{DateTime, Utc};
+
+use crate::values::Language;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub title: String,
+    pub subject: String,
+    /// The controller: the PDF's author.
+    pub author: String,
+    pub language: Language,
+    pub created: DateTime<Utc>,
+    /// Small print at the foot of every page (the audit chain head).
+    pub footer_note: String,
+    /// "Page {page} / {pages}" in the document's language, with those two placeholders.
+    pub page_label: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Title(String),
+    Subtitle(String),
+    Heading(String),
+    Paragraph(String),
+    /// Label and value pairs, two columns.
+    Fields(Vec<(String, String)>),
+    Bullets(Vec<String>),
+    Table(Table),
+    /// Grey, smaller text.
+    Note(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Column titles and relative widths.
+    pub columns: Vec<(String, f32)>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(columns: &[(&str, f32)]) -> Table {
+        Table { columns: columns.iter().map(|(t, w)| ((*t).to_owned(), *w)).collect(), rows: vec![] }
+    }
+
+    pub fn with_titles(columns: Vec<(String, f32)>) -> Table {
+        Table { columns, rows: vec![] }
+    }
+}
+
+/// Text as it may be printed: control characters (other than line breaks)
+/// become spaces, so hostile input cannot break the layout.
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+}

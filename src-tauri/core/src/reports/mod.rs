@@ -1,0 +1,270 @@
+//! The documents Kundvakt produces, as PDF for people and JSON for machines.
+//!
+//! Generating a document is itself recorded: who, when, for which customer and
+//! request, and the SHA-256 digest of the exact bytes produced (the audit trail
+//! and `request_documents`), so that the shop can later show which document it
+//! sent. Files are written under a temporary name and renamed into place: a
+//! document appears whole or not at all.
+
+pub mod access;
+pub mod access_pdf;
+pub mod document;
+pub mod notices;
+pub mod pdf;
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::i18n::Translator;
+use crate::macros::text_enum;
+use crate::processing::Category;
+use crate::values::{CustomerId, Language, RequestId};
+use crate::Register;
+
+text_enum! {
+    pub enum Format { Pdf = "pdf", Json = "json" }
+}
+
+text_enum! {
+    pub enum DocumentKind {
+        Access = "access",
+        Portability = "portability",
+        Receipt = "receipt",
+        Erasure = "erasure",
+        Processing = "processing",
+    }
+}
+
+/// A produced document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generated {
+    pub kind: DocumentKind,
+    pub format: Format,
+    pub language: Language,
+    pub bytes: Vec<u8>,
+    /// SHA-256 of `bytes`, hex.
+    pub digest: String,
+}
+
+fn json_bytes(value: &impl Serialize) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Internal(format!("JSON: {e}")))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Writes `bytes` to `path` whole or not at all.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let file_error =
+        |p: &Path, e: &dyn std::fmt::Display| Error::File { path: p.display().to_string(), reason: e.to_string() };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(file_error(dir, &"no such folder"));
+    }
+    if path.is_dir() {
+        return Err(file_error(path, &"is a folder"));
+    }
+    let name = path.file_name().ok_or_else(|| file_error(path, &"not a file name"))?;
+    let partial = dir.join(format!(".{}.partial", name.to_string_lossy()));
+    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&partial);
+        return Err(file_error(path, &e));
+    }
+    Ok(())
+}
+
+/// The JSON Schemas of the documents, by file name (committed under `docs/schema/`).
+pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
+    fn schema<T: JsonSchema>() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default()
+    }
+    vec![
+        ("access-report.v1.json", schema::<access::AccessReport>()),
+        ("portability-export.v1.json", schema::<access::PortabilityExport>()),
+        ("request-receipt.v1.json", schema::<notices::RequestReceipt>()),
+        ("erasure-confirmation.v1.json", schema::<notices::ErasureConfirmation>()),
+        ("processing-records.v1.json", schema::<notices::ProcessingRecords>()),
+    ]
+}
+
+impl Register {
+    /// Records a produced document: the audit entry and the document row.
+    async fn record_document(
+        &self,
+        g: &Generated,
+        customer: Option<CustomerId>,
+        request: Option<RequestId>,
+    ) -> Result<()> {
+        let mut tx = self.store().begin(self.actor()).await?;
+        let id = crate::store::documents::insert(&mut tx, request, customer, g).await?;
+        let about = serde_json::json!({
+            "kind": g.kind, "format": g.format, "language": g.language, "digest": g.digest, "request": request,
+        });
+        tx.audit("document.generate", "document", id, customer, None, Some(&about)).await?;
+        tx.commit().await
+    }
+
+    async fn finish(
+        &self,
+        kind: DocumentKind,
+        format: Format,
+        language: Language,
+        bytes: Vec<u8>,
+        customer: Option<CustomerId>,
+        request: Option<RequestId>,
+    ) -> Result<Generated> {
+        let digest = hex::encode(Sha256::digest(&bytes));
+        let g = Generated { kind, format, language, bytes, digest };
+        self.record_document(&g, customer, request).await?;
+        Ok(g)
+    }
+
+    /// The access report (Art. 15) of a customer, in `language` (default: theirs).
+    pub async fn access_report(
+        &self,
+        customer: CustomerId,
+        language: Option<Language>,
+        request: Option<RequestId>,
+        format: Format,
+    ) -> Result<Generated> {
+        let src = access::Sources::load(self, customer, request).await?;
+        let language = language.unwrap_or(src.page.customer.language);
+        let tr = Translator::new(language);
+        let report = access::build_access(&src, &tr);
+        let bytes = match format {
+            Format::Json => json_bytes(&report)?,
+            Format::Pdf => pdf::render(&access_pdf::to_doc(&report, &tr))?,
+        };
+        self.finish(DocumentKind::Access, format, language, bytes, Some(customer), request).await
+    }
+
+    /// The portability export (Art. 20): JSON only, the machine-readable format the article asks for.
+    pub async fn portability_export(&self, customer: CustomerId, request: Option<RequestId>) -> Result<Generated> {
+        let src = access::Sources::load(self, customer, request).await?;
+        let bytes = json_bytes(&access::build_portability(&src))?;
+        let language = src.page.customer.language;
+        self.finish(DocumentKind::Portability, Format::Json, language, bytes, Some(customer), request).await
+    }
+
+    /// The receipt of a request (Art. 12(3)): when it was received and the deadline.
+    pub async fn request_receipt(
+        &self,
+        request: RequestId,
+        language: Option<Language>,
+        format: Format,
+    ) -> Result<Generated> {
+        let r = self.request(request).await?;
+        let customer = match r.customer_id {
+            Some(c) => Some(self.customer(c).await?),
+            None => None,
+        };
+        let settings = self.settings().await?;
+        let language = language.or(customer.as_ref().map(|c| c.language)).unwrap_or(settings.language());
+        let tr = Translator::new(language);
+        let (seq, hash) = self.audit_head().await?;
+        let receipt = notices::RequestReceipt {
+            schema: "kundvakt/request-receipt".into(),
+            schema_version: access::SCHEMA_VERSION,
+            generated_at: crate::store::now(),
+            controller: access::controller(&settings),
+            request: access::RequestRef { id: r.id, kind: r.kind, received: r.received_on, due_date: r.due_date() },
+            customer_number: customer.as_ref().map(|c| c.number.clone()),
+            audit_head: access::AuditHead { seq, hash },
+        };
+        let bytes = match format {
+            Format::Json => json_bytes(&receipt)?,
+            Format::Pdf => pdf::render(&receipt.to_doc(&tr))?,
+        };
+        self.finish(DocumentKind::Receipt, format, language, bytes, r.customer_id, Some(request)).await
+    }
+
+    /// The erasure confirmation (Art. 17) as the erasure issue fills it in.
+    pub async fn erasure_confirmation(
+        &self,
+        confirmation: &notices::ErasureConfirmation,
+        customer: Option<CustomerId>,
+        language: Language,
+        format: Format,
+    ) -> Result<Generated> {
+        let tr = Translator::new(language);
+        let bytes = match format {
+            Format::Json => json_bytes(confirmation)?,
+            Format::Pdf => pdf::render(&confirmation.to_doc(&tr))?,
+        };
+        self.finish(
+            DocumentKind::Erasure,
+            format,
+            language,
+            bytes,
+            customer,
+            confirmation.request.as_ref().map(|r| r.id),
+        )
+        .await
+    }
+
+    /// The records of processing activities (Art. 30), from the catalogue and settings.
+    pub async fn processing_records(&self, language: Option<Language>, format: Format) -> Result<Generated> {
+        let settings = self.settings().await?;
+        let language = language.unwrap_or(settings.language());
+        let tr = Translator::new(language);
+        let catalogue = self.catalogue().await?;
+        let (seq, hash) = self.audit_head().await?;
+        let processing = Category::ALL
+            .iter()
+            .map(|&c| {
+                let p = catalogue
+                    .categories
+                    .iter()
+                    .find(|p| p.code == c)
+                    .cloned()
+                    .unwrap_or_else(|| c.default_processing());
+                let retention = access::retention_text(&settings, &tr, c);
+                notices::ProcessingEntry {
+                    category: c,
+                    title: tr.t(&format!("cat-{c}")),
+                    purpose: p.purpose.unwrap_or_else(|| tr.t(&format!("purpose-{c}"))),
+                    legal_basis: p.legal_basis,
+                    source: p.source,
+                    retention,
+                    recipients: catalogue
+                        .processors
+                        .iter()
+                        .filter(|r| r.fields.categories.0.contains(&c))
+                        .map(|r| r.fields.name.clone())
+                        .collect(),
+                }
+            })
+            .collect();
+        let recipients = access::recipients(&catalogue);
+        let records = notices::ProcessingRecords {
+            schema: "kundvakt/processing-records".into(),
+            schema_version: access::SCHEMA_VERSION,
+            generated_at: crate::store::now(),
+            controller: access::controller(&settings),
+            data_subjects: tr.t("records-subjects"),
+            processing,
+            transfers_outside_eea: recipients
+                .iter()
+                .filter(|r| r.outside_eea)
+                .map(|r| access::Transfer {
+                    recipient: r.name.clone(),
+                    country: r.country.clone(),
+                    safeguards: r.safeguards.clone(),
+                })
+                .collect(),
+            recipients,
+            security_measures: tr.t("records-security"),
+            assessments: catalogue.assessments,
+            audit_head: access::AuditHead { seq, hash },
+        };
+        let bytes = match format {
+            Format::Json => json_bytes(&records)?,
+            Format::Pdf => pdf::render(&records.to_doc(&tr))?,
+        };
+        self.finish(DocumentKind::Processing, format, language, bytes, None, None).await
+    }
+}

@@ -1,0 +1,257 @@
+//! The shorter documents: the receipt of a request (Art. 12), the erasure
+//! confirmation (Art. 17) and the records of processing (Art. 30). Each is typed
+//! content (its JSON) and a [`Doc`] printed from it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::access::{AuditHead, Controller, RecipientInfo, RequestRef, Transfer};
+use super::access_pdf::controller_fields;
+use super::document::{Block, Doc, Table};
+use crate::i18n::Translator;
+use crate::processing::{Assessment, Category, LegalBasis, Source};
+
+fn doc(
+    tr: &Translator,
+    title: String,
+    subject_key: &str,
+    controller: &Controller,
+    created: DateTime<Utc>,
+    head: &AuditHead,
+    blocks: Vec<Block>,
+) -> Doc {
+    Doc {
+        title,
+        subject: tr.t(subject_key),
+        author: controller.name.clone(),
+        language: tr.language(),
+        created,
+        footer_note: tr.t_args("doc-audit-head", &[("seq", head.seq.to_string()), ("hash", head.hash.clone())]),
+        page_label: tr.t_args("doc-page", &[("page", "{page}".into()), ("pages", "{pages}".into())]),
+        blocks,
+    }
+}
+
+/// The receipt sent when a request arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RequestReceipt {
+    /// Always "kundvakt/request-receipt".
+    pub schema: String,
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub controller: Controller,
+    pub request: RequestRef,
+    pub customer_number: Option<String>,
+    pub audit_head: AuditHead,
+}
+
+impl RequestReceipt {
+    pub fn to_doc(&self, tr: &Translator) -> Doc {
+        let r = &self.request;
+        let blocks = vec![
+            Block::Title(tr.t("receipt-title")),
+            Block::Subtitle(tr.t("receipt-subject")),
+            controller_fields(tr, &self.controller),
+            Block::Paragraph(tr.t_args(
+                "receipt-intro",
+                &[
+                    ("kind", tr.t(&format!("kind-{}", r.kind))),
+                    ("received", tr.date(r.received)),
+                    ("due", tr.date(r.due_date)),
+                ],
+            )),
+            Block::Paragraph(tr.t_args("receipt-extension", &[("due", tr.date(r.due_date))])),
+            Block::Paragraph(tr.t("receipt-identity")),
+            Block::Paragraph(tr.t_args("receipt-reference", &[("id", r.id.to_string())])),
+            Block::Note(tr.t_args("doc-generated", &[("date", tr.date(self.generated_at.date_naive()))])),
+        ];
+        doc(tr, tr.t("receipt-title"), "receipt-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ErasedItem {
+    pub category: Category,
+    pub records: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct KeptItem {
+    pub category: Category,
+    /// The record's number (an order or invoice number).
+    pub record: String,
+    /// The rule's short name, such as "SE BFL 7:2".
+    pub rule: String,
+    /// The statute, as cited.
+    pub law: String,
+    pub retain_until: NaiveDate,
+}
+
+/// What an erasure removed and what the law keeps, until when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ErasureConfirmation {
+    /// Always "kundvakt/erasure-confirmation".
+    pub schema: String,
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub controller: Controller,
+    pub request: Option<RequestRef>,
+    /// The stable pseudonym the kept records now carry instead of the person.
+    pub pseudonym: String,
+    pub erased_on: NaiveDate,
+    pub erased: Vec<ErasedItem>,
+    pub kept: Vec<KeptItem>,
+    pub audit_head: AuditHead,
+}
+
+impl ErasureConfirmation {
+    pub fn to_doc(&self, tr: &Translator) -> Doc {
+        let mut blocks = vec![
+            Block::Title(tr.t("erasure-title")),
+            Block::Subtitle(tr.t("erasure-subject")),
+            controller_fields(tr, &self.controller),
+            Block::Paragraph(tr.t_args("erasure-intro", &[("date", tr.date(self.erased_on))])),
+            Block::Heading(tr.t("erasure-erased")),
+        ];
+        let mut t = Table::with_titles(vec![(tr.t("col-kind"), 3.0), (tr.t("col-count"), 1.0)]);
+        for e in &self.erased {
+            t.rows.push(vec![tr.t(&format!("cat-{}", e.category)), e.records.to_string()]);
+        }
+        blocks.push(Block::Table(t));
+        blocks.push(Block::Heading(tr.t("erasure-kept")));
+        if self.kept.is_empty() {
+            blocks.push(Block::Paragraph(tr.t("erasure-kept-none")));
+        } else {
+            let mut t = Table::with_titles(vec![
+                (tr.t("col-kind"), 2.0),
+                (tr.t("col-number"), 1.2),
+                (tr.t("col-law"), 3.0),
+                (tr.t("col-kept-until"), 1.3),
+            ]);
+            for k in &self.kept {
+                t.rows.push(vec![
+                    tr.t(&format!("cat-{}", k.category)),
+                    k.record.clone(),
+                    k.law.clone(),
+                    tr.date(k.retain_until),
+                ]);
+            }
+            blocks.push(Block::Table(t));
+        }
+        if let Some(r) = &self.request {
+            blocks.push(Block::Paragraph(tr.t_args("receipt-reference", &[("id", r.id.to_string())])));
+        }
+        doc(tr, tr.t("erasure-title"), "erasure-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ProcessingEntry {
+    pub category: Category,
+    pub title: String,
+    pub purpose: String,
+    pub legal_basis: LegalBasis,
+    pub source: Source,
+    pub retention: String,
+    pub recipients: Vec<String>,
+}
+
+/// The records of processing activities (Art. 30(1)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ProcessingRecords {
+    /// Always "kundvakt/processing-records".
+    pub schema: String,
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub controller: Controller,
+    pub data_subjects: String,
+    pub processing: Vec<ProcessingEntry>,
+    pub recipients: Vec<RecipientInfo>,
+    pub transfers_outside_eea: Vec<Transfer>,
+    pub security_measures: String,
+    pub assessments: Vec<Assessment>,
+    pub audit_head: AuditHead,
+}
+
+impl ProcessingRecords {
+    pub fn to_doc(&self, tr: &Translator) -> Doc {
+        let title = tr.t("records-title");
+        let mut blocks = vec![
+            Block::Title(title.clone()),
+            Block::Subtitle(tr.t("records-subject")),
+            controller_fields(tr, &self.controller),
+            Block::Paragraph(tr.t_args("records-intro", &[("controller", self.controller.name.clone())])),
+            Block::Heading(tr.t("records-subjects-title")),
+            Block::Paragraph(self.data_subjects.clone()),
+            Block::Heading(tr.t("records-categories-title")),
+        ];
+        let mut t = Table::with_titles(vec![
+            (tr.t("col-kind"), 1.6),
+            (tr.t("col-purpose"), 2.6),
+            (tr.t("section-legal-basis"), 1.8),
+            (tr.t("section-recipients"), 1.8),
+        ]);
+        for p in &self.processing {
+            t.rows.push(vec![
+                p.title.clone(),
+                p.purpose.clone(),
+                tr.t(&format!("basis-{}", p.legal_basis)),
+                p.recipients.join(", "),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+        blocks.push(Block::Heading(tr.t("recipients-title")));
+        let mut t = Table::with_titles(vec![
+            (tr.t("col-name"), 2.2),
+            (tr.t("col-role"), 1.8),
+            (tr.t("col-country"), 0.8),
+            (tr.t("col-purpose"), 2.6),
+            (tr.t("col-categories"), 2.2),
+        ]);
+        for r in &self.recipients {
+            let cats: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+            t.rows.push(vec![
+                r.name.clone(),
+                tr.t(&format!("role-{}", r.role)),
+                r.country.clone(),
+                r.purpose.clone(),
+                cats.join(", "),
+            ]);
+        }
+        blocks.push(Block::Table(t));
+        blocks.push(Block::Heading(tr.t("records-transfers-title")));
+        if self.transfers_outside_eea.is_empty() {
+            blocks.push(Block::Paragraph(tr.t("records-transfers-none")));
+        } else {
+            let mut t = Table::with_titles(vec![
+                (tr.t("col-name"), 2.5),
+                (tr.t("col-country"), 0.8),
+                (tr.t("col-safeguards"), 3.5),
+            ]);
+            for x in &self.transfers_outside_eea {
+                t.rows.push(vec![x.recipient.clone(), x.country.clone(), x.safeguards.clone().unwrap_or_default()]);
+            }
+            blocks.push(Block::Table(t));
+        }
+        blocks.push(Block::Heading(tr.t("records-erasure-title")));
+        let mut t = Table::with_titles(vec![(tr.t("col-kind"), 2.0), (tr.t("section-retention"), 4.5)]);
+        for p in &self.processing {
+            t.rows.push(vec![p.title.clone(), p.retention.clone()]);
+        }
+        blocks.push(Block::Table(t));
+        blocks.push(Block::Heading(tr.t("records-security-title")));
+        blocks.push(Block::Paragraph(self.security_measures.clone()));
+        if !self.assessments.is_empty() {
+            blocks.push(Block::Heading(tr.t("records-assessments-title")));
+            for a in &self.assessments {
+                blocks.push(Block::Fields(vec![
+                    (tr.t("col-purpose"), a.purpose.clone()),
+                    (tr.t("col-date"), tr.date(a.assessed_on)),
+                    ("→".to_owned(), a.outcome.clone()),
+                ]));
+            }
+        }
+        doc(tr, title, "records-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
+    }
+}

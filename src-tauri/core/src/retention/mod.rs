@@ -1,0 +1,103 @@
+//! How long each record may be kept, and under which rule.
+//!
+//! Accounting records (orders, invoices) follow the bookkeeping law of the
+//! shop's country and its financial year ([`rules`], a table per country as
+//! retention-law.md asks); the other categories follow the shop's settings
+//! (PRODUCT.md section 3). `retain_until` is inclusive: a record may be deleted
+//! from the next day.
+
+pub mod rules;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use crate::calendar::add_months;
+use crate::settings::Settings;
+
+/// A record's retention: until when (if a date follows yet) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Retention {
+    /// The last day the record is kept; `None` while it is kept for an open-ended reason.
+    pub retain_until: Option<NaiveDate>,
+    /// A stable short name of the rule, such as `SE BFL 7:2` or `setting retention.web_event_months`.
+    pub rule: String,
+    /// Why there is no date yet, when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_reason: Option<OpenReason>,
+}
+
+/// Why a record is kept with no end date yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenReason {
+    /// The consent still stands.
+    ConsentStands,
+    /// The matter is not closed.
+    MatterOpen,
+    /// The request is not closed.
+    RequestOpen,
+}
+
+fn months_after(settings: &Settings, key: &str, from: NaiveDate) -> Retention {
+    Retention {
+        retain_until: Some(add_months(from, settings.months(key))),
+        rule: format!("setting {key}"),
+        open_reason: None,
+    }
+}
+
+fn open(key: &str, reason: OpenReason) -> Retention {
+    Retention { retain_until: None, rule: format!("setting {key}"), open_reason: Some(reason) }
+}
+
+/// Orders, invoices and payments: vouchers under the bookkeeping law.
+pub fn accounting_record(settings: &Settings, record_date: NaiveDate) -> Retention {
+    let rule = rules::accounting_rule(settings.country());
+    Retention {
+        retain_until: Some(rule.retain_until(record_date, settings.fiscal_year_start_month())),
+        rule: rule.code.to_owned(),
+        open_reason: None,
+    }
+}
+
+/// Identity and contact data: while the relationship lasts; an inactive
+/// account for the set period after the last activity.
+pub fn customer(settings: &Settings, last_activity: DateTime<Utc>) -> Retention {
+    let day = last_activity.with_timezone(&settings.time_zone()).date_naive();
+    months_after(settings, "retention.inactive_customer_months", day)
+}
+
+/// Notes of calls, meetings and e-mail: the set period after the matter closed.
+pub fn interaction(settings: &Settings, closed_on: Option<NaiveDate>) -> Retention {
+    match closed_on {
+        Some(d) => months_after(settings, "retention.interaction_months", d),
+        None => open("retention.interaction_months", OpenReason::MatterOpen),
+    }
+}
+
+pub fn web_event(settings: &Settings, occurred: DateTime<Utc>) -> Retention {
+    months_after(settings, "retention.web_event_months", occurred.with_timezone(&settings.time_zone()).date_naive())
+}
+
+/// As long as the consent stands, and the proof of it for the set period after withdrawal.
+pub fn consent(settings: &Settings, withdrawn: Option<DateTime<Utc>>) -> Retention {
+    match withdrawn {
+        Some(w) => months_after(
+            settings,
+            "retention.consent_proof_months",
+            w.with_timezone(&settings.time_zone()).date_naive(),
+        ),
+        None => open("retention.consent_proof_months", OpenReason::ConsentStands),
+    }
+}
+
+pub fn event_registration(settings: &Settings, event_date: NaiveDate) -> Retention {
+    months_after(settings, "retention.event_months", event_date)
+}
+
+pub fn request(settings: &Settings, closed_on: Option<NaiveDate>) -> Retention {
+    match closed_on {
+        Some(d) => months_after(settings, "retention.request_months", d),
+        None => open("retention.request_months", OpenReason::RequestOpen),
+    }
+}

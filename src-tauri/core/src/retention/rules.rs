@@ -1,0 +1,148 @@
+//! The bookkeeping laws' retention periods, one row per country
+//! (retention-law.md, "Retention of accounting records"). A correction of the
+//! law is a change of one row, with its test.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::calendar::{days_in_month, end_of_month_after};
+use crate::values::ShopCountry;
+
+/// How a country counts the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Through 31 December of the year `years` after the calendar year in which
+    /// the financial year ended (SE, FI).
+    YearsAfterFiscalYearEndYear { years: i32 },
+    /// To the end of the month `months` after the end of the financial year (NO, DK).
+    MonthsAfterFiscalYearEnd { months: u32 },
+    /// Through 31 December of the year `years` after the calendar year the
+    /// record arose in, whatever the financial year (DE).
+    YearsAfterRecordYear { years: i32 },
+}
+
+/// One country's rule for vouchers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountingRule {
+    pub country: ShopCountry,
+    /// Short and stable: what `retention due --json` prints as `rule`.
+    pub code: &'static str,
+    /// The statute, as the documents cite it.
+    pub source: &'static str,
+    pub period: Period,
+}
+
+pub const ACCOUNTING_RULES: [AccountingRule; 5] = [
+    AccountingRule {
+        country: ShopCountry::Se,
+        code: "SE BFL 7:2",
+        source: "Bokföringslagen (1999:1078) 7 kap. 2 §",
+        period: Period::YearsAfterFiscalYearEndYear { years: 7 },
+    },
+    AccountingRule {
+        country: ShopCountry::No,
+        code: "NO BFL 13",
+        source: "Bokføringsloven § 13 andre ledd",
+        period: Period::MonthsAfterFiscalYearEnd { months: 60 },
+    },
+    // The 2022 act kept the five years; its paragraph number is to be verified (retention-law.md).
+    AccountingRule {
+        country: ShopCountry::Dk,
+        code: "DK BFL",
+        source: "Bogføringsloven (lov nr. 700 af 24. maj 2022)",
+        period: Period::MonthsAfterFiscalYearEnd { months: 60 },
+    },
+    AccountingRule {
+        country: ShopCountry::Fi,
+        code: "FI KPL 2:10",
+        source: "Kirjanpitolaki 2 luku 10 §",
+        period: Period::YearsAfterFiscalYearEndYear { years: 6 },
+    },
+    AccountingRule {
+        country: ShopCountry::De,
+        code: "DE AO 147",
+        source: "§ 147 Abs. 3-4 AO, § 257 Abs. 4-5 HGB (BEG IV)",
+        period: Period::YearsAfterRecordYear { years: 8 },
+    },
+];
+
+pub fn accounting_rule(country: ShopCountry) -> &'static AccountingRule {
+    ACCOUNTING_RULES.iter().find(|r| r.country == country).expect("every shop country has a rule")
+}
+
+/// The last day of the financial year that contains `d`, for a financial year
+/// starting on the first of `start_month` (1 = the calendar year).
+pub fn fiscal_year_end(d: NaiveDate, start_month: u32) -> NaiveDate {
+    let start_month = start_month.clamp(1, 12);
+    let (year, month) = if start_month == 1 {
+        (d.year(), 12)
+    } else if d.month() >= start_month {
+        (d.year() + 1, start_month - 1)
+    } else {
+        (d.year(), start_month - 1)
+    };
+    NaiveDate::from_ymd_opt(year, month, days_in_month(year, month)).expect("a month's last day")
+}
+
+fn december_31(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December")
+}
+
+impl AccountingRule {
+    /// The last day a voucher dated `record_date` must be kept.
+    pub fn retain_until(&self, record_date: NaiveDate, fiscal_year_start_month: u32) -> NaiveDate {
+        let fye = fiscal_year_end(record_date, fiscal_year_start_month);
+        match self.period {
+            Period::YearsAfterFiscalYearEndYear { years } => december_31(fye.year() + years),
+            Period::MonthsAfterFiscalYearEnd { months } => end_of_month_after(fye, months),
+            Period::YearsAfterRecordYear { years } => december_31(record_date.year() + years),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn until(c: ShopCountry, record: &str, start_month: u32) -> NaiveDate {
+        accounting_rule(c).retain_until(d(record), start_month)
+    }
+
+    #[test]
+    fn the_worked_examples_of_retention_law_md() {
+        // FY = calendar year, order 2024-03-15
+        assert_eq!(until(ShopCountry::Se, "2024-03-15", 1), d("2031-12-31"));
+        assert_eq!(until(ShopCountry::No, "2024-03-15", 1), d("2029-12-31"));
+        assert_eq!(until(ShopCountry::Dk, "2024-03-15", 1), d("2029-12-31"));
+        assert_eq!(until(ShopCountry::Fi, "2024-03-15", 1), d("2030-12-31"));
+        assert_eq!(until(ShopCountry::De, "2024-03-15", 1), d("2032-12-31"));
+        // SE, FY July-June
+        assert_eq!(until(ShopCountry::Se, "2024-06-30", 7), d("2031-12-31"));
+        assert_eq!(until(ShopCountry::Se, "2024-07-01", 7), d("2032-12-31"));
+        // SE, FY 2008-07-01 - 2009-06-30: may be discarded from 2017-01-01
+        assert_eq!(until(ShopCountry::Se, "2008-07-01", 7), d("2016-12-31"));
+        assert_eq!(until(ShopCountry::Se, "2009-06-30", 7), d("2016-12-31"));
+        // NO, FY ends 2024-06-30: primary until 2029-06-30
+        assert_eq!(until(ShopCountry::No, "2023-07-01", 7), d("2029-06-30"));
+        // DK, FY 2023-07-01 - 2024-06-30 -> 2029-06-30
+        assert_eq!(until(ShopCountry::Dk, "2023-09-12", 7), d("2029-06-30"));
+        // FI, FY ended 2017-04-30 -> vouchers until 2023-12-31
+        assert_eq!(until(ShopCountry::Fi, "2016-08-01", 5), d("2023-12-31"));
+        // DE counts from the record's calendar year, whatever the FY
+        assert_eq!(until(ShopCountry::De, "2024-03-15", 7), d("2032-12-31"));
+        // PRODUCT.md: a May-April FY; an order of 2024-03-15 belongs to the year ending 2024-04-30
+        assert_eq!(fiscal_year_end(d("2024-03-15"), 5), d("2024-04-30"));
+    }
+
+    #[test]
+    fn fiscal_year_ends_are_month_ends() {
+        assert_eq!(fiscal_year_end(d("2024-02-29"), 3), d("2024-02-29"));
+        assert_eq!(fiscal_year_end(d("2023-03-01"), 3), d("2024-02-29"));
+        assert_eq!(fiscal_year_end(d("2024-12-31"), 1), d("2024-12-31"));
+        assert_eq!(fiscal_year_end(d("2024-12-31"), 12), d("2025-11-30"));
+        assert_eq!(fiscal_year_end(d("2024-11-30"), 12), d("2024-11-30"));
+    }
+}

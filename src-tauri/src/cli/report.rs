@@ -1,0 +1,95 @@
+//! `report access|portability|receipt|processing|schema`: the documents.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use kundvakt_core::reports::{self, Format, Generated};
+use kundvakt_core::values::{Language, RequestId};
+use kundvakt_core::{Error, Register};
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Everything held about a customer (GDPR Art. 15), as PDF for people or JSON for machines
+    Access {
+        /// The customer's id or customer number
+        customer: String,
+        #[arg(long)]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+        /// sv, nb or en [default: the customer's language]
+        #[arg(long)]
+        lang: Option<Language>,
+        /// The request this report answers
+        #[arg(long)]
+        request: Option<i64>,
+    },
+    /// The data a customer provided or that was observed about them (Art. 20), as JSON
+    Portability {
+        customer: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        request: Option<i64>,
+    },
+    /// The receipt of a request, with its deadline (Art. 12(3))
+    Receipt {
+        request: i64,
+        #[arg(long)]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        lang: Option<Language>,
+    },
+    /// The records of processing activities (Art. 30)
+    Processing {
+        #[arg(long)]
+        format: Format,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        lang: Option<Language>,
+    },
+    /// Write the JSON Schemas of the documents into a folder
+    Schema {
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn save(g: &Generated, out: &std::path::Path) -> Result<(), Error> {
+    reports::write_file(out, &g.bytes)?;
+    println!("Wrote {} ({} {}, {} bytes, SHA-256 {}).", out.display(), g.kind, g.format, g.bytes.len(), g.digest);
+    Ok(())
+}
+
+pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
+    match command {
+        ReportCommand::Access { customer, format, out, lang, request } => {
+            let c = reg.find_customer(&customer).await?;
+            let g = reg.access_report(c.id, lang, request.map(RequestId), format).await?;
+            save(&g, &out)
+        }
+        ReportCommand::Portability { customer, out, request } => {
+            let c = reg.find_customer(&customer).await?;
+            save(&reg.portability_export(c.id, request.map(RequestId)).await?, &out)
+        }
+        ReportCommand::Receipt { request, format, out, lang } => {
+            save(&reg.request_receipt(RequestId(request), lang, format).await?, &out)
+        }
+        ReportCommand::Processing { format, out, lang } => save(&reg.processing_records(lang, format).await?, &out),
+        ReportCommand::Schema { out } => run_schema(&out),
+    }
+}
+
+pub fn run_schema(out: &std::path::Path) -> Result<(), Error> {
+    for (name, schema) in reports::schemas() {
+        let mut text = serde_json::to_string_pretty(&schema).map_err(|e| Error::Internal(e.to_string()))?;
+        text.push('\n');
+        let path = out.join(name);
+        reports::write_file(&path, text.as_bytes())?;
+        println!("Wrote {}.", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,372 @@
+//! The documents: the access report as PDF (checked by extracting its text and
+//! rendering its pages with poppler) and as JSON (validated against the committed
+//! schema), the portability export, the receipt and the records of processing.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{input, register, Kind};
+use kundvakt_core::i18n::Translator;
+use kundvakt_core::reports::{self, Format};
+use kundvakt_core::values::{Currency, Language, Money};
+use kundvakt_core::Register;
+use serde_json::Value;
+
+fn pdftotext(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 text")
+}
+
+/// Renders every page to PNG with pdftoppm; returns the number of pages rendered.
+fn render_pages(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = Command::new("pdftoppm")
+        .args(["-r", "40", "-png"])
+        .arg(&path)
+        .arg(dir.path().join("page"))
+        .output()
+        .expect("pdftoppm");
+    assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
+    std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name().to_string_lossy().ends_with(".png") && e.metadata().map(|m| m.len() > 500).unwrap_or(false)
+        })
+        .count()
+}
+
+fn pdfinfo_pages(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = Command::new("pdfinfo").arg(&path).output().expect("pdfinfo");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("page count")
+}
+
+fn schema(name: &str) -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/schema").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    jsonschema::validator_for(&serde_json::from_str(&text).expect("schema JSON")).expect("a valid JSON Schema")
+}
+
+fn assert_valid(validator: &jsonschema::Validator, doc: &Value, what: &str) {
+    let errors: Vec<String> =
+        validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path)).take(5).collect();
+    assert!(errors.is_empty(), "{what}: {errors:?}");
+}
+
+async fn demo(kind: Kind) -> common::TestRegister {
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    t
+}
+
+#[test]
+fn the_committed_schemas_are_the_generated_ones() {
+    for (name, generated) in reports::schemas() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/schema").join(name);
+        let committed: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("committed schema")).expect("JSON");
+        assert_eq!(committed, generated, "{name} is out of date: run `kundvakt report schema --out docs/schema`");
+    }
+}
+
+async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
+    let t = demo(kind).await;
+    let asa = t.reg.find_customer("K000001").await.expect("Åsa");
+    let page = t.reg.customer_page(asa.id).await.expect("page");
+    for language in [Language::Sv, Language::Nb, Language::En] {
+        let g = t.reg.access_report(asa.id, Some(language), None, Format::Pdf).await.expect("pdf");
+        assert!(g.bytes.starts_with(b"%PDF-"));
+        let text = pdftotext(&g.bytes);
+        let tr = Translator::new(language);
+        for category in kundvakt_core::processing::Category::ALL {
+            let heading = tr.t(&format!("cat-{category}"));
+            assert!(text.contains(&heading), "{language:?}: heading {heading:?}");
+        }
+        for o in &page.orders {
+            assert!(text.contains(&o.number), "{language:?}: order {}", o.number);
+        }
+        assert!(
+            text.contains("Åsa Öberg") && text.contains("Örebro") && text.contains("Åsgatan"),
+            "{language:?}: å, ä, ö intact"
+        );
+        assert!(text.contains("Integritetsskyddsmyndigheten (IMY)"), "{language:?}: the Swedish authority");
+        let pages = pdfinfo_pages(&g.bytes);
+        assert!(pages >= 2, "a multi-page report");
+        let label = tr.t_args("doc-page", &[("page", "1".into()), ("pages", pages.to_string())]);
+        assert!(text.contains(&label), "{language:?}: {label:?}");
+        assert!(text.contains(&format!(" {pages} / {pages}")), "the last page is numbered");
+        assert_eq!(render_pages(&g.bytes), pages, "pdftoppm renders every page");
+    }
+}
+
+async fn every_demo_customer_s_json_validates(kind: Kind) {
+    let t = demo(kind).await;
+    let access = schema("access-report.v1.json");
+    let portability = schema("portability-export.v1.json");
+    let mut offset = 0;
+    let mut checked = 0;
+    loop {
+        let page = t.reg.list_customers(offset, 100).await.expect("page");
+        if page.items.is_empty() {
+            break;
+        }
+        offset += page.items.len() as i64;
+        for c in page.items {
+            let g = t.reg.access_report(c.id, None, None, Format::Json).await.expect("json");
+            let doc: Value = serde_json::from_slice(&g.bytes).expect("JSON");
+            assert_valid(&access, &doc, &c.number);
+            for category in [
+                "identity_contact",
+                "purchase_history",
+                "invoices",
+                "communications",
+                "web_activity",
+                "consents",
+                "events",
+                "requests",
+            ] {
+                assert!(doc["categories"][category]["records"].is_array(), "{}: {category} present", c.number);
+            }
+            let p: Value =
+                serde_json::from_slice(&t.reg.portability_export(c.id, None).await.expect("portability").bytes)
+                    .expect("JSON");
+            assert_valid(&portability, &p, &c.number);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 300);
+}
+
+async fn the_json_speaks_iso_and_decimal_strings(kind: Kind) {
+    let t = demo(kind).await;
+    let asa = t.reg.find_customer("K000001").await.expect("Åsa");
+    let doc: Value =
+        serde_json::from_slice(&t.reg.access_report(asa.id, None, None, Format::Json).await.expect("json").bytes)
+            .expect("JSON");
+    assert_eq!(doc["schema"], "kundvakt/access-report");
+    assert_eq!(doc["schema_version"], 1);
+    let first = &doc["categories"]["purchase_history"]["records"][5];
+    assert_eq!(first["number"], "O-10001");
+    assert_eq!(first["date"], "2017-03-14");
+    assert_eq!(first["total"], serde_json::json!({"amount": "3665.00", "currency": "SEK"}));
+    assert_eq!(first["retention"]["retain_until"], "2024-12-31");
+    assert_eq!(first["retention"]["rule"], "SE BFL 7:2");
+    assert_eq!(doc["supervisory_authority"]["name"], "Integritetsskyddsmyndigheten (IMY)");
+    assert_eq!(doc["automated_decision_making"]["used"], false);
+    let web = &doc["categories"]["web_activity"];
+    assert!(web["transfers_outside_eea"].as_array().is_some_and(|t| !t.is_empty()), "analytics leave the EU/EEA");
+    assert!(
+        doc["categories"]["communications"]["records"][0].get("staff").is_none(),
+        "staff names are another person's data"
+    );
+    assert!(doc["audit_head"]["hash"].as_str().is_some_and(|h| h.len() == 64));
+}
+
+async fn portability_holds_only_what_article_20_covers(kind: Kind) {
+    let t = demo(kind).await;
+    let asa = t.reg.find_customer("K000001").await.expect("Åsa");
+    let bytes = t.reg.portability_export(asa.id, None).await.expect("portability").bytes;
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    let doc: Value = serde_json::from_slice(&bytes).expect("JSON");
+    assert_eq!(doc["provided"]["identity_contact"][0]["email"], "asa.oberg1@example.se");
+    assert!(doc["provided"]["orders"].as_array().is_some_and(|o| o.len() == 6));
+    assert!(doc["observed"]["web_activity"].as_array().is_some_and(|w| !w.is_empty()));
+    assert!(doc.get("categories").is_none() && !text.contains("\"summary\""), "no staff notes");
+    for other in t.reg.list_customers(0, 500).await.expect("all").items.iter().filter(|c| c.id != asa.id) {
+        let email = other.email.as_deref().unwrap_or("-");
+        assert!(!text.contains(email), "another customer's e-mail {email}");
+    }
+}
+
+async fn generating_is_audited_with_the_digest(kind: Kind) {
+    let t = demo(kind).await;
+    let c = t.reg.find_customer("K000002").await.expect("customer");
+    let request =
+        t.reg.list_requests(t.reg.today().await.expect("today"), Default::default()).await.expect("inbox")[0].id;
+    let g = t.reg.access_report(c.id, None, Some(request), Format::Pdf).await.expect("pdf");
+    let history = kundvakt_core::audit::history(t.reg.store(), c.id).await.expect("history");
+    let last = history.last().expect("an entry");
+    assert_eq!((last.entry.action.as_str(), last.entry.actor.as_str()), ("document.generate", "test"));
+    let about = serde_json::json!({"kind": "access", "format": "pdf", "language": "sv", "digest": g.digest, "request": request});
+    assert_eq!(last.entry.after_digest.as_deref(), Some(kundvakt_core::audit::digest(&about).as_str()));
+    let text = pdftotext(&g.bytes);
+    assert!(text.contains(&format!("begäran {request}")), "the request reference");
+    let other = t.reg.find_customer("K000003").await.expect("customer");
+    let e = t.reg.access_report(other.id, None, Some(request), Format::Json).await.expect_err("someone else's request");
+    assert!(e.to_string().starts_with("--request: "), "{e}");
+}
+
+async fn receipt_and_records_of_processing(kind: Kind) {
+    let t = demo(kind).await;
+    let c = t.reg.find_customer("K000004").await.expect("customer");
+    let r = t
+        .reg
+        .open_request(
+            c.id,
+            kundvakt_core::requests::RequestKind::Erasure,
+            Some("2025-03-05".parse().expect("date")),
+            Some("letter"),
+        )
+        .await
+        .expect("open");
+    let pdf = t.reg.request_receipt(r.id, Some(Language::En), Format::Pdf).await.expect("receipt");
+    let text = pdftotext(&pdf.bytes);
+    assert!(text.contains("5 March 2025") && text.contains("7 April 2025"), "received and due: {text}");
+    let json: Value =
+        serde_json::from_slice(&t.reg.request_receipt(r.id, None, Format::Json).await.expect("json").bytes)
+            .expect("JSON");
+    assert_valid(&schema("request-receipt.v1.json"), &json, "receipt");
+    assert_eq!(json["request"]["due_date"], "2025-04-07");
+
+    let records = t.reg.processing_records(Some(Language::Nb), Format::Pdf).await.expect("records");
+    let text = pdftotext(&records.bytes);
+    for needle in [
+        "Protokoll over behandlingsaktiviteter",
+        "Lindqvists Hemslöjd AB",
+        "Klarna Bank AB",
+        "Overføringer utenfor EU/EØS",
+        "Sikkerhetstiltak",
+    ] {
+        assert!(text.contains(needle), "{needle}");
+    }
+    let json: Value =
+        serde_json::from_slice(&t.reg.processing_records(None, Format::Json).await.expect("json").bytes).expect("JSON");
+    assert_valid(&schema("processing-records.v1.json"), &json, "records");
+}
+
+on_both_backends!(
+    the_access_pdf_has_every_category_in_every_language,
+    every_demo_customer_s_json_validates,
+    the_json_speaks_iso_and_decimal_strings,
+    portability_holds_only_what_article_20_covers,
+    generating_is_audited_with_the_digest,
+    receipt_and_records_of_processing,
+);
+
+/// A customer with 2 000 orders: a long multi-page report, and valid JSON.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_thousand_orders_make_a_long_valid_report() {
+    let t = register(Kind::Sqlite).await;
+    let c = t.reg.add_customer(&input("Märta Ångström", "marta@example.se")).await.expect("customer");
+    big_customer(&t.reg, c.id, 2000).await;
+    let pdf = t.reg.access_report(c.id, None, None, Format::Pdf).await.expect("pdf");
+    let pages = pdfinfo_pages(&pdf.bytes);
+    assert!(pages > 40, "{pages} pages");
+    let text = pdftotext(&pdf.bytes);
+    assert!(text.contains("B-0001") && text.contains("B-2000"));
+    assert_eq!(text.matches("Varav").count(), text.matches("Betalning").count(), "every order page repeats the header");
+    let json: Value =
+        serde_json::from_slice(&t.reg.access_report(c.id, None, None, Format::Json).await.expect("json").bytes)
+            .expect("JSON");
+    assert_eq!(json["categories"]["purchase_history"]["records"].as_array().map(Vec::len), Some(2000));
+    assert_valid(&schema("access-report.v1.json"), &json, "2000 orders");
+}
+
+pub async fn big_customer(reg: &Register, id: kundvakt_core::values::CustomerId, orders: usize) {
+    let sek = Currency::parse("SEK").expect("SEK");
+    for i in 1..=orders {
+        reg.add_order(&kundvakt_core::register::NewOrder {
+            customer_id: id,
+            number: format!("B-{i:04}"),
+            order_date: chrono::NaiveDate::from_ymd_opt(
+                2018 + (i % 8) as i32,
+                1 + (i % 12) as u32,
+                1 + (i % 28) as u32,
+            )
+            .expect("date"),
+            total: Money::new(12_500 * (1 + (i % 3) as i64), sek),
+            vat: None,
+            payment_provider: Some("Klarna".into()),
+            payment_reference: None,
+            status: kundvakt_core::register::OrderStatus::Shipped,
+            lines: vec![kundvakt_core::register::NewOrderLine {
+                description: "Ljusstake i mässing".into(),
+                quantity: 1 + (i % 3) as i64,
+                unit_price_minor: 12_500,
+                vat_rate_bp: 2500,
+            }],
+        })
+        .await
+        .expect("order");
+    }
+}
+
+/// Hostile field contents still make a readable document.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn extreme_field_contents_still_print() {
+    let t = register(Kind::Sqlite).await;
+    let long = "Å".repeat(200);
+    let c = t.reg.add_customer(&input(&long, "x@example.se")).await.expect("customer");
+    let mut note = "שלום עולם مرحبا 🎉🧶 ".repeat(20);
+    note.push_str(&"ä".repeat(4000));
+    t.reg
+        .add_interaction(&kundvakt_core::register::NewInteraction {
+            customer_id: c.id,
+            occurred_at: kundvakt_core::store::now(),
+            channel: kundvakt_core::register::Channel::Email,
+            direction: kundvakt_core::register::Direction::Inbound,
+            summary: note,
+            staff: None,
+            closed_on: None,
+        })
+        .await
+        .expect("note");
+    let pdf = t.reg.access_report(c.id, None, None, Format::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf.bytes);
+    assert!(text.replace(['\n', ' '], "").contains(&"ä".repeat(500)), "the long summary is all there");
+    assert!(text.contains("ÅÅÅÅÅÅÅÅ"));
+    assert_eq!(render_pages(&pdf.bytes), pdfinfo_pages(&pdf.bytes));
+}
+
+#[test]
+fn bad_input_is_a_clear_error_and_leaves_no_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    let kv = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kundvakt")).arg("--db").arg(&db).args(args).output().expect("run")
+    };
+    assert!(kv(&["init"]).status.success());
+    assert!(kv(&["customer", "add", "--name", "Åsa", "--email", "asa@example.se"]).status.success());
+    let out_pdf = dir.path().join("out.pdf").display().to_string();
+    let missing_dir = dir.path().join("no/such/folder/out.pdf").display().to_string();
+    let a_folder = dir.path().display().to_string();
+    for (args, needle) in [
+        (vec!["report", "access", "4242", "--format", "pdf", "--out", &out_pdf], "no customer 4242"),
+        (vec!["report", "access", "1", "--format", "pdf", "--out", &missing_dir], "no such folder"),
+        (vec!["report", "access", "1", "--format", "pdf", "--out", &a_folder], "is a folder"),
+        (vec!["report", "access", "1", "--format", "pdf", "--out", &out_pdf, "--lang", "fr"], "fr"),
+        (vec!["report", "access", "1", "--format", "docx", "--out", &out_pdf], "docx"),
+        (vec!["report", "receipt", "77", "--format", "pdf", "--out", &out_pdf], "no request 77"),
+    ] {
+        let out = kv(&args);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(needle) && err.trim_end().lines().count() == 1, "{args:?}: {err}");
+    }
+    let files: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.iter().all(|f| f.starts_with("r.db")), "no output and no partial file: {files:?}");
+    let ok = kv(&["report", "access", "1", "--format", "pdf", "--out", &out_pdf]);
+    assert!(ok.status.success());
+    assert!(std::fs::read(&out_pdf).expect("pdf").starts_with(b"%PDF-"));
+}
