@@ -12,12 +12,13 @@ CARGO ?= cargo
 BUILD_PACKAGES := build-essential pkg-config
 TEST_PACKAGES := postgresql sqlite3 python3 poppler-utils
 
-.PHONY: help deps deps-test build run test lint unit contract clean
+.PHONY: help deps deps-test build run test lint unit contract bench clean
 
 help:
 	@echo "make run    build Kundvakt and open the register (installs what it needs)"
 	@echo "make test   run every test, with a throw-away PostgreSQL (installs what it needs)"
 	@echo "make lint   rustfmt and clippy"
+	@echo "make bench  the figures of docs/BENCHMARKS.md"
 
 # Installs the listed Debian packages that are not installed yet.
 define apt_install
@@ -66,6 +67,10 @@ contract: deps-test
 	else echo "contract: ../shared/acceptance/contract.py not found, skipped"; fi
 
 test: lint contract unit
+
+# The figures of docs/BENCHMARKS.md, from the release build on this machine.
+bench: deps
+	$(CARGO) run --release -p kundvakt-bench
 
 clean:
 	$(CARGO) clean

@@ -335,6 +335,62 @@ async fn extreme_field_contents_still_print() {
     assert_eq!(render_pages(&pdf.bytes), pdfinfo_pages(&pdf.bytes));
 }
 
+/// The erasure confirmation's machinery: what the erasure issue will fill in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_erasure_confirmation_prints_and_validates() {
+    use kundvakt_core::processing::Category;
+    use kundvakt_core::reports::notices::{ErasedItem, ErasureConfirmation, KeptItem};
+    let t = register(Kind::Sqlite).await;
+    t.reg.set_setting("controller.name", "Lindqvists Hemslöjd AB").await.expect("name");
+    let (seq, hash) = t.reg.audit_head().await.expect("head");
+    let c = ErasureConfirmation {
+        schema: "kundvakt/erasure-confirmation".into(),
+        schema_version: 1,
+        generated_at: kundvakt_core::store::now(),
+        controller: kundvakt_core::reports::access::Controller {
+            name: "Lindqvists Hemslöjd AB".into(),
+            org_number: String::new(),
+            address: String::new(),
+            email: "kundservice@example.se".into(),
+            phone: String::new(),
+            website: String::new(),
+        },
+        request: None,
+        pseudonym: "P-ABCDEFGH2345".into(),
+        erased_on: "2026-11-25".parse().expect("date"),
+        erased: vec![
+            ErasedItem { category: Category::IdentityContact, records: 1 },
+            ErasedItem { category: Category::WebActivity, records: 4 },
+        ],
+        kept: vec![KeptItem {
+            category: Category::PurchaseHistory,
+            record: "O-10004".into(),
+            rule: "SE BFL 7:2".into(),
+            law: "Bokföringslagen (1999:1078) 7 kap. 2 §".into(),
+            retain_until: "2031-12-31".parse().expect("date"),
+        }],
+        audit_head: kundvakt_core::reports::access::AuditHead { seq, hash },
+    };
+    let pdf = t.reg.erasure_confirmation(&c, None, Language::Sv, Format::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf.bytes);
+    for needle in [
+        "Bekräftelse av radering",
+        "Raderat",
+        "Sparas enligt lag",
+        "O-10004",
+        "7 kap. 2 §",
+        "2031-12-31",
+        "Aktivitet på vår webbplats",
+    ] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+    let json: Value = serde_json::from_slice(
+        &t.reg.erasure_confirmation(&c, None, Language::En, Format::Json).await.expect("json").bytes,
+    )
+    .expect("JSON");
+    assert_valid(&schema("erasure-confirmation.v1.json"), &json, "erasure confirmation");
+}
+
 #[test]
 fn bad_input_is_a_clear_error_and_leaves_no_file() {
     let dir = tempfile::tempdir().expect("dir");
