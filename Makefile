@@ -8,14 +8,17 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO ?= cargo
 
-# What building needs, and what the tests need besides.
-BUILD_PACKAGES := build-essential pkg-config
-TEST_PACKAGES := postgresql sqlite3 python3 poppler-utils
+# What building needs (the webview and its toolkit for the window), and what
+# the tests need besides (PostgreSQL, sqlite3, poppler for the PDFs, Xvfb and
+# WebKitWebDriver for the window).
+BUILD_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev libxdo-dev file
+TEST_PACKAGES := postgresql sqlite3 python3 poppler-utils xvfb xauth webkit2gtk-driver
+TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: help deps deps-test build run test lint unit contract bench clean
+.PHONY: help deps deps-test ui build run test lint unit contract e2e bench clean
 
 help:
-	@echo "make run    build Kundvakt and open the register (installs what it needs)"
+	@echo "make run    build Kundvakt and open its window on your register (installs what it needs)"
 	@echo "make test   run every test, with a throw-away PostgreSQL (installs what it needs)"
 	@echo "make lint   rustfmt and clippy"
 	@echo "make bench  the figures of docs/BENCHMARKS.md"
@@ -33,26 +36,30 @@ endef
 deps:
 	@command -v $(CARGO) >/dev/null || { echo "Rust is not installed: see https://rustup.rs"; exit 1; }
 	$(call apt_install,$(BUILD_PACKAGES))
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; }
+
+# The window's web UI, which the app embeds when it is compiled.
+ui: deps
+	cd ui && npm ci --no-audit --no-fund && npm run build
 
 deps-test: deps
 	$(call apt_install,$(TEST_PACKAGES))
 
-build: deps
-	$(CARGO) build --release -p kundvakt
+build: ui
+	$(CARGO) build --release -p kundvakt --features custom-protocol
 
-# Opens the default register (created on first run) and lists its customers.
-# `KUNDVAKT_DB=demo.db make run` runs against another register.
+# Opens the window on the default register (created, empty, on first start).
+# `KUNDVAKT_DB=demo.db make run` opens another register.
 run: build
-	@./target/release/kundvakt init
-	@./target/release/kundvakt customer list
+	./target/release/kundvakt
 
-lint: deps
+lint: ui
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 # Every test: the core's unit tests and the integration tests in tests/, on
 # SQLite files and on a real PostgreSQL cluster started for the run.
-unit: deps-test
+unit: deps-test ui
 	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
 	  tests/support/with-postgres.sh $(CARGO) nextest run --workspace --no-fail-fast; \
 	else \
@@ -60,13 +67,21 @@ unit: deps-test
 	fi
 
 # The acceptance floor of the spec's command-line contract, where shared/ is beside the checkout.
-contract: deps-test
+contract: deps-test ui
 	$(CARGO) build -p kundvakt
 	@if [ -f ../shared/acceptance/contract.py ]; then \
 	  python3 ../shared/acceptance/contract.py ./target/debug/kundvakt core; \
 	else echo "contract: ../shared/acceptance/contract.py not found, skipped"; fi
 
-test: lint contract unit
+# The real app in its window under Xvfb, driven through tauri-driver; saves
+# screenshots of the main screens to docs/screenshots/.
+e2e: deps-test ui
+	$(CARGO) build -p kundvakt
+	@command -v tauri-driver >/dev/null || [ -x "$$HOME/.cargo/bin/tauri-driver" ] || \
+	  $(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
+	xvfb-run -a -s "-screen 0 1280x800x24" python3 tests/e2e/app_test.py target/debug/kundvakt
+
+test: lint contract e2e unit
 
 # The figures of docs/BENCHMARKS.md, from the release build on this machine.
 bench: deps

@@ -2,6 +2,8 @@
 //! Both are thin layers over `kundvakt-core`.
 
 mod cli;
+#[cfg(feature = "gui")]
+mod gui;
 
 fn main() -> std::process::ExitCode {
     cli::main()

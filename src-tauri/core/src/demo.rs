@@ -120,7 +120,7 @@ fn at(day: NaiveDate, rng: &mut ChaCha8Rng) -> chrono::DateTime<Utc> {
 }
 
 /// How much the demo holds, for messages and tests.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct DemoSummary {
     pub customers: usize,
     pub orders: usize,
@@ -133,6 +133,15 @@ pub struct DemoSummary {
 
 /// Fills an initialised, empty register with the demo shop, in one transaction.
 pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
+    fill_with_progress(reg, customers, |_, _| {}).await
+}
+
+/// As [`fill`], calling `progress(done, total)` as customers are added.
+pub async fn fill_with_progress(
+    reg: &Register,
+    customers: usize,
+    progress: impl Fn(usize, usize) + Send + Sync,
+) -> Result<DemoSummary> {
     for (key, value) in [
         ("controller.name", "Lindqvists Hemslöjd AB"),
         ("controller.org_number", "556677-8899"),
@@ -374,6 +383,9 @@ pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
         }
         if i == 1 {
             open_request_for = Some(customer.id);
+        }
+        if (i + 1) % 10 == 0 || i + 1 == customers {
+            progress(i + 1, customers);
         }
     }
     if let Some(customer) = open_request_for {

@@ -3,7 +3,8 @@
 //! each language expects.
 
 use chrono::{Datelike, NaiveDate};
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::values::{Language, Money};
 
@@ -32,7 +33,7 @@ fn source(language: Language) -> &'static str {
 impl Translator {
     pub fn new(language: Language) -> Translator {
         let tag: unic_langid::LanguageIdentifier = language.as_str().parse().unwrap_or_default();
-        let mut bundle = FluentBundle::new(vec![tag]);
+        let mut bundle = FluentBundle::new_concurrent(vec![tag]);
         // Documents are plain text: no Unicode bidi isolation marks around arguments.
         bundle.set_use_isolating(false);
         let resource = FluentResource::try_new(source(language).to_owned()).unwrap_or_else(|(partial, _)| partial);

@@ -61,7 +61,7 @@ text_enum! {
 }
 
 /// One row of the catalogue: a category and how it is processed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct CategoryProcessing {
     pub code: Category,
     /// The shop's own wording; `None` means the translated default text.
@@ -88,7 +88,7 @@ impl Category {
 }
 
 /// Categories as stored: comma-separated codes in one TEXT column.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct CategoryList(pub Vec<Category>);
 
@@ -111,7 +111,7 @@ impl CategoryList {
 }
 
 /// A processor or recipient of personal data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Processor {
     pub id: ProcessorId,
     #[sqlx(flatten)]
@@ -120,7 +120,7 @@ pub struct Processor {
 }
 
 /// A processor or recipient as it is entered, before it has an id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct NewProcessor {
     pub name: String,
     pub role: ProcessorRole,
@@ -239,7 +239,7 @@ pub fn default_assessments() -> Vec<(String, String, String, String, String)> {
 }
 
 /// The whole catalogue, as `processing show` and the documents read it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Catalogue {
     pub categories: Vec<CategoryProcessing>,
     pub processors: Vec<Processor>,

@@ -91,6 +91,9 @@ pub fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if cli.command.is_none() {
+        return window(&cli);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
@@ -113,18 +116,36 @@ pub fn main() -> ExitCode {
     }
 }
 
+fn location(cli: &Cli) -> Result<Location, Error> {
+    match &cli.db {
+        Some(db) if !db.trim().is_empty() => Ok(Location::parse(db)),
+        _ => default_location(),
+    }
+}
+
+/// No subcommand: the window.
+#[cfg(feature = "gui")]
+fn window(cli: &Cli) -> ExitCode {
+    match location(cli) {
+        Ok(location) => crate::gui::run(location, actor(cli)),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn window(_: &Cli) -> ExitCode {
+    eprintln!("this kundvakt was built without the window (feature `gui`); see `kundvakt --help`");
+    ExitCode::from(1)
+}
+
 async fn run(cli: Cli) -> Result<(), Error> {
-    let location = match &cli.db {
-        Some(db) if !db.trim().is_empty() => Location::parse(db),
-        _ => default_location()?,
-    };
+    let location = location(&cli)?;
     let actor = actor(&cli);
     let Some(command) = cli.command else {
-        println!(
-            "Kundvakt {}: the window arrives with the desktop app; for now, see `kundvakt --help`.",
-            env!("CARGO_PKG_VERSION")
-        );
-        return Ok(());
+        return Err(Error::Internal("no command".into()));
     };
     if let Command::Report(report::ReportCommand::Schema { out }) = &command {
         // The schemas are part of the program, not of a register.

@@ -17,7 +17,7 @@ use crate::values::CustomerId;
 /// The hash that precedes the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Entry {
     pub seq: i64,
     pub at: DateTime<Utc>,
@@ -59,7 +59,7 @@ impl Entry {
 }
 
 /// A stored entry with the hash it was stored with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct StoredEntry {
     #[sqlx(flatten)]
     #[serde(flatten)]
@@ -73,7 +73,7 @@ pub fn digest(value: &serde_json::Value) -> String {
 }
 
 /// The outcome of walking the chain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Verification {
     pub entries: i64,
     pub head: String,
@@ -81,7 +81,7 @@ pub struct Verification {
     pub broken: Option<Break>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Break {
     pub seq: i64,
     pub reason: String,

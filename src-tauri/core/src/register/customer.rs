@@ -18,7 +18,7 @@ text_enum! {
 
 /// A customer as the register holds them. Every field but the number, language,
 /// times, state and pseudonym is personal data of the identity-and-contact category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Customer {
     pub id: CustomerId,
     pub number: String,
@@ -40,7 +40,7 @@ pub struct Customer {
 }
 
 /// What a user types for a customer; every field is checked by [`CustomerFields::validate`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 pub struct CustomerInput {
     pub number: Option<String>,
     pub name: Option<String>,

@@ -37,7 +37,7 @@ pub struct InitOptions {
 }
 
 /// A page of a longer list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Page<T> {
     pub total: i64,
     pub offset: i64,
@@ -45,7 +45,7 @@ pub struct Page<T> {
 }
 
 /// Everything the register holds about one customer (the customer page).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CustomerPage {
     pub customer: Customer,
     pub orders: Vec<Order>,

@@ -17,7 +17,7 @@ text_enum! {
 }
 
 /// An order: a voucher under the bookkeeping law (BFL 5 kap. 6 §, Bokføringsloven § 10).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Order {
     pub id: OrderId,
     pub number: String,
@@ -36,7 +36,7 @@ pub struct Order {
     pub lines: Vec<OrderLine>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OrderLine {
     pub line_no: i64,
     pub description: String,
@@ -145,7 +145,7 @@ text_enum! {
     pub enum InvoiceKind { Invoice = "invoice", Reminder = "reminder" }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Invoice {
     pub id: InvoiceId,
     pub number: String,
@@ -179,7 +179,7 @@ text_enum! {
 }
 
 /// A note of a call, meeting, e-mail, letter, document or web form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Interaction {
     pub id: InteractionId,
     pub customer_id: CustomerId,
@@ -204,7 +204,7 @@ pub struct NewInteraction {
 }
 
 /// An action on the web site, with the IP address it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct WebEvent {
     pub id: WebEventId,
     pub customer_id: CustomerId,
@@ -225,7 +225,7 @@ pub struct NewWebEvent {
 
 /// Consent to a purpose (Art. 7(1): the shop must be able to show who consented,
 /// when, through which channel, to which text).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Consent {
     pub id: ConsentId,
     pub customer_id: CustomerId,
@@ -250,7 +250,7 @@ text_enum! {
 }
 
 /// A sign-up for a course or an event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct EventRegistration {
     pub id: EventRegistrationId,
     pub customer_id: CustomerId,

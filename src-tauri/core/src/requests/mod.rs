@@ -71,7 +71,7 @@ impl RequestState {
 }
 
 /// A request as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Request {
     pub id: RequestId,
     pub customer_id: Option<CustomerId>,
@@ -100,7 +100,7 @@ impl Request {
 
 /// A request as lists and scripts see it, on a given day (PRODUCT.md section 7:
 /// `id`, `customer`, `kind`, `state`, `received`, `due_date`, `extended_due_date`, `days_left`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RequestView {
     pub id: RequestId,
     pub customer: Option<CustomerId>,

@@ -1,0 +1,188 @@
+//! The app's commands: each checks what the page sent, calls one core function
+//! and returns its typed result. No SQL, no business rule here.
+
+use std::collections::BTreeMap;
+
+use kundvakt_core::demo::DemoSummary;
+use kundvakt_core::processing::Catalogue;
+use kundvakt_core::register::{Customer, CustomerChanges, CustomerInput, CustomerPage, Page};
+use kundvakt_core::reports::Format;
+use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
+use kundvakt_core::values::{CustomerId, Language, RequestId};
+use kundvakt_core::Register;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::error::{invalid, CmdResult};
+
+/// What the window shows about the register it has open.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct AppInfo {
+    pub version: String,
+    pub register: String,
+    pub backend: kundvakt_core::Backend,
+    pub customers: i64,
+    pub country: String,
+    pub language: Language,
+    pub today: chrono::NaiveDate,
+}
+
+/// One step of a request's workflow, as the page asks for it.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum StepInput {
+    Verify,
+    Start,
+    Extend { reason: String },
+    Answer { answer: String },
+    Refuse { reason: String },
+    Close,
+}
+
+/// Progress of long work, sent as the `progress` event.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Progress {
+    pub task: String,
+    pub done: u64,
+    pub total: u64,
+}
+
+fn positive(id: i64, field: &str) -> CmdResult<i64> {
+    if id > 0 {
+        Ok(id)
+    } else {
+        Err(invalid(field, "must be a positive id"))
+    }
+}
+
+#[tauri::command]
+pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
+    let s = reg.settings().await?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        register: reg.store().location().display(),
+        backend: reg.store().backend(),
+        customers: reg.list_customers(0, 1).await?.total,
+        country: s.country().code().to_owned(),
+        language: s.language(),
+        today: reg.today().await?,
+    })
+}
+
+#[tauri::command]
+pub async fn customers_list(reg: State<'_, Register>, offset: i64, limit: i64) -> CmdResult<Page<Customer>> {
+    if offset < 0 || !(1..=500).contains(&limit) {
+        return Err(invalid("limit", "a page is 1 to 500 customers from a non-negative offset"));
+    }
+    Ok(reg.list_customers(offset, limit).await?)
+}
+
+#[tauri::command]
+pub async fn customers_search(reg: State<'_, Register>, query: String, limit: i64) -> CmdResult<Vec<Customer>> {
+    if query.chars().count() > 200 {
+        return Err(invalid("query", "is longer than 200 characters"));
+    }
+    Ok(reg.search_customers(&query, limit.clamp(1, 500)).await?)
+}
+
+#[tauri::command]
+pub async fn customer_page(reg: State<'_, Register>, id: i64) -> CmdResult<CustomerPage> {
+    Ok(reg.customer_page(CustomerId(positive(id, "id")?)).await?)
+}
+
+#[tauri::command]
+pub async fn customer_add(reg: State<'_, Register>, input: CustomerInput) -> CmdResult<Customer> {
+    Ok(reg.add_customer(&input).await?)
+}
+
+/// Saves changes made to version `expected_version`; refused if someone saved in between.
+#[tauri::command]
+pub async fn customer_edit(
+    reg: State<'_, Register>,
+    id: i64,
+    changes: CustomerInput,
+    expected_version: i64,
+) -> CmdResult<Customer> {
+    Ok(reg
+        .edit_customer(CustomerId(positive(id, "id")?), &CustomerChanges { fields: changes }, Some(expected_version))
+        .await?)
+}
+
+#[tauri::command]
+pub async fn requests_list(reg: State<'_, Register>, include_done: bool) -> CmdResult<Vec<RequestView>> {
+    let today = reg.today().await?;
+    Ok(reg.list_requests(today, ListFilter { include_done }).await?)
+}
+
+#[tauri::command]
+pub async fn request_open(reg: State<'_, Register>, customer: i64, kind: RequestKind) -> CmdResult<RequestView> {
+    let r = reg.open_request(CustomerId(positive(customer, "customer")?), kind, None, Some("app")).await?;
+    Ok(reg.request_view(r.id, reg.today().await?).await?)
+}
+
+#[tauri::command]
+pub async fn request_step(reg: State<'_, Register>, id: i64, step: StepInput) -> CmdResult<RequestView> {
+    let step = match step {
+        StepInput::Verify => Step::Verify,
+        StepInput::Start => Step::Start,
+        StepInput::Extend { reason } => Step::Extend { reason },
+        StepInput::Answer { answer } => Step::Answer { answer },
+        StepInput::Refuse { reason } => Step::Refuse { reason },
+        StepInput::Close => Step::Close,
+    };
+    let r = reg.request_step(RequestId(positive(id, "id")?), step, None).await?;
+    Ok(reg.request_view(r.id, reg.today().await?).await?)
+}
+
+#[tauri::command]
+pub async fn settings_get(reg: State<'_, Register>) -> CmdResult<BTreeMap<String, String>> {
+    Ok(reg.settings().await?.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
+}
+
+#[tauri::command]
+pub async fn settings_set(reg: State<'_, Register>, key: String, value: String) -> CmdResult<String> {
+    Ok(reg.set_setting(&key, &value).await?)
+}
+
+#[tauri::command]
+pub async fn catalogue_get(reg: State<'_, Register>) -> CmdResult<Catalogue> {
+    Ok(reg.catalogue().await?)
+}
+
+/// Fills an empty register with the demo shop, reporting progress as it goes.
+#[tauri::command]
+pub async fn demo_create(app: AppHandle, reg: State<'_, Register>) -> CmdResult<DemoSummary> {
+    if reg.list_customers(0, 1).await?.total > 0 {
+        return Err(invalid("register", "the demo shop needs an empty register"));
+    }
+    let progress = |done: usize, total: usize| {
+        let _ = app.emit("progress", Progress { task: "demo".into(), done: done as u64, total: total as u64 });
+    };
+    Ok(kundvakt_core::demo::fill_with_progress(&reg, 300, progress).await?)
+}
+
+/// Generates the customer's access report and saves it where the user chooses
+/// in the native save dialog; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn report_save(
+    app: AppHandle,
+    reg: State<'_, Register>,
+    customer: i64,
+    format: Format,
+    language: Option<Language>,
+) -> CmdResult<Option<String>> {
+    let c = reg.customer(CustomerId(positive(customer, "customer")?)).await?;
+    let name = format!("{}-{}.{}", c.number, reg.today().await?, format);
+    let (label, ext) = match format {
+        Format::Pdf => ("PDF", "pdf"),
+        Format::Json => ("JSON", "json"),
+    };
+    let Some(path) = app.dialog().file().set_file_name(&name).add_filter(label, &[ext]).blocking_save_file() else {
+        return Ok(None);
+    };
+    let path = path.into_path().map_err(|e| invalid("path", &e.to_string()))?;
+    let g = reg.access_report(c.id, language, None, format).await?;
+    kundvakt_core::reports::write_file(&path, &g.bytes)?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,63 @@
+//! The JSON Schema of every type the page and the commands exchange. The UI's
+//! TypeScript types (`ui/src/generated/app-types.ts`) are generated from it, so
+//! the two sides are never written twice; a test keeps the committed schema current.
+
+use schemars::JsonSchema;
+
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn app_types_schema() -> serde_json::Value {
+    let mut generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let mut properties = serde_json::Map::new();
+    macro_rules! add {
+        ($($t:ty),+ $(,)?) => {$(
+            let schema = generator.subschema_for::<$t>();
+            properties.insert(<$t as JsonSchema>::schema_name().into_owned(), serde_json::to_value(schema).unwrap_or_default());
+        )+};
+    }
+    add!(
+        super::commands::AppInfo,
+        super::commands::StepInput,
+        super::commands::Progress,
+        super::error::CommandError,
+        kundvakt_core::register::Customer,
+        kundvakt_core::register::CustomerInput,
+        kundvakt_core::register::CustomerPage,
+        kundvakt_core::register::Page<kundvakt_core::register::Customer>,
+        kundvakt_core::requests::RequestView,
+        kundvakt_core::requests::RequestKind,
+        kundvakt_core::processing::Catalogue,
+        kundvakt_core::demo::DemoSummary,
+        kundvakt_core::reports::Format,
+        kundvakt_core::values::Language,
+    );
+    let definitions = generator.take_definitions(true);
+    serde_json::json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "KundvaktApp",
+        "description": "Every type the window and the commands exchange. Generated from the Rust types; do not edit.",
+        "type": "object",
+        "properties": properties,
+        "definitions": definitions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed schema is the one the Rust types give; with
+    /// KUNDVAKT_UPDATE_TYPES=1 the test writes it instead (then run `npm run types` in ui/).
+    #[test]
+    fn the_ui_types_are_generated_from_the_rust_types() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/generated/app-types.schema.json");
+        let mut generated = serde_json::to_string_pretty(&super::app_types_schema()).expect("JSON");
+        generated.push('\n');
+        if std::env::var_os("KUNDVAKT_UPDATE_TYPES").is_some() {
+            std::fs::write(&path, &generated).expect("write the schema");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is out of date: run `KUNDVAKT_UPDATE_TYPES=1 cargo test -p kundvakt --bins` and `npm run types` in ui/",
+            path.display()
+        );
+    }
+}

@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the built Kundvakt app in its real window.
+
+tauri-driver (with WebKitWebDriver from Debian's webkit2gtk-driver) drives the
+app under Xvfb through the W3C WebDriver protocol, spoken here over plain HTTP
+with the standard library. Each check prints a line; the run ends with
+"N passed, N failed". Screenshots of the main screens go to docs/screenshots/.
+
+usage: app_test.py PATH/TO/kundvakt   (run inside xvfb-run; see the Makefile's e2e target)
+"""
+import base64, http.client, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+
+APP = os.path.abspath(sys.argv[1])
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SHOTS = os.path.join(ROOT, "docs", "screenshots")
+TMP = tempfile.mkdtemp(prefix="kundvakt-e2e-")
+passed, failed = 0, 0
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def kv(db, *args):
+    p = subprocess.run([APP, "--db", db, *args], capture_output=True, text=True, timeout=120)
+    if p.returncode != 0:
+        raise RuntimeError(f"kundvakt {' '.join(args)}: {p.stderr.strip()}")
+    return p.stdout
+
+
+class Session:
+    """A WebDriver session on one app instance."""
+
+    def __init__(self, driver_port, db):
+        self.base = f"http://127.0.0.1:{driver_port}"
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": APP, "args": ["--db", db]}}}}
+        self.id = self.call("POST", "/session", caps)["sessionId"]
+
+    def call(self, method, path, body=None):
+        url = self.base + path
+        data = json.dumps(body).encode() if body is not None else None
+        for attempt in range(4):
+            req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(req, timeout=60) as r:
+                    return json.loads(r.read() or b"{}").get("value")
+            except urllib.error.HTTPError as e:
+                raise RuntimeError(f"{method} {path}: {e.read().decode(errors='replace')[:300]}")
+            except (http.client.RemoteDisconnected, ConnectionResetError) as e:
+                # tauri-driver forwards on a pooled connection that WebKitWebDriver
+                # may have closed; the request is then dropped unanswered. Send it again.
+                if attempt == 3:
+                    raise RuntimeError(f"{method} {path}: {e}")
+                time.sleep(0.3)
+
+    def s(self, method, path, body=None):
+        return self.call(method, f"/session/{self.id}{path}", body)
+
+    def find(self, css, timeout=10):
+        deadline = time.time() + timeout
+        while True:
+            try:
+                found = self.s("POST", "/elements", {"using": "css selector", "value": css})
+                if found:
+                    return [list(e.values())[0] for e in found]
+            except RuntimeError:
+                pass
+            if time.time() > deadline:
+                raise RuntimeError(f"nothing matches {css!r}")
+            time.sleep(0.2)
+
+    def one(self, css, timeout=10):
+        return self.find(css, timeout)[0]
+
+    def text(self, el):
+        return self.s("GET", f"/element/{el}/text")
+
+    def retry(self, action, timeout=10):
+        """Runs `action` until it works: the window re-renders (a language switch,
+        a reload after saving), and a reference found a moment ago can be stale."""
+        deadline = time.time() + timeout
+        while True:
+            try:
+                return action()
+            except RuntimeError as e:
+                if time.time() > deadline:
+                    raise
+                last = e
+                time.sleep(0.2)
+
+    def click(self, css):
+        self.retry(lambda: self.s("POST", f"/element/{self.one(css)}/click", {}))
+
+    def type(self, css, text):
+        def go():
+            el = self.one(css)
+            self.s("POST", f"/element/{el}/clear", {})
+            self.s("POST", f"/element/{el}/value", {"text": text})
+        self.retry(go)
+
+    def key(self, css, keys):
+        self.retry(lambda: self.s("POST", f"/element/{self.one(css)}/value", {"text": keys}))
+
+    def script(self, js, *args):
+        return self.s("POST", "/execute/sync", {"script": js, "args": list(args)})
+
+    def wait_text(self, css, needle, timeout=10):
+        deadline = time.time() + timeout
+        last = ""
+        while time.time() < deadline:
+            try:
+                self.find(css, 2)
+                # textContent: WebKit's element-text endpoint is empty for absolutely positioned rows.
+                last = self.script(
+                    "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent).join(' ');", css
+                )
+                if needle in last:
+                    return last
+            except RuntimeError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"{needle!r} not in {css}: {last[:200]!r}")
+
+    def screenshot(self, name):
+        png = base64.b64decode(self.s("GET", "/screenshot"))
+        with open(os.path.join(SHOTS, name), "wb") as f:
+            f.write(png)
+
+    def select(self, css, value):
+        self.retry(lambda: self.script(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change'));",
+            css,
+            value,
+        ))
+
+    def language(self, lang, nav_label):
+        """Switches the language and waits for the window to be drawn in it."""
+        self.select("#language", lang)
+        self.wait_text("#nav-requests", nav_label)
+        self.one("#search, #requests, fieldset, .welcome")
+
+    def close(self):
+        try:
+            self.s("DELETE", "")
+        except RuntimeError:
+            pass
+
+
+def check(name, fn):
+    global passed, failed
+    try:
+        fn()
+        print(f"ok    {name}", flush=True)
+        passed += 1
+    except Exception as e:  # a failed check is reported and the run goes on
+        print(f"FAIL  {name}: {e}", flush=True)
+        failed += 1
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    driver_bin = shutil.which("tauri-driver") or os.path.expanduser("~/.cargo/bin/tauri-driver")
+    port = free_port()
+    driver_log = open(os.path.join(TMP, "driver.log"), "w")
+    driver = subprocess.Popen(
+        [driver_bin, "--port", str(port), "--native-port", str(free_port()), "--native-driver", "/usr/bin/WebKitWebDriver"],
+        stdout=driver_log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        demo_db = os.path.join(TMP, "demo.db")
+        kv(demo_db, "init", "--demo")
+        app = Session(port, demo_db)
+        try:
+            app.one("#search")
+            app.language("en", "Requests")
+
+            def search_finds_a_demo_customer():
+                app.type("#search", "asa oberg")
+                app.wait_text("#customer-list", "Åsa Öberg")
+                names = app.script("return Array.from(document.querySelectorAll('.customer-row[data-id] .name')).map(e => e.textContent);")
+                assert names and all(n == "Åsa Öberg" for n in names), names
+                app.screenshot("register-search.png")
+
+            def the_customer_page_shows_orders():
+                app.click('.customer-row[data-id="1"]')
+                app.wait_text("#customer-name", "Åsa Öberg")
+                app.wait_text("table.orders", "O-10001")
+                app.wait_text("table.orders", "O-10006")
+                app.screenshot("customer-page.png")
+
+            def editing_the_phone_persists():
+                app.type("#field-phone", "070-555 12 34")
+                app.click("#save-customer")
+                app.wait_text("#customer-status", "Saved")
+                shown = json.loads(kv(demo_db, "customer", "show", "1", "--json"))
+                assert shown["customer"]["phone"] == "+46705551234", shown["customer"]["phone"]
+
+            def a_bad_e_mail_is_refused_at_the_field():
+                app.type("#field-email", "not-an-email")
+                app.click("#save-customer")
+                app.wait_text("#field-email-error", "not-an-email")
+                invalid = app.script("return document.querySelector('#field-email').getAttribute('aria-invalid');")
+                assert invalid == "true", invalid
+                shown = json.loads(kv(demo_db, "customer", "show", "1", "--json"))
+                assert shown["customer"]["email"] == "asa.oberg1@example.se"
+
+            def switching_the_language_changes_the_labels():
+                app.language("sv", "Begäranden")
+                app.wait_text("#nav-settings", "Inställningar")
+                app.wait_text("#list-count", "kunder")
+                app.language("nb", "Forespørsler")
+                app.wait_text("#nav-settings", "Innstillinger")
+                app.language("en", "Requests")
+                app.wait_text("#nav-settings", "Settings")
+
+            def the_inbox_lists_the_demo_request():
+                app.click("#nav-requests")
+                row = app.wait_text("#requests .request-row", "Håkan Lundgren")
+                assert "access" in row, row
+                app.language("sv", "Begäranden")
+                app.wait_text("#requests", "registerutdrag")
+                app.screenshot("requests.png")
+                app.language("en", "Requests")
+
+            def settings_are_checked_at_the_field():
+                app.click("#nav-settings")
+                app.type("#setting-controller-email", "not-an-email")
+                app.script("document.querySelector('#setting-controller-email').dispatchEvent(new Event('change'));")
+                app.wait_text("#setting-controller-email-error", "not-an-email")
+                app.screenshot("settings.png")
+
+            def the_keyboard_reaches_the_list():
+                app.click("#nav-register")
+                app.type("#search", "oberg")
+                app.wait_text("#customer-list", "Öberg")
+                app.key("#search", "\ue015")  # arrow down
+                focused = app.retry(lambda: app.script(
+                    "const c = document.activeElement.className; if (!c.includes('customer-row')) throw new Error(c); return c;"
+                ), timeout=3)
+                assert "customer-row" in focused, focused
+
+            for name, fn in [
+                ("search finds a demo customer", search_finds_a_demo_customer),
+                ("the customer page shows orders", the_customer_page_shows_orders),
+                ("editing the phone number persists (checked with the command line)", editing_the_phone_persists),
+                ("a bad e-mail is refused at the field and nothing is saved", a_bad_e_mail_is_refused_at_the_field),
+                ("switching the language changes the labels", switching_the_language_changes_the_labels),
+                ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
+                ("settings are checked at the field", settings_are_checked_at_the_field),
+                ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
+            ]:
+                check(name, fn)
+        finally:
+            app.close()
+
+        empty_db = os.path.join(TMP, "empty.db")
+        kv(empty_db, "init", "--language", "sv")
+        first = Session(port, empty_db)
+        try:
+            def first_start_offers_the_demo_shop():
+                first.language("sv", "Begäranden")
+                first.wait_text(".welcome", "Prova demobutiken")
+                first.screenshot("welcome.png")
+                first.click("#welcome-demo")
+                first.wait_text("#list-count", "300", timeout=60)
+
+            check("first start offers the demo shop, which fills the register", first_start_offers_the_demo_shop)
+        finally:
+            first.close()
+    finally:
+        driver.kill()
+        driver_log.close()
+        if failed:
+            with open(os.path.join(TMP, "driver.log"), errors="replace") as f:
+                print("--- the driver's log, last lines ---\n" + "".join(f.readlines()[-400:]))
+        shutil.rmtree(TMP, ignore_errors=True)
+    print(f"e2e: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

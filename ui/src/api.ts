@@ -1,0 +1,47 @@
+// The one module that talks to the backend: every Tauri command, typed with
+// the types generated from Rust (generated/app-types.ts).
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type {
+  AppInfo,
+  Catalogue,
+  CommandError,
+  Customer,
+  CustomerInput,
+  CustomerPage,
+  DemoSummary,
+  Format,
+  Language,
+  Page,
+  Progress,
+  RequestKind,
+  RequestView,
+  StepInput,
+} from "./generated/app-types";
+
+export type { CommandError };
+
+export function isCommandError(e: unknown): e is CommandError {
+  return typeof e === "object" && e !== null && "code" in e && "message" in e;
+}
+
+export const api = {
+  appInfo: () => invoke<AppInfo>("app_info"),
+  customersList: (offset: number, limit: number) => invoke<Page>("customers_list", { offset, limit }),
+  customersSearch: (query: string, limit: number) => invoke<Customer[]>("customers_search", { query, limit }),
+  customerPage: (id: number) => invoke<CustomerPage>("customer_page", { id }),
+  customerAdd: (input: CustomerInput) => invoke<Customer>("customer_add", { input }),
+  customerEdit: (id: number, changes: CustomerInput, expectedVersion: number) =>
+    invoke<Customer>("customer_edit", { id, changes, expectedVersion }),
+  requestsList: (includeDone: boolean) => invoke<RequestView[]>("requests_list", { includeDone }),
+  requestOpen: (customer: number, kind: RequestKind) => invoke<RequestView>("request_open", { customer, kind }),
+  requestStep: (id: number, step: StepInput) => invoke<RequestView>("request_step", { id, step }),
+  settingsGet: () => invoke<Record<string, string>>("settings_get"),
+  settingsSet: (key: string, value: string) => invoke<string>("settings_set", { key, value }),
+  catalogueGet: () => invoke<Catalogue>("catalogue_get"),
+  demoCreate: () => invoke<DemoSummary>("demo_create"),
+  reportSave: (customer: number, format: Format, language: Language | null) =>
+    invoke<string | null>("report_save", { customer, format, language }),
+  onProgress: (handler: (p: Progress) => void): Promise<UnlistenFn> =>
+    listen<Progress>("progress", (event) => handler(event.payload)),
+};

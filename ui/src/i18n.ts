@@ -1,0 +1,88 @@
+// Translations: the same Fluent files the documents use (src-tauri/core/locales),
+// and dates and money written the way each language writes them.
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import en from "../../src-tauri/core/locales/en.ftl?raw";
+import nb from "../../src-tauri/core/locales/nb.ftl?raw";
+import sv from "../../src-tauri/core/locales/sv.ftl?raw";
+import type { Language, Money } from "./generated/app-types";
+
+const SOURCES: Record<Language, string> = { sv, nb, en };
+const STORAGE_KEY = "kundvakt.language";
+
+function bundle(lang: Language): FluentBundle {
+  const b = new FluentBundle(lang, { useIsolating: false });
+  const errors = b.addResource(new FluentResource(SOURCES[lang]));
+  if (errors.length > 0) console.error(`translations for ${lang}:`, errors);
+  return b;
+}
+
+const bundles: Record<Language, FluentBundle> = { sv: bundle("sv"), nb: bundle("nb"), en: bundle("en") };
+
+/** The language of the system at first start; the user's choice after. */
+function initialLanguage(): Language {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === "sv" || saved === "nb" || saved === "en") return saved;
+  const system = (navigator.language || "en").toLowerCase();
+  if (system.startsWith("sv")) return "sv";
+  if (system.startsWith("nb") || system.startsWith("no") || system.startsWith("nn")) return "nb";
+  return "en";
+}
+
+let current: Language = initialLanguage();
+const listeners: Array<() => void> = [];
+
+export function language(): Language {
+  return current;
+}
+
+export function setLanguage(lang: Language): void {
+  current = lang;
+  localStorage.setItem(STORAGE_KEY, lang);
+  document.documentElement.lang = lang;
+  listeners.forEach((l) => l());
+}
+
+export function onLanguageChange(listener: () => void): void {
+  listeners.push(listener);
+}
+
+/** The message `key`; `[key]` where it is missing (a test keeps that from happening). */
+export function t(key: string, args?: Record<string, FluentVariable>): string {
+  const b = bundles[current];
+  const message = b.getMessage(key);
+  if (!message?.value) return `[${key}]`;
+  return b.formatPattern(message.value, args);
+}
+
+/** Every message id of a language (for the completeness check). */
+export function messageIds(lang: Language): string[] {
+  return [...bundles[lang]._messages.keys()].sort();
+}
+
+/** A date "YYYY-MM-DD" as the language writes it: 2025-03-05, 05.03.2025, 5 March 2025. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const [y, m, d] = iso.slice(0, 10).split("-");
+  if (!y || !m || !d) return iso;
+  if (current === "sv") return `${y}-${m}-${d}`;
+  if (current === "nb") return `${d}.${m}.${y}`;
+  return `${Number(d)} ${t(`ui-month-${Number(m)}`)} ${y}`;
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "";
+  return `${formatDate(iso)} ${iso.slice(11, 16)}`;
+}
+
+/** Money from its decimal string, exactly (no float): "1 234,50 SEK", "SEK 1,234.50". */
+export function formatMoney(m: Money): string {
+  const negative = m.amount.startsWith("-");
+  const [whole = "0", frac = ""] = m.amount.replace(/^-/, "").split(".");
+  const group = current === "en" ? "," : "\u00a0";
+  const decimal = current === "en" ? "." : ",";
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  const number = `${negative ? "-" : ""}${grouped}${frac ? decimal + frac : ""}`;
+  return current === "en" ? `${m.currency} ${number}` : `${number}\u00a0${m.currency}`;
+}
+
+document.documentElement.lang = current;

@@ -1,0 +1,74 @@
+// The window's frame: navigation, the language choice and the screens.
+import "./style.css";
+import { api } from "./api";
+import { clear, h } from "./dom";
+import type { AppInfo, Language } from "./generated/app-types";
+import { language, onLanguageChange, setLanguage, t } from "./i18n";
+import { registerView } from "./views/register";
+import { requestsView } from "./views/requests";
+import { settingsView } from "./views/settings";
+import { welcomeView } from "./views/welcome";
+
+type Screen = "register" | "requests" | "settings";
+
+const root = document.getElementById("app") as HTMLElement;
+let screen: Screen = "register";
+let info: AppInfo | null = null;
+let renders = 0;
+
+async function render(): Promise<void> {
+  // A newer render (another click, a language switch) supersedes this one.
+  const mine = ++renders;
+  info = await api.appInfo();
+  if (mine !== renders) return;
+  clear(root);
+  const langSelect = h(
+    "select",
+    {
+      id: "language",
+      "aria-label": t("ui-language"),
+      onchange: (e: Event) => setLanguage((e.target as HTMLSelectElement).value as Language),
+    },
+    ...(["sv", "nb", "en"] as Language[]).map((l) => h("option", { value: l, selected: l === language() }, t(`language-${l}`))),
+  );
+  const nav = h(
+    "nav",
+    { "aria-label": t("ui-app-name") },
+    ...(["register", "requests", "settings"] as Screen[]).map((s) =>
+      h(
+        "button",
+        {
+          id: `nav-${s}`,
+          class: s === screen ? "nav active" : "nav",
+          "aria-current": s === screen ? "page" : null,
+          onclick: () => {
+            screen = s;
+            void render();
+          },
+        },
+        t(`ui-nav-${s}`),
+      ),
+    ),
+  );
+  const header = h(
+    "header",
+    {},
+    h("div", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "✓"), t("ui-app-name")),
+    h("span", { class: "where" }, t("ui-register-location", { location: info.register })),
+    h("label", { class: "lang" }, h("span", { class: "sr-only" }, t("ui-language")), langSelect),
+  );
+  const main = h("main", { id: "main" });
+  root.append(header, h("div", { class: "body" }, nav, main));
+  if (info.customers === 0 && screen === "register") {
+    welcomeView(main, () => void render());
+  } else if (screen === "register") {
+    await registerView(main, info);
+  } else if (screen === "requests") {
+    await requestsView(main, info);
+  } else {
+    await settingsView(main);
+  }
+}
+
+onLanguageChange(() => void render());
+void render();

@@ -1,0 +1,305 @@
+// The register: search as you type over the whole register, a list that pages
+// from the backend and draws only the rows in view (smooth at a million
+// customers), and the customer page with every category.
+import { api, isCommandError } from "../api";
+import { clear, h, table } from "../dom";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, Format, RequestKind } from "../generated/app-types";
+import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
+import { errorBanner, errorText } from "./errors";
+
+const ROW = 54;
+const PAGE = 100;
+
+export async function registerView(main: HTMLElement, info: AppInfo): Promise<void> {
+  const search = h("input", {
+    id: "search",
+    type: "search",
+    autocomplete: "off",
+    placeholder: t("ui-search-placeholder"),
+    "aria-label": t("ui-search-label"),
+    "aria-controls": "customer-list",
+  });
+  const count = h("p", { class: "count", id: "list-count", "aria-live": "polite" });
+  const viewport = h("div", { id: "customer-list", class: "list", role: "listbox", "aria-label": t("ui-nav-register"), tabindex: 0 });
+  const spacer = h("div", { class: "spacer" });
+  viewport.append(spacer);
+  const panel = h("section", { id: "customer", class: "panel", "aria-label": t("ui-details") }, h("p", { class: "hint" }, t("ui-choose-customer")));
+  main.append(h("div", { class: "register" }, h("div", { class: "left" }, search, count, viewport), panel));
+
+  // Either the whole register (paged from the backend) or the search results.
+  let total = info.customers;
+  let results: Customer[] | null = null;
+  const pages = new Map<number, Customer[]>();
+  const loading = new Set<number>();
+  let selected: number | null = null;
+
+  const rowAt = (i: number): Customer | undefined => (results ? results[i] : pages.get(Math.floor(i / PAGE))?.[i % PAGE]);
+
+  function draw(): void {
+    const n = results ? results.length : total;
+    count.textContent = results ? t("ui-search-count", { count: n }) : t("ui-customers-count", { count: n });
+    spacer.style.height = `${n * ROW}px`;
+    const first = Math.max(0, Math.floor(viewport.scrollTop / ROW) - 5);
+    const last = Math.min(n, Math.ceil((viewport.scrollTop + viewport.clientHeight) / ROW) + 5);
+    // Redrawing replaces the rows; keyboard focus stays on the same customer.
+    const focusedId = viewport.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.id : undefined;
+    for (const row of Array.from(viewport.querySelectorAll(".customer-row"))) row.remove();
+    if (results && n === 0) {
+      viewport.append(h("p", { class: "customer-row hint" }, t("ui-no-results")));
+    }
+    for (let i = first; i < last; i++) {
+      const c = rowAt(i);
+      if (!c && !results) void load(Math.floor(i / PAGE));
+      const row = h(
+        "div",
+        {
+          class: c && c.id === selected ? "customer-row selected" : "customer-row",
+          role: "option",
+          "aria-selected": c && c.id === selected ? "true" : "false",
+          tabindex: -1,
+          "data-id": c ? c.id : null,
+          onclick: () => c && void open(c.id),
+        },
+        c ? h("span", { class: "name" }, c.name ?? "") : t("ui-loading"),
+        c ? h("span", { class: "meta" }, [c.number, c.email ?? "", c.city ?? ""].filter(Boolean).join(" · ")) : null,
+      );
+      row.style.transform = `translateY(${i * ROW}px)`;
+      viewport.append(row);
+      if (focusedId !== undefined && c && String(c.id) === focusedId) row.focus();
+    }
+  }
+
+  async function load(page: number): Promise<void> {
+    if (pages.has(page) || loading.has(page)) return;
+    loading.add(page);
+    const result = await api.customersList(page * PAGE, PAGE);
+    total = result.total;
+    pages.set(page, result.items);
+    loading.delete(page);
+    draw();
+  }
+
+  let searchSeq = 0;
+  search.addEventListener("input", () => {
+    const q = search.value.trim();
+    const seq = ++searchSeq;
+    if (!q) {
+      results = null;
+      viewport.scrollTop = 0;
+      draw();
+      return;
+    }
+    void api.customersSearch(q, 200).then((found) => {
+      if (seq !== searchSeq) return; // a newer query has been typed
+      results = found;
+      viewport.scrollTop = 0;
+      draw();
+    });
+  });
+  viewport.addEventListener("scroll", () => draw());
+  // Arrow keys move through the list; Enter opens.
+  viewport.addEventListener("keydown", (e: KeyboardEvent) => {
+    const rows = Array.from(viewport.querySelectorAll<HTMLElement>(".customer-row[data-id]"));
+    const at = rows.findIndex((r) => r === document.activeElement);
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      const next = rows[Math.max(0, Math.min(rows.length - 1, at + (e.key === "ArrowDown" ? 1 : -1)))];
+      next?.focus();
+    } else if (e.key === "Enter" && at >= 0) {
+      void open(Number(rows[at]?.dataset.id));
+    }
+  });
+  search.addEventListener("keydown", (e: KeyboardEvent) => {
+    if (e.key === "ArrowDown") viewport.querySelector<HTMLElement>(".customer-row[data-id]")?.focus();
+  });
+  new ResizeObserver(() => draw()).observe(viewport);
+
+  /** Shows customer `id`, with `message` in the panel's status line (such as "Saved."). */
+  async function open(id: number, message = ""): Promise<void> {
+    selected = id;
+    draw();
+    clear(panel);
+    panel.append(h("p", { class: "hint" }, t("ui-loading")));
+    try {
+      const page = await api.customerPage(id);
+      clear(panel);
+      customerPanel(panel, page, message, (next = "") => void open(id, next));
+    } catch (e) {
+      clear(panel);
+      panel.append(errorBanner(e));
+    }
+  }
+
+  draw();
+  search.focus();
+}
+
+const FIELDS: Array<[keyof CustomerInput, string]> = [
+  ["name", "field-name"],
+  ["email", "field-email"],
+  ["phone", "field-phone"],
+  ["street", "field-street"],
+  ["postal_code", "field-postal-code"],
+  ["city", "field-city"],
+  ["country", "field-country"],
+  ["language", "field-language"],
+];
+
+function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, reload: (message?: string) => void): void {
+  const c = page.customer;
+  const status = h("p", { class: "status", role: "status", id: "customer-status" }, message);
+  const form = h("form", { id: "customer-form", class: "fields", novalidate: true });
+  const inputs = new Map<string, HTMLInputElement>();
+  for (const [field, label] of FIELDS) {
+    const id = `field-${field}`;
+    const input = h("input", { id, name: field, value: (c[field as keyof typeof c] as string | null) ?? "", "aria-describedby": `${id}-error` });
+    inputs.set(field, input);
+    form.append(h("label", { for: id }, t(label)), h("div", {}, input, h("span", { class: "invalid-note", id: `${id}-error` })));
+  }
+  const save = h("button", { id: "save-customer", type: "submit", class: "primary" }, t("ui-save"));
+  form.append(h("span"), h("div", {}, save));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    for (const el of Array.from(form.querySelectorAll(".invalid-note"))) el.textContent = "";
+    for (const input of inputs.values()) input.removeAttribute("aria-invalid");
+    const changes: CustomerInput = {};
+    for (const [field] of FIELDS) {
+      const now = inputs.get(field)?.value ?? "";
+      const before = (c[field as keyof typeof c] as string | null) ?? "";
+      if (now !== before) changes[field] = now;
+    }
+    api
+      .customerEdit(c.id, changes, c.version)
+      .then(() => reload(t("ui-saved")))
+      .catch((err: unknown) => {
+        if (isCommandError(err) && err.code === "conflict") {
+          status.textContent = "";
+          status.append(t("ui-conflict"), " ", h("button", { type: "button", onclick: () => reload() }, t("ui-reload")));
+        } else if (isCommandError(err) && err.field && inputs.has(err.field)) {
+          const input = inputs.get(err.field);
+          input?.setAttribute("aria-invalid", "true");
+          const slot = form.querySelector(`#field-${err.field}-error`);
+          if (slot) slot.textContent = err.message;
+          input?.focus();
+        } else {
+          status.textContent = errorText(err);
+        }
+      });
+  });
+
+  const report = (format: Format) => () =>
+    void api
+      .reportSave(c.id, format, null)
+      .then((path) => {
+        if (path) status.textContent = t("ui-report-saved", { path });
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  const kinds: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
+  const kindSelect = h("select", { id: "request-kind", "aria-label": t("ui-request-kind") }, ...kinds.map((k) => h("option", { value: k }, t(`kind-${k}`))));
+  const openRequest = () =>
+    void api
+      .requestOpen(c.id, kindSelect.value as RequestKind)
+      .then(() => reload(t("ui-saved")))
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+
+  const o = page.orders;
+  panel.append(
+    h("h1", { id: "customer-name" }, c.name ?? c.number),
+    h("p", { class: "meta" }, `${c.number} · ${t(`state-${c.state}`)} · ${t("field-created")} ${formatDate(c.created_at)}`),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", id: "report-pdf", onclick: report("pdf") }, t("ui-report-pdf")),
+      h("button", { type: "button", id: "report-json", onclick: report("json") }, t("ui-report-json")),
+      h("span", { class: "group" }, kindSelect, h("button", { type: "button", id: "open-request", onclick: openRequest }, t("ui-new-request"))),
+    ),
+    status,
+    h("h2", {}, t("ui-details")),
+    form,
+    section(
+      "cat-purchase_history",
+      o.length,
+      table(
+        t("cat-purchase_history"),
+        [t("col-order"), t("col-date"), t("col-items"), t("col-total"), t("col-payment"), t("col-status")],
+        o.map((x) => [
+          x.number,
+          formatDate(x.order_date),
+          x.lines.map((l) => `${l.quantity} × ${l.description}`).join("; "),
+          formatMoney(x.total),
+          x.payment_provider ?? "",
+          t(`order-status-${x.status}`),
+        ]),
+        "orders",
+      ),
+      true,
+    ),
+    section(
+      "cat-invoices",
+      page.invoices.length,
+      table(
+        t("cat-invoices"),
+        [t("col-number"), t("col-kind"), t("col-date"), t("col-amount")],
+        page.invoices.map((x) => [x.number, t(`invoice-kind-${x.kind}`), formatDate(x.issued_on), formatMoney(x.amount)]),
+      ),
+    ),
+    section(
+      "cat-communications",
+      page.interactions.length,
+      table(
+        t("cat-communications"),
+        [t("col-time"), t("col-channel"), t("col-summary")],
+        page.interactions.map((x) => [formatDateTime(x.occurred_at), t(`channel-${x.channel}`), x.summary]),
+      ),
+    ),
+    section(
+      "cat-web_activity",
+      page.web_events.length,
+      table(
+        t("cat-web_activity"),
+        [t("col-time"), t("col-ip"), t("col-action")],
+        page.web_events.map((x) => [formatDateTime(x.occurred_at), x.ip, x.action]),
+      ),
+    ),
+    section(
+      "cat-consents",
+      page.consents.length,
+      table(
+        t("cat-consents"),
+        [t("col-purpose"), t("col-text-version"), t("col-given"), t("col-withdrawn")],
+        page.consents.map((x) => [x.purpose, x.text_version, formatDateTime(x.given_at), formatDateTime(x.withdrawn_at)]),
+      ),
+    ),
+    section(
+      "cat-events",
+      page.event_registrations.length,
+      table(
+        t("cat-events"),
+        [t("col-event"), t("col-date"), t("col-status")],
+        page.event_registrations.map((x) => [x.event_name, formatDate(x.event_date), t(`registration-${x.status}`)]),
+      ),
+    ),
+    section(
+      "cat-requests",
+      page.requests.length,
+      table(
+        t("cat-requests"),
+        [t("col-kind"), t("col-received"), t("col-state")],
+        page.requests.map((x) => [t(`kind-${x.kind}`), formatDate(x.received_on), t(`request-state-${x.state}`)]),
+      ),
+    ),
+    section(
+      "ui-history",
+      page.history.length,
+      table(
+        t("ui-history"),
+        [t("col-time"), t("ui-history-action"), t("ui-history-actor")],
+        page.history.map((x) => [formatDateTime(x.at), x.action, x.actor]),
+      ),
+    ),
+  );
+}
+
+function section(titleKey: string, n: number, body: HTMLElement, open = false): HTMLElement {
+  return h("details", { open, class: "category" }, h("summary", {}, `${t(titleKey)} (${n})`), body);
+}

@@ -1,0 +1,119 @@
+// The requests inbox: most urgent first, overdue and due-within-seven-days
+// marked, and the workflow's next steps at hand.
+import { api } from "../api";
+import { clear, h } from "../dom";
+import type { AppInfo, RequestView, StepInput } from "../generated/app-types";
+import { formatDate, t } from "../i18n";
+import { errorText } from "./errors";
+
+export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<void> {
+  let showDone = false;
+  const status = h("p", { class: "status", role: "status" });
+  const body = h("div", {});
+  const toggle = h("input", { type: "checkbox", id: "show-done" });
+  toggle.addEventListener("change", () => {
+    showDone = toggle.checked;
+    void draw();
+  });
+  main.append(
+    h("h1", {}, t("ui-requests-title")),
+    h("label", { class: "check" }, toggle, " ", t("ui-show-done")),
+    status,
+    body,
+  );
+
+  async function step(r: RequestView, s: StepInput): Promise<void> {
+    try {
+      await api.requestStep(r.id, s);
+      status.textContent = "";
+      await draw();
+    } catch (e) {
+      status.textContent = errorText(e);
+    }
+  }
+
+  /** A step that needs words (a reason, the answer): a small inline form. */
+  function withText(r: RequestView, labelKey: string, make: (text: string) => StepInput, cell: HTMLDivElement): void {
+    clear(cell);
+    const id = `text-${r.id}`;
+    const input = h("input", { id, required: true });
+    const form = h(
+      "form",
+      { class: "inline" },
+      h("label", { for: id }, t(labelKey)),
+      input,
+      h("button", { type: "submit", class: "primary" }, t("ui-save")),
+      h("button", { type: "button", onclick: () => void draw() }, t("ui-cancel")),
+    );
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void step(r, make(input.value));
+    });
+    cell.append(form);
+    input.focus();
+  }
+
+  function actions(r: RequestView): HTMLElement {
+    const cell = h("div", { class: "actions" });
+    const b = (key: string, onclick: () => void) => h("button", { type: "button", onclick }, t(key));
+    const s = r.state;
+    if (s === "received") cell.append(b("ui-step-verify", () => void step(r, { step: "verify" })));
+    if (s === "identity_verified") cell.append(b("ui-step-start", () => void step(r, { step: "start" })));
+    if (s === "identity_verified" || s === "in_progress")
+      cell.append(b("ui-step-answer", () => withText(r, "ui-answer-text", (answer) => ({ step: "answer", answer }), cell)));
+    if ((s === "received" || s === "identity_verified" || s === "in_progress") && !r.extended_due_date)
+      cell.append(b("ui-step-extend", () => withText(r, "ui-reason", (reason) => ({ step: "extend", reason }), cell)));
+    if (s === "received" || s === "identity_verified" || s === "in_progress")
+      cell.append(b("ui-step-refuse", () => withText(r, "ui-reason", (reason) => ({ step: "refuse", reason }), cell)));
+    if (s === "answered" || s === "refused") cell.append(b("ui-step-close", () => void step(r, { step: "close" })));
+    return cell;
+  }
+
+  function urgency(r: RequestView): HTMLElement {
+    if (r.overdue) return h("span", { class: "badge overdue" }, t("ui-overdue", { days: -r.days_left }));
+    if (r.due_soon && r.days_left === 0) return h("span", { class: "badge soon" }, t("ui-due-today"));
+    if (r.due_soon) return h("span", { class: "badge soon" }, t("ui-due-soon", { days: r.days_left }));
+    return h("span", {}, r.state === "received" || r.state === "identity_verified" || r.state === "in_progress" ? String(r.days_left) : "");
+  }
+
+  async function draw(): Promise<void> {
+    const list = await api.requestsList(showDone);
+    clear(body);
+    if (list.length === 0) {
+      body.append(h("p", { class: "hint" }, t("ui-requests-empty")));
+      return;
+    }
+    body.append(
+      h(
+        "table",
+        { class: "data requests", id: "requests" },
+        h("caption", { class: "sr-only" }, t("ui-requests-title")),
+        h(
+          "thead",
+          {},
+          h("tr", {}, ...["col-number", "col-name", "col-kind", "col-state", "col-received", "col-due", "ui-days-left", "ui-actions"].map((k) => h("th", { scope: "col" }, t(k)))),
+        ),
+        h(
+          "tbody",
+          {},
+          ...list.map((r) =>
+            h(
+              "tr",
+              { class: r.overdue ? "request-row overdue" : r.due_soon ? "request-row soon" : "request-row", "data-id": r.id },
+              h("td", {}, String(r.id)),
+              h("td", {}, `${r.customer_name ?? ""} (${r.customer_number ?? ""})`),
+              h("td", {}, t(`kind-${r.kind}`)),
+              h("td", {}, t(`request-state-${r.state}`)),
+              h("td", {}, formatDate(r.received)),
+              h("td", {}, formatDate(r.due_date)),
+              h("td", {}, urgency(r)),
+              h("td", {}, actions(r)),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  await draw();
+}

@@ -1,0 +1,89 @@
+// Settings: the shop's identity, its country and financial year, the retention
+// periods and the document language; each field saved on its own, checked by
+// the core, with the message at the field.
+import { api } from "../api";
+import { h } from "../dom";
+import { t } from "../i18n";
+import { errorText } from "./errors";
+
+const GROUPS: Array<[string, string[]]> = [
+  ["ui-settings-controller", ["controller.name", "controller.org_number", "controller.address", "controller.email", "controller.phone", "controller.website"]],
+  ["ui-settings-law", ["country", "fiscal_year_start_month", "time_zone", "authority.name", "authority.address"]],
+  [
+    "ui-settings-retention",
+    [
+      "retention.inactive_customer_months",
+      "retention.interaction_months",
+      "retention.web_event_months",
+      "retention.consent_proof_months",
+      "retention.event_months",
+      "retention.request_months",
+    ],
+  ],
+  ["ui-settings-documents", ["language"]],
+];
+
+const CHOICES: Record<string, Array<[string, string]>> = {
+  country: ["SE", "NO", "DK", "FI", "DE"].map((c) => [c, c]),
+  language: ["sv", "nb", "en"].map((l) => [l, `language-${l}`]),
+  fiscal_year_start_month: Array.from({ length: 12 }, (_, i) => [String(i + 1), `ui-month-${i + 1}`] as [string, string]),
+};
+
+export async function settingsView(main: HTMLElement): Promise<void> {
+  const values = await api.settingsGet();
+  main.append(h("h1", {}, t("ui-settings-title")));
+  for (const [title, keys] of GROUPS) {
+    const fieldset = h("fieldset", { class: "fields" }, h("legend", {}, t(title)));
+    for (const key of keys) {
+      const id = `setting-${key.replace(/\./g, "-")}`;
+      const error = h("span", { class: "invalid-note", id: `${id}-error`, role: "status" });
+      const choices = CHOICES[key];
+      const control = choices
+        ? h("select", { id, "aria-describedby": `${id}-error` }, ...choices.map(([v, label]) => h("option", { value: v, selected: values[key] === v }, label.includes("-") ? t(label) : label)))
+        : h("input", { id, value: values[key] ?? "", "aria-describedby": `${id}-error`, inputmode: key.startsWith("retention.") ? "numeric" : null });
+      control.addEventListener("change", () => {
+        error.textContent = "";
+        control.removeAttribute("aria-invalid");
+        const sent = control.value;
+        api
+          .settingsSet(key, sent)
+          .then((stored) => {
+            // Show the stored form ("se" -> "SE") unless the user has typed on since.
+            if (control.value === sent) control.value = stored;
+            error.textContent = t("ui-saved");
+          })
+          .catch((e: unknown) => {
+            control.setAttribute("aria-invalid", "true");
+            error.textContent = errorText(e);
+          });
+      });
+      fieldset.append(h("label", { for: id }, t(`setting-${key.replace(/\./g, "-")}`)), h("div", {}, control, error));
+    }
+    main.append(fieldset);
+  }
+  const catalogue = await api.catalogueGet();
+  main.append(
+    h("h2", {}, t("ui-settings-processors")),
+    h(
+      "table",
+      { class: "data" },
+      h("caption", { class: "sr-only" }, t("ui-settings-processors")),
+      h("thead", {}, h("tr", {}, ...["col-name", "col-role", "col-country", "col-purpose", "col-outside-eea"].map((k) => h("th", { scope: "col" }, t(k))))),
+      h(
+        "tbody",
+        {},
+        ...catalogue.processors.map((p) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, p.name),
+            h("td", {}, t(`role-${p.role}`)),
+            h("td", {}, p.country),
+            h("td", {}, p.purpose),
+            h("td", {}, p.outside_eea ? `${t("doc-yes")}: ${p.safeguards ?? ""}` : t("doc-no")),
+          ),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,77 @@
+// First start: an empty register offers the demo shop or a first customer of
+// one's own.
+import { api, isCommandError } from "../api";
+import { clear, h } from "../dom";
+import type { CustomerInput } from "../generated/app-types";
+import { t } from "../i18n";
+import { errorText } from "./errors";
+
+export function welcomeView(main: HTMLElement, done: () => void): void {
+  const status = h("p", { class: "status", role: "status" });
+  const progress = h("progress", { id: "demo-progress", max: 100, value: 0, hidden: true, "aria-label": t("ui-welcome-demo") });
+  const demo = h("button", { id: "welcome-demo", type: "button", class: "primary" }, t("ui-welcome-demo"));
+  const add = h("button", { id: "welcome-add", type: "button" }, t("ui-welcome-add"));
+  const card = h(
+    "section",
+    { class: "welcome" },
+    h("h1", {}, t("ui-welcome-title")),
+    h("p", {}, t("ui-welcome-text")),
+    h("div", { class: "actions" }, demo, add),
+    progress,
+    status,
+    h("p", { class: "hint" }, t("ui-welcome-import")),
+  );
+  main.append(card);
+  demo.addEventListener("click", async () => {
+    demo.disabled = true;
+    progress.hidden = false;
+    const stop = await api.onProgress((p) => {
+      progress.max = p.total;
+      progress.value = p.done;
+      status.textContent = t("ui-demo-progress", { done: p.done, total: p.total });
+    });
+    try {
+      await api.demoCreate();
+      done();
+    } catch (e) {
+      status.textContent = errorText(e);
+      demo.disabled = false;
+    } finally {
+      stop();
+    }
+  });
+  add.addEventListener("click", () => newCustomerForm(card, done));
+}
+
+function newCustomerForm(card: HTMLElement, done: () => void): void {
+  clear(card);
+  const fields: Array<[keyof CustomerInput, string]> = [
+    ["name", "field-name"],
+    ["email", "field-email"],
+    ["phone", "field-phone"],
+    ["street", "field-street"],
+    ["postal_code", "field-postal-code"],
+    ["city", "field-city"],
+  ];
+  const form = h("form", { class: "fields", novalidate: true });
+  for (const [field, label] of fields) {
+    const id = `new-${field}`;
+    form.append(h("label", { for: id }, t(label)), h("div", {}, h("input", { id, name: field, "aria-describedby": `${id}-error` }), h("span", { class: "invalid-note", id: `${id}-error` })));
+  }
+  const status = h("p", { class: "status", role: "status" });
+  form.append(h("span"), h("div", {}, h("button", { type: "submit", class: "primary" }, t("ui-add"))));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const input: CustomerInput = {};
+    for (const [field] of fields) input[field] = (form.querySelector<HTMLInputElement>(`#new-${field}`)?.value ?? "") || null;
+    api
+      .customerAdd(input)
+      .then(() => done())
+      .catch((err: unknown) => {
+        const slot = isCommandError(err) && err.field ? form.querySelector(`#new-${err.field}-error`) : null;
+        if (slot) slot.textContent = (err as { message: string }).message;
+        else status.textContent = errorText(err);
+      });
+  });
+  card.append(h("h1", {}, t("ui-new-customer")), form, status);
+}
