@@ -16,7 +16,7 @@ import type {
   Progress,
   RequestKind,
   RequestView,
-  StepInput,
+  Step,
 } from "./generated/app-types";
 
 export type { CommandError };
@@ -35,7 +35,7 @@ export const api = {
     invoke<Customer>("customer_edit", { id, changes, expectedVersion }),
   requestsList: (includeDone: boolean) => invoke<RequestView[]>("requests_list", { includeDone }),
   requestOpen: (customer: number, kind: RequestKind) => invoke<RequestView>("request_open", { customer, kind }),
-  requestStep: (id: number, step: StepInput) => invoke<RequestView>("request_step", { id, step }),
+  requestStep: (id: number, step: Step) => invoke<RequestView>("request_step", { id, step }),
   settingsGet: () => invoke<Record<string, string>>("settings_get"),
   settingsSet: (key: string, value: string) => invoke<string>("settings_set", { key, value }),
   catalogueGet: () => invoke<Catalogue>("catalogue_get"),

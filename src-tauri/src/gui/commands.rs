@@ -10,7 +10,7 @@ use kundvakt_core::reports::Format;
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
 use kundvakt_core::values::{CustomerId, Language, RequestId};
 use kundvakt_core::Register;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -26,18 +26,6 @@ pub struct AppInfo {
     pub country: String,
     pub language: Language,
     pub today: chrono::NaiveDate,
-}
-
-/// One step of a request's workflow, as the page asks for it.
-#[derive(Debug, Deserialize, schemars::JsonSchema)]
-#[serde(tag = "step", rename_all = "snake_case")]
-pub enum StepInput {
-    Verify,
-    Start,
-    Extend { reason: String },
-    Answer { answer: String },
-    Refuse { reason: String },
-    Close,
 }
 
 /// Progress of long work, sent as the `progress` event.
@@ -122,15 +110,7 @@ pub async fn request_open(reg: State<'_, Register>, customer: i64, kind: Request
 }
 
 #[tauri::command]
-pub async fn request_step(reg: State<'_, Register>, id: i64, step: StepInput) -> CmdResult<RequestView> {
-    let step = match step {
-        StepInput::Verify => Step::Verify,
-        StepInput::Start => Step::Start,
-        StepInput::Extend { reason } => Step::Extend { reason },
-        StepInput::Answer { answer } => Step::Answer { answer },
-        StepInput::Refuse { reason } => Step::Refuse { reason },
-        StepInput::Close => Step::Close,
-    };
+pub async fn request_step(reg: State<'_, Register>, id: i64, step: Step) -> CmdResult<RequestView> {
     let r = reg.request_step(RequestId(positive(id, "id")?), step, None).await?;
     Ok(reg.request_view(r.id, reg.today().await?).await?)
 }

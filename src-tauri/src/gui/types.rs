@@ -16,7 +16,7 @@ pub fn app_types_schema() -> serde_json::Value {
     }
     add!(
         super::commands::AppInfo,
-        super::commands::StepInput,
+        kundvakt_core::requests::Step,
         super::commands::Progress,
         super::error::CommandError,
         kundvakt_core::register::Customer,

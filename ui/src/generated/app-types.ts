@@ -33,9 +33,10 @@ export type RequestKind =
 export type RequestState = "received" | "identity_verified" | "in_progress" | "answered" | "refused" | "closed";
 export type Format = "pdf" | "json";
 /**
- * One step of a request's workflow, as the page asks for it.
+ * One step of the workflow, with what it records. The app sends it as
+ * `{"step": "extend", "reason": "..."}`.
  */
-export type StepInput =
+export type Step =
   | {
       step: "verify";
     }
@@ -75,7 +76,7 @@ export interface KundvaktApp {
   Progress?: Progress;
   RequestKind?: RequestKind;
   RequestView?: RequestView;
-  StepInput?: StepInput;
+  Step?: Step;
 }
 /**
  * What the window shows about the register it has open.

@@ -134,7 +134,8 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
   search.focus();
 }
 
-const FIELDS: Array<[keyof CustomerInput, string]> = [
+/** The customer's editable fields and their labels. */
+export const FIELDS: Array<[keyof CustomerInput, string]> = [
   ["name", "field-name"],
   ["email", "field-email"],
   ["phone", "field-phone"],

@@ -2,7 +2,7 @@
 // marked, and the workflow's next steps at hand.
 import { api } from "../api";
 import { clear, h } from "../dom";
-import type { AppInfo, RequestView, StepInput } from "../generated/app-types";
+import type { AppInfo, RequestView, Step } from "../generated/app-types";
 import { formatDate, t } from "../i18n";
 import { errorText } from "./errors";
 
@@ -22,7 +22,7 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
     body,
   );
 
-  async function step(r: RequestView, s: StepInput): Promise<void> {
+  async function step(r: RequestView, s: Step): Promise<void> {
     try {
       await api.requestStep(r.id, s);
       status.textContent = "";
@@ -33,7 +33,7 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
   }
 
   /** A step that needs words (a reason, the answer): a small inline form. */
-  function withText(r: RequestView, labelKey: string, make: (text: string) => StepInput, cell: HTMLDivElement): void {
+  function withText(r: RequestView, labelKey: string, make: (text: string) => Step, cell: HTMLDivElement): void {
     clear(cell);
     const id = `text-${r.id}`;
     const input = h("input", { id, required: true });

@@ -5,6 +5,7 @@ import { clear, h } from "../dom";
 import type { CustomerInput } from "../generated/app-types";
 import { t } from "../i18n";
 import { errorText } from "./errors";
+import { FIELDS } from "./register";
 
 export function welcomeView(main: HTMLElement, done: () => void): void {
   const status = h("p", { class: "status", role: "status" });
@@ -45,14 +46,8 @@ export function welcomeView(main: HTMLElement, done: () => void): void {
 
 function newCustomerForm(card: HTMLElement, done: () => void): void {
   clear(card);
-  const fields: Array<[keyof CustomerInput, string]> = [
-    ["name", "field-name"],
-    ["email", "field-email"],
-    ["phone", "field-phone"],
-    ["street", "field-street"],
-    ["postal_code", "field-postal-code"],
-    ["city", "field-city"],
-  ];
+  // A first customer needs no country or language: the shop's are the defaults.
+  const fields = FIELDS.filter(([field]) => field !== "country" && field !== "language");
   const form = h("form", { class: "fields", novalidate: true });
   for (const [field, label] of fields) {
     const id = `new-${field}`;

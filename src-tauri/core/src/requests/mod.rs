@@ -173,8 +173,10 @@ pub struct ListFilter {
     pub include_done: bool,
 }
 
-/// One step of the workflow, with what it records.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One step of the workflow, with what it records. The app sends it as
+/// `{"step": "extend", "reason": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     Verify,
     Start,
