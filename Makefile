@@ -70,7 +70,7 @@ unit: deps-test ui
 contract: deps-test ui
 	$(CARGO) build -p kundvakt
 	@if [ -f ../shared/acceptance/contract.py ]; then \
-	  python3 ../shared/acceptance/contract.py ./target/debug/kundvakt core; \
+	  python3 ../shared/acceptance/contract.py ./target/debug/kundvakt core requests retention; \
 	else echo "contract: ../shared/acceptance/contract.py not found, skipped"; fi
 
 # The real app in its window under Xvfb, driven through tauri-driver; saves

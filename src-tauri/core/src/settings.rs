@@ -21,14 +21,26 @@ enum Kind {
     Country,
     Language,
     TimeZone,
-    Months { min: u32, max: u32, default: u32 },
-    Text { default: &'static str, max_len: usize },
+    Months {
+        min: u32,
+        max: u32,
+        default: u32,
+    },
+    Text {
+        default: &'static str,
+        max_len: usize,
+    },
     Email,
+    /// A month's last day, or empty.
+    MonthEnd,
 }
 
 const KEYS: &[Key] = &[
     Key { name: "country", kind: Kind::Country },
     Key { name: "fiscal_year_start_month", kind: Kind::Months { min: 1, max: 12, default: 1 } },
+    // A first (or changed) financial year may be longer, up to 18 months (BFL 3 kap. 3 §):
+    // records dated on or before this day belong to a year ending on it.
+    Key { name: "first_fiscal_year_end", kind: Kind::MonthEnd },
     Key { name: "time_zone", kind: Kind::TimeZone },
     Key { name: "language", kind: Kind::Language },
     Key { name: "controller.name", kind: Kind::Text { default: "", max_len: 200 } },
@@ -90,6 +102,11 @@ impl Settings {
         self.months("fiscal_year_start_month")
     }
 
+    /// The end of a first, longer financial year, where the shop has one.
+    pub fn first_fiscal_year_end(&self) -> Option<chrono::NaiveDate> {
+        self.get("first_fiscal_year_end").and_then(|v| v.parse().ok())
+    }
+
     pub fn time_zone(&self) -> chrono_tz::Tz {
         self.get("time_zone").and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::Europe::Stockholm)
     }
@@ -137,7 +154,7 @@ fn default_value(key: &Key, country: ShopCountry) -> String {
         Kind::TimeZone => country.default_time_zone().to_owned(),
         Kind::Months { default, .. } => default.to_string(),
         Kind::Text { default, .. } => (*default).to_owned(),
-        Kind::Email => String::new(),
+        Kind::Email | Kind::MonthEnd => String::new(),
     }
 }
 
@@ -180,6 +197,17 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
             } else {
                 Ok(value.to_owned())
             }
+        }
+        Kind::MonthEnd => {
+            if value.is_empty() {
+                return Ok(String::new());
+            }
+            let d = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .map_err(|_| Error::invalid(key, format!("`{value}` is not a date (YYYY-MM-DD)")))?;
+            if d.succ_opt().map(|n| chrono::Datelike::day(&n)) != Some(1) {
+                return Err(Error::invalid(key, format!("{value} is not the last day of a month")));
+            }
+            Ok(d.to_string())
         }
         Kind::Email => {
             if value.is_empty() {

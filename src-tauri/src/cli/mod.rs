@@ -9,6 +9,7 @@ mod processing;
 mod register;
 mod report;
 mod request;
+mod retention;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +54,12 @@ enum Command {
     /// Access reports, portability exports, receipts and the records of processing
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// What falls due under the retention rules
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
+    /// Legal holds that keep records from deletion
+    #[command(subcommand)]
+    Hold(retention::HoldCommand),
     /// Check the audit trail
     #[command(subcommand)]
     Audit(register::AuditCommand),
@@ -161,6 +168,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Processing(c) => processing::run(&reg, c).await,
         Command::Request(c) => request::run(&reg, c).await,
         Command::Report(c) => report::run(&reg, c).await,
+        Command::Retention(c) => retention::due(&reg, c).await,
+        Command::Hold(c) => retention::hold(&reg, c).await,
         Command::Audit(c) => register::audit(&reg, c).await,
         Command::Backup { file } => register::backup(&reg, &file).await,
     };

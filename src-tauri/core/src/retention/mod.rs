@@ -6,6 +6,8 @@
 //! (PRODUCT.md section 3). `retain_until` is inclusive: a record may be deleted
 //! from the next day.
 
+pub mod due;
+pub mod holds;
 pub mod rules;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -54,7 +56,11 @@ fn open(key: &str, reason: OpenReason) -> Retention {
 pub fn accounting_record(settings: &Settings, record_date: NaiveDate) -> Retention {
     let rule = rules::accounting_rule(settings.country());
     Retention {
-        retain_until: Some(rule.retain_until(record_date, settings.fiscal_year_start_month())),
+        retain_until: Some(rule.retain_until_with_first(
+            record_date,
+            settings.fiscal_year_start_month(),
+            settings.first_fiscal_year_end(),
+        )),
         rule: rule.code.to_owned(),
         open_reason: None,
     }

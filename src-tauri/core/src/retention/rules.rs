@@ -87,10 +87,29 @@ fn december_31(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December")
 }
 
+/// The fiscal year end of `d`, where a first (longer) year ending on `first_end`
+/// takes every record dated on or before it (BFL 3 kap. 3 §).
+pub fn fiscal_year_end_with_first(d: NaiveDate, start_month: u32, first_end: Option<NaiveDate>) -> NaiveDate {
+    match first_end {
+        Some(end) if d <= end => end,
+        _ => fiscal_year_end(d, start_month),
+    }
+}
+
 impl AccountingRule {
     /// The last day a voucher dated `record_date` must be kept.
     pub fn retain_until(&self, record_date: NaiveDate, fiscal_year_start_month: u32) -> NaiveDate {
-        let fye = fiscal_year_end(record_date, fiscal_year_start_month);
+        self.retain_until_with_first(record_date, fiscal_year_start_month, None)
+    }
+
+    /// As [`Self::retain_until`], for a shop whose first financial year ended on `first_end`.
+    pub fn retain_until_with_first(
+        &self,
+        record_date: NaiveDate,
+        fiscal_year_start_month: u32,
+        first_end: Option<NaiveDate>,
+    ) -> NaiveDate {
+        let fye = fiscal_year_end_with_first(record_date, fiscal_year_start_month, first_end);
         match self.period {
             Period::YearsAfterFiscalYearEndYear { years } => december_31(fye.year() + years),
             Period::MonthsAfterFiscalYearEnd { months } => end_of_month_after(fye, months),
@@ -135,6 +154,33 @@ mod tests {
         assert_eq!(until(ShopCountry::De, "2024-03-15", 7), d("2032-12-31"));
         // PRODUCT.md: a May-April FY; an order of 2024-03-15 belongs to the year ending 2024-04-30
         assert_eq!(fiscal_year_end(d("2024-03-15"), 5), d("2024-04-30"));
+    }
+
+    #[test]
+    fn a_longer_first_year_takes_its_records() {
+        // A shop started 2023-07-01 with a first year to 2024-12-31 (18 months), then calendar years.
+        let first = Some(d("2024-12-31"));
+        let se = accounting_rule(ShopCountry::Se);
+        assert_eq!(se.retain_until_with_first(d("2023-08-01"), 1, first), d("2031-12-31"), "not 2030-12-31");
+        assert_eq!(se.retain_until_with_first(d("2025-01-01"), 1, first), d("2032-12-31"));
+    }
+
+    proptest::proptest! {
+        /// For any start month, a financial year ends on a month's last day within
+        /// the twelve months from the record, and retention never ends before it.
+        #[test]
+        fn any_financial_year_holds_its_invariants(offset in 0_i64..40_000, start in 1_u32..=12) {
+            let record = d("1990-01-01") + chrono::Duration::days(offset);
+            let fye = fiscal_year_end(record, start);
+            proptest::prop_assert!(fye >= record && fye < crate::calendar::add_months(record, 12) + chrono::Duration::days(1));
+            proptest::prop_assert_eq!(fye.succ_opt().map(|n| n.day()), Some(1));
+            proptest::prop_assert_eq!(fiscal_year_end(fye, start), fye, "the year end belongs to its own year");
+            for rule in &ACCOUNTING_RULES {
+                let until = rule.retain_until(record, start);
+                proptest::prop_assert!(until > fye);
+                proptest::prop_assert!(until >= rule.retain_until(record - chrono::Duration::days(1), start), "monotone in the record's date");
+            }
+        }
     }
 
     #[test]

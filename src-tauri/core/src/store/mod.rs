@@ -19,8 +19,10 @@ pub mod backup;
 pub mod catalogue;
 pub mod customers;
 pub mod documents;
+pub mod holds;
 pub mod records;
 pub mod requests;
+pub mod retention;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
@@ -252,6 +254,10 @@ impl WriteTx {
     /// The time of this transaction: every row and audit entry it writes shares it.
     pub fn now(&self) -> DateTime<Utc> {
         self.now
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
     }
 
     /// Appends an audit entry: `action` on `entity` `id`, concerning `customer`,

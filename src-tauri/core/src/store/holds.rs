@@ -1,0 +1,46 @@
+//! SQL of legal holds.
+
+use super::{on_pool, on_tx, Store, WriteTx};
+use crate::error::Result;
+use crate::retention::due::RecordKind;
+use crate::retention::holds::Hold;
+
+const COLUMNS: &str = "id, entity, entity_id, reason, set_by, set_at, lifted_by, lifted_at";
+
+pub(crate) async fn record_exists(tx: &mut WriteTx, entity: RecordKind, id: i64) -> Result<bool> {
+    let table = match entity {
+        RecordKind::Order => "orders",
+        RecordKind::Invoice => "invoices",
+        RecordKind::Customer => "customers",
+        RecordKind::Interaction => "interactions",
+        RecordKind::WebEvent => "web_events",
+        RecordKind::Consent => "consents",
+        RecordKind::EventRegistration => "event_registrations",
+        RecordKind::Request => "requests",
+    };
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE id = $1");
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(&sql).bind(id).fetch_one(c).await?);
+    Ok(n > 0)
+}
+
+pub(crate) async fn insert(tx: &mut WriteTx, entity: RecordKind, id: i64, reason: &str) -> Result<Hold> {
+    let (now, actor) = (tx.now(), tx.actor().to_owned());
+    let sql = format!("INSERT INTO legal_holds (entity, entity_id, reason, set_by, set_at) VALUES ($1, $2, $3, $4, $5) RETURNING {COLUMNS}");
+    Ok(
+        on_tx!(tx, c => sqlx::query_as(&sql).bind(entity).bind(id).bind(reason).bind(&actor).bind(now).fetch_one(c).await?),
+    )
+}
+
+pub(crate) async fn lift(tx: &mut WriteTx, id: i64) -> Result<Option<Hold>> {
+    let (now, actor) = (tx.now(), tx.actor().to_owned());
+    let sql = format!(
+        "UPDATE legal_holds SET lifted_by = $1, lifted_at = $2 WHERE id = $3 AND lifted_at IS NULL RETURNING {COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(&actor).bind(now).bind(id).fetch_optional(c).await?))
+}
+
+pub(crate) async fn list(store: &Store, all: bool) -> Result<Vec<Hold>> {
+    let filter = if all { "" } else { "WHERE lifted_at IS NULL" };
+    let sql = format!("SELECT {COLUMNS} FROM legal_holds {filter} ORDER BY id");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?))
+}

@@ -1,0 +1,131 @@
+//! SQL of the retention view: the records of one kind dated on or before a
+//! cutoff, with or without a legal hold, and counts between two cutoffs.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{on_pool, Store};
+use crate::error::Result;
+use crate::retention::due::{instant_after, Basis, RecordKind};
+use crate::settings::Settings;
+
+/// A record's date: a day, or a point in time.
+pub(crate) enum RowDate {
+    Day(NaiveDate),
+    Time(DateTime<Utc>),
+}
+
+/// (from and where, id, number, date column, the hold predicate's subjects)
+fn shape(kind: RecordKind) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
+    match kind {
+        RecordKind::Order => {
+            ("orders r WHERE TRUE", "r.id", "r.number", "r.order_date", "('order', r.id), ('customer', r.customer_id)")
+        }
+        RecordKind::Invoice => (
+            "invoices r JOIN orders o ON o.id = r.order_id WHERE TRUE",
+            "r.id",
+            "r.number",
+            "r.issued_on",
+            "('invoice', r.id), ('order', r.order_id), ('customer', o.customer_id)",
+        ),
+        RecordKind::Customer => {
+            ("customers r WHERE r.state = 'active'", "r.id", "r.number", "r.last_activity_at", "('customer', r.id)")
+        }
+        RecordKind::Interaction => (
+            "interactions r WHERE r.closed_on IS NOT NULL",
+            "r.id",
+            "NULL",
+            "r.closed_on",
+            "('interaction', r.id), ('customer', r.customer_id)",
+        ),
+        RecordKind::WebEvent => (
+            "web_events r WHERE TRUE",
+            "r.id",
+            "NULL",
+            "r.occurred_at",
+            "('web_event', r.id), ('customer', r.customer_id)",
+        ),
+        RecordKind::Consent => (
+            "consents r WHERE r.withdrawn_at IS NOT NULL",
+            "r.id",
+            "NULL",
+            "r.withdrawn_at",
+            "('consent', r.id), ('customer', r.customer_id)",
+        ),
+        RecordKind::EventRegistration => (
+            "event_registrations r WHERE TRUE",
+            "r.id",
+            "NULL",
+            "r.event_date",
+            "('event_registration', r.id), ('customer', r.customer_id)",
+        ),
+        RecordKind::Request => (
+            "requests r WHERE r.state = 'closed' AND r.closed_on IS NOT NULL",
+            "r.id",
+            "NULL",
+            "r.closed_on",
+            "('request', r.id), ('customer', r.customer_id)",
+        ),
+    }
+}
+
+/// `EXISTS (an unlifted hold on any of the subjects)`, written portably.
+fn hold_predicate(subjects: &str) -> String {
+    let alternatives: Vec<String> = subjects
+        .split("), (")
+        .map(|pair| {
+            let pair = pair.trim_matches(|c| c == '(' || c == ')');
+            let (entity, id) = pair.split_once(", ").unwrap_or((pair, "NULL"));
+            format!("(h.entity = {entity} AND h.entity_id = {id})")
+        })
+        .collect();
+    format!("EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND ({}))", alternatives.join(" OR "))
+}
+
+/// Records of `basis`'s kind dated on or before `cutoff` (local day), held or not held.
+pub(crate) async fn records_through(
+    store: &Store,
+    settings: &Settings,
+    basis: &Basis,
+    cutoff: NaiveDate,
+    held: bool,
+) -> Result<Vec<(i64, Option<String>, RowDate)>> {
+    let (from, id, number, column, subjects) = shape(basis.kind);
+    let hold = hold_predicate(subjects);
+    let negate = if held { "" } else { "NOT " };
+    if basis.timed {
+        let sql = format!(
+            "SELECT {id}, {number}, {column} FROM {from} AND {column} < $1 AND {negate}{hold} ORDER BY {column}, {id}"
+        );
+        let rows: Vec<(i64, Option<String>, DateTime<Utc>)> =
+            on_pool!(store, p => sqlx::query_as(&sql).bind(instant_after(settings, cutoff)).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|(i, n, t)| (i, n, RowDate::Time(t))).collect())
+    } else {
+        let sql = format!(
+            "SELECT {id}, {number}, {column} FROM {from} AND {column} <= $1 AND {negate}{hold} ORDER BY {column}, {id}"
+        );
+        let rows: Vec<(i64, Option<String>, NaiveDate)> =
+            on_pool!(store, p => sqlx::query_as(&sql).bind(cutoff).fetch_all(p).await?);
+        Ok(rows.into_iter().map(|(i, n, d)| (i, n, RowDate::Day(d))).collect())
+    }
+}
+
+/// How many unheld records are dated after `from` (or ever, when `None`) and on or before `to`.
+pub(crate) async fn count_between(
+    store: &Store,
+    settings: &Settings,
+    basis: &Basis,
+    from: Option<NaiveDate>,
+    to: NaiveDate,
+) -> Result<i64> {
+    let (table, _, _, column, subjects) = shape(basis.kind);
+    let hold = hold_predicate(subjects);
+    let floor = from.unwrap_or(NaiveDate::from_ymd_opt(1800, 1, 1).expect("date"));
+    if basis.timed {
+        let sql = format!("SELECT COUNT(*) FROM {table} AND {column} >= $1 AND {column} < $2 AND NOT {hold}");
+        Ok(on_pool!(store, p => sqlx::query_scalar(&sql)
+            .bind(instant_after(settings, floor)).bind(instant_after(settings, to)).fetch_one(p).await?))
+    } else {
+        let sql = format!("SELECT COUNT(*) FROM {table} AND {column} > $1 AND {column} <= $2 AND NOT {hold}");
+        Ok(on_pool!(store, p => sqlx::query_scalar(&sql).bind(floor).bind(to).fetch_one(p).await?))
+    }
+}

@@ -1,0 +1,174 @@
+//! Retention under the bookkeeping law and the settings: the view of what is
+//! due, legal holds and the forecast, on both backends, on the demo shop.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use common::{register, Kind};
+use kundvakt_core::retention::{self, due::RecordKind};
+use kundvakt_core::Register;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+/// Every record of the register with its retention end, computed record by
+/// record from the customer pages (not through the view's cutoffs and SQL).
+async fn every_record(reg: &Register) -> Vec<(RecordKind, i64, NaiveDate)> {
+    let s = reg.settings().await.expect("settings");
+    let mut all = vec![];
+    let mut offset = 0;
+    loop {
+        let page = reg.list_customers(offset, 100).await.expect("page");
+        if page.items.is_empty() {
+            break;
+        }
+        offset += page.items.len() as i64;
+        for c in page.items {
+            let p = reg.customer_page(c.id).await.expect("customer page");
+            let mut push = |kind, id: i64, r: retention::Retention| {
+                if let Some(until) = r.retain_until {
+                    all.push((kind, id, until));
+                }
+            };
+            push(RecordKind::Customer, c.id.0, retention::customer(&s, c.last_activity_at));
+            for o in &p.orders {
+                push(RecordKind::Order, o.id.0, retention::accounting_record(&s, o.order_date));
+            }
+            for i in &p.invoices {
+                push(RecordKind::Invoice, i.id.0, retention::accounting_record(&s, i.issued_on));
+            }
+            for i in &p.interactions {
+                push(RecordKind::Interaction, i.id.0, retention::interaction(&s, i.closed_on));
+            }
+            for w in &p.web_events {
+                push(RecordKind::WebEvent, w.id.0, retention::web_event(&s, w.occurred_at));
+            }
+            for x in &p.consents {
+                push(RecordKind::Consent, x.id.0, retention::consent(&s, x.withdrawn_at));
+            }
+            for e in &p.event_registrations {
+                push(RecordKind::EventRegistration, e.id.0, retention::event_registration(&s, e.event_date));
+            }
+            for r in &p.requests {
+                if r.state == kundvakt_core::requests::RequestState::Closed {
+                    push(RecordKind::Request, r.id.0, retention::request(&s, r.closed_on));
+                }
+            }
+        }
+    }
+    all
+}
+
+async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    let all = every_record(&t.reg).await;
+    for as_of in [d("2026-01-01"), d("2025-07-15"), d("2026-10-31")] {
+        let report = t.reg.retention_due(as_of).await.expect("due");
+        let got: BTreeSet<(RecordKind, i64, NaiveDate)> =
+            report.items.iter().map(|i| (i.entity, i.id, i.retain_until)).collect();
+        let want: BTreeSet<(RecordKind, i64, NaiveDate)> =
+            all.iter().filter(|(_, _, until)| *until < as_of).cloned().collect();
+        assert!(!want.is_empty(), "the demo has records past their end on {as_of}");
+        assert_eq!(got, want, "as of {as_of}");
+        assert!(report.items.iter().all(|i| i.retain_until < as_of));
+        for item in report.items.iter().filter(|i| i.entity == RecordKind::Order) {
+            assert_eq!(item.rule, "SE BFL 7:2");
+            assert!(item.number.as_deref().is_some_and(|n| n.starts_with("O-")));
+        }
+        // The forecast: the next 24 months hold exactly the records whose end falls in them.
+        let first = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).expect("date");
+        let from = kundvakt_core::calendar::add_months(first, 1);
+        let to = kundvakt_core::calendar::add_months(first, 25);
+        let in_window = all.iter().filter(|(_, _, u)| *u >= from && *u < to).count() as i64;
+        assert_eq!(report.forecast.len(), 24);
+        assert_eq!(report.forecast.iter().map(|m| m.total).sum::<i64>(), in_window, "as of {as_of}");
+    }
+}
+
+async fn holds_keep_records_until_lifted(kind: Kind) {
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    let as_of = d("2026-01-01");
+    let before = t.reg.retention_due(as_of).await.expect("due");
+    let order = before.items.iter().find(|i| i.entity == RecordKind::Order).expect("a due order").clone();
+    let asa = t.reg.find_customer("K000001").await.expect("Åsa");
+    let hold = t.reg.add_hold(RecordKind::Order, order.id, "Reklamation under utredning").await.expect("hold");
+    let customer_hold = t.reg.add_hold(RecordKind::Customer, asa.id.0, "Tvist om leverans").await.expect("hold");
+    let during = t.reg.retention_due(as_of).await.expect("due");
+    assert!(during.items.iter().all(|i| !(i.entity == order.entity && i.id == order.id)), "the held order is not due");
+    assert!(during.held.iter().any(|i| i.entity == order.entity && i.id == order.id), "it is listed as held");
+    let asas: Vec<i64> = t.reg.customer_page(asa.id).await.expect("page").orders.iter().map(|o| o.id.0).collect();
+    assert!(
+        during.items.iter().all(|i| !(i.entity == RecordKind::Order && asas.contains(&i.id))),
+        "a held customer's orders are not due"
+    );
+    assert!(during.held.iter().any(|i| i.entity == RecordKind::Order && asas.contains(&i.id)));
+    assert_eq!(during.items.len() + during.held.len(), before.items.len());
+    assert_eq!(t.reg.holds(false).await.expect("holds").len(), 2);
+    t.reg.lift_hold(hold.id).await.expect("lift");
+    t.reg.lift_hold(customer_hold.id).await.expect("lift");
+    assert_eq!(t.reg.lift_hold(hold.id).await.expect_err("lifted twice").code(), "refused");
+    assert_eq!(t.reg.retention_due(as_of).await.expect("due").items, before.items);
+    assert_eq!(t.reg.add_hold(RecordKind::Order, 999_999, "x").await.expect_err("no such order").code(), "not_found");
+    assert!(t
+        .reg
+        .add_hold(RecordKind::Order, order.id, " ")
+        .await
+        .expect_err("no reason")
+        .to_string()
+        .starts_with("reason: "));
+    let history = kundvakt_core::audit::history(t.reg.store(), asa.id).await.expect("history");
+    assert!(
+        history.iter().any(|e| e.entry.action == "hold.add") && history.iter().any(|e| e.entry.action == "hold.lift")
+    );
+}
+
+on_both_backends!(due_lists_exactly_what_is_past_its_end, holds_keep_records_until_lifted);
+
+/// Each country's rule on the demo shop: the JSON of `retention due` names it.
+#[test]
+fn every_country_s_rule_applies_to_the_demo_shop() {
+    for (country, rule, until_2024) in [
+        ("SE", "SE BFL 7:2", "2031-12-31"),
+        ("NO", "NO BFL 13", "2029-12-31"),
+        ("DK", "DK BFL", "2029-12-31"),
+        ("FI", "FI KPL 2:10", "2030-12-31"),
+        ("DE", "DE AO 147", "2032-12-31"),
+    ] {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("r.db").display().to_string();
+        let kv = |args: &[&str]| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_kundvakt"))
+                .arg("--db")
+                .arg(&db)
+                .args(args)
+                .output()
+                .expect("run");
+            assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8(out.stdout).expect("utf-8")
+        };
+        kv(&["init", "--demo", "--demo-customers", "40"]);
+        kv(&["settings", "set", "country", country]);
+        // Åsa's order of 2024-03-15 is kept through the country's date, and due the day after.
+        let on = |day: &str| -> serde_json::Value {
+            serde_json::from_str(&kv(&["retention", "due", "--as-of", day, "--json"])).expect("json")
+        };
+        let next =
+            NaiveDate::parse_from_str(until_2024, "%Y-%m-%d").expect("date").succ_opt().expect("next").to_string();
+        let has =
+            |v: &serde_json::Value| v["items"].as_array().expect("items").iter().any(|i| i["number"] == "O-10004");
+        assert!(!has(&on(until_2024)), "{country}: kept through {until_2024}");
+        let due = on(&next);
+        assert!(has(&due), "{country}: due on {next}");
+        let item =
+            due["items"].as_array().expect("items").iter().find(|i| i["number"] == "O-10004").expect("O-10004").clone();
+        assert_eq!(
+            (item["entity"].as_str(), item["rule"].as_str(), item["retain_until"].as_str()),
+            (Some("order"), Some(rule), Some(until_2024))
+        );
+    }
+}
