@@ -240,6 +240,18 @@ def main():
                 app.wait_text("#setting-controller-email-error", "not-an-email")
                 app.screenshot("settings.png")
 
+            def the_retention_screen_charts_what_falls_due():
+                app.click("#nav-retention")
+                app.wait_text("#retention-summary", "records may be deleted")
+                bars = app.script("return document.querySelectorAll('#retention-chart rect.bar').length;")
+                assert bars == 24, bars
+                want = len(json.loads(kv(demo_db, "retention", "due", "--as-of", "2026-01-01", "--json"))["items"])
+                app.wait_text("#retention-as-of", "")  # the screen is drawn
+                app.select("#retention-as-of", "2026-01-01")
+                app.wait_text("#retention-summary", f"{want} records may be deleted")
+                app.wait_text("#retention table", "SE BFL 7:2")
+                app.screenshot("retention.png")
+
             def the_keyboard_reaches_the_list():
                 app.click("#nav-register")
                 app.type("#search", "oberg")
@@ -258,6 +270,7 @@ def main():
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
+                ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
             ]:
                 check(name, fn)

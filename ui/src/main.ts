@@ -6,10 +6,11 @@ import type { AppInfo, Language } from "./generated/app-types";
 import { language, onLanguageChange, setLanguage, t } from "./i18n";
 import { registerView } from "./views/register";
 import { requestsView } from "./views/requests";
+import { retentionView } from "./views/retention";
 import { settingsView } from "./views/settings";
 import { welcomeView } from "./views/welcome";
 
-type Screen = "register" | "requests" | "settings";
+type Screen = "register" | "requests" | "retention" | "settings";
 
 const root = document.getElementById("app") as HTMLElement;
 let screen: Screen = "register";
@@ -34,7 +35,7 @@ async function render(): Promise<void> {
   const nav = h(
     "nav",
     { "aria-label": t("ui-app-name") },
-    ...(["register", "requests", "settings"] as Screen[]).map((s) =>
+    ...(["register", "requests", "retention", "settings"] as Screen[]).map((s) =>
       h(
         "button",
         {
@@ -65,6 +66,8 @@ async function render(): Promise<void> {
     await registerView(main, info);
   } else if (screen === "requests") {
     await requestsView(main, info);
+  } else if (screen === "retention") {
+    await retentionView(main, info);
   } else {
     await settingsView(main);
   }

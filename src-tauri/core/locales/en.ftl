@@ -314,6 +314,22 @@ field-street = Street
 field-postal-code = Postal code
 field-city = City
 
+ui-nav-retention = Retention
+ui-retention-title = What falls due
+ui-retention-as-of = As of
+ui-retention-summary = { $due } records may be deleted ({ $overdue } of them overdue); { $held } kept by a legal hold.
+ui-retention-chart = Records that fall due, month by month
+ui-retention-list = Due now
+ui-retention-more = and { $count } more
+record-order = order
+record-invoice = invoice
+record-customer = customer account
+record-interaction = note
+record-web_event = web event
+record-consent = consent proof
+record-event_registration = course sign-up
+record-request = request
+
 ## Errors (by their stable code)
 error-invalid = Please check this field.
 error-not_found = It is no longer in the register.

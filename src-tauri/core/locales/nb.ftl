@@ -314,6 +314,22 @@ field-street = Gateadresse
 field-postal-code = Postnummer
 field-city = Poststed
 
+ui-nav-retention = Sletting
+ui-retention-title = Hva som skal slettes
+ui-retention-as-of = Per
+ui-retention-summary = { $due } poster kan slettes ({ $overdue } av dem er forsinket); { $held } holdes tilbake av en rettslig sperre.
+ui-retention-chart = Poster som skal slettes, måned for måned
+ui-retention-list = Skal slettes nå
+ui-retention-more = og { $count } til
+record-order = ordre
+record-invoice = faktura
+record-customer = kundekonto
+record-interaction = notat
+record-web_event = netthendelse
+record-consent = samtykkebevis
+record-event_registration = kurspåmelding
+record-request = forespørsel
+
 ## Feil (etter sin stabile kode)
 error-invalid = Kontroller dette feltet.
 error-not_found = Det finnes ikke lenger i registeret.

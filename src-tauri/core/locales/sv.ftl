@@ -314,6 +314,22 @@ field-street = Gatuadress
 field-postal-code = Postnummer
 field-city = Ort
 
+ui-nav-retention = Gallring
+ui-retention-title = Vad som ska gallras
+ui-retention-as-of = Per
+ui-retention-summary = { $due } poster får raderas ({ $overdue } av dem är försenade); { $held } hålls kvar av en rättslig spärr.
+ui-retention-chart = Poster som ska gallras, månad för månad
+ui-retention-list = Ska gallras nu
+ui-retention-more = och { $count } till
+record-order = order
+record-invoice = faktura
+record-customer = kundkonto
+record-interaction = anteckning
+record-web_event = webbhändelse
+record-consent = samtyckesbevis
+record-event_registration = kursanmälan
+record-request = begäran
+
 ## Fel (efter sin stabila kod)
 error-invalid = Kontrollera det här fältet.
 error-not_found = Det finns inte längre i registret.

@@ -115,6 +115,19 @@ pub async fn request_step(reg: State<'_, Register>, id: i64, step: Step) -> CmdR
     Ok(reg.request_view(r.id, reg.today().await?).await?)
 }
 
+/// The retention view on `as_of` (default: today).
+#[tauri::command]
+pub async fn retention_due(
+    reg: State<'_, Register>,
+    as_of: Option<chrono::NaiveDate>,
+) -> CmdResult<kundvakt_core::retention::due::DueReport> {
+    let as_of = match as_of {
+        Some(d) => d,
+        None => reg.today().await?,
+    };
+    Ok(reg.retention_due(as_of).await?)
+}
+
 #[tauri::command]
 pub async fn settings_get(reg: State<'_, Register>) -> CmdResult<BTreeMap<String, String>> {
     Ok(reg.settings().await?.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect())

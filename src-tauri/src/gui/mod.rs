@@ -39,6 +39,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::requests_list,
             commands::request_open,
             commands::request_step,
+            commands::retention_due,
             commands::settings_get,
             commands::settings_set,
             commands::catalogue_get,

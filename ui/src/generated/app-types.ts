@@ -31,6 +31,8 @@ export type OrderStatus = "placed" | "paid" | "shipped" | "cancelled" | "refunde
 export type RequestKind =
   "access" | "rectification" | "erasure" | "restriction" | "portability" | "objection" | "withdraw_consent";
 export type RequestState = "received" | "identity_verified" | "in_progress" | "answered" | "refused" | "closed";
+export type RecordKind =
+  "order" | "invoice" | "customer" | "interaction" | "web_event" | "consent" | "event_registration" | "request";
 export type Format = "pdf" | "json";
 /**
  * One step of the workflow, with what it records. The app sends it as
@@ -70,6 +72,7 @@ export interface KundvaktApp {
   CustomerInput?: CustomerInput;
   CustomerPage?: CustomerPage;
   DemoSummary?: DemoSummary;
+  DueReport?: DueReport;
   Format?: Format;
   Language?: Language;
   Page?: Page;
@@ -360,6 +363,54 @@ export interface DemoSummary {
   orders: number;
   requests: number;
   web_events: number;
+}
+/**
+ * The retention view on a day.
+ */
+export interface DueReport {
+  as_of: string;
+  /**
+   * What falls due in each of the next 24 months.
+   */
+  forecast: MonthDue[];
+  /**
+   * Records past their end that a legal hold keeps.
+   */
+  held: DueItem[];
+  /**
+   * Everything that may be deleted on `as_of`: `retain_until` before it, not held.
+   */
+  items: DueItem[];
+  /**
+   * Of those, how many were due before today (should have gone already).
+   */
+  overdue: number;
+}
+export interface MonthDue {
+  by_entity: {
+    [k: string]: number;
+  };
+  /**
+   * "2027-01"
+   */
+  month: string;
+  total: number;
+}
+/**
+ * One record past (or reaching) its retention end.
+ */
+export interface DueItem {
+  entity: RecordKind;
+  id: number;
+  /**
+   * The order, invoice or customer number, where the record has one.
+   */
+  number?: string | null;
+  retain_until: string;
+  /**
+   * The rule that set the date, such as `SE BFL 7:2`.
+   */
+  rule: string;
 }
 /**
  * A page of a longer list.
