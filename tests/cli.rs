@@ -9,17 +9,9 @@ use std::process::{Command, Output};
 use common::Kind;
 use serde_json::Value;
 
+use common::{kv_ok as ok, kv_output as kv};
+
 const KV: &str = env!("CARGO_BIN_EXE_kundvakt");
-
-fn kv(db: &str, args: &[&str]) -> Output {
-    Command::new(KV).arg("--db").arg(db).args(args).env_remove("KUNDVAKT_DB").output().expect("run kundvakt")
-}
-
-fn ok(db: &str, args: &[&str]) -> String {
-    let out = kv(db, args);
-    assert!(out.status.success(), "kundvakt {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
 
 fn json(db: &str, args: &[&str]) -> Value {
     serde_json::from_str(&ok(db, args)).expect("JSON output")

@@ -395,9 +395,7 @@ async fn the_erasure_confirmation_prints_and_validates() {
 fn bad_input_is_a_clear_error_and_leaves_no_file() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("r.db").display().to_string();
-    let kv = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_kundvakt")).arg("--db").arg(&db).args(args).output().expect("run")
-    };
+    let kv = |args: &[&str]| common::kv_output(&db, args);
     assert!(kv(&["init"]).status.success());
     assert!(kv(&["customer", "add", "--name", "Åsa", "--email", "asa@example.se"]).status.success());
     let out_pdf = dir.path().join("out.pdf").display().to_string();

@@ -139,16 +139,7 @@ on_both_backends!(
 fn the_command_line_gives_the_stable_json_keys() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("r.db").display().to_string();
-    let kv = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kundvakt"))
-            .arg("--db")
-            .arg(&db)
-            .args(args)
-            .output()
-            .expect("run");
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).expect("utf-8")
-    };
+    let kv = |args: &[&str]| common::kv_ok(&db, args);
     kv(&["init", "--country", "NO"]);
     let id = kv(&["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
     let opened: serde_json::Value = serde_json::from_str(&kv(&[

@@ -141,16 +141,7 @@ fn every_country_s_rule_applies_to_the_demo_shop() {
     ] {
         let dir = tempfile::tempdir().expect("dir");
         let db = dir.path().join("r.db").display().to_string();
-        let kv = |args: &[&str]| {
-            let out = std::process::Command::new(env!("CARGO_BIN_EXE_kundvakt"))
-                .arg("--db")
-                .arg(&db)
-                .args(args)
-                .output()
-                .expect("run");
-            assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-            String::from_utf8(out.stdout).expect("utf-8")
-        };
+        let kv = |args: &[&str]| common::kv_ok(&db, args);
         kv(&["init", "--demo", "--demo-customers", "40"]);
         kv(&["settings", "set", "country", country]);
         // Åsa's order of 2024-03-15 is kept through the country's date, and due the day after.

@@ -98,3 +98,22 @@ pub fn input(name: &str, email: &str) -> kundvakt_core::register::CustomerInput 
         ..Default::default()
     }
 }
+
+/// Runs the `kundvakt` binary on register `db` (never the user's own: KUNDVAKT_DB
+/// is cleared); returns what it printed.
+pub fn kv_output(db: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kundvakt"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("KUNDVAKT_DB")
+        .output()
+        .expect("run kundvakt")
+}
+
+/// As [`kv_output`], for a command that must succeed; returns its standard output.
+pub fn kv_ok(db: &str, args: &[&str]) -> String {
+    let out = kv_output(db, args);
+    assert!(out.status.success(), "kundvakt {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}

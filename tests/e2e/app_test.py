@@ -199,6 +199,15 @@ def main():
                 app.wait_text("table.orders", "O-10006")
                 app.screenshot("customer-page.png")
 
+            def the_access_report_previews_in_the_window():
+                app.click("#report-preview")
+                app.wait_text("#preview-title", "Lindqvists Hemslöjd AB")
+                app.wait_text("table.preview-orders", "O-10001")
+                app.wait_text("#customer", "Integritetsskyddsmyndigheten")
+                app.screenshot("report-preview.png")
+                app.click("#customer .actions button")  # back
+                app.wait_text("table.orders", "O-10001")
+
             def editing_the_phone_persists():
                 app.type("#field-phone", "070-555 12 34")
                 app.click("#save-customer")
@@ -265,6 +274,7 @@ def main():
             for name, fn in [
                 ("search finds a demo customer", search_finds_a_demo_customer),
                 ("the customer page shows orders", the_customer_page_shows_orders),
+                ("the access report previews in the window", the_access_report_previews_in_the_window),
                 ("editing the phone number persists (checked with the command line)", editing_the_phone_persists),
                 ("a bad e-mail is refused at the field and nothing is saved", a_bad_e_mail_is_refused_at_the_field),
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),

@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  AccessReport,
   AppInfo,
   Catalogue,
   CommandError,
@@ -42,6 +43,7 @@ export const api = {
   settingsSet: (key: string, value: string) => invoke<string>("settings_set", { key, value }),
   catalogueGet: () => invoke<Catalogue>("catalogue_get"),
   demoCreate: () => invoke<DemoSummary>("demo_create"),
+  reportPreview: (customer: number, language: Language | null) => invoke<AccessReport>("report_preview", { customer, language }),
   reportSave: (customer: number, format: Format, language: Language | null) =>
     invoke<string | null>("report_save", { customer, format, language }),
   onProgress: (handler: (p: Progress) => void): Promise<UnlistenFn> =>

@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::audit::to_json;
 use crate::macros::text_enum;
 use crate::values::ProcessorId;
 
@@ -344,8 +345,4 @@ impl crate::Register {
         tx.commit().await?;
         Ok(after)
     }
-}
-
-fn to_json(v: &impl Serialize) -> crate::Result<serde_json::Value> {
-    serde_json::to_value(v).map_err(|e| crate::Error::Internal(e.to_string()))
 }

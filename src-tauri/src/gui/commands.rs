@@ -155,6 +155,16 @@ pub async fn demo_create(app: AppHandle, reg: State<'_, Register>) -> CmdResult<
     Ok(kundvakt_core::demo::fill_with_progress(&reg, 300, progress).await?)
 }
 
+/// The access report's content, in the window's language, for the preview.
+#[tauri::command]
+pub async fn report_preview(
+    reg: State<'_, Register>,
+    customer: i64,
+    language: Option<Language>,
+) -> CmdResult<kundvakt_core::reports::access::AccessReport> {
+    Ok(reg.access_report_content(CustomerId(positive(customer, "customer")?), language, None).await?)
+}
+
 /// Generates the customer's access report and saves it where the user chooses
 /// in the native save dialog; `None` when the dialog was cancelled.
 #[tauri::command]

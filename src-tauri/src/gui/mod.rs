@@ -44,6 +44,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::settings_set,
             commands::catalogue_get,
             commands::demo_create,
+            commands::report_preview,
             commands::report_save,
         ])
         .run(tauri::generate_context!());

@@ -1,7 +1,5 @@
 /* Generated from the Rust types by json-schema-to-typescript (npm run types). Do not edit. */
 
-export type Backend = "sqlite" | "postgres";
-export type Language = "sv" | "nb" | "en";
 export type Category =
   | "identity_contact"
   | "purchase_history"
@@ -12,25 +10,31 @@ export type Category =
   | "events"
   | "requests";
 export type LegalBasis = "consent" | "contract" | "legal_obligation" | "legitimate_interest";
-export type Source = "data_subject" | "observed" | "shop";
-/**
- * Categories as stored: comma-separated codes in one TEXT column.
- */
-export type CategoryList = Category[];
-export type ProcessorRole = "processor" | "recipient";
-/**
- * A customer's row id (not the shop's customer number).
- */
-export type CustomerId = number;
-export type CustomerState = "active" | "restricted" | "erased";
-export type RegistrationStatus = "registered" | "attended" | "cancelled";
 export type Channel = "meeting" | "phone" | "email" | "letter" | "document" | "web_form";
 export type Direction = "inbound" | "outbound";
+/**
+ * Why a record is kept with no end date yet.
+ */
+export type OpenReason = "consent_stands" | "matter_open" | "request_open";
+export type Source = "data_subject" | "observed" | "shop";
+export type RegistrationStatus = "registered" | "attended" | "cancelled";
+export type Language = "sv" | "nb" | "en";
+export type CustomerState = "active" | "restricted" | "erased";
 export type InvoiceKind = "invoice" | "reminder";
 export type OrderStatus = "placed" | "paid" | "shipped" | "cancelled" | "refunded";
 export type RequestKind =
   "access" | "rectification" | "erasure" | "restriction" | "portability" | "objection" | "withdraw_consent";
 export type RequestState = "received" | "identity_verified" | "in_progress" | "answered" | "refused" | "closed";
+export type ProcessorRole = "processor" | "recipient";
+export type Backend = "sqlite" | "postgres";
+/**
+ * Categories as stored: comma-separated codes in one TEXT column.
+ */
+export type CategoryList = Category[];
+/**
+ * A customer's row id (not the shop's customer number).
+ */
+export type CustomerId = number;
 export type RecordKind =
   "order" | "invoice" | "customer" | "interaction" | "web_event" | "consent" | "event_registration" | "request";
 export type Format = "pdf" | "json";
@@ -65,6 +69,7 @@ export type Step =
  * Every type the window and the commands exchange. Generated from the Rust types; do not edit.
  */
 export interface KundvaktApp {
+  AccessReport?: AccessReport;
   AppInfo?: AppInfo;
   Catalogue?: Catalogue;
   CommandError?: CommandError;
@@ -80,6 +85,334 @@ export interface KundvaktApp {
   RequestKind?: RequestKind;
   RequestView?: RequestView;
   Step?: Step;
+}
+/**
+ * The access report: everything held about one customer, and the processing
+ * information of Art. 15(1).
+ */
+export interface AccessReport {
+  audit_head: AuditHead;
+  automated_decision_making: AutomatedDecisions;
+  categories: AccessCategories;
+  controller: Controller;
+  customer_number: string;
+  generated_at: string;
+  language: Language;
+  recipients: RecipientInfo[];
+  request?: RequestRef | null;
+  rights: RightInfo[];
+  /**
+   * Always "kundvakt/access-report".
+   */
+  schema: string;
+  schema_version: number;
+  supervisory_authority: Authority;
+}
+export interface AuditHead {
+  /**
+   * Its hash: later tampering with the trail before this point is detectable.
+   */
+  hash: string;
+  /**
+   * The audit trail's last entry when the document was made.
+   */
+  seq: number;
+}
+export interface AutomatedDecisions {
+  text: string;
+  /**
+   * Art. 15(1)(h): whether decisions based solely on automated processing, or profiling, take place.
+   */
+  used: boolean;
+}
+export interface AccessCategories {
+  communications: SectionOfInteractionRecord;
+  consents: SectionOfConsentRecord;
+  events: SectionOfEventRecord;
+  identity_contact: SectionOfIdentityRecord;
+  invoices: SectionOfInvoiceRecord;
+  purchase_history: SectionOfOrderRecord;
+  requests: SectionOfRequestRecord;
+  web_activity: SectionOfWebEventRecord;
+}
+/**
+ * One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
+ */
+export interface SectionOfInteractionRecord {
+  category: Category;
+  legal_basis: LegalBasis;
+  legal_basis_text: string;
+  purpose: string;
+  recipients: string[];
+  records: InteractionRecord[];
+  retention_text: string;
+  source: Source;
+  source_text: string;
+  title: string;
+  transfers_outside_eea: Transfer[];
+}
+/**
+ * A note of a contact. The staff member's name is left out: it is another
+ * person's data (Art. 15(4)).
+ */
+export interface InteractionRecord {
+  channel: Channel;
+  closed_on?: string | null;
+  direction: Direction;
+  retention: Retention;
+  summary: string;
+  time: string;
+}
+/**
+ * A record's retention: until when (if a date follows yet) and why.
+ */
+export interface Retention {
+  /**
+   * Why there is no date yet, when there is none.
+   */
+  open_reason?: OpenReason | null;
+  /**
+   * The last day the record is kept; `None` while it is kept for an open-ended reason.
+   */
+  retain_until?: string | null;
+  /**
+   * A stable short name of the rule, such as `SE BFL 7:2` or `setting retention.web_event_months`.
+   */
+  rule: string;
+}
+export interface Transfer {
+  country: string;
+  recipient: string;
+  safeguards?: string | null;
+}
+/**
+ * One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
+ */
+export interface SectionOfConsentRecord {
+  category: Category;
+  legal_basis: LegalBasis;
+  legal_basis_text: string;
+  purpose: string;
+  recipients: string[];
+  records: ConsentRecord[];
+  retention_text: string;
+  source: Source;
+  source_text: string;
+  title: string;
+  transfers_outside_eea: Transfer[];
+}
+export interface ConsentRecord {
+  channel: string;
+  given_at: string;
+  purpose: string;
+  retention: Retention;
+  text_version: string;
+  withdrawn_at?: string | null;
+}
+/**
+ * One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
+ */
+export interface SectionOfEventRecord {
+  category: Category;
+  legal_basis: LegalBasis;
+  legal_basis_text: string;
+  purpose: string;
+  recipients: string[];
+  records: EventRecord[];
+  retention_text: string;
+  source: Source;
+  source_text: string;
+  title: string;
+  transfers_outside_eea: Transfer[];
+}
+export interface EventRecord {
+  date: string;
+  event: string;
+  retention: Retention;
+  status: RegistrationStatus;
+}
+/**
+ * One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
+ */
+export interface SectionOfIdentityRecord {
+  category: Category;
+  legal_basis: LegalBasis;
+  legal_basis_text: string;
+  purpose: string;
+  recipients: string[];
+  records: IdentityRecord[];
+  retention_text: string;
+  source: Source;
+  source_text: string;
+  title: string;
+  transfers_outside_eea: Transfer[];
+}
+export interface IdentityRecord {
+  city?: string | null;
+  country?: string | null;
+  customer_number: string;
+  customer_since: string;
+  email?: string | null;
+  language: Language;
+  last_activity: string;
+  name?: string | null;
+  phone?: string | null;
+  postal_code?: string | null;
+  retention: Retention;
+  state: CustomerState;
+  street?: string | null;
+}
+/**
+ * One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
+ */
+export interface SectionOfInvoiceRecord {
+  category: Category;
+  legal_basis: LegalBasis;
+  legal_basis_text: string;
+  purpose: string;
+  recipients: string[];
+  records: InvoiceRecord[];
+  retention_text: string;
+  source: Source;
+  source_text: string;
+  title: string;
+  transfers_outside_eea: Transfer[];
+}
+export interface InvoiceRecord {
+  amount: Money;
+  due?: string | null;
+  issued: string;
+  kind: InvoiceKind;
+  number: string;
+  order_number?: string | null;
+  retention: Retention;
+}
+/**
+ * An amount as a decimal string with a point, and its ISO 4217 currency; never a float.
+ */
+export interface Money {
+  amount: string;
+  currency: string;
+}
+/**
+ * One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
+ */
+export interface SectionOfOrderRecord {
+  category: Category;
+  legal_basis: LegalBasis;
+  legal_basis_text: string;
+  purpose: string;
+  recipients: string[];
+  records: OrderRecord[];
+  retention_text: string;
+  source: Source;
+  source_text: string;
+  title: string;
+  transfers_outside_eea: Transfer[];
+}
+export interface OrderRecord {
+  date: string;
+  lines: OrderLineRecord[];
+  number: string;
+  payment_provider?: string | null;
+  payment_reference?: string | null;
+  /**
+   * Kept only for the bookkeeping obligation (Art. 18).
+   */
+  restricted: boolean;
+  retention: Retention;
+  status: OrderStatus;
+  total: Money;
+  vat: Money;
+}
+export interface OrderLineRecord {
+  description: string;
+  quantity: number;
+  unit_price: Money;
+  /**
+   * VAT rate in percent, as a decimal string ("25.00").
+   */
+  vat_rate: string;
+}
+/**
+ * One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
+ */
+export interface SectionOfRequestRecord {
+  category: Category;
+  legal_basis: LegalBasis;
+  legal_basis_text: string;
+  purpose: string;
+  recipients: string[];
+  records: RequestRecord[];
+  retention_text: string;
+  source: Source;
+  source_text: string;
+  title: string;
+  transfers_outside_eea: Transfer[];
+}
+export interface RequestRecord {
+  answered_on?: string | null;
+  due_date: string;
+  id: number;
+  kind: RequestKind;
+  received: string;
+  retention: Retention;
+  state: RequestState;
+}
+/**
+ * One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
+ */
+export interface SectionOfWebEventRecord {
+  category: Category;
+  legal_basis: LegalBasis;
+  legal_basis_text: string;
+  purpose: string;
+  recipients: string[];
+  records: WebEventRecord[];
+  retention_text: string;
+  source: Source;
+  source_text: string;
+  title: string;
+  transfers_outside_eea: Transfer[];
+}
+export interface WebEventRecord {
+  action: string;
+  ip_address: string;
+  retention: Retention;
+  time: string;
+  user_agent?: string | null;
+}
+export interface Controller {
+  address: string;
+  email: string;
+  name: string;
+  org_number: string;
+  phone: string;
+  website: string;
+}
+export interface RecipientInfo {
+  categories: Category[];
+  country: string;
+  name: string;
+  outside_eea: boolean;
+  purpose: string;
+  role: ProcessorRole;
+  safeguards?: string | null;
+}
+export interface RequestRef {
+  due_date: string;
+  id: number;
+  kind: RequestKind;
+  received: string;
+}
+export interface RightInfo {
+  article: string;
+  right: string;
+  text: string;
+}
+export interface Authority {
+  address: string;
+  name: string;
 }
 /**
  * What the window shows about the register it has open.
@@ -275,13 +608,6 @@ export interface Invoice {
   kind: InvoiceKind;
   number: string;
   order_id: number;
-}
-/**
- * An amount as a decimal string with a point, and its ISO 4217 currency; never a float.
- */
-export interface Money {
-  amount: string;
-  currency: string;
 }
 /**
  * An order: a voucher under the bookkeeping law (BFL 5 kap. 6 §, Bokføringsloven § 10).

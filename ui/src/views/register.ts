@@ -6,6 +6,7 @@ import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, Format, RequestKind } from "../generated/app-types";
 import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
+import { showPreview } from "./preview";
 
 const ROW = 54;
 const PAGE = 100;
@@ -210,6 +211,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
     h(
       "div",
       { class: "actions" },
+      h("button", { type: "button", id: "report-preview", class: "primary", onclick: () => void showPreview(panel, c.id, () => reload()) }, t("ui-report-preview")),
       h("button", { type: "button", id: "report-pdf", onclick: report("pdf") }, t("ui-report-pdf")),
       h("button", { type: "button", id: "report-json", onclick: report("json") }, t("ui-report-json")),
       h("span", { class: "group" }, kindSelect, h("button", { type: "button", id: "open-request", onclick: openRequest }, t("ui-new-request"))),

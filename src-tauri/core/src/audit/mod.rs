@@ -67,6 +67,12 @@ pub struct StoredEntry {
     pub hash: String,
 }
 
+/// A record as JSON, for [`digest`] and the audit entry's before and after.
+pub fn to_json(record: &impl Serialize) -> Result<serde_json::Value> {
+    serde_json::to_value(record)
+        .map_err(|e| crate::Error::Internal(format!("cannot serialise for the audit trail: {e}")))
+}
+
 /// SHA-256 of a record's canonical JSON (serde_json writes object keys in order).
 pub fn digest(value: &serde_json::Value) -> String {
     hex::encode(Sha256::digest(value.to_string().as_bytes()))

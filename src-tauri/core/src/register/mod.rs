@@ -14,7 +14,7 @@ use serde::Serialize;
 pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
 pub use records::*;
 
-use crate::audit::StoredEntry;
+use crate::audit::{to_json as json, StoredEntry};
 use crate::error::{Error, Result};
 use crate::processing::{self, Category};
 use crate::requests::Request;
@@ -56,10 +56,6 @@ pub struct CustomerPage {
     pub event_registrations: Vec<EventRegistration>,
     pub requests: Vec<Request>,
     pub history: Vec<StoredEntry>,
-}
-
-fn json(value: &impl Serialize) -> Result<serde_json::Value> {
-    serde_json::to_value(value).map_err(|e| Error::Internal(format!("cannot serialise for the audit trail: {e}")))
 }
 
 impl Register {

@@ -123,6 +123,19 @@ impl Register {
         Ok(g)
     }
 
+    /// The access report's content, to show before anything is produced (the
+    /// app's preview); not recorded, as nothing leaves the register.
+    pub async fn access_report_content(
+        &self,
+        customer: CustomerId,
+        language: Option<Language>,
+        request: Option<RequestId>,
+    ) -> Result<access::AccessReport> {
+        let src = access::Sources::load(self, customer, request).await?;
+        let tr = Translator::new(language.unwrap_or(src.page.customer.language));
+        Ok(access::build_access(&src, &tr))
+    }
+
     /// The access report (Art. 15) of a customer, in `language` (default: theirs).
     pub async fn access_report(
         &self,

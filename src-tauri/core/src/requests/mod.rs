@@ -11,6 +11,7 @@ pub mod deadline;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use crate::audit::to_json as json;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
 use crate::register::customer::optional_text;
@@ -271,10 +272,6 @@ pub fn apply(r: &Request, step: &Step, on: NaiveDate, country: crate::values::Sh
 
 fn required_text(value: &str, field: &str, max: usize) -> Result<String> {
     optional_text(Some(value), field, max)?.ok_or_else(|| Error::invalid(field, "must not be empty"))
-}
-
-fn json(r: &Request) -> Result<serde_json::Value> {
-    serde_json::to_value(r).map_err(|e| Error::Internal(e.to_string()))
 }
 
 impl Register {

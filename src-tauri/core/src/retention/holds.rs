@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::due::RecordKind;
+use crate::audit::to_json as json;
 use crate::error::{Error, Result};
 use crate::register::records::check_text;
 use crate::Register;
@@ -20,10 +21,6 @@ pub struct Hold {
     pub set_at: DateTime<Utc>,
     pub lifted_by: Option<String>,
     pub lifted_at: Option<DateTime<Utc>>,
-}
-
-fn json(h: &Hold) -> Result<serde_json::Value> {
-    serde_json::to_value(h).map_err(|e| Error::Internal(e.to_string()))
 }
 
 impl Register {

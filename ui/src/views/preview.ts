@@ -1,0 +1,76 @@
+// The access report before it is saved: the same content the PDF and the JSON
+// are made from, category by category, in the window's language.
+import { api } from "../api";
+import { clear, h, table } from "../dom";
+import type { AccessReport, Retention } from "../generated/app-types";
+import { formatDate, formatMoney, language, t } from "../i18n";
+import { errorText } from "./errors";
+
+function kept(r: Retention): string {
+  if (r.retain_until) return formatDate(r.retain_until);
+  return r.open_reason ? t(`kept-open-${r.open_reason}`) : "";
+}
+
+export async function showPreview(panel: HTMLElement, customer: number, back: () => void): Promise<void> {
+  clear(panel);
+  panel.append(h("p", { class: "hint" }, t("ui-loading")));
+  let report: AccessReport;
+  try {
+    report = await api.reportPreview(customer, language());
+  } catch (e) {
+    clear(panel);
+    panel.append(h("p", { class: "error", role: "alert" }, errorText(e)), h("button", { type: "button", onclick: back }, t("ui-back")));
+    return;
+  }
+  const status = h("p", { class: "status", role: "status" });
+  const save = (format: "pdf" | "json") => () =>
+    void api
+      .reportSave(customer, format, language())
+      .then((path) => {
+        if (path) status.textContent = t("ui-report-saved", { path });
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  const c = report.categories;
+  const sections: Array<[{ title: string; purpose: string; legal_basis_text: string; source_text: string; retention_text: string; recipients: string[] }, HTMLElement]> = [
+    [c.identity_contact, table(c.identity_contact.title, [t("field-name"), t("field-email"), t("field-phone"), t("col-kept-until")], c.identity_contact.records.map((r) => [r.name ?? "", r.email ?? "", r.phone ?? "", kept(r.retention)]))],
+    [c.purchase_history, table(c.purchase_history.title, [t("col-order"), t("col-date"), t("col-total"), t("col-kept-until")], c.purchase_history.records.map((o) => [o.number, formatDate(o.date), formatMoney(o.total), kept(o.retention)]), "preview-orders")],
+    [c.invoices, table(c.invoices.title, [t("col-number"), t("col-date"), t("col-amount"), t("col-kept-until")], c.invoices.records.map((i) => [i.number, formatDate(i.issued), formatMoney(i.amount), kept(i.retention)]))],
+    [c.communications, table(c.communications.title, [t("col-date"), t("col-summary"), t("col-kept-until")], c.communications.records.map((i) => [formatDate(i.time), i.summary, kept(i.retention)]))],
+    [c.web_activity, table(c.web_activity.title, [t("col-date"), t("col-ip"), t("col-action"), t("col-kept-until")], c.web_activity.records.map((w) => [formatDate(w.time), w.ip_address, w.action, kept(w.retention)]))],
+    [c.consents, table(c.consents.title, [t("col-purpose"), t("col-given"), t("col-withdrawn"), t("col-kept-until")], c.consents.records.map((x) => [x.purpose, formatDate(x.given_at), formatDate(x.withdrawn_at), kept(x.retention)]))],
+    [c.events, table(c.events.title, [t("col-event"), t("col-date"), t("col-kept-until")], c.events.records.map((e) => [e.event, formatDate(e.date), kept(e.retention)]))],
+    [c.requests, table(c.requests.title, [t("col-kind"), t("col-received"), t("col-kept-until")], c.requests.records.map((r) => [t(`kind-${r.kind}`), formatDate(r.received), kept(r.retention)]))],
+  ];
+  clear(panel);
+  panel.append(
+    h("div", { class: "actions" }, h("button", { type: "button", onclick: back }, `← ${t("ui-back")}`), h("button", { type: "button", class: "primary", onclick: save("pdf") }, t("ui-report-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-report-json"))),
+    status,
+    h("h1", { id: "preview-title" }, t("access-title", { controller: report.controller.name })),
+    h("p", { class: "meta" }, t("access-subject")),
+    h("p", {}, t("access-intro")),
+  );
+  for (const [s, records] of sections) {
+    panel.append(
+      h("h2", {}, s.title),
+      h(
+        "dl",
+        { class: "fields" },
+        h("dt", {}, t("section-purpose")), h("dd", {}, s.purpose),
+        h("dt", {}, t("section-legal-basis")), h("dd", {}, s.legal_basis_text),
+        h("dt", {}, t("section-source")), h("dd", {}, s.source_text),
+        h("dt", {}, t("section-recipients")), h("dd", {}, s.recipients.length ? s.recipients.join(", ") : t("recipients-none")),
+        h("dt", {}, t("section-retention")), h("dd", {}, s.retention_text),
+      ),
+      records.querySelector("tbody")?.children.length ? records : h("p", { class: "hint" }, t("access-category-empty")),
+    );
+  }
+  panel.append(
+    h("h2", {}, t("automated-title")),
+    h("p", {}, report.automated_decision_making.text),
+    h("h2", {}, t("rights-title")),
+    h("ul", {}, ...report.rights.map((r) => h("li", {}, r.text))),
+    h("h2", {}, t("authority-title")),
+    h("p", {}, `${report.supervisory_authority.name}, ${report.supervisory_authority.address}`),
+  );
+  panel.scrollTop = 0;
+}
