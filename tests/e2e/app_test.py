@@ -261,6 +261,24 @@ def main():
                 app.wait_text("#retention table", "SE BFL 7:2")
                 app.screenshot("retention.png")
 
+            def processors_are_edited_in_settings():
+                app.click("#nav-settings")
+                app.click("#processor-add")
+                app.type("#processor-name", "Fraktbolaget AB")
+                app.type("#processor-country", "US")
+                app.type("#processor-purpose", "Leveranser")
+                app.click("#processor-cat-identity_contact")
+                app.click("#processor-outside_eea")
+                app.click("#processor-save")
+                app.wait_text("#processor-safeguards-note", "Art. 46")
+                app.type("#processor-safeguards", "Standard contractual clauses 2021/914")
+                app.click("#processor-save")
+                app.wait_text("#processors", "Fraktbolaget AB")
+                shown = json.loads(kv(demo_db, "processing", "show", "--json"))
+                added = [p for p in shown["processors"] if p["name"] == "Fraktbolaget AB"]
+                assert added and added[0]["outside_eea"] and added[0]["categories"] == ["identity_contact"], added
+                app.screenshot("settings-processors.png")
+
             def the_keyboard_reaches_the_list():
                 app.click("#nav-register")
                 app.type("#search", "oberg")
@@ -281,6 +299,7 @@ def main():
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
+                ("processors and recipients are edited in settings", processors_are_edited_in_settings),
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
             ]:
                 check(name, fn)

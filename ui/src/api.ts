@@ -11,6 +11,9 @@ import type {
   CustomerInput,
   CustomerPage,
   DemoSummary,
+  DocumentKind,
+  NewProcessor,
+  Processor,
   DueReport,
   Format,
   Language,
@@ -44,8 +47,11 @@ export const api = {
   catalogueGet: () => invoke<Catalogue>("catalogue_get"),
   demoCreate: () => invoke<DemoSummary>("demo_create"),
   reportPreview: (customer: number, language: Language | null) => invoke<AccessReport>("report_preview", { customer, language }),
-  reportSave: (customer: number, format: Format, language: Language | null) =>
-    invoke<string | null>("report_save", { customer, format, language }),
+  documentSave: (kind: DocumentKind, ids: { customer?: number; request?: number }, format: Format, language: Language | null) =>
+    invoke<string | null>("document_save", { kind, customer: ids.customer ?? null, request: ids.request ?? null, format, language }),
+  processorAdd: (fields: NewProcessor) => invoke<Processor>("processor_add", { fields }),
+  processorUpdate: (id: number, fields: NewProcessor) => invoke<Processor>("processor_update", { id, fields }),
+  processorRemove: (id: number) => invoke<Processor>("processor_remove", { id }),
   onProgress: (handler: (p: Progress) => void): Promise<UnlistenFn> =>
     listen<Progress>("progress", (event) => handler(event.payload)),
 };

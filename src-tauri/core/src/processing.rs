@@ -89,7 +89,7 @@ impl Category {
 }
 
 /// Categories as stored: comma-separated codes in one TEXT column.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct CategoryList(pub Vec<Category>);
 
@@ -121,7 +121,7 @@ pub struct Processor {
 }
 
 /// A processor or recipient as it is entered, before it has an id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct NewProcessor {
     pub name: String,
     pub role: ProcessorRole,

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 
 use kundvakt_core::demo::DemoSummary;
 use kundvakt_core::processing::Catalogue;
+use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{Customer, CustomerChanges, CustomerInput, CustomerPage, Page};
-use kundvakt_core::reports::Format;
+use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
-use kundvakt_core::values::{CustomerId, Language, RequestId};
+use kundvakt_core::values::{CustomerId, Language, ProcessorId, RequestId};
 use kundvakt_core::Register;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -165,27 +166,68 @@ pub async fn report_preview(
     Ok(reg.access_report_content(CustomerId(positive(customer, "customer")?), language, None).await?)
 }
 
-/// Generates the customer's access report and saves it where the user chooses
-/// in the native save dialog; `None` when the dialog was cancelled.
+/// Generates a document and saves it where the user chooses in the native save
+/// dialog; `None` when the dialog was cancelled. The access report and the
+/// portability export need `customer`, the receipt `request`.
 #[tauri::command]
-pub async fn report_save(
+pub async fn document_save(
     app: AppHandle,
     reg: State<'_, Register>,
-    customer: i64,
+    kind: DocumentKind,
+    customer: Option<i64>,
+    request: Option<i64>,
     format: Format,
     language: Option<Language>,
 ) -> CmdResult<Option<String>> {
-    let c = reg.customer(CustomerId(positive(customer, "customer")?)).await?;
-    let name = format!("{}-{}.{}", c.number, reg.today().await?, format);
+    let today = reg.today().await?;
+    let customer = customer.map(|c| positive(c, "customer")).transpose()?.map(CustomerId);
+    let request = request.map(|r| positive(r, "request")).transpose()?.map(RequestId);
+    let need_customer = || customer.ok_or_else(|| invalid("customer", "this document is about a customer"));
+    let (name, format) = match kind {
+        DocumentKind::Access => (format!("{}-{today}", reg.customer(need_customer()?).await?.number), format),
+        DocumentKind::Portability => {
+            (format!("{}-portability-{today}", reg.customer(need_customer()?).await?.number), Format::Json)
+        }
+        DocumentKind::Receipt => (
+            format!("request-{}-receipt", request.ok_or_else(|| invalid("request", "a receipt is of a request"))?),
+            format,
+        ),
+        DocumentKind::Processing => (format!("records-of-processing-{today}"), format),
+        DocumentKind::Erasure => return Err(invalid("kind", "an erasure confirmation is made by the erasure itself")),
+    };
     let (label, ext) = match format {
         Format::Pdf => ("PDF", "pdf"),
         Format::Json => ("JSON", "json"),
     };
-    let Some(path) = app.dialog().file().set_file_name(&name).add_filter(label, &[ext]).blocking_save_file() else {
+    let Some(path) =
+        app.dialog().file().set_file_name(format!("{name}.{ext}")).add_filter(label, &[ext]).blocking_save_file()
+    else {
         return Ok(None);
     };
     let path = path.into_path().map_err(|e| invalid("path", &e.to_string()))?;
-    let g = reg.access_report(c.id, language, None, format).await?;
+    let g = match kind {
+        DocumentKind::Access => reg.access_report(need_customer()?, language, request, format).await?,
+        DocumentKind::Portability => reg.portability_export(need_customer()?, request).await?,
+        DocumentKind::Receipt => {
+            reg.request_receipt(request.ok_or_else(|| invalid("request", "missing"))?, language, format).await?
+        }
+        _ => reg.processing_records(language, format).await?,
+    };
     kundvakt_core::reports::write_file(&path, &g.bytes)?;
     Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn processor_add(reg: State<'_, Register>, fields: NewProcessor) -> CmdResult<Processor> {
+    Ok(reg.add_processor(&fields).await?)
+}
+
+#[tauri::command]
+pub async fn processor_update(reg: State<'_, Register>, id: i64, fields: NewProcessor) -> CmdResult<Processor> {
+    Ok(reg.update_processor(ProcessorId(positive(id, "id")?), &fields).await?)
+}
+
+#[tauri::command]
+pub async fn processor_remove(reg: State<'_, Register>, id: i64) -> CmdResult<Processor> {
+    Ok(reg.remove_processor(ProcessorId(positive(id, "id")?)).await?)
 }

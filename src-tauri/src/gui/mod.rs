@@ -45,7 +45,10 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::catalogue_get,
             commands::demo_create,
             commands::report_preview,
-            commands::report_save,
+            commands::document_save,
+            commands::processor_add,
+            commands::processor_update,
+            commands::processor_remove,
         ])
         .run(tauri::generate_context!());
     match result {

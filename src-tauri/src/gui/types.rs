@@ -30,6 +30,8 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::reports::access::AccessReport,
         kundvakt_core::demo::DemoSummary,
         kundvakt_core::reports::Format,
+        kundvakt_core::reports::DocumentKind,
+        kundvakt_core::processing::NewProcessor,
         kundvakt_core::values::Language,
     );
     let definitions = generator.take_definitions(true);

@@ -35,6 +35,7 @@ export type CategoryList = Category[];
  * A customer's row id (not the shop's customer number).
  */
 export type CustomerId = number;
+export type DocumentKind = "access" | "portability" | "receipt" | "erasure" | "processing";
 export type RecordKind =
   "order" | "invoice" | "customer" | "interaction" | "web_event" | "consent" | "event_registration" | "request";
 export type Format = "pdf" | "json";
@@ -77,9 +78,11 @@ export interface KundvaktApp {
   CustomerInput?: CustomerInput;
   CustomerPage?: CustomerPage;
   DemoSummary?: DemoSummary;
+  DocumentKind?: DocumentKind;
   DueReport?: DueReport;
   Format?: Format;
   Language?: Language;
+  NewProcessor?: NewProcessor;
   Page?: Page;
   Progress?: Progress;
   RequestKind?: RequestKind;
@@ -737,6 +740,31 @@ export interface DueItem {
    * The rule that set the date, such as `SE BFL 7:2`.
    */
   rule: string;
+}
+/**
+ * A processor or recipient as it is entered, before it has an id.
+ */
+export interface NewProcessor {
+  agreement_date?: string | null;
+  /**
+   * The categories of data it receives.
+   */
+  categories: CategoryList;
+  /**
+   * ISO 3166 alpha-2 of where it is established.
+   */
+  country: string;
+  name: string;
+  /**
+   * Whether data goes outside the EU/EEA (Art. 44).
+   */
+  outside_eea: boolean;
+  purpose: string;
+  role: ProcessorRole;
+  /**
+   * Art. 46 safeguards where data leaves the EU/EEA.
+   */
+  safeguards?: string | null;
 }
 /**
  * A page of a longer list.

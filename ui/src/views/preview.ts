@@ -25,7 +25,7 @@ export async function showPreview(panel: HTMLElement, customer: number, back: ()
   const status = h("p", { class: "status", role: "status" });
   const save = (format: "pdf" | "json") => () =>
     void api
-      .reportSave(customer, format, language())
+      .documentSave("access", { customer }, format, language())
       .then((path) => {
         if (path) status.textContent = t("ui-report-saved", { path });
       })

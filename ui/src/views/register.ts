@@ -3,7 +3,7 @@
 // customers), and the customer page with every category.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Customer, CustomerInput, CustomerPage, Format, RequestKind } from "../generated/app-types";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, RequestKind } from "../generated/app-types";
 import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { showPreview } from "./preview";
@@ -189,9 +189,9 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
       });
   });
 
-  const report = (format: Format) => () =>
+  const report = (kind: DocumentKind, format: Format) => () =>
     void api
-      .reportSave(c.id, format, null)
+      .documentSave(kind, { customer: c.id }, format, null)
       .then((path) => {
         if (path) status.textContent = t("ui-report-saved", { path });
       })
@@ -212,8 +212,9 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
       "div",
       { class: "actions" },
       h("button", { type: "button", id: "report-preview", class: "primary", onclick: () => void showPreview(panel, c.id, () => reload()) }, t("ui-report-preview")),
-      h("button", { type: "button", id: "report-pdf", onclick: report("pdf") }, t("ui-report-pdf")),
-      h("button", { type: "button", id: "report-json", onclick: report("json") }, t("ui-report-json")),
+      h("button", { type: "button", id: "report-pdf", onclick: report("access", "pdf") }, t("ui-report-pdf")),
+      h("button", { type: "button", id: "report-json", onclick: report("access", "json") }, t("ui-report-json")),
+      h("button", { type: "button", id: "portability", onclick: report("portability", "json") }, t("ui-portability")),
       h("span", { class: "group" }, kindSelect, h("button", { type: "button", id: "open-request", onclick: openRequest }, t("ui-new-request"))),
     ),
     status,

@@ -66,6 +66,16 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
     if (s === "received" || s === "identity_verified" || s === "in_progress")
       cell.append(b("ui-step-refuse", () => withText(r, "ui-reason", (reason) => ({ step: "refuse", reason }), cell)));
     if (s === "answered" || s === "refused") cell.append(b("ui-step-close", () => void step(r, { step: "close" })));
+    cell.append(
+      b("ui-receipt", () =>
+        void api
+          .documentSave("receipt", { request: r.id }, "pdf", null)
+          .then((path) => {
+            if (path) status.textContent = t("ui-report-saved", { path });
+          })
+          .catch((e: unknown) => (status.textContent = errorText(e))),
+      ),
+    );
     return cell;
   }
 

@@ -5,6 +5,7 @@ import { api } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { errorText } from "./errors";
+import { processorsSection } from "./processors";
 
 const GROUPS: Array<[string, string[]]> = [
   ["ui-settings-controller", ["controller.name", "controller.org_number", "controller.address", "controller.email", "controller.phone", "controller.website"]],
@@ -61,29 +62,21 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     }
     main.append(fieldset);
   }
-  const catalogue = await api.catalogueGet();
+  const status = h("p", { class: "status", role: "status" });
+  const save = (format: "pdf" | "json") => () =>
+    void api
+      .documentSave("processing", {}, format, null)
+      .then((path) => {
+        if (path) status.textContent = t("ui-report-saved", { path });
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  const processors = h("div", { id: "processors-box" });
   main.append(
     h("h2", {}, t("ui-settings-processors")),
-    h(
-      "table",
-      { class: "data" },
-      h("caption", { class: "sr-only" }, t("ui-settings-processors")),
-      h("thead", {}, h("tr", {}, ...["col-name", "col-role", "col-country", "col-purpose", "col-outside-eea"].map((k) => h("th", { scope: "col" }, t(k))))),
-      h(
-        "tbody",
-        {},
-        ...catalogue.processors.map((p) =>
-          h(
-            "tr",
-            {},
-            h("td", {}, p.name),
-            h("td", {}, t(`role-${p.role}`)),
-            h("td", {}, p.country),
-            h("td", {}, p.purpose),
-            h("td", {}, p.outside_eea ? `${t("doc-yes")}: ${p.safeguards ?? ""}` : t("doc-no")),
-          ),
-        ),
-      ),
-    ),
+    processors,
+    h("h2", {}, t("records-title")),
+    h("div", { class: "actions" }, h("button", { type: "button", id: "records-pdf", onclick: save("pdf") }, t("ui-records-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-records-json"))),
+    status,
   );
+  await processorsSection(processors);
 }
