@@ -271,7 +271,12 @@ async fn two_thousand_orders_make_a_long_valid_report() {
     assert!(pages > 40, "{pages} pages");
     let text = pdftotext(&pdf.bytes);
     assert!(text.contains("B-0001") && text.contains("B-2000"));
-    assert_eq!(text.matches("Varav").count(), text.matches("Betalning").count(), "every order page repeats the header");
+    // pdftotext separates pages with a form feed: every page with order rows repeats the header.
+    let order_pages: Vec<&str> = text.split('\u{c}').filter(|page| page.contains("B-")).collect();
+    assert!(order_pages.len() > 40);
+    for (i, page) in order_pages.iter().enumerate() {
+        assert!(page.contains("Varav") && page.contains("Sparas till"), "order page {} has the table header", i + 1);
+    }
     let json: Value =
         serde_json::from_slice(&t.reg.access_report(c.id, None, None, Format::Json).await.expect("json").bytes)
             .expect("JSON");

@@ -311,6 +311,14 @@ async fn settings_are_validated_and_audited(kind: Kind) {
     let processors = kundvakt_core::store::catalogue::processors(t.reg.store()).await.expect("processors");
     let names: Vec<&str> = processors.iter().map(|p| p.fields.name.as_str()).collect();
     assert!(names.iter().any(|n| n.contains("Klarna")) && names.iter().any(|n| n.contains("PayEx")), "{names:?}");
+    assert!(
+        names.contains(&"Leverantör av webbutiksplattformen"),
+        "a Swedish register's defaults are in Swedish: {names:?}"
+    );
+    assert!(
+        processors.iter().all(|p| p.fields.outside_eea == p.fields.safeguards.is_some()),
+        "transfers name their safeguards"
+    );
     assert_eq!(kundvakt_core::store::catalogue::categories(t.reg.store()).await.expect("categories").len(), 8);
     assert!(
         !t.reg

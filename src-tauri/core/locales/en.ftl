@@ -355,3 +355,12 @@ error-audit_broken = The audit trail is broken.
 error-database = A database error occurred.
 error-migrate = The register could not be upgraded.
 error-internal = Something went wrong in Kundvakt.
+
+## The defaults a new register starts with (the shop edits them)
+default-processor-platform = Web platform supplier
+default-purpose-platform = Web shop platform and hosting of customer accounts and orders
+default-purpose-analytics = Web-site statistics through cookies
+default-purpose-pixel = Advertising through the Facebook pixel
+default-purpose-klarna = Payment and invoicing; holds the card and payment data
+default-purpose-payex = Card payments; holds the card data
+default-safeguards-us = EU-US Data Privacy Framework; standard contractual clauses

@@ -355,3 +355,12 @@ error-audit_broken = Revisjonsloggen er brutt.
 error-database = Det oppstod en databasefeil.
 error-migrate = Registeret kunne ikke oppgraderes.
 error-internal = Noe gikk galt i Kundvakt.
+
+## The defaults a new register starts with (the shop edits them)
+default-processor-platform = Leverandør av nettbutikkplattformen
+default-purpose-platform = Nettbutikkplattform og drift av kundekontoer og bestillinger
+default-purpose-analytics = Statistikk over nettstedet med informasjonskapsler
+default-purpose-pixel = Annonsering med Facebook-pikselen
+default-purpose-klarna = Betaling og fakturering; håndterer kort- og betalingsopplysninger
+default-purpose-payex = Kortbetalinger; håndterer kortopplysningene
+default-safeguards-us = EU–US Data Privacy Framework; standard personvernbestemmelser

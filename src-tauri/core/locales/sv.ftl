@@ -355,3 +355,12 @@ error-audit_broken = Granskningsloggen är bruten.
 error-database = Ett databasfel inträffade.
 error-migrate = Registret kunde inte uppgraderas.
 error-internal = Något gick fel i Kundvakt.
+
+## The defaults a new register starts with (the shop edits them)
+default-processor-platform = Leverantör av webbutiksplattformen
+default-purpose-platform = Webbutiksplattform och drift av kundkonton och beställningar
+default-purpose-analytics = Statistik över webbplatsen med kakor
+default-purpose-pixel = Annonsering med Facebook-pixeln
+default-purpose-klarna = Betalning och fakturering; hanterar kort- och betaluppgifter
+default-purpose-payex = Kortbetalningar; hanterar kortuppgifterna
+default-safeguards-us = EU–US Data Privacy Framework; standardavtalsklausuler

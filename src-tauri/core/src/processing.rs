@@ -138,71 +138,57 @@ pub struct NewProcessor {
     pub safeguards: Option<String>,
 }
 
-/// The recipients named in the shop's privacy policy (PRODUCT.md section 2).
-pub fn default_processors() -> Vec<NewProcessor> {
+/// The recipients named in the shop's privacy policy (PRODUCT.md section 2),
+/// worded in the register's language.
+pub fn default_processors(tr: &crate::i18n::Translator) -> Vec<NewProcessor> {
     use Category::*;
-    let p = |name: &str,
-             role,
-             country: &str,
-             purpose: &str,
-             categories: &[Category],
-             outside_eea,
-             safeguards: Option<&str>| NewProcessor {
-        name: name.to_owned(),
-        role,
-        country: country.to_owned(),
-        purpose: purpose.to_owned(),
-        categories: CategoryList(categories.to_vec()),
-        agreement_date: None,
-        outside_eea,
-        safeguards: safeguards.map(str::to_owned),
+    let us = Some(tr.t("default-safeguards-us"));
+    let p = |name: String, role, country: &str, purpose: &str, categories: &[Category], safeguards: Option<String>| {
+        NewProcessor {
+            name,
+            role,
+            country: country.to_owned(),
+            purpose: tr.t(purpose),
+            categories: CategoryList(categories.to_vec()),
+            agreement_date: None,
+            outside_eea: safeguards.is_some(),
+            safeguards,
+        }
     };
     vec![
         p(
-            "Web platform supplier",
+            tr.t("default-processor-platform"),
             ProcessorRole::Processor,
             "SE",
-            "Web shop platform and hosting of customer accounts and orders",
+            "default-purpose-platform",
             &[IdentityContact, PurchaseHistory, Invoices, Communications, WebActivity, Consents, Events],
-            false,
             None,
         ),
         p(
-            "Google Analytics (Google Ireland Ltd)",
+            "Google Analytics (Google Ireland Ltd)".into(),
             ProcessorRole::Recipient,
             "IE",
-            "Web-site statistics through cookies",
+            "default-purpose-analytics",
             &[WebActivity],
-            true,
-            Some("EU-US Data Privacy Framework; standard contractual clauses"),
+            us.clone(),
         ),
         p(
-            "Facebook (Meta Platforms Ireland Ltd)",
+            "Facebook (Meta Platforms Ireland Ltd)".into(),
             ProcessorRole::Recipient,
             "IE",
-            "Advertising through the Facebook pixel",
+            "default-purpose-pixel",
             &[WebActivity],
-            true,
-            Some("EU-US Data Privacy Framework; standard contractual clauses"),
+            us,
         ),
         p(
-            "Klarna Bank AB",
+            "Klarna Bank AB".into(),
             ProcessorRole::Recipient,
             "SE",
-            "Payment and invoicing; holds the card and payment data",
+            "default-purpose-klarna",
             &[IdentityContact, PurchaseHistory, Invoices],
-            false,
             None,
         ),
-        p(
-            "PayEx Sverige AB",
-            ProcessorRole::Recipient,
-            "SE",
-            "Card payments; holds the card data",
-            &[PurchaseHistory],
-            false,
-            None,
-        ),
+        p("PayEx Sverige AB".into(), ProcessorRole::Recipient, "SE", "default-purpose-payex", &[PurchaseHistory], None),
     ]
 }
 

@@ -232,6 +232,19 @@ impl ShopCountry {
         }
     }
 
+    /// The shop country a locale tag suggests ("nb-NO" → NO); Sweden otherwise.
+    pub fn from_locale(tag: &str) -> ShopCountry {
+        let lower = tag.to_ascii_lowercase();
+        let region = lower.split(['-', '_', '.']).nth(1).unwrap_or("");
+        match (lower.split(['-', '_', '.']).next().unwrap_or(""), region) {
+            (_, "no") | ("nb" | "nn" | "no", _) => ShopCountry::No,
+            (_, "dk") | ("da", _) => ShopCountry::Dk,
+            (_, "fi") | ("fi", _) => ShopCountry::Fi,
+            (_, "de") | ("de", _) => ShopCountry::De,
+            _ => ShopCountry::Se,
+        }
+    }
+
     pub fn default_time_zone(self) -> &'static str {
         match self {
             ShopCountry::Se => "Europe/Stockholm",
@@ -321,5 +334,10 @@ mod tests {
         assert_eq!(Language::from_locale("nb_NO.UTF-8"), Language::Nb);
         assert_eq!(Language::from_locale("sv-FI"), Language::Sv);
         assert_eq!(Language::from_locale("de-DE"), Language::En);
+        assert_eq!(ShopCountry::from_locale("nb_NO.UTF-8"), ShopCountry::No);
+        assert_eq!(ShopCountry::from_locale("da-DK"), ShopCountry::Dk);
+        assert_eq!(ShopCountry::from_locale("sv-FI"), ShopCountry::Fi);
+        assert_eq!(ShopCountry::from_locale("de-AT"), ShopCountry::De);
+        assert_eq!(ShopCountry::from_locale("en-US"), ShopCountry::Se);
     }
 }

@@ -15,8 +15,10 @@ use kundvakt_core::{Location, OpenMode, Register};
 pub fn run(location: Location, actor: String) -> ExitCode {
     let opened = tauri::async_runtime::block_on(async {
         let reg = Register::open(&location, OpenMode::Create, &actor).await?;
-        let language = Language::from_locale(&sys_locale::get_locale().unwrap_or_default());
-        reg.init(InitOptions { country: ShopCountry::Se, language }).await?;
+        // First start: the system's language and country; both are settings after.
+        let locale = sys_locale::get_locale().unwrap_or_default();
+        reg.init(InitOptions { country: ShopCountry::from_locale(&locale), language: Language::from_locale(&locale) })
+            .await?;
         Ok::<_, kundvakt_core::Error>(reg)
     });
     let reg = match opened {

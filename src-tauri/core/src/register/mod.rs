@@ -94,7 +94,7 @@ impl Register {
         for c in Category::ALL {
             store::catalogue::upsert_category(&mut tx, &c.default_processing()).await?;
         }
-        for p in processing::default_processors() {
+        for p in processing::default_processors(&crate::i18n::Translator::new(options.language)) {
             store::catalogue::insert_processor(&mut tx, &p).await?;
         }
         for (purpose, interest, necessity, balancing, outcome) in processing::default_assessments() {
