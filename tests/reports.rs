@@ -7,26 +7,12 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{input, register, Kind};
+use common::{assert_valid, input, pdftotext, register, schema, Kind};
 use kundvakt_core::i18n::Translator;
 use kundvakt_core::reports::{self, Format};
 use kundvakt_core::values::{Currency, Language, Money};
 use kundvakt_core::Register;
 use serde_json::Value;
-
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
-    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8 text")
-}
 
 /// Renders every page to PNG with pdftoppm; returns the number of pages rendered.
 fn render_pages(pdf: &[u8]) -> usize {
@@ -56,18 +42,6 @@ fn pdfinfo_pages(pdf: &[u8]) -> usize {
     let out = Command::new("pdfinfo").arg(&path).output().expect("pdfinfo");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     text.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).expect("page count")
-}
-
-fn schema(name: &str) -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/schema").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    jsonschema::validator_for(&serde_json::from_str(&text).expect("schema JSON")).expect("a valid JSON Schema")
-}
-
-fn assert_valid(validator: &jsonschema::Validator, doc: &Value, what: &str) {
-    let errors: Vec<String> =
-        validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path)).take(5).collect();
-    assert!(errors.is_empty(), "{what}: {errors:?}");
 }
 
 async fn demo(kind: Kind) -> common::TestRegister {
@@ -372,8 +346,10 @@ async fn the_erasure_confirmation_prints_and_validates() {
             record: "O-10004".into(),
             rule: "SE BFL 7:2".into(),
             law: "Bokföringslagen (1999:1078) 7 kap. 2 §".into(),
-            retain_until: "2031-12-31".parse().expect("date"),
+            retain_until: Some("2031-12-31".parse().expect("date")),
+            pending: None,
         }],
+        request_retention_months: 36,
         audit_head: kundvakt_core::reports::access::AuditHead { seq, hash },
     };
     let pdf = t.reg.erasure_confirmation(&c, None, Language::Sv, Format::Pdf).await.expect("pdf");

@@ -224,9 +224,9 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
         })
         .await
         .expect("consent");
-    let withdrawn = t.reg.withdraw_consent(consent.id).await.expect("withdraw");
+    let withdrawn = t.reg.withdraw_consent(consent.id, None).await.expect("withdraw");
     assert!(withdrawn.withdrawn_at.is_some());
-    assert_eq!(t.reg.withdraw_consent(consent.id).await.expect_err("twice").code(), "refused");
+    assert_eq!(t.reg.withdraw_consent(consent.id, None).await.expect_err("twice").code(), "refused");
     t.reg
         .add_event_registration(&NewEventRegistration {
             customer_id: c.id,

@@ -185,6 +185,11 @@ def main():
             app.one("#search")
             app.language("en", "Requests")
 
+            def the_start_up_check_shows_what_is_due():
+                due = len(json.loads(kv(demo_db, "retention", "due", "--json"))["items"])
+                assert due > 0, "the demo shop has records past their retention"
+                app.wait_text("#due-banner", f"{due} records have reached the end")
+
             def search_finds_a_demo_customer():
                 app.type("#search", "asa oberg")
                 app.wait_text("#customer-list", "Åsa Öberg")
@@ -289,7 +294,57 @@ def main():
                 ), timeout=3)
                 assert "customer-row" in focused, focused
 
+            def open_customer(cid):
+                app.click("#nav-register")
+                customer = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["customer"]
+                app.type("#search", customer["email"])
+                app.click(f'.customer-row[data-id="{cid}"]')
+                app.wait_text("#customer-name", customer["name"])
+                return customer
+
+            def a_customer_is_erased_after_a_preview_and_a_typed_confirmation():
+                number = open_customer("3")["number"]
+                app.click("#erase")
+                app.wait_text("#erasure-title", "Erase")
+                app.wait_text("table.erasure-kept", "7 kap. 2 §")
+                app.wait_text("table.erasure-erased", "Activity on our web site")
+                app.type("#erase-number", "K999999")
+                assert app.script("return document.querySelector('#erase-confirm').disabled;"), "a wrong number does not confirm"
+                app.screenshot("erasure-preview.png")
+                app.type("#erase-number", number)
+                app.click("#erase-confirm")
+                app.wait_text("#erasure-done", "Erased")
+                app.screenshot("erasure-done.png")
+                shown = json.loads(kv(demo_db, "customer", "show", "3", "--json"))
+                assert shown["customer"]["state"] == "erased" and shown["customer"]["name"] is None, shown["customer"]
+                assert shown["orders"] == [], "the kept orders no longer point at the person"
+                kv(demo_db, "audit", "verify")
+
+            def a_restriction_is_set_with_its_ground_and_lifted():
+                open_customer("4")
+                app.click("#restrict")
+                app.select("#restrict-ground", "legal_claims")
+                app.click("#restrict-confirm")
+                app.wait_text("#restriction-note", "legal claims")
+                app.screenshot("restriction.png")
+                assert json.loads(kv(demo_db, "customer", "show", "4", "--json"))["customer"]["state"] == "restricted"
+                app.click("#unrestrict")
+                app.click("#unrestrict-confirm")
+                app.wait_text("#customer-status", "Saved")
+                assert json.loads(kv(demo_db, "customer", "show", "4", "--json"))["customer"]["state"] == "active"
+
+            def the_retention_screen_sweeps_what_is_due():
+                app.click("#nav-retention")
+                app.wait_text("#sweep-preview", "may be deleted today")
+                app.click("#sweep-start")
+                app.click("#sweep-yes")
+                app.wait_text("#sweep-done", "is done", timeout=60)
+                app.screenshot("sweep-done.png")
+                assert json.loads(kv(demo_db, "retention", "due", "--json"))["items"] == []
+                kv(demo_db, "audit", "verify")
+
             for name, fn in [
+                ("the start-up check says what is due", the_start_up_check_shows_what_is_due),
                 ("search finds a demo customer", search_finds_a_demo_customer),
                 ("the customer page shows orders", the_customer_page_shows_orders),
                 ("the access report previews in the window", the_access_report_previews_in_the_window),
@@ -301,6 +356,9 @@ def main():
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
+                ("a customer is erased after a preview and a typed confirmation", a_customer_is_erased_after_a_preview_and_a_typed_confirmation),
+                ("a restriction is set with its ground and lifted", a_restriction_is_set_with_its_ground_and_lifted),
+                ("the retention screen sweeps what is due", the_retention_screen_sweeps_what_is_due),
             ]:
                 check(name, fn)
         finally:

@@ -15,6 +15,12 @@ import type {
   NewProcessor,
   Processor,
   DueReport,
+  Consent,
+  ErasurePlan,
+  Restriction,
+  RestrictionGround,
+  SweepDone,
+  SweepPreview,
   Format,
   Language,
   Page,
@@ -47,8 +53,19 @@ export const api = {
   catalogueGet: () => invoke<Catalogue>("catalogue_get"),
   demoCreate: () => invoke<DemoSummary>("demo_create"),
   reportPreview: (customer: number, language: Language | null) => invoke<AccessReport>("report_preview", { customer, language }),
-  documentSave: (kind: DocumentKind, ids: { customer?: number; request?: number }, format: Format, language: Language | null) =>
-    invoke<string | null>("document_save", { kind, customer: ids.customer ?? null, request: ids.request ?? null, format, language }),
+  documentSave: (kind: DocumentKind, ids: { customer?: number; request?: number; sweep?: number }, format: Format, language: Language | null) =>
+    invoke<string | null>("document_save", {
+      choice: { kind, customer: ids.customer ?? null, request: ids.request ?? null, sweep: ids.sweep ?? null, format, language },
+    }),
+  erasurePreview: (customer: number, request: number | null) => invoke<ErasurePlan>("erasure_preview", { customer, request }),
+  customerErase: (customer: number, request: number | null, number: string) =>
+    invoke<ErasurePlan>("customer_erase", { customer, request, number }),
+  customerRestrict: (customer: number, ground: RestrictionGround, request: number | null, note: string | null) =>
+    invoke<Restriction>("customer_restrict", { customer, ground, request, note }),
+  customerUnrestrict: (customer: number, notifiedOn: string) => invoke<Restriction>("customer_unrestrict", { customer, notifiedOn }),
+  consentWithdraw: (consent: number, request: number | null) => invoke<Consent>("consent_withdraw", { consent, request }),
+  sweepPreview: () => invoke<SweepPreview>("sweep_preview"),
+  sweepRun: () => invoke<SweepDone>("sweep_run"),
   processorAdd: (fields: NewProcessor) => invoke<Processor>("processor_add", { fields }),
   processorUpdate: (id: number, fields: NewProcessor) => invoke<Processor>("processor_update", { id, fields }),
   processorRemove: (id: number) => invoke<Processor>("processor_remove", { id }),

@@ -60,6 +60,7 @@ async function render(): Promise<void> {
   );
   const main = h("main", { id: "main" });
   root.append(header, h("div", { class: "body" }, nav, main));
+  void dueCheck(main, mine);
   if (info.customers === 0 && screen === "register") {
     welcomeView(main, () => void render());
   } else if (screen === "register") {
@@ -70,6 +71,30 @@ async function render(): Promise<void> {
     await retentionView(main, info);
   } else {
     await settingsView(main);
+  }
+}
+
+/** The start-up check: when records have reached the end of their retention, say so on every screen but Retention. */
+async function dueCheck(main: HTMLElement, mine: number): Promise<void> {
+  if (screen === "retention") return;
+  try {
+    const preview = await api.sweepPreview();
+    if (mine !== renders || preview.total === 0) return;
+    const review = h(
+      "button",
+      {
+        type: "button",
+        id: "due-review",
+        onclick: () => {
+          screen = "retention";
+          void render();
+        },
+      },
+      t("ui-due-review"),
+    );
+    main.prepend(h("div", { class: "notice due-banner", id: "due-banner", role: "status" }, t("ui-due-banner", { count: preview.total }), " ", review));
+  } catch {
+    // The check is a courtesy: the Retention screen shows the same with its errors.
   }
 }
 

@@ -125,6 +125,7 @@ col-categories = Data it receives
 col-outside-eea = Outside the EU/EEA
 col-safeguards = Safeguards
 col-law = Law
+col-rule = Rule
 col-count = Records
 
 ## Values
@@ -201,6 +202,10 @@ erasure-intro = We have erased your personal data on { $date }, except the recor
 erasure-erased = Erased
 erasure-kept = Kept under the law
 erasure-kept-none = We keep nothing about you.
+erasure-pseudonym = The records we keep no longer carry your name; they are filed under the reference { $pseudonym }.
+erasure-until-hold = while a legal hold lasts
+erasure-until-request = { $months } months after the request is closed
+erasure-audit = Our audit trail records that your data was changed and erased. It holds only checksums, from which nothing about you can be read.
 
 ## Records of processing (GDPR Art. 30)
 records-title = Records of processing activities
@@ -220,6 +225,19 @@ records-assessments-title = Legitimate-interest assessments
 sweep-title = Retention sweep
 sweep-subject = Records erased or anonymised when their retention period ended
 sweep-intro = On { $date } the records below had reached the end of their retention period and were erased or anonymised.
+sweep-nothing = Nothing had reached the end of its retention period.
+sweep-total = Total
+sweep-run = Sweep
+sweep-state = State
+sweep-started = Started
+sweep-finished = Finished
+sweep-batches = Batches (one transaction each)
+sweep-action-deleted = deleted
+sweep-action-pseudonymised = kept under a pseudonym, restricted
+sweep-action-anonymised = anonymised
+sweep-state-running = not finished
+sweep-state-done = finished
+sweep-state-abandoned = cut off
 
 ## The app's screens
 ui-app-name = Kundvakt
@@ -339,6 +357,49 @@ record-web_event = web event
 record-consent = consent proof
 record-event_registration = course sign-up
 record-request = request
+
+## Erasure, restriction, consent and the sweep in the window
+ui-erase = Erase…
+ui-erase-title = Erase { $name }?
+ui-erase-intro = Everything that no law requires us to keep is erased now. Accounting records still under the bookkeeping law stay, restricted and without the name, under the reference { $pseudonym }, and are deleted when their period ends.
+ui-erase-request = Answers request
+ui-erase-no-request = No request: the shop erases on its own initiative
+ui-erase-erased = Erased now
+ui-erase-kept = Kept under the law
+ui-erase-confirm-label = Type the customer number { $number } to confirm
+ui-erase-confirm = Erase now
+ui-erase-done = Erased: { $erased } records are gone, { $kept } are kept under the law. Send the person the confirmation.
+ui-erase-save-pdf = Save the confirmation (PDF)
+ui-erase-save-json = Save the confirmation (JSON)
+ui-restrict = Restrict…
+ui-restrict-title = Restrict the processing of { $name }'s data
+ui-restrict-intro = While restricted, the data is only stored: nothing new is recorded about the person, and the data is used for nothing but legal obligations and legal claims (GDPR Art. 18).
+ui-restrict-ground = Ground
+ui-restrict-note = Note (optional)
+ui-restrict-confirm = Restrict
+ui-restricted-since = Restricted since { $date }: { $ground }
+ui-unrestrict = Lift the restriction…
+ui-unrestrict-intro = The person must be told before the restriction is lifted (GDPR Art. 18(3)).
+ui-unrestrict-notified = The person was told on
+ui-unrestrict-confirm = Lift the restriction
+ui-withdraw = Withdraw
+ui-withdrawn = The consent is withdrawn; the proof of it is kept.
+ground-accuracy_contested = the person contests the accuracy (while it is checked)
+ground-unlawful_processing = the processing is unlawful and the person prefers restriction to erasure
+ground-legal_claims = the person needs the data for legal claims
+ground-objection_pending = the person has objected and the assessment is pending
+ui-due-banner = { $count } records have reached the end of their retention period and should be deleted.
+ui-due-review = Review
+ui-sweep-title = Delete what is due
+ui-sweep-preview = { $total } records may be deleted today; { $held } are kept by a legal hold.
+ui-sweep-nothing = Nothing is due today.
+ui-sweep-resumes = This continues sweep { $id }, which was cut off.
+ui-sweep-run = Delete what is due…
+ui-sweep-confirm = Delete these { $total } records now? This cannot be undone.
+ui-sweep-yes = Delete now
+ui-sweep-done = Sweep { $id } is done: { $total } records.
+ui-sweep-save-pdf = Save the summary (PDF)
+ui-sweep-save-json = Save the summary (JSON)
 
 ## Errors (by their stable code)
 error-invalid = Please check this field.

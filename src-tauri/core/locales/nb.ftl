@@ -125,6 +125,7 @@ col-categories = Opplysninger som mottas
 col-outside-eea = Utenfor EU/EØS
 col-safeguards = Garantier
 col-law = Lov
+col-rule = Regel
 col-count = Poster
 
 ## Verdier
@@ -201,6 +202,10 @@ erasure-intro = Vi har slettet personopplysningene dine { $date }, unntatt opply
 erasure-erased = Slettet
 erasure-kept = Oppbevares etter lov
 erasure-kept-none = Vi oppbevarer ingenting om deg.
+erasure-pseudonym = Opplysningene vi oppbevarer, har ikke lenger navnet ditt; de oppbevares under referansen { $pseudonym }.
+erasure-until-hold = så lenge en rettslig bevaringsplikt gjelder
+erasure-until-request = { $months } måneder etter at forespørselen er avsluttet
+erasure-audit = Revisjonssporet vårt viser at opplysningene dine er endret og slettet. Det inneholder bare kontrollsummer, som ingenting om deg kan leses ut av.
 
 ## Protokoll over behandlingsaktiviteter (GDPR art. 30)
 records-title = Protokoll over behandlingsaktiviteter
@@ -220,6 +225,19 @@ records-assessments-title = Interesseavveininger
 sweep-title = Sletting etter lagringstid
 sweep-subject = Poster som er slettet eller anonymisert da lagringstiden gikk ut
 sweep-intro = { $date } hadde postene nedenfor nådd slutten av lagringstiden og ble slettet eller anonymisert.
+sweep-nothing = Ingenting hadde nådd slutten av oppbevaringstiden.
+sweep-total = Totalt
+sweep-run = Sletting
+sweep-state = Status
+sweep-started = Startet
+sweep-finished = Ferdig
+sweep-batches = Omganger (én transaksjon hver)
+sweep-action-deleted = slettet
+sweep-action-pseudonymised = oppbevart under pseudonym, begrenset
+sweep-action-anonymised = anonymisert
+sweep-state-running = ikke ferdig
+sweep-state-done = ferdig
+sweep-state-abandoned = avbrutt
 
 ## Appens skjermbilder
 ui-app-name = Kundvakt
@@ -339,6 +357,49 @@ record-web_event = netthendelse
 record-consent = samtykkebevis
 record-event_registration = kurspåmelding
 record-request = forespørsel
+
+## Sletting, begrensning, samtykke og sletterunde i vinduet
+ui-erase = Slett…
+ui-erase-title = Slette { $name }?
+ui-erase-intro = Alt som ingen lov krever at vi oppbevarer, slettes nå. Regnskapsopplysninger som fortsatt omfattes av bokføringsloven, oppbevares begrenset og uten navn under referansen { $pseudonym }, og slettes når fristen er ute.
+ui-erase-request = Besvarer forespørsel
+ui-erase-no-request = Ingen forespørsel: butikken sletter på eget initiativ
+ui-erase-erased = Slettes nå
+ui-erase-kept = Oppbevares etter loven
+ui-erase-confirm-label = Skriv kundenummeret { $number } for å bekrefte
+ui-erase-confirm = Slett nå
+ui-erase-done = Slettet: { $erased } oppføringer er borte, { $kept } oppbevares etter loven. Send bekreftelsen til personen.
+ui-erase-save-pdf = Lagre bekreftelsen (PDF)
+ui-erase-save-json = Lagre bekreftelsen (JSON)
+ui-restrict = Begrens…
+ui-restrict-title = Begrense behandlingen av opplysningene om { $name }
+ui-restrict-intro = Mens behandlingen er begrenset, blir opplysningene bare lagret: ingenting nytt registreres om personen, og opplysningene brukes bare til rettslige forpliktelser og rettskrav (GDPR art. 18).
+ui-restrict-ground = Grunnlag
+ui-restrict-note = Merknad (valgfri)
+ui-restrict-confirm = Begrens
+ui-restricted-since = Begrenset siden { $date }: { $ground }
+ui-unrestrict = Opphev begrensningen…
+ui-unrestrict-intro = Personen skal varsles før begrensningen oppheves (GDPR art. 18 nr. 3).
+ui-unrestrict-notified = Personen ble varslet
+ui-unrestrict-confirm = Opphev begrensningen
+ui-withdraw = Trekk tilbake
+ui-withdrawn = Samtykket er trukket tilbake; beviset for det oppbevares.
+ground-accuracy_contested = personen bestrider at opplysningene er riktige (mens det kontrolleres)
+ground-unlawful_processing = behandlingen er ulovlig og personen vil ha begrensning i stedet for sletting
+ground-legal_claims = personen trenger opplysningene for rettskrav
+ground-objection_pending = personen har protestert og vurderingen pågår
+ui-due-banner = { $count } oppføringer har nådd slutten av oppbevaringstiden og bør slettes.
+ui-due-review = Se gjennom
+ui-sweep-title = Slett det som er forfalt
+ui-sweep-preview = { $total } oppføringer kan slettes i dag; { $held } holdes tilbake av rettslig bevaringsplikt.
+ui-sweep-nothing = Ingenting er forfalt i dag.
+ui-sweep-resumes = Dette fortsetter sletterunde { $id }, som ble avbrutt.
+ui-sweep-run = Slett det som er forfalt…
+ui-sweep-confirm = Slette disse { $total } oppføringene nå? Det kan ikke angres.
+ui-sweep-yes = Slett nå
+ui-sweep-done = Sletterunde { $id } er ferdig: { $total } oppføringer.
+ui-sweep-save-pdf = Lagre sammendraget (PDF)
+ui-sweep-save-json = Lagre sammendraget (JSON)
 
 ## Feil (etter sin stabile kode)
 error-invalid = Kontroller dette feltet.

@@ -125,6 +125,7 @@ col-categories = Uppgifter som tas emot
 col-outside-eea = Utanför EU/EES
 col-safeguards = Skyddsåtgärder
 col-law = Lag
+col-rule = Regel
 col-count = Poster
 
 ## Värden
@@ -201,6 +202,10 @@ erasure-intro = Vi har raderat dina personuppgifter den { $date }, utom de uppgi
 erasure-erased = Raderat
 erasure-kept = Sparas enligt lag
 erasure-kept-none = Vi sparar ingenting om dig.
+erasure-pseudonym = Uppgifterna vi sparar bär inte längre ditt namn; de förvaras under referensen { $pseudonym }.
+erasure-until-hold = så länge ett rättsligt bevarande gäller
+erasure-until-request = { $months } månader efter att begäran avslutats
+erasure-audit = Vår granskningslogg visar att dina uppgifter har ändrats och raderats. Den innehåller bara kontrollsummor, ur vilka ingenting om dig kan utläsas.
 
 ## Register över behandling (GDPR art. 30)
 records-title = Register över behandling av personuppgifter
@@ -220,6 +225,19 @@ records-assessments-title = Intresseavvägningar
 sweep-title = Gallring
 sweep-subject = Poster som raderats eller anonymiserats när lagringstiden löpt ut
 sweep-intro = Den { $date } hade posterna nedan nått slutet av sin lagringstid och raderades eller anonymiserades.
+sweep-nothing = Ingenting hade nått slutet av sin lagringstid.
+sweep-total = Totalt
+sweep-run = Gallring
+sweep-state = Status
+sweep-started = Startad
+sweep-finished = Klar
+sweep-batches = Omgångar (en transaktion var)
+sweep-action-deleted = raderade
+sweep-action-pseudonymised = sparas under pseudonym, begränsade
+sweep-action-anonymised = anonymiserade
+sweep-state-running = inte klar
+sweep-state-done = klar
+sweep-state-abandoned = avbruten
 
 ## Appens skärmar
 ui-app-name = Kundvakt
@@ -339,6 +357,49 @@ record-web_event = webbhändelse
 record-consent = samtyckesbevis
 record-event_registration = kursanmälan
 record-request = begäran
+
+## Radering, begränsning, samtycke och gallring i fönstret
+ui-erase = Radera…
+ui-erase-title = Radera { $name }?
+ui-erase-intro = Allt som ingen lag kräver att vi sparar raderas nu. Bokföringsposter som fortfarande omfattas av bokföringslagen sparas, begränsade och utan namn, under referensen { $pseudonym }, och raderas när tiden gått ut.
+ui-erase-request = Besvarar begäran
+ui-erase-no-request = Ingen begäran: butiken raderar på eget initiativ
+ui-erase-erased = Raderas nu
+ui-erase-kept = Sparas enligt lag
+ui-erase-confirm-label = Skriv kundnumret { $number } för att bekräfta
+ui-erase-confirm = Radera nu
+ui-erase-done = Raderat: { $erased } poster är borta, { $kept } sparas enligt lag. Skicka bekräftelsen till personen.
+ui-erase-save-pdf = Spara bekräftelsen (PDF)
+ui-erase-save-json = Spara bekräftelsen (JSON)
+ui-restrict = Begränsa…
+ui-restrict-title = Begränsa behandlingen av uppgifterna om { $name }
+ui-restrict-intro = Under begränsningen lagras uppgifterna bara: inget nytt registreras om personen, och uppgifterna används bara för rättsliga skyldigheter och rättsliga anspråk (GDPR art. 18).
+ui-restrict-ground = Grund
+ui-restrict-note = Anteckning (frivillig)
+ui-restrict-confirm = Begränsa
+ui-restricted-since = Begränsad sedan { $date }: { $ground }
+ui-unrestrict = Häv begränsningen…
+ui-unrestrict-intro = Personen ska underrättas innan begränsningen hävs (GDPR art. 18.3).
+ui-unrestrict-notified = Personen underrättades den
+ui-unrestrict-confirm = Häv begränsningen
+ui-withdraw = Återkalla
+ui-withdrawn = Samtycket är återkallat; beviset om det sparas.
+ground-accuracy_contested = personen bestrider att uppgifterna är korrekta (medan det kontrolleras)
+ground-unlawful_processing = behandlingen är olaglig och personen vill begränsning i stället för radering
+ground-legal_claims = personen behöver uppgifterna för rättsliga anspråk
+ground-objection_pending = personen har invänt och bedömningen pågår
+ui-due-banner = { $count } poster har nått slutet av sin lagringstid och bör raderas.
+ui-due-review = Granska
+ui-sweep-title = Radera det som förfallit
+ui-sweep-preview = { $total } poster får raderas i dag; { $held } bevaras av ett rättsligt bevarande.
+ui-sweep-nothing = Ingenting har förfallit i dag.
+ui-sweep-resumes = Detta fortsätter gallring { $id }, som avbröts.
+ui-sweep-run = Radera det som förfallit…
+ui-sweep-confirm = Radera dessa { $total } poster nu? Det går inte att ångra.
+ui-sweep-yes = Radera nu
+ui-sweep-done = Gallring { $id } är klar: { $total } poster.
+ui-sweep-save-pdf = Spara sammanställningen (PDF)
+ui-sweep-save-json = Spara sammanställningen (JSON)
 
 ## Fel (efter sin stabila kod)
 error-invalid = Kontrollera det här fältet.

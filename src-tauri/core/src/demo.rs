@@ -358,7 +358,7 @@ pub async fn fill_with_progress(
             if i != 0 && rng.gen_bool(0.25) {
                 let withdrawn = given + Duration::days(rng.gen_range(30..400));
                 if withdrawn.date_naive() < DEMO_TODAY {
-                    register::withdraw_consent_in(&mut tx, consent.id, withdrawn).await?;
+                    register::withdraw_consent_in(&mut tx, consent.id, withdrawn, None).await?;
                 }
             }
         }

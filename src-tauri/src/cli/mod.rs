@@ -3,6 +3,7 @@
 //! naming the field or place), 2 an internal error.
 
 mod customer;
+mod erasure;
 mod order;
 mod output;
 mod processing;
@@ -54,9 +55,18 @@ enum Command {
     /// Access reports, portability exports, receipts and the records of processing
     #[command(subcommand)]
     Report(report::ReportCommand),
-    /// What falls due under the retention rules
+    /// What falls due under the retention rules, and the sweep that deletes it
     #[command(subcommand)]
     Retention(retention::RetentionCommand),
+    /// Erase a customer (GDPR Art. 17): what no law keeps goes, accounting records stay restricted under a pseudonym
+    Erase(erasure::EraseArgs),
+    /// Restrict a customer's data (Art. 18) on one of its grounds
+    Restrict(erasure::RestrictArgs),
+    /// Lift a restriction, once the person has been told (Art. 18(3))
+    Unrestrict(erasure::UnrestrictArgs),
+    /// Consents (Art. 7)
+    #[command(subcommand)]
+    Consent(erasure::ConsentCommand),
     /// Legal holds that keep records from deletion
     #[command(subcommand)]
     Hold(retention::HoldCommand),
@@ -168,7 +178,11 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Processing(c) => processing::run(&reg, c).await,
         Command::Request(c) => request::run(&reg, c).await,
         Command::Report(c) => report::run(&reg, c).await,
-        Command::Retention(c) => retention::due(&reg, c).await,
+        Command::Retention(c) => retention::run(&reg, c).await,
+        Command::Erase(a) => erasure::erase(&reg, a).await,
+        Command::Restrict(a) => erasure::restrict(&reg, a).await,
+        Command::Unrestrict(a) => erasure::unrestrict(&reg, a).await,
+        Command::Consent(c) => erasure::consent(&reg, c).await,
         Command::Hold(c) => retention::hold(&reg, c).await,
         Command::Audit(c) => register::audit(&reg, c).await,
         Command::Backup { file } => register::backup(&reg, &file).await,

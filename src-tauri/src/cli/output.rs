@@ -34,3 +34,20 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
 pub fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
+
+/// A destructive command's confirmation (PRODUCT.md section 7): `--yes`, or a
+/// "y" typed on a terminal; with neither, it refuses.
+pub fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Refused("not run from a terminal: add --yes to confirm, or --dry-run to look first".into()));
+    }
+    print!("{question} [y/N] ");
+    std::io::stdout().flush().map_err(|e| Error::Internal(e.to_string()))?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "j" | "ja"))
+}

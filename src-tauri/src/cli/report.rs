@@ -58,7 +58,7 @@ pub enum ReportCommand {
     },
 }
 
-fn save(g: &Generated, out: &std::path::Path) -> Result<(), Error> {
+pub(super) fn save(g: &Generated, out: &std::path::Path) -> Result<(), Error> {
     reports::write_file(out, &g.bytes)?;
     println!("Wrote {} ({} {}, {} bytes, SHA-256 {}).", out.display(), g.kind, g.format, g.bytes.len(), g.digest);
     Ok(())

@@ -1,12 +1,15 @@
-//! `retention due` and `hold add|lift|list`.
+//! `retention due|sweep` and `hold add|lift|list`.
+
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
+use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
-use super::output::{self, opt};
+use super::output::{self, confirm, opt};
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
@@ -17,6 +20,26 @@ pub enum RetentionCommand {
         as_of: Option<NaiveDate>,
         #[arg(long)]
         json: bool,
+    },
+    /// Delete what is due (erase inactive customers), batch by batch; resumes a sweep that was cut off
+    Sweep {
+        /// The day to sweep for, today or earlier [default: today]
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// Show what would go, change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Confirm without asking (scripts)
+        #[arg(long)]
+        yes: bool,
+        #[arg(long)]
+        json: bool,
+        /// Where to write the summary (PDF and JSON) [default: the current folder]
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        summary_dir: PathBuf,
+        /// Records per transaction
+        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(i64).range(1..=100_000))]
+        batch_size: i64,
     },
 }
 
@@ -45,8 +68,75 @@ pub enum HoldCommand {
     },
 }
 
-pub async fn due(reg: &Register, command: RetentionCommand) -> Result<(), Error> {
-    let RetentionCommand::Due { as_of, json } = command;
+pub async fn run(reg: &Register, command: RetentionCommand) -> Result<(), Error> {
+    match command {
+        RetentionCommand::Due { as_of, json } => due(reg, as_of, json).await,
+        RetentionCommand::Sweep { as_of, dry_run, yes, json, summary_dir, batch_size } => {
+            let as_of = match as_of {
+                Some(d) => d,
+                None => reg.today().await?,
+            };
+            sweep(reg, as_of, dry_run, yes, json, &summary_dir, batch_size).await
+        }
+    }
+}
+
+async fn sweep(
+    reg: &Register,
+    as_of: NaiveDate,
+    dry_run: bool,
+    yes: bool,
+    json: bool,
+    summary_dir: &std::path::Path,
+    batch_size: i64,
+) -> Result<(), Error> {
+    let preview = reg.sweep_preview(as_of).await?;
+    if dry_run && json {
+        return output::json(&preview);
+    }
+    if !json {
+        println!("Due on {}: {} records; {} held back by legal holds.", as_of, preview.total, preview.held);
+        let rows: Vec<Vec<String>> = preview
+            .counts
+            .iter()
+            .map(|c| vec![c.entity.to_string(), c.rule.clone(), c.action.to_string(), c.records.to_string()])
+            .collect();
+        output::table(&["record", "rule", "action", "records"], &rows);
+        if let Some(id) = preview.resumes {
+            println!("This continues sweep {id}, which was cut off.");
+        }
+    }
+    if dry_run {
+        return Ok(());
+    }
+    if preview.total == 0 && preview.resumes.is_none() && !json {
+        println!("Nothing to sweep.");
+    }
+    if preview.total > 0 && !confirm(&format!("Delete these {} records now?", preview.total), yes)? {
+        println!("Nothing was deleted.");
+        return Ok(());
+    }
+    let mut report = |p: kundvakt_core::retention::sweep::SweepProgress| {
+        eprintln!("sweep {}: {} of {} records", p.sweep, p.done, p.total);
+    };
+    let run = reg.sweep(as_of, batch_size, &mut report).await?;
+    let mut written = vec![];
+    for format in [Format::Pdf, Format::Json] {
+        let g = reg.sweep_summary(run.id, None, format).await?;
+        let path = summary_dir.join(format!("sweep-{}-{}.{format}", run.id, run.as_of));
+        kundvakt_core::reports::write_file(&path, &g.bytes)?;
+        written.push(path.display().to_string());
+    }
+    let (run, counts) = reg.sweep_run(run.id).await?;
+    if json {
+        return output::json(&serde_json::json!({ "sweep": run, "counts": counts, "summary": written }));
+    }
+    let total: i64 = counts.iter().map(|c| c.records).sum();
+    println!("Sweep {} done: {} records in {} batches. Summary: {}", run.id, total, run.batches, written.join(", "));
+    Ok(())
+}
+
+async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result<(), Error> {
     let as_of = match as_of {
         Some(d) => d,
         None => reg.today().await?,

@@ -37,7 +37,7 @@ pub struct Progress {
     pub total: u64,
 }
 
-fn positive(id: i64, field: &str) -> CmdResult<i64> {
+pub(super) fn positive(id: i64, field: &str) -> CmdResult<i64> {
     if id > 0 {
         Ok(id)
     } else {
@@ -166,19 +166,29 @@ pub async fn report_preview(
     Ok(reg.access_report_content(CustomerId(positive(customer, "customer")?), language, None).await?)
 }
 
+/// Which document to save: the access report and the portability export need
+/// `customer`, as does the erasure confirmation; the receipt `request`; the
+/// sweep summary `sweep`.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+pub struct DocumentChoice {
+    pub kind: DocumentKind,
+    pub customer: Option<i64>,
+    pub request: Option<i64>,
+    pub sweep: Option<i64>,
+    pub format: Format,
+    pub language: Option<Language>,
+}
+
 /// Generates a document and saves it where the user chooses in the native save
-/// dialog; `None` when the dialog was cancelled. The access report and the
-/// portability export need `customer`, the receipt `request`.
+/// dialog; `None` when the dialog was cancelled.
 #[tauri::command]
 pub async fn document_save(
     app: AppHandle,
     reg: State<'_, Register>,
-    kind: DocumentKind,
-    customer: Option<i64>,
-    request: Option<i64>,
-    format: Format,
-    language: Option<Language>,
+    erasures: State<'_, super::rights::Erasures>,
+    choice: DocumentChoice,
 ) -> CmdResult<Option<String>> {
+    let DocumentChoice { kind, customer, request, sweep, format, language } = choice;
     let today = reg.today().await?;
     let customer = customer.map(|c| positive(c, "customer")).transpose()?.map(CustomerId);
     let request = request.map(|r| positive(r, "request")).transpose()?.map(RequestId);
@@ -193,7 +203,10 @@ pub async fn document_save(
             format,
         ),
         DocumentKind::Processing => (format!("records-of-processing-{today}"), format),
-        DocumentKind::Erasure => return Err(invalid("kind", "an erasure confirmation is made by the erasure itself")),
+        DocumentKind::Erasure => (format!("erasure-{}", erasures.find(need_customer()?)?.pseudonym), format),
+        DocumentKind::Sweep => {
+            (format!("sweep-{}", sweep.ok_or_else(|| invalid("sweep", "a summary is of a sweep"))?), format)
+        }
     };
     let (label, ext) = match format {
         Format::Pdf => ("PDF", "pdf"),
@@ -211,7 +224,11 @@ pub async fn document_save(
         DocumentKind::Receipt => {
             reg.request_receipt(request.ok_or_else(|| invalid("request", "missing"))?, language, format).await?
         }
-        _ => reg.processing_records(language, format).await?,
+        DocumentKind::Erasure => reg.erasure_confirmation_of(&erasures.find(need_customer()?)?, format).await?,
+        DocumentKind::Sweep => {
+            reg.sweep_summary(positive(sweep.unwrap_or_default(), "sweep")?, language, format).await?
+        }
+        DocumentKind::Processing => reg.processing_records(language, format).await?,
     };
     kundvakt_core::reports::write_file(&path, &g.bytes)?;
     Ok(Some(path.display().to_string()))

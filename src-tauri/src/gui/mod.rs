@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod rights;
 pub mod types;
 
 use std::process::ExitCode;
@@ -31,6 +32,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(reg)
+        .manage(rights::Erasures::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::customers_list,
@@ -51,6 +53,13 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::processor_add,
             commands::processor_update,
             commands::processor_remove,
+            rights::erasure_preview,
+            rights::customer_erase,
+            rights::customer_restrict,
+            rights::customer_unrestrict,
+            rights::consent_withdraw,
+            rights::sweep_preview,
+            rights::sweep_run,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -33,6 +33,13 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::reports::DocumentKind,
         kundvakt_core::processing::NewProcessor,
         kundvakt_core::values::Language,
+        kundvakt_core::retention::erasure::ErasurePlan,
+        kundvakt_core::register::restriction::Restriction,
+        kundvakt_core::register::restriction::RestrictionGround,
+        kundvakt_core::register::Consent,
+        kundvakt_core::retention::sweep::SweepPreview,
+        super::rights::SweepDone,
+        super::commands::DocumentChoice,
     );
     let definitions = generator.take_definitions(true);
     serde_json::json!({

@@ -35,10 +35,16 @@ export type CategoryList = Category[];
  * A customer's row id (not the shop's customer number).
  */
 export type CustomerId = number;
-export type DocumentKind = "access" | "portability" | "receipt" | "erasure" | "processing";
+export type RestrictionGround = "accuracy_contested" | "unlawful_processing" | "legal_claims" | "objection_pending";
+export type Format = "pdf" | "json";
+export type DocumentKind = "access" | "portability" | "receipt" | "erasure" | "processing" | "sweep";
 export type RecordKind =
   "order" | "invoice" | "customer" | "interaction" | "web_event" | "consent" | "event_registration" | "request";
-export type Format = "pdf" | "json";
+/**
+ * What a kept record's end waits on when it has no date yet.
+ */
+export type KeptPending = "request_closed" | "hold_lifted";
+export type ErasureReason = "request" | "retention" | "manual";
 /**
  * One step of the workflow, with what it records. The app sends it as
  * `{"step": "extend", "reason": "..."}`.
@@ -65,6 +71,8 @@ export type Step =
   | {
       step: "close";
     };
+export type SweepAction = "deleted" | "pseudonymised" | "anonymised";
+export type SweepState = "running" | "done" | "abandoned";
 
 /**
  * Every type the window and the commands exchange. Generated from the Rust types; do not edit.
@@ -74,12 +82,15 @@ export interface KundvaktApp {
   AppInfo?: AppInfo;
   Catalogue?: Catalogue;
   CommandError?: CommandError;
+  Consent?: Consent;
   Customer?: Customer;
   CustomerInput?: CustomerInput;
   CustomerPage?: CustomerPage;
   DemoSummary?: DemoSummary;
+  DocumentChoice?: DocumentChoice;
   DocumentKind?: DocumentKind;
   DueReport?: DueReport;
+  ErasurePlan?: ErasurePlan;
   Format?: Format;
   Language?: Language;
   NewProcessor?: NewProcessor;
@@ -87,7 +98,11 @@ export interface KundvaktApp {
   Progress?: Progress;
   RequestKind?: RequestKind;
   RequestView?: RequestView;
+  Restriction?: Restriction;
+  RestrictionGround?: RestrictionGround;
   Step?: Step;
+  SweepDone?: SweepDone;
+  SweepPreview?: SweepPreview;
 }
 /**
  * The access report: everything held about one customer, and the processing
@@ -494,6 +509,19 @@ export interface CommandError {
   message: string;
 }
 /**
+ * Consent to a purpose (Art. 7(1): the shop must be able to show who consented,
+ * when, through which channel, to which text).
+ */
+export interface Consent {
+  channel: string;
+  customer_id: CustomerId;
+  given_at: string;
+  id: number;
+  purpose: string;
+  text_version: string;
+  withdrawn_at?: string | null;
+}
+/**
  * A customer as the register holds them. Every field but the number, language,
  * times, state and pseudonym is personal data of the identity-and-contact category.
  */
@@ -546,20 +574,11 @@ export interface CustomerPage {
   invoices: Invoice[];
   orders: Order[];
   requests: Request[];
+  /**
+   * Restrictions (Art. 18), the one in force and lifted ones.
+   */
+  restrictions: Restriction[];
   web_events: WebEvent[];
-}
-/**
- * Consent to a purpose (Art. 7(1): the shop must be able to show who consented,
- * when, through which channel, to which text).
- */
-export interface Consent {
-  channel: string;
-  customer_id: CustomerId;
-  given_at: string;
-  id: number;
-  purpose: string;
-  text_version: string;
-  withdrawn_at?: string | null;
 }
 /**
  * A sign-up for a course or an event.
@@ -670,6 +689,21 @@ export interface Request {
   state: RequestState;
   verified_on?: string | null;
 }
+export interface Restriction {
+  customer_id: CustomerId;
+  ground: RestrictionGround;
+  id: number;
+  lifted_at?: string | null;
+  lifted_by?: string | null;
+  note?: string | null;
+  /**
+   * The day the person was told that the restriction would be lifted.
+   */
+  notified_on?: string | null;
+  request_id?: number | null;
+  set_at: string;
+  set_by: string;
+}
 /**
  * An action on the web site, with the IP address it came from.
  */
@@ -692,6 +726,19 @@ export interface DemoSummary {
   orders: number;
   requests: number;
   web_events: number;
+}
+/**
+ * Which document to save: the access report and the portability export need
+ * `customer`, as does the erasure confirmation; the receipt `request`; the
+ * sweep summary `sweep`.
+ */
+export interface DocumentChoice {
+  customer?: number | null;
+  format: Format;
+  kind: DocumentKind;
+  language?: Language | null;
+  request?: number | null;
+  sweep?: number | null;
 }
 /**
  * The retention view on a day.
@@ -738,6 +785,53 @@ export interface DueItem {
   retain_until: string;
   /**
    * The rule that set the date, such as `SE BFL 7:2`.
+   */
+  rule: string;
+}
+/**
+ * What erasing a customer does: the preview, and afterwards the record of it.
+ */
+export interface ErasurePlan {
+  customer: CustomerId;
+  erased: ErasedItem[];
+  kept: KeptItem[];
+  /**
+   * The person's language, for the confirmation.
+   */
+  language: Language;
+  number: string;
+  /**
+   * The day the erasure takes effect (retention is judged on this day).
+   */
+  on: string;
+  /**
+   * The stable pseudonym that the kept accounting records carry instead of the person.
+   */
+  pseudonym: string;
+  reason: ErasureReason;
+  request?: number | null;
+}
+export interface ErasedItem {
+  category: Category;
+  records: number;
+}
+export interface KeptItem {
+  category: Category;
+  /**
+   * The statute, as cited.
+   */
+  law: string;
+  pending?: KeptPending | null;
+  /**
+   * The record's number (an order or invoice number).
+   */
+  record: string;
+  /**
+   * The last day it is kept; `None` while that waits on `pending`.
+   */
+  retain_until?: string | null;
+  /**
+   * The rule's short name, such as "SE BFL 7:2".
    */
   rule: string;
 }
@@ -819,4 +913,49 @@ export interface RequestView {
   started_on?: string | null;
   state: RequestState;
   verified_on?: string | null;
+}
+/**
+ * A finished sweep and what it did.
+ */
+export interface SweepDone {
+  counts: SweepCount[];
+  run: SweepRun;
+}
+/**
+ * How many records of one kind, under one rule, had one outcome.
+ */
+export interface SweepCount {
+  action: SweepAction;
+  category: Category;
+  entity: RecordKind;
+  records: number;
+  rule: string;
+}
+export interface SweepRun {
+  as_of: string;
+  batches: number;
+  finished_at?: string | null;
+  id: number;
+  started_at: string;
+  started_by: string;
+  state: SweepState;
+}
+/**
+ * What a sweep on `as_of` would do.
+ */
+export interface SweepPreview {
+  as_of: string;
+  /**
+   * Records due, by kind and rule (customers are erased: their other records go or are pseudonymised with them).
+   */
+  counts: SweepCount[];
+  /**
+   * Records past their end that legal holds keep.
+   */
+  held: number;
+  /**
+   * The unfinished sweep of the same day that this one would resume.
+   */
+  resumes?: number | null;
+  total: number;
 }

@@ -7,6 +7,7 @@ import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Form
 import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { showPreview } from "./preview";
+import { consentTable, restrictionNote, rightsActions } from "./rights";
 
 const ROW = 54;
 const PAGE = 100;
@@ -216,7 +217,9 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
       h("button", { type: "button", id: "report-json", onclick: report("access", "json") }, t("ui-report-json")),
       h("button", { type: "button", id: "portability", onclick: report("portability", "json") }, t("ui-portability")),
       h("span", { class: "group" }, kindSelect, h("button", { type: "button", id: "open-request", onclick: openRequest }, t("ui-new-request"))),
+      ...rightsActions(panel, page, reload),
     ),
+    restrictionNote(page) ?? "",
     status,
     h("h2", {}, t("ui-details")),
     form,
@@ -268,11 +271,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
     section(
       "cat-consents",
       page.consents.length,
-      table(
-        t("cat-consents"),
-        [t("col-purpose"), t("col-text-version"), t("col-given"), t("col-withdrawn")],
-        page.consents.map((x) => [x.purpose, x.text_version, formatDateTime(x.given_at), formatDateTime(x.withdrawn_at)]),
-      ),
+      consentTable(page, status, reload),
     ),
     section(
       "cat-events",

@@ -41,10 +41,73 @@ function chart(report: DueReport): SVGSVGElement {
   return root;
 }
 
+/** Today's sweep: what it would delete, a confirmation, progress, and the summary to save. */
+async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void> {
+  clear(box);
+  const status = h("p", { class: "status", role: "status", id: "sweep-status" });
+  const preview = await api.sweepPreview();
+  box.append(h("h2", {}, t("ui-sweep-title")));
+  if (preview.total === 0 && preview.resumes == null) {
+    box.append(h("p", { id: "sweep-preview" }, t("ui-sweep-nothing")));
+    return;
+  }
+  box.append(
+    h("p", { id: "sweep-preview" }, t("ui-sweep-preview", { total: preview.total, held: preview.held })),
+    table(
+      t("ui-sweep-title"),
+      [t("col-kind"), t("col-rule"), t("col-count")],
+      preview.counts.map((c) => [t(`record-${c.entity}`), c.rule, String(c.records)]),
+    ),
+  );
+  if (preview.resumes != null) box.append(h("p", { class: "notice" }, t("ui-sweep-resumes", { id: preview.resumes })));
+  const actions = h("div", { class: "actions" });
+  const start = h("button", { type: "button", id: "sweep-start", class: "danger" }, t("ui-sweep-run"));
+  actions.append(start);
+  box.append(actions, status);
+  start.addEventListener("click", () => {
+    clear(actions);
+    const yes = h("button", { type: "button", id: "sweep-yes", class: "danger" }, t("ui-sweep-yes"));
+    const no = h("button", { type: "button", onclick: () => void sweepSection(box, redraw) }, t("ui-cancel"));
+    actions.append(h("span", {}, t("ui-sweep-confirm", { total: preview.total })), " ", yes, no);
+    yes.addEventListener("click", () => {
+      clear(actions);
+      const bar = h("progress", { id: "sweep-progress", max: Math.max(1, preview.total), value: 0 });
+      actions.append(bar);
+      void api.onProgress((p) => {
+        if (p.task === "sweep") bar.value = p.done;
+      }).then((stop) =>
+        api
+          .sweepRun()
+          .then((done) => {
+            clear(actions);
+            const total = done.counts.reduce((n, c) => n + c.records, 0);
+            const save = (format: "pdf" | "json") => () =>
+              void api
+                .documentSave("sweep", { sweep: done.run.id }, format, null)
+                .then((path) => {
+                  if (path) status.textContent = t("ui-report-saved", { path });
+                })
+                .catch((e: unknown) => (status.textContent = errorText(e)));
+            actions.append(
+              h("span", { id: "sweep-done" }, t("ui-sweep-done", { id: done.run.id, total })),
+              " ",
+              h("button", { type: "button", id: "sweep-pdf", class: "primary", onclick: save("pdf") }, t("ui-sweep-save-pdf")),
+              h("button", { type: "button", id: "sweep-json", onclick: save("json") }, t("ui-sweep-save-json")),
+            );
+            redraw();
+          })
+          .catch((e: unknown) => (status.textContent = errorText(e)))
+          .finally(stop),
+      );
+    });
+  });
+}
+
 export async function retentionView(main: HTMLElement, info: AppInfo): Promise<void> {
   const asOf = h("input", { id: "retention-as-of", type: "date", value: info.today });
   const body = h("div", { id: "retention" });
-  main.append(h("h1", {}, t("ui-retention-title")), h("label", { class: "check" }, t("ui-retention-as-of"), " ", asOf), body);
+  const sweepBox = h("section", { id: "sweep", class: "sweep" });
+  main.append(h("h1", {}, t("ui-retention-title")), sweepBox, h("label", { class: "check" }, t("ui-retention-as-of"), " ", asOf), body);
 
   let draws = 0;
   async function draw(): Promise<void> {
@@ -76,5 +139,10 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
     }
   }
   asOf.addEventListener("change", () => void draw());
+  try {
+    await sweepSection(sweepBox, () => void draw());
+  } catch (e) {
+    sweepBox.append(h("p", { class: "error", role: "alert" }, errorText(e)));
+  }
   await draw();
 }

@@ -6,6 +6,7 @@
 
 pub mod customer;
 pub mod records;
+pub mod restriction;
 pub mod search;
 
 use chrono::{DateTime, Utc};
@@ -17,10 +18,10 @@ pub use records::*;
 use crate::audit::{to_json as json, StoredEntry};
 use crate::error::{Error, Result};
 use crate::processing::{self, Category};
-use crate::requests::Request;
+use crate::requests::{Request, RequestKind};
 use crate::settings::{self, Settings};
 use crate::store::{self, Location, OpenMode, Store, WriteTx};
-use crate::values::{ConsentId, CustomerId, Language, OrderId, ShopCountry};
+use crate::values::{ConsentId, CustomerId, Language, OrderId, RequestId, ShopCountry};
 
 /// An open register and who is working in it (for the audit trail).
 #[derive(Debug, Clone)]
@@ -55,6 +56,8 @@ pub struct CustomerPage {
     pub consents: Vec<Consent>,
     pub event_registrations: Vec<EventRegistration>,
     pub requests: Vec<Request>,
+    /// Restrictions (Art. 18), the one in force and lifted ones.
+    pub restrictions: Vec<restriction::Restriction>,
     pub history: Vec<StoredEntry>,
 }
 
@@ -150,11 +153,21 @@ impl Register {
         Ok(customer)
     }
 
-    /// Withdraws a consent (Art. 7(3)): as easy as giving it, and the proof stays.
-    pub async fn withdraw_consent(&self, id: ConsentId) -> Result<Consent> {
+    /// Withdraws a consent (Art. 7(3)): as easy as giving it, the purpose stops
+    /// at once, and the proof stays. `request`: the withdrawal request it answers.
+    pub async fn withdraw_consent(&self, id: ConsentId, request: Option<RequestId>) -> Result<Consent> {
         let mut tx = self.store.begin(&self.actor).await?;
+        if let Some(r) = request {
+            let customer =
+                store::records::consent_customer(&mut tx, id).await?.ok_or_else(|| Error::not_found("consent", id))?;
+            let c = store::customers::get_tx(&mut tx, customer)
+                .await?
+                .ok_or_else(|| Error::not_found("customer", customer))?;
+            crate::requests::check_answers(&mut tx, &c, r, &[RequestKind::WithdrawConsent, RequestKind::Objection])
+                .await?;
+        }
         let now = tx.now();
-        let saved = withdraw_consent_in(&mut tx, id, now).await?;
+        let saved = withdraw_consent_in(&mut tx, id, now, request).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -216,6 +229,7 @@ impl Register {
             consents: store::records::consents_of(&self.store, id).await?,
             event_registrations: store::records::event_registrations_of(&self.store, id).await?,
             requests: crate::store::requests::of_customer(&self.store, id).await?,
+            restrictions: store::restrictions::of_customer(&self.store, id).await?,
             history: crate::audit::history(&self.store, id).await?,
             orders,
             customer,
@@ -354,11 +368,17 @@ pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<C
 }
 
 /// Art. 7(3): the purpose stops now; the consent row stays as proof.
-pub(crate) async fn withdraw_consent_in(tx: &mut WriteTx, id: ConsentId, at: DateTime<Utc>) -> Result<Consent> {
+pub(crate) async fn withdraw_consent_in(
+    tx: &mut WriteTx,
+    id: ConsentId,
+    at: DateTime<Utc>,
+    request: Option<RequestId>,
+) -> Result<Consent> {
     let saved = store::records::withdraw_consent(tx, id, at)
         .await?
         .ok_or_else(|| Error::Refused(format!("consent {id} does not exist or is withdrawn already")))?;
-    tx.audit("consent.withdraw", "consent", saved.id, Some(saved.customer_id), None, Some(&json(&saved)?)).await?;
+    let after = serde_json::json!({ "consent": json(&saved)?, "request": request });
+    tx.audit("consent.withdraw", "consent", saved.id, Some(saved.customer_id), None, Some(&after)).await?;
     Ok(saved)
 }
 

@@ -11,6 +11,7 @@ pub mod access_pdf;
 pub mod document;
 pub mod notices;
 pub mod pdf;
+pub mod sweep;
 
 use std::path::Path;
 
@@ -36,6 +37,7 @@ text_enum! {
         Receipt = "receipt",
         Erasure = "erasure",
         Processing = "processing",
+        Sweep = "sweep",
     }
 }
 
@@ -88,6 +90,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("request-receipt.v1.json", schema::<notices::RequestReceipt>()),
         ("erasure-confirmation.v1.json", schema::<notices::ErasureConfirmation>()),
         ("processing-records.v1.json", schema::<notices::ProcessingRecords>()),
+        ("sweep-summary.v1.json", schema::<sweep::SweepSummary>()),
     ]
 }
 
@@ -217,6 +220,66 @@ impl Register {
             confirmation.request.as_ref().map(|r| r.id),
         )
         .await
+    }
+
+    /// The erasure confirmation of an erasure that has been carried out.
+    pub async fn erasure_confirmation_of(
+        &self,
+        plan: &crate::retention::erasure::ErasurePlan,
+        format: Format,
+    ) -> Result<Generated> {
+        let settings = self.settings().await?;
+        let request = match plan.request {
+            Some(id) => {
+                let r = self.request(id).await?;
+                Some(access::RequestRef { id: r.id, kind: r.kind, received: r.received_on, due_date: r.due_date() })
+            }
+            None => None,
+        };
+        let (seq, hash) = self.audit_head().await?;
+        let confirmation = notices::ErasureConfirmation {
+            schema: "kundvakt/erasure-confirmation".into(),
+            schema_version: access::SCHEMA_VERSION,
+            generated_at: crate::store::now(),
+            controller: access::controller(&settings),
+            request,
+            pseudonym: plan.pseudonym.clone(),
+            erased_on: plan.on,
+            erased: plan.erased.clone(),
+            kept: plan.kept.clone(),
+            request_retention_months: settings.months("retention.request_months"),
+            audit_head: access::AuditHead { seq, hash },
+        };
+        self.erasure_confirmation(&confirmation, Some(plan.customer), plan.language, format).await
+    }
+
+    /// The signed summary of a sweep (PRODUCT.md section 5), in the shop's language by default.
+    pub async fn sweep_summary(&self, id: i64, language: Option<Language>, format: Format) -> Result<Generated> {
+        let settings = self.settings().await?;
+        let language = language.unwrap_or(settings.language());
+        let (run, counts) = self.sweep_run(id).await?;
+        let (seq, hash) = self.audit_head().await?;
+        let summary = sweep::SweepSummary {
+            schema: "kundvakt/sweep-summary".into(),
+            schema_version: access::SCHEMA_VERSION,
+            generated_at: crate::store::now(),
+            controller: access::controller(&settings),
+            sweep: run.id,
+            as_of: run.as_of,
+            state: run.state,
+            started_by: run.started_by,
+            started_at: run.started_at,
+            finished_at: run.finished_at,
+            batches: run.batches,
+            total: counts.iter().map(|c| c.records).sum(),
+            counts,
+            audit_head: access::AuditHead { seq, hash },
+        };
+        let bytes = match format {
+            Format::Json => json_bytes(&summary)?,
+            Format::Pdf => pdf::render(&summary.to_doc(&Translator::new(language)))?,
+        };
+        self.finish(DocumentKind::Sweep, format, language, bytes, None, None).await
     }
 
     /// The records of processing activities (Art. 30), from the catalogue and settings.

@@ -12,7 +12,7 @@ use super::document::{Block, Doc, Table};
 use crate::i18n::Translator;
 use crate::processing::{Assessment, Category, LegalBasis, Source};
 
-fn doc(
+pub(super) fn doc(
     tr: &Translator,
     title: String,
     subject_key: &str,
@@ -85,7 +85,20 @@ pub struct KeptItem {
     pub rule: String,
     /// The statute, as cited.
     pub law: String,
-    pub retain_until: NaiveDate,
+    /// The last day it is kept; `None` while that waits on `pending`.
+    pub retain_until: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending: Option<KeptPending>,
+}
+
+/// What a kept record's end waits on when it has no date yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum KeptPending {
+    /// The request is still open; its record is kept for the set period after it closes.
+    RequestClosed,
+    /// A legal hold keeps it until the hold is lifted.
+    HoldLifted,
 }
 
 /// What an erasure removed and what the law keeps, until when.
@@ -102,6 +115,8 @@ pub struct ErasureConfirmation {
     pub erased_on: NaiveDate,
     pub erased: Vec<ErasedItem>,
     pub kept: Vec<KeptItem>,
+    /// How long the record of a request is kept after it is closed (a setting).
+    pub request_retention_months: u32,
     pub audit_head: AuditHead,
 }
 
@@ -134,11 +149,19 @@ impl ErasureConfirmation {
                     tr.t(&format!("cat-{}", k.category)),
                     k.record.clone(),
                     k.law.clone(),
-                    tr.date(k.retain_until),
+                    match (k.retain_until, k.pending) {
+                        (Some(d), _) => tr.date(d),
+                        (None, Some(KeptPending::HoldLifted)) => tr.t("erasure-until-hold"),
+                        (None, _) => {
+                            tr.t_args("erasure-until-request", &[("months", self.request_retention_months.to_string())])
+                        }
+                    },
                 ]);
             }
             blocks.push(Block::Table(t));
+            blocks.push(Block::Paragraph(tr.t_args("erasure-pseudonym", &[("pseudonym", self.pseudonym.clone())])));
         }
+        blocks.push(Block::Paragraph(tr.t("erasure-audit")));
         if let Some(r) = &self.request {
             blocks.push(Block::Paragraph(tr.t_args("receipt-reference", &[("id", r.id.to_string())])));
         }

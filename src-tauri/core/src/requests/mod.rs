@@ -378,3 +378,32 @@ pub(crate) async fn open_in(
     tx.audit("request.open", "request", saved.id, Some(customer), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
+
+/// A request that an action answers (an erasure, a restriction, a withdrawal of
+/// consent) must be this customer's, of one of `kinds`, open, and with the
+/// person's identity verified (Art. 12(6)).
+pub(crate) async fn check_answers(
+    tx: &mut crate::store::WriteTx,
+    customer: &crate::register::Customer,
+    request: RequestId,
+    kinds: &[RequestKind],
+) -> Result<()> {
+    let r = crate::store::requests::get_tx(tx, request).await?.ok_or_else(|| Error::not_found("request", request))?;
+    if r.customer_id != Some(customer.id) {
+        return Err(Error::invalid("request", format!("request {request} is not customer {}'s", customer.number)));
+    }
+    if !kinds.contains(&r.kind) {
+        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        return Err(Error::invalid(
+            "request",
+            format!("request {request} is a {} request, not {}", r.kind, names.join(" or ")),
+        ));
+    }
+    if !matches!(r.state, RequestState::IdentityVerified | RequestState::InProgress) {
+        return Err(Error::Refused(format!(
+            "request {request} is {}: verify the person's identity first, and act while the request is open",
+            r.state
+        )));
+    }
+    Ok(())
+}

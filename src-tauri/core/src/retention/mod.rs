@@ -7,8 +7,10 @@
 //! from the next day.
 
 pub mod due;
+pub mod erasure;
 pub mod holds;
 pub mod rules;
+pub mod sweep;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;

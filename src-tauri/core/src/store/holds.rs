@@ -8,16 +8,7 @@ use crate::retention::holds::Hold;
 const COLUMNS: &str = "id, entity, entity_id, reason, set_by, set_at, lifted_by, lifted_at";
 
 pub(crate) async fn record_exists(tx: &mut WriteTx, entity: RecordKind, id: i64) -> Result<bool> {
-    let table = match entity {
-        RecordKind::Order => "orders",
-        RecordKind::Invoice => "invoices",
-        RecordKind::Customer => "customers",
-        RecordKind::Interaction => "interactions",
-        RecordKind::WebEvent => "web_events",
-        RecordKind::Consent => "consents",
-        RecordKind::EventRegistration => "event_registrations",
-        RecordKind::Request => "requests",
-    };
+    let table = super::retention::table(entity);
     let sql = format!("SELECT COUNT(*) FROM {table} WHERE id = $1");
     let n: i64 = on_tx!(tx, c => sqlx::query_scalar(&sql).bind(id).fetch_one(c).await?);
     Ok(n > 0)

@@ -19,11 +19,14 @@ pub mod backup;
 pub mod catalogue;
 pub mod customers;
 pub mod documents;
+pub mod erasure;
 pub mod holds;
 pub mod records;
 pub mod requests;
+pub mod restrictions;
 pub mod retention;
 pub mod settings;
+pub mod sweep;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -287,6 +290,15 @@ impl WriteTx {
         let hash = entry.hash();
         audit::insert(&mut self.inner, &entry, &hash).await?;
         self.head = audit::Head { seq: entry.seq, hash };
+        Ok(())
+    }
+
+    /// Undoes everything (a preview computed inside the transaction that would do it).
+    pub async fn rollback(self) -> Result<()> {
+        match self.inner {
+            TxInner::Sqlite(t) => t.rollback().await?,
+            TxInner::Postgres(t) => t.rollback().await?,
+        }
         Ok(())
     }
 

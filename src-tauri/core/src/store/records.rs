@@ -280,3 +280,10 @@ pub(crate) async fn event_registrations_of(store: &Store, customer: CustomerId) 
     let sql = format!("SELECT {REGISTRATION_COLUMNS} FROM event_registrations WHERE customer_id = $1 ORDER BY event_date DESC, id DESC");
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
 }
+
+/// Whose consent this is.
+pub(crate) async fn consent_customer(tx: &mut WriteTx, id: crate::values::ConsentId) -> Result<Option<CustomerId>> {
+    Ok(
+        on_tx!(tx, c => sqlx::query_scalar("SELECT customer_id FROM consents WHERE id = $1").bind(id).fetch_optional(c).await?),
+    )
+}

@@ -3,10 +3,24 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{on_pool, Store};
+use super::{on_pool, on_tx, Store, WriteTx};
 use crate::error::Result;
 use crate::retention::due::{instant_after, Basis, RecordKind};
 use crate::settings::Settings;
+
+/// The table that holds records of `kind`.
+pub(crate) fn table(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Order => "orders",
+        RecordKind::Invoice => "invoices",
+        RecordKind::Customer => "customers",
+        RecordKind::Interaction => "interactions",
+        RecordKind::WebEvent => "web_events",
+        RecordKind::Consent => "consents",
+        RecordKind::EventRegistration => "event_registrations",
+        RecordKind::Request => "requests",
+    }
+}
 
 /// A record's date: a day, or a point in time.
 pub(crate) enum RowDate {
@@ -17,9 +31,16 @@ pub(crate) enum RowDate {
 /// (from and where, id, number, date column, the hold predicate's subjects)
 fn shape(kind: RecordKind) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
     match kind {
-        RecordKind::Order => {
-            ("orders r WHERE TRUE", "r.id", "r.number", "r.order_date", "('order', r.id), ('customer', r.customer_id)")
-        }
+        // An order goes with its invoices (deleting it deletes them), so it is due
+        // only when they are too and none of them is held.
+        RecordKind::Order => (
+            "orders r WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.order_id = r.id AND (i.issued_on > {cutoff} \
+             OR EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND h.entity = 'invoice' AND h.entity_id = i.id)))",
+            "r.id",
+            "r.number",
+            "r.order_date",
+            "('order', r.id), ('customer', r.customer_id)",
+        ),
         RecordKind::Invoice => (
             "invoices r JOIN orders o ON o.id = r.order_id WHERE TRUE",
             "r.id",
@@ -90,21 +111,27 @@ pub(crate) async fn records_through(
     held: bool,
 ) -> Result<Vec<(i64, Option<String>, RowDate)>> {
     let (from, id, number, column, subjects) = shape(basis.kind);
+    let guarded = from.contains("{cutoff}");
+    let from = from.replace("{cutoff}", "$2");
     let hold = hold_predicate(subjects);
     let negate = if held { "" } else { "NOT " };
     if basis.timed {
         let sql = format!(
             "SELECT {id}, {number}, {column} FROM {from} AND {column} < $1 AND {negate}{hold} ORDER BY {column}, {id}"
         );
-        let rows: Vec<(i64, Option<String>, DateTime<Utc>)> =
-            on_pool!(store, p => sqlx::query_as(&sql).bind(instant_after(settings, cutoff)).fetch_all(p).await?);
+        let rows: Vec<(i64, Option<String>, DateTime<Utc>)> = on_pool!(store, p => {
+            let q = sqlx::query_as(&sql).bind(instant_after(settings, cutoff));
+            if guarded { q.bind(cutoff) } else { q }.fetch_all(p).await?
+        });
         Ok(rows.into_iter().map(|(i, n, t)| (i, n, RowDate::Time(t))).collect())
     } else {
         let sql = format!(
             "SELECT {id}, {number}, {column} FROM {from} AND {column} <= $1 AND {negate}{hold} ORDER BY {column}, {id}"
         );
-        let rows: Vec<(i64, Option<String>, NaiveDate)> =
-            on_pool!(store, p => sqlx::query_as(&sql).bind(cutoff).fetch_all(p).await?);
+        let rows: Vec<(i64, Option<String>, NaiveDate)> = on_pool!(store, p => {
+            let q = sqlx::query_as(&sql).bind(cutoff);
+            if guarded { q.bind(cutoff) } else { q }.fetch_all(p).await?
+        });
         Ok(rows.into_iter().map(|(i, n, d)| (i, n, RowDate::Day(d))).collect())
     }
 }
@@ -118,14 +145,50 @@ pub(crate) async fn count_between(
     to: NaiveDate,
 ) -> Result<i64> {
     let (table, _, _, column, subjects) = shape(basis.kind);
+    let guarded = table.contains("{cutoff}");
+    let table = table.replace("{cutoff}", "$3");
     let hold = hold_predicate(subjects);
     let floor = from.unwrap_or(NaiveDate::from_ymd_opt(1800, 1, 1).expect("date"));
     if basis.timed {
         let sql = format!("SELECT COUNT(*) FROM {table} AND {column} >= $1 AND {column} < $2 AND NOT {hold}");
-        Ok(on_pool!(store, p => sqlx::query_scalar(&sql)
-            .bind(instant_after(settings, floor)).bind(instant_after(settings, to)).fetch_one(p).await?))
+        Ok(on_pool!(store, p => {
+            let q = sqlx::query_scalar(&sql).bind(instant_after(settings, floor)).bind(instant_after(settings, to));
+            if guarded { q.bind(to) } else { q }.fetch_one(p).await?
+        }))
     } else {
         let sql = format!("SELECT COUNT(*) FROM {table} AND {column} > $1 AND {column} <= $2 AND NOT {hold}");
-        Ok(on_pool!(store, p => sqlx::query_scalar(&sql).bind(floor).bind(to).fetch_one(p).await?))
+        Ok(on_pool!(store, p => {
+            let q = sqlx::query_scalar(&sql).bind(floor).bind(to);
+            if guarded { q.bind(to) } else { q }.fetch_one(p).await?
+        }))
     }
+}
+
+/// The ids of the next `limit` unheld records of `basis`'s kind dated on or
+/// before `cutoff`, read inside the sweep's batch transaction.
+pub(crate) async fn due_ids(
+    tx: &mut WriteTx,
+    settings: &Settings,
+    basis: &Basis,
+    cutoff: NaiveDate,
+    limit: i64,
+) -> Result<Vec<i64>> {
+    let (from, id, _, column, subjects) = shape(basis.kind);
+    let guarded = from.contains("{cutoff}");
+    let from = from.replace("{cutoff}", "$3");
+    let hold = hold_predicate(subjects);
+    let bound = if basis.timed { "<" } else { "<=" };
+    let sql =
+        format!("SELECT {id} FROM {from} AND {column} {bound} $1 AND NOT {hold} ORDER BY {column}, {id} LIMIT $2");
+    Ok(if basis.timed {
+        on_tx!(tx, c => {
+            let q = sqlx::query_scalar(&sql).bind(instant_after(settings, cutoff)).bind(limit);
+            if guarded { q.bind(cutoff) } else { q }.fetch_all(c).await?
+        })
+    } else {
+        on_tx!(tx, c => {
+            let q = sqlx::query_scalar(&sql).bind(cutoff).bind(limit);
+            if guarded { q.bind(cutoff) } else { q }.fetch_all(c).await?
+        })
+    })
 }

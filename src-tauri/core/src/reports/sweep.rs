@@ -1,0 +1,75 @@
+//! The sweep's summary (PRODUCT.md section 5: "writes a signed summary"): what a
+//! sweep deleted, per category and rule, with the audit chain's head after it,
+//! and recorded with the SHA-256 of its bytes like every document.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::access::{AuditHead, Controller};
+use super::access_pdf::controller_fields;
+use super::document::{Block, Doc, Table};
+use super::notices::doc;
+use crate::i18n::Translator;
+use crate::retention::sweep::{SweepCount, SweepState};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SweepSummary {
+    /// Always "kundvakt/sweep-summary".
+    pub schema: String,
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub controller: Controller,
+    pub sweep: i64,
+    /// The day whose due records the sweep removed.
+    pub as_of: NaiveDate,
+    pub state: SweepState,
+    pub started_by: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub batches: i64,
+    pub counts: Vec<SweepCount>,
+    pub total: i64,
+    pub audit_head: AuditHead,
+}
+
+impl SweepSummary {
+    pub fn to_doc(&self, tr: &Translator) -> Doc {
+        let mut blocks = vec![
+            Block::Title(tr.t("sweep-title")),
+            Block::Subtitle(tr.t("sweep-subject")),
+            controller_fields(tr, &self.controller),
+            Block::Paragraph(tr.t_args("sweep-intro", &[("date", tr.date(self.as_of))])),
+        ];
+        if self.counts.is_empty() {
+            blocks.push(Block::Paragraph(tr.t("sweep-nothing")));
+        } else {
+            let mut t = Table::with_titles(vec![
+                (tr.t("col-kind"), 2.4),
+                (tr.t("col-rule"), 2.4),
+                (tr.t("col-action"), 1.6),
+                (tr.t("col-count"), 1.0),
+            ]);
+            for c in &self.counts {
+                t.rows.push(vec![
+                    tr.t(&format!("cat-{}", c.category)),
+                    c.rule.clone(),
+                    tr.t(&format!("sweep-action-{}", c.action)),
+                    c.records.to_string(),
+                ]);
+            }
+            t.rows.push(vec![tr.t("sweep-total"), String::new(), String::new(), self.total.to_string()]);
+            blocks.push(Block::Table(t));
+        }
+        let finished = self.finished_at.map(|t| tr.date(t.date_naive())).unwrap_or_else(|| "–".into());
+        blocks.push(Block::Fields(vec![
+            (tr.t("sweep-run"), self.sweep.to_string()),
+            (tr.t("sweep-state"), tr.t(&format!("sweep-state-{}", self.state))),
+            (tr.t("sweep-started"), format!("{} ({})", tr.date(self.started_at.date_naive()), self.started_by)),
+            (tr.t("sweep-finished"), finished),
+            (tr.t("sweep-batches"), self.batches.to_string()),
+        ]));
+        blocks.push(Block::Note(tr.t_args("doc-generated", &[("date", tr.date(self.generated_at.date_naive()))])));
+        doc(tr, tr.t("sweep-title"), "sweep-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
+    }
+}

@@ -1,0 +1,346 @@
+//! Erasing a customer (GDPR Art. 17) without destroying the books.
+//!
+//! Everything no law keeps goes: the identity and contact data, notes of calls
+//! and e-mails, web activity, course sign-ups, consents whose proof period has
+//! ended. Art. 17(3)(b) does not reach what a legal obligation keeps: orders and
+//! invoices still under the bookkeeping law stay, lose their link to the person
+//! and carry the customer's stable pseudonym instead, and are restricted
+//! (Art. 18: kept, used for nothing but that obligation and legal claims) until
+//! the sweep deletes them the day after their `retain_until`. The proof of a
+//! consent (Art. 7(1)) and the record of the person's requests (Art. 5(2)) stay
+//! for their set periods; records under a legal hold stay until it is lifted
+//! (Art. 17(3)(e)). The customer row stays as an empty tombstone (number,
+//! pseudonym, state `erased`) so that requests, the erasure log and a re-import
+//! can refer to the person without naming them.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::due::RecordKind;
+use crate::audit::to_json as json;
+use crate::error::{Error, Result};
+use crate::macros::text_enum;
+use crate::processing::Category;
+use crate::register::{Customer, CustomerState};
+use crate::reports::notices::{ErasedItem, KeptItem, KeptPending};
+use crate::requests::RequestKind;
+use crate::settings::Settings;
+use crate::store::{self, WriteTx};
+use crate::values::{CustomerId, Language, RequestId};
+use crate::Register;
+
+text_enum! {
+    /// Why a customer was erased.
+    pub enum ErasureReason {
+        /// The person asked (Art. 17(1)), through a logged request.
+        Request = "request",
+        /// The inactive-account period ended (the retention sweep).
+        Retention = "retention",
+        /// The shop erased the customer without a logged request.
+        Manual = "manual",
+    }
+}
+
+/// What erasing a customer does: the preview, and afterwards the record of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ErasurePlan {
+    pub customer: CustomerId,
+    pub number: String,
+    /// The stable pseudonym that the kept accounting records carry instead of the person.
+    pub pseudonym: String,
+    /// The person's language, for the confirmation.
+    pub language: Language,
+    /// The day the erasure takes effect (retention is judged on this day).
+    pub on: NaiveDate,
+    pub request: Option<RequestId>,
+    pub reason: ErasureReason,
+    pub erased: Vec<ErasedItem>,
+    pub kept: Vec<KeptItem>,
+}
+
+impl ErasurePlan {
+    pub fn erased_count(&self) -> i64 {
+        self.erased.iter().map(|e| e.records).sum()
+    }
+}
+
+/// The writes that carry a plan out.
+#[derive(Default)]
+struct Actions {
+    delete: BTreeMap<RecordKind, Vec<i64>>,
+    pseudonymise: Vec<i64>,
+    withdraw: Vec<i64>,
+    email: Option<String>,
+}
+
+pub(crate) fn category_of(kind: RecordKind) -> Category {
+    match kind {
+        RecordKind::Customer => Category::IdentityContact,
+        RecordKind::Order => Category::PurchaseHistory,
+        RecordKind::Invoice => Category::Invoices,
+        RecordKind::Interaction => Category::Communications,
+        RecordKind::WebEvent => Category::WebActivity,
+        RecordKind::Consent => Category::Consents,
+        RecordKind::EventRegistration => Category::Events,
+        RecordKind::Request => Category::Requests,
+    }
+}
+
+const HOLD_RULE: &str = "legal hold";
+const HOLD_LAW: &str = "GDPR Art. 17(3)(e)";
+
+fn held_item(kind: RecordKind, record: String) -> KeptItem {
+    KeptItem {
+        category: category_of(kind),
+        record,
+        rule: HOLD_RULE.into(),
+        law: HOLD_LAW.into(),
+        retain_until: None,
+        pending: Some(KeptPending::HoldLifted),
+    }
+}
+
+fn accounting_kept(
+    rule: &super::rules::AccountingRule,
+    category: Category,
+    record: String,
+    until: NaiveDate,
+) -> KeptItem {
+    KeptItem {
+        category,
+        record,
+        rule: rule.code.into(),
+        law: rule.source.into(),
+        retain_until: Some(until),
+        pending: None,
+    }
+}
+
+/// Works out what erasing `customer` on `on` does, inside the transaction that will do it.
+async fn plan_in(
+    tx: &mut WriteTx,
+    settings: &Settings,
+    customer: &Customer,
+    on: NaiveDate,
+    reason: ErasureReason,
+    request: Option<RequestId>,
+) -> Result<(ErasurePlan, Actions)> {
+    let id = customer.id;
+    if customer.state == CustomerState::Erased {
+        return Err(Error::Refused(format!("customer {} is erased already", customer.number)));
+    }
+    let holds: HashSet<(RecordKind, i64)> = store::erasure::holds_in_force(tx).await?.into_iter().collect();
+    if holds.contains(&(RecordKind::Customer, id.0)) {
+        return Err(Error::Refused(format!(
+            "customer {} is under a legal hold: lift it before erasing (GDPR Art. 17(3)(e))",
+            customer.number
+        )));
+    }
+    let held = |kind: RecordKind, rid: i64| holds.contains(&(kind, rid));
+    let mut actions = Actions { email: customer.email.clone(), ..Actions::default() };
+    let mut erased: BTreeMap<Category, i64> = BTreeMap::new();
+    let mut kept = vec![];
+    let erase = |actions: &mut Actions, erased: &mut BTreeMap<Category, i64>, kind: RecordKind, rid: i64| {
+        actions.delete.entry(kind).or_default().push(rid);
+        *erased.entry(category_of(kind)).or_default() += 1;
+    };
+
+    // Accounting records (bookkeeping law). An order is kept as long as any of
+    // its invoices is, since deleting the order would take them with it.
+    let rule = super::rules::accounting_rule(settings.country());
+    for order in store::erasure::accounting_of(tx, id).await? {
+        let until = order
+            .invoices
+            .iter()
+            .map(|i| i.2)
+            .chain([order.date])
+            .map(|d| super::accounting_record(settings, d).retain_until.unwrap_or(d))
+            .max()
+            .unwrap_or(order.date);
+        let is_held =
+            held(RecordKind::Order, order.id) || order.invoices.iter().any(|i| held(RecordKind::Invoice, i.0));
+        if until < on && !is_held {
+            erase(&mut actions, &mut erased, RecordKind::Order, order.id);
+            if !order.invoices.is_empty() {
+                *erased.entry(Category::Invoices).or_default() += order.invoices.len() as i64;
+            }
+            continue;
+        }
+        actions.pseudonymise.push(order.id);
+        if is_held {
+            kept.push(held_item(RecordKind::Order, order.number.clone()));
+        } else {
+            kept.push(accounting_kept(rule, Category::PurchaseHistory, order.number, until));
+        }
+        for (_, number, issued) in order.invoices {
+            let until = super::accounting_record(settings, issued).retain_until.unwrap_or(issued);
+            kept.push(accounting_kept(rule, Category::Invoices, number, until));
+        }
+    }
+
+    // Categories that no law keeps.
+    for kind in [RecordKind::Interaction, RecordKind::WebEvent, RecordKind::EventRegistration] {
+        for rid in store::erasure::ids_of(tx, kind, id).await? {
+            if held(kind, rid) {
+                kept.push(held_item(kind, format!("{kind} {rid}")));
+            } else {
+                erase(&mut actions, &mut erased, kind, rid);
+            }
+        }
+    }
+
+    // Consents: withdrawn now if they stand (the person wants nothing more from
+    // us), and the proof kept for its period (Art. 7(1)); older proof goes.
+    let now = tx.now();
+    for (rid, withdrawn) in store::erasure::consents_of(tx, id).await? {
+        if held(RecordKind::Consent, rid) {
+            kept.push(held_item(RecordKind::Consent, format!("consent {rid}")));
+            continue;
+        }
+        if withdrawn.is_none() {
+            actions.withdraw.push(rid);
+        }
+        let r = super::consent(settings, Some(withdrawn.unwrap_or(now)));
+        match r.retain_until {
+            Some(until) if until < on => erase(&mut actions, &mut erased, RecordKind::Consent, rid),
+            until => kept.push(KeptItem {
+                category: Category::Consents,
+                record: format!("consent {rid}"),
+                rule: r.rule,
+                law: "GDPR Art. 7(1)".into(),
+                retain_until: until,
+                pending: None,
+            }),
+        }
+    }
+
+    // The record of the person's requests shows that the shop answered them (Art. 5(2)).
+    for (rid, closed) in store::erasure::requests_of(tx, id).await? {
+        let r = super::request(settings, closed);
+        kept.push(KeptItem {
+            category: Category::Requests,
+            record: format!("request {rid}"),
+            rule: r.rule,
+            law: "GDPR Art. 5(2)".into(),
+            retain_until: r.retain_until,
+            pending: r.retain_until.is_none().then_some(KeptPending::RequestClosed),
+        });
+    }
+    *erased.entry(Category::IdentityContact).or_default() += 1;
+
+    let plan = ErasurePlan {
+        customer: id,
+        number: customer.number.clone(),
+        pseudonym: customer.pseudonym.clone(),
+        language: customer.language,
+        on,
+        request,
+        reason,
+        erased: erased.into_iter().map(|(category, records)| ErasedItem { category, records }).collect(),
+        kept,
+    };
+    Ok((plan, actions))
+}
+
+/// Erases a customer inside `tx` (the erasure command and the sweep).
+pub(crate) async fn erase_in(
+    tx: &mut WriteTx,
+    settings: &Settings,
+    customer: CustomerId,
+    on: NaiveDate,
+    reason: ErasureReason,
+    request: Option<RequestId>,
+) -> Result<ErasurePlan> {
+    let c = store::customers::get_tx(tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
+    if let Some(r) = request {
+        crate::requests::check_answers(tx, &c, r, &[RequestKind::Erasure]).await?;
+    }
+    let (plan, actions) = plan_in(tx, settings, &c, on, reason, request).await?;
+    let now = tx.now();
+    store::erasure::withdraw_consents(tx, &actions.withdraw, now).await?;
+    for (kind, ids) in &actions.delete {
+        store::erasure::delete(tx, *kind, ids).await?;
+    }
+    store::erasure::pseudonymise_orders(tx, &actions.pseudonymise, &c.pseudonym).await?;
+    store::erasure::tombstone(tx, customer).await?;
+    let digest = match &actions.email {
+        Some(email) => Some(email_digest(&erasure_key(tx).await?, email)),
+        None => None,
+    };
+    store::erasure::log_erasure(tx, customer, reason.as_str(), request, digest.as_deref()).await?;
+    tx.audit("customer.erase", "customer", customer, Some(customer), Some(&json(&c)?), Some(&json(&plan)?)).await?;
+    Ok(plan)
+}
+
+/// The register's own secret for the e-mail digests, made at the first erasure.
+async fn erasure_key(tx: &mut WriteTx) -> Result<String> {
+    use rand::RngCore;
+    let mut fresh = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut fresh);
+    store::erasure::register_key(tx, "erasure", hex::encode(fresh)).await
+}
+
+/// A keyed digest of an e-mail address: recognises a returning address without keeping it.
+fn email_digest(key: &str, email: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(key.as_bytes());
+    h.update(b"\n");
+    h.update(email.trim().to_lowercase().as_bytes());
+    hex::encode(h.finalize())
+}
+
+impl Register {
+    /// What erasing `customer` today would do; changes nothing.
+    pub async fn erasure_preview(&self, customer: CustomerId, request: Option<RequestId>) -> Result<ErasurePlan> {
+        let settings = self.settings().await?;
+        let on = self.today().await?;
+        let mut tx = self.store().begin(self.actor()).await?;
+        let c =
+            store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
+        if let Some(r) = request {
+            crate::requests::check_answers(&mut tx, &c, r, &[RequestKind::Erasure]).await?;
+        }
+        let reason = if request.is_some() { ErasureReason::Request } else { ErasureReason::Manual };
+        let (plan, _) = plan_in(&mut tx, &settings, &c, on, reason, request).await?;
+        tx.rollback().await?;
+        Ok(plan)
+    }
+
+    /// Erases `customer` today, in one transaction, and flushes the deleted
+    /// text out of the database's log. `request`: the erasure request it answers.
+    pub async fn erase_customer(&self, customer: CustomerId, request: Option<RequestId>) -> Result<ErasurePlan> {
+        let settings = self.settings().await?;
+        let on = self.today().await?;
+        let reason = if request.is_some() { ErasureReason::Request } else { ErasureReason::Manual };
+        let mut tx = self.store().begin(self.actor()).await?;
+        let plan = erase_in(&mut tx, &settings, customer, on, reason, request).await?;
+        tx.commit().await?;
+        store::erasure::flush_deleted(self.store()).await?;
+        Ok(plan)
+    }
+
+    /// Whether a person with this e-mail was erased (an import must not bring them back).
+    pub async fn was_erased(&self, email: &str) -> Result<bool> {
+        match store::erasure::stored_key(self.store(), "erasure").await? {
+            Some(key) => store::erasure::erased_email(self.store(), &email_digest(&key, email)).await,
+            None => Ok(false),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_email_digest_ignores_case_and_spaces_and_depends_on_the_key() {
+        let a = email_digest("k1", "Asa.Oberg@example.se ");
+        assert_eq!(a, email_digest("k1", "asa.oberg@example.se"));
+        assert_ne!(a, email_digest("k2", "asa.oberg@example.se"));
+        assert_eq!(a.len(), 64);
+    }
+}

@@ -1,0 +1,178 @@
+//! SQL of erasure: what a customer has, and the deletions, pseudonymisation and
+//! tombstone that erase them (retention::erasure decides which is which).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{on_tx, Pool, Store, WriteTx};
+use crate::error::Result;
+use crate::retention::due::RecordKind;
+use crate::values::{CustomerId, RequestId};
+
+/// An order of the customer with its invoices (id, number, issued on).
+pub(crate) struct AccountingRow {
+    pub id: i64,
+    pub number: String,
+    pub date: NaiveDate,
+    pub invoices: Vec<(i64, String, NaiveDate)>,
+}
+
+pub(crate) async fn accounting_of(tx: &mut WriteTx, customer: CustomerId) -> Result<Vec<AccountingRow>> {
+    let orders: Vec<(i64, String, NaiveDate)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT id, number, order_date FROM orders WHERE customer_id = $1 ORDER BY order_date, id")
+        .bind(customer).fetch_all(c).await?);
+    let invoices: Vec<(i64, i64, String, NaiveDate)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT i.order_id, i.id, i.number, i.issued_on FROM invoices i JOIN orders o ON o.id = i.order_id \
+         WHERE o.customer_id = $1 ORDER BY i.issued_on, i.id")
+        .bind(customer).fetch_all(c).await?);
+    Ok(orders
+        .into_iter()
+        .map(|(id, number, date)| AccountingRow {
+            id,
+            number,
+            date,
+            invoices: invoices.iter().filter(|i| i.0 == id).map(|i| (i.1, i.2.clone(), i.3)).collect(),
+        })
+        .collect())
+}
+
+/// The ids of a customer's rows in one of the tables that hang off the customer.
+pub(crate) async fn ids_of(tx: &mut WriteTx, kind: RecordKind, customer: CustomerId) -> Result<Vec<i64>> {
+    let sql = format!("SELECT id FROM {} WHERE customer_id = $1 ORDER BY id", super::retention::table(kind));
+    Ok(on_tx!(tx, c => sqlx::query_scalar(&sql).bind(customer).fetch_all(c).await?))
+}
+
+/// A customer's consents: id, withdrawn at.
+pub(crate) async fn consents_of(tx: &mut WriteTx, customer: CustomerId) -> Result<Vec<(i64, Option<DateTime<Utc>>)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as("SELECT id, withdrawn_at FROM consents WHERE customer_id = $1 ORDER BY id")
+        .bind(customer).fetch_all(c).await?))
+}
+
+/// A customer's requests: id, closed on.
+pub(crate) async fn requests_of(tx: &mut WriteTx, customer: CustomerId) -> Result<Vec<(i64, Option<NaiveDate>)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as("SELECT id, closed_on FROM requests WHERE customer_id = $1 ORDER BY id")
+        .bind(customer).fetch_all(c).await?))
+}
+
+/// Every hold in force, as (entity, id).
+pub(crate) async fn holds_in_force(tx: &mut WriteTx) -> Result<Vec<(RecordKind, i64)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as("SELECT entity, entity_id FROM legal_holds WHERE lifted_at IS NULL")
+        .fetch_all(c).await?))
+}
+
+/// Runs `sql` over `ids` in chunks: `{ids}` in it becomes the chunk's
+/// placeholders, which follow `$1` when `value` is bound first.
+async fn by_ids<V>(tx: &mut WriteTx, sql: &str, value: Option<V>, ids: &[i64]) -> Result<u64>
+where
+    V: for<'q> sqlx::Encode<'q, sqlx::Sqlite>
+        + sqlx::Type<sqlx::Sqlite>
+        + for<'q> sqlx::Encode<'q, sqlx::Postgres>
+        + sqlx::Type<sqlx::Postgres>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let first = if value.is_some() { 2 } else { 1 };
+    let mut n = 0;
+    for chunk in ids.chunks(500) {
+        let sql = sql.replace("{ids}", &placeholders(first, chunk.len()));
+        n += on_tx!(tx, c => {
+            let mut q = sqlx::query(&sql);
+            if let Some(v) = &value {
+                q = q.bind(v.clone());
+            }
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.execute(c).await?.rows_affected()
+        });
+    }
+    Ok(n)
+}
+
+/// Deletes rows by id (an order takes its lines and invoices with it); returns how many went.
+pub(crate) async fn delete(tx: &mut WriteTx, kind: RecordKind, ids: &[i64]) -> Result<u64> {
+    let sql = format!("DELETE FROM {} WHERE id IN ({{ids}})", super::retention::table(kind));
+    by_ids::<i64>(tx, &sql, None, ids).await
+}
+
+/// Withdraws standing consents at `at` (Art. 7(3)); the rows stay as proof.
+pub(crate) async fn withdraw_consents(tx: &mut WriteTx, ids: &[i64], at: DateTime<Utc>) -> Result<u64> {
+    by_ids(tx, "UPDATE consents SET withdrawn_at = $1 WHERE withdrawn_at IS NULL AND id IN ({ids})", Some(at), ids)
+        .await
+}
+
+/// Accounting records kept after an erasure: no link to the person, restricted
+/// (Art. 18), and the pseudonym so that the accountant can still group them.
+pub(crate) async fn pseudonymise_orders(tx: &mut WriteTx, ids: &[i64], pseudonym: &str) -> Result<u64> {
+    let sql = "UPDATE orders SET customer_id = NULL, restricted = TRUE, pseudonym = $1 WHERE id IN ({ids})";
+    by_ids(tx, sql, Some(pseudonym.to_owned()), ids).await
+}
+
+/// Empties the customer row of everything that identifies the person; the row
+/// stays (number, pseudonym, state `erased`) for the requests and the erasure log.
+pub(crate) async fn tombstone(tx: &mut WriteTx, customer: CustomerId) -> Result<()> {
+    on_tx!(tx, c => {
+        sqlx::query(
+            "UPDATE customers SET name = NULL, name_key = '', email = NULL, phone = NULL, street = NULL, \
+             postal_code = NULL, city = NULL, country = NULL, state = 'erased', version = version + 1 WHERE id = $1")
+            .bind(customer).execute(&mut *c).await?.rows_affected();
+        sqlx::query("DELETE FROM customer_search WHERE customer_id = $1")
+            .bind(customer).execute(&mut *c).await?.rows_affected();
+        sqlx::query("UPDATE restrictions SET note = NULL WHERE customer_id = $1")
+            .bind(customer).execute(&mut *c).await?.rows_affected();
+    });
+    Ok(())
+}
+
+pub(crate) async fn log_erasure(
+    tx: &mut WriteTx,
+    customer: CustomerId,
+    reason: &str,
+    request: Option<RequestId>,
+    email_digest: Option<&str>,
+) -> Result<i64> {
+    let (now, actor) = (tx.now(), tx.actor().to_owned());
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO erasures (customer_id, reason, request_id, email_digest, erased_by, erased_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+        .bind(customer).bind(reason).bind(request).bind(email_digest).bind(&actor).bind(now)
+        .fetch_one(c).await?))
+}
+
+/// Whether an erased person had this e-mail digest (a re-import must not bring them back).
+pub(crate) async fn erased_email(store: &Store, digest: &str) -> Result<bool> {
+    let n: i64 = super::on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM erasures WHERE email_digest = $1")
+        .bind(digest).fetch_one(p).await?);
+    Ok(n > 0)
+}
+
+/// The register's secret of `name`, made on first use from `fresh`.
+pub(crate) async fn register_key(tx: &mut WriteTx, name: &str, fresh: String) -> Result<String> {
+    on_tx!(tx, c => {
+        sqlx::query("INSERT INTO register_keys (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+            .bind(name).bind(&fresh).execute(&mut *c).await?.rows_affected();
+        Ok(sqlx::query_scalar("SELECT value FROM register_keys WHERE name = $1").bind(name).fetch_one(&mut *c).await?)
+    })
+}
+
+pub(crate) async fn stored_key(store: &Store, name: &str) -> Result<Option<String>> {
+    Ok(super::on_pool!(store, p => sqlx::query_scalar("SELECT value FROM register_keys WHERE name = $1")
+        .bind(name).fetch_optional(p).await?))
+}
+
+/// After an erasure or a sweep: SQLite moves the write-ahead log into the file
+/// and truncates it, so that deleted text is not left in the log (secure_delete
+/// has already zeroed it in the file's pages). PostgreSQL reclaims dead rows by
+/// its own vacuum.
+pub(crate) async fn flush_deleted(store: &Store) -> Result<()> {
+    if let Pool::Sqlite(p) = &store.pool {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(p).await?;
+    }
+    Ok(())
+}
+
+/// "$from, $from+1, ..." for `n` values.
+pub(crate) fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}

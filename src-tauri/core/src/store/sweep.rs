@@ -1,0 +1,68 @@
+//! SQL of the retention sweep's own records: the runs and what each removed.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{on_pool, on_tx, Store, WriteTx};
+use crate::error::Result;
+use crate::retention::due::RecordKind;
+use crate::retention::sweep::{SweepAction, SweepCount, SweepRun, SweepState};
+
+const COLUMNS: &str = "id, as_of, started_by, started_at, state, finished_at, batches";
+
+/// The newest sweep that has not finished (cut off by a crash or a kill).
+pub(crate) async fn unfinished(tx: &mut WriteTx) -> Result<Option<SweepRun>> {
+    let sql = format!("SELECT {COLUMNS} FROM retention_sweeps WHERE state = 'running' ORDER BY id DESC LIMIT 1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_optional(c).await?))
+}
+
+pub(crate) async fn start(tx: &mut WriteTx, as_of: NaiveDate) -> Result<SweepRun> {
+    let (now, actor) = (tx.now(), tx.actor().to_owned());
+    let sql = format!(
+        "INSERT INTO retention_sweeps (as_of, started_by, started_at, state, batches) \
+         VALUES ($1, $2, $3, 'running', 0) RETURNING {COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(as_of).bind(&actor).bind(now).fetch_one(c).await?))
+}
+
+pub(crate) async fn end(tx: &mut WriteTx, id: i64, state: SweepState, at: DateTime<Utc>) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE retention_sweeps SET state = $1, finished_at = $2 WHERE id = $3")
+        .bind(state).bind(at).bind(id).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// Adds one batch's counts to the sweep, in the batch's transaction.
+pub(crate) async fn add_batch(
+    tx: &mut WriteTx,
+    id: i64,
+    counts: &[(RecordKind, String, SweepAction, i64)],
+) -> Result<()> {
+    on_tx!(tx, c => {
+        sqlx::query("UPDATE retention_sweeps SET batches = batches + 1 WHERE id = $1")
+            .bind(id).execute(&mut *c).await?.rows_affected();
+        for (entity, rule, action, n) in counts {
+            sqlx::query(
+                "INSERT INTO retention_sweep_counts (sweep_id, entity, rule, action, records) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (sweep_id, entity, rule, action) \
+                 DO UPDATE SET records = retention_sweep_counts.records + excluded.records")
+                .bind(id).bind(entity).bind(rule).bind(action).bind(n).execute(&mut *c).await?.rows_affected();
+        }
+    });
+    Ok(())
+}
+
+pub(crate) async fn get(store: &Store, id: i64) -> Result<Option<SweepRun>> {
+    let sql = format!("SELECT {COLUMNS} FROM retention_sweeps WHERE id = $1");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
+}
+
+pub(crate) async fn latest(store: &Store) -> Result<Option<SweepRun>> {
+    let sql = format!("SELECT {COLUMNS} FROM retention_sweeps ORDER BY id DESC LIMIT 1");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_optional(p).await?))
+}
+
+pub(crate) async fn counts(store: &Store, id: i64) -> Result<Vec<SweepCount>> {
+    let rows: Vec<(RecordKind, String, SweepAction, i64)> = on_pool!(store, p => sqlx::query_as(
+        "SELECT entity, rule, action, records FROM retention_sweep_counts WHERE sweep_id = $1 ORDER BY entity, rule, action")
+        .bind(id).fetch_all(p).await?);
+    Ok(rows.into_iter().map(|(entity, rule, action, records)| SweepCount::new(entity, rule, action, records)).collect())
+}

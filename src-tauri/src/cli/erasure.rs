@@ -1,0 +1,154 @@
+//! `erase`, `restrict`, `unrestrict` and `consent withdraw`: the rights of
+//! Art. 17, 18 and 7(3).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use kundvakt_core::register::restriction::RestrictionGround;
+use kundvakt_core::reports::notices::KeptPending;
+use kundvakt_core::reports::Format;
+use kundvakt_core::retention::erasure::ErasurePlan;
+use kundvakt_core::values::{ConsentId, RequestId};
+use kundvakt_core::{Error, Register};
+
+use super::order::parse_date;
+use super::output::{self, confirm};
+
+#[derive(Debug, Args)]
+pub struct EraseArgs {
+    /// The customer's id or customer number
+    customer: String,
+    /// Show what would be erased and kept, change nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Confirm without asking (scripts)
+    #[arg(long)]
+    yes: bool,
+    /// The erasure request this answers (its identity check must be done)
+    #[arg(long)]
+    request: Option<i64>,
+    /// Where to write the erasure confirmation (PDF and JSON) [default: the current folder]
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    confirmation_dir: PathBuf,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RestrictArgs {
+    customer: String,
+    /// accuracy_contested, unlawful_processing, legal_claims or objection_pending (Art. 18(1)(a)-(d))
+    #[arg(long)]
+    ground: RestrictionGround,
+    /// The restriction or objection request this answers
+    #[arg(long)]
+    request: Option<i64>,
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnrestrictArgs {
+    customer: String,
+    /// The day the person was told that the restriction is lifted (Art. 18(3))
+    #[arg(long, value_parser = parse_date)]
+    notified_on: NaiveDate,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsentCommand {
+    /// Withdraw a consent (Art. 7(3)): the purpose stops now, the proof is kept
+    Withdraw {
+        /// The consent's id (see `customer show --json`)
+        id: i64,
+        /// The withdrawal request this answers
+        #[arg(long)]
+        request: Option<i64>,
+    },
+}
+
+fn print_plan(plan: &ErasurePlan) {
+    println!("Erasure of customer {} (pseudonym {}) on {}:", plan.number, plan.pseudonym, plan.on);
+    let rows: Vec<Vec<String>> =
+        plan.erased.iter().map(|e| vec![e.category.to_string(), e.records.to_string()]).collect();
+    output::table(&["erased", "records"], &rows);
+    if plan.kept.is_empty() {
+        println!("\nNothing is kept.");
+        return;
+    }
+    println!("\nKept, restricted, without the person's name (the law requires it):");
+    let rows: Vec<Vec<String>> = plan
+        .kept
+        .iter()
+        .map(|k| {
+            let until = match (k.retain_until, k.pending) {
+                (Some(d), _) => d.to_string(),
+                (None, Some(KeptPending::HoldLifted)) => "while the legal hold lasts".into(),
+                (None, _) => "after the request is closed".into(),
+            };
+            vec![k.category.to_string(), k.record.clone(), k.rule.clone(), until]
+        })
+        .collect();
+    output::table(&["kept", "record", "rule", "until"], &rows);
+}
+
+pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
+    let c = reg.find_customer(&args.customer).await?;
+    let request = args.request.map(RequestId);
+    let preview = reg.erasure_preview(c.id, request).await?;
+    if args.dry_run && args.json {
+        return output::json(&preview);
+    }
+    if args.dry_run {
+        print_plan(&preview);
+        return Ok(());
+    }
+    if !args.json {
+        print_plan(&preview);
+        println!();
+    }
+    let question = format!("Erase customer {} now? This cannot be undone.", preview.number);
+    if !confirm(&question, args.yes)? {
+        println!("Nothing was erased.");
+        return Ok(());
+    }
+    let plan = reg.erase_customer(c.id, request).await?;
+    let mut written = vec![];
+    for format in [Format::Pdf, Format::Json] {
+        let g = reg.erasure_confirmation_of(&plan, format).await?;
+        let path = args.confirmation_dir.join(format!("erasure-{}.{format}", plan.pseudonym));
+        kundvakt_core::reports::write_file(&path, &g.bytes)?;
+        written.push(path.display().to_string());
+    }
+    if args.json {
+        return output::json(&serde_json::json!({ "erasure": plan, "confirmation": written }));
+    }
+    println!("Erased customer {}: {} records erased, {} kept.", plan.number, plan.erased_count(), plan.kept.len());
+    println!("Erasure confirmation: {}", written.join(", "));
+    Ok(())
+}
+
+pub async fn restrict(reg: &Register, args: RestrictArgs) -> Result<(), Error> {
+    let c = reg.find_customer(&args.customer).await?;
+    let r = reg.restrict_customer(c.id, args.ground, args.request.map(RequestId), args.note.as_deref()).await?;
+    println!("{}", r.id);
+    Ok(())
+}
+
+pub async fn unrestrict(reg: &Register, args: UnrestrictArgs) -> Result<(), Error> {
+    let c = reg.find_customer(&args.customer).await?;
+    let r = reg.lift_restriction(c.id, args.notified_on).await?;
+    println!("Lifted restriction {} of customer {} (the person was told on {}).", r.id, c.number, args.notified_on);
+    Ok(())
+}
+
+pub async fn consent(reg: &Register, command: ConsentCommand) -> Result<(), Error> {
+    match command {
+        ConsentCommand::Withdraw { id, request } => {
+            let c = reg.withdraw_consent(ConsentId(id), request.map(RequestId)).await?;
+            println!("Withdrew consent {} ({}); the proof is kept.", c.id, c.purpose);
+        }
+    }
+    Ok(())
+}

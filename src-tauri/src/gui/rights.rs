@@ -1,0 +1,114 @@
+//! The commands of erasure, restriction, consent withdrawal and the sweep. The
+//! window previews first and confirms in a dialog; the core decides what goes.
+
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+use kundvakt_core::register::restriction::{Restriction, RestrictionGround};
+use kundvakt_core::register::Consent;
+use kundvakt_core::retention::erasure::ErasurePlan;
+use kundvakt_core::retention::sweep::{SweepCount, SweepPreview, SweepRun};
+use kundvakt_core::values::{ConsentId, CustomerId, RequestId};
+use kundvakt_core::Register;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+
+use super::commands::{positive, Progress};
+use super::error::{invalid, CmdResult};
+
+/// The erasures carried out in this window, for saving their confirmations:
+/// the confirmation is made from the core's own record, never from what the page sends.
+#[derive(Default)]
+pub struct Erasures(pub Mutex<Vec<ErasurePlan>>);
+
+impl Erasures {
+    pub fn find(&self, customer: CustomerId) -> CmdResult<ErasurePlan> {
+        let plans = self.0.lock().map_err(|_| invalid("erasure", "busy"))?;
+        plans
+            .iter()
+            .rev()
+            .find(|p| p.customer == customer)
+            .cloned()
+            .ok_or_else(|| invalid("customer", "no erasure of this customer in this session"))
+    }
+}
+
+fn request_id(request: Option<i64>) -> CmdResult<Option<RequestId>> {
+    Ok(request.map(|r| positive(r, "request")).transpose()?.map(RequestId))
+}
+
+#[tauri::command]
+pub async fn erasure_preview(reg: State<'_, Register>, customer: i64, request: Option<i64>) -> CmdResult<ErasurePlan> {
+    Ok(reg.erasure_preview(CustomerId(positive(customer, "customer")?), request_id(request)?).await?)
+}
+
+/// Erases a customer. `number` must repeat the customer's number: the dialog's
+/// explicit confirmation, checked here rather than trusted to the page.
+#[tauri::command]
+pub async fn customer_erase(
+    reg: State<'_, Register>,
+    erasures: State<'_, Erasures>,
+    customer: i64,
+    request: Option<i64>,
+    number: String,
+) -> CmdResult<ErasurePlan> {
+    let id = CustomerId(positive(customer, "customer")?);
+    let c = reg.customer(id).await?;
+    if number.trim() != c.number {
+        return Err(invalid("number", "type the customer number to confirm the erasure"));
+    }
+    let plan = reg.erase_customer(id, request_id(request)?).await?;
+    erasures.0.lock().map_err(|_| invalid("erasure", "busy"))?.push(plan.clone());
+    Ok(plan)
+}
+
+#[tauri::command]
+pub async fn customer_restrict(
+    reg: State<'_, Register>,
+    customer: i64,
+    ground: RestrictionGround,
+    request: Option<i64>,
+    note: Option<String>,
+) -> CmdResult<Restriction> {
+    let id = CustomerId(positive(customer, "customer")?);
+    Ok(reg.restrict_customer(id, ground, request_id(request)?, note.as_deref()).await?)
+}
+
+#[tauri::command]
+pub async fn customer_unrestrict(
+    reg: State<'_, Register>,
+    customer: i64,
+    notified_on: NaiveDate,
+) -> CmdResult<Restriction> {
+    Ok(reg.lift_restriction(CustomerId(positive(customer, "customer")?), notified_on).await?)
+}
+
+#[tauri::command]
+pub async fn consent_withdraw(reg: State<'_, Register>, consent: i64, request: Option<i64>) -> CmdResult<Consent> {
+    Ok(reg.withdraw_consent(ConsentId(positive(consent, "consent")?), request_id(request)?).await?)
+}
+
+#[tauri::command]
+pub async fn sweep_preview(reg: State<'_, Register>) -> CmdResult<SweepPreview> {
+    let today = reg.today().await?;
+    Ok(reg.sweep_preview(today).await?)
+}
+
+/// A finished sweep and what it did.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct SweepDone {
+    pub run: SweepRun,
+    pub counts: Vec<SweepCount>,
+}
+
+/// Sweeps what is due today, telling the window after each batch (`progress` events, task "sweep").
+#[tauri::command]
+pub async fn sweep_run(app: AppHandle, reg: State<'_, Register>) -> CmdResult<SweepDone> {
+    let today = reg.today().await?;
+    let mut report = |p: kundvakt_core::retention::sweep::SweepProgress| {
+        let _ = app.emit("progress", Progress { task: "sweep".into(), done: p.done as u64, total: p.total as u64 });
+    };
+    let run = reg.sweep(today, 500, &mut report).await?;
+    let (run, counts) = reg.sweep_run(run.id).await?;
+    Ok(SweepDone { run, counts })
+}

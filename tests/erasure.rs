@@ -1,0 +1,336 @@
+//! Erasure that keeps the books (Art. 17 with the bookkeeping law), restriction
+//! (Art. 18) and withdrawal of consent (Art. 7(3)), on both backends; on SQLite
+//! also the bytes of the database file and its log.
+
+mod common;
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use common::{assert_valid, input, pdftotext, register, schema, Kind, TestRegister};
+use kundvakt_core::processing::Category;
+use kundvakt_core::register::restriction::RestrictionGround;
+use kundvakt_core::register::{
+    Channel, CustomerInput, CustomerState, Direction, NewConsent, NewEventRegistration, NewInteraction, NewInvoice,
+    NewOrder, NewWebEvent, OrderStatus, RegistrationStatus,
+};
+use kundvakt_core::reports::Format;
+use kundvakt_core::requests::{RequestKind, Step};
+use kundvakt_core::retention::due::RecordKind;
+use kundvakt_core::values::{Currency, CustomerId, Money};
+use kundvakt_core::Location;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+/// What identifies the person we erase: none of it may survive anywhere.
+const NAME: &str = "Gunnborg Ödquist-Wærnér";
+const EMAIL: &str = "gunnborg.odquist@exempel-erase.se";
+const PHONE: &str = "+46701234987";
+const STREET: &str = "Kvarnbäcksvägen 17";
+
+/// A customer on top of the demo shop with an order from 2017 (past its
+/// retention in Sweden since 2025-01-01), a recent one with an invoice, and
+/// something in every other category.
+async fn person_with_history(t: &TestRegister) -> CustomerId {
+    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    let c = t
+        .reg
+        .add_customer(&CustomerInput {
+            phone: Some(PHONE.into()),
+            street: Some(STREET.into()),
+            postal_code: Some("123 45".into()),
+            city: Some("Ödeshög".into()),
+            ..input(NAME, EMAIL)
+        })
+        .await
+        .expect("customer");
+    let sek = Currency::parse("SEK").expect("SEK");
+    let order = |number: &str, date: &str, total: i64| NewOrder {
+        customer_id: c.id,
+        number: number.into(),
+        order_date: d(date),
+        total: Money::new(total, sek),
+        vat: Some(Money::new(total / 5, sek)),
+        payment_provider: Some("Klarna".into()),
+        payment_reference: Some(format!("KL-{number}")),
+        status: OrderStatus::Shipped,
+        lines: vec![],
+    };
+    t.reg.add_order(&order("E-2017", "2017-03-15", 45_000)).await.expect("old order");
+    let recent = t.reg.add_order(&order("E-2025", "2025-06-02", 129_900)).await.expect("recent order");
+    t.reg
+        .add_invoice(&NewInvoice {
+            order_id: recent.id,
+            number: "F-E-2025".into(),
+            kind: kundvakt_core::register::InvoiceKind::Invoice,
+            issued_on: d("2025-06-02"),
+            due_on: Some(d("2025-07-02")),
+            amount: Money::new(129_900, sek),
+        })
+        .await
+        .expect("invoice");
+    t.reg
+        .add_interaction(&NewInteraction {
+            customer_id: c.id,
+            occurred_at: Utc.with_ymd_and_hms(2025, 6, 10, 9, 0, 0).single().expect("time"),
+            channel: Channel::Phone,
+            direction: Direction::Inbound,
+            summary: format!("{NAME} ringde om leveransen till {STREET}"),
+            staff: Some("Maja".into()),
+            closed_on: Some(d("2025-06-11")),
+        })
+        .await
+        .expect("interaction");
+    t.reg
+        .add_web_event(&NewWebEvent {
+            customer_id: c.id,
+            occurred_at: Utc.with_ymd_and_hms(2026, 9, 1, 12, 0, 0).single().expect("time"),
+            ip: "198.51.100.77".parse().expect("IP"),
+            action: "login".into(),
+            user_agent: Some("Firefox".into()),
+        })
+        .await
+        .expect("web event");
+    t.reg
+        .add_consent(&NewConsent {
+            customer_id: c.id,
+            purpose: "newsletter".into(),
+            text_version: "v3".into(),
+            given_at: Utc.with_ymd_and_hms(2024, 1, 5, 8, 0, 0).single().expect("time"),
+            channel: "web_form".into(),
+        })
+        .await
+        .expect("consent");
+    t.reg
+        .add_event_registration(&NewEventRegistration {
+            customer_id: c.id,
+            event_name: "Sticka tumvantar".into(),
+            event_date: d("2026-02-14"),
+            status: RegistrationStatus::Attended,
+        })
+        .await
+        .expect("sign-up");
+    c.id
+}
+
+async fn order_sum(t: &TestRegister) -> i64 {
+    scalar(t, "SELECT CAST(COALESCE(SUM(total_minor), 0) AS BIGINT) FROM orders").await
+}
+
+/// A test's own look into the tables (the product has no such query).
+async fn scalar(t: &TestRegister, sql: &str) -> i64 {
+    match &t.location {
+        Location::Sqlite(path) => {
+            let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite:{}", path.display()))
+                .await
+                .expect("open");
+            sqlx::query_scalar(sql).fetch_one(&mut c).await.expect(sql)
+        }
+        Location::Postgres(url) => {
+            let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
+            sqlx::query_scalar(sql).fetch_one(&mut c).await.expect(sql)
+        }
+    }
+}
+
+async fn erasure_keeps_the_books(kind: Kind) {
+    let t = register(kind).await;
+    let id = person_with_history(&t).await;
+    let before = t.reg.customer(id).await.expect("customer");
+    let sum_before = order_sum(&t).await;
+    let request = t.reg.open_request(id, RequestKind::Erasure, None, Some("e-mail")).await.expect("request");
+    // Not before the identity is checked.
+    let early = t.reg.erase_customer(id, Some(request.id)).await.expect_err("identity first");
+    assert_eq!(early.code(), "refused");
+    t.reg.request_step(request.id, Step::Verify, None).await.expect("verify");
+
+    let preview = t.reg.erasure_preview(id, Some(request.id)).await.expect("preview");
+    assert_eq!(t.reg.customer(id).await.expect("still there").name.as_deref(), Some(NAME), "a preview changes nothing");
+    let erased = |c: Category| preview.erased.iter().find(|e| e.category == c).map(|e| e.records);
+    assert_eq!(erased(Category::IdentityContact), Some(1));
+    assert_eq!(erased(Category::PurchaseHistory), Some(1), "the 2017 order is past its retention");
+    assert_eq!(erased(Category::Communications), Some(1));
+    assert_eq!(erased(Category::WebActivity), Some(1));
+    assert_eq!(erased(Category::Events), Some(1));
+    let kept: Vec<(&str, Option<NaiveDate>)> =
+        preview.kept.iter().map(|k| (k.record.as_str(), k.retain_until)).collect();
+    assert!(kept.contains(&("E-2025", Some(d("2032-12-31")))), "{kept:?}");
+    assert!(kept.contains(&("F-E-2025", Some(d("2032-12-31")))), "{kept:?}");
+    let order_kept = preview.kept.iter().find(|k| k.record == "E-2025").expect("kept order");
+    assert_eq!(order_kept.rule, "SE BFL 7:2");
+    assert!(order_kept.law.contains("7 kap. 2 §"));
+    // The consent is withdrawn now and its proof kept for three years.
+    assert!(preview.kept.iter().any(|k| k.category == Category::Consents && k.retain_until.is_some()));
+    assert!(preview.kept.iter().any(|k| k.record == format!("request {}", request.id)));
+
+    if let Location::Sqlite(path) = &t.location {
+        assert!(!traces(path).is_empty(), "before the erasure the person is in the file or its log");
+    }
+    let plan = t.reg.erase_customer(id, Some(request.id)).await.expect("erase");
+    assert_eq!(plan.erased, preview.erased);
+    let after = t.reg.customer(id).await.expect("tombstone");
+    assert_eq!(after.state, CustomerState::Erased);
+    assert_eq!((after.name, after.email, after.phone, after.street), (None, None, None, None));
+    assert_eq!(after.pseudonym, before.pseudonym);
+    assert!(t.reg.search_customers("Gunnborg", 10).await.expect("search").is_empty());
+    assert!(t.reg.search_customers(EMAIL, 10).await.expect("search").is_empty());
+    assert_eq!(t.reg.erase_customer(id, None).await.expect_err("twice").code(), "refused");
+    let page = t.reg.customer_page(id).await.expect("page");
+    assert!(page.orders.is_empty() && page.interactions.is_empty() && page.web_events.is_empty());
+    assert!(page.event_registrations.is_empty());
+    assert!(page.consents.iter().all(|c| c.withdrawn_at.is_some()), "the consent stopped");
+
+    // The books: the old order is gone, the recent one kept, restricted, under the pseudonym.
+    let pseudonym = &before.pseudonym;
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM orders WHERE number = 'E-2017'").await, 0);
+    let kept_sql = format!(
+        "SELECT COUNT(*) FROM orders WHERE number = 'E-2025' AND customer_id IS NULL AND restricted AND pseudonym = '{pseudonym}' AND total_minor = 129900"
+    );
+    assert_eq!(scalar(&t, &kept_sql).await, 1);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM invoices WHERE number = 'F-E-2025'").await, 1);
+    assert_eq!(order_sum(&t).await, sum_before - 45_000, "only the order past its retention left the books");
+    assert!(t.reg.was_erased(&EMAIL.to_uppercase()).await.expect("digest"), "a re-import is recognised");
+    assert!(!t.reg.was_erased("someone.else@example.se").await.expect("digest"));
+
+    // The confirmation: what went, what stays under which paragraph, no name.
+    let pdf = t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf.bytes);
+    for needle in ["Bekräftelse av radering", "E-2025", "7 kap. 2 §", "2032-12-31", pseudonym.as_str()] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+    assert!(!text.contains("Gunnborg") && !text.contains(EMAIL));
+    let json = t.reg.erasure_confirmation_of(&plan, Format::Json).await.expect("json");
+    let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    assert_valid(&schema("erasure-confirmation.v1.json"), &value, "erasure confirmation");
+    assert_eq!(value["request"]["id"], request.id.0);
+
+    let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
+    assert!(v.broken.is_none(), "{:?}", v.broken);
+    let history = kundvakt_core::audit::history(t.reg.store(), id).await.expect("history");
+    assert!(history.iter().any(|e| e.entry.action == "customer.erase"));
+
+    if let Location::Sqlite(path) = &t.location {
+        t.reg.store().close().await;
+        assert_eq!(traces(path), Vec::<String>::new(), "nothing of the person is left in the files");
+    }
+}
+
+/// What of the person is in the database file, its write-ahead log or shared
+/// memory. After an erasure: nothing, as secure_delete zeroes freed space and
+/// the erasure checkpoints and truncates the log.
+fn traces(path: &std::path::Path) -> Vec<String> {
+    let folded = kundvakt_core::register::search::fold(NAME);
+    let mut found = vec![];
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        let Ok(bytes) = std::fs::read(&file) else { continue };
+        for needle in [NAME, EMAIL, PHONE, STREET, "Gunnborg", "gunnborg", folded.as_str(), "701234987"] {
+            if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+                found.push(format!("{needle} in {}", file.display()));
+            }
+        }
+    }
+    found
+}
+
+async fn holds_and_requests_shape_an_erasure(kind: Kind) {
+    let t = register(kind).await;
+    let id = person_with_history(&t).await;
+    let hold = t.reg.add_hold(RecordKind::Customer, id.0, "Tvist om retur").await.expect("hold");
+    let refused = t.reg.erase_customer(id, None).await.expect_err("held");
+    assert_eq!(refused.code(), "refused");
+    assert!(refused.to_string().contains("legal hold"));
+    t.reg.lift_hold(hold.id).await.expect("lift");
+    // A hold on the old order keeps it, restricted, whatever its retention says.
+    let old = t
+        .reg
+        .customer_page(id)
+        .await
+        .expect("page")
+        .orders
+        .into_iter()
+        .find(|o| o.number == "E-2017")
+        .expect("old order");
+    t.reg.add_hold(RecordKind::Order, old.id.0, "Reklamation").await.expect("hold");
+    // A request for something else does not authorise an erasure.
+    let access = t.reg.open_request(id, RequestKind::Access, None, None).await.expect("request");
+    t.reg.request_step(access.id, Step::Verify, None).await.expect("verify");
+    assert_eq!(t.reg.erase_customer(id, Some(access.id)).await.expect_err("wrong kind").code(), "invalid");
+    let plan = t.reg.erase_customer(id, None).await.expect("erase");
+    let held = plan.kept.iter().find(|k| k.record == "E-2017").expect("held order kept");
+    assert_eq!(held.retain_until, None);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM orders WHERE number = 'E-2017' AND restricted").await, 1);
+}
+
+async fn restriction_stops_use_until_lifted(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Eira Solheim", "eira@example.no")).await.expect("customer");
+    let r = t.reg.restrict_customer(c.id, RestrictionGround::AccuracyContested, None, Some("Adressen bestrids")).await;
+    let r = r.expect("restrict");
+    assert_eq!(t.reg.customer(c.id).await.expect("c").state, CustomerState::Restricted);
+    let again = t.reg.restrict_customer(c.id, RestrictionGround::LegalClaims, None, None).await.expect_err("twice");
+    assert_eq!(again.code(), "refused");
+    // Nothing new is recorded about a restricted customer (Art. 18(2)).
+    let consent = NewConsent {
+        customer_id: c.id,
+        purpose: "sms".into(),
+        text_version: "v1".into(),
+        given_at: Utc::now(),
+        channel: "web_form".into(),
+    };
+    assert_eq!(t.reg.add_consent(&consent).await.expect_err("restricted").code(), "refused");
+    // Restricted customers are not swept as inactive: the restriction may be for legal claims.
+    let far = t.reg.today().await.expect("today");
+    let due = t.reg.retention_due(far).await.expect("due");
+    assert!(due.items.iter().all(|i| !(i.entity == RecordKind::Customer && i.id == c.id.0)));
+    // Lifting needs the day the person was told, not a day to come (Art. 18(3)).
+    let tomorrow = far.succ_opt().expect("date");
+    assert_eq!(t.reg.lift_restriction(c.id, tomorrow).await.expect_err("future").code(), "invalid");
+    let lifted = t.reg.lift_restriction(c.id, far).await.expect("lift");
+    assert_eq!((lifted.id, lifted.notified_on), (r.id, Some(far)));
+    assert_eq!(t.reg.customer(c.id).await.expect("c").state, CustomerState::Active);
+    assert_eq!(t.reg.restrictions(c.id).await.expect("list").len(), 1);
+    let actions: Vec<String> = kundvakt_core::audit::history(t.reg.store(), c.id)
+        .await
+        .expect("h")
+        .into_iter()
+        .map(|e| e.entry.action)
+        .collect();
+    assert!(actions.contains(&"customer.restrict".into()) && actions.contains(&"customer.unrestrict".into()));
+}
+
+async fn consent_withdrawal_answers_a_request(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Sigrun Berg", "sigrun@example.no")).await.expect("customer");
+    let consent = t
+        .reg
+        .add_consent(&NewConsent {
+            customer_id: c.id,
+            purpose: "newsletter".into(),
+            text_version: "v2".into(),
+            given_at: Utc::now(),
+            channel: "web_form".into(),
+        })
+        .await
+        .expect("consent");
+    let other = t.reg.add_customer(&input("Annan Person", "annan@example.no")).await.expect("other");
+    let foreign = t.reg.open_request(other.id, RequestKind::WithdrawConsent, None, None).await.expect("request");
+    t.reg.request_step(foreign.id, Step::Verify, None).await.expect("verify");
+    let wrong = t.reg.withdraw_consent(consent.id, Some(foreign.id)).await.expect_err("someone else's request");
+    assert_eq!(wrong.code(), "invalid");
+    let request = t.reg.open_request(c.id, RequestKind::WithdrawConsent, None, None).await.expect("request");
+    t.reg.request_step(request.id, Step::Verify, None).await.expect("verify");
+    let withdrawn = t.reg.withdraw_consent(consent.id, Some(request.id)).await.expect("withdraw");
+    assert!(withdrawn.withdrawn_at.is_some());
+    // The proof stays: who, when, which text, and when it was withdrawn.
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(page.consents.len(), 1);
+    assert_eq!(page.consents[0].text_version, "v2");
+}
+
+on_both_backends!(
+    erasure_keeps_the_books,
+    holds_and_requests_shape_an_erasure,
+    restriction_stops_use_until_lifted,
+    consent_withdrawal_answers_a_request
+);

@@ -1,0 +1,182 @@
+//! The retention sweep: it removes exactly what is due, a second sweep finds
+//! nothing, its summary is a signed document, and a sweep killed mid-run
+//! (SIGKILL) leaves a whole register that the next sweep finishes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use chrono::NaiveDate;
+use common::{assert_valid, kv_ok, kv_output, pdftotext, register, schema, Kind};
+use kundvakt_core::register::CustomerState;
+use kundvakt_core::reports::Format;
+use kundvakt_core::retention::due::RecordKind;
+use kundvakt_core::retention::sweep::SweepAction;
+use kundvakt_core::values::CustomerId;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+async fn sweep_removes_exactly_what_is_due(kind: Kind) {
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    let as_of = d("2026-01-01");
+    let due = t.reg.retention_due(as_of).await.expect("due");
+    let mut want: BTreeMap<RecordKind, i64> = BTreeMap::new();
+    for i in &due.items {
+        *want.entry(i.entity).or_default() += 1;
+    }
+    assert!(want.len() >= 4, "the demo has several kinds due: {want:?}");
+    let preview = t.reg.sweep_preview(as_of).await.expect("preview");
+    assert_eq!(preview.total, due.items.len() as i64);
+    assert_eq!(t.reg.retention_due(as_of).await.expect("due").items, due.items, "a preview changes nothing");
+
+    let future = t.reg.today().await.expect("today").succ_opt().expect("date");
+    assert_eq!(t.reg.sweep(future, 100, &mut |_| {}).await.expect_err("ahead of today").code(), "invalid");
+
+    let mut seen = vec![];
+    let run = t.reg.sweep(as_of, 37, &mut |p| seen.push(p)).await.expect("sweep");
+    assert!(seen.len() > 1 && seen.windows(2).all(|w| w[0].done < w[1].done), "progress after every batch");
+    let (run, counts) = t.reg.sweep_run(run.id).await.expect("run");
+    assert_eq!(run.as_of, as_of);
+    assert!(run.batches as usize >= seen.len());
+    // Each due record was counted under its own rule; erased customers' other
+    // records are counted under the customer rule.
+    let rule_of = |k: RecordKind| due.items.iter().find(|i| i.entity == k).map(|i| i.rule.clone());
+    for (k, n) in &want {
+        let action = if *k == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };
+        let got: i64 = counts
+            .iter()
+            .filter(|c| c.entity == *k && c.action == action && Some(&c.rule) == rule_of(*k).as_ref())
+            .map(|c| c.records)
+            .sum();
+        assert_eq!(got, *n, "{k}: {counts:?}");
+    }
+    // Every due record is gone (a due customer is an empty tombstone).
+    for i in &due.items {
+        if i.entity == RecordKind::Customer {
+            let c = t.reg.customer(CustomerId(i.id)).await.expect("tombstone");
+            assert_eq!((c.state, c.name), (CustomerState::Erased, None));
+        }
+    }
+    let after = t.reg.retention_due(as_of).await.expect("due");
+    assert!(after.items.is_empty(), "nothing is due after the sweep: {:?}", &after.items[..after.items.len().min(3)]);
+    assert_eq!(after.held, due.held);
+
+    // A second sweep finds nothing and changes nothing.
+    let second = t.reg.sweep(as_of, 37, &mut |_| {}).await.expect("second sweep");
+    assert_ne!(second.id, run.id);
+    assert!(t.reg.sweep_run(second.id).await.expect("run").1.is_empty());
+
+    let pdf = t.reg.sweep_summary(run.id, None, Format::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf.bytes);
+    assert!(text.contains("Gallring") && text.contains("SE BFL 7:2"), "{text}");
+    let json = t.reg.sweep_summary(run.id, None, Format::Json).await.expect("json");
+    let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    assert_valid(&schema("sweep-summary.v1.json"), &value, "sweep summary");
+    assert_eq!(value["total"], counts.iter().map(|c| c.records).sum::<i64>());
+    let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
+    assert!(v.broken.is_none(), "{:?}", v.broken);
+}
+
+on_both_backends!(sweep_removes_exactly_what_is_due);
+
+/// The sweep's counts, as `retention sweep --json` prints them.
+fn counts_of(out: &str) -> Vec<(String, String, String, i64)> {
+    let v: serde_json::Value = serde_json::from_str(out).expect("JSON");
+    let mut rows: Vec<_> = v["counts"]
+        .as_array()
+        .expect("counts")
+        .iter()
+        .map(|c| {
+            (
+                c["entity"].as_str().unwrap_or_default().to_owned(),
+                c["rule"].as_str().unwrap_or_default().to_owned(),
+                c["action"].as_str().unwrap_or_default().to_owned(),
+                c["records"].as_i64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+fn sqlite_scalar(db: &str, sql: &str) -> String {
+    let out = Command::new("sqlite3").arg(db).arg(sql).output().expect("sqlite3");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+#[test]
+fn a_killed_sweep_leaves_a_whole_register_and_resumes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (db, reference) = (dir.path().join("killed.db"), dir.path().join("reference.db"));
+    let (db, reference) = (db.display().to_string(), reference.display().to_string());
+    let summaries = dir.path().display().to_string();
+    for r in [&db, &reference] {
+        kv_ok(r, &["init", "--demo"]);
+    }
+    let args = ["retention", "sweep", "--as-of", "2026-01-01", "--yes", "--json", "--summary-dir", &summaries];
+
+    // Without --yes and without a terminal, a sweep refuses.
+    let refused = kv_output(&db, &args[..4]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kundvakt"))
+        .arg("--db")
+        .arg(&db)
+        .args(args)
+        .args(["--batch-size", "1"])
+        .env_remove("KUNDVAKT_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the sweep");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut progress = 0;
+    for line in BufReader::new(stderr).lines() {
+        let line = line.expect("line");
+        if line.starts_with("sweep ") {
+            progress += 1;
+        }
+        if progress == 60 {
+            break;
+        }
+    }
+    assert_eq!(progress, 60, "the sweep reported its batches");
+    child.kill().expect("SIGKILL");
+    child.wait().expect("wait");
+
+    // Whole: the file is sound, the audit chain holds, nothing half-erased.
+    assert_eq!(sqlite_scalar(&db, "PRAGMA integrity_check"), "ok");
+    kv_ok(&db, &["audit", "verify"]);
+    assert_eq!(sqlite_scalar(&db, "SELECT state FROM retention_sweeps"), "running");
+    let half = "SELECT COUNT(*) FROM customers WHERE state = 'erased' AND (name IS NOT NULL OR email IS NOT NULL \
+                OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id) \
+                OR EXISTS (SELECT 1 FROM customer_search s WHERE s.customer_id = customers.id))";
+    assert_eq!(sqlite_scalar(&db, half), "0");
+    let swept: i64 = sqlite_scalar(&db, "SELECT SUM(records) FROM retention_sweep_counts").parse().expect("number");
+    assert!(swept >= 59, "the committed batches stayed: {swept}");
+
+    // Resumable: the next sweep continues the same run and ends where an
+    // uninterrupted sweep of an identical register ends.
+    let resumed = kv_ok(&db, &args);
+    let whole = kv_ok(&reference, &args);
+    let v: serde_json::Value = serde_json::from_str(&resumed).expect("JSON");
+    assert_eq!(v["sweep"]["id"], 1, "the cut-off sweep was resumed");
+    assert_eq!(v["sweep"]["state"], "done");
+    assert_eq!(counts_of(&resumed), counts_of(&whole));
+    for r in [&db, &reference] {
+        let due: serde_json::Value =
+            serde_json::from_str(&kv_ok(r, &["retention", "due", "--as-of", "2026-01-01", "--json"])).expect("JSON");
+        assert_eq!(due["items"].as_array().map(Vec::len), Some(0));
+    }
+    let dump = |p: &str| sqlite_scalar(p, "SELECT COUNT(*) || '/' || SUM(total_minor) FROM orders");
+    assert_eq!(dump(&db), dump(&reference), "the same orders remain");
+    kv_ok(&db, &["audit", "verify"]);
+    assert!(std::path::Path::new(&summaries).join("sweep-1-2026-01-01.pdf").exists());
+}

@@ -1,0 +1,206 @@
+// The person's rights on the customer page: erasure (Art. 17) with its preview
+// and typed confirmation, restriction (Art. 18) and its lifting, withdrawal of
+// consent (Art. 7(3)). The backend decides what is erased and kept; this shows it.
+import { api } from "../api";
+import { clear, h, table } from "../dom";
+import type { CustomerPage, ErasurePlan, RestrictionGround } from "../generated/app-types";
+import { formatDate, formatDateTime, t } from "../i18n";
+import { errorText } from "./errors";
+
+type Reload = (message?: string) => void;
+
+const GROUNDS: RestrictionGround[] = ["accuracy_contested", "unlawful_processing", "legal_claims", "objection_pending"];
+
+/** The open request of one of `kinds` whose identity check is done: the one an action answers. */
+function answerable(page: CustomerPage, kinds: string[]): number | null {
+  const r = page.requests.find((q) => kinds.includes(q.kind) && (q.state === "identity_verified" || q.state === "in_progress"));
+  return r ? r.id : null;
+}
+
+/** The buttons of the rights that change the register, for the customer page's action bar. */
+export function rightsActions(panel: HTMLElement, page: CustomerPage, reload: Reload): HTMLElement[] {
+  const c = page.customer;
+  if (c.state === "erased") return [];
+  const buttons = [h("button", { type: "button", id: "erase", class: "danger", onclick: () => void showErasure(panel, page, reload) }, t("ui-erase"))];
+  if (c.state === "active") {
+    buttons.push(h("button", { type: "button", id: "restrict", onclick: () => showRestrict(panel, page, reload) }, t("ui-restrict")));
+  } else {
+    buttons.push(h("button", { type: "button", id: "unrestrict", onclick: () => showLift(panel, page, reload) }, t("ui-unrestrict")));
+  }
+  return buttons;
+}
+
+/** The line under the name while a restriction is in force. */
+export function restrictionNote(page: CustomerPage): HTMLElement | null {
+  const r = page.restrictions.find((x) => !x.lifted_at);
+  if (!r) return null;
+  return h("p", { class: "notice", id: "restriction-note" }, t("ui-restricted-since", { date: formatDate(r.set_at), ground: t(`ground-${r.ground}`) }));
+}
+
+/** The consents with a button to withdraw each one that stands. */
+export function consentTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
+  const request = answerable(page, ["withdraw_consent", "objection"]);
+  const rows = page.consents.map((x) =>
+    h(
+      "tr",
+      {},
+      h("td", {}, x.purpose),
+      h("td", {}, x.text_version),
+      h("td", {}, formatDateTime(x.given_at)),
+      h("td", {}, formatDateTime(x.withdrawn_at)),
+      h(
+        "td",
+        {},
+        x.withdrawn_at || page.customer.state === "erased"
+          ? ""
+          : h(
+              "button",
+              {
+                type: "button",
+                class: "small withdraw",
+                "data-consent": x.id,
+                onclick: () =>
+                  void api
+                    .consentWithdraw(x.id, request)
+                    .then(() => reload(t("ui-withdrawn")))
+                    .catch((e: unknown) => (status.textContent = errorText(e))),
+              },
+              t("ui-withdraw"),
+            ),
+      ),
+    ),
+  );
+  return h(
+    "table",
+    { class: "data consents" },
+    h("caption", { class: "sr-only" }, t("cat-consents")),
+    h("thead", {}, h("tr", {}, ...[t("col-purpose"), t("col-text-version"), t("col-given"), t("col-withdrawn"), ""].map((x) => h("th", { scope: "col" }, x)))),
+    h("tbody", {}, ...rows),
+  );
+}
+
+function planTables(plan: ErasurePlan): HTMLElement[] {
+  const until = (k: ErasurePlan["kept"][number]): string =>
+    k.retain_until ? formatDate(k.retain_until) : k.pending === "hold_lifted" ? t("erasure-until-hold") : t("kept-open-request_open");
+  return [
+    h("h2", {}, t("ui-erase-erased")),
+    table(t("ui-erase-erased"), [t("col-kind"), t("col-count")], plan.erased.map((e) => [t(`cat-${e.category}`), String(e.records)]), "erasure-erased"),
+    h("h2", {}, t("ui-erase-kept")),
+    table(
+      t("ui-erase-kept"),
+      [t("col-kind"), t("col-number"), t("col-law"), t("col-kept-until")],
+      plan.kept.map((k) => [t(`cat-${k.category}`), k.record, k.law, until(k)]),
+      "erasure-kept",
+    ),
+  ];
+}
+
+async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reload): Promise<void> {
+  const c = page.customer;
+  const request = answerable(page, ["erasure"]);
+  clear(panel);
+  panel.append(h("p", { class: "hint" }, t("ui-loading")));
+  let plan: ErasurePlan;
+  try {
+    plan = await api.erasurePreview(c.id, request);
+  } catch (e) {
+    clear(panel);
+    panel.append(h("p", { class: "error", role: "alert" }, errorText(e)), h("button", { type: "button", onclick: () => reload() }, t("ui-back")));
+    return;
+  }
+  const status = h("p", { class: "status", role: "status", id: "erasure-status" });
+  const typed = h("input", { id: "erase-number", autocomplete: "off", "aria-describedby": "erasure-status" });
+  const go = h("button", { type: "button", id: "erase-confirm", class: "danger", disabled: true }, t("ui-erase-confirm"));
+  typed.addEventListener("input", () => (go.disabled = typed.value.trim() !== c.number));
+  const save = (format: "pdf" | "json") => () =>
+    void api
+      .documentSave("erasure", { customer: c.id }, format, null)
+      .then((path) => {
+        if (path) status.textContent = t("ui-report-saved", { path });
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  go.addEventListener("click", () => {
+    go.disabled = true;
+    api
+      .customerErase(c.id, request, typed.value)
+      .then((done) => {
+        clear(panel);
+        panel.append(
+          h("h1", {}, c.number),
+          h("p", { id: "erasure-done", class: "notice" }, t("ui-erase-done", { erased: done.erased.reduce((n, e) => n + e.records, 0), kept: done.kept.length })),
+          h(
+            "div",
+            { class: "actions" },
+            h("button", { type: "button", id: "erasure-pdf", class: "primary", onclick: save("pdf") }, t("ui-erase-save-pdf")),
+            h("button", { type: "button", id: "erasure-json", onclick: save("json") }, t("ui-erase-save-json")),
+            h("button", { type: "button", onclick: () => reload() }, t("ui-back")),
+          ),
+          status,
+          ...planTables(done),
+        );
+      })
+      .catch((e: unknown) => {
+        status.textContent = errorText(e);
+        go.disabled = typed.value.trim() !== c.number;
+      });
+  });
+  const requestLine = request ? `${t("ui-erase-request")} ${request}` : t("ui-erase-no-request");
+  clear(panel);
+  panel.append(
+    h("div", { class: "actions" }, h("button", { type: "button", onclick: () => reload() }, `← ${t("ui-back")}`)),
+    h("h1", { id: "erasure-title" }, t("ui-erase-title", { name: c.name ?? c.number })),
+    h("p", {}, t("ui-erase-intro", { pseudonym: plan.pseudonym })),
+    h("p", { class: "meta" }, requestLine),
+    ...planTables(plan),
+    h("p", { class: "confirm" }, h("label", { for: "erase-number" }, t("ui-erase-confirm-label", { number: c.number })), " ", typed, " ", go),
+    status,
+  );
+  typed.focus();
+}
+
+function showRestrict(panel: HTMLElement, page: CustomerPage, reload: Reload): void {
+  const c = page.customer;
+  const request = answerable(page, ["restriction", "objection"]);
+  const ground = h("select", { id: "restrict-ground" }, ...GROUNDS.map((g) => h("option", { value: g }, t(`ground-${g}`))));
+  const note = h("input", { id: "restrict-note", maxlength: 1000 });
+  const status = h("p", { class: "status", role: "status" });
+  const go = h("button", { type: "button", id: "restrict-confirm", class: "primary" }, t("ui-restrict-confirm"));
+  go.addEventListener("click", () =>
+    void api
+      .customerRestrict(c.id, ground.value as RestrictionGround, request, note.value.trim() || null)
+      .then(() => reload(t("ui-saved")))
+      .catch((e: unknown) => (status.textContent = errorText(e))),
+  );
+  clear(panel);
+  panel.append(
+    h("div", { class: "actions" }, h("button", { type: "button", onclick: () => reload() }, `← ${t("ui-back")}`)),
+    h("h1", {}, t("ui-restrict-title", { name: c.name ?? c.number })),
+    h("p", {}, t("ui-restrict-intro")),
+    h("div", { class: "fields" }, h("label", { for: "restrict-ground" }, t("ui-restrict-ground")), ground, h("label", { for: "restrict-note" }, t("ui-restrict-note")), note),
+    h("p", {}, go),
+    status,
+  );
+}
+
+function showLift(panel: HTMLElement, page: CustomerPage, reload: Reload): void {
+  const c = page.customer;
+  const today = new Date().toISOString().slice(0, 10);
+  const told = h("input", { id: "unrestrict-notified", type: "date", value: today, max: today });
+  const status = h("p", { class: "status", role: "status" });
+  const go = h("button", { type: "button", id: "unrestrict-confirm", class: "primary" }, t("ui-unrestrict-confirm"));
+  go.addEventListener("click", () =>
+    void api
+      .customerUnrestrict(c.id, told.value)
+      .then(() => reload(t("ui-saved")))
+      .catch((e: unknown) => (status.textContent = errorText(e))),
+  );
+  clear(panel);
+  panel.append(
+    h("div", { class: "actions" }, h("button", { type: "button", onclick: () => reload() }, `← ${t("ui-back")}`)),
+    h("h1", {}, c.name ?? c.number),
+    h("p", {}, t("ui-unrestrict-intro")),
+    h("p", {}, h("label", { for: "unrestrict-notified" }, t("ui-unrestrict-notified")), " ", told),
+    h("p", {}, go),
+    status,
+  );
+}
