@@ -239,6 +239,25 @@ sweep-state-running = not finished
 sweep-state-done = finished
 sweep-state-abandoned = cut off
 
+
+## Lines an import adds so that an order's lines add up to its total
+import-line-shipping = Shipping
+import-line-discount = Discount
+import-line-other = Other charges and adjustments
+## The accountant's export (column headers)
+export-col-order = Order
+export-col-date = Date
+export-col-customer = Customer
+export-col-line = Line
+export-col-description = Description
+export-col-quantity = Quantity
+export-col-net = Net
+export-col-vat-rate = VAT rate %
+export-col-vat = VAT
+export-col-gross = Gross
+export-col-currency = Currency
+export-col-payment = Payment
+
 ## The app's screens
 ui-app-name = Kundvakt
 ui-nav-register = Register

@@ -239,6 +239,25 @@ sweep-state-running = ikke ferdig
 sweep-state-done = ferdig
 sweep-state-abandoned = avbrutt
 
+## Linjer en import legger til slik at ordrelinjene summerer til totalen
+import-line-shipping = Frakt
+import-line-discount = Rabatt
+import-line-other = Andre gebyrer og justeringer
+
+## Eksporten til regnskapsføreren (kolonneoverskrifter)
+export-col-order = Ordre
+export-col-date = Dato
+export-col-customer = Kunde
+export-col-line = Linje
+export-col-description = Beskrivelse
+export-col-quantity = Antall
+export-col-net = Netto
+export-col-vat-rate = MVA-sats %
+export-col-vat = MVA
+export-col-gross = Brutto
+export-col-currency = Valuta
+export-col-payment = Betaling
+
 ## Appens skjermbilder
 ui-app-name = Kundvakt
 ui-nav-register = Register

@@ -239,6 +239,25 @@ sweep-state-running = inte klar
 sweep-state-done = klar
 sweep-state-abandoned = avbruten
 
+## Rader som en import lägger till så att orderns rader summerar till dess total
+import-line-shipping = Frakt
+import-line-discount = Rabatt
+import-line-other = Övriga avgifter och justeringar
+
+## Exporten till redovisningen (kolumnrubriker)
+export-col-order = Order
+export-col-date = Datum
+export-col-customer = Kund
+export-col-line = Rad
+export-col-description = Beskrivning
+export-col-quantity = Antal
+export-col-net = Netto
+export-col-vat-rate = Momssats %
+export-col-vat = Moms
+export-col-gross = Brutto
+export-col-currency = Valuta
+export-col-payment = Betalning
+
 ## Appens skärmar
 ui-app-name = Kundvakt
 ui-nav-register = Register

@@ -11,6 +11,7 @@ mod register;
 mod report;
 mod request;
 mod retention;
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,11 @@ enum Command {
     /// The categories of data, legal bases, processors and recipients (Art. 30)
     #[command(subcommand)]
     Processing(processing::ProcessingCommand),
+    /// Import customers or orders from a web shop's CSV export (Shopify, WooCommerce) or a generic CSV
+    Import(transfer::ImportArgs),
+    /// The order history for the accountant
+    #[command(subcommand)]
+    Export(transfer::ExportCommand),
     /// Data-subject requests and their deadlines
     #[command(subcommand)]
     Request(request::RequestCommand),
@@ -179,6 +185,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Request(c) => request::run(&reg, c).await,
         Command::Report(c) => report::run(&reg, c).await,
         Command::Retention(c) => retention::run(&reg, c).await,
+        Command::Import(a) => transfer::import(&reg, a).await,
+        Command::Export(c) => transfer::export(&reg, c).await,
         Command::Erase(a) => erasure::erase(&reg, a).await,
         Command::Restrict(a) => erasure::restrict(&reg, a).await,
         Command::Unrestrict(a) => erasure::unrestrict(&reg, a).await,

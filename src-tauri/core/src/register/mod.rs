@@ -408,7 +408,7 @@ fn refuse_unless_active(c: &Customer) -> Result<()> {
 }
 
 /// A random pseudonym for a new customer.
-fn new_pseudonym() -> String {
+pub(crate) fn new_pseudonym() -> String {
     pseudonym_from(&mut rand::thread_rng())
 }
 

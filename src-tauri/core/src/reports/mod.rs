@@ -91,6 +91,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("erasure-confirmation.v1.json", schema::<notices::ErasureConfirmation>()),
         ("processing-records.v1.json", schema::<notices::ProcessingRecords>()),
         ("sweep-summary.v1.json", schema::<sweep::SweepSummary>()),
+        ("order-export.v1.json", schema::<crate::export::OrderExport>()),
     ]
 }
 

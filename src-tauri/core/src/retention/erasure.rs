@@ -285,7 +285,7 @@ async fn erasure_key(tx: &mut WriteTx) -> Result<String> {
 }
 
 /// A keyed digest of an e-mail address: recognises a returning address without keeping it.
-fn email_digest(key: &str, email: &str) -> String {
+pub(crate) fn email_digest(key: &str, email: &str) -> String {
     let mut h = Sha256::new();
     h.update(key.as_bytes());
     h.update(b"\n");

@@ -179,3 +179,15 @@ pub(crate) async fn search(store: &Store, words: &[String], limit: i64) -> Resul
         Ok(q.bind(limit).fetch_all(p).await?)
     })
 }
+
+/// A customer by their number, inside a write (an import matching its rows).
+pub(crate) async fn by_number_tx(tx: &mut WriteTx, number: &str) -> Result<Option<Customer>> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE number = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(number).fetch_optional(c).await?))
+}
+
+/// A customer by e-mail, any case, inside a write.
+pub(crate) async fn by_email_tx(tx: &mut WriteTx, email: &str) -> Result<Option<Customer>> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE lower(email) = lower($1)");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(email).fetch_optional(c).await?))
+}

@@ -176,3 +176,10 @@ pub(crate) async fn flush_deleted(store: &Store) -> Result<()> {
 pub(crate) fn placeholders(from: usize, n: usize) -> String {
     (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
+
+/// As [`erased_email`], inside a write (an import).
+pub(crate) async fn erased_email_tx(tx: &mut WriteTx, digest: &str) -> Result<bool> {
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM erasures WHERE email_digest = $1")
+        .bind(digest).fetch_one(c).await?);
+    Ok(n > 0)
+}

@@ -113,6 +113,11 @@ pub(crate) async fn orders_of(store: &Store, customer: CustomerId) -> Result<Vec
         sqlx::query_as(&sql).bind(customer).fetch_all(p).await?,
         sqlx::query_as(lines_sql).bind(customer).fetch_all(p).await?,
     ));
+    with_lines(rows, line_rows)
+}
+
+/// Orders with their lines, from the rows and line rows of the same orders.
+fn with_lines(rows: Vec<OrderRow>, line_rows: Vec<LineRow>) -> Result<Vec<Order>> {
     let mut by_order: HashMap<OrderId, Vec<LineRow>> = HashMap::new();
     for l in line_rows {
         by_order.entry(l.order_id).or_default().push(l);
@@ -135,6 +140,51 @@ pub(crate) async fn orders_of(store: &Store, customer: CustomerId) -> Result<Vec
             r.into_order(lines)
         })
         .collect()
+}
+
+/// Orders dated `from` through `to`, after the order (`date`, `id`) `after`,
+/// `limit` at a time in date order, each with the number of its customer (none
+/// once the customer is erased: the order then carries the pseudonym).
+pub(crate) async fn orders_between(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    after: (NaiveDate, OrderId),
+    limit: i64,
+) -> Result<Vec<(Order, Option<String>)>> {
+    let columns: Vec<String> = ORDER_COLUMNS.split(", ").map(|c| format!("o.{c}")).collect();
+    let filter = "o.order_date >= $1 AND o.order_date <= $2 AND (o.order_date > $3 OR (o.order_date = $3 AND o.id > $4))";
+    let sql = format!(
+        "SELECT {} FROM orders o WHERE {filter} ORDER BY o.order_date, o.id LIMIT $5",
+        columns.join(", ")
+    );
+    let owners_sql = format!(
+        "SELECT o.id, c.number FROM orders o JOIN customers c ON c.id = o.customer_id WHERE {filter}          ORDER BY o.order_date, o.id LIMIT $5"
+    );
+    let (rows, owners): (Vec<OrderRow>, Vec<(OrderId, String)>) = on_pool!(store, p => (
+        sqlx::query_as(&sql).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(p).await?,
+        sqlx::query_as(&owners_sql).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(p).await?,
+    ));
+    let ids: Vec<OrderId> = rows.iter().map(|r| r.id).collect();
+    let mut line_rows: Vec<LineRow> = vec![];
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp FROM order_lines \
+             WHERE order_id IN ({}) ORDER BY order_id, line_no",
+            super::erasure::placeholders(1, chunk.len())
+        );
+        let mut part: Vec<LineRow> = on_pool!(store, p => {
+            let mut q = sqlx::query_as(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.fetch_all(p).await?
+        });
+        line_rows.append(&mut part);
+    }
+    let owners: HashMap<OrderId, String> = owners.into_iter().collect();
+    let orders = with_lines(rows, line_rows)?;
+    Ok(orders.into_iter().map(|o| { let n = owners.get(&o.id).cloned(); (o, n) }).collect())
 }
 
 #[derive(sqlx::FromRow)]

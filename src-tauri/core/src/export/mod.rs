@@ -1,0 +1,340 @@
+//! The accountant's export: the order history of a period, one row per order
+//! line, as CSV for the spreadsheets used in the Nordics (UTF-8 with a BOM, `;`,
+//! optionally a decimal comma) or JSON with a documented schema.
+//!
+//! An erased customer's orders appear under the stable pseudonym, never a name;
+//! restricted records are exported because this export serves the bookkeeping
+//! obligation they are kept for (GDPR Art. 18(2)). Amounts are the register's:
+//! each order's lines add up to its total, and the order's VAT is spread over
+//! its lines so that the VAT column adds up to the VAT booked. Orders are read a
+//! page at a time and written as they come, so memory does not grow with the
+//! period; the file appears whole or not at all, and the export is audited.
+
+mod vat;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::audit::to_json as json;
+use crate::error::{Error, Result};
+use crate::i18n::Translator;
+use crate::macros::text_enum;
+use crate::register::Order;
+use crate::values::{Money, OrderId};
+use crate::Register;
+
+text_enum! {
+    pub enum ExportFormat { Csv = "csv", Json = "json" }
+}
+
+/// One line of an order as exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ExportLine {
+    /// 0 for an order recorded without lines (the row carries the order's totals).
+    pub line_no: i64,
+    pub description: String,
+    pub quantity: i64,
+    /// Percent with two decimals, such as "25.00"; empty where none is known.
+    pub vat_rate: String,
+    pub net: Money,
+    pub vat: Money,
+    pub gross: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ExportOrder {
+    pub number: String,
+    pub date: NaiveDate,
+    /// The customer number, or the pseudonym of an erased customer.
+    pub customer: String,
+    /// Restricted (Art. 18): kept only for the bookkeeping obligation.
+    pub restricted: bool,
+    pub payment_provider: Option<String>,
+    pub net: Money,
+    pub vat: Money,
+    pub gross: Money,
+    pub lines: Vec<ExportLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct CurrencyTotal {
+    pub orders: i64,
+    pub net: Money,
+    pub vat: Money,
+    pub gross: Money,
+}
+
+/// The JSON export (schema `docs/schema/order-export.v1.json`). The file is
+/// written in this shape, its orders streamed one by one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct OrderExport {
+    /// Always "kundvakt/order-export".
+    pub schema: String,
+    pub schema_version: u32,
+    pub controller: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub orders: Vec<ExportOrder>,
+    pub totals: Vec<CurrencyTotal>,
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ExportSummary {
+    pub path: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub orders: i64,
+    pub rows: i64,
+    pub totals: Vec<CurrencyTotal>,
+    /// SHA-256 of the file's bytes.
+    pub digest: String,
+}
+
+/// The dates of the financial year that begins in `year` (the shop's start month).
+pub fn fiscal_year(year: i32, start_month: u32) -> Result<(NaiveDate, NaiveDate)> {
+    let start = NaiveDate::from_ymd_opt(year, start_month.clamp(1, 12), 1)
+        .ok_or_else(|| Error::invalid("--fiscal-year", format!("{year} is not a year")))?;
+    let end = crate::calendar::add_months(start, 12).pred_opt().unwrap_or(start);
+    Ok((start, end))
+}
+
+fn export_order(o: &Order, owner: Option<String>) -> ExportOrder {
+    let currency = o.total.currency;
+    let m = |minor| Money::new(minor, currency);
+    let lines = if o.lines.is_empty() {
+        vec![ExportLine {
+            line_no: 0,
+            description: String::new(),
+            quantity: 1,
+            vat_rate: vat::effective_rate(o.total.minor, o.vat.minor),
+            net: m(o.total.minor - o.vat.minor),
+            vat: o.vat,
+            gross: o.total,
+        }]
+    } else {
+        let shares = vat::allocate(o);
+        o.lines
+            .iter()
+            .zip(shares)
+            .map(|(l, (vat, rate))| ExportLine {
+                line_no: l.line_no,
+                description: l.description.clone(),
+                quantity: l.quantity,
+                vat_rate: rate,
+                net: m(l.gross().minor - vat),
+                vat: m(vat),
+                gross: l.gross(),
+            })
+            .collect()
+    };
+    ExportOrder {
+        number: o.number.clone(),
+        date: o.order_date,
+        customer: owner.or_else(|| o.pseudonym.clone()).unwrap_or_default(),
+        restricted: o.restricted,
+        payment_provider: o.payment_provider.clone(),
+        net: m(o.total.minor - o.vat.minor),
+        vat: o.vat,
+        gross: o.total,
+        lines,
+    }
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR
+/// first) gets a leading apostrophe (OWASP's advice on CSV injection).
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+fn amount(m: Money, decimal_comma: bool) -> String {
+    let s = m.to_decimal_string();
+    if decimal_comma {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+enum Sink {
+    Csv { writer: csv::Writer<Hashing>, decimal_comma: bool },
+    Json { out: Hashing, first: bool },
+}
+
+/// A file writer that hashes what it writes.
+struct Hashing {
+    file: std::io::BufWriter<std::fs::File>,
+    hasher: Sha256,
+}
+
+impl Write for Hashing {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |e| Error::File { path: path.display().to_string(), reason: e.to_string() }
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    Error::Internal(format!("writing CSV: {e}"))
+}
+
+impl Register {
+    /// Writes the orders dated `from` through `to` to `out`.
+    pub async fn export_orders(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        format: ExportFormat,
+        decimal_comma: bool,
+        out: &Path,
+    ) -> Result<ExportSummary> {
+        if to < from {
+            return Err(Error::invalid("--to", format!("{to} is before {from}")));
+        }
+        let settings = self.settings().await?;
+        let tr = Translator::new(settings.language());
+        let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !dir.is_dir() || out.is_dir() {
+            return Err(Error::File { path: out.display().to_string(), reason: "not a file in an existing folder".into() });
+        }
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let partial = dir.join(format!(".{name}.partial"));
+        let file = std::fs::File::create(&partial).map_err(io(&partial))?;
+        let mut hashing = Hashing { file: std::io::BufWriter::new(file), hasher: Sha256::new() };
+        let result = async {
+            let mut sink = match format {
+                ExportFormat::Csv => {
+                    hashing.write_all("\u{feff}".as_bytes()).map_err(io(&partial))?;
+                    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(hashing);
+                    let header: Vec<String> = [
+                        "order", "date", "customer", "line", "description", "quantity", "net", "vat-rate", "vat", "gross",
+                        "currency", "payment",
+                    ]
+                    .iter()
+                    .map(|k| tr.t(&format!("export-col-{k}")))
+                    .collect();
+                    writer.write_record(&header).map_err(csv_err)?;
+                    Sink::Csv { writer, decimal_comma }
+                }
+                ExportFormat::Json => {
+                    let head = serde_json::json!({
+                        "schema": "kundvakt/order-export", "schema_version": 1,
+                        "controller": settings.get("controller.name").unwrap_or_default(),
+                        "from": from, "to": to,
+                    });
+                    let text = serde_json::to_string(&head).map_err(|e| Error::Internal(e.to_string()))?;
+                    // The head object without its closing brace, then the orders as they come.
+                    write!(hashing, "{},\"orders\":[", &text[..text.len() - 1]).map_err(io(&partial))?;
+                    Sink::Json { out: hashing, first: true }
+                }
+            };
+            let mut totals: BTreeMap<String, CurrencyTotal> = BTreeMap::new();
+            let (mut orders, mut rows) = (0_i64, 0_i64);
+            let mut after = (from.pred_opt().unwrap_or(from), OrderId(0));
+            loop {
+                let page = crate::store::records::orders_between(self.store(), from, to, after, 2000).await?;
+                let Some((last, _)) = page.last() else { break };
+                after = (last.order_date, last.id);
+                for (order, owner) in page {
+                    let e = export_order(&order, owner);
+                    let t = totals.entry(order.total.currency.code().to_owned()).or_insert_with(|| {
+                        let zero = Money::new(0, order.total.currency);
+                        CurrencyTotal { orders: 0, net: zero, vat: zero, gross: zero }
+                    });
+                    t.orders += 1;
+                    t.net.minor += e.net.minor;
+                    t.vat.minor += e.vat.minor;
+                    t.gross.minor += e.gross.minor;
+                    orders += 1;
+                    rows += e.lines.len() as i64;
+                    write_order(&mut sink, &e, &partial)?;
+                }
+            }
+            let totals: Vec<CurrencyTotal> = totals.into_values().collect();
+            let hashing = match sink {
+                Sink::Csv { writer, .. } => writer.into_inner().map_err(|e| Error::Internal(e.to_string()))?,
+                Sink::Json { mut out, .. } => {
+                    let text = serde_json::to_string(&totals).map_err(|e| Error::Internal(e.to_string()))?;
+                    write!(out, "],\"totals\":{text}}}\n").map_err(io(&partial))?;
+                    out
+                }
+            };
+            Ok::<_, Error>((hashing, orders, rows, totals))
+        }
+        .await;
+        let (mut hashing, orders, rows, totals) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
+        };
+        hashing.flush().map_err(io(&partial))?;
+        let digest = hex::encode(hashing.hasher.finalize());
+        std::fs::rename(&partial, out).map_err(io(out))?;
+        let summary = ExportSummary { path: out.display().to_string(), from, to, orders, rows, totals, digest };
+        let mut tx = self.store().begin(self.actor()).await?;
+        let about = serde_json::json!({
+            "file": name, "format": format, "from": from, "to": to, "orders": orders, "digest": summary.digest,
+        });
+        tx.audit("export.orders", "export", format!("{from}..{to}"), None, None, Some(&json(&about)?)).await?;
+        tx.commit().await?;
+        Ok(summary)
+    }
+
+    /// The financial year that begins in `year`, under the shop's settings.
+    pub async fn fiscal_year(&self, year: i32) -> Result<(NaiveDate, NaiveDate)> {
+        fiscal_year(year, self.settings().await?.fiscal_year_start_month())
+    }
+}
+
+fn write_order(sink: &mut Sink, e: &ExportOrder, path: &Path) -> Result<()> {
+    match sink {
+        Sink::Csv { writer, decimal_comma } => {
+            for l in &e.lines {
+                let rate = if *decimal_comma { l.vat_rate.replace('.', ",") } else { l.vat_rate.clone() };
+                writer
+                    .write_record([
+                        neutralise(&e.number),
+                        e.date.to_string(),
+                        neutralise(&e.customer),
+                        l.line_no.to_string(),
+                        neutralise(&l.description),
+                        l.quantity.to_string(),
+                        amount(l.net, *decimal_comma),
+                        rate,
+                        amount(l.vat, *decimal_comma),
+                        amount(l.gross, *decimal_comma),
+                        e.gross.currency.code().to_owned(),
+                        neutralise(e.payment_provider.as_deref().unwrap_or("")),
+                    ])
+                    .map_err(csv_err)?;
+            }
+        }
+        Sink::Json { out, first } => {
+            if !*first {
+                out.write_all(b",").map_err(io(path))?;
+            }
+            *first = false;
+            serde_json::to_writer(&mut *out, e).map_err(|e| Error::Internal(e.to_string()))?;
+        }
+    }
+    Ok(())
+}

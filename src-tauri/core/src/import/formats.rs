@@ -1,0 +1,304 @@
+//! The files shops have: Shopify's and WooCommerce's customer and order exports
+//! and a generic CSV, each a table from column headers to Kundvakt's fields.
+//! The format is recognised by the columns only it has; `--map` overrides.
+//!
+//! Column sets: Shopify's customer export ("First Name", "Last Name", "Email",
+//! "Accepts Email Marketing", "Default Address Address1", ... "Phone") and order
+//! export (one row per line item: "Name", "Email", "Financial Status", "Created
+//! at", "Currency", "Subtotal", "Shipping", "Taxes", "Total", "Discount Amount",
+//! "Lineitem quantity", "Lineitem name", "Lineitem price", "Payment Method",
+//! "Payment Reference", "Tax 1 Name", ...); WooCommerce's customer and order CSV
+//! exports ("customer_id", "first_name", "billing_email", "billing_phone", ...;
+//! "order_number", "order_date", "order_total", "tax_total", "order_currency",
+//! "payment_method_title", "transaction_id", "item_name", "item_quantity",
+//! "item_total", "item_total_tax", ...).
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::macros::text_enum;
+
+text_enum! {
+    pub enum ImportKind { Customers = "customers", Orders = "orders" }
+}
+
+text_enum! {
+    pub enum ImportFormat { Generic = "generic", Shopify = "shopify", Woocommerce = "woocommerce" }
+}
+
+text_enum! {
+    /// What a column holds, in Kundvakt's words (the names `--map` takes).
+    pub enum Field {
+        CustomerNumber = "customer_number",
+        Name = "name",
+        FirstName = "first_name",
+        LastName = "last_name",
+        Email = "email",
+        Phone = "phone",
+        Street = "street",
+        Street2 = "street2",
+        PostalCode = "postal_code",
+        City = "city",
+        Country = "country",
+        Language = "language",
+        OrderNumber = "order_number",
+        OrderDate = "order_date",
+        CustomerEmail = "customer_email",
+        Total = "total",
+        Currency = "currency",
+        Vat = "vat",
+        Shipping = "shipping",
+        ShippingTax = "shipping_tax",
+        Discount = "discount",
+        PaymentProvider = "payment_provider",
+        PaymentReference = "payment_reference",
+        LineDescription = "line_description",
+        LineQuantity = "line_quantity",
+        LineUnitPrice = "line_unit_price",
+        LineTotal = "line_total",
+        LineTax = "line_tax",
+        LineVatRate = "line_vat_rate",
+        TaxName = "tax_name",
+    }
+}
+
+const SHOPIFY_CUSTOMERS: &[(&str, Field)] = &[
+    ("Customer ID", Field::CustomerNumber),
+    ("First Name", Field::FirstName),
+    ("Last Name", Field::LastName),
+    ("Email", Field::Email),
+    ("Phone", Field::Phone),
+    ("Default Address Phone", Field::Phone),
+    ("Address1", Field::Street),
+    ("Default Address Address1", Field::Street),
+    ("Address2", Field::Street2),
+    ("Default Address Address2", Field::Street2),
+    ("Zip", Field::PostalCode),
+    ("Default Address Zip", Field::PostalCode),
+    ("City", Field::City),
+    ("Default Address City", Field::City),
+    ("Country Code", Field::Country),
+    ("Default Address Country Code", Field::Country),
+];
+
+const SHOPIFY_ORDERS: &[(&str, Field)] = &[
+    ("Name", Field::OrderNumber),
+    ("Email", Field::CustomerEmail),
+    ("Created at", Field::OrderDate),
+    ("Currency", Field::Currency),
+    ("Total", Field::Total),
+    ("Taxes", Field::Vat),
+    ("Shipping", Field::Shipping),
+    ("Discount Amount", Field::Discount),
+    ("Payment Method", Field::PaymentProvider),
+    ("Payment Reference", Field::PaymentReference),
+    ("Lineitem name", Field::LineDescription),
+    ("Lineitem quantity", Field::LineQuantity),
+    ("Lineitem price", Field::LineUnitPrice),
+    ("Tax 1 Name", Field::TaxName),
+];
+
+const WOO_CUSTOMERS: &[(&str, Field)] = &[
+    ("customer_id", Field::CustomerNumber),
+    ("first_name", Field::FirstName),
+    ("last_name", Field::LastName),
+    ("email", Field::Email),
+    ("billing_phone", Field::Phone),
+    ("billing_address_1", Field::Street),
+    ("billing_address_2", Field::Street2),
+    ("billing_postcode", Field::PostalCode),
+    ("billing_city", Field::City),
+    ("billing_country", Field::Country),
+];
+
+const WOO_ORDERS: &[(&str, Field)] = &[
+    ("order_number", Field::OrderNumber),
+    ("order_date", Field::OrderDate),
+    ("customer_id", Field::CustomerNumber),
+    ("billing_email", Field::CustomerEmail),
+    ("order_total", Field::Total),
+    ("tax_total", Field::Vat),
+    ("shipping_total", Field::Shipping),
+    ("shipping_tax_total", Field::ShippingTax),
+    ("discount_total", Field::Discount),
+    ("order_currency", Field::Currency),
+    ("payment_method_title", Field::PaymentProvider),
+    ("transaction_id", Field::PaymentReference),
+    ("item_name", Field::LineDescription),
+    ("item_quantity", Field::LineQuantity),
+    ("item_total", Field::LineTotal),
+    ("item_total_tax", Field::LineTax),
+];
+
+/// PRODUCT.md section 7's generic headers, matched without regard to case.
+const GENERIC_CUSTOMERS: &[(&str, Field)] = &[
+    ("customer_number", Field::CustomerNumber),
+    ("name", Field::Name),
+    ("first_name", Field::FirstName),
+    ("last_name", Field::LastName),
+    ("email", Field::Email),
+    ("phone", Field::Phone),
+    ("street", Field::Street),
+    ("postal_code", Field::PostalCode),
+    ("city", Field::City),
+    ("country", Field::Country),
+    ("language", Field::Language),
+];
+
+const GENERIC_ORDERS: &[(&str, Field)] = &[
+    ("order_number", Field::OrderNumber),
+    ("order_date", Field::OrderDate),
+    ("customer_number", Field::CustomerNumber),
+    ("customer_email", Field::CustomerEmail),
+    ("total", Field::Total),
+    ("currency", Field::Currency),
+    ("vat", Field::Vat),
+    ("payment_provider", Field::PaymentProvider),
+    ("payment_reference", Field::PaymentReference),
+    ("line_description", Field::LineDescription),
+    ("line_quantity", Field::LineQuantity),
+    ("line_unit_price", Field::LineUnitPrice),
+    ("line_vat_rate", Field::LineVatRate),
+];
+
+fn table(format: ImportFormat, kind: ImportKind) -> &'static [(&'static str, Field)] {
+    match (format, kind) {
+        (ImportFormat::Shopify, ImportKind::Customers) => SHOPIFY_CUSTOMERS,
+        (ImportFormat::Shopify, ImportKind::Orders) => SHOPIFY_ORDERS,
+        (ImportFormat::Woocommerce, ImportKind::Customers) => WOO_CUSTOMERS,
+        (ImportFormat::Woocommerce, ImportKind::Orders) => WOO_ORDERS,
+        (ImportFormat::Generic, ImportKind::Customers) => GENERIC_CUSTOMERS,
+        (ImportFormat::Generic, ImportKind::Orders) => GENERIC_ORDERS,
+    }
+}
+
+fn norm(header: &str) -> String {
+    header.trim().trim_start_matches('\u{feff}').to_lowercase()
+}
+
+/// The format whose telltale columns the header has.
+pub fn detect(header: &[String]) -> ImportFormat {
+    let has = |name: &str| header.iter().any(|h| norm(h) == norm(name));
+    if (has("Accepts Email Marketing") && has("First Name")) || (has("Financial Status") && has("Lineitem name")) {
+        ImportFormat::Shopify
+    } else if (has("billing_email") || has("date_registered") || has("billing_phone"))
+        && (has("customer_id") || has("order_number"))
+    {
+        ImportFormat::Woocommerce
+    } else {
+        ImportFormat::Generic
+    }
+}
+
+/// Which field each column holds: by the format's table, then `overrides`
+/// (`COLUMN=FIELD`, the column by its header, case-insensitively).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Mapping {
+    /// For each column of the file, the field it holds (`None`: not imported).
+    pub columns: Vec<(String, Option<Field>)>,
+}
+
+impl Mapping {
+    pub fn new(header: &[String], format: ImportFormat, kind: ImportKind, overrides: &[(String, Field)]) -> Result<Self> {
+        let table = table(format, kind);
+        let mut columns: Vec<(String, Option<Field>)> = header
+            .iter()
+            .map(|h| {
+                let field = table.iter().find(|(name, _)| norm(name) == norm(h)).map(|(_, f)| *f);
+                (h.trim().trim_start_matches('\u{feff}').to_owned(), field)
+            })
+            .collect();
+        for (column, field) in overrides {
+            let slot = columns
+                .iter_mut()
+                .find(|(h, _)| norm(h) == norm(column))
+                .ok_or_else(|| Error::invalid("--map", format!("the file has no column `{column}`")))?;
+            slot.1 = Some(*field);
+        }
+        // A field mapped twice keeps its first column with a value (Shopify's two phone columns).
+        let mapping = Mapping { columns };
+        mapping.check(kind)?;
+        Ok(mapping)
+    }
+
+    fn has(&self, f: Field) -> bool {
+        self.columns.iter().any(|(_, x)| *x == Some(f))
+    }
+
+    fn check(&self, kind: ImportKind) -> Result<()> {
+        let need: &[&[Field]] = match kind {
+            ImportKind::Customers => &[&[Field::Name, Field::FirstName, Field::LastName], &[Field::Email, Field::CustomerNumber]],
+            ImportKind::Orders => &[
+                &[Field::OrderNumber],
+                &[Field::OrderDate],
+                &[Field::CustomerNumber, Field::CustomerEmail],
+                &[Field::Total],
+            ],
+        };
+        for alternatives in need {
+            if !alternatives.iter().any(|f| self.has(*f)) {
+                let names: Vec<&str> = alternatives.iter().map(|f| f.as_str()).collect();
+                return Err(Error::invalid(
+                    "header",
+                    format!("no column holds {}: name one with --map COLUMN={}", names.join(" or "), names[0]),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The value of `field` in `record` (the first non-empty column that holds it).
+    pub fn get<'r>(&self, record: &'r csv::StringRecord, field: Field) -> Option<(&'r str, &str)> {
+        self.columns.iter().enumerate().filter(|(_, (_, f))| *f == Some(field)).find_map(|(i, (header, _))| {
+            let v = record.get(i)?.trim();
+            (!v.is_empty()).then_some((v, header.as_str()))
+        })
+    }
+
+    /// The header of the column that holds `field`, for messages.
+    pub fn column(&self, field: Field) -> String {
+        self.columns.iter().find(|(_, f)| *f == Some(field)).map(|(h, _)| h.clone()).unwrap_or_else(|| field.to_string())
+    }
+}
+
+/// `COLUMN=FIELD` as `--map` takes it.
+pub fn parse_override(text: &str) -> Result<(String, Field)> {
+    let (column, field) = text
+        .rsplit_once('=')
+        .ok_or_else(|| Error::invalid("--map", format!("`{text}`: write COLUMN=FIELD, such as \"E-post=email\"")))?;
+    let field = field
+        .trim()
+        .parse::<Field>()
+        .map_err(|_| Error::invalid("--map", format!("`{}` is not a field Kundvakt knows", field.trim())))?;
+    Ok((column.trim().to_owned(), field))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn formats_are_recognised_by_their_columns() {
+        assert_eq!(detect(&header(&["First Name", "Last Name", "Email", "Accepts Email Marketing"])), ImportFormat::Shopify);
+        assert_eq!(detect(&header(&["Name", "Email", "Financial Status", "Lineitem name"])), ImportFormat::Shopify);
+        assert_eq!(detect(&header(&["customer_id", "first_name", "billing_email"])), ImportFormat::Woocommerce);
+        assert_eq!(detect(&header(&["order_id", "order_number", "billing_email", "item_name"])), ImportFormat::Woocommerce);
+        assert_eq!(detect(&header(&["\u{feff}Customer_Number", "Name", "EMAIL"])), ImportFormat::Generic);
+    }
+
+    #[test]
+    fn a_mapping_names_what_is_missing_and_takes_overrides() {
+        let h = header(&["Kundnr", "Namn", "E-post"]);
+        let e = Mapping::new(&h, ImportFormat::Generic, ImportKind::Customers, &[]).expect_err("no name column");
+        assert!(e.to_string().contains("--map"), "{e}");
+        let o = vec![parse_override("Namn=name").expect("map"), parse_override("E-post=email").expect("map")];
+        let m = Mapping::new(&h, ImportFormat::Generic, ImportKind::Customers, &o).expect("mapping");
+        assert_eq!(m.columns[1].1, Some(Field::Name));
+        assert!(parse_override("Namn=nickname").is_err());
+        assert!(Mapping::new(&h, ImportFormat::Generic, ImportKind::Customers, &[("Telefon".into(), Field::Phone)]).is_err());
+    }
+}

@@ -1,0 +1,327 @@
+//! Getting a web shop's customers and orders in (the import issue).
+//!
+//! One pass over the file, inside one transaction: each row is read, checked
+//! and written; a problem is recorded as `file:line: column: reason`. At the end
+//! the import is all or nothing: any problem and the transaction rolls back, so
+//! the register is exactly as before. With `skip_invalid` the good rows land and
+//! the rejected ones are written beside the input. Rows are matched on the
+//! shop's customer or order number, then the e-mail, so importing a file again
+//! changes nothing; a person who was erased is recognised (by number, or by the
+//! keyed digest of their e-mail) and not brought back. The file is streamed.
+
+mod customers;
+pub mod formats;
+mod orders;
+pub mod read;
+pub mod values;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::Serialize;
+
+use crate::audit::to_json as json;
+use crate::error::{Error, Result};
+use crate::store::WriteTx;
+use crate::Register;
+pub use formats::{Field, ImportFormat, ImportKind, Mapping};
+pub use read::{Source, TextEncoding};
+
+/// How to import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The format; `None`: recognised from the header.
+    pub format: Option<ImportFormat>,
+    /// `COLUMN=FIELD` overrides of the format's mapping.
+    pub map: Vec<(String, Field)>,
+    /// Land the valid rows and write the rejected ones beside the input.
+    pub skip_invalid: bool,
+    /// Check everything, change nothing.
+    pub dry_run: bool,
+}
+
+/// A row that cannot be imported, or a row skipped on purpose (a notice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Problem {
+    pub line: u64,
+    pub column: String,
+    pub message: String,
+}
+
+impl Problem {
+    /// "kunder.csv:14: E-post: ..." as the import issue asks.
+    pub fn display(&self, file: &str) -> String {
+        format!("{file}:{}: {}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// At most this many problems and notices are kept for showing; all are counted.
+const SHOWN: usize = 1000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ImportReport {
+    pub file: String,
+    pub source: Source,
+    pub kind: ImportKind,
+    pub format: ImportFormat,
+    pub mapping: Mapping,
+    /// Records read (an order spanning several rows counts each).
+    pub rows: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// People who were erased, or are restricted, and so were not imported.
+    pub skipped: u64,
+    pub rejected: u64,
+    pub problem_count: u64,
+    pub problems: Vec<Problem>,
+    /// Rows skipped on purpose (erased or restricted people), with why.
+    pub notices: Vec<Problem>,
+    /// The first rows as read, for the app's preview.
+    pub sample: Vec<Vec<String>>,
+    pub dry_run: bool,
+    /// Whether the register changed.
+    pub committed: bool,
+    pub rejected_file: Option<String>,
+}
+
+/// How far an import has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ImportProgress {
+    pub rows: u64,
+    pub bytes: u64,
+    pub total_bytes: u64,
+}
+
+/// What happened to one row or order.
+pub(crate) enum Outcome {
+    Added,
+    Updated,
+    Unchanged,
+    Skipped(String),
+}
+
+/// A row's problem before its line is known.
+pub(crate) struct RowError {
+    pub column: String,
+    pub message: String,
+}
+
+impl RowError {
+    pub fn new(column: impl Into<String>, message: impl Into<String>) -> Self {
+        RowError { column: column.into(), message: message.into() }
+    }
+
+    /// A core error about a field, told about the column that held it.
+    pub fn from_error(e: Error, mapping: &Mapping) -> std::result::Result<Self, Error> {
+        match e {
+            Error::Invalid { place, message } | Error::Duplicate { place, message } => {
+                let field = if place.0 == "number" { Some(Field::CustomerNumber) } else { place.0.parse::<Field>().ok() };
+                Ok(RowError::new(field.map(|f| mapping.column(f)).unwrap_or(place.0), message))
+            }
+            Error::Refused(message) => Ok(RowError::new("-", message)),
+            other => Err(other),
+        }
+    }
+}
+
+/// Where an import is, while it runs.
+pub(crate) struct Run<'a> {
+    pub report: ImportReport,
+    rejected: Option<(csv::Writer<std::fs::File>, PathBuf, PathBuf)>,
+    header: Vec<String>,
+    pub mapping: &'a Mapping,
+}
+
+impl Run<'_> {
+    fn count(&mut self, outcome: Outcome, line: u64) {
+        match outcome {
+            Outcome::Added => self.report.added += 1,
+            Outcome::Updated => self.report.updated += 1,
+            Outcome::Unchanged => self.report.unchanged += 1,
+            Outcome::Skipped(why) => {
+                self.report.skipped += 1;
+                if self.report.notices.len() < SHOWN {
+                    self.report.notices.push(Problem { line, column: "-".into(), message: why });
+                }
+            }
+        }
+    }
+
+    fn reject(&mut self, line: u64, e: RowError, records: &[csv::StringRecord]) -> Result<()> {
+        self.report.problem_count += 1;
+        self.report.rejected += 1;
+        if self.report.problems.len() < SHOWN {
+            self.report.problems.push(Problem { line, column: e.column, message: e.message.clone() });
+        }
+        if let Some((writer, _, _)) = &mut self.rejected {
+            for r in records {
+                let mut row: Vec<String> = r.iter().map(str::to_owned).collect();
+                row.resize(self.header.len(), String::new());
+                row.push(format!("line {line}: {}", e.message));
+                writer.write_record(&row).map_err(|e| Error::Internal(format!("the rejected rows: {e}")))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn csv_problem(file: &Path, e: &csv::Error) -> Error {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    Error::invalid(format!("{}:{line}", file.display()), e.to_string())
+}
+
+impl Register {
+    /// Imports `kind` from the CSV file at `path`. `progress` hears every
+    /// thousand rows; setting `cancel` stops the import with nothing changed.
+    pub async fn import(
+        &self,
+        path: &Path,
+        kind: ImportKind,
+        options: &ImportOptions,
+        progress: &mut (dyn FnMut(ImportProgress) + Send),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport> {
+        let source = Source::inspect(path)?;
+        let (mut reader, lines) = source.reader()?;
+        let header: Vec<String> =
+            reader.headers().map_err(|e| csv_problem(path, &e))?.iter().map(str::to_owned).collect();
+        let format = options.format.unwrap_or_else(|| formats::detect(&header));
+        let mapping = Mapping::new(&header, format, kind, &options.map)?;
+        let settings = self.settings().await?;
+        let key = crate::store::erasure::stored_key(self.store(), "erasure").await?;
+        let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let rejected = if options.skip_invalid && !options.dry_run { Some(rejected_writer(path, &header)?) } else { None };
+        let mut run = Run {
+            report: ImportReport {
+                file: file.clone(),
+                source: source.clone(),
+                kind,
+                format,
+                mapping: mapping.clone(),
+                rows: 0,
+                added: 0,
+                updated: 0,
+                unchanged: 0,
+                skipped: 0,
+                rejected: 0,
+                problem_count: 0,
+                problems: vec![],
+                notices: vec![],
+                sample: vec![],
+                dry_run: options.dry_run,
+                committed: false,
+                rejected_file: None,
+            },
+            rejected,
+            header,
+            mapping: &mapping,
+        };
+        let mut tx = self.store().begin(self.actor()).await?;
+        let context = Context { settings: &settings, erasure_key: key.as_deref() };
+        let mut group = orders::Group::default();
+        let mut record = csv::StringRecord::new();
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    run.reject(line, RowError::new("-", e.to_string()), &[])?;
+                    continue;
+                }
+            }
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let at_byte = reader.position().byte();
+            let line = lines.start_of(at_byte, &record);
+            run.report.rows += 1;
+            if run.report.sample.len() < 5 {
+                run.report.sample.push(record.iter().map(str::to_owned).collect());
+            }
+            match kind {
+                ImportKind::Customers => {
+                    match customers::import_row(&mut tx, &context, &mapping, &record).await? {
+                        Ok(outcome) => run.count(outcome, line),
+                        Err(e) => run.reject(line, e, std::slice::from_ref(&record))?,
+                    }
+                }
+                ImportKind::Orders => {
+                    if let Some(finished) = group.push(&mapping, record.clone(), line) {
+                        orders::import_group(&mut tx, &context, &mut run, finished).await?;
+                    }
+                }
+            }
+            if run.report.rows % 1000 == 0 {
+                if cancel.load(Ordering::Relaxed) {
+                    tx.rollback().await?;
+                    discard(run.rejected.take());
+                    return Err(Error::Refused("the import was cancelled; nothing was changed".into()));
+                }
+                progress(ImportProgress { rows: run.report.rows, bytes: at_byte, total_bytes: source.bytes });
+            }
+        }
+        if let Some(finished) = group.finish() {
+            orders::import_group(&mut tx, &context, &mut run, finished).await?;
+        }
+        progress(ImportProgress { rows: run.report.rows, bytes: source.bytes, total_bytes: source.bytes });
+        let refused = run.report.problem_count > 0 && !options.skip_invalid;
+        if refused || options.dry_run {
+            tx.rollback().await?;
+            discard(run.rejected.take());
+            return Ok(run.report);
+        }
+        audit_import(&mut tx, &run.report).await?;
+        tx.commit().await?;
+        run.report.committed = true;
+        if let Some((mut writer, partial, final_path)) = run.rejected.take() {
+            writer.flush().map_err(|e| Error::File { path: partial.display().to_string(), reason: e.to_string() })?;
+            if run.report.rejected > 0 {
+                std::fs::rename(&partial, &final_path)
+                    .map_err(|e| Error::File { path: final_path.display().to_string(), reason: e.to_string() })?;
+                run.report.rejected_file = Some(final_path.display().to_string());
+            } else {
+                let _ = std::fs::remove_file(&partial);
+            }
+        }
+        Ok(run.report)
+    }
+}
+
+/// What every row's handling needs.
+pub(crate) struct Context<'a> {
+    pub settings: &'a crate::settings::Settings,
+    pub erasure_key: Option<&'a str>,
+}
+
+async fn audit_import(tx: &mut WriteTx, r: &ImportReport) -> Result<()> {
+    let about = serde_json::json!({
+        "file": r.file, "digest": r.source.digest, "kind": r.kind, "format": r.format,
+        "rows": r.rows, "added": r.added, "updated": r.updated, "unchanged": r.unchanged,
+        "skipped": r.skipped, "rejected": r.rejected,
+    });
+    tx.audit("import.run", "import", &r.source.digest[..16], None, None, Some(&json(&about)?)).await
+}
+
+/// The file of rejected rows, "kunder.csv" → "kunder.rejected.csv", written under a temporary name.
+fn rejected_writer(input: &Path, header: &[String]) -> Result<(csv::Writer<std::fs::File>, PathBuf, PathBuf)> {
+    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "import".into());
+    let dir = input.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let final_path = dir.join(format!("{stem}.rejected.csv"));
+    let partial = dir.join(format!(".{stem}.rejected.csv.partial"));
+    let file_error = |e: std::io::Error| Error::File { path: partial.display().to_string(), reason: e.to_string() };
+    let file = std::fs::File::create(&partial).map_err(file_error)?;
+    let mut writer = csv::WriterBuilder::new().from_writer(file);
+    let mut row = header.to_vec();
+    row.push("error".into());
+    writer.write_record(&row).map_err(|e| Error::Internal(format!("the rejected rows: {e}")))?;
+    Ok((writer, partial, final_path))
+}
+
+fn discard(rejected: Option<(csv::Writer<std::fs::File>, PathBuf, PathBuf)>) {
+    if let Some((writer, partial, _)) = rejected {
+        drop(writer);
+        let _ = std::fs::remove_file(partial);
+    }
+}

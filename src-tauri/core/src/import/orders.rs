@@ -1,0 +1,247 @@
+//! Orders from a shop's file: one order may span several rows, one per line
+//! item (Shopify, WooCommerce), so consecutive rows with the same order number
+//! are one order. An order is a voucher: one already in the register is left
+//! as it is. Where the lines do not add up to the total (shipping, discounts,
+//! fees kept in their own columns), the difference becomes lines of its own so
+//! that the order's total, the amount in the books, is the shop's.
+
+use super::formats::{Field, Mapping};
+use super::values::{amount, date, quantity, rate_in_name};
+use super::{Context, Outcome, RowError, Run};
+use crate::error::Result;
+use crate::i18n::Translator;
+use crate::register::{CustomerState, NewOrder, NewOrderLine, OrderStatus};
+use crate::store::{self, WriteTx};
+use crate::values::{parse_percent_bp, Currency, Money};
+
+/// The rows of one order, with the line each starts on.
+pub(crate) struct Pending {
+    number: String,
+    rows: Vec<(u64, csv::StringRecord)>,
+}
+
+/// Collects consecutive rows of the same order.
+#[derive(Default)]
+pub(crate) struct Group {
+    current: Option<Pending>,
+}
+
+impl Group {
+    /// Adds a row; returns the previous order when this row starts another.
+    pub fn push(&mut self, mapping: &Mapping, record: csv::StringRecord, line: u64) -> Option<Pending> {
+        let number = mapping.get(&record, Field::OrderNumber).map(|(v, _)| v.to_owned()).unwrap_or_default();
+        match &mut self.current {
+            Some(p) if !number.is_empty() && p.number == number => {
+                p.rows.push((line, record));
+                None
+            }
+            _ => self.current.replace(Pending { number, rows: vec![(line, record)] }),
+        }
+    }
+
+    pub fn finish(&mut self) -> Option<Pending> {
+        self.current.take()
+    }
+}
+
+type Row<T> = std::result::Result<T, (u64, RowError)>;
+
+pub(crate) async fn import_group(tx: &mut WriteTx, cx: &Context<'_>, run: &mut Run<'_>, p: Pending) -> Result<()> {
+    let first_line = p.rows.first().map(|(l, _)| *l).unwrap_or(0);
+    match import_order(tx, cx, run.mapping, &p).await? {
+        Ok(outcome) => run.count(outcome, first_line),
+        Err((line, e)) => {
+            let records: Vec<csv::StringRecord> = p.rows.into_iter().map(|(_, r)| r).collect();
+            run.reject(line, e, &records)?;
+        }
+    }
+    Ok(())
+}
+
+fn money(m: &Mapping, r: &csv::StringRecord, f: Field, currency: Currency) -> std::result::Result<Option<i64>, RowError> {
+    match m.get(r, f) {
+        Some((v, column)) => amount(v, currency.exponent()).map(Some).map_err(|why| RowError::new(column, why)),
+        None => Ok(None),
+    }
+}
+
+async fn import_order(
+    tx: &mut WriteTx,
+    cx: &Context<'_>,
+    m: &Mapping,
+    p: &Pending,
+) -> Result<Row<Outcome>> {
+    let Some((line, first)) = p.rows.first() else { return Ok(Ok(Outcome::Unchanged)) };
+    let at = |e: RowError| (*line, e);
+    if p.number.is_empty() {
+        return Ok(Err(at(RowError::new(m.column(Field::OrderNumber), "an order needs a number"))));
+    }
+    let order_date = match m.get(first, Field::OrderDate) {
+        Some((v, column)) => match date(v) {
+            Ok(d) => d,
+            Err(why) => return Ok(Err(at(RowError::new(column, why)))),
+        },
+        None => return Ok(Err(at(RowError::new(m.column(Field::OrderDate), "an order needs a date")))),
+    };
+    let code = m.get(first, Field::Currency).map(|(v, _)| v.to_owned());
+    let code = code.unwrap_or_else(|| cx.settings.country().default_currency().to_owned());
+    let Ok(currency) = Currency::parse(&code) else {
+        return Ok(Err(at(RowError::new(m.column(Field::Currency), format!("`{code}` is not a currency code")))));
+    };
+    let total = match money(m, first, Field::Total, currency) {
+        Ok(Some(t)) => t,
+        Ok(None) => return Ok(Err(at(RowError::new(m.column(Field::Total), "an order needs a total")))),
+        Err(e) => return Ok(Err(at(e))),
+    };
+    let (vat, shipping, shipping_tax, discount) = match (
+        money(m, first, Field::Vat, currency),
+        money(m, first, Field::Shipping, currency),
+        money(m, first, Field::ShippingTax, currency),
+        money(m, first, Field::Discount, currency),
+    ) {
+        (Ok(v), Ok(s), Ok(st), Ok(d)) => (v, s.unwrap_or(0), st, d.unwrap_or(0)),
+        (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => return Ok(Err(at(e))),
+    };
+
+    // Whose order: by the shop's customer number, else by e-mail.
+    let customer = match (m.get(first, Field::CustomerNumber), m.get(first, Field::CustomerEmail)) {
+        (Some((number, _)), _) => store::customers::by_number_tx(tx, number).await?,
+        (None, Some((email, _))) => store::customers::by_email_tx(tx, email).await?,
+        (None, None) => None,
+    };
+    let Some(customer) = customer else {
+        let who = m.get(first, Field::CustomerNumber).or_else(|| m.get(first, Field::CustomerEmail));
+        let (value, column) = who.map(|(v, c)| (v.to_owned(), c.to_owned())).unwrap_or_default();
+        let message = if value.is_empty() {
+            "the order names no customer".to_owned()
+        } else {
+            format!("no customer `{value}` in the register (import the customers first)")
+        };
+        return Ok(Err(at(RowError::new(if column.is_empty() { "-".into() } else { column }, message))));
+    };
+    match customer.state {
+        CustomerState::Erased => {
+            return Ok(Ok(Outcome::Skipped(format!("order {} is of an erased customer: not imported", p.number))))
+        }
+        CustomerState::Restricted => {
+            return Ok(Ok(Outcome::Skipped(format!(
+                "order {} is of customer {}, who is restricted (GDPR Art. 18): not imported",
+                p.number, customer.number
+            ))))
+        }
+        CustomerState::Active => {}
+    }
+    if store::records::order_number_taken(tx, &p.number).await? {
+        return Ok(Ok(Outcome::Unchanged));
+    }
+
+    let order_rate = m.get(first, Field::TaxName).and_then(|(v, _)| rate_in_name(v));
+    let mut lines = vec![];
+    for (line, r) in &p.rows {
+        match order_line(m, r, currency, order_rate) {
+            Ok(Some(l)) => lines.push(l),
+            Ok(None) => {}
+            Err(e) => return Ok(Err((*line, e))),
+        }
+    }
+    if !lines.is_empty() {
+        // Shipping before tax (WooCommerce) gets its tax added and its own rate.
+        let (shipping, shipping_rate) = match shipping_tax {
+            Some(tax) if shipping != 0 => (shipping + tax, rate_of(tax, shipping)),
+            _ => (shipping, order_rate.unwrap_or(0)),
+        };
+        let extra = Extra { shipping, shipping_rate, discount, rate: order_rate.unwrap_or(0) };
+        reconcile(&mut lines, total, &extra, &Translator::new(cx.settings.language()));
+    }
+    let order = NewOrder {
+        customer_id: customer.id,
+        number: p.number.clone(),
+        order_date,
+        total: Money::new(total, currency),
+        vat: vat.map(|v| Money::new(v, currency)),
+        payment_provider: m.get(first, Field::PaymentProvider).map(|(v, _)| v.to_owned()),
+        payment_reference: m.get(first, Field::PaymentReference).map(|(v, _)| v.to_owned()),
+        status: OrderStatus::Placed,
+        lines,
+    };
+    Ok(match crate::register::add_order_in(tx, &order).await {
+        Ok(_) => Ok(Outcome::Added),
+        Err(e) => Err(at(RowError::from_error(e, m)?)),
+    })
+}
+
+/// One line item of a row, if the row has one.
+fn order_line(
+    m: &Mapping,
+    r: &csv::StringRecord,
+    currency: Currency,
+    order_rate: Option<i64>,
+) -> std::result::Result<Option<NewOrderLine>, RowError> {
+    let Some((description, _)) = m.get(r, Field::LineDescription) else { return Ok(None) };
+    let mut quantity = match m.get(r, Field::LineQuantity) {
+        Some((v, column)) => quantity(v).map_err(|why| RowError::new(column, why))?,
+        None => 1,
+    };
+    let mut description = description.to_owned();
+    let unit = match (money(m, r, Field::LineUnitPrice, currency)?, money(m, r, Field::LineTotal, currency)?) {
+        (Some(unit), _) => unit,
+        (None, Some(line_total)) => {
+            // A line total before tax (WooCommerce): the gross is total plus tax.
+            let gross = line_total + money(m, r, Field::LineTax, currency)?.unwrap_or(0);
+            if gross % quantity == 0 {
+                gross / quantity
+            } else {
+                description = format!("{quantity} × {description}");
+                quantity = 1;
+                gross
+            }
+        }
+        (None, None) => {
+            return Err(RowError::new(m.column(Field::LineUnitPrice), "a line item needs a price"));
+        }
+    };
+    let rate = match m.get(r, Field::LineVatRate) {
+        Some((v, column)) => parse_percent_bp(v, column).map_err(|e| RowError::new(column, e.to_string()))?,
+        None => match (money(m, r, Field::LineTotal, currency)?, money(m, r, Field::LineTax, currency)?) {
+            (Some(net), Some(tax)) if net != 0 => rate_of(tax, net),
+            _ => order_rate.unwrap_or(0),
+        },
+    };
+    Ok(Some(NewOrderLine { description, quantity, unit_price_minor: unit, vat_rate_bp: rate.clamp(0, 10_000) }))
+}
+
+/// A tax as a rate of its net amount, in basis points, rounded.
+fn rate_of(tax: i64, net: i64) -> i64 {
+    let (tax, net) = (tax as i128, net as i128);
+    ((2 * tax * 10_000 + net) / (2 * net)).clamp(0, 10_000) as i64
+}
+
+/// The order's amounts outside its line items (gross), and their VAT rates.
+struct Extra {
+    shipping: i64,
+    shipping_rate: i64,
+    discount: i64,
+    rate: i64,
+}
+
+/// Adds shipping, a discount and whatever else remains as lines, so that the
+/// lines add up to the order's total.
+fn reconcile(lines: &mut Vec<NewOrderLine>, total: i64, x: &Extra, tr: &Translator) {
+    let sum = |lines: &Vec<NewOrderLine>| lines.iter().map(|l| l.quantity * l.unit_price_minor).sum::<i64>();
+    let add = |key: &str, amount: i64, rate: i64, lines: &mut Vec<NewOrderLine>| {
+        lines.push(NewOrderLine { description: tr.t(key), quantity: 1, unit_price_minor: amount, vat_rate_bp: rate })
+    };
+    if sum(lines) == total {
+        return;
+    }
+    if x.shipping != 0 {
+        add("import-line-shipping", x.shipping, x.shipping_rate, lines);
+    }
+    if x.discount != 0 {
+        add("import-line-discount", -x.discount.abs(), x.rate, lines);
+    }
+    let rest = total - sum(lines);
+    if rest != 0 {
+        add("import-line-other", rest, x.rate, lines);
+    }
+}

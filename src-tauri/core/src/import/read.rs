@@ -1,0 +1,274 @@
+//! Reading a shop's CSV file as it comes: UTF-8 with or without a byte-order
+//! mark or Windows-1252 (detected), `,` `;` or tab as the delimiter (detected
+//! from the header line), quoted fields with line breaks and quotes inside,
+//! CRLF, blank lines and trailing delimiters. The file is streamed, never read
+//! whole, so memory does not grow with it.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use encoding_rs::{CoderResult, Decoder, UTF_8, WINDOWS_1252};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::macros::text_enum;
+
+text_enum! {
+    pub enum TextEncoding {
+        Utf8 = "utf-8",
+        Utf8Bom = "utf-8-bom",
+        Windows1252 = "windows-1252",
+    }
+}
+
+/// A file looked at once: its encoding, delimiter, size and SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Source {
+    pub path: PathBuf,
+    pub encoding: TextEncoding,
+    /// ",", ";" or "\t".
+    pub delimiter: String,
+    pub bytes: u64,
+    pub digest: String,
+}
+
+fn file_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::File { path: path.display().to_string(), reason: e.to_string() }
+}
+
+impl Source {
+    /// Reads the file once: digest, size, whether it is valid UTF-8, and the header line.
+    pub fn inspect(path: &Path) -> Result<Source> {
+        let mut file = File::open(path).map_err(|e| file_error(path, e))?;
+        let mut hasher = Sha256::new();
+        let mut utf8 = UTF_8.new_decoder_without_bom_handling();
+        let mut valid = true;
+        let mut head: Vec<u8> = vec![];
+        let mut total = 0_u64;
+        let mut buf = vec![0_u8; 1 << 16];
+        let mut scratch = vec![0_u8; 1 << 17];
+        loop {
+            let n = file.read(&mut buf).map_err(|e| file_error(path, e))?;
+            let last = n == 0;
+            let chunk = &buf[..n];
+            hasher.update(chunk);
+            total += n as u64;
+            if head.len() < 1 << 16 {
+                head.extend_from_slice(&chunk[..chunk.len().min((1 << 16) - head.len())]);
+            }
+            if valid {
+                let (result, _, _) = utf8.decode_to_utf8_without_replacement(chunk, &mut scratch, last);
+                if let encoding_rs::DecoderResult::Malformed(_, _) = result {
+                    valid = false;
+                }
+            }
+            if last {
+                break;
+            }
+        }
+        if total == 0 {
+            return Err(file_error(path, "the file is empty"));
+        }
+        let bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
+        let encoding = match (valid, bom) {
+            (true, true) => TextEncoding::Utf8Bom,
+            (true, false) => TextEncoding::Utf8,
+            (false, _) => TextEncoding::Windows1252,
+        };
+        let text = match encoding {
+            TextEncoding::Windows1252 => WINDOWS_1252.decode_without_bom_handling(&head).0.into_owned(),
+            _ => String::from_utf8_lossy(&head).into_owned(),
+        };
+        let delimiter = detect_delimiter(&text);
+        Ok(Source {
+            path: path.to_path_buf(),
+            encoding,
+            delimiter: (delimiter as char).to_string(),
+            bytes: total,
+            digest: hex::encode(hasher.finalize()),
+        })
+    }
+
+    /// A CSV reader of the decoded text, and the line index that numbers its records.
+    pub fn reader(&self) -> Result<(csv::Reader<Box<dyn Read + Send>>, Lines)> {
+        let file = File::open(&self.path).map_err(|e| file_error(&self.path, e))?;
+        let lines = Lines::default();
+        // The UTF-8 decoder with BOM handling drops a leading byte-order mark.
+        let decoder = match self.encoding {
+            TextEncoding::Windows1252 => WINDOWS_1252.new_decoder(),
+            _ => UTF_8.new_decoder(),
+        };
+        let inner: Box<dyn Read + Send> = Box::new(Transcode {
+            inner: BufReader::new(file),
+            decoder,
+            done: false,
+            offset: 0,
+            lines: lines.clone(),
+        });
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter.as_bytes().first().copied().unwrap_or(b','))
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(inner);
+        Ok((reader, lines))
+    }
+}
+
+/// Where the line breaks of the decoded text are, as far as the reader has
+/// read (only those not yet passed are kept). The csv crate's own line numbers
+/// go wrong after blank lines and with CRLF, and people need the right line.
+#[derive(Clone, Default)]
+pub struct Lines(Arc<Mutex<LineState>>);
+
+#[derive(Default)]
+struct LineState {
+    pending: VecDeque<u64>,
+    passed: u64,
+    last_passed: Option<u64>,
+}
+
+impl Lines {
+    fn push(&self, offset: u64) {
+        if let Ok(mut s) = self.0.lock() {
+            s.pending.push_back(offset);
+        }
+    }
+
+    /// The line a record starts on, given the reader's position after it and the record.
+    pub fn start_of(&self, end: u64, record: &csv::StringRecord) -> u64 {
+        let Ok(mut s) = self.0.lock() else { return 0 };
+        while s.pending.front().is_some_and(|o| *o < end) {
+            let o = s.pending.pop_front().unwrap_or_default();
+            s.passed += 1;
+            s.last_passed = Some(o);
+        }
+        let terminated = end > 0 && s.last_passed == Some(end - 1);
+        let last_line = if terminated { s.passed } else { s.passed + 1 };
+        let inside: u64 = record.iter().map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64).sum();
+        last_line.saturating_sub(inside)
+    }
+}
+
+/// The delimiter of the header line: the most frequent of `,` `;` and tab outside quotes.
+fn detect_delimiter(text: &str) -> u8 {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut counts = [(b',', 0_usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in text.bytes() {
+        match c {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                for (d, n) in counts.iter_mut() {
+                    if *d == c {
+                        *n += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map(|(d, _)| *d).unwrap_or(b',')
+}
+
+/// A reader that decodes its input to UTF-8 as it goes, noting its line breaks.
+struct Transcode<R> {
+    inner: R,
+    decoder: Decoder,
+    done: bool,
+    offset: u64,
+    lines: Lines,
+}
+
+impl<R> Transcode<R> {
+    fn note(&mut self, out: &[u8]) {
+        for (i, b) in out.iter().enumerate() {
+            if *b == b'\n' {
+                self.lines.push(self.offset + i as u64);
+            }
+        }
+        self.offset += out.len() as u64;
+    }
+}
+
+impl<R: Read> Read for Transcode<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.done || out.len() < 4 {
+            return Ok(0);
+        }
+        let mut input = [0_u8; 4096];
+        // Windows-1252 grows at most threefold in UTF-8: read no more than fits.
+        let want = (out.len() / 3).clamp(1, input.len());
+        loop {
+            let n = self.inner.read(&mut input[..want])?;
+            let last = n == 0;
+            let (result, _, written, _) = self.decoder.decode_to_utf8(&input[..n], out, last);
+            debug_assert!(matches!(result, CoderResult::InputEmpty));
+            self.note(&out[..written]);
+            if last {
+                self.done = true;
+                return Ok(written);
+            }
+            if written > 0 {
+                return Ok(written);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delimiter_is_the_commonest_outside_quotes() {
+        assert_eq!(detect_delimiter("a;b;c\n1,2;3"), b';');
+        assert_eq!(detect_delimiter("\"x;y;z\",b,c\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter("\u{feff}Name;E-post"), b';');
+        assert_eq!(detect_delimiter("one"), b',');
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_while_reading() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("k.csv");
+        // "Namn;Ort\r\nÅsa Öberg;Gävle\r\n" in Windows-1252.
+        let mut bytes = b"Namn;Ort\r\n".to_vec();
+        bytes.extend([0xC5, b's', b'a', b' ', 0xD6, b'b', b'e', b'r', b'g', b';', b'G', 0xE4, b'v', b'l', b'e']);
+        bytes.extend(b"\r\n");
+        std::fs::write(&path, &bytes).expect("write");
+        let source = Source::inspect(&path).expect("inspect");
+        assert_eq!(source.encoding, TextEncoding::Windows1252);
+        assert_eq!(source.delimiter, ";");
+        let (mut reader, _) = source.reader().expect("reader");
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
+        assert_eq!(&rows[0][0], "Åsa Öberg");
+        assert_eq!(&rows[0][1], "Gävle");
+    }
+
+    /// Each record's line, after blank lines and quoted line breaks, with LF,
+    /// CRLF and no line break at the end.
+    #[test]
+    fn records_are_numbered_by_the_line_they_start_on() {
+        let dir = tempfile::tempdir().expect("dir");
+        for text in ["h;a\r\nx;1\r\n\r\n\"y\r\nz\";2\r\nw;3", "h;a\nx;1\n\n\"y\nz\";2\nw;3\n", "\u{feff}h;a\nx;1\n\n\n\"y\nz\";2\n\nw;3"] {
+            let path = dir.path().join("l.csv");
+            std::fs::write(&path, text).expect("write");
+            let (mut reader, lines) = Source::inspect(&path).expect("inspect").reader().expect("reader");
+            let mut rec = csv::StringRecord::new();
+            let mut got = vec![];
+            while reader.read_record(&mut rec).expect("read") {
+                got.push((rec[0].to_owned(), lines.start_of(reader.position().byte(), &rec)));
+            }
+            let want_y = if text.contains("\n\n\n") { 5 } else { 4 };
+            let want_w = if text.contains("\n\n\n") { 8 } else { 6 };
+            assert_eq!(got, vec![("x".into(), 2), ("y\nz".replace("\n", if text.contains('\r') { "\r\n" } else { "\n" }), want_y), ("w".into(), want_w)], "{text:?}");
+        }
+    }
+}
+

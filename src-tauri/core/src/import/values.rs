@@ -1,0 +1,116 @@
+//! Dates and amounts as shops' files write them.
+
+use chrono::NaiveDate;
+
+use crate::values::parse_decimal;
+
+/// ISO dates (with or without a time after them: "2024-03-15 10:22:01 +0100",
+/// "2024-03-15T10:22:01Z") and the local forms "15.03.2024", "15/03/2024",
+/// "15-03-2024" (day first, as in the Nordic countries and Germany) and "2024/03/15".
+pub fn date(text: &str) -> Result<NaiveDate, String> {
+    let t = text.trim();
+    let head: String = t.chars().take_while(|c| !c.is_whitespace() && *c != 'T').collect();
+    let parsed = NaiveDate::parse_from_str(&head, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(&head, "%Y/%m/%d"))
+        .or_else(|_| NaiveDate::parse_from_str(&head, "%d.%m.%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(&head, "%d/%m/%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(&head, "%d-%m-%Y"));
+    match parsed {
+        Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
+        _ => Err(format!("`{t}` is not a date (write 2024-03-15 or 15.03.2024)")),
+    }
+}
+
+/// An amount in minor units of a currency with `exp` decimals: "1 234,50",
+/// "1234.50", "1.234,50", "1,234.50", "-99", "349 kr". Where both `.` and `,`
+/// appear, the last one is the decimal separator.
+pub fn amount(text: &str, exp: u32) -> Result<i64, String> {
+    let t = text.trim();
+    // A currency written beside the number ("349 kr", "SEK 349,00", "€12").
+    let core = t.trim_matches(|c: char| c.is_alphabetic() || matches!(c, '€' | '$' | '£')).trim();
+    let cleaned: String = core.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
+    let normalised = match (cleaned.rfind('.'), cleaned.rfind(',')) {
+        (Some(d), Some(c)) => {
+            let decimal = d.max(c);
+            cleaned
+                .char_indices()
+                .filter(|(i, ch)| *i == decimal || !matches!(ch, '.' | ','))
+                .map(|(_, ch)| if ch == ',' { '.' } else { ch })
+                .collect()
+        }
+        _ => cleaned,
+    };
+    parse_decimal(&normalised, exp).map_err(|why| format!("`{t}` is not an amount: {why}"))
+}
+
+/// A whole number of items.
+pub fn quantity(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    let v = amount(t, 3).map_err(|_| format!("`{t}` is not a quantity"))?;
+    if v % 1000 != 0 || v <= 0 {
+        return Err(format!("`{t}` is not a whole number of items"));
+    }
+    Ok(v / 1000)
+}
+
+/// A VAT rate in a tax's name, such as Shopify's "VAT 25%" or "Moms 12 %".
+pub fn rate_in_name(text: &str) -> Option<i64> {
+    let (before, _) = text.split_once('%')?;
+    let before = before.trim_end();
+    let start = before.rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).map_or(0, |i| i + 1);
+    let number = &before[start..];
+    if number.is_empty() {
+        return None;
+    }
+    parse_decimal(number, 2).ok().filter(|bp| (0..=10_000).contains(bp))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_the_forms_files_use() {
+        let d = |s: &str| date(s).expect(s).to_string();
+        assert_eq!(d("2024-03-15"), "2024-03-15");
+        assert_eq!(d("2024-03-15 10:22:01 +0100"), "2024-03-15");
+        assert_eq!(d("2024-03-15T10:22:01Z"), "2024-03-15");
+        assert_eq!(d("15.03.2024"), "2024-03-15");
+        assert_eq!(d("5.3.2024"), "2024-03-05");
+        assert_eq!(d("15/03/2024"), "2024-03-15");
+        assert_eq!(d("2024/03/15"), "2024-03-15");
+        assert_eq!(d("15-03-2024"), "2024-03-15");
+        assert!(date("2024-02-30").is_err());
+        assert!(date("03/15/2024").is_err(), "month first is not a Nordic date");
+        assert!(date("igår").expect_err("words").contains("igår"));
+    }
+
+    #[test]
+    fn amounts_with_either_decimal_separator() {
+        let a = |s: &str| amount(s, 2).expect(s);
+        assert_eq!(a("1234.50"), 123_450);
+        assert_eq!(a("1 234,50"), 123_450);
+        assert_eq!(a("1\u{a0}234,5"), 123_450);
+        assert_eq!(a("1.234,50"), 123_450);
+        assert_eq!(a("1,234.50"), 123_450);
+        assert_eq!(a("-99"), -9_900);
+        assert_eq!(a("349 kr"), 34_900);
+        assert_eq!(a("SEK 349,00"), 34_900);
+        assert_eq!(a("12 345 678,90"), 1_234_567_890);
+        assert!(amount("1,234", 2).expect_err("three decimals").contains("decimals"));
+        assert!(amount("12,3,4", 2).is_err());
+        assert!(amount("", 2).is_err());
+        assert_eq!(amount("100", 0), Ok(100));
+    }
+
+    #[test]
+    fn quantities_and_rates() {
+        assert_eq!(quantity("3"), Ok(3));
+        assert_eq!(quantity("2.000"), Ok(2));
+        assert!(quantity("1.5").is_err() && quantity("0").is_err() && quantity("x").is_err());
+        assert_eq!(rate_in_name("VAT 25%"), Some(2500));
+        assert_eq!(rate_in_name("Moms 12 %"), Some(1200));
+        assert_eq!(rate_in_name("MVA 15,5%"), Some(1550));
+        assert_eq!(rate_in_name("VAT"), None);
+    }
+}

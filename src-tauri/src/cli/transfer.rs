@@ -1,0 +1,132 @@
+//! `import customers|orders FILE` and `export orders`: the shop's files in, the
+//! accountant's file out.
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use kundvakt_core::export::ExportFormat;
+use kundvakt_core::import::{formats, Field, ImportFormat, ImportKind, ImportOptions, ImportReport};
+use kundvakt_core::{Error, Register};
+
+use super::order::parse_date;
+use super::output;
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// customers or orders
+    kind: ImportKind,
+    /// The CSV file (UTF-8 or Windows-1252; `,` `;` or tab)
+    file: PathBuf,
+    /// generic, shopify or woocommerce [default: recognised from the header]
+    #[arg(long)]
+    format: Option<ImportFormat>,
+    /// Which field a column holds, such as --map "E-post=email" (repeatable)
+    #[arg(long, value_name = "COLUMN=FIELD", value_parser = parse_map)]
+    map: Vec<(String, Field)>,
+    /// Import the valid rows and write the others to FILE.rejected.csv beside the input
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Check every row, change nothing
+    #[arg(long)]
+    dry_run: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_map(text: &str) -> Result<(String, Field), String> {
+    formats::parse_override(text).map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The order history of a period for the accountant, one row per order line
+    Orders {
+        /// The financial year that begins in this year (the shop's start month)
+        #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_all = ["from", "to"])]
+        fiscal_year: Option<i32>,
+        #[arg(long, value_parser = parse_date, requires = "to")]
+        from: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_date, requires = "from")]
+        to: Option<NaiveDate>,
+        /// csv (UTF-8 with BOM, `;`) or json
+        #[arg(long)]
+        format: ExportFormat,
+        #[arg(long)]
+        out: PathBuf,
+        /// Write amounts with a decimal comma (CSV)
+        #[arg(long)]
+        decimal_comma: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn print_report(r: &ImportReport) {
+    let delimiter = if r.source.delimiter == "\t" { "tab".to_owned() } else { format!("`{}`", r.source.delimiter) };
+    println!(
+        "{}: {} file, {}, {} delimiter; {} rows: {} added, {} updated, {} unchanged, {} skipped, {} rejected.",
+        r.file, r.format, r.source.encoding, delimiter, r.rows, r.added, r.updated, r.unchanged, r.skipped, r.rejected
+    );
+    for n in &r.notices {
+        println!("{}", n.display(&r.file));
+    }
+}
+
+pub async fn import(reg: &Register, args: ImportArgs) -> Result<(), Error> {
+    let options =
+        ImportOptions { format: args.format, map: args.map, skip_invalid: args.skip_invalid, dry_run: args.dry_run };
+    let cancel = AtomicBool::new(false);
+    let report = reg.import(&args.file, args.kind, &options, &mut |_| {}, &cancel).await?;
+    if args.json {
+        output::json(&report)?;
+    } else {
+        print_report(&report);
+        if let Some(f) = &report.rejected_file {
+            println!("The rejected rows are in {f}.");
+        }
+    }
+    let shown = report.problems.len() as u64;
+    for p in &report.problems {
+        eprintln!("{}", p.display(&args.file.display().to_string()));
+    }
+    if report.problem_count > shown {
+        eprintln!("... and {} more problems", report.problem_count - shown);
+    }
+    if report.problem_count > 0 && !args.skip_invalid {
+        return Err(Error::invalid(
+            args.file.display().to_string(),
+            format!("{} rows have problems; nothing was imported", report.problem_count),
+        ));
+    }
+    if args.dry_run && !args.json {
+        println!("Dry run: nothing was changed.");
+    }
+    Ok(())
+}
+
+pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error> {
+    let ExportCommand::Orders { fiscal_year, from, to, format, out, decimal_comma, json } = command;
+    let (from, to) = match (fiscal_year, from, to) {
+        (Some(y), _, _) => reg.fiscal_year(y).await?,
+        (None, Some(f), Some(t)) => (f, t),
+        _ => return Err(Error::invalid("--fiscal-year", "give --fiscal-year, or --from and --to")),
+    };
+    let s = reg.export_orders(from, to, format, decimal_comma, &out).await?;
+    if json {
+        return output::json(&s);
+    }
+    let totals: Vec<String> = s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
+    println!(
+        "Wrote {} ({} orders, {} rows, {} to {}; gross {}; SHA-256 {}).",
+        s.path,
+        s.orders,
+        s.rows,
+        s.from,
+        s.to,
+        if totals.is_empty() { "0".into() } else { totals.join(", ") },
+        s.digest
+    );
+    Ok(())
+}

@@ -1,0 +1,337 @@
+//! Getting the register in and the order history out: realistic Shopify and
+//! WooCommerce exports (tests/fixtures/import), a generic file with a mapping,
+//! bad rows with every message checked, all or nothing, re-imports, erased
+//! people, and the accountant's CSV and JSON with their totals.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use common::{assert_valid, kv_output, register, schema, Kind, TestRegister};
+use kundvakt_core::export::ExportFormat;
+use kundvakt_core::import::{Field, ImportFormat, ImportKind, ImportOptions, ImportReport, TextEncoding};
+use kundvakt_core::Location;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import").join(name)
+}
+
+async fn import(t: &TestRegister, kind: ImportKind, file: &Path, options: &ImportOptions) -> ImportReport {
+    let cancel = AtomicBool::new(false);
+    t.reg.import(file, kind, options, &mut |_| {}, &cancel).await.expect("import")
+}
+
+fn generic_mapping() -> Vec<(String, Field)> {
+    [
+        ("Kundnr", Field::CustomerNumber),
+        ("Namn", Field::Name),
+        ("E-post", Field::Email),
+        ("Telefon", Field::Phone),
+        ("Gatuadress", Field::Street),
+        ("Postnummer", Field::PostalCode),
+        ("Ort", Field::City),
+        ("Land", Field::Country),
+    ]
+    .into_iter()
+    .map(|(c, f)| (c.to_owned(), f))
+    .collect()
+}
+
+/// Imports every fixture of a real shop's files; returns the reports.
+async fn import_all(t: &TestRegister) -> Vec<ImportReport> {
+    let none = ImportOptions::default();
+    let mapped = ImportOptions { map: generic_mapping(), ..ImportOptions::default() };
+    vec![
+        import(t, ImportKind::Customers, &fixture("shopify-customers.csv"), &none).await,
+        import(t, ImportKind::Orders, &fixture("shopify-orders.csv"), &none).await,
+        import(t, ImportKind::Customers, &fixture("woocommerce-customers.csv"), &none).await,
+        import(t, ImportKind::Orders, &fixture("woocommerce-orders.csv"), &none).await,
+        import(t, ImportKind::Customers, &fixture("generic-customers.tsv"), &mapped).await,
+        import(t, ImportKind::Orders, &fixture("generic-orders.csv"), &none).await,
+    ]
+}
+
+async fn shop_exports_come_in_whole(kind: Kind) {
+    let t = register(kind).await;
+    let reports = import_all(&t).await;
+    let counts: Vec<(ImportFormat, TextEncoding, &str, u64, u64)> = reports
+        .iter()
+        .map(|r| (r.format, r.source.encoding, r.source.delimiter.as_str(), r.rows, r.added))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![
+            (ImportFormat::Shopify, TextEncoding::Utf8, ",", 3, 3),
+            (ImportFormat::Shopify, TextEncoding::Utf8, ",", 4, 3),
+            (ImportFormat::Woocommerce, TextEncoding::Windows1252, ";", 2, 2),
+            (ImportFormat::Woocommerce, TextEncoding::Utf8Bom, ";", 2, 1),
+            (ImportFormat::Generic, TextEncoding::Utf8, "\t", 2, 2),
+            (ImportFormat::Generic, TextEncoding::Utf8, ",", 3, 3),
+        ]
+    );
+    assert!(reports.iter().all(|r| r.committed && r.problem_count == 0), "{:?}", reports[0].problems);
+
+    // The people, with the fields as the register keeps them.
+    let asa = t.reg.find_customer("7012345678901").await.expect("Åsa");
+    assert_eq!(asa.name.as_deref(), Some("Åsa Öberg"));
+    assert_eq!(asa.phone.as_deref(), Some("+46701234567"), "a national number becomes E.164");
+    assert_eq!(asa.street.as_deref(), Some("Storgatan 1, lgh 1102"));
+    let marta = t.reg.find_customer("102").await.expect("Märta, from Windows-1252");
+    assert_eq!(marta.name.as_deref(), Some("Märta Ålund"));
+    assert_eq!(marta.street.as_deref(), Some("Västra vägen 3, Box 12"), "a two-line address in quotes");
+    let knut = t.reg.find_customer("G-2").await.expect("Knut");
+    assert_eq!((knut.phone.as_deref(), knut.country.as_deref()), (Some("+4790000000"), Some("NO")));
+
+    // The orders: several rows are one order, shipping and discounts are lines, totals are the shop's.
+    let page = t.reg.customer_page(asa.id).await.expect("page");
+    let o = page.orders.iter().find(|o| o.number == "#1001").expect("#1001");
+    assert_eq!((o.total.to_decimal_string(), o.vat.to_decimal_string()), ("1149.00".into(), "229.80".into()));
+    let lines: Vec<(String, i64, String)> =
+        o.lines.iter().map(|l| (l.description.clone(), l.quantity, l.unit_price.to_decimal_string())).collect();
+    assert_eq!(lines[0], ("Tumvantar i ull".into(), 2, "350.00".into()));
+    assert_eq!(lines[1], ("Sjal \"Dalarna\", blå".into(), 1, "400.00".into()));
+    assert_eq!(lines[2].2, "49.00", "shipping");
+    assert_eq!(o.order_date.to_string(), "2025-03-15");
+    let goran = t.reg.customer_page(t.reg.find_customer("101").await.expect("Göran").id).await.expect("page");
+    let w = &goran.orders[0];
+    assert_eq!((w.number.as_str(), w.total.to_decimal_string(), w.lines.len()), ("5001", "823.75".into(), 3));
+    assert_eq!(w.lines[0].unit_price.to_decimal_string(), "125.00", "item total and tax, per item");
+    let ingrid = t.reg.customer_page(t.reg.find_customer("G-1").await.expect("Ingrid").id).await.expect("page");
+    let first = ingrid.orders.iter().find(|o| o.number == "G-O-1").expect("G-O-1");
+    assert_eq!((first.order_date.to_string(), first.total.to_decimal_string()), ("2024-03-15".into(), "1234.50".into()));
+    let nok = t.reg.customer_page(knut.id).await.expect("page").orders;
+    assert_eq!((nok[0].order_date.to_string(), nok[0].total.to_string()), ("2025-01-02".into(), "1250.00 NOK".into()));
+
+    // Importing the same files again changes nothing.
+    let before = t.reg.list_customers(0, 100).await.expect("list");
+    let again = import_all(&t).await;
+    let changes: Vec<(u64, u64, u64, u64, u64)> =
+        again.iter().map(|r| (r.added, r.updated, r.skipped, r.rejected, r.unchanged)).collect();
+    assert_eq!(changes, vec![(0, 0, 0, 0, 3), (0, 0, 0, 0, 3), (0, 0, 0, 0, 2), (0, 0, 0, 0, 1), (0, 0, 0, 0, 2), (0, 0, 0, 0, 3)]);
+    assert_eq!(t.reg.list_customers(0, 100).await.expect("list"), before);
+    let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
+    assert!(v.broken.is_none());
+    let audited = kundvakt_core::audit::history(t.reg.store(), asa.id).await.expect("history");
+    assert!(audited.iter().any(|e| e.entry.action == "customer.add"));
+}
+
+async fn bad_rows_are_each_named_and_nothing_changes(kind: Kind) {
+    let t = register(kind).await;
+    import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &ImportOptions::default()).await;
+    let before = snapshot(&t).await;
+    let r = import(&t, ImportKind::Customers, &fixture("bad-customers.csv"), &ImportOptions::default()).await;
+    assert!(!r.committed);
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("bad-customers.csv")).collect();
+    assert_eq!(
+        got,
+        vec![
+            "bad-customers.csv:3: name: a customer needs a name",
+            "bad-customers.csv:4: email: `inte-en-adress` is not a valid e-mail address",
+            "bad-customers.csv:5: country: `XX` is not an ISO 3166 two-letter country code",
+            "bad-customers.csv:6: language: `fi` is not a supported language (sv, nb, en)",
+            "bad-customers.csv:7: phone: `ring mig` is not a phone number (digits, spaces, + - ( ) only)",
+            "bad-customers.csv:8: email: customer B-1 has the e-mail bra@exempel.se already",
+        ]
+    );
+    assert_eq!(snapshot(&t).await, before, "all or nothing: the register is as it was");
+    // A dry run of a good file changes nothing either.
+    let dry = ImportOptions { dry_run: true, ..ImportOptions::default() };
+    let r = import(&t, ImportKind::Customers, &fixture("woocommerce-customers.csv"), &dry).await;
+    assert_eq!((r.added, r.committed), (2, false));
+    assert_eq!(snapshot(&t).await, before);
+}
+
+/// The whole register as text: `sqlite3 .dump` for SQLite, every customer and
+/// order for PostgreSQL.
+async fn snapshot(t: &TestRegister) -> String {
+    match &t.location {
+        Location::Sqlite(path) => {
+            let out = std::process::Command::new("sqlite3").arg(path).arg(".dump").output().expect("sqlite3");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        }
+        Location::Postgres(_) => {
+            let customers = t.reg.list_customers(0, 500).await.expect("list");
+            let mut text = format!("{customers:?}");
+            for c in &customers.items {
+                text.push_str(&format!("{:?}", t.reg.customer_page(c.id).await.expect("page").orders));
+            }
+            text
+        }
+    }
+}
+
+async fn erased_people_are_not_brought_back(kind: Kind) {
+    let t = register(kind).await;
+    import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &ImportOptions::default()).await;
+    import(&t, ImportKind::Orders, &fixture("shopify-orders.csv"), &ImportOptions::default()).await;
+    let asa = t.reg.find_customer("7012345678901").await.expect("Åsa");
+    t.reg.erase_customer(asa.id, None).await.expect("erase");
+    let r = import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &ImportOptions::default()).await;
+    assert_eq!((r.skipped, r.unchanged, r.added), (1, 2, 0));
+    assert!(r.notices[0].message.contains("erased"), "{:?}", r.notices);
+    // Under another number, the e-mail still recognises her.
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("nya.csv");
+    std::fs::write(&file, "name,email,customer_number\nÅsa Öberg,ASA.OBERG@exempel.se,NY-1\n").expect("write");
+    let r = import(&t, ImportKind::Customers, &file, &ImportOptions::default()).await;
+    assert_eq!((r.skipped, r.added), (1, 0));
+    assert!(t.reg.search_customers("asa oberg", 10).await.expect("search").is_empty());
+    // Her orders were kept under the pseudonym; a re-import leaves them so.
+    let r = import(&t, ImportKind::Orders, &fixture("shopify-orders.csv"), &ImportOptions::default()).await;
+    assert_eq!(r.added, 0);
+}
+
+async fn the_accountant_s_export_adds_up(kind: Kind) {
+    let t = register(kind).await;
+    import_all(&t).await;
+    // A cell that a spreadsheet would run as a formula.
+    let dir = tempfile::tempdir().expect("dir");
+    let evil = dir.path().join("evil.csv");
+    std::fs::write(
+        &evil,
+        "order_number;order_date;customer_number;total;currency;line_description;line_quantity;line_unit_price\n\
+         =1+1;2025-05-05;G-1;10,00;SEK;=HYPERLINK(\"http://x\");1;10,00\n",
+    )
+    .expect("write");
+    let r = import(&t, ImportKind::Orders, &evil, &ImportOptions::default()).await;
+    assert_eq!(r.added, 1, "{:?}", r.problems);
+    // Erase one customer: their kept orders carry the pseudonym.
+    let asa = t.reg.find_customer("7012345678901").await.expect("Åsa");
+    let pseudonym = asa.pseudonym.clone();
+    t.reg.erase_customer(asa.id, None).await.expect("erase");
+
+    let (from, to) = (d("2024-01-01"), d("2026-12-31"));
+    let csv_path = dir.path().join("orders.csv");
+    let summary = t.reg.export_orders(from, to, ExportFormat::Csv, true, &csv_path).await.expect("csv");
+    let bytes = std::fs::read(&csv_path).expect("read");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with a byte-order mark");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len() as i64, summary.rows);
+    let minor = |s: &str| kundvakt_core::import::values::amount(s, 2).expect("amount");
+    let mut gross: BTreeMap<String, i64> = BTreeMap::new();
+    let mut vat: BTreeMap<String, i64> = BTreeMap::new();
+    for r in &rows {
+        assert_eq!(minor(&r[6]) + minor(&r[8]), minor(&r[9]), "net + VAT = gross: {r:?}");
+        *gross.entry(r[10].to_owned()).or_default() += minor(&r[9]);
+        *vat.entry(r[10].to_owned()).or_default() += minor(&r[8]);
+    }
+    let want = register_totals(&t, from, to).await;
+    assert_eq!(gross, want.iter().map(|(c, (g, _))| (c.clone(), *g)).collect(), "gross per currency");
+    assert_eq!(vat, want.iter().map(|(c, (_, v))| (c.clone(), *v)).collect(), "VAT per currency");
+    let evil_row = rows.iter().find(|r| r[4].contains("HYPERLINK")).expect("the line");
+    assert_eq!(&evil_row[0], "'=1+1");
+    assert!(evil_row[4].starts_with("'="), "{evil_row:?}");
+    assert!(rows.iter().any(|r| r[0] == *"#1001" && r[2] == pseudonym), "an erased customer's order under the pseudonym");
+    assert!(!String::from_utf8_lossy(&bytes).contains("Öberg"));
+    assert!(rows.iter().any(|r| r[6].contains(',')), "decimal comma");
+
+    let json_path = dir.path().join("orders.json");
+    let s = t.reg.export_orders(from, to, ExportFormat::Json, false, &json_path).await.expect("json");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json_path).expect("read")).expect("JSON");
+    assert_valid(&schema("order-export.v1.json"), &doc, "order export");
+    assert_eq!(doc["orders"].as_array().map(Vec::len), Some(s.orders as usize));
+    let sek = doc["totals"].as_array().expect("totals").iter().find(|t| t["gross"]["currency"] == "SEK").expect("SEK");
+    assert_eq!(minor(sek["gross"]["amount"].as_str().expect("amount")), want["SEK"].0);
+    let history = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
+    assert!(history.broken.is_none());
+}
+
+fn d(s: &str) -> chrono::NaiveDate {
+    s.parse().expect("date")
+}
+
+/// The register's own sums of order totals and VAT per currency in a period.
+async fn register_totals(t: &TestRegister, from: chrono::NaiveDate, to: chrono::NaiveDate) -> BTreeMap<String, (i64, i64)> {
+    let sql = "SELECT currency, CAST(SUM(total_minor) AS BIGINT), CAST(SUM(vat_minor) AS BIGINT) FROM orders \
+               WHERE order_date >= $1 AND order_date <= $2 GROUP BY currency";
+    let rows: Vec<(String, i64, i64)> = match &t.location {
+        Location::Sqlite(path) => {
+            let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite:{}", path.display()))
+                .await
+                .expect("open");
+            sqlx::query_as(sql).bind(from).bind(to).fetch_all(&mut c).await.expect("sum")
+        }
+        Location::Postgres(url) => {
+            let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
+            sqlx::query_as(sql).bind(from).bind(to).fetch_all(&mut c).await.expect("sum")
+        }
+    };
+    rows.into_iter().map(|(c, g, v)| (c, (g, v))).collect()
+}
+
+on_both_backends!(
+    shop_exports_come_in_whole,
+    bad_rows_are_each_named_and_nothing_changes,
+    erased_people_are_not_brought_back,
+    the_accountant_s_export_adds_up
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skip_invalid_lands_the_good_rows_and_files_the_rest() {
+    let t = register(Kind::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("kunder.csv");
+    std::fs::copy(fixture("bad-customers.csv"), &file).expect("copy");
+    let options = ImportOptions { skip_invalid: true, ..ImportOptions::default() };
+    let r = import(&t, ImportKind::Customers, &file, &options).await;
+    assert_eq!((r.added, r.rejected, r.committed), (1, 6, true));
+    let rejected = dir.path().join("kunder.rejected.csv");
+    assert_eq!(r.rejected_file.as_deref(), Some(rejected.to_str().expect("path")));
+    let mut reader = csv::Reader::from_path(&rejected).expect("rejected file");
+    assert_eq!(reader.headers().expect("header").iter().last(), Some("error"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(&rows[0][0], "B-2");
+    assert!(rows[0][9].starts_with("line 3: "), "{:?}", rows[0]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancelled_import_changes_nothing() {
+    let t = register(Kind::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("many.csv");
+    let mut text = String::from("name,email\n");
+    for i in 0..2500 {
+        text.push_str(&format!("Kund {i},kund{i}@exempel.se\n"));
+    }
+    std::fs::write(&file, text).expect("write");
+    let cancel = AtomicBool::new(true);
+    let e = t
+        .reg
+        .import(&file, ImportKind::Customers, &ImportOptions::default(), &mut |_| {}, &cancel)
+        .await
+        .expect_err("cancelled");
+    assert_eq!(e.code(), "refused");
+    assert_eq!(t.reg.list_customers(0, 1).await.expect("list").total, 0);
+    let mut seen = vec![];
+    let none = AtomicBool::new(false);
+    t.reg.import(&file, ImportKind::Customers, &ImportOptions::default(), &mut |p| seen.push(p), &none).await.expect("import");
+    assert!(seen.len() >= 2 && seen.last().is_some_and(|p| p.bytes == p.total_bytes), "{seen:?}");
+    assert_eq!(t.reg.list_customers(0, 1).await.expect("list").total, 2500);
+}
+
+#[test]
+fn the_command_line_lists_every_problem_and_exits_1() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    common::kv_ok(&db, &["init"]);
+    let file = fixture("bad-customers.csv").display().to_string();
+    let out = kv_output(&db, &["import", "customers", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 7, "{err}");
+    assert!(lines[0].ends_with("bad-customers.csv:3: name: a customer needs a name"), "{err}");
+    assert!(lines[6].starts_with("error: ") && lines[6].contains("nothing was imported"), "{err}");
+    let out = kv_output(&db, &["customer", "list", "--json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(list["total"], 0);
+    let csv_out = dir.path().join("o.csv").display().to_string();
+    let out = kv_output(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &csv_out]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = kv_output(&db, &["export", "orders", "--from", "2025-02-01", "--to", "2025-01-01", "--format", "csv", "--out", &csv_out]);
+    assert_eq!(out.status.code(), Some(1));
+}
