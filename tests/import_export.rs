@@ -23,7 +23,7 @@ async fn import(t: &TestRegister, kind: ImportKind, file: &Path, options: &Impor
     t.reg.import(file, kind, options, &mut |_| {}, &cancel).await.expect("import")
 }
 
-fn generic_mapping() -> Vec<(String, Field)> {
+fn generic_mapping() -> Vec<(String, Option<Field>)> {
     [
         ("Kundnr", Field::CustomerNumber),
         ("Namn", Field::Name),
@@ -35,7 +35,7 @@ fn generic_mapping() -> Vec<(String, Field)> {
         ("Land", Field::Country),
     ]
     .into_iter()
-    .map(|(c, f)| (c.to_owned(), f))
+    .map(|(c, f)| (c.to_owned(), Some(f)))
     .collect()
 }
 
@@ -56,10 +56,8 @@ async fn import_all(t: &TestRegister) -> Vec<ImportReport> {
 async fn shop_exports_come_in_whole(kind: Kind) {
     let t = register(kind).await;
     let reports = import_all(&t).await;
-    let counts: Vec<(ImportFormat, TextEncoding, &str, u64, u64)> = reports
-        .iter()
-        .map(|r| (r.format, r.source.encoding, r.source.delimiter.as_str(), r.rows, r.added))
-        .collect();
+    let counts: Vec<(ImportFormat, TextEncoding, &str, u64, u64)> =
+        reports.iter().map(|r| (r.format, r.source.encoding, r.source.delimiter.as_str(), r.rows, r.added)).collect();
     assert_eq!(
         counts,
         vec![
@@ -100,7 +98,10 @@ async fn shop_exports_come_in_whole(kind: Kind) {
     assert_eq!(w.lines[0].unit_price.to_decimal_string(), "125.00", "item total and tax, per item");
     let ingrid = t.reg.customer_page(t.reg.find_customer("G-1").await.expect("Ingrid").id).await.expect("page");
     let first = ingrid.orders.iter().find(|o| o.number == "G-O-1").expect("G-O-1");
-    assert_eq!((first.order_date.to_string(), first.total.to_decimal_string()), ("2024-03-15".into(), "1234.50".into()));
+    assert_eq!(
+        (first.order_date.to_string(), first.total.to_decimal_string()),
+        ("2024-03-15".into(), "1234.50".into())
+    );
     let nok = t.reg.customer_page(knut.id).await.expect("page").orders;
     assert_eq!((nok[0].order_date.to_string(), nok[0].total.to_string()), ("2025-01-02".into(), "1250.00 NOK".into()));
 
@@ -109,7 +110,10 @@ async fn shop_exports_come_in_whole(kind: Kind) {
     let again = import_all(&t).await;
     let changes: Vec<(u64, u64, u64, u64, u64)> =
         again.iter().map(|r| (r.added, r.updated, r.skipped, r.rejected, r.unchanged)).collect();
-    assert_eq!(changes, vec![(0, 0, 0, 0, 3), (0, 0, 0, 0, 3), (0, 0, 0, 0, 2), (0, 0, 0, 0, 1), (0, 0, 0, 0, 2), (0, 0, 0, 0, 3)]);
+    assert_eq!(
+        changes,
+        vec![(0, 0, 0, 0, 3), (0, 0, 0, 0, 3), (0, 0, 0, 0, 2), (0, 0, 0, 0, 1), (0, 0, 0, 0, 2), (0, 0, 0, 0, 3)]
+    );
     assert_eq!(t.reg.list_customers(0, 100).await.expect("list"), before);
     let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
     assert!(v.broken.is_none());
@@ -224,7 +228,10 @@ async fn the_accountant_s_export_adds_up(kind: Kind) {
     let evil_row = rows.iter().find(|r| r[4].contains("HYPERLINK")).expect("the line");
     assert_eq!(&evil_row[0], "'=1+1");
     assert!(evil_row[4].starts_with("'="), "{evil_row:?}");
-    assert!(rows.iter().any(|r| r[0] == *"#1001" && r[2] == pseudonym), "an erased customer's order under the pseudonym");
+    assert!(
+        rows.iter().any(|r| r[0] == *"#1001" && r[2] == pseudonym),
+        "an erased customer's order under the pseudonym"
+    );
     assert!(!String::from_utf8_lossy(&bytes).contains("Öberg"));
     assert!(rows.iter().any(|r| r[6].contains(',')), "decimal comma");
 
@@ -244,7 +251,11 @@ fn d(s: &str) -> chrono::NaiveDate {
 }
 
 /// The register's own sums of order totals and VAT per currency in a period.
-async fn register_totals(t: &TestRegister, from: chrono::NaiveDate, to: chrono::NaiveDate) -> BTreeMap<String, (i64, i64)> {
+async fn register_totals(
+    t: &TestRegister,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> BTreeMap<String, (i64, i64)> {
     let sql = "SELECT currency, CAST(SUM(total_minor) AS BIGINT), CAST(SUM(vat_minor) AS BIGINT) FROM orders \
                WHERE order_date >= $1 AND order_date <= $2 GROUP BY currency";
     let rows: Vec<(String, i64, i64)> = match &t.location {
@@ -281,7 +292,7 @@ async fn skip_invalid_lands_the_good_rows_and_files_the_rest() {
     let rejected = dir.path().join("kunder.rejected.csv");
     assert_eq!(r.rejected_file.as_deref(), Some(rejected.to_str().expect("path")));
     let mut reader = csv::Reader::from_path(&rejected).expect("rejected file");
-    assert_eq!(reader.headers().expect("header").iter().last(), Some("error"));
+    assert_eq!(reader.headers().expect("header").iter().next_back(), Some("error"));
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 6);
     assert_eq!(&rows[0][0], "B-2");
@@ -308,7 +319,10 @@ async fn a_cancelled_import_changes_nothing() {
     assert_eq!(t.reg.list_customers(0, 1).await.expect("list").total, 0);
     let mut seen = vec![];
     let none = AtomicBool::new(false);
-    t.reg.import(&file, ImportKind::Customers, &ImportOptions::default(), &mut |p| seen.push(p), &none).await.expect("import");
+    t.reg
+        .import(&file, ImportKind::Customers, &ImportOptions::default(), &mut |p| seen.push(p), &none)
+        .await
+        .expect("import");
     assert!(seen.len() >= 2 && seen.last().is_some_and(|p| p.bytes == p.total_bytes), "{seen:?}");
     assert_eq!(t.reg.list_customers(0, 1).await.expect("list").total, 2500);
 }
@@ -332,6 +346,9 @@ fn the_command_line_lists_every_problem_and_exits_1() {
     let csv_out = dir.path().join("o.csv").display().to_string();
     let out = kv_output(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &csv_out]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = kv_output(&db, &["export", "orders", "--from", "2025-02-01", "--to", "2025-01-01", "--format", "csv", "--out", &csv_out]);
+    let out = kv_output(
+        &db,
+        &["export", "orders", "--from", "2025-02-01", "--to", "2025-01-01", "--format", "csv", "--out", &csv_out],
+    );
     assert_eq!(out.status.code(), Some(1));
 }

@@ -166,10 +166,19 @@ def main():
     driver_bin = shutil.which("tauri-driver") or os.path.expanduser("~/.cargo/bin/tauri-driver")
     port = free_port()
     driver_log = open(os.path.join(TMP, "driver.log"), "w")
+    # The native open and save dialogs cannot be clicked through WebDriver: the
+    # app answers them from these variables instead (see gui/commands.rs).
+    import_file = os.path.join(TMP, "kunder.csv")
+    with open(import_file, "w", encoding="utf-8") as f:
+        f.write("Kundnr;Namn;E-post\nE2E-1;Signe Åkerlund;signe@exempel.se\nE2E-2;Fel Adress;inte-en-adress\nE2E-3;Tor Ødegård;tor@eksempel.no\n")
+    save_dir = os.path.join(TMP, "saved")
+    os.makedirs(save_dir, exist_ok=True)
+    env = dict(os.environ, KUNDVAKT_TEST_OPEN_FILE=import_file, KUNDVAKT_TEST_SAVE_DIR=save_dir)
     driver = subprocess.Popen(
         [driver_bin, "--port", str(port), "--native-port", str(free_port()), "--native-driver", "/usr/bin/WebKitWebDriver"],
         stdout=driver_log,
         stderr=subprocess.STDOUT,
+        env=env,
     )
     try:
         for _ in range(100):
@@ -343,6 +352,40 @@ def main():
                 assert json.loads(kv(demo_db, "retention", "due", "--json"))["items"] == []
                 kv(demo_db, "audit", "verify")
 
+            def a_shop_file_is_previewed_and_imported():
+                app.click("#nav-transfer")
+                app.click("#import-choose")
+                app.wait_text("#import-detected", "kunder.csv")
+                app.wait_text("#import-problems", "no column holds name")
+                for column, field in [("Kundnr", "customer_number"), ("Namn", "name"), ("E-post", "email")]:
+                    app.select(f"#import-mapping select[data-column='{column}']", field)
+                    app.wait_text(f"#import-mapping select[data-column='{column}']", "")
+                    time.sleep(0.5)
+                app.wait_text("#import-problems", "kunder.csv:3: E-post: `inte-en-adress` is not a valid e-mail address")
+                app.wait_text("table.import-sample", "Signe Åkerlund")
+                app.screenshot("import-preview.png")
+                app.click("#import-run")
+                app.wait_text("#import-status", "Nothing was imported")
+                assert json.loads(kv(demo_db, "customer", "search", "Signe", "--json")) == []
+                app.click("#import-skip-invalid")
+                app.click("#import-run")
+                app.wait_text("#import-status", "2 added")
+                found = json.loads(kv(demo_db, "customer", "search", "Signe Åkerlund", "--json"))
+                assert [c["number"] for c in found] == ["E2E-1"], found
+                assert os.path.exists(os.path.join(TMP, "kunder.rejected.csv"))
+
+            def the_order_history_is_exported_for_the_accountant():
+                app.click("#nav-transfer")
+                app.wait_text("#export", "")
+                app.click("#export-save")
+                app.wait_text("#export-status", "Exported")
+                saved = [f for f in os.listdir(save_dir) if f.startswith("orders-")]
+                assert len(saved) == 1, saved
+                with open(os.path.join(save_dir, saved[0]), "rb") as f:
+                    head = f.read(200)
+                assert head.startswith(b"\xef\xbb\xbfOrder;Date;Customer"), head
+                app.screenshot("import-export.png")
+
             for name, fn in [
                 ("the start-up check says what is due", the_start_up_check_shows_what_is_due),
                 ("search finds a demo customer", search_finds_a_demo_customer),
@@ -359,6 +402,8 @@ def main():
                 ("a customer is erased after a preview and a typed confirmation", a_customer_is_erased_after_a_preview_and_a_typed_confirmation),
                 ("a restriction is set with its ground and lifted", a_restriction_is_set_with_its_ground_and_lifted),
                 ("the retention screen sweeps what is due", the_retention_screen_sweeps_what_is_due),
+                ("a shop file is previewed, refused whole, then imported with the bad row set aside", a_shop_file_is_previewed_and_imported),
+                ("the order history is exported for the accountant", the_order_history_is_exported_for_the_accountant),
             ]:
                 check(name, fn)
         finally:

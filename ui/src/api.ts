@@ -20,6 +20,12 @@ import type {
   Restriction,
   RestrictionGround,
   SweepDone,
+  ExportFormat,
+  ExportSummary,
+  Field,
+  ImportFormat,
+  ImportKind,
+  ImportReport,
   SweepPreview,
   Format,
   Language,
@@ -66,6 +72,15 @@ export const api = {
   consentWithdraw: (consent: number, request: number | null) => invoke<Consent>("consent_withdraw", { consent, request }),
   sweepPreview: () => invoke<SweepPreview>("sweep_preview"),
   sweepRun: () => invoke<SweepDone>("sweep_run"),
+  importChoose: () => invoke<string | null>("import_choose"),
+  importPreview: (kind: ImportKind, format: ImportFormat | null, map: [string, Field | null][]) =>
+    invoke<ImportReport>("import_preview", { kind, format, map }),
+  importRun: (kind: ImportKind, format: ImportFormat | null, map: [string, Field | null][], skipInvalid: boolean) =>
+    invoke<ImportReport>("import_run", { kind, format, map, skipInvalid }),
+  importCancel: () => invoke<null>("import_cancel"),
+  fiscalYear: (year: number) => invoke<[string, string]>("fiscal_year", { year }),
+  exportSave: (from: string, to: string, format: ExportFormat, decimalComma: boolean) =>
+    invoke<ExportSummary | null>("export_save", { from, to, format, decimalComma }),
   processorAdd: (fields: NewProcessor) => invoke<Processor>("processor_add", { fields }),
   processorUpdate: (id: number, fields: NewProcessor) => invoke<Processor>("processor_update", { id, fields }),
   processorRemove: (id: number) => invoke<Processor>("processor_remove", { id }),

@@ -8,9 +8,10 @@ import { registerView } from "./views/register";
 import { requestsView } from "./views/requests";
 import { retentionView } from "./views/retention";
 import { settingsView } from "./views/settings";
+import { transferView } from "./views/transfer";
 import { welcomeView } from "./views/welcome";
 
-type Screen = "register" | "requests" | "retention" | "settings";
+type Screen = "register" | "requests" | "retention" | "transfer" | "settings";
 
 const root = document.getElementById("app") as HTMLElement;
 let screen: Screen = "register";
@@ -35,7 +36,7 @@ async function render(): Promise<void> {
   const nav = h(
     "nav",
     { "aria-label": t("ui-app-name") },
-    ...(["register", "requests", "retention", "settings"] as Screen[]).map((s) =>
+    ...(["register", "requests", "retention", "transfer", "settings"] as Screen[]).map((s) =>
       h(
         "button",
         {
@@ -69,6 +70,8 @@ async function render(): Promise<void> {
     await requestsView(main, info);
   } else if (screen === "retention") {
     await retentionView(main, info);
+  } else if (screen === "transfer") {
+    await transferView(main, info);
   } else {
     await settingsView(main);
   }

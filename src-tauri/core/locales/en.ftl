@@ -420,6 +420,37 @@ ui-sweep-done = Sweep { $id } is done: { $total } records.
 ui-sweep-save-pdf = Save the summary (PDF)
 ui-sweep-save-json = Save the summary (JSON)
 
+
+## Import and export in the window
+ui-nav-transfer = Import & export
+ui-import-title = Import from your web shop
+ui-import-intro = A CSV export from Shopify or WooCommerce, or any CSV with a header row. Nothing changes until you import, and an import with problems changes nothing unless you set the problem rows aside.
+ui-import-customers = Customers
+ui-import-orders = Orders
+ui-import-choose = Choose a file…
+ui-import-detected = { $file }: { $encoding }, delimiter { $delimiter }, { $rows } rows. Format:
+ui-import-tab = tab
+ui-format-generic = generic CSV
+ui-format-shopify = Shopify
+ui-format-woocommerce = WooCommerce
+ui-import-mapping = Columns
+ui-import-skip-column = — not imported —
+ui-import-first-rows = The first rows
+ui-import-counts = Importing would add { $added }, update { $updated }, leave { $unchanged } unchanged, skip { $skipped } and reject { $rejected }.
+ui-import-problems = Problems ({ $count })
+ui-import-skip-invalid = Import the valid rows and set the others aside in a file
+ui-import-run = Import
+ui-import-done = Imported: { $added } added, { $updated } updated, { $unchanged } unchanged, { $skipped } skipped, { $rejected } set aside.
+ui-import-rejected-file = The rows set aside are in { $path }.
+ui-import-refused = Nothing was imported: { $count } rows have problems.
+ui-export-title = Order history for the accountant
+ui-export-intro = One row per order line with net, VAT and gross. Erased customers appear under their pseudonym; restricted records are included because the export serves the bookkeeping obligation.
+ui-export-from = From
+ui-export-to = To
+ui-export-format = Format
+ui-export-decimal-comma = Decimal comma (for spreadsheets in Swedish, Norwegian, Danish, Finnish or German)
+ui-export-save = Export…
+ui-export-done = Exported { $orders } orders to { $path }.
 ## Errors (by their stable code)
 error-invalid = Please check this field.
 error-not_found = It is no longer in the register.

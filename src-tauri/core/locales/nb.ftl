@@ -420,6 +420,37 @@ ui-sweep-done = Sletterunde { $id } er ferdig: { $total } oppføringer.
 ui-sweep-save-pdf = Lagre sammendraget (PDF)
 ui-sweep-save-json = Lagre sammendraget (JSON)
 
+
+## Import og eksport i vinduet
+ui-nav-transfer = Import og eksport
+ui-import-title = Importer fra nettbutikken
+ui-import-intro = En CSV-eksport fra Shopify eller WooCommerce, eller en hvilken som helst CSV med en overskriftsrad. Ingenting endres før du importerer, og en import med problemer endrer ingenting med mindre du legger problemradene til side.
+ui-import-customers = Kunder
+ui-import-orders = Ordrer
+ui-import-choose = Velg en fil…
+ui-import-detected = { $file }: { $encoding }, skilletegn { $delimiter }, { $rows } rader. Format:
+ui-import-tab = tabulator
+ui-format-generic = generell CSV
+ui-format-shopify = Shopify
+ui-format-woocommerce = WooCommerce
+ui-import-mapping = Kolonner
+ui-import-skip-column = — importeres ikke —
+ui-import-first-rows = De første radene
+ui-import-counts = Importen ville legge til { $added }, oppdatere { $updated }, la { $unchanged } være uendret, hoppe over { $skipped } og avvise { $rejected }.
+ui-import-problems = Problemer ({ $count })
+ui-import-skip-invalid = Importer de gyldige radene og legg de andre til side i en fil
+ui-import-run = Importer
+ui-import-done = Importert: { $added } lagt til, { $updated } oppdatert, { $unchanged } uendret, { $skipped } hoppet over, { $rejected } lagt til side.
+ui-import-rejected-file = Radene som er lagt til side, ligger i { $path }.
+ui-import-refused = Ingenting ble importert: { $count } rader har problemer.
+ui-export-title = Ordrehistorikk til regnskapsføreren
+ui-export-intro = Én rad per ordrelinje med netto, MVA og brutto. Slettede kunder vises under pseudonymet sitt; begrensede opplysninger tas med fordi eksporten tjener bokføringsplikten.
+ui-export-from = Fra
+ui-export-to = Til
+ui-export-format = Format
+ui-export-decimal-comma = Desimalkomma (for regneark på svensk, norsk, dansk, finsk eller tysk)
+ui-export-save = Eksporter…
+ui-export-done = Eksporterte { $orders } ordrer til { $path }.
 ## Feil (etter sin stabile kode)
 error-invalid = Kontroller dette feltet.
 error-not_found = Det finnes ikke lenger i registeret.

@@ -420,6 +420,37 @@ ui-sweep-done = Gallring { $id } är klar: { $total } poster.
 ui-sweep-save-pdf = Spara sammanställningen (PDF)
 ui-sweep-save-json = Spara sammanställningen (JSON)
 
+
+## Import och export i fönstret
+ui-nav-transfer = Import och export
+ui-import-title = Importera från webbutiken
+ui-import-intro = En CSV-export från Shopify eller WooCommerce, eller vilken CSV som helst med en rubrikrad. Ingenting ändras förrän du importerar, och en import med problem ändrar ingenting om du inte lägger problemraderna åt sidan.
+ui-import-customers = Kunder
+ui-import-orders = Ordrar
+ui-import-choose = Välj en fil…
+ui-import-detected = { $file }: { $encoding }, avgränsare { $delimiter }, { $rows } rader. Format:
+ui-import-tab = tabb
+ui-format-generic = allmän CSV
+ui-format-shopify = Shopify
+ui-format-woocommerce = WooCommerce
+ui-import-mapping = Kolumner
+ui-import-skip-column = — importeras inte —
+ui-import-first-rows = De första raderna
+ui-import-counts = Importen skulle lägga till { $added }, uppdatera { $updated }, lämna { $unchanged } oförändrade, hoppa över { $skipped } och avvisa { $rejected }.
+ui-import-problems = Problem ({ $count })
+ui-import-skip-invalid = Importera de giltiga raderna och lägg de andra åt sidan i en fil
+ui-import-run = Importera
+ui-import-done = Importerat: { $added } tillagda, { $updated } uppdaterade, { $unchanged } oförändrade, { $skipped } överhoppade, { $rejected } åt sidan.
+ui-import-rejected-file = Raderna som lagts åt sidan finns i { $path }.
+ui-import-refused = Ingenting importerades: { $count } rader har problem.
+ui-export-title = Orderhistorik till redovisningen
+ui-export-intro = En rad per orderrad med netto, moms och brutto. Raderade kunder visas under sin pseudonym; begränsade poster tas med eftersom exporten tjänar bokföringsskyldigheten.
+ui-export-from = Från
+ui-export-to = Till
+ui-export-format = Format
+ui-export-decimal-comma = Decimalkomma (för kalkylblad på svenska, norska, danska, finska eller tyska)
+ui-export-save = Exportera…
+ui-export-done = Exporterade { $orders } ordrar till { $path }.
 ## Fel (efter sin stabila kod)
 error-invalid = Kontrollera det här fältet.
 error-not_found = Det finns inte längre i registret.

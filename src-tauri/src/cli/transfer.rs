@@ -22,9 +22,9 @@ pub struct ImportArgs {
     /// generic, shopify or woocommerce [default: recognised from the header]
     #[arg(long)]
     format: Option<ImportFormat>,
-    /// Which field a column holds, such as --map "E-post=email" (repeatable)
+    /// Which field a column holds, such as --map "E-post=email"; "COLUMN=" leaves it out (repeatable)
     #[arg(long, value_name = "COLUMN=FIELD", value_parser = parse_map)]
-    map: Vec<(String, Field)>,
+    map: Vec<(String, Option<Field>)>,
     /// Import the valid rows and write the others to FILE.rejected.csv beside the input
     #[arg(long)]
     skip_invalid: bool,
@@ -35,7 +35,7 @@ pub struct ImportArgs {
     json: bool,
 }
 
-fn parse_map(text: &str) -> Result<(String, Field), String> {
+fn parse_map(text: &str) -> Result<(String, Option<Field>), String> {
     formats::parse_override(text).map_err(|e| e.to_string())
 }
 
@@ -117,7 +117,8 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
     if json {
         return output::json(&s);
     }
-    let totals: Vec<String> = s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
+    let totals: Vec<String> =
+        s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
     println!(
         "Wrote {} ({} orders, {} rows, {} to {}; gross {}; SHA-256 {}).",
         s.path,

@@ -212,12 +212,9 @@ pub async fn document_save(
         Format::Pdf => ("PDF", "pdf"),
         Format::Json => ("JSON", "json"),
     };
-    let Some(path) =
-        app.dialog().file().set_file_name(format!("{name}.{ext}")).add_filter(label, &[ext]).blocking_save_file()
-    else {
+    let Some(path) = save_path(&app, &format!("{name}.{ext}"), label, ext)? else {
         return Ok(None);
     };
-    let path = path.into_path().map_err(|e| invalid("path", &e.to_string()))?;
     let g = match kind {
         DocumentKind::Access => reg.access_report(need_customer()?, language, request, format).await?,
         DocumentKind::Portability => reg.portability_export(need_customer()?, request).await?,
@@ -232,6 +229,35 @@ pub async fn document_save(
     };
     kundvakt_core::reports::write_file(&path, &g.bytes)?;
     Ok(Some(path.display().to_string()))
+}
+
+/// The end-to-end tests cannot click in a native dialog: with
+/// `KUNDVAKT_TEST_SAVE_DIR` or `KUNDVAKT_TEST_OPEN_FILE` set, the dialogs
+/// answer with that folder or file instead of opening.
+fn test_dialog(var: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os(var).map(std::path::PathBuf::from)
+}
+
+/// Where to save a file, asked in the native save dialog; `None` when cancelled.
+pub(super) fn save_path(app: &AppHandle, name: &str, label: &str, ext: &str) -> CmdResult<Option<std::path::PathBuf>> {
+    if let Some(dir) = test_dialog("KUNDVAKT_TEST_SAVE_DIR") {
+        return Ok(Some(dir.join(name)));
+    }
+    let Some(path) = app.dialog().file().set_file_name(name).add_filter(label, &[ext]).blocking_save_file() else {
+        return Ok(None);
+    };
+    Ok(Some(path.into_path().map_err(|e| invalid("path", &e.to_string()))?))
+}
+
+/// Which file to open, asked in the native open dialog; `None` when cancelled.
+pub(super) fn open_path(app: &AppHandle, label: &str, exts: &[&str]) -> CmdResult<Option<std::path::PathBuf>> {
+    if let Some(file) = test_dialog("KUNDVAKT_TEST_OPEN_FILE") {
+        return Ok(Some(file));
+    }
+    let Some(path) = app.dialog().file().add_filter(label, exts).blocking_pick_file() else {
+        return Ok(None);
+    };
+    Ok(Some(path.into_path().map_err(|e| invalid("path", &e.to_string()))?))
 }
 
 #[tauri::command]

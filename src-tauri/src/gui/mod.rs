@@ -5,6 +5,7 @@
 mod commands;
 mod error;
 mod rights;
+mod transfer;
 pub mod types;
 
 use std::process::ExitCode;
@@ -33,6 +34,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .manage(reg)
         .manage(rights::Erasures::default())
+        .manage(transfer::ImportState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::customers_list,
@@ -60,6 +62,12 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             rights::consent_withdraw,
             rights::sweep_preview,
             rights::sweep_run,
+            transfer::import_choose,
+            transfer::import_preview,
+            transfer::import_run,
+            transfer::import_cancel,
+            transfer::fiscal_year,
+            transfer::export_save,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -40,6 +40,12 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::retention::sweep::SweepPreview,
         super::rights::SweepDone,
         super::commands::DocumentChoice,
+        kundvakt_core::import::ImportReport,
+        kundvakt_core::import::ImportKind,
+        kundvakt_core::import::ImportFormat,
+        kundvakt_core::import::Field,
+        kundvakt_core::export::ExportFormat,
+        kundvakt_core::export::ExportSummary,
     );
     let definitions = generator.take_definitions(true);
     serde_json::json!({

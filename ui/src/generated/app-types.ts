@@ -45,6 +45,41 @@ export type RecordKind =
  */
 export type KeptPending = "request_closed" | "hold_lifted";
 export type ErasureReason = "request" | "retention" | "manual";
+export type ExportFormat = "csv" | "json";
+export type Field =
+  | "customer_number"
+  | "name"
+  | "first_name"
+  | "last_name"
+  | "email"
+  | "phone"
+  | "street"
+  | "street2"
+  | "postal_code"
+  | "city"
+  | "country"
+  | "language"
+  | "order_number"
+  | "order_date"
+  | "customer_email"
+  | "total"
+  | "currency"
+  | "vat"
+  | "shipping"
+  | "shipping_tax"
+  | "discount"
+  | "payment_provider"
+  | "payment_reference"
+  | "line_description"
+  | "line_quantity"
+  | "line_unit_price"
+  | "line_total"
+  | "line_tax"
+  | "line_vat_rate"
+  | "tax_name";
+export type ImportFormat = "generic" | "shopify" | "woocommerce";
+export type ImportKind = "customers" | "orders";
+export type TextEncoding = "utf-8" | "utf-8-bom" | "windows-1252";
 /**
  * One step of the workflow, with what it records. The app sends it as
  * `{"step": "extend", "reason": "..."}`.
@@ -91,7 +126,13 @@ export interface KundvaktApp {
   DocumentKind?: DocumentKind;
   DueReport?: DueReport;
   ErasurePlan?: ErasurePlan;
+  ExportFormat?: ExportFormat;
+  ExportSummary?: ExportSummary;
+  Field?: Field;
   Format?: Format;
+  ImportFormat?: ImportFormat;
+  ImportKind?: ImportKind;
+  ImportReport?: ImportReport;
   Language?: Language;
   NewProcessor?: NewProcessor;
   Page?: Page;
@@ -834,6 +875,93 @@ export interface KeptItem {
    * The rule's short name, such as "SE BFL 7:2".
    */
   rule: string;
+}
+/**
+ * What an export wrote.
+ */
+export interface ExportSummary {
+  /**
+   * SHA-256 of the file's bytes.
+   */
+  digest: string;
+  from: string;
+  orders: number;
+  path: string;
+  rows: number;
+  to: string;
+  totals: CurrencyTotal[];
+}
+export interface CurrencyTotal {
+  gross: Money;
+  net: Money;
+  orders: number;
+  vat: Money;
+}
+export interface ImportReport {
+  added: number;
+  /**
+   * Whether the register changed.
+   */
+  committed: boolean;
+  dry_run: boolean;
+  file: string;
+  format: ImportFormat;
+  kind: ImportKind;
+  mapping: Mapping;
+  /**
+   * Rows skipped on purpose (erased or restricted people), with why.
+   */
+  notices: Problem[];
+  problem_count: number;
+  problems: Problem[];
+  rejected: number;
+  rejected_file?: string | null;
+  /**
+   * Records read (an order spanning several rows counts each).
+   */
+  rows: number;
+  /**
+   * The first rows as read, for the app's preview.
+   */
+  sample: string[][];
+  /**
+   * People who were erased, or are restricted, and so were not imported.
+   */
+  skipped: number;
+  source: Source2;
+  unchanged: number;
+  updated: number;
+}
+/**
+ * Which field each column holds: by the format's table, then `overrides`
+ * (`COLUMN=FIELD`, the column by its header, case-insensitively).
+ */
+export interface Mapping {
+  /**
+   * For each column of the file, the field it holds (`None`: not imported).
+   */
+  columns: [string, Field | null][];
+}
+/**
+ * A row that cannot be imported, or a row skipped on purpose (a notice).
+ */
+export interface Problem {
+  column: string;
+  line: number;
+  message: string;
+}
+/**
+ * A file looked at once: its encoding, delimiter, size and SHA-256.
+ */
+export interface Source2 {
+  bytes: number;
+  /**
+   * ",", ";" or "\t".
+   */
+  delimiter: string;
+  digest: string;
+  encoding: TextEncoding;
+  path: string;
 }
 /**
  * A processor or recipient as it is entered, before it has an id.

@@ -166,7 +166,7 @@ fn amount(m: Money, decimal_comma: bool) -> String {
 }
 
 enum Sink {
-    Csv { writer: csv::Writer<Hashing>, decimal_comma: bool },
+    Csv { writer: Box<csv::Writer<Hashing>>, decimal_comma: bool },
     Json { out: Hashing, first: bool },
 }
 
@@ -212,7 +212,10 @@ impl Register {
         let tr = Translator::new(settings.language());
         let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         if !dir.is_dir() || out.is_dir() {
-            return Err(Error::File { path: out.display().to_string(), reason: "not a file in an existing folder".into() });
+            return Err(Error::File {
+                path: out.display().to_string(),
+                reason: "not a file in an existing folder".into(),
+            });
         }
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let partial = dir.join(format!(".{name}.partial"));
@@ -224,14 +227,24 @@ impl Register {
                     hashing.write_all("\u{feff}".as_bytes()).map_err(io(&partial))?;
                     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(hashing);
                     let header: Vec<String> = [
-                        "order", "date", "customer", "line", "description", "quantity", "net", "vat-rate", "vat", "gross",
-                        "currency", "payment",
+                        "order",
+                        "date",
+                        "customer",
+                        "line",
+                        "description",
+                        "quantity",
+                        "net",
+                        "vat-rate",
+                        "vat",
+                        "gross",
+                        "currency",
+                        "payment",
                     ]
                     .iter()
                     .map(|k| tr.t(&format!("export-col-{k}")))
                     .collect();
                     writer.write_record(&header).map_err(csv_err)?;
-                    Sink::Csv { writer, decimal_comma }
+                    Sink::Csv { writer: Box::new(writer), decimal_comma }
                 }
                 ExportFormat::Json => {
                     let head = serde_json::json!({
@@ -272,7 +285,7 @@ impl Register {
                 Sink::Csv { writer, .. } => writer.into_inner().map_err(|e| Error::Internal(e.to_string()))?,
                 Sink::Json { mut out, .. } => {
                     let text = serde_json::to_string(&totals).map_err(|e| Error::Internal(e.to_string()))?;
-                    write!(out, "],\"totals\":{text}}}\n").map_err(io(&partial))?;
+                    writeln!(out, "],\"totals\":{text}}}").map_err(io(&partial))?;
                     out
                 }
             };

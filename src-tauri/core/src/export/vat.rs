@@ -28,8 +28,12 @@ pub fn allocate(order: &Order) -> Vec<(i64, String)> {
         return order.lines.iter().zip(own).map(|(l, v)| (v, percent(l.vat_rate_bp))).collect();
     }
     let any_rate = order.lines.iter().any(|l| l.vat_rate_bp > 0);
-    let weights: Vec<i128> =
-        order.lines.iter().zip(&own).map(|(l, v)| if any_rate { *v as i128 } else { l.gross().minor as i128 }).collect();
+    let weights: Vec<i128> = order
+        .lines
+        .iter()
+        .zip(&own)
+        .map(|(l, v)| if any_rate { *v as i128 } else { l.gross().minor as i128 })
+        .collect();
     let total_weight: i128 = weights.iter().sum();
     let vat = order.vat.minor as i128;
     let mut shares: Vec<i64> = if total_weight == 0 {
@@ -46,7 +50,8 @@ pub fn allocate(order: &Order) -> Vec<(i64, String)> {
         .iter()
         .zip(shares)
         .map(|(l, v)| {
-            let rate = if any_rate && l.vat_rate_bp > 0 { percent(l.vat_rate_bp) } else { effective_rate(l.gross().minor, v) };
+            let rate =
+                if any_rate && l.vat_rate_bp > 0 { percent(l.vat_rate_bp) } else { effective_rate(l.gross().minor, v) };
             (v, rate)
         })
         .collect()

@@ -15,7 +15,9 @@ fn input(mapping: &Mapping, r: &csv::StringRecord) -> CustomerInput {
         (!full.is_empty()).then_some(full)
     });
     // An address typed on two lines in the shop becomes one line.
-    let one_line = |v: Option<String>| v.map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "));
+    let one_line = |v: Option<String>| {
+        v.map(|s| s.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", "))
+    };
     let street = match (one_line(get(Field::Street)), one_line(get(Field::Street2))) {
         (Some(a), Some(b)) => Some(format!("{a}, {b}")),
         (a, b) => a.or(b),
@@ -34,7 +36,7 @@ fn input(mapping: &Mapping, r: &csv::StringRecord) -> CustomerInput {
 }
 
 fn same(c: &Customer, f: &CustomerFields) -> bool {
-    f.number.as_deref().map_or(true, |n| n == c.number)
+    f.number.as_deref().is_none_or(|n| n == c.number)
         && Some(&f.name) == c.name.as_ref()
         && f.email == c.email
         && f.phone == c.phone
@@ -80,10 +82,7 @@ pub(crate) async fn import_row(
     };
     match current.state {
         CustomerState::Erased => {
-            return Ok(Ok(Outcome::Skipped(format!(
-                "customer {} was erased and is not brought back",
-                current.number
-            ))))
+            return Ok(Ok(Outcome::Skipped(format!("customer {} was erased and is not brought back", current.number))))
         }
         CustomerState::Restricted => {
             return Ok(Ok(Outcome::Skipped(format!(

@@ -199,7 +199,12 @@ pub struct Mapping {
 }
 
 impl Mapping {
-    pub fn new(header: &[String], format: ImportFormat, kind: ImportKind, overrides: &[(String, Field)]) -> Result<Self> {
+    pub fn new(
+        header: &[String],
+        format: ImportFormat,
+        kind: ImportKind,
+        overrides: &[(String, Option<Field>)],
+    ) -> Result<Self> {
         let table = table(format, kind);
         let mut columns: Vec<(String, Option<Field>)> = header
             .iter()
@@ -213,21 +218,23 @@ impl Mapping {
                 .iter_mut()
                 .find(|(h, _)| norm(h) == norm(column))
                 .ok_or_else(|| Error::invalid("--map", format!("the file has no column `{column}`")))?;
-            slot.1 = Some(*field);
+            slot.1 = *field;
         }
-        // A field mapped twice keeps its first column with a value (Shopify's two phone columns).
-        let mapping = Mapping { columns };
-        mapping.check(kind)?;
-        Ok(mapping)
+        // A field mapped twice takes its first column with a value (Shopify's two phone columns).
+        let _ = kind;
+        Ok(Mapping { columns })
     }
 
     fn has(&self, f: Field) -> bool {
         self.columns.iter().any(|(_, x)| *x == Some(f))
     }
 
-    fn check(&self, kind: ImportKind) -> Result<()> {
+    /// Whether the columns hold what `kind` needs; the error names the missing field.
+    pub fn check(&self, kind: ImportKind) -> Result<()> {
         let need: &[&[Field]] = match kind {
-            ImportKind::Customers => &[&[Field::Name, Field::FirstName, Field::LastName], &[Field::Email, Field::CustomerNumber]],
+            ImportKind::Customers => {
+                &[&[Field::Name, Field::FirstName, Field::LastName], &[Field::Email, Field::CustomerNumber]]
+            }
             ImportKind::Orders => &[
                 &[Field::OrderNumber],
                 &[Field::OrderDate],
@@ -257,20 +264,27 @@ impl Mapping {
 
     /// The header of the column that holds `field`, for messages.
     pub fn column(&self, field: Field) -> String {
-        self.columns.iter().find(|(_, f)| *f == Some(field)).map(|(h, _)| h.clone()).unwrap_or_else(|| field.to_string())
+        self.columns
+            .iter()
+            .find(|(_, f)| *f == Some(field))
+            .map(|(h, _)| h.clone())
+            .unwrap_or_else(|| field.to_string())
     }
 }
 
-/// `COLUMN=FIELD` as `--map` takes it.
-pub fn parse_override(text: &str) -> Result<(String, Field)> {
+/// `COLUMN=FIELD` as `--map` takes it; `COLUMN=` leaves the column out.
+pub fn parse_override(text: &str) -> Result<(String, Option<Field>)> {
     let (column, field) = text
         .rsplit_once('=')
         .ok_or_else(|| Error::invalid("--map", format!("`{text}`: write COLUMN=FIELD, such as \"E-post=email\"")))?;
+    if field.trim().is_empty() {
+        return Ok((column.trim().to_owned(), None));
+    }
     let field = field
         .trim()
         .parse::<Field>()
         .map_err(|_| Error::invalid("--map", format!("`{}` is not a field Kundvakt knows", field.trim())))?;
-    Ok((column.trim().to_owned(), field))
+    Ok((column.trim().to_owned(), Some(field)))
 }
 
 #[cfg(test)]
@@ -283,22 +297,37 @@ mod tests {
 
     #[test]
     fn formats_are_recognised_by_their_columns() {
-        assert_eq!(detect(&header(&["First Name", "Last Name", "Email", "Accepts Email Marketing"])), ImportFormat::Shopify);
+        assert_eq!(
+            detect(&header(&["First Name", "Last Name", "Email", "Accepts Email Marketing"])),
+            ImportFormat::Shopify
+        );
         assert_eq!(detect(&header(&["Name", "Email", "Financial Status", "Lineitem name"])), ImportFormat::Shopify);
         assert_eq!(detect(&header(&["customer_id", "first_name", "billing_email"])), ImportFormat::Woocommerce);
-        assert_eq!(detect(&header(&["order_id", "order_number", "billing_email", "item_name"])), ImportFormat::Woocommerce);
+        assert_eq!(
+            detect(&header(&["order_id", "order_number", "billing_email", "item_name"])),
+            ImportFormat::Woocommerce
+        );
         assert_eq!(detect(&header(&["\u{feff}Customer_Number", "Name", "EMAIL"])), ImportFormat::Generic);
     }
 
     #[test]
     fn a_mapping_names_what_is_missing_and_takes_overrides() {
         let h = header(&["Kundnr", "Namn", "E-post"]);
-        let e = Mapping::new(&h, ImportFormat::Generic, ImportKind::Customers, &[]).expect_err("no name column");
+        let m = Mapping::new(&h, ImportFormat::Generic, ImportKind::Customers, &[]).expect("mapping");
+        let e = m.check(ImportKind::Customers).expect_err("no name column");
         assert!(e.to_string().contains("--map"), "{e}");
         let o = vec![parse_override("Namn=name").expect("map"), parse_override("E-post=email").expect("map")];
         let m = Mapping::new(&h, ImportFormat::Generic, ImportKind::Customers, &o).expect("mapping");
         assert_eq!(m.columns[1].1, Some(Field::Name));
+        assert!(m.check(ImportKind::Customers).is_ok());
         assert!(parse_override("Namn=nickname").is_err());
-        assert!(Mapping::new(&h, ImportFormat::Generic, ImportKind::Customers, &[("Telefon".into(), Field::Phone)]).is_err());
+        assert_eq!(parse_override("Namn=").expect("clear"), ("Namn".to_owned(), None));
+        assert!(Mapping::new(
+            &h,
+            ImportFormat::Generic,
+            ImportKind::Customers,
+            &[("Telefon".into(), Some(Field::Phone))]
+        )
+        .is_err());
     }
 }

@@ -32,8 +32,8 @@ pub use read::{Source, TextEncoding};
 pub struct ImportOptions {
     /// The format; `None`: recognised from the header.
     pub format: Option<ImportFormat>,
-    /// `COLUMN=FIELD` overrides of the format's mapping.
-    pub map: Vec<(String, Field)>,
+    /// `COLUMN=FIELD` overrides of the format's mapping (`None`: leave the column out).
+    pub map: Vec<(String, Option<Field>)>,
     /// Land the valid rows and write the rejected ones beside the input.
     pub skip_invalid: bool,
     /// Check everything, change nothing.
@@ -116,7 +116,8 @@ impl RowError {
     pub fn from_error(e: Error, mapping: &Mapping) -> std::result::Result<Self, Error> {
         match e {
             Error::Invalid { place, message } | Error::Duplicate { place, message } => {
-                let field = if place.0 == "number" { Some(Field::CustomerNumber) } else { place.0.parse::<Field>().ok() };
+                let field =
+                    if place.0 == "number" { Some(Field::CustomerNumber) } else { place.0.parse::<Field>().ok() };
                 Ok(RowError::new(field.map(|f| mapping.column(f)).unwrap_or(place.0), message))
             }
             Error::Refused(message) => Ok(RowError::new("-", message)),
@@ -188,10 +189,16 @@ impl Register {
             reader.headers().map_err(|e| csv_problem(path, &e))?.iter().map(str::to_owned).collect();
         let format = options.format.unwrap_or_else(|| formats::detect(&header));
         let mapping = Mapping::new(&header, format, kind, &options.map)?;
+        // A preview still shows the columns and rows, so that the missing field can be mapped.
+        let unmapped = match mapping.check(kind) {
+            Err(e) if !options.dry_run => return Err(e),
+            checked => checked.err(),
+        };
         let settings = self.settings().await?;
         let key = crate::store::erasure::stored_key(self.store(), "erasure").await?;
         let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-        let rejected = if options.skip_invalid && !options.dry_run { Some(rejected_writer(path, &header)?) } else { None };
+        let rejected =
+            if options.skip_invalid && !options.dry_run { Some(rejected_writer(path, &header)?) } else { None };
         let mut run = Run {
             report: ImportReport {
                 file: file.clone(),
@@ -240,20 +247,21 @@ impl Register {
             if run.report.sample.len() < 5 {
                 run.report.sample.push(record.iter().map(str::to_owned).collect());
             }
+            if unmapped.is_some() {
+                continue;
+            }
             match kind {
-                ImportKind::Customers => {
-                    match customers::import_row(&mut tx, &context, &mapping, &record).await? {
-                        Ok(outcome) => run.count(outcome, line),
-                        Err(e) => run.reject(line, e, std::slice::from_ref(&record))?,
-                    }
-                }
+                ImportKind::Customers => match customers::import_row(&mut tx, &context, &mapping, &record).await? {
+                    Ok(outcome) => run.count(outcome, line),
+                    Err(e) => run.reject(line, e, std::slice::from_ref(&record))?,
+                },
                 ImportKind::Orders => {
                     if let Some(finished) = group.push(&mapping, record.clone(), line) {
                         orders::import_group(&mut tx, &context, &mut run, finished).await?;
                     }
                 }
             }
-            if run.report.rows % 1000 == 0 {
+            if run.report.rows.is_multiple_of(1000) {
                 if cancel.load(Ordering::Relaxed) {
                     tx.rollback().await?;
                     discard(run.rejected.take());
@@ -266,6 +274,14 @@ impl Register {
             orders::import_group(&mut tx, &context, &mut run, finished).await?;
         }
         progress(ImportProgress { rows: run.report.rows, bytes: source.bytes, total_bytes: source.bytes });
+        if let Some(e) = unmapped {
+            let message = match e {
+                Error::Invalid { message, .. } => message,
+                other => other.to_string(),
+            };
+            run.report.problem_count += 1;
+            run.report.problems.push(Problem { line: 1, column: "header".into(), message });
+        }
         let refused = run.report.problem_count > 0 && !options.skip_invalid;
         if refused || options.dry_run {
             tx.rollback().await?;

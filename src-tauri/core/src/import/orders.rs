@@ -58,19 +58,19 @@ pub(crate) async fn import_group(tx: &mut WriteTx, cx: &Context<'_>, run: &mut R
     Ok(())
 }
 
-fn money(m: &Mapping, r: &csv::StringRecord, f: Field, currency: Currency) -> std::result::Result<Option<i64>, RowError> {
+fn money(
+    m: &Mapping,
+    r: &csv::StringRecord,
+    f: Field,
+    currency: Currency,
+) -> std::result::Result<Option<i64>, RowError> {
     match m.get(r, f) {
         Some((v, column)) => amount(v, currency.exponent()).map(Some).map_err(|why| RowError::new(column, why)),
         None => Ok(None),
     }
 }
 
-async fn import_order(
-    tx: &mut WriteTx,
-    cx: &Context<'_>,
-    m: &Mapping,
-    p: &Pending,
-) -> Result<Row<Outcome>> {
+async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pending) -> Result<Row<Outcome>> {
     let Some((line, first)) = p.rows.first() else { return Ok(Ok(Outcome::Unchanged)) };
     let at = |e: RowError| (*line, e);
     if p.number.is_empty() {

@@ -4,9 +4,9 @@
 //! CRLF, blank lines and trailing delimiters. The file is streamed, never read
 //! whole, so memory does not grow with it.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufReader, Read};
-use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -102,13 +102,8 @@ impl Source {
             TextEncoding::Windows1252 => WINDOWS_1252.new_decoder(),
             _ => UTF_8.new_decoder(),
         };
-        let inner: Box<dyn Read + Send> = Box::new(Transcode {
-            inner: BufReader::new(file),
-            decoder,
-            done: false,
-            offset: 0,
-            lines: lines.clone(),
-        });
+        let inner: Box<dyn Read + Send> =
+            Box::new(Transcode { inner: BufReader::new(file), decoder, done: false, offset: 0, lines: lines.clone() });
         let reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter.as_bytes().first().copied().unwrap_or(b','))
             .flexible(true)
@@ -256,7 +251,11 @@ mod tests {
     #[test]
     fn records_are_numbered_by_the_line_they_start_on() {
         let dir = tempfile::tempdir().expect("dir");
-        for text in ["h;a\r\nx;1\r\n\r\n\"y\r\nz\";2\r\nw;3", "h;a\nx;1\n\n\"y\nz\";2\nw;3\n", "\u{feff}h;a\nx;1\n\n\n\"y\nz\";2\n\nw;3"] {
+        for text in [
+            "h;a\r\nx;1\r\n\r\n\"y\r\nz\";2\r\nw;3",
+            "h;a\nx;1\n\n\"y\nz\";2\nw;3\n",
+            "\u{feff}h;a\nx;1\n\n\n\"y\nz\";2\n\nw;3",
+        ] {
             let path = dir.path().join("l.csv");
             std::fs::write(&path, text).expect("write");
             let (mut reader, lines) = Source::inspect(&path).expect("inspect").reader().expect("reader");
@@ -267,8 +266,15 @@ mod tests {
             }
             let want_y = if text.contains("\n\n\n") { 5 } else { 4 };
             let want_w = if text.contains("\n\n\n") { 8 } else { 6 };
-            assert_eq!(got, vec![("x".into(), 2), ("y\nz".replace("\n", if text.contains('\r') { "\r\n" } else { "\n" }), want_y), ("w".into(), want_w)], "{text:?}");
+            assert_eq!(
+                got,
+                vec![
+                    ("x".into(), 2),
+                    ("y\nz".replace("\n", if text.contains('\r') { "\r\n" } else { "\n" }), want_y),
+                    ("w".into(), want_w)
+                ],
+                "{text:?}"
+            );
         }
     }
 }
-

@@ -153,11 +153,10 @@ pub(crate) async fn orders_between(
     limit: i64,
 ) -> Result<Vec<(Order, Option<String>)>> {
     let columns: Vec<String> = ORDER_COLUMNS.split(", ").map(|c| format!("o.{c}")).collect();
-    let filter = "o.order_date >= $1 AND o.order_date <= $2 AND (o.order_date > $3 OR (o.order_date = $3 AND o.id > $4))";
-    let sql = format!(
-        "SELECT {} FROM orders o WHERE {filter} ORDER BY o.order_date, o.id LIMIT $5",
-        columns.join(", ")
-    );
+    let filter =
+        "o.order_date >= $1 AND o.order_date <= $2 AND (o.order_date > $3 OR (o.order_date = $3 AND o.id > $4))";
+    let sql =
+        format!("SELECT {} FROM orders o WHERE {filter} ORDER BY o.order_date, o.id LIMIT $5", columns.join(", "));
     let owners_sql = format!(
         "SELECT o.id, c.number FROM orders o JOIN customers c ON c.id = o.customer_id WHERE {filter}          ORDER BY o.order_date, o.id LIMIT $5"
     );
@@ -184,7 +183,13 @@ pub(crate) async fn orders_between(
     }
     let owners: HashMap<OrderId, String> = owners.into_iter().collect();
     let orders = with_lines(rows, line_rows)?;
-    Ok(orders.into_iter().map(|o| { let n = owners.get(&o.id).cloned(); (o, n) }).collect())
+    Ok(orders
+        .into_iter()
+        .map(|o| {
+            let n = owners.get(&o.id).cloned();
+            (o, n)
+        })
+        .collect())
 }
 
 #[derive(sqlx::FromRow)]

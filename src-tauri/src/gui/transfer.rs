@@ -1,0 +1,108 @@
+//! The commands of the Import & export screen. The file to import is the one
+//! chosen in the native dialog and kept here: the page names no paths.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use chrono::NaiveDate;
+use kundvakt_core::export::{ExportFormat, ExportSummary};
+use kundvakt_core::import::{Field, ImportFormat, ImportKind, ImportOptions, ImportReport};
+use kundvakt_core::Register;
+use tauri::{AppHandle, Emitter, State};
+
+use super::commands::{open_path, save_path, Progress};
+use super::error::{invalid, CmdResult};
+
+/// The chosen file, and the flag that cancels a running import.
+#[derive(Default)]
+pub struct ImportState {
+    file: Mutex<Option<PathBuf>>,
+    cancel: AtomicBool,
+}
+
+impl ImportState {
+    fn file(&self) -> CmdResult<PathBuf> {
+        self.file
+            .lock()
+            .map_err(|_| invalid("file", "busy"))?
+            .clone()
+            .ok_or_else(|| invalid("file", "choose a file first"))
+    }
+}
+
+/// Asks for the file to import; returns its name, or `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn import_choose(app: AppHandle, state: State<'_, ImportState>) -> CmdResult<Option<String>> {
+    let Some(path) = open_path(&app, "CSV", &["csv", "txt", "tsv"])? else { return Ok(None) };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    *state.file.lock().map_err(|_| invalid("file", "busy"))? = Some(path);
+    Ok(Some(name))
+}
+
+/// Reads the chosen file through without changing anything: the detected
+/// format and mapping, the first rows, and every problem.
+#[tauri::command]
+pub async fn import_preview(
+    reg: State<'_, Register>,
+    state: State<'_, ImportState>,
+    kind: ImportKind,
+    format: Option<ImportFormat>,
+    map: Vec<(String, Option<Field>)>,
+) -> CmdResult<ImportReport> {
+    let options = ImportOptions { format, map, skip_invalid: false, dry_run: true };
+    let never = AtomicBool::new(false);
+    Ok(reg.import(&state.file()?, kind, &options, &mut |_| {}, &never).await?)
+}
+
+/// Imports the chosen file, telling the window as it goes (`progress` events, task "import").
+#[tauri::command]
+pub async fn import_run(
+    app: AppHandle,
+    reg: State<'_, Register>,
+    state: State<'_, ImportState>,
+    kind: ImportKind,
+    format: Option<ImportFormat>,
+    map: Vec<(String, Option<Field>)>,
+    skip_invalid: bool,
+) -> CmdResult<ImportReport> {
+    state.cancel.store(false, Ordering::SeqCst);
+    let options = ImportOptions { format, map, skip_invalid, dry_run: false };
+    let mut report = |p: kundvakt_core::import::ImportProgress| {
+        let _ = app.emit("progress", Progress { task: "import".into(), done: p.bytes, total: p.total_bytes });
+    };
+    Ok(reg.import(&state.file()?, kind, &options, &mut report, &state.cancel).await?)
+}
+
+#[tauri::command]
+pub async fn import_cancel(state: State<'_, ImportState>) -> CmdResult<()> {
+    state.cancel.store(true, Ordering::SeqCst);
+    Ok(())
+}
+
+/// The dates of the financial year that begins in `year`.
+#[tauri::command]
+pub async fn fiscal_year(reg: State<'_, Register>, year: i32) -> CmdResult<(NaiveDate, NaiveDate)> {
+    if !(1900..=2200).contains(&year) {
+        return Err(invalid("year", "must be a year"));
+    }
+    Ok(reg.fiscal_year(year).await?)
+}
+
+/// The accountant's export, saved where the user chooses; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn export_save(
+    app: AppHandle,
+    reg: State<'_, Register>,
+    from: NaiveDate,
+    to: NaiveDate,
+    format: ExportFormat,
+    decimal_comma: bool,
+) -> CmdResult<Option<ExportSummary>> {
+    let (label, ext) = match format {
+        ExportFormat::Csv => ("CSV", "csv"),
+        ExportFormat::Json => ("JSON", "json"),
+    };
+    let Some(path) = save_path(&app, &format!("orders-{from}-{to}.{ext}"), label, ext)? else { return Ok(None) };
+    Ok(Some(reg.export_orders(from, to, format, decimal_comma, &path).await?))
+}

@@ -1,0 +1,187 @@
+// Import & export: a shop's CSV file in (choose it, see the detected format,
+// the mapping of its columns and its first rows, every problem, then import
+// with a progress bar that can be cancelled), and the accountant's file out.
+import { api } from "../api";
+import { clear, h, table } from "../dom";
+import type { AppInfo, Field, ImportFormat, ImportKind, ImportReport } from "../generated/app-types";
+import { t } from "../i18n";
+import { errorText } from "./errors";
+
+const FIELDS: Record<ImportKind, Field[]> = {
+  customers: ["customer_number", "name", "first_name", "last_name", "email", "phone", "street", "street2", "postal_code", "city", "country", "language"],
+  orders: [
+    "order_number", "order_date", "customer_number", "customer_email", "total", "currency", "vat", "shipping", "shipping_tax", "discount",
+    "payment_provider", "payment_reference", "line_description", "line_quantity", "line_unit_price", "line_total", "line_tax", "line_vat_rate", "tax_name",
+  ],
+};
+
+function importSection(box: HTMLElement): void {
+  const kind = h("select", { id: "import-kind" }, h("option", { value: "customers" }, t("ui-import-customers")), h("option", { value: "orders" }, t("ui-import-orders")));
+  const choose = h("button", { type: "button", id: "import-choose", class: "primary" }, t("ui-import-choose"));
+  const status = h("p", { class: "status", role: "status", id: "import-status" });
+  const body = h("div", { id: "import-body" });
+  box.append(h("h2", {}, t("ui-import-title")), h("p", { class: "hint" }, t("ui-import-intro")), h("div", { class: "actions" }, kind, choose), status, body);
+
+  let file: string | null = null;
+  let format: ImportFormat | null = null;
+  let map: [string, Field | null][] = [];
+
+  let previews = 0;
+  async function preview(): Promise<void> {
+    // Each change of the mapping asks again; only the newest answer is shown.
+    const mine = ++previews;
+    status.textContent = t("ui-loading");
+    try {
+      const r = await api.importPreview(kind.value as ImportKind, format, map);
+      if (mine !== previews) return;
+      status.textContent = "";
+      show(r);
+    } catch (e) {
+      if (mine !== previews) return;
+      clear(body);
+      status.textContent = errorText(e);
+    }
+  }
+
+  function show(r: ImportReport): void {
+    clear(body);
+    format = r.format;
+    map = r.mapping.columns.map(([c, f]) => [c, f ?? null]);
+    const formatSelect = h(
+      "select",
+      { id: "import-format", onchange: (e: Event) => { format = (e.target as HTMLSelectElement).value as ImportFormat; map = []; void preview(); } },
+      ...(["generic", "shopify", "woocommerce"] as ImportFormat[]).map((f) => h("option", { value: f, selected: f === r.format }, t(`ui-format-${f}`))),
+    );
+    const delimiter = r.source.delimiter === "\t" ? t("ui-import-tab") : r.source.delimiter;
+    body.append(
+      h("p", { id: "import-detected" }, t("ui-import-detected", { file: file ?? r.file, encoding: r.source.encoding, delimiter, rows: r.rows }), " ", formatSelect),
+      h("h3", {}, t("ui-import-mapping")),
+    );
+    const fields = FIELDS[kind.value as ImportKind];
+    const mapping = h("div", { class: "fields mapping", id: "import-mapping" });
+    r.mapping.columns.forEach(([column, field], i) => {
+      const select = h(
+        "select",
+        {
+          "data-column": column,
+          onchange: (e: Event) => {
+            const v = (e.target as HTMLSelectElement).value;
+            map[i] = [column, v ? (v as Field) : null];
+            void preview();
+          },
+        },
+        h("option", { value: "" }, t("ui-import-skip-column")),
+        ...fields.map((f) => h("option", { value: f, selected: f === field }, f)),
+      );
+      mapping.append(h("label", {}, column || "–"), select);
+    });
+    body.append(mapping);
+    if (r.sample.length > 0) {
+      body.append(h("h3", {}, t("ui-import-first-rows")), table(t("ui-import-first-rows"), r.mapping.columns.map(([c]) => c), r.sample, "import-sample"));
+    }
+    body.append(
+      h("p", { id: "import-counts" }, t("ui-import-counts", { added: r.added, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped, rejected: r.rejected })),
+    );
+    if (r.problems.length > 0) {
+      body.append(
+        h("h3", {}, t("ui-import-problems", { count: r.problem_count })),
+        h("ul", { class: "problems", id: "import-problems" }, ...r.problems.map((p) => h("li", {}, `${r.file}:${p.line}: ${p.column}: ${p.message}`))),
+      );
+    }
+    for (const n of r.notices) body.append(h("p", { class: "hint" }, `${r.file}:${n.line}: ${n.message}`));
+    const skip = h("input", { type: "checkbox", id: "import-skip-invalid" });
+    const go = h("button", { type: "button", id: "import-run", class: "primary" }, t("ui-import-run"));
+    const actions = h("div", { class: "actions" }, go);
+    if (r.problem_count > 0) actions.prepend(h("label", { class: "check" }, skip, " ", t("ui-import-skip-invalid")));
+    body.append(actions);
+    go.addEventListener("click", () => {
+      clear(actions);
+      const bar = h("progress", { id: "import-progress", max: 1, value: 0 });
+      const cancel = h("button", { type: "button", id: "import-cancel", onclick: () => void api.importCancel() }, t("ui-cancel"));
+      actions.append(bar, cancel);
+      void api.onProgress((p) => {
+        if (p.task === "import") {
+          bar.max = Math.max(1, p.total);
+          bar.value = p.done;
+        }
+      }).then((stop) =>
+        api
+          .importRun(kind.value as ImportKind, format, map, skip.checked)
+          .then((done) => {
+            clear(actions);
+            if (done.committed) {
+              status.textContent = t("ui-import-done", { added: done.added, updated: done.updated, unchanged: done.unchanged, skipped: done.skipped, rejected: done.rejected });
+              if (done.rejected_file) status.append(" ", t("ui-import-rejected-file", { path: done.rejected_file }));
+            } else {
+              // Refused whole: the problems again, with the choice to set them aside.
+              show(done);
+              status.textContent = t("ui-import-refused", { count: done.problem_count });
+            }
+          })
+          .catch((e: unknown) => {
+            clear(actions);
+            status.textContent = errorText(e);
+          })
+          .finally(stop),
+      );
+    });
+  }
+
+  choose.addEventListener("click", () =>
+    void api
+      .importChoose()
+      .then((name) => {
+        if (!name) return;
+        file = name;
+        format = null;
+        map = [];
+        return preview();
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e))),
+  );
+  kind.addEventListener("change", () => {
+    map = [];
+    if (file) void preview();
+  });
+}
+
+async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
+  const lastYear = Number(info.today.slice(0, 4)) - 1;
+  const [from0, to0] = await api.fiscalYear(lastYear);
+  const from = h("input", { type: "date", id: "export-from", value: from0 });
+  const to = h("input", { type: "date", id: "export-to", value: to0 });
+  const format = h("select", { id: "export-format" }, h("option", { value: "csv" }, "CSV"), h("option", { value: "json" }, "JSON"));
+  const comma = h("input", { type: "checkbox", id: "export-decimal-comma", checked: true });
+  const status = h("p", { class: "status", role: "status", id: "export-status" });
+  const go = h("button", { type: "button", id: "export-save", class: "primary" }, t("ui-export-save"));
+  go.addEventListener("click", () =>
+    void api
+      .exportSave(from.value, to.value, format.value === "json" ? "json" : "csv", comma.checked)
+      .then((s) => {
+        if (s) status.textContent = t("ui-export-done", { orders: s.orders, path: s.path });
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e))),
+  );
+  box.append(
+    h("h2", {}, t("ui-export-title")),
+    h("p", { class: "hint" }, t("ui-export-intro")),
+    h(
+      "div",
+      { class: "fields" },
+      h("label", { for: "export-from" }, t("ui-export-from")), from,
+      h("label", { for: "export-to" }, t("ui-export-to")), to,
+      h("label", { for: "export-format" }, t("ui-export-format")), format,
+      h("label", { for: "export-decimal-comma" }, t("ui-export-decimal-comma")), comma,
+    ),
+    h("div", { class: "actions" }, go),
+    status,
+  );
+}
+
+export async function transferView(main: HTMLElement, info: AppInfo): Promise<void> {
+  const imp = h("section", { id: "import" });
+  const exp = h("section", { id: "export" });
+  main.append(h("h1", {}, t("ui-nav-transfer")), imp, exp);
+  importSection(imp);
+  await exportSection(exp, info);
+}
