@@ -2,6 +2,8 @@
 //! prints a Markdown table for docs/BENCHMARKS.md. Timings are medians and
 //! maxima over repeated runs of the release build; nothing here is a test.
 
+mod import;
+
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -109,6 +111,50 @@ async fn main() {
         median,
         max,
         target: "< 100 ms",
+    });
+
+    // Import: ours against sqlite3's .import of the same file. KUNDVAKT_BENCH_CUSTOMERS sets the size.
+    let n: usize = std::env::var("KUNDVAKT_BENCH_CUSTOMERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let csv = dir.path().join("customers.csv");
+    import::write_customers(&csv, n, 42);
+    let bare = import::sqlite3_import(&csv, dir.path());
+    let target = Register::open(&Location::Sqlite(dir.path().join("import.db")), OpenMode::Create, "bench")
+        .await
+        .expect("register");
+    target
+        .init(kundvakt_core::register::InitOptions {
+            country: kundvakt_core::values::ShopCountry::Se,
+            language: kundvakt_core::values::Language::Sv,
+        })
+        .await
+        .expect("init");
+    let rss_before = import::peak_rss_mib();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let start = Instant::now();
+    let report = target
+        .import(
+            &csv,
+            kundvakt_core::import::ImportKind::Customers,
+            &kundvakt_core::import::ImportOptions::default(),
+            &mut |_| {},
+            &cancel,
+        )
+        .await
+        .expect("import");
+    let ours = start.elapsed();
+    assert_eq!(report.added as usize, n, "{:?}", report.problems.first());
+    let rss_after = import::peak_rss_mib();
+    let ratio = ours.as_secs_f64() / bare.as_secs_f64();
+    rows.push(Row {
+        what: format!(
+            "import of {n} customers (SQLite): {:.0} rows/s; sqlite3 .import of the same file {:.2} s; ours/sqlite3 = {ratio:.1}×; peak RSS {rss_before:.0} → {rss_after:.0} MiB",
+            n as f64 / ours.as_secs_f64(),
+            bare.as_secs_f64()
+        ),
+        runs: 1,
+        median: ours,
+        max: ours,
+        target: "within 2× of sqlite3 .import",
     });
 
     println!("| measurement | runs | median | max | target |");

@@ -1,0 +1,69 @@
+//! The import benchmark: a deterministic file of Nordic customers, imported by
+//! Kundvakt and, on the same file, by sqlite3's own `.import` into a bare table.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const FIRST: &[&str] =
+    &["Åsa", "Björn", "Märta", "Øyvind", "Jörg", "Ingrid", "Sören", "Åke", "Linnéa", "Tuomas", "Kirsi", "Mads"];
+const LAST: &[&str] =
+    &["Öberg", "Ström", "Ålund", "Bråten", "Järvinen", "Sjöberg", "Nørgaard", "Lindqvist", "Håkansson", "Ødegård"];
+const CITIES: &[&str] =
+    &["Falun", "Göteborg", "Malmö", "Oslo", "Tromsø", "Århus", "Helsinki", "Umeå", "Växjö", "Kiruna"];
+
+/// Writes `n` customers in the generic format; the same `seed` gives the same file.
+pub fn write_customers(path: &Path, n: usize, seed: u64) {
+    let mut state = seed;
+    let mut next = move || {
+        // A 64-bit LCG (Knuth's MMIX constants): deterministic and dependency-free.
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let file = std::fs::File::create(path).expect("create the CSV");
+    let mut out = std::io::BufWriter::new(file);
+    writeln!(out, "customer_number,name,email,phone,street,postal_code,city,country,language").expect("write");
+    for i in 0..n {
+        let (f, l, c) = (FIRST[next() % FIRST.len()], LAST[next() % LAST.len()], CITIES[next() % CITIES.len()]);
+        writeln!(
+            out,
+            "B{i:07},{f} {l},kund{i}@example.se,070-{:03} {:02} {:02},Storgatan {},{:03} {:02},{c},SE,sv",
+            next() % 1000,
+            next() % 100,
+            next() % 100,
+            1 + next() % 120,
+            100 + next() % 900,
+            next() % 100
+        )
+        .expect("write");
+    }
+    out.flush().expect("flush");
+}
+
+/// sqlite3's `.import` of `csv` into a bare table of a new database file.
+pub fn sqlite3_import(csv: &Path, dir: &Path) -> Duration {
+    let db = dir.join("bare.db");
+    let _ = std::fs::remove_file(&db);
+    let start = Instant::now();
+    let out = Command::new("sqlite3")
+        .arg(&db)
+        .arg(".mode csv")
+        .arg(format!(".import {} customers", csv.display()))
+        .output()
+        .expect("sqlite3 (apt-get install sqlite3)");
+    let elapsed = start.elapsed();
+    assert!(out.status.success(), "sqlite3: {}", String::from_utf8_lossy(&out.stderr));
+    elapsed
+}
+
+/// The peak resident memory of this process so far (VmHWM), in MiB.
+pub fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    kib / 1024.0
+}
