@@ -105,6 +105,20 @@ async fn shop_exports_come_in_whole(kind: Kind) {
     let nok = t.reg.customer_page(knut.id).await.expect("page").orders;
     assert_eq!((nok[0].order_date.to_string(), nok[0].total.to_string()), ("2025-01-02".into(), "1250.00 NOK".into()));
 
+    // A guest order (WooCommerce's customer_id 0) is found by its e-mail.
+    let dir = tempfile::tempdir().expect("dir");
+    let guest = dir.path().join("guest.csv");
+    let header = std::fs::read_to_string(fixture("woocommerce-orders.csv")).expect("read");
+    let first_line = header.lines().next().expect("header").trim_start_matches('\u{feff}').to_owned();
+    std::fs::write(
+        &guest,
+        format!("{first_line}\n6001;6001;2025-02-01 10:00:00;completed;0;0;0;0;20.00;0;0;0;100.00;0;SEK;swish;Swish;S-1;;;;0;0;marta.alund@exempel.se;Märta;Ålund;marta.alund@exempel.se;;;;;;;;;;;\n"),
+    )
+    .expect("write");
+    let r = import(&t, ImportKind::Orders, &guest, &ImportOptions::default()).await;
+    assert_eq!((r.added, r.problem_count), (1, 0), "{:?}", r.problems);
+    assert_eq!(t.reg.customer_page(marta.id).await.expect("page").orders[0].number, "6001");
+
     // Importing the same files again changes nothing.
     let before = t.reg.list_customers(0, 100).await.expect("list");
     let again = import_all(&t).await;

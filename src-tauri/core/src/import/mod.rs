@@ -267,7 +267,9 @@ impl Register {
                     discard(run.rejected.take());
                     return Err(Error::Refused("the import was cancelled; nothing was changed".into()));
                 }
-                progress(ImportProgress { rows: run.report.rows, bytes: at_byte, total_bytes: source.bytes });
+                // Offsets count decoded text, which Windows-1252 makes longer than the file.
+                let bytes = at_byte.min(source.bytes);
+                progress(ImportProgress { rows: run.report.rows, bytes, total_bytes: source.bytes });
             }
         }
         if let Some(finished) = group.finish() {

@@ -104,8 +104,13 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
     };
 
     // Whose order: by the shop's customer number, else by e-mail.
-    let customer = match (m.get(first, Field::CustomerNumber), m.get(first, Field::CustomerEmail)) {
-        (Some((number, _)), _) => store::customers::by_number_tx(tx, number).await?,
+    // (A guest order in WooCommerce has customer_id 0: the e-mail finds the person.)
+    let by_number = match m.get(first, Field::CustomerNumber) {
+        Some((number, _)) => store::customers::by_number_tx(tx, number).await?,
+        None => None,
+    };
+    let customer = match (by_number, m.get(first, Field::CustomerEmail)) {
+        (Some(c), _) => Some(c),
         (None, Some((email, _))) => store::customers::by_email_tx(tx, email).await?,
         (None, None) => None,
     };
