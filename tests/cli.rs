@@ -360,3 +360,27 @@ fn usage_and_help() {
     let out = Command::new(KV).args(["customer", "add", "--nmae", "x"]).output().expect("run");
     user_error(&out, "--nmae");
 }
+
+/// A reader that stops early (`kundvakt ... | head -1`) ends the program quietly.
+#[test]
+fn output_into_a_closed_pipe_is_not_a_crash() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--demo"]);
+    // Every record of the demo shop, far more than a pipe holds (64 KiB).
+    let mut child = Command::new(KV)
+        .args(["--db", &db, "retention", "due", "--as-of", "2060-01-01"])
+        .env_remove("KUNDVAKT_DB")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut first).expect("a line");
+    // The reader is dropped here: the pipe closes with most of the list unwritten.
+    let out = child.wait_with_output().expect("wait");
+    assert!(!first.is_empty());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

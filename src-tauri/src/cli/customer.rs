@@ -99,7 +99,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             if json {
                 output::json(&serde_json::json!({ "id": c.id, "number": c.number, "version": c.version }))
             } else {
-                println!("{}", c.id);
+                say!("{}", c.id);
                 Ok(())
             }
         }
@@ -123,7 +123,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             if json {
                 output::json(&updated)
             } else {
-                println!("Saved customer {} (version {}).", updated.number, updated.version);
+                say!("Saved customer {} (version {}).", updated.number, updated.version);
                 Ok(())
             }
         }
@@ -142,7 +142,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 output::json(&page)
             } else {
                 print_customers(&page.items);
-                println!("{} to {} of {}", page.offset + 1, page.offset + page.items.len() as i64, page.total);
+                say!("{} to {} of {}", page.offset + 1, page.offset + page.items.len() as i64, page.total);
                 Ok(())
             }
         }
@@ -177,9 +177,9 @@ fn print_page(p: &CustomerPage) {
         ("Created", c.created_at.format("%Y-%m-%d").to_string()),
         ("Last activity", c.last_activity_at.format("%Y-%m-%d").to_string()),
     ] {
-        println!("{label:<14} {value}");
+        say!("{label:<14} {value}");
     }
-    println!("\nOrders ({})", p.orders.len());
+    say!("\nOrders ({})", p.orders.len());
     let rows: Vec<Vec<String>> = p
         .orders
         .iter()
@@ -194,7 +194,7 @@ fn print_page(p: &CustomerPage) {
         })
         .collect();
     output::table(&["number", "date", "total", "status", "paid with"], &rows);
-    println!(
+    say!(
         "\nInvoices {}, interactions {}, web events {}, consents {}, event sign-ups {}, requests {}, audit entries {}",
         p.invoices.len(),
         p.interactions.len(),

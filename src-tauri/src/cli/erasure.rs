@@ -69,15 +69,15 @@ pub enum ConsentCommand {
 }
 
 fn print_plan(plan: &ErasurePlan) {
-    println!("Erasure of customer {} (pseudonym {}) on {}:", plan.number, plan.pseudonym, plan.on);
+    say!("Erasure of customer {} (pseudonym {}) on {}:", plan.number, plan.pseudonym, plan.on);
     let rows: Vec<Vec<String>> =
         plan.erased.iter().map(|e| vec![e.category.to_string(), e.records.to_string()]).collect();
     output::table(&["erased", "records"], &rows);
     if plan.kept.is_empty() {
-        println!("\nNothing is kept.");
+        say!("\nNothing is kept.");
         return;
     }
-    println!("\nKept, restricted, without the person's name (the law requires it):");
+    say!("\nKept, restricted, without the person's name (the law requires it):");
     let rows: Vec<Vec<String>> = plan
         .kept
         .iter()
@@ -106,11 +106,11 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
     }
     if !args.json {
         print_plan(&preview);
-        println!();
+        say!();
     }
     let question = format!("Erase customer {} now? This cannot be undone.", preview.number);
     if !confirm(&question, args.yes)? {
-        println!("Nothing was erased.");
+        say!("Nothing was erased.");
         return Ok(());
     }
     let plan = reg.erase_customer(c.id, request).await?;
@@ -124,22 +124,22 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
     if args.json {
         return output::json(&serde_json::json!({ "erasure": plan, "confirmation": written }));
     }
-    println!("Erased customer {}: {} records erased, {} kept.", plan.number, plan.erased_count(), plan.kept.len());
-    println!("Erasure confirmation: {}", written.join(", "));
+    say!("Erased customer {}: {} records erased, {} kept.", plan.number, plan.erased_count(), plan.kept.len());
+    say!("Erasure confirmation: {}", written.join(", "));
     Ok(())
 }
 
 pub async fn restrict(reg: &Register, args: RestrictArgs) -> Result<(), Error> {
     let c = reg.find_customer(&args.customer).await?;
     let r = reg.restrict_customer(c.id, args.ground, args.request.map(RequestId), args.note.as_deref()).await?;
-    println!("{}", r.id);
+    say!("{}", r.id);
     Ok(())
 }
 
 pub async fn unrestrict(reg: &Register, args: UnrestrictArgs) -> Result<(), Error> {
     let c = reg.find_customer(&args.customer).await?;
     let r = reg.lift_restriction(c.id, args.notified_on).await?;
-    println!("Lifted restriction {} of customer {} (the person was told on {}).", r.id, c.number, args.notified_on);
+    say!("Lifted restriction {} of customer {} (the person was told on {}).", r.id, c.number, args.notified_on);
     Ok(())
 }
 
@@ -147,7 +147,7 @@ pub async fn consent(reg: &Register, command: ConsentCommand) -> Result<(), Erro
     match command {
         ConsentCommand::Withdraw { id, request } => {
             let c = reg.withdraw_consent(ConsentId(id), request.map(RequestId)).await?;
-            println!("Withdrew consent {} ({}); the proof is kept.", c.id, c.purpose);
+            say!("Withdrew consent {} ({}); the proof is kept.", c.id, c.purpose);
         }
     }
     Ok(())

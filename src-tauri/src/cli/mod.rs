@@ -2,6 +2,20 @@
 //! one core operation, prints. Exit codes: 0 success, 1 a user error (one line
 //! naming the field or place), 2 an internal error.
 
+/// `println!` for the command line's output. A reader that stops early
+/// (`kundvakt ... | head`) closes the pipe: the program then ends quietly with
+/// success instead of panicking on the failed write.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($arg)*) {
+            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }};
+}
+
 mod customer;
 mod erasure;
 mod order;

@@ -96,7 +96,7 @@ pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
     if json {
         output::json(&serde_json::json!({ "id": saved.id, "number": saved.number }))
     } else {
-        println!("{}", saved.id);
+        say!("{}", saved.id);
         Ok(())
     }
 }

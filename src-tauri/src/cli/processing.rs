@@ -119,7 +119,7 @@ pub async fn run(reg: &Register, command: ProcessingCommand) -> Result<(), Error
                 })
                 .collect();
             output::table(&["category", "legal basis", "source", "purpose"], &rows);
-            println!();
+            say!();
             let rows: Vec<Vec<String>> = c
                 .processors
                 .iter()
@@ -144,24 +144,24 @@ pub async fn run(reg: &Register, command: ProcessingCommand) -> Result<(), Error
         }
         ProcessingCommand::Processor(ProcessorCommand::Add { fields }) => {
             let saved = reg.add_processor(&fields.merged_over(None)?).await?;
-            println!("{}", saved.id);
+            say!("{}", saved.id);
             Ok(())
         }
         ProcessingCommand::Processor(ProcessorCommand::Edit { id, fields }) => {
             let current = reg.catalogue().await?.processors.into_iter().find(|p| p.id.0 == id);
             let current = current.ok_or_else(|| Error::not_found("processor", id))?;
             let saved = reg.update_processor(ProcessorId(id), &fields.merged_over(Some(&current))?).await?;
-            println!("Saved {}.", saved.fields.name);
+            say!("Saved {}.", saved.fields.name);
             Ok(())
         }
         ProcessingCommand::Processor(ProcessorCommand::Remove { id }) => {
             let removed = reg.remove_processor(ProcessorId(id)).await?;
-            println!("Removed {}.", removed.fields.name);
+            say!("Removed {}.", removed.fields.name);
             Ok(())
         }
         ProcessingCommand::Category { code, purpose, legal_basis, source } => {
             let saved = reg.change_category(code, &CategoryChanges { purpose, legal_basis, source }).await?;
-            println!("{}: {}, {}", saved.code, saved.legal_basis, saved.source);
+            say!("{}: {}, {}", saved.code, saved.legal_basis, saved.source);
             Ok(())
         }
     }

@@ -36,14 +36,14 @@ pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
             )));
         }
         let sum = demo::fill(reg, args.demo_customers).await?;
-        println!(
+        say!(
             "Created the demo shop at {place}: {} customers, {} orders, {} interactions, {} web events, {} consents, {} course sign-ups, {} open request.",
             sum.customers, sum.orders, sum.interactions, sum.web_events, sum.consents, sum.event_registrations, sum.requests
         );
     } else if created {
-        println!("Created the register at {place}.");
+        say!("Created the register at {place}.");
     } else {
-        println!("The register at {place} exists already; nothing changed.");
+        say!("The register at {place} exists already; nothing changed.");
     }
     Ok(())
 }
@@ -75,7 +75,7 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
         }
         SettingsCommand::Set { key, value } => {
             let stored = reg.set_setting(&key, &value).await?;
-            println!("{key} = {stored}");
+            say!("{key} = {stored}");
             Ok(())
         }
     }
@@ -99,7 +99,7 @@ pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
     match v.broken {
         None => {
             if !json {
-                println!("The audit trail holds: {} entries, head {}.", v.entries, v.head);
+                say!("The audit trail holds: {} entries, head {}.", v.entries, v.head);
             }
             Ok(())
         }
@@ -110,6 +110,6 @@ pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
 pub async fn backup(reg: &Register, file: &Path) -> Result<(), Error> {
     reg.backup(file).await?;
     let (seq, hash) = reg.audit_head().await?;
-    println!("Backed up to {} (audit trail entry {seq}, head {hash}).", file.display());
+    say!("Backed up to {} (audit trail entry {seq}, head {hash}).", file.display());
     Ok(())
 }

@@ -60,7 +60,7 @@ pub enum ReportCommand {
 
 pub(super) fn save(g: &Generated, out: &std::path::Path) -> Result<(), Error> {
     reports::write_file(out, &g.bytes)?;
-    println!("Wrote {} ({} {}, {} bytes, SHA-256 {}).", out.display(), g.kind, g.format, g.bytes.len(), g.digest);
+    say!("Wrote {} ({} {}, {} bytes, SHA-256 {}).", out.display(), g.kind, g.format, g.bytes.len(), g.digest);
     Ok(())
 }
 
@@ -89,7 +89,7 @@ pub fn run_schema(out: &std::path::Path) -> Result<(), Error> {
         text.push('\n');
         let path = out.join(name);
         reports::write_file(&path, text.as_bytes())?;
-        println!("Wrote {}.", path.display());
+        say!("Wrote {}.", path.display());
     }
     Ok(())
 }

@@ -110,7 +110,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 let view = reg.request_view(r.id, reg.today().await?).await?;
                 output::json(&view)
             } else {
-                println!("{}", r.id);
+                say!("{}", r.id);
                 Ok(())
             };
         }
@@ -132,7 +132,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 output::json(&view)
             } else {
                 print_one(&view);
-                println!("\nSteps");
+                say!("\nSteps");
                 let rows: Vec<Vec<String>> = reg
                     .request_history(RequestId(id))
                     .await?
@@ -157,7 +157,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
         RequestCommand::Close { id, on } => (id, Step::Close, on.on),
     };
     let r = reg.request_step(RequestId(id), step, on).await?;
-    println!("Request {} is {}; due {}.", r.id, r.state, r.due_date());
+    say!("Request {} is {}; due {}.", r.id, r.state, r.due_date());
     Ok(())
 }
 
@@ -207,6 +207,6 @@ fn print_one(v: &RequestView) {
         ("Refused", opt(&v.refusal_reason)),
         ("Closed", date(v.closed_on)),
     ] {
-        println!("{label:<15} {}", value.trim());
+        say!("{label:<15} {}", value.trim());
     }
 }

@@ -95,7 +95,7 @@ async fn sweep(
         return output::json(&preview);
     }
     if !json {
-        println!("Due on {}: {} records; {} held back by legal holds.", as_of, preview.total, preview.held);
+        say!("Due on {}: {} records; {} held back by legal holds.", as_of, preview.total, preview.held);
         let rows: Vec<Vec<String>> = preview
             .counts
             .iter()
@@ -103,17 +103,17 @@ async fn sweep(
             .collect();
         output::table(&["record", "rule", "action", "records"], &rows);
         if let Some(id) = preview.resumes {
-            println!("This continues sweep {id}, which was cut off.");
+            say!("This continues sweep {id}, which was cut off.");
         }
     }
     if dry_run {
         return Ok(());
     }
     if preview.total == 0 && preview.resumes.is_none() && !json {
-        println!("Nothing to sweep.");
+        say!("Nothing to sweep.");
     }
     if preview.total > 0 && !confirm(&format!("Delete these {} records now?", preview.total), yes)? {
-        println!("Nothing was deleted.");
+        say!("Nothing was deleted.");
         return Ok(());
     }
     let mut report = |p: kundvakt_core::retention::sweep::SweepProgress| {
@@ -132,7 +132,7 @@ async fn sweep(
         return output::json(&serde_json::json!({ "sweep": run, "counts": counts, "summary": written }));
     }
     let total: i64 = counts.iter().map(|c| c.records).sum();
-    println!("Sweep {} done: {} records in {} batches. Summary: {}", run.id, total, run.batches, written.join(", "));
+    say!("Sweep {} done: {} records in {} batches. Summary: {}", run.id, total, run.batches, written.join(", "));
     Ok(())
 }
 
@@ -145,7 +145,7 @@ async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result<(),
     if json {
         return output::json(&report);
     }
-    println!(
+    say!(
         "Due on {}: {} records ({} overdue); {} held.",
         report.as_of,
         report.items.len(),
@@ -160,7 +160,7 @@ async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result<(),
         })
         .collect();
     output::table(&["record", "id", "number", "kept until", "rule"], &rows);
-    println!("\nFalls due in the coming months:");
+    say!("\nFalls due in the coming months:");
     let rows: Vec<Vec<String>> = report
         .forecast
         .iter()
@@ -177,11 +177,11 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
     match command {
         HoldCommand::Add { entity, id, reason } => {
             let h = reg.add_hold(entity, id, &reason).await?;
-            println!("{}", h.id);
+            say!("{}", h.id);
         }
         HoldCommand::Lift { id } => {
             let h = reg.lift_hold(id).await?;
-            println!("Lifted hold {} on {} {}.", h.id, h.entity, h.entity_id);
+            say!("Lifted hold {} on {} {}.", h.id, h.entity, h.entity_id);
         }
         HoldCommand::List { all, json } => {
             let holds = reg.holds(all).await?;

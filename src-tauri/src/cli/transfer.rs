@@ -65,12 +65,21 @@ pub enum ExportCommand {
 
 fn print_report(r: &ImportReport) {
     let delimiter = if r.source.delimiter == "\t" { "tab".to_owned() } else { format!("`{}`", r.source.delimiter) };
-    println!(
+    say!(
         "{}: {} file, {}, {} delimiter; {} rows: {} added, {} updated, {} unchanged, {} skipped, {} rejected.",
-        r.file, r.format, r.source.encoding, delimiter, r.rows, r.added, r.updated, r.unchanged, r.skipped, r.rejected
+        r.file,
+        r.format,
+        r.source.encoding,
+        delimiter,
+        r.rows,
+        r.added,
+        r.updated,
+        r.unchanged,
+        r.skipped,
+        r.rejected
     );
     for n in &r.notices {
-        println!("{}", n.display(&r.file));
+        say!("{}", n.display(&r.file));
     }
 }
 
@@ -84,7 +93,7 @@ pub async fn import(reg: &Register, args: ImportArgs) -> Result<(), Error> {
     } else {
         print_report(&report);
         if let Some(f) = &report.rejected_file {
-            println!("The rejected rows are in {f}.");
+            say!("The rejected rows are in {f}.");
         }
     }
     let shown = report.problems.len() as u64;
@@ -101,7 +110,7 @@ pub async fn import(reg: &Register, args: ImportArgs) -> Result<(), Error> {
         ));
     }
     if args.dry_run && !args.json {
-        println!("Dry run: nothing was changed.");
+        say!("Dry run: nothing was changed.");
     }
     Ok(())
 }
@@ -119,7 +128,7 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
     }
     let totals: Vec<String> =
         s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
-    println!(
+    say!(
         "Wrote {} ({} orders, {} rows, {} to {}; gross {}; SHA-256 {}).",
         s.path,
         s.orders,
