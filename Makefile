@@ -15,7 +15,7 @@ BUILD_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev li
 TEST_PACKAGES := postgresql sqlite3 python3 poppler-utils xvfb xauth webkit2gtk-driver
 TAURI_DRIVER_VERSION := 2.1.0
 
-.PHONY: help deps deps-test ui build run test lint unit contract e2e bench clean
+.PHONY: help deps deps-test ui build run test lint unit test-build contract e2e bench clean
 
 help:
 	@echo "make run    build Kundvakt and open its window on your register (installs what it needs)"
@@ -59,28 +59,36 @@ lint: ui
 
 # Every test: the core's unit tests and the integration tests in tests/, on
 # SQLite files and on a real PostgreSQL cluster started for the run.
-unit: deps-test ui
+unit: test-build
 	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
 	  tests/support/with-postgres.sh $(CARGO) nextest run --workspace --no-fail-fast; \
 	else \
 	  tests/support/with-postgres.sh $(CARGO) test --workspace --no-fail-fast; \
 	fi
 
+# One build for the contract, the window tests and the suite: building the app
+# alone (`-p kundvakt`) resolves the dependencies' features differently from the
+# workspace's tests and compiled everything twice. The test build also puts
+# the command line at target/debug/kundvakt.
+test-build: deps-test ui
+	$(CARGO) test --workspace --no-run
+
 # The acceptance floor of the spec's command-line contract, where shared/ is beside the checkout.
-contract: deps-test ui
-	$(CARGO) build -p kundvakt
+contract: test-build
 	@if [ -f ../shared/acceptance/contract.py ]; then \
 	  python3 ../shared/acceptance/contract.py ./target/debug/kundvakt core requests retention; \
 	else echo "contract: ../shared/acceptance/contract.py not found, skipped"; fi
 
 # The real app in its window under Xvfb, driven through tauri-driver; saves
 # screenshots of the main screens to docs/screenshots/.
-e2e: deps-test ui
-	$(CARGO) build -p kundvakt
+e2e: test-build
 	@command -v tauri-driver >/dev/null || [ -x "$$HOME/.cargo/bin/tauri-driver" ] || \
 	  $(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
 	xvfb-run -a -s "-screen 0 1280x800x24" python3 tests/e2e/app_test.py target/debug/kundvakt
 
+# Without incremental state: a one-off build does not reuse it, and it would
+# take gigabytes of the CI machine's disk.
+test: export CARGO_INCREMENTAL := 0
 test: lint contract e2e unit
 
 # The figures of docs/BENCHMARKS.md, from the release build on this machine.
