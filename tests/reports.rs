@@ -7,33 +7,12 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{assert_valid, input, pdftotext, register, schema, Kind};
+use common::{assert_valid, input, pdftotext, register, render_pages, schema, Kind};
 use kundvakt_core::i18n::Translator;
 use kundvakt_core::reports::{self, Format};
 use kundvakt_core::values::{Currency, Language, Money};
 use kundvakt_core::Register;
 use serde_json::Value;
-
-/// Renders every page to PNG with pdftoppm; returns the number of pages rendered.
-fn render_pages(pdf: &[u8]) -> usize {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let out = Command::new("pdftoppm")
-        .args(["-r", "40", "-png"])
-        .arg(&path)
-        .arg(dir.path().join("page"))
-        .output()
-        .expect("pdftoppm");
-    assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
-    std::fs::read_dir(dir.path())
-        .expect("dir")
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_name().to_string_lossy().ends_with(".png") && e.metadata().map(|m| m.len() > 500).unwrap_or(false)
-        })
-        .count()
-}
 
 fn pdfinfo_pages(pdf: &[u8]) -> usize {
     let dir = tempfile::tempdir().expect("dir");

@@ -359,7 +359,9 @@ async fn a_backup_is_a_whole_register(kind: Kind) {
     let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add");
     let dir = tempfile::tempdir().expect("dir");
     let target = dir.path().join("backup.db");
-    t.reg.backup(&target).await.expect("backup");
+    let before = head(&t.reg).await;
+    let made = t.reg.backup(&target, None).await.expect("backup");
+    assert_eq!((made.audit_seq, made.audit_hash.clone()), before, "the log records the copy's head");
     let copy = kundvakt_core::Register::open(
         &kundvakt_core::Location::Sqlite(target.clone()),
         kundvakt_core::OpenMode::Existing,
@@ -370,9 +372,10 @@ async fn a_backup_is_a_whole_register(kind: Kind) {
     assert_eq!(copy.customer(c.id).await.expect("customer in the backup"), c);
     assert_eq!(copy.search_customers("asa oberg", 5).await.expect("search").len(), 1);
     assert_eq!(audit::verify(copy.store()).await.expect("verify").broken, None);
-    assert_eq!(copy.audit_head().await.expect("head"), head(&t.reg).await);
+    assert_eq!(copy.audit_head().await.expect("head"), before);
+    assert_eq!(t.reg.backups().await.expect("log")[0], made);
     assert_eq!(copy.settings().await.expect("settings"), t.reg.settings().await.expect("settings"));
-    let again = t.reg.backup(&target).await.expect_err("an existing file is not overwritten");
+    let again = t.reg.backup(&target, None).await.expect_err("an existing file is not overwritten");
     assert_eq!(again.code(), "file");
     let leftovers: Vec<_> =
         std::fs::read_dir(dir.path()).expect("dir").filter_map(|e| e.ok()).map(|e| e.file_name()).collect();

@@ -146,3 +146,25 @@ pub fn assert_valid(validator: &jsonschema::Validator, doc: &serde_json::Value, 
         validator.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path)).take(5).collect();
     assert!(errors.is_empty(), "{what}: {errors:?}");
 }
+
+/// Renders every page of a PDF to PNG with pdftoppm; returns the number of pages rendered.
+pub fn render_pages(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let out = std::process::Command::new("pdftoppm")
+        .args(["-r", "40", "-png"])
+        .arg(&path)
+        .arg(dir.path().join("page"))
+        .output()
+        .expect("pdftoppm");
+    assert!(out.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&out.stderr));
+    std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        // A page that rendered at all is more than a blank PNG's few hundred bytes.
+        .filter(|e| {
+            e.file_name().to_string_lossy().ends_with(".png") && e.metadata().map(|m| m.len() > 500).unwrap_or(false)
+        })
+        .count()
+}

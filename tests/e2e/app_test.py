@@ -423,6 +423,33 @@ def main():
             check("first start offers the demo shop, which fills the register", first_start_offers_the_demo_shop)
         finally:
             first.close()
+
+        # An encrypted register: the window asks for its passphrase (the
+        # driver's environment has no KUNDVAKT_PASSPHRASE).
+        secret_db = os.path.join(TMP, "secret.db")
+        subprocess.run(
+            [APP, "--db", secret_db, "init", "--encrypt", "--demo", "--demo-customers", "20"],
+            env=dict(os.environ, KUNDVAKT_PASSPHRASE="e2e lösenfras 1"),
+            check=True, capture_output=True, timeout=120,
+        )
+        locked = Session(port, secret_db)
+        try:
+            def an_encrypted_register_asks_for_its_passphrase():
+                locked.one("#unlock-passphrase")
+                locked.wait_text("#unlock", secret_db)
+                assert locked.script("return document.querySelector('#search') === null;"), "no register screen before the passphrase"
+                locked.type("#unlock-passphrase", "fel lösenfras")
+                locked.click("#unlock-open")
+                locked.wait_text("#unlock-status", "wrong passphrase")
+                locked.screenshot("unlock.png")
+                locked.type("#unlock-passphrase", "e2e lösenfras 1")
+                locked.click("#unlock-open")
+                locked.one("#search", timeout=20)
+                locked.wait_text("#list-count", "20", timeout=20)
+
+            check("an encrypted register asks for its passphrase and opens with the right one", an_encrypted_register_asks_for_its_passphrase)
+        finally:
+            locked.close()
     finally:
         driver.kill()
         driver_log.close()

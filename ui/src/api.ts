@@ -43,6 +43,8 @@ export function isCommandError(e: unknown): e is CommandError {
 }
 
 export const api = {
+  registerLocked: () => invoke<string | null>("register_locked"),
+  registerUnlock: (passphrase: string) => invoke<void>("register_unlock", { passphrase }),
   appInfo: () => invoke<AppInfo>("app_info"),
   customersList: (offset: number, limit: number) => invoke<Page>("customers_list", { offset, limit }),
   customersSearch: (query: string, limit: number) => invoke<Customer[]>("customers_search", { query, limit }),

@@ -9,6 +9,7 @@ import { requestsView } from "./views/requests";
 import { retentionView } from "./views/retention";
 import { settingsView } from "./views/settings";
 import { transferView } from "./views/transfer";
+import { unlockView } from "./views/unlock";
 import { welcomeView } from "./views/welcome";
 
 type Screen = "register" | "requests" | "retention" | "transfer" | "settings";
@@ -21,6 +22,13 @@ let renders = 0;
 async function render(): Promise<void> {
   // A newer render (another click, a language switch) supersedes this one.
   const mine = ++renders;
+  const locked = await api.registerLocked();
+  if (mine !== renders) return;
+  if (locked !== null) {
+    clear(root);
+    unlockView(root, locked, () => void render());
+    return;
+  }
   info = await api.appInfo();
   if (mine !== renders) return;
   clear(root);

@@ -55,6 +55,14 @@ pub enum Error {
     #[error("{path} is not a Kundvakt register{detail}")]
     NotARegister { path: String, detail: String },
 
+    /// An encrypted register was opened without its passphrase.
+    #[error("the register at {0} is encrypted: give its passphrase (at the prompt, or in KUNDVAKT_PASSPHRASE)")]
+    Locked(String),
+
+    /// SQLCipher could not read the first page under the key given.
+    #[error("wrong passphrase for the register at {0} (nothing was changed)")]
+    WrongPassphrase(String),
+
     #[error("the register at {0} was made by a newer version of Kundvakt; upgrade Kundvakt to open it")]
     TooNew(String),
 
@@ -95,6 +103,8 @@ impl Error {
             Error::NoRegister(_) => "no_register",
             Error::NotARegister { .. } => "not_a_register",
             Error::TooNew(_) => "register_too_new",
+            Error::Locked(_) => "register_locked",
+            Error::WrongPassphrase(_) => "wrong_passphrase",
             Error::Unreachable { .. } => "unreachable",
             Error::File { .. } => "file",
             Error::Database(_) => "database",

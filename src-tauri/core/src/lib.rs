@@ -6,6 +6,7 @@
 mod macros;
 
 pub mod audit;
+pub mod backup;
 pub mod calendar;
 pub mod demo;
 pub mod error;
@@ -23,14 +24,10 @@ pub mod values;
 
 pub use error::{Error, Result};
 pub use register::Register;
+pub use store::cipher::Passphrase;
 pub use store::{Backend, Location, OpenMode, Store};
 
 impl Register {
-    /// Writes a consistent copy of the register, as an SQLite register file, to `target`.
-    pub async fn backup(&self, target: &std::path::Path) -> Result<()> {
-        store::backup::backup(self.store(), target).await
-    }
-
     /// The audit chain's head (sequence number and hash), for documents and backups.
     pub async fn audit_head(&self) -> Result<(i64, String)> {
         store::audit::head(self.store()).await

@@ -33,6 +33,8 @@ enum Kind {
     Email,
     /// A month's last day, or empty.
     MonthEnd,
+    /// A folder on this computer, or empty.
+    Folder,
 }
 
 const KEYS: &[Key] = &[
@@ -59,6 +61,11 @@ const KEYS: &[Key] = &[
     Key { name: "retention.consent_proof_months", kind: Kind::Months { min: 1, max: 240, default: 36 } },
     Key { name: "retention.event_months", kind: Kind::Months { min: 1, max: 240, default: 12 } },
     Key { name: "retention.request_months", kind: Kind::Months { min: 1, max: 240, default: 36 } },
+    // Automatic backups before a sweep, an erasure, an import or a restore
+    // (Art. 32(1)(c)): how many are kept (0: none), and where (empty: a folder
+    // beside an SQLite register; a PostgreSQL register needs a folder set).
+    Key { name: "backup.keep", kind: Kind::Months { min: 0, max: 100, default: 5 } },
+    Key { name: "backup.folder", kind: Kind::Folder },
 ];
 
 /// Every setting with its value in force (stored, or the default).
@@ -154,7 +161,7 @@ fn default_value(key: &Key, country: ShopCountry) -> String {
         Kind::TimeZone => country.default_time_zone().to_owned(),
         Kind::Months { default, .. } => default.to_string(),
         Kind::Text { default, .. } => (*default).to_owned(),
-        Kind::Email | Kind::MonthEnd => String::new(),
+        Kind::Email | Kind::MonthEnd | Kind::Folder => String::new(),
     }
 }
 
@@ -216,6 +223,19 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
                 crate::register::validate_email(value, key)
             }
         }
+        Kind::Folder => {
+            if value.is_empty() {
+                return Ok(String::new());
+            }
+            let path = std::path::Path::new(value);
+            if !path.is_absolute() {
+                Err(Error::invalid(key, format!("`{value}` is not a full folder path")))
+            } else if !path.is_dir() {
+                Err(Error::invalid(key, format!("there is no folder {value}")))
+            } else {
+                Ok(value.to_owned())
+            }
+        }
     }
 }
 
@@ -242,5 +262,9 @@ mod tests {
         assert!(validate("no.such.key", "x").is_err());
         assert!(validate("controller.email", "not-an-email").is_err());
         assert_eq!(validate("controller.email", "info@butik.se").expect("email"), "info@butik.se");
+        assert_eq!(validate("backup.keep", "0").expect("no backups"), "0");
+        assert!(validate("backup.folder", "relative/folder").is_err());
+        let dir = std::env::temp_dir();
+        assert_eq!(validate("backup.folder", &dir.display().to_string()).expect("a folder"), dir.display().to_string());
     }
 }

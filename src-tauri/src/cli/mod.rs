@@ -25,9 +25,9 @@ mod register;
 mod report;
 mod request;
 mod retention;
+mod safety;
 mod transfer;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -93,8 +93,13 @@ enum Command {
     /// Check the audit trail
     #[command(subcommand)]
     Audit(register::AuditCommand),
-    /// Write a consistent copy of the register to FILE (an SQLite register file)
-    Backup { file: PathBuf },
+    /// Write a consistent copy of the register to FILE (an SQLite register file), or list the backups made
+    Backup(safety::BackupArgs),
+    /// Replace the register with a backup; erasures made since the backup are made again
+    Restore(safety::RestoreArgs),
+    /// Encrypt the register, or change or remove its passphrase
+    #[command(subcommand)]
+    Passphrase(safety::PassphraseCommand),
 }
 
 /// Where the register is when neither --db nor KUNDVAKT_DB says.
@@ -160,9 +165,34 @@ fn location(cli: &Cli) -> Result<Location, Error> {
     }
 }
 
+/// The key of a register that `init --encrypt` creates (or opens, when it is encrypted already).
+fn new_register_key(location: &Location) -> Result<Option<kundvakt_core::Passphrase>, Error> {
+    use kundvakt_core::store::cipher::{file_state, FileState};
+    match location {
+        Location::Sqlite(path) => match file_state(path)? {
+            FileState::Missing => safety::for_new_register().map(Some),
+            FileState::Encrypted => safety::for_register(location),
+            FileState::Foreign => Err(kundvakt_core::store::cipher::not_a_database(path)),
+            FileState::Plain => Err(Error::Refused(format!(
+                "the register at {} exists and is not encrypted; `kundvakt passphrase change` encrypts it",
+                path.display()
+            ))),
+        },
+        Location::Postgres(_) => Err(Error::Refused(
+            "--encrypt is for SQLite registers; a PostgreSQL register is protected by its server".into(),
+        )),
+    }
+}
+
 /// No subcommand: the window.
 #[cfg(feature = "gui")]
 fn window(cli: &Cli) -> ExitCode {
+    // Without a display the toolkit would panic; say what is wrong instead.
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!("error: there is no display to open the window on; the command line works without one (see `kundvakt --help`)");
+        return ExitCode::from(1);
+    }
     match location(cli) {
         Ok(location) => crate::gui::run(location, actor(cli)),
         Err(e) => {
@@ -188,8 +218,18 @@ async fn run(cli: Cli) -> Result<(), Error> {
         // The schemas are part of the program, not of a register.
         return report::run_schema(out);
     }
+    // These two replace the register file: nothing may hold it open.
+    let command = match command {
+        Command::Passphrase(c) => return safety::passphrase(&location, &actor, c).await,
+        Command::Restore(a) => return safety::restore(&location, &actor, a).await,
+        other => other,
+    };
     let mode = if matches!(command, Command::Init(_)) { OpenMode::Create } else { OpenMode::Existing };
-    let reg = Register::open(&location, mode, &actor).await?;
+    let key = match &command {
+        Command::Init(args) if args.encrypt => new_register_key(&location)?,
+        _ => safety::for_register(&location)?,
+    };
+    let reg = Register::open_keyed(&location, mode, key.as_ref(), &actor).await?;
     let result = match command {
         Command::Init(args) => register::init(&reg, args).await,
         Command::Settings(c) => register::settings(&reg, c).await,
@@ -207,7 +247,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Consent(c) => erasure::consent(&reg, c).await,
         Command::Hold(c) => retention::hold(&reg, c).await,
         Command::Audit(c) => register::audit(&reg, c).await,
-        Command::Backup { file } => register::backup(&reg, &file).await,
+        Command::Backup(args) => safety::backup(&reg, args).await,
+        Command::Restore(_) | Command::Passphrase(_) => Err(Error::Internal("handled before opening".into())),
     };
     reg.store().close().await;
     result

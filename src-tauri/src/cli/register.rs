@@ -1,6 +1,4 @@
-//! `init`, `settings`, `audit` and `backup`: the register as a whole.
-
-use std::path::Path;
+//! `init`, `settings` and `audit`: the register as a whole.
 
 use clap::{Args, Subcommand};
 use kundvakt_core::values::{Language, ShopCountry};
@@ -22,6 +20,9 @@ pub struct InitArgs {
     /// The language of the app and documents: sv, nb or en [default: your system's]
     #[arg(long)]
     language: Option<Language>,
+    /// Encrypt the register file under a passphrase (asked twice, or KUNDVAKT_PASSPHRASE)
+    #[arg(long)]
+    pub encrypt: bool,
 }
 
 pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
@@ -105,11 +106,4 @@ pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
         }
         Some(b) => Err(Error::AuditBroken { seq: b.seq, reason: b.reason }),
     }
-}
-
-pub async fn backup(reg: &Register, file: &Path) -> Result<(), Error> {
-    reg.backup(file).await?;
-    let (seq, hash) = reg.audit_head().await?;
-    say!("Backed up to {} (audit trail entry {seq}, head {hash}).", file.display());
-    Ok(())
 }

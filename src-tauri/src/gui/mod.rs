@@ -7,35 +7,49 @@ mod error;
 mod rights;
 mod transfer;
 pub mod types;
+mod unlock;
 
 use std::process::ExitCode;
 
 use kundvakt_core::register::InitOptions;
+use kundvakt_core::store::cipher::FileState;
 use kundvakt_core::values::{Language, ShopCountry};
-use kundvakt_core::{Location, OpenMode, Register};
+use kundvakt_core::{Location, OpenMode, Passphrase, Register};
 
 pub fn run(location: Location, actor: String) -> ExitCode {
-    let opened = tauri::async_runtime::block_on(async {
-        let reg = Register::open(&location, OpenMode::Create, &actor).await?;
-        // First start: the system's language and country; both are settings after.
-        let locale = sys_locale::get_locale().unwrap_or_default();
-        reg.init(InitOptions { country: ShopCountry::from_locale(&locale), language: Language::from_locale(&locale) })
-            .await?;
-        Ok::<_, kundvakt_core::Error>(reg)
-    });
-    let reg = match opened {
-        Ok(reg) => reg,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(if e.is_user() { 1 } else { 2 });
+    let key = match std::env::var("KUNDVAKT_PASSPHRASE") {
+        Ok(text) if !text.is_empty() => match Passphrase::new(text) {
+            Ok(k) => Some(k),
+            Err(e) => return fail(&e),
+        },
+        _ => None,
+    };
+    // An encrypted register without its passphrase: the page asks for it (unlock.rs).
+    let locked = match &location {
+        Location::Sqlite(path) => {
+            key.is_none() && matches!(kundvakt_core::store::cipher::file_state(path), Ok(FileState::Encrypted))
+        }
+        Location::Postgres(_) => false,
+    };
+    let reg = if locked {
+        None
+    } else {
+        match tauri::async_runtime::block_on(open(&location, key.as_ref(), &actor)) {
+            Ok(reg) => Some(reg),
+            Err(e) => return fail(&e),
         }
     };
-    let result = tauri::Builder::default()
+    let mut builder = tauri::Builder::default().manage(unlock::Unlock { location, actor });
+    if let Some(reg) = reg {
+        builder = builder.manage(reg);
+    }
+    let result = builder
         .plugin(tauri_plugin_dialog::init())
-        .manage(reg)
         .manage(rights::Erasures::default())
         .manage(transfer::ImportState::default())
         .invoke_handler(tauri::generate_handler![
+            unlock::register_locked,
+            unlock::register_unlock,
             commands::app_info,
             commands::customers_list,
             commands::customers_search,
@@ -77,4 +91,19 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Opens (on first start: creates) the register, and gives a new one the
+/// system's language and country; both are settings after.
+async fn open(location: &Location, key: Option<&Passphrase>, actor: &str) -> kundvakt_core::Result<Register> {
+    let reg = Register::open_keyed(location, OpenMode::Create, key, actor).await?;
+    let locale = sys_locale::get_locale().unwrap_or_default();
+    reg.init(InitOptions { country: ShopCountry::from_locale(&locale), language: Language::from_locale(&locale) })
+        .await?;
+    Ok(reg)
+}
+
+fn fail(e: &kundvakt_core::Error) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::from(if e.is_user() { 1 } else { 2 })
 }

@@ -194,6 +194,9 @@ impl Register {
             Err(e) if !options.dry_run => return Err(e),
             checked => checked.err(),
         };
+        if !options.dry_run {
+            self.rotate_backup(crate::backup::BackupPurpose::Import).await?;
+        }
         let settings = self.settings().await?;
         let key = crate::store::erasure::stored_key(self.store(), "erasure").await?;
         let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();

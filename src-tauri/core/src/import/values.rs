@@ -57,7 +57,12 @@ pub fn quantity(text: &str) -> Result<i64, String> {
 pub fn rate_in_name(text: &str) -> Option<i64> {
     let (before, _) = text.split_once('%')?;
     let before = before.trim_end();
-    let start = before.rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.')).map_or(0, |i| i + 1);
+    // After the last character that is not part of the number (whatever its width in bytes).
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let number = &before[start..];
     if number.is_empty() {
         return None;

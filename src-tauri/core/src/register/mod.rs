@@ -20,6 +20,7 @@ use crate::error::{Error, Result};
 use crate::processing::{self, Category};
 use crate::requests::{Request, RequestKind};
 use crate::settings::{self, Settings};
+use crate::store::cipher::Passphrase;
 use crate::store::{self, Location, OpenMode, Store, WriteTx};
 use crate::values::{ConsentId, CustomerId, Language, OrderId, RequestId, ShopCountry};
 
@@ -64,7 +65,53 @@ pub struct CustomerPage {
 impl Register {
     /// Opens the register at `location`; `actor` names the person in the audit trail.
     pub async fn open(location: &Location, mode: OpenMode, actor: &str) -> Result<Register> {
-        Ok(Register { store: Store::open(location, mode).await?, actor: actor.to_owned() })
+        Register::open_keyed(location, mode, None, actor).await
+    }
+
+    /// Opens (or creates) an SQLite register encrypted under `key`; see [`Store::open_keyed`].
+    pub async fn open_keyed(
+        location: &Location,
+        mode: OpenMode,
+        key: Option<&Passphrase>,
+        actor: &str,
+    ) -> Result<Register> {
+        Ok(Register { store: Store::open_keyed(location, mode, key).await?, actor: actor.to_owned() })
+    }
+
+    /// Encrypts a plain register under `new`, changes its passphrase from `old`
+    /// to `new`, or (with `new` None) stores it plain again, and returns it
+    /// reopened. Refused while the register is open anywhere else (Art. 32(1)(a)).
+    pub async fn change_passphrase(
+        location: &Location,
+        old: Option<&Passphrase>,
+        new: Option<&Passphrase>,
+        actor: &str,
+    ) -> Result<Register> {
+        let Location::Sqlite(path) = location else {
+            return Err(Error::Refused(
+                "Kundvakt encrypts SQLite registers; a PostgreSQL register is protected by its server \
+                 (disk encryption, TLS and its own access control)"
+                    .into(),
+            ));
+        };
+        let old = match store::cipher::file_state(path)? {
+            store::cipher::FileState::Missing => return Err(Error::NoRegister(path.display().to_string())),
+            store::cipher::FileState::Plain => None,
+            store::cipher::FileState::Foreign => return Err(store::cipher::not_a_database(path)),
+            store::cipher::FileState::Encrypted => Some(old.ok_or_else(|| Error::Locked(path.display().to_string()))?),
+        };
+        if old.is_none() && new.is_none() {
+            return Err(Error::Refused(format!("the register at {} is not encrypted", path.display())));
+        }
+        // The register must be one (and up to date) before its file is rewritten.
+        Register::open_keyed(location, OpenMode::Existing, old, actor).await?.store.close().await;
+        store::cipher::rekey(path, old, new).await?;
+        let reg = Register::open_keyed(location, OpenMode::Existing, new, actor).await?;
+        let mut tx = reg.store.begin(actor).await?;
+        let after = serde_json::json!({ "encrypted": new.is_some() });
+        tx.audit("register.passphrase", "register", "1", None, None, Some(&after)).await?;
+        tx.commit().await?;
+        Ok(reg)
     }
 
     pub fn store(&self) -> &Store {

@@ -316,6 +316,7 @@ impl Register {
         let settings = self.settings().await?;
         let on = self.today().await?;
         let reason = if request.is_some() { ErasureReason::Request } else { ErasureReason::Manual };
+        self.rotate_backup(crate::backup::BackupPurpose::Erasure).await?;
         let mut tx = self.store().begin(self.actor()).await?;
         let plan = erase_in(&mut tx, &settings, customer, on, reason, request).await?;
         tx.commit().await?;

@@ -158,6 +158,9 @@ impl Register {
         }
         let settings = self.settings().await?;
         let total = self.sweep_preview(as_of).await?.total;
+        if total > 0 {
+            self.rotate_backup(crate::backup::BackupPurpose::Sweep).await?;
+        }
         let run = self.begin_sweep(as_of).await?;
         let mut done = 0;
         let all = bases(&settings);

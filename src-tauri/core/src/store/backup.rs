@@ -9,14 +9,20 @@ use std::path::{Path, PathBuf};
 
 use futures_util::TryStreamExt;
 
-use super::{Pool, Store};
+use chrono::{DateTime, Utc};
+
+use super::cipher::{self, Passphrase};
+use super::{on_pool, on_tx, Pool, Store, WriteTx};
 use crate::error::{Error, Result};
 
 fn file_error(path: &Path, e: impl ToString) -> Error {
     Error::File { path: path.display().to_string(), reason: e.to_string() }
 }
 
-pub(crate) async fn backup(store: &Store, target: &Path) -> Result<()> {
+/// Writes the copy. An SQLite register's copy is encrypted under its key
+/// (SQLCipher's `VACUUM INTO` keeps the key of the database it copies); a
+/// PostgreSQL register's copy under `key` where one is given.
+pub(crate) async fn backup(store: &Store, target: &Path, key: Option<&Passphrase>) -> Result<()> {
     if target.exists() {
         return Err(file_error(target, "exists already; choose a new file name"));
     }
@@ -35,7 +41,7 @@ pub(crate) async fn backup(store: &Store, target: &Path) -> Result<()> {
             .await
             .map(|_| ())
             .map_err(Error::from),
-        Pool::Postgres(p) => copy_postgres(p, &partial).await,
+        Pool::Postgres(p) => copy_postgres(p, &partial, key).await,
     };
     if let Err(e) = result {
         let _ = std::fs::remove_file(&partial);
@@ -48,23 +54,23 @@ pub(crate) async fn backup(store: &Store, target: &Path) -> Result<()> {
 /// snapshot, into a new SQLite register at `target`. The copy is written on one
 /// connection in rollback-journal mode: with WAL, committed rows could still sit
 /// in the `-wal` file beside the temporary name when the file is renamed.
-async fn copy_postgres(pg: &sqlx::PgPool, target: &Path) -> Result<()> {
-    use sqlx::Connection;
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(target)
+async fn copy_postgres(pg: &sqlx::PgPool, target: &Path, key: Option<&Passphrase>) -> Result<()> {
+    let options = super::cipher::options(target, key)
         .create_if_missing(true)
         .journal_mode(sqlx::sqlite::SqliteJournalMode::Delete)
         // Rows arrive table by table, not in foreign-key order; they are
         // consistent as a whole because they come from one snapshot.
         .foreign_keys(false);
-    let mut lite = sqlx::SqliteConnection::connect_with(&options).await?;
-    super::SQLITE_MIGRATIONS.run(&mut lite).await?;
+    // A pool of one connection rather than the connection itself: the migrator
+    // over `&mut SqliteConnection` makes this future lose `Send`.
+    let lite = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
+    super::SQLITE_MIGRATIONS.run(&lite).await?;
     // Every table of the schema, so that a table added by a later migration is never left out.
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
          AND name NOT IN ('_sqlx_migrations', 'audit_head') ORDER BY name",
     )
-    .fetch_all(&mut lite)
+    .fetch_all(&lite)
     .await?;
     let mut src = pg.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut *src).await?;
@@ -87,7 +93,7 @@ async fn copy_postgres(pg: &sqlx::PgPool, target: &Path) -> Result<()> {
         .await?;
     dst.commit().await?;
     src.rollback().await?;
-    lite.close().await?;
+    lite.close().await;
     Ok(())
 }
 
@@ -114,5 +120,56 @@ async fn insert_json_row(
         };
     }
     q.execute(&mut *dst).await?.rows_affected();
+    Ok(())
+}
+
+/// The audit chain head that the register file at `path` holds.
+pub(crate) async fn head_of_file(path: &Path, key: Option<&Passphrase>) -> Result<(i64, String)> {
+    use sqlx::Connection;
+    let mut conn = cipher::connect(path, key).await?;
+    let head = sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_optional(&mut conn).await;
+    conn.close().await?;
+    head?.ok_or_else(|| Error::NotARegister {
+        path: path.display().to_string(),
+        detail: " (it has no audit trail)".into(),
+    })
+}
+
+/// One backup of the register, as its log records it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema, sqlx::FromRow)]
+pub struct LoggedBackup {
+    pub file: String,
+    pub purpose: String,
+    pub audit_seq: i64,
+    pub audit_hash: String,
+    pub encrypted: bool,
+    pub made_by: String,
+    pub made_at: DateTime<Utc>,
+}
+
+pub(crate) async fn log_backup(tx: &mut WriteTx, b: &LoggedBackup) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO backups (file, purpose, audit_seq, audit_hash, encrypted, made_by, made_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)")
+        .bind(&b.file).bind(&b.purpose).bind(b.audit_seq).bind(&b.audit_hash).bind(b.encrypted)
+        .bind(&b.made_by).bind(b.made_at)
+        .execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// The backups made of this register, newest first.
+pub(crate) async fn logged(store: &Store) -> Result<Vec<LoggedBackup>> {
+    Ok(on_pool!(store, p => sqlx::query_as(
+        "SELECT file, purpose, audit_seq, audit_hash, encrypted, made_by, made_at FROM backups ORDER BY id DESC")
+        .fetch_all(p).await?))
+}
+
+pub(crate) async fn log_restore(tx: &mut WriteTx, backup_head: &(i64, String), replayed: i64) -> Result<()> {
+    let (now, actor) = (tx.now(), tx.actor().to_owned());
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO restores (backup_audit_seq, backup_audit_hash, erasures_replayed, restored_by, restored_at) \
+         VALUES ($1, $2, $3, $4, $5)")
+        .bind(backup_head.0).bind(&backup_head.1).bind(replayed).bind(&actor).bind(now)
+        .execute(c).await?.rows_affected());
     Ok(())
 }

@@ -183,3 +183,32 @@ pub(crate) async fn erased_email_tx(tx: &mut WriteTx, digest: &str) -> Result<bo
         .bind(digest).fetch_one(c).await?);
     Ok(n > 0)
 }
+
+/// One erasure of the log, with the tombstone's number and pseudonym: what a
+/// restored backup replays.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub(crate) struct LoggedErasure {
+    pub number: String,
+    pub pseudonym: String,
+    pub reason: String,
+    pub email_digest: Option<String>,
+    pub erased_at: DateTime<Utc>,
+}
+
+pub(crate) async fn log_all(store: &Store) -> Result<Vec<LoggedErasure>> {
+    Ok(super::on_pool!(store, p => sqlx::query_as(
+        "SELECT c.number, c.pseudonym, e.reason, e.email_digest, e.erased_at \
+         FROM erasures e JOIN customers c ON c.id = e.customer_id ORDER BY e.id")
+        .fetch_all(p).await?))
+}
+
+/// A tombstone for a customer erased after a backup was made and unknown to
+/// it: the number and pseudonym stay taken, and the e-mail digest keeps a
+/// re-import from bringing the person back.
+pub(crate) async fn insert_tombstone(tx: &mut WriteTx, number: &str, pseudonym: &str) -> Result<CustomerId> {
+    let now = tx.now();
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO customers (number, language, created_at, last_activity_at, state, pseudonym) \
+         VALUES ($1, 'sv', $2, $2, 'erased', $3) RETURNING id")
+        .bind(number).bind(now).bind(pseudonym).fetch_one(c).await?))
+}

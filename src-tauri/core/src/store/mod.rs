@@ -17,6 +17,7 @@
 pub mod audit;
 pub mod backup;
 pub mod catalogue;
+pub mod cipher;
 pub mod customers;
 pub mod documents;
 pub mod erasure;
@@ -35,7 +36,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Postgres, Sqlite, Transaction};
 
 use crate::error::{Error, Result};
@@ -108,6 +109,8 @@ pub(crate) enum Pool {
 pub struct Store {
     pub(crate) pool: Pool,
     location: Location,
+    /// The passphrase an SQLite register is encrypted under (None: plain file, or PostgreSQL).
+    key: Option<cipher::Passphrase>,
 }
 
 /// Runs `$body` with `$p` bound to the store's pool, whichever backend it is.
@@ -142,11 +145,28 @@ impl Store {
     /// Opens (or, with `OpenMode::Create`, creates) the register and brings its
     /// schema up to this version. Refuses databases that are not registers.
     pub async fn open(location: &Location, mode: OpenMode) -> Result<Store> {
-        let pool = match location {
-            Location::Sqlite(path) => Pool::Sqlite(open_sqlite(path, mode).await?),
-            Location::Postgres(url) => Pool::Postgres(open_postgres(url).await?),
+        Store::open_keyed(location, mode, None).await
+    }
+
+    /// Opens an SQLite register with the passphrase it is encrypted under, or
+    /// creates a new one encrypted under it. A plain file opens plainly (see
+    /// [`Store::encrypted`]); an encrypted one without a passphrase is
+    /// [`Error::Locked`], with a wrong one [`Error::WrongPassphrase`], and
+    /// neither writes a byte to the file.
+    pub async fn open_keyed(location: &Location, mode: OpenMode, key: Option<&cipher::Passphrase>) -> Result<Store> {
+        let (pool, key) = match location {
+            Location::Sqlite(path) => {
+                let key = match (cipher::file_state(path)?, key) {
+                    (cipher::FileState::Encrypted, None) => return Err(Error::Locked(path.display().to_string())),
+                    (cipher::FileState::Foreign, _) => return Err(cipher::not_a_database(path)),
+                    (cipher::FileState::Plain, _) => None,
+                    (_, key) => key.cloned(),
+                };
+                (Pool::Sqlite(open_sqlite(path, mode, key.as_ref()).await?), key)
+            }
+            Location::Postgres(url) => (Pool::Postgres(open_postgres(url).await?), None),
         };
-        let store = Store { pool, location: location.clone() };
+        let store = Store { pool, location: location.clone(), key };
         store.check_is_register(mode).await?;
         store.migrate().await?;
         Ok(store)
@@ -154,6 +174,15 @@ impl Store {
 
     pub fn location(&self) -> &Location {
         &self.location
+    }
+
+    /// True for an SQLite register encrypted at rest.
+    pub fn encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    pub(crate) fn key(&self) -> Option<&cipher::Passphrase> {
+        self.key.as_ref()
     }
 
     pub fn backend(&self) -> Backend {
@@ -207,11 +236,9 @@ impl Store {
     }
 
     fn classify_open_error(&self, e: sqlx::Error) -> Error {
-        let not_db = matches!(&e, sqlx::Error::Database(d) if d.code().as_deref() == Some("26"));
-        if not_db {
-            Error::NotARegister { path: self.location.display(), detail: " (not an SQLite database)".into() }
-        } else {
-            Error::Database(e)
+        match &self.location {
+            Location::Sqlite(path) => cipher::open_error(path, self.key.as_ref(), e),
+            Location::Postgres(_) => Error::Database(e),
         }
     }
 
@@ -319,7 +346,7 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
 }
 
-async fn open_sqlite(path: &Path, mode: OpenMode) -> Result<SqlitePool> {
+async fn open_sqlite(path: &Path, mode: OpenMode, key: Option<&cipher::Passphrase>) -> Result<SqlitePool> {
     if mode == OpenMode::Existing && !path.exists() {
         return Err(Error::NoRegister(path.display().to_string()));
     }
@@ -327,8 +354,7 @@ async fn open_sqlite(path: &Path, mode: OpenMode) -> Result<SqlitePool> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::File { path: dir.display().to_string(), reason: e.to_string() })?;
     }
-    let options = SqliteConnectOptions::from_str("sqlite:")?
-        .filename(path)
+    let options = cipher::options(path, key)
         .create_if_missing(mode == OpenMode::Create)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
@@ -336,15 +362,11 @@ async fn open_sqlite(path: &Path, mode: OpenMode) -> Result<SqlitePool> {
         .busy_timeout(Duration::from_secs(10))
         // Deleted personal data is overwritten, not left in free pages (Art. 17).
         .pragma("secure_delete", "ON");
-    SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| match e {
-        sqlx::Error::Database(ref d) if d.code().as_deref() == Some("26") => {
-            Error::NotARegister { path: path.display().to_string(), detail: " (not an SQLite database)".into() }
-        }
-        sqlx::Error::Database(ref d) if d.code().as_deref() == Some("14") => {
-            Error::File { path: path.display().to_string(), reason: "cannot open the file".into() }
-        }
-        other => Error::Database(other),
-    })
+    SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await
+        .map_err(|e| cipher::open_error(path, key, e))
 }
 
 async fn open_postgres(url: &str) -> Result<PgPool> {

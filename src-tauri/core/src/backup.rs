@@ -1,0 +1,391 @@
+//! Backups, their automatic rotation, and restore: the ability to restore the
+//! register in a timely manner after an incident (GDPR Art. 32(1)(c)).
+//!
+//! A backup is a whole register file (SQLite, encrypted under the register's
+//! key when the register is encrypted), logged in the register with the audit
+//! chain head that the copy holds. Before a sweep, an erasure, an import or a
+//! restore, a backup is made automatically into the backup folder and only the
+//! newest `backup.keep` of them are kept, so that an old copy of an erased
+//! person does not outlive a few further operations.
+//!
+//! A backup made before an erasure still holds the person. Restoring it would
+//! bring them back, against Art. 17; so a restore replays every erasure the
+//! register recorded that the backup does not have (by customer number), and
+//! carries their tombstones and e-mail digests over, before the restored file
+//! replaces the register.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::audit::to_json as json;
+use crate::error::{Error, Result};
+use crate::macros::text_enum;
+use crate::register::CustomerState;
+use crate::retention::erasure::ErasureReason;
+use crate::store::backup::{self as stored, LoggedBackup};
+use crate::store::cipher::{self, FileState, Passphrase};
+use crate::store::{self, Location, OpenMode};
+use crate::Register;
+
+text_enum! {
+    /// Why a backup was made.
+    pub enum BackupPurpose {
+        Manual = "manual",
+        Sweep = "sweep",
+        Erasure = "erasure",
+        Import = "import",
+        Restore = "restore",
+    }
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RestoreReport {
+    /// The audit chain head of the backup that was restored.
+    pub backup_audit_seq: i64,
+    pub backup_audit_hash: String,
+    /// Whether this register's backup log records a backup with that head.
+    pub backup_recorded: bool,
+    /// Customers (by number) erased again because the backup predates their erasure.
+    pub erasures_replayed: Vec<String>,
+    /// Customers created and erased after the backup: their tombstones carried over.
+    pub tombstones_carried: i64,
+    /// Erasures that could not be replayed, with the reason (a legal hold in the backup).
+    pub not_replayed: Vec<(String, String)>,
+    /// The copy of the register as it was just before the restore.
+    pub safety_backup: Option<LoggedBackup>,
+}
+
+impl Register {
+    /// Writes a consistent copy of the register to `target` and logs it with
+    /// the audit head the copy holds. A PostgreSQL register's copy is
+    /// encrypted under `key` where one is given.
+    pub async fn backup(&self, target: &Path, key: Option<&Passphrase>) -> Result<LoggedBackup> {
+        let made = self.copy(target, BackupPurpose::Manual, key).await?;
+        let mut tx = self.store().begin(self.actor()).await?;
+        stored::log_backup(&mut tx, &made).await?;
+        tx.audit("register.backup", "backup", made.audit_seq, None, None, Some(&json(&made)?)).await?;
+        tx.commit().await?;
+        Ok(made)
+    }
+
+    /// The backups made of this register, newest first.
+    pub async fn backups(&self) -> Result<Vec<LoggedBackup>> {
+        stored::logged(self.store()).await
+    }
+
+    /// The copy itself, and what its log entry would say.
+    async fn copy(&self, target: &Path, purpose: BackupPurpose, key: Option<&Passphrase>) -> Result<LoggedBackup> {
+        let key = self.store().key().or(key);
+        stored::backup(self.store(), target, key).await?;
+        let (audit_seq, audit_hash) = stored::head_of_file(target, key).await?;
+        Ok(LoggedBackup {
+            file: target.display().to_string(),
+            purpose: purpose.as_str().to_owned(),
+            audit_seq,
+            audit_hash,
+            encrypted: key.is_some(),
+            made_by: self.actor().to_owned(),
+            made_at: store::now(),
+        })
+    }
+
+    /// The automatic backup before a destructive operation, into the backup
+    /// folder, keeping the newest `backup.keep`. None where backups are turned
+    /// off (`backup.keep` 0) or have no folder (a PostgreSQL register without
+    /// `backup.folder`). Not logged in the register: an operation that then
+    /// fails (an import refused whole) must leave the register exactly as it
+    /// was; the file holds its own audit head.
+    pub async fn rotate_backup(&self, purpose: BackupPurpose) -> Result<Option<LoggedBackup>> {
+        let settings = self.settings().await?;
+        let keep = settings.months("backup.keep") as usize;
+        let Some((folder, stem)) = backup_folder(self.store().location(), settings.get("backup.folder")) else {
+            return Ok(None);
+        };
+        if keep == 0 {
+            return Ok(None);
+        }
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| Error::File { path: folder.display().to_string(), reason: e.to_string() })?;
+        let stamp = store::now().format("%Y%m%d-%H%M%S-%6f").to_string();
+        let target = folder.join(format!("{stem}-{stamp}-{}.db", purpose.as_str()));
+        let made = self.copy(&target, purpose, None).await?;
+        prune(&folder, &stem, keep)?;
+        Ok(Some(made))
+    }
+
+    /// Replaces the SQLite register at `location` (encrypted under `key`, or
+    /// plain) with the backup `file` (encrypted under `file_key`, or plain),
+    /// replays the erasures the register recorded since, and returns the
+    /// register reopened. The register is whole before and after: the restored
+    /// copy is prepared beside it and replaces it by a rename.
+    pub async fn restore(
+        location: &Location,
+        key: Option<&Passphrase>,
+        file: &Path,
+        file_key: Option<&Passphrase>,
+        actor: &str,
+    ) -> Result<(Register, RestoreReport)> {
+        let Location::Sqlite(path) = location else {
+            return Err(Error::Refused(
+                "a backup is restored into an SQLite register; for a PostgreSQL register, open the backup with \
+                 --db FILE or restore the server's own backup"
+                    .into(),
+            ));
+        };
+        match cipher::file_state(file)? {
+            FileState::Missing => {
+                return Err(Error::File { path: file.display().to_string(), reason: "no such backup file".into() })
+            }
+            FileState::Encrypted if file_key.is_none() => return Err(Error::Locked(file.display().to_string())),
+            FileState::Foreign => return Err(cipher::not_a_database(file)),
+            _ => {}
+        }
+        // The restored register keeps the register's encryption; a new one the backup's.
+        let new_key = match cipher::file_state(path)? {
+            FileState::Encrypted => Some(key.ok_or_else(|| Error::Locked(path.display().to_string()))?),
+            FileState::Plain => None,
+            FileState::Missing => file_key,
+            FileState::Foreign => return Err(cipher::not_a_database(path)),
+        };
+        // The backup is copied beside the register and checked before the
+        // register itself is touched: a refused restore changes nothing.
+        let staged = cipher::sibling(path, "restore");
+        let checked = async {
+            cipher::discard(&staged);
+            let mut source = cipher::connect(file, file_key).await?;
+            cipher::export(&mut source, &staged, new_key).await?;
+            sqlx::Connection::close(source).await?;
+            let copy =
+                Register::open_keyed(&Location::Sqlite(staged.clone()), OpenMode::Existing, new_key, actor).await?;
+            let verified = copy.check_restorable().await;
+            copy.store().close().await;
+            verified
+        };
+        let backup_head = match checked.await {
+            Ok(head) => head,
+            Err(e) => {
+                cipher::discard(&staged);
+                return Err(e);
+            }
+        };
+        let prepared = async {
+            // What the register knows now, and a copy of it as it is.
+            let current = match cipher::file_state(path)? {
+                FileState::Missing => None,
+                _ => {
+                    let reg = Register::open_keyed(location, OpenMode::Existing, key, actor).await?;
+                    let erasures = store::erasure::log_all(reg.store()).await?;
+                    let erasure_key = store::erasure::stored_key(reg.store(), "erasure").await?;
+                    let backups = reg.backups().await?;
+                    let safety = reg.rotate_backup(BackupPurpose::Restore).await?;
+                    reg.store().close().await;
+                    Some((erasures, erasure_key, backups, safety))
+                }
+            };
+            let lock = match &current {
+                Some(_) => Some(cipher::exclusive(path, key).await?),
+                None => None,
+            };
+            let copy =
+                Register::open_keyed(&Location::Sqlite(staged.clone()), OpenMode::Existing, new_key, actor).await?;
+            let report = match current {
+                Some((erasures, erasure_key, backups, safety)) => {
+                    copy.replay(backup_head, &erasures, erasure_key.as_deref(), &backups, safety).await
+                }
+                None => copy.replay(backup_head, &[], None, &[], None).await,
+            };
+            copy.store().close().await;
+            Ok::<_, Error>((report?, lock))
+        };
+        let (report, lock) = match prepared.await {
+            Ok(done) => done,
+            Err(e) => {
+                cipher::discard(&staged);
+                return Err(e);
+            }
+        };
+        // The replay ended with a checkpoint (flush_deleted): everything it
+        // wrote is in the staged file itself, not in a log beside it.
+        match lock {
+            Some(held) => held.replace_with(&staged, path).await?,
+            None => cipher::replace(&staged, path)?,
+        }
+        cipher::discard(&staged);
+        let reg = Register::open_keyed(location, OpenMode::Existing, new_key, actor).await?;
+        Ok((reg, report))
+    }
+
+    /// A copy about to be restored: its audit trail must hold. Returns its head.
+    async fn check_restorable(&self) -> Result<(i64, String)> {
+        let check = crate::audit::verify(self.store()).await?;
+        if let Some(b) = check.broken {
+            return Err(Error::Refused(format!(
+                "the backup's audit trail is broken at entry {}: {} — it was changed after it was made; not restored",
+                b.seq, b.reason
+            )));
+        }
+        self.audit_head().await
+    }
+
+    /// On a checked copy: erases again whom the register erased since the backup.
+    async fn replay(
+        &self,
+        head: (i64, String),
+        erasures: &[store::erasure::LoggedErasure],
+        erasure_key: Option<&str>,
+        backups: &[LoggedBackup],
+        safety_backup: Option<LoggedBackup>,
+    ) -> Result<RestoreReport> {
+        let mut report = RestoreReport {
+            backup_audit_seq: head.0,
+            backup_audit_hash: head.1.clone(),
+            backup_recorded: backups.iter().any(|b| b.audit_seq == head.0 && b.audit_hash == head.1),
+            erasures_replayed: Vec::new(),
+            tombstones_carried: 0,
+            not_replayed: Vec::new(),
+            safety_backup,
+        };
+        let settings = self.settings().await?;
+        let today = self.today().await?;
+        // The digests of the register's log are keyed with its erasure key:
+        // the restored copy takes it (it is the same key, or the copy has none yet).
+        let same_key = match erasure_key {
+            Some(k) => {
+                let mut tx = self.store().begin(self.actor()).await?;
+                let kept = store::erasure::register_key(&mut tx, "erasure", k.to_owned()).await?;
+                tx.commit().await?;
+                kept == k
+            }
+            None => false,
+        };
+        let mut unknown = Vec::new();
+        for e in erasures {
+            let mut tx = self.store().begin(self.actor()).await?;
+            match store::customers::by_number_tx(&mut tx, &e.number).await? {
+                Some(c) if c.state == CustomerState::Erased => tx.rollback().await?,
+                // One transaction per person: a legal hold in the backup refuses that one only.
+                Some(c) => {
+                    let reason: ErasureReason = e.reason.parse().unwrap_or(ErasureReason::Manual);
+                    match crate::retention::erasure::erase_in(&mut tx, &settings, c.id, today, reason, None).await {
+                        Ok(_) => {
+                            tx.commit().await?;
+                            report.erasures_replayed.push(e.number.clone());
+                        }
+                        Err(err) if err.is_user() => {
+                            tx.rollback().await?;
+                            report.not_replayed.push((e.number.clone(), err.to_string()));
+                        }
+                        Err(err) => return Err(err),
+                    }
+                }
+                None => {
+                    tx.rollback().await?;
+                    unknown.push(e);
+                }
+            }
+        }
+        let mut tx = self.store().begin(self.actor()).await?;
+        for e in unknown {
+            let id = store::erasure::insert_tombstone(&mut tx, &e.number, &e.pseudonym).await?;
+            let digest = if same_key { e.email_digest.as_deref() } else { None };
+            store::erasure::log_erasure(&mut tx, id, &e.reason, None, digest).await?;
+            report.tombstones_carried += 1;
+        }
+        stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
+        tx.audit("register.restore", "register", head.0, None, None, Some(&json(&report)?)).await?;
+        tx.commit().await?;
+        store::erasure::flush_deleted(self.store()).await?;
+        Ok(report)
+    }
+}
+
+/// The folder automatic backups go to, and the stem of their names.
+fn backup_folder(location: &Location, setting: Option<&str>) -> Option<(PathBuf, String)> {
+    let configured = setting.filter(|f| !f.is_empty()).map(PathBuf::from);
+    match location {
+        Location::Sqlite(path) => {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "register".into());
+            let folder = configured.unwrap_or_else(|| path.with_file_name(format!("{stem}-backups")));
+            Some((folder, stem))
+        }
+        Location::Postgres(_) => configured.map(|f| (f, "register".to_owned())),
+    }
+}
+
+/// Removes all but the newest `keep` automatic backups of `stem` in `folder`
+/// (their names sort by time).
+fn prune(folder: &Path, stem: &str, keep: usize) -> Result<()> {
+    let file_error = |p: &Path, e: std::io::Error| Error::File { path: p.display().to_string(), reason: e.to_string() };
+    let mut ours: Vec<PathBuf> = std::fs::read_dir(folder)
+        .map_err(|e| file_error(folder, e))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            is_rotated_name(&name, stem)
+        })
+        .collect();
+    ours.sort();
+    let excess = ours.len().saturating_sub(keep);
+    for old in &ours[..excess] {
+        std::fs::remove_file(old).map_err(|e| file_error(old, e))?;
+    }
+    Ok(())
+}
+
+/// `STEM-YYYYMMDD-HHMMSS-FFFFFF-PURPOSE.db`: only the rotation's own files are ever pruned.
+fn is_rotated_name(name: &str, stem: &str) -> bool {
+    let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_prefix('-')).and_then(|r| r.strip_suffix(".db"))
+    else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.splitn(4, '-').collect();
+    parts.len() == 4
+        && [8, 6, 6].iter().zip(&parts).all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[3].parse::<BackupPurpose>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_rotation_s_own_files_are_pruned() {
+        assert!(is_rotated_name("register-20261125-141500-123456-erasure.db", "register"));
+        assert!(!is_rotated_name("register-20261125-141500-123456-other.db", "register"));
+        assert!(!is_rotated_name("register.db", "register"));
+        assert!(!is_rotated_name("my-backup.db", "register"));
+        assert!(!is_rotated_name("shop-20261125-141500-123456-erasure.db", "register"));
+
+        let dir = tempfile::tempdir().expect("temp dir");
+        for i in 0..7 {
+            std::fs::write(dir.path().join(format!("register-2026112{i}-141500-000000-sweep.db")), b"x")
+                .expect("write");
+        }
+        std::fs::write(dir.path().join("keep-me.db"), b"x").expect("write");
+        prune(dir.path(), "register", 3).expect("prune");
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                "keep-me.db",
+                "register-20261124-141500-000000-sweep.db",
+                "register-20261125-141500-000000-sweep.db",
+                "register-20261126-141500-000000-sweep.db"
+            ]
+        );
+    }
+
+    #[test]
+    fn automatic_backups_go_beside_an_sqlite_register() {
+        let loc = Location::Sqlite(PathBuf::from("/data/shop.db"));
+        assert_eq!(backup_folder(&loc, Some("")), Some((PathBuf::from("/data/shop-backups"), "shop".to_owned())));
+        assert_eq!(backup_folder(&loc, Some("/mnt/usb")), Some((PathBuf::from("/mnt/usb"), "shop".to_owned())));
+        assert_eq!(backup_folder(&Location::Postgres("postgres://h/db".into()), Some("")), None);
+    }
+}

@@ -1,0 +1,251 @@
+//! Passphrases, `passphrase change`, `backup` and `restore`: keeping the
+//! register safe (GDPR Art. 32).
+//!
+//! A passphrase comes from the environment (for scripts: `KUNDVAKT_PASSPHRASE`,
+//! and `KUNDVAKT_NEW_PASSPHRASE` for a new one) or from a prompt on the
+//! terminal that does not echo it; it is never an argument, which other users
+//! of the computer could read in the process list.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use kundvakt_core::store::cipher::{file_state, FileState};
+use kundvakt_core::{Error, Location, Passphrase, Register};
+
+use super::output;
+
+const PASSPHRASE_ENV: &str = "KUNDVAKT_PASSPHRASE";
+const NEW_PASSPHRASE_ENV: &str = "KUNDVAKT_NEW_PASSPHRASE";
+const BACKUP_PASSPHRASE_ENV: &str = "KUNDVAKT_BACKUP_PASSPHRASE";
+
+fn from_env(var: &str) -> Result<Option<Passphrase>, Error> {
+    match std::env::var(var) {
+        Ok(text) if !text.is_empty() => Passphrase::new(text).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn prompt_text(question: &str) -> Result<String, Error> {
+    rpassword::prompt_password(question).map_err(|e| Error::Internal(format!("reading the passphrase: {e}")))
+}
+
+fn prompt(question: &str) -> Result<Passphrase, Error> {
+    Passphrase::new(prompt_text(question)?)
+}
+
+fn interactive() -> bool {
+    std::io::stdin().is_terminal()
+}
+
+/// The passphrase of the file at `path` when it is encrypted: from `var`, or asked.
+fn for_file(path: &Path, var: &str) -> Result<Option<Passphrase>, Error> {
+    if file_state(path)? != FileState::Encrypted {
+        return Ok(None);
+    }
+    if let Some(p) = from_env(var)? {
+        return Ok(Some(p));
+    }
+    if !interactive() {
+        return Err(Error::Locked(path.display().to_string()));
+    }
+    prompt(&format!("Passphrase for {}: ", path.display())).map(Some)
+}
+
+/// The passphrase the register at `location` needs, if it is an encrypted SQLite file.
+pub fn for_register(location: &Location) -> Result<Option<Passphrase>, Error> {
+    match location {
+        Location::Sqlite(path) => for_file(path, PASSPHRASE_ENV),
+        Location::Postgres(_) => Ok(None),
+    }
+}
+
+/// A new passphrase: from `var`, or asked twice.
+fn new_passphrase(var: &str) -> Result<Passphrase, Error> {
+    if let Ok(text) = std::env::var(var) {
+        if !text.is_empty() {
+            return Passphrase::new_key(text);
+        }
+    }
+    if !interactive() {
+        return Err(Error::Refused(format!("not run from a terminal: give the new passphrase in {var}")));
+    }
+    let first = prompt_text("New passphrase: ")?;
+    let again = prompt_text("The same passphrase again: ")?;
+    if first != again {
+        return Err(Error::invalid("passphrase", "the two entries differ; nothing was changed"));
+    }
+    Passphrase::new_key(first)
+}
+
+/// The passphrase for `init --encrypt`: a new register's key.
+pub fn for_new_register() -> Result<Passphrase, Error> {
+    new_passphrase(PASSPHRASE_ENV)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Change the passphrase of an encrypted register, or encrypt a plain one
+    /// (the register must not be open in the app meanwhile)
+    Change {
+        /// Store the register unencrypted instead (not recommended: anyone with the file reads it)
+        #[arg(long)]
+        remove: bool,
+        /// Confirm --remove without asking
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+pub async fn passphrase(location: &Location, actor: &str, command: PassphraseCommand) -> Result<(), Error> {
+    let PassphraseCommand::Change { remove, yes } = command;
+    let old = for_register(location)?;
+    let new = if remove {
+        if old.is_none() {
+            return Err(Error::Refused(format!("the register at {} is not encrypted", location.display())));
+        }
+        if !output::confirm("Store the register unencrypted, readable by anyone who has the file?", yes)? {
+            return Err(Error::Refused("nothing was changed".into()));
+        }
+        None
+    } else {
+        Some(new_passphrase(NEW_PASSPHRASE_ENV)?)
+    };
+    let reg = Register::change_passphrase(location, old.as_ref(), new.as_ref(), actor).await?;
+    reg.store().close().await;
+    let place = location.display();
+    match (&old, &new) {
+        (None, Some(_)) => say!("The register at {place} is now encrypted. Keep the passphrase safe: without it the register cannot be opened, by anyone."),
+        (Some(_), Some(_)) => say!("The passphrase of the register at {place} is changed. Backups made before keep the old one."),
+        _ => say!("The register at {place} is stored unencrypted now."),
+    }
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to write (a register file, which `--db FILE` opens as it is)
+    #[arg(required_unless_present = "list")]
+    file: Option<PathBuf>,
+    /// List the backups made of this register instead, newest first
+    #[arg(long, conflicts_with_all = ["file", "encrypt"])]
+    list: bool,
+    /// Encrypt the backup of a PostgreSQL register (asks for a passphrase, or
+    /// KUNDVAKT_BACKUP_PASSPHRASE); an encrypted SQLite register's backups are
+    /// always encrypted under its own passphrase
+    #[arg(long)]
+    encrypt: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn backup(reg: &Register, args: BackupArgs) -> Result<(), Error> {
+    if args.list {
+        let list = reg.backups().await?;
+        if args.json {
+            return output::json(&list);
+        }
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|b| {
+                vec![
+                    b.made_at.format("%Y-%m-%d %H:%M").to_string(),
+                    b.purpose.clone(),
+                    b.file.clone(),
+                    if b.encrypted { "yes".into() } else { "no".into() },
+                    b.audit_seq.to_string(),
+                ]
+            })
+            .collect();
+        output::table(&["made", "before", "file", "encrypted", "audit entry"], &rows);
+        return Ok(());
+    }
+    let Some(file) = args.file else { return Err(Error::invalid("FILE", "give the backup file to write")) };
+    let key = if args.encrypt {
+        if reg.store().encrypted() {
+            None
+        } else {
+            Some(match from_env(BACKUP_PASSPHRASE_ENV)? {
+                Some(p) => p,
+                None => new_passphrase(BACKUP_PASSPHRASE_ENV)?,
+            })
+        }
+    } else {
+        None
+    };
+    let made = reg.backup(&file, key.as_ref()).await?;
+    if args.json {
+        return output::json(&made);
+    }
+    say!(
+        "Backed up to {}{} (audit trail entry {}, head {}).",
+        file.display(),
+        if made.encrypted { ", encrypted" } else { "" },
+        made.audit_seq,
+        made.audit_hash
+    );
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup file to restore
+    file: PathBuf,
+    /// Confirm without asking
+    #[arg(long)]
+    yes: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Result<(), Error> {
+    let key = for_register(location)?;
+    // A backup made under the register's passphrase opens with it; an older one may need its own.
+    let file_key = match file_state(&args.file)? {
+        FileState::Encrypted => match (from_env(BACKUP_PASSPHRASE_ENV)?, &key) {
+            (Some(p), _) => Some(p),
+            (None, Some(k)) => Some(k.clone()),
+            (None, None) => for_file(&args.file, BACKUP_PASSPHRASE_ENV)?,
+        },
+        _ => None,
+    };
+    let question = format!(
+        "Replace the register at {} with the backup {}? (A copy of the register as it is now is kept first.)",
+        location.display(),
+        args.file.display()
+    );
+    if !output::confirm(&question, args.yes)? {
+        return Err(Error::Refused("nothing was changed".into()));
+    }
+    let (reg, report) = Register::restore(location, key.as_ref(), &args.file, file_key.as_ref(), actor).await?;
+    reg.store().close().await;
+    if args.json {
+        return output::json(&report);
+    }
+    say!(
+        "Restored {} into {} (its audit trail ends at entry {}{}).",
+        args.file.display(),
+        location.display(),
+        report.backup_audit_seq,
+        if report.backup_recorded {
+            ", as this register's backup log records it"
+        } else {
+            "; this register's backup log does not record that backup"
+        }
+    );
+    if let Some(safety) = &report.safety_backup {
+        say!("The register as it was before: {}", safety.file);
+    }
+    if !report.erasures_replayed.is_empty() || report.tombstones_carried > 0 {
+        say!(
+            "Erased again, as they were after the backup was made: {} customer(s) {}; {} more erased customer(s) carried over.",
+            report.erasures_replayed.len(),
+            report.erasures_replayed.join(", "),
+            report.tombstones_carried
+        );
+    }
+    for (number, why) in &report.not_replayed {
+        eprintln!("warning: customer {number} was erased after the backup but could not be erased again: {why}");
+    }
+    Ok(())
+}

@@ -1,0 +1,352 @@
+//! Safe with the shop's data (issue 8): encryption at rest, backups with the
+//! audit head, restore that replays erasures, automatic rotation, and two
+//! instances that never overwrite each other silently.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::*;
+use kundvakt_core::register::CustomerState;
+use kundvakt_core::store::cipher::{file_state, FileState};
+use kundvakt_core::{Error, Location, OpenMode, Passphrase, Register};
+
+const PASS: &str = "korrekt häst batteri häftklammer";
+
+fn kv_with(db: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kundvakt"));
+    cmd.arg("--db").arg(db).args(args).env_remove("KUNDVAKT_DB");
+    for var in ["KUNDVAKT_PASSPHRASE", "KUNDVAKT_NEW_PASSPHRASE", "KUNDVAKT_BACKUP_PASSPHRASE"] {
+        cmd.env_remove(var);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run kundvakt")
+}
+
+fn kv_with_ok(db: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = kv_with(db, args, env);
+    assert!(out.status.success(), "kundvakt {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Every byte of the register: the file and its write-ahead log.
+fn file_bytes(db: &str) -> Vec<u8> {
+    let mut all = std::fs::read(db).expect("read the register");
+    if let Ok(wal) = std::fs::read(format!("{db}-wal")) {
+        all.extend(wal);
+    }
+    all
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn sha(path: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(std::fs::read(path).expect("read")))
+}
+
+fn key() -> Passphrase {
+    Passphrase::new(PASS).expect("passphrase")
+}
+
+/// Some demo customers' e-mail addresses, read with the passphrase.
+async fn demo_emails(db: &str, key: Option<&Passphrase>) -> Vec<String> {
+    let reg = Register::open_keyed(&Location::Sqlite(db.into()), OpenMode::Existing, key, "test").await.expect("open");
+    let page = reg.list_customers(0, 20).await.expect("list");
+    reg.store().close().await;
+    page.items.into_iter().filter_map(|c| c.email).collect()
+}
+
+#[tokio::test]
+async fn an_encrypted_register_reveals_nothing_without_its_passphrase() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shop.db").display().to_string();
+    let env = [("KUNDVAKT_PASSPHRASE", PASS)];
+    kv_with_ok(&db, &["init", "--encrypt", "--demo", "--demo-customers", "40"], &env);
+
+    let bytes = file_bytes(&db);
+    assert!(!bytes.starts_with(b"SQLite format 3"), "the file does not begin with SQLite's header");
+    assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Encrypted);
+    let emails = demo_emails(&db, Some(&key())).await;
+    assert!(emails.len() >= 10, "the demo shop has customers with e-mail");
+    for email in &emails {
+        assert!(!contains(&bytes, email), "{email} is not readable in the file");
+    }
+    assert!(!contains(&bytes, "Kundvakt defaults"), "nor any other text of the register");
+
+    // The control: the same demo shop unencrypted shows its addresses to `strings`.
+    let plain = dir.path().join("plain.db").display().to_string();
+    kv_with_ok(&plain, &["init", "--demo", "--demo-customers", "40"], &[]);
+    let plain_emails = demo_emails(&plain, None).await;
+    assert!(plain_emails.iter().any(|e| contains(&file_bytes(&plain), e)), "the plain file does show them");
+
+    // Without the passphrase: a clear error, and not a byte written.
+    let before = sha(&db);
+    let locked = kv_with(&db, &["customer", "list"], &[]);
+    assert_eq!(locked.status.code(), Some(1), "{}", stderr(&locked));
+    assert!(stderr(&locked).contains("is encrypted"), "{}", stderr(&locked));
+    let wrong = kv_with(&db, &["customer", "list"], &[("KUNDVAKT_PASSPHRASE", "fel fras, helt fel")]);
+    assert_eq!(wrong.status.code(), Some(1), "{}", stderr(&wrong));
+    assert!(stderr(&wrong).contains("wrong passphrase"), "{}", stderr(&wrong));
+    assert_eq!(sha(&db), before, "a wrong passphrase changes nothing");
+    let e = Register::open(&Location::Sqlite(db.clone().into()), OpenMode::Existing, "test").await.expect_err("locked");
+    assert_eq!(e.code(), "register_locked");
+
+    // With it, everything works and the trail holds.
+    let listed = kv_with_ok(&db, &["customer", "list", "--json"], &env);
+    assert!(listed.contains(&emails[0]));
+    kv_with_ok(&db, &["audit", "verify"], &env);
+
+    // A short passphrase is refused for a new register.
+    let short = kv_with(
+        &dir.path().join("short.db").display().to_string(),
+        &["init", "--encrypt"],
+        &[("KUNDVAKT_PASSPHRASE", "kort")],
+    );
+    assert_eq!(short.status.code(), Some(1));
+    assert!(stderr(&short).contains("shorter than 8"), "{}", stderr(&short));
+}
+
+#[tokio::test]
+async fn the_passphrase_changes_encrypts_and_decrypts_without_losing_a_row() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shop.db").display().to_string();
+    kv_with_ok(&db, &["init", "--demo", "--demo-customers", "30"], &[]);
+    let count = |env: &[(&str, &str)]| {
+        let v: serde_json::Value =
+            serde_json::from_str(&kv_with_ok(&db, &["customer", "list", "--json"], env)).expect("JSON");
+        v["total"].as_i64().expect("total")
+    };
+    let before = count(&[]);
+
+    // Plain to encrypted.
+    kv_with_ok(&db, &["passphrase", "change"], &[("KUNDVAKT_NEW_PASSPHRASE", PASS)]);
+    assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Encrypted);
+    assert_eq!(count(&[("KUNDVAKT_PASSPHRASE", PASS)]), before);
+
+    // A new passphrase: the old one stops working.
+    let next = "ett helt annat lösenord";
+    kv_with_ok(&db, &["passphrase", "change"], &[("KUNDVAKT_PASSPHRASE", PASS), ("KUNDVAKT_NEW_PASSPHRASE", next)]);
+    let old = kv_with(&db, &["customer", "list"], &[("KUNDVAKT_PASSPHRASE", PASS)]);
+    assert!(stderr(&old).contains("wrong passphrase"), "{}", stderr(&old));
+    assert_eq!(count(&[("KUNDVAKT_PASSPHRASE", next)]), before);
+    let trail = kv_with_ok(&db, &["audit", "verify", "--json"], &[("KUNDVAKT_PASSPHRASE", next)]);
+    assert!(trail.contains("\"broken\": null") || trail.contains("\"broken\":null"), "{trail}");
+
+    // While another program has the register open, the file is not rewritten.
+    let held = Register::open_keyed(
+        &Location::Sqlite(db.clone().into()),
+        OpenMode::Existing,
+        Some(&Passphrase::new(next).expect("p")),
+        "app",
+    )
+    .await
+    .expect("open in 'the app'");
+    held.list_customers(0, 1).await.expect("read");
+    let refused =
+        kv_with(&db, &["passphrase", "change"], &[("KUNDVAKT_PASSPHRASE", next), ("KUNDVAKT_NEW_PASSPHRASE", PASS)]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("open in another window"), "{}", stderr(&refused));
+    held.store().close().await;
+    assert_eq!(count(&[("KUNDVAKT_PASSPHRASE", next)]), before, "the old passphrase still opens it");
+
+    // And back to a plain file.
+    kv_with_ok(&db, &["passphrase", "change", "--remove", "--yes"], &[("KUNDVAKT_PASSPHRASE", next)]);
+    assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Plain);
+    assert_eq!(count(&[]), before);
+}
+
+#[tokio::test]
+async fn backups_are_encrypted_logged_with_their_audit_head_and_rotated() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shop.db").display().to_string();
+    let env = [("KUNDVAKT_PASSPHRASE", PASS)];
+    kv_with_ok(&db, &["init", "--encrypt", "--demo", "--demo-customers", "30"], &env);
+    let file = dir.path().join("copy.db").display().to_string();
+    let out = kv_with_ok(&db, &["backup", &file, "--json"], &env);
+    let made: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(made["encrypted"], true);
+    assert!(!std::fs::read(&file).expect("backup").starts_with(b"SQLite format 3"), "the backup is encrypted too");
+
+    // The copy opens under the same passphrase, holds the trail up to the head
+    // the register logged, and its trail verifies.
+    let copy = kv_with_ok(&file, &["audit", "verify", "--json"], &env);
+    let copy: serde_json::Value = serde_json::from_str(&copy).expect("JSON");
+    assert_eq!(copy["entries"], made["audit_seq"]);
+    assert_eq!(copy["head"], made["audit_hash"]);
+    let list: serde_json::Value =
+        serde_json::from_str(&kv_with_ok(&db, &["backup", "--list", "--json"], &env)).expect("JSON");
+    assert_eq!(list[0]["audit_hash"], made["audit_hash"]);
+    assert_eq!(list[0]["purpose"], "manual");
+    // A backup never overwrites a file.
+    let again = kv_with(&db, &["backup", &file], &env);
+    assert_eq!(again.status.code(), Some(1));
+
+    // Before each erasure an automatic backup, the newest `backup.keep` kept.
+    kv_with_ok(&db, &["settings", "set", "backup.keep", "2"], &env);
+    let reg = Register::open_keyed(&Location::Sqlite(db.clone().into()), OpenMode::Existing, Some(&key()), "test")
+        .await
+        .expect("open");
+    let customers = reg.list_customers(0, 3).await.expect("list").items;
+    for c in &customers {
+        reg.erase_customer(c.id, None).await.expect("erase");
+    }
+    reg.store().close().await;
+    let folder = dir.path().join("shop-backups");
+    let mut kept: Vec<String> = std::fs::read_dir(&folder)
+        .expect("backup folder")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .collect();
+    kept.sort();
+    assert_eq!(kept.len(), 2, "three made, the newest two kept: {kept:?}");
+    for f in &kept {
+        assert!(f.ends_with("-erasure.db"), "{f}");
+        assert_eq!(file_state(Path::new(f)).expect("state"), FileState::Encrypted);
+    }
+    // The newest holds the second erasure, not yet the third.
+    let newest = kv_with_ok(&kept[1], &["customer", "show", &customers[2].number, "--json"], &env);
+    assert!(newest.contains(customers[2].email.as_deref().expect("e-mail")), "{newest}");
+    let older = kv_with(&kept[1], &["customer", "show", &customers[1].number, "--json"], &env);
+    assert!(!String::from_utf8_lossy(&older.stdout).contains(customers[1].email.as_deref().expect("e-mail")));
+}
+
+#[tokio::test]
+async fn a_restored_backup_does_not_bring_erased_people_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shop.db");
+    let location = Location::Sqlite(path.clone());
+    let reg = Register::open(&location, OpenMode::Create, "test").await.expect("create");
+    kundvakt_core::demo::fill(&reg, 40).await.expect("demo");
+    let all = reg.list_customers(0, 40).await.expect("list").items;
+    let (anna, bertil) = (&all[3], &all[7]);
+    let backup = dir.path().join("before.db");
+    reg.backup(&backup, None).await.expect("backup");
+
+    // After the backup: two erasures, one of a customer the backup does not know.
+    reg.erase_customer(anna.id, None).await.expect("erase");
+    let late = reg.add_customer(&input("Cecilia Ström", "cecilia@exempel.se")).await.expect("add");
+    reg.erase_customer(late.id, None).await.expect("erase");
+    reg.erase_customer(bertil.id, None).await.expect("erase");
+    reg.store().close().await;
+
+    let (restored, report) = Register::restore(&location, None, &backup, None, "test").await.expect("restore");
+    assert!(report.backup_recorded, "the register's log knows that backup");
+    let mut replayed = report.erasures_replayed.clone();
+    replayed.sort();
+    let mut expected = vec![anna.number.clone(), bertil.number.clone()];
+    expected.sort();
+    assert_eq!(replayed, expected);
+    assert_eq!(report.tombstones_carried, 1);
+    assert!(report.not_replayed.is_empty());
+    let safety = report.safety_backup.as_ref().expect("a copy of the register before the restore");
+    assert!(Path::new(&safety.file).exists());
+
+    for c in [anna, bertil] {
+        let now = restored.customer(c.id).await.expect("tombstone");
+        assert_eq!(now.state, CustomerState::Erased);
+        assert_eq!(now.name, None);
+        let name = c.name.clone().expect("a demo name");
+        let found = restored.search_customers(&name, 10).await.expect("search");
+        assert!(found.iter().all(|f| f.id != c.id), "{name} is not found");
+        assert!(restored.was_erased(c.email.as_deref().expect("e-mail")).await.expect("lookup"));
+    }
+    // The person created and erased after the backup stays erased: a re-import is recognised.
+    assert!(restored.was_erased("cecilia@exempel.se").await.expect("lookup"));
+    // Everybody else is back as the backup had them.
+    let other = &all[10];
+    assert_eq!(restored.customer(other.id).await.expect("customer").name, other.name);
+    let v = kundvakt_core::audit::verify(restored.store()).await.expect("verify");
+    assert!(v.broken.is_none(), "{:?}", v.broken);
+    restored.store().close().await;
+
+    // The file in place was never half-written: the plain register's file is whole.
+    let ok = Command::new("sqlite3").arg(&path).arg("PRAGMA integrity_check").output().expect("sqlite3");
+    assert_eq!(String::from_utf8_lossy(&ok.stdout).trim(), "ok");
+}
+
+#[tokio::test]
+async fn a_backup_changed_after_it_was_made_is_not_restored() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shop.db");
+    let location = Location::Sqlite(path.clone());
+    let reg = Register::open(&location, OpenMode::Create, "test").await.expect("create");
+    kundvakt_core::demo::fill(&reg, 20).await.expect("demo");
+    let backup = dir.path().join("copy.db");
+    reg.backup(&backup, None).await.expect("backup");
+    reg.store().close().await;
+    // A pool's connections finish closing a moment after `close` returns.
+    let dump = || loop {
+        let out = Command::new("sqlite3").arg(&path).arg(".dump").output().expect("sqlite3").stdout;
+        if !String::from_utf8_lossy(&out).contains("database is locked") {
+            break out;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let before = dump();
+
+    // Someone rewrites history in the copy.
+    let tamper = Command::new("sqlite3")
+        .arg(&backup)
+        .arg("UPDATE audit_entries SET actor = 'nobody' WHERE seq = 5")
+        .output()
+        .expect("sqlite3");
+    assert!(tamper.status.success(), "{}", String::from_utf8_lossy(&tamper.stderr));
+
+    let e = Register::restore(&location, None, &backup, None, "test").await.expect_err("refused");
+    assert!(matches!(e, Error::Refused(_)), "{e}");
+    assert!(e.to_string().contains("broken at entry 5"), "{e}");
+    assert!(dump() == before, "the register is untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("restore"))
+        .collect();
+    assert!(leftovers.is_empty(), "no half-made file is left");
+}
+
+#[tokio::test]
+async fn restore_from_the_command_line_asks_for_the_backup_s_passphrase() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shop.db").display().to_string();
+    let env = [("KUNDVAKT_PASSPHRASE", PASS)];
+    kv_with_ok(&db, &["init", "--encrypt", "--demo", "--demo-customers", "20"], &env);
+    let file = dir.path().join("copy.db").display().to_string();
+    kv_with_ok(&db, &["backup", &file], &env);
+    // Without --yes and a terminal, nothing happens.
+    let refused = kv_with(&db, &["restore", &file], &env);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    let out = kv_with_ok(&db, &["restore", &file, "--yes", "--json"], &env);
+    let report: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(report["backup_recorded"], true);
+    assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Encrypted, "still encrypted");
+    kv_with_ok(&db, &["audit", "verify"], &env);
+}
+
+async fn two_instances_never_overwrite_each_other(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add");
+    // A second app instance: its own connections to the same register.
+    let other = Register::open(&t.location, OpenMode::Existing, "other").await.expect("second instance");
+    let seen_here = t.reg.customer(c.id).await.expect("read");
+    let seen_there = other.customer(c.id).await.expect("read");
+    let phone = |p: &str| kundvakt_core::register::CustomerChanges {
+        fields: kundvakt_core::register::CustomerInput { phone: Some(p.into()), ..Default::default() },
+    };
+    other.edit_customer(c.id, &phone("070-111 11 11"), Some(seen_there.version)).await.expect("first save");
+    let e = t.reg.edit_customer(c.id, &phone("070-222 22 22"), Some(seen_here.version)).await.expect_err("stale");
+    assert_eq!(e.code(), "conflict");
+    assert!(e.to_string().contains("changed by someone else"), "{e}");
+    assert_eq!(t.reg.customer(c.id).await.expect("read").phone.as_deref(), Some("+46701111111"));
+    other.store().close().await;
+}
+
+on_both_backends!(two_instances_never_overwrite_each_other);
