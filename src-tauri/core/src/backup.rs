@@ -115,8 +115,9 @@ impl Register {
         Ok(Some(made))
     }
 
-    /// Replaces the SQLite register at `location` (encrypted under `key`, or
-    /// plain) with the backup `file` (encrypted under `file_key`, or plain),
+    /// Replaces the register at `location` (an SQLite file encrypted under
+    /// `key` or plain, or a PostgreSQL database) with the backup `file`
+    /// (encrypted under `file_key`, or plain),
     /// replays the erasures the register recorded since, and returns the
     /// register reopened. The register is whole before and after: the restored
     /// copy is prepared beside it and replaces it by a rename.
@@ -127,13 +128,6 @@ impl Register {
         file_key: Option<&Passphrase>,
         actor: &str,
     ) -> Result<(Register, RestoreReport)> {
-        let Location::Sqlite(path) = location else {
-            return Err(Error::Refused(
-                "a backup is restored into an SQLite register; for a PostgreSQL register, open the backup with \
-                 --db FILE or restore the server's own backup"
-                    .into(),
-            ));
-        };
         match cipher::file_state(file)? {
             FileState::Missing => {
                 return Err(Error::File { path: file.display().to_string(), reason: "no such backup file".into() })
@@ -142,6 +136,10 @@ impl Register {
             FileState::Foreign => return Err(cipher::not_a_database(file)),
             _ => {}
         }
+        let path = match location {
+            Location::Sqlite(path) => path,
+            Location::Postgres(_) => return Register::restore_postgres(location, file, file_key, actor).await,
+        };
         // The restored register keeps the register's encryption; a new one the backup's.
         let new_key = match cipher::file_state(path)? {
             FileState::Encrypted => Some(key.ok_or_else(|| Error::Locked(path.display().to_string()))?),
@@ -215,6 +213,55 @@ impl Register {
         cipher::discard(&staged);
         let reg = Register::open_keyed(location, OpenMode::Existing, new_key, actor).await?;
         Ok((reg, report))
+    }
+
+    /// Restore into a PostgreSQL register: the backup is checked and the
+    /// erasures replayed on a copy in the temporary folder (encrypted as the
+    /// backup is), which then replaces every row of the register in one
+    /// transaction.
+    async fn restore_postgres(
+        location: &Location,
+        file: &Path,
+        file_key: Option<&Passphrase>,
+        actor: &str,
+    ) -> Result<(Register, RestoreReport)> {
+        let staged = std::env::temp_dir().join(format!(
+            "kundvakt-restore-{}-{}.db",
+            std::process::id(),
+            store::now().timestamp_micros()
+        ));
+        let staged_location = Location::Sqlite(staged.clone());
+        let result = async {
+            let mut source = cipher::connect(file, file_key).await?;
+            cipher::export(&mut source, &staged, file_key).await?;
+            sqlx::Connection::close(source).await?;
+            let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
+            let head = copy.check_restorable().await;
+            copy.store().close().await;
+            let head = head?;
+            let reg = Register::open(location, OpenMode::Existing, actor).await?;
+            let erasures = store::erasure::log_all(reg.store()).await?;
+            let erasure_key = store::erasure::stored_key(reg.store(), "erasure").await?;
+            let backups = reg.backups().await?;
+            // Without a backup folder, the copy of the register as it is goes beside the backup.
+            let safety = match reg.rotate_backup(BackupPurpose::Restore).await? {
+                Some(made) => made,
+                None => {
+                    let stamp = store::now().format("%Y%m%d-%H%M%S-%6f").to_string();
+                    let name = format!("register-{stamp}-{}.db", BackupPurpose::Restore.as_str());
+                    reg.copy(&file.with_file_name(name), BackupPurpose::Restore, file_key).await?
+                }
+            };
+            let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
+            let report = copy.replay(head, &erasures, erasure_key.as_deref(), &backups, Some(safety)).await;
+            copy.store().close().await;
+            let report = report?;
+            stored::load_into_postgres(reg.store(), &staged, file_key).await?;
+            Ok((reg, report))
+        }
+        .await;
+        cipher::discard(&staged);
+        result
     }
 
     /// A copy about to be restored: its audit trail must hold. Returns its head.

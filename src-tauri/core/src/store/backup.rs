@@ -173,3 +173,95 @@ pub(crate) async fn log_restore(tx: &mut WriteTx, backup_head: &(i64, String), r
         .execute(c).await?.rows_affected());
     Ok(())
 }
+
+/// Replaces every row of a PostgreSQL register with the rows of the SQLite
+/// register file at `source` (a checked, replayed copy of a backup), in one
+/// transaction: other users wait for it and then see the restored register
+/// whole, or, if anything fails, the register as it was. Both schemas are the
+/// same version (each was migrated on opening).
+pub(crate) async fn load_into_postgres(store: &Store, source: &Path, key: Option<&Passphrase>) -> Result<()> {
+    use sqlx::Connection;
+    let Pool::Postgres(pg) = &store.pool else {
+        return Err(Error::Internal("load_into_postgres on an SQLite register".into()));
+    };
+    let mut lite = cipher::connect(source, key).await?;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+         AND name <> '_sqlx_migrations' ORDER BY name",
+    )
+    .fetch_all(&mut lite)
+    .await?;
+    let mut tx = pg.begin().await?;
+    // Parents before children: the foreign keys between the register's tables.
+    let edges: Vec<(String, String)> = sqlx::query_as(
+        "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c \
+         WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let order = parents_first(&tables, &edges)?;
+    sqlx::query(&format!("TRUNCATE {} RESTART IDENTITY", order.join(", "))).execute(&mut *tx).await?;
+    for table in &order {
+        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
+            .bind(table)
+            .fetch_all(&mut lite)
+            .await?;
+        let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', {c}")).collect();
+        let select = format!("SELECT json_object({}) FROM {table}", pairs.join(", "));
+        let insert = format!("INSERT INTO {table} SELECT * FROM json_populate_recordset(NULL::{table}, $1::json)");
+        let mut rows = sqlx::query_scalar::<_, String>(&select).fetch(&mut lite);
+        let mut batch: Vec<String> = Vec::with_capacity(1000);
+        loop {
+            let next = rows.try_next().await?;
+            if let Some(row) = &next {
+                batch.push(row.clone());
+            }
+            if batch.len() == 1000 || (next.is_none() && !batch.is_empty()) {
+                sqlx::query(&insert).bind(format!("[{}]", batch.join(","))).execute(&mut *tx).await?;
+                batch.clear();
+            }
+            if next.is_none() {
+                break;
+            }
+        }
+    }
+    // Identity columns go on after the highest id restored.
+    let identities: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns \
+         WHERE table_schema = current_schema() AND is_identity = 'YES'",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for (table, column) in identities {
+        let sql = format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', '{column}'), COALESCE(MAX({column}), 0) + 1, false) FROM {table}"
+        );
+        sqlx::query(&sql).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    lite.close().await?;
+    Ok(())
+}
+
+/// The tables in an order where every table comes after the tables it refers to.
+fn parents_first(tables: &[String], edges: &[(String, String)]) -> Result<Vec<String>> {
+    let mut left: Vec<&String> = tables.iter().collect();
+    let mut order: Vec<String> = Vec::with_capacity(tables.len());
+    while !left.is_empty() {
+        let ready: Vec<&String> = left
+            .iter()
+            .copied()
+            .filter(|t| {
+                edges.iter().all(|(child, parent)| {
+                    child != *t || parent == *t || order.contains(parent) || !tables.contains(parent)
+                })
+            })
+            .collect();
+        if ready.is_empty() {
+            return Err(Error::Internal(format!("the register's tables refer to each other in a circle: {left:?}")));
+        }
+        left.retain(|t| !ready.contains(t));
+        order.extend(ready.into_iter().cloned());
+    }
+    Ok(order)
+}
