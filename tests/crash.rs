@@ -80,7 +80,7 @@ fn a_killed_import_leaves_the_register_as_it_was_or_whole() {
     let db = dir.path().join("shop.db").display().to_string();
     kv_ok(&db, &["init", "--demo", "--demo-customers", "30"]);
     let csv = dir.path().join("customers.csv");
-    let n = 8_000;
+    let n = 30_000;
     shopify_csv(&csv, n);
     let csv = csv.display().to_string();
     let before = count(&db, "SELECT COUNT(*) FROM customers");

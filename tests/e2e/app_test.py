@@ -440,7 +440,14 @@ def main():
                 assert locked.script("return document.querySelector('#search') === null;"), "no register screen before the passphrase"
                 locked.type("#unlock-passphrase", "fel lösenfras")
                 locked.click("#unlock-open")
-                locked.wait_text("#unlock-status", "wrong passphrase")
+                # The prompt speaks the system's language: the translation of `wrong_passphrase` in any of the three.
+                wrong = {"Wrong passphrase. Nothing was changed.", "Fel lösenfras. Inget ändrades.", "Feil passordfrase. Ingenting ble endret."}
+                deadline = time.time() + 10
+                shown = ""
+                while time.time() < deadline and shown not in wrong:
+                    shown = locked.script("return document.querySelector('#unlock-status').textContent;")
+                    time.sleep(0.2)
+                assert shown in wrong, shown
                 locked.screenshot("unlock.png")
                 locked.type("#unlock-passphrase", "e2e lösenfras 1")
                 locked.click("#unlock-open")

@@ -6,9 +6,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const FIRST: &[&str] =
+pub const FIRST: &[&str] =
     &["Åsa", "Björn", "Märta", "Øyvind", "Jörg", "Ingrid", "Sören", "Åke", "Linnéa", "Tuomas", "Kirsi", "Mads"];
-const LAST: &[&str] =
+pub const LAST: &[&str] =
     &["Öberg", "Ström", "Ålund", "Bråten", "Järvinen", "Sjöberg", "Nørgaard", "Lindqvist", "Håkansson", "Ødegård"];
 const CITIES: &[&str] =
     &["Falun", "Göteborg", "Malmö", "Oslo", "Tromsø", "Århus", "Helsinki", "Umeå", "Växjö", "Kiruna"];

@@ -230,6 +230,7 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let context = Context { settings: &settings, erasure_key: key.as_deref() };
         let mut group = orders::Group::default();
+        let mut batch = customers::Batch::with_capacity(customers::BATCH);
         let mut record = csv::StringRecord::new();
         loop {
             match reader.read_record(&mut record) {
@@ -254,10 +255,13 @@ impl Register {
                 continue;
             }
             match kind {
-                ImportKind::Customers => match customers::import_row(&mut tx, &context, &mapping, &record).await? {
-                    Ok(outcome) => run.count(outcome, line),
-                    Err(e) => run.reject(line, e, std::slice::from_ref(&record))?,
-                },
+                ImportKind::Customers => {
+                    batch.push((record.clone(), line));
+                    if batch.len() == customers::BATCH {
+                        customers::import_batch(&mut tx, &context, &mapping, &mut run, std::mem::take(&mut batch))
+                            .await?;
+                    }
+                }
                 ImportKind::Orders => {
                     if let Some(finished) = group.push(&mapping, record.clone(), line) {
                         orders::import_group(&mut tx, &context, &mut run, finished).await?;
@@ -277,6 +281,9 @@ impl Register {
         }
         if let Some(finished) = group.finish() {
             orders::import_group(&mut tx, &context, &mut run, finished).await?;
+        }
+        if !batch.is_empty() {
+            customers::import_batch(&mut tx, &context, &mapping, &mut run, batch).await?;
         }
         progress(ImportProgress { rows: run.report.rows, bytes: source.bytes, total_bytes: source.bytes });
         if let Some(e) = unmapped {

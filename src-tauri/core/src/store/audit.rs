@@ -26,6 +26,43 @@ pub(crate) async fn lock_head(tx: &mut TxInner) -> Result<Head> {
     Ok(Head { seq, hash })
 }
 
+/// Appends several entries in one statement (an import's thousands of rows).
+pub(crate) async fn insert_many(tx: &mut TxInner, entries: &[(Entry, String)]) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let backend = match tx {
+        TxInner::Sqlite(_) => super::Backend::Sqlite,
+        TxInner::Postgres(_) => super::Backend::Postgres,
+    };
+    let sql = format!("INSERT INTO audit_entries ({ENTRY_COLUMNS}) VALUES {}", super::rows(backend, 11, entries.len()));
+    macro_rules! run {
+        ($c:expr) => {{
+            let mut q = sqlx::query(&sql);
+            for (e, hash) in entries {
+                q = q
+                    .bind(e.seq)
+                    .bind(e.at)
+                    .bind(&e.actor)
+                    .bind(&e.action)
+                    .bind(&e.entity)
+                    .bind(&e.entity_id)
+                    .bind(e.customer_id)
+                    .bind(&e.before_digest)
+                    .bind(&e.after_digest)
+                    .bind(&e.prev_hash)
+                    .bind(hash);
+            }
+            q.execute($c).await?.rows_affected()
+        }};
+    }
+    match tx {
+        TxInner::Sqlite(t) => run!(&mut **t),
+        TxInner::Postgres(t) => run!(&mut **t),
+    };
+    Ok(())
+}
+
 pub(crate) async fn store_head(tx: &mut TxInner, head: &Head) -> Result<()> {
     let sql = "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1";
     match tx {

@@ -216,12 +216,13 @@ pub(crate) async fn exclusive(path: &Path, key: Option<&Passphrase>) -> Result<E
         )),
         _ => Error::Database(e),
     };
-    // A pool closed a moment ago may still be letting its connections go.
+    // A pool closed a moment ago may still be letting its connections go (seen
+    // taking over two seconds under load): wait up to ten.
     let mut tries = 0;
     while let Err(e) = sqlx::query("PRAGMA journal_mode = DELETE").execute(&mut conn).await {
         tries += 1;
         match busy(e) {
-            Error::Refused(_) if tries < 20 => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            Error::Refused(_) if tries < 100 => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
             other => return Err(other),
         }
     }

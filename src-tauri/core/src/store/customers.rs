@@ -50,6 +50,102 @@ pub(crate) async fn insert(
     Ok(c)
 }
 
+/// The customers with these numbers, inside a write (an import's batch).
+pub(crate) async fn by_numbers_tx(tx: &mut WriteTx, numbers: &[&str]) -> Result<Vec<Customer>> {
+    if numbers.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql =
+        format!("SELECT {COLUMNS} FROM customers WHERE number IN ({})", super::params(tx.backend(), 1, numbers.len()));
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_as(&sql);
+        for n in numbers {
+            q = q.bind(*n);
+        }
+        q.fetch_all(c).await?
+    }))
+}
+
+/// Which of these e-mail addresses (lower-cased) a customer has already.
+pub(crate) async fn emails_taken_tx(tx: &mut WriteTx, emails: &[String]) -> Result<Vec<String>> {
+    if emails.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT lower(email) FROM customers WHERE email IS NOT NULL AND lower(email) IN ({})",
+        super::params(tx.backend(), 1, emails.len())
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_scalar(&sql);
+        for e in emails {
+            q = q.bind(e.to_lowercase());
+        }
+        q.fetch_all(c).await?
+    }))
+}
+
+/// Adds customers that all have their own numbers, checked unique by the
+/// caller, with their search words: three statements for the whole batch.
+pub(crate) async fn insert_many(
+    tx: &mut WriteTx,
+    rows: &[(&CustomerFields, String)],
+    created_at: DateTime<Utc>,
+) -> Result<Vec<Customer>> {
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "INSERT INTO customers (number, name, name_key, email, phone, street, postal_code, city, country, language, \
+         created_at, last_activity_at, pseudonym, state, version) VALUES {} RETURNING {COLUMNS}",
+        super::rows(tx.backend(), 13, rows.len()).replace(')', ", 'active', 1)")
+    );
+    let mut added: Vec<Customer> = on_tx!(tx, c => {
+        let mut q = sqlx::query_as(&sql);
+        for (f, pseudonym) in rows {
+            let number = f.number.clone().ok_or_else(|| Error::Internal("a batch row without a number".into()))?;
+            q = q
+                .bind(number)
+                .bind(&f.name)
+                .bind(fold(&f.name))
+                .bind(&f.email)
+                .bind(&f.phone)
+                .bind(&f.street)
+                .bind(&f.postal_code)
+                .bind(&f.city)
+                .bind(&f.country)
+                .bind(f.language)
+                .bind(created_at)
+                .bind(created_at)
+                .bind(pseudonym);
+        }
+        q.fetch_all(c).await?
+    });
+    added.sort_by_key(|c| c.id);
+    let tokens: Vec<(String, CustomerId)> = added
+        .iter()
+        .flat_map(|c| {
+            customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref())
+                .into_iter()
+                .map(move |t| (t, c.id))
+        })
+        .collect();
+    // Within both databases' limits on bound values.
+    for chunk in tokens.chunks(4000) {
+        let sql = format!(
+            "INSERT INTO customer_search (token, customer_id) VALUES {}",
+            super::rows(tx.backend(), 2, chunk.len())
+        );
+        on_tx!(tx, c => {
+            let mut q = sqlx::query(&sql);
+            for (t, id) in chunk {
+                q = q.bind(t).bind(*id);
+            }
+            q.execute(c).await?.rows_affected()
+        });
+    }
+    Ok(added)
+}
+
 /// Writes the checked fields over `current`, bumping its version.
 pub(crate) async fn update(tx: &mut WriteTx, current: &Customer, f: &CustomerFields) -> Result<Customer> {
     check_unique(tx, f, Some(current.id)).await?;
@@ -119,8 +215,10 @@ async fn write_tokens(tx: &mut WriteTx, c: &Customer, replace: bool) -> Result<(
     let tokens = customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref());
     // One statement for all of a customer's words: each statement is a round
     // trip to the database thread, and an import adds customers by the million.
-    let values: Vec<String> = (0..tokens.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
-    let insert = format!("INSERT INTO customer_search (token, customer_id) VALUES {}", values.join(", "));
+    let insert = format!(
+        "INSERT INTO customer_search (token, customer_id) VALUES {}",
+        super::rows(tx.backend(), 2, tokens.len())
+    );
     on_tx!(tx, conn => {
         if replace {
             sqlx::query("DELETE FROM customer_search WHERE customer_id = $1").bind(c.id).execute(&mut *conn).await?.rows_affected();

@@ -60,7 +60,7 @@ pub(crate) async fn holds_in_force(tx: &mut WriteTx) -> Result<Vec<(RecordKind, 
 }
 
 /// Runs `sql` over `ids` in chunks: `{ids}` in it becomes the chunk's
-/// placeholders, which follow `$1` when `value` is bound first.
+/// placeholders, which follow `$1` (the only numbered one) when `value` is bound first.
 async fn by_ids<V>(tx: &mut WriteTx, sql: &str, value: Option<V>, ids: &[i64]) -> Result<u64>
 where
     V: for<'q> sqlx::Encode<'q, sqlx::Sqlite>
@@ -73,9 +73,15 @@ where
         + 'static,
 {
     let first = if value.is_some() { 2 } else { 1 };
+    // sqlx-sqlite numbers anonymous `?` on their own, from 1: on SQLite the
+    // value's `$1` becomes a `?` too, so that it is the first of them.
+    let sql = match tx.backend() {
+        super::Backend::Sqlite => sql.replace("$1", "?"),
+        super::Backend::Postgres => sql.to_owned(),
+    };
     let mut n = 0;
     for chunk in ids.chunks(500) {
-        let sql = sql.replace("{ids}", &placeholders(first, chunk.len()));
+        let sql = sql.replace("{ids}", &super::params(tx.backend(), first, chunk.len()));
         n += on_tx!(tx, c => {
             let mut q = sqlx::query(&sql);
             if let Some(v) = &value {
@@ -172,11 +178,6 @@ pub(crate) async fn flush_deleted(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// "$from, $from+1, ..." for `n` values.
-pub(crate) fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-}
-
 /// As [`erased_email`], inside a write (an import).
 pub(crate) async fn erased_email_tx(tx: &mut WriteTx, digest: &str) -> Result<bool> {
     let n: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM erasures WHERE email_digest = $1")
@@ -211,4 +212,22 @@ pub(crate) async fn insert_tombstone(tx: &mut WriteTx, number: &str, pseudonym: 
         "INSERT INTO customers (number, language, created_at, last_activity_at, state, pseudonym) \
          VALUES ($1, 'sv', $2, $2, 'erased', $3) RETURNING id")
         .bind(number).bind(now).bind(pseudonym).fetch_one(c).await?))
+}
+
+/// Which of these e-mail digests belong to erased people (an import's batch).
+pub(crate) async fn erased_digests_tx(tx: &mut WriteTx, digests: &[String]) -> Result<Vec<String>> {
+    if digests.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT email_digest FROM erasures WHERE email_digest IN ({})",
+        super::params(tx.backend(), 1, digests.len())
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query_scalar(&sql);
+        for d in digests {
+            q = q.bind(d);
+        }
+        q.fetch_all(c).await?
+    }))
 }

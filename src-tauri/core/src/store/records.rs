@@ -170,7 +170,7 @@ pub(crate) async fn orders_between(
         let sql = format!(
             "SELECT order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp FROM order_lines \
              WHERE order_id IN ({}) ORDER BY order_id, line_no",
-            super::erasure::placeholders(1, chunk.len())
+            super::params(store.backend(), 1, chunk.len())
         );
         let mut part: Vec<LineRow> = on_pool!(store, p => {
             let mut q = sqlx::query_as(&sql);
@@ -239,10 +239,9 @@ pub(crate) async fn invoices_of(store: &Store, orders: &[OrderId]) -> Result<Vec
     if orders.is_empty() {
         return Ok(vec![]);
     }
-    let placeholders: Vec<String> = (1..=orders.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT {INVOICE_COLUMNS} FROM invoices WHERE order_id IN ({}) ORDER BY issued_on, id",
-        placeholders.join(", ")
+        super::params(store.backend(), 1, orders.len())
     );
     let rows: Vec<InvoiceRow> = on_pool!(store, p => {
         let mut q = sqlx::query_as(&sql);

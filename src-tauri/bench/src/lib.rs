@@ -1,0 +1,334 @@
+//! Kundvakt's benchmarks: the targets of PRODUCT.md section 8 measured on this
+//! machine (`make bench` prints them for docs/BENCHMARKS.md), and, at a small
+//! size, the same run as a smoke test in the suite (tests/scale.rs), which
+//! checks what each step produced and never its time.
+
+pub mod import;
+pub mod scale;
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use kundvakt_core::register::{CustomerInput, NewOrder, NewOrderLine, OrderStatus};
+use kundvakt_core::reports::Format;
+use kundvakt_core::values::{Currency, Money};
+use kundvakt_core::{Location, OpenMode, Register};
+
+/// One line of the results table.
+pub struct Row {
+    pub what: String,
+    pub runs: usize,
+    pub median: Duration,
+    pub max: Duration,
+    pub target: &'static str,
+}
+
+/// The sizes of a run.
+pub struct Config {
+    pub customers: usize,
+    pub orders: i64,
+    /// Orders of the one customer whose access report is timed.
+    pub report_orders: usize,
+    /// Repetitions of each timed report.
+    pub runs: usize,
+    /// Search queries and customer pages timed.
+    pub lookups: usize,
+}
+
+impl Config {
+    /// `make bench`: KUNDVAKT_BENCH_CUSTOMERS (default 1 000 000) and
+    /// KUNDVAKT_BENCH_ORDERS (default five per customer).
+    pub fn from_env() -> Config {
+        let customers =
+            std::env::var("KUNDVAKT_BENCH_CUSTOMERS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+        let orders =
+            std::env::var("KUNDVAKT_BENCH_ORDERS").ok().and_then(|v| v.parse().ok()).unwrap_or(5 * customers as i64);
+        Config { customers, orders, report_orders: 2000, runs: 10, lookups: 1000 }
+    }
+}
+
+/// What a run produced, for the smoke test's checks.
+pub struct Outcome {
+    pub rows: Vec<Row>,
+    pub imported: i64,
+    pub search_hits: usize,
+    pub due_before: usize,
+    pub swept: i64,
+    pub due_after: usize,
+    pub exported_orders: i64,
+}
+
+fn stats(mut samples: Vec<Duration>) -> (Duration, Duration) {
+    samples.sort();
+    (samples[samples.len() / 2], *samples.last().unwrap_or(&Duration::ZERO))
+}
+
+async fn time<F, Fut, T>(runs: usize, mut f: F) -> Vec<Duration>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let start = Instant::now();
+        let _ = f().await;
+        samples.push(start.elapsed());
+    }
+    samples
+}
+
+/// A register with one customer who has `orders` orders, each with a line.
+async fn customer_with_orders(reg: &Register, orders: usize) -> kundvakt_core::values::CustomerId {
+    let c = reg
+        .add_customer(&CustomerInput {
+            name: Some("Märta Ångström".into()),
+            email: Some("marta@example.se".into()),
+            phone: Some("070-123 45 67".into()),
+            street: Some("Storgatan 1".into()),
+            postal_code: Some("791 71".into()),
+            city: Some("Falun".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("customer");
+    let sek = Currency::parse("SEK").expect("SEK");
+    for i in 1..=orders {
+        reg.add_order(&NewOrder {
+            customer_id: c.id,
+            number: format!("B-{i:05}"),
+            order_date: NaiveDate::from_ymd_opt(2018 + (i % 8) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
+                .expect("date"),
+            total: Money::new(24_900, sek),
+            vat: None,
+            payment_provider: Some("Klarna".into()),
+            payment_reference: Some(format!("KL-{i:08}")),
+            status: OrderStatus::Shipped,
+            lines: vec![NewOrderLine {
+                description: "Linneduk, 140 × 250 cm".into(),
+                quantity: 1,
+                unit_price_minor: 24_900,
+                vat_rate_bp: 2500,
+            }],
+        })
+        .await
+        .expect("order");
+    }
+    c.id
+}
+
+/// Runs every measurement at the sizes of `cfg`.
+pub async fn run(cfg: &Config) -> Outcome {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let reg = Register::open(&Location::Sqlite(dir.path().join("bench.db")), OpenMode::Create, "bench")
+        .await
+        .expect("register");
+    reg.init(kundvakt_core::register::InitOptions {
+        country: kundvakt_core::values::ShopCountry::Se,
+        language: kundvakt_core::values::Language::Sv,
+    })
+    .await
+    .expect("init");
+    let customer = customer_with_orders(&reg, cfg.report_orders).await;
+    let mut rows = vec![];
+    let runs = cfg.runs;
+    let sample = reg.access_report(customer, None, None, Format::Pdf).await.expect("pdf");
+    let pdf = time(runs, || reg.access_report(customer, None, None, Format::Pdf)).await;
+    let (median, max) = stats(pdf);
+    rows.push(Row {
+        what: format!(
+            "access report PDF, customer with {} orders ({} KB, SQLite)",
+            cfg.report_orders,
+            sample.bytes.len() / 1024
+        ),
+        runs,
+        median,
+        max,
+        target: "< 1 s",
+    });
+    let json = time(runs, || reg.access_report(customer, None, None, Format::Json)).await;
+    let (median, max) = stats(json);
+    rows.push(Row {
+        what: format!("access report JSON, customer with {} orders (SQLite)", cfg.report_orders),
+        runs,
+        median,
+        max,
+        target: "< 100 ms",
+    });
+
+    // Import: ours against sqlite3's .import of the same file.
+    let n = cfg.customers;
+    let csv = dir.path().join("customers.csv");
+    import::write_customers(&csv, n, 42);
+    let bare = import::sqlite3_import(&csv, dir.path());
+    let target = Register::open(&Location::Sqlite(dir.path().join("import.db")), OpenMode::Create, "bench")
+        .await
+        .expect("register");
+    target
+        .init(kundvakt_core::register::InitOptions {
+            country: kundvakt_core::values::ShopCountry::Se,
+            language: kundvakt_core::values::Language::Sv,
+        })
+        .await
+        .expect("init");
+    let rss_before = import::peak_rss_mib();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let start = Instant::now();
+    let report = target
+        .import(
+            &csv,
+            kundvakt_core::import::ImportKind::Customers,
+            &kundvakt_core::import::ImportOptions::default(),
+            &mut |_| {},
+            &cancel,
+        )
+        .await
+        .expect("import");
+    let ours = start.elapsed();
+    assert_eq!(report.added as usize, n, "{:?}", report.problems.first());
+    let rss_after = import::peak_rss_mib();
+    let ratio = ours.as_secs_f64() / bare.as_secs_f64();
+    rows.push(Row {
+        what: format!(
+            "import of {n} customers (SQLite): {:.0} rows/s; sqlite3 .import of the same file {:.2} s; ours/sqlite3 = {ratio:.1}×; peak RSS {rss_before:.0} → {rss_after:.0} MiB",
+            n as f64 / ours.as_secs_f64(),
+            bare.as_secs_f64()
+        ),
+        runs: 1,
+        median: ours,
+        max: ours,
+        target: "within 2× of sqlite3 .import",
+    });
+
+    // Scale: the imported register gets its orders, then the everyday operations.
+    let orders = cfg.orders;
+    let db = dir.path().join("import.db");
+    let start = Instant::now();
+    scale::bulk_orders(&db, n as i64, orders).await;
+    eprintln!("{orders} orders written in {:.1} s", start.elapsed().as_secs_f64());
+    let size = format!("{n} customers, {orders} orders, SQLite");
+
+    let queries = scale::queries(cfg.lookups, 7);
+    let mut search_hits = 0;
+    for q in &queries {
+        search_hits += target.search_customers(q, 20).await.expect("search").len();
+    }
+    let searched = scale::each(queries.len(), |i| target.search_customers(&queries[i], 20)).await;
+    let l = scale::latency(searched);
+    rows.push(Row {
+        what: format!(
+            "search, {} queries of 3–10 characters, p50 {:.2} ms, p99 {:.2} ms ({size})",
+            cfg.lookups,
+            ms(l.p50),
+            ms(l.p99)
+        ),
+        runs: cfg.lookups,
+        median: l.p50,
+        max: l.max,
+        target: "p99 < 20 ms",
+    });
+    let mut state = 11u64;
+    let ids: Vec<i64> = (0..cfg.lookups)
+        .map(|_| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            1 + ((state >> 33) % n as u64) as i64
+        })
+        .collect();
+    let pages = scale::each(ids.len(), |i| target.customer_page(kundvakt_core::values::CustomerId(ids[i]))).await;
+    let l = scale::latency(pages);
+    rows.push(Row {
+        what: format!(
+            "customer page (all categories), {} random customers, p50 {:.2} ms, p99 {:.2} ms ({size})",
+            cfg.lookups,
+            ms(l.p50),
+            ms(l.p99)
+        ),
+        runs: cfg.lookups,
+        median: l.p50,
+        max: l.max,
+        target: "p99 < 50 ms",
+    });
+    let today = target.today().await.expect("today");
+    scale::reset_peak_rss();
+    let start = Instant::now();
+    let due = target.retention_due(today).await.expect("due");
+    let t = start.elapsed();
+    rows.push(Row {
+        what: format!(
+            "retention due on {today}: {} records due, {:.0} orders/s; peak RSS {:.0} MiB ({size})",
+            due.items.len(),
+            orders as f64 / t.as_secs_f64(),
+            import::peak_rss_mib()
+        ),
+        runs: 1,
+        median: t,
+        max: t,
+        target: "rows/s (recorded)",
+    });
+    let (from, to) = target.fiscal_year(2025).await.expect("year");
+    let out = dir.path().join("orders-2025.csv");
+    scale::reset_peak_rss();
+    let start = Instant::now();
+    let exported =
+        target.export_orders(from, to, kundvakt_core::export::ExportFormat::Csv, false, &out).await.expect("export");
+    let t = start.elapsed();
+    rows.push(Row {
+        what: format!(
+            "accountant export of 2025 (CSV): {} orders, {:.0} orders/s; peak RSS {:.0} MiB ({size})",
+            exported.orders,
+            exported.orders as f64 / t.as_secs_f64(),
+            import::peak_rss_mib()
+        ),
+        runs: 1,
+        median: t,
+        max: t,
+        target: "rows/s (recorded), memory flat",
+    });
+    scale::reset_peak_rss();
+    let start = Instant::now();
+    let swept = target.sweep(today, 1000, &mut |_| {}).await.expect("sweep");
+    let t = start.elapsed();
+    let counts = target.sweep_run(swept.id).await.expect("counts").1;
+    let records: i64 = counts.iter().map(|c| c.records).sum();
+    rows.push(Row {
+        what: format!(
+            "full retention sweep on {today}: {records} records, {:.0} records/s; peak RSS {:.0} MiB ({size})",
+            records as f64 / t.as_secs_f64(),
+            import::peak_rss_mib()
+        ),
+        runs: 1,
+        median: t,
+        max: t,
+        target: "rows/s (recorded), memory flat",
+    });
+
+    let due_after = target.retention_due(today).await.expect("due after").items.len();
+    Outcome {
+        rows,
+        imported: report.added as i64,
+        search_hits,
+        due_before: due.items.len(),
+        swept: records,
+        due_after,
+        exported_orders: exported.orders,
+    }
+}
+
+/// The results as the Markdown table of docs/BENCHMARKS.md.
+pub fn table(rows: &[Row]) -> String {
+    let mut out = String::from("| measurement | runs | median | max | target |\n| --- | ---: | ---: | ---: | --- |\n");
+    for r in rows {
+        out.push_str(&format!(
+            "| {} | {} | {:.1} ms | {:.1} ms | {} |\n",
+            r.what,
+            r.runs,
+            r.median.as_secs_f64() * 1e3,
+            r.max.as_secs_f64() * 1e3,
+            r.target
+        ));
+    }
+    out
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}

@@ -1,0 +1,120 @@
+//! The scale benchmark: a register of many customers (imported from the
+//! generated CSV, so through the product's own path) and millions of orders,
+//! then the everyday operations on it — search, the customer page, what is
+//! due, the sweep, the accountant's export — with latencies and peak memory.
+//!
+//! The orders are written by one SQL statement each for orders and lines,
+//! deterministic in every field, straight into the register file: going
+//! through `add_order` would take hours for five million and measure nothing
+//! the import does not. They carry no audit entries.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use sqlx::Connection;
+
+/// Adds `orders` orders of one line each, spread over customers 1..=`customers`
+/// and over the order dates 2015-01-01 to 2026-10-31.
+pub async fn bulk_orders(db: &Path, customers: i64, orders: i64) {
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite:{}", db.display())).await.expect("connect");
+    sqlx::query("PRAGMA busy_timeout = 10000").execute(&mut conn).await.expect("busy timeout");
+    let mut tx = conn.begin().await.expect("begin");
+    let sql = format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {orders}) \
+         INSERT INTO orders (number, customer_id, order_date, currency, total_minor, vat_minor, payment_provider, \
+         payment_reference, status, restricted, pseudonym, created_at) \
+         SELECT 'S-' || i, 1 + (i * 7919) % {customers}, date('2015-01-01', '+' || ((i * 37) % 4322) || ' days'), \
+         'SEK', 12500 + (i * 13) % 90000, (12500 + (i * 13) % 90000) / 5, 'Klarna', 'KL-' || i, 'shipped', 0, NULL, \
+         '2026-11-01T12:00:00+00:00' FROM n"
+    );
+    sqlx::query(&sql).execute(&mut *tx).await.expect("orders");
+    sqlx::query(
+        "INSERT INTO order_lines (order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp) \
+         SELECT id, 1, 'Linneduk, 140 × 250 cm', 1, total_minor, 2500 FROM orders WHERE number LIKE 'S-%'",
+    )
+    .execute(&mut *tx)
+    .await
+    .expect("lines");
+    // The customers' last activity follows their newest order, as add_order keeps it.
+    sqlx::query(
+        "UPDATE customers SET last_activity_at = COALESCE((SELECT MAX(order_date) FROM orders o \
+         WHERE o.customer_id = customers.id) || 'T12:00:00+00:00', last_activity_at)",
+    )
+    .execute(&mut *tx)
+    .await
+    .expect("activity");
+    tx.commit().await.expect("commit");
+    sqlx::query("ANALYZE").execute(&mut conn).await.expect("analyze");
+    conn.close().await.expect("close");
+}
+
+/// Percentiles of latencies.
+pub struct Latency {
+    pub p50: Duration,
+    pub p99: Duration,
+    pub max: Duration,
+}
+
+pub fn latency(mut samples: Vec<Duration>) -> Latency {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    Latency { p50: at(0.5), p99: at(0.99), max: *samples.last().unwrap_or(&Duration::ZERO) }
+}
+
+/// Search queries as people type them: 3 to 10 characters of a name, the
+/// start of a name and a surname, with or without the accents.
+pub fn queries(n: usize, seed: u64) -> Vec<String> {
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) as usize
+    };
+    let names: Vec<&str> = crate::import::FIRST.iter().chain(crate::import::LAST).copied().collect();
+    (0..n)
+        .map(|_| {
+            let first = names[next() % names.len()];
+            let text = match next() % 4 {
+                0 => first.to_owned(),
+                1 => format!("{first} {}", crate::import::LAST[next() % crate::import::LAST.len()]),
+                2 => strip_accents(first),
+                _ => format!("kund{}", next() % 100_000),
+            };
+            let len = 3 + next() % 8;
+            text.chars().take(len).collect::<String>().trim().to_owned()
+        })
+        .collect()
+}
+
+fn strip_accents(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            'Å' | 'Ä' => 'A',
+            'å' | 'ä' => 'a',
+            'Ö' | 'Ø' => 'O',
+            'ö' | 'ø' => 'o',
+            'é' => 'e',
+            other => other,
+        })
+        .collect()
+}
+
+/// Times `runs` calls of `f(i)`.
+pub async fn each<F, Fut, T>(runs: usize, mut f: F) -> Vec<Duration>
+where
+    F: FnMut(usize) -> Fut,
+    Fut: std::future::Future<Output = T>,
+{
+    let mut samples = Vec::with_capacity(runs);
+    for i in 0..runs {
+        let start = Instant::now();
+        let _ = f(i).await;
+        samples.push(start.elapsed());
+    }
+    samples
+}
+
+/// Forgets the peak resident memory so far, so that the next reading is one
+/// operation's own (Linux: writing 5 to clear_refs resets VmHWM).
+pub fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}

@@ -1,0 +1,32 @@
+//! The scale benchmark at a tenth of a percent of its size (10 000 customers,
+//! 50 000 orders) as a smoke test: every step runs on a real SQLite register
+//! and its results are checked; its times are not (docs/BENCHMARKS.md holds
+//! the measured figures of `make bench`).
+
+use kundvakt_bench::{run, table, Config};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_benchmark_runs_and_its_results_hold_at_ten_thousand_customers() {
+    let cfg = Config { customers: 10_000, orders: 50_000, report_orders: 50, runs: 1, lookups: 100 };
+    let outcome = run(&cfg).await;
+    assert_eq!(outcome.imported, 10_000, "every generated customer was imported");
+    assert!(outcome.search_hits > 0, "the generated names are found");
+    assert!(outcome.due_before > 0, "orders from 2015 on are past the bookkeeping law's years");
+    assert!(outcome.swept >= outcome.due_before as i64, "the sweep removed at least what was due");
+    assert_eq!(outcome.due_after, 0, "nothing is due after the sweep");
+    assert!(outcome.exported_orders > 0, "the year 2025 has orders to export");
+    let printed = table(&outcome.rows);
+    println!("{printed}");
+    assert_eq!(printed.lines().count(), 2 + outcome.rows.len());
+    for what in [
+        "access report PDF",
+        "import of 10000 customers",
+        "search",
+        "customer page",
+        "retention due",
+        "export",
+        "sweep",
+    ] {
+        assert!(printed.contains(what), "{what} is in the table:\n{printed}");
+    }
+}
