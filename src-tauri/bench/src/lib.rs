@@ -209,10 +209,19 @@ pub async fn run(cfg: &Config) -> Outcome {
 
     let queries = scale::queries(cfg.lookups, 7);
     let mut search_hits = 0;
+    let mut searched = Vec::with_capacity(queries.len());
     for q in &queries {
+        let start = Instant::now();
         search_hits += target.search_customers(q, 20).await.expect("search").len();
+        searched.push(start.elapsed());
     }
-    let searched = scale::each(queries.len(), |i| target.search_customers(&queries[i], 20)).await;
+    if std::env::var_os("KUNDVAKT_BENCH_SLOWEST").is_some() {
+        let mut slow: Vec<(Duration, &String)> = searched.iter().copied().zip(&queries).collect();
+        slow.sort();
+        for (d, q) in slow.iter().rev().take(12) {
+            eprintln!("slow search {q:?}: {:.1} ms", d.as_secs_f64() * 1e3);
+        }
+    }
     let l = scale::latency(searched);
     rows.push(Row {
         what: format!(

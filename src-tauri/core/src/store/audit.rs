@@ -26,7 +26,7 @@ pub(crate) async fn lock_head(tx: &mut TxInner) -> Result<Head> {
     Ok(Head { seq, hash })
 }
 
-/// Appends several entries in one statement (an import's thousands of rows).
+/// Appends entries, several in one statement (an import's thousands of rows).
 pub(crate) async fn insert_many(tx: &mut TxInner, entries: &[(Entry, String)]) -> Result<()> {
     if entries.is_empty() {
         return Ok(());
@@ -70,35 +70,6 @@ pub(crate) async fn store_head(tx: &mut TxInner, head: &Head) -> Result<()> {
         TxInner::Postgres(t) => {
             sqlx::query(sql).bind(head.seq).bind(&head.hash).execute(&mut **t).await?.rows_affected()
         }
-    };
-    Ok(())
-}
-
-pub(crate) async fn insert(tx: &mut TxInner, e: &Entry, hash: &str) -> Result<()> {
-    let sql =
-        format!("INSERT INTO audit_entries ({ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
-    macro_rules! run {
-        ($c:expr) => {
-            sqlx::query(&sql)
-                .bind(e.seq)
-                .bind(e.at)
-                .bind(&e.actor)
-                .bind(&e.action)
-                .bind(&e.entity)
-                .bind(&e.entity_id)
-                .bind(e.customer_id)
-                .bind(&e.before_digest)
-                .bind(&e.after_digest)
-                .bind(&e.prev_hash)
-                .bind(hash)
-                .execute($c)
-                .await?
-                .rows_affected()
-        };
-    }
-    match tx {
-        TxInner::Sqlite(t) => run!(&mut **t),
-        TxInner::Postgres(t) => run!(&mut **t),
     };
     Ok(())
 }

@@ -309,22 +309,8 @@ impl WriteTx {
         before: Option<&serde_json::Value>,
         after: Option<&serde_json::Value>,
     ) -> Result<()> {
-        let entry = crate::audit::Entry {
-            seq: self.head.seq + 1,
-            at: self.now,
-            actor: self.actor.clone(),
-            action: action.to_owned(),
-            entity: entity.to_owned(),
-            entity_id: id.to_string(),
-            customer_id: customer,
-            before_digest: before.map(crate::audit::digest),
-            after_digest: after.map(crate::audit::digest),
-            prev_hash: self.head.hash.clone(),
-        };
-        let hash = entry.hash();
-        audit::insert(&mut self.inner, &entry, &hash).await?;
-        self.head = audit::Head { seq: entry.seq, hash };
-        Ok(())
+        let entry = self.chain(action, entity, id.to_string(), customer, before, after);
+        audit::insert_many(&mut self.inner, std::slice::from_ref(&entry)).await
     }
 
     /// Appends one `action` entry on `entity` for each of `items` (id, the
@@ -336,25 +322,38 @@ impl WriteTx {
         entity: &str,
         items: &[(String, Option<crate::values::CustomerId>, serde_json::Value)],
     ) -> Result<()> {
-        let mut entries = Vec::with_capacity(items.len());
-        for (id, customer, after) in items {
-            let entry = crate::audit::Entry {
-                seq: self.head.seq + 1,
-                at: self.now,
-                actor: self.actor.clone(),
-                action: action.to_owned(),
-                entity: entity.to_owned(),
-                entity_id: id.clone(),
-                customer_id: *customer,
-                before_digest: None,
-                after_digest: Some(crate::audit::digest(after)),
-                prev_hash: self.head.hash.clone(),
-            };
-            let hash = entry.hash();
-            self.head = audit::Head { seq: entry.seq, hash: hash.clone() };
-            entries.push((entry, hash));
-        }
+        let entries: Vec<(crate::audit::Entry, String)> = items
+            .iter()
+            .map(|(id, customer, after)| self.chain(action, entity, id.clone(), *customer, None, Some(after)))
+            .collect();
         audit::insert_many(&mut self.inner, &entries).await
+    }
+
+    /// The next entry of the chain, with its hash; the head moves on to it.
+    fn chain(
+        &mut self,
+        action: &str,
+        entity: &str,
+        entity_id: String,
+        customer: Option<crate::values::CustomerId>,
+        before: Option<&serde_json::Value>,
+        after: Option<&serde_json::Value>,
+    ) -> (crate::audit::Entry, String) {
+        let entry = crate::audit::Entry {
+            seq: self.head.seq + 1,
+            at: self.now,
+            actor: self.actor.clone(),
+            action: action.to_owned(),
+            entity: entity.to_owned(),
+            entity_id,
+            customer_id: customer,
+            before_digest: before.map(crate::audit::digest),
+            after_digest: after.map(crate::audit::digest),
+            prev_hash: self.head.hash.clone(),
+        };
+        let hash = entry.hash();
+        self.head = audit::Head { seq: entry.seq, hash: hash.clone() };
+        (entry, hash)
     }
 
     /// Undoes everything (a preview computed inside the transaction that would do it).
