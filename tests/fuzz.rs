@@ -2,7 +2,7 @@
 //! import, dates and money, the command line's arguments — and documents
 //! generated from extreme field contents. Each property runs
 //! `KUNDVAKT_FUZZ_CASES` cases (default 256; CI runs the default, a bounded
-//! time); proptest keeps any failing input in `proptest-regressions/`, and a
+//! time); proptest keeps any failing input in `fuzz.proptest-regressions`, and a
 //! crash found becomes a named regression test below.
 
 mod common;
