@@ -284,6 +284,37 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
 
 on_both_backends!(a_restored_backup_does_not_bring_erased_people_back);
 
+#[test]
+fn an_import_and_a_sweep_are_each_preceded_by_a_backup() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shop.db").display().to_string();
+    kv_with_ok(&db, &["init", "--demo", "--demo-customers", "30"], &[]);
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/import/shopify-customers.csv");
+    kv_with_ok(&db, &["import", "customers", fixture], &[]);
+    let summaries = dir.path().display().to_string();
+    kv_with_ok(&db, &["retention", "sweep", "--yes", "--summary-dir", &summaries], &[]);
+    // A preview changes nothing and copies nothing.
+    kv_with_ok(&db, &["import", "customers", fixture, "--dry-run"], &[]);
+    let mut made: Vec<String> = std::fs::read_dir(dir.path().join("shop-backups"))
+        .expect("backup folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    made.sort();
+    assert_eq!(made.len(), 2, "{made:?}");
+    assert!(made[0].ends_with("-import.db") && made[1].ends_with("-sweep.db"), "{made:?}");
+    // The copy before the sweep still holds what the sweep deleted.
+    let due_then = kv_with_ok(
+        &dir.path().join("shop-backups").join(&made[1]).display().to_string(),
+        &["retention", "due", "--json"],
+        &[],
+    );
+    let due_now = kv_with_ok(&db, &["retention", "due", "--json"], &[]);
+    let items =
+        |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON")["items"].as_array().map(Vec::len);
+    assert!(items(&due_then) > Some(0));
+    assert_eq!(items(&due_now), Some(0));
+}
+
 #[tokio::test]
 async fn a_backup_changed_after_it_was_made_is_not_restored() {
     let dir = tempfile::tempdir().expect("dir");
