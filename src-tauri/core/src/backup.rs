@@ -177,9 +177,9 @@ impl Register {
                     let erasures = store::erasure::log_all(reg.store()).await?;
                     let erasure_key = store::erasure::stored_key(reg.store(), "erasure").await?;
                     let backups = reg.backups().await?;
-                    let safety = reg.rotate_backup(BackupPurpose::Restore).await?;
+                    let safety = reg.copy_before_restore(file, None).await?;
                     reg.store().close().await;
-                    Some((erasures, erasure_key, backups, safety))
+                    Some((erasures, erasure_key, backups, Some(safety)))
                 }
             };
             let lock = match &current {
@@ -243,15 +243,7 @@ impl Register {
             let erasures = store::erasure::log_all(reg.store()).await?;
             let erasure_key = store::erasure::stored_key(reg.store(), "erasure").await?;
             let backups = reg.backups().await?;
-            // Without a backup folder, the copy of the register as it is goes beside the backup.
-            let safety = match reg.rotate_backup(BackupPurpose::Restore).await? {
-                Some(made) => made,
-                None => {
-                    let stamp = store::now().format("%Y%m%d-%H%M%S-%6f").to_string();
-                    let name = format!("register-{stamp}-{}.db", BackupPurpose::Restore.as_str());
-                    reg.copy(&file.with_file_name(name), BackupPurpose::Restore, file_key).await?
-                }
-            };
+            let safety = reg.copy_before_restore(file, file_key).await?;
             let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
             let report = copy.replay(head, &erasures, erasure_key.as_deref(), &backups, Some(safety)).await;
             copy.store().close().await;
@@ -262,6 +254,19 @@ impl Register {
         .await;
         cipher::discard(&staged);
         result
+    }
+
+    /// The copy of the register as it is, before a restore replaces it: in the
+    /// backup folder as usual, and where automatic backups are off or have no
+    /// folder (`backup.keep` 0, a PostgreSQL register without `backup.folder`)
+    /// beside the backup being restored — a restore never goes without one.
+    async fn copy_before_restore(&self, file: &Path, key: Option<&Passphrase>) -> Result<LoggedBackup> {
+        if let Some(made) = self.rotate_backup(BackupPurpose::Restore).await? {
+            return Ok(made);
+        }
+        let stamp = store::now().format("%Y%m%d-%H%M%S-%6f").to_string();
+        let name = format!("register-{stamp}-{}.db", BackupPurpose::Restore.as_str());
+        self.copy(&file.with_file_name(name), BackupPurpose::Restore, key).await
     }
 
     /// A copy about to be restored: its audit trail must hold. Returns its head.
