@@ -91,9 +91,10 @@ e2e: test-build
 test: export CARGO_INCREMENTAL := 0
 test: lint contract e2e unit
 
-# The figures of docs/BENCHMARKS.md, from the release build on this machine.
-bench: deps
-	$(CARGO) run --release -p kundvakt-bench
+# The figures of docs/BENCHMARKS.md, from the release build on this machine:
+# SQLite, then PostgreSQL on a throw-away cluster.
+bench: deps-test
+	tests/support/with-postgres.sh $(CARGO) run --release -p kundvakt-bench
 
 clean:
 	$(CARGO) clean

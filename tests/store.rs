@@ -79,6 +79,104 @@ async fn search_is_prefix_case_and_accent_insensitive(kind: Kind) {
     assert_eq!(ids(t.reg.search_customers("lind", 10).await.expect("search")), vec![asa.id]);
 }
 
+/// Every way of answering a search (register::finder) gives what checking each
+/// customer's words one by one gives: names that cluster (all the Tuomas
+/// Öbergs together), words spread over the alphabet (numbers, phones), words
+/// that match nothing, and a renamed customer, under plans that force each step.
+async fn every_search_plan_gives_the_brute_force_answer(kind: Kind) {
+    use kundvakt_core::register::finder::Plan;
+    use kundvakt_core::register::search::{customer_tokens, name_key, query_words};
+    let t = register(kind).await;
+    let first = ["Åsa", "Tuomas", "Tuva", "Øyvind", "Anders", "Andrea", "Märta", "Sören"];
+    let last = ["Öberg", "Andersson", "Ström", "Sæther", "Tuominen", "Lind"];
+    for i in 0..240usize {
+        let (f, l) = (first[i % first.len()], last[(i / first.len()) % last.len()]);
+        let mail = format!("{}.{}{i}@example.se", search_fold(f), search_fold(l));
+        let phone = format!("070-{:03} {:02} {:02}", i * 7 % 1000, i % 100, (i * 3) % 100);
+        t.reg
+            .add_customer(&CustomerInput { phone: Some(phone), ..input(&format!("{f} {l}"), &mail) })
+            .await
+            .expect("add");
+    }
+    let renamed = t.reg.search_customers("tuomas lind", 1).await.expect("search")[0].clone();
+    let changes =
+        CustomerChanges { fields: CustomerInput { name: Some("Aino Ödegård".into()), ..Default::default() } };
+    t.reg.edit_customer(renamed.id, &changes, None).await.expect("rename");
+
+    let everyone = common::all_customers(&t.reg).await;
+    let brute = |query: &str, limit: usize| -> Vec<CustomerId> {
+        let words = query_words(query);
+        let mut hits: Vec<(String, CustomerId)> = everyone
+            .iter()
+            .filter(|c| {
+                let tokens = customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref());
+                !words.is_empty() && words.iter().all(|w| tokens.iter().any(|t| t.starts_with(w.as_str())))
+            })
+            .map(|c| (name_key(c.name.as_deref()), c.id))
+            .collect();
+        hits.sort();
+        hits.into_iter().take(limit).map(|(_, id)| id).collect()
+    };
+    let huge = usize::MAX;
+    let plans = [
+        Plan::default(),
+        Plan { rare: 1, few_tokens: 1_000, budget: huge },
+        Plan { rare: 1, few_tokens: 0, budget: huge },
+        Plan { rare: 1, few_tokens: 2, budget: huge },
+        Plan { rare: 1, few_tokens: 2, budget: 1 },
+        Plan { rare: 1_000_000, few_tokens: 0, budget: huge },
+    ];
+    let queries = [
+        "tuo",
+        "tuomas öb",
+        "öberg tuomas",
+        "ANDERS",
+        "and",
+        "andersson anders",
+        "a",
+        "s",
+        "ström sö",
+        "märta str",
+        "aino",
+        "lind",
+        "ödegård",
+        "example",
+        "example se",
+        "070",
+        "070 tuva",
+        "k000",
+        "k0001",
+        "k000 sæther",
+        "asa.oberg",
+        "andrea.andersson",
+        "tuv tuo",
+        "zzz",
+        "tuomas zzz",
+        "oyvind saether 070",
+    ];
+    for query in queries {
+        for limit in [5usize, 500] {
+            let want = brute(query, limit);
+            for plan in &plans {
+                let got: Vec<CustomerId> = t
+                    .reg
+                    .search_customers_planned(query, limit as i64, plan)
+                    .await
+                    .expect("search")
+                    .into_iter()
+                    .map(|c| c.id)
+                    .collect();
+                assert_eq!(got, want, "query {query:?}, limit {limit}, {plan:?}");
+            }
+        }
+    }
+    assert!(brute("tuomas", 500).len() > 20 && brute("070", 500).len() > 200, "the queries reach many customers");
+}
+
+fn search_fold(s: &str) -> String {
+    kundvakt_core::register::search::fold(s)
+}
+
 async fn listing_pages_through_every_customer_once(kind: Kind) {
     let t = register(kind).await;
     for i in 0..23 {
@@ -542,6 +640,7 @@ on_both_backends!(
     the_demo_shop_is_complete,
     customers_round_trip,
     search_is_prefix_case_and_accent_insensitive,
+    every_search_plan_gives_the_brute_force_answer,
     listing_pages_through_every_customer_once,
     duplicates_are_refused_and_change_nothing,
     a_stale_edit_is_refused,

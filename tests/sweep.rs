@@ -32,6 +32,9 @@ async fn sweep_removes_exactly_what_is_due(kind: Kind) {
     assert!(want.len() >= 4, "the demo has several kinds due: {want:?}");
     let preview = t.reg.sweep_preview(as_of).await.expect("preview");
     assert_eq!(preview.total, due.items.len() as i64);
+    assert_eq!(preview.held, due.held.len() as i64);
+    let counted: BTreeMap<RecordKind, i64> = preview.counts.iter().map(|c| (c.entity, c.records)).collect();
+    assert_eq!(counted, want, "the preview counts what the due list lists, kind by kind");
     assert_eq!(t.reg.retention_due(as_of).await.expect("due").items, due.items, "a preview changes nothing");
 
     let future = t.reg.today().await.expect("today").succ_opt().expect("date");

@@ -92,6 +92,18 @@ macro_rules! on_both_backends {
     };
 }
 
+/// Every customer not erased, in name order, paged as the list view pages.
+pub async fn all_customers(reg: &Register) -> Vec<kundvakt_core::register::Customer> {
+    let mut all = vec![];
+    loop {
+        let page = reg.list_customers(all.len() as i64, 500).await.expect("list a page");
+        if page.items.is_empty() {
+            return all;
+        }
+        all.extend(page.items);
+    }
+}
+
 pub fn input(name: &str, email: &str) -> kundvakt_core::register::CustomerInput {
     kundvakt_core::register::CustomerInput {
         name: Some(name.to_owned()),

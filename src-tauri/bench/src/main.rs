@@ -1,6 +1,8 @@
 //! `make bench`: measures the targets of PRODUCT.md section 8 on this machine and
 //! prints a Markdown table for docs/BENCHMARKS.md. Timings are medians and
 //! maxima over repeated runs of the release build; nothing here is a test.
+//! With KUNDVAKT_TEST_PG (a PostgreSQL cluster's URL), the scale half runs on
+//! PostgreSQL too.
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -9,5 +11,13 @@ async fn main() {
     let started = std::time::Instant::now();
     let outcome = kundvakt_bench::run(&cfg).await;
     print!("{}", kundvakt_bench::table(&outcome.rows));
+    // PostgreSQL where a server is given (`make bench` starts a throw-away one).
+    if let Ok(admin) = std::env::var("KUNDVAKT_TEST_PG") {
+        let cfg = kundvakt_bench::Config::postgres_from_env();
+        eprintln!("benchmark on PostgreSQL: {} customers, {} orders", cfg.customers, cfg.orders);
+        let outcome = kundvakt_bench::run_postgres(&cfg, &admin).await;
+        println!();
+        print!("{}", kundvakt_bench::table(&outcome.rows));
+    }
     eprintln!("the whole run took {:.0} s", started.elapsed().as_secs_f64());
 }

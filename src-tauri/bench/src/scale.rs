@@ -4,48 +4,73 @@
 //! due, the sweep, the accountant's export — with latencies and peak memory.
 //!
 //! The orders are written by one SQL statement each for orders and lines,
-//! deterministic in every field, straight into the register file: going
+//! deterministic in every field, straight into the register (SQLite file or
+//! PostgreSQL database): going
 //! through `add_order` would take hours for five million and measure nothing
 //! the import does not. They carry no audit entries.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
+use kundvakt_core::Location;
 use sqlx::Connection;
 
+/// Writes the orders, a line each, and moves each customer's last activity to
+/// their newest order (as add_order keeps it), in one transaction; the same
+/// code on either connection type.
+macro_rules! fill {
+    ($conn:expr, $orders:expr, $activity:expr) => {{
+        let mut tx = $conn.begin().await.expect("begin");
+        sqlx::query(&$orders).execute(&mut *tx).await.expect("orders");
+        sqlx::query(
+            "INSERT INTO order_lines (order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp) \
+             SELECT id, 1, 'Linneduk, 140 × 250 cm', 1, total_minor, 2500 FROM orders WHERE number LIKE 'S-%'",
+        )
+        .execute(&mut *tx)
+        .await
+        .expect("lines");
+        let update = format!("UPDATE customers SET last_activity_at = COALESCE({}, last_activity_at)", $activity);
+        sqlx::query(&update).execute(&mut *tx).await.expect("activity");
+        tx.commit().await.expect("commit");
+        sqlx::query("ANALYZE").execute(&mut $conn).await.expect("analyze");
+    }};
+}
+
 /// Adds `orders` orders of one line each, spread over customers 1..=`customers`
-/// and over the order dates 2015-01-01 to 2026-10-31.
-pub async fn bulk_orders(db: &Path, customers: i64, orders: i64) {
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite:{}", db.display())).await.expect("connect");
-    sqlx::query("PRAGMA busy_timeout = 10000").execute(&mut conn).await.expect("busy timeout");
-    let mut tx = conn.begin().await.expect("begin");
-    let sql = format!(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {orders}) \
-         INSERT INTO orders (number, customer_id, order_date, currency, total_minor, vat_minor, payment_provider, \
-         payment_reference, status, restricted, pseudonym, created_at) \
-         SELECT 'S-' || i, 1 + (i * 7919) % {customers}, date('2015-01-01', '+' || ((i * 37) % 4322) || ' days'), \
-         'SEK', 12500 + (i * 13) % 90000, (12500 + (i * 13) % 90000) / 5, 'Klarna', 'KL-' || i, 'shipped', 0, NULL, \
-         '2026-11-01T12:00:00+00:00' FROM n"
-    );
-    sqlx::query(&sql).execute(&mut *tx).await.expect("orders");
-    sqlx::query(
-        "INSERT INTO order_lines (order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp) \
-         SELECT id, 1, 'Linneduk, 140 × 250 cm', 1, total_minor, 2500 FROM orders WHERE number LIKE 'S-%'",
+/// and over the order dates 2015-01-01 to 2026-10-31, to the register at `at`.
+pub async fn bulk_orders(at: &Location, customers: i64, orders: i64) {
+    match at {
+        Location::Sqlite(db) => {
+            let url = format!("sqlite:{}", db.display());
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.expect("connect");
+            sqlx::query("PRAGMA busy_timeout = 10000").execute(&mut conn).await.expect("busy timeout");
+            let numbers = format!("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {orders})");
+            let date = "date('2015-01-01', '+' || ((i * 37) % 4322) || ' days')";
+            let sql = insert_orders(&numbers, "n", date, "0", "'2026-11-01T12:00:00+00:00'", customers);
+            let activity =
+                "(SELECT MAX(order_date) FROM orders o WHERE o.customer_id = customers.id) || 'T12:00:00+00:00'";
+            fill!(conn, sql, activity);
+            conn.close().await.expect("close");
+        }
+        Location::Postgres(url) => {
+            let mut conn = sqlx::PgConnection::connect(url).await.expect("connect");
+            let numbers = format!("WITH n(i) AS (SELECT generate_series(1, {orders}::bigint))");
+            let date = "DATE '2015-01-01' + ((i * 37) % 4322)::int";
+            let sql = insert_orders(&numbers, "n", date, "FALSE", "TIMESTAMPTZ '2026-11-01T12:00:00+00:00'", customers);
+            let activity = "(SELECT MAX(order_date) FROM orders o WHERE o.customer_id = customers.id) + TIME '12:00'";
+            fill!(conn, sql, activity);
+            conn.close().await.expect("close");
+        }
+    }
+}
+
+/// The one statement that writes the orders; only the dialect's pieces differ.
+fn insert_orders(numbers: &str, from: &str, date: &str, unrestricted: &str, created: &str, customers: i64) -> String {
+    format!(
+        "{numbers} INSERT INTO orders (number, customer_id, order_date, currency, total_minor, vat_minor, \
+         payment_provider, payment_reference, status, restricted, pseudonym, created_at) \
+         SELECT 'S-' || i, 1 + (i * 7919) % {customers}, {date}, 'SEK', 12500 + (i * 13) % 90000, \
+         (12500 + (i * 13) % 90000) / 5, 'Klarna', 'KL-' || i, 'shipped', {unrestricted}, NULL, {created} FROM {from}"
     )
-    .execute(&mut *tx)
-    .await
-    .expect("lines");
-    // The customers' last activity follows their newest order, as add_order keeps it.
-    sqlx::query(
-        "UPDATE customers SET last_activity_at = COALESCE((SELECT MAX(order_date) FROM orders o \
-         WHERE o.customer_id = customers.id) || 'T12:00:00+00:00', last_activity_at)",
-    )
-    .execute(&mut *tx)
-    .await
-    .expect("activity");
-    tx.commit().await.expect("commit");
-    sqlx::query("ANALYZE").execute(&mut conn).await.expect("analyze");
-    conn.close().await.expect("close");
 }
 
 /// Percentiles of latencies.

@@ -5,6 +5,7 @@
 //! changed in that same transaction; no caller writes SQL or audit entries.
 
 pub mod customer;
+pub mod finder;
 pub mod records;
 pub mod restriction;
 pub mod search;
@@ -297,11 +298,23 @@ impl Register {
     /// Customers whose name, e-mail, phone or number has words starting with
     /// every word of `query`, case- and accent-insensitively (see [`search`]).
     pub async fn search_customers(&self, query: &str, limit: i64) -> Result<Vec<Customer>> {
+        self.search_customers_planned(query, limit, &finder::Plan::default()).await
+    }
+
+    /// [`Self::search_customers`] with other thresholds between the ways a
+    /// search is answered (see [`finder`]); every plan gives the same answer.
+    pub async fn search_customers_planned(
+        &self,
+        query: &str,
+        limit: i64,
+        plan: &finder::Plan,
+    ) -> Result<Vec<Customer>> {
         let words = search::query_words(query);
         if words.is_empty() {
             return Ok(vec![]);
         }
-        store::customers::search(&self.store, &words, limit.clamp(1, 500)).await
+        let ids = finder::find(&self.store, &words, limit.clamp(1, 500) as usize, plan).await?;
+        store::customers::by_ids(&self.store, &ids).await
     }
 
     pub async fn add_order(&self, order: &NewOrder) -> Result<Order> {

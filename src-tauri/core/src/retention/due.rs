@@ -210,7 +210,8 @@ impl Register {
                 let start = add_months(month_start(as_of), i as u32 + 1);
                 let end = add_months(month_start(as_of), i as u32 + 2);
                 let (Some(to), from) = (basis.cutoff(end), basis.cutoff(start)) else { continue };
-                let n = crate::store::retention::count_between(self.store(), &settings, &basis, from, to).await?;
+                let n =
+                    crate::store::retention::count_between(self.store(), &settings, &basis, from, to, false).await?;
                 if n > 0 {
                     month.total += n;
                     *month.by_entity.entry(basis.kind.to_string()).or_default() += n;

@@ -122,19 +122,28 @@ fn erasure_counts(plan: &ErasurePlan, rule: &str) -> Vec<(RecordKind, String, Sw
 impl Register {
     /// What a sweep on `as_of` would delete; changes nothing.
     pub async fn sweep_preview(&self, as_of: NaiveDate) -> Result<SweepPreview> {
-        let due = self.retention_due(as_of).await?;
-        let mut counts: Vec<SweepCount> = vec![];
-        for kind in ORDER {
-            let items: Vec<_> = due.items.iter().filter(|i| i.entity == kind).collect();
-            let Some(first) = items.first() else { continue };
-            let action = if kind == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };
-            counts.push(SweepCount::new(kind, first.rule.clone(), action, items.len() as i64));
+        // Counted, not listed: on a large register the due records number in
+        // the millions, and a preview (or a sweep's progress total) must not
+        // hold them all.
+        let settings = self.settings().await?;
+        let all = bases(&settings);
+        let (mut counts, mut total, mut held) = (vec![], 0, 0);
+        for basis in ORDER.iter().filter_map(|k| all.iter().find(|b| b.kind == *k)) {
+            let Some(cutoff) = basis.cutoff(as_of) else { continue };
+            let due = store::retention::count_between(self.store(), &settings, basis, None, cutoff, false).await?;
+            held += store::retention::count_between(self.store(), &settings, basis, None, cutoff, true).await?;
+            if due > 0 {
+                let action =
+                    if basis.kind == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };
+                counts.push(SweepCount::new(basis.kind, basis.rule.clone(), action, due));
+                total += due;
+            }
         }
         let latest = store::sweep::latest(self.store()).await?;
         Ok(SweepPreview {
             as_of,
-            total: due.items.len() as i64,
-            held: due.held.len() as i64,
+            total,
+            held,
             counts,
             resumes: latest.filter(|r| r.state == SweepState::Running && r.as_of == as_of).map(|r| r.id),
         })

@@ -1,10 +1,12 @@
 //! SQL of customers and their search tokens.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::{on_pool, on_tx, Store, WriteTx};
 use crate::error::{Error, Result};
-use crate::register::search::{customer_tokens, fold, prefix_end};
+use crate::register::search::{customer_tokens, name_key};
 use crate::register::{Customer, CustomerFields};
 use crate::values::CustomerId;
 
@@ -29,7 +31,7 @@ pub(crate) async fn insert(
     let mut c: Customer = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&number)
         .bind(&f.name)
-        .bind(fold(&f.name))
+        .bind(name_key(Some(&f.name)))
         .bind(&f.email)
         .bind(&f.phone)
         .bind(&f.street)
@@ -106,7 +108,7 @@ pub(crate) async fn insert_many(
             q = q
                 .bind(number)
                 .bind(&f.name)
-                .bind(fold(&f.name))
+                .bind(name_key(Some(&f.name)))
                 .bind(&f.email)
                 .bind(&f.phone)
                 .bind(&f.street)
@@ -121,24 +123,25 @@ pub(crate) async fn insert_many(
         q.fetch_all(c).await?
     });
     added.sort_by_key(|c| c.id);
-    let tokens: Vec<(String, CustomerId)> = added
+    let tokens: Vec<(String, String, CustomerId)> = added
         .iter()
         .flat_map(|c| {
+            let key = name_key(c.name.as_deref());
             customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref())
                 .into_iter()
-                .map(move |t| (t, c.id))
+                .map(move |t| (t, key.clone(), c.id))
         })
         .collect();
     // Within both databases' limits on bound values.
-    for chunk in tokens.chunks(4000) {
+    for chunk in tokens.chunks(3000) {
         let sql = format!(
-            "INSERT INTO customer_search (token, customer_id) VALUES {}",
-            super::rows(tx.backend(), 2, chunk.len())
+            "INSERT INTO customer_search (token, name_key, customer_id) VALUES {}",
+            super::rows(tx.backend(), 3, chunk.len())
         );
         on_tx!(tx, c => {
             let mut q = sqlx::query(&sql);
-            for (t, id) in chunk {
-                q = q.bind(t).bind(*id);
+            for (t, key, id) in chunk {
+                q = q.bind(t).bind(key).bind(*id);
             }
             q.execute(c).await?.rows_affected()
         });
@@ -158,7 +161,7 @@ pub(crate) async fn update(tx: &mut WriteTx, current: &Customer, f: &CustomerFie
     let updated: Option<Customer> = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&number)
         .bind(&f.name)
-        .bind(fold(&f.name))
+        .bind(name_key(Some(&f.name)))
         .bind(&f.email)
         .bind(&f.phone)
         .bind(&f.street)
@@ -213,11 +216,12 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
 /// Writes the customer's search words; `replace`: first removes the old ones.
 async fn write_tokens(tx: &mut WriteTx, c: &Customer, replace: bool) -> Result<()> {
     let tokens = customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref());
+    let key = name_key(c.name.as_deref());
     // One statement for all of a customer's words: each statement is a round
     // trip to the database thread, and an import adds customers by the million.
     let insert = format!(
-        "INSERT INTO customer_search (token, customer_id) VALUES {}",
-        super::rows(tx.backend(), 2, tokens.len())
+        "INSERT INTO customer_search (token, name_key, customer_id) VALUES {}",
+        super::rows(tx.backend(), 3, tokens.len())
     );
     on_tx!(tx, conn => {
         if replace {
@@ -226,7 +230,7 @@ async fn write_tokens(tx: &mut WriteTx, c: &Customer, replace: bool) -> Result<(
         if !tokens.is_empty() {
             let mut q = sqlx::query(&insert);
             for t in &tokens {
-                q = q.bind(t).bind(c.id);
+                q = q.bind(t).bind(&key).bind(c.id);
             }
             q.execute(&mut *conn).await?.rows_affected();
         }
@@ -269,25 +273,22 @@ pub(crate) async fn list(store: &Store, offset: i64, limit: i64) -> Result<Vec<C
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(limit).bind(offset).fetch_all(p).await?))
 }
 
-/// Customers with a token starting with every one of `words` (already folded).
-pub(crate) async fn search(store: &Store, words: &[String], limit: i64) -> Result<Vec<Customer>> {
-    let ranges: Vec<String> = (0..words.len())
-        .map(|i| {
-            format!("SELECT customer_id FROM customer_search WHERE token >= ${} AND token < ${}", 2 * i + 1, 2 * i + 2)
-        })
-        .collect();
-    let sql = format!(
-        "SELECT {COLUMNS} FROM customers WHERE state <> 'erased' AND id IN ({}) ORDER BY name_key, id LIMIT ${}",
-        ranges.join(" INTERSECT "),
-        2 * words.len() + 1
-    );
-    on_pool!(store, p => {
+/// These customers, in the order of `ids`.
+pub(crate) async fn by_ids(store: &Store, ids: &[CustomerId]) -> Result<Vec<Customer>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE id IN ({})", super::params(store.backend(), 1, ids.len()));
+    let mut found: Vec<Customer> = on_pool!(store, p => {
         let mut q = sqlx::query_as(&sql);
-        for w in words {
-            q = q.bind(w.clone()).bind(prefix_end(w));
+        for id in ids {
+            q = q.bind(*id);
         }
-        Ok(q.bind(limit).fetch_all(p).await?)
-    })
+        q.fetch_all(p).await?
+    });
+    let place: HashMap<CustomerId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    found.sort_by_key(|c| place.get(&c.id).copied().unwrap_or(usize::MAX));
+    Ok(found)
 }
 
 /// A customer by their number, inside a write (an import matching its rows).

@@ -26,6 +26,7 @@ pub mod records;
 pub mod requests;
 pub mod restrictions;
 pub mod retention;
+pub mod search;
 pub mod settings;
 pub mod sweep;
 

@@ -136,27 +136,29 @@ pub(crate) async fn records_through(
     }
 }
 
-/// How many unheld records are dated after `from` (or ever, when `None`) and on or before `to`.
+/// How many records, unheld or `held`, are dated after `from` (or ever, when
+/// `None`) and on or before `to`.
 pub(crate) async fn count_between(
     store: &Store,
     settings: &Settings,
     basis: &Basis,
     from: Option<NaiveDate>,
     to: NaiveDate,
+    held: bool,
 ) -> Result<i64> {
     let (table, _, _, column, subjects) = shape(basis.kind);
     let guarded = table.contains("{cutoff}");
     let table = table.replace("{cutoff}", "$3");
-    let hold = hold_predicate(subjects);
+    let hold = format!("{}{}", if held { "" } else { "NOT " }, hold_predicate(subjects));
     let floor = from.unwrap_or(NaiveDate::from_ymd_opt(1800, 1, 1).expect("date"));
     if basis.timed {
-        let sql = format!("SELECT COUNT(*) FROM {table} AND {column} >= $1 AND {column} < $2 AND NOT {hold}");
+        let sql = format!("SELECT COUNT(*) FROM {table} AND {column} >= $1 AND {column} < $2 AND {hold}");
         Ok(on_pool!(store, p => {
             let q = sqlx::query_scalar(&sql).bind(instant_after(settings, floor)).bind(instant_after(settings, to));
             if guarded { q.bind(to) } else { q }.fetch_one(p).await?
         }))
     } else {
-        let sql = format!("SELECT COUNT(*) FROM {table} AND {column} > $1 AND {column} <= $2 AND NOT {hold}");
+        let sql = format!("SELECT COUNT(*) FROM {table} AND {column} > $1 AND {column} <= $2 AND {hold}");
         Ok(on_pool!(store, p => {
             let q = sqlx::query_scalar(&sql).bind(floor).bind(to);
             if guarded { q.bind(to) } else { q }.fetch_one(p).await?

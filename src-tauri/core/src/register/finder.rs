@@ -1,0 +1,246 @@
+//! Answering a search in name order without sorting every match.
+//!
+//! A search shows the first customers, in name order, who have a word starting
+//! with each word of the query. On a million customers one word ("and", "tuo")
+//! can match tens of thousands, and collecting and sorting them all took
+//! 300 ms. The index keeps each token's customers in name order
+//! (store::search), and the query is planned from what its words match:
+//!
+//! 1. A word with fewer than [`Plan::rare`] matches drives: its matches are read,
+//!    checked against the other words and sorted. Bounded by that number.
+//! 2. Otherwise every word is common. A common word that spans few distinct
+//!    tokens ("tuo": tuomas) is a handful of lists already in name order, and
+//!    such words are intersected by leapfrogging: each list jumps to the
+//!    greatest key another stands at, so a page costs a few index seeks however
+//!    the matches cluster (every "Tuomas Öberg" sits together near the end of
+//!    the Tuomases *and* of the Öbergs, which made a walk along either slow).
+//! 3. A common word that spans many tokens (the start of customer or phone
+//!    numbers) matches customers spread over the alphabet: it filters, batch by
+//!    batch, the keys of step 2 or, when there are none, every customer in name
+//!    order. Should filtering pass few of them, after [`Plan::budget`] candidates the
+//!    search falls back to step 1 on one word: slower, but bounded by its matches.
+
+use std::collections::VecDeque;
+
+use crate::error::Result;
+use crate::store::{search, Store};
+use crate::values::CustomerId;
+
+/// The thresholds between the steps. The defaults are what the register
+/// uses; the tests force each step with others (its answer must not change).
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    /// A word with fewer matches than this drives the search (step 1).
+    pub rare: i64,
+    /// A common word spanning at most this many tokens is intersected as lists (step 2).
+    pub few_tokens: usize,
+    /// Candidates a spread word may filter before the search falls back to step 1.
+    pub budget: usize,
+}
+
+impl Default for Plan {
+    /// Measured on a million customers (docs/BENCHMARKS.md): step 1 reads at
+    /// most 2 000 index entries; 24 lists cost 24 seeks at the start.
+    fn default() -> Plan {
+        Plan { rare: 2_000, few_tokens: 24, budget: 8_192 }
+    }
+}
+
+/// Keys read from one token's list at a time.
+const PAGE: i64 = 128;
+
+/// A position in name order: the folded name, then the id (names repeat).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    pub name: String,
+    pub id: CustomerId,
+}
+
+impl Key {
+    fn first() -> Key {
+        Key { name: String::new(), id: CustomerId(i64::MIN) }
+    }
+
+    fn next(&self) -> Key {
+        Key { name: self.name.clone(), id: CustomerId(self.id.0.saturating_add(1)) }
+    }
+}
+
+/// The ids of the first `limit` customers in name order who have a word
+/// starting with each of `words` (folded, not empty).
+pub async fn find(store: &Store, words: &[String], limit: usize, plan: &Plan) -> Result<Vec<CustomerId>> {
+    let mut counts = Vec::with_capacity(words.len());
+    for w in words {
+        counts.push(search::count_capped(store, w, plan.rare).await?);
+    }
+    let rarest = (0..words.len()).min_by_key(|&i| counts[i]).unwrap_or(0);
+    if counts.get(rarest).map_or(true, |&c| c < plan.rare) {
+        return driven(store, words, rarest, limit).await;
+    }
+    let mut lists = vec![];
+    let mut spread = vec![];
+    for w in words {
+        let tokens = search::tokens(store, w, plan.few_tokens as i64 + 1).await?;
+        if tokens.len() <= plan.few_tokens {
+            lists.push(Word { lists: tokens.into_iter().map(TokenList::new).collect() });
+        } else {
+            spread.push(w.as_str());
+        }
+    }
+    let mut source =
+        if lists.is_empty() { Source::Names(NameWalk::default()) } else { Source::Lists(Leapfrog::new(lists)) };
+    let mut found = vec![];
+    let mut examined = 0;
+    let mut batch = limit.max(32);
+    while found.len() < limit {
+        let keys = source.next(store, batch).await?;
+        if keys.is_empty() {
+            break;
+        }
+        examined += keys.len();
+        let mut ids: Vec<CustomerId> = keys.iter().map(|k| k.id).collect();
+        for w in &spread {
+            let pass = search::having(store, &ids, w).await?;
+            ids.retain(|id| pass.contains(id));
+        }
+        found.extend(ids);
+        if found.len() < limit && examined >= plan.budget {
+            return driven(store, words, rarest, limit).await;
+        }
+        batch = (batch * 2).min(2_048);
+    }
+    found.truncate(limit);
+    Ok(found)
+}
+
+/// Step 1: every match of `words[driver]`, checked against the others.
+async fn driven(store: &Store, words: &[String], driver: usize, limit: usize) -> Result<Vec<CustomerId>> {
+    let others: Vec<&str> = words.iter().enumerate().filter(|(i, _)| *i != driver).map(|(_, w)| w.as_str()).collect();
+    let keys = search::driven(store, &words[driver], &others, limit as i64).await?;
+    Ok(keys.into_iter().map(|k| k.id).collect())
+}
+
+/// Where the candidates of steps 2 and 3 come from.
+enum Source {
+    Lists(Leapfrog),
+    Names(NameWalk),
+}
+
+impl Source {
+    /// The next `n` candidates in name order; fewer only at the end.
+    async fn next(&mut self, store: &Store, n: usize) -> Result<Vec<Key>> {
+        match self {
+            Source::Lists(l) => l.next(store, n).await,
+            Source::Names(w) => w.next(store, n).await,
+        }
+    }
+}
+
+/// One token's customers in name order, read a page at a time.
+struct TokenList {
+    token: String,
+    read: VecDeque<Key>,
+    /// Nothing after what has been read.
+    ended: bool,
+}
+
+impl TokenList {
+    fn new(token: String) -> TokenList {
+        TokenList { token, read: VecDeque::new(), ended: false }
+    }
+
+    /// The first key at or after `at`, if any.
+    async fn seek(&mut self, store: &Store, at: &Key) -> Result<Option<Key>> {
+        while self.read.front().is_some_and(|k| k < at) {
+            self.read.pop_front();
+        }
+        if self.read.is_empty() && !self.ended {
+            let page = search::postings(store, &self.token, at, PAGE).await?;
+            self.ended = (page.len() as i64) < PAGE;
+            self.read = page.into();
+        }
+        Ok(self.read.front().cloned())
+    }
+}
+
+/// A query word: the union of the lists of the tokens it starts.
+struct Word {
+    lists: Vec<TokenList>,
+}
+
+impl Word {
+    async fn seek(&mut self, store: &Store, at: &Key) -> Result<Option<Key>> {
+        let mut first: Option<Key> = None;
+        for list in &mut self.lists {
+            if let Some(k) = list.seek(store, at).await? {
+                first = match first {
+                    Some(f) if f <= k => Some(f),
+                    _ => Some(k),
+                };
+            }
+        }
+        Ok(first)
+    }
+}
+
+/// The keys every word has, in order.
+struct Leapfrog {
+    words: Vec<Word>,
+    at: Key,
+    ended: bool,
+}
+
+impl Leapfrog {
+    fn new(words: Vec<Word>) -> Leapfrog {
+        Leapfrog { words, at: Key::first(), ended: false }
+    }
+
+    async fn next(&mut self, store: &Store, n: usize) -> Result<Vec<Key>> {
+        let mut out = vec![];
+        while out.len() < n && !self.ended {
+            // Raise `at` to the greatest key some word stands at, until a whole
+            // round of seeks agrees on it.
+            let mut at = self.at.clone();
+            let mut agreed = false;
+            while !agreed {
+                agreed = true;
+                for w in &mut self.words {
+                    match w.seek(store, &at).await? {
+                        None => {
+                            self.ended = true;
+                            return Ok(out);
+                        }
+                        Some(k) if k > at => {
+                            at = k;
+                            agreed = false;
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            self.at = at.next();
+            out.push(at);
+        }
+        Ok(out)
+    }
+}
+
+/// Every customer in name order.
+#[derive(Default)]
+struct NameWalk {
+    at: Option<Key>,
+    ended: bool,
+}
+
+impl NameWalk {
+    async fn next(&mut self, store: &Store, n: usize) -> Result<Vec<Key>> {
+        if self.ended {
+            return Ok(vec![]);
+        }
+        let from = self.at.take().unwrap_or_else(Key::first);
+        let keys = search::names(store, &from, n as i64).await?;
+        self.ended = keys.len() < n;
+        self.at = keys.last().map(Key::next);
+        Ok(keys)
+    }
+}

@@ -1,0 +1,106 @@
+//! SQL of the search words; how a query combines these reads is
+//! [`crate::register::finder`]'s job.
+//!
+//! `customer_search` has one row per word of a customer, keyed by
+//! (token, name_key, customer_id): the customers of one token lie in the index
+//! in name order, and the second index (customer_id, token) finds a customer's
+//! words. Every read here is a range of one of those two indexes, bounded by a
+//! `LIMIT`, so none of them sorts more than it returns.
+
+use std::collections::HashSet;
+
+use super::{on_pool, params, Store};
+use crate::error::Result;
+use crate::register::finder::Key;
+use crate::register::search::prefix_end;
+use crate::values::CustomerId;
+
+/// How many words start with `word`, counting no further than `cap`.
+pub(crate) async fn count_capped(store: &Store, word: &str, cap: i64) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM customer_search WHERE token >= $1 AND token < $2 LIMIT $3) w";
+    Ok(on_pool!(store, p => sqlx::query_scalar(sql).bind(word).bind(prefix_end(word)).bind(cap).fetch_one(p).await?))
+}
+
+/// The distinct tokens that start with `word`, in order, at most `max`: one
+/// index seek each (a recursive query that skips from token to token).
+pub(crate) async fn tokens(store: &Store, word: &str, max: i64) -> Result<Vec<String>> {
+    let sql = "WITH RECURSIVE t (token, n) AS ( \
+                 SELECT (SELECT MIN(token) FROM customer_search WHERE token >= $1 AND token < $2), 1 \
+                 UNION ALL \
+                 SELECT (SELECT MIN(s.token) FROM customer_search s WHERE s.token > t.token AND s.token < $2), t.n + 1 \
+                 FROM t WHERE t.token IS NOT NULL AND t.n < $3) \
+               SELECT token FROM t WHERE token IS NOT NULL ORDER BY token";
+    Ok(on_pool!(store, p => sqlx::query_scalar(sql).bind(word).bind(prefix_end(word)).bind(max).fetch_all(p).await?))
+}
+
+/// The customers of one token from `from` on, in name order, at most `limit`.
+pub(crate) async fn postings(store: &Store, token: &str, from: &Key, limit: i64) -> Result<Vec<Key>> {
+    let sql = "SELECT name_key, customer_id FROM customer_search \
+               WHERE token = $1 AND (name_key, customer_id) >= ($2, $3) \
+               ORDER BY name_key, customer_id LIMIT $4";
+    let rows: Vec<(String, CustomerId)> = on_pool!(store, p => sqlx::query_as(sql)
+        .bind(token).bind(&from.name).bind(from.id).bind(limit).fetch_all(p).await?);
+    Ok(rows.into_iter().map(|(name, id)| Key { name, id }).collect())
+}
+
+/// Every customer not erased, in name order from `from` on, at most `limit`.
+pub(crate) async fn names(store: &Store, from: &Key, limit: i64) -> Result<Vec<Key>> {
+    let sql = "SELECT name_key, id FROM customers WHERE state <> 'erased' AND (name_key, id) >= ($1, $2) \
+               ORDER BY name_key, id LIMIT $3";
+    let rows: Vec<(String, CustomerId)> =
+        on_pool!(store, p => sqlx::query_as(sql).bind(&from.name).bind(from.id).bind(limit).fetch_all(p).await?);
+    Ok(rows.into_iter().map(|(name, id)| Key { name, id }).collect())
+}
+
+/// Which of `ids` have a word starting with `word`.
+pub(crate) async fn having(store: &Store, ids: &[CustomerId], word: &str) -> Result<HashSet<CustomerId>> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    // The ids first, then the range: SQLite's anonymous placeholders are positional.
+    let b = store.backend();
+    let n = ids.len();
+    let sql = format!(
+        "SELECT DISTINCT customer_id FROM customer_search WHERE customer_id IN ({}) AND token >= {} AND token < {}",
+        params(b, 1, n),
+        params(b, n + 1, 1),
+        params(b, n + 2, 1)
+    );
+    let found: Vec<CustomerId> = on_pool!(store, p => {
+        let mut q = sqlx::query_scalar(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.bind(word).bind(prefix_end(word)).fetch_all(p).await?
+    });
+    Ok(found.into_iter().collect())
+}
+
+/// The first `limit` customers in name order with a word starting with
+/// `driver` and one starting with each of `others`: every match of `driver`
+/// is read and checked, so this is for a driver with few matches.
+pub(crate) async fn driven(store: &Store, driver: &str, others: &[&str], limit: i64) -> Result<Vec<Key>> {
+    let checks: String = (0..others.len())
+        .map(|i| {
+            format!(
+                " AND EXISTS (SELECT 1 FROM customer_search b WHERE b.customer_id = a.customer_id \
+                 AND b.token >= ${} AND b.token < ${})",
+                2 * i + 3,
+                2 * i + 4
+            )
+        })
+        .collect();
+    let sql = format!(
+        "SELECT DISTINCT a.name_key, a.customer_id FROM customer_search a WHERE a.token >= $1 AND a.token < $2{checks} \
+         ORDER BY a.name_key, a.customer_id LIMIT ${}",
+        2 * others.len() + 3
+    );
+    let rows: Vec<(String, CustomerId)> = on_pool!(store, p => {
+        let mut q = sqlx::query_as(&sql).bind(driver).bind(prefix_end(driver));
+        for w in others {
+            q = q.bind(*w).bind(prefix_end(w));
+        }
+        q.bind(limit).fetch_all(p).await?
+    });
+    Ok(rows.into_iter().map(|(name, id)| Key { name, id }).collect())
+}
