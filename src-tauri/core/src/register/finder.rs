@@ -18,8 +18,9 @@
 //!    numbers) matches customers spread over the alphabet: it filters, batch by
 //!    batch, the keys of step 2 or, when there are none, every customer in name
 //!    order (unless such a word has fewer than [`Plan::spread`] matches: then
-//!    sorting them is cheaper, and it drives as in step 1). Should filtering pass few of them, after [`Plan::budget`] candidates the
-//!    search falls back to step 1 on one word: slower, but bounded by its matches.
+//!    sorting them is cheaper, and it drives as in step 1). Should filtering
+//!    pass few of them, after [`Plan::budget`] candidates the search falls back
+//!    to step 1 on the first word: slower, but bounded by its matches.
 
 use std::collections::VecDeque;
 
@@ -77,12 +78,15 @@ impl Key {
 /// The ids of the first `limit` customers in name order who have a word
 /// starting with each of `words` (folded, not empty).
 pub async fn find(store: &Store, words: &[String], limit: usize, plan: &Plan) -> Result<Vec<CustomerId>> {
+    if words.is_empty() {
+        return Ok(vec![]);
+    }
     let mut counts = Vec::with_capacity(words.len());
     for w in words {
         counts.push(search::count_capped(store, w, plan.rare).await?);
     }
     let rarest = (0..words.len()).min_by_key(|&i| counts[i]).unwrap_or(0);
-    if counts.get(rarest).map_or(true, |&c| c < plan.rare) {
+    if counts[rarest] < plan.rare {
         return driven(store, words, rarest, limit).await;
     }
     let mut lists = vec![];
