@@ -48,8 +48,9 @@ impl Default for Plan {
     /// Measured on a million customers (docs/BENCHMARKS.md): step 1 reads at
     /// most 2 000 index entries; 24 lists cost 24 seeks at the start. Sorting
     /// a word's matches costs ~0.75 µs each and checking a walked candidate's
-    /// words ~4.5 µs, so for a page of 200 the two meet near 34 000 matches
-    /// (about 25 ms either way, the slowest a search gets).
+    /// words ~4.5 µs (warm cache), so for a page of 200 the two meet near
+    /// 34 000 matches, about 25 ms either way; with the index pages on disk a
+    /// walk costs several times more (docs/BENCHMARKS.md).
     fn default() -> Plan {
         Plan { rare: 2_000, few_tokens: 24, spread: 32_000, budget: 16_384 }
     }

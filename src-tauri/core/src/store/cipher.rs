@@ -217,19 +217,26 @@ pub(crate) async fn exclusive(path: &Path, key: Option<&Passphrase>) -> Result<E
         _ => Error::Database(e),
     };
     // A pool closed a moment ago may still be letting its connections go (seen
-    // taking over two seconds under load): wait up to ten.
+    // taking over two seconds under load): wait up to ten, for every step of
+    // taking the lock (a lingering connection can stand in the way of any).
     let mut tries = 0;
-    while let Err(e) = sqlx::query("PRAGMA journal_mode = DELETE").execute(&mut conn).await {
+    loop {
+        let mut taken = Ok(());
+        for step in ["PRAGMA journal_mode = DELETE", "PRAGMA locking_mode = EXCLUSIVE", "BEGIN EXCLUSIVE", "COMMIT"] {
+            taken = sqlx::query(step).execute(&mut conn).await.map(|_| ());
+            if taken.is_err() {
+                break;
+            }
+        }
+        let Err(e) = taken else { return Ok(Exclusive(conn)) };
+        // A transaction that began and then could not go on is not left open.
+        let _ = sqlx::query("ROLLBACK").execute(&mut conn).await;
         tries += 1;
         match busy(e) {
             Error::Refused(_) if tries < 100 => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
             other => return Err(other),
         }
     }
-    for step in ["PRAGMA locking_mode = EXCLUSIVE", "BEGIN EXCLUSIVE", "COMMIT"] {
-        sqlx::query(step).execute(&mut conn).await.map_err(busy)?;
-    }
-    Ok(Exclusive(conn))
 }
 
 impl Exclusive {
