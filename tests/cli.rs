@@ -27,9 +27,7 @@ fn user_error(out: &Output, needle: &str) {
 
 /// The whole content of an SQLite register, as sqlite3 dumps it.
 fn dump(path: &str) -> String {
-    let out = Command::new("sqlite3").arg(path).arg(".dump").output().expect("sqlite3 (apt-get install sqlite3)");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::sqlite3(path, ".dump")
 }
 
 async fn db_of(kind: Kind, dir: &Path) -> String {
@@ -272,12 +270,7 @@ async fn tampering_by_hand_is_found_and_named() {
     let db = dir.path().join("register.db").display().to_string();
     ok(&db, &["init", "--demo", "--demo-customers", "20"]);
     ok(&db, &["audit", "verify"]);
-    let out = Command::new("sqlite3")
-        .arg(&db)
-        .arg("UPDATE audit_entries SET actor = 'mallory' WHERE seq = 17")
-        .output()
-        .expect("sqlite3");
-    assert!(out.status.success());
+    common::sqlite3(&db, "UPDATE audit_entries SET actor = 'mallory' WHERE seq = 17");
     user_error(&kv(&db, &["audit", "verify"]), "broken at entry 17");
     let out = kv(&db, &["audit", "verify", "--json"]);
     assert_eq!(out.status.code(), Some(1));

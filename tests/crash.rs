@@ -13,23 +13,8 @@ use std::time::Duration;
 
 use common::*;
 
-fn sqlite(db: &str, sql: &str) -> String {
-    // A killed process's locks are gone at once, but its last write may still
-    // be settling into the log for a moment: retry a busy answer.
-    for _ in 0..50 {
-        let out = Command::new("sqlite3").arg(db).arg(sql).output().expect("sqlite3");
-        let err = String::from_utf8_lossy(&out.stderr);
-        if out.status.success() {
-            return String::from_utf8_lossy(&out.stdout).trim().to_owned();
-        }
-        assert!(err.contains("locked") || err.contains("busy"), "{sql}: {err}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    panic!("{sql}: the register stayed locked");
-}
-
 fn count(db: &str, sql: &str) -> i64 {
-    sqlite(db, sql).parse().expect("a number")
+    sqlite3(db, sql).parse().expect("a number")
 }
 
 /// Runs `kundvakt --db DB ARGS`, kills it after `ms` milliseconds, and tells
@@ -53,7 +38,7 @@ fn kill_after(db: &str, args: &[&str], ms: u64) -> bool {
 
 /// The register opens, is sound, and its audit chain holds.
 fn assert_whole(db: &str) {
-    assert_eq!(sqlite(db, "PRAGMA integrity_check"), "ok", "{db}");
+    assert_eq!(sqlite3(db, "PRAGMA integrity_check"), "ok", "{db}");
     kv_ok(db, &["audit", "verify"]);
 }
 
@@ -112,12 +97,12 @@ fn a_killed_erasure_leaves_the_customer_whole_or_erased() {
     let db = dir.path().join("shop.db").display().to_string();
     kv_ok(&db, &["init", "--demo", "--demo-customers", "30"]);
     let (id, number) = {
-        let row = sqlite(&db, "SELECT id || ' ' || number FROM customers WHERE email IS NOT NULL ORDER BY id LIMIT 1");
+        let row = sqlite3(&db, "SELECT id || ' ' || number FROM customers WHERE email IS NOT NULL ORDER BY id LIMIT 1");
         let (id, number) = row.split_once(' ').expect("id and number");
         (id.to_owned(), number.to_owned())
     };
     // A customer with a long web history: the erasure takes a while.
-    sqlite(
+    sqlite3(
         &db,
         &format!(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000) \
@@ -135,7 +120,7 @@ fn a_killed_erasure_leaves_the_customer_whole_or_erased() {
     for ms in [40, 120, 300, 700, 1500] {
         let killed = kill_after(&db, &args, ms);
         assert_whole(&db);
-        let state = sqlite(&db, &format!("SELECT state || ' ' || (name IS NULL) FROM customers WHERE id = {id}"));
+        let state = sqlite3(&db, &format!("SELECT state || ' ' || (name IS NULL) FROM customers WHERE id = {id}"));
         let left = count(&db, &events);
         let logged = count(&db, &format!("SELECT COUNT(*) FROM erasures WHERE customer_id = {id}"));
         match state.as_str() {
@@ -152,7 +137,7 @@ fn a_killed_erasure_leaves_the_customer_whole_or_erased() {
     }
     assert!(interrupted > 0, "at least one erasure was killed while it ran");
     let out = kv_output(&db, &args);
-    let erased = sqlite(&db, &format!("SELECT state FROM customers WHERE id = {id}"));
+    let erased = sqlite3(&db, &format!("SELECT state FROM customers WHERE id = {id}"));
     assert!(out.status.success() || erased == "erased", "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(erased, "erased");
     assert_eq!(count(&db, &events), 0);
@@ -165,7 +150,7 @@ fn a_killed_backup_leaves_no_half_backup() {
     let db = dir.path().join("shop.db").display().to_string();
     kv_ok(&db, &["init", "--demo", "--demo-customers", "30"]);
     // Bulk, so that the copy takes long enough to be interrupted.
-    sqlite(
+    sqlite3(
         &db,
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150000) \
          INSERT INTO web_events (customer_id, occurred_at, ip, action, user_agent) \

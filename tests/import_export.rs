@@ -165,10 +165,7 @@ async fn bad_rows_are_each_named_and_nothing_changes(kind: Kind) {
 /// order for PostgreSQL.
 async fn snapshot(t: &TestRegister) -> String {
     match &t.location {
-        Location::Sqlite(path) => {
-            let out = std::process::Command::new("sqlite3").arg(path).arg(".dump").output().expect("sqlite3");
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        }
+        Location::Sqlite(path) => common::sqlite3(path, ".dump"),
         Location::Postgres(_) => {
             let customers = t.reg.list_customers(0, 500).await.expect("list");
             let mut text = format!("{customers:?}");

@@ -280,8 +280,7 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     restored.store().close().await;
 
     if let Location::Sqlite(path) = &t.location {
-        let ok = Command::new("sqlite3").arg(path).arg("PRAGMA integrity_check").output().expect("sqlite3");
-        assert_eq!(String::from_utf8_lossy(&ok.stdout).trim(), "ok");
+        assert_eq!(sqlite3(path, "PRAGMA integrity_check"), "ok");
     }
 }
 
@@ -328,23 +327,11 @@ async fn a_backup_changed_after_it_was_made_is_not_restored() {
     let backup = dir.path().join("copy.db");
     reg.backup(&backup, None).await.expect("backup");
     reg.store().close().await;
-    // A pool's connections finish closing a moment after `close` returns.
-    let dump = || loop {
-        let out = Command::new("sqlite3").arg(&path).arg(".dump").output().expect("sqlite3").stdout;
-        if !String::from_utf8_lossy(&out).contains("database is locked") {
-            break out;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    let dump = || sqlite3(&path, ".dump");
     let before = dump();
 
     // Someone rewrites history in the copy.
-    let tamper = Command::new("sqlite3")
-        .arg(&backup)
-        .arg("UPDATE audit_entries SET actor = 'nobody' WHERE seq = 5")
-        .output()
-        .expect("sqlite3");
-    assert!(tamper.status.success(), "{}", String::from_utf8_lossy(&tamper.stderr));
+    sqlite3(&backup, "UPDATE audit_entries SET actor = 'nobody' WHERE seq = 5");
 
     let e = Register::restore(&location, None, &backup, None, "test").await.expect_err("refused");
     assert!(matches!(e, Error::Refused(_)), "{e}");

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use chrono::NaiveDate;
-use common::{assert_valid, kv_ok, kv_output, pdftotext, register, schema, Kind};
+use common::{assert_valid, kv_ok, kv_output, pdftotext, register, schema, sqlite3, Kind};
 use kundvakt_core::register::CustomerState;
 use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::RecordKind;
@@ -107,12 +107,6 @@ fn counts_of(out: &str) -> Vec<(String, String, String, i64)> {
     rows
 }
 
-fn sqlite_scalar(db: &str, sql: &str) -> String {
-    let out = Command::new("sqlite3").arg(db).arg(sql).output().expect("sqlite3");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
 #[test]
 fn a_killed_sweep_leaves_a_whole_register_and_resumes() {
     let dir = tempfile::tempdir().expect("dir");
@@ -155,14 +149,14 @@ fn a_killed_sweep_leaves_a_whole_register_and_resumes() {
     child.wait().expect("wait");
 
     // Whole: the file is sound, the audit chain holds, nothing half-erased.
-    assert_eq!(sqlite_scalar(&db, "PRAGMA integrity_check"), "ok");
+    assert_eq!(sqlite3(&db, "PRAGMA integrity_check"), "ok");
     kv_ok(&db, &["audit", "verify"]);
-    assert_eq!(sqlite_scalar(&db, "SELECT state FROM retention_sweeps"), "running");
+    assert_eq!(sqlite3(&db, "SELECT state FROM retention_sweeps"), "running");
     let half = "SELECT COUNT(*) FROM customers WHERE state = 'erased' AND (name IS NOT NULL OR email IS NOT NULL \
                 OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id) \
                 OR EXISTS (SELECT 1 FROM customer_search s WHERE s.customer_id = customers.id))";
-    assert_eq!(sqlite_scalar(&db, half), "0");
-    let swept: i64 = sqlite_scalar(&db, "SELECT SUM(records) FROM retention_sweep_counts").parse().expect("number");
+    assert_eq!(sqlite3(&db, half), "0");
+    let swept: i64 = sqlite3(&db, "SELECT SUM(records) FROM retention_sweep_counts").parse().expect("number");
     assert!(swept >= 59, "the committed batches stayed: {swept}");
 
     // Resumable: the next sweep continues the same run and ends where an
@@ -178,7 +172,7 @@ fn a_killed_sweep_leaves_a_whole_register_and_resumes() {
             serde_json::from_str(&kv_ok(r, &["retention", "due", "--as-of", "2026-01-01", "--json"])).expect("JSON");
         assert_eq!(due["items"].as_array().map(Vec::len), Some(0));
     }
-    let dump = |p: &str| sqlite_scalar(p, "SELECT COUNT(*) || '/' || SUM(total_minor) FROM orders");
+    let dump = |p: &str| sqlite3(p, "SELECT COUNT(*) || '/' || SUM(total_minor) FROM orders");
     assert_eq!(dump(&db), dump(&reference), "the same orders remain");
     kv_ok(&db, &["audit", "verify"]);
     assert!(std::path::Path::new(&summaries).join("sweep-1-2026-01-01.pdf").exists());

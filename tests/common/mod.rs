@@ -131,6 +131,24 @@ pub fn kv_ok(db: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
+/// Runs `sql` (a statement or a dot-command such as `.dump`) in the sqlite3
+/// shell on the register file at `db`; returns what it printed, trimmed.
+///
+/// The shell waits up to ten seconds for a lock: a pool's connections finish
+/// closing a moment after `close` returns, and a killed process's last write
+/// may still be settling, and the shell's default is to fail at once.
+pub fn sqlite3(db: impl AsRef<Path>, sql: &str) -> String {
+    let out = Command::new("sqlite3")
+        .args(["-bail", "-cmd", ".timeout 10000"])
+        .arg(db.as_ref())
+        .arg(sql)
+        .output()
+        .expect("sqlite3 (apt-get install sqlite3)");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && err.trim().is_empty(), "sqlite3 {sql:?}: {err}");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
 /// The text of a PDF, as `pdftotext -layout` extracts it.
 pub fn pdftotext(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("dir");
