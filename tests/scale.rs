@@ -23,6 +23,7 @@ async fn the_benchmark_runs_and_its_results_hold_at_ten_thousand_customers() {
         "import of 10000 customers",
         "search",
         "customer page",
+        "customer list",
         "retention due",
         "export",
         "sweep",

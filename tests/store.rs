@@ -120,12 +120,12 @@ async fn every_search_plan_gives_the_brute_force_answer(kind: Kind) {
     let huge = usize::MAX;
     let plans = [
         Plan::default(),
-        Plan { rare: 1, few_tokens: 1_000, spread: 0, budget: huge },
-        Plan { rare: 1, few_tokens: 0, spread: 0, budget: huge },
-        Plan { rare: 1, few_tokens: 0, spread: 1_000_000, budget: huge },
-        Plan { rare: 1, few_tokens: 2, spread: 0, budget: huge },
-        Plan { rare: 1, few_tokens: 2, spread: 0, budget: 1 },
-        Plan { rare: 1_000_000, few_tokens: 0, spread: 0, budget: huge },
+        Plan { rare: 1, few_tokens: 1_000, spread: Some(0), budget: huge },
+        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: huge },
+        Plan { rare: 1, few_tokens: 0, spread: Some(1_000_000), budget: huge },
+        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: huge },
+        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: 1 },
+        Plan { rare: 1_000_000, few_tokens: 0, spread: Some(0), budget: huge },
     ];
     let queries = [
         "tuo",

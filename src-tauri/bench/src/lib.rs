@@ -74,20 +74,6 @@ fn stats(mut samples: Vec<Duration>) -> (Duration, Duration) {
     (samples[samples.len() / 2], *samples.last().unwrap_or(&Duration::ZERO))
 }
 
-async fn time<F, Fut, T>(runs: usize, mut f: F) -> Vec<Duration>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = T>,
-{
-    let mut samples = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let start = Instant::now();
-        let _ = f().await;
-        samples.push(start.elapsed());
-    }
-    samples
-}
-
 /// A register with one customer who has `orders` orders, each with a line.
 async fn customer_with_orders(reg: &Register, orders: usize) -> kundvakt_core::values::CustomerId {
     let c = reg
@@ -143,7 +129,7 @@ pub async fn run(cfg: &Config) -> Outcome {
     let mut rows = vec![];
     let runs = cfg.runs;
     let sample = reg.access_report(customer, None, None, Format::Pdf).await.expect("pdf");
-    let pdf = time(runs, || reg.access_report(customer, None, None, Format::Pdf)).await;
+    let pdf = scale::each(runs, |_| reg.access_report(customer, None, None, Format::Pdf)).await;
     let (median, max) = stats(pdf);
     rows.push(Row {
         what: format!(
@@ -156,7 +142,7 @@ pub async fn run(cfg: &Config) -> Outcome {
         max,
         target: "< 1 s",
     });
-    let json = time(runs, || reg.access_report(customer, None, None, Format::Json)).await;
+    let json = scale::each(runs, |_| reg.access_report(customer, None, None, Format::Json)).await;
     let (median, max) = stats(json);
     rows.push(Row {
         what: format!("access report JSON, customer with {} orders (SQLite)", cfg.report_orders),
@@ -301,6 +287,28 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
         max: l.max,
         target: "p99 < 50 ms",
     });
+    // The app's customer list asks for pages of 100 (with the total) as the
+    // person scrolls; anywhere in the register, the far end included.
+    let offsets: Vec<i64> = (0..cfg.lookups)
+        .map(|_| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) % n as u64) as i64 / LIST_PAGE * LIST_PAGE
+        })
+        .collect();
+    let listed = scale::each(offsets.len(), |i| target.list_customers(offsets[i], LIST_PAGE)).await;
+    let l = scale::latency(listed);
+    rows.push(Row {
+        what: format!(
+            "customer list, {} pages of {LIST_PAGE} at random places with the total, p50 {:.2} ms, p99 {:.2} ms ({size})",
+            cfg.lookups,
+            ms(l.p50),
+            ms(l.p99)
+        ),
+        runs: cfg.lookups,
+        median: l.p50,
+        max: l.max,
+        target: "p99 < 50 ms",
+    });
     let today = target.today().await.expect("today");
     scale::reset_peak_rss();
     let start = Instant::now();
@@ -367,6 +375,9 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
         exported_orders: exported.orders,
     }
 }
+
+/// The customers per page of the app's list (ui/src/views/register.ts).
+const LIST_PAGE: i64 = 100;
 
 /// The results as the Markdown table of docs/BENCHMARKS.md.
 pub fn table(rows: &[Row]) -> String {

@@ -124,15 +124,17 @@ fn strip_accents(s: &str) -> String {
 }
 
 /// Times `runs` calls of `f(i)`.
-pub async fn each<F, Fut, T>(runs: usize, mut f: F) -> Vec<Duration>
+pub async fn each<F, Fut, T, E>(runs: usize, mut f: F) -> Vec<Duration>
 where
     F: FnMut(usize) -> Fut,
-    Fut: std::future::Future<Output = T>,
+    Fut: std::future::Future<Output = Result<T, E>>,
+    E: std::fmt::Debug,
 {
     let mut samples = Vec::with_capacity(runs);
     for i in 0..runs {
         let start = Instant::now();
-        let _ = f(i).await;
+        // A failed step is no measurement: the run stops and says why.
+        f(i).await.expect("a timed step");
         samples.push(start.elapsed());
     }
     samples

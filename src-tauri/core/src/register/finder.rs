@@ -17,8 +17,9 @@
 //! 3. A common word that spans many tokens (the start of customer or phone
 //!    numbers) matches customers spread over the alphabet: it filters, batch by
 //!    batch, the keys of step 2 or, when there are none, every customer in name
-//!    order (unless such a word has fewer than [`Plan::spread`] matches: then
-//!    sorting them is cheaper, and it drives as in step 1). Should filtering
+//!    order (unless such a word has so few matches that sorting them is
+//!    cheaper than walking to a page of them, see [`walk_break_even`]: then
+//!    it drives as in step 1). Should filtering
 //!    pass few of them, after [`Plan::budget`] candidates the search falls back
 //!    to step 1 on the first word: slower, but bounded by its matches.
 
@@ -38,22 +39,33 @@ pub struct Plan {
     pub few_tokens: usize,
     /// When every word is spread, one with fewer matches than this still
     /// drives: sorting its matches costs less than walking the names to find
-    /// a page of them (step 3).
-    pub spread: i64,
+    /// a page of them (step 3). `None`: [`walk_break_even`] for the register's size.
+    pub spread: Option<i64>,
     /// Candidates a spread word may filter before the search falls back to step 1.
     pub budget: usize,
 }
 
 impl Default for Plan {
     /// Measured on a million customers (docs/BENCHMARKS.md): step 1 reads at
-    /// most 2 000 index entries; 24 lists cost 24 seeks at the start. Sorting
-    /// a word's matches costs ~0.75 µs each and checking a walked candidate's
-    /// words ~4.5 µs (warm cache), so for a page of 200 the two meet near
-    /// 34 000 matches, about 25 ms either way; with the index pages on disk a
-    /// walk costs several times more (docs/BENCHMARKS.md).
+    /// most 2 000 index entries; 24 lists cost 24 seeks at the start.
     fn default() -> Plan {
-        Plan { rare: 2_000, few_tokens: 24, spread: 32_000, budget: 16_384 }
+        Plan { rare: 2_000, few_tokens: 24, spread: None, budget: 16_384 }
     }
+}
+
+/// Checking a walked candidate's words costs about six times what sorting
+/// one match costs (~4.5 µs and ~0.75 µs, measured with a warm cache on a
+/// million customers).
+const CHECK_OVER_SORT: f64 = 6.0;
+
+/// The matches below which a spread word drives. Driving sorts all `m` of its
+/// matches; a walk to a page of `limit` checks about `limit × total / m`
+/// candidates. The two meet where `m² = limit × total × CHECK_OVER_SORT`: at
+/// a million customers and a page of 200 near 35 000 matches (25 ms either
+/// way), at 20 000 customers near 4 900 — there a word every customer has
+/// ("kund") is found by a walk in a millisecond, where sorting took 27 ms.
+pub fn walk_break_even(limit: usize, total: i64) -> i64 {
+    (limit as f64 * total.max(0) as f64 * CHECK_OVER_SORT).sqrt() as i64
 }
 
 /// Keys read from one token's list at a time.
@@ -101,12 +113,16 @@ pub async fn find(store: &Store, words: &[String], limit: usize, plan: &Plan) ->
         }
     }
     if lists.is_empty() {
-        let mut fewest = (plan.spread, 0);
+        let cap = match plan.spread {
+            Some(n) => n,
+            None => walk_break_even(limit, search::customers_estimate(store).await?),
+        };
+        let mut fewest = (cap, 0);
         for (i, w) in words.iter().enumerate() {
-            let n = search::count_capped(store, w, plan.spread).await?;
+            let n = search::count_capped(store, w, cap).await?;
             fewest = fewest.min((n, i));
         }
-        if fewest.0 < plan.spread {
+        if fewest.0 < cap {
             return driven(store, words, fewest.1, limit).await;
         }
     }
@@ -265,5 +281,21 @@ impl NameWalk {
         self.ended = keys.len() < n;
         self.at = keys.last().map(Key::next);
         Ok(keys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::walk_break_even;
+
+    #[test]
+    fn a_spread_word_drives_below_the_break_even_of_the_register_s_size() {
+        // The figures of the doc comment: a page of 200.
+        assert_eq!(walk_break_even(200, 1_000_000), 34_641);
+        assert_eq!(walk_break_even(200, 20_000), 4_898);
+        // A larger register or page: a walk finds its page sooner, sorting costs the same.
+        assert!(walk_break_even(200, 100_000) > walk_break_even(200, 20_000));
+        assert!(walk_break_even(500, 20_000) > walk_break_even(200, 20_000));
+        assert_eq!(walk_break_even(200, 0), 0);
     }
 }

@@ -416,6 +416,12 @@ async fn open_sqlite(path: &Path, mode: OpenMode, key: Option<&cipher::Passphras
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10))
+        // 64 MiB of page cache per connection (SQLite's default is 2 MiB): an
+        // import's one transaction then writes its index pages once instead of
+        // spilling them to the log again and again, and a search at a million
+        // customers finds its words in memory (docs/BENCHMARKS.md). A bound,
+        // not an allocation: a small register never uses it.
+        .pragma("cache_size", "-65536")
         // Deleted personal data is overwritten, not left in free pages (Art. 17).
         .pragma("secure_delete", "ON");
     SqlitePoolOptions::new()

@@ -21,6 +21,14 @@ pub(crate) async fn count_capped(store: &Store, word: &str, cap: i64) -> Result<
     Ok(on_pool!(store, p => sqlx::query_scalar(sql).bind(word).bind(prefix_end(word)).bind(cap).fetch_one(p).await?))
 }
 
+/// About how many customers the register has, from one index seek: the
+/// highest id (erased customers' tombstones count too; an estimate is enough
+/// for planning and a `COUNT(*)` reads every row).
+pub(crate) async fn customers_estimate(store: &Store) -> Result<i64> {
+    let sql = "SELECT COALESCE(MAX(id), 0) FROM customers";
+    Ok(on_pool!(store, p => sqlx::query_scalar(sql).fetch_one(p).await?))
+}
+
 /// The distinct tokens that start with `word`, in order, at most `max`: one
 /// index seek each (a recursive query that skips from token to token).
 pub(crate) async fn tokens(store: &Store, word: &str, max: i64) -> Result<Vec<String>> {
