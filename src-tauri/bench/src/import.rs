@@ -15,12 +15,8 @@ const CITIES: &[&str] =
 
 /// Writes `n` customers in the generic format; the same `seed` gives the same file.
 pub fn write_customers(path: &Path, n: usize, seed: u64) {
-    let mut state = seed;
-    let mut next = move || {
-        // A 64-bit LCG (Knuth's MMIX constants): deterministic and dependency-free.
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (state >> 33) as usize
-    };
+    let mut random = crate::scale::Lcg(seed);
+    let mut next = move || random.draw() as usize;
     let file = std::fs::File::create(path).expect("create the CSV");
     let mut out = std::io::BufWriter::new(file);
     writeln!(out, "customer_number,name,email,phone,street,postal_code,city,country,language").expect("write");

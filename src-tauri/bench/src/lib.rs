@@ -252,63 +252,29 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
             eprintln!("slow search {q:?}: {:.1} ms", d.as_secs_f64() * 1e3);
         }
     }
-    let l = scale::latency(searched);
-    rows.push(Row {
-        what: format!(
-            "search, {} queries of 3–10 characters, first {} matches, p50 {:.2} ms, p99 {:.2} ms ({size})",
-            cfg.lookups,
-            cfg.search_limit,
-            ms(l.p50),
-            ms(l.p99)
-        ),
-        runs: cfg.lookups,
-        median: l.p50,
-        max: l.max,
-        target: "p99 < 20 ms",
-    });
-    let mut state = 11u64;
-    let ids: Vec<i64> = (0..cfg.lookups)
-        .map(|_| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            1 + ((state >> 33) % n as u64) as i64
-        })
-        .collect();
+    rows.push(scale::latency_row(
+        format!("search, {} queries of 3–10 characters, first {} matches ({size})", cfg.lookups, cfg.search_limit),
+        searched,
+        "p99 < 20 ms",
+    ));
+    let mut random = scale::Lcg(11);
+    let ids: Vec<i64> = (0..cfg.lookups).map(|_| 1 + (random.draw() % n as u64) as i64).collect();
     let pages = scale::each(ids.len(), |i| target.customer_page(kundvakt_core::values::CustomerId(ids[i]))).await;
-    let l = scale::latency(pages);
-    rows.push(Row {
-        what: format!(
-            "customer page (all categories), {} random customers, p50 {:.2} ms, p99 {:.2} ms ({size})",
-            cfg.lookups,
-            ms(l.p50),
-            ms(l.p99)
-        ),
-        runs: cfg.lookups,
-        median: l.p50,
-        max: l.max,
-        target: "p99 < 50 ms",
-    });
+    rows.push(scale::latency_row(
+        format!("customer page (all categories), {} random customers ({size})", cfg.lookups),
+        pages,
+        "p99 < 50 ms",
+    ));
     // The app's customer list asks for pages of 100 (with the total) as the
     // person scrolls; anywhere in the register, the far end included.
-    let offsets: Vec<i64> = (0..cfg.lookups)
-        .map(|_| {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            ((state >> 33) % n as u64) as i64 / LIST_PAGE * LIST_PAGE
-        })
-        .collect();
+    let offsets: Vec<i64> =
+        (0..cfg.lookups).map(|_| (random.draw() % n as u64) as i64 / LIST_PAGE * LIST_PAGE).collect();
     let listed = scale::each(offsets.len(), |i| target.list_customers(offsets[i], LIST_PAGE)).await;
-    let l = scale::latency(listed);
-    rows.push(Row {
-        what: format!(
-            "customer list, {} pages of {LIST_PAGE} at random places with the total, p50 {:.2} ms, p99 {:.2} ms ({size})",
-            cfg.lookups,
-            ms(l.p50),
-            ms(l.p99)
-        ),
-        runs: cfg.lookups,
-        median: l.p50,
-        max: l.max,
-        target: "p99 < 50 ms",
-    });
+    rows.push(scale::latency_row(
+        format!("customer list, {} pages of {LIST_PAGE} at random places with the total ({size})", cfg.lookups),
+        listed,
+        "p99 < 50 ms",
+    ));
     let today = target.today().await.expect("today");
     scale::reset_peak_rss();
     let start = Instant::now();
@@ -393,8 +359,4 @@ pub fn table(rows: &[Row]) -> String {
         ));
     }
     out
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
 }

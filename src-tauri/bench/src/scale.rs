@@ -86,14 +86,36 @@ pub fn latency(mut samples: Vec<Duration>) -> Latency {
     Latency { p50: at(0.5), p99: at(0.99), max: *samples.last().unwrap_or(&Duration::ZERO) }
 }
 
+/// A 64-bit LCG (Knuth's MMIX constants): deterministic and dependency-free.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// The next number, 31 bits of it.
+    pub fn draw(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+/// The row of a latency measurement: `what`, then its p50 and p99.
+pub fn latency_row(what: String, samples: Vec<Duration>, target: &'static str) -> crate::Row {
+    let runs = samples.len();
+    let l = latency(samples);
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    crate::Row {
+        what: format!("{what}, p50 {:.2} ms, p99 {:.2} ms", ms(l.p50), ms(l.p99)),
+        runs,
+        median: l.p50,
+        max: l.max,
+        target,
+    }
+}
+
 /// Search queries as people type them: 3 to 10 characters of a name, the
 /// start of a name and a surname, with or without the accents.
 pub fn queries(n: usize, seed: u64) -> Vec<String> {
-    let mut state = seed;
-    let mut next = move || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (state >> 33) as usize
-    };
+    let mut random = Lcg(seed);
+    let mut next = move || random.draw() as usize;
     let names: Vec<&str> = crate::import::FIRST.iter().chain(crate::import::LAST).copied().collect();
     (0..n)
         .map(|_| {
