@@ -293,7 +293,8 @@ mod tests {
         // The figures of the doc comment: a page of 200.
         assert_eq!(walk_break_even(200, 1_000_000), 34_641);
         assert_eq!(walk_break_even(200, 20_000), 4_898);
-        // A larger register or page: a walk finds its page sooner, sorting costs the same.
+        // A larger register or page: a walk checks more candidates to fill its
+        // page, so a word drives up to more matches.
         assert!(walk_break_even(200, 100_000) > walk_break_even(200, 20_000));
         assert!(walk_break_even(500, 20_000) > walk_break_even(200, 20_000));
         assert_eq!(walk_break_even(200, 0), 0);
