@@ -180,22 +180,44 @@ fn search_fold(s: &str) -> String {
 
 async fn listing_pages_through_every_customer_once(kind: Kind) {
     let t = register(kind).await;
+    let mut ids = vec![];
     for i in 0..23 {
-        t.reg.add_customer(&input(&format!("Kund {:02}", 22 - i), &format!("k{i}@example.se"))).await.expect("add");
+        let c = t.reg.add_customer(&input(&format!("Kund {:02}", 22 - i), &format!("k{i}@example.se"))).await;
+        ids.push(c.expect("add").id);
     }
-    let mut seen = vec![];
-    let mut offset = 0;
-    loop {
-        let page = t.reg.list_customers(offset, 10).await.expect("page");
-        assert_eq!(page.total, 23);
-        if page.items.is_empty() {
-            break;
+    let mut want: Vec<String> = (0..23).map(|i| format!("Kund {i:02}")).collect();
+    // The list's marks (register::listing) every `step` customers: each step,
+    // and each page size, pages through the same customers once.
+    let pages_through = |want: Vec<String>| {
+        let reg = t.reg.clone();
+        async move {
+            for step in [1, 3, 10, kundvakt_core::register::listing::STEP] {
+                for size in [10, 7, 23] {
+                    let mut seen = vec![];
+                    loop {
+                        let page = reg.list_customers_in_steps(seen.len() as i64, size, step).await.expect("page");
+                        assert_eq!(page.total, want.len() as i64, "step {step}");
+                        if page.items.is_empty() {
+                            break;
+                        }
+                        assert!(page.items.len() <= size as usize);
+                        seen.extend(page.items.into_iter().map(|c| c.name.unwrap_or_default()));
+                    }
+                    assert_eq!(seen, want, "name order, each once (step {step}, pages of {size})");
+                }
+            }
         }
-        offset += page.items.len() as i64;
-        seen.extend(page.items.into_iter().map(|c| c.name.unwrap_or_default()));
-    }
-    let want: Vec<String> = (0..23).map(|i| format!("Kund {i:02}")).collect();
-    assert_eq!(seen, want, "name order, each once");
+    };
+    pages_through(want.clone()).await;
+    // A change anywhere moves the marks: a customer who sorts first, one erased.
+    t.reg.add_customer(&input("Aaron Först", "aaron@example.se")).await.expect("add");
+    t.reg.erase_customer(ids[17], None).await.expect("erase Kund 05");
+    want.insert(0, "Aaron Först".into());
+    want.retain(|n| n != "Kund 05");
+    pages_through(want).await;
+    let beyond = t.reg.list_customers(10_000, 10).await.expect("past the end");
+    assert!(beyond.items.is_empty());
+    assert_eq!(beyond.total, 23);
 }
 
 async fn duplicates_are_refused_and_change_nothing(kind: Kind) {

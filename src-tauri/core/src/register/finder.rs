@@ -79,7 +79,8 @@ pub struct Key {
 }
 
 impl Key {
-    fn first() -> Key {
+    /// Before every customer.
+    pub(crate) fn first() -> Key {
         Key { name: String::new(), id: CustomerId(i64::MIN) }
     }
 

@@ -6,6 +6,7 @@
 
 pub mod customer;
 pub mod finder;
+pub mod listing;
 pub mod records;
 pub mod restriction;
 pub mod search;
@@ -30,6 +31,7 @@ use crate::values::{ConsentId, CustomerId, Language, OrderId, RequestId, ShopCou
 pub struct Register {
     store: Store,
     actor: String,
+    list_marks: listing::ListMarks,
 }
 
 /// What a new register starts with.
@@ -76,7 +78,11 @@ impl Register {
         key: Option<&Passphrase>,
         actor: &str,
     ) -> Result<Register> {
-        Ok(Register { store: Store::open_keyed(location, mode, key).await?, actor: actor.to_owned() })
+        Ok(Register {
+            store: Store::open_keyed(location, mode, key).await?,
+            actor: actor.to_owned(),
+            list_marks: listing::ListMarks::default(),
+        })
     }
 
     /// Encrypts a plain register under `new`, changes its passphrase from `old`
@@ -286,13 +292,13 @@ impl Register {
 
     /// Customers in name order, `limit` from `offset` (the list view pages through these).
     pub async fn list_customers(&self, offset: i64, limit: i64) -> Result<Page<Customer>> {
-        let limit = limit.clamp(1, 500);
-        let offset = offset.max(0);
-        Ok(Page {
-            total: store::customers::count(&self.store).await?,
-            offset,
-            items: store::customers::list(&self.store, offset, limit).await?,
-        })
+        self.list_customers_in_steps(offset, limit, listing::STEP).await
+    }
+
+    /// [`Self::list_customers`] with the list's marks `step` customers apart
+    /// (see [`listing`]); every step gives the same page.
+    pub async fn list_customers_in_steps(&self, offset: i64, limit: i64, step: i64) -> Result<Page<Customer>> {
+        self.list_marks.page(&self.store, offset.max(0), limit.clamp(1, 500), step.max(1)).await
     }
 
     /// Customers whose name, e-mail, phone or number has words starting with

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{on_pool, on_tx, Store, WriteTx};
 use crate::error::{Error, Result};
+use crate::register::finder::Key;
 use crate::register::search::{customer_tokens, name_key};
 use crate::register::{Customer, CustomerFields};
 use crate::values::CustomerId;
@@ -264,20 +265,34 @@ pub(crate) async fn by_number(store: &Store, number: &str) -> Result<Option<Cust
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(number).fetch_optional(p).await?))
 }
 
-pub(crate) async fn count(store: &Store) -> Result<i64> {
-    Ok(
-        on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE state <> 'erased'").fetch_one(p).await?),
-    )
+/// The key of the customer `skip` places after `from` (or at it, with 0) in
+/// the list's order, if there is one: read from the name index alone.
+pub(crate) async fn listed_key(store: &Store, from: &Key, skip: i64) -> Result<Option<Key>> {
+    let sql = "SELECT name_key, id FROM customers WHERE state <> 'erased' AND (name_key, id) >= ($1, $2) \
+               ORDER BY name_key, id LIMIT 1 OFFSET $3";
+    let row: Option<(String, CustomerId)> =
+        on_pool!(store, p => sqlx::query_as(sql).bind(&from.name).bind(from.id).bind(skip).fetch_optional(p).await?);
+    Ok(row.map(|(name, id)| Key { name, id }))
 }
 
-pub(crate) async fn list(store: &Store, offset: i64, limit: i64) -> Result<Vec<Customer>> {
-    // The page's place is found in the name index (which holds only the
-    // customers not erased), and only the page's rows are read.
+/// How many customers the list has from `from` on, counting no further than `cap`.
+pub(crate) async fn listed_from(store: &Store, from: &Key, cap: i64) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE state <> 'erased' \
+               AND (name_key, id) >= ($1, $2) LIMIT $3) w";
+    Ok(on_pool!(store, p => sqlx::query_scalar(sql).bind(&from.name).bind(from.id).bind(cap).fetch_one(p).await?))
+}
+
+/// A page of the list: `limit` customers not erased in name order, `skip`
+/// places after `from`. The page's place is found in the name index (which
+/// holds only the customers not erased), and only the page's rows are read.
+pub(crate) async fn list_from(store: &Store, from: &Key, skip: i64, limit: i64) -> Result<Vec<Customer>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM customers WHERE id IN (SELECT id FROM customers WHERE state <> 'erased' \
-         ORDER BY name_key, id LIMIT $1 OFFSET $2) ORDER BY name_key, id"
+         AND (name_key, id) >= ($1, $2) ORDER BY name_key, id LIMIT $3 OFFSET $4) ORDER BY name_key, id"
     );
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(limit).bind(offset).fetch_all(p).await?))
+    Ok(
+        on_pool!(store, p => sqlx::query_as(&sql).bind(&from.name).bind(from.id).bind(limit).bind(skip).fetch_all(p).await?),
+    )
 }
 
 /// These customers, in the order of `ids`.

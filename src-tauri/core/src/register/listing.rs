@@ -1,0 +1,77 @@
+//! The customer list in name order: a page at any offset, with the total.
+//!
+//! The app's list is virtualised: as the person scrolls or drags, it asks for
+//! the page of 100 at any offset, with the total. An SQL `OFFSET` walks the
+//! name index entry by entry and a `COUNT(*)` reads all of it: at a million
+//! customers that was 120 ms a page (docs/BENCHMARKS.md). The register keeps
+//! marks instead: the key of every `step`th customer in name order, and the
+//! total, made by hopping along the index `step` entries at a time. They hold
+//! while the audit chain's head stays where it was: every write that adds,
+//! renames or erases a customer appends to the chain in its transaction,
+//! whichever computer made it. A page then starts at its mark and skips fewer
+//! than `step` entries.
+
+use std::sync::{Arc, Mutex};
+
+use super::finder::Key;
+use super::Page;
+use crate::error::Result;
+use crate::register::Customer;
+use crate::store::{self, Store};
+
+/// Customers between two marks: a thousand hops mark a million customers.
+pub const STEP: i64 = 1000;
+
+#[derive(Debug)]
+struct Marks {
+    /// The audit head they were made at, and their step.
+    seq: i64,
+    step: i64,
+    /// The first customer, the `step`th after it, and so on.
+    keys: Vec<Key>,
+    total: i64,
+}
+
+/// The marks of the register's list, shared by the clones of a register.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ListMarks(Arc<Mutex<Option<Arc<Marks>>>>);
+
+impl ListMarks {
+    /// Customers not erased, in name order, `limit` from `offset` on.
+    pub(crate) async fn page(&self, store: &Store, offset: i64, limit: i64, step: i64) -> Result<Page<Customer>> {
+        let marks = self.current(store, step).await?;
+        let items = match marks.keys.get((offset / step) as usize) {
+            Some(mark) => store::customers::list_from(store, mark, offset % step, limit).await?,
+            None => vec![],
+        };
+        Ok(Page { total: marks.total, offset, items })
+    }
+
+    async fn current(&self, store: &Store, step: i64) -> Result<Arc<Marks>> {
+        let (seq, _) = store::audit::head(store).await?;
+        let kept = self.0.lock().ok().and_then(|m| m.clone());
+        if let Some(marks) = kept.filter(|m| m.seq == seq && m.step == step) {
+            return Ok(marks);
+        }
+        // Made outside the lock; two callers may both make them, and either is right.
+        let marks = Arc::new(make(store, seq, step).await?);
+        if let Ok(mut kept) = self.0.lock() {
+            *kept = Some(marks.clone());
+        }
+        Ok(marks)
+    }
+}
+
+async fn make(store: &Store, seq: i64, step: i64) -> Result<Marks> {
+    let mut keys: Vec<Key> = vec![];
+    let mut next = store::customers::listed_key(store, &Key::first(), 0).await?;
+    while let Some(key) = next {
+        next = store::customers::listed_key(store, &key, step).await?;
+        keys.push(key);
+    }
+    let total = match keys.last() {
+        Some(last) => (keys.len() as i64 - 1) * step + store::customers::listed_from(store, last, step).await?,
+        None => 0,
+    };
+    Ok(Marks { seq, step, keys, total })
+}
