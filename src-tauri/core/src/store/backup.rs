@@ -93,7 +93,7 @@ async fn copy_postgres(pg: &sqlx::PgPool, target: &Path, key: Option<&Passphrase
         .await?;
     dst.commit().await?;
     src.rollback().await?;
-    lite.close().await;
+    super::close_pool(&lite).await;
     Ok(())
 }
 

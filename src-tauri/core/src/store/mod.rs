@@ -201,8 +201,9 @@ impl Store {
         }
     }
 
+    /// Closes every connection, and returns only when none is left.
     pub async fn close(&self) {
-        on_pool!(self, p => p.close().await)
+        on_pool!(self, p => close_pool(p).await)
     }
 
     /// A register has our migrations table; an empty database may become one
@@ -402,6 +403,21 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
 }
 
+/// Closes every connection of `pool`, and returns only when none is left.
+///
+/// sqlx 0.8's `Pool::close` can return while a connection that was on its way
+/// back (past the pool's "closed?" check) lands among the idle ones, open
+/// until the pool is dropped: the file then stays held, and a passphrase
+/// change is refused as if another program had the register open. Another
+/// close closes the idle ones and waits for the rest.
+pub(crate) async fn close_pool<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) {
+    pool.close().await;
+    while pool.size() > 0 {
+        tokio::task::yield_now().await;
+        pool.close().await;
+    }
+}
+
 async fn open_sqlite(path: &Path, mode: OpenMode, key: Option<&cipher::Passphrase>) -> Result<SqlitePool> {
     if mode == OpenMode::Existing && !path.exists() {
         return Err(Error::NoRegister(path.display().to_string()));
@@ -474,5 +490,31 @@ mod tests {
             Location::parse("postgresql://kv:hemligt@db:5432/shop").display(),
             "postgresql://kv:***@db:5432/shop"
         );
+    }
+
+    /// A register that was closed must be closed: changing the passphrase
+    /// needs the only connection to the file.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_closed_store_holds_no_connection() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let location = Location::Sqlite(dir.path().join("shop.db"));
+        for round in 0..200 {
+            let mode = if round == 0 { OpenMode::Create } else { OpenMode::Existing };
+            let store = Store::open_keyed(&location, mode, None).await.expect("open");
+            let Pool::Sqlite(pool) = &store.pool else { unreachable!("an SQLite location") };
+            // Reads on several connections at once: each goes back to the
+            // pool in a task of its own, some of them still under way when
+            // the close begins.
+            let mut reads = tokio::task::JoinSet::new();
+            for _ in 0..4 {
+                let pool = pool.clone();
+                reads.spawn(async move { sqlx::query("SELECT count(*) FROM sqlite_master").execute(&pool).await });
+            }
+            while let Some(read) = reads.join_next().await {
+                read.expect("task").expect("read");
+            }
+            store.close().await;
+            assert_eq!(pool.size(), 0, "round {round}: a connection outlived the close");
+        }
     }
 }
