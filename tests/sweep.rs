@@ -40,6 +40,15 @@ async fn sweep_removes_exactly_what_is_due(kind: Kind) {
     let future = t.reg.today().await.expect("today").succ_opt().expect("date");
     assert_eq!(t.reg.sweep(future, 100, &mut |_| {}).await.expect_err("ahead of today").code(), "invalid");
 
+    // Whose each order is before the sweep: the orders an erased customer's
+    // kept books must carry that customer's own pseudonym after it.
+    let owners = order_owners(&t.reg).await;
+    let mut pseudonyms = BTreeMap::new();
+    for i in due.items.iter().filter(|i| i.entity == RecordKind::Customer) {
+        let c = t.reg.customer(CustomerId(i.id)).await.expect("customer");
+        pseudonyms.insert(c.number, c.pseudonym);
+    }
+
     let mut seen = vec![];
     let run = t.reg.sweep(as_of, 37, &mut |p| seen.push(p)).await.expect("sweep");
     assert!(seen.len() > 1 && seen.windows(2).all(|w| w[0].done < w[1].done), "progress after every batch");
@@ -65,6 +74,13 @@ async fn sweep_removes_exactly_what_is_due(kind: Kind) {
             assert_eq!((c.state, c.name), (CustomerState::Erased, None));
         }
     }
+    let mut kept_of = BTreeMap::new();
+    for (order, (customer, restricted)) in order_owners(&t.reg).await {
+        let Some(pseudonym) = owners.get(&order).and_then(|(was, _)| pseudonyms.get(was)) else { continue };
+        assert_eq!((&customer, restricted), (pseudonym, true), "order {order} of an erased customer");
+        *kept_of.entry(customer).or_insert(0) += 1;
+    }
+    assert!(kept_of.len() > 1, "the books of several erased customers are kept: {kept_of:?}");
     let after = t.reg.retention_due(as_of).await.expect("due");
     assert!(after.items.is_empty(), "nothing is due after the sweep: {:?}", &after.items[..after.items.len().min(3)]);
     assert_eq!(after.held, due.held);
@@ -86,6 +102,25 @@ async fn sweep_removes_exactly_what_is_due(kind: Kind) {
 }
 
 on_both_backends!(sweep_removes_exactly_what_is_due);
+
+/// Every order's customer (number, or pseudonym once erased) and whether it is
+/// restricted, by order number, from the accountant's export.
+async fn order_owners(reg: &kundvakt_core::Register) -> BTreeMap<String, (String, bool)> {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("orders.json");
+    let format = kundvakt_core::export::ExportFormat::Json;
+    reg.export_orders(d("1990-01-01"), d("2100-12-31"), format, false, &out).await.expect("export");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).expect("read")).expect("JSON");
+    v["orders"]
+        .as_array()
+        .expect("orders")
+        .iter()
+        .map(|o| {
+            let text = |k: &str| o[k].as_str().expect("text").to_owned();
+            (text("number"), (text("customer"), o["restricted"].as_bool().expect("restricted")))
+        })
+        .collect()
+}
 
 /// The sweep's counts, as `retention sweep --json` prints them.
 fn counts_of(out: &str) -> Vec<(String, String, String, i64)> {

@@ -320,7 +320,8 @@ impl Register {
                 // One transaction per person: a legal hold in the backup refuses that one only.
                 Some(c) => {
                     let reason: ErasureReason = e.reason.parse().unwrap_or(ErasureReason::Manual);
-                    match crate::retention::erasure::erase_in(&mut tx, &settings, c.id, today, reason, None).await {
+                    let occasion = crate::retention::erasure::Occasion { on: today, reason, request: None };
+                    match crate::retention::erasure::erase_in(&mut tx, &settings, c.id, occasion).await {
                         Ok(_) => {
                             tx.commit().await?;
                             report.erasures_replayed.push(e.number.clone());

@@ -13,9 +13,9 @@
 //! pseudonym, state `erased`) so that requests, the erasure log and a re-import
 //! can refer to the person without naming them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -29,6 +29,7 @@ use crate::register::{Customer, CustomerState};
 use crate::reports::notices::{ErasedItem, KeptItem, KeptPending};
 use crate::requests::RequestKind;
 use crate::settings::Settings;
+use crate::store::erasure::Holdings;
 use crate::store::{self, WriteTx};
 use crate::values::{CustomerId, Language, RequestId};
 use crate::Register;
@@ -43,6 +44,16 @@ text_enum! {
         /// The shop erased the customer without a logged request.
         Manual = "manual",
     }
+}
+
+/// When, why and on whose request customers are erased.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Occasion {
+    /// The day the erasure takes effect (retention is judged on this day).
+    pub on: NaiveDate,
+    pub reason: ErasureReason,
+    /// The erasure request answered, if any.
+    pub request: Option<RequestId>,
 }
 
 /// What erasing a customer does: the preview, and afterwards the record of it.
@@ -120,20 +131,21 @@ fn accounting_kept(
     }
 }
 
-/// Works out what erasing `customer` on `on` does, inside the transaction that will do it.
-async fn plan_in(
-    tx: &mut WriteTx,
+/// What erasing `customer` does, from what they hold and the legal holds in
+/// force; `now` is when their standing consents are withdrawn.
+fn plan(
     settings: &Settings,
     customer: &Customer,
-    on: NaiveDate,
-    reason: ErasureReason,
-    request: Option<RequestId>,
+    holdings: Holdings,
+    holds: &HashSet<(RecordKind, i64)>,
+    occasion: Occasion,
+    now: DateTime<Utc>,
 ) -> Result<(ErasurePlan, Actions)> {
+    let Occasion { on, reason, request } = occasion;
     let id = customer.id;
     if customer.state == CustomerState::Erased {
         return Err(Error::Refused(format!("customer {} is erased already", customer.number)));
     }
-    let holds: HashSet<(RecordKind, i64)> = store::erasure::holds_in_force(tx).await?.into_iter().collect();
     if holds.contains(&(RecordKind::Customer, id.0)) {
         return Err(Error::Refused(format!(
             "customer {} is under a legal hold: lift it before erasing (GDPR Art. 17(3)(e))",
@@ -152,7 +164,7 @@ async fn plan_in(
     // Accounting records (bookkeeping law). An order is kept as long as any of
     // its invoices is, since deleting the order would take them with it.
     let rule = super::rules::accounting_rule(settings.country());
-    for order in store::erasure::accounting_of(tx, id).await? {
+    for order in holdings.orders {
         let until = order
             .invoices
             .iter()
@@ -183,8 +195,8 @@ async fn plan_in(
     }
 
     // Categories that no law keeps.
-    for kind in [RecordKind::Interaction, RecordKind::WebEvent, RecordKind::EventRegistration] {
-        for rid in store::erasure::ids_of(tx, kind, id).await? {
+    for (kind, ids) in holdings.others {
+        for rid in ids {
             if held(kind, rid) {
                 kept.push(held_item(kind, format!("{kind} {rid}")));
             } else {
@@ -195,8 +207,7 @@ async fn plan_in(
 
     // Consents: withdrawn now if they stand (the person wants nothing more from
     // us), and the proof kept for its period (Art. 7(1)); older proof goes.
-    let now = tx.now();
-    for (rid, withdrawn) in store::erasure::consents_of(tx, id).await? {
+    for (rid, withdrawn) in holdings.consents {
         if held(RecordKind::Consent, rid) {
             kept.push(held_item(RecordKind::Consent, format!("consent {rid}")));
             continue;
@@ -219,7 +230,7 @@ async fn plan_in(
     }
 
     // The record of the person's requests shows that the shop answered them (Art. 5(2)).
-    for (rid, closed) in store::erasure::requests_of(tx, id).await? {
+    for (rid, closed) in holdings.requests {
         let r = super::request(settings, closed);
         kept.push(KeptItem {
             category: Category::Requests,
@@ -246,34 +257,87 @@ async fn plan_in(
     Ok((plan, actions))
 }
 
-/// Erases a customer inside `tx` (the erasure command and the sweep).
+/// Erases a customer inside `tx` (the erasure command, a restore's replay).
 pub(crate) async fn erase_in(
     tx: &mut WriteTx,
     settings: &Settings,
     customer: CustomerId,
-    on: NaiveDate,
-    reason: ErasureReason,
-    request: Option<RequestId>,
+    occasion: Occasion,
 ) -> Result<ErasurePlan> {
-    let c = store::customers::get_tx(tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
-    if let Some(r) = request {
-        crate::requests::check_answers(tx, &c, r, &[RequestKind::Erasure]).await?;
+    let mut plans = erase_all_in(tx, settings, &[customer], occasion).await?;
+    plans.pop().ok_or_else(|| Error::Internal(format!("no erasure plan for customer {customer}")))
+}
+
+/// Works out what erasing each of `customers` does, inside the transaction
+/// that will do it (or, for a preview, roll back), in the order asked.
+async fn plans_in(
+    tx: &mut WriteTx,
+    settings: &Settings,
+    customers: &[CustomerId],
+    occasion: Occasion,
+) -> Result<Vec<(Customer, ErasurePlan, Actions)>> {
+    let mut found: HashMap<CustomerId, Customer> =
+        store::erasure::customers(tx, customers).await?.into_iter().map(|c| (c.id, c)).collect();
+    let mut rows = Vec::with_capacity(customers.len());
+    for id in customers {
+        rows.push(found.remove(id).ok_or_else(|| Error::not_found("customer", *id))?);
     }
-    let (plan, actions) = plan_in(tx, settings, &c, on, reason, request).await?;
+    if let Some(r) = occasion.request {
+        for c in &rows {
+            crate::requests::check_answers(tx, c, r, &[RequestKind::Erasure]).await?;
+        }
+    }
+    let holds: HashSet<(RecordKind, i64)> = store::erasure::holds_in_force(tx).await?.into_iter().collect();
+    let mut holdings = store::erasure::holdings_of(tx, customers).await?;
     let now = tx.now();
-    store::erasure::withdraw_consents(tx, &actions.withdraw, now).await?;
-    for (kind, ids) in &actions.delete {
+    let mut out = Vec::with_capacity(rows.len());
+    for c in rows {
+        let held = holdings.remove(&c.id).unwrap_or_default();
+        let (plan, actions) = plan(settings, &c, held, &holds, occasion, now)?;
+        out.push((c, plan, actions));
+    }
+    Ok(out)
+}
+
+/// Erases `customers` inside `tx`, each as [`erase_in`] would, in a number of
+/// statements that does not grow with them (the sweep erases a batch of
+/// inactive customers at once). Returns their plans in the order asked.
+pub(crate) async fn erase_all_in(
+    tx: &mut WriteTx,
+    settings: &Settings,
+    customers: &[CustomerId],
+    occasion: Occasion,
+) -> Result<Vec<ErasurePlan>> {
+    let planned = plans_in(tx, settings, customers, occasion).await?;
+    let now = tx.now();
+    let mut all = Actions::default();
+    let mut done = Vec::with_capacity(planned.len());
+    for (c, plan, actions) in planned {
+        all.withdraw.extend(actions.withdraw);
+        all.pseudonymise.extend(actions.pseudonymise);
+        for (kind, ids) in actions.delete {
+            all.delete.entry(kind).or_default().extend(ids);
+        }
+        done.push((c, plan, actions.email));
+    }
+    store::erasure::withdraw_consents(tx, &all.withdraw, now).await?;
+    for (kind, ids) in &all.delete {
         store::erasure::delete(tx, *kind, ids).await?;
     }
-    store::erasure::pseudonymise_orders(tx, &actions.pseudonymise, &c.pseudonym).await?;
-    store::erasure::tombstone(tx, customer).await?;
-    let digest = match &actions.email {
-        Some(email) => Some(email_digest(&erasure_key(tx).await?, email)),
-        None => None,
+    store::erasure::pseudonymise_orders(tx, &all.pseudonymise).await?;
+    store::erasure::tombstone(tx, customers).await?;
+    let key = match done.iter().any(|(_, _, email)| email.is_some()) {
+        true => Some(erasure_key(tx).await?),
+        false => None,
     };
-    store::erasure::log_erasure(tx, customer, reason.as_str(), request, digest.as_deref()).await?;
-    tx.audit("customer.erase", "customer", customer, Some(customer), Some(&json(&c)?), Some(&json(&plan)?)).await?;
-    Ok(plan)
+    let mut plans = Vec::with_capacity(done.len());
+    for (c, plan, email) in done {
+        let digest = key.as_deref().zip(email.as_deref()).map(|(key, email)| email_digest(key, email));
+        store::erasure::log_erasure(tx, c.id, occasion.reason.as_str(), occasion.request, digest.as_deref()).await?;
+        tx.audit("customer.erase", "customer", c.id, Some(c.id), Some(&json(&c)?), Some(&json(&plan)?)).await?;
+        plans.push(plan);
+    }
+    Ok(plans)
 }
 
 /// The register's own secret for the e-mail digests, made at the first erasure.
@@ -299,14 +363,11 @@ impl Register {
         let settings = self.settings().await?;
         let on = self.today().await?;
         let mut tx = self.store().begin(self.actor()).await?;
-        let c =
-            store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
-        if let Some(r) = request {
-            crate::requests::check_answers(&mut tx, &c, r, &[RequestKind::Erasure]).await?;
-        }
         let reason = if request.is_some() { ErasureReason::Request } else { ErasureReason::Manual };
-        let (plan, _) = plan_in(&mut tx, &settings, &c, on, reason, request).await?;
+        let planned = plans_in(&mut tx, &settings, &[customer], Occasion { on, reason, request }).await;
         tx.rollback().await?;
+        let (_, plan, _) =
+            planned?.pop().ok_or_else(|| Error::Internal(format!("no erasure plan for customer {customer}")))?;
         Ok(plan)
     }
 
@@ -318,7 +379,7 @@ impl Register {
         let reason = if request.is_some() { ErasureReason::Request } else { ErasureReason::Manual };
         self.rotate_backup(crate::backup::BackupPurpose::Erasure).await?;
         let mut tx = self.store().begin(self.actor()).await?;
-        let plan = erase_in(&mut tx, &settings, customer, on, reason, request).await?;
+        let plan = erase_in(&mut tx, &settings, customer, Occasion { on, reason, request }).await?;
         tx.commit().await?;
         store::erasure::flush_deleted(self.store()).await?;
         Ok(plan)

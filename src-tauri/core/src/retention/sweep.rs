@@ -1,7 +1,8 @@
 //! The sweep: deletes what has reached the end of its retention, batch by batch.
 //!
 //! Each batch is one transaction that reads the next records due, deletes them
-//! (or erases an inactive customer, see [`super::erasure`]), adds its counts to
+//! (or erases the inactive customers among them together, see
+//! [`super::erasure::erase_all_in`]), adds its counts to
 //! the sweep's row and audits itself. A sweep cut off anywhere (a crash, a kill,
 //! a full disk) has lost at most the batch in flight, which rolled back whole;
 //! the next sweep on the same day resumes the same run, so its summary counts
@@ -12,7 +13,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::due::{bases, RecordKind};
-use super::erasure::{erase_in, ErasurePlan, ErasureReason};
+use super::erasure::{erase_all_in, ErasurePlan, ErasureReason, Occasion};
 use crate::audit::to_json as json;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
@@ -119,6 +120,21 @@ fn erasure_counts(plan: &ErasurePlan, rule: &str) -> Vec<(RecordKind, String, Sw
     out
 }
 
+/// Counts of the same kind, rule and action added up (a batch of erasures
+/// gives a few per customer, and its row in the sweep wants one each).
+fn summed(
+    counts: impl Iterator<Item = (RecordKind, String, SweepAction, i64)>,
+) -> Vec<(RecordKind, String, SweepAction, i64)> {
+    let mut out: Vec<(RecordKind, String, SweepAction, i64)> = vec![];
+    for (kind, rule, action, n) in counts {
+        match out.iter_mut().find(|c| c.0 == kind && c.1 == rule && c.2 == action) {
+            Some(c) => c.3 += n,
+            None => out.push((kind, rule, action, n)),
+        }
+    }
+    out
+}
+
 impl Register {
     /// What a sweep on `as_of` would delete; changes nothing.
     pub async fn sweep_preview(&self, as_of: NaiveDate) -> Result<SweepPreview> {
@@ -183,13 +199,10 @@ impl Register {
                     break;
                 }
                 let counts = if basis.kind == RecordKind::Customer {
-                    let mut counts = vec![];
-                    for id in &ids {
-                        let plan = erase_in(&mut tx, &settings, CustomerId(*id), as_of, ErasureReason::Retention, None)
-                            .await?;
-                        counts.extend(erasure_counts(&plan, &basis.rule));
-                    }
-                    counts
+                    let customers: Vec<CustomerId> = ids.iter().copied().map(CustomerId).collect();
+                    let occasion = Occasion { on: as_of, reason: ErasureReason::Retention, request: None };
+                    let plans = erase_all_in(&mut tx, &settings, &customers, occasion).await?;
+                    summed(plans.iter().flat_map(|plan| erasure_counts(plan, &basis.rule)))
                 } else {
                     let n = store::erasure::delete(&mut tx, basis.kind, &ids).await? as i64;
                     vec![(basis.kind, basis.rule.clone(), SweepAction::Deleted, n)]

@@ -11,7 +11,7 @@ use crate::register::search::{customer_tokens, name_key};
 use crate::register::{Customer, CustomerFields};
 use crate::values::CustomerId;
 
-const COLUMNS: &str = "id, number, name, email, phone, street, postal_code, city, country, language, \
+pub(super) const COLUMNS: &str = "id, number, name, email, phone, street, postal_code, city, country, language, \
                        created_at, last_activity_at, state, pseudonym, version";
 
 pub(crate) async fn insert(

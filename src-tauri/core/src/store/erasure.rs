@@ -1,10 +1,13 @@
 //! SQL of erasure: what a customer has, and the deletions, pseudonymisation and
 //! tombstone that erase them (retention::erasure decides which is which).
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{on_tx, Pool, Store, WriteTx};
 use crate::error::Result;
+use crate::register::Customer;
 use crate::retention::due::RecordKind;
 use crate::values::{CustomerId, RequestId};
 
@@ -16,42 +19,105 @@ pub(crate) struct AccountingRow {
     pub invoices: Vec<(i64, String, NaiveDate)>,
 }
 
-pub(crate) async fn accounting_of(tx: &mut WriteTx, customer: CustomerId) -> Result<Vec<AccountingRow>> {
-    let orders: Vec<(i64, String, NaiveDate)> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT id, number, order_date FROM orders WHERE customer_id = $1 ORDER BY order_date, id")
-        .bind(customer).fetch_all(c).await?);
-    let invoices: Vec<(i64, i64, String, NaiveDate)> = on_tx!(tx, c => sqlx::query_as(
+/// Everything of one customer that an erasure decides about.
+#[derive(Default)]
+pub(crate) struct Holdings {
+    /// Orders by date, each with its invoices by issue date.
+    pub orders: Vec<AccountingRow>,
+    /// Interactions, web events and course sign-ups, by id.
+    pub others: BTreeMap<RecordKind, Vec<i64>>,
+    /// Consents: id, withdrawn at.
+    pub consents: Vec<(i64, Option<DateTime<Utc>>)>,
+    /// Requests: id, closed on.
+    pub requests: Vec<(i64, Option<NaiveDate>)>,
+}
+
+/// The holdings of each of `customers`, in a handful of queries however many
+/// they are (the sweep erases a batch of customers at once).
+pub(crate) async fn holdings_of(tx: &mut WriteTx, customers: &[CustomerId]) -> Result<HashMap<CustomerId, Holdings>> {
+    let ids: Vec<i64> = customers.iter().map(|c| c.0).collect();
+    let mut all: HashMap<CustomerId, Holdings> = customers.iter().map(|c| (*c, Holdings::default())).collect();
+    let mut invoices: HashMap<i64, Vec<(i64, String, NaiveDate)>> = HashMap::new();
+    let rows: Vec<(i64, i64, String, NaiveDate)> = fetch_by_ids(
+        tx,
         "SELECT i.order_id, i.id, i.number, i.issued_on FROM invoices i JOIN orders o ON o.id = i.order_id \
-         WHERE o.customer_id = $1 ORDER BY i.issued_on, i.id")
-        .bind(customer).fetch_all(c).await?);
-    Ok(orders
-        .into_iter()
-        .map(|(id, number, date)| AccountingRow {
-            id,
-            number,
-            date,
-            invoices: invoices.iter().filter(|i| i.0 == id).map(|i| (i.1, i.2.clone(), i.3)).collect(),
-        })
-        .collect())
+         WHERE o.customer_id IN ({ids}) ORDER BY i.issued_on, i.id",
+        &ids,
+    )
+    .await?;
+    for (order, id, number, issued) in rows {
+        invoices.entry(order).or_default().push((id, number, issued));
+    }
+    let orders: Vec<(i64, i64, String, NaiveDate)> = fetch_by_ids(
+        tx,
+        "SELECT customer_id, id, number, order_date FROM orders WHERE customer_id IN ({ids}) \
+         ORDER BY customer_id, order_date, id",
+        &ids,
+    )
+    .await?;
+    for (customer, id, number, date) in orders {
+        let invoices = invoices.remove(&id).unwrap_or_default();
+        holder(&mut all, customer)?.orders.push(AccountingRow { id, number, date, invoices });
+    }
+    for kind in [RecordKind::Interaction, RecordKind::WebEvent, RecordKind::EventRegistration] {
+        let sql = format!(
+            "SELECT customer_id, id FROM {} WHERE customer_id IN ({{ids}}) ORDER BY customer_id, id",
+            super::retention::table(kind)
+        );
+        for (customer, id) in fetch_by_ids::<(i64, i64)>(tx, &sql, &ids).await? {
+            holder(&mut all, customer)?.others.entry(kind).or_default().push(id);
+        }
+    }
+    let sql =
+        "SELECT customer_id, id, withdrawn_at FROM consents WHERE customer_id IN ({ids}) ORDER BY customer_id, id";
+    for (customer, id, withdrawn) in fetch_by_ids::<(i64, i64, Option<DateTime<Utc>>)>(tx, sql, &ids).await? {
+        holder(&mut all, customer)?.consents.push((id, withdrawn));
+    }
+    let sql = "SELECT customer_id, id, closed_on FROM requests WHERE customer_id IN ({ids}) ORDER BY customer_id, id";
+    for (customer, id, closed) in fetch_by_ids::<(i64, i64, Option<NaiveDate>)>(tx, sql, &ids).await? {
+        holder(&mut all, customer)?.requests.push((id, closed));
+    }
+    Ok(all)
 }
 
-/// The ids of a customer's rows in one of the tables that hang off the customer.
-pub(crate) async fn ids_of(tx: &mut WriteTx, kind: RecordKind, customer: CustomerId) -> Result<Vec<i64>> {
-    let sql = format!("SELECT id FROM {} WHERE customer_id = $1 ORDER BY id", super::retention::table(kind));
-    Ok(on_tx!(tx, c => sqlx::query_scalar(&sql).bind(customer).fetch_all(c).await?))
+fn holder(all: &mut HashMap<CustomerId, Holdings>, customer: i64) -> Result<&mut Holdings> {
+    all.get_mut(&CustomerId(customer))
+        .ok_or_else(|| crate::error::Error::Internal(format!("a row of customer {customer}, who was not asked for")))
 }
 
-/// A customer's consents: id, withdrawn at.
-pub(crate) async fn consents_of(tx: &mut WriteTx, customer: CustomerId) -> Result<Vec<(i64, Option<DateTime<Utc>>)>> {
-    Ok(on_tx!(tx, c => sqlx::query_as("SELECT id, withdrawn_at FROM consents WHERE customer_id = $1 ORDER BY id")
-        .bind(customer).fetch_all(c).await?))
+/// The customers of `ids` that exist, in no particular order.
+pub(crate) async fn customers(tx: &mut WriteTx, ids: &[CustomerId]) -> Result<Vec<Customer>> {
+    let ids: Vec<i64> = ids.iter().map(|c| c.0).collect();
+    let sql = format!("SELECT {} FROM customers WHERE id IN ({{ids}})", super::customers::COLUMNS);
+    fetch_by_ids(tx, &sql, &ids).await
 }
 
-/// A customer's requests: id, closed on.
-pub(crate) async fn requests_of(tx: &mut WriteTx, customer: CustomerId) -> Result<Vec<(i64, Option<NaiveDate>)>> {
-    Ok(on_tx!(tx, c => sqlx::query_as("SELECT id, closed_on FROM requests WHERE customer_id = $1 ORDER BY id")
-        .bind(customer).fetch_all(c).await?))
+/// Runs the query `sql` over `ids` in chunks (`{ids}` in it becomes a chunk's
+/// placeholders) and returns every row.
+async fn fetch_by_ids<T>(tx: &mut WriteTx, sql: &str, ids: &[i64]) -> Result<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
+    let mut out = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = sql.replace("{ids}", &super::params(tx.backend(), 1, chunk.len()));
+        let rows: Vec<T> = on_tx!(tx, c => {
+            let mut q = sqlx::query_as(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.fetch_all(c).await?
+        });
+        out.extend(rows);
+    }
+    Ok(out)
 }
+
+/// Ids per statement: well under SQLite's 32 766 parameters and PostgreSQL's 65 535.
+const CHUNK: usize = 500;
 
 /// Every hold in force, as (entity, id).
 pub(crate) async fn holds_in_force(tx: &mut WriteTx) -> Result<Vec<(RecordKind, i64)>> {
@@ -80,7 +146,7 @@ where
         super::Backend::Postgres => sql.to_owned(),
     };
     let mut n = 0;
-    for chunk in ids.chunks(500) {
+    for chunk in ids.chunks(CHUNK) {
         let sql = sql.replace("{ids}", &super::params(tx.backend(), first, chunk.len()));
         n += on_tx!(tx, c => {
             let mut q = sqlx::query(&sql);
@@ -109,25 +175,24 @@ pub(crate) async fn withdraw_consents(tx: &mut WriteTx, ids: &[i64], at: DateTim
 }
 
 /// Accounting records kept after an erasure: no link to the person, restricted
-/// (Art. 18), and the pseudonym so that the accountant can still group them.
-pub(crate) async fn pseudonymise_orders(tx: &mut WriteTx, ids: &[i64], pseudonym: &str) -> Result<u64> {
-    let sql = "UPDATE orders SET customer_id = NULL, restricted = TRUE, pseudonym = $1 WHERE id IN ({ids})";
-    by_ids(tx, sql, Some(pseudonym.to_owned()), ids).await
+/// (Art. 18), and their customer's pseudonym so that the accountant can still
+/// group them. (Both backends read the old row on the right of SET.)
+pub(crate) async fn pseudonymise_orders(tx: &mut WriteTx, ids: &[i64]) -> Result<u64> {
+    let sql = "UPDATE orders SET pseudonym = (SELECT c.pseudonym FROM customers c WHERE c.id = orders.customer_id), \
+               customer_id = NULL, restricted = TRUE WHERE id IN ({ids})";
+    by_ids::<i64>(tx, sql, None, ids).await
 }
 
-/// Empties the customer row of everything that identifies the person; the row
-/// stays (number, pseudonym, state `erased`) for the requests and the erasure log.
-pub(crate) async fn tombstone(tx: &mut WriteTx, customer: CustomerId) -> Result<()> {
-    on_tx!(tx, c => {
-        sqlx::query(
-            "UPDATE customers SET name = NULL, name_key = '', email = NULL, phone = NULL, street = NULL, \
-             postal_code = NULL, city = NULL, country = NULL, state = 'erased', version = version + 1 WHERE id = $1")
-            .bind(customer).execute(&mut *c).await?.rows_affected();
-        sqlx::query("DELETE FROM customer_search WHERE customer_id = $1")
-            .bind(customer).execute(&mut *c).await?.rows_affected();
-        sqlx::query("UPDATE restrictions SET note = NULL WHERE customer_id = $1")
-            .bind(customer).execute(&mut *c).await?.rows_affected();
-    });
+/// Empties the customer rows of everything that identifies the person; each
+/// row stays (number, pseudonym, state `erased`) for the requests and the erasure log.
+pub(crate) async fn tombstone(tx: &mut WriteTx, customers: &[CustomerId]) -> Result<()> {
+    let ids: Vec<i64> = customers.iter().map(|c| c.0).collect();
+    let sql = "UPDATE customers SET name = NULL, name_key = '', email = NULL, phone = NULL, street = NULL, \
+               postal_code = NULL, city = NULL, country = NULL, state = 'erased', version = version + 1 \
+               WHERE id IN ({ids})";
+    by_ids::<i64>(tx, sql, None, &ids).await?;
+    by_ids::<i64>(tx, "DELETE FROM customer_search WHERE customer_id IN ({ids})", None, &ids).await?;
+    by_ids::<i64>(tx, "UPDATE restrictions SET note = NULL WHERE customer_id IN ({ids})", None, &ids).await?;
     Ok(())
 }
 
