@@ -292,13 +292,15 @@ impl Register {
 
     /// Customers in name order, `limit` from `offset` (the list view pages through these).
     pub async fn list_customers(&self, offset: i64, limit: i64) -> Result<Page<Customer>> {
-        self.list_customers_in_steps(offset, limit, listing::STEP).await
+        self.list_marks.page(&self.store, offset.max(0), limit.clamp(1, 500), listing::STEP, listing::Wait::No).await
     }
 
-    /// [`Self::list_customers`] with the list's marks `step` customers apart
-    /// (see [`listing`]); every step gives the same page.
+    /// [`Self::list_customers`] from the list's marks `step` customers apart,
+    /// made first if they are out of date (see [`listing`]); every step gives
+    /// the same page.
     pub async fn list_customers_in_steps(&self, offset: i64, limit: i64, step: i64) -> Result<Page<Customer>> {
-        self.list_marks.page(&self.store, offset.max(0), limit.clamp(1, 500), step.max(1)).await
+        let wait = listing::Wait::ForMarks;
+        self.list_marks.page(&self.store, offset.max(0), limit.clamp(1, 500), step.max(1), wait).await
     }
 
     /// Customers whose name, e-mail, phone or number has words starting with
