@@ -216,9 +216,11 @@ pub(crate) async fn exclusive(path: &Path, key: Option<&Passphrase>) -> Result<E
         )),
         _ => Error::Database(e),
     };
-    // A pool closed a moment ago may still be letting its connections go (seen
-    // taking over two seconds under load): wait up to ten, for every step of
-    // taking the lock (a lingering connection can stand in the way of any).
+    // A program that closed the register a moment ago (the app, a command) may
+    // still be letting its connections go (seen taking over two seconds under
+    // load): wait up to ten, for every step of taking the lock (a lingering
+    // connection can stand in the way of any). This process's own pools are
+    // closed whole by `store::close_pool`.
     let mut tries = 0;
     loop {
         let mut taken = Ok(());
