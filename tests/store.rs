@@ -120,12 +120,15 @@ async fn every_search_plan_gives_the_brute_force_answer(kind: Kind) {
     let huge = usize::MAX;
     let plans = [
         Plan::default(),
-        Plan { rare: 1, few_tokens: 1_000, spread: Some(0), budget: huge },
-        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: huge },
-        Plan { rare: 1, few_tokens: 0, spread: Some(1_000_000), budget: huge },
-        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: huge },
-        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: 1 },
-        Plan { rare: 1_000_000, few_tokens: 0, spread: Some(0), budget: huge },
+        Plan { rare: 1, few_tokens: 1_000, spread: Some(0), budget: huge, window: 4_096 },
+        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: huge, window: 4_096 },
+        Plan { rare: 1, few_tokens: 0, spread: Some(1_000_000), budget: huge, window: 4_096 },
+        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: huge, window: 4_096 },
+        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: 1, window: 4_096 },
+        Plan { rare: 1_000_000, few_tokens: 0, spread: Some(0), budget: huge, window: 4_096 },
+        // A walk of the names in windows of 7, 14, 28 ... customers, to the end or to a fallback.
+        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: huge, window: 7 },
+        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: 30, window: 7 },
     ];
     let queries = [
         "tuo",
@@ -546,6 +549,10 @@ async fn an_older_register_upgrades(kind: Kind) {
     assert!(older.iter().count() >= 1 && older.iter().count() < all.iter().count());
     let insert = "INSERT INTO customers (number, name, name_key, email, language, created_at, last_activity_at, state, pseudonym) \
                   VALUES ('K-OLD', 'Åsa Öberg', 'asa oberg', 'asa@example.se', 'sv', $1, $1, 'active', 'P-OLD')";
+    // Its search words as the older register kept them, in their table only.
+    let words = "INSERT INTO customer_search (token, name_key, customer_id) \
+                 SELECT t.token, 'asa oberg', c.id FROM customers c, (SELECT 'asa' AS token UNION ALL \
+                 SELECT 'oberg' UNION ALL SELECT 'k' UNION ALL SELECT 'old') t WHERE c.number = 'K-OLD'";
     let created = Utc.with_ymd_and_hms(2020, 1, 2, 3, 4, 5).single().expect("time");
     match &location {
         kundvakt_core::Location::Sqlite(path) => {
@@ -553,12 +560,14 @@ async fn an_older_register_upgrades(kind: Kind) {
             let pool = sqlx::SqlitePool::connect_with(opts).await.expect("sqlite");
             older.run(&pool).await.expect("older schema");
             sqlx::query(insert).bind(created).execute(&pool).await.expect("old row");
+            sqlx::query(words).execute(&pool).await.expect("old words");
             pool.close().await;
         }
         kundvakt_core::Location::Postgres(url) => {
             let pool = sqlx::PgPool::connect(url).await.expect("pg");
             older.run(&pool).await.expect("older schema");
             sqlx::query(insert).bind(created).execute(&pool).await.expect("old row");
+            sqlx::query(words).execute(&pool).await.expect("old words");
             pool.close().await;
         }
     }
@@ -567,6 +576,13 @@ async fn an_older_register_upgrades(kind: Kind) {
         .expect("open and upgrade");
     let c = reg.find_customer("K-OLD").await.expect("the old customer survives");
     assert_eq!((c.name.as_deref(), c.created_at), (Some("Åsa Öberg"), created));
+    // The upgrade put those words beside the name: a walk of the names finds them.
+    use kundvakt_core::register::finder::Plan;
+    let walk = Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: usize::MAX, window: 1 };
+    for query in ["obe", "asa old", "Öberg"] {
+        let found = reg.search_customers_planned(query, 10, &walk).await.expect("search");
+        assert_eq!(found.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["K-OLD"], "{query}");
+    }
     reg.add_customer(&input("Ny Kund", "ny@example.se")).await.expect("the upgraded register takes writes");
     assert_eq!(audit::verify(reg.store()).await.expect("verify").broken, None);
 }

@@ -17,7 +17,8 @@
 //! 3. A common word that spans many tokens (the start of customer or phone
 //!    numbers) matches customers spread over the alphabet: it filters, batch by
 //!    batch, the keys of step 2 or, when there are none, every customer in name
-//!    order (unless such a word has so few matches that sorting them is
+//!    order, read from the name index that holds each customer's words beside
+//!    the name (unless such a word has so few matches that sorting them is
 //!    cheaper than walking to a page of them, see [`walk_break_even`]: then
 //!    it drives as in step 1). Should filtering
 //!    pass few of them, after [`Plan::budget`] candidates the search falls back
@@ -26,7 +27,7 @@
 use std::collections::VecDeque;
 
 use crate::error::Result;
-use crate::store::{search, Store};
+use crate::store::{customers, search, Store};
 use crate::values::CustomerId;
 
 /// The thresholds between the steps. The defaults are what the register
@@ -43,27 +44,36 @@ pub struct Plan {
     pub spread: Option<i64>,
     /// Candidates a spread word may filter before the search falls back to step 1.
     pub budget: usize,
+    /// Customers in the first window of a walk of the names (step 3); each
+    /// next window is twice the last.
+    pub window: i64,
 }
 
 impl Default for Plan {
     /// Measured on a million customers (docs/BENCHMARKS.md): step 1 reads at
-    /// most 2 000 index entries; 24 lists cost 24 seeks at the start.
+    /// most 2 000 index entries; 24 lists cost 24 seeks at the start; a page
+    /// of 200 at one match in ten (a number's first digit) lies inside the
+    /// first window of a walk.
     fn default() -> Plan {
-        Plan { rare: 2_000, few_tokens: 24, spread: None, budget: 16_384 }
+        Plan { rare: 2_000, few_tokens: 24, spread: None, budget: 16_384, window: 4_096 }
     }
 }
 
-/// Checking a walked candidate's words costs about six times what sorting
-/// one match costs (~4.5 µs and ~0.75 µs, measured with a warm cache on a
-/// million customers).
-const CHECK_OVER_SORT: f64 = 6.0;
+/// Checking a walked candidate's words costs about what sorting one match
+/// costs: ~0.7 µs to skip over its entry of the name index for the window's
+/// end and read it again with its words, ~0.75 µs to sort (measured with a
+/// warm cache on a million customers). Before the words lay in the name
+/// index, a check looked them up elsewhere: 4.5 µs, six times a sort.
+const CHECK_OVER_SORT: f64 = 1.0;
 
 /// The matches below which a spread word drives. Driving sorts all `m` of its
 /// matches; a walk to a page of `limit` checks about `limit × total / m`
 /// candidates. The two meet where `m² = limit × total × CHECK_OVER_SORT`: at
-/// a million customers and a page of 200 near 35 000 matches (25 ms either
-/// way), at 20 000 customers near 4 900 — there a word every customer has
+/// a million customers and a page of 200 near 14 000 matches (10 ms either
+/// way), at 20 000 customers near 2 000 — there a word every customer has
 /// ("kund") is found by a walk in a millisecond, where sorting took 27 ms.
+/// Below the break-even the count that decides reads at most that many
+/// entries of the words' index.
 pub fn walk_break_even(limit: usize, total: i64) -> i64 {
     (limit as f64 * total.max(0) as f64 * CHECK_OVER_SORT).sqrt() as i64
 }
@@ -127,8 +137,10 @@ pub async fn find(store: &Store, words: &[String], limit: usize, plan: &Plan) ->
             return driven(store, words, fewest.1, limit).await;
         }
     }
-    let mut source =
-        if lists.is_empty() { Source::Names(NameWalk::default()) } else { Source::Lists(Leapfrog::new(lists)) };
+    if lists.is_empty() {
+        return walked(store, words, rarest, limit, plan).await;
+    }
+    let mut source = Leapfrog::new(lists);
     let mut found = vec![];
     let mut examined = 0;
     let mut batch = limit.max(32);
@@ -160,20 +172,34 @@ async fn driven(store: &Store, words: &[String], driver: usize, limit: usize) ->
     Ok(keys.into_iter().map(|k| k.id).collect())
 }
 
-/// Where the candidates of steps 2 and 3 come from.
-enum Source {
-    Lists(Leapfrog),
-    Names(NameWalk),
-}
-
-impl Source {
-    /// The next `n` candidates in name order; fewer only at the end.
-    async fn next(&mut self, store: &Store, n: usize) -> Result<Vec<Key>> {
-        match self {
-            Source::Lists(l) => l.next(store, n).await,
-            Source::Names(w) => w.next(store, n).await,
+/// Step 3 when every word is spread: the customers in name order, a window
+/// of the name index at a time, each checked against every word inside the
+/// index entry the walk reads (store::search::walk). A window ends at a key
+/// found by skipping its size along the same index, so that a query whose
+/// words seldom meet stops after [`Plan::budget`] customers and falls back
+/// to step 1 instead of reading the whole index.
+async fn walked(store: &Store, words: &[String], rarest: usize, limit: usize, plan: &Plan) -> Result<Vec<CustomerId>> {
+    let spread: Vec<&str> = words.iter().map(String::as_str).collect();
+    let mut found = vec![];
+    let mut from = Key::first();
+    let mut window = plan.window.max(1);
+    let mut examined = 0;
+    loop {
+        let end = customers::listed_key(store, &from, window).await?;
+        let keys = search::walk(store, &from, end.as_ref(), &spread, (limit - found.len()) as i64).await?;
+        found.extend(keys.into_iter().map(|k| k.id));
+        let Some(end) = end else { break };
+        if found.len() >= limit {
+            break;
         }
+        examined += window as usize;
+        if examined >= plan.budget {
+            return driven(store, words, rarest, limit).await;
+        }
+        from = end;
+        window *= 2;
     }
+    Ok(found)
 }
 
 /// One token's customers in name order, read a page at a time.
@@ -265,26 +291,6 @@ impl Leapfrog {
     }
 }
 
-/// Every customer in name order.
-#[derive(Default)]
-struct NameWalk {
-    at: Option<Key>,
-    ended: bool,
-}
-
-impl NameWalk {
-    async fn next(&mut self, store: &Store, n: usize) -> Result<Vec<Key>> {
-        if self.ended {
-            return Ok(vec![]);
-        }
-        let from = self.at.take().unwrap_or_else(Key::first);
-        let keys = search::names(store, &from, n as i64).await?;
-        self.ended = keys.len() < n;
-        self.at = keys.last().map(Key::next);
-        Ok(keys)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::walk_break_even;
@@ -292,8 +298,8 @@ mod tests {
     #[test]
     fn a_spread_word_drives_below_the_break_even_of_the_register_s_size() {
         // The figures of the doc comment: a page of 200.
-        assert_eq!(walk_break_even(200, 1_000_000), 34_641);
-        assert_eq!(walk_break_even(200, 20_000), 4_898);
+        assert_eq!(walk_break_even(200, 1_000_000), 14_142);
+        assert_eq!(walk_break_even(200, 20_000), 2_000);
         // A larger register or page: a walk checks more candidates to fill its
         // page, so a word drives up to more matches.
         assert!(walk_break_even(200, 100_000) > walk_break_even(200, 20_000));

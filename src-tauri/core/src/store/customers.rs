@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use super::{on_pool, on_tx, search, Store, WriteTx};
 use crate::error::{Error, Result};
 use crate::register::finder::Key;
 use crate::register::search::{customer_tokens, name_key};
@@ -97,19 +97,27 @@ pub(crate) async fn insert_many(
     if rows.is_empty() {
         return Ok(vec![]);
     }
+    // Each row's number, name key and words, worked out once.
+    let mut words: HashMap<&str, (String, Vec<String>)> = HashMap::with_capacity(rows.len());
+    for (f, _) in rows {
+        let number = f.number.as_deref().ok_or_else(|| Error::Internal("a batch row without a number".into()))?;
+        let tokens = customer_tokens(number, Some(&f.name), f.email.as_deref(), f.phone.as_deref());
+        words.insert(number, (name_key(Some(&f.name)), tokens));
+    }
     let sql = format!(
         "INSERT INTO customers (number, name, name_key, email, phone, street, postal_code, city, country, language, \
-         created_at, last_activity_at, pseudonym, state, version) VALUES {} RETURNING {COLUMNS}",
-        super::rows(tx.backend(), 13, rows.len()).replace(')', ", 'active', 1)")
+         created_at, last_activity_at, pseudonym, search_words, state, version) VALUES {} RETURNING {COLUMNS}",
+        super::rows(tx.backend(), 14, rows.len()).replace(')', ", 'active', 1)")
     );
     let mut added: Vec<Customer> = on_tx!(tx, c => {
         let mut q = sqlx::query_as(&sql);
         for (f, pseudonym) in rows {
-            let number = f.number.clone().ok_or_else(|| Error::Internal("a batch row without a number".into()))?;
+            let number = f.number.as_deref().unwrap_or_default();
+            let (key, tokens) = words.get(number).map(|(k, t)| (k.as_str(), t.as_slice())).unwrap_or_default();
             q = q
                 .bind(number)
                 .bind(&f.name)
-                .bind(name_key(Some(&f.name)))
+                .bind(key)
                 .bind(&f.email)
                 .bind(&f.phone)
                 .bind(&f.street)
@@ -119,19 +127,16 @@ pub(crate) async fn insert_many(
                 .bind(f.language)
                 .bind(created_at)
                 .bind(created_at)
-                .bind(pseudonym);
+                .bind(pseudonym)
+                .bind(search::joined(tokens));
         }
         q.fetch_all(c).await?
     });
     added.sort_by_key(|c| c.id);
-    let mut tokens: Vec<(String, String, CustomerId)> = added
+    let mut tokens: Vec<(&str, &str, CustomerId)> = added
         .iter()
-        .flat_map(|c| {
-            let key = name_key(c.name.as_deref());
-            customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref())
-                .into_iter()
-                .map(move |t| (t, key.clone(), c.id))
-        })
+        .filter_map(|c| words.get(c.number.as_str()).map(|(key, tokens)| (c.id, key, tokens)))
+        .flat_map(|(id, key, tokens)| tokens.iter().map(move |t| (t.as_str(), key.as_str(), id)))
         .collect();
     // In index order: a batch's words then land on neighbouring index pages,
     // each page changed once per statement rather than once per customer.
@@ -145,7 +150,7 @@ pub(crate) async fn insert_many(
         on_tx!(tx, c => {
             let mut q = sqlx::query(&sql);
             for (t, key, id) in chunk {
-                q = q.bind(t).bind(key).bind(*id);
+                q = q.bind(*t).bind(*key).bind(*id);
             }
             q.execute(c).await?.rows_affected()
         });
@@ -217,10 +222,12 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
     Ok(())
 }
 
-/// Writes the customer's search words; `replace`: first removes the old ones.
+/// Writes the customer's search words, in their table and beside the name;
+/// `replace`: first removes the old ones.
 async fn write_tokens(tx: &mut WriteTx, c: &Customer, replace: bool) -> Result<()> {
     let tokens = customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref());
     let key = name_key(c.name.as_deref());
+    let joined = search::joined(&tokens);
     // One statement for all of a customer's words: each statement is a round
     // trip to the database thread, and an import adds customers by the million.
     let insert = format!(
@@ -228,6 +235,8 @@ async fn write_tokens(tx: &mut WriteTx, c: &Customer, replace: bool) -> Result<(
         super::rows(tx.backend(), 3, tokens.len())
     );
     on_tx!(tx, conn => {
+        sqlx::query("UPDATE customers SET search_words = $1 WHERE id = $2")
+            .bind(&joined).bind(c.id).execute(&mut *conn).await?.rows_affected();
         if replace {
             sqlx::query("DELETE FROM customer_search WHERE customer_id = $1").bind(c.id).execute(&mut *conn).await?.rows_affected();
         }

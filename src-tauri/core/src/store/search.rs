@@ -4,8 +4,9 @@
 //! `customer_search` has one row per word of a customer, keyed by
 //! (token, name_key, customer_id): the customers of one token lie in the index
 //! in name order, and the second index (customer_id, token) finds a customer's
-//! words. Every read here is a range of one of those two indexes, bounded by a
-//! `LIMIT`, so none of them sorts more than it returns.
+//! words. The customers' name index holds each customer's words too, for a
+//! walk in name order. Every read here is a range of one of those indexes,
+//! bounded by a `LIMIT`, so none of them sorts more than it returns.
 
 use std::collections::HashSet;
 
@@ -51,13 +52,57 @@ pub(crate) async fn postings(store: &Store, token: &str, from: &Key, limit: i64)
     Ok(rows.into_iter().map(|(name, id)| Key { name, id }).collect())
 }
 
-/// Customers not erased, in name order from `from` on, at most `limit`: read
-/// from the name index alone (it holds just these customers).
-pub(crate) async fn names(store: &Store, from: &Key, limit: i64) -> Result<Vec<Key>> {
-    let sql = "SELECT name_key, id FROM customers WHERE state <> 'erased' AND (name_key, id) >= ($1, $2) \
-               ORDER BY name_key, id LIMIT $3";
-    let rows: Vec<(String, CustomerId)> =
-        on_pool!(store, p => sqlx::query_as(sql).bind(&from.name).bind(from.id).bind(limit).fetch_all(p).await?);
+/// A customer's words as they are kept beside the name in the customers'
+/// name index: each after one space, so that " word" begins exactly where a
+/// word begins.
+pub(crate) fn joined(tokens: &[String]) -> String {
+    tokens.iter().flat_map(|t| [" ", t.as_str()]).collect()
+}
+
+/// A `LIKE` pattern (escape `\`) for words kept by [`joined`]: one of them
+/// starts with `word`.
+fn word_start(word: &str) -> String {
+    let mut pattern = String::from("% ");
+    for c in word.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Customers not erased, in name order from `from` on and before `to` (to the
+/// end without it), who have a word starting with each of `words`, at most
+/// `limit`. The name index holds each customer's words beside the name, so
+/// the walk reads that index alone, entry after entry, and stops at `limit`.
+pub(crate) async fn walk(store: &Store, from: &Key, to: Option<&Key>, words: &[&str], limit: i64) -> Result<Vec<Key>> {
+    let mut n = 2;
+    let mut next = || {
+        n += 1;
+        n
+    };
+    let before = match to {
+        Some(_) => format!(" AND (name_key, id) < (${}, ${})", next(), next()),
+        None => String::new(),
+    };
+    let checks: String = words.iter().map(|_| format!(" AND search_words LIKE ${} ESCAPE '\\'", next())).collect();
+    let sql = format!(
+        "SELECT name_key, id FROM customers WHERE state <> 'erased' AND (name_key, id) >= ($1, $2){before}{checks} \
+         ORDER BY name_key, id LIMIT ${}",
+        next()
+    );
+    let rows: Vec<(String, CustomerId)> = on_pool!(store, p => {
+        let mut q = sqlx::query_as(&sql).bind(&from.name).bind(from.id);
+        if let Some(to) = to {
+            q = q.bind(&to.name).bind(to.id);
+        }
+        for w in words {
+            q = q.bind(word_start(w));
+        }
+        q.bind(limit).fetch_all(p).await?
+    });
     Ok(rows.into_iter().map(|(name, id)| Key { name, id }).collect())
 }
 
