@@ -13,7 +13,7 @@ use common::{assert_valid, kv_ok, kv_output, pdftotext, register, schema, sqlite
 use kundvakt_core::register::CustomerState;
 use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::RecordKind;
-use kundvakt_core::retention::sweep::SweepAction;
+use kundvakt_core::retention::sweep::{SweepAction, SweepOrder};
 use kundvakt_core::values::CustomerId;
 
 fn d(s: &str) -> NaiveDate {
@@ -21,6 +21,19 @@ fn d(s: &str) -> NaiveDate {
 }
 
 async fn sweep_removes_exactly_what_is_due(kind: Kind) {
+    // The sweep chooses, kind by kind, the oldest first or id order; each way
+    // removes the same records.
+    let mut outcomes = vec![];
+    for order in [SweepOrder::Chosen, SweepOrder::Oldest, SweepOrder::Ids] {
+        outcomes.push((order, sweep_in_order(kind, order).await));
+    }
+    for (order, counts) in &outcomes[1..] {
+        assert_eq!(counts, &outcomes[0].1, "{order:?} against {:?}", outcomes[0].0);
+    }
+}
+
+/// The sweep of the demo shop taking records in `order`, checked; its counts.
+async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, String, SweepAction), i64> {
     let t = register(kind).await;
     kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
     let as_of = d("2026-01-01");
@@ -50,7 +63,7 @@ async fn sweep_removes_exactly_what_is_due(kind: Kind) {
     }
 
     let mut seen = vec![];
-    let run = t.reg.sweep(as_of, 37, &mut |p| seen.push(p)).await.expect("sweep");
+    let run = t.reg.sweep_in(as_of, 37, order, &mut |p| seen.push(p)).await.expect("sweep");
     assert!(seen.len() > 1 && seen.windows(2).all(|w| w[0].done < w[1].done), "progress after every batch");
     let (run, counts) = t.reg.sweep_run(run.id).await.expect("run");
     assert_eq!(run.as_of, as_of);
@@ -99,6 +112,7 @@ async fn sweep_removes_exactly_what_is_due(kind: Kind) {
     assert_eq!(value["total"], counts.iter().map(|c| c.records).sum::<i64>());
     let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
     assert!(v.broken.is_none(), "{:?}", v.broken);
+    counts.into_iter().map(|c| ((c.entity, c.rule, c.action), c.records)).collect()
 }
 
 on_both_backends!(sweep_removes_exactly_what_is_due);

@@ -167,30 +167,44 @@ pub(crate) async fn count_between(
 }
 
 /// The ids of the next `limit` unheld records of `basis`'s kind dated on or
-/// before `cutoff`, read inside the sweep's batch transaction.
+/// before `cutoff`, read inside the sweep's batch transaction: the oldest
+/// first, or with `after`, the first in id order after that id.
 pub(crate) async fn due_ids(
     tx: &mut WriteTx,
     settings: &Settings,
     basis: &Basis,
     cutoff: NaiveDate,
     limit: i64,
+    after: Option<i64>,
 ) -> Result<Vec<i64>> {
     let (from, id, _, column, subjects) = shape(basis.kind);
     let guarded = from.contains("{cutoff}");
     let from = from.replace("{cutoff}", "$3");
     let hold = hold_predicate(subjects);
     let bound = if basis.timed { "<" } else { "<=" };
-    let sql =
-        format!("SELECT {id} FROM {from} AND {column} {bound} $1 AND NOT {hold} ORDER BY {column}, {id} LIMIT $2");
+    let order = match after {
+        Some(_) => format!("AND {id} > ${} ORDER BY {id}", if guarded { 4 } else { 3 }),
+        None => format!("ORDER BY {column}, {id}"),
+    };
+    let sql = format!("SELECT {id} FROM {from} AND {column} {bound} $1 AND NOT {hold} {order} LIMIT $2");
     Ok(if basis.timed {
         on_tx!(tx, c => {
             let q = sqlx::query_scalar(&sql).bind(instant_after(settings, cutoff)).bind(limit);
-            if guarded { q.bind(cutoff) } else { q }.fetch_all(c).await?
+            let q = if guarded { q.bind(cutoff) } else { q };
+            if let Some(a) = after { q.bind(a) } else { q }.fetch_all(c).await?
         })
     } else {
         on_tx!(tx, c => {
             let q = sqlx::query_scalar(&sql).bind(cutoff).bind(limit);
-            if guarded { q.bind(cutoff) } else { q }.fetch_all(c).await?
+            let q = if guarded { q.bind(cutoff) } else { q };
+            if let Some(a) = after { q.bind(a) } else { q }.fetch_all(c).await?
         })
     })
+}
+
+/// The highest id of `kind`'s table: about how many records it has, from one
+/// index seek.
+pub(crate) async fn highest_id(store: &Store, kind: RecordKind) -> Result<i64> {
+    let sql = format!("SELECT COALESCE(MAX(id), 0) FROM {}", table(kind));
+    Ok(on_pool!(store, p => sqlx::query_scalar(&sql).fetch_one(p).await?))
 }
