@@ -98,6 +98,11 @@ async fn every_search_plan_gives_the_brute_force_answer(kind: Kind) {
             .await
             .expect("add");
     }
+    // First in name order, with 22 words that start with "ann": a search
+    // driven by "ann" reads her 22 times before anyone else.
+    let many: Vec<String> =
+        "a b c d e f g h i j k l m n o p q r s t u v".split(' ').map(|c| format!("Ann{c}")).collect();
+    t.reg.add_customer(&input(&format!("Aa {}", many.join(" ")), "many.words@example.se")).await.expect("add");
     let renamed = t.reg.search_customers("tuomas lind", 1).await.expect("search")[0].clone();
     let changes =
         CustomerChanges { fields: CustomerInput { name: Some("Aino Ödegård".into()), ..Default::default() } };
@@ -157,6 +162,9 @@ async fn every_search_plan_gives_the_brute_force_answer(kind: Kind) {
         "zzz",
         "tuomas zzz",
         "oyvind saether 070",
+        "ann",
+        "ann aa",
+        "an example",
     ];
     for query in queries {
         for limit in [5usize, 500] {

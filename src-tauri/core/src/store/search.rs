@@ -133,7 +133,33 @@ pub(crate) async fn having(store: &Store, ids: &[CustomerId], word: &str) -> Res
 /// The first `limit` customers in name order with a word starting with
 /// `driver` and one starting with each of `others`: every match of `driver`
 /// is read and checked, so this is for a driver with few matches.
+///
+/// A customer with several words that start with `driver` comes once per
+/// word. Asking the database for distinct customers made it collect every
+/// match before sorting (8 ms for 11 000 matches, against 3 ms for the first
+/// 200 in order), so the first rows in order are asked for and repeats
+/// dropped here, and more are asked for should the repeats leave too few.
 pub(crate) async fn driven(store: &Store, driver: &str, others: &[&str], limit: i64) -> Result<Vec<Key>> {
+    let mut asked = limit.saturating_add(16);
+    loop {
+        let rows = driven_rows(store, driver, others, asked).await?;
+        let short = (rows.len() as i64) < asked;
+        let mut keys: Vec<Key> = Vec::with_capacity(rows.len());
+        for key in rows {
+            if keys.last() != Some(&key) {
+                keys.push(key);
+            }
+        }
+        if short || keys.len() as i64 >= limit {
+            keys.truncate(limit.max(0) as usize);
+            return Ok(keys);
+        }
+        asked = asked.saturating_mul(4);
+    }
+}
+
+/// The rows of [`driven`], a customer once per matching word, in name order.
+async fn driven_rows(store: &Store, driver: &str, others: &[&str], limit: i64) -> Result<Vec<Key>> {
     let checks: String = (0..others.len())
         .map(|i| {
             format!(
@@ -145,7 +171,7 @@ pub(crate) async fn driven(store: &Store, driver: &str, others: &[&str], limit: 
         })
         .collect();
     let sql = format!(
-        "SELECT DISTINCT a.name_key, a.customer_id FROM customer_search a WHERE a.token >= $1 AND a.token < $2{checks} \
+        "SELECT a.name_key, a.customer_id FROM customer_search a WHERE a.token >= $1 AND a.token < $2{checks} \
          ORDER BY a.name_key, a.customer_id LIMIT ${}",
         2 * others.len() + 3
     );
