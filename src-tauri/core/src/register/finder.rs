@@ -60,10 +60,13 @@ impl Default for Plan {
 }
 
 /// Checking a walked candidate's words costs about what sorting one match
-/// costs: ~0.7 µs to skip over its entry of the name index for the window's
-/// end and read it again with its words, ~0.75 µs to sort (measured with a
-/// warm cache on a million customers). Before the words lay in the name
-/// index, a check looked them up elsewhere: 4.5 µs, six times a sort.
+/// cost when this was set: ~0.7–1 µs to skip over its entry of the name index
+/// for the window's end and read it again with its words, ~0.75 µs to sort
+/// (measured on a million customers). Before the words lay in the name
+/// index, a check looked them up elsewhere: 4.5 µs, six times a sort. Since
+/// step 1 no longer asks for distinct rows (store::search::driven), its sort
+/// costs less (11 000 matches: 3 ms, was 8), which moves the break-even up;
+/// the figures of docs/BENCHMARKS.md were measured with this value.
 const CHECK_OVER_SORT: f64 = 1.0;
 
 /// The matches below which a spread word drives. Driving sorts all `m` of its
