@@ -14,6 +14,7 @@ async fn head(reg: &kundvakt_core::Register) -> (i64, String) {
 
 async fn customers_round_trip(kind: Kind) {
     let t = register(kind).await;
+    assert!(!t.reg.has_customers().await.expect("empty"), "a new register has no customers");
     let added = t
         .reg
         .add_customer(&CustomerInput {
@@ -37,6 +38,10 @@ async fn customers_round_trip(kind: Kind) {
     assert_eq!(t.reg.find_customer(&added.number).await.expect("by number"), added);
     let missing = t.reg.find_customer("999999").await.expect_err("no such customer");
     assert_eq!(missing.code(), "not_found");
+    assert!(t.reg.has_customers().await.expect("one"));
+    // An erased customer's tombstone is no customer: the register is empty again.
+    t.reg.erase_customer(added.id, None).await.expect("erase");
+    assert!(!t.reg.has_customers().await.expect("erased"), "a tombstone is not a customer");
 }
 
 async fn search_is_prefix_case_and_accent_insensitive(kind: Kind) {

@@ -31,7 +31,7 @@ pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
     let created = reg.init(InitOptions { country: args.country, language }).await?;
     let place = reg.store().location().display();
     if args.demo {
-        if reg.list_customers(0, 1).await?.total > 0 {
+        if reg.has_customers().await? {
             return Err(Error::Refused(format!(
                 "the register at {place} has customers already; the demo shop needs an empty register"
             )));

@@ -295,6 +295,13 @@ impl Register {
         self.list_marks.page(&self.store, offset.max(0), limit.clamp(1, 500), listing::STEP, listing::Wait::No).await
     }
 
+    /// Whether the register has a customer who is not erased: one index entry
+    /// read, where a page's total would count them all (or start making the
+    /// list's marks) after any change.
+    pub async fn has_customers(&self) -> Result<bool> {
+        Ok(store::customers::listed_from(&self.store, &finder::Key::first(), 1).await? > 0)
+    }
+
     /// [`Self::list_customers`] from the list's marks `step` customers apart,
     /// made first if they are out of date (see [`listing`]); every step gives
     /// the same page.
