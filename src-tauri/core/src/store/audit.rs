@@ -35,7 +35,11 @@ pub(crate) async fn insert_many(tx: &mut TxInner, entries: &[(Entry, String)]) -
         TxInner::Sqlite(_) => super::Backend::Sqlite,
         TxInner::Postgres(_) => super::Backend::Postgres,
     };
-    let sql = format!("INSERT INTO audit_entries ({ENTRY_COLUMNS}) VALUES {}", super::rows(backend, 11, entries.len()));
+    let sql = format!(
+        "{} audit_entries ({ENTRY_COLUMNS}) VALUES {}",
+        super::insert_rows(backend),
+        super::rows(backend, 11, entries.len())
+    );
     macro_rules! run {
         ($c:expr) => {{
             let mut q = sqlx::query(&sql);
