@@ -220,7 +220,7 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
     });
     // The database's share, on SQLite: the same rows copied into an empty register.
     let floor = match (at, bare) {
-        (Location::Sqlite(imported), Some(_)) => {
+        (Location::Sqlite(imported), Some(bare)) => {
             let empty = imported.with_file_name("schema-floor.db");
             let reg =
                 Register::open(&Location::Sqlite(empty.clone()), OpenMode::Create, "bench").await.expect("register");
@@ -239,7 +239,7 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
             format!(
                 "; sqlite3 copying the same rows into our schema {:.2} s ({:.1}× .import)",
                 took.as_secs_f64(),
-                took.as_secs_f64() / bare.map_or(1.0, |b| b.as_secs_f64())
+                took.as_secs_f64() / bare.as_secs_f64()
             )
         }
         _ => String::new(),
