@@ -291,6 +291,41 @@ on_both_backends!(
     the_accountant_s_export_adds_up
 );
 
+/// On SQLite the search words' foreign key is checked when the import commits
+/// (migration 10), so a failure can come at COMMIT itself. A trigger plants a
+/// word of a customer that does not exist: the import must fail with the
+/// database's reason, leave the register byte for byte as it was, and leave
+/// it usable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failure_at_commit_changes_nothing() {
+    let t = register(Kind::Sqlite).await;
+    import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &ImportOptions::default()).await;
+    let Location::Sqlite(db) = &t.location else { unreachable!("a SQLite register") };
+    common::sqlite3(
+        db,
+        "CREATE TRIGGER plant_orphan AFTER INSERT ON customers WHEN NEW.name = 'Fel Vid Commit' BEGIN \
+         INSERT INTO customer_search (token, name_key, customer_id) VALUES ('orphan', 'orphan', 999999999); END;",
+    );
+    let before = snapshot(&t).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("kunder.csv");
+    std::fs::write(&file, "customer_number,name,email\nC-1,Ny Kund,ny@exempel.se\nC-2,Fel Vid Commit,fel@exempel.se\n")
+        .expect("write");
+    let cancel = AtomicBool::new(false);
+    let failed = t.reg.import(&file, ImportKind::Customers, &ImportOptions::default(), &mut |_| {}, &cancel).await;
+    let error = failed.expect_err("the commit fails").to_string();
+    assert!(error.contains("FOREIGN KEY"), "{error}");
+    assert_eq!(snapshot(&t).await, before, "nothing of the failed import is left");
+    assert!(t.reg.search_customers("ny kund", 10).await.expect("search").is_empty());
+    // The register goes on: without the trigger, the same file lands.
+    common::sqlite3(db, "DROP TRIGGER plant_orphan;");
+    let r = import(&t, ImportKind::Customers, &file, &ImportOptions::default()).await;
+    assert_eq!((r.added, r.committed), (2, true));
+    assert_eq!(t.reg.search_customers("fel vid", 10).await.expect("search").len(), 1);
+    let chain = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
+    assert!(chain.broken.is_none(), "the chain is whole: {chain:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn skip_invalid_lands_the_good_rows_and_files_the_rest() {
     let t = register(Kind::Sqlite).await;
