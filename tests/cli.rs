@@ -149,6 +149,67 @@ async fn customers_are_added_edited_and_shown() {
     }
 }
 
+/// `interaction add` for `customer` over `channel`, then `rest`.
+fn note<'a>(customer: &'a str, channel: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["interaction", "add", "--customer", customer, "--channel", channel, "--direction", "inbound"];
+    args.extend_from_slice(rest);
+    args
+}
+
+/// `consent give` of a newsletter consent by `customer` at `at`.
+fn consent<'a>(customer: &'a str, at: &'a str) -> Vec<&'a str> {
+    let purpose = ["--purpose", "newsletter", "--text-version", "nb-2025-01", "--channel", "web_form"];
+    let mut args = vec!["consent", "give", "--customer", customer, "--at", at];
+    args.extend_from_slice(&purpose);
+    args
+}
+
+#[tokio::test]
+async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
+    for kind in [Kind::Sqlite, Kind::Postgres] {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = db_of(kind, dir.path()).await;
+        ok(&db, &["init", "--language", "en"]);
+        ok(&db, &["settings", "set", "time_zone", "Europe/Oslo"]);
+        let added = json(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no", "--json"]);
+        let id = added["id"].as_i64().expect("id").to_string();
+        let call =
+            ["--summary", "Spurte om retur", "--at", "2025-03-30 02:30", "--staff", "Per", "--closed-on", "2025-04-02"];
+        let saved = json(&db, &[note(&id, "phone", &call), vec!["--json"]].concat());
+        assert!(saved["id"].as_i64().is_some_and(|n| n > 0), "{saved}");
+        // 02:30 does not exist in Oslo that night (summer time began at 02:00): the moment after the gap, 01:30 UTC.
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        let i = &shown["interactions"][0];
+        assert_eq!(
+            (&i["occurred_at"], &i["channel"], &i["direction"], &i["staff"], &i["closed_on"]),
+            (&"2025-03-30T01:30:00Z".into(), &"phone".into(), &"inbound".into(), &"Per".into(), &"2025-04-02".into())
+        );
+        let given = ok(&db, &consent(&id, "2025-01-10 09:00"));
+        assert!(given.trim().parse::<i64>().is_ok(), "prints the id: {given}");
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        let c = &shown["consents"][0];
+        assert_eq!(
+            (&c["given_at"], &c["text_version"], &c["withdrawn_at"]),
+            (&"2025-01-10T08:00:00Z".into(), &"nb-2025-01".into(), &Value::Null)
+        );
+        // Bad input: one line naming the field, nothing written.
+        let before = json(&db, &["customer", "show", &id, "--json"]);
+        user_error(&kv(&db, &note(&id, "email", &["--summary", "Svar", "--at", "2999-01-01 10:00"])), "occurred_at");
+        user_error(&kv(&db, &note(&id, "email", &["--summary", "Svar", "--at", "i går"])), "--at");
+        user_error(&kv(&db, &note(&id, "email", &["--summary", "  "])), "summary");
+        let closed_early = ["--summary", "Svar", "--at", "2025-05-10 10:00", "--closed-on", "2025-05-01"];
+        user_error(&kv(&db, &note(&id, "email", &closed_early)), "closed_on");
+        user_error(&kv(&db, &note(&id, "fax", &["--summary", "x"])), "fax");
+        user_error(&kv(&db, &note("K404", "phone", &["--summary", "x"])), "K404");
+        user_error(&kv(&db, &consent(&id, "2999-01-01")), "given_at");
+        assert_eq!(json(&db, &["customer", "show", &id, "--json"]), before, "nothing written");
+        // Restricted data is not processed further (Art. 18(2)): no new notes.
+        ok(&db, &["restrict", &id, "--ground", "accuracy_contested"]);
+        let refused = kv(&db, &note(&id, "phone", &["--summary", "Ny kontakt"]));
+        assert_eq!(refused.status.code(), Some(1), "{}", String::from_utf8_lossy(&refused.stderr));
+    }
+}
+
 #[tokio::test]
 async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("dir");

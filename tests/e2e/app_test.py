@@ -238,6 +238,60 @@ def main():
                 shown = json.loads(kv(demo_db, "customer", "show", "1", "--json"))
                 assert shown["customer"]["email"] == "asa.oberg1@example.se"
 
+            def a_customer_is_added_and_a_contact_and_a_consent_recorded():
+                app.click("#new-customer")
+                # The shop's country and language are filled in; the country's name stands beside its code.
+                shop = json.loads(kv(demo_db, "settings", "show", "--json"))
+                language = app.script("return document.querySelector('#new-language').value;")
+                assert language == shop["language"], (language, shop["language"])
+                app.wait_text("#new-country-name", "Sweden")
+                app.type("#new-name", "Ingrid Fjellheim")
+                app.type("#new-email", "ingrid@fjellheim.no")
+                app.type("#new-phone", "412 34 567")
+                app.type("#new-country", "NO")
+                app.wait_text("#new-country-name", "Norway")
+                app.select("#new-language", "nb")
+                app.click("#new-add")
+                app.wait_text("#customer-name", "Ingrid Fjellheim")
+                status = app.wait_text("#customer-status", "added")
+                number = status.split()[1]
+                shown = json.loads(kv(demo_db, "customer", "show", number, "--json"))["customer"]
+                assert (shown["country"], shown["language"], shown["phone"]) == ("NO", "nb", "+4741234567"), shown
+                # The list knows her at once.
+                app.type("#search", "ingrid fjell")
+                app.wait_text("#customer-list", "Ingrid Fjellheim")
+                # A call, noted in the communications section, which stays open after the save.
+                app.click("#section-cat-communications > summary")
+                app.click("#note-contact")
+                app.select("#contact-channel", "phone")
+                app.type("#contact-summary", "Frågade om leveranstid till Tromsø")
+                app.type("#contact-staff", "Maja")
+                app.click("#contact-submit")
+                app.wait_text("#customer-status", "Saved")
+                app.wait_text("#section-cat-communications", "Frågade om leveranstid till Tromsø")
+                # A note dated next year is refused at its field.
+                app.click("#note-contact")
+                app.type("#contact-summary", "Framtida samtal")
+                app.script(
+                    "const el = document.querySelector('#contact-occurred_at'); el.value = (new Date().getFullYear() + 1) + '-06-01T10:00';"
+                )
+                app.click("#contact-submit")
+                app.wait_text("#contact-occurred_at-error", "in the future")
+                # A newsletter consent, with the version of the text she was shown.
+                app.click("#section-cat-consents > summary")
+                app.click("#record-consent")
+                app.type("#consent-text_version", "nyhetsbrev-2026-11")
+                app.click("#consent-submit")
+                app.wait_text("#customer-status", "Saved")
+                app.wait_text("#section-cat-consents", "nyhetsbrev-2026-11")
+                app.script("document.querySelector('#section-cat-communications').scrollIntoView();")
+                app.screenshot("customer-added.png")
+                page = json.loads(kv(demo_db, "customer", "show", number, "--json"))
+                notes = [(i["channel"], i["direction"], i["summary"], i["staff"]) for i in page["interactions"]]
+                assert notes == [("phone", "inbound", "Frågade om leveranstid till Tromsø", "Maja")], notes
+                consents = [(c["purpose"], c["text_version"], c["channel"]) for c in page["consents"]]
+                assert consents == [("newsletter", "nyhetsbrev-2026-11", "web_form")], consents
+
             def switching_the_language_changes_the_labels():
                 app.language("sv", "Begäranden")
                 app.wait_text("#nav-settings", "Inställningar")
@@ -393,6 +447,7 @@ def main():
                 ("the access report previews in the window", the_access_report_previews_in_the_window),
                 ("editing the phone number persists (checked with the command line)", editing_the_phone_persists),
                 ("a bad e-mail is refused at the field and nothing is saved", a_bad_e_mail_is_refused_at_the_field),
+                ("a customer is added from the register, a call noted and a consent recorded", a_customer_is_added_and_a_contact_and_a_consent_recorded),
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
@@ -423,6 +478,27 @@ def main():
             check("first start offers the demo shop, which fills the register", first_start_offers_the_demo_shop)
         finally:
             first.close()
+
+        own_db = os.path.join(TMP, "own.db")
+        kv(own_db, "init", "--language", "en")
+        own = Session(port, own_db)
+        try:
+            def first_start_takes_a_customer_of_one_s_own():
+                own.language("en", "Requests")
+                own.click("#welcome-add")
+                own.type("#new-name", "Första Kunden")
+                own.type("#new-email", "inte-en-adress")
+                own.click("#new-add")
+                own.wait_text("#new-email-error", "inte-en-adress")
+                own.type("#new-email", "forsta@exempel.se")
+                own.click("#new-add")
+                own.wait_text("#list-count", "1 customer")
+                listed = json.loads(kv(own_db, "customer", "list", "--json"))
+                assert [c["name"] for c in listed["items"]] == ["Första Kunden"], listed
+
+            check("first start takes a customer of one's own, checked at the field", first_start_takes_a_customer_of_one_s_own)
+        finally:
+            own.close()
 
         # An encrypted register: the window asks for its passphrase (the
         # driver's environment has no KUNDVAKT_PASSPHRASE).

@@ -16,6 +16,9 @@ import type {
   Processor,
   DueReport,
   Consent,
+  Interaction,
+  NewConsent,
+  NewInteraction,
   ErasurePlan,
   Restriction,
   RestrictionGround,
@@ -52,6 +55,8 @@ export const api = {
   customerAdd: (input: CustomerInput) => invoke<Customer>("customer_add", { input }),
   customerEdit: (id: number, changes: CustomerInput, expectedVersion: number) =>
     invoke<Customer>("customer_edit", { id, changes, expectedVersion }),
+  interactionAdd: (note: NewInteraction) => invoke<Interaction>("interaction_add", { note }),
+  consentGive: (consent: NewConsent) => invoke<Consent>("consent_give", { consent }),
   requestsList: (includeDone: boolean) => invoke<RequestView[]>("requests_list", { includeDone }),
   requestOpen: (customer: number, kind: RequestKind) => invoke<RequestView>("request_open", { customer, kind }),
   requestStep: (id: number, step: Step) => invoke<RequestView>("request_step", { id, step }),

@@ -271,7 +271,11 @@ ui-unlock-passphrase = Passphrase
 ui-unlock-open = Open
 ui-search-label = Search customers
 ui-search-placeholder = Name, e-mail, phone or customer number
-ui-customers-count = { $count } customers
+ui-customers-count =
+    { $count ->
+        [one] { $count } customer
+       *[other] { $count } customers
+    }
 ui-search-count = { $count } found
 ui-no-results = No customer matches.
 ui-choose-customer = Choose a customer in the list.
@@ -331,6 +335,16 @@ ui-welcome-import = Importing from your web shop comes with the import function.
 ui-demo-progress = Creating the demo shop: { $done } of { $total } customers
 ui-new-customer = New customer
 ui-add = Add customer
+ui-customer-added = Customer { $number } added.
+ui-note-contact = Note a contact…
+ui-record-consent = Record a consent…
+ui-direction = Who got in touch
+ui-direction-inbound = The customer
+ui-direction-outbound = The shop
+ui-staff = Taken by
+ui-closed-on = Matter closed on
+ui-text-version-example = such as newsletter-2025-01
+ui-time-needed = Give the date and time.
 ui-month-1 = January
 ui-month-2 = February
 ui-month-3 = March

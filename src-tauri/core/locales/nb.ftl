@@ -271,7 +271,11 @@ ui-unlock-passphrase = Passordfrase
 ui-unlock-open = Åpne
 ui-search-label = Søk etter kunder
 ui-search-placeholder = Navn, e-post, telefon eller kundenummer
-ui-customers-count = { $count } kunder
+ui-customers-count =
+    { $count ->
+        [one] { $count } kunde
+       *[other] { $count } kunder
+    }
 ui-search-count = { $count } treff
 ui-no-results = Ingen kunder passer.
 ui-choose-customer = Velg en kunde i listen.
@@ -331,6 +335,16 @@ ui-welcome-import = Import fra nettbutikken din kommer med importfunksjonen.
 ui-demo-progress = Lager demobutikken: { $done } av { $total } kunder
 ui-new-customer = Ny kunde
 ui-add = Legg til kunde
+ui-customer-added = Kunde { $number } lagt til.
+ui-note-contact = Noter en kontakt…
+ui-record-consent = Registrer et samtykke…
+ui-direction = Hvem tok kontakt
+ui-direction-inbound = Kunden
+ui-direction-outbound = Butikken
+ui-staff = Saksbehandler
+ui-closed-on = Saken avsluttet
+ui-text-version-example = for eksempel nyhetsbrev-2025-01
+ui-time-needed = Oppgi dato og klokkeslett.
 ui-month-1 = januar
 ui-month-2 = februar
 ui-month-3 = mars

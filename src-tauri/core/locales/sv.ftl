@@ -271,8 +271,16 @@ ui-unlock-passphrase = Lösenfras
 ui-unlock-open = Öppna
 ui-search-label = Sök kunder
 ui-search-placeholder = Namn, e-post, telefon eller kundnummer
-ui-customers-count = { $count } kunder
-ui-search-count = { $count } träffar
+ui-customers-count =
+    { $count ->
+        [one] { $count } kund
+       *[other] { $count } kunder
+    }
+ui-search-count =
+    { $count ->
+        [one] { $count } träff
+       *[other] { $count } träffar
+    }
 ui-no-results = Ingen kund matchar.
 ui-choose-customer = Välj en kund i listan.
 ui-loading = Laddar…
@@ -331,6 +339,16 @@ ui-welcome-import = Import från din webbutik kommer med importfunktionen.
 ui-demo-progress = Skapar demobutiken: { $done } av { $total } kunder
 ui-new-customer = Ny kund
 ui-add = Lägg till kund
+ui-customer-added = Kund { $number } tillagd.
+ui-note-contact = Anteckna en kontakt…
+ui-record-consent = Registrera ett samtycke…
+ui-direction = Vem tog kontakt
+ui-direction-inbound = Kunden
+ui-direction-outbound = Butiken
+ui-staff = Handläggare
+ui-closed-on = Ärendet avslutat
+ui-text-version-example = till exempel nyhetsbrev-2025-01
+ui-time-needed = Ange datum och tid.
 ui-month-1 = januari
 ui-month-2 = februari
 ui-month-3 = mars

@@ -1,5 +1,5 @@
-//! `erase`, `restrict`, `unrestrict` and `consent withdraw`: the rights of
-//! Art. 17, 18 and 7(3).
+//! `erase`, `restrict`, `unrestrict` and `consent give|withdraw`: the rights of
+//! Art. 17, 18 and 7(3), and the consent they concern.
 
 use std::path::PathBuf;
 
@@ -58,6 +58,26 @@ pub struct UnrestrictArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum ConsentCommand {
+    /// Record a consent the customer gave (Art. 7(1)); prints the new id
+    Give {
+        /// The customer's id or customer number
+        #[arg(long)]
+        customer: String,
+        /// What the consent is for, such as newsletter or sms
+        #[arg(long)]
+        purpose: String,
+        /// Which version of the consent text the person was shown
+        #[arg(long)]
+        text_version: String,
+        /// How it was given, such as web_form, email or paper
+        #[arg(long)]
+        channel: String,
+        /// When: YYYY-MM-DD HH:MM in the shop's time zone, or RFC 3339 [default: now]
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Withdraw a consent (Art. 7(3)): the purpose stops now, the proof is kept
     Withdraw {
         /// The consent's id (see `customer show --json`)
@@ -145,6 +165,10 @@ pub async fn unrestrict(reg: &Register, args: UnrestrictArgs) -> Result<(), Erro
 
 pub async fn consent(reg: &Register, command: ConsentCommand) -> Result<(), Error> {
     match command {
+        ConsentCommand::Give { customer, purpose, text_version, channel, at, json } => {
+            let give = super::records::GiveConsent { customer, purpose, text_version, channel, at, json };
+            return super::records::give_consent(reg, give).await;
+        }
         ConsentCommand::Withdraw { id, request } => {
             let c = reg.withdraw_consent(ConsentId(id), request.map(RequestId)).await?;
             say!("Withdrew consent {} ({}); the proof is kept.", c.id, c.purpose);

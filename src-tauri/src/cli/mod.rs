@@ -21,6 +21,7 @@ mod erasure;
 mod order;
 mod output;
 mod processing;
+mod records;
 mod register;
 mod report;
 mod request;
@@ -61,6 +62,9 @@ enum Command {
     /// Record orders
     #[command(subcommand)]
     Order(order::OrderCommand),
+    /// Notes of calls, meetings, e-mails, letters, documents and web forms
+    #[command(subcommand)]
+    Interaction(records::InteractionCommand),
     /// The categories of data, legal bases, processors and recipients (Art. 30)
     #[command(subcommand)]
     Processing(processing::ProcessingCommand),
@@ -235,6 +239,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Settings(c) => register::settings(&reg, c).await,
         Command::Customer(c) => customer::run(&reg, c).await,
         Command::Order(c) => order::run(&reg, c).await,
+        Command::Interaction(c) => records::interaction(&reg, c).await,
         Command::Processing(c) => processing::run(&reg, c).await,
         Command::Request(c) => request::run(&reg, c).await,
         Command::Report(c) => report::run(&reg, c).await,

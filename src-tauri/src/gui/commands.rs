@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use kundvakt_core::demo::DemoSummary;
 use kundvakt_core::processing::Catalogue;
 use kundvakt_core::processing::{NewProcessor, Processor};
-use kundvakt_core::register::{Customer, CustomerChanges, CustomerInput, CustomerPage, Page};
+use kundvakt_core::register::{
+    Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, Interaction, NewConsent, NewInteraction, Page,
+};
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
 use kundvakt_core::values::{CustomerId, Language, ProcessorId, RequestId};
@@ -83,6 +85,20 @@ pub async fn customer_page(reg: State<'_, Register>, id: i64) -> CmdResult<Custo
 #[tauri::command]
 pub async fn customer_add(reg: State<'_, Register>, input: CustomerInput) -> CmdResult<Customer> {
     Ok(reg.add_customer(&input).await?)
+}
+
+/// A note of a call, meeting, e-mail, letter, document or web form.
+#[tauri::command]
+pub async fn interaction_add(reg: State<'_, Register>, note: NewInteraction) -> CmdResult<Interaction> {
+    positive(note.customer_id.0, "customer")?;
+    Ok(reg.add_interaction(&note).await?)
+}
+
+/// A consent the customer gave (Art. 7(1)): to what, to which text, when, how.
+#[tauri::command]
+pub async fn consent_give(reg: State<'_, Register>, consent: NewConsent) -> CmdResult<Consent> {
+    positive(consent.customer_id.0, "customer")?;
+    Ok(reg.add_consent(&consent).await?)
 }
 
 /// Saves changes made to version `expected_version`; refused if someone saved in between.

@@ -56,6 +56,8 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::customer_page,
             commands::customer_add,
             commands::customer_edit,
+            commands::interaction_add,
+            commands::consent_give,
             commands::requests_list,
             commands::request_open,
             commands::request_step,

@@ -133,7 +133,10 @@ export interface KundvaktApp {
   ImportFormat?: ImportFormat;
   ImportKind?: ImportKind;
   ImportReport?: ImportReport;
+  Interaction?: Interaction;
   Language?: Language;
+  NewConsent?: NewConsent;
+  NewInteraction?: NewInteraction;
   NewProcessor?: NewProcessor;
   Page?: Page;
   Progress?: Progress;
@@ -962,6 +965,28 @@ export interface Source2 {
   digest: string;
   encoding: TextEncoding;
   path: string;
+}
+/**
+ * A consent to record, as the command line and the app's form give it.
+ */
+export interface NewConsent {
+  channel: string;
+  customer_id: CustomerId;
+  given_at: string;
+  purpose: string;
+  text_version: string;
+}
+/**
+ * A note to add, as the command line and the app's form give it.
+ */
+export interface NewInteraction {
+  channel: Channel;
+  closed_on?: string | null;
+  customer_id: CustomerId;
+  direction: Direction;
+  occurred_at: string;
+  staff?: string | null;
+  summary: string;
 }
 /**
  * A processor or recipient as it is entered, before it has an id.

@@ -6,7 +6,9 @@ import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, RequestKind } from "../generated/app-types";
 import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
+import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { showPreview } from "./preview";
+import { consentGiven, contactNote } from "./records";
 import { consentTable, restrictionNote, rightsActions } from "./rights";
 
 const ROW = 54;
@@ -26,7 +28,9 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
   const spacer = h("div", { class: "spacer" });
   viewport.append(spacer);
   const panel = h("section", { id: "customer", class: "panel", "aria-label": t("ui-details") }, h("p", { class: "hint" }, t("ui-choose-customer")));
-  main.append(h("div", { class: "register" }, h("div", { class: "left" }, search, count, viewport), panel));
+  const addButton = h("button", { id: "new-customer", type: "button" }, t("ui-new-customer"));
+  addButton.addEventListener("click", () => newCustomer());
+  main.append(h("div", { class: "register" }, h("div", { class: "left" }, h("div", { class: "search-row" }, search, addButton), count, viewport), panel));
 
   // Either the whole register (paged from the backend) or the search results.
   let total = info.customers;
@@ -116,6 +120,26 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
   });
   new ResizeObserver(() => draw()).observe(viewport);
 
+  /** Forgets the pages read so far (a customer was added or changed) and draws again. */
+  function refreshList(): void {
+    pages.clear();
+    if (results) search.dispatchEvent(new Event("input"));
+    else draw();
+  }
+
+  /** The form for a customer of one's own; the shop's country and language filled in. */
+  function newCustomer(): void {
+    selected = null;
+    draw();
+    clear(panel);
+    const added = (c: Customer) => {
+      refreshList();
+      void open(c.id, t("ui-customer-added", { number: c.number }));
+    };
+    panel.append(addCustomerForm("new", { country: info.country, language: info.language }, FIELDS, added));
+    panel.querySelector("input")?.focus();
+  }
+
   /** Shows customer `id`, with `message` in the panel's status line (such as "Saved."). */
   async function open(id: number, message = ""): Promise<void> {
     selected = id;
@@ -125,7 +149,11 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
     try {
       const page = await api.customerPage(id);
       clear(panel);
-      customerPanel(panel, page, message, (next = "") => void open(id, next));
+      customerPanel(panel, page, message, (next = "") => {
+        // A saved name or e-mail shows in the list too.
+        if (next) refreshList();
+        void open(id, next);
+      });
     } catch (e) {
       clear(panel);
       panel.append(errorBanner(e));
@@ -136,38 +164,20 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
   search.focus();
 }
 
-/** The customer's editable fields and their labels. */
-export const FIELDS: Array<[keyof CustomerInput, string]> = [
-  ["name", "field-name"],
-  ["email", "field-email"],
-  ["phone", "field-phone"],
-  ["street", "field-street"],
-  ["postal_code", "field-postal-code"],
-  ["city", "field-city"],
-  ["country", "field-country"],
-  ["language", "field-language"],
-];
-
 function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, reload: (message?: string) => void): void {
   const c = page.customer;
   const status = h("p", { class: "status", role: "status", id: "customer-status" }, message);
-  const form = h("form", { id: "customer-form", class: "fields", novalidate: true });
-  const inputs = new Map<string, HTMLInputElement>();
-  for (const [field, label] of FIELDS) {
-    const id = `field-${field}`;
-    const input = h("input", { id, name: field, value: (c[field as keyof typeof c] as string | null) ?? "", "aria-describedby": `${id}-error` });
-    inputs.set(field, input);
-    form.append(h("label", { for: id }, t(label)), h("div", {}, input, h("span", { class: "invalid-note", id: `${id}-error` })));
-  }
+  const fields = customerForm("field", c);
+  const form = fields.form;
+  form.id = "customer-form";
   const save = h("button", { id: "save-customer", type: "submit", class: "primary" }, t("ui-save"));
   form.append(h("span"), h("div", {}, save));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    for (const el of Array.from(form.querySelectorAll(".invalid-note"))) el.textContent = "";
-    for (const input of inputs.values()) input.removeAttribute("aria-invalid");
+    fields.clearErrors();
     const changes: CustomerInput = {};
     for (const [field] of FIELDS) {
-      const now = inputs.get(field)?.value ?? "";
+      const now = fields.value(field);
       const before = (c[field as keyof typeof c] as string | null) ?? "";
       if (now !== before) changes[field] = now;
     }
@@ -178,13 +188,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
         if (isCommandError(err) && err.code === "conflict") {
           status.textContent = "";
           status.append(t("ui-conflict"), " ", h("button", { type: "button", onclick: () => reload() }, t("ui-reload")));
-        } else if (isCommandError(err) && err.field && inputs.has(err.field)) {
-          const input = inputs.get(err.field);
-          input?.setAttribute("aria-invalid", "true");
-          const slot = form.querySelector(`#field-${err.field}-error`);
-          if (slot) slot.textContent = err.message;
-          input?.focus();
-        } else {
+        } else if (!(isCommandError(err) && err.field && fields.showError(err.field, err.message))) {
           status.textContent = errorText(err);
         }
       });
@@ -206,6 +210,8 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
       .catch((e: unknown) => (status.textContent = errorText(e)));
 
   const o = page.orders;
+  // Notes and consents are added to an active customer only (restricted data is not processed further, Art. 18).
+  const active = c.state === "active";
   panel.append(
     h("h1", { id: "customer-name" }, c.name ?? c.number),
     h("p", { class: "meta" }, `${c.number} · ${t(`state-${c.state}`)} · ${t("field-created")} ${formatDate(c.created_at)}`),
@@ -253,10 +259,13 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
     section(
       "cat-communications",
       page.interactions.length,
-      table(
-        t("cat-communications"),
-        [t("col-time"), t("col-channel"), t("col-summary")],
-        page.interactions.map((x) => [formatDateTime(x.occurred_at), t(`channel-${x.channel}`), x.summary]),
+      withAdding(
+        table(
+          t("cat-communications"),
+          [t("col-time"), t("col-channel"), t("col-summary")],
+          page.interactions.map((x) => [formatDateTime(x.occurred_at), t(`channel-${x.channel}`), x.summary]),
+        ),
+        active && contactNote(c.id, reload),
       ),
     ),
     section(
@@ -271,7 +280,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
     section(
       "cat-consents",
       page.consents.length,
-      consentTable(page, status, reload),
+      withAdding(consentTable(page, status, reload), active && consentGiven(c.id, reload)),
     ),
     section(
       "cat-events",
@@ -303,6 +312,16 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
   );
 }
 
+/** A section's table, with the button that adds to it where adding is allowed. */
+function withAdding(body: HTMLElement, adding: HTMLElement | false): HTMLElement {
+  return adding ? h("div", {}, body, adding) : body;
+}
+
+/** The sections the person opened, kept open when the page is drawn again (after a save). */
+const opened = new Set<string>();
+
 function section(titleKey: string, n: number, body: HTMLElement, open = false): HTMLElement {
-  return h("details", { open, class: "category" }, h("summary", {}, `${t(titleKey)} (${n})`), body);
+  const details = h("details", { open: open || opened.has(titleKey), class: "category", id: `section-${titleKey}` }, h("summary", {}, `${t(titleKey)} (${n})`), body);
+  details.addEventListener("toggle", () => (details.open ? opened.add(titleKey) : opened.delete(titleKey)));
+  return details;
 }

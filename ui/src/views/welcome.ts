@@ -1,11 +1,10 @@
 // First start: an empty register offers the demo shop or a first customer of
 // one's own.
-import { api, isCommandError } from "../api";
+import { api } from "../api";
 import { clear, h } from "../dom";
-import type { CustomerInput } from "../generated/app-types";
 import { t } from "../i18n";
 import { errorText } from "./errors";
-import { FIELDS } from "./register";
+import { addCustomerForm, FIELDS } from "./fields";
 
 export function welcomeView(main: HTMLElement, done: () => void): void {
   const status = h("p", { class: "status", role: "status" });
@@ -48,25 +47,5 @@ function newCustomerForm(card: HTMLElement, done: () => void): void {
   clear(card);
   // A first customer needs no country or language: the shop's are the defaults.
   const fields = FIELDS.filter(([field]) => field !== "country" && field !== "language");
-  const form = h("form", { class: "fields", novalidate: true });
-  for (const [field, label] of fields) {
-    const id = `new-${field}`;
-    form.append(h("label", { for: id }, t(label)), h("div", {}, h("input", { id, name: field, "aria-describedby": `${id}-error` }), h("span", { class: "invalid-note", id: `${id}-error` })));
-  }
-  const status = h("p", { class: "status", role: "status" });
-  form.append(h("span"), h("div", {}, h("button", { type: "submit", class: "primary" }, t("ui-add"))));
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    const input: CustomerInput = {};
-    for (const [field] of fields) input[field] = (form.querySelector<HTMLInputElement>(`#new-${field}`)?.value ?? "") || null;
-    api
-      .customerAdd(input)
-      .then(() => done())
-      .catch((err: unknown) => {
-        const slot = isCommandError(err) && err.field ? form.querySelector(`#new-${err.field}-error`) : null;
-        if (slot) slot.textContent = (err as { message: string }).message;
-        else status.textContent = errorText(err);
-      });
-  });
-  card.append(h("h1", {}, t("ui-new-customer")), form, status);
+  card.append(addCustomerForm("new", {}, fields, () => done()));
 }

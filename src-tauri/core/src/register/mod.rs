@@ -415,6 +415,14 @@ pub(crate) async fn add_invoice_in(tx: &mut WriteTx, invoice: &NewInvoice) -> Re
 pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
     records::check_text(&i.summary, "summary", 5000)?;
     records::optional_text_field(i.staff.as_deref(), "staff", 100)?;
+    // Retention counts from the contact, or from the day its matter closed
+    // (PRODUCT.md section 3): a date in the future would keep the note longer
+    // than the policy says, one before the contact would drop it early. A
+    // day's slack on both sides covers time zones.
+    records::not_in_future(i.occurred_at, tx.now(), "occurred_at")?;
+    if i.closed_on.is_some_and(|c| c < (i.occurred_at - chrono::Days::new(1)).date_naive()) {
+        return Err(crate::Error::invalid("closed_on", "the matter cannot close before the contact"));
+    }
     active_customer_in(tx, i.customer_id).await?;
     let saved = store::records::insert_interaction(tx, i).await?;
     store::customers::touch(tx, i.customer_id, Some(i.occurred_at)).await?;
@@ -436,6 +444,8 @@ pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<C
     records::check_text(&c.purpose, "purpose", 100)?;
     records::check_text(&c.text_version, "text_version", 100)?;
     records::check_text(&c.channel, "channel", 100)?;
+    // Art. 7(1): the proof says when the person consented; that is never later than now.
+    records::not_in_future(c.given_at, tx.now(), "given_at")?;
     active_customer_in(tx, c.customer_id).await?;
     let saved = store::records::insert_consent(tx, c).await?;
     tx.audit("consent.give", "consent", saved.id, Some(c.customer_id), None, Some(&json(&saved)?)).await?;

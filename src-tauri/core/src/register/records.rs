@@ -3,7 +3,7 @@
 //! interactions, web events, consents and event registrations.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::customer::optional_text;
 use crate::error::{Error, Result};
@@ -192,7 +192,8 @@ pub struct Interaction {
     pub closed_on: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A note to add, as the command line and the app's form give it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 pub struct NewInteraction {
     pub customer_id: CustomerId,
     pub occurred_at: DateTime<Utc>,
@@ -236,7 +237,8 @@ pub struct Consent {
     pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A consent to record, as the command line and the app's form give it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 pub struct NewConsent {
     pub customer_id: CustomerId,
     pub purpose: String,
@@ -274,6 +276,14 @@ pub(crate) fn check_text(value: &str, field: &str, max: usize) -> Result<String>
 
 pub(crate) fn optional_text_field(value: Option<&str>, field: &str, max: usize) -> Result<Option<String>> {
     optional_text(value, field, max)
+}
+
+/// Refuses a time more than a day after `now` (the slack covers time zones).
+pub(crate) fn not_in_future(at: DateTime<Utc>, now: DateTime<Utc>, field: &str) -> Result<()> {
+    if at > now + chrono::Days::new(1) {
+        return Err(Error::invalid(field, format!("{} is in the future", at.format("%Y-%m-%d %H:%M UTC"))));
+    }
+    Ok(())
 }
 
 pub(crate) fn currency_of(code: &str) -> Result<Currency> {

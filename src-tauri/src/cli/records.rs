@@ -1,0 +1,105 @@
+//! `interaction add` and `consent give`: the notes and consents a shop records
+//! beside a customer's orders (PRODUCT.md section 3).
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use clap::Subcommand;
+use kundvakt_core::register::{Channel, Direction, NewConsent, NewInteraction};
+use kundvakt_core::{Error, Register};
+
+use super::order::parse_date;
+use super::output;
+
+#[derive(Debug, Subcommand)]
+pub enum InteractionCommand {
+    /// Note a call, meeting, e-mail, letter, document or web form; prints the new id
+    Add {
+        /// The customer's id or customer number
+        #[arg(long)]
+        customer: String,
+        /// meeting, phone, email, letter, document or web_form
+        #[arg(long)]
+        channel: Channel,
+        /// inbound (the customer got in touch) or outbound
+        #[arg(long)]
+        direction: Direction,
+        /// What was said or sent
+        #[arg(long)]
+        summary: String,
+        /// When: YYYY-MM-DD HH:MM in the shop's time zone, or RFC 3339 [default: now]
+        #[arg(long)]
+        at: Option<String>,
+        /// Who at the shop took it
+        #[arg(long)]
+        staff: Option<String>,
+        /// The day the matter closed, YYYY-MM-DD; retention counts from it
+        #[arg(long, value_parser = parse_date)]
+        closed_on: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<(), Error> {
+    let InteractionCommand::Add { customer, channel, direction, summary, at, staff, closed_on, json } = command;
+    let customer = reg.find_customer(&customer).await?;
+    let occurred_at = time(reg, at.as_deref(), "--at").await?;
+    let note = NewInteraction { customer_id: customer.id, occurred_at, channel, direction, summary, staff, closed_on };
+    let saved = reg.add_interaction(&note).await?;
+    created(saved.id.0, json)
+}
+
+/// `consent give`.
+pub struct GiveConsent {
+    pub customer: String,
+    pub purpose: String,
+    pub text_version: String,
+    pub channel: String,
+    pub at: Option<String>,
+    pub json: bool,
+}
+
+pub async fn give_consent(reg: &Register, c: GiveConsent) -> Result<(), Error> {
+    let customer = reg.find_customer(&c.customer).await?;
+    let given_at = time(reg, c.at.as_deref(), "--at").await?;
+    let consent = NewConsent {
+        customer_id: customer.id,
+        purpose: c.purpose,
+        text_version: c.text_version,
+        given_at,
+        channel: c.channel,
+    };
+    let saved = reg.add_consent(&consent).await?;
+    created(saved.id.0, c.json)
+}
+
+fn created(id: i64, json: bool) -> Result<(), Error> {
+    if json {
+        output::json(&serde_json::json!({ "id": id }))
+    } else {
+        say!("{id}");
+        Ok(())
+    }
+}
+
+/// `text` as a moment: RFC 3339 as written, or a date and time (or a bare
+/// date, at midnight) on the shop's clock; none is now.
+async fn time(reg: &Register, text: Option<&str>, place: &str) -> Result<DateTime<Utc>, Error> {
+    let Some(text) = text.map(str::trim) else { return Ok(kundvakt_core::store::now()) };
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let local = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
+    let Some(local) = local else {
+        return Err(Error::invalid(place, format!("`{text}` is not a time (YYYY-MM-DD HH:MM, or RFC 3339)")));
+    };
+    let zone = reg.settings().await?.time_zone();
+    // A time that the clocks skip in spring is taken as the moment after the gap.
+    zone.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| zone.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| Error::invalid(place, format!("`{text}` does not exist on the shop's clock")))
+}

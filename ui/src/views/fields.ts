@@ -1,0 +1,108 @@
+// The customer's fields as a form: one builder for the first customer, a new
+// customer and the customer page, so the three never drift apart. The language
+// is chosen from the three the documents are written in; beside the country
+// code stands the country's name, so "DK" is not mistaken for Germany.
+import { api, isCommandError } from "../api";
+import { h } from "../dom";
+import type { Customer, CustomerInput } from "../generated/app-types";
+import { language, t } from "../i18n";
+import { errorText } from "./errors";
+
+export type FieldName = keyof CustomerInput;
+
+/** The customer's editable fields and their labels. */
+export const FIELDS: Array<[FieldName, string]> = [
+  ["name", "field-name"],
+  ["email", "field-email"],
+  ["phone", "field-phone"],
+  ["street", "field-street"],
+  ["postal_code", "field-postal-code"],
+  ["city", "field-city"],
+  ["country", "field-country"],
+  ["language", "field-language"],
+];
+
+const LANGUAGES = ["sv", "nb", "en"] as const;
+
+export interface CustomerForm {
+  form: HTMLFormElement;
+  /** What the field holds now ("" when empty). */
+  value(field: FieldName): string;
+  /** Shows the core's message at `field`; false when the form has no such field. */
+  showError(field: string, message: string): boolean;
+  clearErrors(): void;
+}
+
+/** A form of `fields`, ids `${prefix}-${field}`, filled from `values`. */
+export function customerForm(prefix: string, values: Partial<Record<FieldName, string | null>>, fields = FIELDS): CustomerForm {
+  const form = h("form", { id: `${prefix}-form`, class: "fields", novalidate: true });
+  const controls = new Map<string, HTMLInputElement | HTMLSelectElement>();
+  for (const [field, label] of fields) {
+    const id = `${prefix}-${field}`;
+    const value = values[field] ?? "";
+    const described = `${id}-error`;
+    let control: HTMLInputElement | HTMLSelectElement;
+    const extra: Node[] = [];
+    if (field === "language") {
+      control = h("select", { id, name: field, "aria-describedby": described }, ...LANGUAGES.map((l) => h("option", { value: l, selected: l === value }, t(`language-${l}`))));
+    } else if (field === "country") {
+      const name = h("span", { class: "country-name", id: `${id}-name` }, countryName(value));
+      control = h("input", { id, name: field, value, maxlength: 2, size: 4, autocomplete: "country", "aria-describedby": `${id}-name ${described}` });
+      control.addEventListener("input", () => (name.textContent = countryName(control.value)));
+      extra.push(name);
+    } else {
+      control = h("input", { id, name: field, value, type: field === "email" ? "email" : field === "phone" ? "tel" : "text", "aria-describedby": described });
+    }
+    controls.set(field, control);
+    form.append(h("label", { for: id }, t(label)), h("div", {}, control, ...extra, h("span", { class: "invalid-note", id: described })));
+  }
+  return {
+    form,
+    value: (field) => controls.get(field)?.value ?? "",
+    showError(field, message) {
+      const control = controls.get(field);
+      const slot = form.querySelector(`#${prefix}-${field}-error`);
+      if (!control || !slot) return false;
+      control.setAttribute("aria-invalid", "true");
+      slot.textContent = message;
+      control.focus();
+      return true;
+    },
+    clearErrors() {
+      for (const el of Array.from(form.querySelectorAll(".invalid-note"))) el.textContent = "";
+      for (const control of controls.values()) control.removeAttribute("aria-invalid");
+    },
+  };
+}
+
+/** A form that adds a customer, with its button and status line; `added` gets the new customer. */
+export function addCustomerForm(prefix: string, values: Partial<Record<FieldName, string | null>>, fields: Array<[FieldName, string]>, added: (c: Customer) => void): HTMLElement {
+  const f = customerForm(prefix, values, fields);
+  const status = h("p", { class: "status", role: "status" });
+  f.form.append(h("span"), h("div", {}, h("button", { type: "submit", class: "primary", id: `${prefix}-add` }, t("ui-add"))));
+  f.form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    f.clearErrors();
+    const input: CustomerInput = {};
+    for (const [field] of FIELDS) input[field] = f.value(field) || null;
+    api
+      .customerAdd(input)
+      .then(added)
+      .catch((err: unknown) => {
+        if (!(isCommandError(err) && err.field && f.showError(err.field, err.message))) status.textContent = errorText(err);
+      });
+  });
+  return h("div", {}, h("h1", {}, t("ui-new-customer")), f.form, status);
+}
+
+/** "Sverige" for "SE" in Swedish; "" when the code is not a country. */
+export function countryName(code: string): string {
+  const c = code.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(c)) return "";
+  try {
+    const name = new Intl.DisplayNames([language()], { type: "region" }).of(c);
+    return name && name !== c ? name : "";
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,137 @@
+// Recording what happens with a customer: a note of a call, meeting or e-mail,
+// and a consent they gave (with the text version, as Art. 7(1) asks the shop
+// to be able to show). Each form opens under its section's table.
+import { api, isCommandError } from "../api";
+import { h } from "../dom";
+import type { Channel, Direction } from "../generated/app-types";
+import { t } from "../i18n";
+import { errorText } from "./errors";
+
+type Reload = (message?: string) => void;
+
+const CHANNELS: Channel[] = ["phone", "email", "meeting", "letter", "document", "web_form"];
+const DIRECTIONS: Direction[] = ["inbound", "outbound"];
+
+/** Now on this computer's clock, as a datetime-local field writes it. */
+function localNow(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** A datetime-local value (this computer's clock) as UTC; null when empty or unreadable. */
+function toUtc(local: string): string | null {
+  const d = new Date(local);
+  return local && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
+}
+
+interface Row {
+  name: string;
+  label: string;
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+}
+
+/** A form of labelled rows, each with its slot for the core's message. */
+function recordForm(id: string, rows: Row[], submitLabel: string, onSubmit: (form: RecordForm) => void): RecordForm {
+  const form = h("form", { id, class: "fields record", novalidate: true });
+  const status = h("p", { class: "status", role: "status" });
+  for (const r of rows) {
+    r.control.id = `${id}-${r.name}`;
+    r.control.name = r.name;
+    r.control.setAttribute("aria-describedby", `${id}-${r.name}-error`);
+    form.append(h("label", { for: r.control.id }, t(r.label)), h("div", {}, r.control, h("span", { class: "invalid-note", id: `${id}-${r.name}-error` })));
+  }
+  form.append(h("span"), h("div", {}, h("button", { type: "submit", class: "primary", id: `${id}-submit` }, t(submitLabel)), status));
+  const handle: RecordForm = {
+    form,
+    value: (name) => rows.find((r) => r.name === name)?.control.value.trim() ?? "",
+    fail(err) {
+      const row = isCommandError(err) && err.field ? rows.find((r) => r.name === err.field) : undefined;
+      if (row && isCommandError(err)) {
+        row.control.setAttribute("aria-invalid", "true");
+        const slot = form.querySelector(`#${id}-${row.name}-error`);
+        if (slot) slot.textContent = err.message;
+        row.control.focus();
+      } else {
+        status.textContent = errorText(err);
+      }
+    },
+  };
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    for (const el of Array.from(form.querySelectorAll(".invalid-note"))) el.textContent = "";
+    for (const r of rows) r.control.removeAttribute("aria-invalid");
+    status.textContent = "";
+    onSubmit(handle);
+  });
+  return handle;
+}
+
+interface RecordForm {
+  form: HTMLFormElement;
+  value(name: string): string;
+  fail(err: unknown): void;
+}
+
+/** A button that opens `make()`'s form beneath it (once). */
+function opener(id: string, label: string, make: () => HTMLFormElement): HTMLElement {
+  const slot = h("div", {});
+  const button = h("button", { type: "button", id, class: "small" }, t(label));
+  button.addEventListener("click", () => {
+    button.hidden = true;
+    const form = make();
+    slot.append(form);
+    form.querySelector<HTMLElement>("select, input, textarea")?.focus();
+  });
+  return h("div", { class: "record-add" }, button, slot);
+}
+
+/** "Note a contact": channel, direction, when, what, who, and when the matter closed. */
+export function contactNote(customer: number, reload: Reload): HTMLElement {
+  return opener("note-contact", "ui-note-contact", () => {
+    const rows: Row[] = [
+      { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c }, t(`channel-${c}`)))) },
+      { name: "direction", label: "ui-direction", control: h("select", {}, ...DIRECTIONS.map((d) => h("option", { value: d }, t(`ui-direction-${d}`)))) },
+      { name: "occurred_at", label: "col-time", control: h("input", { type: "datetime-local", value: localNow(), required: true }) },
+      { name: "summary", label: "col-summary", control: h("textarea", { rows: 3, maxlength: 5000 }) },
+      { name: "staff", label: "ui-staff", control: h("input", { maxlength: 100 }) },
+      { name: "closed_on", label: "ui-closed-on", control: h("input", { type: "date" }) },
+    ];
+    return recordForm("contact", rows, "ui-save", (f) => {
+      const occurred = toUtc(f.value("occurred_at"));
+      if (!occurred) return f.fail({ code: "invalid", field: "occurred_at", message: t("ui-time-needed") });
+      void api
+        .interactionAdd({
+          customer_id: customer,
+          channel: f.value("channel") as Channel,
+          direction: f.value("direction") as Direction,
+          occurred_at: occurred,
+          summary: f.value("summary"),
+          staff: f.value("staff") || null,
+          closed_on: f.value("closed_on") || null,
+        })
+        .then(() => reload(t("ui-saved")))
+        .catch((e: unknown) => f.fail(e));
+    }).form;
+  });
+}
+
+/** "Record a consent": to what, which text version, how, and when. */
+export function consentGiven(customer: number, reload: Reload): HTMLElement {
+  return opener("record-consent", "ui-record-consent", () => {
+    const rows: Row[] = [
+      { name: "purpose", label: "col-purpose", control: h("input", { value: "newsletter", maxlength: 100 }) },
+      { name: "text_version", label: "col-text-version", control: h("input", { maxlength: 100, placeholder: t("ui-text-version-example") }) },
+      { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === "web_form" }, t(`channel-${c}`)))) },
+      { name: "given_at", label: "col-given", control: h("input", { type: "datetime-local", value: localNow() }) },
+    ];
+    return recordForm("consent", rows, "ui-save", (f) => {
+      const given = toUtc(f.value("given_at"));
+      if (!given) return f.fail({ code: "invalid", field: "given_at", message: t("ui-time-needed") });
+      void api
+        .consentGive({ customer_id: customer, purpose: f.value("purpose"), text_version: f.value("text_version"), channel: f.value("channel"), given_at: given })
+        .then(() => reload(t("ui-saved")))
+        .catch((e: unknown) => f.fail(e));
+    }).form;
+  });
+}
