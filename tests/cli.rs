@@ -203,6 +203,22 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
         user_error(&kv(&db, &note("K404", "phone", &["--summary", "x"])), "K404");
         user_error(&kv(&db, &consent(&id, "2999-01-01")), "given_at");
         assert_eq!(json(&db, &["customer", "show", &id, "--json"]), before, "nothing written");
+        // A matter left open is kept until it is closed; retention counts from that day.
+        let waiting = ["--summary", "Väntar på svar", "--at", "2025-05-10 10:00", "--json"];
+        let open_id = json(&db, &note(&id, "email", &waiting))["id"].as_i64().expect("id");
+        let open = open_id.to_string();
+        user_error(&kv(&db, &["interaction", "close", &open, "--on", "2025-05-01"]), "closed_on");
+        ok(&db, &["interaction", "close", &open, "--on", "2025-06-01"]);
+        user_error(&kv(&db, &["interaction", "close", &open]), "closed on 2025-06-01 already");
+        user_error(&kv(&db, &["interaction", "close", "999999"]), "999999");
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        let closed: Vec<&Value> =
+            shown["interactions"].as_array().expect("notes").iter().filter(|i| i["id"] == open_id).collect();
+        assert_eq!(closed.first().map(|i| &i["closed_on"]), Some(&"2025-06-01".into()));
+        let actions: Vec<&str> =
+            shown["history"].as_array().expect("history").iter().filter_map(|e| e["action"].as_str()).collect();
+        assert!(actions.contains(&"interaction.close"), "the closing is audited: {actions:?}");
+        assert!(ok(&db, &["audit", "verify"]).contains("holds"), "the chain holds");
         // Restricted data is not processed further (Art. 18(2)): no new notes.
         ok(&db, &["restrict", &id, "--ground", "accuracy_contested"]);
         let refused = kv(&db, &note(&id, "phone", &["--summary", "Ny kontakt"]));

@@ -277,6 +277,18 @@ def main():
                 )
                 app.click("#contact-submit")
                 app.wait_text("#contact-occurred_at-error", "in the future")
+                # Dated last year and left open (no closing day), it waits to be closed; then its retention starts.
+                app.script(
+                    "const el = document.querySelector('#contact-occurred_at'); el.value = (new Date().getFullYear() - 1) + '-06-01T10:00';"
+                    "document.querySelector('#contact-closed_on').value = '';"
+                )
+                app.type("#contact-summary", "Reklamation av vantar, väntar på bilder")
+                app.click("#contact-submit")
+                app.wait_text("#section-cat-communications", "väntar på bilder")
+                app.click("#section-cat-communications button.close-matter")
+                app.retry(lambda: app.script(
+                    "if (document.querySelector('button.close-matter')) throw new Error('still open'); return true;"
+                ))
                 # A newsletter consent, with the version of the text she was shown.
                 app.click("#section-cat-consents > summary")
                 app.click("#record-consent")
@@ -287,8 +299,11 @@ def main():
                 app.script("document.querySelector('#section-cat-communications').scrollIntoView();")
                 app.screenshot("customer-added.png")
                 page = json.loads(kv(demo_db, "customer", "show", number, "--json"))
-                notes = [(i["channel"], i["direction"], i["summary"], i["staff"]) for i in page["interactions"]]
-                assert notes == [("phone", "inbound", "Frågade om leveranstid till Tromsø", "Maja")], notes
+                notes = [(i["channel"], i["summary"], i["staff"], i["closed_on"] is not None) for i in page["interactions"]]
+                assert notes == [
+                    ("phone", "Frågade om leveranstid till Tromsø", "Maja", True),
+                    ("phone", "Reklamation av vantar, väntar på bilder", None, True),
+                ], notes
                 consents = [(c["purpose"], c["text_version"], c["channel"]) for c in page["consents"]]
                 assert consents == [("newsletter", "nyhetsbrev-2026-11", "web_form")], consents
 
@@ -429,10 +444,12 @@ def main():
                 assert os.path.exists(os.path.join(TMP, "kunder.rejected.csv"))
 
             def the_order_history_is_exported_for_the_accountant():
+                # The import before left this screen open: clicking its tab draws it anew, and
+                # a click must reach the new export button, not the old one on its way out.
+                app.script("const old = document.querySelector('#export'); if (old) old.dataset.old = '1';")
                 app.click("#nav-transfer")
-                app.wait_text("#export", "")
-                app.click("#export-save")
-                app.wait_text("#export-status", "Exported")
+                app.click("#export:not([data-old]) #export-save")
+                app.wait_text("#export:not([data-old]) #export-status", "Exported")
                 saved = [f for f in os.listdir(save_dir) if f.startswith("orders-")]
                 assert len(saved) == 1, saved
                 with open(os.path.join(save_dir, saved[0]), "rb") as f:

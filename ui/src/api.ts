@@ -56,6 +56,7 @@ export const api = {
   customerEdit: (id: number, changes: CustomerInput, expectedVersion: number) =>
     invoke<Customer>("customer_edit", { id, changes, expectedVersion }),
   interactionAdd: (note: NewInteraction) => invoke<Interaction>("interaction_add", { note }),
+  interactionClose: (id: number, on: string) => invoke<Interaction>("interaction_close", { id, on }),
   consentGive: (consent: NewConsent) => invoke<Consent>("consent_give", { consent }),
   requestsList: (includeDone: boolean) => invoke<RequestView[]>("requests_list", { includeDone }),
   requestOpen: (customer: number, kind: RequestKind) => invoke<RequestView>("request_open", { customer, kind }),

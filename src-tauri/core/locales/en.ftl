@@ -343,6 +343,7 @@ ui-direction-inbound = The customer
 ui-direction-outbound = The shop
 ui-staff = Taken by
 ui-closed-on = Matter closed on
+ui-close-matter = Close the matter
 ui-text-version-example = such as newsletter-2025-01
 ui-time-needed = Give the date and time.
 ui-month-1 = January

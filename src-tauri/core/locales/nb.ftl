@@ -343,6 +343,7 @@ ui-direction-inbound = Kunden
 ui-direction-outbound = Butikken
 ui-staff = Saksbehandler
 ui-closed-on = Saken avsluttet
+ui-close-matter = Avslutt saken
 ui-text-version-example = for eksempel nyhetsbrev-2025-01
 ui-time-needed = Oppgi dato og klokkeslett.
 ui-month-1 = januar

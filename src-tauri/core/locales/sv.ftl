@@ -347,6 +347,7 @@ ui-direction-inbound = Kunden
 ui-direction-outbound = Butiken
 ui-staff = Handläggare
 ui-closed-on = Ärendet avslutat
+ui-close-matter = Avsluta ärendet
 ui-text-version-example = till exempel nyhetsbrev-2025-01
 ui-time-needed = Ange datum och tid.
 ui-month-1 = januari

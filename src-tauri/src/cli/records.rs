@@ -1,9 +1,10 @@
-//! `interaction add` and `consent give`: the notes and consents a shop records
+//! `interaction add|close` and `consent give`: the notes and consents a shop records
 //! beside a customer's orders (PRODUCT.md section 3).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use clap::Subcommand;
 use kundvakt_core::register::{Channel, Direction, NewConsent, NewInteraction};
+use kundvakt_core::values::InteractionId;
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
@@ -37,15 +38,36 @@ pub enum InteractionCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Close the matter of a note: its retention period starts that day
+    Close {
+        /// The note's id (see `customer show --json`)
+        id: i64,
+        /// The day the matter closed, YYYY-MM-DD [default: today]
+        #[arg(long, value_parser = parse_date)]
+        on: Option<NaiveDate>,
+    },
 }
 
 pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<(), Error> {
-    let InteractionCommand::Add { customer, channel, direction, summary, at, staff, closed_on, json } = command;
-    let customer = reg.find_customer(&customer).await?;
-    let occurred_at = time(reg, at.as_deref(), "--at").await?;
-    let note = NewInteraction { customer_id: customer.id, occurred_at, channel, direction, summary, staff, closed_on };
-    let saved = reg.add_interaction(&note).await?;
-    created(saved.id.0, json)
+    match command {
+        InteractionCommand::Add { customer, channel, direction, summary, at, staff, closed_on, json } => {
+            let customer = reg.find_customer(&customer).await?;
+            let occurred_at = time(reg, at.as_deref(), "--at").await?;
+            let note =
+                NewInteraction { customer_id: customer.id, occurred_at, channel, direction, summary, staff, closed_on };
+            let saved = reg.add_interaction(&note).await?;
+            created(saved.id.0, json)
+        }
+        InteractionCommand::Close { id, on } => {
+            let on = match on {
+                Some(day) => day,
+                None => reg.today().await?,
+            };
+            let saved = reg.close_interaction(InteractionId(id), on).await?;
+            say!("The matter of note {} closed on {on}; its retention period starts there.", saved.id);
+            Ok(())
+        }
+    }
 }
 
 /// `consent give`.

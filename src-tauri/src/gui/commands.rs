@@ -11,7 +11,7 @@ use kundvakt_core::register::{
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
-use kundvakt_core::values::{CustomerId, Language, ProcessorId, RequestId};
+use kundvakt_core::values::{CustomerId, InteractionId, Language, ProcessorId, RequestId};
 use kundvakt_core::Register;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -92,6 +92,12 @@ pub async fn customer_add(reg: State<'_, Register>, input: CustomerInput) -> Cmd
 pub async fn interaction_add(reg: State<'_, Register>, note: NewInteraction) -> CmdResult<Interaction> {
     positive(note.customer_id.0, "customer")?;
     Ok(reg.add_interaction(&note).await?)
+}
+
+/// Closes the matter of a note on `on`; its retention period starts there.
+#[tauri::command]
+pub async fn interaction_close(reg: State<'_, Register>, id: i64, on: chrono::NaiveDate) -> CmdResult<Interaction> {
+    Ok(reg.close_interaction(InteractionId(positive(id, "id")?), on).await?)
 }
 
 /// A consent the customer gave (Art. 7(1)): to what, to which text, when, how.

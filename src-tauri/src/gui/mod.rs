@@ -57,6 +57,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::customer_add,
             commands::customer_edit,
             commands::interaction_add,
+            commands::interaction_close,
             commands::consent_give,
             commands::requests_list,
             commands::request_open,

@@ -3,8 +3,8 @@
 // to be able to show). Each form opens under its section's table.
 import { api, isCommandError } from "../api";
 import { h } from "../dom";
-import type { Channel, Direction } from "../generated/app-types";
-import { t } from "../i18n";
+import type { Channel, CustomerPage, Direction } from "../generated/app-types";
+import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 
 type Reload = (message?: string) => void;
@@ -86,6 +86,48 @@ function opener(id: string, label: string, make: () => HTMLFormElement): HTMLEle
   return h("div", { class: "record-add" }, button, slot);
 }
 
+/** The notes, with when each matter closed; an open one can be closed today (its retention period starts then). */
+export function interactionTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
+  const rows = page.interactions.map((x) =>
+    h(
+      "tr",
+      {},
+      h("td", {}, formatDateTime(x.occurred_at)),
+      h("td", {}, t(`channel-${x.channel}`)),
+      h("td", {}, x.summary),
+      h(
+        "td",
+        {},
+        x.closed_on
+          ? formatDate(x.closed_on)
+          : page.customer.state === "erased"
+            ? ""
+            : h(
+                "button",
+                {
+                  type: "button",
+                  class: "small close-matter",
+                  "data-interaction": x.id,
+                  onclick: () =>
+                    void api
+                      .interactionClose(x.id, localNow().slice(0, 10))
+                      .then(() => reload(t("ui-saved")))
+                      .catch((e: unknown) => (status.textContent = errorText(e))),
+                },
+                t("ui-close-matter"),
+              ),
+      ),
+    ),
+  );
+  return h(
+    "table",
+    { class: "data interactions" },
+    h("caption", { class: "sr-only" }, t("cat-communications")),
+    h("thead", {}, h("tr", {}, ...[t("col-time"), t("col-channel"), t("col-summary"), t("ui-closed-on")].map((x) => h("th", { scope: "col" }, x)))),
+    h("tbody", {}, ...rows),
+  );
+}
+
 /** "Note a contact": channel, direction, when, what, who, and when the matter closed. */
 export function contactNote(customer: number, reload: Reload): HTMLElement {
   return opener("note-contact", "ui-note-contact", () => {
@@ -95,7 +137,8 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
       { name: "occurred_at", label: "col-time", control: h("input", { type: "datetime-local", value: localNow(), required: true }) },
       { name: "summary", label: "col-summary", control: h("textarea", { rows: 3, maxlength: 5000 }) },
       { name: "staff", label: "ui-staff", control: h("input", { maxlength: 100 }) },
-      { name: "closed_on", label: "ui-closed-on", control: h("input", { type: "date" }) },
+      // Most matters end with the contact; one left open is kept until it is closed.
+      { name: "closed_on", label: "ui-closed-on", control: h("input", { type: "date", value: localNow().slice(0, 10) }) },
     ];
     return recordForm("contact", rows, "ui-save", (f) => {
       const occurred = toUtc(f.value("occurred_at"));

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { showPreview } from "./preview";
-import { consentGiven, contactNote } from "./records";
+import { consentGiven, contactNote, interactionTable } from "./records";
 import { consentTable, restrictionNote, rightsActions } from "./rights";
 
 const ROW = 54;
@@ -259,14 +259,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
     section(
       "cat-communications",
       page.interactions.length,
-      withAdding(
-        table(
-          t("cat-communications"),
-          [t("col-time"), t("col-channel"), t("col-summary")],
-          page.interactions.map((x) => [formatDateTime(x.occurred_at), t(`channel-${x.channel}`), x.summary]),
-        ),
-        active && contactNote(c.id, reload),
-      ),
+      withAdding(interactionTable(page, status, reload), active && contactNote(c.id, reload)),
     ),
     section(
       "cat-web_activity",

@@ -11,7 +11,7 @@ pub mod records;
 pub mod restriction;
 pub mod search;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
@@ -24,7 +24,7 @@ use crate::requests::{Request, RequestKind};
 use crate::settings::{self, Settings};
 use crate::store::cipher::Passphrase;
 use crate::store::{self, Location, OpenMode, Store, WriteTx};
-use crate::values::{ConsentId, CustomerId, Language, OrderId, RequestId, ShopCountry};
+use crate::values::{ConsentId, CustomerId, InteractionId, Language, OrderId, RequestId, ShopCountry};
 
 /// An open register and who is working in it (for the audit trail).
 #[derive(Debug, Clone)]
@@ -353,6 +353,25 @@ impl Register {
         Ok(saved)
     }
 
+    /// Closes the matter of a note on `on`: the note's retention period starts
+    /// there (PRODUCT.md section 3); while the matter is open it is kept.
+    pub async fn close_interaction(&self, id: InteractionId, on: NaiveDate) -> Result<Interaction> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let current =
+            store::records::interaction_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("interaction", id))?;
+        if let Some(day) = current.closed_on {
+            return Err(Error::Refused(format!("the matter of note {id} closed on {day} already")));
+        }
+        records::check_closed_on(current.occurred_at, on, tx.now())?;
+        let saved = store::records::close_interaction(&mut tx, id, on)
+            .await?
+            .ok_or_else(|| Error::Refused(format!("the matter of note {id} closed already")))?;
+        let (before, after) = (json(&current)?, json(&saved)?);
+        tx.audit("interaction.close", "interaction", id, Some(saved.customer_id), Some(&before), Some(&after)).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
     pub async fn add_web_event(&self, event: &NewWebEvent) -> Result<WebEvent> {
         let mut tx = self.store.begin(&self.actor).await?;
         let saved = add_web_event_in(&mut tx, event).await?;
@@ -415,13 +434,9 @@ pub(crate) async fn add_invoice_in(tx: &mut WriteTx, invoice: &NewInvoice) -> Re
 pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
     records::check_text(&i.summary, "summary", 5000)?;
     records::optional_text_field(i.staff.as_deref(), "staff", 100)?;
-    // Retention counts from the contact, or from the day its matter closed
-    // (PRODUCT.md section 3): a date in the future would keep the note longer
-    // than the policy says, one before the contact would drop it early. A
-    // day's slack on both sides covers time zones.
     records::not_in_future(i.occurred_at, tx.now(), "occurred_at")?;
-    if i.closed_on.is_some_and(|c| c < (i.occurred_at - chrono::Days::new(1)).date_naive()) {
-        return Err(crate::Error::invalid("closed_on", "the matter cannot close before the contact"));
+    if let Some(closed_on) = i.closed_on {
+        records::check_closed_on(i.occurred_at, closed_on, tx.now())?;
     }
     active_customer_in(tx, i.customer_id).await?;
     let saved = store::records::insert_interaction(tx, i).await?;

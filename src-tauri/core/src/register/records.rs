@@ -278,6 +278,19 @@ pub(crate) fn optional_text_field(value: Option<&str>, field: &str, max: usize) 
     optional_text(value, field, max)
 }
 
+/// Refuses a day that a note's matter closed on before its contact, or after
+/// today (a day's slack each way covers time zones): retention counts from it
+/// (PRODUCT.md section 3), so either would keep the note too short or too long.
+pub(crate) fn check_closed_on(occurred_at: DateTime<Utc>, closed_on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
+    if closed_on < (occurred_at - chrono::Days::new(1)).date_naive() {
+        return Err(Error::invalid("closed_on", "the matter cannot close before the contact"));
+    }
+    if closed_on > (now + chrono::Days::new(1)).date_naive() {
+        return Err(Error::invalid("closed_on", format!("{closed_on} is in the future")));
+    }
+    Ok(())
+}
+
 /// Refuses a time more than a day after `now` (the slack covers time zones).
 pub(crate) fn not_in_future(at: DateTime<Utc>, now: DateTime<Utc>, field: &str) -> Result<()> {
     if at > now + chrono::Days::new(1) {

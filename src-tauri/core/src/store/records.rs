@@ -11,7 +11,7 @@ use crate::register::{
     Consent, EventRegistration, Interaction, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction,
     NewInvoice, NewOrder, NewWebEvent, Order, OrderLine, OrderStatus, WebEvent,
 };
-use crate::values::{CustomerId, InvoiceId, Money, OrderId};
+use crate::values::{CustomerId, InteractionId, InvoiceId, Money, OrderId};
 
 const ORDER_COLUMNS: &str = "id, number, customer_id, order_date, currency, total_minor, vat_minor, \
                              payment_provider, payment_reference, status, restricted, pseudonym, created_at";
@@ -263,6 +263,23 @@ pub(crate) async fn insert_interaction(tx: &mut WriteTx, i: &NewInteraction) -> 
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(i.customer_id).bind(i.occurred_at).bind(i.channel).bind(i.direction).bind(&i.summary)
         .bind(&i.staff).bind(i.closed_on).fetch_one(c).await?))
+}
+
+pub(crate) async fn interaction_tx(tx: &mut WriteTx, id: InteractionId) -> Result<Option<Interaction>> {
+    let sql = format!("SELECT {INTERACTION_COLUMNS} FROM interactions WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
+}
+
+/// Records the day the note's matter closed; `None` when it had closed already.
+pub(crate) async fn close_interaction(
+    tx: &mut WriteTx,
+    id: InteractionId,
+    on: NaiveDate,
+) -> Result<Option<Interaction>> {
+    let sql = format!(
+        "UPDATE interactions SET closed_on = $1 WHERE id = $2 AND closed_on IS NULL RETURNING {INTERACTION_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(on).bind(id).fetch_optional(c).await?))
 }
 
 pub(crate) async fn interactions_of(store: &Store, customer: CustomerId) -> Result<Vec<Interaction>> {
