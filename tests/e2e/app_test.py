@@ -296,7 +296,11 @@ def main():
                 app.click("#consent-submit")
                 app.wait_text("#customer-status", "Saved")
                 app.wait_text("#section-cat-consents", "nyhetsbrev-2026-11")
-                app.script("document.querySelector('#section-cat-communications').scrollIntoView();")
+                app.script(
+                    "document.querySelector('#section-cat-communications').scrollIntoView({ block: 'start' });"
+                    "document.documentElement.scrollTop = 0; document.body.scrollTop = 0;"  # the panel scrolls, not the window
+                )
+                time.sleep(0.5)  # the scroll is drawn on the next frame
                 app.screenshot("customer-added.png")
                 page = json.loads(kv(demo_db, "customer", "show", number, "--json"))
                 notes = [(i["channel"], i["summary"], i["staff"], i["closed_on"] is not None) for i in page["interactions"]]
