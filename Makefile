@@ -12,7 +12,7 @@ CARGO ?= cargo
 # the tests need besides (PostgreSQL, sqlite3, poppler for the PDFs, Xvfb and
 # WebKitWebDriver for the window).
 BUILD_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev libxdo-dev file
-TEST_PACKAGES := postgresql sqlite3 python3 poppler-utils xvfb xauth webkit2gtk-driver
+TEST_PACKAGES := postgresql sqlite3 python3 poppler-utils xvfb xauth webkit2gtk-driver tzdata
 TAURI_DRIVER_VERSION := 2.1.0
 
 .PHONY: help deps deps-test ui build run test lint unit test-build contract e2e bench clean

@@ -8,7 +8,8 @@ with the standard library. Each check prints a line; the run ends with
 
 usage: app_test.py PATH/TO/kundvakt   (run inside xvfb-run; see the Makefile's e2e target)
 """
-import base64, http.client, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import base64, datetime, http.client, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+from zoneinfo import ZoneInfo
 
 APP = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -204,6 +205,7 @@ def main():
                 app.wait_text("#customer-list", "Åsa Öberg")
                 names = app.script("return Array.from(document.querySelectorAll('.customer-row[data-id] .name')).map(e => e.textContent);")
                 assert names and all(n == "Åsa Öberg" for n in names), names
+                time.sleep(0.5)  # WebKit's screenshot can show a frame from before the last keystrokes were drawn
                 app.screenshot("register-search.png")
 
             def the_customer_page_shows_orders():
@@ -285,6 +287,10 @@ def main():
                 app.type("#contact-summary", "Reklamation av vantar, väntar på bilder")
                 app.click("#contact-submit")
                 app.wait_text("#section-cat-communications", "väntar på bilder")
+                # Stored in UTC, shown on the shop's clock (Europe/Stockholm in the demo).
+                utc = app.script("return new Date((new Date().getFullYear() - 1) + '-06-01T10:00').toISOString();")
+                when = datetime.datetime.fromisoformat(utc.replace("Z", "+00:00")).astimezone(ZoneInfo(shop["time_zone"]))
+                app.wait_text("#section-cat-communications", when.strftime("%H:%M"))
                 app.click("#section-cat-communications button.close-matter")
                 app.retry(lambda: app.script(
                     "if (document.querySelector('button.close-matter')) throw new Error('still open'); return true;"

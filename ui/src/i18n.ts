@@ -69,8 +69,34 @@ export function formatDate(iso: string | null | undefined): string {
   return `${Number(d)} ${t(`ui-month-${Number(m)}`)} ${y}`;
 }
 
+let zone: string | null = null;
+
+/** The shop's time zone: times are stored in UTC and shown on the shop's clock. */
+export function setTimeZone(tz: string): void {
+  zone = tz;
+}
+
+/** A UTC time "YYYY-MM-DDTHH:MM:SSZ" as the language writes it, on the shop's clock. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
+  const at = new Date(iso);
+  if (zone && !Number.isNaN(at.getTime())) {
+    try {
+      const parts = new Intl.DateTimeFormat("en-GB", {
+        timeZone: zone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).formatToParts(at);
+      const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+      return `${formatDate(`${part("year")}-${part("month")}-${part("day")}`)} ${part("hour")}:${part("minute")}`;
+    } catch {
+      // An unknown zone: the stored UTC time, below.
+    }
+  }
   return `${formatDate(iso)} ${iso.slice(11, 16)}`;
 }
 

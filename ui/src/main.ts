@@ -3,7 +3,7 @@ import "./style.css";
 import { api } from "./api";
 import { clear, h } from "./dom";
 import type { AppInfo, Language } from "./generated/app-types";
-import { language, onLanguageChange, setLanguage, t } from "./i18n";
+import { language, onLanguageChange, setLanguage, setTimeZone, t } from "./i18n";
 import { registerView } from "./views/register";
 import { requestsView } from "./views/requests";
 import { retentionView } from "./views/retention";
@@ -31,6 +31,7 @@ async function render(): Promise<void> {
   }
   info = await api.appInfo();
   if (mine !== renders) return;
+  setTimeZone(info.time_zone);
   clear(root);
   const langSelect = h(
     "select",

@@ -342,6 +342,7 @@ ui-direction = Who got in touch
 ui-direction-inbound = The customer
 ui-direction-outbound = The shop
 ui-staff = Taken by
+ui-col-time = Time
 ui-closed-on = Matter closed on
 ui-close-matter = Close the matter
 ui-text-version-example = such as newsletter-2025-01

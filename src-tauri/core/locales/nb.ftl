@@ -342,6 +342,7 @@ ui-direction = Hvem tok kontakt
 ui-direction-inbound = Kunden
 ui-direction-outbound = Butikken
 ui-staff = Saksbehandler
+ui-col-time = Tid
 ui-closed-on = Saken avsluttet
 ui-close-matter = Avslutt saken
 ui-text-version-example = for eksempel nyhetsbrev-2025-01

@@ -346,6 +346,7 @@ ui-direction = Vem tog kontakt
 ui-direction-inbound = Kunden
 ui-direction-outbound = Butiken
 ui-staff = Handläggare
+ui-col-time = Tid
 ui-closed-on = Ärendet avslutat
 ui-close-matter = Avsluta ärendet
 ui-text-version-example = till exempel nyhetsbrev-2025-01

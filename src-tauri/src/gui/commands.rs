@@ -29,6 +29,8 @@ pub struct AppInfo {
     pub country: String,
     pub language: Language,
     pub today: chrono::NaiveDate,
+    /// The shop's time zone (IANA name): the window shows times on its clock.
+    pub time_zone: String,
 }
 
 /// Progress of long work, sent as the `progress` event.
@@ -58,6 +60,7 @@ pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
         country: s.country().code().to_owned(),
         language: s.language(),
         today: reg.today().await?,
+        time_zone: s.time_zone().name().to_owned(),
     })
 }
 

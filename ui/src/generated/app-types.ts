@@ -485,6 +485,10 @@ export interface AppInfo {
   customers: number;
   language: Language;
   register: string;
+  /**
+   * The shop's time zone (IANA name): the window shows times on its clock.
+   */
+  time_zone: string;
   today: string;
   version: string;
 }

@@ -123,7 +123,7 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
     "table",
     { class: "data interactions" },
     h("caption", { class: "sr-only" }, t("cat-communications")),
-    h("thead", {}, h("tr", {}, ...[t("col-time"), t("col-channel"), t("col-summary"), t("ui-closed-on")].map((x) => h("th", { scope: "col" }, x)))),
+    h("thead", {}, h("tr", {}, ...[t("ui-col-time"), t("col-channel"), t("col-summary"), t("ui-closed-on")].map((x) => h("th", { scope: "col" }, x)))),
     h("tbody", {}, ...rows),
   );
 }
@@ -134,7 +134,7 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
     const rows: Row[] = [
       { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c }, t(`channel-${c}`)))) },
       { name: "direction", label: "ui-direction", control: h("select", {}, ...DIRECTIONS.map((d) => h("option", { value: d }, t(`ui-direction-${d}`)))) },
-      { name: "occurred_at", label: "col-time", control: h("input", { type: "datetime-local", value: localNow(), required: true }) },
+      { name: "occurred_at", label: "ui-col-time", control: h("input", { type: "datetime-local", value: localNow(), required: true }) },
       { name: "summary", label: "col-summary", control: h("textarea", { rows: 3, maxlength: 5000 }) },
       { name: "staff", label: "ui-staff", control: h("input", { maxlength: 100 }) },
       // Most matters end with the contact; one left open is kept until it is closed.
