@@ -284,11 +284,12 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
         page.event_registrations.map((x) => [x.event_name, formatDate(x.event_date), t(`registration-${x.status}`)]),
       ),
     ),
+    // The report's own title speaks to the customer ("your requests"); the shop's window names them plainly.
     section(
-      "cat-requests",
+      "ui-nav-requests",
       page.requests.length,
       table(
-        t("cat-requests"),
+        t("ui-nav-requests"),
         [t("col-kind"), t("col-received"), t("col-state")],
         page.requests.map((x) => [t(`kind-${x.kind}`), formatDate(x.received_on), t(`request-state-${x.state}`)]),
       ),
