@@ -226,6 +226,75 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
     }
 }
 
+fn signup<'a>(customer: &'a str, event: &'a str, date: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    [vec!["signup", "add", "--customer", customer, "--event", event, "--date", date], rest.to_vec()].concat()
+}
+
+#[tokio::test]
+async fn course_sign_ups_are_recorded_marked_and_kept_a_year_after_the_event() {
+    for kind in [Kind::Sqlite, Kind::Postgres] {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = db_of(kind, dir.path()).await;
+        ok(&db, &["init", "--language", "en"]);
+        let added = json(&db, &["customer", "add", "--name", "Åsa Öberg", "--email", "asa@example.se", "--json"]);
+        let id = added["id"].as_i64().expect("id").to_string();
+        let held = json(&db, &signup(&id, "Surdegsbakning", "2025-03-15", &["--status", "attended", "--json"]));
+        let held_id = held["id"].as_i64().expect("id");
+        // A course ahead: signed up by default, and it cannot have been attended yet.
+        let ahead = today_plus(40);
+        let printed = ok(&db, &signup(&id, "Kaffeprovning", &ahead, &[]));
+        let ahead_id: i64 = printed.trim().parse().expect("prints the id");
+        let before = json(&db, &["customer", "show", &id, "--json"]);
+        user_error(&kv(&db, &signup(&id, "Kaffeprovning", &ahead, &["--status", "attended"])), "status");
+        user_error(&kv(&db, &signup(&id, "Kaffeprovning", &today_plus(365 * 11), &[])), "event_date");
+        user_error(&kv(&db, &signup(&id, "  ", "2025-03-15", &[])), "event_name");
+        user_error(&kv(&db, &signup(&id, "Kurs", "2025-02-30", &[])), "2025-02-30");
+        user_error(&kv(&db, &signup(&id, "Kurs", "2025-03-15", &["--status", "maybe"])), "maybe");
+        user_error(&kv(&db, &signup("K404", "Kurs", "2025-03-15", &[])), "K404");
+        user_error(&kv(&db, &["signup", "status", &ahead_id.to_string(), "attended"]), "status");
+        user_error(&kv(&db, &["signup", "status", &held_id.to_string(), "attended"]), "attended already");
+        user_error(&kv(&db, &["signup", "status", "999999", "cancelled"]), "999999");
+        assert_eq!(json(&db, &["customer", "show", &id, "--json"]), before, "nothing written");
+        ok(&db, &["signup", "status", &ahead_id.to_string(), "cancelled"]);
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        let of =
+            |n: i64| shown["event_registrations"].as_array().expect("sign-ups").iter().find(|r| r["id"] == n).cloned();
+        let held = of(held_id).expect("held course");
+        assert_eq!(
+            (&held["event_name"], &held["event_date"], &held["status"]),
+            (&"Surdegsbakning".into(), &"2025-03-15".into(), &"attended".into())
+        );
+        assert_eq!(of(ahead_id).map(|r| r["status"].clone()), Some("cancelled".into()));
+        let changes: Vec<&Value> = shown["history"]
+            .as_array()
+            .expect("history")
+            .iter()
+            .filter(|e| e["action"] == "event_registration.status")
+            .collect();
+        assert_eq!(changes.len(), 1, "the change is audited once: {changes:?}");
+        assert!(ok(&db, &["audit", "verify"]).contains("holds"), "the chain holds");
+        // Kept a year after the event (the default setting), whatever its status.
+        let due = json(&db, &["retention", "due", "--as-of", "2026-03-16", "--json"]);
+        let item = due["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .find(|i| i["entity"] == "event_registration" && i["id"] == held_id)
+            .cloned()
+            .expect("the held course is due");
+        assert_eq!(item["retain_until"], "2026-03-15");
+        // Restricted data is not processed further (Art. 18(2)): no status changes, no new sign-ups.
+        ok(&db, &["restrict", &id, "--ground", "accuracy_contested"]);
+        user_error(&kv(&db, &["signup", "status", &ahead_id.to_string(), "registered"]), "restricted");
+        user_error(&kv(&db, &signup(&id, "Kurs", "2025-03-15", &[])), "restricted");
+    }
+}
+
+/// The day `days` from today, as the command line takes it.
+fn today_plus(days: u64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Days::new(days)).to_string()
+}
+
 #[tokio::test]
 async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("dir");

@@ -316,6 +316,32 @@ def main():
                 ], notes
                 consents = [(c["purpose"], c["text_version"], c["channel"]) for c in page["consents"]]
                 assert consents == [("newsletter", "nyhetsbrev-2026-11", "web_form")], consents
+                # A sign-up for next month's knitting course: it cannot be marked attended before the day.
+                app.click("#section-cat-events > summary")
+                app.click("#sign-up")
+                app.type("#signup-event_name", "Stickkurs för nybörjare")
+                next_month = app.script(
+                    "const d = new Date(); d.setDate(d.getDate() + 30);"
+                    "const p = (n) => String(n).padStart(2, '0');"
+                    "return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate());"
+                )
+                app.script("document.querySelector('#signup-event_date').value = arguments[0];", next_month)
+                app.select("#signup-status", "attended")
+                app.click("#signup-submit")
+                app.wait_text("#signup-status-error", "has not taken place")
+                app.select("#signup-status", "registered")
+                app.click("#signup-submit")
+                app.wait_text("#section-cat-events", "Stickkurs för nybörjare")
+                # She calls to cancel: the status changes where it stands.
+                app.select("#section-cat-events select.registration-status", "cancelled")
+
+                def cancelled():
+                    page = json.loads(kv(demo_db, "customer", "show", number, "--json"))
+                    signups = [(r["event_name"], r["event_date"], r["status"]) for r in page["event_registrations"]]
+                    if signups != [("Stickkurs för nybörjare", next_month, "cancelled")]:
+                        raise RuntimeError(f"not yet cancelled: {signups}")  # retry() waits for the save
+
+                app.retry(cancelled)
 
             def switching_the_language_changes_the_labels():
                 app.language("sv", "Begäranden")
@@ -474,7 +500,7 @@ def main():
                 ("the access report previews in the window", the_access_report_previews_in_the_window),
                 ("editing the phone number persists (checked with the command line)", editing_the_phone_persists),
                 ("a bad e-mail is refused at the field and nothing is saved", a_bad_e_mail_is_refused_at_the_field),
-                ("a customer is added from the register, a call noted and a consent recorded", a_customer_is_added_and_a_contact_and_a_consent_recorded),
+                ("a customer is added from the register, a call noted, a consent recorded and a course signed up for", a_customer_is_added_and_a_contact_and_a_consent_recorded),
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
                 ("settings are checked at the field", settings_are_checked_at_the_field),

@@ -65,6 +65,9 @@ enum Command {
     /// Notes of calls, meetings, e-mails, letters, documents and web forms
     #[command(subcommand)]
     Interaction(records::InteractionCommand),
+    /// Sign-ups for courses and events
+    #[command(subcommand)]
+    Signup(records::SignupCommand),
     /// The categories of data, legal bases, processors and recipients (Art. 30)
     #[command(subcommand)]
     Processing(processing::ProcessingCommand),
@@ -240,6 +243,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Customer(c) => customer::run(&reg, c).await,
         Command::Order(c) => order::run(&reg, c).await,
         Command::Interaction(c) => records::interaction(&reg, c).await,
+        Command::Signup(c) => records::signup(&reg, c).await,
         Command::Processing(c) => processing::run(&reg, c).await,
         Command::Request(c) => request::run(&reg, c).await,
         Command::Report(c) => report::run(&reg, c).await,

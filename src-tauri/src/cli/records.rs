@@ -1,10 +1,13 @@
-//! `interaction add|close` and `consent give`: the notes and consents a shop records
-//! beside a customer's orders (PRODUCT.md section 3).
+//! `interaction add|close`, `consent give` and `signup add|status`: the notes,
+//! consents and course sign-ups a shop records beside a customer's orders
+//! (PRODUCT.md section 3).
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use clap::Subcommand;
-use kundvakt_core::register::{Channel, Direction, NewConsent, NewInteraction};
-use kundvakt_core::values::InteractionId;
+use kundvakt_core::register::{
+    Channel, Direction, NewConsent, NewEventRegistration, NewInteraction, RegistrationStatus,
+};
+use kundvakt_core::values::{EventRegistrationId, InteractionId};
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
@@ -65,6 +68,50 @@ pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<
             };
             let saved = reg.close_interaction(InteractionId(id), on).await?;
             say!("The matter of note {} closed on {on}; its retention period starts there.", saved.id);
+            Ok(())
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SignupCommand {
+    /// Sign a customer up for a course or an event; prints the new id
+    Add {
+        /// The customer's id or customer number
+        #[arg(long)]
+        customer: String,
+        /// The course or event, such as "Sourdough baking"
+        #[arg(long)]
+        event: String,
+        /// The day it takes place, YYYY-MM-DD; the sign-up is kept a set time after it
+        #[arg(long, value_parser = parse_date)]
+        date: NaiveDate,
+        /// registered, attended or cancelled
+        #[arg(long, default_value = "registered")]
+        status: RegistrationStatus,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a sign-up attended or cancelled (or registered again)
+    Status {
+        /// The sign-up's id (see `customer show --json`)
+        id: i64,
+        /// registered, attended or cancelled
+        status: RegistrationStatus,
+    },
+}
+
+pub async fn signup(reg: &Register, command: SignupCommand) -> Result<(), Error> {
+    match command {
+        SignupCommand::Add { customer, event, date, status, json } => {
+            let customer = reg.find_customer(&customer).await?;
+            let signup = NewEventRegistration { customer_id: customer.id, event_name: event, event_date: date, status };
+            let saved = reg.add_event_registration(&signup).await?;
+            created(saved.id.0, json)
+        }
+        SignupCommand::Status { id, status } => {
+            let saved = reg.set_registration_status(EventRegistrationId(id), status).await?;
+            say!("Sign-up {} for {} on {} is {status}.", saved.id, saved.event_name, saved.event_date);
             Ok(())
         }
     }

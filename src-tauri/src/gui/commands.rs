@@ -7,11 +7,12 @@ use kundvakt_core::demo::DemoSummary;
 use kundvakt_core::processing::Catalogue;
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
-    Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, Interaction, NewConsent, NewInteraction, Page,
+    Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction, NewConsent,
+    NewEventRegistration, NewInteraction, Page, RegistrationStatus,
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
-use kundvakt_core::values::{CustomerId, InteractionId, Language, ProcessorId, RequestId};
+use kundvakt_core::values::{CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId, RequestId};
 use kundvakt_core::Register;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -108,6 +109,26 @@ pub async fn interaction_close(reg: State<'_, Register>, id: i64, on: chrono::Na
 pub async fn consent_give(reg: State<'_, Register>, consent: NewConsent) -> CmdResult<Consent> {
     positive(consent.customer_id.0, "customer")?;
     Ok(reg.add_consent(&consent).await?)
+}
+
+/// Signs the customer up for a course or an event.
+#[tauri::command]
+pub async fn registration_add(
+    reg: State<'_, Register>,
+    registration: NewEventRegistration,
+) -> CmdResult<EventRegistration> {
+    positive(registration.customer_id.0, "customer")?;
+    Ok(reg.add_event_registration(&registration).await?)
+}
+
+/// Marks a sign-up attended, cancelled or registered again.
+#[tauri::command]
+pub async fn registration_status(
+    reg: State<'_, Register>,
+    id: i64,
+    status: RegistrationStatus,
+) -> CmdResult<EventRegistration> {
+    Ok(reg.set_registration_status(EventRegistrationId(positive(id, "id")?), status).await?)
 }
 
 /// Saves changes made to version `expected_version`; refused if someone saved in between.

@@ -58,6 +58,8 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::customer_edit,
             commands::interaction_add,
             commands::interaction_close,
+            commands::registration_add,
+            commands::registration_status,
             commands::consent_give,
             commands::requests_list,
             commands::request_open,

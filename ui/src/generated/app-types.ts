@@ -126,6 +126,7 @@ export interface KundvaktApp {
   DocumentKind?: DocumentKind;
   DueReport?: DueReport;
   ErasurePlan?: ErasurePlan;
+  EventRegistration?: EventRegistration;
   ExportFormat?: ExportFormat;
   ExportSummary?: ExportSummary;
   Field?: Field;
@@ -136,10 +137,12 @@ export interface KundvaktApp {
   Interaction?: Interaction;
   Language?: Language;
   NewConsent?: NewConsent;
+  NewEventRegistration?: NewEventRegistration;
   NewInteraction?: NewInteraction;
   NewProcessor?: NewProcessor;
   Page?: Page;
   Progress?: Progress;
+  RegistrationStatus?: RegistrationStatus;
   RequestKind?: RequestKind;
   RequestView?: RequestView;
   Restriction?: Restriction;
@@ -979,6 +982,15 @@ export interface NewConsent {
   given_at: string;
   purpose: string;
   text_version: string;
+}
+/**
+ * A sign-up to record, as the command line and the app's form give it.
+ */
+export interface NewEventRegistration {
+  customer_id: CustomerId;
+  event_date: string;
+  event_name: string;
+  status: RegistrationStatus;
 }
 /**
  * A note to add, as the command line and the app's form give it.

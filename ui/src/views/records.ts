@@ -1,9 +1,10 @@
 // Recording what happens with a customer: a note of a call, meeting or e-mail,
-// and a consent they gave (with the text version, as Art. 7(1) asks the shop
-// to be able to show). Each form opens under its section's table.
+// a consent they gave (with the text version, as Art. 7(1) asks the shop to be
+// able to show), and a sign-up for a course or event. Each form opens under
+// its section's table.
 import { api, isCommandError } from "../api";
 import { h } from "../dom";
-import type { Channel, CustomerPage, Direction } from "../generated/app-types";
+import type { Channel, CustomerPage, Direction, RegistrationStatus } from "../generated/app-types";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 
@@ -11,6 +12,7 @@ type Reload = (message?: string) => void;
 
 const CHANNELS: Channel[] = ["phone", "email", "meeting", "letter", "document", "web_form"];
 const DIRECTIONS: Direction[] = ["inbound", "outbound"];
+const STATUSES: RegistrationStatus[] = ["registered", "attended", "cancelled"];
 
 /** Now on this computer's clock, as a datetime-local field writes it. */
 function localNow(): string {
@@ -173,6 +175,57 @@ export function consentGiven(customer: number, reload: Reload): HTMLElement {
       if (!given) return f.fail({ code: "invalid", field: "given_at", message: t("ui-time-needed") });
       void api
         .consentGive({ customer_id: customer, purpose: f.value("purpose"), text_version: f.value("text_version"), channel: f.value("channel"), given_at: given })
+        .then(() => reload(t("ui-saved")))
+        .catch((e: unknown) => f.fail(e));
+    }).form;
+  });
+}
+
+/** The sign-ups; while the customer is active each one's status can be changed where it stands. */
+export function registrationTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
+  const active = page.customer.state === "active";
+  const statusCell = (id: number, current: RegistrationStatus, event: string) => {
+    if (!active) return t(`registration-${current}`);
+    const select = h(
+      "select",
+      { class: "registration-status", "data-registration": id, "aria-label": `${t("col-status")}: ${event}` },
+      ...STATUSES.map((s) => h("option", { value: s, selected: s === current }, t(`registration-${s}`))),
+    );
+    select.addEventListener("change", () => {
+      void api
+        .registrationStatus(id, select.value as RegistrationStatus)
+        .then(() => reload(t("ui-saved")))
+        .catch((e: unknown) => {
+          select.value = current;
+          status.textContent = errorText(e);
+        });
+    });
+    return select;
+  };
+  const rows = page.event_registrations.map((x) =>
+    h("tr", {}, h("td", {}, x.event_name), h("td", {}, formatDate(x.event_date)), h("td", {}, statusCell(x.id, x.status, x.event_name))),
+  );
+  return h(
+    "table",
+    { class: "data registrations" },
+    h("caption", { class: "sr-only" }, t("cat-events")),
+    h("thead", {}, h("tr", {}, ...[t("col-event"), t("col-date"), t("col-status")].map((x) => h("th", { scope: "col" }, x)))),
+    h("tbody", {}, ...rows),
+  );
+}
+
+/** "Sign up for a course or event": which, on what day, and (for one already held) whether they came. */
+export function signUp(customer: number, reload: Reload): HTMLElement {
+  return opener("sign-up", "ui-sign-up", () => {
+    const rows: Row[] = [
+      { name: "event_name", label: "col-event", control: h("input", { maxlength: 200 }) },
+      { name: "event_date", label: "col-date", control: h("input", { type: "date", value: localNow().slice(0, 10) }) },
+      { name: "status", label: "col-status", control: h("select", {}, ...STATUSES.map((s) => h("option", { value: s }, t(`registration-${s}`)))) },
+    ];
+    return recordForm("signup", rows, "ui-save", (f) => {
+      if (!f.value("event_date")) return f.fail({ code: "invalid", field: "event_date", message: t("ui-date-needed") });
+      void api
+        .registrationAdd({ customer_id: customer, event_name: f.value("event_name"), event_date: f.value("event_date"), status: f.value("status") as RegistrationStatus })
         .then(() => reload(t("ui-saved")))
         .catch((e: unknown) => f.fail(e));
     }).form;

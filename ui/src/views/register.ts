@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { showPreview } from "./preview";
-import { consentGiven, contactNote, interactionTable } from "./records";
+import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
 import { consentTable, restrictionNote, rightsActions } from "./rights";
 
 const ROW = 54;
@@ -210,7 +210,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
       .catch((e: unknown) => (status.textContent = errorText(e)));
 
   const o = page.orders;
-  // Notes and consents are added to an active customer only (restricted data is not processed further, Art. 18).
+  // Notes, consents and sign-ups are added to an active customer only (restricted data is not processed further, Art. 18).
   const active = c.state === "active";
   panel.append(
     h("h1", { id: "customer-name" }, c.name ?? c.number),
@@ -278,11 +278,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
     section(
       "cat-events",
       page.event_registrations.length,
-      table(
-        t("cat-events"),
-        [t("col-event"), t("col-date"), t("col-status")],
-        page.event_registrations.map((x) => [x.event_name, formatDate(x.event_date), t(`registration-${x.status}`)]),
-      ),
+      withAdding(registrationTable(page, status, reload), active && signUp(c.id, reload)),
     ),
     // The report's own title speaks to the customer ("your requests"); the shop's window names them plainly.
     section(

@@ -24,7 +24,9 @@ use crate::requests::{Request, RequestKind};
 use crate::settings::{self, Settings};
 use crate::store::cipher::Passphrase;
 use crate::store::{self, Location, OpenMode, Store, WriteTx};
-use crate::values::{ConsentId, CustomerId, InteractionId, Language, OrderId, RequestId, ShopCountry};
+use crate::values::{
+    ConsentId, CustomerId, EventRegistrationId, InteractionId, Language, OrderId, RequestId, ShopCountry,
+};
 
 /// An open register and who is working in it (for the audit trail).
 #[derive(Debug, Clone)]
@@ -392,6 +394,41 @@ impl Register {
         tx.commit().await?;
         Ok(saved)
     }
+
+    /// Marks a sign-up attended, cancelled or signed up again. Its retention
+    /// counts from the event's date whatever the status (PRODUCT.md section 3),
+    /// so only the record changes, audited with before and after.
+    pub async fn set_registration_status(
+        &self,
+        id: EventRegistrationId,
+        status: RegistrationStatus,
+    ) -> Result<EventRegistration> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let current = store::records::event_registration_tx(&mut tx, id)
+            .await?
+            .ok_or_else(|| Error::not_found("event registration", id))?;
+        if current.status == status {
+            return Err(Error::Refused(format!("sign-up {id} is {status} already")));
+        }
+        // A restricted customer's data is kept, not used (Art. 18(2)).
+        active_customer_in(&mut tx, current.customer_id).await?;
+        records::check_registration(current.event_date, status, slack_today(&tx))?;
+        let saved = store::records::set_registration_status(&mut tx, id, status)
+            .await?
+            .ok_or_else(|| Error::not_found("event registration", id))?;
+        let (before, after) = (json(&current)?, json(&saved)?);
+        tx.audit(
+            "event_registration.status",
+            "event_registration",
+            id,
+            Some(saved.customer_id),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
 }
 
 // The operations inside a caller's transaction, so that a batch (the demo shop,
@@ -484,11 +521,18 @@ pub(crate) async fn withdraw_consent_in(
 
 pub(crate) async fn add_event_registration_in(tx: &mut WriteTx, r: &NewEventRegistration) -> Result<EventRegistration> {
     records::check_text(&r.event_name, "event_name", 200)?;
+    records::check_registration(r.event_date, r.status, slack_today(tx))?;
     active_customer_in(tx, r.customer_id).await?;
     let saved = store::records::insert_event_registration(tx, r).await?;
     tx.audit("event_registration.add", "event_registration", saved.id, Some(r.customer_id), None, Some(&json(&saved)?))
         .await?;
     Ok(saved)
+}
+
+/// Today at its latest anywhere: the day after today in UTC, the same slack
+/// that the other checks of "not in the future" give for time zones.
+fn slack_today(tx: &WriteTx) -> NaiveDate {
+    (tx.now() + chrono::Days::new(1)).date_naive()
 }
 
 async fn active_customer_in(tx: &mut WriteTx, id: CustomerId) -> Result<Customer> {

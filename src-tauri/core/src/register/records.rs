@@ -261,7 +261,8 @@ pub struct EventRegistration {
     pub status: RegistrationStatus,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A sign-up to record, as the command line and the app's form give it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 pub struct NewEventRegistration {
     pub customer_id: CustomerId,
     pub event_name: String,
@@ -287,6 +288,19 @@ pub(crate) fn check_closed_on(occurred_at: DateTime<Utc>, closed_on: NaiveDate, 
     }
     if closed_on > (now + chrono::Days::new(1)).date_naive() {
         return Err(Error::invalid("closed_on", format!("{closed_on} is in the future")));
+    }
+    Ok(())
+}
+
+/// Refuses what a sign-up cannot be: attended before the day of its event, or
+/// an event so far ahead that its date is a typing slip (its retention counts
+/// from that date, PRODUCT.md section 3, so a wrong year would keep it for decades).
+pub(crate) fn check_registration(event_date: NaiveDate, status: RegistrationStatus, today: NaiveDate) -> Result<()> {
+    if event_date > today + chrono::Months::new(12 * 10) {
+        return Err(Error::invalid("event_date", format!("{event_date} is more than ten years away")));
+    }
+    if status == RegistrationStatus::Attended && event_date > today {
+        return Err(Error::invalid("status", format!("the event of {event_date} has not taken place yet")));
     }
     Ok(())
 }

@@ -9,9 +9,9 @@ use crate::error::{Error, Result};
 use crate::register::records::currency_of;
 use crate::register::{
     Consent, EventRegistration, Interaction, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction,
-    NewInvoice, NewOrder, NewWebEvent, Order, OrderLine, OrderStatus, WebEvent,
+    NewInvoice, NewOrder, NewWebEvent, Order, OrderLine, OrderStatus, RegistrationStatus, WebEvent,
 };
-use crate::values::{CustomerId, InteractionId, InvoiceId, Money, OrderId};
+use crate::values::{CustomerId, EventRegistrationId, InteractionId, InvoiceId, Money, OrderId};
 
 const ORDER_COLUMNS: &str = "id, number, customer_id, order_date, currency, total_minor, vat_minor, \
                              payment_provider, payment_reference, status, restricted, pseudonym, created_at";
@@ -345,6 +345,24 @@ pub(crate) async fn insert_event_registration(tx: &mut WriteTx, r: &NewEventRegi
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(r.customer_id).bind(&r.event_name).bind(r.event_date).bind(r.status).fetch_one(c).await?))
+}
+
+pub(crate) async fn event_registration_tx(
+    tx: &mut WriteTx,
+    id: EventRegistrationId,
+) -> Result<Option<EventRegistration>> {
+    let sql = format!("SELECT {REGISTRATION_COLUMNS} FROM event_registrations WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
+}
+
+/// The sign-up with its new status; `None` when it is gone.
+pub(crate) async fn set_registration_status(
+    tx: &mut WriteTx,
+    id: EventRegistrationId,
+    status: RegistrationStatus,
+) -> Result<Option<EventRegistration>> {
+    let sql = format!("UPDATE event_registrations SET status = $1 WHERE id = $2 RETURNING {REGISTRATION_COLUMNS}");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(status).bind(id).fetch_optional(c).await?))
 }
 
 pub(crate) async fn event_registrations_of(store: &Store, customer: CustomerId) -> Result<Vec<EventRegistration>> {
