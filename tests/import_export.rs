@@ -12,6 +12,7 @@ use std::sync::atomic::AtomicBool;
 use common::{assert_valid, kv_output, register, schema, Kind, TestRegister};
 use kundvakt_core::export::ExportFormat;
 use kundvakt_core::import::{Field, ImportFormat, ImportKind, ImportOptions, ImportReport, TextEncoding};
+use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::Location;
 
 fn fixture(name: &str) -> PathBuf {
@@ -284,11 +285,163 @@ async fn register_totals(
     rows.into_iter().map(|(c, g, v)| (c, (g, v))).collect()
 }
 
+/// A web site's log, written for today: its times lie in the 13 months that
+/// web activity is kept (PRODUCT.md section 3), all but one row.
+fn web_log(file: &Path, now: chrono::DateTime<chrono::Utc>, local: &str, rows: &[[&str; 5]]) -> PathBuf {
+    let days = |n: i64| now - chrono::Duration::days(n);
+    let mut text = String::from("\u{feff}Timestamp;IP_Address;Event;User_Agent;Email\r\n");
+    let fixed = [
+        // RFC 3339 in UTC, as most logs write it.
+        [
+            days(10).format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "192.0.2.10".into(),
+            "login".into(),
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64)".into(),
+            "asa.oberg@exempel.se".into(),
+        ],
+        // A web server's own time, with a bracketed IPv6 address; the e-mail in capitals.
+        [
+            days(9)
+                .with_timezone(&chrono::FixedOffset::east_opt(3600).expect("offset"))
+                .format("%d/%b/%Y:%H:%M:%S %z")
+                .to_string(),
+            "[2001:DB8::1]".into(),
+            "checkout".into(),
+            String::new(),
+            "OYVIND.BRATEN@eksempel.no".into(),
+        ],
+        // On the shop's clock, without a zone.
+        [
+            local.into(),
+            "198.51.100.7".into(),
+            "newsletter signup; \"spring\"".into(),
+            "curl/8.5".into(),
+            "mikko.jarvinen@esimerkki.fi".into(),
+        ],
+        // Older than the 13 months kept: not written only to be swept away.
+        [
+            days(500).format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            "192.0.2.10".into(),
+            "login".into(),
+            String::new(),
+            "asa.oberg@exempel.se".into(),
+        ],
+    ];
+    let mut w = csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(vec![]);
+    for r in
+        fixed.iter().map(|r| r.iter().map(String::as_str).collect::<Vec<_>>()).chain(rows.iter().map(|r| r.to_vec()))
+    {
+        w.write_record(&r).expect("row");
+    }
+    text.push_str(&String::from_utf8(w.into_inner().expect("csv")).expect("utf-8"));
+    std::fs::write(file, text).expect("write the log");
+    file.to_owned()
+}
+
+async fn web_activity_comes_from_the_site_s_log(kind: Kind) {
+    use chrono::TimeZone;
+    let t = register(kind).await;
+    import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &ImportOptions::default()).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let now = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp(), 0).expect("now");
+    let zone = t.reg.settings().await.expect("settings").time_zone();
+    // To the minute, as a person would write it.
+    let local = (now - chrono::Duration::days(8)).with_timezone(&zone).naive_local();
+    let local = chrono::NaiveDateTime::parse_from_str(&local.format("%Y-%m-%d %H:%M").to_string(), "%Y-%m-%d %H:%M")
+        .expect("to the minute");
+    let log = web_log(&dir.path().join("webblogg.csv"), now, &local.format("%Y-%m-%d %H:%M").to_string(), &[]);
+    let none = ImportOptions::default();
+    let r = import(&t, ImportKind::WebEvents, &log, &none).await;
+    assert_eq!((r.format, r.source.delimiter.as_str(), r.rows), (ImportFormat::Generic, ";", 4));
+    assert_eq!((r.added, r.skipped, r.rejected, r.committed), (3, 1, 0, true), "{:?}", r.problems);
+    assert_eq!(r.notices.len(), 1);
+    assert!(r.notices[0].message.contains("older than the 13 months"), "{:?}", r.notices);
+    assert_eq!(r.notices[0].line, 5);
+    // Each event as written, in UTC, with the address in its canonical form.
+    let page = |number: &'static str| {
+        let reg = &t.reg;
+        async move {
+            let c = reg.find_customer(number).await.expect("customer");
+            reg.customer_page(c.id).await.expect("page").web_events
+        }
+    };
+    let asa = page("7012345678901").await;
+    assert_eq!(asa.len(), 1);
+    assert_eq!(
+        (asa[0].occurred_at, asa[0].ip.as_str(), asa[0].action.as_str(), asa[0].user_agent.as_deref()),
+        (now - chrono::Duration::days(10), "192.0.2.10", "login", Some("Mozilla/5.0 (Windows NT 10.0; Win64; x64)"))
+    );
+    let oyvind = page("7012345678902").await;
+    assert_eq!(
+        (oyvind[0].occurred_at, oyvind[0].ip.as_str(), oyvind[0].user_agent.as_deref()),
+        (now - chrono::Duration::days(9), "2001:db8::1", None)
+    );
+    let mikko = page("7012345678903").await;
+    let shop_time = zone.from_local_datetime(&local).earliest().expect("local time").with_timezone(&chrono::Utc);
+    assert_eq!((mikko[0].occurred_at, mikko[0].action.as_str()), (shop_time, "newsletter signup; \"spring\""));
+    // A second import of the same log adds nothing.
+    let again = import(&t, ImportKind::WebEvents, &log, &none).await;
+    assert_eq!((again.added, again.unchanged, again.skipped), (0, 3, 1));
+    assert_eq!(page("7012345678901").await.len(), 1);
+
+    // Bad rows: each named by line and column; nothing lands.
+    let before = snapshot(&t).await;
+    let future = (now + chrono::Duration::days(3)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let recent = (now - chrono::Duration::days(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let bad = web_log(
+        &dir.path().join("felaktig.csv"),
+        now - chrono::Duration::days(1),
+        &local.format("%Y-%m-%d %H:%M").to_string(),
+        &[
+            ["igår kväll", "192.0.2.1", "login", "", "asa.oberg@exempel.se"],
+            [&recent, "192.0.2.300", "login", "", "asa.oberg@exempel.se"],
+            [&recent, "192.0.2.1", "", "", "asa.oberg@exempel.se"],
+            [&recent, "192.0.2.1", "login", "", "okand@exempel.se"],
+            [&future, "192.0.2.1", "login", "", "asa.oberg@exempel.se"],
+        ],
+    );
+    let r = import(&t, ImportKind::WebEvents, &bad, &none).await;
+    assert!(!r.committed);
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("felaktig.csv")).collect();
+    assert_eq!(
+        got,
+        vec![
+            "felaktig.csv:6: Timestamp: `igår kväll` is not a time (write 2025-03-01 10:22, or with its offset 2025-03-01T10:22:01+01:00)".to_owned(),
+            "felaktig.csv:7: IP_Address: `192.0.2.300` is not an IP address".to_owned(),
+            "felaktig.csv:8: Event: a row needs an action".to_owned(),
+            "felaktig.csv:9: Email: no customer `okand@exempel.se` in the register (import the customers first)".to_owned(),
+            format!("felaktig.csv:10: Timestamp: {} is in the future", (now + chrono::Duration::days(3)).format("%Y-%m-%d %H:%M UTC")),
+        ]
+    );
+    assert_eq!(snapshot(&t).await, before, "all or nothing: the register is as it was");
+    // The shop platforms export no web activity.
+    let shopify = ImportOptions { format: Some(ImportFormat::Shopify), ..ImportOptions::default() };
+    let cancel = AtomicBool::new(false);
+    let e =
+        t.reg.import(&log, ImportKind::WebEvents, &shopify, &mut |_| {}, &cancel).await.expect_err("no Shopify log");
+    assert!(e.to_string().contains("generic"), "{e}");
+
+    // An erased person's activity is not brought back; what was imported is audited and kept 13 months.
+    let mikko_id = t.reg.find_customer("7012345678903").await.expect("Mikko").id;
+    let audited = kundvakt_core::audit::history(t.reg.store(), mikko_id).await.expect("history");
+    assert!(audited.iter().any(|e| e.entry.action == "web_event.add"), "each event is audited");
+    t.reg.erase_customer(mikko_id, None).await.expect("erase");
+    let r = import(&t, ImportKind::WebEvents, &log, &none).await;
+    assert_eq!((r.added, r.unchanged, r.skipped), (0, 2, 2), "{r:?}");
+    assert!(r.notices.iter().any(|n| n.line == 4 && n.message.contains("erased")), "{:?}", r.notices);
+    let due = t.reg.retention_due((now + chrono::Duration::days(400)).date_naive()).await.expect("due");
+    let web: Vec<_> = due.items.iter().filter(|i| i.entity == RecordKind::WebEvent).collect();
+    assert_eq!(web.len(), 2, "{web:?}");
+    let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
+    assert!(v.broken.is_none());
+}
+
 on_both_backends!(
     shop_exports_come_in_whole,
     bad_rows_are_each_named_and_nothing_changes,
     erased_people_are_not_brought_back,
-    the_accountant_s_export_adds_up
+    the_accountant_s_export_adds_up,
+    web_activity_comes_from_the_site_s_log
 );
 
 /// On SQLite the search words' foreign key is checked when the import commits

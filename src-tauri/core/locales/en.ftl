@@ -449,6 +449,7 @@ ui-import-title = Import from your web shop
 ui-import-intro = A CSV export from Shopify or WooCommerce, or any CSV with a header row. Nothing changes until you import, and an import with problems changes nothing unless you set the problem rows aside.
 ui-import-customers = Customers
 ui-import-orders = Orders
+ui-import-web-events = Web activity (the site's log)
 ui-import-choose = Choose a file…
 ui-import-detected = { $file }: { $encoding }, delimiter { $delimiter }, { $rows } rows. Format:
 ui-import-tab = tab

@@ -449,6 +449,7 @@ ui-import-title = Importer fra nettbutikken
 ui-import-intro = En CSV-eksport fra Shopify eller WooCommerce, eller en hvilken som helst CSV med en overskriftsrad. Ingenting endres før du importerer, og en import med problemer endrer ingenting med mindre du legger problemradene til side.
 ui-import-customers = Kunder
 ui-import-orders = Ordrer
+ui-import-web-events = Nettaktivitet (nettstedets logg)
 ui-import-choose = Velg en fil…
 ui-import-detected = { $file }: { $encoding }, skilletegn { $delimiter }, { $rows } rader. Format:
 ui-import-tab = tabulator

@@ -453,6 +453,7 @@ ui-import-title = Importera från webbutiken
 ui-import-intro = En CSV-export från Shopify eller WooCommerce, eller vilken CSV som helst med en rubrikrad. Ingenting ändras förrän du importerar, och en import med problem ändrar ingenting om du inte lägger problemraderna åt sidan.
 ui-import-customers = Kunder
 ui-import-orders = Ordrar
+ui-import-web-events = Webbaktivitet (webbplatsens logg)
 ui-import-choose = Välj en fil…
 ui-import-detected = { $file }: { $encoding }, avgränsare { $delimiter }, { $rows } rader. Format:
 ui-import-tab = tabb

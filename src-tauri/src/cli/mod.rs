@@ -71,7 +71,7 @@ enum Command {
     /// The categories of data, legal bases, processors and recipients (Art. 30)
     #[command(subcommand)]
     Processing(processing::ProcessingCommand),
-    /// Import customers or orders from a web shop's CSV export (Shopify, WooCommerce) or a generic CSV
+    /// Import customers or orders from a web shop's CSV export (Shopify, WooCommerce) or a generic CSV, or the web site's activity log
     Import(transfer::ImportArgs),
     /// The order history for the accountant
     #[command(subcommand)]

@@ -2,8 +2,9 @@
 //! consents and course sign-ups a shop records beside a customer's orders
 //! (PRODUCT.md section 3).
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::Subcommand;
+use kundvakt_core::import::values::moment;
 use kundvakt_core::register::{
     Channel, Direction, NewConsent, NewEventRegistration, NewInteraction, RegistrationStatus,
 };
@@ -150,25 +151,9 @@ fn created(id: i64, json: bool) -> Result<(), Error> {
     }
 }
 
-/// `text` as a moment: RFC 3339 as written, or a date and time (or a bare
-/// date, at midnight) on the shop's clock; none is now.
+/// `text` as a moment (RFC 3339, or a date and time on the shop's clock); none is now.
 async fn time(reg: &Register, text: Option<&str>, place: &str) -> Result<DateTime<Utc>, Error> {
-    let Some(text) = text.map(str::trim) else { return Ok(kundvakt_core::store::now()) };
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    let local = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
-    let Some(local) = local else {
-        return Err(Error::invalid(place, format!("`{text}` is not a time (YYYY-MM-DD HH:MM, or RFC 3339)")));
-    };
+    let Some(text) = text else { return Ok(kundvakt_core::store::now()) };
     let zone = reg.settings().await?.time_zone();
-    // A time that the clocks skip in spring is taken as the moment after the gap.
-    zone.from_local_datetime(&local)
-        .earliest()
-        .or_else(|| zone.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
-        .map(|t| t.with_timezone(&Utc))
-        .ok_or_else(|| Error::invalid(place, format!("`{text}` does not exist on the shop's clock")))
+    moment(text, zone).map_err(|why| Error::invalid(place, why))
 }

@@ -1,5 +1,5 @@
-//! `import customers|orders FILE` and `export orders`: the shop's files in, the
-//! accountant's file out.
+//! `import customers|orders|web_events FILE` and `export orders`: the shop's
+//! files in, the accountant's file out.
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -15,7 +15,7 @@ use super::output;
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// customers or orders
+    /// customers, orders, or web_events (the web site's log of signed-in visitors' actions)
     kind: ImportKind,
     /// The CSV file (UTF-8 or Windows-1252; `,` `;` or tab)
     file: PathBuf,

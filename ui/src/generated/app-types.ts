@@ -76,9 +76,13 @@ export type Field =
   | "line_total"
   | "line_tax"
   | "line_vat_rate"
-  | "tax_name";
+  | "tax_name"
+  | "occurred_at"
+  | "ip"
+  | "action"
+  | "user_agent";
 export type ImportFormat = "generic" | "shopify" | "woocommerce";
-export type ImportKind = "customers" | "orders";
+export type ImportKind = "customers" | "orders" | "web_events";
 export type TextEncoding = "utf-8" | "utf-8-bom" | "windows-1252";
 /**
  * One step of the workflow, with what it records. The app sends it as

@@ -13,10 +13,24 @@ const FIELDS: Record<ImportKind, Field[]> = {
     "order_number", "order_date", "customer_number", "customer_email", "total", "currency", "vat", "shipping", "shipping_tax", "discount",
     "payment_provider", "payment_reference", "line_description", "line_quantity", "line_unit_price", "line_total", "line_tax", "line_vat_rate", "tax_name",
   ],
+  web_events: ["occurred_at", "ip", "action", "user_agent", "customer_number", "customer_email"],
+};
+
+/** The formats a kind of file comes in: the shop platforms export no web activity. */
+const FORMATS: Record<ImportKind, ImportFormat[]> = {
+  customers: ["generic", "shopify", "woocommerce"],
+  orders: ["generic", "shopify", "woocommerce"],
+  web_events: ["generic"],
 };
 
 function importSection(box: HTMLElement): void {
-  const kind = h("select", { id: "import-kind" }, h("option", { value: "customers" }, t("ui-import-customers")), h("option", { value: "orders" }, t("ui-import-orders")));
+  const kind = h(
+    "select",
+    { id: "import-kind" },
+    h("option", { value: "customers" }, t("ui-import-customers")),
+    h("option", { value: "orders" }, t("ui-import-orders")),
+    h("option", { value: "web_events" }, t("ui-import-web-events")),
+  );
   const choose = h("button", { type: "button", id: "import-choose", class: "primary" }, t("ui-import-choose"));
   const status = h("p", { class: "status", role: "status", id: "import-status" });
   const body = h("div", { id: "import-body" });
@@ -50,7 +64,7 @@ function importSection(box: HTMLElement): void {
     const formatSelect = h(
       "select",
       { id: "import-format", onchange: (e: Event) => { format = (e.target as HTMLSelectElement).value as ImportFormat; map = []; void preview(); } },
-      ...(["generic", "shopify", "woocommerce"] as ImportFormat[]).map((f) => h("option", { value: f, selected: f === r.format }, t(`ui-format-${f}`))),
+      ...FORMATS[kind.value as ImportKind].map((f) => h("option", { value: f, selected: f === r.format }, t(`ui-format-${f}`))),
     );
     const delimiter = r.source.delimiter === "\t" ? t("ui-import-tab") : r.source.delimiter;
     body.append(
@@ -140,6 +154,8 @@ function importSection(box: HTMLElement): void {
       .catch((e: unknown) => (status.textContent = errorText(e))),
   );
   kind.addEventListener("change", () => {
+    // Each kind has its own fields, and its own formats to recognise.
+    format = null;
     map = [];
     if (file) void preview();
   });

@@ -11,7 +11,10 @@
 //! exports ("customer_id", "first_name", "billing_email", "billing_phone", ...;
 //! "order_number", "order_date", "order_total", "tax_total", "order_currency",
 //! "payment_method_title", "transaction_id", "item_name", "item_quantity",
-//! "item_total", "item_total_tax", ...).
+//! "item_total", "item_total_tax", ...). Neither platform exports its
+//! visitors' activity: web activity comes from the site's own logs, as a
+//! generic CSV ("occurred_at", "ip", "action", "user_agent", and the customer's
+//! number or e-mail), mapped where its headers differ.
 
 use serde::Serialize;
 
@@ -19,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::macros::text_enum;
 
 text_enum! {
-    pub enum ImportKind { Customers = "customers", Orders = "orders" }
+    pub enum ImportKind { Customers = "customers", Orders = "orders", WebEvents = "web_events" }
 }
 
 text_enum! {
@@ -59,6 +62,10 @@ text_enum! {
         LineTax = "line_tax",
         LineVatRate = "line_vat_rate",
         TaxName = "tax_name",
+        OccurredAt = "occurred_at",
+        Ip = "ip",
+        Action = "action",
+        UserAgent = "user_agent",
     }
 }
 
@@ -161,8 +168,24 @@ const GENERIC_ORDERS: &[(&str, Field)] = &[
     ("line_vat_rate", Field::LineVatRate),
 ];
 
+/// A web site's log of what its signed-in visitors did, with the usual other names of its columns.
+const GENERIC_WEB_EVENTS: &[(&str, Field)] = &[
+    ("occurred_at", Field::OccurredAt),
+    ("timestamp", Field::OccurredAt),
+    ("time", Field::OccurredAt),
+    ("ip", Field::Ip),
+    ("ip_address", Field::Ip),
+    ("action", Field::Action),
+    ("event", Field::Action),
+    ("user_agent", Field::UserAgent),
+    ("customer_number", Field::CustomerNumber),
+    ("customer_email", Field::CustomerEmail),
+    ("email", Field::CustomerEmail),
+];
+
 fn table(format: ImportFormat, kind: ImportKind) -> &'static [(&'static str, Field)] {
     match (format, kind) {
+        (_, ImportKind::WebEvents) => GENERIC_WEB_EVENTS,
         (ImportFormat::Shopify, ImportKind::Customers) => SHOPIFY_CUSTOMERS,
         (ImportFormat::Shopify, ImportKind::Orders) => SHOPIFY_ORDERS,
         (ImportFormat::Woocommerce, ImportKind::Customers) => WOO_CUSTOMERS,
@@ -205,6 +228,17 @@ impl Mapping {
         kind: ImportKind,
         overrides: &[(String, Option<Field>)],
     ) -> Result<Self> {
+        let platform = match format {
+            ImportFormat::Shopify => "Shopify",
+            ImportFormat::Woocommerce => "WooCommerce",
+            ImportFormat::Generic => "",
+        };
+        if kind == ImportKind::WebEvents && !platform.is_empty() {
+            return Err(Error::invalid(
+                "--format",
+                format!("{platform} exports no web activity: a web site's log is read as a generic CSV"),
+            ));
+        }
         let table = table(format, kind);
         let mut columns: Vec<(String, Option<Field>)> = header
             .iter()
@@ -220,8 +254,6 @@ impl Mapping {
                 .ok_or_else(|| Error::invalid("--map", format!("the file has no column `{column}`")))?;
             slot.1 = *field;
         }
-        // A field mapped twice takes its first column with a value (Shopify's two phone columns).
-        let _ = kind;
         Ok(Mapping { columns })
     }
 
@@ -241,6 +273,9 @@ impl Mapping {
                 &[Field::CustomerNumber, Field::CustomerEmail],
                 &[Field::Total],
             ],
+            ImportKind::WebEvents => {
+                &[&[Field::OccurredAt], &[Field::Ip], &[Field::Action], &[Field::CustomerNumber, Field::CustomerEmail]]
+            }
         };
         for alternatives in need {
             if !alternatives.iter().any(|f| self.has(*f)) {
@@ -254,7 +289,8 @@ impl Mapping {
         Ok(())
     }
 
-    /// The value of `field` in `record` (the first non-empty column that holds it).
+    /// The value of `field` in `record`: a field mapped twice takes its first
+    /// column with a value (Shopify's two phone columns).
     pub fn get<'r>(&self, record: &'r csv::StringRecord, field: Field) -> Option<(&'r str, &str)> {
         self.columns.iter().enumerate().filter(|(_, (_, f))| *f == Some(field)).find_map(|(i, (header, _))| {
             let v = record.get(i)?.trim();
@@ -329,5 +365,23 @@ mod tests {
             &[("Telefon".into(), Some(Field::Phone))]
         )
         .is_err());
+    }
+
+    #[test]
+    fn a_web_log_is_a_generic_file() {
+        let h = header(&["Timestamp", "IP_Address", "Event", "User_Agent", "Email"]);
+        let m = Mapping::new(&h, ImportFormat::Generic, ImportKind::WebEvents, &[]).expect("mapping");
+        assert!(m.check(ImportKind::WebEvents).is_ok(), "{m:?}");
+        assert_eq!(m.columns[4].1, Some(Field::CustomerEmail));
+        let e = Mapping::new(&h, ImportFormat::Shopify, ImportKind::WebEvents, &[]).expect_err("Shopify has no log");
+        assert!(e.to_string().contains("generic"), "{e}");
+        let m = Mapping::new(
+            &header(&["when", "ip", "action", "email"]),
+            ImportFormat::Generic,
+            ImportKind::WebEvents,
+            &[],
+        )
+        .expect("mapping");
+        assert!(m.check(ImportKind::WebEvents).expect_err("no time").to_string().contains("occurred_at"));
     }
 }

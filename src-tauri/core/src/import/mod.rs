@@ -1,4 +1,5 @@
-//! Getting a web shop's customers and orders in (the import issue).
+//! Getting a web shop's customers and orders in (the import issue), and the
+//! web site's log of its visitors' activity.
 //!
 //! One pass over the file, inside one transaction: each row is read, checked
 //! and written; a problem is recorded as `file:line: column: reason`. At the end
@@ -14,6 +15,7 @@ pub mod formats;
 mod orders;
 pub mod read;
 pub mod values;
+mod web;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,7 +24,8 @@ use serde::Serialize;
 
 use crate::audit::to_json as json;
 use crate::error::{Error, Result};
-use crate::store::WriteTx;
+use crate::register::Customer;
+use crate::store::{self, WriteTx};
 use crate::Register;
 pub use formats::{Field, ImportFormat, ImportKind, Mapping};
 pub use read::{Source, TextEncoding};
@@ -187,7 +190,12 @@ impl Register {
         let (mut reader, lines) = source.reader()?;
         let header: Vec<String> =
             reader.headers().map_err(|e| csv_problem(path, &e))?.iter().map(str::to_owned).collect();
-        let format = options.format.unwrap_or_else(|| formats::detect(&header));
+        // Web activity comes from the site's own log, never from a shop platform's export.
+        let format = match (options.format, kind) {
+            (Some(format), _) => format,
+            (None, ImportKind::WebEvents) => ImportFormat::Generic,
+            (None, _) => formats::detect(&header),
+        };
         let mapping = Mapping::new(&header, format, kind, &options.map)?;
         // A preview still shows the columns and rows, so that the missing field can be mapped.
         let unmapped = match mapping.check(kind) {
@@ -267,6 +275,10 @@ impl Register {
                         orders::import_group(&mut tx, &context, &mut run, finished).await?;
                     }
                 }
+                ImportKind::WebEvents => match web::import_row(&mut tx, &context, &mapping, &record).await? {
+                    Ok(outcome) => run.count(outcome, line),
+                    Err(e) => run.reject(line, e, std::slice::from_ref(&record))?,
+                },
             }
             if run.report.rows.is_multiple_of(1000) {
                 if cancel.load(Ordering::Relaxed) {
@@ -315,6 +327,50 @@ impl Register {
         }
         Ok(run.report)
     }
+}
+
+/// Whom a row of orders or web activity is about.
+pub(crate) enum Named {
+    Customer(Box<Customer>),
+    /// Someone erased, recognised by the keyed digest of their e-mail: their
+    /// data is not brought back (Art. 17).
+    Erased,
+    Missing(RowError),
+}
+
+/// The customer a row names: by the shop's customer number, else by e-mail
+/// (a guest order in WooCommerce has customer_id 0: the e-mail finds the person).
+pub(crate) async fn named_customer(
+    tx: &mut WriteTx,
+    cx: &Context<'_>,
+    m: &Mapping,
+    record: &csv::StringRecord,
+) -> Result<Named> {
+    let by_number = match m.get(record, Field::CustomerNumber) {
+        Some((number, _)) => store::customers::by_number_tx(tx, number).await?,
+        None => None,
+    };
+    let email = m.get(record, Field::CustomerEmail);
+    let found = match (by_number, email) {
+        (Some(c), _) => Some(c),
+        (None, Some((email, _))) => store::customers::by_email_tx(tx, email).await?,
+        (None, None) => None,
+    };
+    if let Some(c) = found {
+        return Ok(Named::Customer(Box::new(c)));
+    }
+    if let (Some(key), Some((email, _))) = (cx.erasure_key, email) {
+        let digest = crate::retention::erasure::email_digest(key, email);
+        if store::erasure::erased_email_tx(tx, &digest).await? {
+            return Ok(Named::Erased);
+        }
+    }
+    Ok(Named::Missing(match m.get(record, Field::CustomerNumber).or(email) {
+        Some((value, column)) => {
+            RowError::new(column, format!("no customer `{value}` in the register (import the customers first)"))
+        }
+        None => RowError::new(m.column(Field::CustomerNumber), "the row names no customer"),
+    }))
 }
 
 /// What every row's handling needs.

@@ -7,7 +7,7 @@
 
 use super::formats::{Field, Mapping};
 use super::values::{amount, date, quantity, rate_in_name};
-use super::{Context, Outcome, RowError, Run};
+use super::{Context, Named, Outcome, RowError, Run};
 use crate::error::Result;
 use crate::i18n::Translator;
 use crate::register::{CustomerState, NewOrder, NewOrderLine, OrderStatus};
@@ -103,26 +103,12 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
         (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => return Ok(Err(at(e))),
     };
 
-    // Whose order: by the shop's customer number, else by e-mail.
-    // (A guest order in WooCommerce has customer_id 0: the e-mail finds the person.)
-    let by_number = match m.get(first, Field::CustomerNumber) {
-        Some((number, _)) => store::customers::by_number_tx(tx, number).await?,
-        None => None,
-    };
-    let customer = match (by_number, m.get(first, Field::CustomerEmail)) {
-        (Some(c), _) => Some(c),
-        (None, Some((email, _))) => store::customers::by_email_tx(tx, email).await?,
-        (None, None) => None,
-    };
-    let Some(customer) = customer else {
-        let who = m.get(first, Field::CustomerNumber).or_else(|| m.get(first, Field::CustomerEmail));
-        let (value, column) = who.map(|(v, c)| (v.to_owned(), c.to_owned())).unwrap_or_default();
-        let message = if value.is_empty() {
-            "the order names no customer".to_owned()
-        } else {
-            format!("no customer `{value}` in the register (import the customers first)")
-        };
-        return Ok(Err(at(RowError::new(if column.is_empty() { "-".into() } else { column }, message))));
+    let customer = match super::named_customer(tx, cx, m, first).await? {
+        Named::Customer(c) => *c,
+        Named::Erased => {
+            return Ok(Ok(Outcome::Skipped(format!("order {} is of an erased customer: not imported", p.number))))
+        }
+        Named::Missing(e) => return Ok(Err(at(e))),
     };
     match customer.state {
         CustomerState::Erased => {

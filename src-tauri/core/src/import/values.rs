@@ -1,6 +1,6 @@
 //! Dates and amounts as shops' files write them.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use crate::values::parse_decimal;
 
@@ -19,6 +19,39 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
         Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
         _ => Err(format!("`{t}` is not a date (write 2024-03-15 or 15.03.2024)")),
     }
+}
+
+/// A moment as people and logs write it: RFC 3339 ("2025-03-01T10:22:01Z",
+/// "+01:00"), with a numeric offset after a space ("2025-03-01 10:22:01
+/// +0100"), a web server's log time ("01/Mar/2025:10:22:01 +0100"), or a date
+/// and time without a zone, read on the shop's clock `zone` ("2025-03-01
+/// 10:22", "01.03.2025 10:22"; a bare date is midnight). A time the clocks skip
+/// in spring is taken as the moment after the gap; in the autumn's repeated
+/// hour, the first.
+pub fn moment(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, String> {
+    let t = text.trim();
+    let zoned = DateTime::parse_from_rfc3339(t)
+        .or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S %z"))
+        .or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f %z"))
+        .or_else(|_| DateTime::parse_from_str(t, "%d/%b/%Y:%H:%M:%S %z"));
+    if let Ok(m) = zoned {
+        return Ok(m.with_timezone(&Utc));
+    }
+    let local = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f"]
+        .iter()
+        .chain(&["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M"])
+        .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
+        .or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
+    let Some(local) = local else {
+        return Err(format!(
+            "`{t}` is not a time (write 2025-03-01 10:22, or with its offset 2025-03-01T10:22:01+01:00)"
+        ));
+    };
+    zone.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| zone.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
+        .map(|m| m.with_timezone(&Utc))
+        .ok_or_else(|| format!("`{t}` does not exist on the shop's clock"))
 }
 
 /// An amount in minor units of a currency with `exp` decimals: "1 234,50",
@@ -88,6 +121,28 @@ mod tests {
         assert!(date("2024-02-30").is_err());
         assert!(date("03/15/2024").is_err(), "month first is not a Nordic date");
         assert!(date("igår").expect_err("words").contains("igår"));
+    }
+
+    #[test]
+    fn moments_with_and_without_their_zone() {
+        let oslo = chrono_tz::Europe::Oslo;
+        let m = |s: &str| moment(s, oslo).expect(s).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        assert_eq!(m("2025-03-01T10:22:01Z"), "2025-03-01T10:22:01Z");
+        assert_eq!(m("2025-03-01T10:22:01+01:00"), "2025-03-01T09:22:01Z");
+        assert_eq!(m("2025-03-01 10:22:01 +0100"), "2025-03-01T09:22:01Z");
+        assert_eq!(m("01/Mar/2025:10:22:01 +0100"), "2025-03-01T09:22:01Z");
+        // On the shop's clock: winter time (UTC+1), summer time (UTC+2).
+        assert_eq!(m("2025-03-01 10:22"), "2025-03-01T09:22:00Z");
+        assert_eq!(m("2025-07-01 10:22:05"), "2025-07-01T08:22:05Z");
+        assert_eq!(m("01.07.2025 10:22"), "2025-07-01T08:22:00Z");
+        assert_eq!(m("2025-07-01"), "2025-06-30T22:00:00Z");
+        // 02:30 on the night summer time begins does not exist: the moment after the gap.
+        assert_eq!(m("2025-03-30 02:30"), "2025-03-30T01:30:00Z");
+        // 02:30 on the night it ends comes twice: the first.
+        assert_eq!(m("2025-10-26 02:30"), "2025-10-26T00:30:00Z");
+        assert!(moment("i går", oslo).expect_err("words").contains("i går"));
+        assert!(moment("2025-02-30 10:00", oslo).is_err());
+        assert!(moment("07/01/2025 10:22", oslo).is_err(), "month first is not a Nordic date");
     }
 
     #[test]

@@ -485,6 +485,7 @@ pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> 
 pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Result<WebEvent> {
     records::check_text(&e.action, "action", 500)?;
     records::optional_text_field(e.user_agent.as_deref(), "user_agent", 500)?;
+    records::not_in_future(e.occurred_at, tx.now(), "occurred_at")?;
     active_customer_in(tx, e.customer_id).await?;
     let saved = store::records::insert_web_event(tx, e).await?;
     store::customers::touch(tx, e.customer_id, Some(e.occurred_at)).await?;

@@ -301,6 +301,15 @@ pub(crate) async fn insert_web_event(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
         .fetch_one(c).await?))
 }
 
+/// Whether the customer has this event already (the same moment, address and
+/// action): a log imported twice adds nothing.
+pub(crate) async fn web_event_exists(tx: &mut WriteTx, e: &NewWebEvent) -> Result<bool> {
+    let sql = "SELECT id FROM web_events WHERE customer_id = $1 AND occurred_at = $2 AND ip = $3 AND action = $4";
+    let found: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(sql)
+        .bind(e.customer_id).bind(e.occurred_at).bind(e.ip.to_string()).bind(&e.action).fetch_optional(c).await?);
+    Ok(found.is_some())
+}
+
 pub(crate) async fn web_events_of(store: &Store, customer: CustomerId) -> Result<Vec<WebEvent>> {
     let sql =
         format!("SELECT {WEB_EVENT_COLUMNS} FROM web_events WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC");

@@ -1,0 +1,87 @@
+//! Web activity from the site's own log: one row per thing a signed-in
+//! visitor did, with the IP address it came from (PRODUCT.md section 3: a web
+//! event, kept the set number of months, 13 by default).
+//!
+//! Each row names its customer by number or e-mail, as an order does. A row
+//! the register has already (same customer, moment, address and action) is
+//! left, so a log imported twice adds nothing. A row about an erased or a
+//! restricted person is skipped, and so is one older than the period web
+//! activity is kept: the storage limitation of Art. 5(1)(e) forbids keeping
+//! it, so it is never written only to be swept away.
+
+use super::formats::{Field, Mapping};
+use super::values::moment;
+use super::{Context, Named, Outcome, RowError};
+use crate::error::Result;
+use crate::register::{CustomerState, NewWebEvent};
+use crate::store::{self, WriteTx};
+
+type Row<T> = std::result::Result<T, RowError>;
+
+pub(crate) async fn import_row(
+    tx: &mut WriteTx,
+    cx: &Context<'_>,
+    m: &Mapping,
+    record: &csv::StringRecord,
+) -> Result<Row<Outcome>> {
+    let required = |f: Field, what: &str| {
+        m.get(record, f).ok_or_else(|| RowError::new(m.column(f), format!("a row needs {what}")))
+    };
+    let settings = cx.settings;
+    let (occurred_at, ip, action) = match (
+        required(Field::OccurredAt, "its time"),
+        required(Field::Ip, "an IP address"),
+        required(Field::Action, "an action"),
+    ) {
+        (Ok(at), Ok(ip), Ok(action)) => {
+            let occurred_at = match moment(at.0, settings.time_zone()) {
+                Ok(t) => t,
+                Err(why) => return Ok(Err(RowError::new(at.1, why))),
+            };
+            // "[2001:db8::1]" as some logs bracket an IPv6 address.
+            let Ok(ip) = ip.0.trim_start_matches('[').trim_end_matches(']').parse() else {
+                return Ok(Err(RowError::new(ip.1, format!("`{}` is not an IP address", ip.0))));
+            };
+            (occurred_at, ip, action.0.to_owned())
+        }
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Ok(Err(e)),
+    };
+    let erased = || Ok(Ok(Outcome::Skipped("activity of an erased customer: not imported".into())));
+    let customer = match super::named_customer(tx, cx, m, record).await? {
+        Named::Customer(c) => *c,
+        Named::Erased => return erased(),
+        Named::Missing(e) => return Ok(Err(e)),
+    };
+    match customer.state {
+        CustomerState::Erased => return erased(),
+        CustomerState::Restricted => {
+            return Ok(Ok(Outcome::Skipped(format!(
+                "activity of customer {}, who is restricted (GDPR Art. 18): not imported",
+                customer.number
+            ))))
+        }
+        CustomerState::Active => {}
+    }
+    let today = tx.now().with_timezone(&settings.time_zone()).date_naive();
+    if let Some(until) = crate::retention::web_event(settings, occurred_at).retain_until.filter(|d| *d < today) {
+        let months = settings.months("retention.web_event_months");
+        return Ok(Ok(Outcome::Skipped(format!(
+            "activity of {} is older than the {months} months web activity is kept (kept until {until}): not imported",
+            occurred_at.with_timezone(&settings.time_zone()).date_naive()
+        ))));
+    }
+    let event = NewWebEvent {
+        customer_id: customer.id,
+        occurred_at,
+        ip,
+        action,
+        user_agent: m.get(record, Field::UserAgent).map(|(v, _)| v.to_owned()),
+    };
+    if store::records::web_event_exists(tx, &event).await? {
+        return Ok(Ok(Outcome::Unchanged));
+    }
+    Ok(match crate::register::add_web_event_in(tx, &event).await {
+        Ok(_) => Ok(Outcome::Added),
+        Err(e) => Err(RowError::from_error(e, m)?),
+    })
+}
