@@ -43,6 +43,7 @@ async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
     let t = demo(kind).await;
     let asa = t.reg.find_customer("K000001").await.expect("Åsa");
     let page = t.reg.customer_page(asa.id).await.expect("page");
+    let zone_of_shop = t.reg.settings().await.expect("settings").time_zone();
     for language in [Language::Sv, Language::Nb, Language::En] {
         let g = t.reg.access_report(asa.id, Some(language), None, Format::Pdf).await.expect("pdf");
         assert!(g.bytes.starts_with(b"%PDF-"));
@@ -60,6 +61,14 @@ async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
             "{language:?}: å, ä, ö intact"
         );
         assert!(text.contains("Integritetsskyddsmyndigheten (IMY)"), "{language:?}: the Swedish authority");
+        // Times on the shop's clock (Stockholm), as the window shows them, and said so.
+        let zone = tr.t_args("doc-times-zone", &[("zone", zone_of_shop.name().to_owned())]);
+        assert!(text.contains(&zone), "{language:?}: {zone:?}");
+        assert!(!page.interactions.is_empty(), "the demo's first customer has notes");
+        for i in &page.interactions {
+            let local = i.occurred_at.with_timezone(&zone_of_shop).format("%Y-%m-%d %H:%M").to_string();
+            assert!(text.contains(&local), "{language:?}: the note of {} at {local}", i.occurred_at);
+        }
         let pages = pdfinfo_pages(&g.bytes);
         assert!(pages >= 2, "a multi-page report");
         let label = tr.t_args("doc-page", &[("page", "1".into()), ("pages", pages.to_string())]);

@@ -2,6 +2,7 @@
 
 ## Shared by every document
 doc-generated = Generated { $date }
+doc-times-zone = Times are on the shop's clock ({ $zone }).
 doc-page = Page { $page } / { $pages }
 doc-audit-head = Audit trail entry { $seq }, chain head { $hash }
 doc-controller = Data controller
@@ -104,7 +105,7 @@ col-amount = Amount
 col-channel = Channel
 col-direction = Direction
 col-summary = Summary
-col-time = Time (UTC)
+col-time = Time
 col-ip = IP address
 col-action = Action
 col-user-agent = Browser

@@ -2,6 +2,7 @@
 
 ## Felles for alle dokumenter
 doc-generated = Laget { $date }
+doc-times-zone = Tidspunkter er oppgitt etter butikkens klokke ({ $zone }).
 doc-page = Side { $page } / { $pages }
 doc-audit-head = Loggpost { $seq } i revisjonskjeden, kjedens hode { $hash }
 doc-controller = Behandlingsansvarlig
@@ -104,7 +105,7 @@ col-amount = Beløp
 col-channel = Kanal
 col-direction = Retning
 col-summary = Sammendrag
-col-time = Tid (UTC)
+col-time = Tid
 col-ip = IP-adresse
 col-action = Hendelse
 col-user-agent = Nettleser

@@ -2,6 +2,7 @@
 
 ## Gemensamt för alla dokument
 doc-generated = Skapad { $date }
+doc-times-zone = Tider anges enligt butikens klocka ({ $zone }).
 doc-page = Sida { $page } / { $pages }
 doc-audit-head = Loggpost { $seq } i granskningskedjan, kedjans huvud { $hash }
 doc-controller = Personuppgiftsansvarig
@@ -104,7 +105,7 @@ col-amount = Belopp
 col-channel = Kanal
 col-direction = Riktning
 col-summary = Sammanfattning
-col-time = Tid (UTC)
+col-time = Tid
 col-ip = IP-adress
 col-action = Händelse
 col-user-agent = Webbläsare

@@ -8,8 +8,20 @@ use super::document::{Block, Doc, Table};
 use crate::i18n::Translator;
 use crate::retention::Retention;
 
-pub(crate) fn time(t: &DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+/// The shop's clock: a document for people gives its times and days as the
+/// shop lives them (PRODUCT.md section 3), and says which clock that is; the
+/// JSON keeps UTC.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock(pub chrono_tz::Tz);
+
+impl Clock {
+    pub fn time(&self, t: &DateTime<Utc>) -> String {
+        t.with_timezone(&self.0).format("%Y-%m-%d %H:%M").to_string()
+    }
+
+    pub fn day(&self, t: &DateTime<Utc>) -> chrono::NaiveDate {
+        t.with_timezone(&self.0).date_naive()
+    }
 }
 
 pub(crate) fn kept_until(tr: &Translator, r: &Retention) -> String {
@@ -74,7 +86,7 @@ fn columns(tr: &Translator, cols: &[(&str, f32)]) -> Table {
     Table::with_titles(cols.iter().map(|(k, w)| (tr.t(k), *w)).collect())
 }
 
-pub fn to_doc(r: &AccessReport, tr: &Translator) -> Doc {
+pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock) -> Doc {
     let mut b = vec![
         Block::Title(tr.t_args("access-title", &[("controller", r.controller.name.clone())])),
         Block::Subtitle(tr.t("access-subject")),
@@ -85,9 +97,10 @@ pub fn to_doc(r: &AccessReport, tr: &Translator) -> Doc {
         Some(q) => tr.t_args("access-request", &[("id", q.id.to_string()), ("received", tr.date(q.received))]),
         None => tr.t("access-no-request"),
     });
-    head.push(tr.t_args("doc-generated", &[("date", tr.date(r.generated_at.date_naive()))]));
+    head.push(tr.t_args("doc-generated", &[("date", tr.date(clock.day(&r.generated_at)))]));
     b.push(Block::Paragraph(head.join(" · ")));
     b.push(Block::Paragraph(tr.t("access-intro")));
+    b.push(Block::Note(tr.t_args("doc-times-zone", &[("zone", clock.0.name().to_owned())])));
     b.push(Block::Note(tr.t("access-free-copy")));
 
     let c = &r.categories;
@@ -116,8 +129,8 @@ pub fn to_doc(r: &AccessReport, tr: &Translator) -> Doc {
             (tr.t("field-address"), address),
             (tr.t("field-country"), opt(&who.country)),
             (tr.t("field-language"), tr.t(&format!("language-{}", who.language))),
-            (tr.t("field-created"), tr.date(who.customer_since.date_naive())),
-            (tr.t("field-last-activity"), tr.date(who.last_activity.date_naive())),
+            (tr.t("field-created"), tr.date(clock.day(&who.customer_since))),
+            (tr.t("field-last-activity"), tr.date(clock.day(&who.last_activity))),
             (tr.t("field-state"), tr.t(&format!("state-{}", who.state))),
             (tr.t("col-kept-until"), kept_until(tr, &who.retention)),
         ]));
@@ -187,7 +200,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator) -> Doc {
     );
     for i in &c.communications.records {
         t.rows.push(vec![
-            time(&i.time),
+            clock.time(&i.time),
             tr.t(&format!("channel-{}", i.channel)),
             tr.t(&format!("direction-{}", i.direction)),
             i.summary.clone(),
@@ -203,7 +216,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator) -> Doc {
     );
     for w in &c.web_activity.records {
         t.rows.push(vec![
-            time(&w.time),
+            clock.time(&w.time),
             w.ip_address.clone(),
             w.action.clone(),
             w.user_agent.clone().unwrap_or_default(),
@@ -228,9 +241,9 @@ pub fn to_doc(r: &AccessReport, tr: &Translator) -> Doc {
         t.rows.push(vec![
             x.purpose.clone(),
             x.text_version.clone(),
-            time(&x.given_at),
+            clock.time(&x.given_at),
             x.channel.clone(),
-            x.withdrawn_at.as_ref().map(time).unwrap_or_default(),
+            x.withdrawn_at.as_ref().map(|w| clock.time(w)).unwrap_or_default(),
             kept_until(tr, &x.retention),
         ]);
     }

@@ -154,7 +154,7 @@ impl Register {
         let report = access::build_access(&src, &tr);
         let bytes = match format {
             Format::Json => json_bytes(&report)?,
-            Format::Pdf => pdf::render(&access_pdf::to_doc(&report, &tr))?,
+            Format::Pdf => pdf::render(&access_pdf::to_doc(&report, &tr, access_pdf::Clock(src.settings.time_zone())))?,
         };
         self.finish(DocumentKind::Access, format, language, bytes, Some(customer), request).await
     }
