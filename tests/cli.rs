@@ -218,6 +218,19 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
         let actions: Vec<&str> =
             shown["history"].as_array().expect("history").iter().filter_map(|e| e["action"].as_str()).collect();
         assert!(actions.contains(&"interaction.close"), "the closing is audited: {actions:?}");
+        // A note is corrected (Art. 16), part by part; a correction naming nothing is refused.
+        ok(&db, &["interaction", "edit", &open, "--summary", "Väntar på bilder av vantarna", "--staff", "Eva"]);
+        user_error(&kv(&db, &["interaction", "edit", &open]), "changes");
+        user_error(&kv(&db, &["interaction", "edit", &open, "--channel", "fax"]), "fax");
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        let corrected: Vec<(&Value, &Value)> = shown["interactions"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .filter(|i| i["id"] == open_id)
+            .map(|i| (&i["summary"], &i["staff"]))
+            .collect();
+        assert_eq!(corrected, vec![(&"Väntar på bilder av vantarna".into(), &"Eva".into())]);
         assert!(ok(&db, &["audit", "verify"]).contains("holds"), "the chain holds");
         // Restricted data is not processed further (Art. 18(2)): no new notes.
         ok(&db, &["restrict", &id, "--ground", "accuracy_contested"]);

@@ -5,7 +5,7 @@ mod common;
 use chrono::{NaiveDate, TimeZone, Utc};
 use common::{input, register, Kind};
 use kundvakt_core::register::*;
-use kundvakt_core::values::{Currency, CustomerId, Money};
+use kundvakt_core::values::{Currency, CustomerId, InteractionId, Money};
 use kundvakt_core::{audit, Error};
 
 async fn head(reg: &kundvakt_core::Register) -> (i64, String) {
@@ -424,6 +424,65 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
     );
 }
 
+async fn a_note_is_corrected_and_a_stale_correction_refused(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@exempel.se")).await.expect("add");
+    let note = t
+        .reg
+        .add_interaction(&NewInteraction {
+            customer_id: c.id,
+            occurred_at: Utc.with_ymd_and_hms(2026, 3, 2, 9, 15, 0).single().expect("time"),
+            channel: Channel::Phone,
+            direction: Direction::Inbound,
+            summary: "Reklamerade vantar, storlek M".into(),
+            staff: Some("Eva".into()),
+            closed_on: None,
+        })
+        .await
+        .expect("note");
+    let (seq, _) = head(&t.reg).await;
+    // She points out it was size S, by e-mail, and that Per took it.
+    let changes = InteractionChanges {
+        summary: Some("Reklamerade vantar, storlek S".into()),
+        staff: Some("Per".into()),
+        channel: Some(Channel::Email),
+        direction: None,
+    };
+    let fixed = t.reg.edit_interaction(note.id, &changes, Some(&note)).await.expect("correct");
+    assert_eq!(
+        (fixed.summary.as_str(), fixed.staff.as_deref(), fixed.channel, fixed.direction, fixed.occurred_at),
+        ("Reklamerade vantar, storlek S", Some("Per"), Channel::Email, Direction::Inbound, note.occurred_at)
+    );
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(page.interactions, vec![fixed.clone()], "only the corrected wording is kept");
+    let entries = audit::history(t.reg.store(), c.id).await.expect("history");
+    let edit = entries.iter().find(|e| e.entry.action == "interaction.edit").expect("the correction is audited");
+    assert_eq!(edit.entry.seq, seq + 1);
+    let digest = |i: &Interaction| audit::digest(&audit::to_json(i).expect("json"));
+    assert_eq!(
+        (edit.entry.before_digest.as_deref(), edit.entry.after_digest.as_deref()),
+        (Some(digest(&note).as_str()), Some(digest(&fixed).as_str()))
+    );
+    // A second window that still shows the old note cannot overwrite the correction.
+    let stale = InteractionChanges { summary: Some("Reklamerade handskar".into()), ..Default::default() };
+    let e = t.reg.edit_interaction(note.id, &stale, Some(&note)).await.expect_err("stale");
+    assert!(matches!(e, Error::Refused(_)) && e.to_string().contains("meanwhile"), "{e}");
+    // Nothing to change, a blank summary, an unknown note: refused, nothing written.
+    let e = t.reg.edit_interaction(note.id, &InteractionChanges::default(), None).await.expect_err("empty");
+    assert_eq!(e.code(), "invalid");
+    let blank = InteractionChanges { summary: Some("  ".into()), ..Default::default() };
+    let e = t.reg.edit_interaction(note.id, &blank, None).await.expect_err("blank");
+    assert!(e.to_string().contains("summary"), "{e}");
+    let same = InteractionChanges { staff: Some("Per".into()), ..Default::default() };
+    assert!(t.reg.edit_interaction(note.id, &same, None).await.is_err(), "says that already");
+    let e = t.reg.edit_interaction(InteractionId(999_999), &changes, None).await.expect_err("unknown");
+    assert_eq!(e.code(), "not_found");
+    assert_eq!(head(&t.reg).await.0, seq + 1, "nothing more written");
+    // The staff member's name can be cleared.
+    let cleared = InteractionChanges { staff: Some(String::new()), ..Default::default() };
+    assert_eq!(t.reg.edit_interaction(note.id, &cleared, None).await.expect("clear").staff, None);
+}
+
 async fn orders_are_checked(kind: Kind) {
     let t = register(kind).await;
     let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add");
@@ -709,6 +768,7 @@ async fn the_catalogue_is_editable(kind: Kind) {
 }
 
 on_both_backends!(
+    a_note_is_corrected_and_a_stale_correction_refused,
     the_catalogue_is_editable,
     the_demo_shop_is_complete,
     customers_round_trip,

@@ -295,6 +295,14 @@ def main():
                 app.retry(lambda: app.script(
                     "if (document.querySelector('button.close-matter')) throw new Error('still open'); return true;"
                 ))
+                # She points out a mistake in the note (Art. 16): it is corrected where it stands.
+                app.click("#section-cat-communications button.correct-note")
+                app.script("document.querySelector('#correct-summary').value = '';")
+                app.click("#correct-submit")
+                app.wait_text("#correct-summary-error", "must not be empty")
+                app.type("#correct-summary", "Frågade om leveranstid till Tromsø, helst före jul")
+                app.click("#correct-submit")
+                app.wait_text("#section-cat-communications", "helst före jul")
                 # A newsletter consent, with the version of the text she was shown.
                 app.click("#section-cat-consents > summary")
                 app.click("#record-consent")
@@ -311,7 +319,7 @@ def main():
                 page = json.loads(kv(demo_db, "customer", "show", number, "--json"))
                 notes = [(i["channel"], i["summary"], i["staff"], i["closed_on"] is not None) for i in page["interactions"]]
                 assert notes == [
-                    ("phone", "Frågade om leveranstid till Tromsø", "Maja", True),
+                    ("phone", "Frågade om leveranstid till Tromsø, helst före jul", "Maja", True),
                     ("phone", "Reklamation av vantar, väntar på bilder", None, True),
                 ], notes
                 consents = [(c["purpose"], c["text_version"], c["channel"]) for c in page["consents"]]
@@ -522,7 +530,7 @@ def main():
                 ("the access report previews in the window", the_access_report_previews_in_the_window),
                 ("editing the phone number persists (checked with the command line)", editing_the_phone_persists),
                 ("a bad e-mail is refused at the field and nothing is saved", a_bad_e_mail_is_refused_at_the_field),
-                ("a customer is added from the register, a call noted, a consent recorded and a course signed up for", a_customer_is_added_and_a_contact_and_a_consent_recorded),
+                ("a customer is added from the register, a call noted and corrected, a consent recorded and a course signed up for", a_customer_is_added_and_a_contact_and_a_consent_recorded),
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
                 ("settings are checked at the field", settings_are_checked_at_the_field),

@@ -18,6 +18,7 @@ import type {
   Consent,
   EventRegistration,
   Interaction,
+  InteractionChanges,
   NewConsent,
   NewEventRegistration,
   RegistrationStatus,
@@ -60,6 +61,8 @@ export const api = {
     invoke<Customer>("customer_edit", { id, changes, expectedVersion }),
   interactionAdd: (note: NewInteraction) => invoke<Interaction>("interaction_add", { note }),
   interactionClose: (id: number, on: string) => invoke<Interaction>("interaction_close", { id, on }),
+  interactionEdit: (id: number, changes: InteractionChanges, expected: Interaction) =>
+    invoke<Interaction>("interaction_edit", { id, changes, expected }),
   consentGive: (consent: NewConsent) => invoke<Consent>("consent_give", { consent }),
   registrationAdd: (registration: NewEventRegistration) => invoke<EventRegistration>("registration_add", { registration }),
   registrationStatus: (id: number, status: RegistrationStatus) => invoke<EventRegistration>("registration_status", { id, status }),

@@ -346,6 +346,7 @@ ui-staff = Taken by
 ui-col-time = Time
 ui-closed-on = Matter closed on
 ui-close-matter = Close the matter
+ui-correct = Correct
 ui-text-version-example = such as newsletter-2025-01
 ui-time-needed = Give the date and time.
 ui-sign-up = Sign up for a course or event…

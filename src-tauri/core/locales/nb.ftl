@@ -346,6 +346,7 @@ ui-staff = Saksbehandler
 ui-col-time = Tid
 ui-closed-on = Saken avsluttet
 ui-close-matter = Avslutt saken
+ui-correct = Rett
 ui-text-version-example = for eksempel nyhetsbrev-2025-01
 ui-time-needed = Oppgi dato og klokkeslett.
 ui-sign-up = Meld på et kurs eller arrangement…

@@ -350,6 +350,7 @@ ui-staff = Handläggare
 ui-col-time = Tid
 ui-closed-on = Ärendet avslutat
 ui-close-matter = Avsluta ärendet
+ui-correct = Rätta
 ui-text-version-example = till exempel nyhetsbrev-2025-01
 ui-time-needed = Ange datum och tid.
 ui-sign-up = Anmäl till en kurs eller ett evenemang…

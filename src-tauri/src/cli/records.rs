@@ -1,4 +1,4 @@
-//! `interaction add|close`, `consent give` and `signup add|status`: the notes,
+//! `interaction add|edit|close`, `consent give` and `signup add|status`: the notes,
 //! consents and course sign-ups a shop records beside a customer's orders
 //! (PRODUCT.md section 3).
 
@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::Subcommand;
 use kundvakt_core::import::values::moment;
 use kundvakt_core::register::{
-    Channel, Direction, NewConsent, NewEventRegistration, NewInteraction, RegistrationStatus,
+    Channel, Direction, InteractionChanges, NewConsent, NewEventRegistration, NewInteraction, RegistrationStatus,
 };
 use kundvakt_core::values::{EventRegistrationId, InteractionId};
 use kundvakt_core::{Error, Register};
@@ -42,6 +42,23 @@ pub enum InteractionCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Correct a note (Art. 16); the audit trail records the correction
+    Edit {
+        /// The note's id (see `customer show --json`)
+        id: i64,
+        /// What was said or sent
+        #[arg(long)]
+        summary: Option<String>,
+        /// Who at the shop took it ("" clears it)
+        #[arg(long)]
+        staff: Option<String>,
+        /// meeting, phone, email, letter, document or web_form
+        #[arg(long)]
+        channel: Option<Channel>,
+        /// inbound or outbound
+        #[arg(long)]
+        direction: Option<Direction>,
+    },
     /// Close the matter of a note: its retention period starts that day
     Close {
         /// The note's id (see `customer show --json`)
@@ -61,6 +78,12 @@ pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<
                 NewInteraction { customer_id: customer.id, occurred_at, channel, direction, summary, staff, closed_on };
             let saved = reg.add_interaction(&note).await?;
             created(saved.id.0, json)
+        }
+        InteractionCommand::Edit { id, summary, staff, channel, direction } => {
+            let changes = InteractionChanges { summary, staff, channel, direction };
+            let saved = reg.edit_interaction(InteractionId(id), &changes, None).await?;
+            say!("Note {} corrected; the audit trail records the correction.", saved.id);
+            Ok(())
         }
         InteractionCommand::Close { id, on } => {
             let on = match on {

@@ -7,8 +7,8 @@ use kundvakt_core::demo::DemoSummary;
 use kundvakt_core::processing::Catalogue;
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
-    Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction, NewConsent,
-    NewEventRegistration, NewInteraction, Page, RegistrationStatus,
+    Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
+    InteractionChanges, NewConsent, NewEventRegistration, NewInteraction, Page, RegistrationStatus,
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
@@ -96,6 +96,17 @@ pub async fn customer_add(reg: State<'_, Register>, input: CustomerInput) -> Cmd
 pub async fn interaction_add(reg: State<'_, Register>, note: NewInteraction) -> CmdResult<Interaction> {
     positive(note.customer_id.0, "customer")?;
     Ok(reg.add_interaction(&note).await?)
+}
+
+/// Corrects a note (Art. 16); refused if it changed since the window showed `expected`.
+#[tauri::command]
+pub async fn interaction_edit(
+    reg: State<'_, Register>,
+    id: i64,
+    changes: InteractionChanges,
+    expected: Interaction,
+) -> CmdResult<Interaction> {
+    Ok(reg.edit_interaction(InteractionId(positive(id, "id")?), &changes, Some(&expected)).await?)
 }
 
 /// Closes the matter of a note on `on`; its retention period starts there.

@@ -58,6 +58,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::customer_edit,
             commands::interaction_add,
             commands::interaction_close,
+            commands::interaction_edit,
             commands::registration_add,
             commands::registration_status,
             commands::consent_give,

@@ -40,6 +40,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::NewConsent,
         kundvakt_core::register::Interaction,
         kundvakt_core::register::NewInteraction,
+        kundvakt_core::register::InteractionChanges,
         kundvakt_core::register::EventRegistration,
         kundvakt_core::register::NewEventRegistration,
         kundvakt_core::register::RegistrationStatus,

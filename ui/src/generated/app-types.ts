@@ -139,6 +139,7 @@ export interface KundvaktApp {
   ImportKind?: ImportKind;
   ImportReport?: ImportReport;
   Interaction?: Interaction;
+  InteractionChanges?: InteractionChanges;
   Language?: Language;
   NewConsent?: NewConsent;
   NewEventRegistration?: NewEventRegistration;
@@ -976,6 +977,18 @@ export interface Source2 {
   digest: string;
   encoding: TextEncoding;
   path: string;
+}
+/**
+ * A correction of a note (Art. 16): what was said, who at the shop, how and
+ * which way; `None` leaves a part as it is, and an empty `staff` clears it.
+ * When it happened and when the matter closed are not corrected here: the
+ * note's retention counts from them.
+ */
+export interface InteractionChanges {
+  channel?: Channel | null;
+  direction?: Direction | null;
+  staff?: string | null;
+  summary?: string | null;
 }
 /**
  * A consent to record, as the command line and the app's form give it.

@@ -3,8 +3,8 @@
 // able to show), and a sign-up for a course or event. Each form opens under
 // its section's table.
 import { api, isCommandError } from "../api";
-import { h } from "../dom";
-import type { Channel, CustomerPage, Direction, RegistrationStatus } from "../generated/app-types";
+import { clear, h } from "../dom";
+import type { Channel, CustomerPage, Direction, Interaction, RegistrationStatus } from "../generated/app-types";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 
@@ -88,15 +88,49 @@ function opener(id: string, label: string, make: () => HTMLFormElement): HTMLEle
   return h("div", { class: "record-add" }, button, slot);
 }
 
-/** The notes, with when each matter closed; an open one can be closed today (its retention period starts then). */
+/** The form that corrects a note (Art. 16), filled in with what it says now; the audit trail records the correction. */
+function correction(x: Interaction, slot: HTMLElement, reload: Reload): void {
+  clear(slot);
+  const summary = h("textarea", { rows: 3, maxlength: 5000 });
+  summary.value = x.summary;
+  const rows: Row[] = [
+    { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === x.channel }, t(`channel-${c}`)))) },
+    { name: "direction", label: "ui-direction", control: h("select", {}, ...DIRECTIONS.map((d) => h("option", { value: d, selected: d === x.direction }, t(`ui-direction-${d}`)))) },
+    { name: "summary", label: "col-summary", control: summary },
+    { name: "staff", label: "ui-staff", control: h("input", { maxlength: 100, value: x.staff ?? "" }) },
+  ];
+  const f = recordForm("correct", rows, "ui-save", (form) => {
+    void api
+      .interactionEdit(
+        x.id,
+        { summary: form.value("summary"), staff: form.value("staff"), channel: form.value("channel") as Channel, direction: form.value("direction") as Direction },
+        x,
+      )
+      .then(() => reload(t("ui-saved")))
+      .catch((e: unknown) => form.fail(e));
+  });
+  slot.append(f.form);
+  summary.focus();
+}
+
+/** The notes, with when each matter closed; an open one can be closed today (its retention period starts then), and any can be corrected. */
 export function interactionTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
+  const slot = h("div", { class: "record-add" });
+  const erased = page.customer.state === "erased";
   const rows = page.interactions.map((x) =>
     h(
       "tr",
       {},
       h("td", {}, formatDateTime(x.occurred_at)),
       h("td", {}, t(`channel-${x.channel}`)),
-      h("td", {}, x.summary),
+      h(
+        "td",
+        {},
+        x.summary,
+        erased
+          ? ""
+          : h("button", { type: "button", class: "small correct-note", "data-interaction": x.id, onclick: () => correction(x, slot, reload) }, t("ui-correct")),
+      ),
       h(
         "td",
         {},
@@ -122,11 +156,16 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
     ),
   );
   return h(
-    "table",
-    { class: "data interactions" },
-    h("caption", { class: "sr-only" }, t("cat-communications")),
-    h("thead", {}, h("tr", {}, ...[t("ui-col-time"), t("col-channel"), t("col-summary"), t("ui-closed-on")].map((x) => h("th", { scope: "col" }, x)))),
-    h("tbody", {}, ...rows),
+    "div",
+    {},
+    h(
+      "table",
+      { class: "data interactions" },
+      h("caption", { class: "sr-only" }, t("cat-communications")),
+      h("thead", {}, h("tr", {}, ...[t("ui-col-time"), t("col-channel"), t("col-summary"), t("ui-closed-on")].map((x) => h("th", { scope: "col" }, x)))),
+      h("tbody", {}, ...rows),
+    ),
+    slot,
   );
 }
 

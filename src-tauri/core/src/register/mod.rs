@@ -374,6 +374,38 @@ impl Register {
         Ok(saved)
     }
 
+    /// Corrects a note (Art. 16): the register keeps only the corrected
+    /// wording, and the audit trail the digests of before and after (PRODUCT.md
+    /// section 4; the trail holds no data, see [`crate::audit`]). With `expected` (the note
+    /// as the window showed it), a correction made meanwhile by someone else
+    /// is refused rather than overwritten.
+    pub async fn edit_interaction(
+        &self,
+        id: InteractionId,
+        changes: &InteractionChanges,
+        expected: Option<&Interaction>,
+    ) -> Result<Interaction> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let current =
+            store::records::interaction_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("interaction", id))?;
+        if expected.is_some_and(|e| *e != current) {
+            return Err(Error::Refused(format!(
+                "note {id} was changed meanwhile by someone else: open it again and make the correction there"
+            )));
+        }
+        let corrected = changes.apply_to(&current)?;
+        if corrected == current {
+            return Err(Error::Refused(format!("note {id} says that already")));
+        }
+        let saved = store::records::update_interaction(&mut tx, &current, &corrected)
+            .await?
+            .ok_or_else(|| Error::Refused(format!("note {id} was changed meanwhile by someone else")))?;
+        let (before, after) = (json(&current)?, json(&saved)?);
+        tx.audit("interaction.edit", "interaction", id, Some(saved.customer_id), Some(&before), Some(&after)).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
     pub async fn add_web_event(&self, event: &NewWebEvent) -> Result<WebEvent> {
         let mut tx = self.store.begin(&self.actor).await?;
         let saved = add_web_event_in(&mut tx, event).await?;

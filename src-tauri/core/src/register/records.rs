@@ -179,7 +179,7 @@ text_enum! {
 }
 
 /// A note of a call, meeting, e-mail, letter, document or web form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Interaction {
     pub id: InteractionId,
     pub customer_id: CustomerId,
@@ -190,6 +190,42 @@ pub struct Interaction {
     pub staff: Option<String>,
     /// When the matter closed; retention counts from here.
     pub closed_on: Option<NaiveDate>,
+}
+
+/// A correction of a note (Art. 16): what was said, who at the shop, how and
+/// which way; `None` leaves a part as it is, and an empty `staff` clears it.
+/// When it happened and when the matter closed are not corrected here: the
+/// note's retention counts from them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+pub struct InteractionChanges {
+    pub summary: Option<String>,
+    pub staff: Option<String>,
+    pub channel: Option<Channel>,
+    pub direction: Option<Direction>,
+}
+
+impl InteractionChanges {
+    /// `current` with the changes made, checked as a new note is.
+    pub(crate) fn apply_to(&self, current: &Interaction) -> Result<Interaction> {
+        if *self == InteractionChanges::default() {
+            return Err(Error::invalid("changes", "name at least one part of the note to correct"));
+        }
+        let summary = match &self.summary {
+            Some(s) => check_text(s, "summary", 5000)?,
+            None => current.summary.clone(),
+        };
+        let staff = match &self.staff {
+            Some(s) => optional_text(Some(s), "staff", 100)?,
+            None => current.staff.clone(),
+        };
+        Ok(Interaction {
+            summary,
+            staff,
+            channel: self.channel.unwrap_or(current.channel),
+            direction: self.direction.unwrap_or(current.direction),
+            ..current.clone()
+        })
+    }
 }
 
 /// A note to add, as the command line and the app's form give it.

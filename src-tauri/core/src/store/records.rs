@@ -282,6 +282,24 @@ pub(crate) async fn close_interaction(
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(on).bind(id).fetch_optional(c).await?))
 }
 
+/// Writes `corrected` over `current`; `None` when the note is no longer as
+/// `current` says (another correction landed in between).
+pub(crate) async fn update_interaction(
+    tx: &mut WriteTx,
+    current: &Interaction,
+    corrected: &Interaction,
+) -> Result<Option<Interaction>> {
+    let sql = format!(
+        "UPDATE interactions SET summary = $1, staff = $2, channel = $3, direction = $4 \
+         WHERE id = $5 AND summary = $6 AND channel = $7 AND direction = $8 AND staff IS NOT DISTINCT FROM $9 \
+         RETURNING {INTERACTION_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(&corrected.summary).bind(&corrected.staff).bind(corrected.channel).bind(corrected.direction)
+        .bind(current.id).bind(&current.summary).bind(current.channel).bind(current.direction).bind(&current.staff)
+        .fetch_optional(c).await?))
+}
+
 pub(crate) async fn interactions_of(store: &Store, customer: CustomerId) -> Result<Vec<Interaction>> {
     let sql = format!(
         "SELECT {INTERACTION_COLUMNS} FROM interactions WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC"
