@@ -108,7 +108,19 @@ async fn holds_keep_records_until_lifted(kind: Kind) {
     );
     assert!(during.held.iter().any(|i| i.entity == RecordKind::Order && asas.contains(&i.id)));
     assert_eq!(during.items.len() + during.held.len(), before.items.len());
-    assert_eq!(t.reg.holds(false).await.expect("holds").len(), 2);
+    // The list names each held record by its number and says whose it is.
+    let listed: Vec<(RecordKind, Option<String>, Option<i64>)> = t
+        .reg
+        .holds(false)
+        .await
+        .expect("holds")
+        .into_iter()
+        .map(|v| (v.hold.entity, v.number, v.customer_id.map(|c| c.0)))
+        .collect();
+    let owner = t.reg.customer_page(asa.id).await.expect("page");
+    assert_eq!(listed.len(), 2);
+    assert_eq!((listed[0].0, listed[0].1.as_deref()), (RecordKind::Order, order.number.as_deref()));
+    assert_eq!(listed[1], (RecordKind::Customer, Some(owner.customer.number.clone()), Some(asa.id.0)));
     t.reg.lift_hold(hold.id).await.expect("lift");
     t.reg.lift_hold(customer_hold.id).await.expect("lift");
     assert_eq!(t.reg.lift_hold(hold.id).await.expect_err("lifted twice").code(), "refused");

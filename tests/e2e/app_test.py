@@ -455,6 +455,24 @@ def main():
                 app.wait_text("#customer-status", "Saved")
                 assert json.loads(kv(demo_db, "customer", "show", "4", "--json"))["customer"]["state"] == "active"
 
+            def a_legal_hold_is_placed_and_lifted():
+                number = open_customer("5")["number"]
+                app.click("#hold")
+                app.click("#hold-confirm")
+                app.wait_text("#hold-reason-error", "must not be empty")
+                app.type("#hold-reason", "Tvist om en reklamerad beställning")
+                app.click("#hold-confirm")
+                app.wait_text(".hold-note", "Tvist om en reklamerad beställning")
+                app.screenshot("legal-hold.png")
+                held = json.loads(kv(demo_db, "hold", "list", "--json"))
+                assert [(x["entity"], x["entity_id"], x["number"]) for x in held] == [("customer", 5, number)], held
+                # The retention screen lists it, by the customer's number, and lifts it.
+                app.click("#nav-retention")
+                app.wait_text("#holds", number)
+                app.click("#holds button.lift-hold")
+                app.wait_text("#legal-holds", "No record is held")
+                assert json.loads(kv(demo_db, "hold", "list", "--json")) == []
+
             def the_retention_screen_sweeps_what_is_due():
                 app.click("#nav-retention")
                 app.wait_text("#sweep-preview", "may be deleted today")
@@ -539,6 +557,7 @@ def main():
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
                 ("a customer is erased after a preview and a typed confirmation", a_customer_is_erased_after_a_preview_and_a_typed_confirmation),
                 ("a restriction is set with its ground and lifted", a_restriction_is_set_with_its_ground_and_lifted),
+                ("a legal hold is placed on a customer and lifted on the retention screen", a_legal_hold_is_placed_and_lifted),
                 ("the retention screen sweeps what is due", the_retention_screen_sweeps_what_is_due),
                 ("a shop file is previewed, refused whole, then imported with the bad row set aside", a_shop_file_is_previewed_and_imported),
                 ("the web site's log of activity is imported", the_site_s_log_of_web_activity_is_imported),

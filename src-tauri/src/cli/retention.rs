@@ -190,10 +190,14 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
             }
             let rows: Vec<Vec<String>> = holds
                 .iter()
-                .map(|h| {
+                .map(|v| {
+                    let h = &v.hold;
+                    // The record by its own number where it has one ("order 10234"), else by id.
+                    let record =
+                        format!("{} {}", h.entity, v.number.clone().unwrap_or_else(|| h.entity_id.to_string()));
                     vec![
                         h.id.to_string(),
-                        format!("{} {}", h.entity, h.entity_id),
+                        record,
                         h.reason.clone(),
                         format!("{} {}", h.set_by, h.set_at.format("%Y-%m-%d")),
                         h.lifted_at.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default(),

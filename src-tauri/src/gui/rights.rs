@@ -1,12 +1,15 @@
-//! The commands of erasure, restriction, consent withdrawal and the sweep. The
-//! window previews first and confirms in a dialog; the core decides what goes.
+//! The commands of erasure, restriction, consent withdrawal, legal holds and the
+//! sweep. The window previews first and confirms in a dialog; the core decides
+//! what goes.
 
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use kundvakt_core::register::restriction::{Restriction, RestrictionGround};
 use kundvakt_core::register::Consent;
+use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::erasure::ErasurePlan;
+use kundvakt_core::retention::holds::{Hold, HoldView};
 use kundvakt_core::retention::sweep::{SweepCount, SweepPreview, SweepRun};
 use kundvakt_core::values::{ConsentId, CustomerId, RequestId};
 use kundvakt_core::Register;
@@ -86,6 +89,24 @@ pub async fn customer_unrestrict(
 #[tauri::command]
 pub async fn consent_withdraw(reg: State<'_, Register>, consent: i64, request: Option<i64>) -> CmdResult<Consent> {
     Ok(reg.withdraw_consent(ConsentId(positive(consent, "consent")?), request_id(request)?).await?)
+}
+
+/// Legal holds in force, each with its record's number and customer.
+#[tauri::command]
+pub async fn holds_list(reg: State<'_, Register>) -> CmdResult<Vec<HoldView>> {
+    Ok(reg.holds(false).await?)
+}
+
+/// Keeps a record, or all of a customer's records, from deletion while a dispute
+/// or an authority's order lasts (Art. 17(3)(e)).
+#[tauri::command]
+pub async fn hold_add(reg: State<'_, Register>, entity: RecordKind, id: i64, reason: String) -> CmdResult<Hold> {
+    Ok(reg.add_hold(entity, positive(id, "id")?, &reason).await?)
+}
+
+#[tauri::command]
+pub async fn hold_lift(reg: State<'_, Register>, id: i64) -> CmdResult<Hold> {
+    Ok(reg.lift_hold(positive(id, "id")?).await?)
 }
 
 #[tauri::command]

@@ -135,6 +135,8 @@ export interface KundvaktApp {
   ExportSummary?: ExportSummary;
   Field?: Field;
   Format?: Format;
+  Hold?: Hold;
+  HoldView?: HoldView;
   ImportFormat?: ImportFormat;
   ImportKind?: ImportKind;
   ImportReport?: ImportReport;
@@ -147,6 +149,7 @@ export interface KundvaktApp {
   NewProcessor?: NewProcessor;
   Page?: Page;
   Progress?: Progress;
+  RecordKind?: RecordKind;
   RegistrationStatus?: RegistrationStatus;
   RequestKind?: RequestKind;
   RequestView?: RequestView;
@@ -911,6 +914,33 @@ export interface CurrencyTotal {
   net: Money;
   orders: number;
   vat: Money;
+}
+export interface Hold {
+  entity: RecordKind;
+  entity_id: number;
+  id: number;
+  lifted_at?: string | null;
+  lifted_by?: string | null;
+  reason: string;
+  set_at: string;
+  set_by: string;
+}
+/**
+ * A hold as the lists show it: with the number of the record it keeps (a
+ * customer, order or invoice number) and the customer the record is about,
+ * where the record still says.
+ */
+export interface HoldView {
+  customer_id?: CustomerId | null;
+  entity: RecordKind;
+  entity_id: number;
+  id: number;
+  lifted_at?: string | null;
+  lifted_by?: string | null;
+  number?: string | null;
+  reason: string;
+  set_at: string;
+  set_by: string;
 }
 export interface ImportReport {
   added: number;

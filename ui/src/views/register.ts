@@ -3,10 +3,11 @@
 // customers), and the customer page with every category.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, RequestKind } from "../generated/app-types";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, RequestKind } from "../generated/app-types";
 import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
+import { holdNotes } from "./holds";
 import { showPreview } from "./preview";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
 import { consentTable, restrictionNote, rightsActions } from "./rights";
@@ -147,9 +148,9 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
     clear(panel);
     panel.append(h("p", { class: "hint" }, t("ui-loading")));
     try {
-      const page = await api.customerPage(id);
+      const [page, holds] = await Promise.all([api.customerPage(id), api.holdsList()]);
       clear(panel);
-      customerPanel(panel, page, message, (next = "") => {
+      customerPanel(panel, page, holds, message, (next = "") => {
         // A saved name or e-mail shows in the list too.
         if (next) refreshList();
         void open(id, next);
@@ -164,7 +165,7 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
   search.focus();
 }
 
-function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, reload: (message?: string) => void): void {
+function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[], message: string, reload: (message?: string) => void): void {
   const c = page.customer;
   const status = h("p", { class: "status", role: "status", id: "customer-status" }, message);
   const fields = customerForm("field", c);
@@ -226,6 +227,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, message: string, 
       ...rightsActions(panel, page, reload),
     ),
     restrictionNote(page) ?? "",
+    ...holdNotes(holds, c, status, reload),
     status,
     h("h2", {}, t("ui-details")),
     form,

@@ -1,10 +1,12 @@
-// Retention: what may be deleted on a day, what a legal hold keeps, and what
-// falls due in each of the next 24 months, as a bar chart.
+// Retention: what may be deleted on a day, what a legal hold keeps (and the
+// holds in force, to lift), and what falls due in each of the next 24 months,
+// as a bar chart.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, DueReport } from "../generated/app-types";
 import { formatDate, t } from "../i18n";
 import { errorText } from "./errors";
+import { holdsSection } from "./holds";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -107,7 +109,8 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
   const asOf = h("input", { id: "retention-as-of", type: "date", value: info.today });
   const body = h("div", { id: "retention" });
   const sweepBox = h("section", { id: "sweep", class: "sweep" });
-  main.append(h("h1", {}, t("ui-retention-title")), sweepBox, h("label", { class: "check" }, t("ui-retention-as-of"), " ", asOf), body);
+  const holdsBox = h("section", { id: "legal-holds" });
+  main.append(h("h1", {}, t("ui-retention-title")), sweepBox, holdsBox, h("label", { class: "check" }, t("ui-retention-as-of"), " ", asOf), body);
 
   let draws = 0;
   async function draw(): Promise<void> {
@@ -143,6 +146,16 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
     await sweepSection(sweepBox, () => void draw());
   } catch (e) {
     sweepBox.append(h("p", { class: "error", role: "alert" }, errorText(e)));
+  }
+  // A lifted hold changes what the sweep and the list may delete: both are drawn again.
+  const afterLift = () => {
+    void sweepSection(sweepBox, () => void draw()).catch((e: unknown) => sweepBox.append(h("p", { class: "error", role: "alert" }, errorText(e))));
+    void draw();
+  };
+  try {
+    await holdsSection(holdsBox, afterLift);
+  } catch (e) {
+    holdsBox.append(h("p", { class: "error", role: "alert" }, errorText(e)));
   }
   await draw();
 }

@@ -6,6 +6,7 @@ import { clear, h, table } from "../dom";
 import type { CustomerPage, ErasurePlan, RestrictionGround } from "../generated/app-types";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
+import { showHold } from "./holds";
 
 type Reload = (message?: string) => void;
 
@@ -27,6 +28,7 @@ export function rightsActions(panel: HTMLElement, page: CustomerPage, reload: Re
   } else {
     buttons.push(h("button", { type: "button", id: "unrestrict", onclick: () => showLift(panel, page, reload) }, t("ui-unrestrict")));
   }
+  buttons.push(h("button", { type: "button", id: "hold", onclick: () => showHold(panel, c, reload) }, t("ui-hold")));
   return buttons;
 }
 

@@ -23,6 +23,18 @@ pub struct Hold {
     pub lifted_at: Option<DateTime<Utc>>,
 }
 
+/// A hold as the lists show it: with the number of the record it keeps (a
+/// customer, order or invoice number) and the customer the record is about,
+/// where the record still says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct HoldView {
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub hold: Hold,
+    pub number: Option<String>,
+    pub customer_id: Option<crate::values::CustomerId>,
+}
+
 impl Register {
     /// Puts a hold on a record (or, with `RecordKind::Customer`, on all of a customer's records).
     pub async fn add_hold(&self, entity: RecordKind, entity_id: i64, reason: &str) -> Result<Hold> {
@@ -50,7 +62,7 @@ impl Register {
     }
 
     /// Holds in force (and lifted ones with `all`).
-    pub async fn holds(&self, all: bool) -> Result<Vec<Hold>> {
+    pub async fn holds(&self, all: bool) -> Result<Vec<HoldView>> {
         crate::store::holds::list(self.store(), all).await
     }
 }

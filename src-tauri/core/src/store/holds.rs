@@ -3,7 +3,7 @@
 use super::{on_pool, on_tx, Store, WriteTx};
 use crate::error::Result;
 use crate::retention::due::RecordKind;
-use crate::retention::holds::Hold;
+use crate::retention::holds::{Hold, HoldView};
 
 const COLUMNS: &str = "id, entity, entity_id, reason, set_by, set_at, lifted_by, lifted_at";
 
@@ -30,8 +30,29 @@ pub(crate) async fn lift(tx: &mut WriteTx, id: i64) -> Result<Option<Hold>> {
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(&actor).bind(now).bind(id).fetch_optional(c).await?))
 }
 
-pub(crate) async fn list(store: &Store, all: bool) -> Result<Vec<Hold>> {
-    let filter = if all { "" } else { "WHERE lifted_at IS NULL" };
-    let sql = format!("SELECT {COLUMNS} FROM legal_holds {filter} ORDER BY id");
+/// Holds in force (with `all`, lifted ones too), each with its record's
+/// number and whose record it is, where the record still says.
+pub(crate) async fn list(store: &Store, all: bool) -> Result<Vec<HoldView>> {
+    let filter = if all { "" } else { "WHERE h.lifted_at IS NULL" };
+    let sql = format!(
+        "SELECT h.id, h.entity, h.entity_id, h.reason, h.set_by, h.set_at, h.lifted_by, h.lifted_at, \
+         CASE h.entity \
+           WHEN 'customer' THEN (SELECT number FROM customers WHERE id = h.entity_id) \
+           WHEN 'order' THEN (SELECT number FROM orders WHERE id = h.entity_id) \
+           WHEN 'invoice' THEN (SELECT number FROM invoices WHERE id = h.entity_id) \
+         END AS number, \
+         CASE h.entity \
+           WHEN 'customer' THEN (SELECT id FROM customers WHERE id = h.entity_id) \
+           WHEN 'order' THEN (SELECT customer_id FROM orders WHERE id = h.entity_id) \
+           WHEN 'invoice' THEN (SELECT o.customer_id FROM invoices i JOIN orders o ON o.id = i.order_id \
+                                WHERE i.id = h.entity_id) \
+           WHEN 'interaction' THEN (SELECT customer_id FROM interactions WHERE id = h.entity_id) \
+           WHEN 'web_event' THEN (SELECT customer_id FROM web_events WHERE id = h.entity_id) \
+           WHEN 'consent' THEN (SELECT customer_id FROM consents WHERE id = h.entity_id) \
+           WHEN 'event_registration' THEN (SELECT customer_id FROM event_registrations WHERE id = h.entity_id) \
+           WHEN 'request' THEN (SELECT customer_id FROM requests WHERE id = h.entity_id) \
+         END AS customer_id \
+         FROM legal_holds h {filter} ORDER BY h.id"
+    );
     Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?))
 }
