@@ -1,28 +1,10 @@
 //! The access report printed for people: the same content as the JSON, in the
 //! customer's language.
 
-use chrono::{DateTime, Utc};
-
 use super::access::{AccessReport, Section};
-use super::document::{Block, Doc, Table};
+use super::document::{Block, Clock, Doc, Table};
 use crate::i18n::Translator;
 use crate::retention::Retention;
-
-/// The shop's clock: a document for people gives its times and days as the
-/// shop lives them (PRODUCT.md section 3), and says which clock that is; the
-/// JSON keeps UTC.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock(pub chrono_tz::Tz);
-
-impl Clock {
-    pub fn time(&self, t: &DateTime<Utc>) -> String {
-        t.with_timezone(&self.0).format("%Y-%m-%d %H:%M").to_string()
-    }
-
-    pub fn day(&self, t: &DateTime<Utc>) -> chrono::NaiveDate {
-        t.with_timezone(&self.0).date_naive()
-    }
-}
 
 pub(crate) fn kept_until(tr: &Translator, r: &Retention) -> String {
     match (r.retain_until, r.open_reason) {

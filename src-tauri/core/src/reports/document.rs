@@ -6,6 +6,38 @@ use chrono::{DateTime, Utc};
 
 use crate::values::Language;
 
+/// The shop's clock: a document for people gives its times and days as the
+/// shop lives them (PRODUCT.md section 3), and the access report says which
+/// clock that is; the JSON keeps UTC.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock(pub chrono_tz::Tz);
+
+impl Clock {
+    pub fn time(&self, t: &DateTime<Utc>) -> String {
+        t.with_timezone(&self.0).format("%Y-%m-%d %H:%M").to_string()
+    }
+
+    pub fn day(&self, t: &DateTime<Utc>) -> chrono::NaiveDate {
+        t.with_timezone(&self.0).date_naive()
+    }
+}
+
+#[cfg(test)]
+mod clock_tests {
+    use super::Clock;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_late_evening_in_utc_is_the_next_day_in_the_shop() {
+        let clock = Clock(chrono_tz::Europe::Stockholm);
+        let t = chrono::Utc.with_ymd_and_hms(2025, 12, 31, 23, 30, 0).single().expect("time");
+        assert_eq!(clock.day(&t).to_string(), "2026-01-01");
+        assert_eq!(clock.time(&t), "2026-01-01 00:30");
+        let summer = chrono::Utc.with_ymd_and_hms(2025, 7, 1, 10, 0, 0).single().expect("time");
+        assert_eq!(clock.time(&summer), "2025-07-01 12:00");
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Doc {
     pub title: String,

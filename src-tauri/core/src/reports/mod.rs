@@ -19,6 +19,8 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use document::Clock;
+
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::macros::text_enum;
@@ -154,7 +156,7 @@ impl Register {
         let report = access::build_access(&src, &tr);
         let bytes = match format {
             Format::Json => json_bytes(&report)?,
-            Format::Pdf => pdf::render(&access_pdf::to_doc(&report, &tr, access_pdf::Clock(src.settings.time_zone())))?,
+            Format::Pdf => pdf::render(&access_pdf::to_doc(&report, &tr, Clock(src.settings.time_zone())))?,
         };
         self.finish(DocumentKind::Access, format, language, bytes, Some(customer), request).await
     }
@@ -194,7 +196,7 @@ impl Register {
         };
         let bytes = match format {
             Format::Json => json_bytes(&receipt)?,
-            Format::Pdf => pdf::render(&receipt.to_doc(&tr))?,
+            Format::Pdf => pdf::render(&receipt.to_doc(&tr, Clock(settings.time_zone())))?,
         };
         self.finish(DocumentKind::Receipt, format, language, bytes, r.customer_id, Some(request)).await
     }
@@ -278,7 +280,7 @@ impl Register {
         };
         let bytes = match format {
             Format::Json => json_bytes(&summary)?,
-            Format::Pdf => pdf::render(&summary.to_doc(&Translator::new(language)))?,
+            Format::Pdf => pdf::render(&summary.to_doc(&Translator::new(language), Clock(settings.time_zone())))?,
         };
         self.finish(DocumentKind::Sweep, format, language, bytes, None, None).await
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::access::{AuditHead, Controller, RecipientInfo, RequestRef, Transfer};
 use super::access_pdf::controller_fields;
-use super::document::{Block, Doc, Table};
+use super::document::{Block, Clock, Doc, Table};
 use crate::i18n::Translator;
 use crate::processing::{Assessment, Category, LegalBasis, Source};
 
@@ -47,7 +47,7 @@ pub struct RequestReceipt {
 }
 
 impl RequestReceipt {
-    pub fn to_doc(&self, tr: &Translator) -> Doc {
+    pub fn to_doc(&self, tr: &Translator, clock: Clock) -> Doc {
         let r = &self.request;
         let blocks = vec![
             Block::Title(tr.t("receipt-title")),
@@ -64,7 +64,7 @@ impl RequestReceipt {
             Block::Paragraph(tr.t_args("receipt-extension", &[("due", tr.date(r.due_date))])),
             Block::Paragraph(tr.t("receipt-identity")),
             Block::Paragraph(tr.t_args("receipt-reference", &[("id", r.id.to_string())])),
-            Block::Note(tr.t_args("doc-generated", &[("date", tr.date(self.generated_at.date_naive()))])),
+            Block::Note(tr.t_args("doc-generated", &[("date", tr.date(clock.day(&self.generated_at)))])),
         ];
         doc(tr, tr.t("receipt-title"), "receipt-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
     }

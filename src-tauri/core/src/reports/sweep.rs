@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::access::{AuditHead, Controller};
 use super::access_pdf::controller_fields;
-use super::document::{Block, Doc, Table};
+use super::document::{Block, Clock, Doc, Table};
 use super::notices::doc;
 use crate::i18n::Translator;
 use crate::retention::sweep::{SweepCount, SweepState};
@@ -34,7 +34,7 @@ pub struct SweepSummary {
 }
 
 impl SweepSummary {
-    pub fn to_doc(&self, tr: &Translator) -> Doc {
+    pub fn to_doc(&self, tr: &Translator, clock: Clock) -> Doc {
         let mut blocks = vec![
             Block::Title(tr.t("sweep-title")),
             Block::Subtitle(tr.t("sweep-subject")),
@@ -61,15 +61,15 @@ impl SweepSummary {
             t.rows.push(vec![tr.t("sweep-total"), String::new(), String::new(), self.total.to_string()]);
             blocks.push(Block::Table(t));
         }
-        let finished = self.finished_at.map(|t| tr.date(t.date_naive())).unwrap_or_else(|| "–".into());
+        let finished = self.finished_at.map(|t| tr.date(clock.day(&t))).unwrap_or_else(|| "–".into());
         blocks.push(Block::Fields(vec![
             (tr.t("sweep-run"), self.sweep.to_string()),
             (tr.t("sweep-state"), tr.t(&format!("sweep-state-{}", self.state))),
-            (tr.t("sweep-started"), format!("{} ({})", tr.date(self.started_at.date_naive()), self.started_by)),
+            (tr.t("sweep-started"), format!("{} ({})", tr.date(clock.day(&self.started_at)), self.started_by)),
             (tr.t("sweep-finished"), finished),
             (tr.t("sweep-batches"), self.batches.to_string()),
         ]));
-        blocks.push(Block::Note(tr.t_args("doc-generated", &[("date", tr.date(self.generated_at.date_naive()))])));
+        blocks.push(Block::Note(tr.t_args("doc-generated", &[("date", tr.date(clock.day(&self.generated_at)))])));
         doc(tr, tr.t("sweep-title"), "sweep-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
     }
 }
