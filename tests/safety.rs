@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::*;
+use kundvakt_core::backup::BackupPurpose;
 use kundvakt_core::register::CustomerState;
 use kundvakt_core::store::cipher::{file_state, FileState};
 use kundvakt_core::{Error, Location, OpenMode, Passphrase, Register};
@@ -315,6 +316,36 @@ fn an_import_and_a_sweep_are_each_preceded_by_a_backup() {
         |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("JSON")["items"].as_array().map(Vec::len);
     assert!(items(&due_then) > Some(0));
     assert_eq!(items(&due_now), Some(0));
+}
+
+/// The app's list of backups: the automatic ones in the folder, as their names
+/// record them, and the ones made by hand, from the register's log.
+#[tokio::test]
+async fn the_backups_are_listed_for_the_window() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shop.db").display().to_string();
+    kv_with_ok(&db, &["init", "--demo", "--demo-customers", "30"], &[]);
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/import/shopify-customers.csv");
+    kv_with_ok(&db, &["import", "customers", fixture], &[]);
+    let copy = dir.path().join("by-hand.db");
+    kv_with_ok(&db, &["backup", &copy.display().to_string()], &[]);
+    // Something else in the folder is not a backup of this register.
+    std::fs::write(dir.path().join("shop-backups").join("notes.db"), b"x").expect("write");
+    let reg = Register::open(&Location::Sqlite(db.clone().into()), OpenMode::Existing, "test").await.expect("open");
+    let b = reg.backup_overview().await.expect("overview");
+    assert_eq!(b.folder, Some(dir.path().join("shop-backups").display().to_string()));
+    assert_eq!(b.keep, 5, "the default");
+    let automatic: Vec<(BackupPurpose, bool)> =
+        b.automatic.iter().map(|a| (a.purpose, a.file.ends_with("-import.db"))).collect();
+    assert_eq!(automatic, vec![(BackupPurpose::Import, true)]);
+    let manual: Vec<(&str, &str)> = b.manual.iter().map(|m| (m.purpose.as_str(), m.file.as_str())).collect();
+    assert_eq!(manual, vec![("manual", copy.to_str().expect("path"))]);
+    assert!(b.automatic[0].made_at <= b.manual[0].made_at, "the import came first");
+    // Turned off, there is no folder to speak of; the copies made by hand stay listed.
+    reg.set_setting("backup.keep", "0").await.expect("off");
+    let off = reg.backup_overview().await.expect("overview");
+    assert_eq!((off.folder, off.automatic.len(), off.manual.len()), (None, 0, 1));
+    reg.store().close().await;
 }
 
 #[tokio::test]

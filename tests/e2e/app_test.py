@@ -541,6 +541,19 @@ def main():
                 assert head.startswith(b"\xef\xbb\xbfOrder;Date;Customer"), head
                 app.screenshot("import-export.png")
 
+            def a_backup_is_made_from_settings():
+                app.click("#nav-settings")
+                app.wait_text("#backup-intro", "keeps the newest 5")
+                # The sweep and the import before made their automatic copies.
+                app.wait_text("table.backups", "the sweep")
+                app.wait_text("table.backups", "an import")
+                app.click("#backup-now")
+                app.wait_text("#backup-status", "Backup saved")
+                app.wait_text("table.backups", "by hand")
+                saved = [f for f in os.listdir(save_dir) if f.startswith("kundvakt-backup-")]
+                assert len(saved) == 1, saved
+                assert "holds" in kv(os.path.join(save_dir, saved[0]), "audit", "verify")
+
             for name, fn in [
                 ("the start-up check says what is due", the_start_up_check_shows_what_is_due),
                 ("search finds a demo customer", search_finds_a_demo_customer),
@@ -562,6 +575,7 @@ def main():
                 ("a shop file is previewed, refused whole, then imported with the bad row set aside", a_shop_file_is_previewed_and_imported),
                 ("the web site's log of activity is imported", the_site_s_log_of_web_activity_is_imported),
                 ("the order history is exported for the accountant", the_order_history_is_exported_for_the_accountant),
+                ("a backup is made from the settings, beside the automatic ones", a_backup_is_made_from_settings),
             ]:
                 check(name, fn)
         finally:

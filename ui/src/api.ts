@@ -5,6 +5,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AccessReport,
   AppInfo,
+  Backups,
   Catalogue,
   CommandError,
   Customer,
@@ -21,6 +22,7 @@ import type {
   HoldView,
   Interaction,
   InteractionChanges,
+  LoggedBackup,
   NewConsent,
   NewEventRegistration,
   RecordKind,
@@ -67,6 +69,8 @@ export const api = {
   interactionEdit: (id: number, changes: InteractionChanges, expected: Interaction) =>
     invoke<Interaction>("interaction_edit", { id, changes, expected }),
   consentGive: (consent: NewConsent) => invoke<Consent>("consent_give", { consent }),
+  backupsList: () => invoke<Backups>("backups_list"),
+  backupSave: () => invoke<LoggedBackup | null>("backup_save"),
   holdsList: () => invoke<HoldView[]>("holds_list"),
   holdAdd: (entity: RecordKind, id: number, reason: string) => invoke<Hold>("hold_add", { entity, id, reason }),
   holdLift: (id: number) => invoke<Hold>("hold_lift", { id }),

@@ -16,6 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::audit::to_json as json;
@@ -57,7 +58,55 @@ pub struct RestoreReport {
     pub safety_backup: Option<LoggedBackup>,
 }
 
+/// An automatic backup in the backup folder, as its file name records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct AutomaticBackup {
+    pub file: String,
+    pub made_at: DateTime<Utc>,
+    /// The operation it was made before.
+    pub purpose: BackupPurpose,
+}
+
+/// The backups of a register: where the automatic ones go and how many are
+/// kept, those in the folder now, and the ones made by hand (logged in the
+/// register with their audit head).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Backups {
+    /// `None` when automatic backups are off (`backup.keep` 0) or have no
+    /// folder (a PostgreSQL register without `backup.folder`).
+    pub folder: Option<String>,
+    pub keep: u32,
+    /// Newest first.
+    pub automatic: Vec<AutomaticBackup>,
+    /// Newest first.
+    pub manual: Vec<LoggedBackup>,
+}
+
 impl Register {
+    /// What [`Backups`] says, for the app's settings screen.
+    pub async fn backup_overview(&self) -> Result<Backups> {
+        let settings = self.settings().await?;
+        let keep = settings.months("backup.keep");
+        let folder = backup_folder(self.store().location(), settings.get("backup.folder")).filter(|_| keep > 0);
+        let mut automatic = vec![];
+        if let Some((dir, stem)) = &folder {
+            // A folder not made yet holds no backups.
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if let Some((made_at, purpose)) = rotated_name_parts(&name, stem) {
+                    automatic.push(AutomaticBackup { file: entry.path().display().to_string(), made_at, purpose });
+                }
+            }
+        }
+        automatic.sort_by_key(|b| std::cmp::Reverse(b.made_at));
+        Ok(Backups {
+            folder: folder.map(|(dir, _)| dir.display().to_string()),
+            keep,
+            automatic,
+            manual: self.backups().await?,
+        })
+    }
+
     /// Writes a consistent copy of the register to `target` and logs it with
     /// the audit head the copy holds. A PostgreSQL register's copy is
     /// encrypted under `key` where one is given.
@@ -389,14 +438,20 @@ fn prune(folder: &Path, stem: &str, keep: usize) -> Result<()> {
 
 /// `STEM-YYYYMMDD-HHMMSS-FFFFFF-PURPOSE.db`: only the rotation's own files are ever pruned.
 fn is_rotated_name(name: &str, stem: &str) -> bool {
-    let Some(rest) = name.strip_prefix(stem).and_then(|r| r.strip_prefix('-')).and_then(|r| r.strip_suffix(".db"))
-    else {
-        return false;
-    };
+    rotated_name_parts(name, stem).is_some()
+}
+
+/// When an automatic backup was made and before what, from its name
+/// (`{stem}-20261201-053151-123456-import.db`, the time in UTC).
+fn rotated_name_parts(name: &str, stem: &str) -> Option<(DateTime<Utc>, BackupPurpose)> {
+    let rest = name.strip_prefix(stem)?.strip_prefix('-')?.strip_suffix(".db")?;
     let parts: Vec<&str> = rest.splitn(4, '-').collect();
-    parts.len() == 4
-        && [8, 6, 6].iter().zip(&parts).all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit()))
-        && parts[3].parse::<BackupPurpose>().is_ok()
+    let [day, time, micros, purpose] = parts.as_slice() else { return None };
+    if ![(day, 8), (time, 6), (micros, 6)].iter().all(|(p, n)| p.len() == *n && p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let made = chrono::NaiveDateTime::parse_from_str(&format!("{day}{time}{micros}"), "%Y%m%d%H%M%S%6f").ok()?;
+    Some((made.and_utc(), purpose.parse().ok()?))
 }
 
 #[cfg(test)]
@@ -410,6 +465,16 @@ mod tests {
         assert!(!is_rotated_name("register.db", "register"));
         assert!(!is_rotated_name("my-backup.db", "register"));
         assert!(!is_rotated_name("shop-20261125-141500-123456-erasure.db", "register"));
+        assert!(
+            !is_rotated_name("register-20261399-141500-123456-erasure.db", "register"),
+            "no 99th of the 13th month"
+        );
+        let (made, purpose) =
+            rotated_name_parts("register-20261125-141500-123456-import.db", "register").expect("parts");
+        assert_eq!(
+            (made.to_rfc3339(), purpose),
+            ("2026-11-25T14:15:00.123456+00:00".to_owned(), BackupPurpose::Import)
+        );
 
         let dir = tempfile::tempdir().expect("temp dir");
         for i in 0..7 {

@@ -5,6 +5,7 @@
 mod commands;
 mod error;
 mod rights;
+mod safety;
 mod transfer;
 pub mod types;
 mod unlock;
@@ -83,6 +84,8 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             rights::holds_list,
             rights::hold_add,
             rights::hold_lift,
+            safety::backups_list,
+            safety::backup_save,
             rights::sweep_preview,
             rights::sweep_run,
             transfer::import_choose,

@@ -44,6 +44,8 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::EventRegistration,
         kundvakt_core::register::NewEventRegistration,
         kundvakt_core::register::RegistrationStatus,
+        kundvakt_core::backup::Backups,
+        kundvakt_core::store::backup::LoggedBackup,
         kundvakt_core::retention::holds::Hold,
         kundvakt_core::retention::holds::HoldView,
         kundvakt_core::retention::due::RecordKind,

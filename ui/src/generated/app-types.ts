@@ -27,6 +27,7 @@ export type RequestKind =
 export type RequestState = "received" | "identity_verified" | "in_progress" | "answered" | "refused" | "closed";
 export type ProcessorRole = "processor" | "recipient";
 export type Backend = "sqlite" | "postgres";
+export type BackupPurpose = "manual" | "sweep" | "erasure" | "import" | "restore";
 /**
  * Categories as stored: comma-separated codes in one TEXT column.
  */
@@ -119,6 +120,7 @@ export type SweepState = "running" | "done" | "abandoned";
 export interface KundvaktApp {
   AccessReport?: AccessReport;
   AppInfo?: AppInfo;
+  Backups?: Backups;
   Catalogue?: Catalogue;
   CommandError?: CommandError;
   Consent?: Consent;
@@ -143,6 +145,7 @@ export interface KundvaktApp {
   Interaction?: Interaction;
   InteractionChanges?: InteractionChanges;
   Language?: Language;
+  LoggedBackup?: LoggedBackup;
   NewConsent?: NewConsent;
   NewEventRegistration?: NewEventRegistration;
   NewInteraction?: NewInteraction;
@@ -502,6 +505,50 @@ export interface AppInfo {
   time_zone: string;
   today: string;
   version: string;
+}
+/**
+ * The backups of a register: where the automatic ones go and how many are
+ * kept, those in the folder now, and the ones made by hand (logged in the
+ * register with their audit head).
+ */
+export interface Backups {
+  /**
+   * Newest first.
+   */
+  automatic: AutomaticBackup[];
+  /**
+   * `None` when automatic backups are off (`backup.keep` 0) or have no
+   * folder (a PostgreSQL register without `backup.folder`).
+   */
+  folder?: string | null;
+  keep: number;
+  /**
+   * Newest first.
+   */
+  manual: LoggedBackup[];
+}
+/**
+ * An automatic backup in the backup folder, as its file name records it.
+ */
+export interface AutomaticBackup {
+  file: string;
+  made_at: string;
+  /**
+   * The operation it was made before.
+   */
+  purpose: BackupPurpose;
+}
+/**
+ * One backup of the register, as its log records it.
+ */
+export interface LoggedBackup {
+  audit_hash: string;
+  audit_seq: number;
+  encrypted: boolean;
+  file: string;
+  made_at: string;
+  made_by: string;
+  purpose: string;
 }
 /**
  * The whole catalogue, as `processing show` and the documents read it.

@@ -1,10 +1,11 @@
 // Settings: the shop's identity, its country and financial year, the retention
-// periods and the document language; each field saved on its own, checked by
+// periods, the document language and the backups; each field saved on its own, checked by
 // the core, with the message at the field.
 import { api } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { errorText } from "./errors";
+import { backupsSection } from "./backups";
 import { processorsSection } from "./processors";
 
 const GROUPS: Array<[string, string[]]> = [
@@ -22,6 +23,7 @@ const GROUPS: Array<[string, string[]]> = [
     ],
   ],
   ["ui-settings-documents", ["language"]],
+  ["ui-settings-backups", ["backup.keep", "backup.folder"]],
 ];
 
 const CHOICES: Record<string, Array<[string, string]>> = {
@@ -41,7 +43,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
       const choices = CHOICES[key];
       const control = choices
         ? h("select", { id, "aria-describedby": `${id}-error` }, ...choices.map(([v, label]) => h("option", { value: v, selected: values[key] === v }, label.includes("-") ? t(label) : label)))
-        : h("input", { id, value: values[key] ?? "", "aria-describedby": `${id}-error`, inputmode: key.startsWith("retention.") ? "numeric" : null });
+        : h("input", { id, value: values[key] ?? "", "aria-describedby": `${id}-error`, inputmode: key.startsWith("retention.") || key === "backup.keep" ? "numeric" : null });
       control.addEventListener("change", () => {
         error.textContent = "";
         control.removeAttribute("aria-invalid");
@@ -71,12 +73,15 @@ export async function settingsView(main: HTMLElement): Promise<void> {
       })
       .catch((e: unknown) => (status.textContent = errorText(e)));
   const processors = h("div", { id: "processors-box" });
+  const backups = h("div", { id: "backups-box" });
   main.append(
+    h("h2", {}, t("ui-settings-backups")),
+    backups,
     h("h2", {}, t("ui-settings-processors")),
     processors,
     h("h2", {}, t("records-title")),
     h("div", { class: "actions" }, h("button", { type: "button", id: "records-pdf", onclick: save("pdf") }, t("ui-records-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-records-json"))),
     status,
   );
-  await processorsSection(processors);
+  await Promise.all([processorsSection(processors), backupsSection(backups)]);
 }

@@ -1,0 +1,27 @@
+//! Backups from the window (Art. 32(1)(c)): what exists, and a copy made now.
+//! Restoring replaces the register the window has open, so it stays on the
+//! command line (`kundvakt restore`), which runs with the register closed.
+
+use kundvakt_core::backup::Backups;
+use kundvakt_core::store::backup::LoggedBackup;
+use kundvakt_core::Register;
+use tauri::{AppHandle, State};
+
+use super::commands::save_path;
+use super::error::CmdResult;
+
+/// The automatic backups in the backup folder and the ones made by hand.
+#[tauri::command]
+pub async fn backups_list(reg: State<'_, Register>) -> CmdResult<Backups> {
+    Ok(reg.backup_overview().await?)
+}
+
+/// A consistent copy of the register, saved where the native dialog says;
+/// `None` when the dialog was cancelled. An encrypted register's copy is
+/// encrypted under its passphrase.
+#[tauri::command]
+pub async fn backup_save(app: AppHandle, reg: State<'_, Register>) -> CmdResult<Option<LoggedBackup>> {
+    let name = format!("kundvakt-backup-{}.db", reg.today().await?);
+    let Some(path) = save_path(&app, &name, "Kundvakt", "db")? else { return Ok(None) };
+    Ok(Some(reg.backup(&path, None).await?))
+}
