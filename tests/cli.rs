@@ -309,6 +309,31 @@ fn today_plus(days: u64) -> String {
 }
 
 #[tokio::test]
+async fn an_order_moves_on_and_its_amounts_stay() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let id = ok(&db, &["customer", "add", "--name", "Åsa Öberg", "--email", "asa@example.se"]).trim().to_owned();
+    let add = ["order", "add", "--customer", &id, "--number", "A-1", "--date", "2025-03-15", "--total", "125,00"];
+    ok(&db, &[&add[..], &["--currency", "SEK", "--status", "paid"]].concat());
+    let said = ok(&db, &["order", "status", "A-1", "refunded"]);
+    assert!(said.contains("paid → refunded"), "{said}");
+    user_error(&kv(&db, &["order", "status", "A-1", "refunded"]), "refunded already");
+    user_error(&kv(&db, &["order", "status", "A-404", "paid"]), "A-404");
+    user_error(&kv(&db, &["order", "status", "A-1", "betald"]), "betald");
+    let shown = json(&db, &["customer", "show", &id, "--json"]);
+    let order = &shown["orders"][0];
+    assert_eq!((&order["status"], &order["total"]["amount"]), (&"refunded".into(), &"125.00".into()));
+    let out = dir.path().join("orders.csv");
+    let out = out.display().to_string();
+    ok(&db, &["export", "orders", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "csv", "--out", &out]);
+    let text = std::fs::read_to_string(&out).expect("export");
+    let row = text.lines().nth(1).expect("the order's row");
+    assert!(row.starts_with("A-1;") && row.ends_with(";refunded"), "{row}");
+    assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+}
+
+#[tokio::test]
 async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("register.db").display().to_string();

@@ -12,6 +12,7 @@ use std::sync::atomic::AtomicBool;
 use common::{assert_valid, kv_output, register, schema, Kind, TestRegister};
 use kundvakt_core::export::ExportFormat;
 use kundvakt_core::import::{Field, ImportFormat, ImportKind, ImportOptions, ImportReport, TextEncoding};
+use kundvakt_core::register::OrderStatus;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::Location;
 
@@ -103,6 +104,17 @@ async fn shop_exports_come_in_whole(kind: Kind) {
         (first.order_date.to_string(), first.total.to_decimal_string()),
         ("2024-03-15".into(), "1234.50".into())
     );
+    // What became of each order, in the shop's own words: Shopify's paid and
+    // fulfilled is shipped, paid alone is paid; WooCommerce's completed is shipped.
+    let status_of = |orders: &[kundvakt_core::register::Order], n: &str| {
+        orders.iter().find(|o| o.number == n).map(|o| o.status).expect("order")
+    };
+    assert_eq!(status_of(&page.orders, "#1001"), OrderStatus::Shipped);
+    let oyvind = t.reg.find_customer("7012345678902").await.expect("Øyvind");
+    let oyvind_orders = t.reg.customer_page(oyvind.id).await.expect("page").orders;
+    assert_eq!(status_of(&oyvind_orders, "#1002"), OrderStatus::Paid);
+    assert_eq!(w.status, OrderStatus::Shipped);
+    assert_eq!(first.status, OrderStatus::Placed, "a generic file without a status");
     let nok = t.reg.customer_page(knut.id).await.expect("page").orders;
     assert_eq!((nok[0].order_date.to_string(), nok[0].total.to_string()), ("2025-01-02".into(), "1250.00 NOK".into()));
 
@@ -130,10 +142,41 @@ async fn shop_exports_come_in_whole(kind: Kind) {
         vec![(0, 0, 0, 0, 3), (0, 0, 0, 0, 3), (0, 0, 0, 0, 2), (0, 0, 0, 0, 1), (0, 0, 0, 0, 2), (0, 0, 0, 0, 3)]
     );
     assert_eq!(t.reg.list_customers(0, 100).await.expect("list"), before);
+    // Later the shop refunds #1002: the next export says so, and only the status moves on.
+    let refunded = dir.path().join("refunded.csv");
+    let text = std::fs::read_to_string(fixture("shopify-orders.csv")).expect("read");
+    let changed: Vec<String> = text
+        .lines()
+        .map(|l| if l.starts_with("#1002,") { l.replacen(",paid,", ",refunded,", 1) } else { l.to_owned() })
+        .collect();
+    std::fs::write(&refunded, changed.join("\n") + "\n").expect("write");
+    let r = import(&t, ImportKind::Orders, &refunded, &ImportOptions::default()).await;
+    assert_eq!((r.added, r.updated, r.unchanged), (0, 1, 2), "{:?}", r.problems);
+    let after = t.reg.customer_page(oyvind.id).await.expect("page");
+    let o2 = after.orders.iter().find(|o| o.number == "#1002").expect("#1002");
+    let o2_before = oyvind_orders.iter().find(|o| o.number == "#1002").expect("#1002");
+    assert_eq!(o2.status, OrderStatus::Refunded);
+    assert_eq!(
+        (&o2.total, &o2.vat, &o2.lines),
+        (&o2_before.total, &o2_before.vat, &o2_before.lines),
+        "the voucher as recorded"
+    );
     let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
     assert!(v.broken.is_none());
     let audited = kundvakt_core::audit::history(t.reg.store(), asa.id).await.expect("history");
     assert!(audited.iter().any(|e| e.entry.action == "customer.add"));
+    let refund = kundvakt_core::audit::history(t.reg.store(), oyvind.id).await.expect("history");
+    assert!(refund.iter().any(|e| e.entry.action == "order.status"), "the refund is audited");
+    // A status no shop writes is named at its column.
+    let odd = dir.path().join("odd.csv");
+    std::fs::write(
+        &odd,
+        "order_number,order_date,customer_number,total,currency,status\nX-1,2025-05-05,G-1,10.00,SEK,betald\n",
+    )
+    .expect("write");
+    let r = import(&t, ImportKind::Orders, &odd, &ImportOptions::default()).await;
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("odd.csv")).collect();
+    assert_eq!(got, vec!["odd.csv:2: status: `betald` is not an order status (placed, paid, shipped, cancelled, refunded, or a shop's word for one)"]);
 }
 
 async fn bad_rows_are_each_named_and_nothing_changes(kind: Kind) {
@@ -246,6 +289,13 @@ async fn the_accountant_s_export_adds_up(kind: Kind) {
     );
     assert!(!String::from_utf8_lossy(&bytes).contains("Öberg"));
     assert!(rows.iter().any(|r| r[6].contains(',')), "decimal comma");
+    // The status in the shop's language (Swedish here): a refunded or cancelled order is still a voucher of the period.
+    assert_eq!(&reader.headers().expect("header")[12], "Status");
+    assert!(
+        rows.iter().any(|r| r[0] == *"#1001" && r[12] == *"skickad"),
+        "{:?}",
+        rows.iter().map(|r| r[12].to_owned()).collect::<Vec<_>>()
+    );
 
     let json_path = dir.path().join("orders.json");
     let s = t.reg.export_orders(from, to, ExportFormat::Json, false, &json_path).await.expect("json");

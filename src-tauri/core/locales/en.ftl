@@ -258,6 +258,7 @@ export-col-vat = VAT
 export-col-gross = Gross
 export-col-currency = Currency
 export-col-payment = Payment
+export-col-status = Status
 
 ## The app's screens
 ui-app-name = Kundvakt

@@ -258,6 +258,7 @@ export-col-vat = MVA
 export-col-gross = Brutto
 export-col-currency = Valuta
 export-col-payment = Betaling
+export-col-status = Status
 
 ## Appens skjermbilder
 ui-app-name = Kundvakt

@@ -258,6 +258,7 @@ export-col-vat = Moms
 export-col-gross = Brutto
 export-col-currency = Valuta
 export-col-payment = Betalning
+export-col-status = Status
 
 ## Appens skärmar
 ui-app-name = Kundvakt

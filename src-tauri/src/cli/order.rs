@@ -1,7 +1,7 @@
-//! `order add`.
+//! `order add` and `order status`.
 
 use chrono::NaiveDate;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use kundvakt_core::register::{NewOrder, NewOrderLine, OrderStatus};
 use kundvakt_core::values::{parse_percent_bp, Currency, Money};
 use kundvakt_core::{Error, Register};
@@ -11,37 +11,47 @@ use super::output;
 #[derive(Debug, Subcommand)]
 pub enum OrderCommand {
     /// Record an order of a customer; prints the new id
-    Add {
-        /// The customer's id or customer number
-        #[arg(long)]
-        customer: String,
-        /// The order number (unique)
-        #[arg(long)]
+    Add(AddOrder),
+    /// Move an order on: placed, paid, shipped, cancelled or refunded (its amounts stay as recorded)
+    Status {
+        /// The order number
         number: String,
-        /// The order date, YYYY-MM-DD
-        #[arg(long, value_parser = parse_date)]
-        date: NaiveDate,
-        /// The total including VAT, such as 123.45 or 123,45
-        #[arg(long)]
-        total: String,
-        /// ISO 4217 currency code, such as SEK
-        #[arg(long)]
-        currency: String,
-        /// The VAT included in the total [default: from the lines, else 0]
-        #[arg(long)]
-        vat: Option<String>,
-        #[arg(long)]
-        payment_provider: Option<String>,
-        #[arg(long)]
-        payment_reference: Option<String>,
-        #[arg(long, default_value = "placed")]
+        /// placed, paid, shipped, cancelled or refunded
         status: OrderStatus,
-        /// A line "DESCRIPTION;QUANTITY;UNIT PRICE;VAT %" (repeat for more lines)
-        #[arg(long = "line", value_name = "LINE")]
-        lines: Vec<String>,
-        #[arg(long)]
-        json: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct AddOrder {
+    /// The customer's id or customer number
+    #[arg(long)]
+    pub customer: String,
+    /// The order number (unique)
+    #[arg(long)]
+    pub number: String,
+    /// The order date, YYYY-MM-DD
+    #[arg(long, value_parser = parse_date)]
+    pub date: NaiveDate,
+    /// The total including VAT, such as 123.45 or 123,45
+    #[arg(long)]
+    pub total: String,
+    /// ISO 4217 currency code, such as SEK
+    #[arg(long)]
+    pub currency: String,
+    /// The VAT included in the total [default: from the lines, else 0]
+    #[arg(long)]
+    pub vat: Option<String>,
+    #[arg(long)]
+    pub payment_provider: Option<String>,
+    #[arg(long)]
+    pub payment_reference: Option<String>,
+    #[arg(long, default_value = "placed")]
+    pub status: OrderStatus,
+    /// A line "DESCRIPTION;QUANTITY;UNIT PRICE;VAT %" (repeat for more lines)
+    #[arg(long = "line", value_name = "LINE")]
+    pub lines: Vec<String>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// An ISO date, strictly YYYY-MM-DD.
@@ -65,7 +75,18 @@ fn parse_line(text: &str, n: usize, currency: Currency) -> Result<NewOrderLine, 
 }
 
 pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
-    let OrderCommand::Add {
+    match command {
+        OrderCommand::Add(add) => add_order(reg, add).await,
+        OrderCommand::Status { number, status } => {
+            let before = reg.set_order_status(&number, status).await?;
+            say!("Order {number}: {before} → {status}.");
+            Ok(())
+        }
+    }
+}
+
+async fn add_order(reg: &Register, add: AddOrder) -> Result<(), Error> {
+    let AddOrder {
         customer,
         number,
         date,
@@ -77,7 +98,7 @@ pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
         status,
         lines,
         json,
-    } = command;
+    } = add;
     let currency = Currency::parse(&currency)?;
     let customer = reg.find_customer(&customer).await?;
     let lines = lines.iter().enumerate().map(|(i, l)| parse_line(l, i + 1, currency)).collect::<Result<Vec<_>, _>>()?;

@@ -81,7 +81,9 @@ export type Field =
   | "occurred_at"
   | "ip"
   | "action"
-  | "user_agent";
+  | "user_agent"
+  | "status"
+  | "fulfillment";
 export type ImportFormat = "generic" | "shopify" | "woocommerce";
 export type ImportKind = "customers" | "orders" | "web_events";
 export type TextEncoding = "utf-8" | "utf-8-bom" | "windows-1252";

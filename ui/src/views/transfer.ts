@@ -12,6 +12,7 @@ const FIELDS: Record<ImportKind, Field[]> = {
   orders: [
     "order_number", "order_date", "customer_number", "customer_email", "total", "currency", "vat", "shipping", "shipping_tax", "discount",
     "payment_provider", "payment_reference", "line_description", "line_quantity", "line_unit_price", "line_total", "line_tax", "line_vat_rate", "tax_name",
+    "status", "fulfillment",
   ],
   web_events: ["occurred_at", "ip", "action", "user_agent", "customer_number", "customer_email"],
 };

@@ -25,7 +25,7 @@ use crate::audit::to_json as json;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::macros::text_enum;
-use crate::register::Order;
+use crate::register::{Order, OrderStatus};
 use crate::values::{Money, OrderId};
 use crate::Register;
 
@@ -55,6 +55,9 @@ pub struct ExportOrder {
     pub customer: String,
     /// Restricted (Art. 18): kept only for the bookkeeping obligation.
     pub restricted: bool,
+    /// What became of the order: a cancelled or refunded one is still a
+    /// voucher of the period, with its amounts as recorded.
+    pub status: OrderStatus,
     pub payment_provider: Option<String>,
     pub net: Money,
     pub vat: Money,
@@ -139,6 +142,7 @@ fn export_order(o: &Order, owner: Option<String>) -> ExportOrder {
         date: o.order_date,
         customer: owner.or_else(|| o.pseudonym.clone()).unwrap_or_default(),
         restricted: o.restricted,
+        status: o.status,
         payment_provider: o.payment_provider.clone(),
         net: m(o.total.minor - o.vat.minor),
         vat: o.vat,
@@ -166,8 +170,16 @@ fn amount(m: Money, decimal_comma: bool) -> String {
 }
 
 enum Sink {
-    Csv { writer: Box<csv::Writer<Hashing>>, decimal_comma: bool },
-    Json { out: Hashing, first: bool },
+    /// `statuses`: each order status in the shop's language, as the CSV's cells say it.
+    Csv {
+        writer: Box<csv::Writer<Hashing>>,
+        decimal_comma: bool,
+        statuses: BTreeMap<OrderStatus, String>,
+    },
+    Json {
+        out: Hashing,
+        first: bool,
+    },
 }
 
 /// A file writer that hashes what it writes.
@@ -239,12 +251,14 @@ impl Register {
                         "gross",
                         "currency",
                         "payment",
+                        "status",
                     ]
                     .iter()
                     .map(|k| tr.t(&format!("export-col-{k}")))
                     .collect();
                     writer.write_record(&header).map_err(csv_err)?;
-                    Sink::Csv { writer: Box::new(writer), decimal_comma }
+                    let statuses = OrderStatus::ALL.iter().map(|s| (*s, tr.t(&format!("order-status-{s}")))).collect();
+                    Sink::Csv { writer: Box::new(writer), decimal_comma, statuses }
                 }
                 ExportFormat::Json => {
                     let head = serde_json::json!({
@@ -320,7 +334,7 @@ impl Register {
 
 fn write_order(sink: &mut Sink, e: &ExportOrder, path: &Path) -> Result<()> {
     match sink {
-        Sink::Csv { writer, decimal_comma } => {
+        Sink::Csv { writer, decimal_comma, statuses } => {
             for l in &e.lines {
                 let rate = if *decimal_comma { l.vat_rate.replace('.', ",") } else { l.vat_rate.clone() };
                 writer
@@ -337,6 +351,7 @@ fn write_order(sink: &mut Sink, e: &ExportOrder, path: &Path) -> Result<()> {
                         amount(l.gross, *decimal_comma),
                         e.gross.currency.code().to_owned(),
                         neutralise(e.payment_provider.as_deref().unwrap_or("")),
+                        statuses.get(&e.status).cloned().unwrap_or_else(|| e.status.to_string()),
                     ])
                     .map_err(csv_err)?;
             }

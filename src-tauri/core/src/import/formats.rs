@@ -66,6 +66,8 @@ text_enum! {
         Ip = "ip",
         Action = "action",
         UserAgent = "user_agent",
+        Status = "status",
+        Fulfillment = "fulfillment",
     }
 }
 
@@ -103,6 +105,8 @@ const SHOPIFY_ORDERS: &[(&str, Field)] = &[
     ("Lineitem quantity", Field::LineQuantity),
     ("Lineitem price", Field::LineUnitPrice),
     ("Tax 1 Name", Field::TaxName),
+    ("Financial Status", Field::Status),
+    ("Fulfillment Status", Field::Fulfillment),
 ];
 
 const WOO_CUSTOMERS: &[(&str, Field)] = &[
@@ -135,6 +139,8 @@ const WOO_ORDERS: &[(&str, Field)] = &[
     ("item_quantity", Field::LineQuantity),
     ("item_total", Field::LineTotal),
     ("item_total_tax", Field::LineTax),
+    ("status", Field::Status),
+    ("order_status", Field::Status),
 ];
 
 /// PRODUCT.md section 7's generic headers, matched without regard to case.
@@ -166,6 +172,7 @@ const GENERIC_ORDERS: &[(&str, Field)] = &[
     ("line_quantity", Field::LineQuantity),
     ("line_unit_price", Field::LineUnitPrice),
     ("line_vat_rate", Field::LineVatRate),
+    ("status", Field::Status),
 ];
 
 /// A web site's log of what its signed-in visitors did, with the usual other names of its columns.

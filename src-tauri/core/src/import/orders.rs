@@ -1,12 +1,13 @@
 //! Orders from a shop's file: one order may span several rows, one per line
 //! item (Shopify, WooCommerce), so consecutive rows with the same order number
-//! are one order. An order is a voucher: one already in the register is left
-//! as it is. Where the lines do not add up to the total (shipping, discounts,
-//! fees kept in their own columns), the difference becomes lines of its own so
-//! that the order's total, the amount in the books, is the shop's.
+//! are one order. An order is a voucher: one already in the register keeps its
+//! amounts, and only its status (paid, shipped, refunded) moves on. Where the
+//! lines do not add up to the total (shipping, discounts, fees kept in their
+//! own columns), the difference becomes lines of its own so that the order's
+//! total, the amount in the books, is the shop's.
 
 use super::formats::{Field, Mapping};
-use super::values::{amount, date, quantity, rate_in_name};
+use super::values::{amount, date, order_status, quantity, rate_in_name};
 use super::{Context, Named, Outcome, RowError, Run};
 use crate::error::Result;
 use crate::i18n::Translator;
@@ -122,8 +123,19 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
         }
         CustomerState::Active => {}
     }
+    let status = match m.get(first, Field::Status) {
+        Some((v, column)) => match order_status(v, m.get(first, Field::Fulfillment).map(|(f, _)| f)) {
+            Ok(s) => Some(s),
+            Err(why) => return Ok(Err(at(RowError::new(column, why)))),
+        },
+        None => None,
+    };
     if store::records::order_number_taken(tx, &p.number).await? {
-        return Ok(Ok(Outcome::Unchanged));
+        // A voucher is left as it is; what became of the order (paid, refunded) moves on.
+        return Ok(Ok(match status {
+            Some(s) if crate::register::set_order_status_in(tx, &p.number, s).await?.is_some() => Outcome::Updated,
+            _ => Outcome::Unchanged,
+        }));
     }
 
     let order_rate = m.get(first, Field::TaxName).and_then(|(v, _)| rate_in_name(v));
@@ -152,7 +164,7 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
         vat: vat.map(|v| Money::new(v, currency)),
         payment_provider: m.get(first, Field::PaymentProvider).map(|(v, _)| v.to_owned()),
         payment_reference: m.get(first, Field::PaymentReference).map(|(v, _)| v.to_owned()),
-        status: OrderStatus::Placed,
+        status: status.unwrap_or(OrderStatus::Placed),
         lines,
     };
     Ok(match crate::register::add_order_in(tx, &order).await {

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
+use crate::register::OrderStatus;
 use crate::values::parse_decimal;
 
 /// ISO dates (with or without a time after them: "2024-03-15 10:22:01 +0100",
@@ -52,6 +53,31 @@ pub fn moment(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, String> 
         .or_else(|| zone.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
         .map(|m| m.with_timezone(&Utc))
         .ok_or_else(|| format!("`{t}` does not exist on the shop's clock"))
+}
+
+/// An order's status as the shops write it: Kundvakt's own words, Shopify's
+/// financial status ("paid", "partially_refunded", "voided") with its
+/// fulfillment status ("fulfilled" makes a paid order shipped), and
+/// WooCommerce's ("wc-completed", "processing", "on-hold"). A partly refunded
+/// order stays paid: its amounts are the voucher's, and a refund is its own.
+pub fn order_status(status: &str, fulfillment: Option<&str>) -> Result<OrderStatus, String> {
+    let word = status.trim().to_lowercase().replace([' ', '-'], "_");
+    let word = word.strip_prefix("wc_").unwrap_or(&word);
+    let base = match word {
+        "placed" | "pending" | "authorized" | "on_hold" | "partially_paid" => OrderStatus::Placed,
+        "paid" | "processing" | "partially_refunded" => OrderStatus::Paid,
+        "shipped" | "completed" | "fulfilled" => OrderStatus::Shipped,
+        "cancelled" | "canceled" | "voided" | "failed" => OrderStatus::Cancelled,
+        "refunded" => OrderStatus::Refunded,
+        _ => {
+            return Err(format!(
+                "`{}` is not an order status (placed, paid, shipped, cancelled, refunded, or a shop's word for one)",
+                status.trim()
+            ))
+        }
+    };
+    let fulfilled = fulfillment.is_some_and(|f| matches!(f.trim().to_lowercase().as_str(), "fulfilled" | "shipped"));
+    Ok(if base == OrderStatus::Paid && fulfilled { OrderStatus::Shipped } else { base })
 }
 
 /// An amount in minor units of a currency with `exp` decimals: "1 234,50",
@@ -143,6 +169,23 @@ mod tests {
         assert!(moment("i går", oslo).expect_err("words").contains("i går"));
         assert!(moment("2025-02-30 10:00", oslo).is_err());
         assert!(moment("07/01/2025 10:22", oslo).is_err(), "month first is not a Nordic date");
+    }
+
+    #[test]
+    fn order_statuses_in_the_shops_words() {
+        let s = |status: &str, fulfillment: Option<&str>| order_status(status, fulfillment).expect(status);
+        assert_eq!(s("paid", Some("fulfilled")), OrderStatus::Shipped);
+        assert_eq!(s("paid", Some("unfulfilled")), OrderStatus::Paid);
+        assert_eq!(s("Partially Refunded", None), OrderStatus::Paid);
+        assert_eq!(s("refunded", Some("fulfilled")), OrderStatus::Refunded);
+        assert_eq!(s("voided", None), OrderStatus::Cancelled);
+        assert_eq!(s("authorized", None), OrderStatus::Placed);
+        assert_eq!(s("wc-completed", None), OrderStatus::Shipped);
+        assert_eq!(s("on-hold", None), OrderStatus::Placed);
+        assert_eq!(s("processing", None), OrderStatus::Paid);
+        assert_eq!(s("failed", None), OrderStatus::Cancelled);
+        assert_eq!(s("Shipped", None), OrderStatus::Shipped);
+        assert!(order_status("betald", None).expect_err("a word of no shop").contains("betald"));
     }
 
     #[test]

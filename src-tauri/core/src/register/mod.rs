@@ -341,6 +341,17 @@ impl Register {
         Ok(saved)
     }
 
+    /// Moves an order on (paid, shipped, cancelled, refunded); returns the
+    /// status it had. Refused when it has that status already.
+    pub async fn set_order_status(&self, number: &str, status: OrderStatus) -> Result<OrderStatus> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let before = set_order_status_in(&mut tx, number, status)
+            .await?
+            .ok_or_else(|| Error::Refused(format!("order {number} is {status} already")))?;
+        tx.commit().await?;
+        Ok(before)
+    }
+
     pub async fn add_invoice(&self, invoice: &NewInvoice) -> Result<Invoice> {
         let mut tx = self.store.begin(&self.actor).await?;
         let saved = add_invoice_in(&mut tx, invoice).await?;
@@ -512,6 +523,27 @@ pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> 
     store::customers::touch(tx, i.customer_id, Some(i.occurred_at)).await?;
     tx.audit("interaction.add", "interaction", saved.id, Some(i.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
+}
+
+/// An order's status, changed and audited: the amounts stay the voucher's (the
+/// bookkeeping law keeps them as recorded), only what became of the order
+/// moves on. `None` when the order had that status already.
+pub(crate) async fn set_order_status_in(
+    tx: &mut WriteTx,
+    number: &str,
+    status: OrderStatus,
+) -> Result<Option<OrderStatus>> {
+    let (id, before, customer) =
+        store::records::order_status_by_number(tx, number).await?.ok_or_else(|| Error::not_found("order", number))?;
+    if before == status {
+        return Ok(None);
+    }
+    if !store::records::set_order_status(tx, id, before, status).await? {
+        return Err(Error::Refused(format!("order {number} was changed meanwhile by someone else")));
+    }
+    let state = |s: OrderStatus| serde_json::json!({ "order": number, "status": s });
+    tx.audit("order.status", "order", id, customer, Some(&state(before)), Some(&state(status))).await?;
+    Ok(Some(before))
 }
 
 pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Result<WebEvent> {

@@ -73,6 +73,27 @@ pub(crate) async fn order_number_taken(tx: &mut WriteTx, number: &str) -> Result
     Ok(n > 0)
 }
 
+/// The order with this number, if the register has it: its id, status and customer.
+pub(crate) async fn order_status_by_number(
+    tx: &mut WriteTx,
+    number: &str,
+) -> Result<Option<(OrderId, OrderStatus, Option<CustomerId>)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as("SELECT id, status, customer_id FROM orders WHERE number = $1")
+        .bind(number).fetch_optional(c).await?))
+}
+
+/// Sets an order's status; `false` when it was not `from` (changed meanwhile).
+pub(crate) async fn set_order_status(
+    tx: &mut WriteTx,
+    id: OrderId,
+    from: OrderStatus,
+    to: OrderStatus,
+) -> Result<bool> {
+    let n = on_tx!(tx, c => sqlx::query("UPDATE orders SET status = $1 WHERE id = $2 AND status = $3")
+        .bind(to).bind(id).bind(from).execute(c).await?.rows_affected());
+    Ok(n == 1)
+}
+
 pub(crate) async fn insert_order(tx: &mut WriteTx, o: &NewOrder, vat: Money) -> Result<Order> {
     let now = tx.now();
     let sql = format!(
