@@ -309,9 +309,16 @@ fn today_plus(days: u64) -> String {
 }
 
 #[tokio::test]
-async fn an_order_moves_on_and_its_amounts_stay() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("register.db").display().to_string();
+async fn an_order_moves_on_is_invoiced_and_its_amounts_stay() {
+    for kind in [Kind::Sqlite, Kind::Postgres] {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = db_of(kind, dir.path()).await;
+        an_order_moves_on(&db, dir.path());
+    }
+}
+
+fn an_order_moves_on(db: &str, dir: &Path) {
+    let db = db.to_owned();
     ok(&db, &["init", "--language", "en"]);
     let id = ok(&db, &["customer", "add", "--name", "Åsa Öberg", "--email", "asa@example.se"]).trim().to_owned();
     let add = ["order", "add", "--customer", &id, "--number", "A-1", "--date", "2025-03-15", "--total", "125,00"];
@@ -324,13 +331,52 @@ async fn an_order_moves_on_and_its_amounts_stay() {
     let shown = json(&db, &["customer", "show", &id, "--json"]);
     let order = &shown["orders"][0];
     assert_eq!((&order["status"], &order["total"]["amount"]), (&"refunded".into(), &"125.00".into()));
-    let out = dir.path().join("orders.csv");
+    let out = dir.join("orders.csv");
     let out = out.display().to_string();
     ok(&db, &["export", "orders", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "csv", "--out", &out]);
     let text = std::fs::read_to_string(&out).expect("export");
     let row = text.lines().nth(1).expect("the order's row");
     assert!(row.starts_with("A-1;") && row.ends_with(";refunded"), "{row}");
+    // Its invoice and a reminder: accounting records that agree with the order.
+    let invoice = |number: &str, issued: &str, due: &str, amount: &str| {
+        let args =
+            ["order", "invoice", "A-1", "--number", number, "--issued", issued, "--due", due, "--amount", amount];
+        args.map(str::to_owned).to_vec()
+    };
+    let run = |args: Vec<String>| kv(&db, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let first = run(invoice("F-1", "2025-03-16", "2025-04-15", "125,00"));
+    assert_eq!(first.status.code(), Some(0), "{}", String::from_utf8_lossy(&first.stderr));
+    let mut reminder = invoice("P-1", "2025-04-20", "2025-05-05", "60");
+    reminder.extend(["--kind".into(), "reminder".into()]);
+    assert_eq!(run(reminder).status.code(), Some(0));
+    let before = json(&db, &["customer", "show", &id, "--json"]);
+    user_error(&run(invoice("F-1", "2025-03-16", "2025-04-15", "125,00")), "exists already");
+    user_error(&run(invoice("F-2", "2025-03-14", "2025-04-15", "125,00")), "issued_on");
+    user_error(&run(invoice("F-2", "2025-03-16", "2025-03-01", "125,00")), "due_on");
+    user_error(&run(invoice("F-2", "2025-03-16", "2025-04-15", "0")), "amount");
+    user_error(&run(invoice("F-2", "2025-03-16", "2025-04-15", "12,345")), "amount");
+    user_error(
+        &kv(&db, &["order", "invoice", "A-404", "--number", "F-2", "--issued", "2025-03-16", "--amount", "1"]),
+        "A-404",
+    );
+    assert_eq!(json(&db, &["customer", "show", &id, "--json"]), before, "nothing written");
+    let invoices: Vec<(String, String, String)> = before["invoices"]
+        .as_array()
+        .expect("invoices")
+        .iter()
+        .map(|i| (i["number"].to_string(), i["kind"].to_string(), i["amount"]["amount"].to_string()))
+        .collect();
+    assert_eq!(
+        invoices,
+        vec![
+            ("\"F-1\"".into(), "\"invoice\"".into(), "\"125.00\"".into()),
+            ("\"P-1\"".into(), "\"reminder\"".into(), "\"60.00\"".into())
+        ]
+    );
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+    // Once the customer is erased, the order serves only the books: nothing more is issued about it.
+    ok(&db, &["erase", &id, "--yes", "--confirmation-dir", &dir.display().to_string()]);
+    user_error(&run(invoice("F-3", "2025-05-16", "2025-06-15", "125,00")), "erased");
 }
 
 #[tokio::test]

@@ -1,8 +1,8 @@
-//! `order add` and `order status`.
+//! `order add`, `order invoice` and `order status`.
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use kundvakt_core::register::{NewOrder, NewOrderLine, OrderStatus};
+use kundvakt_core::register::{InvoiceKind, NewOrder, NewOrderLine, OrderStatus};
 use kundvakt_core::values::{parse_percent_bp, Currency, Money};
 use kundvakt_core::{Error, Register};
 
@@ -12,6 +12,28 @@ use super::output;
 pub enum OrderCommand {
     /// Record an order of a customer; prints the new id
     Add(AddOrder),
+    /// Record an invoice or a reminder of an order; prints the new id
+    Invoice {
+        /// The order number
+        order: String,
+        /// The invoice's own number (unique)
+        #[arg(long)]
+        number: String,
+        /// invoice or reminder
+        #[arg(long, default_value = "invoice")]
+        kind: InvoiceKind,
+        /// The day it was issued, YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        issued: NaiveDate,
+        /// The day it falls due, YYYY-MM-DD
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        /// The amount in the order's currency, such as 349,00
+        #[arg(long)]
+        amount: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Move an order on: placed, paid, shipped, cancelled or refunded (its amounts stay as recorded)
     Status {
         /// The order number
@@ -77,6 +99,15 @@ fn parse_line(text: &str, n: usize, currency: Currency) -> Result<NewOrderLine, 
 pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
     match command {
         OrderCommand::Add(add) => add_order(reg, add).await,
+        OrderCommand::Invoice { order, number, kind, issued, due, amount, json } => {
+            let saved = reg.invoice_order(&order, &number, kind, issued, due, &amount).await?;
+            if json {
+                output::json(&serde_json::json!({ "id": saved.id, "number": saved.number }))
+            } else {
+                say!("{}", saved.id);
+                Ok(())
+            }
+        }
         OrderCommand::Status { number, status } => {
             let before = reg.set_order_status(&number, status).await?;
             say!("Order {number}: {before} → {status}.");

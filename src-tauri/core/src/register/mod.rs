@@ -352,6 +352,31 @@ impl Register {
         Ok(before)
     }
 
+    /// Issues an invoice or a reminder of the order numbered `order`, for
+    /// `amount` as a person writes it ("349,00") in the order's currency.
+    pub async fn invoice_order(
+        &self,
+        order: &str,
+        number: &str,
+        kind: InvoiceKind,
+        issued_on: NaiveDate,
+        due_on: Option<NaiveDate>,
+        amount: &str,
+    ) -> Result<Invoice> {
+        let mut tx = self.store.begin(&self.actor).await?;
+        let (order_id, _, _) = store::records::order_status_by_number(&mut tx, order)
+            .await?
+            .ok_or_else(|| Error::not_found("order", order))?;
+        let (_, _, currency, _) = store::records::order_for_invoice(&mut tx, order_id)
+            .await?
+            .ok_or_else(|| Error::not_found("order", order))?;
+        let amount = crate::values::Money::parse(amount, crate::values::Currency::parse(&currency)?, "amount")?;
+        let invoice = NewInvoice { order_id, number: number.to_owned(), kind, issued_on, due_on, amount };
+        let saved = add_invoice_in(&mut tx, &invoice).await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
     pub async fn add_invoice(&self, invoice: &NewInvoice) -> Result<Invoice> {
         let mut tx = self.store.begin(&self.actor).await?;
         let saved = add_invoice_in(&mut tx, invoice).await?;
@@ -504,8 +529,39 @@ pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<O
     Ok(saved)
 }
 
+/// An invoice or a reminder of an order: an accounting record of its own
+/// (BFL 5 kap. 6 §), so it must agree with its order. Its number is unique, it
+/// is issued on or after the order's day and not in the future, falls due no
+/// earlier than it is issued, and is in the order's currency. An erased
+/// customer's order is kept only for the books: nothing is sent about it.
 pub(crate) async fn add_invoice_in(tx: &mut WriteTx, invoice: &NewInvoice) -> Result<Invoice> {
-    records::check_text(&invoice.number, "number", 60)?;
+    let number = records::check_text(&invoice.number, "number", 60)?;
+    let (order_number, order_date, currency, customer) = store::records::order_for_invoice(tx, invoice.order_id)
+        .await?
+        .ok_or_else(|| Error::not_found("order", invoice.order_id))?;
+    if customer.is_none() {
+        return Err(Error::Refused(format!(
+            "order {order_number} is of an erased customer, kept only for the books: no invoice or reminder is issued"
+        )));
+    }
+    if store::records::invoice_number_taken(tx, &number).await? {
+        return Err(Error::Duplicate { place: "number".into(), message: format!("invoice {number} exists already") });
+    }
+    if invoice.issued_on < order_date {
+        return Err(Error::invalid("issued_on", format!("the order is of {order_date}; it cannot be invoiced before")));
+    }
+    if invoice.issued_on > (tx.now() + chrono::Days::new(1)).date_naive() {
+        return Err(Error::invalid("issued_on", format!("{} is in the future", invoice.issued_on)));
+    }
+    if invoice.due_on.is_some_and(|due| due < invoice.issued_on) {
+        return Err(Error::invalid("due_on", "an invoice cannot fall due before it is issued"));
+    }
+    if invoice.amount.currency.code() != currency {
+        return Err(Error::invalid("amount", format!("the order is in {currency}")));
+    }
+    if invoice.amount.minor <= 0 {
+        return Err(Error::invalid("amount", "must be more than zero"));
+    }
     let (saved, customer) = store::records::insert_invoice(tx, invoice).await?;
     tx.audit("invoice.add", "invoice", saved.id, customer, None, Some(&json(&saved)?)).await?;
     Ok(saved)

@@ -242,6 +242,22 @@ impl InvoiceRow {
 const INVOICE_COLUMNS: &str = "id, number, order_id, kind, issued_on, due_on, amount_minor, currency";
 
 /// Inserts an invoice of an existing order; returns it with the order's customer.
+/// What an invoice must agree with: the order's number, date, currency and
+/// customer (`None` once erased).
+pub(crate) async fn order_for_invoice(
+    tx: &mut WriteTx,
+    id: OrderId,
+) -> Result<Option<(String, NaiveDate, String, Option<CustomerId>)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as("SELECT number, order_date, currency, customer_id FROM orders WHERE id = $1")
+        .bind(id).fetch_optional(c).await?))
+}
+
+pub(crate) async fn invoice_number_taken(tx: &mut WriteTx, number: &str) -> Result<bool> {
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM invoices WHERE number = $1")
+        .bind(number).fetch_one(c).await?);
+    Ok(n > 0)
+}
+
 pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<(Invoice, Option<CustomerId>)> {
     let owner: Option<Option<CustomerId>> = on_tx!(tx, c => sqlx::query_scalar("SELECT customer_id FROM orders WHERE id = $1")
         .bind(i.order_id).fetch_optional(c).await?);
