@@ -455,6 +455,43 @@ def main():
                 app.wait_text("#customer-status", "Saved")
                 assert json.loads(kv(demo_db, "customer", "show", "4", "--json"))["customer"]["state"] == "active"
 
+            def an_order_is_refunded_and_invoiced():
+                # The first active demo customer, after those the other checks use, with an order of this year.
+                def has_recent_order(cid):
+                    p = json.loads(kv(demo_db, "customer", "show", cid, "--json"))
+                    return p["customer"]["state"] == "active" and any(o["order_date"] >= "2026-01-01" for o in p["orders"])
+
+                cid = next(str(i) for i in range(6, 300) if has_recent_order(str(i)))
+                open_customer(cid)
+                page = json.loads(kv(demo_db, "customer", "show", cid, "--json"))
+                order = next(o for o in page["orders"] if o["order_date"] >= "2026-01-01")
+                target = "refunded" if order["status"] != "refunded" else "paid"
+                app.select(f"select.order-status[data-order='{order['number']}']", target)
+
+                def moved():
+                    now = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["orders"]
+                    mine = [o for o in now if o["number"] == order["number"]]
+                    if mine[0]["status"] != target:
+                        raise RuntimeError(f"not yet {target}: {mine}")  # retry() waits for the save
+                    assert mine[0]["total"] == order["total"], "the voucher's amounts stay"
+
+                app.retry(moved)
+                # An invoice of it: a due day before the issue day is refused at its field.
+                app.click("#section-cat-invoices > summary")
+                app.click("#invoice-add")
+                app.select("#invoice-order", order["number"])
+                app.type("#invoice-number", "F-E2E-1")
+                app.type("#invoice-amount", "100,00")
+                app.script("document.querySelector('#invoice-due_on').value = '2000-01-01';")
+                app.click("#invoice-submit")
+                app.wait_text("#invoice-due_on-error", "before it is issued")
+                app.script("document.querySelector('#invoice-due_on').value = '';")
+                app.click("#invoice-submit")
+                app.wait_text("#section-cat-invoices", "F-E2E-1")
+                invoices = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["invoices"]
+                mine = [(i["number"], i["kind"], i["amount"]["amount"]) for i in invoices if i["number"] == "F-E2E-1"]
+                assert mine == [("F-E2E-1", "invoice", "100.00")], mine
+
             def a_legal_hold_is_placed_and_lifted():
                 number = open_customer("5")["number"]
                 app.click("#hold")
@@ -570,6 +607,7 @@ def main():
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
                 ("a customer is erased after a preview and a typed confirmation", a_customer_is_erased_after_a_preview_and_a_typed_confirmation),
                 ("a restriction is set with its ground and lifted", a_restriction_is_set_with_its_ground_and_lifted),
+                ("an order is refunded and invoiced from the customer page", an_order_is_refunded_and_invoiced),
                 ("a legal hold is placed on a customer and lifted on the retention screen", a_legal_hold_is_placed_and_lifted),
                 ("the retention screen sweeps what is due", the_retention_screen_sweeps_what_is_due),
                 ("a shop file is previewed, refused whole, then imported with the bad row set aside", a_shop_file_is_previewed_and_imported),

@@ -8,7 +8,8 @@ use kundvakt_core::processing::Catalogue;
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
-    InteractionChanges, NewConsent, NewEventRegistration, NewInteraction, Page, RegistrationStatus,
+    InteractionChanges, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction, OrderStatus, Page,
+    RegistrationStatus,
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
@@ -120,6 +121,31 @@ pub async fn interaction_close(reg: State<'_, Register>, id: i64, on: chrono::Na
 pub async fn consent_give(reg: State<'_, Register>, consent: NewConsent) -> CmdResult<Consent> {
     positive(consent.customer_id.0, "customer")?;
     Ok(reg.add_consent(&consent).await?)
+}
+
+/// Moves an order on (paid, shipped, cancelled, refunded); returns the status it had.
+#[tauri::command]
+pub async fn order_status(reg: State<'_, Register>, number: String, status: OrderStatus) -> CmdResult<OrderStatus> {
+    Ok(reg.set_order_status(&number, status).await?)
+}
+
+/// An invoice or a reminder of the order numbered `order`, `amount` as typed.
+#[tauri::command]
+pub async fn invoice_add(reg: State<'_, Register>, invoice: InvoiceDraft) -> CmdResult<Invoice> {
+    let InvoiceDraft { order, number, kind, issued_on, due_on, amount } = invoice;
+    Ok(reg.invoice_order(&order, &number, kind, issued_on, due_on, &amount).await?)
+}
+
+/// An invoice as the window's form gives it.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+pub struct InvoiceDraft {
+    pub order: String,
+    pub number: String,
+    pub kind: InvoiceKind,
+    pub issued_on: chrono::NaiveDate,
+    pub due_on: Option<chrono::NaiveDate>,
+    /// As typed ("349,00"), in the order's currency.
+    pub amount: String,
 }
 
 /// Signs the customer up for a course or an event.

@@ -60,6 +60,8 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::interaction_add,
             commands::interaction_close,
             commands::interaction_edit,
+            commands::order_status,
+            commands::invoice_add,
             commands::registration_add,
             commands::registration_status,
             commands::consent_give,

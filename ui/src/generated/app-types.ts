@@ -146,12 +146,15 @@ export interface KundvaktApp {
   ImportReport?: ImportReport;
   Interaction?: Interaction;
   InteractionChanges?: InteractionChanges;
+  InvoiceDraft?: InvoiceDraft;
+  InvoiceKind?: InvoiceKind;
   Language?: Language;
   LoggedBackup?: LoggedBackup;
   NewConsent?: NewConsent;
   NewEventRegistration?: NewEventRegistration;
   NewInteraction?: NewInteraction;
   NewProcessor?: NewProcessor;
+  OrderStatus?: OrderStatus;
   Page?: Page;
   Progress?: Progress;
   RecordKind?: RecordKind;
@@ -1068,6 +1071,20 @@ export interface InteractionChanges {
   direction?: Direction | null;
   staff?: string | null;
   summary?: string | null;
+}
+/**
+ * An invoice as the window's form gives it.
+ */
+export interface InvoiceDraft {
+  /**
+   * As typed ("349,00"), in the order's currency.
+   */
+  amount: string;
+  due_on?: string | null;
+  issued_on: string;
+  kind: InvoiceKind;
+  number: string;
+  order: string;
 }
 /**
  * A consent to record, as the command line and the app's form give it.

@@ -8,14 +8,14 @@ import type { Channel, CustomerPage, Direction, Interaction, RegistrationStatus 
 import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 
-type Reload = (message?: string) => void;
+export type Reload = (message?: string) => void;
 
 const CHANNELS: Channel[] = ["phone", "email", "meeting", "letter", "document", "web_form"];
 const DIRECTIONS: Direction[] = ["inbound", "outbound"];
 const STATUSES: RegistrationStatus[] = ["registered", "attended", "cancelled"];
 
 /** Now on this computer's clock, as a datetime-local field writes it. */
-function localNow(): string {
+export function localNow(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -27,14 +27,14 @@ function toUtc(local: string): string | null {
   return local && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
 }
 
-interface Row {
+export interface Row {
   name: string;
   label: string;
   control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 }
 
 /** A form of labelled rows, each with its slot for the core's message. */
-function recordForm(id: string, rows: Row[], submitLabel: string, onSubmit: (form: RecordForm) => void): RecordForm {
+export function recordForm(id: string, rows: Row[], submitLabel: string, onSubmit: (form: RecordForm) => void): RecordForm {
   const form = h("form", { id, class: "fields record", novalidate: true });
   const status = h("p", { class: "status", role: "status" });
   for (const r of rows) {
@@ -69,14 +69,14 @@ function recordForm(id: string, rows: Row[], submitLabel: string, onSubmit: (for
   return handle;
 }
 
-interface RecordForm {
+export interface RecordForm {
   form: HTMLFormElement;
   value(name: string): string;
   fail(err: unknown): void;
 }
 
 /** A button that opens `make()`'s form beneath it (once). */
-function opener(id: string, label: string, make: () => HTMLFormElement): HTMLElement {
+export function opener(id: string, label: string, make: () => HTMLFormElement): HTMLElement {
   const slot = h("div", {});
   const button = h("button", { type: "button", id, class: "small" }, t(label));
   button.addEventListener("click", () => {
@@ -220,27 +220,39 @@ export function consentGiven(customer: number, reload: Reload): HTMLElement {
   });
 }
 
+/**
+ * A status changed where it stands: the choice saves at once and the page is
+ * drawn again; when the core refuses, the choice goes back and says why.
+ */
+export function statusChoice<T extends string>(
+  values: T[],
+  current: T,
+  text: (v: T) => string,
+  label: string,
+  attrs: Record<string, string | number>,
+  save: (v: T) => Promise<unknown>,
+  status: HTMLElement,
+  reload: Reload,
+): HTMLSelectElement {
+  const select = h("select", { ...attrs, "aria-label": label }, ...values.map((v) => h("option", { value: v, selected: v === current }, text(v))));
+  select.addEventListener("change", () => {
+    void save(select.value as T)
+      .then(() => reload(t("ui-saved")))
+      .catch((e: unknown) => {
+        select.value = current;
+        status.textContent = errorText(e);
+      });
+  });
+  return select;
+}
+
 /** The sign-ups; while the customer is active each one's status can be changed where it stands. */
 export function registrationTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
   const active = page.customer.state === "active";
-  const statusCell = (id: number, current: RegistrationStatus, event: string) => {
-    if (!active) return t(`registration-${current}`);
-    const select = h(
-      "select",
-      { class: "registration-status", "data-registration": id, "aria-label": `${t("col-status")}: ${event}` },
-      ...STATUSES.map((s) => h("option", { value: s, selected: s === current }, t(`registration-${s}`))),
-    );
-    select.addEventListener("change", () => {
-      void api
-        .registrationStatus(id, select.value as RegistrationStatus)
-        .then(() => reload(t("ui-saved")))
-        .catch((e: unknown) => {
-          select.value = current;
-          status.textContent = errorText(e);
-        });
-    });
-    return select;
-  };
+  const statusCell = (id: number, current: RegistrationStatus, event: string) =>
+    active
+      ? statusChoice(STATUSES, current, (v) => t(`registration-${v}`), `${t("col-status")}: ${event}`, { class: "registration-status", "data-registration": id }, (v) => api.registrationStatus(id, v), status, reload)
+      : t(`registration-${current}`);
   const rows = page.event_registrations.map((x) =>
     h("tr", {}, h("td", {}, x.event_name), h("td", {}, formatDate(x.event_date)), h("td", {}, statusCell(x.id, x.status, x.event_name))),
   );

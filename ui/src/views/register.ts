@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
+import { invoiceForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
 import { consentTable, restrictionNote, rightsActions } from "./rights";
@@ -234,28 +235,19 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
     section(
       "cat-purchase_history",
       o.length,
-      table(
-        t("cat-purchase_history"),
-        [t("col-order"), t("col-date"), t("col-items"), t("col-total"), t("col-payment"), t("col-status")],
-        o.map((x) => [
-          x.number,
-          formatDate(x.order_date),
-          x.lines.map((l) => `${l.quantity} × ${l.description}`).join("; "),
-          formatMoney(x.total),
-          x.payment_provider ?? "",
-          t(`order-status-${x.status}`),
-        ]),
-        "orders",
-      ),
+      orderTable(page, status, reload),
       true,
     ),
     section(
       "cat-invoices",
       page.invoices.length,
-      table(
-        t("cat-invoices"),
-        [t("col-number"), t("col-kind"), t("col-date"), t("col-amount")],
-        page.invoices.map((x) => [x.number, t(`invoice-kind-${x.kind}`), formatDate(x.issued_on), formatMoney(x.amount)]),
+      withAdding(
+        table(
+          t("cat-invoices"),
+          [t("col-number"), t("col-kind"), t("col-date"), t("col-due"), t("col-amount")],
+          page.invoices.map((x) => [x.number, t(`invoice-kind-${x.kind}`), formatDate(x.issued_on), formatDate(x.due_on), formatMoney(x.amount)]),
+        ),
+        invoiceForm(page, reload),
       ),
     ),
     section(
