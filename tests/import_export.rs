@@ -239,7 +239,28 @@ async fn erased_people_are_not_brought_back(kind: Kind) {
     assert!(t.reg.search_customers("asa oberg", 10).await.expect("search").is_empty());
     // Her orders were kept under the pseudonym; a re-import leaves them so.
     let r = import(&t, ImportKind::Orders, &fixture("shopify-orders.csv"), &ImportOptions::default()).await;
-    assert_eq!(r.added, 0);
+    assert_eq!((r.added, r.updated, r.unchanged), (0, 0, 3));
+    // A refund of her order still reaches the books, the order staying hers by pseudonym only.
+    let text = std::fs::read_to_string(fixture("shopify-orders.csv")).expect("read");
+    let changed: Vec<String> = text
+        .lines()
+        .map(|l| if l.starts_with("#1001,") { l.replacen(",paid,", ",refunded,", 1) } else { l.to_owned() })
+        .collect();
+    let refunded = dir.path().join("refund.csv");
+    std::fs::write(&refunded, changed.join("\n") + "\n").expect("write");
+    let r = import(&t, ImportKind::Orders, &refunded, &ImportOptions::default()).await;
+    assert_eq!((r.added, r.updated, r.unchanged), (0, 1, 2), "{:?}", r.problems);
+    let out = dir.path().join("orders.json");
+    t.reg.export_orders(d("2025-01-01"), d("2025-12-31"), ExportFormat::Json, false, &out).await.expect("export");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).expect("read")).expect("JSON");
+    let hers: Vec<(&serde_json::Value, &serde_json::Value)> = doc["orders"]
+        .as_array()
+        .expect("orders")
+        .iter()
+        .filter(|o| o["number"] == "#1001")
+        .map(|o| (&o["customer"], &o["status"]))
+        .collect();
+    assert_eq!(hers, vec![(&serde_json::Value::from(asa.pseudonym.clone()), &serde_json::Value::from("refunded"))]);
 }
 
 async fn the_accountant_s_export_adds_up(kind: Kind) {

@@ -104,25 +104,6 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
         (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => return Ok(Err(at(e))),
     };
 
-    let customer = match super::named_customer(tx, cx, m, first).await? {
-        Named::Customer(c) => *c,
-        Named::Erased => {
-            return Ok(Ok(Outcome::Skipped(format!("order {} is of an erased customer: not imported", p.number))))
-        }
-        Named::Missing(e) => return Ok(Err(at(e))),
-    };
-    match customer.state {
-        CustomerState::Erased => {
-            return Ok(Ok(Outcome::Skipped(format!("order {} is of an erased customer: not imported", p.number))))
-        }
-        CustomerState::Restricted => {
-            return Ok(Ok(Outcome::Skipped(format!(
-                "order {} is of customer {}, who is restricted (GDPR Art. 18): not imported",
-                p.number, customer.number
-            ))))
-        }
-        CustomerState::Active => {}
-    }
     let status = match m.get(first, Field::Status) {
         Some((v, column)) => match order_status(v, m.get(first, Field::Fulfillment).map(|(f, _)| f)) {
             Ok(s) => Some(s),
@@ -130,12 +111,40 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
         },
         None => None,
     };
-    if store::records::order_number_taken(tx, &p.number).await? {
-        // A voucher is left as it is; what became of the order (paid, refunded) moves on.
+    // `None`: someone erased, known by the digest of their e-mail.
+    let customer = match super::named_customer(tx, cx, m, first).await? {
+        Named::Customer(c) => Some(*c),
+        Named::Erased => None,
+        Named::Missing(e) => return Ok(Err(at(e))),
+    };
+    if let Some((_, current, owner)) = store::records::order_status_by_number(tx, &p.number).await? {
+        // A voucher is left as it is; what became of the order (paid, refunded)
+        // moves on, also for an erased or a restricted customer's order: the
+        // books need it (Art. 17(3)(b), 18(2)). Only for the order of the person
+        // the row names: an erased person's orders have no customer any more.
+        let theirs = match &customer {
+            Some(c) => owner == Some(c.id) || (c.state == CustomerState::Erased && owner.is_none()),
+            None => owner.is_none(),
+        };
         return Ok(Ok(match status {
-            Some(s) if crate::register::set_order_status_in(tx, &p.number, s).await?.is_some() => Outcome::Updated,
+            Some(s) if theirs && s != current => {
+                crate::register::set_order_status_in(tx, &p.number, s).await?;
+                Outcome::Updated
+            }
             _ => Outcome::Unchanged,
         }));
+    }
+    let erased = || Ok(Ok(Outcome::Skipped(format!("order {} is of an erased customer: not imported", p.number))));
+    let Some(customer) = customer else { return erased() };
+    match customer.state {
+        CustomerState::Erased => return erased(),
+        CustomerState::Restricted => {
+            return Ok(Ok(Outcome::Skipped(format!(
+                "order {} is of customer {}, who is restricted (GDPR Art. 18): not imported",
+                p.number, customer.number
+            ))))
+        }
+        CustomerState::Active => {}
     }
 
     let order_rate = m.get(first, Field::TaxName).and_then(|(v, _)| rate_in_name(v));
