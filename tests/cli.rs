@@ -149,6 +149,13 @@ async fn customers_are_added_edited_and_shown() {
     }
 }
 
+/// `order add` of an order numbered A for `customer`, then `rest`.
+fn order_a<'a>(customer: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["order", "add", "--customer", customer, "--number", "A"];
+    args.extend_from_slice(rest);
+    args
+}
+
 /// `interaction add` for `customer` over `channel`, then `rest`.
 fn note<'a>(customer: &'a str, channel: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec!["interaction", "add", "--customer", customer, "--channel", channel, "--direction", "inbound"];
@@ -396,74 +403,33 @@ async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
         (vec!["customer", "show", "4711"], "no customer 4711"),
         (vec!["customer", "edit", "4711", "--phone", "070-1234567"], "no customer 4711"),
         (vec!["customer", "edit", &id], "name at least one field"),
+        (order_a(&id, &["--date", "2024-02-30", "--total", "1", "--currency", "SEK"]), "2024-02-30"),
+        (order_a(&id, &["--date", "2024-02-03", "--total", "1.234", "--currency", "SEK"]), "total: `1.234`"),
+        (order_a(&id, &["--date", "2024-02-03", "--total", "1", "--currency", "XYZ"]), "currency"),
         (
-            vec![
-                "order",
-                "add",
-                "--customer",
-                &id,
-                "--number",
-                "A",
-                "--date",
-                "2024-02-30",
-                "--total",
-                "1",
-                "--currency",
-                "SEK",
-            ],
-            "2024-02-30",
+            order_a(&id, &["--date", "2099-02-03", "--total", "1", "--currency", "SEK"]),
+            "order_date: 2099-02-03 is in the future",
         ),
         (
-            vec![
-                "order",
-                "add",
-                "--customer",
+            order_a(
                 &id,
-                "--number",
-                "A",
-                "--date",
-                "2024-02-03",
-                "--total",
-                "1.234",
-                "--currency",
-                "SEK",
-            ],
-            "total: `1.234`",
+                &[
+                    "--date",
+                    "2024-02-03",
+                    "--total",
+                    "10",
+                    "--currency",
+                    "SEK",
+                    "--line",
+                    "x;1;10;25",
+                    "--line",
+                    "y;tre;0;25",
+                ],
+            ),
+            "lines[2].quantity: `tre` is not a whole number",
         ),
         (
-            vec![
-                "order",
-                "add",
-                "--customer",
-                &id,
-                "--number",
-                "A",
-                "--date",
-                "2024-02-03",
-                "--total",
-                "1",
-                "--currency",
-                "XYZ",
-            ],
-            "currency",
-        ),
-        (
-            vec![
-                "order",
-                "add",
-                "--customer",
-                &id,
-                "--number",
-                "A",
-                "--date",
-                "2024-02-03",
-                "--total",
-                "9",
-                "--currency",
-                "SEK",
-                "--line",
-                "x;1;5;25",
-            ],
+            order_a(&id, &["--date", "2024-02-03", "--total", "9", "--currency", "SEK", "--line", "x;1;5;25"]),
             "total: 9.00 SEK does not equal",
         ),
         (vec!["settings", "set", "country", "US"], "country: `US` is not a supported country"),

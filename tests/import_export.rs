@@ -177,6 +177,13 @@ async fn shop_exports_come_in_whole(kind: Kind) {
     let r = import(&t, ImportKind::Orders, &odd, &ImportOptions::default()).await;
     let got: Vec<String> = r.problems.iter().map(|p| p.display("odd.csv")).collect();
     assert_eq!(got, vec!["odd.csv:2: status: `betald` is not an order status (placed, paid, shipped, cancelled, refunded, or a shop's word for one)"]);
+    // An order dated ahead would be kept past its retention end: named at its date.
+    let ahead = dir.path().join("ahead.csv");
+    std::fs::write(&ahead, "order_number,order_date,customer_number,total,currency\nX-2,2099-05-05,G-1,10.00,SEK\n")
+        .expect("write");
+    let r = import(&t, ImportKind::Orders, &ahead, &ImportOptions::default()).await;
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("ahead.csv")).collect();
+    assert_eq!(got, vec!["ahead.csv:2: order_date: 2099-05-05 is in the future"]);
 }
 
 async fn bad_rows_are_each_named_and_nothing_changes(kind: Kind) {

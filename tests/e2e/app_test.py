@@ -492,6 +492,46 @@ def main():
                 mine = [(i["number"], i["kind"], i["amount"]["amount"]) for i in invoices if i["number"] == "F-E2E-1"]
                 assert mine == [("F-E2E-1", "invoice", "100.00")], mine
 
+            def an_order_taken_by_hand_is_recorded_with_its_lines():
+                def active(cid):
+                    return json.loads(kv(demo_db, "customer", "show", cid, "--json"))["customer"]["state"] == "active"
+
+                cid = next(str(i) for i in range(6, 300) if active(str(i)))
+                open_customer(cid)
+                app.click("#order-add")
+                app.type("#order-number", "E2E-100")
+                app.type("#order-line-1-description", "Ljusstake i mässing")
+                app.type("#order-line-1-quantity", "2")
+                app.type("#order-line-1-unit_price", "1 249,50")
+                app.click("#order-line-add")
+                app.type("#order-line-2-description", "Kaffe, mörkrost")
+                app.type("#order-line-2-unit_price", "89 kr")
+                app.type("#order-line-2-vat_rate", "12")
+                app.type("#order-payment_provider", "Swish")
+                app.click("#order-submit")
+                # The bad price is named at its own line; nothing is saved.
+                app.wait_text("#order-line-2-error", "is not an amount in SEK")
+                app.screenshot("order-form.png")
+                assert "E2E-100" not in kv(demo_db, "customer", "show", cid, "--json")
+                app.type("#order-line-2-unit_price", "89")
+                app.click("#order-submit")
+                app.wait_text("#customer-status", "E2E-100")
+                app.wait_text("table.orders", "E2E-100")
+                orders = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["orders"]
+                mine = [o for o in orders if o["number"] == "E2E-100"]
+                assert len(mine) == 1, orders
+                got = (mine[0]["total"]["amount"], mine[0]["vat"]["amount"], mine[0]["status"], mine[0]["payment_provider"])
+                # 2 × 1 249,50 at 25 % (VAT 499,80) and 89 at 12 % (VAT 9,54).
+                assert got == ("2588.00", "509.34", "paid", "Swish"), got
+                assert [(l["quantity"], l["vat_rate_bp"]) for l in mine[0]["lines"]] == [(2, 2500), (1, 1200)], mine[0]["lines"]
+                # The same number again is refused at the number.
+                app.click("#order-add")
+                app.type("#order-number", "E2E-100")
+                app.type("#order-line-1-description", "Ljus")
+                app.type("#order-line-1-unit_price", "10")
+                app.click("#order-submit")
+                app.wait_text("#order-number-error", "exists already")
+
             def a_legal_hold_is_placed_and_lifted():
                 number = open_customer("5")["number"]
                 app.click("#hold")
@@ -607,6 +647,7 @@ def main():
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
                 ("a customer is erased after a preview and a typed confirmation", a_customer_is_erased_after_a_preview_and_a_typed_confirmation),
                 ("a restriction is set with its ground and lifted", a_restriction_is_set_with_its_ground_and_lifted),
+                ("an order taken by hand is recorded with its lines", an_order_taken_by_hand_is_recorded_with_its_lines),
                 ("an order is refunded and invoiced from the customer page", an_order_is_refunded_and_invoiced),
                 ("a legal hold is placed on a customer and lifted on the retention screen", a_legal_hold_is_placed_and_lifted),
                 ("the retention screen sweeps what is due", the_retention_screen_sweeps_what_is_due),

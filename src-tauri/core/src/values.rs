@@ -255,6 +255,17 @@ impl ShopCountry {
         }
     }
 
+    /// The standard VAT rate in per cent, a new order line's unless changed:
+    /// SE ML 9 kap. 5 §, NO mval. § 5-1, DK momsloven § 33, FI AVL 84 §
+    /// (25.5 % since 1 September 2024), DE UStG § 12(1).
+    pub fn standard_vat_rate(self) -> &'static str {
+        match self {
+            ShopCountry::Se | ShopCountry::No | ShopCountry::Dk => "25",
+            ShopCountry::Fi => "25.5",
+            ShopCountry::De => "19",
+        }
+    }
+
     pub fn default_currency(self) -> &'static str {
         match self {
             ShopCountry::Se => "SEK",

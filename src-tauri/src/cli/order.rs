@@ -2,8 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use kundvakt_core::register::{InvoiceKind, NewOrder, NewOrderLine, OrderStatus};
-use kundvakt_core::values::{parse_percent_bp, Currency, Money};
+use kundvakt_core::register::{InvoiceKind, LineDraft, OrderDraft, OrderStatus};
 use kundvakt_core::{Error, Register};
 
 use super::output;
@@ -81,19 +80,18 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date (YYYY-MM-DD)"))
 }
 
-fn parse_line(text: &str, n: usize, currency: Currency) -> Result<NewOrderLine, Error> {
-    let place = format!("--line {n}");
+/// `--line "DESCRIPTION;QUANTITY;UNIT PRICE;VAT %"`; the description may hold `;`.
+fn line_draft(text: &str, n: usize) -> Result<LineDraft, Error> {
     let parts: Vec<&str> = text.rsplitn(4, ';').collect();
-    let [vat, price, qty, description] = parts[..] else {
-        return Err(Error::invalid(place.as_str(), "write lines as DESCRIPTION;QUANTITY;UNIT PRICE;VAT %"));
+    let [vat_rate, unit_price, quantity, description] = parts[..] else {
+        return Err(Error::invalid(format!("--line {n}"), "write lines as DESCRIPTION;QUANTITY;UNIT PRICE;VAT %"));
     };
-    let quantity = qty
-        .trim()
-        .parse::<i64>()
-        .map_err(|_| Error::invalid(format!("{place} quantity"), format!("`{qty}` is not a whole number")))?;
-    let unit = Money::parse(price, currency, &format!("{place} unit price"))?;
-    let vat_rate_bp = parse_percent_bp(vat, &format!("{place} VAT %"))?;
-    Ok(NewOrderLine { description: description.trim().to_owned(), quantity, unit_price_minor: unit.minor, vat_rate_bp })
+    Ok(LineDraft {
+        description: description.to_owned(),
+        quantity: quantity.to_owned(),
+        unit_price: unit_price.to_owned(),
+        vat_rate: vat_rate.to_owned(),
+    })
 }
 
 pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
@@ -130,20 +128,21 @@ async fn add_order(reg: &Register, add: AddOrder) -> Result<(), Error> {
         lines,
         json,
     } = add;
-    let currency = Currency::parse(&currency)?;
     let customer = reg.find_customer(&customer).await?;
-    let lines = lines.iter().enumerate().map(|(i, l)| parse_line(l, i + 1, currency)).collect::<Result<Vec<_>, _>>()?;
-    let order = NewOrder {
+    let lines = lines.iter().enumerate().map(|(i, l)| line_draft(l, i + 1)).collect::<Result<Vec<_>, _>>()?;
+    let draft = OrderDraft {
         customer_id: customer.id,
         number,
         order_date: date,
-        total: Money::parse(&total, currency, "total")?,
-        vat: vat.map(|v| Money::parse(&v, currency, "vat")).transpose()?,
+        currency,
+        total: Some(total),
+        vat,
         payment_provider,
         payment_reference,
         status,
         lines,
     };
+    let order = draft.read()?;
     let saved = reg.add_order(&order).await?;
     if json {
         output::json(&serde_json::json!({ "id": saved.id, "number": saved.number }))

@@ -8,8 +8,8 @@ use kundvakt_core::processing::Catalogue;
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
-    InteractionChanges, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction, OrderStatus, Page,
-    RegistrationStatus,
+    InteractionChanges, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
+    OrderStatus, Page, RegistrationStatus,
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
@@ -29,6 +29,10 @@ pub struct AppInfo {
     pub backend: kundvakt_core::Backend,
     pub customers: i64,
     pub country: String,
+    /// The currency of the shop's country: a new order's, unless changed.
+    pub currency: String,
+    /// The country's standard VAT rate in per cent: a new order line's, unless changed.
+    pub vat_rate: String,
     pub language: Language,
     pub today: chrono::NaiveDate,
     /// The shop's time zone (IANA name): the window shows times on its clock.
@@ -60,6 +64,8 @@ pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
         backend: reg.store().backend(),
         customers: reg.list_customers(0, 1).await?.total,
         country: s.country().code().to_owned(),
+        currency: s.country().default_currency().to_owned(),
+        vat_rate: s.country().standard_vat_rate().to_owned(),
         language: s.language(),
         today: reg.today().await?,
         time_zone: s.time_zone().name().to_owned(),
@@ -121,6 +127,13 @@ pub async fn interaction_close(reg: State<'_, Register>, id: i64, on: chrono::Na
 pub async fn consent_give(reg: State<'_, Register>, consent: NewConsent) -> CmdResult<Consent> {
     positive(consent.customer_id.0, "customer")?;
     Ok(reg.add_consent(&consent).await?)
+}
+
+/// An order taken by hand (in the shop, on the phone), amounts as typed.
+#[tauri::command]
+pub async fn order_add(reg: State<'_, Register>, order: OrderDraft) -> CmdResult<Order> {
+    positive(order.customer_id.0, "customer")?;
+    Ok(reg.add_order(&order.read()?).await?)
 }
 
 /// Moves an order on (paid, shipped, cancelled, refunded); returns the status it had.

@@ -61,6 +61,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::interaction_close,
             commands::interaction_edit,
             commands::order_status,
+            commands::order_add,
             commands::invoice_add,
             commands::registration_add,
             commands::registration_status,

@@ -154,6 +154,7 @@ export interface KundvaktApp {
   NewEventRegistration?: NewEventRegistration;
   NewInteraction?: NewInteraction;
   NewProcessor?: NewProcessor;
+  OrderDraft?: OrderDraft;
   OrderStatus?: OrderStatus;
   Page?: Page;
   Progress?: Progress;
@@ -501,6 +502,10 @@ export interface Authority {
 export interface AppInfo {
   backend: Backend;
   country: string;
+  /**
+   * The currency of the shop's country: a new order's, unless changed.
+   */
+  currency: string;
   customers: number;
   language: Language;
   register: string;
@@ -509,6 +514,10 @@ export interface AppInfo {
    */
   time_zone: string;
   today: string;
+  /**
+   * The country's standard VAT rate in per cent: a new order line's, unless changed.
+   */
+  vat_rate: string;
   version: string;
 }
 /**
@@ -1141,6 +1150,42 @@ export interface NewProcessor {
    * Art. 46 safeguards where data leaves the EU/EEA.
    */
   safeguards?: string | null;
+}
+/**
+ * An order as typed. Empty text counts as not given.
+ */
+export interface OrderDraft {
+  /**
+   * ISO 4217, such as SEK.
+   */
+  currency: string;
+  customer_id: CustomerId;
+  lines: LineDraft[];
+  number: string;
+  order_date: string;
+  payment_provider?: string | null;
+  payment_reference?: string | null;
+  status: OrderStatus;
+  /**
+   * Including VAT; not given: the sum of the lines.
+   */
+  total?: string | null;
+  /**
+   * The VAT included in the total; not given: the lines' VAT.
+   */
+  vat?: string | null;
+}
+/**
+ * One line as typed: how many of what, at which price each including VAT.
+ */
+export interface LineDraft {
+  description: string;
+  quantity: string;
+  unit_price: string;
+  /**
+   * The VAT rate in per cent.
+   */
+  vat_rate: string;
 }
 /**
  * A page of a longer list.

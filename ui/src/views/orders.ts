@@ -1,9 +1,10 @@
-// A customer's orders on their page: each one's status changed where it
+// A customer's orders on their page: an order taken by hand (in the shop, on
+// the phone) recorded with its lines, each one's status changed where it
 // stands (paid, shipped, cancelled, refunded: the amounts stay the voucher's),
 // and an invoice or a reminder of one recorded, checked against its order.
-import { api } from "../api";
+import { api, isCommandError } from "../api";
 import { h } from "../dom";
-import type { CustomerPage, InvoiceKind, OrderStatus } from "../generated/app-types";
+import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderStatus } from "../generated/app-types";
 import { formatDate, formatMoney, t } from "../i18n";
 import { localNow, opener, recordForm, statusChoice, type Reload, type Row } from "./records";
 
@@ -68,5 +69,107 @@ export function invoiceForm(page: CustomerPage, reload: Reload): HTMLElement | f
         .then(() => reload(t("ui-saved")))
         .catch((e: unknown) => f.fail(e));
     }).form;
+  });
+}
+
+const LINE_FIELDS: Array<[keyof LineDraft, string, Record<string, string | number>]> = [
+  ["description", "ui-line-description", { maxlength: 500 }],
+  ["quantity", "ui-line-quantity", { type: "number", min: 1, step: 1, value: 1, class: "narrow" }],
+  ["unit_price", "ui-line-unit-price", { inputmode: "decimal", class: "narrow" }],
+  ["vat_rate", "ui-line-vat-rate", { inputmode: "decimal", class: "narrow" }],
+];
+
+/**
+ * The lines of a new order: what, how many, at which price each including
+ * VAT, at which rate. Each control is named as the core names a problem with
+ * it (`lines[2].unit_price`), so a message lands beside the value it is about.
+ */
+function lineEditor(vatRate: string): { element: HTMLElement; lines(): LineDraft[]; fail(field: string, message: string): boolean; clear(): void } {
+  const body = h("tbody", {});
+  const add = () => {
+    const n = body.rows.length + 1;
+    const row = h("tr", { class: "order-line" });
+    for (const [field, label, attrs] of LINE_FIELDS) {
+      const input = h("input", { ...attrs, name: `lines[${n}].${field}`, id: `order-line-${n}-${field}`, "aria-label": `${t(label)} ${n}`, "aria-describedby": `order-line-${n}-error` });
+      if (field === "vat_rate") input.value = vatRate;
+      row.append(h("td", {}, input));
+    }
+    row.append(h("td", {}, h("span", { class: "invalid-note", id: `order-line-${n}-error` })));
+    body.append(row);
+    return row;
+  };
+  add();
+  const addButton = h("button", { type: "button", class: "small", id: "order-line-add" }, t("ui-line-add"));
+  addButton.addEventListener("click", () => add().querySelector("input")?.focus());
+  const element = h(
+    "fieldset",
+    { class: "order-lines" },
+    h("legend", {}, t("col-items")),
+    h("table", { class: "data" }, h("thead", {}, h("tr", {}, ...LINE_FIELDS.map(([, label]) => h("th", { scope: "col" }, t(label))), h("th", {}))), body),
+    addButton,
+  );
+  const value = (row: HTMLTableRowElement, field: string) => row.querySelector<HTMLInputElement>(`input[name$=".${field}"]`)?.value.trim() ?? "";
+  return {
+    element,
+    // A line left wholly empty is no line; the quantity alone does not count, it starts at 1.
+    lines: () =>
+      Array.from(body.rows)
+        .filter((r) => value(r, "description") || value(r, "unit_price"))
+        .map((r) => ({ description: value(r, "description"), quantity: value(r, "quantity"), unit_price: value(r, "unit_price"), vat_rate: value(r, "vat_rate") })),
+    fail(field, message) {
+      const input = element.querySelector<HTMLInputElement>(`input[name="${CSS.escape(field)}"]`) ?? element.querySelector<HTMLInputElement>(`input[name="${CSS.escape(field)}.description"]`);
+      const slot = input?.closest("tr")?.querySelector(".invalid-note");
+      if (!input || !slot) return false;
+      input.setAttribute("aria-invalid", "true");
+      slot.textContent = message;
+      input.focus();
+      return true;
+    },
+    clear() {
+      for (const el of Array.from(element.querySelectorAll(".invalid-note"))) el.textContent = "";
+      for (const el of Array.from(element.querySelectorAll("input"))) el.removeAttribute("aria-invalid");
+    },
+  };
+}
+
+/** "Record an order": one taken by hand, with its lines; the total is theirs unless typed. */
+export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HTMLElement | false {
+  if (page.customer.state !== "active") return false;
+  return opener("order-add", "ui-order-add", () => {
+    const editor = lineEditor(info.vat_rate);
+    const rows: Row[] = [
+      { name: "number", label: "col-order", control: h("input", { maxlength: 60 }) },
+      { name: "order_date", label: "col-date", control: h("input", { type: "date", value: localNow().slice(0, 10) }) },
+      { name: "currency", label: "col-currency", control: h("input", { maxlength: 3, size: 4, value: info.currency, autocapitalize: "characters" }) },
+      { name: "status", label: "col-status", control: h("select", {}, ...STATUSES.map((s) => h("option", { value: s, selected: s === "paid" }, t(`order-status-${s}`)))) },
+      { name: "payment_provider", label: "col-payment", control: h("input", { maxlength: 100, list: "payment-providers" }) },
+      { name: "payment_reference", label: "ui-payment-reference", control: h("input", { maxlength: 200 }) },
+      { name: "total", label: "col-total", control: h("input", { inputmode: "decimal", placeholder: t("ui-total-of-lines") }) },
+    ];
+    const f = recordForm("order", rows, "ui-save", (form) => {
+      editor.clear();
+      if (!form.value("order_date")) return form.fail({ code: "invalid", field: "order_date", message: t("ui-date-needed") });
+      void api
+        .orderAdd({
+          customer_id: page.customer.id,
+          number: form.value("number"),
+          order_date: form.value("order_date"),
+          currency: form.value("currency"),
+          total: form.value("total") || null,
+          vat: null,
+          payment_provider: form.value("payment_provider") || null,
+          payment_reference: form.value("payment_reference") || null,
+          status: form.value("status") as OrderStatus,
+          lines: editor.lines(),
+        })
+        .then((o) => reload(t("ui-order-saved", { number: o.number, total: formatMoney(o.total) })))
+        .catch((e: unknown) => {
+          if (!(isCommandError(e) && e.field && editor.fail(e.field, e.message))) form.fail(e);
+        });
+    });
+    // The lines go above the save button, across the form; common payment providers are offered.
+    f.form.insertBefore(editor.element, f.form.lastElementChild?.previousElementSibling ?? null);
+    f.form.append(h("datalist", { id: "payment-providers" }, ...["Klarna", "Payex", "Swish", "Vipps", "MobilePay", "Stripe", "PayPal"].map((p) => h("option", { value: p }))));
+    return f.form;
   });
 }

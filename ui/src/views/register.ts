@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
-import { invoiceForm, orderTable } from "./orders";
+import { invoiceForm, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
 import { consentTable, restrictionNote, rightsActions } from "./rights";
@@ -151,7 +151,7 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
     try {
       const [page, holds] = await Promise.all([api.customerPage(id), api.holdsList()]);
       clear(panel);
-      customerPanel(panel, page, holds, message, (next = "") => {
+      customerPanel(panel, page, holds, info, message, (next = "") => {
         // A saved name or e-mail shows in the list too.
         if (next) refreshList();
         void open(id, next);
@@ -166,7 +166,7 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
   search.focus();
 }
 
-function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[], message: string, reload: (message?: string) => void): void {
+function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[], info: AppInfo, message: string, reload: (message?: string) => void): void {
   const c = page.customer;
   const status = h("p", { class: "status", role: "status", id: "customer-status" }, message);
   const fields = customerForm("field", c);
@@ -235,7 +235,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
     section(
       "cat-purchase_history",
       o.length,
-      orderTable(page, status, reload),
+      withAdding(orderTable(page, status, reload), orderForm(page, info, reload)),
       true,
     ),
     section(

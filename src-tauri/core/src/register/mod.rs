@@ -7,6 +7,7 @@
 pub mod customer;
 pub mod finder;
 pub mod listing;
+pub mod order_form;
 pub mod records;
 pub mod restriction;
 pub mod search;
@@ -15,6 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
+pub use order_form::{LineDraft, OrderDraft};
 pub use records::*;
 
 use crate::audit::{to_json as json, StoredEntry};
@@ -516,6 +518,12 @@ pub(crate) async fn add_customer_in(
 
 pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<Order> {
     let vat = order.validate()?;
+    // Retention counts from the order's day (BFL 7 kap. 2 §): a day ahead of
+    // the shop's would keep the voucher past its end. One day of slack for a
+    // time zone east of the register's clock.
+    if order.order_date > (tx.now() + chrono::Days::new(1)).date_naive() {
+        return Err(Error::invalid("order_date", format!("{} is in the future", order.order_date)));
+    }
     let customer = active_customer_in(tx, order.customer_id).await?;
     if store::records::order_number_taken(tx, &order.number).await? {
         return Err(Error::Duplicate {

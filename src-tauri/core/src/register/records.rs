@@ -97,8 +97,9 @@ impl NewOrder {
         let mut line_vat = 0_i64;
         for (i, l) in self.lines.iter().enumerate() {
             let place = format!("lines[{}]", i + 1);
-            optional_text(Some(&l.description), &place, 500)?
-                .ok_or_else(|| Error::invalid(place.as_str(), "a line needs a description"))?;
+            let description = format!("{place}.description");
+            optional_text(Some(&l.description), &description, 500)?
+                .ok_or_else(|| Error::invalid(description.as_str(), "a line needs a description"))?;
             if l.quantity <= 0 {
                 return Err(Error::invalid(format!("{place}.quantity"), "must be at least 1"));
             }
@@ -116,7 +117,7 @@ impl NewOrder {
                 .checked_add(
                     l.quantity
                         .checked_mul(l.unit_price_minor)
-                        .ok_or_else(|| Error::invalid(place.as_str(), "amount too large"))?,
+                        .ok_or_else(|| Error::invalid(format!("{place}.unit_price"), "amount too large"))?,
                 )
                 .ok_or_else(|| Error::invalid("total", "amount too large"))?;
             line_vat += line.vat().minor;

@@ -1,0 +1,153 @@
+//! An order as a person types it, in the app's form or on the command line:
+//! amounts as text in the order's currency ("1 249,50"), a VAT rate as a
+//! percentage ("25" or "12 %"). One reader turns it into a [`NewOrder`], so
+//! that both ways of recording an order read amounts alike and report a bad
+//! one at the same field (`lines[2].unit_price`).
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::records::{NewOrder, NewOrderLine, OrderStatus};
+use crate::error::{Error, Result};
+use crate::values::{parse_percent_bp, Currency, CustomerId, Money};
+
+/// An order as typed. Empty text counts as not given.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+pub struct OrderDraft {
+    pub customer_id: CustomerId,
+    pub number: String,
+    pub order_date: NaiveDate,
+    /// ISO 4217, such as SEK.
+    pub currency: String,
+    /// Including VAT; not given: the sum of the lines.
+    pub total: Option<String>,
+    /// The VAT included in the total; not given: the lines' VAT.
+    pub vat: Option<String>,
+    pub payment_provider: Option<String>,
+    pub payment_reference: Option<String>,
+    pub status: OrderStatus,
+    pub lines: Vec<LineDraft>,
+}
+
+/// One line as typed: how many of what, at which price each including VAT.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+pub struct LineDraft {
+    pub description: String,
+    pub quantity: String,
+    pub unit_price: String,
+    /// The VAT rate in per cent.
+    pub vat_rate: String,
+}
+
+fn given(text: &Option<String>) -> Option<&str> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+impl LineDraft {
+    fn read(&self, n: usize, currency: Currency) -> Result<NewOrderLine> {
+        let place = |field: &str| format!("lines[{n}].{field}");
+        let quantity = self.quantity.trim();
+        let quantity = quantity
+            .parse::<i64>()
+            .map_err(|_| Error::invalid(place("quantity"), format!("`{quantity}` is not a whole number")))?;
+        let unit = Money::parse(&self.unit_price, currency, &place("unit_price"))?;
+        let vat_rate_bp = parse_percent_bp(&self.vat_rate, &place("vat_rate"))?;
+        Ok(NewOrderLine {
+            description: self.description.trim().to_owned(),
+            quantity,
+            unit_price_minor: unit.minor,
+            vat_rate_bp,
+        })
+    }
+}
+
+impl OrderDraft {
+    /// The order the draft describes. What the register checks besides
+    /// (the lines add up to the total, a unique number, an active customer)
+    /// is checked when it is added.
+    pub fn read(&self) -> Result<NewOrder> {
+        let currency = Currency::parse(&self.currency)?;
+        let lines = self.lines.iter().enumerate().map(|(i, l)| l.read(i + 1, currency)).collect::<Result<Vec<_>>>()?;
+        let total = match given(&self.total) {
+            Some(t) => Money::parse(t, currency, "total")?,
+            None if lines.is_empty() => return Err(Error::invalid("total", "an order needs a total or its lines")),
+            None => {
+                let sum = lines.iter().try_fold(0_i64, |sum, l| {
+                    l.quantity.checked_mul(l.unit_price_minor).and_then(|gross| sum.checked_add(gross))
+                });
+                Money::new(sum.ok_or_else(|| Error::invalid("total", "amount too large"))?, currency)
+            }
+        };
+        Ok(NewOrder {
+            customer_id: self.customer_id,
+            number: self.number.trim().to_owned(),
+            order_date: self.order_date,
+            total,
+            vat: given(&self.vat).map(|v| Money::parse(v, currency, "vat")).transpose()?,
+            payment_provider: given(&self.payment_provider).map(str::to_owned),
+            payment_reference: given(&self.payment_reference).map(str::to_owned),
+            status: self.status,
+            lines,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(lines: &[(&str, &str, &str, &str)], total: Option<&str>) -> OrderDraft {
+        OrderDraft {
+            customer_id: CustomerId(1),
+            number: " W-1 ".into(),
+            order_date: NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"),
+            currency: "sek".into(),
+            total: total.map(str::to_owned),
+            vat: Some(" ".into()),
+            payment_provider: Some("Klarna".into()),
+            payment_reference: Some(String::new()),
+            status: OrderStatus::Paid,
+            lines: lines
+                .iter()
+                .map(|(d, q, p, v)| LineDraft {
+                    description: (*d).into(),
+                    quantity: (*q).into(),
+                    unit_price: (*p).into(),
+                    vat_rate: (*v).into(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_total_is_the_sum_of_the_lines_when_not_typed() {
+        let order = draft(&[("Ljusstake", "2", "1 249,50", "25 %"), ("Kaffe", "1", "89", "12")], None).read();
+        let order = order.expect("reads");
+        assert_eq!(order.total, Money::new(2 * 124_950 + 8_900, Currency::parse("SEK").expect("SEK")));
+        assert_eq!((order.number.as_str(), order.vat, order.payment_reference), ("W-1", None, None));
+        assert_eq!((order.lines[0].vat_rate_bp, order.lines[1].unit_price_minor), (2500, 8900));
+        let typed = draft(&[("Kaffe", "1", "89", "12")], Some("100")).read().expect("reads");
+        assert_eq!(typed.total.minor, 10_000, "a typed total is kept; the register compares it with the lines");
+    }
+
+    #[test]
+    fn a_bad_value_is_reported_at_its_line_and_field() {
+        let place = |e: Error| match e {
+            Error::Invalid { place, message } => format!("{}: {message}", place.0),
+            other => other.to_string(),
+        };
+        let bad = |lines: &[(&str, &str, &str, &str)], total: Option<&str>| {
+            place(draft(lines, total).read().expect_err("refused"))
+        };
+        assert!(bad(&[("a", "1", "5", "25"), ("b", "två", "5", "25")], None).starts_with("lines[2].quantity: `två`"));
+        assert!(
+            bad(&[("a", "1", "5 kr", "25")], None).starts_with("lines[1].unit_price: `5 kr` is not an amount in SEK")
+        );
+        assert!(bad(&[("a", "1", "5", "125")], None).starts_with("lines[1].vat_rate: `125` is not a percentage"));
+        assert_eq!(bad(&[], None), "total: an order needs a total or its lines");
+        assert!(bad(&[], Some("12.345")).starts_with("total: `12.345` is not an amount in SEK"));
+        let mut other = draft(&[], Some("1"));
+        other.currency = "KRONOR".into();
+        assert!(place(other.read().expect_err("refused")).starts_with("currency: `KRONOR`"));
+    }
+}
