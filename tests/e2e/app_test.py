@@ -631,6 +631,19 @@ def main():
                 assert len(saved) == 1, saved
                 assert "holds" in kv(os.path.join(save_dir, saved[0]), "audit", "verify")
 
+            def the_audit_trail_is_checked_from_settings():
+                app.click("#nav-settings")
+                app.click("#audit-verify")
+                app.wait_text("#audit-holds", "The audit trail holds")
+                entries = json.loads(kv(demo_db, "audit", "verify", "--json"))["entries"]
+                app.wait_text("#audit-holds", f"{entries:,} entries")
+                # Changed behind Kundvakt's back, the entry that no longer holds is named.
+                subprocess.run(["sqlite3", demo_db, "UPDATE audit_entries SET actor = 'mallory' WHERE seq = 4"], check=True)
+                app.click("#audit-verify")
+                app.wait_text("#audit-broken", "broken at entry 4")
+                app.wait_text("#audit-broken", "latest backup")
+                app.screenshot("audit-broken.png")
+
             for name, fn in [
                 ("the start-up check says what is due", the_start_up_check_shows_what_is_due),
                 ("search finds a demo customer", search_finds_a_demo_customer),
@@ -655,6 +668,7 @@ def main():
                 ("the web site's log of activity is imported", the_site_s_log_of_web_activity_is_imported),
                 ("the order history is exported for the accountant", the_order_history_is_exported_for_the_accountant),
                 ("a backup is made from the settings, beside the automatic ones", a_backup_is_made_from_settings),
+                ("the audit trail is checked from settings, and a change behind its back is named", the_audit_trail_is_checked_from_settings),
             ]:
                 check(name, fn)
         finally:

@@ -89,6 +89,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             rights::hold_lift,
             safety::backups_list,
             safety::backup_save,
+            safety::audit_verify,
             rights::sweep_preview,
             rights::sweep_run,
             transfer::import_choose,

@@ -1,7 +1,9 @@
 //! Backups from the window (Art. 32(1)(c)): what exists, and a copy made now.
 //! Restoring replaces the register the window has open, so it stays on the
 //! command line (`kundvakt restore`), which runs with the register closed.
+//! And the audit trail's check, which a backup is the remedy for.
 
+use kundvakt_core::audit::Verification;
 use kundvakt_core::backup::Backups;
 use kundvakt_core::store::backup::LoggedBackup;
 use kundvakt_core::Register;
@@ -24,4 +26,12 @@ pub async fn backup_save(app: AppHandle, reg: State<'_, Register>) -> CmdResult<
     let name = format!("kundvakt-backup-{}.db", reg.today().await?);
     let Some(path) = save_path(&app, &name, "Kundvakt", "db")? else { return Ok(None) };
     Ok(Some(reg.backup(&path, None).await?))
+}
+
+/// Walks the audit trail's hash chain (Art. 5(2)): whole, or the first entry
+/// that does not hold. A broken chain is an answer, not an error: the window
+/// says what it means and what to do.
+#[tauri::command]
+pub async fn audit_verify(reg: State<'_, Register>) -> CmdResult<Verification> {
+    Ok(kundvakt_core::audit::verify(reg.store()).await?)
 }

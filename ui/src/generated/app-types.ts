@@ -167,6 +167,7 @@ export interface KundvaktApp {
   Step?: Step;
   SweepDone?: SweepDone;
   SweepPreview?: SweepPreview;
+  Verification?: Verification;
 }
 /**
  * The access report: everything held about one customer, and the processing
@@ -1285,4 +1286,19 @@ export interface SweepPreview {
    */
   resumes?: number | null;
   total: number;
+}
+/**
+ * The outcome of walking the chain.
+ */
+export interface Verification {
+  /**
+   * The first entry that does not hold, and why; `None` when the chain is whole.
+   */
+  broken?: Break | null;
+  entries: number;
+  head: string;
+}
+export interface Break {
+  reason: string;
+  seq: number;
 }

@@ -5,6 +5,7 @@ import { api } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { errorText } from "./errors";
+import { auditSection } from "./audit";
 import { backupsSection } from "./backups";
 import { processorsSection } from "./processors";
 
@@ -74,9 +75,13 @@ export async function settingsView(main: HTMLElement): Promise<void> {
       .catch((e: unknown) => (status.textContent = errorText(e)));
   const processors = h("div", { id: "processors-box" });
   const backups = h("div", { id: "backups-box" });
+  const audit = h("div", { id: "audit-box" });
+  auditSection(audit);
   main.append(
     h("h2", {}, t("ui-settings-backups")),
     backups,
+    h("h2", {}, t("ui-settings-audit")),
+    audit,
     h("h2", {}, t("ui-settings-processors")),
     processors,
     h("h2", {}, t("records-title")),

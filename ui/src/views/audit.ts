@@ -1,0 +1,43 @@
+// The audit trail's check on the settings screen (Art. 5(2): the shop shows
+// that it complies). Every change is an entry holding the hash of the one
+// before; the check walks the chain and names the first entry that does not
+// hold, which means the register was changed outside Kundvakt or the file is
+// damaged. The remedy is a backup from before, so the check sits beside them.
+import { api } from "../api";
+import { clear, h } from "../dom";
+import { t } from "../i18n";
+import { errorText } from "./errors";
+
+export function auditSection(box: HTMLElement): void {
+  clear(box);
+  const result = h("div", { id: "audit-result", role: "status" });
+  const check = h("button", { type: "button", id: "audit-verify" }, t("ui-audit-verify"));
+  check.addEventListener("click", () => {
+    check.disabled = true;
+    clear(result);
+    result.append(h("p", { class: "hint" }, t("ui-audit-checking")));
+    void api
+      .auditVerify()
+      .then((v) => {
+        clear(result);
+        result.append(
+          v.broken
+            ? h(
+                "div",
+                { class: "alert danger", id: "audit-broken" },
+                h("p", {}, h("strong", {}, t("ui-audit-broken", { seq: v.broken.seq })), " ", v.broken.reason),
+                h("p", {}, t("ui-audit-broken-what")),
+              )
+            : h("p", { id: "audit-holds" }, t("ui-audit-holds", { entries: v.entries, head: v.head.slice(0, 16) })),
+        );
+        // The answer sits at the foot of the screen: bring it into view.
+        result.scrollIntoView({ block: "nearest" });
+      })
+      .catch((e: unknown) => {
+        clear(result);
+        result.append(h("p", { class: "error" }, errorText(e)));
+      })
+      .finally(() => (check.disabled = false));
+  });
+  box.append(h("p", {}, t("ui-audit-intro")), h("div", { class: "actions" }, check), result);
+}
