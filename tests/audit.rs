@@ -4,7 +4,8 @@
 mod common;
 
 use common::{input, register, Kind, TestRegister};
-use kundvakt_core::{audit, Location};
+use kundvakt_core::audit::{self, BreakKind};
+use kundvakt_core::Location;
 
 /// Runs one statement straight against the register's database, as a tamperer would.
 async fn tamper(t: &TestRegister, sql: &str) {
@@ -46,7 +47,7 @@ async fn an_edited_entry_is_named(kind: Kind) {
     let t = with_five_customers(kind).await;
     tamper(&t, "UPDATE audit_entries SET actor = 'someone else' WHERE seq = 4").await;
     let b = audit::verify(t.reg.store()).await.expect("verify").broken.expect("broken");
-    assert_eq!(b.seq, 4);
+    assert_eq!((b.seq, b.kind), (4, BreakKind::Edited));
     assert!(b.reason.contains("edited"), "{}", b.reason);
 }
 
@@ -60,14 +61,15 @@ async fn a_deleted_entry_is_found(kind: Kind) {
     let t = with_five_customers(kind).await;
     tamper(&t, "DELETE FROM audit_entries WHERE seq = 2").await;
     let b = audit::verify(t.reg.store()).await.expect("verify").broken.expect("broken");
-    assert_eq!(b.seq, 2);
+    assert_eq!((b.seq, b.kind), (2, BreakKind::Missing));
     assert!(b.reason.contains("missing"), "{}", b.reason);
 }
 
 async fn a_cut_tail_is_found(kind: Kind) {
     let t = with_five_customers(kind).await;
     tamper(&t, "DELETE FROM audit_entries WHERE seq = 6").await;
-    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken.map(|b| b.seq), Some(6));
+    let broken = audit::verify(t.reg.store()).await.expect("verify").broken;
+    assert_eq!(broken.map(|b| (b.seq, b.kind)), Some((6, BreakKind::Cut)));
 }
 
 async fn a_rewritten_chain_is_found(kind: Kind) {
@@ -79,7 +81,8 @@ async fn a_rewritten_chain_is_found(kind: Kind) {
     let hash = forged.hash();
     tamper(&t, &format!("UPDATE audit_entries SET actor = 'mallory', hash = '{hash}' WHERE seq = {}", forged.seq))
         .await;
-    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken.map(|b| b.seq), Some(forged.seq + 1));
+    let broken = audit::verify(t.reg.store()).await.expect("verify").broken;
+    assert_eq!(broken.map(|b| (b.seq, b.kind)), Some((forged.seq + 1, BreakKind::Link)));
 }
 
 on_both_backends!(

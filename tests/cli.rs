@@ -146,6 +146,19 @@ async fn customers_are_added_edited_and_shown() {
         assert_eq!(shown["orders"][0]["lines"][0]["description"], "Ullfilt; grå");
         assert_eq!(shown["orders"][0]["total"]["amount"], "1114.00");
         assert_eq!(shown["orders"][0]["vat"]["amount"], "214.17");
+        // Without --total, the order's total is its lines' sum.
+        let lines = ["--line", "Ullfilt;3;495,00;25", "--currency", "NOK", "--date", "2024-03-16"];
+        ok(&db, &[&["order", "add", "--customer", &id, "--number", "A-2"][..], &lines[..]].concat());
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        let a2 = shown["orders"].as_array().and_then(|o| o.iter().find(|o| o["number"] == "A-2")).expect("A-2");
+        assert_eq!((a2["total"]["amount"].as_str(), a2["vat"]["amount"].as_str()), (Some("1485.00"), Some("297.00")));
+        user_error(
+            &kv(
+                &db,
+                &["order", "add", "--customer", &id, "--number", "A-3", "--date", "2024-03-16", "--currency", "NOK"],
+            ),
+            "--total",
+        );
     }
 }
 

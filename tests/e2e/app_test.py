@@ -641,6 +641,7 @@ def main():
                 subprocess.run(["sqlite3", demo_db, "UPDATE audit_entries SET actor = 'mallory' WHERE seq = 4"], check=True)
                 app.click("#audit-verify")
                 app.wait_text("#audit-broken", "broken at entry 4")
+                app.wait_text("#audit-broken", "edited after it was written")
                 app.wait_text("#audit-broken", "latest backup")
                 app.screenshot("audit-broken.png")
 

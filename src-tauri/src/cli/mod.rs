@@ -134,8 +134,11 @@ pub fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
+            // One line, as every user error: clap's first paragraph, which
+            // names the missing arguments on the lines after its first.
             let rendered = e.render().to_string();
-            let first = rendered.lines().next().unwrap_or("error: bad arguments");
+            let first: Vec<&str> = rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+            let first = if first.is_empty() { "error: bad arguments".to_owned() } else { first.join(" ") };
             eprintln!("{first} (see `kundvakt --help`)");
             return ExitCode::from(1);
         }

@@ -53,9 +53,9 @@ pub struct AddOrder {
     /// The order date, YYYY-MM-DD
     #[arg(long, value_parser = parse_date)]
     pub date: NaiveDate,
-    /// The total including VAT, such as 123.45 or 123,45
-    #[arg(long)]
-    pub total: String,
+    /// The total including VAT, such as 123.45 or 123,45 [default: the sum of the lines]
+    #[arg(long, required_unless_present = "lines")]
+    pub total: Option<String>,
     /// ISO 4217 currency code, such as SEK
     #[arg(long)]
     pub currency: String,
@@ -135,7 +135,7 @@ async fn add_order(reg: &Register, add: AddOrder) -> Result<(), Error> {
         number,
         order_date: date,
         currency,
-        total: Some(total),
+        total,
         vat,
         payment_provider,
         payment_reference,

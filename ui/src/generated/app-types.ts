@@ -115,6 +115,7 @@ export type Step =
     };
 export type SweepAction = "deleted" | "pseudonymised" | "anonymised";
 export type SweepState = "running" | "done" | "abandoned";
+export type BreakKind = "missing" | "link" | "edited" | "cut";
 
 /**
  * Every type the window and the commands exchange. Generated from the Rust types; do not edit.
@@ -1299,6 +1300,13 @@ export interface Verification {
   head: string;
 }
 export interface Break {
+  /**
+   * What does not hold, for the window to say in its language.
+   */
+  kind: BreakKind;
+  /**
+   * The same in English, with the entries concerned.
+   */
   reason: string;
   seq: number;
 }

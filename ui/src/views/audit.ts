@@ -25,7 +25,7 @@ export function auditSection(box: HTMLElement): void {
             ? h(
                 "div",
                 { class: "alert danger", id: "audit-broken" },
-                h("p", {}, h("strong", {}, t("ui-audit-broken", { seq: v.broken.seq })), " ", v.broken.reason),
+                h("p", {}, h("strong", {}, t("ui-audit-broken", { seq: v.broken.seq })), " ", t(`audit-break-${v.broken.kind}`)),
                 h("p", {}, t("ui-audit-broken-what")),
               )
             : h("p", { id: "audit-holds" }, t("ui-audit-holds", { entries: v.entries, head: v.head.slice(0, 16) })),

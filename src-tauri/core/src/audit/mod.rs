@@ -90,7 +90,16 @@ pub struct Verification {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Break {
     pub seq: i64,
+    /// What does not hold, for the window to say in its language.
+    pub kind: BreakKind,
+    /// The same in English, with the entries concerned.
     pub reason: String,
+}
+
+crate::macros::text_enum! {
+    /// How a chain can break: an entry gone, a link that points elsewhere, an
+    /// entry edited after it was written, or the newest entries cut off.
+    pub enum BreakKind { Missing = "missing", Link = "link", Edited = "edited", Cut = "cut" }
 }
 
 /// Walks entries in order and reports the first link that does not hold.
@@ -109,16 +118,19 @@ impl ChainWalker {
     /// Feeds the next entry; returns false once the chain is broken.
     pub(crate) fn feed(&mut self, e: &StoredEntry) -> bool {
         let reason = if e.entry.seq != self.expected_seq {
-            Some(format!("entry {} is missing (the next entry is {})", self.expected_seq, e.entry.seq))
+            Some((
+                BreakKind::Missing,
+                format!("entry {} is missing (the next entry is {})", self.expected_seq, e.entry.seq),
+            ))
         } else if e.entry.prev_hash != self.prev_hash {
-            Some("its link to the previous entry does not match".to_owned())
+            Some((BreakKind::Link, "its link to the previous entry does not match".to_owned()))
         } else if e.entry.hash() != e.hash {
-            Some("its contents do not match its hash (edited after it was written)".to_owned())
+            Some((BreakKind::Edited, "its contents do not match its hash (edited after it was written)".to_owned()))
         } else {
             None
         };
-        if let Some(reason) = reason {
-            self.broken = Some(Break { seq: self.expected_seq.min(e.entry.seq), reason });
+        if let Some((kind, reason)) = reason {
+            self.broken = Some(Break { seq: self.expected_seq.min(e.entry.seq), kind, reason });
             return false;
         }
         self.expected_seq += 1;
@@ -132,6 +144,7 @@ impl ChainWalker {
         if self.broken.is_none() && (head_seq != walked || head_hash != self.prev_hash) {
             self.broken = Some(Break {
                 seq: walked + 1,
+                kind: BreakKind::Cut,
                 reason: format!("the chain ends at entry {walked} but its head says {head_seq}: entries were removed"),
             });
         }
