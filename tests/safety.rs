@@ -167,6 +167,54 @@ async fn the_passphrase_changes_encrypts_and_decrypts_without_losing_a_row() {
 }
 
 #[tokio::test]
+async fn the_open_register_is_encrypted_in_place_and_goes_on_working() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shop.db").display().to_string();
+    kv_with_ok(&db, &["init", "--demo", "--demo-customers", "30"], &[]);
+    let location = Location::Sqlite(db.clone().into());
+    // The window's register, and a clone of it (the commands share one).
+    let window = Register::open(&location, OpenMode::Existing, "app").await.expect("open");
+    let shared = window.clone();
+    let before = window.list_customers(0, 1).await.expect("list").total;
+    let first = key();
+
+    window.set_passphrase(None, Some(&first)).await.expect("encrypt");
+    assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Encrypted);
+    assert!(shared.store().encrypted(), "every clone goes on with the encrypted file");
+    assert_eq!(shared.list_customers(0, 1).await.expect("list").total, before);
+    let locked = kv_with(&db, &["customer", "list"], &[]);
+    assert_eq!(locked.status.code(), Some(1), "{}", stderr(&locked));
+
+    // Changing or removing it takes the passphrase it has now.
+    let next = Passphrase::new_key("ett helt annat lösenord").expect("p");
+    let wrong = Passphrase::new("inte det").expect("p");
+    for current in [None, Some(&wrong)] {
+        match window.set_passphrase(current, Some(&next)).await {
+            Err(Error::Invalid { place, .. }) => assert_eq!(place.0, "current"),
+            other => panic!("refused at `current`, got {other:?}"),
+        }
+    }
+    assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Encrypted);
+    window.set_passphrase(Some(&first), Some(&next)).await.expect("change");
+    let with_next = [("KUNDVAKT_PASSPHRASE", "ett helt annat lösenord")];
+    assert!(kv_with_ok(&db, &["audit", "verify"], &with_next).contains("holds"));
+
+    // While another program has the file open, nothing is rewritten and the window goes on.
+    let other = Register::open_keyed(&location, OpenMode::Existing, Some(&next), "other").await.expect("open");
+    other.list_customers(0, 1).await.expect("read");
+    let refused = window.set_passphrase(Some(&next), None).await.expect_err("refused");
+    assert!(refused.to_string().contains("open in another window"), "{refused}");
+    assert_eq!(window.list_customers(0, 1).await.expect("list").total, before);
+    other.store().close().await;
+
+    window.set_passphrase(Some(&next), None).await.expect("decrypt");
+    assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Plain);
+    assert_eq!(shared.list_customers(0, 1).await.expect("list").total, before);
+    let verified = kundvakt_core::audit::verify(window.store()).await.expect("verify");
+    assert!(verified.broken.is_none(), "{verified:?}");
+}
+
+#[tokio::test]
 async fn backups_are_encrypted_logged_with_their_audit_head_and_rotated() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("shop.db").display().to_string();

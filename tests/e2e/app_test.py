@@ -511,9 +511,11 @@ def main():
                 app.click("#order-submit")
                 # The bad price is named at its own line; nothing is saved.
                 app.wait_text("#order-line-2-error", "is not an amount in SEK")
-                app.screenshot("order-form.png")
                 assert "E2E-100" not in kv(demo_db, "customer", "show", cid, "--json")
                 app.type("#order-line-2-unit_price", "89")
+                # What the order comes to shows while it is typed, before it is saved.
+                app.wait_text("#order-totals", "SEK 2,588.00, of which VAT SEK 509.34")
+                app.screenshot("order-form.png")
                 app.click("#order-submit")
                 app.wait_text("#customer-status", "E2E-100")
                 app.wait_text("table.orders", "E2E-100")
@@ -742,6 +744,59 @@ def main():
                 locked.wait_text("#list-count", "20", timeout=20)
 
             check("an encrypted register asks for its passphrase and opens with the right one", an_encrypted_register_asks_for_its_passphrase)
+
+            def opens_with(passphrase):
+                env = dict(os.environ)
+                env.pop("KUNDVAKT_PASSPHRASE", None)
+                if passphrase:
+                    env["KUNDVAKT_PASSPHRASE"] = passphrase
+                p = subprocess.run([APP, "--db", secret_db, "customer", "list", "--json"], env=env, capture_output=True, text=True, timeout=120)
+                return p.returncode == 0 and json.loads(p.stdout)["total"] == 20
+
+            def the_passphrase_is_changed_removed_and_set_from_settings():
+                locked.language("en", "Requests")
+                locked.click("#nav-settings")
+                locked.wait_text("#encryption-intro", "is encrypted")
+                # Changing it takes the passphrase it has now.
+                locked.type("#rekey-current", "inte rätt")
+                locked.type("#rekey-passphrase", "e2e lösenfras 2")
+                locked.type("#rekey-repeat", "e2e lösenfras 2")
+                locked.click("#rekey-submit")
+                locked.wait_text("#rekey-current-error", "is not the register's passphrase")
+                locked.type("#rekey-current", "e2e lösenfras 1")
+                locked.click("#rekey-submit")
+                locked.wait_text("#encryption-status", "The passphrase is changed")
+                assert opens_with("e2e lösenfras 2") and not opens_with("e2e lösenfras 1") and not opens_with(None)
+                # Stored plain, after a second, explicit click.
+                locked.type("#decrypt-current", "e2e lösenfras 2")
+                locked.click("#decrypt-submit")
+                locked.wait_text("#decrypt", "Anyone who gets hold of the file")
+                locked.click("#decrypt-sure")
+                locked.wait_text("#encryption-status", "stored unencrypted")
+                assert opens_with(None)
+                # And encrypted again: a short passphrase and a mistyped repeat are named at their fields.
+                locked.type("#encrypt-passphrase", "kort")
+                locked.type("#encrypt-repeat", "kort")
+                locked.click("#encrypt-submit")
+                locked.wait_text("#encrypt-passphrase-error", "shorter than 8")
+                locked.type("#encrypt-passphrase", "e2e lösenfras 3")
+                locked.type("#encrypt-repeat", "e2e lösenfras")
+                locked.click("#encrypt-submit")
+                locked.wait_text("#encrypt-repeat-error", "differ")
+                locked.type("#encrypt-repeat", "e2e lösenfras 3")
+                locked.click("#encrypt-submit")
+                locked.wait_text("#encryption-status", "The register is encrypted")
+                locked.screenshot("encryption.png")
+                assert opens_with("e2e lösenfras 3") and not opens_with(None)
+                # The window goes on with the rewritten file.
+                locked.click("#nav-register")
+                locked.wait_text("#list-count", "20", timeout=20)
+                assert "holds" in subprocess.run(
+                    [APP, "--db", secret_db, "audit", "verify"], env=dict(os.environ, KUNDVAKT_PASSPHRASE="e2e lösenfras 3"),
+                    capture_output=True, text=True, timeout=120,
+                ).stdout
+
+            check("the passphrase is changed, removed and set again from settings, and the window goes on", the_passphrase_is_changed_removed_and_set_from_settings)
         finally:
             locked.close()
     finally:

@@ -126,7 +126,8 @@ impl Register {
 
     /// The copy itself, and what its log entry would say.
     async fn copy(&self, target: &Path, purpose: BackupPurpose, key: Option<&Passphrase>) -> Result<LoggedBackup> {
-        let key = self.store().key().or(key);
+        let own = self.store().key();
+        let key = own.as_ref().or(key);
         stored::backup(self.store(), target, key).await?;
         let (audit_seq, audit_hash) = stored::head_of_file(target, key).await?;
         Ok(LoggedBackup {

@@ -9,7 +9,7 @@ use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
     InteractionChanges, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
-    OrderStatus, Page, RegistrationStatus,
+    OrderStatus, OrderTotals, Page, RegistrationStatus,
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
@@ -37,6 +37,8 @@ pub struct AppInfo {
     pub today: chrono::NaiveDate,
     /// The shop's time zone (IANA name): the window shows times on its clock.
     pub time_zone: String,
+    /// Whether the register's file is encrypted at rest (SQLite only).
+    pub encrypted: bool,
 }
 
 /// Progress of long work, sent as the `progress` event.
@@ -69,6 +71,7 @@ pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
         language: s.language(),
         today: reg.today().await?,
         time_zone: s.time_zone().name().to_owned(),
+        encrypted: reg.store().encrypted(),
     })
 }
 
@@ -134,6 +137,12 @@ pub async fn consent_give(reg: State<'_, Register>, consent: NewConsent) -> CmdR
 pub async fn order_add(reg: State<'_, Register>, order: OrderDraft) -> CmdResult<Order> {
     positive(order.customer_id.0, "customer")?;
     Ok(reg.add_order(&order.read()?).await?)
+}
+
+/// What an order being typed comes to (total and VAT), read as `order_add` reads it.
+#[tauri::command]
+pub fn order_totals(order: OrderDraft) -> CmdResult<OrderTotals> {
+    Ok(order.totals()?)
 }
 
 /// Moves an order on (paid, shipped, cancelled, refunded); returns the status it had.

@@ -51,6 +51,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             unlock::register_locked,
             unlock::register_unlock,
+            unlock::register_passphrase,
             commands::app_info,
             commands::customers_list,
             commands::customers_search,
@@ -62,6 +63,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::interaction_edit,
             commands::order_status,
             commands::order_add,
+            commands::order_totals,
             commands::invoice_add,
             commands::registration_add,
             commands::registration_status,

@@ -4,12 +4,13 @@
 //! window opens without a register: the page asks for the passphrase and
 //! `register_unlock` opens the register with it, after which every other
 //! command finds it managed. The passphrase stays in this process's memory
-//! only; it is never written anywhere.
+//! only; it is never written anywhere. From Settings, the open register is
+//! encrypted, given a new passphrase, or stored plain again, in place.
 
 use kundvakt_core::{Location, Passphrase, Register};
 use tauri::{AppHandle, Manager, State};
 
-use super::error::CmdResult;
+use super::error::{invalid, CmdResult};
 
 /// Where the register is and who works in it, for opening it once unlocked.
 pub struct Unlock {
@@ -37,4 +38,22 @@ pub async fn register_unlock(app: AppHandle, unlock: State<'_, Unlock>, passphra
     let reg = super::open(&unlock.location, Some(&key), &unlock.actor).await?;
     app.manage(reg);
     Ok(())
+}
+
+/// Encrypts the open register under `new`, changes its passphrase to `new`,
+/// or with `new` None stores it plain again; `current` is its passphrase
+/// now, when it has one. Returns whether it is encrypted afterwards.
+#[tauri::command]
+pub async fn register_passphrase(
+    reg: State<'_, Register>,
+    current: Option<String>,
+    new: Option<String>,
+) -> CmdResult<bool> {
+    let current = match current.filter(|c| !c.is_empty()) {
+        Some(c) => Some(Passphrase::new(c).map_err(|_| invalid("current", "give the register's passphrase"))?),
+        None => None,
+    };
+    let new = new.map(Passphrase::new_key).transpose()?;
+    reg.set_passphrase(current.as_ref(), new.as_ref()).await?;
+    Ok(reg.store().encrypted())
 }

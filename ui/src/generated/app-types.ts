@@ -157,6 +157,7 @@ export interface KundvaktApp {
   NewProcessor?: NewProcessor;
   OrderDraft?: OrderDraft;
   OrderStatus?: OrderStatus;
+  OrderTotals?: OrderTotals;
   Page?: Page;
   Progress?: Progress;
   RecordKind?: RecordKind;
@@ -509,6 +510,10 @@ export interface AppInfo {
    */
   currency: string;
   customers: number;
+  /**
+   * Whether the register's file is encrypted at rest (SQLite only).
+   */
+  encrypted: boolean;
   language: Language;
   register: string;
   /**
@@ -1188,6 +1193,16 @@ export interface LineDraft {
    * The VAT rate in per cent.
    */
   vat_rate: string;
+}
+/**
+ * What an order as typed comes to, as the register would record it.
+ */
+export interface OrderTotals {
+  total: Money;
+  /**
+   * The VAT included in the total.
+   */
+  vat: Money;
 }
 /**
  * A page of a longer list.

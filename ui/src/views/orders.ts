@@ -4,9 +4,9 @@
 // and an invoice or a reminder of one recorded, checked against its order.
 import { api, isCommandError } from "../api";
 import { h } from "../dom";
-import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderStatus } from "../generated/app-types";
+import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderStatus } from "../generated/app-types";
 import { formatDate, formatMoney, t } from "../i18n";
-import { localNow, opener, recordForm, statusChoice, type Reload, type Row } from "./records";
+import { localNow, opener, recordForm, statusChoice, type RecordForm, type Reload, type Row } from "./records";
 
 const STATUSES: OrderStatus[] = ["placed", "paid", "shipped", "cancelled", "refunded"];
 const KINDS: InvoiceKind[] = ["invoice", "reminder"];
@@ -146,29 +146,47 @@ export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HT
       { name: "payment_reference", label: "ui-payment-reference", control: h("input", { maxlength: 200 }) },
       { name: "total", label: "col-total", control: h("input", { inputmode: "decimal", placeholder: t("ui-total-of-lines") }) },
     ];
+    const draft = (form: RecordForm, date: string): OrderDraft => ({
+      customer_id: page.customer.id,
+      number: form.value("number"),
+      order_date: date,
+      currency: form.value("currency"),
+      total: form.value("total") || null,
+      vat: null,
+      payment_provider: form.value("payment_provider") || null,
+      payment_reference: form.value("payment_reference") || null,
+      status: form.value("status") as OrderStatus,
+      lines: editor.lines(),
+    });
     const f = recordForm("order", rows, "ui-save", (form) => {
       editor.clear();
       if (!form.value("order_date")) return form.fail({ code: "invalid", field: "order_date", message: t("ui-date-needed") });
       void api
-        .orderAdd({
-          customer_id: page.customer.id,
-          number: form.value("number"),
-          order_date: form.value("order_date"),
-          currency: form.value("currency"),
-          total: form.value("total") || null,
-          vat: null,
-          payment_provider: form.value("payment_provider") || null,
-          payment_reference: form.value("payment_reference") || null,
-          status: form.value("status") as OrderStatus,
-          lines: editor.lines(),
-        })
+        .orderAdd(draft(form, form.value("order_date")))
         .then((o) => reload(t("ui-order-saved", { number: o.number, total: formatMoney(o.total) })))
         .catch((e: unknown) => {
           if (!(isCommandError(e) && e.field && editor.fail(e.field, e.message))) form.fail(e);
         });
     });
+    // What the order comes to, as the core reads it, while it is typed; nothing while it does not add up.
+    const totals = h("p", { id: "order-totals", class: "hint", "aria-live": "polite" });
+    let asked = 0;
+    f.form.addEventListener("input", () => {
+      // Only the answer to the latest keystroke is shown. The day does not
+      // change the sums, and a half-typed one would not read: today stands in.
+      const mine = ++asked;
+      void api
+        .orderTotals(draft(f, localNow().slice(0, 10)))
+        .then((x) => {
+          if (mine === asked) totals.textContent = t("ui-order-totals", { total: formatMoney(x.total), vat: formatMoney(x.vat) });
+        })
+        .catch(() => {
+          if (mine === asked) totals.textContent = "";
+        });
+    });
     // The lines go above the save button, across the form; common payment providers are offered.
     f.form.insertBefore(editor.element, f.form.lastElementChild?.previousElementSibling ?? null);
+    editor.element.append(totals);
     f.form.append(h("datalist", { id: "payment-providers" }, ...["Klarna", "Payex", "Swish", "Vipps", "MobilePay", "Stripe", "PayPal"].map((p) => h("option", { value: p }))));
     return f.form;
   });

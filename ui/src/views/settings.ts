@@ -7,6 +7,7 @@ import { t } from "../i18n";
 import { errorText } from "./errors";
 import { auditSection } from "./audit";
 import { backupsSection } from "./backups";
+import { encryptionSection } from "./encryption";
 import { processorsSection } from "./processors";
 
 const GROUPS: Array<[string, string[]]> = [
@@ -76,10 +77,13 @@ export async function settingsView(main: HTMLElement): Promise<void> {
   const processors = h("div", { id: "processors-box" });
   const backups = h("div", { id: "backups-box" });
   const audit = h("div", { id: "audit-box" });
+  const encryption = h("div", { id: "encryption-box" });
   auditSection(audit);
   main.append(
     h("h2", {}, t("ui-settings-backups")),
     backups,
+    h("h2", {}, t("ui-settings-encryption")),
+    encryption,
     h("h2", {}, t("ui-settings-audit")),
     audit,
     h("h2", {}, t("ui-settings-processors")),
@@ -88,5 +92,5 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     h("div", { class: "actions" }, h("button", { type: "button", id: "records-pdf", onclick: save("pdf") }, t("ui-records-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-records-json"))),
     status,
   );
-  await Promise.all([processorsSection(processors), backupsSection(backups)]);
+  await Promise.all([processorsSection(processors), backupsSection(backups), encryptionSection(encryption)]);
 }

@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
-pub use order_form::{LineDraft, OrderDraft};
+pub use order_form::{LineDraft, OrderDraft, OrderTotals};
 pub use records::*;
 
 use crate::audit::{to_json as json, StoredEntry};
@@ -98,31 +98,50 @@ impl Register {
         new: Option<&Passphrase>,
         actor: &str,
     ) -> Result<Register> {
-        let Location::Sqlite(path) = location else {
+        if let Location::Sqlite(path) = location {
+            if store::cipher::file_state(path)? == store::cipher::FileState::Missing {
+                return Err(Error::NoRegister(path.display().to_string()));
+            }
+        }
+        let reg = Register::open_keyed(location, OpenMode::Existing, old, actor).await?;
+        reg.set_passphrase(old, new).await?;
+        Ok(reg)
+    }
+
+    /// The same for this open register, in place: every clone of it goes on
+    /// with the rewritten file. `current` must be its passphrase when it has
+    /// one, so that someone at an unlocked computer cannot take the register
+    /// over. Its other connections are closed first, and the file is
+    /// rewritten whole or not at all; on failure the register reopens as it
+    /// was. Backups made before keep the key they were made under.
+    pub async fn set_passphrase(&self, current: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<()> {
+        let Location::Sqlite(path) = self.store.location() else {
             return Err(Error::Refused(
                 "Kundvakt encrypts SQLite registers; a PostgreSQL register is protected by its server \
                  (disk encryption, TLS and its own access control)"
                     .into(),
             ));
         };
-        let old = match store::cipher::file_state(path)? {
-            store::cipher::FileState::Missing => return Err(Error::NoRegister(path.display().to_string())),
-            store::cipher::FileState::Plain => None,
-            store::cipher::FileState::Foreign => return Err(store::cipher::not_a_database(path)),
-            store::cipher::FileState::Encrypted => Some(old.ok_or_else(|| Error::Locked(path.display().to_string()))?),
-        };
-        if old.is_none() && new.is_none() {
-            return Err(Error::Refused(format!("the register at {} is not encrypted", path.display())));
+        let old = self.store.key();
+        match (&old, current) {
+            (Some(key), Some(given)) if key.matches(given) => {}
+            (Some(_), Some(_)) => return Err(Error::invalid("current", "is not the register's passphrase")),
+            (Some(_), None) => return Err(Error::invalid("current", "give the register's passphrase")),
+            (None, _) if new.is_none() => {
+                return Err(Error::Refused(format!("the register at {} is not encrypted", path.display())))
+            }
+            (None, _) => {}
         }
-        // The register must be one (and up to date) before its file is rewritten.
-        Register::open_keyed(location, OpenMode::Existing, old, actor).await?.store.close().await;
-        store::cipher::rekey(path, old, new).await?;
-        let reg = Register::open_keyed(location, OpenMode::Existing, new, actor).await?;
-        let mut tx = reg.store.begin(actor).await?;
+        self.store.close().await;
+        if let Err(e) = store::cipher::rekey(path, old.as_ref(), new).await {
+            self.store.reopen(old.as_ref()).await?;
+            return Err(e);
+        }
+        self.store.reopen(new).await?;
+        let mut tx = self.store.begin(&self.actor).await?;
         let after = serde_json::json!({ "encrypted": new.is_some() });
         tx.audit("register.passphrase", "register", "1", None, None, Some(&after)).await?;
-        tx.commit().await?;
-        Ok(reg)
+        tx.commit().await
     }
 
     pub fn store(&self) -> &Store {

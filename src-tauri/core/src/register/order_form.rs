@@ -5,7 +5,7 @@
 //! one at the same field (`lines[2].unit_price`).
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::records::{NewOrder, NewOrderLine, OrderStatus};
 use crate::error::{Error, Result};
@@ -92,6 +92,29 @@ impl OrderDraft {
     }
 }
 
+/// What an order as typed comes to, as the register would record it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct OrderTotals {
+    pub total: Money,
+    /// The VAT included in the total.
+    pub vat: Money,
+}
+
+impl OrderDraft {
+    /// The total and VAT of the draft, for the form to show while it is
+    /// typed: the same reading and checks as recording it, short of the
+    /// register's own (a unique number, an active customer).
+    pub fn totals(&self) -> Result<OrderTotals> {
+        let mut order = self.read()?;
+        if order.number.is_empty() {
+            // Not typed yet; a number does not change what the order comes to.
+            order.number = "-".into();
+        }
+        let vat = order.validate()?;
+        Ok(OrderTotals { total: order.total, vat })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +151,12 @@ mod tests {
         assert_eq!((order.lines[0].vat_rate_bp, order.lines[1].unit_price_minor), (2500, 8900));
         let typed = draft(&[("Kaffe", "1", "89", "12")], Some("100")).read().expect("reads");
         assert_eq!(typed.total.minor, 10_000, "a typed total is kept; the register compares it with the lines");
+        let mut unnumbered = draft(&[("Ljusstake", "2", "1 249,50", "25"), ("Kaffe", "1", "89", "12")], None);
+        unnumbered.number = String::new();
+        let totals = unnumbered.totals().expect("totals");
+        assert_eq!((totals.total.minor, totals.vat.minor), (258_800, 49_980 + 954));
+        let wrong = draft(&[("Kaffe", "1", "89", "12")], Some("100")).totals();
+        assert!(wrong.is_err(), "a typed total that is not the lines' sum has no totals");
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub(crate) async fn backup(store: &Store, target: &Path, key: Option<&Passphrase
     let name = target.file_name().ok_or_else(|| file_error(target, "not a file name"))?;
     let partial: PathBuf = dir.join(format!(".{}.partial", name.to_string_lossy()));
     let _ = std::fs::remove_file(&partial);
-    let result = match &store.pool {
+    let result = match &store.pool() {
         // VACUUM INTO reads one snapshot and writes a compact copy.
         Pool::Sqlite(p) => sqlx::query("VACUUM INTO $1")
             .bind(partial.to_string_lossy().into_owned())
@@ -181,7 +181,7 @@ pub(crate) async fn log_restore(tx: &mut WriteTx, backup_head: &(i64, String), r
 /// same version (each was migrated on opening).
 pub(crate) async fn load_into_postgres(store: &Store, source: &Path, key: Option<&Passphrase>) -> Result<()> {
     use sqlx::Connection;
-    let Pool::Postgres(pg) = &store.pool else {
+    let Pool::Postgres(pg) = &store.pool() else {
         return Err(Error::Internal("load_into_postgres on an SQLite register".into()));
     };
     let mut lite = cipher::connect(source, key).await?;

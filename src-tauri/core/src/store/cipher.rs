@@ -54,6 +54,13 @@ impl Passphrase {
         Ok(p)
     }
 
+    /// Whether `other` is the same passphrase, compared by digest so that the
+    /// time taken says nothing about how much of it was right.
+    pub(crate) fn matches(&self, other: &Passphrase) -> bool {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(self.0.as_bytes()) == Sha256::digest(other.0.as_bytes())
+    }
+
     /// The passphrase as an SQL string literal, for `PRAGMA key` and `ATTACH ... KEY`
     /// (neither takes a bound parameter).
     pub(crate) fn literal(&self) -> String {

@@ -32,6 +32,7 @@ pub mod sweep;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -105,11 +106,20 @@ pub(crate) enum Pool {
     Postgres(PgPool),
 }
 
-/// An open register database, migrated to this version's schema.
+/// An open register database, migrated to this version's schema. Clones
+/// share one connection pool, which [`Store::reopen`] replaces for all of them
+/// (the window keeps one register for its life, and an encryption rewrites
+/// the file under it).
 #[derive(Debug, Clone)]
 pub struct Store {
-    pub(crate) pool: Pool,
+    open: Arc<RwLock<Open>>,
     location: Location,
+}
+
+/// The pool and the key it was opened with.
+#[derive(Debug, Clone)]
+struct Open {
+    pool: Pool,
     /// The passphrase an SQLite register is encrypted under (None: plain file, or PostgreSQL).
     key: Option<cipher::Passphrase>,
 }
@@ -117,7 +127,7 @@ pub struct Store {
 /// Runs `$body` with `$p` bound to the store's pool, whichever backend it is.
 macro_rules! on_pool {
     ($store:expr, $p:ident => $body:expr) => {
-        match &$store.pool {
+        match &$store.pool() {
             $crate::store::Pool::Sqlite($p) => $body,
             $crate::store::Pool::Postgres($p) => $body,
         }
@@ -167,10 +177,29 @@ impl Store {
             }
             Location::Postgres(url) => (Pool::Postgres(open_postgres(url).await?), None),
         };
-        let store = Store { pool, location: location.clone(), key };
+        let store = Store { open: Arc::new(RwLock::new(Open { pool, key })), location: location.clone() };
         store.check_is_register(mode).await?;
         store.migrate().await?;
         Ok(store)
+    }
+
+    fn opened(&self) -> Open {
+        // A panic elsewhere while the lock was held leaves a whole `Open`: the swap is one assignment.
+        self.open.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// The pool now (a handle: connections stay in the pool).
+    pub(crate) fn pool(&self) -> Pool {
+        self.opened().pool
+    }
+
+    /// Opens the register anew under `key` and makes every clone of this
+    /// store use it; the caller has closed the old pool.
+    pub(crate) async fn reopen(&self, key: Option<&cipher::Passphrase>) -> Result<()> {
+        let fresh = Store::open_keyed(&self.location, OpenMode::Existing, key).await?;
+        let open = fresh.opened();
+        *self.open.write().unwrap_or_else(std::sync::PoisonError::into_inner) = open;
+        Ok(())
     }
 
     pub fn location(&self) -> &Location {
@@ -179,15 +208,15 @@ impl Store {
 
     /// True for an SQLite register encrypted at rest.
     pub fn encrypted(&self) -> bool {
-        self.key.is_some()
+        self.opened().key.is_some()
     }
 
-    pub(crate) fn key(&self) -> Option<&cipher::Passphrase> {
-        self.key.as_ref()
+    pub(crate) fn key(&self) -> Option<cipher::Passphrase> {
+        self.opened().key
     }
 
     pub fn backend(&self) -> Backend {
-        match self.pool {
+        match self.pool() {
             Pool::Sqlite(_) => Backend::Sqlite,
             Pool::Postgres(_) => Backend::Postgres,
         }
@@ -209,7 +238,7 @@ impl Store {
     /// A register has our migrations table; an empty database may become one
     /// (only when creating); anything else is someone else's database.
     async fn check_is_register(&self, mode: OpenMode) -> Result<()> {
-        let tables: Vec<String> = match &self.pool {
+        let tables: Vec<String> = match &self.pool() {
             Pool::Sqlite(p) => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
                 .fetch_all(p)
                 .await
@@ -239,13 +268,13 @@ impl Store {
 
     fn classify_open_error(&self, e: sqlx::Error) -> Error {
         match &self.location {
-            Location::Sqlite(path) => cipher::open_error(path, self.key.as_ref(), e),
+            Location::Sqlite(path) => cipher::open_error(path, self.key().as_ref(), e),
             Location::Postgres(_) => Error::Database(e),
         }
     }
 
     async fn migrate(&self) -> Result<()> {
-        let result = match &self.pool {
+        let result = match &self.pool() {
             Pool::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await,
             Pool::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await,
         };
@@ -259,7 +288,7 @@ impl Store {
     /// Begins a write: locks the audit chain head so that this transaction's
     /// audit entries follow the previous writer's.
     pub(crate) async fn begin(&self, actor: &str) -> Result<WriteTx> {
-        let mut inner = match &self.pool {
+        let mut inner = match &self.pool() {
             Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
         };
@@ -525,7 +554,7 @@ mod tests {
         for round in 0..200 {
             let mode = if round == 0 { OpenMode::Create } else { OpenMode::Existing };
             let store = Store::open_keyed(&location, mode, None).await.expect("open");
-            let Pool::Sqlite(pool) = &store.pool else { unreachable!("an SQLite location") };
+            let Pool::Sqlite(pool) = &store.pool() else { unreachable!("an SQLite location") };
             // Reads on several connections at once: each goes back to the
             // pool in a task of its own, some of them still under way when
             // the close begins.
