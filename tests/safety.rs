@@ -335,6 +335,59 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
 
 on_both_backends!(a_restored_backup_does_not_bring_erased_people_back);
 
+mod in_place {
+    use super::*;
+
+    /// The window's register restores a backup without letting go of it: every
+    /// clone goes on with the register as restored, erasures made since are
+    /// made again, and a backup that fails its check changes nothing.
+    async fn the_window_restores_a_backup_in_place(kind: Kind) {
+        let t = register(kind).await;
+        let window = t.reg.clone();
+        kundvakt_core::demo::fill(&window, 20).await.expect("demo");
+        let all = window.list_customers(0, 20).await.expect("list").items;
+        let dir = tempfile::tempdir().expect("dir");
+        let backup = dir.path().join("before.db");
+        window.backup(&backup, None).await.expect("backup");
+        window.erase_customer(all[3].id, None).await.expect("erase");
+        window.add_customer(&input("Efter Kopian", "efter@exempel.se")).await.expect("add");
+
+        // A copy changed after it was made is refused, and the register is as it was.
+        let forged = dir.path().join("forged.db");
+        std::fs::copy(&backup, &forged).expect("copy");
+        sqlite3(&forged, "UPDATE audit_entries SET actor = 'mallory' WHERE seq = 3");
+        let refused = window.restore_in_place(&forged, None).await.expect_err("refused");
+        assert!(refused.to_string().contains("audit trail is broken"), "{refused}");
+        assert_eq!(t.reg.search_customers("Efter Kopian", 5).await.expect("search").len(), 1);
+
+        let report = window.restore_in_place(&backup, None).await.expect("restore");
+        assert_eq!(report.erasures_replayed, vec![all[3].number.clone()]);
+        assert!(report.safety_backup.is_some(), "the register as it was is kept first");
+        // The clone the other commands use sees the restored register.
+        assert!(t.reg.search_customers("Efter Kopian", 5).await.expect("search").is_empty());
+        assert_eq!(t.reg.customer(all[3].id).await.expect("tombstone").state, CustomerState::Erased);
+        assert_eq!(t.reg.customer(all[4].id).await.expect("customer").name, all[4].name);
+        t.reg.add_customer(&input("Dag Ny", "dag@exempel.se")).await.expect("the register goes on");
+        let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
+        assert!(v.broken.is_none(), "{:?}", v.broken);
+
+        // An encrypted register restores its own encrypted backups with the key it has.
+        if kind == Kind::Sqlite {
+            window.set_passphrase(None, Some(&key())).await.expect("encrypt");
+            let secret = dir.path().join("secret.db");
+            let made = window.backup(&secret, None).await.expect("backup");
+            assert!(made.encrypted);
+            window.add_customer(&input("Sist Tillagd", "sist@exempel.se")).await.expect("add");
+            window.restore_in_place(&secret, None).await.expect("restore");
+            assert!(t.reg.store().encrypted());
+            assert!(t.reg.search_customers("Sist Tillagd", 5).await.expect("search").is_empty());
+        }
+        t.reg.store().close().await;
+    }
+
+    on_both_backends!(the_window_restores_a_backup_in_place);
+}
+
 #[test]
 fn an_import_and_a_sweep_are_each_preceded_by_a_backup() {
     let dir = tempfile::tempdir().expect("dir");

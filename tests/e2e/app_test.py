@@ -633,6 +633,28 @@ def main():
                 assert len(saved) == 1, saved
                 assert "holds" in kv(os.path.join(save_dir, saved[0]), "audit", "verify")
 
+            def a_backup_is_restored_from_settings_and_the_window_goes_on():
+                app.click("#nav-settings")
+                saved = [f for f in os.listdir(save_dir) if f.startswith("kundvakt-backup-")]
+                copy = os.path.join(save_dir, saved[0])
+                total = json.loads(kv(demo_db, "customer", "list", "--json"))["total"]
+                kv(demo_db, "customer", "add", "--name", "Efter Kopian", "--email", "efter.kopian@example.se")
+                app.click(f'button.restore[data-file="{copy}"]')
+                app.wait_text("#restore-question", "Replace the register with the copy of")
+                app.wait_text("#restore-question", "no erased person comes back")
+                app.screenshot("restore.png")
+                app.click("#restore-confirm")
+                app.wait_text("#backup-status", "Restored", timeout=60)
+                app.wait_text("#backup-status", "The register as it was before")
+                assert json.loads(kv(demo_db, "customer", "list", "--json"))["total"] == total, "the customer added after the copy is gone"
+                assert "holds" in kv(demo_db, "audit", "verify")
+                # The window goes on with the restored register.
+                app.click("#nav-register")
+                app.type("#search", "Efter Kopian")
+                app.wait_text("#customer-list", "No customer matches")
+                app.type("#search", "oberg")
+                app.wait_text("#customer-list", "Öberg")
+
             def the_audit_trail_is_checked_from_settings():
                 app.click("#nav-settings")
                 app.click("#audit-verify")
@@ -671,6 +693,7 @@ def main():
                 ("the web site's log of activity is imported", the_site_s_log_of_web_activity_is_imported),
                 ("the order history is exported for the accountant", the_order_history_is_exported_for_the_accountant),
                 ("a backup is made from the settings, beside the automatic ones", a_backup_is_made_from_settings),
+                ("a backup is restored from settings, and the window goes on with it", a_backup_is_restored_from_settings_and_the_window_goes_on),
                 ("the audit trail is checked from settings, and a change behind its back is named", the_audit_trail_is_checked_from_settings),
             ]:
                 check(name, fn)

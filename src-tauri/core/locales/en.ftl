@@ -399,11 +399,24 @@ setting-backup-keep = Automatic backups kept
 setting-backup-folder = Folder for automatic backups (empty: beside the register)
 ui-settings-backups = Backups
 ui-backup-intro = Before every import, sweep, erasure and restore Kundvakt copies the register into { $folder } and keeps the newest { $keep }.
-ui-backup-restore = To go back to a copy, close this window and run kundvakt restore FILE: erasures made since the copy are made again, so no erased person comes back.
 ui-backup-off = Automatic backups are off: set how many to keep (and, for a shared PostgreSQL register, a folder).
 ui-backup-now = Back up now…
 ui-backup-saved = Backup saved to { $path }.
 ui-backups-none = No backups yet.
+ui-restore = Restore…
+ui-restore-file = Restore from a file…
+ui-restore-question = Replace the register with the copy of { $made } ({ $file })?
+ui-restore-question-file = Replace the register with the copy { $file }?
+ui-restore-what = A copy of the register as it is now is kept first. Erasures made since the copy are made again, so no erased person comes back; everything else is as the copy has it. On a shared register, other computers see the copy at once.
+ui-restore-passphrase = The copy's passphrase, if it was made under an earlier one
+ui-restore-confirm = Restore this copy
+ui-restoring = Checking the copy and restoring it…
+ui-restored = Restored { $file }: its audit trail ends at entry { $seq }.
+ui-restored-erasures = { $count ->
+    [one] One erasure made since the copy was made again.
+   *[other] { $count } erasures made since the copy were made again.
+}
+ui-restored-safety = The register as it was before: { $file }
 ui-settings-encryption = Encryption
 ui-encryption-off = The register file is not encrypted: anyone who gets hold of it (a stolen laptop, a copied backup) can read every customer. Encrypt it with a passphrase of at least 8 characters; from the next start on, Kundvakt asks for it.
 ui-encryption-keep = Without the passphrase nobody can open the register, not even you, and no one can recover it: write it down and keep it somewhere safe.
@@ -427,7 +440,7 @@ ui-audit-verify = Check the audit trail
 ui-audit-checking = Checking every entry…
 ui-audit-holds = The audit trail holds: { $entries } entries, each linked to the one before. The last link is { $head }…
 ui-audit-broken = The chain is broken at entry { $seq }:
-ui-audit-broken-what = The register was changed outside Kundvakt, or the file is damaged. Keep this file as it is for the investigation, and go back to the latest backup made before the change (kundvakt restore, with this window closed).
+ui-audit-broken-what = The register was changed outside Kundvakt, or the file is damaged. Keep this file as it is for the investigation, and restore the latest backup made before the change (Backups, above).
 audit-break-missing = an entry is missing: it was deleted.
 audit-break-link = its link to the entry before does not match: the chain was rewritten from there.
 audit-break-edited = its contents do not match its fingerprint: it was edited after it was written.

@@ -399,11 +399,24 @@ setting-backup-keep = Automatiske sikkerhetskopier som beholdes
 setting-backup-folder = Mappe for automatiske sikkerhetskopier (tom: ved siden av registeret)
 ui-settings-backups = Sikkerhetskopier
 ui-backup-intro = Før hver import, slettekjøring, sletting og gjenoppretting kopierer Kundvakt registeret til { $folder } og beholder de { $keep } nyeste.
-ui-backup-restore = For å gå tilbake til en kopi, lukk dette vinduet og kjør kundvakt restore FIL: slettinger gjort etter kopien gjøres på nytt, så ingen slettet person kommer tilbake.
 ui-backup-off = Automatiske sikkerhetskopier er slått av: angi hvor mange som skal beholdes (og, for et delt PostgreSQL-register, en mappe).
 ui-backup-now = Ta sikkerhetskopi nå…
 ui-backup-saved = Sikkerhetskopien er lagret i { $path }.
 ui-backups-none = Ingen sikkerhetskopier ennå.
+ui-restore = Gjenopprett…
+ui-restore-file = Gjenopprett fra en fil…
+ui-restore-question = Erstatte registeret med kopien fra { $made } ({ $file })?
+ui-restore-question-file = Erstatte registeret med kopien { $file }?
+ui-restore-what = En kopi av registeret slik det er nå, tas vare på først. Slettinger gjort etter kopien gjøres på nytt, så ingen slettet person kommer tilbake; alt annet blir som i kopien. I et delt register ser andre datamaskiner kopien med en gang.
+ui-restore-passphrase = Kopiens passordfrase, hvis den ble laget under en tidligere
+ui-restore-confirm = Gjenopprett denne kopien
+ui-restoring = Kontrollerer kopien og gjenoppretter den…
+ui-restored = Gjenopprettet { $file }: revisjonsloggen slutter ved post { $seq }.
+ui-restored-erasures = { $count ->
+    [one] Én sletting gjort etter kopien ble gjort på nytt.
+   *[other] { $count } slettinger gjort etter kopien ble gjort på nytt.
+}
+ui-restored-safety = Registeret slik det var før: { $file }
 ui-settings-encryption = Kryptering
 ui-encryption-off = Registerfilen er ikke kryptert: den som får tak i den (en stjålet PC, en kopiert sikkerhetskopi) kan lese hver kunde. Krypter den med en passordfrase på minst 8 tegn; fra neste oppstart spør Kundvakt etter den.
 ui-encryption-keep = Uten passordfrasen kan ingen åpne registeret, ikke engang du, og ingen kan gjenopprette den: skriv den ned og oppbevar den trygt.
@@ -427,7 +440,7 @@ ui-audit-verify = Kontroller revisjonsloggen
 ui-audit-checking = Kontrollerer hver post…
 ui-audit-holds = Revisjonsloggen holder: { $entries } poster, hver lenket til den forrige. Den siste lenken er { $head }…
 ui-audit-broken = Kjeden er brutt ved post { $seq }:
-ui-audit-broken-what = Registeret er endret utenfor Kundvakt, eller filen er skadet. Behold filen som den er for undersøkelsen, og gå tilbake til den siste sikkerhetskopien fra før endringen (kundvakt restore, med dette vinduet lukket).
+ui-audit-broken-what = Registeret er endret utenfor Kundvakt, eller filen er skadet. Behold filen som den er for undersøkelsen, og gjenopprett den siste sikkerhetskopien fra før endringen (Sikkerhetskopier, over).
 audit-break-missing = en post mangler: den er slettet.
 audit-break-link = lenken til posten før stemmer ikke: kjeden er skrevet om derfra.
 audit-break-edited = innholdet stemmer ikke med fingeravtrykket: den er endret etter at den ble skrevet.

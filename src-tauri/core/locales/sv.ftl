@@ -403,11 +403,24 @@ setting-backup-keep = Automatiska säkerhetskopior som sparas
 setting-backup-folder = Mapp för automatiska säkerhetskopior (tom: bredvid registret)
 ui-settings-backups = Säkerhetskopior
 ui-backup-intro = Före varje import, gallring, radering och återställning kopierar Kundvakt registret till { $folder } och sparar de { $keep } senaste.
-ui-backup-restore = För att gå tillbaka till en kopia, stäng det här fönstret och kör kundvakt restore FIL: raderingar som gjorts efter kopian görs om, så att ingen raderad person kommer tillbaka.
 ui-backup-off = Automatiska säkerhetskopior är avstängda: ange hur många som ska sparas (och, för ett delat PostgreSQL-register, en mapp).
 ui-backup-now = Säkerhetskopiera nu…
 ui-backup-saved = Säkerhetskopian sparades i { $path }.
 ui-backups-none = Inga säkerhetskopior ännu.
+ui-restore = Återställ…
+ui-restore-file = Återställ från en fil…
+ui-restore-question = Ersätta registret med kopian från { $made } ({ $file })?
+ui-restore-question-file = Ersätta registret med kopian { $file }?
+ui-restore-what = En kopia av registret som det är nu sparas först. Raderingar som gjorts efter kopian görs om, så att ingen raderad person kommer tillbaka; allt annat blir som i kopian. I ett delat register ser andra datorer kopian direkt.
+ui-restore-passphrase = Kopians lösenfras, om den gjordes under en tidigare
+ui-restore-confirm = Återställ den här kopian
+ui-restoring = Kontrollerar kopian och återställer den…
+ui-restored = Återställde { $file }: dess granskningslogg slutar vid post { $seq }.
+ui-restored-erasures = { $count ->
+    [one] En radering som gjorts efter kopian gjordes om.
+   *[other] { $count } raderingar som gjorts efter kopian gjordes om.
+}
+ui-restored-safety = Registret som det var före: { $file }
 ui-settings-encryption = Kryptering
 ui-encryption-off = Registerfilen är inte krypterad: den som kommer över den (en stulen dator, en kopierad säkerhetskopia) kan läsa varje kund. Kryptera den med en lösenfras på minst 8 tecken; från nästa start frågar Kundvakt efter den.
 ui-encryption-keep = Utan lösenfrasen kan ingen öppna registret, inte ens du, och ingen kan återskapa den: skriv ner den och förvara den säkert.
@@ -431,7 +444,7 @@ ui-audit-verify = Kontrollera granskningsloggen
 ui-audit-checking = Kontrollerar varje post…
 ui-audit-holds = Granskningsloggen håller: { $entries } poster, var och en länkad till den föregående. Den senaste länken är { $head }…
 ui-audit-broken = Kedjan är bruten vid post { $seq }:
-ui-audit-broken-what = Registret har ändrats utanför Kundvakt, eller filen är skadad. Behåll filen som den är för utredningen och gå tillbaka till den senaste säkerhetskopian från före ändringen (kundvakt restore, med det här fönstret stängt).
+ui-audit-broken-what = Registret har ändrats utanför Kundvakt, eller filen är skadad. Behåll filen som den är för utredningen och återställ den senaste säkerhetskopian från före ändringen (Säkerhetskopior, ovan).
 audit-break-missing = en post saknas: den har tagits bort.
 audit-break-link = dess länk till posten före stämmer inte: kedjan har skrivits om därifrån.
 audit-break-edited = dess innehåll stämmer inte med fingeravtrycket: den har ändrats efter att den skrevs.

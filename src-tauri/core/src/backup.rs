@@ -165,6 +165,27 @@ impl Register {
         Ok(Some(made))
     }
 
+    /// [`Register::restore`] for this open register, in place: its own
+    /// connections are closed, the backup replaces it (or, refused, nothing
+    /// changes), and every clone of it goes on with the register as it is
+    /// then. A backup encrypted under the register's passphrase needs no
+    /// other; `file_key` is for one made under an earlier passphrase.
+    pub async fn restore_in_place(&self, file: &Path, file_key: Option<&Passphrase>) -> Result<RestoreReport> {
+        let key = self.store().key();
+        let file_key = match cipher::file_state(file)? {
+            FileState::Encrypted => file_key.or(key.as_ref()),
+            _ => None,
+        };
+        self.store().close().await;
+        let restored = Register::restore(self.store().location(), key.as_ref(), file, file_key, self.actor()).await;
+        if let Ok((reg, _)) = &restored {
+            reg.store().close().await;
+        }
+        // The restored register keeps the register's encryption: the same key opens it.
+        self.store().reopen(key.as_ref()).await?;
+        restored.map(|(_, report)| report)
+    }
+
     /// Replaces the register at `location` (an SQLite file encrypted under
     /// `key` or plain, or a PostgreSQL database) with the backup `file`
     /// (encrypted under `file_key`, or plain),

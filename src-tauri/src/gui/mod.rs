@@ -92,6 +92,8 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             safety::backups_list,
             safety::backup_save,
             safety::audit_verify,
+            safety::backup_choose,
+            safety::backup_restore,
             rights::sweep_preview,
             rights::sweep_run,
             transfer::import_choose,

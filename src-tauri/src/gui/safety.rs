@@ -1,15 +1,15 @@
-//! Backups from the window (Art. 32(1)(c)): what exists, and a copy made now.
-//! Restoring replaces the register the window has open, so it stays on the
-//! command line (`kundvakt restore`), which runs with the register closed.
-//! And the audit trail's check, which a backup is the remedy for.
+//! Backups from the window (Art. 32(1)(c)): what exists, a copy made now,
+//! and a copy restored into the open register, which the window goes on with
+//! (erasures made since the copy are made again). And the audit trail's
+//! check, which a backup is the remedy for.
 
 use kundvakt_core::audit::Verification;
-use kundvakt_core::backup::Backups;
+use kundvakt_core::backup::{Backups, RestoreReport};
 use kundvakt_core::store::backup::LoggedBackup;
-use kundvakt_core::Register;
+use kundvakt_core::{Passphrase, Register};
 use tauri::{AppHandle, State};
 
-use super::commands::save_path;
+use super::commands::{open_path, save_path};
 use super::error::CmdResult;
 
 /// The automatic backups in the backup folder and the ones made by hand.
@@ -34,4 +34,23 @@ pub async fn backup_save(app: AppHandle, reg: State<'_, Register>) -> CmdResult<
 #[tauri::command]
 pub async fn audit_verify(reg: State<'_, Register>) -> CmdResult<Verification> {
     Ok(kundvakt_core::audit::verify(reg.store()).await?)
+}
+
+/// A backup file chosen in the native open dialog; `None` when cancelled.
+#[tauri::command]
+pub fn backup_choose(app: AppHandle) -> CmdResult<Option<String>> {
+    Ok(open_path(&app, "Kundvakt", &["db"])?.map(|p| p.display().to_string()))
+}
+
+/// Replaces the open register with the backup `file`, after keeping a copy
+/// of it as it is; erasures made since the copy are made again.
+/// `passphrase`: the backup's own, for one made under an earlier passphrase.
+#[tauri::command]
+pub async fn backup_restore(
+    reg: State<'_, Register>,
+    file: String,
+    passphrase: Option<String>,
+) -> CmdResult<RestoreReport> {
+    let key = passphrase.filter(|p| !p.is_empty()).map(Passphrase::new).transpose()?;
+    Ok(reg.restore_in_place(std::path::Path::new(&file), key.as_ref()).await?)
 }

@@ -50,6 +50,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::NewEventRegistration,
         kundvakt_core::register::RegistrationStatus,
         kundvakt_core::backup::Backups,
+        kundvakt_core::backup::RestoreReport,
         kundvakt_core::audit::Verification,
         kundvakt_core::store::backup::LoggedBackup,
         kundvakt_core::retention::holds::Hold,

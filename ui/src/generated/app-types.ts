@@ -164,6 +164,7 @@ export interface KundvaktApp {
   RegistrationStatus?: RegistrationStatus;
   RequestKind?: RequestKind;
   RequestView?: RequestView;
+  RestoreReport?: RestoreReport;
   Restriction?: Restriction;
   RestrictionGround?: RestrictionGround;
   Step?: Step;
@@ -1257,6 +1258,36 @@ export interface RequestView {
   started_on?: string | null;
   state: RequestState;
   verified_on?: string | null;
+}
+/**
+ * What a restore did.
+ */
+export interface RestoreReport {
+  backup_audit_hash: string;
+  /**
+   * The audit chain head of the backup that was restored.
+   */
+  backup_audit_seq: number;
+  /**
+   * Whether this register's backup log records a backup with that head.
+   */
+  backup_recorded: boolean;
+  /**
+   * Customers (by number) erased again because the backup predates their erasure.
+   */
+  erasures_replayed: string[];
+  /**
+   * Erasures that could not be replayed, with the reason (a legal hold in the backup).
+   */
+  not_replayed: [string, string][];
+  /**
+   * The copy of the register as it was just before the restore.
+   */
+  safety_backup?: LoggedBackup | null;
+  /**
+   * Customers created and erased after the backup: their tombstones carried over.
+   */
+  tombstones_carried: number;
 }
 /**
  * A finished sweep and what it did.

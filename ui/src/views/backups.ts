@@ -1,25 +1,72 @@
 // Backups on the settings screen (Art. 32(1)(c)): where the automatic copies
-// go and how many are kept, the copies there are, and a copy made now through
-// the native save dialog. Restoring stays on the command line, with the
-// window closed: it replaces the register the window has open.
-import { api } from "../api";
-import { clear, h, table } from "../dom";
+// go and how many are kept, the copies there are, a copy made now through the
+// native save dialog, and a copy restored into the register the window has
+// open. A restore keeps a copy of the register as it is first, and makes
+// again every erasure made since the copy, so that no erased person comes back.
+import { api, isCommandError } from "../api";
+import { clear, h } from "../dom";
 import type { Backups } from "../generated/app-types";
 import { formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 
-function rows(b: Backups): string[][] {
+interface Copy {
+  at: string;
+  purpose: string;
+  file: string;
+}
+
+function copies(b: Backups): Copy[] {
   const automatic = b.automatic.map((a) => ({ at: a.made_at, purpose: a.purpose, file: a.file }));
   const manual = b.manual.map((m) => ({ at: m.made_at, purpose: m.purpose, file: m.file }));
-  return [...automatic, ...manual]
-    .sort((x, y) => y.at.localeCompare(x.at))
-    .map((r) => [formatDateTime(r.at), t(`backup-purpose-${r.purpose}`), r.file]);
+  return [...automatic, ...manual].sort((x, y) => y.at.localeCompare(x.at));
+}
+
+/** Asks before `file` replaces the register; the copy's own passphrase is asked only where one is needed. */
+function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made: string | null, encrypted: boolean): void {
+  clear(slot);
+  const status = h("p", { class: "status", role: "status", id: "restore-status" });
+  const passphrase = h("input", { type: "password", id: "restore-passphrase", autocomplete: "off", maxlength: 200 });
+  const go = h("button", { type: "button", class: "danger", id: "restore-confirm" }, t("ui-restore-confirm"));
+  const cancel = h("button", { type: "button", id: "restore-cancel", onclick: () => clear(slot) }, t("ui-cancel"));
+  go.addEventListener("click", () => {
+    go.disabled = true;
+    status.textContent = t("ui-restoring");
+    void api
+      .backupRestore(file, passphrase.value || null)
+      .then((r) => {
+        const said = [t("ui-restored", { file, seq: r.backup_audit_seq })];
+        if (r.erasures_replayed.length > 0) said.push(t("ui-restored-erasures", { count: r.erasures_replayed.length }));
+        if (r.safety_backup) said.push(t("ui-restored-safety", { file: r.safety_backup.file }));
+        return backupsSection(box, said.join(" "));
+      })
+      .catch((e: unknown) => {
+        go.disabled = false;
+        status.textContent = errorText(e);
+        if (isCommandError(e) && (e.code === "wrong_passphrase" || e.code === "locked")) passphraseRow.hidden = false;
+      });
+  });
+  const passphraseRow = h("p", {}, h("label", { for: "restore-passphrase" }, t("ui-restore-passphrase")), " ", passphrase);
+  // An encrypted register's copies open with its passphrase; one made under an earlier passphrase asks for it.
+  passphraseRow.hidden = !encrypted;
+  slot.append(
+    h(
+      "div",
+      { class: "notice", id: "restore-question" },
+      h("p", {}, made ? t("ui-restore-question", { made, file }) : t("ui-restore-question-file", { file })),
+      h("p", {}, t("ui-restore-what")),
+      passphraseRow,
+      h("div", { class: "actions" }, go, cancel),
+      status,
+    ),
+  );
+  go.focus();
 }
 
 export async function backupsSection(box: HTMLElement, message = ""): Promise<void> {
-  const b = await api.backupsList();
+  const [b, info] = await Promise.all([api.backupsList(), api.appInfo()]);
   clear(box);
   const status = h("p", { class: "status", role: "status", id: "backup-status" }, message);
+  const slot = h("div", { id: "restore-slot" });
   const now = h("button", { type: "button", id: "backup-now", class: "primary" }, t("ui-backup-now"));
   now.addEventListener("click", () =>
     void api
@@ -27,12 +74,32 @@ export async function backupsSection(box: HTMLElement, message = ""): Promise<vo
       .then((made) => (made ? backupsSection(box, t("ui-backup-saved", { path: made.file })) : undefined))
       .catch((e: unknown) => (status.textContent = errorText(e))),
   );
-  const list = rows(b);
+  const other = h("button", { type: "button", id: "restore-file" }, t("ui-restore-file"));
+  other.addEventListener("click", () =>
+    void api
+      .backupChoose()
+      .then((file) => file && confirmRestore(slot, box, file, null, info.encrypted))
+      .catch((e: unknown) => (status.textContent = errorText(e))),
+  );
+  const list = copies(b);
+  const rows = list.map((c) => {
+    const restore = h("button", { type: "button", class: "small restore", "data-file": c.file }, t("ui-restore"));
+    restore.addEventListener("click", () => confirmRestore(slot, box, c.file, formatDateTime(c.at), info.encrypted));
+    return h("tr", {}, h("td", {}, formatDateTime(c.at)), h("td", {}, t(`backup-purpose-${c.purpose}`)), h("td", {}, c.file), h("td", {}, restore));
+  });
   box.append(
     h("p", { id: "backup-intro" }, b.folder ? t("ui-backup-intro", { folder: b.folder, keep: b.keep }) : t("ui-backup-off")),
-    h("p", { class: "hint" }, t("ui-backup-restore")),
-    h("div", { class: "actions" }, now),
+    h("div", { class: "actions" }, now, other),
     status,
-    list.length > 0 ? table(t("ui-settings-backups"), [t("col-made"), t("col-before"), t("col-file")], list, "backups") : h("p", {}, t("ui-backups-none")),
+    slot,
+    list.length > 0
+      ? h(
+          "table",
+          { class: "data backups" },
+          h("caption", { class: "sr-only" }, t("ui-settings-backups")),
+          h("thead", {}, h("tr", {}, ...[t("col-made"), t("col-before"), t("col-file"), ""].map((x) => h("th", { scope: "col" }, x)))),
+          h("tbody", {}, ...rows),
+        )
+      : h("p", {}, t("ui-backups-none")),
   );
 }
