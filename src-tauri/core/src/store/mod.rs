@@ -183,21 +183,21 @@ impl Store {
         Ok(store)
     }
 
-    fn opened(&self) -> Open {
+    fn opened(&self) -> std::sync::RwLockReadGuard<'_, Open> {
         // A panic elsewhere while the lock was held leaves a whole `Open`: the swap is one assignment.
-        self.open.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+        self.open.read().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The pool now (a handle: connections stay in the pool).
     pub(crate) fn pool(&self) -> Pool {
-        self.opened().pool
+        self.opened().pool.clone()
     }
 
     /// Opens the register anew under `key` and makes every clone of this
     /// store use it; the caller has closed the old pool.
     pub(crate) async fn reopen(&self, key: Option<&cipher::Passphrase>) -> Result<()> {
         let fresh = Store::open_keyed(&self.location, OpenMode::Existing, key).await?;
-        let open = fresh.opened();
+        let open = fresh.opened().clone();
         *self.open.write().unwrap_or_else(std::sync::PoisonError::into_inner) = open;
         Ok(())
     }
@@ -212,7 +212,7 @@ impl Store {
     }
 
     pub(crate) fn key(&self) -> Option<cipher::Passphrase> {
-        self.opened().key
+        self.opened().key.clone()
     }
 
     pub fn backend(&self) -> Backend {
