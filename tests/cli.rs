@@ -159,6 +159,16 @@ async fn customers_are_added_edited_and_shown() {
             ),
             "--total",
         );
+        // Without --number, the next of the shop's series for orders taken by hand.
+        let next = |db: &str| json(db, &[&["order", "add", "--customer", &id, "--json"][..], &lines[..]].concat());
+        assert_eq!((next(&db)["number"].as_str(), next(&db)["number"].as_str()), (Some("M-00001"), Some("M-00002")));
+        ok(&db, &["settings", "set", "order.series", "Kassa/"]);
+        assert_eq!(next(&db)["number"], "Kassa/00001");
+        ok(&db, &["settings", "set", "order.series", ""]);
+        user_error(
+            &kv(&db, &[&["order", "add", "--customer", &id][..], &lines[..]].concat()),
+            "number: give the order's number",
+        );
     }
 }
 

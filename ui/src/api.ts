@@ -85,6 +85,7 @@ export const api = {
   backupRestore: (file: string, passphrase: string | null) => invoke<RestoreReport>("backup_restore", { file, passphrase }),
   registerPassphrase: (current: string | null, next: string | null) => invoke<boolean>("register_passphrase", { current, new: next }),
   orderAdd: (order: OrderDraft) => invoke<Order>("order_add", { order }),
+  orderNextNumber: () => invoke<string | null>("order_next_number"),
   orderTotals: (order: OrderDraft) => invoke<OrderTotals>("order_totals", { order }),
   invoiceAdd: (invoice: InvoiceDraft) => invoke<Invoice>("invoice_add", { invoice }),
   holdsList: () => invoke<HoldView[]>("holds_list"),

@@ -43,6 +43,11 @@ const KEYS: &[Key] = &[
     // A first (or changed) financial year may be longer, up to 18 months (BFL 3 kap. 3 §):
     // records dated on or before this day belong to a year ending on it.
     Key { name: "first_fiscal_year_end", kind: Kind::MonthEnd },
+    // Orders taken by hand are numbered in a series of their own, apart
+    // from the web shop's (whose next export would otherwise clash), and
+    // without gaps as vouchers should be (BFL 5 kap. 6 §): this prefix and
+    // five digits. Empty: no number is suggested.
+    Key { name: "order.series", kind: Kind::Text { default: "M-", max_len: 10 } },
     Key { name: "time_zone", kind: Kind::TimeZone },
     Key { name: "language", kind: Kind::Language },
     Key { name: "controller.name", kind: Kind::Text { default: "", max_len: 200 } },

@@ -47,9 +47,9 @@ pub struct AddOrder {
     /// The customer's id or customer number
     #[arg(long)]
     pub customer: String,
-    /// The order number (unique)
+    /// The order number (unique) [default: the next of the setting order.series, such as M-00001]
     #[arg(long)]
-    pub number: String,
+    pub number: Option<String>,
     /// The order date, YYYY-MM-DD
     #[arg(long, value_parser = parse_date)]
     pub date: NaiveDate,
@@ -132,7 +132,7 @@ async fn add_order(reg: &Register, add: AddOrder) -> Result<(), Error> {
     let lines = lines.iter().enumerate().map(|(i, l)| line_draft(l, i + 1)).collect::<Result<Vec<_>, _>>()?;
     let draft = OrderDraft {
         customer_id: customer.id,
-        number,
+        number: number.unwrap_or_default(),
         order_date: date,
         currency,
         total,
@@ -142,8 +142,7 @@ async fn add_order(reg: &Register, add: AddOrder) -> Result<(), Error> {
         status,
         lines,
     };
-    let order = draft.read()?;
-    let saved = reg.add_order(&order).await?;
+    let saved = reg.record_order(&draft).await?;
     if json {
         output::json(&serde_json::json!({ "id": saved.id, "number": saved.number }))
     } else {

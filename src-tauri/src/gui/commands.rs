@@ -132,11 +132,18 @@ pub async fn consent_give(reg: State<'_, Register>, consent: NewConsent) -> CmdR
     Ok(reg.add_consent(&consent).await?)
 }
 
-/// An order taken by hand (in the shop, on the phone), amounts as typed.
+/// An order taken by hand (in the shop, on the phone), amounts as typed;
+/// without a number, the next of the shop's series.
 #[tauri::command]
 pub async fn order_add(reg: State<'_, Register>, order: OrderDraft) -> CmdResult<Order> {
     positive(order.customer_id.0, "customer")?;
-    Ok(reg.add_order(&order.read()?).await?)
+    Ok(reg.record_order(&order).await?)
+}
+
+/// The next number of the shop's series for orders taken by hand, if it has one.
+#[tauri::command]
+pub async fn order_next_number(reg: State<'_, Register>) -> CmdResult<Option<String>> {
+    Ok(reg.next_order_number().await?)
 }
 
 /// What an order being typed comes to (total and VAT), read as `order_add` reads it.

@@ -137,8 +137,14 @@ export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HT
   if (page.customer.state !== "active") return false;
   return opener("order-add", "ui-order-add", () => {
     const editor = lineEditor(info.vat_rate);
+    const number = h("input", { maxlength: 60 });
+    // Left empty, the order takes the next of the shop's own series for
+    // orders taken by hand, which the field shows; a number typed wins.
+    void api.orderNextNumber().then((n) => {
+      if (n) number.placeholder = n;
+    });
     const rows: Row[] = [
-      { name: "number", label: "col-order", control: h("input", { maxlength: 60 }) },
+      { name: "number", label: "col-order", control: number },
       { name: "order_date", label: "col-date", control: h("input", { type: "date", value: localNow().slice(0, 10) }) },
       { name: "currency", label: "col-currency", control: h("input", { maxlength: 3, size: 4, value: info.currency, autocapitalize: "characters" }) },
       { name: "status", label: "col-status", control: h("select", {}, ...STATUSES.map((s) => h("option", { value: s, selected: s === "paid" }, t(`order-status-${s}`)))) },

@@ -355,6 +355,31 @@ impl Register {
         store::customers::by_ids(&self.store, &ids).await
     }
 
+    /// The next number of the shop's series for orders taken by hand (the
+    /// setting `order.series`); `None` when the setting is empty.
+    pub async fn next_order_number(&self) -> Result<Option<String>> {
+        let settings = self.settings().await?;
+        let prefix = settings.get("order.series").unwrap_or_default();
+        let Some(below) = order_form::series_end(prefix) else { return Ok(None) };
+        let taken = store::records::numbers_in_series(&self.store, prefix, &below).await?;
+        Ok(Some(order_form::next_in_series(prefix, &taken)))
+    }
+
+    /// Records an order as typed (the app's form, `kundvakt order add`); one
+    /// typed without a number takes the next of the shop's series.
+    pub async fn record_order(&self, draft: &OrderDraft) -> Result<Order> {
+        let mut order = draft.read()?;
+        if order.number.is_empty() {
+            order.number = self.next_order_number().await?.ok_or_else(|| {
+                Error::invalid(
+                    "number",
+                    "give the order's number (the setting order.series is empty, so none is suggested)",
+                )
+            })?;
+        }
+        self.add_order(&order).await
+    }
+
     pub async fn add_order(&self, order: &NewOrder) -> Result<Order> {
         let mut tx = self.store.begin(&self.actor).await?;
         let saved = add_order_in(&mut tx, order).await?;

@@ -73,6 +73,24 @@ pub(crate) async fn order_number_taken(tx: &mut WriteTx, number: &str) -> Result
     Ok(n > 0)
 }
 
+/// The numbers of orders in the series `prefix` (and their next to last
+/// characters), highest first: those from `prefix` up to, not including,
+/// `below`, read through the numbers' unique index.
+pub(crate) async fn numbers_in_series(store: &Store, prefix: &str, below: &str) -> Result<Vec<String>> {
+    // Characters in their code points' order: a PostgreSQL database's own
+    // collation may pass over the punctuation of `M-` (and so its index
+    // cannot serve; the orders are read through).
+    let number = match store.backend() {
+        super::Backend::Sqlite => "number",
+        super::Backend::Postgres => "number COLLATE \"C\"",
+    };
+    let sql = format!(
+        "SELECT number FROM orders WHERE {number} >= $1 AND {number} < $2 \
+         ORDER BY length(number) DESC, {number} DESC LIMIT 100"
+    );
+    Ok(on_pool!(store, p => sqlx::query_scalar(&sql).bind(prefix).bind(below).fetch_all(p).await?))
+}
+
 /// The order with this number, if the register has it: its id, status and customer.
 pub(crate) async fn order_status_by_number(
     tx: &mut WriteTx,
