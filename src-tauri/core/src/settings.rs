@@ -43,10 +43,10 @@ const KEYS: &[Key] = &[
     // A first (or changed) financial year may be longer, up to 18 months (BFL 3 kap. 3 §):
     // records dated on or before this day belong to a year ending on it.
     Key { name: "first_fiscal_year_end", kind: Kind::MonthEnd },
-    // Orders taken by hand are numbered in a series of their own, apart
-    // from the web shop's (whose next export would otherwise clash), and
-    // without gaps as vouchers should be (BFL 5 kap. 6 §): this prefix and
-    // five digits. Empty: no number is suggested.
+    // Orders taken by hand are vouchers, each with its own number (BFL 5
+    // kap. 6-7 §s), here in a series apart from the web shop's, whose next
+    // export would otherwise match them: this prefix and five digits.
+    // Empty: no number is given; each order needs one typed.
     Key { name: "order.series", kind: Kind::Text { default: "M-", max_len: 10 } },
     Key { name: "time_zone", kind: Kind::TimeZone },
     Key { name: "language", kind: Kind::Language },
