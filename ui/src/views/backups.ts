@@ -26,6 +26,9 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
   clear(slot);
   const status = h("p", { class: "status", role: "status", id: "restore-status" });
   const passphrase = h("input", { type: "password", id: "restore-passphrase", autocomplete: "off", maxlength: 200 });
+  const passphraseRow = h("p", {}, h("label", { for: "restore-passphrase" }, t("ui-restore-passphrase")), " ", passphrase);
+  // An encrypted register's copies open with its passphrase; one made under an earlier passphrase asks for it.
+  passphraseRow.hidden = !encrypted;
   const go = h("button", { type: "button", class: "danger", id: "restore-confirm" }, t("ui-restore-confirm"));
   const cancel = h("button", { type: "button", id: "restore-cancel", onclick: () => clear(slot) }, t("ui-cancel"));
   go.addEventListener("click", () => {
@@ -45,9 +48,6 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
         if (isCommandError(e) && (e.code === "wrong_passphrase" || e.code === "locked")) passphraseRow.hidden = false;
       });
   });
-  const passphraseRow = h("p", {}, h("label", { for: "restore-passphrase" }, t("ui-restore-passphrase")), " ", passphrase);
-  // An encrypted register's copies open with its passphrase; one made under an earlier passphrase asks for it.
-  passphraseRow.hidden = !encrypted;
   slot.append(
     h(
       "div",

@@ -117,7 +117,7 @@ function lineEditor(vatRate: string): { element: HTMLElement; lines(): LineDraft
         .filter((r) => value(r, "description") || value(r, "unit_price"))
         .map((r) => ({ description: value(r, "description"), quantity: value(r, "quantity"), unit_price: value(r, "unit_price"), vat_rate: value(r, "vat_rate") })),
     fail(field, message) {
-      const input = element.querySelector<HTMLInputElement>(`input[name="${CSS.escape(field)}"]`) ?? element.querySelector<HTMLInputElement>(`input[name="${CSS.escape(field)}.description"]`);
+      const input = element.querySelector<HTMLInputElement>(`input[name="${CSS.escape(field)}"]`);
       const slot = input?.closest("tr")?.querySelector(".invalid-note");
       if (!input || !slot) return false;
       input.setAttribute("aria-invalid", "true");
