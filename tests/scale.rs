@@ -21,6 +21,8 @@ async fn the_benchmark_runs_and_its_results_hold_at_ten_thousand_customers() {
     for what in [
         "access report PDF",
         "import of 10000 customers",
+        "sqlite3 copying the same rows into our schema",
+        "of which the customers table alone",
         "search",
         "customer page",
         "customer list",

@@ -231,15 +231,18 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
             .await
             .expect("init");
             reg.store().close().await;
-            let (took, copied) = import::sqlite3_copy_into_schema(imported, &empty);
-            assert_eq!(copied, n, "sqlite3 copied every imported customer");
+            let floor = import::sqlite3_copy_into_schema(imported, &empty);
+            assert_eq!(floor.copied, n, "sqlite3 copied every imported customer");
             for suffix in ["", "-wal", "-shm"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", empty.display()));
             }
             format!(
-                "; sqlite3 copying the same rows into our schema {:.2} s ({:.1}× .import)",
-                took.as_secs_f64(),
-                took.as_secs_f64() / bare.as_secs_f64()
+                "; sqlite3 copying the same rows into our schema {:.2} s ({:.1}× .import), \
+                 of which the customers table alone {:.2} s ({:.1}× .import)",
+                floor.total.as_secs_f64(),
+                floor.total.as_secs_f64() / bare.as_secs_f64(),
+                floor.customers.as_secs_f64(),
+                floor.customers.as_secs_f64() / bare.as_secs_f64()
             )
         }
         _ => String::new(),
