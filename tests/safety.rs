@@ -335,6 +335,45 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
 
 on_both_backends!(a_restored_backup_does_not_bring_erased_people_back);
 
+/// Commands that arrive while the window rewrites its register (encrypts it,
+/// restores a backup, stores it plain again) wait for the rewrite and then
+/// run on the file as rewritten, instead of meeting closed connections.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_that_come_during_a_rewrite_wait_for_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("shop.db").display().to_string();
+    kv_with_ok(&db, &["init", "--demo", "--demo-customers", "200"], &[]);
+    let location = Location::Sqlite(db.clone().into());
+    let window = Register::open(&location, OpenMode::Existing, "app").await.expect("open");
+    let before = window.list_customers(0, 1).await.expect("list").total;
+    let backup = dir.path().join("before.db");
+    window.backup(&backup, None).await.expect("backup");
+    for step in ["encrypt", "restore", "decrypt"] {
+        let (busy, backup) = (window.clone(), backup.clone());
+        let rewrite = tokio::spawn(async move {
+            match step {
+                "encrypt" => busy.set_passphrase(None, Some(&key())).await,
+                "restore" => busy.restore_in_place(&backup, None).await.map(|_| ()),
+                _ => busy.set_passphrase(Some(&key()), None).await,
+            }
+        });
+        let mut answered = 0;
+        while !rewrite.is_finished() {
+            let page = window
+                .list_customers(0, 1)
+                .await
+                .unwrap_or_else(|e| panic!("{step}: a command during the rewrite failed: {e}"));
+            assert_eq!(page.total, before, "{step}");
+            answered += 1;
+        }
+        rewrite.await.expect("join").unwrap_or_else(|e| panic!("{step}: {e}"));
+        assert!(answered > 0, "{step}: the window asked while the file was rewritten");
+    }
+    assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Plain);
+    let verified = kundvakt_core::audit::verify(window.store()).await.expect("verify");
+    assert!(verified.broken.is_none(), "{verified:?}");
+}
+
 mod in_place {
     use super::*;
 

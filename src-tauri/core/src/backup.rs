@@ -171,6 +171,8 @@ impl Register {
     /// then. A backup encrypted under the register's passphrase needs no
     /// other; `file_key` is for one made under an earlier passphrase.
     pub async fn restore_in_place(&self, file: &Path, file_key: Option<&Passphrase>) -> Result<RestoreReport> {
+        // From here on the window's other commands wait.
+        let rewrite = self.store().rewrite().await;
         let key = self.store().key();
         let file_key = match cipher::file_state(file)? {
             FileState::Encrypted => file_key.or(key.as_ref()),
@@ -183,6 +185,7 @@ impl Register {
         }
         // The restored register keeps the register's encryption: the same key opens it.
         self.store().reopen(key.as_ref()).await?;
+        drop(rewrite);
         restored.map(|(_, report)| report)
     }
 

@@ -122,6 +122,9 @@ impl Register {
                     .into(),
             ));
         };
+        // From here on the window's other commands wait; the key is read after
+        // any rewrite before this one.
+        let rewrite = self.store.rewrite().await;
         let old = self.store.key();
         match (&old, current) {
             (Some(key), Some(given)) if key.matches(given) => {}
@@ -138,6 +141,7 @@ impl Register {
             return Err(e);
         }
         self.store.reopen(new).await?;
+        drop(rewrite);
         let mut tx = self.store.begin(&self.actor).await?;
         let after = serde_json::json!({ "encrypted": new.is_some() });
         tx.audit("register.passphrase", "register", "1", None, None, Some(&after)).await?;

@@ -40,6 +40,7 @@ use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Postgres, Sqlite, Transaction};
+use tokio::sync::watch;
 
 use crate::error::{Error, Result};
 
@@ -113,7 +114,20 @@ pub(crate) enum Pool {
 #[derive(Debug, Clone)]
 pub struct Store {
     open: Arc<RwLock<Open>>,
+    /// True while the file is rewritten under the pool (see [`Store::rewrite`]).
+    rewriting: Arc<watch::Sender<bool>>,
     location: Location,
+}
+
+/// A rewrite of the register's file under way: statements wait for it to end
+/// instead of meeting the closed pool. Ends when dropped, on every path.
+#[derive(Debug)]
+pub(crate) struct Rewrite(Arc<watch::Sender<bool>>);
+
+impl Drop for Rewrite {
+    fn drop(&mut self) {
+        self.0.send_replace(false);
+    }
 }
 
 /// The pool and the key it was opened with.
@@ -124,10 +138,11 @@ struct Open {
     key: Option<cipher::Passphrase>,
 }
 
-/// Runs `$body` with `$p` bound to the store's pool, whichever backend it is.
+/// Runs `$body` with `$p` bound to the store's pool, whichever backend it is,
+/// once any rewrite of the file is over.
 macro_rules! on_pool {
     ($store:expr, $p:ident => $body:expr) => {
-        match &$store.pool() {
+        match &$store.live_pool().await {
             $crate::store::Pool::Sqlite($p) => $body,
             $crate::store::Pool::Postgres($p) => $body,
         }
@@ -177,7 +192,11 @@ impl Store {
             }
             Location::Postgres(url) => (Pool::Postgres(open_postgres(url).await?), None),
         };
-        let store = Store { open: Arc::new(RwLock::new(Open { pool, key })), location: location.clone() };
+        let store = Store {
+            open: Arc::new(RwLock::new(Open { pool, key })),
+            rewriting: Arc::new(watch::Sender::new(false)),
+            location: location.clone(),
+        };
         store.check_is_register(mode).await?;
         store.migrate().await?;
         Ok(store)
@@ -188,9 +207,34 @@ impl Store {
         self.open.read().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The pool now (a handle: connections stay in the pool).
+    /// The pool now (a handle: connections stay in the pool), even while
+    /// the file is rewritten: for the rewrite itself, and a store just opened.
     pub(crate) fn pool(&self) -> Pool {
         self.opened().pool.clone()
+    }
+
+    /// The pool once any rewrite of the file is over: what every statement uses.
+    pub(crate) async fn live_pool(&self) -> Pool {
+        let mut rewriting = self.rewriting.subscribe();
+        // Fails only when the sender is gone, and this store holds it.
+        let _ = rewriting.wait_for(|busy| !busy).await;
+        self.pool()
+    }
+
+    /// Marks the start of a rewrite of the file (an encryption, a restore):
+    /// waits for one already under way, then makes every clone's statements
+    /// wait until the returned guard is dropped. The rewriter closes the pool
+    /// and reopens it with [`Store::pool`] and [`Store::reopen`], which do
+    /// not wait.
+    pub(crate) async fn rewrite(&self) -> Rewrite {
+        let mut rewriting = self.rewriting.subscribe();
+        loop {
+            let _ = rewriting.wait_for(|busy| !busy).await;
+            // Taken only if still free: two rewrites never overlap.
+            if self.rewriting.send_if_modified(|busy| !std::mem::replace(busy, true)) {
+                return Rewrite(self.rewriting.clone());
+            }
+        }
     }
 
     /// Opens the register anew under `key` and makes every clone of this
@@ -230,9 +274,13 @@ impl Store {
         }
     }
 
-    /// Closes every connection, and returns only when none is left.
+    /// Closes every connection, and returns only when none is left. Does not
+    /// wait for a rewrite: the rewriter closes the pool it is replacing.
     pub async fn close(&self) {
-        on_pool!(self, p => close_pool(p).await)
+        match &self.pool() {
+            Pool::Sqlite(p) => close_pool(p).await,
+            Pool::Postgres(p) => close_pool(p).await,
+        }
     }
 
     /// A register has our migrations table; an empty database may become one
@@ -288,7 +336,7 @@ impl Store {
     /// Begins a write: locks the audit chain head so that this transaction's
     /// audit entries follow the previous writer's.
     pub(crate) async fn begin(&self, actor: &str) -> Result<WriteTx> {
-        let mut inner = match &self.pool() {
+        let mut inner = match &self.live_pool().await {
             Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
         };
