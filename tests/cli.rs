@@ -167,7 +167,7 @@ async fn customers_are_added_edited_and_shown() {
         ok(&db, &["settings", "set", "order.series", ""]);
         user_error(
             &kv(&db, &[&["order", "add", "--customer", &id][..], &lines[..]].concat()),
-            "number: give the order's number",
+            "number: give a number (the setting order.series is empty",
         );
     }
 }
@@ -403,6 +403,11 @@ fn an_order_moves_on(db: &str, dir: &Path) {
             ("\"P-1\"".into(), "\"reminder\"".into(), "\"60.00\"".into())
         ]
     );
+    // Without --number, the next of the shop's invoice series: on from F-1.
+    let unnumbered = ["order", "invoice", "A-1", "--issued", "2025-04-21", "--amount", "5", "--kind", "reminder"];
+    assert_eq!(json(&db, &[&unnumbered[..], &["--json"]].concat())["number"], "F-00002");
+    ok(&db, &["settings", "set", "invoice.series", ""]);
+    user_error(&kv(&db, &unnumbered), "number: give a number (the setting invoice.series is empty");
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
     // Once the customer is erased, the order serves only the books: nothing more is issued about it.
     ok(&db, &["erase", &id, "--yes", "--confirmation-dir", &dir.display().to_string()]);

@@ -491,6 +491,23 @@ def main():
                 invoices = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["invoices"]
                 mine = [(i["number"], i["kind"], i["amount"]["amount"]) for i in invoices if i["number"] == "F-E2E-1"]
                 assert mine == [("F-E2E-1", "invoice", "100.00")], mine
+                # A reminder left without a number takes the next of the shop's invoice series, shown in the field.
+                app.click("#invoice-add")
+
+                def invoice_numbered():
+                    v = app.script("return document.querySelector('#invoice-number').placeholder;") or ""
+                    if not (v.startswith("F-") and v[2:].isdigit() and len(v) >= 7):
+                        raise RuntimeError(f"not yet numbered: {v!r}")
+                    return v
+
+                suggested = app.retry(invoice_numbered)
+                app.select("#invoice-order", order["number"])
+                app.select("#invoice-kind", "reminder")
+                app.type("#invoice-amount", "60")
+                app.click("#invoice-submit")
+                app.wait_text("#section-cat-invoices", suggested)
+                invoices = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["invoices"]
+                assert [(i["kind"], i["amount"]["amount"]) for i in invoices if i["number"] == suggested] == [("reminder", "60.00")], invoices
 
             def an_order_taken_by_hand_is_recorded_with_its_lines():
                 def active(cid):

@@ -396,6 +396,7 @@ setting-retention-consent_proof_months = Proof of a withdrawn consent
 setting-retention-event_months = Course sign-ups after the event
 setting-retention-request_months = Requests after closing
 setting-order-series = Numbers of orders taken by hand begin with
+setting-invoice-series = Numbers of invoices begin with
 setting-backup-keep = Automatic backups kept
 setting-backup-folder = Folder for automatic backups (empty: beside the register)
 ui-settings-backups = Backups

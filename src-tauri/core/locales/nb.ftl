@@ -396,6 +396,7 @@ setting-retention-consent_proof_months = Bevis for tilbaketrukket samtykke
 setting-retention-event_months = Kurspåmeldinger etter arrangementet
 setting-retention-request_months = Forespørsler etter avslutning
 setting-order-series = Nummer på ordre tatt imot direkte begynner med
+setting-invoice-series = Fakturanummer begynner med
 setting-backup-keep = Automatiske sikkerhetskopier som beholdes
 setting-backup-folder = Mappe for automatiske sikkerhetskopier (tom: ved siden av registeret)
 ui-settings-backups = Sikkerhetskopier

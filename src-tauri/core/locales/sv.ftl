@@ -400,6 +400,7 @@ setting-retention-consent_proof_months = Bevis om återkallat samtycke
 setting-retention-event_months = Kursanmälningar efter evenemanget
 setting-retention-request_months = Begäranden efter avslut
 setting-order-series = Nummer på order som tas emot direkt börjar med
+setting-invoice-series = Fakturanummer börjar med
 setting-backup-keep = Automatiska säkerhetskopior som sparas
 setting-backup-folder = Mapp för automatiska säkerhetskopior (tom: bredvid registret)
 ui-settings-backups = Säkerhetskopior

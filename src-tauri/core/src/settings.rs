@@ -48,6 +48,10 @@ const KEYS: &[Key] = &[
     // export would otherwise match them: this prefix and five digits.
     // Empty: no number is given; each order needs one typed.
     Key { name: "order.series", kind: Kind::Text { default: "M-", max_len: 10 } },
+    // Each invoice (reminder, credit note) a sequential number of a series
+    // that identifies it (VAT Directive 2006/112/EC art. 226(2)): this
+    // prefix and five digits. Empty: each invoice needs one typed.
+    Key { name: "invoice.series", kind: Kind::Text { default: "F-", max_len: 10 } },
     Key { name: "time_zone", kind: Kind::TimeZone },
     Key { name: "language", kind: Kind::Language },
     Key { name: "controller.name", kind: Kind::Text { default: "", max_len: 200 } },

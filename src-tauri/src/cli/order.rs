@@ -15,9 +15,9 @@ pub enum OrderCommand {
     Invoice {
         /// The order number
         order: String,
-        /// The invoice's own number (unique)
+        /// The invoice's own number (unique) [default: the next of the setting invoice.series, such as F-00001]
         #[arg(long)]
-        number: String,
+        number: Option<String>,
         /// invoice or reminder
         #[arg(long, default_value = "invoice")]
         kind: InvoiceKind,
@@ -98,7 +98,7 @@ pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
     match command {
         OrderCommand::Add(add) => add_order(reg, add).await,
         OrderCommand::Invoice { order, number, kind, issued, due, amount, json } => {
-            let saved = reg.invoice_order(&order, &number, kind, issued, due, &amount).await?;
+            let saved = reg.invoice_order(&order, number.as_deref(), kind, issued, due, &amount).await?;
             if json {
                 output::json(&serde_json::json!({ "id": saved.id, "number": saved.number }))
             } else {

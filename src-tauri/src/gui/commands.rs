@@ -9,7 +9,7 @@ use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
     InteractionChanges, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
-    OrderStatus, OrderTotals, Page, RegistrationStatus,
+    OrderStatus, OrderTotals, Page, RegistrationStatus, Series,
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
@@ -140,10 +140,11 @@ pub async fn order_add(reg: State<'_, Register>, order: OrderDraft) -> CmdResult
     Ok(reg.record_order(&order).await?)
 }
 
-/// The next number of the shop's series for orders taken by hand, if it has one.
+/// The next number of the shop's series for orders taken by hand, or for
+/// invoices, if it has one.
 #[tauri::command]
-pub async fn order_next_number(reg: State<'_, Register>) -> CmdResult<Option<String>> {
-    Ok(reg.next_order_number().await?)
+pub async fn next_number(reg: State<'_, Register>, series: Series) -> CmdResult<Option<String>> {
+    Ok(reg.next_number(series).await?)
 }
 
 /// What an order being typed comes to (total and VAT), read as `order_add` reads it.
@@ -162,13 +163,14 @@ pub async fn order_status(reg: State<'_, Register>, number: String, status: Orde
 #[tauri::command]
 pub async fn invoice_add(reg: State<'_, Register>, invoice: InvoiceDraft) -> CmdResult<Invoice> {
     let InvoiceDraft { order, number, kind, issued_on, due_on, amount } = invoice;
-    Ok(reg.invoice_order(&order, &number, kind, issued_on, due_on, &amount).await?)
+    Ok(reg.invoice_order(&order, Some(&number), kind, issued_on, due_on, &amount).await?)
 }
 
 /// An invoice as the window's form gives it.
 #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub struct InvoiceDraft {
     pub order: String,
+    /// Empty: the next of the shop's invoice series.
     pub number: String,
     pub kind: InvoiceKind,
     pub issued_on: chrono::NaiveDate,

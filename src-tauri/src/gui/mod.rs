@@ -64,7 +64,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             commands::order_status,
             commands::order_add,
             commands::order_totals,
-            commands::order_next_number,
+            commands::next_number,
             commands::invoice_add,
             commands::registration_add,
             commands::registration_status,

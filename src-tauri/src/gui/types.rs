@@ -44,6 +44,7 @@ pub fn app_types_schema() -> serde_json::Value {
         super::commands::InvoiceDraft,
         kundvakt_core::register::OrderDraft,
         kundvakt_core::register::OrderTotals,
+        kundvakt_core::register::Series,
         kundvakt_core::register::OrderStatus,
         kundvakt_core::register::InvoiceKind,
         kundvakt_core::register::EventRegistration,

@@ -88,6 +88,10 @@ export type ImportFormat = "generic" | "shopify" | "woocommerce";
 export type ImportKind = "customers" | "orders" | "web_events";
 export type TextEncoding = "utf-8" | "utf-8-bom" | "windows-1252";
 /**
+ * Which vouchers a series numbers.
+ */
+export type Series = "orders" | "invoices";
+/**
  * One step of the workflow, with what it records. The app sends it as
  * `{"step": "extend", "reason": "..."}`.
  */
@@ -167,6 +171,7 @@ export interface KundvaktApp {
   RestoreReport?: RestoreReport;
   Restriction?: Restriction;
   RestrictionGround?: RestrictionGround;
+  Series?: Series;
   Step?: Step;
   SweepDone?: SweepDone;
   SweepPreview?: SweepPreview;
@@ -1100,6 +1105,9 @@ export interface InvoiceDraft {
   due_on?: string | null;
   issued_on: string;
   kind: InvoiceKind;
+  /**
+   * Empty: the next of the shop's invoice series.
+   */
   number: string;
   order: string;
 }

@@ -4,7 +4,7 @@
 // and an invoice or a reminder of one recorded, checked against its order.
 import { api, isCommandError } from "../api";
 import { h } from "../dom";
-import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderStatus } from "../generated/app-types";
+import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderStatus, Series } from "../generated/app-types";
 import { formatDate, formatMoney, t } from "../i18n";
 import { localNow, opener, recordForm, statusChoice, type RecordForm, type Reload, type Row } from "./records";
 
@@ -42,6 +42,18 @@ export function orderTable(page: CustomerPage, status: HTMLElement, reload: Relo
   );
 }
 
+/**
+ * A voucher's number field: left empty, the voucher takes the next of the
+ * shop's own `series`, which the field shows; a number typed wins.
+ */
+function seriesNumber(series: Series): HTMLInputElement {
+  const input = h("input", { maxlength: 60 });
+  void api.nextNumber(series).then((n) => {
+    if (n) input.placeholder = n;
+  });
+  return input;
+}
+
 /** "Record an invoice or reminder": of which order, its number, when issued and due, how much. */
 export function invoiceForm(page: CustomerPage, reload: Reload): HTMLElement | false {
   if (page.orders.length === 0 || page.customer.state === "erased") return false;
@@ -50,7 +62,7 @@ export function invoiceForm(page: CustomerPage, reload: Reload): HTMLElement | f
     const rows: Row[] = [
       { name: "order", label: "col-order", control: h("select", {}, ...page.orders.map((o) => h("option", { value: o.number }, `${o.number} (${formatMoney(o.total)})`))) },
       { name: "kind", label: "col-kind", control: h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`invoice-kind-${k}`)))) },
-      { name: "number", label: "col-number", control: h("input", { maxlength: 60 }) },
+      { name: "number", label: "col-number", control: seriesNumber("invoices") },
       { name: "issued_on", label: "ui-issued", control: h("input", { type: "date", value: today }) },
       { name: "due_on", label: "col-due", control: h("input", { type: "date" }) },
       { name: "amount", label: "col-amount", control: h("input", { inputmode: "decimal" }) },
@@ -137,14 +149,8 @@ export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HT
   if (page.customer.state !== "active") return false;
   return opener("order-add", "ui-order-add", () => {
     const editor = lineEditor(info.vat_rate);
-    const number = h("input", { maxlength: 60 });
-    // Left empty, the order takes the next of the shop's own series for
-    // orders taken by hand, which the field shows; a number typed wins.
-    void api.orderNextNumber().then((n) => {
-      if (n) number.placeholder = n;
-    });
     const rows: Row[] = [
-      { name: "number", label: "col-order", control: number },
+      { name: "number", label: "col-order", control: seriesNumber("orders") },
       { name: "order_date", label: "col-date", control: h("input", { type: "date", value: localNow().slice(0, 10) }) },
       { name: "currency", label: "col-currency", control: h("input", { maxlength: 3, size: 4, value: info.currency, autocapitalize: "characters" }) },
       { name: "status", label: "col-status", control: h("select", {}, ...STATUSES.map((s) => h("option", { value: s, selected: s === "paid" }, t(`order-status-${s}`)))) },

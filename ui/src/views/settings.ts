@@ -12,7 +12,7 @@ import { processorsSection } from "./processors";
 
 const GROUPS: Array<[string, string[]]> = [
   ["ui-settings-controller", ["controller.name", "controller.org_number", "controller.address", "controller.email", "controller.phone", "controller.website"]],
-  ["ui-settings-law", ["country", "fiscal_year_start_month", "order.series", "time_zone", "authority.name", "authority.address"]],
+  ["ui-settings-law", ["country", "fiscal_year_start_month", "order.series", "invoice.series", "time_zone", "authority.name", "authority.address"]],
   [
     "ui-settings-retention",
     [

@@ -11,6 +11,7 @@ pub mod order_form;
 pub mod records;
 pub mod restriction;
 pub mod search;
+pub mod series;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -18,6 +19,7 @@ use serde::Serialize;
 pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
 pub use order_form::{LineDraft, OrderDraft, OrderTotals};
 pub use records::*;
+pub use series::Series;
 
 use crate::audit::{to_json as json, StoredEntry};
 use crate::error::{Error, Result};
@@ -25,6 +27,7 @@ use crate::processing::{self, Category};
 use crate::requests::{Request, RequestKind};
 use crate::settings::{self, Settings};
 use crate::store::cipher::Passphrase;
+use crate::store::records::OrderKey;
 use crate::store::{self, Location, OpenMode, Store, WriteTx};
 use crate::values::{
     ConsentId, CustomerId, EventRegistrationId, InteractionId, Language, OrderId, RequestId, ShopCountry,
@@ -359,28 +362,33 @@ impl Register {
         store::customers::by_ids(&self.store, &ids).await
     }
 
-    /// The next number of the shop's series for orders taken by hand (the
-    /// setting `order.series`); `None` when the setting is empty.
-    pub async fn next_order_number(&self) -> Result<Option<String>> {
-        let settings = self.settings().await?;
-        let prefix = settings.get("order.series").unwrap_or_default();
-        let Some(below) = order_form::series_end(prefix) else { return Ok(None) };
-        let taken = store::records::numbers_in_series(&self.store, prefix, &below).await?;
-        Ok(Some(order_form::next_in_series(prefix, &taken)))
+    /// The next number of the shop's `series` (orders taken by hand,
+    /// invoices); `None` when its setting is empty.
+    pub async fn next_number(&self, series: Series) -> Result<Option<String>> {
+        let Some(prefix) = series.prefix(&self.settings().await?) else { return Ok(None) };
+        let Some(below) = series::series_end(&prefix) else { return Ok(None) };
+        let taken = store::records::numbers_in_series(&self.store, series, &prefix, &below).await?;
+        Ok(Some(series::next_in_series(&prefix, &taken)))
+    }
+
+    /// `number` as typed, or the next of `series` when nothing was typed.
+    async fn number_or_next(&self, number: Option<&str>, series: Series) -> Result<String> {
+        if let Some(typed) = number.map(str::trim).filter(|n| !n.is_empty()) {
+            return Ok(typed.to_owned());
+        }
+        self.next_number(series).await?.ok_or_else(|| {
+            Error::invalid(
+                "number",
+                format!("give a number (the setting {} is empty, so none is suggested)", series.setting()),
+            )
+        })
     }
 
     /// Records an order as typed (the app's form, `kundvakt order add`); one
     /// typed without a number takes the next of the shop's series.
     pub async fn record_order(&self, draft: &OrderDraft) -> Result<Order> {
         let mut order = draft.read()?;
-        if order.number.is_empty() {
-            order.number = self.next_order_number().await?.ok_or_else(|| {
-                Error::invalid(
-                    "number",
-                    "give the order's number (the setting order.series is empty, so none is suggested)",
-                )
-            })?;
-        }
+        order.number = self.number_or_next(Some(&order.number), Series::Orders).await?;
         self.add_order(&order).await
     }
 
@@ -403,26 +411,26 @@ impl Register {
     }
 
     /// Issues an invoice or a reminder of the order numbered `order`, for
-    /// `amount` as a person writes it ("349,00") in the order's currency.
+    /// `amount` as a person writes it ("349,00") in the order's currency;
+    /// without a `number`, the next of the shop's invoice series.
     pub async fn invoice_order(
         &self,
         order: &str,
-        number: &str,
+        number: Option<&str>,
         kind: InvoiceKind,
         issued_on: NaiveDate,
         due_on: Option<NaiveDate>,
         amount: &str,
     ) -> Result<Invoice> {
+        let number = self.number_or_next(number, Series::Invoices).await?;
         let mut tx = self.store.begin(&self.actor).await?;
-        let (order_id, _, _) = store::records::order_status_by_number(&mut tx, order)
+        let invoiced = store::records::order_for_invoice(&mut tx, OrderKey::Number(order))
             .await?
             .ok_or_else(|| Error::not_found("order", order))?;
-        let (_, _, currency, _) = store::records::order_for_invoice(&mut tx, order_id)
-            .await?
-            .ok_or_else(|| Error::not_found("order", order))?;
-        let amount = crate::values::Money::parse(amount, crate::values::Currency::parse(&currency)?, "amount")?;
-        let invoice = NewInvoice { order_id, number: number.to_owned(), kind, issued_on, due_on, amount };
-        let saved = add_invoice_in(&mut tx, &invoice).await?;
+        let amount =
+            crate::values::Money::parse(amount, crate::values::Currency::parse(&invoiced.currency)?, "amount")?;
+        let invoice = NewInvoice { order_id: invoiced.id, number, kind, issued_on, due_on, amount };
+        let saved = invoice_of(&mut tx, &invoice, &invoiced).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -591,11 +599,21 @@ pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<O
 /// earlier than it is issued, and is in the order's currency. An erased
 /// customer's order is kept only for the books: nothing is sent about it.
 pub(crate) async fn add_invoice_in(tx: &mut WriteTx, invoice: &NewInvoice) -> Result<Invoice> {
-    let number = records::check_text(&invoice.number, "number", 60)?;
-    let (order_number, order_date, currency, customer) = store::records::order_for_invoice(tx, invoice.order_id)
+    let invoiced = store::records::order_for_invoice(tx, OrderKey::Id(invoice.order_id))
         .await?
         .ok_or_else(|| Error::not_found("order", invoice.order_id))?;
-    if customer.is_none() {
+    invoice_of(tx, invoice, &invoiced).await
+}
+
+/// Checks `invoice` against its order, `invoiced`, and records it.
+async fn invoice_of(
+    tx: &mut WriteTx,
+    invoice: &NewInvoice,
+    invoiced: &store::records::InvoicedOrder,
+) -> Result<Invoice> {
+    let number = records::check_text(&invoice.number, "number", 60)?;
+    let store::records::InvoicedOrder { number: order_number, order_date, currency, customer_id, .. } = invoiced;
+    if customer_id.is_none() {
         return Err(Error::Refused(format!(
             "order {order_number} is of an erased customer, kept only for the books: no invoice or reminder is issued"
         )));
@@ -603,7 +621,7 @@ pub(crate) async fn add_invoice_in(tx: &mut WriteTx, invoice: &NewInvoice) -> Re
     if store::records::invoice_number_taken(tx, &number).await? {
         return Err(Error::Duplicate { place: "number".into(), message: format!("invoice {number} exists already") });
     }
-    if invoice.issued_on < order_date {
+    if invoice.issued_on < *order_date {
         return Err(Error::invalid("issued_on", format!("the order is of {order_date}; it cannot be invoiced before")));
     }
     if invoice.issued_on > (tx.now() + chrono::Days::new(1)).date_naive() {
@@ -612,14 +630,14 @@ pub(crate) async fn add_invoice_in(tx: &mut WriteTx, invoice: &NewInvoice) -> Re
     if invoice.due_on.is_some_and(|due| due < invoice.issued_on) {
         return Err(Error::invalid("due_on", "an invoice cannot fall due before it is issued"));
     }
-    if invoice.amount.currency.code() != currency {
+    if invoice.amount.currency.code() != currency.as_str() {
         return Err(Error::invalid("amount", format!("the order is in {currency}")));
     }
     if invoice.amount.minor <= 0 {
         return Err(Error::invalid("amount", "must be more than zero"));
     }
-    let (saved, customer) = store::records::insert_invoice(tx, invoice).await?;
-    tx.audit("invoice.add", "invoice", saved.id, customer, None, Some(&json(&saved)?)).await?;
+    let saved = store::records::insert_invoice(tx, invoice).await?;
+    tx.audit("invoice.add", "invoice", saved.id, *customer_id, None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 

@@ -115,34 +115,6 @@ impl OrderDraft {
     }
 }
 
-/// The first text after every number that begins with `prefix`: the
-/// prefix with its last character moved one on (`M-` → `M.`). `None` for an
-/// empty prefix, or one ending in the last character there is.
-pub(crate) fn series_end(prefix: &str) -> Option<String> {
-    let mut chars: Vec<char> = prefix.chars().collect();
-    let last = chars.pop()?;
-    let next = char::from_u32(last as u32 + 1)?;
-    chars.push(next);
-    Some(chars.into_iter().collect())
-}
-
-/// The next number of the series `prefix` after `taken` (numbers of the
-/// register beginning with it): one more than the highest prefix-and-digits,
-/// as wide as it or five digits; the first is `prefix` and 00001.
-pub(crate) fn next_in_series(prefix: &str, taken: &[String]) -> String {
-    let highest = taken
-        .iter()
-        .filter_map(|n| n.strip_prefix(prefix))
-        .filter(|digits| !digits.is_empty() && digits.len() <= 18 && digits.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|digits| digits.parse::<u64>().ok().map(|v| (v, digits.len())))
-        .max();
-    let (next, width) = match highest {
-        Some((v, len)) => (v + 1, len.max(5)),
-        None => (1, 5),
-    };
-    format!("{prefix}{next:0width$}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,19 +157,6 @@ mod tests {
         assert_eq!((totals.total.minor, totals.vat.minor), (258_800, 49_980 + 954));
         let wrong = draft(&[("Kaffe", "1", "89", "12")], Some("100")).totals();
         assert!(wrong.is_err(), "a typed total that is not the lines' sum has no totals");
-    }
-
-    #[test]
-    fn a_series_goes_on_from_its_highest_number() {
-        let taken = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-        assert_eq!(next_in_series("M-", &[]), "M-00001");
-        assert_eq!(next_in_series("M-", &taken(&["M-00009", "M-00010", "M-0007"])), "M-00011");
-        assert_eq!(next_in_series("M-", &taken(&["M-99999"])), "M-100000");
-        // Numbers of the series' neighbours, or with more than digits, are not of it.
-        assert_eq!(next_in_series("M-", &taken(&["M-00003b", "M-", "MX-00009"])), "M-00001");
-        assert_eq!(series_end("M-").as_deref(), Some("M."));
-        assert_eq!(series_end("Ö").as_deref(), Some("×"));
-        assert_eq!(series_end(""), None);
     }
 
     #[test]

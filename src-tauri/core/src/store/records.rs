@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{on_pool, on_tx, Store, WriteTx};
 use crate::error::{Error, Result};
 use crate::register::records::currency_of;
+use crate::register::Series;
 use crate::register::{
     Consent, EventRegistration, Interaction, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction,
     NewInvoice, NewOrder, NewWebEvent, Order, OrderLine, OrderStatus, RegistrationStatus, WebEvent,
@@ -73,19 +74,23 @@ pub(crate) async fn order_number_taken(tx: &mut WriteTx, number: &str) -> Result
     Ok(n > 0)
 }
 
-/// The numbers of orders in the series `prefix` (and their next to last
-/// characters), highest first: those from `prefix` up to, not including,
-/// `below`, read through the numbers' unique index.
-pub(crate) async fn numbers_in_series(store: &Store, prefix: &str, below: &str) -> Result<Vec<String>> {
+/// The numbers of `series` vouchers beginning with `prefix`, highest first:
+/// those from `prefix` up to, not including, `below`, read through the
+/// numbers' unique index.
+pub(crate) async fn numbers_in_series(store: &Store, series: Series, prefix: &str, below: &str) -> Result<Vec<String>> {
+    let table = match series {
+        Series::Orders => "orders",
+        Series::Invoices => "invoices",
+    };
     // Characters in their code points' order: a PostgreSQL database's own
     // collation may pass over the punctuation of `M-` (and so its index
-    // cannot serve; the orders are read through).
+    // cannot serve; the table is read through).
     let number = match store.backend() {
         super::Backend::Sqlite => "number",
         super::Backend::Postgres => "number COLLATE \"C\"",
     };
     let sql = format!(
-        "SELECT number FROM orders WHERE {number} >= $1 AND {number} < $2 \
+        "SELECT number FROM {table} WHERE {number} >= $1 AND {number} < $2 \
          ORDER BY length(number) DESC, {number} DESC LIMIT 100"
     );
     Ok(on_pool!(store, p => sqlx::query_scalar(&sql).bind(prefix).bind(below).fetch_all(p).await?))
@@ -259,15 +264,32 @@ impl InvoiceRow {
 
 const INVOICE_COLUMNS: &str = "id, number, order_id, kind, issued_on, due_on, amount_minor, currency";
 
-/// Inserts an invoice of an existing order; returns it with the order's customer.
-/// What an invoice must agree with: the order's number, date, currency and
-/// customer (`None` once erased).
-pub(crate) async fn order_for_invoice(
-    tx: &mut WriteTx,
-    id: OrderId,
-) -> Result<Option<(String, NaiveDate, String, Option<CustomerId>)>> {
-    Ok(on_tx!(tx, c => sqlx::query_as("SELECT number, order_date, currency, customer_id FROM orders WHERE id = $1")
-        .bind(id).fetch_optional(c).await?))
+/// An order as an invoice of it must agree with: its number, date,
+/// currency and customer (`None` once erased).
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct InvoicedOrder {
+    pub id: OrderId,
+    pub number: String,
+    pub order_date: NaiveDate,
+    pub currency: String,
+    pub customer_id: Option<CustomerId>,
+}
+
+/// How an order is named: by its id, or by its number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum OrderKey<'a> {
+    Id(OrderId),
+    Number(&'a str),
+}
+
+pub(crate) async fn order_for_invoice(tx: &mut WriteTx, key: OrderKey<'_>) -> Result<Option<InvoicedOrder>> {
+    const COLUMNS: &str = "SELECT id, number, order_date, currency, customer_id FROM orders";
+    Ok(match key {
+        OrderKey::Id(id) => on_tx!(tx, c => sqlx::query_as(&format!("{COLUMNS} WHERE id = $1"))
+            .bind(id).fetch_optional(c).await?),
+        OrderKey::Number(number) => on_tx!(tx, c => sqlx::query_as(&format!("{COLUMNS} WHERE number = $1"))
+            .bind(number).fetch_optional(c).await?),
+    })
 }
 
 pub(crate) async fn invoice_number_taken(tx: &mut WriteTx, number: &str) -> Result<bool> {
@@ -276,10 +298,8 @@ pub(crate) async fn invoice_number_taken(tx: &mut WriteTx, number: &str) -> Resu
     Ok(n > 0)
 }
 
-pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<(Invoice, Option<CustomerId>)> {
-    let owner: Option<Option<CustomerId>> = on_tx!(tx, c => sqlx::query_scalar("SELECT customer_id FROM orders WHERE id = $1")
-        .bind(i.order_id).fetch_optional(c).await?);
-    let customer = owner.ok_or_else(|| Error::not_found("order", i.order_id))?;
+/// Inserts an invoice of an existing order.
+pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<Invoice> {
     let sql = format!(
         "INSERT INTO invoices (number, order_id, kind, issued_on, due_on, amount_minor, currency) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {INVOICE_COLUMNS}"
@@ -287,7 +307,7 @@ pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<(
     let row: InvoiceRow = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&i.number).bind(i.order_id).bind(i.kind).bind(i.issued_on).bind(i.due_on)
         .bind(i.amount.minor).bind(i.amount.currency.code()).fetch_one(c).await?);
-    Ok((row.into_invoice()?, customer))
+    row.into_invoice()
 }
 
 pub(crate) async fn invoices_of(store: &Store, orders: &[OrderId]) -> Result<Vec<Invoice>> {
