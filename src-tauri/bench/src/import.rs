@@ -109,8 +109,8 @@ pub fn sqlite3_copy_into_schema(imported: &Path, empty: &Path) -> Floor {
         .expect("sqlite3's timer line for the customers");
     let copied = stdout
         .lines()
-        .filter(|l| !l.starts_with("Run Time:"))
-        .last()
+        .rev()
+        .find(|l| !l.starts_with("Run Time:"))
         .and_then(|l| l.trim().parse().ok())
         .expect("sqlite3's count of the copy");
     Floor { total, customers, copied }
