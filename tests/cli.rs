@@ -403,6 +403,80 @@ fn an_order_moves_on(db: &str, dir: &Path) {
             ("\"P-1\"".into(), "\"reminder\"".into(), "\"60.00\"".into())
         ]
     );
+    // A credit note puts an invoice right (the invoice itself never changes):
+    // it credits an invoice of the same order, by no more than is left of it.
+    let credit = |number: &str, credits: &str, issued: &str, amount: &str| {
+        let mut args = invoice(number, issued, "2025-05-22", amount);
+        args.extend(["--kind", "credit_note", "--credits", credits].map(str::to_owned));
+        args
+    };
+    let mut uncredited = invoice("K-1", "2025-04-22", "2025-05-22", "10");
+    uncredited.extend(["--kind", "credit_note"].map(str::to_owned));
+    user_error(&run(uncredited), "credits: give the invoice it credits");
+    let mut not_a_note = invoice("F-9", "2025-04-22", "2025-05-22", "10");
+    not_a_note.extend(["--credits", "F-1"].map(str::to_owned));
+    user_error(&run(not_a_note), "credits: only a credit note credits an invoice");
+    user_error(&run(credit("K-1", "P-1", "2025-04-22", "10")), "credits: P-1 is not an invoice");
+    user_error(&run(credit("K-1", "F-404", "2025-04-22", "10")), "credits: no invoice F-404");
+    user_error(&run(credit("K-1", "F-1", "2025-03-15", "10")), "issued_on: invoice F-1 is of 2025-03-16");
+    user_error(&run(credit("K-1", "F-1", "2025-04-22", "125,01")), "amount: at most 125.00 SEK is left");
+    ok(
+        &db,
+        &[
+            "order",
+            "add",
+            "--customer",
+            &id,
+            "--number",
+            "A-9",
+            "--date",
+            "2025-03-15",
+            "--total",
+            "50",
+            "--currency",
+            "SEK",
+        ],
+    );
+    let mut other_order = credit("K-1", "F-1", "2025-04-22", "10");
+    other_order[2] = "A-9".into();
+    user_error(&run(other_order), "credits: invoice F-1 is of another order");
+    assert_eq!(run(credit("K-1", "F-1", "2025-04-22", "100,00")).status.code(), Some(0));
+    user_error(&run(credit("K-2", "F-1", "2025-04-22", "25,01")), "amount: at most 25.00 SEK is left");
+    assert_eq!(run(credit("K-2", "F-1", "2025-04-23", "25")).status.code(), Some(0));
+    user_error(&run(credit("K-3", "F-1", "2025-04-23", "0,01")), "amount: at most 0.00 SEK is left");
+    let shown = json(&db, &["customer", "show", &id, "--json"]);
+    let notes: Vec<(&str, &str, &str)> = shown["invoices"]
+        .as_array()
+        .expect("invoices")
+        .iter()
+        .filter(|i| i["kind"] == "credit_note")
+        .map(|i| {
+            (
+                i["number"].as_str().unwrap_or(""),
+                i["credits"].as_str().unwrap_or(""),
+                i["amount"]["amount"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(notes, vec![("K-1", "F-1", "-100.00"), ("K-2", "F-1", "-25.00")]);
+    // The access report carries them, in JSON and in the PDF's words.
+    let report = dir.join("access.json");
+    ok(&db, &["report", "access", &id, "--format", "json", "--out", &report.display().to_string()]);
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&report).expect("report")).expect("JSON");
+    let listed = report["categories"]["invoices"]["records"].as_array().expect("invoices");
+    let k1 = listed.iter().find(|i| i["number"] == "K-1").expect("K-1 in the report");
+    assert_eq!(
+        (&k1["kind"], &k1["credits"], &k1["amount"]["amount"]),
+        (&"credit_note".into(), &"F-1".into(), &"-100.00".into())
+    );
+    let pdf = dir.join("access.pdf");
+    ok(&db, &["report", "access", &id, "--format", "pdf", "--out", &pdf.display().to_string(), "--lang", "sv"]);
+    let text = common::pdftotext(&std::fs::read(&pdf).expect("pdf"));
+    // The kind column wraps: "kreditfaktura för" on the row, the invoice's number under it.
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines.iter().position(|l| l.starts_with("K-1 ")).expect("K-1's row");
+    assert!(lines[row].contains("kreditfaktura för") && lines[row].contains("-100,00 SEK"), "{}", lines[row]);
+    assert_eq!(lines[row + 1].trim(), "F-1");
     // Without --number, the next of the shop's invoice series: on from F-1.
     let unnumbered = ["order", "invoice", "A-1", "--issued", "2025-04-21", "--amount", "5", "--kind", "reminder"];
     assert_eq!(json(&db, &[&unnumbered[..], &["--json"]].concat())["number"], "F-00002");

@@ -66,6 +66,7 @@ async fn person_with_history(t: &TestRegister) -> CustomerId {
             issued_on: d("2025-06-02"),
             due_on: Some(d("2025-07-02")),
             amount: Money::new(129_900, sek),
+            credits: None,
         })
         .await
         .expect("invoice");

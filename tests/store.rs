@@ -337,6 +337,7 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
             issued_on: order.order_date,
             due_on: None,
             amount: order.total,
+            credits: None,
         })
         .await
         .expect("invoice");
@@ -818,4 +819,77 @@ async fn what_is_not_a_register_is_refused() {
         assert_eq!(e.code(), "not_a_register", "{e}");
         assert!(e.to_string().contains("recipes"), "{e}");
     }
+}
+
+/// A register made before credit notes (schema version 10) keeps its
+/// invoices, ids and all, when this version opens it, and takes credit notes
+/// after: SQLite's table is made anew for its new constraint.
+#[tokio::test]
+async fn invoices_made_before_credit_notes_are_kept_by_the_upgrade() {
+    use kundvakt_core::{Backend, Location, OpenMode, Store};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("old.db");
+    let full = Store::migrator(Backend::Sqlite);
+    let old = sqlx::migrate::Migrator {
+        migrations: std::borrow::Cow::Owned(
+            full.migrations.iter().filter(|m| m.version < 20261201000011).cloned().collect(),
+        ),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.expect("connect");
+    old.run(&pool).await.expect("schema 10");
+    for sql in [
+        "INSERT INTO customers (id, number, name, language, created_at, last_activity_at, pseudonym) \
+         VALUES (1, 'K1', 'Åsa Öberg', 'sv', '2025-03-01T10:00:00Z', '2025-03-01T10:00:00Z', 'P-OLD1')",
+        "INSERT INTO orders (id, number, customer_id, order_date, currency, total_minor, created_at) \
+         VALUES (1, 'W-1', 1, '2025-03-01', 'SEK', 50000, '2025-03-01T10:00:00Z')",
+        "INSERT INTO invoices (id, number, order_id, kind, issued_on, due_on, amount_minor, currency) \
+         VALUES (7, 'F-7', 1, 'invoice', '2025-03-02', '2025-04-01', 50000, 'SEK'), \
+                (8, 'P-7', 1, 'reminder', '2025-04-10', NULL, 50000, 'SEK')",
+    ] {
+        sqlx::query(sql).execute(&pool).await.expect(sql);
+    }
+    pool.close().await;
+
+    let reg = Register::open(&Location::Sqlite(path.clone()), OpenMode::Existing, "test").await.expect("upgrade");
+    reg.init(InitOptions {
+        country: kundvakt_core::values::ShopCountry::Se,
+        language: kundvakt_core::values::Language::Sv,
+    })
+    .await
+    .expect("init");
+    let page = reg.customer_page(CustomerId(1)).await.expect("page");
+    let kept: Vec<(i64, &str, InvoiceKind, i64, Option<&str>)> = page
+        .invoices
+        .iter()
+        .map(|i| (i.id.0, i.number.as_str(), i.kind, i.amount.minor, i.credits.as_deref()))
+        .collect();
+    assert_eq!(
+        kept,
+        vec![(7, "F-7", InvoiceKind::Invoice, 50000, None), (8, "P-7", InvoiceKind::Reminder, 50000, None)]
+    );
+    let note = reg
+        .record_invoice(&InvoiceDraft {
+            order: "W-1".into(),
+            number: "K-1".into(),
+            kind: InvoiceKind::CreditNote,
+            issued_on: NaiveDate::from_ymd_opt(2025, 4, 12).expect("date"),
+            due_on: None,
+            amount: "200".into(),
+            credits: Some("F-7".into()),
+        })
+        .await
+        .expect("a credit note of the old invoice");
+    assert_eq!((note.amount.minor, note.credits.as_deref()), (-20000, Some("F-7")));
+    let indexes = common::sqlite3(
+        &path,
+        "SELECT name FROM sqlite_master WHERE tbl_name = 'invoices' AND type = 'index' ORDER BY name",
+    );
+    assert_eq!(
+        indexes.lines().filter(|n| !n.starts_with("sqlite_autoindex")).collect::<Vec<_>>(),
+        ["invoices_credits", "invoices_issued", "invoices_order"]
+    );
+    assert_eq!(common::sqlite3(&path, "PRAGMA foreign_key_check"), "");
+    reg.store().close().await;
 }

@@ -508,6 +508,32 @@ def main():
                 app.wait_text("#section-cat-invoices", suggested)
                 invoices = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["invoices"]
                 assert [(i["kind"], i["amount"]["amount"]) for i in invoices if i["number"] == suggested] == [("reminder", "60.00")], invoices
+                # A credit note of the invoice: the form offers the order's invoices, and credits no more than is left.
+                app.click("#invoice-add")
+                app.select("#invoice-order", order["number"])
+                app.select("#invoice-kind", "credit_note")
+
+                def offered():
+                    v = app.script(
+                        "const s = document.querySelector('#invoice-credits');"
+                        "return s.parentElement.hidden ? null : Array.from(s.options).map((o) => o.value);"
+                    )
+                    if not v or "F-E2E-1" not in v:
+                        raise RuntimeError(f"not offered yet: {v!r}")
+
+                app.retry(offered)
+                app.select("#invoice-credits", "F-E2E-1")
+                app.type("#invoice-number", "K-E2E-1")
+                app.type("#invoice-amount", "100,01")
+                app.click("#invoice-submit")
+                app.wait_text("#invoice-amount-error", "left to credit")
+                app.script("document.querySelector('#invoice-amount').value = '';")
+                app.type("#invoice-amount", "40")
+                app.click("#invoice-submit")
+                app.wait_text("#section-cat-invoices", "credit note of F-E2E-1")
+                invoices = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["invoices"]
+                notes = [(i["kind"], i["credits"], i["amount"]["amount"]) for i in invoices if i["number"] == "K-E2E-1"]
+                assert notes == [("credit_note", "F-E2E-1", "-40.00")], notes
 
             def an_order_taken_by_hand_is_recorded_with_its_lines():
                 def active(cid):
@@ -715,7 +741,7 @@ def main():
                 ("a customer is erased after a preview and a typed confirmation", a_customer_is_erased_after_a_preview_and_a_typed_confirmation),
                 ("a restriction is set with its ground and lifted", a_restriction_is_set_with_its_ground_and_lifted),
                 ("an order taken by hand is recorded with its lines", an_order_taken_by_hand_is_recorded_with_its_lines),
-                ("an order is refunded and invoiced from the customer page", an_order_is_refunded_and_invoiced),
+                ("an order is refunded, invoiced and credited from the customer page", an_order_is_refunded_and_invoiced),
                 ("a legal hold is placed on a customer and lifted on the retention screen", a_legal_hold_is_placed_and_lifted),
                 ("the retention screen sweeps what is due", the_retention_screen_sweeps_what_is_due),
                 ("a shop file is previewed, refused whole, then imported with the bad row set aside", a_shop_file_is_previewed_and_imported),

@@ -260,6 +260,7 @@ pub async fn fill_with_progress(
                         issued_on: date,
                         due_on: Some(date + Duration::days(30)),
                         amount: order.total,
+                        credits: None,
                     },
                 )
                 .await?;
@@ -273,6 +274,7 @@ pub async fn fill_with_progress(
                             issued_on: date + Duration::days(40),
                             due_on: Some(date + Duration::days(50)),
                             amount: order.total,
+                            credits: None,
                         },
                     )
                     .await?;

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use kundvakt_core::register::{InvoiceKind, LineDraft, OrderDraft, OrderStatus};
+use kundvakt_core::register::{InvoiceDraft, InvoiceKind, LineDraft, OrderDraft, OrderStatus};
 use kundvakt_core::{Error, Register};
 
 use super::output;
@@ -11,16 +11,19 @@ use super::output;
 pub enum OrderCommand {
     /// Record an order of a customer; prints the new id
     Add(AddOrder),
-    /// Record an invoice or a reminder of an order; prints the new id
+    /// Record an invoice, a reminder or a credit note of an order; prints the new id
     Invoice {
         /// The order number
         order: String,
         /// The invoice's own number (unique) [default: the next of the setting invoice.series, such as F-00001]
         #[arg(long)]
         number: Option<String>,
-        /// invoice or reminder
+        /// invoice, reminder or credit_note
         #[arg(long, default_value = "invoice")]
         kind: InvoiceKind,
+        /// A credit note's: the number of the invoice it credits (of the same order)
+        #[arg(long)]
+        credits: Option<String>,
         /// The day it was issued, YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         issued: NaiveDate,
@@ -97,8 +100,17 @@ fn line_draft(text: &str, n: usize) -> Result<LineDraft, Error> {
 pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
     match command {
         OrderCommand::Add(add) => add_order(reg, add).await,
-        OrderCommand::Invoice { order, number, kind, issued, due, amount, json } => {
-            let saved = reg.invoice_order(&order, number.as_deref(), kind, issued, due, &amount).await?;
+        OrderCommand::Invoice { order, number, kind, credits, issued, due, amount, json } => {
+            let draft = InvoiceDraft {
+                order,
+                number: number.unwrap_or_default(),
+                kind,
+                issued_on: issued,
+                due_on: due,
+                amount,
+                credits,
+            };
+            let saved = reg.record_invoice(&draft).await?;
             if json {
                 output::json(&serde_json::json!({ "id": saved.id, "number": saved.number }))
             } else {

@@ -8,7 +8,7 @@ use kundvakt_core::processing::Catalogue;
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
-    InteractionChanges, Invoice, InvoiceKind, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
+    InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
     OrderStatus, OrderTotals, Page, RegistrationStatus, Series,
 };
 use kundvakt_core::reports::{DocumentKind, Format};
@@ -159,24 +159,10 @@ pub async fn order_status(reg: State<'_, Register>, number: String, status: Orde
     Ok(reg.set_order_status(&number, status).await?)
 }
 
-/// An invoice or a reminder of the order numbered `order`, `amount` as typed.
+/// An invoice, a reminder or a credit note of the order numbered `order`, `amount` as typed.
 #[tauri::command]
 pub async fn invoice_add(reg: State<'_, Register>, invoice: InvoiceDraft) -> CmdResult<Invoice> {
-    let InvoiceDraft { order, number, kind, issued_on, due_on, amount } = invoice;
-    Ok(reg.invoice_order(&order, Some(&number), kind, issued_on, due_on, &amount).await?)
-}
-
-/// An invoice as the window's form gives it.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
-pub struct InvoiceDraft {
-    pub order: String,
-    /// Empty: the next of the shop's invoice series.
-    pub number: String,
-    pub kind: InvoiceKind,
-    pub issued_on: chrono::NaiveDate,
-    pub due_on: Option<chrono::NaiveDate>,
-    /// As typed ("349,00"), in the order's currency.
-    pub amount: String,
+    Ok(reg.record_invoice(&invoice).await?)
 }
 
 /// Signs the customer up for a course or an event.

@@ -41,7 +41,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::Interaction,
         kundvakt_core::register::NewInteraction,
         kundvakt_core::register::InteractionChanges,
-        super::commands::InvoiceDraft,
+        kundvakt_core::register::InvoiceDraft,
         kundvakt_core::register::OrderDraft,
         kundvakt_core::register::OrderTotals,
         kundvakt_core::register::Series,

@@ -20,7 +20,7 @@ export type Source = "data_subject" | "observed" | "shop";
 export type RegistrationStatus = "registered" | "attended" | "cancelled";
 export type Language = "sv" | "nb" | "en";
 export type CustomerState = "active" | "restricted" | "erased";
-export type InvoiceKind = "invoice" | "reminder";
+export type InvoiceKind = "invoice" | "reminder" | "credit_note";
 export type OrderStatus = "placed" | "paid" | "shipped" | "cancelled" | "refunded";
 export type RequestKind =
   "access" | "rectification" | "erasure" | "restriction" | "portability" | "objection" | "withdraw_consent";
@@ -370,7 +370,14 @@ export interface SectionOfInvoiceRecord {
   transfers_outside_eea: Transfer[];
 }
 export interface InvoiceRecord {
+  /**
+   * Negative for a credit note.
+   */
   amount: Money;
+  /**
+   * A credit note's: the number of the invoice it credits.
+   */
+  credits?: string | null;
   due?: string | null;
   issued: string;
   kind: InvoiceKind;
@@ -756,7 +763,14 @@ export interface Interaction {
   summary: string;
 }
 export interface Invoice {
+  /**
+   * What the voucher says: negative for a credit note.
+   */
   amount: Money;
+  /**
+   * A credit note's: the number of the invoice it credits.
+   */
+  credits?: string | null;
   due_on?: string | null;
   id: number;
   issued_on: string;
@@ -1095,13 +1109,16 @@ export interface InteractionChanges {
   summary?: string | null;
 }
 /**
- * An invoice as the window's form gives it.
+ * An invoice, reminder or credit note as a person gives it (the app's form,
+ * `kundvakt order invoice`): the order by its number, the amount as typed
+ * ("349,00") in the order's currency.
  */
 export interface InvoiceDraft {
-  /**
-   * As typed ("349,00"), in the order's currency.
-   */
   amount: string;
+  /**
+   * A credit note's: the number of the invoice it credits.
+   */
+  credits?: string | null;
   due_on?: string | null;
   issued_on: string;
   kind: InvoiceKind;

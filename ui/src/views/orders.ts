@@ -1,7 +1,8 @@
 // A customer's orders on their page: an order taken by hand (in the shop, on
 // the phone) recorded with its lines, each one's status changed where it
 // stands (paid, shipped, cancelled, refunded: the amounts stay the voucher's),
-// and an invoice or a reminder of one recorded, checked against its order.
+// and an invoice, a reminder or a credit note of one recorded, checked
+// against its order.
 import { api, isCommandError } from "../api";
 import { h } from "../dom";
 import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderStatus, Series } from "../generated/app-types";
@@ -9,7 +10,7 @@ import { formatDate, formatMoney, t } from "../i18n";
 import { localNow, opener, recordForm, statusChoice, type RecordForm, type Reload, type Row } from "./records";
 
 const STATUSES: OrderStatus[] = ["placed", "paid", "shipped", "cancelled", "refunded"];
-const KINDS: InvoiceKind[] = ["invoice", "reminder"];
+const KINDS: InvoiceKind[] = ["invoice", "reminder", "credit_note"];
 
 export function orderTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
   const erased = page.customer.state === "erased";
@@ -54,21 +55,30 @@ function seriesNumber(series: Series): HTMLInputElement {
   return input;
 }
 
-/** "Record an invoice or reminder": of which order, its number, when issued and due, how much. */
+/**
+ * "Record an invoice, reminder or credit note": of which order, its number,
+ * when issued and due, how much; a credit note also which of the order's
+ * invoices it credits (the invoice itself is never changed).
+ */
 export function invoiceForm(page: CustomerPage, reload: Reload): HTMLElement | false {
   if (page.orders.length === 0 || page.customer.state === "erased") return false;
   return opener("invoice-add", "ui-invoice-add", () => {
     const today = localNow().slice(0, 10);
+    const order = h("select", {}, ...page.orders.map((o) => h("option", { value: o.number }, `${o.number} (${formatMoney(o.total)})`)));
+    const kind = h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`invoice-kind-${k}`))));
+    const credits = h("select", {});
     const rows: Row[] = [
-      { name: "order", label: "col-order", control: h("select", {}, ...page.orders.map((o) => h("option", { value: o.number }, `${o.number} (${formatMoney(o.total)})`))) },
-      { name: "kind", label: "col-kind", control: h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`invoice-kind-${k}`)))) },
+      { name: "order", label: "col-order", control: order },
+      { name: "kind", label: "col-kind", control: kind },
+      { name: "credits", label: "ui-credits", control: credits },
       { name: "number", label: "col-number", control: seriesNumber("invoices") },
       { name: "issued_on", label: "ui-issued", control: h("input", { type: "date", value: today }) },
       { name: "due_on", label: "col-due", control: h("input", { type: "date" }) },
       { name: "amount", label: "col-amount", control: h("input", { inputmode: "decimal" }) },
     ];
-    return recordForm("invoice", rows, "ui-save", (f) => {
+    const record = recordForm("invoice", rows, "ui-save", (f) => {
       if (!f.value("issued_on")) return f.fail({ code: "invalid", field: "issued_on", message: t("ui-date-needed") });
+      const creditNote = f.value("kind") === "credit_note";
       void api
         .invoiceAdd({
           order: f.value("order"),
@@ -77,11 +87,34 @@ export function invoiceForm(page: CustomerPage, reload: Reload): HTMLElement | f
           issued_on: f.value("issued_on"),
           due_on: f.value("due_on") || null,
           amount: f.value("amount"),
+          credits: creditNote ? f.value("credits") : null,
         })
         .then(() => reload(t("ui-saved")))
         .catch((e: unknown) => f.fail(e));
-    }).form;
+    });
+    // The invoices a credit note may credit: those of the chosen order.
+    const fillCredits = () => {
+      const id = page.orders.find((o) => o.number === order.value)?.id;
+      const invoices = page.invoices.filter((i) => i.order_id === id && i.kind === "invoice");
+      credits.replaceChildren(...invoices.map((i) => h("option", { value: i.number }, `${i.number} (${formatMoney(i.amount)})`)));
+    };
+    const showCredits = () => {
+      const shown = kind.value === "credit_note";
+      const label = record.form.querySelector<HTMLElement>(`label[for="${credits.id}"]`);
+      if (label) label.hidden = !shown;
+      if (credits.parentElement) credits.parentElement.hidden = !shown;
+    };
+    order.addEventListener("change", fillCredits);
+    kind.addEventListener("change", showCredits);
+    fillCredits();
+    showCredits();
+    return record.form;
   });
+}
+
+/** An invoice's kind as its table and report say it: a credit note names the invoice it credits. */
+export function invoiceKind(i: { kind: InvoiceKind; credits?: string | null }): string {
+  return i.credits ? t("invoice-credits", { invoice: i.credits }) : t(`invoice-kind-${i.kind}`);
 }
 
 const LINE_FIELDS: Array<[keyof LineDraft, string, Record<string, string | number>]> = [

@@ -5,6 +5,7 @@ import { clear, h, table } from "../dom";
 import type { AccessReport, Retention } from "../generated/app-types";
 import { formatDate, formatMoney, language, t } from "../i18n";
 import { errorText } from "./errors";
+import { invoiceKind } from "./orders";
 
 function kept(r: Retention): string {
   if (r.retain_until) return formatDate(r.retain_until);
@@ -34,7 +35,7 @@ export async function showPreview(panel: HTMLElement, customer: number, back: ()
   const sections: Array<[{ title: string; purpose: string; legal_basis_text: string; source_text: string; retention_text: string; recipients: string[] }, HTMLElement]> = [
     [c.identity_contact, table(c.identity_contact.title, [t("field-name"), t("field-email"), t("field-phone"), t("col-kept-until")], c.identity_contact.records.map((r) => [r.name ?? "", r.email ?? "", r.phone ?? "", kept(r.retention)]))],
     [c.purchase_history, table(c.purchase_history.title, [t("col-order"), t("col-date"), t("col-total"), t("col-kept-until")], c.purchase_history.records.map((o) => [o.number, formatDate(o.date), formatMoney(o.total), kept(o.retention)]), "preview-orders")],
-    [c.invoices, table(c.invoices.title, [t("col-number"), t("col-date"), t("col-amount"), t("col-kept-until")], c.invoices.records.map((i) => [i.number, formatDate(i.issued), formatMoney(i.amount), kept(i.retention)]))],
+    [c.invoices, table(c.invoices.title, [t("col-number"), t("col-kind"), t("col-date"), t("col-amount"), t("col-kept-until")], c.invoices.records.map((i) => [i.number, invoiceKind(i), formatDate(i.issued), formatMoney(i.amount), kept(i.retention)]))],
     [c.communications, table(c.communications.title, [t("col-date"), t("col-summary"), t("col-kept-until")], c.communications.records.map((i) => [formatDate(i.time), i.summary, kept(i.retention)]))],
     [c.web_activity, table(c.web_activity.title, [t("col-date"), t("col-ip"), t("col-action"), t("col-kept-until")], c.web_activity.records.map((w) => [formatDate(w.time), w.ip_address, w.action, kept(w.retention)]))],
     [c.consents, table(c.consents.title, [t("col-purpose"), t("col-given"), t("col-withdrawn"), t("col-kept-until")], c.consents.records.map((x) => [x.purpose, formatDate(x.given_at), formatDate(x.withdrawn_at), kept(x.retention)]))],

@@ -8,7 +8,7 @@ import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
-import { invoiceForm, orderForm, orderTable } from "./orders";
+import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
 import { consentTable, restrictionNote, rightsActions } from "./rights";
@@ -245,7 +245,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
         table(
           t("cat-invoices"),
           [t("col-number"), t("col-kind"), t("col-date"), t("col-due"), t("col-amount")],
-          page.invoices.map((x) => [x.number, t(`invoice-kind-${x.kind}`), formatDate(x.issued_on), formatDate(x.due_on), formatMoney(x.amount)]),
+          page.invoices.map((x) => [x.number, invoiceKind(x), formatDate(x.issued_on), formatDate(x.due_on), formatMoney(x.amount)]),
         ),
         invoiceForm(page, reload),
       ),

@@ -30,7 +30,7 @@ use crate::store::cipher::Passphrase;
 use crate::store::records::OrderKey;
 use crate::store::{self, Location, OpenMode, Store, WriteTx};
 use crate::values::{
-    ConsentId, CustomerId, EventRegistrationId, InteractionId, Language, OrderId, RequestId, ShopCountry,
+    ConsentId, CustomerId, EventRegistrationId, InteractionId, Language, Money, OrderId, RequestId, ShopCountry,
 };
 
 /// An open register and who is working in it (for the audit trail).
@@ -410,26 +410,26 @@ impl Register {
         Ok(before)
     }
 
-    /// Issues an invoice or a reminder of the order numbered `order`, for
-    /// `amount` as a person writes it ("349,00") in the order's currency;
-    /// without a `number`, the next of the shop's invoice series.
-    pub async fn invoice_order(
-        &self,
-        order: &str,
-        number: Option<&str>,
-        kind: InvoiceKind,
-        issued_on: NaiveDate,
-        due_on: Option<NaiveDate>,
-        amount: &str,
-    ) -> Result<Invoice> {
-        let number = self.number_or_next(number, Series::Invoices).await?;
+    /// Issues an invoice, a reminder or a credit note of an order as a person
+    /// gives it (the app's form, `kundvakt order invoice`); without a
+    /// number, the next of the shop's invoice series.
+    pub async fn record_invoice(&self, draft: &InvoiceDraft) -> Result<Invoice> {
+        let number = self.number_or_next(Some(&draft.number), Series::Invoices).await?;
         let mut tx = self.store.begin(&self.actor).await?;
+        let order = draft.order.trim();
         let invoiced = store::records::order_for_invoice(&mut tx, OrderKey::Number(order))
             .await?
             .ok_or_else(|| Error::not_found("order", order))?;
-        let amount =
-            crate::values::Money::parse(amount, crate::values::Currency::parse(&invoiced.currency)?, "amount")?;
-        let invoice = NewInvoice { order_id: invoiced.id, number, kind, issued_on, due_on, amount };
+        let currency = crate::values::Currency::parse(&invoiced.currency)?;
+        let invoice = NewInvoice {
+            order_id: invoiced.id,
+            number,
+            kind: draft.kind,
+            issued_on: draft.issued_on,
+            due_on: draft.due_on,
+            amount: crate::values::Money::parse(&draft.amount, currency, "amount")?,
+            credits: draft.credits.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned),
+        };
         let saved = invoice_of(&mut tx, &invoice, &invoiced).await?;
         tx.commit().await?;
         Ok(saved)
@@ -593,11 +593,13 @@ pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<O
     Ok(saved)
 }
 
-/// An invoice or a reminder of an order: an accounting record of its own
-/// (BFL 5 kap. 6 §), so it must agree with its order. Its number is unique, it
-/// is issued on or after the order's day and not in the future, falls due no
-/// earlier than it is issued, and is in the order's currency. An erased
-/// customer's order is kept only for the books: nothing is sent about it.
+/// An invoice, a reminder or a credit note of an order: an accounting
+/// record of its own (BFL 5 kap. 6 §), so it must agree with its order. Its
+/// number is unique, it is issued on or after the order's day and not in the
+/// future, falls due no earlier than it is issued, and is in the order's
+/// currency. A credit note credits an invoice of the same order, issued on
+/// or before it, by no more than is left of it. An erased customer's order
+/// is kept only for the books: nothing is sent about it.
 pub(crate) async fn add_invoice_in(tx: &mut WriteTx, invoice: &NewInvoice) -> Result<Invoice> {
     let invoiced = store::records::order_for_invoice(tx, OrderKey::Id(invoice.order_id))
         .await?
@@ -615,7 +617,8 @@ async fn invoice_of(
     let store::records::InvoicedOrder { number: order_number, order_date, currency, customer_id, .. } = invoiced;
     if customer_id.is_none() {
         return Err(Error::Refused(format!(
-            "order {order_number} is of an erased customer, kept only for the books: no invoice or reminder is issued"
+            "order {order_number} is of an erased customer, kept only for the books: \
+             no invoice, reminder or credit note is issued"
         )));
     }
     if store::records::invoice_number_taken(tx, &number).await? {
@@ -636,9 +639,42 @@ async fn invoice_of(
     if invoice.amount.minor <= 0 {
         return Err(Error::invalid("amount", "must be more than zero"));
     }
+    match (invoice.kind, invoice.credits.as_deref()) {
+        (InvoiceKind::CreditNote, Some(credits)) => check_credit(tx, invoice, credits).await?,
+        (InvoiceKind::CreditNote, None) => return Err(Error::invalid("credits", "give the invoice it credits")),
+        (_, Some(_)) => return Err(Error::invalid("credits", "only a credit note credits an invoice")),
+        (_, None) => {}
+    }
     let saved = store::records::insert_invoice(tx, invoice).await?;
     tx.audit("invoice.add", "invoice", saved.id, *customer_id, None, Some(&json(&saved)?)).await?;
     Ok(saved)
+}
+
+/// A credit note credits an invoice (not a reminder or another credit note)
+/// of its own order, issued on or before it, and by no more than what
+/// earlier credit notes have left of it.
+async fn check_credit(tx: &mut WriteTx, note: &NewInvoice, credits: &str) -> Result<()> {
+    let credited = store::records::credited(tx, credits)
+        .await?
+        .ok_or_else(|| Error::invalid("credits", format!("no invoice {credits}")))?;
+    let invoice = &credited.invoice;
+    if invoice.order_id != note.order_id {
+        return Err(Error::invalid("credits", format!("invoice {credits} is of another order")));
+    }
+    if invoice.kind != InvoiceKind::Invoice {
+        return Err(Error::invalid("credits", format!("{credits} is not an invoice; only an invoice is credited")));
+    }
+    if note.issued_on < invoice.issued_on {
+        return Err(Error::invalid(
+            "issued_on",
+            format!("invoice {credits} is of {}; it cannot be credited before", invoice.issued_on),
+        ));
+    }
+    let left = Money::new(invoice.amount.minor + credited.credited_minor, invoice.amount.currency);
+    if note.amount.minor > left.minor {
+        return Err(Error::invalid("amount", format!("at most {left} is left to credit of invoice {credits}")));
+    }
+    Ok(())
 }
 
 pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {

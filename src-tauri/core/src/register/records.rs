@@ -143,7 +143,10 @@ impl NewOrder {
 }
 
 text_enum! {
-    pub enum InvoiceKind { Invoice = "invoice", Reminder = "reminder" }
+    /// An invoice, a reminder of one, or a credit note: the voucher that puts
+    /// an issued invoice right (a mistake, a refund), since the invoice itself
+    /// is never changed.
+    pub enum InvoiceKind { Invoice = "invoice", Reminder = "reminder", CreditNote = "credit_note" }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -154,7 +157,10 @@ pub struct Invoice {
     pub kind: InvoiceKind,
     pub issued_on: NaiveDate,
     pub due_on: Option<NaiveDate>,
+    /// What the voucher says: negative for a credit note.
     pub amount: Money,
+    /// A credit note's: the number of the invoice it credits.
+    pub credits: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +170,26 @@ pub struct NewInvoice {
     pub kind: InvoiceKind,
     pub issued_on: NaiveDate,
     pub due_on: Option<NaiveDate>,
+    /// More than zero; a credit note's is what it credits, and is kept negative.
     pub amount: Money,
+    /// A credit note's: the number of the invoice it credits (of the same order).
+    pub credits: Option<String>,
+}
+
+/// An invoice, reminder or credit note as a person gives it (the app's form,
+/// `kundvakt order invoice`): the order by its number, the amount as typed
+/// ("349,00") in the order's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
+pub struct InvoiceDraft {
+    pub order: String,
+    /// Empty: the next of the shop's invoice series.
+    pub number: String,
+    pub kind: InvoiceKind,
+    pub issued_on: NaiveDate,
+    pub due_on: Option<NaiveDate>,
+    pub amount: String,
+    /// A credit note's: the number of the invoice it credits.
+    pub credits: Option<String>,
 }
 
 text_enum! {

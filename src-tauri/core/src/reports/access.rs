@@ -96,7 +96,10 @@ pub struct InvoiceRecord {
     pub order_number: Option<String>,
     pub issued: NaiveDate,
     pub due: Option<NaiveDate>,
+    /// Negative for a credit note.
     pub amount: Money,
+    /// A credit note's: the number of the invoice it credits.
+    pub credits: Option<String>,
     pub retention: Retention,
 }
 
@@ -512,6 +515,7 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
                     issued: i.issued_on,
                     due: i.due_on,
                     amount: i.amount,
+                    credits: i.credits.clone(),
                     retention: retention::accounting_record(&src.settings, i.issued_on),
                 })
                 .collect(),

@@ -160,7 +160,10 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock) -> Doc {
     for i in &c.invoices.records {
         t.rows.push(vec![
             i.number.clone(),
-            tr.t(&format!("invoice-kind-{}", i.kind)),
+            match &i.credits {
+                Some(credited) => tr.t_args("invoice-credits", &[("invoice", credited.clone())]),
+                None => tr.t(&format!("invoice-kind-{}", i.kind)),
+            },
             i.order_number.clone().unwrap_or_default(),
             tr.date(i.issued),
             tr.money(&i.amount),

@@ -246,6 +246,7 @@ struct InvoiceRow {
     due_on: Option<NaiveDate>,
     amount_minor: i64,
     currency: String,
+    credits: Option<String>,
 }
 
 impl InvoiceRow {
@@ -258,11 +259,12 @@ impl InvoiceRow {
             kind: self.kind,
             issued_on: self.issued_on,
             due_on: self.due_on,
+            credits: self.credits,
         })
     }
 }
 
-const INVOICE_COLUMNS: &str = "id, number, order_id, kind, issued_on, due_on, amount_minor, currency";
+const INVOICE_COLUMNS: &str = "id, number, order_id, kind, issued_on, due_on, amount_minor, currency, credits";
 
 /// An order as an invoice of it must agree with: its number, date,
 /// currency and customer (`None` once erased).
@@ -292,6 +294,23 @@ pub(crate) async fn order_for_invoice(tx: &mut WriteTx, key: OrderKey<'_>) -> Re
     })
 }
 
+/// An invoice that a credit note would credit, and how much of it earlier
+/// credit notes have credited (a negative sum, in minor units).
+pub(crate) struct Credited {
+    pub invoice: Invoice,
+    pub credited_minor: i64,
+}
+
+pub(crate) async fn credited(tx: &mut WriteTx, number: &str) -> Result<Option<Credited>> {
+    let sql = format!("SELECT {INVOICE_COLUMNS} FROM invoices WHERE number = $1");
+    let row: Option<InvoiceRow> = on_tx!(tx, c => sqlx::query_as(&sql).bind(number).fetch_optional(c).await?);
+    let Some(row) = row else { return Ok(None) };
+    let credited_minor: i64 = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM invoices WHERE credits = $1")
+        .bind(number).fetch_one(c).await?);
+    Ok(Some(Credited { invoice: row.into_invoice()?, credited_minor }))
+}
+
 pub(crate) async fn invoice_number_taken(tx: &mut WriteTx, number: &str) -> Result<bool> {
     let n: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM invoices WHERE number = $1")
         .bind(number).fetch_one(c).await?);
@@ -301,12 +320,15 @@ pub(crate) async fn invoice_number_taken(tx: &mut WriteTx, number: &str) -> Resu
 /// Inserts an invoice of an existing order.
 pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<Invoice> {
     let sql = format!(
-        "INSERT INTO invoices (number, order_id, kind, issued_on, due_on, amount_minor, currency) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {INVOICE_COLUMNS}"
+        "INSERT INTO invoices (number, order_id, kind, issued_on, due_on, amount_minor, currency, credits) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {INVOICE_COLUMNS}"
     );
+    // A credit note's amount is what it takes off: kept negative, so that
+    // the vouchers of an order sum to what is owed.
+    let minor = if i.kind == InvoiceKind::CreditNote { -i.amount.minor } else { i.amount.minor };
     let row: InvoiceRow = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&i.number).bind(i.order_id).bind(i.kind).bind(i.issued_on).bind(i.due_on)
-        .bind(i.amount.minor).bind(i.amount.currency.code()).fetch_one(c).await?);
+        .bind(minor).bind(i.amount.currency.code()).bind(&i.credits).fetch_one(c).await?);
     row.into_invoice()
 }
 
