@@ -4,6 +4,7 @@
 mod cli;
 #[cfg(feature = "gui")]
 mod gui;
+mod place;
 
 fn main() -> std::process::ExitCode {
     cli::main()

@@ -87,7 +87,7 @@ impl Register {
     pub async fn backup_overview(&self) -> Result<Backups> {
         let settings = self.settings().await?;
         let keep = settings.months("backup.keep");
-        let folder = backup_folder(self.store().location(), settings.get("backup.folder")).filter(|_| keep > 0);
+        let folder = backup_folder(&self.store().location(), settings.get("backup.folder")).filter(|_| keep > 0);
         let mut automatic = vec![];
         if let Some((dir, stem)) = &folder {
             // A folder not made yet holds no backups.
@@ -150,7 +150,7 @@ impl Register {
     pub async fn rotate_backup(&self, purpose: BackupPurpose) -> Result<Option<LoggedBackup>> {
         let settings = self.settings().await?;
         let keep = settings.months("backup.keep") as usize;
-        let Some((folder, stem)) = backup_folder(self.store().location(), settings.get("backup.folder")) else {
+        let Some((folder, stem)) = backup_folder(&self.store().location(), settings.get("backup.folder")) else {
             return Ok(None);
         };
         if keep == 0 {
@@ -179,7 +179,7 @@ impl Register {
             _ => None,
         };
         self.store().close().await;
-        let restored = Register::restore(self.store().location(), key.as_ref(), file, file_key, self.actor()).await;
+        let restored = Register::restore(&self.store().location(), key.as_ref(), file, file_key, self.actor()).await;
         if let Ok((reg, _)) = &restored {
             reg.store().close().await;
         }

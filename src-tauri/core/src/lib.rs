@@ -19,6 +19,7 @@ pub mod reports;
 pub mod requests;
 pub mod retention;
 pub mod settings;
+pub mod sharing;
 pub mod store;
 pub mod values;
 

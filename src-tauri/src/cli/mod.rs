@@ -27,6 +27,7 @@ mod report;
 mod request;
 mod retention;
 mod safety;
+mod shared;
 mod transfer;
 
 use std::process::ExitCode;
@@ -37,7 +38,7 @@ use kundvakt_core::{Error, Location, OpenMode, Register};
 #[derive(Debug, Parser)]
 #[command(name = "kundvakt", version, about = "The customer register that keeps the GDPR and the bookkeeping law")]
 pub struct Cli {
-    /// The register: a file path, sqlite:PATH or postgres://URL [default: the register in your user data folder]
+    /// The register: a file path, sqlite:PATH or postgres://URL [default: the shared register chosen in the app, else the register in your user data folder]
     #[arg(long, global = true, env = "KUNDVAKT_DB", value_name = "DB")]
     db: Option<String>,
 
@@ -107,13 +108,9 @@ enum Command {
     /// Encrypt the register, or change or remove its passphrase
     #[command(subcommand)]
     Passphrase(safety::PassphraseCommand),
-}
-
-/// Where the register is when neither --db nor KUNDVAKT_DB says.
-fn default_location() -> Result<Location, Error> {
-    let dirs = directories::ProjectDirs::from("se", "Kundvakt", "Kundvakt")
-        .ok_or_else(|| Error::Internal("cannot find your user data folder; give --db".into()))?;
-    Ok(Location::Sqlite(dirs.data_dir().join("register.db")))
+    /// Which register this computer opens; a register shared by several computers (PostgreSQL)
+    #[command(subcommand)]
+    Shared(shared::SharedCommand),
 }
 
 fn actor(cli: &Cli) -> String {
@@ -171,7 +168,7 @@ pub fn main() -> ExitCode {
 fn location(cli: &Cli) -> Result<Location, Error> {
     match &cli.db {
         Some(db) if !db.trim().is_empty() => Ok(Location::parse(db)),
-        _ => default_location(),
+        _ => crate::place::default_location(),
     }
 }
 
@@ -220,6 +217,7 @@ fn window(_: &Cli) -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), Error> {
     let location = location(&cli)?;
+    let named = cli.db.as_deref().is_some_and(|db| !db.trim().is_empty());
     let actor = actor(&cli);
     let Some(command) = cli.command else {
         return Err(Error::Internal("no command".into()));
@@ -232,6 +230,8 @@ async fn run(cli: Cli) -> Result<(), Error> {
     let command = match command {
         Command::Passphrase(c) => return safety::passphrase(&location, &actor, c).await,
         Command::Restore(a) => return safety::restore(&location, &actor, a).await,
+        // Which register to open is this computer's choice, made before opening one.
+        Command::Shared(c) => return shared::run(&location, named, &actor, c).await,
         other => other,
     };
     let mode = if matches!(command, Command::Init(_)) { OpenMode::Create } else { OpenMode::Existing };
@@ -260,7 +260,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Hold(c) => retention::hold(&reg, c).await,
         Command::Audit(c) => register::audit(&reg, c).await,
         Command::Backup(args) => safety::backup(&reg, args).await,
-        Command::Restore(_) | Command::Passphrase(_) => Err(Error::Internal("handled before opening".into())),
+        Command::Restore(_) | Command::Passphrase(_) | Command::Shared(_) => {
+            Err(Error::Internal("handled before opening".into()))
+        }
     };
     reg.store().close().await;
     result

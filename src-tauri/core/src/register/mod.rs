@@ -118,7 +118,7 @@ impl Register {
     /// rewritten whole or not at all; on failure the register reopens as it
     /// was. Backups made before keep the key they were made under.
     pub async fn set_passphrase(&self, current: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<()> {
-        let Location::Sqlite(path) = self.store.location() else {
+        let Location::Sqlite(path) = &self.store.location() else {
             return Err(Error::Refused(
                 "Kundvakt encrypts SQLite registers; a PostgreSQL register is protected by its server \
                  (disk encryption, TLS and its own access control)"

@@ -192,6 +192,22 @@ pub(crate) fn discard(path: &Path) {
     }
 }
 
+/// Deletes a register file that nothing uses any more (the one a register
+/// was moved from), with the files SQLite keeps beside it. Refuses anything
+/// that is not an SQLite register file, plain or encrypted.
+pub fn delete_register_file(path: &Path) -> Result<()> {
+    match file_state(path)? {
+        FileState::Plain | FileState::Encrypted => {}
+        FileState::Missing => {
+            return Err(Error::File { path: path.display().to_string(), reason: "no such file".into() })
+        }
+        FileState::Foreign => return Err(not_a_database(path)),
+    }
+    std::fs::remove_file(path).map_err(|e| Error::File { path: path.display().to_string(), reason: e.to_string() })?;
+    discard(path);
+    Ok(())
+}
+
 /// Replaces the register file at `path` with `new`: the write-ahead log and
 /// shared-memory files of the old one go with it (they belong to its pages).
 pub(crate) fn replace(new: &Path, path: &Path) -> Result<()> {

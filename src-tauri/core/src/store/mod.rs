@@ -116,7 +116,6 @@ pub struct Store {
     open: Arc<RwLock<Open>>,
     /// True while the file is rewritten under the pool (see [`Store::rewrite`]).
     rewriting: Arc<watch::Sender<bool>>,
-    location: Location,
 }
 
 /// A rewrite of the register's file under way: statements wait for it to end
@@ -130,10 +129,11 @@ impl Drop for Rewrite {
     }
 }
 
-/// The pool and the key it was opened with.
+/// The pool, where it is open, and the key it was opened with.
 #[derive(Debug, Clone)]
 struct Open {
     pool: Pool,
+    location: Location,
     /// The passphrase an SQLite register is encrypted under (None: plain file, or PostgreSQL).
     key: Option<cipher::Passphrase>,
 }
@@ -193,9 +193,8 @@ impl Store {
             Location::Postgres(url) => (Pool::Postgres(open_postgres(url).await?), None),
         };
         let store = Store {
-            open: Arc::new(RwLock::new(Open { pool, key })),
+            open: Arc::new(RwLock::new(Open { pool, location: location.clone(), key })),
             rewriting: Arc::new(watch::Sender::new(false)),
-            location: location.clone(),
         };
         store.check_is_register(mode).await?;
         store.migrate().await?;
@@ -240,14 +239,22 @@ impl Store {
     /// Opens the register anew under `key` and makes every clone of this
     /// store use it; the caller has closed the old pool.
     pub(crate) async fn reopen(&self, key: Option<&cipher::Passphrase>) -> Result<()> {
-        let fresh = Store::open_keyed(&self.location, OpenMode::Existing, key).await?;
-        let open = fresh.opened().clone();
-        *self.open.write().unwrap_or_else(std::sync::PoisonError::into_inner) = open;
+        let fresh = Store::open_keyed(&self.location(), OpenMode::Existing, key).await?;
+        self.adopt(&fresh);
         Ok(())
     }
 
-    pub fn location(&self) -> &Location {
-        &self.location
+    /// Makes every clone of this store use `other`'s pool, location and key:
+    /// the window goes on with another register. The caller holds a
+    /// [`Rewrite`] and has closed this store's pool.
+    pub(crate) fn adopt(&self, other: &Store) {
+        let open = other.opened().clone();
+        *self.open.write().unwrap_or_else(std::sync::PoisonError::into_inner) = open;
+    }
+
+    /// Where the register is.
+    pub fn location(&self) -> Location {
+        self.opened().location.clone()
     }
 
     /// True for an SQLite register encrypted at rest.
@@ -303,9 +310,9 @@ impl Store {
         match (ours, tables.is_empty(), mode) {
             (true, _, _) => Ok(()),
             (false, true, OpenMode::Create) => Ok(()),
-            (false, true, OpenMode::Existing) => Err(Error::NoRegister(self.location.display())),
+            (false, true, OpenMode::Existing) => Err(Error::NoRegister(self.location().display())),
             (false, false, _) => Err(Error::NotARegister {
-                path: self.location.display(),
+                path: self.location().display(),
                 detail: format!(
                     " (it holds other tables: {})",
                     tables.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
@@ -315,7 +322,7 @@ impl Store {
     }
 
     fn classify_open_error(&self, e: sqlx::Error) -> Error {
-        match &self.location {
+        match &self.location() {
             Location::Sqlite(path) => cipher::open_error(path, self.key().as_ref(), e),
             Location::Postgres(_) => Error::Database(e),
         }
@@ -328,7 +335,7 @@ impl Store {
         };
         match result {
             Ok(()) => Ok(()),
-            Err(sqlx::migrate::MigrateError::VersionMissing(_)) => Err(Error::TooNew(self.location.display())),
+            Err(sqlx::migrate::MigrateError::VersionMissing(_)) => Err(Error::TooNew(self.location().display())),
             Err(e) => Err(e.into()),
         }
     }

@@ -1,0 +1,95 @@
+//! One register for several computers: a shop that began on one computer's
+//! SQLite file moves its register into a PostgreSQL database that every
+//! computer then opens, and the open window goes on with the register where
+//! it is now.
+
+use crate::error::{Error, Result};
+use crate::store::{self, Location, OpenMode};
+use crate::Register;
+
+impl Register {
+    /// Opens the register that `location` holds, for the window to go on
+    /// with it ([`Register::go_on_with`]). Refused where there is no register
+    /// yet: a new shared database is filled by [`Register::move_into`].
+    pub async fn open_shared(location: &Location, actor: &str) -> Result<Register> {
+        let reg = match Register::open(location, OpenMode::Existing, actor).await {
+            Err(Error::NoRegister(place)) => return Err(no_register_there(&place)),
+            other => other?,
+        };
+        if !reg.is_initialised().await? {
+            reg.store().close().await;
+            return Err(no_register_there(&location.display()));
+        }
+        Ok(reg)
+    }
+
+    /// Copies this register, whole, into the empty PostgreSQL database at
+    /// `location`: every table, the audit trail with it, read from one
+    /// consistent copy. The copy's audit trail is checked before it is
+    /// handed back. Refused where the database holds a register already (it
+    /// is never overwritten: connect to it instead). This register is left as
+    /// it was; the window goes on with the copy by [`Register::go_on_with`].
+    pub async fn move_into(&self, location: &Location) -> Result<Register> {
+        let Location::Postgres(_) = location else {
+            return Err(Error::invalid("url", "give a PostgreSQL address: postgres://user:password@server/database"));
+        };
+        if let Location::Postgres(_) = self.store().location() {
+            return Err(Error::Refused("this register is shared already".into()));
+        }
+        let target = Register::open(location, OpenMode::Create, self.actor()).await?;
+        let result = self.copy_into(&target).await;
+        if result.is_err() {
+            target.store().close().await;
+        }
+        result.map(|()| target)
+    }
+
+    async fn copy_into(&self, target: &Register) -> Result<()> {
+        if target.is_initialised().await? {
+            return Err(Error::Refused(format!(
+                "{} holds a register already; connect to it instead of moving this one there",
+                target.store().location().display()
+            )));
+        }
+        let key = self.store().key();
+        let staged = std::env::temp_dir().join(format!(
+            "kundvakt-move-{}-{}.db",
+            std::process::id(),
+            store::now().timestamp_micros()
+        ));
+        let copied = async {
+            store::backup::backup(self.store(), &staged, key.as_ref()).await?;
+            store::backup::load_into_postgres(target.store(), &staged, key.as_ref()).await
+        }
+        .await;
+        store::cipher::discard(&staged);
+        copied?;
+        let verified = crate::audit::verify(target.store()).await?;
+        if let Some(broken) = verified.broken {
+            return Err(Error::Internal(format!(
+                "the moved register's audit trail does not hold at entry {}",
+                broken.seq
+            )));
+        }
+        let mut tx = target.store().begin(self.actor()).await?;
+        let from = serde_json::json!({ "from": self.store().location().display() });
+        tx.audit("register.moved", "register", "1", None, None, Some(&crate::audit::to_json(&from)?)).await?;
+        tx.commit().await
+    }
+
+    /// Makes this register, and every clone of it (the window's commands),
+    /// go on with `other`: its connections are closed and `other`'s taken
+    /// over. Commands that come meanwhile wait.
+    pub async fn go_on_with(&self, other: Register) {
+        let rewrite = self.store().rewrite().await;
+        self.store().close().await;
+        self.store().adopt(other.store());
+        drop(rewrite);
+    }
+}
+
+fn no_register_there(place: &str) -> Error {
+    Error::Refused(format!(
+        "{place} holds no register yet; move this register there first (the database must exist and be empty)"
+    ))
+}

@@ -1,0 +1,113 @@
+//! `shared`: which register this computer opens, and moving its register
+//! into a PostgreSQL database that several computers then share.
+
+use clap::Subcommand;
+use kundvakt_core::{Error, Location, OpenMode, Register};
+
+use super::{output, safety};
+use crate::place;
+
+#[derive(Debug, Subcommand)]
+pub enum SharedCommand {
+    /// Which register this computer opens, and why
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// From now on open the shared register at URL (postgres://user:password@server/database), in the window and on the command line of this computer
+    Use {
+        url: String,
+        /// Move this computer's register there first (the database must exist and be empty)
+        #[arg(long = "move")]
+        move_here: bool,
+    },
+    /// From now on open this computer's own register file again
+    Leave,
+    /// Delete the file this computer's register was moved from: a copy that erasures made since do not reach
+    DeleteCopy {
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// `location` is the register the command line would open; `named` whether
+/// `--db` or `KUNDVAKT_DB` named it.
+pub async fn run(location: &Location, named: bool, actor: &str, command: SharedCommand) -> Result<(), Error> {
+    match command {
+        SharedCommand::Show { json } => {
+            let why = if named {
+                "named by --db or KUNDVAKT_DB"
+            } else if matches!(location, Location::Postgres(_)) {
+                "the shared register chosen for this computer"
+            } else {
+                "this computer's own register file"
+            };
+            let copy = place::moved_from()?;
+            if json {
+                output::json(&serde_json::json!({
+                    "register": location.display(), "why": why,
+                    "moved_from": copy.as_ref().map(|p| p.display().to_string()),
+                }))?;
+            } else {
+                say!("This computer opens {} ({why}).", location.display());
+                if let Some(copy) = copy {
+                    say!("The file its register was moved from is still at {}.", copy.display());
+                }
+            }
+            Ok(())
+        }
+        SharedCommand::Use { url, move_here } => {
+            let shared = Location::parse(&url);
+            if !matches!(shared, Location::Postgres(_)) {
+                return Err(Error::invalid(
+                    "url",
+                    "give a PostgreSQL address: postgres://user:password@server/database",
+                ));
+            }
+            let moved_from = if move_here {
+                let key = safety::for_register(location)?;
+                let source = Register::open_keyed(location, OpenMode::Existing, key.as_ref(), actor).await?;
+                let moved = source.move_into(&shared).await;
+                source.store().close().await;
+                moved?.store().close().await;
+                match location {
+                    Location::Sqlite(path) => Some(path.clone()),
+                    Location::Postgres(_) => None,
+                }
+            } else {
+                Register::open_shared(&shared, actor).await?.store().close().await;
+                None
+            };
+            place::choose_shared(&shared, moved_from.as_deref())?;
+            say!("This computer opens the shared register at {} from now on.", shared.display());
+            if let Some(from) = moved_from {
+                say!(
+                    "The register at {} was moved there whole. The file is kept as it was; erasures made from now on do not reach it: delete it with `kundvakt shared delete-copy` once you have checked the shared register.",
+                    from.display()
+                );
+            }
+            Ok(())
+        }
+        SharedCommand::Leave => {
+            place::choose_this_computers()?;
+            let own = place::this_computers()?;
+            say!("This computer opens its own register at {} from now on.", own.display());
+            Ok(())
+        }
+        SharedCommand::DeleteCopy { yes } => {
+            let Some(copy) = place::moved_from()? else {
+                return Err(Error::Refused("no file that a register was moved from is left on this computer".into()));
+            };
+            if Location::Sqlite(copy.clone()) == *location {
+                return Err(Error::Refused(format!("{} is the register this computer opens", copy.display())));
+            }
+            if !yes {
+                return Err(Error::Refused(format!("this deletes {}; confirm with --yes", copy.display())));
+            }
+            kundvakt_core::store::cipher::delete_register_file(&copy)?;
+            place::forget_moved_from()?;
+            say!("Deleted {}.", copy.display());
+            Ok(())
+        }
+    }
+}

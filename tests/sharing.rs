@@ -1,0 +1,142 @@
+//! One register for several computers: this computer's register moved into
+//! a PostgreSQL database, opened from then on by the window and the command
+//! line alike, and this computer's own file again when asked.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use kundvakt_core::{Location, OpenMode, Register};
+use serde_json::Value;
+
+/// `kundvakt` without --db, on a computer whose user folders are under `home`.
+fn here(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kundvakt"))
+        .args(args)
+        .env_remove("KUNDVAKT_DB")
+        .env_remove("KUNDVAKT_PASSPHRASE")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .output()
+        .expect("run kundvakt")
+}
+
+fn ok(out: Output) -> String {
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn refused(out: Output, needle: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(needle), "{needle:?} in {err}");
+}
+
+fn json(out: Output) -> Value {
+    serde_json::from_str(&ok(out)).expect("JSON")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_register_moves_into_postgres_and_every_command_follows_it() {
+    let home = tempfile::tempdir().expect("home");
+    let home = home.path();
+    ok(here(home, &["init", "--demo", "--demo-customers", "40", "--language", "en"]));
+    let shown = json(here(home, &["shared", "show", "--json"]));
+    let own = PathBuf::from(shown["register"].as_str().expect("path"));
+    assert_eq!(own, home.join("data/kundvakt/register.db"), "{shown}");
+    let total = |out: Output| json(out)["total"].as_i64().expect("total");
+    let before = total(here(home, &["customer", "list", "--limit", "1", "--json"]));
+    let url = common::fresh_pg_database().await;
+
+    // An empty database holds nothing to open yet; an address that is not PostgreSQL is refused.
+    refused(here(home, &["shared", "use", &url]), "holds no register yet");
+    refused(here(home, &["shared", "use", "/tmp/elsewhere.db"]), "url: give a PostgreSQL address");
+    ok(here(home, &["shared", "use", &url, "--move"]));
+
+    // Every command now reaches the shared register: the same customers, the audit trail whole.
+    let shown = json(here(home, &["shared", "show", "--json"]));
+    assert!(shown["register"].as_str().is_some_and(|r| r.starts_with("postgres://")), "{shown}");
+    assert_eq!(shown["moved_from"].as_str().map(PathBuf::from), Some(own.clone()));
+    assert_eq!(total(here(home, &["customer", "list", "--limit", "1", "--json"])), before);
+    assert!(ok(here(home, &["audit", "verify"])).contains("holds"));
+    ok(here(home, &["customer", "add", "--name", "Delad Kund", "--email", "delad@example.se"]));
+    let found = |db: &str| common::kv_ok(db, &["customer", "search", "Delad Kund", "--json"]);
+    assert!(found(&url).contains("delad@example.se"), "the change is in the shared register");
+    assert!(!found(&own.display().to_string()).contains("delad@example.se"), "and not in the file");
+    let moved = Register::open(&Location::Postgres(url.clone()), OpenMode::Existing, "test").await.expect("open");
+    let entries = kundvakt_core::audit::verify(moved.store()).await.expect("verify");
+    assert!(entries.broken.is_none(), "{entries:?}");
+    moved.store().close().await;
+
+    // A database that holds a register is never overwritten by another move.
+    let again = Command::new(env!("CARGO_BIN_EXE_kundvakt"))
+        .args(["--db", &own.display().to_string(), "shared", "use", &url, "--move"])
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("KUNDVAKT_DB")
+        .output()
+        .expect("run");
+    refused(again, "holds a register already");
+
+    // The file left behind goes only when asked, and never while it is the register opened.
+    refused(here(home, &["shared", "delete-copy"]), "confirm with --yes");
+    ok(here(home, &["shared", "leave"]));
+    assert_eq!(json(here(home, &["shared", "show", "--json"]))["register"], own.display().to_string());
+    refused(here(home, &["shared", "delete-copy", "--yes"]), "is the register this computer opens");
+    ok(here(home, &["shared", "use", &url]));
+    assert_eq!(total(here(home, &["customer", "list", "--limit", "1", "--json"])), before + 1);
+    ok(here(home, &["shared", "delete-copy", "--yes"]));
+    assert!(!own.exists(), "the moved-from file is gone");
+    refused(here(home, &["shared", "delete-copy", "--yes"]), "no file that a register was moved from");
+
+    // The choice holds the shared register's password: readable by this user alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let config = home.join("config/kundvakt/register.json");
+        let mode = std::fs::metadata(&config).expect("config").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{config:?}");
+    }
+}
+
+/// The window moves its register and goes on with the shared one without
+/// letting go of itself: every clone (the window's commands) follows, and it
+/// can go back to the file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_window_goes_on_with_the_moved_register() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = Location::Sqlite(dir.path().join("shop.db"));
+    let window = Register::open(&file, OpenMode::Create, "app").await.expect("open");
+    window
+        .init(kundvakt_core::register::InitOptions {
+            country: kundvakt_core::values::ShopCountry::No,
+            language: kundvakt_core::values::Language::Nb,
+        })
+        .await
+        .expect("init");
+    kundvakt_core::demo::fill(&window, 25).await.expect("demo");
+    let commands = window.clone();
+    let shared = Location::Postgres(common::fresh_pg_database().await);
+
+    let moved = window.move_into(&shared).await.expect("move");
+    window.go_on_with(moved).await;
+    assert_eq!(commands.store().location(), shared);
+    assert_eq!(commands.store().backend(), kundvakt_core::Backend::Postgres);
+    assert_eq!(commands.list_customers(0, 1).await.expect("list").total, 25);
+    assert_eq!(commands.settings().await.expect("settings").country(), kundvakt_core::values::ShopCountry::No);
+    commands.add_customer(&common::input("Kari Nordmann", "kari@example.no")).await.expect("add");
+    // Moving a shared register again is refused; so is a file given as the place to move to.
+    assert!(window.move_into(&shared).await.is_err());
+
+    let own = Register::open(&file, OpenMode::Existing, "app").await.expect("the file");
+    window.go_on_with(own).await;
+    assert_eq!(commands.store().location(), file);
+    assert_eq!(commands.list_customers(0, 1).await.expect("list").total, 25, "the file is as it was");
+    let back = Register::open_shared(&shared, "app").await.expect("the shared register");
+    assert_eq!(back.list_customers(0, 1).await.expect("list").total, 26);
+    back.store().close().await;
+    window.store().close().await;
+}
