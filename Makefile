@@ -84,7 +84,7 @@ contract: test-build
 e2e: test-build
 	@command -v tauri-driver >/dev/null || [ -x "$$HOME/.cargo/bin/tauri-driver" ] || \
 	  $(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
-	xvfb-run -a -s "-screen 0 1280x800x24" python3 tests/e2e/app_test.py target/debug/kundvakt
+	tests/support/with-postgres.sh xvfb-run -a -s "-screen 0 1280x800x24" python3 tests/e2e/app_test.py target/debug/kundvakt
 
 # Without incremental state: a one-off build does not reuse it, and it would
 # take gigabytes of the CI machine's disk.

@@ -60,15 +60,24 @@ fn write(saved: &Saved) -> Result<(), Error> {
 }
 
 /// The register file in this user's data folder.
-pub fn this_computers() -> Result<Location, Error> {
+fn data_folder_register() -> Result<Location, Error> {
     Ok(Location::Sqlite(dirs()?.data_dir().join("register.db")))
+}
+
+/// This computer's own register: the file its register was moved from while
+/// that is still there, else the register file in the user's data folder.
+pub fn this_computers() -> Result<Location, Error> {
+    match moved_from()? {
+        Some(file) => Ok(Location::Sqlite(file)),
+        None => data_folder_register(),
+    }
 }
 
 /// The register to open when neither `--db` nor `KUNDVAKT_DB` names one.
 pub fn default_location() -> Result<Location, Error> {
     match read()?.register {
         Some(register) => Ok(Location::parse(&register)),
-        None => this_computers(),
+        None => data_folder_register(),
     }
 }
 
@@ -82,10 +91,16 @@ pub fn choose_shared(shared: &Location, moved_from: Option<&Path>) -> Result<(),
     write(&Saved { register: Some(url.clone()), moved_from: moved_from.map(Path::to_path_buf).or(earlier) })
 }
 
-/// From now on this computer opens its own register file again.
-pub fn choose_this_computers() -> Result<(), Error> {
+/// From now on this computer opens its own register again ([`this_computers`]).
+pub fn choose_this_computers() -> Result<Location, Error> {
+    let own = this_computers()?;
     let saved = read()?;
-    write(&Saved { register: None, moved_from: saved.moved_from })
+    let register = match (&own, &saved.moved_from) {
+        (Location::Sqlite(file), Some(from)) if file == from => Some(file.display().to_string()),
+        _ => None,
+    };
+    write(&Saved { register, moved_from: saved.moved_from })?;
+    Ok(own)
 }
 
 /// The file this computer's register was moved from, if it is still there.

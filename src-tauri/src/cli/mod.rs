@@ -201,7 +201,7 @@ fn window(cli: &Cli) -> ExitCode {
         return ExitCode::from(1);
     }
     match location(cli) {
-        Ok(location) => crate::gui::run(location, actor(cli)),
+        Ok(location) => crate::gui::run(location, named(cli), actor(cli)),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(1)
@@ -215,9 +215,14 @@ fn window(_: &Cli) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// Whether `--db` or `KUNDVAKT_DB` named the register (rather than this computer's choice).
+fn named(cli: &Cli) -> bool {
+    cli.db.as_deref().is_some_and(|db| !db.trim().is_empty())
+}
+
 async fn run(cli: Cli) -> Result<(), Error> {
     let location = location(&cli)?;
-    let named = cli.db.as_deref().is_some_and(|db| !db.trim().is_empty());
+    let named = named(&cli);
     let actor = actor(&cli);
     let Some(command) = cli.command else {
         return Err(Error::Internal("no command".into()));

@@ -89,8 +89,7 @@ pub async fn run(location: &Location, named: bool, actor: &str, command: SharedC
             Ok(())
         }
         SharedCommand::Leave => {
-            place::choose_this_computers()?;
-            let own = place::this_computers()?;
+            let own = place::choose_this_computers()?;
             say!("This computer opens its own register at {} from now on.", own.display());
             Ok(())
         }

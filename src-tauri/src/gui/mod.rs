@@ -6,6 +6,7 @@ mod commands;
 mod error;
 mod rights;
 mod safety;
+mod sharing;
 mod transfer;
 pub mod types;
 mod unlock;
@@ -17,7 +18,7 @@ use kundvakt_core::store::cipher::FileState;
 use kundvakt_core::values::{Language, ShopCountry};
 use kundvakt_core::{Location, OpenMode, Passphrase, Register};
 
-pub fn run(location: Location, actor: String) -> ExitCode {
+pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
     let key = match std::env::var("KUNDVAKT_PASSPHRASE") {
         Ok(text) if !text.is_empty() => match Passphrase::new(text) {
             Ok(k) => Some(k),
@@ -40,7 +41,7 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             Err(e) => return fail(&e),
         }
     };
-    let mut builder = tauri::Builder::default().manage(unlock::Unlock { location, actor });
+    let mut builder = tauri::Builder::default().manage(unlock::Unlock { location, actor, named });
     if let Some(reg) = reg {
         builder = builder.manage(reg);
     }
@@ -52,6 +53,10 @@ pub fn run(location: Location, actor: String) -> ExitCode {
             unlock::register_locked,
             unlock::register_unlock,
             unlock::register_passphrase,
+            sharing::register_place,
+            sharing::register_share,
+            sharing::register_leave,
+            sharing::register_delete_copy,
             commands::app_info,
             commands::customers_list,
             commands::customers_search,

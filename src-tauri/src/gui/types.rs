@@ -45,6 +45,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::OrderDraft,
         kundvakt_core::register::OrderTotals,
         kundvakt_core::register::Series,
+        super::sharing::RegisterPlace,
         kundvakt_core::register::OrderStatus,
         kundvakt_core::register::InvoiceKind,
         kundvakt_core::register::EventRegistration,

@@ -16,6 +16,8 @@ use super::error::{invalid, CmdResult};
 pub struct Unlock {
     pub location: Location,
     pub actor: String,
+    /// Named by --db or KUNDVAKT_DB rather than chosen (see `crate::place`).
+    pub named: bool,
 }
 
 /// The register's place while it waits for its passphrase; None once open.

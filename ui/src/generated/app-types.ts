@@ -165,6 +165,7 @@ export interface KundvaktApp {
   Page?: Page;
   Progress?: Progress;
   RecordKind?: RecordKind;
+  RegisterPlace?: RegisterPlace;
   RegistrationStatus?: RegistrationStatus;
   RequestKind?: RequestKind;
   RequestView?: RequestView;
@@ -1245,6 +1246,29 @@ export interface Progress {
   done: number;
   task: string;
   total: number;
+}
+/**
+ * Where the window's register is, and what this computer chose.
+ */
+export interface RegisterPlace {
+  backend: Backend;
+  /**
+   * The file this computer's register was moved from, while it is there.
+   */
+  moved_from?: string | null;
+  /**
+   * The window was started with --db or KUNDVAKT_DB, which a choice made
+   * here does not override: it applies when Kundvakt starts without them.
+   */
+  named_at_start: boolean;
+  /**
+   * The open register: a file, or a shared register's address without its password.
+   */
+  register: string;
+  /**
+   * Where this computer's own register file is.
+   */
+  this_computers: string;
 }
 /**
  * A request as lists and scripts see it, on a given day (PRODUCT.md section 7:

@@ -8,6 +8,7 @@ import { errorText } from "./errors";
 import { auditSection } from "./audit";
 import { backupsSection } from "./backups";
 import { encryptionSection } from "./encryption";
+import { sharingSection } from "./sharing";
 import { processorsSection } from "./processors";
 
 const GROUPS: Array<[string, string[]]> = [
@@ -78,12 +79,15 @@ export async function settingsView(main: HTMLElement): Promise<void> {
   const backups = h("div", { id: "backups-box" });
   const audit = h("div", { id: "audit-box" });
   const encryption = h("div", { id: "encryption-box" });
+  const sharing = h("div", { id: "sharing-box" });
   auditSection(audit);
   main.append(
     h("h2", {}, t("ui-settings-backups")),
     backups,
     h("h2", {}, t("ui-settings-encryption")),
     encryption,
+    h("h2", {}, t("ui-settings-sharing")),
+    sharing,
     h("h2", {}, t("ui-settings-audit")),
     audit,
     h("h2", {}, t("ui-settings-processors")),
@@ -92,5 +96,5 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     h("div", { class: "actions" }, h("button", { type: "button", id: "records-pdf", onclick: save("pdf") }, t("ui-records-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-records-json"))),
     status,
   );
-  await Promise.all([processorsSection(processors), backupsSection(backups), encryptionSection(encryption)]);
+  await Promise.all([processorsSection(processors), backupsSection(backups), encryptionSection(encryption), sharingSection(sharing)]);
 }
