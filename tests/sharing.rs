@@ -121,22 +121,37 @@ async fn the_window_goes_on_with_the_moved_register() {
     let commands = window.clone();
     let shared = Location::Postgres(common::fresh_pg_database().await);
 
-    let moved = window.move_into(&shared).await.expect("move");
-    window.go_on_with(moved).await;
+    // A command of the window that comes during the move waits for it, and is done in the shared register.
+    let during = {
+        let commands = commands.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            commands.add_customer(&common::input("Under Flytten", "under@example.no")).await
+        })
+    };
+    window.move_and_go_on(&shared).await.expect("move");
+    during.await.expect("join").expect("added");
     assert_eq!(commands.store().location(), shared);
     assert_eq!(commands.store().backend(), kundvakt_core::Backend::Postgres);
-    assert_eq!(commands.list_customers(0, 1).await.expect("list").total, 25);
+    assert_eq!(commands.list_customers(0, 1).await.expect("list").total, 26);
+    assert_eq!(commands.search_customers("Under Flytten", 5).await.expect("search").len(), 1);
     assert_eq!(commands.settings().await.expect("settings").country(), kundvakt_core::values::ShopCountry::No);
     commands.add_customer(&common::input("Kari Nordmann", "kari@example.no")).await.expect("add");
     // Moving a shared register again is refused; so is a file given as the place to move to.
     assert!(window.move_into(&shared).await.is_err());
+    assert!(window.move_and_go_on(&shared).await.is_err());
 
     let own = Register::open(&file, OpenMode::Existing, "app").await.expect("the file");
     window.go_on_with(own).await;
     assert_eq!(commands.store().location(), file);
-    assert_eq!(commands.list_customers(0, 1).await.expect("list").total, 25, "the file is as it was");
+    // A refused move (the database holds a register now) leaves the window on its file.
+    let refused = window.move_and_go_on(&shared).await.expect_err("refused");
+    assert!(refused.to_string().contains("holds a register already"), "{refused}");
+    assert_eq!(commands.store().location(), file);
+    let in_file = commands.list_customers(0, 1).await.expect("list").total;
+    assert!(in_file == 25 || in_file == 26, "the file is as it was at the move: {in_file}");
     let back = Register::open_shared(&shared, "app").await.expect("the shared register");
-    assert_eq!(back.list_customers(0, 1).await.expect("list").total, 26);
+    assert_eq!(back.list_customers(0, 1).await.expect("list").total, 27);
     back.store().close().await;
     window.store().close().await;
 }

@@ -28,8 +28,33 @@ impl Register {
     /// consistent copy. The copy's audit trail is checked before it is
     /// handed back. Refused where the database holds a register already (it
     /// is never overwritten: connect to it instead). This register is left as
-    /// it was; the window goes on with the copy by [`Register::go_on_with`].
+    /// it was; nothing else may write to it meanwhile (see
+    /// [`Register::move_and_go_on`]).
     pub async fn move_into(&self, location: &Location) -> Result<Register> {
+        self.move_from(location, Source::Pool).await
+    }
+
+    /// [`Register::move_into`] for the window, and the window goes on with
+    /// the moved register. The window's other commands wait from the start,
+    /// and the ones under way finish before the copy is taken, so that
+    /// nothing written meanwhile stays behind in the file. If the move
+    /// fails, the window goes on with its register as it was.
+    pub async fn move_and_go_on(&self, location: &Location) -> Result<()> {
+        let rewrite = self.store().rewrite().await;
+        self.store().close().await;
+        let moved = self.move_from(location, Source::File).await;
+        let result = match moved {
+            Ok(moved) => {
+                self.store().adopt(moved.store());
+                Ok(())
+            }
+            Err(e) => self.store().reopen(self.store().key().as_ref()).await.and(Err(e)),
+        };
+        drop(rewrite);
+        result
+    }
+
+    async fn move_from(&self, location: &Location, source: Source) -> Result<Register> {
         let Location::Postgres(_) = location else {
             return Err(Error::invalid("url", "give a PostgreSQL address: postgres://user:password@server/database"));
         };
@@ -37,14 +62,14 @@ impl Register {
             return Err(Error::Refused("this register is shared already".into()));
         }
         let target = Register::open(location, OpenMode::Create, self.actor()).await?;
-        let result = self.copy_into(&target).await;
+        let result = self.copy_into(&target, source).await;
         if result.is_err() {
             target.store().close().await;
         }
         result.map(|()| target)
     }
 
-    async fn copy_into(&self, target: &Register) -> Result<()> {
+    async fn copy_into(&self, target: &Register, source: Source) -> Result<()> {
         if target.is_initialised().await? {
             return Err(Error::Refused(format!(
                 "{} holds a register already; connect to it instead of moving this one there",
@@ -58,7 +83,12 @@ impl Register {
             store::now().timestamp_micros()
         ));
         let copied = async {
-            store::backup::backup(self.store(), &staged, key.as_ref()).await?;
+            match (source, self.store().location()) {
+                (Source::File, Location::Sqlite(path)) => {
+                    store::backup::copy_file(&path, key.as_ref(), &staged).await?
+                }
+                _ => store::backup::backup(self.store(), &staged, key.as_ref()).await?,
+            }
             store::backup::load_into_postgres(target.store(), &staged, key.as_ref()).await
         }
         .await;
@@ -86,6 +116,14 @@ impl Register {
         self.store().adopt(other.store());
         drop(rewrite);
     }
+}
+
+/// Where a move reads the register from: the store's pool, or (once the
+/// window's move has closed the pool) the file on a connection of its own.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Pool,
+    File,
 }
 
 fn no_register_there(place: &str) -> Error {

@@ -57,14 +57,17 @@ pub async fn register_share(
         return Err(invalid("url", "give a PostgreSQL address: postgres://user:password@server/database"));
     }
     let from = reg.store().location();
-    let other =
-        if move_here { reg.move_into(&shared).await? } else { Register::open_shared(&shared, reg.actor()).await? };
+    if move_here {
+        reg.move_and_go_on(&shared).await?;
+    } else {
+        let other = Register::open_shared(&shared, reg.actor()).await?;
+        reg.go_on_with(other).await;
+    }
     let moved_from = match (&from, move_here) {
         (Location::Sqlite(path), true) => Some(path.clone()),
         _ => None,
     };
     place::choose_shared(&shared, moved_from.as_deref())?;
-    reg.go_on_with(other).await;
     place_of(&reg, &unlock)
 }
 

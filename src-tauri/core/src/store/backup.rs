@@ -50,6 +50,17 @@ pub(crate) async fn backup(store: &Store, target: &Path, key: Option<&Passphrase
     std::fs::rename(&partial, target).map_err(|e| file_error(target, e))
 }
 
+/// [`backup`] of the SQLite register file at `source`, on a connection of
+/// its own: for a rewrite that has closed the store's pool.
+pub(crate) async fn copy_file(source: &Path, key: Option<&Passphrase>, target: &Path) -> Result<()> {
+    use sqlx::Connection;
+    let mut conn = cipher::connect(source, key).await?;
+    let copied = sqlx::query("VACUUM INTO $1").bind(target.to_string_lossy().into_owned()).execute(&mut conn).await;
+    conn.close().await?;
+    copied?;
+    Ok(())
+}
+
 /// Copies every table of a PostgreSQL register, read in one repeatable-read
 /// snapshot, into a new SQLite register at `target`. The copy is written on one
 /// connection in rollback-journal mode: with WAL, committed rows could still sit
