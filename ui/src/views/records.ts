@@ -58,12 +58,15 @@ export function recordForm(id: string, rows: Row[], submitLabel: string, onSubmi
         status.textContent = errorText(err);
       }
     },
+    clear() {
+      for (const el of Array.from(form.querySelectorAll(".invalid-note"))) el.textContent = "";
+      for (const r of rows) r.control.removeAttribute("aria-invalid");
+      status.textContent = "";
+    },
   };
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    for (const el of Array.from(form.querySelectorAll(".invalid-note"))) el.textContent = "";
-    for (const r of rows) r.control.removeAttribute("aria-invalid");
-    status.textContent = "";
+    handle.clear();
     onSubmit(handle);
   });
   return handle;
@@ -73,6 +76,8 @@ export interface RecordForm {
   form: HTMLFormElement;
   value(name: string): string;
   fail(err: unknown): void;
+  /** Takes away the messages of an earlier attempt. */
+  clear(): void;
 }
 
 /** A button that opens `make()`'s form beneath it (once). */

@@ -9,7 +9,7 @@ import { clear, h } from "../dom";
 import type { RegisterPlace } from "../generated/app-types";
 import { t } from "../i18n";
 import { errorText } from "./errors";
-import { recordForm, type Row } from "./records";
+import { recordForm, type RecordForm, type Row } from "./records";
 
 /** The whole window reads the register anew: every screen shows the one it now has. */
 function startOver(): void {
@@ -32,19 +32,26 @@ export async function sharingSection(box: HTMLElement): Promise<void> {
 function shareForm(status: HTMLElement): HTMLElement {
   const url = h("input", { type: "password", autocomplete: "off", spellcheck: false, placeholder: "postgres://user:password@server/database", class: "wide" });
   const rows: Row[] = [{ name: "url", label: "ui-sharing-url", control: url }];
-  const go = (moveHere: boolean) => (form: ReturnType<typeof recordForm>) => {
+  const connect = h("button", { type: "button", id: "share-connect" }, t("ui-sharing-connect"));
+  // One move at a time: both buttons wait while the register is moved or opened.
+  const go = (moveHere: boolean, form: RecordForm) => {
+    const buttons = Array.from(form.form.querySelectorAll("button"));
+    for (const b of buttons) b.disabled = true;
     status.textContent = t(moveHere ? "ui-sharing-moving" : "ui-sharing-connecting");
     void api
       .registerShare(url.value.trim(), moveHere)
       .then(startOver)
       .catch((e: unknown) => {
+        for (const b of buttons) b.disabled = false;
         status.textContent = "";
         form.fail(e);
       });
   };
-  const move = recordForm("share", rows, "ui-sharing-move", (form) => go(true)(form));
-  const connect = h("button", { type: "button", id: "share-connect" }, t("ui-sharing-connect"));
-  connect.addEventListener("click", () => go(false)(move));
+  const move = recordForm("share", rows, "ui-sharing-move", (form) => go(true, form));
+  connect.addEventListener("click", () => {
+    move.clear();
+    go(false, move);
+  });
   move.form.querySelector("#share-submit")?.after(connect);
   return h("div", {}, h("p", { class: "hint" }, t("ui-sharing-explain")), move.form);
 }
