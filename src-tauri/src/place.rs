@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 /// What the configuration file holds.
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Saved {
-    /// The shared register (a `postgres://` URL) this computer opens.
+    /// The register this computer opens: a shared one's `postgres://` URL,
+    /// or (gone back to it) the file its register was moved from.
     register: Option<String>,
     /// The file this computer's register was moved from, until it is deleted.
     moved_from: Option<PathBuf>,
