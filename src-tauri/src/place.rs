@@ -82,14 +82,20 @@ pub fn default_location() -> Result<Location, Error> {
     }
 }
 
-/// From now on this computer opens `shared`; `moved_from` is the file its
-/// register was moved from, when it was.
-pub fn choose_shared(shared: &Location, moved_from: Option<&Path>) -> Result<(), Error> {
+/// From now on this computer opens `shared`; `moved_from` is the register
+/// that was moved there, when one was. Returns the file left behind by the
+/// move, if it was one.
+pub fn choose_shared(shared: &Location, moved_from: Option<&Location>) -> Result<Option<PathBuf>, Error> {
     let Location::Postgres(url) = shared else {
         return Err(Error::Internal("only a shared register is chosen".into()));
     };
+    let file = match moved_from {
+        Some(Location::Sqlite(path)) => Some(path.clone()),
+        _ => None,
+    };
     let earlier = read()?.moved_from;
-    write(&Saved { register: Some(url.clone()), moved_from: moved_from.map(Path::to_path_buf).or(earlier) })
+    write(&Saved { register: Some(url.clone()), moved_from: file.clone().or(earlier) })?;
+    Ok(file)
 }
 
 /// From now on this computer opens its own register again ([`this_computers`]).

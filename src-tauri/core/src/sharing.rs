@@ -7,6 +7,18 @@ use crate::error::{Error, Result};
 use crate::store::{self, Location, OpenMode};
 use crate::Register;
 
+/// The shared register at `url`: a PostgreSQL address, or the error that says so.
+pub fn shared_location(url: &str) -> Result<Location> {
+    match Location::parse(url) {
+        shared @ Location::Postgres(_) => Ok(shared),
+        Location::Sqlite(_) => Err(not_a_shared_address()),
+    }
+}
+
+fn not_a_shared_address() -> Error {
+    Error::invalid("url", "give a PostgreSQL address: postgres://user:password@server/database")
+}
+
 impl Register {
     /// Opens the register that `location` holds, for the window to go on
     /// with it ([`Register::go_on_with`]). Refused where there is no register
@@ -55,9 +67,7 @@ impl Register {
     }
 
     async fn move_from(&self, location: &Location, source: Source) -> Result<Register> {
-        let Location::Postgres(_) = location else {
-            return Err(Error::invalid("url", "give a PostgreSQL address: postgres://user:password@server/database"));
-        };
+        let Location::Postgres(_) = location else { return Err(not_a_shared_address()) };
         if let Location::Postgres(_) = self.store().location() {
             return Err(Error::Refused("this register is shared already".into()));
         }

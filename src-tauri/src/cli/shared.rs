@@ -57,28 +57,17 @@ pub async fn run(location: &Location, named: bool, actor: &str, command: SharedC
             Ok(())
         }
         SharedCommand::Use { url, move_here } => {
-            let shared = Location::parse(&url);
-            if !matches!(shared, Location::Postgres(_)) {
-                return Err(Error::invalid(
-                    "url",
-                    "give a PostgreSQL address: postgres://user:password@server/database",
-                ));
-            }
-            let moved_from = if move_here {
+            let shared = kundvakt_core::sharing::shared_location(&url)?;
+            if move_here {
                 let key = safety::for_register(location)?;
                 let source = Register::open_keyed(location, OpenMode::Existing, key.as_ref(), actor).await?;
                 let moved = source.move_into(&shared).await;
                 source.store().close().await;
                 moved?.store().close().await;
-                match location {
-                    Location::Sqlite(path) => Some(path.clone()),
-                    Location::Postgres(_) => None,
-                }
             } else {
                 Register::open_shared(&shared, actor).await?.store().close().await;
-                None
-            };
-            place::choose_shared(&shared, moved_from.as_deref())?;
+            }
+            let moved_from = place::choose_shared(&shared, move_here.then_some(location))?;
             say!("This computer opens the shared register at {} from now on.", shared.display());
             if let Some(from) = moved_from {
                 say!(

@@ -8,7 +8,7 @@ use kundvakt_core::{Backend, Location, OpenMode, Passphrase, Register};
 use serde::Serialize;
 use tauri::State;
 
-use super::error::{invalid, CmdResult};
+use super::error::CmdResult;
 use super::unlock::Unlock;
 use crate::place;
 
@@ -52,10 +52,7 @@ pub async fn register_share(
     url: String,
     move_here: bool,
 ) -> CmdResult<RegisterPlace> {
-    let shared = Location::parse(&url);
-    if !matches!(shared, Location::Postgres(_)) {
-        return Err(invalid("url", "give a PostgreSQL address: postgres://user:password@server/database"));
-    }
+    let shared = kundvakt_core::sharing::shared_location(&url)?;
     let from = reg.store().location();
     if move_here {
         reg.move_and_go_on(&shared).await?;
@@ -63,11 +60,7 @@ pub async fn register_share(
         let other = Register::open_shared(&shared, reg.actor()).await?;
         reg.go_on_with(other).await;
     }
-    let moved_from = match (&from, move_here) {
-        (Location::Sqlite(path), true) => Some(path.clone()),
-        _ => None,
-    };
-    place::choose_shared(&shared, moved_from.as_deref())?;
+    place::choose_shared(&shared, move_here.then_some(&from))?;
     place_of(&reg, &unlock)
 }
 
