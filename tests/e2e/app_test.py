@@ -684,6 +684,19 @@ def main():
                     head = f.read(200)
                 assert head.startswith(b"\xef\xbb\xbfOrder;Date;Customer"), head
                 app.screenshot("import-export.png")
+                # The same year as SIE 4 vouchers for the bookkeeping program (the demo shop sells in SEK).
+                app.select("#export:not([data-old]) #export-format", "sie")
+                app.wait_text("#export:not([data-old]) #export-sie-hint", "one voucher per order")
+                assert app.script("return document.querySelector('#export:not([data-old]) #export-decimal-comma').disabled;")
+                app.click("#export:not([data-old]) #export-save")
+                app.wait_text("#export:not([data-old]) #export-status", "credit notes as vouchers")
+                saved = [f for f in os.listdir(save_dir) if f.startswith("orders-") and f.endswith(".si")]
+                assert len(saved) == 1, saved
+                with open(os.path.join(save_dir, saved[0]), "rb") as f:
+                    sie = f.read().decode("cp437")
+                assert sie.startswith('#FLAGGA 0\r\n#PROGRAM "Kundvakt"'), sie[:200]
+                assert '#FNAMN "Lindqvists Hemslöjd AB"' in sie and "#KONTO 3001" in sie, sie[:600]
+                assert sie.count("#VER ") == sie.count("}\r\n") > 0
 
             def a_backup_is_made_from_settings():
                 app.click("#nav-settings")

@@ -262,6 +262,13 @@ export-col-currency = Currency
 export-col-payment = Payment
 export-col-status = Status
 
+## SIE 4 vouchers (account names and voucher texts in the file)
+sie-account-receivable = Accounts receivable
+sie-account-sales = Sales, { $rate } % VAT
+sie-account-vat = Output VAT, { $rate } %
+sie-order = Order { $number }, customer { $customer }
+sie-credit-note = Credit note { $number } for { $credits }, order { $order }
+
 ## The app's screens
 ui-app-name = Kundvakt
 ui-nav-register = Register
@@ -403,6 +410,17 @@ setting-invoice-series = Numbers of invoices begin with
 setting-backup-keep = Automatic backups kept
 setting-backup-folder = Folder for automatic backups (empty: beside the register)
 ui-settings-backups = Backups
+setting-sie-series = Voucher series in the bookkeeping program
+setting-sie-account-receivable = Account: accounts receivable
+setting-sie-account-sales_25 = Account: sales at 25 % VAT
+setting-sie-account-sales_12 = Account: sales at 12 % VAT
+setting-sie-account-sales_6 = Account: sales at 6 % VAT
+setting-sie-account-sales_0 = Account: sales without VAT
+setting-sie-account-vat_25 = Account: output VAT 25 %
+setting-sie-account-vat_12 = Account: output VAT 12 %
+setting-sie-account-vat_6 = Account: output VAT 6 %
+ui-settings-sie = Bookkeeping (SIE 4 export)
+ui-settings-sie-hint = The accounts the SIE file books each sale to (the BAS chart of accounts by default). Ask your accountant before you change them.
 ui-backup-intro = Before every import, sweep, erasure and restore Kundvakt copies the register into { $folder } and keeps the newest { $keep }.
 ui-backup-off = Automatic backups are off: set how many to keep (and, for a shared PostgreSQL register, a folder).
 ui-backup-now = Back up now…
@@ -582,6 +600,9 @@ ui-export-format = Format
 ui-export-decimal-comma = Decimal comma (for spreadsheets in Swedish, Norwegian, Danish, Finnish or German)
 ui-export-save = Export…
 ui-export-done = Exported { $orders } orders to { $path }.
+ui-export-format-sie = SIE 4 (Swedish bookkeeping programs)
+ui-export-sie-hint = SIE: one voucher per order and per credit note, in SEK, booked to the accounts in Settings → Bookkeeping. Cancelled orders without a credit note are left out.
+ui-export-done-sie = Exported { $orders } orders and { $notes } credit notes as vouchers to { $path }; { $left } cancelled orders left out.
 ## Errors (by their stable code)
 error-invalid = Please check this field.
 error-not_found = It is no longer in the register.

@@ -262,6 +262,13 @@ export-col-currency = Valuta
 export-col-payment = Betaling
 export-col-status = Status
 
+## SIE 4-bilag (kontonavn og bilagstekster i filen)
+sie-account-receivable = Kundefordringer
+sie-account-sales = Salg, { $rate } % mva
+sie-account-vat = Utgående mva, { $rate } %
+sie-order = Ordre { $number }, kunde { $customer }
+sie-credit-note = Kreditnota { $number } for { $credits }, ordre { $order }
+
 ## Appens skjermbilder
 ui-app-name = Kundvakt
 ui-nav-register = Register
@@ -403,6 +410,17 @@ setting-invoice-series = Fakturanummer begynner med
 setting-backup-keep = Automatiske sikkerhetskopier som beholdes
 setting-backup-folder = Mappe for automatiske sikkerhetskopier (tom: ved siden av registeret)
 ui-settings-backups = Sikkerhetskopier
+setting-sie-series = Bilagsserie i regnskapsprogrammet
+setting-sie-account-receivable = Konto: kundefordringer
+setting-sie-account-sales_25 = Konto: salg, 25 % mva
+setting-sie-account-sales_12 = Konto: salg, 12 % mva
+setting-sie-account-sales_6 = Konto: salg, 6 % mva
+setting-sie-account-sales_0 = Konto: salg uten mva
+setting-sie-account-vat_25 = Konto: utgående mva 25 %
+setting-sie-account-vat_12 = Konto: utgående mva 12 %
+setting-sie-account-vat_6 = Konto: utgående mva 6 %
+ui-settings-sie = Regnskap (SIE 4-eksport)
+ui-settings-sie-hint = Kontoene SIE-filen bokfører hvert salg på (den svenske BAS-kontoplanen som standard). Spør regnskapsføreren før du endrer dem.
 ui-backup-intro = Før hver import, slettekjøring, sletting og gjenoppretting kopierer Kundvakt registeret til { $folder } og beholder de { $keep } nyeste.
 ui-backup-off = Automatiske sikkerhetskopier er slått av: angi hvor mange som skal beholdes (og, for et delt PostgreSQL-register, en mappe).
 ui-backup-now = Ta sikkerhetskopi nå…
@@ -582,6 +600,9 @@ ui-export-format = Format
 ui-export-decimal-comma = Desimalkomma (for regneark på svensk, norsk, dansk, finsk eller tysk)
 ui-export-save = Eksporter…
 ui-export-done = Eksporterte { $orders } ordrer til { $path }.
+ui-export-format-sie = SIE 4 (svenske regnskapsprogrammer)
+ui-export-sie-hint = SIE: ett bilag per ordre og per kreditnota, i SEK, bokført på kontoene under Innstillinger → Regnskap. Kansellerte ordrer uten kreditnota tas ikke med.
+ui-export-done-sie = Eksporterte { $orders } ordrer og { $notes } kreditnotaer som bilag til { $path }; { $left } kansellerte ordrer ble ikke tatt med.
 ## Feil (etter sin stabile kode)
 error-invalid = Kontroller dette feltet.
 error-not_found = Det finnes ikke lenger i registeret.

@@ -262,6 +262,13 @@ export-col-currency = Valuta
 export-col-payment = Betalning
 export-col-status = Status
 
+## SIE 4-verifikationer (kontonamn och verifikationstexter i filen)
+sie-account-receivable = Kundfordringar
+sie-account-sales = Försäljning, { $rate } % moms
+sie-account-vat = Utgående moms, { $rate } %
+sie-order = Order { $number }, kund { $customer }
+sie-credit-note = Kreditfaktura { $number } för { $credits }, order { $order }
+
 ## Appens skärmar
 ui-app-name = Kundvakt
 ui-nav-register = Register
@@ -407,6 +414,17 @@ setting-invoice-series = Fakturanummer börjar med
 setting-backup-keep = Automatiska säkerhetskopior som sparas
 setting-backup-folder = Mapp för automatiska säkerhetskopior (tom: bredvid registret)
 ui-settings-backups = Säkerhetskopior
+setting-sie-series = Verifikationsserie i bokföringsprogrammet
+setting-sie-account-receivable = Konto: kundfordringar
+setting-sie-account-sales_25 = Konto: försäljning, 25 % moms
+setting-sie-account-sales_12 = Konto: försäljning, 12 % moms
+setting-sie-account-sales_6 = Konto: försäljning, 6 % moms
+setting-sie-account-sales_0 = Konto: försäljning utan moms
+setting-sie-account-vat_25 = Konto: utgående moms 25 %
+setting-sie-account-vat_12 = Konto: utgående moms 12 %
+setting-sie-account-vat_6 = Konto: utgående moms 6 %
+ui-settings-sie = Bokföring (SIE 4-export)
+ui-settings-sie-hint = Kontona som SIE-filen bokför varje försäljning på (BAS-kontoplanen som standard). Fråga din redovisningskonsult innan du ändrar dem.
 ui-backup-intro = Före varje import, gallring, radering och återställning kopierar Kundvakt registret till { $folder } och sparar de { $keep } senaste.
 ui-backup-off = Automatiska säkerhetskopior är avstängda: ange hur många som ska sparas (och, för ett delat PostgreSQL-register, en mapp).
 ui-backup-now = Säkerhetskopiera nu…
@@ -586,6 +604,9 @@ ui-export-format = Format
 ui-export-decimal-comma = Decimalkomma (för kalkylblad på svenska, norska, danska, finska eller tyska)
 ui-export-save = Exportera…
 ui-export-done = Exporterade { $orders } ordrar till { $path }.
+ui-export-format-sie = SIE 4 (svenska bokföringsprogram)
+ui-export-sie-hint = SIE: en verifikation per order och per kreditfaktura, i SEK, bokförd på kontona under Inställningar → Bokföring. Avbrutna ordrar utan kreditfaktura tas inte med.
+ui-export-done-sie = Exporterade { $orders } ordrar och { $notes } kreditfakturor som verifikationer till { $path }; { $left } avbrutna ordrar togs inte med.
 ## Fel (efter sin stabila kod)
 error-invalid = Kontrollera det här fältet.
 error-not_found = Det finns inte längre i registret.

@@ -35,6 +35,10 @@ enum Kind {
     MonthEnd,
     /// A folder on this computer, or empty.
     Folder,
+    /// An account of the chart of accounts (BAS: four digits).
+    Account {
+        default: u32,
+    },
 }
 
 const KEYS: &[Key] = &[
@@ -75,6 +79,19 @@ const KEYS: &[Key] = &[
     // beside an SQLite register; a PostgreSQL register needs a folder set).
     Key { name: "backup.keep", kind: Kind::Months { min: 0, max: 100, default: 5 } },
     Key { name: "backup.folder", kind: Kind::Folder },
+    // The SIE 4I export (export::sie): the voucher series the bookkeeping
+    // program files the vouchers under, and the BAS accounts they are booked
+    // to: the receivable, the sales and the output VAT of each Swedish rate
+    // (mervärdesskattelagen 2023:200, 9 kap.).
+    Key { name: "sie.series", kind: Kind::Text { default: "A", max_len: 10 } },
+    Key { name: "sie.account.receivable", kind: Kind::Account { default: 1510 } },
+    Key { name: "sie.account.sales_25", kind: Kind::Account { default: 3001 } },
+    Key { name: "sie.account.sales_12", kind: Kind::Account { default: 3002 } },
+    Key { name: "sie.account.sales_6", kind: Kind::Account { default: 3003 } },
+    Key { name: "sie.account.sales_0", kind: Kind::Account { default: 3004 } },
+    Key { name: "sie.account.vat_25", kind: Kind::Account { default: 2611 } },
+    Key { name: "sie.account.vat_12", kind: Kind::Account { default: 2621 } },
+    Key { name: "sie.account.vat_6", kind: Kind::Account { default: 2631 } },
 ];
 
 /// Every setting with its value in force (stored, or the default).
@@ -127,14 +144,19 @@ impl Settings {
         self.get("time_zone").and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::Europe::Stockholm)
     }
 
-    /// A whole-number setting (a month of the year or a period in months).
+    /// A whole-number setting (a month of the year, a period in months, an account).
     pub fn months(&self, key: &str) -> u32 {
         self.get(key).and_then(|v| v.parse().ok()).unwrap_or_else(|| {
             match KEYS.iter().find(|k| k.name == key).map(|k| &k.kind) {
-                Some(Kind::Months { default, .. }) => *default,
+                Some(Kind::Months { default, .. } | Kind::Account { default }) => *default,
                 _ => 0,
             }
         })
+    }
+
+    /// An account number setting (`sie.account.*`).
+    pub fn account(&self, key: &str) -> u32 {
+        self.months(key)
     }
 }
 
@@ -168,7 +190,7 @@ fn default_value(key: &Key, country: ShopCountry) -> String {
         Kind::Country => ShopCountry::Se.code().to_owned(),
         Kind::Language => Language::Sv.as_str().to_owned(),
         Kind::TimeZone => country.default_time_zone().to_owned(),
-        Kind::Months { default, .. } => default.to_string(),
+        Kind::Months { default, .. } | Kind::Account { default } => default.to_string(),
         Kind::Text { default, .. } => (*default).to_owned(),
         Kind::Email | Kind::MonthEnd | Kind::Folder => String::new(),
     }
@@ -201,6 +223,10 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
             .parse::<chrono_tz::Tz>()
             .map(|z| z.name().to_owned())
             .map_err(|_| Error::invalid(key, format!("`{value}` is not an IANA time zone such as Europe/Stockholm"))),
+        Kind::Account { .. } => match value.parse::<u32>() {
+            Ok(n) if (1000..=9999).contains(&n) && value.len() == 4 => Ok(n.to_string()),
+            _ => Err(Error::invalid(key, format!("`{value}` is not an account number of four digits, such as 3001"))),
+        },
         Kind::Months { min, max, .. } => match value.parse::<u32>() {
             Ok(n) if (*min..=*max).contains(&n) => Ok(n.to_string()),
             _ => Err(Error::invalid(key, format!("`{value}` is not a whole number from {min} to {max}"))),
@@ -272,6 +298,11 @@ mod tests {
         assert!(validate("controller.email", "not-an-email").is_err());
         assert_eq!(validate("controller.email", "info@butik.se").expect("email"), "info@butik.se");
         assert_eq!(validate("backup.keep", "0").expect("no backups"), "0");
+        assert_eq!(validate("sie.account.sales_25", " 3010 ").expect("an account"), "3010");
+        for bad in ["301", "30010", "0301", "+301", "konto"] {
+            assert!(validate("sie.account.sales_25", bad).is_err(), "{bad}");
+        }
+        assert_eq!(Settings::from_stored([]).account("sie.account.vat_12"), 2621);
         assert!(validate("backup.folder", "relative/folder").is_err());
         let dir = std::env::temp_dir();
         assert_eq!(validate("backup.folder", &dir.display().to_string()).expect("a folder"), dir.display().to_string());

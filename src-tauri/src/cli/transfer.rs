@@ -50,7 +50,7 @@ pub enum ExportCommand {
         from: Option<NaiveDate>,
         #[arg(long, value_parser = parse_date, requires = "from")]
         to: Option<NaiveDate>,
-        /// csv (UTF-8 with BOM, `;`) or json
+        /// csv (UTF-8 with BOM, `;`), json, or sie (SIE 4I vouchers for a Swedish bookkeeping program, in SEK)
         #[arg(long)]
         format: ExportFormat,
         #[arg(long)]
@@ -128,6 +128,21 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
     }
     let totals: Vec<String> =
         s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
+    if format == ExportFormat::Sie {
+        say!(
+            "Wrote {} ({} vouchers: {} orders and {} credit notes, {} to {}; {} cancelled orders without a credit note left out; orders' gross {}; SHA-256 {}).",
+            s.path,
+            s.rows,
+            s.orders,
+            s.credit_notes,
+            s.from,
+            s.to,
+            s.left_out,
+            if totals.is_empty() { "0".into() } else { totals.join(", ") },
+            s.digest
+        );
+        return Ok(());
+    }
     say!(
         "Wrote {} ({} orders, {} rows, {} to {}; gross {}; SHA-256 {}).",
         s.path,

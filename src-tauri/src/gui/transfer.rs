@@ -102,6 +102,7 @@ pub async fn export_save(
     let (label, ext) = match format {
         ExportFormat::Csv => ("CSV", "csv"),
         ExportFormat::Json => ("JSON", "json"),
+        ExportFormat::Sie => ("SIE", "si"),
     };
     let Some(path) = save_path(&app, &format!("orders-{from}-{to}.{ext}"), label, ext)? else { return Ok(None) };
     Ok(Some(reg.export_orders(from, to, format, decimal_comma, &path).await?))

@@ -46,7 +46,7 @@ export type RecordKind =
  */
 export type KeptPending = "request_closed" | "hold_lifted";
 export type ErasureReason = "request" | "retention" | "manual";
-export type ExportFormat = "csv" | "json";
+export type ExportFormat = "csv" | "json" | "sie";
 export type Field =
   | "customer_number"
   | "name"
@@ -988,12 +988,26 @@ export interface KeptItem {
  */
 export interface ExportSummary {
   /**
+   * SIE: the credit notes of the period, each a voucher.
+   */
+  credit_notes: number;
+  /**
    * SHA-256 of the file's bytes.
    */
   digest: string;
   from: string;
+  /**
+   * SIE: the cancelled orders left out (no credit note credits them: they were never sales).
+   */
+  left_out: number;
+  /**
+   * The orders in the file (in an SIE file, those booked).
+   */
   orders: number;
   path: string;
+  /**
+   * CSV: rows of order lines; JSON: orders; SIE: vouchers.
+   */
   rows: number;
   to: string;
   totals: CurrencyTotal[];

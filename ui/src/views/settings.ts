@@ -27,7 +27,24 @@ const GROUPS: Array<[string, string[]]> = [
   ],
   ["ui-settings-documents", ["language"]],
   ["ui-settings-backups", ["backup.keep", "backup.folder"]],
+  [
+    "ui-settings-sie",
+    [
+      "sie.series",
+      "sie.account.receivable",
+      "sie.account.sales_25",
+      "sie.account.sales_12",
+      "sie.account.sales_6",
+      "sie.account.sales_0",
+      "sie.account.vat_25",
+      "sie.account.vat_12",
+      "sie.account.vat_6",
+    ],
+  ],
 ];
+
+/** Groups that need a word of explanation before their fields. */
+const HINTS: Record<string, string> = { "ui-settings-sie": "ui-settings-sie-hint" };
 
 const CHOICES: Record<string, Array<[string, string]>> = {
   country: ["SE", "NO", "DK", "FI", "DE"].map((c) => [c, c]),
@@ -40,13 +57,14 @@ export async function settingsView(main: HTMLElement): Promise<void> {
   main.append(h("h1", {}, t("ui-settings-title")));
   for (const [title, keys] of GROUPS) {
     const fieldset = h("fieldset", { class: "fields" }, h("legend", {}, t(title)));
+    if (HINTS[title]) fieldset.append(h("p", { class: "group-hint" }, t(HINTS[title])));
     for (const key of keys) {
       const id = `setting-${key.replace(/\./g, "-")}`;
       const error = h("span", { class: "invalid-note", id: `${id}-error`, role: "status" });
       const choices = CHOICES[key];
       const control = choices
         ? h("select", { id, "aria-describedby": `${id}-error` }, ...choices.map(([v, label]) => h("option", { value: v, selected: values[key] === v }, label.includes("-") ? t(label) : label)))
-        : h("input", { id, value: values[key] ?? "", "aria-describedby": `${id}-error`, inputmode: key.startsWith("retention.") || key === "backup.keep" ? "numeric" : null });
+        : h("input", { id, value: values[key] ?? "", "aria-describedby": `${id}-error`, inputmode: key.startsWith("retention.") || key.startsWith("sie.account.") || key === "backup.keep" ? "numeric" : null });
       control.addEventListener("change", () => {
         error.textContent = "";
         control.removeAttribute("aria-invalid");

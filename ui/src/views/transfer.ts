@@ -3,7 +3,7 @@
 // with a progress bar that can be cancelled), and the accountant's file out.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Field, ImportFormat, ImportKind, ImportReport } from "../generated/app-types";
+import type { AppInfo, ExportFormat, Field, ImportFormat, ImportKind, ImportReport } from "../generated/app-types";
 import { t } from "../i18n";
 import { errorText } from "./errors";
 
@@ -167,15 +167,31 @@ async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
   const [from0, to0] = await api.fiscalYear(lastYear);
   const from = h("input", { type: "date", id: "export-from", value: from0 });
   const to = h("input", { type: "date", id: "export-to", value: to0 });
-  const format = h("select", { id: "export-format" }, h("option", { value: "csv" }, "CSV"), h("option", { value: "json" }, "JSON"));
+  const format = h(
+    "select",
+    { id: "export-format" },
+    h("option", { value: "csv" }, "CSV"),
+    h("option", { value: "json" }, "JSON"),
+    h("option", { value: "sie" }, t("ui-export-format-sie")),
+  );
   const comma = h("input", { type: "checkbox", id: "export-decimal-comma", checked: true });
+  const sieHint = h("p", { class: "group-hint", id: "export-sie-hint", hidden: true }, t("ui-export-sie-hint"));
+  // A decimal comma is for spreadsheets; SIE has its own number format.
+  format.addEventListener("change", () => {
+    sieHint.hidden = format.value !== "sie";
+    comma.disabled = format.value !== "csv";
+  });
   const status = h("p", { class: "status", role: "status", id: "export-status" });
   const go = h("button", { type: "button", id: "export-save", class: "primary" }, t("ui-export-save"));
   go.addEventListener("click", () =>
     void api
-      .exportSave(from.value, to.value, format.value === "json" ? "json" : "csv", comma.checked)
+      .exportSave(from.value, to.value, format.value as ExportFormat, comma.checked)
       .then((s) => {
-        if (s) status.textContent = t("ui-export-done", { orders: s.orders, path: s.path });
+        if (!s) return;
+        status.textContent =
+          format.value === "sie"
+            ? t("ui-export-done-sie", { orders: s.orders, notes: s.credit_notes, left: s.left_out, path: s.path })
+            : t("ui-export-done", { orders: s.orders, path: s.path });
       })
       .catch((e: unknown) => (status.textContent = errorText(e))),
   );
@@ -189,6 +205,7 @@ async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
       h("label", { for: "export-to" }, t("ui-export-to")), to,
       h("label", { for: "export-format" }, t("ui-export-format")), format,
       h("label", { for: "export-decimal-comma" }, t("ui-export-decimal-comma")), comma,
+      sieHint,
     ),
     h("div", { class: "actions" }, go),
     status,

@@ -9,7 +9,10 @@
 //! its lines so that the VAT column adds up to the VAT booked. Orders are read a
 //! page at a time and written as they come, so memory does not grow with the
 //! period; the file appears whole or not at all, and the export is audited.
+//! The same period as SIE 4 vouchers for a Swedish bookkeeping program is
+//! [`sie`]'s.
 
+pub mod sie;
 mod vat;
 
 use std::collections::BTreeMap;
@@ -26,11 +29,12 @@ use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::macros::text_enum;
 use crate::register::{Order, OrderStatus};
-use crate::values::{Money, OrderId};
+use crate::values::{InvoiceId, Money, OrderId};
 use crate::Register;
 
 text_enum! {
-    pub enum ExportFormat { Csv = "csv", Json = "json" }
+    /// `sie`: an SIE 4I file of vouchers for a Swedish bookkeeping program.
+    pub enum ExportFormat { Csv = "csv", Json = "json", Sie = "sie" }
 }
 
 /// One line of an order as exported.
@@ -93,9 +97,15 @@ pub struct ExportSummary {
     pub path: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// The orders in the file (in an SIE file, those booked).
     pub orders: i64,
+    /// CSV and JSON: the order lines written; SIE: the vouchers.
     pub rows: i64,
     pub totals: Vec<CurrencyTotal>,
+    /// SIE: the credit notes of the period, each a voucher.
+    pub credit_notes: i64,
+    /// SIE: the cancelled orders left out (no credit note credits them: they were never sales).
+    pub left_out: i64,
     /// SHA-256 of the file's bytes.
     pub digest: String,
 }
@@ -126,13 +136,13 @@ fn export_order(o: &Order, owner: Option<String>) -> ExportOrder {
         o.lines
             .iter()
             .zip(shares)
-            .map(|(l, (vat, rate))| ExportLine {
+            .map(|(l, share)| ExportLine {
                 line_no: l.line_no,
                 description: l.description.clone(),
                 quantity: l.quantity,
-                vat_rate: rate,
-                net: m(l.gross().minor - vat),
-                vat: m(vat),
+                vat_rate: share.rate_text(),
+                net: m(l.gross().minor - share.vat),
+                vat: m(share.vat),
                 gross: l.gross(),
             })
             .collect()
@@ -179,6 +189,10 @@ enum Sink {
     Json {
         out: Hashing,
         first: bool,
+    },
+    Sie {
+        out: Hashing,
+        writer: Box<sie::SieWriter>,
     },
 }
 
@@ -271,15 +285,38 @@ impl Register {
                     write!(hashing, "{},\"orders\":[", &text[..text.len() - 1]).map_err(io(&partial))?;
                     Sink::Json { out: hashing, first: true }
                 }
+                ExportFormat::Sie => {
+                    let writer = sie::SieWriter::begin(&mut hashing, &settings, self.today().await?)?;
+                    Sink::Sie { out: hashing, writer: Box::new(writer) }
+                }
             };
             let mut totals: BTreeMap<String, CurrencyTotal> = BTreeMap::new();
-            let (mut orders, mut rows) = (0_i64, 0_i64);
+            let (mut orders, mut rows, mut left_out) = (0_i64, 0_i64, 0_i64);
             let mut after = (from.pred_opt().unwrap_or(from), OrderId(0));
             loop {
                 let page = crate::store::records::orders_between(self.store(), from, to, after, 2000).await?;
                 let Some((last, _)) = page.last() else { break };
                 after = (last.order_date, last.id);
+                // In the books, a cancelled order is a sale only if a credit note took it back.
+                let credited = match sink {
+                    Sink::Sie { .. } => {
+                        let cancelled: Vec<OrderId> = page
+                            .iter()
+                            .filter(|(o, _)| o.status == OrderStatus::Cancelled)
+                            .map(|(o, _)| o.id)
+                            .collect();
+                        crate::store::records::credited_orders(self.store(), &cancelled).await?
+                    }
+                    _ => Default::default(),
+                };
                 for (order, owner) in page {
+                    if matches!(sink, Sink::Sie { .. })
+                        && order.status == OrderStatus::Cancelled
+                        && !credited.contains(&order.id)
+                    {
+                        left_out += 1;
+                        continue;
+                    }
                     let e = export_order(&order, owner);
                     let t = totals.entry(order.total.currency.code().to_owned()).or_insert_with(|| {
                         let zero = Money::new(0, order.total.currency);
@@ -291,8 +328,13 @@ impl Register {
                     t.gross.minor += e.gross.minor;
                     orders += 1;
                     rows += e.lines.len() as i64;
-                    write_order(&mut sink, &e, &partial)?;
+                    write_order(&mut sink, &e, &order, &partial)?;
                 }
+            }
+            let mut credit_notes = 0;
+            if let Sink::Sie { out, writer } = &mut sink {
+                credit_notes = self.write_credit_notes(out, writer, from, to).await?;
+                rows = orders + credit_notes;
             }
             let totals: Vec<CurrencyTotal> = totals.into_values().collect();
             let hashing = match sink {
@@ -302,11 +344,12 @@ impl Register {
                     writeln!(out, "],\"totals\":{text}}}").map_err(io(&partial))?;
                     out
                 }
+                Sink::Sie { out, .. } => out,
             };
-            Ok::<_, Error>((hashing, orders, rows, totals))
+            Ok::<_, Error>((hashing, Counts { orders, rows, credit_notes, left_out }, totals))
         }
         .await;
-        let (mut hashing, orders, rows, totals) = match result {
+        let (mut hashing, Counts { orders, rows, credit_notes, left_out }, totals) = match result {
             Ok(r) => r,
             Err(e) => {
                 let _ = std::fs::remove_file(&partial);
@@ -316,14 +359,57 @@ impl Register {
         hashing.flush().map_err(io(&partial))?;
         let digest = hex::encode(hashing.hasher.finalize());
         std::fs::rename(&partial, out).map_err(io(out))?;
-        let summary = ExportSummary { path: out.display().to_string(), from, to, orders, rows, totals, digest };
+        let summary = ExportSummary {
+            path: out.display().to_string(),
+            from,
+            to,
+            orders,
+            rows,
+            totals,
+            credit_notes,
+            left_out,
+            digest,
+        };
         let mut tx = self.store().begin(self.actor()).await?;
         let about = serde_json::json!({
-            "file": name, "format": format, "from": from, "to": to, "orders": orders, "digest": summary.digest,
+            "file": name, "format": format, "from": from, "to": to, "orders": orders,
+            "credit_notes": credit_notes, "digest": summary.digest,
         });
         tx.audit("export.orders", "export", format!("{from}..{to}"), None, None, Some(&json(&about)?)).await?;
         tx.commit().await?;
         Ok(summary)
+    }
+
+    /// The SIE vouchers of the credit notes issued `from` through `to`, read a
+    /// page at a time with the orders they credit; how many there were.
+    async fn write_credit_notes(
+        &self,
+        out: &mut Hashing,
+        writer: &sie::SieWriter,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<i64> {
+        let mut after = (from.pred_opt().unwrap_or(from), InvoiceId(0));
+        let mut count = 0;
+        loop {
+            let page = crate::store::records::credit_notes_between(self.store(), from, to, after, 500).await?;
+            let Some(last) = page.last() else { break };
+            after = (last.issued_on, last.id);
+            let ids: Vec<OrderId> = page.iter().map(|n| n.order_id).collect();
+            let orders: BTreeMap<OrderId, Order> = crate::store::records::orders_with_ids(self.store(), &ids)
+                .await?
+                .into_iter()
+                .map(|(o, _)| (o.id, o))
+                .collect();
+            for note in &page {
+                let order = orders
+                    .get(&note.order_id)
+                    .ok_or_else(|| Error::Internal(format!("credit note {} has no order", note.number)))?;
+                writer.credit_note(out, note, order)?;
+                count += 1;
+            }
+        }
+        Ok(count)
     }
 
     /// The financial year that begins in `year`, under the shop's settings.
@@ -332,8 +418,17 @@ impl Register {
     }
 }
 
-fn write_order(sink: &mut Sink, e: &ExportOrder, path: &Path) -> Result<()> {
+/// What an export counted on its way.
+struct Counts {
+    orders: i64,
+    rows: i64,
+    credit_notes: i64,
+    left_out: i64,
+}
+
+fn write_order(sink: &mut Sink, e: &ExportOrder, order: &Order, path: &Path) -> Result<()> {
     match sink {
+        Sink::Sie { out, writer } => writer.order(out, order, &e.customer)?,
         Sink::Csv { writer, decimal_comma, statuses } => {
             for l in &e.lines {
                 let rate = if *decimal_comma { l.vat_rate.replace('.', ",") } else { l.vat_rate.clone() };

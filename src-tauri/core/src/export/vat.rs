@@ -4,28 +4,60 @@
 
 use crate::register::Order;
 
-/// "25.00": VAT as a percentage of the net amount, two decimals; empty when there is no net.
-pub fn effective_rate(gross: i64, vat: i64) -> String {
-    let net = gross - vat;
-    if net == 0 || vat == 0 {
-        return if vat == 0 { "0.00".into() } else { String::new() };
-    }
-    let bp = (vat as i128 * 10_000 * 2 + net as i128) / (net as i128 * 2);
-    percent(bp as i64)
+/// A line's share of its order's VAT, and the rate (in basis points of the
+/// net) that share is at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineVat {
+    pub vat: i64,
+    /// `None` where there is VAT but no net to be a rate of.
+    pub rate_bp: Option<i64>,
+    /// The rate is the one the line states, not one worked out from its amounts.
+    pub stated: bool,
 }
 
-fn percent(bp: i64) -> String {
+impl LineVat {
+    /// "25.00", or empty where no rate is known.
+    pub fn rate_text(&self) -> String {
+        self.rate_bp.map(percent).unwrap_or_default()
+    }
+}
+
+/// VAT as basis points of the net amount (2500 = 25 %), rounded; `None` when
+/// there is VAT but no net.
+pub fn effective_bp(gross: i64, vat: i64) -> Option<i64> {
+    let net = gross - vat;
+    if vat == 0 {
+        return Some(0);
+    }
+    if net == 0 {
+        return None;
+    }
+    Some(((vat as i128 * 10_000 * 2 + net as i128) / (net as i128 * 2)) as i64)
+}
+
+/// "25.00": VAT as a percentage of the net amount, two decimals; empty when there is no net.
+pub fn effective_rate(gross: i64, vat: i64) -> String {
+    effective_bp(gross, vat).map(percent).unwrap_or_default()
+}
+
+/// Basis points as a percentage with two decimals: 2500 is "25.00".
+pub fn percent(bp: i64) -> String {
     format!("{}.{:02}", bp / 100, (bp % 100).abs())
 }
 
-/// Each line's VAT and the rate shown for it. Where the lines' own rates give
-/// the order's VAT exactly, those; otherwise the order's VAT shared out in
-/// proportion to each line's VAT at its rate (or to its amount, when no line has
-/// a rate), the remainder of the rounding going to the largest line.
-pub fn allocate(order: &Order) -> Vec<(i64, String)> {
+/// Each line's VAT and its rate. Where the lines' own rates give the order's
+/// VAT exactly, those; otherwise the order's VAT shared out in proportion to
+/// each line's VAT at its rate (or to its amount, when no line has a rate), the
+/// remainder of the rounding going to the largest line.
+pub fn allocate(order: &Order) -> Vec<LineVat> {
     let own: Vec<i64> = order.lines.iter().map(|l| l.vat().minor).collect();
     if own.iter().sum::<i64>() == order.vat.minor {
-        return order.lines.iter().zip(own).map(|(l, v)| (v, percent(l.vat_rate_bp))).collect();
+        return order
+            .lines
+            .iter()
+            .zip(own)
+            .map(|(l, vat)| LineVat { vat, rate_bp: Some(l.vat_rate_bp), stated: true })
+            .collect();
     }
     let any_rate = order.lines.iter().any(|l| l.vat_rate_bp > 0);
     let weights: Vec<i128> = order
@@ -49,29 +81,76 @@ pub fn allocate(order: &Order) -> Vec<(i64, String)> {
         .lines
         .iter()
         .zip(shares)
-        .map(|(l, v)| {
-            let rate =
-                if any_rate && l.vat_rate_bp > 0 { percent(l.vat_rate_bp) } else { effective_rate(l.gross().minor, v) };
-            (v, rate)
+        .map(|(l, vat)| {
+            if any_rate && l.vat_rate_bp > 0 {
+                LineVat { vat, rate_bp: Some(l.vat_rate_bp), stated: true }
+            } else {
+                LineVat { vat, rate_bp: effective_bp(l.gross().minor, vat), stated: false }
+            }
         })
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::fixtures::test_order;
     use super::*;
-    use crate::register::{OrderLine, OrderStatus};
-    use crate::values::{Currency, Money, OrderId};
     use proptest::prelude::*;
 
     fn order(lines: &[(i64, i64, i64)], vat: i64) -> Order {
+        test_order(lines, lines.iter().map(|(q, p, _)| q * p).sum(), vat)
+    }
+
+    #[test]
+    fn the_lines_own_vat_is_kept_when_it_adds_up() {
+        // 125.00 at 25 % holds 25.00; 106.00 at 6 % holds 6.00.
+        let o = order(&[(1, 12_500, 2500), (1, 10_600, 600)], 3_100);
+        let a = allocate(&o);
+        assert_eq!(
+            a.iter().map(|v| (v.vat, v.rate_text())).collect::<Vec<_>>(),
+            vec![(2_500, "25.00".into()), (600, "6.00".into())]
+        );
+        assert!(a.iter().all(|v| v.stated));
+        assert_eq!(effective_rate(12_500, 2_500), "25.00");
+        assert_eq!(effective_rate(10_000, 0), "0.00");
+    }
+
+    #[test]
+    fn an_order_level_vat_is_shared_out_by_amount() {
+        let o = order(&[(2, 10_000, 0), (1, 5_000, 0)], 5_000);
+        let a = allocate(&o);
+        assert_eq!(a.iter().map(|x| x.vat).sum::<i64>(), 5_000);
+        assert_eq!((a[0].vat, a[0].rate_text(), a[0].stated), (4_000, "25.00".into(), false));
+        assert_eq!((a[1].vat, a[1].rate_text()), (1_000, "25.00".into()));
+    }
+
+    proptest! {
+        #[test]
+        fn the_shares_always_add_up_to_the_order_s_vat(
+            lines in prop::collection::vec((1_i64..20, -50_000_i64..500_000, prop::sample::select(vec![0_i64, 600, 1200, 2500])), 1..8),
+            vat in -100_000_i64..400_000,
+        ) {
+            let o = order(&lines, vat);
+            prop_assert_eq!(allocate(&o).iter().map(|x| x.vat).sum::<i64>(), vat);
+        }
+    }
+}
+
+/// Orders for the tests of the export's modules.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use crate::register::{Order, OrderLine, OrderStatus};
+    use crate::values::{Currency, Money, OrderId};
+
+    /// An order of 1 March 2025 in SEK with lines (quantity, unit price, rate in basis points).
+    pub(crate) fn test_order(lines: &[(i64, i64, i64)], total: i64, vat: i64) -> Order {
         let sek = Currency::parse("SEK").expect("SEK");
         Order {
             id: OrderId(1),
             number: "O-1".into(),
             customer_id: None,
-            order_date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
-            total: Money::new(lines.iter().map(|(q, p, _)| q * p).sum(), sek),
+            order_date: chrono::NaiveDate::from_ymd_opt(2025, 3, 1).expect("date"),
+            total: Money::new(total, sek),
             vat: Money::new(vat, sek),
             payment_provider: None,
             payment_reference: None,
@@ -90,35 +169,6 @@ mod tests {
                     vat_rate_bp: *r,
                 })
                 .collect(),
-        }
-    }
-
-    #[test]
-    fn the_lines_own_vat_is_kept_when_it_adds_up() {
-        // 125.00 at 25 % holds 25.00; 106.00 at 6 % holds 6.00.
-        let o = order(&[(1, 12_500, 2500), (1, 10_600, 600)], 3_100);
-        assert_eq!(allocate(&o), vec![(2_500, "25.00".into()), (600, "6.00".into())]);
-        assert_eq!(effective_rate(12_500, 2_500), "25.00");
-        assert_eq!(effective_rate(10_000, 0), "0.00");
-    }
-
-    #[test]
-    fn an_order_level_vat_is_shared_out_by_amount() {
-        let o = order(&[(2, 10_000, 0), (1, 5_000, 0)], 5_000);
-        let a = allocate(&o);
-        assert_eq!(a.iter().map(|x| x.0).sum::<i64>(), 5_000);
-        assert_eq!(a[0], (4_000, "25.00".into()));
-        assert_eq!(a[1], (1_000, "25.00".into()));
-    }
-
-    proptest! {
-        #[test]
-        fn the_shares_always_add_up_to_the_order_s_vat(
-            lines in prop::collection::vec((1_i64..20, -50_000_i64..500_000, prop::sample::select(vec![0_i64, 600, 1200, 2500])), 1..8),
-            vat in -100_000_i64..400_000,
-        ) {
-            let o = order(&lines, vat);
-            prop_assert_eq!(allocate(&o).iter().map(|x| x.0).sum::<i64>(), vat);
         }
     }
 }

@@ -208,6 +208,40 @@ pub(crate) async fn orders_between(
         sqlx::query_as(&sql).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(p).await?,
         sqlx::query_as(&owners_sql).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(p).await?,
     ));
+    with_owners(store, rows, owners).await
+}
+
+/// Orders by id, with their lines and the numbers of their customers (as
+/// [`orders_between`]), in the order of their ids.
+pub(crate) async fn orders_with_ids(store: &Store, ids: &[OrderId]) -> Result<Vec<(Order, Option<String>)>> {
+    let columns: Vec<String> = ORDER_COLUMNS.split(", ").map(|c| format!("o.{c}")).collect();
+    let (mut rows, mut owners) = (vec![], vec![]);
+    for chunk in ids.chunks(500) {
+        let list = super::params(store.backend(), 1, chunk.len());
+        let sql = format!("SELECT {} FROM orders o WHERE o.id IN ({list}) ORDER BY o.id", columns.join(", "));
+        let owners_sql = format!(
+            "SELECT o.id, c.number FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id IN ({list})"
+        );
+        let (mut r, mut o): (Vec<OrderRow>, Vec<(OrderId, String)>) = on_pool!(store, p => {
+            let (mut q, mut q2) = (sqlx::query_as(&sql), sqlx::query_as(&owners_sql));
+            for id in chunk {
+                q = q.bind(*id);
+                q2 = q2.bind(*id);
+            }
+            (q.fetch_all(p).await?, q2.fetch_all(p).await?)
+        });
+        rows.append(&mut r);
+        owners.append(&mut o);
+    }
+    with_owners(store, rows, owners).await
+}
+
+/// The orders of `rows` with their lines, each with its customer's number.
+async fn with_owners(
+    store: &Store,
+    rows: Vec<OrderRow>,
+    owners: Vec<(OrderId, String)>,
+) -> Result<Vec<(Order, Option<String>)>> {
     let ids: Vec<OrderId> = rows.iter().map(|r| r.id).collect();
     let mut line_rows: Vec<LineRow> = vec![];
     for chunk in ids.chunks(500) {
@@ -348,6 +382,46 @@ pub(crate) async fn invoices_of(store: &Store, orders: &[OrderId]) -> Result<Vec
         q.fetch_all(p).await?
     });
     rows.into_iter().map(InvoiceRow::into_invoice).collect()
+}
+
+/// Credit notes issued `from` through `to`, after the one (`date`, `id`)
+/// `after`, `limit` at a time in date order.
+pub(crate) async fn credit_notes_between(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    after: (NaiveDate, InvoiceId),
+    limit: i64,
+) -> Result<Vec<Invoice>> {
+    let sql = format!(
+        "SELECT {INVOICE_COLUMNS} FROM invoices WHERE kind = $1 AND issued_on >= $2 AND issued_on <= $3 \
+         AND (issued_on > $4 OR (issued_on = $4 AND id > $5)) ORDER BY issued_on, id LIMIT $6"
+    );
+    let rows: Vec<InvoiceRow> = on_pool!(store, p => sqlx::query_as(&sql)
+        .bind(InvoiceKind::CreditNote).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit)
+        .fetch_all(p).await?);
+    rows.into_iter().map(InvoiceRow::into_invoice).collect()
+}
+
+/// Those of `orders` that a credit note credits.
+pub(crate) async fn credited_orders(store: &Store, orders: &[OrderId]) -> Result<std::collections::HashSet<OrderId>> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in orders.chunks(500) {
+        let sql = format!(
+            "SELECT DISTINCT order_id FROM invoices WHERE order_id IN ({}) AND kind = {}",
+            super::params(store.backend(), 1, chunk.len()),
+            super::params(store.backend(), chunk.len() + 1, 1)
+        );
+        let ids: Vec<OrderId> = on_pool!(store, p => {
+            let mut q = sqlx::query_scalar(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.bind(InvoiceKind::CreditNote).fetch_all(p).await?
+        });
+        found.extend(ids);
+    }
+    Ok(found)
 }
 
 const INTERACTION_COLUMNS: &str = "id, customer_id, occurred_at, channel, direction, summary, staff, closed_on";

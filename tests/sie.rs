@@ -1,0 +1,363 @@
+//! The SIE 4I export: a period's sales and credit notes as vouchers for a
+//! Swedish bookkeeping program. The file is read back here by a parser of its
+//! own (CP437, `#VER { #TRANS }`), every voucher must balance, every account
+//! be declared, and the accounts' sums agree with the register's own figures
+//! read by SQL.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use common::{input, kv_output, register, Kind, TestRegister};
+use kundvakt_core::export::ExportFormat;
+use kundvakt_core::register::{InvoiceDraft, InvoiceKind, NewOrder, NewOrderLine, OrderStatus};
+use kundvakt_core::values::{Currency, CustomerId, Money};
+use kundvakt_core::Location;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("date")
+}
+
+/// One voucher of the file: its series, date, text and rows (account, öre).
+#[derive(Debug)]
+struct Voucher {
+    series: String,
+    date: String,
+    text: String,
+    rows: Vec<(u32, i64)>,
+}
+
+/// What a bookkeeping program would read: the head's records and the vouchers.
+#[derive(Debug, Default)]
+struct SieFile {
+    head: Vec<Vec<String>>,
+    accounts: BTreeMap<u32, String>,
+    vouchers: Vec<Voucher>,
+}
+
+/// Splits a record into its fields: words, or quoted texts with `\"` inside.
+fn fields(line: &str) -> Vec<String> {
+    let (mut out, mut cur, mut quoted, mut escaped, mut any) = (vec![], String::new(), false, false, false);
+    for c in line.trim().chars() {
+        match c {
+            _ if escaped => {
+                cur.push(c);
+                escaped = false;
+            }
+            '\\' if quoted => escaped = true,
+            '"' => {
+                quoted = !quoted;
+                any = true;
+            }
+            ' ' | '\t' if !quoted => {
+                if any || !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            c => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn ore(amount: &str) -> i64 {
+    kundvakt_core::import::values::amount(amount, 2).expect("an amount")
+}
+
+fn parse(bytes: &[u8]) -> SieFile {
+    let text = oem_cp::decode_string_complete_table(bytes, &oem_cp::code_table::DECODING_TABLE_CP437);
+    assert!(text.ends_with("\r\n"), "lines end in CR LF");
+    let mut file = SieFile::default();
+    let mut open: Option<Voucher> = None;
+    let mut in_block = false;
+    for line in text.split("\r\n").filter(|l| !l.trim().is_empty()) {
+        assert!(!line.contains('\n'), "a lone LF in {line:?}");
+        let f = fields(line);
+        match f[0].as_str() {
+            "#VER" => {
+                assert!(open.is_none() && !in_block, "a #VER inside a voucher");
+                assert_eq!(f[2], "", "4I: the receiving program numbers the voucher");
+                open = Some(Voucher { series: f[1].clone(), date: f[3].clone(), text: f[4].clone(), rows: vec![] });
+            }
+            "{" => {
+                assert!(open.is_some() && !in_block);
+                in_block = true;
+            }
+            "#TRANS" => {
+                assert!(in_block, "#TRANS outside a voucher");
+                assert_eq!(f[2], "{}", "an empty object list");
+                let account: u32 = f[1].parse().expect("an account number");
+                open.as_mut().expect("voucher").rows.push((account, ore(&f[3])));
+            }
+            "}" => {
+                assert!(in_block);
+                in_block = false;
+                file.vouchers.push(open.take().expect("voucher"));
+            }
+            "#KONTO" => {
+                file.accounts.insert(f[1].parse().expect("account"), f[2].clone());
+            }
+            _ => {
+                assert!(open.is_none(), "{line:?} inside a voucher");
+                file.head.push(f);
+            }
+        }
+    }
+    assert!(open.is_none() && !in_block, "the last voucher is closed");
+    file
+}
+
+/// One number from the register, read by SQL apart from the export's code.
+async fn scalar(t: &TestRegister, sql: &str, dates: &[NaiveDate]) -> i64 {
+    match &t.location {
+        Location::Sqlite(path) => {
+            let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite:{}", path.display()))
+                .await
+                .expect("open");
+            let mut q = sqlx::query_scalar(sql);
+            for d in dates {
+                q = q.bind(*d);
+            }
+            q.fetch_one(&mut c).await.expect("sum")
+        }
+        Location::Postgres(url) => {
+            let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
+            let mut q = sqlx::query_scalar(sql);
+            for d in dates {
+                q = q.bind(*d);
+            }
+            q.fetch_one(&mut c).await.expect("sum")
+        }
+    }
+}
+
+fn line(description: &str, quantity: i64, unit_price_minor: i64, vat_rate_bp: i64) -> NewOrderLine {
+    NewOrderLine { description: description.into(), quantity, unit_price_minor, vat_rate_bp }
+}
+
+async fn order(
+    t: &TestRegister,
+    customer: CustomerId,
+    number: &str,
+    date: &str,
+    (total, vat): (i64, Option<i64>),
+    status: OrderStatus,
+    lines: Vec<NewOrderLine>,
+) {
+    let sek = Currency::parse(if number.starts_with('E') { "EUR" } else { "SEK" }).expect("currency");
+    t.reg
+        .add_order(&NewOrder {
+            customer_id: customer,
+            number: number.into(),
+            order_date: d(date),
+            total: Money::new(total, sek),
+            vat: vat.map(|v| Money::new(v, sek)),
+            payment_provider: Some("Klarna".into()),
+            payment_reference: None,
+            status,
+            lines,
+        })
+        .await
+        .expect("order");
+}
+
+async fn invoice(
+    t: &TestRegister,
+    order: &str,
+    kind: InvoiceKind,
+    on: &str,
+    amount: &str,
+    credits: Option<&str>,
+) -> String {
+    let draft = InvoiceDraft {
+        order: order.into(),
+        number: String::new(),
+        kind,
+        issued_on: d(on),
+        due_on: None,
+        amount: amount.into(),
+        credits: credits.map(str::to_owned),
+    };
+    t.reg.record_invoice(&draft).await.expect("invoice").number
+}
+
+async fn sales_and_credit_notes_become_balanced_vouchers(kind: Kind) {
+    let t = register(kind).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("2025.si");
+    let (from, to) = t.reg.fiscal_year(2025).await.expect("year");
+
+    // SIE names the company; without a name the export says where to set it.
+    let e = t.reg.export_orders(from, to, ExportFormat::Sie, false, &out).await.expect_err("no company name");
+    assert!(e.to_string().starts_with("controller.name:"), "{e}");
+    assert!(!out.exists() && std::fs::read_dir(dir.path()).expect("dir").next().is_none(), "nothing left behind");
+    t.reg.set_setting("controller.name", "Blåbärsboden \"Norr\" AB").await.expect("name");
+    t.reg.set_setting("controller.org_number", "556677-8899").await.expect("org");
+    t.reg.set_setting("sie.series", "K").await.expect("series");
+
+    let ada_c = t.reg.add_customer(&input("Ada Lind", "ada@exempel.se")).await.expect("Ada");
+    let (ada, k) = (ada_c.id, ada_c.number.clone());
+    let asa = t.reg.add_customer(&input("Åsa Öberg", "asa@exempel.se")).await.expect("Åsa");
+    let pseudonym = asa.pseudonym.clone();
+    // Two rates on one order: 2 × 125.00 at 25 %, 106.00 at 6 % (VAT 50.00 + 6.00).
+    let two_rates = vec![line("Kaffe", 2, 12_500, 2500), line("Bok", 1, 10_600, 600)];
+    order(&t, ada, "W-1", "2025-03-15", (35_600, None), OrderStatus::Paid, two_rates).await;
+    // No lines: the rate comes from the totals (19.80 of 99.00 is 25 %).
+    order(&t, ada, "W-2", "2025-04-01", (9_900, Some(1_980)), OrderStatus::Shipped, vec![]).await;
+    // Cancelled before anything was invoiced: never a sale.
+    order(&t, ada, "W-3", "2025-05-10", (20_000, Some(4_000)), OrderStatus::Placed, vec![]).await;
+    t.reg.set_order_status("W-3", OrderStatus::Cancelled).await.expect("cancel");
+    // Invoiced, credited in full, then cancelled: the sale and its credit note both booked.
+    order(&t, ada, "W-4", "2025-06-01", (50_000, None), OrderStatus::Paid, vec![line("Kvarn", 1, 50_000, 2500)]).await;
+    let f1 = invoice(&t, "W-4", InvoiceKind::Invoice, "2025-06-01", "500.00", None).await;
+    invoice(&t, "W-4", InvoiceKind::CreditNote, "2025-06-20", "500.00", Some(&f1)).await;
+    t.reg.set_order_status("W-4", OrderStatus::Cancelled).await.expect("cancel");
+    // Refunded in part in the next year: the credit note belongs to 2026's file.
+    order(&t, ada, "W-5", "2025-12-20", (25_000, None), OrderStatus::Paid, vec![line("Kanna", 1, 25_000, 2500)]).await;
+    let f2 = invoice(&t, "W-5", InvoiceKind::Invoice, "2025-12-20", "250.00", None).await;
+    invoice(&t, "W-5", InvoiceKind::CreditNote, "2026-01-05", "100.00", Some(&f2)).await;
+    // Åsa's order, then Åsa erased: the voucher names her pseudonym only.
+    order(&t, asa.id, "W-6", "2025-08-08", (11_200, None), OrderStatus::Shipped, vec![line("Te", 1, 11_200, 1200)])
+        .await;
+    t.reg.erase_customer(asa.id, None).await.expect("erase");
+    // Outside the year, and in another currency in the next.
+    order(&t, ada, "W-0", "2024-12-31", (1_000, None), OrderStatus::Paid, vec![line("Kort", 1, 1_000, 2500)]).await;
+    order(&t, ada, "E-1", "2026-11-01", (1_000, Some(200)), OrderStatus::Paid, vec![]).await;
+
+    let s = t.reg.export_orders(from, to, ExportFormat::Sie, false, &out).await.expect("SIE");
+    assert_eq!((s.orders, s.credit_notes, s.left_out, s.rows), (5, 1, 1, 6), "{s:?}");
+    let bytes = std::fs::read(&out).expect("read");
+    assert!(bytes.starts_with(b"#FLAGGA 0\r\n"));
+    assert!(bytes.windows(12).any(|w| w == b"Bl\x86b\x84rsboden"), "å and ä in CP437");
+    let file = parse(&bytes);
+    let head: BTreeMap<&str, &[String]> = file.head.iter().map(|f| (f[0].as_str(), &f[1..])).collect();
+    assert_eq!(head["#SIETYP"], ["4"]);
+    assert_eq!(head["#FORMAT"], ["PC8"]);
+    assert_eq!(head["#FNAMN"], ["Blåbärsboden \"Norr\" AB"]);
+    assert_eq!(head["#ORGNR"], ["556677-8899"]);
+    assert_eq!(head["#VALUTA"], ["SEK"]);
+    assert_eq!(head["#PROGRAM"][0], "Kundvakt");
+    assert_eq!(head["#GEN"][0].len(), 8);
+
+    assert_eq!(file.vouchers.len(), 6);
+    let mut sums: BTreeMap<u32, i64> = BTreeMap::new();
+    for v in &file.vouchers {
+        assert_eq!(v.series, "K");
+        assert_eq!(v.rows.iter().map(|r| r.1).sum::<i64>(), 0, "a voucher that does not balance: {v:?}");
+        assert!(v.date.as_str() >= "20250101" && v.date.as_str() <= "20251231", "{v:?}");
+        for (account, amount) in &v.rows {
+            assert!(file.accounts.contains_key(account), "account {account} is declared");
+            *sums.entry(*account).or_default() += amount;
+        }
+    }
+    let texts: Vec<&str> = file.vouchers.iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            format!("Order W-1, kund {k}"),
+            format!("Order W-2, kund {k}"),
+            format!("Order W-4, kund {k}"),
+            format!("Order W-6, kund {pseudonym}"),
+            format!("Order W-5, kund {k}"),
+            format!("Kreditfaktura F-00002 för {f1}, order W-4"),
+        ]
+    );
+    assert!(!String::from_utf8_lossy(&bytes).contains("berg"), "no customer's name in the file");
+    let w1 = &file.vouchers[0].rows;
+    assert_eq!(w1, &vec![(1510, 35_600), (3003, -10_000), (2631, -600), (3001, -20_000), (2611, -5_000)]);
+
+    // The receivable's sum is the register's: the orders booked (not
+    // cancelled, or credited) less the credit notes issued in the year.
+    let booked = "SELECT CAST(COALESCE(SUM(total_minor), 0) AS BIGINT) FROM orders WHERE order_date >= $1 \
+                  AND order_date <= $2 AND currency = 'SEK' AND (status <> 'cancelled' OR id IN \
+                  (SELECT order_id FROM invoices WHERE kind = 'credit_note'))";
+    let credited = "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM invoices WHERE kind = 'credit_note' \
+                    AND issued_on >= $1 AND issued_on <= $2";
+    let want = scalar(&t, booked, &[from, to]).await + scalar(&t, credited, &[from, to]).await;
+    assert_eq!(sums[&1510], want);
+    assert_eq!(sums[&1510], 35_600 + 9_900 + 50_000 - 50_000 + 11_200 + 25_000);
+    // Each rate's VAT is what the orders booked hold at it.
+    assert_eq!(sums[&2611], -(5_000 + 1_980 + 10_000 - 10_000 + 5_000));
+    assert_eq!(sums[&2621], -1_200);
+    assert_eq!(sums[&2631], -600);
+    assert_eq!(s.totals.iter().map(|t| t.gross.minor).sum::<i64>(), 35_600 + 9_900 + 50_000 + 11_200 + 25_000);
+
+    // The next year: the credit note of W-5, shared back at its rate; the
+    // euro order stops the whole year's file, naming itself.
+    let (from26, to26) = t.reg.fiscal_year(2026).await.expect("2026");
+    let out26 = dir.path().join("2026.si");
+    let e = t.reg.export_orders(from26, to26, ExportFormat::Sie, false, &out26).await.expect_err("EUR");
+    assert!(e.to_string().starts_with("order E-1: is in EUR; an SIE file holds SEK only"), "{e}");
+    assert!(!out26.exists());
+    let s = t.reg.export_orders(from26, d("2026-10-31"), ExportFormat::Sie, false, &out26).await.expect("SIE 2026");
+    assert_eq!((s.orders, s.credit_notes), (0, 1));
+    let file = parse(&std::fs::read(&out26).expect("read"));
+    assert_eq!(file.vouchers.len(), 1);
+    assert_eq!(file.vouchers[0].date, "20260105");
+    assert_eq!(file.vouchers[0].rows, vec![(1510, -10_000), (3001, 8_000), (2611, 2_000)]);
+
+    // The command line: the same file, and its summary.
+    let cli_out = dir.path().join("cli.si");
+    let cli = kv_output(
+        &t.db_arg,
+        &["export", "orders", "--fiscal-year", "2025", "--format", "sie", "--out", cli_out.to_str().expect("path")],
+    );
+    assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
+    let said = String::from_utf8_lossy(&cli.stdout);
+    assert!(said.contains("6 vouchers: 5 orders and 1 credit notes") && said.contains("1 cancelled"), "{said}");
+    let a = parse(&std::fs::read(&cli_out).expect("cli file"));
+    assert_eq!(a.vouchers.len(), 6);
+    let cli = kv_output(
+        &t.db_arg,
+        &["export", "orders", "--fiscal-year", "2026", "--format", "sie", "--out", cli_out.to_str().expect("path")],
+    );
+    assert_eq!(cli.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&cli.stderr).contains("order E-1: is in EUR"));
+    assert_eq!(parse(&std::fs::read(&cli_out).expect("the earlier file stays")).vouchers.len(), 6);
+
+    // Every export that wrote a file is in the audit trail; the refused ones are not.
+    let exports = "SELECT COUNT(*) FROM audit_entries WHERE action = 'export.orders'";
+    assert_eq!(scalar(&t, exports, &[]).await, 3);
+    let history = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
+    assert!(history.broken.is_none());
+}
+
+/// A web shop's own exports, imported, then booked: WooCommerce's order
+/// states its lines' tax and its shipping's apart, and the voucher books the
+/// whole at 25 %.
+async fn imported_shop_orders_are_booked(kind: Kind) {
+    let t = register(kind).await;
+    t.reg.set_setting("controller.name", "Lindqvists Hemslöjd AB").await.expect("name");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/import");
+    let options = kundvakt_core::import::ImportOptions::default();
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    for (kind, file) in [
+        (kundvakt_core::import::ImportKind::Customers, "woocommerce-customers.csv"),
+        (kundvakt_core::import::ImportKind::Orders, "woocommerce-orders.csv"),
+    ] {
+        let r = t.reg.import(&fixtures.join(file), kind, &options, &mut |_| {}, &cancel).await.expect("import");
+        assert_eq!(r.problem_count, 0, "{file}: {:?}", r.problems);
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("2024.si");
+    let (from, to) = t.reg.fiscal_year(2024).await.expect("year");
+    let s = t.reg.export_orders(from, to, ExportFormat::Sie, false, &out).await.expect("SIE");
+    let file = parse(&std::fs::read(&out).expect("read"));
+    assert_eq!(file.vouchers.len() as i64, s.rows);
+    let booked = "SELECT CAST(COALESCE(SUM(total_minor), 0) AS BIGINT) FROM orders WHERE order_date >= $1 \
+                  AND order_date <= $2 AND status <> 'cancelled'";
+    let receivable: i64 = file.vouchers.iter().flat_map(|v| &v.rows).filter(|r| r.0 == 1510).map(|r| r.1).sum();
+    assert_eq!(receivable, scalar(&t, booked, &[from, to]).await);
+    let woo = file.vouchers.iter().find(|v| v.text.starts_with("Order 5001,")).expect("order 5001");
+    assert_eq!(woo.rows, vec![(1510, 82_375), (3001, -65_900), (2611, -16_475)]);
+    for v in &file.vouchers {
+        assert_eq!(v.rows.iter().map(|r| r.1).sum::<i64>(), 0, "{v:?}");
+    }
+}
+
+on_both_backends!(sales_and_credit_notes_become_balanced_vouchers, imported_shop_orders_are_booked);
