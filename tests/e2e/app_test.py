@@ -697,6 +697,17 @@ def main():
                 assert sie.startswith('#FLAGGA 0\r\n#PROGRAM "Kundvakt"'), sie[:200]
                 assert '#FNAMN "Lindqvists Hemslöjd AB"' in sie and "#KONTO 3001" in sie, sie[:600]
                 assert sie.count("#VER ") == sie.count("}\r\n") > 0
+                # The invoice journal: SIE is not offered for it, and the CSV's header says what it holds.
+                app.select("#export:not([data-old]) #export-what", "invoices")
+                assert app.script("return document.querySelector('#export:not([data-old]) #export-format').value;") == "csv"
+                assert app.script("return document.querySelector('#export:not([data-old]) #export-format option[value=sie]').disabled;")
+                app.click("#export:not([data-old]) #export-save")
+                app.wait_text("#export:not([data-old]) #export-status", "invoices, reminders and credit notes")
+                saved = [f for f in os.listdir(save_dir) if f.startswith("invoices-")]
+                assert len(saved) == 1, saved
+                with open(os.path.join(save_dir, saved[0]), "rb") as f:
+                    head = f.read(200)
+                assert head.startswith(b"\xef\xbb\xbfInvoice;Kind;Issued;Due;Order"), head
 
             def a_backup_is_made_from_settings():
                 app.click("#nav-settings")

@@ -44,6 +44,7 @@ import type {
   SweepDone,
   ExportFormat,
   ExportSummary,
+  InvoiceExportSummary,
   Field,
   ImportFormat,
   ImportKind,
@@ -130,6 +131,8 @@ export const api = {
   fiscalYear: (year: number) => invoke<[string, string]>("fiscal_year", { year }),
   exportSave: (from: string, to: string, format: ExportFormat, decimalComma: boolean) =>
     invoke<ExportSummary | null>("export_save", { from, to, format, decimalComma }),
+  exportInvoicesSave: (from: string, to: string, format: ExportFormat, decimalComma: boolean) =>
+    invoke<InvoiceExportSummary | null>("export_invoices_save", { from, to, format, decimalComma }),
   processorAdd: (fields: NewProcessor) => invoke<Processor>("processor_add", { fields }),
   processorUpdate: (id: number, fields: NewProcessor) => invoke<Processor>("processor_update", { id, fields }),
   processorRemove: (id: number) => invoke<Processor>("processor_remove", { id }),

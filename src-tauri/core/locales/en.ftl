@@ -261,6 +261,11 @@ export-col-gross = Gross
 export-col-currency = Currency
 export-col-payment = Payment
 export-col-status = Status
+export-col-invoice = Invoice
+export-col-kind = Kind
+export-col-issued = Issued
+export-col-due = Due
+export-col-credits = Credits
 
 ## SIE 4 vouchers (account names and voucher texts in the file)
 sie-account-receivable = Accounts receivable
@@ -593,7 +598,7 @@ ui-import-done = Imported: { $added } added, { $updated } updated, { $unchanged 
 ui-import-rejected-file = The rows set aside are in { $path }.
 ui-import-refused = Nothing was imported: { $count } rows have problems.
 ui-export-title = Order history for the accountant
-ui-export-intro = One row per order line with net, VAT and gross. Erased customers appear under their pseudonym; restricted records are included because the export serves the bookkeeping obligation.
+ui-export-intro = The order history has one row per order line with net, VAT and gross; the invoice list has every invoice, reminder and credit note of the period with its share of the VAT. Erased customers appear under their pseudonym; restricted records are included because the export serves the bookkeeping obligation.
 ui-export-from = From
 ui-export-to = To
 ui-export-format = Format
@@ -601,6 +606,10 @@ ui-export-decimal-comma = Decimal comma (for spreadsheets in Swedish, Norwegian,
 ui-export-save = Export…
 ui-export-done = Exported { $orders } orders to { $path }.
 ui-export-format-sie = SIE 4 (Swedish bookkeeping programs)
+ui-export-what = What
+ui-export-what-orders = Order history (one row per order line)
+ui-export-what-invoices = Invoices, reminders and credit notes
+ui-export-done-invoices = Exported { $rows } invoices, reminders and credit notes to { $path }.
 ui-export-sie-hint = SIE: one voucher per order and per credit note, in SEK, booked to the accounts in Settings → Bookkeeping. Cancelled orders without a credit note are left out.
 ui-export-done-sie = Exported { $orders } orders and { $notes } credit notes as vouchers to { $path }; { $left } cancelled orders left out.
 ## Errors (by their stable code)

@@ -261,6 +261,11 @@ export-col-gross = Brutto
 export-col-currency = Valuta
 export-col-payment = Betaling
 export-col-status = Status
+export-col-invoice = Faktura
+export-col-kind = Type
+export-col-issued = Utstedt
+export-col-due = Forfall
+export-col-credits = Krediterer
 
 ## SIE 4-bilag (kontonavn og bilagstekster i filen)
 sie-account-receivable = Kundefordringer
@@ -593,7 +598,7 @@ ui-import-done = Importert: { $added } lagt til, { $updated } oppdatert, { $unch
 ui-import-rejected-file = Radene som er lagt til side, ligger i { $path }.
 ui-import-refused = Ingenting ble importert: { $count } rader har problemer.
 ui-export-title = Ordrehistorikk til regnskapsføreren
-ui-export-intro = Én rad per ordrelinje med netto, MVA og brutto. Slettede kunder vises under pseudonymet sitt; begrensede opplysninger tas med fordi eksporten tjener bokføringsplikten.
+ui-export-intro = Ordrehistorikken har én rad per ordrelinje med netto, mva og brutto; fakturalisten har periodens fakturaer, purringer og kreditnotaer med sin del av mva. Slettede kunder vises under sitt pseudonym; begrensede opplysninger tas med fordi eksporten tjener bokføringsplikten.
 ui-export-from = Fra
 ui-export-to = Til
 ui-export-format = Format
@@ -601,6 +606,10 @@ ui-export-decimal-comma = Desimalkomma (for regneark på svensk, norsk, dansk, f
 ui-export-save = Eksporter…
 ui-export-done = Eksporterte { $orders } ordrer til { $path }.
 ui-export-format-sie = SIE 4 (svenske regnskapsprogrammer)
+ui-export-what = Hva
+ui-export-what-orders = Ordrehistorikk (én rad per ordrelinje)
+ui-export-what-invoices = Fakturaer, purringer og kreditnotaer
+ui-export-done-invoices = Eksporterte { $rows } fakturaer, purringer og kreditnotaer til { $path }.
 ui-export-sie-hint = SIE: ett bilag per ordre og per kreditnota, i SEK, bokført på kontoene under Innstillinger → Regnskap. Kansellerte ordrer uten kreditnota tas ikke med.
 ui-export-done-sie = Eksporterte { $orders } ordrer og { $notes } kreditnotaer som bilag til { $path }; { $left } kansellerte ordrer ble ikke tatt med.
 ## Feil (etter sin stabile kode)

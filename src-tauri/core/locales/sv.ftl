@@ -261,6 +261,11 @@ export-col-gross = Brutto
 export-col-currency = Valuta
 export-col-payment = Betalning
 export-col-status = Status
+export-col-invoice = Faktura
+export-col-kind = Slag
+export-col-issued = Utfärdad
+export-col-due = Förfaller
+export-col-credits = Krediterar
 
 ## SIE 4-verifikationer (kontonamn och verifikationstexter i filen)
 sie-account-receivable = Kundfordringar
@@ -597,7 +602,7 @@ ui-import-done = Importerat: { $added } tillagda, { $updated } uppdaterade, { $u
 ui-import-rejected-file = Raderna som lagts åt sidan finns i { $path }.
 ui-import-refused = Ingenting importerades: { $count } rader har problem.
 ui-export-title = Orderhistorik till redovisningen
-ui-export-intro = En rad per orderrad med netto, moms och brutto. Raderade kunder visas under sin pseudonym; begränsade poster tas med eftersom exporten tjänar bokföringsskyldigheten.
+ui-export-intro = Orderhistoriken har en rad per orderrad med netto, moms och brutto; fakturalistan har periodens alla fakturor, påminnelser och kreditfakturor med sin del av momsen. Raderade kunder visas under sin pseudonym; begränsade poster tas med eftersom exporten tjänar bokföringsskyldigheten.
 ui-export-from = Från
 ui-export-to = Till
 ui-export-format = Format
@@ -605,6 +610,10 @@ ui-export-decimal-comma = Decimalkomma (för kalkylblad på svenska, norska, dan
 ui-export-save = Exportera…
 ui-export-done = Exporterade { $orders } ordrar till { $path }.
 ui-export-format-sie = SIE 4 (svenska bokföringsprogram)
+ui-export-what = Vad
+ui-export-what-orders = Orderhistorik (en rad per orderrad)
+ui-export-what-invoices = Fakturor, påminnelser och kreditfakturor
+ui-export-done-invoices = Exporterade { $rows } fakturor, påminnelser och kreditfakturor till { $path }.
 ui-export-sie-hint = SIE: en verifikation per order och per kreditfaktura, i SEK, bokförd på kontona under Inställningar → Bokföring. Avbrutna ordrar utan kreditfaktura tas inte med.
 ui-export-done-sie = Exporterade { $orders } ordrar och { $notes } kreditfakturor som verifikationer till { $path }; { $left } avbrutna ordrar togs inte med.
 ## Fel (efter sin stabila kod)

@@ -1,4 +1,4 @@
-//! `import customers|orders|web_events FILE` and `export orders`: the shop's
+//! `import customers|orders|web_events FILE` and `export orders|invoices`: the shop's
 //! files in, the accountant's file out.
 
 use std::path::PathBuf;
@@ -42,25 +42,30 @@ fn parse_map(text: &str) -> Result<(String, Option<Field>), String> {
 #[derive(Debug, Subcommand)]
 pub enum ExportCommand {
     /// The order history of a period for the accountant, one row per order line
-    Orders {
-        /// The financial year that begins in this year (the shop's start month)
-        #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_all = ["from", "to"])]
-        fiscal_year: Option<i32>,
-        #[arg(long, value_parser = parse_date, requires = "to")]
-        from: Option<NaiveDate>,
-        #[arg(long, value_parser = parse_date, requires = "from")]
-        to: Option<NaiveDate>,
-        /// csv (UTF-8 with BOM, `;`), json, or sie (SIE 4I vouchers for a Swedish bookkeeping program, in SEK)
-        #[arg(long)]
-        format: ExportFormat,
-        #[arg(long)]
-        out: PathBuf,
-        /// Write amounts with a decimal comma (CSV)
-        #[arg(long)]
-        decimal_comma: bool,
-        #[arg(long)]
-        json: bool,
-    },
+    Orders(ExportArgs),
+    /// The invoices, reminders and credit notes issued in a period (csv or json)
+    Invoices(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The financial year that begins in this year (the shop's start month)
+    #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_all = ["from", "to"])]
+    fiscal_year: Option<i32>,
+    #[arg(long, value_parser = parse_date, requires = "to")]
+    from: Option<NaiveDate>,
+    #[arg(long, value_parser = parse_date, requires = "from")]
+    to: Option<NaiveDate>,
+    /// csv (UTF-8 with BOM, `;`), json, or (orders) sie: SIE 4I vouchers for a Swedish bookkeeping program, in SEK
+    #[arg(long)]
+    format: ExportFormat,
+    #[arg(long)]
+    out: PathBuf,
+    /// Write amounts with a decimal comma (CSV)
+    #[arg(long)]
+    decimal_comma: bool,
+    #[arg(long)]
+    json: bool,
 }
 
 fn print_report(r: &ImportReport) {
@@ -116,19 +121,36 @@ pub async fn import(reg: &Register, args: ImportArgs) -> Result<(), Error> {
 }
 
 pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error> {
-    let ExportCommand::Orders { fiscal_year, from, to, format, out, decimal_comma, json } = command;
-    let (from, to) = match (fiscal_year, from, to) {
+    let (ExportCommand::Orders(args) | ExportCommand::Invoices(args)) = &command;
+    let (from, to) = match (args.fiscal_year, args.from, args.to) {
         (Some(y), _, _) => reg.fiscal_year(y).await?,
         (None, Some(f), Some(t)) => (f, t),
         _ => return Err(Error::invalid("--fiscal-year", "give --fiscal-year, or --from and --to")),
     };
-    let s = reg.export_orders(from, to, format, decimal_comma, &out).await?;
-    if json {
+    let gross = |totals: Vec<String>| if totals.is_empty() { "0".to_owned() } else { totals.join(", ") };
+    if let ExportCommand::Invoices(args) = &command {
+        let s = reg.export_invoices(from, to, args.format, args.decimal_comma, &args.out).await?;
+        if args.json {
+            return output::json(&s);
+        }
+        let totals = s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
+        say!(
+            "Wrote {} ({} invoices, reminders and credit notes, {} to {}; invoiced less credited {}; SHA-256 {}).",
+            s.path,
+            s.rows,
+            s.from,
+            s.to,
+            gross(totals),
+            s.digest
+        );
+        return Ok(());
+    }
+    let s = reg.export_orders(from, to, args.format, args.decimal_comma, &args.out).await?;
+    if args.json {
         return output::json(&s);
     }
-    let totals: Vec<String> =
-        s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
-    if format == ExportFormat::Sie {
+    let totals = s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
+    if args.format == ExportFormat::Sie {
         say!(
             "Wrote {} ({} vouchers: {} orders and {} credit notes, {} to {}; {} cancelled orders without a credit note left out; orders' gross {}; SHA-256 {}).",
             s.path,
@@ -138,7 +160,7 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
             s.from,
             s.to,
             s.left_out,
-            if totals.is_empty() { "0".into() } else { totals.join(", ") },
+            gross(totals),
             s.digest
         );
         return Ok(());
@@ -150,7 +172,7 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
         s.rows,
         s.from,
         s.to,
-        if totals.is_empty() { "0".into() } else { totals.join(", ") },
+        gross(totals),
         s.digest
     );
     Ok(())

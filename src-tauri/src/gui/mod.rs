@@ -108,6 +108,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             transfer::import_cancel,
             transfer::fiscal_year,
             transfer::export_save,
+            transfer::export_invoices_save,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
+use kundvakt_core::export::invoices::InvoiceExportSummary;
 use kundvakt_core::export::{ExportFormat, ExportSummary};
 use kundvakt_core::import::{Field, ImportFormat, ImportKind, ImportOptions, ImportReport};
 use kundvakt_core::Register;
@@ -89,6 +90,23 @@ pub async fn fiscal_year(reg: State<'_, Register>, year: i32) -> CmdResult<(Naiv
     Ok(reg.fiscal_year(year).await?)
 }
 
+/// Where the user saves an export named `what` of a period; `None` when the
+/// dialog was cancelled.
+fn export_path(
+    app: &AppHandle,
+    what: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    format: ExportFormat,
+) -> CmdResult<Option<PathBuf>> {
+    let (label, ext) = match format {
+        ExportFormat::Csv => ("CSV", "csv"),
+        ExportFormat::Json => ("JSON", "json"),
+        ExportFormat::Sie => ("SIE", "si"),
+    };
+    save_path(app, &format!("{what}-{from}-{to}.{ext}"), label, ext)
+}
+
 /// The accountant's export, saved where the user chooses; `None` when the dialog was cancelled.
 #[tauri::command]
 pub async fn export_save(
@@ -99,11 +117,21 @@ pub async fn export_save(
     format: ExportFormat,
     decimal_comma: bool,
 ) -> CmdResult<Option<ExportSummary>> {
-    let (label, ext) = match format {
-        ExportFormat::Csv => ("CSV", "csv"),
-        ExportFormat::Json => ("JSON", "json"),
-        ExportFormat::Sie => ("SIE", "si"),
-    };
-    let Some(path) = save_path(&app, &format!("orders-{from}-{to}.{ext}"), label, ext)? else { return Ok(None) };
+    let Some(path) = export_path(&app, "orders", from, to, format)? else { return Ok(None) };
     Ok(Some(reg.export_orders(from, to, format, decimal_comma, &path).await?))
+}
+
+/// The invoice journal (invoices, reminders, credit notes), saved where the
+/// user chooses; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn export_invoices_save(
+    app: AppHandle,
+    reg: State<'_, Register>,
+    from: NaiveDate,
+    to: NaiveDate,
+    format: ExportFormat,
+    decimal_comma: bool,
+) -> CmdResult<Option<InvoiceExportSummary>> {
+    let Some(path) = export_path(&app, "invoices", from, to, format)? else { return Ok(None) };
+    Ok(Some(reg.export_invoices(from, to, format, decimal_comma, &path).await?))
 }

@@ -67,6 +67,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::import::Field,
         kundvakt_core::export::ExportFormat,
         kundvakt_core::export::ExportSummary,
+        kundvakt_core::export::invoices::InvoiceExportSummary,
     );
     let definitions = generator.take_definitions(true);
     serde_json::json!({

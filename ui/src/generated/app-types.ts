@@ -152,6 +152,7 @@ export interface KundvaktApp {
   Interaction?: Interaction;
   InteractionChanges?: InteractionChanges;
   InvoiceDraft?: InvoiceDraft;
+  InvoiceExportSummary?: InvoiceExportSummary;
   InvoiceKind?: InvoiceKind;
   Language?: Language;
   LoggedBackup?: LoggedBackup;
@@ -1006,7 +1007,7 @@ export interface ExportSummary {
   orders: number;
   path: string;
   /**
-   * CSV: rows of order lines; JSON: orders; SIE: vouchers.
+   * CSV and JSON: the order lines written; SIE: the vouchers.
    */
   rows: number;
   to: string;
@@ -1142,6 +1143,35 @@ export interface InvoiceDraft {
    */
   number: string;
   order: string;
+}
+/**
+ * What an export of the journal wrote.
+ */
+export interface InvoiceExportSummary {
+  /**
+   * SHA-256 of the file's bytes.
+   */
+  digest: string;
+  from: string;
+  path: string;
+  /**
+   * Invoices, reminders and credit notes written.
+   */
+  rows: number;
+  to: string;
+  totals: InvoiceTotal[];
+}
+/**
+ * The journal's sums in one currency: invoices and credit notes (a
+ * reminder asks again for an invoice's amount, and is counted apart).
+ */
+export interface InvoiceTotal {
+  credit_notes: number;
+  gross: Money;
+  invoices: number;
+  net: Money;
+  reminders: number;
+  vat: Money;
 }
 /**
  * A consent to record, as the command line and the app's form give it.

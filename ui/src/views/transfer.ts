@@ -167,31 +167,43 @@ async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
   const [from0, to0] = await api.fiscalYear(lastYear);
   const from = h("input", { type: "date", id: "export-from", value: from0 });
   const to = h("input", { type: "date", id: "export-to", value: to0 });
-  const format = h(
+  const what = h(
     "select",
-    { id: "export-format" },
-    h("option", { value: "csv" }, "CSV"),
-    h("option", { value: "json" }, "JSON"),
-    h("option", { value: "sie" }, t("ui-export-format-sie")),
+    { id: "export-what" },
+    h("option", { value: "orders" }, t("ui-export-what-orders")),
+    h("option", { value: "invoices" }, t("ui-export-what-invoices")),
   );
+  const sie = h("option", { value: "sie" }, t("ui-export-format-sie"));
+  const format = h("select", { id: "export-format" }, h("option", { value: "csv" }, "CSV"), h("option", { value: "json" }, "JSON"), sie);
   const comma = h("input", { type: "checkbox", id: "export-decimal-comma", checked: true });
   const sieHint = h("p", { class: "group-hint", id: "export-sie-hint", hidden: true }, t("ui-export-sie-hint"));
-  // A decimal comma is for spreadsheets; SIE has its own number format.
-  format.addEventListener("change", () => {
+  // SIE books the sales (and their credit notes) only; a decimal comma is for spreadsheets.
+  const fit = () => {
+    sie.disabled = what.value === "invoices";
+    if (sie.disabled && format.value === "sie") format.value = "csv";
     sieHint.hidden = format.value !== "sie";
     comma.disabled = format.value !== "csv";
-  });
+  };
+  what.addEventListener("change", fit);
+  format.addEventListener("change", fit);
   const status = h("p", { class: "status", role: "status", id: "export-status" });
   const go = h("button", { type: "button", id: "export-save", class: "primary" }, t("ui-export-save"));
+  const save = async (): Promise<string | null> => {
+    const chosen = format.value as ExportFormat;
+    if (what.value === "invoices") {
+      const s = await api.exportInvoicesSave(from.value, to.value, chosen, comma.checked);
+      return s && t("ui-export-done-invoices", { rows: s.rows, path: s.path });
+    }
+    const s = await api.exportSave(from.value, to.value, chosen, comma.checked);
+    if (!s) return null;
+    return chosen === "sie"
+      ? t("ui-export-done-sie", { orders: s.orders, notes: s.credit_notes, left: s.left_out, path: s.path })
+      : t("ui-export-done", { orders: s.orders, path: s.path });
+  };
   go.addEventListener("click", () =>
-    void api
-      .exportSave(from.value, to.value, format.value as ExportFormat, comma.checked)
-      .then((s) => {
-        if (!s) return;
-        status.textContent =
-          format.value === "sie"
-            ? t("ui-export-done-sie", { orders: s.orders, notes: s.credit_notes, left: s.left_out, path: s.path })
-            : t("ui-export-done", { orders: s.orders, path: s.path });
+    void save()
+      .then((done) => {
+        if (done) status.textContent = done;
       })
       .catch((e: unknown) => (status.textContent = errorText(e))),
   );
@@ -201,6 +213,7 @@ async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
     h(
       "div",
       { class: "fields" },
+      h("label", { for: "export-what" }, t("ui-export-what")), what,
       h("label", { for: "export-from" }, t("ui-export-from")), from,
       h("label", { for: "export-to" }, t("ui-export-to")), to,
       h("label", { for: "export-format" }, t("ui-export-format")), format,

@@ -12,17 +12,17 @@
 //! The same period as SIE 4 vouchers for a Swedish bookkeeping program is
 //! [`sie`]'s.
 
+mod file;
+pub mod invoices;
 pub mod sie;
 mod vat;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::audit::to_json as json;
 use crate::error::{Error, Result};
@@ -31,6 +31,7 @@ use crate::macros::text_enum;
 use crate::register::{Order, OrderStatus};
 use crate::values::{InvoiceId, Money, OrderId};
 use crate::Register;
+use file::{csv_done, csv_err, Hashing, JsonItems, Staged};
 
 text_enum! {
     /// `sie`: an SIE 4I file of vouchers for a Swedish bookkeeping program.
@@ -161,6 +162,15 @@ fn export_order(o: &Order, owner: Option<String>) -> ExportOrder {
     }
 }
 
+/// The fields of a JSON export before its items: the schema, the controller, the period.
+fn json_head(schema: &str, settings: &crate::settings::Settings, from: NaiveDate, to: NaiveDate) -> serde_json::Value {
+    serde_json::json!({
+        "schema": schema, "schema_version": 1,
+        "controller": settings.get("controller.name").unwrap_or_default(),
+        "from": from, "to": to,
+    })
+}
+
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR
 /// first) gets a leading apostrophe (OWASP's advice on CSV injection).
 pub fn neutralise(text: &str) -> String {
@@ -186,39 +196,11 @@ enum Sink {
         decimal_comma: bool,
         statuses: BTreeMap<OrderStatus, String>,
     },
-    Json {
-        out: Hashing,
-        first: bool,
-    },
+    Json(JsonItems),
     Sie {
         out: Hashing,
         writer: Box<sie::SieWriter>,
     },
-}
-
-/// A file writer that hashes what it writes.
-struct Hashing {
-    file: std::io::BufWriter<std::fs::File>,
-    hasher: Sha256,
-}
-
-impl Write for Hashing {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.file.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
-    }
-}
-
-fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |e| Error::File { path: path.display().to_string(), reason: e.to_string() }
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    Error::Internal(format!("writing CSV: {e}"))
 }
 
 impl Register {
@@ -236,22 +218,11 @@ impl Register {
         }
         let settings = self.settings().await?;
         let tr = Translator::new(settings.language());
-        let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        if !dir.is_dir() || out.is_dir() {
-            return Err(Error::File {
-                path: out.display().to_string(),
-                reason: "not a file in an existing folder".into(),
-            });
-        }
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let partial = dir.join(format!(".{name}.partial"));
-        let file = std::fs::File::create(&partial).map_err(io(&partial))?;
-        let mut hashing = Hashing { file: std::io::BufWriter::new(file), hasher: Sha256::new() };
+        let (staged, mut hashing) = Staged::begin(out)?;
+        let partial = staged.partial.clone();
         let result = async {
             let mut sink = match format {
                 ExportFormat::Csv => {
-                    hashing.write_all("\u{feff}".as_bytes()).map_err(io(&partial))?;
-                    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(hashing);
                     let header: Vec<String> = [
                         "order",
                         "date",
@@ -270,20 +241,13 @@ impl Register {
                     .iter()
                     .map(|k| tr.t(&format!("export-col-{k}")))
                     .collect();
-                    writer.write_record(&header).map_err(csv_err)?;
+                    let writer = hashing.into_csv(&header, &partial)?;
                     let statuses = OrderStatus::ALL.iter().map(|s| (*s, tr.t(&format!("order-status-{s}")))).collect();
                     Sink::Csv { writer: Box::new(writer), decimal_comma, statuses }
                 }
                 ExportFormat::Json => {
-                    let head = serde_json::json!({
-                        "schema": "kundvakt/order-export", "schema_version": 1,
-                        "controller": settings.get("controller.name").unwrap_or_default(),
-                        "from": from, "to": to,
-                    });
-                    let text = serde_json::to_string(&head).map_err(|e| Error::Internal(e.to_string()))?;
-                    // The head object without its closing brace, then the orders as they come.
-                    write!(hashing, "{},\"orders\":[", &text[..text.len() - 1]).map_err(io(&partial))?;
-                    Sink::Json { out: hashing, first: true }
+                    let head = json_head("kundvakt/order-export", &settings, from, to);
+                    Sink::Json(hashing.into_json(&head, "orders", &partial)?)
                 }
                 ExportFormat::Sie => {
                     let writer = sie::SieWriter::begin(&mut hashing, &settings, self.today().await?)?;
@@ -338,27 +302,21 @@ impl Register {
             }
             let totals: Vec<CurrencyTotal> = totals.into_values().collect();
             let hashing = match sink {
-                Sink::Csv { writer, .. } => writer.into_inner().map_err(|e| Error::Internal(e.to_string()))?,
-                Sink::Json { mut out, .. } => {
-                    let text = serde_json::to_string(&totals).map_err(|e| Error::Internal(e.to_string()))?;
-                    writeln!(out, "],\"totals\":{text}}}").map_err(io(&partial))?;
-                    out
-                }
+                Sink::Csv { writer, .. } => csv_done(*writer)?,
+                Sink::Json(items) => items.close(&totals, &partial)?,
                 Sink::Sie { out, .. } => out,
             };
             Ok::<_, Error>((hashing, Counts { orders, rows, credit_notes, left_out }, totals))
         }
         .await;
-        let (mut hashing, Counts { orders, rows, credit_notes, left_out }, totals) = match result {
+        let (hashing, Counts { orders, rows, credit_notes, left_out }, totals) = match result {
             Ok(r) => r,
             Err(e) => {
-                let _ = std::fs::remove_file(&partial);
+                staged.abandon();
                 return Err(e);
             }
         };
-        hashing.flush().map_err(io(&partial))?;
-        let digest = hex::encode(hashing.hasher.finalize());
-        std::fs::rename(&partial, out).map_err(io(out))?;
+        let digest = staged.finish(hashing, out)?;
         let summary = ExportSummary {
             path: out.display().to_string(),
             from,
@@ -372,7 +330,7 @@ impl Register {
         };
         let mut tx = self.store().begin(self.actor()).await?;
         let about = serde_json::json!({
-            "file": name, "format": format, "from": from, "to": to, "orders": orders,
+            "file": staged.name, "format": format, "from": from, "to": to, "orders": orders,
             "credit_notes": credit_notes, "digest": summary.digest,
         });
         tx.audit("export.orders", "export", format!("{from}..{to}"), None, None, Some(&json(&about)?)).await?;
@@ -451,13 +409,7 @@ fn write_order(sink: &mut Sink, e: &ExportOrder, order: &Order, path: &Path) -> 
                     .map_err(csv_err)?;
             }
         }
-        Sink::Json { out, first } => {
-            if !*first {
-                out.write_all(b",").map_err(io(path))?;
-            }
-            *first = false;
-            serde_json::to_writer(&mut *out, e).map_err(|e| Error::Internal(e.to_string()))?;
-        }
+        Sink::Json(items) => items.push(e, path)?,
     }
     Ok(())
 }

@@ -40,6 +40,17 @@ pub fn effective_rate(gross: i64, vat: i64) -> String {
     effective_bp(gross, vat).map(percent).unwrap_or_default()
 }
 
+/// `amount`'s share of `part` of `whole` (an invoice's share of its order's
+/// VAT), rounded half away from zero; 0 when `whole` is.
+pub fn share(amount: i64, part: i64, whole: i64) -> i64 {
+    if whole == 0 {
+        return 0;
+    }
+    let (num, den) = (amount as i128 * part as i128, whole as i128);
+    let sign = num.signum() * den.signum();
+    ((2 * num.abs() + den.abs()) / (2 * den.abs()) * sign) as i64
+}
+
 /// Basis points as a percentage with two decimals: 2500 is "25.00".
 pub fn percent(bp: i64) -> String {
     format!("{}.{:02}", bp / 100, (bp % 100).abs())
@@ -113,6 +124,9 @@ mod tests {
         assert!(a.iter().all(|v| v.stated));
         assert_eq!(effective_rate(12_500, 2_500), "25.00");
         assert_eq!(effective_rate(10_000, 0), "0.00");
+        // Half of 25.01 is 12.505: 12.51, and -12.51 for a credit note.
+        assert_eq!((share(5_000, 2_501, 10_000), share(-5_000, 2_501, 10_000)), (1_251, -1_251));
+        assert_eq!(share(100, 20, 0), 0);
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("processing-records.v1.json", schema::<notices::ProcessingRecords>()),
         ("sweep-summary.v1.json", schema::<sweep::SweepSummary>()),
         ("order-export.v1.json", schema::<crate::export::OrderExport>()),
+        ("invoice-export.v1.json", schema::<crate::export::invoices::InvoiceExport>()),
     ]
 }
 

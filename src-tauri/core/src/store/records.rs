@@ -403,6 +403,66 @@ pub(crate) async fn credit_notes_between(
     rows.into_iter().map(InvoiceRow::into_invoice).collect()
 }
 
+/// An invoice as the invoice journal lists it, with what it needs of its
+/// order: the number, the totals, and the customer's number (none once the
+/// customer is erased: then the order's pseudonym).
+pub(crate) struct JournalEntry {
+    pub invoice: Invoice,
+    pub order: String,
+    pub customer: Option<String>,
+    pub pseudonym: Option<String>,
+    pub restricted: bool,
+    pub order_total_minor: i64,
+    pub order_vat_minor: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct JournalRow {
+    #[sqlx(flatten)]
+    invoice: InvoiceRow,
+    order_number: String,
+    customer_number: Option<String>,
+    pseudonym: Option<String>,
+    restricted: bool,
+    total_minor: i64,
+    vat_minor: i64,
+}
+
+/// Invoices, reminders and credit notes issued `from` through `to`, after the
+/// one (`date`, `id`) `after`, `limit` at a time in date order.
+pub(crate) async fn invoices_between(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    after: (NaiveDate, InvoiceId),
+    limit: i64,
+) -> Result<Vec<JournalEntry>> {
+    let columns: Vec<String> = INVOICE_COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, o.number AS order_number, c.number AS customer_number, o.pseudonym, o.restricted, \
+         o.total_minor, o.vat_minor FROM invoices i JOIN orders o ON o.id = i.order_id \
+         LEFT JOIN customers c ON c.id = o.customer_id \
+         WHERE i.issued_on >= $1 AND i.issued_on <= $2 AND (i.issued_on > $3 OR (i.issued_on = $3 AND i.id > $4)) \
+         ORDER BY i.issued_on, i.id LIMIT $5",
+        columns.join(", ")
+    );
+    let rows: Vec<JournalRow> = on_pool!(store, p => sqlx::query_as(&sql)
+        .bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(p).await?);
+    rows.into_iter()
+        .map(|r| {
+            Ok(JournalEntry {
+                invoice: r.invoice.into_invoice()?,
+                order: r.order_number,
+                customer: r.customer_number,
+                pseudonym: r.pseudonym,
+                restricted: r.restricted,
+                order_total_minor: r.total_minor,
+                order_vat_minor: r.vat_minor,
+            })
+        })
+        .collect()
+}
+
 /// Those of `orders` that a credit note credits.
 pub(crate) async fn credited_orders(store: &Store, orders: &[OrderId]) -> Result<std::collections::HashSet<OrderId>> {
     let mut found = std::collections::HashSet::new();

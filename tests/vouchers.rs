@@ -1,8 +1,10 @@
-//! The SIE 4I export: a period's sales and credit notes as vouchers for a
-//! Swedish bookkeeping program. The file is read back here by a parser of its
-//! own (CP437, `#VER { #TRANS }`), every voucher must balance, every account
-//! be declared, and the accounts' sums agree with the register's own figures
-//! read by SQL.
+//! The accountant's vouchers beyond the order history: the SIE 4I export (a
+//! period's sales and credit notes as vouchers for a Swedish bookkeeping
+//! program) and the invoice journal (every invoice, reminder and credit note).
+//! The SIE file is read back here by a parser of its own (CP437, `#VER {
+//! #TRANS }`): every voucher must balance, every account be declared, and the
+//! accounts' sums agree with the register's own figures read by SQL. The
+//! journal is read back by a CSV parser and against its JSON Schema.
 
 mod common;
 
@@ -360,4 +362,118 @@ async fn imported_shop_orders_are_booked(kind: Kind) {
     }
 }
 
-on_both_backends!(sales_and_credit_notes_become_balanced_vouchers, imported_shop_orders_are_booked);
+/// The invoice journal: what was billed and what was taken back, with each
+/// voucher's share of its order's VAT, totals that are the register's, and
+/// the CSV's cells neutralised.
+async fn the_invoice_journal_lists_every_voucher_of_the_period(kind: Kind) {
+    let t = register(kind).await;
+    let ada = t.reg.add_customer(&input("Ada Lind", "ada@exempel.se")).await.expect("Ada");
+    let asa = t.reg.add_customer(&input("Åsa Öberg", "asa@exempel.se")).await.expect("Åsa");
+    let pseudonym = asa.pseudonym.clone();
+    order(&t, ada.id, "W-1", "2025-03-15", (12_500, None), OrderStatus::Paid, vec![line("Kaffe", 1, 12_500, 2500)])
+        .await;
+    order(&t, asa.id, "W-2", "2025-04-01", (10_600, None), OrderStatus::Paid, vec![line("Bok", 1, 10_600, 600)]).await;
+    order(&t, ada.id, "W-3", "2024-12-01", (5_000, Some(1_000)), OrderStatus::Paid, vec![]).await;
+    let f1 = invoice(&t, "W-1", InvoiceKind::Invoice, "2025-03-15", "125.00", None).await;
+    invoice(&t, "W-1", InvoiceKind::Reminder, "2025-04-20", "125.00", None).await;
+    // A third back: 41.67 of 125.00, of which 8.33 VAT (a fifth, as the order's).
+    invoice(&t, "W-1", InvoiceKind::CreditNote, "2025-05-02", "41.67", Some(&f1)).await;
+    // A number typed by hand that a spreadsheet would run as a formula.
+    let draft = InvoiceDraft {
+        order: "W-2".into(),
+        number: "=F-EXTERN".into(),
+        kind: InvoiceKind::Invoice,
+        issued_on: d("2025-04-01"),
+        due_on: Some(d("2025-05-01")),
+        amount: "106.00".into(),
+        credits: None,
+    };
+    t.reg.record_invoice(&draft).await.expect("typed number");
+    t.reg.erase_customer(asa.id, None).await.expect("erase");
+    invoice(&t, "W-3", InvoiceKind::Invoice, "2024-12-01", "50.00", None).await;
+
+    let dir = tempfile::tempdir().expect("dir");
+    let (from, to) = t.reg.fiscal_year(2025).await.expect("year");
+    let csv_path = dir.path().join("invoices.csv");
+    let s = t.reg.export_invoices(from, to, ExportFormat::Csv, true, &csv_path).await.expect("CSV");
+    assert_eq!(s.rows, 4, "{s:?}");
+    let bytes = std::fs::read(&csv_path).expect("read");
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 with a byte-order mark");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    assert_eq!(header[..4], ["Faktura", "Slag", "Utfärdad", "Förfaller"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let cells: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().collect()).collect();
+    let pseudonym = pseudonym.as_str();
+    let k = ada.number.as_str();
+    assert_eq!(
+        cells,
+        vec![
+            vec![f1.as_str(), "faktura", "2025-03-15", "", "W-1", k, "", "100,00", "25,00", "125,00", "SEK"],
+            vec![
+                "'=F-EXTERN",
+                "faktura",
+                "2025-04-01",
+                "2025-05-01",
+                "W-2",
+                pseudonym,
+                "",
+                "100,00",
+                "6,00",
+                "106,00",
+                "SEK"
+            ],
+            vec!["F-00002", "påminnelse", "2025-04-20", "", "W-1", k, "", "", "", "125,00", "SEK"],
+            vec![
+                "F-00003",
+                "kreditfaktura",
+                "2025-05-02",
+                "",
+                "W-1",
+                k,
+                f1.as_str(),
+                "-33,34",
+                "-8,33",
+                "-41,67",
+                "SEK"
+            ],
+        ]
+    );
+    // The totals are the register's: invoices and credit notes, reminders apart.
+    let billed = "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM invoices WHERE kind <> 'reminder' \
+                  AND issued_on >= $1 AND issued_on <= $2";
+    let sek = &s.totals[0];
+    assert_eq!((sek.invoices, sek.credit_notes, sek.reminders), (2, 1, 1));
+    assert_eq!(sek.gross.minor, scalar(&t, billed, &[from, to]).await);
+    assert_eq!((sek.net.minor, sek.vat.minor), (10_000 + 10_000 - 3_334, 2_500 + 600 - 833));
+
+    let json_path = dir.path().join("invoices.json");
+    let s = t.reg.export_invoices(from, to, ExportFormat::Json, false, &json_path).await.expect("JSON");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&json_path).expect("read")).expect("JSON");
+    common::assert_valid(&common::schema("invoice-export.v1.json"), &doc, "invoice export");
+    assert_eq!(doc["invoices"].as_array().map(Vec::len), Some(s.rows as usize));
+    assert_eq!(doc["invoices"][3]["kind"], "credit_note");
+    assert_eq!(doc["invoices"][3]["credits"], f1.as_str());
+    assert_eq!(doc["invoices"][3]["vat"]["amount"], "-8.33");
+    assert!(doc["invoices"][2]["vat"].is_null(), "a reminder carries no VAT");
+    assert_eq!(doc["totals"][0]["gross"]["amount"], "189.33");
+
+    // The journal is no SIE file; the command line writes both formats.
+    let e = t.reg.export_invoices(from, to, ExportFormat::Sie, false, &dir.path().join("x.si")).await.expect_err("SIE");
+    assert!(e.to_string().starts_with("--format:"), "{e}");
+    assert!(!dir.path().join("x.si").exists());
+    let cli_out = dir.path().join("cli.csv");
+    let said = common::kv_ok(
+        &t.db_arg,
+        &["export", "invoices", "--fiscal-year", "2025", "--format", "csv", "--out", cli_out.to_str().expect("path")],
+    );
+    assert!(said.contains("4 invoices, reminders and credit notes") && said.contains("189.33 SEK"), "{said}");
+    let exports = "SELECT COUNT(*) FROM audit_entries WHERE action = 'export.invoices'";
+    assert_eq!(scalar(&t, exports, &[]).await, 3);
+}
+
+on_both_backends!(
+    sales_and_credit_notes_become_balanced_vouchers,
+    imported_shop_orders_are_booked,
+    the_invoice_journal_lists_every_voucher_of_the_period
+);
