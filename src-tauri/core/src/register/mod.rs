@@ -615,10 +615,14 @@ async fn invoice_of(
 ) -> Result<Invoice> {
     let number = records::check_text(&invoice.number, "number", 60)?;
     let store::records::InvoicedOrder { number: order_number, order_date, currency, customer_id, .. } = invoiced;
-    if customer_id.is_none() {
+    // An erased customer's order is kept only for the books: nothing more is
+    // sent about it. A refund made after the erasure must still reach the
+    // books, as a credit note (a voucher, BFL 5 kap. 6 §), which needs no
+    // personal data (GDPR Art. 17(3)(b): a legal obligation).
+    if customer_id.is_none() && invoice.kind != InvoiceKind::CreditNote {
         return Err(Error::Refused(format!(
             "order {order_number} is of an erased customer, kept only for the books: \
-             no invoice, reminder or credit note is issued"
+             no invoice or reminder is issued (a refund is recorded as a credit note)"
         )));
     }
     if store::records::invoice_number_taken(tx, &number).await? {
