@@ -697,6 +697,8 @@ def main():
                 assert sie.startswith('#FLAGGA 0\r\n#PROGRAM "Kundvakt"'), sie[:200]
                 assert '#FNAMN "Lindqvists Hemslöjd AB"' in sie and "#KONTO 3001" in sie, sie[:600]
                 assert sie.count("#VER ") == sie.count("}\r\n") > 0
+                # The demo shop refunded a few invoiced orders last year: their credit notes are vouchers too.
+                assert '"Credit note K-' in sie, sie[-600:]
                 # The invoice journal: SIE is not offered for it, and the CSV's header says what it holds.
                 app.select("#export:not([data-old]) #export-what", "invoices")
                 assert app.script("return document.querySelector('#export:not([data-old]) #export-format').value;") == "csv"

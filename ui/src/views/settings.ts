@@ -56,6 +56,8 @@ export async function settingsView(main: HTMLElement): Promise<void> {
   const values = await api.settingsGet();
   main.append(h("h1", {}, t("ui-settings-title")));
   for (const [title, keys] of GROUPS) {
+    // The SIE export's accounts concern a Swedish shop only.
+    if (title === "ui-settings-sie" && values.country !== "SE") continue;
     const fieldset = h("fieldset", { class: "fields" }, h("legend", {}, t(title)));
     if (HINTS[title]) fieldset.append(h("p", { class: "group-hint" }, t(HINTS[title])));
     for (const key of keys) {

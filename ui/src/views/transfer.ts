@@ -173,14 +173,15 @@ async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
     h("option", { value: "orders" }, t("ui-export-what-orders")),
     h("option", { value: "invoices" }, t("ui-export-what-invoices")),
   );
-  const sie = h("option", { value: "sie" }, t("ui-export-format-sie"));
+  // SIE is the Swedish bookkeeping programs' format: offered to a Swedish shop.
+  const sie = info.country === "SE" && h("option", { value: "sie" }, t("ui-export-format-sie"));
   const format = h("select", { id: "export-format" }, h("option", { value: "csv" }, "CSV"), h("option", { value: "json" }, "JSON"), sie);
   const comma = h("input", { type: "checkbox", id: "export-decimal-comma", checked: true });
   const sieHint = h("p", { class: "group-hint", id: "export-sie-hint", hidden: true }, t("ui-export-sie-hint"));
   // SIE books the sales (and their credit notes) only; a decimal comma is for spreadsheets.
   const fit = () => {
-    sie.disabled = what.value === "invoices";
-    if (sie.disabled && format.value === "sie") format.value = "csv";
+    if (sie) sie.disabled = what.value === "invoices";
+    if (what.value === "invoices" && format.value === "sie") format.value = "csv";
     sieHint.hidden = format.value !== "sie";
     comma.disabled = format.value !== "csv";
   };
