@@ -119,6 +119,12 @@ pub fn fiscal_year(year: i32, start_month: u32) -> Result<(NaiveDate, NaiveDate)
     Ok((start, end))
 }
 
+/// Who an order is listed under: its customer's number, or the pseudonym
+/// once the customer is erased.
+fn customer_of(o: &Order, owner: Option<String>) -> String {
+    owner.or_else(|| o.pseudonym.clone()).unwrap_or_default()
+}
+
 fn export_order(o: &Order, owner: Option<String>) -> ExportOrder {
     let currency = o.total.currency;
     let m = |minor| Money::new(minor, currency);
@@ -151,7 +157,7 @@ fn export_order(o: &Order, owner: Option<String>) -> ExportOrder {
     ExportOrder {
         number: o.number.clone(),
         date: o.order_date,
-        customer: owner.or_else(|| o.pseudonym.clone()).unwrap_or_default(),
+        customer: customer_of(o, owner),
         restricted: o.restricted,
         status: o.status,
         payment_provider: o.payment_provider.clone(),
@@ -281,18 +287,16 @@ impl Register {
                         left_out += 1;
                         continue;
                     }
-                    let e = export_order(&order, owner);
                     let t = totals.entry(order.total.currency.code().to_owned()).or_insert_with(|| {
                         let zero = Money::new(0, order.total.currency);
                         CurrencyTotal { orders: 0, net: zero, vat: zero, gross: zero }
                     });
                     t.orders += 1;
-                    t.net.minor += e.net.minor;
-                    t.vat.minor += e.vat.minor;
-                    t.gross.minor += e.gross.minor;
+                    t.net.minor += order.total.minor - order.vat.minor;
+                    t.vat.minor += order.vat.minor;
+                    t.gross.minor += order.total.minor;
                     orders += 1;
-                    rows += e.lines.len() as i64;
-                    write_order(&mut sink, &e, &order, &partial)?;
+                    rows += write_order(&mut sink, &order, owner, &partial)?;
                 }
             }
             let mut credit_notes = 0;
@@ -384,9 +388,15 @@ struct Counts {
     left_out: i64,
 }
 
-fn write_order(sink: &mut Sink, e: &ExportOrder, order: &Order, path: &Path) -> Result<()> {
+/// Writes an order; how many rows that made (the CSV's and JSON's lines; an SIE voucher counts apart).
+fn write_order(sink: &mut Sink, order: &Order, owner: Option<String>, path: &Path) -> Result<i64> {
+    if let Sink::Sie { out, writer } = sink {
+        writer.order(out, order, &customer_of(order, owner))?;
+        return Ok(0);
+    }
+    let e = export_order(order, owner);
     match sink {
-        Sink::Sie { out, writer } => writer.order(out, order, &e.customer)?,
+        Sink::Sie { .. } => {} // written above
         Sink::Csv { writer, decimal_comma, statuses } => {
             for l in &e.lines {
                 let rate = if *decimal_comma { l.vat_rate.replace('.', ",") } else { l.vat_rate.clone() };
@@ -409,7 +419,7 @@ fn write_order(sink: &mut Sink, e: &ExportOrder, order: &Order, path: &Path) -> 
                     .map_err(csv_err)?;
             }
         }
-        Sink::Json(items) => items.push(e, path)?,
+        Sink::Json(items) => items.push(&e, path)?,
     }
-    Ok(())
+    Ok(e.lines.len() as i64)
 }
