@@ -552,7 +552,63 @@ async fn two_instances_never_overwrite_each_other(kind: Kind) {
     other.store().close().await;
 }
 
+/// Two computers issuing invoices at the same moment, each leaving the number
+/// to the series: every invoice lands, each with a number of its own.
+async fn two_instances_number_their_invoices_apart(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add");
+    let order = kundvakt_core::register::OrderDraft {
+        customer_id: c.id,
+        number: String::new(),
+        order_date: chrono::Utc::now().date_naive(),
+        currency: "SEK".into(),
+        total: Some("1000.00".into()),
+        vat: Some("200.00".into()),
+        payment_provider: None,
+        payment_reference: None,
+        status: kundvakt_core::register::OrderStatus::Placed,
+        lines: vec![],
+    };
+    t.reg.record_order(&order).await.expect("order");
+    let other = Register::open(&t.location, OpenMode::Existing, "other").await.expect("second instance");
+    let draft = |amount: &str| kundvakt_core::register::InvoiceDraft {
+        order: "M-00001".into(),
+        number: String::new(),
+        kind: kundvakt_core::register::InvoiceKind::Invoice,
+        issued_on: chrono::Utc::now().date_naive(),
+        due_on: None,
+        amount: amount.into(),
+        credits: None,
+    };
+    let mut tasks = vec![];
+    for i in 0..6 {
+        let reg = if i % 2 == 0 { t.reg.clone() } else { other.clone() };
+        let d = draft(&format!("{}.00", 10 + i));
+        tasks.push(tokio::spawn(async move { reg.record_invoice(&d).await }));
+    }
+    let mut numbers = vec![];
+    for task in tasks {
+        numbers.push(task.await.expect("task").expect("every invoice lands").number);
+    }
+    numbers.sort();
+    assert_eq!(numbers, ["F-00001", "F-00002", "F-00003", "F-00004", "F-00005", "F-00006"]);
+    // Orders taken by hand at the same moment, likewise.
+    let mut tasks = vec![];
+    for i in 0..4 {
+        let reg = if i % 2 == 0 { t.reg.clone() } else { other.clone() };
+        let o = order.clone();
+        tasks.push(tokio::spawn(async move { reg.record_order(&o).await }));
+    }
+    let mut numbers = vec![];
+    for task in tasks {
+        numbers.push(task.await.expect("task").expect("every order lands").number);
+    }
+    numbers.sort();
+    assert_eq!(numbers, ["M-00002", "M-00003", "M-00004", "M-00005"]);
+    other.store().close().await;
+}
+
 mod instances {
     use super::*;
-    on_both_backends!(two_instances_never_overwrite_each_other);
+    on_both_backends!(two_instances_never_overwrite_each_other, two_instances_number_their_invoices_apart);
 }

@@ -117,6 +117,16 @@ impl Error {
     pub fn is_user(&self) -> bool {
         !matches!(self, Error::Database(_) | Error::Migrate(_) | Error::Internal(_))
     }
+
+    /// The number was taken: found taken before the insert, or refused by
+    /// the unique index when another writer took it in the meantime.
+    pub(crate) fn is_number_taken(&self) -> bool {
+        match self {
+            Error::Duplicate { place, .. } => place.0 == "number",
+            Error::Database(sqlx::Error::Database(e)) => e.is_unique_violation(),
+            _ => false,
+        }
+    }
 }
 
 impl From<String> for Place {

@@ -371,25 +371,45 @@ impl Register {
         Ok(Some(series::next_in_series(&prefix, &taken)))
     }
 
-    /// `number` as typed, or the next of `series` when nothing was typed.
-    async fn number_or_next(&self, number: Option<&str>, series: Series) -> Result<String> {
-        if let Some(typed) = number.map(str::trim).filter(|n| !n.is_empty()) {
-            return Ok(typed.to_owned());
+    /// Records a voucher with the number `typed`, or, when nothing was typed,
+    /// with the next of `series`. Two computers (or two windows) issuing at
+    /// the same moment both see the same next number; the one that comes
+    /// second finds it taken, and `record` is run again with the one after.
+    async fn numbered<T, F, Fut>(&self, typed: &str, series: Series, record: F) -> Result<T>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<T>>,
+    {
+        /// Enough for every writer of a small shop's computers at once.
+        const TRIES: usize = 10;
+        let typed = typed.trim();
+        if !typed.is_empty() {
+            return record(typed.to_owned()).await;
         }
-        self.next_number(series).await?.ok_or_else(|| {
-            Error::invalid(
-                "number",
-                format!("give a number (the setting {} is empty, so none is suggested)", series.setting()),
-            )
-        })
+        let mut tries = 1;
+        loop {
+            let number = self.next_number(series).await?.ok_or_else(|| {
+                Error::invalid(
+                    "number",
+                    format!("give a number (the setting {} is empty, so none is suggested)", series.setting()),
+                )
+            })?;
+            match record(number).await {
+                Err(e) if e.is_number_taken() && tries < TRIES => tries += 1,
+                done => return done,
+            }
+        }
     }
 
     /// Records an order as typed (the app's form, `kundvakt order add`); one
     /// typed without a number takes the next of the shop's series.
     pub async fn record_order(&self, draft: &OrderDraft) -> Result<Order> {
-        let mut order = draft.read()?;
-        order.number = self.number_or_next(Some(&order.number), Series::Orders).await?;
-        self.add_order(&order).await
+        let order = draft.read()?;
+        self.numbered(&order.number, Series::Orders, |number| {
+            let order = NewOrder { number, ..order.clone() };
+            async move { self.add_order(&order).await }
+        })
+        .await
     }
 
     pub async fn add_order(&self, order: &NewOrder) -> Result<Order> {
@@ -414,7 +434,10 @@ impl Register {
     /// gives it (the app's form, `kundvakt order invoice`); without a
     /// number, the next of the shop's invoice series.
     pub async fn record_invoice(&self, draft: &InvoiceDraft) -> Result<Invoice> {
-        let number = self.number_or_next(Some(&draft.number), Series::Invoices).await?;
+        self.numbered(&draft.number, Series::Invoices, |number| self.invoice_numbered(draft, number)).await
+    }
+
+    async fn invoice_numbered(&self, draft: &InvoiceDraft, number: String) -> Result<Invoice> {
         let mut tx = self.store.begin(&self.actor).await?;
         let order = draft.order.trim();
         let invoiced = store::records::order_for_invoice(&mut tx, OrderKey::Number(order))
