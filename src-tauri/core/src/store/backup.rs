@@ -33,7 +33,7 @@ pub(crate) async fn backup(store: &Store, target: &Path, key: Option<&Passphrase
     let name = target.file_name().ok_or_else(|| file_error(target, "not a file name"))?;
     let partial: PathBuf = dir.join(format!(".{}.partial", name.to_string_lossy()));
     let _ = std::fs::remove_file(&partial);
-    let result = match &store.live_pool().await {
+    let result = match &store.live_pool().await.pool {
         // VACUUM INTO reads one snapshot and writes a compact copy.
         Pool::Sqlite(p) => sqlx::query("VACUUM INTO $1")
             .bind(partial.to_string_lossy().into_owned())

@@ -237,7 +237,7 @@ pub(crate) async fn stored_key(store: &Store, name: &str) -> Result<Option<Strin
 /// has already zeroed it in the file's pages). PostgreSQL reclaims dead rows by
 /// its own vacuum.
 pub(crate) async fn flush_deleted(store: &Store) -> Result<()> {
-    if let Pool::Sqlite(p) = &store.live_pool().await {
+    if let Pool::Sqlite(p) = &store.live_pool().await.pool {
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(p).await?;
     }
     Ok(())
