@@ -5,7 +5,7 @@ mod common;
 
 use common::{input, register, Kind, TestRegister};
 use kundvakt_core::audit::{self, BreakKind};
-use kundvakt_core::Location;
+use kundvakt_core::{Location, OpenMode, Register};
 
 /// Runs one statement straight against the register's database, as a tamperer would.
 async fn tamper(t: &TestRegister, sql: &str) {
@@ -85,7 +85,32 @@ async fn a_rewritten_chain_is_found(kind: Kind) {
     assert_eq!(broken.map(|b| (b.seq, b.kind)), Some((forged.seq + 1, BreakKind::Link)));
 }
 
+/// Another computer writes while this one verifies: the entries and the head
+/// are read as of one moment, so nothing reads as broken. (On PostgreSQL the
+/// head was read after the entries, in a statement of its own, and an entry
+/// written in between made a sound chain look cut.)
+async fn verifying_while_another_computer_writes_finds_the_chain_whole(kind: Kind) {
+    let t = with_five_customers(kind).await;
+    let other = Register::open(&t.location, OpenMode::Existing, "the other computer").await.expect("open again");
+    let writer = tokio::spawn(async move {
+        for i in 0..150 {
+            other.add_customer(&input(&format!("Kund {i}"), &format!("more{i}@example.se"))).await.expect("add");
+        }
+    });
+    let mut verified = 0;
+    while !writer.is_finished() {
+        let v = audit::verify(t.reg.store()).await.expect("verify");
+        assert_eq!(v.broken, None, "after {verified} verifications, with {} entries", v.entries);
+        verified += 1;
+    }
+    writer.await.expect("the writer");
+    assert!(verified >= 3, "the verifications overlapped the writes ({verified})");
+    let v = audit::verify(t.reg.store()).await.expect("verify");
+    assert_eq!((v.broken, v.entries), (None, 156));
+}
+
 on_both_backends!(
+    verifying_while_another_computer_writes_finds_the_chain_whole,
     every_write_is_chained,
     an_edited_entry_is_named,
     an_edited_digest_is_found,

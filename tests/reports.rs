@@ -204,7 +204,52 @@ async fn receipt_and_records_of_processing(kind: Kind) {
     assert_valid(&schema("processing-records.v1.json"), &json, "records");
 }
 
+/// An access report names the audit entry it was made at: its contents are
+/// the register at that entry, though another computer adds notes about the
+/// customer while reports are made.
+async fn a_report_holds_the_register_at_the_audit_entry_it_names(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("customer");
+    let other =
+        Register::open(&t.location, kundvakt_core::OpenMode::Existing, "the other computer").await.expect("open again");
+    let customer = c.id;
+    let writer = tokio::spawn(async move {
+        for i in 0..80 {
+            other
+                .add_interaction(&kundvakt_core::register::NewInteraction {
+                    customer_id: customer,
+                    occurred_at: kundvakt_core::store::now(),
+                    channel: kundvakt_core::register::Channel::Phone,
+                    direction: kundvakt_core::register::Direction::Inbound,
+                    summary: format!("Call {i}"),
+                    staff: None,
+                    closed_on: None,
+                })
+                .await
+                .expect("note");
+        }
+    });
+    let mut reports = vec![];
+    while !writer.is_finished() {
+        reports.push(t.reg.access_report_content(c.id, None, None).await.expect("report"));
+    }
+    writer.await.expect("the writer");
+    let history = t.reg.customer_page(c.id).await.expect("page").history;
+    assert!(reports.len() >= 3, "the reports overlapped the writes ({})", reports.len());
+    for r in &reports {
+        let added =
+            history.iter().filter(|e| e.entry.action == "interaction.add" && e.entry.seq <= r.audit_head.seq).count();
+        assert_eq!(
+            r.categories.communications.records.len(),
+            added,
+            "the report at entry {} holds the notes added up to it",
+            r.audit_head.seq
+        );
+    }
+}
+
 on_both_backends!(
+    a_report_holds_the_register_at_the_audit_entry_it_names,
     the_access_pdf_has_every_category_in_every_language,
     every_demo_customer_s_json_validates,
     the_json_speaks_iso_and_decimal_strings,

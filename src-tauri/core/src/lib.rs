@@ -31,6 +31,6 @@ pub use store::{Backend, Location, OpenMode, Store};
 impl Register {
     /// The audit chain's head (sequence number and hash), for documents and backups.
     pub async fn audit_head(&self) -> Result<(i64, String)> {
-        store::audit::head(self.store()).await
+        store::audit::head_now(self.store()).await
     }
 }

@@ -157,9 +157,12 @@ pub async fn verify(store: &Store) -> Result<Verification> {
     crate::store::audit::verify_chain(store).await
 }
 
-/// The entries that concern one customer, oldest first (the customer page's history).
+/// The entries that concern one customer, oldest first.
 pub async fn history(store: &Store, customer: CustomerId) -> Result<Vec<StoredEntry>> {
-    crate::store::audit::for_customer(store, customer).await
+    let mut snapshot = store.snapshot().await?;
+    let entries = crate::store::audit::for_customer(&mut snapshot, customer).await?;
+    snapshot.end().await?;
+    Ok(entries)
 }
 
 #[cfg(test)]

@@ -234,8 +234,10 @@ impl Register {
             let mut totals: BTreeMap<String, InvoiceTotal> = BTreeMap::new();
             let mut rows = 0_i64;
             let mut after = (from.pred_opt().unwrap_or(from), InvoiceId(0));
+            // Every page from one moment of the register (see `export_orders`).
+            let mut snapshot = self.store().snapshot().await?;
             loop {
-                let page = crate::store::records::invoices_between(self.store(), from, to, after, 2000).await?;
+                let page = crate::store::records::invoices_between(&mut snapshot, from, to, after, 2000).await?;
                 let Some(last) = page.last() else { break };
                 after = (last.invoice.issued_on, last.invoice.id);
                 for entry in page {
@@ -245,6 +247,7 @@ impl Register {
                     sink.write(&i, &staged.partial)?;
                 }
             }
+            snapshot.end().await?;
             let totals: Vec<InvoiceTotal> = totals.into_values().collect();
             Ok::<_, Error>((sink.close(&totals, &staged.partial)?, rows, totals))
         }

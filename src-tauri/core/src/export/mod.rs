@@ -29,6 +29,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::macros::text_enum;
 use crate::register::{Order, OrderStatus};
+use crate::store::Snapshot;
 use crate::values::{InvoiceId, Money, OrderId};
 use crate::Register;
 use file::{csv_done, csv_err, Hashing, JsonItems, Staged};
@@ -260,11 +261,14 @@ impl Register {
                     Sink::Sie { out: hashing, writer: Box::new(writer) }
                 }
             };
+            // Every page, the credit notes and so the totals come from one
+            // moment of the register, whatever others record meanwhile.
+            let mut snapshot = self.store().snapshot().await?;
             let mut totals: BTreeMap<String, CurrencyTotal> = BTreeMap::new();
             let (mut orders, mut rows, mut left_out) = (0_i64, 0_i64, 0_i64);
             let mut after = (from.pred_opt().unwrap_or(from), OrderId(0));
             loop {
-                let page = crate::store::records::orders_between(self.store(), from, to, after, 2000).await?;
+                let page = crate::store::records::orders_between(&mut snapshot, from, to, after, 2000).await?;
                 let Some((last, _)) = page.last() else { break };
                 after = (last.order_date, last.id);
                 // In the books, a cancelled order is a sale only if a credit note took it back.
@@ -275,7 +279,7 @@ impl Register {
                             .filter(|(o, _)| o.status == OrderStatus::Cancelled)
                             .map(|(o, _)| o.id)
                             .collect();
-                        crate::store::records::credited_orders(self.store(), &cancelled).await?
+                        crate::store::records::credited_orders(&mut snapshot, &cancelled).await?
                     }
                     _ => Default::default(),
                 };
@@ -301,9 +305,10 @@ impl Register {
             }
             let mut credit_notes = 0;
             if let Sink::Sie { out, writer } = &mut sink {
-                credit_notes = self.write_credit_notes(out, writer, from, to).await?;
+                credit_notes = write_credit_notes(&mut snapshot, out, writer, from, to).await?;
                 rows = orders + credit_notes;
             }
+            snapshot.end().await?;
             let totals: Vec<CurrencyTotal> = totals.into_values().collect();
             let hashing = match sink {
                 Sink::Csv { writer, .. } => csv_done(*writer)?,
@@ -342,42 +347,39 @@ impl Register {
         Ok(summary)
     }
 
-    /// The SIE vouchers of the credit notes issued `from` through `to`, read a
-    /// page at a time with the orders they credit; how many there were.
-    async fn write_credit_notes(
-        &self,
-        out: &mut Hashing,
-        writer: &sie::SieWriter,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<i64> {
-        let mut after = (from.pred_opt().unwrap_or(from), InvoiceId(0));
-        let mut count = 0;
-        loop {
-            let page = crate::store::records::credit_notes_between(self.store(), from, to, after, 500).await?;
-            let Some(last) = page.last() else { break };
-            after = (last.issued_on, last.id);
-            let ids: Vec<OrderId> = page.iter().map(|n| n.order_id).collect();
-            let orders: BTreeMap<OrderId, Order> = crate::store::records::orders_with_ids(self.store(), &ids)
-                .await?
-                .into_iter()
-                .map(|(o, _)| (o.id, o))
-                .collect();
-            for note in &page {
-                let order = orders
-                    .get(&note.order_id)
-                    .ok_or_else(|| Error::Internal(format!("credit note {} has no order", note.number)))?;
-                writer.credit_note(out, note, order)?;
-                count += 1;
-            }
-        }
-        Ok(count)
-    }
-
     /// The financial year that begins in `year`, under the shop's settings.
     pub async fn fiscal_year(&self, year: i32) -> Result<(NaiveDate, NaiveDate)> {
         fiscal_year(year, self.settings().await?.fiscal_year_start_month())
     }
+}
+
+/// The SIE vouchers of the credit notes issued `from` through `to`, read a
+/// page at a time with the orders they credit; how many there were.
+async fn write_credit_notes(
+    snapshot: &mut Snapshot,
+    out: &mut Hashing,
+    writer: &sie::SieWriter,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<i64> {
+    let mut after = (from.pred_opt().unwrap_or(from), InvoiceId(0));
+    let mut count = 0;
+    loop {
+        let page = crate::store::records::credit_notes_between(snapshot, from, to, after, 500).await?;
+        let Some(last) = page.last() else { break };
+        after = (last.issued_on, last.id);
+        let ids: Vec<OrderId> = page.iter().map(|n| n.order_id).collect();
+        let orders: BTreeMap<OrderId, Order> =
+            crate::store::records::orders_with_ids(snapshot, &ids).await?.into_iter().map(|(o, _)| (o.id, o)).collect();
+        for note in &page {
+            let order = orders
+                .get(&note.order_id)
+                .ok_or_else(|| Error::Internal(format!("credit note {} has no order", note.number)))?;
+            writer.credit_note(out, note, order)?;
+            count += 1;
+        }
+    }
+    Ok(count)
 }
 
 /// What an export counted on its way.

@@ -66,7 +66,7 @@ impl ListMarks {
         step: i64,
         wait: Wait,
     ) -> Result<Page<Customer>> {
-        let (seq, _) = store::audit::head(store).await?;
+        let (seq, _) = store::audit::head_now(store).await?;
         let kept = self.0.lock().ok().and_then(|k| k.marks.clone()).filter(|m| m.seq == seq && m.step == step);
         let marks = match (kept, wait) {
             (Some(marks), _) => marks,

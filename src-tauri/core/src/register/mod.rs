@@ -302,22 +302,12 @@ impl Register {
         store::customers::by_number(&self.store, r).await?.ok_or_else(|| Error::not_found("customer", r))
     }
 
+    /// Everything the register holds about a customer, read as of one moment.
     pub async fn customer_page(&self, id: CustomerId) -> Result<CustomerPage> {
-        let customer = self.customer(id).await?;
-        let orders = store::records::orders_of(&self.store, id).await?;
-        let order_ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
-        Ok(CustomerPage {
-            invoices: store::records::invoices_of(&self.store, &order_ids).await?,
-            interactions: store::records::interactions_of(&self.store, id).await?,
-            web_events: store::records::web_events_of(&self.store, id).await?,
-            consents: store::records::consents_of(&self.store, id).await?,
-            event_registrations: store::records::event_registrations_of(&self.store, id).await?,
-            requests: crate::store::requests::of_customer(&self.store, id).await?,
-            restrictions: store::restrictions::of_customer(&self.store, id).await?,
-            history: crate::audit::history(&self.store, id).await?,
-            orders,
-            customer,
-        })
+        let mut snapshot = self.store.snapshot().await?;
+        let page = customer_page_in(&mut snapshot, id).await?;
+        snapshot.end().await?;
+        Ok(page)
     }
 
     /// Customers in name order, `limit` from `offset` (the list view pages through these).
@@ -819,4 +809,23 @@ pub(crate) fn pseudonym_from(rng: &mut impl rand::Rng) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let s: String = (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
     format!("P-{s}")
+}
+
+/// [`Register::customer_page`] within `snapshot`, which the caller may read more from.
+pub(crate) async fn customer_page_in(snapshot: &mut store::Snapshot, id: CustomerId) -> Result<CustomerPage> {
+    let customer = store::customers::get_tx(snapshot, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
+    let orders = store::records::orders_of(snapshot, id).await?;
+    let order_ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
+    Ok(CustomerPage {
+        invoices: store::records::invoices_of(snapshot, &order_ids).await?,
+        interactions: store::records::interactions_of(snapshot, id).await?,
+        web_events: store::records::web_events_of(snapshot, id).await?,
+        consents: store::records::consents_of(snapshot, id).await?,
+        event_registrations: store::records::event_registrations_of(snapshot, id).await?,
+        requests: store::requests::of_customer(snapshot, id).await?,
+        restrictions: store::restrictions::of_customer(snapshot, id).await?,
+        history: store::audit::for_customer(snapshot, id).await?,
+        orders,
+        customer,
+    })
 }

@@ -106,6 +106,9 @@ impl Register {
 
     /// A customer's restrictions, lifted ones too.
     pub async fn restrictions(&self, customer: CustomerId) -> Result<Vec<Restriction>> {
-        store::restrictions::of_customer(self.store(), customer).await
+        let mut snapshot = self.store().snapshot().await?;
+        let restrictions = store::restrictions::of_customer(&mut snapshot, customer).await?;
+        snapshot.end().await?;
+        Ok(restrictions)
     }
 }

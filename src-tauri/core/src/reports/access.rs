@@ -279,8 +279,14 @@ pub(crate) struct Sources {
 }
 
 impl Sources {
+    /// The customer's data, the request and the audit head are read in one
+    /// snapshot: the head the report names is the state its contents are from,
+    /// whatever is written meanwhile.
     pub(crate) async fn load(reg: &Register, customer: CustomerId, request: Option<RequestId>) -> Result<Sources> {
-        let page = reg.customer_page(customer).await?;
+        let settings = reg.settings().await?;
+        let catalogue = reg.catalogue().await?;
+        let mut snapshot = reg.store().snapshot().await?;
+        let page = crate::register::customer_page_in(&mut snapshot, customer).await?;
         if page.customer.state == CustomerState::Erased {
             return Err(Error::Refused(format!(
                 "customer {} is erased: the register holds nothing that identifies them",
@@ -289,7 +295,9 @@ impl Sources {
         }
         let request = match request {
             Some(id) => {
-                let r = reg.request(id).await?;
+                let r = crate::store::requests::get_tx(&mut snapshot, id)
+                    .await?
+                    .ok_or_else(|| Error::not_found("request", id))?;
                 if r.customer_id != Some(customer) {
                     return Err(Error::invalid(
                         "--request",
@@ -300,14 +308,9 @@ impl Sources {
             }
             None => None,
         };
-        Ok(Sources {
-            settings: reg.settings().await?,
-            catalogue: reg.catalogue().await?,
-            page,
-            request,
-            head: reg.audit_head().await?,
-            now: crate::store::now(),
-        })
+        let head = crate::store::audit::head(&mut snapshot).await?;
+        snapshot.end().await?;
+        Ok(Sources { settings, catalogue, page, request, head, now: crate::store::now() })
     }
 }
 

@@ -2,7 +2,7 @@
 
 use futures_util::TryStreamExt;
 
-use super::{on_pool, Store, TxInner};
+use super::{on_pool, on_tx, Store, TxInner, Within};
 use crate::audit::{ChainWalker, Entry, StoredEntry, Verification};
 use crate::error::Result;
 use crate::values::CustomerId;
@@ -78,31 +78,34 @@ pub(crate) async fn store_head(tx: &mut TxInner, head: &Head) -> Result<()> {
     Ok(())
 }
 
-/// Streams every entry in order through the walker, in one read transaction so
-/// that the entries and the head are one consistent snapshot.
+/// Streams every entry in order through the walker, in one snapshot, so that
+/// the entries and the head are read as of one moment. (A read transaction
+/// alone was not enough on PostgreSQL, whose default gives each statement its
+/// own snapshot: an entry written by another computer between the two reads
+/// made the head run ahead of the entries, which reads as a broken chain.)
 pub(crate) async fn verify_chain(store: &Store) -> Result<Verification> {
     let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries ORDER BY seq");
-    let head_sql = "SELECT seq, hash FROM audit_head WHERE id = 1";
-    on_pool!(store, p => {
-        let mut tx = p.begin().await?;
+    let mut snapshot = store.snapshot().await?;
+    let verification = on_tx!(&mut snapshot, c => {
         let mut walker = ChainWalker::new();
         {
-            let mut rows = sqlx::query_as::<_, StoredEntry>(&sql).fetch(&mut *tx);
+            let mut rows = sqlx::query_as::<_, StoredEntry>(&sql).fetch(&mut *c);
             while let Some(e) = rows.try_next().await? {
                 if !walker.feed(&e) {
                     break;
                 }
             }
         }
-        let (seq, hash): (i64, String) = sqlx::query_as(head_sql).fetch_one(&mut *tx).await?;
-        tx.rollback().await?;
-        Ok(walker.finish(seq, &hash))
-    })
+        let (seq, hash): (i64, String) = sqlx::query_as(HEAD).fetch_one(c).await?;
+        walker.finish(seq, &hash)
+    });
+    snapshot.end().await?;
+    Ok(verification)
 }
 
-pub(crate) async fn for_customer(store: &Store, customer: CustomerId) -> Result<Vec<StoredEntry>> {
+pub(crate) async fn for_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<StoredEntry>> {
     let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE customer_id = $1 ORDER BY seq");
-    on_pool!(store, p => Ok(sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+    on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
 pub(crate) async fn for_entity(store: &Store, entity: &str, entity_id: &str) -> Result<Vec<StoredEntry>> {
@@ -110,7 +113,15 @@ pub(crate) async fn for_entity(store: &Store, entity: &str, entity_id: &str) -> 
     on_pool!(store, p => Ok(sqlx::query_as(&sql).bind(entity).bind(entity_id).fetch_all(p).await?))
 }
 
-/// The chain head, for documents and backups that record it.
-pub(crate) async fn head(store: &Store) -> Result<(i64, String)> {
-    on_pool!(store, p => Ok(sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(p).await?))
+/// The chain head, for documents and backups that record it: read in the
+/// snapshot that their contents are read in.
+pub(crate) async fn head(tx: &mut impl Within) -> Result<(i64, String)> {
+    Ok(on_tx!(tx, c => sqlx::query_as(HEAD).fetch_one(c).await?))
 }
+
+/// The chain head as it is now (a statement of its own).
+pub(crate) async fn head_now(store: &Store) -> Result<(i64, String)> {
+    Ok(on_pool!(store, p => sqlx::query_as(HEAD).fetch_one(p).await?))
+}
+
+const HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{on_pool, on_tx, search, Store, WriteTx};
+use super::{on_pool, on_tx, search, Store, Within, WriteTx};
 use crate::error::{Error, Result};
 use crate::register::finder::Key;
 use crate::register::search::{customer_tokens, name_key};
@@ -286,7 +286,7 @@ pub(crate) async fn touch(tx: &mut WriteTx, id: CustomerId, at: Option<DateTime<
     Ok(())
 }
 
-pub(crate) async fn get_tx(tx: &mut WriteTx, id: CustomerId) -> Result<Option<Customer>> {
+pub(crate) async fn get_tx(tx: &mut impl Within, id: CustomerId) -> Result<Option<Customer>> {
     let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = $1");
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
 }

@@ -163,10 +163,11 @@ macro_rules! on_pool {
     };
 }
 
-/// Runs `$body` with `$c` bound to the write transaction's connection.
+/// Runs `$body` with `$c` bound to the connection of a write transaction
+/// or a snapshot (anything [`Within`]).
 macro_rules! on_tx {
     ($tx:expr, $c:ident => $body:expr) => {
-        match &mut $tx.inner {
+        match $crate::store::Within::within(&mut *$tx) {
             $crate::store::TxInner::Sqlite(t) => {
                 let $c = &mut **t;
                 $body
@@ -375,12 +376,85 @@ impl Store {
         let head = audit::lock_head(&mut inner).await?;
         Ok(WriteTx { inner, head, actor: actor.to_owned(), now: now() })
     }
+
+    /// Begins a read of the register as of now (see [`Snapshot`]).
+    pub(crate) async fn snapshot(&self) -> Result<Snapshot> {
+        let inner = match &self.live_pool().await.pool {
+            Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN DEFERRED").await?),
+            Pool::Postgres(p) => {
+                TxInner::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?)
+            }
+        };
+        let mut snapshot = Snapshot { inner };
+        // Both take the snapshot at the first read, not at BEGIN: now.
+        let _: i64 = on_tx!(&mut snapshot, c => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
+            .fetch_one(c).await?);
+        Ok(snapshot)
+    }
 }
 
-/// A write transaction of either backend.
+/// A transaction of either backend.
 pub(crate) enum TxInner {
     Sqlite(Transaction<'static, Sqlite>),
     Postgres(Transaction<'static, Postgres>),
+}
+
+impl TxInner {
+    fn backend(&self) -> Backend {
+        match self {
+            TxInner::Sqlite(_) => Backend::Sqlite,
+            TxInner::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// A transaction that statements run in ([`on_tx!`]): a [`WriteTx`] or a
+/// [`Snapshot`]. A reading function that takes `&mut impl Within` serves both.
+pub(crate) trait Within {
+    fn within(&mut self) -> &mut TxInner;
+
+    fn backend_of(&mut self) -> Backend {
+        self.within().backend()
+    }
+}
+
+impl Within for WriteTx {
+    fn within(&mut self) -> &mut TxInner {
+        &mut self.inner
+    }
+}
+
+/// The register as of one moment: a read-only transaction whose statements all
+/// see the same committed state, whatever other windows or computers write
+/// meanwhile. What reads many statements and says what it read from, such as
+/// an access report (its contents and the audit head it names) or the
+/// accountant's export (its rows and its totals), reads through one.
+///
+/// On SQLite the transaction's first read fixes the snapshot (write-ahead
+/// log); writers go on, and a checkpoint leaves the pages it still reads. On
+/// PostgreSQL it is REPEATABLE READ, which takes its snapshot at the first
+/// statement too. A rewrite of the file (encryption, restore) that begins
+/// meanwhile closes the pool only once this connection is back in it.
+pub(crate) struct Snapshot {
+    inner: TxInner,
+}
+
+impl Within for Snapshot {
+    fn within(&mut self) -> &mut TxInner {
+        &mut self.inner
+    }
+}
+
+impl Snapshot {
+    /// Ends the read. (Dropped without it, the transaction is rolled back
+    /// when its connection goes back to the pool.)
+    pub async fn end(self) -> Result<()> {
+        match self.inner {
+            TxInner::Sqlite(t) => t.rollback().await?,
+            TxInner::Postgres(t) => t.rollback().await?,
+        }
+        Ok(())
+    }
 }
 
 /// A write transaction that audits what it changes.
@@ -402,10 +476,7 @@ impl WriteTx {
     }
 
     pub(crate) fn backend(&self) -> Backend {
-        match self.inner {
-            TxInner::Sqlite(_) => Backend::Sqlite,
-            TxInner::Postgres(_) => Backend::Postgres,
-        }
+        self.inner.backend()
     }
 
     /// Appends an audit entry: `action` on `entity` `id`, concerning `customer`,
@@ -631,10 +702,7 @@ mod tests {
     /// a restore began met it closed.)
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_rewrite_waits_for_the_statements_under_way() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open_keyed(&Location::Sqlite(dir.path().join("shop.db")), OpenMode::Create, None)
-            .await
-            .expect("open");
+        let (store, _dir) = new_sqlite_store().await;
         let under_way = store.live_pool().await;
         let (rewriter, began) = (store.clone(), Arc::new(std::sync::atomic::AtomicBool::new(false)));
         let flag = began.clone();
@@ -656,6 +724,42 @@ mod tests {
         rewrite.await.expect("the rewrite ends");
         drop(after);
         store.close().await;
+    }
+
+    /// Statements in a snapshot read the register as it was when it began,
+    /// whatever is committed meanwhile; the next snapshot reads the change.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_snapshot_reads_one_moment() {
+        let (store, _dir) = new_sqlite_store().await;
+        let count = "SELECT COUNT(*) FROM settings WHERE key LIKE 'test.%'";
+        let mut snapshot = store.snapshot().await.expect("snapshot");
+        let mut tx = store.begin("test").await.expect("a write while the snapshot is open");
+        settings::set(&mut tx, "test.written", "yes").await.expect("set");
+        tx.commit().await.expect("commit");
+        let now: i64 = store.pool_count(count).await;
+        let seen: i64 = on_tx!(&mut snapshot, c => sqlx::query_scalar(count).fetch_one(c).await.expect("read"));
+        assert_eq!((now, seen), (1, 0), "the register has the row; the snapshot does not see it");
+        snapshot.end().await.expect("end");
+        let mut next = store.snapshot().await.expect("snapshot");
+        let seen: i64 = on_tx!(&mut next, c => sqlx::query_scalar(count).fetch_one(c).await.expect("read"));
+        assert_eq!(seen, 1, "a snapshot begun after the write reads it");
+        next.end().await.expect("end");
+        store.close().await;
+    }
+
+    /// A new SQLite register's store, and the folder that holds it.
+    async fn new_sqlite_store() -> (Store, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open_keyed(&Location::Sqlite(dir.path().join("shop.db")), OpenMode::Create, None)
+            .await
+            .expect("open");
+        (store, dir)
+    }
+
+    impl Store {
+        async fn pool_count(&self, sql: &str) -> i64 {
+            on_pool!(self, p => sqlx::query_scalar(sql).fetch_one(p).await.expect("count"))
+        }
     }
 
     /// A register that was closed must be closed: changing the passphrase

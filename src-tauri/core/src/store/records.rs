@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::{Error, Result};
 use crate::register::records::currency_of;
 use crate::register::Series;
@@ -148,14 +148,14 @@ pub(crate) async fn insert_order(tx: &mut WriteTx, o: &NewOrder, vat: Money) -> 
 }
 
 /// A customer's orders with their lines, newest first.
-pub(crate) async fn orders_of(store: &Store, customer: CustomerId) -> Result<Vec<Order>> {
+pub(crate) async fn orders_of(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Order>> {
     let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE customer_id = $1 ORDER BY order_date DESC, id DESC");
     let lines_sql = "SELECT l.order_id, l.line_no, l.description, l.quantity, l.unit_price_minor, l.vat_rate_bp \
                      FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.customer_id = $1 \
                      ORDER BY l.order_id, l.line_no";
-    let (rows, line_rows): (Vec<OrderRow>, Vec<LineRow>) = on_pool!(store, p => (
-        sqlx::query_as(&sql).bind(customer).fetch_all(p).await?,
-        sqlx::query_as(lines_sql).bind(customer).fetch_all(p).await?,
+    let (rows, line_rows): (Vec<OrderRow>, Vec<LineRow>) = on_tx!(tx, c => (
+        sqlx::query_as(&sql).bind(customer).fetch_all(&mut *c).await?,
+        sqlx::query_as(lines_sql).bind(customer).fetch_all(c).await?,
     ));
     with_lines(rows, line_rows)
 }
@@ -190,7 +190,7 @@ fn with_lines(rows: Vec<OrderRow>, line_rows: Vec<LineRow>) -> Result<Vec<Order>
 /// `limit` at a time in date order, each with the number of its customer (none
 /// once the customer is erased: the order then carries the pseudonym).
 pub(crate) async fn orders_between(
-    store: &Store,
+    tx: &mut impl Within,
     from: NaiveDate,
     to: NaiveDate,
     after: (NaiveDate, OrderId),
@@ -204,41 +204,41 @@ pub(crate) async fn orders_between(
     let owners_sql = format!(
         "SELECT o.id, c.number FROM orders o JOIN customers c ON c.id = o.customer_id WHERE {filter}          ORDER BY o.order_date, o.id LIMIT $5"
     );
-    let (rows, owners): (Vec<OrderRow>, Vec<(OrderId, String)>) = on_pool!(store, p => (
-        sqlx::query_as(&sql).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(p).await?,
-        sqlx::query_as(&owners_sql).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(p).await?,
+    let (rows, owners): (Vec<OrderRow>, Vec<(OrderId, String)>) = on_tx!(tx, c => (
+        sqlx::query_as(&sql).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(&mut *c).await?,
+        sqlx::query_as(&owners_sql).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(c).await?,
     ));
-    with_owners(store, rows, owners).await
+    with_owners(tx, rows, owners).await
 }
 
 /// Orders by id, with their lines and the numbers of their customers (as
 /// [`orders_between`]), in the order of their ids.
-pub(crate) async fn orders_with_ids(store: &Store, ids: &[OrderId]) -> Result<Vec<(Order, Option<String>)>> {
+pub(crate) async fn orders_with_ids(tx: &mut impl Within, ids: &[OrderId]) -> Result<Vec<(Order, Option<String>)>> {
     let columns: Vec<String> = ORDER_COLUMNS.split(", ").map(|c| format!("o.{c}")).collect();
     let (mut rows, mut owners) = (vec![], vec![]);
     for chunk in ids.chunks(500) {
-        let list = super::params(store.backend(), 1, chunk.len());
+        let list = super::params(tx.backend_of(), 1, chunk.len());
         let sql = format!("SELECT {} FROM orders o WHERE o.id IN ({list}) ORDER BY o.id", columns.join(", "));
         let owners_sql = format!(
             "SELECT o.id, c.number FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.id IN ({list})"
         );
-        let (mut r, mut o): (Vec<OrderRow>, Vec<(OrderId, String)>) = on_pool!(store, p => {
+        let (mut r, mut o): (Vec<OrderRow>, Vec<(OrderId, String)>) = on_tx!(tx, c => {
             let (mut q, mut q2) = (sqlx::query_as(&sql), sqlx::query_as(&owners_sql));
             for id in chunk {
                 q = q.bind(*id);
                 q2 = q2.bind(*id);
             }
-            (q.fetch_all(p).await?, q2.fetch_all(p).await?)
+            (q.fetch_all(&mut *c).await?, q2.fetch_all(c).await?)
         });
         rows.append(&mut r);
         owners.append(&mut o);
     }
-    with_owners(store, rows, owners).await
+    with_owners(tx, rows, owners).await
 }
 
 /// The orders of `rows` with their lines, each with its customer's number.
 async fn with_owners(
-    store: &Store,
+    tx: &mut impl Within,
     rows: Vec<OrderRow>,
     owners: Vec<(OrderId, String)>,
 ) -> Result<Vec<(Order, Option<String>)>> {
@@ -248,14 +248,14 @@ async fn with_owners(
         let sql = format!(
             "SELECT order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp FROM order_lines \
              WHERE order_id IN ({}) ORDER BY order_id, line_no",
-            super::params(store.backend(), 1, chunk.len())
+            super::params(tx.backend_of(), 1, chunk.len())
         );
-        let mut part: Vec<LineRow> = on_pool!(store, p => {
+        let mut part: Vec<LineRow> = on_tx!(tx, c => {
             let mut q = sqlx::query_as(&sql);
             for id in chunk {
                 q = q.bind(*id);
             }
-            q.fetch_all(p).await?
+            q.fetch_all(c).await?
         });
         line_rows.append(&mut part);
     }
@@ -366,20 +366,20 @@ pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<I
     row.into_invoice()
 }
 
-pub(crate) async fn invoices_of(store: &Store, orders: &[OrderId]) -> Result<Vec<Invoice>> {
+pub(crate) async fn invoices_of(tx: &mut impl Within, orders: &[OrderId]) -> Result<Vec<Invoice>> {
     if orders.is_empty() {
         return Ok(vec![]);
     }
     let sql = format!(
         "SELECT {INVOICE_COLUMNS} FROM invoices WHERE order_id IN ({}) ORDER BY issued_on, id",
-        super::params(store.backend(), 1, orders.len())
+        super::params(tx.backend_of(), 1, orders.len())
     );
-    let rows: Vec<InvoiceRow> = on_pool!(store, p => {
+    let rows: Vec<InvoiceRow> = on_tx!(tx, c => {
         let mut q = sqlx::query_as(&sql);
         for id in orders {
             q = q.bind(*id);
         }
-        q.fetch_all(p).await?
+        q.fetch_all(c).await?
     });
     rows.into_iter().map(InvoiceRow::into_invoice).collect()
 }
@@ -387,7 +387,7 @@ pub(crate) async fn invoices_of(store: &Store, orders: &[OrderId]) -> Result<Vec
 /// Credit notes issued `from` through `to`, after the one (`date`, `id`)
 /// `after`, `limit` at a time in date order.
 pub(crate) async fn credit_notes_between(
-    store: &Store,
+    tx: &mut impl Within,
     from: NaiveDate,
     to: NaiveDate,
     after: (NaiveDate, InvoiceId),
@@ -397,9 +397,9 @@ pub(crate) async fn credit_notes_between(
         "SELECT {INVOICE_COLUMNS} FROM invoices WHERE kind = $1 AND issued_on >= $2 AND issued_on <= $3 \
          AND (issued_on > $4 OR (issued_on = $4 AND id > $5)) ORDER BY issued_on, id LIMIT $6"
     );
-    let rows: Vec<InvoiceRow> = on_pool!(store, p => sqlx::query_as(&sql)
+    let rows: Vec<InvoiceRow> = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(InvoiceKind::CreditNote).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit)
-        .fetch_all(p).await?);
+        .fetch_all(c).await?);
     rows.into_iter().map(InvoiceRow::into_invoice).collect()
 }
 
@@ -431,7 +431,7 @@ struct JournalRow {
 /// Invoices, reminders and credit notes issued `from` through `to`, after the
 /// one (`date`, `id`) `after`, `limit` at a time in date order.
 pub(crate) async fn invoices_between(
-    store: &Store,
+    tx: &mut impl Within,
     from: NaiveDate,
     to: NaiveDate,
     after: (NaiveDate, InvoiceId),
@@ -446,8 +446,8 @@ pub(crate) async fn invoices_between(
          ORDER BY i.issued_on, i.id LIMIT $5",
         columns.join(", ")
     );
-    let rows: Vec<JournalRow> = on_pool!(store, p => sqlx::query_as(&sql)
-        .bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(p).await?);
+    let rows: Vec<JournalRow> = on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(from).bind(to).bind(after.0).bind(after.1).bind(limit).fetch_all(c).await?);
     rows.into_iter()
         .map(|r| {
             Ok(JournalEntry {
@@ -464,20 +464,23 @@ pub(crate) async fn invoices_between(
 }
 
 /// Those of `orders` that a credit note credits.
-pub(crate) async fn credited_orders(store: &Store, orders: &[OrderId]) -> Result<std::collections::HashSet<OrderId>> {
+pub(crate) async fn credited_orders(
+    tx: &mut impl Within,
+    orders: &[OrderId],
+) -> Result<std::collections::HashSet<OrderId>> {
     let mut found = std::collections::HashSet::new();
     for chunk in orders.chunks(500) {
         let sql = format!(
             "SELECT DISTINCT order_id FROM invoices WHERE order_id IN ({}) AND kind = {}",
-            super::params(store.backend(), 1, chunk.len()),
-            super::params(store.backend(), chunk.len() + 1, 1)
+            super::params(tx.backend_of(), 1, chunk.len()),
+            super::params(tx.backend_of(), chunk.len() + 1, 1)
         );
-        let ids: Vec<OrderId> = on_pool!(store, p => {
+        let ids: Vec<OrderId> = on_tx!(tx, c => {
             let mut q = sqlx::query_scalar(&sql);
             for id in chunk {
                 q = q.bind(*id);
             }
-            q.bind(InvoiceKind::CreditNote).fetch_all(p).await?
+            q.bind(InvoiceKind::CreditNote).fetch_all(c).await?
         });
         found.extend(ids);
     }
@@ -531,11 +534,11 @@ pub(crate) async fn update_interaction(
         .fetch_optional(c).await?))
 }
 
-pub(crate) async fn interactions_of(store: &Store, customer: CustomerId) -> Result<Vec<Interaction>> {
+pub(crate) async fn interactions_of(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Interaction>> {
     let sql = format!(
         "SELECT {INTERACTION_COLUMNS} FROM interactions WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC"
     );
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
 const WEB_EVENT_COLUMNS: &str = "id, customer_id, occurred_at, ip, action, user_agent";
@@ -559,10 +562,10 @@ pub(crate) async fn web_event_exists(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
     Ok(found.is_some())
 }
 
-pub(crate) async fn web_events_of(store: &Store, customer: CustomerId) -> Result<Vec<WebEvent>> {
+pub(crate) async fn web_events_of(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<WebEvent>> {
     let sql =
         format!("SELECT {WEB_EVENT_COLUMNS} FROM web_events WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
 const CONSENT_COLUMNS: &str = "id, customer_id, purpose, text_version, given_at, channel, withdrawn_at";
@@ -589,9 +592,9 @@ pub(crate) async fn withdraw_consent(
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(at).bind(id).fetch_optional(c).await?))
 }
 
-pub(crate) async fn consents_of(store: &Store, customer: CustomerId) -> Result<Vec<Consent>> {
+pub(crate) async fn consents_of(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Consent>> {
     let sql = format!("SELECT {CONSENT_COLUMNS} FROM consents WHERE customer_id = $1 ORDER BY given_at DESC, id DESC");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
 const REGISTRATION_COLUMNS: &str = "id, customer_id, event_name, event_date, status";
@@ -623,9 +626,12 @@ pub(crate) async fn set_registration_status(
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(status).bind(id).fetch_optional(c).await?))
 }
 
-pub(crate) async fn event_registrations_of(store: &Store, customer: CustomerId) -> Result<Vec<EventRegistration>> {
+pub(crate) async fn event_registrations_of(
+    tx: &mut impl Within,
+    customer: CustomerId,
+) -> Result<Vec<EventRegistration>> {
     let sql = format!("SELECT {REGISTRATION_COLUMNS} FROM event_registrations WHERE customer_id = $1 ORDER BY event_date DESC, id DESC");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
 /// Whose consent this is.

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::requests::{Request, RequestKind};
 use crate::values::{CustomerId, RequestId};
@@ -38,7 +38,7 @@ pub(crate) async fn update(tx: &mut WriteTx, r: &Request) -> Result<()> {
     Ok(())
 }
 
-pub(crate) async fn get_tx(tx: &mut WriteTx, id: RequestId) -> Result<Option<Request>> {
+pub(crate) async fn get_tx(tx: &mut impl Within, id: RequestId) -> Result<Option<Request>> {
     let sql = format!("SELECT {COLUMNS} FROM requests WHERE id = $1");
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
 }
@@ -48,9 +48,9 @@ pub(crate) async fn get(store: &Store, id: RequestId) -> Result<Option<Request>>
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
 }
 
-pub(crate) async fn of_customer(store: &Store, customer: CustomerId) -> Result<Vec<Request>> {
+pub(crate) async fn of_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Request>> {
     let sql = format!("SELECT {COLUMNS} FROM requests WHERE customer_id = $1 ORDER BY received_on DESC, id DESC");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
 #[derive(sqlx::FromRow)]

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use super::{on_tx, Within, WriteTx};
 use crate::error::Result;
 use crate::register::restriction::{Restriction, RestrictionGround};
 use crate::register::CustomerState;
@@ -46,7 +46,7 @@ pub(crate) async fn set_state(tx: &mut WriteTx, customer: CustomerId, state: Cus
     Ok(())
 }
 
-pub(crate) async fn of_customer(store: &Store, customer: CustomerId) -> Result<Vec<Restriction>> {
+pub(crate) async fn of_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Restriction>> {
     let sql = format!("SELECT {COLUMNS} FROM restrictions WHERE customer_id = $1 ORDER BY id");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(customer).fetch_all(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
