@@ -248,7 +248,55 @@ async fn a_report_holds_the_register_at_the_audit_entry_it_names(kind: Kind) {
     }
 }
 
+/// The records of processing name the audit entry they were made at, and list
+/// the recipients the register had then, while another computer adds more.
+async fn the_records_of_processing_hold_the_catalogue_at_their_audit_entry(kind: Kind) {
+    use kundvakt_core::processing::{Category, CategoryList, NewProcessor, ProcessorRole};
+    let t = register(kind).await;
+    let first: Value =
+        serde_json::from_slice(&t.reg.processing_records(None, Format::Json).await.expect("json").bytes).expect("JSON");
+    let (recipients, seq) = (
+        first["recipients"].as_array().expect("recipients").len() as i64,
+        first["audit_head"]["seq"].as_i64().expect("seq"),
+    );
+    let other =
+        Register::open(&t.location, kundvakt_core::OpenMode::Existing, "the other computer").await.expect("open again");
+    let writer = tokio::spawn(async move {
+        for i in 0..60 {
+            let carrier = NewProcessor {
+                name: format!("Fraktbolag {i} AB"),
+                role: ProcessorRole::Processor,
+                country: "SE".into(),
+                purpose: "Leveranser".into(),
+                categories: CategoryList(vec![Category::IdentityContact]),
+                agreement_date: None,
+                outside_eea: false,
+                safeguards: None,
+            };
+            other.add_processor(&carrier).await.expect("processor");
+        }
+    });
+    // Each set of records made is an audit entry of its own, after its head: the first one's, then these.
+    let mut made = 1;
+    while !writer.is_finished() {
+        let records: Value =
+            serde_json::from_slice(&t.reg.processing_records(None, Format::Json).await.expect("json").bytes)
+                .expect("JSON");
+        let at = records["audit_head"]["seq"].as_i64().expect("seq");
+        let added = at - seq - made;
+        assert_eq!(
+            records["recipients"].as_array().expect("recipients").len() as i64,
+            recipients + added,
+            "the records at entry {at} list the {added} recipients added before it"
+        );
+        made += 1;
+    }
+    writer.await.expect("the writer");
+    assert!(made >= 4, "the records overlapped the writes ({made})");
+}
+
 on_both_backends!(
+    the_records_of_processing_hold_the_catalogue_at_their_audit_entry,
     a_report_holds_the_register_at_the_audit_entry_it_names,
     the_access_pdf_has_every_category_in_every_language,
     every_demo_customer_s_json_validates,

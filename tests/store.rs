@@ -518,7 +518,8 @@ async fn settings_are_validated_and_audited(kind: Kind) {
     assert!(t.reg.set_setting("fiscal_year_start_month", "0").await.is_err());
     assert!(t.reg.set_setting("nonsense", "1").await.is_err());
     assert_eq!(head(&t.reg).await, before);
-    let processors = kundvakt_core::store::catalogue::processors(t.reg.store()).await.expect("processors");
+    let catalogue = t.reg.catalogue().await.expect("catalogue");
+    let processors = &catalogue.processors;
     let names: Vec<&str> = processors.iter().map(|p| p.fields.name.as_str()).collect();
     assert!(names.iter().any(|n| n.contains("Klarna")) && names.iter().any(|n| n.contains("PayEx")), "{names:?}");
     assert!(
@@ -529,7 +530,7 @@ async fn settings_are_validated_and_audited(kind: Kind) {
         processors.iter().all(|p| p.fields.outside_eea == p.fields.safeguards.is_some()),
         "transfers name their safeguards"
     );
-    assert_eq!(kundvakt_core::store::catalogue::categories(t.reg.store()).await.expect("categories").len(), 8);
+    assert_eq!(catalogue.categories.len(), 8);
     assert!(
         !t.reg
             .init(kundvakt_core::register::InitOptions {

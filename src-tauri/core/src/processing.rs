@@ -263,14 +263,22 @@ pub struct CategoryChanges {
     pub source: Option<Source>,
 }
 
+/// The catalogue within a snapshot (or a write).
+pub(crate) async fn catalogue_in(tx: &mut impl crate::store::Within) -> crate::Result<Catalogue> {
+    use crate::store::catalogue as sql;
+    Ok(Catalogue {
+        categories: sql::categories(tx).await?,
+        processors: sql::processors(tx).await?,
+        assessments: sql::assessments(tx).await?,
+    })
+}
+
 impl crate::Register {
     pub async fn catalogue(&self) -> crate::Result<Catalogue> {
-        use crate::store::catalogue as sql;
-        Ok(Catalogue {
-            categories: sql::categories(self.store()).await?,
-            processors: sql::processors(self.store()).await?,
-            assessments: sql::assessments(self.store()).await?,
-        })
+        let mut snapshot = self.store().snapshot().await?;
+        let catalogue = catalogue_in(&mut snapshot).await?;
+        snapshot.end().await?;
+        Ok(catalogue)
     }
 
     pub async fn add_processor(&self, p: &NewProcessor) -> crate::Result<Processor> {

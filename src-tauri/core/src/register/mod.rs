@@ -205,7 +205,10 @@ impl Register {
     }
 
     pub async fn settings(&self) -> Result<Settings> {
-        Ok(Settings::from_stored(store::settings::all(&self.store).await?))
+        let mut snapshot = self.store.snapshot().await?;
+        let settings = settings_in(&mut snapshot).await?;
+        snapshot.end().await?;
+        Ok(settings)
     }
 
     /// Changes one setting after checking it; returns the value stored.
@@ -809,6 +812,11 @@ pub(crate) fn pseudonym_from(rng: &mut impl rand::Rng) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let s: String = (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
     format!("P-{s}")
+}
+
+/// The settings within a snapshot (or a write).
+pub(crate) async fn settings_in(tx: &mut impl store::Within) -> Result<Settings> {
+    Ok(Settings::from_stored(store::settings::all(tx).await?))
 }
 
 /// [`Register::customer_page`] within `snapshot`, which the caller may read more from.

@@ -279,13 +279,12 @@ pub(crate) struct Sources {
 }
 
 impl Sources {
-    /// The customer's data, the request and the audit head are read in one
-    /// snapshot: the head the report names is the state its contents are from,
-    /// whatever is written meanwhile.
+    /// Everything is read in one snapshot: the audit head the report names is
+    /// the state its contents are from, whatever is written meanwhile.
     pub(crate) async fn load(reg: &Register, customer: CustomerId, request: Option<RequestId>) -> Result<Sources> {
-        let settings = reg.settings().await?;
-        let catalogue = reg.catalogue().await?;
         let mut snapshot = reg.store().snapshot().await?;
+        let settings = crate::register::settings_in(&mut snapshot).await?;
+        let catalogue = crate::processing::catalogue_in(&mut snapshot).await?;
         let page = crate::register::customer_page_in(&mut snapshot, customer).await?;
         if page.customer.state == CustomerState::Erased {
             return Err(Error::Refused(format!(

@@ -25,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::macros::text_enum;
 use crate::processing::Category;
+use crate::store;
 use crate::values::{CustomerId, Language, RequestId};
 use crate::Register;
 
@@ -177,15 +178,22 @@ impl Register {
         language: Option<Language>,
         format: Format,
     ) -> Result<Generated> {
-        let r = self.request(request).await?;
+        // Read in one snapshot, as every document: its audit head is the state it shows.
+        let mut snapshot = self.store().snapshot().await?;
+        let r = store::requests::get_tx(&mut snapshot, request)
+            .await?
+            .ok_or_else(|| Error::not_found("request", request))?;
         let customer = match r.customer_id {
-            Some(c) => Some(self.customer(c).await?),
+            Some(c) => {
+                Some(store::customers::get_tx(&mut snapshot, c).await?.ok_or_else(|| Error::not_found("customer", c))?)
+            }
             None => None,
         };
-        let settings = self.settings().await?;
+        let settings = crate::register::settings_in(&mut snapshot).await?;
+        let (seq, hash) = store::audit::head(&mut snapshot).await?;
+        snapshot.end().await?;
         let language = language.or(customer.as_ref().map(|c| c.language)).unwrap_or(settings.language());
         let tr = Translator::new(language);
-        let (seq, hash) = self.audit_head().await?;
         let receipt = notices::RequestReceipt {
             schema: "kundvakt/request-receipt".into(),
             schema_version: access::SCHEMA_VERSION,
@@ -232,15 +240,18 @@ impl Register {
         plan: &crate::retention::erasure::ErasurePlan,
         format: Format,
     ) -> Result<Generated> {
-        let settings = self.settings().await?;
+        let mut snapshot = self.store().snapshot().await?;
+        let settings = crate::register::settings_in(&mut snapshot).await?;
         let request = match plan.request {
             Some(id) => {
-                let r = self.request(id).await?;
+                let r =
+                    store::requests::get_tx(&mut snapshot, id).await?.ok_or_else(|| Error::not_found("request", id))?;
                 Some(access::RequestRef { id: r.id, kind: r.kind, received: r.received_on, due_date: r.due_date() })
             }
             None => None,
         };
-        let (seq, hash) = self.audit_head().await?;
+        let (seq, hash) = store::audit::head(&mut snapshot).await?;
+        snapshot.end().await?;
         let confirmation = notices::ErasureConfirmation {
             schema: "kundvakt/erasure-confirmation".into(),
             schema_version: access::SCHEMA_VERSION,
@@ -259,10 +270,12 @@ impl Register {
 
     /// The signed summary of a sweep (PRODUCT.md section 5), in the shop's language by default.
     pub async fn sweep_summary(&self, id: i64, language: Option<Language>, format: Format) -> Result<Generated> {
-        let settings = self.settings().await?;
+        let mut snapshot = self.store().snapshot().await?;
+        let settings = crate::register::settings_in(&mut snapshot).await?;
+        let (run, counts) = crate::retention::sweep::sweep_run_in(&mut snapshot, id).await?;
+        let (seq, hash) = store::audit::head(&mut snapshot).await?;
+        snapshot.end().await?;
         let language = language.unwrap_or(settings.language());
-        let (run, counts) = self.sweep_run(id).await?;
-        let (seq, hash) = self.audit_head().await?;
         let summary = sweep::SweepSummary {
             schema: "kundvakt/sweep-summary".into(),
             schema_version: access::SCHEMA_VERSION,
@@ -288,11 +301,13 @@ impl Register {
 
     /// The records of processing activities (Art. 30), from the catalogue and settings.
     pub async fn processing_records(&self, language: Option<Language>, format: Format) -> Result<Generated> {
-        let settings = self.settings().await?;
+        let mut snapshot = self.store().snapshot().await?;
+        let settings = crate::register::settings_in(&mut snapshot).await?;
+        let catalogue = crate::processing::catalogue_in(&mut snapshot).await?;
+        let (seq, hash) = store::audit::head(&mut snapshot).await?;
+        snapshot.end().await?;
         let language = language.unwrap_or(settings.language());
         let tr = Translator::new(language);
-        let catalogue = self.catalogue().await?;
-        let (seq, hash) = self.audit_head().await?;
         let processing = Category::ALL
             .iter()
             .map(|&c| {

@@ -262,11 +262,12 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let now = tx.now();
         store::sweep::end(&mut tx, run.id, SweepState::Done, now).await?;
-        let counts = store::sweep::counts(self.store(), run.id).await?;
+        let counts = store::sweep::counts(&mut tx, run.id).await?;
         tx.audit("retention.sweep.finish", "retention_sweep", run.id, None, None, Some(&json(&counts)?)).await?;
+        let finished = store::sweep::get(&mut tx, run.id).await?.ok_or_else(|| Error::not_found("sweep", run.id))?;
         tx.commit().await?;
         store::erasure::flush_deleted(self.store()).await?;
-        store::sweep::get(self.store(), run.id).await?.ok_or_else(|| Error::not_found("sweep", run.id))
+        Ok(finished)
     }
 
     /// The run a sweep on `as_of` continues: the unfinished one of that day, or a new one.
@@ -290,7 +291,15 @@ impl Register {
 
     /// A sweep and its counts so far.
     pub async fn sweep_run(&self, id: i64) -> Result<(SweepRun, Vec<SweepCount>)> {
-        let run = store::sweep::get(self.store(), id).await?.ok_or_else(|| Error::not_found("sweep", id))?;
-        Ok((run, store::sweep::counts(self.store(), id).await?))
+        let mut snapshot = self.store().snapshot().await?;
+        let run = sweep_run_in(&mut snapshot, id).await?;
+        snapshot.end().await?;
+        Ok(run)
     }
+}
+
+/// [`Register::sweep_run`] within a snapshot or a write.
+pub(crate) async fn sweep_run_in(tx: &mut impl store::Within, id: i64) -> Result<(SweepRun, Vec<SweepCount>)> {
+    let run = store::sweep::get(tx, id).await?.ok_or_else(|| Error::not_found("sweep", id))?;
+    Ok((run, store::sweep::counts(tx, id).await?))
 }

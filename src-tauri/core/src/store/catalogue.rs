@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::processing::{Assessment, Category, CategoryProcessing, NewProcessor, Processor};
 use crate::values::ProcessorId;
@@ -81,18 +81,18 @@ pub(crate) async fn insert_assessment(
     Ok(())
 }
 
-pub async fn categories(store: &Store) -> Result<Vec<CategoryProcessing>> {
-    Ok(on_pool!(store, p => sqlx::query_as("SELECT code, purpose, legal_basis, source FROM categories ORDER BY code")
-        .fetch_all(p).await?))
+pub(crate) async fn categories(tx: &mut impl Within) -> Result<Vec<CategoryProcessing>> {
+    Ok(on_tx!(tx, c => sqlx::query_as("SELECT code, purpose, legal_basis, source FROM categories ORDER BY code")
+        .fetch_all(c).await?))
 }
 
-pub async fn processors(store: &Store) -> Result<Vec<Processor>> {
+pub(crate) async fn processors(tx: &mut impl Within) -> Result<Vec<Processor>> {
     let sql = format!("SELECT {PROCESSOR_COLUMNS} FROM processors ORDER BY id");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?))
 }
 
-pub async fn assessments(store: &Store) -> Result<Vec<Assessment>> {
-    Ok(on_pool!(store, p => sqlx::query_as(
+pub(crate) async fn assessments(tx: &mut impl Within) -> Result<Vec<Assessment>> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
         "SELECT id, purpose, interest, necessity, balancing, outcome, assessed_on, author FROM li_assessments ORDER BY id")
-        .fetch_all(p).await?))
+        .fetch_all(c).await?))
 }

@@ -1,10 +1,10 @@
 //! SQL of the settings rows.
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use super::{on_tx, Within, WriteTx};
 use crate::error::Result;
 
-pub(crate) async fn all(store: &Store) -> Result<Vec<(String, String)>> {
-    Ok(on_pool!(store, p => sqlx::query_as("SELECT key, value FROM settings").fetch_all(p).await?))
+pub(crate) async fn all(tx: &mut impl Within) -> Result<Vec<(String, String)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as("SELECT key, value FROM settings").fetch_all(c).await?))
 }
 
 pub(crate) async fn get(tx: &mut WriteTx, key: &str) -> Result<Option<String>> {

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::retention::due::RecordKind;
 use crate::retention::sweep::{SweepAction, SweepCount, SweepRun, SweepState};
@@ -50,9 +50,9 @@ pub(crate) async fn add_batch(
     Ok(())
 }
 
-pub(crate) async fn get(store: &Store, id: i64) -> Result<Option<SweepRun>> {
+pub(crate) async fn get(tx: &mut impl Within, id: i64) -> Result<Option<SweepRun>> {
     let sql = format!("SELECT {COLUMNS} FROM retention_sweeps WHERE id = $1");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
 }
 
 pub(crate) async fn latest(store: &Store) -> Result<Option<SweepRun>> {
@@ -60,9 +60,9 @@ pub(crate) async fn latest(store: &Store) -> Result<Option<SweepRun>> {
     Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_optional(p).await?))
 }
 
-pub(crate) async fn counts(store: &Store, id: i64) -> Result<Vec<SweepCount>> {
-    let rows: Vec<(RecordKind, String, SweepAction, i64)> = on_pool!(store, p => sqlx::query_as(
+pub(crate) async fn counts(tx: &mut impl Within, id: i64) -> Result<Vec<SweepCount>> {
+    let rows: Vec<(RecordKind, String, SweepAction, i64)> = on_tx!(tx, c => sqlx::query_as(
         "SELECT entity, rule, action, records FROM retention_sweep_counts WHERE sweep_id = $1 ORDER BY entity, rule, action")
-        .bind(id).fetch_all(p).await?);
+        .bind(id).fetch_all(c).await?);
     Ok(rows.into_iter().map(|(entity, rule, action, records)| SweepCount::new(entity, rule, action, records)).collect())
 }
