@@ -105,7 +105,10 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
 
     let pdf = t.reg.sweep_summary(run.id, None, Format::Pdf).await.expect("pdf");
     let text = pdftotext(&pdf.bytes);
-    assert!(text.contains("Gallring") && text.contains("SE BFL 7:2"), "{text}");
+    // Each rule as the shop reads it: the statute, or the setting by its name; never a code.
+    assert!(text.contains("Gallring") && text.contains("Bokföringslagen (1999:1078) 7 kap. 2 §"), "{text}");
+    assert!(text.contains("Inställning: Inaktiva kundkonton"), "{text}");
+    assert!(!text.contains("SE BFL") && !text.contains("retention."), "{text}");
     let json = t.reg.sweep_summary(run.id, None, Format::Json).await.expect("json");
     let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
     assert_valid(&schema("sweep-summary.v1.json"), &value, "sweep summary");

@@ -395,7 +395,11 @@ def main():
                 app.wait_text("#retention-as-of", "")  # the screen is drawn
                 app.select("#retention-as-of", "2026-01-01")
                 app.wait_text("#retention-summary", f"{want} records may be deleted")
-                app.wait_text("#retention table", "SE BFL 7:2")
+                # Each rule as the shop reads it: the statute, or the setting by its name.
+                app.wait_text("#retention table", "Bokföringslagen (1999:1078) 7 kap. 2 §")
+                app.wait_text("#sweep table", "Setting: Notes after the matter closed")
+                shown = app.script("return document.querySelector('#main').textContent;")
+                assert "SE BFL" not in shown and "setting retention." not in shown, shown
                 app.screenshot("retention.png")
 
             def processors_are_edited_in_settings():

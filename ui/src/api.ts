@@ -104,6 +104,8 @@ export const api = {
   requestOpen: (customer: number, kind: RequestKind) => invoke<RequestView>("request_open", { customer, kind }),
   requestStep: (id: number, step: Step) => invoke<RequestView>("request_step", { id, step }),
   retentionDue: (asOf: string | null) => invoke<DueReport>("retention_due", { asOf }),
+  /** Each retention rule code as a person reads it, in `language`. */
+  retentionRuleTexts: (language: Language) => invoke<Record<string, string>>("retention_rule_texts", { language }),
   settingsGet: () => invoke<Record<string, string>>("settings_get"),
   settingsSet: (key: string, value: string) => invoke<string>("settings_set", { key, value }),
   catalogueGet: () => invoke<Catalogue>("catalogue_get"),

@@ -127,6 +127,8 @@ col-outside-eea = Outside the EU/EEA
 col-safeguards = Safeguards
 col-law = Law
 col-rule = Rule
+# A retention rule that is the shop's own setting, named as in the settings.
+rule-setting = Setting: { $setting }
 col-count = Records
 
 ## Values

@@ -127,6 +127,8 @@ col-outside-eea = Utenfor EU/EØS
 col-safeguards = Garantier
 col-law = Lov
 col-rule = Regel
+# A retention rule that is the shop's own setting, named as in the settings.
+rule-setting = Innstilling: { $setting }
 col-count = Poster
 
 ## Verdier

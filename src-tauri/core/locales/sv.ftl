@@ -127,6 +127,8 @@ col-outside-eea = Utanför EU/EES
 col-safeguards = Skyddsåtgärder
 col-law = Lag
 col-rule = Regel
+# A retention rule that is the shop's own setting, named as in the settings.
+rule-setting = Inställning: { $setting }
 col-count = Poster
 
 ## Värden

@@ -41,6 +41,11 @@ enum Kind {
     },
 }
 
+/// The settings that set a retention period (`retention.…_months`).
+pub fn retention_keys() -> impl Iterator<Item = &'static str> {
+    KEYS.iter().map(|k| k.name).filter(|n| n.starts_with("retention."))
+}
+
 const KEYS: &[Key] = &[
     Key { name: "country", kind: Kind::Country },
     Key { name: "fiscal_year_start_month", kind: Kind::Months { min: 1, max: 12, default: 1 } },

@@ -229,6 +229,13 @@ pub async fn retention_due(
     Ok(reg.retention_due(as_of).await?)
 }
 
+/// What each retention rule code reads as in `language` (the statute, or the
+/// setting by its name): the retention view shows these, not the codes.
+#[tauri::command]
+pub fn retention_rule_texts(language: Language) -> BTreeMap<String, String> {
+    kundvakt_core::retention::rule_texts(&kundvakt_core::i18n::Translator::new(language))
+}
+
 #[tauri::command]
 pub async fn settings_get(reg: State<'_, Register>) -> CmdResult<BTreeMap<String, String>> {
     Ok(reg.settings().await?.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect())

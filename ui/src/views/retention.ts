@@ -4,7 +4,7 @@
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, DueReport } from "../generated/app-types";
-import { formatDate, t } from "../i18n";
+import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
 import { holdsSection } from "./holds";
 
@@ -47,7 +47,7 @@ function chart(report: DueReport): SVGSVGElement {
 async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void> {
   clear(box);
   const status = h("p", { class: "status", role: "status", id: "sweep-status" });
-  const preview = await api.sweepPreview();
+  const [preview, rules] = await Promise.all([api.sweepPreview(), api.retentionRuleTexts(language())]);
   box.append(h("h2", {}, t("ui-sweep-title")));
   if (preview.total === 0 && preview.resumes == null) {
     box.append(h("p", { id: "sweep-preview" }, t("ui-sweep-nothing")));
@@ -58,7 +58,7 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
     table(
       t("ui-sweep-title"),
       [t("col-kind"), t("col-rule"), t("col-count")],
-      preview.counts.map((c) => [t(`record-${c.entity}`), c.rule, String(c.records)]),
+      preview.counts.map((c) => [t(`record-${c.entity}`), rules[c.rule] ?? c.rule, String(c.records)]),
     ),
   );
   if (preview.resumes != null) box.append(h("p", { class: "notice" }, t("ui-sweep-resumes", { id: preview.resumes })));
@@ -117,7 +117,7 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
     // A date field changes once per segment typed: only the newest answer is drawn.
     const mine = ++draws;
     try {
-      const report = await api.retentionDue(asOf.value || null);
+      const [report, rules] = await Promise.all([api.retentionDue(asOf.value || null), api.retentionRuleTexts(language())]);
       if (mine !== draws) return;
       clear(body);
       const shown = report.items.slice(0, 200);
@@ -128,8 +128,8 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
         h("h2", {}, t("ui-retention-list")),
         table(
           t("ui-retention-list"),
-          [t("col-kind"), t("col-number"), t("col-kept-until"), t("col-law")],
-          shown.map((i) => [t(`record-${i.entity}`), i.number ?? String(i.id), formatDate(i.retain_until), i.rule]),
+          [t("col-kind"), t("col-number"), t("col-kept-until"), t("col-rule")],
+          shown.map((i) => [t(`record-${i.entity}`), i.number ?? String(i.id), formatDate(i.retain_until), rules[i.rule] ?? i.rule]),
         ),
       );
       if (report.items.length > shown.length) {

@@ -45,15 +45,15 @@ impl SweepSummary {
             blocks.push(Block::Paragraph(tr.t("sweep-nothing")));
         } else {
             let mut t = Table::with_titles(vec![
-                (tr.t("col-kind"), 2.4),
-                (tr.t("col-rule"), 2.4),
+                (tr.t("col-kind"), 2.2),
+                (tr.t("col-rule"), 3.0),
                 (tr.t("col-action"), 1.6),
-                (tr.t("col-count"), 1.0),
+                (tr.t("col-count"), 0.8),
             ]);
             for c in &self.counts {
                 t.rows.push(vec![
                     tr.t(&format!("cat-{}", c.category)),
-                    c.rule.clone(),
+                    crate::retention::rule_text(&c.rule, tr),
                     tr.t(&format!("sweep-action-{}", c.action)),
                     c.records.to_string(),
                 ]);

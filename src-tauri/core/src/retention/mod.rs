@@ -15,7 +15,10 @@ pub mod sweep;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use crate::calendar::add_months;
+use crate::i18n::Translator;
 use crate::settings::Settings;
 
 /// A record's retention: until when (if a date follows yet) and why.
@@ -40,6 +43,35 @@ pub enum OpenReason {
     MatterOpen,
     /// The request is not closed.
     RequestOpen,
+}
+
+/// What a person reads for a rule code: the statute of a bookkeeping law as
+/// the documents cite it ("Bokföringslagen (1999:1078) 7 kap. 2 §" for `SE
+/// BFL 7:2`), or the shop's own setting by its name in the settings ("Setting:
+/// Notes after the matter closed" for `setting retention.interaction_months`);
+/// any other code as it is. The code stays what the JSON and the command
+/// line give: it is the stable name; this is for screens and documents.
+pub fn rule_text(code: &str, tr: &Translator) -> String {
+    if let Some(rule) = rules::ACCOUNTING_RULES.iter().find(|r| r.code == code) {
+        return rule.source.to_owned();
+    }
+    match code.strip_prefix("setting ") {
+        Some(key) => tr.t_args("rule-setting", &[("setting", tr.t(&format!("setting-{}", key.replace('.', "-"))))]),
+        None => code.to_owned(),
+    }
+}
+
+/// [`rule_text`] of every rule a record's retention can follow, by code.
+pub fn rule_texts(tr: &Translator) -> BTreeMap<String, String> {
+    let accounting = rules::ACCOUNTING_RULES.iter().map(|r| r.code.to_owned());
+    let settings = crate::settings::retention_keys().map(|k| format!("setting {k}"));
+    accounting
+        .chain(settings)
+        .map(|code| {
+            let text = rule_text(&code, tr);
+            (code, text)
+        })
+        .collect()
 }
 
 fn months_after(settings: &Settings, key: &str, from: NaiveDate) -> Retention {
@@ -107,5 +139,34 @@ pub fn request(settings: &Settings, closed_on: Option<NaiveDate>) -> Retention {
     match closed_on {
         Some(d) => months_after(settings, "retention.request_months", d),
         None => open("retention.request_months", OpenReason::RequestOpen),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Language;
+
+    #[test]
+    fn a_rule_reads_as_its_statute_or_the_setting_it_is() {
+        let sv = Translator::new(Language::Sv);
+        assert_eq!(rule_text("SE BFL 7:2", &sv), "Bokföringslagen (1999:1078) 7 kap. 2 §");
+        assert_eq!(
+            rule_text("setting retention.interaction_months", &sv),
+            "Inställning: Anteckningar efter avslutat ärende"
+        );
+        assert_eq!(rule_text("legal hold", &sv), "legal hold", "an unknown code as it is");
+        for language in [Language::En, Language::Sv, Language::Nb] {
+            let texts = rule_texts(&Translator::new(language));
+            assert_eq!(texts.len(), 5 + 6, "five bookkeeping laws and six settings: {texts:?}");
+            assert!(texts.values().all(|t| !t.contains('[') && !t.contains("retention.")), "{texts:?}");
+        }
+        // Every rule that a record's retention follows has its text.
+        let settings = Settings::from_stored(vec![]);
+        let day = NaiveDate::from_ymd_opt(2025, 3, 1).expect("date");
+        let texts = rule_texts(&Translator::new(Language::En));
+        for r in [accounting_record(&settings, day), interaction(&settings, Some(day)), request(&settings, None)] {
+            assert!(texts.contains_key(&r.rule), "{}", r.rule);
+        }
     }
 }
