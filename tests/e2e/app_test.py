@@ -385,6 +385,21 @@ def main():
                 app.script("document.querySelector('#setting-controller-email').dispatchEvent(new Event('change'));")
                 app.wait_text("#setting-controller-email-error", "not-an-email")
                 app.screenshot("settings.png")
+                # The country by its name; the SIE accounts are a Swedish shop's, shown as the country changes.
+                app.wait_text("#setting-country", "Sweden (SE)")
+                shown = "const f = document.querySelector('#settings-sie'); return !f.hidden && f.offsetHeight > 0;"
+
+                def sie_shown(want):
+                    if app.script(shown) != want:
+                        raise RuntimeError(f"the SIE accounts are not {'shown' if want else 'hidden'} yet")
+
+                sie_shown(True)
+                app.select("#setting-country", "NO")
+                app.retry(lambda: sie_shown(False))
+                app.select("#setting-country", "SE")
+                app.retry(lambda: sie_shown(True))
+                app.wait_text("#setting-country-error", "Saved.")
+                assert json.loads(kv(demo_db, "settings", "show", "--json"))["country"] == "SE"
 
             def the_retention_screen_charts_what_falls_due():
                 app.click("#nav-retention")

@@ -5,6 +5,7 @@ import { api } from "../api";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { errorText } from "./errors";
+import { countryName } from "./fields";
 import { auditSection } from "./audit";
 import { backupsSection } from "./backups";
 import { encryptionSection } from "./encryption";
@@ -47,25 +48,37 @@ const GROUPS: Array<[string, string[]]> = [
 const HINTS: Record<string, string> = { "ui-settings-sie": "ui-settings-sie-hint" };
 
 const CHOICES: Record<string, Array<[string, string]>> = {
+  // "Sweden (SE)": labelled at draw time, in the window's language (see `label`).
   country: ["SE", "NO", "DK", "FI", "DE"].map((c) => [c, c]),
   language: ["sv", "nb", "en"].map((l) => [l, `language-${l}`]),
   fiscal_year_start_month: Array.from({ length: 12 }, (_, i) => [String(i + 1), `ui-month-${i + 1}`] as [string, string]),
 };
 
+/** What an option reads as: a message, a country by its name, or the value itself. */
+function label(key: string, value: string, text: string): string {
+  if (key === "country") return `${countryName(value) || value} (${value})`;
+  return text.includes("-") ? t(text) : text;
+}
+
 export async function settingsView(main: HTMLElement): Promise<void> {
   const values = await api.settingsGet();
   main.append(h("h1", {}, t("ui-settings-title")));
+  // The SIE export's accounts concern a Swedish shop only: shown while the country is SE.
+  let sie: HTMLElement | null = null;
   for (const [title, keys] of GROUPS) {
-    // The SIE export's accounts concern a Swedish shop only.
-    if (title === "ui-settings-sie" && values.country !== "SE") continue;
     const fieldset = h("fieldset", { class: "fields" }, h("legend", {}, t(title)));
+    if (title === "ui-settings-sie") {
+      sie = fieldset;
+      fieldset.id = "settings-sie";
+      fieldset.hidden = values.country !== "SE";
+    }
     if (HINTS[title]) fieldset.append(h("p", { class: "group-hint" }, t(HINTS[title])));
     for (const key of keys) {
       const id = `setting-${key.replace(/\./g, "-")}`;
       const error = h("span", { class: "invalid-note", id: `${id}-error`, role: "status" });
       const choices = CHOICES[key];
       const control = choices
-        ? h("select", { id, "aria-describedby": `${id}-error` }, ...choices.map(([v, label]) => h("option", { value: v, selected: values[key] === v }, label.includes("-") ? t(label) : label)))
+        ? h("select", { id, "aria-describedby": `${id}-error` }, ...choices.map(([v, text]) => h("option", { value: v, selected: values[key] === v }, label(key, v, text))))
         : h("input", { id, value: values[key] ?? "", "aria-describedby": `${id}-error`, inputmode: key.startsWith("retention.") || key.startsWith("sie.account.") || key === "backup.keep" ? "numeric" : null });
       control.addEventListener("change", () => {
         error.textContent = "";
@@ -76,6 +89,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
           .then((stored) => {
             // Show the stored form ("se" -> "SE") unless the user has typed on since.
             if (control.value === sent) control.value = stored;
+            if (key === "country" && sie) sie.hidden = stored !== "SE";
             error.textContent = t("ui-saved");
           })
           .catch((e: unknown) => {
