@@ -68,6 +68,15 @@ impl Passphrase {
     }
 }
 
+/// The memory that held a passphrase is overwritten when it goes, so that it
+/// does not linger for a memory dump or a swap file. (Copies handed to
+/// SQLCipher's `PRAGMA key`, which sqlx keeps to reconnect, are out of reach.)
+impl Drop for Passphrase {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl fmt::Debug for Passphrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Passphrase(***)")
