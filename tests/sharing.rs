@@ -65,6 +65,11 @@ async fn a_register_moves_into_postgres_and_every_command_follows_it() {
     let found = |db: &str| common::kv_ok(db, &["customer", "search", "Delad Kund", "--json"]);
     assert!(found(&url).contains("delad@example.se"), "the change is in the shared register");
     assert!(!found(&own.display().to_string()).contains("delad@example.se"), "and not in the file");
+    // The file it was moved from is read as it was, and written to no more.
+    let own_db = own.display().to_string();
+    let stale = common::kv_output(&own_db, &["customer", "add", "--name", "Kvar Kund", "--email", "kvar@example.se"]);
+    refused(stale, "was moved to the shared register at postgres://");
+    assert!(common::kv_ok(&own_db, &["audit", "verify"]).contains("holds"));
     let moved = Register::open(&Location::Postgres(url.clone()), OpenMode::Existing, "test").await.expect("open");
     let entries = kundvakt_core::audit::verify(moved.store()).await.expect("verify");
     assert!(entries.broken.is_none(), "{entries:?}");
@@ -83,8 +88,10 @@ async fn a_register_moves_into_postgres_and_every_command_follows_it() {
 
     // The file left behind goes only when asked, and never while it is the register opened.
     refused(here(home, &["shared", "delete-copy"]), "confirm with --yes");
-    ok(here(home, &["shared", "leave"]));
+    assert!(ok(here(home, &["shared", "leave"])).contains("It had been moved to a shared register"));
     assert_eq!(json(here(home, &["shared", "show", "--json"]))["register"], own.display().to_string());
+    // Taken back into use, the file is written to again.
+    ok(here(home, &["customer", "add", "--name", "Åter Kund", "--email", "ater@example.se"]));
     refused(here(home, &["shared", "delete-copy", "--yes"]), "is the register this computer opens");
     ok(here(home, &["shared", "use", &url]));
     assert_eq!(total(here(home, &["customer", "list", "--limit", "1", "--json"])), before + 1);
@@ -102,22 +109,26 @@ async fn a_register_moves_into_postgres_and_every_command_follows_it() {
     }
 }
 
+/// A demo shop of `customers` in `country`, in a register file in `dir`, opened by the window.
+async fn demo_file(dir: &Path, country: kundvakt_core::values::ShopCountry, customers: usize) -> (Location, Register) {
+    let file = Location::Sqlite(dir.join("shop.db"));
+    let window = Register::open(&file, OpenMode::Create, "app").await.expect("open");
+    let language = match country {
+        kundvakt_core::values::ShopCountry::No => kundvakt_core::values::Language::Nb,
+        _ => kundvakt_core::values::Language::Sv,
+    };
+    window.init(kundvakt_core::register::InitOptions { country, language }).await.expect("init");
+    kundvakt_core::demo::fill(&window, customers).await.expect("demo");
+    (file, window)
+}
+
 /// The window moves its register and goes on with the shared one without
 /// letting go of itself: every clone (the window's commands) follows, and it
 /// can go back to the file.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_window_goes_on_with_the_moved_register() {
     let dir = tempfile::tempdir().expect("dir");
-    let file = Location::Sqlite(dir.path().join("shop.db"));
-    let window = Register::open(&file, OpenMode::Create, "app").await.expect("open");
-    window
-        .init(kundvakt_core::register::InitOptions {
-            country: kundvakt_core::values::ShopCountry::No,
-            language: kundvakt_core::values::Language::Nb,
-        })
-        .await
-        .expect("init");
-    kundvakt_core::demo::fill(&window, 25).await.expect("demo");
+    let (file, window) = demo_file(dir.path(), kundvakt_core::values::ShopCountry::No, 25).await;
     let commands = window.clone();
     let shared = Location::Postgres(common::fresh_pg_database().await);
 
@@ -144,6 +155,8 @@ async fn the_window_goes_on_with_the_moved_register() {
     let own = Register::open(&file, OpenMode::Existing, "app").await.expect("the file");
     window.go_on_with(own).await;
     assert_eq!(commands.store().location(), file);
+    let stale = commands.add_customer(&common::input("Kvar Kund", "kvar@example.no")).await.expect_err("moved");
+    assert_eq!(stale.code(), "register_moved", "{stale}");
     // A refused move (the database holds a register now) leaves the window on its file.
     let refused = window.move_and_go_on(&shared).await.expect_err("refused");
     assert!(refused.to_string().contains("holds a register already"), "{refused}");
@@ -154,4 +167,57 @@ async fn the_window_goes_on_with_the_moved_register() {
     assert_eq!(back.list_customers(0, 1).await.expect("list").total, 27);
     back.store().close().await;
     window.store().close().await;
+}
+
+/// Another window (or the command line) writes to the register while it is
+/// moved: each write lands before the copy, and so in the shared register,
+/// or waits for the move and is refused; none stays behind in the file alone.
+/// Taken back, the file is written to again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_written_during_a_move_stays_behind_in_the_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (file, source) = demo_file(dir.path(), kundvakt_core::values::ShopCountry::Se, 60).await;
+    let other = Register::open(&file, OpenMode::Existing, "another window").await.expect("open again");
+    let writer = {
+        let other = other.clone();
+        tokio::spawn(async move {
+            let mut added = vec![];
+            for i in 0.. {
+                match other.add_customer(&common::input(&format!("Kund {i}"), &format!("k{i}@example.se"))).await {
+                    Ok(c) => added.push(c.number),
+                    Err(e) if e.code() == "register_moved" => return (added, e.to_string()),
+                    Err(e) => panic!("a write during the move: {e}"),
+                }
+            }
+            unreachable!("the loop ends with the move")
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    let url = common::fresh_pg_database().await;
+    let shared = source.move_into(&Location::Postgres(url.clone())).await.expect("move");
+    let (added, refusal) = writer.await.expect("the writer");
+    assert!(!added.is_empty(), "the writer wrote before the move");
+    for number in &added {
+        shared.find_customer(number).await.unwrap_or_else(|e| panic!("{number} is not in the shared register: {e}"));
+    }
+    let redacted = Location::Postgres(url.clone()).display();
+    assert!(refusal.contains(&redacted) && !redacted.contains("secret"), "{refusal}");
+
+    // The file holds what it held at the move, and its trail is whole.
+    let in_file = other.list_customers(0, 1).await.expect("read").total;
+    assert_eq!(in_file, shared.list_customers(0, 1).await.expect("list").total);
+    let trail = kundvakt_core::audit::verify(other.store()).await.expect("verify");
+    assert!(trail.broken.is_none(), "{trail:?}");
+    // A moved register is not moved again.
+    let again = Location::Postgres(common::fresh_pg_database().await);
+    assert_eq!(other.move_into(&again).await.expect_err("moved already").code(), "register_moved");
+
+    // Taken back into use, it is written to again, once.
+    assert!(other.take_back().await.expect("take back"));
+    assert!(!other.take_back().await.expect("again"), "nothing to take back twice");
+    other.add_customer(&common::input("Åter Kund", "ater@example.se")).await.expect("written again");
+    assert_eq!(source.list_customers(0, 1).await.expect("list").total, in_file + 1);
+    shared.store().close().await;
+    other.store().close().await;
+    source.store().close().await;
 }

@@ -966,6 +966,12 @@ def main():
                 moving.screenshot("sharing.png")
                 assert json.loads(kv(shared_url, "customer", "list", "--json"))["total"] == 15
                 assert "holds" in kv(shared_url, "audit", "verify")
+                # The file it was moved from is written to no more: nothing would reach the shared register.
+                stale = subprocess.run(
+                    [APP, "--db", share_db, "customer", "add", "--name", "Kvar Kund", "--email", "kvar@example.se"],
+                    capture_output=True, text=True, timeout=120,
+                )
+                assert stale.returncode == 1 and "was moved to the shared register" in stale.stderr, stale.stderr
                 # The window works in the shared register: a customer added there is found.
                 kv(shared_url, "customer", "add", "--name", "Delad Kund", "--email", "delad@example.se")
                 moving.click("#nav-register")
@@ -978,6 +984,8 @@ def main():
                 moving.click("#nav-register")
                 moving.type("#search", "Delad Kund")
                 moving.wait_text("#customer-list", "No customer matches")
+                # Taken back into use, the file is written to again.
+                kv(share_db, "customer", "add", "--name", "Åter Kund", "--email", "ater@example.se")
                 # Connected to the shared register again, the file left behind is deleted on a second click.
                 settings_say("on this computer")
                 moving.type("#share-url", shared_url)

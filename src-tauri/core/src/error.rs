@@ -66,6 +66,10 @@ pub enum Error {
     #[error("the register at {0} was made by a newer version of Kundvakt; upgrade Kundvakt to open it")]
     TooNew(String),
 
+    /// The register was moved into a shared one; its file is kept as it was, and not written to.
+    #[error("the register at {here} was moved to the shared register at {to}: it is kept as it was and nothing more is recorded in it; work in the shared register")]
+    Moved { here: String, to: String },
+
     #[error("cannot reach the database server {server}: {reason}")]
     Unreachable { server: String, reason: String },
 
@@ -103,6 +107,7 @@ impl Error {
             Error::NoRegister(_) => "no_register",
             Error::NotARegister { .. } => "not_a_register",
             Error::TooNew(_) => "register_too_new",
+            Error::Moved { .. } => "register_moved",
             Error::Locked(_) => "register_locked",
             Error::WrongPassphrase(_) => "wrong_passphrase",
             Error::Unreachable { .. } => "unreachable",

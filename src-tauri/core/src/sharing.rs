@@ -4,7 +4,7 @@
 //! it is now.
 
 use crate::error::{Error, Result};
-use crate::store::{self, Location, OpenMode};
+use crate::store::{self, Location, OpenMode, Store};
 use crate::Register;
 
 /// The shared register at `url`: a PostgreSQL address, or the error that says so.
@@ -39,9 +39,11 @@ impl Register {
     /// `location`: every table, the audit trail with it, read from one
     /// consistent copy. The copy's audit trail is checked before it is
     /// handed back. Refused where the database holds a register already (it
-    /// is never overwritten: connect to it instead). This register is left as
-    /// it was; nothing else may write to it meanwhile (see
-    /// [`Register::move_and_go_on`]).
+    /// is never overwritten: connect to it instead). This register keeps its
+    /// data as it was, and is marked as moved: from the copy on, its writers
+    /// (another window, the command line) wait, and then are refused
+    /// ([`crate::Error::Moved`]), so that nothing is recorded in it that the
+    /// shared register would lack. [`Register::take_back`] undoes the mark.
     pub async fn move_into(&self, location: &Location) -> Result<Register> {
         self.move_from(location, Source::Pool).await
     }
@@ -87,6 +89,26 @@ impl Register {
             )));
         }
         let key = self.store().key();
+        // This register's writers wait from before the copy until it is marked
+        // as moved, and are refused after: its write lock, held on a pool of
+        // its own (the window's pool is closed during the window's move).
+        let held = Store::open_keyed(&self.store().location(), OpenMode::Existing, key.as_ref()).await?;
+        let moved = async {
+            let mut lock = held.begin(self.actor()).await?;
+            self.copy_to(target, source, key.as_ref()).await?;
+            let to = target.store().location().display();
+            store::audit::set_moved_to(&mut lock, Some(&to)).await?;
+            let about = crate::audit::to_json(&serde_json::json!({ "to": to }))?;
+            lock.audit("register.moved_away", "register", "1", None, None, Some(&about)).await?;
+            lock.commit().await
+        }
+        .await;
+        held.close().await;
+        moved
+    }
+
+    /// The copy into `target`, its audit trail checked, and its entry of the move.
+    async fn copy_to(&self, target: &Register, source: Source, key: Option<&store::cipher::Passphrase>) -> Result<()> {
         let staged = std::env::temp_dir().join(format!(
             "kundvakt-move-{}-{}.db",
             std::process::id(),
@@ -94,12 +116,10 @@ impl Register {
         ));
         let copied = async {
             match (source, self.store().location()) {
-                (Source::File, Location::Sqlite(path)) => {
-                    store::backup::copy_file(&path, key.as_ref(), &staged).await?
-                }
-                _ => store::backup::backup(self.store(), &staged, key.as_ref()).await?,
+                (Source::File, Location::Sqlite(path)) => store::backup::copy_file(&path, key, &staged).await?,
+                _ => store::backup::backup(self.store(), &staged, key).await?,
             }
-            store::backup::load_into_postgres(target.store(), &staged, key.as_ref()).await
+            store::backup::load_into_postgres(target.store(), &staged, key).await
         }
         .await;
         store::cipher::discard(&staged);
@@ -115,6 +135,23 @@ impl Register {
         let from = serde_json::json!({ "from": self.store().location().display() });
         tx.audit("register.moved", "register", "1", None, None, Some(&crate::audit::to_json(&from)?)).await?;
         tx.commit().await
+    }
+
+    /// Takes a register that was moved away back into use: what is written
+    /// to it from now on is recorded again (it holds what it held at the
+    /// move, nothing of the shared register's since). True when it had been
+    /// moved; audited.
+    pub async fn take_back(&self) -> Result<bool> {
+        let mut tx = self.store().begin_even_if_moved(self.actor()).await?;
+        let Some(to) = tx.moved_to().map(str::to_owned) else {
+            tx.rollback().await?;
+            return Ok(false);
+        };
+        store::audit::set_moved_to(&mut tx, None).await?;
+        let about = crate::audit::to_json(&serde_json::json!({ "was_moved_to": to }))?;
+        tx.audit("register.taken_back", "register", "1", None, None, Some(&about)).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Makes this register, and every clone of it (the window's commands),

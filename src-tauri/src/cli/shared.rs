@@ -71,15 +71,30 @@ pub async fn run(location: &Location, named: bool, actor: &str, command: SharedC
             say!("This computer opens the shared register at {} from now on.", shared.display());
             if let Some(from) = moved_from {
                 say!(
-                    "The register at {} was moved there whole. The file is kept as it was; erasures made from now on do not reach it: delete it with `kundvakt shared delete-copy` once you have checked the shared register.",
+                    "The register at {} was moved there whole. The file is kept as it was, and nothing more is recorded in it (`kundvakt shared leave` takes it back into use); erasures made from now on do not reach it: delete it with `kundvakt shared delete-copy` once you have checked the shared register.",
                     from.display()
                 );
             }
             Ok(())
         }
         SharedCommand::Leave => {
+            // The file goes back into use: a move marked it, and the mark goes (audited).
+            let own = place::this_computers()?;
+            let taken_back = match &own {
+                Location::Sqlite(path) if path.exists() => {
+                    let key = safety::for_register(&own)?;
+                    let file = Register::open_keyed(&own, OpenMode::Existing, key.as_ref(), actor).await?;
+                    let taken = file.take_back().await;
+                    file.store().close().await;
+                    taken?
+                }
+                _ => false,
+            };
             let own = place::choose_this_computers()?;
             say!("This computer opens its own register at {} from now on.", own.display());
+            if taken_back {
+                say!("It had been moved to a shared register: it holds what it held then, and is written to again.");
+            }
             Ok(())
         }
         SharedCommand::DeleteCopy { yes } => {

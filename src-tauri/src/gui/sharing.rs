@@ -75,6 +75,11 @@ pub async fn register_leave(
     let own = place::this_computers()?;
     let key = passphrase.filter(|p| !p.is_empty()).map(Passphrase::new).transpose()?;
     let other = Register::open_keyed(&own, OpenMode::Existing, key.as_ref(), reg.actor()).await?;
+    // Written to again: a move marked the file, and the mark goes (audited).
+    if let Err(e) = other.take_back().await {
+        other.store().close().await;
+        return Err(e.into());
+    }
     place::choose_this_computers()?;
     reg.go_on_with(other).await;
     place_of(&reg, &unlock)

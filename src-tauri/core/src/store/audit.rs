@@ -2,7 +2,7 @@
 
 use futures_util::TryStreamExt;
 
-use super::{on_pool, on_tx, Store, TxInner, Within};
+use super::{on_pool, on_tx, Store, TxInner, Within, WriteTx};
 use crate::audit::{ChainWalker, Entry, StoredEntry, Verification};
 use crate::error::Result;
 use crate::values::CustomerId;
@@ -10,6 +10,8 @@ use crate::values::CustomerId;
 pub(crate) struct Head {
     pub seq: i64,
     pub hash: String,
+    /// Where the register was moved to, if it was (then nothing more is written to it).
+    pub moved_to: Option<String>,
 }
 
 const ENTRY_COLUMNS: &str =
@@ -18,12 +20,12 @@ const ENTRY_COLUMNS: &str =
 /// The first statement of every write transaction: a no-op update of the head
 /// row, which makes concurrent writers wait for each other on both backends.
 pub(crate) async fn lock_head(tx: &mut TxInner) -> Result<Head> {
-    let sql = "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash";
-    let (seq, hash): (i64, String) = match tx {
+    let sql = "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash, moved_to";
+    let (seq, hash, moved_to): (i64, String, Option<String>) = match tx {
         TxInner::Sqlite(t) => sqlx::query_as(sql).fetch_one(&mut **t).await?,
         TxInner::Postgres(t) => sqlx::query_as(sql).fetch_one(&mut **t).await?,
     };
-    Ok(Head { seq, hash })
+    Ok(Head { seq, hash, moved_to })
 }
 
 /// Appends entries, several in one statement (an import's thousands of rows).
@@ -64,6 +66,13 @@ pub(crate) async fn insert_many(tx: &mut TxInner, entries: &[(Entry, String)]) -
         TxInner::Sqlite(t) => run!(&mut **t),
         TxInner::Postgres(t) => run!(&mut **t),
     };
+    Ok(())
+}
+
+/// Marks the register as moved to `to` (or, with `None`, in use again).
+pub(crate) async fn set_moved_to(tx: &mut WriteTx, to: Option<&str>) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE audit_head SET moved_to = $1 WHERE id = 1").bind(to).execute(c).await?
+        .rows_affected());
     Ok(())
 }
 

@@ -367,8 +367,23 @@ impl Store {
     }
 
     /// Begins a write: locks the audit chain head so that this transaction's
-    /// audit entries follow the previous writer's.
+    /// audit entries follow the previous writer's. Refused on a register that
+    /// was moved into a shared one: what was written to it would stay where
+    /// nobody reads it any more.
     pub(crate) async fn begin(&self, actor: &str) -> Result<WriteTx> {
+        let tx = self.begin_even_if_moved(actor).await?;
+        match tx.head.moved_to.clone() {
+            Some(to) => {
+                tx.rollback().await?;
+                Err(Error::Moved { here: self.location().display(), to })
+            }
+            None => Ok(tx),
+        }
+    }
+
+    /// [`Store::begin`] on a register that was moved away, too: for taking it
+    /// back into use.
+    pub(crate) async fn begin_even_if_moved(&self, actor: &str) -> Result<WriteTx> {
         let mut inner = match &self.live_pool().await.pool {
             Pool::Sqlite(p) => TxInner::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
@@ -466,6 +481,11 @@ pub(crate) struct WriteTx {
 }
 
 impl WriteTx {
+    /// Where the register was moved to, if it was.
+    pub(crate) fn moved_to(&self) -> Option<&str> {
+        self.head.moved_to.as_deref()
+    }
+
     /// The time of this transaction: every row and audit entry it writes shares it.
     pub fn now(&self) -> DateTime<Utc> {
         self.now
@@ -534,7 +554,8 @@ impl WriteTx {
             prev_hash: self.head.hash.clone(),
         };
         let hash = entry.hash();
-        self.head = audit::Head { seq: entry.seq, hash: hash.clone() };
+        self.head.seq = entry.seq;
+        self.head.hash = hash.clone();
         (entry, hash)
     }
 
