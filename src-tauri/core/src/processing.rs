@@ -275,10 +275,7 @@ pub(crate) async fn catalogue_in(tx: &mut impl crate::store::Within) -> crate::R
 
 impl crate::Register {
     pub async fn catalogue(&self) -> crate::Result<Catalogue> {
-        let mut snapshot = self.store().snapshot().await?;
-        let catalogue = catalogue_in(&mut snapshot).await?;
-        snapshot.end().await?;
-        Ok(catalogue)
+        Ok(crate::store::in_snapshot!(self.store(), s => catalogue_in(&mut s).await?))
     }
 
     pub async fn add_processor(&self, p: &NewProcessor) -> crate::Result<Processor> {

@@ -159,10 +159,7 @@ pub async fn verify(store: &Store) -> Result<Verification> {
 
 /// The entries that concern one customer, oldest first.
 pub async fn history(store: &Store, customer: CustomerId) -> Result<Vec<StoredEntry>> {
-    let mut snapshot = store.snapshot().await?;
-    let entries = crate::store::audit::for_customer(&mut snapshot, customer).await?;
-    snapshot.end().await?;
-    Ok(entries)
+    Ok(crate::store::in_snapshot!(store, s => crate::store::audit::for_customer(&mut s, customer).await?))
 }
 
 #[cfg(test)]

@@ -205,10 +205,7 @@ impl Register {
     }
 
     pub async fn settings(&self) -> Result<Settings> {
-        let mut snapshot = self.store.snapshot().await?;
-        let settings = settings_in(&mut snapshot).await?;
-        snapshot.end().await?;
-        Ok(settings)
+        Ok(store::in_snapshot!(self.store, s => settings_in(&mut s).await?))
     }
 
     /// Changes one setting after checking it; returns the value stored.
@@ -307,10 +304,7 @@ impl Register {
 
     /// Everything the register holds about a customer, read as of one moment.
     pub async fn customer_page(&self, id: CustomerId) -> Result<CustomerPage> {
-        let mut snapshot = self.store.snapshot().await?;
-        let page = customer_page_in(&mut snapshot, id).await?;
-        snapshot.end().await?;
-        Ok(page)
+        Ok(store::in_snapshot!(self.store, s => customer_page_in(&mut s, id).await?))
     }
 
     /// Customers in name order, `limit` from `offset` (the list view pages through these).

@@ -106,9 +106,6 @@ impl Register {
 
     /// A customer's restrictions, lifted ones too.
     pub async fn restrictions(&self, customer: CustomerId) -> Result<Vec<Restriction>> {
-        let mut snapshot = self.store().snapshot().await?;
-        let restrictions = store::restrictions::of_customer(&mut snapshot, customer).await?;
-        snapshot.end().await?;
-        Ok(restrictions)
+        Ok(store::in_snapshot!(self.store(), s => store::restrictions::of_customer(&mut s, customer).await?))
     }
 }

@@ -291,10 +291,7 @@ impl Register {
 
     /// A sweep and its counts so far.
     pub async fn sweep_run(&self, id: i64) -> Result<(SweepRun, Vec<SweepCount>)> {
-        let mut snapshot = self.store().snapshot().await?;
-        let run = sweep_run_in(&mut snapshot, id).await?;
-        snapshot.end().await?;
-        Ok(run)
+        Ok(store::in_snapshot!(self.store(), s => sweep_run_in(&mut s, id).await?))
     }
 }
 

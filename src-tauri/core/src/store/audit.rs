@@ -2,7 +2,7 @@
 
 use futures_util::TryStreamExt;
 
-use super::{on_pool, on_tx, Store, TxInner, Within, WriteTx};
+use super::{in_snapshot, on_pool, on_tx, Store, TxInner, Within, WriteTx};
 use crate::audit::{ChainWalker, Entry, StoredEntry, Verification};
 use crate::error::Result;
 use crate::values::CustomerId;
@@ -94,8 +94,7 @@ pub(crate) async fn store_head(tx: &mut TxInner, head: &Head) -> Result<()> {
 /// made the head run ahead of the entries, which reads as a broken chain.)
 pub(crate) async fn verify_chain(store: &Store) -> Result<Verification> {
     let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries ORDER BY seq");
-    let mut snapshot = store.snapshot().await?;
-    let verification = on_tx!(&mut snapshot, c => {
+    Ok(in_snapshot!(store, s => on_tx!(&mut s, c => {
         let mut walker = ChainWalker::new();
         {
             let mut rows = sqlx::query_as::<_, StoredEntry>(&sql).fetch(&mut *c);
@@ -107,9 +106,7 @@ pub(crate) async fn verify_chain(store: &Store) -> Result<Verification> {
         }
         let (seq, hash): (i64, String) = sqlx::query_as(HEAD).fetch_one(c).await?;
         walker.finish(seq, &hash)
-    });
-    snapshot.end().await?;
-    Ok(verification)
+    })))
 }
 
 pub(crate) async fn for_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<StoredEntry>> {

@@ -180,7 +180,18 @@ macro_rules! on_tx {
     };
 }
 
-pub(crate) use {on_pool, on_tx};
+/// The value of `$body`, which reads through `$s`, a [`Snapshot`] of `$store`
+/// begun for it and ended after it (dropped on an error, which rolls it back).
+macro_rules! in_snapshot {
+    ($store:expr, $s:ident => $body:expr) => {{
+        let mut $s = $store.snapshot().await?;
+        let value = $body;
+        $s.end().await?;
+        value
+    }};
+}
+
+pub(crate) use {in_snapshot, on_pool, on_tx};
 
 impl Store {
     /// Opens (or, with `OpenMode::Create`, creates) the register and brings its
