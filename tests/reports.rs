@@ -274,6 +274,8 @@ async fn the_records_of_processing_hold_the_catalogue_at_their_audit_entry(kind:
                 safeguards: None,
             };
             other.add_processor(&carrier).await.expect("processor");
+            // Room between the writes for the records' own audit entry, so that they overlap.
+            tokio::time::sleep(std::time::Duration::from_millis(3)).await;
         }
     });
     // Each set of records made is an audit entry of its own, after its head: the first one's, then these.
