@@ -249,6 +249,36 @@ async fn listing_pages_through_every_customer_once(kind: Kind) {
     assert_eq!(beyond.total, 23);
 }
 
+/// A page of the list and its total are of one moment: while another
+/// computer adds customers, no page holds more or fewer customers than the
+/// total it comes with says there are (the register is smaller than a page),
+/// with the list's marks and without them.
+async fn a_page_and_its_total_are_of_one_moment(kind: Kind) {
+    let t = register(kind).await;
+    let other =
+        Register::open(&t.location, kundvakt_core::OpenMode::Existing, "the other computer").await.expect("open again");
+    let writer = tokio::spawn(async move {
+        for i in 0..150 {
+            other.add_customer(&input(&format!("Kund {i:03}"), &format!("k{i}@example.se"))).await.expect("add");
+        }
+    });
+    let mut pages = 0;
+    while !writer.is_finished() {
+        for page in [
+            t.reg.list_customers(0, 500).await.expect("page"),
+            t.reg.list_customers_in_steps(0, 500, 10).await.expect("page from marks"),
+        ] {
+            assert_eq!(page.items.len() as i64, page.total, "a page of the register its total counts");
+            let names: Vec<_> = page.items.iter().map(|c| c.name.clone().unwrap_or_default()).collect();
+            assert!(names.windows(2).all(|w| w[0] < w[1]), "in name order");
+        }
+        pages += 2;
+    }
+    writer.await.expect("the writer");
+    assert!(pages >= 20, "the pages overlapped the writes ({pages})");
+    assert_eq!(t.reg.list_customers(0, 500).await.expect("page").total, 150);
+}
+
 async fn duplicates_are_refused_and_change_nothing(kind: Kind) {
     let t = register(kind).await;
     let first = t
@@ -777,6 +807,7 @@ on_both_backends!(
     search_is_prefix_case_and_accent_insensitive,
     every_search_plan_gives_the_brute_force_answer,
     listing_pages_through_every_customer_once,
+    a_page_and_its_total_are_of_one_moment,
     duplicates_are_refused_and_change_nothing,
     a_stale_edit_is_refused,
     every_category_attaches_to_a_customer,

@@ -18,7 +18,7 @@ use super::finder::Key;
 use super::Page;
 use crate::error::Result;
 use crate::register::Customer;
-use crate::store::{self, Store};
+use crate::store::{self, Snapshot, Store};
 
 /// Customers between two marks: a thousand hops mark a million customers.
 pub const STEP: i64 = 1000;
@@ -57,7 +57,9 @@ pub(crate) enum Wait {
 }
 
 impl ListMarks {
-    /// Customers not erased, in name order, `limit` from `offset` on.
+    /// Customers not erased, in name order, `limit` from `offset` on: the
+    /// page and its total as of one moment (a snapshot), so that a write in
+    /// between cannot give a page the total of another register.
     pub(crate) async fn page(
         &self,
         store: &Store,
@@ -66,42 +68,51 @@ impl ListMarks {
         step: i64,
         wait: Wait,
     ) -> Result<Page<Customer>> {
-        let (seq, _) = store::audit::head_now(store).await?;
+        let mut s = store.snapshot().await?;
+        let seq = s.seq();
         let kept = self.0.lock().ok().and_then(|k| k.marks.clone()).filter(|m| m.seq == seq && m.step == step);
         let marks = match (kept, wait) {
             (Some(marks), _) => marks,
             (None, Wait::ForMarks) => {
                 // Made outside the lock; two callers may both make them, and either is right.
-                let marks = Arc::new(make(store, seq, step).await?);
+                let marks = Arc::new(make(&mut s, step).await?);
                 if let Ok(mut kept) = self.0.lock() {
                     kept.marks = Some(marks.clone());
                 }
                 marks
             }
             (None, Wait::No) => {
-                self.make_in_background(store, seq, step);
-                let total = store::customers::listed_from(store, &Key::first(), i64::MAX).await?;
-                let items = store::customers::list_from(store, &Key::first(), offset, limit).await?;
+                self.make_in_background(store, step);
+                let total = store::customers::listed_from(&mut s, &Key::first(), i64::MAX).await?;
+                let items = store::customers::list_from(&mut s, &Key::first(), offset, limit).await?;
+                s.end().await?;
                 return Ok(Page { total, offset, items });
             }
         };
         let items = match marks.keys.get((offset / step) as usize) {
-            Some(mark) => store::customers::list_from(store, mark, offset % step, limit).await?,
+            Some(mark) => store::customers::list_from(&mut s, mark, offset % step, limit).await?,
             None => vec![],
         };
+        s.end().await?;
         Ok(Page { total: marks.total, offset, items })
     }
 
-    /// Starts making the marks at `seq`, unless that is under way already. A
-    /// failure leaves no marks, and the next page tries again.
-    fn make_in_background(&self, store: &Store, seq: i64, step: i64) {
+    /// Starts making the marks of the register as it is now, unless that is
+    /// under way already. A failure leaves no marks, and the next page tries again.
+    fn make_in_background(&self, store: &Store, step: i64) {
         match self.0.lock() {
             Ok(mut kept) if !kept.making => kept.making = true,
             _ => return,
         }
         let (this, store) = (self.clone(), store.clone());
         tokio::spawn(async move {
-            let made = make(&store, seq, step).await;
+            let made = async {
+                let mut s = store.snapshot().await?;
+                let marks = make(&mut s, step).await?;
+                s.end().await?;
+                Ok::<_, crate::Error>(marks)
+            }
+            .await;
             if let Ok(mut kept) = this.0.lock() {
                 kept.making = false;
                 if let Ok(marks) = made {
@@ -112,16 +123,17 @@ impl ListMarks {
     }
 }
 
-async fn make(store: &Store, seq: i64, step: i64) -> Result<Marks> {
+/// The marks of the register as `s` sees it, labelled with its audit head.
+async fn make(s: &mut Snapshot, step: i64) -> Result<Marks> {
     let mut keys: Vec<Key> = vec![];
-    let mut next = store::customers::listed_key(store, &Key::first(), 0).await?;
+    let mut next = store::customers::listed_key(s, &Key::first(), 0).await?;
     while let Some(key) = next {
-        next = store::customers::listed_key(store, &key, step).await?;
+        next = store::customers::listed_key(s, &key, step).await?;
         keys.push(key);
     }
     let total = match keys.last() {
-        Some(last) => (keys.len() as i64 - 1) * step + store::customers::listed_from(store, last, step).await?,
+        Some(last) => (keys.len() as i64 - 1) * step + store::customers::listed_from(s, last, step).await?,
         None => 0,
     };
-    Ok(Marks { seq, step, keys, total })
+    Ok(Marks { seq: s.seq(), step, keys, total })
 }

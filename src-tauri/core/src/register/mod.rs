@@ -316,7 +316,8 @@ impl Register {
     /// read, where a page's total would count them all (or start making the
     /// list's marks) after any change.
     pub async fn has_customers(&self) -> Result<bool> {
-        Ok(store::customers::listed_from(&self.store, &finder::Key::first(), 1).await? > 0)
+        let listed = store::in_snapshot!(self.store, s => store::customers::listed_from(&mut s, &finder::Key::first(), 1).await?);
+        Ok(listed > 0)
     }
 
     /// [`Self::list_customers`] from the list's marks `step` customers apart,

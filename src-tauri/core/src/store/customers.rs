@@ -303,32 +303,30 @@ pub(crate) async fn by_number(store: &Store, number: &str) -> Result<Option<Cust
 
 /// The key of the customer `skip` places after `from` (or at it, with 0) in
 /// the list's order, if there is one: read from the name index alone.
-pub(crate) async fn listed_key(store: &Store, from: &Key, skip: i64) -> Result<Option<Key>> {
+pub(crate) async fn listed_key(tx: &mut impl Within, from: &Key, skip: i64) -> Result<Option<Key>> {
     let sql = "SELECT name_key, id FROM customers WHERE state <> 'erased' AND (name_key, id) >= ($1, $2) \
                ORDER BY name_key, id LIMIT 1 OFFSET $3";
     let row: Option<(String, CustomerId)> =
-        on_pool!(store, p => sqlx::query_as(sql).bind(&from.name).bind(from.id).bind(skip).fetch_optional(p).await?);
+        on_tx!(tx, c => sqlx::query_as(sql).bind(&from.name).bind(from.id).bind(skip).fetch_optional(c).await?);
     Ok(row.map(|(name, id)| Key { name, id }))
 }
 
 /// How many customers the list has from `from` on, counting no further than `cap`.
-pub(crate) async fn listed_from(store: &Store, from: &Key, cap: i64) -> Result<i64> {
+pub(crate) async fn listed_from(tx: &mut impl Within, from: &Key, cap: i64) -> Result<i64> {
     let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE state <> 'erased' \
                AND (name_key, id) >= ($1, $2) LIMIT $3) w";
-    Ok(on_pool!(store, p => sqlx::query_scalar(sql).bind(&from.name).bind(from.id).bind(cap).fetch_one(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_scalar(sql).bind(&from.name).bind(from.id).bind(cap).fetch_one(c).await?))
 }
 
 /// A page of the list: `limit` customers not erased in name order, `skip`
 /// places after `from`. The page's place is found in the name index (which
 /// holds only the customers not erased), and only the page's rows are read.
-pub(crate) async fn list_from(store: &Store, from: &Key, skip: i64, limit: i64) -> Result<Vec<Customer>> {
+pub(crate) async fn list_from(tx: &mut impl Within, from: &Key, skip: i64, limit: i64) -> Result<Vec<Customer>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM customers WHERE id IN (SELECT id FROM customers WHERE state <> 'erased' \
          AND (name_key, id) >= ($1, $2) ORDER BY name_key, id LIMIT $3 OFFSET $4) ORDER BY name_key, id"
     );
-    Ok(
-        on_pool!(store, p => sqlx::query_as(&sql).bind(&from.name).bind(from.id).bind(limit).bind(skip).fetch_all(p).await?),
-    )
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(&from.name).bind(from.id).bind(limit).bind(skip).fetch_all(c).await?))
 }
 
 /// These customers, in the order of `ids`.

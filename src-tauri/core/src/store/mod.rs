@@ -411,9 +411,9 @@ impl Store {
                 TxInner::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?)
             }
         };
-        let mut snapshot = Snapshot { inner };
+        let mut snapshot = Snapshot { inner, seq: 0 };
         // Both take the snapshot at the first read, not at BEGIN: now.
-        let _: i64 = on_tx!(&mut snapshot, c => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
+        snapshot.seq = on_tx!(&mut snapshot, c => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
             .fetch_one(c).await?);
         Ok(snapshot)
     }
@@ -463,6 +463,8 @@ impl Within for WriteTx {
 /// meanwhile closes the pool only once this connection is back in it.
 pub(crate) struct Snapshot {
     inner: TxInner,
+    /// The audit chain's head sequence number as of the snapshot.
+    seq: i64,
 }
 
 impl Within for Snapshot {
@@ -472,6 +474,12 @@ impl Within for Snapshot {
 }
 
 impl Snapshot {
+    /// The sequence number of the last audit entry this snapshot sees: every
+    /// write appends one, so two snapshots of one number read the same register.
+    pub fn seq(&self) -> i64 {
+        self.seq
+    }
+
     /// Ends the read. (Dropped without it, the transaction is rolled back
     /// when its connection goes back to the pool.)
     pub async fn end(self) -> Result<()> {
