@@ -12,40 +12,51 @@ pub enum CustomerCommand {
     Add {
         #[command(flatten)]
         fields: FieldArgs,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
     /// Everything the register holds about a customer (by id or customer number)
     Show {
+        /// The customer's id or customer number
         customer: String,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
     /// Change a customer's details; an empty value clears a field
     Edit {
+        /// The customer's id or customer number
         customer: String,
         #[command(flatten)]
         fields: FieldArgs,
         /// Refuse if the customer changed since this version was read
         #[arg(long, value_name = "VERSION")]
         expect_version: Option<i64>,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
     /// Find customers by name, e-mail, phone or customer number (prefixes, any case, with or without accents)
     Search {
+        /// Words to find, such as "asa ober" or "0701"
         query: String,
+        /// At most this many customers
         #[arg(long, default_value_t = 20)]
         limit: i64,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
     /// All customers in name order, a page at a time
     List {
+        /// Skip this many customers first
         #[arg(long, default_value_t = 0)]
         offset: i64,
+        /// At most this many customers
         #[arg(long, default_value_t = 50)]
         limit: i64,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
@@ -56,16 +67,22 @@ pub struct FieldArgs {
     /// The shop's customer number [default on add: K and the id]
     #[arg(long)]
     number: Option<String>,
+    /// The customer's full name
     #[arg(long)]
     name: Option<String>,
+    /// E-mail address (unique in the register)
     #[arg(long)]
     email: Option<String>,
+    /// Phone number; stored in E.164 (+46...) where the country is known
     #[arg(long)]
     phone: Option<String>,
+    /// Street address
     #[arg(long)]
     street: Option<String>,
+    /// Postal code
     #[arg(long)]
     postal_code: Option<String>,
+    /// City
     #[arg(long)]
     city: Option<String>,
     /// ISO 3166 two-letter code [default on add: the shop's country]

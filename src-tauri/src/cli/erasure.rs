@@ -31,12 +31,14 @@ pub struct EraseArgs {
     /// Where to write the erasure confirmation (PDF and JSON) [default: the current folder]
     #[arg(long, value_name = "DIR", default_value = ".")]
     confirmation_dir: PathBuf,
+    /// Print the answer as JSON (for scripts) instead of text
     #[arg(long)]
     json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct RestrictArgs {
+    /// The customer's id or customer number
     customer: String,
     /// accuracy_contested, unlawful_processing, legal_claims or objection_pending (Art. 18(1)(a)-(d))
     #[arg(long)]
@@ -44,12 +46,14 @@ pub struct RestrictArgs {
     /// The restriction or objection request this answers
     #[arg(long)]
     request: Option<i64>,
+    /// A note for the restriction's record
     #[arg(long)]
     note: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct UnrestrictArgs {
+    /// The customer's id or customer number
     customer: String,
     /// The day the person was told that the restriction is lifted (Art. 18(3))
     #[arg(long, value_parser = parse_date)]
@@ -75,6 +79,7 @@ pub enum ConsentCommand {
         /// When: YYYY-MM-DD HH:MM in the shop's time zone, or RFC 3339 [default: now]
         #[arg(long)]
         at: Option<String>,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },

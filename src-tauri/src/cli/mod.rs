@@ -272,3 +272,33 @@ async fn run(cli: Cli) -> Result<(), Error> {
     reg.store().close().await;
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// `kundvakt … --help` explains every argument of every command: the
+    /// command line is documented by its help, and a shop owner's
+    /// accountant reads it without the source.
+    #[test]
+    fn every_argument_has_a_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                if arg.get_help().is_none() && !["help", "version"].contains(&arg.get_id().as_str()) {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                if sub.get_about().is_none() {
+                    missing.push(format!("{path} {} (the command)", sub.get_name()));
+                }
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = vec![];
+        walk(&super::Cli::command(), "kundvakt", &mut missing);
+        assert!(missing.is_empty(), "arguments without a help text: {missing:#?}");
+        // The walk reaches the nested commands.
+        assert!(super::Cli::command().find_subcommand("retention").and_then(|r| r.find_subcommand("sweep")).is_some());
+    }
+}

@@ -33,6 +33,7 @@ pub enum OrderCommand {
         /// The amount in the order's currency, such as 349,00
         #[arg(long)]
         amount: String,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
@@ -65,15 +66,19 @@ pub struct AddOrder {
     /// The VAT included in the total [default: from the lines, else 0]
     #[arg(long)]
     pub vat: Option<String>,
+    /// Who took the payment, such as Klarna or Swish
     #[arg(long)]
     pub payment_provider: Option<String>,
+    /// The payment's reference at its provider
     #[arg(long)]
     pub payment_reference: Option<String>,
+    /// placed, paid, shipped, cancelled or refunded
     #[arg(long, default_value = "placed")]
     pub status: OrderStatus,
     /// A line "DESCRIPTION;QUANTITY;UNIT PRICE;VAT %" (repeat for more lines)
     #[arg(long = "line", value_name = "LINE")]
     pub lines: Vec<String>,
+    /// Print the answer as JSON (for scripts) instead of text
     #[arg(long)]
     pub json: bool,
 }

@@ -16,6 +16,7 @@ use super::output::{self, opt};
 pub enum ProcessingCommand {
     /// Every category with its purpose, legal basis and source, and every processor and recipient
     Show {
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
@@ -24,11 +25,15 @@ pub enum ProcessingCommand {
     Processor(ProcessorCommand),
     /// Change how a category of data is processed (an empty --purpose returns to the default text)
     Category {
+        /// The category's code (see `processing show`)
         code: Category,
+        /// Why the shop processes it, in the shop's own words
         #[arg(long)]
         purpose: Option<String>,
+        /// The legal basis under Art. 6(1): consent, contract, legal_obligation or legitimate_interest
         #[arg(long)]
         legal_basis: Option<LegalBasis>,
+        /// Where the data comes from: data_subject (the person), shop or observed
         #[arg(long)]
         source: Option<Source>,
     },
@@ -43,17 +48,21 @@ pub enum ProcessorCommand {
     },
     /// Change a processor or recipient (only the fields given)
     Edit {
+        /// The processor's id (see `processing show`)
         id: i64,
         #[command(flatten)]
         fields: ProcessorArgs,
     },
+    /// Remove a processor or recipient the shop no longer uses (the audit trail keeps that it was one)
     Remove {
+        /// The processor's id (see `processing show`)
         id: i64,
     },
 }
 
 #[derive(Debug, Args)]
 pub struct ProcessorArgs {
+    /// Its name, such as PostNord Sverige AB
     #[arg(long)]
     name: Option<String>,
     /// processor (on the shop's behalf, Art. 28) or recipient
@@ -62,6 +71,7 @@ pub struct ProcessorArgs {
     /// Where it is established: ISO 3166 two-letter code
     #[arg(long)]
     country: Option<String>,
+    /// What it does with the data, such as delivering parcels
     #[arg(long)]
     purpose: Option<String>,
     /// The categories of data it receives, comma-separated (see `processing show`)
@@ -73,6 +83,7 @@ pub struct ProcessorArgs {
     /// Data goes outside the EU/EEA (needs --safeguards)
     #[arg(long)]
     outside_eea: Option<bool>,
+    /// The safeguards of a transfer outside the EU/EEA (Art. 46), such as the standard contractual clauses
     #[arg(long)]
     safeguards: Option<String>,
 }

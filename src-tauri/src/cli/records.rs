@@ -39,6 +39,7 @@ pub enum InteractionCommand {
         /// The day the matter closed, YYYY-MM-DD; retention counts from it
         #[arg(long, value_parser = parse_date)]
         closed_on: Option<NaiveDate>,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
@@ -113,6 +114,7 @@ pub enum SignupCommand {
         /// registered, attended or cancelled
         #[arg(long, default_value = "registered")]
         status: RegistrationStatus,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },

@@ -53,11 +53,17 @@ pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
 pub enum SettingsCommand {
     /// Every setting with its value in force
     Show {
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
     /// Change one setting (see `settings show` for the keys)
-    Set { key: String, value: String },
+    Set {
+        /// The setting, such as country or retention.interaction_months (see `settings show`)
+        key: String,
+        /// Its new value
+        value: String,
+    },
 }
 
 pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Error> {
@@ -86,6 +92,7 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
 pub enum AuditCommand {
     /// Walk the hash chain and report the first entry that does not hold
     Verify {
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },

@@ -13,8 +13,10 @@ pub enum ReportCommand {
     Access {
         /// The customer's id or customer number
         customer: String,
+        /// pdf (for the person) or json (for machines)
         #[arg(long)]
         format: Format,
+        /// The file to write
         #[arg(long)]
         out: PathBuf,
         /// sv, nb or en [default: the customer's language]
@@ -26,33 +28,44 @@ pub enum ReportCommand {
     },
     /// The data a customer provided or that was observed about them (Art. 20), as JSON
     Portability {
+        /// The customer's id or customer number
         customer: String,
+        /// The file to write
         #[arg(long)]
         out: PathBuf,
+        /// The request this export answers
         #[arg(long)]
         request: Option<i64>,
     },
     /// The receipt of a request, with its deadline (Art. 12(3))
     Receipt {
+        /// The request's id
         request: i64,
+        /// pdf or json
         #[arg(long)]
         format: Format,
+        /// The file to write
         #[arg(long)]
         out: PathBuf,
+        /// sv, nb or en [default: the customer's language]
         #[arg(long)]
         lang: Option<Language>,
     },
     /// The records of processing activities (Art. 30)
     Processing {
+        /// pdf or json
         #[arg(long)]
         format: Format,
+        /// The file to write
         #[arg(long)]
         out: PathBuf,
+        /// sv, nb or en [default: the shop's language]
         #[arg(long)]
         lang: Option<Language>,
     },
     /// Write the JSON Schemas of the documents into a folder
     Schema {
+        /// The folder to write them into
         #[arg(long)]
         out: PathBuf,
     },

@@ -25,6 +25,7 @@ pub enum RequestCommand {
         /// How it arrived (e-mail, letter, phone, in person, web form)
         #[arg(long)]
         channel: Option<String>,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
@@ -36,32 +37,40 @@ pub enum RequestCommand {
         /// Answered, refused and closed requests too
         #[arg(long)]
         all: bool,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
     /// One request, with its deadline and every step taken
     Show {
+        /// The request's id
         id: i64,
+        /// Count days left as on this day [default: today]
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
     /// The person's identity is verified
     Verify {
+        /// The request's id
         id: i64,
         #[command(flatten)]
         on: OnArg,
     },
     /// Work on the request has started
     Start {
+        /// The request's id
         id: i64,
         #[command(flatten)]
         on: OnArg,
     },
     /// Extend the deadline by two months (Art. 12(3)); by the first deadline, with the reason told to the person
     Extend {
+        /// The request's id
         id: i64,
+        /// Why: told to the person with the extension or refusal (Art. 12(3)-(5))
         #[arg(long)]
         reason: String,
         #[command(flatten)]
@@ -69,7 +78,9 @@ pub enum RequestCommand {
     },
     /// Record the answer given
     Answer {
+        /// The request's id
         id: i64,
+        /// What was done or sent, for the request's record
         #[arg(long)]
         answer: String,
         #[command(flatten)]
@@ -77,7 +88,9 @@ pub enum RequestCommand {
     },
     /// Refuse the request, with the reason (Art. 12(4))
     Refuse {
+        /// The request's id
         id: i64,
+        /// Why: told to the person with the extension or refusal (Art. 12(3)-(5))
         #[arg(long)]
         reason: String,
         #[command(flatten)]
@@ -85,6 +98,7 @@ pub enum RequestCommand {
     },
     /// Close an answered or refused request
     Close {
+        /// The request's id
         id: i64,
         #[command(flatten)]
         on: OnArg,

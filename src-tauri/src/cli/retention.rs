@@ -18,6 +18,7 @@ pub enum RetentionCommand {
         /// The day to look from [default: today]
         #[arg(long, value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
@@ -32,6 +33,7 @@ pub enum RetentionCommand {
         /// Confirm without asking (scripts)
         #[arg(long)]
         yes: bool,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
         /// Where to write the summary (PDF and JSON) [default: the current folder]
@@ -50,6 +52,7 @@ pub enum HoldCommand {
         /// order, invoice, customer, interaction, web_event, consent, event_registration or request
         #[arg(long)]
         entity: RecordKind,
+        /// The record's id (the customer's, with --entity customer)
         #[arg(long)]
         id: i64,
         /// Why: the dispute, the authority's order
@@ -57,12 +60,16 @@ pub enum HoldCommand {
         reason: String,
     },
     /// Lift a hold
-    Lift { id: i64 },
+    Lift {
+        /// The hold's id (see `hold list`)
+        id: i64,
+    },
     /// The holds in force
     List {
         /// Lifted holds too
         #[arg(long)]
         all: bool,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },

@@ -135,6 +135,7 @@ pub struct BackupArgs {
     /// always encrypted under its own passphrase
     #[arg(long)]
     encrypt: bool,
+    /// Print the answer as JSON (for scripts) instead of text
     #[arg(long)]
     json: bool,
 }
@@ -194,6 +195,7 @@ pub struct RestoreArgs {
     /// Confirm without asking
     #[arg(long)]
     yes: bool,
+    /// Print the answer as JSON (for scripts) instead of text
     #[arg(long)]
     json: bool,
 }

@@ -11,11 +11,13 @@ use crate::place;
 pub enum SharedCommand {
     /// Which register this computer opens, and why
     Show {
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
     /// From now on open the shared register at URL (postgres://user:password@server/database), in the window and on the command line of this computer
     Use {
+        /// The PostgreSQL database, postgres://USER@HOST/DATABASE
         url: String,
         /// Move this computer's register there first (the database must exist and be empty)
         #[arg(long = "move")]
@@ -25,6 +27,7 @@ pub enum SharedCommand {
     Leave,
     /// Delete the file this computer's register was moved from: a copy that erasures made since do not reach
     DeleteCopy {
+        /// Confirm without asking (scripts)
         #[arg(long)]
         yes: bool,
     },

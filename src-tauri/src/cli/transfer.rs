@@ -31,6 +31,7 @@ pub struct ImportArgs {
     /// Check every row, change nothing
     #[arg(long)]
     dry_run: bool,
+    /// Print the answer as JSON (for scripts) instead of text
     #[arg(long)]
     json: bool,
 }
@@ -52,18 +53,22 @@ pub struct ExportArgs {
     /// The financial year that begins in this year (the shop's start month)
     #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present_all = ["from", "to"])]
     fiscal_year: Option<i32>,
+    /// The first day of the period, YYYY-MM-DD (with --to)
     #[arg(long, value_parser = parse_date, requires = "to")]
     from: Option<NaiveDate>,
+    /// The last day of the period, YYYY-MM-DD (included)
     #[arg(long, value_parser = parse_date, requires = "from")]
     to: Option<NaiveDate>,
     /// csv (UTF-8 with BOM, `;`), json, or (orders) sie: SIE 4I vouchers for a Swedish bookkeeping program, in SEK
     #[arg(long)]
     format: ExportFormat,
+    /// The file to write
     #[arg(long)]
     out: PathBuf,
     /// Write amounts with a decimal comma (CSV)
     #[arg(long)]
     decimal_comma: bool,
+    /// Print the answer as JSON (for scripts) instead of text
     #[arg(long)]
     json: bool,
 }
