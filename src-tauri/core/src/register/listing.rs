@@ -8,7 +8,9 @@
 //! total, made by hopping along the index `step` entries at a time. They hold
 //! while the audit chain's head stays where it was: every write that adds,
 //! renames or erases a customer appends to the chain in its transaction,
-//! whichever computer made it. A page then starts at its mark and skips fewer
+//! whichever computer made it. (The head is its number and its hash: after a
+//! restore the chain grows back to numbers it had, with other entries.) A
+//! page then starts at its mark and skips fewer
 //! than `step` entries. While the marks are out of date, pages are answered
 //! the way without them, and new marks are made in the background.
 
@@ -25,8 +27,8 @@ pub const STEP: i64 = 1000;
 
 #[derive(Debug)]
 struct Marks {
-    /// The audit head they were made at, and their step.
-    seq: i64,
+    /// The audit head they were made at (number and hash), and their step.
+    head: (i64, String),
     step: i64,
     /// The first customer, the `step`th after it, and so on.
     keys: Vec<Key>,
@@ -69,8 +71,7 @@ impl ListMarks {
         wait: Wait,
     ) -> Result<Page<Customer>> {
         let mut s = store.snapshot().await?;
-        let seq = s.seq();
-        let kept = self.0.lock().ok().and_then(|k| k.marks.clone()).filter(|m| m.seq == seq && m.step == step);
+        let kept = self.0.lock().ok().and_then(|k| k.marks.clone()).filter(|m| &m.head == s.head() && m.step == step);
         let marks = match (kept, wait) {
             (Some(marks), _) => marks,
             (None, Wait::ForMarks) => {
@@ -135,5 +136,5 @@ async fn make(s: &mut Snapshot, step: i64) -> Result<Marks> {
         Some(last) => (keys.len() as i64 - 1) * step + store::customers::listed_from(s, last, step).await?,
         None => 0,
     };
-    Ok(Marks { seq: s.seq(), step, keys, total })
+    Ok(Marks { head: s.head().clone(), step, keys, total })
 }

@@ -411,10 +411,9 @@ impl Store {
                 TxInner::Postgres(p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY").await?)
             }
         };
-        let mut snapshot = Snapshot { inner, seq: 0 };
+        let mut snapshot = Snapshot { inner, head: (0, String::new()) };
         // Both take the snapshot at the first read, not at BEGIN: now.
-        snapshot.seq = on_tx!(&mut snapshot, c => sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1")
-            .fetch_one(c).await?);
+        snapshot.head = audit::head(&mut snapshot).await?;
         Ok(snapshot)
     }
 }
@@ -463,8 +462,8 @@ impl Within for WriteTx {
 /// meanwhile closes the pool only once this connection is back in it.
 pub(crate) struct Snapshot {
     inner: TxInner,
-    /// The audit chain's head sequence number as of the snapshot.
-    seq: i64,
+    /// The audit chain's head as of the snapshot: its number and hash.
+    head: (i64, String),
 }
 
 impl Within for Snapshot {
@@ -474,10 +473,12 @@ impl Within for Snapshot {
 }
 
 impl Snapshot {
-    /// The sequence number of the last audit entry this snapshot sees: every
-    /// write appends one, so two snapshots of one number read the same register.
-    pub fn seq(&self) -> i64 {
-        self.seq
+    /// The last audit entry this snapshot sees, its number and hash. Every
+    /// write appends one, so two snapshots of one head read the same
+    /// register. (The number alone is not enough: a restored backup's chain
+    /// grows back to numbers it had before, with other entries.)
+    pub fn head(&self) -> &(i64, String) {
+        &self.head
     }
 
     /// Ends the read. (Dropped without it, the transaction is rolled back
