@@ -26,6 +26,7 @@ async fn the_benchmark_runs_and_its_results_hold_at_ten_thousand_customers() {
         "search",
         "customer page",
         "customer list",
+        "the first page after each of 10 notes",
         "retention due",
         "export",
         "sweep",

@@ -279,6 +279,73 @@ async fn a_page_and_its_total_are_of_one_moment(kind: Kind) {
     assert_eq!(t.reg.list_customers(0, 500).await.expect("page").total, 150);
 }
 
+/// The list's version (which the list's marks are kept for) moves with every
+/// change to the list, whatever makes it, and with nothing else: notes,
+/// orders and e-mail addresses leave a million customers' marks standing.
+async fn the_list_version_moves_with_the_list_and_nothing_else(kind: Kind) {
+    let t = register(kind).await;
+    let version = || async { t.reg.list_version().await.expect("version") };
+    let mut was = version().await;
+    let mut moved = |now: i64, what: &str, expected: bool| {
+        assert_eq!(now != was, expected, "{what}: the list version {}", if expected { "moves" } else { "stays" });
+        was = now;
+    };
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add");
+    moved(version().await, "a customer added", true);
+    let other = t.reg.add_customer(&input("Bo Ek", "bo@example.se")).await.expect("add");
+    moved(version().await, "another customer added", true);
+
+    let email =
+        CustomerChanges { fields: CustomerInput { email: Some("asa.o@example.se".into()), ..Default::default() } };
+    t.reg.edit_customer(c.id, &email, None).await.expect("e-mail");
+    moved(version().await, "an e-mail address changed", false);
+    t.reg
+        .add_interaction(&NewInteraction {
+            customer_id: c.id,
+            occurred_at: Utc::now(),
+            channel: Channel::Phone,
+            direction: Direction::Inbound,
+            summary: "Frågade om leverans".into(),
+            staff: None,
+            closed_on: None,
+        })
+        .await
+        .expect("note");
+    moved(version().await, "a note", false);
+    let sek = Currency::parse("SEK").expect("SEK");
+    t.reg
+        .add_order(&NewOrder {
+            customer_id: c.id,
+            number: "O-1".into(),
+            order_date: NaiveDate::from_ymd_opt(2026, 3, 15).expect("date"),
+            total: Money::new(10_000, sek),
+            vat: None,
+            payment_provider: None,
+            payment_reference: None,
+            status: OrderStatus::Paid,
+            lines: vec![],
+        })
+        .await
+        .expect("order");
+    moved(version().await, "an order", false);
+
+    let rename = CustomerChanges { fields: CustomerInput { name: Some("Åsa Lind".into()), ..Default::default() } };
+    t.reg.edit_customer(c.id, &rename, None).await.expect("rename");
+    moved(version().await, "a rename", true);
+    t.reg.erase_customer(other.id, None).await.expect("erase");
+    moved(version().await, "an erasure", true);
+
+    // Another computer's change moves it too: the marks are the register's, not the window's.
+    let elsewhere =
+        Register::open(&t.location, kundvakt_core::OpenMode::Existing, "the other computer").await.expect("open again");
+    elsewhere.add_customer(&input("Cecilia Berg", "cecilia@example.se")).await.expect("add");
+    moved(version().await, "a customer added on another computer", true);
+    // And the list read after all this is the register's.
+    let names: Vec<_> =
+        t.reg.list_customers(0, 10).await.expect("list").items.into_iter().filter_map(|c| c.name).collect();
+    assert_eq!(names, ["Åsa Lind", "Cecilia Berg"]);
+}
+
 async fn duplicates_are_refused_and_change_nothing(kind: Kind) {
     let t = register(kind).await;
     let first = t
@@ -808,6 +875,7 @@ on_both_backends!(
     every_search_plan_gives_the_brute_force_answer,
     listing_pages_through_every_customer_once,
     a_page_and_its_total_are_of_one_moment,
+    the_list_version_moves_with_the_list_and_nothing_else,
     duplicates_are_refused_and_change_nothing,
     a_stale_edit_is_refused,
     every_category_attaches_to_a_customer,

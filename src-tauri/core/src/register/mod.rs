@@ -312,6 +312,14 @@ impl Register {
         self.list_marks.page(&self.store, offset.max(0), limit.clamp(1, 500), listing::STEP, listing::Wait::No).await
     }
 
+    /// The version of the list of customers: another value after every change
+    /// to it (a customer added, renamed or erased), made here or on another
+    /// computer; the same after changes to anything else (notes, orders, an
+    /// e-mail address). Pages of the list read at one version fit together.
+    pub async fn list_version(&self) -> Result<i64> {
+        Ok(store::in_snapshot!(self.store, s => store::customers::list_version(&mut s).await?))
+    }
+
     /// Whether the register has a customer who is not erased: one index entry
     /// read, where a page's total would count them all (or start making the
     /// list's marks) after any change.

@@ -307,7 +307,7 @@ impl Sources {
             }
             None => None,
         };
-        let head = crate::store::audit::head(&mut snapshot).await?;
+        let head = snapshot.head().clone();
         snapshot.end().await?;
         Ok(Sources { settings, catalogue, page, request, head, now: crate::store::now() })
     }

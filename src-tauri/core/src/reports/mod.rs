@@ -190,7 +190,7 @@ impl Register {
             None => None,
         };
         let settings = crate::register::settings_in(&mut snapshot).await?;
-        let (seq, hash) = store::audit::head(&mut snapshot).await?;
+        let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.or(customer.as_ref().map(|c| c.language)).unwrap_or(settings.language());
         let tr = Translator::new(language);
@@ -250,7 +250,7 @@ impl Register {
             }
             None => None,
         };
-        let (seq, hash) = store::audit::head(&mut snapshot).await?;
+        let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let confirmation = notices::ErasureConfirmation {
             schema: "kundvakt/erasure-confirmation".into(),
@@ -273,7 +273,7 @@ impl Register {
         let mut snapshot = self.store().snapshot().await?;
         let settings = crate::register::settings_in(&mut snapshot).await?;
         let (run, counts) = crate::retention::sweep::sweep_run_in(&mut snapshot, id).await?;
-        let (seq, hash) = store::audit::head(&mut snapshot).await?;
+        let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.unwrap_or(settings.language());
         let summary = sweep::SweepSummary {
@@ -304,7 +304,7 @@ impl Register {
         let mut snapshot = self.store().snapshot().await?;
         let settings = crate::register::settings_in(&mut snapshot).await?;
         let catalogue = crate::processing::catalogue_in(&mut snapshot).await?;
-        let (seq, hash) = store::audit::head(&mut snapshot).await?;
+        let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.unwrap_or(settings.language());
         let tr = Translator::new(language);

@@ -301,6 +301,12 @@ pub(crate) async fn by_number(store: &Store, number: &str) -> Result<Option<Cust
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(number).fetch_optional(p).await?))
 }
 
+/// The list's version: drawn anew by every change to the list of customers
+/// (added, deleted, renamed, erased), by the triggers of migration 13.
+pub(crate) async fn list_version(tx: &mut impl Within) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT list_version FROM audit_head WHERE id = 1").fetch_one(c).await?))
+}
+
 /// The key of the customer `skip` places after `from` (or at it, with 0) in
 /// the list's order, if there is one: read from the name index alone.
 pub(crate) async fn listed_key(tx: &mut impl Within, from: &Key, skip: i64) -> Result<Option<Key>> {
