@@ -187,12 +187,9 @@ async fn walked(store: &Store, words: &[String], rarest: usize, limit: usize, pl
     let mut from = Key::first();
     let mut window = plan.window.max(1);
     let mut examined = 0;
-    // One snapshot for the walk, so that a window's end and the next one's
-    // start are keys of the same list, whatever is written meanwhile.
-    let mut s = store.snapshot().await?;
     loop {
-        let end = customers::listed_key(&mut s, &from, window).await?;
-        let keys = search::walk(&mut s, &from, end.as_ref(), &spread, (limit - found.len()) as i64).await?;
+        let end = customers::listed_key_now(store, &from, window).await?;
+        let keys = search::walk(store, &from, end.as_ref(), &spread, (limit - found.len()) as i64).await?;
         found.extend(keys.into_iter().map(|k| k.id));
         let Some(end) = end else { break };
         if found.len() >= limit {
@@ -200,13 +197,11 @@ async fn walked(store: &Store, words: &[String], rarest: usize, limit: usize, pl
         }
         examined += window as usize;
         if examined >= plan.budget {
-            s.end().await?;
             return driven(store, words, rarest, limit).await;
         }
         from = end;
         window *= 2;
     }
-    s.end().await?;
     Ok(found)
 }
 

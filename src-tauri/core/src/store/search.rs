@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use super::{on_pool, on_tx, params, Store, Within};
+use super::{on_pool, params, Store};
 use crate::error::Result;
 use crate::register::finder::Key;
 use crate::register::search::prefix_end;
@@ -77,13 +77,7 @@ fn word_start(word: &str) -> String {
 /// end without it), who have a word starting with each of `words`, at most
 /// `limit`. The name index holds each customer's words beside the name, so
 /// the walk reads that index alone, entry after entry, and stops at `limit`.
-pub(crate) async fn walk(
-    tx: &mut impl Within,
-    from: &Key,
-    to: Option<&Key>,
-    words: &[&str],
-    limit: i64,
-) -> Result<Vec<Key>> {
+pub(crate) async fn walk(store: &Store, from: &Key, to: Option<&Key>, words: &[&str], limit: i64) -> Result<Vec<Key>> {
     let mut n = 2;
     let mut next = || {
         n += 1;
@@ -99,7 +93,7 @@ pub(crate) async fn walk(
          ORDER BY name_key, id LIMIT ${}",
         next()
     );
-    let rows: Vec<(String, CustomerId)> = on_tx!(tx, c => {
+    let rows: Vec<(String, CustomerId)> = on_pool!(store, p => {
         let mut q = sqlx::query_as(&sql).bind(&from.name).bind(from.id);
         if let Some(to) = to {
             q = q.bind(&to.name).bind(to.id);
@@ -107,7 +101,7 @@ pub(crate) async fn walk(
         for w in words {
             q = q.bind(word_start(w));
         }
-        q.bind(limit).fetch_all(c).await?
+        q.bind(limit).fetch_all(p).await?
     });
     Ok(rows.into_iter().map(|(name, id)| Key { name, id }).collect())
 }
