@@ -1276,12 +1276,18 @@ export interface OrderTotals {
   vat: Money;
 }
 /**
- * A page of a longer list.
+ * A page of the customer list.
  */
 export interface Page {
   items: Customer[];
   offset: number;
   total: number;
+  /**
+   * The list version the page was read at ([`Register::list_version`]):
+   * pages of one version fit together; a page of another means the list
+   * changed in between, and the pages read before are out of date.
+   */
+  version: number;
 }
 /**
  * Progress of long work, sent as the `progress` event.

@@ -3,7 +3,7 @@
 // customers), and the customer page with every category.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, RequestKind } from "../generated/app-types";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page, RequestKind } from "../generated/app-types";
 import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
@@ -38,6 +38,13 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
   let total = info.customers;
   let results: Customer[] | null = null;
   const pages = new Map<number, Customer[]>();
+  // The list version of the pages held (Page.version), and how often they were forgotten.
+  let version: number | null = null;
+  let generation = 0;
+  const forget = (): void => {
+    pages.clear();
+    generation++;
+  };
   const loading = new Set<number>();
   let selected: number | null = null;
 
@@ -80,10 +87,26 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
   async function load(page: number): Promise<void> {
     if (pages.has(page) || loading.has(page)) return;
     loading.add(page);
-    const result = await api.customersList(page * PAGE, PAGE);
+    const asked = generation;
+    let result: Page;
+    try {
+      result = await api.customersList(page * PAGE, PAGE);
+    } finally {
+      // A page that failed is asked for again when the rows in view are drawn.
+      loading.delete(page);
+    }
+    // Asked before the pages were forgotten: of a list that is gone; the
+    // rows in view ask again.
+    if (asked !== generation) {
+      draw();
+      return;
+    }
+    // The list changed since the pages held were read (here or on another
+    // computer): they no longer fit this one, and are read again as needed.
+    if (version !== null && result.version !== version) forget();
+    version = result.version;
     total = result.total;
     pages.set(page, result.items);
-    loading.delete(page);
     draw();
   }
 
@@ -124,7 +147,7 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
 
   /** Forgets the pages read so far (a customer was added or changed) and draws again. */
   function refreshList(): void {
-    pages.clear();
+    forget();
     if (results) search.dispatchEvent(new Event("input"));
     else draw();
   }

@@ -88,7 +88,7 @@ impl ListMarks {
                 let total = store::customers::listed_from(&mut s, &Key::first(), i64::MAX).await?;
                 let items = store::customers::list_from(&mut s, &Key::first(), offset, limit).await?;
                 s.end().await?;
-                return Ok(Page { total, offset, items });
+                return Ok(Page { total, offset, items, version });
             }
         };
         let items = match marks.keys.get((offset / step) as usize) {
@@ -96,7 +96,7 @@ impl ListMarks {
             None => vec![],
         };
         s.end().await?;
-        Ok(Page { total: marks.total, offset, items })
+        Ok(Page { total: marks.total, offset, items, version })
     }
 
     /// Starts making the marks of the register as it is now, unless that is

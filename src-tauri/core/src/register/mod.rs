@@ -48,12 +48,16 @@ pub struct InitOptions {
     pub language: Language,
 }
 
-/// A page of a longer list.
+/// A page of the customer list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Page<T> {
     pub total: i64,
     pub offset: i64,
     pub items: Vec<T>,
+    /// The list version the page was read at ([`Register::list_version`]):
+    /// pages of one version fit together; a page of another means the list
+    /// changed in between, and the pages read before are out of date.
+    pub version: i64,
 }
 
 /// Everything the register holds about one customer (the customer page).
