@@ -671,6 +671,11 @@ def main():
                     app.select(f"#import-mapping select[data-column='{column}']", field)
                     app.wait_text(f"#import-mapping select[data-column='{column}']", "")
                     time.sleep(0.5)
+                # The fields are named in the window's language, not by their codes.
+                shown = app.script(
+                    "const s = document.querySelector(\"#import-mapping select[data-column='Kundnr']\"); return s.options[s.selectedIndex].textContent;"
+                )
+                assert shown == "Customer number", shown
                 app.wait_text("#import-problems", "kunder.csv:3: E-post: `inte-en-adress` is not a valid e-mail address")
                 app.wait_text("table.import-sample", "Signe Åkerlund")
                 app.screenshot("import-preview.png")

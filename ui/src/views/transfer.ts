@@ -79,6 +79,7 @@ function importSection(box: HTMLElement): void {
         "select",
         {
           "data-column": column,
+          "aria-label": column || "–",
           onchange: (e: Event) => {
             const v = (e.target as HTMLSelectElement).value;
             map[i] = [column, v ? (v as Field) : null];
@@ -86,7 +87,7 @@ function importSection(box: HTMLElement): void {
           },
         },
         h("option", { value: "" }, t("ui-import-skip-column")),
-        ...fields.map((f) => h("option", { value: f, selected: f === field }, f)),
+        ...fields.map((f) => h("option", { value: f, selected: f === field }, t(`import-field-${f}`))),
       );
       mapping.append(h("label", {}, column || "–"), select);
     });

@@ -334,6 +334,19 @@ pub fn parse_override(text: &str) -> Result<(String, Option<Field>)> {
 mod tests {
     use super::*;
 
+    /// The window's column mapping names each field in the window's language
+    /// (`import-field-*`), never by its code.
+    #[test]
+    fn every_field_has_a_label_in_every_language() {
+        for &language in crate::values::Language::ALL {
+            let tr = crate::i18n::Translator::new(language);
+            for field in Field::ALL {
+                let label = tr.t(&format!("import-field-{field}"));
+                assert!(!label.starts_with('['), "{language:?} has no label for {field}");
+            }
+        }
+    }
+
     fn header(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| (*s).to_owned()).collect()
     }
