@@ -70,6 +70,7 @@ export const api = {
   registerUnlock: (passphrase: string) => invoke<void>("register_unlock", { passphrase }),
   appInfo: () => invoke<AppInfo>("app_info"),
   customersList: (offset: number, limit: number) => invoke<Page>("customers_list", { offset, limit }),
+  customersListVersion: () => invoke<number>("customers_list_version"),
   customersSearch: (query: string, limit: number) => invoke<Customer[]>("customers_search", { query, limit }),
   customerPage: (id: number) => invoke<CustomerPage>("customer_page", { id }),
   customerAdd: (input: CustomerInput) => invoke<Customer>("customer_add", { input }),

@@ -75,6 +75,13 @@ pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
     })
 }
 
+/// The list version ([`Register::list_version`]): the window's list asks now
+/// and then whether its pages are still the register's.
+#[tauri::command]
+pub async fn customers_list_version(reg: State<'_, Register>) -> CmdResult<i64> {
+    Ok(reg.list_version().await?)
+}
+
 #[tauri::command]
 pub async fn customers_list(reg: State<'_, Register>, offset: i64, limit: i64) -> CmdResult<Page<Customer>> {
     if offset < 0 || !(1..=500).contains(&limit) {

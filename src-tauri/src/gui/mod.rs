@@ -59,6 +59,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             sharing::register_delete_copy,
             commands::app_info,
             commands::customers_list,
+            commands::customers_list_version,
             commands::customers_search,
             commands::customer_page,
             commands::customer_add,

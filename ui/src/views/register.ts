@@ -84,8 +84,9 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
     }
   }
 
-  async function load(page: number): Promise<void> {
-    if (pages.has(page) || loading.has(page)) return;
+  /** Reads page `page` of the list, unless it is held (or, `fresh`, anyway). */
+  async function load(page: number, fresh = false): Promise<void> {
+    if (!fresh && (pages.has(page) || loading.has(page))) return;
     loading.add(page);
     const asked = generation;
     let result: Page;
@@ -128,6 +129,26 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
     });
   });
   viewport.addEventListener("scroll", () => draw());
+
+  // A customer added, renamed or erased on another computer (or by the
+  // command line) shows without a scroll: the list asks every few seconds,
+  // and when the window comes back into focus, whether it changed.
+  async function recheck(): Promise<void> {
+    if (!viewport.isConnected) {
+      window.clearInterval(watch);
+      window.removeEventListener("focus", onFocus);
+      return;
+    }
+    if (results || version === null || document.hidden) return;
+    const now = await api.customersListVersion().catch(() => version);
+    // The page at the top of the view, read again, replaces the pages held
+    // (load forgets them when its version differs), so the rows in view do
+    // not blink through "Loading".
+    if (now !== version && !results) await load(Math.floor(viewport.scrollTop / ROW / PAGE), true);
+  }
+  const onFocus = (): void => void recheck();
+  const watch = window.setInterval(() => void recheck(), 5000);
+  window.addEventListener("focus", onFocus);
   // Arrow keys move through the list; Enter opens.
   viewport.addEventListener("keydown", (e: KeyboardEvent) => {
     const rows = Array.from(viewport.querySelectorAll<HTMLElement>(".customer-row[data-id]"));

@@ -4,7 +4,8 @@
 -- this value, drawn anew by every change to the list, whichever statement
 -- makes it: a customer added or deleted, renamed, erased. Random rather than
 -- counted, so that a restored backup never brings back a value that the
--- register had with another list.
+-- register had with another list; within ±2^53, so that JavaScript (the
+-- window) reads it exactly.
 ALTER TABLE audit_head ADD COLUMN list_version BIGINT NOT NULL DEFAULT 0;
 CREATE FUNCTION customers_listed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
