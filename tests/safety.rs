@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use common::*;
 use kundvakt_core::backup::BackupPurpose;
-use kundvakt_core::register::CustomerState;
+use kundvakt_core::register::{CustomerChanges, CustomerInput, CustomerState};
 use kundvakt_core::store::cipher::{file_state, FileState};
 use kundvakt_core::{Error, Location, OpenMode, Passphrase, Register};
 
@@ -464,7 +464,46 @@ mod in_place {
         t.reg.store().close().await;
     }
 
-    on_both_backends!(the_window_restores_a_backup_in_place, the_list_after_a_restore_is_the_restored_registers);
+    /// A window that showed a customer before a restore does not save over
+    /// edits made after it: the restored customers' versions start past
+    /// every version the register had, so the window's save is refused as a
+    /// change by someone else, however many edits came after the restore.
+    async fn a_save_from_before_a_restore_does_not_overwrite_later_edits(kind: Kind) {
+        let t = register(kind).await;
+        let window = t.reg.clone();
+        let c = window.add_customer(&input("Åsa Öberg", "asa@exempel.se")).await.expect("add");
+        let dir = tempfile::tempdir().expect("dir");
+        let backup = dir.path().join("before.db");
+        window.backup(&backup, None).await.expect("backup");
+        let phone = |p: &str| CustomerChanges { fields: CustomerInput { phone: Some(p.into()), ..Default::default() } };
+        window.edit_customer(c.id, &phone("070-111 11 11"), None).await.expect("edit");
+        let shown = window.edit_customer(c.id, &phone("070-222 22 22"), None).await.expect("edit");
+        assert_eq!(shown.version, 3, "the window shows the customer at version 3");
+
+        window.restore_in_place(&backup, None).await.expect("restore");
+        // Someone else edits the restored customer twice, as many edits as
+        // took the register from the backup's version to the window's.
+        window.edit_customer(c.id, &phone("070-333 33 33"), None).await.expect("edit after the restore");
+        let later = window.edit_customer(c.id, &phone("070-444 44 44"), None).await.expect("edit after the restore");
+        let stale = window
+            .edit_customer(c.id, &phone("070-555 55 55"), Some(shown.version))
+            .await
+            .expect_err("the window's save from before the restore");
+        assert!(matches!(stale, Error::Conflict { .. }), "{stale}");
+        assert_eq!(
+            window.customer(c.id).await.expect("read").phone.as_deref(),
+            Some("+46704444444"),
+            "the edit made after the restore stands"
+        );
+        assert!(later.version > shown.version, "versions go on past the register's ({})", later.version);
+        t.reg.store().close().await;
+    }
+
+    on_both_backends!(
+        the_window_restores_a_backup_in_place,
+        the_list_after_a_restore_is_the_restored_registers,
+        a_save_from_before_a_restore_does_not_overwrite_later_edits
+    );
 }
 
 #[test]

@@ -251,9 +251,10 @@ impl Register {
                     let erasures = store::erasure::log_all(reg.store()).await?;
                     let erasure_key = store::erasure::stored_key(reg.store(), "erasure").await?;
                     let backups = reg.backups().await?;
+                    let versions = store::customers::highest_version(reg.store()).await?;
                     let safety = reg.copy_before_restore(file, None).await?;
                     reg.store().close().await;
-                    Some((erasures, erasure_key, backups, Some(safety)))
+                    Some((erasures, erasure_key, backups, versions, Some(safety)))
                 }
             };
             let lock = match &current {
@@ -263,10 +264,10 @@ impl Register {
             let copy =
                 Register::open_keyed(&Location::Sqlite(staged.clone()), OpenMode::Existing, new_key, actor).await?;
             let report = match current {
-                Some((erasures, erasure_key, backups, safety)) => {
-                    copy.replay(backup_head, &erasures, erasure_key.as_deref(), &backups, safety).await
+                Some((erasures, erasure_key, backups, versions, safety)) => {
+                    copy.replay(backup_head, &erasures, erasure_key.as_deref(), &backups, versions, safety).await
                 }
-                None => copy.replay(backup_head, &[], None, &[], None).await,
+                None => copy.replay(backup_head, &[], None, &[], 0, None).await,
             };
             copy.store().close().await;
             Ok::<_, Error>((report?, lock))
@@ -317,9 +318,10 @@ impl Register {
             let erasures = store::erasure::log_all(reg.store()).await?;
             let erasure_key = store::erasure::stored_key(reg.store(), "erasure").await?;
             let backups = reg.backups().await?;
+            let versions = store::customers::highest_version(reg.store()).await?;
             let safety = reg.copy_before_restore(file, file_key).await?;
             let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
-            let report = copy.replay(head, &erasures, erasure_key.as_deref(), &backups, Some(safety)).await;
+            let report = copy.replay(head, &erasures, erasure_key.as_deref(), &backups, versions, Some(safety)).await;
             copy.store().close().await;
             let report = report?;
             stored::load_into_postgres(reg.store(), &staged, file_key).await?;
@@ -355,13 +357,16 @@ impl Register {
         self.audit_head().await
     }
 
-    /// On a checked copy: erases again whom the register erased since the backup.
+    /// On a checked copy: erases again whom the register erased since the
+    /// backup, and moves the customers' edit versions past `versions`, the
+    /// highest the register had.
     async fn replay(
         &self,
         head: (i64, String),
         erasures: &[store::erasure::LoggedErasure],
         erasure_key: Option<&str>,
         backups: &[LoggedBackup],
+        versions: i64,
         safety_backup: Option<LoggedBackup>,
     ) -> Result<RestoreReport> {
         let mut report = RestoreReport {
@@ -419,6 +424,14 @@ impl Register {
             let digest = if same_key { e.email_digest.as_deref() } else { None };
             store::erasure::log_erasure(&mut tx, id, &e.reason, None, digest).await?;
             report.tombstones_carried += 1;
+        }
+        // A window that showed a customer before the restore saves with the
+        // version it read. Edits after the restore would count the restored
+        // versions up through the same numbers, and such a save would then
+        // be taken over them; past every version the register had, it is
+        // refused as "changed by someone else" instead.
+        if versions > 0 {
+            store::customers::versions_past(&mut tx, versions).await?;
         }
         stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
         tx.audit("register.restore", "register", head.0, None, None, Some(&json(&report)?)).await?;

@@ -362,6 +362,17 @@ pub(crate) async fn by_ids(store: &Store, ids: &[CustomerId]) -> Result<Vec<Cust
     Ok(found)
 }
 
+/// The highest edit version any customer has.
+pub(crate) async fn highest_version(store: &Store) -> Result<i64> {
+    Ok(on_pool!(store, p => sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM customers").fetch_one(p).await?))
+}
+
+/// Moves every customer's edit version on by `by` (a restore, see backup.rs).
+pub(crate) async fn versions_past(tx: &mut WriteTx, by: i64) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE customers SET version = version + $1").bind(by).execute(c).await?.rows_affected());
+    Ok(())
+}
+
 /// A customer by their number, inside a write (an import matching its rows).
 pub(crate) async fn by_number_tx(tx: &mut WriteTx, number: &str) -> Result<Option<Customer>> {
     let sql = format!("SELECT {COLUMNS} FROM customers WHERE number = $1");
