@@ -304,8 +304,8 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
         listed,
         "p99 < 50 ms",
     ));
-    // Any write moves the audit head, and the next page remakes the list's
-    // marks (register::listing): the page after a change, ten times.
+    // A new customer changes the list's version, and the next page remakes
+    // the list's marks (register::listing): the page after a change, ten times.
     let mut after_change = Vec::with_capacity(10);
     for i in 0..10 {
         let added = CustomerInput {

@@ -326,7 +326,7 @@ impl Register {
 
     /// Whether the register has a customer who is not erased: one index entry
     /// read, where a page's total would count them all (or start making the
-    /// list's marks) after any change.
+    /// list's marks) after a change to the list.
     pub async fn has_customers(&self) -> Result<bool> {
         let listed = store::in_snapshot!(self.store, s => store::customers::listed_from(&mut s, &finder::Key::first(), 1).await?);
         Ok(listed > 0)
