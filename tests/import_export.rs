@@ -297,7 +297,8 @@ async fn the_accountant_s_export_adds_up(kind: Kind) {
     let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len() as i64, summary.rows);
-    let minor = |s: &str| kundvakt_core::import::values::amount(s, 2).expect("amount");
+    let sek = kundvakt_core::values::Currency::parse("SEK").expect("SEK");
+    let minor = |s: &str| kundvakt_core::import::values::amount(s, sek).expect("amount");
     let mut gross: BTreeMap<String, i64> = BTreeMap::new();
     let mut vat: BTreeMap<String, i64> = BTreeMap::new();
     for r in &rows {

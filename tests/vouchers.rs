@@ -68,7 +68,8 @@ fn fields(line: &str) -> Vec<String> {
 }
 
 fn ore(amount: &str) -> i64 {
-    kundvakt_core::import::values::amount(amount, 2).expect("an amount")
+    let sek = kundvakt_core::values::Currency::parse("SEK").expect("SEK");
+    kundvakt_core::import::values::amount(amount, sek).expect("an amount")
 }
 
 fn parse(bytes: &[u8]) -> SieFile {

@@ -142,7 +142,7 @@ class Session:
         """Switches the language and waits for the window to be drawn in it."""
         self.select("#language", lang)
         self.wait_text("#nav-requests", nav_label)
-        self.one("#search, #requests, fieldset, .welcome")
+        self.one("#search, #requests, fieldset, .welcome, #import-choose")
 
     def close(self):
         try:
@@ -249,6 +249,18 @@ def main():
                 assert invalid == "true", invalid
                 shown = json.loads(kv(demo_db, "customer", "show", "1", "--json"))
                 assert shown["customer"]["email"] == "asa.oberg1@example.se"
+                # In a Swedish window the core's reason is said in Swedish, not in the command line's English.
+                app.language("sv", "Begäranden")
+                app.type("#search", "asa oberg")
+                app.click('.customer-row[data-id="1"]')
+                app.type("#field-email", "inte-en-adress")
+                app.click("#save-customer")
+                note = app.wait_text("#field-email-error", "`inte-en-adress` är ingen giltig e-postadress")
+                assert "not a valid" not in note, note
+                app.language("en", "Requests")
+                app.type("#search", "asa oberg")
+                app.click('.customer-row[data-id="1"]')
+                app.wait_text("#customer-name", "Åsa Öberg")
 
             def a_customer_is_added_and_a_contact_and_a_consent_recorded():
                 app.click("#new-customer")
@@ -668,6 +680,20 @@ def main():
                 assert json.loads(kv(demo_db, "retention", "due", "--json"))["items"] == []
                 kv(demo_db, "audit", "verify")
 
+            def a_shop_file_s_problems_are_said_in_the_window_s_language():
+                app.click("#nav-transfer")
+                app.language("nb", "Forespørsler")
+                try:
+                    app.click("#import-choose")
+                    app.wait_text("#import-detected", "kunder.csv")
+                    app.wait_text("#import-problems", "ingen kolonne inneholder name")
+                    for column, field in [("Kundnr", "customer_number"), ("Namn", "name"), ("E-post", "email")]:
+                        app.select(f"#import-mapping select[data-column='{column}']", field)
+                        time.sleep(0.5)
+                    app.wait_text("#import-problems", "kunder.csv:3: E-post: `inte-en-adress` er ikke en gyldig e-postadresse")
+                finally:
+                    app.language("en", "Requests")
+
             def a_shop_file_is_previewed_and_imported():
                 app.click("#nav-transfer")
                 app.click("#import-choose")
@@ -813,7 +839,8 @@ def main():
                 ("the customer page shows orders", the_customer_page_shows_orders),
                 ("the access report previews in the window", the_access_report_previews_in_the_window),
                 ("editing the phone number persists (checked with the command line)", editing_the_phone_persists),
-                ("a bad e-mail is refused at the field and nothing is saved", a_bad_e_mail_is_refused_at_the_field),
+                ("a bad e-mail is refused at the field, in the window's language, and nothing is saved", a_bad_e_mail_is_refused_at_the_field),
+
                 ("a customer is added from the register, a call noted and corrected, a consent recorded and a course signed up for", a_customer_is_added_and_a_contact_and_a_consent_recorded),
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
@@ -828,6 +855,7 @@ def main():
                 ("an order is refunded, invoiced and credited from the customer page", an_order_is_refunded_and_invoiced),
                 ("a legal hold is placed on a customer and lifted on the retention screen", a_legal_hold_is_placed_and_lifted),
                 ("the retention screen sweeps what is due", the_retention_screen_sweeps_what_is_due),
+                ("a shop file's problems are said in the window's language", a_shop_file_s_problems_are_said_in_the_window_s_language),
                 ("a shop file is previewed, refused whole, then imported with the bad row set aside", a_shop_file_is_previewed_and_imported),
                 ("the web site's log of activity is imported", the_site_s_log_of_web_activity_is_imported),
                 ("the order history is exported for the accountant", the_order_history_is_exported_for_the_accountant),

@@ -677,3 +677,183 @@ default-purpose-pixel = Annonsering med Facebook-pikselen
 default-purpose-klarna = Betaling og fakturering; håndterer kort- og betalingsopplysninger
 default-purpose-payex = Kortbetalinger; håndterer kortopplysningene
 default-safeguards-us = EU–US Data Privacy Framework; standard personvernbestemmelser
+
+## Why a value or a step was refused, said in the window as on the command line (core/src/message.rs)
+
+msg-not-a-currency = `{ $code }` er ingen valutakode etter ISO 4217
+msg-not-an-amount = `{ $text }` er ikke et beløp i { $currency }: { $why ->
+        [empty] det er tomt
+        [no-digits] ingen sifre
+        [characters] bare sifre, ett desimaltegn og et minustegn først er tillatt
+        [decimals] flere enn { $exp } desimaler
+       *[too-large] for stort
+    }
+msg-not-a-percentage = `{ $text }` er ikke en prosentsats fra 0 til 100
+msg-not-a-country-code = `{ $code }` er ingen landkode med to bokstaver etter ISO 3166
+msg-not-a-date = `{ $text }` er ikke en dato (skriv 2024-03-15 eller 15.03.2024)
+msg-not-a-time = `{ $text }` er ikke et tidspunkt (skriv 2025-03-01 10:22, eller med tidssone 2025-03-01T10:22:01+01:00)
+msg-not-on-the-clock = `{ $text }` finnes ikke på butikkens klokke
+msg-not-an-order-status = `{ $text }` er ingen ordrestatus (placed, paid, shipped, cancelled, refunded eller en butikks ord for en av dem)
+msg-not-a-quantity = `{ $text }` er ikke et antall
+msg-not-whole-items = `{ $text }` er ikke et helt antall varer
+msg-unreadable-row = raden kan ikke leses: { $detail }
+msg-no-such-customer = ingen kunde `{ $value }` i registeret (importer kundene først)
+msg-row-names-no-customer = raden oppgir ingen kunde
+msg-import-cancelled = importen ble avbrutt; ingenting ble endret
+msg-row-needs = en rad trenger { $what ->
+        [time] sitt tidspunkt
+        [ip] en IP-adresse
+       *[action] en hendelse
+    }
+msg-not-an-ip = `{ $text }` er ingen IP-adresse
+msg-skipped-activity-erased = aktivitet fra en slettet kunde: importeres ikke
+msg-skipped-activity-restricted = aktivitet fra kunde { $customer }, som har begrensede opplysninger (GDPR art. 18): importeres ikke
+msg-skipped-activity-old = aktivitet fra { $day } er eldre enn de { $months } månedene nettaktivitet lagres (lagres til { $until }): importeres ikke
+msg-order-needs-number = en ordre trenger et nummer
+msg-order-needs-date = en ordre trenger en dato
+msg-order-needs-total = en ordre trenger et totalbeløp
+msg-skipped-order-erased = ordre { $order } tilhører en slettet kunde: importeres ikke
+msg-skipped-order-restricted = ordre { $order } tilhører kunde { $customer }, som har begrensede opplysninger (GDPR art. 18): importeres ikke
+msg-line-needs-price = en ordrelinje trenger en pris
+msg-skipped-person-erased = personen er slettet og gjenopprettes ikke
+msg-skipped-customer-erased = kunde { $customer } er slettet og gjenopprettes ikke
+msg-skipped-customer-restricted = kunde { $customer } har begrensede opplysninger (GDPR art. 18): endres ikke
+msg-no-web-activity-format = { $platform } eksporterer ingen nettaktivitet: en nettsides logg leses som generell CSV
+msg-no-such-column = filen har ingen kolonne `{ $column }`
+msg-no-column-holds = ingen kolonne inneholder { $fields }: koble en kolonne til { $first }
+msg-map-form = `{ $text }`: skriv KOLONNE=FELT, for eksempel "E-post=email"
+msg-no-such-field = `{ $field }` er ikke et felt Kundvakt kjenner
+msg-backup-broken = sikkerhetskopiens revisjonslogg er brutt ved post { $seq }: { $reason } — den ble endret etter at den ble laget; gjenopprettes ikke
+msg-not-a-year = { $year } er ikke et år
+msg-to-before-from = { $to } er før { $from }
+msg-sie-invoices = en SIE-fil inneholder salgets bilag: `export orders --format sie` bokfører også kreditnotaene
+msg-needs-safeguards = en overføring utenfor EU/EØS trenger garantier (art. 46: beslutning om tilstrekkelig beskyttelsesnivå, standard personvernbestemmelser ...)
+msg-sie-order-currency = er i { $currency }; en SIE-fil inneholder bare { $sie }, og registeret har ingen valutakurser (eksporter perioden som CSV eller JSON i stedet)
+msg-sie-rate = mva på { $rate } % er ingen svensk sats (25, 12, 6 eller 0 %), så SIE-filen har ingen konto for den
+msg-sie-needs-company = en SIE-fil navngir foretaket: angi butikkens navn i Innstillinger først
+msg-sie-note-currency = er i { $currency }; en SIE-fil inneholder bare { $sie }
+msg-sie-credits-zero = krediterer ordre { $order }, som har totalbeløp 0
+msg-report-erased = kunde { $customer } er slettet: registeret inneholder ingenting som identifiserer personen
+msg-request-not-from = forespørsel { $request } er ikke fra kunde { $customer }
+msg-no-hold = det finnes ingen gjeldende rettslig bevaring { $id }
+msg-customer-erased-already = kunde { $customer } er allerede slettet
+msg-customer-held = kunde { $customer } er omfattet av en rettslig bevaring: opphev den før sletting (GDPR art. 17 nr. 3 bokstav e)
+msg-sweep-ahead = en sletterunde kan ikke kjøres før i dag ({ $today }): det som forfaller { $as_of } skal fortsatt lagres etter loven
+msg-give-postgres-address = oppgi en PostgreSQL-adresse: postgres://bruker:passord@server/database
+msg-no-register-there = { $place } har ikke noe register ennå; flytt dette registeret dit først (databasen må finnes og være tom)
+msg-shared-already = registeret er allerede delt
+msg-register-there = { $place } har allerede et register; koble til det i stedet for å flytte dette dit
+msg-customer-number-taken = kundenummer { $number } er opptatt
+msg-email-taken = kunde { $number } har allerede e-postadressen { $email }
+msg-not-a-postgres-url = `{ $url }` er ingen PostgreSQL-adresse: { $detail }
+msg-is-empty = er tom
+msg-passphrase-nul = inneholder et NUL-tegn
+msg-passphrase-short = er kortere enn { $min } tegn; velg en lengre
+msg-register-busy = registeret i { $path } er åpent i et annet vindu eller program; lukk det og prøv igjen
+msg-no-such-setting = `{ $key }` er ingen innstilling; innstillingene er: { $settings }
+msg-not-a-shop-country = `{ $value }` er ikke et land som støttes (SE, NO, DK, FI, DE)
+msg-not-a-language = `{ $value }` er ikke et språk som støttes (sv, nb, en)
+msg-not-a-time-zone = `{ $value }` er ingen IANA-tidssone, for eksempel Europe/Oslo
+msg-not-an-account = `{ $value }` er ikke et kontonummer med fire sifre, for eksempel 3001
+msg-not-a-number-between = `{ $value }` er ikke et heltall fra { $min } til { $max }
+msg-too-long = er lengre enn { $max } tegn
+msg-control-characters = inneholder kontrolltegn
+msg-not-an-iso-date = `{ $value }` er ikke en dato (ÅÅÅÅ-MM-DD)
+msg-not-a-month-end = { $value } er ikke siste dag i en måned
+msg-not-a-full-path = `{ $value }` er ikke en fullstendig sti til en mappe
+msg-no-such-folder = det finnes ingen mappe { $value }
+msg-number-spaces = et kundenummer har ingen mellomrom
+msg-customer-needs-name = en kunde trenger et navn
+msg-control-characters-in-line = inneholder kontrolltegn (linjeskift, tabulatorer eller lignende)
+msg-not-an-email = `{ $value }` er ikke en gyldig e-postadresse
+msg-phone-characters = `{ $value }` er ikke et telefonnummer (bare sifre, mellomrom og + - ( ))
+msg-phone-digits = `{ $value }` er ikke et telefonnummer (5 til 15 sifre)
+msg-line-needs-description = en linje trenger en beskrivelse
+msg-at-least-one = må være minst 1
+msg-rate-range = må være mellom 0 og 100 %
+msg-amount-too-large = beløpet er for stort
+msg-total-not-sum = { $total } er ikke summen av linjene, { $sum }
+msg-vat-currency = mva må være i ordrens valuta
+msg-vat-above-total = mva kan ikke være større enn totalbeløpet
+msg-note-no-changes = oppgi minst én del av notatet som skal rettes
+msg-not-empty = kan ikke være tomt
+msg-closed-before-contact = saken kan ikke avsluttes før kontakten
+msg-in-the-future = { $when } ligger i fremtiden
+msg-event-too-far = { $event_date } ligger mer enn ti år frem
+msg-event-not-yet = arrangementet { $event_date } har ikke funnet sted ennå
+msg-not-a-whole-number = `{ $value }` er ikke et heltall
+msg-order-needs-total-or-lines = en ordre trenger et totalbeløp eller sine linjer
+msg-customer-restricted-already = kunde { $customer } har allerede begrensede opplysninger
+msg-customer-erased = kunde { $customer } er slettet
+msg-told-before-lifting = personen må ha fått beskjed før begrensningen oppheves
+msg-no-restriction = kunde { $customer } har ingen gjeldende begrensning
+msg-step-not-now = forespørsel { $request } har status { $state }; `{ $step }` går når den har status { $states }
+msg-before-received = { $on } er før dagen forespørselen ble mottatt ({ $received })
+msg-extended-already = forespørsel { $request } er allerede forlenget, til { $due }
+msg-extension-too-late = en forlengelse må registreres innen den første fristen, { $due }; i dag er det { $on }
+msg-request-not-customers = forespørsel { $request } tilhører ikke kunde { $customer }
+msg-request-kind = forespørsel { $request } er av typen { $kind }, ikke { $kinds }
+msg-request-not-open = forespørsel { $request } har status { $state }: bekreft personens identitet først, og handle mens forespørselen er åpen
+msg-encrypt-postgres = Kundvakt krypterer SQLite-registre; et PostgreSQL-register beskyttes av serveren sin (diskkryptering, TLS og serverens egen tilgangskontroll)
+msg-not-the-passphrase = er ikke registerets passordfrase
+msg-give-passphrase = oppgi registerets passordfrase
+msg-not-encrypted = registeret i { $path } er ikke kryptert
+msg-erased-not-edited = kunde { $customer } er slettet og kan ikke endres
+msg-give-number = oppgi et nummer (innstillingen { $setting } er tom, så ingen foreslås)
+msg-order-status-already = ordre { $number } er allerede { $status ->
+        [placed] lagt inn
+        [paid] betalt
+        [shipped] sendt
+        [cancelled] kansellert
+       *[refunded] refundert
+    }
+msg-closed-on-already = saken i notat { $id } ble allerede avsluttet { $day }
+msg-closed-already = saken i notat { $id } er allerede avsluttet
+msg-note-changed-open-again = notat { $id } er endret av noen andre i mellomtiden: åpne det igjen og gjør rettelsen der
+msg-note-same = notat { $id } sier allerede det
+msg-note-changed = notat { $id } er endret av noen andre i mellomtiden
+msg-signup-status-already = påmelding { $id } er allerede { $status ->
+        [registered] registrert
+        [attended] møtt
+       *[cancelled] avmeldt
+    }
+msg-order-exists = ordre { $number } finnes allerede
+msg-order-of-erased = ordre { $number } tilhører en slettet kunde og lagres bare for regnskapet: ingen faktura eller purring sendes (en tilbakebetaling registreres som kreditnota)
+msg-invoice-exists = faktura { $number } finnes allerede
+msg-invoice-before-order = ordren er fra { $order_date }; den kan ikke faktureres før det
+msg-due-before-issued = en faktura kan ikke forfalle før den er utstedt
+msg-order-currency = ordren er i { $currency }
+msg-more-than-zero = må være større enn null
+msg-give-credited = oppgi fakturaen som krediteres
+msg-only-credit-notes-credit = bare en kreditnota krediterer en faktura
+msg-no-invoice = ingen faktura { $credits }
+msg-invoice-of-another-order = faktura { $credits } hører til en annen ordre
+msg-credit-not-an-invoice = { $credits } er ikke en faktura; bare en faktura kan krediteres
+msg-credit-before-invoice = faktura { $credits } er fra { $issued }; den kan ikke krediteres før det
+msg-credit-left = høyst { $left } gjenstår å kreditere av faktura { $credits }
+msg-order-changed = ordre { $number } er endret av noen andre i mellomtiden
+msg-consent-withdrawn = samtykke { $id } finnes ikke eller er allerede trukket tilbake
+msg-customer-not-active = kunde { $customer } er { $state ->
+        [restricted] begrenset
+       *[erased] slettet
+    }: ingenting nytt kan registreres om personen
+msg-not-found = { $entity ->
+        [customer] kunde
+        [order] ordre
+        [request] forespørsel
+        [interaction] notat
+        [consent] samtykke
+        [processor] databehandler
+        [sweep] sletterunde
+       *[other] post
+    } { $id } finnes ikke i registeret
+msg-conflict = { $entity ->
+       *[customer] kunde
+    } { $id } er endret av noen andre (nå versjon { $current }, du endret versjon { $expected }); last den inn igjen og prøv på nytt
+msg-moved-copy-open = { $path } er registeret som er åpent nå
+msg-english = { $text }
+msg-demo-needs-empty = demobutikken trenger et tomt register
+msg-no-erasure-in-session = ingen sletting av denne kunden i denne økten
+msg-confirm-erasure-number = skriv kundenummeret for å bekrefte slettingen
+msg-choose-file-first = velg en fil først
+msg-must-be-a-year = må være et år

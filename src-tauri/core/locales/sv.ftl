@@ -681,3 +681,183 @@ default-purpose-pixel = Annonsering med Facebook-pixeln
 default-purpose-klarna = Betalning och fakturering; hanterar kort- och betaluppgifter
 default-purpose-payex = Kortbetalningar; hanterar kortuppgifterna
 default-safeguards-us = EU–US Data Privacy Framework; standardavtalsklausuler
+
+## Why a value or a step was refused, said in the window as on the command line (core/src/message.rs)
+
+msg-not-a-currency = `{ $code }` är ingen valutakod enligt ISO 4217
+msg-not-an-amount = `{ $text }` är inget belopp i { $currency }: { $why ->
+        [empty] det är tomt
+        [no-digits] inga siffror
+        [characters] bara siffror, ett decimaltecken och ett inledande minustecken är tillåtna
+        [decimals] fler än { $exp } decimaler
+       *[too-large] för stort
+    }
+msg-not-a-percentage = `{ $text }` är ingen procentsats från 0 till 100
+msg-not-a-country-code = `{ $code }` är ingen landskod med två bokstäver enligt ISO 3166
+msg-not-a-date = `{ $text }` är inget datum (skriv 2024-03-15 eller 15.03.2024)
+msg-not-a-time = `{ $text }` är ingen tidpunkt (skriv 2025-03-01 10:22, eller med tidszon 2025-03-01T10:22:01+01:00)
+msg-not-on-the-clock = `{ $text }` finns inte på butikens klocka
+msg-not-an-order-status = `{ $text }` är ingen orderstatus (placed, paid, shipped, cancelled, refunded eller en butiks ord för någon av dem)
+msg-not-a-quantity = `{ $text }` är inget antal
+msg-not-whole-items = `{ $text }` är inget helt antal varor
+msg-unreadable-row = raden går inte att läsa: { $detail }
+msg-no-such-customer = ingen kund `{ $value }` i registret (importera kunderna först)
+msg-row-names-no-customer = raden anger ingen kund
+msg-import-cancelled = importen avbröts; ingenting ändrades
+msg-row-needs = en rad behöver { $what ->
+        [time] sin tidpunkt
+        [ip] en IP-adress
+       *[action] en händelse
+    }
+msg-not-an-ip = `{ $text }` är ingen IP-adress
+msg-skipped-activity-erased = aktivitet av en raderad kund: importeras inte
+msg-skipped-activity-restricted = aktivitet av kund { $customer }, vars uppgifter är begränsade (GDPR art. 18): importeras inte
+msg-skipped-activity-old = aktivitet från { $day } är äldre än de { $months } månader webbaktivitet sparas (sparas till { $until }): importeras inte
+msg-order-needs-number = en order behöver ett nummer
+msg-order-needs-date = en order behöver ett datum
+msg-order-needs-total = en order behöver ett totalbelopp
+msg-skipped-order-erased = order { $order } tillhör en raderad kund: importeras inte
+msg-skipped-order-restricted = order { $order } tillhör kund { $customer }, vars uppgifter är begränsade (GDPR art. 18): importeras inte
+msg-line-needs-price = en orderrad behöver ett pris
+msg-skipped-person-erased = personen har raderats och återskapas inte
+msg-skipped-customer-erased = kund { $customer } har raderats och återskapas inte
+msg-skipped-customer-restricted = kund { $customer } har begränsade uppgifter (GDPR art. 18): ändras inte
+msg-no-web-activity-format = { $platform } exporterar ingen webbaktivitet: en webbplats logg läses som generell CSV
+msg-no-such-column = filen har ingen kolumn `{ $column }`
+msg-no-column-holds = ingen kolumn innehåller { $fields }: koppla en kolumn till { $first }
+msg-map-form = `{ $text }`: skriv KOLUMN=FÄLT, till exempel "E-post=email"
+msg-no-such-field = `{ $field }` är inget fält som Kundvakt känner till
+msg-backup-broken = säkerhetskopians granskningslogg är bruten vid post { $seq }: { $reason } — den ändrades efter att den gjordes; återställs inte
+msg-not-a-year = { $year } är inget år
+msg-to-before-from = { $to } är före { $from }
+msg-sie-invoices = en SIE-fil innehåller försäljningens verifikationer: `export orders --format sie` bokför även kreditfakturorna
+msg-needs-safeguards = en överföring utanför EU/EES behöver skyddsåtgärder (art. 46: beslut om adekvat skyddsnivå, standardavtalsklausuler ...)
+msg-sie-order-currency = är i { $currency }; en SIE-fil innehåller bara { $sie } och registret har inga växelkurser (exportera perioden som CSV eller JSON i stället)
+msg-sie-rate = moms på { $rate } % är ingen svensk momssats (25, 12, 6 eller 0 %), så SIE-filen har inget konto för den
+msg-sie-needs-company = en SIE-fil namnger företaget: ange butikens namn i Inställningar först
+msg-sie-note-currency = är i { $currency }; en SIE-fil innehåller bara { $sie }
+msg-sie-credits-zero = krediterar order { $order }, vars totalbelopp är 0
+msg-report-erased = kund { $customer } är raderad: registret innehåller inget som identifierar personen
+msg-request-not-from = begäran { $request } kommer inte från kund { $customer }
+msg-no-hold = det finns inget gällande rättsligt bevarande { $id }
+msg-customer-erased-already = kund { $customer } är redan raderad
+msg-customer-held = kund { $customer } omfattas av ett rättsligt bevarande: häv det innan du raderar (GDPR art. 17.3 e)
+msg-sweep-ahead = en gallring kan inte köras före i dag ({ $today }): det som förfaller { $as_of } måste fortfarande sparas enligt lag
+msg-give-postgres-address = ange en PostgreSQL-adress: postgres://användare:lösenord@server/databas
+msg-no-register-there = { $place } har inget register än; flytta dit det här registret först (databasen måste finnas och vara tom)
+msg-shared-already = registret är redan delat
+msg-register-there = { $place } har redan ett register; anslut till det i stället för att flytta hit det här
+msg-customer-number-taken = kundnummer { $number } är upptaget
+msg-email-taken = kund { $number } har redan e-postadressen { $email }
+msg-not-a-postgres-url = `{ $url }` är ingen PostgreSQL-adress: { $detail }
+msg-is-empty = är tom
+msg-passphrase-nul = innehåller ett NUL-tecken
+msg-passphrase-short = är kortare än { $min } tecken; välj en längre
+msg-register-busy = registret i { $path } är öppet i ett annat fönster eller program; stäng det och försök igen
+msg-no-such-setting = `{ $key }` är ingen inställning; inställningarna är: { $settings }
+msg-not-a-shop-country = `{ $value }` är inget land som stöds (SE, NO, DK, FI, DE)
+msg-not-a-language = `{ $value }` är inget språk som stöds (sv, nb, en)
+msg-not-a-time-zone = `{ $value }` är ingen IANA-tidszon, till exempel Europe/Stockholm
+msg-not-an-account = `{ $value }` är inget kontonummer med fyra siffror, till exempel 3001
+msg-not-a-number-between = `{ $value }` är inget heltal från { $min } till { $max }
+msg-too-long = är längre än { $max } tecken
+msg-control-characters = innehåller styrtecken
+msg-not-an-iso-date = `{ $value }` är inget datum (ÅÅÅÅ-MM-DD)
+msg-not-a-month-end = { $value } är inte sista dagen i en månad
+msg-not-a-full-path = `{ $value }` är ingen fullständig sökväg till en mapp
+msg-no-such-folder = det finns ingen mapp { $value }
+msg-number-spaces = ett kundnummer har inga mellanslag
+msg-customer-needs-name = en kund behöver ett namn
+msg-control-characters-in-line = innehåller styrtecken (radbrytningar, tabbar eller liknande)
+msg-not-an-email = `{ $value }` är ingen giltig e-postadress
+msg-phone-characters = `{ $value }` är inget telefonnummer (bara siffror, mellanslag och + - ( ))
+msg-phone-digits = `{ $value }` är inget telefonnummer (5 till 15 siffror)
+msg-line-needs-description = en rad behöver en beskrivning
+msg-at-least-one = måste vara minst 1
+msg-rate-range = måste vara mellan 0 och 100 %
+msg-amount-too-large = beloppet är för stort
+msg-total-not-sum = { $total } är inte summan av raderna, { $sum }
+msg-vat-currency = momsen måste vara i orderns valuta
+msg-vat-above-total = momsen kan inte vara större än totalbeloppet
+msg-note-no-changes = ange minst en del av anteckningen att rätta
+msg-not-empty = får inte vara tomt
+msg-closed-before-contact = ärendet kan inte avslutas före kontakten
+msg-in-the-future = { $when } ligger i framtiden
+msg-event-too-far = { $event_date } ligger mer än tio år fram
+msg-event-not-yet = evenemanget { $event_date } har inte ägt rum än
+msg-not-a-whole-number = `{ $value }` är inget heltal
+msg-order-needs-total-or-lines = en order behöver ett totalbelopp eller sina rader
+msg-customer-restricted-already = kund { $customer } har redan begränsade uppgifter
+msg-customer-erased = kund { $customer } är raderad
+msg-told-before-lifting = personen måste ha underrättats innan begränsningen hävs
+msg-no-restriction = kund { $customer } har ingen gällande begränsning
+msg-step-not-now = begäran { $request } har status { $state }; `{ $step }` går när den har status { $states }
+msg-before-received = { $on } är före dagen begäran togs emot ({ $received })
+msg-extended-already = begäran { $request } är redan förlängd, till { $due }
+msg-extension-too-late = en förlängning måste registreras senast den första tidsfristen, { $due }; i dag är det { $on }
+msg-request-not-customers = begäran { $request } är inte kund { $customer }s
+msg-request-kind = begäran { $request } är av typen { $kind }, inte { $kinds }
+msg-request-not-open = begäran { $request } har status { $state }: kontrollera personens identitet först, och agera medan begäran är öppen
+msg-encrypt-postgres = Kundvakt krypterar SQLite-register; ett PostgreSQL-register skyddas av sin server (diskkryptering, TLS och serverns egen behörighetskontroll)
+msg-not-the-passphrase = är inte registrets lösenfras
+msg-give-passphrase = ange registrets lösenfras
+msg-not-encrypted = registret i { $path } är inte krypterat
+msg-erased-not-edited = kund { $customer } är raderad och kan inte ändras
+msg-give-number = ange ett nummer (inställningen { $setting } är tom, så inget föreslås)
+msg-order-status-already = order { $number } är redan { $status ->
+        [placed] lagd
+        [paid] betald
+        [shipped] skickad
+        [cancelled] avbruten
+       *[refunded] återbetald
+    }
+msg-closed-on-already = ärendet i anteckning { $id } avslutades redan { $day }
+msg-closed-already = ärendet i anteckning { $id } är redan avslutat
+msg-note-changed-open-again = anteckning { $id } har ändrats av någon annan under tiden: öppna den igen och gör rättelsen där
+msg-note-same = anteckning { $id } säger redan det
+msg-note-changed = anteckning { $id } har ändrats av någon annan under tiden
+msg-signup-status-already = anmälan { $id } är redan { $status ->
+        [registered] registrerad
+        [attended] närvarande
+       *[cancelled] avbokad
+    }
+msg-order-exists = order { $number } finns redan
+msg-order-of-erased = order { $number } tillhör en raderad kund och sparas bara för bokföringen: ingen faktura eller påminnelse skickas (en återbetalning registreras som kreditfaktura)
+msg-invoice-exists = faktura { $number } finns redan
+msg-invoice-before-order = ordern är från { $order_date }; den kan inte faktureras före det
+msg-due-before-issued = en faktura kan inte förfalla innan den har utfärdats
+msg-order-currency = ordern är i { $currency }
+msg-more-than-zero = måste vara större än noll
+msg-give-credited = ange fakturan som krediteras
+msg-only-credit-notes-credit = bara en kreditfaktura krediterar en faktura
+msg-no-invoice = ingen faktura { $credits }
+msg-invoice-of-another-order = faktura { $credits } hör till en annan order
+msg-credit-not-an-invoice = { $credits } är ingen faktura; bara en faktura kan krediteras
+msg-credit-before-invoice = faktura { $credits } är från { $issued }; den kan inte krediteras före det
+msg-credit-left = högst { $left } återstår att kreditera av faktura { $credits }
+msg-order-changed = order { $number } har ändrats av någon annan under tiden
+msg-consent-withdrawn = samtycke { $id } finns inte eller är redan återkallat
+msg-customer-not-active = kund { $customer } är { $state ->
+        [restricted] begränsad
+       *[erased] raderad
+    }: inget nytt får registreras om personen
+msg-not-found = { $entity ->
+        [customer] kund
+        [order] order
+        [request] begäran
+        [interaction] anteckning
+        [consent] samtycke
+        [processor] personuppgiftsbiträde
+        [sweep] gallring
+       *[other] post
+    } { $id } finns inte i registret
+msg-conflict = { $entity ->
+       *[customer] kund
+    } { $id } har ändrats av någon annan (nu version { $current }, du ändrade version { $expected }); läs in den igen och försök på nytt
+msg-moved-copy-open = { $path } är registret som är öppet nu
+msg-english = { $text }
+msg-demo-needs-empty = demobutiken behöver ett tomt register
+msg-no-erasure-in-session = ingen radering av den här kunden i den här sessionen
+msg-confirm-erasure-number = skriv kundnumret för att bekräfta raderingen
+msg-choose-file-first = välj en fil först
+msg-must-be-a-year = måste vara ett år

@@ -349,10 +349,7 @@ impl Register {
     async fn check_restorable(&self) -> Result<(i64, String)> {
         let check = crate::audit::verify(self.store()).await?;
         if let Some(b) = check.broken {
-            return Err(Error::Refused(format!(
-                "the backup's audit trail is broken at entry {}: {} — it was changed after it was made; not restored",
-                b.seq, b.reason
-            )));
+            return Err(Error::Refused(crate::msg!("msg-backup-broken", seq = b.seq, reason = b.reason)));
         }
         self.audit_head().await
     }

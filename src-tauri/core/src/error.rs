@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::message::Message;
+
 /// The result type of every fallible core function.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -29,21 +31,21 @@ impl From<&str> for Place {
 pub enum Error {
     /// A value the user gave is not acceptable.
     #[error("{place}: {message}")]
-    Invalid { place: Place, message: String },
+    Invalid { place: Place, message: Message },
 
-    #[error("no {entity} {id} in the register")]
+    #[error("{}", not_found(.entity, .id))]
     NotFound { entity: &'static str, id: String },
 
     /// The same thing exists already (a customer number, an e-mail, an order number).
     #[error("{place}: {message}")]
-    Duplicate { place: Place, message: String },
+    Duplicate { place: Place, message: Message },
 
     /// Optimistic versioning: someone saved the record since it was read.
-    #[error("{entity} {id} was changed by someone else (now version {current}, you edited version {expected}); reload and try again")]
+    #[error("{}", conflict(.entity, .id, *.expected, *.current))]
     Conflict { entity: &'static str, id: String, expected: i64, current: i64 },
 
     #[error("{0}")]
-    Refused(String),
+    Refused(Message),
 
     /// `audit verify` found an entry that does not hold.
     #[error("the audit trail is broken at entry {seq}: {reason}")]
@@ -87,8 +89,26 @@ pub enum Error {
 }
 
 impl Error {
-    pub fn invalid(place: impl Into<Place>, message: impl Into<String>) -> Self {
-        Error::Invalid { place: place.into(), message: message.into() }
+    pub fn invalid(place: impl Into<Place>, message: Message) -> Self {
+        Error::Invalid { place: place.into(), message }
+    }
+
+    pub fn duplicate(place: impl Into<Place>, message: Message) -> Self {
+        Error::Duplicate { place: place.into(), message }
+    }
+
+    /// What went wrong, to be said in the reader's language; `None` where
+    /// the code's own sentence is all a person can act on and the rest is
+    /// technical detail (a path, the database's or the system's words).
+    pub fn message(&self) -> Option<Message> {
+        match self {
+            Error::Invalid { message, .. } | Error::Duplicate { message, .. } | Error::Refused(message) => {
+                Some(message.clone())
+            }
+            Error::NotFound { entity, id } => Some(not_found(entity, id)),
+            Error::Conflict { entity, id, expected, current } => Some(conflict(entity, id, *expected, *current)),
+            _ => None,
+        }
     }
 
     pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
@@ -132,6 +152,14 @@ impl Error {
             _ => false,
         }
     }
+}
+
+fn not_found(entity: &str, id: &str) -> Message {
+    crate::msg!("msg-not-found", entity, id)
+}
+
+fn conflict(entity: &str, id: &str, expected: i64, current: i64) -> Message {
+    crate::msg!("msg-conflict", entity, id, expected, current)
 }
 
 impl From<String> for Place {

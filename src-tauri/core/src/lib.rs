@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod import;
+pub mod message;
 pub mod processing;
 pub mod register;
 pub mod reports;
@@ -24,6 +25,7 @@ pub mod store;
 pub mod values;
 
 pub use error::{Error, Result};
+pub use message::Message;
 pub use register::Register;
 pub use store::cipher::Passphrase;
 pub use store::{Backend, Location, OpenMode, Store};

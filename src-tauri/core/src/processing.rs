@@ -242,10 +242,7 @@ impl NewProcessor {
         crate::values::CountryCode::parse(&self.country, "country")?;
         let safeguards = self.safeguards.as_deref().map(str::trim).filter(|s| !s.is_empty());
         if self.outside_eea && safeguards.is_none() {
-            return Err(crate::Error::invalid(
-                "safeguards",
-                "a transfer outside the EU/EEA needs its safeguards (Art. 46: adequacy decision, standard contractual clauses ...)",
-            ));
+            return Err(crate::Error::invalid("safeguards", crate::msg!("msg-needs-safeguards")));
         }
         if let Some(s) = safeguards {
             check_text(s, "safeguards", 500)?;

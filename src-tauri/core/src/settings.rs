@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::values::{Language, ShopCountry};
 
 /// One known setting: its key, what it accepts, and its default.
@@ -209,38 +210,35 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
 /// Checks `value` for `key` and returns it in its canonical form.
 pub fn validate(key: &str, value: &str) -> Result<String> {
     let spec = KEYS.iter().find(|k| k.name == key).ok_or_else(|| {
-        Error::invalid(
-            "key",
-            format!("`{key}` is not a setting; the settings are: {}", keys().collect::<Vec<_>>().join(", ")),
-        )
+        Error::invalid("key", msg!("msg-no-such-setting", key, settings = keys().collect::<Vec<_>>().join(", ")))
     })?;
     let value = value.trim();
     match &spec.kind {
         Kind::Country => value
             .parse::<ShopCountry>()
             .map(|c| c.code().to_owned())
-            .map_err(|_| Error::invalid(key, format!("`{value}` is not a supported country (SE, NO, DK, FI, DE)"))),
+            .map_err(|_| Error::invalid(key, msg!("msg-not-a-shop-country", value))),
         Kind::Language => value
             .parse::<Language>()
             .map(|l| l.as_str().to_owned())
-            .map_err(|_| Error::invalid(key, format!("`{value}` is not a supported language (sv, nb, en)"))),
+            .map_err(|_| Error::invalid(key, msg!("msg-not-a-language", value))),
         Kind::TimeZone => value
             .parse::<chrono_tz::Tz>()
             .map(|z| z.name().to_owned())
-            .map_err(|_| Error::invalid(key, format!("`{value}` is not an IANA time zone such as Europe/Stockholm"))),
+            .map_err(|_| Error::invalid(key, msg!("msg-not-a-time-zone", value))),
         Kind::Account { .. } => match value.parse::<u32>() {
             Ok(n) if (1000..=9999).contains(&n) && value.len() == 4 => Ok(n.to_string()),
-            _ => Err(Error::invalid(key, format!("`{value}` is not an account number of four digits, such as 3001"))),
+            _ => Err(Error::invalid(key, msg!("msg-not-an-account", value))),
         },
         Kind::Months { min, max, .. } => match value.parse::<u32>() {
             Ok(n) if (*min..=*max).contains(&n) => Ok(n.to_string()),
-            _ => Err(Error::invalid(key, format!("`{value}` is not a whole number from {min} to {max}"))),
+            _ => Err(Error::invalid(key, msg!("msg-not-a-number-between", value, min, max))),
         },
         Kind::Text { max_len, .. } => {
             if value.chars().count() > *max_len {
-                Err(Error::invalid(key, format!("is longer than {max_len} characters")))
+                Err(Error::invalid(key, msg!("msg-too-long", max = max_len)))
             } else if value.chars().any(|c| c.is_control() && c != '\n') {
-                Err(Error::invalid(key, "contains control characters"))
+                Err(Error::invalid(key, msg!("msg-control-characters")))
             } else {
                 Ok(value.to_owned())
             }
@@ -250,9 +248,9 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
                 return Ok(String::new());
             }
             let d = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                .map_err(|_| Error::invalid(key, format!("`{value}` is not a date (YYYY-MM-DD)")))?;
+                .map_err(|_| Error::invalid(key, msg!("msg-not-an-iso-date", value)))?;
             if d.succ_opt().map(|n| chrono::Datelike::day(&n)) != Some(1) {
-                return Err(Error::invalid(key, format!("{value} is not the last day of a month")));
+                return Err(Error::invalid(key, msg!("msg-not-a-month-end", value)));
             }
             Ok(d.to_string())
         }
@@ -269,9 +267,9 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
             }
             let path = std::path::Path::new(value);
             if !path.is_absolute() {
-                Err(Error::invalid(key, format!("`{value}` is not a full folder path")))
+                Err(Error::invalid(key, msg!("msg-not-a-full-path", value)))
             } else if !path.is_dir() {
-                Err(Error::invalid(key, format!("there is no folder {value}")))
+                Err(Error::invalid(key, msg!("msg-no-such-folder", value)))
             } else {
                 Ok(value.to_owned())
             }

@@ -16,7 +16,7 @@ pub fn shared_location(url: &str) -> Result<Location> {
 }
 
 fn not_a_shared_address() -> Error {
-    Error::invalid("url", "give a PostgreSQL address: postgres://user:password@server/database")
+    Error::invalid("url", crate::msg!("msg-give-postgres-address"))
 }
 
 impl Register {
@@ -71,7 +71,7 @@ impl Register {
     async fn move_from(&self, location: &Location, source: Source) -> Result<Register> {
         let Location::Postgres(_) = location else { return Err(not_a_shared_address()) };
         if let Location::Postgres(_) = self.store().location() {
-            return Err(Error::Refused("this register is shared already".into()));
+            return Err(Error::Refused(crate::msg!("msg-shared-already")));
         }
         let target = Register::open(location, OpenMode::Create, self.actor()).await?;
         let result = self.copy_into(&target, source).await;
@@ -83,10 +83,7 @@ impl Register {
 
     async fn copy_into(&self, target: &Register, source: Source) -> Result<()> {
         if target.is_initialised().await? {
-            return Err(Error::Refused(format!(
-                "{} holds a register already; connect to it instead of moving this one there",
-                target.store().location().display()
-            )));
+            return Err(Error::Refused(crate::msg!("msg-register-there", place = target.store().location().display())));
         }
         let key = self.store().key();
         // This register's writers wait from before the copy until it is marked
@@ -174,7 +171,5 @@ enum Source {
 }
 
 fn no_register_there(place: &str) -> Error {
-    Error::Refused(format!(
-        "{place} holds no register yet; move this register there first (the database must exist and be empty)"
-    ))
+    Error::Refused(crate::msg!("msg-no-register-there", place))
 }

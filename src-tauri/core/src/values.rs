@@ -43,7 +43,7 @@ impl Currency {
     pub fn parse(code: &str) -> Result<Self> {
         iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase())
             .map(Currency)
-            .ok_or_else(|| Error::invalid("currency", format!("`{code}` is not an ISO 4217 currency code")))
+            .ok_or_else(|| Error::invalid("currency", crate::msg!("msg-not-a-currency", code)))
     }
 
     pub fn code(self) -> &'static str {
@@ -90,8 +90,8 @@ impl Money {
     /// Parses "123.45", "123,45", "1 234,50", "-5" in the currency's precision.
     /// More decimals than the currency has is an error, not a rounding.
     pub fn parse(text: &str, currency: Currency, place: &str) -> Result<Self> {
-        let minor = parse_decimal(text, currency.exponent())
-            .map_err(|why| Error::invalid(place, format!("`{text}` is not an amount in {currency}: {why}")))?;
+        let minor =
+            parse_decimal(text, currency.exponent()).map_err(|why| Error::invalid(place, why.about(text, currency)))?;
         Ok(Money::new(minor, currency))
     }
 
@@ -125,32 +125,58 @@ impl Serialize for Money {
     }
 }
 
+/// Why a text is not a decimal number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotADecimal {
+    Empty,
+    NoDigits,
+    /// Anything but digits, one decimal separator and a leading minus.
+    Characters,
+    /// More decimals than the currency (or the quantity) has.
+    Decimals,
+    TooLarge,
+}
+
+impl NotADecimal {
+    /// "`text` is not an amount in `currency`: why", said by the translations.
+    pub fn about(self, text: &str, currency: Currency) -> crate::Message {
+        let why = match self {
+            NotADecimal::Empty => "empty",
+            NotADecimal::NoDigits => "no-digits",
+            NotADecimal::Characters => "characters",
+            NotADecimal::Decimals => "decimals",
+            NotADecimal::TooLarge => "too-large",
+        };
+        crate::msg!("msg-not-an-amount", text, currency, why, exp = currency.exponent())
+    }
+}
+
 /// A decimal number as integer units of 10^-`exp`: "12,5" with exp 2 is 1250.
 /// Accepts `.` or `,` as the decimal separator, spaces as thousands separators
 /// and a leading minus; refuses more than `exp` decimals.
-pub fn parse_decimal(text: &str, exp: u32) -> std::result::Result<i64, String> {
+pub fn parse_decimal(text: &str, exp: u32) -> std::result::Result<i64, NotADecimal> {
     let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
     let (negative, digits) = match cleaned.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, cleaned.as_str()),
     };
     if digits.is_empty() {
-        return Err("it is empty".into());
+        return Err(NotADecimal::Empty);
     }
     let (whole, frac) = match digits.find(['.', ',']) {
         Some(i) => (&digits[..i], &digits[i + 1..]),
         None => (digits, ""),
     };
     if whole.is_empty() && frac.is_empty() {
-        return Err("no digits".into());
+        return Err(NotADecimal::NoDigits);
     }
     if !whole.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("only digits, one decimal separator and a leading minus are allowed".into());
+        return Err(NotADecimal::Characters);
     }
     if frac.len() > exp as usize {
-        return Err(format!("more than {exp} decimals"));
+        return Err(NotADecimal::Decimals);
     }
-    let too_large = || "too large".to_owned();
+    let too_large = || NotADecimal::TooLarge;
     let whole_v: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| too_large())? };
     let frac_v: i64 = if frac.is_empty() {
         0
@@ -163,11 +189,13 @@ pub fn parse_decimal(text: &str, exp: u32) -> std::result::Result<i64, String> {
 
 /// A percentage such as "25", "12,5" or "6 %" in basis points (2500, 1250, 600).
 pub fn parse_percent_bp(text: &str, place: &str) -> Result<i64> {
+    percent_bp(text).ok_or_else(|| Error::invalid(place, crate::msg!("msg-not-a-percentage", text)))
+}
+
+/// A percentage in basis points, if `text` is one from 0 to 100.
+pub fn percent_bp(text: &str) -> Option<i64> {
     let t = text.trim().trim_end_matches('%');
-    parse_decimal(t, 2)
-        .ok()
-        .filter(|bp| (0..=10_000).contains(bp))
-        .ok_or_else(|| Error::invalid(place, format!("`{text}` is not a percentage from 0 to 100")))
+    parse_decimal(t, 2).ok().filter(|bp| (0..=10_000).contains(bp))
 }
 
 impl schemars::JsonSchema for Money {
@@ -196,7 +224,7 @@ impl CountryCode {
     pub fn parse(code: &str, place: &str) -> Result<Self> {
         isocountry::CountryCode::for_alpha2_caseless(code.trim())
             .map(CountryCode)
-            .map_err(|_| Error::invalid(place, format!("`{code}` is not an ISO 3166 two-letter country code")))
+            .map_err(|_| Error::invalid(place, crate::msg!("msg-not-a-country-code", code)))
     }
 
     pub fn alpha2(self) -> &'static str {

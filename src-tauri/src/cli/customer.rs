@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 use kundvakt_core::register::{Customer, CustomerChanges, CustomerInput, CustomerPage};
-use kundvakt_core::{Error, Register};
+use kundvakt_core::{Error, Message, Register};
 
 use super::output::{self, opt};
 
@@ -134,7 +134,10 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             let c = reg.find_customer(&customer).await?;
             let changes = CustomerChanges { fields: fields.into_input() };
             if changes.is_empty() {
-                return Err(Error::invalid("customer edit", "name at least one field to change, such as --phone"));
+                return Err(Error::invalid(
+                    "customer edit",
+                    Message::english("name at least one field to change, such as --phone"),
+                ));
             }
             let updated = reg.edit_customer(c.id, &changes, expect_version).await?;
             if json {

@@ -33,7 +33,7 @@ mod transfer;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use kundvakt_core::{Error, Location, OpenMode, Register};
+use kundvakt_core::{Error, Location, Message, OpenMode, Register};
 
 #[derive(Debug, Parser)]
 #[command(name = "kundvakt", version, about = "The customer register that keeps the GDPR and the bookkeeping law")]
@@ -180,14 +180,14 @@ fn new_register_key(location: &Location) -> Result<Option<kundvakt_core::Passphr
             FileState::Missing => safety::for_new_register().map(Some),
             FileState::Encrypted => safety::for_register(location),
             FileState::Foreign => Err(kundvakt_core::store::cipher::not_a_database(path)),
-            FileState::Plain => Err(Error::Refused(format!(
+            FileState::Plain => Err(Error::Refused(Message::english(format!(
                 "the register at {} exists and is not encrypted; `kundvakt passphrase change` encrypts it",
                 path.display()
-            ))),
+            )))),
         },
-        Location::Postgres(_) => Err(Error::Refused(
-            "--encrypt is for SQLite registers; a PostgreSQL register is protected by its server".into(),
-        )),
+        Location::Postgres(_) => Err(Error::Refused(Message::english(
+            "--encrypt is for SQLite registers; a PostgreSQL register is protected by its server",
+        ))),
     }
 }
 

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use kundvakt_core::register::{InvoiceDraft, InvoiceKind, LineDraft, OrderDraft, OrderStatus};
-use kundvakt_core::{Error, Register};
+use kundvakt_core::{Error, Message, Register};
 
 use super::output;
 
@@ -92,7 +92,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 fn line_draft(text: &str, n: usize) -> Result<LineDraft, Error> {
     let parts: Vec<&str> = text.rsplitn(4, ';').collect();
     let [vat_rate, unit_price, quantity, description] = parts[..] else {
-        return Err(Error::invalid(format!("--line {n}"), "write lines as DESCRIPTION;QUANTITY;UNIT PRICE;VAT %"));
+        return Err(Error::invalid(
+            format!("--line {n}"),
+            Message::english("write lines as DESCRIPTION;QUANTITY;UNIT PRICE;VAT %"),
+        ));
     };
     Ok(LineDraft {
         description: description.to_owned(),

@@ -1,6 +1,6 @@
 //! Printing: JSON for scripts, aligned text for people.
 
-use kundvakt_core::Error;
+use kundvakt_core::{Error, Message};
 use serde::Serialize;
 
 pub fn json(value: &impl Serialize) -> Result<(), Error> {
@@ -43,7 +43,9 @@ pub fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
         return Ok(true);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::Refused("not run from a terminal: add --yes to confirm, or --dry-run to look first".into()));
+        return Err(Error::Refused(Message::english(
+            "not run from a terminal: add --yes to confirm, or --dry-run to look first",
+        )));
     }
     print!("{question} [y/N] ");
     std::io::stdout().flush().map_err(|e| Error::Internal(e.to_string()))?;

@@ -7,7 +7,7 @@ use kundvakt_core::processing::{
     Category, CategoryChanges, CategoryList, LegalBasis, NewProcessor, Processor, ProcessorRole, Source,
 };
 use kundvakt_core::values::ProcessorId;
-use kundvakt_core::{Error, Register};
+use kundvakt_core::{Error, Message, Register};
 
 use super::order::parse_date;
 use super::output::{self, opt};
@@ -91,10 +91,12 @@ pub struct ProcessorArgs {
 impl ProcessorArgs {
     fn merged_over(self, old: Option<&Processor>) -> Result<NewProcessor, Error> {
         let need = |v: Option<String>, old: Option<String>, field: &str| {
-            v.or(old).ok_or_else(|| Error::invalid(field, format!("give --{field}")))
+            v.or(old).ok_or_else(|| Error::invalid(field, Message::english(format!("give --{field}"))))
         };
         let categories = match self.categories {
-            Some(text) => CategoryList::try_from(text).map_err(|e| Error::invalid("categories", e))?,
+            Some(text) => {
+                CategoryList::try_from(text).map_err(|e| Error::invalid("categories", Message::english(e)))?
+            }
             None => old.map(|p| p.fields.categories.clone()).unwrap_or_default(),
         };
         Ok(NewProcessor {

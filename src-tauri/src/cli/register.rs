@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 use kundvakt_core::values::{Language, ShopCountry};
-use kundvakt_core::{demo, register::InitOptions, Error, Register};
+use kundvakt_core::{demo, register::InitOptions, Error, Message, Register};
 
 use super::output;
 
@@ -32,9 +32,9 @@ pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
     let place = reg.store().location().display();
     if args.demo {
         if reg.has_customers().await? {
-            return Err(Error::Refused(format!(
+            return Err(Error::Refused(Message::english(format!(
                 "the register at {place} has customers already; the demo shop needs an empty register"
-            )));
+            ))));
         }
         let sum = demo::fill(reg, args.demo_customers).await?;
         say!(

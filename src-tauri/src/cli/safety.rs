@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use kundvakt_core::store::cipher::{file_state, FileState};
-use kundvakt_core::{Error, Location, Passphrase, Register};
+use kundvakt_core::{Error, Location, Message, Passphrase, Register};
 
 use super::output;
 
@@ -68,12 +68,14 @@ fn new_passphrase(var: &str) -> Result<Passphrase, Error> {
         }
     }
     if !interactive() {
-        return Err(Error::Refused(format!("not run from a terminal: give the new passphrase in {var}")));
+        return Err(Error::Refused(Message::english(format!(
+            "not run from a terminal: give the new passphrase in {var}"
+        ))));
     }
     let first = prompt_text("New passphrase: ")?;
     let again = prompt_text("The same passphrase again: ")?;
     if first != again {
-        return Err(Error::invalid("passphrase", "the two entries differ; nothing was changed"));
+        return Err(Error::invalid("passphrase", Message::english("the two entries differ; nothing was changed")));
     }
     Passphrase::new_key(first)
 }
@@ -102,10 +104,13 @@ pub async fn passphrase(location: &Location, actor: &str, command: PassphraseCom
     let old = for_register(location)?;
     let new = if remove {
         if old.is_none() {
-            return Err(Error::Refused(format!("the register at {} is not encrypted", location.display())));
+            return Err(Error::Refused(Message::english(format!(
+                "the register at {} is not encrypted",
+                location.display()
+            ))));
         }
         if !output::confirm("Store the register unencrypted, readable by anyone who has the file?", yes)? {
-            return Err(Error::Refused("nothing was changed".into()));
+            return Err(Error::Refused(Message::english("nothing was changed")));
         }
         None
     } else {
@@ -161,7 +166,9 @@ pub async fn backup(reg: &Register, args: BackupArgs) -> Result<(), Error> {
         output::table(&["made", "before", "file", "encrypted", "audit entry"], &rows);
         return Ok(());
     }
-    let Some(file) = args.file else { return Err(Error::invalid("FILE", "give the backup file to write")) };
+    let Some(file) = args.file else {
+        return Err(Error::invalid("FILE", Message::english("give the backup file to write")));
+    };
     let key = if args.encrypt {
         if reg.store().encrypted() {
             None
@@ -217,7 +224,7 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
         args.file.display()
     );
     if !output::confirm(&question, args.yes)? {
-        return Err(Error::Refused("nothing was changed".into()));
+        return Err(Error::Refused(Message::english("nothing was changed")));
     }
     let (reg, report) = Register::restore(location, key.as_ref(), &args.file, file_key.as_ref(), actor).await?;
     reg.store().close().await;

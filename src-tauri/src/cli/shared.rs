@@ -2,7 +2,7 @@
 //! into a PostgreSQL database that several computers then share.
 
 use clap::Subcommand;
-use kundvakt_core::{Error, Location, OpenMode, Register};
+use kundvakt_core::{Error, Location, Message, OpenMode, Register};
 
 use super::{output, safety};
 use crate::place;
@@ -102,13 +102,21 @@ pub async fn run(location: &Location, named: bool, actor: &str, command: SharedC
         }
         SharedCommand::DeleteCopy { yes } => {
             let Some(copy) = place::moved_from()? else {
-                return Err(Error::Refused("no file that a register was moved from is left on this computer".into()));
+                return Err(Error::Refused(Message::english(
+                    "no file that a register was moved from is left on this computer",
+                )));
             };
             if Location::Sqlite(copy.clone()) == *location {
-                return Err(Error::Refused(format!("{} is the register this computer opens", copy.display())));
+                return Err(Error::Refused(Message::english(format!(
+                    "{} is the register this computer opens",
+                    copy.display()
+                ))));
             }
             if !yes {
-                return Err(Error::Refused(format!("this deletes {}; confirm with --yes", copy.display())));
+                return Err(Error::Refused(Message::english(format!(
+                    "this deletes {}; confirm with --yes",
+                    copy.display()
+                ))));
             }
             kundvakt_core::store::cipher::delete_register_file(&copy)?;
             place::forget_moved_from()?;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use kundvakt_core::export::ExportFormat;
 use kundvakt_core::import::{formats, Field, ImportFormat, ImportKind, ImportOptions, ImportReport};
-use kundvakt_core::{Error, Register};
+use kundvakt_core::{Error, Message, Register};
 
 use super::order::parse_date;
 use super::output;
@@ -116,7 +116,7 @@ pub async fn import(reg: &Register, args: ImportArgs) -> Result<(), Error> {
     if report.problem_count > 0 && !args.skip_invalid {
         return Err(Error::invalid(
             args.file.display().to_string(),
-            format!("{} rows have problems; nothing was imported", report.problem_count),
+            Message::english(format!("{} rows have problems; nothing was imported", report.problem_count)),
         ));
     }
     if args.dry_run && !args.json {
@@ -130,7 +130,7 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
     let (from, to) = match (args.fiscal_year, args.from, args.to) {
         (Some(y), _, _) => reg.fiscal_year(y).await?,
         (None, Some(f), Some(t)) => (f, t),
-        _ => return Err(Error::invalid("--fiscal-year", "give --fiscal-year, or --from and --to")),
+        _ => return Err(Error::invalid("--fiscal-year", Message::english("give --fiscal-year, or --from and --to"))),
     };
     let gross = |totals: Vec<String>| if totals.is_empty() { "0".to_owned() } else { totals.join(", ") };
     if let ExportCommand::Invoices(args) = &command {

@@ -19,7 +19,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::error::{invalid, CmdResult};
+use super::error::{from_page, invalid, CmdResult};
 
 /// What the window shows about the register it has open.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -53,7 +53,7 @@ pub(super) fn positive(id: i64, field: &str) -> CmdResult<i64> {
     if id > 0 {
         Ok(id)
     } else {
-        Err(invalid(field, "must be a positive id"))
+        Err(from_page(field, "must be a positive id"))
     }
 }
 
@@ -85,7 +85,7 @@ pub async fn customers_list_version(reg: State<'_, Register>) -> CmdResult<i64> 
 #[tauri::command]
 pub async fn customers_list(reg: State<'_, Register>, offset: i64, limit: i64) -> CmdResult<Page<Customer>> {
     if offset < 0 || !(1..=500).contains(&limit) {
-        return Err(invalid("limit", "a page is 1 to 500 customers from a non-negative offset"));
+        return Err(from_page("limit", "a page is 1 to 500 customers from a non-negative offset"));
     }
     Ok(reg.list_customers(offset, limit).await?)
 }
@@ -93,7 +93,7 @@ pub async fn customers_list(reg: State<'_, Register>, offset: i64, limit: i64) -
 #[tauri::command]
 pub async fn customers_search(reg: State<'_, Register>, query: String, limit: i64) -> CmdResult<Vec<Customer>> {
     if query.chars().count() > 200 {
-        return Err(invalid("query", "is longer than 200 characters"));
+        return Err(invalid("query", kundvakt_core::msg!("msg-too-long", max = 200)));
     }
     Ok(reg.search_customers(&query, limit.clamp(1, 500)).await?)
 }
@@ -262,7 +262,7 @@ pub async fn catalogue_get(reg: State<'_, Register>) -> CmdResult<Catalogue> {
 #[tauri::command]
 pub async fn demo_create(app: AppHandle, reg: State<'_, Register>) -> CmdResult<DemoSummary> {
     if reg.has_customers().await? {
-        return Err(invalid("register", "the demo shop needs an empty register"));
+        return Err(invalid("register", kundvakt_core::msg!("msg-demo-needs-empty")));
     }
     let progress = |done: usize, total: usize| {
         let _ = app.emit("progress", Progress { task: "demo".into(), done: done as u64, total: total as u64 });
@@ -306,20 +306,20 @@ pub async fn document_save(
     let today = reg.today().await?;
     let customer = customer.map(|c| positive(c, "customer")).transpose()?.map(CustomerId);
     let request = request.map(|r| positive(r, "request")).transpose()?.map(RequestId);
-    let need_customer = || customer.ok_or_else(|| invalid("customer", "this document is about a customer"));
+    let need_customer = || customer.ok_or_else(|| from_page("customer", "this document is about a customer"));
     let (name, format) = match kind {
         DocumentKind::Access => (format!("{}-{today}", reg.customer(need_customer()?).await?.number), format),
         DocumentKind::Portability => {
             (format!("{}-portability-{today}", reg.customer(need_customer()?).await?.number), Format::Json)
         }
         DocumentKind::Receipt => (
-            format!("request-{}-receipt", request.ok_or_else(|| invalid("request", "a receipt is of a request"))?),
+            format!("request-{}-receipt", request.ok_or_else(|| from_page("request", "a receipt is of a request"))?),
             format,
         ),
         DocumentKind::Processing => (format!("records-of-processing-{today}"), format),
         DocumentKind::Erasure => (format!("erasure-{}", erasures.find(need_customer()?)?.pseudonym), format),
         DocumentKind::Sweep => {
-            (format!("sweep-{}", sweep.ok_or_else(|| invalid("sweep", "a summary is of a sweep"))?), format)
+            (format!("sweep-{}", sweep.ok_or_else(|| from_page("sweep", "a summary is of a sweep"))?), format)
         }
     };
     let (label, ext) = match format {
@@ -333,7 +333,12 @@ pub async fn document_save(
         DocumentKind::Access => reg.access_report(need_customer()?, language, request, format).await?,
         DocumentKind::Portability => reg.portability_export(need_customer()?, request).await?,
         DocumentKind::Receipt => {
-            reg.request_receipt(request.ok_or_else(|| invalid("request", "missing"))?, language, format).await?
+            reg.request_receipt(
+                request.ok_or_else(|| from_page("request", "a receipt is of a request"))?,
+                language,
+                format,
+            )
+            .await?
         }
         DocumentKind::Erasure => reg.erasure_confirmation_of(&erasures.find(need_customer()?)?, format).await?,
         DocumentKind::Sweep => {
@@ -360,7 +365,7 @@ pub(super) fn save_path(app: &AppHandle, name: &str, label: &str, ext: &str) -> 
     let Some(path) = app.dialog().file().set_file_name(name).add_filter(label, &[ext]).blocking_save_file() else {
         return Ok(None);
     };
-    Ok(Some(path.into_path().map_err(|e| invalid("path", &e.to_string()))?))
+    Ok(Some(path.into_path().map_err(|e| from_page("path", &e.to_string()))?))
 }
 
 /// Which file to open, asked in the native open dialog; `None` when cancelled.
@@ -371,7 +376,7 @@ pub(super) fn open_path(app: &AppHandle, label: &str, exts: &[&str]) -> CmdResul
     let Some(path) = app.dialog().file().add_filter(label, exts).blocking_pick_file() else {
         return Ok(None);
     };
-    Ok(Some(path.into_path().map_err(|e| invalid("path", &e.to_string()))?))
+    Ok(Some(path.into_path().map_err(|e| from_page("path", &e.to_string()))?))
 }
 
 #[tauri::command]

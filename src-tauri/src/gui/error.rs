@@ -1,12 +1,18 @@
 //! What a failed command returns to the page: a stable code the UI translates,
-//! the message, and the field it concerns (for a message at the field).
+//! what went wrong (in English, and as a message the page says in the
+//! window's language), and the field it concerns (for a message at the field).
 
+use kundvakt_core::Message;
 use serde::Serialize;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CommandError {
     pub code: String,
+    /// In English, as the command line would say it.
     pub message: String,
+    /// The same for the page to translate; absent where only technical
+    /// detail follows the code's own sentence (a path, the system's words).
+    pub detail: Option<Message>,
     pub field: Option<String>,
 }
 
@@ -18,19 +24,29 @@ impl From<kundvakt_core::Error> for CommandError {
             }
             _ => None,
         };
-        let message = match &e {
-            kundvakt_core::Error::Invalid { message, .. } | kundvakt_core::Error::Duplicate { message, .. } => {
-                message.clone()
-            }
-            other => other.to_string(),
+        let detail = e.message();
+        let message = match &detail {
+            Some(m) if field.is_some() => m.to_string(),
+            _ => e.to_string(),
         };
-        CommandError { code: e.code().to_owned(), message, field }
+        CommandError { code: e.code().to_owned(), message, detail, field }
     }
 }
 
 /// Input the page sent that a command refuses before the core sees it.
-pub fn invalid(field: &str, message: &str) -> CommandError {
-    CommandError { code: "invalid".into(), message: message.into(), field: Some(field.into()) }
+pub fn invalid(field: &str, message: Message) -> CommandError {
+    CommandError {
+        code: "invalid".into(),
+        message: message.to_string(),
+        detail: Some(message),
+        field: Some(field.into()),
+    }
 }
 
 pub type CmdResult<T> = Result<T, CommandError>;
+
+/// What only a fault of the page itself can send (a page size out of range,
+/// a document without its subject): English, after the code's sentence.
+pub fn from_page(field: &str, what: &str) -> CommandError {
+    CommandError { code: "invalid".into(), message: what.into(), detail: None, field: Some(field.into()) }
+}

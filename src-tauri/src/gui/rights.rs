@@ -17,7 +17,7 @@ use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 
 use super::commands::{positive, Progress};
-use super::error::{invalid, CmdResult};
+use super::error::{from_page, invalid, CmdResult};
 
 /// The erasures carried out in this window, for saving their confirmations:
 /// the confirmation is made from the core's own record, never from what the page sends.
@@ -26,13 +26,13 @@ pub struct Erasures(pub Mutex<Vec<ErasurePlan>>);
 
 impl Erasures {
     pub fn find(&self, customer: CustomerId) -> CmdResult<ErasurePlan> {
-        let plans = self.0.lock().map_err(|_| invalid("erasure", "busy"))?;
+        let plans = self.0.lock().map_err(|_| from_page("erasure", "busy"))?;
         plans
             .iter()
             .rev()
             .find(|p| p.customer == customer)
             .cloned()
-            .ok_or_else(|| invalid("customer", "no erasure of this customer in this session"))
+            .ok_or_else(|| invalid("customer", kundvakt_core::msg!("msg-no-erasure-in-session")))
     }
 }
 
@@ -58,10 +58,10 @@ pub async fn customer_erase(
     let id = CustomerId(positive(customer, "customer")?);
     let c = reg.customer(id).await?;
     if number.trim() != c.number {
-        return Err(invalid("number", "type the customer number to confirm the erasure"));
+        return Err(invalid("number", kundvakt_core::msg!("msg-confirm-erasure-number")));
     }
     let plan = reg.erase_customer(id, request_id(request)?).await?;
-    erasures.0.lock().map_err(|_| invalid("erasure", "busy"))?.push(plan.clone());
+    erasures.0.lock().map_err(|_| from_page("erasure", "busy"))?.push(plan.clone());
     Ok(plan)
 }
 

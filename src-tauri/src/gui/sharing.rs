@@ -91,7 +91,8 @@ pub async fn register_leave(
 pub fn register_delete_copy(reg: State<'_, Register>, unlock: State<'_, Unlock>) -> CmdResult<RegisterPlace> {
     let Some(copy) = place::moved_from()? else { return place_of(&reg, &unlock) };
     if reg.store().location() == Location::Sqlite(copy.clone()) {
-        return Err(kundvakt_core::Error::Refused(format!("{} is the register open now", copy.display())).into());
+        let path = copy.display();
+        return Err(kundvakt_core::Error::Refused(kundvakt_core::msg!("msg-moved-copy-open", path)).into());
     }
     kundvakt_core::store::cipher::delete_register_file(&copy)?;
     place::forget_moved_from()?;

@@ -13,7 +13,7 @@ use kundvakt_core::Register;
 use tauri::{AppHandle, Emitter, State};
 
 use super::commands::{open_path, save_path, Progress};
-use super::error::{invalid, CmdResult};
+use super::error::{from_page, invalid, CmdResult};
 
 /// The chosen file, and the flag that cancels a running import.
 #[derive(Default)]
@@ -26,9 +26,9 @@ impl ImportState {
     fn file(&self) -> CmdResult<PathBuf> {
         self.file
             .lock()
-            .map_err(|_| invalid("file", "busy"))?
+            .map_err(|_| from_page("file", "busy"))?
             .clone()
-            .ok_or_else(|| invalid("file", "choose a file first"))
+            .ok_or_else(|| invalid("file", kundvakt_core::msg!("msg-choose-file-first")))
     }
 }
 
@@ -37,7 +37,7 @@ impl ImportState {
 pub async fn import_choose(app: AppHandle, state: State<'_, ImportState>) -> CmdResult<Option<String>> {
     let Some(path) = open_path(&app, "CSV", &["csv", "txt", "tsv"])? else { return Ok(None) };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    *state.file.lock().map_err(|_| invalid("file", "busy"))? = Some(path);
+    *state.file.lock().map_err(|_| from_page("file", "busy"))? = Some(path);
     Ok(Some(name))
 }
 
@@ -85,7 +85,7 @@ pub async fn import_cancel(state: State<'_, ImportState>) -> CmdResult<()> {
 #[tauri::command]
 pub async fn fiscal_year(reg: State<'_, Register>, year: i32) -> CmdResult<(NaiveDate, NaiveDate)> {
     if !(1900..=2200).contains(&year) {
-        return Err(invalid("year", "must be a year"));
+        return Err(invalid("year", kundvakt_core::msg!("msg-must-be-a-year")));
     }
     Ok(reg.fiscal_year(year).await?)
 }

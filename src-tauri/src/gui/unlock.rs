@@ -52,7 +52,9 @@ pub async fn register_passphrase(
     new: Option<String>,
 ) -> CmdResult<bool> {
     let current = match current.filter(|c| !c.is_empty()) {
-        Some(c) => Some(Passphrase::new(c).map_err(|_| invalid("current", "give the register's passphrase"))?),
+        Some(c) => {
+            Some(Passphrase::new(c).map_err(|_| invalid("current", kundvakt_core::msg!("msg-give-passphrase")))?)
+        }
         None => None,
     };
     let new = new.map(Passphrase::new_key).transpose()?;

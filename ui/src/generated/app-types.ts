@@ -647,8 +647,31 @@ export interface Processor {
 }
 export interface CommandError {
   code: string;
+  /**
+   * The same for the page to translate; absent where only technical
+   * detail follows the code's own sentence (a path, the system's words).
+   */
+  detail?: Message | null;
   field?: string | null;
+  /**
+   * In English, as the command line would say it.
+   */
   message: string;
+}
+/**
+ * A message by its key in the translations, with the values it names.
+ */
+export interface Message {
+  /**
+   * The message's arguments by name, each as text.
+   */
+  args: {
+    [k: string]: string;
+  };
+  /**
+   * A `msg-` key of `locales/*.ftl`.
+   */
+  key: string;
 }
 /**
  * Consent to a purpose (Art. 7(1): the shop must be able to show who consented,
@@ -1097,7 +1120,14 @@ export interface Mapping {
 export interface Problem {
   column: string;
   line: number;
+  /**
+   * In English, as the command line prints it.
+   */
   message: string;
+  /**
+   * The same, for the app to say in the window's language.
+   */
+  reason: Message;
 }
 /**
  * A file looked at once: its encoding, delimiter, size and SHA-256.

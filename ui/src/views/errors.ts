@@ -1,11 +1,23 @@
 // How a failed command is shown: the translated meaning of its stable code, and
-// the core's detail.
+// what went wrong, in the window's language where the core said it as a message
+// (technical detail, such as a path or the system's words, stays as it came).
 import { isCommandError } from "../api";
 import { h } from "../dom";
+import type { CommandError, Message } from "../generated/app-types";
 import { t } from "../i18n";
 
+/** A message of the core in the window's language. */
+export function say(m: Message): string {
+  return t(m.key, m.args);
+}
+
+/** What went wrong, without the code's sentence: for a message at its field. */
+export function detailText(e: CommandError): string {
+  return e.detail ? say(e.detail) : e.message;
+}
+
 export function errorText(e: unknown): string {
-  if (isCommandError(e)) return `${t(`error-${e.code}`)} ${e.message}`;
+  if (isCommandError(e)) return `${t(`error-${e.code}`)} ${detailText(e)}`;
   return t("error-internal");
 }
 

@@ -6,7 +6,7 @@ import { api, isCommandError } from "../api";
 import { h } from "../dom";
 import type { Customer, CustomerInput } from "../generated/app-types";
 import { language, t } from "../i18n";
-import { errorText } from "./errors";
+import { detailText, errorText } from "./errors";
 
 export type FieldName = keyof CustomerInput;
 
@@ -89,7 +89,7 @@ export function addCustomerForm(prefix: string, values: Partial<Record<FieldName
       .customerAdd(input)
       .then(added)
       .catch((err: unknown) => {
-        if (!(isCommandError(err) && err.field && f.showError(err.field, err.message))) status.textContent = errorText(err);
+        if (!(isCommandError(err) && err.field && f.showError(err.field, detailText(err)))) status.textContent = errorText(err);
       });
   });
   return h("div", {}, h("h1", {}, t("ui-new-customer")), f.form, status);

@@ -6,7 +6,7 @@ import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { Customer, HoldView } from "../generated/app-types";
 import { formatDate, t } from "../i18n";
-import { errorText } from "./errors";
+import { detailText, errorText } from "./errors";
 
 type Reload = (message?: string) => void;
 
@@ -59,7 +59,7 @@ export function showHold(panel: HTMLElement, c: Customer, reload: Reload): void 
       .holdAdd("customer", c.id, reason.value)
       .then(() => reload(t("ui-saved")))
       .catch((e: unknown) => {
-        invalid.textContent = isCommandError(e) && e.field ? e.message : errorText(e);
+        invalid.textContent = isCommandError(e) && e.field ? detailText(e) : errorText(e);
         reason.setAttribute("aria-invalid", "true");
         reason.focus();
       }),

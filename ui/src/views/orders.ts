@@ -7,6 +7,7 @@ import { api, isCommandError } from "../api";
 import { h } from "../dom";
 import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderStatus, Series } from "../generated/app-types";
 import { formatDate, formatMoney, t } from "../i18n";
+import { detailText } from "./errors";
 import { localNow, opener, recordForm, statusChoice, type RecordForm, type Reload, type Row } from "./records";
 
 const STATUSES: OrderStatus[] = ["placed", "paid", "shipped", "cancelled", "refunded"];
@@ -210,7 +211,7 @@ export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HT
         .orderAdd(draft(form, form.value("order_date")))
         .then((o) => reload(t("ui-order-saved", { number: o.number, total: formatMoney(o.total) })))
         .catch((e: unknown) => {
-          if (!(isCommandError(e) && e.field && editor.fail(e.field, e.message))) form.fail(e);
+          if (!(isCommandError(e) && e.field && editor.fail(e.field, detailText(e)))) form.fail(e);
         });
     });
     // What the order comes to, as the core reads it, while it is typed; nothing while it does not add up.

@@ -5,7 +5,7 @@ import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { Category, NewProcessor, Processor, ProcessorRole } from "../generated/app-types";
 import { t } from "../i18n";
-import { errorText } from "./errors";
+import { detailText, errorText } from "./errors";
 
 const CATEGORIES: Category[] = ["identity_contact", "purchase_history", "invoices", "communications", "web_activity", "consents", "events", "requests"];
 
@@ -92,7 +92,7 @@ function form(box: HTMLElement, current: Processor | null, done: () => void): vo
     const save = current ? api.processorUpdate(current.id, fields) : api.processorAdd(fields);
     save.then(done).catch((err: unknown) => {
       const note = isCommandError(err) && err.field ? f.querySelector(`#processor-${err.field}-note`) : null;
-      if (note && isCommandError(err)) note.textContent = err.message;
+      if (note && isCommandError(err)) note.textContent = detailText(err);
       else status.textContent = errorText(err);
     });
   });

@@ -6,7 +6,7 @@ import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { Channel, CustomerPage, Direction, Interaction, RegistrationStatus } from "../generated/app-types";
 import { formatDate, formatDateTime, t } from "../i18n";
-import { errorText } from "./errors";
+import { detailText, errorText } from "./errors";
 
 export type Reload = (message?: string) => void;
 
@@ -52,7 +52,7 @@ export function recordForm(id: string, rows: Row[], submitLabel: string, onSubmi
       if (row && isCommandError(err)) {
         row.control.setAttribute("aria-invalid", "true");
         const slot = form.querySelector(`#${id}-${row.name}-error`);
-        if (slot) slot.textContent = err.message;
+        if (slot) slot.textContent = detailText(err);
         row.control.focus();
       } else {
         status.textContent = errorText(err);

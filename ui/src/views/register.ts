@@ -5,7 +5,7 @@ import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page, RequestKind } from "../generated/app-types";
 import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
-import { errorBanner, errorText } from "./errors";
+import { detailText, errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
@@ -234,7 +234,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
         if (isCommandError(err) && err.code === "conflict") {
           status.textContent = "";
           status.append(t("ui-conflict"), " ", h("button", { type: "button", onclick: () => reload() }, t("ui-reload")));
-        } else if (!(isCommandError(err) && err.field && fields.showError(err.field, err.message))) {
+        } else if (!(isCommandError(err) && err.field && fields.showError(err.field, detailText(err)))) {
           status.textContent = errorText(err);
         }
       });

@@ -5,7 +5,7 @@ import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, ExportFormat, Field, ImportFormat, ImportKind, ImportReport } from "../generated/app-types";
 import { t } from "../i18n";
-import { errorText } from "./errors";
+import { errorText, say } from "./errors";
 
 const FIELDS: Record<ImportKind, Field[]> = {
   customers: ["customer_number", "name", "first_name", "last_name", "email", "phone", "street", "street2", "postal_code", "city", "country", "language"],
@@ -101,10 +101,10 @@ function importSection(box: HTMLElement): void {
     if (r.problems.length > 0) {
       body.append(
         h("h3", {}, t("ui-import-problems", { count: r.problem_count })),
-        h("ul", { class: "problems", id: "import-problems" }, ...r.problems.map((p) => h("li", {}, `${r.file}:${p.line}: ${p.column}: ${p.message}`))),
+        h("ul", { class: "problems", id: "import-problems" }, ...r.problems.map((p) => h("li", {}, `${r.file}:${p.line}: ${p.column}: ${say(p.reason)}`))),
       );
     }
-    for (const n of r.notices) body.append(h("p", { class: "hint" }, `${r.file}:${n.line}: ${n.message}`));
+    for (const n of r.notices) body.append(h("p", { class: "hint" }, `${r.file}:${n.line}: ${say(n.reason)}`));
     const skip = h("input", { type: "checkbox", id: "import-skip-invalid" });
     const go = h("button", { type: "button", id: "import-run", class: "primary" }, t("ui-import-run"));
     const actions = h("div", { class: "actions" }, go);

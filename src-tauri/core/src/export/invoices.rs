@@ -180,10 +180,7 @@ impl Sink {
 
 /// The journal is not an SIE file: the order export's SIE books the credit notes.
 fn no_sie() -> Error {
-    Error::invalid(
-        "--format",
-        "an SIE file holds the vouchers of sales: `export orders --format sie` books the credit notes too",
-    )
+    Error::invalid("--format", crate::msg!("msg-sie-invoices"))
 }
 
 fn add_to(totals: &mut BTreeMap<String, InvoiceTotal>, i: &ExportInvoice) {
@@ -220,7 +217,7 @@ impl Register {
         out: &Path,
     ) -> Result<InvoiceExportSummary> {
         if to < from {
-            return Err(Error::invalid("--to", format!("{to} is before {from}")));
+            return Err(Error::invalid("--to", crate::msg!("msg-to-before-from", to, from)));
         }
         let settings = self.settings().await?;
         let tr = Translator::new(settings.language());

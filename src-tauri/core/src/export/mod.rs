@@ -115,7 +115,7 @@ pub struct ExportSummary {
 /// The dates of the financial year that begins in `year` (the shop's start month).
 pub fn fiscal_year(year: i32, start_month: u32) -> Result<(NaiveDate, NaiveDate)> {
     let start = NaiveDate::from_ymd_opt(year, start_month.clamp(1, 12), 1)
-        .ok_or_else(|| Error::invalid("--fiscal-year", format!("{year} is not a year")))?;
+        .ok_or_else(|| Error::invalid("--fiscal-year", crate::msg!("msg-not-a-year", year)))?;
     let end = crate::calendar::add_months(start, 12).pred_opt().unwrap_or(start);
     Ok((start, end))
 }
@@ -221,7 +221,7 @@ impl Register {
         out: &Path,
     ) -> Result<ExportSummary> {
         if to < from {
-            return Err(Error::invalid("--to", format!("{to} is before {from}")));
+            return Err(Error::invalid("--to", crate::msg!("msg-to-before-from", to, from)));
         }
         let settings = self.settings().await?;
         let tr = Translator::new(settings.language());

@@ -86,24 +86,13 @@ impl Split {
         if order.total.currency.code() != CURRENCY {
             return Err(Error::invalid(
                 format!("order {}", order.number),
-                format!(
-                    "is in {}; an SIE file holds {CURRENCY} only, and the register keeps no exchange rates \
-                     (export this period as CSV or JSON instead)",
-                    order.total.currency
-                ),
+                crate::msg!("msg-sie-order-currency", currency = order.total.currency, sie = CURRENCY),
             ));
         }
         let mut split = Split::default();
         let mut add = |place: String, gross: i64, share: vat::LineVat| -> Result<()> {
-            let rate = swedish_rate(gross, share).ok_or_else(|| {
-                Error::invalid(
-                    place,
-                    format!(
-                        "VAT of {} % is not a Swedish rate (25, 12, 6 or 0 %), so the SIE file has no account for it",
-                        share.rate_text()
-                    ),
-                )
-            })?;
+            let rate = swedish_rate(gross, share)
+                .ok_or_else(|| Error::invalid(place, crate::msg!("msg-sie-rate", rate = share.rate_text())))?;
             let e = split.0.entry(rate).or_default();
             e.0 += gross - share.vat;
             e.1 += share.vat;
@@ -194,10 +183,7 @@ impl SieWriter {
     pub fn begin(out: &mut impl Write, settings: &Settings, today: NaiveDate) -> Result<SieWriter> {
         let company = settings.get("controller.name").unwrap_or_default().trim().to_owned();
         if company.is_empty() {
-            return Err(Error::invalid(
-                "controller.name",
-                "an SIE file names the company: set the shop's name in Settings first",
-            ));
+            return Err(Error::invalid("controller.name", crate::msg!("msg-sie-needs-company")));
         }
         let w = SieWriter {
             series: settings.get("sie.series").unwrap_or("A").to_owned(),
@@ -238,12 +224,12 @@ impl SieWriter {
         if note.amount.currency.code() != CURRENCY {
             return Err(Error::invalid(
                 place(),
-                format!("is in {}; an SIE file holds {CURRENCY} only", note.amount.currency),
+                crate::msg!("msg-sie-note-currency", currency = note.amount.currency, sie = CURRENCY),
             ));
         }
         let split = Split::of(order)?
             .scaled(note.amount.minor)
-            .ok_or_else(|| Error::invalid(place(), format!("credits order {}, whose total is 0", order.number)))?;
+            .ok_or_else(|| Error::invalid(place(), crate::msg!("msg-sie-credits-zero", order = order.number)))?;
         let text = self.tr.t_args(
             "sie-credit-note",
             &[

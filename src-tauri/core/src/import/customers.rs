@@ -14,6 +14,7 @@ use super::formats::{Field, Mapping};
 use super::{Context, Outcome, RowError, Run};
 use crate::audit::to_json as json;
 use crate::error::Result;
+use crate::msg;
 use crate::register::{Customer, CustomerFields, CustomerInput, CustomerState};
 use crate::store::{self, WriteTx};
 
@@ -80,7 +81,7 @@ pub(crate) async fn import_row(
         if let (Some(key), Some(email)) = (cx.erasure_key, &fields.email) {
             let digest = crate::retention::erasure::email_digest(key, email);
             if store::erasure::erased_email_tx(tx, &digest).await? {
-                return Ok(Ok(Outcome::Skipped("this person was erased and is not brought back".into())));
+                return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-person-erased"))));
             }
         }
         let now = tx.now();
@@ -91,13 +92,10 @@ pub(crate) async fn import_row(
     };
     match current.state {
         CustomerState::Erased => {
-            return Ok(Ok(Outcome::Skipped(format!("customer {} was erased and is not brought back", current.number))))
+            return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-customer-erased", customer = current.number))))
         }
         CustomerState::Restricted => {
-            return Ok(Ok(Outcome::Skipped(format!(
-                "customer {} is restricted (GDPR Art. 18): not changed",
-                current.number
-            ))))
+            return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-customer-restricted", customer = current.number))))
         }
         CustomerState::Active => {}
     }
@@ -183,7 +181,7 @@ pub(crate) async fn import_batch(
             // An existing customer, or an e-mail another customer has: the row's own way.
             outcomes[i] = Some(import_row(tx, cx, mapping, record).await?);
         } else if was_erased {
-            outcomes[i] = Some(Ok(Outcome::Skipped("this person was erased and is not brought back".into())));
+            outcomes[i] = Some(Ok(Outcome::Skipped(msg!("msg-skipped-person-erased"))));
         } else {
             adding.push((i, fields, crate::register::new_pseudonym()));
         }

@@ -241,10 +241,7 @@ impl Mapping {
             ImportFormat::Generic => "",
         };
         if kind == ImportKind::WebEvents && !platform.is_empty() {
-            return Err(Error::invalid(
-                "--format",
-                format!("{platform} exports no web activity: a web site's log is read as a generic CSV"),
-            ));
+            return Err(Error::invalid("--format", crate::msg!("msg-no-web-activity-format", platform)));
         }
         let table = table(format, kind);
         let mut columns: Vec<(String, Option<Field>)> = header
@@ -258,7 +255,7 @@ impl Mapping {
             let slot = columns
                 .iter_mut()
                 .find(|(h, _)| norm(h) == norm(column))
-                .ok_or_else(|| Error::invalid("--map", format!("the file has no column `{column}`")))?;
+                .ok_or_else(|| Error::invalid("--map", crate::msg!("msg-no-such-column", column)))?;
             slot.1 = *field;
         }
         Ok(Mapping { columns })
@@ -287,10 +284,8 @@ impl Mapping {
         for alternatives in need {
             if !alternatives.iter().any(|f| self.has(*f)) {
                 let names: Vec<&str> = alternatives.iter().map(|f| f.as_str()).collect();
-                return Err(Error::invalid(
-                    "header",
-                    format!("no column holds {}: name one with --map COLUMN={}", names.join(" or "), names[0]),
-                ));
+                let fields = names.join(" / ");
+                return Err(Error::invalid("header", crate::msg!("msg-no-column-holds", fields, first = names[0])));
             }
         }
         Ok(())
@@ -317,16 +312,15 @@ impl Mapping {
 
 /// `COLUMN=FIELD` as `--map` takes it; `COLUMN=` leaves the column out.
 pub fn parse_override(text: &str) -> Result<(String, Option<Field>)> {
-    let (column, field) = text
-        .rsplit_once('=')
-        .ok_or_else(|| Error::invalid("--map", format!("`{text}`: write COLUMN=FIELD, such as \"E-post=email\"")))?;
+    let (column, field) =
+        text.rsplit_once('=').ok_or_else(|| Error::invalid("--map", crate::msg!("msg-map-form", text)))?;
     if field.trim().is_empty() {
         return Ok((column.trim().to_owned(), None));
     }
     let field = field
         .trim()
         .parse::<Field>()
-        .map_err(|_| Error::invalid("--map", format!("`{}` is not a field Kundvakt knows", field.trim())))?;
+        .map_err(|_| Error::invalid("--map", crate::msg!("msg-no-such-field", field = field.trim())))?;
     Ok((column.trim().to_owned(), Some(field)))
 }
 

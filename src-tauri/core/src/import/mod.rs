@@ -24,6 +24,8 @@ use serde::Serialize;
 
 use crate::audit::to_json as json;
 use crate::error::{Error, Result};
+use crate::message::Message;
+use crate::msg;
 use crate::register::Customer;
 use crate::store::{self, WriteTx};
 use crate::Register;
@@ -48,10 +50,17 @@ pub struct ImportOptions {
 pub struct Problem {
     pub line: u64,
     pub column: String,
+    /// In English, as the command line prints it.
     pub message: String,
+    /// The same, for the app to say in the window's language.
+    pub reason: Message,
 }
 
 impl Problem {
+    fn new(line: u64, column: String, reason: Message) -> Self {
+        Problem { line, column, message: reason.to_string(), reason }
+    }
+
     /// "kunder.csv:14: E-post: ..." as the import issue asks.
     pub fn display(&self, file: &str) -> String {
         format!("{file}:{}: {}: {}", self.line, self.column, self.message)
@@ -101,18 +110,18 @@ pub(crate) enum Outcome {
     Added,
     Updated,
     Unchanged,
-    Skipped(String),
+    Skipped(Message),
 }
 
 /// A row's problem before its line is known.
 pub(crate) struct RowError {
     pub column: String,
-    pub message: String,
+    pub message: Message,
 }
 
 impl RowError {
-    pub fn new(column: impl Into<String>, message: impl Into<String>) -> Self {
-        RowError { column: column.into(), message: message.into() }
+    pub fn new(column: impl Into<String>, message: Message) -> Self {
+        RowError { column: column.into(), message }
     }
 
     /// A core error about a field, told about the column that held it.
@@ -146,7 +155,7 @@ impl Run<'_> {
             Outcome::Skipped(why) => {
                 self.report.skipped += 1;
                 if self.report.notices.len() < SHOWN {
-                    self.report.notices.push(Problem { line, column: "-".into(), message: why });
+                    self.report.notices.push(Problem::new(line, "-".into(), why));
                 }
             }
         }
@@ -156,13 +165,14 @@ impl Run<'_> {
         self.report.problem_count += 1;
         self.report.rejected += 1;
         if self.report.problems.len() < SHOWN {
-            self.report.problems.push(Problem { line, column: e.column, message: e.message.clone() });
+            self.report.problems.push(Problem::new(line, e.column, e.message.clone()));
         }
         if let Some((writer, _, _)) = &mut self.rejected {
+            let why = format!("line {line}: {}", e.message);
             for r in records {
                 let mut row: Vec<String> = r.iter().map(str::to_owned).collect();
                 row.resize(self.header.len(), String::new());
-                row.push(format!("line {line}: {}", e.message));
+                row.push(why.clone());
                 writer.write_record(&row).map_err(|e| Error::Internal(format!("the rejected rows: {e}")))?;
             }
         }
@@ -172,7 +182,7 @@ impl Run<'_> {
 
 fn csv_problem(file: &Path, e: &csv::Error) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
-    Error::invalid(format!("{}:{line}", file.display()), e.to_string())
+    Error::invalid(format!("{}:{line}", file.display()), msg!("msg-unreadable-row", detail = e))
 }
 
 impl Register {
@@ -246,7 +256,7 @@ impl Register {
                 Ok(false) => break,
                 Err(e) => {
                     let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    run.reject(line, RowError::new("-", e.to_string()), &[])?;
+                    run.reject(line, RowError::new("-", msg!("msg-unreadable-row", detail = e)), &[])?;
                     continue;
                 }
             }
@@ -284,7 +294,7 @@ impl Register {
                 if cancel.load(Ordering::Relaxed) {
                     tx.rollback().await?;
                     discard(run.rejected.take());
-                    return Err(Error::Refused("the import was cancelled; nothing was changed".into()));
+                    return Err(Error::Refused(msg!("msg-import-cancelled")));
                 }
                 // Offsets count decoded text, which Windows-1252 makes longer than the file.
                 let bytes = at_byte.min(source.bytes);
@@ -299,12 +309,12 @@ impl Register {
         }
         progress(ImportProgress { rows: run.report.rows, bytes: source.bytes, total_bytes: source.bytes });
         if let Some(e) = unmapped {
-            let message = match e {
+            let reason = match e {
                 Error::Invalid { message, .. } => message,
-                other => other.to_string(),
+                other => return Err(other),
             };
             run.report.problem_count += 1;
-            run.report.problems.push(Problem { line: 1, column: "header".into(), message });
+            run.report.problems.push(Problem::new(1, "header".into(), reason));
         }
         let refused = run.report.problem_count > 0 && !options.skip_invalid;
         if refused || options.dry_run {
@@ -366,10 +376,8 @@ pub(crate) async fn named_customer(
         }
     }
     Ok(Named::Missing(match m.get(record, Field::CustomerNumber).or(email) {
-        Some((value, column)) => {
-            RowError::new(column, format!("no customer `{value}` in the register (import the customers first)"))
-        }
-        None => RowError::new(m.column(Field::CustomerNumber), "the row names no customer"),
+        Some((value, column)) => RowError::new(column, msg!("msg-no-such-customer", value)),
+        None => RowError::new(m.column(Field::CustomerNumber), msg!("msg-row-names-no-customer")),
     }))
 }
 

@@ -11,9 +11,10 @@ use super::values::{amount, date, order_status, quantity, rate_in_name};
 use super::{Context, Named, Outcome, RowError, Run};
 use crate::error::Result;
 use crate::i18n::Translator;
+use crate::msg;
 use crate::register::{CustomerState, NewOrder, NewOrderLine, OrderStatus};
 use crate::store::{self, WriteTx};
-use crate::values::{parse_percent_bp, Currency, Money};
+use crate::values::{percent_bp, Currency, Money};
 
 /// The rows of one order, with the line each starts on.
 pub(crate) struct Pending {
@@ -66,7 +67,7 @@ fn money(
     currency: Currency,
 ) -> std::result::Result<Option<i64>, RowError> {
     match m.get(r, f) {
-        Some((v, column)) => amount(v, currency.exponent()).map(Some).map_err(|why| RowError::new(column, why)),
+        Some((v, column)) => amount(v, currency).map(Some).map_err(|why| RowError::new(column, why)),
         None => Ok(None),
     }
 }
@@ -75,23 +76,23 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
     let Some((line, first)) = p.rows.first() else { return Ok(Ok(Outcome::Unchanged)) };
     let at = |e: RowError| (*line, e);
     if p.number.is_empty() {
-        return Ok(Err(at(RowError::new(m.column(Field::OrderNumber), "an order needs a number"))));
+        return Ok(Err(at(RowError::new(m.column(Field::OrderNumber), msg!("msg-order-needs-number")))));
     }
     let order_date = match m.get(first, Field::OrderDate) {
         Some((v, column)) => match date(v) {
             Ok(d) => d,
             Err(why) => return Ok(Err(at(RowError::new(column, why)))),
         },
-        None => return Ok(Err(at(RowError::new(m.column(Field::OrderDate), "an order needs a date")))),
+        None => return Ok(Err(at(RowError::new(m.column(Field::OrderDate), msg!("msg-order-needs-date"))))),
     };
     let code = m.get(first, Field::Currency).map(|(v, _)| v.to_owned());
     let code = code.unwrap_or_else(|| cx.settings.country().default_currency().to_owned());
     let Ok(currency) = Currency::parse(&code) else {
-        return Ok(Err(at(RowError::new(m.column(Field::Currency), format!("`{code}` is not a currency code")))));
+        return Ok(Err(at(RowError::new(m.column(Field::Currency), msg!("msg-not-a-currency", code)))));
     };
     let total = match money(m, first, Field::Total, currency) {
         Ok(Some(t)) => t,
-        Ok(None) => return Ok(Err(at(RowError::new(m.column(Field::Total), "an order needs a total")))),
+        Ok(None) => return Ok(Err(at(RowError::new(m.column(Field::Total), msg!("msg-order-needs-total"))))),
         Err(e) => return Ok(Err(at(e))),
     };
     let (vat, shipping, shipping_tax, discount) = match (
@@ -134,14 +135,15 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
             _ => Outcome::Unchanged,
         }));
     }
-    let erased = || Ok(Ok(Outcome::Skipped(format!("order {} is of an erased customer: not imported", p.number))));
+    let erased = || Ok(Ok(Outcome::Skipped(msg!("msg-skipped-order-erased", order = p.number))));
     let Some(customer) = customer else { return erased() };
     match customer.state {
         CustomerState::Erased => return erased(),
         CustomerState::Restricted => {
-            return Ok(Ok(Outcome::Skipped(format!(
-                "order {} is of customer {}, who is restricted (GDPR Art. 18): not imported",
-                p.number, customer.number
+            return Ok(Ok(Outcome::Skipped(msg!(
+                "msg-skipped-order-restricted",
+                order = p.number,
+                customer = customer.number
             ))))
         }
         CustomerState::Active => {}
@@ -209,11 +211,13 @@ fn order_line(
             }
         }
         (None, None) => {
-            return Err(RowError::new(m.column(Field::LineUnitPrice), "a line item needs a price"));
+            return Err(RowError::new(m.column(Field::LineUnitPrice), msg!("msg-line-needs-price")));
         }
     };
     let rate = match m.get(r, Field::LineVatRate) {
-        Some((v, column)) => parse_percent_bp(v, column).map_err(|e| RowError::new(column, e.to_string()))?,
+        Some((v, column)) => {
+            percent_bp(v).ok_or_else(|| RowError::new(column, msg!("msg-not-a-percentage", text = v)))?
+        }
         None => match (money(m, r, Field::LineTotal, currency)?, money(m, r, Field::LineTax, currency)?) {
             (Some(net), Some(tax)) if net != 0 => rate_of(tax, net),
             _ => order_rate.unwrap_or(0),

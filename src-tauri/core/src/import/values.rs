@@ -2,13 +2,15 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
+use crate::message::Message;
+use crate::msg;
 use crate::register::OrderStatus;
-use crate::values::parse_decimal;
+use crate::values::{parse_decimal, Currency};
 
 /// ISO dates (with or without a time after them: "2024-03-15 10:22:01 +0100",
 /// "2024-03-15T10:22:01Z") and the local forms "15.03.2024", "15/03/2024",
 /// "15-03-2024" (day first, as in the Nordic countries and Germany) and "2024/03/15".
-pub fn date(text: &str) -> Result<NaiveDate, String> {
+pub fn date(text: &str) -> Result<NaiveDate, Message> {
     let t = text.trim();
     let head: String = t.chars().take_while(|c| !c.is_whitespace() && *c != 'T').collect();
     let parsed = NaiveDate::parse_from_str(&head, "%Y-%m-%d")
@@ -18,7 +20,7 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
         .or_else(|_| NaiveDate::parse_from_str(&head, "%d-%m-%Y"));
     match parsed {
         Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
-        _ => Err(format!("`{t}` is not a date (write 2024-03-15 or 15.03.2024)")),
+        _ => Err(msg!("msg-not-a-date", text = t)),
     }
 }
 
@@ -29,7 +31,7 @@ pub fn date(text: &str) -> Result<NaiveDate, String> {
 /// 10:22", "01.03.2025 10:22"; a bare date is midnight). A time the clocks skip
 /// in spring is taken as the moment after the gap; in the autumn's repeated
 /// hour, the first.
-pub fn moment(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, String> {
+pub fn moment(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, Message> {
     let t = text.trim();
     let zoned = DateTime::parse_from_rfc3339(t)
         .or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S %z"))
@@ -44,15 +46,13 @@ pub fn moment(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, String> 
         .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
         .or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
     let Some(local) = local else {
-        return Err(format!(
-            "`{t}` is not a time (write 2025-03-01 10:22, or with its offset 2025-03-01T10:22:01+01:00)"
-        ));
+        return Err(msg!("msg-not-a-time", text = t));
     };
     zone.from_local_datetime(&local)
         .earliest()
         .or_else(|| zone.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())
         .map(|m| m.with_timezone(&Utc))
-        .ok_or_else(|| format!("`{t}` does not exist on the shop's clock"))
+        .ok_or_else(|| msg!("msg-not-on-the-clock", text = t))
 }
 
 /// An order's status as the shops write it: Kundvakt's own words, Shopify's
@@ -60,7 +60,7 @@ pub fn moment(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, String> 
 /// fulfillment status ("fulfilled" makes a paid order shipped), and
 /// WooCommerce's ("wc-completed", "processing", "on-hold"). A partly refunded
 /// order stays paid: its amounts are the voucher's, and a refund is its own.
-pub fn order_status(status: &str, fulfillment: Option<&str>) -> Result<OrderStatus, String> {
+pub fn order_status(status: &str, fulfillment: Option<&str>) -> Result<OrderStatus, Message> {
     let word = status.trim().to_lowercase().replace([' ', '-'], "_");
     let word = word.strip_prefix("wc_").unwrap_or(&word);
     let base = match word {
@@ -69,26 +69,26 @@ pub fn order_status(status: &str, fulfillment: Option<&str>) -> Result<OrderStat
         "shipped" | "completed" | "fulfilled" => OrderStatus::Shipped,
         "cancelled" | "canceled" | "voided" | "failed" => OrderStatus::Cancelled,
         "refunded" => OrderStatus::Refunded,
-        _ => {
-            return Err(format!(
-                "`{}` is not an order status (placed, paid, shipped, cancelled, refunded, or a shop's word for one)",
-                status.trim()
-            ))
-        }
+        _ => return Err(msg!("msg-not-an-order-status", text = status.trim())),
     };
     let fulfilled = fulfillment.is_some_and(|f| matches!(f.trim().to_lowercase().as_str(), "fulfilled" | "shipped"));
     Ok(if base == OrderStatus::Paid && fulfilled { OrderStatus::Shipped } else { base })
 }
 
-/// An amount in minor units of a currency with `exp` decimals: "1 234,50",
-/// "1234.50", "1.234,50", "1,234.50", "-99", "349 kr". Where both `.` and `,`
-/// appear, the last one is the decimal separator.
-pub fn amount(text: &str, exp: u32) -> Result<i64, String> {
+/// An amount in minor units of `currency`: "1 234,50", "1234.50", "1.234,50",
+/// "1,234.50", "-99", "349 kr".
+pub fn amount(text: &str, currency: Currency) -> Result<i64, Message> {
     let t = text.trim();
+    parse_decimal(&plain_number(t), currency.exponent()).map_err(|why| why.about(t, currency))
+}
+
+/// A number as files write it, with `.` as its decimal separator: where both
+/// `.` and `,` appear, the last one is the decimal separator.
+fn plain_number(t: &str) -> String {
     // A currency written beside the number ("349 kr", "SEK 349,00", "€12").
     let core = t.trim_matches(|c: char| c.is_alphabetic() || matches!(c, '€' | '$' | '£')).trim();
     let cleaned: String = core.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
-    let normalised = match (cleaned.rfind('.'), cleaned.rfind(',')) {
+    match (cleaned.rfind('.'), cleaned.rfind(',')) {
         (Some(d), Some(c)) => {
             let decimal = d.max(c);
             cleaned
@@ -98,16 +98,15 @@ pub fn amount(text: &str, exp: u32) -> Result<i64, String> {
                 .collect()
         }
         _ => cleaned,
-    };
-    parse_decimal(&normalised, exp).map_err(|why| format!("`{t}` is not an amount: {why}"))
+    }
 }
 
 /// A whole number of items.
-pub fn quantity(text: &str) -> Result<i64, String> {
+pub fn quantity(text: &str) -> Result<i64, Message> {
     let t = text.trim();
-    let v = amount(t, 3).map_err(|_| format!("`{t}` is not a quantity"))?;
+    let v = parse_decimal(&plain_number(t), 3).map_err(|_| msg!("msg-not-a-quantity", text = t))?;
     if v % 1000 != 0 || v <= 0 {
-        return Err(format!("`{t}` is not a whole number of items"));
+        return Err(msg!("msg-not-whole-items", text = t));
     }
     Ok(v / 1000)
 }
@@ -146,7 +145,7 @@ mod tests {
         assert_eq!(d("15-03-2024"), "2024-03-15");
         assert!(date("2024-02-30").is_err());
         assert!(date("03/15/2024").is_err(), "month first is not a Nordic date");
-        assert!(date("igår").expect_err("words").contains("igår"));
+        assert!(date("igår").expect_err("words").to_string().contains("igår"));
     }
 
     #[test]
@@ -166,7 +165,7 @@ mod tests {
         assert_eq!(m("2025-03-30 02:30"), "2025-03-30T01:30:00Z");
         // 02:30 on the night it ends comes twice: the first.
         assert_eq!(m("2025-10-26 02:30"), "2025-10-26T00:30:00Z");
-        assert!(moment("i går", oslo).expect_err("words").contains("i går"));
+        assert!(moment("i går", oslo).expect_err("words").to_string().contains("i går"));
         assert!(moment("2025-02-30 10:00", oslo).is_err());
         assert!(moment("07/01/2025 10:22", oslo).is_err(), "month first is not a Nordic date");
     }
@@ -185,12 +184,13 @@ mod tests {
         assert_eq!(s("processing", None), OrderStatus::Paid);
         assert_eq!(s("failed", None), OrderStatus::Cancelled);
         assert_eq!(s("Shipped", None), OrderStatus::Shipped);
-        assert!(order_status("betald", None).expect_err("a word of no shop").contains("betald"));
+        assert!(order_status("betald", None).expect_err("a word of no shop").to_string().contains("betald"));
     }
 
     #[test]
     fn amounts_with_either_decimal_separator() {
-        let a = |s: &str| amount(s, 2).expect(s);
+        let sek = Currency::parse("SEK").expect("SEK");
+        let a = |s: &str| amount(s, sek).expect(s);
         assert_eq!(a("1234.50"), 123_450);
         assert_eq!(a("1 234,50"), 123_450);
         assert_eq!(a("1\u{a0}234,5"), 123_450);
@@ -200,10 +200,13 @@ mod tests {
         assert_eq!(a("349 kr"), 34_900);
         assert_eq!(a("SEK 349,00"), 34_900);
         assert_eq!(a("12 345 678,90"), 1_234_567_890);
-        assert!(amount("1,234", 2).expect_err("three decimals").contains("decimals"));
-        assert!(amount("12,3,4", 2).is_err());
-        assert!(amount("", 2).is_err());
-        assert_eq!(amount("100", 0), Ok(100));
+        assert_eq!(
+            amount("1,234", sek).expect_err("three decimals").to_string(),
+            "`1,234` is not an amount in SEK: more than 2 decimals"
+        );
+        assert!(amount("12,3,4", sek).is_err());
+        assert!(amount("", sek).is_err());
+        assert_eq!(amount("100", Currency::parse("ISK").expect("ISK")), Ok(100));
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::formats::{Field, Mapping};
 use super::values::moment;
 use super::{Context, Named, Outcome, RowError};
 use crate::error::Result;
+use crate::msg;
 use crate::register::{CustomerState, NewWebEvent};
 use crate::store::{self, WriteTx};
 
@@ -24,29 +25,25 @@ pub(crate) async fn import_row(
     m: &Mapping,
     record: &csv::StringRecord,
 ) -> Result<Row<Outcome>> {
-    let required = |f: Field, what: &str| {
-        m.get(record, f).ok_or_else(|| RowError::new(m.column(f), format!("a row needs {what}")))
-    };
+    let required =
+        |f: Field, what: &str| m.get(record, f).ok_or_else(|| RowError::new(m.column(f), msg!("msg-row-needs", what)));
     let settings = cx.settings;
-    let (occurred_at, ip, action) = match (
-        required(Field::OccurredAt, "its time"),
-        required(Field::Ip, "an IP address"),
-        required(Field::Action, "an action"),
-    ) {
-        (Ok(at), Ok(ip), Ok(action)) => {
-            let occurred_at = match moment(at.0, settings.time_zone()) {
-                Ok(t) => t,
-                Err(why) => return Ok(Err(RowError::new(at.1, why))),
-            };
-            // "[2001:db8::1]" as some logs bracket an IPv6 address.
-            let Ok(ip) = ip.0.trim_start_matches('[').trim_end_matches(']').parse() else {
-                return Ok(Err(RowError::new(ip.1, format!("`{}` is not an IP address", ip.0))));
-            };
-            (occurred_at, ip, action.0.to_owned())
-        }
-        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Ok(Err(e)),
-    };
-    let erased = || Ok(Ok(Outcome::Skipped("activity of an erased customer: not imported".into())));
+    let (occurred_at, ip, action) =
+        match (required(Field::OccurredAt, "time"), required(Field::Ip, "ip"), required(Field::Action, "action")) {
+            (Ok(at), Ok(ip), Ok(action)) => {
+                let occurred_at = match moment(at.0, settings.time_zone()) {
+                    Ok(t) => t,
+                    Err(why) => return Ok(Err(RowError::new(at.1, why))),
+                };
+                // "[2001:db8::1]" as some logs bracket an IPv6 address.
+                let Ok(ip) = ip.0.trim_start_matches('[').trim_end_matches(']').parse() else {
+                    return Ok(Err(RowError::new(ip.1, msg!("msg-not-an-ip", text = ip.0))));
+                };
+                (occurred_at, ip, action.0.to_owned())
+            }
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Ok(Err(e)),
+        };
+    let erased = || Ok(Ok(Outcome::Skipped(msg!("msg-skipped-activity-erased"))));
     let customer = match super::named_customer(tx, cx, m, record).await? {
         Named::Customer(c) => *c,
         Named::Erased => return erased(),
@@ -55,20 +52,15 @@ pub(crate) async fn import_row(
     match customer.state {
         CustomerState::Erased => return erased(),
         CustomerState::Restricted => {
-            return Ok(Ok(Outcome::Skipped(format!(
-                "activity of customer {}, who is restricted (GDPR Art. 18): not imported",
-                customer.number
-            ))))
+            return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-activity-restricted", customer = customer.number))))
         }
         CustomerState::Active => {}
     }
     let today = tx.now().with_timezone(&settings.time_zone()).date_naive();
     if let Some(until) = crate::retention::web_event(settings, occurred_at).retain_until.filter(|d| *d < today) {
         let months = settings.months("retention.web_event_months");
-        return Ok(Ok(Outcome::Skipped(format!(
-            "activity of {} is older than the {months} months web activity is kept (kept until {until}): not imported",
-            occurred_at.with_timezone(&settings.time_zone()).date_naive()
-        ))));
+        let day = occurred_at.with_timezone(&settings.time_zone()).date_naive();
+        return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-activity-old", day, months, until))));
     }
     let event = NewWebEvent {
         customer_id: customer.id,

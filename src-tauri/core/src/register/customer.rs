@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
+use crate::msg;
 use crate::values::{CountryCode, CustomerId, Language, ShopCountry};
 
 text_enum! {
@@ -74,11 +75,11 @@ impl CustomerFields {
         let number = optional_text(input.number.as_deref(), "number", 40)?;
         if let Some(n) = &number {
             if n.chars().any(char::is_whitespace) {
-                return Err(Error::invalid("number", "a customer number has no spaces"));
+                return Err(Error::invalid("number", msg!("msg-number-spaces")));
             }
         }
         let name = optional_text(input.name.as_deref(), "name", 200)?
-            .ok_or_else(|| Error::invalid("name", "a customer needs a name"))?;
+            .ok_or_else(|| Error::invalid("name", msg!("msg-customer-needs-name")))?;
         let email = match optional_text(input.email.as_deref(), "email", 254)? {
             Some(e) => Some(validate_email(&e, "email")?),
             None => None,
@@ -92,9 +93,9 @@ impl CustomerFields {
             None => None,
         };
         let language = match optional_text(input.language.as_deref(), "language", 10)? {
-            Some(l) => l
-                .parse::<Language>()
-                .map_err(|_| Error::invalid("language", format!("`{l}` is not a supported language (sv, nb, en)")))?,
+            Some(l) => {
+                l.parse::<Language>().map_err(|_| Error::invalid("language", msg!("msg-not-a-language", value = l)))?
+            }
             None => shop_language,
         };
         Ok(CustomerFields {
@@ -165,10 +166,10 @@ impl CustomerChanges {
 pub(crate) fn optional_text(value: Option<&str>, field: &str, max_chars: usize) -> Result<Option<String>> {
     let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
     if v.chars().count() > max_chars {
-        return Err(Error::invalid(field, format!("is longer than {max_chars} characters")));
+        return Err(Error::invalid(field, msg!("msg-too-long", max = max_chars)));
     }
     if v.chars().any(char::is_control) {
-        return Err(Error::invalid(field, "contains control characters (line breaks, tabs or similar)"));
+        return Err(Error::invalid(field, msg!("msg-control-characters-in-line")));
     }
     Ok(Some(v.to_owned()))
 }
@@ -177,7 +178,7 @@ pub(crate) fn optional_text(value: Option<&str>, field: &str, max_chars: usize) 
 /// customers do not live on `localhost`); the domain is lower-cased.
 pub fn validate_email(value: &str, field: &str) -> Result<String> {
     let v = value.trim();
-    let bad = || Error::invalid(field, format!("`{v}` is not a valid e-mail address"));
+    let bad = || Error::invalid(field, msg!("msg-not-an-email", value = v));
     let parsed = v.parse::<email_address::EmailAddress>().map_err(|_| bad())?;
     let domain = parsed.domain();
     if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') || domain.starts_with('[') {
@@ -205,11 +206,11 @@ fn calling_code(country: &str) -> Option<&'static str> {
 pub fn normalise_phone(value: &str, country: &str) -> Result<String> {
     let v = value.trim();
     if !v.chars().all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c)) {
-        return Err(Error::invalid("phone", format!("`{v}` is not a phone number (digits, spaces, + - ( ) only)")));
+        return Err(Error::invalid("phone", msg!("msg-phone-characters", value = v)));
     }
     let digits: String = v.chars().filter(char::is_ascii_digit).collect();
     if !(5..=15).contains(&digits.len()) {
-        return Err(Error::invalid("phone", format!("`{v}` is not a phone number (5 to 15 digits)")));
+        return Err(Error::invalid("phone", msg!("msg-phone-digits", value = v)));
     }
     if v.starts_with('+') {
         return Ok(format!("+{digits}"));

@@ -23,6 +23,7 @@ pub use series::Series;
 
 use crate::audit::{to_json as json, StoredEntry};
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::processing::{self, Category};
 use crate::requests::{Request, RequestKind};
 use crate::settings::{self, Settings};
@@ -123,11 +124,7 @@ impl Register {
     /// was. Backups made before keep the key they were made under.
     pub async fn set_passphrase(&self, current: Option<&Passphrase>, new: Option<&Passphrase>) -> Result<()> {
         let Location::Sqlite(path) = &self.store.location() else {
-            return Err(Error::Refused(
-                "Kundvakt encrypts SQLite registers; a PostgreSQL register is protected by its server \
-                 (disk encryption, TLS and its own access control)"
-                    .into(),
-            ));
+            return Err(Error::Refused(msg!("msg-encrypt-postgres")));
         };
         // From here on the window's other commands wait; the key is read after
         // any rewrite before this one.
@@ -135,11 +132,9 @@ impl Register {
         let old = self.store.key();
         match (&old, current) {
             (Some(key), Some(given)) if key.matches(given) => {}
-            (Some(_), Some(_)) => return Err(Error::invalid("current", "is not the register's passphrase")),
-            (Some(_), None) => return Err(Error::invalid("current", "give the register's passphrase")),
-            (None, _) if new.is_none() => {
-                return Err(Error::Refused(format!("the register at {} is not encrypted", path.display())))
-            }
+            (Some(_), Some(_)) => return Err(Error::invalid("current", msg!("msg-not-the-passphrase"))),
+            (Some(_), None) => return Err(Error::invalid("current", msg!("msg-give-passphrase"))),
+            (None, _) if new.is_none() => return Err(Error::Refused(msg!("msg-not-encrypted", path = path.display()))),
             (None, _) => {}
         }
         self.store.close().await;
@@ -272,7 +267,7 @@ impl Register {
         let mut tx = self.store.begin(&self.actor).await?;
         let current = store::customers::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
         if current.state == CustomerState::Erased {
-            return Err(Error::Refused(format!("customer {} is erased and cannot be edited", current.number)));
+            return Err(Error::Refused(msg!("msg-erased-not-edited", customer = current.number)));
         }
         if let Some(expected) = expected_version {
             if expected != current.version {
@@ -388,12 +383,10 @@ impl Register {
         }
         let mut tries = 1;
         loop {
-            let number = self.next_number(series).await?.ok_or_else(|| {
-                Error::invalid(
-                    "number",
-                    format!("give a number (the setting {} is empty, so none is suggested)", series.setting()),
-                )
-            })?;
+            let number = self
+                .next_number(series)
+                .await?
+                .ok_or_else(|| Error::invalid("number", msg!("msg-give-number", setting = series.setting())))?;
             match record(number).await {
                 Err(e) if e.is_number_taken() && tries < TRIES => tries += 1,
                 done => return done,
@@ -425,7 +418,7 @@ impl Register {
         let mut tx = self.store.begin(&self.actor).await?;
         let before = set_order_status_in(&mut tx, number, status)
             .await?
-            .ok_or_else(|| Error::Refused(format!("order {number} is {status} already")))?;
+            .ok_or_else(|| Error::Refused(msg!("msg-order-status-already", number, status)))?;
         tx.commit().await?;
         Ok(before)
     }
@@ -479,12 +472,12 @@ impl Register {
         let current =
             store::records::interaction_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("interaction", id))?;
         if let Some(day) = current.closed_on {
-            return Err(Error::Refused(format!("the matter of note {id} closed on {day} already")));
+            return Err(Error::Refused(msg!("msg-closed-on-already", id, day)));
         }
         records::check_closed_on(current.occurred_at, on, tx.now())?;
         let saved = store::records::close_interaction(&mut tx, id, on)
             .await?
-            .ok_or_else(|| Error::Refused(format!("the matter of note {id} closed already")))?;
+            .ok_or_else(|| Error::Refused(msg!("msg-closed-already", id)))?;
         let (before, after) = (json(&current)?, json(&saved)?);
         tx.audit("interaction.close", "interaction", id, Some(saved.customer_id), Some(&before), Some(&after)).await?;
         tx.commit().await?;
@@ -506,17 +499,15 @@ impl Register {
         let current =
             store::records::interaction_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("interaction", id))?;
         if expected.is_some_and(|e| *e != current) {
-            return Err(Error::Refused(format!(
-                "note {id} was changed meanwhile by someone else: open it again and make the correction there"
-            )));
+            return Err(Error::Refused(msg!("msg-note-changed-open-again", id)));
         }
         let corrected = changes.apply_to(&current)?;
         if corrected == current {
-            return Err(Error::Refused(format!("note {id} says that already")));
+            return Err(Error::Refused(msg!("msg-note-same", id)));
         }
         let saved = store::records::update_interaction(&mut tx, &current, &corrected)
             .await?
-            .ok_or_else(|| Error::Refused(format!("note {id} was changed meanwhile by someone else")))?;
+            .ok_or_else(|| Error::Refused(msg!("msg-note-changed", id)))?;
         let (before, after) = (json(&current)?, json(&saved)?);
         tx.audit("interaction.edit", "interaction", id, Some(saved.customer_id), Some(&before), Some(&after)).await?;
         tx.commit().await?;
@@ -557,7 +548,7 @@ impl Register {
             .await?
             .ok_or_else(|| Error::not_found("event registration", id))?;
         if current.status == status {
-            return Err(Error::Refused(format!("sign-up {id} is {status} already")));
+            return Err(Error::Refused(msg!("msg-signup-status-already", id, status)));
         }
         // A restricted customer's data is kept, not used (Art. 18(2)).
         active_customer_in(&mut tx, current.customer_id).await?;
@@ -601,14 +592,11 @@ pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<O
     // the shop's would keep the voucher past its end. One day of slack for a
     // time zone east of the register's clock.
     if order.order_date > (tx.now() + chrono::Days::new(1)).date_naive() {
-        return Err(Error::invalid("order_date", format!("{} is in the future", order.order_date)));
+        return Err(Error::invalid("order_date", msg!("msg-in-the-future", when = order.order_date)));
     }
     let customer = active_customer_in(tx, order.customer_id).await?;
     if store::records::order_number_taken(tx, &order.number).await? {
-        return Err(Error::Duplicate {
-            place: "number".into(),
-            message: format!("order {} exists already", order.number),
-        });
+        return Err(Error::duplicate("number", msg!("msg-order-exists", number = order.number)));
     }
     let saved = store::records::insert_order(tx, order, vat).await?;
     store::customers::touch(tx, customer.id, order.order_date.and_hms_opt(12, 0, 0).map(|t| t.and_utc())).await?;
@@ -643,33 +631,30 @@ async fn invoice_of(
     // books, as a credit note (a voucher, BFL 5 kap. 6 §), which needs no
     // personal data (GDPR Art. 17(3)(b): a legal obligation).
     if customer_id.is_none() && invoice.kind != InvoiceKind::CreditNote {
-        return Err(Error::Refused(format!(
-            "order {order_number} is of an erased customer, kept only for the books: \
-             no invoice or reminder is issued (a refund is recorded as a credit note)"
-        )));
+        return Err(Error::Refused(msg!("msg-order-of-erased", number = order_number)));
     }
     if store::records::invoice_number_taken(tx, &number).await? {
-        return Err(Error::Duplicate { place: "number".into(), message: format!("invoice {number} exists already") });
+        return Err(Error::duplicate("number", msg!("msg-invoice-exists", number)));
     }
     if invoice.issued_on < *order_date {
-        return Err(Error::invalid("issued_on", format!("the order is of {order_date}; it cannot be invoiced before")));
+        return Err(Error::invalid("issued_on", msg!("msg-invoice-before-order", order_date)));
     }
     if invoice.issued_on > (tx.now() + chrono::Days::new(1)).date_naive() {
-        return Err(Error::invalid("issued_on", format!("{} is in the future", invoice.issued_on)));
+        return Err(Error::invalid("issued_on", msg!("msg-in-the-future", when = invoice.issued_on)));
     }
     if invoice.due_on.is_some_and(|due| due < invoice.issued_on) {
-        return Err(Error::invalid("due_on", "an invoice cannot fall due before it is issued"));
+        return Err(Error::invalid("due_on", msg!("msg-due-before-issued")));
     }
     if invoice.amount.currency.code() != currency.as_str() {
-        return Err(Error::invalid("amount", format!("the order is in {currency}")));
+        return Err(Error::invalid("amount", msg!("msg-order-currency", currency)));
     }
     if invoice.amount.minor <= 0 {
-        return Err(Error::invalid("amount", "must be more than zero"));
+        return Err(Error::invalid("amount", msg!("msg-more-than-zero")));
     }
     match (invoice.kind, invoice.credits.as_deref()) {
         (InvoiceKind::CreditNote, Some(credits)) => check_credit(tx, invoice, credits).await?,
-        (InvoiceKind::CreditNote, None) => return Err(Error::invalid("credits", "give the invoice it credits")),
-        (_, Some(_)) => return Err(Error::invalid("credits", "only a credit note credits an invoice")),
+        (InvoiceKind::CreditNote, None) => return Err(Error::invalid("credits", msg!("msg-give-credited"))),
+        (_, Some(_)) => return Err(Error::invalid("credits", msg!("msg-only-credit-notes-credit"))),
         (_, None) => {}
     }
     let saved = store::records::insert_invoice(tx, invoice).await?;
@@ -683,23 +668,23 @@ async fn invoice_of(
 async fn check_credit(tx: &mut WriteTx, note: &NewInvoice, credits: &str) -> Result<()> {
     let credited = store::records::credited(tx, credits)
         .await?
-        .ok_or_else(|| Error::invalid("credits", format!("no invoice {credits}")))?;
+        .ok_or_else(|| Error::invalid("credits", msg!("msg-no-invoice", credits)))?;
     let invoice = &credited.invoice;
     if invoice.order_id != note.order_id {
-        return Err(Error::invalid("credits", format!("invoice {credits} is of another order")));
+        return Err(Error::invalid("credits", msg!("msg-invoice-of-another-order", credits)));
     }
     if invoice.kind != InvoiceKind::Invoice {
-        return Err(Error::invalid("credits", format!("{credits} is not an invoice; only an invoice is credited")));
+        return Err(Error::invalid("credits", msg!("msg-credit-not-an-invoice", credits)));
     }
     if note.issued_on < invoice.issued_on {
         return Err(Error::invalid(
             "issued_on",
-            format!("invoice {credits} is of {}; it cannot be credited before", invoice.issued_on),
+            msg!("msg-credit-before-invoice", credits, issued = invoice.issued_on),
         ));
     }
     let left = Money::new(invoice.amount.minor + credited.credited_minor, invoice.amount.currency);
     if note.amount.minor > left.minor {
-        return Err(Error::invalid("amount", format!("at most {left} is left to credit of invoice {credits}")));
+        return Err(Error::invalid("amount", msg!("msg-credit-left", left, credits)));
     }
     Ok(())
 }
@@ -732,7 +717,7 @@ pub(crate) async fn set_order_status_in(
         return Ok(None);
     }
     if !store::records::set_order_status(tx, id, before, status).await? {
-        return Err(Error::Refused(format!("order {number} was changed meanwhile by someone else")));
+        return Err(Error::Refused(msg!("msg-order-changed", number)));
     }
     let state = |s: OrderStatus| serde_json::json!({ "order": number, "status": s });
     tx.audit("order.status", "order", id, customer, Some(&state(before)), Some(&state(status))).await?;
@@ -771,7 +756,7 @@ pub(crate) async fn withdraw_consent_in(
 ) -> Result<Consent> {
     let saved = store::records::withdraw_consent(tx, id, at)
         .await?
-        .ok_or_else(|| Error::Refused(format!("consent {id} does not exist or is withdrawn already")))?;
+        .ok_or_else(|| Error::Refused(msg!("msg-consent-withdrawn", id)))?;
     let after = serde_json::json!({ "consent": json(&saved)?, "request": request });
     tx.audit("consent.withdraw", "consent", saved.id, Some(saved.customer_id), None, Some(&after)).await?;
     Ok(saved)
@@ -803,9 +788,7 @@ async fn active_customer_in(tx: &mut WriteTx, id: CustomerId) -> Result<Customer
 fn refuse_unless_active(c: &Customer) -> Result<()> {
     match c.state {
         CustomerState::Active => Ok(()),
-        state => {
-            Err(Error::Refused(format!("customer {} is {state}: nothing new may be recorded about them", c.number)))
-        }
+        state => Err(Error::Refused(msg!("msg-customer-not-active", customer = c.number, state))),
     }
 }
 

@@ -49,7 +49,7 @@ impl LineDraft {
         let quantity = self.quantity.trim();
         let quantity = quantity
             .parse::<i64>()
-            .map_err(|_| Error::invalid(place("quantity"), format!("`{quantity}` is not a whole number")))?;
+            .map_err(|_| Error::invalid(place("quantity"), crate::msg!("msg-not-a-whole-number", value = quantity)))?;
         let unit = Money::parse(&self.unit_price, currency, &place("unit_price"))?;
         let vat_rate_bp = parse_percent_bp(&self.vat_rate, &place("vat_rate"))?;
         Ok(NewOrderLine {
@@ -70,12 +70,14 @@ impl OrderDraft {
         let lines = self.lines.iter().enumerate().map(|(i, l)| l.read(i + 1, currency)).collect::<Result<Vec<_>>>()?;
         let total = match given(&self.total) {
             Some(t) => Money::parse(t, currency, "total")?,
-            None if lines.is_empty() => return Err(Error::invalid("total", "an order needs a total or its lines")),
+            None if lines.is_empty() => {
+                return Err(Error::invalid("total", crate::msg!("msg-order-needs-total-or-lines")))
+            }
             None => {
                 let sum = lines.iter().try_fold(0_i64, |sum, l| {
                     l.quantity.checked_mul(l.unit_price_minor).and_then(|gross| sum.checked_add(gross))
                 });
-                Money::new(sum.ok_or_else(|| Error::invalid("total", "amount too large"))?, currency)
+                Money::new(sum.ok_or_else(|| Error::invalid("total", crate::msg!("msg-amount-too-large")))?, currency)
             }
         };
         Ok(NewOrder {

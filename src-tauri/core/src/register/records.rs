@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::customer::optional_text;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
+use crate::msg;
 use crate::values::{
     ConsentId, Currency, CustomerId, EventRegistrationId, InteractionId, InvoiceId, Money, OrderId, WebEventId,
 };
@@ -89,7 +90,7 @@ impl NewOrder {
     /// Checks the order and returns its VAT: as given, or the sum of its lines'.
     pub fn validate(&self) -> Result<Money> {
         optional_text(Some(&self.number), "number", 60)?
-            .ok_or_else(|| Error::invalid("number", "an order needs a number"))?;
+            .ok_or_else(|| Error::invalid("number", msg!("msg-order-needs-number")))?;
         optional_text(self.payment_provider.as_deref(), "payment_provider", 100)?;
         optional_text(self.payment_reference.as_deref(), "payment_reference", 200)?;
         let currency = self.total.currency;
@@ -99,12 +100,12 @@ impl NewOrder {
             let place = format!("lines[{}]", i + 1);
             let description = format!("{place}.description");
             optional_text(Some(&l.description), &description, 500)?
-                .ok_or_else(|| Error::invalid(description.as_str(), "a line needs a description"))?;
+                .ok_or_else(|| Error::invalid(description.as_str(), msg!("msg-line-needs-description")))?;
             if l.quantity <= 0 {
-                return Err(Error::invalid(format!("{place}.quantity"), "must be at least 1"));
+                return Err(Error::invalid(format!("{place}.quantity"), msg!("msg-at-least-one")));
             }
             if !(0..=10_000).contains(&l.vat_rate_bp) {
-                return Err(Error::invalid(format!("{place}.vat_rate"), "must be between 0 and 100 %"));
+                return Err(Error::invalid(format!("{place}.vat_rate"), msg!("msg-rate-range")));
             }
             let line = OrderLine {
                 line_no: i as i64 + 1,
@@ -117,23 +118,19 @@ impl NewOrder {
                 .checked_add(
                     l.quantity
                         .checked_mul(l.unit_price_minor)
-                        .ok_or_else(|| Error::invalid(format!("{place}.unit_price"), "amount too large"))?,
+                        .ok_or_else(|| Error::invalid(format!("{place}.unit_price"), msg!("msg-amount-too-large")))?,
                 )
-                .ok_or_else(|| Error::invalid("total", "amount too large"))?;
+                .ok_or_else(|| Error::invalid("total", msg!("msg-amount-too-large")))?;
             line_vat += line.vat().minor;
         }
         if !self.lines.is_empty() && line_gross != self.total.minor {
-            return Err(Error::invalid(
-                "total",
-                format!("{} does not equal the sum of the lines, {}", self.total, Money::new(line_gross, currency)),
-            ));
+            let sum = Money::new(line_gross, currency);
+            return Err(Error::invalid("total", msg!("msg-total-not-sum", total = self.total, sum)));
         }
         let vat = match self.vat {
-            Some(v) if v.currency != currency => {
-                return Err(Error::invalid("vat", "VAT must be in the order's currency"))
-            }
+            Some(v) if v.currency != currency => return Err(Error::invalid("vat", msg!("msg-vat-currency"))),
             Some(v) if v.minor.abs() > self.total.minor.abs() => {
-                return Err(Error::invalid("vat", "VAT cannot exceed the total"))
+                return Err(Error::invalid("vat", msg!("msg-vat-above-total")))
             }
             Some(v) => v,
             None => Money::new(line_vat, currency),
@@ -234,7 +231,7 @@ impl InteractionChanges {
     /// `current` with the changes made, checked as a new note is.
     pub(crate) fn apply_to(&self, current: &Interaction) -> Result<Interaction> {
         if *self == InteractionChanges::default() {
-            return Err(Error::invalid("changes", "name at least one part of the note to correct"));
+            return Err(Error::invalid("changes", msg!("msg-note-no-changes")));
         }
         let summary = match &self.summary {
             Some(s) => check_text(s, "summary", 5000)?,
@@ -334,7 +331,7 @@ pub struct NewEventRegistration {
 
 /// Checks the free-text fields of the smaller records.
 pub(crate) fn check_text(value: &str, field: &str, max: usize) -> Result<String> {
-    optional_text(Some(value), field, max)?.ok_or_else(|| Error::invalid(field, "must not be empty"))
+    optional_text(Some(value), field, max)?.ok_or_else(|| Error::invalid(field, msg!("msg-not-empty")))
 }
 
 pub(crate) fn optional_text_field(value: Option<&str>, field: &str, max: usize) -> Result<Option<String>> {
@@ -346,10 +343,10 @@ pub(crate) fn optional_text_field(value: Option<&str>, field: &str, max: usize) 
 /// (PRODUCT.md section 3), so either would keep the note too short or too long.
 pub(crate) fn check_closed_on(occurred_at: DateTime<Utc>, closed_on: NaiveDate, now: DateTime<Utc>) -> Result<()> {
     if closed_on < (occurred_at - chrono::Days::new(1)).date_naive() {
-        return Err(Error::invalid("closed_on", "the matter cannot close before the contact"));
+        return Err(Error::invalid("closed_on", msg!("msg-closed-before-contact")));
     }
     if closed_on > (now + chrono::Days::new(1)).date_naive() {
-        return Err(Error::invalid("closed_on", format!("{closed_on} is in the future")));
+        return Err(Error::invalid("closed_on", msg!("msg-in-the-future", when = closed_on)));
     }
     Ok(())
 }
@@ -359,10 +356,10 @@ pub(crate) fn check_closed_on(occurred_at: DateTime<Utc>, closed_on: NaiveDate, 
 /// from that date, PRODUCT.md section 3, so a wrong year would keep it for decades).
 pub(crate) fn check_registration(event_date: NaiveDate, status: RegistrationStatus, today: NaiveDate) -> Result<()> {
     if event_date > today + chrono::Months::new(12 * 10) {
-        return Err(Error::invalid("event_date", format!("{event_date} is more than ten years away")));
+        return Err(Error::invalid("event_date", msg!("msg-event-too-far", event_date)));
     }
     if status == RegistrationStatus::Attended && event_date > today {
-        return Err(Error::invalid("status", format!("the event of {event_date} has not taken place yet")));
+        return Err(Error::invalid("status", msg!("msg-event-not-yet", event_date)));
     }
     Ok(())
 }
@@ -370,7 +367,7 @@ pub(crate) fn check_registration(event_date: NaiveDate, status: RegistrationStat
 /// Refuses a time more than a day after `now` (the slack covers time zones).
 pub(crate) fn not_in_future(at: DateTime<Utc>, now: DateTime<Utc>, field: &str) -> Result<()> {
     if at > now + chrono::Days::new(1) {
-        return Err(Error::invalid(field, format!("{} is in the future", at.format("%Y-%m-%d %H:%M UTC"))));
+        return Err(Error::invalid(field, msg!("msg-in-the-future", when = at.format("%Y-%m-%d %H:%M UTC"))));
     }
     Ok(())
 }

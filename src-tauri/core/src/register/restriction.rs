@@ -61,9 +61,11 @@ impl Register {
         match c.state {
             CustomerState::Active => {}
             CustomerState::Restricted => {
-                return Err(Error::Refused(format!("customer {} is restricted already", c.number)));
+                return Err(Error::Refused(crate::msg!("msg-customer-restricted-already", customer = c.number)));
             }
-            CustomerState::Erased => return Err(Error::Refused(format!("customer {} is erased", c.number))),
+            CustomerState::Erased => {
+                return Err(Error::Refused(crate::msg!("msg-customer-erased", customer = c.number)))
+            }
         }
         if let Some(r) = request {
             crate::requests::check_answers(&mut tx, &c, r, &[RequestKind::Restriction, RequestKind::Objection]).await?;
@@ -80,15 +82,12 @@ impl Register {
     pub async fn lift_restriction(&self, customer: CustomerId, notified_on: NaiveDate) -> Result<Restriction> {
         let today = self.today().await?;
         if notified_on > today {
-            return Err(Error::invalid(
-                "notified_on",
-                "the person must have been told before the restriction is lifted",
-            ));
+            return Err(Error::invalid("notified_on", crate::msg!("msg-told-before-lifting")));
         }
         let mut tx = self.store().begin(self.actor()).await?;
         let current = store::restrictions::in_force(&mut tx, customer)
             .await?
-            .ok_or_else(|| Error::Refused(format!("customer {customer} has no restriction in force")))?;
+            .ok_or_else(|| Error::Refused(crate::msg!("msg-no-restriction", customer)))?;
         let lifted = store::restrictions::lift(&mut tx, current.id, notified_on).await?;
         store::restrictions::set_state(&mut tx, customer, CustomerState::Active).await?;
         tx.audit(

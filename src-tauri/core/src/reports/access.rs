@@ -287,10 +287,7 @@ impl Sources {
         let catalogue = crate::processing::catalogue_in(&mut snapshot).await?;
         let page = crate::register::customer_page_in(&mut snapshot, customer).await?;
         if page.customer.state == CustomerState::Erased {
-            return Err(Error::Refused(format!(
-                "customer {} is erased: the register holds nothing that identifies them",
-                page.customer.number
-            )));
+            return Err(Error::Refused(crate::msg!("msg-report-erased", customer = page.customer.number)));
         }
         let request = match request {
             Some(id) => {
@@ -300,7 +297,7 @@ impl Sources {
                 if r.customer_id != Some(customer) {
                     return Err(Error::invalid(
                         "--request",
-                        format!("request {id} is not from customer {}", page.customer.number),
+                        crate::msg!("msg-request-not-from", request = id, customer = page.customer.number),
                     ));
                 }
                 Some(r)

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::audit::to_json as json;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
+use crate::msg;
 use crate::register::customer::optional_text;
 use crate::store::{self, WriteTx};
 use crate::values::{CustomerId, RequestId};
@@ -217,16 +218,17 @@ impl Step {
 /// Applies `step` on day `on` to `r`, or says why it may not be taken.
 pub fn apply(r: &Request, step: &Step, on: NaiveDate, country: crate::values::ShopCountry) -> Result<Request> {
     if !step.allowed_from().contains(&r.state) {
-        return Err(Error::Refused(format!(
-            "request {} is {}; `{}` is possible when it is {}",
-            r.id,
-            r.state,
-            step.name(),
-            step.allowed_from().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" or ")
+        let states = step.allowed_from().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / ");
+        return Err(Error::Refused(msg!(
+            "msg-step-not-now",
+            request = r.id,
+            state = r.state,
+            step = step.name(),
+            states
         )));
     }
     if on < r.received_on {
-        return Err(Error::invalid("--on", format!("{on} is before the request was received ({})", r.received_on)));
+        return Err(Error::invalid("--on", msg!("msg-before-received", on, received = r.received_on)));
     }
     let mut next = r.clone();
     match step {
@@ -240,14 +242,11 @@ pub fn apply(r: &Request, step: &Step, on: NaiveDate, country: crate::values::Sh
         }
         Step::Extend { reason } => {
             if r.extended_to.is_some() {
-                return Err(Error::Refused(format!("request {} is extended already, to {}", r.id, r.due_date())));
+                return Err(Error::Refused(msg!("msg-extended-already", request = r.id, due = r.due_date())));
             }
             // Art. 12(3): the person must be told within the first month.
             if on > r.due_on {
-                return Err(Error::Refused(format!(
-                    "an extension must be recorded by the first deadline, {}; it is {on}",
-                    r.due_on
-                )));
+                return Err(Error::Refused(msg!("msg-extension-too-late", due = r.due_on, on)));
             }
             next.extension_reason = Some(required_text(reason, "reason", 2000)?);
             next.extended_to = Some(deadline::extended_due(country, r.received_on));
@@ -271,7 +270,7 @@ pub fn apply(r: &Request, step: &Step, on: NaiveDate, country: crate::values::Sh
 }
 
 fn required_text(value: &str, field: &str, max: usize) -> Result<String> {
-    optional_text(Some(value), field, max)?.ok_or_else(|| Error::invalid(field, "must not be empty"))
+    optional_text(Some(value), field, max)?.ok_or_else(|| Error::invalid(field, msg!("msg-not-empty")))
 }
 
 impl Register {
@@ -300,7 +299,7 @@ impl Register {
         let c =
             store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
         if c.state == crate::register::CustomerState::Erased {
-            return Err(Error::Refused(format!("customer {} is erased", c.number)));
+            return Err(Error::Refused(msg!("msg-customer-erased", customer = c.number)));
         }
         let saved = open_in(&mut tx, customer, kind, received, due, channel.as_deref()).await?;
         tx.commit().await?;
@@ -313,7 +312,7 @@ impl Register {
         let today = self.today().await?;
         let on = on.unwrap_or(today);
         if on > today {
-            return Err(Error::invalid("--on", format!("{on} is in the future")));
+            return Err(Error::invalid("--on", msg!("msg-in-the-future", when = on)));
         }
         let mut tx = self.store().begin(self.actor()).await?;
         let current = store::requests::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("request", id))?;
@@ -390,20 +389,14 @@ pub(crate) async fn check_answers(
 ) -> Result<()> {
     let r = crate::store::requests::get_tx(tx, request).await?.ok_or_else(|| Error::not_found("request", request))?;
     if r.customer_id != Some(customer.id) {
-        return Err(Error::invalid("request", format!("request {request} is not customer {}'s", customer.number)));
+        return Err(Error::invalid("request", msg!("msg-request-not-customers", request, customer = customer.number)));
     }
     if !kinds.contains(&r.kind) {
-        let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-        return Err(Error::invalid(
-            "request",
-            format!("request {request} is a {} request, not {}", r.kind, names.join(" or ")),
-        ));
+        let kinds = kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" / ");
+        return Err(Error::invalid("request", msg!("msg-request-kind", request, kind = r.kind, kinds)));
     }
     if !matches!(r.state, RequestState::IdentityVerified | RequestState::InProgress) {
-        return Err(Error::Refused(format!(
-            "request {request} is {}: verify the person's identity first, and act while the request is open",
-            r.state
-        )));
+        return Err(Error::Refused(msg!("msg-request-not-open", request, state = r.state)));
     }
     Ok(())
 }

@@ -144,13 +144,10 @@ fn plan(
     let Occasion { on, reason, request } = occasion;
     let id = customer.id;
     if customer.state == CustomerState::Erased {
-        return Err(Error::Refused(format!("customer {} is erased already", customer.number)));
+        return Err(Error::Refused(crate::msg!("msg-customer-erased-already", customer = customer.number)));
     }
     if holds.contains(&(RecordKind::Customer, id.0)) {
-        return Err(Error::Refused(format!(
-            "customer {} is under a legal hold: lift it before erasing (GDPR Art. 17(3)(e))",
-            customer.number
-        )));
+        return Err(Error::Refused(crate::msg!("msg-customer-held", customer = customer.number)));
     }
     let held = |kind: RecordKind, rid: i64| holds.contains(&(kind, rid));
     let mut actions = Actions { email: customer.email.clone(), ..Actions::default() };

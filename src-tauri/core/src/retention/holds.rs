@@ -54,7 +54,7 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let lifted = crate::store::holds::lift(&mut tx, id)
             .await?
-            .ok_or_else(|| Error::Refused(format!("there is no hold {id} in force")))?;
+            .ok_or_else(|| Error::Refused(crate::msg!("msg-no-hold", id)))?;
         let customer = (lifted.entity == RecordKind::Customer).then_some(crate::values::CustomerId(lifted.entity_id));
         tx.audit("hold.lift", "legal_hold", id, customer, None, Some(&json(&lifted)?)).await?;
         tx.commit().await?;

@@ -211,10 +211,7 @@ impl Register {
     ) -> Result<SweepRun> {
         let today = self.today().await?;
         if as_of > today {
-            return Err(Error::invalid(
-                "--as-of",
-                format!("a sweep cannot run ahead of today ({today}): what is due on {as_of} is still kept by law"),
-            ));
+            return Err(Error::invalid("--as-of", crate::msg!("msg-sweep-ahead", today, as_of)));
         }
         let settings = self.settings().await?;
         let preview = self.sweep_preview(as_of).await?;

@@ -34,10 +34,10 @@ impl Passphrase {
     pub fn new(text: impl Into<String>) -> Result<Passphrase> {
         let text = text.into();
         if text.is_empty() {
-            return Err(Error::invalid("passphrase", "is empty"));
+            return Err(Error::invalid("passphrase", crate::msg!("msg-is-empty")));
         }
         if text.contains('\0') {
-            return Err(Error::invalid("passphrase", "contains a NUL character"));
+            return Err(Error::invalid("passphrase", crate::msg!("msg-passphrase-nul")));
         }
         Ok(Passphrase(text))
     }
@@ -46,10 +46,7 @@ impl Passphrase {
     pub fn new_key(text: impl Into<String>) -> Result<Passphrase> {
         let p = Passphrase::new(text)?;
         if p.0.chars().count() < MIN_PASSPHRASE_CHARS {
-            return Err(Error::invalid(
-                "passphrase",
-                format!("is shorter than {MIN_PASSPHRASE_CHARS} characters; choose a longer one"),
-            ));
+            return Err(Error::invalid("passphrase", crate::msg!("msg-passphrase-short", min = MIN_PASSPHRASE_CHARS)));
         }
         Ok(p)
     }
@@ -242,10 +239,9 @@ pub(crate) struct Exclusive(SqliteConnection);
 pub(crate) async fn exclusive(path: &Path, key: Option<&Passphrase>) -> Result<Exclusive> {
     let mut conn = connect(path, key).await?;
     let busy = |e: sqlx::Error| match &e {
-        sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("5") | Some("6")) => Error::Refused(format!(
-            "the register at {} is open in another window or program; close it and try again",
-            path.display()
-        )),
+        sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("5") | Some("6")) => {
+            Error::Refused(crate::msg!("msg-register-busy", path = path.display()))
+        }
         _ => Error::Database(e),
     };
     // A program that closed the register a moment ago (the app, a command) may

@@ -229,10 +229,7 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
             "SELECT number FROM customers WHERE number = $1 AND id <> $2")
             .bind(number).bind(except).fetch_optional(c).await?);
         if other.is_some() {
-            return Err(Error::Duplicate {
-                place: "number".into(),
-                message: format!("customer number {number} is taken"),
-            });
+            return Err(Error::duplicate("number", crate::msg!("msg-customer-number-taken", number)));
         }
     }
     if let Some(email) = &f.email {
@@ -240,10 +237,7 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
             "SELECT number FROM customers WHERE email IS NOT NULL AND lower(email) = lower($1) AND id <> $2")
             .bind(email).bind(except).fetch_optional(c).await?);
         if let Some(number) = other {
-            return Err(Error::Duplicate {
-                place: "email".into(),
-                message: format!("customer {number} has the e-mail {email} already"),
-            });
+            return Err(Error::duplicate("email", crate::msg!("msg-email-taken", number, email)));
         }
     }
     Ok(())

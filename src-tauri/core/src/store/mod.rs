@@ -694,8 +694,9 @@ async fn open_sqlite(path: &Path, mode: OpenMode, key: Option<&cipher::Passphras
 
 async fn open_postgres(url: &str) -> Result<PgPool> {
     use sqlx::Connection;
-    let options = PgConnectOptions::from_str(url)
-        .map_err(|e| Error::invalid("--db", format!("`{}` is not a PostgreSQL URL: {e}", redact_password(url))))?;
+    let options = PgConnectOptions::from_str(url).map_err(|e| {
+        Error::invalid("--db", crate::msg!("msg-not-a-postgres-url", url = redact_password(url), detail = e))
+    })?;
     let server = format!("{}:{}", options.get_host(), options.get_port());
     let unreachable = |e: sqlx::Error| match e {
         sqlx::Error::Io(io) => Error::Unreachable { server: server.clone(), reason: io.to_string() },
