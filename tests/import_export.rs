@@ -570,11 +570,49 @@ async fn skip_invalid_lands_the_good_rows_and_files_the_rest() {
     let rejected = dir.path().join("kunder.rejected.csv");
     assert_eq!(r.rejected_file.as_deref(), Some(rejected.to_str().expect("path")));
     let mut reader = csv::Reader::from_path(&rejected).expect("rejected file");
-    assert_eq!(reader.headers().expect("header").iter().next_back(), Some("error"));
+    // Why, in the register's language (Swedish here), as the shop's own file is a document to it.
+    assert_eq!(reader.headers().expect("header").iter().next_back(), Some("fel"));
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 6);
     assert_eq!(&rows[0][0], "B-2");
-    assert!(rows[0][9].starts_with("line 3: "), "{:?}", rows[0]);
+    assert_eq!(&rows[0][9], "rad 3: en kund behöver ett namn");
+}
+
+/// The rows set aside are written as the shop's file was (Windows-1252 with
+/// `;`, as a Nordic spreadsheet saves it), so that the file opens where the
+/// export did; mended there, it imports.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rows_set_aside_are_written_as_the_file_was_and_import_once_mended() {
+    let t = register(Kind::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("kunder.csv");
+    // Windows-1252 writes å, ä, ö, Å, Ä, Ö as Latin-1 does: one byte each.
+    let latin1 = |s: &str| s.chars().map(|c| u8::try_from(u32::from(c)).expect("Latin-1")).collect::<Vec<u8>>();
+    let text = "customer_number;name;email\r\nK-1;Åsa Öberg;asa@exempel.se\r\nK-2;Östen Ärlig;östen(at)exempel.se\r\n";
+    std::fs::write(&file, latin1(text)).expect("write");
+    let options = ImportOptions { skip_invalid: true, ..ImportOptions::default() };
+    let r = import(&t, ImportKind::Customers, &file, &options).await;
+    assert_eq!((r.source.encoding, r.source.delimiter.as_str()), (TextEncoding::Windows1252, ";"));
+    assert_eq!((r.added, r.rejected), (1, 1));
+    let rejected = dir.path().join("kunder.rejected.csv");
+    let bytes = std::fs::read(&rejected).expect("the rows set aside");
+    assert!(std::str::from_utf8(&bytes).is_err(), "Windows-1252, as the file was");
+    let back: String = bytes.iter().map(|b| char::from(*b)).collect();
+    let lines: Vec<&str> = back.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert_eq!(
+        lines,
+        [
+            "customer_number;name;email;fel",
+            "K-2;Östen Ärlig;östen(at)exempel.se;rad 3: `östen(at)exempel.se` är ingen giltig e-postadress"
+        ]
+    );
+    // Mended where it was opened, and saved as it came.
+    std::fs::write(&rejected, latin1(&back.replace("östen(at)exempel.se;", "osten@exempel.se;"))).expect("mend");
+    let again = import(&t, ImportKind::Customers, &rejected, &ImportOptions::default()).await;
+    assert_eq!((again.added, again.rejected, again.committed), (1, 0, true));
+    let osten = t.reg.find_customer("K-2").await.expect("Östen, mended");
+    assert_eq!((osten.name.as_deref(), osten.email.as_deref()), (Some("Östen Ärlig"), Some("osten@exempel.se")));
+    assert!(!dir.path().join("kunder.rejected.rejected.csv").exists(), "nothing set aside the second time");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

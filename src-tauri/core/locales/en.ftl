@@ -650,6 +650,10 @@ ui-export-what-invoices = Invoices, reminders and credit notes
 ui-export-done-invoices = Exported { $rows } invoices, reminders and credit notes to { $path }.
 ui-export-sie-hint = SIE: one voucher per order and per credit note, in SEK, booked to the accounts in Settings → Bookkeeping. Cancelled orders without a credit note are left out.
 ui-export-done-sie = Exported { $orders } orders and { $notes } credit notes as vouchers to { $path }; { $left } cancelled orders left out.
+# The file of rows an import set aside: its last column, and why each row is there.
+import-rejected-column = error
+import-rejected-reason = line { $line }: { $reason }
+
 ## Errors (by their stable code)
 error-invalid = Please check this field.
 error-not_found = It is no longer in the register.

@@ -650,6 +650,10 @@ ui-export-what-invoices = Fakturaer, purringer og kreditnotaer
 ui-export-done-invoices = Eksporterte { $rows } fakturaer, purringer og kreditnotaer til { $path }.
 ui-export-sie-hint = SIE: ett bilag per ordre og per kreditnota, i SEK, bokført på kontoene under Innstillinger → Regnskap. Kansellerte ordrer uten kreditnota tas ikke med.
 ui-export-done-sie = Eksporterte { $orders } ordrer og { $notes } kreditnotaer som bilag til { $path }; { $left } kansellerte ordrer ble ikke tatt med.
+# Filen med rader en import la til side: den siste kolonnen, og hvorfor hver rad står der.
+import-rejected-column = feil
+import-rejected-reason = linje { $line }: { $reason }
+
 ## Feil (etter sin stabile kode)
 error-invalid = Kontroller dette feltet.
 error-not_found = Det finnes ikke lenger i registeret.

@@ -654,6 +654,10 @@ ui-export-what-invoices = Fakturor, påminnelser och kreditfakturor
 ui-export-done-invoices = Exporterade { $rows } fakturor, påminnelser och kreditfakturor till { $path }.
 ui-export-sie-hint = SIE: en verifikation per order och per kreditfaktura, i SEK, bokförd på kontona under Inställningar → Bokföring. Avbrutna ordrar utan kreditfaktura tas inte med.
 ui-export-done-sie = Exporterade { $orders } ordrar och { $notes } kreditfakturor som verifikationer till { $path }; { $left } avbrutna ordrar togs inte med.
+# Filen med rader som en import lade åt sidan: dess sista kolumn, och varför varje rad står där.
+import-rejected-column = fel
+import-rejected-reason = rad { $line }: { $reason }
+
 ## Fel (efter sin stabila kod)
 error-invalid = Kontrollera det här fältet.
 error-not_found = Det finns inte längre i registret.

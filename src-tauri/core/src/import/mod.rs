@@ -14,16 +14,18 @@ mod customers;
 pub mod formats;
 mod orders;
 pub mod read;
+mod rejected;
 pub mod values;
 mod web;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
 use crate::audit::to_json as json;
 use crate::error::{Error, Result};
+use crate::i18n::Translator;
 use crate::message::Message;
 use crate::msg;
 use crate::register::Customer;
@@ -141,8 +143,7 @@ impl RowError {
 /// Where an import is, while it runs.
 pub(crate) struct Run<'a> {
     pub report: ImportReport,
-    rejected: Option<(csv::Writer<std::fs::File>, PathBuf, PathBuf)>,
-    header: Vec<String>,
+    rejected: Option<rejected::Rejected>,
     pub mapping: &'a Mapping,
 }
 
@@ -167,16 +168,10 @@ impl Run<'_> {
         if self.report.problems.len() < SHOWN {
             self.report.problems.push(Problem::new(line, e.column, e.message.clone()));
         }
-        if let Some((writer, _, _)) = &mut self.rejected {
-            let why = format!("line {line}: {}", e.message);
-            for r in records {
-                let mut row: Vec<String> = r.iter().map(str::to_owned).collect();
-                row.resize(self.header.len(), String::new());
-                row.push(why.clone());
-                writer.write_record(&row).map_err(|e| Error::Internal(format!("the rejected rows: {e}")))?;
-            }
+        match &mut self.rejected {
+            Some(file) => file.write(line, &e.message, records),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -218,8 +213,11 @@ impl Register {
         let settings = self.settings().await?;
         let key = crate::store::erasure::stored_key(self.store(), "erasure").await?;
         let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-        let rejected =
-            if options.skip_invalid && !options.dry_run { Some(rejected_writer(path, &header)?) } else { None };
+        let rejected = if options.skip_invalid && !options.dry_run {
+            Some(rejected::Rejected::create(&source, &header, Translator::new(settings.language()))?)
+        } else {
+            None
+        };
         let mut run = Run {
             report: ImportReport {
                 file: file.clone(),
@@ -242,7 +240,6 @@ impl Register {
                 rejected_file: None,
             },
             rejected,
-            header,
             mapping: &mapping,
         };
         let mut tx = self.store().begin(self.actor()).await?;
@@ -293,7 +290,6 @@ impl Register {
             if run.report.rows.is_multiple_of(1000) {
                 if cancel.load(Ordering::Relaxed) {
                     tx.rollback().await?;
-                    discard(run.rejected.take());
                     return Err(Error::Refused(msg!("msg-import-cancelled")));
                 }
                 // Offsets count decoded text, which Windows-1252 makes longer than the file.
@@ -319,21 +315,14 @@ impl Register {
         let refused = run.report.problem_count > 0 && !options.skip_invalid;
         if refused || options.dry_run {
             tx.rollback().await?;
-            discard(run.rejected.take());
             return Ok(run.report);
         }
         audit_import(&mut tx, &run.report).await?;
         tx.commit().await?;
         run.report.committed = true;
-        if let Some((mut writer, partial, final_path)) = run.rejected.take() {
-            writer.flush().map_err(|e| Error::File { path: partial.display().to_string(), reason: e.to_string() })?;
-            if run.report.rejected > 0 {
-                std::fs::rename(&partial, &final_path)
-                    .map_err(|e| Error::File { path: final_path.display().to_string(), reason: e.to_string() })?;
-                run.report.rejected_file = Some(final_path.display().to_string());
-            } else {
-                let _ = std::fs::remove_file(&partial);
-            }
+        if let Some(file) = run.rejected.take() {
+            let any = run.report.rejected > 0;
+            run.report.rejected_file = file.finish(any)?.map(|p| p.display().to_string());
         }
         Ok(run.report)
     }
@@ -394,26 +383,4 @@ async fn audit_import(tx: &mut WriteTx, r: &ImportReport) -> Result<()> {
         "skipped": r.skipped, "rejected": r.rejected,
     });
     tx.audit("import.run", "import", &r.source.digest[..16], None, None, Some(&json(&about)?)).await
-}
-
-/// The file of rejected rows, "kunder.csv" → "kunder.rejected.csv", written under a temporary name.
-fn rejected_writer(input: &Path, header: &[String]) -> Result<(csv::Writer<std::fs::File>, PathBuf, PathBuf)> {
-    let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "import".into());
-    let dir = input.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let final_path = dir.join(format!("{stem}.rejected.csv"));
-    let partial = dir.join(format!(".{stem}.rejected.csv.partial"));
-    let file_error = |e: std::io::Error| Error::File { path: partial.display().to_string(), reason: e.to_string() };
-    let file = std::fs::File::create(&partial).map_err(file_error)?;
-    let mut writer = csv::WriterBuilder::new().from_writer(file);
-    let mut row = header.to_vec();
-    row.push("error".into());
-    writer.write_record(&row).map_err(|e| Error::Internal(format!("the rejected rows: {e}")))?;
-    Ok((writer, partial, final_path))
-}
-
-fn discard(rejected: Option<(csv::Writer<std::fs::File>, PathBuf, PathBuf)>) {
-    if let Some((writer, partial, _)) = rejected {
-        drop(writer);
-        let _ = std::fs::remove_file(partial);
-    }
 }

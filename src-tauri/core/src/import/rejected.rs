@@ -1,0 +1,100 @@
+//! The rows an import sets aside (`--skip-invalid`), in a file beside the
+//! input: "kunder.csv" → "kunder.rejected.csv". It is written as the input was
+//! (its delimiter, its encoding), so that it opens where the shop opened the
+//! export (a Windows-1252 file with `;` in a Nordic spreadsheet), the rows can
+//! be mended and the file imported again; its last column says what was
+//! wrong, in the register's language.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use encoding_rs::WINDOWS_1252;
+
+use super::read::{Source, TextEncoding};
+use crate::error::{Error, Result};
+use crate::i18n::Translator;
+use crate::message::Message;
+
+pub(crate) struct Rejected {
+    /// The input's delimiter; each record is encoded into `file` as the input was.
+    rows: csv::WriterBuilder,
+    file: File,
+    encoding: TextEncoding,
+    width: usize,
+    tr: Translator,
+    partial: PathBuf,
+    path: PathBuf,
+}
+
+impl Rejected {
+    /// Starts the file under a temporary name, with the input's header and the reason's column.
+    pub fn create(source: &Source, header: &[String], tr: Translator) -> Result<Rejected> {
+        let input = &source.path;
+        let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "import".into());
+        let dir = input.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let path = dir.join(format!("{stem}.rejected.csv"));
+        let partial = dir.join(format!(".{stem}.rejected.csv.partial"));
+        let mut file = File::create(&partial).map_err(|e| file_error(&partial, e))?;
+        if source.encoding == TextEncoding::Utf8Bom {
+            file.write_all("\u{feff}".as_bytes()).map_err(|e| file_error(&partial, e))?;
+        }
+        let delimiter = source.delimiter.bytes().next().unwrap_or(b',');
+        let mut rows = csv::WriterBuilder::new();
+        rows.delimiter(delimiter);
+        let mut rejected = Rejected { rows, file, encoding: source.encoding, width: header.len(), tr, partial, path };
+        let mut first = header.to_vec();
+        first.push(rejected.tr.t("import-rejected-column"));
+        rejected.record(&first)?;
+        Ok(rejected)
+    }
+
+    /// The rows of one record (an order spans several) and why they were set aside.
+    pub fn write(&mut self, line: u64, reason: &Message, rows: &[csv::StringRecord]) -> Result<()> {
+        let why = self
+            .tr
+            .t_args("import-rejected-reason", &[("line", line.to_string()), ("reason", reason.in_language(&self.tr))]);
+        for r in rows {
+            let mut row: Vec<String> = r.iter().map(str::to_owned).collect();
+            row.resize(self.width, String::new());
+            row.push(why.clone());
+            self.record(&row)?;
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, row: &[String]) -> Result<()> {
+        let mut text = vec![];
+        let mut writer = self.rows.from_writer(&mut text);
+        writer.write_record(row).and_then(|()| Ok(writer.flush()?)).map_err(|e| file_error(&self.partial, e))?;
+        drop(writer);
+        let bytes = match self.encoding {
+            TextEncoding::Windows1252 => WINDOWS_1252.encode(&String::from_utf8_lossy(&text)).0.into_owned(),
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => text,
+        };
+        self.file.write_all(&bytes).map_err(|e| file_error(&self.partial, e))
+    }
+
+    /// Gives the file its name when it holds a row (when none was set
+    /// aside, dropping it removes it).
+    pub fn finish(mut self, any: bool) -> Result<Option<PathBuf>> {
+        if !any {
+            return Ok(None);
+        }
+        self.file.sync_all().map_err(|e| file_error(&self.partial, e))?;
+        std::fs::rename(&self.partial, &self.path).map_err(|e| file_error(&self.path, e))?;
+        Ok(Some(std::mem::take(&mut self.path)))
+    }
+}
+
+/// An import that changed nothing (refused, cancelled, failed) leaves no file:
+/// the unfinished one goes with the import (after `finish`, it has its name).
+impl Drop for Rejected {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.partial);
+    }
+}
+
+fn file_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::File { path: path.display().to_string(), reason: e.to_string() }
+}
