@@ -686,7 +686,7 @@ def main():
                 try:
                     app.click("#import-choose")
                     app.wait_text("#import-detected", "kunder.csv")
-                    app.wait_text("#import-problems", "ingen kolonne inneholder name")
+                    app.wait_text("#import-problems", "kunder.csv:1: overskriftsraden: ingen kolonne inneholder name")
                     for column, field in [("Kundnr", "customer_number"), ("Namn", "name"), ("E-post", "email")]:
                         app.select(f"#import-mapping select[data-column='{column}']", field)
                         time.sleep(0.5)

@@ -3,7 +3,7 @@
 // with a progress bar that can be cancelled), and the accountant's file out.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, ExportFormat, Field, ImportFormat, ImportKind, ImportReport } from "../generated/app-types";
+import type { AppInfo, ExportFormat, Field, ImportFormat, ImportKind, ImportReport, Problem } from "../generated/app-types";
 import { t } from "../i18n";
 import { errorText, say } from "./errors";
 
@@ -101,10 +101,10 @@ function importSection(box: HTMLElement): void {
     if (r.problems.length > 0) {
       body.append(
         h("h3", {}, t("ui-import-problems", { count: r.problem_count })),
-        h("ul", { class: "problems", id: "import-problems" }, ...r.problems.map((p) => h("li", {}, `${r.file}:${p.line}: ${p.column}: ${say(p.reason)}`))),
+        h("ul", { class: "problems", id: "import-problems" }, ...r.problems.map((p) => h("li", {}, problemLine(r.file, p)))),
       );
     }
-    for (const n of r.notices) body.append(h("p", { class: "hint" }, `${r.file}:${n.line}: ${say(n.reason)}`));
+    for (const n of r.notices) body.append(h("p", { class: "hint" }, problemLine(r.file, n)));
     const skip = h("input", { type: "checkbox", id: "import-skip-invalid" });
     const go = h("button", { type: "button", id: "import-run", class: "primary" }, t("ui-import-run"));
     const actions = h("div", { class: "actions" }, go);
@@ -225,6 +225,14 @@ async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
     h("div", { class: "actions" }, go),
     status,
   );
+}
+
+/** "kunder.csv:3: E-post: why", in the window's language: the header row named
+ * as such, and no column where the problem is the whole row's ("-"). */
+function problemLine(file: string, p: Problem): string {
+  const column = p.line === 1 && p.column === "header" ? t("ui-import-header-row") : p.column;
+  const why = say(p.reason);
+  return column === "-" ? `${file}:${p.line}: ${why}` : `${file}:${p.line}: ${column}: ${why}`;
 }
 
 export async function transferView(main: HTMLElement, info: AppInfo): Promise<void> {
