@@ -295,7 +295,7 @@ async fn sales_and_credit_notes_become_balanced_vouchers(kind: Kind) {
     let (from26, to26) = t.reg.fiscal_year(2026).await.expect("2026");
     let out26 = dir.path().join("2026.si");
     let e = t.reg.export_orders(from26, to26, ExportFormat::Sie, false, &out26).await.expect_err("EUR");
-    assert!(e.to_string().starts_with("order E-1: is in EUR; an SIE file holds SEK only"), "{e}");
+    assert!(e.to_string().starts_with("--format: order E-1 is in EUR; an SIE file holds SEK only"), "{e}");
     assert!(!out26.exists());
     let s = t.reg.export_orders(from26, d("2026-10-31"), ExportFormat::Sie, false, &out26).await.expect("SIE 2026");
     assert_eq!((s.orders, s.credit_notes), (0, 1));
@@ -320,7 +320,7 @@ async fn sales_and_credit_notes_become_balanced_vouchers(kind: Kind) {
         &["export", "orders", "--fiscal-year", "2026", "--format", "sie", "--out", cli_out.to_str().expect("path")],
     );
     assert_eq!(cli.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&cli.stderr).contains("order E-1: is in EUR"));
+    assert!(String::from_utf8_lossy(&cli.stderr).contains("--format: order E-1 is in EUR"));
     assert_eq!(parse(&std::fs::read(&cli_out).expect("the earlier file stays")).vouchers.len(), 6);
 
     // Every export that wrote a file is in the audit trail; the refused ones are not.

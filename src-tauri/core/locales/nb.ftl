@@ -733,11 +733,12 @@ msg-not-a-year = { $year } er ikke et år
 msg-to-before-from = { $to } er før { $from }
 msg-sie-invoices = en SIE-fil inneholder salgets bilag: `export orders --format sie` bokfører også kreditnotaene
 msg-needs-safeguards = en overføring utenfor EU/EØS trenger garantier (art. 46: beslutning om tilstrekkelig beskyttelsesnivå, standard personvernbestemmelser ...)
-msg-sie-order-currency = er i { $currency }; en SIE-fil inneholder bare { $sie }, og registeret har ingen valutakurser (eksporter perioden som CSV eller JSON i stedet)
-msg-sie-rate = mva på { $rate } % er ingen svensk sats (25, 12, 6 eller 0 %), så SIE-filen har ingen konto for den
+msg-sie-order-currency = ordre { $order } er i { $currency }; en SIE-fil inneholder bare { $sie }, og registeret har ingen valutakurser (eksporter perioden som CSV eller JSON i stedet)
+msg-sie-rate = ordre { $order }: mva på { $rate } % er ingen svensk sats (25, 12, 6 eller 0 %), så SIE-filen har ingen konto for den
+msg-sie-line-rate = ordre { $order }, linje { $line }: mva på { $rate } % er ingen svensk sats (25, 12, 6 eller 0 %), så SIE-filen har ingen konto for den
 msg-sie-needs-company = en SIE-fil navngir foretaket: angi butikkens navn i Innstillinger først
-msg-sie-note-currency = er i { $currency }; en SIE-fil inneholder bare { $sie }
-msg-sie-credits-zero = krediterer ordre { $order }, som har totalbeløp 0
+msg-sie-note-currency = kreditnota { $note } er i { $currency }; en SIE-fil inneholder bare { $sie }
+msg-sie-credits-zero = kreditnota { $note } krediterer ordre { $order }, som har totalbeløp 0
 msg-report-erased = kunde { $customer } er slettet: registeret inneholder ingenting som identifiserer personen
 msg-request-not-from = forespørsel { $request } er ikke fra kunde { $customer }
 msg-no-hold = det finnes ingen gjeldende rettslig bevaring { $id }
@@ -792,13 +793,35 @@ msg-customer-restricted-already = kunde { $customer } har allerede begrensede op
 msg-customer-erased = kunde { $customer } er slettet
 msg-told-before-lifting = personen må ha fått beskjed før begrensningen oppheves
 msg-no-restriction = kunde { $customer } har ingen gjeldende begrensning
-msg-step-not-now = forespørsel { $request } har status { $state }; `{ $step }` går når den har status { $states }
+msg-step-not-now = forespørsel { $request } er { $state ->
+        [received] mottatt
+        [identity_verified] identitetsbekreftet
+        [in_progress] under arbeid
+        [answered] besvart
+        [refused] avslått
+       *[closed] avsluttet
+    }; `{ $step }` går når den har status { $states }
 msg-before-received = { $on } er før dagen forespørselen ble mottatt ({ $received })
 msg-extended-already = forespørsel { $request } er allerede forlenget, til { $due }
 msg-extension-too-late = en forlengelse må registreres innen den første fristen, { $due }; i dag er det { $on }
 msg-request-not-customers = forespørsel { $request } tilhører ikke kunde { $customer }
-msg-request-kind = forespørsel { $request } er av typen { $kind }, ikke { $kinds }
-msg-request-not-open = forespørsel { $request } har status { $state }: bekreft personens identitet først, og handle mens forespørselen er åpen
+msg-request-kind = forespørsel { $request } gjelder { $kind ->
+        [access] innsyn
+        [rectification] retting
+        [erasure] sletting
+        [restriction] begrensning
+        [portability] dataportabilitet
+        [objection] protest
+       *[withdraw_consent] tilbaketrukket samtykke
+    }, ikke { $kinds }
+msg-request-not-open = forespørsel { $request } er { $state ->
+        [received] mottatt
+        [identity_verified] identitetsbekreftet
+        [in_progress] under arbeid
+        [answered] besvart
+        [refused] avslått
+       *[closed] avsluttet
+    }: bekreft personens identitet først, og handle mens forespørselen er åpen
 msg-encrypt-postgres = Kundvakt krypterer SQLite-registre; et PostgreSQL-register beskyttes av serveren sin (diskkryptering, TLS og serverens egen tilgangskontroll)
 msg-not-the-passphrase = er ikke registerets passordfrase
 msg-give-passphrase = oppgi registerets passordfrase

@@ -737,11 +737,12 @@ msg-not-a-year = { $year } är inget år
 msg-to-before-from = { $to } är före { $from }
 msg-sie-invoices = en SIE-fil innehåller försäljningens verifikationer: `export orders --format sie` bokför även kreditfakturorna
 msg-needs-safeguards = en överföring utanför EU/EES behöver skyddsåtgärder (art. 46: beslut om adekvat skyddsnivå, standardavtalsklausuler ...)
-msg-sie-order-currency = är i { $currency }; en SIE-fil innehåller bara { $sie } och registret har inga växelkurser (exportera perioden som CSV eller JSON i stället)
-msg-sie-rate = moms på { $rate } % är ingen svensk momssats (25, 12, 6 eller 0 %), så SIE-filen har inget konto för den
+msg-sie-order-currency = order { $order } är i { $currency }; en SIE-fil innehåller bara { $sie } och registret har inga växelkurser (exportera perioden som CSV eller JSON i stället)
+msg-sie-rate = order { $order }: moms på { $rate } % är ingen svensk momssats (25, 12, 6 eller 0 %), så SIE-filen har inget konto för den
+msg-sie-line-rate = order { $order }, rad { $line }: moms på { $rate } % är ingen svensk momssats (25, 12, 6 eller 0 %), så SIE-filen har inget konto för den
 msg-sie-needs-company = en SIE-fil namnger företaget: ange butikens namn i Inställningar först
-msg-sie-note-currency = är i { $currency }; en SIE-fil innehåller bara { $sie }
-msg-sie-credits-zero = krediterar order { $order }, vars totalbelopp är 0
+msg-sie-note-currency = kreditfaktura { $note } är i { $currency }; en SIE-fil innehåller bara { $sie }
+msg-sie-credits-zero = kreditfaktura { $note } krediterar order { $order }, vars totalbelopp är 0
 msg-report-erased = kund { $customer } är raderad: registret innehåller inget som identifierar personen
 msg-request-not-from = begäran { $request } kommer inte från kund { $customer }
 msg-no-hold = det finns inget gällande rättsligt bevarande { $id }
@@ -796,13 +797,35 @@ msg-customer-restricted-already = kund { $customer } har redan begränsade uppgi
 msg-customer-erased = kund { $customer } är raderad
 msg-told-before-lifting = personen måste ha underrättats innan begränsningen hävs
 msg-no-restriction = kund { $customer } har ingen gällande begränsning
-msg-step-not-now = begäran { $request } har status { $state }; `{ $step }` går när den har status { $states }
+msg-step-not-now = begäran { $request } är { $state ->
+        [received] mottagen
+        [identity_verified] identitetskontrollerad
+        [in_progress] under arbete
+        [answered] besvarad
+        [refused] avslagen
+       *[closed] avslutad
+    }; `{ $step }` går när den har status { $states }
 msg-before-received = { $on } är före dagen begäran togs emot ({ $received })
 msg-extended-already = begäran { $request } är redan förlängd, till { $due }
 msg-extension-too-late = en förlängning måste registreras senast den första tidsfristen, { $due }; i dag är det { $on }
 msg-request-not-customers = begäran { $request } är inte kund { $customer }s
-msg-request-kind = begäran { $request } är av typen { $kind }, inte { $kinds }
-msg-request-not-open = begäran { $request } har status { $state }: kontrollera personens identitet först, och agera medan begäran är öppen
+msg-request-kind = begäran { $request } gäller { $kind ->
+        [access] registerutdrag
+        [rectification] rättelse
+        [erasure] radering
+        [restriction] begränsning
+        [portability] dataportabilitet
+        [objection] invändning
+       *[withdraw_consent] återkallat samtycke
+    }, inte { $kinds }
+msg-request-not-open = begäran { $request } är { $state ->
+        [received] mottagen
+        [identity_verified] identitetskontrollerad
+        [in_progress] under arbete
+        [answered] besvarad
+        [refused] avslagen
+       *[closed] avslutad
+    }: kontrollera personens identitet först, och agera medan begäran är öppen
 msg-encrypt-postgres = Kundvakt krypterar SQLite-register; ett PostgreSQL-register skyddas av sin server (diskkryptering, TLS och serverns egen behörighetskontroll)
 msg-not-the-passphrase = är inte registrets lösenfras
 msg-give-passphrase = ange registrets lösenfras

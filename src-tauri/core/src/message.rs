@@ -138,6 +138,11 @@ mod tests {
         let gone = crate::msg!("msg-not-found", entity = "order", id = 1001);
         assert_eq!(gone.in_language(&Translator::new(Language::Nb)), "ordre 1001 finnes ikke i registeret");
         assert_eq!(gone.to_string(), "no order 1001 in the register");
+        // A state is a word of the code in English, the language's own word in the others.
+        let early = crate::msg!("msg-request-not-open", request = 3, state = "received");
+        assert!(early.to_string().starts_with("request 3 is received: verify"), "{early}");
+        let sv = early.in_language(&Translator::new(Language::Sv));
+        assert!(sv.starts_with("begäran 3 är mottagen: kontrollera"), "{sv}");
         let json = serde_json::to_value(&gone).expect("json");
         assert_eq!(json, serde_json::json!({ "key": "msg-not-found", "args": { "entity": "order", "id": "1001" } }));
     }

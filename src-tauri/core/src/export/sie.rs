@@ -81,18 +81,22 @@ pub struct Split(BTreeMap<i64, (i64, i64)>);
 impl Split {
     /// The order's amounts by rate, from its lines (or its totals, when it has
     /// none). A rate that is not a Swedish one stops the export, naming the
-    /// order and the line.
+    /// order and the line (in the message: the window shows no place).
     pub fn of(order: &Order) -> Result<Split> {
+        let number = &order.number;
         if order.total.currency.code() != CURRENCY {
-            return Err(Error::invalid(
-                format!("order {}", order.number),
-                crate::msg!("msg-sie-order-currency", currency = order.total.currency, sie = CURRENCY),
-            ));
+            let currency = order.total.currency;
+            return Err(refused(crate::msg!("msg-sie-order-currency", order = number, currency, sie = CURRENCY)));
         }
         let mut split = Split::default();
-        let mut add = |place: String, gross: i64, share: vat::LineVat| -> Result<()> {
-            let rate = swedish_rate(gross, share)
-                .ok_or_else(|| Error::invalid(place, crate::msg!("msg-sie-rate", rate = share.rate_text())))?;
+        let mut add = |line: Option<i64>, gross: i64, share: vat::LineVat| -> Result<()> {
+            let rate = swedish_rate(gross, share).ok_or_else(|| {
+                let rate = share.rate_text();
+                refused(match line {
+                    Some(line) => crate::msg!("msg-sie-line-rate", order = number, line, rate),
+                    None => crate::msg!("msg-sie-rate", order = number, rate),
+                })
+            })?;
             let e = split.0.entry(rate).or_default();
             e.0 += gross - share.vat;
             e.1 += share.vat;
@@ -104,10 +108,10 @@ impl Split {
                 rate_bp: vat::effective_bp(order.total.minor, order.vat.minor),
                 stated: false,
             };
-            add(format!("order {}", order.number), order.total.minor, share)?;
+            add(None, order.total.minor, share)?;
         } else {
             for (line, share) in order.lines.iter().zip(vat::allocate(order)) {
-                add(format!("order {} line {}", order.number, line.line_no), line.gross().minor, share)?;
+                add(Some(line.line_no), line.gross().minor, share)?;
             }
         }
         Ok(split)
@@ -155,6 +159,12 @@ impl Split {
         rows.retain(|(_, amount)| *amount != 0);
         rows
     }
+}
+
+/// What stops an SIE file, said at the choice of the format: the order or
+/// credit note that an SIE file cannot hold is named in the message.
+fn refused(why: crate::Message) -> Error {
+    Error::invalid("--format", why)
 }
 
 /// The Swedish rate a line's VAT is at: the one it states, or the one its
@@ -220,16 +230,13 @@ impl SieWriter {
 
     /// The voucher of a credit note of `order`.
     pub fn credit_note(&self, out: &mut impl Write, note: &Invoice, order: &Order) -> Result<()> {
-        let place = || format!("credit note {}", note.number);
         if note.amount.currency.code() != CURRENCY {
-            return Err(Error::invalid(
-                place(),
-                crate::msg!("msg-sie-note-currency", currency = note.amount.currency, sie = CURRENCY),
-            ));
+            let currency = note.amount.currency;
+            return Err(refused(crate::msg!("msg-sie-note-currency", note = note.number, currency, sie = CURRENCY)));
         }
         let split = Split::of(order)?
             .scaled(note.amount.minor)
-            .ok_or_else(|| Error::invalid(place(), crate::msg!("msg-sie-credits-zero", order = order.number)))?;
+            .ok_or_else(|| refused(crate::msg!("msg-sie-credits-zero", note = note.number, order = order.number)))?;
         let text = self.tr.t_args(
             "sie-credit-note",
             &[
@@ -316,9 +323,9 @@ mod tests {
         // 0.99 with 0.20 VAT is 25.3 %: one öre of rounding, still 25 %.
         assert!(Split::of(&order(&[], 99, 20)).is_ok());
         let e = Split::of(&order(&[], 11_500, 1_500)).expect_err("15 %");
-        assert!(e.to_string().starts_with("order O-1: VAT of 15.00 %"), "{e}");
+        assert!(e.to_string().starts_with("--format: order O-1: VAT of 15.00 %"), "{e}");
         let e = Split::of(&order(&[(1, 11_500, 1500)], 11_500, 1_500)).expect_err("stated 15 %");
-        assert!(e.to_string().starts_with("order O-1 line 1:"), "{e}");
+        assert!(e.to_string().starts_with("--format: order O-1, line 1: VAT of 15.00 %"), "{e}");
         // An imported line's rounded rate: 9.99 with 2.00 VAT states 25.03 %.
         let rows = Split::of(&order(&[(1, 999, 2503)], 999, 200)).expect("25 %").rows(&accounts());
         assert_eq!(rows, vec![(1510, 999), (3001, -799), (2611, -200)]);
