@@ -6,7 +6,7 @@
 //! wrong, in the register's language.
 
 use std::fs::File;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use encoding_rs::WINDOWS_1252;
@@ -19,7 +19,8 @@ use crate::message::Message;
 pub(crate) struct Rejected {
     /// The input's delimiter; each record is encoded into `file` as the input was.
     rows: csv::WriterBuilder,
-    file: File,
+    /// Closed before the file is renamed or removed (Windows refuses either on an open file).
+    file: Option<BufWriter<File>>,
     encoding: TextEncoding,
     width: usize,
     tr: Translator,
@@ -35,14 +36,15 @@ impl Rejected {
         let dir = input.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let path = dir.join(format!("{stem}.rejected.csv"));
         let partial = dir.join(format!(".{stem}.rejected.csv.partial"));
-        let mut file = File::create(&partial).map_err(|e| file_error(&partial, e))?;
+        let mut file = BufWriter::new(File::create(&partial).map_err(|e| file_error(&partial, e))?);
         if source.encoding == TextEncoding::Utf8Bom {
             file.write_all("\u{feff}".as_bytes()).map_err(|e| file_error(&partial, e))?;
         }
         let delimiter = source.delimiter.bytes().next().unwrap_or(b',');
         let mut rows = csv::WriterBuilder::new();
         rows.delimiter(delimiter);
-        let mut rejected = Rejected { rows, file, encoding: source.encoding, width: header.len(), tr, partial, path };
+        let mut rejected =
+            Rejected { rows, file: Some(file), encoding: source.encoding, width: header.len(), tr, partial, path };
         let mut first = header.to_vec();
         first.push(rejected.tr.t("import-rejected-column"));
         rejected.record(&first)?;
@@ -72,7 +74,8 @@ impl Rejected {
             TextEncoding::Windows1252 => WINDOWS_1252.encode(&String::from_utf8_lossy(&text)).0.into_owned(),
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => text,
         };
-        self.file.write_all(&bytes).map_err(|e| file_error(&self.partial, e))
+        let file = self.file.as_mut().ok_or_else(|| file_error(&self.partial, "closed"))?;
+        file.write_all(&bytes).map_err(|e| file_error(&self.partial, e))
     }
 
     /// Gives the file its name when it holds a row (when none was set
@@ -81,7 +84,10 @@ impl Rejected {
         if !any {
             return Ok(None);
         }
-        self.file.sync_all().map_err(|e| file_error(&self.partial, e))?;
+        if let Some(file) = self.file.take() {
+            let file = file.into_inner().map_err(|e| file_error(&self.partial, e.error()))?;
+            file.sync_all().map_err(|e| file_error(&self.partial, e))?;
+        }
         std::fs::rename(&self.partial, &self.path).map_err(|e| file_error(&self.path, e))?;
         Ok(Some(std::mem::take(&mut self.path)))
     }
@@ -91,6 +97,7 @@ impl Rejected {
 /// the unfinished one goes with the import (after `finish`, it has its name).
 impl Drop for Rejected {
     fn drop(&mut self) {
+        drop(self.file.take());
         let _ = std::fs::remove_file(&self.partial);
     }
 }
