@@ -126,6 +126,19 @@ mod tests {
     }
 
     #[test]
+    fn every_message_formats_whole_in_every_language() {
+        for (language, source) in SOURCES {
+            let tr = Translator::new(language);
+            for (key, names) in variables(source) {
+                let args: Vec<(&str, String)> = names.iter().map(|n| (n.as_str(), format!("<{n}>"))).collect();
+                let text = tr.t_args(&key, &args);
+                // A variable left unsaid or a broken pattern shows as `{$name}` or `[key]`.
+                assert!(!text.contains('{') && !text.starts_with('['), "{language:?} {key}: {text}");
+            }
+        }
+    }
+
+    #[test]
     fn a_message_reads_in_each_language_with_its_arguments() {
         let text = "12,345";
         let sek = crate::values::Currency::parse("SEK").expect("SEK");
