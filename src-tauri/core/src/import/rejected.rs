@@ -19,7 +19,8 @@ use crate::message::Message;
 pub(crate) struct Rejected {
     /// The input's delimiter; each record is encoded into `file` as the input was.
     rows: csv::WriterBuilder,
-    /// Closed before the file is renamed or removed (Windows refuses either on an open file).
+    /// Flushed, synced and closed before the file is named, so that its name
+    /// stands for the whole file; closed before it is removed.
     file: Option<BufWriter<File>>,
     encoding: TextEncoding,
     width: usize,
