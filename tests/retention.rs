@@ -86,6 +86,17 @@ async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
         let in_window = all.iter().filter(|(_, _, u)| *u >= from && *u < to).count() as i64;
         assert_eq!(report.forecast.len(), 24);
         assert_eq!(report.forecast.iter().map(|m| m.total).sum::<i64>(), in_window, "as of {as_of}");
+        // The window's view counts what the report lists and reads its head: a
+        // few records (the kinds' heads merged), a page, more than there are.
+        let yesterday = as_of.pred_opt().expect("date");
+        let overdue = all.iter().filter(|(_, _, until)| *until < yesterday).count() as i64;
+        assert_eq!(report.overdue, overdue, "as of {as_of}");
+        for first in [0, 7, 200, report.items.len() + 5] {
+            let view = t.reg.retention_view(as_of, first).await.expect("view");
+            assert_eq!((view.as_of, view.total, view.overdue, view.held), (as_of, want.len() as i64, overdue, 0));
+            assert_eq!(view.first, report.items[..first.min(report.items.len())], "the first {first} as of {as_of}");
+            assert_eq!(view.forecast, report.forecast);
+        }
     }
 }
 
@@ -108,6 +119,9 @@ async fn holds_keep_records_until_lifted(kind: Kind) {
     );
     assert!(during.held.iter().any(|i| i.entity == RecordKind::Order && asas.contains(&i.id)));
     assert_eq!(during.items.len() + during.held.len(), before.items.len());
+    let view = t.reg.retention_view(as_of, 10).await.expect("view");
+    assert_eq!((view.total, view.held), (during.items.len() as i64, during.held.len() as i64));
+    assert_eq!(view.first, during.items[..10]);
     // The list names each held record by its number and says whose it is.
     let listed: Vec<(RecordKind, Option<String>, Option<i64>)> = t
         .reg

@@ -418,10 +418,14 @@ def main():
                 app.wait_text("#retention-summary", "records may be deleted")
                 bars = app.script("return document.querySelectorAll('#retention-chart rect.bar').length;")
                 assert bars == 24, bars
-                want = len(json.loads(kv(demo_db, "retention", "due", "--as-of", "2026-01-01", "--json"))["items"])
+                items = json.loads(kv(demo_db, "retention", "due", "--as-of", "2026-01-01", "--json"))["items"]
+                want = len(items)
                 app.wait_text("#retention-as-of", "")  # the screen is drawn
                 app.select("#retention-as-of", "2026-01-01")
                 app.wait_text("#retention-summary", f"{want} records may be deleted")
+                # The window reads the head of the list, not the list: the same records in the same order.
+                listed = app.script("return [...document.querySelectorAll('#retention table.data tbody tr')].map(r => r.cells[1].textContent);")
+                assert listed == [i["number"] or str(i["id"]) for i in items[:200]], (listed[:5], items[:5])
                 # Each rule as the shop reads it: the statute, or the setting by its name.
                 app.wait_text("#retention table", "Bokföringslagen (1999:1078) 7 kap. 2 §")
                 app.wait_text("#sweep table", "Setting: Notes after the matter closed")

@@ -16,7 +16,7 @@ import type {
   NewProcessor,
   OrderStatus,
   Processor,
-  DueReport,
+  DueView,
   Consent,
   EventRegistration,
   Hold,
@@ -104,7 +104,7 @@ export const api = {
   requestsList: (includeDone: boolean) => invoke<RequestView[]>("requests_list", { includeDone }),
   requestOpen: (customer: number, kind: RequestKind) => invoke<RequestView>("request_open", { customer, kind }),
   requestStep: (id: number, step: Step) => invoke<RequestView>("request_step", { id, step }),
-  retentionDue: (asOf: string | null) => invoke<DueReport>("retention_due", { asOf }),
+  retentionView: (asOf: string | null) => invoke<DueView>("retention_view", { asOf }),
   /** Each retention rule code as a person reads it, in `language`. */
   retentionRuleTexts: (language: Language) => invoke<Record<string, string>>("retention_rule_texts", { language }),
   settingsGet: () => invoke<Record<string, string>>("settings_get"),

@@ -64,6 +64,8 @@ pub struct Outcome {
     pub imported: i64,
     pub search_hits: usize,
     pub due_before: usize,
+    /// What the retention screen counted before the sweep.
+    pub due_counted: i64,
     pub swept: i64,
     pub due_after: usize,
     pub exported_orders: i64,
@@ -349,6 +351,23 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
         "p99 < 50 ms",
     ));
     let today = target.today().await.expect("today");
+    // The window's retention screen: counted, with the first 200 (the app's page).
+    scale::reset_peak_rss();
+    let start = Instant::now();
+    let view = target.retention_view(today, 200).await.expect("retention view");
+    let t = start.elapsed();
+    rows.push(Row {
+        what: format!(
+            "retention screen on {today}: {} records due counted, the first {} read; peak RSS {:.0} MiB ({size})",
+            view.total,
+            view.first.len(),
+            import::peak_rss_mib()
+        ),
+        runs: 1,
+        median: t,
+        max: t,
+        target: "recorded",
+    });
     scale::reset_peak_rss();
     let start = Instant::now();
     let due = target.retention_due(today).await.expect("due");
@@ -409,6 +428,7 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
         imported: report.added as i64,
         search_hits,
         due_before: due.items.len(),
+        due_counted: view.total,
         swept: records,
         due_after,
         exported_orders: exported.orders,

@@ -223,17 +223,21 @@ pub async fn request_step(reg: State<'_, Register>, id: i64, step: Step) -> CmdR
     Ok(reg.request_view(r.id, reg.today().await?).await?)
 }
 
-/// The retention view on `as_of` (default: today).
+/// The records the retention screen lists at most; it says how many more there are.
+const RETENTION_LISTED: usize = 200;
+
+/// The retention screen on `as_of` (default: today): the counts, the first
+/// records due and the forecast, not every record (millions on a large register).
 #[tauri::command]
-pub async fn retention_due(
+pub async fn retention_view(
     reg: State<'_, Register>,
     as_of: Option<chrono::NaiveDate>,
-) -> CmdResult<kundvakt_core::retention::due::DueReport> {
+) -> CmdResult<kundvakt_core::retention::due::DueView> {
     let as_of = match as_of {
         Some(d) => d,
         None => reg.today().await?,
     };
-    Ok(reg.retention_due(as_of).await?)
+    Ok(reg.retention_view(as_of, RETENTION_LISTED).await?)
 }
 
 /// What each retention rule code reads as in `language` (the statute, or the

@@ -78,7 +78,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::requests_list,
             commands::request_open,
             commands::request_step,
-            commands::retention_due,
+            commands::retention_view,
             commands::retention_rule_texts,
             commands::settings_get,
             commands::settings_set,

@@ -26,7 +26,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::requests::RequestView,
         kundvakt_core::requests::RequestKind,
         kundvakt_core::processing::Catalogue,
-        kundvakt_core::retention::due::DueReport,
+        kundvakt_core::retention::due::DueView,
         kundvakt_core::reports::access::AccessReport,
         kundvakt_core::demo::DemoSummary,
         kundvakt_core::reports::Format,

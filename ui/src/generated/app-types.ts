@@ -137,7 +137,7 @@ export interface KundvaktApp {
   DemoSummary?: DemoSummary;
   DocumentChoice?: DocumentChoice;
   DocumentKind?: DocumentKind;
-  DueReport?: DueReport;
+  DueView?: DueView;
   ErasurePlan?: ErasurePlan;
   EventRegistration?: EventRegistration;
   ExportFormat?: ExportFormat;
@@ -913,35 +913,30 @@ export interface DocumentChoice {
   sweep?: number | null;
 }
 /**
- * The retention view on a day.
+ * The retention screen's view on a day: a [`DueReport`] counted, with the
+ * head of its list.
  */
-export interface DueReport {
+export interface DueView {
   as_of: string;
+  /**
+   * The first records of [`DueReport::items`], in its order.
+   */
+  first: DueItem[];
   /**
    * What falls due in each of the next 24 months.
    */
   forecast: MonthDue[];
   /**
-   * Records past their end that a legal hold keeps.
+   * How many records past their end a legal hold keeps.
    */
-  held: DueItem[];
-  /**
-   * Everything that may be deleted on `as_of`: `retain_until` before it, not held.
-   */
-  items: DueItem[];
+  held: number;
   /**
    * Of those, how many were due before today (should have gone already).
    */
   overdue: number;
-}
-export interface MonthDue {
-  by_entity: {
-    [k: string]: number;
-  };
   /**
-   * "2027-01"
+   * How many records may be deleted on `as_of`: `retain_until` before it, not held.
    */
-  month: string;
   total: number;
 }
 /**
@@ -959,6 +954,16 @@ export interface DueItem {
    * The rule that set the date, such as `SE BFL 7:2`.
    */
   rule: string;
+}
+export interface MonthDue {
+  by_entity: {
+    [k: string]: number;
+  };
+  /**
+   * "2027-01"
+   */
+  month: string;
+  total: number;
 }
 /**
  * What erasing a customer does: the preview, and afterwards the record of it.

@@ -3,7 +3,7 @@
 // as a bar chart.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, DueReport } from "../generated/app-types";
+import type { AppInfo, DueView } from "../generated/app-types";
 import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
 import { holdsSection } from "./holds";
@@ -17,7 +17,7 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return el;
 }
 
-function chart(report: DueReport): SVGSVGElement {
+function chart(report: DueView): SVGSVGElement {
   const W = 760;
   const H = 220;
   const pad = { left: 40, bottom: 38, top: 14 };
@@ -117,12 +117,12 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
     // A date field changes once per segment typed: only the newest answer is drawn.
     const mine = ++draws;
     try {
-      const [report, rules] = await Promise.all([api.retentionDue(asOf.value || null), api.retentionRuleTexts(language())]);
+      const [report, rules] = await Promise.all([api.retentionView(asOf.value || null), api.retentionRuleTexts(language())]);
       if (mine !== draws) return;
       clear(body);
-      const shown = report.items.slice(0, 200);
+      const shown = report.first;
       body.append(
-        h("p", { id: "retention-summary" }, t("ui-retention-summary", { due: report.items.length, overdue: report.overdue, held: report.held.length })),
+        h("p", { id: "retention-summary" }, t("ui-retention-summary", { due: report.total, overdue: report.overdue, held: report.held })),
         h("h2", {}, t("ui-retention-chart")),
         chart(report),
         h("h2", {}, t("ui-retention-list")),
@@ -132,8 +132,8 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
           shown.map((i) => [t(`record-${i.entity}`), i.number ?? String(i.id), formatDate(i.retain_until), rules[i.rule] ?? i.rule]),
         ),
       );
-      if (report.items.length > shown.length) {
-        body.append(h("p", { class: "hint" }, t("ui-retention-more", { count: report.items.length - shown.length })));
+      if (report.total > shown.length) {
+        body.append(h("p", { class: "hint" }, t("ui-retention-more", { count: report.total - shown.length })));
       }
     } catch (e) {
       if (mine !== draws) return;

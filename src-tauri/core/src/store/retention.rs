@@ -102,22 +102,25 @@ fn hold_predicate(subjects: &str) -> String {
     format!("EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND ({}))", alternatives.join(" OR "))
 }
 
-/// Records of `basis`'s kind dated on or before `cutoff` (local day), held or not held.
+/// Records of `basis`'s kind dated on or before `cutoff` (local day), held or
+/// not held, by date then id; the first `limit` where given.
 pub(crate) async fn records_through(
     store: &Store,
     settings: &Settings,
     basis: &Basis,
     cutoff: NaiveDate,
     held: bool,
+    limit: Option<usize>,
 ) -> Result<Vec<(i64, Option<String>, RowDate)>> {
     let (from, id, number, column, subjects) = shape(basis.kind);
+    let limit = limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
     let guarded = from.contains("{cutoff}");
     let from = from.replace("{cutoff}", "$2");
     let hold = hold_predicate(subjects);
     let negate = if held { "" } else { "NOT " };
     if basis.timed {
         let sql = format!(
-            "SELECT {id}, {number}, {column} FROM {from} AND {column} < $1 AND {negate}{hold} ORDER BY {column}, {id}"
+            "SELECT {id}, {number}, {column} FROM {from} AND {column} < $1 AND {negate}{hold} ORDER BY {column}, {id}{limit}"
         );
         let rows: Vec<(i64, Option<String>, DateTime<Utc>)> = on_pool!(store, p => {
             let q = sqlx::query_as(&sql).bind(instant_after(settings, cutoff));
@@ -126,7 +129,7 @@ pub(crate) async fn records_through(
         Ok(rows.into_iter().map(|(i, n, t)| (i, n, RowDate::Time(t))).collect())
     } else {
         let sql = format!(
-            "SELECT {id}, {number}, {column} FROM {from} AND {column} <= $1 AND {negate}{hold} ORDER BY {column}, {id}"
+            "SELECT {id}, {number}, {column} FROM {from} AND {column} <= $1 AND {negate}{hold} ORDER BY {column}, {id}{limit}"
         );
         let rows: Vec<(i64, Option<String>, NaiveDate)> = on_pool!(store, p => {
             let q = sqlx::query_as(&sql).bind(cutoff);
