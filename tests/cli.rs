@@ -676,3 +676,21 @@ fn output_into_a_closed_pipe_is_not_a_crash() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// The tables name a retention rule as a person reads it; the JSON keeps the code.
+#[test]
+fn tables_name_the_law_and_json_the_code() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--demo"]);
+    let statute = "Bokföringslagen (1999:1078) 7 kap. 2 §";
+    let due = ok(&db, &["retention", "due", "--as-of", "2026-01-01"]);
+    assert!(due.contains(statute) && due.contains("Setting: Notes after the matter closed"), "{due}");
+    assert!(!due.contains("SE BFL 7:2") && !due.contains("setting retention."), "{due}");
+    let sweep = ok(&db, &["retention", "sweep", "--as-of", "2026-01-01", "--dry-run"]);
+    assert!(sweep.contains(statute) && !sweep.contains("SE BFL"), "{sweep}");
+    let erase = ok(&db, &["erase", "K000001", "--dry-run"]);
+    assert!(erase.contains(statute) && !erase.contains("SE BFL"), "{erase}");
+    let json = json(&db, &["retention", "due", "--as-of", "2026-01-01", "--json"]);
+    assert!(json["items"].as_array().expect("items").iter().any(|i| i["rule"] == "SE BFL 7:2"));
+}

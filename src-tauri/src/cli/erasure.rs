@@ -112,7 +112,7 @@ fn print_plan(plan: &ErasurePlan) {
                 (None, Some(KeptPending::HoldLifted)) => "while the legal hold lasts".into(),
                 (None, _) => "after the request is closed".into(),
             };
-            vec![k.category.to_string(), k.record.clone(), k.rule.clone(), until]
+            vec![k.category.to_string(), k.record.clone(), output::rule(&k.rule), until]
         })
         .collect();
     output::table(&["kept", "record", "rule", "until"], &rows);

@@ -53,3 +53,12 @@ pub fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
     std::io::stdin().lock().read_line(&mut answer).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "j" | "ja"))
 }
+
+/// A retention rule as a person reads it in a table (the statute, or the
+/// setting by its name); `--json` keeps the code, which scripts rely on.
+pub fn rule(code: &str) -> String {
+    kundvakt_core::retention::rule_text(
+        code,
+        &kundvakt_core::i18n::Translator::new(kundvakt_core::values::Language::En),
+    )
+}

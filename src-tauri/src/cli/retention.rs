@@ -9,7 +9,7 @@ use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
-use super::output::{self, confirm, opt};
+use super::output::{self, confirm, opt, rule};
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
@@ -106,7 +106,7 @@ async fn sweep(
         let rows: Vec<Vec<String>> = preview
             .counts
             .iter()
-            .map(|c| vec![c.entity.to_string(), c.rule.clone(), c.action.to_string(), c.records.to_string()])
+            .map(|c| vec![c.entity.to_string(), rule(&c.rule), c.action.to_string(), c.records.to_string()])
             .collect();
         output::table(&["record", "rule", "action", "records"], &rows);
         if let Some(id) = preview.resumes {
@@ -163,7 +163,7 @@ async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result<(),
         .items
         .iter()
         .map(|i| {
-            vec![i.entity.to_string(), i.id.to_string(), opt(&i.number), i.retain_until.to_string(), i.rule.clone()]
+            vec![i.entity.to_string(), i.id.to_string(), opt(&i.number), i.retain_until.to_string(), rule(&i.rule)]
         })
         .collect();
     output::table(&["record", "id", "number", "kept until", "rule"], &rows);
