@@ -623,14 +623,15 @@ def main():
                 app.type("#order-line-1-unit_price", "1 249,50")
                 app.click("#order-line-add")
                 app.type("#order-line-2-description", "Kaffe, mörkrost")
-                app.type("#order-line-2-unit_price", "89 kr")
+                app.type("#order-line-2-unit_price", "89 €")
                 app.type("#order-line-2-vat_rate", "12")
                 app.type("#order-payment_provider", "Swish")
                 app.click("#order-submit")
-                # The bad price is named at its own line; nothing is saved.
-                app.wait_text("#order-line-2-error", "is not an amount in SEK")
+                # A price in another currency is named at its own line; nothing is saved.
+                app.wait_text("#order-line-2-error", "`89 €` is written in €; the amount is in SEK")
                 assert "E2E-100" not in kv(demo_db, "customer", "show", cid, "--json")
-                app.type("#order-line-2-unit_price", "89")
+                # In kronor, as a shop owner writes them.
+                app.type("#order-line-2-unit_price", "89 kr")
                 # What the order comes to shows while it is typed, before it is saved.
                 app.wait_text("#order-totals", "SEK 2,588.00, of which VAT SEK 509.34")
                 app.screenshot("order-form.png")

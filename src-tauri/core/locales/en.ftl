@@ -693,6 +693,7 @@ msg-not-an-amount = `{ $text }` is not an amount in { $currency }: { $why ->
         [decimals] more than { $exp } decimals
        *[too-large] too large
     }
+msg-amount-in-another-currency = `{ $text }` is written in { $written }; the amount is in { $currency }
 msg-not-a-percentage = `{ $text }` is not a percentage from 0 to 100
 msg-not-a-country-code = `{ $code }` is not an ISO 3166 two-letter country code
 msg-not-a-date = `{ $text }` is not a date (write 2024-03-15 or 15.03.2024)

@@ -693,6 +693,7 @@ msg-not-an-amount = `{ $text }` er ikke et beløp i { $currency }: { $why ->
         [decimals] flere enn { $exp } desimaler
        *[too-large] for stort
     }
+msg-amount-in-another-currency = `{ $text }` er skrevet i { $written }, men beløpet er i { $currency }
 msg-not-a-percentage = `{ $text }` er ikke en prosentsats fra 0 til 100
 msg-not-a-country-code = `{ $code }` er ingen landkode med to bokstaver etter ISO 3166
 msg-not-a-date = `{ $text }` er ikke en dato (skriv 2024-03-15 eller 15.03.2024)

@@ -697,6 +697,7 @@ msg-not-an-amount = `{ $text }` är inget belopp i { $currency }: { $why ->
         [decimals] fler än { $exp } decimaler
        *[too-large] för stort
     }
+msg-amount-in-another-currency = `{ $text }` är skrivet i { $written }, men beloppet är i { $currency }
 msg-not-a-percentage = `{ $text }` är ingen procentsats från 0 till 100
 msg-not-a-country-code = `{ $code }` är ingen landskod med två bokstäver enligt ISO 3166
 msg-not-a-date = `{ $text }` är inget datum (skriv 2024-03-15 eller 15.03.2024)

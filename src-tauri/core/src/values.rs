@@ -87,11 +87,14 @@ impl Money {
         Money { minor, currency }
     }
 
-    /// Parses "123.45", "123,45", "1 234,50", "-5" in the currency's precision.
-    /// More decimals than the currency has is an error, not a rounding.
+    /// Parses "123.45", "123,45", "1 234,50", "-5" in the currency's precision,
+    /// with the currency written beside it as a shop writes it ("89 kr",
+    /// "89:-", "SEK 1 249,50"; see [`bare_amount`]). More decimals than the
+    /// currency has is an error, not a rounding.
     pub fn parse(text: &str, currency: Currency, place: &str) -> Result<Self> {
+        let bare = bare_amount(text, currency).map_err(|m| Error::invalid(place, m))?;
         let minor =
-            parse_decimal(text, currency.exponent()).map_err(|why| Error::invalid(place, why.about(text, currency)))?;
+            parse_decimal(bare, currency.exponent()).map_err(|why| Error::invalid(place, why.about(text, currency)))?;
         Ok(Money::new(minor, currency))
     }
 
@@ -149,6 +152,65 @@ impl NotADecimal {
         };
         crate::msg!("msg-not-an-amount", text, currency, why, exp = currency.exponent())
     }
+}
+
+/// What a shop writes beside an amount in `currency` besides its code: the
+/// Nordic crowns' "kr", the euro's sign, ...
+fn signs(currency: Currency) -> &'static [&'static str] {
+    match currency.code() {
+        "SEK" | "NOK" | "DKK" | "ISK" => &["kr", "kr."],
+        "EUR" => &["€"],
+        "USD" => &["$", "US$"],
+        "GBP" => &["£"],
+        _ => &[],
+    }
+}
+
+/// Whether `written` (beside an amount) names some currency: a code of
+/// ISO 4217, or a sign of [`signs`].
+fn names_a_currency(written: &str) -> bool {
+    iso_currency::Currency::from_code(&written.to_ascii_uppercase()).is_some()
+        || ["kr", "kr.", "€", "$", "US$", "£"].iter().any(|s| s.eq_ignore_ascii_case(written))
+}
+
+/// The number of an amount without what is written beside it for
+/// `currency`: its code or sign before or after ("349 kr", "SEK 349,00",
+/// "€12") and the Nordic dash of whole units ("89:-", "75,-"). Another
+/// currency written beside it is refused, not dropped: "12 EUR" is not
+/// 12 SEK. Words that name no currency are left for the number's own check.
+pub fn bare_amount(text: &str, currency: Currency) -> std::result::Result<&str, crate::Message> {
+    let is_sign = |c: char| c.is_alphabetic() || matches!(c, '€' | '$' | '£');
+    let mut t = text.trim();
+    // Before: "SEK 349", "kr. 349", "€12".
+    let lead = t.find(|c: char| !is_sign(c)).unwrap_or(t.len());
+    let lead = if lead > 0 && t[lead..].starts_with('.') { lead + 1 } else { lead };
+    // After: "349 kr", "349 kr.", "12€"; a dot right after the digits is the number's.
+    let tail =
+        t.len() - t[lead..].chars().rev().take_while(|c| is_sign(*c) || *c == '.').map(char::len_utf8).sum::<usize>();
+    let tail = tail + t[tail..].len() - t[tail..].trim_start_matches('.').len();
+    for written in [&t[..lead], &t[tail..]] {
+        let written = written.trim();
+        if written.is_empty() {
+            continue;
+        }
+        let ours = written.eq_ignore_ascii_case(currency.code())
+            || signs(currency).iter().any(|s| s.eq_ignore_ascii_case(written));
+        if !ours {
+            if names_a_currency(written) {
+                return Err(crate::msg!("msg-amount-in-another-currency", text = text.trim(), written, currency));
+            }
+            return Ok(text.trim());
+        }
+    }
+    t = t[lead..tail].trim();
+    // "89:-" (Swedish), "75,-" (Norwegian, Danish): whole crowns.
+    for dash in [":-", ",-", ".-", ":–", ",–", ".–"] {
+        if let Some(whole) = t.strip_suffix(dash) {
+            t = whole.trim_end();
+            break;
+        }
+    }
+    Ok(t)
 }
 
 /// A decimal number as integer units of 10^-`exp`: "12,5" with exp 2 is 1250.
@@ -337,6 +399,33 @@ mod tests {
         {
             assert_eq!(Money::parse(text, sek(), "total").expect(text).minor, minor, "{text}");
         }
+    }
+
+    #[test]
+    fn money_is_read_with_the_currency_a_shop_writes_beside_it() {
+        let eur = Currency::parse("EUR").expect("EUR");
+        for (text, currency, minor) in [
+            ("89 kr", sek(), 8900),
+            ("89 kr.", sek(), 8900),
+            ("kr 75,-", sek(), 7500),
+            ("89:-", sek(), 8900),
+            ("SEK 1 249,50", sek(), 124_950),
+            ("1249,50 sek", sek(), 124_950),
+            ("12.", sek(), 1200),
+            ("€12,50", eur, 1250),
+            ("12 EUR", eur, 1200),
+        ] {
+            assert_eq!(Money::parse(text, currency, "price").expect(text).minor, minor, "{text}");
+        }
+        // Another currency is refused by name, not dropped.
+        for text in ["12 EUR", "€12", "US$ 5", "NOK 100"] {
+            let err = Money::parse(text, sek(), "price").expect_err(text);
+            assert_eq!(err.message().map(|m| m.key), Some("msg-amount-in-another-currency"), "{text}");
+        }
+        assert!(Money::parse("89 kr", eur, "price").is_err());
+        // Words that name no currency are the number's problem.
+        let err = Money::parse("12 äpplen", sek(), "price").expect_err("apples");
+        assert_eq!(err.message().map(|m| m.key), Some("msg-not-an-amount"));
     }
 
     #[test]

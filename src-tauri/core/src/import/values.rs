@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use crate::message::Message;
 use crate::msg;
 use crate::register::OrderStatus;
-use crate::values::{parse_decimal, Currency};
+use crate::values::{bare_amount, parse_decimal, Currency};
 
 /// ISO dates (with or without a time after them: "2024-03-15 10:22:01 +0100",
 /// "2024-03-15T10:22:01Z") and the local forms "15.03.2024", "15/03/2024",
@@ -76,10 +76,10 @@ pub fn order_status(status: &str, fulfillment: Option<&str>) -> Result<OrderStat
 }
 
 /// An amount in minor units of `currency`: "1 234,50", "1234.50", "1.234,50",
-/// "1,234.50", "-99", "349 kr".
+/// "1,234.50", "-99", "349 kr"; not "12 EUR" in kronor ([`bare_amount`]).
 pub fn amount(text: &str, currency: Currency) -> Result<i64, Message> {
     let t = text.trim();
-    parse_decimal(&plain_number(t), currency.exponent()).map_err(|why| why.about(t, currency))
+    parse_decimal(&plain_number(bare_amount(t, currency)?), currency.exponent()).map_err(|why| why.about(t, currency))
 }
 
 /// A number as files write it, with `.` as its decimal separator: where both
@@ -199,6 +199,9 @@ mod tests {
         assert_eq!(a("-99"), -9_900);
         assert_eq!(a("349 kr"), 34_900);
         assert_eq!(a("SEK 349,00"), 34_900);
+        assert_eq!(a("1 249:-"), 124_900);
+        let other = amount("€12", Currency::parse("SEK").expect("SEK")).expect_err("euros in kronor");
+        assert_eq!(other.key, "msg-amount-in-another-currency");
         assert_eq!(a("12 345 678,90"), 1_234_567_890);
         assert_eq!(
             amount("1,234", sek).expect_err("three decimals").to_string(),

@@ -172,11 +172,14 @@ mod tests {
         };
         assert!(bad(&[("a", "1", "5", "25"), ("b", "två", "5", "25")], None).starts_with("lines[2].quantity: `två`"));
         assert!(
-            bad(&[("a", "1", "5 kr", "25")], None).starts_with("lines[1].unit_price: `5 kr` is not an amount in SEK")
+            bad(&[("a", "1", "5 €", "25")], None) == "lines[1].unit_price: `5 €` is written in €; the amount is in SEK"
         );
         assert!(bad(&[("a", "1", "5", "125")], None).starts_with("lines[1].vat_rate: `125` is not a percentage"));
         assert_eq!(bad(&[], None), "total: an order needs a total or its lines");
         assert!(bad(&[], Some("12.345")).starts_with("total: `12.345` is not an amount in SEK"));
+        assert!(
+            bad(&[("a", "1", "5 äpplen", "25")], None).starts_with("lines[1].unit_price: `5 äpplen` is not an amount")
+        );
         let mut other = draft(&[], Some("1"));
         other.currency = "KRONOR".into();
         assert!(place(other.read().expect_err("refused")).starts_with("currency: `KRONOR`"));
