@@ -13,6 +13,7 @@ async fn the_benchmark_runs_and_its_results_hold_at_ten_thousand_customers() {
     assert!(outcome.search_hits > 0, "the generated names are found");
     assert!(outcome.due_before > 0, "orders from 2015 on are past the bookkeeping law's years");
     assert_eq!(outcome.due_counted, outcome.due_before as i64, "the retention screen counts what is listed");
+    assert_eq!(outcome.due_previewed, outcome.due_before as i64, "the start-up check counts what is listed");
     assert!(outcome.swept >= outcome.due_before as i64, "the sweep removed at least what was due");
     assert_eq!(outcome.due_after, 0, "nothing is due after the sweep");
     assert!(outcome.exported_orders > 0, "the year 2025 has orders to export");
@@ -47,6 +48,7 @@ async fn the_postgres_half_runs_and_its_results_hold() {
     assert!(outcome.search_hits > 0 && outcome.due_before > 0 && outcome.exported_orders > 0);
     assert!(outcome.swept >= outcome.due_before as i64);
     assert_eq!(outcome.due_counted, outcome.due_before as i64, "the retention screen counts what is listed");
+    assert_eq!(outcome.due_previewed, outcome.due_before as i64, "the start-up check counts what is listed");
     assert_eq!(outcome.due_after, 0, "nothing is due after the sweep");
     let printed = table(&outcome.rows);
     assert!(printed.contains("import of 2000 customers (PostgreSQL)") && printed.contains("PostgreSQL)"), "{printed}");

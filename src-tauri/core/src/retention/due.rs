@@ -17,7 +17,8 @@ use crate::calendar::add_months;
 use crate::error::Result;
 use crate::macros::text_enum;
 use crate::settings::Settings;
-use crate::store::{self, retention::RowDate};
+use crate::store;
+use crate::store::retention::{Holds, RowDate};
 use crate::Register;
 
 text_enum! {
@@ -195,18 +196,19 @@ impl Register {
     /// the lists run to millions; the window asks for [`Register::retention_view`].
     pub async fn retention_due(&self, as_of: NaiveDate) -> Result<DueReport> {
         let settings = self.settings().await?;
+        let holds = store::retention::holds(self.store()).await?;
         let (mut items, mut held) = (vec![], vec![]);
         for basis in bases(&settings) {
             if let Some(cutoff) = basis.cutoff(as_of) {
-                items.extend(self.due_items(&settings, &basis, cutoff, false, None).await?);
-                held.extend(self.due_items(&settings, &basis, cutoff, true, None).await?);
+                items.extend(self.due_items(&settings, &basis, cutoff, (false, holds), None).await?);
+                held.extend(self.due_items(&settings, &basis, cutoff, (true, holds), None).await?);
             }
         }
         let yesterday = as_of.pred_opt().unwrap_or(as_of);
         let overdue = items.iter().filter(|i| i.retain_until < yesterday).count() as i64;
         in_due_order(&mut items);
         in_due_order(&mut held);
-        let forecast = self.forecast(&settings, as_of).await?;
+        let forecast = self.forecast(&settings, as_of, holds).await?;
         Ok(DueReport { as_of, items, overdue, held, forecast })
     }
 
@@ -217,11 +219,13 @@ impl Register {
     /// holds no more than it shows.
     pub async fn retention_view(&self, as_of: NaiveDate, first: usize) -> Result<DueView> {
         let settings = self.settings().await?;
+        let holds = store::retention::holds(self.store()).await?;
         let yesterday = as_of.pred_opt().unwrap_or(as_of);
         let (mut items, mut total, mut overdue, mut held) = (vec![], 0, 0, 0);
         for basis in bases(&settings) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
-            let count = |to, kept| store::retention::count_between(self.store(), &settings, &basis, None, to, kept);
+            let count =
+                |to, kept| store::retention::count_between(self.store(), &settings, &basis, None, to, (kept, holds));
             total += count(cutoff, false).await?;
             held += count(cutoff, true).await?;
             // Overdue: its end was before yesterday, so it was due yesterday already.
@@ -230,26 +234,26 @@ impl Register {
             }
             // A kind's records come in the order of their end; the head of the
             // merged list takes at most `first` of any one kind.
-            items.extend(self.due_items(&settings, &basis, cutoff, false, Some(first)).await?);
+            items.extend(self.due_items(&settings, &basis, cutoff, (false, holds), Some(first)).await?);
         }
         in_due_order(&mut items);
         items.truncate(first);
-        let forecast = self.forecast(&settings, as_of).await?;
+        let forecast = self.forecast(&settings, as_of, holds).await?;
         Ok(DueView { as_of, total, overdue, held, first: items, forecast })
     }
 
-    /// `basis`'s records dated on or before `cutoff`, held or not, in the
-    /// order of their dates (so of their ends); at most `limit`.
+    /// `basis`'s records dated on or before `cutoff`, held or not (`which`),
+    /// in the order of their dates (so of their ends); at most `limit`.
     async fn due_items(
         &self,
         settings: &Settings,
         basis: &Basis,
         cutoff: NaiveDate,
-        held: bool,
+        which: (bool, Holds),
         limit: Option<usize>,
     ) -> Result<Vec<DueItem>> {
         let tz = settings.time_zone();
-        let rows = store::retention::records_through(self.store(), settings, basis, cutoff, held, limit).await?;
+        let rows = store::retention::records_through(self.store(), settings, basis, cutoff, which, limit).await?;
         Ok(rows
             .into_iter()
             .map(|(id, number, date)| {
@@ -269,7 +273,7 @@ impl Register {
     }
 
     /// What falls due in each of the 24 months after `as_of`'s.
-    async fn forecast(&self, settings: &Settings, as_of: NaiveDate) -> Result<Vec<MonthDue>> {
+    async fn forecast(&self, settings: &Settings, as_of: NaiveDate, holds: Holds) -> Result<Vec<MonthDue>> {
         let mut forecast: Vec<MonthDue> = (1..=24)
             .map(|i| {
                 let m = add_months(month_start(as_of), i);
@@ -283,7 +287,8 @@ impl Register {
                 let start = add_months(month_start(as_of), i as u32 + 1);
                 let end = add_months(month_start(as_of), i as u32 + 2);
                 let (Some(to), from) = (basis.cutoff(end), basis.cutoff(start)) else { continue };
-                let n = store::retention::count_between(self.store(), settings, &basis, from, to, false).await?;
+                let n =
+                    store::retention::count_between(self.store(), settings, &basis, from, to, (false, holds)).await?;
                 if n > 0 {
                     month.total += n;
                     *month.by_entity.entry(basis.kind.to_string()).or_default() += n;

@@ -166,11 +166,14 @@ impl Register {
         // hold them all.
         let settings = self.settings().await?;
         let all = bases(&settings);
+        let holds = store::retention::holds(self.store()).await?;
         let (mut counts, mut total, mut held) = (vec![], 0, 0);
         for basis in ORDER.iter().filter_map(|k| all.iter().find(|b| b.kind == *k)) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
-            let due = store::retention::count_between(self.store(), &settings, basis, None, cutoff, false).await?;
-            held += store::retention::count_between(self.store(), &settings, basis, None, cutoff, true).await?;
+            let count =
+                |kept| store::retention::count_between(self.store(), &settings, basis, None, cutoff, (kept, holds));
+            let due = count(false).await?;
+            held += count(true).await?;
             if due > 0 {
                 let action =
                     if basis.kind == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };

@@ -102,25 +102,54 @@ fn hold_predicate(subjects: &str) -> String {
     format!("EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND ({}))", alternatives.join(" OR "))
 }
 
+/// Whether any legal hold is in force, read once for a view. With none (most
+/// shops, most days) a view's queries leave the hold check out: for an order
+/// it reads the order's row for its customer, which at five million orders
+/// was 9 s of the 24 s the retention screen took (docs/BENCHMARKS.md). The
+/// sweep's own reads ([`due_ids`]) always check, in the transaction that deletes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Holds {
+    in_force: bool,
+}
+
+pub(crate) async fn holds(store: &Store) -> Result<Holds> {
+    let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM legal_holds WHERE lifted_at IS NULL LIMIT 1) x";
+    let n: i64 = on_pool!(store, p => sqlx::query_scalar(sql).fetch_one(p).await?);
+    Ok(Holds { in_force: n > 0 })
+}
+
+impl Holds {
+    /// The condition on a record of these `subjects` that a hold keeps
+    /// (`held`) or does not; `None` when no record can be held.
+    fn condition(self, held: bool, subjects: &str) -> Option<String> {
+        match (self.in_force, held) {
+            (false, true) => None,
+            (false, false) => Some("TRUE".into()),
+            (true, true) => Some(hold_predicate(subjects)),
+            (true, false) => Some(format!("NOT {}", hold_predicate(subjects))),
+        }
+    }
+}
+
 /// Records of `basis`'s kind dated on or before `cutoff` (local day), held or
-/// not held, by date then id; the first `limit` where given.
+/// not held (with `holds` as read for the view), by date then id; the first
+/// `limit` where given.
 pub(crate) async fn records_through(
     store: &Store,
     settings: &Settings,
     basis: &Basis,
     cutoff: NaiveDate,
-    held: bool,
+    (held, holds): (bool, Holds),
     limit: Option<usize>,
 ) -> Result<Vec<(i64, Option<String>, RowDate)>> {
     let (from, id, number, column, subjects) = shape(basis.kind);
+    let Some(hold) = holds.condition(held, subjects) else { return Ok(vec![]) };
     let limit = limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
     let guarded = from.contains("{cutoff}");
     let from = from.replace("{cutoff}", "$2");
-    let hold = hold_predicate(subjects);
-    let negate = if held { "" } else { "NOT " };
     if basis.timed {
         let sql = format!(
-            "SELECT {id}, {number}, {column} FROM {from} AND {column} < $1 AND {negate}{hold} ORDER BY {column}, {id}{limit}"
+            "SELECT {id}, {number}, {column} FROM {from} AND {column} < $1 AND {hold} ORDER BY {column}, {id}{limit}"
         );
         let rows: Vec<(i64, Option<String>, DateTime<Utc>)> = on_pool!(store, p => {
             let q = sqlx::query_as(&sql).bind(instant_after(settings, cutoff));
@@ -129,7 +158,7 @@ pub(crate) async fn records_through(
         Ok(rows.into_iter().map(|(i, n, t)| (i, n, RowDate::Time(t))).collect())
     } else {
         let sql = format!(
-            "SELECT {id}, {number}, {column} FROM {from} AND {column} <= $1 AND {negate}{hold} ORDER BY {column}, {id}{limit}"
+            "SELECT {id}, {number}, {column} FROM {from} AND {column} <= $1 AND {hold} ORDER BY {column}, {id}{limit}"
         );
         let rows: Vec<(i64, Option<String>, NaiveDate)> = on_pool!(store, p => {
             let q = sqlx::query_as(&sql).bind(cutoff);
@@ -139,20 +168,20 @@ pub(crate) async fn records_through(
     }
 }
 
-/// How many records, unheld or `held`, are dated after `from` (or ever, when
-/// `None`) and on or before `to`.
+/// How many records, unheld or `held` (with `holds` as read for the view),
+/// are dated after `from` (or ever, when `None`) and on or before `to`.
 pub(crate) async fn count_between(
     store: &Store,
     settings: &Settings,
     basis: &Basis,
     from: Option<NaiveDate>,
     to: NaiveDate,
-    held: bool,
+    (held, holds): (bool, Holds),
 ) -> Result<i64> {
     let (table, _, _, column, subjects) = shape(basis.kind);
+    let Some(hold) = holds.condition(held, subjects) else { return Ok(0) };
     let guarded = table.contains("{cutoff}");
     let table = table.replace("{cutoff}", "$3");
-    let hold = format!("{}{}", if held { "" } else { "NOT " }, hold_predicate(subjects));
     let floor = from.unwrap_or(NaiveDate::from_ymd_opt(1800, 1, 1).expect("date"));
     if basis.timed {
         let sql = format!("SELECT COUNT(*) FROM {table} AND {column} >= $1 AND {column} < $2 AND {hold}");
