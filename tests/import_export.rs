@@ -14,6 +14,7 @@ use kundvakt_core::export::ExportFormat;
 use kundvakt_core::import::{Field, ImportFormat, ImportKind, ImportOptions, ImportReport, TextEncoding};
 use kundvakt_core::register::OrderStatus;
 use kundvakt_core::retention::due::RecordKind;
+use kundvakt_core::values::Language;
 use kundvakt_core::Location;
 
 fn fixture(name: &str) -> PathBuf {
@@ -613,6 +614,22 @@ async fn the_rows_set_aside_are_written_as_the_file_was_and_import_once_mended()
     let osten = t.reg.find_customer("K-2").await.expect("Östen, mended");
     assert_eq!((osten.name.as_deref(), osten.email.as_deref()), (Some("Östen Ärlig"), Some("osten@exempel.se")));
     assert!(!dir.path().join("kunder.rejected.rejected.csv").exists(), "nothing set aside the second time");
+    // The window asks for the reasons in its own language: the mender's, not the register's.
+    let norsk = dir.path().join("kunder-no.csv");
+    std::fs::write(&norsk, latin1("customer_number;name;email\r\nK-3;Åse Ødegård;ase(at)eksempel.no\r\n"))
+        .expect("write");
+    let options = ImportOptions { skip_invalid: true, language: Some(Language::Nb), ..ImportOptions::default() };
+    assert_eq!(import(&t, ImportKind::Customers, &norsk, &options).await.rejected, 1);
+    let bytes = std::fs::read(dir.path().join("kunder-no.rejected.csv")).expect("the row set aside");
+    let back: String = bytes.iter().map(|b| char::from(*b)).collect();
+    let lines: Vec<&str> = back.lines().map(|l| l.trim_end_matches('\r')).collect();
+    assert_eq!(
+        lines,
+        [
+            "customer_number;name;email;feil",
+            "K-3;Åse Ødegård;ase(at)eksempel.no;linje 2: `ase(at)eksempel.no` er ikke en gyldig e-postadresse"
+        ]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -128,8 +128,8 @@ export const api = {
   importChoose: () => invoke<string | null>("import_choose"),
   importPreview: (kind: ImportKind, format: ImportFormat | null, map: [string, Field | null][]) =>
     invoke<ImportReport>("import_preview", { kind, format, map }),
-  importRun: (kind: ImportKind, format: ImportFormat | null, map: [string, Field | null][], skipInvalid: boolean) =>
-    invoke<ImportReport>("import_run", { kind, format, map, skipInvalid }),
+  importRun: (kind: ImportKind, format: ImportFormat | null, map: [string, Field | null][], skipInvalid: boolean, language: Language) =>
+    invoke<ImportReport>("import_run", { kind, format, map, skipInvalid, language }),
   importCancel: () => invoke<null>("import_cancel"),
   fiscalYear: (year: number) => invoke<[string, string]>("fiscal_year", { year }),
   exportSave: (from: string, to: string, format: ExportFormat, decimalComma: boolean) =>

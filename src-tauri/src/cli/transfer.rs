@@ -94,8 +94,13 @@ fn print_report(r: &ImportReport) {
 }
 
 pub async fn import(reg: &Register, args: ImportArgs) -> Result<(), Error> {
-    let options =
-        ImportOptions { format: args.format, map: args.map, skip_invalid: args.skip_invalid, dry_run: args.dry_run };
+    let options = ImportOptions {
+        format: args.format,
+        map: args.map,
+        skip_invalid: args.skip_invalid,
+        dry_run: args.dry_run,
+        language: None,
+    };
     let cancel = AtomicBool::new(false);
     let report = reg.import(&args.file, args.kind, &options, &mut |_| {}, &cancel).await?;
     if args.json {

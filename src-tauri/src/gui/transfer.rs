@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use kundvakt_core::export::invoices::InvoiceExportSummary;
 use kundvakt_core::export::{ExportFormat, ExportSummary};
 use kundvakt_core::import::{Field, ImportFormat, ImportKind, ImportOptions, ImportReport};
+use kundvakt_core::values::Language;
 use kundvakt_core::Register;
 use tauri::{AppHandle, Emitter, State};
 
@@ -51,13 +52,16 @@ pub async fn import_preview(
     format: Option<ImportFormat>,
     map: Vec<(String, Option<Field>)>,
 ) -> CmdResult<ImportReport> {
-    let options = ImportOptions { format, map, skip_invalid: false, dry_run: true };
+    let options = ImportOptions { format, map, skip_invalid: false, dry_run: true, language: None };
     let never = AtomicBool::new(false);
     Ok(reg.import(&state.file()?, kind, &options, &mut |_| {}, &never).await?)
 }
 
 /// Imports the chosen file, telling the window as it goes (`progress` events, task "import").
 #[tauri::command]
+// A command's arguments are the named fields the window sends; State and the
+// handle are Tauri's. Bundling them in a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub async fn import_run(
     app: AppHandle,
     reg: State<'_, Register>,
@@ -66,9 +70,11 @@ pub async fn import_run(
     format: Option<ImportFormat>,
     map: Vec<(String, Option<Field>)>,
     skip_invalid: bool,
+    language: Language,
 ) -> CmdResult<ImportReport> {
     state.cancel.store(false, Ordering::SeqCst);
-    let options = ImportOptions { format, map, skip_invalid, dry_run: false };
+    // The rows set aside are mended by whoever imports: in the window's language.
+    let options = ImportOptions { format, map, skip_invalid, dry_run: false, language: Some(language) };
     let mut report = |p: kundvakt_core::import::ImportProgress| {
         let _ = app.emit("progress", Progress { task: "import".into(), done: p.bytes, total: p.total_bytes });
     };

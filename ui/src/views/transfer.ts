@@ -4,7 +4,7 @@
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, ExportFormat, Field, ImportFormat, ImportKind, ImportReport, Problem } from "../generated/app-types";
-import { t } from "../i18n";
+import { language, t } from "../i18n";
 import { errorText, say } from "./errors";
 
 const FIELDS: Record<ImportKind, Field[]> = {
@@ -122,7 +122,7 @@ function importSection(box: HTMLElement): void {
         }
       }).then((stop) =>
         api
-          .importRun(kind.value as ImportKind, format, map, skip.checked)
+          .importRun(kind.value as ImportKind, format, map, skip.checked, language())
           .then((done) => {
             clear(actions);
             if (done.committed) {

@@ -30,6 +30,7 @@ use crate::message::Message;
 use crate::msg;
 use crate::register::Customer;
 use crate::store::{self, WriteTx};
+use crate::values::Language;
 use crate::Register;
 pub use formats::{Field, ImportFormat, ImportKind, Mapping};
 pub use read::{Source, TextEncoding};
@@ -45,6 +46,9 @@ pub struct ImportOptions {
     pub skip_invalid: bool,
     /// Check everything, change nothing.
     pub dry_run: bool,
+    /// The language the rows set aside say what is wrong in: the person's
+    /// who mends them (the window's); `None`, the register's.
+    pub language: Option<Language>,
 }
 
 /// A row that cannot be imported, or a row skipped on purpose (a notice).
@@ -214,7 +218,8 @@ impl Register {
         let key = crate::store::erasure::stored_key(self.store(), "erasure").await?;
         let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         let rejected = if options.skip_invalid && !options.dry_run {
-            Some(rejected::Rejected::create(&source, &header, Translator::new(settings.language()))?)
+            let language = options.language.unwrap_or(settings.language());
+            Some(rejected::Rejected::create(&source, &header, Translator::new(language))?)
         } else {
             None
         };

@@ -3,7 +3,8 @@
 //! (its delimiter, its encoding), so that it opens where the shop opened the
 //! export (a Windows-1252 file with `;` in a Nordic spreadsheet), the rows can
 //! be mended and the file imported again; its last column says what was
-//! wrong, in the register's language.
+//! wrong, in the language of whoever imports (the window's; the register's
+//! from the command line).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
