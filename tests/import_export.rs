@@ -595,13 +595,17 @@ async fn the_rows_set_aside_are_written_as_the_file_was_and_import_once_mended()
     let r = import(&t, ImportKind::Customers, &file, &options).await;
     assert_eq!((r.source.encoding, r.source.delimiter.as_str()), (TextEncoding::Windows1252, ";"));
     assert_eq!((r.added, r.rejected), (1, 1));
+    // The rows set aside, read as Windows-1252 (each byte the Latin-1 character).
+    let set_aside = |name: &str| {
+        let bytes = std::fs::read(dir.path().join(name)).expect("the rows set aside");
+        assert!(std::str::from_utf8(&bytes).is_err(), "Windows-1252, as the file was");
+        bytes.iter().map(|b| char::from(*b)).collect::<String>()
+    };
+    let lines = |text: &str| text.lines().map(|l| l.trim_end_matches('\r').to_owned()).collect::<Vec<_>>();
     let rejected = dir.path().join("kunder.rejected.csv");
-    let bytes = std::fs::read(&rejected).expect("the rows set aside");
-    assert!(std::str::from_utf8(&bytes).is_err(), "Windows-1252, as the file was");
-    let back: String = bytes.iter().map(|b| char::from(*b)).collect();
-    let lines: Vec<&str> = back.lines().map(|l| l.trim_end_matches('\r')).collect();
+    let back = set_aside("kunder.rejected.csv");
     assert_eq!(
-        lines,
+        lines(&back),
         [
             "customer_number;name;email;fel",
             "K-2;Östen Ärlig;östen(at)exempel.se;rad 3: `östen(at)exempel.se` är ingen giltig e-postadress"
@@ -620,11 +624,8 @@ async fn the_rows_set_aside_are_written_as_the_file_was_and_import_once_mended()
         .expect("write");
     let options = ImportOptions { skip_invalid: true, language: Some(Language::Nb), ..ImportOptions::default() };
     assert_eq!(import(&t, ImportKind::Customers, &norsk, &options).await.rejected, 1);
-    let bytes = std::fs::read(dir.path().join("kunder-no.rejected.csv")).expect("the row set aside");
-    let back: String = bytes.iter().map(|b| char::from(*b)).collect();
-    let lines: Vec<&str> = back.lines().map(|l| l.trim_end_matches('\r')).collect();
     assert_eq!(
-        lines,
+        lines(&set_aside("kunder-no.rejected.csv")),
         [
             "customer_number;name;email;feil",
             "K-3;Åse Ødegård;ase(at)eksempel.no;linje 2: `ase(at)eksempel.no` er ikke en gyldig e-postadresse"
