@@ -23,6 +23,13 @@ pub struct Row {
     pub target: &'static str,
 }
 
+impl Row {
+    /// A measurement made once: its time is the median and the maximum.
+    fn once(what: String, t: Duration, target: &'static str) -> Row {
+        Row { what, runs: 1, median: t, max: t, target }
+    }
+}
+
 /// The sizes of a run.
 pub struct Config {
     pub customers: usize,
@@ -251,17 +258,16 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
         }
         _ => String::new(),
     };
-    rows.push(Row {
-        what: format!(
+    // sqlite3's .import is the anchor on SQLite only.
+    let goal = if bare.is_some() { "within 2× of sqlite3 .import" } else { "rows/s (recorded)" };
+    rows.push(Row::once(
+        format!(
             "import of {n} customers ({backend}): {:.0} rows/s{beside}{floor}; peak RSS {rss_before:.0} → {rss_after:.0} MiB",
             n as f64 / ours.as_secs_f64()
         ),
-        runs: 1,
-        median: ours,
-        max: ours,
-        // sqlite3's .import is the anchor on SQLite only.
-        target: if bare.is_some() { "within 2× of sqlite3 .import" } else { "rows/s (recorded)" },
-    });
+        ours,
+        goal,
+    ));
 
     // Scale: the imported register gets its orders, then the everyday operations.
     let orders = cfg.orders;
@@ -357,46 +363,40 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
     let start = Instant::now();
     let preview = target.sweep_preview(today).await.expect("sweep preview");
     let t = start.elapsed();
-    rows.push(Row {
-        what: format!("the start-up check, what a sweep would delete: {} records counted ({size})", preview.total),
-        runs: 1,
-        median: t,
-        max: t,
-        target: "recorded",
-    });
+    rows.push(Row::once(
+        format!("the start-up check, what a sweep would delete: {} records counted ({size})", preview.total),
+        t,
+        "recorded",
+    ));
     // The window's retention screen: counted, with the first 200 (the app's page).
     scale::reset_peak_rss();
     let start = Instant::now();
     let view = target.retention_view(today, 200).await.expect("retention view");
     let t = start.elapsed();
-    rows.push(Row {
-        what: format!(
+    rows.push(Row::once(
+        format!(
             "retention screen on {today}: {} records due counted, the first {} read; peak RSS {:.0} MiB ({size})",
             view.total,
             view.first.len(),
             import::peak_rss_mib()
         ),
-        runs: 1,
-        median: t,
-        max: t,
-        target: "recorded",
-    });
+        t,
+        "recorded",
+    ));
     scale::reset_peak_rss();
     let start = Instant::now();
     let due = target.retention_due(today).await.expect("due");
     let t = start.elapsed();
-    rows.push(Row {
-        what: format!(
+    rows.push(Row::once(
+        format!(
             "retention due on {today}: {} records due, {:.0} orders/s; peak RSS {:.0} MiB ({size})",
             due.items.len(),
             orders as f64 / t.as_secs_f64(),
             import::peak_rss_mib()
         ),
-        runs: 1,
-        median: t,
-        max: t,
-        target: "rows/s (recorded)",
-    });
+        t,
+        "rows/s (recorded)",
+    ));
     let (from, to) = target.fiscal_year(2025).await.expect("year");
     let out = tempfile::tempdir().expect("temp dir");
     let out = out.path().join("orders-2025.csv");
@@ -405,35 +405,31 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
     let exported =
         target.export_orders(from, to, kundvakt_core::export::ExportFormat::Csv, false, &out).await.expect("export");
     let t = start.elapsed();
-    rows.push(Row {
-        what: format!(
+    rows.push(Row::once(
+        format!(
             "accountant export of 2025 (CSV): {} orders, {:.0} orders/s; peak RSS {:.0} MiB ({size})",
             exported.orders,
             exported.orders as f64 / t.as_secs_f64(),
             import::peak_rss_mib()
         ),
-        runs: 1,
-        median: t,
-        max: t,
-        target: "rows/s (recorded), memory flat",
-    });
+        t,
+        "rows/s (recorded), memory flat",
+    ));
     scale::reset_peak_rss();
     let start = Instant::now();
     let swept = target.sweep(today, 1000, &mut |_| {}).await.expect("sweep");
     let t = start.elapsed();
     let counts = target.sweep_run(swept.id).await.expect("counts").1;
     let records: i64 = counts.iter().map(|c| c.records).sum();
-    rows.push(Row {
-        what: format!(
+    rows.push(Row::once(
+        format!(
             "full retention sweep on {today}: {records} records, {:.0} records/s; peak RSS {:.0} MiB ({size})",
             records as f64 / t.as_secs_f64(),
             import::peak_rss_mib()
         ),
-        runs: 1,
-        median: t,
-        max: t,
-        target: "rows/s (recorded), memory flat",
-    });
+        t,
+        "rows/s (recorded), memory flat",
+    ));
 
     let due_after = target.retention_due(today).await.expect("due after").items.len();
     Outcome {
