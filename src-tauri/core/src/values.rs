@@ -154,23 +154,23 @@ impl NotADecimal {
     }
 }
 
-/// What a shop writes beside an amount in `currency` besides its code: the
+/// What shops write beside an amount besides its ISO code, by currency: the
 /// Nordic crowns' "kr", the euro's sign, ...
-fn signs(currency: Currency) -> &'static [&'static str] {
-    match currency.code() {
-        "SEK" | "NOK" | "DKK" | "ISK" => &["kr", "kr."],
-        "EUR" => &["€"],
-        "USD" => &["$", "US$"],
-        "GBP" => &["£"],
-        _ => &[],
-    }
-}
+const SIGNS: &[(&str, &[&str])] = &[
+    ("SEK", &["kr", "kr."]),
+    ("NOK", &["kr", "kr."]),
+    ("DKK", &["kr", "kr."]),
+    ("ISK", &["kr", "kr."]),
+    ("EUR", &["€"]),
+    ("USD", &["$", "US$"]),
+    ("GBP", &["£"]),
+];
 
-/// Whether `written` (beside an amount) names some currency: a code of
-/// ISO 4217, or a sign of [`signs`].
-fn names_a_currency(written: &str) -> bool {
-    iso_currency::Currency::from_code(&written.to_ascii_uppercase()).is_some()
-        || ["kr", "kr.", "€", "$", "US$", "£"].iter().any(|s| s.eq_ignore_ascii_case(written))
+/// Whether `written` (beside an amount) names `currency` (`None`: any currency).
+fn names(written: &str, currency: Option<Currency>) -> bool {
+    let code = |c: &str| currency.is_none_or(|cur| cur.code() == c);
+    let by_code = iso_currency::Currency::from_code(&written.to_ascii_uppercase()).is_some_and(|c| code(c.code()));
+    by_code || SIGNS.iter().any(|(c, signs)| code(c) && signs.iter().any(|s| s.eq_ignore_ascii_case(written)))
 }
 
 /// The number of an amount without what is written beside it for
@@ -183,7 +183,11 @@ pub fn bare_amount(text: &str, currency: Currency) -> std::result::Result<&str, 
     let mut t = text.trim();
     // Before: "SEK 349", "kr. 349", "€12".
     let lead = t.find(|c: char| !is_sign(c)).unwrap_or(t.len());
-    let lead = if lead > 0 && t[lead..].starts_with('.') { lead + 1 } else { lead };
+    // The dot of an abbreviation ("kr. 349"), not the decimal point of "€.50".
+    let abbreviated = t[..lead].ends_with(char::is_alphabetic)
+        && t[lead..].starts_with('.')
+        && !t[lead + 1..].starts_with(|c: char| c.is_ascii_digit());
+    let lead = if abbreviated { lead + 1 } else { lead };
     // After: "349 kr", "349 kr.", "12€"; a dot right after the digits is the number's.
     let tail =
         t.len() - t[lead..].chars().rev().take_while(|c| is_sign(*c) || *c == '.').map(char::len_utf8).sum::<usize>();
@@ -193,10 +197,8 @@ pub fn bare_amount(text: &str, currency: Currency) -> std::result::Result<&str, 
         if written.is_empty() {
             continue;
         }
-        let ours = written.eq_ignore_ascii_case(currency.code())
-            || signs(currency).iter().any(|s| s.eq_ignore_ascii_case(written));
-        if !ours {
-            if names_a_currency(written) {
+        if !names(written, Some(currency)) {
+            if names(written, None) {
                 return Err(crate::msg!("msg-amount-in-another-currency", text = text.trim(), written, currency));
             }
             return Ok(text.trim());
@@ -413,6 +415,8 @@ mod tests {
             ("1249,50 sek", sek(), 124_950),
             ("12.", sek(), 1200),
             ("€12,50", eur, 1250),
+            ("€.50", eur, 50),
+            ("kr. 349", sek(), 34_900),
             ("12 EUR", eur, 1200),
         ] {
             assert_eq!(Money::parse(text, currency, "price").expect(text).minor, minor, "{text}");
