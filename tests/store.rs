@@ -130,15 +130,15 @@ async fn every_search_plan_gives_the_brute_force_answer(kind: Kind) {
     let huge = usize::MAX;
     let plans = [
         Plan::default(),
-        Plan { rare: 1, few_tokens: 1_000, spread: Some(0), budget: huge, window: 4_096 },
-        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: huge, window: 4_096 },
-        Plan { rare: 1, few_tokens: 0, spread: Some(1_000_000), budget: huge, window: 4_096 },
-        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: huge, window: 4_096 },
-        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: 1, window: 4_096 },
-        Plan { rare: 1_000_000, few_tokens: 0, spread: Some(0), budget: huge, window: 4_096 },
-        // A walk of the names in windows of 7, 14, 28 ... customers, to the end or to a fallback.
-        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: huge, window: 7 },
-        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: 30, window: 7 },
+        Plan { rare: 1, few_tokens: 1_000, spread: Some(0), budget: huge },
+        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: huge },
+        Plan { rare: 1, few_tokens: 0, spread: Some(1_000_000), budget: huge },
+        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: huge },
+        Plan { rare: 1, few_tokens: 2, spread: Some(0), budget: 1 },
+        Plan { rare: 1_000_000, few_tokens: 0, spread: Some(0), budget: huge },
+        // A walk of the names that falls back after 30 customers (the one
+        // above, with a huge budget, reads to the end).
+        Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: 30 },
     ];
     let queries = [
         "tuo",
@@ -751,13 +751,13 @@ async fn an_older_register_upgrades(kind: Kind) {
     assert_eq!((c.name.as_deref(), c.created_at), (Some("Åsa Öberg"), created));
     // The upgrade put those words beside the name: a walk of the names finds them.
     use kundvakt_core::register::finder::Plan;
-    let walk = Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: usize::MAX, window: 1 };
+    let walk = Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: usize::MAX };
     for query in ["obe", "asa old", "Öberg"] {
         let found = reg.search_customers_planned(query, 10, &walk).await.expect("search");
         assert_eq!(found.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["K-OLD"], "{query}");
     }
     // And the words' own table, which migration 10 made anew, still drives a search.
-    let driven = Plan { rare: i64::MAX, few_tokens: 0, spread: None, budget: usize::MAX, window: 1 };
+    let driven = Plan { rare: i64::MAX, few_tokens: 0, spread: None, budget: usize::MAX };
     for query in ["old obe", "asa"] {
         let found = reg.search_customers_planned(query, 10, &driven).await.expect("search");
         assert_eq!(found.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["K-OLD"], "{query}");

@@ -17,17 +17,17 @@
 //! 3. A common word that spans many tokens (the start of customer or phone
 //!    numbers) matches customers spread over the alphabet: it filters, batch by
 //!    batch, the keys of step 2 or, when there are none, every customer in name
-//!    order, read from the name index that holds each customer's words beside
-//!    the name (unless such a word has so few matches that sorting them is
-//!    cheaper than walking to a page of them, see [`walk_break_even`]: then
-//!    it drives as in step 1). Should filtering
-//!    pass few of them, after [`Plan::budget`] candidates the search falls back
-//!    to step 1 on the first word: slower, but bounded by its matches.
+//!    order, read in one bounded query from the name index that holds each
+//!    customer's words beside the name (unless such a word has so few matches
+//!    that sorting them is cheaper than walking to a page of them, see
+//!    [`walk_break_even`]: then it drives as in step 1). Should filtering pass
+//!    few of them, after [`Plan::budget`] candidates the search falls back to
+//!    step 1 on the first word: slower, but bounded by its matches.
 
 use std::collections::VecDeque;
 
 use crate::error::Result;
-use crate::store::{customers, search, Store};
+use crate::store::{search, Store};
 use crate::values::CustomerId;
 
 /// The thresholds between the steps. The defaults are what the register
@@ -42,20 +42,18 @@ pub struct Plan {
     /// drives: sorting its matches costs less than walking the names to find
     /// a page of them (step 3). `None`: [`walk_break_even`] for the register's size.
     pub spread: Option<i64>,
-    /// Candidates a spread word may filter before the search falls back to step 1.
+    /// Candidates a spread word may filter, and customers a walk of the
+    /// names may read, before the search falls back to step 1.
     pub budget: usize,
-    /// Customers in the first window of a walk of the names (step 3); each
-    /// next window is twice the last.
-    pub window: i64,
 }
 
 impl Default for Plan {
     /// Measured on a million customers (docs/BENCHMARKS.md): step 1 reads at
     /// most 2 000 index entries; 24 lists cost 24 seeks at the start; a page
-    /// of 200 at one match in ten (a number's first digit) lies inside the
-    /// first window of a walk.
+    /// of 200 at one match in ten (a number's first digit) lies well inside
+    /// a walk's budget, which it reads in about 15 ms.
     fn default() -> Plan {
-        Plan { rare: 2_000, few_tokens: 24, spread: None, budget: 16_384, window: 4_096 }
+        Plan { rare: 2_000, few_tokens: 24, spread: None, budget: 16_384 }
     }
 }
 
@@ -66,7 +64,11 @@ impl Default for Plan {
 /// index, a check looked them up elsewhere: 4.5 µs, six times a sort. Since
 /// step 1 no longer asks for distinct rows (store::search::driven), its sort
 /// costs less (11 000 matches: 3 ms, was 8), which moves the break-even up;
-/// the figures of docs/BENCHMARKS.md were measured with this value.
+/// the figures of docs/BENCHMARKS.md were measured with this value. Since the
+/// walk is one query (no skip to a window's end), sqlite3 reads a candidate
+/// in ~0.6 µs and sorts a match in ~0.35 µs: a ratio of 1.8 would move the
+/// break-even at a million from 14 000 matches to 19 000, where either way
+/// takes some 7 ms; no query of the benchmark falls between, so it stays.
 const CHECK_OVER_SORT: f64 = 1.0;
 
 /// The matches below which a spread word drives. Driving sorts all `m` of its
@@ -175,34 +177,21 @@ async fn driven(store: &Store, words: &[String], driver: usize, limit: usize) ->
     Ok(keys.into_iter().map(|k| k.id).collect())
 }
 
-/// Step 3 when every word is spread: the customers in name order, a window
-/// of the name index at a time, each checked against every word inside the
-/// index entry the walk reads (store::search::walk). A window ends at a key
-/// found by skipping its size along the same index, so that a query whose
-/// words seldom meet stops after [`Plan::budget`] customers and falls back
-/// to step 1 instead of reading the whole index.
+/// Step 3 when every word is spread: the customers in name order, each
+/// checked against every word inside the entry of the name index that the
+/// walk reads (store::search::walk), at most [`Plan::budget`] of them, so
+/// that a query whose words seldom meet falls back to step 1 instead of
+/// reading the whole index. A walk that found too few has either read every
+/// customer (then its answer is whole) or stopped at the budget; the
+/// register's size tells which, from one index seek.
 async fn walked(store: &Store, words: &[String], rarest: usize, limit: usize, plan: &Plan) -> Result<Vec<CustomerId>> {
     let spread: Vec<&str> = words.iter().map(String::as_str).collect();
-    let mut found = vec![];
-    let mut from = Key::first();
-    let mut window = plan.window.max(1);
-    let mut examined = 0;
-    loop {
-        let end = customers::listed_key_now(store, &from, window).await?;
-        let keys = search::walk(store, &from, end.as_ref(), &spread, (limit - found.len()) as i64).await?;
-        found.extend(keys.into_iter().map(|k| k.id));
-        let Some(end) = end else { break };
-        if found.len() >= limit {
-            break;
-        }
-        examined += window as usize;
-        if examined >= plan.budget {
-            return driven(store, words, rarest, limit).await;
-        }
-        from = end;
-        window *= 2;
+    let budget = i64::try_from(plan.budget).unwrap_or(i64::MAX);
+    let keys = search::walk(store, &spread, budget, limit as i64).await?;
+    if keys.len() < limit && search::customers_estimate(store).await? > budget {
+        return driven(store, words, rarest, limit).await;
     }
-    Ok(found)
+    Ok(keys.into_iter().map(|k| k.id).collect())
 }
 
 /// One token's customers in name order, read a page at a time.

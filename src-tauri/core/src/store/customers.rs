@@ -309,14 +309,6 @@ pub(crate) async fn listed_key(tx: &mut impl Within, from: &Key, skip: i64) -> R
     Ok(row.map(|(name, id)| Key { name, id }))
 }
 
-/// [`listed_key`] as a statement of its own: for the search's walk, whose
-/// windows need no snapshot (a snapshot's two statements are a search's
-/// hundred and fifty microseconds).
-pub(crate) async fn listed_key_now(store: &Store, from: &Key, skip: i64) -> Result<Option<Key>> {
-    let row: Option<(String, CustomerId)> = on_pool!(store, p => sqlx::query_as(LISTED_KEY).bind(&from.name).bind(from.id).bind(skip).fetch_optional(p).await?);
-    Ok(row.map(|(name, id)| Key { name, id }))
-}
-
 const LISTED_KEY: &str = "SELECT name_key, id FROM customers WHERE state <> 'erased' AND (name_key, id) >= ($1, $2) \
                           ORDER BY name_key, id LIMIT 1 OFFSET $3";
 
