@@ -87,14 +87,14 @@ impl Money {
         Money { minor, currency }
     }
 
-    /// Parses "123.45", "123,45", "1 234,50", "-5" in the currency's precision,
-    /// with the currency written beside it as a shop writes it ("89 kr",
-    /// "89:-", "SEK 1 249,50"; see [`bare_amount`]). More decimals than the
-    /// currency has is an error, not a rounding.
+    /// Parses "123.45", "123,45", "1 234,50", "1.249,50", "-5" in the
+    /// currency's precision, with the currency written beside it as a shop
+    /// writes it ("89 kr", "89:-", "SEK 1 249,50"; see [`bare_amount`]). More
+    /// decimals than the currency has is an error, not a rounding.
     pub fn parse(text: &str, currency: Currency, place: &str) -> Result<Self> {
         let bare = bare_amount(text, currency).map_err(|m| Error::invalid(place, m))?;
-        let minor =
-            parse_decimal(bare, currency.exponent()).map_err(|why| Error::invalid(place, why.about(text, currency)))?;
+        let minor = parse_decimal(&plain_number(bare), currency.exponent())
+            .map_err(|why| Error::invalid(place, why.about(text, currency)))?;
         Ok(Money::new(minor, currency))
     }
 
@@ -213,6 +213,25 @@ pub fn bare_amount(text: &str, currency: Currency) -> std::result::Result<&str, 
         }
     }
     Ok(t)
+}
+
+/// A number with `.` as its one decimal separator, as [`parse_decimal`]
+/// reads it: where both `.` and `,` appear ("1.249,50", "1,249.50"), the last
+/// one separates the decimals and the others thousands, each followed by
+/// three digits. Anything else is returned as written (without spaces), for
+/// [`parse_decimal`] to refuse: "12,34.5" is a slip of the hand, not 1 234,50.
+pub fn plain_number(text: &str) -> String {
+    let cleaned: String = text.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
+    let (Some(dot), Some(comma)) = (cleaned.rfind('.'), cleaned.rfind(',')) else { return cleaned };
+    let (whole, decimals) = cleaned.split_at(dot.max(comma));
+    let unsigned = whole.strip_prefix('-').unwrap_or(whole);
+    let mut groups = unsigned.split(['.', ',']);
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    if !first_ok || !groups.all(|g| g.len() == 3) {
+        return cleaned;
+    }
+    let digits: String = whole.chars().filter(|c| !matches!(c, '.' | ',')).collect();
+    format!("{digits}.{}", &decimals[1..])
 }
 
 /// A decimal number as integer units of 10^-`exp`: "12,5" with exp 2 is 1250.
@@ -430,6 +449,24 @@ mod tests {
         // Words that name no currency are the number's problem.
         let err = Money::parse("12 äpplen", sek(), "price").expect_err("apples");
         assert_eq!(err.message().map(|m| m.key), Some("msg-not-an-amount"));
+    }
+
+    #[test]
+    fn money_with_thousands_separators_and_a_decimal_one() {
+        for (text, minor) in [
+            ("1.249,50", 124_950),
+            ("1,249.50", 124_950),
+            ("12.345.678,9", 1_234_567_890),
+            ("-1.249,50", -124_950),
+            ("1.249,50 kr", 124_950),
+        ] {
+            assert_eq!(Money::parse(text, sek(), "price").expect(text).minor, minor, "{text}");
+        }
+        // Groups of other than three digits are a slip, not a thousands separator.
+        for text in ["12,34.5", "1.24,50", "1.2345,50", ".249,50", "1.249.5,0,0"] {
+            let err = Money::parse(text, sek(), "price").expect_err(text);
+            assert_eq!(err.message().map(|m| m.key), Some("msg-not-an-amount"), "{text}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use crate::message::Message;
 use crate::msg;
 use crate::register::OrderStatus;
-use crate::values::{bare_amount, parse_decimal, Currency};
+use crate::values::{self, bare_amount, parse_decimal, Currency};
 
 /// ISO dates (with or without a time after them: "2024-03-15 10:22:01 +0100",
 /// "2024-03-15T10:22:01Z") and the local forms "15.03.2024", "15/03/2024",
@@ -82,23 +82,11 @@ pub fn amount(text: &str, currency: Currency) -> Result<i64, Message> {
     parse_decimal(&plain_number(bare_amount(t, currency)?), currency.exponent()).map_err(|why| why.about(t, currency))
 }
 
-/// A number as files write it, with `.` as its decimal separator: where both
-/// `.` and `,` appear, the last one is the decimal separator.
+/// A number as files write it, with `.` as its decimal separator
+/// ([`values::plain_number`]), and without a unit beside it ("3 st").
 fn plain_number(t: &str) -> String {
-    // A currency written beside the number ("349 kr", "SEK 349,00", "€12").
     let core = t.trim_matches(|c: char| c.is_alphabetic() || matches!(c, '€' | '$' | '£')).trim();
-    let cleaned: String = core.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'')).collect();
-    match (cleaned.rfind('.'), cleaned.rfind(',')) {
-        (Some(d), Some(c)) => {
-            let decimal = d.max(c);
-            cleaned
-                .char_indices()
-                .filter(|(i, ch)| *i == decimal || !matches!(ch, '.' | ','))
-                .map(|(_, ch)| if ch == ',' { '.' } else { ch })
-                .collect()
-        }
-        _ => cleaned,
-    }
+    values::plain_number(core)
 }
 
 /// A whole number of items.
@@ -208,6 +196,8 @@ mod tests {
             "`1,234` is not an amount in SEK: more than 2 decimals"
         );
         assert!(amount("12,3,4", sek).is_err());
+        // Thousands separators separate threes: anything else is refused, not guessed.
+        assert_eq!(amount("12,34.5", sek).expect_err("a slip").key, "msg-not-an-amount");
         assert!(amount("", sek).is_err());
         assert_eq!(amount("100", Currency::parse("ISK").expect("ISK")), Ok(100));
     }
