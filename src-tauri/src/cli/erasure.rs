@@ -103,6 +103,7 @@ fn print_plan(plan: &ErasurePlan) {
         return;
     }
     say!("\nKept, restricted, without the person's name (the law requires it):");
+    let rules = output::Rules::new();
     let rows: Vec<Vec<String>> = plan
         .kept
         .iter()
@@ -112,7 +113,7 @@ fn print_plan(plan: &ErasurePlan) {
                 (None, Some(KeptPending::HoldLifted)) => "while the legal hold lasts".into(),
                 (None, _) => "after the request is closed".into(),
             };
-            vec![k.category.to_string(), k.record.clone(), output::rule(&k.rule), until]
+            vec![k.category.to_string(), k.record.clone(), rules.text(&k.rule), until]
         })
         .collect();
     output::table(&["kept", "record", "rule", "until"], &rows);

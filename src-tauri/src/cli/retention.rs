@@ -9,7 +9,7 @@ use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
-use super::output::{self, confirm, opt, rule};
+use super::output::{self, confirm, opt, Rules};
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
@@ -103,10 +103,11 @@ async fn sweep(
     }
     if !json {
         say!("Due on {}: {} records; {} held back by legal holds.", as_of, preview.total, preview.held);
+        let rules = Rules::new();
         let rows: Vec<Vec<String>> = preview
             .counts
             .iter()
-            .map(|c| vec![c.entity.to_string(), rule(&c.rule), c.action.to_string(), c.records.to_string()])
+            .map(|c| vec![c.entity.to_string(), rules.text(&c.rule), c.action.to_string(), c.records.to_string()])
             .collect();
         output::table(&["record", "rule", "action", "records"], &rows);
         if let Some(id) = preview.resumes {
@@ -159,11 +160,18 @@ async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result<(),
         report.overdue,
         report.held.len()
     );
+    let rules = Rules::new();
     let rows: Vec<Vec<String>> = report
         .items
         .iter()
         .map(|i| {
-            vec![i.entity.to_string(), i.id.to_string(), opt(&i.number), i.retain_until.to_string(), rule(&i.rule)]
+            vec![
+                i.entity.to_string(),
+                i.id.to_string(),
+                opt(&i.number),
+                i.retain_until.to_string(),
+                rules.text(&i.rule),
+            ]
         })
         .collect();
     output::table(&["record", "id", "number", "kept until", "rule"], &rows);
