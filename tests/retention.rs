@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 use common::{register, Kind};
-use kundvakt_core::retention::{self, due::RecordKind};
+use kundvakt_core::retention;
+use kundvakt_core::retention::due::{DueItem, DueReport, DueSink, DueTotals, RecordKind};
 use kundvakt_core::Register;
 
 fn d(s: &str) -> NaiveDate {
@@ -75,6 +76,8 @@ async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
         assert!(!want.is_empty(), "the demo has records past their end on {as_of}");
         assert_eq!(got, want, "as of {as_of}");
         assert!(report.items.iter().all(|i| i.retain_until < as_of));
+        // In due order: by end, then kind (each kind's list merged into one).
+        assert!(report.items.windows(2).all(|w| (w[0].retain_until, w[0].entity) <= (w[1].retain_until, w[1].entity)));
         for item in report.items.iter().filter(|i| i.entity == RecordKind::Order) {
             assert_eq!(item.rule, "SE BFL 7:2");
             assert!(item.number.as_deref().is_some_and(|n| n.starts_with("O-")));
@@ -153,7 +156,112 @@ async fn holds_keep_records_until_lifted(kind: Kind) {
     );
 }
 
-on_both_backends!(due_lists_exactly_what_is_past_its_end, holds_keep_records_until_lifted);
+/// A reader of the due list that asks for `page` records of a kind at a time.
+struct Paged {
+    page: usize,
+    report: DueReport,
+    totals: Option<DueTotals>,
+}
+
+impl DueSink for Paged {
+    fn totals(&mut self, totals: DueTotals) -> kundvakt_core::Result<()> {
+        assert!(self.totals.is_none(), "the totals come once, first");
+        self.totals = Some(totals);
+        Ok(())
+    }
+
+    fn due(&mut self, item: DueItem) -> kundvakt_core::Result<()> {
+        assert!(
+            self.totals.is_some() && self.report.held.is_empty(),
+            "the records due come after the totals, before the held"
+        );
+        self.report.items.push(item);
+        Ok(())
+    }
+
+    fn held(&mut self, item: DueItem) -> kundvakt_core::Result<()> {
+        self.report.held.push(item);
+        Ok(())
+    }
+
+    fn page(&self) -> usize {
+        self.page
+    }
+}
+
+/// The list is read a page of each kind at a time (the command line writes
+/// it as it comes): whatever the page, the same records in the same order,
+/// none twice, and the totals count them. Pages of one record put a page's
+/// end between every two records, those of one date and of one moment too.
+async fn the_due_list_read_in_pages_is_the_whole_list(kind: Kind) {
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    let as_of = d("2026-10-31");
+    let due = t.reg.retention_due(as_of).await.expect("due");
+    let order = due.items.iter().find(|i| i.entity == RecordKind::Order).expect("a due order").clone();
+    t.reg.add_hold(RecordKind::Order, order.id, "Reklamation").await.expect("hold");
+    let asa = t.reg.find_customer("K000001").await.expect("Åsa");
+    t.reg.add_hold(RecordKind::Customer, asa.id.0, "Tvist").await.expect("hold");
+    let whole = t.reg.retention_due(as_of).await.expect("due");
+    assert!(whole.held.len() > 1 && whole.items.len() > 100, "{} held, {} due", whole.held.len(), whole.items.len());
+    let days: BTreeSet<(RecordKind, NaiveDate)> = whole.items.iter().map(|i| (i.entity, i.retain_until)).collect();
+    assert!(days.len() < whole.items.len(), "some records share a kind and an end");
+    for page in [1, 2, 7, 500] {
+        let empty = DueReport { as_of, items: vec![], overdue: 0, held: vec![], forecast: vec![] };
+        let mut paged = Paged { page, report: empty, totals: None };
+        t.reg.retention_due_into(as_of, &mut paged).await.expect("paged");
+        assert_eq!(paged.report.items, whole.items, "due, in pages of {page}");
+        assert_eq!(paged.report.held, whole.held, "held, in pages of {page}");
+        let totals = paged.totals.expect("totals");
+        assert_eq!((totals.total, totals.held), (whole.items.len() as i64, whole.held.len() as i64));
+        assert_eq!((totals.overdue, &totals.forecast), (whole.overdue, &whole.forecast));
+    }
+    let ids: BTreeSet<(RecordKind, i64)> = whole.items.iter().map(|i| (i.entity, i.id)).collect();
+    assert_eq!(ids.len(), whole.items.len(), "no record twice");
+}
+
+on_both_backends!(
+    due_lists_exactly_what_is_past_its_end,
+    holds_keep_records_until_lifted,
+    the_due_list_read_in_pages_is_the_whole_list
+);
+
+/// The command line writes the due list as it reads it; its JSON is the
+/// report's, and its table has a row for every record due.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_writes_the_whole_due_list() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.db");
+    let db = path.display().to_string();
+    common::kv_ok(&db, &["init", "--demo"]);
+    let day = "2060-01-01";
+    let reg = Register::open(&kundvakt_core::Location::Sqlite(path.clone()), kundvakt_core::OpenMode::Existing, "test")
+        .await
+        .expect("open");
+    let asa = reg.find_customer("K000001").await.expect("Åsa");
+    reg.add_hold(RecordKind::Customer, asa.id.0, "Tvist").await.expect("hold");
+    let report = reg.retention_due(d(day)).await.expect("due");
+    assert!(report.items.len() > 1000 && !report.held.is_empty(), "more rows than size the table's columns");
+    let json: serde_json::Value =
+        serde_json::from_str(&common::kv_ok(&db, &["retention", "due", "--as-of", day, "--json"])).expect("JSON");
+    assert_eq!(json, serde_json::to_value(&report).expect("value"));
+    let table = common::kv_ok(&db, &["retention", "due", "--as-of", day]);
+    let head = format!(
+        "Due on {day}: {} records ({} overdue); {} held.",
+        report.items.len(),
+        report.overdue,
+        report.held.len()
+    );
+    assert_eq!(table.lines().next(), Some(head.as_str()));
+    let rows: Vec<&str> = table.lines().skip(2).take_while(|l| !l.is_empty()).collect();
+    assert_eq!(rows.len(), report.items.len());
+    for (row, item) in rows.iter().zip(&report.items) {
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!((cells[0], cells[1]), (item.entity.to_string().as_str(), item.id.to_string().as_str()), "{row}");
+        assert!(row.contains(&item.retain_until.to_string()), "{row}");
+    }
+    drop(reg);
+}
 
 /// Each country's rule on the demo shop: the JSON of `retention due` names it.
 #[test]

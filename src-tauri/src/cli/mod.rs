@@ -17,6 +17,7 @@ macro_rules! say {
 }
 
 mod customer;
+mod due;
 mod erasure;
 mod order;
 mod output;

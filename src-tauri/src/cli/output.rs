@@ -11,24 +11,79 @@ pub fn json(value: &impl Serialize) -> Result<(), Error> {
 
 /// Prints rows as columns padded to their widest cell.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) {
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    let widths = widths(headers, rows);
+    line(&widths, headers);
+    for row in rows {
+        line(&widths, row);
+    }
+}
+
+/// A table printed as its rows come: the columns are sized by the first
+/// [`Table::SIZED_BY`] rows and keep that size, so that a list of millions
+/// (`retention due` on a large register) is printed without being held. A
+/// later, wider cell pushes the rest of its row along.
+pub struct Table {
+    headers: Vec<String>,
+    widths: Option<Vec<usize>>,
+    waiting: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub const SIZED_BY: usize = 1000;
+
+    pub fn new(headers: &[&str]) -> Table {
+        Table { headers: headers.iter().map(|h| h.to_string()).collect(), widths: None, waiting: vec![] }
+    }
+
+    pub fn row(&mut self, row: Vec<String>) {
+        match &self.widths {
+            Some(widths) => line(widths, &row),
+            None => {
+                self.waiting.push(row);
+                if self.waiting.len() >= Table::SIZED_BY {
+                    self.size();
+                }
+            }
+        }
+    }
+
+    /// Prints what is still waiting (all of a short table).
+    pub fn finish(mut self) {
+        if self.widths.is_none() {
+            self.size();
+        }
+    }
+
+    fn size(&mut self) {
+        let widths = widths(&self.headers, &self.waiting);
+        line(&widths, &self.headers);
+        for row in self.waiting.drain(..) {
+            line(&widths, &row);
+        }
+        self.widths = Some(widths);
+    }
+}
+
+fn widths(headers: &[impl AsRef<str>], rows: &[Vec<String>]) -> Vec<usize> {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.as_ref().chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c}{}", " ".repeat(w.saturating_sub(c.chars().count()))))
-            .collect();
-        say!("{}", padded.join("  ").trim_end());
-    };
-    line(headers.to_vec());
-    for row in rows {
-        line(row.iter().map(String::as_str).collect());
-    }
+    widths
+}
+
+fn line(widths: &[usize], cells: &[impl AsRef<str>]) {
+    let padded: Vec<String> = cells
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| {
+            let c = c.as_ref();
+            format!("{c}{}", " ".repeat(w.saturating_sub(c.chars().count())))
+        })
+        .collect();
+    say!("{}", padded.join("  ").trim_end());
 }
 
 pub fn opt(v: &Option<String>) -> String {

@@ -9,7 +9,7 @@ use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
-use super::output::{self, confirm, opt, Rules};
+use super::output::{self, confirm, Rules};
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
@@ -77,7 +77,7 @@ pub enum HoldCommand {
 
 pub async fn run(reg: &Register, command: RetentionCommand) -> Result<(), Error> {
     match command {
-        RetentionCommand::Due { as_of, json } => due(reg, as_of, json).await,
+        RetentionCommand::Due { as_of, json } => super::due::due(reg, as_of, json).await,
         RetentionCommand::Sweep { as_of, dry_run, yes, json, summary_dir, batch_size } => {
             let as_of = match as_of {
                 Some(d) => d,
@@ -141,50 +141,6 @@ async fn sweep(
     }
     let total: i64 = counts.iter().map(|c| c.records).sum();
     say!("Sweep {} done: {} records in {} batches. Summary: {}", run.id, total, run.batches, written.join(", "));
-    Ok(())
-}
-
-async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result<(), Error> {
-    let as_of = match as_of {
-        Some(d) => d,
-        None => reg.today().await?,
-    };
-    let report = reg.retention_due(as_of).await?;
-    if json {
-        return output::json(&report);
-    }
-    say!(
-        "Due on {}: {} records ({} overdue); {} held.",
-        report.as_of,
-        report.items.len(),
-        report.overdue,
-        report.held.len()
-    );
-    let rules = Rules::new();
-    let rows: Vec<Vec<String>> = report
-        .items
-        .iter()
-        .map(|i| {
-            vec![
-                i.entity.to_string(),
-                i.id.to_string(),
-                opt(&i.number),
-                i.retain_until.to_string(),
-                rules.text(&i.rule),
-            ]
-        })
-        .collect();
-    output::table(&["record", "id", "number", "kept until", "rule"], &rows);
-    say!("\nFalls due in the coming months:");
-    let rows: Vec<Vec<String>> = report
-        .forecast
-        .iter()
-        .map(|m| {
-            let parts: Vec<String> = m.by_entity.iter().map(|(k, v)| format!("{k} {v}")).collect();
-            vec![m.month.clone(), m.total.to_string(), parts.join(", ")]
-        })
-        .collect();
-    output::table(&["month", "records", ""], &rows);
     Ok(())
 }
 

@@ -13,12 +13,14 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 
+use super::due_list::DueList;
 use crate::calendar::add_months;
 use crate::error::Result;
 use crate::macros::text_enum;
 use crate::settings::Settings;
 use crate::store;
-use crate::store::retention::{Holds, RowDate};
+use crate::store::retention::Holds;
+use crate::store::Within;
 use crate::Register;
 
 text_enum! {
@@ -190,121 +192,166 @@ fn month_start(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(d.year(), d.month(), 1).expect("first of month")
 }
 
+/// The counts of a due list and its forecast: what is known of it before
+/// its records are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueTotals {
+    pub as_of: NaiveDate,
+    /// How many records may be deleted on `as_of`: `retain_until` before it, not held.
+    pub total: i64,
+    /// Of those, how many were due before today (should have gone already).
+    pub overdue: i64,
+    /// How many records past their end a legal hold keeps.
+    pub held: i64,
+    /// What falls due in each of the next 24 months.
+    pub forecast: Vec<MonthDue>,
+}
+
+/// What [`Register::retention_due_into`] hands its reader, in this order:
+/// the totals, every record due (in the order of [`DueReport::items`]), then
+/// every record held. A reader that writes each as it comes (the command
+/// line's table or JSON) holds none of the list.
+pub trait DueSink {
+    fn totals(&mut self, totals: DueTotals) -> Result<()>;
+    fn due(&mut self, item: DueItem) -> Result<()>;
+    fn held(&mut self, item: DueItem) -> Result<()>;
+    /// How many records of a kind are read at once: the memory the list
+    /// takes (a page per kind) against its number of queries.
+    fn page(&self) -> usize {
+        2000
+    }
+}
+
+/// A report collects the whole list.
+impl DueSink for DueReport {
+    fn totals(&mut self, totals: DueTotals) -> Result<()> {
+        (self.as_of, self.overdue, self.forecast) = (totals.as_of, totals.overdue, totals.forecast);
+        Ok(())
+    }
+
+    fn due(&mut self, item: DueItem) -> Result<()> {
+        self.items.push(item);
+        Ok(())
+    }
+
+    fn held(&mut self, item: DueItem) -> Result<()> {
+        self.held.push(item);
+        Ok(())
+    }
+}
+
 impl Register {
     /// Every record that may be deleted on `as_of`, every one held back, and
-    /// the forecast: the command line's `retention due`. On a large register
-    /// the lists run to millions; the window asks for [`Register::retention_view`].
+    /// the forecast, in memory. On a large register the lists run to
+    /// millions: the command line reads them through
+    /// [`Register::retention_due_into`], the window the head of the list
+    /// ([`Register::retention_view`]).
     pub async fn retention_due(&self, as_of: NaiveDate) -> Result<DueReport> {
-        let settings = self.settings().await?;
-        let holds = store::retention::holds(self.store()).await?;
-        let (mut items, mut held) = (vec![], vec![]);
-        for basis in bases(&settings) {
-            if let Some(cutoff) = basis.cutoff(as_of) {
-                items.extend(self.due_items(&settings, &basis, cutoff, (false, holds), None).await?);
-                held.extend(self.due_items(&settings, &basis, cutoff, (true, holds), None).await?);
+        let mut report = DueReport { as_of, items: vec![], overdue: 0, held: vec![], forecast: vec![] };
+        self.retention_due_into(as_of, &mut report).await?;
+        Ok(report)
+    }
+
+    /// The due list on `as_of`, handed to `sink` as it is read: the totals,
+    /// then each record due, then each record held. All of it is read from
+    /// one moment of the register, so the totals count the records listed.
+    pub async fn retention_due_into(&self, as_of: NaiveDate, sink: &mut impl DueSink) -> Result<()> {
+        let mut s = self.store().snapshot().await?;
+        let settings = crate::register::settings_in(&mut s).await?;
+        let bases = bases(&settings);
+        let holds = store::retention::holds(&mut s).await?;
+        sink.totals(totals(&mut s, &settings, &bases, as_of, holds).await?)?;
+        for held in [false, true] {
+            let mut list = DueList::new(&settings, &bases, as_of, (held, holds), sink.page());
+            while let Some(item) = list.next(&mut s, &settings).await? {
+                if held {
+                    sink.held(item)?;
+                } else {
+                    sink.due(item)?;
+                }
             }
         }
-        let yesterday = as_of.pred_opt().unwrap_or(as_of);
-        let overdue = items.iter().filter(|i| i.retain_until < yesterday).count() as i64;
-        in_due_order(&mut items);
-        in_due_order(&mut held);
-        let forecast = self.forecast(&settings, as_of, holds).await?;
-        Ok(DueReport { as_of, items, overdue, held, forecast })
+        s.end().await
     }
 
     /// What the window's retention screen shows on `as_of`: the counts, the
     /// first `first` records due (the head of [`DueReport::items`]) and the
-    /// forecast. Counted in the database and read `first` per kind, so that
-    /// the screen opens as fast on a million customers as on a hundred and
-    /// holds no more than it shows.
+    /// forecast. Counted in the database and read `first` per kind at most,
+    /// so that the screen opens as fast on a million customers as on a
+    /// hundred and holds no more than it shows.
     pub async fn retention_view(&self, as_of: NaiveDate, first: usize) -> Result<DueView> {
-        let settings = self.settings().await?;
-        let holds = store::retention::holds(self.store()).await?;
-        let yesterday = as_of.pred_opt().unwrap_or(as_of);
-        let (mut items, mut total, mut overdue, mut held) = (vec![], 0, 0, 0);
-        for basis in bases(&settings) {
-            let Some(cutoff) = basis.cutoff(as_of) else { continue };
-            let count =
-                |to, kept| store::retention::count_between(self.store(), &settings, &basis, None, to, (kept, holds));
-            total += count(cutoff, false).await?;
-            held += count(cutoff, true).await?;
-            // Overdue: its end was before yesterday, so it was due yesterday already.
-            if let Some(before) = basis.cutoff(yesterday) {
-                overdue += count(before, false).await?;
+        let mut s = self.store().snapshot().await?;
+        let settings = crate::register::settings_in(&mut s).await?;
+        let bases = bases(&settings);
+        let holds = store::retention::holds(&mut s).await?;
+        let totals = totals(&mut s, &settings, &bases, as_of, holds).await?;
+        let mut list = DueList::new(&settings, &bases, as_of, (false, holds), first);
+        let mut items = Vec::with_capacity(first.min(totals.total.max(0) as usize));
+        while items.len() < first {
+            match list.next(&mut s, &settings).await? {
+                Some(item) => items.push(item),
+                None => break,
             }
-            // A kind's records come in the order of their end; the head of the
-            // merged list takes at most `first` of any one kind.
-            items.extend(self.due_items(&settings, &basis, cutoff, (false, holds), Some(first)).await?);
         }
-        in_due_order(&mut items);
-        items.truncate(first);
-        let forecast = self.forecast(&settings, as_of, holds).await?;
+        s.end().await?;
+        let DueTotals { as_of, total, overdue, held, forecast } = totals;
         Ok(DueView { as_of, total, overdue, held, first: items, forecast })
-    }
-
-    /// `basis`'s records dated on or before `cutoff`, held or not (`which`),
-    /// in the order of their dates (so of their ends); at most `limit`.
-    async fn due_items(
-        &self,
-        settings: &Settings,
-        basis: &Basis,
-        cutoff: NaiveDate,
-        which: (bool, Holds),
-        limit: Option<usize>,
-    ) -> Result<Vec<DueItem>> {
-        let tz = settings.time_zone();
-        let rows = store::retention::records_through(self.store(), settings, basis, cutoff, which, limit).await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, number, date)| {
-                let local = match date {
-                    RowDate::Day(d) => d,
-                    RowDate::Time(t) => t.with_timezone(&tz).date_naive(),
-                };
-                DueItem {
-                    entity: basis.kind,
-                    id,
-                    number,
-                    retain_until: basis.retain_until(local),
-                    rule: basis.rule.clone(),
-                }
-            })
-            .collect())
-    }
-
-    /// What falls due in each of the 24 months after `as_of`'s.
-    async fn forecast(&self, settings: &Settings, as_of: NaiveDate, holds: Holds) -> Result<Vec<MonthDue>> {
-        let mut forecast: Vec<MonthDue> = (1..=24)
-            .map(|i| {
-                let m = add_months(month_start(as_of), i);
-                MonthDue { month: format!("{:04}-{:02}", m.year(), m.month()), total: 0, by_entity: BTreeMap::new() }
-            })
-            .collect();
-        for basis in bases(settings) {
-            // Month i: retention ends within it, so the record's date lies between
-            // the cutoffs of its first day and of the next month's first day.
-            for (i, month) in forecast.iter_mut().enumerate() {
-                let start = add_months(month_start(as_of), i as u32 + 1);
-                let end = add_months(month_start(as_of), i as u32 + 2);
-                let (Some(to), from) = (basis.cutoff(end), basis.cutoff(start)) else { continue };
-                let n =
-                    store::retention::count_between(self.store(), settings, &basis, from, to, (false, holds)).await?;
-                if n > 0 {
-                    month.total += n;
-                    *month.by_entity.entry(basis.kind.to_string()).or_default() += n;
-                }
-            }
-        }
-        Ok(forecast)
     }
 }
 
-/// Sorts due records by their end, then kind. The sort is stable: records of
-/// one kind and one end stay in their dates' order (then ids'), which is the
-/// order a kind's query reads them in, so the head of the list is the heads
-/// of each kind's list merged ([`Register::retention_view`]).
-fn in_due_order(items: &mut [DueItem]) {
-    items.sort_by_key(|i| (i.retain_until, i.entity));
+/// The counts of the list due on `as_of` and the forecast, counted in the
+/// database.
+async fn totals(
+    s: &mut impl Within,
+    settings: &Settings,
+    bases: &[Basis],
+    as_of: NaiveDate,
+    holds: Holds,
+) -> Result<DueTotals> {
+    let yesterday = as_of.pred_opt().unwrap_or(as_of);
+    let (mut total, mut overdue, mut held) = (0, 0, 0);
+    for basis in bases {
+        let Some(cutoff) = basis.cutoff(as_of) else { continue };
+        total += store::retention::count_between(s, settings, basis, None, cutoff, (false, holds)).await?;
+        held += store::retention::count_between(s, settings, basis, None, cutoff, (true, holds)).await?;
+        // Overdue: its end was before yesterday, so it was due yesterday already.
+        if let Some(before) = basis.cutoff(yesterday) {
+            overdue += store::retention::count_between(s, settings, basis, None, before, (false, holds)).await?;
+        }
+    }
+    let forecast = forecast(s, settings, bases, as_of, holds).await?;
+    Ok(DueTotals { as_of, total, overdue, held, forecast })
+}
+
+/// What falls due in each of the 24 months after `as_of`'s.
+async fn forecast(
+    s: &mut impl Within,
+    settings: &Settings,
+    bases: &[Basis],
+    as_of: NaiveDate,
+    holds: Holds,
+) -> Result<Vec<MonthDue>> {
+    let mut forecast: Vec<MonthDue> = (1..=24)
+        .map(|i| {
+            let m = add_months(month_start(as_of), i);
+            MonthDue { month: format!("{:04}-{:02}", m.year(), m.month()), total: 0, by_entity: BTreeMap::new() }
+        })
+        .collect();
+    for basis in bases {
+        // Month i: retention ends within it, so the record's date lies between
+        // the cutoffs of its first day and of the next month's first day.
+        for (i, month) in forecast.iter_mut().enumerate() {
+            let start = add_months(month_start(as_of), i as u32 + 1);
+            let end = add_months(month_start(as_of), i as u32 + 2);
+            let (Some(to), from) = (basis.cutoff(end), basis.cutoff(start)) else { continue };
+            let n = store::retention::count_between(s, settings, basis, from, to, (false, holds)).await?;
+            if n > 0 {
+                month.total += n;
+                *month.by_entity.entry(basis.kind.to_string()).or_default() += n;
+            }
+        }
+    }
+    Ok(forecast)
 }
 
 #[cfg(test)]

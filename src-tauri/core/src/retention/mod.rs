@@ -7,6 +7,7 @@
 //! from the next day.
 
 pub mod due;
+mod due_list;
 pub mod erasure;
 pub mod holds;
 pub mod rules;

@@ -164,16 +164,16 @@ impl Register {
         // Counted, not listed: on a large register the due records number in
         // the millions, and a preview (or a sweep's progress total) must not
         // hold them all.
-        let settings = self.settings().await?;
+        // Counted in one moment of the register, so the counts agree.
+        let mut s = self.store().snapshot().await?;
+        let settings = crate::register::settings_in(&mut s).await?;
         let all = bases(&settings);
-        let holds = store::retention::holds(self.store()).await?;
+        let holds = store::retention::holds(&mut s).await?;
         let (mut counts, mut total, mut held) = (vec![], 0, 0);
         for basis in ORDER.iter().filter_map(|k| all.iter().find(|b| b.kind == *k)) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
-            let count =
-                |kept| store::retention::count_between(self.store(), &settings, basis, None, cutoff, (kept, holds));
-            let due = count(false).await?;
-            held += count(true).await?;
+            let due = store::retention::count_between(&mut s, &settings, basis, None, cutoff, (false, holds)).await?;
+            held += store::retention::count_between(&mut s, &settings, basis, None, cutoff, (true, holds)).await?;
             if due > 0 {
                 let action =
                     if basis.kind == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };
@@ -181,6 +181,7 @@ impl Register {
                 total += due;
             }
         }
+        s.end().await?;
         let latest = store::sweep::latest(self.store()).await?;
         Ok(SweepPreview {
             as_of,

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::retention::due::{instant_after, Basis, RecordKind};
 use crate::settings::Settings;
@@ -23,6 +23,7 @@ pub(crate) fn table(kind: RecordKind) -> &'static str {
 }
 
 /// A record's date: a day, or a point in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RowDate {
     Day(NaiveDate),
     Time(DateTime<Utc>),
@@ -114,9 +115,9 @@ pub(crate) struct Holds {
     in_force: bool,
 }
 
-pub(crate) async fn holds(store: &Store) -> Result<Holds> {
+pub(crate) async fn holds(tx: &mut impl Within) -> Result<Holds> {
     let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM legal_holds WHERE lifted_at IS NULL LIMIT 1) x";
-    let n: i64 = on_pool!(store, p => sqlx::query_scalar(sql).fetch_one(p).await?);
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).fetch_one(c).await?);
     Ok(Holds { in_force: n > 0 })
 }
 
@@ -134,46 +135,61 @@ impl Holds {
 }
 
 /// Records of `basis`'s kind dated on or before `cutoff` (local day), held or
-/// not held (with `holds` as read for the view), by date then id; the first
-/// `limit` where given.
-pub(crate) async fn records_through(
-    store: &Store,
+/// not held (with `holds` as read for the view), by date then id: the first
+/// `limit` after the record `after` (its date and id), or from the start.
+/// Paged on the date and the id, as the date index is ordered, so that each
+/// page is one index range however far into the list it is. A timed date is
+/// compared as stored: every one is written through the same encoding
+/// (sqlx's), so the key read back and bound again is the text it was read from.
+pub(crate) async fn records_after(
+    tx: &mut impl Within,
     settings: &Settings,
     basis: &Basis,
     cutoff: NaiveDate,
     (held, holds): (bool, Holds),
-    limit: Option<usize>,
+    after: Option<(RowDate, i64)>,
+    limit: usize,
 ) -> Result<Vec<(i64, Option<String>, RowDate)>> {
     let (from, id, number, column, subjects) = shape(basis.kind);
     let Some(hold) = holds.condition(held, subjects) else { return Ok(vec![]) };
-    let limit = limit.map(|n| format!(" LIMIT {n}")).unwrap_or_default();
     let guarded = from.contains("{cutoff}");
     let from = from.replace("{cutoff}", "$2");
-    if basis.timed {
-        let sql = format!(
-            "SELECT {id}, {number}, {column} FROM {from} AND {column} < $1 AND {hold} ORDER BY {column}, {id}{limit}"
-        );
-        let rows: Vec<(i64, Option<String>, DateTime<Utc>)> = on_pool!(store, p => {
-            let q = sqlx::query_as(&sql).bind(instant_after(settings, cutoff));
-            if guarded { q.bind(cutoff) } else { q }.fetch_all(p).await?
-        });
-        Ok(rows.into_iter().map(|(i, n, t)| (i, n, RowDate::Time(t))).collect())
-    } else {
-        let sql = format!(
-            "SELECT {id}, {number}, {column} FROM {from} AND {column} <= $1 AND {hold} ORDER BY {column}, {id}{limit}"
-        );
-        let rows: Vec<(i64, Option<String>, NaiveDate)> = on_pool!(store, p => {
-            let q = sqlx::query_as(&sql).bind(cutoff);
-            if guarded { q.bind(cutoff) } else { q }.fetch_all(p).await?
-        });
-        Ok(rows.into_iter().map(|(i, n, d)| (i, n, RowDate::Day(d))).collect())
+    let first = if guarded { 3 } else { 2 };
+    let after_key = match after {
+        Some(_) => format!(" AND ({column} > ${first} OR ({column} = ${first} AND {id} > ${}))", first + 1),
+        None => String::new(),
+    };
+    let bound = if basis.timed { "<" } else { "<=" };
+    let sql = format!(
+        "SELECT {id}, {number}, {column} FROM {from} AND {column} {bound} $1 AND {hold}{after_key} \
+         ORDER BY {column}, {id} LIMIT {limit}"
+    );
+    macro_rules! read {
+        ($end:expr, $decode:ty, $wrap:expr) => {{
+            let rows: Vec<(i64, Option<String>, $decode)> = on_tx!(tx, c => {
+                let q = sqlx::query_as(&sql).bind($end);
+                let q = if guarded { q.bind(cutoff) } else { q };
+                let q = match after {
+                    Some((RowDate::Day(d), i)) => q.bind(d).bind(i),
+                    Some((RowDate::Time(t), i)) => q.bind(t).bind(i),
+                    None => q,
+                };
+                q.fetch_all(c).await?
+            });
+            rows.into_iter().map(|(i, n, d)| (i, n, $wrap(d))).collect()
+        }};
     }
+    Ok(if basis.timed {
+        read!(instant_after(settings, cutoff), DateTime<Utc>, RowDate::Time)
+    } else {
+        read!(cutoff, NaiveDate, RowDate::Day)
+    })
 }
 
 /// How many records, unheld or `held` (with `holds` as read for the view),
 /// are dated after `from` (or ever, when `None`) and on or before `to`.
 pub(crate) async fn count_between(
-    store: &Store,
+    tx: &mut impl Within,
     settings: &Settings,
     basis: &Basis,
     from: Option<NaiveDate>,
@@ -187,15 +203,15 @@ pub(crate) async fn count_between(
     let floor = from.unwrap_or(NaiveDate::from_ymd_opt(1800, 1, 1).expect("date"));
     if basis.timed {
         let sql = format!("SELECT COUNT(*) FROM {table} AND {column} >= $1 AND {column} < $2 AND {hold}");
-        Ok(on_pool!(store, p => {
+        Ok(on_tx!(tx, c => {
             let q = sqlx::query_scalar(&sql).bind(instant_after(settings, floor)).bind(instant_after(settings, to));
-            if guarded { q.bind(to) } else { q }.fetch_one(p).await?
+            if guarded { q.bind(to) } else { q }.fetch_one(c).await?
         }))
     } else {
         let sql = format!("SELECT COUNT(*) FROM {table} AND {column} > $1 AND {column} <= $2 AND {hold}");
-        Ok(on_pool!(store, p => {
+        Ok(on_tx!(tx, c => {
             let q = sqlx::query_scalar(&sql).bind(floor).bind(to);
-            if guarded { q.bind(to) } else { q }.fetch_one(p).await?
+            if guarded { q.bind(to) } else { q }.fetch_one(c).await?
         }))
     }
 }

@@ -1,0 +1,86 @@
+//! The due list read as it goes: each kind's records a page at a time, merged
+//! into one list in the order of their ends.
+//!
+//! A kind's retention end is a non-decreasing function of its date, so a
+//! kind's records read by date (then id) come in the order of their ends, and
+//! the whole list is the kinds' lists merged: by end, then kind, each kind in
+//! its own order. Reading it so holds a page per kind, not the list: at five
+//! million orders the list runs to millions of records.
+
+use std::collections::VecDeque;
+
+use chrono::NaiveDate;
+
+use super::due::{Basis, DueItem};
+use crate::error::Result;
+use crate::settings::Settings;
+use crate::store::retention::{records_after, Holds, RowDate};
+use crate::store::Within;
+
+/// One kind's part of the list: the page read and not yet taken.
+struct KindPages<'b> {
+    basis: &'b Basis,
+    cutoff: NaiveDate,
+    read: VecDeque<DueItem>,
+    /// The last record read (its date and id): the next page starts after it.
+    after: Option<(RowDate, i64)>,
+    done: bool,
+}
+
+/// The records due on a day (or those held back), in due order.
+pub(crate) struct DueList<'b> {
+    kinds: Vec<KindPages<'b>>,
+    which: (bool, Holds),
+    page: usize,
+    tz: chrono_tz::Tz,
+}
+
+impl<'b> DueList<'b> {
+    /// The records of `bases` that may be deleted on `as_of` (`which`: held or
+    /// not, with the holds as read for the list), `page` of a kind at a time.
+    pub(crate) fn new(
+        settings: &Settings,
+        bases: &'b [Basis],
+        as_of: NaiveDate,
+        which: (bool, Holds),
+        page: usize,
+    ) -> DueList<'b> {
+        let kinds = bases
+            .iter()
+            .filter_map(|basis| {
+                let cutoff = basis.cutoff(as_of)?;
+                Some(KindPages { basis, cutoff, read: VecDeque::new(), after: None, done: false })
+            })
+            .collect();
+        DueList { kinds, which, page: page.max(1), tz: settings.time_zone() }
+    }
+
+    /// The next record of the list; `None` after the last.
+    pub(crate) async fn next(&mut self, tx: &mut impl Within, settings: &Settings) -> Result<Option<DueItem>> {
+        for kind in self.kinds.iter_mut().filter(|k| k.read.is_empty() && !k.done) {
+            let rows = records_after(tx, settings, kind.basis, kind.cutoff, self.which, kind.after, self.page).await?;
+            kind.done = rows.len() < self.page;
+            kind.after = rows.last().map(|(id, _, date)| (*date, *id));
+            let (basis, tz) = (kind.basis, self.tz);
+            kind.read.extend(rows.into_iter().map(|(id, number, date)| {
+                let local = match date {
+                    RowDate::Day(d) => d,
+                    RowDate::Time(t) => t.with_timezone(&tz).date_naive(),
+                };
+                DueItem {
+                    entity: basis.kind,
+                    id,
+                    number,
+                    retain_until: basis.retain_until(local),
+                    rule: basis.rule.clone(),
+                }
+            }));
+        }
+        // Kinds differ, so (end, kind) is never a tie between two heads.
+        let head = self.kinds.iter_mut().filter(|k| !k.read.is_empty()).min_by_key(|k| {
+            let first = &k.read[0];
+            (first.retain_until, first.entity)
+        });
+        Ok(head.and_then(|k| k.read.pop_front()))
+    }
+}

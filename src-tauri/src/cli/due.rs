@@ -1,0 +1,140 @@
+//! `retention due`, written as the register reads it: on a large register the
+//! list runs to millions of records, and neither the table nor the JSON holds
+//! it (a whole list of 1.85 million records once took 1 GiB here).
+
+use chrono::NaiveDate;
+use kundvakt_core::retention::due::{DueItem, DueSink, DueTotals, MonthDue};
+use kundvakt_core::{Error, Register};
+use serde::Serialize;
+
+use super::output::{self, opt, Rules, Table};
+
+pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result<(), Error> {
+    let as_of = match as_of {
+        Some(d) => d,
+        None => reg.today().await?,
+    };
+    if json {
+        let mut out = DueJson { part: Part::Head, pending: None, overdue: 0, forecast: vec![] };
+        reg.retention_due_into(as_of, &mut out).await?;
+        return out.finish();
+    }
+    let headers = ["record", "id", "number", "kept until", "rule"];
+    let mut out = DueTable { table: Table::new(&headers), rules: Rules::new(), forecast: vec![] };
+    reg.retention_due_into(as_of, &mut out).await?;
+    out.table.finish();
+    say!("\nFalls due in the coming months:");
+    let rows: Vec<Vec<String>> = out
+        .forecast
+        .iter()
+        .map(|m| {
+            let parts: Vec<String> = m.by_entity.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            vec![m.month.clone(), m.total.to_string(), parts.join(", ")]
+        })
+        .collect();
+    output::table(&["month", "records", ""], &rows);
+    Ok(())
+}
+
+struct DueTable {
+    table: Table,
+    rules: Rules,
+    forecast: Vec<MonthDue>,
+}
+
+impl DueSink for DueTable {
+    fn totals(&mut self, t: DueTotals) -> Result<(), Error> {
+        say!("Due on {}: {} records ({} overdue); {} held.", t.as_of, t.total, t.overdue, t.held);
+        self.forecast = t.forecast;
+        Ok(())
+    }
+
+    fn due(&mut self, i: DueItem) -> Result<(), Error> {
+        let rule = self.rules.text(&i.rule);
+        self.table.row(vec![i.entity.to_string(), i.id.to_string(), opt(&i.number), i.retain_until.to_string(), rule]);
+        Ok(())
+    }
+
+    /// The table counts what a hold keeps; `hold list` names the holds.
+    fn held(&mut self, _: DueItem) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// The JSON of a [`kundvakt_core::retention::due::DueReport`] (`as_of`,
+/// `items`, `overdue`, `held`, `forecast`), written a record a line.
+struct DueJson {
+    part: Part,
+    /// The record last read, held back until the next says whether a comma follows it.
+    pending: Option<String>,
+    overdue: i64,
+    forecast: Vec<MonthDue>,
+}
+
+#[derive(PartialEq)]
+enum Part {
+    Head,
+    Items,
+    Held,
+}
+
+impl DueJson {
+    fn record(&mut self, i: &DueItem) -> Result<(), Error> {
+        let text = format!("    {}", to_json(i)?);
+        if let Some(before) = self.pending.replace(text) {
+            say!("{before},");
+        }
+        Ok(())
+    }
+
+    /// Ends the list being written.
+    fn close_list(&mut self) {
+        if let Some(last) = self.pending.take() {
+            say!("{last}");
+        }
+        say!("  ],");
+    }
+
+    /// Ends `items` and begins `held`: at the first held record, or at the end.
+    fn begin_held(&mut self) {
+        self.close_list();
+        say!("  \"overdue\": {},", self.overdue);
+        say!("  \"held\": [");
+        self.part = Part::Held;
+    }
+
+    fn finish(mut self) -> Result<(), Error> {
+        if self.part == Part::Items {
+            self.begin_held();
+        }
+        self.close_list();
+        say!("  \"forecast\": {}", to_json(&self.forecast)?);
+        say!("}}");
+        Ok(())
+    }
+}
+
+impl DueSink for DueJson {
+    fn totals(&mut self, t: DueTotals) -> Result<(), Error> {
+        say!("{{");
+        say!("  \"as_of\": {},", to_json(&t.as_of)?);
+        say!("  \"items\": [");
+        (self.part, self.overdue, self.forecast) = (Part::Items, t.overdue, t.forecast);
+        Ok(())
+    }
+
+    fn due(&mut self, i: DueItem) -> Result<(), Error> {
+        self.record(&i)
+    }
+
+    fn held(&mut self, i: DueItem) -> Result<(), Error> {
+        if self.part == Part::Items {
+            self.begin_held();
+        }
+        self.record(&i)
+    }
+}
+
+fn to_json(value: &impl Serialize) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))
+}
