@@ -261,10 +261,10 @@ impl Register {
         let bases = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
         sink.totals(totals(&mut s, &settings, &bases, as_of, holds).await?)?;
-        for held in [false, true] {
-            let mut list = DueList::new(&settings, &bases, as_of, (held, holds), sink.page());
+        for filter in [holds.free(), holds.kept()] {
+            let mut list = DueList::new(&settings, &bases, as_of, filter, sink.page());
             while let Some(item) = list.next(&mut s, &settings).await? {
-                if held {
+                if filter.held() {
                     sink.held(item)?;
                 } else {
                     sink.due(item)?;
@@ -285,7 +285,7 @@ impl Register {
         let bases = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
         let totals = totals(&mut s, &settings, &bases, as_of, holds).await?;
-        let mut list = DueList::new(&settings, &bases, as_of, (false, holds), first);
+        let mut list = DueList::new(&settings, &bases, as_of, holds.free(), first);
         let mut items = Vec::with_capacity(first.min(totals.total.max(0) as usize));
         while items.len() < first {
             match list.next(&mut s, &settings).await? {
@@ -312,11 +312,11 @@ async fn totals(
     let (mut total, mut overdue, mut held) = (0, 0, 0);
     for basis in bases {
         let Some(cutoff) = basis.cutoff(as_of) else { continue };
-        total += store::retention::count_between(s, settings, basis, None, cutoff, (false, holds)).await?;
-        held += store::retention::count_between(s, settings, basis, None, cutoff, (true, holds)).await?;
+        total += store::retention::count_between(s, settings, basis, None, cutoff, holds.free()).await?;
+        held += store::retention::count_between(s, settings, basis, None, cutoff, holds.kept()).await?;
         // Overdue: its end was before yesterday, so it was due yesterday already.
         if let Some(before) = basis.cutoff(yesterday) {
-            overdue += store::retention::count_between(s, settings, basis, None, before, (false, holds)).await?;
+            overdue += store::retention::count_between(s, settings, basis, None, before, holds.free()).await?;
         }
     }
     let forecast = forecast(s, settings, bases, as_of, holds).await?;
@@ -344,7 +344,7 @@ async fn forecast(
             let start = add_months(month_start(as_of), i as u32 + 1);
             let end = add_months(month_start(as_of), i as u32 + 2);
             let (Some(to), from) = (basis.cutoff(end), basis.cutoff(start)) else { continue };
-            let n = store::retention::count_between(s, settings, basis, from, to, (false, holds)).await?;
+            let n = store::retention::count_between(s, settings, basis, from, to, holds.free()).await?;
             if n > 0 {
                 month.total += n;
                 *month.by_entity.entry(basis.kind.to_string()).or_default() += n;

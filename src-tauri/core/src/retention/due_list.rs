@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::due::{Basis, DueItem};
 use crate::error::Result;
 use crate::settings::Settings;
-use crate::store::retention::{records_after, Holds, RowDate};
+use crate::store::retention::{records_after, HoldFilter, RowDate};
 use crate::store::Within;
 
 /// One kind's part of the list: the page read and not yet taken.
@@ -30,19 +30,19 @@ struct KindPages<'b> {
 /// The records due on a day (or those held back), in due order.
 pub(crate) struct DueList<'b> {
     kinds: Vec<KindPages<'b>>,
-    which: (bool, Holds),
+    filter: HoldFilter,
     page: usize,
     tz: chrono_tz::Tz,
 }
 
 impl<'b> DueList<'b> {
-    /// The records of `bases` that may be deleted on `as_of` (`which`: held or
-    /// not, with the holds as read for the list), `page` of a kind at a time.
+    /// The records of `bases` past their end on `as_of` that pass `filter`
+    /// (those due, or those a hold keeps), `page` of a kind at a time.
     pub(crate) fn new(
         settings: &Settings,
         bases: &'b [Basis],
         as_of: NaiveDate,
-        which: (bool, Holds),
+        filter: HoldFilter,
         page: usize,
     ) -> DueList<'b> {
         let kinds = bases
@@ -52,13 +52,13 @@ impl<'b> DueList<'b> {
                 Some(KindPages { basis, cutoff, read: VecDeque::new(), after: None, done: false })
             })
             .collect();
-        DueList { kinds, which, page: page.max(1), tz: settings.time_zone() }
+        DueList { kinds, filter, page: page.max(1), tz: settings.time_zone() }
     }
 
     /// The next record of the list; `None` after the last.
     pub(crate) async fn next(&mut self, tx: &mut impl Within, settings: &Settings) -> Result<Option<DueItem>> {
         for kind in self.kinds.iter_mut().filter(|k| k.read.is_empty() && !k.done) {
-            let rows = records_after(tx, settings, kind.basis, kind.cutoff, self.which, kind.after, self.page).await?;
+            let rows = records_after(tx, settings, kind.basis, kind.cutoff, self.filter, kind.after, self.page).await?;
             kind.done = rows.len() < self.page;
             kind.after = rows.last().map(|(id, _, date)| (*date, *id));
             let (basis, tz) = (kind.basis, self.tz);

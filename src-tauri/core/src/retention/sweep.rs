@@ -172,8 +172,8 @@ impl Register {
         let (mut counts, mut total, mut held) = (vec![], 0, 0);
         for basis in ORDER.iter().filter_map(|k| all.iter().find(|b| b.kind == *k)) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
-            let due = store::retention::count_between(&mut s, &settings, basis, None, cutoff, (false, holds)).await?;
-            held += store::retention::count_between(&mut s, &settings, basis, None, cutoff, (true, holds)).await?;
+            let due = store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.free()).await?;
+            held += store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.kept()).await?;
             if due > 0 {
                 let action =
                     if basis.kind == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };

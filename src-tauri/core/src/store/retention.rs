@@ -122,10 +122,35 @@ pub(crate) async fn holds(tx: &mut impl Within) -> Result<Holds> {
 }
 
 impl Holds {
-    /// The condition on a record of these `subjects` that a hold keeps
-    /// (`held`) or does not; `None` when no record can be held.
-    fn condition(self, held: bool, subjects: &str) -> Option<String> {
-        match (self.in_force, held) {
+    /// The records no hold keeps: those a view lists as due.
+    pub(crate) fn free(self) -> HoldFilter {
+        HoldFilter { held: false, in_force: self.in_force }
+    }
+
+    /// The records a hold keeps.
+    pub(crate) fn kept(self) -> HoldFilter {
+        HoldFilter { held: true, in_force: self.in_force }
+    }
+}
+
+/// The records of a view on one side of the legal holds ([`Holds::free`] or
+/// [`Holds::kept`]), with whether any hold is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct HoldFilter {
+    held: bool,
+    in_force: bool,
+}
+
+impl HoldFilter {
+    /// Whether these are the records a hold keeps.
+    pub(crate) fn held(self) -> bool {
+        self.held
+    }
+
+    /// The condition on a record of these `subjects`; `None` when no record
+    /// can pass it (the held, with no hold in force).
+    fn condition(self, subjects: &str) -> Option<String> {
+        match (self.in_force, self.held) {
             (false, true) => None,
             (false, false) => Some("TRUE".into()),
             (true, true) => Some(hold_predicate(subjects)),
@@ -134,8 +159,8 @@ impl Holds {
     }
 }
 
-/// Records of `basis`'s kind dated on or before `cutoff` (local day), held or
-/// not held (with `holds` as read for the view), by date then id: the first
+/// Records of `basis`'s kind dated on or before `cutoff` (local day) that
+/// pass `filter`, by date then id: the first
 /// `limit` after the record `after` (its date and id), or from the start.
 /// Paged on the date and the id, as the date index is ordered, so that each
 /// page is one index range however far into the list it is. A timed date is
@@ -146,12 +171,12 @@ pub(crate) async fn records_after(
     settings: &Settings,
     basis: &Basis,
     cutoff: NaiveDate,
-    (held, holds): (bool, Holds),
+    filter: HoldFilter,
     after: Option<(RowDate, i64)>,
     limit: usize,
 ) -> Result<Vec<(i64, Option<String>, RowDate)>> {
     let (from, id, number, column, subjects) = shape(basis.kind);
-    let Some(hold) = holds.condition(held, subjects) else { return Ok(vec![]) };
+    let Some(hold) = filter.condition(subjects) else { return Ok(vec![]) };
     let guarded = from.contains("{cutoff}");
     let from = from.replace("{cutoff}", "$2");
     let first = if guarded { 3 } else { 2 };
@@ -186,18 +211,17 @@ pub(crate) async fn records_after(
     })
 }
 
-/// How many records, unheld or `held` (with `holds` as read for the view),
-/// are dated after `from` (or ever, when `None`) and on or before `to`.
+/// How many records that pass `filter` are dated after `from` (or ever, when `None`) and on or before `to`.
 pub(crate) async fn count_between(
     tx: &mut impl Within,
     settings: &Settings,
     basis: &Basis,
     from: Option<NaiveDate>,
     to: NaiveDate,
-    (held, holds): (bool, Holds),
+    filter: HoldFilter,
 ) -> Result<i64> {
     let (table, _, _, column, subjects) = shape(basis.kind);
-    let Some(hold) = holds.condition(held, subjects) else { return Ok(0) };
+    let Some(hold) = filter.condition(subjects) else { return Ok(0) };
     let guarded = table.contains("{cutoff}");
     let table = table.replace("{cutoff}", "$3");
     let floor = from.unwrap_or(NaiveDate::from_ymd_opt(1800, 1, 1).expect("date"));
