@@ -234,6 +234,9 @@ async fn the_command_line_writes_the_whole_due_list() {
     let path = dir.path().join("r.db");
     let db = path.display().to_string();
     common::kv_ok(&db, &["init", "--demo"]);
+    // A number longer than any in the rows that size the table's columns.
+    let late = ["--customer", "K000002", "--number", "WEB-24-00001", "--date", "2024-06-01"];
+    common::kv_ok(&db, &[&["order", "add", "--total", "100", "--currency", "SEK"][..], &late].concat());
     let day = "2060-01-01";
     let reg = Register::open(&kundvakt_core::Location::Sqlite(path.clone()), kundvakt_core::OpenMode::Existing, "test")
         .await
@@ -255,10 +258,14 @@ async fn the_command_line_writes_the_whole_due_list() {
     assert_eq!(table.lines().next(), Some(head.as_str()));
     let rows: Vec<&str> = table.lines().skip(2).take_while(|l| !l.is_empty()).collect();
     assert_eq!(rows.len(), report.items.len());
+    // In line to the last row, past the rows that sized the columns.
+    let column = table.lines().nth(1).and_then(|h| h.find("kept until")).expect("the header");
+    let place = rows.iter().position(|r| r.contains("WEB-24-00001")).expect("the order with the long number");
+    assert!(place > 1000, "row {place} comes after those that size the columns");
     for (row, item) in rows.iter().zip(&report.items) {
         let cells: Vec<&str> = row.split_whitespace().collect();
         assert_eq!((cells[0], cells[1]), (item.entity.to_string().as_str(), item.id.to_string().as_str()), "{row}");
-        assert!(row.contains(&item.retain_until.to_string()), "{row}");
+        assert_eq!(row.find(&item.retain_until.to_string()), Some(column), "{row}");
     }
     drop(reg);
 }

@@ -3,7 +3,7 @@
 //! it (a whole list of 1.85 million records once took 1 GiB here).
 
 use chrono::NaiveDate;
-use kundvakt_core::retention::due::{DueItem, DueSink, DueTotals, MonthDue};
+use kundvakt_core::retention::due::{DueItem, DueSink, DueTotals, MonthDue, RecordKind};
 use kundvakt_core::{Error, Register};
 use serde::Serialize;
 
@@ -19,8 +19,11 @@ pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result
         reg.retention_due_into(as_of, &mut out).await?;
         return out.finish();
     }
-    let headers = ["record", "id", "number", "kept until", "rule"];
-    let mut out = DueTable { table: Table::new(&headers), rules: Rules::new(), forecast: vec![] };
+    // A long list's rows come from kinds and years that its first rows may
+    // not show: every kind's name, ids to 99 999 999, numbers as shops write them.
+    let record = RecordKind::ALL.iter().map(|k| k.as_str().len()).max().unwrap_or(0);
+    let table = Table::new(&["record", "id", "number", "kept until", "rule"], &[record, 8, 12]);
+    let mut out = DueTable { table, rules: Rules::new(), forecast: vec![] };
     reg.retention_due_into(as_of, &mut out).await?;
     out.table.finish();
     say!("\nFalls due in the coming months:");

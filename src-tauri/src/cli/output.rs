@@ -21,9 +21,12 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
 /// A table printed as its rows come: the columns are sized by the first
 /// [`Table::SIZED_BY`] rows and keep that size, so that a list of millions
 /// (`retention due` on a large register) is printed without being held. A
-/// later, wider cell pushes the rest of its row along.
+/// longer table's columns are at least as wide as `floors`, the widest cell
+/// that a later row is expected to bring; one wider still pushes the rest of
+/// its row along.
 pub struct Table {
     headers: Vec<String>,
+    floors: Vec<usize>,
     widths: Option<Vec<usize>>,
     waiting: Vec<Vec<String>>,
 }
@@ -31,8 +34,13 @@ pub struct Table {
 impl Table {
     pub const SIZED_BY: usize = 1000;
 
-    pub fn new(headers: &[&str]) -> Table {
-        Table { headers: headers.iter().map(|h| h.to_string()).collect(), widths: None, waiting: vec![] }
+    pub fn new(headers: &[&str], floors: &[usize]) -> Table {
+        Table {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            floors: floors.to_vec(),
+            widths: None,
+            waiting: vec![],
+        }
     }
 
     pub fn row(&mut self, row: Vec<String>) {
@@ -41,7 +49,7 @@ impl Table {
             None => {
                 self.waiting.push(row);
                 if self.waiting.len() >= Table::SIZED_BY {
-                    self.size();
+                    self.size(true);
                 }
             }
         }
@@ -50,12 +58,19 @@ impl Table {
     /// Prints what is still waiting (all of a short table).
     pub fn finish(mut self) {
         if self.widths.is_none() {
-            self.size();
+            self.size(false);
         }
     }
 
-    fn size(&mut self) {
-        let widths = widths(&self.headers, &self.waiting);
+    /// Sizes the columns by the rows waiting (and, when more are to come, the
+    /// floors) and prints them.
+    fn size(&mut self, more: bool) {
+        let mut widths = widths(&self.headers, &self.waiting);
+        if more {
+            for (w, floor) in widths.iter_mut().zip(&self.floors) {
+                *w = (*w).max(*floor);
+            }
+        }
         line(&widths, &self.headers);
         for row in self.waiting.drain(..) {
             line(&widths, &row);

@@ -188,7 +188,9 @@ fn with_lines(rows: Vec<OrderRow>, line_rows: Vec<LineRow>) -> Result<Vec<Order>
 
 /// Orders dated `from` through `to`, after the order (`date`, `id`) `after`,
 /// `limit` at a time in date order, each with the number of its customer (none
-/// once the customer is erased: the order then carries the pseudonym).
+/// once the customer is erased: the order then carries the pseudonym). The
+/// key is compared as a row value, which both databases seek to in the date
+/// index (see [`super::retention::records_after`]).
 pub(crate) async fn orders_between(
     tx: &mut impl Within,
     from: NaiveDate,
@@ -197,8 +199,7 @@ pub(crate) async fn orders_between(
     limit: i64,
 ) -> Result<Vec<(Order, Option<String>)>> {
     let columns: Vec<String> = ORDER_COLUMNS.split(", ").map(|c| format!("o.{c}")).collect();
-    let filter =
-        "o.order_date >= $1 AND o.order_date <= $2 AND (o.order_date > $3 OR (o.order_date = $3 AND o.id > $4))";
+    let filter = "o.order_date >= $1 AND o.order_date <= $2 AND (o.order_date, o.id) > ($3, $4)";
     let sql =
         format!("SELECT {} FROM orders o WHERE {filter} ORDER BY o.order_date, o.id LIMIT $5", columns.join(", "));
     let owners_sql = format!(
@@ -442,7 +443,7 @@ pub(crate) async fn invoices_between(
         "SELECT {}, o.number AS order_number, c.number AS customer_number, o.pseudonym, o.restricted, \
          o.total_minor, o.vat_minor FROM invoices i JOIN orders o ON o.id = i.order_id \
          LEFT JOIN customers c ON c.id = o.customer_id \
-         WHERE i.issued_on >= $1 AND i.issued_on <= $2 AND (i.issued_on > $3 OR (i.issued_on = $3 AND i.id > $4)) \
+         WHERE i.issued_on >= $1 AND i.issued_on <= $2 AND (i.issued_on, i.id) > ($3, $4) \
          ORDER BY i.issued_on, i.id LIMIT $5",
         columns.join(", ")
     );

@@ -163,7 +163,10 @@ impl HoldFilter {
 /// pass `filter`, by date then id: the first
 /// `limit` after the record `after` (its date and id), or from the start.
 /// Paged on the date and the id, as the date index is ordered, so that each
-/// page is one index range however far into the list it is. A timed date is
+/// page is one index range however far into the list it is: the key is
+/// compared as a row value, which both databases seek to in the index
+/// (PostgreSQL read `date > x OR (date = x AND id > y)` from the start of the
+/// range on every page, 285 ms a page late in 500 000 rows against 2 ms). A timed date is
 /// compared as stored: every one is written through the same encoding
 /// (sqlx's), so the key read back and bound again is the text it was read from.
 pub(crate) async fn records_after(
@@ -181,7 +184,7 @@ pub(crate) async fn records_after(
     let from = from.replace("{cutoff}", "$2");
     let first = if guarded { 3 } else { 2 };
     let after_key = match after {
-        Some(_) => format!(" AND ({column} > ${first} OR ({column} = ${first} AND {id} > ${}))", first + 1),
+        Some(_) => format!(" AND ({column}, {id}) > (${first}, ${})", first + 1),
         None => String::new(),
     };
     let bound = if basis.timed { "<" } else { "<=" };
