@@ -160,15 +160,17 @@ impl HoldFilter {
 }
 
 /// Records of `basis`'s kind dated on or before `cutoff` (local day) that
-/// pass `filter`, by date then id: the first
-/// `limit` after the record `after` (its date and id), or from the start.
+/// pass `filter`, by date then id: the first `limit` after the record
+/// `after` (its date and id), or from the start.
+///
 /// Paged on the date and the id, as the date index is ordered, so that each
 /// page is one index range however far into the list it is: the key is
 /// compared as a row value, which both databases seek to in the index
 /// (PostgreSQL read `date > x OR (date = x AND id > y)` from the start of the
-/// range on every page, 285 ms a page late in 500 000 rows against 2 ms). A timed date is
-/// compared as stored: every one is written through the same encoding
-/// (sqlx's), so the key read back and bound again is the text it was read from.
+/// range on every page: 285 ms a page late in 500 000 rows, against 2 ms).
+/// A timed date is compared as stored: every one is written through the same
+/// encoding (sqlx's), so the key read back and bound again is the text it
+/// was read from.
 pub(crate) async fn records_after(
     tx: &mut impl Within,
     settings: &Settings,
@@ -214,7 +216,8 @@ pub(crate) async fn records_after(
     })
 }
 
-/// How many records that pass `filter` are dated after `from` (or ever, when `None`) and on or before `to`.
+/// How many records that pass `filter` are dated after `from` (or ever, when
+/// `None`) and on or before `to`.
 pub(crate) async fn count_between(
     tx: &mut impl Within,
     settings: &Settings,
