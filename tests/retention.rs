@@ -227,7 +227,8 @@ on_both_backends!(
 );
 
 /// The command line writes the due list as it reads it; its JSON is the
-/// report's, and its table has a row for every record due.
+/// report's, and its tables have a row for every record due and for every
+/// record a hold keeps.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_line_writes_the_whole_due_list() {
     let dir = tempfile::tempdir().expect("dir");
@@ -266,6 +267,15 @@ async fn the_command_line_writes_the_whole_due_list() {
         let cells: Vec<&str> = row.split_whitespace().collect();
         assert_eq!((cells[0], cells[1]), (item.entity.to_string().as_str(), item.id.to_string().as_str()), "{row}");
         assert_eq!(row.find(&item.retain_until.to_string()), Some(column), "{row}");
+    }
+    // Then what the hold keeps, in a table of its own.
+    let rest: Vec<&str> = table.lines().skip(2 + rows.len() + 1).collect();
+    assert!(rest[0].starts_with("Kept past their end by a legal hold"), "{}", rest[0]);
+    let held: Vec<&str> = rest.iter().skip(2).take_while(|l| !l.is_empty()).copied().collect();
+    assert_eq!(held.len(), report.held.len());
+    for (row, item) in held.iter().zip(&report.held) {
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!((cells[0], cells[1]), (item.entity.to_string().as_str(), item.id.to_string().as_str()), "{row}");
     }
     drop(reg);
 }

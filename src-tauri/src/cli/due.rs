@@ -19,11 +19,7 @@ pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result
         reg.retention_due_into(as_of, &mut out).await?;
         return out.finish();
     }
-    // A long list's rows come from kinds and years that its first rows may
-    // not show: every kind's name, ids to 99 999 999, numbers as shops write them.
-    let record = RecordKind::ALL.iter().map(|k| k.as_str().len()).max().unwrap_or(0);
-    let table = Table::new(&["record", "id", "number", "kept until", "rule"], &[record, 8, 12]);
-    let mut out = DueTable { table, rules: Rules::new(), forecast: vec![] };
+    let mut out = DueTable { table: records(), holding: false, rules: Rules::new(), forecast: vec![] };
     reg.retention_due_into(as_of, &mut out).await?;
     out.table.finish();
     say!("\nFalls due in the coming months:");
@@ -39,10 +35,28 @@ pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result
     Ok(())
 }
 
+/// A table of records past their end.
+fn records() -> Table {
+    // A long list's rows come from kinds and years that its first rows may
+    // not show: every kind's name, ids to 99 999 999, numbers as shops write them.
+    let record = RecordKind::ALL.iter().map(|k| k.as_str().len()).max().unwrap_or(0);
+    Table::new(&["record", "id", "number", "kept until", "rule"], &[record, 8, 12])
+}
+
+/// The records due, then (in a table of their own) those a legal hold keeps.
 struct DueTable {
     table: Table,
+    /// Whether `table` is the held records'.
+    holding: bool,
     rules: Rules,
     forecast: Vec<MonthDue>,
+}
+
+impl DueTable {
+    fn row(&mut self, i: DueItem) {
+        let rule = self.rules.text(&i.rule);
+        self.table.row(vec![i.entity.to_string(), i.id.to_string(), opt(&i.number), i.retain_until.to_string(), rule]);
+    }
 }
 
 impl DueSink for DueTable {
@@ -53,13 +67,17 @@ impl DueSink for DueTable {
     }
 
     fn due(&mut self, i: DueItem) -> Result<(), Error> {
-        let rule = self.rules.text(&i.rule);
-        self.table.row(vec![i.entity.to_string(), i.id.to_string(), opt(&i.number), i.retain_until.to_string(), rule]);
+        self.row(i);
         Ok(())
     }
 
-    /// The table counts what a hold keeps; `hold list` names the holds.
-    fn held(&mut self, _: DueItem) -> Result<(), Error> {
+    fn held(&mut self, i: DueItem) -> Result<(), Error> {
+        if !self.holding {
+            std::mem::replace(&mut self.table, records()).finish();
+            say!("\nKept past their end by a legal hold (the holds: kundvakt hold list):");
+            self.holding = true;
+        }
+        self.row(i);
         Ok(())
     }
 }
