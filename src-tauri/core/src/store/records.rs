@@ -396,7 +396,7 @@ pub(crate) async fn credit_notes_between(
 ) -> Result<Vec<Invoice>> {
     let sql = format!(
         "SELECT {INVOICE_COLUMNS} FROM invoices WHERE kind = $1 AND issued_on >= $2 AND issued_on <= $3 \
-         AND (issued_on > $4 OR (issued_on = $4 AND id > $5)) ORDER BY issued_on, id LIMIT $6"
+         AND (issued_on, id) > ($4, $5) ORDER BY issued_on, id LIMIT $6"
     );
     let rows: Vec<InvoiceRow> = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(InvoiceKind::CreditNote).bind(from).bind(to).bind(after.0).bind(after.1).bind(limit)
