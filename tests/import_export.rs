@@ -661,6 +661,44 @@ async fn a_cancelled_import_changes_nothing() {
     assert_eq!(t.reg.list_customers(0, 1).await.expect("list").total, 2500);
 }
 
+/// The rows are read and checked on a thread of their own, handed over in
+/// chunks of 500: a file of several chunks keeps its order, its line numbers
+/// and its last short chunk, refused whole or landed with the bad rows aside.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_read_ahead_keep_their_lines_and_order() {
+    let t = register(Kind::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("many.csv");
+    let mut text = String::from("customer_number,name,email\n");
+    // Line n + 2 holds customer n; three bad e-mails: the first row, one in the
+    // third chunk, and the last row of the file, in a chunk of its own.
+    let bad = [0, 1199, 2500];
+    for i in 0..=2500 {
+        let email = if bad.contains(&i) { format!("kund{i}(at)exempel.se") } else { format!("kund{i}@exempel.se") };
+        text.push_str(&format!("K{i},Kund {i},{email}\n"));
+    }
+    std::fs::write(&file, text).expect("write");
+    let refused = import(&t, ImportKind::Customers, &file, &ImportOptions::default()).await;
+    assert!(!refused.committed);
+    assert_eq!((refused.rows, refused.problem_count), (2501, 3));
+    let lines: Vec<u64> = refused.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 1201, 2502]);
+    assert!(refused.problems.iter().all(|p| p.column == "email"), "{:?}", refused.problems);
+    assert_eq!(t.reg.list_customers(0, 1).await.expect("list").total, 0);
+
+    let skip = ImportOptions { skip_invalid: true, ..ImportOptions::default() };
+    let landed = import(&t, ImportKind::Customers, &file, &skip).await;
+    assert!(landed.committed);
+    assert_eq!((landed.added, landed.rejected), (2498, 3));
+    let aside = std::fs::read_to_string(landed.rejected_file.expect("the rejected rows' file")).expect("read");
+    let numbers: Vec<&str> = aside.lines().skip(1).filter_map(|l| l.split(',').next()).collect();
+    assert_eq!(numbers, ["K0", "K1199", "K2500"], "{aside}");
+    let page = t.reg.list_customers(0, 3000).await.expect("list");
+    assert_eq!(page.total, 2498);
+    let found = t.reg.search_customers("K1198", 5).await.expect("search");
+    assert_eq!(found.first().map(|c| c.email.as_deref()), Some(Some("kund1198@exempel.se")));
+}
+
 #[test]
 fn the_command_line_lists_every_problem_and_exits_1() {
     let dir = tempfile::tempdir().expect("dir");

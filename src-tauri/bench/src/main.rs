@@ -4,6 +4,10 @@
 //! With KUNDVAKT_TEST_PG (a PostgreSQL cluster's URL), the scale half runs on
 //! PostgreSQL too.
 
+// As the app's: what is measured is what ships.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let cfg = kundvakt_bench::Config::from_env();

@@ -18,7 +18,7 @@ use crate::msg;
 use crate::register::{Customer, CustomerFields, CustomerInput, CustomerState};
 use crate::store::{self, WriteTx};
 
-fn input(mapping: &Mapping, r: &csv::StringRecord) -> CustomerInput {
+pub(crate) fn input(mapping: &Mapping, r: &csv::StringRecord) -> CustomerInput {
     let get = |f: Field| mapping.get(r, f).map(|(v, _)| v.to_owned());
     let name = get(Field::Name).or_else(|| {
         let full = [get(Field::FirstName), get(Field::LastName)].into_iter().flatten().collect::<Vec<_>>().join(" ");
@@ -57,17 +57,13 @@ fn same(c: &Customer, f: &CustomerFields) -> bool {
         && f.language == c.language
 }
 
-pub(crate) async fn import_row(
+/// One row, checked as it was read, on its own.
+async fn import_row(
     tx: &mut WriteTx,
     cx: &Context<'_>,
     mapping: &Mapping,
-    record: &csv::StringRecord,
+    fields: &CustomerFields,
 ) -> Result<std::result::Result<Outcome, RowError>> {
-    let s = cx.settings;
-    let fields = match CustomerFields::validate(&input(mapping, record), s.country(), s.language()) {
-        Ok(f) => f,
-        Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
-    };
     let existing = match &fields.number {
         Some(n) => store::customers::by_number_tx(tx, n).await?,
         None => None,
@@ -85,7 +81,7 @@ pub(crate) async fn import_row(
             }
         }
         let now = tx.now();
-        return Ok(match crate::register::add_customer_in(tx, &fields, crate::register::new_pseudonym(), now).await {
+        return Ok(match crate::register::add_customer_in(tx, fields, crate::register::new_pseudonym(), now).await {
             Ok(_) => Ok(Outcome::Added),
             Err(e) => Err(RowError::from_error(e, mapping)?),
         });
@@ -99,10 +95,10 @@ pub(crate) async fn import_row(
         }
         CustomerState::Active => {}
     }
-    if same(&current, &fields) {
+    if same(&current, fields) {
         return Ok(Ok(Outcome::Unchanged));
     }
-    let updated = match store::customers::update(tx, &current, &fields).await {
+    let updated = match store::customers::update(tx, &current, fields).await {
         Ok(u) => u,
         Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
     };
@@ -111,8 +107,8 @@ pub(crate) async fn import_row(
     Ok(Ok(Outcome::Updated))
 }
 
-/// Rows of a batch, with their lines.
-pub(crate) type Batch = Vec<(csv::StringRecord, u64)>;
+/// Rows of a batch, with their lines and what checking them found.
+pub(crate) type Batch = Vec<(csv::StringRecord, u64, Result<CustomerFields>)>;
 
 /// The rows per batch: one statement's worth of bound values on both databases.
 pub(crate) const BATCH: usize = 500;
@@ -125,12 +121,13 @@ pub(crate) async fn import_batch(
     run: &mut Run<'_>,
     batch: Batch,
 ) -> Result<()> {
-    let s = cx.settings;
     // What each row comes to; new customers are added together below.
     let mut outcomes: Vec<Option<std::result::Result<Outcome, RowError>>> = Vec::with_capacity(batch.len());
     let mut checked: Vec<Option<CustomerFields>> = Vec::with_capacity(batch.len());
-    for (record, _) in &batch {
-        match CustomerFields::validate(&input(mapping, record), s.country(), s.language()) {
+    let mut records: Vec<(csv::StringRecord, u64)> = Vec::with_capacity(batch.len());
+    for (record, line, fields) in batch {
+        records.push((record, line));
+        match fields {
             Ok(f) => {
                 checked.push(Some(f));
                 outcomes.push(None);
@@ -142,8 +139,13 @@ pub(crate) async fn import_batch(
         }
     }
     if !independent(&checked) {
-        for (record, line) in batch {
-            match import_row(tx, cx, mapping, &record).await? {
+        for (((record, line), fields), outcome) in records.into_iter().zip(checked).zip(outcomes) {
+            let outcome = match (fields, outcome) {
+                (Some(fields), _) => import_row(tx, cx, mapping, &fields).await?,
+                (None, Some(rejected)) => rejected,
+                (None, None) => return Err(crate::error::Error::Internal("a batch row without an outcome".into())),
+            };
+            match outcome {
                 Ok(outcome) => run.count(outcome, line),
                 Err(e) => run.reject(line, e, std::slice::from_ref(&record))?,
             }
@@ -171,7 +173,7 @@ pub(crate) async fn import_batch(
         store::erasure::erased_digests_tx(tx, &all).await?.into_iter().collect()
     };
     let mut adding: Vec<(usize, &CustomerFields, String)> = vec![];
-    for (i, ((record, _), fields)) in batch.iter().zip(&checked).enumerate() {
+    for (i, fields) in checked.iter().enumerate() {
         let Some(fields) = fields else { continue };
         let number = fields.number.as_deref().unwrap_or_default();
         let email = fields.email.as_ref().map(|e| e.to_lowercase());
@@ -179,7 +181,7 @@ pub(crate) async fn import_batch(
         let was_erased = email.as_ref().and_then(|e| digests.get(e)).is_some_and(|d| erased.contains(d));
         if known || email.as_ref().is_some_and(|e| taken.contains(e)) {
             // An existing customer, or an e-mail another customer has: the row's own way.
-            outcomes[i] = Some(import_row(tx, cx, mapping, record).await?);
+            outcomes[i] = Some(import_row(tx, cx, mapping, fields).await?);
         } else if was_erased {
             outcomes[i] = Some(Ok(Outcome::Skipped(msg!("msg-skipped-person-erased"))));
         } else {
@@ -188,16 +190,19 @@ pub(crate) async fn import_batch(
     }
     let rows: Vec<(&CustomerFields, String)> = adding.iter().map(|(_, f, p)| (*f, p.clone())).collect();
     let now = tx.now();
-    let added = store::customers::insert_many(tx, &rows, now).await?;
-    let mut audited = Vec::with_capacity(added.len());
-    for c in &added {
-        audited.push((c.id.to_string(), Some(c.id), json(c)?));
-    }
-    tx.audit_added("customer.add", "customer", &audited).await?;
+    // The audit entries' digests of the new customers, worked out while their words are written.
+    let (_, audited) = store::customers::insert_many(tx, &rows, now, |added| {
+        added
+            .iter()
+            .map(|c| Ok((c.id.to_string(), Some(c.id), crate::audit::digest(&json(c)?))))
+            .collect::<Result<Vec<_>>>()
+    })
+    .await?;
+    tx.audit_added("customer.add", "customer", audited?).await?;
     for (i, _, _) in &adding {
         outcomes[*i] = Some(Ok(Outcome::Added));
     }
-    for ((record, line), outcome) in batch.into_iter().zip(outcomes) {
+    for ((record, line), outcome) in records.into_iter().zip(outcomes) {
         match outcome {
             Some(Ok(o)) => run.count(o, line),
             Some(Err(e)) => run.reject(line, e, std::slice::from_ref(&record))?,

@@ -1,8 +1,9 @@
 //! Getting a web shop's customers and orders in (the import issue), and the
 //! web site's log of its visitors' activity.
 //!
-//! One pass over the file, inside one transaction: each row is read, checked
-//! and written; a problem is recorded as `file:line: column: reason`. At the end
+//! One pass over the file, inside one transaction: each row is read and
+//! checked (on a thread of its own, [`rows`], a few hundred rows ahead) and
+//! written; a problem is recorded as `file:line: column: reason`. At the end
 //! the import is all or nothing: any problem and the transaction rolls back, so
 //! the register is exactly as before. With `skip_invalid` the good rows land and
 //! the rejected ones are written beside the input. Rows are matched on the
@@ -15,6 +16,7 @@ pub mod formats;
 mod orders;
 pub mod read;
 mod rejected;
+mod rows;
 pub mod values;
 mod web;
 
@@ -247,49 +249,51 @@ impl Register {
             rejected,
             mapping: &mapping,
         };
+        let check = (kind == ImportKind::Customers && unmapped.is_none()).then(|| rows::CustomerCheck {
+            mapping: mapping.clone(),
+            country: settings.country(),
+            language: settings.language(),
+        });
+        let mut rows = rows::Rows::start(reader, lines, path.to_path_buf(), check);
         let mut tx = self.store().begin(self.actor()).await?;
         let context = Context { settings: &settings, erasure_key: key.as_deref() };
         let mut group = orders::Group::default();
         let mut batch = customers::Batch::with_capacity(customers::BATCH);
-        let mut record = csv::StringRecord::new();
-        loop {
-            match reader.read_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    run.reject(line, RowError::new("-", msg!("msg-unreadable-row", detail = e)), &[])?;
+        while let Some(item) = rows.next().await? {
+            let row = match item {
+                rows::Item::Row(row) => row,
+                rows::Item::Unreadable { line, detail } => {
+                    run.reject(line, RowError::new("-", msg!("msg-unreadable-row", detail)), &[])?;
                     continue;
                 }
-            }
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
-            }
-            let at_byte = reader.position().byte();
-            let line = lines.start_of(at_byte, &record);
+            };
+            let (at_byte, line) = (row.at_byte, row.line);
             run.report.rows += 1;
             if run.report.sample.len() < 5 {
-                run.report.sample.push(record.iter().map(str::to_owned).collect());
+                run.report.sample.push(row.record.iter().map(str::to_owned).collect());
             }
             if unmapped.is_some() {
                 continue;
             }
-            match kind {
-                ImportKind::Customers => {
-                    batch.push((record.clone(), line));
+            match (kind, row.customer) {
+                (ImportKind::Customers, Some(checked)) => {
+                    batch.push((row.record, line, checked));
                     if batch.len() == customers::BATCH {
                         customers::import_batch(&mut tx, &context, &mapping, &mut run, std::mem::take(&mut batch))
                             .await?;
                     }
                 }
-                ImportKind::Orders => {
-                    if let Some(finished) = group.push(&mapping, record.clone(), line) {
+                (ImportKind::Customers, None) => {
+                    return Err(Error::Internal("a customer row read without its check".into()));
+                }
+                (ImportKind::Orders, _) => {
+                    if let Some(finished) = group.push(&mapping, row.record, line) {
                         orders::import_group(&mut tx, &context, &mut run, finished).await?;
                     }
                 }
-                ImportKind::WebEvents => match web::import_row(&mut tx, &context, &mapping, &record).await? {
+                (ImportKind::WebEvents, _) => match web::import_row(&mut tx, &context, &mapping, &row.record).await? {
                     Ok(outcome) => run.count(outcome, line),
-                    Err(e) => run.reject(line, e, std::slice::from_ref(&record))?,
+                    Err(e) => run.reject(line, e, std::slice::from_ref(&row.record))?,
                 },
             }
             if run.report.rows.is_multiple_of(1000) {

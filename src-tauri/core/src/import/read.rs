@@ -36,7 +36,7 @@ pub struct Source {
     pub digest: String,
 }
 
-fn file_error(path: &Path, e: impl std::fmt::Display) -> Error {
+pub(crate) fn file_error(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::File { path: path.display().to_string(), reason: e.to_string() }
 }
 
