@@ -1,9 +1,9 @@
 //! One row of a customer file: checked as the register checks a typed customer,
 //! matched on the shop's number then the e-mail, and added, updated or left.
 //!
-//! Rows come in batches ([`import_batch`]): in the usual file (every row has
-//! its own number and e-mail) the new customers of a batch are looked up,
-//! checked and added with a handful of statements instead of six each, which
+//! Rows come in batches ([`import_batch`]), checked as they were read: in the
+//! usual file (every row has its own number and e-mail) the new customers of a
+//! batch are looked up and added with a handful of statements instead of six each, which
 //! is what makes a file of a million customers practical. A batch where rows
 //! could affect each other (a repeated number or e-mail, a row without a
 //! number) goes row by row through [`import_row`], with the same results.
@@ -191,7 +191,7 @@ pub(crate) async fn import_batch(
     let rows: Vec<(&CustomerFields, String)> = adding.iter().map(|(_, f, p)| (*f, p.clone())).collect();
     let now = tx.now();
     // The audit entries' digests of the new customers, worked out while their words are written.
-    let (_, audited) = store::customers::insert_many(tx, &rows, now, |added| {
+    let audited = store::customers::insert_many(tx, &rows, now, |added| {
         added
             .iter()
             .map(|c| Ok((c.id.to_string(), Some(c.id), crate::audit::digest(&json(c)?))))

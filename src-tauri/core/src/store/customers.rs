@@ -92,16 +92,16 @@ pub(crate) async fn emails_taken_tx(tx: &mut WriteTx, emails: &[String]) -> Resu
 /// Only the new ids come back from the database: the rest of each customer is
 /// what was written (a whole row read back per customer was a tenth of an
 /// import's time, in copies). `meanwhile` runs on the new customers while the
-/// database writes their words, the longest of the statements: work that
-/// would otherwise wait for it, and it for the work.
+/// database writes their words, the longest of the statements (work that
+/// would otherwise wait for it, and it for the work), and its result is returned.
 pub(crate) async fn insert_many<T>(
     tx: &mut WriteTx,
     rows: &[(&CustomerFields, String)],
     created_at: DateTime<Utc>,
     meanwhile: impl FnOnce(&[Customer]) -> T,
-) -> Result<(Vec<Customer>, T)> {
+) -> Result<T> {
     if rows.is_empty() {
-        return Ok((vec![], meanwhile(&[])));
+        return Ok(meanwhile(&[]));
     }
     // Each row's number, name key and words, worked out once.
     let mut words: HashMap<&str, (usize, String, Vec<String>)> = HashMap::with_capacity(rows.len());
@@ -192,7 +192,7 @@ pub(crate) async fn insert_many<T>(
     // (SQLite's own thread, or the server) before `meanwhile` takes this one.
     let (written, done) = tokio::join!(biased; words, async { meanwhile(&added) });
     written?;
-    Ok((added, done))
+    Ok(done)
 }
 
 /// Writes the checked fields over `current`, bumping its version.
