@@ -109,6 +109,58 @@ async fn a_register_moves_into_postgres_and_every_command_follows_it() {
     }
 }
 
+/// The file a register was moved from is kept as it was: no backup is made
+/// of it (an automatic one, before an erasure that is then refused, would
+/// push a real backup out of the folder) and no backup is restored over it,
+/// which would bring it back into use beside the shared register. A copy of
+/// it, restored into a register taken back, is in use.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_file_a_register_moved_from_takes_no_backup_and_no_restore() {
+    let home = tempfile::tempdir().expect("home");
+    let home = home.path();
+    ok(here(home, &["init", "--demo", "--demo-customers", "5", "--language", "en"]));
+    let own = PathBuf::from(json(here(home, &["shared", "show", "--json"]))["register"].as_str().expect("path"));
+    let own_db = own.display().to_string();
+    let before_move = home.join("before-move.db");
+    ok(here(home, &["backup", &before_move.display().to_string()]));
+    let listed = json(here(home, &["customer", "list", "--json"]));
+    let number = listed["items"][0]["number"].as_str().expect("number").to_owned();
+    let url = common::fresh_pg_database().await;
+    ok(here(home, &["shared", "use", &url, "--move"]));
+    let moved_bytes = std::fs::read(&own).expect("the file");
+    let folder = own.with_file_name("register-backups");
+    let automatic = || std::fs::read_dir(&folder).map(|d| d.count()).unwrap_or(0);
+    let automatic_before = automatic();
+
+    let refused_here = |args: &[&str]| {
+        let out = common::kv_output(&own_db, args);
+        refused(out, "was moved to the shared register at postgres://");
+    };
+    refused_here(&["restore", &before_move.display().to_string(), "--yes"]);
+    let again = home.join("again.db");
+    refused_here(&["backup", &again.display().to_string()]);
+    assert!(!again.exists(), "no copy was written");
+    refused_here(&["erase", &number, "--yes"]);
+    assert_eq!(automatic(), automatic_before, "no automatic backup of the moved file");
+    assert!(std::fs::read(&own).expect("the file") == moved_bytes, "the file is as it was moved");
+
+    // A copy of the moved file carries the mark; restored into the register
+    // taken back, it is the register in use.
+    let copied = home.join("copied.db");
+    std::fs::copy(&own, &copied).expect("copy");
+    assert!(ok(here(home, &["shared", "leave"])).contains("It had been moved to a shared register"));
+    ok(here(home, &["restore", &copied.display().to_string(), "--yes"]));
+    ok(here(home, &["customer", "add", "--name", "Efter Återställning", "--email", "efter@example.se"]));
+    assert!(ok(here(home, &["audit", "verify"])).contains("holds"));
+    let file = sqlx::sqlite::SqlitePool::connect(&format!("sqlite:{own_db}")).await.expect("the file");
+    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_entries ORDER BY seq DESC LIMIT 3")
+        .fetch_all(&file)
+        .await
+        .expect("log");
+    file.close().await;
+    assert_eq!(actions, ["customer.add", "register.restore", "register.taken_back"], "the newest first");
+}
+
 /// A demo shop of `customers` in `country`, in a register file in `dir`, opened by the window.
 async fn demo_file(dir: &Path, country: kundvakt_core::values::ShopCountry, customers: usize) -> (Location, Register) {
     let file = Location::Sqlite(dir.join("shop.db"));

@@ -522,7 +522,47 @@ async fn a_credit_note_issued_during_an_export_comes_with_its_sale(kind: Kind) {
     assert!(files >= 3 && booked_credit_notes > 0, "the exports overlapped the credit notes ({files} files)");
 }
 
+/// A voucher number is issued once (BFL 5 kap. 6 §, VAT Directive art.
+/// 226(2)): neither the sweep, which deletes vouchers whose retention has
+/// ended, nor a restore of a backup from before the last ones lets a series
+/// start again below numbers already issued.
+async fn a_series_never_issues_a_number_again(kind: Kind) {
+    use kundvakt_core::register::Series::{Invoices, Orders};
+    let t = register(kind).await;
+    let next = |reg: Register, series| async move { reg.next_number(series).await.expect("next").expect("a series") };
+    let old = t.reg.add_customer(&input("Gammal Kund", "gammal@example.se")).await.expect("add").id;
+    // A number typed in the series' form counts as one of it.
+    order(&t, old, "M-00007", "2017-03-01", (12500, Some(2500)), OrderStatus::Paid, vec![]).await;
+    order(&t, old, "M-0002", "2017-03-01", (12500, Some(2500)), OrderStatus::Paid, vec![]).await;
+    assert_eq!(invoice(&t, "M-00007", InvoiceKind::Invoice, "2017-03-02", "125,00", None).await, "F-00001");
+    assert_eq!(invoice(&t, "M-00007", InvoiceKind::Reminder, "2017-04-02", "125,00", None).await, "F-00002");
+    assert_eq!(next(t.reg.clone(), Orders).await, "M-00008");
+
+    // Their retention ended in 2024 (SE: seven years after the year's end); swept, they are gone.
+    let today = chrono::Utc::now().date_naive();
+    t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM orders", &[]).await, 0);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM invoices", &[]).await, 0);
+    assert_eq!(next(t.reg.clone(), Orders).await, "M-00008");
+    assert_eq!(next(t.reg.clone(), Invoices).await, "F-00003");
+
+    // A backup, then an order and an invoice it does not have: restored, the register goes on after them.
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    t.reg.backup(&backup, None).await.expect("backup");
+    let new = t.reg.add_customer(&input("Ny Kund", "ny@example.se")).await.expect("add").id;
+    order(&t, new, "M-00008", &today.to_string(), (5000, Some(1000)), OrderStatus::Paid, vec![]).await;
+    assert_eq!(invoice(&t, "M-00008", InvoiceKind::Invoice, &today.to_string(), "50,00", None).await, "F-00003");
+    t.reg.store().close().await;
+    let (restored, _) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM orders", &[]).await, 0, "the backup holds none");
+    assert_eq!(next(restored.clone(), Orders).await, "M-00009");
+    assert_eq!(next(restored.clone(), Invoices).await, "F-00004");
+    restored.store().close().await;
+}
+
 on_both_backends!(
+    a_series_never_issues_a_number_again,
     a_credit_note_issued_during_an_export_comes_with_its_sale,
     sales_and_credit_notes_become_balanced_vouchers,
     imported_shop_orders_are_booked,

@@ -58,6 +58,21 @@ pub struct RestoreReport {
     pub safety_backup: Option<LoggedBackup>,
 }
 
+/// What a register knows that a backup restored over it may not: carried
+/// over into the restored register. Nothing, for a register restored into a
+/// file that did not exist.
+#[derive(Default)]
+struct Known {
+    erasures: Vec<store::erasure::LoggedErasure>,
+    erasure_key: Option<String>,
+    backups: Vec<LoggedBackup>,
+    /// The highest edit version of its customers.
+    versions: i64,
+    numbers: Vec<(crate::register::Series, crate::register::series::Highest)>,
+    /// The copy of it as it was before the restore.
+    safety: Option<LoggedBackup>,
+}
+
 /// An automatic backup in the backup folder, as its file name records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct AutomaticBackup {
@@ -126,6 +141,11 @@ impl Register {
 
     /// The copy itself, and what its log entry would say.
     async fn copy(&self, target: &Path, purpose: BackupPurpose, key: Option<&Passphrase>) -> Result<LoggedBackup> {
+        // A register moved into a shared one is kept as it was: its backups
+        // would be nobody's register, and an automatic one, made before an
+        // operation that is then refused, would push a real backup out of
+        // the folder.
+        self.store().refuse_if_moved().await?;
         let own = self.store().key();
         let key = own.as_ref().or(key);
         stored::backup(self.store(), target, key).await?;
@@ -214,6 +234,17 @@ impl Register {
             Location::Sqlite(path) => path,
             Location::Postgres(_) => return Register::restore_postgres(location, file, file_key, actor).await,
         };
+        // A register moved into a shared one is kept as it was (sharing.rs):
+        // a backup restored over it would bring it back into use beside the
+        // shared register, and what was written to it then would reach
+        // nobody. `kundvakt shared leave` takes it back first, if that is
+        // what is wanted.
+        if !matches!(cipher::file_state(path)?, FileState::Missing) {
+            let reg = Register::open_keyed(location, OpenMode::Existing, key, actor).await?;
+            let moved = reg.store().refuse_if_moved().await;
+            reg.store().close().await;
+            moved?;
+        }
         // The restored register keeps the register's encryption; a new one the backup's.
         let new_key = match cipher::file_state(path)? {
             FileState::Encrypted => Some(key.ok_or_else(|| Error::Locked(path.display().to_string()))?),
@@ -248,13 +279,9 @@ impl Register {
                 FileState::Missing => None,
                 _ => {
                     let reg = Register::open_keyed(location, OpenMode::Existing, key, actor).await?;
-                    let erasures = store::erasure::log_all(reg.store()).await?;
-                    let erasure_key = store::erasure::stored_key(reg.store(), "erasure").await?;
-                    let backups = reg.backups().await?;
-                    let versions = store::customers::highest_version(reg.store()).await?;
-                    let safety = reg.copy_before_restore(file, None).await?;
+                    let known = reg.known_to_restore(file, None).await;
                     reg.store().close().await;
-                    Some((erasures, erasure_key, backups, versions, Some(safety)))
+                    Some(known?)
                 }
             };
             let lock = match &current {
@@ -263,12 +290,7 @@ impl Register {
             };
             let copy =
                 Register::open_keyed(&Location::Sqlite(staged.clone()), OpenMode::Existing, new_key, actor).await?;
-            let report = match current {
-                Some((erasures, erasure_key, backups, versions, safety)) => {
-                    copy.replay(backup_head, &erasures, erasure_key.as_deref(), &backups, versions, safety).await
-                }
-                None => copy.replay(backup_head, &[], None, &[], 0, None).await,
-            };
+            let report = copy.replay(backup_head, current.unwrap_or_default()).await;
             copy.store().close().await;
             Ok::<_, Error>((report?, lock))
         };
@@ -315,13 +337,9 @@ impl Register {
             copy.store().close().await;
             let head = head?;
             let reg = Register::open(location, OpenMode::Existing, actor).await?;
-            let erasures = store::erasure::log_all(reg.store()).await?;
-            let erasure_key = store::erasure::stored_key(reg.store(), "erasure").await?;
-            let backups = reg.backups().await?;
-            let versions = store::customers::highest_version(reg.store()).await?;
-            let safety = reg.copy_before_restore(file, file_key).await?;
+            let known = reg.known_to_restore(file, file_key).await?;
             let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
-            let report = copy.replay(head, &erasures, erasure_key.as_deref(), &backups, versions, Some(safety)).await;
+            let report = copy.replay(head, known).await;
             copy.store().close().await;
             let report = report?;
             stored::load_into_postgres(reg.store(), &staged, file_key).await?;
@@ -345,6 +363,19 @@ impl Register {
         self.copy(&file.with_file_name(name), BackupPurpose::Restore, key).await
     }
 
+    /// What this register knows that a backup restored over it may not, and
+    /// a copy of it as it is (`file` the backup, `key` for a copy beside it).
+    async fn known_to_restore(&self, file: &Path, key: Option<&Passphrase>) -> Result<Known> {
+        Ok(Known {
+            erasures: store::erasure::log_all(self.store()).await?,
+            erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
+            backups: self.backups().await?,
+            versions: store::customers::highest_version(self.store()).await?,
+            numbers: store::records::highest_numbers(self.store()).await?,
+            safety: Some(self.copy_before_restore(file, key).await?),
+        })
+    }
+
     /// A copy about to be restored: its audit trail must hold. Returns its head.
     async fn check_restorable(&self) -> Result<(i64, String)> {
         let check = crate::audit::verify(self.store()).await?;
@@ -355,17 +386,10 @@ impl Register {
     }
 
     /// On a checked copy: erases again whom the register erased since the
-    /// backup, and moves the customers' edit versions past `versions`, the
-    /// highest the register had.
-    async fn replay(
-        &self,
-        head: (i64, String),
-        erasures: &[store::erasure::LoggedErasure],
-        erasure_key: Option<&str>,
-        backups: &[LoggedBackup],
-        versions: i64,
-        safety_backup: Option<LoggedBackup>,
-    ) -> Result<RestoreReport> {
+    /// backup, moves the customers' edit versions past the highest the
+    /// register had, and carries over the highest voucher numbers it issued.
+    async fn replay(&self, head: (i64, String), known: Known) -> Result<RestoreReport> {
+        let Known { erasures, erasure_key, backups, versions, numbers, safety } = known;
         let mut report = RestoreReport {
             backup_audit_seq: head.0,
             backup_audit_hash: head.1.clone(),
@@ -373,13 +397,16 @@ impl Register {
             erasures_replayed: Vec::new(),
             tombstones_carried: 0,
             not_replayed: Vec::new(),
-            safety_backup,
+            safety_backup: safety,
         };
+        // A backup of a register that had been moved away (a copy of its
+        // file) carries the mark; restored, it is the register in use.
+        self.take_back().await?;
         let settings = self.settings().await?;
         let today = self.today().await?;
         // The digests of the register's log are keyed with its erasure key:
         // the restored copy takes it (it is the same key, or the copy has none yet).
-        let same_key = match erasure_key {
+        let same_key = match erasure_key.as_deref() {
             Some(k) => {
                 let mut tx = self.store().begin(self.actor()).await?;
                 let kept = store::erasure::register_key(&mut tx, "erasure", k.to_owned()).await?;
@@ -389,7 +416,7 @@ impl Register {
             None => false,
         };
         let mut unknown = Vec::new();
-        for e in erasures {
+        for e in &erasures {
             let mut tx = self.store().begin(self.actor()).await?;
             match store::customers::by_number_tx(&mut tx, &e.number).await? {
                 Some(c) if c.state == CustomerState::Erased => tx.rollback().await?,
@@ -429,6 +456,12 @@ impl Register {
         // refused as "changed by someone else" instead.
         if versions > 0 {
             store::customers::versions_past(&mut tx, versions).await?;
+        }
+        // Invoices and orders issued after the backup was made are gone from
+        // the restored register, but not from the customers' hands and the
+        // books: their numbers are not issued again (register/series.rs).
+        for (series, highest) in &numbers {
+            store::records::remember_highest(&mut tx, *series, highest).await?;
         }
         stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
         tx.audit("register.restore", "register", head.0, None, None, Some(&json(&report)?)).await?;

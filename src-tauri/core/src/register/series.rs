@@ -4,6 +4,16 @@
 //! sequential number "based on one or more series, which uniquely
 //! identifies" it (VAT Directive 2006/112/EC art. 226(2), which the Nordic
 //! VAT laws carry over).
+//!
+//! A number is never issued twice. The sweep deletes vouchers whose
+//! retention has ended, and a restore brings back a register from before
+//! the last ones were issued; either would let a series start again below
+//! numbers that the shop's customers and its books already hold. So the
+//! register remembers, for every prefix a series has used, the highest
+//! number that it no longer holds, and a series goes on from whichever is
+//! higher.
+
+use std::collections::BTreeMap;
 
 use crate::settings::Settings;
 
@@ -19,6 +29,14 @@ pub enum Series {
 }
 
 impl Series {
+    /// How the register's remembered numbers name the series.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Series::Orders => "orders",
+            Series::Invoices => "invoices",
+        }
+    }
+
     /// The setting that holds the series' prefix.
     pub fn setting(self) -> &'static str {
         match self {
@@ -62,9 +80,64 @@ pub(crate) fn next_in_series(prefix: &str, taken: &[String]) -> String {
     format!("{prefix}{next:0width$}")
 }
 
+/// The highest number of each prefix (a number without its trailing
+/// digits) among the numbers seen: what a series must go on from, whatever
+/// its prefix is set to by then.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Highest(BTreeMap<String, String>);
+
+impl Highest {
+    /// Takes `number` in if it ends in digits and is further on than the
+    /// highest of its prefix so far. Numbers without digits at the end are
+    /// no series' numbers.
+    pub(crate) fn see(&mut self, number: &str) {
+        let prefix = number.trim_end_matches(|c: char| c.is_ascii_digit());
+        if prefix.len() == number.len() {
+            return;
+        }
+        match self.0.get_mut(prefix) {
+            Some(highest) if !further_on(number, highest) => {}
+            Some(highest) => number.clone_into(highest),
+            None => {
+                self.0.insert(prefix.to_owned(), number.to_owned());
+            }
+        }
+    }
+
+    /// (prefix, highest number), by prefix.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(p, n)| (p.as_str(), n.as_str()))
+    }
+}
+
+/// Whether `number` is further on in its series than `than` (a number of
+/// the same prefix): by the value of their trailing digits (`M-0010` is
+/// before `M-999`), compared without parsing, however long.
+pub(crate) fn further_on(number: &str, than: &str) -> bool {
+    position(number) > position(than)
+}
+
+fn position(number: &str) -> (usize, &str) {
+    let digits = &number[number.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
+    let value = digits.trim_start_matches('0');
+    (value.len(), value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_highest_number_of_each_prefix_is_kept() {
+        let mut highest = Highest::default();
+        for n in ["M-00009", "M-0010", "M-999", "M-00002", "F-1", "#1001", "#999", "KONTANT", "2024-17"] {
+            highest.see(n);
+        }
+        let kept: Vec<(&str, &str)> = highest.iter().collect();
+        assert_eq!(kept, [("#", "#1001"), ("2024-", "2024-17"), ("F-", "F-1"), ("M-", "M-999")]);
+        // What a series goes on from: the highest remembered, when the register holds none higher.
+        assert_eq!(next_in_series("M-", &["M-999".to_owned(), "M-00004".to_owned()]), "M-01000");
+    }
 
     #[test]
     fn a_series_goes_on_from_its_highest_number() {

@@ -131,3 +131,9 @@ pub(crate) async fn head_now(store: &Store) -> Result<(i64, String)> {
 }
 
 const HEAD: &str = "SELECT seq, hash FROM audit_head WHERE id = 1";
+
+/// Where the register was moved to, if it was, as it is now.
+pub(crate) async fn moved_now(store: &Store) -> Result<Option<String>> {
+    let sql = "SELECT moved_to FROM audit_head WHERE id = 1";
+    Ok(on_pool!(store, p => sqlx::query_scalar(sql).fetch_one(p).await?))
+}

@@ -392,6 +392,16 @@ impl Store {
         }
     }
 
+    /// Refused, as [`Store::begin`] is, on a register that was moved into a
+    /// shared one: for what writes beside the register (its backups, a
+    /// restore over it) before any transaction begins.
+    pub(crate) async fn refuse_if_moved(&self) -> Result<()> {
+        match audit::moved_now(self).await? {
+            Some(to) => Err(Error::Moved { here: self.location().display(), to }),
+            None => Ok(()),
+        }
+    }
+
     /// [`Store::begin`] on a register that was moved away, too: for taking it
     /// back into use.
     pub(crate) async fn begin_even_if_moved(&self, actor: &str) -> Result<WriteTx> {
