@@ -122,3 +122,75 @@ impl Rows {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    /// A file of a header and `rows` rows that, once they are read, fails as
+    /// a disk or a network share can, or makes the reading thread panic.
+    struct Failing {
+        text: std::io::Cursor<Vec<u8>>,
+        panics: bool,
+    }
+
+    impl Read for Failing {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.text.read(buf)? {
+                0 if self.panics => panic!("the reader's own mistake"),
+                0 => Err(std::io::Error::other("the network share went away")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    fn rows(rows: usize, panics: bool) -> Rows {
+        let mut text = String::from("name,email\n");
+        for i in 0..rows {
+            text.push_str(&format!("Kund {i},kund{i}@example.se\n"));
+        }
+        let file: Box<dyn Read + Send> = Box::new(Failing { text: std::io::Cursor::new(text.into_bytes()), panics });
+        let reader = csv::ReaderBuilder::new().has_headers(true).from_reader(file);
+        Rows::start(reader, super::super::read::Lines::default(), "kunder.csv".into(), None)
+    }
+
+    /// Reads every row until the end or an error: (rows read, how it ended).
+    async fn drain(mut rows: Rows) -> (usize, Result<()>) {
+        let mut read = 0;
+        loop {
+            match rows.next().await {
+                Ok(Some(Item::Row(_))) => read += 1,
+                Ok(Some(Item::Unreadable { line, detail })) => panic!("line {line} unreadable: {detail}"),
+                Ok(None) => return (read, Ok(())),
+                Err(e) => return (read, Err(e)),
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_file_that_fails_while_it_is_read_stops_the_rows() {
+        // Past two whole chunks: the rows read before the failure are handed
+        // over, and then the failure, naming the file; never an end of file.
+        let (read, ended) = drain(rows(CHUNK * 2 + 7, false)).await;
+        match ended {
+            Err(Error::File { path, reason }) => {
+                assert_eq!(path, "kunder.csv");
+                assert!(reason.contains("the network share went away"), "{reason}");
+            }
+            other => panic!("the failure must stop the rows: {other:?}"),
+        }
+        // The whole chunks before it; the rest of the import is refused with it.
+        assert_eq!(read, CHUNK * 2);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_reading_thread_that_panics_is_no_end_of_file() {
+        let (_, ended) = drain(rows(CHUNK + 3, true)).await;
+        match ended {
+            Err(Error::Internal(why)) => assert!(why.contains("reading the file stopped"), "{why}"),
+            other => panic!("a panic must not pass for the end of the file: {other:?}"),
+        }
+    }
+}
