@@ -791,9 +791,12 @@ async fn the_demo_shop_is_complete(kind: Kind) {
     assert!(everyone.iter().any(|c| c.language == kundvakt_core::values::Language::Nb));
     let (mut years, mut withdrawn, mut given, mut courses, mut open_requests, mut interactions, mut web) =
         (std::collections::BTreeSet::new(), 0, 0, 0, 0, 0, 0);
+    let mut last_voucher = NaiveDate::MIN;
     for c in &everyone {
         let page = t.reg.customer_page(c.id).await.expect("page");
         years.extend(page.orders.iter().map(|o| chrono::Datelike::year(&o.order_date)));
+        let dates = page.orders.iter().map(|o| o.order_date).chain(page.invoices.iter().map(|i| i.issued_on));
+        last_voucher = dates.fold(last_voucher, NaiveDate::max);
         withdrawn += page.consents.iter().filter(|c| c.withdrawn_at.is_some()).count();
         given += page.consents.iter().filter(|c| c.withdrawn_at.is_none()).count();
         courses += page.event_registrations.len();
@@ -806,6 +809,9 @@ async fn the_demo_shop_is_complete(kind: Kind) {
         years.len() >= 9 && years.first() <= Some(&2018) && years.last() >= Some(&2026),
         "nine years of orders: {years:?}"
     );
+    // The register refuses a voucher dated in the future; a demo made in the
+    // weeks after its today once failed on a reminder dated after it.
+    assert!(last_voucher <= kundvakt_core::demo::DEMO_TODAY, "a voucher dated {last_voucher}");
     assert!(withdrawn > 0 && given > 0, "consents given and withdrawn");
     assert!(courses > 0 && interactions > 0 && web > 0);
     assert_eq!(open_requests, 1);
