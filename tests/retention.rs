@@ -103,15 +103,34 @@ async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
     }
 }
 
-async fn holds_keep_records_until_lifted(kind: Kind) {
+/// The demo shop with two holds in force: on the first order due on `as_of`,
+/// and on Åsa (K000001), and so on every record of hers.
+struct Held {
+    t: common::TestRegister,
+    /// The due list before the holds.
+    before: DueReport,
+    order: DueItem,
+    asa: kundvakt_core::register::Customer,
+    /// The order's hold and Åsa's.
+    holds: [kundvakt_core::retention::holds::Hold; 2],
+}
+
+async fn demo_with_holds(kind: Kind, as_of: NaiveDate) -> Held {
     let t = register(kind).await;
     kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
-    let as_of = d("2026-01-01");
     let before = t.reg.retention_due(as_of).await.expect("due");
     let order = before.items.iter().find(|i| i.entity == RecordKind::Order).expect("a due order").clone();
     let asa = t.reg.find_customer("K000001").await.expect("Åsa");
-    let hold = t.reg.add_hold(RecordKind::Order, order.id, "Reklamation under utredning").await.expect("hold");
-    let customer_hold = t.reg.add_hold(RecordKind::Customer, asa.id.0, "Tvist om leverans").await.expect("hold");
+    let holds = [
+        t.reg.add_hold(RecordKind::Order, order.id, "Reklamation under utredning").await.expect("hold"),
+        t.reg.add_hold(RecordKind::Customer, asa.id.0, "Tvist om leverans").await.expect("hold"),
+    ];
+    Held { t, before, order, asa, holds }
+}
+
+async fn holds_keep_records_until_lifted(kind: Kind) {
+    let as_of = d("2026-01-01");
+    let Held { t, before, order, asa, holds: [hold, customer_hold] } = demo_with_holds(kind, as_of).await;
     let during = t.reg.retention_due(as_of).await.expect("due");
     assert!(during.items.iter().all(|i| !(i.entity == order.entity && i.id == order.id)), "the held order is not due");
     assert!(during.held.iter().any(|i| i.entity == order.entity && i.id == order.id), "it is listed as held");
@@ -194,14 +213,8 @@ impl DueSink for Paged {
 /// none twice, and the totals count them. Pages of one record put a page's
 /// end between every two records, those of one date and of one moment too.
 async fn the_due_list_read_in_pages_is_the_whole_list(kind: Kind) {
-    let t = register(kind).await;
-    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
     let as_of = d("2026-10-31");
-    let due = t.reg.retention_due(as_of).await.expect("due");
-    let order = due.items.iter().find(|i| i.entity == RecordKind::Order).expect("a due order").clone();
-    t.reg.add_hold(RecordKind::Order, order.id, "Reklamation").await.expect("hold");
-    let asa = t.reg.find_customer("K000001").await.expect("Åsa");
-    t.reg.add_hold(RecordKind::Customer, asa.id.0, "Tvist").await.expect("hold");
+    let t = demo_with_holds(kind, as_of).await.t;
     let whole = t.reg.retention_due(as_of).await.expect("due");
     assert!(whole.held.len() > 1 && whole.items.len() > 100, "{} held, {} due", whole.held.len(), whole.items.len());
     let days: BTreeSet<(RecordKind, NaiveDate)> = whole.items.iter().map(|i| (i.entity, i.retain_until)).collect();
