@@ -174,7 +174,7 @@ def main():
     # app answers them from these variables instead (see gui/commands.rs).
     import_file = os.path.join(TMP, "kunder.csv")
     with open(import_file, "w", encoding="utf-8") as f:
-        f.write("Kundnr;Namn;E-post\nE2E-1;Signe Åkerlund;signe@exempel.se\nE2E-2;Fel Adress;inte-en-adress\nE2E-3;Tor Ødegård;tor@eksempel.no\n")
+        f.write("Kundnr;Kontaktperson;Utskick\nE2E-1;Signe Åkerlund;signe@exempel.se\nE2E-2;Fel Adress;inte-en-adress\nE2E-3;Tor Ødegård;tor@eksempel.no\n")
     save_dir = os.path.join(TMP, "saved")
     os.makedirs(save_dir, exist_ok=True)
     # The app's own choice of register (its configuration folder) stays in this run's folder.
@@ -692,10 +692,10 @@ def main():
                     app.click("#import-choose")
                     app.wait_text("#import-detected", "kunder.csv")
                     app.wait_text("#import-problems", "kunder.csv:1: overskriftsraden: ingen kolonne inneholder name")
-                    for column, field in [("Kundnr", "customer_number"), ("Namn", "name"), ("E-post", "email")]:
+                    for column, field in [("Kontaktperson", "name"), ("Utskick", "email")]:
                         app.select(f"#import-mapping select[data-column='{column}']", field)
                         time.sleep(0.5)
-                    app.wait_text("#import-problems", "kunder.csv:3: E-post: `inte-en-adress` er ikke en gyldig e-postadresse")
+                    app.wait_text("#import-problems", "kunder.csv:3: Utskick: `inte-en-adress` er ikke en gyldig e-postadresse")
                 finally:
                     app.language("en", "Requests")
 
@@ -704,7 +704,9 @@ def main():
                 app.click("#import-choose")
                 app.wait_text("#import-detected", "kunder.csv")
                 app.wait_text("#import-problems", "no column holds name")
-                for column, field in [("Kundnr", "customer_number"), ("Namn", "name"), ("E-post", "email")]:
+                # Kundnr is a name the generic format knows (a Swedish shop's
+                # own spreadsheet's); the other two columns are mapped by hand.
+                for column, field in [("Kontaktperson", "name"), ("Utskick", "email")]:
                     app.select(f"#import-mapping select[data-column='{column}']", field)
                     app.wait_text(f"#import-mapping select[data-column='{column}']", "")
                     time.sleep(0.5)
@@ -713,7 +715,7 @@ def main():
                     "const s = document.querySelector(\"#import-mapping select[data-column='Kundnr']\"); return s.options[s.selectedIndex].textContent;"
                 )
                 assert shown == "Customer number", shown
-                app.wait_text("#import-problems", "kunder.csv:3: E-post: `inte-en-adress` is not a valid e-mail address")
+                app.wait_text("#import-problems", "kunder.csv:3: Utskick: `inte-en-adress` is not a valid e-mail address")
                 app.wait_text("table.import-sample", "Signe Åkerlund")
                 app.screenshot("import-preview.png")
                 app.click("#import-run")

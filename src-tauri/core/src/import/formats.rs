@@ -143,7 +143,9 @@ const WOO_ORDERS: &[(&str, Field)] = &[
     ("order_status", Field::Status),
 ];
 
-/// PRODUCT.md section 7's generic headers, matched without regard to case.
+/// PRODUCT.md section 7's generic headers, matched without regard to case,
+/// and the names a Swedish or Norwegian shop's own spreadsheet gives the same
+/// columns (`--map` and the window's mapping take care of the rest).
 const GENERIC_CUSTOMERS: &[(&str, Field)] = &[
     ("customer_number", Field::CustomerNumber),
     ("name", Field::Name),
@@ -156,6 +158,46 @@ const GENERIC_CUSTOMERS: &[(&str, Field)] = &[
     ("city", Field::City),
     ("country", Field::Country),
     ("language", Field::Language),
+    // Swedish
+    ("kundnummer", Field::CustomerNumber),
+    ("kundnr", Field::CustomerNumber),
+    ("namn", Field::Name),
+    ("förnamn", Field::FirstName),
+    ("efternamn", Field::LastName),
+    ("e-post", Field::Email),
+    ("epost", Field::Email),
+    ("e-postadress", Field::Email),
+    ("telefon", Field::Phone),
+    ("telefonnummer", Field::Phone),
+    ("mobil", Field::Phone),
+    ("mobilnummer", Field::Phone),
+    ("adress", Field::Street),
+    ("gatuadress", Field::Street),
+    ("postnummer", Field::PostalCode),
+    ("postnr", Field::PostalCode),
+    ("ort", Field::City),
+    ("postort", Field::City),
+    ("land", Field::Country),
+    ("språk", Field::Language),
+    // Norwegian (where it differs)
+    ("kundenummer", Field::CustomerNumber),
+    ("kundenr", Field::CustomerNumber),
+    ("navn", Field::Name),
+    ("fornavn", Field::FirstName),
+    ("etternavn", Field::LastName),
+    ("e-postadresse", Field::Email),
+    ("adresse", Field::Street),
+    ("gateadresse", Field::Street),
+    ("poststed", Field::City),
+    // English, as spreadsheets write it
+    ("e-mail", Field::Email),
+    ("full name", Field::Name),
+    ("surname", Field::LastName),
+    ("mobile", Field::Phone),
+    ("address", Field::Street),
+    ("zip", Field::PostalCode),
+    ("zip code", Field::PostalCode),
+    ("postcode", Field::PostalCode),
 ];
 
 const GENERIC_ORDERS: &[(&str, Field)] = &[
@@ -173,6 +215,40 @@ const GENERIC_ORDERS: &[(&str, Field)] = &[
     ("line_unit_price", Field::LineUnitPrice),
     ("line_vat_rate", Field::LineVatRate),
     ("status", Field::Status),
+    // Swedish
+    ("ordernummer", Field::OrderNumber),
+    ("ordernr", Field::OrderNumber),
+    ("orderdatum", Field::OrderDate),
+    ("datum", Field::OrderDate),
+    ("kundnummer", Field::CustomerNumber),
+    ("kundnr", Field::CustomerNumber),
+    ("e-post", Field::CustomerEmail),
+    ("epost", Field::CustomerEmail),
+    ("belopp", Field::Total),
+    ("totalt", Field::Total),
+    ("summa", Field::Total),
+    ("valuta", Field::Currency),
+    ("moms", Field::Vat),
+    ("betalsätt", Field::PaymentProvider),
+    ("betalningssätt", Field::PaymentProvider),
+    ("orderstatus", Field::Status),
+    // Norwegian (where it differs)
+    ("ordrenummer", Field::OrderNumber),
+    ("ordrenr", Field::OrderNumber),
+    ("ordredato", Field::OrderDate),
+    ("dato", Field::OrderDate),
+    ("kundenummer", Field::CustomerNumber),
+    ("kundenr", Field::CustomerNumber),
+    ("beløp", Field::Total),
+    ("sum", Field::Total),
+    ("mva", Field::Vat),
+    ("betalingsmåte", Field::PaymentProvider),
+    ("ordrestatus", Field::Status),
+    // English, as spreadsheets write it
+    ("date", Field::OrderDate),
+    ("email", Field::CustomerEmail),
+    ("e-mail", Field::CustomerEmail),
+    ("payment method", Field::PaymentProvider),
 ];
 
 /// A web site's log of what its signed-in visitors did, with the usual other names of its columns.
@@ -202,8 +278,10 @@ fn table(format: ImportFormat, kind: ImportKind) -> &'static [(&'static str, Fie
     }
 }
 
+/// A header as it is matched: without case, and with spaces, hyphens and
+/// underscores alike (`E-post`, `e_post`; `First Name`, `first_name`).
 fn norm(header: &str) -> String {
-    header.trim().trim_start_matches('\u{feff}').to_lowercase()
+    header.trim().trim_start_matches('\u{feff}').to_lowercase().replace([' ', '-'], "_")
 }
 
 /// The format whose telltale columns the header has.
@@ -361,17 +439,48 @@ mod tests {
     }
 
     #[test]
+    fn a_shop_s_own_column_names_are_known_in_its_language() {
+        let fields = |names: &[&str], kind| {
+            let m = Mapping::new(&header(names), ImportFormat::Generic, kind, &[]).expect("mapping");
+            assert!(m.check(kind).is_ok(), "{m:?}");
+            m.columns.into_iter().map(|(_, f)| f).collect::<Vec<_>>()
+        };
+        use Field::*;
+        let sv =
+            ["Kundnr", "Förnamn", "Efternamn", "E-post", "Mobil", "Gatuadress", "Postnummer", "Ort", "Land", "Språk"];
+        let want = [CustomerNumber, FirstName, LastName, Email, Phone, Street, PostalCode, City, Country, Language];
+        assert_eq!(fields(&sv, ImportKind::Customers), want.map(Some));
+        let nb = ["Kundenummer", "Navn", "E-postadresse", "Telefon", "Adresse", "Postnummer", "Poststed", "Land"];
+        let want = [CustomerNumber, Name, Email, Phone, Street, PostalCode, City, Country];
+        assert_eq!(fields(&nb, ImportKind::Customers), want.map(Some));
+        let en = ["Full Name", "E-mail", "Zip Code", "Notes"];
+        assert_eq!(fields(&en, ImportKind::Customers), [Some(Name), Some(Email), Some(PostalCode), None]);
+        let orders = ["Ordrenummer", "Dato", "E-post", "Beløp", "Valuta", "MVA", "Betalingsmåte"];
+        let want = [OrderNumber, OrderDate, CustomerEmail, Total, Currency, Vat, PaymentProvider];
+        assert_eq!(fields(&orders, ImportKind::Orders), want.map(Some));
+    }
+
+    #[test]
     fn a_mapping_names_what_is_missing_and_takes_overrides() {
-        let h = header(&["Kundnr", "Namn", "E-post"]);
+        let h = header(&["Kundnr", "Kontaktperson", "Utskick"]);
         let m = Mapping::new(&h, ImportFormat::Generic, ImportKind::Customers, &[]).expect("mapping");
         let e = m.check(ImportKind::Customers).expect_err("no name column");
         assert!(e.to_string().contains("--map"), "{e}");
-        let o = vec![parse_override("Namn=name").expect("map"), parse_override("E-post=email").expect("map")];
+        let o = vec![parse_override("Kontaktperson=name").expect("map"), parse_override("utskick=email").expect("map")];
         let m = Mapping::new(&h, ImportFormat::Generic, ImportKind::Customers, &o).expect("mapping");
         assert_eq!(m.columns[1].1, Some(Field::Name));
         assert!(m.check(ImportKind::Customers).is_ok());
         assert!(parse_override("Namn=nickname").is_err());
         assert_eq!(parse_override("Namn=").expect("clear"), ("Namn".to_owned(), None));
+        // A column the format knows is left out with `COLUMN=`.
+        let m = Mapping::new(
+            &header(&["Namn", "E-post", "Land"]),
+            ImportFormat::Generic,
+            ImportKind::Customers,
+            &[parse_override("Land=").expect("clear")],
+        )
+        .expect("mapping");
+        assert_eq!(m.columns[2].1, None);
         assert!(Mapping::new(
             &h,
             ImportFormat::Generic,
