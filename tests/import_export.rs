@@ -199,7 +199,7 @@ async fn bad_rows_are_each_named_and_nothing_changes(kind: Kind) {
         vec![
             "bad-customers.csv:3: name: a customer needs a name",
             "bad-customers.csv:4: email: `inte-en-adress` is not a valid e-mail address",
-            "bad-customers.csv:5: country: `XX` is not an ISO 3166 two-letter country code",
+            "bad-customers.csv:5: country: `XX` is not an ISO 3166 country code (SE, NO, ...) or the name of a country",
             "bad-customers.csv:6: language: `fi` is not a supported language (sv, nb, en)",
             "bad-customers.csv:7: phone: `ring mig` is not a phone number (digits, spaces, + - ( ) only)",
             "bad-customers.csv:8: email: customer B-1 has the e-mail bra@exempel.se already",

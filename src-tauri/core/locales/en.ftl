@@ -635,7 +635,10 @@ ui-import-skip-invalid = Import the valid rows and set the others aside in a fil
 ui-import-run = Import
 ui-import-done = Imported: { $added } added, { $updated } updated, { $unchanged } unchanged, { $skipped } skipped, { $rejected } set aside.
 ui-import-rejected-file = The rows set aside are in { $path }.
-ui-import-refused = Nothing was imported: { $count } rows have problems.
+ui-import-refused = Nothing was imported: { $count ->
+        [one] one row has a problem.
+       *[other] { $count } rows have problems.
+    }
 ui-export-title = For the accountant: orders, invoices and vouchers
 ui-export-intro = The order history has one row per order line with net, VAT and gross; the invoice list has every invoice, reminder and credit note of the period with its share of the VAT. Erased customers appear under their pseudonym; restricted records are included because the export serves the bookkeeping obligation.
 ui-export-from = From
@@ -695,7 +698,7 @@ msg-not-an-amount = `{ $text }` is not an amount in { $currency }: { $why ->
     }
 msg-amount-in-another-currency = `{ $text }` is written in { $written }; the amount is in { $currency }
 msg-not-a-percentage = `{ $text }` is not a percentage from 0 to 100
-msg-not-a-country-code = `{ $code }` is not an ISO 3166 two-letter country code
+msg-not-a-country-code = `{ $code }` is not an ISO 3166 country code (SE, NO, ...) or the name of a country
 msg-not-a-date = `{ $text }` is not a date (write 2024-03-15 or 15.03.2024)
 msg-not-a-time = `{ $text }` is not a time (write 2025-03-01 10:22, or with its offset 2025-03-01T10:22:01+01:00)
 msg-not-on-the-clock = `{ $text }` does not exist on the shop's clock

@@ -635,7 +635,10 @@ ui-import-skip-invalid = Importer de gyldige radene og legg de andre til side i 
 ui-import-run = Importer
 ui-import-done = Importert: { $added } lagt til, { $updated } oppdatert, { $unchanged } uendret, { $skipped } hoppet over, { $rejected } lagt til side.
 ui-import-rejected-file = Radene som er lagt til side, ligger i { $path }.
-ui-import-refused = Ingenting ble importert: { $count } rader har problemer.
+ui-import-refused = Ingenting ble importert: { $count ->
+        [one] én rad har problemer.
+       *[other] { $count } rader har problemer.
+    }
 ui-export-title = Til regnskapsføreren: ordrer, fakturaer og bilag
 ui-export-intro = Ordrehistorikken har én rad per ordrelinje med netto, mva og brutto; fakturalisten har periodens fakturaer, purringer og kreditnotaer med sin del av mva. Slettede kunder vises under sitt pseudonym; begrensede opplysninger tas med fordi eksporten tjener bokføringsplikten.
 ui-export-from = Fra
@@ -695,7 +698,7 @@ msg-not-an-amount = `{ $text }` er ikke et beløp i { $currency }: { $why ->
     }
 msg-amount-in-another-currency = `{ $text }` er skrevet i { $written }, men beløpet er i { $currency }
 msg-not-a-percentage = `{ $text }` er ikke en prosentsats fra 0 til 100
-msg-not-a-country-code = `{ $code }` er ingen landkode med to bokstaver etter ISO 3166
+msg-not-a-country-code = `{ $code }` er ingen landkode etter ISO 3166 (SE, NO, ...) eller navnet på et land
 msg-not-a-date = `{ $text }` er ikke en dato (skriv 2024-03-15 eller 15.03.2024)
 msg-not-a-time = `{ $text }` er ikke et tidspunkt (skriv 2025-03-01 10:22, eller med tidssone 2025-03-01T10:22:01+01:00)
 msg-not-on-the-clock = `{ $text }` finnes ikke på butikkens klokke

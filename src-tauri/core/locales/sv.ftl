@@ -639,7 +639,10 @@ ui-import-skip-invalid = Importera de giltiga raderna och lägg de andra åt sid
 ui-import-run = Importera
 ui-import-done = Importerat: { $added } tillagda, { $updated } uppdaterade, { $unchanged } oförändrade, { $skipped } överhoppade, { $rejected } åt sidan.
 ui-import-rejected-file = Raderna som lagts åt sidan finns i { $path }.
-ui-import-refused = Ingenting importerades: { $count } rader har problem.
+ui-import-refused = Ingenting importerades: { $count ->
+        [one] en rad har problem.
+       *[other] { $count } rader har problem.
+    }
 ui-export-title = Till redovisningen: ordrar, fakturor och verifikationer
 ui-export-intro = Orderhistoriken har en rad per orderrad med netto, moms och brutto; fakturalistan har periodens alla fakturor, påminnelser och kreditfakturor med sin del av momsen. Raderade kunder visas under sin pseudonym; begränsade poster tas med eftersom exporten tjänar bokföringsskyldigheten.
 ui-export-from = Från
@@ -699,7 +702,7 @@ msg-not-an-amount = `{ $text }` är inget belopp i { $currency }: { $why ->
     }
 msg-amount-in-another-currency = `{ $text }` är skrivet i { $written }, men beloppet är i { $currency }
 msg-not-a-percentage = `{ $text }` är ingen procentsats från 0 till 100
-msg-not-a-country-code = `{ $code }` är ingen landskod med två bokstäver enligt ISO 3166
+msg-not-a-country-code = `{ $code }` är ingen landskod enligt ISO 3166 (SE, NO, ...) eller namnet på ett land
 msg-not-a-date = `{ $text }` är inget datum (skriv 2024-03-15 eller 15.03.2024)
 msg-not-a-time = `{ $text }` är ingen tidpunkt (skriv 2025-03-01 10:22, eller med tidszon 2025-03-01T10:22:01+01:00)
 msg-not-on-the-clock = `{ $text }` finns inte på butikens klocka

@@ -310,10 +310,59 @@ impl CountryCode {
             .map_err(|_| Error::invalid(place, crate::msg!("msg-not-a-country-code", code)))
     }
 
+    /// A customer's country as people and their spreadsheets write it: the
+    /// ISO 3166 code of two or three letters, the country's English name
+    /// (ISO's, or the short one), or its Swedish, Norwegian, Danish or
+    /// Finnish name for the countries a Nordic shop sells to most
+    /// (`Sverige`, `Norge`, `Tyskland`, `Storbritannien`, ...).
+    pub fn read(text: &str, place: &str) -> Result<Self> {
+        let t = text.trim();
+        if let Ok(code) = Self::parse(t, place) {
+            return Ok(code);
+        }
+        let lower = t.to_lowercase();
+        let found = isocountry::CountryCode::for_alpha3_caseless(t)
+            .ok()
+            .or_else(|| isocountry::CountryCode::iter().find(|c| c.name().to_lowercase() == lower).copied())
+            .or_else(|| {
+                let alpha2 = COUNTRY_NAMES.iter().find(|(_, names)| names.contains(&lower.as_str()))?.0;
+                isocountry::CountryCode::for_alpha2(alpha2).ok()
+            });
+        found.map(CountryCode).ok_or_else(|| Error::invalid(place, crate::msg!("msg-not-a-country-code", code = t)))
+    }
+
     pub fn alpha2(self) -> &'static str {
         self.0.alpha2()
     }
 }
+
+/// Names of countries that ISO's English names do not give, in lower case:
+/// the short English ones and the Nordic languages' (sv, nb/nn, da, fi).
+const COUNTRY_NAMES: &[(&str, &[&str])] = &[
+    ("SE", &["sverige", "ruotsi"]),
+    ("NO", &["norge", "noreg", "norja"]),
+    ("DK", &["danmark", "tanska"]),
+    ("FI", &["suomi", "finnland"]),
+    ("IS", &["island", "ísland", "islanti"]),
+    ("AX", &["åland", "ahvenanmaa"]),
+    ("FO", &["färöarna", "færøyene", "færøerne", "faroe islands"]),
+    ("GL", &["grönland", "grønland"]),
+    ("DE", &["tyskland", "deutschland", "saksa"]),
+    ("GB", &["united kingdom", "uk", "great britain", "england", "storbritannien", "storbritannia", "iso-britannia"]),
+    ("US", &["united states", "usa", "förenta staterna"]),
+    ("NL", &["netherlands", "nederländerna", "nederland", "holland", "alankomaat"]),
+    ("EE", &["estland", "viro"]),
+    ("LV", &["lettland", "latvia"]),
+    ("LT", &["litauen", "liettua"]),
+    ("PL", &["polen", "puola"]),
+    ("FR", &["frankrike", "frankrig", "ranska"]),
+    ("ES", &["spanien", "spania", "espanja"]),
+    ("IT", &["italien", "italia"]),
+    ("AT", &["österrike", "østerrike", "østrig", "itävalta"]),
+    ("CH", &["schweiz", "sveits", "sveitsi"]),
+    ("BE", &["belgien", "belgia"]),
+    ("IE", &["irland", "irlanti"]),
+];
 
 impl fmt::Display for CountryCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -499,6 +548,24 @@ mod tests {
         assert!(Currency::parse("XXY").is_err());
         assert_eq!(CountryCode::parse("no", "country").expect("NO").alpha2(), "NO");
         assert!(CountryCode::parse("QQ", "country").is_err());
+        // A customer's country as a spreadsheet writes it; a processor's is a code.
+        for (text, code) in [
+            ("Sverige", "SE"),
+            (" norge ", "NO"),
+            ("SWE", "SE"),
+            ("Denmark", "DK"),
+            ("Suomi", "FI"),
+            ("Tyskland", "DE"),
+            ("Storbritannien", "GB"),
+            ("United Kingdom of Great Britain and Northern Ireland", "GB"),
+            ("USA", "US"),
+            ("fi", "FI"),
+        ] {
+            assert_eq!(CountryCode::read(text, "country").ok().map(|c| c.alpha2()), Some(code), "{text}");
+        }
+        let e = CountryCode::read("Atlantis", "country").expect_err("no such country");
+        assert!(e.to_string().starts_with("country: `Atlantis`"), "{e}");
+        assert!(CountryCode::parse("Sverige", "country").is_err());
         assert_eq!("DK".parse::<ShopCountry>(), Ok(ShopCountry::Dk));
         assert_eq!(Language::from_locale("nb_NO.UTF-8"), Language::Nb);
         assert_eq!(Language::from_locale("sv-FI"), Language::Sv);

@@ -85,7 +85,7 @@ pub struct FieldArgs {
     /// City
     #[arg(long)]
     city: Option<String>,
-    /// ISO 3166 two-letter code [default on add: the shop's country]
+    /// ISO 3166 code (SE, NO, ...) or the country's name [default on add: the shop's country]
     #[arg(long)]
     country: Option<String>,
     /// sv, nb or en [default on add: the shop's language]

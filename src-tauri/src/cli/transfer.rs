@@ -115,13 +115,19 @@ pub async fn import(reg: &Register, args: ImportArgs) -> Result<(), Error> {
     for p in &report.problems {
         eprintln!("{}", p.display(&args.file.display().to_string()));
     }
-    if report.problem_count > shown {
-        eprintln!("... and {} more problems", report.problem_count - shown);
+    match report.problem_count.saturating_sub(shown) {
+        0 => {}
+        1 => eprintln!("... and 1 more problem"),
+        more => eprintln!("... and {more} more problems"),
     }
     if report.problem_count > 0 && !args.skip_invalid {
+        let rows = match report.problem_count {
+            1 => "1 row has a problem".to_owned(),
+            n => format!("{n} rows have problems"),
+        };
         return Err(Error::invalid(
             args.file.display().to_string(),
-            Message::english(format!("{} rows have problems; nothing was imported", report.problem_count)),
+            Message::english(format!("{rows}; nothing was imported")),
         ));
     }
     if args.dry_run && !args.json {

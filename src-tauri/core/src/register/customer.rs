@@ -84,8 +84,8 @@ impl CustomerFields {
             Some(e) => Some(validate_email(&e, "email")?),
             None => None,
         };
-        let country = match optional_text(input.country.as_deref(), "country", 2)? {
-            Some(c) => CountryCode::parse(&c, "country")?.alpha2().to_owned(),
+        let country = match optional_text(input.country.as_deref(), "country", 80)? {
+            Some(c) => CountryCode::read(&c, "country")?.alpha2().to_owned(),
             None => shop_country.code().to_owned(),
         };
         let phone = match optional_text(input.phone.as_deref(), "phone", 40)? {
