@@ -371,7 +371,7 @@ impl Register {
             erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
             backups: self.backups().await?,
             versions: store::customers::highest_version(self.store()).await?,
-            numbers: store::records::highest_numbers(self.store()).await?,
+            numbers: store::series::highest_numbers(self.store()).await?,
             safety: Some(self.copy_before_restore(file, key).await?),
         })
     }
@@ -461,7 +461,7 @@ impl Register {
         // the restored register, but not from the customers' hands and the
         // books: their numbers are not issued again (register/series.rs).
         for (series, highest) in &numbers {
-            store::records::remember_highest(&mut tx, *series, highest).await?;
+            store::series::remember_highest(&mut tx, *series, highest).await?;
         }
         stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
         tx.audit("register.restore", "register", head.0, None, None, Some(&json(&report)?)).await?;

@@ -362,8 +362,8 @@ impl Register {
     pub async fn next_number(&self, series: Series) -> Result<Option<String>> {
         let Some(prefix) = series.prefix(&self.settings().await?) else { return Ok(None) };
         let Some(below) = series::series_end(&prefix) else { return Ok(None) };
-        let mut taken = store::records::numbers_in_series(&self.store, series, &prefix, &below).await?;
-        taken.extend(store::records::remembered_in_series(&self.store, series, &prefix, &below).await?);
+        let mut taken = store::series::numbers_in_series(&self.store, series, &prefix, &below).await?;
+        taken.extend(store::series::remembered_in_series(&self.store, series, &prefix, &below).await?);
         Ok(Some(series::next_in_series(&prefix, &taken)))
     }
 

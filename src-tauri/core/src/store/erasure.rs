@@ -165,7 +165,7 @@ where
 /// Deletes rows by id (an order takes its lines and invoices with it); returns how many went.
 pub(crate) async fn delete(tx: &mut WriteTx, kind: RecordKind, ids: &[i64]) -> Result<u64> {
     // A voucher's number outlives it: its series does not issue it again.
-    super::records::remember_numbers_of(tx, kind, ids).await?;
+    super::series::remember_numbers_of(tx, kind, ids).await?;
     let sql = format!("DELETE FROM {} WHERE id IN ({{ids}})", super::retention::table(kind));
     by_ids::<i64>(tx, &sql, None, ids).await
 }

@@ -27,6 +27,7 @@ pub mod requests;
 pub mod restrictions;
 pub mod retention;
 pub mod search;
+pub mod series;
 pub mod settings;
 pub mod sweep;
 

@@ -1,0 +1,125 @@
+//! SQL of the number series of the vouchers the shop makes itself: the
+//! numbers a series has issued, those the register holds and those it
+//! remembers once their vouchers are gone (register/series.rs).
+
+use futures_util::TryStreamExt;
+
+use super::{on_pool, on_tx, Store, WriteTx};
+use crate::error::Result;
+use crate::register::series::{self, Highest};
+use crate::register::Series;
+use crate::retention::due::RecordKind;
+
+/// The numbers of `series` vouchers beginning with `prefix`, highest first:
+/// those from `prefix` up to, not including, `below`, read through the
+/// numbers' unique index.
+pub(crate) async fn numbers_in_series(store: &Store, series: Series, prefix: &str, below: &str) -> Result<Vec<String>> {
+    let table = match series {
+        Series::Orders => "orders",
+        Series::Invoices => "invoices",
+    };
+    // Characters in their code points' order: a PostgreSQL database's own
+    // collation may pass over the punctuation of `M-` (and so its index
+    // cannot serve; the table is read through).
+    let number = match store.backend() {
+        super::Backend::Sqlite => "number",
+        super::Backend::Postgres => "number COLLATE \"C\"",
+    };
+    let sql = format!(
+        "SELECT number FROM {table} WHERE {number} >= $1 AND {number} < $2 \
+         ORDER BY length(number) DESC, {number} DESC LIMIT 100"
+    );
+    Ok(on_pool!(store, p => sqlx::query_scalar(&sql).bind(prefix).bind(below).fetch_all(p).await?))
+}
+
+/// The numbers the register remembers of `series` (register/series.rs)
+/// from `prefix` up to, not including, `below`.
+pub(crate) async fn remembered_in_series(
+    store: &Store,
+    series: Series,
+    prefix: &str,
+    below: &str,
+) -> Result<Vec<String>> {
+    let number = match store.backend() {
+        super::Backend::Sqlite => "number",
+        super::Backend::Postgres => "number COLLATE \"C\"",
+    };
+    let sql = format!("SELECT number FROM series_highest WHERE series = $1 AND {number} >= $2 AND {number} < $3");
+    Ok(
+        on_pool!(store, p => sqlx::query_scalar(&sql).bind(series.as_str()).bind(prefix).bind(below).fetch_all(p).await?),
+    )
+}
+
+/// Remembers the highest numbers of `series` that the register is about to
+/// lose, where they are further on than those it remembers already.
+pub(crate) async fn remember_highest(tx: &mut WriteTx, series: Series, seen: &Highest) -> Result<()> {
+    for (prefix, number) in seen.iter() {
+        let held: Option<String> = on_tx!(tx, c => sqlx::query_scalar(
+            "SELECT number FROM series_highest WHERE series = $1 AND prefix = $2")
+            .bind(series.as_str()).bind(prefix).fetch_optional(c).await?);
+        if held.is_some_and(|held| !series::further_on(number, &held)) {
+            continue;
+        }
+        on_tx!(tx, c => sqlx::query(
+            "INSERT INTO series_highest (series, prefix, number) VALUES ($1, $2, $3) \
+             ON CONFLICT (series, prefix) DO UPDATE SET number = excluded.number")
+            .bind(series.as_str()).bind(prefix).bind(number).execute(c).await?.rows_affected());
+    }
+    Ok(())
+}
+
+/// Before the vouchers `ids` of `kind` are deleted (an order takes its
+/// invoices with it): their highest numbers, remembered.
+pub(crate) async fn remember_numbers_of(tx: &mut WriteTx, kind: RecordKind, ids: &[i64]) -> Result<()> {
+    let reads: &[(Series, &str)] = match kind {
+        RecordKind::Order => &[
+            (Series::Orders, "SELECT number FROM orders WHERE id IN ({ids})"),
+            (Series::Invoices, "SELECT number FROM invoices WHERE order_id IN ({ids})"),
+        ],
+        RecordKind::Invoice => &[(Series::Invoices, "SELECT number FROM invoices WHERE id IN ({ids})")],
+        _ => return Ok(()),
+    };
+    for (series, sql) in reads {
+        let mut seen = Highest::default();
+        for chunk in ids.chunks(500) {
+            let sql = sql.replace("{ids}", &super::params(tx.backend(), 1, chunk.len()));
+            let numbers: Vec<String> = on_tx!(tx, c => {
+                let mut q = sqlx::query_scalar(&sql);
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(c).await?
+            });
+            numbers.iter().for_each(|n| seen.see(n));
+        }
+        remember_highest(tx, *series, &seen).await?;
+    }
+    Ok(())
+}
+
+/// The highest numbers of each series that the register holds or
+/// remembers, read as they stream by: what a backup restored over it must
+/// not issue again.
+pub(crate) async fn highest_numbers(store: &Store) -> Result<Vec<(Series, Highest)>> {
+    let mut all = vec![];
+    for (series, sql) in [
+        (
+            Series::Orders,
+            "SELECT number FROM orders UNION ALL SELECT number FROM series_highest WHERE series = 'orders'",
+        ),
+        (
+            Series::Invoices,
+            "SELECT number FROM invoices UNION ALL SELECT number FROM series_highest WHERE series = 'invoices'",
+        ),
+    ] {
+        let mut seen = Highest::default();
+        on_pool!(store, p => {
+            let mut rows = sqlx::query_scalar::<_, String>(sql).fetch(p);
+            while let Some(n) = rows.try_next().await? {
+                seen.see(&n);
+            }
+        });
+        all.push((series, seen));
+    }
+    Ok(all)
+}
