@@ -335,6 +335,73 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
 
 on_both_backends!(a_restored_backup_does_not_bring_erased_people_back);
 
+/// A shared register's backup is an SQLite register file, read as the
+/// register it was made of. Its times are written as SQLite's own writes
+/// write them, not as PostgreSQL writes them in JSON (`10:00:00.12` for
+/// `10:00:00.120`; in a session of another time zone, its offset): the due
+/// list compares and pages them as text, and a page that ends among rows of
+/// one such instant would leave the rest of them out (`.12+` sorts before
+/// the `.120+` it is asked to go on after). The server's time zone
+/// is Stockholm's here, so that its offset would show.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_register_s_backup_reads_as_the_register_does() {
+    let url = fresh_pg_database().await;
+    let name = url.rsplit_once('/').expect("database").1.to_owned();
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&url).await.expect("connect");
+    sqlx::query(&format!("ALTER DATABASE {name} SET timezone TO 'Europe/Stockholm'"))
+        .execute(&mut admin)
+        .await
+        .expect("time zone");
+    let shared = Register::open(&Location::Postgres(url.clone()), OpenMode::Create, "test").await.expect("open");
+    let options = kundvakt_core::register::InitOptions {
+        country: kundvakt_core::values::ShopCountry::Se,
+        language: kundvakt_core::values::Language::Sv,
+    };
+    shared.init(options).await.expect("init");
+    kundvakt_core::demo::fill(&shared, 60).await.expect("demo");
+    // Times to the microsecond that PostgreSQL writes shorter than SQLite
+    // (`.12`, `.12345`: it drops the zeros at the end), some at one instant.
+    sqlx::query(
+        "UPDATE customers SET last_activity_at = CASE WHEN id % 2 = 0 THEN TIMESTAMPTZ '2019-05-01 10:00:00.12+00' \
+         ELSE TIMESTAMPTZ '2019-05-01 10:00:00.12345+00' END WHERE id <= 12",
+    )
+    .execute(&mut admin)
+    .await
+    .expect("times");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("shared.db");
+    shared.backup(&backup, None).await.expect("backup");
+    let copy = Register::open(&Location::Sqlite(backup.clone()), OpenMode::Existing, "test").await.expect("the copy");
+
+    let mut file = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite:{}", backup.display()))
+        .await
+        .expect("the file");
+    let times: Vec<String> = sqlx::query_scalar(
+        "SELECT last_activity_at FROM customers UNION ALL SELECT occurred_at FROM web_events \
+         UNION ALL SELECT at FROM audit_entries",
+    )
+    .fetch_all(&mut file)
+    .await
+    .expect("times");
+    assert!(times.len() > 100, "{}", times.len());
+    for text in &times {
+        let at = chrono::DateTime::parse_from_rfc3339(text).expect("a time").with_timezone(&chrono::Utc);
+        assert_eq!(text, &at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false), "as SQLite's writes");
+    }
+    for as_of in ["2026-10-31", "2028-06-30"] {
+        let as_of = as_of.parse().expect("date");
+        let want = shared.retention_due(as_of).await.expect("due");
+        let got = tokio::time::timeout(std::time::Duration::from_secs(60), copy.retention_due(as_of))
+            .await
+            .expect("the list ends")
+            .expect("due");
+        assert_eq!(got, want, "due on {as_of}");
+    }
+    assert_eq!(kundvakt_core::audit::verify(copy.store()).await.expect("verify").broken, None);
+    copy.store().close().await;
+    shared.store().close().await;
+}
+
 /// Commands that arrive while the window rewrites its register (encrypts it,
 /// restores a backup, stores it plain again) wait for the rewrite and then
 /// run on the file as rewritten, instead of meeting closed connections.

@@ -85,14 +85,24 @@ async fn copy_postgres(pg: &sqlx::PgPool, target: &Path, key: Option<&Passphrase
     .await?;
     let mut src = pg.begin().await?;
     sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut *src).await?;
+    // PostgreSQL writes a time in JSON as it likes (`.12` for 120 ms); the
+    // SQLite register compares and pages its times as text, so they are
+    // written as its own writes write them.
+    let timed: Vec<(String, String)> = sqlx::query_as(
+        "SELECT table_name::text, column_name::text FROM information_schema.columns \
+         WHERE table_schema = current_schema() AND data_type = 'timestamp with time zone'",
+    )
+    .fetch_all(&mut *src)
+    .await?;
     let mut dst = lite.begin().await?;
     for table in &tables {
+        let times: Vec<&str> = timed.iter().filter(|(t, _)| t == table).map(|(_, c)| c.as_str()).collect();
         let sql = format!("SELECT row_to_json(t)::text FROM {table} t");
         let mut rows = sqlx::query_scalar::<_, String>(&sql).fetch(&mut *src);
         while let Some(text) = rows.try_next().await? {
             let row: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(&text).map_err(|e| Error::Internal(format!("backup of {table}: {e}")))?;
-            insert_json_row(&mut dst, table, &row).await?;
+            insert_json_row(&mut dst, table, &row, &times).await?;
         }
     }
     let (seq, hash): (i64, String) =
@@ -108,17 +118,19 @@ async fn copy_postgres(pg: &sqlx::PgPool, target: &Path, key: Option<&Passphrase
     Ok(())
 }
 
+/// Inserts a row read as JSON; `times` are its columns that hold a time.
 async fn insert_json_row(
     dst: &mut sqlx::SqliteConnection,
     table: &str,
     row: &serde_json::Map<String, serde_json::Value>,
+    times: &[&str],
 ) -> Result<()> {
     use serde_json::Value;
     let columns: Vec<&str> = row.keys().map(String::as_str).collect();
     let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
     let sql = format!("INSERT INTO {table} ({}) VALUES ({})", columns.join(", "), placeholders.join(", "));
     let mut q = sqlx::query(&sql);
-    for value in row.values() {
+    for (column, value) in row {
         q = match value {
             Value::Null => q.bind(None::<String>),
             Value::Bool(b) => q.bind(*b),
@@ -126,6 +138,11 @@ async fn insert_json_row(
                 Some(i) => q.bind(i),
                 None => q.bind(n.as_f64()),
             },
+            Value::String(s) if times.contains(&column.as_str()) => {
+                let at = chrono::DateTime::parse_from_rfc3339(s)
+                    .map_err(|e| Error::Internal(format!("backup of {table}.{column}: `{s}`: {e}")))?;
+                q.bind(at.with_timezone(&chrono::Utc))
+            }
             Value::String(s) => q.bind(s.clone()),
             other => q.bind(other.to_string()),
         };
