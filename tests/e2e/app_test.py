@@ -138,6 +138,14 @@ class Session:
             value,
         ))
 
+    def go(self, screen):
+        """Opens a screen and waits until it is drawn anew: until then the old
+        one stays, and a click on its buttons would act on a page that is about
+        to go (a file chosen there is shown nowhere)."""
+        self.retry(lambda: self.script("document.getElementById('main').dataset.old = '1';"))
+        self.click(f"#nav-{screen}")
+        self.find("#main:not([data-old])")
+
     def language(self, lang, nav_label):
         """Switches the language and waits for the window to be drawn in it."""
         self.select("#language", lang)
@@ -383,7 +391,7 @@ def main():
                 app.wait_text("#nav-settings", "Settings")
 
             def the_inbox_lists_the_demo_request():
-                app.click("#nav-requests")
+                app.go("requests")
                 row = app.wait_text("#requests .request-row", "Håkan Lundgren")
                 assert "access" in row, row
                 app.language("sv", "Begäranden")
@@ -392,7 +400,7 @@ def main():
                 app.language("en", "Requests")
 
             def settings_are_checked_at_the_field():
-                app.click("#nav-settings")
+                app.go("settings")
                 app.type("#setting-controller-email", "not-an-email")
                 app.script("document.querySelector('#setting-controller-email').dispatchEvent(new Event('change'));")
                 app.wait_text("#setting-controller-email-error", "not-an-email")
@@ -414,7 +422,7 @@ def main():
                 assert json.loads(kv(demo_db, "settings", "show", "--json"))["country"] == "SE"
 
             def the_retention_screen_charts_what_falls_due():
-                app.click("#nav-retention")
+                app.go("retention")
                 app.wait_text("#retention-summary", "records may be deleted")
                 bars = app.script("return document.querySelectorAll('#retention-chart rect.bar').length;")
                 assert bars == 24, bars
@@ -434,7 +442,7 @@ def main():
                 app.screenshot("retention.png")
 
             def processors_are_edited_in_settings():
-                app.click("#nav-settings")
+                app.go("settings")
                 app.click("#processor-add")
                 app.type("#processor-name", "Fraktbolaget AB")
                 app.type("#processor-country", "US")
@@ -452,7 +460,7 @@ def main():
                 app.screenshot("settings-processors.png")
 
             def the_keyboard_reaches_the_list():
-                app.click("#nav-register")
+                app.go("register")
                 app.type("#search", "oberg")
                 app.wait_text("#customer-list", "Öberg")
                 app.key("#search", "\ue015")  # arrow down
@@ -462,7 +470,7 @@ def main():
                 assert "customer-row" in focused, focused
 
             def a_customer_added_elsewhere_shows_in_the_list():
-                app.click("#nav-register")
+                app.go("register")
                 app.script("const s = document.querySelector('#search'); s.value = ''; s.dispatchEvent(new Event('input'));")
                 total = json.loads(kv(demo_db, "customer", "list", "--limit", "1", "--json"))["total"]
                 app.wait_text("#list-count", f"{total} customers")
@@ -484,7 +492,7 @@ def main():
                 app.wait_text("#customer-list", "Aagot Aabel")
 
             def open_customer(cid):
-                app.click("#nav-register")
+                app.go("register")
                 customer = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["customer"]
                 app.type("#search", customer["email"])
                 app.click(f'.customer-row[data-id="{cid}"]')
@@ -669,14 +677,14 @@ def main():
                 held = json.loads(kv(demo_db, "hold", "list", "--json"))
                 assert [(x["entity"], x["entity_id"], x["number"]) for x in held] == [("customer", 5, number)], held
                 # The retention screen lists it, by the customer's number, and lifts it.
-                app.click("#nav-retention")
+                app.go("retention")
                 app.wait_text("#holds", number)
                 app.click("#holds button.lift-hold")
                 app.wait_text("#legal-holds", "No record is held")
                 assert json.loads(kv(demo_db, "hold", "list", "--json")) == []
 
             def the_retention_screen_sweeps_what_is_due():
-                app.click("#nav-retention")
+                app.go("retention")
                 app.wait_text("#sweep-preview", "may be deleted today")
                 app.click("#sweep-start")
                 app.click("#sweep-yes")
@@ -686,7 +694,7 @@ def main():
                 kv(demo_db, "audit", "verify")
 
             def a_shop_file_s_problems_are_said_in_the_window_s_language():
-                app.click("#nav-transfer")
+                app.go("transfer")
                 app.language("nb", "Forespørsler")
                 try:
                     app.click("#import-choose")
@@ -700,7 +708,7 @@ def main():
                     app.language("en", "Requests")
 
             def a_shop_file_is_previewed_and_imported():
-                app.click("#nav-transfer")
+                app.go("transfer")
                 app.click("#import-choose")
                 app.wait_text("#import-detected", "kunder.csv")
                 app.wait_text("#import-problems", "no column holds name")
@@ -742,7 +750,7 @@ def main():
                 with open(import_file, "w", encoding="utf-8") as f:
                     f.write(f"timestamp,ip_address,event,email\n{yesterday},203.0.113.9,login,signe@exempel.se\n{yesterday},203.0.113.9,login,okand@exempel.se\n")
                 app.script("const old = document.querySelector('#import'); if (old) old.dataset.old = '1';")
-                app.click("#nav-transfer")
+                app.go("transfer")
                 app.select("#import:not([data-old]) #import-kind", "web_events")
                 app.click("#import:not([data-old]) #import-choose")
                 app.wait_text("#import-problems", "okand@exempel.se")
@@ -762,7 +770,7 @@ def main():
                 # The import before left this screen open: clicking its tab draws it anew, and
                 # a click must reach the new export button, not the old one on its way out.
                 app.script("const old = document.querySelector('#export'); if (old) old.dataset.old = '1';")
-                app.click("#nav-transfer")
+                app.go("transfer")
                 app.click("#export:not([data-old]) #export-save")
                 app.wait_text("#export:not([data-old]) #export-status", "Exported")
 
@@ -798,7 +806,7 @@ def main():
                 assert head.startswith(b"\xef\xbb\xbfInvoice;Kind;Issued;Due;Order"), head
 
             def a_backup_is_made_from_settings():
-                app.click("#nav-settings")
+                app.go("settings")
                 app.wait_text("#backup-intro", "keeps the newest 5")
                 # The sweep and the import before made their automatic copies.
                 app.wait_text("table.backups", "the sweep")
@@ -812,7 +820,7 @@ def main():
                 assert "holds" in kv(os.path.join(save_dir, saved[0]), "audit", "verify")
 
             def a_backup_is_restored_from_settings_and_the_window_goes_on():
-                app.click("#nav-settings")
+                app.go("settings")
                 # The copy itself, not the -shm a reader of it may have beside it a moment.
                 saved = [f for f in os.listdir(save_dir) if f.startswith("kundvakt-backup-") and f.endswith(".db")]
                 copy = os.path.join(save_dir, saved[0])
@@ -828,14 +836,14 @@ def main():
                 assert json.loads(kv(demo_db, "customer", "list", "--json"))["total"] == total, "the customer added after the copy is gone"
                 assert "holds" in kv(demo_db, "audit", "verify")
                 # The window goes on with the restored register.
-                app.click("#nav-register")
+                app.go("register")
                 app.type("#search", "Efter Kopian")
                 app.wait_text("#customer-list", "No customer matches")
                 app.type("#search", "oberg")
                 app.wait_text("#customer-list", "Öberg")
 
             def the_audit_trail_is_checked_from_settings():
-                app.click("#nav-settings")
+                app.go("settings")
                 app.click("#audit-verify")
                 app.wait_text("#audit-holds", "The audit trail holds")
                 entries = json.loads(kv(demo_db, "audit", "verify", "--json"))["entries"]

@@ -18,13 +18,7 @@ pub(crate) async fn numbers_in_series(store: &Store, series: Series, prefix: &st
         Series::Orders => "orders",
         Series::Invoices => "invoices",
     };
-    // Characters in their code points' order: a PostgreSQL database's own
-    // collation may pass over the punctuation of `M-` (and so its index
-    // cannot serve; the table is read through).
-    let number = match store.backend() {
-        super::Backend::Sqlite => "number",
-        super::Backend::Postgres => "number COLLATE \"C\"",
-    };
+    let number = in_code_point_order(store);
     let sql = format!(
         "SELECT number FROM {table} WHERE {number} >= $1 AND {number} < $2 \
          ORDER BY length(number) DESC, {number} DESC LIMIT 100"
@@ -40,14 +34,22 @@ pub(crate) async fn remembered_in_series(
     prefix: &str,
     below: &str,
 ) -> Result<Vec<String>> {
-    let number = match store.backend() {
-        super::Backend::Sqlite => "number",
-        super::Backend::Postgres => "number COLLATE \"C\"",
-    };
+    let number = in_code_point_order(store);
     let sql = format!("SELECT number FROM series_highest WHERE series = $1 AND {number} >= $2 AND {number} < $3");
     Ok(
         on_pool!(store, p => sqlx::query_scalar(&sql).bind(series.as_str()).bind(prefix).bind(below).fetch_all(p).await?),
     )
+}
+
+/// The number column compared in its characters' code points' order, as a
+/// series' range needs: a PostgreSQL database's own collation may pass over
+/// the punctuation of `M-` (so there its index cannot serve, and the table
+/// is read through).
+fn in_code_point_order(store: &Store) -> &'static str {
+    match store.backend() {
+        super::Backend::Sqlite => "number",
+        super::Backend::Postgres => "number COLLATE \"C\"",
+    }
 }
 
 /// Remembers the highest numbers of `series` that the register is about to
