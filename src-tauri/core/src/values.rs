@@ -337,7 +337,8 @@ impl CountryCode {
 }
 
 /// Names of countries that ISO's English names do not give, in lower case:
-/// the short English ones and the Nordic languages' (sv, nb/nn, da, fi).
+/// the short English ones, the Nordic languages' (sv, nb/nn, da, fi), and
+/// German's for Germany and Finland (a German shop system's export).
 const COUNTRY_NAMES: &[(&str, &[&str])] = &[
     ("SE", &["sverige", "ruotsi"]),
     ("NO", &["norge", "noreg", "norja"]),
