@@ -94,7 +94,7 @@ pub(crate) async fn customers(tx: &mut WriteTx, ids: &[CustomerId]) -> Result<Ve
 
 /// Runs the query `sql` over `ids` in chunks (`{ids}` in it becomes a chunk's
 /// placeholders) and returns every row.
-async fn fetch_by_ids<T>(tx: &mut WriteTx, sql: &str, ids: &[i64]) -> Result<Vec<T>>
+pub(super) async fn fetch_by_ids<T>(tx: &mut WriteTx, sql: &str, ids: &[i64]) -> Result<Vec<T>>
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
         + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>

@@ -83,16 +83,8 @@ pub(crate) async fn remember_numbers_of(tx: &mut WriteTx, kind: RecordKind, ids:
     };
     for (series, sql) in reads {
         let mut seen = Highest::default();
-        for chunk in ids.chunks(500) {
-            let sql = sql.replace("{ids}", &super::params(tx.backend(), 1, chunk.len()));
-            let numbers: Vec<String> = on_tx!(tx, c => {
-                let mut q = sqlx::query_scalar(&sql);
-                for id in chunk {
-                    q = q.bind(*id);
-                }
-                q.fetch_all(c).await?
-            });
-            numbers.iter().for_each(|n| seen.see(n));
+        for (number,) in super::erasure::fetch_by_ids::<(String,)>(tx, sql, ids).await? {
+            seen.see(&number);
         }
         remember_highest(tx, *series, &seen).await?;
     }
