@@ -138,6 +138,13 @@ class Session:
             value,
         ))
 
+    def chosen(self, css):
+        """A choice's value and the text it shows."""
+        self.find(css)
+        return self.retry(lambda: self.script(
+            "const el = document.querySelector(arguments[0]); return [el.value, el.selectedOptions[0].textContent];", css
+        ))
+
     def go(self, screen):
         """Opens a screen and waits until it is drawn anew: until then the old
         one stays, and a click on its buttons would act on a page that is about
@@ -265,6 +272,11 @@ def main():
                 app.click("#save-customer")
                 note = app.wait_text("#field-email-error", "`inte-en-adress` är ingen giltig e-postadress")
                 assert "not a valid" not in note, note
+                # The countries by their Swedish names, in Swedish order: Å, Ä and Ö after Z.
+                assert app.chosen("#field-country") == ["SE", "Sverige"], app.chosen("#field-country")
+                names = app.script("return Array.from(document.querySelectorAll('#field-country option'), (o) => o.textContent);")
+                assert len(names) > 240 and "Tyskland" in names, names[:5]
+                assert names.index("Zimbabwe") < names.index("Åland") < names.index("Österrike"), names[-10:]
                 app.language("en", "Requests")
                 app.type("#search", "asa oberg")
                 app.click('.customer-row[data-id="1"]')
@@ -272,16 +284,16 @@ def main():
 
             def a_customer_is_added_and_a_contact_and_a_consent_recorded():
                 app.click("#new-customer")
-                # The shop's country and language are filled in; the country's name stands beside its code.
+                # The shop's country and language are filled in; the country is chosen by its name.
                 shop = json.loads(kv(demo_db, "settings", "show", "--json"))
                 language = app.script("return document.querySelector('#new-language').value;")
                 assert language == shop["language"], (language, shop["language"])
-                app.wait_text("#new-country-name", "Sweden")
+                assert app.chosen("#new-country") == [shop["country"], "Sweden"], app.chosen("#new-country")
                 app.type("#new-name", "Ingrid Fjellheim")
                 app.type("#new-email", "ingrid@fjellheim.no")
                 app.type("#new-phone", "412 34 567")
-                app.type("#new-country", "NO")
-                app.wait_text("#new-country-name", "Norway")
+                app.select("#new-country", "NO")
+                assert app.chosen("#new-country") == ["NO", "Norway"], app.chosen("#new-country")
                 app.select("#new-language", "nb")
                 app.click("#new-add")
                 app.wait_text("#customer-name", "Ingrid Fjellheim")
@@ -445,10 +457,12 @@ def main():
                 app.go("settings")
                 app.click("#processor-add")
                 app.type("#processor-name", "Fraktbolaget AB")
-                app.type("#processor-country", "US")
+                # A country outside the EEA, chosen, ticks the transfer box by itself.
+                assert not app.script("return document.querySelector('#processor-outside_eea').checked;")
+                app.select("#processor-country", "US")
+                assert app.script("return document.querySelector('#processor-outside_eea').checked;")
                 app.type("#processor-purpose", "Leveranser")
                 app.click("#processor-cat-identity_contact")
-                app.click("#processor-outside_eea")
                 app.click("#processor-save")
                 app.wait_text("#processor-safeguards-note", "Art. 46")
                 app.type("#processor-safeguards", "Standard contractual clauses 2021/914")

@@ -1,6 +1,7 @@
 // The window's frame: navigation, the language choice and the screens.
 import "./style.css";
 import { api } from "./api";
+import { setCountries } from "./countries";
 import { clear, h } from "./dom";
 import type { AppInfo, Language } from "./generated/app-types";
 import { language, onLanguageChange, setLanguage, setTimeZone, t } from "./i18n";
@@ -32,6 +33,7 @@ async function render(): Promise<void> {
   info = await api.appInfo();
   if (mine !== renders) return;
   setTimeZone(info.time_zone);
+  setCountries(info.countries);
   clear(root);
   const langSelect = h(
     "select",

@@ -334,7 +334,30 @@ impl CountryCode {
     pub fn alpha2(self) -> &'static str {
         self.0.alpha2()
     }
+
+    /// Every country ISO 3166-1 names: the choices of a country field.
+    pub fn all() -> impl Iterator<Item = CountryCode> {
+        isocountry::CountryCode::iter().map(|c| CountryCode(*c))
+    }
+
+    /// Whether the GDPR reaches the country without a transfer: a recipient
+    /// anywhere else is a transfer to a third country (GDPR art. 44), which
+    /// needs a safeguard (art. 45–46) and is named in the access report
+    /// (art. 15(2)).
+    pub fn in_eea(self) -> bool {
+        EEA.contains(&self.alpha2())
+    }
 }
+
+/// The European Economic Area: the EU's 27 (with the parts ISO gives codes of
+/// their own: Åland, and France's outermost regions, TFEU art. 349 and 355),
+/// and Iceland, Liechtenstein and Norway, which apply the GDPR through the EEA
+/// Agreement (Joint Committee Decision 154/2018). Greenland and the Faroe
+/// Islands are outside the EU and the EEA.
+const EEA: &[&str] = &[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
+    "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "AX", "GF", "GP", "MQ", "RE", "YT", "MF", "IS", "LI", "NO",
+];
 
 /// Names of countries that ISO's English names do not give, in lower case:
 /// the short English ones, the Nordic languages' (sv, nb/nn, da, fi), and
@@ -567,6 +590,15 @@ mod tests {
         let e = CountryCode::read("Atlantis", "country").expect_err("no such country");
         assert!(e.to_string().starts_with("country: `Atlantis`"), "{e}");
         assert!(CountryCode::parse("Sverige", "country").is_err());
+        // The EEA: the EU's 27 and three, with the EU's parts ISO codes apart.
+        let eea: Vec<&str> = CountryCode::all().filter(|c| c.in_eea()).map(CountryCode::alpha2).collect();
+        assert_eq!(eea.len(), 27 + 3 + 7, "{eea:?}");
+        for (code, inside) in
+            [("SE", true), ("NO", true), ("AX", true), ("US", false), ("GB", false), ("CH", false), ("GL", false)]
+        {
+            assert_eq!(CountryCode::parse(code, "c").expect(code).in_eea(), inside, "{code}");
+        }
+        assert!(CountryCode::all().count() > 240);
         assert_eq!("DK".parse::<ShopCountry>(), Ok(ShopCountry::Dk));
         assert_eq!(Language::from_locale("nb_NO.UTF-8"), Language::Nb);
         assert_eq!(Language::from_locale("sv-FI"), Language::Sv);

@@ -13,7 +13,9 @@ use kundvakt_core::register::{
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
-use kundvakt_core::values::{CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId, RequestId};
+use kundvakt_core::values::{
+    CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId, RequestId,
+};
 use kundvakt_core::Register;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -39,6 +41,17 @@ pub struct AppInfo {
     pub time_zone: String,
     /// Whether the register's file is encrypted at rest (SQLite only).
     pub encrypted: bool,
+    /// The choices of a customer's or a processor's country.
+    pub countries: Vec<CountryChoice>,
+}
+
+/// A country a form offers; the window names it in its own language.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct CountryChoice {
+    /// ISO 3166-1 alpha-2.
+    pub code: &'static str,
+    /// Inside the EEA: a recipient elsewhere is a transfer to a third country.
+    pub eea: bool,
 }
 
 /// Progress of long work, sent as the `progress` event.
@@ -72,6 +85,7 @@ pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
         today: reg.today().await?,
         time_zone: s.time_zone().name().to_owned(),
         encrypted: reg.store().encrypted(),
+        countries: CountryCode::all().map(|c| CountryChoice { code: c.alpha2(), eea: c.in_eea() }).collect(),
     })
 }
 

@@ -519,6 +519,10 @@ export interface Authority {
  */
 export interface AppInfo {
   backend: Backend;
+  /**
+   * The choices of a customer's or a processor's country.
+   */
+  countries: CountryChoice[];
   country: string;
   /**
    * The currency of the shop's country: a new order's, unless changed.
@@ -541,6 +545,19 @@ export interface AppInfo {
    */
   vat_rate: string;
   version: string;
+}
+/**
+ * A country a form offers; the window names it in its own language.
+ */
+export interface CountryChoice {
+  /**
+   * ISO 3166-1 alpha-2.
+   */
+  code: string;
+  /**
+   * Inside the EEA: a recipient elsewhere is a transfer to a third country.
+   */
+  eea: boolean;
 }
 /**
  * The backups of a register: where the automatic ones go and how many are

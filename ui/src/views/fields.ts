@@ -1,11 +1,12 @@
 // The customer's fields as a form: one builder for the first customer, a new
 // customer and the customer page, so the three never drift apart. The language
-// is chosen from the three the documents are written in; beside the country
-// code stands the country's name, so "DK" is not mistaken for Germany.
+// is chosen from the three the documents are written in, the country from every
+// country by its name, so "DK" is never mistaken for Germany.
 import { api, isCommandError } from "../api";
+import { countrySelect } from "../countries";
 import { h } from "../dom";
 import type { Customer, CustomerInput } from "../generated/app-types";
-import { language, t } from "../i18n";
+import { t } from "../i18n";
 import { detailText, errorText } from "./errors";
 
 export type FieldName = keyof CustomerInput;
@@ -42,19 +43,15 @@ export function customerForm(prefix: string, values: Partial<Record<FieldName, s
     const value = values[field] ?? "";
     const described = `${id}-error`;
     let control: HTMLInputElement | HTMLSelectElement;
-    const extra: Node[] = [];
     if (field === "language") {
       control = h("select", { id, name: field, "aria-describedby": described }, ...LANGUAGES.map((l) => h("option", { value: l, selected: l === value }, t(`language-${l}`))));
     } else if (field === "country") {
-      const name = h("span", { class: "country-name", id: `${id}-name` }, countryName(value));
-      control = h("input", { id, name: field, value, maxlength: 2, size: 4, autocomplete: "country", "aria-describedby": `${id}-name ${described}` });
-      control.addEventListener("input", () => (name.textContent = countryName(control.value)));
-      extra.push(name);
+      control = countrySelect({ id, name: field, autocomplete: "country", "aria-describedby": described }, value);
     } else {
       control = h("input", { id, name: field, value, type: field === "email" ? "email" : field === "phone" ? "tel" : "text", "aria-describedby": described });
     }
     controls.set(field, control);
-    form.append(h("label", { for: id }, t(label)), h("div", {}, control, ...extra, h("span", { class: "invalid-note", id: described })));
+    form.append(h("label", { for: id }, t(label)), h("div", {}, control, h("span", { class: "invalid-note", id: described })));
   }
   return {
     form,
@@ -93,16 +90,4 @@ export function addCustomerForm(prefix: string, values: Partial<Record<FieldName
       });
   });
   return h("div", {}, h("h1", {}, t("ui-new-customer")), f.form, status);
-}
-
-/** "Sverige" for "SE" in Swedish; "" when the code is not a country. */
-export function countryName(code: string): string {
-  const c = code.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(c)) return "";
-  try {
-    const name = new Intl.DisplayNames([language()], { type: "region" }).of(c);
-    return name && name !== c ? name : "";
-  } catch {
-    return "";
-  }
 }

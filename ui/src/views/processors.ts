@@ -2,6 +2,7 @@
 // one (the core checks every field, and that a transfer outside the EU/EEA
 // names its safeguards).
 import { api, isCommandError } from "../api";
+import { countryName, countrySelect, inEea } from "../countries";
 import { clear, h } from "../dom";
 import type { Category, NewProcessor, Processor, ProcessorRole } from "../generated/app-types";
 import { t } from "../i18n";
@@ -19,7 +20,7 @@ export async function processorsSection(box: HTMLElement): Promise<void> {
       { class: "processor-row" },
       h("td", {}, p.name),
       h("td", {}, t(`role-${p.role}`)),
-      h("td", {}, p.country),
+      h("td", {}, countryName(p.country) || p.country),
       h("td", {}, p.purpose),
       h("td", {}, p.categories.map((c) => t(`cat-${c}`)).join(", ")),
       h("td", {}, p.outside_eea ? `${t("doc-yes")}: ${p.safeguards ?? ""}` : t("doc-no")),
@@ -56,11 +57,14 @@ function form(box: HTMLElement, current: Processor | null, done: () => void): vo
     [h("label", { for: `processor-${name}` }, label), h("div", {}, control, h("span", { class: "invalid-note", id: `processor-${name}-note` }))] as const;
   const name = h("input", { id: "processor-name", value: current?.name ?? "" });
   const role = h("select", { id: "processor-role" }, ...(["processor", "recipient"] as ProcessorRole[]).map((r) => h("option", { value: r, selected: current?.role === r }, t(`role-${r}`))));
-  const country = h("input", { id: "processor-country", value: current?.country ?? "", maxlength: 2 });
+  const country = countrySelect({ id: "processor-country" }, current?.country ?? "");
   const purpose = h("input", { id: "processor-purpose", value: current?.purpose ?? "" });
   const boxes = CATEGORIES.map((c) => h("input", { type: "checkbox", value: c, id: `processor-cat-${c}`, checked: current?.categories.includes(c) ?? false }));
   const cats = h("div", { class: "checks" }, ...boxes.map((b, i) => h("label", { class: "check" }, b, " ", t(`cat-${CATEGORIES[i]}`))));
   const outside = h("input", { type: "checkbox", id: "processor-outside_eea", checked: current?.outside_eea ?? false });
+  // A country chosen anew says whether the recipient is outside the EEA; the
+  // box stays the user's to change (an EEA processor may transfer further).
+  country.addEventListener("change", () => (outside.checked = country.value !== "" && !inEea(country.value)));
   const safeguards = h("input", { id: "processor-safeguards", value: current?.safeguards ?? "" });
   const status = h("p", { class: "status", role: "status" });
   const f = h(

@@ -2,10 +2,10 @@
 // periods, the document language and the backups; each field saved on its own, checked by
 // the core, with the message at the field.
 import { api } from "../api";
+import { countryName } from "../countries";
 import { h } from "../dom";
 import { t } from "../i18n";
 import { errorText } from "./errors";
-import { countryName } from "./fields";
 import { auditSection } from "./audit";
 import { backupsSection } from "./backups";
 import { encryptionSection } from "./encryption";
