@@ -273,3 +273,59 @@ async fn nothing_written_during_a_move_stays_behind_in_the_file() {
     other.store().close().await;
     source.store().close().await;
 }
+
+/// The list's total as a register opened afresh answers it (no marks yet:
+/// the count its triggers keep) and as a walk along the names counts it.
+async fn listed_both_ways(at: &Location) -> (i64, i64) {
+    let reg = Register::open(at, OpenMode::Existing, "a count").await.expect("open");
+    let kept = reg.list_customers(0, 1).await.expect("page").total;
+    let walked = reg.list_customers_in_steps(0, 1, 1).await.expect("walked").total;
+    reg.store().close().await;
+    (kept, walked)
+}
+
+/// The count of listed customers (migration 17) is the register's through
+/// every way customers come and go: added, imported, erased, deleted by the
+/// sweep, moved into a shared register, copied out of it by a backup and
+/// restored into it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_s_count_holds_through_every_way_customers_come_and_go() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (file, window) = demo_file(dir.path(), kundvakt_core::values::ShopCountry::Se, 60).await;
+    let same = |(kept, walked): (i64, i64), what: &str| {
+        assert_eq!(kept, walked, "{what}: the count kept, and the names walked");
+        kept
+    };
+    let demo = same(listed_both_ways(&file).await, "the demo");
+    assert!(demo >= 60, "{demo}");
+    let asa = window.find_customer("K000001").await.expect("Åsa");
+    window.erase_customer(asa.id, None).await.expect("erase");
+    assert_eq!(same(listed_both_ways(&file).await, "an erasure"), demo - 1);
+    let swept = window.sweep(window.today().await.expect("today"), 100, &mut |_| {}).await.expect("sweep");
+    let after_sweep = same(listed_both_ways(&file).await, "the sweep");
+    assert!(after_sweep < demo - 1, "the sweep deleted inactive customers: {swept:?}");
+    let csv = dir.path().join("kunder.csv");
+    std::fs::write(&csv, "name,email\nNy Kund,ny@example.se\nAnnan Kund,annan@example.se\n").expect("csv");
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let kind = kundvakt_core::import::ImportKind::Customers;
+    window.import(&csv, kind, &Default::default(), &mut |_| {}, &cancel).await.expect("import");
+    assert_eq!(same(listed_both_ways(&file).await, "an import"), after_sweep + 2);
+
+    let shared_at = Location::Postgres(common::fresh_pg_database().await);
+    let shared = window.move_into(&shared_at).await.expect("move");
+    assert_eq!(same(listed_both_ways(&shared_at).await, "the move"), after_sweep + 2);
+    let backup = dir.path().join("shared.db");
+    shared.backup(&backup, None).await.expect("backup");
+    let copy = Location::Sqlite(backup.clone());
+    assert_eq!(same(listed_both_ways(&copy).await, "the shared register's backup"), after_sweep + 2);
+    for i in 0..3 {
+        shared.add_customer(&common::input(&format!("Kund {i}"), &format!("k{i}@example.se"))).await.expect("add");
+    }
+    let bo = shared.find_customer("K000002").await.expect("K000002");
+    shared.erase_customer(bo.id, None).await.expect("erase");
+    assert_eq!(same(listed_both_ways(&shared_at).await, "added and erased"), after_sweep + 4);
+    shared.restore_in_place(&backup, None).await.expect("restore");
+    assert_eq!(same(listed_both_ways(&shared_at).await, "the restore"), after_sweep + 1, "the erasure made again");
+    shared.store().close().await;
+    window.store().close().await;
+}

@@ -253,6 +253,11 @@ pub(crate) async fn load_into_postgres(store: &Store, source: &Path, key: Option
             }
         }
     }
+    // The list's count came with the head's row, and the customers' triggers
+    // added to it as they arrived, whichever came first: counted anew.
+    sqlx::query("UPDATE audit_head SET listed = (SELECT count(*) FROM customers WHERE state <> 'erased') WHERE id = 1")
+        .execute(&mut *tx)
+        .await?;
     // Identity columns go on after the highest id restored.
     let identities: Vec<(String, String)> = sqlx::query_as(
         "SELECT table_name::text, column_name::text FROM information_schema.columns \

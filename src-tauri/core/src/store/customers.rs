@@ -311,6 +311,12 @@ pub(crate) async fn list_version(tx: &mut impl Within) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT list_version FROM audit_head WHERE id = 1").fetch_one(c).await?))
 }
 
+/// How many customers the list shows (not erased): kept by the triggers that
+/// draw the list version (migration 17), so read without counting.
+pub(crate) async fn listed(tx: &mut impl Within) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT listed FROM audit_head WHERE id = 1").fetch_one(c).await?))
+}
+
 /// The key of the customer `skip` places after `from` (or at it, with 0) in
 /// the list's order, if there is one: read from the name index alone.
 pub(crate) async fn listed_key(tx: &mut impl Within, from: &Key, skip: i64) -> Result<Option<Key>> {
