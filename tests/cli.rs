@@ -691,6 +691,10 @@ fn tables_name_the_law_and_json_the_code() {
     assert!(sweep.contains(statute) && !sweep.contains("SE BFL"), "{sweep}");
     let erase = ok(&db, &["erase", "K000001", "--dry-run"]);
     assert!(erase.contains(statute) && !erase.contains("SE BFL"), "{erase}");
+    // Who must be told of it (Art. 19), with the data each received.
+    let told = erase.split("To be told of the erasure (GDPR Art. 19)").nth(1).unwrap_or_else(|| panic!("{erase}"));
+    let payex = told.lines().find(|l| l.starts_with("PayEx Sverige AB")).unwrap_or_else(|| panic!("{told}"));
+    assert!(payex.contains("recipient") && payex.trim_end().ends_with("purchase_history"), "{payex}");
     let json = json(&db, &["retention", "due", "--as-of", "2026-01-01", "--json"]);
     assert!(json["items"].as_array().expect("items").iter().any(|i| i["rule"] == "SE BFL 7:2"));
 }

@@ -163,6 +163,16 @@ async fn erasure_keeps_the_books(kind: Kind) {
     // The consent is withdrawn now and its proof kept for three years.
     assert!(preview.kept.iter().any(|k| k.category == Category::Consents && k.retain_until.is_some()));
     assert!(preview.kept.iter().any(|k| k.record == format!("request {}", request.id)));
+    // Everyone who received what the erasure reaches is named, to be told of
+    // it (Art. 19): the person had data in every category, so all five of the
+    // catalogue, each with its categories.
+    let told: Vec<(&str, &[Category])> =
+        preview.recipients.iter().map(|r| (r.name.as_str(), r.categories.as_slice())).collect();
+    use Category::{IdentityContact, Invoices, PurchaseHistory, WebActivity};
+    assert!(told.contains(&("Klarna Bank AB", &[IdentityContact, PurchaseHistory, Invoices][..])), "{told:?}");
+    assert!(told.contains(&("PayEx Sverige AB", &[PurchaseHistory][..])), "{told:?}");
+    assert!(told.iter().any(|(n, c)| n.starts_with("Google Analytics") && c == &[WebActivity]), "{told:?}");
+    assert_eq!(told.len(), 5, "{told:?}");
 
     if let Location::Sqlite(path) = &t.location {
         assert!(!traces(path).is_empty(), "before the erasure the person is in the file or its log");
@@ -196,7 +206,15 @@ async fn erasure_keeps_the_books(kind: Kind) {
     // The confirmation: what went, what stays under which paragraph, no name.
     let pdf = t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("pdf");
     let text = pdftotext(&pdf.bytes);
-    for needle in ["Bekräftelse av radering", "E-2025", "7 kap. 2 §", "2032-12-31", pseudonym.as_str()] {
+    for needle in [
+        "Bekräftelse av radering",
+        "E-2025",
+        "7 kap. 2 §",
+        "2032-12-31",
+        pseudonym.as_str(),
+        "Mottagare som vi underrättar om raderingen",
+        "PayEx Sverige AB",
+    ] {
         assert!(text.contains(needle), "{needle} in {text}");
     }
     assert!(!text.contains("Gunnborg") && !text.contains(EMAIL));
@@ -204,6 +222,7 @@ async fn erasure_keeps_the_books(kind: Kind) {
     let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
     assert_valid(&schema("erasure-confirmation.v1.json"), &value, "erasure confirmation");
     assert_eq!(value["request"]["id"], request.id.0);
+    assert_eq!(value["recipients"].as_array().map(Vec::len), Some(5));
 
     let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
     assert!(v.broken.is_none(), "{:?}", v.broken);
@@ -329,7 +348,37 @@ async fn consent_withdrawal_answers_a_request(kind: Kind) {
     assert_eq!(page.consents[0].text_version, "v2");
 }
 
+/// Only those who received what an erasure reaches are named to be told of
+/// it: a customer known by name and e-mail alone reaches the recipients of
+/// contact data, not the web analytics or the card payments.
+async fn only_the_recipients_of_what_is_erased_are_told(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Bo Ek", "bo.ek@example.se")).await.expect("add");
+    let catalogue = t.reg.catalogue().await.expect("catalogue");
+    let of_contact: Vec<&str> = catalogue
+        .processors
+        .iter()
+        .filter(|p| p.fields.categories.0.contains(&Category::IdentityContact))
+        .map(|p| p.fields.name.as_str())
+        .collect();
+    assert!(of_contact.contains(&"Klarna Bank AB") && of_contact.len() < catalogue.processors.len(), "{of_contact:?}");
+    let plan = t.reg.erase_customer(c.id, None).await.expect("erase");
+    let told: Vec<&str> = plan.recipients.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(told, of_contact);
+    assert!(plan.recipients.iter().all(|r| r.categories == [Category::IdentityContact]), "{:?}", plan.recipients);
+    // A shop that discloses nothing tells no one, and the confirmation says so.
+    for p in catalogue.processors {
+        t.reg.remove_processor(p.id).await.expect("remove");
+    }
+    let alone = t.reg.add_customer(&input("Cia Alm", "cia@example.se")).await.expect("add");
+    let plan = t.reg.erase_customer(alone.id, None).await.expect("erase");
+    assert!(plan.recipients.is_empty());
+    let text = pdftotext(&t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("pdf").bytes);
+    assert!(text.contains("Vi har inte lämnat ut de raderade uppgifterna till någon annan."), "{text}");
+}
+
 on_both_backends!(
+    only_the_recipients_of_what_is_erased_are_told,
     erasure_keeps_the_books,
     holds_and_requests_shape_an_erasure,
     restriction_stops_use_until_lifted,

@@ -392,7 +392,7 @@ async fn extreme_field_contents_still_print() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_erasure_confirmation_prints_and_validates() {
     use kundvakt_core::processing::Category;
-    use kundvakt_core::reports::notices::{ErasedItem, ErasureConfirmation, KeptItem};
+    use kundvakt_core::reports::notices::{ErasedItem, ErasureConfirmation, InformedRecipient, KeptItem};
     let t = register(Kind::Sqlite).await;
     t.reg.set_setting("controller.name", "Lindqvists Hemslöjd AB").await.expect("name");
     let (seq, hash) = t.reg.audit_head().await.expect("head");
@@ -423,6 +423,11 @@ async fn the_erasure_confirmation_prints_and_validates() {
             retain_until: Some("2031-12-31".parse().expect("date")),
             pending: None,
         }],
+        recipients: vec![InformedRecipient {
+            name: "Klarna Bank AB".into(),
+            role: kundvakt_core::processing::ProcessorRole::Recipient,
+            categories: vec![Category::IdentityContact, Category::PurchaseHistory],
+        }],
         request_retention_months: 36,
         audit_head: kundvakt_core::reports::access::AuditHead { seq, hash },
     };
@@ -436,6 +441,9 @@ async fn the_erasure_confirmation_prints_and_validates() {
         "7 kap. 2 §",
         "2031-12-31",
         "Aktivitet på vår webbplats",
+        "Mottagare som vi underrättar om raderingen",
+        "(artikel 19 i",
+        "Klarna Bank AB",
     ] {
         assert!(text.contains(needle), "{needle} in {text}");
     }

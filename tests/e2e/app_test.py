@@ -519,12 +519,20 @@ def main():
                 app.wait_text("#erasure-title", "Erase")
                 app.wait_text("table.erasure-kept", "7 kap. 2 §")
                 app.wait_text("table.erasure-erased", "Activity on our web site")
+                # Who received the data, to be told of the erasure (Art. 19), with what each received.
+                app.wait_text("table.erasure-recipients", "Klarna Bank AB")
+                payex = app.script(
+                    "return Array.from(document.querySelectorAll('table.erasure-recipients tr'), (r) => r.textContent)"
+                    ".find((t) => t.startsWith('PayEx')) || '';"
+                )
+                assert payex == "PayEx Sverige ABrecipientOrders (purchase history)", payex
                 app.type("#erase-number", "K999999")
                 assert app.script("return document.querySelector('#erase-confirm').disabled;"), "a wrong number does not confirm"
                 app.screenshot("erasure-preview.png")
                 app.type("#erase-number", number)
                 app.click("#erase-confirm")
-                app.wait_text("#erasure-done", "Erased")
+                app.wait_text("#erasure-done", "Tell the recipients below of the erasure")
+                app.wait_text("table.erasure-recipients", "PayEx Sverige AB")
                 app.screenshot("erasure-done.png")
                 shown = json.loads(kv(demo_db, "customer", "show", "3", "--json"))
                 assert shown["customer"]["state"] == "erased" and shown["customer"]["name"] is None, shown["customer"]

@@ -211,6 +211,9 @@ erasure-pseudonym = The records we keep no longer carry your name; they are file
 erasure-until-hold = while a legal hold lasts
 erasure-until-request = { $months } months after the request is closed
 erasure-audit = Our audit trail records that your data was changed and erased. It holds only checksums, from which nothing about you can be read.
+erasure-recipients = Recipients we tell of the erasure
+erasure-recipients-intro = We tell everyone to whom we have disclosed these data of this erasure (Article 19 of the GDPR):
+erasure-recipients-none = We have not disclosed the erased data to anyone else.
 
 ## Records of processing (GDPR Art. 30)
 records-title = Records of processing activities
@@ -526,6 +529,10 @@ ui-erase-request = Answers request
 ui-erase-no-request = No request: the shop erases on its own initiative
 ui-erase-erased = Erased now
 ui-erase-kept = Kept under the law
+ui-erase-recipients = To be told of the erasure (Art. 19)
+ui-erase-recipients-hint = They received these data from the shop: tell each of them that the data are erased or restricted.
+ui-erase-recipients-none = No processor or recipient in the records of processing receives these data.
+ui-erase-tell = Tell the recipients below of the erasure (Art. 19).
 ui-erase-confirm-label = Type the customer number { $number } to confirm
 ui-erase-confirm = Erase now
 ui-erase-done = Erased: { $erased } records are gone, { $kept } are kept under the law. Send the person the confirmation.

@@ -211,6 +211,9 @@ erasure-pseudonym = Opplysningene vi oppbevarer, har ikke lenger navnet ditt; de
 erasure-until-hold = så lenge en rettslig bevaringsplikt gjelder
 erasure-until-request = { $months } måneder etter at forespørselen er avsluttet
 erasure-audit = Revisjonssporet vårt viser at opplysningene dine er endret og slettet. Det inneholder bare kontrollsummer, som ingenting om deg kan leses ut av.
+erasure-recipients = Mottakere vi varsler om slettingen
+erasure-recipients-intro = Vi varsler alle som vi har utlevert disse opplysningene til, om slettingen (artikkel 19 i personvernforordningen):
+erasure-recipients-none = Vi har ikke utlevert de slettede opplysningene til noen andre.
 
 ## Protokoll over behandlingsaktiviteter (GDPR art. 30)
 records-title = Protokoll over behandlingsaktiviteter
@@ -526,6 +529,10 @@ ui-erase-request = Besvarer forespørsel
 ui-erase-no-request = Ingen forespørsel: butikken sletter på eget initiativ
 ui-erase-erased = Slettes nå
 ui-erase-kept = Oppbevares etter loven
+ui-erase-recipients = Skal varsles om slettingen (art. 19)
+ui-erase-recipients-hint = De har mottatt disse opplysningene fra butikken: gi hver av dem beskjed om at opplysningene er slettet eller begrenset.
+ui-erase-recipients-none = Ingen databehandler eller annen mottaker i protokollen over behandlingsaktiviteter mottar disse opplysningene.
+ui-erase-tell = Varsle mottakerne nedenfor om slettingen (art. 19).
 ui-erase-confirm-label = Skriv kundenummeret { $number } for å bekrefte
 ui-erase-confirm = Slett nå
 ui-erase-done = Slettet: { $erased } oppføringer er borte, { $kept } oppbevares etter loven. Send bekreftelsen til personen.

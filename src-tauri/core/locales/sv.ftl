@@ -211,6 +211,9 @@ erasure-pseudonym = Uppgifterna vi sparar bär inte längre ditt namn; de förva
 erasure-until-hold = så länge ett rättsligt bevarande gäller
 erasure-until-request = { $months } månader efter att begäran avslutats
 erasure-audit = Vår granskningslogg visar att dina uppgifter har ändrats och raderats. Den innehåller bara kontrollsummor, ur vilka ingenting om dig kan utläsas.
+erasure-recipients = Mottagare som vi underrättar om raderingen
+erasure-recipients-intro = Vi underrättar alla som vi har lämnat ut dessa uppgifter till om raderingen (artikel 19 i dataskyddsförordningen):
+erasure-recipients-none = Vi har inte lämnat ut de raderade uppgifterna till någon annan.
 
 ## Register över behandling (GDPR art. 30)
 records-title = Register över behandling av personuppgifter
@@ -530,6 +533,10 @@ ui-erase-request = Besvarar begäran
 ui-erase-no-request = Ingen begäran: butiken raderar på eget initiativ
 ui-erase-erased = Raderas nu
 ui-erase-kept = Sparas enligt lag
+ui-erase-recipients = Ska underrättas om raderingen (art. 19)
+ui-erase-recipients-hint = De har fått dessa uppgifter från butiken: meddela var och en att uppgifterna är raderade eller begränsade.
+ui-erase-recipients-none = Inget biträde eller annan mottagare i registerförteckningen tar emot dessa uppgifter.
+ui-erase-tell = Underrätta mottagarna nedan om raderingen (art. 19).
 ui-erase-confirm-label = Skriv kundnumret { $number } för att bekräfta
 ui-erase-confirm = Radera nu
 ui-erase-done = Raderat: { $erased } poster är borta, { $kept } sparas enligt lag. Skicka bekräftelsen till personen.

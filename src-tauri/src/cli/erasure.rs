@@ -100,23 +100,37 @@ fn print_plan(plan: &ErasurePlan) {
     output::table(&["erased", "records"], &rows);
     if plan.kept.is_empty() {
         say!("\nNothing is kept.");
+    } else {
+        say!("\nKept, restricted, without the person's name (the law requires it):");
+        let rules = output::Rules::new();
+        let rows: Vec<Vec<String>> = plan
+            .kept
+            .iter()
+            .map(|k| {
+                let until = match (k.retain_until, k.pending) {
+                    (Some(d), _) => d.to_string(),
+                    (None, Some(KeptPending::HoldLifted)) => "while the legal hold lasts".into(),
+                    (None, _) => "after the request is closed".into(),
+                };
+                vec![k.category.to_string(), k.record.clone(), rules.text(&k.rule), until]
+            })
+            .collect();
+        output::table(&["kept", "record", "rule", "until"], &rows);
+    }
+    if plan.recipients.is_empty() {
+        say!("\nNo processor or recipient in the records of processing receives these data.");
         return;
     }
-    say!("\nKept, restricted, without the person's name (the law requires it):");
-    let rules = output::Rules::new();
+    say!("\nTo be told of the erasure (GDPR Art. 19), as they received these data:");
     let rows: Vec<Vec<String>> = plan
-        .kept
+        .recipients
         .iter()
-        .map(|k| {
-            let until = match (k.retain_until, k.pending) {
-                (Some(d), _) => d.to_string(),
-                (None, Some(KeptPending::HoldLifted)) => "while the legal hold lasts".into(),
-                (None, _) => "after the request is closed".into(),
-            };
-            vec![k.category.to_string(), k.record.clone(), rules.text(&k.rule), until]
+        .map(|r| {
+            let categories: Vec<&str> = r.categories.iter().map(|c| c.as_str()).collect();
+            vec![r.name.clone(), r.role.to_string(), categories.join(", ")]
         })
         .collect();
-    output::table(&["kept", "record", "rule", "until"], &rows);
+    output::table(&["recipient", "role", "data"], &rows);
 }
 
 pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
@@ -152,6 +166,10 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
     }
     say!("Erased customer {}: {} records erased, {} kept.", plan.number, plan.erased_count(), plan.kept.len());
     say!("Erasure confirmation: {}", written.join(", "));
+    if !plan.recipients.is_empty() {
+        let names: Vec<&str> = plan.recipients.iter().map(|r| r.name.as_str()).collect();
+        say!("Tell them of the erasure now (GDPR Art. 19): {}.", names.join(", "));
+    }
     Ok(())
 }
 

@@ -1003,6 +1003,12 @@ export interface ErasurePlan {
    */
   pseudonym: string;
   reason: ErasureReason;
+  /**
+   * Who received what the erasure erases or restricts, and must be told
+   * of it (Art. 19): the catalogue's processors and recipients of those
+   * categories.
+   */
+  recipients: InformedRecipient[];
   request?: number | null;
 }
 export interface ErasedItem {
@@ -1028,6 +1034,19 @@ export interface KeptItem {
    * The rule's short name, such as "SE BFL 7:2".
    */
   rule: string;
+}
+/**
+ * A recipient of the person's data that an erasure erased or restricted:
+ * the shop tells each of it (GDPR art. 19, first sentence), and the person
+ * may learn who they are (second sentence).
+ */
+export interface InformedRecipient {
+  /**
+   * The categories it receives that the erasure reached.
+   */
+  categories: Category[];
+  name: string;
+  role: ProcessorRole;
 }
 /**
  * What an export wrote.

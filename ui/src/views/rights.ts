@@ -94,6 +94,18 @@ function planTables(plan: ErasurePlan): HTMLElement[] {
       plan.kept.map((k) => [t(`cat-${k.category}`), k.record, k.law, until(k)]),
       "erasure-kept",
     ),
+    h("h2", {}, t("ui-erase-recipients")),
+    ...(plan.recipients.length === 0
+      ? [h("p", { class: "erasure-recipients" }, t("ui-erase-recipients-none"))]
+      : [
+          h("p", { class: "hint" }, t("ui-erase-recipients-hint")),
+          table(
+            t("ui-erase-recipients"),
+            [t("col-name"), t("col-role"), t("col-categories")],
+            plan.recipients.map((r) => [r.name, t(`role-${r.role}`), r.categories.map((c) => t(`cat-${c}`)).join(", ")]),
+            "erasure-recipients",
+          ),
+        ]),
   ];
 }
 
@@ -129,7 +141,12 @@ async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reloa
         clear(panel);
         panel.append(
           h("h1", {}, c.number),
-          h("p", { id: "erasure-done", class: "notice" }, t("ui-erase-done", { erased: done.erased.reduce((n, e) => n + e.records, 0), kept: done.kept.length })),
+          h(
+            "p",
+            { id: "erasure-done", class: "notice" },
+            t("ui-erase-done", { erased: done.erased.reduce((n, e) => n + e.records, 0), kept: done.kept.length }),
+            done.recipients.length > 0 ? ` ${t("ui-erase-tell")}` : "",
+          ),
           h(
             "div",
             { class: "actions" },

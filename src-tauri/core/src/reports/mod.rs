@@ -262,6 +262,7 @@ impl Register {
             erased_on: plan.on,
             erased: plan.erased.clone(),
             kept: plan.kept.clone(),
+            recipients: plan.recipients.clone(),
             request_retention_months: settings.months("retention.request_months"),
             audit_head: access::AuditHead { seq, hash },
         };

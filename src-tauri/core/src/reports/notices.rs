@@ -10,7 +10,7 @@ use super::access::{AuditHead, Controller, RecipientInfo, RequestRef, Transfer};
 use super::access_pdf::controller_fields;
 use super::document::{Block, Clock, Doc, Table};
 use crate::i18n::Translator;
-use crate::processing::{Assessment, Category, LegalBasis, Source};
+use crate::processing::{Assessment, Category, LegalBasis, ProcessorRole, Source};
 
 pub(super) fn doc(
     tr: &Translator,
@@ -91,6 +91,17 @@ pub struct KeptItem {
     pub pending: Option<KeptPending>,
 }
 
+/// A recipient of the person's data that an erasure erased or restricted:
+/// the shop tells each of it (GDPR art. 19, first sentence), and the person
+/// may learn who they are (second sentence).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct InformedRecipient {
+    pub name: String,
+    pub role: ProcessorRole,
+    /// The categories it receives that the erasure reached.
+    pub categories: Vec<Category>,
+}
+
 /// What a kept record's end waits on when it has no date yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -115,6 +126,8 @@ pub struct ErasureConfirmation {
     pub erased_on: NaiveDate,
     pub erased: Vec<ErasedItem>,
     pub kept: Vec<KeptItem>,
+    /// The recipients told of the erasure (Art. 19).
+    pub recipients: Vec<InformedRecipient>,
     /// How long the record of a request is kept after it is closed (a setting).
     pub request_retention_months: u32,
     pub audit_head: AuditHead,
@@ -160,6 +173,18 @@ impl ErasureConfirmation {
             }
             blocks.push(Block::Table(t));
             blocks.push(Block::Paragraph(tr.t_args("erasure-pseudonym", &[("pseudonym", self.pseudonym.clone())])));
+        }
+        blocks.push(Block::Heading(tr.t("erasure-recipients")));
+        if self.recipients.is_empty() {
+            blocks.push(Block::Paragraph(tr.t("erasure-recipients-none")));
+        } else {
+            blocks.push(Block::Paragraph(tr.t("erasure-recipients-intro")));
+            let mut t = Table::with_titles(vec![(tr.t("col-name"), 2.5), (tr.t("col-categories"), 4.0)]);
+            for r in &self.recipients {
+                let categories: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+                t.rows.push(vec![r.name.clone(), categories.join(", ")]);
+            }
+            blocks.push(Block::Table(t));
         }
         blocks.push(Block::Paragraph(tr.t("erasure-audit")));
         if let Some(r) = &self.request {

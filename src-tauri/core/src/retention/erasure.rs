@@ -11,9 +11,10 @@
 //! for their set periods; records under a legal hold stay until it is lifted
 //! (Art. 17(3)(e)). The customer row stays as an empty tombstone (number,
 //! pseudonym, state `erased`) so that requests, the erasure log and a re-import
-//! can refer to the person without naming them.
+//! can refer to the person without naming them. Every recipient of the data
+//! erased or restricted is named in the plan, to be told of it (Art. 19).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
@@ -24,9 +25,9 @@ use super::due::RecordKind;
 use crate::audit::to_json as json;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
-use crate::processing::Category;
+use crate::processing::{Category, Processor};
 use crate::register::{Customer, CustomerState};
-use crate::reports::notices::{ErasedItem, KeptItem, KeptPending};
+use crate::reports::notices::{ErasedItem, InformedRecipient, KeptItem, KeptPending};
 use crate::requests::RequestKind;
 use crate::settings::Settings;
 use crate::store::erasure::Holdings;
@@ -71,6 +72,10 @@ pub struct ErasurePlan {
     pub reason: ErasureReason,
     pub erased: Vec<ErasedItem>,
     pub kept: Vec<KeptItem>,
+    /// Who received what the erasure erases or restricts, and must be told
+    /// of it (Art. 19): the catalogue's processors and recipients of those
+    /// categories.
+    pub recipients: Vec<InformedRecipient>,
 }
 
 impl ErasurePlan {
@@ -135,6 +140,7 @@ fn accounting_kept(
 /// force; `now` is when their standing consents are withdrawn.
 fn plan(
     settings: &Settings,
+    catalogue: &[Processor],
     customer: &Customer,
     holdings: Holdings,
     holds: &HashSet<(RecordKind, i64)>,
@@ -239,6 +245,7 @@ fn plan(
         });
     }
     *erased.entry(Category::IdentityContact).or_default() += 1;
+    let reached: BTreeSet<Category> = erased.keys().copied().chain(kept.iter().map(|k| k.category)).collect();
 
     let plan = ErasurePlan {
         customer: id,
@@ -250,8 +257,26 @@ fn plan(
         reason,
         erased: erased.into_iter().map(|(category, records)| ErasedItem { category, records }).collect(),
         kept,
+        recipients: told(catalogue, &reached),
     };
     Ok((plan, actions))
+}
+
+/// The catalogue's processors and recipients of any `reached` category, each
+/// with those of its categories.
+fn told(catalogue: &[Processor], reached: &BTreeSet<Category>) -> Vec<InformedRecipient> {
+    catalogue
+        .iter()
+        .filter_map(|p| {
+            let categories: Vec<Category> =
+                p.fields.categories.0.iter().copied().filter(|c| reached.contains(c)).collect();
+            (!categories.is_empty()).then(|| InformedRecipient {
+                name: p.fields.name.clone(),
+                role: p.fields.role,
+                categories,
+            })
+        })
+        .collect()
 }
 
 /// Erases a customer inside `tx` (the erasure command, a restore's replay).
@@ -284,13 +309,14 @@ async fn plans_in(
             crate::requests::check_answers(tx, c, r, &[RequestKind::Erasure]).await?;
         }
     }
+    let catalogue = store::catalogue::processors(tx).await?;
     let holds: HashSet<(RecordKind, i64)> = store::erasure::holds_in_force(tx).await?.into_iter().collect();
     let mut holdings = store::erasure::holdings_of(tx, customers).await?;
     let now = tx.now();
     let mut out = Vec::with_capacity(rows.len());
     for c in rows {
         let held = holdings.remove(&c.id).unwrap_or_default();
-        let (plan, actions) = plan(settings, &c, held, &holds, occasion, now)?;
+        let (plan, actions) = plan(settings, &catalogue, &c, held, &holds, occasion, now)?;
         out.push((c, plan, actions));
     }
     Ok(out)
