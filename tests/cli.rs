@@ -263,7 +263,15 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
         assert_eq!(corrected, vec![(&"Väntar på bilder av vantarna".into(), &"Eva".into())]);
         assert!(ok(&db, &["audit", "verify"]).contains("holds"), "the chain holds");
         // Restricted data is not processed further (Art. 18(2)): no new notes.
-        ok(&db, &["restrict", &id, "--ground", "accuracy_contested"]);
+        let restricted = kv(&db, &["restrict", &id, "--ground", "accuracy_contested"]);
+        assert!(restricted.status.success());
+        // The new restriction's id alone on stdout; whom to tell (Art. 19) beside it.
+        let printed = String::from_utf8_lossy(&restricted.stdout);
+        assert!(printed.trim().parse::<i64>().is_ok(), "{printed}");
+        let note_of = String::from_utf8_lossy(&restricted.stderr);
+        assert!(
+            note_of.starts_with("Tell them of the restriction (GDPR Art. 19): ") && note_of.contains("Klarna Bank AB")
+        );
         let refused = kv(&db, &note(&id, "phone", &["--summary", "Ny kontakt"]));
         assert_eq!(refused.status.code(), Some(1), "{}", String::from_utf8_lossy(&refused.stderr));
     }

@@ -285,6 +285,19 @@ async fn holds_and_requests_shape_an_erasure(kind: Kind) {
 async fn restriction_stops_use_until_lifted(kind: Kind) {
     let t = register(kind).await;
     let c = t.reg.add_customer(&input("Eira Solheim", "eira@example.no")).await.expect("customer");
+    // Who must be told of a restriction (Art. 19): the recipients of what the
+    // register holds about her, growing with it.
+    let told = |list: Vec<kundvakt_core::reports::notices::InformedRecipient>| -> Vec<(String, Vec<Category>)> {
+        list.into_iter().map(|r| (r.name, r.categories)).collect()
+    };
+    let contact = told(t.reg.recipients_to_tell(c.id).await.expect("recipients"));
+    assert!(contact.contains(&("Klarna Bank AB".into(), vec![Category::IdentityContact])), "{contact:?}");
+    assert!(contact.iter().all(|(name, _)| name != "PayEx Sverige AB"), "{contact:?}");
+    t.reg.add_order(&common::paid_order(c.id, "R-1", "2026-05-04", 25_000)).await.expect("order");
+    let with_order = told(t.reg.recipients_to_tell(c.id).await.expect("recipients"));
+    assert!(with_order.contains(&("PayEx Sverige AB".into(), vec![Category::PurchaseHistory])), "{with_order:?}");
+    let klarna = vec![Category::IdentityContact, Category::PurchaseHistory];
+    assert!(with_order.contains(&("Klarna Bank AB".into(), klarna)), "{with_order:?}");
     let r = t.reg.restrict_customer(c.id, RestrictionGround::AccuracyContested, None, Some("Adressen bestrids")).await;
     let r = r.expect("restrict");
     assert_eq!(t.reg.customer(c.id).await.expect("c").state, CustomerState::Restricted);

@@ -312,21 +312,7 @@ async fn the_list_version_moves_with_the_list_and_nothing_else(kind: Kind) {
         .await
         .expect("note");
     moved(version().await, "a note", false);
-    let sek = Currency::parse("SEK").expect("SEK");
-    t.reg
-        .add_order(&NewOrder {
-            customer_id: c.id,
-            number: "O-1".into(),
-            order_date: NaiveDate::from_ymd_opt(2026, 3, 15).expect("date"),
-            total: Money::new(10_000, sek),
-            vat: None,
-            payment_provider: None,
-            payment_reference: None,
-            status: OrderStatus::Paid,
-            lines: vec![],
-        })
-        .await
-        .expect("order");
+    t.reg.add_order(&common::paid_order(c.id, "O-1", "2026-03-15", 10_000)).await.expect("order");
     moved(version().await, "an order", false);
 
     let rename = CustomerChanges { fields: CustomerInput { name: Some("Åsa Lind".into()), ..Default::default() } };

@@ -112,6 +112,27 @@ pub fn input(name: &str, email: &str) -> kundvakt_core::register::CustomerInput 
     }
 }
 
+/// A paid order in SEK of `total` öre on `date`, without lines or payment details.
+pub fn paid_order(
+    customer: kundvakt_core::values::CustomerId,
+    number: &str,
+    date: &str,
+    total: i64,
+) -> kundvakt_core::register::NewOrder {
+    let sek = kundvakt_core::values::Currency::parse("SEK").expect("SEK");
+    kundvakt_core::register::NewOrder {
+        customer_id: customer,
+        number: number.into(),
+        order_date: date.parse().expect("date"),
+        total: kundvakt_core::values::Money::new(total, sek),
+        vat: None,
+        payment_provider: None,
+        payment_reference: None,
+        status: kundvakt_core::register::OrderStatus::Paid,
+        lines: vec![],
+    }
+}
+
 /// Runs the `kundvakt` binary on register `db` (never the user's own: KUNDVAKT_DB
 /// is cleared); returns what it printed.
 pub fn kv_output(db: &str, args: &[&str]) -> std::process::Output {

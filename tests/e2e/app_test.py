@@ -543,8 +543,12 @@ def main():
                 open_customer("4")
                 app.click("#restrict")
                 app.select("#restrict-ground", "legal_claims")
+                # Who must be told of the restriction (Art. 19), read before it is set.
+                app.wait_text("table.restriction-recipients", "Klarna Bank AB")
                 app.click("#restrict-confirm")
                 app.wait_text("#restriction-note", "legal claims")
+                app.wait_text("#customer-status", "Tell them of the restriction (Art. 19): ")
+                assert "Klarna Bank AB" in app.wait_text("#customer-status", "Restricted."), "the names in the notice"
                 app.screenshot("restriction.png")
                 assert json.loads(kv(demo_db, "customer", "show", "4", "--json"))["customer"]["state"] == "restricted"
                 app.click("#unrestrict")

@@ -39,6 +39,7 @@ import type {
   RegistrationStatus,
   NewInteraction,
   ErasurePlan,
+  InformedRecipient,
   Restriction,
   RestrictionGround,
   SweepDone,
@@ -119,6 +120,7 @@ export const api = {
   erasurePreview: (customer: number, request: number | null) => invoke<ErasurePlan>("erasure_preview", { customer, request }),
   customerErase: (customer: number, request: number | null, number: string) =>
     invoke<ErasurePlan>("customer_erase", { customer, request, number }),
+  customerRecipients: (customer: number) => invoke<InformedRecipient[]>("customer_recipients", { customer }),
   customerRestrict: (customer: number, ground: RestrictionGround, request: number | null, note: string | null) =>
     invoke<Restriction>("customer_restrict", { customer, ground, request, note }),
   customerUnrestrict: (customer: number, notifiedOn: string) => invoke<Restriction>("customer_unrestrict", { customer, notifiedOn }),

@@ -5,11 +5,14 @@
 //! A new register starts with the shop's published privacy policy (PRODUCT.md
 //! section 2) as its defaults; the shop edits them.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::audit::to_json;
 use crate::macros::text_enum;
+use crate::reports::notices::InformedRecipient;
 use crate::values::ProcessorId;
 
 text_enum! {
@@ -260,6 +263,24 @@ pub struct CategoryChanges {
     pub source: Option<Source>,
 }
 
+/// The catalogue's processors and recipients of any `reached` category, each
+/// with those of its categories: whom an erasure, restriction or correction
+/// of those data must be told of (GDPR art. 19).
+pub(crate) fn recipients_of(catalogue: &[Processor], reached: &BTreeSet<Category>) -> Vec<InformedRecipient> {
+    catalogue
+        .iter()
+        .filter_map(|p| {
+            let categories: Vec<Category> =
+                p.fields.categories.0.iter().copied().filter(|c| reached.contains(c)).collect();
+            (!categories.is_empty()).then(|| InformedRecipient {
+                name: p.fields.name.clone(),
+                role: p.fields.role,
+                categories,
+            })
+        })
+        .collect()
+}
+
 /// The catalogue within a snapshot (or a write).
 pub(crate) async fn catalogue_in(tx: &mut impl crate::store::Within) -> crate::Result<Catalogue> {
     use crate::store::catalogue as sql;
@@ -273,6 +294,17 @@ pub(crate) async fn catalogue_in(tx: &mut impl crate::store::Within) -> crate::R
 impl crate::Register {
     pub async fn catalogue(&self) -> crate::Result<Catalogue> {
         Ok(crate::store::in_snapshot!(self.store(), s => catalogue_in(&mut s).await?))
+    }
+
+    /// Whom a restriction or correction of the customer's data must be told
+    /// of (Art. 19): the processors and recipients of the categories the
+    /// register holds about the customer.
+    pub async fn recipients_to_tell(
+        &self,
+        customer: crate::values::CustomerId,
+    ) -> crate::Result<Vec<InformedRecipient>> {
+        let held = self.customer_page(customer).await?.categories();
+        Ok(recipients_of(&self.catalogue().await?.processors, &held))
     }
 
     pub async fn add_processor(&self, p: &NewProcessor) -> crate::Result<Processor> {

@@ -91,6 +91,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::processor_remove,
             rights::erasure_preview,
             rights::customer_erase,
+            rights::customer_recipients,
             rights::customer_restrict,
             rights::customer_unrestrict,
             rights::consent_withdraw,

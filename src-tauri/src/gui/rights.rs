@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use chrono::NaiveDate;
 use kundvakt_core::register::restriction::{Restriction, RestrictionGround};
 use kundvakt_core::register::Consent;
+use kundvakt_core::reports::notices::InformedRecipient;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::erasure::ErasurePlan;
 use kundvakt_core::retention::holds::{Hold, HoldView};
@@ -63,6 +64,12 @@ pub async fn customer_erase(
     let plan = reg.erase_customer(id, request_id(request)?).await?;
     erasures.0.lock().map_err(|_| from_page("erasure", "busy"))?.push(plan.clone());
     Ok(plan)
+}
+
+/// Whom a restriction of the customer's data must be told of (Art. 19).
+#[tauri::command]
+pub async fn customer_recipients(reg: State<'_, Register>, customer: i64) -> CmdResult<Vec<InformedRecipient>> {
+    Ok(reg.recipients_to_tell(CustomerId(positive(customer, "customer")?)).await?)
 }
 
 #[tauri::command]

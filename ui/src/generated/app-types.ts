@@ -149,6 +149,7 @@ export interface KundvaktApp {
   ImportFormat?: ImportFormat;
   ImportKind?: ImportKind;
   ImportReport?: ImportReport;
+  InformedRecipient?: InformedRecipient;
   Interaction?: Interaction;
   InteractionChanges?: InteractionChanges;
   InvoiceDraft?: InvoiceDraft;

@@ -3,7 +3,7 @@
 // consent (Art. 7(3)). The backend decides what is erased and kept; this shows it.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
-import type { CustomerPage, ErasurePlan, RestrictionGround } from "../generated/app-types";
+import type { CustomerPage, ErasurePlan, InformedRecipient, RestrictionGround } from "../generated/app-types";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 import { showHold } from "./holds";
@@ -94,18 +94,22 @@ function planTables(plan: ErasurePlan): HTMLElement[] {
       plan.kept.map((k) => [t(`cat-${k.category}`), k.record, k.law, until(k)]),
       "erasure-kept",
     ),
-    h("h2", {}, t("ui-erase-recipients")),
-    ...(plan.recipients.length === 0
-      ? [h("p", { class: "erasure-recipients" }, t("ui-erase-recipients-none"))]
-      : [
-          h("p", { class: "hint" }, t("ui-erase-recipients-hint")),
-          table(
-            t("ui-erase-recipients"),
-            [t("col-name"), t("col-role"), t("col-categories")],
-            plan.recipients.map((r) => [r.name, t(`role-${r.role}`), r.categories.map((c) => t(`cat-${c}`)).join(", ")]),
-            "erasure-recipients",
-          ),
-        ]),
+    ...recipientsTable(plan.recipients, t("ui-erase-recipients"), "erasure-recipients"),
+  ];
+}
+
+/** Who received the data and must be told of the change (Art. 19), under `title`. */
+function recipientsTable(recipients: InformedRecipient[], title: string, cls: string): HTMLElement[] {
+  if (recipients.length === 0) return [h("h2", {}, title), h("p", { class: cls }, t("ui-recipients-none"))];
+  return [
+    h("h2", {}, title),
+    h("p", { class: "hint" }, t("ui-recipients-hint")),
+    table(
+      title,
+      [t("col-name"), t("col-role"), t("col-categories")],
+      recipients.map((r) => [r.name, t(`role-${r.role}`), r.categories.map((c) => t(`cat-${c}`)).join(", ")]),
+      cls,
+    ),
   ];
 }
 
@@ -184,10 +188,20 @@ function showRestrict(panel: HTMLElement, page: CustomerPage, reload: Reload): v
   const note = h("input", { id: "restrict-note", maxlength: 1000 });
   const status = h("p", { class: "status", role: "status" });
   const go = h("button", { type: "button", id: "restrict-confirm", class: "primary" }, t("ui-restrict-confirm"));
+  // Whom the restriction must be reported to (Art. 19), read before it is set.
+  const told = h("div", { id: "restrict-recipients" });
+  let recipients: InformedRecipient[] = [];
+  void api
+    .customerRecipients(c.id)
+    .then((list) => {
+      recipients = list;
+      told.append(...recipientsTable(list, t("ui-restrict-recipients"), "restriction-recipients"));
+    })
+    .catch((e: unknown) => (status.textContent = errorText(e)));
   go.addEventListener("click", () =>
     void api
       .customerRestrict(c.id, ground.value as RestrictionGround, request, note.value.trim() || null)
-      .then(() => reload(t("ui-saved")))
+      .then(() => reload(recipients.length > 0 ? t("ui-restrict-told", { names: recipients.map((r) => r.name).join(", ") }) : t("ui-saved")))
       .catch((e: unknown) => (status.textContent = errorText(e))),
   );
   clear(panel);
@@ -198,6 +212,7 @@ function showRestrict(panel: HTMLElement, page: CustomerPage, reload: Reload): v
     h("div", { class: "fields" }, h("label", { for: "restrict-ground" }, t("ui-restrict-ground")), ground, h("label", { for: "restrict-note" }, t("ui-restrict-note")), note),
     h("p", {}, go),
     status,
+    told,
   );
 }
 

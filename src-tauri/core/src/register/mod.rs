@@ -77,6 +77,27 @@ pub struct CustomerPage {
     pub history: Vec<StoredEntry>,
 }
 
+impl CustomerPage {
+    /// The categories of data the register holds about the customer: the
+    /// identity always, each other while it has a record.
+    pub fn categories(&self) -> std::collections::BTreeSet<Category> {
+        use Category::*;
+        [
+            (IdentityContact, true),
+            (PurchaseHistory, !self.orders.is_empty()),
+            (Invoices, !self.invoices.is_empty()),
+            (Communications, !self.interactions.is_empty()),
+            (WebActivity, !self.web_events.is_empty()),
+            (Consents, !self.consents.is_empty()),
+            (Events, !self.event_registrations.is_empty()),
+            (Requests, !self.requests.is_empty()),
+        ]
+        .into_iter()
+        .filter_map(|(category, held)| held.then_some(category))
+        .collect()
+    }
+}
+
 impl Register {
     /// Opens the register at `location`; `actor` names the person in the audit trail.
     pub async fn open(location: &Location, mode: OpenMode, actor: &str) -> Result<Register> {

@@ -257,26 +257,9 @@ fn plan(
         reason,
         erased: erased.into_iter().map(|(category, records)| ErasedItem { category, records }).collect(),
         kept,
-        recipients: told(catalogue, &reached),
+        recipients: crate::processing::recipients_of(catalogue, &reached),
     };
     Ok((plan, actions))
-}
-
-/// The catalogue's processors and recipients of any `reached` category, each
-/// with those of its categories.
-fn told(catalogue: &[Processor], reached: &BTreeSet<Category>) -> Vec<InformedRecipient> {
-    catalogue
-        .iter()
-        .filter_map(|p| {
-            let categories: Vec<Category> =
-                p.fields.categories.0.iter().copied().filter(|c| reached.contains(c)).collect();
-            (!categories.is_empty()).then(|| InformedRecipient {
-                name: p.fields.name.clone(),
-                role: p.fields.role,
-                categories,
-            })
-        })
-        .collect()
 }
 
 /// Erases a customer inside `tx` (the erasure command, a restore's replay).
