@@ -252,7 +252,9 @@ def main():
             def editing_the_phone_persists():
                 app.type("#field-phone", "070-555 12 34")
                 app.click("#save-customer")
-                app.wait_text("#customer-status", "Saved")
+                # Those who received the contact details are named, to be told of the correction (Art. 19).
+                told = app.wait_text("#customer-status", "tell them of the correction (Art. 19): ")
+                assert told.startswith("Saved.") and "Klarna Bank AB" in told and "PayEx" not in told, told
                 shown = json.loads(kv(demo_db, "customer", "show", "1", "--json"))
                 assert shown["customer"]["phone"] == "+46705551234", shown["customer"]["phone"]
 

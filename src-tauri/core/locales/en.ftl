@@ -304,6 +304,7 @@ ui-loading = Loading…
 ui-details = Details
 ui-save = Save
 ui-saved = Saved.
+ui-corrected-tell = Saved. If they received the old details, tell them of the correction (Art. 19): { $names }.
 ui-cancel = Cancel
 ui-reload = Reload
 ui-conflict = Someone else changed this customer while you edited. Reload to see their changes, then edit again.

@@ -304,6 +304,7 @@ ui-loading = Laster…
 ui-details = Opplysninger
 ui-save = Lagre
 ui-saved = Lagret.
+ui-corrected-tell = Lagret. Hvis de har mottatt de gamle opplysningene, varsle dem om rettingen (art. 19): { $names }.
 ui-cancel = Avbryt
 ui-reload = Last inn på nytt
 ui-conflict = Noen andre endret kunden mens du redigerte. Last inn på nytt for å se endringene deres, og rediger så igjen.

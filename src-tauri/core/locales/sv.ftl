@@ -308,6 +308,7 @@ ui-loading = Laddar…
 ui-details = Uppgifter
 ui-save = Spara
 ui-saved = Sparat.
+ui-corrected-tell = Sparat. Om de har fått de gamla uppgifterna, underrätta dem om rättelsen (art. 19): { $names }.
 ui-cancel = Avbryt
 ui-reload = Ladda om
 ui-conflict = Någon annan ändrade kunden medan du redigerade. Ladda om för att se deras ändringar och redigera sedan igen.

@@ -227,9 +227,16 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
       const before = (c[field as keyof typeof c] as string | null) ?? "";
       if (now !== before) changes[field] = now;
     }
+    // A correction of what recipients received is theirs to learn too (Art. 19).
+    const corrected = Object.keys(changes).some((field) => field !== "language");
     api
       .customerEdit(c.id, changes, c.version)
-      .then(() => reload(t("ui-saved")))
+      // Saved whatever the list's answer: without it, the plain notice.
+      .then(() => (corrected ? api.customerRecipients(c.id).catch(() => []) : []))
+      .then((all) => {
+        const told = all.filter((r) => r.categories.includes("identity_contact"));
+        reload(told.length > 0 ? t("ui-corrected-tell", { names: told.map((r) => r.name).join(", ") }) : t("ui-saved"));
+      })
       .catch((err: unknown) => {
         if (isCommandError(err) && err.code === "conflict") {
           status.textContent = "";
