@@ -287,7 +287,7 @@ async fn restriction_stops_use_until_lifted(kind: Kind) {
     let c = t.reg.add_customer(&input("Eira Solheim", "eira@example.no")).await.expect("customer");
     // Who must be told of a restriction (Art. 19): the recipients of what the
     // register holds about her, growing with it.
-    let told = |list: Vec<kundvakt_core::reports::notices::InformedRecipient>| -> Vec<(String, Vec<Category>)> {
+    let told = |list: Vec<kundvakt_core::processing::InformedRecipient>| -> Vec<(String, Vec<Category>)> {
         list.into_iter().map(|r| (r.name, r.categories)).collect()
     };
     let contact = told(t.reg.recipients_to_tell(c.id).await.expect("recipients"));

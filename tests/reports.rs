@@ -391,8 +391,8 @@ async fn extreme_field_contents_still_print() {
 /// The erasure confirmation's machinery: what the erasure issue will fill in.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_erasure_confirmation_prints_and_validates() {
-    use kundvakt_core::processing::Category;
-    use kundvakt_core::reports::notices::{ErasedItem, ErasureConfirmation, InformedRecipient, KeptItem};
+    use kundvakt_core::processing::{Category, InformedRecipient};
+    use kundvakt_core::reports::notices::{ErasedItem, ErasureConfirmation, KeptItem};
     let t = register(Kind::Sqlite).await;
     t.reg.set_setting("controller.name", "Lindqvists Hemslöjd AB").await.expect("name");
     let (seq, hash) = t.reg.audit_head().await.expect("head");

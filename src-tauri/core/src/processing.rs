@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use crate::audit::to_json;
 use crate::macros::text_enum;
-use crate::reports::notices::InformedRecipient;
 use crate::values::ProcessorId;
 
 text_enum! {
@@ -261,6 +260,17 @@ pub struct CategoryChanges {
     pub purpose: Option<String>,
     pub legal_basis: Option<LegalBasis>,
     pub source: Option<Source>,
+}
+
+/// A processor or recipient of data that an erasure, restriction or correction
+/// reaches: the shop tells each of it (GDPR art. 19, first sentence), and the
+/// person may learn who they are (second sentence).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct InformedRecipient {
+    pub name: String,
+    pub role: ProcessorRole,
+    /// The categories it receives that the change reaches.
+    pub categories: Vec<Category>,
 }
 
 /// The catalogue's processors and recipients of any `reached` category, each

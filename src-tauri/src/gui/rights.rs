@@ -5,9 +5,9 @@
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
+use kundvakt_core::processing::InformedRecipient;
 use kundvakt_core::register::restriction::{Restriction, RestrictionGround};
 use kundvakt_core::register::Consent;
-use kundvakt_core::reports::notices::InformedRecipient;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::erasure::ErasurePlan;
 use kundvakt_core::retention::holds::{Hold, HoldView};

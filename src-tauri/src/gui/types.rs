@@ -35,7 +35,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::values::Language,
         kundvakt_core::retention::erasure::ErasurePlan,
         kundvakt_core::register::restriction::Restriction,
-        kundvakt_core::reports::notices::InformedRecipient,
+        kundvakt_core::processing::InformedRecipient,
         kundvakt_core::register::restriction::RestrictionGround,
         kundvakt_core::register::Consent,
         kundvakt_core::register::NewConsent,

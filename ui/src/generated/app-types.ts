@@ -1037,13 +1037,13 @@ export interface KeptItem {
   rule: string;
 }
 /**
- * A recipient of the person's data that an erasure erased or restricted:
- * the shop tells each of it (GDPR art. 19, first sentence), and the person
- * may learn who they are (second sentence).
+ * A processor or recipient of data that an erasure, restriction or correction
+ * reaches: the shop tells each of it (GDPR art. 19, first sentence), and the
+ * person may learn who they are (second sentence).
  */
 export interface InformedRecipient {
   /**
-   * The categories it receives that the erasure reached.
+   * The categories it receives that the change reaches.
    */
   categories: Category[];
   name: string;

@@ -10,7 +10,7 @@ use super::access::{AuditHead, Controller, RecipientInfo, RequestRef, Transfer};
 use super::access_pdf::controller_fields;
 use super::document::{Block, Clock, Doc, Table};
 use crate::i18n::Translator;
-use crate::processing::{Assessment, Category, LegalBasis, ProcessorRole, Source};
+use crate::processing::{Assessment, Category, InformedRecipient, LegalBasis, Source};
 
 pub(super) fn doc(
     tr: &Translator,
@@ -89,17 +89,6 @@ pub struct KeptItem {
     pub retain_until: Option<NaiveDate>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending: Option<KeptPending>,
-}
-
-/// A recipient of the person's data that an erasure erased or restricted:
-/// the shop tells each of it (GDPR art. 19, first sentence), and the person
-/// may learn who they are (second sentence).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct InformedRecipient {
-    pub name: String,
-    pub role: ProcessorRole,
-    /// The categories it receives that the erasure reached.
-    pub categories: Vec<Category>,
 }
 
 /// What a kept record's end waits on when it has no date yet.
