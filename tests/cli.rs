@@ -106,10 +106,17 @@ async fn customers_are_added_edited_and_shown() {
             ok(&db, &["customer", "add", "--name", "Anna", "--email", "anna@example.se"]).trim().parse::<i64>().is_ok(),
             "prints the id"
         );
-        ok(&db, &["customer", "edit", &id, "--phone", "+47 400 00 000", "--expect-version", "1"]);
+        let edited = ok(&db, &["customer", "edit", &id, "--phone", "+47 400 00 000", "--expect-version", "1"]);
+        // Those who receive contact data are named, to be told of the correction (Art. 19).
+        let tell = edited.lines().nth(1).unwrap_or_default();
+        let start = "If they received the old details, tell them of the correction (GDPR Art. 19): ";
+        assert!(tell.starts_with(start) && tell.contains("Klarna Bank AB") && !tell.contains("PayEx"), "{edited}");
         let shown = json(&db, &["customer", "show", &id, "--json"]);
         assert_eq!(shown["customer"]["phone"], "+4740000000");
         assert_eq!(shown["customer"]["version"], 2);
+        // The language of the person's documents alone is no correction of what others received.
+        let language = ok(&db, &["customer", "edit", &id, "--language", "nb"]);
+        assert_eq!(language.lines().count(), 1, "{language}");
         assert_eq!(shown["customer"]["language"], "en", "the shop's language by default");
         user_error(
             &kv(&db, &["customer", "edit", &id, "--city", "Bergen", "--expect-version", "1"]),

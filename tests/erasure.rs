@@ -290,14 +290,17 @@ async fn restriction_stops_use_until_lifted(kind: Kind) {
     let told = |list: Vec<kundvakt_core::processing::InformedRecipient>| -> Vec<(String, Vec<Category>)> {
         list.into_iter().map(|r| (r.name, r.categories)).collect()
     };
-    let contact = told(t.reg.recipients_to_tell(c.id).await.expect("recipients"));
+    let contact = told(t.reg.recipients_to_tell(c.id, None).await.expect("recipients"));
     assert!(contact.contains(&("Klarna Bank AB".into(), vec![Category::IdentityContact])), "{contact:?}");
     assert!(contact.iter().all(|(name, _)| name != "PayEx Sverige AB"), "{contact:?}");
     t.reg.add_order(&common::paid_order(c.id, "R-1", "2026-05-04", 25_000)).await.expect("order");
-    let with_order = told(t.reg.recipients_to_tell(c.id).await.expect("recipients"));
+    let with_order = told(t.reg.recipients_to_tell(c.id, None).await.expect("recipients"));
     assert!(with_order.contains(&("PayEx Sverige AB".into(), vec![Category::PurchaseHistory])), "{with_order:?}");
     let klarna = vec![Category::IdentityContact, Category::PurchaseHistory];
     assert!(with_order.contains(&("Klarna Bank AB".into(), klarna)), "{with_order:?}");
+    // A correction of her details reaches the recipients of contact data alone.
+    let details = told(t.reg.recipients_to_tell(c.id, Some(Category::IdentityContact)).await.expect("recipients"));
+    assert_eq!(details, contact);
     let r = t.reg.restrict_customer(c.id, RestrictionGround::AccuracyContested, None, Some("Adressen bestrids")).await;
     let r = r.expect("restrict");
     assert_eq!(t.reg.customer(c.id).await.expect("c").state, CustomerState::Restricted);

@@ -7,6 +7,7 @@ import type {
   AppInfo,
   Backups,
   Catalogue,
+  Category,
   CommandError,
   Customer,
   CustomerInput,
@@ -120,7 +121,7 @@ export const api = {
   erasurePreview: (customer: number, request: number | null) => invoke<ErasurePlan>("erasure_preview", { customer, request }),
   customerErase: (customer: number, request: number | null, number: string) =>
     invoke<ErasurePlan>("customer_erase", { customer, request, number }),
-  customerRecipients: (customer: number) => invoke<InformedRecipient[]>("customer_recipients", { customer }),
+  customerRecipients: (customer: number, only: Category | null = null) => invoke<InformedRecipient[]>("customer_recipients", { customer, only }),
   customerRestrict: (customer: number, ground: RestrictionGround, request: number | null, note: string | null) =>
     invoke<Restriction>("customer_restrict", { customer, ground, request, note }),
   customerUnrestrict: (customer: number, notifiedOn: string) => invoke<Restriction>("customer_unrestrict", { customer, notifiedOn }),

@@ -308,12 +308,18 @@ impl crate::Register {
 
     /// Whom a restriction or correction of the customer's data must be told
     /// of (Art. 19): the processors and recipients of the categories the
-    /// register holds about the customer.
+    /// register holds about the customer, or of `only` that one (a
+    /// correction of the customer's details reaches their identity and
+    /// contact data alone).
     pub async fn recipients_to_tell(
         &self,
         customer: crate::values::CustomerId,
+        only: Option<Category>,
     ) -> crate::Result<Vec<InformedRecipient>> {
-        let held = self.customer_page(customer).await?.categories();
+        let mut held = self.customer_page(customer).await?.categories();
+        if let Some(only) = only {
+            held.retain(|c| *c == only);
+        }
         Ok(recipients_of(&self.catalogue().await?.processors, &held))
     }
 

@@ -1,6 +1,7 @@
 //! `customer add|show|edit|search|list`.
 
 use clap::{Args, Subcommand};
+use kundvakt_core::processing::Category;
 use kundvakt_core::register::{Customer, CustomerChanges, CustomerInput, CustomerPage};
 use kundvakt_core::{Error, Message, Register};
 
@@ -144,6 +145,17 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 output::json(&updated)
             } else {
                 say!("Saved customer {} (version {}).", updated.number, updated.version);
+                // A correction of what recipients received is theirs to learn too (Art. 19).
+                if changes.corrects_details() {
+                    let told = reg.recipients_to_tell(c.id, Some(Category::IdentityContact)).await?;
+                    if !told.is_empty() {
+                        let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
+                        say!(
+                            "If they received the old details, tell them of the correction (GDPR Art. 19): {}.",
+                            names.join(", ")
+                        );
+                    }
+                }
                 Ok(())
             }
         }

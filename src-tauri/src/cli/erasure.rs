@@ -178,7 +178,7 @@ pub async fn restrict(reg: &Register, args: RestrictArgs) -> Result<(), Error> {
     let r = reg.restrict_customer(c.id, args.ground, args.request.map(RequestId), args.note.as_deref()).await?;
     say!("{}", r.id);
     // Beside the id that scripts read: whom the restriction must be told to.
-    let told = reg.recipients_to_tell(c.id).await?;
+    let told = reg.recipients_to_tell(c.id, None).await?;
     if !told.is_empty() {
         let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
         eprintln!("Tell them of the restriction (GDPR Art. 19): {}.", names.join(", "));

@@ -5,7 +5,7 @@
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
-use kundvakt_core::processing::InformedRecipient;
+use kundvakt_core::processing::{Category, InformedRecipient};
 use kundvakt_core::register::restriction::{Restriction, RestrictionGround};
 use kundvakt_core::register::Consent;
 use kundvakt_core::retention::due::RecordKind;
@@ -66,10 +66,15 @@ pub async fn customer_erase(
     Ok(plan)
 }
 
-/// Whom a restriction of the customer's data must be told of (Art. 19).
+/// Whom a restriction of the customer's data (or, with `only`, a correction
+/// of one category) must be told of (Art. 19).
 #[tauri::command]
-pub async fn customer_recipients(reg: State<'_, Register>, customer: i64) -> CmdResult<Vec<InformedRecipient>> {
-    Ok(reg.recipients_to_tell(CustomerId(positive(customer, "customer")?)).await?)
+pub async fn customer_recipients(
+    reg: State<'_, Register>,
+    customer: i64,
+    only: Option<Category>,
+) -> CmdResult<Vec<InformedRecipient>> {
+    Ok(reg.recipients_to_tell(CustomerId(positive(customer, "customer")?), only).await?)
 }
 
 #[tauri::command]

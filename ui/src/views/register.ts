@@ -232,9 +232,8 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
     api
       .customerEdit(c.id, changes, c.version)
       // Saved whatever the list's answer: without it, the plain notice.
-      .then(() => (corrected ? api.customerRecipients(c.id).catch(() => []) : []))
-      .then((all) => {
-        const told = all.filter((r) => r.categories.includes("identity_contact"));
+      .then(() => (corrected ? api.customerRecipients(c.id, "identity_contact").catch(() => []) : []))
+      .then((told) => {
         reload(told.length > 0 ? t("ui-corrected-tell", { names: told.map((r) => r.name).join(", ") }) : t("ui-saved"));
       })
       .catch((err: unknown) => {

@@ -160,6 +160,13 @@ impl CustomerChanges {
     pub fn is_empty(&self) -> bool {
         self.fields == CustomerInput::default()
     }
+
+    /// Whether the change corrects what identifies or reaches the person (any
+    /// field but the language of their documents): a correction the
+    /// recipients of those data are to be told of (GDPR art. 19).
+    pub fn corrects_details(&self) -> bool {
+        CustomerInput { language: None, ..self.fields.clone() } != CustomerInput::default()
+    }
 }
 
 /// Trimmed text, `None` when empty; refuses control characters and overlong values.
