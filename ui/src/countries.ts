@@ -7,9 +7,13 @@ import type { CountryChoice } from "./generated/app-types";
 import { language } from "./i18n";
 
 let choices: CountryChoice[] = [];
+/** The choices named and sorted in one language: every customer page draws them. */
+let sorted: { language: string; named: Array<[string, string]> } | null = null;
+let display: { language: string; names: Intl.DisplayNames | null } | null = null;
 
 /** The core's list, from the app's info. */
 export function setCountries(list: CountryChoice[]): void {
+  if (list.length !== choices.length || list.some((c, i) => c.code !== choices[i]?.code)) sorted = null;
   choices = list;
 }
 
@@ -17,8 +21,17 @@ export function setCountries(list: CountryChoice[]): void {
 export function countryName(code: string): string {
   const c = code.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(c)) return "";
+  if (display?.language !== language()) {
+    let names: Intl.DisplayNames | null = null;
+    try {
+      names = new Intl.DisplayNames([language()], { type: "region" });
+    } catch {
+      names = null;
+    }
+    display = { language: language(), names };
+  }
   try {
-    const name = new Intl.DisplayNames([language()], { type: "region" }).of(c);
+    const name = display.names?.of(c);
     return name && name !== c ? name : "";
   } catch {
     return "";
@@ -35,8 +48,12 @@ export function inEea(code: string): boolean {
  * empty, so nothing is chosen by accident; a code the list lacks stays as it is.
  */
 export function countrySelect(attrs: Record<string, string>, value: string): HTMLSelectElement {
-  const collator = new Intl.Collator(language());
-  const named = choices.map((c): [string, string] => [c.code, countryName(c.code) || c.code]).sort((a, b) => collator.compare(a[1], b[1]));
+  if (sorted?.language !== language()) {
+    const collator = new Intl.Collator(language());
+    const all = choices.map((c): [string, string] => [c.code, countryName(c.code) || c.code]).sort((a, b) => collator.compare(a[1], b[1]));
+    sorted = { language: language(), named: all };
+  }
+  const named = [...sorted.named];
   if (value && !named.some(([code]) => code === value)) named.unshift([value, value]);
   if (!value) named.unshift(["", ""]);
   return h("select", attrs, ...named.map(([code, name]) => h("option", { value: code, selected: code === value }, name)));
