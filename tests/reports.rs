@@ -452,6 +452,10 @@ async fn the_erasure_confirmation_prints_and_validates() {
     )
     .expect("JSON");
     assert_valid(&schema("erasure-confirmation.v1.json"), &json, "erasure confirmation");
+    // One written before the recipients were added to version 1 still validates.
+    let mut before = json.clone();
+    before.as_object_mut().expect("object").remove("recipients");
+    assert_valid(&schema("erasure-confirmation.v1.json"), &before, "an earlier erasure confirmation");
 }
 
 #[test]

@@ -115,7 +115,10 @@ pub struct ErasureConfirmation {
     pub erased_on: NaiveDate,
     pub erased: Vec<ErasedItem>,
     pub kept: Vec<KeptItem>,
-    /// The recipients told of the erasure (Art. 19).
+    /// The recipients told of the erasure (Art. 19). Added to version 1 of
+    /// the schema without making it required: a confirmation written before
+    /// still validates.
+    #[schemars(default)]
     pub recipients: Vec<InformedRecipient>,
     /// How long the record of a request is kept after it is closed (a setting).
     pub request_retention_months: u32,
