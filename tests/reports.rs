@@ -10,7 +10,7 @@ use std::process::Command;
 use common::{assert_valid, input, pdftotext, register, render_pages, schema, Kind};
 use kundvakt_core::i18n::Translator;
 use kundvakt_core::reports::{self, Format};
-use kundvakt_core::values::{Currency, Language, Money};
+use kundvakt_core::values::{CountryCode, Currency, Language, Money};
 use kundvakt_core::Register;
 use serde_json::Value;
 
@@ -61,6 +61,13 @@ async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
             "{language:?}: å, ä, ö intact"
         );
         assert!(text.contains("Integritetsskyddsmyndigheten (IMY)"), "{language:?}: the Swedish authority");
+        // Countries are named in the document's language, the customer's and each recipient's.
+        let sweden = CountryCode::parse("SE", "country").expect("SE").name(language);
+        let line =
+            |start: &str| text.lines().find(|l| l.trim_start().starts_with(start)).unwrap_or_default().to_owned();
+        let country = line(&tr.t("field-country"));
+        assert!(country.trim_end().ends_with(sweden), "{language:?}: {country:?}");
+        assert!(line("Klarna Bank AB").contains(&format!(" {sweden} ")), "{language:?}: {}", line("Klarna Bank AB"));
         // Times on the shop's clock (Stockholm), as the window shows them, and said so.
         let zone = tr.t_args("doc-times-zone", &[("zone", zone_of_shop.name().to_owned())]);
         assert!(text.contains(&zone), "{language:?}: {zone:?}");
@@ -196,6 +203,8 @@ async fn receipt_and_records_of_processing(kind: Kind) {
         "Klarna Bank AB",
         "Overføringer utenfor EU/EØS",
         "Sikkerhetstiltak",
+        // The recipients' countries are named in Norwegian: Ireland's is "Irland".
+        "Irland",
     ] {
         assert!(text.contains(needle), "{needle}");
     }

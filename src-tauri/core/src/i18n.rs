@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
-use crate::values::{Language, Money};
+use crate::values::{CountryCode, Language, Money};
 
 pub const SOURCES: [(Language, &str); 3] = [
     (Language::En, include_str!("../locales/en.ftl")),
@@ -68,6 +68,15 @@ impl Translator {
             Language::Sv => d.format("%Y-%m-%d").to_string(),
             Language::Nb => d.format("%d.%m.%Y").to_string(),
             Language::En => format!("{} {} {}", d.day(), d.format("%B"), d.year()),
+        }
+    }
+
+    /// A country named in this language ("Tyskland" for DE in Swedish); a
+    /// text that is no country's code is shown as it is.
+    pub fn country(&self, code: &str) -> String {
+        match CountryCode::parse(code, "") {
+            Ok(country) => country.name(self.language).to_owned(),
+            Err(_) => code.to_owned(),
         }
     }
 

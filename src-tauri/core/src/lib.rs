@@ -8,6 +8,7 @@ mod macros;
 pub mod audit;
 pub mod backup;
 pub mod calendar;
+pub mod countries;
 pub mod demo;
 pub mod error;
 pub mod export;

@@ -299,106 +299,7 @@ impl schemars::JsonSchema for Money {
     }
 }
 
-/// An ISO 3166-1 alpha-2 country code of a customer's address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CountryCode(isocountry::CountryCode);
-
-impl CountryCode {
-    pub fn parse(code: &str, place: &str) -> Result<Self> {
-        isocountry::CountryCode::for_alpha2_caseless(code.trim())
-            .map(CountryCode)
-            .map_err(|_| Error::invalid(place, crate::msg!("msg-not-a-country-code", code)))
-    }
-
-    /// A customer's country as people and their spreadsheets write it: the
-    /// ISO 3166 code of two or three letters, the country's English name
-    /// (ISO's, or the short one), or its Swedish, Norwegian, Danish or
-    /// Finnish name for the countries a Nordic shop sells to most
-    /// (`Sverige`, `Norge`, `Tyskland`, `Storbritannien`, ...).
-    pub fn read(text: &str, place: &str) -> Result<Self> {
-        let t = text.trim();
-        if let Ok(code) = Self::parse(t, place) {
-            return Ok(code);
-        }
-        let lower = t.to_lowercase();
-        let found = isocountry::CountryCode::for_alpha3_caseless(t)
-            .ok()
-            .or_else(|| isocountry::CountryCode::iter().find(|c| c.name().to_lowercase() == lower).copied())
-            .or_else(|| {
-                let alpha2 = COUNTRY_NAMES.iter().find(|(_, names)| names.contains(&lower.as_str()))?.0;
-                isocountry::CountryCode::for_alpha2(alpha2).ok()
-            });
-        found.map(CountryCode).ok_or_else(|| Error::invalid(place, crate::msg!("msg-not-a-country-code", code = t)))
-    }
-
-    pub fn alpha2(self) -> &'static str {
-        self.0.alpha2()
-    }
-
-    /// Every country ISO 3166-1 names: the choices of a country field.
-    pub fn all() -> impl Iterator<Item = CountryCode> {
-        isocountry::CountryCode::iter().map(|c| CountryCode(*c))
-    }
-
-    /// Whether the GDPR reaches the country without a transfer: a recipient
-    /// anywhere else is a transfer to a third country (GDPR art. 44), which
-    /// needs a safeguard (art. 45–46) and is named in the access report
-    /// (art. 15(2)).
-    pub fn in_eea(self) -> bool {
-        EEA.contains(&self.alpha2())
-    }
-}
-
-/// The European Economic Area: the EU's 27 (with the parts ISO gives codes of
-/// their own: Åland, and France's outermost regions, TFEU art. 349 and 355),
-/// and Iceland, Liechtenstein and Norway, which apply the GDPR through the EEA
-/// Agreement (Joint Committee Decision 154/2018). Greenland and the Faroe
-/// Islands are outside the EU and the EEA.
-const EEA: &[&str] = &[
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
-    "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "AX", "GF", "GP", "MQ", "RE", "YT", "MF", "IS", "LI", "NO",
-];
-
-/// Names of countries that ISO's English names do not give, in lower case:
-/// the short English ones, the Nordic languages' (sv, nb/nn, da, fi), and
-/// German's for Germany and Finland (a German shop system's export).
-const COUNTRY_NAMES: &[(&str, &[&str])] = &[
-    ("SE", &["sverige", "ruotsi"]),
-    ("NO", &["norge", "noreg", "norja"]),
-    ("DK", &["danmark", "tanska"]),
-    ("FI", &["suomi", "finnland"]),
-    ("IS", &["island", "ísland", "islanti"]),
-    ("AX", &["åland", "ahvenanmaa"]),
-    ("FO", &["färöarna", "færøyene", "færøerne", "faroe islands"]),
-    ("GL", &["grönland", "grønland"]),
-    ("DE", &["tyskland", "deutschland", "saksa"]),
-    ("GB", &["united kingdom", "uk", "great britain", "england", "storbritannien", "storbritannia", "iso-britannia"]),
-    ("US", &["united states", "usa", "förenta staterna"]),
-    ("NL", &["netherlands", "nederländerna", "nederland", "holland", "alankomaat"]),
-    ("EE", &["estland", "viro"]),
-    ("LV", &["lettland", "latvia"]),
-    ("LT", &["litauen", "liettua"]),
-    ("PL", &["polen", "puola"]),
-    ("FR", &["frankrike", "frankrig", "ranska"]),
-    ("ES", &["spanien", "spania", "espanja"]),
-    ("IT", &["italien", "italia"]),
-    ("AT", &["österrike", "østerrike", "østrig", "itävalta"]),
-    ("CH", &["schweiz", "sveits", "sveitsi"]),
-    ("BE", &["belgien", "belgia"]),
-    ("IE", &["irland", "irlanti"]),
-];
-
-impl fmt::Display for CountryCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.alpha2())
-    }
-}
-
-impl Serialize for CountryCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.serialize_str(self.alpha2())
-    }
-}
+pub use crate::countries::CountryCode;
 
 text_enum! {
     /// The countries whose bookkeeping law and holidays Kundvakt knows (retention-law.md).
@@ -570,35 +471,6 @@ mod tests {
     #[test]
     fn codes_are_checked() {
         assert!(Currency::parse("XXY").is_err());
-        assert_eq!(CountryCode::parse("no", "country").expect("NO").alpha2(), "NO");
-        assert!(CountryCode::parse("QQ", "country").is_err());
-        // A customer's country as a spreadsheet writes it; a processor's is a code.
-        for (text, code) in [
-            ("Sverige", "SE"),
-            (" norge ", "NO"),
-            ("SWE", "SE"),
-            ("Denmark", "DK"),
-            ("Suomi", "FI"),
-            ("Tyskland", "DE"),
-            ("Storbritannien", "GB"),
-            ("United Kingdom of Great Britain and Northern Ireland", "GB"),
-            ("USA", "US"),
-            ("fi", "FI"),
-        ] {
-            assert_eq!(CountryCode::read(text, "country").ok().map(|c| c.alpha2()), Some(code), "{text}");
-        }
-        let e = CountryCode::read("Atlantis", "country").expect_err("no such country");
-        assert!(e.to_string().starts_with("country: `Atlantis`"), "{e}");
-        assert!(CountryCode::parse("Sverige", "country").is_err());
-        // The EEA: the EU's 27 and three, with the EU's parts ISO codes apart.
-        let eea: Vec<&str> = CountryCode::all().filter(|c| c.in_eea()).map(CountryCode::alpha2).collect();
-        assert_eq!(eea.len(), 27 + 3 + 7, "{eea:?}");
-        for (code, inside) in
-            [("SE", true), ("NO", true), ("AX", true), ("US", false), ("GB", false), ("CH", false), ("GL", false)]
-        {
-            assert_eq!(CountryCode::parse(code, "c").expect(code).in_eea(), inside, "{code}");
-        }
-        assert!(CountryCode::all().count() > 240);
         assert_eq!("DK".parse::<ShopCountry>(), Ok(ShopCountry::Dk));
         assert_eq!(Language::from_locale("nb_NO.UTF-8"), Language::Nb);
         assert_eq!(Language::from_locale("sv-FI"), Language::Sv);

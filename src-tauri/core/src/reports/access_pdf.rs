@@ -109,7 +109,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock) -> Doc {
             (tr.t("field-email"), opt(&who.email)),
             (tr.t("field-phone"), opt(&who.phone)),
             (tr.t("field-address"), address),
-            (tr.t("field-country"), opt(&who.country)),
+            (tr.t("field-country"), who.country.as_deref().map(|c| tr.country(c)).unwrap_or_default()),
             (tr.t("field-language"), tr.t(&format!("language-{}", who.language))),
             (tr.t("field-created"), tr.date(clock.day(&who.customer_since))),
             (tr.t("field-last-activity"), tr.date(clock.day(&who.last_activity))),
@@ -274,7 +274,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock) -> Doc {
     b.push(Block::Paragraph(tr.t("recipients-intro")));
     let mut t = columns(
         tr,
-        &[("col-name", 2.2), ("col-role", 1.8), ("col-country", 0.8), ("col-purpose", 2.6), ("col-outside-eea", 2.2)],
+        &[("col-name", 2.0), ("col-role", 2.0), ("col-country", 1.3), ("col-purpose", 2.2), ("col-outside-eea", 2.1)],
     );
     for p in &r.recipients {
         let outside = match (p.outside_eea, &p.safeguards) {
@@ -285,7 +285,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock) -> Doc {
         t.rows.push(vec![
             p.name.clone(),
             tr.t(&format!("role-{}", p.role)),
-            p.country.clone(),
+            tr.country(&p.country),
             p.purpose.clone(),
             outside,
         ]);

@@ -243,18 +243,18 @@ impl ProcessingRecords {
         blocks.push(Block::Table(t));
         blocks.push(Block::Heading(tr.t("recipients-title")));
         let mut t = Table::with_titles(vec![
-            (tr.t("col-name"), 2.2),
-            (tr.t("col-role"), 1.8),
-            (tr.t("col-country"), 0.8),
-            (tr.t("col-purpose"), 2.6),
-            (tr.t("col-categories"), 2.2),
+            (tr.t("col-name"), 2.0),
+            (tr.t("col-role"), 2.0),
+            (tr.t("col-country"), 1.3),
+            (tr.t("col-purpose"), 2.2),
+            (tr.t("col-categories"), 2.1),
         ]);
         for r in &self.recipients {
             let cats: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
             t.rows.push(vec![
                 r.name.clone(),
                 tr.t(&format!("role-{}", r.role)),
-                r.country.clone(),
+                tr.country(&r.country),
                 r.purpose.clone(),
                 cats.join(", "),
             ]);
@@ -265,12 +265,16 @@ impl ProcessingRecords {
             blocks.push(Block::Paragraph(tr.t("records-transfers-none")));
         } else {
             let mut t = Table::with_titles(vec![
-                (tr.t("col-name"), 2.5),
-                (tr.t("col-country"), 0.8),
-                (tr.t("col-safeguards"), 3.5),
+                (tr.t("col-name"), 2.4),
+                (tr.t("col-country"), 1.3),
+                (tr.t("col-safeguards"), 3.1),
             ]);
             for x in &self.transfers_outside_eea {
-                t.rows.push(vec![x.recipient.clone(), x.country.clone(), x.safeguards.clone().unwrap_or_default()]);
+                t.rows.push(vec![
+                    x.recipient.clone(),
+                    tr.country(&x.country),
+                    x.safeguards.clone().unwrap_or_default(),
+                ]);
             }
             blocks.push(Block::Table(t));
         }
