@@ -281,6 +281,16 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
         );
         let refused = kv(&db, &note(&id, "phone", &["--summary", "Ny kontakt"]));
         assert_eq!(refused.status.code(), Some(1), "{}", String::from_utf8_lossy(&refused.stderr));
+        // For scripts: the id, the restriction and whom to tell, with their categories.
+        ok(&db, &["unrestrict", &id, "--notified-on", "2025-03-20"]);
+        let again = json(&db, &["restrict", &id, "--ground", "objection_pending", "--json"]);
+        assert!(again["id"].as_i64().is_some_and(|n| n.to_string() != printed.trim()), "{again}");
+        assert_eq!(
+            (&again["restriction"]["id"], &again["restriction"]["ground"]),
+            (&again["id"], &"objection_pending".into())
+        );
+        let klarna = again["recipients"].as_array().and_then(|r| r.iter().find(|r| r["name"] == "Klarna Bank AB"));
+        assert!(klarna.is_some_and(|k| k["categories"].as_array().is_some_and(|c| !c.is_empty())), "{again}");
     }
 }
 

@@ -49,6 +49,9 @@ pub struct RestrictArgs {
     /// A note for the restriction's record
     #[arg(long)]
     note: Option<String>,
+    /// Print the restriction and whom to tell of it as JSON (for scripts)
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -176,9 +179,12 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
 pub async fn restrict(reg: &Register, args: RestrictArgs) -> Result<(), Error> {
     let c = reg.find_customer(&args.customer).await?;
     let r = reg.restrict_customer(c.id, args.ground, args.request.map(RequestId), args.note.as_deref()).await?;
+    let told = reg.recipients_to_tell(c.id, None).await?;
+    if args.json {
+        return output::json(&serde_json::json!({ "id": r.id, "restriction": r, "recipients": told }));
+    }
     say!("{}", r.id);
     // Beside the id that scripts read: whom the restriction must be told to.
-    let told = reg.recipients_to_tell(c.id, None).await?;
     if !told.is_empty() {
         let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
         eprintln!("Tell them of the restriction (GDPR Art. 19): {}.", names.join(", "));
