@@ -118,6 +118,14 @@ async fn customers_are_added_edited_and_shown() {
         let language = ok(&db, &["customer", "edit", &id, "--language", "nb"]);
         assert_eq!(language.lines().count(), 1, "{language}");
         assert_eq!(shown["customer"]["language"], "en", "the shop's language by default");
+        // For scripts: the customer as saved, and whom to tell of the correction beside it.
+        let saved = json(&db, &["customer", "edit", &id, "--street", "Storgata 1", "--json"]);
+        assert_eq!((&saved["street"], &saved["version"]), (&"Storgata 1".into(), &4.into()), "{saved}");
+        let told: Vec<&str> =
+            saved["recipients_to_tell"].as_array().expect("a list").iter().filter_map(|r| r["name"].as_str()).collect();
+        assert!(told.contains(&"Klarna Bank AB") && !told.contains(&"PayEx Sverige AB"), "{told:?}");
+        let language = json(&db, &["customer", "edit", &id, "--language", "en", "--json"]);
+        assert_eq!(language["recipients_to_tell"], serde_json::json!([]), "{language}");
         user_error(
             &kv(&db, &["customer", "edit", &id, "--city", "Bergen", "--expect-version", "1"]),
             "changed by someone else",

@@ -141,23 +141,30 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 ));
             }
             let updated = reg.edit_customer(c.id, &changes, expect_version).await?;
+            // A correction of what recipients received is theirs to learn too
+            // (Art. 19); a change of the language alone corrects nothing they hold.
+            let told = match changes.corrects_details() {
+                true => reg.recipients_to_tell(c.id, Some(Category::IdentityContact)).await?,
+                false => vec![],
+            };
             if json {
-                output::json(&updated)
-            } else {
-                say!("Saved customer {} (version {}).", updated.number, updated.version);
-                // A correction of what recipients received is theirs to learn too (Art. 19).
-                if changes.corrects_details() {
-                    let told = reg.recipients_to_tell(c.id, Some(Category::IdentityContact)).await?;
-                    if !told.is_empty() {
-                        let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
-                        say!(
-                            "If they received the old details, tell them of the correction (GDPR Art. 19): {}.",
-                            names.join(", ")
-                        );
-                    }
+                // The customer as saved, and beside its fields whom to tell.
+                let mut saved =
+                    serde_json::to_value(&updated).map_err(|e| Error::Internal(format!("cannot write JSON: {e}")))?;
+                if let Some(fields) = saved.as_object_mut() {
+                    fields.insert("recipients_to_tell".into(), serde_json::json!(told));
                 }
-                Ok(())
+                return output::json(&saved);
             }
+            say!("Saved customer {} (version {}).", updated.number, updated.version);
+            if !told.is_empty() {
+                let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
+                say!(
+                    "If they received the old details, tell them of the correction (GDPR Art. 19): {}.",
+                    names.join(", ")
+                );
+            }
+            Ok(())
         }
         CustomerCommand::Search { query, limit, json } => {
             let found = reg.search_customers(&query, limit).await?;
