@@ -51,7 +51,16 @@ async fn search_is_prefix_case_and_accent_insensitive(kind: Kind) {
         .add_customer(&CustomerInput { phone: Some("070-123 45 67".into()), ..input("Åsa Öberg", "asa@example.se") })
         .await
         .expect("add");
-    let oyvind = t.reg.add_customer(&input("Øyvind Sæther", "oyvind@example.no")).await.expect("add");
+    let oyvind = t
+        .reg
+        .add_customer(&CustomerInput {
+            phone: Some("912 34 567".into()),
+            country: Some("Norge".into()),
+            ..input("Øyvind Sæther", "oyvind@example.no")
+        })
+        .await
+        .expect("add");
+    assert_eq!(oyvind.phone.as_deref(), Some("+4791234567"), "Norway's plan, no trunk prefix");
     let anna = t.reg.add_customer(&input("Anna Andersson", "anna.a@example.se")).await.expect("add");
     let ids = |found: Vec<Customer>| found.into_iter().map(|c| c.id).collect::<Vec<_>>();
     for (query, want) in [
@@ -65,6 +74,10 @@ async fn search_is_prefix_case_and_accent_insensitive(kind: Kind) {
         ("example.no", vec![oyvind.id]),
         ("070-123", vec![asa.id]),
         ("+46 70 123 45", vec![asa.id]),
+        // A Norwegian number as Norway writes it, with no trunk 0, and with its code.
+        ("912 34 567", vec![oyvind.id]),
+        ("+47 912", vec![oyvind.id]),
+        ("0912", vec![]),
         (asa.number.as_str(), vec![asa.id]),
         ("asa andersson", vec![]),
         ("zzz", vec![]),
@@ -706,12 +719,14 @@ async fn an_older_register_upgrades(kind: Kind) {
     }
     let older = sqlx::migrate::Migrator::new(folder.path().to_path_buf()).await.expect("older migrator");
     assert!(older.iter().count() >= 1 && older.iter().count() < all.iter().count());
-    let insert = "INSERT INTO customers (number, name, name_key, email, language, created_at, last_activity_at, state, pseudonym) \
-                  VALUES ('K-OLD', 'Åsa Öberg', 'asa oberg', 'asa@example.se', 'sv', $1, $1, 'active', 'P-OLD')";
-    // Its search words as the older register kept them, in their table only.
+    let insert = "INSERT INTO customers (number, name, name_key, email, phone, language, created_at, last_activity_at, state, pseudonym) \
+                  VALUES ('K-OLD', 'Åsa Öberg', 'asa oberg', 'asa@example.se', '+4791234567', 'sv', $1, $1, 'active', 'P-OLD')";
+    // Its search words as the older register kept them, in their table only:
+    // the Norwegian number's national form wrongly with a trunk 0.
     let words = "INSERT INTO customer_search (token, name_key, customer_id) \
                  SELECT t.token, 'asa oberg', c.id FROM customers c, (SELECT 'asa' AS token UNION ALL \
-                 SELECT 'oberg' UNION ALL SELECT 'k' UNION ALL SELECT 'old') t WHERE c.number = 'K-OLD'";
+                 SELECT 'oberg' UNION ALL SELECT 'k' UNION ALL SELECT 'old' UNION ALL SELECT '4791234567' \
+                 UNION ALL SELECT '091234567') t WHERE c.number = 'K-OLD'";
     let created = Utc.with_ymd_and_hms(2020, 1, 2, 3, 4, 5).single().expect("time");
     match &location {
         kundvakt_core::Location::Sqlite(path) => {
@@ -738,13 +753,14 @@ async fn an_older_register_upgrades(kind: Kind) {
     // The upgrade put those words beside the name: a walk of the names finds them.
     use kundvakt_core::register::finder::Plan;
     let walk = Plan { rare: 1, few_tokens: 0, spread: Some(0), budget: usize::MAX };
-    for query in ["obe", "asa old", "Öberg"] {
+    // Migration 18 gave the Norwegian number its national form as Norway writes it.
+    for query in ["obe", "asa old", "Öberg", "912 34 567", "+47 912"] {
         let found = reg.search_customers_planned(query, 10, &walk).await.expect("search");
         assert_eq!(found.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["K-OLD"], "{query}");
     }
     // And the words' own table, which migration 10 made anew, still drives a search.
     let driven = Plan { rare: i64::MAX, few_tokens: 0, spread: None, budget: usize::MAX };
-    for query in ["old obe", "asa"] {
+    for query in ["old obe", "asa", "912 34"] {
         let found = reg.search_customers_planned(query, 10, &driven).await.expect("search");
         assert_eq!(found.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["K-OLD"], "{query}");
     }

@@ -194,22 +194,13 @@ pub fn validate_email(value: &str, field: &str) -> Result<String> {
     Ok(format!("{}@{}", parsed.local_part(), domain.to_lowercase()))
 }
 
-/// Calling codes of the countries whose national numbers we can rewrite to E.164.
-fn calling_code(country: &str) -> Option<&'static str> {
-    Some(match country {
-        "SE" => "46",
-        "NO" => "47",
-        "DK" => "45",
-        "FI" => "358",
-        "DE" => "49",
-        "IS" => "354",
-        "GB" => "44",
-        _ => return None,
-    })
-}
-
-/// A phone number in E.164 (`+46701234567`) where the country is known; numbers
-/// of other countries keep their digits with a leading `+` if one was given.
+/// A phone number in E.164 (`+46701234567`), read as the customer's country
+/// writes it: its trunk prefix ("070-123 45 67" in Sweden), its international
+/// call prefix ("0046 ..."), a trunk prefix kept after the country code
+/// ("+46 (0)70 ..."), by libphonenumber's numbering plan of that country. A
+/// number the plan cannot read keeps its digits, with the `+` if one was given.
+/// The number is not checked against the plan's ranges: a number the plan does
+/// not know yet is still the customer's.
 pub fn normalise_phone(value: &str, country: &str) -> Result<String> {
     let v = value.trim();
     if !v.chars().all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c)) {
@@ -219,17 +210,20 @@ pub fn normalise_phone(value: &str, country: &str) -> Result<String> {
     if !(5..=15).contains(&digits.len()) {
         return Err(Error::invalid("phone", msg!("msg-phone-digits", value = v)));
     }
+    let region = country.parse::<phonenumber::country::Id>().ok();
+    if let Ok(number) = phonenumber::parse(region, v) {
+        let e164 = number.format().mode(phonenumber::Mode::E164).to_string();
+        // E.164 has at most 15 digits (ITU-T E.164, 6.1).
+        if e164.len() <= 16 {
+            return Ok(e164);
+        }
+    }
     if v.starts_with('+') {
         return Ok(format!("+{digits}"));
     }
-    if let Some(intl) = digits.strip_prefix("00") {
-        return Ok(format!("+{intl}"));
-    }
-    match (calling_code(country), digits.strip_prefix('0')) {
-        (Some(code), Some(national)) => Ok(format!("+{code}{national}")),
-        // Danish and Norwegian numbers have no trunk prefix.
-        (Some(code), None) if matches!(country, "DK" | "NO") => Ok(format!("+{code}{digits}")),
-        _ => Ok(digits),
+    match digits.strip_prefix("00") {
+        Some(international) => Ok(format!("+{international}")),
+        None => Ok(digits),
     }
 }
 
@@ -264,11 +258,46 @@ mod tests {
 
     #[test]
     fn phones_become_e164() {
-        assert_eq!(normalise_phone("070-123 45 67", "SE").expect("SE"), "+46701234567");
-        assert_eq!(normalise_phone("0046 70 123 45 67", "SE").expect("00"), "+46701234567");
-        assert_eq!(normalise_phone("+47 912 34 567", "SE").expect("+"), "+4791234567");
-        assert_eq!(normalise_phone("912 34 567", "NO").expect("NO"), "+4791234567");
-        assert_eq!(normalise_phone("555 0100 22", "US").expect("US"), "555010022");
+        for (typed, country, e164) in [
+            ("070-123 45 67", "SE", "+46701234567"),
+            ("08-123 456 78", "SE", "+46812345678"),
+            ("0046 70 123 45 67", "SE", "+46701234567"),
+            ("+46 (0)70 123 45 67", "SE", "+46701234567"),
+            ("+47 912 34 567", "SE", "+4791234567"),
+            // Norway and Denmark have no trunk prefix.
+            ("912 34 567", "NO", "+4791234567"),
+            ("20 12 34 56", "DK", "+4520123456"),
+            ("040 123 4567", "FI", "+358401234567"),
+            ("030 1234567", "DE", "+49301234567"),
+            ("611 1234", "IS", "+3546111234"),
+            ("07700 900123", "GB", "+447700900123"),
+            ("+44 (0)20 7946 0958", "SE", "+442079460958"),
+            // Beyond the Nordics, each country's own plan: a trunk 0 dropped,
+            // Italy's leading 0 kept, Hungary's trunk 06, North America's 1.
+            ("06 12 34 56 78", "FR", "+33612345678"),
+            ("044 123 45 67", "CH", "+41441234567"),
+            ("06 1234 5678", "IT", "+390612345678"),
+            ("06 1 234 5678", "HU", "+3612345678"),
+            ("(202) 555-0143", "US", "+12025550143"),
+            ("1 202 555 0143", "US", "+12025550143"),
+        ] {
+            assert_eq!(normalise_phone(typed, country).ok().as_deref(), Some(e164), "{typed} in {country}");
+        }
         assert!(normalise_phone("12", "SE").is_err());
+        assert!(normalise_phone("0701234567890123", "SE").is_err(), "16 digits");
+        // Fifteen digits and a country code would pass E.164's length: the digits stay.
+        assert_eq!(normalise_phone("912345678901234", "NO").ok().as_deref(), Some("912345678901234"));
+    }
+
+    proptest::proptest! {
+        /// Whatever is typed, the answer is an error or at most 15 digits
+        /// after at most one `+`, and the plan's reading never panics.
+        #[test]
+        fn any_typed_number_is_read_or_refused(typed in "[0-9 +()./-]{0,24}", country in "(SE|NO|DK|FI|DE|US|IT|HU|AR|MX|XX)") {
+            if let Ok(e164) = normalise_phone(&typed, &country) {
+                let digits = e164.trim_start_matches('+');
+                proptest::prop_assert!((1..=15).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()), "{e164}");
+            }
+        }
     }
 }

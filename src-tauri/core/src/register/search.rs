@@ -53,23 +53,31 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .into_iter()
 }
 
-/// The phone number's digits as searched: the international digits and, for the
-/// shop countries, the national form with its trunk 0 ("46701234567" and "0701234567").
+/// The phone number's digits as searched: the international digits, and the
+/// national form as the number's own country writes it ("46701234567" and
+/// "0701234567"; Norway's "4791234567" and "91234567", as Norway has no trunk
+/// prefix), the country code and trunk prefix from libphonenumber's plans.
 pub fn phone_tokens(e164: &str) -> Vec<String> {
     let digits: String = e164.chars().filter(char::is_ascii_digit).collect();
     if digits.is_empty() {
         return vec![];
     }
-    let mut tokens = vec![digits.clone()];
-    if e164.starts_with('+') {
-        for code in ["46", "47", "45", "358", "49"] {
-            if let Some(national) = digits.strip_prefix(code) {
-                tokens.push(format!("0{national}"));
-                break;
-            }
-        }
-    }
+    let national = e164.strip_prefix('+').and_then(|_| national_form(&digits));
+    let mut tokens = vec![digits];
+    tokens.extend(national.filter(|n| *n != tokens[0]));
     tokens
+}
+
+/// The national form of international digits: the significant number after
+/// the country code (codes are prefix-free, one to three digits: ITU-T E.164),
+/// behind its country's trunk prefix.
+fn national_form(digits: &str) -> Option<String> {
+    (1..=3.min(digits.len().saturating_sub(1))).find_map(|length| {
+        let code: u16 = digits[..length].parse().ok()?;
+        let plans = phonenumber::metadata::DATABASE.by_code(&code)?;
+        let plan = plans.iter().find(|p| p.is_main_country_for_code()).or(plans.first())?;
+        Some(format!("{}{}", plan.national_prefix().unwrap_or(""), &digits[length..]))
+    })
 }
 
 /// Every token a customer is found by.
@@ -133,6 +141,28 @@ mod tests {
             assert!(t.contains(&want.to_owned()), "{want} in {t:?}");
         }
         assert!(t.iter().all(|w| !w.contains('@')), "no whole address: {t:?}");
+    }
+
+    #[test]
+    fn a_phone_is_found_as_its_own_country_writes_it() {
+        for (e164, national) in [
+            ("+46701234567", "0701234567"),
+            ("+4791234567", "91234567"),
+            ("+4520123456", "20123456"),
+            ("+358401234567", "0401234567"),
+            ("+49301234567", "0301234567"),
+            ("+33612345678", "0612345678"),
+            ("+390612345678", "0612345678"),
+            ("+3612345678", "0612345678"),
+            ("+447700900123", "07700900123"),
+        ] {
+            assert_eq!(phone_tokens(e164), vec![e164[1..].to_owned(), national.to_owned()], "{e164}");
+        }
+        // North America's trunk prefix is its country code: one token.
+        assert_eq!(phone_tokens("+12025550143"), vec!["12025550143"]);
+        // Digits with no country code stay as they are.
+        assert_eq!(phone_tokens("555010022"), vec!["555010022"]);
+        assert!(phone_tokens("").is_empty());
     }
 
     #[test]
