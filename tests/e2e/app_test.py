@@ -109,6 +109,20 @@ class Session:
     def script(self, js, *args):
         return self.s("POST", "/execute/sync", {"script": js, "args": list(args)})
 
+    def accessibility(self):
+        """axe-core's findings under WCAG 2.1 A and AA on the window as drawn
+        now: [rule, impact, the first elements it names]."""
+        if not self.script("return typeof window.axe === 'object';"):
+            with open(os.path.join(ROOT, "ui", "node_modules", "axe-core", "axe.min.js"), encoding="utf-8") as f:
+                self.script(f.read() + "\nwindow.axe = axe;")
+        run = (
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+            ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(' '))])),"
+            " e => done([['axe', String(e), []]]));"
+        )
+        return self.s("POST", "/execute/async", {"script": run, "args": []})
+
     def wait_text(self, css, needle, timeout=10):
         deadline = time.time() + timeout
         last = ""
@@ -484,6 +498,39 @@ def main():
                     "const c = document.activeElement.className; if (!c.includes('customer-row')) throw new Error(c); return c;"
                 ), timeout=3)
                 assert "customer-row" in focused, focused
+
+            def every_screen_passes_the_accessibility_rules():
+                # axe-core's WCAG 2.1 A and AA rules on each screen as a shop owner
+                # finds it: labels, names of buttons, contrast, headings, landmarks.
+                found = []
+
+                def audit(where):
+                    found.extend((where, *v) for v in app.accessibility())
+
+                open_customer("1")
+                audit("customer page")
+                app.click("#order-add")
+                app.one("#order-number")
+                audit("order form")
+                app.click("#erase")
+                app.wait_text("table.erasure-recipients", "Klarna Bank AB")
+                audit("erasure preview")
+                app.go("register")
+                app.click("#new-customer")
+                app.one("#new-name")
+                audit("new customer")
+                for screen, drawn in [("requests", "#requests"), ("retention", "#retention-summary"),
+                                      ("transfer", "#import-choose"), ("settings", "#processors")]:
+                    app.go(screen)
+                    app.one(drawn)
+                    audit(screen)
+                # A shop file's preview, with its mapping (nothing is imported here).
+                app.go("transfer")
+                app.click("#import-choose")
+                app.wait_text("#import-detected", "kunder.csv")
+                audit("import preview")
+                app.go("register")
+                assert not found, "\n".join(map(str, found))
 
             def a_customer_added_elsewhere_shows_in_the_list():
                 app.go("register")
@@ -899,6 +946,7 @@ def main():
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
+                ("every screen passes axe-core's WCAG 2.1 A and AA rules", every_screen_passes_the_accessibility_rules),
                 ("a customer added on another computer shows in the list, scrolled or not", a_customer_added_elsewhere_shows_in_the_list),
                 ("a customer is erased after a preview and a typed confirmation", a_customer_is_erased_after_a_preview_and_a_typed_confirmation),
                 ("a restriction is set with its ground and lifted", a_restriction_is_set_with_its_ground_and_lifted),
@@ -926,6 +974,8 @@ def main():
                 first.language("sv", "Begäranden")
                 first.wait_text(".welcome", "Prova demobutiken")
                 first.screenshot("welcome.png")
+                found = first.accessibility()
+                assert not found, found
                 first.click("#welcome-demo")
                 first.wait_text("#list-count", "300", timeout=60)
 
@@ -967,6 +1017,8 @@ def main():
             def an_encrypted_register_asks_for_its_passphrase():
                 locked.one("#unlock-passphrase")
                 locked.wait_text("#unlock", secret_db)
+                found = locked.accessibility()
+                assert not found, found
                 assert locked.script("return document.querySelector('#search') === null;"), "no register screen before the passphrase"
                 locked.type("#unlock-passphrase", "fel lösenfras")
                 locked.click("#unlock-open")

@@ -27,7 +27,7 @@ const FORMATS: Record<ImportKind, ImportFormat[]> = {
 function importSection(box: HTMLElement): void {
   const kind = h(
     "select",
-    { id: "import-kind" },
+    { id: "import-kind", "aria-label": t("ui-import-kind") },
     h("option", { value: "customers" }, t("ui-import-customers")),
     h("option", { value: "orders" }, t("ui-import-orders")),
     h("option", { value: "web_events" }, t("ui-import-web-events")),
@@ -64,7 +64,7 @@ function importSection(box: HTMLElement): void {
     map = r.mapping.columns.map(([c, f]) => [c, f ?? null]);
     const formatSelect = h(
       "select",
-      { id: "import-format", onchange: (e: Event) => { format = (e.target as HTMLSelectElement).value as ImportFormat; map = []; void preview(); } },
+      { id: "import-format", "aria-label": t("ui-import-format"), onchange: (e: Event) => { format = (e.target as HTMLSelectElement).value as ImportFormat; map = []; void preview(); } },
       ...FORMATS[kind.value as ImportKind].map((f) => h("option", { value: f, selected: f === r.format }, t(`ui-format-${f}`))),
     );
     const delimiter = r.source.delimiter === "\t" ? t("ui-import-tab") : r.source.delimiter;
