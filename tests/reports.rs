@@ -61,6 +61,9 @@ async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
             "{language:?}: å, ä, ö intact"
         );
         assert!(text.contains("Integritetsskyddsmyndigheten (IMY)"), "{language:?}: the Swedish authority");
+        // And the person's own country's authority, which art. 77 opens too.
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains(&tr.t("authority-where-you-live")), "{language:?}: art. 77");
         // Countries are named in the document's language, the customer's and each recipient's.
         let sweden = CountryCode::parse("SE", "country").expect("SE").name(language);
         let line =
@@ -130,6 +133,23 @@ async fn the_json_speaks_iso_and_decimal_strings(kind: Kind) {
     assert_eq!(first["retention"]["rule"], "SE BFL 7:2");
     assert_eq!(doc["supervisory_authority"]["name"], "Integritetsskyddsmyndigheten (IMY)");
     assert_eq!(doc["automated_decision_making"]["used"], false);
+    // Each shop country's authority, named in the document's language; a
+    // German shop's until the settings name its federal state's.
+    let authority =
+        |doc: Value| (doc["supervisory_authority"]["name"].clone(), doc["supervisory_authority"]["address"].clone());
+    let (reg, id) = (&t.reg, asa.id);
+    let report = |language| async move {
+        let g = reg.access_report(id, Some(language), None, Format::Json).await.expect("json");
+        serde_json::from_slice::<Value>(&g.bytes).expect("JSON")
+    };
+    t.reg.set_setting("country", "FI").await.expect("FI");
+    assert_eq!(authority(report(Language::Sv).await).0, "Dataombudsmannens byrå (Tietosuojavaltuutetun toimisto)");
+    t.reg.set_setting("country", "DE").await.expect("DE");
+    let (name, address) = authority(report(Language::En).await);
+    assert!(name.as_str().is_some_and(|n| n.contains("German federal state")), "{name}");
+    assert!(address.as_str().is_some_and(|a| a.contains("datenschutzkonferenz-online.de")), "{address}");
+    t.reg.set_setting("authority.name", "Der Hamburgische Beauftragte für Datenschutz").await.expect("name");
+    assert_eq!(authority(report(Language::Sv).await).0, "Der Hamburgische Beauftragte für Datenschutz");
     let web = &doc["categories"]["web_activity"];
     assert!(web["transfers_outside_eea"].as_array().is_some_and(|t| !t.is_empty()), "analytics leave the EU/EEA");
     assert!(

@@ -191,6 +191,10 @@ right-withdraw = withdraw a consent as easily as you gave it (Art. 7(3)).
 rights-contact = Write to { $email } to use your rights.
 authority-title = Right to complain
 authority-intro = If you think that we process your data wrongly, you have the right to lodge a complaint with the supervisory authority:
+authority-where-you-live = You may also complain to the supervisory authority of the EU/EEA country where you live or work, or where you think the breach took place (GDPR Art. 77).
+authority-fi-name = Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)
+authority-de-name = The data-protection authority of the German federal state where we are established
+authority-de-address = The authorities are listed at datenschutzkonferenz-online.de
 
 ## Request receipt (GDPR Art. 12)
 receipt-title = We have received your request
@@ -431,6 +435,7 @@ setting-sie-account-vat_25 = Account: output VAT 25 %
 setting-sie-account-vat_12 = Account: output VAT 12 %
 setting-sie-account-vat_6 = Account: output VAT 6 %
 ui-settings-sie = Bookkeeping (SIE 4 export)
+ui-settings-authority-hint = Empty: the authority of the shop's country. A shop in Germany names its federal state's authority here; until then the documents point to the list of them.
 ui-settings-sie-hint = The accounts the SIE file books each sale to (the BAS chart of accounts by default). Ask your accountant before you change them.
 ui-backup-intro = Before every import, sweep, erasure and restore Kundvakt copies the register into { $folder } and keeps the newest { $keep }.
 ui-backup-off = Automatic backups are off: set how many to keep (and, for a shared PostgreSQL register, a folder).

@@ -191,6 +191,10 @@ right-withdraw = trekke tilbake et samtykke like enkelt som du ga det (art. 7 nr
 rights-contact = Skriv til { $email } for å bruke rettighetene dine.
 authority-title = Rett til å klage
 authority-intro = Hvis du mener at vi behandler opplysningene dine feil, har du rett til å klage til tilsynsmyndigheten:
+authority-where-you-live = Du kan også klage til tilsynsmyndigheten i det EU/EØS-landet der du bor eller arbeider, eller der du mener overtredelsen skjedde (GDPR art. 77).
+authority-fi-name = Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)
+authority-de-name = Datatilsynsmyndigheten i den tyske delstaten der vi er etablert
+authority-de-address = Myndighetene er oppført på datenschutzkonferenz-online.de
 
 ## Bekreftelse på forespørsel (GDPR art. 12)
 receipt-title = Vi har mottatt forespørselen din
@@ -431,6 +435,7 @@ setting-sie-account-vat_25 = Konto: utgående mva 25 %
 setting-sie-account-vat_12 = Konto: utgående mva 12 %
 setting-sie-account-vat_6 = Konto: utgående mva 6 %
 ui-settings-sie = Regnskap (SIE 4-eksport)
+ui-settings-authority-hint = Tom: myndigheten i butikkens land. En butikk i Tyskland oppgir her myndigheten i sin delstat; inntil da viser dokumentene til oversikten over dem.
 ui-settings-sie-hint = Kontoene SIE-filen bokfører hvert salg på (den svenske BAS-kontoplanen som standard). Spør regnskapsføreren før du endrer dem.
 ui-backup-intro = Før hver import, slettekjøring, sletting og gjenoppretting kopierer Kundvakt registeret til { $folder } og beholder de { $keep } nyeste.
 ui-backup-off = Automatiske sikkerhetskopier er slått av: angi hvor mange som skal beholdes (og, for et delt PostgreSQL-register, en mappe).

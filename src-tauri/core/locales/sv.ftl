@@ -191,6 +191,10 @@ right-withdraw = återkalla ett samtycke lika enkelt som du lämnade det (art. 7
 rights-contact = Skriv till { $email } för att använda dina rättigheter.
 authority-title = Rätt att klaga
 authority-intro = Om du anser att vi behandlar dina uppgifter felaktigt har du rätt att lämna klagomål till tillsynsmyndigheten:
+authority-where-you-live = Du kan också klaga hos tillsynsmyndigheten i det EU/EES-land där du bor eller arbetar, eller där du anser att överträdelsen skedde (GDPR art. 77).
+authority-fi-name = Dataombudsmannens byrå (Tietosuojavaltuutetun toimisto)
+authority-de-name = Dataskyddsmyndigheten i den tyska delstat där vi är etablerade
+authority-de-address = Myndigheterna finns förtecknade på datenschutzkonferenz-online.de
 
 ## Bekräftelse av begäran (GDPR art. 12)
 receipt-title = Vi har tagit emot din begäran
@@ -435,6 +439,7 @@ setting-sie-account-vat_25 = Konto: utgående moms 25 %
 setting-sie-account-vat_12 = Konto: utgående moms 12 %
 setting-sie-account-vat_6 = Konto: utgående moms 6 %
 ui-settings-sie = Bokföring (SIE 4-export)
+ui-settings-authority-hint = Tom: myndigheten i butikens land. En butik i Tyskland anger här sin delstats myndighet; till dess hänvisar dokumenten till förteckningen över dem.
 ui-settings-sie-hint = Kontona som SIE-filen bokför varje försäljning på (BAS-kontoplanen som standard). Fråga din redovisningskonsult innan du ändrar dem.
 ui-backup-intro = Före varje import, gallring, radering och återställning kopierar Kundvakt registret till { $folder } och sparar de { $keep } senaste.
 ui-backup-off = Automatiska säkerhetskopior är avstängda: ange hur många som ska sparas (och, för ett delat PostgreSQL-register, en mapp).

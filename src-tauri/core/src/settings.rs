@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::i18n::Translator;
 use crate::msg;
 use crate::values::{Language, ShopCountry};
 
@@ -167,25 +168,26 @@ impl Settings {
 }
 
 impl Settings {
-    /// The supervisory authority a complaint goes to: the setting, or the
-    /// authority of the shop's country (retention-law.md, "Supervisory authorities").
-    pub fn authority(&self) -> (String, String) {
+    /// The supervisory authority a complaint goes to (GDPR art. 77, named in
+    /// the access report under art. 15(1)(f)): the setting, or the authority
+    /// of the shop's country (retention-law.md, "Supervisory authorities"),
+    /// named in the document's language where its name is not a proper noun
+    /// alone. Germany's is the authority of the shop's federal state (BDSG
+    /// § 40), which the settings name; until they do, the documents say so
+    /// and where the authorities are listed, rather than print a blank.
+    pub fn authority(&self, tr: &Translator) -> (String, String) {
         let (name, address) = match self.country() {
-            ShopCountry::Se => ("Integritetsskyddsmyndigheten (IMY)", "Box 8114, 104 20 Stockholm; imy.se"),
-            ShopCountry::No => ("Datatilsynet", "Postboks 458 Sentrum, 0105 Oslo; datatilsynet.no"),
-            ShopCountry::Dk => ("Datatilsynet", "Carl Jacobsens Vej 35, 2500 Valby; datatilsynet.dk"),
-            ShopCountry::Fi => (
-                "Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)",
-                "PL 800, 00531 Helsinki; tietosuoja.fi",
-            ),
-            ShopCountry::De => (
-                "The data-protection authority of the shop's federal state",
-                "(set authority.name and authority.address)",
-            ),
+            ShopCountry::Se => {
+                ("Integritetsskyddsmyndigheten (IMY)".into(), "Box 8114, 104 20 Stockholm; imy.se".into())
+            }
+            ShopCountry::No => ("Datatilsynet".into(), "Postboks 458 Sentrum, 0105 Oslo; datatilsynet.no".into()),
+            ShopCountry::Dk => ("Datatilsynet".into(), "Carl Jacobsens Vej 35, 2500 Valby; datatilsynet.dk".into()),
+            ShopCountry::Fi => (tr.t("authority-fi-name"), "PL 800, 00531 Helsinki; tietosuoja.fi".into()),
+            ShopCountry::De => (tr.t("authority-de-name"), tr.t("authority-de-address")),
         };
-        let pick = |key: &str, default: &str| match self.get(key) {
+        let pick = |key: &str, default: String| match self.get(key) {
             Some(v) if !v.is_empty() => v.to_owned(),
-            _ => default.to_owned(),
+            _ => default,
         };
         (pick("authority.name", name), pick("authority.address", address))
     }

@@ -72,6 +72,7 @@ export async function showPreview(panel: HTMLElement, customer: number, back: ()
     h("ul", {}, ...report.rights.map((r) => h("li", {}, r.text))),
     h("h2", {}, t("authority-title")),
     h("p", {}, `${report.supervisory_authority.name}, ${report.supervisory_authority.address}`),
+    h("p", {}, t("authority-where-you-live")),
   );
   panel.scrollTop = 0;
 }

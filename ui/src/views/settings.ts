@@ -47,6 +47,9 @@ const GROUPS: Array<[string, string[]]> = [
 /** Groups that need a word of explanation before their fields. */
 const HINTS: Record<string, string> = { "ui-settings-sie": "ui-settings-sie-hint" };
 
+/** Fields that need a word of explanation under them. */
+const FIELD_HINTS: Record<string, string> = { "authority.name": "ui-settings-authority-hint" };
+
 const CHOICES: Record<string, Array<[string, string]>> = {
   // "Sweden (SE)": labelled at draw time, in the window's language (see `label`).
   country: ["SE", "NO", "DK", "FI", "DE"].map((c) => [c, c]),
@@ -77,9 +80,11 @@ export async function settingsView(main: HTMLElement): Promise<void> {
       const id = `setting-${key.replace(/\./g, "-")}`;
       const error = h("span", { class: "invalid-note", id: `${id}-error`, role: "status" });
       const choices = CHOICES[key];
+      const hint = FIELD_HINTS[key] ? h("p", { class: "hint", id: `${id}-hint` }, t(FIELD_HINTS[key])) : null;
+      const described = hint ? `${id}-error ${id}-hint` : `${id}-error`;
       const control = choices
-        ? h("select", { id, "aria-describedby": `${id}-error` }, ...choices.map(([v, text]) => h("option", { value: v, selected: values[key] === v }, label(key, v, text))))
-        : h("input", { id, value: values[key] ?? "", "aria-describedby": `${id}-error`, inputmode: key.startsWith("retention.") || key.startsWith("sie.account.") || key === "backup.keep" ? "numeric" : null });
+        ? h("select", { id, "aria-describedby": described }, ...choices.map(([v, text]) => h("option", { value: v, selected: values[key] === v }, label(key, v, text))))
+        : h("input", { id, value: values[key] ?? "", "aria-describedby": described, inputmode: key.startsWith("retention.") || key.startsWith("sie.account.") || key === "backup.keep" ? "numeric" : null });
       control.addEventListener("change", () => {
         error.textContent = "";
         control.removeAttribute("aria-invalid");
@@ -97,7 +102,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
             error.textContent = errorText(e);
           });
       });
-      fieldset.append(h("label", { for: id }, t(`setting-${key.replace(/\./g, "-")}`)), h("div", {}, control, error));
+      fieldset.append(h("label", { for: id }, t(`setting-${key.replace(/\./g, "-")}`)), h("div", {}, control, error, hint));
     }
     main.append(fieldset);
   }

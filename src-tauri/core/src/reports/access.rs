@@ -556,7 +556,7 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
                 .collect(),
         ),
     };
-    let (authority, address) = src.settings.authority();
+    let (authority, address) = src.settings.authority(tr);
     AccessReport {
         schema: ACCESS_SCHEMA.to_owned(),
         schema_version: SCHEMA_VERSION,

@@ -306,6 +306,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock) -> Doc {
         (tr.t("col-name"), r.supervisory_authority.name.clone()),
         (tr.t("doc-address"), r.supervisory_authority.address.clone()),
     ]));
+    b.push(Block::Paragraph(tr.t("authority-where-you-live")));
 
     Doc {
         title: tr.t_args("access-title", &[("controller", r.controller.name.clone())]),
