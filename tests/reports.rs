@@ -10,6 +10,7 @@ use std::process::Command;
 use common::{assert_valid, input, pdftotext, register, render_pages, schema, Kind};
 use kundvakt_core::i18n::Translator;
 use kundvakt_core::reports::{self, Format};
+use kundvakt_core::requests::Step;
 use kundvakt_core::values::{CountryCode, Currency, Language, Money};
 use kundvakt_core::Register;
 use serde_json::Value;
@@ -214,6 +215,46 @@ async fn receipt_and_records_of_processing(kind: Kind) {
             .expect("JSON");
     assert_valid(&schema("request-receipt.v1.json"), &json, "receipt");
     assert_eq!(json["request"]["due_date"], "2025-04-07");
+
+    // The notice the person is owed with the reasons (Art. 12(3), (4)): none
+    // before a step that needs one.
+    let none = t.reg.request_notice(r.id, None, Format::Pdf).await.expect_err("nothing to tell");
+    assert_eq!(none.code(), "refused", "{none}");
+    let on = |d: &str| Some(d.parse().expect("date"));
+    let extend = Step::Extend { reason: "Begäran gäller tio års orderhistorik i tre system.".into() };
+    t.reg.request_step(r.id, extend, on("2025-03-20")).await.expect("extend");
+    let words = |pdf: &[u8]| pdftotext(pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    let extended = words(&t.reg.request_notice(r.id, Some(Language::Sv), Format::Pdf).await.expect("notice").bytes);
+    for needle in ["Vi behöver mer tid för din begäran", "senast den 2025-06-05", "tio års orderhistorik", "art. 12.3"]
+    {
+        assert!(extended.contains(needle), "{needle}: {extended}");
+    }
+    assert!(!extended.contains("Integritetsskyddsmyndigheten"), "an extension is no refusal");
+    let json: Value =
+        serde_json::from_slice(&t.reg.request_notice(r.id, None, Format::Json).await.expect("json").bytes)
+            .expect("JSON");
+    assert_valid(&schema("request-notice.v1.json"), &json, "notice");
+    assert_eq!((&json["notice"], &json["request"]["due_date"]), (&"extension".into(), &"2025-06-05".into()));
+    assert!(json["supervisory_authority"].is_null(), "{json}");
+    // Refused after all: the reasons, and where to complain and go to court.
+    let refuse = Step::Refuse { reason: "Begäran är uppenbart ogrundad.".into() };
+    t.reg.request_step(r.id, refuse, on("2025-04-01")).await.expect("refuse");
+    let refused = words(&t.reg.request_notice(r.id, Some(Language::En), Format::Pdf).await.expect("notice").bytes);
+    for needle in [
+        "We will not act on your request",
+        "(GDPR Art. 12(4))",
+        "uppenbart ogrundad",
+        "(Art. 79)",
+        "Integritetsskyddsmyndigheten (IMY)",
+    ] {
+        assert!(refused.contains(needle), "{needle}: {refused}");
+    }
+    let json: Value =
+        serde_json::from_slice(&t.reg.request_notice(r.id, None, Format::Json).await.expect("json").bytes)
+            .expect("JSON");
+    assert_valid(&schema("request-notice.v1.json"), &json, "notice");
+    assert_eq!((&json["notice"], &json["reason"]), (&"refusal".into(), &"Begäran är uppenbart ogrundad.".into()));
+    assert_eq!(json["supervisory_authority"]["name"], "Integritetsskyddsmyndigheten (IMY)");
 
     let records = t.reg.processing_records(Some(Language::Nb), Format::Pdf).await.expect("records");
     let text = pdftotext(&records.bytes);

@@ -170,4 +170,10 @@ fn the_command_line_gives_the_stable_json_keys() {
     assert_eq!(r["days_left"], 56);
     let shown = kv(&["request", "show", &rid, "--as-of", "2025-04-22"]);
     assert!(shown.contains("request.extend") && shown.contains("Stor mengde data"), "{shown}");
+    // The notice of the extension the person is owed (Art. 12(3)), in their language (the shop's).
+    let out = dir.path().join("notice.json");
+    kv(&["report", "notice", &rid, "--format", "json", "--out", &out.display().to_string()]);
+    let notice: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");
+    assert_eq!((&notice["notice"], &notice["reason"]), (&"extension".into(), &"Stor mengde data".into()));
+    assert_eq!(notice["request"]["due_date"], "2025-06-17");
 }

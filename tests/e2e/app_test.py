@@ -427,6 +427,23 @@ def main():
                 app.screenshot("requests.png")
                 app.language("en", "Requests")
 
+            def a_refusal_is_told_with_its_reasons():
+                # A request of its own, so that the demo's stays open for the checks after.
+                rid = json.loads(kv(demo_db, "request", "open", "--customer", "K000005", "--kind", "erasure", "--json"))["id"]
+                app.go("requests")
+                row = f'#requests tr.request-row[data-id="{rid}"]'
+                app.click(f'{row} button[data-action="ui-step-refuse"]')
+                app.type(f"#text-{rid}", "The request is manifestly unfounded.")
+                app.click(f"{row} form button[type=submit]")
+                # The notice is offered at once (the refused request has left the open ones).
+                app.click(f"#notice-{rid}")
+                app.wait_text("#main .status", "Saved")
+                path = os.path.join(save_dir, f"request-{rid}-notice.pdf")
+                text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout
+                words = " ".join(text.split())
+                for needle in ["manifestly unfounded", "Integritetsskyddsmyndigheten (IMY)", "79)"]:
+                    assert needle in words, (needle, words[:600])
+
             def settings_are_checked_at_the_field():
                 app.go("settings")
                 app.type("#setting-controller-email", "not-an-email")
@@ -942,6 +959,7 @@ def main():
                 ("a customer is added from the register, a call noted and corrected, a consent recorded and a course signed up for", a_customer_is_added_and_a_contact_and_a_consent_recorded),
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
+                ("a refused request's notice, with the reasons and where to complain, is saved from the inbox", a_refusal_is_told_with_its_reasons),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),

@@ -203,6 +203,13 @@ receipt-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi svar
 receipt-extension = Hvis vi trenger mer tid fordi forespørselen er sammensatt, sier vi fra før { $due }, med begrunnelse; fristen kan da forlenges med høyst to måneder.
 receipt-identity = Før vi utleverer eller endrer opplysninger, kontrollerer vi at forespørselen kommer fra deg.
 receipt-reference = Referanse: forespørsel { $id }
+notice-subject = Melding om en forespørsel etter personvernforordningen
+notice-extension-title = Vi trenger mer tid til forespørselen din
+notice-extension-intro = Vi mottok forespørselen din om { $kind } { $received }. Den krever mer tid enn den måneden loven først gir: vi svarer senest { $due } (GDPR art. 12 nr. 3).
+notice-refusal-title = Vi vil ikke etterkomme forespørselen din
+notice-refusal-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi vil ikke gjøre noe med den, av grunnene nedenfor (GDPR art. 12 nr. 4).
+notice-reasons = Våre grunner
+notice-refusal-remedies = Du kan klage til en tilsynsmyndighet (GDPR art. 77) og bringe saken inn for domstolene (art. 79).
 
 ## Bekreftelse på sletting (GDPR art. 17)
 erasure-title = Bekreftelse på sletting
@@ -318,6 +325,8 @@ ui-report-preview = Forhåndsvis innsynsrapporten
 ui-back = Tilbake
 ui-portability = Dataportabilitet (JSON)
 ui-receipt = Bekreftelse (PDF)
+ui-notice = Melding (PDF)
+ui-notice-owed = Forespørsel { $id }: personen skal varsles, med begrunnelsen (GDPR art. 12 nr. 3 og 4).
 ui-records-pdf = Protokoll over behandlingen (PDF)
 ui-records-json = Protokoll over behandlingen (JSON)
 ui-processor-add = Legg til en databehandler eller mottaker
@@ -835,6 +844,7 @@ msg-request-kind = forespørsel { $request } gjelder { $kind ->
         [objection] protest
        *[withdraw_consent] tilbaketrukket samtykke
     }, ikke { $kinds }
+msg-no-notice = forespørsel { $request } er verken forlenget eller avslått: det er ingenting å melde
 msg-request-not-open = forespørsel { $request } er { $state ->
         [received] mottatt
         [identity_verified] identitetsbekreftet

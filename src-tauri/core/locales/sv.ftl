@@ -203,6 +203,13 @@ receipt-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi svar
 receipt-extension = Om vi behöver mer tid för att begäran är komplicerad meddelar vi dig före den { $due }, med skälen; tiden kan då förlängas med högst två månader.
 receipt-identity = Innan vi lämnar ut eller ändrar några uppgifter kontrollerar vi att begäran kommer från dig.
 receipt-reference = Referens: begäran { $id }
+notice-subject = Meddelande om en begäran enligt dataskyddsförordningen
+notice-extension-title = Vi behöver mer tid för din begäran
+notice-extension-intro = Vi tog emot din begäran om { $kind } den { $received }. Den kräver mer tid än den månad som lagen först ger: vi svarar senast den { $due } (GDPR art. 12.3).
+notice-refusal-title = Vi kommer inte att tillmötesgå din begäran
+notice-refusal-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi kommer inte att vidta någon åtgärd med anledning av den, av skälen nedan (GDPR art. 12.4).
+notice-reasons = Våra skäl
+notice-refusal-remedies = Du kan lämna klagomål till en tillsynsmyndighet (GDPR art. 77) och begära prövning i domstol (art. 79).
 
 ## Bekräftelse av radering (GDPR art. 17)
 erasure-title = Bekräftelse av radering
@@ -322,6 +329,8 @@ ui-report-preview = Förhandsgranska registerutdraget
 ui-back = Tillbaka
 ui-portability = Dataportabilitet (JSON)
 ui-receipt = Bekräftelse (PDF)
+ui-notice = Meddelande (PDF)
+ui-notice-owed = Begäran { $id }: personen ska underrättas, med skälen (GDPR art. 12.3 och 12.4).
 ui-records-pdf = Register över behandling (PDF)
 ui-records-json = Register över behandling (JSON)
 ui-processor-add = Lägg till ett biträde eller en mottagare
@@ -839,6 +848,7 @@ msg-request-kind = begäran { $request } gäller { $kind ->
         [objection] invändning
        *[withdraw_consent] återkallat samtycke
     }, inte { $kinds }
+msg-no-notice = begäran { $request } har varken förlängts eller avslagits: det finns inget att meddela
 msg-request-not-open = begäran { $request } är { $state ->
         [received] mottagen
         [identity_verified] identitetskontrollerad

@@ -1,8 +1,8 @@
-//! `report access|portability|receipt|processing|schema`: the documents.
+//! `report access|portability|receipt|notice|processing|schema`: the documents.
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use kundvakt_core::reports::{self, Format, Generated};
 use kundvakt_core::values::{Language, RequestId};
 use kundvakt_core::{Error, Register};
@@ -38,19 +38,9 @@ pub enum ReportCommand {
         request: Option<i64>,
     },
     /// The receipt of a request, with its deadline (Art. 12(3))
-    Receipt {
-        /// The request's id
-        request: i64,
-        /// pdf or json
-        #[arg(long)]
-        format: Format,
-        /// The file to write
-        #[arg(long)]
-        out: PathBuf,
-        /// sv, nb or en [default: the customer's language]
-        #[arg(long)]
-        lang: Option<Language>,
-    },
+    Receipt(RequestDocument),
+    /// The notice of a request's extension (Art. 12(3)) or refusal (Art. 12(4)), with the reasons
+    Notice(RequestDocument),
     /// The records of processing activities (Art. 30)
     Processing {
         /// pdf or json
@@ -71,6 +61,22 @@ pub enum ReportCommand {
     },
 }
 
+/// A document of one request: its receipt or its notice.
+#[derive(Debug, Args)]
+pub struct RequestDocument {
+    /// The request's id
+    request: i64,
+    /// pdf or json
+    #[arg(long)]
+    format: Format,
+    /// The file to write
+    #[arg(long)]
+    out: PathBuf,
+    /// sv, nb or en [default: the customer's language]
+    #[arg(long)]
+    lang: Option<Language>,
+}
+
 pub(super) fn save(g: &Generated, out: &std::path::Path) -> Result<(), Error> {
     reports::write_file(out, &g.bytes)?;
     say!("Wrote {} ({} {}, {} bytes, SHA-256 {}).", out.display(), g.kind, g.format, g.bytes.len(), g.digest);
@@ -88,9 +94,8 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
             let c = reg.find_customer(&customer).await?;
             save(&reg.portability_export(c.id, request.map(RequestId)).await?, &out)
         }
-        ReportCommand::Receipt { request, format, out, lang } => {
-            save(&reg.request_receipt(RequestId(request), lang, format).await?, &out)
-        }
+        ReportCommand::Receipt(d) => save(&reg.request_receipt(RequestId(d.request), d.lang, d.format).await?, &d.out),
+        ReportCommand::Notice(d) => save(&reg.request_notice(RequestId(d.request), d.lang, d.format).await?, &d.out),
         ReportCommand::Processing { format, out, lang } => save(&reg.processing_records(lang, format).await?, &out),
         ReportCommand::Schema { out } => run_schema(&out),
     }

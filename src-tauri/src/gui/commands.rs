@@ -299,7 +299,7 @@ pub async fn report_preview(
 }
 
 /// Which document to save: the access report and the portability export need
-/// `customer`, as does the erasure confirmation; the receipt `request`; the
+/// `customer`, as does the erasure confirmation; the receipt and the notice `request`; the
 /// sweep summary `sweep`.
 #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub struct DocumentChoice {
@@ -334,6 +334,10 @@ pub async fn document_save(
             format!("request-{}-receipt", request.ok_or_else(|| from_page("request", "a receipt is of a request"))?),
             format,
         ),
+        DocumentKind::Notice => (
+            format!("request-{}-notice", request.ok_or_else(|| from_page("request", "a notice is of a request"))?),
+            format,
+        ),
         DocumentKind::Processing => (format!("records-of-processing-{today}"), format),
         DocumentKind::Erasure => (format!("erasure-{}", erasures.find(need_customer()?)?.pseudonym), format),
         DocumentKind::Sweep => {
@@ -353,6 +357,14 @@ pub async fn document_save(
         DocumentKind::Receipt => {
             reg.request_receipt(
                 request.ok_or_else(|| from_page("request", "a receipt is of a request"))?,
+                language,
+                format,
+            )
+            .await?
+        }
+        DocumentKind::Notice => {
+            reg.request_notice(
+                request.ok_or_else(|| from_page("request", "a notice is of a request"))?,
                 language,
                 format,
             )

@@ -38,7 +38,7 @@ export type CategoryList = Category[];
 export type CustomerId = number;
 export type RestrictionGround = "accuracy_contested" | "unlawful_processing" | "legal_claims" | "objection_pending";
 export type Format = "pdf" | "json";
-export type DocumentKind = "access" | "portability" | "receipt" | "erasure" | "processing" | "sweep";
+export type DocumentKind = "access" | "portability" | "receipt" | "notice" | "erasure" | "processing" | "sweep";
 export type RecordKind =
   "order" | "invoice" | "customer" | "interaction" | "web_event" | "consent" | "event_registration" | "request";
 /**
@@ -919,7 +919,7 @@ export interface DemoSummary {
 }
 /**
  * Which document to save: the access report and the portability export need
- * `customer`, as does the erasure confirmation; the receipt `request`; the
+ * `customer`, as does the erasure confirmation; the receipt and the notice `request`; the
  * sweep summary `sweep`.
  */
 export interface DocumentChoice {

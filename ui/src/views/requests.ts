@@ -22,10 +22,30 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
     body,
   );
 
+  /** Saves a request's document where the user chooses. */
+  function save(kind: "receipt" | "notice", request: number): void {
+    void api
+      .documentSave(kind, { request }, "pdf", null)
+      .then((path) => {
+        if (path) status.textContent = t("ui-report-saved", { path });
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  }
+
   async function step(r: RequestView, s: Step): Promise<void> {
     try {
       await api.requestStep(r.id, s);
-      status.textContent = "";
+      clear(status);
+      // An extension or a refusal is told to the person with its reasons
+      // (Art. 12(3), (4)): the notice is offered at once, as a refused
+      // request leaves the list of open ones.
+      if (s.step === "extend" || s.step === "refuse") {
+        status.append(
+          t("ui-notice-owed", { id: r.id }),
+          " ",
+          h("button", { type: "button", id: `notice-${r.id}`, onclick: () => save("notice", r.id) }, t("ui-notice")),
+        );
+      }
       await draw();
     } catch (e) {
       status.textContent = errorText(e);
@@ -55,7 +75,7 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
 
   function actions(r: RequestView): HTMLElement {
     const cell = h("div", { class: "actions" });
-    const b = (key: string, onclick: () => void) => h("button", { type: "button", onclick }, t(key));
+    const b = (key: string, onclick: () => void) => h("button", { type: "button", "data-action": key, onclick }, t(key));
     const s = r.state;
     if (s === "received") cell.append(b("ui-step-verify", () => void step(r, { step: "verify" })));
     if (s === "identity_verified") cell.append(b("ui-step-start", () => void step(r, { step: "start" })));
@@ -66,16 +86,9 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
     if (s === "received" || s === "identity_verified" || s === "in_progress")
       cell.append(b("ui-step-refuse", () => withText(r, "ui-reason", (reason) => ({ step: "refuse", reason }), cell)));
     if (s === "answered" || s === "refused") cell.append(b("ui-step-close", () => void step(r, { step: "close" })));
-    cell.append(
-      b("ui-receipt", () =>
-        void api
-          .documentSave("receipt", { request: r.id }, "pdf", null)
-          .then((path) => {
-            if (path) status.textContent = t("ui-report-saved", { path });
-          })
-          .catch((e: unknown) => (status.textContent = errorText(e))),
-      ),
-    );
+    cell.append(b("ui-receipt", () => save("receipt", r.id)));
+    // What the person must be told, with the reasons: an extension (Art. 12(3)) or a refusal (Art. 12(4)).
+    if (r.refusal_reason || r.extended_due_date) cell.append(b("ui-notice", () => save("notice", r.id)));
     return cell;
   }
 

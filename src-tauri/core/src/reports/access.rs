@@ -392,7 +392,7 @@ pub(crate) fn recipients(c: &Catalogue) -> Vec<RecipientInfo> {
         .collect()
 }
 
-fn request_ref(r: &Request) -> RequestRef {
+pub(crate) fn request_ref(r: &Request) -> RequestRef {
     RequestRef { id: r.id, kind: r.kind, received: r.received_on, due_date: r.due_date() }
 }
 

@@ -25,6 +25,8 @@ use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::macros::text_enum;
 use crate::processing::Category;
+use crate::requests::Request;
+use crate::settings::Settings;
 use crate::store;
 use crate::values::{CustomerId, Language, RequestId};
 use crate::Register;
@@ -38,6 +40,7 @@ text_enum! {
         Access = "access",
         Portability = "portability",
         Receipt = "receipt",
+        Notice = "notice",
         Erasure = "erasure",
         Processing = "processing",
         Sweep = "sweep",
@@ -82,6 +85,25 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// A request's document's sources ([`Register::request_sources`]).
+struct RequestSources {
+    request: Request,
+    customer_number: Option<String>,
+    settings: Settings,
+    head: access::AuditHead,
+    tr: Translator,
+}
+
+impl RequestSources {
+    fn reference(&self) -> access::RequestRef {
+        access::request_ref(&self.request)
+    }
+
+    fn clock(&self) -> Clock {
+        Clock(self.settings.time_zone())
+    }
+}
+
 /// The JSON Schemas of the documents, by file name (committed under `docs/schema/`).
 pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
     fn schema<T: JsonSchema>() -> serde_json::Value {
@@ -91,6 +113,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("access-report.v1.json", schema::<access::AccessReport>()),
         ("portability-export.v1.json", schema::<access::PortabilityExport>()),
         ("request-receipt.v1.json", schema::<notices::RequestReceipt>()),
+        ("request-notice.v1.json", schema::<notices::RequestNotice>()),
         ("erasure-confirmation.v1.json", schema::<notices::ErasureConfirmation>()),
         ("processing-records.v1.json", schema::<notices::ProcessingRecords>()),
         ("sweep-summary.v1.json", schema::<sweep::SweepSummary>()),
@@ -178,7 +201,68 @@ impl Register {
         language: Option<Language>,
         format: Format,
     ) -> Result<Generated> {
-        // Read in one snapshot, as every document: its audit head is the state it shows.
+        let src = self.request_sources(request, language).await?;
+        let receipt = notices::RequestReceipt {
+            schema: "kundvakt/request-receipt".into(),
+            schema_version: access::SCHEMA_VERSION,
+            generated_at: crate::store::now(),
+            controller: access::controller(&src.settings),
+            request: src.reference(),
+            customer_number: src.customer_number.clone(),
+            audit_head: src.head.clone(),
+        };
+        let bytes = match format {
+            Format::Json => json_bytes(&receipt)?,
+            Format::Pdf => pdf::render(&receipt.to_doc(&src.tr, src.clock()))?,
+        };
+        self.finish(DocumentKind::Receipt, format, src.tr.language(), bytes, src.request.customer_id, Some(request))
+            .await
+    }
+
+    /// The notice of a request's extension (Art. 12(3)) or refusal (Art.
+    /// 12(4)), with the reasons recorded with the step; a refusal names where
+    /// it may be complained of. A request refused after it was extended gets
+    /// the refusal's notice; one neither extended nor refused, none.
+    pub async fn request_notice(
+        &self,
+        request: RequestId,
+        language: Option<Language>,
+        format: Format,
+    ) -> Result<Generated> {
+        let src = self.request_sources(request, language).await?;
+        let r = &src.request;
+        let (notice, reason) = match (&r.refusal_reason, &r.extension_reason) {
+            (Some(reason), _) => (notices::NoticeKind::Refusal, reason.clone()),
+            (None, Some(reason)) => (notices::NoticeKind::Extension, reason.clone()),
+            (None, None) => return Err(Error::Refused(crate::msg!("msg-no-notice", request = r.id))),
+        };
+        let supervisory_authority = (notice == notices::NoticeKind::Refusal).then(|| {
+            let (name, address) = src.settings.authority(&src.tr);
+            access::Authority { name, address }
+        });
+        let document = notices::RequestNotice {
+            schema: "kundvakt/request-notice".into(),
+            schema_version: access::SCHEMA_VERSION,
+            generated_at: crate::store::now(),
+            controller: access::controller(&src.settings),
+            request: src.reference(),
+            customer_number: src.customer_number.clone(),
+            notice,
+            reason,
+            supervisory_authority,
+            audit_head: src.head.clone(),
+        };
+        let bytes = match format {
+            Format::Json => json_bytes(&document)?,
+            Format::Pdf => pdf::render(&document.to_doc(&src.tr, src.clock()))?,
+        };
+        self.finish(DocumentKind::Notice, format, src.tr.language(), bytes, r.customer_id, Some(request)).await
+    }
+
+    /// What a request's document is made of, read in one snapshot as every
+    /// document is (its audit head is the state it shows), and the language
+    /// it speaks: the one asked for, else the customer's, else the shop's.
+    async fn request_sources(&self, request: RequestId, language: Option<Language>) -> Result<RequestSources> {
         let mut snapshot = self.store().snapshot().await?;
         let r = store::requests::get_tx(&mut snapshot, request)
             .await?
@@ -193,21 +277,13 @@ impl Register {
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.or(customer.as_ref().map(|c| c.language)).unwrap_or(settings.language());
-        let tr = Translator::new(language);
-        let receipt = notices::RequestReceipt {
-            schema: "kundvakt/request-receipt".into(),
-            schema_version: access::SCHEMA_VERSION,
-            generated_at: crate::store::now(),
-            controller: access::controller(&settings),
-            request: access::RequestRef { id: r.id, kind: r.kind, received: r.received_on, due_date: r.due_date() },
-            customer_number: customer.as_ref().map(|c| c.number.clone()),
-            audit_head: access::AuditHead { seq, hash },
-        };
-        let bytes = match format {
-            Format::Json => json_bytes(&receipt)?,
-            Format::Pdf => pdf::render(&receipt.to_doc(&tr, Clock(settings.time_zone())))?,
-        };
-        self.finish(DocumentKind::Receipt, format, language, bytes, r.customer_id, Some(request)).await
+        Ok(RequestSources {
+            request: r,
+            customer_number: customer.map(|c| c.number),
+            settings,
+            head: access::AuditHead { seq, hash },
+            tr: Translator::new(language),
+        })
     }
 
     /// The erasure confirmation (Art. 17) as the erasure issue fills it in.

@@ -1,15 +1,17 @@
-//! The shorter documents: the receipt of a request (Art. 12), the erasure
-//! confirmation (Art. 17) and the records of processing (Art. 30). Each is typed
+//! The shorter documents: the receipt of a request (Art. 12), the notice of
+//! its extension or refusal (Art. 12(3) and (4)), the erasure confirmation
+//! (Art. 17) and the records of processing (Art. 30). Each is typed
 //! content (its JSON) and a [`Doc`] printed from it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::access::{AuditHead, Controller, RecipientInfo, RequestRef, Transfer};
+use super::access::{AuditHead, Authority, Controller, RecipientInfo, RequestRef, Transfer};
 use super::access_pdf::controller_fields;
 use super::document::{Block, Clock, Doc, Table};
 use crate::i18n::Translator;
+use crate::macros::text_enum;
 use crate::processing::{Assessment, Category, InformedRecipient, LegalBasis, Source};
 
 pub(super) fn doc(
@@ -67,6 +69,78 @@ impl RequestReceipt {
             Block::Note(tr.t_args("doc-generated", &[("date", tr.date(clock.day(&self.generated_at)))])),
         ];
         doc(tr, tr.t("receipt-title"), "receipt-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
+    }
+}
+
+text_enum! {
+    /// What a notice tells of a request.
+    pub enum NoticeKind {
+        /// The deadline is extended by up to two months (Art. 12(3)).
+        Extension = "extension",
+        /// The shop will not act on the request (Art. 12(4)).
+        Refusal = "refusal",
+    }
+}
+
+/// The notice the person must be given, with the reasons, when their request
+/// is extended (within the first month, GDPR art. 12(3)) or refused (art.
+/// 12(4): with the possibility of a complaint and of a judicial remedy).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RequestNotice {
+    /// Always "kundvakt/request-notice".
+    pub schema: String,
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub controller: Controller,
+    /// The request; its `due_date` is the deadline in force.
+    pub request: RequestRef,
+    pub customer_number: Option<String>,
+    pub notice: NoticeKind,
+    /// The reasons, as recorded with the step.
+    pub reason: String,
+    /// Where a refusal may be complained of (Art. 77); none for an extension.
+    pub supervisory_authority: Option<Authority>,
+    pub audit_head: AuditHead,
+}
+
+impl RequestNotice {
+    pub fn to_doc(&self, tr: &Translator, clock: Clock) -> Doc {
+        let r = &self.request;
+        let (title, intro) = match self.notice {
+            NoticeKind::Extension => ("notice-extension-title", "notice-extension-intro"),
+            NoticeKind::Refusal => ("notice-refusal-title", "notice-refusal-intro"),
+        };
+        let mut blocks = vec![
+            Block::Title(tr.t(title)),
+            Block::Subtitle(tr.t("notice-subject")),
+            controller_fields(tr, &self.controller),
+            Block::Paragraph(tr.t_args(
+                intro,
+                &[
+                    ("kind", tr.t(&format!("kind-{}", r.kind))),
+                    ("received", tr.date(r.received)),
+                    ("due", tr.date(r.due_date)),
+                ],
+            )),
+            Block::Heading(tr.t("notice-reasons")),
+            Block::Paragraph(self.reason.clone()),
+        ];
+        if let Some(authority) = &self.supervisory_authority {
+            blocks.extend([
+                Block::Heading(tr.t("authority-title")),
+                Block::Paragraph(tr.t("notice-refusal-remedies")),
+                Block::Fields(vec![
+                    (tr.t("col-name"), authority.name.clone()),
+                    (tr.t("doc-address"), authority.address.clone()),
+                ]),
+                Block::Paragraph(tr.t("authority-where-you-live")),
+            ]);
+        }
+        blocks.extend([
+            Block::Paragraph(tr.t_args("receipt-reference", &[("id", r.id.to_string())])),
+            Block::Note(tr.t_args("doc-generated", &[("date", tr.date(clock.day(&self.generated_at)))])),
+        ]);
+        doc(tr, tr.t(title), "notice-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
     }
 }
 
