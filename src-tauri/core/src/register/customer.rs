@@ -212,7 +212,10 @@ pub fn normalise_phone(value: &str, country: &str) -> Result<String> {
     }
     let region = country.parse::<phonenumber::country::Id>().ok();
     if let Ok(number) = phonenumber::parse(region, v) {
-        let e164 = number.format().mode(phonenumber::Mode::E164).to_string();
+        // E.164 is the country code and the national significant number; the
+        // crate's formatter would first choose a national layout (regular
+        // expressions over the plan's formats), two thirds of the time here.
+        let e164 = format!("+{}{}", number.code().value(), number.national());
         // E.164 has at most 15 digits (ITU-T E.164, 6.1).
         if e164.len() <= 16 {
             return Ok(e164);
