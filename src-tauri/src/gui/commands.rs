@@ -325,19 +325,14 @@ pub async fn document_save(
     let customer = customer.map(|c| positive(c, "customer")).transpose()?.map(CustomerId);
     let request = request.map(|r| positive(r, "request")).transpose()?.map(RequestId);
     let need_customer = || customer.ok_or_else(|| from_page("customer", "this document is about a customer"));
+    let need_request = || request.ok_or_else(|| from_page("request", "this document is of a request"));
     let (name, format) = match kind {
         DocumentKind::Access => (format!("{}-{today}", reg.customer(need_customer()?).await?.number), format),
         DocumentKind::Portability => {
             (format!("{}-portability-{today}", reg.customer(need_customer()?).await?.number), Format::Json)
         }
-        DocumentKind::Receipt => (
-            format!("request-{}-receipt", request.ok_or_else(|| from_page("request", "a receipt is of a request"))?),
-            format,
-        ),
-        DocumentKind::Notice => (
-            format!("request-{}-notice", request.ok_or_else(|| from_page("request", "a notice is of a request"))?),
-            format,
-        ),
+        DocumentKind::Receipt => (format!("request-{}-receipt", need_request()?), format),
+        DocumentKind::Notice => (format!("request-{}-notice", need_request()?), format),
         DocumentKind::Processing => (format!("records-of-processing-{today}"), format),
         DocumentKind::Erasure => (format!("erasure-{}", erasures.find(need_customer()?)?.pseudonym), format),
         DocumentKind::Sweep => {
@@ -354,22 +349,8 @@ pub async fn document_save(
     let g = match kind {
         DocumentKind::Access => reg.access_report(need_customer()?, language, request, format).await?,
         DocumentKind::Portability => reg.portability_export(need_customer()?, request).await?,
-        DocumentKind::Receipt => {
-            reg.request_receipt(
-                request.ok_or_else(|| from_page("request", "a receipt is of a request"))?,
-                language,
-                format,
-            )
-            .await?
-        }
-        DocumentKind::Notice => {
-            reg.request_notice(
-                request.ok_or_else(|| from_page("request", "a notice is of a request"))?,
-                language,
-                format,
-            )
-            .await?
-        }
+        DocumentKind::Receipt => reg.request_receipt(need_request()?, language, format).await?,
+        DocumentKind::Notice => reg.request_notice(need_request()?, language, format).await?,
         DocumentKind::Erasure => reg.erasure_confirmation_of(&erasures.find(need_customer()?)?, format).await?,
         DocumentKind::Sweep => {
             reg.sweep_summary(positive(sweep.unwrap_or_default(), "sweep")?, language, format).await?
