@@ -297,9 +297,10 @@ async fn the_pdf_renderer_survives_what_no_register_would_hold() {
     identity.street = Some(huge.clone());
     identity.city = Some(huge);
     let tr = kundvakt_core::i18n::Translator::new(kundvakt_core::values::Language::Sv);
-    let clock = kundvakt_core::reports::document::Clock(t.reg.settings().await.expect("settings").time_zone());
-    let pdf = kundvakt_core::reports::pdf::render(&kundvakt_core::reports::access_pdf::to_doc(&report, &tr, clock))
-        .expect("a PDF of the extreme report");
+    let settings = t.reg.settings().await.expect("settings");
+    let clock = kundvakt_core::reports::document::Clock(settings.time_zone());
+    let doc = kundvakt_core::reports::access_pdf::to_doc(&report, &tr, clock, settings.country());
+    let pdf = kundvakt_core::reports::pdf::render(&doc).expect("a PDF of the extreme report");
     assert!(render_pages(&pdf) >= 2, "the long fields wrap onto further pages");
     assert!(pdftotext(&pdf).contains("asa@exempel.se"));
     let json = serde_json::to_vec(&report).expect("JSON");

@@ -72,6 +72,11 @@ async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
         let country = line(&tr.t("field-country"));
         assert!(country.trim_end().ends_with(sweden), "{language:?}: {country:?}");
         assert!(line("Klarna Bank AB").contains(&format!(" {sweden} ")), "{language:?}: {}", line("Klarna Bank AB"));
+        // A Swedish customer's Swedish number as Swedes write it, not as stored.
+        let written = page.phone_display.as_deref().expect("the demo's first customer has a phone");
+        assert!(written.starts_with("07") && written.contains('-'), "{written:?}");
+        let stored = asa.phone.as_deref().expect("stored");
+        assert!(text.contains(written) && !text.contains(stored), "{language:?}: {written} for {stored}");
         // Times on the shop's clock (Stockholm), as the window shows them, and said so.
         let zone = tr.t_args("doc-times-zone", &[("zone", zone_of_shop.name().to_owned())]);
         assert!(text.contains(&zone), "{language:?}: {zone:?}");
@@ -86,6 +91,49 @@ async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
         assert!(text.contains(&label), "{language:?}: {label:?}");
         assert!(text.contains(&format!(" {pages} / {pages}")), "the last page is numbered");
         assert_eq!(render_pages(&g.bytes), pages, "pdftoppm renders every page");
+    }
+}
+
+/// A phone number is written for people as its country groups it: in the
+/// national form for a customer of the shop's own country, in the
+/// international one for anyone else; the register and the JSON keep E.164.
+#[tokio::test]
+async fn a_phone_is_written_as_the_shop_dials_it() {
+    let t = register(Kind::Sqlite).await;
+    let with = |name: &str, email: &str, phone: &str, country: &str| kundvakt_core::register::CustomerInput {
+        phone: Some(phone.into()),
+        country: Some(country.into()),
+        ..input(name, email)
+    };
+    for (customer, stored, written) in [
+        (with("Åsa Öberg", "asa@exempel.se", "070-123 45 67", "SE"), "+46701234567", "070-123 45 67"),
+        (with("Ola Nordmann", "ola@eksempel.no", "912 34 567", "NO"), "+4791234567", "+47 91 23 45 67"),
+        // A Swedish number of a customer abroad: dialled from Sweden, but the form
+        // must read back under the customer's country, so international.
+        (with("Kari Nordmann", "kari@eksempel.no", "+46 70 765 43 21", "NO"), "+46707654321", "+46 70 765 43 21"),
+    ] {
+        let c = t.reg.add_customer(&customer).await.expect("add");
+        assert_eq!(c.phone.as_deref(), Some(stored));
+        let page = t.reg.customer_page(c.id).await.expect("page");
+        assert_eq!(page.phone_display.as_deref(), Some(written));
+        let pdf = t.reg.access_report(c.id, Some(Language::En), None, Format::Pdf).await.expect("pdf");
+        let text = pdftotext(&pdf.bytes);
+        let shown = text.lines().any(|l| l.trim_start().starts_with("Phone") && l.trim_end().ends_with(written));
+        assert!(shown && !text.contains(stored), "{written} for {stored}:\n{text}");
+        let json = t.reg.access_report(c.id, None, None, Format::Json).await.expect("json");
+        let v: Value = serde_json::from_slice(&json.bytes).expect("JSON");
+        assert_eq!(v["categories"]["identity_contact"]["records"][0]["phone"], stored);
+        // What the page shows is saved back as the same number: no edit at all.
+        let again = kundvakt_core::register::CustomerInput { phone: Some(written.into()), ..Default::default() };
+        let edited = t
+            .reg
+            .edit_customer(c.id, &kundvakt_core::register::CustomerChanges { fields: again }, None)
+            .await
+            .expect("edit");
+        assert_eq!(edited.phone.as_deref(), Some(stored));
+        assert_eq!(edited.version, c.version, "no new version");
+        let history = t.reg.customer_page(c.id).await.expect("page").history;
+        assert!(history.iter().all(|e| e.entry.action != "customer.edit"), "no audit entry: {history:?}");
     }
 }
 

@@ -266,6 +266,10 @@ def main():
                 app.wait_text("#preview-title", "Lindqvists Hemslöjd AB")
                 app.wait_text("table.preview-orders", "O-10001")
                 app.wait_text("#customer", "Integritetsskyddsmyndigheten")
+                # The phone as the PDF prints it: a Swedish customer's number in Sweden's own form.
+                written = json.loads(kv(demo_db, "customer", "show", "1", "--json"))["phone_display"]
+                assert written.startswith("07") and "-" in written, written
+                app.wait_text("#customer", written)
                 app.screenshot("report-preview.png")
                 app.click("#customer .actions button")  # back
                 app.wait_text("table.orders", "O-10001")
@@ -278,6 +282,15 @@ def main():
                 assert told.startswith("Saved.") and "Klarna Bank AB" in told and "PayEx" not in told, told
                 shown = json.loads(kv(demo_db, "customer", "show", "1", "--json"))
                 assert shown["customer"]["phone"] == "+46705551234", shown["customer"]["phone"]
+                # Stored in E.164, shown again as typed in Sweden; saving again changes nothing.
+                field = app.script("return document.querySelector('#field-phone').value;")
+                assert field == "070-555 12 34", field
+                version = shown["customer"]["version"]
+                app.script("document.querySelector('#customer-status').textContent = '';")
+                app.click("#save-customer")
+                app.wait_text("#customer-status", "Saved.")
+                again = json.loads(kv(demo_db, "customer", "show", "1", "--json"))["customer"]
+                assert again["version"] == version, (version, again["version"])
 
             def a_bad_e_mail_is_refused_at_the_field():
                 app.type("#field-email", "not-an-email")

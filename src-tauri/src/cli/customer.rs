@@ -143,7 +143,8 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             let updated = reg.edit_customer(c.id, &changes, expect_version).await?;
             // A correction of what recipients received is theirs to learn too
             // (Art. 19); a change of the language alone corrects nothing they hold.
-            let told = match changes.corrects_details() {
+            // A save that changed nothing (the same number written another way) tells no one.
+            let told = match changes.corrects_details() && updated.version != c.version {
                 true => reg.recipients_to_tell(c.id, Some(Category::IdentityContact)).await?,
                 false => vec![],
             };
@@ -202,7 +203,7 @@ fn print_page(p: &CustomerPage) {
         ("Customer", format!("{} (id {}, version {})", c.number, c.id, c.version)),
         ("Name", opt(&c.name)),
         ("E-mail", opt(&c.email)),
-        ("Phone", opt(&c.phone)),
+        ("Phone", opt(&p.phone_display)),
         (
             "Address",
             [opt(&c.street), format!("{} {}", opt(&c.postal_code), opt(&c.city)).trim().to_owned(), opt(&c.country)]

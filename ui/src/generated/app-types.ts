@@ -756,6 +756,12 @@ export interface CustomerPage {
   interactions: Interaction[];
   invoices: Invoice[];
   orders: Order[];
+  /**
+   * The customer's phone as people read it ([`phone::of_customer`]): in
+   * the national form when the customer and the number are of the shop's
+   * own country, in the international form otherwise.
+   */
+  phone_display?: string | null;
   requests: Request[];
   /**
    * Restrictions (Art. 18), the one in force and lifted ones.

@@ -12,7 +12,8 @@ function kept(r: Retention): string {
   return r.open_reason ? t(`kept-open-${r.open_reason}`) : "";
 }
 
-export async function showPreview(panel: HTMLElement, customer: number, back: () => void): Promise<void> {
+/** `phone`: the customer's number as the page writes it, which the PDF prints too. */
+export async function showPreview(panel: HTMLElement, customer: number, phone: string | null, back: () => void): Promise<void> {
   clear(panel);
   panel.append(h("p", { class: "hint" }, t("ui-loading")));
   let report: AccessReport;
@@ -33,7 +34,7 @@ export async function showPreview(panel: HTMLElement, customer: number, back: ()
       .catch((e: unknown) => (status.textContent = errorText(e)));
   const c = report.categories;
   const sections: Array<[{ title: string; purpose: string; legal_basis_text: string; source_text: string; retention_text: string; recipients: string[] }, HTMLElement]> = [
-    [c.identity_contact, table(c.identity_contact.title, [t("field-name"), t("field-email"), t("field-phone"), t("col-kept-until")], c.identity_contact.records.map((r) => [r.name ?? "", r.email ?? "", r.phone ?? "", kept(r.retention)]))],
+    [c.identity_contact, table(c.identity_contact.title, [t("field-name"), t("field-email"), t("field-phone"), t("col-kept-until")], c.identity_contact.records.map((r) => [r.name ?? "", r.email ?? "", r.phone ? (phone ?? r.phone) : "", kept(r.retention)]))],
     [c.purchase_history, table(c.purchase_history.title, [t("col-order"), t("col-date"), t("col-total"), t("col-kept-until")], c.purchase_history.records.map((o) => [o.number, formatDate(o.date), formatMoney(o.total), kept(o.retention)]), "preview-orders")],
     [c.invoices, table(c.invoices.title, [t("col-number"), t("col-kind"), t("col-date"), t("col-amount"), t("col-kept-until")], c.invoices.records.map((i) => [i.number, invoiceKind(i), formatDate(i.issued), formatMoney(i.amount), kept(i.retention)]))],
     [c.communications, table(c.communications.title, [t("col-date"), t("col-summary"), t("col-kept-until")], c.communications.records.map((i) => [formatDate(i.time), i.summary, kept(i.retention)]))],

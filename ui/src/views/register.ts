@@ -213,7 +213,9 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
 function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[], info: AppInfo, message: string, reload: (message?: string) => void): void {
   const c = page.customer;
   const status = h("p", { class: "status", role: "status", id: "customer-status" }, message);
-  const fields = customerForm("field", c);
+  // The phone as the shop dials it ("070-123 45 67"), which saves back as the same number.
+  const shown = { ...c, phone: page.phone_display ?? c.phone };
+  const fields = customerForm("field", shown);
   const form = fields.form;
   form.id = "customer-form";
   const save = h("button", { id: "save-customer", type: "submit", class: "primary" }, t("ui-save"));
@@ -224,7 +226,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
     const changes: CustomerInput = {};
     for (const [field] of FIELDS) {
       const now = fields.value(field);
-      const before = (c[field as keyof typeof c] as string | null) ?? "";
+      const before = shown[field] ?? "";
       if (now !== before) changes[field] = now;
     }
     // A correction of what recipients received is theirs to learn too (Art. 19).
@@ -270,7 +272,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", id: "report-preview", class: "primary", onclick: () => void showPreview(panel, c.id, () => reload()) }, t("ui-report-preview")),
+      h("button", { type: "button", id: "report-preview", class: "primary", onclick: () => void showPreview(panel, c.id, page.phone_display ?? null, () => reload()) }, t("ui-report-preview")),
       h("button", { type: "button", id: "report-pdf", onclick: report("access", "pdf") }, t("ui-report-pdf")),
       h("button", { type: "button", id: "report-json", onclick: report("access", "json") }, t("ui-report-json")),
       h("button", { type: "button", id: "portability", onclick: report("portability", "json") }, t("ui-portability")),

@@ -8,6 +8,7 @@ pub mod customer;
 pub mod finder;
 pub mod listing;
 pub mod order_form;
+pub mod phone;
 pub mod records;
 pub mod restriction;
 pub mod search;
@@ -65,6 +66,10 @@ pub struct Page<T> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CustomerPage {
     pub customer: Customer,
+    /// The customer's phone as people read it ([`phone::of_customer`]): in
+    /// the national form when the customer and the number are of the shop's
+    /// own country, in the international form otherwise.
+    pub phone_display: Option<String>,
     pub orders: Vec<Order>,
     pub invoices: Vec<Invoice>,
     pub interactions: Vec<Interaction>,
@@ -301,6 +306,11 @@ impl Register {
             }
         }
         let fields = CustomerFields::validate(&changes.apply_to(&current), s.country(), s.language())?;
+        // A save that changes nothing ("070-123 45 67" for the stored
+        // "+46701234567") is no edit: no new version, no audit entry.
+        if fields.unchanged(&current) {
+            return Ok(current);
+        }
         let updated = store::customers::update(&mut tx, &current, &fields).await?;
         tx.audit("customer.edit", "customer", id, Some(id), Some(&json(&current)?), Some(&json(&updated)?)).await?;
         tx.commit().await?;
@@ -834,6 +844,8 @@ pub(crate) async fn settings_in(tx: &mut impl store::Within) -> Result<Settings>
 /// [`Register::customer_page`] within `snapshot`, which the caller may read more from.
 pub(crate) async fn customer_page_in(snapshot: &mut store::Snapshot, id: CustomerId) -> Result<CustomerPage> {
     let customer = store::customers::get_tx(snapshot, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
+    let shop = settings_in(snapshot).await?.country();
+    let phone_display = customer.phone.as_deref().map(|p| phone::of_customer(p, customer.country.as_deref(), shop));
     let orders = store::records::orders_of(snapshot, id).await?;
     let order_ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
     Ok(CustomerPage {
@@ -847,5 +859,6 @@ pub(crate) async fn customer_page_in(snapshot: &mut store::Snapshot, id: Custome
         history: store::audit::for_customer(snapshot, id).await?,
         orders,
         customer,
+        phone_display,
     })
 }

@@ -62,22 +62,10 @@ pub fn phone_tokens(e164: &str) -> Vec<String> {
     if digits.is_empty() {
         return vec![];
     }
-    let national = e164.strip_prefix('+').and_then(|_| national_form(&digits));
+    let national = e164.strip_prefix('+').and_then(|_| super::phone::national_digits(&digits));
     let mut tokens = vec![digits];
     tokens.extend(national.filter(|n| *n != tokens[0]));
     tokens
-}
-
-/// The national form of international digits: the significant number after
-/// the country code (codes are prefix-free, one to three digits: ITU-T E.164),
-/// behind its country's trunk prefix.
-fn national_form(digits: &str) -> Option<String> {
-    (1..=3.min(digits.len().saturating_sub(1))).find_map(|length| {
-        let code: u16 = digits[..length].parse().ok()?;
-        let plans = phonenumber::metadata::DATABASE.by_code(&code)?;
-        let plan = plans.iter().find(|p| p.is_main_country_for_code()).or(plans.first())?;
-        Some(format!("{}{}", plan.national_prefix().unwrap_or(""), &digits[length..]))
-    })
 }
 
 /// Every token a customer is found by.

@@ -4,7 +4,9 @@
 use super::access::{AccessReport, Section};
 use super::document::{Block, Clock, Doc, Table};
 use crate::i18n::Translator;
+use crate::register::phone;
 use crate::retention::Retention;
+use crate::values::ShopCountry;
 
 pub(crate) fn kept_until(tr: &Translator, r: &Retention) -> String {
     match (r.retain_until, r.open_reason) {
@@ -68,7 +70,9 @@ fn columns(tr: &Translator, cols: &[(&str, f32)]) -> Table {
     Table::with_titles(cols.iter().map(|(k, w)| (tr.t(k), *w)).collect())
 }
 
-pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock) -> Doc {
+/// The report for people; `shop` decides whether a phone number is written in
+/// its national form ([`phone::of_customer`]).
+pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry) -> Doc {
     let mut b = vec![
         Block::Title(tr.t_args("access-title", &[("controller", r.controller.name.clone())])),
         Block::Subtitle(tr.t("access-subject")),
@@ -107,7 +111,10 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock) -> Doc {
             (tr.t("field-customer-number"), who.customer_number.clone()),
             (tr.t("field-name"), opt(&who.name)),
             (tr.t("field-email"), opt(&who.email)),
-            (tr.t("field-phone"), opt(&who.phone)),
+            (
+                tr.t("field-phone"),
+                who.phone.as_deref().map(|p| phone::of_customer(p, who.country.as_deref(), shop)).unwrap_or_default(),
+            ),
             (tr.t("field-address"), address),
             (tr.t("field-country"), who.country.as_deref().map(|c| tr.country(c)).unwrap_or_default()),
             (tr.t("field-language"), tr.t(&format!("language-{}", who.language))),

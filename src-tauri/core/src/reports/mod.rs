@@ -181,7 +181,9 @@ impl Register {
         let report = access::build_access(&src, &tr);
         let bytes = match format {
             Format::Json => json_bytes(&report)?,
-            Format::Pdf => pdf::render(&access_pdf::to_doc(&report, &tr, Clock(src.settings.time_zone())))?,
+            Format::Pdf => {
+                pdf::render(&access_pdf::to_doc(&report, &tr, Clock(src.settings.time_zone()), src.settings.country()))?
+            }
         };
         self.finish(DocumentKind::Access, format, language, bytes, Some(customer), request).await
     }
