@@ -466,10 +466,18 @@ def main():
 
             def settings_are_checked_at_the_field():
                 app.go("settings")
+                note_class = "return document.querySelector('#setting-controller-email-error').className;"
+                before = app.script("return document.querySelector('#setting-controller-email').value;")
                 app.type("#setting-controller-email", "not-an-email")
                 app.script("document.querySelector('#setting-controller-email').dispatchEvent(new Event('change'));")
                 app.wait_text("#setting-controller-email-error", "not-an-email")
+                assert app.script(note_class) == "invalid-note", app.script(note_class)
                 app.screenshot("settings.png")
+                # Put back, and said so in the colour of a saved field, not of an error.
+                app.type("#setting-controller-email", before)
+                app.script("document.querySelector('#setting-controller-email').dispatchEvent(new Event('change'));")
+                app.wait_text("#setting-controller-email-error", "Saved.")
+                assert app.script(note_class) == "invalid-note saved", app.script(note_class)
                 # The country by its name; the SIE accounts are a Swedish shop's, shown as the country changes.
                 app.wait_text("#setting-country", "Sweden (SE)")
                 shown = "const f = document.querySelector('#settings-sie'); return !f.hidden && f.offsetHeight > 0;"

@@ -87,6 +87,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
         : h("input", { id, value: values[key] ?? "", "aria-describedby": described, inputmode: key.startsWith("retention.") || key.startsWith("sie.account.") || key === "backup.keep" ? "numeric" : null });
       control.addEventListener("change", () => {
         error.textContent = "";
+        error.classList.remove("saved");
         control.removeAttribute("aria-invalid");
         const sent = control.value;
         api
@@ -96,6 +97,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
             if (control.value === sent) control.value = stored;
             if (key === "country" && sie) sie.hidden = stored !== "SE";
             error.textContent = t("ui-saved");
+            error.classList.add("saved");
           })
           .catch((e: unknown) => {
             control.setAttribute("aria-invalid", "true");
