@@ -2,7 +2,8 @@
 
 use clap::{Args, Subcommand};
 use kundvakt_core::processing::Category;
-use kundvakt_core::register::{Customer, CustomerChanges, CustomerInput, CustomerPage};
+use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage};
+use kundvakt_core::values::ShopCountry;
 use kundvakt_core::{Error, Message, Register};
 
 use super::output::{self, opt};
@@ -172,7 +173,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             if json {
                 output::json(&found)
             } else {
-                print_customers(&found);
+                print_customers(&found, reg.settings().await?.country());
                 Ok(())
             }
         }
@@ -181,7 +182,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             if json {
                 output::json(&page)
             } else {
-                print_customers(&page.items);
+                print_customers(&page.items, reg.settings().await?.country());
                 say!("{} to {} of {}", page.offset + 1, page.offset + page.items.len() as i64, page.total);
                 Ok(())
             }
@@ -189,10 +190,12 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
     }
 }
 
-fn print_customers(customers: &[Customer]) {
+/// Customers as a table, their phones as the shop writes them (the JSON keeps E.164).
+fn print_customers(customers: &[Customer], shop: ShopCountry) {
+    let phone = |c: &Customer| c.phone.as_deref().map(|p| phone::of_customer(p, c.country.as_deref(), shop));
     let rows: Vec<Vec<String>> = customers
         .iter()
-        .map(|c| vec![c.id.to_string(), c.number.clone(), opt(&c.name), opt(&c.email), opt(&c.phone), opt(&c.city)])
+        .map(|c| vec![c.id.to_string(), c.number.clone(), opt(&c.name), opt(&c.email), opt(&phone(c)), opt(&c.city)])
         .collect();
     output::table(&["id", "number", "name", "e-mail", "phone", "city"], &rows);
 }
