@@ -659,6 +659,45 @@ fn settings_show_and_set() {
     assert_eq!(json(&db, &["settings", "show", "--json"])["controller.name"], "Strikkebua AS");
 }
 
+/// `processing assessment`: documented in the register's language by default,
+/// then one added (all answers needed), revised (only what is given) and withdrawn.
+#[test]
+fn legitimate_interest_assessments_are_kept_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init", "--country", "NO", "--language", "nb"]);
+    let defaults = json(&db, &["processing", "show", "--json"])["assessments"].clone();
+    assert!(defaults[0]["purpose"].as_str().is_some_and(|p| p.starts_with("Følge opp")), "{defaults}");
+    let answers = [
+        "--purpose",
+        "Kameraovervåking",
+        "--interest",
+        "Forebygge tyveri",
+        "--necessity",
+        "Alarm har ikke vært nok",
+        "--balancing",
+        "Skilt ved inngangen; slettes etter 7 dager",
+    ];
+    let add = |extra: &[&str]| {
+        kv(&db, &[&["--actor", "Kari", "processing", "assessment", "add"], &answers[..], extra].concat())
+    };
+    user_error(&add(&[]), "outcome");
+    let added: Value =
+        serde_json::from_slice(&add(&["--outcome", "Berettiget interesse", "--json"]).stdout).expect("JSON");
+    assert_eq!((added["purpose"].as_str(), added["author"].as_str()), (Some("Kameraovervåking"), Some("Kari")));
+    let id = added["id"].to_string();
+    let edited = json(&db, &["processing", "assessment", "edit", &id, "--outcome", "Veier tyngst", "--json"]);
+    assert_eq!(
+        (edited["outcome"].as_str(), edited["interest"].as_str()),
+        (Some("Veier tyngst"), Some("Forebygge tyveri"))
+    );
+    user_error(&kv(&db, &["processing", "assessment", "edit", &id, "--date", "2999-01-01"]), "assessed_on");
+    assert!(ok(&db, &["processing", "show"]).contains("Kameraovervåking"));
+    assert!(ok(&db, &["processing", "assessment", "remove", &id]).contains("Kameraovervåking"));
+    assert_eq!(json(&db, &["processing", "show", "--json"])["assessments"], defaults);
+    user_error(&kv(&db, &["processing", "assessment", "remove", &id]), "assessment");
+}
+
 #[test]
 fn the_register_is_found_without_db() {
     let dir = tempfile::tempdir().expect("dir");

@@ -874,8 +874,64 @@ async fn the_catalogue_is_editable(kind: Kind) {
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
 }
 
+/// Legitimate-interest assessments (Art. 6(1)(f)): the defaults in the
+/// register's language, then one documented, revised and withdrawn, each step
+/// one audit entry; every answer is required and the day not ahead; the records
+/// of processing print the whole balancing.
+async fn assessments_are_documented_revised_and_withdrawn(kind: Kind) {
+    use kundvakt_core::assessments::NewAssessment;
+    let t = register(kind).await;
+    let entries = |v: audit::Verification| (v.entries, v.broken);
+    let defaults = t.reg.catalogue().await.expect("catalogue").assessments;
+    assert_eq!(defaults.len(), 2);
+    assert!(defaults[0].fields.purpose.starts_with("Följa upp"), "Swedish: {:?}", defaults[0].fields.purpose);
+    let today = t.reg.today().await.expect("today");
+    let cameras = NewAssessment {
+        purpose: "Kamerabevakning i butiken".into(),
+        interest: "Att förebygga stölder och skydda personalen".into(),
+        necessity: "Larm och lås har inte räckt; kameran filmar bara kassan och entrén".into(),
+        balancing: "Kunderna informeras vid entrén; inget ljud; inspelningar raderas efter 14 dagar".into(),
+        outcome: "Berättigat intresse väger tyngre med dessa begränsningar".into(),
+        assessed_on: today,
+        author: " ".into(),
+    };
+    for (bad, field) in [
+        (NewAssessment { interest: "".into(), ..cameras.clone() }, "interest"),
+        (NewAssessment { assessed_on: today.succ_opt().expect("tomorrow"), ..cameras.clone() }, "assessed_on"),
+        (NewAssessment { outcome: "x".repeat(4001), ..cameras.clone() }, "outcome"),
+    ] {
+        let e = t.reg.add_assessment(&bad).await.expect_err(field);
+        assert!(e.to_string().starts_with(&format!("{field}: ")), "{e}");
+    }
+    let (before, _) = entries(audit::verify(t.reg.store()).await.expect("verify"));
+    let added = t.reg.add_assessment(&cameras).await.expect("add");
+    assert_eq!(added.fields.author, "test", "a blank author is who is working");
+    let revised = NewAssessment {
+        outcome: "Berättigat intresse väger tyngre; raderas efter 7 dagar".into(),
+        ..added.fields.clone()
+    };
+    let saved = t.reg.update_assessment(added.id, &revised).await.expect("revise");
+    assert_eq!((saved.id, saved.fields.outcome.as_str()), (added.id, revised.outcome.as_str()));
+    let pdf = t.reg.processing_records(None, kundvakt_core::reports::Format::Pdf).await.expect("records");
+    let words = common::pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    for text in
+        [&cameras.interest, &cameras.necessity, &cameras.balancing, &revised.outcome, &defaults[1].fields.balancing]
+    {
+        assert!(words.contains(text.as_str()), "{text} in the records of processing");
+    }
+    let removed = t.reg.remove_assessment(added.id).await.expect("withdraw");
+    assert_eq!(removed, saved);
+    let e = t.reg.remove_assessment(added.id).await.expect_err("gone");
+    assert!(e.to_string().starts_with("no assessment"), "{e}");
+    assert_eq!(t.reg.catalogue().await.expect("catalogue").assessments, defaults);
+    // Add, revise, withdraw and the records' generation: one entry each, the chain whole.
+    let (after, broken) = entries(audit::verify(t.reg.store()).await.expect("verify"));
+    assert_eq!((after - before, broken), (4, None));
+}
+
 on_both_backends!(
     a_note_is_corrected_and_a_stale_correction_refused,
+    assessments_are_documented_revised_and_withdrawn,
     the_catalogue_is_editable,
     the_demo_shop_is_complete,
     customers_round_trip,

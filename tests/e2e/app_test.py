@@ -534,6 +534,44 @@ def main():
                 assert added and added[0]["outside_eea"] and added[0]["categories"] == ["identity_contact"], added
                 app.screenshot("settings-processors.png")
 
+            def assessments_are_kept_in_settings():
+                app.go("settings")
+                app.click("#assessment-add")
+                answers = {
+                    "purpose": "Kamerabevakning i butiken",
+                    "interest": "Att förebygga stölder",
+                    "necessity": "Larm och lås har inte räckt",
+                    "balancing": "Skylt vid entrén; inspelningar raderas efter 14 dagar",
+                }
+                for field, text in answers.items():
+                    app.type(f"#assessment-{field}", text)
+                app.screenshot("settings-assessment.png")
+                # The form passes the accessibility rules, and an answer left out is named at its field.
+                found = app.accessibility()
+                assert not found, found
+                app.click("#assessment-save")
+                app.wait_text("#assessment-outcome-note", "must not be empty")
+                app.type("#assessment-outcome", "Berättigat intresse väger tyngre")
+                app.click("#assessment-save")
+                app.wait_text("#assessments-box", "Kamerabevakning i butiken")
+                listed = json.loads(kv(demo_db, "processing", "show", "--json"))["assessments"]
+                added = [a for a in listed if a["purpose"] == answers["purpose"]]
+                assert added and added[0]["author"], listed
+                aid = added[0]["id"]
+                app.click(f'#assessments-box article[data-id="{aid}"] button[data-action="edit"]')
+                app.type("#assessment-outcome", "Väger tyngre; raderas efter 7 dagar")
+                app.click("#assessment-save")
+                app.wait_text(f'#assessments-box article[data-id="{aid}"]', "raderas efter 7 dagar")
+                app.click(f'#assessments-box article[data-id="{aid}"] button[data-action="remove"]')
+
+                def withdrawn():
+                    if app.script(f"return document.querySelector('#assessments-box article[data-id=\"{aid}\"]') !== null;"):
+                        raise RuntimeError("the assessment is still listed")
+
+                app.retry(withdrawn)
+                left = json.loads(kv(demo_db, "processing", "show", "--json"))["assessments"]
+                assert all(a["id"] != aid for a in left), left
+
             def the_keyboard_reaches_the_list():
                 app.go("register")
                 app.type("#search", "oberg")
@@ -991,6 +1029,7 @@ def main():
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),
+                ("a legitimate-interest assessment is documented, revised and withdrawn in settings", assessments_are_kept_in_settings),
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
                 ("every screen passes axe-core's WCAG 2.1 A and AA rules", every_screen_passes_the_accessibility_rules),
                 ("a customer added on another computer shows in the list, scrolled or not", a_customer_added_elsewhere_shows_in_the_list),

@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AccessReport,
+  Assessment,
   AppInfo,
   Backups,
   Catalogue,
@@ -14,6 +15,7 @@ import type {
   CustomerPage,
   DemoSummary,
   DocumentKind,
+  NewAssessment,
   NewProcessor,
   OrderStatus,
   Processor,
@@ -142,6 +144,9 @@ export const api = {
   processorAdd: (fields: NewProcessor) => invoke<Processor>("processor_add", { fields }),
   processorUpdate: (id: number, fields: NewProcessor) => invoke<Processor>("processor_update", { id, fields }),
   processorRemove: (id: number) => invoke<Processor>("processor_remove", { id }),
+  assessmentAdd: (fields: NewAssessment) => invoke<Assessment>("assessment_add", { fields }),
+  assessmentUpdate: (id: number, fields: NewAssessment) => invoke<Assessment>("assessment_update", { id, fields }),
+  assessmentRemove: (id: number) => invoke<Assessment>("assessment_remove", { id }),
   onProgress: (handler: (p: Progress) => void): Promise<UnlistenFn> =>
     listen<Progress>("progress", (event) => handler(event.payload)),
 };

@@ -5,6 +5,7 @@
 
 mod macros;
 
+pub mod assessments;
 pub mod audit;
 pub mod backup;
 pub mod calendar;

@@ -194,45 +194,12 @@ pub fn default_processors(tr: &crate::i18n::Translator) -> Vec<NewProcessor> {
     ]
 }
 
-/// A documented legitimate-interest assessment (Art. 6(1)(f)).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
-pub struct Assessment {
-    pub id: crate::values::AssessmentId,
-    pub purpose: String,
-    pub interest: String,
-    pub necessity: String,
-    pub balancing: String,
-    pub outcome: String,
-    pub assessed_on: NaiveDate,
-    pub author: String,
-}
-
-/// The assessments behind the policy's legitimate-interest purposes.
-pub fn default_assessments() -> Vec<(String, String, String, String, String)> {
-    vec![
-        (
-            "Following up support requests and keeping notes of calls, meetings and e-mail".into(),
-            "Answering the customer's questions and handling complaints".into(),
-            "Notes are needed to follow a matter that spans several contacts".into(),
-            "Customers expect a shop to remember their matter; notes are short and deleted 2 years after the matter closes".into(),
-            "Legitimate interest outweighs; notes kept 2 years after the matter closed".into(),
-        ),
-        (
-            "Web-site security and statistics from IP addresses and actions".into(),
-            "Protecting the web shop against misuse and improving it".into(),
-            "IP addresses are needed to detect misuse; no profiling".into(),
-            "Limited data, kept 13 months, no special categories".into(),
-            "Legitimate interest outweighs; web events kept 13 months".into(),
-        ),
-    ]
-}
-
 /// The whole catalogue, as `processing show` and the documents read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Catalogue {
     pub categories: Vec<CategoryProcessing>,
     pub processors: Vec<Processor>,
-    pub assessments: Vec<Assessment>,
+    pub assessments: Vec<crate::assessments::Assessment>,
 }
 
 impl NewProcessor {

@@ -16,6 +16,7 @@ macro_rules! say {
     }};
 }
 
+mod assessments;
 mod customer;
 mod due;
 mod erasure;

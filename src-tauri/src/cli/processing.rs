@@ -9,6 +9,7 @@ use kundvakt_core::processing::{
 use kundvakt_core::values::ProcessorId;
 use kundvakt_core::{Error, Message, Register};
 
+use super::assessments::{self, AssessmentCommand};
 use super::order::parse_date;
 use super::output::{self, opt};
 
@@ -23,6 +24,9 @@ pub enum ProcessingCommand {
     /// Add, change or remove a processor or recipient
     #[command(subcommand)]
     Processor(ProcessorCommand),
+    /// Document, revise or withdraw a legitimate-interest assessment (Art. 6(1)(f))
+    #[command(subcommand)]
+    Assessment(AssessmentCommand),
     /// Change how a category of data is processed (an empty --purpose returns to the default text)
     Category {
         /// The category's code (see `processing show`)
@@ -153,8 +157,25 @@ pub async fn run(reg: &Register, command: ProcessingCommand) -> Result<(), Error
                 &["id", "name", "role", "country", "outside EU/EEA", "purpose", "categories", "safeguards"],
                 &rows,
             );
+            say!("\nLegitimate-interest assessments (`processing show --json` has their whole text):");
+            let rows: Vec<Vec<String>> = c
+                .assessments
+                .iter()
+                .map(|a| {
+                    let f = &a.fields;
+                    vec![
+                        a.id.to_string(),
+                        f.purpose.clone(),
+                        f.assessed_on.to_string(),
+                        f.author.clone(),
+                        f.outcome.clone(),
+                    ]
+                })
+                .collect();
+            output::table(&["id", "processing", "assessed", "author", "conclusion"], &rows);
             Ok(())
         }
+        ProcessingCommand::Assessment(command) => assessments::run(reg, command).await,
         ProcessingCommand::Processor(ProcessorCommand::Add { fields }) => {
             let saved = reg.add_processor(&fields.merged_over(None)?).await?;
             say!("{}", saved.id);

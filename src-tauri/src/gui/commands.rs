@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use kundvakt_core::assessments::{Assessment, NewAssessment};
 use kundvakt_core::demo::DemoSummary;
 use kundvakt_core::processing::Catalogue;
 use kundvakt_core::processing::{NewProcessor, Processor};
@@ -14,7 +15,7 @@ use kundvakt_core::register::{
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
 use kundvakt_core::values::{
-    CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId, RequestId,
+    AssessmentId, CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId, RequestId,
 };
 use kundvakt_core::Register;
 use serde::Serialize;
@@ -403,4 +404,19 @@ pub async fn processor_update(reg: State<'_, Register>, id: i64, fields: NewProc
 #[tauri::command]
 pub async fn processor_remove(reg: State<'_, Register>, id: i64) -> CmdResult<Processor> {
     Ok(reg.remove_processor(ProcessorId(positive(id, "id")?)).await?)
+}
+
+#[tauri::command]
+pub async fn assessment_add(reg: State<'_, Register>, fields: NewAssessment) -> CmdResult<Assessment> {
+    Ok(reg.add_assessment(&fields).await?)
+}
+
+#[tauri::command]
+pub async fn assessment_update(reg: State<'_, Register>, id: i64, fields: NewAssessment) -> CmdResult<Assessment> {
+    Ok(reg.update_assessment(AssessmentId(positive(id, "id")?), &fields).await?)
+}
+
+#[tauri::command]
+pub async fn assessment_remove(reg: State<'_, Register>, id: i64) -> CmdResult<Assessment> {
+    Ok(reg.remove_assessment(AssessmentId(positive(id, "id")?)).await?)
 }

@@ -32,6 +32,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::reports::Format,
         kundvakt_core::reports::DocumentKind,
         kundvakt_core::processing::NewProcessor,
+        kundvakt_core::assessments::NewAssessment,
         kundvakt_core::values::Language,
         kundvakt_core::retention::erasure::ErasurePlan,
         kundvakt_core::register::restriction::Restriction,

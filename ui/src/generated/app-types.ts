@@ -157,6 +157,7 @@ export interface KundvaktApp {
   InvoiceKind?: InvoiceKind;
   Language?: Language;
   LoggedBackup?: LoggedBackup;
+  NewAssessment?: NewAssessment;
   NewConsent?: NewConsent;
   NewEventRegistration?: NewEventRegistration;
   NewInteraction?: NewInteraction;
@@ -617,12 +618,30 @@ export interface Catalogue {
  */
 export interface Assessment {
   assessed_on: string;
+  /**
+   * Who made the assessment.
+   */
   author: string;
+  /**
+   * The people's interests, rights and expectations weighed against it.
+   */
   balancing: string;
   id: number;
+  /**
+   * The shop's interest in that processing.
+   */
   interest: string;
+  /**
+   * Why the processing is needed for the interest, and nothing less would do.
+   */
   necessity: string;
+  /**
+   * What the shop concluded, with the limits it set.
+   */
   outcome: string;
+  /**
+   * The processing it concerns, such as keeping notes of calls.
+   */
   purpose: string;
 }
 /**
@@ -1250,6 +1269,36 @@ export interface InvoiceTotal {
   net: Money;
   reminders: number;
   vat: Money;
+}
+/**
+ * An assessment as it is written, before it has an id.
+ */
+export interface NewAssessment {
+  assessed_on: string;
+  /**
+   * Who made the assessment.
+   */
+  author: string;
+  /**
+   * The people's interests, rights and expectations weighed against it.
+   */
+  balancing: string;
+  /**
+   * The shop's interest in that processing.
+   */
+  interest: string;
+  /**
+   * Why the processing is needed for the interest, and nothing less would do.
+   */
+  necessity: string;
+  /**
+   * What the shop concluded, with the limits it set.
+   */
+  outcome: string;
+  /**
+   * The processing it concerns, such as keeping notes of calls.
+   */
+  purpose: string;
 }
 /**
  * A consent to record, as the command line and the app's form give it.

@@ -10,6 +10,7 @@ import { auditSection } from "./audit";
 import { backupsSection } from "./backups";
 import { encryptionSection } from "./encryption";
 import { sharingSection } from "./sharing";
+import { assessmentsSection } from "./assessments";
 import { processorsSection } from "./processors";
 
 const GROUPS: Array<[string, string[]]> = [
@@ -117,6 +118,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
       })
       .catch((e: unknown) => (status.textContent = errorText(e)));
   const processors = h("div", { id: "processors-box" });
+  const assessments = h("div", { id: "assessments-box" });
   const backups = h("div", { id: "backups-box" });
   const audit = h("div", { id: "audit-box" });
   const encryption = h("div", { id: "encryption-box" });
@@ -133,9 +135,11 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     audit,
     h("h2", {}, t("ui-settings-processors")),
     processors,
+    h("h2", {}, t("ui-settings-assessments")),
+    assessments,
     h("h2", {}, t("records-title")),
     h("div", { class: "actions" }, h("button", { type: "button", id: "records-pdf", onclick: save("pdf") }, t("ui-records-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-records-json"))),
     status,
   );
-  await Promise.all([processorsSection(processors), backupsSection(backups), encryptionSection(encryption), sharingSection(sharing)]);
+  await Promise.all([processorsSection(processors), assessmentsSection(assessments), backupsSection(backups), encryptionSection(encryption), sharingSection(sharing)]);
 }

@@ -209,19 +209,9 @@ impl Register {
         for p in processing::default_processors(&crate::i18n::Translator::new(options.language)) {
             store::catalogue::insert_processor(&mut tx, &p).await?;
         }
-        for (purpose, interest, necessity, balancing, outcome) in processing::default_assessments() {
-            let today = tx.now().date_naive();
-            store::catalogue::insert_assessment(
-                &mut tx,
-                &purpose,
-                &interest,
-                &necessity,
-                &balancing,
-                &outcome,
-                today,
-                "Kundvakt defaults",
-            )
-            .await?;
+        let today = tx.now().date_naive();
+        for a in crate::assessments::defaults(&crate::i18n::Translator::new(options.language), today) {
+            store::catalogue::insert_assessment(&mut tx, &a).await?;
         }
         let after = json(&options.country.code())?;
         tx.audit("register.init", "register", "1", None, None, Some(&after)).await?;

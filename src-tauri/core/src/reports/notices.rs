@@ -10,9 +10,10 @@ use serde::Serialize;
 use super::access::{AuditHead, Authority, Controller, RecipientInfo, RequestRef, Transfer};
 use super::access_pdf::controller_fields;
 use super::document::{Block, Clock, Doc, Table};
+use crate::assessments::Assessment;
 use crate::i18n::Translator;
 use crate::macros::text_enum;
-use crate::processing::{Assessment, Category, InformedRecipient, LegalBasis, Source};
+use crate::processing::{Category, InformedRecipient, LegalBasis, Source};
 
 pub(super) fn doc(
     tr: &Translator,
@@ -362,11 +363,16 @@ impl ProcessingRecords {
         blocks.push(Block::Paragraph(self.security_measures.clone()));
         if !self.assessments.is_empty() {
             blocks.push(Block::Heading(tr.t("records-assessments-title")));
+            // The whole balancing, as the shop wrote it (art. 5(2): it shows that it weighed).
             for a in &self.assessments {
+                let a = &a.fields;
                 blocks.push(Block::Fields(vec![
-                    (tr.t("col-purpose"), a.purpose.clone()),
-                    (tr.t("col-date"), tr.date(a.assessed_on)),
-                    ("→".to_owned(), a.outcome.clone()),
+                    (tr.t("assessment-purpose"), a.purpose.clone()),
+                    (tr.t("assessment-interest"), a.interest.clone()),
+                    (tr.t("assessment-necessity"), a.necessity.clone()),
+                    (tr.t("assessment-balancing"), a.balancing.clone()),
+                    (tr.t("assessment-outcome"), a.outcome.clone()),
+                    (tr.t("assessment-assessed"), format!("{}, {}", tr.date(a.assessed_on), a.author)),
                 ]));
             }
         }

@@ -1,11 +1,10 @@
 //! SQL of the processing catalogue: categories, processors, assessments.
 
-use chrono::NaiveDate;
-
 use super::{on_pool, on_tx, Store, Within, WriteTx};
+use crate::assessments::{Assessment, NewAssessment};
 use crate::error::Result;
-use crate::processing::{Assessment, Category, CategoryProcessing, NewProcessor, Processor};
-use crate::values::ProcessorId;
+use crate::processing::{Category, CategoryProcessing, NewProcessor, Processor};
+use crate::values::{AssessmentId, ProcessorId};
 
 pub(crate) async fn is_seeded(store: &Store) -> Result<bool> {
     let n: i64 = on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM categories").fetch_one(p).await?);
@@ -62,22 +61,35 @@ pub(crate) async fn insert_processor(tx: &mut WriteTx, p: &NewProcessor) -> Resu
         .bind(p.outside_eea).bind(&p.safeguards).bind(p.categories.to_text()).fetch_one(c).await?))
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn insert_assessment(
-    tx: &mut WriteTx,
-    purpose: &str,
-    interest: &str,
-    necessity: &str,
-    balancing: &str,
-    outcome: &str,
-    assessed_on: NaiveDate,
-    author: &str,
-) -> Result<()> {
-    on_tx!(tx, c => sqlx::query(
+const ASSESSMENT_COLUMNS: &str = "id, purpose, interest, necessity, balancing, outcome, assessed_on, author";
+
+pub(crate) async fn insert_assessment(tx: &mut WriteTx, a: &NewAssessment) -> Result<Assessment> {
+    let sql = format!(
         "INSERT INTO li_assessments (purpose, interest, necessity, balancing, outcome, assessed_on, author) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(purpose).bind(interest).bind(necessity).bind(balancing).bind(outcome).bind(assessed_on).bind(author)
-        .execute(c).await?.rows_affected());
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {ASSESSMENT_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(&a.purpose).bind(&a.interest).bind(&a.necessity).bind(&a.balancing).bind(&a.outcome)
+        .bind(a.assessed_on).bind(&a.author).fetch_one(c).await?))
+}
+
+pub(crate) async fn update_assessment(tx: &mut WriteTx, id: AssessmentId, a: &NewAssessment) -> Result<Assessment> {
+    let sql = format!(
+        "UPDATE li_assessments SET purpose = $1, interest = $2, necessity = $3, balancing = $4, outcome = $5, \
+         assessed_on = $6, author = $7 WHERE id = $8 RETURNING {ASSESSMENT_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(&a.purpose).bind(&a.interest).bind(&a.necessity).bind(&a.balancing).bind(&a.outcome)
+        .bind(a.assessed_on).bind(&a.author).bind(id).fetch_one(c).await?))
+}
+
+pub(crate) async fn assessment_tx(tx: &mut WriteTx, id: AssessmentId) -> Result<Option<Assessment>> {
+    let sql = format!("SELECT {ASSESSMENT_COLUMNS} FROM li_assessments WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
+}
+
+pub(crate) async fn delete_assessment(tx: &mut WriteTx, id: AssessmentId) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM li_assessments WHERE id = $1").bind(id).execute(c).await?.rows_affected());
     Ok(())
 }
 
@@ -92,7 +104,6 @@ pub(crate) async fn processors(tx: &mut impl Within) -> Result<Vec<Processor>> {
 }
 
 pub(crate) async fn assessments(tx: &mut impl Within) -> Result<Vec<Assessment>> {
-    Ok(on_tx!(tx, c => sqlx::query_as(
-        "SELECT id, purpose, interest, necessity, balancing, outcome, assessed_on, author FROM li_assessments ORDER BY id")
-        .fetch_all(c).await?))
+    let sql = format!("SELECT {ASSESSMENT_COLUMNS} FROM li_assessments ORDER BY id");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?))
 }
