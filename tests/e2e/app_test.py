@@ -1003,7 +1003,9 @@ def main():
             def the_audit_trail_is_checked_from_settings():
                 app.go("settings")
                 app.click("#audit-verify")
-                app.wait_text("#audit-holds", "The audit trail holds")
+                # The whole result, so that a failure says what the window said instead;
+                # a fresh-clone run once saw nothing in ten seconds.
+                app.wait_text("#audit-result", "The audit trail holds", timeout=30)
                 entries = json.loads(kv(demo_db, "audit", "verify", "--json"))["entries"]
                 app.wait_text("#audit-holds", f"{entries:,} entries")
                 # Changed behind Kundvakt's back, the entry that no longer holds is named.

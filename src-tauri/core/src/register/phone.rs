@@ -53,8 +53,7 @@ pub fn normalise(value: &str, country: &str) -> Result<String> {
 pub(crate) fn national_digits(digits: &str) -> Option<String> {
     (1..=3.min(digits.len().saturating_sub(1))).find_map(|length| {
         let code: u16 = digits[..length].parse().ok()?;
-        let plans = phonenumber::metadata::DATABASE.by_code(&code)?;
-        let plan = plans.iter().find(|p| p.is_main_country_for_code()).or(plans.first())?;
+        let plan = main_plan(code)?;
         Some(format!("{}{}", plan.national_prefix().unwrap_or(""), &digits[length..]))
     })
 }
@@ -105,9 +104,7 @@ fn written(e164: &str, home: Option<&str>) -> Option<String> {
 /// not Svalbard's, which has no layouts of its own).
 fn main_plan(code: u16) -> Option<&'static Metadata> {
     let plans = DATABASE.by_code(&code)?;
-    let main = plans.iter().position(|p| p.is_main_country_for_code()).unwrap_or(0);
-    let id = plans.get(main)?.id().to_owned();
-    DATABASE.by_id(&id)
+    plans.iter().find(|p| p.is_main_country_for_code()).or(plans.first()).copied()
 }
 
 /// A layout fits a national number when the last (most specific) of its
