@@ -324,7 +324,10 @@ impl Register {
 
     /// Everything the register holds about a customer, read as of one moment.
     pub async fn customer_page(&self, id: CustomerId) -> Result<CustomerPage> {
-        Ok(store::in_snapshot!(self.store, s => customer_page_in(&mut s, id).await?))
+        Ok(store::in_snapshot!(self.store, s => {
+            let shop = settings_in(&mut s).await?.country();
+            customer_page_in(&mut s, id, shop).await?
+        }))
     }
 
     /// Customers in name order, `limit` from `offset` (the list view pages through these).
@@ -832,9 +835,13 @@ pub(crate) async fn settings_in(tx: &mut impl store::Within) -> Result<Settings>
 }
 
 /// [`Register::customer_page`] within `snapshot`, which the caller may read more from.
-pub(crate) async fn customer_page_in(snapshot: &mut store::Snapshot, id: CustomerId) -> Result<CustomerPage> {
+/// `shop`: the shop's country, for the phone's written form.
+pub(crate) async fn customer_page_in(
+    snapshot: &mut store::Snapshot,
+    id: CustomerId,
+    shop: ShopCountry,
+) -> Result<CustomerPage> {
     let customer = store::customers::get_tx(snapshot, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
-    let shop = settings_in(snapshot).await?.country();
     let phone_display = customer.phone.as_deref().map(|p| phone::of_customer(p, customer.country.as_deref(), shop));
     let orders = store::records::orders_of(snapshot, id).await?;
     let order_ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
