@@ -4,7 +4,10 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{input, register, Kind};
+use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestState, Step};
+use kundvakt_core::values::Language;
+use sha2::Digest;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().expect("date")
@@ -24,6 +27,10 @@ async fn a_request_walks_through_its_workflow(kind: Kind) {
 
     t.reg.request_step(r.id, Step::Verify, Some(d("2025-03-06"))).await.expect("verify");
     t.reg.request_step(r.id, Step::Start, Some(d("2025-03-07"))).await.expect("start");
+    // What the shop hands out for the request is recorded under it, by digest.
+    let receipt = t.reg.request_receipt(r.id, None, Format::Pdf).await.expect("receipt");
+    let report = t.reg.access_report(c.id, Some(Language::En), Some(r.id), Format::Json).await.expect("report");
+    t.reg.access_report(c.id, None, None, Format::Pdf).await.expect("a report of no request");
     let blank = t.reg.request_step(r.id, Step::Answer { answer: "  ".into() }, Some(d("2025-03-10"))).await;
     assert!(blank.expect_err("an empty answer").to_string().starts_with("answer: "));
     let answered = t
@@ -36,17 +43,32 @@ async fn a_request_walks_through_its_workflow(kind: Kind) {
     assert_eq!(closed.state, RequestState::Closed);
     assert_eq!(t.reg.request_step(r.id, Step::Close, None).await.expect_err("closed twice").code(), "refused");
 
-    let steps: Vec<(String, String)> = t
-        .reg
-        .request_history(r.id)
-        .await
-        .expect("history")
-        .into_iter()
-        .map(|e| (e.entry.action, e.entry.actor))
-        .collect();
-    let actions: Vec<&str> = steps.iter().map(|(a, _)| a.as_str()).collect();
+    let detail = t.reg.request_detail(r.id, d("2025-03-12")).await.expect("detail");
+    assert_eq!(
+        (detail.request.state, detail.request.customer_number.as_deref()),
+        (RequestState::Closed, Some("K000001"))
+    );
+    let steps: Vec<(&str, &str)> =
+        detail.steps.iter().map(|e| (e.entry.action.as_str(), e.entry.actor.as_str())).collect();
+    let actions: Vec<&str> = steps.iter().map(|(a, _)| *a).collect();
     assert_eq!(actions, ["request.open", "request.verify", "request.start", "request.answer", "request.close"]);
-    assert!(steps.iter().all(|(_, actor)| actor == "test"), "every step is attributed");
+    assert!(steps.iter().all(|(_, actor)| *actor == "test"), "every step is attributed");
+    let documents: Vec<_> = detail
+        .documents
+        .iter()
+        .map(|x| (x.kind, x.format, x.language, x.digest.as_str(), x.actor.as_deref()))
+        .collect();
+    assert_eq!(
+        documents,
+        [
+            (DocumentKind::Receipt, Format::Pdf, Language::Sv, receipt.digest.as_str(), Some("test")),
+            (DocumentKind::Access, Format::Json, Language::En, report.digest.as_str(), Some("test")),
+        ],
+        "the request's documents, not the report made without it"
+    );
+    let json = serde_json::to_value(&detail).expect("json");
+    assert_eq!((json["id"].clone(), json["state"].clone()), (serde_json::json!(r.id.0), serde_json::json!("closed")));
+    assert_eq!(json["documents"][1]["digest"], serde_json::json!(report.digest));
     assert_eq!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken, None);
 }
 
@@ -176,4 +198,17 @@ fn the_command_line_gives_the_stable_json_keys() {
     let notice: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).expect("written")).expect("json");
     assert_eq!((&notice["notice"], &notice["reason"]), (&"extension".into(), &"Stor mengde data".into()));
     assert_eq!(notice["request"]["due_date"], "2025-06-17");
+    // The request's page names the notice among its documents, with the digest of the file handed out.
+    let digest = hex::encode(sha2::Sha256::digest(std::fs::read(&out).expect("written")));
+    let shown = kv(&["request", "show", &rid, "--as-of", "2025-04-22"]);
+    assert!(shown.contains("Documents produced") && shown.contains(&digest), "{shown}");
+    let detail: serde_json::Value = serde_json::from_str(&kv(&["request", "show", &rid, "--json"])).expect("json");
+    assert_eq!((&detail["id"], &detail["state"]), (&opened["id"], &"identity_verified".into()));
+    let documents = detail["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 1, "{detail}");
+    assert_eq!((&documents[0]["kind"], &documents[0]["format"]), (&"notice".into(), &"json".into()));
+    assert_eq!(documents[0]["digest"], serde_json::json!(digest));
+    let steps: Vec<&str> =
+        detail["steps"].as_array().expect("steps").iter().filter_map(|e| e["action"].as_str()).collect();
+    assert_eq!(steps, ["request.open", "request.verify", "request.extend"]);
 }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::to_json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::msg;
@@ -103,7 +104,7 @@ impl Register {
         let a = self.checked(a).await?;
         let mut tx = self.store().begin(self.actor()).await?;
         let saved = sql::insert_assessment(&mut tx, &a).await?;
-        tx.audit("assessment.add", "assessment", saved.id, None, None, Some(&to_json(&saved)?)).await?;
+        tx.audit(Action::AssessmentAdd, "assessment", saved.id, None, None, Some(&to_json(&saved)?)).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -114,7 +115,8 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let before = sql::assessment_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("assessment", id))?;
         let saved = sql::update_assessment(&mut tx, id, &a).await?;
-        tx.audit("assessment.edit", "assessment", id, None, Some(&to_json(&before)?), Some(&to_json(&saved)?)).await?;
+        tx.audit(Action::AssessmentEdit, "assessment", id, None, Some(&to_json(&before)?), Some(&to_json(&saved)?))
+            .await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -125,7 +127,7 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let before = sql::assessment_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("assessment", id))?;
         sql::delete_assessment(&mut tx, id).await?;
-        tx.audit("assessment.remove", "assessment", id, None, Some(&to_json(&before)?), None).await?;
+        tx.audit(Action::AssessmentRemove, "assessment", id, None, Some(&to_json(&before)?), None).await?;
         tx.commit().await?;
         Ok(before)
     }

@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
 use crate::register::CustomerState;
@@ -129,7 +130,7 @@ impl Register {
         let made = self.copy(target, BackupPurpose::Manual, key).await?;
         let mut tx = self.store().begin(self.actor()).await?;
         stored::log_backup(&mut tx, &made).await?;
-        tx.audit("register.backup", "backup", made.audit_seq, None, None, Some(&json(&made)?)).await?;
+        tx.audit(Action::RegisterBackup, "backup", made.audit_seq, None, None, Some(&json(&made)?)).await?;
         tx.commit().await?;
         Ok(made)
     }
@@ -464,7 +465,7 @@ impl Register {
             store::series::remember_highest(&mut tx, *series, highest).await?;
         }
         stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
-        tx.audit("register.restore", "register", head.0, None, None, Some(&json(&report)?)).await?;
+        tx.audit(Action::RegisterRestore, "register", head.0, None, None, Some(&json(&report)?)).await?;
         tx.commit().await?;
         store::erasure::flush_deleted(self.store()).await?;
         Ok(report)

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::audit::to_json;
+use crate::audit::Action;
 use crate::macros::text_enum;
 use crate::values::ProcessorId;
 
@@ -294,7 +295,7 @@ impl crate::Register {
         p.validate()?;
         let mut tx = self.store().begin(self.actor()).await?;
         let saved = crate::store::catalogue::insert_processor(&mut tx, p).await?;
-        tx.audit("processor.add", "processor", saved.id, None, None, Some(&to_json(&saved)?)).await?;
+        tx.audit(Action::ProcessorAdd, "processor", saved.id, None, None, Some(&to_json(&saved)?)).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -306,7 +307,8 @@ impl crate::Register {
             .await?
             .ok_or_else(|| crate::Error::not_found("processor", id))?;
         let saved = crate::store::catalogue::update_processor(&mut tx, id, p).await?;
-        tx.audit("processor.edit", "processor", id, None, Some(&to_json(&before)?), Some(&to_json(&saved)?)).await?;
+        tx.audit(Action::ProcessorEdit, "processor", id, None, Some(&to_json(&before)?), Some(&to_json(&saved)?))
+            .await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -317,7 +319,7 @@ impl crate::Register {
             .await?
             .ok_or_else(|| crate::Error::not_found("processor", id))?;
         crate::store::catalogue::delete_processor(&mut tx, id).await?;
-        tx.audit("processor.remove", "processor", id, None, Some(&to_json(&before)?), None).await?;
+        tx.audit(Action::ProcessorRemove, "processor", id, None, Some(&to_json(&before)?), None).await?;
         tx.commit().await?;
         Ok(before)
     }
@@ -344,7 +346,8 @@ impl crate::Register {
             source: changes.source.unwrap_or(before.source),
         };
         crate::store::catalogue::upsert_category(&mut tx, &after).await?;
-        tx.audit("category.edit", "category", code, None, Some(&to_json(&before)?), Some(&to_json(&after)?)).await?;
+        tx.audit(Action::CategoryEdit, "category", code, None, Some(&to_json(&before)?), Some(&to_json(&after)?))
+            .await?;
         tx.commit().await?;
         Ok(after)
     }

@@ -3,6 +3,7 @@
 //! computer then opens, and the open window goes on with the register where
 //! it is now.
 
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::store::{self, Location, OpenMode, Store};
 use crate::Register;
@@ -96,7 +97,7 @@ impl Register {
             let to = target.store().location().display();
             store::audit::set_moved_to(&mut lock, Some(&to)).await?;
             let about = crate::audit::to_json(&serde_json::json!({ "to": to }))?;
-            lock.audit("register.moved_away", "register", "1", None, None, Some(&about)).await?;
+            lock.audit(Action::RegisterMovedAway, "register", "1", None, None, Some(&about)).await?;
             lock.commit().await
         }
         .await;
@@ -130,7 +131,7 @@ impl Register {
         }
         let mut tx = target.store().begin(self.actor()).await?;
         let from = serde_json::json!({ "from": self.store().location().display() });
-        tx.audit("register.moved", "register", "1", None, None, Some(&crate::audit::to_json(&from)?)).await?;
+        tx.audit(Action::RegisterMoved, "register", "1", None, None, Some(&crate::audit::to_json(&from)?)).await?;
         tx.commit().await
     }
 
@@ -146,7 +147,7 @@ impl Register {
         };
         store::audit::set_moved_to(&mut tx, None).await?;
         let about = crate::audit::to_json(&serde_json::json!({ "was_moved_to": to }))?;
-        tx.audit("register.taken_back", "register", "1", None, None, Some(&about)).await?;
+        tx.audit(Action::RegisterTakenBack, "register", "1", None, None, Some(&about)).await?;
         tx.commit().await?;
         Ok(true)
     }

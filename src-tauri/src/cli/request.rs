@@ -141,15 +141,14 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 Some(d) => d,
                 None => reg.today().await?,
             };
-            let view = reg.request_view(RequestId(id), as_of).await?;
+            let detail = reg.request_detail(RequestId(id), as_of).await?;
             return if json {
-                output::json(&view)
+                output::json(&detail)
             } else {
-                print_one(&view);
+                print_one(&detail.request);
                 say!("\nSteps");
-                let rows: Vec<Vec<String>> = reg
-                    .request_history(RequestId(id))
-                    .await?
+                let rows: Vec<Vec<String>> = detail
+                    .steps
                     .iter()
                     .map(|e| {
                         vec![
@@ -160,6 +159,22 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                     })
                     .collect();
                 output::table(&["recorded (UTC)", "step", "by"], &rows);
+                say!("\nDocuments produced");
+                let rows: Vec<Vec<String>> = detail
+                    .documents
+                    .iter()
+                    .map(|d| {
+                        vec![
+                            d.created_at.format("%Y-%m-%d %H:%M").to_string(),
+                            d.kind.to_string(),
+                            d.format.to_string(),
+                            d.language.to_string(),
+                            d.digest.clone(),
+                            opt(&d.actor),
+                        ]
+                    })
+                    .collect();
+                output::table(&["produced (UTC)", "document", "format", "language", "SHA-256", "by"], &rows);
                 Ok(())
             };
         }

@@ -11,8 +11,74 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
+use crate::macros::text_enum;
 use crate::store::Store;
 use crate::values::CustomerId;
+
+text_enum! {
+    /// What an entry records: one word per kind of write, stored as its text
+    /// (the entries' hashes cover that text, so a name never changes once
+    /// written). The window names each one in the user's language
+    /// (`audit-action-…` in the locales; a test keeps every one there).
+    pub enum Action {
+        RegisterInit = "register.init",
+        RegisterPassphrase = "register.passphrase",
+        RegisterBackup = "register.backup",
+        RegisterRestore = "register.restore",
+        RegisterMoved = "register.moved",
+        RegisterMovedAway = "register.moved_away",
+        RegisterTakenBack = "register.taken_back",
+        SettingsSet = "settings.set",
+        CategoryEdit = "category.edit",
+        ProcessorAdd = "processor.add",
+        ProcessorEdit = "processor.edit",
+        ProcessorRemove = "processor.remove",
+        AssessmentAdd = "assessment.add",
+        AssessmentEdit = "assessment.edit",
+        AssessmentRemove = "assessment.remove",
+        CustomerAdd = "customer.add",
+        CustomerEdit = "customer.edit",
+        CustomerRestrict = "customer.restrict",
+        CustomerUnrestrict = "customer.unrestrict",
+        CustomerErase = "customer.erase",
+        OrderAdd = "order.add",
+        OrderStatus = "order.status",
+        InvoiceAdd = "invoice.add",
+        InteractionAdd = "interaction.add",
+        InteractionEdit = "interaction.edit",
+        InteractionClose = "interaction.close",
+        WebEventAdd = "web_event.add",
+        ConsentGive = "consent.give",
+        ConsentWithdraw = "consent.withdraw",
+        EventRegistrationAdd = "event_registration.add",
+        EventRegistrationStatus = "event_registration.status",
+        RequestOpen = "request.open",
+        RequestVerify = "request.verify",
+        RequestStart = "request.start",
+        RequestExtend = "request.extend",
+        RequestAnswer = "request.answer",
+        RequestRefuse = "request.refuse",
+        RequestClose = "request.close",
+        DocumentGenerate = "document.generate",
+        HoldAdd = "hold.add",
+        HoldLift = "hold.lift",
+        SweepStart = "retention.sweep.start",
+        SweepBatch = "retention.sweep.batch",
+        SweepFinish = "retention.sweep.finish",
+        SweepResume = "retention.sweep.resume",
+        SweepAbandon = "retention.sweep.abandon",
+        ImportRun = "import.run",
+        ExportOrders = "export.orders",
+        ExportInvoices = "export.invoices",
+    }
+}
+
+impl Action {
+    /// The locale key that names the action for people.
+    pub fn message_key(self) -> String {
+        format!("audit-action-{}", self.as_str().replace(['.', '_'], "-"))
+    }
+}
 
 /// The hash that precedes the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -165,6 +231,18 @@ pub async fn history(store: &Store, customer: CustomerId) -> Result<Vec<StoredEn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_action_is_named_in_the_locales_and_reads_back() {
+        let english = crate::i18n::message_ids(crate::values::Language::En);
+        for action in Action::ALL {
+            assert!(english.contains(&action.message_key()), "{} has no {}", action, action.message_key());
+            assert_eq!(action.as_str().parse::<Action>(), Ok(*action));
+        }
+        assert_eq!(Action::SweepBatch.message_key(), "audit-action-retention-sweep-batch");
+        assert_eq!(Action::WebEventAdd.message_key(), "audit-action-web-event-add");
+        // The other languages have the same keys (i18n's completeness test).
+    }
 
     fn entry(seq: i64, prev: &str) -> StoredEntry {
         let entry = Entry {

@@ -21,6 +21,7 @@ use serde::Serialize;
 use super::file::{csv_done, csv_err, Hashing, JsonItems, Staged};
 use super::{amount, neutralise, vat, ExportFormat};
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::register::InvoiceKind;
@@ -262,7 +263,7 @@ impl Register {
         let about = serde_json::json!({
             "file": staged.name, "format": format, "from": from, "to": to, "rows": rows, "digest": summary.digest,
         });
-        tx.audit("export.invoices", "export", format!("{from}..{to}"), None, None, Some(&json(&about)?)).await?;
+        tx.audit(Action::ExportInvoices, "export", format!("{from}..{to}"), None, None, Some(&json(&about)?)).await?;
         tx.commit().await?;
         Ok(summary)
     }

@@ -25,6 +25,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::macros::text_enum;
@@ -342,7 +343,7 @@ impl Register {
             "file": staged.name, "format": format, "from": from, "to": to, "orders": orders,
             "credit_notes": credit_notes, "digest": summary.digest,
         });
-        tx.audit("export.orders", "export", format!("{from}..{to}"), None, None, Some(&json(&about)?)).await?;
+        tx.audit(Action::ExportOrders, "export", format!("{from}..{to}"), None, None, Some(&json(&about)?)).await?;
         tx.commit().await?;
         Ok(summary)
     }

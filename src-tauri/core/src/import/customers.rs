@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use super::formats::{Field, Mapping};
 use super::{Context, Outcome, RowError, Run};
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::Result;
 use crate::msg;
 use crate::register::{Customer, CustomerFields, CustomerInput, CustomerState};
@@ -102,8 +103,15 @@ async fn import_row(
         Ok(u) => u,
         Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
     };
-    tx.audit("customer.edit", "customer", current.id, Some(current.id), Some(&json(&current)?), Some(&json(&updated)?))
-        .await?;
+    tx.audit(
+        Action::CustomerEdit,
+        "customer",
+        current.id,
+        Some(current.id),
+        Some(&json(&current)?),
+        Some(&json(&updated)?),
+    )
+    .await?;
     Ok(Ok(Outcome::Updated))
 }
 
@@ -198,7 +206,7 @@ pub(crate) async fn import_batch(
             .collect::<Result<Vec<_>>>()
     })
     .await?;
-    tx.audit_added("customer.add", "customer", audited?).await?;
+    tx.audit_added(Action::CustomerAdd, "customer", audited?).await?;
     for (i, _, _) in &adding {
         outcomes[*i] = Some(Ok(Outcome::Added));
     }

@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use serde::Serialize;
 
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::message::Message;
@@ -391,5 +392,5 @@ async fn audit_import(tx: &mut WriteTx, r: &ImportReport) -> Result<()> {
         "rows": r.rows, "added": r.added, "updated": r.updated, "unchanged": r.unchanged,
         "skipped": r.skipped, "rejected": r.rejected,
     });
-    tx.audit("import.run", "import", &r.source.digest[..16], None, None, Some(&json(&about)?)).await
+    tx.audit(Action::ImportRun, "import", &r.source.digest[..16], None, None, Some(&json(&about)?)).await
 }

@@ -22,6 +22,7 @@ pub use order_form::{LineDraft, OrderDraft, OrderTotals};
 pub use records::*;
 pub use series::Series;
 
+use crate::audit::Action;
 use crate::audit::{to_json as json, StoredEntry};
 use crate::error::{Error, Result};
 use crate::msg;
@@ -172,7 +173,7 @@ impl Register {
         drop(rewrite);
         let mut tx = self.store.begin(&self.actor).await?;
         let after = serde_json::json!({ "encrypted": new.is_some() });
-        tx.audit("register.passphrase", "register", "1", None, None, Some(&after)).await?;
+        tx.audit(Action::RegisterPassphrase, "register", "1", None, None, Some(&after)).await?;
         tx.commit().await
     }
 
@@ -214,7 +215,7 @@ impl Register {
             store::catalogue::insert_assessment(&mut tx, &a).await?;
         }
         let after = json(&options.country.code())?;
-        tx.audit("register.init", "register", "1", None, None, Some(&after)).await?;
+        tx.audit(Action::RegisterInit, "register", "1", None, None, Some(&after)).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -230,7 +231,7 @@ impl Register {
         let before = store::settings::get(&mut tx, key).await?;
         store::settings::set(&mut tx, key, &value).await?;
         tx.audit(
-            "settings.set",
+            Action::SettingsSet,
             "setting",
             key,
             None,
@@ -302,7 +303,8 @@ impl Register {
             return Ok(current);
         }
         let updated = store::customers::update(&mut tx, &current, &fields).await?;
-        tx.audit("customer.edit", "customer", id, Some(id), Some(&json(&current)?), Some(&json(&updated)?)).await?;
+        tx.audit(Action::CustomerEdit, "customer", id, Some(id), Some(&json(&current)?), Some(&json(&updated)?))
+            .await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -504,7 +506,8 @@ impl Register {
             .await?
             .ok_or_else(|| Error::Refused(msg!("msg-closed-already", id)))?;
         let (before, after) = (json(&current)?, json(&saved)?);
-        tx.audit("interaction.close", "interaction", id, Some(saved.customer_id), Some(&before), Some(&after)).await?;
+        tx.audit(Action::InteractionClose, "interaction", id, Some(saved.customer_id), Some(&before), Some(&after))
+            .await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -534,7 +537,8 @@ impl Register {
             .await?
             .ok_or_else(|| Error::Refused(msg!("msg-note-changed", id)))?;
         let (before, after) = (json(&current)?, json(&saved)?);
-        tx.audit("interaction.edit", "interaction", id, Some(saved.customer_id), Some(&before), Some(&after)).await?;
+        tx.audit(Action::InteractionEdit, "interaction", id, Some(saved.customer_id), Some(&before), Some(&after))
+            .await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -583,7 +587,7 @@ impl Register {
             .ok_or_else(|| Error::not_found("event registration", id))?;
         let (before, after) = (json(&current)?, json(&saved)?);
         tx.audit(
-            "event_registration.status",
+            Action::EventRegistrationStatus,
             "event_registration",
             id,
             Some(saved.customer_id),
@@ -607,7 +611,7 @@ pub(crate) async fn add_customer_in(
     created_at: DateTime<Utc>,
 ) -> Result<Customer> {
     let customer = store::customers::insert(tx, fields, pseudonym, created_at).await?;
-    tx.audit("customer.add", "customer", customer.id, Some(customer.id), None, Some(&json(&customer)?)).await?;
+    tx.audit(Action::CustomerAdd, "customer", customer.id, Some(customer.id), None, Some(&json(&customer)?)).await?;
     Ok(customer)
 }
 
@@ -625,7 +629,7 @@ pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<O
     }
     let saved = store::records::insert_order(tx, order, vat).await?;
     store::customers::touch(tx, customer.id, order.order_date.and_hms_opt(12, 0, 0).map(|t| t.and_utc())).await?;
-    tx.audit("order.add", "order", saved.id, Some(customer.id), None, Some(&json(&saved)?)).await?;
+    tx.audit(Action::OrderAdd, "order", saved.id, Some(customer.id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -683,7 +687,7 @@ async fn invoice_of(
         (_, None) => {}
     }
     let saved = store::records::insert_invoice(tx, invoice).await?;
-    tx.audit("invoice.add", "invoice", saved.id, *customer_id, None, Some(&json(&saved)?)).await?;
+    tx.audit(Action::InvoiceAdd, "invoice", saved.id, *customer_id, None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -724,7 +728,7 @@ pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> 
     active_customer_in(tx, i.customer_id).await?;
     let saved = store::records::insert_interaction(tx, i).await?;
     store::customers::touch(tx, i.customer_id, Some(i.occurred_at)).await?;
-    tx.audit("interaction.add", "interaction", saved.id, Some(i.customer_id), None, Some(&json(&saved)?)).await?;
+    tx.audit(Action::InteractionAdd, "interaction", saved.id, Some(i.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -745,7 +749,7 @@ pub(crate) async fn set_order_status_in(
         return Err(Error::Refused(msg!("msg-order-changed", number)));
     }
     let state = |s: OrderStatus| serde_json::json!({ "order": number, "status": s });
-    tx.audit("order.status", "order", id, customer, Some(&state(before)), Some(&state(status))).await?;
+    tx.audit(Action::OrderStatus, "order", id, customer, Some(&state(before)), Some(&state(status))).await?;
     Ok(Some(before))
 }
 
@@ -756,7 +760,7 @@ pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
     active_customer_in(tx, e.customer_id).await?;
     let saved = store::records::insert_web_event(tx, e).await?;
     store::customers::touch(tx, e.customer_id, Some(e.occurred_at)).await?;
-    tx.audit("web_event.add", "web_event", saved.id, Some(e.customer_id), None, Some(&json(&saved)?)).await?;
+    tx.audit(Action::WebEventAdd, "web_event", saved.id, Some(e.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -768,7 +772,7 @@ pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<C
     records::not_in_future(c.given_at, tx.now(), "given_at")?;
     active_customer_in(tx, c.customer_id).await?;
     let saved = store::records::insert_consent(tx, c).await?;
-    tx.audit("consent.give", "consent", saved.id, Some(c.customer_id), None, Some(&json(&saved)?)).await?;
+    tx.audit(Action::ConsentGive, "consent", saved.id, Some(c.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
@@ -783,7 +787,7 @@ pub(crate) async fn withdraw_consent_in(
         .await?
         .ok_or_else(|| Error::Refused(msg!("msg-consent-withdrawn", id)))?;
     let after = serde_json::json!({ "consent": json(&saved)?, "request": request });
-    tx.audit("consent.withdraw", "consent", saved.id, Some(saved.customer_id), None, Some(&after)).await?;
+    tx.audit(Action::ConsentWithdraw, "consent", saved.id, Some(saved.customer_id), None, Some(&after)).await?;
     Ok(saved)
 }
 
@@ -792,8 +796,15 @@ pub(crate) async fn add_event_registration_in(tx: &mut WriteTx, r: &NewEventRegi
     records::check_registration(r.event_date, r.status, slack_today(tx))?;
     active_customer_in(tx, r.customer_id).await?;
     let saved = store::records::insert_event_registration(tx, r).await?;
-    tx.audit("event_registration.add", "event_registration", saved.id, Some(r.customer_id), None, Some(&json(&saved)?))
-        .await?;
+    tx.audit(
+        Action::EventRegistrationAdd,
+        "event_registration",
+        saved.id,
+        Some(r.customer_id),
+        None,
+        Some(&json(&saved)?),
+    )
+    .await?;
     Ok(saved)
 }
 

@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
 use crate::register::records::optional_text_field;
@@ -72,8 +73,15 @@ impl Register {
         }
         let saved = store::restrictions::insert(&mut tx, customer, ground, request, note.as_deref()).await?;
         store::restrictions::set_state(&mut tx, customer, CustomerState::Restricted).await?;
-        tx.audit("customer.restrict", "customer", customer, Some(customer), Some(&json(&c)?), Some(&json(&saved)?))
-            .await?;
+        tx.audit(
+            Action::CustomerRestrict,
+            "customer",
+            customer,
+            Some(customer),
+            Some(&json(&c)?),
+            Some(&json(&saved)?),
+        )
+        .await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -91,7 +99,7 @@ impl Register {
         let lifted = store::restrictions::lift(&mut tx, current.id, notified_on).await?;
         store::restrictions::set_state(&mut tx, customer, CustomerState::Active).await?;
         tx.audit(
-            "customer.unrestrict",
+            Action::CustomerUnrestrict,
             "customer",
             customer,
             Some(customer),

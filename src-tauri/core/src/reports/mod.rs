@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 
 use document::Clock;
 
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::macros::text_enum;
@@ -56,6 +57,21 @@ pub struct Generated {
     pub bytes: Vec<u8>,
     /// SHA-256 of `bytes`, hex.
     pub digest: String,
+}
+
+/// A document as recorded when it was produced: what proves, later, which
+/// document the shop handed out for a request (Art. 5(2)), by its digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, JsonSchema)]
+pub struct ProducedDocument {
+    pub id: i64,
+    pub kind: DocumentKind,
+    pub format: Format,
+    pub language: Language,
+    /// SHA-256 of the bytes produced, hex.
+    pub digest: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// Who produced it (its audit entry's actor).
+    pub actor: Option<String>,
 }
 
 fn json_bytes(value: &impl Serialize) -> Result<Vec<u8>> {
@@ -135,7 +151,7 @@ impl Register {
         let about = serde_json::json!({
             "kind": g.kind, "format": g.format, "language": g.language, "digest": g.digest, "request": request,
         });
-        tx.audit("document.generate", "document", id, customer, None, Some(&about)).await?;
+        tx.audit(Action::DocumentGenerate, "document", id, customer, None, Some(&about)).await?;
         tx.commit().await
     }
 

@@ -12,6 +12,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
 use crate::msg;
@@ -168,6 +169,17 @@ impl RequestView {
     }
 }
 
+/// One request whole: what `request show` and the request's page in the app show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RequestDetail {
+    #[serde(flatten)]
+    pub request: RequestView,
+    /// Each step as the audit trail recorded it: when, by whom (Art. 5(2)).
+    pub steps: Vec<crate::audit::StoredEntry>,
+    /// The documents produced for the request, with their digests.
+    pub documents: Vec<crate::reports::ProducedDocument>,
+}
+
 /// What `request list` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ListFilter {
@@ -197,6 +209,18 @@ impl Step {
             Step::Answer { .. } => "answer",
             Step::Refuse { .. } => "refuse",
             Step::Close => "close",
+        }
+    }
+
+    /// What the audit trail records for the step.
+    fn action(&self) -> crate::audit::Action {
+        match self {
+            Step::Verify => Action::RequestVerify,
+            Step::Start => Action::RequestStart,
+            Step::Extend { .. } => Action::RequestExtend,
+            Step::Answer { .. } => Action::RequestAnswer,
+            Step::Refuse { .. } => Action::RequestRefuse,
+            Step::Close => Action::RequestClose,
         }
     }
 
@@ -318,15 +342,8 @@ impl Register {
         let current = store::requests::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("request", id))?;
         let next = apply(&current, &step, on, settings.country())?;
         store::requests::update(&mut tx, &next).await?;
-        tx.audit(
-            &format!("request.{}", step.name()),
-            "request",
-            id,
-            current.customer_id,
-            Some(&json(&current)?),
-            Some(&json(&next)?),
-        )
-        .await?;
+        tx.audit(step.action(), "request", id, current.customer_id, Some(&json(&current)?), Some(&json(&next)?))
+            .await?;
         tx.commit().await?;
         Ok(next)
     }
@@ -358,9 +375,22 @@ impl Register {
         Ok(views)
     }
 
-    /// The audit entries of one request: who took each step, when.
-    pub async fn request_history(&self, id: RequestId) -> Result<Vec<crate::audit::StoredEntry>> {
-        store::audit::for_entity(self.store(), "request", &id.to_string()).await
+    /// A request as seen on `as_of`, with its steps and the documents produced
+    /// for it, read in one snapshot.
+    pub async fn request_detail(&self, id: RequestId, as_of: NaiveDate) -> Result<RequestDetail> {
+        Ok(store::in_snapshot!(self.store(), s => {
+            let r = store::requests::get_tx(&mut s, id).await?.ok_or_else(|| Error::not_found("request", id))?;
+            let customer = match r.customer_id {
+                Some(c) => store::customers::get_tx(&mut s, c).await?,
+                None => None,
+            };
+            let (number, name) = customer.map(|c| (Some(c.number), c.name)).unwrap_or_default();
+            RequestDetail {
+                request: RequestView::new(&r, number, name, as_of),
+                steps: store::audit::for_entity(&mut s, "request", &id.to_string()).await?,
+                documents: store::documents::of_request(&mut s, id).await?,
+            }
+        }))
     }
 }
 
@@ -374,7 +404,7 @@ pub(crate) async fn open_in(
     channel: Option<&str>,
 ) -> Result<Request> {
     let saved = store::requests::insert(tx, customer, kind, received_on, due_on, channel).await?;
-    tx.audit("request.open", "request", saved.id, Some(customer), None, Some(&json(&saved)?)).await?;
+    tx.audit(Action::RequestOpen, "request", saved.id, Some(customer), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 

@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 
 use super::due::RecordKind;
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
 use crate::processing::{Category, InformedRecipient, Processor};
@@ -340,7 +341,7 @@ pub(crate) async fn erase_all_in(
     for (c, plan, email) in done {
         let digest = key.as_deref().zip(email.as_deref()).map(|(key, email)| email_digest(key, email));
         store::erasure::log_erasure(tx, c.id, occasion.reason.as_str(), occasion.request, digest.as_deref()).await?;
-        tx.audit("customer.erase", "customer", c.id, Some(c.id), Some(&json(&c)?), Some(&json(&plan)?)).await?;
+        tx.audit(Action::CustomerErase, "customer", c.id, Some(c.id), Some(&json(&c)?), Some(&json(&plan)?)).await?;
         plans.push(plan);
     }
     Ok(plans)

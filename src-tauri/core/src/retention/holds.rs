@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::due::RecordKind;
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::register::records::check_text;
 use crate::Register;
@@ -45,7 +46,7 @@ impl Register {
         }
         let hold = crate::store::holds::insert(&mut tx, entity, entity_id, &reason).await?;
         let customer = (entity == RecordKind::Customer).then_some(crate::values::CustomerId(entity_id));
-        tx.audit("hold.add", "legal_hold", hold.id, customer, None, Some(&json(&hold)?)).await?;
+        tx.audit(Action::HoldAdd, "legal_hold", hold.id, customer, None, Some(&json(&hold)?)).await?;
         tx.commit().await?;
         Ok(hold)
     }
@@ -56,7 +57,7 @@ impl Register {
             .await?
             .ok_or_else(|| Error::Refused(crate::msg!("msg-no-hold", id)))?;
         let customer = (lifted.entity == RecordKind::Customer).then_some(crate::values::CustomerId(lifted.entity_id));
-        tx.audit("hold.lift", "legal_hold", id, customer, None, Some(&json(&lifted)?)).await?;
+        tx.audit(Action::HoldLift, "legal_hold", id, customer, None, Some(&json(&lifted)?)).await?;
         tx.commit().await?;
         Ok(lifted)
     }

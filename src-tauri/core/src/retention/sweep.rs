@@ -16,6 +16,7 @@ use serde::Serialize;
 use super::due::{bases, RecordKind};
 use super::erasure::{erase_all_in, ErasurePlan, ErasureReason, Occasion};
 use crate::audit::to_json as json;
+use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
 use crate::processing::Category;
@@ -254,7 +255,7 @@ impl Register {
                 };
                 store::sweep::add_batch(&mut tx, run.id, &counts).await?;
                 let about = serde_json::json!({ "entity": basis.kind, "rule": basis.rule, "ids": ids });
-                tx.audit("retention.sweep.batch", "retention_sweep", run.id, None, None, Some(&json(&about)?)).await?;
+                tx.audit(Action::SweepBatch, "retention_sweep", run.id, None, None, Some(&json(&about)?)).await?;
                 tx.commit().await?;
                 done += ids.len() as i64;
                 progress(SweepProgress { sweep: run.id, done, total: total.max(done) });
@@ -264,7 +265,7 @@ impl Register {
         let now = tx.now();
         store::sweep::end(&mut tx, run.id, SweepState::Done, now).await?;
         let counts = store::sweep::counts(&mut tx, run.id).await?;
-        tx.audit("retention.sweep.finish", "retention_sweep", run.id, None, None, Some(&json(&counts)?)).await?;
+        tx.audit(Action::SweepFinish, "retention_sweep", run.id, None, None, Some(&json(&counts)?)).await?;
         let finished = store::sweep::get(&mut tx, run.id).await?.ok_or_else(|| Error::not_found("sweep", run.id))?;
         tx.commit().await?;
         store::erasure::flush_deleted(self.store()).await?;
@@ -277,15 +278,15 @@ impl Register {
         let now = tx.now();
         if let Some(open) = store::sweep::unfinished(&mut tx).await? {
             if open.as_of == as_of {
-                tx.audit("retention.sweep.resume", "retention_sweep", open.id, None, None, Some(&json(&open)?)).await?;
+                tx.audit(Action::SweepResume, "retention_sweep", open.id, None, None, Some(&json(&open)?)).await?;
                 tx.commit().await?;
                 return Ok(open);
             }
             store::sweep::end(&mut tx, open.id, SweepState::Abandoned, now).await?;
-            tx.audit("retention.sweep.abandon", "retention_sweep", open.id, None, None, Some(&json(&open)?)).await?;
+            tx.audit(Action::SweepAbandon, "retention_sweep", open.id, None, None, Some(&json(&open)?)).await?;
         }
         let run = store::sweep::start(&mut tx, as_of).await?;
-        tx.audit("retention.sweep.start", "retention_sweep", run.id, None, None, Some(&json(&run)?)).await?;
+        tx.audit(Action::SweepStart, "retention_sweep", run.id, None, None, Some(&json(&run)?)).await?;
         tx.commit().await?;
         Ok(run)
     }

@@ -114,9 +114,9 @@ pub(crate) async fn for_customer(tx: &mut impl Within, customer: CustomerId) -> 
     on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
-pub(crate) async fn for_entity(store: &Store, entity: &str, entity_id: &str) -> Result<Vec<StoredEntry>> {
+pub(crate) async fn for_entity(tx: &mut impl Within, entity: &str, entity_id: &str) -> Result<Vec<StoredEntry>> {
     let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE entity = $1 AND entity_id = $2 ORDER BY seq");
-    on_pool!(store, p => Ok(sqlx::query_as(&sql).bind(entity).bind(entity_id).fetch_all(p).await?))
+    on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(entity).bind(entity_id).fetch_all(c).await?))
 }
 
 /// The chain head, for documents and backups that record it: read in the

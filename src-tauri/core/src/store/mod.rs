@@ -535,7 +535,7 @@ impl WriteTx {
     /// trail must not keep data that an erasure removes).
     pub async fn audit(
         &mut self,
-        action: &str,
+        action: crate::audit::Action,
         entity: &str,
         id: impl ToString,
         customer: Option<crate::values::CustomerId>,
@@ -553,7 +553,7 @@ impl WriteTx {
     /// while the database was busy.
     pub async fn audit_added(
         &mut self,
-        action: &str,
+        action: crate::audit::Action,
         entity: &str,
         items: Vec<(String, Option<crate::values::CustomerId>, String)>,
     ) -> Result<()> {
@@ -567,7 +567,7 @@ impl WriteTx {
     /// The next entry of the chain, with its hash; the head moves on to it.
     fn chain(
         &mut self,
-        action: &str,
+        action: crate::audit::Action,
         entity: &str,
         entity_id: String,
         customer: Option<crate::values::CustomerId>,
@@ -581,7 +581,7 @@ impl WriteTx {
     /// [`WriteTx::chain`], given the records' digests.
     fn chain_digests(
         &mut self,
-        action: &str,
+        action: crate::audit::Action,
         entity: &str,
         entity_id: String,
         customer: Option<crate::values::CustomerId>,
@@ -592,7 +592,7 @@ impl WriteTx {
             seq: self.head.seq + 1,
             at: self.now,
             actor: self.actor.clone(),
-            action: action.to_owned(),
+            action: action.as_str().to_owned(),
             entity: entity.to_owned(),
             entity_id,
             customer_id: customer,
