@@ -8,7 +8,7 @@ with the standard library. Each check prints a line; the run ends with
 
 usage: app_test.py PATH/TO/kundvakt   (run inside xvfb-run; see the Makefile's e2e target)
 """
-import base64, datetime, http.client, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import base64, datetime, glob, hashlib, http.client, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
 from zoneinfo import ZoneInfo
 
 APP = os.path.abspath(sys.argv[1])
@@ -280,6 +280,9 @@ def main():
                 # Those who received the contact details are named, to be told of the correction (Art. 19).
                 told = app.wait_text("#customer-status", "tell them of the correction (Art. 19): ")
                 assert told.startswith("Saved.") and "Klarna Bank AB" in told and "PayEx" not in told, told
+                # The page's history names the change for people, not by the audit trail's code.
+                history = app.script("return document.querySelector('#section-ui-history').textContent;")
+                assert "Details corrected" in history and "customer.edit" not in history, history
                 shown = json.loads(kv(demo_db, "customer", "show", "1", "--json"))
                 assert shown["customer"]["phone"] == "+46705551234", shown["customer"]["phone"]
                 # Stored in E.164, shown again as typed in Sweden; saving again changes nothing.
@@ -463,6 +466,45 @@ def main():
                 words = " ".join(text.split())
                 for needle in ["manifestly unfounded", "Integritetsskyddsmyndigheten (IMY)", "79)"]:
                     assert needle in words, (needle, words[:600])
+
+            def an_access_request_is_answered_from_its_page():
+                rid = json.loads(kv(demo_db, "request", "open", "--customer", "K000008", "--kind", "access", "--json"))["id"]
+                app.go("requests")
+                app.click(f"#request-{rid}")
+                box = f"#request-detail-{rid}"
+                # The steps named for people, not as the trail's codes; no document yet, and none offered before the identity check.
+                app.wait_text(f"{box} table.request-steps", "Request received")
+                app.wait_text(box, "No document has been produced")
+                app.wait_text(f"#request-verify-first-{rid}", "Art. 12(6)")
+                app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-verify"]')
+                app.wait_text(f"{box} table.request-steps", "Identity verified")
+                assert "request.verify" not in app.script(f"return document.querySelector('{box}').textContent;")
+                app.click(f'{box} button[data-document="access-pdf"]')
+                app.wait_text(f"{box} .status", f"for request {rid}")
+                app.wait_text(f"{box} table.request-documents", "Access report")
+                detail = json.loads(kv(demo_db, "request", "show", str(rid), "--json"))
+                [document] = detail["documents"]
+                assert (document["kind"], document["format"]) == ("access", "pdf"), document
+                [path] = glob.glob(os.path.join(save_dir, "K000008-*.pdf"))
+                with open(path, "rb") as f:
+                    assert hashlib.sha256(f.read()).hexdigest() == document["digest"], document
+                app.wait_text(f"{box} table.request-documents", document["digest"])
+                # The report names the request it answers.
+                text = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
+                assert f"{rid}, " in text and ("begäran" in text or "forespørsel" in text or "request" in text), text[:600]
+                app.screenshot("request-detail.png")
+                found = app.accessibility()
+                assert not found, found
+                # From the customer page, the report answers the same open request.
+                cid = json.loads(kv(demo_db, "customer", "show", "K000008", "--json"))["customer"]["id"]
+                app.go("register")
+                app.type("#search", "nils wastberg")
+                app.click(f'.customer-row[data-id="{cid}"]')
+                app.wait_text("#customer-name", "Nils Wästberg")
+                app.click("#report-json")
+                app.wait_text("#customer-status", f"for request {rid}")
+                kinds = [(d["kind"], d["format"]) for d in json.loads(kv(demo_db, "request", "show", str(rid), "--json"))["documents"]]
+                assert kinds == [("access", "pdf"), ("access", "json")], kinds
 
             def settings_are_checked_at_the_field():
                 app.go("settings")
@@ -1028,6 +1070,7 @@ def main():
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
                 ("a refused request's notice, with the reasons and where to complain, is saved from the inbox", a_refusal_is_told_with_its_reasons),
+                ("an access request is opened, verified and answered with its report, recorded under it by digest", an_access_request_is_answered_from_its_page),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),

@@ -39,6 +39,7 @@ import type {
   NewConsent,
   NewEventRegistration,
   RecordKind,
+  RequestDetail,
   RegistrationStatus,
   NewInteraction,
   ErasurePlan,
@@ -107,6 +108,7 @@ export const api = {
   registrationStatus: (id: number, status: RegistrationStatus) => invoke<EventRegistration>("registration_status", { id, status }),
   requestsList: (includeDone: boolean) => invoke<RequestView[]>("requests_list", { includeDone }),
   requestOpen: (customer: number, kind: RequestKind) => invoke<RequestView>("request_open", { customer, kind }),
+  requestDetail: (id: number) => invoke<RequestDetail>("request_detail", { id }),
   requestStep: (id: number, step: Step) => invoke<RequestView>("request_step", { id, step }),
   retentionView: (asOf: string | null) => invoke<DueView>("retention_view", { asOf }),
   /** Each retention rule code as a person reads it, in `language`. */

@@ -54,6 +54,12 @@ export function t(key: string, args?: Record<string, FluentVariable>): string {
   return b.formatPattern(message.value, args);
 }
 
+/** An audit entry's action ("customer.edit") as the language names it; the code itself where none does. */
+export function actionName(action: string): string {
+  const key = `audit-action-${action.replace(/[._]/g, "-")}`;
+  return bundles[current].hasMessage(key) ? t(key) : action;
+}
+
 /** Every message id of a language (for the completeness check). */
 export function messageIds(lang: Language): string[] {
   return [...bundles[lang]._messages.keys()].sort();

@@ -13,7 +13,7 @@ use kundvakt_core::register::{
     OrderStatus, OrderTotals, Page, RegistrationStatus, Series,
 };
 use kundvakt_core::reports::{DocumentKind, Format};
-use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
+use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
 use kundvakt_core::values::{
     AssessmentId, CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId, RequestId,
 };
@@ -224,6 +224,12 @@ pub async fn customer_edit(
 pub async fn requests_list(reg: State<'_, Register>, include_done: bool) -> CmdResult<Vec<RequestView>> {
     let today = reg.today().await?;
     Ok(reg.list_requests(today, ListFilter { include_done }).await?)
+}
+
+/// A request with its steps and the documents produced for it.
+#[tauri::command]
+pub async fn request_detail(reg: State<'_, Register>, id: i64) -> CmdResult<RequestDetail> {
+    Ok(reg.request_detail(RequestId(positive(id, "id")?), reg.today().await?).await?)
 }
 
 #[tauri::command]

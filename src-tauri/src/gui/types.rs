@@ -24,6 +24,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::CustomerPage,
         kundvakt_core::register::Page<kundvakt_core::register::Customer>,
         kundvakt_core::requests::RequestView,
+        kundvakt_core::requests::RequestDetail,
         kundvakt_core::requests::RequestKind,
         kundvakt_core::processing::Catalogue,
         kundvakt_core::retention::due::DueView,

@@ -170,6 +170,7 @@ export interface KundvaktApp {
   RecordKind?: RecordKind;
   RegisterPlace?: RegisterPlace;
   RegistrationStatus?: RegistrationStatus;
+  RequestDetail?: RequestDetail;
   RequestKind?: RequestKind;
   RequestView?: RequestView;
   RestoreReport?: RestoreReport;
@@ -1446,6 +1447,70 @@ export interface RegisterPlace {
    * Where this computer's own register file is.
    */
   this_computers: string;
+}
+/**
+ * One request whole: what `request show` and the request's page in the app show.
+ */
+export interface RequestDetail {
+  answer?: string | null;
+  answered_on?: string | null;
+  article: string;
+  as_of: string;
+  channel?: string | null;
+  closed_on?: string | null;
+  customer?: CustomerId | null;
+  customer_name?: string | null;
+  customer_number?: string | null;
+  /**
+   * Days from `as_of` to the deadline in force; negative when overdue.
+   */
+  days_left: number;
+  /**
+   * The documents produced for the request, with their digests.
+   */
+  documents: ProducedDocument[];
+  due_date: string;
+  /**
+   * Open, and due within seven days.
+   */
+  due_soon: boolean;
+  extended_due_date?: string | null;
+  extension_reason?: string | null;
+  /**
+   * The one-month deadline, whether or not it was extended.
+   */
+  first_due_date: string;
+  id: number;
+  kind: RequestKind;
+  overdue: boolean;
+  received: string;
+  refusal_reason?: string | null;
+  started_on?: string | null;
+  state: RequestState;
+  /**
+   * Each step as the audit trail recorded it: when, by whom (Art. 5(2)).
+   */
+  steps: StoredEntry[];
+  verified_on?: string | null;
+}
+/**
+ * A document as recorded when it was produced: what proves, later, which
+ * document the shop handed out for a request (Art. 5(2)), by its digest.
+ */
+export interface ProducedDocument {
+  /**
+   * Who produced it (its audit entry's actor).
+   */
+  actor?: string | null;
+  created_at: string;
+  /**
+   * SHA-256 of the bytes produced, hex.
+   */
+  digest: string;
+  format: Format;
+  id: number;
+  kind: DocumentKind;
+  language: Language;
 }
 /**
  * A request as lists and scripts see it, on a given day (PRODUCT.md section 7:

@@ -4,14 +4,14 @@
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page, RequestKind } from "../generated/app-types";
-import { formatDate, formatDateTime, formatMoney, t } from "../i18n";
+import { actionName, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { detailText, errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
-import { consentTable, restrictionNote, rightsActions } from "./rights";
+import { answerable, consentTable, restrictionNote, rightsActions } from "./rights";
 
 const ROW = 54;
 const PAGE = 100;
@@ -248,13 +248,17 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
       });
   });
 
-  const report = (kind: DocumentKind, format: Format) => () =>
+  // A report made while the customer's request for it is open (identity
+  // verified) is that request's answer: recorded under it, and naming it.
+  const report = (kind: DocumentKind, format: Format) => () => {
+    const request = answerable(page, [kind]);
     void api
-      .documentSave(kind, { customer: c.id }, format, null)
+      .documentSave(kind, { customer: c.id, request: request ?? undefined }, format, null)
       .then((path) => {
-        if (path) status.textContent = t("ui-report-saved", { path });
+        if (path) status.textContent = request ? t("ui-request-for", { path, id: request }) : t("ui-report-saved", { path });
       })
       .catch((e: unknown) => (status.textContent = errorText(e)));
+  };
   const kinds: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
   const kindSelect = h("select", { id: "request-kind", "aria-label": t("ui-request-kind") }, ...kinds.map((k) => h("option", { value: k }, t(`kind-${k}`))));
   const openRequest = () =>
@@ -342,7 +346,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
       table(
         t("ui-history"),
         [t("ui-col-time"), t("ui-history-action"), t("ui-history-actor")],
-        page.history.map((x) => [formatDateTime(x.at), x.action, x.actor]),
+        page.history.map((x) => [formatDateTime(x.at), actionName(x.action), x.actor]),
       ),
     ),
   );

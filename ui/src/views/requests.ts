@@ -1,13 +1,17 @@
 // The requests inbox: most urgent first, overdue and due-within-seven-days
-// marked, and the workflow's next steps at hand.
+// marked, and the workflow's next steps at hand; a request's number opens it
+// whole beneath its row (request.ts).
 import { api } from "../api";
 import { clear, h } from "../dom";
 import type { AppInfo, RequestView, Step } from "../generated/app-types";
 import { formatDate, t } from "../i18n";
 import { errorText } from "./errors";
+import { showRequest } from "./request";
 
 export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<void> {
   let showDone = false;
+  /** The request opened beneath its row, kept open when the list is drawn again. */
+  let opened: number | null = null;
   const status = h("p", { class: "status", role: "status" });
   const body = h("div", {});
   const toggle = h("input", { type: "checkbox", id: "show-done" });
@@ -119,11 +123,11 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
         h(
           "tbody",
           {},
-          ...list.map((r) =>
+          ...list.flatMap((r) => [
             h(
               "tr",
               { class: r.overdue ? "request-row overdue" : r.due_soon ? "request-row soon" : "request-row", "data-id": r.id },
-              h("td", {}, String(r.id)),
+              h("td", {}, number(r)),
               h("td", {}, `${r.customer_name ?? ""} (${r.customer_number ?? ""})`),
               h("td", {}, t(`kind-${r.kind}`)),
               h("td", {}, t(`request-state-${r.state}`)),
@@ -132,10 +136,38 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
               h("td", {}, urgency(r)),
               h("td", {}, actions(r)),
             ),
-          ),
+            ...(opened === r.id ? [detailRow(r)] : []),
+          ]),
         ),
       ),
     );
+  }
+
+  /** The request's number: a button that opens (or closes) the request beneath its row. */
+  function number(r: RequestView): HTMLElement {
+    const open = opened === r.id;
+    return h(
+      "button",
+      {
+        type: "button",
+        class: "link",
+        id: `request-${r.id}`,
+        "aria-expanded": open ? "true" : "false",
+        "aria-controls": open ? `request-detail-${r.id}` : null,
+        title: t("ui-request-show", { id: r.id }),
+        onclick: () => {
+          opened = open ? null : r.id;
+          void draw();
+        },
+      },
+      String(r.id),
+    );
+  }
+
+  function detailRow(r: RequestView): HTMLElement {
+    const box = h("div", { class: "request-detail", id: `request-detail-${r.id}` });
+    void showRequest(box, r.id);
+    return h("tr", { class: "request-detail-row" }, h("td", { colspan: 8 }, box));
   }
 
   await draw();

@@ -13,7 +13,7 @@ type Reload = (message?: string) => void;
 const GROUNDS: RestrictionGround[] = ["accuracy_contested", "unlawful_processing", "legal_claims", "objection_pending"];
 
 /** The open request of one of `kinds` whose identity check is done: the one an action answers. */
-function answerable(page: CustomerPage, kinds: string[]): number | null {
+export function answerable(page: CustomerPage, kinds: string[]): number | null {
   const r = page.requests.find((q) => kinds.includes(q.kind) && (q.state === "identity_verified" || q.state === "in_progress"));
   return r ? r.id : null;
 }

@@ -1,0 +1,94 @@
+// One request whole, opened from the inbox: its dates and reasons, each step as
+// the audit trail recorded it, and the documents produced for it with their
+// digests (Art. 5(2): the shop can show what it did and what it handed out).
+// An access or portability request that is ready to answer produces its
+// documents here, so that they are recorded under it.
+import { api } from "../api";
+import { h, table } from "../dom";
+import type { DocumentKind, Format, RequestDetail } from "../generated/app-types";
+import { actionName, formatDate, formatDateTime, t } from "../i18n";
+import { errorText } from "./errors";
+
+/** The facts of a request that are set: label and value. */
+function facts(r: RequestDetail): HTMLElement {
+  const rows: Array<[string, string | null | undefined]> = [
+    ["ui-request-customer", r.customer_number ? `${r.customer_name ?? ""} (${r.customer_number})`.trim() : null],
+    ["col-received", formatDate(r.received)],
+    ["ui-request-channel", r.channel],
+    ["ui-request-deadline", formatDate(r.due_date)],
+    ["ui-request-first-deadline", r.extended_due_date ? formatDate(r.first_due_date) : null],
+    ["ui-request-extended", r.extended_due_date ? formatDate(r.extended_due_date) : null],
+    ["ui-request-extension-reason", r.extension_reason],
+    ["ui-request-verified", r.verified_on ? formatDate(r.verified_on) : null],
+    ["ui-request-started", r.started_on ? formatDate(r.started_on) : null],
+    ["ui-request-answered", r.answered_on ? formatDate(r.answered_on) : null],
+    ["ui-answer-text", r.answer],
+    ["ui-request-refused", r.refusal_reason],
+    ["ui-request-closed", r.closed_on ? formatDate(r.closed_on) : null],
+  ];
+  return h("dl", { class: "fields" }, ...rows.filter(([, v]) => v).flatMap(([k, v]) => [h("dt", {}, t(k)), h("dd", {}, v ?? "")]));
+}
+
+/** The documents this request's kind is answered with, when it is ready to be answered. */
+function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTMLElement | null {
+  const open = r.state === "identity_verified" || r.state === "in_progress";
+  const offers: Array<[DocumentKind, Format, string]> =
+    r.kind === "access"
+      ? [["access", "pdf", "ui-report-pdf"], ["access", "json", "ui-report-json"]]
+      : r.kind === "portability"
+        ? [["portability", "json", "ui-portability"]]
+        : [];
+  if (offers.length === 0 || r.customer == null || !(open || r.state === "received")) return null;
+  if (!open) return h("p", { class: "hint", id: `request-verify-first-${r.id}` }, t("ui-request-verify-first"));
+  const customer = r.customer;
+  const make = (kind: DocumentKind, format: Format) => () =>
+    void api
+      .documentSave(kind, { customer, request: r.id }, format, null)
+      .then((path) => {
+        // Drawn again, to list the document just recorded.
+        if (path) void showRequest(box, r.id, t("ui-request-for", { path, id: r.id }));
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  return h(
+    "div",
+    { class: "actions" },
+    ...offers.map(([kind, format, label]) => h("button", { type: "button", "data-document": `${kind}-${format}`, onclick: make(kind, format) }, t(label))),
+  );
+}
+
+/** The request's page, in `box`, with `message` in its status line. */
+export async function showRequest(box: HTMLElement, id: number, message = ""): Promise<void> {
+  const status = h("p", { class: "status", role: "status" }, message);
+  let r: RequestDetail;
+  try {
+    r = await api.requestDetail(id);
+  } catch (e) {
+    box.replaceChildren(h("p", { class: "error" }, errorText(e)));
+    return;
+  }
+  const documents =
+    r.documents.length === 0
+      ? h("p", { class: "hint" }, t("ui-request-no-documents"))
+      : table(
+          t("ui-request-documents"),
+          [t("ui-col-time"), t("ui-col-document"), t("ui-col-format"), t("ui-col-language"), t("ui-col-digest"), t("col-by")],
+          r.documents.map((d) => [formatDateTime(d.created_at), t(`document-kind-${d.kind}`), d.format.toUpperCase(), t(`language-${d.language}`), d.digest, d.actor ?? ""]),
+          "request-documents",
+        );
+  box.replaceChildren(
+    h("h2", {}, t("ui-request-title", { id: r.id, kind: t(`kind-${r.kind}`) })),
+    facts(r),
+    h("h3", {}, t("ui-request-steps")),
+    table(
+      t("ui-request-steps"),
+      [t("ui-col-time"), t("ui-history-action"), t("col-by")],
+      r.steps.map((e) => [formatDateTime(e.at), actionName(e.action), e.actor]),
+      "request-steps",
+    ),
+    h("h3", {}, t("ui-request-documents")),
+    h("p", { class: "meta" }, t("ui-request-documents-hint")),
+    documents,
+    producing(r, box, status) ?? "",
+    status,
+  );
+}
