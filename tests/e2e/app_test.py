@@ -468,12 +468,35 @@ def main():
                     assert needle in words, (needle, words[:600])
 
             def an_access_request_is_answered_from_its_page():
-                rid = json.loads(kv(demo_db, "request", "open", "--customer", "K000008", "--kind", "access", "--json"))["id"]
+                # Logged from the customer page with the day the letter came: the deadline counts from it.
+                cid = json.loads(kv(demo_db, "customer", "show", "K000008", "--json"))["customer"]["id"]
+                app.go("register")
+                app.type("#search", "nils wastberg")
+                app.click(f'.customer-row[data-id="{cid}"]')
+                app.wait_text("#customer-name", "Nils Wästberg")
+                app.click("#open-request")
+                app.select("#request-new-kind", "access")
+                ahead = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+                app.script("document.querySelector('#request-new-received').value = arguments[0];", ahead)
+                app.click("#request-new-submit")
+                app.wait_text("#request-new-received-error", "is in the future")
+                app.screenshot("request-log.png")
+                came = (datetime.date.today() - datetime.timedelta(days=10)).isoformat()
+                app.script("document.querySelector('#request-new-received').value = arguments[0];", came)
+                app.select("#request-new-channel", "letter")
+                app.click("#request-new-submit")
+                logged = app.wait_text("#customer-status", "is logged; its deadline is")
+                [r] = [r for r in json.loads(kv(demo_db, "request", "list", "--json")) if r["customer_number"] == "K000008"]
+                rid = r["id"]
+                assert (r["kind"], r["received"], r["channel"]) == ("access", came, "letter"), r
+                due = datetime.date.fromisoformat(r["due_date"])
+                assert f"Request {rid} is logged" in logged and f"{due.day} " in logged and str(due.year) in logged, (logged, r)
                 app.go("requests")
                 app.click(f"#request-{rid}")
                 box = f"#request-detail-{rid}"
                 # The steps named for people, not as the trail's codes; no document yet, and none offered before the identity check.
                 app.wait_text(f"{box} table.request-steps", "Request received")
+                app.wait_text(f"{box} dl", "letter")
                 app.wait_text(box, "No document has been produced")
                 app.wait_text(f"#request-verify-first-{rid}", "Art. 12(6)")
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-verify"]')
@@ -496,7 +519,6 @@ def main():
                 found = app.accessibility()
                 assert not found, found
                 # From the customer page, the report answers the same open request.
-                cid = json.loads(kv(demo_db, "customer", "show", "K000008", "--json"))["customer"]["id"]
                 app.go("register")
                 app.type("#search", "nils wastberg")
                 app.click(f'.customer-row[data-id="{cid}"]')
@@ -1070,7 +1092,7 @@ def main():
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
                 ("a refused request's notice, with the reasons and where to complain, is saved from the inbox", a_refusal_is_told_with_its_reasons),
-                ("an access request is opened, verified and answered with its report, recorded under it by digest", an_access_request_is_answered_from_its_page),
+                ("an access request is logged with the day it came, verified and answered with its report, recorded under it by digest", an_access_request_is_answered_from_its_page),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),

@@ -9,6 +9,7 @@ import type {
   Backups,
   Catalogue,
   Category,
+  Channel,
   CommandError,
   Customer,
   CustomerInput,
@@ -107,7 +108,8 @@ export const api = {
   registrationAdd: (registration: NewEventRegistration) => invoke<EventRegistration>("registration_add", { registration }),
   registrationStatus: (id: number, status: RegistrationStatus) => invoke<EventRegistration>("registration_status", { id, status }),
   requestsList: (includeDone: boolean) => invoke<RequestView[]>("requests_list", { includeDone }),
-  requestOpen: (customer: number, kind: RequestKind) => invoke<RequestView>("request_open", { customer, kind }),
+  requestOpen: (customer: number, kind: RequestKind, received: string, channel: Channel) =>
+    invoke<RequestView>("request_open", { customer, kind, received, channel }),
   requestDetail: (id: number) => invoke<RequestDetail>("request_detail", { id }),
   requestStep: (id: number, step: Step) => invoke<RequestView>("request_step", { id, step }),
   retentionView: (asOf: string | null) => invoke<DueView>("retention_view", { asOf }),

@@ -8,7 +8,7 @@ use kundvakt_core::demo::DemoSummary;
 use kundvakt_core::processing::Catalogue;
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
-    Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
+    Channel, Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
     OrderStatus, OrderTotals, Page, RegistrationStatus, Series,
 };
@@ -232,10 +232,24 @@ pub async fn request_detail(reg: State<'_, Register>, id: i64) -> CmdResult<Requ
     Ok(reg.request_detail(RequestId(positive(id, "id")?), reg.today().await?).await?)
 }
 
+/// Logs a request as it came: the day it was received (the deadline counts
+/// from it, Art. 12(3); a request received last week is late a week sooner)
+/// and how it came. The window takes no day ahead of today.
 #[tauri::command]
-pub async fn request_open(reg: State<'_, Register>, customer: i64, kind: RequestKind) -> CmdResult<RequestView> {
-    let r = reg.open_request(CustomerId(positive(customer, "customer")?), kind, None, Some("app")).await?;
-    Ok(reg.request_view(r.id, reg.today().await?).await?)
+pub async fn request_open(
+    reg: State<'_, Register>,
+    customer: i64,
+    kind: RequestKind,
+    received: chrono::NaiveDate,
+    channel: Channel,
+) -> CmdResult<RequestView> {
+    let today = reg.today().await?;
+    if received > today {
+        return Err(invalid("received", kundvakt_core::msg!("msg-in-the-future", when = received)));
+    }
+    let customer = CustomerId(positive(customer, "customer")?);
+    let r = reg.open_request(customer, kind, Some(received), Some(channel.as_str())).await?;
+    Ok(reg.request_view(r.id, today).await?)
 }
 
 #[tauri::command]

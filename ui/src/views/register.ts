@@ -3,7 +3,7 @@
 // customers), and the customer page with every category.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page, RequestKind } from "../generated/app-types";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page } from "../generated/app-types";
 import { actionName, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { detailText, errorBanner, errorText } from "./errors";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
@@ -11,6 +11,7 @@ import { holdNotes } from "./holds";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
+import { logRequestForm } from "./request";
 import { answerable, consentTable, restrictionNote, rightsActions } from "./rights";
 
 const ROW = 54;
@@ -259,13 +260,14 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
       })
       .catch((e: unknown) => (status.textContent = errorText(e)));
   };
-  const kinds: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
-  const kindSelect = h("select", { id: "request-kind", "aria-label": t("ui-request-kind") }, ...kinds.map((k) => h("option", { value: k }, t(`kind-${k}`))));
-  const openRequest = () =>
-    void api
-      .requestOpen(c.id, kindSelect.value as RequestKind)
-      .then(() => reload(t("ui-saved")))
-      .catch((e: unknown) => (status.textContent = errorText(e)));
+  // Logging a request asks for its day and channel, in a form beneath the buttons.
+  const requestSlot = h("div", { id: "request-new-slot" });
+  const openRequest = () => {
+    if (requestSlot.firstChild) return;
+    const form = logRequestForm(c.id, reload);
+    requestSlot.append(form);
+    form.querySelector("select")?.focus();
+  };
 
   const o = page.orders;
   // Notes, consents and sign-ups are added to an active customer only (restricted data is not processed further, Art. 18).
@@ -280,9 +282,10 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
       h("button", { type: "button", id: "report-pdf", onclick: report("access", "pdf") }, t("ui-report-pdf")),
       h("button", { type: "button", id: "report-json", onclick: report("access", "json") }, t("ui-report-json")),
       h("button", { type: "button", id: "portability", onclick: report("portability", "json") }, t("ui-portability")),
-      h("span", { class: "group" }, kindSelect, h("button", { type: "button", id: "open-request", onclick: openRequest }, t("ui-new-request"))),
+      h("button", { type: "button", id: "open-request", onclick: openRequest }, t("ui-new-request")),
       ...rightsActions(panel, page, reload),
     ),
+    requestSlot,
     restrictionNote(page) ?? "",
     ...holdNotes(holds, c, status, reload),
     status,

@@ -5,16 +5,50 @@
 // documents here, so that they are recorded under it.
 import { api } from "../api";
 import { h, table } from "../dom";
-import type { DocumentKind, Format, RequestDetail } from "../generated/app-types";
+import type { Channel, DocumentKind, Format, RequestDetail, RequestKind } from "../generated/app-types";
 import { actionName, formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
+import { localNow, recordForm, type Reload } from "./records";
+
+const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
+const CHANNELS: Channel[] = ["email", "letter", "phone", "meeting", "web_form", "document"];
+
+/**
+ * "Log a request" of a customer: its kind, the day it came and how. The
+ * deadline counts from the day it was received (Art. 12(3)), not from the day
+ * it is logged, so a letter of last week is logged with its own day.
+ */
+export function logRequestForm(customer: number, reload: Reload): HTMLFormElement {
+  const today = localNow().slice(0, 10);
+  return recordForm(
+    "request-new",
+    [
+      { name: "kind", label: "ui-request-kind", control: h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`kind-${k}`)))) },
+      { name: "received", label: "ui-request-received-on", control: h("input", { type: "date", value: today, max: today, required: true }) },
+      { name: "channel", label: "ui-request-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c }, t(`channel-${c}`)))) },
+    ],
+    "ui-request-log",
+    (f) => {
+      if (!f.value("received")) return f.fail({ code: "invalid", field: "received", message: t("ui-date-needed") });
+      void api
+        .requestOpen(customer, f.value("kind") as RequestKind, f.value("received"), f.value("channel") as Channel)
+        .then((r) => reload(t("ui-request-logged", { id: r.id, due: formatDate(r.due_date) })))
+        .catch((e: unknown) => f.fail(e));
+    },
+  ).form;
+}
+
+/** How a request came, in words where it is one of the channels the window offers. */
+function channelName(channel: string): string {
+  return (CHANNELS as string[]).includes(channel) ? t(`channel-${channel}`) : channel;
+}
 
 /** The facts of a request that are set: label and value. */
 function facts(r: RequestDetail): HTMLElement {
   const rows: Array<[string, string | null | undefined]> = [
     ["ui-request-customer", r.customer_number ? `${r.customer_name ?? ""} (${r.customer_number})`.trim() : null],
     ["col-received", formatDate(r.received)],
-    ["ui-request-channel", r.channel],
+    ["ui-request-channel", r.channel ? channelName(r.channel) : null],
     ["ui-request-deadline", formatDate(r.due_date)],
     ["ui-request-first-deadline", r.extended_due_date ? formatDate(r.first_due_date) : null],
     ["ui-request-extended", r.extended_due_date ? formatDate(r.extended_due_date) : null],
