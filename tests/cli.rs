@@ -693,6 +693,21 @@ fn legitimate_interest_assessments_are_kept_from_the_command_line() {
     );
     user_error(&kv(&db, &["processing", "assessment", "edit", &id, "--date", "2999-01-01"]), "assessed_on");
     assert!(ok(&db, &["processing", "show"]).contains("Kameraovervåking"));
+    // A category put on legitimate interest is named until an assessment covers it.
+    assert_eq!(json(&db, &["processing", "show", "--json"])["unassessed"], serde_json::json!([]));
+    let moved = kv(&db, &["processing", "category", "events", "--legal-basis", "legitimate_interest"]);
+    assert!(
+        moved.status.success()
+            && String::from_utf8_lossy(&moved.stderr).contains("no legitimate-interest assessment covers events")
+    );
+    assert_eq!(json(&db, &["processing", "show", "--json"])["unassessed"], serde_json::json!(["events"]));
+    let shown = ok(&db, &["processing", "show"]);
+    assert!(shown.contains("no assessment covering them (Art. 6(1)(f), 5(2)): events."), "{shown}");
+    user_error(&kv(&db, &["processing", "assessment", "edit", &id, "--categories", "events,kurs"]), "categories");
+    let covering = json(&db, &["processing", "assessment", "edit", &id, "--categories", "events", "--json"]);
+    assert_eq!(covering["categories"], serde_json::json!(["events"]));
+    assert_eq!(json(&db, &["processing", "show", "--json"])["unassessed"], serde_json::json!([]));
+    assert!(!ok(&db, &["processing", "show"]).contains("no assessment covering"));
     assert!(ok(&db, &["processing", "assessment", "remove", &id]).contains("Kameraovervåking"));
     assert_eq!(json(&db, &["processing", "show", "--json"])["assessments"], defaults);
     user_error(&kv(&db, &["processing", "assessment", "remove", &id]), "assessment");

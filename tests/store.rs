@@ -723,6 +723,10 @@ async fn an_older_register_upgrades(kind: Kind) {
                   VALUES ('K-OLD', 'Åsa Öberg', 'asa oberg', 'asa@example.se', '+4791234567', 'sv', $1, $1, 'active', 'P-OLD')";
     // Its search words as the older register kept them, in their table only:
     // the Norwegian number's national form wrongly with a trunk 0.
+    // Two assessments of an older register: the suggestion it started with, and one of the shop's own.
+    let assessments = "INSERT INTO li_assessments (purpose, interest, necessity, balancing, outcome, assessed_on, author) \
+                       VALUES ('Web-site security and statistics from IP addresses and actions', 'i', 'n', 'b', 'o', \
+                       '2020-01-02', 'Kundvakt defaults'), ('Kamerabevakning', 'i', 'n', 'b', 'o', '2020-01-02', 'Anna')";
     let words = "INSERT INTO customer_search (token, name_key, customer_id) \
                  SELECT t.token, 'asa oberg', c.id FROM customers c, (SELECT 'asa' AS token UNION ALL \
                  SELECT 'oberg' UNION ALL SELECT 'k' UNION ALL SELECT 'old' UNION ALL SELECT '4791234567' \
@@ -735,6 +739,7 @@ async fn an_older_register_upgrades(kind: Kind) {
             older.run(&pool).await.expect("older schema");
             sqlx::query(insert).bind(created).execute(&pool).await.expect("old row");
             sqlx::query(words).execute(&pool).await.expect("old words");
+            sqlx::query(assessments).execute(&pool).await.expect("old assessments");
             pool.close().await;
         }
         kundvakt_core::Location::Postgres(url) => {
@@ -742,6 +747,7 @@ async fn an_older_register_upgrades(kind: Kind) {
             older.run(&pool).await.expect("older schema");
             sqlx::query(insert).bind(created).execute(&pool).await.expect("old row");
             sqlx::query(words).execute(&pool).await.expect("old words");
+            sqlx::query(assessments).execute(&pool).await.expect("old assessments");
             pool.close().await;
         }
     }
@@ -764,6 +770,23 @@ async fn an_older_register_upgrades(kind: Kind) {
         let found = reg.search_customers_planned(query, 10, &driven).await.expect("search");
         assert_eq!(found.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["K-OLD"], "{query}");
     }
+    use kundvakt_core::processing::Category;
+    // Migration 19: the suggestion covers the category it was written for; the shop's own names none yet.
+    let covered: Vec<(String, Vec<Category>)> = reg
+        .catalogue()
+        .await
+        .expect("catalogue")
+        .assessments
+        .into_iter()
+        .map(|a| (a.fields.purpose, a.fields.categories.0))
+        .collect();
+    assert_eq!(
+        covered,
+        [
+            ("Web-site security and statistics from IP addresses and actions".to_owned(), vec![Category::WebActivity]),
+            ("Kamerabevakning".to_owned(), vec![])
+        ]
+    );
     reg.add_customer(&input("Ny Kund", "ny@example.se")).await.expect("the upgraded register takes writes");
     assert_eq!(audit::verify(reg.store()).await.expect("verify").broken, None);
 }
@@ -877,17 +900,25 @@ async fn the_catalogue_is_editable(kind: Kind) {
 /// Legitimate-interest assessments (Art. 6(1)(f)): the defaults in the
 /// register's language, then one documented, revised and withdrawn, each step
 /// one audit entry; every answer is required and the day not ahead; the records
-/// of processing print the whole balancing.
+/// of processing print the whole balancing; a category resting on legitimate
+/// interest that no assessment covers is named.
 async fn assessments_are_documented_revised_and_withdrawn(kind: Kind) {
     use kundvakt_core::assessments::NewAssessment;
+    use kundvakt_core::processing::{Category, CategoryChanges, CategoryList, LegalBasis};
     let t = register(kind).await;
     let entries = |v: audit::Verification| (v.entries, v.broken);
     let defaults = t.reg.catalogue().await.expect("catalogue").assessments;
     assert_eq!(defaults.len(), 2);
     assert!(defaults[0].fields.purpose.starts_with("Följa upp"), "Swedish: {:?}", defaults[0].fields.purpose);
     let today = t.reg.today().await.expect("today");
+    let catalogue = t.reg.catalogue().await.expect("catalogue");
+    let covered: Vec<_> = defaults.iter().map(|a| a.fields.categories.0.clone()).collect();
+    assert_eq!(covered, [vec![Category::Communications], vec![Category::WebActivity]]);
+    assert_eq!(catalogue.unassessed, [], "the defaults cover the categories resting on legitimate interest");
+    // Processing outside the register is weighed too: an assessment may name no category.
     let cameras = NewAssessment {
         purpose: "Kamerabevakning i butiken".into(),
+        categories: CategoryList(vec![]),
         interest: "Att förebygga stölder och skydda personalen".into(),
         necessity: "Larm och lås har inte räckt; kameran filmar bara kassan och entrén".into(),
         balancing: "Kunderna informeras vid entrén; inget ljud; inspelningar raderas efter 14 dagar".into(),
@@ -912,6 +943,19 @@ async fn assessments_are_documented_revised_and_withdrawn(kind: Kind) {
     };
     let saved = t.reg.update_assessment(added.id, &revised).await.expect("revise");
     assert_eq!((saved.id, saved.fields.outcome.as_str()), (added.id, revised.outcome.as_str()));
+    // A category moved onto legitimate interest is named until an assessment covers it.
+    let events = CategoryChanges { legal_basis: Some(LegalBasis::LegitimateInterest), ..Default::default() };
+    t.reg.change_category(Category::Events, &events).await.expect("events on legitimate interest");
+    assert_eq!(t.reg.catalogue().await.expect("catalogue").unassessed, [Category::Events]);
+    let covering = NewAssessment {
+        categories: CategoryList(vec![Category::Events, Category::WebActivity, Category::Events]),
+        ..revised.clone()
+    };
+    let saved = t.reg.update_assessment(added.id, &covering).await.expect("revise");
+    assert_eq!(saved.fields.categories.0, [Category::WebActivity, Category::Events], "sorted, once each");
+    assert_eq!(t.reg.catalogue().await.expect("catalogue").unassessed, []);
+    let contract = CategoryChanges { legal_basis: Some(LegalBasis::Contract), ..Default::default() };
+    t.reg.change_category(Category::Events, &contract).await.expect("events back on the contract");
     let pdf = t.reg.processing_records(None, kundvakt_core::reports::Format::Pdf).await.expect("records");
     let words = common::pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
     for text in
@@ -919,14 +963,17 @@ async fn assessments_are_documented_revised_and_withdrawn(kind: Kind) {
     {
         assert!(words.contains(text.as_str()), "{text} in the records of processing");
     }
+    let sv = kundvakt_core::i18n::Translator::new(kundvakt_core::values::Language::Sv);
+    let concerns = format!("{} {}, {}", sv.t("assessment-categories"), sv.t("cat-web_activity"), sv.t("cat-events"));
+    assert!(words.contains(&concerns), "{concerns} in the records of processing");
     let removed = t.reg.remove_assessment(added.id).await.expect("withdraw");
     assert_eq!(removed, saved);
     let e = t.reg.remove_assessment(added.id).await.expect_err("gone");
     assert!(e.to_string().starts_with("no assessment"), "{e}");
     assert_eq!(t.reg.catalogue().await.expect("catalogue").assessments, defaults);
-    // Add, revise, withdraw and the records' generation: one entry each, the chain whole.
+    // Add, revise twice, two changes of a category, withdraw and the records' generation: one entry each, the chain whole.
     let (after, broken) = entries(audit::verify(t.reg.store()).await.expect("verify"));
-    assert_eq!((after - before, broken), (4, None));
+    assert_eq!((after - before, broken), (7, None));
 }
 
 on_both_backends!(

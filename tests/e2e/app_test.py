@@ -598,6 +598,57 @@ def main():
                 assert added and added[0]["outside_eea"] and added[0]["categories"] == ["identity_contact"], added
                 app.screenshot("settings-processors.png")
 
+            def a_category_is_changed_and_its_assessment_asked_for_in_settings():
+                app.go("settings")
+                shown = lambda: json.loads(kv(demo_db, "processing", "show", "--json"))
+                events = lambda: next(c for c in shown()["categories"] if c["code"] == "events")
+                app.select("#category-events-basis", "legitimate_interest")
+                app.wait_text("#category-events-note", "Saved.")
+                # Moved onto legitimate interest, the category is named until an assessment covers it (Art. 5(2)).
+                app.wait_text("#unassessed", "Courses and events")
+                assert (events()["legal_basis"], shown()["unassessed"]) == ("legitimate_interest", ["events"]), shown()
+                app.script("document.querySelector('#categories-box').previousElementSibling.scrollIntoView();")
+                app.screenshot("settings-categories.png")
+                app.type("#category-events-purpose", "Att bjuda in till kommande kurser")
+                app.script("document.querySelector('#category-events-purpose').dispatchEvent(new Event('change'));")
+
+                def purpose_is(want):
+                    if events()["purpose"] != want:
+                        raise RuntimeError(f"the purpose is {events()['purpose']!r}")
+
+                app.retry(lambda: purpose_is("Att bjuda in till kommande kurser"))
+                app.click("#assessment-add")
+                for field, text in {
+                    "purpose": "Inbjudningar till kommande kurser",
+                    "interest": "Att fylla kurserna",
+                    "necessity": "Bara deltagare i tidigare kurser",
+                    "balancing": "Ett utskick per termin; avregistrering i varje",
+                    "outcome": "Berättigat intresse väger tyngre",
+                }.items():
+                    app.type(f"#assessment-{field}", text)
+                app.click("#assessment-cat-events")
+                app.click("#assessment-save")
+                app.wait_text("#assessments-box", "Inbjudningar till kommande kurser")
+
+                def covered():
+                    if app.script("return document.querySelector('#unassessed') !== null;"):
+                        raise RuntimeError("the category is still named as uncovered")
+
+                app.retry(covered)
+                [added] = [a for a in shown()["assessments"] if a["purpose"].startswith("Inbjudningar")]
+                assert (added["categories"], shown()["unassessed"]) == (["events"], []), added
+                app.wait_text(f'#assessments-box article[data-id="{added["id"]}"]', "Courses and events")
+                # Put back as it was: the assessment withdrawn, the category on the contract with Kundvakt's wording.
+                kv(demo_db, "processing", "assessment", "remove", str(added["id"]))
+                app.go("settings")
+                app.select("#category-events-basis", "contract")
+                app.wait_text("#category-events-note", "Saved.")
+                app.script("const p = document.querySelector('#category-events-purpose'); p.value = ''; p.dispatchEvent(new Event('change'));")
+                app.retry(lambda: purpose_is(None))
+                assert (events()["legal_basis"], shown()["unassessed"]) == ("contract", []), shown()
+                found = app.accessibility()
+                assert not found, found
+
             def assessments_are_kept_in_settings():
                 app.go("settings")
                 app.click("#assessment-add")
@@ -620,7 +671,7 @@ def main():
                 app.wait_text("#assessments-box", "Kamerabevakning i butiken")
                 listed = json.loads(kv(demo_db, "processing", "show", "--json"))["assessments"]
                 added = [a for a in listed if a["purpose"] == answers["purpose"]]
-                assert added and added[0]["author"], listed
+                assert added and added[0]["author"] and added[0]["categories"] == [], listed
                 aid = added[0]["id"]
                 app.click(f'#assessments-box article[data-id="{aid}"] button[data-action="edit"]')
                 app.type("#assessment-outcome", "Väger tyngre; raderas efter 7 dagar")
@@ -1096,6 +1147,7 @@ def main():
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),
+                ("a category's purpose and legal basis are changed in settings, and one resting on legitimate interest asks for its assessment", a_category_is_changed_and_its_assessment_asked_for_in_settings),
                 ("a legitimate-interest assessment is documented, revised and withdrawn in settings", assessments_are_kept_in_settings),
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
                 ("every screen passes axe-core's WCAG 2.1 A and AA rules", every_screen_passes_the_accessibility_rules),

@@ -9,6 +9,8 @@ import type {
   Backups,
   Catalogue,
   Category,
+  CategoryChanges,
+  CategoryProcessing,
   Channel,
   CommandError,
   Customer,
@@ -118,6 +120,7 @@ export const api = {
   settingsGet: () => invoke<Record<string, string>>("settings_get"),
   settingsSet: (key: string, value: string) => invoke<string>("settings_set", { key, value }),
   catalogueGet: () => invoke<Catalogue>("catalogue_get"),
+  categoryChange: (code: Category, changes: CategoryChanges) => invoke<CategoryProcessing>("category_change", { code, changes }),
   demoCreate: () => invoke<DemoSummary>("demo_create"),
   reportPreview: (customer: number, language: Language | null) => invoke<AccessReport>("report_preview", { customer, language }),
   documentSave: (kind: DocumentKind, ids: { customer?: number; request?: number; sweep?: number }, format: Format, language: Language | null) =>

@@ -13,6 +13,7 @@ use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::msg;
+use crate::processing::{Category, CategoryList};
 use crate::register::records::check_text;
 use crate::store::catalogue as sql;
 use crate::values::AssessmentId;
@@ -32,6 +33,10 @@ pub struct Assessment {
 pub struct NewAssessment {
     /// The processing it concerns, such as keeping notes of calls.
     pub purpose: String,
+    /// The categories of data the processing concerns: those whose legal
+    /// basis this assessment documents.
+    #[sqlx(try_from = "String")]
+    pub categories: CategoryList,
     /// The shop's interest in that processing.
     pub interest: String,
     /// Why the processing is needed for the interest, and nothing less would do.
@@ -56,8 +61,13 @@ impl NewAssessment {
         if day > today {
             return Err(Error::invalid("assessed_on", msg!("msg-assessed-after-today", date = day.to_string())));
         }
+        // None may be named: processing outside the register (a camera in the shop) is weighed too.
+        let mut categories = self.categories.0.clone();
+        categories.sort();
+        categories.dedup();
         Ok(NewAssessment {
             purpose: check_text(&self.purpose, "purpose", MAX_TEXT)?,
+            categories: CategoryList(categories),
             interest: check_text(&self.interest, "interest", MAX_TEXT)?,
             necessity: check_text(&self.necessity, "necessity", MAX_TEXT)?,
             balancing: check_text(&self.balancing, "balancing", MAX_TEXT)?,
@@ -72,12 +82,13 @@ impl NewAssessment {
 /// (notes of calls, meetings and e-mail; the web site's activity log), in the
 /// register's language, dated `today`.
 pub fn defaults(tr: &Translator, today: NaiveDate) -> Vec<NewAssessment> {
-    ["notes", "web"]
+    [("notes", Category::Communications), ("web", Category::WebActivity)]
         .into_iter()
-        .map(|which| {
+        .map(|(which, category)| {
             let text = |part: &str| tr.t(&format!("default-assessment-{which}-{part}"));
             NewAssessment {
                 purpose: text("purpose"),
+                categories: CategoryList(vec![category]),
                 interest: text("interest"),
                 necessity: text("necessity"),
                 balancing: text("balancing"),

@@ -201,6 +201,26 @@ pub struct Catalogue {
     pub categories: Vec<CategoryProcessing>,
     pub processors: Vec<Processor>,
     pub assessments: Vec<crate::assessments::Assessment>,
+    /// The categories resting on legitimate interest that no assessment
+    /// covers: processing the shop cannot show it weighed (Art. 6(1)(f),
+    /// 5(2)). Empty when every one is covered.
+    pub unassessed: Vec<Category>,
+}
+
+impl Catalogue {
+    fn new(
+        categories: Vec<CategoryProcessing>,
+        processors: Vec<Processor>,
+        assessments: Vec<crate::assessments::Assessment>,
+    ) -> Catalogue {
+        let unassessed = categories
+            .iter()
+            .filter(|c| c.legal_basis == LegalBasis::LegitimateInterest)
+            .map(|c| c.code)
+            .filter(|code| !assessments.iter().any(|a| a.fields.categories.0.contains(code)))
+            .collect();
+        Catalogue { categories, processors, assessments, unassessed }
+    }
 }
 
 impl NewProcessor {
@@ -223,7 +243,7 @@ impl NewProcessor {
 
 /// Changes to a category's processing: `None` leaves a field as it is; an empty
 /// purpose returns to the translated default text.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 pub struct CategoryChanges {
     pub purpose: Option<String>,
     pub legal_basis: Option<LegalBasis>,
@@ -262,11 +282,7 @@ pub(crate) fn recipients_of(catalogue: &[Processor], reached: &BTreeSet<Category
 /// The catalogue within a snapshot (or a write).
 pub(crate) async fn catalogue_in(tx: &mut impl crate::store::Within) -> crate::Result<Catalogue> {
     use crate::store::catalogue as sql;
-    Ok(Catalogue {
-        categories: sql::categories(tx).await?,
-        processors: sql::processors(tx).await?,
-        assessments: sql::assessments(tx).await?,
-    })
+    Ok(Catalogue::new(sql::categories(tx).await?, sql::processors(tx).await?, sql::assessments(tx).await?))
 }
 
 impl crate::Register {

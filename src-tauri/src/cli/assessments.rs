@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use kundvakt_core::assessments::{Assessment, NewAssessment};
+use kundvakt_core::processing::CategoryList;
 use kundvakt_core::values::AssessmentId;
 use kundvakt_core::{Error, Message, Register};
 
@@ -36,6 +37,9 @@ pub struct AssessmentArgs {
     /// The processing it concerns, such as keeping notes of calls
     #[arg(long)]
     purpose: Option<String>,
+    /// The categories of data it concerns, comma-separated (see `processing show`); "" for none
+    #[arg(long)]
+    categories: Option<String>,
     /// The shop's interest in that processing
     #[arg(long)]
     interest: Option<String>,
@@ -65,8 +69,15 @@ impl AssessmentArgs {
         let need = |v: Option<String>, old: Option<&String>, field: &str| {
             v.or(old.cloned()).ok_or_else(|| Error::invalid(field, Message::english(format!("give --{field}"))))
         };
+        let categories = match self.categories {
+            Some(text) => {
+                CategoryList::try_from(text).map_err(|e| Error::invalid("categories", Message::english(e)))?
+            }
+            None => old.map(|a| a.categories.clone()).unwrap_or_default(),
+        };
         Ok(NewAssessment {
             purpose: need(self.purpose, old.map(|a| &a.purpose), "purpose")?,
+            categories,
             interest: need(self.interest, old.map(|a| &a.interest), "interest")?,
             necessity: need(self.necessity, old.map(|a| &a.necessity), "necessity")?,
             balancing: need(self.balancing, old.map(|a| &a.balancing), "balancing")?,

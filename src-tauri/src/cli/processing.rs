@@ -166,13 +166,24 @@ pub async fn run(reg: &Register, command: ProcessingCommand) -> Result<(), Error
                     vec![
                         a.id.to_string(),
                         f.purpose.clone(),
+                        f.categories.to_text(),
                         f.assessed_on.to_string(),
                         f.author.clone(),
                         f.outcome.clone(),
                     ]
                 })
                 .collect();
-            output::table(&["id", "processing", "assessed", "author", "conclusion"], &rows);
+            output::table(&["id", "processing", "categories", "assessed", "author", "conclusion"], &rows);
+            if !c.unassessed.is_empty() {
+                let codes: Vec<&str> = c.unassessed.iter().map(|k| k.as_str()).collect();
+                say!(
+                    "\nResting on legitimate interest, with no assessment covering them (Art. 6(1)(f), 5(2)): {}.\n\
+                     Document one: `processing assessment add --categories {} ...`, or cover them in one: \
+                     `processing assessment edit ID --categories ...`.",
+                    codes.join(", "),
+                    codes.join(",")
+                );
+            }
             Ok(())
         }
         ProcessingCommand::Assessment(command) => assessments::run(reg, command).await,
@@ -196,6 +207,13 @@ pub async fn run(reg: &Register, command: ProcessingCommand) -> Result<(), Error
         ProcessingCommand::Category { code, purpose, legal_basis, source } => {
             let saved = reg.change_category(code, &CategoryChanges { purpose, legal_basis, source }).await?;
             say!("{}: {}, {}", saved.code, saved.legal_basis, saved.source);
+            if reg.catalogue().await?.unassessed.contains(&saved.code) {
+                eprintln!(
+                    "note: no legitimate-interest assessment covers {0} yet (Art. 6(1)(f), 5(2)): document one with \
+                     `processing assessment add --categories {0} ...`",
+                    saved.code
+                );
+            }
             Ok(())
         }
     }

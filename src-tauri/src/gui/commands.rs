@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use kundvakt_core::assessments::{Assessment, NewAssessment};
 use kundvakt_core::demo::DemoSummary;
-use kundvakt_core::processing::Catalogue;
+use kundvakt_core::processing::{Catalogue, Category, CategoryChanges, CategoryProcessing};
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
     Channel, Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
@@ -424,6 +424,17 @@ pub async fn processor_update(reg: State<'_, Register>, id: i64, fields: NewProc
 #[tauri::command]
 pub async fn processor_remove(reg: State<'_, Register>, id: i64) -> CmdResult<Processor> {
     Ok(reg.remove_processor(ProcessorId(positive(id, "id")?)).await?)
+}
+
+/// Changes how a category of data is processed: its purpose (empty: the
+/// default text), its legal basis or its source.
+#[tauri::command]
+pub async fn category_change(
+    reg: State<'_, Register>,
+    code: Category,
+    changes: CategoryChanges,
+) -> CmdResult<CategoryProcessing> {
+    Ok(reg.change_category(code, &changes).await?)
 }
 
 #[tauri::command]

@@ -76,6 +76,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::registration_status,
             commands::consent_give,
             commands::requests_list,
+            commands::category_change,
             commands::request_detail,
             commands::request_open,
             commands::request_step,

@@ -129,6 +129,7 @@ export interface KundvaktApp {
   AppInfo?: AppInfo;
   Backups?: Backups;
   Catalogue?: Catalogue;
+  CategoryChanges?: CategoryChanges;
   CommandError?: CommandError;
   Consent?: Consent;
   Customer?: Customer;
@@ -613,6 +614,12 @@ export interface Catalogue {
   assessments: Assessment[];
   categories: CategoryProcessing[];
   processors: Processor[];
+  /**
+   * The categories resting on legitimate interest that no assessment
+   * covers: processing the shop cannot show it weighed (Art. 6(1)(f),
+   * 5(2)). Empty when every one is covered.
+   */
+  unassessed: Category[];
 }
 /**
  * A documented legitimate-interest assessment (Art. 6(1)(f)).
@@ -627,6 +634,11 @@ export interface Assessment {
    * The people's interests, rights and expectations weighed against it.
    */
   balancing: string;
+  /**
+   * The categories of data the processing concerns: those whose legal
+   * basis this assessment documents.
+   */
+  categories: CategoryList;
   id: number;
   /**
    * The shop's interest in that processing.
@@ -682,6 +694,15 @@ export interface Processor {
    * Art. 46 safeguards where data leaves the EU/EEA.
    */
   safeguards?: string | null;
+}
+/**
+ * Changes to a category's processing: `None` leaves a field as it is; an empty
+ * purpose returns to the translated default text.
+ */
+export interface CategoryChanges {
+  legal_basis?: LegalBasis | null;
+  purpose?: string | null;
+  source?: Source | null;
 }
 export interface CommandError {
   code: string;
@@ -1284,6 +1305,11 @@ export interface NewAssessment {
    * The people's interests, rights and expectations weighed against it.
    */
   balancing: string;
+  /**
+   * The categories of data the processing concerns: those whose legal
+   * basis this assessment documents.
+   */
+  categories: CategoryList;
   /**
    * The shop's interest in that processing.
    */

@@ -6,9 +6,8 @@ import { countryName, countrySelect, inEea } from "../countries";
 import { clear, h } from "../dom";
 import type { Category, NewProcessor, Processor, ProcessorRole } from "../generated/app-types";
 import { t } from "../i18n";
+import { CATEGORIES } from "./categories";
 import { detailText, errorText } from "./errors";
-
-const CATEGORIES: Category[] = ["identity_contact", "purchase_history", "invoices", "communications", "web_activity", "consents", "events", "requests"];
 
 export async function processorsSection(box: HTMLElement): Promise<void> {
   const catalogue = await api.catalogueGet();

@@ -11,6 +11,7 @@ import { backupsSection } from "./backups";
 import { encryptionSection } from "./encryption";
 import { sharingSection } from "./sharing";
 import { assessmentsSection } from "./assessments";
+import { categoriesSection } from "./categories";
 import { processorsSection } from "./processors";
 
 const GROUPS: Array<[string, string[]]> = [
@@ -119,6 +120,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
       .catch((e: unknown) => (status.textContent = errorText(e)));
   const processors = h("div", { id: "processors-box" });
   const assessments = h("div", { id: "assessments-box" });
+  const categories = h("div", { id: "categories-box" });
   const backups = h("div", { id: "backups-box" });
   const audit = h("div", { id: "audit-box" });
   const encryption = h("div", { id: "encryption-box" });
@@ -133,6 +135,8 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     sharing,
     h("h2", {}, t("ui-settings-audit")),
     audit,
+    h("h2", {}, t("ui-settings-categories")),
+    categories,
     h("h2", {}, t("ui-settings-processors")),
     processors,
     h("h2", {}, t("ui-settings-assessments")),
@@ -141,5 +145,10 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     h("div", { class: "actions" }, h("button", { type: "button", id: "records-pdf", onclick: save("pdf") }, t("ui-records-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-records-json"))),
     status,
   );
-  await Promise.all([processorsSection(processors), assessmentsSection(assessments), backupsSection(backups), encryptionSection(encryption), sharingSection(sharing)]);
+  // A category moved onto legitimate interest (or off it) changes what the assessments say is uncovered.
+  // (Not while an assessment is being written: that form stays as it is.)
+  const categoriesChanged = () => {
+    if (!assessments.querySelector("#assessment-form")) void assessmentsSection(assessments);
+  };
+  await Promise.all([categoriesSection(categories, categoriesChanged), processorsSection(processors), assessmentsSection(assessments), backupsSection(backups), encryptionSection(encryption), sharingSection(sharing)]);
 }

@@ -366,14 +366,19 @@ impl ProcessingRecords {
             // The whole balancing, as the shop wrote it (art. 5(2): it shows that it weighed).
             for a in &self.assessments {
                 let a = &a.fields;
-                blocks.push(Block::Fields(vec![
-                    (tr.t("assessment-purpose"), a.purpose.clone()),
+                let categories: Vec<String> = a.categories.0.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+                let mut fields = vec![(tr.t("assessment-purpose"), a.purpose.clone())];
+                if !categories.is_empty() {
+                    fields.push((tr.t("assessment-categories"), categories.join(", ")));
+                }
+                fields.extend([
                     (tr.t("assessment-interest"), a.interest.clone()),
                     (tr.t("assessment-necessity"), a.necessity.clone()),
                     (tr.t("assessment-balancing"), a.balancing.clone()),
                     (tr.t("assessment-outcome"), a.outcome.clone()),
                     (tr.t("assessment-assessed"), format!("{}, {}", tr.date(a.assessed_on), a.author)),
-                ]));
+                ]);
+                blocks.push(Block::Fields(fields));
             }
         }
         doc(tr, title, "records-subject", &self.controller, self.generated_at, &self.audit_head, blocks)

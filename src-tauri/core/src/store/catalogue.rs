@@ -61,26 +61,27 @@ pub(crate) async fn insert_processor(tx: &mut WriteTx, p: &NewProcessor) -> Resu
         .bind(p.outside_eea).bind(&p.safeguards).bind(p.categories.to_text()).fetch_one(c).await?))
 }
 
-const ASSESSMENT_COLUMNS: &str = "id, purpose, interest, necessity, balancing, outcome, assessed_on, author";
+const ASSESSMENT_COLUMNS: &str =
+    "id, purpose, categories, interest, necessity, balancing, outcome, assessed_on, author";
 
 pub(crate) async fn insert_assessment(tx: &mut WriteTx, a: &NewAssessment) -> Result<Assessment> {
     let sql = format!(
-        "INSERT INTO li_assessments (purpose, interest, necessity, balancing, outcome, assessed_on, author) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {ASSESSMENT_COLUMNS}"
+        "INSERT INTO li_assessments (purpose, interest, necessity, balancing, outcome, assessed_on, author, categories) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {ASSESSMENT_COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&a.purpose).bind(&a.interest).bind(&a.necessity).bind(&a.balancing).bind(&a.outcome)
-        .bind(a.assessed_on).bind(&a.author).fetch_one(c).await?))
+        .bind(a.assessed_on).bind(&a.author).bind(a.categories.to_text()).fetch_one(c).await?))
 }
 
 pub(crate) async fn update_assessment(tx: &mut WriteTx, id: AssessmentId, a: &NewAssessment) -> Result<Assessment> {
     let sql = format!(
         "UPDATE li_assessments SET purpose = $1, interest = $2, necessity = $3, balancing = $4, outcome = $5, \
-         assessed_on = $6, author = $7 WHERE id = $8 RETURNING {ASSESSMENT_COLUMNS}"
+         assessed_on = $6, author = $7, categories = $8 WHERE id = $9 RETURNING {ASSESSMENT_COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&a.purpose).bind(&a.interest).bind(&a.necessity).bind(&a.balancing).bind(&a.outcome)
-        .bind(a.assessed_on).bind(&a.author).bind(id).fetch_one(c).await?))
+        .bind(a.assessed_on).bind(&a.author).bind(a.categories.to_text()).bind(id).fetch_one(c).await?))
 }
 
 pub(crate) async fn assessment_tx(tx: &mut WriteTx, id: AssessmentId) -> Result<Option<Assessment>> {
