@@ -199,6 +199,11 @@ async fn the_json_speaks_iso_and_decimal_strings(kind: Kind) {
     assert!(address.as_str().is_some_and(|a| a.contains("datenschutzkonferenz-online.de")), "{address}");
     t.reg.set_setting("authority.name", "Der Hamburgische Beauftragte für Datenschutz").await.expect("name");
     assert_eq!(authority(report(Language::Sv).await).0, "Der Hamburgische Beauftragte für Datenschutz");
+    // A legal obligation names its own law: the bookkeeping law for orders, the GDPR's duty to answer for the requests.
+    let basis = |c: &str| doc["categories"][c]["legal_basis_text"].as_str().unwrap_or_default().to_owned();
+    assert!(basis("purchase_history").contains("bokföringslagen"), "{}", basis("purchase_history"));
+    let requests = basis("requests");
+    assert!(requests.contains("besvara dina begäranden") && !requests.contains("bokföringslagen"), "{requests}");
     let web = &doc["categories"]["web_activity"];
     assert!(web["transfers_outside_eea"].as_array().is_some_and(|t| !t.is_empty()), "analytics leave the EU/EEA");
     assert!(

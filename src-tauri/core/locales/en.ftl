@@ -60,7 +60,9 @@ purpose-requests = To answer your requests about your data and to show that we d
 ## Legal bases (GDPR Art. 6(1))
 basis-consent = Your consent (Art. 6(1)(a))
 basis-contract = Our contract with you (Art. 6(1)(b))
-basis-legal_obligation = A legal obligation, the bookkeeping law (Art. 6(1)(c))
+basis-legal_obligation = A legal obligation (Art. 6(1)(c))
+basis-legal_obligation-bookkeeping = A legal obligation, the bookkeeping law (Art. 6(1)(c))
+basis-legal_obligation-requests = A legal obligation: to answer your requests and to show that we did (Art. 6(1)(c) with Art. 12 and 5(2))
 basis-legitimate_interest = Our legitimate interest, after a documented balancing assessment (Art. 6(1)(f))
 
 ## Sources

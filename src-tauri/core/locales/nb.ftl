@@ -60,7 +60,9 @@ purpose-requests = For å svare på forespørslene dine om opplysningene dine og
 ## Rettslige grunnlag (GDPR art. 6 nr. 1)
 basis-consent = Ditt samtykke (art. 6 nr. 1 bokstav a)
 basis-contract = Avtalen vår med deg (art. 6 nr. 1 bokstav b)
-basis-legal_obligation = En rettslig forpliktelse, bokføringsloven (art. 6 nr. 1 bokstav c)
+basis-legal_obligation = En rettslig forpliktelse (art. 6 nr. 1 bokstav c)
+basis-legal_obligation-bookkeeping = En rettslig forpliktelse, bokføringsloven (art. 6 nr. 1 bokstav c)
+basis-legal_obligation-requests = En rettslig forpliktelse: å besvare forespørslene dine og kunne vise at vi har gjort det (art. 6 nr. 1 bokstav c, jf. art. 12 og 5 nr. 2)
 basis-legitimate_interest = Vår berettigede interesse, etter en dokumentert interesseavveining (art. 6 nr. 1 bokstav f)
 
 ## Kilder

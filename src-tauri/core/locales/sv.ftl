@@ -60,7 +60,9 @@ purpose-requests = För att besvara dina begäranden om dina uppgifter och kunna
 ## Rättsliga grunder (GDPR art. 6.1)
 basis-consent = Ditt samtycke (art. 6.1 a)
 basis-contract = Vårt avtal med dig (art. 6.1 b)
-basis-legal_obligation = En rättslig förpliktelse, bokföringslagen (art. 6.1 c)
+basis-legal_obligation = En rättslig förpliktelse (art. 6.1 c)
+basis-legal_obligation-bookkeeping = En rättslig förpliktelse, bokföringslagen (art. 6.1 c)
+basis-legal_obligation-requests = En rättslig förpliktelse: att besvara dina begäranden och kunna visa att vi gjort det (art. 6.1 c med art. 12 och 5.2)
 basis-legitimate_interest = Vårt berättigade intresse, efter en dokumenterad intresseavvägning (art. 6.1 f)
 
 ## Källor

@@ -43,6 +43,23 @@ text_enum! {
     }
 }
 
+impl LegalBasis {
+    /// The locale key of the basis as a document states it for `category`. A
+    /// legal obligation names its law where Kundvakt knows it: the bookkeeping
+    /// law for accounting records, the GDPR's own duty to answer requests and
+    /// show that they were answered (Art. 12, 5(2)) for the requests; any
+    /// other category moved onto a legal obligation gets the article alone.
+    pub fn text_key(self, category: Category) -> String {
+        match (self, category) {
+            (LegalBasis::LegalObligation, Category::PurchaseHistory | Category::Invoices) => {
+                "basis-legal_obligation-bookkeeping".to_owned()
+            }
+            (LegalBasis::LegalObligation, Category::Requests) => "basis-legal_obligation-requests".to_owned(),
+            (basis, _) => format!("basis-{basis}"),
+        }
+    }
+}
+
 text_enum! {
     /// Where the data comes from (Art. 14(2)(f) and 15(1)(g)).
     pub enum Source {
@@ -366,5 +383,29 @@ impl crate::Register {
             .await?;
         tx.commit().await?;
         Ok(after)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{message_ids, Translator};
+    use crate::values::Language;
+
+    #[test]
+    fn a_legal_obligation_names_its_law() {
+        let en = Translator::new(Language::En);
+        let text = |basis: LegalBasis, c: Category| en.t(&basis.text_key(c));
+        assert!(text(LegalBasis::LegalObligation, Category::Invoices).contains("the bookkeeping law"));
+        let requests = text(LegalBasis::LegalObligation, Category::Requests);
+        assert!(requests.contains("answer your requests") && !requests.contains("bookkeeping"), "{requests}");
+        assert_eq!(text(LegalBasis::LegalObligation, Category::Events), "A legal obligation (Art. 6(1)(c))");
+        assert_eq!(text(LegalBasis::Consent, Category::Requests), en.t("basis-consent"));
+        let ids = message_ids(Language::En);
+        for basis in LegalBasis::ALL {
+            for category in Category::ALL {
+                assert!(ids.contains(&basis.text_key(*category)), "{basis} of {category}");
+            }
+        }
     }
 }

@@ -340,7 +340,7 @@ fn section<T>(src: &Sources, tr: &Translator, category: Category, records: Vec<T
         title: tr.t(&format!("cat-{category}")),
         purpose: p.purpose.clone().unwrap_or_else(|| tr.t(&format!("purpose-{category}"))),
         legal_basis: p.legal_basis,
-        legal_basis_text: tr.t(&format!("basis-{}", p.legal_basis)),
+        legal_basis_text: tr.t(&p.legal_basis.text_key(category)),
         source: p.source,
         source_text: tr.t(&format!("source-{}", p.source)),
         retention_text,

@@ -311,7 +311,7 @@ impl ProcessingRecords {
             t.rows.push(vec![
                 p.title.clone(),
                 p.purpose.clone(),
-                tr.t(&format!("basis-{}", p.legal_basis)),
+                tr.t(&p.legal_basis.text_key(p.category)),
                 p.recipients.join(", "),
             ]);
         }
