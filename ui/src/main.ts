@@ -17,6 +17,8 @@ type Screen = "register" | "requests" | "retention" | "transfer" | "settings";
 
 const root = document.getElementById("app") as HTMLElement;
 let screen: Screen = "register";
+/** The customer the Register screen opens with, when another screen sent the user there. */
+let wanted: { id: number; number: string } | null = null;
 let info: AppInfo | null = null;
 let renders = 0;
 
@@ -76,9 +78,15 @@ async function render(): Promise<void> {
   if (info.customers === 0 && screen === "register") {
     welcomeView(main, () => void render());
   } else if (screen === "register") {
-    await registerView(main, info);
+    const customer = wanted;
+    wanted = null;
+    await registerView(main, info, customer);
   } else if (screen === "requests") {
-    await requestsView(main, info);
+    await requestsView(main, info, (id, number) => {
+      wanted = { id, number };
+      screen = "register";
+      void render();
+    });
   } else if (screen === "retention") {
     await retentionView(main, info);
   } else if (screen === "transfer") {

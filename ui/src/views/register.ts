@@ -17,7 +17,8 @@ import { answerable, consentTable, restrictionNote, rightsActions } from "./righ
 const ROW = 54;
 const PAGE = 100;
 
-export async function registerView(main: HTMLElement, info: AppInfo): Promise<void> {
+/** The Register screen; `customer`, when given, is found and opened (another screen sent the user to them). */
+export async function registerView(main: HTMLElement, info: AppInfo, customer: { id: number; number: string } | null = null): Promise<void> {
   const search = h("input", {
     id: "search",
     type: "search",
@@ -209,6 +210,11 @@ export async function registerView(main: HTMLElement, info: AppInfo): Promise<vo
 
   draw();
   search.focus();
+  if (customer) {
+    search.value = customer.number;
+    search.dispatchEvent(new Event("input"));
+    void open(customer.id);
+  }
 }
 
 function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[], info: AppInfo, message: string, reload: (message?: string) => void): void {

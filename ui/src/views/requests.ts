@@ -8,7 +8,8 @@ import { formatDate, t } from "../i18n";
 import { errorText } from "./errors";
 import { showRequest } from "./request";
 
-export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<void> {
+/** The inbox; `openCustomer` goes to a request's customer on the Register screen. */
+export async function requestsView(main: HTMLElement, _info: AppInfo, openCustomer: (id: number, number: string) => void): Promise<void> {
   let showDone = false;
   /** The request opened beneath its row, kept open when the list is drawn again. */
   let opened: number | null = null;
@@ -128,7 +129,7 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
               "tr",
               { class: r.overdue ? "request-row overdue" : r.due_soon ? "request-row soon" : "request-row", "data-id": r.id },
               h("td", {}, number(r)),
-              h("td", {}, `${r.customer_name ?? ""} (${r.customer_number ?? ""})`),
+              h("td", {}, customerCell(r)),
               h("td", {}, t(`kind-${r.kind}`)),
               h("td", {}, t(`request-state-${r.state}`)),
               h("td", {}, formatDate(r.received)),
@@ -141,6 +142,14 @@ export async function requestsView(main: HTMLElement, _info: AppInfo): Promise<v
         ),
       ),
     );
+  }
+
+  /** The request's customer: a link to their page, where the rights are acted on. */
+  function customerCell(r: RequestView): HTMLElement | string {
+    const text = `${r.customer_name ?? ""} (${r.customer_number ?? ""})`;
+    if (r.customer == null || !r.customer_number) return text;
+    const [id, number] = [r.customer, r.customer_number];
+    return h("button", { type: "button", class: "link plain", "data-customer": id, onclick: () => openCustomer(id, number) }, text);
   }
 
   /** The request's number: a button that opens (or closes) the request beneath its row. */
