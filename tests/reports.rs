@@ -65,6 +65,10 @@ async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
         // And the person's own country's authority, which art. 77 opens too.
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(words.contains(&tr.t("authority-where-you-live")), "{language:?}: art. 77");
+        // The interest pursued, beside the basis of the categories that rest on it (Art. 13(1)(d)).
+        let interest = &t.reg.catalogue().await.expect("catalogue").assessments[1].fields.interest;
+        let said = format!("{} {}", tr.t("section-interest"), interest);
+        assert!(words.contains(&said), "{language:?}: {said}");
         // Countries are named in the document's language, the customer's and each recipient's.
         let sweden = CountryCode::parse("SE", "country").expect("SE").name(language);
         let line =
@@ -204,6 +208,10 @@ async fn the_json_speaks_iso_and_decimal_strings(kind: Kind) {
     assert!(basis("purchase_history").contains("bokföringslagen"), "{}", basis("purchase_history"));
     let requests = basis("requests");
     assert!(requests.contains("besvara dina begäranden") && !requests.contains("bokföringslagen"), "{requests}");
+    // Resting on legitimate interest, a category says which interest (Art. 13(1)(d)): the assessment's words.
+    let notes = t.reg.catalogue().await.expect("catalogue").assessments[0].fields.interest.clone();
+    assert_eq!(doc["categories"]["communications"]["legitimate_interests"], serde_json::json!([notes]));
+    assert_eq!(doc["categories"]["purchase_history"]["legitimate_interests"], serde_json::json!([]));
     let web = &doc["categories"]["web_activity"];
     assert!(web["transfers_outside_eea"].as_array().is_some_and(|t| !t.is_empty()), "analytics leave the EU/EEA");
     assert!(

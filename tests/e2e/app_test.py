@@ -33,6 +33,10 @@ def kv(db, *args):
     return p.stdout
 
 
+# The sessions opened, the newest last: a failed check keeps a picture of its window.
+SESSIONS = []
+
+
 class Session:
     """A WebDriver session on one app instance."""
 
@@ -40,6 +44,7 @@ class Session:
         self.base = f"http://127.0.0.1:{driver_port}"
         caps = {"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {"application": APP, "args": ["--db", db]}}}}
         self.id = self.call("POST", "/session", caps)["sessionId"]
+        SESSIONS.append(self)
 
     def call(self, method, path, body=None):
         url = self.base + path
@@ -192,6 +197,17 @@ def check(name, fn):
     except Exception as e:  # a failed check is reported and the run goes on
         print(f"FAIL  {name}: {e}", flush=True)
         failed += 1
+        # What the window showed, kept after the run (not among the documented screenshots).
+        if SESSIONS:
+            try:
+                folder = os.path.join(ROOT, "target", "e2e-failures")
+                os.makedirs(folder, exist_ok=True)
+                picture = os.path.join(folder, f"failed-{failed}.png")
+                with open(picture, "wb") as f:
+                    f.write(base64.b64decode(SESSIONS[-1].s("GET", "/screenshot")))
+                print(f"      the window then: {picture}", flush=True)
+            except Exception as shot:  # the window may be gone with the failure
+                print(f"      no picture of the window: {shot}", flush=True)
 
 
 def main():
@@ -266,6 +282,9 @@ def main():
                 app.wait_text("#preview-title", "Lindqvists Hemslöjd AB")
                 app.wait_text("table.preview-orders", "O-10001")
                 app.wait_text("#customer", "Integritetsskyddsmyndigheten")
+                # The interest pursued, where a category rests on legitimate interest (Art. 13(1)(d)).
+                interest = json.loads(kv(demo_db, "processing", "show", "--json"))["assessments"][0]["interest"]
+                app.wait_text("#customer dl", f"Our legitimate interest{interest}")
                 # The phone as the PDF prints it: a Swedish customer's number in Sweden's own form.
                 written = json.loads(kv(demo_db, "customer", "show", "1", "--json"))["phone_display"]
                 assert written.startswith("07") and "-" in written, written
@@ -472,6 +491,8 @@ def main():
                 cid = json.loads(kv(demo_db, "customer", "show", "K000008", "--json"))["customer"]["id"]
                 app.go("register")
                 app.type("#search", "nils wastberg")
+                # The answer drawn first: a click on the whole list's row could land where the answer then leaves nothing.
+                app.wait_text("#list-count", "found")
                 app.click(f'.customer-row[data-id="{cid}"]')
                 app.wait_text("#customer-name", "Nils Wästberg")
                 app.click("#open-request")
@@ -529,6 +550,7 @@ def main():
 
             def settings_are_checked_at_the_field():
                 app.go("settings")
+                app.find("#setting-controller-email")  # the settings are read before the fields are drawn
                 note_class = "return document.querySelector('#setting-controller-email-error').className;"
                 before = app.script("return document.querySelector('#setting-controller-email').value;")
                 app.type("#setting-controller-email", "not-an-email")

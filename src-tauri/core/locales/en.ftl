@@ -29,6 +29,7 @@ portability-subject = Data portability under Article 20 of the GDPR
 
 section-purpose = Purpose
 section-legal-basis = Legal basis
+section-interest = Our legitimate interest
 section-source = Source
 section-recipients = Recipients
 section-retention = How long we keep it

@@ -29,6 +29,7 @@ portability-subject = Dataportabilitet etter artikkel 20 i personvernforordninge
 
 section-purpose = Formål
 section-legal-basis = Rettslig grunnlag
+section-interest = Vår berettigede interesse
 section-source = Kilde
 section-recipients = Mottakere
 section-retention = Hvor lenge vi lagrer

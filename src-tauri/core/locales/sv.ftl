@@ -29,6 +29,7 @@ portability-subject = Dataportabilitet enligt artikel 20 i dataskyddsförordning
 
 section-purpose = Ändamål
 section-legal-basis = Rättslig grund
+section-interest = Vårt berättigade intresse
 section-source = Källa
 section-recipients = Mottagare
 section-retention = Hur länge vi sparar

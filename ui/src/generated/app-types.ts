@@ -239,6 +239,12 @@ export interface SectionOfInteractionRecord {
   category: Category;
   legal_basis: LegalBasis;
   legal_basis_text: string;
+  /**
+   * Where the basis is the shop's legitimate interest: that interest, as
+   * each assessment covering the category states it (Art. 13(1)(d),
+   * 14(2)(b)); empty otherwise.
+   */
+  legitimate_interests: string[];
   purpose: string;
   recipients: string[];
   records: InteractionRecord[];
@@ -289,6 +295,12 @@ export interface SectionOfConsentRecord {
   category: Category;
   legal_basis: LegalBasis;
   legal_basis_text: string;
+  /**
+   * Where the basis is the shop's legitimate interest: that interest, as
+   * each assessment covering the category states it (Art. 13(1)(d),
+   * 14(2)(b)); empty otherwise.
+   */
+  legitimate_interests: string[];
   purpose: string;
   recipients: string[];
   records: ConsentRecord[];
@@ -313,6 +325,12 @@ export interface SectionOfEventRecord {
   category: Category;
   legal_basis: LegalBasis;
   legal_basis_text: string;
+  /**
+   * Where the basis is the shop's legitimate interest: that interest, as
+   * each assessment covering the category states it (Art. 13(1)(d),
+   * 14(2)(b)); empty otherwise.
+   */
+  legitimate_interests: string[];
   purpose: string;
   recipients: string[];
   records: EventRecord[];
@@ -335,6 +353,12 @@ export interface SectionOfIdentityRecord {
   category: Category;
   legal_basis: LegalBasis;
   legal_basis_text: string;
+  /**
+   * Where the basis is the shop's legitimate interest: that interest, as
+   * each assessment covering the category states it (Art. 13(1)(d),
+   * 14(2)(b)); empty otherwise.
+   */
+  legitimate_interests: string[];
   purpose: string;
   recipients: string[];
   records: IdentityRecord[];
@@ -366,6 +390,12 @@ export interface SectionOfInvoiceRecord {
   category: Category;
   legal_basis: LegalBasis;
   legal_basis_text: string;
+  /**
+   * Where the basis is the shop's legitimate interest: that interest, as
+   * each assessment covering the category states it (Art. 13(1)(d),
+   * 14(2)(b)); empty otherwise.
+   */
+  legitimate_interests: string[];
   purpose: string;
   recipients: string[];
   records: InvoiceRecord[];
@@ -405,6 +435,12 @@ export interface SectionOfOrderRecord {
   category: Category;
   legal_basis: LegalBasis;
   legal_basis_text: string;
+  /**
+   * Where the basis is the shop's legitimate interest: that interest, as
+   * each assessment covering the category states it (Art. 13(1)(d),
+   * 14(2)(b)); empty otherwise.
+   */
+  legitimate_interests: string[];
   purpose: string;
   recipients: string[];
   records: OrderRecord[];
@@ -445,6 +481,12 @@ export interface SectionOfRequestRecord {
   category: Category;
   legal_basis: LegalBasis;
   legal_basis_text: string;
+  /**
+   * Where the basis is the shop's legitimate interest: that interest, as
+   * each assessment covering the category states it (Art. 13(1)(d),
+   * 14(2)(b)); empty otherwise.
+   */
+  legitimate_interests: string[];
   purpose: string;
   recipients: string[];
   records: RequestRecord[];
@@ -470,6 +512,12 @@ export interface SectionOfWebEventRecord {
   category: Category;
   legal_basis: LegalBasis;
   legal_basis_text: string;
+  /**
+   * Where the basis is the shop's legitimate interest: that interest, as
+   * each assessment covering the category states it (Art. 13(1)(d),
+   * 14(2)(b)); empty otherwise.
+   */
+  legitimate_interests: string[];
   purpose: string;
   recipients: string[];
   records: WebEventRecord[];

@@ -33,7 +33,7 @@ export async function showPreview(panel: HTMLElement, customer: number, phone: s
       })
       .catch((e: unknown) => (status.textContent = errorText(e)));
   const c = report.categories;
-  const sections: Array<[{ title: string; purpose: string; legal_basis_text: string; source_text: string; retention_text: string; recipients: string[] }, HTMLElement]> = [
+  const sections: Array<[{ title: string; purpose: string; legal_basis_text: string; legitimate_interests: string[]; source_text: string; retention_text: string; recipients: string[] }, HTMLElement]> = [
     [c.identity_contact, table(c.identity_contact.title, [t("field-name"), t("field-email"), t("field-phone"), t("col-kept-until")], c.identity_contact.records.map((r) => [r.name ?? "", r.email ?? "", r.phone ? (phone ?? r.phone) : "", kept(r.retention)]))],
     [c.purchase_history, table(c.purchase_history.title, [t("col-order"), t("col-date"), t("col-total"), t("col-kept-until")], c.purchase_history.records.map((o) => [o.number, formatDate(o.date), formatMoney(o.total), kept(o.retention)]), "preview-orders")],
     [c.invoices, table(c.invoices.title, [t("col-number"), t("col-kind"), t("col-date"), t("col-amount"), t("col-kept-until")], c.invoices.records.map((i) => [i.number, invoiceKind(i), formatDate(i.issued), formatMoney(i.amount), kept(i.retention)]))],
@@ -59,6 +59,7 @@ export async function showPreview(panel: HTMLElement, customer: number, phone: s
         { class: "fields" },
         h("dt", {}, t("section-purpose")), h("dd", {}, s.purpose),
         h("dt", {}, t("section-legal-basis")), h("dd", {}, s.legal_basis_text),
+        ...(s.legitimate_interests.length ? [h("dt", {}, t("section-interest")), h("dd", {}, s.legitimate_interests.join("; "))] : []),
         h("dt", {}, t("section-source")), h("dd", {}, s.source_text),
         h("dt", {}, t("section-recipients")), h("dd", {}, s.recipients.length ? s.recipients.join(", ") : t("recipients-none")),
         h("dt", {}, t("section-retention")), h("dd", {}, s.retention_text),

@@ -169,6 +169,10 @@ pub struct Section<T> {
     pub purpose: String,
     pub legal_basis: LegalBasis,
     pub legal_basis_text: String,
+    /// Where the basis is the shop's legitimate interest: that interest, as
+    /// each assessment covering the category states it (Art. 13(1)(d),
+    /// 14(2)(b)); empty otherwise.
+    pub legitimate_interests: Vec<String>,
     pub source: Source,
     pub source_text: String,
     pub retention_text: String,
@@ -341,6 +345,16 @@ fn section<T>(src: &Sources, tr: &Translator, category: Category, records: Vec<T
         purpose: p.purpose.clone().unwrap_or_else(|| tr.t(&format!("purpose-{category}"))),
         legal_basis: p.legal_basis,
         legal_basis_text: tr.t(&p.legal_basis.text_key(category)),
+        legitimate_interests: match p.legal_basis {
+            LegalBasis::LegitimateInterest => src
+                .catalogue
+                .assessments
+                .iter()
+                .filter(|a| a.fields.categories.0.contains(&category))
+                .map(|a| a.fields.interest.clone())
+                .collect(),
+            _ => vec![],
+        },
         source: p.source,
         source_text: tr.t(&format!("source-{}", p.source)),
         retention_text,

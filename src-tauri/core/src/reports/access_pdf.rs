@@ -48,14 +48,18 @@ fn describe<T>(tr: &Translator, s: &Section<T>, blocks: &mut Vec<Block>) {
             .collect();
         tr.t_args("transfers-yes", &[("recipients", list.join("; "))])
     };
-    blocks.push(Block::Fields(vec![
-        (tr.t("section-purpose"), s.purpose.clone()),
-        (tr.t("section-legal-basis"), s.legal_basis_text.clone()),
+    let mut fields =
+        vec![(tr.t("section-purpose"), s.purpose.clone()), (tr.t("section-legal-basis"), s.legal_basis_text.clone())];
+    if !s.legitimate_interests.is_empty() {
+        fields.push((tr.t("section-interest"), s.legitimate_interests.join("; ")));
+    }
+    fields.extend([
         (tr.t("section-source"), s.source_text.clone()),
         (tr.t("section-recipients"), recipients),
         (tr.t("section-retention"), s.retention_text.clone()),
         (tr.t("section-transfers"), transfers),
-    ]));
+    ]);
+    blocks.push(Block::Fields(fields));
 }
 
 fn table_or_empty(tr: &Translator, table: Table, blocks: &mut Vec<Block>) {
