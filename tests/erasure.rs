@@ -143,7 +143,7 @@ async fn erasure_keeps_the_books(kind: Kind) {
     // Not before the identity is checked.
     let early = t.reg.erase_customer(id, Some(request.id)).await.expect_err("identity first");
     assert_eq!(early.code(), "refused");
-    t.reg.request_step(request.id, Step::Verify, None).await.expect("verify");
+    t.reg.request_step(request.id, Step::Verify { how: None }, None).await.expect("verify");
 
     let preview = t.reg.erasure_preview(id, Some(request.id)).await.expect("preview");
     assert_eq!(t.reg.customer(id).await.expect("still there").name.as_deref(), Some(NAME), "a preview changes nothing");
@@ -274,7 +274,7 @@ async fn holds_and_requests_shape_an_erasure(kind: Kind) {
     t.reg.add_hold(RecordKind::Order, old.id.0, "Reklamation").await.expect("hold");
     // A request for something else does not authorise an erasure.
     let access = t.reg.open_request(id, RequestKind::Access, None, None).await.expect("request");
-    t.reg.request_step(access.id, Step::Verify, None).await.expect("verify");
+    t.reg.request_step(access.id, Step::Verify { how: None }, None).await.expect("verify");
     assert_eq!(t.reg.erase_customer(id, Some(access.id)).await.expect_err("wrong kind").code(), "invalid");
     let plan = t.reg.erase_customer(id, None).await.expect("erase");
     let held = plan.kept.iter().find(|k| k.record == "E-2017").expect("held order kept");
@@ -351,11 +351,11 @@ async fn consent_withdrawal_answers_a_request(kind: Kind) {
         .expect("consent");
     let other = t.reg.add_customer(&input("Annan Person", "annan@example.no")).await.expect("other");
     let foreign = t.reg.open_request(other.id, RequestKind::WithdrawConsent, None, None).await.expect("request");
-    t.reg.request_step(foreign.id, Step::Verify, None).await.expect("verify");
+    t.reg.request_step(foreign.id, Step::Verify { how: None }, None).await.expect("verify");
     let wrong = t.reg.withdraw_consent(consent.id, Some(foreign.id)).await.expect_err("someone else's request");
     assert_eq!(wrong.code(), "invalid");
     let request = t.reg.open_request(c.id, RequestKind::WithdrawConsent, None, None).await.expect("request");
-    t.reg.request_step(request.id, Step::Verify, None).await.expect("verify");
+    t.reg.request_step(request.id, Step::Verify { how: None }, None).await.expect("verify");
     let withdrawn = t.reg.withdraw_consent(consent.id, Some(request.id)).await.expect("withdraw");
     assert!(withdrawn.withdrawn_at.is_some());
     // The proof stays: who, when, which text, and when it was withdrawn.

@@ -22,10 +22,16 @@ async fn a_request_walks_through_its_workflow(kind: Kind) {
     let early =
         t.reg.request_step(r.id, Step::Answer { answer: "Här är dina uppgifter".into() }, Some(d("2025-03-06"))).await;
     assert_eq!(early.expect_err("no answer before the identity is verified").code(), "refused");
-    let before = t.reg.request_step(r.id, Step::Verify, Some(d("2025-03-04"))).await.expect_err("before receipt");
+    let before =
+        t.reg.request_step(r.id, Step::Verify { how: None }, Some(d("2025-03-04"))).await.expect_err("before receipt");
     assert!(before.to_string().starts_with("--on: "), "{before}");
 
-    t.reg.request_step(r.id, Step::Verify, Some(d("2025-03-06"))).await.expect("verify");
+    let verified = t
+        .reg
+        .request_step(r.id, Step::Verify { how: Some(" BankID ".into()) }, Some(d("2025-03-06")))
+        .await
+        .expect("verify");
+    assert_eq!(verified.verification.as_deref(), Some("BankID"), "how the identity was checked, kept");
     t.reg.request_step(r.id, Step::Start, Some(d("2025-03-07"))).await.expect("start");
     // What the shop hands out for the request is recorded under it, by digest.
     let receipt = t.reg.request_receipt(r.id, None, Format::Pdf).await.expect("receipt");
@@ -145,7 +151,7 @@ async fn a_request_needs_a_customer(kind: Kind) {
     let t = register(kind).await;
     let e = t.reg.open_request(kundvakt_core::values::CustomerId(99), RequestKind::Access, None, None).await;
     assert_eq!(e.expect_err("no such customer").code(), "not_found");
-    let e = t.reg.request_step(kundvakt_core::values::RequestId(99), Step::Verify, None).await;
+    let e = t.reg.request_step(kundvakt_core::values::RequestId(99), Step::Verify { how: None }, None).await;
     assert_eq!(e.expect_err("no such request").code(), "not_found");
 }
 
@@ -177,7 +183,15 @@ fn the_command_line_gives_the_stable_json_keys() {
     ]))
     .expect("json");
     let rid = opened["id"].to_string();
-    kv(&["request", "verify", &rid, "--on", "2025-03-18"]);
+    kv(&[
+        "request",
+        "verify",
+        &rid,
+        "--on",
+        "2025-03-18",
+        "--how",
+        "Kopia av pass, sendt fra e-postadressen i registeret",
+    ]);
     kv(&["request", "extend", &rid, "--reason", "Stor mengde data", "--on", "2025-04-01"]);
     let list: serde_json::Value =
         serde_json::from_str(&kv(&["request", "list", "--as-of", "2025-04-22", "--json"])).expect("json");
@@ -192,6 +206,8 @@ fn the_command_line_gives_the_stable_json_keys() {
     assert_eq!(r["days_left"], 56);
     let shown = kv(&["request", "show", &rid, "--as-of", "2025-04-22"]);
     assert!(shown.contains("request.extend") && shown.contains("Stor mengde data"), "{shown}");
+    assert!(shown.contains("2025-03-18 Kopia av pass"), "how the identity was checked: {shown}");
+    assert_eq!(r["verification"], "Kopia av pass, sendt fra e-postadressen i registeret");
     // The notice of the extension the person is owed (Art. 12(3)), in their language (the shop's).
     let out = dir.path().join("notice.json");
     kv(&["report", "notice", &rid, "--format", "json", "--out", &out.display().to_string()]);

@@ -56,6 +56,9 @@ pub enum RequestCommand {
     Verify {
         /// The request's id
         id: i64,
+        /// How it was checked, for the request's record: "BankID", "from the e-mail address in the register"
+        #[arg(long)]
+        how: Option<String>,
         #[command(flatten)]
         on: OnArg,
     },
@@ -178,7 +181,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 Ok(())
             };
         }
-        RequestCommand::Verify { id, on } => (id, Step::Verify, on.on),
+        RequestCommand::Verify { id, how, on } => (id, Step::Verify { how }, on.on),
         RequestCommand::Start { id, on } => (id, Step::Start, on.on),
         RequestCommand::Extend { id, reason, on } => (id, Step::Extend { reason }, on.on),
         RequestCommand::Answer { id, answer, on } => (id, Step::Answer { answer }, on.on),
@@ -230,7 +233,7 @@ fn print_one(v: &RequestView) {
         ("Due", format!("{} ({} days left on {}) {}", v.due_date, v.days_left, v.as_of, flag(v))),
         ("First deadline", v.first_due_date.to_string()),
         ("Extended to", format!("{} {}", date(v.extended_due_date), opt(&v.extension_reason))),
-        ("Verified", date(v.verified_on)),
+        ("Verified", format!("{} {}", date(v.verified_on), opt(&v.verification))),
         ("Started", date(v.started_on)),
         ("Answered", format!("{} {}", date(v.answered_on), opt(&v.answer))),
         ("Refused", opt(&v.refusal_reason)),

@@ -97,6 +97,7 @@ export type Series = "orders" | "invoices";
  */
 export type Step =
   | {
+      how?: string | null;
       step: "verify";
     }
   | {
@@ -972,6 +973,10 @@ export interface Request {
   refusal_reason?: string | null;
   started_on?: string | null;
   state: RequestState;
+  /**
+   * How the identity was checked (Art. 12(6)), where the shop said.
+   */
+  verification?: string | null;
   verified_on?: string | null;
 }
 export interface Restriction {
@@ -1565,6 +1570,10 @@ export interface RequestDetail {
    * Each step as the audit trail recorded it: when, by whom (Art. 5(2)).
    */
   steps: StoredEntry[];
+  /**
+   * How the identity was checked, where the shop said.
+   */
+  verification?: string | null;
   verified_on?: string | null;
 }
 /**
@@ -1622,6 +1631,10 @@ export interface RequestView {
   refusal_reason?: string | null;
   started_on?: string | null;
   state: RequestState;
+  /**
+   * How the identity was checked, where the shop said.
+   */
+  verification?: string | null;
   verified_on?: string | null;
 }
 /**

@@ -54,6 +54,7 @@ function facts(r: RequestDetail): HTMLElement {
     ["ui-request-extended", r.extended_due_date ? formatDate(r.extended_due_date) : null],
     ["ui-request-extension-reason", r.extension_reason],
     ["ui-request-verified", r.verified_on ? formatDate(r.verified_on) : null],
+    ["ui-verify-how", r.verification],
     ["ui-request-started", r.started_on ? formatDate(r.started_on) : null],
     ["ui-request-answered", r.answered_on ? formatDate(r.answered_on) : null],
     ["ui-answer-text", r.answer],

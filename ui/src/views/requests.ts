@@ -57,11 +57,11 @@ export async function requestsView(main: HTMLElement, _info: AppInfo, openCustom
     }
   }
 
-  /** A step that needs words (a reason, the answer): a small inline form. */
-  function withText(r: RequestView, labelKey: string, make: (text: string) => Step, cell: HTMLDivElement): void {
+  /** A step that takes words (a reason, the answer; how the identity was checked, which may be left out): a small inline form. */
+  function withText(r: RequestView, labelKey: string, make: (text: string) => Step, cell: HTMLDivElement, required = true): void {
     clear(cell);
     const id = `text-${r.id}`;
-    const input = h("input", { id, required: true });
+    const input = h("input", { id, required, placeholder: required ? null : t("ui-verify-how-example") });
     const form = h(
       "form",
       { class: "inline" },
@@ -82,7 +82,8 @@ export async function requestsView(main: HTMLElement, _info: AppInfo, openCustom
     const cell = h("div", { class: "actions" });
     const b = (key: string, onclick: () => void) => h("button", { type: "button", "data-action": key, onclick }, t(key));
     const s = r.state;
-    if (s === "received") cell.append(b("ui-step-verify", () => void step(r, { step: "verify" })));
+    if (s === "received")
+      cell.append(b("ui-step-verify", () => withText(r, "ui-verify-how", (how) => ({ step: "verify", how: how.trim() || null }), cell, false)));
     if (s === "identity_verified") cell.append(b("ui-step-start", () => void step(r, { step: "start" })));
     if (s === "identity_verified" || s === "in_progress")
       cell.append(b("ui-step-answer", () => withText(r, "ui-answer-text", (answer) => ({ step: "answer", answer }), cell)));

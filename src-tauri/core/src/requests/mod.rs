@@ -86,6 +86,8 @@ pub struct Request {
     pub extended_to: Option<NaiveDate>,
     pub extension_reason: Option<String>,
     pub verified_on: Option<NaiveDate>,
+    /// How the identity was checked (Art. 12(6)), where the shop said.
+    pub verification: Option<String>,
     pub started_on: Option<NaiveDate>,
     pub answered_on: Option<NaiveDate>,
     pub answer: Option<String>,
@@ -126,6 +128,8 @@ pub struct RequestView {
     pub due_soon: bool,
     pub as_of: NaiveDate,
     pub verified_on: Option<NaiveDate>,
+    /// How the identity was checked, where the shop said.
+    pub verification: Option<String>,
     pub started_on: Option<NaiveDate>,
     pub answered_on: Option<NaiveDate>,
     pub answer: Option<String>,
@@ -160,6 +164,7 @@ impl RequestView {
             due_soon: open && (0..=WARN_DAYS).contains(&days_left),
             as_of,
             verified_on: r.verified_on,
+            verification: r.verification.clone(),
             started_on: r.started_on,
             answered_on: r.answered_on,
             answer: r.answer.clone(),
@@ -192,18 +197,29 @@ pub struct ListFilter {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
-    Verify,
+    /// `how` the identity was checked: BankID, the e-mail address the register
+    /// holds, an ID card shown in the shop (Art. 12(6); kept for Art. 5(2)).
+    Verify {
+        #[serde(default)]
+        how: Option<String>,
+    },
     Start,
-    Extend { reason: String },
-    Answer { answer: String },
-    Refuse { reason: String },
+    Extend {
+        reason: String,
+    },
+    Answer {
+        answer: String,
+    },
+    Refuse {
+        reason: String,
+    },
     Close,
 }
 
 impl Step {
     fn name(&self) -> &'static str {
         match self {
-            Step::Verify => "verify",
+            Step::Verify { .. } => "verify",
             Step::Start => "start",
             Step::Extend { .. } => "extend",
             Step::Answer { .. } => "answer",
@@ -215,7 +231,7 @@ impl Step {
     /// What the audit trail records for the step.
     fn action(&self) -> crate::audit::Action {
         match self {
-            Step::Verify => Action::RequestVerify,
+            Step::Verify { .. } => Action::RequestVerify,
             Step::Start => Action::RequestStart,
             Step::Extend { .. } => Action::RequestExtend,
             Step::Answer { .. } => Action::RequestAnswer,
@@ -228,7 +244,7 @@ impl Step {
     fn allowed_from(&self) -> &'static [RequestState] {
         use RequestState::*;
         match self {
-            Step::Verify => &[Received],
+            Step::Verify { .. } => &[Received],
             Step::Start => &[IdentityVerified],
             Step::Extend { .. } => &[Received, IdentityVerified, InProgress],
             // No data is disclosed or changed before the person is identified (Art. 12(6)).
@@ -256,9 +272,10 @@ pub fn apply(r: &Request, step: &Step, on: NaiveDate, country: crate::values::Sh
     }
     let mut next = r.clone();
     match step {
-        Step::Verify => {
+        Step::Verify { how } => {
             next.state = RequestState::IdentityVerified;
             next.verified_on = Some(on);
+            next.verification = optional_text(how.as_deref(), "how", 500)?;
         }
         Step::Start => {
             next.state = RequestState::InProgress;

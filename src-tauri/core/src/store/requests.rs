@@ -8,7 +8,7 @@ use crate::requests::{Request, RequestKind};
 use crate::values::{CustomerId, RequestId};
 
 const COLUMNS: &str = "id, customer_id, kind, state, channel, received_on, due_on, extended_to, extension_reason, \
-                       verified_on, started_on, answered_on, answer, refusal_reason, closed_on, created_at";
+                       verified_on, verification, started_on, answered_on, answer, refusal_reason, closed_on, created_at";
 
 pub(crate) async fn insert(
     tx: &mut WriteTx,
@@ -31,9 +31,10 @@ pub(crate) async fn insert(
 pub(crate) async fn update(tx: &mut WriteTx, r: &Request) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
         "UPDATE requests SET state = $1, extended_to = $2, extension_reason = $3, verified_on = $4, started_on = $5, \
-         answered_on = $6, answer = $7, refusal_reason = $8, closed_on = $9 WHERE id = $10")
+         answered_on = $6, answer = $7, refusal_reason = $8, closed_on = $9, verification = $10 WHERE id = $11")
         .bind(r.state).bind(r.extended_to).bind(&r.extension_reason).bind(r.verified_on).bind(r.started_on)
-        .bind(r.answered_on).bind(&r.answer).bind(&r.refusal_reason).bind(r.closed_on).bind(r.id)
+        .bind(r.answered_on).bind(&r.answer).bind(&r.refusal_reason).bind(r.closed_on).bind(&r.verification)
+        .bind(r.id)
         .execute(c).await?.rows_affected());
     Ok(())
 }
