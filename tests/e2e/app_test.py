@@ -551,6 +551,20 @@ def main():
                 app.wait_text("#customer-status", f"for request {rid}")
                 kinds = [(d["kind"], d["format"]) for d in json.loads(kv(demo_db, "request", "show", str(rid), "--json"))["documents"]]
                 assert kinds == [("access", "pdf"), ("access", "json")], kinds
+                # And back: the customer's requests open theirs on the Requests screen, with both documents.
+                app.retry(lambda: app.script("document.querySelector('#section-ui-nav-requests').open = true;"))  # the page keeps it open once opened
+                app.click(f'#section-ui-nav-requests button[data-request="{rid}"]')
+                app.wait_text(f"#request-detail-{rid} table.request-documents", "Access report")
+                shown = app.script(f"return document.querySelectorAll('#request-detail-{rid} table.request-documents tbody tr').length;")
+                assert shown == 2, shown
+                # A closed request opens the same way: the list then shows the answered and closed ones too.
+                kv(demo_db, "request", "answer", str(rid), "--answer", "Registerutdrag skickat som PDF")
+                kv(demo_db, "request", "close", str(rid))
+                app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-customer="{cid}"]')
+                app.retry(lambda: app.script("document.querySelector('#section-ui-nav-requests').open = true;"))  # the page keeps it open once opened
+                app.click(f'#section-ui-nav-requests button[data-request="{rid}"]')
+                app.wait_text(f"#request-detail-{rid} dl", "Registerutdrag skickat som PDF")
+                assert app.script("return document.querySelector('#show-done').checked;") is True
 
             def settings_are_checked_at_the_field():
                 app.go("settings")

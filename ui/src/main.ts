@@ -19,6 +19,8 @@ const root = document.getElementById("app") as HTMLElement;
 let screen: Screen = "register";
 /** The customer the Register screen opens with, when another screen sent the user there. */
 let wanted: { id: number; number: string } | null = null;
+/** The request the Requests screen opens, when the customer page sent the user there. */
+let wantedRequest: number | null = null;
 let info: AppInfo | null = null;
 let renders = 0;
 
@@ -80,13 +82,24 @@ async function render(): Promise<void> {
   } else if (screen === "register") {
     const customer = wanted;
     wanted = null;
-    await registerView(main, info, customer);
-  } else if (screen === "requests") {
-    await requestsView(main, info, (id, number) => {
-      wanted = { id, number };
-      screen = "register";
+    await registerView(main, info, customer, (id) => {
+      wantedRequest = id;
+      screen = "requests";
       void render();
     });
+  } else if (screen === "requests") {
+    const request = wantedRequest;
+    wantedRequest = null;
+    await requestsView(
+      main,
+      info,
+      (id, number) => {
+        wanted = { id, number };
+        screen = "register";
+        void render();
+      },
+      request,
+    );
   } else if (screen === "retention") {
     await retentionView(main, info);
   } else if (screen === "transfer") {

@@ -18,7 +18,12 @@ const ROW = 54;
 const PAGE = 100;
 
 /** The Register screen; `customer`, when given, is found and opened (another screen sent the user to them). */
-export async function registerView(main: HTMLElement, info: AppInfo, customer: { id: number; number: string } | null = null): Promise<void> {
+export async function registerView(
+  main: HTMLElement,
+  info: AppInfo,
+  customer: { id: number; number: string } | null,
+  openRequest: (id: number) => void,
+): Promise<void> {
   const search = h("input", {
     id: "search",
     type: "search",
@@ -197,7 +202,7 @@ export async function registerView(main: HTMLElement, info: AppInfo, customer: {
     try {
       const [page, holds] = await Promise.all([api.customerPage(id), api.holdsList()]);
       clear(panel);
-      customerPanel(panel, page, holds, info, message, (next = "") => {
+      customerPanel(panel, page, holds, info, message, openRequest, (next = "") => {
         // A saved name or e-mail shows in the list too.
         if (next) refreshList();
         void open(id, next);
@@ -217,7 +222,15 @@ export async function registerView(main: HTMLElement, info: AppInfo, customer: {
   }
 }
 
-function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[], info: AppInfo, message: string, reload: (message?: string) => void): void {
+function customerPanel(
+  panel: HTMLElement,
+  page: CustomerPage,
+  holds: HoldView[],
+  info: AppInfo,
+  message: string,
+  goToRequest: (id: number) => void,
+  reload: (message?: string) => void,
+): void {
   const c = page.customer;
   const status = h("p", { class: "status", role: "status", id: "customer-status" }, message);
   // The phone as the shop dials it ("070-123 45 67"), which saves back as the same number.
@@ -343,11 +356,7 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
     section(
       "ui-nav-requests",
       page.requests.length,
-      table(
-        t("ui-nav-requests"),
-        [t("col-kind"), t("col-received"), t("col-state")],
-        page.requests.map((x) => [t(`kind-${x.kind}`), formatDate(x.received_on), t(`request-state-${x.state}`)]),
-      ),
+      requestsTable(page, goToRequest),
     ),
     section(
       "ui-history",
@@ -358,6 +367,27 @@ function customerPanel(panel: HTMLElement, page: CustomerPage, holds: HoldView[]
         page.history.map((x) => [formatDateTime(x.at), actionName(x.action), x.actor]),
       ),
     ),
+  );
+}
+
+/** The customer's requests, each number opening the request on the Requests screen. */
+function requestsTable(page: CustomerPage, goToRequest: (id: number) => void): HTMLElement {
+  const rows = page.requests.map((x) =>
+    h(
+      "tr",
+      {},
+      h("td", {}, h("button", { type: "button", class: "link", "data-request": x.id, title: t("ui-request-show", { id: x.id }), onclick: () => goToRequest(x.id) }, String(x.id))),
+      h("td", {}, t(`kind-${x.kind}`)),
+      h("td", {}, formatDate(x.received_on)),
+      h("td", {}, t(`request-state-${x.state}`)),
+    ),
+  );
+  return h(
+    "table",
+    { class: "data" },
+    h("caption", { class: "sr-only" }, t("ui-nav-requests")),
+    h("thead", {}, h("tr", {}, ...[t("col-number"), t("col-kind"), t("col-received"), t("col-state")].map((x) => h("th", { scope: "col" }, x)))),
+    h("tbody", {}, ...rows),
   );
 }
 

@@ -9,10 +9,15 @@ import { errorText } from "./errors";
 import { showRequest } from "./request";
 
 /** The inbox; `openCustomer` goes to a request's customer on the Register screen. */
-export async function requestsView(main: HTMLElement, _info: AppInfo, openCustomer: (id: number, number: string) => void): Promise<void> {
+export async function requestsView(
+  main: HTMLElement,
+  _info: AppInfo,
+  openCustomer: (id: number, number: string) => void,
+  open: number | null,
+): Promise<void> {
   let showDone = false;
   /** The request opened beneath its row, kept open when the list is drawn again. */
-  let opened: number | null = null;
+  let opened: number | null = open;
   const status = h("p", { class: "status", role: "status" });
   const body = h("div", {});
   const toggle = h("input", { type: "checkbox", id: "show-done" });
@@ -106,7 +111,13 @@ export async function requestsView(main: HTMLElement, _info: AppInfo, openCustom
   }
 
   async function draw(): Promise<void> {
-    const list = await api.requestsList(showDone);
+    let list = await api.requestsList(showDone);
+    if (!showDone && opened !== null && !list.some((r) => r.id === opened)) {
+      // The request to show is answered or closed: the list shows those too.
+      showDone = true;
+      toggle.checked = true;
+      list = await api.requestsList(true);
+    }
     clear(body);
     if (list.length === 0) {
       body.append(h("p", { class: "hint" }, t("ui-requests-empty")));
@@ -181,4 +192,6 @@ export async function requestsView(main: HTMLElement, _info: AppInfo, openCustom
   }
 
   await draw();
+  // Sent here for one request (from the customer page): it is in view.
+  if (open !== null) document.getElementById(`request-detail-${open}`)?.scrollIntoView({ block: "nearest" });
 }
