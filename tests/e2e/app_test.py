@@ -557,13 +557,25 @@ def main():
                 app.wait_text(f"#request-detail-{rid} table.request-documents", "Access report")
                 shown = app.script(f"return document.querySelectorAll('#request-detail-{rid} table.request-documents tbody tr').length;")
                 assert shown == 2, shown
+                # The answer begins with what was sent, by digest.
+                app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
+
+                def prefilled():
+                    v = app.script(f"const i = document.querySelector('#text-{rid}'); return i ? i.value : '';")
+                    if not v.startswith("Sent: Access report (PDF, SHA-256 "):
+                        raise RuntimeError(f"the answer begins {v!r}")
+                    return v
+
+                answer = app.retry(prefilled)
+                assert "Access report (JSON, SHA-256 " in answer, answer
+                app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
+                app.wait_text(f"#request-detail-{rid} table.request-steps", "Answered")
                 # A closed request opens the same way: the list then shows the answered and closed ones too.
-                kv(demo_db, "request", "answer", str(rid), "--answer", "Registerutdrag skickat som PDF")
                 kv(demo_db, "request", "close", str(rid))
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-customer="{cid}"]')
                 app.retry(lambda: app.script("document.querySelector('#section-ui-nav-requests').open = true;"))  # the page keeps it open once opened
                 app.click(f'#section-ui-nav-requests button[data-request="{rid}"]')
-                app.wait_text(f"#request-detail-{rid} dl", "Registerutdrag skickat som PDF")
+                app.wait_text(f"#request-detail-{rid} dl", answer)
                 assert app.script("return document.querySelector('#show-done').checked;") is True
 
             def settings_are_checked_at_the_field():

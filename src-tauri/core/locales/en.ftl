@@ -448,6 +448,7 @@ ui-step-refuse = Refuse
 ui-step-close = Close
 ui-verify-how = How the identity was checked
 ui-verify-how-example = BankID; the e-mail address in the register; ID card in the shop
+ui-answer-documents = Sent: { $documents }
 ui-reason = Reason
 ui-answer-text = Answer given
 ui-request-show = Show request { $id }

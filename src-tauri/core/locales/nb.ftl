@@ -448,6 +448,7 @@ ui-step-refuse = Avslå
 ui-step-close = Avslutt
 ui-verify-how = Hvordan identiteten ble bekreftet
 ui-verify-how-example = BankID; e-postadressen i registeret; legitimasjon i butikken
+ui-answer-documents = Sendt: { $documents }
 ui-reason = Begrunnelse
 ui-answer-text = Svar som ble gitt
 ui-request-show = Vis forespørsel { $id }

@@ -452,6 +452,7 @@ ui-step-refuse = Avslå
 ui-step-close = Avsluta
 ui-verify-how = Hur identiteten kontrollerades
 ui-verify-how-example = BankID; e-postadressen i registret; id-kort i butiken
+ui-answer-documents = Skickat: { $documents }
 ui-reason = Skäl
 ui-answer-text = Lämnat svar
 ui-request-show = Visa begäran { $id }

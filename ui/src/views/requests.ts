@@ -3,7 +3,7 @@
 // whole beneath its row (request.ts).
 import { api } from "../api";
 import { clear, h } from "../dom";
-import type { AppInfo, RequestView, Step } from "../generated/app-types";
+import type { AppInfo, RequestDetail, RequestView, Step } from "../generated/app-types";
 import { formatDate, t } from "../i18n";
 import { errorText } from "./errors";
 import { showRequest } from "./request";
@@ -63,10 +63,10 @@ export async function requestsView(
   }
 
   /** A step that takes words (a reason, the answer; how the identity was checked, which may be left out): a small inline form. */
-  function withText(r: RequestView, labelKey: string, make: (text: string) => Step, cell: HTMLDivElement, required = true): void {
+  function withText(r: RequestView, labelKey: string, make: (text: string) => Step, cell: HTMLDivElement, required = true, value = ""): void {
     clear(cell);
     const id = `text-${r.id}`;
-    const input = h("input", { id, required, placeholder: required ? null : t("ui-verify-how-example") });
+    const input = h("input", { id, required, value, placeholder: required ? null : t("ui-verify-how-example") });
     const form = h(
       "form",
       { class: "inline" },
@@ -91,7 +91,7 @@ export async function requestsView(
       cell.append(b("ui-step-verify", () => withText(r, "ui-verify-how", (how) => ({ step: "verify", how: how.trim() || null }), cell, false)));
     if (s === "identity_verified") cell.append(b("ui-step-start", () => void step(r, { step: "start" })));
     if (s === "identity_verified" || s === "in_progress")
-      cell.append(b("ui-step-answer", () => withText(r, "ui-answer-text", (answer) => ({ step: "answer", answer }), cell)));
+      cell.append(b("ui-step-answer", () => void answerForm(r, cell)));
     if ((s === "received" || s === "identity_verified" || s === "in_progress") && !r.extended_due_date)
       cell.append(b("ui-step-extend", () => withText(r, "ui-reason", (reason) => ({ step: "extend", reason }), cell)));
     if (s === "received" || s === "identity_verified" || s === "in_progress")
@@ -101,6 +101,12 @@ export async function requestsView(
     // What the person must be told, with the reasons: an extension (Art. 12(3)) or a refusal (Art. 12(4)).
     if (r.refusal_reason || r.extended_due_date) cell.append(b("ui-notice", () => save("notice", r.id)));
     return cell;
+  }
+
+  /** The answer's form, begun with the documents that answer the request where some were made for it. */
+  async function answerForm(r: RequestView, cell: HTMLDivElement): Promise<void> {
+    const made = await api.requestDetail(r.id).then(sentDocuments, () => "");
+    withText(r, "ui-answer-text", (answer) => ({ step: "answer", answer }), cell, true, made);
   }
 
   function urgency(r: RequestView): HTMLElement {
@@ -194,4 +200,12 @@ export async function requestsView(
   await draw();
   // Sent here for one request (from the customer page): it is in view.
   if (open !== null) document.getElementById(`request-detail-${open}`)?.scrollIntoView({ block: "nearest" });
+}
+
+/** "Sent: Access report (PDF, SHA-256 5310b7848ed88a47…)": the documents that answer a request, for its answer's record. */
+function sentDocuments(d: RequestDetail): string {
+  const answering = d.documents.filter((x) => x.kind === "access" || x.kind === "portability" || x.kind === "erasure");
+  if (answering.length === 0) return "";
+  const list = answering.map((x) => `${t(`document-kind-${x.kind}`)} (${x.format.toUpperCase()}, SHA-256 ${x.digest.slice(0, 16)}…)`);
+  return t("ui-answer-documents", { documents: list.join("; ") });
 }
