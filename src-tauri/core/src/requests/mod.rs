@@ -217,15 +217,10 @@ pub enum Step {
 }
 
 impl Step {
+    /// The step's word ("verify"), as its audit action names it.
     fn name(&self) -> &'static str {
-        match self {
-            Step::Verify { .. } => "verify",
-            Step::Start => "start",
-            Step::Extend { .. } => "extend",
-            Step::Answer { .. } => "answer",
-            Step::Refuse { .. } => "refuse",
-            Step::Close => "close",
-        }
+        let action = self.action().as_str();
+        action.strip_prefix("request.").unwrap_or(action)
     }
 
     /// What the audit trail records for the step.
@@ -371,14 +366,7 @@ impl Register {
 
     /// A request as seen on `as_of`.
     pub async fn request_view(&self, id: RequestId, as_of: NaiveDate) -> Result<RequestView> {
-        let r = self.request(id).await?;
-        let (number, name) = match r.customer_id {
-            Some(c) => {
-                store::customers::get(self.store(), c).await?.map(|c| (Some(c.number), c.name)).unwrap_or_default()
-            }
-            None => (None, None),
-        };
-        Ok(RequestView::new(&r, number, name, as_of))
+        Ok(store::in_snapshot!(self.store(), s => view_in(&mut s, id, as_of).await?))
     }
 
     /// The inbox on `as_of`: open requests by days left (most urgent first), then the others.
@@ -396,19 +384,24 @@ impl Register {
     /// for it, read in one snapshot.
     pub async fn request_detail(&self, id: RequestId, as_of: NaiveDate) -> Result<RequestDetail> {
         Ok(store::in_snapshot!(self.store(), s => {
-            let r = store::requests::get_tx(&mut s, id).await?.ok_or_else(|| Error::not_found("request", id))?;
-            let customer = match r.customer_id {
-                Some(c) => store::customers::get_tx(&mut s, c).await?,
-                None => None,
-            };
-            let (number, name) = customer.map(|c| (Some(c.number), c.name)).unwrap_or_default();
             RequestDetail {
-                request: RequestView::new(&r, number, name, as_of),
+                request: view_in(&mut s, id, as_of).await?,
                 steps: store::audit::for_entity(&mut s, "request", &id.to_string()).await?,
                 documents: store::documents::of_request(&mut s, id).await?,
             }
         }))
     }
+}
+
+/// Request `id` as seen on `as_of`, with its customer's number and name, within `tx`.
+async fn view_in(tx: &mut impl store::Within, id: RequestId, as_of: NaiveDate) -> Result<RequestView> {
+    let r = store::requests::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("request", id))?;
+    let customer = match r.customer_id {
+        Some(c) => store::customers::get_tx(tx, c).await?,
+        None => None,
+    };
+    let (number, name) = customer.map(|c| (Some(c.number), c.name)).unwrap_or_default();
+    Ok(RequestView::new(&r, number, name, as_of))
 }
 
 /// Opens a request inside the caller's transaction, audited.
