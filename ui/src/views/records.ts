@@ -10,7 +10,8 @@ import { detailText, errorText } from "./errors";
 
 export type Reload = (message?: string) => void;
 
-const CHANNELS: Channel[] = ["phone", "email", "meeting", "letter", "document", "web_form"];
+/** How the shop and a customer are in touch (the interactions' and requests' channels). */
+export const CHANNELS: Channel[] = ["phone", "email", "meeting", "letter", "document", "web_form"];
 const DIRECTIONS: Direction[] = ["inbound", "outbound"];
 const STATUSES: RegistrationStatus[] = ["registered", "attended", "cancelled"];
 

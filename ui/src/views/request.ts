@@ -8,10 +8,9 @@ import { h, table } from "../dom";
 import type { Channel, DocumentKind, Format, RequestDetail, RequestKind } from "../generated/app-types";
 import { actionName, formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
-import { localNow, recordForm, type Reload } from "./records";
+import { CHANNELS, localNow, recordForm, type Reload } from "./records";
 
 const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
-const CHANNELS: Channel[] = ["email", "letter", "phone", "meeting", "web_form", "document"];
 
 /**
  * "Log a request" of a customer: its kind, the day it came and how. The
@@ -25,7 +24,7 @@ export function logRequestForm(customer: number, reload: Reload): HTMLFormElemen
     [
       { name: "kind", label: "ui-request-kind", control: h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`kind-${k}`)))) },
       { name: "received", label: "ui-request-received-on", control: h("input", { type: "date", value: today, max: today, required: true }) },
-      { name: "channel", label: "ui-request-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c }, t(`channel-${c}`)))) },
+      { name: "channel", label: "ui-request-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === "email" }, t(`channel-${c}`)))) },
     ],
     "ui-request-log",
     (f) => {
