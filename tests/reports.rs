@@ -240,8 +240,17 @@ async fn portability_holds_only_what_article_20_covers(kind: Kind) {
 async fn generating_is_audited_with_the_digest(kind: Kind) {
     let t = demo(kind).await;
     let c = t.reg.find_customer("K000002").await.expect("customer");
-    let request =
-        t.reg.list_requests(t.reg.today().await.expect("today"), Default::default()).await.expect("inbox")[0].id;
+    let access = kundvakt_core::requests::RequestKind::Access;
+    let request = t.reg.open_request(c.id, access, None, Some("e-mail")).await.expect("open").id;
+    // A copy of someone's data goes to no one whose identity is unchecked (Art. 12(6)).
+    let unverified = t.reg.access_report(c.id, None, Some(request), Format::Pdf).await.expect_err("unverified");
+    assert_eq!(unverified.code(), "refused", "{unverified}");
+    assert!(unverified.to_string().contains(&format!("request {request} is received")), "{unverified}");
+    let preview = t.reg.access_report_content(c.id, None, Some(request)).await.expect_err("preview unverified");
+    assert_eq!(preview.code(), "refused", "{preview}");
+    let wrong = t.reg.portability_export(c.id, Some(request)).await.expect_err("an access request");
+    assert!(wrong.to_string().starts_with("request: "), "{wrong}");
+    t.reg.request_step(request, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
     let g = t.reg.access_report(c.id, None, Some(request), Format::Pdf).await.expect("pdf");
     let history = kundvakt_core::audit::history(t.reg.store(), c.id).await.expect("history");
     let last = history.last().expect("an entry");

@@ -285,7 +285,14 @@ pub(crate) struct Sources {
 impl Sources {
     /// Everything is read in one snapshot: the audit head the report names is
     /// the state its contents are from, whatever is written meanwhile.
-    pub(crate) async fn load(reg: &Register, customer: CustomerId, request: Option<RequestId>) -> Result<Sources> {
+    /// A document made for a request answers it, so the request must be one
+    /// of `answers` kinds, open and with the identity verified.
+    pub(crate) async fn load(
+        reg: &Register,
+        customer: CustomerId,
+        request: Option<RequestId>,
+        answers: &[RequestKind],
+    ) -> Result<Sources> {
         let mut snapshot = reg.store().snapshot().await?;
         let settings = crate::register::settings_in(&mut snapshot).await?;
         let catalogue = crate::processing::catalogue_in(&mut snapshot).await?;
@@ -304,6 +311,7 @@ impl Sources {
                         crate::msg!("msg-request-not-from", request = id, customer = page.customer.number),
                     ));
                 }
+                crate::requests::check_answerable(&r, answers)?;
                 Some(r)
             }
             None => None,

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::macros::text_enum;
 use crate::processing::Category;
-use crate::requests::Request;
+use crate::requests::{Request, RequestKind};
 use crate::settings::Settings;
 use crate::store;
 use crate::values::{CustomerId, Language, RequestId};
@@ -178,7 +178,7 @@ impl Register {
         language: Option<Language>,
         request: Option<RequestId>,
     ) -> Result<access::AccessReport> {
-        let src = access::Sources::load(self, customer, request).await?;
+        let src = access::Sources::load(self, customer, request, &[RequestKind::Access]).await?;
         let tr = Translator::new(language.unwrap_or(src.page.customer.language));
         Ok(access::build_access(&src, &tr))
     }
@@ -191,7 +191,7 @@ impl Register {
         request: Option<RequestId>,
         format: Format,
     ) -> Result<Generated> {
-        let src = access::Sources::load(self, customer, request).await?;
+        let src = access::Sources::load(self, customer, request, &[RequestKind::Access]).await?;
         let language = language.unwrap_or(src.page.customer.language);
         let tr = Translator::new(language);
         let report = access::build_access(&src, &tr);
@@ -206,7 +206,7 @@ impl Register {
 
     /// The portability export (Art. 20): JSON only, the machine-readable format the article asks for.
     pub async fn portability_export(&self, customer: CustomerId, request: Option<RequestId>) -> Result<Generated> {
-        let src = access::Sources::load(self, customer, request).await?;
+        let src = access::Sources::load(self, customer, request, &[RequestKind::Portability]).await?;
         let bytes = json_bytes(&access::build_portability(&src))?;
         let language = src.page.customer.language;
         self.finish(DocumentKind::Portability, Format::Json, language, bytes, Some(customer), request).await

@@ -431,6 +431,15 @@ pub(crate) async fn check_answers(
     if r.customer_id != Some(customer.id) {
         return Err(Error::invalid("request", msg!("msg-request-not-customers", request, customer = customer.number)));
     }
+    check_answerable(&r, kinds)
+}
+
+/// A request can be answered by what is made or done for it only when it is of
+/// one of `kinds`, open, and the person's identity verified: handing a copy of
+/// someone's data to whoever asked, unchecked, would itself be a breach
+/// (Art. 12(6), 32(1)).
+pub(crate) fn check_answerable(r: &Request, kinds: &[RequestKind]) -> Result<()> {
+    let request = r.id;
     if !kinds.contains(&r.kind) {
         let kinds = kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" / ");
         return Err(Error::invalid("request", msg!("msg-request-kind", request, kind = r.kind, kinds)));
