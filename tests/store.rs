@@ -788,7 +788,45 @@ async fn an_older_register_upgrades(kind: Kind) {
         ]
     );
     reg.add_customer(&input("Ny Kund", "ny@example.se")).await.expect("the upgraded register takes writes");
+    // Migration 21: the row's copy of its words agrees with the words' table,
+    // which is what a change and an erasure remove them by.
+    let (table, row) = words_of(&location, "K-OLD").await;
+    assert_eq!(table, row);
+    assert!(table.contains(&"091234567".to_owned()), "the old word is the row's too: {table:?}");
+    let renamed =
+        CustomerInput { name: Some("Åsa Lind".into()), phone: Some("+46701234567".into()), ..Default::default() };
+    reg.edit_customer(c.id, &CustomerChanges { fields: renamed }, None).await.expect("edit");
+    let (table, row) = words_of(&location, "K-OLD").await;
+    assert_eq!(table, row);
+    assert!(table.contains(&"lind".to_owned()) && !table.iter().any(|w| w == "oberg" || w == "091234567"), "{table:?}");
+    reg.erase_customer(c.id, None).await.expect("erase");
+    assert_eq!(words_of(&location, "K-OLD").await, (vec![], vec![]), "an erased customer keeps no words");
     assert_eq!(audit::verify(reg.store()).await.expect("verify").broken, None);
+}
+
+/// A customer's search words in their table and as their row keeps them, each sorted.
+async fn words_of(location: &kundvakt_core::Location, number: &str) -> (Vec<String>, Vec<String>) {
+    let table = "SELECT s.token FROM customer_search s JOIN customers c ON c.id = s.customer_id \
+                 WHERE c.number = $1";
+    let row = "SELECT COALESCE(search_words, '') FROM customers WHERE number = $1";
+    let (mut table, row): (Vec<String>, String) = match location {
+        kundvakt_core::Location::Sqlite(path) => {
+            let pool = sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(path))
+                .await
+                .expect("sqlite");
+            let table = sqlx::query_scalar(table).bind(number).fetch_all(&pool).await.expect("words");
+            (table, sqlx::query_scalar(row).bind(number).fetch_one(&pool).await.expect("row"))
+        }
+        kundvakt_core::Location::Postgres(url) => {
+            let pool = sqlx::PgPool::connect(url).await.expect("pg");
+            let table = sqlx::query_scalar(table).bind(number).fetch_all(&pool).await.expect("words");
+            (table, sqlx::query_scalar(row).bind(number).fetch_one(&pool).await.expect("row"))
+        }
+    };
+    let mut row: Vec<String> = row.split_whitespace().map(str::to_owned).collect();
+    row.sort();
+    table.sort();
+    (table, row)
 }
 
 /// The demo shop holds what a shop owner tries the app with (the register-core issue, point 7).

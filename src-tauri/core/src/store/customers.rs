@@ -49,7 +49,7 @@ pub(crate) async fn insert(
         on_tx!(tx, conn => sqlx::query("UPDATE customers SET number = $1 WHERE id = $2")
             .bind(&c.number).bind(c.id).execute(conn).await?.rows_affected());
     }
-    write_tokens(tx, &c, false).await?;
+    write_tokens(tx, &c).await?;
     Ok(c)
 }
 
@@ -198,6 +198,7 @@ pub(crate) async fn insert_many<T>(
 /// Writes the checked fields over `current`, bumping its version.
 pub(crate) async fn update(tx: &mut WriteTx, current: &Customer, f: &CustomerFields) -> Result<Customer> {
     check_unique(tx, f, Some(current.id)).await?;
+    remove_words(tx, &[current.id]).await?;
     let number = f.number.clone().unwrap_or_else(|| current.number.clone());
     let sql = format!(
         "UPDATE customers SET number = $1, name = $2, name_key = $3, email = $4, phone = $5, street = $6, \
@@ -225,7 +226,7 @@ pub(crate) async fn update(tx: &mut WriteTx, current: &Customer, f: &CustomerFie
         expected: current.version,
         current: current.version + 1,
     })?;
-    write_tokens(tx, &updated, true).await?;
+    write_tokens(tx, &updated).await?;
     Ok(updated)
 }
 
@@ -253,9 +254,9 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
     Ok(())
 }
 
-/// Writes the customer's search words, in their table and beside the name;
-/// `replace`: first removes the old ones.
-async fn write_tokens(tx: &mut WriteTx, c: &Customer, replace: bool) -> Result<()> {
+/// Writes the customer's search words, in their table and beside the name
+/// (where the old ones were removed first, [`remove_words`]).
+async fn write_tokens(tx: &mut WriteTx, c: &Customer) -> Result<()> {
     let tokens = customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref());
     let key = name_key(c.name.as_deref());
     let joined = search::joined(&tokens);
@@ -268,9 +269,6 @@ async fn write_tokens(tx: &mut WriteTx, c: &Customer, replace: bool) -> Result<(
     on_tx!(tx, conn => {
         sqlx::query("UPDATE customers SET search_words = $1 WHERE id = $2")
             .bind(&joined).bind(c.id).execute(&mut *conn).await?.rows_affected();
-        if replace {
-            sqlx::query("DELETE FROM customer_search WHERE customer_id = $1").bind(c.id).execute(&mut *conn).await?.rows_affected();
-        }
         if !tokens.is_empty() {
             let mut q = sqlx::query(&insert);
             for t in &tokens {
@@ -279,6 +277,53 @@ async fn write_tokens(tx: &mut WriteTx, c: &Customer, replace: bool) -> Result<(
             q.execute(&mut *conn).await?.rows_affected();
         }
     });
+    Ok(())
+}
+
+/// Removes the search words of the customers `ids` from their table, each by
+/// the table's whole key: the customer's row keeps its words beside the name
+/// and its `name_key`, and the words have no index by customer (migration 21,
+/// which made every row's copy agree with the table). Called while the rows
+/// still hold the words to remove.
+pub(crate) async fn remove_words(tx: &mut WriteTx, ids: &[CustomerId]) -> Result<()> {
+    let b = tx.backend();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT id, name_key, search_words FROM customers WHERE id IN ({})",
+            super::params(b, 1, chunk.len())
+        );
+        let rows: Vec<(CustomerId, String, Option<String>)> = on_tx!(tx, c => {
+            let mut q = sqlx::query_as(&sql);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.fetch_all(c).await?
+        });
+        let words: Vec<(&str, &str, CustomerId)> = rows
+            .iter()
+            .flat_map(|(id, key, words)| {
+                words.as_deref().unwrap_or("").split_whitespace().map(move |w| (w, key.as_str(), *id))
+            })
+            .collect();
+        // Each term one seek of the primary key (SQLite's "MULTI-INDEX OR",
+        // PostgreSQL's bitmap OR); a row-value IN list made SQLite scan.
+        for part in words.chunks(300) {
+            let terms: Vec<String> = (0..part.len())
+                .map(|i| {
+                    let p = |k: usize| super::params(b, 3 * i + k, 1);
+                    format!("(token = {} AND name_key = {} AND customer_id = {})", p(1), p(2), p(3))
+                })
+                .collect();
+            let sql = format!("DELETE FROM customer_search WHERE {}", terms.join(" OR "));
+            on_tx!(tx, c => {
+                let mut q = sqlx::query(&sql);
+                for (word, key, id) in part {
+                    q = q.bind(*word).bind(*key).bind(*id);
+                }
+                q.execute(c).await?.rows_affected()
+            });
+        }
+    }
     Ok(())
 }
 

@@ -188,12 +188,12 @@ pub(crate) async fn pseudonymise_orders(tx: &mut WriteTx, ids: &[i64]) -> Result
 /// Empties the customer rows of everything that identifies the person; each
 /// row stays (number, pseudonym, state `erased`) for the requests and the erasure log.
 pub(crate) async fn tombstone(tx: &mut WriteTx, customers: &[CustomerId]) -> Result<()> {
+    super::customers::remove_words(tx, customers).await?;
     let ids: Vec<i64> = customers.iter().map(|c| c.0).collect();
     let sql = "UPDATE customers SET name = NULL, name_key = '', email = NULL, phone = NULL, street = NULL, \
                postal_code = NULL, city = NULL, country = NULL, search_words = '', state = 'erased', version = version + 1 \
                WHERE id IN ({ids})";
     by_ids::<i64>(tx, sql, None, &ids).await?;
-    by_ids::<i64>(tx, "DELETE FROM customer_search WHERE customer_id IN ({ids})", None, &ids).await?;
     by_ids::<i64>(tx, "UPDATE restrictions SET note = NULL WHERE customer_id IN ({ids})", None, &ids).await?;
     Ok(())
 }

@@ -3,9 +3,10 @@
 //!
 //! `customer_search` has one row per word of a customer, keyed by
 //! (token, name_key, customer_id): the customers of one token lie in the index
-//! in name order, and the second index (customer_id, token) finds a customer's
-//! words. The customers' name index holds each customer's words too, for a
-//! walk in name order. Every read here is a range of one of those indexes,
+//! in name order. Each customer's row keeps its words too (`search_words`,
+//! also in the customers' name index, for a walk in name order), and that is
+//! where a customer's other words are checked: the words have no index by
+//! customer (migration 21). Every read here is a range of one of those indexes,
 //! bounded by a `LIMIT`, so none of them sorts more than it returns.
 
 use std::collections::HashSet;
@@ -113,17 +114,16 @@ pub(crate) async fn having(store: &Store, ids: &[CustomerId], word: &str) -> Res
     let b = store.backend();
     let n = ids.len();
     let sql = format!(
-        "SELECT DISTINCT customer_id FROM customer_search WHERE customer_id IN ({}) AND token >= {} AND token < {}",
+        "SELECT id FROM customers WHERE id IN ({}) AND search_words LIKE {} ESCAPE '\\'",
         params(b, 1, n),
-        params(b, n + 1, 1),
-        params(b, n + 2, 1)
+        params(b, n + 1, 1)
     );
     let found: Vec<CustomerId> = on_pool!(store, p => {
         let mut q = sqlx::query_scalar(&sql);
         for id in ids {
             q = q.bind(*id);
         }
-        q.bind(word).bind(prefix_end(word)).fetch_all(p).await?
+        q.bind(word_start(word)).fetch_all(p).await?
     });
     Ok(found.into_iter().collect())
 }
@@ -161,22 +161,21 @@ async fn driven_rows(store: &Store, driver: &str, others: &[&str], limit: i64) -
     let checks: String = (0..others.len())
         .map(|i| {
             format!(
-                " AND EXISTS (SELECT 1 FROM customer_search b WHERE b.customer_id = a.customer_id \
-                 AND b.token >= ${} AND b.token < ${})",
-                2 * i + 3,
-                2 * i + 4
+                " AND EXISTS (SELECT 1 FROM customers b WHERE b.id = a.customer_id \
+                 AND b.search_words LIKE ${} ESCAPE '\\')",
+                i + 3
             )
         })
         .collect();
     let sql = format!(
         "SELECT a.name_key, a.customer_id FROM customer_search a WHERE a.token >= $1 AND a.token < $2{checks} \
          ORDER BY a.name_key, a.customer_id LIMIT ${}",
-        2 * others.len() + 3
+        others.len() + 3
     );
     let rows: Vec<(String, CustomerId)> = on_pool!(store, p => {
         let mut q = sqlx::query_as(&sql).bind(driver).bind(prefix_end(driver));
         for w in others {
-            q = q.bind(*w).bind(prefix_end(w));
+            q = q.bind(word_start(w));
         }
         q.bind(limit).fetch_all(p).await?
     });
