@@ -120,18 +120,7 @@ async fn order_sum(t: &TestRegister) -> i64 {
 
 /// A test's own look into the tables (the product has no such query).
 async fn scalar(t: &TestRegister, sql: &str) -> i64 {
-    match &t.location {
-        Location::Sqlite(path) => {
-            let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite:{}", path.display()))
-                .await
-                .expect("open");
-            sqlx::query_scalar(sql).fetch_one(&mut c).await.expect(sql)
-        }
-        Location::Postgres(url) => {
-            let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
-            sqlx::query_scalar(sql).fetch_one(&mut c).await.expect(sql)
-        }
-    }
+    common::scalar(&t.location, sql).await
 }
 
 async fn erasure_keeps_the_books(kind: Kind) {

@@ -87,6 +87,16 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
             assert_eq!((c.state, c.name), (CustomerState::Erased, None));
         }
     }
+    // Their search words went with them, removed by the copies their rows
+    // kept (migration 21): the words left are exactly the living rows' copies.
+    let erased_words = "SELECT COUNT(*) FROM customer_search s JOIN customers c ON c.id = s.customer_id \
+                        WHERE c.state = 'erased'";
+    assert_eq!(common::scalar(&t.location, erased_words).await, 0);
+    let copies = "SELECT CAST(COALESCE(SUM(length(search_words) - length(replace(search_words, ' ', ''))), 0) \
+                  AS BIGINT) FROM customers";
+    let words = common::scalar(&t.location, "SELECT COUNT(*) FROM customer_search").await;
+    assert!(words > 0, "the living customers keep their words");
+    assert_eq!(common::scalar(&t.location, copies).await, words);
     // The list's count, kept by triggers (migration 17) and read while the
     // list's marks are out of date, is the names' after the tombstones.
     let kept = t.reg.list_customers(0, 1).await.expect("list").total;

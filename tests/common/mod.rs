@@ -219,3 +219,20 @@ pub fn render_pages(pdf: &[u8]) -> usize {
         })
         .count()
 }
+
+/// The one number `sql` gives, read straight from the register's tables: a
+/// test's own look (the product has no such query).
+pub async fn scalar(location: &Location, sql: &str) -> i64 {
+    match location {
+        Location::Sqlite(path) => {
+            let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite:{}", path.display()))
+                .await
+                .expect("open");
+            sqlx::query_scalar(sql).fetch_one(&mut c).await.expect(sql)
+        }
+        Location::Postgres(url) => {
+            let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
+            sqlx::query_scalar(sql).fetch_one(&mut c).await.expect(sql)
+        }
+    }
+}
