@@ -1377,6 +1377,13 @@ def main():
                 settings_say("works in a shared register: postgres://")
                 moving.wait_text("#sharing-copy", share_db)
                 moving.script("document.querySelector('#sharing-box').previousElementSibling.scrollIntoView();")
+                # The screen scrolls inside the window, which keeps its header: the
+                # whole window has nothing to scroll (a caption placed against the
+                # page once made it scroll the header away).
+                page = moving.script(
+                    "const e = document.scrollingElement; return [e.scrollTop, e.scrollHeight - e.clientHeight];"
+                )
+                assert page == [0, 0], page
                 moving.screenshot("sharing.png")
                 assert json.loads(kv(shared_url, "customer", "list", "--json"))["total"] == 15
                 assert "holds" in kv(shared_url, "audit", "verify")

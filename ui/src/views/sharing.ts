@@ -79,6 +79,8 @@ function leaveForm(place: RegisterPlace, status: HTMLElement): HTMLElement {
     const label = leave.form.querySelector<HTMLElement>(`label[for="${passphrase.id}"]`);
     if (label) label.hidden = !shown;
     if (passphrase.parentElement) passphrase.parentElement.hidden = !shown;
+    // Without its one field the form is its button alone, not an empty box.
+    leave.form.classList.toggle("bare", !shown);
   };
   askPassphrase(false);
   return h("div", {}, h("p", { class: "hint" }, t("ui-sharing-leave-explain", { file: place.this_computers })), leave.form);
