@@ -146,6 +146,11 @@ class Session:
         raise RuntimeError(f"{needle!r} not in {css}: {last[:200]!r}")
 
     def screenshot(self, name):
+        # Every screen scrolls inside the window, which keeps its header and
+        # navigation: the page as a whole has nothing to scroll (a caption
+        # placed against the page once made it scroll the header away).
+        page = self.script("const e = document.scrollingElement; return [e.scrollTop, e.scrollHeight - e.clientHeight];")
+        assert page == [0, 0], f"{name}: the whole window scrolls {page}"
         png = base64.b64decode(self.s("GET", "/screenshot"))
         with open(os.path.join(SHOTS, name), "wb") as f:
             f.write(png)
@@ -1377,13 +1382,7 @@ def main():
                 settings_say("works in a shared register: postgres://")
                 moving.wait_text("#sharing-copy", share_db)
                 moving.script("document.querySelector('#sharing-box').previousElementSibling.scrollIntoView();")
-                # The screen scrolls inside the window, which keeps its header: the
-                # whole window has nothing to scroll (a caption placed against the
-                # page once made it scroll the header away).
-                page = moving.script(
-                    "const e = document.scrollingElement; return [e.scrollTop, e.scrollHeight - e.clientHeight];"
-                )
-                assert page == [0, 0], page
+                # (The screenshot checks that the window itself did not scroll.)
                 moving.screenshot("sharing.png")
                 assert json.loads(kv(shared_url, "customer", "list", "--json"))["total"] == 15
                 assert "holds" in kv(shared_url, "audit", "verify")
