@@ -517,6 +517,8 @@ def main():
                 assert (r["kind"], r["received"], r["channel"]) == ("access", came, "letter"), r
                 due = datetime.date.fromisoformat(r["due_date"])
                 assert f"Request {rid} is logged" in logged and f"{due.day} " in logged and str(due.year) in logged, (logged, r)
+                # Until the identity is checked, the page says so above its data (Art. 12(6)).
+                app.wait_text(f"#identity-pending-{rid}", "Art. 12(6)")
                 app.go("requests")
                 app.click(f"#request-{rid}")
                 box = f"#request-detail-{rid}"
@@ -552,6 +554,7 @@ def main():
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-customer="{cid}"]')
                 app.wait_text("#customer-name", "Nils Wästberg")
                 app.wait_text("#list-count", "1 found")
+                assert app.script(f"return document.querySelector('#identity-pending-{rid}');") is None, "checked, no notice"
                 app.click("#report-json")
                 app.wait_text("#customer-status", f"for request {rid}")
                 kinds = [(d["kind"], d["format"]) for d in json.loads(kv(demo_db, "request", "show", str(rid), "--json"))["documents"]]

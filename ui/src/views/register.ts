@@ -12,7 +12,7 @@ import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
 import { logRequestForm } from "./request";
-import { answerable, consentTable, restrictionNote, rightsActions } from "./rights";
+import { answerable, consentTable, identityNotes, restrictionNote, rightsActions } from "./rights";
 
 const ROW = 54;
 const PAGE = 100;
@@ -305,6 +305,7 @@ function customerPanel(
       ...rightsActions(panel, page, reload),
     ),
     requestSlot,
+    ...identityNotes(page),
     restrictionNote(page) ?? "",
     ...holdNotes(holds, c, status, reload),
     status,

@@ -39,6 +39,15 @@ export function restrictionNote(page: CustomerPage): HTMLElement | null {
   return h("p", { class: "notice", id: "restriction-note" }, t("ui-restricted-since", { date: formatDate(r.set_at), ground: t(`ground-${r.ground}`) }));
 }
 
+/** The customer's open requests whose identity check is still to do: nothing
+ * is handed out or done for them until it is (Art. 12(6)), and the report
+ * buttons beside would otherwise make a copy that answers no request. */
+export function identityNotes(page: CustomerPage): HTMLElement[] {
+  return page.requests
+    .filter((r) => r.state === "received")
+    .map((r) => h("p", { class: "notice", id: `identity-pending-${r.id}` }, t("ui-identity-pending", { id: r.id, kind: t(`kind-${r.kind}`) })));
+}
+
 /** The consents with a button to withdraw each one that stands. */
 export function consentTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
   const request = answerable(page, ["withdraw_consent", "objection"]);
