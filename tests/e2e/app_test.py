@@ -469,6 +469,9 @@ def main():
                 app.go("requests")
                 row = app.wait_text("#requests .request-row", "Håkan Lundgren")
                 assert "access" in row, row
+                # The demo's request is overdue: an extension can no longer be told within the first month (Art. 12(3)).
+                offered = app.script("return [...document.querySelectorAll('#requests .request-row button[data-action]')].map(b => b.dataset.action);")
+                assert "ui-step-verify" in offered and "ui-step-extend" not in offered, offered
                 app.language("sv", "Begäranden")
                 app.wait_text("#requests", "registerutdrag")
                 app.screenshot("requests.png")
@@ -479,6 +482,7 @@ def main():
                 rid = json.loads(kv(demo_db, "request", "open", "--customer", "K000005", "--kind", "erasure", "--json"))["id"]
                 app.go("requests")
                 row = f'#requests tr.request-row[data-id="{rid}"]'
+                app.one(f'{row} button[data-action="ui-step-extend"]')  # within its first month, it may still be extended
                 app.click(f'{row} button[data-action="ui-step-refuse"]')
                 app.type(f"#text-{rid}", "The request is manifestly unfounded.")
                 app.click(f"{row} form button[type=submit]")

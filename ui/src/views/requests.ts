@@ -92,7 +92,8 @@ export async function requestsView(
     if (s === "identity_verified") cell.append(b("ui-step-start", () => void step(r, { step: "start" })));
     if (s === "identity_verified" || s === "in_progress")
       cell.append(b("ui-step-answer", () => void answerForm(r, cell)));
-    if ((s === "received" || s === "identity_verified" || s === "in_progress") && !r.extended_due_date)
+    // Art. 12(3): an extension must be told within the first month; past it the core refuses, so it is not offered.
+    if ((s === "received" || s === "identity_verified" || s === "in_progress") && !r.extended_due_date && r.days_left >= 0)
       cell.append(b("ui-step-extend", () => withText(r, "ui-reason", (reason) => ({ step: "extend", reason }), cell)));
     if (s === "received" || s === "identity_verified" || s === "in_progress")
       cell.append(b("ui-step-refuse", () => withText(r, "ui-reason", (reason) => ({ step: "refuse", reason }), cell)));
