@@ -713,6 +713,31 @@ fn legitimate_interest_assessments_are_kept_from_the_command_line() {
     user_error(&kv(&db, &["processing", "assessment", "remove", &id]), "assessment");
 }
 
+/// Without `--actor` or a login shell's `USER`, the audit trail names the
+/// operating system's account, as a desktop started by launchd or a service runs.
+#[cfg(unix)]
+#[test]
+fn the_actor_is_the_account_when_the_environment_names_none() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init"]);
+    let account = Command::new("id").arg("-un").output().expect("id -un");
+    let account = String::from_utf8(account.stdout).expect("UTF-8").trim().to_owned();
+    assert!(!account.is_empty());
+    let out = Command::new(KV)
+        .args(["--db", &db, "processing", "assessment", "add", "--purpose", "Kameror", "--interest", "Stöld"])
+        .args(["--necessity", "Larm räcker inte", "--balancing", "Skyltat", "--outcome", "Berättigat", "--json"])
+        .env_remove("KUNDVAKT_DB")
+        .env_remove("KUNDVAKT_ACTOR")
+        .env_remove("USER")
+        .env_remove("USERNAME")
+        .output()
+        .expect("run kundvakt");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let added: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(added["author"].as_str(), Some(account.as_str()), "{added}");
+}
+
 #[test]
 fn the_register_is_found_without_db() {
     let dir = tempfile::tempdir().expect("dir");

@@ -120,6 +120,8 @@ fn actor(cli: &Cli) -> String {
         .clone()
         .or_else(|| std::env::var("USER").ok())
         .or_else(|| std::env::var("USERNAME").ok())
+        // An app started without a login shell's environment still has an account.
+        .or_else(|| whoami::fallible::username().ok())
         .filter(|a| !a.trim().is_empty())
         .unwrap_or_else(|| "unknown".to_owned())
 }
