@@ -425,6 +425,10 @@ audit-action-retention-sweep-abandon = Avbrutt sletterunde forlatt
 audit-action-import-run = Fil importert
 audit-action-export-orders = Ordrer eksportert
 audit-action-export-invoices = Fakturaer eksportert
+audit-action-breach-record = Brudd på personopplysningssikkerheten registrert
+audit-action-breach-notify = Bruddet meldt til tilsynsmyndigheten
+audit-action-breach-inform = De berørte varslet om bruddet
+audit-action-breach-close = Bruddet avsluttet
 document-kind-access = Innsynsrapport
 document-kind-portability = Dataportabilitetseksport
 document-kind-receipt = Bekreftelse på mottatt forespørsel
@@ -965,6 +969,14 @@ msg-step-not-now = forespørsel { $request } er { $state ->
 msg-before-received = { $on } er før dagen forespørselen ble mottatt ({ $received })
 msg-extended-already = forespørsel { $request } er allerede forlenget, til { $due }
 msg-extension-too-late = en forlengelse må registreres innen den første fristen, { $due }; i dag er det { $on }
+msg-breach-people = antallet berørte kan ikke være negativt
+msg-breach-closed = brudd { $id } er avsluttet; ingenting mer kan registreres på det
+msg-breach-before-aware = er før butikken ble kjent med bruddet ({ $aware })
+msg-breach-notified-already = tilsynsmyndigheten er allerede varslet om brudd { $id }
+msg-breach-delay-reason = meldingen kommer etter { $hours } timer: oppgi grunnene til forsinkelsen (GDPR art. 33 nr. 1)
+msg-breach-informed-already = brudd { $id } sier allerede hvordan de berørte ble varslet
+msg-breach-close-unnotified = brudd { $id } kan medføre en risiko for de berørte: registrer meldingen til tilsynsmyndigheten før det avsluttes (GDPR art. 33 nr. 1)
+msg-breach-close-uninformed = brudd { $id } kan medføre en høy risiko: registrer hvordan de berørte ble varslet, eller hvorfor det ikke trengs, før det avsluttes (GDPR art. 34)
 msg-request-not-customers = forespørsel { $request } tilhører ikke kunde { $customer }
 msg-request-kind = forespørsel { $request } gjelder { $kind ->
         [access] innsyn
@@ -1035,6 +1047,7 @@ msg-not-found = { $entity ->
         [consent] samtykke
         [processor] databehandler
         [sweep] sletterunde
+        [breach] brudd
        *[other] post
     } { $id } finnes ikke i registeret
 msg-conflict = { $entity ->

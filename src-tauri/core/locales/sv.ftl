@@ -429,6 +429,10 @@ audit-action-retention-sweep-abandon = Avbruten gallring övergiven
 audit-action-import-run = Fil importerad
 audit-action-export-orders = Ordrar exporterade
 audit-action-export-invoices = Fakturor exporterade
+audit-action-breach-record = Personuppgiftsincident registrerad
+audit-action-breach-notify = Incident anmäld till tillsynsmyndigheten
+audit-action-breach-inform = De berörda informerade om incidenten
+audit-action-breach-close = Incident avslutad
 document-kind-access = Registerutdrag
 document-kind-portability = Dataportabilitetsexport
 document-kind-receipt = Mottagningsbekräftelse
@@ -969,6 +973,14 @@ msg-step-not-now = begäran { $request } är { $state ->
 msg-before-received = { $on } är före dagen begäran togs emot ({ $received })
 msg-extended-already = begäran { $request } är redan förlängd, till { $due }
 msg-extension-too-late = en förlängning måste registreras senast den första tidsfristen, { $due }; i dag är det { $on }
+msg-breach-people = antalet berörda kan inte vara negativt
+msg-breach-closed = incident { $id } är avslutad; inget mer kan registreras på den
+msg-breach-before-aware = ligger före den tidpunkt då butiken fick kännedom om incidenten ({ $aware })
+msg-breach-notified-already = tillsynsmyndigheten har redan underrättats om incident { $id }
+msg-breach-delay-reason = anmälan görs efter { $hours } timmar: ange skälen till förseningen (GDPR art. 33.1)
+msg-breach-informed-already = incident { $id } anger redan hur de berörda informerades
+msg-breach-close-unnotified = incident { $id } kan innebära en risk för de berörda: registrera anmälan till tillsynsmyndigheten innan den avslutas (GDPR art. 33.1)
+msg-breach-close-uninformed = incident { $id } kan innebära en hög risk: registrera hur de berörda informerades, eller varför det inte behövs, innan den avslutas (GDPR art. 34)
 msg-request-not-customers = begäran { $request } är inte kund { $customer }s
 msg-request-kind = begäran { $request } gäller { $kind ->
         [access] registerutdrag
@@ -1039,6 +1051,7 @@ msg-not-found = { $entity ->
         [consent] samtycke
         [processor] personuppgiftsbiträde
         [sweep] gallring
+        [breach] incident
        *[other] post
     } { $id } finns inte i registret
 msg-conflict = { $entity ->

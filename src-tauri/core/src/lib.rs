@@ -8,6 +8,7 @@ mod macros;
 pub mod assessments;
 pub mod audit;
 pub mod backup;
+pub mod breaches;
 pub mod calendar;
 pub mod countries;
 pub mod demo;

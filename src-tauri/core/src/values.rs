@@ -33,6 +33,8 @@ id_type!(
     ProcessorId,
     AssessmentId,
     RequestId,
+    /// A personal data breach's number in the shop's record of breaches.
+    BreachId,
 );
 
 /// An ISO 4217 currency code, checked against the standard's list.

@@ -17,6 +17,7 @@ macro_rules! say {
 }
 
 mod assessments;
+mod breach;
 mod customer;
 mod due;
 mod erasure;
@@ -100,6 +101,9 @@ enum Command {
     /// Legal holds that keep records from deletion
     #[command(subcommand)]
     Hold(retention::HoldCommand),
+    /// The record of personal data breaches and the 72 hours to notify them (GDPR Art. 33, 34)
+    #[command(subcommand)]
+    Breach(breach::BreachCommand),
     /// Check the audit trail
     #[command(subcommand)]
     Audit(register::AuditCommand),
@@ -267,6 +271,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Unrestrict(a) => erasure::unrestrict(&reg, a).await,
         Command::Consent(c) => erasure::consent(&reg, c).await,
         Command::Hold(c) => retention::hold(&reg, c).await,
+        Command::Breach(c) => breach::run(&reg, c).await,
         Command::Audit(c) => register::audit(&reg, c).await,
         Command::Backup(args) => safety::backup(&reg, args).await,
         Command::Restore(_) | Command::Passphrase(_) | Command::Shared(_) => {

@@ -70,6 +70,10 @@ text_enum! {
         ImportRun = "import.run",
         ExportOrders = "export.orders",
         ExportInvoices = "export.invoices",
+        BreachRecord = "breach.record",
+        BreachNotify = "breach.notify",
+        BreachInform = "breach.inform",
+        BreachClose = "breach.close",
     }
 }
 

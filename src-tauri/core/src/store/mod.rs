@@ -16,6 +16,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod breaches;
 pub mod catalogue;
 pub mod cipher;
 pub mod customers;

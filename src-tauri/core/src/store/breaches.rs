@@ -1,0 +1,48 @@
+//! SQL of the record of personal data breaches.
+
+use super::{on_pool, on_tx, Store, Within, WriteTx};
+use crate::breaches::{Breach, NewBreach};
+use crate::error::Result;
+use crate::values::BreachId;
+
+const COLUMNS: &str = "id, aware_at, nature, categories, people, consequences, measures, risk, recorded_by, \
+                       recorded_at, notified_at, authority_reference, delay_reason, informed_at, informed_how, closed_at";
+
+pub(crate) async fn insert(tx: &mut WriteTx, b: &NewBreach) -> Result<Breach> {
+    let (now, actor) = (tx.now(), tx.actor().to_owned());
+    let sql = format!(
+        "INSERT INTO breaches (aware_at, nature, categories, people, consequences, measures, risk, recorded_by, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(b.aware_at).bind(&b.nature).bind(b.categories.to_text()).bind(b.people).bind(&b.consequences)
+        .bind(&b.measures).bind(b.risk).bind(&actor).bind(now).fetch_one(c).await?))
+}
+
+/// Writes the steps taken (what was recorded first never changes).
+pub(crate) async fn update(tx: &mut WriteTx, b: &Breach) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE breaches SET notified_at = $1, authority_reference = $2, delay_reason = $3, informed_at = $4, \
+         informed_how = $5, closed_at = $6 WHERE id = $7")
+        .bind(b.notified_at).bind(&b.authority_reference).bind(&b.delay_reason).bind(b.informed_at)
+        .bind(&b.informed_how).bind(b.closed_at).bind(b.id)
+        .execute(c).await?.rows_affected());
+    Ok(())
+}
+
+pub(crate) async fn get_tx(tx: &mut impl Within, id: BreachId) -> Result<Option<Breach>> {
+    let sql = format!("SELECT {COLUMNS} FROM breaches WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
+}
+
+pub(crate) async fn get(store: &Store, id: BreachId) -> Result<Option<Breach>> {
+    let sql = format!("SELECT {COLUMNS} FROM breaches WHERE id = $1");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
+}
+
+/// Open breaches (with `all`, closed ones too); a shop records a handful a year.
+pub(crate) async fn list(store: &Store, all: bool) -> Result<Vec<Breach>> {
+    let filter = if all { "" } else { "WHERE closed_at IS NULL" };
+    let sql = format!("SELECT {COLUMNS} FROM breaches {filter} ORDER BY id");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?))
+}

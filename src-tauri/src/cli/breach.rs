@@ -1,0 +1,208 @@
+//! `breach record|list|show|notify|inform|close`: the record of personal data
+//! breaches (GDPR Art. 33(5)) and its 72-hour clock (Art. 33(1)).
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use clap::Subcommand;
+use kundvakt_core::breaches::{BreachRisk, BreachStep, BreachView, NewBreach};
+use kundvakt_core::import::values::moment;
+use kundvakt_core::processing::CategoryList;
+use kundvakt_core::values::BreachId;
+use kundvakt_core::{Error, Message, Register};
+
+use super::output::{self, opt};
+
+#[derive(Debug, Subcommand)]
+pub enum BreachCommand {
+    /// Record a breach (what happened, to which data, its consequences and the measures); prints the new id
+    Record {
+        /// When the shop became aware of it, on the shop's clock ("2026-12-03 09:15") [default: now]; the 72 hours run from here
+        #[arg(long)]
+        aware: Option<String>,
+        /// What happened (Art. 33(3)(a))
+        #[arg(long)]
+        nature: String,
+        /// The categories of data concerned, comma-separated (see `processing show`)
+        #[arg(long, default_value = "")]
+        categories: String,
+        /// About how many people are concerned, where known
+        #[arg(long)]
+        people: Option<i64>,
+        /// Its likely consequences for them (Art. 33(3)(c))
+        #[arg(long)]
+        consequences: String,
+        /// What was done, or is proposed, to deal with it and limit its effects (Art. 33(3)(d))
+        #[arg(long)]
+        measures: String,
+        /// unlikely (to pose a risk: recorded, not notified), risk (notify the authority within 72 hours) or high (tell the people too, Art. 34)
+        #[arg(long)]
+        risk: BreachRisk,
+        /// Print the record as JSON (for scripts) instead of its id
+        #[arg(long)]
+        json: bool,
+    },
+    /// The open breaches, the most urgent notification first
+    List {
+        /// Closed breaches too
+        #[arg(long)]
+        all: bool,
+        /// Print the answer as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// One breach, with its deadline and the steps taken
+    Show {
+        /// The breach's id
+        id: i64,
+        /// Print the answer as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// The supervisory authority was notified (Art. 33(1))
+    Notify {
+        /// The breach's id
+        id: i64,
+        /// When, on the shop's clock [default: now]
+        #[arg(long)]
+        at: Option<String>,
+        /// The authority's reference for the notification
+        #[arg(long)]
+        reference: Option<String>,
+        /// Why it came after the 72 hours (required then)
+        #[arg(long)]
+        delay_reason: Option<String>,
+    },
+    /// The people concerned were told, or why they need not be (Art. 34)
+    Inform {
+        /// The breach's id
+        id: i64,
+        /// How they were told, or why not (Art. 34(3))
+        #[arg(long)]
+        how: String,
+        /// When, on the shop's clock [default: now]
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Nothing more is to be done about the breach
+    Close {
+        /// The breach's id
+        id: i64,
+    },
+}
+
+pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
+    let zone = reg.settings().await?.time_zone();
+    let when = |text: Option<&str>, place: &str| -> Result<Option<DateTime<Utc>>, Error> {
+        text.map(|t| moment(t, zone).map_err(|why| Error::invalid(place, why))).transpose()
+    };
+    match command {
+        BreachCommand::Record { aware, nature, categories, people, consequences, measures, risk, json } => {
+            let categories =
+                CategoryList::try_from(categories).map_err(|e| Error::invalid("--categories", Message::english(e)))?;
+            let aware_at = when(aware.as_deref(), "--aware")?.unwrap_or_else(kundvakt_core::store::now);
+            let new = NewBreach { aware_at, nature, categories, people, consequences, measures, risk };
+            let saved = reg.record_breach(&new).await?;
+            if json {
+                return output::json(&saved);
+            }
+            say!("{}", saved.breach.id);
+            if saved.hours_left.is_some() {
+                eprintln!(
+                    "note: notify the supervisory authority by {} (GDPR Art. 33(1)), then record it with `kundvakt breach notify {}`",
+                    local(saved.notify_by, zone),
+                    saved.breach.id
+                );
+            }
+            Ok(())
+        }
+        BreachCommand::List { all, json } => {
+            let list = reg.breaches(all).await?;
+            if json {
+                return output::json(&list);
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|v| {
+                    let b = &v.breach;
+                    vec![
+                        b.id.to_string(),
+                        local(b.fields.aware_at, zone),
+                        b.fields.risk.to_string(),
+                        state(v, zone),
+                        b.fields.nature.chars().take(60).collect(),
+                    ]
+                })
+                .collect();
+            output::table(&["id", "aware", "risk", "state", "what happened"], &rows);
+            Ok(())
+        }
+        BreachCommand::Show { id, json } => {
+            let v = reg.breach(BreachId(id)).await?;
+            if json {
+                return output::json(&v);
+            }
+            let b = &v.breach;
+            let f = &b.fields;
+            let at = |t: Option<DateTime<Utc>>| t.map(|t| local(t, zone));
+            let rows = [
+                ("breach", b.id.to_string()),
+                ("state", state(&v, zone)),
+                ("aware", local(f.aware_at, zone)),
+                ("notify by", local(v.notify_by, zone)),
+                ("risk", f.risk.to_string()),
+                ("what happened", f.nature.clone()),
+                ("categories", f.categories.to_text()),
+                ("people", f.people.map(|n| n.to_string()).unwrap_or_default()),
+                ("consequences", f.consequences.clone()),
+                ("measures", f.measures.clone()),
+                ("recorded", format!("{} by {}", local(b.recorded_at, zone), b.recorded_by)),
+                ("notified", opt(&at(b.notified_at))),
+                ("reference", opt(&b.authority_reference)),
+                ("delay reason", opt(&b.delay_reason)),
+                ("people told", opt(&at(b.informed_at))),
+                ("how", opt(&b.informed_how)),
+                ("closed", opt(&at(b.closed_at))),
+            ];
+            for (label, value) in rows {
+                say!("{label:<14} {value}");
+            }
+            Ok(())
+        }
+        BreachCommand::Notify { id, at, reference, delay_reason } => {
+            let at = when(at.as_deref(), "--at")?;
+            let v = reg.breach_step(BreachId(id), &BreachStep::Notify { at, reference, delay_reason }).await?;
+            say!(
+                "Breach {id}: the supervisory authority was notified {}.",
+                opt(&v.breach.notified_at.map(|t| local(t, zone)))
+            );
+            Ok(())
+        }
+        BreachCommand::Inform { id, how, at } => {
+            let at = when(at.as_deref(), "--at")?;
+            reg.breach_step(BreachId(id), &BreachStep::Inform { at, how }).await?;
+            say!("Breach {id}: recorded how the people concerned were told.");
+            Ok(())
+        }
+        BreachCommand::Close { id } => {
+            reg.breach_step(BreachId(id), &BreachStep::Close).await?;
+            say!("Breach {id} is closed.");
+            Ok(())
+        }
+    }
+}
+
+fn local(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Where the breach stands: what is still owed, most pressing first.
+fn state(v: &BreachView, zone: Tz) -> String {
+    let b = &v.breach;
+    match v.hours_left {
+        _ if b.closed_at.is_some() => "closed".into(),
+        Some(h) if v.overdue => format!("NOTIFY: {} hours late (was due {})", -h, local(v.notify_by, zone)),
+        Some(h) => format!("notify within {h} hours (by {})", local(v.notify_by, zone)),
+        None if v.inform_owed => "tell the people concerned (Art. 34)".into(),
+        None => "open".into(),
+    }
+}

@@ -1,0 +1,165 @@
+//! The record of personal data breaches (GDPR Art. 33(5)) and its 72-hour
+//! clock (Art. 33(1)), on both backends and from the command line.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::{kv_ok, kv_output, register, Kind};
+use kundvakt_core::breaches::{BreachRisk, BreachStep, NewBreach};
+use kundvakt_core::processing::{Category, CategoryList};
+use serde_json::Value;
+
+fn breach(aware_at: DateTime<Utc>, risk: BreachRisk) -> NewBreach {
+    NewBreach {
+        aware_at,
+        nature: "  Ett USB-minne med kundlistan glömdes på tåget  ".into(),
+        categories: CategoryList(vec![Category::PurchaseHistory, Category::IdentityContact, Category::IdentityContact]),
+        people: Some(340),
+        consequences: "Namn, adresser och köp kan läsas av den som hittar minnet".into(),
+        measures: "SJ:s hittegods kontaktat; kundlistor krypteras hädanefter".into(),
+        risk,
+    }
+}
+
+/// Now to the microsecond, as the register stores times.
+fn now() -> DateTime<Utc> {
+    kundvakt_core::store::now()
+}
+
+async fn a_breach_is_recorded_notified_and_closed(kind: Kind) {
+    let t = register(kind).await;
+    let aware = now() - Duration::hours(80);
+    let v = t.reg.record_breach(&breach(aware, BreachRisk::Risk)).await.expect("record");
+    let b = &v.breach;
+    // Kept as given, trimmed and with each category once.
+    assert_eq!(b.fields.aware_at, aware);
+    assert_eq!(b.fields.nature, "Ett USB-minne med kundlistan glömdes på tåget");
+    assert_eq!(b.fields.categories.to_text(), "identity_contact,purchase_history");
+    assert_eq!((b.recorded_by.as_str(), b.fields.people), ("test", Some(340)));
+    // Eighty hours after: the 72 are over by eight.
+    assert_eq!(v.notify_by, aware + Duration::hours(72));
+    assert!(v.overdue && v.hours_left.is_some_and(|h| (-9..=-8).contains(&h)), "{v:?}");
+
+    // Nothing is closed while the notification is owed; a late one needs its reasons.
+    let e = t.reg.breach_step(b.id, &BreachStep::Close).await.expect_err("not notified");
+    assert_eq!(e.code(), "refused");
+    let late = BreachStep::Notify { at: None, reference: Some("IMY-2026-77".into()), delay_reason: None };
+    let e = t.reg.breach_step(b.id, &late).await.expect_err("late without reasons");
+    assert!(e.to_string().starts_with("delay_reason: "), "{e}");
+    let said = BreachStep::Notify {
+        at: None,
+        reference: Some("IMY-2026-77".into()),
+        delay_reason: Some("Minnets innehåll blev känt först i dag".into()),
+    };
+    let notified = t.reg.breach_step(b.id, &said).await.expect("notify");
+    assert_eq!(notified.breach.authority_reference.as_deref(), Some("IMY-2026-77"));
+    assert!((notified.hours_left, notified.overdue) == (None, false), "{notified:?}");
+    let again = t.reg.breach_step(b.id, &said).await.expect_err("notified once");
+    assert_eq!(again.code(), "refused");
+    let closed = t.reg.breach_step(b.id, &BreachStep::Close).await.expect("close");
+    assert!(closed.breach.closed_at.is_some());
+    let e = t.reg.breach_step(b.id, &BreachStep::Inform { at: None, how: "E-post".into() }).await;
+    assert_eq!(e.expect_err("closed").code(), "refused");
+
+    // Read back as written, and every step in the audit trail, which holds.
+    assert_eq!(t.reg.breach(b.id).await.expect("read").breach, closed.breach);
+    assert!(t.reg.breaches(false).await.expect("open ones").is_empty());
+    assert_eq!(t.reg.breaches(true).await.expect("all").len(), 1);
+    let steps = common::scalar(
+        &t.location,
+        "SELECT COUNT(*) FROM audit_entries WHERE entity = 'breach' AND action IN ('breach.record', 'breach.notify', 'breach.close')",
+    )
+    .await;
+    assert_eq!(steps, 3);
+    assert_eq!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken, None);
+}
+
+async fn the_list_puts_the_nearest_notification_first(kind: Kind) {
+    let t = register(kind).await;
+    let unlikely = t.reg.record_breach(&breach(now() - Duration::hours(100), BreachRisk::Unlikely)).await.expect("1");
+    let later = t.reg.record_breach(&breach(now() - Duration::hours(2), BreachRisk::Risk)).await.expect("2");
+    let sooner = t.reg.record_breach(&breach(now() - Duration::hours(50), BreachRisk::High)).await.expect("3");
+    assert_eq!((unlikely.hours_left, unlikely.overdue), (None, false), "nothing owed to the authority");
+    assert!(sooner.inform_owed && !later.inform_owed, "a high risk owes the people a word (Art. 34)");
+    let order: Vec<_> = t.reg.breaches(false).await.expect("list").iter().map(|v| v.breach.id).collect();
+    assert_eq!(order, [sooner.breach.id, later.breach.id, unlikely.breach.id]);
+
+    // A high risk closes only once the people were told, or the record says why not.
+    let id = sooner.breach.id;
+    t.reg.breach_step(id, &BreachStep::Notify { at: None, reference: None, delay_reason: None }).await.expect("notify");
+    assert_eq!(t.reg.breach_step(id, &BreachStep::Close).await.expect_err("not told").code(), "refused");
+    let blank = t.reg.breach_step(id, &BreachStep::Inform { at: None, how: " ".into() }).await.expect_err("how");
+    assert!(blank.to_string().starts_with("how: "), "{blank}");
+    let told = BreachStep::Inform { at: None, how: "E-post till de 340 kunderna den 3 december".into() };
+    assert!(!t.reg.breach_step(id, &told).await.expect("inform").inform_owed);
+    t.reg.breach_step(id, &BreachStep::Close).await.expect("close");
+    // An unlikely risk closes at once: the record itself is what Art. 33(5) asks for.
+    t.reg.breach_step(unlikely.breach.id, &BreachStep::Close).await.expect("close the unlikely one");
+
+    // Bad facts change nothing.
+    let mut ahead = breach(now() + Duration::hours(1), BreachRisk::Risk);
+    let e = t.reg.record_breach(&ahead).await.expect_err("in the future");
+    assert!(e.to_string().starts_with("aware_at: "), "{e}");
+    ahead.aware_at = now();
+    ahead.people = Some(-1);
+    assert!(t.reg.record_breach(&ahead).await.expect_err("people").to_string().starts_with("people: "));
+    ahead.people = None;
+    ahead.measures = String::new();
+    assert!(t.reg.record_breach(&ahead).await.expect_err("measures").to_string().starts_with("measures: "));
+    assert_eq!(t.reg.breaches(true).await.expect("all").len(), 3);
+}
+
+on_both_backends!(a_breach_is_recorded_notified_and_closed, the_list_puts_the_nearest_notification_first);
+
+/// The command line reads times on the shop's clock and says when the 72 hours end.
+#[test]
+fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    kv_ok(&db, &["init"]);
+    // Stockholm in winter is UTC+1.
+    let record = [
+        "breach",
+        "record",
+        "--aware",
+        "2026-01-10 09:15",
+        "--nature",
+        "Stulen bärbar dator",
+        "--categories",
+        "identity_contact,kurs",
+        "--consequences",
+        "Kunduppgifter kan läsas",
+        "--measures",
+        "Lösenord bytta",
+        "--risk",
+        "risk",
+    ];
+    let bad = kv_output(&db, &record);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--categories"), "{bad:?}");
+    let mut good = record.to_vec();
+    good[7] = "identity_contact";
+    good.push("--json");
+    let saved: Value = serde_json::from_str(&kv_ok(&db, &good)).expect("JSON");
+    assert_eq!(saved["aware_at"], "2026-01-10T08:15:00Z");
+    assert_eq!(saved["notify_by"], "2026-01-13T08:15:00Z");
+    assert_eq!((saved["overdue"].as_bool(), saved["risk"].as_str()), (Some(true), Some("risk")));
+    let id = saved["id"].to_string();
+    let listed = kv_ok(&db, &["breach", "list"]);
+    assert!(listed.contains("NOTIFY:") && listed.contains("was due 2026-01-13 09:15"), "{listed}");
+    let late = kv_output(&db, &["breach", "notify", &id, "--at", "2026-01-14 10:00"]);
+    assert_eq!(late.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&late.stderr).contains("delay_reason"), "{late:?}");
+    let told = kv_ok(&db, &["breach", "notify", &id, "--at", "2026-01-14 10:00", "--delay-reason", "Helg"]);
+    assert!(told.contains("2026-01-14 10:00"), "{told}");
+    let shown: Value = serde_json::from_str(&kv_ok(&db, &["breach", "show", &id, "--json"])).expect("JSON");
+    assert_eq!(
+        (shown["notified_at"].as_str(), shown["delay_reason"].as_str()),
+        (Some("2026-01-14T09:00:00Z"), Some("Helg"))
+    );
+    assert!(shown["hours_left"].is_null());
+    kv_ok(&db, &["breach", "close", &id]);
+    assert!(kv_ok(&db, &["breach", "list"]).lines().count() <= 1, "no open breach left");
+    assert!(kv_ok(&db, &["breach", "list", "--all"]).contains("closed"));
+    assert!(kv_ok(&db, &["audit", "verify"]).contains("holds"));
+}
