@@ -4,7 +4,8 @@ import { api } from "./api";
 import { setCountries } from "./countries";
 import { clear, h } from "./dom";
 import type { AppInfo, Language } from "./generated/app-types";
-import { language, onLanguageChange, setLanguage, setTimeZone, t } from "./i18n";
+import { formatDateTime, language, onLanguageChange, setLanguage, setTimeZone, t } from "./i18n";
+import { breachesView } from "./views/breaches";
 import { registerView } from "./views/register";
 import { requestsView } from "./views/requests";
 import { retentionView } from "./views/retention";
@@ -13,7 +14,7 @@ import { transferView } from "./views/transfer";
 import { unlockView } from "./views/unlock";
 import { welcomeView } from "./views/welcome";
 
-type Screen = "register" | "requests" | "retention" | "transfer" | "settings";
+type Screen = "register" | "requests" | "breaches" | "retention" | "transfer" | "settings";
 
 const root = document.getElementById("app") as HTMLElement;
 let screen: Screen = "register";
@@ -51,7 +52,7 @@ async function render(): Promise<void> {
   const nav = h(
     "nav",
     { "aria-label": t("ui-app-name") },
-    ...(["register", "requests", "retention", "transfer", "settings"] as Screen[]).map((s) =>
+    ...(["register", "requests", "breaches", "retention", "transfer", "settings"] as Screen[]).map((s) =>
       h(
         "button",
         {
@@ -77,6 +78,7 @@ async function render(): Promise<void> {
   const main = h("main", { id: "main" });
   root.append(header, h("div", { class: "body" }, nav, main));
   void dueCheck(main, mine);
+  void breachCheck(main, mine);
   if (info.customers === 0 && screen === "register") {
     welcomeView(main, () => void render());
   } else if (screen === "register") {
@@ -100,6 +102,8 @@ async function render(): Promise<void> {
       },
       request,
     );
+  } else if (screen === "breaches") {
+    await breachesView(main);
   } else if (screen === "retention") {
     await retentionView(main, info);
   } else if (screen === "transfer") {
@@ -109,27 +113,46 @@ async function render(): Promise<void> {
   }
 }
 
+/** A notice above the screen, with a button that opens the screen `to`, where what it says is dealt with. */
+function banner(main: HTMLElement, name: string, text: string, label: string, to: Screen, role: "status" | "alert"): void {
+  const open = h(
+    "button",
+    {
+      type: "button",
+      id: `${name}-review`,
+      onclick: () => {
+        screen = to;
+        void render();
+      },
+    },
+    label,
+  );
+  main.prepend(h("div", { class: role === "alert" ? "notice due-banner urgent" : "notice due-banner", id: `${name}-banner`, role }, text, " ", open));
+}
+
 /** The start-up check: when records have reached the end of their retention, say so on every screen but Retention. */
 async function dueCheck(main: HTMLElement, mine: number): Promise<void> {
   if (screen === "retention") return;
   try {
     const preview = await api.sweepPreview();
     if (mine !== renders || preview.total === 0) return;
-    const review = h(
-      "button",
-      {
-        type: "button",
-        id: "due-review",
-        onclick: () => {
-          screen = "retention";
-          void render();
-        },
-      },
-      t("ui-due-review"),
-    );
-    main.prepend(h("div", { class: "notice due-banner", id: "due-banner", role: "status" }, t("ui-due-banner", { count: preview.total }), " ", review));
+    banner(main, "due", t("ui-due-banner", { count: preview.total }), t("ui-due-review"), "retention", "status");
   } catch {
     // The check is a courtesy: the Retention screen shows the same with its errors.
+  }
+}
+
+/** A breach whose notification is owed: the 72 hours (GDPR Art. 33(1)) are said on every screen but Breaches. */
+async function breachCheck(main: HTMLElement, mine: number): Promise<void> {
+  if (screen === "breaches") return;
+  try {
+    const first = (await api.breachesList(false)).find((b) => b.hours_left != null);
+    if (mine !== renders || !first) return;
+    const args = { id: first.id, by: formatDateTime(first.notify_by) };
+    const text = first.overdue ? t("ui-breach-banner-late", args) : t("ui-breach-banner", args);
+    banner(main, "breach", text, t("ui-breach-review"), "breaches", "alert");
+  } catch {
+    // A courtesy, like the retention check: the Breaches screen shows the same with its errors.
   }
 }
 

@@ -2,6 +2,7 @@
 //! first start created and given the privacy policy's defaults) before the
 //! window appears; every command is a thin call into `kundvakt-core`.
 
+mod breaches;
 mod commands;
 mod error;
 mod rights;
@@ -103,6 +104,9 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             rights::holds_list,
             rights::hold_add,
             rights::hold_lift,
+            breaches::breaches_list,
+            breaches::breach_record,
+            breaches::breach_step,
             safety::backups_list,
             safety::backup_save,
             safety::audit_verify,

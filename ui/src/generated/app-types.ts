@@ -28,10 +28,33 @@ export type RequestState = "received" | "identity_verified" | "in_progress" | "a
 export type ProcessorRole = "processor" | "recipient";
 export type Backend = "sqlite" | "postgres";
 export type BackupPurpose = "manual" | "sweep" | "erasure" | "import" | "restore";
+export type BreachRisk = "unlikely" | "risk" | "high";
+/**
+ * A step in a breach's record, as the window and the command line send it.
+ */
+export type BreachStep =
+  | {
+      at?: string | null;
+      delay_reason?: string | null;
+      reference?: string | null;
+      step: "notify";
+    }
+  | {
+      at?: string | null;
+      how: string;
+      step: "inform";
+    }
+  | {
+      step: "close";
+    };
 /**
  * Categories as stored: comma-separated codes in one TEXT column.
  */
 export type CategoryList = Category[];
+/**
+ * A personal data breach's number in the shop's record of breaches.
+ */
+export type BreachId = number;
 /**
  * A customer's row id (not the shop's customer number).
  */
@@ -129,6 +152,9 @@ export interface KundvaktApp {
   AccessReport?: AccessReport;
   AppInfo?: AppInfo;
   Backups?: Backups;
+  BreachRisk?: BreachRisk;
+  BreachStep?: BreachStep;
+  BreachView?: BreachView;
   Catalogue?: Catalogue;
   CategoryChanges?: CategoryChanges;
   CommandError?: CommandError;
@@ -160,6 +186,7 @@ export interface KundvaktApp {
   Language?: Language;
   LoggedBackup?: LoggedBackup;
   NewAssessment?: NewAssessment;
+  NewBreach?: NewBreach;
   NewConsent?: NewConsent;
   NewEventRegistration?: NewEventRegistration;
   NewInteraction?: NewInteraction;
@@ -655,6 +682,74 @@ export interface LoggedBackup {
   made_at: string;
   made_by: string;
   purpose: string;
+}
+/**
+ * A breach as lists and scripts see it at a moment.
+ */
+export interface BreachView {
+  /**
+   * The authority's reference for the notification, where it gave one.
+   */
+  authority_reference?: string | null;
+  /**
+   * When the shop became aware of the breach: the 72 hours run from here.
+   */
+  aware_at: string;
+  /**
+   * The categories of the register's data concerned (Art. 33(3)(a)).
+   */
+  categories: CategoryList;
+  closed_at?: string | null;
+  /**
+   * Its likely consequences for them (Art. 33(3)(c)).
+   */
+  consequences: string;
+  /**
+   * Why the notification came after the 72 hours (Art. 33(1)).
+   */
+  delay_reason?: string | null;
+  /**
+   * Whole hours left to notify the authority (negative when late, counted
+   * toward zero); null when no notification is owed or it was made.
+   */
+  hours_left?: number | null;
+  id: BreachId;
+  /**
+   * The people concerned are still to be told (Art. 34).
+   */
+  inform_owed: boolean;
+  /**
+   * When the people concerned were told, or it was decided they need not be (Art. 34).
+   */
+  informed_at?: string | null;
+  /**
+   * How they were told, or why not (Art. 34(2), (3)).
+   */
+  informed_how?: string | null;
+  /**
+   * What was done or is proposed to deal with it and limit its effects (Art. 33(3)(d)).
+   */
+  measures: string;
+  /**
+   * What happened (Art. 33(3)(a)): the nature of the breach.
+   */
+  nature: string;
+  /**
+   * When the supervisory authority was notified.
+   */
+  notified_at?: string | null;
+  notify_by: string;
+  /**
+   * A notification is owed and the 72 hours are over.
+   */
+  overdue: boolean;
+  /**
+   * About how many people are concerned, where known (Art. 33(3)(a)).
+   */
+  people?: number | null;
+  recorded_at: string;
+  recorded_by: string;
+  risk: BreachRisk;
 }
 /**
  * The whole catalogue, as `processing show` and the documents read it.
@@ -1379,6 +1474,36 @@ export interface NewAssessment {
    * The processing it concerns, such as keeping notes of calls.
    */
   purpose: string;
+}
+/**
+ * A breach as the shop first records it (Art. 33(3)).
+ */
+export interface NewBreach {
+  /**
+   * When the shop became aware of the breach: the 72 hours run from here.
+   */
+  aware_at: string;
+  /**
+   * The categories of the register's data concerned (Art. 33(3)(a)).
+   */
+  categories: CategoryList;
+  /**
+   * Its likely consequences for them (Art. 33(3)(c)).
+   */
+  consequences: string;
+  /**
+   * What was done or is proposed to deal with it and limit its effects (Art. 33(3)(d)).
+   */
+  measures: string;
+  /**
+   * What happened (Art. 33(3)(a)): the nature of the breach.
+   */
+  nature: string;
+  /**
+   * About how many people are concerned, where known (Art. 33(3)(a)).
+   */
+  people?: number | null;
+  risk: BreachRisk;
 }
 /**
  * A consent to record, as the command line and the app's form give it.

@@ -23,7 +23,7 @@ export function localNow(): string {
 }
 
 /** A datetime-local value (this computer's clock) as UTC; null when empty or unreadable. */
-function toUtc(local: string): string | null {
+export function toUtc(local: string): string | null {
   const d = new Date(local);
   return local && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
 }

@@ -1,0 +1,197 @@
+// The record of personal data breaches (GDPR Art. 33(5)): every breach with
+// its facts, the 72 hours to notify the supervisory authority (Art. 33(1)) and
+// the word owed to the people at a high risk (Art. 34). The core decides what
+// may be recorded and when; this screen shows what is owed, most urgent first.
+import { api } from "../api";
+import { clear, h } from "../dom";
+import type { BreachRisk, BreachStep, BreachView, Category } from "../generated/app-types";
+import { formatDateTime, t } from "../i18n";
+import { errorText } from "./errors";
+import { localNow, opener, recordForm, toUtc, type Row } from "./records";
+
+const RISKS: BreachRisk[] = ["risk", "high", "unlikely"];
+const CATEGORIES: Category[] = ["identity_contact", "purchase_history", "invoices", "communications", "web_activity", "consents", "events", "requests"];
+
+export async function breachesView(main: HTMLElement): Promise<void> {
+  let showClosed = false;
+  const status = h("p", { class: "status", role: "status" });
+  const body = h("div", {});
+  const toggle = h("input", { type: "checkbox", id: "show-closed-breaches" });
+  toggle.addEventListener("change", () => {
+    showClosed = toggle.checked;
+    void draw();
+  });
+  main.append(
+    h("h1", {}, t("ui-breaches-title")),
+    h("p", { class: "hint" }, t("ui-breaches-intro")),
+    opener("record-breach", "ui-breach-record", recordBreach),
+    h("label", { class: "check" }, toggle, " ", t("ui-breaches-show-closed")),
+    status,
+    body,
+  );
+
+  /** The form of Art. 33(3)'s facts: when the shop learnt of it, what happened, to which data and how many, the consequences, the measures and the risk. */
+  function recordBreach(): HTMLFormElement {
+    const categories = h(
+      "select",
+      { multiple: true, size: 4 },
+      ...CATEGORIES.map((c) => h("option", { value: c }, t(`cat-${c}`))),
+    );
+    const rows: Row[] = [
+      { name: "aware_at", label: "ui-breach-aware", control: h("input", { type: "datetime-local", value: localNow(), required: true }) },
+      { name: "nature", label: "ui-breach-nature", control: h("textarea", { rows: 3, maxlength: 5000 }) },
+      { name: "categories", label: "ui-breach-categories", control: categories },
+      { name: "people", label: "ui-breach-people", control: h("input", { type: "number", min: 0, step: 1 }) },
+      { name: "consequences", label: "ui-breach-consequences", control: h("textarea", { rows: 2, maxlength: 5000 }) },
+      { name: "measures", label: "ui-breach-measures", control: h("textarea", { rows: 2, maxlength: 5000 }) },
+      { name: "risk", label: "ui-breach-risk", control: h("select", {}, ...RISKS.map((r) => h("option", { value: r }, t(`breach-risk-${r}`)))) },
+    ];
+    return recordForm("breach", rows, "ui-save", (f) => {
+      const aware = toUtc(f.value("aware_at"));
+      if (!aware) return f.fail({ code: "invalid", field: "aware_at", message: t("ui-time-needed") });
+      const people = f.value("people");
+      void api
+        .breachRecord({
+          aware_at: aware,
+          nature: f.value("nature"),
+          categories: Array.from(categories.selectedOptions).map((o) => o.value as Category),
+          people: people === "" ? null : Number(people),
+          consequences: f.value("consequences"),
+          measures: f.value("measures"),
+          risk: f.value("risk") as BreachRisk,
+        })
+        .then(async (v) => {
+          // The form goes, its button comes back, and the list shows the new breach.
+          f.form.remove();
+          const again = document.getElementById("record-breach");
+          if (again) again.hidden = false;
+          await draw();
+          status.textContent = t("ui-breach-recorded", { id: v.id, by: formatDateTime(v.notify_by) });
+        })
+        .catch((e: unknown) => f.fail(e));
+    }).form;
+  }
+
+  async function step(b: BreachView, s: BreachStep): Promise<void> {
+    try {
+      await api.breachStep(b.id, s);
+      status.textContent = t("ui-saved");
+      await draw();
+    } catch (e) {
+      status.textContent = errorText(e);
+    }
+  }
+
+  /** A step that takes words and a time: a small form in the row's actions. */
+  function stepForm(b: BreachView, cell: HTMLElement, fields: Array<[string, string, boolean]>, make: (values: Record<string, string>, at: string | null) => BreachStep): void {
+    clear(cell);
+    const at = h("input", { type: "datetime-local", id: `breach-${b.id}-at`, value: localNow(), required: true });
+    const inputs = fields.map(([name, label, required]) => [name, label, h("input", { id: `breach-${b.id}-${name}`, required, maxlength: 5000 })] as const);
+    const form = h(
+      "form",
+      { class: "inline" },
+      h("label", { for: at.id }, t("ui-col-time")),
+      at,
+      ...inputs.flatMap(([, label, input]) => [h("label", { for: input.id }, t(label)), input]),
+      h("button", { type: "submit", class: "primary" }, t("ui-save")),
+      h("button", { type: "button", onclick: () => void draw() }, t("ui-cancel")),
+    );
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const values = Object.fromEntries(inputs.map(([name, , input]) => [name, input.value.trim()]));
+      void step(b, make(values, toUtc(at.value)));
+    });
+    cell.append(form);
+    inputs[0]?.[2].focus();
+  }
+
+  function actions(b: BreachView): HTMLElement {
+    const cell = h("div", { class: "actions" });
+    const button = (key: string, onclick: () => void) => h("button", { type: "button", "data-action": key, onclick }, t(key));
+    if (b.closed_at) return cell;
+    if (!b.notified_at && b.risk !== "unlikely")
+      cell.append(
+        button("ui-breach-notify", () =>
+          stepForm(b, cell, [["reference", "ui-breach-reference", false], ["delay_reason", "ui-breach-delay-reason", false]], (v, at) => ({
+            step: "notify",
+            at,
+            reference: v.reference || null,
+            delay_reason: v.delay_reason || null,
+          })),
+        ),
+      );
+    if (!b.informed_at && b.risk === "high")
+      cell.append(button("ui-breach-inform", () => stepForm(b, cell, [["how", "ui-breach-how", true]], (v, at) => ({ step: "inform", at, how: v.how ?? "" }))));
+    cell.append(button("ui-breach-close", () => void step(b, { step: "close" })));
+    return cell;
+  }
+
+  /** What is owed, most pressing first: the notification's hours, then the people's word. */
+  function owed(b: BreachView): HTMLElement {
+    if (b.closed_at) return h("span", {}, t("ui-breach-closed", { at: formatDateTime(b.closed_at) }));
+    const by = h("span", { class: "hint-line" }, t("ui-breach-notify-by-time", { by: formatDateTime(b.notify_by) }));
+    if (b.overdue) return h("span", {}, h("span", { class: "badge overdue" }, t("ui-breach-late", { hours: -(b.hours_left ?? 0) })), by);
+    if (b.hours_left != null) return h("span", {}, h("span", { class: "badge soon" }, t("ui-breach-hours-left", { hours: b.hours_left })), by);
+    if (b.inform_owed) return h("span", { class: "badge soon" }, t("ui-breach-inform-owed"));
+    return h("span", {}, b.notified_at ? t("ui-breach-notified", { at: formatDateTime(b.notified_at) }) : t("ui-breach-no-notification"));
+  }
+
+  /** Everything recorded, beneath the short text: Art. 33(3)'s facts and the steps. */
+  function facts(b: BreachView): HTMLElement {
+    const line = (key: string, value: string | null | undefined) => (value ? [h("dt", {}, t(key)), h("dd", {}, value)] : []);
+    return h(
+      "details",
+      {},
+      h("summary", {}, b.nature),
+      h(
+        "dl",
+        { class: "fields" },
+        ...line("ui-breach-categories", b.categories.map((c) => t(`cat-${c}`)).join(", ")),
+        ...line("ui-breach-people", b.people == null ? null : String(b.people)),
+        ...line("ui-breach-consequences", b.consequences),
+        ...line("ui-breach-measures", b.measures),
+        ...line("ui-breach-recorded-by", `${formatDateTime(b.recorded_at)}, ${b.recorded_by}`),
+        ...line("ui-breach-notified-at", formatDateTime(b.notified_at)),
+        ...line("ui-breach-reference", b.authority_reference),
+        ...line("ui-breach-delay-reason", b.delay_reason),
+        ...line("ui-breach-informed-at", formatDateTime(b.informed_at)),
+        ...line("ui-breach-how", b.informed_how),
+      ),
+    );
+  }
+
+  async function draw(): Promise<void> {
+    const list = await api.breachesList(showClosed);
+    clear(body);
+    if (list.length === 0) {
+      body.append(h("p", { class: "hint" }, t("ui-breaches-empty")));
+      return;
+    }
+    body.append(
+      h(
+        "table",
+        { class: "data breaches", id: "breaches" },
+        h("caption", { class: "sr-only" }, t("ui-breaches-title")),
+        h("thead", {}, h("tr", {}, ...["col-number", "ui-breach-aware", "ui-breach-nature", "ui-breach-risk", "ui-breach-owed", "ui-actions"].map((k) => h("th", { scope: "col" }, t(k))))),
+        h(
+          "tbody",
+          {},
+          ...list.map((b) =>
+            h(
+              "tr",
+              { class: b.overdue ? "breach-row overdue" : b.hours_left != null || b.inform_owed ? "breach-row soon" : "breach-row", "data-id": b.id },
+              h("td", {}, String(b.id)),
+              h("td", {}, formatDateTime(b.aware_at)),
+              h("td", {}, facts(b)),
+              h("td", {}, t(`breach-risk-short-${b.risk}`)),
+              h("td", {}, owed(b)),
+              h("td", {}, actions(b)),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  await draw();
+}
