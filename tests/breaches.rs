@@ -4,9 +4,11 @@
 mod common;
 
 use chrono::{DateTime, Duration, Utc};
-use common::{kv_ok, kv_output, register, Kind};
+use common::{assert_valid, kv_ok, kv_output, pdftotext, register, render_pages, schema, Kind};
 use kundvakt_core::breaches::{BreachRisk, BreachStep, NewBreach};
 use kundvakt_core::processing::{Category, CategoryList};
+use kundvakt_core::reports::{DocumentKind, Format};
+use kundvakt_core::values::Language;
 use serde_json::Value;
 
 fn breach(aware_at: DateTime<Utc>, risk: BreachRisk) -> NewBreach {
@@ -109,7 +111,53 @@ async fn the_list_puts_the_nearest_notification_first(kind: Kind) {
     assert_eq!(t.reg.breaches(true).await.expect("all").len(), 3);
 }
 
-on_both_backends!(a_breach_is_recorded_notified_and_closed, the_list_puts_the_nearest_notification_first);
+/// The record as a document for the supervisory authority (Art. 33(5)): every
+/// breach with its facts and steps, in the language asked, recorded by digest.
+async fn the_record_is_a_document_in_each_language(kind: Kind) {
+    let t = register(kind).await;
+    let empty = t.reg.breach_record(Some(Language::Sv), Format::Pdf).await.expect("an empty record");
+    assert!(pdftotext(&empty.bytes).contains("Ingen personuppgiftsincident har registrerats."));
+    let late = t.reg.record_breach(&breach(now() - Duration::hours(90), BreachRisk::High)).await.expect("late");
+    let closed = t.reg.record_breach(&breach(now() - Duration::hours(5), BreachRisk::Unlikely)).await.expect("closed");
+    let reason = "Vi förstod först efter fyra dagar vad minnet innehöll";
+    let step =
+        BreachStep::Notify { at: None, reference: Some("IMY-2026-77".into()), delay_reason: Some(reason.into()) };
+    t.reg.breach_step(late.breach.id, &step).await.expect("notify");
+    t.reg.breach_step(closed.breach.id, &BreachStep::Close).await.expect("close");
+    let open = t.reg.record_breach(&breach(now() - Duration::hours(100), BreachRisk::Risk)).await.expect("owed");
+
+    let json = t.reg.breach_record(None, Format::Json).await.expect("JSON");
+    assert_eq!((json.kind, json.language), (DocumentKind::Breaches, Language::Sv), "the shop's language by default");
+    let doc: Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    assert_valid(&schema("breach-record.v1.json"), &doc, "breach record");
+    let ids: Vec<i64> = doc["breaches"].as_array().expect("breaches").iter().filter_map(|b| b["id"].as_i64()).collect();
+    assert_eq!(ids, [late.breach.id.0, closed.breach.id.0, open.breach.id.0], "every breach, oldest first, closed too");
+    assert_eq!(doc["breaches"][0]["delay_reason"], reason);
+    assert_eq!(doc["breaches"][2]["overdue"], true);
+
+    for (language, needles) in [
+        (Language::Sv, ["Förteckning över personuppgiftsincidenter", "Skäl till försening", "Avslutad"]),
+        (Language::Nb, ["Oversikt over brudd på personopplysningssikkerheten", "Meld til myndigheten", "Avsluttet"]),
+        (Language::En, ["Record of personal data breaches", "Reasons for a delay", "Closed"]),
+    ] {
+        let pdf = t.reg.breach_record(Some(language), Format::Pdf).await.expect("PDF");
+        let text = pdftotext(&pdf.bytes);
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for needle in needles.iter().chain(&["IMY-2026-77", reason, "USB-minne med kundlistan glömdes på tåget"]) {
+            assert!(words.contains(needle), "{language:?}: {needle:?} in {words}");
+        }
+        assert!(render_pages(&pdf.bytes) >= 1, "pdftoppm renders it");
+    }
+    // Each one produced is recorded, by its digest, like every document.
+    let made = common::scalar(&t.location, "SELECT COUNT(*) FROM request_documents WHERE kind = 'breaches'").await;
+    assert_eq!(made, 5);
+}
+
+on_both_backends!(
+    a_breach_is_recorded_notified_and_closed,
+    the_list_puts_the_nearest_notification_first,
+    the_record_is_a_document_in_each_language
+);
 
 /// The command line reads times on the shop's clock and says when the 72 hours end.
 #[test]
@@ -162,4 +210,8 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
     assert!(kv_ok(&db, &["breach", "list"]).lines().count() <= 1, "no open breach left");
     assert!(kv_ok(&db, &["breach", "list", "--all"]).contains("closed"));
     assert!(kv_ok(&db, &["audit", "verify"]).contains("holds"));
+    let out = dir.path().join("incidenter.pdf").display().to_string();
+    kv_ok(&db, &["report", "breaches", "--format", "pdf", "--out", &out]);
+    let text = pdftotext(&std::fs::read(&out).expect("the PDF"));
+    assert!(text.contains("Stulen bärbar dator") && text.contains("2026-01-14 10:00"), "{text}");
 }

@@ -856,6 +856,13 @@ def main():
                 assert shown["informed_how"].startswith("An e-mail") and shown["closed_at"], shown
                 app.click("#show-closed-breaches")
                 app.wait_text(row, "Closed")
+                # The whole record, for the supervisory authority (Art. 33(5)).
+                app.click("#breaches-pdf")
+                app.wait_text("#main .status", "breaches-")
+                [path] = glob.glob(os.path.join(save_dir, "breaches-*.pdf"))
+                words = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
+                for needle in ["Record of personal data breaches", "IMY-2026-0042", "An e-mail to each of the 340 customers"]:
+                    assert needle in words, (needle, words[:600])
                 app.go("requests")
                 assert app.script("return document.querySelector('#breach-banner');") is None, "nothing owed, no banner"
 

@@ -277,8 +277,8 @@ impl Register {
     /// notification first, then the others newest first.
     pub async fn breaches(&self, all: bool) -> Result<Vec<BreachView>> {
         let now = store::now();
-        let mut views: Vec<BreachView> =
-            store::breaches::list(self.store(), all).await?.into_iter().map(|b| BreachView::new(b, now)).collect();
+        let listed = store::in_snapshot!(self.store(), s => store::breaches::list(&mut s, all).await?);
+        let mut views: Vec<BreachView> = listed.into_iter().map(|b| BreachView::new(b, now)).collect();
         views.sort_by_key(|v| {
             let b = &v.breach;
             (b.closed_at.is_some(), v.hours_left.is_none(), v.hours_left, std::cmp::Reverse(b.fields.aware_at), b.id)

@@ -1,4 +1,4 @@
-//! `report access|portability|receipt|notice|processing|schema`: the documents.
+//! `report access|portability|receipt|notice|processing|breaches|schema`: the documents.
 
 use std::path::PathBuf;
 
@@ -42,17 +42,9 @@ pub enum ReportCommand {
     /// The notice of a request's extension (Art. 12(3)) or refusal (Art. 12(4)), with the reasons
     Notice(RequestDocument),
     /// The records of processing activities (Art. 30)
-    Processing {
-        /// pdf or json
-        #[arg(long)]
-        format: Format,
-        /// The file to write
-        #[arg(long)]
-        out: PathBuf,
-        /// sv, nb or en [default: the shop's language]
-        #[arg(long)]
-        lang: Option<Language>,
-    },
+    Processing(ShopDocument),
+    /// The record of personal data breaches (Art. 33(5)), every one, open and closed
+    Breaches(ShopDocument),
     /// Write the JSON Schemas of the documents into a folder
     Schema {
         /// The folder to write them into
@@ -77,6 +69,20 @@ pub struct RequestDocument {
     lang: Option<Language>,
 }
 
+/// A document of the shop's own records, in the shop's language by default.
+#[derive(Debug, Args)]
+pub struct ShopDocument {
+    /// pdf or json
+    #[arg(long)]
+    format: Format,
+    /// The file to write
+    #[arg(long)]
+    out: PathBuf,
+    /// sv, nb or en [default: the shop's language]
+    #[arg(long)]
+    lang: Option<Language>,
+}
+
 pub(super) fn save(g: &Generated, out: &std::path::Path) -> Result<(), Error> {
     reports::write_file(out, &g.bytes)?;
     say!("Wrote {} ({} {}, {} bytes, SHA-256 {}).", out.display(), g.kind, g.format, g.bytes.len(), g.digest);
@@ -96,7 +102,8 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         }
         ReportCommand::Receipt(d) => save(&reg.request_receipt(RequestId(d.request), d.lang, d.format).await?, &d.out),
         ReportCommand::Notice(d) => save(&reg.request_notice(RequestId(d.request), d.lang, d.format).await?, &d.out),
-        ReportCommand::Processing { format, out, lang } => save(&reg.processing_records(lang, format).await?, &out),
+        ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
+        ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),
         ReportCommand::Schema { out } => run_schema(&out),
     }
 }

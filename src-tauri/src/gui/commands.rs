@@ -355,6 +355,7 @@ pub async fn document_save(
         DocumentKind::Receipt => (format!("request-{}-receipt", need_request()?), format),
         DocumentKind::Notice => (format!("request-{}-notice", need_request()?), format),
         DocumentKind::Processing => (format!("records-of-processing-{today}"), format),
+        DocumentKind::Breaches => (format!("breaches-{today}"), format),
         DocumentKind::Erasure => (format!("erasure-{}", erasures.find(need_customer()?)?.pseudonym), format),
         DocumentKind::Sweep => {
             (format!("sweep-{}", sweep.ok_or_else(|| from_page("sweep", "a summary is of a sweep"))?), format)
@@ -377,6 +378,7 @@ pub async fn document_save(
             reg.sweep_summary(positive(sweep.unwrap_or_default(), "sweep")?, language, format).await?
         }
         DocumentKind::Processing => reg.processing_records(language, format).await?,
+        DocumentKind::Breaches => reg.breach_record(language, format).await?,
     };
     kundvakt_core::reports::write_file(&path, &g.bytes)?;
     Ok(Some(path.display().to_string()))

@@ -61,7 +61,8 @@ export type BreachId = number;
 export type CustomerId = number;
 export type RestrictionGround = "accuracy_contested" | "unlawful_processing" | "legal_claims" | "objection_pending";
 export type Format = "pdf" | "json";
-export type DocumentKind = "access" | "portability" | "receipt" | "notice" | "erasure" | "processing" | "sweep";
+export type DocumentKind =
+  "access" | "portability" | "receipt" | "notice" | "erasure" | "processing" | "sweep" | "breaches";
 export type RecordKind =
   "order" | "invoice" | "customer" | "interaction" | "web_event" | "consent" | "event_registration" | "request";
 /**

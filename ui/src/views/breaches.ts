@@ -8,6 +8,7 @@ import type { BreachRisk, BreachStep, BreachView, Category } from "../generated/
 import { formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 import { localNow, opener, recordForm, toUtc, type Row } from "./records";
+import { saveDocument } from "./save";
 
 const RISKS: BreachRisk[] = ["risk", "high", "unlikely"];
 const CATEGORIES: Category[] = ["identity_contact", "purchase_history", "invoices", "communications", "web_activity", "consents", "events", "requests"];
@@ -21,9 +22,17 @@ export async function breachesView(main: HTMLElement): Promise<void> {
     showClosed = toggle.checked;
     void draw();
   });
+  /** The whole record as a document, to hand to the supervisory authority when it asks (Art. 33(5)). */
+  const save = saveDocument(status, "breaches", {});
   main.append(
     h("h1", {}, t("ui-breaches-title")),
     h("p", { class: "hint" }, t("ui-breaches-intro")),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", id: "breaches-pdf", onclick: save("pdf") }, t("ui-breaches-save-pdf")),
+      h("button", { type: "button", id: "breaches-json", onclick: save("json") }, t("ui-breaches-save-json")),
+    ),
     opener("record-breach", "ui-breach-record", recordBreach),
     h("label", { class: "check" }, toggle, " ", t("ui-breaches-show-closed")),
     status,

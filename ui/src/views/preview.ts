@@ -6,6 +6,7 @@ import type { AccessReport, Retention } from "../generated/app-types";
 import { formatDate, formatMoney, language, t } from "../i18n";
 import { errorText } from "./errors";
 import { invoiceKind } from "./orders";
+import { saveDocument } from "./save";
 
 function kept(r: Retention): string {
   if (r.retain_until) return formatDate(r.retain_until);
@@ -25,13 +26,7 @@ export async function showPreview(panel: HTMLElement, customer: number, phone: s
     return;
   }
   const status = h("p", { class: "status", role: "status" });
-  const save = (format: "pdf" | "json") => () =>
-    void api
-      .documentSave("access", { customer }, format, language())
-      .then((path) => {
-        if (path) status.textContent = t("ui-report-saved", { path });
-      })
-      .catch((e: unknown) => (status.textContent = errorText(e)));
+  const save = saveDocument(status, "access", { customer }, language);
   const c = report.categories;
   const sections: Array<[{ title: string; purpose: string; legal_basis_text: string; legitimate_interests: string[]; source_text: string; retention_text: string; recipients: string[] }, HTMLElement]> = [
     [c.identity_contact, table(c.identity_contact.title, [t("field-name"), t("field-email"), t("field-phone"), t("col-kept-until")], c.identity_contact.records.map((r) => [r.name ?? "", r.email ?? "", r.phone ? (phone ?? r.phone) : "", kept(r.retention)]))],

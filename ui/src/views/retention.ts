@@ -7,6 +7,7 @@ import type { AppInfo, DueView } from "../generated/app-types";
 import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
 import { holdsSection } from "./holds";
+import { saveDocument } from "./save";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -83,13 +84,7 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
           .then((done) => {
             clear(actions);
             const total = done.counts.reduce((n, c) => n + c.records, 0);
-            const save = (format: "pdf" | "json") => () =>
-              void api
-                .documentSave("sweep", { sweep: done.run.id }, format, null)
-                .then((path) => {
-                  if (path) status.textContent = t("ui-report-saved", { path });
-                })
-                .catch((e: unknown) => (status.textContent = errorText(e)));
+            const save = saveDocument(status, "sweep", { sweep: done.run.id });
             actions.append(
               h("span", { id: "sweep-done" }, t("ui-sweep-done", { id: done.run.id, total })),
               " ",

@@ -7,6 +7,7 @@ import type { CustomerPage, ErasurePlan, InformedRecipient, RestrictionGround } 
 import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 import { showHold } from "./holds";
+import { saveDocument } from "./save";
 
 type Reload = (message?: string) => void;
 
@@ -139,13 +140,7 @@ async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reloa
   const typed = h("input", { id: "erase-number", autocomplete: "off", "aria-describedby": "erasure-status" });
   const go = h("button", { type: "button", id: "erase-confirm", class: "danger", disabled: true }, t("ui-erase-confirm"));
   typed.addEventListener("input", () => (go.disabled = typed.value.trim() !== c.number));
-  const save = (format: "pdf" | "json") => () =>
-    void api
-      .documentSave("erasure", { customer: c.id }, format, null)
-      .then((path) => {
-        if (path) status.textContent = t("ui-report-saved", { path });
-      })
-      .catch((e: unknown) => (status.textContent = errorText(e)));
+  const save = saveDocument(status, "erasure", { customer: c.id });
   go.addEventListener("click", () => {
     go.disabled = true;
     api

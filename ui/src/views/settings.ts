@@ -13,6 +13,7 @@ import { sharingSection } from "./sharing";
 import { assessmentsSection } from "./assessments";
 import { categoriesSection } from "./categories";
 import { processorsSection } from "./processors";
+import { saveDocument } from "./save";
 
 const GROUPS: Array<[string, string[]]> = [
   ["ui-settings-controller", ["controller.name", "controller.org_number", "controller.address", "controller.email", "controller.phone", "controller.website"]],
@@ -111,13 +112,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     main.append(fieldset);
   }
   const status = h("p", { class: "status", role: "status" });
-  const save = (format: "pdf" | "json") => () =>
-    void api
-      .documentSave("processing", {}, format, null)
-      .then((path) => {
-        if (path) status.textContent = t("ui-report-saved", { path });
-      })
-      .catch((e: unknown) => (status.textContent = errorText(e)));
+  const save = saveDocument(status, "processing", {});
   const processors = h("div", { id: "processors-box" });
   const assessments = h("div", { id: "assessments-box" });
   const categories = h("div", { id: "categories-box" });

@@ -8,6 +8,7 @@
 
 pub mod access;
 pub mod access_pdf;
+pub mod breaches;
 pub mod document;
 pub mod notices;
 pub mod pdf;
@@ -45,6 +46,8 @@ text_enum! {
         Erasure = "erasure",
         Processing = "processing",
         Sweep = "sweep",
+        /// The record of personal data breaches (Art. 33(5)).
+        Breaches = "breaches",
     }
 }
 
@@ -133,6 +136,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("erasure-confirmation.v1.json", schema::<notices::ErasureConfirmation>()),
         ("processing-records.v1.json", schema::<notices::ProcessingRecords>()),
         ("sweep-summary.v1.json", schema::<sweep::SweepSummary>()),
+        ("breach-record.v1.json", schema::<breaches::BreachRecord>()),
         ("order-export.v1.json", schema::<crate::export::OrderExport>()),
         ("invoice-export.v1.json", schema::<crate::export::invoices::InvoiceExport>()),
     ]
@@ -392,6 +396,30 @@ impl Register {
             Format::Pdf => pdf::render(&summary.to_doc(&Translator::new(language), Clock(settings.time_zone())))?,
         };
         self.finish(DocumentKind::Sweep, format, language, bytes, None, None).await
+    }
+
+    /// The record of personal data breaches (Art. 33(5)), every one, open and closed.
+    pub async fn breach_record(&self, language: Option<Language>, format: Format) -> Result<Generated> {
+        let mut snapshot = self.store().snapshot().await?;
+        let settings = crate::register::settings_in(&mut snapshot).await?;
+        let now = crate::store::now();
+        let breaches = crate::store::breaches::list(&mut snapshot, true).await?;
+        let (seq, hash) = snapshot.head().clone();
+        snapshot.end().await?;
+        let language = language.unwrap_or(settings.language());
+        let record = breaches::BreachRecord {
+            schema: "kundvakt/breach-record".into(),
+            schema_version: access::SCHEMA_VERSION,
+            generated_at: now,
+            controller: access::controller(&settings),
+            breaches: breaches.into_iter().map(|b| crate::breaches::BreachView::new(b, now)).collect(),
+            audit_head: access::AuditHead { seq, hash },
+        };
+        let bytes = match format {
+            Format::Json => json_bytes(&record)?,
+            Format::Pdf => pdf::render(&record.to_doc(&Translator::new(language), Clock(settings.time_zone())))?,
+        };
+        self.finish(DocumentKind::Breaches, format, language, bytes, None, None).await
     }
 
     /// The records of processing activities (Art. 30), from the catalogue and settings.

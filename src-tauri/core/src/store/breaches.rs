@@ -41,8 +41,8 @@ pub(crate) async fn get(store: &Store, id: BreachId) -> Result<Option<Breach>> {
 }
 
 /// Open breaches (with `all`, closed ones too); a shop records a handful a year.
-pub(crate) async fn list(store: &Store, all: bool) -> Result<Vec<Breach>> {
+pub(crate) async fn list(tx: &mut impl Within, all: bool) -> Result<Vec<Breach>> {
     let filter = if all { "" } else { "WHERE closed_at IS NULL" };
     let sql = format!("SELECT {COLUMNS} FROM breaches {filter} ORDER BY id");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?))
 }

@@ -1,0 +1,22 @@
+// Saving a document where the user chooses (the native save dialog, opened by
+// the backend), with where it went, or why not, said in the screen's status line.
+import { api } from "../api";
+import type { DocumentKind, Format, Language } from "../generated/app-types";
+import { t } from "../i18n";
+import { errorText } from "./errors";
+
+/** A button's action for each format: `kind`'s document of `ids`, saved, and said in `status`. */
+export function saveDocument(
+  status: HTMLElement,
+  kind: DocumentKind,
+  ids: { customer?: number; request?: number; sweep?: number },
+  language: () => Language | null = () => null,
+): (format: Format) => () => void {
+  return (format) => () =>
+    void api
+      .documentSave(kind, ids, format, language())
+      .then((path) => {
+        if (path) status.textContent = t("ui-report-saved", { path });
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+}
