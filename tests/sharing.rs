@@ -48,6 +48,23 @@ async fn a_register_moves_into_postgres_and_every_command_follows_it() {
     assert_eq!(own, home.join("data/kundvakt/register.db"), "{shown}");
     let total = |out: Output| json(out)["total"].as_i64().expect("total");
     let before = total(here(home, &["customer", "list", "--limit", "1", "--json"]));
+    // A breach with its times moves too (the record Art. 33(5) asks for is the register's).
+    let breach = [
+        "breach",
+        "record",
+        "--aware",
+        "2026-03-02 08:30",
+        "--nature",
+        "Fel mottagare",
+        "--consequences",
+        "Adresser röjda",
+        "--measures",
+        "Raderat hos mottagaren",
+        "--risk",
+        "risk",
+        "--json",
+    ];
+    let recorded = json(here(home, &breach));
     let url = common::fresh_pg_database().await;
 
     // An empty database holds nothing to open yet; an address that is not PostgreSQL is refused.
@@ -61,6 +78,8 @@ async fn a_register_moves_into_postgres_and_every_command_follows_it() {
     assert_eq!(shown["moved_from"].as_str().map(PathBuf::from), Some(own.clone()));
     assert_eq!(total(here(home, &["customer", "list", "--limit", "1", "--json"])), before);
     assert!(ok(here(home, &["audit", "verify"])).contains("holds"));
+    let id = recorded["id"].to_string();
+    assert_eq!(recorded_now(&json(here(home, &["breach", "show", &id, "--json"]))), recorded_now(&recorded));
     ok(here(home, &["customer", "add", "--name", "Delad Kund", "--email", "delad@example.se"]));
     let found = |db: &str| common::kv_ok(db, &["customer", "search", "Delad Kund", "--json"]);
     assert!(found(&url).contains("delad@example.se"), "the change is in the shared register");
@@ -107,6 +126,13 @@ async fn a_register_moves_into_postgres_and_every_command_follows_it() {
         let mode = std::fs::metadata(&config).expect("config").permissions().mode();
         assert_eq!(mode & 0o777, 0o600, "{config:?}");
     }
+}
+
+/// A breach as `show` gives it later: the same record; only the hours left move with the clock.
+fn recorded_now(recorded: &Value) -> Value {
+    let mut v = recorded.clone();
+    v["hours_left"] = Value::Null;
+    v
 }
 
 /// The file a register was moved from is kept as it was: no backup is made
