@@ -9,8 +9,10 @@ use std::process::{Command, Output};
 
 use common::*;
 use kundvakt_core::backup::BackupPurpose;
+use kundvakt_core::breaches::{BreachRisk, BreachStep, NewBreach};
 use kundvakt_core::register::{CustomerChanges, CustomerInput, CustomerState};
 use kundvakt_core::store::cipher::{file_state, FileState};
+use kundvakt_core::values::BreachId;
 use kundvakt_core::{Error, Location, OpenMode, Passphrase, Register};
 
 const PASS: &str = "korrekt häst batteri häftklammer";
@@ -280,7 +282,14 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     let backup = dir.path().join("before.db");
     // A PostgreSQL register's backup may be encrypted (`backup --encrypt`); restore then needs its passphrase.
     let backup_key = matches!(kind, Kind::Postgres).then(key);
+    // A breach the backup holds unnotified; after it, notified, and a second one recorded (Art. 33(5)).
+    let stolen = breach("Bärbar dator stulen ur bilen", BreachRisk::Risk);
+    let first = reg.record_breach(&stolen).await.expect("breach").breach;
     let made = reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    let notify = BreachStep::Notify { at: None, reference: Some("IMY-2026-5".into()), delay_reason: None };
+    let first = reg.breach_step(first.id, &notify).await.expect("notify").breach;
+    let second = reg.record_breach(&breach("Utpressningsprogram krypterade kassadatorn", BreachRisk::High)).await;
+    let second = second.expect("breach").breach;
     assert_eq!(made.encrypted, backup_key.is_some());
     if backup_key.is_some() {
         assert_eq!(file_state(&backup).expect("state"), FileState::Encrypted);
@@ -303,6 +312,12 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     assert_eq!(replayed, expected);
     assert_eq!(report.tombstones_carried, 1);
     assert!(report.not_replayed.is_empty());
+    // The breaches are the register's as it was, not the backup's: a restore after ransomware keeps its record.
+    assert_eq!(report.breaches_carried, 2);
+    let mut kept: Vec<_> = restored.breaches(true).await.expect("breaches").into_iter().map(|v| v.breach).collect();
+    kept.sort_by_key(|b| b.recorded_at);
+    let strip = |b: &kundvakt_core::breaches::Breach| kundvakt_core::breaches::Breach { id: BreachId(0), ..b.clone() };
+    assert_eq!(kept.iter().map(strip).collect::<Vec<_>>(), [strip(&first), strip(&second)]);
     let safety = report.safety_backup.as_ref().expect("a copy of the register before the restore");
     assert!(Path::new(&safety.file).exists(), "{}", safety.file);
     assert_eq!(Path::new(&safety.file).parent(), backup.parent(), "beside the backup, as no folder is set");
@@ -330,6 +345,18 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
 
     if let Location::Sqlite(path) = &t.location {
         assert_eq!(sqlite3(path, "PRAGMA integrity_check"), "ok");
+    }
+}
+
+fn breach(nature: &str, risk: BreachRisk) -> NewBreach {
+    NewBreach {
+        aware_at: kundvakt_core::store::now() - chrono::Duration::hours(3),
+        nature: nature.into(),
+        categories: Default::default(),
+        people: None,
+        consequences: "Kunduppgifter kan ha lästs".into(),
+        measures: "Lösenord bytta".into(),
+        risk,
     }
 }
 

@@ -592,6 +592,10 @@ ui-restore-passphrase = The copy's passphrase, if it was made under an earlier o
 ui-restore-confirm = Restore this copy
 ui-restoring = Checking the copy and restoring it…
 ui-restored = Restored { $file }: its audit trail ends at entry { $seq }.
+ui-restored-breaches = { $count ->
+        [one] One personal data breach recorded or taken further after the backup was kept as the register had it.
+       *[other] { $count } personal data breaches recorded or taken further after the backup were kept as the register had them.
+    }
 ui-restored-erasures = { $count ->
     [one] One erasure made since the copy was made again.
    *[other] { $count } erasures made since the copy were made again.

@@ -592,6 +592,10 @@ ui-restore-passphrase = Kopiens passordfrase, hvis den ble laget under en tidlig
 ui-restore-confirm = Gjenopprett denne kopien
 ui-restoring = Kontrollerer kopien og gjenoppretter den…
 ui-restored = Gjenopprettet { $file }: revisjonsloggen slutter ved post { $seq }.
+ui-restored-breaches = { $count ->
+        [one] Ett brudd på personopplysningssikkerheten som ble registrert eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde det.
+       *[other] { $count } brudd på personopplysningssikkerheten som ble registrert eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
+    }
 ui-restored-erasures = { $count ->
     [one] Én sletting gjort etter kopien ble gjort på nytt.
    *[other] { $count } slettinger gjort etter kopien ble gjort på nytt.

@@ -596,6 +596,10 @@ ui-restore-passphrase = Kopians lösenfras, om den gjordes under en tidigare
 ui-restore-confirm = Återställ den här kopian
 ui-restoring = Kontrollerar kopian och återställer den…
 ui-restored = Återställde { $file }: dess granskningslogg slutar vid post { $seq }.
+ui-restored-breaches = { $count ->
+        [one] En personuppgiftsincident som registrerats eller hanterats efter säkerhetskopian behölls som registret hade den.
+       *[other] { $count } personuppgiftsincidenter som registrerats eller hanterats efter säkerhetskopian behölls som registret hade dem.
+    }
 ui-restored-erasures = { $count ->
     [one] En radering som gjorts efter kopian gjordes om.
    *[other] { $count } raderingar som gjorts efter kopian gjordes om.

@@ -12,7 +12,9 @@
 //! bring them back, against Art. 17; so a restore replays every erasure the
 //! register recorded that the backup does not have (by customer number), and
 //! carries their tombstones and e-mail digests over, before the restored file
-//! replaces the register.
+//! replaces the register. The record of personal data breaches is carried over
+//! likewise (Art. 33(5)): a restore is often the answer to a breach, and must
+//! not take the breach's own record with it.
 
 use std::path::{Path, PathBuf};
 
@@ -55,6 +57,9 @@ pub struct RestoreReport {
     pub tombstones_carried: i64,
     /// Erasures that could not be replayed, with the reason (a legal hold in the backup).
     pub not_replayed: Vec<(String, String)>,
+    /// Personal data breaches recorded, or taken further, after the backup was
+    /// made: carried over, as Art. 33(5) asks the shop to keep them.
+    pub breaches_carried: i64,
     /// The copy of the register as it was just before the restore.
     pub safety_backup: Option<LoggedBackup>,
 }
@@ -70,6 +75,7 @@ struct Known {
     /// The highest edit version of its customers.
     versions: i64,
     numbers: Vec<(crate::register::Series, crate::register::series::Highest)>,
+    breaches: Vec<crate::breaches::Breach>,
     /// The copy of it as it was before the restore.
     safety: Option<LoggedBackup>,
 }
@@ -373,6 +379,7 @@ impl Register {
             backups: self.backups().await?,
             versions: store::customers::highest_version(self.store()).await?,
             numbers: store::series::highest_numbers(self.store()).await?,
+            breaches: store::in_snapshot!(self.store(), s => store::breaches::list(&mut s, true).await?),
             safety: Some(self.copy_before_restore(file, key).await?),
         })
     }
@@ -390,7 +397,7 @@ impl Register {
     /// backup, moves the customers' edit versions past the highest the
     /// register had, and carries over the highest voucher numbers it issued.
     async fn replay(&self, head: (i64, String), known: Known) -> Result<RestoreReport> {
-        let Known { erasures, erasure_key, backups, versions, numbers, safety } = known;
+        let Known { erasures, erasure_key, backups, versions, numbers, breaches, safety } = known;
         let mut report = RestoreReport {
             backup_audit_seq: head.0,
             backup_audit_hash: head.1.clone(),
@@ -398,6 +405,7 @@ impl Register {
             erasures_replayed: Vec::new(),
             tombstones_carried: 0,
             not_replayed: Vec::new(),
+            breaches_carried: 0,
             safety_backup: safety,
         };
         // A backup of a register that had been moved away (a copy of its
@@ -464,12 +472,42 @@ impl Register {
         for (series, highest) in &numbers {
             store::series::remember_highest(&mut tx, *series, highest).await?;
         }
+        report.breaches_carried = carry_breaches(&mut tx, &breaches).await?;
         stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
         tx.audit(Action::RegisterRestore, "register", head.0, None, None, Some(&json(&report)?)).await?;
         tx.commit().await?;
         store::erasure::flush_deleted(self.store()).await?;
         Ok(report)
     }
+}
+
+/// Carries `known` (the breaches the register had) into the restored copy:
+/// one the copy lacks is recorded again whole, one it has with fewer steps is
+/// brought up to the register's. A breach is the same one where it was
+/// recorded at the same moment by the same person. Returns how many changed.
+async fn carry_breaches(tx: &mut store::WriteTx, known: &[crate::breaches::Breach]) -> Result<i64> {
+    let here = store::breaches::list(tx, true).await?;
+    let mut carried = 0;
+    for b in known {
+        let same = here.iter().find(|h| h.recorded_at == b.recorded_at && h.recorded_by == b.recorded_by);
+        let (id, before) = match same {
+            Some(h) if h.fields == b.fields && steps(h) == steps(b) => continue,
+            Some(h) => {
+                let updated = crate::breaches::Breach { id: h.id, ..b.clone() };
+                store::breaches::update(tx, &updated).await?;
+                (h.id, Some(json(h)?))
+            }
+            None => (store::breaches::insert_whole(tx, b).await?.id, None),
+        };
+        tx.audit(Action::BreachRecord, "breach", id, None, before.as_ref(), Some(&json(b)?)).await?;
+        carried += 1;
+    }
+    Ok(carried)
+}
+
+/// A breach's steps: what a restore may find the backup behind on.
+fn steps(b: &crate::breaches::Breach) -> impl PartialEq + '_ {
+    (b.notified_at, &b.authority_reference, &b.delay_reason, b.informed_at, &b.informed_how, b.closed_at)
 }
 
 /// The folder automatic backups go to, and the stem of their names.

@@ -253,6 +253,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.tombstones_carried
         );
     }
+    if report.breaches_carried > 0 {
+        say!(
+            "Kept as the register had them: {} personal data breach(es) recorded or taken further after the backup (GDPR Art. 33(5)).",
+            report.breaches_carried
+        );
+    }
     for (number, why) in &report.not_replayed {
         eprintln!("warning: customer {number} was erased after the backup but could not be erased again: {why}");
     }

@@ -1777,6 +1777,11 @@ export interface RestoreReport {
    */
   backup_recorded: boolean;
   /**
+   * Personal data breaches recorded, or taken further, after the backup was
+   * made: carried over, as Art. 33(5) asks the shop to keep them.
+   */
+  breaches_carried: number;
+  /**
    * Customers (by number) erased again because the backup predates their erasure.
    */
   erasures_replayed: string[];

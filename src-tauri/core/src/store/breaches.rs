@@ -19,6 +19,22 @@ pub(crate) async fn insert(tx: &mut WriteTx, b: &NewBreach) -> Result<Breach> {
         .bind(&b.measures).bind(b.risk).bind(&actor).bind(now).fetch_one(c).await?))
 }
 
+/// A breach as another copy of the register recorded it (a restore carries it
+/// over), with its steps and who recorded it when; a new id here.
+pub(crate) async fn insert_whole(tx: &mut WriteTx, b: &Breach) -> Result<Breach> {
+    let f = &b.fields;
+    let sql = format!(
+        "INSERT INTO breaches (aware_at, nature, categories, people, consequences, measures, risk, recorded_by, recorded_at, \
+         notified_at, authority_reference, delay_reason, informed_at, informed_how, closed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING {COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(f.aware_at).bind(&f.nature).bind(f.categories.to_text()).bind(f.people).bind(&f.consequences)
+        .bind(&f.measures).bind(f.risk).bind(&b.recorded_by).bind(b.recorded_at).bind(b.notified_at)
+        .bind(&b.authority_reference).bind(&b.delay_reason).bind(b.informed_at).bind(&b.informed_how).bind(b.closed_at)
+        .fetch_one(c).await?))
+}
+
 /// Writes the steps taken (what was recorded first never changes).
 pub(crate) async fn update(tx: &mut WriteTx, b: &Breach) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
