@@ -206,6 +206,15 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
         (Some("2026-01-14T09:00:00Z"), Some("Helg"))
     );
     assert!(shown["hours_left"].is_null());
+    // Learnt later: fewer people than feared (Art. 33(4)); the clock stays.
+    let updated =
+        kv_ok(&db, &["breach", "update", &id, "--people", "12", "--measures", "Lösenord bytta; datorn spärrad"]);
+    assert!(updated.contains("Breach"), "{updated}");
+    let shown: Value = serde_json::from_str(&kv_ok(&db, &["breach", "show", &id, "--json"])).expect("JSON");
+    assert_eq!((shown["people"].as_i64(), shown["aware_at"].as_str()), (Some(12), Some("2026-01-10T08:15:00Z")));
+    assert_eq!(shown["measures"], "Lösenord bytta; datorn spärrad");
+    let bad = kv_output(&db, &["breach", "update", &id, "--people", "-1"]);
+    assert!(bad.status.code() == Some(1) && String::from_utf8_lossy(&bad.stderr).contains("people"), "{bad:?}");
     kv_ok(&db, &["breach", "close", &id]);
     assert!(kv_ok(&db, &["breach", "list"]).lines().count() <= 1, "no open breach left");
     assert!(kv_ok(&db, &["breach", "list", "--all"]).contains("closed"));

@@ -823,6 +823,15 @@ def main():
                 assert (b["people"], b["categories"], b["risk"], b["overdue"]) == (340, ["identity_contact", "purchase_history"], "high", True), b
                 row = f'#breaches tr.breach-row[data-id="{b["id"]}"]'
                 app.wait_text(row, "Notification late by 8 h")
+                # Learnt later (Art. 33(4)): fewer people than feared; the form holds what was recorded.
+                app.click(f'{row} button[data-action="ui-breach-update"]')
+                form = f"#breach-{b['id']}-update"
+                assert app.script(f"return document.querySelector('{form}-measures').value;").startswith("Lost property asked")
+                app.type(f"{form}-people", "120")
+                app.click(f"{form}-submit")
+                app.wait_text("#main .status", "Saved")
+                shown = json.loads(kv(demo_db, "breach", "show", str(b["id"]), "--json"))
+                assert (shown["people"], shown["categories"], shown["aware_at"]) == (120, b["categories"], b["aware_at"]), shown
                 # Every other screen says so until the authority is notified.
                 app.go("requests")
                 app.wait_text("#breach-banner", f"Breach {b['id']} should have been notified")

@@ -141,6 +141,18 @@ pub enum BreachStep {
     /// The people concerned were told at `at` (default now), or it was decided
     /// they need not be; `how` says which (Art. 34(2), (3)).
     Inform { at: Option<DateTime<Utc>>, how: String },
+    /// What was learnt since (Art. 33(4): the information may be given in
+    /// phases): each fact given replaces the one recorded; when the shop became
+    /// aware stays, as the 72 hours run from it. A risk found unlikely after
+    /// all owes no notification; the audit trail keeps the assessment before.
+    Update {
+        nature: Option<String>,
+        categories: Option<CategoryList>,
+        people: Option<i64>,
+        consequences: Option<String>,
+        measures: Option<String>,
+        risk: Option<BreachRisk>,
+    },
     /// Nothing more is to be done.
     Close,
 }
@@ -150,6 +162,7 @@ impl BreachStep {
         match self {
             BreachStep::Notify { .. } => Action::BreachNotify,
             BreachStep::Inform { .. } => Action::BreachInform,
+            BreachStep::Update { .. } => Action::BreachUpdate,
             BreachStep::Close => Action::BreachClose,
         }
     }
@@ -230,6 +243,19 @@ fn apply(b: &Breach, step: &BreachStep, now: DateTime<Utc>) -> Result<Breach> {
             }
             next.informed_at = Some(moment(at)?);
             next.informed_how = Some(check_text(how, "how", MAX_TEXT)?);
+        }
+        BreachStep::Update { nature, categories, people, consequences, measures, risk } => {
+            let f = &b.fields;
+            let merged = NewBreach {
+                aware_at: f.aware_at,
+                nature: nature.clone().unwrap_or_else(|| f.nature.clone()),
+                categories: categories.clone().unwrap_or_else(|| f.categories.clone()),
+                people: people.or(f.people),
+                consequences: consequences.clone().unwrap_or_else(|| f.consequences.clone()),
+                measures: measures.clone().unwrap_or_else(|| f.measures.clone()),
+                risk: risk.unwrap_or(f.risk),
+            };
+            next.fields = merged.validate(now)?;
         }
         BreachStep::Close => {
             if b.must_notify() && b.notified_at.is_none() {
@@ -343,6 +369,36 @@ mod tests {
             apply(&breach(BreachRisk::Unlikely, "2026-12-01T00:00:00Z"), &BreachStep::Close, now).expect("close");
         assert_eq!(closed.closed_at, Some(now));
         assert!(apply(&closed, &BreachStep::Close, now).is_err(), "closed once");
+    }
+
+    #[test]
+    fn what_is_learnt_later_replaces_the_facts_but_not_the_clock() {
+        let b = breach(BreachRisk::Risk, "2026-12-01T08:00:00Z");
+        let now = at("2026-12-02T08:00:00Z");
+        let learnt = BreachStep::Update {
+            nature: None,
+            categories: None,
+            people: Some(12),
+            consequences: None,
+            measures: Some("  The stick was encrypted; the key was not with it  ".into()),
+            risk: Some(BreachRisk::Unlikely),
+        };
+        let u = apply(&b, &learnt, now).expect("update");
+        assert_eq!((u.fields.people, u.fields.risk), (Some(12), BreachRisk::Unlikely));
+        assert_eq!(u.fields.measures, "The stick was encrypted; the key was not with it");
+        assert_eq!((u.fields.aware_at, &u.fields.nature), (b.fields.aware_at, &b.fields.nature));
+        // Unlikely after all: nothing is owed, and it closes.
+        assert_eq!(BreachView::new(u.clone(), now).hours_left, None);
+        assert!(apply(&u, &BreachStep::Close, now).is_ok());
+        let blank = BreachStep::Update {
+            nature: Some(" ".into()),
+            categories: None,
+            people: None,
+            consequences: None,
+            measures: None,
+            risk: None,
+        };
+        assert!(apply(&b, &blank, now).expect_err("empty").to_string().starts_with("nature:"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! `breach record|list|show|notify|inform|close`: the record of personal data
+//! `breach record|list|show|update|notify|inform|close`: the record of personal data
 //! breaches (GDPR Art. 33(5)) and its 72-hour clock (Art. 33(1)).
 
 use chrono::{DateTime, Utc};
@@ -26,7 +26,7 @@ pub enum BreachCommand {
         #[arg(long, default_value = "")]
         categories: String,
         /// About how many people are concerned, where known
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         people: Option<i64>,
         /// Its likely consequences for them (Art. 33(3)(c))
         #[arg(long)]
@@ -82,6 +82,29 @@ pub enum BreachCommand {
         /// When, on the shop's clock [default: now]
         #[arg(long)]
         at: Option<String>,
+    },
+    /// What was learnt since (Art. 33(4)): the facts given replace those recorded; when the shop became aware stays
+    Update {
+        /// The breach's id
+        id: i64,
+        /// What happened
+        #[arg(long)]
+        nature: Option<String>,
+        /// The categories of data concerned, comma-separated
+        #[arg(long)]
+        categories: Option<String>,
+        /// About how many people are concerned
+        #[arg(long, allow_negative_numbers = true)]
+        people: Option<i64>,
+        /// Its likely consequences for them
+        #[arg(long)]
+        consequences: Option<String>,
+        /// What was done, or is proposed
+        #[arg(long)]
+        measures: Option<String>,
+        /// unlikely, risk or high
+        #[arg(long)]
+        risk: Option<BreachRisk>,
     },
     /// Nothing more is to be done about the breach
     Close {
@@ -181,6 +204,15 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
             let at = when(at.as_deref(), "--at")?;
             reg.breach_step(BreachId(id), &BreachStep::Inform { at, how }).await?;
             say!("Breach {id}: recorded how the people concerned were told.");
+            Ok(())
+        }
+        BreachCommand::Update { id, nature, categories, people, consequences, measures, risk } => {
+            let categories = categories
+                .map(|c| CategoryList::try_from(c).map_err(|e| Error::invalid("--categories", Message::english(e))))
+                .transpose()?;
+            let step = BreachStep::Update { nature, categories, people, consequences, measures, risk };
+            let v = reg.breach_step(BreachId(id), &step).await?;
+            say!("Breach {id}: {}.", state(&v, zone));
             Ok(())
         }
         BreachCommand::Close { id } => {

@@ -45,6 +45,15 @@ export type BreachStep =
       step: "inform";
     }
   | {
+      categories?: CategoryList | null;
+      consequences?: string | null;
+      measures?: string | null;
+      nature?: string | null;
+      people?: number | null;
+      risk?: BreachRisk | null;
+      step: "update";
+    }
+  | {
       step: "close";
     };
 /**

@@ -4,10 +4,10 @@
 // may be recorded and when; this screen shows what is owed, most urgent first.
 import { api } from "../api";
 import { clear, h } from "../dom";
-import type { BreachRisk, BreachStep, BreachView, Category } from "../generated/app-types";
+import type { BreachRisk, BreachStep, BreachView, Category, NewBreach } from "../generated/app-types";
 import { formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
-import { localNow, opener, recordForm, toUtc, type Row } from "./records";
+import { localNow, opener, recordForm, toUtc, type RecordForm, type Row } from "./records";
 import { saveDocument } from "./save";
 
 const RISKS: BreachRisk[] = ["risk", "high", "unlikely"];
@@ -15,6 +15,8 @@ const CATEGORIES: Category[] = ["identity_contact", "purchase_history", "invoice
 
 export async function breachesView(main: HTMLElement): Promise<void> {
   let showClosed = false;
+  /** The breach whose facts are being updated, its form beneath its row. */
+  let editing: number | null = null;
   const status = h("p", { class: "status", role: "status" });
   const body = h("div", {});
   const toggle = h("input", { type: "checkbox", id: "show-closed-breaches" });
@@ -39,36 +41,47 @@ export async function breachesView(main: HTMLElement): Promise<void> {
     body,
   );
 
-  /** The form of Art. 33(3)'s facts: when the shop learnt of it, what happened, to which data and how many, the consequences, the measures and the risk. */
-  function recordBreach(): HTMLFormElement {
+  /** The rows of Art. 33(3)'s facts (what happened, to which data and how many, the consequences, the measures and the risk), filled from `b` when it is given. */
+  function factRows(b: BreachView | null): { rows: Row[]; read: (f: RecordForm) => Omit<NewBreach, "aware_at"> } {
     const categories = h(
       "select",
       { multiple: true, size: 4 },
-      ...CATEGORIES.map((c) => h("option", { value: c }, t(`cat-${c}`))),
+      ...CATEGORIES.map((c) => h("option", { value: c, selected: b?.categories.includes(c) ?? false }, t(`cat-${c}`))),
     );
+    const text = (rows: number, value = "") => {
+      const area = h("textarea", { rows, maxlength: 5000 });
+      area.value = value;
+      return area;
+    };
     const rows: Row[] = [
-      { name: "aware_at", label: "ui-breach-aware", control: h("input", { type: "datetime-local", value: localNow(), required: true }) },
-      { name: "nature", label: "ui-breach-nature", control: h("textarea", { rows: 3, maxlength: 5000 }) },
+      { name: "nature", label: "ui-breach-nature", control: text(3, b?.nature) },
       { name: "categories", label: "ui-breach-categories", control: categories },
-      { name: "people", label: "ui-breach-people", control: h("input", { type: "number", min: 0, step: 1 }) },
-      { name: "consequences", label: "ui-breach-consequences", control: h("textarea", { rows: 2, maxlength: 5000 }) },
-      { name: "measures", label: "ui-breach-measures", control: h("textarea", { rows: 2, maxlength: 5000 }) },
-      { name: "risk", label: "ui-breach-risk", control: h("select", {}, ...RISKS.map((r) => h("option", { value: r }, t(`breach-risk-${r}`)))) },
+      { name: "people", label: "ui-breach-people", control: h("input", { type: "number", min: 0, step: 1, value: b?.people ?? null }) },
+      { name: "consequences", label: "ui-breach-consequences", control: text(2, b?.consequences) },
+      { name: "measures", label: "ui-breach-measures", control: text(2, b?.measures) },
+      { name: "risk", label: "ui-breach-risk", control: h("select", {}, ...RISKS.map((r) => h("option", { value: r, selected: r === b?.risk }, t(`breach-risk-${r}`)))) },
     ];
+    /** The facts as the form holds them now. */
+    const read = (f: RecordForm): Omit<NewBreach, "aware_at"> => ({
+      nature: f.value("nature"),
+      categories: Array.from(categories.selectedOptions).map((o) => o.value as Category),
+      people: f.value("people") === "" ? null : Number(f.value("people")),
+      consequences: f.value("consequences"),
+      measures: f.value("measures"),
+      risk: f.value("risk") as BreachRisk,
+    });
+    return { rows, read };
+  }
+
+  /** The form that records a breach: when the shop learnt of it, and the facts. */
+  function recordBreach(): HTMLFormElement {
+    const { rows: facts, read } = factRows(null);
+    const rows: Row[] = [{ name: "aware_at", label: "ui-breach-aware", control: h("input", { type: "datetime-local", value: localNow(), required: true }) }, ...facts];
     return recordForm("breach", rows, "ui-save", (f) => {
       const aware = toUtc(f.value("aware_at"));
       if (!aware) return f.fail({ code: "invalid", field: "aware_at", message: t("ui-time-needed") });
-      const people = f.value("people");
       void api
-        .breachRecord({
-          aware_at: aware,
-          nature: f.value("nature"),
-          categories: Array.from(categories.selectedOptions).map((o) => o.value as Category),
-          people: people === "" ? null : Number(people),
-          consequences: f.value("consequences"),
-          measures: f.value("measures"),
-          risk: f.value("risk") as BreachRisk,
-        })
+        .breachRecord({ aware_at: aware, ...read(f) })
         .then(async (v) => {
           // The form goes, its button comes back, and the list shows the new breach.
           f.form.remove();
@@ -79,6 +92,25 @@ export async function breachesView(main: HTMLElement): Promise<void> {
         })
         .catch((e: unknown) => f.fail(e));
     }).form;
+  }
+
+  /** What was learnt since (Art. 33(4)): the facts, filled in as recorded, beneath the breach's row. */
+  function updateForm(b: BreachView): HTMLFormElement {
+    const { rows, read } = factRows(b);
+    const f = recordForm(`breach-${b.id}-update`, rows, "ui-save", (form) => {
+      void api
+        .breachStep(b.id, { step: "update", ...read(form) })
+        .then(async () => {
+          editing = null;
+          await draw();
+          status.textContent = t("ui-saved");
+        })
+        .catch((e: unknown) => form.fail(e));
+    });
+    f.form.querySelector(".status")?.before(
+      h("button", { type: "button", onclick: () => ((editing = null), void draw()) }, t("ui-cancel")),
+    );
+    return f.form;
   }
 
   async function step(b: BreachView, s: BreachStep): Promise<void> {
@@ -131,6 +163,12 @@ export async function breachesView(main: HTMLElement): Promise<void> {
       );
     if (!b.informed_at && b.risk === "high")
       cell.append(button("ui-breach-inform", () => stepForm(b, cell, [["how", "ui-breach-how", true]], (v, at) => ({ step: "inform", at, how: v.how ?? "" }))));
+    cell.append(
+      button("ui-breach-update", () => {
+        editing = b.id;
+        void draw();
+      }),
+    );
     cell.append(button("ui-breach-close", () => void step(b, { step: "close" })));
     return cell;
   }
@@ -185,7 +223,7 @@ export async function breachesView(main: HTMLElement): Promise<void> {
         h(
           "tbody",
           {},
-          ...list.map((b) =>
+          ...list.flatMap((b) => [
             h(
               "tr",
               { class: b.overdue ? "breach-row overdue" : b.hours_left != null || b.inform_owed ? "breach-row soon" : "breach-row", "data-id": b.id },
@@ -196,7 +234,8 @@ export async function breachesView(main: HTMLElement): Promise<void> {
               h("td", {}, owed(b)),
               h("td", {}, actions(b)),
             ),
-          ),
+            ...(editing === b.id ? [h("tr", { class: "breach-update-row" }, h("td", { colspan: 6 }, updateForm(b)))] : []),
+          ]),
         ),
       ),
     );

@@ -73,6 +73,7 @@ text_enum! {
         BreachRecord = "breach.record",
         BreachNotify = "breach.notify",
         BreachInform = "breach.inform",
+        BreachUpdate = "breach.update",
         BreachClose = "breach.close",
     }
 }

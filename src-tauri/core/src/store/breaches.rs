@@ -35,12 +35,16 @@ pub(crate) async fn insert_whole(tx: &mut WriteTx, b: &Breach) -> Result<Breach>
         .fetch_one(c).await?))
 }
 
-/// Writes the steps taken (what was recorded first never changes).
+/// Writes the facts as learnt and the steps taken (when the shop became aware,
+/// and who recorded it when, never change).
 pub(crate) async fn update(tx: &mut WriteTx, b: &Breach) -> Result<()> {
+    let f = &b.fields;
     on_tx!(tx, c => sqlx::query(
-        "UPDATE breaches SET notified_at = $1, authority_reference = $2, delay_reason = $3, informed_at = $4, \
-         informed_how = $5, closed_at = $6 WHERE id = $7")
-        .bind(b.notified_at).bind(&b.authority_reference).bind(&b.delay_reason).bind(b.informed_at)
+        "UPDATE breaches SET nature = $1, categories = $2, people = $3, consequences = $4, measures = $5, risk = $6, \
+         notified_at = $7, authority_reference = $8, delay_reason = $9, informed_at = $10, informed_how = $11, \
+         closed_at = $12 WHERE id = $13")
+        .bind(&f.nature).bind(f.categories.to_text()).bind(f.people).bind(&f.consequences).bind(&f.measures)
+        .bind(f.risk).bind(b.notified_at).bind(&b.authority_reference).bind(&b.delay_reason).bind(b.informed_at)
         .bind(&b.informed_how).bind(b.closed_at).bind(b.id)
         .execute(c).await?.rows_affected());
     Ok(())
