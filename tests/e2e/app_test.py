@@ -181,7 +181,7 @@ class Session:
         """Switches the language and waits for the window to be drawn in it."""
         self.select("#language", lang)
         self.wait_text("#nav-requests", nav_label)
-        self.one("#search, #requests, fieldset, .welcome, #import-choose")
+        self.one("#search, #requests, #record-breach, fieldset, .welcome, #import-choose")
 
     def close(self):
         try:
