@@ -13,6 +13,7 @@
 //! people at once, and it is kept as the shop's proof (Art. 5(2)), never swept.
 
 use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::to_json as json;
@@ -169,13 +170,11 @@ impl BreachStep {
 }
 
 impl NewBreach {
-    /// Every fact given and not too long; the moment of awareness not after `now`.
-    pub fn validate(&self, now: DateTime<Utc>) -> Result<NewBreach> {
+    /// Every fact given and not too long; the moment of awareness not after
+    /// `now` (said on the shop's clock, `zone`, when it is).
+    pub fn validate(&self, now: DateTime<Utc>, zone: Tz) -> Result<NewBreach> {
         if self.aware_at > now {
-            return Err(Error::invalid(
-                "aware_at",
-                msg!("msg-in-the-future", when = self.aware_at.format("%Y-%m-%d %H:%M UTC").to_string()),
-            ));
+            return Err(Error::invalid("aware_at", msg!("msg-in-the-future", when = local(self.aware_at, zone))));
         }
         if self.people.is_some_and(|n| n < 0) {
             return Err(Error::invalid("people", msg!("msg-breach-people")));
@@ -195,8 +194,13 @@ impl NewBreach {
     }
 }
 
+/// A moment on the shop's clock, as its messages say it.
+fn local(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// `b` after `step` at `now`, or why the step cannot be taken.
-fn apply(b: &Breach, step: &BreachStep, now: DateTime<Utc>) -> Result<Breach> {
+fn apply(b: &Breach, step: &BreachStep, now: DateTime<Utc>, zone: Tz) -> Result<Breach> {
     let id = b.id;
     if b.closed_at.is_some() {
         return Err(Error::Refused(msg!("msg-breach-closed", id)));
@@ -204,16 +208,10 @@ fn apply(b: &Breach, step: &BreachStep, now: DateTime<Utc>) -> Result<Breach> {
     let moment = |at: &Option<DateTime<Utc>>| -> Result<DateTime<Utc>> {
         let at = at.unwrap_or(now);
         if at > now {
-            return Err(Error::invalid(
-                "at",
-                msg!("msg-in-the-future", when = at.format("%Y-%m-%d %H:%M UTC").to_string()),
-            ));
+            return Err(Error::invalid("at", msg!("msg-in-the-future", when = local(at, zone))));
         }
         if at < b.fields.aware_at {
-            return Err(Error::invalid(
-                "at",
-                msg!("msg-breach-before-aware", aware = b.fields.aware_at.format("%Y-%m-%d %H:%M UTC").to_string()),
-            ));
+            return Err(Error::invalid("at", msg!("msg-breach-before-aware", aware = local(b.fields.aware_at, zone))));
         }
         Ok(at)
     };
@@ -255,7 +253,7 @@ fn apply(b: &Breach, step: &BreachStep, now: DateTime<Utc>) -> Result<Breach> {
                 measures: measures.clone().unwrap_or_else(|| f.measures.clone()),
                 risk: risk.unwrap_or(f.risk),
             };
-            next.fields = merged.validate(now)?;
+            next.fields = merged.validate(now, zone)?;
         }
         BreachStep::Close => {
             if b.must_notify() && b.notified_at.is_none() {
@@ -274,7 +272,7 @@ impl Register {
     /// Records a breach (Art. 33(5)), audited.
     pub async fn record_breach(&self, breach: &NewBreach) -> Result<BreachView> {
         let now = store::now();
-        let breach = breach.validate(now)?;
+        let breach = breach.validate(now, self.settings().await?.time_zone())?;
         let mut tx = self.store().begin(self.actor()).await?;
         let saved = store::breaches::insert(&mut tx, &breach).await?;
         tx.audit(Action::BreachRecord, "breach", saved.id, None, None, Some(&json(&saved)?)).await?;
@@ -285,9 +283,10 @@ impl Register {
     /// Takes one step in a breach's record, audited with the record before and after.
     pub async fn breach_step(&self, id: BreachId, step: &BreachStep) -> Result<BreachView> {
         let now = store::now();
+        let zone = self.settings().await?.time_zone();
         let mut tx = self.store().begin(self.actor()).await?;
         let current = store::breaches::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("breach", id))?;
-        let next = apply(&current, step, now)?;
+        let next = apply(&current, step, now, zone)?;
         store::breaches::update(&mut tx, &next).await?;
         tx.audit(step.action(), "breach", id, None, Some(&json(&current)?), Some(&json(&next)?)).await?;
         tx.commit().await?;
@@ -340,6 +339,8 @@ mod tests {
         }
     }
 
+    const Z: Tz = chrono_tz::Europe::Stockholm;
+
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().expect("time")
     }
@@ -364,11 +365,11 @@ mod tests {
         assert_eq!((v.hours_left, v.overdue, v.inform_owed), (None, false, false));
         let v = BreachView::new(breach(BreachRisk::High, "2026-12-01T00:00:00Z"), now);
         assert!(v.overdue && v.inform_owed);
-        assert!(apply(&v.breach, &BreachStep::Close, now).is_err());
+        assert!(apply(&v.breach, &BreachStep::Close, now, Z).is_err());
         let closed =
-            apply(&breach(BreachRisk::Unlikely, "2026-12-01T00:00:00Z"), &BreachStep::Close, now).expect("close");
+            apply(&breach(BreachRisk::Unlikely, "2026-12-01T00:00:00Z"), &BreachStep::Close, now, Z).expect("close");
         assert_eq!(closed.closed_at, Some(now));
-        assert!(apply(&closed, &BreachStep::Close, now).is_err(), "closed once");
+        assert!(apply(&closed, &BreachStep::Close, now, Z).is_err(), "closed once");
     }
 
     #[test]
@@ -383,13 +384,13 @@ mod tests {
             measures: Some("  The stick was encrypted; the key was not with it  ".into()),
             risk: Some(BreachRisk::Unlikely),
         };
-        let u = apply(&b, &learnt, now).expect("update");
+        let u = apply(&b, &learnt, now, Z).expect("update");
         assert_eq!((u.fields.people, u.fields.risk), (Some(12), BreachRisk::Unlikely));
         assert_eq!(u.fields.measures, "The stick was encrypted; the key was not with it");
         assert_eq!((u.fields.aware_at, &u.fields.nature), (b.fields.aware_at, &b.fields.nature));
         // Unlikely after all: nothing is owed, and it closes.
         assert_eq!(BreachView::new(u.clone(), now).hours_left, None);
-        assert!(apply(&u, &BreachStep::Close, now).is_ok());
+        assert!(apply(&u, &BreachStep::Close, now, Z).is_ok());
         let blank = BreachStep::Update {
             nature: Some(" ".into()),
             categories: None,
@@ -398,7 +399,7 @@ mod tests {
             measures: None,
             risk: None,
         };
-        assert!(apply(&b, &blank, now).expect_err("empty").to_string().starts_with("nature:"));
+        assert!(apply(&b, &blank, now, Z).expect_err("empty").to_string().starts_with("nature:"));
     }
 
     #[test]
@@ -406,23 +407,24 @@ mod tests {
         let b = breach(BreachRisk::Risk, "2026-12-01T08:00:00Z");
         let now = at("2026-12-06T12:00:00Z");
         let late = BreachStep::Notify { at: Some(at("2026-12-04T08:01:00Z")), reference: None, delay_reason: None };
-        let e = apply(&b, &late, now).expect_err("late without reasons");
+        let e = apply(&b, &late, now, Z).expect_err("late without reasons");
         assert!(e.to_string().starts_with("delay_reason:"), "{e}");
         let in_time = BreachStep::Notify {
             at: Some(at("2026-12-04T08:00:00Z")),
             reference: Some("IMY-2026-1".into()),
             delay_reason: None,
         };
-        let n = apply(&b, &in_time, now).expect("on the 72nd hour");
+        let n = apply(&b, &in_time, now, Z).expect("on the 72nd hour");
         assert_eq!(
             (n.notified_at, n.authority_reference.as_deref()),
             (Some(at("2026-12-04T08:00:00Z")), Some("IMY-2026-1"))
         );
         assert!(BreachView::new(n.clone(), now).hours_left.is_none());
-        assert!(apply(&n, &in_time, now).is_err(), "notified once");
+        assert!(apply(&n, &in_time, now, Z).is_err(), "notified once");
         let before = BreachStep::Notify { at: Some(at("2026-12-01T07:59:00Z")), reference: None, delay_reason: None };
-        assert!(apply(&b, &before, now).expect_err("before aware").to_string().starts_with("at:"));
+        let e = apply(&b, &before, now, Z).expect_err("before aware").to_string();
+        assert!(e.starts_with("at:") && e.contains("2026-12-01 09:00"), "on the shop's clock: {e}");
         let ahead = BreachStep::Inform { at: Some(at("2026-12-06T12:01:00Z")), how: "E-mail".into() };
-        assert!(apply(&b, &ahead, now).expect_err("future").to_string().starts_with("at:"));
+        assert!(apply(&b, &ahead, now, Z).expect_err("future").to_string().starts_with("at:"));
     }
 }
