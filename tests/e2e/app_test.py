@@ -835,6 +835,9 @@ def main():
                 # Every other screen says so until the authority is notified.
                 app.go("requests")
                 app.wait_text("#breach-banner", f"Breach {b['id']} should have been notified")
+                app.wait_text("#due-banner", "reached the end")
+                order = app.script("return [...document.querySelectorAll('#main > .notice')].map(n => n.id);")
+                assert order == ["breach-banner", "due-banner"], order
                 app.click("#breach-review")
                 app.wait_text(row, "USB stick")
                 app.click(f'{row} button[data-action="ui-breach-close"]')

@@ -127,7 +127,11 @@ function banner(main: HTMLElement, name: string, text: string, label: string, to
     },
     label,
   );
-  main.prepend(h("div", { class: role === "alert" ? "notice due-banner urgent" : "notice due-banner", id: `${name}-banner`, role }, text, " ", open));
+  const notice = h("div", { class: role === "alert" ? "notice due-banner urgent" : "notice due-banner", id: `${name}-banner`, role }, text, " ", open);
+  // The urgent one on top, whichever check answered first.
+  const urgent = main.querySelector(".notice.urgent");
+  if (role === "status" && urgent) urgent.after(notice);
+  else main.prepend(notice);
 }
 
 /** The start-up check: when records have reached the end of their retention, say so on every screen but Retention. */
