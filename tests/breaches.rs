@@ -134,6 +134,7 @@ async fn the_record_is_a_document_in_each_language(kind: Kind) {
     assert_eq!(ids, [late.breach.id.0, closed.breach.id.0, open.breach.id.0], "every breach, oldest first, closed too");
     assert_eq!(doc["breaches"][0]["delay_reason"], reason);
     assert_eq!(doc["breaches"][2]["overdue"], true);
+    assert_eq!(doc["supervisory_authority"]["name"], "Integritetsskyddsmyndigheten (IMY)", "a Swedish shop's");
 
     for (language, needles) in [
         (Language::Sv, ["Förteckning över personuppgiftsincidenter", "Skäl till försening", "Avslutad"]),
@@ -143,7 +144,8 @@ async fn the_record_is_a_document_in_each_language(kind: Kind) {
         let pdf = t.reg.breach_record(Some(language), Format::Pdf).await.expect("PDF");
         let text = pdftotext(&pdf.bytes);
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        for needle in needles.iter().chain(&["IMY-2026-77", reason, "USB-minne med kundlistan glömdes på tåget"]) {
+        let more = ["IMY-2026-77", reason, "USB-minne med kundlistan glömdes på tåget", "Box 8114, 104 20 Stockholm"];
+        for needle in needles.iter().chain(&more) {
             assert!(words.contains(needle), "{language:?}: {needle:?} in {words}");
         }
         assert!(render_pages(&pdf.bytes) >= 1, "pdftoppm renders it");

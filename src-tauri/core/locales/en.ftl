@@ -255,6 +255,7 @@ assessment-author = Made by
 breaches-doc-title = Record of personal data breaches
 breaches-doc-subject = Every personal data breach, its facts, effects and remedial action (GDPR Art. 33(5))
 breaches-doc-intro = The controller documents every personal data breach, whether or not it was notified to the supervisory authority. A breach likely to result in a risk to people's rights and freedoms is notified within 72 hours of the controller becoming aware of it (Art. 33(1)); one likely to result in a high risk is also communicated to the people concerned (Art. 34). Times are on the shop's clock.
+breaches-doc-authority = Supervisory authority
 breaches-doc-none = No personal data breach has been recorded.
 breaches-doc-heading = Breach { $id }, became aware { $at }
 breaches-doc-notify-by = Notify the authority by

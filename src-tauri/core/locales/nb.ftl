@@ -255,6 +255,7 @@ assessment-author = Utført av
 breaches-doc-title = Oversikt over brudd på personopplysningssikkerheten
 breaches-doc-subject = Hvert brudd på personopplysningssikkerheten, de faktiske forholdene, virkningene og tiltakene som er truffet (GDPR art. 33 nr. 5)
 breaches-doc-intro = Den behandlingsansvarlige dokumenterer hvert brudd på personopplysningssikkerheten, enten det er meldt til tilsynsmyndigheten eller ikke. Et brudd som sannsynligvis vil medføre en risiko for fysiske personers rettigheter og friheter, meldes innen 72 timer etter at den behandlingsansvarlige ble kjent med det (art. 33 nr. 1); et som sannsynligvis vil medføre en høy risiko, meddeles også de registrerte (art. 34). Tidspunktene er etter butikkens klokke.
+breaches-doc-authority = Tilsynsmyndighet
 breaches-doc-none = Ingen brudd på personopplysningssikkerheten er registrert.
 breaches-doc-heading = Brudd { $id }, kjent siden { $at }
 breaches-doc-notify-by = Meld til myndigheten innen

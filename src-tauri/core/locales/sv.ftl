@@ -255,6 +255,7 @@ assessment-author = Gjord av
 breaches-doc-title = Förteckning över personuppgiftsincidenter
 breaches-doc-subject = Varje personuppgiftsincident, omständigheterna, effekterna och de åtgärder som vidtagits (GDPR art. 33.5)
 breaches-doc-intro = Den personuppgiftsansvarige dokumenterar varje personuppgiftsincident, oavsett om den har anmälts till tillsynsmyndigheten. En incident som sannolikt leder till en risk för fysiska personers rättigheter och friheter anmäls inom 72 timmar från att den personuppgiftsansvarige fick vetskap om den (art. 33.1); en som sannolikt leder till en hög risk meddelas även de registrerade (art. 34). Tiderna anges enligt butikens klocka.
+breaches-doc-authority = Tillsynsmyndighet
 breaches-doc-none = Ingen personuppgiftsincident har registrerats.
 breaches-doc-heading = Incident { $id }, känd sedan { $at }
 breaches-doc-notify-by = Anmäl till myndigheten senast

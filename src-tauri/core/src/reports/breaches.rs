@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::access::{AuditHead, Controller};
+use super::access::{AuditHead, Authority, Controller};
 use super::access_pdf::controller_fields;
 use super::document::{printable, Block, Clock, Doc};
 use super::notices::doc;
@@ -20,6 +20,8 @@ pub struct BreachRecord {
     pub schema_version: u32,
     pub generated_at: DateTime<Utc>,
     pub controller: Controller,
+    /// Where a breach is notified (Art. 33(1), 55): the authority of the shop's country, or the settings'.
+    pub supervisory_authority: Authority,
     /// Every breach recorded, open and closed, oldest first, as it stood when the document was made.
     pub breaches: Vec<BreachView>,
     pub audit_head: AuditHead,
@@ -32,6 +34,10 @@ impl BreachRecord {
             Block::Subtitle(tr.t("breaches-doc-subject")),
             controller_fields(tr, &self.controller),
             Block::Paragraph(tr.t("breaches-doc-intro")),
+            Block::Fields(vec![(
+                tr.t("breaches-doc-authority"),
+                format!("{}, {}", self.supervisory_authority.name, self.supervisory_authority.address),
+            )]),
         ];
         if self.breaches.is_empty() {
             blocks.push(Block::Paragraph(tr.t("breaches-doc-none")));

@@ -407,17 +407,20 @@ impl Register {
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.unwrap_or(settings.language());
+        let tr = Translator::new(language);
+        let (name, address) = settings.authority(&tr);
         let record = breaches::BreachRecord {
             schema: "kundvakt/breach-record".into(),
             schema_version: access::SCHEMA_VERSION,
             generated_at: now,
             controller: access::controller(&settings),
+            supervisory_authority: access::Authority { name, address },
             breaches: breaches.into_iter().map(|b| crate::breaches::BreachView::new(b, now)).collect(),
             audit_head: access::AuditHead { seq, hash },
         };
         let bytes = match format {
             Format::Json => json_bytes(&record)?,
-            Format::Pdf => pdf::render(&record.to_doc(&Translator::new(language), Clock(settings.time_zone())))?,
+            Format::Pdf => pdf::render(&record.to_doc(&tr, Clock(settings.time_zone())))?,
         };
         self.finish(DocumentKind::Breaches, format, language, bytes, None, None).await
     }
