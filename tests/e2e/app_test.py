@@ -812,6 +812,8 @@ def main():
                 app.type("#breach-consequences", "Names, addresses and purchases can be read by whoever finds it")
                 app.type("#breach-measures", "Lost property asked; customer lists are encrypted from now on")
                 app.select("#breach-risk", "high")
+                found = app.accessibility()
+                assert not found, found
                 # Checked at the field by the core; nothing is recorded.
                 app.click("#breach-submit")
                 app.wait_text("#breach-people-error", "cannot be negative")
@@ -827,6 +829,8 @@ def main():
                 app.click(f'{row} button[data-action="ui-breach-update"]')
                 form = f"#breach-{b['id']}-update"
                 assert app.script(f"return document.querySelector('{form}-measures').value;").startswith("Lost property asked")
+                found = app.accessibility()
+                assert not found, found
                 app.type(f"{form}-people", "120")
                 app.click(f"{form}-submit")
                 app.wait_text("#main .status", "Saved")
