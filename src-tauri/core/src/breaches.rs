@@ -196,7 +196,7 @@ impl NewBreach {
 
 /// A moment on the shop's clock, as its messages say it.
 fn local(t: DateTime<Utc>, zone: Tz) -> String {
-    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+    crate::reports::document::Clock(zone).time(&t)
 }
 
 /// `b` after `step` at `now`, or why the step cannot be taken.

@@ -126,6 +126,11 @@ impl TryFrom<String> for CategoryList {
 }
 
 impl CategoryList {
+    /// Categories as a person writes them: comma-separated codes; refused naming `place`.
+    pub fn parse(text: &str, place: &str) -> crate::Result<CategoryList> {
+        CategoryList::try_from(text.to_owned()).map_err(|e| crate::Error::invalid(place, crate::Message::english(e)))
+    }
+
     pub fn to_text(&self) -> String {
         self.0.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(",")
     }

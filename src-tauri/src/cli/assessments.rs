@@ -70,9 +70,7 @@ impl AssessmentArgs {
             v.or(old.cloned()).ok_or_else(|| Error::invalid(field, Message::english(format!("give --{field}"))))
         };
         let categories = match self.categories {
-            Some(text) => {
-                CategoryList::try_from(text).map_err(|e| Error::invalid("categories", Message::english(e)))?
-            }
+            Some(text) => CategoryList::parse(&text, "categories")?,
             None => old.map(|a| a.categories.clone()).unwrap_or_default(),
         };
         Ok(NewAssessment {

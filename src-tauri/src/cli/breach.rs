@@ -7,8 +7,9 @@ use clap::Subcommand;
 use kundvakt_core::breaches::{BreachRisk, BreachStep, BreachView, NewBreach};
 use kundvakt_core::import::values::moment;
 use kundvakt_core::processing::CategoryList;
+use kundvakt_core::reports::document::Clock;
 use kundvakt_core::values::BreachId;
-use kundvakt_core::{Error, Message, Register};
+use kundvakt_core::{Error, Register};
 
 use super::output::{self, opt};
 
@@ -120,8 +121,7 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
     };
     match command {
         BreachCommand::Record { aware, nature, categories, people, consequences, measures, risk, json } => {
-            let categories =
-                CategoryList::try_from(categories).map_err(|e| Error::invalid("--categories", Message::english(e)))?;
+            let categories = CategoryList::parse(&categories, "--categories")?;
             let aware_at = when(aware.as_deref(), "--aware")?.unwrap_or_else(kundvakt_core::store::now);
             let new = NewBreach { aware_at, nature, categories, people, consequences, measures, risk };
             let saved = reg.record_breach(&new).await?;
@@ -207,9 +207,7 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
             Ok(())
         }
         BreachCommand::Update { id, nature, categories, people, consequences, measures, risk } => {
-            let categories = categories
-                .map(|c| CategoryList::try_from(c).map_err(|e| Error::invalid("--categories", Message::english(e))))
-                .transpose()?;
+            let categories = categories.map(|c| CategoryList::parse(&c, "--categories")).transpose()?;
             let step = BreachStep::Update { nature, categories, people, consequences, measures, risk };
             let v = reg.breach_step(BreachId(id), &step).await?;
             say!("Breach {id}: {}.", state(&v, zone));
@@ -224,7 +222,7 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
 }
 
 fn local(t: DateTime<Utc>, zone: Tz) -> String {
-    t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+    Clock(zone).time(&t)
 }
 
 /// Where the breach stands: what is still owed, most pressing first.

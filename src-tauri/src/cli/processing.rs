@@ -98,9 +98,7 @@ impl ProcessorArgs {
             v.or(old).ok_or_else(|| Error::invalid(field, Message::english(format!("give --{field}"))))
         };
         let categories = match self.categories {
-            Some(text) => {
-                CategoryList::try_from(text).map_err(|e| Error::invalid("categories", Message::english(e)))?
-            }
+            Some(text) => CategoryList::parse(&text, "categories")?,
             None => old.map(|p| p.fields.categories.clone()).unwrap_or_default(),
         };
         Ok(NewProcessor {
