@@ -804,10 +804,8 @@ def main():
                     " `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;"
                 )
                 app.type("#breach-nature", "A USB stick with the customer list was left on the train")
-                app.script(
-                    "for (const o of document.querySelector('#breach-categories').options)"
-                    " o.selected = ['identity_contact', 'purchase_history'].includes(o.value);"
-                )
+                for code in ["identity_contact", "purchase_history"]:
+                    app.click(f"#breach-categories input[value={code}]")
                 app.type("#breach-people", "-3")
                 app.type("#breach-consequences", "Names, addresses and purchases can be read by whoever finds it")
                 app.type("#breach-measures", "Lost property asked; customer lists are encrypted from now on")

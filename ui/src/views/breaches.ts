@@ -6,12 +6,12 @@ import { api } from "../api";
 import { clear, h } from "../dom";
 import type { BreachRisk, BreachStep, BreachView, Category, NewBreach } from "../generated/app-types";
 import { formatDateTime, t } from "../i18n";
+import { CATEGORIES } from "./categories";
 import { errorText } from "./errors";
 import { localNow, opener, recordForm, toUtc, type RecordForm, type Row } from "./records";
 import { saveDocument } from "./save";
 
 const RISKS: BreachRisk[] = ["risk", "high", "unlikely"];
-const CATEGORIES: Category[] = ["identity_contact", "purchase_history", "invoices", "communications", "web_activity", "consents", "events", "requests"];
 
 export async function breachesView(main: HTMLElement): Promise<void> {
   let showClosed = false;
@@ -43,11 +43,8 @@ export async function breachesView(main: HTMLElement): Promise<void> {
 
   /** The rows of Art. 33(3)'s facts (what happened, to which data and how many, the consequences, the measures and the risk), filled from `b` when it is given. */
   function factRows(b: BreachView | null): { rows: Row[]; read: (f: RecordForm) => Omit<NewBreach, "aware_at"> } {
-    const categories = h(
-      "select",
-      { multiple: true, size: 4 },
-      ...CATEGORIES.map((c) => h("option", { value: c, selected: b?.categories.includes(c) ?? false }, t(`cat-${c}`))),
-    );
+    const boxes = CATEGORIES.map((c) => h("input", { type: "checkbox", value: c, checked: b?.categories.includes(c) ?? false }));
+    const categories = h("div", { class: "checks" }, ...boxes.map((box, i) => h("label", { class: "check" }, box, " ", t(`cat-${CATEGORIES[i]}`))));
     const text = (rows: number, value = "") => {
       const area = h("textarea", { rows, maxlength: 5000 });
       area.value = value;
@@ -64,7 +61,7 @@ export async function breachesView(main: HTMLElement): Promise<void> {
     /** The facts as the form holds them now. */
     const read = (f: RecordForm): Omit<NewBreach, "aware_at"> => ({
       nature: f.value("nature"),
-      categories: Array.from(categories.selectedOptions).map((o) => o.value as Category),
+      categories: boxes.filter((box) => box.checked).map((box) => box.value as Category),
       people: f.value("people") === "" ? null : Number(f.value("people")),
       consequences: f.value("consequences"),
       measures: f.value("measures"),

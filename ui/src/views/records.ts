@@ -31,7 +31,8 @@ export function toUtc(local: string): string | null {
 export interface Row {
   name: string;
   label: string;
-  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+  /** A field, or a group of boxes (a `div`), which the form labels as a group and whose value it does not read. */
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLDivElement;
 }
 
 /** A form of labelled rows, each with its slot for the core's message. */
@@ -39,15 +40,25 @@ export function recordForm(id: string, rows: Row[], submitLabel: string, onSubmi
   const form = h("form", { id, class: "fields record", novalidate: true });
   const status = h("p", { class: "status", role: "status" });
   for (const r of rows) {
-    r.control.id = `${id}-${r.name}`;
-    r.control.name = r.name;
-    r.control.setAttribute("aria-describedby", `${id}-${r.name}-error`);
-    form.append(h("label", { for: r.control.id }, t(r.label)), h("div", {}, r.control, h("span", { class: "invalid-note", id: `${id}-${r.name}-error` })));
+    const control = r.control;
+    control.id = `${id}-${r.name}`;
+    control.setAttribute("aria-describedby", `${id}-${r.name}-error`);
+    const note = h("span", { class: "invalid-note", id: `${id}-${r.name}-error` });
+    if (control instanceof HTMLDivElement) {
+      const label = `${id}-${r.name}-label`;
+      form.append(h("span", { class: "label", id: label }, t(r.label)), h("div", { role: "group", "aria-labelledby": label }, control, note));
+    } else {
+      control.name = r.name;
+      form.append(h("label", { for: control.id }, t(r.label)), h("div", {}, control, note));
+    }
   }
   form.append(h("span"), h("div", {}, h("button", { type: "submit", class: "primary", id: `${id}-submit` }, t(submitLabel)), status));
   const handle: RecordForm = {
     form,
-    value: (name) => rows.find((r) => r.name === name)?.control.value.trim() ?? "",
+    value(name) {
+      const control = rows.find((r) => r.name === name)?.control;
+      return control && !(control instanceof HTMLDivElement) ? control.value.trim() : "";
+    },
     fail(err) {
       const row = isCommandError(err) && err.field ? rows.find((r) => r.name === err.field) : undefined;
       if (row && isCommandError(err)) {
