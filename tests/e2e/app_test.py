@@ -796,6 +796,7 @@ def main():
             def a_breach_is_recorded_and_its_72_hours_kept():
                 app.go("breaches")
                 app.wait_text("#main", "No open breaches.")
+                app.wait_text("#breach-authority", "Integritetsskyddsmyndigheten (IMY), Box 8114, 104 20 Stockholm")
                 app.click("#record-breach")
                 # Eighty hours ago on this computer's clock: the 72 hours are over.
                 app.script(
@@ -836,7 +837,7 @@ def main():
                 assert (shown["people"], shown["categories"], shown["aware_at"]) == (120, b["categories"], b["aware_at"]), shown
                 # Every other screen says so until the authority is notified.
                 app.go("requests")
-                app.wait_text("#breach-banner", f"Breach {b['id']} should have been notified")
+                app.wait_text("#breach-banner", f"Breach {b['id']} should have been notified to Integritetsskyddsmyndigheten (IMY)")
                 app.wait_text("#due-banner", "reached the end")
                 order = app.script("return [...document.querySelectorAll('#main > .notice')].map(n => n.id);")
                 assert order == ["breach-banner", "due-banner"], order

@@ -103,7 +103,7 @@ async function render(): Promise<void> {
       request,
     );
   } else if (screen === "breaches") {
-    await breachesView(main);
+    await breachesView(main, info);
   } else if (screen === "retention") {
     await retentionView(main, info);
   } else if (screen === "transfer") {
@@ -152,7 +152,7 @@ async function breachCheck(main: HTMLElement, mine: number): Promise<void> {
   try {
     const first = (await api.breachesList(false)).find((b) => b.hours_left != null);
     if (mine !== renders || !first) return;
-    const args = { id: first.id, by: formatDateTime(first.notify_by) };
+    const args = { id: first.id, by: formatDateTime(first.notify_by), authority: info?.authority ?? "" };
     const text = first.overdue ? t("ui-breach-banner-late", args) : t("ui-breach-banner", args);
     banner(main, "breach", text, t("ui-breach-review"), "breaches", "alert");
   } catch {

@@ -44,6 +44,10 @@ pub struct AppInfo {
     pub encrypted: bool,
     /// The choices of a customer's or a processor's country.
     pub countries: Vec<CountryChoice>,
+    /// The supervisory authority a breach is notified to (the settings', or
+    /// the shop country's), named in the shop's language, and its address.
+    pub authority: String,
+    pub authority_address: String,
 }
 
 /// A country a form offers; the window names it in its own language.
@@ -74,6 +78,7 @@ pub(super) fn positive(id: i64, field: &str) -> CmdResult<i64> {
 #[tauri::command]
 pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
     let s = reg.settings().await?;
+    let (authority, authority_address) = s.authority(&kundvakt_core::i18n::Translator::new(s.language()));
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         register: reg.store().location().display(),
@@ -87,6 +92,8 @@ pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
         time_zone: s.time_zone().name().to_owned(),
         encrypted: reg.store().encrypted(),
         countries: CountryCode::all().map(|c| CountryChoice { code: c.alpha2(), eea: c.in_eea() }).collect(),
+        authority,
+        authority_address,
     })
 }
 

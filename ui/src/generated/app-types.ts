@@ -608,6 +608,12 @@ export interface Authority {
  * What the window shows about the register it has open.
  */
 export interface AppInfo {
+  /**
+   * The supervisory authority a breach is notified to (the settings', or
+   * the shop country's), named in the shop's language, and its address.
+   */
+  authority: string;
+  authority_address: string;
   backend: Backend;
   /**
    * The choices of a customer's or a processor's country.

@@ -4,7 +4,7 @@
 // may be recorded and when; this screen shows what is owed, most urgent first.
 import { api } from "../api";
 import { clear, h } from "../dom";
-import type { BreachRisk, BreachStep, BreachView, Category, NewBreach } from "../generated/app-types";
+import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, NewBreach } from "../generated/app-types";
 import { formatDateTime, t } from "../i18n";
 import { CATEGORIES } from "./categories";
 import { errorText } from "./errors";
@@ -13,7 +13,7 @@ import { saveDocument } from "./save";
 
 const RISKS: BreachRisk[] = ["risk", "high", "unlikely"];
 
-export async function breachesView(main: HTMLElement): Promise<void> {
+export async function breachesView(main: HTMLElement, info: AppInfo): Promise<void> {
   let showClosed = false;
   /** The breach whose facts are being updated, its form beneath its row. */
   let editing: number | null = null;
@@ -29,6 +29,7 @@ export async function breachesView(main: HTMLElement): Promise<void> {
   main.append(
     h("h1", {}, t("ui-breaches-title")),
     h("p", { class: "hint" }, t("ui-breaches-intro")),
+    h("p", { id: "breach-authority" }, t("ui-breach-authority", { authority: info.authority, address: info.authority_address })),
     h(
       "div",
       { class: "actions" },
