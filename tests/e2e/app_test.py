@@ -827,6 +827,7 @@ def main():
                 # Learnt later (Art. 33(4)): fewer people than feared; the form holds what was recorded.
                 app.click(f'{row} button[data-action="ui-breach-update"]')
                 form = f"#breach-{b['id']}-update"
+                app.one(f"{form}-measures")  # the list is drawn again, with the form beneath the breach
                 assert app.script(f"return document.querySelector('{form}-measures').value;").startswith("Lost property asked")
                 found = app.accessibility()
                 assert not found, found
@@ -879,6 +880,8 @@ def main():
                 for needle in ["Record of personal data breaches", "IMY-2026-0042", "An e-mail to each of the 340 customers"]:
                     assert needle in words, (needle, words[:600])
                 app.go("requests")
+                # The retention notice drawn (both checks run together): no breach notice beside it.
+                app.wait_text("#due-banner", "reached the end")
                 assert app.script("return document.querySelector('#breach-banner');") is None, "nothing owed, no banner"
 
             def a_customer_added_elsewhere_shows_in_the_list():
