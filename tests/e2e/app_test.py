@@ -18,6 +18,20 @@ TMP = tempfile.mkdtemp(prefix="kundvakt-e2e-")
 passed, failed = 0, 0
 
 
+def last_sunday(year, month):
+    """The last Sunday of a month: when the clocks change in the Nordics (and the EU)."""
+    day = datetime.date(year, month + 1, 1) - datetime.timedelta(days=1)
+    return day - datetime.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def on_clock(zone, text):
+    """A time typed on the clock of `zone` ("YYYY-MM-DDTHH:MM") in UTC, as the
+    core reads it: the first of the autumn's repeated hour, a time the spring
+    skips an hour later (Python's fold=0 gives both)."""
+    local = datetime.datetime.fromisoformat(text).replace(tzinfo=ZoneInfo(zone))
+    return local.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -234,6 +248,10 @@ def main():
         KUNDVAKT_TEST_SAVE_DIR=save_dir,
         XDG_CONFIG_HOME=os.path.join(TMP, "config"),
         XDG_DATA_HOME=os.path.join(TMP, "data"),
+        # This computer keeps another zone's time than the shop (Stockholm in
+        # the demo): every time the window offers, reads or shows must be on
+        # the shop's clock all the same.
+        TZ="America/New_York",
     )
     driver = subprocess.Popen(
         [driver_bin, "--port", str(port), "--native-port", str(free_port()), "--native-driver", "/usr/bin/WebKitWebDriver"],
@@ -370,6 +388,10 @@ def main():
                 # A call, noted in the communications section, which stays open after the save.
                 app.click("#section-cat-communications > summary")
                 app.click("#note-contact")
+                # "Now" is the shop's, not this computer's (which is six hours behind).
+                offered = datetime.datetime.fromisoformat(app.script("return document.querySelector('#contact-occurred_at').value;"))
+                shop_now = datetime.datetime.now(ZoneInfo(shop["time_zone"])).replace(tzinfo=None)
+                assert abs(shop_now - offered) < datetime.timedelta(minutes=2), (offered, shop_now)
                 app.select("#contact-channel", "phone")
                 app.type("#contact-summary", "Frågade om leveranstid till Tromsø")
                 app.type("#contact-staff", "Maja")
@@ -385,17 +407,22 @@ def main():
                 app.click("#contact-submit")
                 app.wait_text("#contact-occurred_at-error", "in the future")
                 # Dated last year and left open (no closing day), it waits to be closed; then its retention starts.
+                # At 02:30 on the night the clocks go back, which comes twice: the first is meant.
+                last_year = datetime.date.today().year - 1
+                typed = f"{last_sunday(last_year, 10).isoformat()}T02:30"
                 app.script(
-                    "const el = document.querySelector('#contact-occurred_at'); el.value = (new Date().getFullYear() - 1) + '-06-01T10:00';"
-                    "document.querySelector('#contact-closed_on').value = '';"
+                    "document.querySelector('#contact-occurred_at').value = arguments[0];"
+                    "document.querySelector('#contact-closed_on').value = '';",
+                    typed,
                 )
                 app.type("#contact-summary", "Reklamation av vantar, väntar på bilder")
                 app.click("#contact-submit")
                 app.wait_text("#section-cat-communications", "väntar på bilder")
-                # Stored in UTC, shown on the shop's clock (Europe/Stockholm in the demo).
-                utc = app.script("return new Date((new Date().getFullYear() - 1) + '-06-01T10:00').toISOString();")
-                when = datetime.datetime.fromisoformat(utc.replace("Z", "+00:00")).astimezone(ZoneInfo(shop["time_zone"]))
-                app.wait_text("#section-cat-communications", when.strftime("%H:%M"))
+                # Stored in UTC, read and shown on the shop's clock (Europe/Stockholm in the demo).
+                stored = json.loads(kv(demo_db, "customer", "show", number, "--json"))["interactions"]
+                [left_open] = [i for i in stored if "vantar" in i["summary"]]
+                assert left_open["occurred_at"] == on_clock(shop["time_zone"], typed) == f"{typed[:10]}T00:30:00Z", left_open
+                app.wait_text("#section-cat-communications", "02:30")
                 app.click("#section-cat-communications button.close-matter")
                 app.retry(lambda: app.script(
                     "if (document.querySelector('button.close-matter')) throw new Error('still open'); return true;"
@@ -412,6 +439,9 @@ def main():
                 app.click("#section-cat-consents > summary")
                 app.click("#record-consent")
                 app.type("#consent-text_version", "nyhetsbrev-2026-11")
+                # Given at 02:30 on the night the clocks skip that hour: read as an hour later (03:30, summer time).
+                skipped = f"{last_sunday(last_year, 3).isoformat()}T02:30"
+                app.script("document.querySelector('#consent-given_at').value = arguments[0];", skipped)
                 app.click("#consent-submit")
                 app.wait_text("#customer-status", "Saved")
                 app.wait_text("#section-cat-consents", "nyhetsbrev-2026-11")
@@ -427,8 +457,10 @@ def main():
                     ("phone", "Frågade om leveranstid till Tromsø, helst före jul", "Maja", True),
                     ("phone", "Reklamation av vantar, väntar på bilder", None, True),
                 ], notes
-                consents = [(c["purpose"], c["text_version"], c["channel"]) for c in page["consents"]]
-                assert consents == [("newsletter", "nyhetsbrev-2026-11", "web_form")], consents
+                consents = [(c["purpose"], c["text_version"], c["channel"], c["given_at"]) for c in page["consents"]]
+                given = on_clock(shop["time_zone"], skipped)
+                assert given == f"{skipped[:10]}T01:30:00Z", given
+                assert consents == [("newsletter", "nyhetsbrev-2026-11", "web_form", given)], consents
                 # A sign-up for next month's knitting course: it cannot be marked attended before the day.
                 app.click("#section-cat-events > summary")
                 app.click("#sign-up")
@@ -798,12 +830,10 @@ def main():
                 app.wait_text("#main", "No open breaches.")
                 app.wait_text("#breach-authority", "Integritetsskyddsmyndigheten (IMY), Box 8114, 104 20 Stockholm")
                 app.click("#record-breach")
-                # Eighty hours ago on this computer's clock: the 72 hours are over.
-                app.script(
-                    "const d = new Date(Date.now() - 80 * 3600e3); const p = n => String(n).padStart(2, '0');"
-                    "document.querySelector('#breach-aware_at').value ="
-                    " `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;"
-                )
+                # Eighty hours ago on the shop's clock: the 72 hours are over.
+                zone = json.loads(kv(demo_db, "settings", "show", "--json"))["time_zone"]
+                aware = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=80)).astimezone(ZoneInfo(zone))
+                app.script("document.querySelector('#breach-aware_at').value = arguments[0];", aware.strftime("%Y-%m-%dT%H:%M"))
                 app.type("#breach-nature", "A USB stick with the customer list was left on the train")
                 for code in ["identity_contact", "purchase_history"]:
                     app.click(f"#breach-categories input[value={code}]")

@@ -4,6 +4,7 @@ import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundl
 import en from "../../src-tauri/core/locales/en.ftl?raw";
 import nb from "../../src-tauri/core/locales/nb.ftl?raw";
 import sv from "../../src-tauri/core/locales/sv.ftl?raw";
+import { wallClock, wallDate } from "./clock";
 import type { Language, Money } from "./generated/app-types";
 
 const SOURCES: Record<Language, string> = { sv, nb, en };
@@ -75,35 +76,13 @@ export function formatDate(iso: string | null | undefined): string {
   return `${Number(d)} ${t(`ui-month-${Number(m)}`)} ${y}`;
 }
 
-let zone: string | null = null;
-
-/** The shop's time zone: times are stored in UTC and shown on the shop's clock. */
-export function setTimeZone(tz: string): void {
-  zone = tz;
-}
-
 /** A UTC time "YYYY-MM-DDTHH:MM:SSZ" as the language writes it, on the shop's clock. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "";
   const at = new Date(iso);
-  if (zone && !Number.isNaN(at.getTime())) {
-    try {
-      const parts = new Intl.DateTimeFormat("en-GB", {
-        timeZone: zone,
-        year: "numeric",
-        month: "2-digit",
-        day: "2-digit",
-        hour: "2-digit",
-        minute: "2-digit",
-        hourCycle: "h23",
-      }).formatToParts(at);
-      const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-      return `${formatDate(`${part("year")}-${part("month")}-${part("day")}`)} ${part("hour")}:${part("minute")}`;
-    } catch {
-      // An unknown zone: the stored UTC time, below.
-    }
-  }
-  return `${formatDate(iso)} ${iso.slice(11, 16)}`;
+  if (Number.isNaN(at.getTime())) return iso;
+  const w = wallClock(at);
+  return `${formatDate(wallDate(w))} ${String(w.hour).padStart(2, "0")}:${String(w.minute).padStart(2, "0")}`;
 }
 
 /** Money from its decimal string, exactly (no float): "1 234,50 SEK", "SEK 1,234.50". */

@@ -6,6 +6,7 @@
 import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { Assessment, Category, NewAssessment } from "../generated/app-types";
+import { shopToday } from "../clock";
 import { formatDate, t } from "../i18n";
 import { CATEGORIES } from "./categories";
 import { detailText, errorText } from "./errors";
@@ -48,7 +49,7 @@ export async function assessmentsSection(box: HTMLElement): Promise<void> {
 
 function form(box: HTMLElement, current: Assessment | null, done: () => void): void {
   clear(box);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = shopToday();
   const control = (name: string, value: string, multiline: boolean) =>
     multiline ? h("textarea", { id: `assessment-${name}`, rows: 3 }, value) : h("input", { id: `assessment-${name}`, value, type: name === "assessed_on" ? "date" : "text", placeholder: name === "author" ? t("ui-assessment-author-blank") : null });
   const controls = new Map<string, HTMLInputElement | HTMLTextAreaElement>();

@@ -5,10 +5,11 @@
 import { api } from "../api";
 import { clear, h } from "../dom";
 import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, NewBreach } from "../generated/app-types";
+import { shopNow, toUtc } from "../clock";
 import { formatDateTime, t } from "../i18n";
 import { CATEGORIES } from "./categories";
 import { errorText } from "./errors";
-import { localNow, opener, recordForm, toUtc, type RecordForm, type Row } from "./records";
+import { opener, recordForm, type RecordForm, type Row } from "./records";
 import { saveDocument } from "./save";
 
 const RISKS: BreachRisk[] = ["risk", "high", "unlikely"];
@@ -74,7 +75,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
   /** The form that records a breach: when the shop learnt of it, and the facts. */
   function recordBreach(): HTMLFormElement {
     const { rows: facts, read } = factRows(null);
-    const rows: Row[] = [{ name: "aware_at", label: "ui-breach-aware", control: h("input", { type: "datetime-local", value: localNow(), required: true }) }, ...facts];
+    const rows: Row[] = [{ name: "aware_at", label: "ui-breach-aware", control: h("input", { type: "datetime-local", value: shopNow(), required: true }) }, ...facts];
     return recordForm("breach", rows, "ui-save", (f) => {
       const aware = toUtc(f.value("aware_at"));
       if (!aware) return f.fail({ code: "invalid", field: "aware_at", message: t("ui-time-needed") });
@@ -124,7 +125,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
   /** A step that takes words and a time: a small form in the row's actions. */
   function stepForm(b: BreachView, cell: HTMLElement, fields: Array<[string, string, boolean]>, make: (values: Record<string, string>, at: string | null) => BreachStep): void {
     clear(cell);
-    const at = h("input", { type: "datetime-local", id: `breach-${b.id}-at`, value: localNow(), required: true });
+    const at = h("input", { type: "datetime-local", id: `breach-${b.id}-at`, value: shopNow(), required: true });
     const inputs = fields.map(([name, label, required]) => [name, label, h("input", { id: `breach-${b.id}-${name}`, required, maxlength: 5000 })] as const);
     const form = h(
       "form",

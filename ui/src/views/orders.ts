@@ -6,9 +6,10 @@
 import { api, isCommandError } from "../api";
 import { h } from "../dom";
 import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderStatus, Series } from "../generated/app-types";
+import { shopToday } from "../clock";
 import { formatDate, formatMoney, t } from "../i18n";
 import { detailText } from "./errors";
-import { localNow, opener, recordForm, statusChoice, type RecordForm, type Reload, type Row } from "./records";
+import { opener, recordForm, statusChoice, type RecordForm, type Reload, type Row } from "./records";
 
 const STATUSES: OrderStatus[] = ["placed", "paid", "shipped", "cancelled", "refunded"];
 const KINDS: InvoiceKind[] = ["invoice", "reminder", "credit_note"];
@@ -64,7 +65,7 @@ function seriesNumber(series: Series): HTMLInputElement {
 export function invoiceForm(page: CustomerPage, reload: Reload): HTMLElement | false {
   if (page.orders.length === 0 || page.customer.state === "erased") return false;
   return opener("invoice-add", "ui-invoice-add", () => {
-    const today = localNow().slice(0, 10);
+    const today = shopToday();
     const order = h("select", {}, ...page.orders.map((o) => h("option", { value: o.number }, `${o.number} (${formatMoney(o.total)})`)));
     const kind = h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`invoice-kind-${k}`))));
     const credits = h("select", {});
@@ -185,7 +186,7 @@ export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HT
     const editor = lineEditor(info.vat_rate);
     const rows: Row[] = [
       { name: "number", label: "col-order", control: seriesNumber("orders") },
-      { name: "order_date", label: "col-date", control: h("input", { type: "date", value: localNow().slice(0, 10) }) },
+      { name: "order_date", label: "col-date", control: h("input", { type: "date", value: shopToday() }) },
       { name: "currency", label: "col-currency", control: h("input", { maxlength: 3, size: 4, value: info.currency, autocapitalize: "characters" }) },
       { name: "status", label: "col-status", control: h("select", {}, ...STATUSES.map((s) => h("option", { value: s, selected: s === "paid" }, t(`order-status-${s}`)))) },
       { name: "payment_provider", label: "col-payment", control: h("input", { maxlength: 100, list: "payment-providers" }) },
@@ -222,7 +223,7 @@ export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HT
       // change the sums, and a half-typed one would not read: today stands in.
       const mine = ++asked;
       void api
-        .orderTotals(draft(f, localNow().slice(0, 10)))
+        .orderTotals(draft(f, shopToday()))
         .then((x) => {
           if (mine === asked) totals.textContent = t("ui-order-totals", { total: formatMoney(x.total), vat: formatMoney(x.vat) });
         })

@@ -5,6 +5,7 @@
 import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { Channel, CustomerPage, Direction, Interaction, RegistrationStatus } from "../generated/app-types";
+import { shopNow, shopToday, toUtc } from "../clock";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { detailText, errorText } from "./errors";
 
@@ -14,19 +15,6 @@ export type Reload = (message?: string) => void;
 export const CHANNELS: Channel[] = ["phone", "email", "meeting", "letter", "document", "web_form"];
 const DIRECTIONS: Direction[] = ["inbound", "outbound"];
 const STATUSES: RegistrationStatus[] = ["registered", "attended", "cancelled"];
-
-/** Now on this computer's clock, as a datetime-local field writes it. */
-export function localNow(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** A datetime-local value (this computer's clock) as UTC; null when empty or unreadable. */
-export function toUtc(local: string): string | null {
-  const d = new Date(local);
-  return local && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
-}
 
 export interface Row {
   name: string;
@@ -163,7 +151,7 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
                   "data-interaction": x.id,
                   onclick: () =>
                     void api
-                      .interactionClose(x.id, localNow().slice(0, 10))
+                      .interactionClose(x.id, shopToday())
                       .then(() => reload(t("ui-saved")))
                       .catch((e: unknown) => (status.textContent = errorText(e))),
                 },
@@ -192,11 +180,11 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
     const rows: Row[] = [
       { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c }, t(`channel-${c}`)))) },
       { name: "direction", label: "ui-direction", control: h("select", {}, ...DIRECTIONS.map((d) => h("option", { value: d }, t(`ui-direction-${d}`)))) },
-      { name: "occurred_at", label: "ui-col-time", control: h("input", { type: "datetime-local", value: localNow(), required: true }) },
+      { name: "occurred_at", label: "ui-col-time", control: h("input", { type: "datetime-local", value: shopNow(), required: true }) },
       { name: "summary", label: "col-summary", control: h("textarea", { rows: 3, maxlength: 5000 }) },
       { name: "staff", label: "ui-staff", control: h("input", { maxlength: 100 }) },
       // Most matters end with the contact; one left open is kept until it is closed.
-      { name: "closed_on", label: "ui-closed-on", control: h("input", { type: "date", value: localNow().slice(0, 10) }) },
+      { name: "closed_on", label: "ui-closed-on", control: h("input", { type: "date", value: shopToday() }) },
     ];
     return recordForm("contact", rows, "ui-save", (f) => {
       const occurred = toUtc(f.value("occurred_at"));
@@ -224,7 +212,7 @@ export function consentGiven(customer: number, reload: Reload): HTMLElement {
       { name: "purpose", label: "col-purpose", control: h("input", { value: "newsletter", maxlength: 100 }) },
       { name: "text_version", label: "col-text-version", control: h("input", { maxlength: 100, placeholder: t("ui-text-version-example") }) },
       { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === "web_form" }, t(`channel-${c}`)))) },
-      { name: "given_at", label: "col-given", control: h("input", { type: "datetime-local", value: localNow() }) },
+      { name: "given_at", label: "col-given", control: h("input", { type: "datetime-local", value: shopNow() }) },
     ];
     return recordForm("consent", rows, "ui-save", (f) => {
       const given = toUtc(f.value("given_at"));
@@ -287,7 +275,7 @@ export function signUp(customer: number, reload: Reload): HTMLElement {
   return opener("sign-up", "ui-sign-up", () => {
     const rows: Row[] = [
       { name: "event_name", label: "col-event", control: h("input", { maxlength: 200 }) },
-      { name: "event_date", label: "col-date", control: h("input", { type: "date", value: localNow().slice(0, 10) }) },
+      { name: "event_date", label: "col-date", control: h("input", { type: "date", value: shopToday() }) },
       { name: "status", label: "col-status", control: h("select", {}, ...STATUSES.map((s) => h("option", { value: s }, t(`registration-${s}`)))) },
     ];
     return recordForm("signup", rows, "ui-save", (f) => {

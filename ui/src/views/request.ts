@@ -6,9 +6,10 @@
 import { api } from "../api";
 import { h, table } from "../dom";
 import type { Channel, DocumentKind, Format, RequestDetail, RequestKind } from "../generated/app-types";
+import { shopToday } from "../clock";
 import { actionName, formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
-import { CHANNELS, localNow, recordForm, type Reload } from "./records";
+import { CHANNELS, recordForm, type Reload } from "./records";
 
 const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
 
@@ -18,7 +19,7 @@ const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction
  * it is logged, so a letter of last week is logged with its own day.
  */
 export function logRequestForm(customer: number, reload: Reload): HTMLFormElement {
-  const today = localNow().slice(0, 10);
+  const today = shopToday();
   return recordForm(
     "request-new",
     [

@@ -4,6 +4,7 @@
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { CustomerPage, ErasurePlan, InformedRecipient, RestrictionGround } from "../generated/app-types";
+import { shopToday } from "../clock";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 import { showHold } from "./holds";
@@ -222,7 +223,7 @@ function showRestrict(panel: HTMLElement, page: CustomerPage, reload: Reload): v
 
 function showLift(panel: HTMLElement, page: CustomerPage, reload: Reload): void {
   const c = page.customer;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = shopToday();
   const told = h("input", { id: "unrestrict-notified", type: "date", value: today, max: today });
   const status = h("p", { class: "status", role: "status" });
   const go = h("button", { type: "button", id: "unrestrict-confirm", class: "primary" }, t("ui-unrestrict-confirm"));
