@@ -155,10 +155,95 @@ async fn the_record_is_a_document_in_each_language(kind: Kind) {
     assert_eq!(made, 5);
 }
 
+/// The letter to the people a breach concerns (Art. 34(2)): the facts as the
+/// shop recorded them, in clear language, with whom to ask and where to
+/// complain, in each of the three languages; recorded by digest.
+async fn the_people_concerned_get_a_letter_in_their_language(kind: Kind) {
+    let t = register(kind).await;
+    for (key, value) in [
+        ("controller.name", "Garnboden AB"),
+        ("controller.email", "hej@garnboden.se"),
+        ("controller.phone", "+46 31 12 34 56"),
+    ] {
+        t.reg.set_setting(key, value).await.expect(key);
+    }
+    let aware = "2026-03-29T23:30:00Z".parse::<DateTime<Utc>>().expect("time");
+    let b = t.reg.record_breach(&breach(aware, BreachRisk::High)).await.expect("breach");
+    let none = t.reg.breach_letter(kundvakt_core::values::BreachId(b.breach.id.0 + 1), None, Format::Pdf).await;
+    let why = none.expect_err("no such breach").to_string();
+    assert_eq!(why, format!("no breach {} in the register", b.breach.id.0 + 1));
+
+    let json = t.reg.breach_letter(b.breach.id, None, Format::Json).await.expect("JSON");
+    assert_eq!(
+        (json.kind, json.language),
+        (DocumentKind::BreachLetter, Language::Sv),
+        "the shop's language by default"
+    );
+    let doc: Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    assert_valid(&schema("breach-letter.v1.json"), &doc, "breach letter");
+    assert_eq!(doc["breach"], b.breach.id.0);
+    assert_eq!(doc["categories"], serde_json::json!(["identity_contact", "purchase_history"]), "each once, in order");
+    assert_eq!(doc["nature"], "Ett USB-minne med kundlistan glömdes på tåget", "trimmed as recorded");
+    assert_eq!(doc["supervisory_authority"]["name"], "Integritetsskyddsmyndigheten (IMY)");
+
+    // The day the shop became aware is the shop's: 23:30 UTC on 29 March 2026
+    // (summer time began that night) is 01:30 on 30 March in Stockholm.
+    for (language, needles) in [
+        (
+            Language::Sv,
+            [
+                "Om en personuppgiftsincident hos Garnboden AB",
+                "Vad det kan innebära för dig",
+                "köphistorik",
+                "2026-03-30",
+                "kontakta Garnboden AB: hej@garnboden.se, +46 31 12 34 56",
+            ],
+        ),
+        (
+            Language::Nb,
+            [
+                "Om et brudd på personopplysningssikkerheten hos Garnboden AB",
+                "Hva det kan bety for deg",
+                "kjøpshistorikk",
+                "30.03.2026",
+                "kontakt Garnboden AB: hej@garnboden.se, +46 31 12 34 56",
+            ],
+        ),
+        (
+            Language::En,
+            [
+                "About a personal data breach at Garnboden AB",
+                "What it may mean for you",
+                "Orders (purchase history)",
+                "30 March 2026",
+                "contact Garnboden AB: hej@garnboden.se, +46 31 12 34 56",
+            ],
+        ),
+    ] {
+        let pdf = t.reg.breach_letter(b.breach.id, Some(language), Format::Pdf).await.expect("PDF");
+        assert_eq!(pdf.language, language);
+        let text = pdftotext(&pdf.bytes);
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let facts = [
+            "Ett USB-minne med kundlistan glömdes på tåget",
+            "Namn, adresser och köp kan läsas av den som hittar minnet",
+            "SJ:s hittegods kontaktat; kundlistor krypteras hädanefter",
+            "Integritetsskyddsmyndigheten (IMY), Box 8114, 104 20 Stockholm",
+        ];
+        for needle in needles.iter().chain(&facts) {
+            assert!(words.contains(needle), "{language:?}: {needle:?} in {words}");
+        }
+        assert!(render_pages(&pdf.bytes) >= 1, "pdftoppm renders it");
+    }
+    let made = common::scalar(&t.location, "SELECT COUNT(*) FROM request_documents WHERE kind = 'breach-letter'").await;
+    assert_eq!(made, 4, "each letter produced is recorded by its digest");
+}
+
 on_both_backends!(
     a_breach_is_recorded_notified_and_closed,
     the_list_puts_the_nearest_notification_first,
-    the_record_is_a_document_in_each_language
+    the_record_is_a_document_in_each_language,
+    the_people_concerned_get_a_letter_in_their_language
 );
 
 /// The command line reads times on the shop's clock and says when the 72 hours end.
@@ -225,4 +310,12 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
     kv_ok(&db, &["report", "breaches", "--format", "pdf", "--out", &out]);
     let text = pdftotext(&std::fs::read(&out).expect("the PDF"));
     assert!(text.contains("Stulen bärbar dator") && text.contains("2026-01-14 10:00"), "{text}");
+    // The letter to the people, in Norwegian for the shop's Norwegian customers.
+    let letter = dir.path().join("brev-nb.pdf").display().to_string();
+    kv_ok(&db, &["report", "breach-letter", &id, "--lang", "nb", "--format", "pdf", "--out", &letter]);
+    let text = pdftotext(&std::fs::read(&letter).expect("the letter"));
+    assert!(text.contains("Hva som skjedde") && text.contains("Stulen bärbar dator"), "{text}");
+    let unknown = kv_output(&db, &["report", "breach-letter", "99", "--format", "pdf", "--out", &letter]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("breach 99"), "{unknown:?}");
 }

@@ -891,6 +891,22 @@ def main():
                 app.screenshot("breaches.png")
                 found = app.accessibility()
                 assert not found, found
+                # The letter to the people (Art. 34(2)), in Norwegian for the shop's Norwegian customers.
+                app.click(f'{row} button[data-action="ui-breach-letter"]')
+                letter = f"#breach-{b['id']}-letter"
+                app.wait_text(letter, "whom to ask and where to complain")
+                found = app.accessibility()
+                assert not found, found
+                app.select(f"{letter}-language", "nb")
+                app.click(f"{letter}-pdf")
+                app.wait_text("#main .status", f"breach-{b['id']}-letter-nb.pdf")
+                app.screenshot("breach-letter.png")
+                path = os.path.join(save_dir, f"breach-{b['id']}-letter-nb.pdf")
+                words = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
+                for needle in ["Om et brudd på personopplysningssikkerheten hos", "Hva det kan bety for deg", "A USB stick with the customer list", "Integritetsskyddsmyndigheten (IMY)"]:
+                    assert needle in words, (needle, words[:600])
+                app.click(f"{letter} button[type=button]")
+                app.retry(lambda: app.script(f"if (document.querySelector('{letter}')) throw new Error('still open'); return true;"))
                 app.click(f'{row} button[data-action="ui-breach-inform"]')
                 app.type(f"#breach-{b['id']}-how", "An e-mail to each of the 340 customers")
                 app.click(f"{row} form button[type=submit]")

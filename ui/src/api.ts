@@ -72,6 +72,9 @@ import type {
 
 export type { CommandError };
 
+/** Which customer, request, sweep or breach a document is of (as its kind needs). */
+export type DocumentIds = { customer?: number; request?: number; sweep?: number; breach?: number };
+
 export function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
 }
@@ -129,9 +132,9 @@ export const api = {
   categoryChange: (code: Category, changes: CategoryChanges) => invoke<CategoryProcessing>("category_change", { code, changes }),
   demoCreate: () => invoke<DemoSummary>("demo_create"),
   reportPreview: (customer: number, language: Language | null) => invoke<AccessReport>("report_preview", { customer, language }),
-  documentSave: (kind: DocumentKind, ids: { customer?: number; request?: number; sweep?: number }, format: Format, language: Language | null) =>
+  documentSave: (kind: DocumentKind, ids: DocumentIds, format: Format, language: Language | null) =>
     invoke<string | null>("document_save", {
-      choice: { kind, customer: ids.customer ?? null, request: ids.request ?? null, sweep: ids.sweep ?? null, format, language },
+      choice: { kind, customer: ids.customer ?? null, request: ids.request ?? null, sweep: ids.sweep ?? null, breach: ids.breach ?? null, format, language },
     }),
   erasurePreview: (customer: number, request: number | null) => invoke<ErasurePlan>("erasure_preview", { customer, request }),
   customerErase: (customer: number, request: number | null, number: string) =>

@@ -7,6 +7,9 @@ import sv from "../../src-tauri/core/locales/sv.ftl?raw";
 import { wallClock, wallDate } from "./clock";
 import type { Language, Money } from "./generated/app-types";
 
+/** The languages of the window and the documents, in the order they are offered. */
+export const LANGUAGES: Language[] = ["sv", "nb", "en"];
+
 const SOURCES: Record<Language, string> = { sv, nb, en };
 const STORAGE_KEY = "kundvakt.language";
 

@@ -5,7 +5,7 @@ import { setCountries } from "./countries";
 import { clear, h } from "./dom";
 import type { AppInfo, Language } from "./generated/app-types";
 import { setTimeZone } from "./clock";
-import { formatDateTime, language, onLanguageChange, setLanguage, t } from "./i18n";
+import { formatDateTime, LANGUAGES, language, onLanguageChange, setLanguage, t } from "./i18n";
 import { breachesView } from "./views/breaches";
 import { registerView } from "./views/register";
 import { requestsView } from "./views/requests";
@@ -48,7 +48,7 @@ async function render(): Promise<void> {
       "aria-label": t("ui-language"),
       onchange: (e: Event) => setLanguage((e.target as HTMLSelectElement).value as Language),
     },
-    ...(["sv", "nb", "en"] as Language[]).map((l) => h("option", { value: l, selected: l === language() }, t(`language-${l}`))),
+    ...LANGUAGES.map((l) => h("option", { value: l, selected: l === language() }, t(`language-${l}`))),
   );
   const nav = h(
     "nav",

@@ -1,10 +1,10 @@
-//! `report access|portability|receipt|notice|processing|breaches|schema`: the documents.
+//! `report access|portability|receipt|notice|processing|breaches|breach-letter|schema`: the documents.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use kundvakt_core::reports::{self, Format, Generated};
-use kundvakt_core::values::{Language, RequestId};
+use kundvakt_core::values::{BreachId, Language, RequestId};
 use kundvakt_core::{Error, Register};
 
 #[derive(Debug, Subcommand)]
@@ -45,6 +45,14 @@ pub enum ReportCommand {
     Processing(ShopDocument),
     /// The record of personal data breaches (Art. 33(5)), every one, open and closed
     Breaches(ShopDocument),
+    /// The letter to the people a breach concerns (Art. 34): what happened, what it may mean for
+    /// them, what the shop does, whom to ask and where to complain; one per language written to
+    BreachLetter {
+        /// The breach's number
+        breach: i64,
+        #[command(flatten)]
+        document: ShopDocument,
+    },
     /// Write the JSON Schemas of the documents into a folder
     Schema {
         /// The folder to write them into
@@ -104,6 +112,9 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         ReportCommand::Notice(d) => save(&reg.request_notice(RequestId(d.request), d.lang, d.format).await?, &d.out),
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),
+        ReportCommand::BreachLetter { breach, document: d } => {
+            save(&reg.breach_letter(BreachId(breach), d.lang, d.format).await?, &d.out)
+        }
         ReportCommand::Schema { out } => run_schema(&out),
     }
 }

@@ -15,7 +15,8 @@ use kundvakt_core::register::{
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
 use kundvakt_core::values::{
-    AssessmentId, CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId, RequestId,
+    AssessmentId, BreachId, CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId,
+    RequestId,
 };
 use kundvakt_core::Register;
 use serde::Serialize;
@@ -328,13 +329,14 @@ pub async fn report_preview(
 
 /// Which document to save: the access report and the portability export need
 /// `customer`, as does the erasure confirmation; the receipt and the notice `request`; the
-/// sweep summary `sweep`.
+/// sweep summary `sweep`; the letter to the people a breach concerns `breach`.
 #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub struct DocumentChoice {
     pub kind: DocumentKind,
     pub customer: Option<i64>,
     pub request: Option<i64>,
     pub sweep: Option<i64>,
+    pub breach: Option<i64>,
     pub format: Format,
     pub language: Option<Language>,
 }
@@ -348,12 +350,14 @@ pub async fn document_save(
     erasures: State<'_, super::rights::Erasures>,
     choice: DocumentChoice,
 ) -> CmdResult<Option<String>> {
-    let DocumentChoice { kind, customer, request, sweep, format, language } = choice;
+    let DocumentChoice { kind, customer, request, sweep, breach, format, language } = choice;
     let today = reg.today().await?;
     let customer = customer.map(|c| positive(c, "customer")).transpose()?.map(CustomerId);
     let request = request.map(|r| positive(r, "request")).transpose()?.map(RequestId);
     let need_customer = || customer.ok_or_else(|| from_page("customer", "this document is about a customer"));
     let need_request = || request.ok_or_else(|| from_page("request", "this document is of a request"));
+    let breach = breach.map(|b| positive(b, "breach")).transpose()?.map(BreachId);
+    let need_breach = || breach.ok_or_else(|| from_page("breach", "this letter is of a breach"));
     let (name, format) = match kind {
         DocumentKind::Access => (format!("{}-{today}", reg.customer(need_customer()?).await?.number), format),
         DocumentKind::Portability => {
@@ -363,6 +367,10 @@ pub async fn document_save(
         DocumentKind::Notice => (format!("request-{}-notice", need_request()?), format),
         DocumentKind::Processing => (format!("records-of-processing-{today}"), format),
         DocumentKind::Breaches => (format!("breaches-{today}"), format),
+        DocumentKind::BreachLetter => {
+            let written_in = language.map(|l| format!("-{l}")).unwrap_or_default();
+            (format!("breach-{}-letter{written_in}", need_breach()?), format)
+        }
         DocumentKind::Erasure => (format!("erasure-{}", erasures.find(need_customer()?)?.pseudonym), format),
         DocumentKind::Sweep => {
             (format!("sweep-{}", sweep.ok_or_else(|| from_page("sweep", "a summary is of a sweep"))?), format)
@@ -386,6 +394,7 @@ pub async fn document_save(
         }
         DocumentKind::Processing => reg.processing_records(language, format).await?,
         DocumentKind::Breaches => reg.breach_record(language, format).await?,
+        DocumentKind::BreachLetter => reg.breach_letter(need_breach()?, language, format).await?,
     };
     kundvakt_core::reports::write_file(&path, &g.bytes)?;
     Ok(Some(path.display().to_string()))

@@ -71,7 +71,7 @@ export type CustomerId = number;
 export type RestrictionGround = "accuracy_contested" | "unlawful_processing" | "legal_claims" | "objection_pending";
 export type Format = "pdf" | "json";
 export type DocumentKind =
-  "access" | "portability" | "receipt" | "notice" | "erasure" | "processing" | "sweep" | "breaches";
+  "access" | "portability" | "receipt" | "notice" | "erasure" | "processing" | "sweep" | "breaches" | "breach-letter";
 export type RecordKind =
   "order" | "invoice" | "customer" | "interaction" | "web_event" | "consent" | "event_registration" | "request";
 /**
@@ -1131,9 +1131,10 @@ export interface DemoSummary {
 /**
  * Which document to save: the access report and the portability export need
  * `customer`, as does the erasure confirmation; the receipt and the notice `request`; the
- * sweep summary `sweep`.
+ * sweep summary `sweep`; the letter to the people a breach concerns `breach`.
  */
 export interface DocumentChoice {
+  breach?: number | null;
   customer?: number | null;
   format: Format;
   kind: DocumentKind;

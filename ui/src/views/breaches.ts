@@ -4,9 +4,9 @@
 // may be recorded and when; this screen shows what is owed, most urgent first.
 import { api } from "../api";
 import { clear, h } from "../dom";
-import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, NewBreach } from "../generated/app-types";
+import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, Language, NewBreach } from "../generated/app-types";
 import { shopNow, toUtc } from "../clock";
-import { formatDateTime, t } from "../i18n";
+import { formatDateTime, LANGUAGES, t } from "../i18n";
 import { CATEGORIES } from "./categories";
 import { errorText } from "./errors";
 import { opener, recordForm, type RecordForm, type Row } from "./records";
@@ -16,8 +16,8 @@ const RISKS: BreachRisk[] = ["risk", "high", "unlikely"];
 
 export async function breachesView(main: HTMLElement, info: AppInfo): Promise<void> {
   let showClosed = false;
-  /** The breach whose facts are being updated, its form beneath its row. */
-  let editing: number | null = null;
+  /** The breach whose facts are being updated, or whose letter is being written: the form beneath its row. */
+  let beneath: { id: number; form: "update" | "letter" } | null = null;
   const status = h("p", { class: "status", role: "status" });
   const body = h("div", {});
   const toggle = h("input", { type: "checkbox", id: "show-closed-breaches" });
@@ -100,14 +100,14 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
       void api
         .breachStep(b.id, { step: "update", ...read(form) })
         .then(async () => {
-          editing = null;
+          beneath = null;
           await draw();
           status.textContent = t("ui-saved");
         })
         .catch((e: unknown) => form.fail(e));
     });
     f.form.querySelector(".status")?.before(
-      h("button", { type: "button", onclick: () => ((editing = null), void draw()) }, t("ui-cancel")),
+      h("button", { type: "button", onclick: () => ((beneath = null), void draw()) }, t("ui-cancel")),
     );
     return f.form;
   }
@@ -148,7 +148,15 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
   function actions(b: BreachView): HTMLElement {
     const cell = h("div", { class: "actions" });
     const button = (key: string, onclick: () => void) => h("button", { type: "button", "data-action": key, onclick }, t(key));
-    if (b.closed_at) return cell;
+    // The letter may be wanted again after the breach is closed: another copy, a late address.
+    const letter = button("ui-breach-letter", () => {
+      beneath = { id: b.id, form: "letter" };
+      void draw().then(() => document.getElementById(`breach-${b.id}-letter-language`)?.focus());
+    });
+    if (b.closed_at) {
+      cell.append(letter);
+      return cell;
+    }
     if (!b.notified_at && b.risk !== "unlikely")
       cell.append(
         button("ui-breach-notify", () =>
@@ -163,13 +171,33 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
     if (!b.informed_at && b.risk === "high")
       cell.append(button("ui-breach-inform", () => stepForm(b, cell, [["how", "ui-breach-how", true]], (v, at) => ({ step: "inform", at, how: v.how ?? "" }))));
     cell.append(
+      letter,
       button("ui-breach-update", () => {
-        editing = b.id;
+        beneath = { id: b.id, form: "update" };
         void draw();
       }),
     );
     cell.append(button("ui-breach-close", () => void step(b, { step: "close" })));
     return cell;
+  }
+
+  /** The letter to the people (Art. 34(2)), in the language chosen, saved where the user says. */
+  function letterForm(b: BreachView): HTMLElement {
+    const language = h("select", { id: `breach-${b.id}-letter-language` }, ...LANGUAGES.map((l) => h("option", { value: l, selected: l === info.language }, t(`language-${l}`))));
+    const save = saveDocument(status, "breach-letter", { breach: b.id }, () => language.value as Language);
+    return h(
+      "div",
+      { id: `breach-${b.id}-letter` },
+      h("p", { class: "hint" }, t("ui-breach-letter-hint")),
+      h(
+        "form",
+        { class: "inline", onsubmit: (e: Event) => (e.preventDefault(), save("pdf")()) },
+        h("label", { for: language.id }, t("ui-breach-letter-language")),
+        language,
+        h("button", { type: "submit", class: "primary", id: `breach-${b.id}-letter-pdf` }, t("ui-breach-letter-save")),
+        h("button", { type: "button", onclick: () => ((beneath = null), void draw()) }, t("ui-cancel")),
+      ),
+    );
   }
 
   /** What is owed, most pressing first: the notification's hours, then the people's word. */
@@ -233,7 +261,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
               h("td", {}, owed(b)),
               h("td", {}, actions(b)),
             ),
-            ...(editing === b.id ? [h("tr", { class: "breach-update-row" }, h("td", { colspan: 6 }, updateForm(b)))] : []),
+            ...(beneath?.id === b.id ? [h("tr", { class: `breach-${beneath.form}-row` }, h("td", { colspan: 6 }, beneath.form === "update" ? updateForm(b) : letterForm(b)))] : []),
           ]),
         ),
       ),

@@ -6,7 +6,7 @@ import { api, isCommandError } from "../api";
 import { countrySelect } from "../countries";
 import { h } from "../dom";
 import type { Customer, CustomerInput } from "../generated/app-types";
-import { t } from "../i18n";
+import { LANGUAGES, t } from "../i18n";
 import { detailText, errorText } from "./errors";
 
 export type FieldName = keyof CustomerInput;
@@ -22,8 +22,6 @@ export const FIELDS: Array<[FieldName, string]> = [
   ["country", "field-country"],
   ["language", "field-language"],
 ];
-
-const LANGUAGES = ["sv", "nb", "en"] as const;
 
 export interface CustomerForm {
   form: HTMLFormElement;

@@ -1,6 +1,6 @@
 // Saving a document where the user chooses (the native save dialog, opened by
 // the backend), with where it went, or why not, said in the screen's status line.
-import { api } from "../api";
+import { api, type DocumentIds } from "../api";
 import type { DocumentKind, Format, Language } from "../generated/app-types";
 import { t } from "../i18n";
 import { errorText } from "./errors";
@@ -9,7 +9,7 @@ import { errorText } from "./errors";
 export function saveDocument(
   status: HTMLElement,
   kind: DocumentKind,
-  ids: { customer?: number; request?: number; sweep?: number },
+  ids: DocumentIds,
   language: () => Language | null = () => null,
 ): (format: Format) => () => void {
   return (format) => () =>

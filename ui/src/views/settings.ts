@@ -4,7 +4,7 @@
 import { api } from "../api";
 import { countryName } from "../countries";
 import { h } from "../dom";
-import { t } from "../i18n";
+import { LANGUAGES, t } from "../i18n";
 import { errorText } from "./errors";
 import { auditSection } from "./audit";
 import { backupsSection } from "./backups";
@@ -56,7 +56,7 @@ const FIELD_HINTS: Record<string, string> = { "authority.name": "ui-settings-aut
 const CHOICES: Record<string, Array<[string, string]>> = {
   // "Sweden (SE)": labelled at draw time, in the window's language (see `label`).
   country: ["SE", "NO", "DK", "FI", "DE"].map((c) => [c, c]),
-  language: ["sv", "nb", "en"].map((l) => [l, `language-${l}`]),
+  language: LANGUAGES.map((l) => [l, `language-${l}`]),
   fiscal_year_start_month: Array.from({ length: 12 }, (_, i) => [String(i + 1), `ui-month-${i + 1}`] as [string, string]),
 };
 

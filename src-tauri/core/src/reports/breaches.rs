@@ -1,6 +1,7 @@
-//! The record of personal data breaches as a document (Art. 33(5): the
+//! The documents of personal data breaches: the record (Art. 33(5): the
 //! documentation "shall enable the supervisory authority to verify
-//! compliance"): every breach with its facts and steps, to hand over on request.
+//! compliance"), every breach with its facts and steps, to hand over on
+//! request; and the letter to the people a breach concerns (Art. 34).
 
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
@@ -10,8 +11,10 @@ use super::access::{AuditHead, Authority, Controller};
 use super::access_pdf::controller_fields;
 use super::document::{printable, Block, Clock, Doc};
 use super::notices::doc;
-use crate::breaches::BreachView;
+use crate::breaches::{Breach, BreachView};
 use crate::i18n::Translator;
+use crate::processing::Category;
+use crate::values::BreachId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct BreachRecord {
@@ -79,6 +82,108 @@ impl BreachRecord {
             tr.t("breaches-doc-title"),
             "breaches-doc-subject",
             &self.controller,
+            self.generated_at,
+            &self.audit_head,
+            blocks,
+        )
+    }
+}
+
+/// The communication of a breach to the people it concerns (Art. 34(1)):
+/// "in clear and plain language the nature of the personal data breach" with
+/// at least the contact point, the likely consequences and the measures taken
+/// or proposed, including those to mitigate its effects (Art. 34(2), which
+/// names Art. 33(3)(b), (c) and (d)). One letter for everyone concerned, in
+/// their language: sent to each, or made public where that would take a
+/// disproportionate effort (Art. 34(3)(c)). The facts are printed as the shop
+/// wrote them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct BreachLetter {
+    /// Always "kundvakt/breach-letter".
+    pub schema: String,
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    /// The shop, and how to reach it: the contact point (Art. 33(3)(b)).
+    pub controller: Controller,
+    pub breach: BreachId,
+    /// When the shop became aware of the breach.
+    pub aware_at: DateTime<Utc>,
+    /// What happened, as the shop recorded it.
+    pub nature: String,
+    /// The categories of data concerned.
+    pub categories: Vec<Category>,
+    /// Its likely consequences (Art. 33(3)(c)).
+    pub consequences: String,
+    /// What was done or is proposed, including to limit its effects (Art. 33(3)(d)).
+    pub measures: String,
+    /// Where a complaint may be lodged (Art. 77).
+    pub supervisory_authority: Authority,
+    pub audit_head: AuditHead,
+}
+
+impl BreachLetter {
+    pub fn new(b: &Breach, controller: Controller, authority: Authority, at: DateTime<Utc>, head: AuditHead) -> Self {
+        let f = &b.fields;
+        BreachLetter {
+            schema: "kundvakt/breach-letter".into(),
+            schema_version: super::access::SCHEMA_VERSION,
+            generated_at: at,
+            controller,
+            breach: b.id,
+            aware_at: f.aware_at,
+            nature: f.nature.clone(),
+            categories: f.categories.0.clone(),
+            consequences: f.consequences.clone(),
+            measures: f.measures.clone(),
+            supervisory_authority: authority,
+            audit_head: head,
+        }
+    }
+
+    pub fn to_doc(&self, tr: &Translator, clock: Clock) -> Doc {
+        let c = &self.controller;
+        let shop = [("shop", c.name.clone())];
+        let contact: Vec<&str> =
+            [c.email.as_str(), c.phone.as_str(), c.address.as_str()].into_iter().filter(|v| !v.is_empty()).collect();
+        let section = |key: &str, text: &str| [Block::Heading(tr.t(key)), Block::Paragraph(printable(text))];
+        let mut blocks = vec![
+            Block::Title(tr.t_args("breach-letter-title", &shop)),
+            Block::Subtitle(tr.t("breach-letter-subject")),
+            controller_fields(tr, c),
+            Block::Paragraph(tr.t_args("breach-letter-intro", &shop)),
+        ];
+        blocks.extend(section("breach-letter-what", &self.nature));
+        blocks.push(Block::Fields(vec![(tr.t("breach-letter-aware"), tr.date(clock.day(&self.aware_at)))]));
+        blocks.push(Block::Heading(tr.t("breach-letter-data")));
+        blocks.push(if self.categories.is_empty() {
+            Block::Paragraph(tr.t("breach-letter-data-unknown"))
+        } else {
+            Block::Bullets(self.categories.iter().map(|cat| tr.t(&format!("cat-{cat}"))).collect())
+        });
+        blocks.extend(section("breach-letter-consequences", &self.consequences));
+        blocks.extend(section("breach-letter-measures", &self.measures));
+        blocks.push(Block::Heading(tr.t("breach-letter-questions")));
+        blocks.push(Block::Paragraph(match contact.is_empty() {
+            false => tr.t_args("breach-letter-contact", &[("shop", c.name.clone()), ("contact", contact.join(", "))]),
+            true => tr.t_args("breach-letter-contact-shop", &shop),
+        }));
+        blocks.push(Block::Heading(tr.t("authority-title")));
+        blocks.push(Block::Paragraph(tr.t_args(
+            "breach-letter-complain",
+            &[
+                ("authority", self.supervisory_authority.name.clone()),
+                ("address", self.supervisory_authority.address.clone()),
+            ],
+        )));
+        blocks.push(Block::Note(tr.t_args(
+            "breach-letter-reference",
+            &[("id", self.breach.to_string()), ("date", tr.date(clock.day(&self.generated_at)))],
+        )));
+        doc(
+            tr,
+            tr.t_args("breach-letter-title", &shop),
+            "breach-letter-subject",
+            c,
             self.generated_at,
             &self.audit_head,
             blocks,

@@ -30,7 +30,7 @@ use crate::processing::Category;
 use crate::requests::{Request, RequestKind};
 use crate::settings::Settings;
 use crate::store;
-use crate::values::{CustomerId, Language, RequestId};
+use crate::values::{BreachId, CustomerId, Language, RequestId};
 use crate::Register;
 
 text_enum! {
@@ -48,6 +48,8 @@ text_enum! {
         Sweep = "sweep",
         /// The record of personal data breaches (Art. 33(5)).
         Breaches = "breaches",
+        /// The letter to the people a breach concerns (Art. 34).
+        BreachLetter = "breach-letter",
     }
 }
 
@@ -137,6 +139,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("processing-records.v1.json", schema::<notices::ProcessingRecords>()),
         ("sweep-summary.v1.json", schema::<sweep::SweepSummary>()),
         ("breach-record.v1.json", schema::<breaches::BreachRecord>()),
+        ("breach-letter.v1.json", schema::<breaches::BreachLetter>()),
         ("order-export.v1.json", schema::<crate::export::OrderExport>()),
         ("invoice-export.v1.json", schema::<crate::export::invoices::InvoiceExport>()),
     ]
@@ -423,6 +426,32 @@ impl Register {
             Format::Pdf => pdf::render(&record.to_doc(&tr, Clock(settings.time_zone())))?,
         };
         self.finish(DocumentKind::Breaches, format, language, bytes, None, None).await
+    }
+
+    /// The letter to the people breach `id` concerns (Art. 34), in `language`
+    /// (default: the shop's); one for each language the shop writes to.
+    pub async fn breach_letter(&self, id: BreachId, language: Option<Language>, format: Format) -> Result<Generated> {
+        let mut snapshot = self.store().snapshot().await?;
+        let settings = crate::register::settings_in(&mut snapshot).await?;
+        let breach = crate::store::breaches::get_tx(&mut snapshot, id).await?;
+        let (seq, hash) = snapshot.head().clone();
+        snapshot.end().await?;
+        let breach = breach.ok_or_else(|| Error::not_found("breach", id))?;
+        let language = language.unwrap_or(settings.language());
+        let tr = Translator::new(language);
+        let (name, address) = settings.authority(&tr);
+        let letter = breaches::BreachLetter::new(
+            &breach,
+            access::controller(&settings),
+            access::Authority { name, address },
+            crate::store::now(),
+            access::AuditHead { seq, hash },
+        );
+        let bytes = match format {
+            Format::Json => json_bytes(&letter)?,
+            Format::Pdf => pdf::render(&letter.to_doc(&tr, Clock(settings.time_zone())))?,
+        };
+        self.finish(DocumentKind::BreachLetter, format, language, bytes, None, None).await
     }
 
     /// The records of processing activities (Art. 30), from the catalogue and settings.
