@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use common::{assert_valid, kv_ok, kv_output, pdftotext, register, render_pages, schema, Kind};
 use kundvakt_core::breaches::{BreachRisk, BreachStep, NewBreach};
 use kundvakt_core::processing::{Category, CategoryList};
+use kundvakt_core::register::CustomerInput;
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::values::Language;
 use serde_json::Value;
@@ -169,11 +170,11 @@ async fn the_people_concerned_get_a_letter_in_their_language(kind: Kind) {
     }
     let aware = "2026-03-29T23:30:00Z".parse::<DateTime<Utc>>().expect("time");
     let b = t.reg.record_breach(&breach(aware, BreachRisk::High)).await.expect("breach");
-    let none = t.reg.breach_letter(kundvakt_core::values::BreachId(b.breach.id.0 + 1), None, Format::Pdf).await;
+    let none = t.reg.breach_letter(kundvakt_core::values::BreachId(b.breach.id.0 + 1), None, None, Format::Pdf).await;
     let why = none.expect_err("no such breach").to_string();
     assert_eq!(why, format!("no breach {} in the register", b.breach.id.0 + 1));
 
-    let json = t.reg.breach_letter(b.breach.id, None, Format::Json).await.expect("JSON");
+    let json = t.reg.breach_letter(b.breach.id, None, None, Format::Json).await.expect("JSON");
     assert_eq!(
         (json.kind, json.language),
         (DocumentKind::BreachLetter, Language::Sv),
@@ -220,7 +221,7 @@ async fn the_people_concerned_get_a_letter_in_their_language(kind: Kind) {
             ],
         ),
     ] {
-        let pdf = t.reg.breach_letter(b.breach.id, Some(language), Format::Pdf).await.expect("PDF");
+        let pdf = t.reg.breach_letter(b.breach.id, None, Some(language), Format::Pdf).await.expect("PDF");
         assert_eq!(pdf.language, language);
         let text = pdftotext(&pdf.bytes);
         let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -237,6 +238,43 @@ async fn the_people_concerned_get_a_letter_in_their_language(kind: Kind) {
     }
     let made = common::scalar(&t.location, "SELECT COUNT(*) FROM request_documents WHERE kind = 'breach-letter'").await;
     assert_eq!(made, 4, "each letter produced is recorded by its digest");
+
+    // Addressed to one customer: in her language, with her name and address
+    // (the country named, as it is not the shop's), recorded under her.
+    let ingrid = CustomerInput {
+        name: Some("Ingrid Fjellheim".into()),
+        email: Some("ingrid@fjellheim.no".into()),
+        street: Some("Storgata 1".into()),
+        postal_code: Some("9008".into()),
+        city: Some("Tromsø".into()),
+        country: Some("NO".into()),
+        language: Some("nb".into()),
+        ..CustomerInput::default()
+    };
+    let ingrid = t.reg.add_customer(&ingrid).await.expect("customer");
+    let letter = t.reg.breach_letter(b.breach.id, Some(ingrid.id), None, Format::Pdf).await.expect("her letter");
+    assert_eq!(letter.language, Language::Nb, "the customer's language");
+    let words = pdftotext(&letter.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Til Ingrid Fjellheim Storgata 1 9008 Tromsø Norge",
+        "Hei Ingrid Fjellheim!",
+        "Hva som skjedde",
+        &format!("brudd {}, kunde {}", b.breach.id.0, ingrid.number),
+    ] {
+        assert!(words.contains(needle), "{needle:?} in {words}");
+    }
+    let json = t.reg.breach_letter(b.breach.id, Some(ingrid.id), Some(Language::En), Format::Json).await.expect("JSON");
+    let doc: Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    assert_valid(&schema("breach-letter.v1.json"), &doc, "an addressed letter");
+    assert_eq!(doc["addressee"]["address"], serde_json::json!(["Storgata 1", "9008 Tromsø", "Norway"]));
+    let hers =
+        format!("SELECT COUNT(*) FROM request_documents WHERE kind = 'breach-letter' AND customer_id = {}", ingrid.id);
+    assert_eq!(common::scalar(&t.location, &hers).await, 2, "recorded under her");
+    // Once she is erased there is no one to write to; nothing more is recorded.
+    t.reg.erase_customer(ingrid.id, None).await.expect("erase");
+    let refused = t.reg.breach_letter(b.breach.id, Some(ingrid.id), None, Format::Pdf).await.expect_err("erased");
+    assert_eq!(refused.to_string(), format!("customer {} is erased", ingrid.number));
+    assert_eq!(common::scalar(&t.location, &hers).await, 2);
 }
 
 on_both_backends!(
@@ -318,4 +356,19 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
     let unknown = kv_output(&db, &["report", "breach-letter", "99", "--format", "pdf", "--out", &letter]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("breach 99"), "{unknown:?}");
+    // Addressed to a customer, found by number, in her language.
+    let kari: Value = serde_json::from_str(&kv_ok(
+        &db,
+        &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no", "--language", "nb", "--json"],
+    ))
+    .expect("JSON");
+    let number = kari["number"].as_str().expect("number");
+    let hers = dir.path().join("kari.pdf").display().to_string();
+    kv_ok(&db, &["report", "breach-letter", &id, "--customer", number, "--format", "pdf", "--out", &hers]);
+    let text = pdftotext(&std::fs::read(&hers).expect("her letter"));
+    assert!(text.contains("Hei Kari Nordmann!") && text.contains(&format!("kunde {number}")), "{text}");
+    let nobody =
+        kv_output(&db, &["report", "breach-letter", &id, "--customer", "K404", "--format", "pdf", "--out", &hers]);
+    assert_eq!(nobody.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("no customer K404"), "{nobody:?}");
 }

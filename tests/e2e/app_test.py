@@ -895,6 +895,19 @@ def main():
                 app.click(f'{row} button[data-action="ui-breach-letter"]')
                 letter = f"#breach-{b['id']}-letter"
                 app.wait_text(letter, "whom to ask and where to complain")
+                # Addressed to a customer the register does not know: said, nothing saved.
+                app.type(f"{letter}-customer", "K999999")
+                app.click(f"{letter}-pdf")
+                app.wait_text("#main .status", "no customer K999999 in the register")
+                # To Åsa Öberg, in her language (Swedish), with her name and address.
+                app.type(f"{letter}-customer", "K000001")
+                app.click(f"{letter}-pdf")
+                app.wait_text("#main .status", f"breach-{b['id']}-letter-K000001.pdf")
+                path = os.path.join(save_dir, f"breach-{b['id']}-letter-K000001.pdf")
+                words = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
+                for needle in ["Till Åsa Öberg", "Hej Åsa Öberg!", "Vad som hände", "kund K000001"]:
+                    assert needle in words, (needle, words[:600])
+                app.script(f"document.querySelector('{letter}-customer').value = '';")
                 found = app.accessibility()
                 assert not found, found
                 app.select(f"{letter}-language", "nb")

@@ -87,6 +87,7 @@ export const api = {
   customersListVersion: () => invoke<number>("customers_list_version"),
   customersSearch: (query: string, limit: number) => invoke<Customer[]>("customers_search", { query, limit }),
   customerPage: (id: number) => invoke<CustomerPage>("customer_page", { id }),
+  customerFind: (reference: string) => invoke<Customer>("customer_find", { reference }),
   customerAdd: (input: CustomerInput) => invoke<Customer>("customer_add", { input }),
   customerEdit: (id: number, changes: CustomerInput, expectedVersion: number) =>
     invoke<Customer>("customer_edit", { id, changes, expectedVersion }),

@@ -50,6 +50,9 @@ pub enum ReportCommand {
     BreachLetter {
         /// The breach's number
         breach: i64,
+        /// Addressed to this customer (id or customer number), in their language unless --lang says otherwise
+        #[arg(long)]
+        customer: Option<String>,
         #[command(flatten)]
         document: ShopDocument,
     },
@@ -112,8 +115,12 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         ReportCommand::Notice(d) => save(&reg.request_notice(RequestId(d.request), d.lang, d.format).await?, &d.out),
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),
-        ReportCommand::BreachLetter { breach, document: d } => {
-            save(&reg.breach_letter(BreachId(breach), d.lang, d.format).await?, &d.out)
+        ReportCommand::BreachLetter { breach, customer, document: d } => {
+            let customer = match customer {
+                Some(c) => Some(reg.find_customer(&c).await?.id),
+                None => None,
+            };
+            save(&reg.breach_letter(BreachId(breach), customer, d.lang, d.format).await?, &d.out)
         }
         ReportCommand::Schema { out } => run_schema(&out),
     }

@@ -126,6 +126,12 @@ pub async fn customer_page(reg: State<'_, Register>, id: i64) -> CmdResult<Custo
     Ok(reg.customer_page(CustomerId(positive(id, "id")?)).await?)
 }
 
+/// A customer by customer number (or row id), as a person types it.
+#[tauri::command]
+pub async fn customer_find(reg: State<'_, Register>, reference: String) -> CmdResult<Customer> {
+    Ok(reg.find_customer(&reference).await?)
+}
+
 #[tauri::command]
 pub async fn customer_add(reg: State<'_, Register>, input: CustomerInput) -> CmdResult<Customer> {
     Ok(reg.add_customer(&input).await?)
@@ -329,7 +335,8 @@ pub async fn report_preview(
 
 /// Which document to save: the access report and the portability export need
 /// `customer`, as does the erasure confirmation; the receipt and the notice `request`; the
-/// sweep summary `sweep`; the letter to the people a breach concerns `breach`.
+/// sweep summary `sweep`; the letter to the people a breach concerns `breach`
+/// (and `customer` when it is addressed to one).
 #[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
 pub struct DocumentChoice {
     pub kind: DocumentKind,
@@ -368,8 +375,11 @@ pub async fn document_save(
         DocumentKind::Processing => (format!("records-of-processing-{today}"), format),
         DocumentKind::Breaches => (format!("breaches-{today}"), format),
         DocumentKind::BreachLetter => {
-            let written_in = language.map(|l| format!("-{l}")).unwrap_or_default();
-            (format!("breach-{}-letter{written_in}", need_breach()?), format)
+            let to = match customer {
+                Some(c) => format!("-{}", reg.customer(c).await?.number),
+                None => language.map(|l| format!("-{l}")).unwrap_or_default(),
+            };
+            (format!("breach-{}-letter{to}", need_breach()?), format)
         }
         DocumentKind::Erasure => (format!("erasure-{}", erasures.find(need_customer()?)?.pseudonym), format),
         DocumentKind::Sweep => {
@@ -394,7 +404,7 @@ pub async fn document_save(
         }
         DocumentKind::Processing => reg.processing_records(language, format).await?,
         DocumentKind::Breaches => reg.breach_record(language, format).await?,
-        DocumentKind::BreachLetter => reg.breach_letter(need_breach()?, language, format).await?,
+        DocumentKind::BreachLetter => reg.breach_letter(need_breach()?, customer, language, format).await?,
     };
     kundvakt_core::reports::write_file(&path, &g.bytes)?;
     Ok(Some(path.display().to_string()))

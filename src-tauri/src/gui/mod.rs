@@ -63,6 +63,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::customers_list_version,
             commands::customers_search,
             commands::customer_page,
+            commands::customer_find,
             commands::customer_add,
             commands::customer_edit,
             commands::interaction_add,

@@ -2,7 +2,7 @@
 // its facts, the 72 hours to notify the supervisory authority (Art. 33(1)) and
 // the word owed to the people at a high risk (Art. 34). The core decides what
 // may be recorded and when; this screen shows what is owed, most urgent first.
-import { api } from "../api";
+import { api, type DocumentIds } from "../api";
 import { clear, h } from "../dom";
 import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, Language, NewBreach } from "../generated/app-types";
 import { shopNow, toUtc } from "../clock";
@@ -151,7 +151,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
     // The letter may be wanted again after the breach is closed: another copy, a late address.
     const letter = button("ui-breach-letter", () => {
       beneath = { id: b.id, form: "letter" };
-      void draw().then(() => document.getElementById(`breach-${b.id}-letter-language`)?.focus());
+      void draw().then(() => document.getElementById(`breach-${b.id}-letter-customer`)?.focus());
     });
     if (b.closed_at) {
       cell.append(letter);
@@ -181,10 +181,24 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
     return cell;
   }
 
-  /** The letter to the people (Art. 34(2)), in the language chosen, saved where the user says. */
+  /**
+   * The letter to the people (Art. 34(2)), saved where the user says: to
+   * everyone concerned, or addressed to one customer (by number), in the
+   * language chosen or, left to the register, the customer's (everyone's: the shop's).
+   */
   function letterForm(b: BreachView): HTMLElement {
-    const language = h("select", { id: `breach-${b.id}-letter-language` }, ...LANGUAGES.map((l) => h("option", { value: l, selected: l === info.language }, t(`language-${l}`))));
-    const save = saveDocument(status, "breach-letter", { breach: b.id }, () => language.value as Language);
+    const language = h(
+      "select",
+      { id: `breach-${b.id}-letter-language` },
+      h("option", { value: "" }, t("ui-breach-letter-language-own")),
+      ...LANGUAGES.map((l) => h("option", { value: l }, t(`language-${l}`))),
+    );
+    const customer = h("input", { id: `breach-${b.id}-letter-customer`, autocomplete: "off", size: 12 });
+    const ids = async (): Promise<DocumentIds> => {
+      const number = customer.value.trim();
+      return number ? { breach: b.id, customer: (await api.customerFind(number)).id } : { breach: b.id };
+    };
+    const save = saveDocument(status, "breach-letter", ids, () => (language.value as Language) || null);
     return h(
       "div",
       { id: `breach-${b.id}-letter` },
@@ -192,6 +206,8 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
       h(
         "form",
         { class: "inline", onsubmit: (e: Event) => (e.preventDefault(), save("pdf")()) },
+        h("label", { for: customer.id }, t("ui-breach-letter-customer")),
+        customer,
         h("label", { for: language.id }, t("ui-breach-letter-language")),
         language,
         h("button", { type: "submit", class: "primary", id: `breach-${b.id}-letter-pdf` }, t("ui-breach-letter-save")),

@@ -5,16 +5,20 @@ import type { DocumentKind, Format, Language } from "../generated/app-types";
 import { t } from "../i18n";
 import { errorText } from "./errors";
 
-/** A button's action for each format: `kind`'s document of `ids`, saved, and said in `status`. */
+/**
+ * A button's action for each format: `kind`'s document of `ids`, saved, and
+ * said in `status`. `ids` may be found when the button is pressed (from what
+ * a form holds); why they could not be is said in `status` too.
+ */
 export function saveDocument(
   status: HTMLElement,
   kind: DocumentKind,
-  ids: DocumentIds,
+  ids: DocumentIds | (() => Promise<DocumentIds>),
   language: () => Language | null = () => null,
 ): (format: Format) => () => void {
   return (format) => () =>
-    void api
-      .documentSave(kind, ids, format, language())
+    void Promise.resolve(typeof ids === "function" ? ids() : ids)
+      .then((found) => api.documentSave(kind, found, format, language()))
       .then((path) => {
         if (path) status.textContent = t("ui-report-saved", { path });
       })

@@ -95,8 +95,9 @@ impl BreachRecord {
 /// or proposed, including those to mitigate its effects (Art. 34(2), which
 /// names Art. 33(3)(b), (c) and (d)). One letter for everyone concerned, in
 /// their language: sent to each, or made public where that would take a
-/// disproportionate effort (Art. 34(3)(c)). The facts are printed as the shop
-/// wrote them.
+/// disproportionate effort (Art. 34(3)(c)); or one addressed to a customer,
+/// in theirs, for the post or for whoever asks whether they were concerned.
+/// The facts are printed as the shop wrote them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct BreachLetter {
     /// Always "kundvakt/breach-letter".
@@ -106,6 +107,8 @@ pub struct BreachLetter {
     /// The shop, and how to reach it: the contact point (Art. 33(3)(b)).
     pub controller: Controller,
     pub breach: BreachId,
+    /// The customer the letter is addressed to; none for a letter to everyone concerned.
+    pub addressee: Option<Addressee>,
     /// When the shop became aware of the breach.
     pub aware_at: DateTime<Utc>,
     /// What happened, as the shop recorded it.
@@ -121,8 +124,37 @@ pub struct BreachLetter {
     pub audit_head: AuditHead,
 }
 
+/// Whom a letter is addressed to: a customer's name and postal address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Addressee {
+    pub customer_number: String,
+    pub name: String,
+    /// The postal address, line by line (street, postal code and city, country).
+    pub address: Vec<String>,
+}
+
+impl Addressee {
+    /// `c` as an envelope names them; the country only when it is not the shop's.
+    pub fn of(c: &crate::register::Customer, shop_country: &str, tr: &Translator) -> Self {
+        let town = [c.postal_code.as_deref(), c.city.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let country = c.country.as_deref().filter(|k| *k != shop_country).map(|k| tr.country(k));
+        Addressee {
+            customer_number: c.number.clone(),
+            name: c.name.clone().unwrap_or_default(),
+            address: [c.street.clone(), Some(town), country].into_iter().flatten().filter(|l| !l.is_empty()).collect(),
+        }
+    }
+}
+
 impl BreachLetter {
-    pub fn new(b: &Breach, controller: Controller, authority: Authority, at: DateTime<Utc>, head: AuditHead) -> Self {
+    pub fn new(
+        b: &Breach,
+        addressee: Option<Addressee>,
+        controller: Controller,
+        authority: Authority,
+        at: DateTime<Utc>,
+        head: AuditHead,
+    ) -> Self {
         let f = &b.fields;
         BreachLetter {
             schema: "kundvakt/breach-letter".into(),
@@ -130,6 +162,7 @@ impl BreachLetter {
             generated_at: at,
             controller,
             breach: b.id,
+            addressee,
             aware_at: f.aware_at,
             nature: f.nature.clone(),
             categories: f.categories.0.clone(),
@@ -150,8 +183,18 @@ impl BreachLetter {
             Block::Title(tr.t_args("breach-letter-title", &shop)),
             Block::Subtitle(tr.t("breach-letter-subject")),
             controller_fields(tr, c),
-            Block::Paragraph(tr.t_args("breach-letter-intro", &shop)),
         ];
+        if let Some(to) = &self.addressee {
+            let lines = std::iter::once(to.name.as_str()).chain(to.address.iter().map(String::as_str));
+            blocks.push(Block::Fields(vec![(
+                tr.t("breach-letter-to"),
+                printable(&lines.collect::<Vec<_>>().join("\n")),
+            )]));
+            if !to.name.is_empty() {
+                blocks.push(Block::Paragraph(tr.t_args("breach-letter-dear", &[("name", printable(&to.name))])));
+            }
+        }
+        blocks.push(Block::Paragraph(tr.t_args("breach-letter-intro", &shop)));
         blocks.extend(section("breach-letter-what", &self.nature));
         blocks.push(Block::Fields(vec![(tr.t("breach-letter-aware"), tr.date(clock.day(&self.aware_at)))]));
         blocks.push(Block::Heading(tr.t("breach-letter-data")));
@@ -175,9 +218,14 @@ impl BreachLetter {
                 ("address", self.supervisory_authority.address.clone()),
             ],
         )));
+        let customer = self.addressee.as_ref().map(|a| a.customer_number.clone()).unwrap_or_default();
         blocks.push(Block::Note(tr.t_args(
-            "breach-letter-reference",
-            &[("id", self.breach.to_string()), ("date", tr.date(clock.day(&self.generated_at)))],
+            if customer.is_empty() { "breach-letter-reference" } else { "breach-letter-reference-customer" },
+            &[
+                ("id", self.breach.to_string()),
+                ("date", tr.date(clock.day(&self.generated_at))),
+                ("customer", customer),
+            ],
         )));
         doc(
             tr,

@@ -428,20 +428,40 @@ impl Register {
         self.finish(DocumentKind::Breaches, format, language, bytes, None, None).await
     }
 
-    /// The letter to the people breach `id` concerns (Art. 34), in `language`
-    /// (default: the shop's); one for each language the shop writes to.
-    pub async fn breach_letter(&self, id: BreachId, language: Option<Language>, format: Format) -> Result<Generated> {
+    /// The letter to the people breach `id` concerns (Art. 34), in `language`:
+    /// to everyone concerned (default: the shop's language; one for each
+    /// language the shop writes to), or addressed to `customer` (default:
+    /// theirs) and recorded under them. An erased customer has no name or
+    /// address left to write to.
+    pub async fn breach_letter(
+        &self,
+        id: BreachId,
+        customer: Option<CustomerId>,
+        language: Option<Language>,
+        format: Format,
+    ) -> Result<Generated> {
         let mut snapshot = self.store().snapshot().await?;
         let settings = crate::register::settings_in(&mut snapshot).await?;
         let breach = crate::store::breaches::get_tx(&mut snapshot, id).await?;
+        let to = match customer {
+            Some(c) => {
+                Some(store::customers::get_tx(&mut snapshot, c).await?.ok_or_else(|| Error::not_found("customer", c))?)
+            }
+            None => None,
+        };
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let breach = breach.ok_or_else(|| Error::not_found("breach", id))?;
-        let language = language.unwrap_or(settings.language());
+        if let Some(c) = to.as_ref().filter(|c| c.state == crate::register::CustomerState::Erased) {
+            return Err(Error::Refused(crate::msg!("msg-customer-erased", customer = c.number)));
+        }
+        let language = language.or(to.as_ref().map(|c| c.language)).unwrap_or(settings.language());
         let tr = Translator::new(language);
         let (name, address) = settings.authority(&tr);
+        let addressee = to.as_ref().map(|c| breaches::Addressee::of(c, settings.country().code(), &tr));
         let letter = breaches::BreachLetter::new(
             &breach,
+            addressee,
             access::controller(&settings),
             access::Authority { name, address },
             crate::store::now(),
@@ -451,7 +471,7 @@ impl Register {
             Format::Json => json_bytes(&letter)?,
             Format::Pdf => pdf::render(&letter.to_doc(&tr, Clock(settings.time_zone())))?,
         };
-        self.finish(DocumentKind::BreachLetter, format, language, bytes, None, None).await
+        self.finish(DocumentKind::BreachLetter, format, language, bytes, customer, None).await
     }
 
     /// The records of processing activities (Art. 30), from the catalogue and settings.
