@@ -14,7 +14,6 @@ interface Wall {
   minute: number;
 }
 
-let zone: string | null = null;
 let reader: Intl.DateTimeFormat | null = null;
 
 /** The shop's time zone (IANA, from the app's settings). */
@@ -29,17 +28,10 @@ export function setTimeZone(tz: string): void {
       minute: "2-digit",
       hourCycle: "h23",
     });
-    zone = tz;
   } catch {
     // A zone this web view does not know: this computer's clock, as before the settings were read.
     reader = null;
-    zone = null;
   }
-}
-
-/** The shop's zone, once it is known. */
-export function timeZone(): string | null {
-  return zone;
 }
 
 /** What the shop's clock shows at `at` (this computer's clock while no zone is known). */

@@ -185,7 +185,9 @@ impl BreachLetter {
             controller_fields(tr, c),
         ];
         if let Some(to) = &self.addressee {
-            let lines = std::iter::once(to.name.as_str()).chain(to.address.iter().map(String::as_str));
+            let lines = std::iter::once(to.name.as_str())
+                .chain(to.address.iter().map(String::as_str))
+                .filter(|l| !l.is_empty());
             blocks.push(Block::Fields(vec![(
                 tr.t("breach-letter-to"),
                 printable(&lines.collect::<Vec<_>>().join("\n")),
