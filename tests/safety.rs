@@ -285,7 +285,11 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     // A breach the backup holds unnotified; after it, notified, and a second one recorded (Art. 33(5)).
     let stolen = breach("Bärbar dator stulen ur bilen", BreachRisk::Risk);
     let first = reg.record_breach(&stolen).await.expect("breach").breach;
+    // It concerns two customers when the backup is made, and a third after.
+    let (dora, emil, fia) = (&all[10], &all[12], &all[14]);
+    reg.breach_concern(first.id, &[dora.id, emil.id], &[]).await.expect("concern");
     let made = reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    reg.breach_concern(first.id, &[fia.id], &[dora.id]).await.expect("concern");
     let notify = BreachStep::Notify { at: None, reference: Some("IMY-2026-5".into()), delay_reason: None };
     let first = reg.breach_step(first.id, &notify).await.expect("notify").breach;
     let second = reg.record_breach(&breach("Utpressningsprogram krypterade kassadatorn", BreachRisk::High)).await;
@@ -298,6 +302,10 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     // After the backup: two erasures, one of a customer the backup does not know.
     reg.erase_customer(anna.id, None).await.expect("erase");
     let late = reg.add_customer(&input("Cecilia Ström", "cecilia@exempel.se")).await.expect("add");
+    // The second breach concerns Cecilia (erased since) and Gustav, whom the
+    // backup does not know and who is not erased: his link is lost with him.
+    let gustav = reg.add_customer(&input("Gustav Ny", "gustav@exempel.se")).await.expect("add");
+    reg.breach_concern(second.id, &[late.id, gustav.id], &[]).await.expect("concern");
     reg.erase_customer(late.id, None).await.expect("erase");
     reg.erase_customer(bertil.id, None).await.expect("erase");
     reg.store().close().await;
@@ -318,6 +326,19 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     kept.sort_by_key(|b| b.recorded_at);
     let strip = |b: &kundvakt_core::breaches::Breach| kundvakt_core::breaches::Breach { id: BreachId(0), ..b.clone() };
     assert_eq!(kept.iter().map(strip).collect::<Vec<_>>(), [strip(&first), strip(&second)]);
+    // With the customers the register linked them to, where the restored copy has them.
+    let back = &restored;
+    let linked = |id| async move {
+        let mut n: Vec<String> =
+            back.breach_concerned(id).await.expect("concerned").into_iter().map(|c| c.number).collect();
+        n.sort();
+        n
+    };
+    let mut expected = vec![emil.number.clone(), fia.number.clone()];
+    expected.sort();
+    assert_eq!(linked(kept[0].id).await, expected);
+    assert_eq!(linked(kept[1].id).await, [late.number.clone()], "the tombstone carried over keeps her link");
+    assert_eq!(report.concerned_lost, [gustav.number.clone()]);
     let safety = report.safety_backup.as_ref().expect("a copy of the register before the restore");
     assert!(Path::new(&safety.file).exists(), "{}", safety.file);
     assert_eq!(Path::new(&safety.file).parent(), backup.parent(), "beside the backup, as no folder is set");

@@ -64,7 +64,15 @@ async fn a_register_moves_into_postgres_and_every_command_follows_it() {
         "risk",
         "--json",
     ];
-    let recorded = json(here(home, &breach));
+    let id = json(here(home, &breach))["id"].to_string();
+    // With the customers it concerns.
+    let listed = json(here(home, &["customer", "list", "--limit", "2", "--json"]));
+    let two: Vec<&str> =
+        listed["items"].as_array().expect("items").iter().filter_map(|c| c["number"].as_str()).collect();
+    ok(here(home, &["breach", "concern", &id, two[0], two[1]]));
+    let recorded = json(here(home, &["breach", "show", &id, "--json"]));
+    assert_eq!(recorded["concerned"], 2);
+    let concerned = json(here(home, &["breach", "customers", &id, "--json"]));
     let url = common::fresh_pg_database().await;
 
     // An empty database holds nothing to open yet; an address that is not PostgreSQL is refused.
@@ -78,8 +86,8 @@ async fn a_register_moves_into_postgres_and_every_command_follows_it() {
     assert_eq!(shown["moved_from"].as_str().map(PathBuf::from), Some(own.clone()));
     assert_eq!(total(here(home, &["customer", "list", "--limit", "1", "--json"])), before);
     assert!(ok(here(home, &["audit", "verify"])).contains("holds"));
-    let id = recorded["id"].to_string();
     assert_eq!(recorded_now(&json(here(home, &["breach", "show", &id, "--json"]))), recorded_now(&recorded));
+    assert_eq!(json(here(home, &["breach", "customers", &id, "--json"])), concerned);
     ok(here(home, &["customer", "add", "--name", "Delad Kund", "--email", "delad@example.se"]));
     let found = |db: &str| common::kv_ok(db, &["customer", "search", "Delad Kund", "--json"]);
     assert!(found(&url).contains("delad@example.se"), "the change is in the shared register");

@@ -30,6 +30,7 @@ use crate::retention::erasure::ErasureReason;
 use crate::store::backup::{self as stored, LoggedBackup};
 use crate::store::cipher::{self, FileState, Passphrase};
 use crate::store::{self, Location, OpenMode};
+use crate::values::BreachId;
 use crate::Register;
 
 text_enum! {
@@ -60,6 +61,10 @@ pub struct RestoreReport {
     /// Personal data breaches recorded, or taken further, after the backup was
     /// made: carried over, as Art. 33(5) asks the shop to keep them.
     pub breaches_carried: i64,
+    /// Customers (by number) a breach concerned who are not in the restored
+    /// register (created after the backup, and not erased since): the link is
+    /// lost with them, the breach's own record is not.
+    pub concerned_lost: Vec<String>,
     /// The copy of the register as it was just before the restore.
     pub safety_backup: Option<LoggedBackup>,
 }
@@ -76,6 +81,8 @@ struct Known {
     versions: i64,
     numbers: Vec<(crate::register::Series, crate::register::series::Highest)>,
     breaches: Vec<crate::breaches::Breach>,
+    /// The customers each breach concerns, by number.
+    concerned: Vec<(BreachId, String)>,
     /// The copy of it as it was before the restore.
     safety: Option<LoggedBackup>,
 }
@@ -380,6 +387,7 @@ impl Register {
             versions: store::customers::highest_version(self.store()).await?,
             numbers: store::series::highest_numbers(self.store()).await?,
             breaches: store::in_snapshot!(self.store(), s => store::breaches::list(&mut s, true).await?),
+            concerned: store::in_snapshot!(self.store(), s => store::breaches::concerned_numbers(&mut s).await?),
             safety: Some(self.copy_before_restore(file, key).await?),
         })
     }
@@ -397,7 +405,7 @@ impl Register {
     /// backup, moves the customers' edit versions past the highest the
     /// register had, and carries over the highest voucher numbers it issued.
     async fn replay(&self, head: (i64, String), known: Known) -> Result<RestoreReport> {
-        let Known { erasures, erasure_key, backups, versions, numbers, breaches, safety } = known;
+        let Known { erasures, erasure_key, backups, versions, numbers, breaches, concerned, safety } = known;
         let mut report = RestoreReport {
             backup_audit_seq: head.0,
             backup_audit_hash: head.1.clone(),
@@ -406,6 +414,7 @@ impl Register {
             tombstones_carried: 0,
             not_replayed: Vec::new(),
             breaches_carried: 0,
+            concerned_lost: Vec::new(),
             safety_backup: safety,
         };
         // A backup of a register that had been moved away (a copy of its
@@ -472,7 +481,9 @@ impl Register {
         for (series, highest) in &numbers {
             store::series::remember_highest(&mut tx, *series, highest).await?;
         }
-        report.breaches_carried = carry_breaches(&mut tx, &breaches).await?;
+        let (carried, same) = carry_breaches(&mut tx, &breaches).await?;
+        report.breaches_carried = carried;
+        report.concerned_lost = carry_concerned(&mut tx, &same, &concerned).await?;
         stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
         tx.audit(Action::RegisterRestore, "register", head.0, None, None, Some(&json(&report)?)).await?;
         tx.commit().await?;
@@ -484,14 +495,22 @@ impl Register {
 /// Carries `known` (the breaches the register had) into the restored copy:
 /// one the copy lacks is recorded again whole, one it has with fewer steps is
 /// brought up to the register's. A breach is the same one where it was
-/// recorded at the same moment by the same person. Returns how many changed.
-async fn carry_breaches(tx: &mut store::WriteTx, known: &[crate::breaches::Breach]) -> Result<i64> {
+/// recorded at the same moment by the same person. Returns how many changed,
+/// and each known breach's id with its id in the restored copy.
+async fn carry_breaches(
+    tx: &mut store::WriteTx,
+    known: &[crate::breaches::Breach],
+) -> Result<(i64, Vec<(BreachId, BreachId)>)> {
     let here = store::breaches::list(tx, true).await?;
     let mut carried = 0;
+    let mut same_as = Vec::with_capacity(known.len());
     for b in known {
         let same = here.iter().find(|h| h.recorded_at == b.recorded_at && h.recorded_by == b.recorded_by);
         let (id, before) = match same {
-            Some(h) if h.fields == b.fields && steps(h) == steps(b) => continue,
+            Some(h) if h.fields == b.fields && steps(h) == steps(b) => {
+                same_as.push((b.id, h.id));
+                continue;
+            }
             Some(h) => {
                 let updated = crate::breaches::Breach { id: h.id, ..b.clone() };
                 store::breaches::update(tx, &updated).await?;
@@ -500,9 +519,42 @@ async fn carry_breaches(tx: &mut store::WriteTx, known: &[crate::breaches::Breac
             None => (store::breaches::insert_whole(tx, b).await?.id, None),
         };
         tx.audit(Action::BreachRecord, "breach", id, None, before.as_ref(), Some(&json(b)?)).await?;
+        same_as.push((b.id, id));
         carried += 1;
     }
-    Ok(carried)
+    Ok((carried, same_as))
+}
+
+/// Links the restored copy's breaches (`same_as`: the register's id, the
+/// copy's) to the customers the register linked them to (`known`, by
+/// number), where the copy has them. Returns the numbers it has not.
+async fn carry_concerned(
+    tx: &mut store::WriteTx,
+    same_as: &[(BreachId, BreachId)],
+    known: &[(BreachId, String)],
+) -> Result<Vec<String>> {
+    let here = store::breaches::concerned_numbers(tx).await?;
+    let mut lost = Vec::new();
+    for &(theirs, ours) in same_as {
+        let want: Vec<&String> = known.iter().filter(|(b, _)| *b == theirs).map(|(_, n)| n).collect();
+        let have: Vec<&String> = here.iter().filter(|(b, _)| *b == ours).map(|(_, n)| n).collect();
+        if want == have {
+            continue;
+        }
+        store::breaches::unconcern_all(tx, ours).await?;
+        let mut ids = Vec::with_capacity(want.len());
+        for number in &want {
+            match store::customers::by_number_tx(tx, number).await? {
+                Some(c) => ids.push(c.id),
+                None => lost.push((*number).clone()),
+            }
+        }
+        store::breaches::concern(tx, ours, &ids).await?;
+        let linked: Vec<&String> = want.iter().copied().filter(|n| !lost.contains(n)).collect();
+        let change = serde_json::json!({ "added": linked, "removed": have, "concerned": ids.len() });
+        tx.audit(Action::BreachConcern, "breach", ours, None, None, Some(&json(&change)?)).await?;
+    }
+    Ok(lost)
 }
 
 /// A breach's steps: what a restore may find the backup behind on.

@@ -1,12 +1,17 @@
-//! `breach record|list|show|update|notify|inform|close`: the record of personal data
-//! breaches (GDPR Art. 33(5)) and its 72-hour clock (Art. 33(1)).
+//! `breach record|list|show|update|notify|inform|close|concern|customers`: the
+//! record of personal data breaches (GDPR Art. 33(5)), its 72-hour clock
+//! (Art. 33(1)) and the customers a breach concerns (Art. 34).
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use clap::Subcommand;
+use std::path::PathBuf;
+
+use kundvakt_core::breaches::concerned::references;
 use kundvakt_core::breaches::{BreachRisk, BreachStep, BreachView, NewBreach};
 use kundvakt_core::import::values::moment;
 use kundvakt_core::processing::CategoryList;
+use kundvakt_core::register::CustomerState;
 use kundvakt_core::reports::document::Clock;
 use kundvakt_core::values::BreachId;
 use kundvakt_core::{Error, Register};
@@ -111,6 +116,30 @@ pub enum BreachCommand {
     Close {
         /// The breach's id
         id: i64,
+    },
+    /// Link the customers the breach concerns (or, with --remove, unlink them); the letters of Art. 34 go to them
+    Concern {
+        /// The breach's id
+        id: i64,
+        /// Customer numbers or ids
+        customers: Vec<String>,
+        /// A file of customer numbers or ids, separated by lines, commas or spaces (`#` begins a comment)
+        #[arg(long)]
+        from_file: Option<PathBuf>,
+        /// Unlink them instead
+        #[arg(long)]
+        remove: bool,
+    },
+    /// The customers the breach concerns; with --csv, their mailing list for a mail merge (the erased left out)
+    Customers {
+        /// The breach's id
+        id: i64,
+        /// Write the mailing list (CSV: UTF-8 with BOM, `;`) to this file
+        #[arg(long, conflicts_with = "json")]
+        csv: Option<PathBuf>,
+        /// Print the answer as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -218,6 +247,59 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
             say!("Breach {id} is closed.");
             Ok(())
         }
+        BreachCommand::Concern { id, customers, from_file, remove } => {
+            let mut refs = references(&customers.join(" "), "CUSTOMER");
+            if let Some(file) = &from_file {
+                let text = std::fs::read_to_string(file)
+                    .map_err(|e| Error::File { path: file.display().to_string(), reason: e.to_string() })?;
+                refs.extend(references(&text, &file.display().to_string()));
+            }
+            if refs.is_empty() {
+                return Err(Error::invalid("CUSTOMER", kundvakt_core::msg!("msg-customers-needed")));
+            }
+            let ids = reg.find_customers(&refs).await?;
+            let (add, drop) = if remove { (&[][..], &ids[..]) } else { (&ids[..], &[][..]) };
+            let change = reg.breach_concern(BreachId(id), add, drop).await?;
+            let (done, n) = if remove { ("unlinked", change.removed.len()) } else { ("linked", change.added.len()) };
+            say!("Breach {id} concerns {} ({n} {done} now).", customers_count(change.concerned));
+            Ok(())
+        }
+        BreachCommand::Customers { id, csv, json } => {
+            if let Some(out) = csv {
+                let bytes = reg.breach_recipients(BreachId(id)).await?;
+                kundvakt_core::reports::write_file(&out, &bytes)?;
+                say!("Wrote {}.", out.display());
+                return Ok(());
+            }
+            let list = reg.breach_concerned(BreachId(id)).await?;
+            if json {
+                return output::json(&list);
+            }
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|c| {
+                    let erased = c.state == CustomerState::Erased;
+                    vec![
+                        if erased { c.pseudonym.clone() } else { c.number.clone() },
+                        opt(&c.name),
+                        opt(&c.email),
+                        c.language.to_string(),
+                        c.state.to_string(),
+                    ]
+                })
+                .collect();
+            output::table(&["customer", "name", "e-mail", "language", "state"], &rows);
+            Ok(())
+        }
+    }
+}
+
+/// "1 customer", "2 customers".
+fn customers_count(n: i64) -> String {
+    if n == 1 {
+        "1 customer".into()
+    } else {
+        format!("{n} customers")
     }
 }
 

@@ -53,6 +53,10 @@ pub enum ReportCommand {
         /// Addressed to this customer (id or customer number), in their language unless --lang says otherwise
         #[arg(long)]
         customer: Option<String>,
+        /// One letter to each customer the breach concerns (`breach concern`), in their languages,
+        /// written into the folder --out names as breach-ID-NUMBER.pdf
+        #[arg(long, conflicts_with = "customer")]
+        concerned: bool,
         #[command(flatten)]
         document: ShopDocument,
     },
@@ -115,7 +119,15 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         ReportCommand::Notice(d) => save(&reg.request_notice(RequestId(d.request), d.lang, d.format).await?, &d.out),
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),
-        ReportCommand::BreachLetter { breach, customer, document: d } => {
+        ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {
+            let letters = reg.breach_letters(BreachId(breach), &d.out, d.lang, d.format).await?;
+            say!("Wrote {} letters into {}.", letters.written.len(), d.out.display());
+            if !letters.erased.is_empty() {
+                eprintln!("note: no letter to the erased ({}): nothing is left to address", letters.erased.join(", "));
+            }
+            Ok(())
+        }
+        ReportCommand::BreachLetter { breach, customer, document: d, .. } => {
             let customer = match customer {
                 Some(c) => Some(reg.find_customer(&c).await?.id),
                 None => None,

@@ -75,6 +75,8 @@ text_enum! {
         BreachInform = "breach.inform",
         BreachUpdate = "breach.update",
         BreachClose = "breach.close",
+        BreachConcern = "breach.concern",
+        BreachRecipients = "breach.recipients",
     }
 }
 

@@ -406,7 +406,7 @@ impl Register {
         let mut snapshot = self.store().snapshot().await?;
         let settings = crate::register::settings_in(&mut snapshot).await?;
         let now = crate::store::now();
-        let breaches = crate::store::breaches::list(&mut snapshot, true).await?;
+        let breaches = crate::breaches::views_in(&mut snapshot, true, now).await?;
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.unwrap_or(settings.language());
@@ -418,7 +418,7 @@ impl Register {
             generated_at: now,
             controller: access::controller(&settings),
             supervisory_authority: access::Authority { name, address },
-            breaches: breaches.into_iter().map(|b| crate::breaches::BreachView::new(b, now)).collect(),
+            breaches,
             audit_head: access::AuditHead { seq, hash },
         };
         let bytes = match format {

@@ -1,9 +1,11 @@
 //! SQL of the record of personal data breaches.
 
-use super::{on_pool, on_tx, Store, Within, WriteTx};
+use super::customers::COLUMNS as CUSTOMER_COLUMNS;
+use super::{on_tx, Within, WriteTx};
 use crate::breaches::{Breach, NewBreach};
 use crate::error::Result;
-use crate::values::BreachId;
+use crate::register::Customer;
+use crate::values::{BreachId, CustomerId};
 
 const COLUMNS: &str = "id, aware_at, nature, categories, people, consequences, measures, risk, recorded_by, \
                        recorded_at, notified_at, authority_reference, delay_reason, informed_at, informed_how, closed_at";
@@ -55,14 +57,76 @@ pub(crate) async fn get_tx(tx: &mut impl Within, id: BreachId) -> Result<Option<
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
 }
 
-pub(crate) async fn get(store: &Store, id: BreachId) -> Result<Option<Breach>> {
-    let sql = format!("SELECT {COLUMNS} FROM breaches WHERE id = $1");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
-}
-
 /// Open breaches (with `all`, closed ones too); a shop records a handful a year.
 pub(crate) async fn list(tx: &mut impl Within, all: bool) -> Result<Vec<Breach>> {
     let filter = if all { "" } else { "WHERE closed_at IS NULL" };
     let sql = format!("SELECT {COLUMNS} FROM breaches {filter} ORDER BY id");
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?))
+}
+
+/// Links `customers` to breach `id`; returns those not linked before.
+pub(crate) async fn concern(tx: &mut WriteTx, id: BreachId, customers: &[CustomerId]) -> Result<Vec<CustomerId>> {
+    let (now, actor) = (tx.now(), tx.actor().to_owned());
+    let mut added = Vec::new();
+    for &c in customers {
+        let n = on_tx!(tx, conn => sqlx::query(
+            "INSERT INTO breach_customers (breach_id, customer_id, added_by, added_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (breach_id, customer_id) DO NOTHING")
+            .bind(id).bind(c).bind(&actor).bind(now).execute(conn).await?.rows_affected());
+        if n > 0 {
+            added.push(c);
+        }
+    }
+    Ok(added)
+}
+
+/// Unlinks `customers` from breach `id`; returns those that were linked.
+pub(crate) async fn unconcern(tx: &mut WriteTx, id: BreachId, customers: &[CustomerId]) -> Result<Vec<CustomerId>> {
+    let mut removed = Vec::new();
+    for &c in customers {
+        let n = on_tx!(tx, conn => sqlx::query("DELETE FROM breach_customers WHERE breach_id = $1 AND customer_id = $2")
+            .bind(id).bind(c).execute(conn).await?.rows_affected());
+        if n > 0 {
+            removed.push(c);
+        }
+    }
+    Ok(removed)
+}
+
+/// The customers breach `id` concerns, by customer number.
+pub(crate) async fn concerned(tx: &mut impl Within, id: BreachId) -> Result<Vec<Customer>> {
+    let columns: Vec<String> = CUSTOMER_COLUMNS.split(',').map(|c| format!("c.{}", c.trim())).collect();
+    let sql = format!(
+        "SELECT {} FROM breach_customers b JOIN customers c ON c.id = b.customer_id \
+         WHERE b.breach_id = $1 ORDER BY c.number",
+        columns.join(", ")
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_all(c).await?))
+}
+
+/// How many customers each breach concerns (breaches concerning none left out).
+pub(crate) async fn concerned_counts(tx: &mut impl Within) -> Result<Vec<(BreachId, i64)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT breach_id, count(*) FROM breach_customers GROUP BY breach_id")
+        .fetch_all(c).await?))
+}
+
+/// Every link, by the customer's number (what a restore carries over).
+pub(crate) async fn concerned_numbers(tx: &mut impl Within) -> Result<Vec<(BreachId, String)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT b.breach_id, c.number FROM breach_customers b JOIN customers c ON c.id = b.customer_id \
+         ORDER BY b.breach_id, c.number")
+        .fetch_all(c).await?))
+}
+
+/// Removes every link of breach `id` (a restore sets them as the register had them).
+pub(crate) async fn unconcern_all(tx: &mut WriteTx, id: BreachId) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM breach_customers WHERE breach_id = $1")
+        .bind(id).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+pub(crate) async fn concerned_count(tx: &mut impl Within, id: BreachId) -> Result<i64> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT count(*) FROM breach_customers WHERE breach_id = $1")
+        .bind(id).fetch_one(c).await?))
 }

@@ -9,8 +9,9 @@
 //! reasons for the delay. The period is in hours (retention-law.md): no
 //! moving to the next working day. Art. 34: a breach likely to result in a
 //! high risk is also told to the people concerned, or the record says why
-//! not (Art. 34(3)). A breach record names no customer: it concerns many
-//! people at once, and it is kept as the shop's proof (Art. 5(2)), never swept.
+//! not (Art. 34(3)). The customers it concerns, where the shop knows them,
+//! are linked to it ([`concerned`]). The record is kept as the shop's proof
+//! (Art. 5(2)), never swept.
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -27,6 +28,10 @@ use crate::register::records::check_text;
 use crate::store;
 use crate::values::BreachId;
 use crate::Register;
+
+pub mod concerned;
+
+pub use concerned::{ConcernChange, LettersWritten};
 
 /// Art. 33(1): "not later than 72 hours after having become aware of it".
 pub const NOTIFY_WITHIN_HOURS: i64 = 72;
@@ -116,10 +121,12 @@ pub struct BreachView {
     pub overdue: bool,
     /// The people concerned are still to be told (Art. 34).
     pub inform_owed: bool,
+    /// How many customers the record links to the breach (the people known by name).
+    pub concerned: i64,
 }
 
 impl BreachView {
-    pub fn new(b: Breach, now: DateTime<Utc>) -> Self {
+    pub fn new(b: Breach, concerned: i64, now: DateTime<Utc>) -> Self {
         let notify_by = b.notify_by();
         let owed = b.must_notify() && b.notified_at.is_none() && b.closed_at.is_none();
         let hours_left = owed.then(|| (notify_by - now).num_hours());
@@ -128,6 +135,7 @@ impl BreachView {
             hours_left,
             overdue: owed && now > notify_by,
             inform_owed: b.must_inform() && b.informed_at.is_none() && b.closed_at.is_none(),
+            concerned,
             breach: b,
         }
     }
@@ -277,7 +285,7 @@ impl Register {
         let saved = store::breaches::insert(&mut tx, &breach).await?;
         tx.audit(Action::BreachRecord, "breach", saved.id, None, None, Some(&json(&saved)?)).await?;
         tx.commit().await?;
-        Ok(BreachView::new(saved, now))
+        Ok(BreachView::new(saved, 0, now))
     }
 
     /// Takes one step in a breach's record, audited with the record before and after.
@@ -289,27 +297,42 @@ impl Register {
         let next = apply(&current, step, now, zone)?;
         store::breaches::update(&mut tx, &next).await?;
         tx.audit(step.action(), "breach", id, None, Some(&json(&current)?), Some(&json(&next)?)).await?;
+        let concerned = store::breaches::concerned_count(&mut tx, id).await?;
         tx.commit().await?;
-        Ok(BreachView::new(next, now))
+        Ok(BreachView::new(next, concerned, now))
     }
 
     pub async fn breach(&self, id: BreachId) -> Result<BreachView> {
-        let b = store::breaches::get(self.store(), id).await?.ok_or_else(|| Error::not_found("breach", id))?;
-        Ok(BreachView::new(b, store::now()))
+        Ok(store::in_snapshot!(self.store(), s => {
+            let b = store::breaches::get_tx(&mut s, id).await?.ok_or_else(|| Error::not_found("breach", id))?;
+            BreachView::new(b, store::breaches::concerned_count(&mut s, id).await?, store::now())
+        }))
     }
 
     /// The breaches still open (with `all`, closed ones too): the most urgent
     /// notification first, then the others newest first.
     pub async fn breaches(&self, all: bool) -> Result<Vec<BreachView>> {
         let now = store::now();
-        let listed = store::in_snapshot!(self.store(), s => store::breaches::list(&mut s, all).await?);
-        let mut views: Vec<BreachView> = listed.into_iter().map(|b| BreachView::new(b, now)).collect();
+        let mut views = store::in_snapshot!(self.store(), s => views_in(&mut s, all, now).await?);
         views.sort_by_key(|v| {
             let b = &v.breach;
             (b.closed_at.is_some(), v.hours_left.is_none(), v.hours_left, std::cmp::Reverse(b.fields.aware_at), b.id)
         });
         Ok(views)
     }
+}
+
+/// The breaches (with `all`, closed ones too) as read in `s`, with how many customers each concerns.
+pub(crate) async fn views_in(s: &mut impl store::Within, all: bool, now: DateTime<Utc>) -> Result<Vec<BreachView>> {
+    let counts = store::breaches::concerned_counts(s).await?;
+    let listed = store::breaches::list(s, all).await?;
+    Ok(listed
+        .into_iter()
+        .map(|b| {
+            let n = counts.iter().find(|(id, _)| *id == b.id).map_or(0, |(_, n)| *n);
+            BreachView::new(b, n, now)
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -350,20 +373,20 @@ mod tests {
         // Friday 18:30 UTC: the 72 hours end on Monday 18:30, weekend or not.
         let b = breach(BreachRisk::Risk, "2026-12-04T18:30:00Z");
         assert_eq!(b.notify_by(), at("2026-12-07T18:30:00Z"));
-        let v = BreachView::new(b.clone(), at("2026-12-05T18:30:00Z"));
+        let v = BreachView::new(b.clone(), 0, at("2026-12-05T18:30:00Z"));
         assert_eq!((v.hours_left, v.overdue), (Some(48), false));
-        let v = BreachView::new(b.clone(), at("2026-12-07T18:29:00Z"));
+        let v = BreachView::new(b.clone(), 0, at("2026-12-07T18:29:00Z"));
         assert_eq!((v.hours_left, v.overdue), (Some(0), false));
-        let v = BreachView::new(b, at("2026-12-07T19:31:00Z"));
+        let v = BreachView::new(b, 0, at("2026-12-07T19:31:00Z"));
         assert_eq!((v.hours_left, v.overdue), (Some(-1), true));
     }
 
     #[test]
     fn an_unlikely_risk_owes_no_notification_and_a_high_one_owes_the_people() {
         let now = at("2026-12-10T00:00:00Z");
-        let v = BreachView::new(breach(BreachRisk::Unlikely, "2026-12-01T00:00:00Z"), now);
+        let v = BreachView::new(breach(BreachRisk::Unlikely, "2026-12-01T00:00:00Z"), 0, now);
         assert_eq!((v.hours_left, v.overdue, v.inform_owed), (None, false, false));
-        let v = BreachView::new(breach(BreachRisk::High, "2026-12-01T00:00:00Z"), now);
+        let v = BreachView::new(breach(BreachRisk::High, "2026-12-01T00:00:00Z"), 0, now);
         assert!(v.overdue && v.inform_owed);
         assert!(apply(&v.breach, &BreachStep::Close, now, Z).is_err());
         let closed =
@@ -389,7 +412,7 @@ mod tests {
         assert_eq!(u.fields.measures, "The stick was encrypted; the key was not with it");
         assert_eq!((u.fields.aware_at, &u.fields.nature), (b.fields.aware_at, &b.fields.nature));
         // Unlikely after all: nothing is owed, and it closes.
-        assert_eq!(BreachView::new(u.clone(), now).hours_left, None);
+        assert_eq!(BreachView::new(u.clone(), 0, now).hours_left, None);
         assert!(apply(&u, &BreachStep::Close, now, Z).is_ok());
         let blank = BreachStep::Update {
             nature: Some(" ".into()),
@@ -419,7 +442,7 @@ mod tests {
             (n.notified_at, n.authority_reference.as_deref()),
             (Some(at("2026-12-04T08:00:00Z")), Some("IMY-2026-1"))
         );
-        assert!(BreachView::new(n.clone(), now).hours_left.is_none());
+        assert!(BreachView::new(n.clone(), 0, now).hours_left.is_none());
         assert!(apply(&n, &in_time, now, Z).is_err(), "notified once");
         let before = BreachStep::Notify { at: Some(at("2026-12-01T07:59:00Z")), reference: None, delay_reason: None };
         let e = apply(&b, &before, now, Z).expect_err("before aware").to_string();

@@ -1,0 +1,237 @@
+//! The customers a breach concerns, and the letters to them (GDPR Art. 34).
+//!
+//! Art. 33(3)(a) asks for the approximate number of people concerned, which
+//! the record keeps as the shop's estimate; where the shop knows them by name
+//! (the rows of a leaked file, the orders on a stolen laptop), it links them
+//! here. Art. 34(1) then asks it to tell each of them "without undue delay":
+//! the linked customers are the letters' addressees, each in their language.
+//! An erased customer stays linked under their pseudonym (the record is the
+//! shop's proof, Art. 33(5)) but has no name or address left to write to.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::audit::Action;
+use crate::error::{Error, Result};
+use crate::export::neutralise;
+use crate::msg;
+use crate::register::{Customer, CustomerState};
+use crate::reports::Format;
+use crate::store;
+use crate::values::Language;
+use crate::values::{BreachId, CustomerId};
+use crate::Register;
+
+/// What a change in whom a breach concerns did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ConcernChange {
+    /// The customer numbers linked now that were not before.
+    pub added: Vec<String>,
+    /// The customer numbers no longer linked.
+    pub removed: Vec<String>,
+    /// How many customers the breach concerns now.
+    pub concerned: i64,
+}
+
+/// The letters written to each customer a breach concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct LettersWritten {
+    /// Each letter's customer number and file.
+    pub written: Vec<(String, String)>,
+    /// The erased customers (by pseudonym): nobody left to write to.
+    pub erased: Vec<String>,
+}
+
+impl Register {
+    /// Links `add` to breach `id` and unlinks `remove`, in one audited
+    /// transaction; a customer already linked, or not linked, is no change.
+    pub async fn breach_concern(
+        &self,
+        id: BreachId,
+        add: &[CustomerId],
+        remove: &[CustomerId],
+    ) -> Result<ConcernChange> {
+        let mut tx = self.store().begin(self.actor()).await?;
+        let breach = store::breaches::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("breach", id))?;
+        if breach.closed_at.is_some() {
+            return Err(Error::Refused(msg!("msg-breach-closed", id)));
+        }
+        let mut known = Vec::with_capacity(add.len());
+        for &c in add {
+            let customer =
+                store::customers::get_tx(&mut tx, c).await?.ok_or_else(|| Error::not_found("customer", c))?;
+            known.push(customer);
+        }
+        let added = store::breaches::concern(&mut tx, id, add).await?;
+        let removed = store::breaches::unconcern(&mut tx, id, remove).await?;
+        let number_of = |c: &CustomerId, list: &[Customer]| list.iter().find(|k| k.id == *c).map(|k| k.number.clone());
+        let mut change = ConcernChange {
+            added: added.iter().filter_map(|c| number_of(c, &known)).collect(),
+            removed: Vec::with_capacity(removed.len()),
+            concerned: 0,
+        };
+        for c in &removed {
+            if let Some(k) = store::customers::get_tx(&mut tx, *c).await? {
+                change.removed.push(k.number);
+            }
+        }
+        change.concerned = store::breaches::concerned_count(&mut tx, id).await?;
+        if !change.added.is_empty() || !change.removed.is_empty() {
+            let after = crate::audit::to_json(&change)?;
+            tx.audit(Action::BreachConcern, "breach", id, None, None, Some(&after)).await?;
+        }
+        tx.commit().await?;
+        Ok(change)
+    }
+
+    /// The customers that `references` name (each a customer number or id,
+    /// with the place it was read from, as [`references`] gives them), or the
+    /// first that names nobody, by its place.
+    pub async fn find_customers(&self, references: &[(String, String)]) -> Result<Vec<CustomerId>> {
+        let mut ids = Vec::with_capacity(references.len());
+        for (place, reference) in references {
+            match self.find_customer(reference).await {
+                Ok(c) => ids.push(c.id),
+                Err(Error::NotFound { .. }) => {
+                    return Err(Error::invalid(
+                        place.as_str(),
+                        msg!("msg-not-found", entity = "customer", id = reference),
+                    ))
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The mailing list of the customers breach `id` concerns, for a mail
+    /// merge: CSV as the accountant's export writes it (UTF-8 with a BOM,
+    /// `;`, cells a spreadsheet would run as formulas neutralised), without
+    /// the erased. Audited: it is the register's personal data leaving it.
+    pub async fn breach_recipients(&self, id: BreachId) -> Result<Vec<u8>> {
+        let concerned = self.breach_concerned(id).await?;
+        let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer("\u{feff}".as_bytes().to_vec());
+        let fail = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
+        out.write_record(["number", "name", "email", "phone", "street", "postal_code", "city", "country", "language"])
+            .map_err(fail)?;
+        let mut written = 0i64;
+        for c in concerned.iter().filter(|c| c.state != CustomerState::Erased) {
+            let cell = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
+            out.write_record([
+                neutralise(&c.number),
+                cell(&c.name),
+                cell(&c.email),
+                cell(&c.phone),
+                cell(&c.street),
+                cell(&c.postal_code),
+                cell(&c.city),
+                cell(&c.country),
+                c.language.to_string(),
+            ])
+            .map_err(fail)?;
+            written += 1;
+        }
+        let bytes = out.into_inner().map_err(|e| Error::Internal(format!("CSV: {e}")))?;
+        let mut tx = self.store().begin(self.actor()).await?;
+        let what = serde_json::json!({ "recipients": written, "erased_left_out": concerned.len() as i64 - written });
+        tx.audit(Action::BreachRecipients, "breach", id, None, None, Some(&crate::audit::to_json(&what)?)).await?;
+        tx.commit().await?;
+        Ok(bytes)
+    }
+
+    /// The customers breach `id` concerns, by customer number.
+    pub async fn breach_concerned(&self, id: BreachId) -> Result<Vec<Customer>> {
+        Ok(store::in_snapshot!(self.store(), s => {
+            store::breaches::get_tx(&mut s, id).await?.ok_or_else(|| Error::not_found("breach", id))?;
+            store::breaches::concerned(&mut s, id).await?
+        }))
+    }
+
+    /// A letter (Art. 34(2)) to each customer breach `id` concerns, in
+    /// `language` or each one's own, written into folder `dir` as
+    /// `breach-ID-NUMBER.pdf` (or `.json`) and recorded under them. Each
+    /// file is written whole or not at all; if one fails, those before it stay
+    /// written and recorded, and the error names the file.
+    pub async fn breach_letters(
+        &self,
+        id: BreachId,
+        dir: &Path,
+        language: Option<Language>,
+        format: Format,
+    ) -> Result<LettersWritten> {
+        if !dir.is_dir() {
+            return Err(Error::File { path: dir.display().to_string(), reason: "no such folder".into() });
+        }
+        let concerned = self.breach_concerned(id).await?;
+        if concerned.is_empty() {
+            return Err(Error::Refused(msg!("msg-breach-concerns-nobody", id)));
+        }
+        let mut letters = LettersWritten { written: Vec::new(), erased: Vec::new() };
+        for c in concerned {
+            if c.state == CustomerState::Erased {
+                letters.erased.push(c.pseudonym);
+                continue;
+            }
+            let file = dir.join(letter_name(id, &c.number, format));
+            let letter = self.breach_letter(id, Some(c.id), language, format).await?;
+            crate::reports::write_file(&file, &letter.bytes)?;
+            letters.written.push((c.number, file.display().to_string()));
+        }
+        Ok(letters)
+    }
+}
+
+/// The customer references in `text` (numbers or ids separated by commas,
+/// spaces or lines; `#` begins a comment), each with its place: `source`, or
+/// `source:LINE` for a file of several lines.
+pub fn references(text: &str, source: &str) -> Vec<(String, String)> {
+    let lines = text.lines().count() > 1;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("");
+        let place = if lines { format!("{source}:{}", n + 1) } else { source.to_owned() };
+        for r in line.split(|c: char| c == ',' || c == ';' || c.is_whitespace()).filter(|r| !r.is_empty()) {
+            out.push((place.clone(), r.to_owned()));
+        }
+    }
+    out
+}
+
+/// A letter's file name: the customer number with anything a file system may
+/// refuse (`/`, `:`, `#` of some web shops' numbers) made `_`.
+pub fn letter_name(id: BreachId, number: &str, format: Format) -> PathBuf {
+    let safe: String =
+        number.chars().map(|ch| if ch.is_alphanumeric() || ch == '-' || ch == '_' { ch } else { '_' }).collect();
+    let ext = match format {
+        Format::Pdf => "pdf",
+        Format::Json => "json",
+    };
+    PathBuf::from(format!("breach-{id}-{safe}.{ext}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_read_with_their_place() {
+        let one = references(" K000001, K000002 ;7 ", "customers");
+        let places: Vec<&str> = one.iter().map(|(p, _)| p.as_str()).collect();
+        let refs: Vec<&str> = one.iter().map(|(_, r)| r.as_str()).collect();
+        assert_eq!(refs, ["K000001", "K000002", "7"]);
+        assert!(places.iter().all(|p| *p == "customers"));
+        let file = references("# from the leaked dump\r\nK000001\r\n\r\nK000009 # twice in it\r\n", "leak.txt");
+        assert_eq!(
+            file,
+            [("leak.txt:2".to_owned(), "K000001".to_owned()), ("leak.txt:4".to_owned(), "K000009".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_letters_file_name_holds_no_path() {
+        assert_eq!(letter_name(BreachId(3), "K000012", Format::Pdf), PathBuf::from("breach-3-K000012.pdf"));
+        assert_eq!(letter_name(BreachId(3), "#1001/a:b", Format::Json), PathBuf::from("breach-3-_1001_a_b.json"));
+        assert_eq!(letter_name(BreachId(3), "Åsa-ø", Format::Pdf), PathBuf::from("breach-3-Åsa-ø.pdf"));
+    }
+}

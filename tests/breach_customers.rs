@@ -1,0 +1,213 @@
+//! The customers a personal data breach concerns, and the letters to each of
+//! them (GDPR Art. 34), on both backends and from the command line.
+
+mod common;
+
+use chrono::Duration;
+use common::{kv_ok, kv_output, pdftotext, register, Kind};
+use kundvakt_core::breaches::concerned::references;
+use kundvakt_core::breaches::{BreachRisk, BreachStep, NewBreach};
+use kundvakt_core::register::{Customer, CustomerInput};
+use kundvakt_core::reports::Format;
+use kundvakt_core::values::{CustomerId, Language};
+use kundvakt_core::Register;
+
+fn breach() -> NewBreach {
+    NewBreach {
+        aware_at: kundvakt_core::store::now() - Duration::hours(5),
+        nature: "Kundlistan låg öppen på webbservern".into(),
+        categories: Default::default(),
+        people: Some(3),
+        consequences: "Namn och e-postadresser kan ha lästs".into(),
+        measures: "Filen borttagen; åtkomstloggarna granskade".into(),
+        risk: BreachRisk::High,
+    }
+}
+
+async fn customer(reg: &Register, name: &str, email: &str, language: &str) -> Customer {
+    let input = CustomerInput {
+        name: Some(name.into()),
+        email: Some(email.into()),
+        street: Some("Storgatan 1".into()),
+        postal_code: Some("411 01".into()),
+        city: Some("Göteborg".into()),
+        language: Some(language.into()),
+        ..CustomerInput::default()
+    };
+    reg.add_customer(&input).await.expect("customer")
+}
+
+fn numbers(list: &[Customer]) -> Vec<String> {
+    list.iter().map(|c| c.number.clone()).collect()
+}
+
+async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
+    let t = register(kind).await;
+    let reg = &t.reg;
+    let ingrid = customer(reg, "Ingrid Fjellheim", "ingrid@fjellheim.no", "nb").await;
+    let sven = customer(reg, "=Sven Svensson", "sven@exempel.se", "sv").await;
+    let john = customer(reg, "John Smith", "john@example.com", "en").await;
+    let erik = customer(reg, "Erik Ek", "erik@exempel.se", "sv").await;
+    let b = reg.record_breach(&breach()).await.expect("breach").breach;
+    assert_eq!(reg.breach(b.id).await.expect("view").concerned, 0);
+
+    // Nobody linked yet: the letters for each have no one to go to.
+    let dir = tempfile::tempdir().expect("dir");
+    let none = reg.breach_letters(b.id, dir.path(), None, Format::Pdf).await.expect_err("nobody");
+    assert_eq!(none.code(), "refused");
+
+    // By number as typed; a customer named twice, or again, is linked once.
+    let refs = references(
+        &format!("{}, {} {}\n{}\n{}", ingrid.number, sven.number, john.number, erik.number, sven.number),
+        "leak.txt",
+    );
+    let ids = reg.find_customers(&refs).await.expect("found");
+    let change = reg.breach_concern(b.id, &ids, &[]).await.expect("link");
+    assert_eq!(change.added, [ingrid.number.clone(), sven.number.clone(), john.number.clone(), erik.number.clone()]);
+    assert_eq!(change.concerned, 4);
+    let again = reg.breach_concern(b.id, &[ingrid.id], &[]).await.expect("again");
+    assert!(again.added.is_empty() && again.concerned == 4, "{again:?}");
+    let view = reg.breach(b.id).await.expect("view");
+    assert_eq!(view.concerned, 4);
+    assert_eq!(reg.breaches(false).await.expect("list")[0].concerned, 4);
+
+    // An unknown reference is named by its place, and nothing changes: a
+    // link to someone not in the register is refused whole.
+    let bad = references("K999999", "leak.txt");
+    let e = reg.find_customers(&[refs[0].clone(), bad[0].clone()]).await.expect_err("unknown");
+    assert_eq!(e.to_string(), "leak.txt: no customer K999999 in the register");
+    let e = reg.breach_concern(b.id, &[john.id, CustomerId(999_999)], &[]).await.expect_err("unknown id");
+    assert_eq!(e.code(), "not_found");
+    let audited = "SELECT COUNT(*) FROM audit_entries WHERE action = 'breach.concern'";
+    assert_eq!(common::scalar(&t.location, audited).await, 1, "only the change that changed something");
+
+    // Erik is erased: still linked, under his pseudonym, with no letter.
+    reg.erase_customer(erik.id, None).await.expect("erase");
+    let concerned = reg.breach_concerned(b.id).await.expect("concerned");
+    let mut expected = numbers(&[ingrid.clone(), sven.clone(), john.clone(), erik.clone()]);
+    expected.sort();
+    assert_eq!(numbers(&concerned), expected);
+    let letters = reg.breach_letters(b.id, dir.path(), None, Format::Pdf).await.expect("letters");
+    let erik_now = reg.customer(erik.id).await.expect("tombstone");
+    assert_eq!(letters.erased, [erik_now.pseudonym.clone()]);
+    assert_eq!(letters.written.len(), 3);
+    for (who, greeting, heading) in [
+        (&ingrid, "Hei Ingrid Fjellheim!", "Hva som skjedde"),
+        (&sven, "Hej =Sven Svensson!", "Vad som hände"),
+        (&john, "Dear John Smith,", "What happened"),
+    ] {
+        let file = dir.path().join(format!("breach-{}-{}.pdf", b.id, who.number));
+        let text = pdftotext(&std::fs::read(&file).expect("the letter"));
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for needle in [greeting, heading, "Kundlistan låg öppen på webbservern", "Storgatan 1 411 01 Göteborg"] {
+            assert!(words.contains(needle), "{}: {needle:?} in {words}", who.number);
+        }
+        let recorded =
+            format!("SELECT COUNT(*) FROM request_documents WHERE kind = 'breach-letter' AND customer_id = {}", who.id);
+        assert_eq!(common::scalar(&t.location, &recorded).await, 1, "recorded under {}", who.number);
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 3, "no letter to the erased, no partial file");
+    // In one language for all when asked; JSON too.
+    let json = reg.breach_letters(b.id, dir.path(), Some(Language::En), Format::Json).await.expect("JSON");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json.written[0].1).expect("file")).expect("JSON");
+    common::assert_valid(&common::schema("breach-letter.v1.json"), &doc, "a letter to each");
+    assert!(json.written.iter().all(|(_, f)| f.ends_with(".json")));
+
+    // The mailing list: the living, neutralised against formulas, with a BOM and `;`.
+    let csv = reg.breach_recipients(b.id).await.expect("recipients");
+    assert!(csv.starts_with("\u{feff}".as_bytes()));
+    let mut rows = csv::ReaderBuilder::new().delimiter(b';').from_reader(&csv[3..]);
+    let header = rows.headers().expect("header").clone();
+    assert_eq!(&header[1], "name");
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3, "the erased left out");
+    let sven_row = rows.iter().find(|r| &r[0] == sven.number.as_str()).expect("Sven");
+    assert_eq!((&sven_row[1], &sven_row[2], &sven_row[8]), ("'=Sven Svensson", "sven@exempel.se", "sv"));
+    let listed = "SELECT COUNT(*) FROM audit_entries WHERE action = 'breach.recipients'";
+    assert_eq!(common::scalar(&t.location, listed).await, 1, "the list leaving the register is audited");
+
+    // Unlinked again; a closed breach takes no more changes.
+    let change = reg.breach_concern(b.id, &[], &[john.id, john.id]).await.expect("unlink");
+    assert_eq!((change.removed, change.concerned), (vec![john.number.clone()], 3));
+    reg.breach_step(b.id, &BreachStep::Notify { at: None, reference: None, delay_reason: None }).await.expect("notify");
+    reg.breach_step(b.id, &BreachStep::Inform { at: None, how: "Brev".into() }).await.expect("inform");
+    reg.breach_step(b.id, &BreachStep::Close).await.expect("close");
+    let closed = reg.breach_concern(b.id, &[john.id], &[]).await.expect_err("closed");
+    assert_eq!(closed.code(), "refused");
+    assert_eq!(reg.breach(b.id).await.expect("view").concerned, 3);
+    assert_eq!(kundvakt_core::audit::verify(reg.store()).await.expect("verify").broken, None);
+}
+
+on_both_backends!(each_customer_concerned_gets_a_letter_in_their_language);
+
+/// `breach concern`, `breach customers` and `report breach-letter --concerned`.
+#[test]
+fn the_command_line_links_customers_and_writes_their_letters() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    kv_ok(&db, &["init"]);
+    let add = |name: &str, email: &str, lang: &str| -> String {
+        let out = kv_ok(&db, &["customer", "add", "--name", name, "--email", email, "--language", lang, "--json"]);
+        let c: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        c["number"].as_str().expect("number").to_owned()
+    };
+    let kari = add("Kari Nordmann", "kari@example.no", "nb");
+    let lisa = add("Lisa Larsson", "lisa@exempel.se", "sv");
+    let record = [
+        "breach",
+        "record",
+        "--nature",
+        "Stulen bärbar dator",
+        "--consequences",
+        "Kunduppgifter kan läsas",
+        "--measures",
+        "Lösenord bytta",
+        "--risk",
+        "high",
+    ];
+    let id = kv_ok(&db, &record).trim().to_owned();
+
+    // A file from the leak: a number that names nobody is named by its line, and nothing is linked.
+    let list = dir.path().join("läcka.txt");
+    std::fs::write(&list, format!("# rader ur dumpen\n{kari}\nK404\n")).expect("write");
+    let list_arg = list.display().to_string();
+    let bad = kv_output(&db, &["breach", "concern", &id, "--from-file", &list_arg]);
+    assert_eq!(bad.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&bad.stderr);
+    assert!(said.contains("läcka.txt:3") && said.contains("K404"), "{said}");
+    assert!(kv_ok(&db, &["breach", "show", &id, "--json"]).contains("\"concerned\": 0"));
+    std::fs::write(&list, format!("# rader ur dumpen\n{kari}\n")).expect("write");
+    let linked = kv_ok(&db, &["breach", "concern", &id, &lisa, "--from-file", &list_arg]);
+    assert!(linked.contains("concerns 2 customers (2 linked now)"), "{linked}");
+    let shown = kv_ok(&db, &["breach", "customers", &id]);
+    assert!(shown.contains("Kari Nordmann") && shown.contains("Lisa Larsson"), "{shown}");
+    let nobody = kv_output(&db, &["breach", "concern", &id]);
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("at least one customer"), "{nobody:?}");
+
+    // A letter to each, in their language, into a folder.
+    let out = dir.path().join("brev");
+    std::fs::create_dir(&out).expect("folder");
+    let out_arg = out.display().to_string();
+    let wrote = kv_ok(&db, &["report", "breach-letter", &id, "--concerned", "--format", "pdf", "--out", &out_arg]);
+    assert!(wrote.contains("Wrote 2 letters"), "{wrote}");
+    let hers = pdftotext(&std::fs::read(out.join(format!("breach-{id}-{kari}.pdf"))).expect("Kari's"));
+    assert!(hers.contains("Hei Kari Nordmann!"), "{hers}");
+    let his = pdftotext(&std::fs::read(out.join(format!("breach-{id}-{lisa}.pdf"))).expect("Lisa's"));
+    assert!(his.contains("Hej Lisa Larsson!"), "{his}");
+    let both = kv_output(
+        &db,
+        &["report", "breach-letter", &id, "--concerned", "--customer", &kari, "--format", "pdf", "--out", &out_arg],
+    );
+    assert_eq!(both.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&both.stderr).contains("cannot be used with"), "one or the other: {both:?}");
+
+    // The mailing list, and Lisa unlinked.
+    let csv_file = dir.path().join("mottagare.csv").display().to_string();
+    kv_ok(&db, &["breach", "customers", &id, "--csv", &csv_file]);
+    let text = std::fs::read_to_string(&csv_file).expect("CSV");
+    assert!(text.starts_with('\u{feff}') && text.contains("kari@example.no") && text.contains(";nb"), "{text}");
+    let unlinked = kv_ok(&db, &["breach", "concern", &id, &lisa, "--remove"]);
+    assert!(unlinked.contains("concerns 1 customer (1 unlinked now)"), "{unlinked}");
+    assert!(kv_ok(&db, &["audit", "verify"]).contains("holds"));
+}
