@@ -8,7 +8,7 @@ with the standard library. Each check prints a line; the run ends with
 
 usage: app_test.py PATH/TO/kundvakt   (run inside xvfb-run; see the Makefile's e2e target)
 """
-import base64, datetime, glob, hashlib, http.client, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import base64, csv, datetime, glob, hashlib, http.client, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.error, urllib.request
 from zoneinfo import ZoneInfo
 
 APP = os.path.abspath(sys.argv[1])
@@ -920,6 +920,36 @@ def main():
                     assert needle in words, (needle, words[:600])
                 app.click(f"{letter} button[type=button]")
                 app.retry(lambda: app.script(f"if (document.querySelector('{letter}')) throw new Error('still open'); return true;"))
+                # The customers it concerns, by number (Art. 34): a letter to each in their language, and their mailing list.
+                app.click(f'{row} button[data-action="ui-breach-customers"]')
+                people = f"#breach-{b['id']}-customers"
+                app.wait_text(f"{people}-form", "No customers are linked to this breach yet.")
+                app.type(f"#breach-{b['id']}-concern", "K000001, K999999")
+                app.click(f"{people}-form form button[type=submit]")
+                app.wait_text(f"{people}-status", "no customer K999999 in the register")
+                assert json.loads(kv(demo_db, "breach", "show", str(b["id"]), "--json"))["concerned"] == 0, "all or none"
+                app.type(f"#breach-{b['id']}-concern", "K000001 K000002")
+                app.click(f"{people}-form form button[type=submit]")
+                app.wait_text(f"{people}-status", "2 added; the breach concerns 2 customers.")
+                app.wait_text(people, "Åsa Öberg")
+                app.click(f'{people} tr[data-number="K000002"] button[data-action="unlink"]')
+                app.wait_text(f"{people}-status", "Removed; the breach concerns one customer.")
+                linked = json.loads(kv(demo_db, "breach", "customers", str(b["id"]), "--json"))
+                assert [c["number"] for c in linked] == ["K000001"], linked
+                found = app.accessibility()
+                assert not found, found
+                app.screenshot("breach-customers.png")
+                app.click(f"#breach-{b['id']}-letters")
+                app.wait_text(f"{people}-status", f"One letter saved in {save_dir}")
+                words = " ".join(subprocess.run(["pdftotext", os.path.join(save_dir, f"breach-{b['id']}-K000001.pdf"), "-"], capture_output=True, text=True, check=True).stdout.split())
+                assert "Hej Åsa Öberg!" in words and "Vad som hände" in words, words[:600]
+                app.click(f"#breach-{b['id']}-recipients")
+                app.wait_text(f"{people}-status", f"breach-{b['id']}-recipients.csv")
+                with open(os.path.join(save_dir, f"breach-{b['id']}-recipients.csv"), encoding="utf-8-sig") as f:
+                    rows = list(csv.reader(f, delimiter=";"))
+                assert rows[0][:3] == ["number", "name", "email"] and [r[0] for r in rows[1:]] == ["K000001"], rows
+                app.click(f"{people}-form .actions button:last-child")
+                app.wait_text(f"{row} dl", "Customers concerned")
                 app.click(f'{row} button[data-action="ui-breach-inform"]')
                 app.type(f"#breach-{b['id']}-how", "An e-mail to each of the 340 customers")
                 app.click(f"{row} form button[type=submit]")

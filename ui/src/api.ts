@@ -15,6 +15,7 @@ import type {
   CategoryProcessing,
   Channel,
   CommandError,
+  ConcernChange,
   Customer,
   CustomerInput,
   CustomerPage,
@@ -34,6 +35,7 @@ import type {
   InteractionChanges,
   Invoice,
   InvoiceDraft,
+  LettersWritten,
   LoggedBackup,
   Order,
   OrderDraft,
@@ -117,6 +119,13 @@ export const api = {
   breachesList: (all: boolean) => invoke<BreachView[]>("breaches_list", { all }),
   breachRecord: (breach: NewBreach) => invoke<BreachView>("breach_record", { breach }),
   breachStep: (id: number, step: BreachStep) => invoke<BreachView>("breach_step", { id, step }),
+  /** Links the customers typed in `add` (numbers, separated by commas or spaces) and unlinks `remove` (row ids). */
+  breachConcern: (id: number, add: string, remove: number[]) => invoke<ConcernChange>("breach_concern", { id, add, remove }),
+  breachConcerned: (id: number) => invoke<Customer[]>("breach_concerned", { id }),
+  /** A letter to each customer concerned, into a folder picked in the native dialog; null when cancelled. */
+  breachLettersSave: (id: number, language: Language | null) => invoke<LettersWritten | null>("breach_letters_save", { id, language }),
+  /** The mailing list (CSV), saved through the native dialog; its path, or null when cancelled. */
+  breachRecipientsSave: (id: number) => invoke<string | null>("breach_recipients_save", { id }),
   registrationAdd: (registration: NewEventRegistration) => invoke<EventRegistration>("registration_add", { registration }),
   registrationStatus: (id: number, status: RegistrationStatus) => invoke<EventRegistration>("registration_status", { id, status }),
   requestsList: (includeDone: boolean) => invoke<RequestView[]>("requests_list", { includeDone }),

@@ -618,6 +618,7 @@ ui-restored-breaches = { $count ->
         [one] One personal data breach recorded or taken further after the backup was kept as the register had it.
        *[other] { $count } personal data breaches recorded or taken further after the backup were kept as the register had them.
     }
+ui-restored-concerned-lost = Customers a breach concerned who were added after the copy was made are not in it; their link to the breach is gone with them: { $numbers }.
 ui-restored-erasures = { $count ->
     [one] One erasure made since the copy was made again.
    *[other] { $count } erasures made since the copy were made again.
@@ -705,6 +706,30 @@ ui-breach-letter-customer = To customer (number; empty: to everyone concerned)
 ui-breach-letter-language-own = Theirs (the customer's; for everyone, the shop's)
 ui-breach-letter-save = Save the letter (PDF)
 ui-breach-letter-hint = One letter for everyone the breach concerns, or one addressed to a customer by name and address: what happened, what it may mean for them, what the shop does about it, whom to ask and where to complain (GDPR Art. 34(2)). The facts are printed as they were recorded. Telling the people is recorded with "People told…".
+ui-breach-customers = Customers concerned…
+ui-breach-concerned = Customers concerned
+ui-breach-customers-hint = The customers the breach concerns, where you know them (the rows of a leaked file, the orders on a stolen computer): the letters go to them, each in their language (GDPR Art. 34). An erased customer stays on the list under their pseudonym and gets no letter.
+ui-breach-customers-add = Customer numbers (separated by commas or spaces)
+ui-breach-customers-link = Add
+ui-breach-customers-none = No customers are linked to this breach yet.
+ui-breach-customers-remove = Remove
+ui-breach-customers-done = Done
+ui-breach-customers-linked = { $added } added; the breach concerns { $concerned ->
+    [one] one customer
+   *[other] { $concerned } customers
+}.
+ui-breach-customers-unlinked = Removed; the breach concerns { $concerned ->
+    [one] one customer
+   *[other] { $concerned } customers
+}.
+ui-breach-letters-language-own = Each customer's own
+ui-breach-letters-save = Save a letter to each (PDF)…
+ui-breach-letters-saved = { $written ->
+    [one] One letter
+   *[other] { $written } letters
+} saved in { $folder }.
+ui-breach-letters-erased = No letter to the erased: { $list }.
+ui-breach-recipients-save = Save the mailing list (CSV)…
 ui-breach-update = Update…
 ui-breach-close = Close
 ui-breach-reference = The authority's reference

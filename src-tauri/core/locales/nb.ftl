@@ -618,6 +618,7 @@ ui-restored-breaches = { $count ->
         [one] Ett brudd på personopplysningssikkerheten som ble registrert eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde det.
        *[other] { $count } brudd på personopplysningssikkerheten som ble registrert eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
     }
+ui-restored-concerned-lost = Kunder et brudd gjaldt som ble lagt til etter kopien, finnes ikke i den; koblingen deres til bruddet forsvant med dem: { $numbers }.
 ui-restored-erasures = { $count ->
     [one] Én sletting gjort etter kopien ble gjort på nytt.
    *[other] { $count } slettinger gjort etter kopien ble gjort på nytt.
@@ -705,6 +706,27 @@ ui-breach-letter-customer = Til kunde (nummer; tomt: til alle berørte)
 ui-breach-letter-language-own = Deres (kundens; til alle, butikkens)
 ui-breach-letter-save = Lagre brevet (PDF)
 ui-breach-letter-hint = Ett brev til alle bruddet gjelder, eller ett med en kundes navn og adresse: hva som skjedde, hva det kan bety for dem, hva butikken gjør med det, hvem de kan spørre og hvor de kan klage (GDPR art. 34 nr. 2). De faktiske forholdene skrives ut slik de ble registrert. At de berørte er varslet, registreres med «De berørte varslet…».
+ui-breach-customers = Berørte kunder…
+ui-breach-concerned = Berørte kunder
+ui-breach-customers-hint = Kundene bruddet gjelder, der dere vet hvem de er (radene i en lekket fil, ordrene på en stjålet datamaskin): brevene går til dem, hver på sitt språk (GDPR art. 34). En slettet kunde blir stående på listen under sitt pseudonym og får ikke brev.
+ui-breach-customers-add = Kundenumre (skilt med komma eller mellomrom)
+ui-breach-customers-link = Legg til
+ui-breach-customers-none = Ingen kunder er knyttet til bruddet ennå.
+ui-breach-customers-remove = Fjern
+ui-breach-customers-done = Ferdig
+ui-breach-customers-linked = { $added } lagt til; bruddet gjelder { $concerned ->
+    [one] én kunde
+   *[other] { $concerned } kunder
+}.
+ui-breach-customers-unlinked = Fjernet; bruddet gjelder { $concerned ->
+    [one] én kunde
+   *[other] { $concerned } kunder
+}.
+ui-breach-letters-language-own = Hver kundes eget
+ui-breach-letters-save = Lagre et brev til hver (PDF)…
+ui-breach-letters-saved = { $written } brev lagret i { $folder }.
+ui-breach-letters-erased = Ingen brev til de slettede: { $list }.
+ui-breach-recipients-save = Lagre adresselisten (CSV)…
 ui-breach-update = Oppdater…
 ui-breach-close = Avslutt
 ui-breach-reference = Myndighetens saksnummer

@@ -622,6 +622,7 @@ ui-restored-breaches = { $count ->
         [one] En personuppgiftsincident som registrerats eller hanterats efter säkerhetskopian behölls som registret hade den.
        *[other] { $count } personuppgiftsincidenter som registrerats eller hanterats efter säkerhetskopian behölls som registret hade dem.
     }
+ui-restored-concerned-lost = Kunder som en incident gällde och som lades till efter kopian finns inte i den; deras koppling till incidenten försvann med dem: { $numbers }.
 ui-restored-erasures = { $count ->
     [one] En radering som gjorts efter kopian gjordes om.
    *[other] { $count } raderingar som gjorts efter kopian gjordes om.
@@ -709,6 +710,27 @@ ui-breach-letter-customer = Till kund (nummer; tomt: till alla berörda)
 ui-breach-letter-language-own = Deras (kundens; till alla, butikens)
 ui-breach-letter-save = Spara brevet (PDF)
 ui-breach-letter-hint = Ett brev till alla som incidenten gäller, eller ett med en kunds namn och adress: vad som hände, vad det kan innebära för dem, vad butiken gör åt det, vem de kan fråga och var de kan klaga (GDPR art. 34.2). Omständigheterna skrivs ut som de registrerades. Att de berörda har informerats registreras med ”De berörda informerade…”.
+ui-breach-customers = Berörda kunder…
+ui-breach-concerned = Berörda kunder
+ui-breach-customers-hint = De kunder incidenten gäller, där ni vet vilka de är (raderna i en läckt fil, ordrarna på en stulen dator): breven går till dem, var och en på sitt språk (GDPR art. 34). En raderad kund står kvar i listan under sin pseudonym och får inget brev.
+ui-breach-customers-add = Kundnummer (åtskilda med komma eller mellanslag)
+ui-breach-customers-link = Lägg till
+ui-breach-customers-none = Inga kunder är kopplade till incidenten ännu.
+ui-breach-customers-remove = Ta bort
+ui-breach-customers-done = Klar
+ui-breach-customers-linked = { $added } tillagda; incidenten gäller { $concerned ->
+    [one] en kund
+   *[other] { $concerned } kunder
+}.
+ui-breach-customers-unlinked = Borttagen; incidenten gäller { $concerned ->
+    [one] en kund
+   *[other] { $concerned } kunder
+}.
+ui-breach-letters-language-own = Varje kunds eget
+ui-breach-letters-save = Spara ett brev till var och en (PDF)…
+ui-breach-letters-saved = { $written } brev sparade i { $folder }.
+ui-breach-letters-erased = Inget brev till de raderade: { $list }.
+ui-breach-recipients-save = Spara adresslistan (CSV)…
 ui-breach-update = Uppdatera…
 ui-breach-close = Avsluta
 ui-breach-reference = Myndighetens diarienummer

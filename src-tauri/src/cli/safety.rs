@@ -259,6 +259,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.breaches_carried
         );
     }
+    if !report.concerned_lost.is_empty() {
+        eprintln!(
+            "note: customers a breach concerned, added after the backup, are not in it; their link to the breach is gone with them: {}",
+            report.concerned_lost.join(", ")
+        );
+    }
     for (number, why) in &report.not_replayed {
         eprintln!("warning: customer {number} was erased after the backup but could not be erased again: {why}");
     }

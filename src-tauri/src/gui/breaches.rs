@@ -1,12 +1,15 @@
-//! The commands of the record of personal data breaches (GDPR Art. 33, 34):
-//! the core decides what may be recorded and when.
+//! The commands of the record of personal data breaches (GDPR Art. 33, 34)
+//! and the customers each concerns: the core decides what may be recorded and when.
 
-use kundvakt_core::breaches::{BreachStep, BreachView, NewBreach};
-use kundvakt_core::values::BreachId;
+use kundvakt_core::breaches::concerned::references;
+use kundvakt_core::breaches::{BreachStep, BreachView, ConcernChange, LettersWritten, NewBreach};
+use kundvakt_core::register::Customer;
+use kundvakt_core::reports::Format;
+use kundvakt_core::values::{BreachId, CustomerId, Language};
 use kundvakt_core::Register;
-use tauri::State;
+use tauri::{AppHandle, State};
 
-use super::commands::positive;
+use super::commands::{folder_path, positive, save_path};
 use super::error::CmdResult;
 
 /// The open breaches (with `all`, closed ones too), the nearest notification first.
@@ -25,4 +28,52 @@ pub async fn breach_record(reg: State<'_, Register>, breach: NewBreach) -> CmdRe
 #[tauri::command]
 pub async fn breach_step(reg: State<'_, Register>, id: i64, step: BreachStep) -> CmdResult<BreachView> {
     Ok(reg.breach_step(BreachId(positive(id, "id")?), &step).await?)
+}
+
+/// Links the customers typed in `add` (numbers or ids, separated by commas,
+/// spaces or lines) to the breach, and unlinks `remove` (row ids).
+#[tauri::command]
+pub async fn breach_concern(
+    reg: State<'_, Register>,
+    id: i64,
+    add: String,
+    remove: Vec<i64>,
+) -> CmdResult<ConcernChange> {
+    let add = reg.find_customers(&references(&add, "customers")).await?;
+    let remove: Vec<CustomerId> = remove.into_iter().map(CustomerId).collect();
+    Ok(reg.breach_concern(BreachId(positive(id, "id")?), &add, &remove).await?)
+}
+
+/// The customers the breach concerns, by number.
+#[tauri::command]
+pub async fn breach_concerned(reg: State<'_, Register>, id: i64) -> CmdResult<Vec<Customer>> {
+    Ok(reg.breach_concerned(BreachId(positive(id, "id")?)).await?)
+}
+
+/// A letter to each customer the breach concerns, into a folder the user
+/// picks (the native dialog); `None` when cancelled.
+#[tauri::command]
+pub async fn breach_letters_save(
+    app: AppHandle,
+    reg: State<'_, Register>,
+    id: i64,
+    language: Option<Language>,
+) -> CmdResult<Option<LettersWritten>> {
+    let id = BreachId(positive(id, "id")?);
+    let Some(dir) = folder_path(&app)? else {
+        return Ok(None);
+    };
+    Ok(Some(reg.breach_letters(id, &dir, language, Format::Pdf).await?))
+}
+
+/// The mailing list of the customers the breach concerns (CSV), saved where
+/// the user says; the path, or `None` when cancelled.
+#[tauri::command]
+pub async fn breach_recipients_save(app: AppHandle, reg: State<'_, Register>, id: i64) -> CmdResult<Option<String>> {
+    let id = BreachId(positive(id, "id")?);
+    let Some(path) = save_path(&app, &format!("breach-{id}-recipients.csv"), "CSV", "csv")? else {
+        return Ok(None);
+    };
+    kundvakt_core::reports::write_file(&path, &reg.breach_recipients(id).await?)?;
+    Ok(Some(path.display().to_string()))
 }

@@ -428,6 +428,17 @@ pub(super) fn save_path(app: &AppHandle, name: &str, label: &str, ext: &str) -> 
     Ok(Some(path.into_path().map_err(|e| from_page("path", &e.to_string()))?))
 }
 
+/// Which folder to write into, asked in the native dialog; `None` when cancelled.
+pub(super) fn folder_path(app: &AppHandle) -> CmdResult<Option<std::path::PathBuf>> {
+    if let Some(dir) = test_dialog("KUNDVAKT_TEST_SAVE_DIR") {
+        return Ok(Some(dir));
+    }
+    let Some(path) = app.dialog().file().blocking_pick_folder() else {
+        return Ok(None);
+    };
+    Ok(Some(path.into_path().map_err(|e| from_page("path", &e.to_string()))?))
+}
+
 /// Which file to open, asked in the native open dialog; `None` when cancelled.
 pub(super) fn open_path(app: &AppHandle, label: &str, exts: &[&str]) -> CmdResult<Option<std::path::PathBuf>> {
     if let Some(file) = test_dialog("KUNDVAKT_TEST_OPEN_FILE") {

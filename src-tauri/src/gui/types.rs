@@ -65,6 +65,8 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::breaches::NewBreach,
         kundvakt_core::breaches::BreachStep,
         kundvakt_core::breaches::BreachRisk,
+        kundvakt_core::breaches::ConcernChange,
+        kundvakt_core::breaches::LettersWritten,
         kundvakt_core::retention::due::RecordKind,
         kundvakt_core::retention::sweep::SweepPreview,
         super::rights::SweepDone,

@@ -168,6 +168,7 @@ export interface KundvaktApp {
   Catalogue?: Catalogue;
   CategoryChanges?: CategoryChanges;
   CommandError?: CommandError;
+  ConcernChange?: ConcernChange;
   Consent?: Consent;
   Customer?: Customer;
   CustomerInput?: CustomerInput;
@@ -194,6 +195,7 @@ export interface KundvaktApp {
   InvoiceExportSummary?: InvoiceExportSummary;
   InvoiceKind?: InvoiceKind;
   Language?: Language;
+  LettersWritten?: LettersWritten;
   LoggedBackup?: LoggedBackup;
   NewAssessment?: NewAssessment;
   NewBreach?: NewBreach;
@@ -717,6 +719,10 @@ export interface BreachView {
   categories: CategoryList;
   closed_at?: string | null;
   /**
+   * How many customers the record links to the breach (the people known by name).
+   */
+  concerned: number;
+  /**
    * Its likely consequences for them (Art. 33(3)(c)).
    */
   consequences: string;
@@ -891,6 +897,23 @@ export interface Message {
    * A `msg-` key of `locales/*.ftl`.
    */
   key: string;
+}
+/**
+ * What a change in whom a breach concerns did.
+ */
+export interface ConcernChange {
+  /**
+   * The customer numbers linked now that were not before.
+   */
+  added: string[];
+  /**
+   * How many customers the breach concerns now.
+   */
+  concerned: number;
+  /**
+   * The customer numbers no longer linked.
+   */
+  removed: string[];
 }
 /**
  * Consent to a purpose (Art. 7(1): the shop must be able to show who consented,
@@ -1131,7 +1154,8 @@ export interface DemoSummary {
 /**
  * Which document to save: the access report and the portability export need
  * `customer`, as does the erasure confirmation; the receipt and the notice `request`; the
- * sweep summary `sweep`; the letter to the people a breach concerns `breach`.
+ * sweep summary `sweep`; the letter to the people a breach concerns `breach`
+ * (and `customer` when it is addressed to one).
  */
 export interface DocumentChoice {
   breach?: number | null;
@@ -1456,6 +1480,23 @@ export interface InvoiceTotal {
   net: Money;
   reminders: number;
   vat: Money;
+}
+/**
+ * The letters written to each customer a breach concerns.
+ */
+export interface LettersWritten {
+  /**
+   * The erased customers (by pseudonym): nobody left to write to.
+   */
+  erased: string[];
+  /**
+   * The folder they were written into.
+   */
+  folder: string;
+  /**
+   * Each letter's customer number and file.
+   */
+  written: [string, string][];
 }
 /**
  * An assessment as it is written, before it has an id.
@@ -1797,6 +1838,12 @@ export interface RestoreReport {
    * made: carried over, as Art. 33(5) asks the shop to keep them.
    */
   breaches_carried: number;
+  /**
+   * Customers (by number) a breach concerned who are not in the restored
+   * register (created after the backup, and not erased since): the link is
+   * lost with them, the breach's own record is not.
+   */
+  concerned_lost: string[];
   /**
    * Customers (by number) erased again because the backup predates their erasure.
    */

@@ -4,7 +4,7 @@
 // may be recorded and when; this screen shows what is owed, most urgent first.
 import { api, type DocumentIds } from "../api";
 import { clear, h } from "../dom";
-import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, Language, NewBreach } from "../generated/app-types";
+import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, ConcernChange, Language, NewBreach } from "../generated/app-types";
 import { shopNow, toUtc } from "../clock";
 import { formatDateTime, LANGUAGES, t } from "../i18n";
 import { CATEGORIES } from "./categories";
@@ -17,7 +17,7 @@ const RISKS: BreachRisk[] = ["risk", "high", "unlikely"];
 export async function breachesView(main: HTMLElement, info: AppInfo): Promise<void> {
   let showClosed = false;
   /** The breach whose facts are being updated, or whose letter is being written: the form beneath its row. */
-  let beneath: { id: number; form: "update" | "letter" } | null = null;
+  let beneath: { id: number; form: "update" | "letter" | "customers" } | null = null;
   const status = h("p", { class: "status", role: "status" });
   const body = h("div", {});
   const toggle = h("input", { type: "checkbox", id: "show-closed-breaches" });
@@ -153,8 +153,12 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
       beneath = { id: b.id, form: "letter" };
       void draw().then(() => document.getElementById(`breach-${b.id}-letter-customer`)?.focus());
     });
+    const customers = button("ui-breach-customers", () => {
+      beneath = { id: b.id, form: "customers" };
+      void draw().then(() => document.getElementById(`breach-${b.id}-concern`)?.focus());
+    });
     if (b.closed_at) {
-      cell.append(letter);
+      cell.append(letter, customers);
       return cell;
     }
     if (!b.notified_at && b.risk !== "unlikely")
@@ -172,6 +176,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
       cell.append(button("ui-breach-inform", () => stepForm(b, cell, [["how", "ui-breach-how", true]], (v, at) => ({ step: "inform", at, how: v.how ?? "" }))));
     cell.append(
       letter,
+      customers,
       button("ui-breach-update", () => {
         beneath = { id: b.id, form: "update" };
         void draw();
@@ -216,6 +221,125 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
     );
   }
 
+  /**
+   * The customers the breach concerns (Art. 34: the letters go to them),
+   * linked by number and unlinked one by one while the breach is open; a
+   * letter to each, in their language or the one chosen, into a folder; and
+   * their mailing list for a mail merge.
+   */
+  function customersForm(b: BreachView): HTMLElement {
+    const list = h("div", {}, h("p", { class: "hint" }, t("ui-loading")));
+    const local = h("p", { class: "status", role: "status", id: `breach-${b.id}-customers-status` });
+    const say = (text: string) => (local.textContent = text);
+    const change = (add: string, remove: number[], done: (c: ConcernChange) => string) =>
+      api
+        .breachConcern(b.id, add, remove)
+        .then(async (c) => {
+          await fill();
+          say(done(c));
+          return true;
+        })
+        .catch((e: unknown) => (say(errorText(e)), false));
+    async function fill(): Promise<void> {
+      const people = await api.breachConcerned(b.id);
+      clear(list);
+      if (people.length === 0) {
+        list.append(h("p", { class: "hint" }, t("ui-breach-customers-none")));
+        return;
+      }
+      const head = ["col-number", "col-name", "ui-breach-letter-language", "col-state", ...(b.closed_at ? [] : ["ui-actions"])];
+      list.append(
+        h(
+          "table",
+          { class: "data", id: `breach-${b.id}-customers` },
+          h("caption", { class: "sr-only" }, t("ui-breach-concerned")),
+          h("thead", {}, h("tr", {}, ...head.map((k) => h("th", { scope: "col" }, t(k))))),
+          h(
+            "tbody",
+            {},
+            ...people.map((c) =>
+              h(
+                "tr",
+                { "data-number": c.number },
+                h("td", {}, c.state === "erased" ? c.pseudonym : c.number),
+                h("td", {}, c.name ?? ""),
+                h("td", {}, t(`language-${c.language}`)),
+                h("td", {}, t(`state-${c.state}`)),
+                ...(b.closed_at
+                  ? []
+                  : [
+                      h(
+                        "td",
+                        {},
+                        h(
+                          "button",
+                          { type: "button", "data-action": "unlink", "aria-label": `${t("ui-breach-customers-remove")} ${c.number}`, onclick: () => void change("", [c.id], (r) => t("ui-breach-customers-unlinked", { concerned: r.concerned })) },
+                          t("ui-breach-customers-remove"),
+                        ),
+                      ),
+                    ]),
+              ),
+            ),
+          ),
+        ),
+      );
+    }
+    const numbers = h("input", { id: `breach-${b.id}-concern`, autocomplete: "off", size: 30 });
+    const link = h(
+      "form",
+      {
+        class: "inline",
+        onsubmit: (e: Event) => {
+          e.preventDefault();
+          void change(numbers.value, [], (r) => t("ui-breach-customers-linked", { added: r.added.length, concerned: r.concerned })).then((ok) => {
+            if (ok) numbers.value = "";
+          });
+        },
+      },
+      h("label", { for: numbers.id }, t("ui-breach-customers-add")),
+      numbers,
+      h("button", { type: "submit", class: "primary" }, t("ui-breach-customers-link")),
+    );
+    const language = h(
+      "select",
+      { id: `breach-${b.id}-letters-language` },
+      h("option", { value: "" }, t("ui-breach-letters-language-own")),
+      ...LANGUAGES.map((l) => h("option", { value: l }, t(`language-${l}`))),
+    );
+    const letters = () =>
+      void api
+        .breachLettersSave(b.id, (language.value as Language) || null)
+        .then((w) => {
+          if (!w) return;
+          const erased = w.erased.length ? ` ${t("ui-breach-letters-erased", { list: w.erased.join(", ") })}` : "";
+          say(t("ui-breach-letters-saved", { written: w.written.length, folder: w.folder }) + erased);
+        })
+        .catch((e: unknown) => say(errorText(e)));
+    const recipients = () =>
+      void api
+        .breachRecipientsSave(b.id)
+        .then((path) => path && say(t("ui-report-saved", { path })))
+        .catch((e: unknown) => say(errorText(e)));
+    void fill().catch((e: unknown) => say(errorText(e)));
+    return h(
+      "div",
+      { id: `breach-${b.id}-customers-form` },
+      h("p", { class: "hint" }, t("ui-breach-customers-hint")),
+      ...(b.closed_at ? [] : [link]),
+      list,
+      h(
+        "div",
+        { class: "actions" },
+        h("label", { for: language.id }, t("ui-breach-letter-language")),
+        language,
+        h("button", { type: "button", id: `breach-${b.id}-letters`, onclick: letters }, t("ui-breach-letters-save")),
+        h("button", { type: "button", id: `breach-${b.id}-recipients`, onclick: recipients }, t("ui-breach-recipients-save")),
+        h("button", { type: "button", onclick: () => ((beneath = null), void draw()) }, t("ui-breach-customers-done")),
+      ),
+      local,
+    );
+  }
+
   /** What is owed, most pressing first: the notification's hours, then the people's word. */
   function owed(b: BreachView): HTMLElement {
     if (b.closed_at) return h("span", {}, t("ui-breach-closed", { at: formatDateTime(b.closed_at) }));
@@ -238,6 +362,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
         { class: "fields" },
         ...line("ui-breach-categories", b.categories.map((c) => t(`cat-${c}`)).join(", ")),
         ...line("ui-breach-people", b.people == null ? null : String(b.people)),
+        ...line("ui-breach-concerned", b.concerned ? String(b.concerned) : null),
         ...line("ui-breach-consequences", b.consequences),
         ...line("ui-breach-measures", b.measures),
         ...line("ui-breach-recorded-by", `${formatDateTime(b.recorded_at)}, ${b.recorded_by}`),
@@ -249,6 +374,8 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
       ),
     );
   }
+
+  const forms = { update: updateForm, letter: letterForm, customers: customersForm };
 
   async function draw(): Promise<void> {
     const list = await api.breachesList(showClosed);
@@ -277,7 +404,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
               h("td", {}, owed(b)),
               h("td", {}, actions(b)),
             ),
-            ...(beneath?.id === b.id ? [h("tr", { class: `breach-${beneath.form}-row` }, h("td", { colspan: 6 }, beneath.form === "update" ? updateForm(b) : letterForm(b)))] : []),
+            ...(beneath?.id === b.id ? [h("tr", { class: `breach-${beneath.form}-row` }, h("td", { colspan: 6 }, forms[beneath.form](b)))] : []),
           ]),
         ),
       ),

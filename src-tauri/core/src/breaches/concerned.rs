@@ -37,6 +37,8 @@ pub struct ConcernChange {
 /// The letters written to each customer a breach concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LettersWritten {
+    /// The folder they were written into.
+    pub folder: String,
     /// Each letter's customer number and file.
     pub written: Vec<(String, String)>,
     /// The erased customers (by pseudonym): nobody left to write to.
@@ -167,7 +169,7 @@ impl Register {
         if concerned.is_empty() {
             return Err(Error::Refused(msg!("msg-breach-concerns-nobody", id)));
         }
-        let mut letters = LettersWritten { written: Vec::new(), erased: Vec::new() };
+        let mut letters = LettersWritten { folder: dir.display().to_string(), written: Vec::new(), erased: Vec::new() };
         for c in concerned {
             if c.state == CustomerState::Erased {
                 letters.erased.push(c.pseudonym);
