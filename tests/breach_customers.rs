@@ -81,6 +81,30 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
     let audited = "SELECT COUNT(*) FROM audit_entries WHERE action = 'breach.concern'";
     assert_eq!(common::scalar(&t.location, audited).await, 1, "only the change that changed something");
 
+    // The customer's page and access report (Art. 15) say so: that their data
+    // was breached is data about them. Someone not concerned reads nothing of it.
+    let page = reg.customer_page(ingrid.id).await.expect("page");
+    assert_eq!(page.breaches.iter().map(|x| x.id).collect::<Vec<_>>(), [b.id]);
+    let json = reg.access_report(ingrid.id, None, None, Format::Json).await.expect("access JSON");
+    let doc: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    common::assert_valid(&common::schema("access-report.v1.json"), &doc, "an access report with a breach");
+    assert_eq!(doc["breaches"][0]["nature"], "Kundlistan låg öppen på webbservern");
+    assert_eq!(doc["breaches"][0]["informed_at"], serde_json::Value::Null);
+    let pdf = reg.access_report(ingrid.id, None, None, Format::Pdf).await.expect("access PDF");
+    let words = pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Brudd på personopplysningssikkerheten som gjaldt deg",
+        "Kundlistan låg öppen på webbservern",
+        "Hva det kan bety for deg",
+    ] {
+        assert!(words.contains(needle), "{needle:?} in {words}");
+    }
+    let other = customer(reg, "Olle Annan", "olle@exempel.se", "sv").await;
+    let json = reg.access_report(other.id, None, None, Format::Json).await.expect("access JSON");
+    let doc: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    assert!(doc.get("breaches").is_none(), "no breach section for someone not concerned");
+    assert!(reg.customer_page(other.id).await.expect("page").breaches.is_empty());
+
     // Erik is erased: still linked, under his pseudonym, with no letter.
     reg.erase_customer(erik.id, None).await.expect("erase");
     let concerned = reg.breach_concerned(b.id).await.expect("concerned");

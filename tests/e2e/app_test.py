@@ -968,6 +968,10 @@ def main():
                 words = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
                 for needle in ["Record of personal data breaches", "IMY-2026-0042", "An e-mail to each of the 340 customers"]:
                     assert needle in words, (needle, words[:600])
+                # The customer it concerns: on their page, what to say when they ask whether they were affected.
+                assert open_customer("1")["number"] == "K000001"
+                app.wait_text("#section-ui-customer-breaches summary", "Personal data breaches concerning them (1)")
+                app.wait_text("#section-ui-customer-breaches", "A USB stick with the customer list")
                 app.go("requests")
                 # The retention notice drawn (both checks run together): no breach notice beside it.
                 app.wait_text("#due-banner", "reached the end")

@@ -230,6 +230,12 @@ export interface KundvaktApp {
 export interface AccessReport {
   audit_head: AuditHead;
   automated_decision_making: AutomatedDecisions;
+  /**
+   * The personal data breaches the shop recorded as concerning the
+   * customer (Art. 33, 34): that their data was breached is itself data
+   * about them. Left out when there are none.
+   */
+  breaches?: BreachConcerning[];
   categories: AccessCategories;
   controller: Controller;
   customer_number: string;
@@ -261,6 +267,28 @@ export interface AutomatedDecisions {
    * Art. 15(1)(h): whether decisions based solely on automated processing, or profiling, take place.
    */
   used: boolean;
+}
+/**
+ * A breach as the access report tells the customer of it: what the letter
+ * of Art. 34(2) says, and when they were told.
+ */
+export interface BreachConcerning {
+  /**
+   * When the shop became aware of it.
+   */
+  aware_at: string;
+  categories: Category[];
+  consequences: string;
+  /**
+   * The breach's number in the shop's record.
+   */
+  id: number;
+  /**
+   * When the people concerned were told, where the record says.
+   */
+  informed_at?: string | null;
+  measures: string;
+  nature: string;
 }
 export interface AccessCategories {
   communications: SectionOfInteractionRecord;
@@ -973,6 +1001,10 @@ export interface CustomerInput {
  * Everything the register holds about one customer (the customer page).
  */
 export interface CustomerPage {
+  /**
+   * The personal data breaches recorded as concerning the customer (Art. 34).
+   */
+  breaches: Breach[];
   consents: Consent[];
   customer: Customer;
   event_registrations: EventRegistration[];
@@ -992,6 +1024,60 @@ export interface CustomerPage {
    */
   restrictions: Restriction[];
   web_events: WebEvent[];
+}
+/**
+ * A breach as stored.
+ */
+export interface Breach {
+  /**
+   * The authority's reference for the notification, where it gave one.
+   */
+  authority_reference?: string | null;
+  /**
+   * When the shop became aware of the breach: the 72 hours run from here.
+   */
+  aware_at: string;
+  /**
+   * The categories of the register's data concerned (Art. 33(3)(a)).
+   */
+  categories: CategoryList;
+  closed_at?: string | null;
+  /**
+   * Its likely consequences for them (Art. 33(3)(c)).
+   */
+  consequences: string;
+  /**
+   * Why the notification came after the 72 hours (Art. 33(1)).
+   */
+  delay_reason?: string | null;
+  id: BreachId;
+  /**
+   * When the people concerned were told, or it was decided they need not be (Art. 34).
+   */
+  informed_at?: string | null;
+  /**
+   * How they were told, or why not (Art. 34(2), (3)).
+   */
+  informed_how?: string | null;
+  /**
+   * What was done or is proposed to deal with it and limit its effects (Art. 33(3)(d)).
+   */
+  measures: string;
+  /**
+   * What happened (Art. 33(3)(a)): the nature of the breach.
+   */
+  nature: string;
+  /**
+   * When the supervisory authority was notified.
+   */
+  notified_at?: string | null;
+  /**
+   * About how many people are concerned, where known (Art. 33(3)(a)).
+   */
+  people?: number | null;
+  recorded_at: string;
+  recorded_by: string;
+  risk: BreachRisk;
 }
 /**
  * A sign-up for a course or an event.

@@ -359,6 +359,20 @@ function customerPanel(
       page.requests.length,
       requestsTable(page, goToRequest),
     ),
+    // Shown where the register links the customer to a breach: what to say when they ask whether they were affected.
+    ...(page.breaches.length
+      ? [
+          section(
+            "ui-customer-breaches",
+            page.breaches.length,
+            table(
+              t("ui-customer-breaches"),
+              [t("col-number"), t("ui-breach-aware"), t("ui-breach-nature"), t("ui-breach-risk"), t("ui-breach-informed-at")],
+              page.breaches.map((b) => [String(b.id), formatDateTime(b.aware_at), b.nature, t(`breach-risk-short-${b.risk}`), b.informed_at ? formatDateTime(b.informed_at) : "–"]),
+            ),
+          ),
+        ]
+      : []),
     section(
       "ui-history",
       page.history.length,

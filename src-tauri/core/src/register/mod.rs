@@ -80,6 +80,8 @@ pub struct CustomerPage {
     pub requests: Vec<Request>,
     /// Restrictions (Art. 18), the one in force and lifted ones.
     pub restrictions: Vec<restriction::Restriction>,
+    /// The personal data breaches recorded as concerning the customer (Art. 34).
+    pub breaches: Vec<crate::breaches::Breach>,
     pub history: Vec<StoredEntry>,
 }
 
@@ -864,6 +866,7 @@ pub(crate) async fn customer_page_in(
         event_registrations: store::records::event_registrations_of(snapshot, id).await?,
         requests: store::requests::of_customer(snapshot, id).await?,
         restrictions: store::restrictions::of_customer(snapshot, id).await?,
+        breaches: store::breaches::of_customer(snapshot, id).await?,
         history: store::audit::for_customer(snapshot, id).await?,
         orders,
         customer,

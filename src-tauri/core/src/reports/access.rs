@@ -241,7 +241,28 @@ pub struct AccessReport {
     pub automated_decision_making: AutomatedDecisions,
     pub rights: Vec<RightInfo>,
     pub supervisory_authority: Authority,
+    /// The personal data breaches the shop recorded as concerning the
+    /// customer (Art. 33, 34): that their data was breached is itself data
+    /// about them. Left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaches: Vec<BreachConcerning>,
     pub audit_head: AuditHead,
+}
+
+/// A breach as the access report tells the customer of it: what the letter
+/// of Art. 34(2) says, and when they were told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct BreachConcerning {
+    /// The breach's number in the shop's record.
+    pub id: i64,
+    /// When the shop became aware of it.
+    pub aware_at: DateTime<Utc>,
+    pub nature: String,
+    pub categories: Vec<Category>,
+    pub consequences: String,
+    pub measures: String,
+    /// When the people concerned were told, where the record says.
+    pub informed_at: Option<DateTime<Utc>>,
 }
 
 /// What Art. 20 covers: data the customer provided and data observed about them,
@@ -599,6 +620,19 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
             })
             .collect(),
         supervisory_authority: Authority { name: authority, address },
+        breaches: page
+            .breaches
+            .iter()
+            .map(|b| BreachConcerning {
+                id: b.id.0,
+                aware_at: b.fields.aware_at,
+                nature: b.fields.nature.clone(),
+                categories: b.fields.categories.0.clone(),
+                consequences: b.fields.consequences.clone(),
+                measures: b.fields.measures.clone(),
+                informed_at: b.informed_at,
+            })
+            .collect(),
         audit_head: AuditHead { seq: src.head.0, hash: src.head.1.clone() },
     }
 }

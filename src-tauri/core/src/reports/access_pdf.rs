@@ -281,6 +281,26 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     }
     table_or_empty(tr, t, &mut b);
 
+    if !r.breaches.is_empty() {
+        b.push(Block::Heading(tr.t("access-breaches-title")));
+        b.push(Block::Paragraph(tr.t("access-breaches-intro")));
+        for x in &r.breaches {
+            let categories: Vec<String> = x.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+            let mut fields = vec![
+                (tr.t("breach-letter-what"), x.nature.clone()),
+                (tr.t("breach-letter-aware"), tr.date(clock.day(&x.aware_at))),
+                (tr.t("breach-letter-data"), categories.join(", ")),
+                (tr.t("breach-letter-consequences"), x.consequences.clone()),
+                (tr.t("breach-letter-measures"), x.measures.clone()),
+            ];
+            if let Some(at) = x.informed_at {
+                fields.push((tr.t("access-breaches-told"), tr.date(clock.day(&at))));
+            }
+            fields.retain(|(_, v)| !v.is_empty());
+            b.push(Block::Fields(fields));
+        }
+    }
+
     b.push(Block::Heading(tr.t("recipients-title")));
     b.push(Block::Paragraph(tr.t("recipients-intro")));
     let mut t = columns(

@@ -104,6 +104,17 @@ pub(crate) async fn concerned(tx: &mut impl Within, id: BreachId) -> Result<Vec<
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_all(c).await?))
 }
 
+/// The breaches that concern customer `id`, the most recent first.
+pub(crate) async fn of_customer(tx: &mut impl Within, id: CustomerId) -> Result<Vec<Breach>> {
+    let columns: Vec<String> = COLUMNS.split(',').map(|c| format!("b.{}", c.trim())).collect();
+    let sql = format!(
+        "SELECT {} FROM breaches b JOIN breach_customers c ON c.breach_id = b.id \
+         WHERE c.customer_id = $1 ORDER BY b.aware_at DESC, b.id DESC",
+        columns.join(", ")
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_all(c).await?))
+}
+
 /// How many customers each breach concerns (breaches concerning none left out).
 pub(crate) async fn concerned_counts(tx: &mut impl Within) -> Result<Vec<(BreachId, i64)>> {
     Ok(on_tx!(tx, c => sqlx::query_as(
