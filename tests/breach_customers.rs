@@ -151,6 +151,22 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
     let listed = "SELECT COUNT(*) FROM audit_entries WHERE action = 'breach.recipients'";
     assert_eq!(common::scalar(&t.location, listed).await, 1, "the list leaving the register is audited");
 
+    // The whole register reached (a copied database): everyone not erased, in
+    // one step, audited by count; a page of them for the window; all unlinked again.
+    let whole = reg.record_breach(&breach()).await.expect("breach").breach;
+    assert_eq!(reg.breach_concern_all(whole.id, true).await.expect("everyone"), 4, "all but the erased Erik");
+    assert_eq!(reg.breach_concern_all(whole.id, true).await.expect("again"), 4);
+    let page = reg.breach_concerned_page(whole.id, Some(2)).await.expect("page");
+    assert_eq!((page.customers.len(), page.total), (2, 4));
+    let mut first_two = expected.iter().filter(|n| **n != erik.number).cloned().collect::<Vec<_>>();
+    first_two.push(other.number.clone());
+    first_two.sort();
+    assert_eq!(numbers(&page.customers), first_two[..2]);
+    assert_eq!(reg.breach_concern_all(whole.id, false).await.expect("nobody"), 0);
+    let counted =
+        format!("SELECT COUNT(*) FROM audit_entries WHERE action = 'breach.concern' AND entity_id = '{}'", whole.id);
+    assert_eq!(common::scalar(&t.location, &counted).await, 2, "the change that changed nothing is not audited");
+
     // Unlinked again; a closed breach takes no more changes.
     let change = reg.breach_concern(b.id, &[], &[john.id, john.id]).await.expect("unlink");
     assert_eq!((change.removed, change.concerned), (vec![john.number.clone()], 3));
@@ -159,6 +175,7 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
     reg.breach_step(b.id, &BreachStep::Close).await.expect("close");
     let closed = reg.breach_concern(b.id, &[john.id], &[]).await.expect_err("closed");
     assert_eq!(closed.code(), "refused");
+    assert_eq!(reg.breach_concern_all(b.id, false).await.expect_err("closed").code(), "refused");
     assert_eq!(reg.breach(b.id).await.expect("view").concerned, 3);
     assert_eq!(kundvakt_core::audit::verify(reg.store()).await.expect("verify").broken, None);
 }
@@ -231,7 +248,13 @@ fn the_command_line_links_customers_and_writes_their_letters() {
     kv_ok(&db, &["breach", "customers", &id, "--csv", &csv_file]);
     let text = std::fs::read_to_string(&csv_file).expect("CSV");
     assert!(text.starts_with('\u{feff}') && text.contains("kari@example.no") && text.contains(";nb"), "{text}");
+    let everyone = kv_ok(&db, &["breach", "concern", &id, "--all"]);
+    assert!(everyone.contains("concerns 2 customers"), "{everyone}");
+    let both = kv_output(&db, &["breach", "concern", &id, "--all", &kari]);
+    assert!(String::from_utf8_lossy(&both.stderr).contains("cannot be used with"), "{both:?}");
     let unlinked = kv_ok(&db, &["breach", "concern", &id, &lisa, "--remove"]);
     assert!(unlinked.contains("concerns 1 customer (1 unlinked now)"), "{unlinked}");
+    let nobody = kv_ok(&db, &["breach", "concern", &id, "--all", "--remove"]);
+    assert!(nobody.contains("concerns 0 customers"), "{nobody}");
     assert!(kv_ok(&db, &["audit", "verify"]).contains("holds"));
 }

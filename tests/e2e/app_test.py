@@ -924,6 +924,16 @@ def main():
                 app.click(f'{row} button[data-action="ui-breach-customers"]')
                 people = f"#breach-{b['id']}-customers"
                 app.wait_text(f"{people}-form", "No customers are linked to this breach yet.")
+                # The whole register at once (a copied database): a page of them is listed, the count in all.
+                total = json.loads(kv(demo_db, "customer", "list", "--limit", "1", "--json"))["total"]
+                app.click(f"#breach-{b['id']}-concern-everyone")
+                app.wait_text(f"{people}-status", f"The breach concerns {total} customers.")
+                assert total > 200, total  # the demo shop's 300, more than the window lists
+                app.wait_text(f"{people}-more", f"The first 200 of {total} are listed")
+                assert json.loads(kv(demo_db, "breach", "show", str(b["id"]), "--json"))["concerned"] == total
+                app.click(f"#breach-{b['id']}-concern-nobody")
+                app.wait_text(f"{people}-status", "The breach concerns 0 customers.")
+                app.wait_text(f"{people}-form", "No customers are linked to this breach yet.")
                 app.type(f"#breach-{b['id']}-concern", "K000001, K999999")
                 app.click(f"{people}-form form button[type=submit]")
                 app.wait_text(f"{people}-status", "no customer K999999 in the register")

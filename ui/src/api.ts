@@ -16,6 +16,7 @@ import type {
   Channel,
   CommandError,
   ConcernChange,
+  ConcernedPage,
   Customer,
   CustomerInput,
   CustomerPage,
@@ -121,7 +122,10 @@ export const api = {
   breachStep: (id: number, step: BreachStep) => invoke<BreachView>("breach_step", { id, step }),
   /** Links the customers typed in `add` (numbers, separated by commas or spaces) and unlinks `remove` (row ids). */
   breachConcern: (id: number, add: string, remove: number[]) => invoke<ConcernChange>("breach_concern", { id, add, remove }),
-  breachConcerned: (id: number) => invoke<Customer[]>("breach_concerned", { id }),
+  /** The first customers the breach concerns (a page the window can draw) and how many in all. */
+  breachConcerned: (id: number) => invoke<ConcernedPage>("breach_concerned", { id }),
+  /** Links every customer not erased (`everyone`), or unlinks every one; how many the breach concerns now. */
+  breachConcernAll: (id: number, everyone: boolean) => invoke<number>("breach_concern_all", { id, everyone }),
   /** A letter to each customer concerned, into a folder picked in the native dialog; null when cancelled. */
   breachLettersSave: (id: number, language: Language | null) => invoke<LettersWritten | null>("breach_letters_save", { id, language }),
   /** The mailing list (CSV), saved through the native dialog; its path, or null when cancelled. */

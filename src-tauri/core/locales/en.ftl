@@ -718,6 +718,13 @@ ui-breach-customers-link = Add
 ui-breach-customers-none = No customers are linked to this breach yet.
 ui-breach-customers-remove = Remove
 ui-breach-customers-done = Done
+ui-breach-customers-everyone = Add every customer
+ui-breach-customers-nobody = Remove them all
+ui-breach-customers-all-done = The breach concerns { $concerned ->
+    [one] one customer
+   *[other] { $concerned } customers
+}.
+ui-breach-customers-more = The first { $shown } of { $total } are listed; the letters and the mailing list are for all of them.
 ui-breach-customers-linked = { $added } added; the breach concerns { $concerned ->
     [one] one customer
    *[other] { $concerned } customers

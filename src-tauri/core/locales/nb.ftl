@@ -718,6 +718,13 @@ ui-breach-customers-link = Legg til
 ui-breach-customers-none = Ingen kunder er knyttet til bruddet ennå.
 ui-breach-customers-remove = Fjern
 ui-breach-customers-done = Ferdig
+ui-breach-customers-everyone = Legg til alle kunder
+ui-breach-customers-nobody = Fjern alle
+ui-breach-customers-all-done = Bruddet gjelder { $concerned ->
+    [one] én kunde
+   *[other] { $concerned } kunder
+}.
+ui-breach-customers-more = De første { $shown } av { $total } vises; brevene og adresselisten gjelder alle.
 ui-breach-customers-linked = { $added } lagt til; bruddet gjelder { $concerned ->
     [one] én kunde
    *[other] { $concerned } kunder

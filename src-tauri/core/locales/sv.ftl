@@ -722,6 +722,13 @@ ui-breach-customers-link = Lägg till
 ui-breach-customers-none = Inga kunder är kopplade till incidenten ännu.
 ui-breach-customers-remove = Ta bort
 ui-breach-customers-done = Klar
+ui-breach-customers-everyone = Lägg till alla kunder
+ui-breach-customers-nobody = Ta bort alla
+ui-breach-customers-all-done = Incidenten gäller { $concerned ->
+    [one] en kund
+   *[other] { $concerned } kunder
+}.
+ui-breach-customers-more = De första { $shown } av { $total } visas; breven och adresslistan gäller alla.
 ui-breach-customers-linked = { $added } tillagda; incidenten gäller { $concerned ->
     [one] en kund
    *[other] { $concerned } kunder

@@ -129,6 +129,9 @@ pub enum BreachCommand {
         /// Unlink them instead
         #[arg(long)]
         remove: bool,
+        /// Every customer not erased (the whole register was reached); with --remove, unlink every customer
+        #[arg(long, conflicts_with_all = ["customers", "from_file"])]
+        all: bool,
     },
     /// The customers the breach concerns; with --csv, their mailing list for a mail merge (the erased left out)
     Customers {
@@ -205,6 +208,7 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
                 ("what happened", f.nature.clone()),
                 ("categories", f.categories.to_text()),
                 ("people", f.people.map(|n| n.to_string()).unwrap_or_default()),
+                ("customers", format!("{} linked (`breach customers {}`)", v.concerned, b.id)),
                 ("consequences", f.consequences.clone()),
                 ("measures", f.measures.clone()),
                 ("recorded", format!("{} by {}", local(b.recorded_at, zone), b.recorded_by)),
@@ -247,7 +251,12 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
             say!("Breach {id} is closed.");
             Ok(())
         }
-        BreachCommand::Concern { id, customers, from_file, remove } => {
+        BreachCommand::Concern { id, all: true, remove, .. } => {
+            let concerned = reg.breach_concern_all(BreachId(id), !remove).await?;
+            say!("Breach {id} concerns {}.", customers_count(concerned));
+            Ok(())
+        }
+        BreachCommand::Concern { id, customers, from_file, remove, .. } => {
             let mut refs = references(&customers.join(" "), "CUSTOMER");
             if let Some(file) = &from_file {
                 let text = std::fs::read_to_string(file)

@@ -2,8 +2,7 @@
 //! and the customers each concerns: the core decides what may be recorded and when.
 
 use kundvakt_core::breaches::concerned::references;
-use kundvakt_core::breaches::{BreachStep, BreachView, ConcernChange, LettersWritten, NewBreach};
-use kundvakt_core::register::Customer;
+use kundvakt_core::breaches::{BreachStep, BreachView, ConcernChange, ConcernedPage, LettersWritten, NewBreach};
 use kundvakt_core::reports::Format;
 use kundvakt_core::values::{BreachId, CustomerId, Language};
 use kundvakt_core::Register;
@@ -44,11 +43,22 @@ pub async fn breach_concern(
     Ok(reg.breach_concern(BreachId(positive(id, "id")?), &add, &remove).await?)
 }
 
-/// The customers the breach concerns, by number.
+/// Links every customer not erased to the breach (`everyone`), or unlinks
+/// every customer; how many it concerns now.
 #[tauri::command]
-pub async fn breach_concerned(reg: State<'_, Register>, id: i64) -> CmdResult<Vec<Customer>> {
-    Ok(reg.breach_concerned(BreachId(positive(id, "id")?)).await?)
+pub async fn breach_concern_all(reg: State<'_, Register>, id: i64, everyone: bool) -> CmdResult<i64> {
+    Ok(reg.breach_concern_all(BreachId(positive(id, "id")?), everyone).await?)
 }
+
+/// The first customers the breach concerns, by number (a page the window
+/// can draw, whatever the register's size), and how many in all.
+#[tauri::command]
+pub async fn breach_concerned(reg: State<'_, Register>, id: i64) -> CmdResult<ConcernedPage> {
+    Ok(reg.breach_concerned_page(BreachId(positive(id, "id")?), Some(SHOWN)).await?)
+}
+
+/// How many of a breach's customers the window lists.
+const SHOWN: i64 = 200;
 
 /// A letter to each customer the breach concerns, into a folder the user
 /// picks (the native dialog); `None` when cancelled.

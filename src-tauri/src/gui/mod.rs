@@ -110,6 +110,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             breaches::breach_step,
             breaches::breach_concern,
             breaches::breach_concerned,
+            breaches::breach_concern_all,
             breaches::breach_letters_save,
             breaches::breach_recipients_save,
             safety::backups_list,

@@ -67,6 +67,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::breaches::BreachRisk,
         kundvakt_core::breaches::ConcernChange,
         kundvakt_core::breaches::LettersWritten,
+        kundvakt_core::breaches::ConcernedPage,
         kundvakt_core::retention::due::RecordKind,
         kundvakt_core::retention::sweep::SweepPreview,
         super::rights::SweepDone,

@@ -169,6 +169,7 @@ export interface KundvaktApp {
   CategoryChanges?: CategoryChanges;
   CommandError?: CommandError;
   ConcernChange?: ConcernChange;
+  ConcernedPage?: ConcernedPage;
   Consent?: Consent;
   Customer?: Customer;
   CustomerInput?: CustomerInput;
@@ -944,17 +945,11 @@ export interface ConcernChange {
   removed: string[];
 }
 /**
- * Consent to a purpose (Art. 7(1): the shop must be able to show who consented,
- * when, through which channel, to which text).
+ * The first customers a breach concerns, by number, and how many it concerns in all.
  */
-export interface Consent {
-  channel: string;
-  customer_id: CustomerId;
-  given_at: string;
-  id: number;
-  purpose: string;
-  text_version: string;
-  withdrawn_at?: string | null;
+export interface ConcernedPage {
+  customers: Customer[];
+  total: number;
 }
 /**
  * A customer as the register holds them. Every field but the number, language,
@@ -982,6 +977,19 @@ export interface Customer {
    * Optimistic versioning: an edit names the version it started from.
    */
   version: number;
+}
+/**
+ * Consent to a purpose (Art. 7(1): the shop must be able to show who consented,
+ * when, through which channel, to which text).
+ */
+export interface Consent {
+  channel: string;
+  customer_id: CustomerId;
+  given_at: string;
+  id: number;
+  purpose: string;
+  text_version: string;
+  withdrawn_at?: string | null;
 }
 /**
  * What a user types for a customer; every field is checked by [`CustomerFields::validate`].

@@ -241,12 +241,14 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
         })
         .catch((e: unknown) => (say(errorText(e)), false));
     async function fill(): Promise<void> {
-      const people = await api.breachConcerned(b.id);
+      const { customers: people, total } = await api.breachConcerned(b.id);
       clear(list);
+      nobody.hidden = total === 0;
       if (people.length === 0) {
         list.append(h("p", { class: "hint" }, t("ui-breach-customers-none")));
         return;
       }
+      if (total > people.length) list.append(h("p", { class: "hint", id: `breach-${b.id}-customers-more` }, t("ui-breach-customers-more", { shown: people.length, total })));
       const head = ["col-number", "col-name", "ui-breach-letter-language", "col-state", ...(b.closed_at ? [] : ["ui-actions"])];
       list.append(
         h(
@@ -284,6 +286,17 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
         ),
       );
     }
+    /** The whole register at once (a stolen laptop, a copied database), and every link removed again. */
+    const all = (everyone: boolean) => () =>
+      void api
+        .breachConcernAll(b.id, everyone)
+        .then(async (concerned) => {
+          await fill();
+          say(t("ui-breach-customers-all-done", { concerned }));
+        })
+        .catch((e: unknown) => say(errorText(e)));
+    const everyone = h("button", { type: "button", id: `breach-${b.id}-concern-everyone`, onclick: all(true) }, t("ui-breach-customers-everyone"));
+    const nobody = h("button", { type: "button", id: `breach-${b.id}-concern-nobody`, onclick: all(false) }, t("ui-breach-customers-nobody"));
     const numbers = h("input", { id: `breach-${b.id}-concern`, autocomplete: "off", size: 30 });
     const link = h(
       "form",
@@ -299,6 +312,8 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
       h("label", { for: numbers.id }, t("ui-breach-customers-add")),
       numbers,
       h("button", { type: "submit", class: "primary" }, t("ui-breach-customers-link")),
+      everyone,
+      nobody,
     );
     const language = h(
       "select",

@@ -34,6 +34,13 @@ pub struct ConcernChange {
     pub concerned: i64,
 }
 
+/// The first customers a breach concerns, by number, and how many it concerns in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ConcernedPage {
+    pub customers: Vec<Customer>,
+    pub total: i64,
+}
+
 /// The letters written to each customer a breach concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LettersWritten {
@@ -85,6 +92,29 @@ impl Register {
         }
         tx.commit().await?;
         Ok(change)
+    }
+
+    /// Links every customer not erased to breach `id` (`everyone`: the whole
+    /// register was reached, a stolen laptop, a copied database), or unlinks
+    /// every customer; audited with the counts, as the numbers of a whole
+    /// register would not be read in an audit entry. Returns how many
+    /// customers the breach concerns now.
+    pub async fn breach_concern_all(&self, id: BreachId, everyone: bool) -> Result<i64> {
+        let mut tx = self.store().begin(self.actor()).await?;
+        open_breach(&mut tx, id).await?;
+        let changed = if everyone {
+            store::breaches::concern_everyone(&mut tx, id).await?
+        } else {
+            store::breaches::unconcern_all(&mut tx, id).await?
+        };
+        let concerned = store::breaches::concerned_count(&mut tx, id).await?;
+        if changed > 0 {
+            let (key, n) = (if everyone { "added_everyone" } else { "removed_everyone" }, changed as i64);
+            let after = serde_json::json!({ key: n, "concerned": concerned });
+            tx.audit(Action::BreachConcern, "breach", id, None, None, Some(&crate::audit::to_json(&after)?)).await?;
+        }
+        tx.commit().await?;
+        Ok(concerned)
     }
 
     /// The customers that `references` name (each a customer number or id,
@@ -144,9 +174,17 @@ impl Register {
 
     /// The customers breach `id` concerns, by customer number.
     pub async fn breach_concerned(&self, id: BreachId) -> Result<Vec<Customer>> {
+        Ok(self.breach_concerned_page(id, None).await?.customers)
+    }
+
+    /// The first `limit` customers breach `id` concerns (all without one), and how many in all.
+    pub async fn breach_concerned_page(&self, id: BreachId, limit: Option<i64>) -> Result<ConcernedPage> {
         Ok(store::in_snapshot!(self.store(), s => {
             store::breaches::get_tx(&mut s, id).await?.ok_or_else(|| Error::not_found("breach", id))?;
-            store::breaches::concerned(&mut s, id).await?
+            ConcernedPage {
+                customers: store::breaches::concerned(&mut s, id, limit).await?,
+                total: store::breaches::concerned_count(&mut s, id).await?,
+            }
         }))
     }
 
@@ -182,6 +220,15 @@ impl Register {
         }
         Ok(letters)
     }
+}
+
+/// Breach `id`, which must be open to take changes.
+async fn open_breach(tx: &mut store::WriteTx, id: BreachId) -> Result<()> {
+    let breach = store::breaches::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("breach", id))?;
+    if breach.closed_at.is_some() {
+        return Err(Error::Refused(msg!("msg-breach-closed", id)));
+    }
+    Ok(())
 }
 
 /// The customer references in `text` (numbers or ids separated by commas,

@@ -57,6 +57,7 @@ impl BreachRecord {
                 ("ui-breach-nature", f.nature.clone()),
                 ("ui-breach-categories", categories.join(", ")),
                 ("ui-breach-people", f.people.map(|n| n.to_string()).unwrap_or_default()),
+                ("ui-breach-concerned", if v.concerned > 0 { v.concerned.to_string() } else { String::new() }),
                 ("ui-breach-consequences", f.consequences.clone()),
                 ("ui-breach-measures", f.measures.clone()),
                 ("ui-breach-risk", tr.t(&format!("breach-risk-{}", f.risk))),

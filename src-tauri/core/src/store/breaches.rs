@@ -93,15 +93,26 @@ pub(crate) async fn unconcern(tx: &mut WriteTx, id: BreachId, customers: &[Custo
     Ok(removed)
 }
 
-/// The customers breach `id` concerns, by customer number.
-pub(crate) async fn concerned(tx: &mut impl Within, id: BreachId) -> Result<Vec<Customer>> {
+/// Links every customer not erased to breach `id` (the whole register was
+/// reached); returns how many were not linked before.
+pub(crate) async fn concern_everyone(tx: &mut WriteTx, id: BreachId) -> Result<u64> {
+    let (now, actor) = (tx.now(), tx.actor().to_owned());
+    Ok(on_tx!(tx, c => sqlx::query(
+        "INSERT INTO breach_customers (breach_id, customer_id, added_by, added_at) \
+         SELECT $1, id, $2, $3 FROM customers WHERE state <> 'erased' \
+         ON CONFLICT (breach_id, customer_id) DO NOTHING")
+        .bind(id).bind(&actor).bind(now).execute(c).await?.rows_affected()))
+}
+
+/// The customers breach `id` concerns, by customer number; the first `limit` of them.
+pub(crate) async fn concerned(tx: &mut impl Within, id: BreachId, limit: Option<i64>) -> Result<Vec<Customer>> {
     let columns: Vec<String> = CUSTOMER_COLUMNS.split(',').map(|c| format!("c.{}", c.trim())).collect();
     let sql = format!(
         "SELECT {} FROM breach_customers b JOIN customers c ON c.id = b.customer_id \
-         WHERE b.breach_id = $1 ORDER BY c.number",
+         WHERE b.breach_id = $1 ORDER BY c.number LIMIT $2",
         columns.join(", ")
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_all(c).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).bind(limit.unwrap_or(i64::MAX)).fetch_all(c).await?))
 }
 
 /// The breaches that concern customer `id`, the most recent first.
@@ -130,11 +141,10 @@ pub(crate) async fn concerned_numbers(tx: &mut impl Within) -> Result<Vec<(Breac
         .fetch_all(c).await?))
 }
 
-/// Removes every link of breach `id` (a restore sets them as the register had them).
-pub(crate) async fn unconcern_all(tx: &mut WriteTx, id: BreachId) -> Result<()> {
-    on_tx!(tx, c => sqlx::query("DELETE FROM breach_customers WHERE breach_id = $1")
-        .bind(id).execute(c).await?.rows_affected());
-    Ok(())
+/// Removes every link of breach `id`; returns how many there were.
+pub(crate) async fn unconcern_all(tx: &mut WriteTx, id: BreachId) -> Result<u64> {
+    Ok(on_tx!(tx, c => sqlx::query("DELETE FROM breach_customers WHERE breach_id = $1")
+        .bind(id).execute(c).await?.rows_affected()))
 }
 
 pub(crate) async fn concerned_count(tx: &mut impl Within, id: BreachId) -> Result<i64> {
