@@ -131,6 +131,8 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
         assert_eq!(common::scalar(&t.location, &recorded).await, 1, "recorded under {}", who.number);
     }
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 3, "no letter to the erased, no partial file");
+    let unknown = reg.breach_letters(kundvakt_core::values::BreachId(b.id.0 + 99), dir.path(), None, Format::Pdf).await;
+    assert_eq!(unknown.expect_err("no such breach").code(), "not_found");
     // In one language for all when asked; JSON too.
     let json = reg.breach_letters(b.id, dir.path(), Some(Language::En), Format::Json).await.expect("JSON");
     let doc: serde_json::Value =
@@ -139,7 +141,10 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
     assert!(json.written.iter().all(|(_, f)| f.ends_with(".json")));
 
     // The mailing list: the living, neutralised against formulas, with a BOM and `;`.
-    let csv = reg.breach_recipients(b.id).await.expect("recipients");
+    let list = dir.path().join("mottagare.csv");
+    let summary = reg.export_breach_recipients(b.id, &list).await.expect("recipients");
+    assert_eq!((summary.recipients, summary.erased_left_out), (3, 1));
+    let csv = std::fs::read(&list).expect("the list");
     assert!(csv.starts_with("\u{feff}".as_bytes()));
     let mut rows = csv::ReaderBuilder::new().delimiter(b';').from_reader(&csv[3..]);
     let header = rows.headers().expect("header").clone();
@@ -180,7 +185,39 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
     assert_eq!(kundvakt_core::audit::verify(reg.store()).await.expect("verify").broken, None);
 }
 
-on_both_backends!(each_customer_concerned_gets_a_letter_in_their_language);
+/// A breach of the whole register: the mailing list is read a page at a
+/// time (1000 customers), and holds each customer once, the erased left out.
+async fn the_mailing_list_of_a_whole_register_holds_each_customer_once(kind: Kind) {
+    let t = register(kind).await;
+    let reg = &t.reg;
+    kundvakt_core::demo::fill(reg, 1203).await.expect("demo");
+    let erased = reg.list_customers(500, 1).await.expect("list").items.remove(0);
+    reg.erase_customer(erased.id, None).await.expect("erase");
+    let b = reg.record_breach(&breach()).await.expect("breach").breach;
+    let living = reg.list_customers(0, 1).await.expect("list").total;
+    assert_eq!(reg.breach_concern_all(b.id, true).await.expect("everyone"), living);
+    // Erased after it was linked: still linked, left out of the list.
+    let later = reg.list_customers(900, 1).await.expect("list").items.remove(0);
+    reg.erase_customer(later.id, None).await.expect("erase");
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("alla.csv");
+    let summary = reg.export_breach_recipients(b.id, &out).await.expect("list");
+    assert_eq!((summary.recipients, summary.erased_left_out), (living - 1, 1));
+    let text = std::fs::read_to_string(&out).expect("file");
+    let mut rows =
+        csv::ReaderBuilder::new().delimiter(b';').from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let mut numbers: Vec<String> = rows.records().map(|r| r.expect("row")[0].to_owned()).collect();
+    let listed = numbers.len();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!((numbers.len(), listed as i64), (listed, living - 1), "each once");
+    assert!(!numbers.contains(&later.number) && !numbers.contains(&erased.number));
+}
+
+on_both_backends!(
+    each_customer_concerned_gets_a_letter_in_their_language,
+    the_mailing_list_of_a_whole_register_holds_each_customer_once
+);
 
 /// `breach concern`, `breach customers` and `report breach-letter --concerned`.
 #[test]

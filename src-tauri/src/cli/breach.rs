@@ -275,9 +275,11 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
         }
         BreachCommand::Customers { id, csv, json } => {
             if let Some(out) = csv {
-                let bytes = reg.breach_recipients(BreachId(id)).await?;
-                kundvakt_core::reports::write_file(&out, &bytes)?;
-                say!("Wrote {}.", out.display());
+                let list = reg.export_breach_recipients(BreachId(id), &out).await?;
+                say!("Wrote {} ({} recipients, SHA-256 {}).", list.path, list.recipients, list.digest);
+                if list.erased_left_out > 0 {
+                    eprintln!("note: {} erased customers left out: nothing is left to address", list.erased_left_out);
+                }
                 return Ok(());
             }
             let list = reg.breach_concerned(BreachId(id)).await?;

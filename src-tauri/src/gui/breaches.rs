@@ -84,6 +84,5 @@ pub async fn breach_recipients_save(app: AppHandle, reg: State<'_, Register>, id
     let Some(path) = save_path(&app, &format!("breach-{id}-recipients.csv"), "CSV", "csv")? else {
         return Ok(None);
     };
-    kundvakt_core::reports::write_file(&path, &reg.breach_recipients(id).await?)?;
-    Ok(Some(path.display().to_string()))
+    Ok(Some(reg.export_breach_recipients(id, &path).await?.path))
 }

@@ -14,7 +14,6 @@ use serde::Serialize;
 
 use crate::audit::Action;
 use crate::error::{Error, Result};
-use crate::export::neutralise;
 use crate::msg;
 use crate::register::{Customer, CustomerState};
 use crate::reports::Format;
@@ -137,41 +136,6 @@ impl Register {
         Ok(ids)
     }
 
-    /// The mailing list of the customers breach `id` concerns, for a mail
-    /// merge: CSV as the accountant's export writes it (UTF-8 with a BOM,
-    /// `;`, cells a spreadsheet would run as formulas neutralised), without
-    /// the erased. Audited: it is the register's personal data leaving it.
-    pub async fn breach_recipients(&self, id: BreachId) -> Result<Vec<u8>> {
-        let concerned = self.breach_concerned(id).await?;
-        let mut out = csv::WriterBuilder::new().delimiter(b';').from_writer("\u{feff}".as_bytes().to_vec());
-        let fail = |e: csv::Error| Error::Internal(format!("CSV: {e}"));
-        out.write_record(["number", "name", "email", "phone", "street", "postal_code", "city", "country", "language"])
-            .map_err(fail)?;
-        let mut written = 0i64;
-        for c in concerned.iter().filter(|c| c.state != CustomerState::Erased) {
-            let cell = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
-            out.write_record([
-                neutralise(&c.number),
-                cell(&c.name),
-                cell(&c.email),
-                cell(&c.phone),
-                cell(&c.street),
-                cell(&c.postal_code),
-                cell(&c.city),
-                cell(&c.country),
-                c.language.to_string(),
-            ])
-            .map_err(fail)?;
-            written += 1;
-        }
-        let bytes = out.into_inner().map_err(|e| Error::Internal(format!("CSV: {e}")))?;
-        let mut tx = self.store().begin(self.actor()).await?;
-        let what = serde_json::json!({ "recipients": written, "erased_left_out": concerned.len() as i64 - written });
-        tx.audit(Action::BreachRecipients, "breach", id, None, None, Some(&crate::audit::to_json(&what)?)).await?;
-        tx.commit().await?;
-        Ok(bytes)
-    }
-
     /// The customers breach `id` concerns, by customer number.
     pub async fn breach_concerned(&self, id: BreachId) -> Result<Vec<Customer>> {
         Ok(self.breach_concerned_page(id, None).await?.customers)
@@ -203,20 +167,31 @@ impl Register {
         if !dir.is_dir() {
             return Err(Error::File { path: dir.display().to_string(), reason: "no such folder".into() });
         }
-        let concerned = self.breach_concerned(id).await?;
-        if concerned.is_empty() {
-            return Err(Error::Refused(msg!("msg-breach-concerns-nobody", id)));
-        }
         let mut letters = LettersWritten { folder: dir.display().to_string(), written: Vec::new(), erased: Vec::new() };
-        for c in concerned {
-            if c.state == CustomerState::Erased {
-                letters.erased.push(c.pseudonym);
-                continue;
+        // A page of customers at a time: each letter reads the register anew.
+        let mut after = String::new();
+        loop {
+            let page = store::in_snapshot!(self.store(), s => {
+                store::breaches::get_tx(&mut s, id).await?.ok_or_else(|| Error::not_found("breach", id))?;
+                store::breaches::concerned_after(&mut s, id, &after, PAGE).await?
+            });
+            for c in &page {
+                if c.state == CustomerState::Erased {
+                    letters.erased.push(c.pseudonym.clone());
+                    continue;
+                }
+                let file = dir.join(letter_name(id, &c.number, format));
+                let letter = self.breach_letter(id, Some(c.id), language, format).await?;
+                crate::reports::write_file(&file, &letter.bytes)?;
+                letters.written.push((c.number.clone(), file.display().to_string()));
             }
-            let file = dir.join(letter_name(id, &c.number, format));
-            let letter = self.breach_letter(id, Some(c.id), language, format).await?;
-            crate::reports::write_file(&file, &letter.bytes)?;
-            letters.written.push((c.number, file.display().to_string()));
+            match page.last() {
+                Some(c) if page.len() as i64 == PAGE => after = c.number.clone(),
+                _ => break,
+            }
+        }
+        if letters.written.is_empty() && letters.erased.is_empty() {
+            return Err(Error::Refused(msg!("msg-breach-concerns-nobody", id)));
         }
         Ok(letters)
     }
@@ -246,6 +221,9 @@ pub fn references(text: &str, source: &str) -> Vec<(String, String)> {
     }
     out
 }
+
+/// Customers read per page of the letters.
+const PAGE: i64 = 500;
 
 /// A letter's file name: the customer number with anything a file system may
 /// refuse (`/`, `:`, `#` of some web shops' numbers) made `_`.

@@ -14,6 +14,7 @@
 
 mod file;
 pub mod invoices;
+pub mod recipients;
 pub mod sie;
 mod vat;
 

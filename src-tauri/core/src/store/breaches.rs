@@ -126,6 +126,23 @@ pub(crate) async fn of_customer(tx: &mut impl Within, id: CustomerId) -> Result<
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_all(c).await?))
 }
 
+/// The customers breach `id` concerns whose number sorts after `after`, by
+/// number, at most `limit` (a page of a list too long to hold).
+pub(crate) async fn concerned_after(
+    tx: &mut impl Within,
+    id: BreachId,
+    after: &str,
+    limit: i64,
+) -> Result<Vec<Customer>> {
+    let columns: Vec<String> = CUSTOMER_COLUMNS.split(',').map(|c| format!("c.{}", c.trim())).collect();
+    let sql = format!(
+        "SELECT {} FROM breach_customers b JOIN customers c ON c.id = b.customer_id \
+         WHERE b.breach_id = $1 AND c.number > $2 ORDER BY c.number LIMIT $3",
+        columns.join(", ")
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).bind(after).bind(limit).fetch_all(c).await?))
+}
+
 /// How many customers each breach concerns (breaches concerning none left out).
 pub(crate) async fn concerned_counts(tx: &mut impl Within) -> Result<Vec<(BreachId, i64)>> {
     Ok(on_tx!(tx, c => sqlx::query_as(
