@@ -924,6 +924,9 @@ def main():
                 app.click(f'{row} button[data-action="ui-breach-customers"]')
                 people = f"#breach-{b['id']}-customers"
                 app.wait_text(f"{people}-form", "No customers are linked to this breach yet.")
+                app.click(f"#breach-{b['id']}-letters")
+                app.wait_text(f"{people}-status", f"breach {b['id']} is linked to no customers")
+                assert glob.glob(os.path.join(save_dir, f"breach-{b['id']}-K*.pdf")) == []
                 # The whole register at once (a copied database): a page of them is listed, the count in all.
                 total = json.loads(kv(demo_db, "customer", "list", "--limit", "1", "--json"))["total"]
                 app.click(f"#breach-{b['id']}-concern-everyone")

@@ -57,6 +57,15 @@ pub async fn breach_concerned(reg: State<'_, Register>, id: i64) -> CmdResult<Co
     Ok(reg.breach_concerned_page(BreachId(positive(id, "id")?), Some(SHOWN)).await?)
 }
 
+/// A breach that concerns nobody has no letters or list to save: said before a dialog opens.
+async fn someone_concerned(reg: &Register, id: BreachId) -> CmdResult<()> {
+    if reg.breach_concerned_page(id, Some(0)).await?.total == 0 {
+        let why = kundvakt_core::msg!("msg-breach-concerns-nobody", id);
+        return Err(kundvakt_core::Error::Refused(why).into());
+    }
+    Ok(())
+}
+
 /// How many of a breach's customers the window lists.
 const SHOWN: i64 = 200;
 
@@ -70,6 +79,7 @@ pub async fn breach_letters_save(
     language: Option<Language>,
 ) -> CmdResult<Option<LettersWritten>> {
     let id = BreachId(positive(id, "id")?);
+    someone_concerned(&reg, id).await?;
     let Some(dir) = folder_path(&app)? else {
         return Ok(None);
     };
@@ -81,6 +91,7 @@ pub async fn breach_letters_save(
 #[tauri::command]
 pub async fn breach_recipients_save(app: AppHandle, reg: State<'_, Register>, id: i64) -> CmdResult<Option<String>> {
     let id = BreachId(positive(id, "id")?);
+    someone_concerned(&reg, id).await?;
     let Some(path) = save_path(&app, &format!("breach-{id}-recipients.csv"), "CSV", "csv")? else {
         return Ok(None);
     };

@@ -376,7 +376,15 @@ pub async fn document_save(
         DocumentKind::Breaches => (format!("breaches-{today}"), format),
         DocumentKind::BreachLetter => {
             let to = match customer {
-                Some(c) => format!("-{}", reg.customer(c).await?.number),
+                Some(c) => {
+                    // Said before the save dialog opens, not after a place was chosen for nothing.
+                    let c = reg.customer(c).await?;
+                    if c.state == kundvakt_core::register::CustomerState::Erased {
+                        let why = kundvakt_core::msg!("msg-customer-erased", customer = c.number);
+                        return Err(kundvakt_core::Error::Refused(why).into());
+                    }
+                    format!("-{}", c.number)
+                }
                 None => language.map(|l| format!("-{l}")).unwrap_or_default(),
             };
             (format!("breach-{}-letter{to}", need_breach()?), format)
