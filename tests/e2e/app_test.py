@@ -953,7 +953,7 @@ def main():
                 assert not found, found
                 app.screenshot("breach-customers.png")
                 app.click(f"#breach-{b['id']}-letters")
-                app.wait_text(f"{people}-status", f"One letter saved in {save_dir}")
+                app.wait_text(f"{people}-status", f"One letter saved in {save_dir}. Once they are sent, record it with “People told…”.")
                 words = " ".join(subprocess.run(["pdftotext", os.path.join(save_dir, f"breach-{b['id']}-K000001.pdf"), "-"], capture_output=True, text=True, check=True).stdout.split())
                 assert "Hej Åsa Öberg!" in words and "Vad som hände" in words, words[:600]
                 app.click(f"#breach-{b['id']}-recipients")

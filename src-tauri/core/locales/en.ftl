@@ -740,6 +740,7 @@ ui-breach-letters-saved = { $written ->
    *[other] { $written } letters
 } saved in { $folder }.
 ui-breach-letters-erased = No letter to the erased: { $list }.
+ui-breach-letters-record = Once they are sent, record it with “People told…”.
 ui-breach-recipients-save = Save the mailing list (CSV)…
 ui-breach-update = Update…
 ui-breach-close = Close

@@ -327,7 +327,9 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
         .then((w) => {
           if (!w) return;
           const erased = w.erased.length ? ` ${t("ui-breach-letters-erased", { list: w.erased.join(", ") })}` : "";
-          say(t("ui-breach-letters-saved", { written: w.written.length, folder: w.folder }) + erased);
+          // Sending them is the shop's; recording that it did is Art. 34's step.
+          const record = b.informed_at || b.risk !== "high" ? "" : ` ${t("ui-breach-letters-record")}`;
+          say(t("ui-breach-letters-saved", { written: w.written.length, folder: w.folder }) + erased + record);
         })
         .catch((e: unknown) => say(errorText(e)));
     const recipients = () =>
