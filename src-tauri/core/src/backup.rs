@@ -536,22 +536,29 @@ async fn carry_concerned(
     let here = store::breaches::concerned_numbers(tx).await?;
     let mut lost = Vec::new();
     for &(theirs, ours) in same_as {
-        let want: Vec<&String> = known.iter().filter(|(b, _)| *b == theirs).map(|(_, n)| n).collect();
-        let have: Vec<&String> = here.iter().filter(|(b, _)| *b == ours).map(|(_, n)| n).collect();
+        // Sorted here: the register and the copy may be of backends that sort text apart.
+        let mut want: Vec<&String> = known.iter().filter(|(b, _)| *b == theirs).map(|(_, n)| n).collect();
+        let mut have: Vec<&String> = here.iter().filter(|(b, _)| *b == ours).map(|(_, n)| n).collect();
+        want.sort();
+        have.sort();
         if want == have {
             continue;
         }
-        store::breaches::unconcern_all(tx, ours).await?;
+        let before = store::breaches::unconcern_all(tx, ours).await?;
         let mut ids = Vec::with_capacity(want.len());
-        for number in &want {
+        let mut missing = 0i64;
+        for number in want {
             match store::customers::by_number_tx(tx, number).await? {
                 Some(c) => ids.push(c.id),
-                None => lost.push((*number).clone()),
+                None => {
+                    lost.push(number.clone());
+                    missing += 1;
+                }
             }
         }
         store::breaches::concern(tx, ours, &ids).await?;
-        let linked: Vec<&String> = want.iter().copied().filter(|n| !lost.contains(n)).collect();
-        let change = serde_json::json!({ "added": linked, "removed": have, "concerned": ids.len() });
+        // Counts, not numbers: a breach of the whole register links every customer.
+        let change = serde_json::json!({ "before": before, "linked": ids.len(), "lost": missing });
         tx.audit(Action::BreachConcern, "breach", ours, None, None, Some(&json(&change)?)).await?;
     }
     Ok(lost)

@@ -44,6 +44,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
     };
     let mut builder = tauri::Builder::default().manage(unlock::Unlock { location, actor, named });
     if let Some(reg) = reg {
+        prepare_list(&reg);
         builder = builder.manage(reg);
     }
     let result = builder
@@ -146,6 +147,16 @@ async fn open(location: &Location, key: Option<&Passphrase>, actor: &str) -> kun
     reg.init(InitOptions { country: ShopCountry::from_locale(&locale), language: Language::from_locale(&locale) })
         .await?;
     Ok(reg)
+}
+
+/// Makes the customer list's marks in the background, so that the list is
+/// quick from the first scroll on (a million customers take about a second).
+/// A failure is no matter: the list makes them itself when it needs them.
+fn prepare_list(reg: &Register) {
+    let reg = reg.clone();
+    tauri::async_runtime::spawn(async move {
+        let _ = reg.prepare_list().await;
+    });
 }
 
 fn fail(e: &kundvakt_core::Error) -> ExitCode {

@@ -18,8 +18,7 @@ use crate::msg;
 use crate::register::{Customer, CustomerState};
 use crate::reports::Format;
 use crate::store;
-use crate::values::Language;
-use crate::values::{BreachId, CustomerId};
+use crate::values::{BreachId, CustomerId, Language};
 use crate::Register;
 
 /// What a change in whom a breach concerns did.
@@ -61,10 +60,7 @@ impl Register {
         remove: &[CustomerId],
     ) -> Result<ConcernChange> {
         let mut tx = self.store().begin(self.actor()).await?;
-        let breach = store::breaches::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("breach", id))?;
-        if breach.closed_at.is_some() {
-            return Err(Error::Refused(msg!("msg-breach-closed", id)));
-        }
+        open_breach(&mut tx, id).await?;
         let mut known = Vec::with_capacity(add.len());
         for &c in add {
             let customer =

@@ -102,6 +102,23 @@ impl ListMarks {
         Ok(Page { total: marks.total, offset, items, version })
     }
 
+    /// Makes the marks of the register as it is now, unless they are up to
+    /// date: the window does this when it opens the register, so that the
+    /// first pages the person scrolls to start at their marks.
+    pub(crate) async fn prepare(&self, store: &Store, step: i64) -> Result<()> {
+        let mut s = store.snapshot().await?;
+        let version = store::customers::list_version(&mut s).await?;
+        let current =
+            self.0.lock().ok().and_then(|k| k.marks.clone()).is_some_and(|m| m.version == version && m.step == step);
+        if !current {
+            let marks = Arc::new(make(&mut s, step).await?);
+            if let Ok(mut kept) = self.0.lock() {
+                kept.marks = Some(marks);
+            }
+        }
+        s.end().await
+    }
+
     /// Starts making the marks of the register as it is now, unless that is
     /// under way already. A failure leaves no marks, and the next page tries again.
     fn make_in_background(&self, store: &Store, step: i64) {

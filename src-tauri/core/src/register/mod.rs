@@ -339,6 +339,15 @@ impl Register {
         self.list_marks.page(&self.store, offset.max(0), limit.clamp(1, 500), listing::STEP, listing::Wait::No).await
     }
 
+    /// Makes the customer list's marks now, unless they are up to date (see
+    /// [`listing`]): the window calls it in the background when it opens the
+    /// register, so that the list is quick from the first scroll on, not only
+    /// once a page has asked for them. The command line, which lists a page
+    /// and exits, does not.
+    pub async fn prepare_list(&self) -> Result<()> {
+        self.list_marks.prepare(&self.store, listing::STEP).await
+    }
+
     /// The version of the list of customers: another value after every change
     /// to it (a customer added, renamed or erased), made here or on another
     /// computer; the same after changes to anything else (notes, orders, an
