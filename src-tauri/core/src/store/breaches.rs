@@ -106,13 +106,8 @@ pub(crate) async fn concern_everyone(tx: &mut WriteTx, id: BreachId) -> Result<u
 
 /// The customers breach `id` concerns, by customer number; the first `limit` of them.
 pub(crate) async fn concerned(tx: &mut impl Within, id: BreachId, limit: Option<i64>) -> Result<Vec<Customer>> {
-    let columns: Vec<String> = CUSTOMER_COLUMNS.split(',').map(|c| format!("c.{}", c.trim())).collect();
-    let sql = format!(
-        "SELECT {} FROM breach_customers b JOIN customers c ON c.id = b.customer_id \
-         WHERE b.breach_id = $1 ORDER BY c.number LIMIT $2",
-        columns.join(", ")
-    );
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).bind(limit.unwrap_or(i64::MAX)).fetch_all(c).await?))
+    // Every customer number sorts after the empty text.
+    concerned_after(tx, id, "", limit.unwrap_or(i64::MAX)).await
 }
 
 /// The breaches that concern customer `id`, the most recent first.
