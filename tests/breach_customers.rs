@@ -105,8 +105,31 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
     assert!(doc.get("breaches").is_none(), "no breach section for someone not concerned");
     assert!(reg.customer_page(other.id).await.expect("page").breaches.is_empty());
 
-    // Erik is erased: still linked, under his pseudonym, with no letter.
-    reg.erase_customer(erik.id, None).await.expect("erase");
+    // Erik is erased: still linked, under his pseudonym, with no letter. The
+    // preview and his confirmation say that the link is kept, and why.
+    let preview = reg.erasure_preview(erik.id, None).await.expect("preview");
+    let kept: Vec<(i64, &str)> = preview.breaches.iter().map(|k| (k.breach, k.law.as_str())).collect();
+    assert_eq!(kept, vec![(b.id.0, "GDPR Art. 33(5)")]);
+    let plan = reg.erase_customer(erik.id, None).await.expect("erase");
+    assert_eq!(plan.breaches, preview.breaches);
+    assert_eq!(plan.kept_count(), plan.kept.len() + 1);
+    let pdf = reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("confirmation");
+    let words = pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Vår förteckning över personuppgiftsincidenter behåller",
+        &format!("under referensen {}", plan.pseudonym),
+        "(artikel 33.5)",
+        "Fick kännedom",
+        "GDPR Art. 33(5)",
+    ] {
+        assert!(words.contains(needle), "{needle:?} in {words}");
+    }
+    assert!(!words.contains("Vi sparar ingenting om dig"), "the link is something kept: {words}");
+    let json = reg.erasure_confirmation_of(&plan, Format::Json).await.expect("confirmation JSON");
+    let doc: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    common::assert_valid(&common::schema("erasure-confirmation.v1.json"), &doc, "erasure confirmation");
+    assert_eq!(doc["breaches"][0]["breach"], b.id.0);
+    assert_eq!(doc["breaches"][0]["law"], "GDPR Art. 33(5)");
     let concerned = reg.breach_concerned(b.id).await.expect("concerned");
     let mut expected = numbers(&[ingrid.clone(), sven.clone(), john.clone(), erik.clone()]);
     expected.sort();

@@ -532,7 +532,7 @@ async fn extreme_field_contents_still_print() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_erasure_confirmation_prints_and_validates() {
     use kundvakt_core::processing::{Category, InformedRecipient};
-    use kundvakt_core::reports::notices::{ErasedItem, ErasureConfirmation, KeptItem};
+    use kundvakt_core::reports::notices::{ErasedItem, ErasureConfirmation, KeptBreach, KeptItem};
     let t = register(Kind::Sqlite).await;
     t.reg.set_setting("controller.name", "Lindqvists Hemslöjd AB").await.expect("name");
     let (seq, hash) = t.reg.audit_head().await.expect("head");
@@ -563,6 +563,11 @@ async fn the_erasure_confirmation_prints_and_validates() {
             retain_until: Some("2031-12-31".parse().expect("date")),
             pending: None,
         }],
+        breaches: vec![KeptBreach {
+            breach: 7,
+            aware_on: "2026-10-02".parse().expect("date"),
+            law: "GDPR Art. 33(5)".into(),
+        }],
         recipients: vec![InformedRecipient {
             name: "Klarna Bank AB".into(),
             role: kundvakt_core::processing::ProcessorRole::Recipient,
@@ -584,6 +589,8 @@ async fn the_erasure_confirmation_prints_and_validates() {
         "Mottagare som vi underrättar om raderingen",
         "(artikel 19 i",
         "Klarna Bank AB",
+        "Vår förteckning över personuppgiftsincidenter behåller",
+        "2026-10-02",
     ] {
         assert!(text.contains(needle), "{needle} in {text}");
     }
@@ -592,9 +599,10 @@ async fn the_erasure_confirmation_prints_and_validates() {
     )
     .expect("JSON");
     assert_valid(&schema("erasure-confirmation.v1.json"), &json, "erasure confirmation");
-    // One written before the recipients were added to version 1 still validates.
+    // One written before the recipients and breaches were added to version 1 still validates.
     let mut before = json.clone();
     before.as_object_mut().expect("object").remove("recipients");
+    before.as_object_mut().expect("object").remove("breaches");
     assert_valid(&schema("erasure-confirmation.v1.json"), &before, "an earlier erasure confirmation");
 }
 

@@ -1021,10 +1021,17 @@ def main():
                 return customer
 
             def a_customer_is_erased_after_a_preview_and_a_typed_confirmation():
+                # A closed breach that concerned them: its record keeps the link (Art. 33(5)).
+                breach = kv(demo_db, "breach", "record", "--nature", "An invoice went to the wrong address",
+                            "--consequences", "One other customer saw a name and address",
+                            "--measures", "The other customer deleted it", "--risk", "unlikely").strip()
+                kv(demo_db, "breach", "concern", breach, "3")
+                kv(demo_db, "breach", "close", breach)
                 number = open_customer("3")["number"]
                 app.click("#erase")
                 app.wait_text("#erasure-title", "Erase")
                 app.wait_text("table.erasure-kept", "7 kap. 2 §")
+                app.wait_text("table.erasure-breaches", "GDPR Art. 33(5)")
                 app.wait_text("table.erasure-erased", "Activity on our web site")
                 # Who received the data, to be told of the erasure (Art. 19), with what each received.
                 app.wait_text("table.erasure-recipients", "Klarna Bank AB")
@@ -1040,6 +1047,7 @@ def main():
                 app.click("#erase-confirm")
                 app.wait_text("#erasure-done", "Tell the recipients below of the erasure")
                 app.wait_text("table.erasure-recipients", "PayEx Sverige AB")
+                app.wait_text("table.erasure-breaches", breach)
                 app.screenshot("erasure-done.png")
                 shown = json.loads(kv(demo_db, "customer", "show", "3", "--json"))
                 assert shown["customer"]["state"] == "erased" and shown["customer"]["name"] is None, shown["customer"]

@@ -101,9 +101,9 @@ fn print_plan(plan: &ErasurePlan) {
     let rows: Vec<Vec<String>> =
         plan.erased.iter().map(|e| vec![e.category.to_string(), e.records.to_string()]).collect();
     output::table(&["erased", "records"], &rows);
-    if plan.kept.is_empty() {
+    if plan.kept.is_empty() && plan.breaches.is_empty() {
         say!("\nNothing is kept.");
-    } else {
+    } else if !plan.kept.is_empty() {
         say!("\nKept, restricted, without the person's name (the law requires it):");
         let rules = output::Rules::new();
         let rows: Vec<Vec<String>> = plan
@@ -119,6 +119,12 @@ fn print_plan(plan: &ErasurePlan) {
             })
             .collect();
         output::table(&["kept", "record", "rule", "until"], &rows);
+    }
+    if !plan.breaches.is_empty() {
+        say!("\nThe record of personal data breaches keeps the link to the person, under the pseudonym:");
+        let rows: Vec<Vec<String>> =
+            plan.breaches.iter().map(|b| vec![b.breach.to_string(), b.aware_on.to_string(), b.law.clone()]).collect();
+        output::table(&["breach", "became aware", "law"], &rows);
     }
     if plan.recipients.is_empty() {
         say!("\nNo processor or recipient in the records of processing receives these data.");
@@ -167,7 +173,7 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
     if args.json {
         return output::json(&serde_json::json!({ "erasure": plan, "confirmation": written }));
     }
-    say!("Erased customer {}: {} records erased, {} kept.", plan.number, plan.erased_count(), plan.kept.len());
+    say!("Erased customer {}: {} records erased, {} kept.", plan.number, plan.erased_count(), plan.kept_count());
     say!("Erasure confirmation: {}", written.join(", "));
     if !plan.recipients.is_empty() {
         let names: Vec<&str> = plan.recipients.iter().map(|r| r.name.as_str()).collect();

@@ -1317,6 +1317,11 @@ export interface MonthDue {
  * What erasing a customer does: the preview, and afterwards the record of it.
  */
 export interface ErasurePlan {
+  /**
+   * The personal data breaches whose record keeps the link to the person,
+   * under the pseudonym (Art. 33(5)).
+   */
+  breaches: KeptBreach[];
   customer: CustomerId;
   erased: ErasedItem[];
   kept: KeptItem[];
@@ -1341,6 +1346,26 @@ export interface ErasurePlan {
    */
   recipients: InformedRecipient[];
   request?: number | null;
+}
+/**
+ * A personal data breach whose record keeps, under the pseudonym, that it
+ * concerned the person: the controller documents each breach and its effects
+ * (GDPR Art. 33(5)), and whom it reached is part of them, as is the proof
+ * that they were told (Art. 34). The link holds no name or contact detail.
+ */
+export interface KeptBreach {
+  /**
+   * The day, on the shop's clock, the shop became aware of it.
+   */
+  aware_on: string;
+  /**
+   * The breach's number in the shop's record.
+   */
+  breach: number;
+  /**
+   * The statute, as cited.
+   */
+  law: string;
 }
 export interface ErasedItem {
   category: Category;

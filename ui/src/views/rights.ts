@@ -105,7 +105,22 @@ function planTables(plan: ErasurePlan): HTMLElement[] {
       plan.kept.map((k) => [t(`cat-${k.category}`), k.record, k.law, until(k)]),
       "erasure-kept",
     ),
+    ...breachesKept(plan),
     ...recipientsTable(plan.recipients, t("ui-erase-recipients"), "erasure-recipients"),
+  ];
+}
+
+/** The breaches whose record keeps the link to the person under the pseudonym (Art. 33(5)). */
+function breachesKept(plan: ErasurePlan): HTMLElement[] {
+  if (plan.breaches.length === 0) return [];
+  return [
+    h("p", { class: "hint" }, t("ui-erase-breaches", { pseudonym: plan.pseudonym })),
+    table(
+      t("ui-customer-breaches"),
+      [t("col-breach"), t("col-aware"), t("col-law")],
+      plan.breaches.map((b) => [String(b.breach), formatDate(b.aware_on), b.law]),
+      "erasure-breaches",
+    ),
   ];
 }
 
@@ -153,7 +168,7 @@ async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reloa
           h(
             "p",
             { id: "erasure-done", class: "notice" },
-            t("ui-erase-done", { erased: done.erased.reduce((n, e) => n + e.records, 0), kept: done.kept.length }),
+            t("ui-erase-done", { erased: done.erased.reduce((n, e) => n + e.records, 0), kept: done.kept.length + done.breaches.length }),
             done.recipients.length > 0 ? ` ${t("ui-erase-tell")}` : "",
           ),
           h(

@@ -363,6 +363,7 @@ impl Register {
             erased_on: plan.on,
             erased: plan.erased.clone(),
             kept: plan.kept.clone(),
+            breaches: plan.breaches.clone(),
             recipients: plan.recipients.clone(),
             request_retention_months: settings.months("retention.request_months"),
             audit_head: access::AuditHead { seq, hash },

@@ -176,6 +176,20 @@ pub enum KeptPending {
     HoldLifted,
 }
 
+/// A personal data breach whose record keeps, under the pseudonym, that it
+/// concerned the person: the controller documents each breach and its effects
+/// (GDPR Art. 33(5)), and whom it reached is part of them, as is the proof
+/// that they were told (Art. 34). The link holds no name or contact detail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct KeptBreach {
+    /// The breach's number in the shop's record.
+    pub breach: i64,
+    /// The day, on the shop's clock, the shop became aware of it.
+    pub aware_on: NaiveDate,
+    /// The statute, as cited.
+    pub law: String,
+}
+
 /// What an erasure removed and what the law keeps, until when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ErasureConfirmation {
@@ -190,6 +204,11 @@ pub struct ErasureConfirmation {
     pub erased_on: NaiveDate,
     pub erased: Vec<ErasedItem>,
     pub kept: Vec<KeptItem>,
+    /// The breaches whose record keeps the link to the person under the
+    /// pseudonym, as long as the record of breaches is kept. Added to version
+    /// 1 of the schema without making it required, as `recipients` was.
+    #[schemars(default)]
+    pub breaches: Vec<KeptBreach>,
     /// The recipients told of the erasure (Art. 19). Added to version 1 of
     /// the schema without making it required: a confirmation written before
     /// still validates.
@@ -215,9 +234,9 @@ impl ErasureConfirmation {
         }
         blocks.push(Block::Table(t));
         blocks.push(Block::Heading(tr.t("erasure-kept")));
-        if self.kept.is_empty() {
+        if self.kept.is_empty() && self.breaches.is_empty() {
             blocks.push(Block::Paragraph(tr.t("erasure-kept-none")));
-        } else {
+        } else if !self.kept.is_empty() {
             let mut t = Table::with_titles(vec![
                 (tr.t("col-kind"), 2.0),
                 (tr.t("col-number"), 1.2),
@@ -240,6 +259,15 @@ impl ErasureConfirmation {
             }
             blocks.push(Block::Table(t));
             blocks.push(Block::Paragraph(tr.t_args("erasure-pseudonym", &[("pseudonym", self.pseudonym.clone())])));
+        }
+        if !self.breaches.is_empty() {
+            blocks.push(Block::Paragraph(tr.t_args("erasure-breaches", &[("pseudonym", self.pseudonym.clone())])));
+            let mut t =
+                Table::with_titles(vec![(tr.t("col-breach"), 1.2), (tr.t("col-aware"), 2.0), (tr.t("col-law"), 3.0)]);
+            for b in &self.breaches {
+                t.rows.push(vec![b.breach.to_string(), tr.date(b.aware_on), b.law.clone()]);
+            }
+            blocks.push(Block::Table(t));
         }
         blocks.push(Block::Heading(tr.t("erasure-recipients")));
         if self.recipients.is_empty() {

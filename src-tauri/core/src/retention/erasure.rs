@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::macros::text_enum;
 use crate::processing::{Category, InformedRecipient, Processor};
 use crate::register::{Customer, CustomerState};
-use crate::reports::notices::{ErasedItem, KeptItem, KeptPending};
+use crate::reports::notices::{ErasedItem, KeptBreach, KeptItem, KeptPending};
 use crate::requests::RequestKind;
 use crate::settings::Settings;
 use crate::store::erasure::Holdings;
@@ -73,6 +73,9 @@ pub struct ErasurePlan {
     pub reason: ErasureReason,
     pub erased: Vec<ErasedItem>,
     pub kept: Vec<KeptItem>,
+    /// The personal data breaches whose record keeps the link to the person,
+    /// under the pseudonym (Art. 33(5)).
+    pub breaches: Vec<KeptBreach>,
     /// Who received what the erasure erases or restricts, and must be told
     /// of it (Art. 19): the catalogue's processors and recipients of those
     /// categories.
@@ -82,6 +85,11 @@ pub struct ErasurePlan {
 impl ErasurePlan {
     pub fn erased_count(&self) -> i64 {
         self.erased.iter().map(|e| e.records).sum()
+    }
+
+    /// The records kept: under the law's periods, and the breach links.
+    pub fn kept_count(&self) -> usize {
+        self.kept.len() + self.breaches.len()
     }
 }
 
@@ -109,6 +117,7 @@ pub(crate) fn category_of(kind: RecordKind) -> Category {
 
 const HOLD_RULE: &str = "legal hold";
 const HOLD_LAW: &str = "GDPR Art. 17(3)(e)";
+const BREACH_LAW: &str = "GDPR Art. 33(5)";
 
 fn held_item(kind: RecordKind, record: String) -> KeptItem {
     KeptItem {
@@ -245,6 +254,19 @@ fn plan(
             pending: r.retain_until.is_none().then_some(KeptPending::RequestClosed),
         });
     }
+    // The record of breaches documents whom each reached (Art. 33(5)) and
+    // that they were told (Art. 34): the link stays, to the tombstone that
+    // now carries only the pseudonym.
+    let zone = settings.time_zone();
+    let breaches = holdings
+        .breaches
+        .into_iter()
+        .map(|(breach, aware)| KeptBreach {
+            breach,
+            aware_on: aware.with_timezone(&zone).date_naive(),
+            law: BREACH_LAW.into(),
+        })
+        .collect();
     *erased.entry(Category::IdentityContact).or_default() += 1;
     let reached: BTreeSet<Category> = erased.keys().copied().chain(kept.iter().map(|k| k.category)).collect();
 
@@ -258,6 +280,7 @@ fn plan(
         reason,
         erased: erased.into_iter().map(|(category, records)| ErasedItem { category, records }).collect(),
         kept,
+        breaches,
         recipients: crate::processing::recipients_of(catalogue, &reached),
     };
     Ok((plan, actions))

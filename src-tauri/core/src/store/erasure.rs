@@ -30,6 +30,8 @@ pub(crate) struct Holdings {
     pub consents: Vec<(i64, Option<DateTime<Utc>>)>,
     /// Requests: id, closed on.
     pub requests: Vec<(i64, Option<NaiveDate>)>,
+    /// Personal data breaches recorded as concerning them: id, became aware at.
+    pub breaches: Vec<(i64, DateTime<Utc>)>,
 }
 
 /// The holdings of each of `customers`, in a handful of queries however many
@@ -76,6 +78,11 @@ pub(crate) async fn holdings_of(tx: &mut WriteTx, customers: &[CustomerId]) -> R
     let sql = "SELECT customer_id, id, closed_on FROM requests WHERE customer_id IN ({ids}) ORDER BY customer_id, id";
     for (customer, id, closed) in fetch_by_ids::<(i64, i64, Option<NaiveDate>)>(tx, sql, &ids).await? {
         holder(&mut all, customer)?.requests.push((id, closed));
+    }
+    let sql = "SELECT l.customer_id, b.id, b.aware_at FROM breach_customers l JOIN breaches b ON b.id = l.breach_id \
+               WHERE l.customer_id IN ({ids}) ORDER BY l.customer_id, b.aware_at, b.id";
+    for (customer, id, aware) in fetch_by_ids::<(i64, i64, DateTime<Utc>)>(tx, sql, &ids).await? {
+        holder(&mut all, customer)?.breaches.push((id, aware));
     }
     Ok(all)
 }
