@@ -78,8 +78,17 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
     assert_eq!(e.to_string(), "leak.txt: no customer K999999 in the register");
     let e = reg.breach_concern(b.id, &[john.id, CustomerId(999_999)], &[]).await.expect_err("unknown id");
     assert_eq!(e.code(), "not_found");
-    let audited = "SELECT COUNT(*) FROM audit_entries WHERE action = 'breach.concern'";
-    assert_eq!(common::scalar(&t.location, audited).await, 1, "only the change that changed something");
+    // Each link is audited under its customer, so that their own history
+    // shows it; only the changes that changed something.
+    let audited = format!(
+        "SELECT COUNT(DISTINCT customer_id) FROM audit_entries WHERE action = 'breach.link' AND entity_id = '{}'",
+        b.id
+    );
+    assert_eq!(common::scalar(&t.location, &audited).await, 4, "one entry for each customer linked");
+    let linked = "SELECT COUNT(*) FROM audit_entries WHERE action = 'breach.link'";
+    assert_eq!(common::scalar(&t.location, linked).await, 4, "the second link of Ingrid changed nothing");
+    let history = reg.customer_page(sven.id).await.expect("page").history;
+    assert!(history.iter().any(|e| e.entry.action == "breach.link"), "{history:?}");
 
     // The customer's page and access report (Art. 15) say so: that their data
     // was breached is data about them. Someone not concerned reads nothing of it.
@@ -198,6 +207,9 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
     // Unlinked again; a closed breach takes no more changes.
     let change = reg.breach_concern(b.id, &[], &[john.id, john.id]).await.expect("unlink");
     assert_eq!((change.removed, change.concerned), (vec![john.number.clone()], 3));
+    let unlinked =
+        format!("SELECT COUNT(*) FROM audit_entries WHERE action = 'breach.unlink' AND customer_id = {}", john.id);
+    assert_eq!(common::scalar(&t.location, &unlinked).await, 1);
     reg.breach_step(b.id, &BreachStep::Notify { at: None, reference: None, delay_reason: None }).await.expect("notify");
     reg.breach_step(b.id, &BreachStep::Inform { at: None, how: "Brev".into() }).await.expect("inform");
     reg.breach_step(b.id, &BreachStep::Close).await.expect("close");

@@ -76,6 +76,8 @@ text_enum! {
         BreachUpdate = "breach.update",
         BreachClose = "breach.close",
         BreachConcern = "breach.concern",
+        BreachLink = "breach.link",
+        BreachUnlink = "breach.unlink",
         BreachRecipients = "breach.recipients",
     }
 }

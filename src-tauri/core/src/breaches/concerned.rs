@@ -8,6 +8,7 @@
 //! An erased customer stays linked under their pseudonym (the record is the
 //! shop's proof, Art. 33(5)) but has no name or address left to write to.
 
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -61,30 +62,32 @@ impl Register {
     ) -> Result<ConcernChange> {
         let mut tx = self.store().begin(self.actor()).await?;
         open_breach(&mut tx, id).await?;
-        let mut known = Vec::with_capacity(add.len());
+        let mut numbers: HashMap<CustomerId, String> = HashMap::with_capacity(add.len());
         for &c in add {
             let customer =
                 store::customers::get_tx(&mut tx, c).await?.ok_or_else(|| Error::not_found("customer", c))?;
-            known.push(customer);
+            numbers.insert(c, customer.number);
         }
         let added = store::breaches::concern(&mut tx, id, add).await?;
         let removed = store::breaches::unconcern(&mut tx, id, remove).await?;
-        let number_of = |c: &CustomerId, list: &[Customer]| list.iter().find(|k| k.id == *c).map(|k| k.number.clone());
-        let mut change = ConcernChange {
-            added: added.iter().filter_map(|c| number_of(c, &known)).collect(),
-            removed: Vec::with_capacity(removed.len()),
-            concerned: 0,
-        };
-        for c in &removed {
-            if let Some(k) = store::customers::get_tx(&mut tx, *c).await? {
-                change.removed.push(k.number);
+        for &c in &removed {
+            if let Entry::Vacant(slot) = numbers.entry(c) {
+                let customer =
+                    store::customers::get_tx(&mut tx, c).await?.ok_or_else(|| Error::not_found("customer", c))?;
+                slot.insert(customer.number);
             }
         }
-        change.concerned = store::breaches::concerned_count(&mut tx, id).await?;
-        if !change.added.is_empty() || !change.removed.is_empty() {
-            let after = crate::audit::to_json(&change)?;
-            tx.audit(Action::BreachConcern, "breach", id, None, None, Some(&after)).await?;
-        }
+        let pairs = |ids: &[CustomerId]| -> Vec<(CustomerId, String)> {
+            ids.iter().filter_map(|c| numbers.get(c).map(|n| (*c, n.clone()))).collect()
+        };
+        let (added, removed) = (pairs(&added), pairs(&removed));
+        audit_links(&mut tx, Action::BreachLink, id, &added).await?;
+        audit_links(&mut tx, Action::BreachUnlink, id, &removed).await?;
+        let change = ConcernChange {
+            added: added.into_iter().map(|(_, n)| n).collect(),
+            removed: removed.into_iter().map(|(_, n)| n).collect(),
+            concerned: store::breaches::concerned_count(&mut tx, id).await?,
+        };
         tx.commit().await?;
         Ok(change)
     }
@@ -191,6 +194,28 @@ impl Register {
         }
         Ok(letters)
     }
+}
+
+/// One audit entry for each customer linked to or unlinked from breach
+/// `id`, under the customer, so that their own history shows who linked
+/// them and when; written a thousand to a statement.
+async fn audit_links(
+    tx: &mut store::WriteTx,
+    action: Action,
+    id: BreachId,
+    customers: &[(CustomerId, String)],
+) -> Result<()> {
+    let items: Vec<(String, Option<CustomerId>, String)> = customers
+        .iter()
+        .map(|(c, number)| {
+            let after = serde_json::json!({ "breach": id, "customer": number });
+            (id.to_string(), Some(*c), crate::audit::digest(&after))
+        })
+        .collect();
+    for chunk in items.chunks(1000) {
+        tx.audit_added(action, "breach", chunk.to_vec()).await?;
+    }
+    Ok(())
 }
 
 /// Breach `id`, which must be open to take changes.
