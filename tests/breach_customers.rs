@@ -37,6 +37,18 @@ async fn customer(reg: &Register, name: &str, email: &str, language: &str) -> Cu
     reg.add_customer(&input).await.expect("customer")
 }
 
+/// Every letter, with no one watching or stopping them.
+async fn write_letters(
+    reg: &Register,
+    id: kundvakt_core::values::BreachId,
+    dir: &std::path::Path,
+    language: Option<Language>,
+    format: Format,
+) -> kundvakt_core::Result<kundvakt_core::breaches::LettersWritten> {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    reg.breach_letters(id, dir, language, format, &mut |_| {}, &never).await
+}
+
 fn numbers(list: &[Customer]) -> Vec<String> {
     list.iter().map(|c| c.number.clone()).collect()
 }
@@ -53,7 +65,7 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
 
     // Nobody linked yet: the letters for each have no one to go to.
     let dir = tempfile::tempdir().expect("dir");
-    let none = reg.breach_letters(b.id, dir.path(), None, Format::Pdf).await.expect_err("nobody");
+    let none = write_letters(reg, b.id, dir.path(), None, Format::Pdf).await.expect_err("nobody");
     assert_eq!(none.code(), "refused");
 
     // By number as typed; a customer named twice, or again, is linked once.
@@ -143,7 +155,7 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
     let mut expected = numbers(&[ingrid.clone(), sven.clone(), john.clone(), erik.clone()]);
     expected.sort();
     assert_eq!(numbers(&concerned), expected);
-    let letters = reg.breach_letters(b.id, dir.path(), None, Format::Pdf).await.expect("letters");
+    let letters = write_letters(reg, b.id, dir.path(), None, Format::Pdf).await.expect("letters");
     let erik_now = reg.customer(erik.id).await.expect("tombstone");
     assert_eq!(letters.erased, std::slice::from_ref(&erik_now.pseudonym));
     assert_eq!((letters.written.len(), letters.folder.as_str()), (3, dir.path().to_str().expect("path")));
@@ -163,14 +175,32 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
         assert_eq!(common::scalar(&t.location, &recorded).await, 1, "recorded under {}", who.number);
     }
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 3, "no letter to the erased, no partial file");
-    let unknown = reg.breach_letters(kundvakt_core::values::BreachId(b.id.0 + 99), dir.path(), None, Format::Pdf).await;
+    let unknown = write_letters(reg, kundvakt_core::values::BreachId(b.id.0 + 99), dir.path(), None, Format::Pdf).await;
     assert_eq!(unknown.expect_err("no such breach").code(), "not_found");
     // In one language for all when asked; JSON too.
-    let json = reg.breach_letters(b.id, dir.path(), Some(Language::En), Format::Json).await.expect("JSON");
+    let json = write_letters(reg, b.id, dir.path(), Some(Language::En), Format::Json).await.expect("JSON");
     let doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&json.written[0].1).expect("file")).expect("JSON");
     common::assert_valid(&common::schema("breach-letter.v1.json"), &doc, "a letter to each");
     assert!(json.written.iter().all(|(_, f)| f.ends_with(".json")));
+
+    // Each customer done is reported; stopped after the second, the two
+    // written stay written and recorded, and the answer says it stopped.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let mut heard = vec![];
+    let mut watch = |p: kundvakt_core::breaches::LettersProgress| {
+        heard.push((p.done, p.total));
+        if p.done == 2 {
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
+    };
+    let folder = tempfile::tempdir().expect("dir");
+    let stopped = reg.breach_letters(b.id, folder.path(), None, Format::Pdf, &mut watch, &stop).await.expect("stopped");
+    assert_eq!(heard, [(1, 4), (2, 4)]);
+    assert!(stopped.cancelled && stopped.erased.is_empty(), "{stopped:?}");
+    let first_two: Vec<&str> = stopped.written.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(first_two, [ingrid.number.as_str(), sven.number.as_str()]);
+    assert_eq!(std::fs::read_dir(folder.path()).expect("dir").count(), 2);
 
     // The mailing list: the living, neutralised against formulas, with a BOM and `;`.
     let list = dir.path().join("mottagare.csv");

@@ -934,6 +934,17 @@ def main():
                 assert total > 200, total  # the demo shop's 300, more than the window lists
                 app.wait_text(f"{people}-more", f"The first 200 of {total} are listed")
                 assert json.loads(kv(demo_db, "breach", "show", str(b["id"]), "--json"))["concerned"] == total
+                # A letter to each of them shows how far it has got, and stops when asked,
+                # between two letters: those written stay.
+                app.click(f"#breach-{b['id']}-letters")
+                app.wait_text(f"{people}-status", f"Writing the letters: ")
+                app.wait_text(f"{people}-status", f" of {total}…")
+                app.click(f"#breach-{b['id']}-letters-cancel")
+                stopped = app.wait_text(f"{people}-status", "Stopped after ")
+                written = int(stopped.split("Stopped after ")[1].split(" ")[0])
+                files = glob.glob(os.path.join(save_dir, f"breach-{b['id']}-K*.pdf"))
+                assert 0 < written < total and len(files) == written, (stopped, len(files), total)
+                assert app.script(f"return document.querySelector('#breach-{b['id']}-letters-progress').hidden;"), "the bar goes"
                 app.click(f"#breach-{b['id']}-concern-nobody")
                 app.wait_text(f"{people}-status", "The breach concerns 0 customers.")
                 app.wait_text(f"{people}-form", "No customers are linked to this breach yet.")

@@ -128,6 +128,7 @@ export const api = {
   breachConcernAll: (id: number, everyone: boolean) => invoke<number>("breach_concern_all", { id, everyone }),
   /** A letter to each customer concerned, into a folder picked in the native dialog; null when cancelled. */
   breachLettersSave: (id: number, language: Language | null) => invoke<LettersWritten | null>("breach_letters_save", { id, language }),
+  breachLettersCancel: () => invoke<null>("breach_letters_cancel"),
   /** The mailing list (CSV), saved through the native dialog; its path, or null when cancelled. */
   breachRecipientsSave: (id: number) => invoke<string | null>("breach_recipients_save", { id }),
   registrationAdd: (registration: NewEventRegistration) => invoke<EventRegistration>("registration_add", { registration }),

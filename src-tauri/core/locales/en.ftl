@@ -729,7 +729,7 @@ ui-breach-customers-all-done = The breach concerns { $concerned ->
     [one] one customer
    *[other] { $concerned } customers
 }.
-ui-breach-customers-more = The first { $shown } of { $total } are listed; the letters and the mailing list are for all of them.
+ui-breach-customers-more = The first { $shown } of { $total } are listed; the letters and the mailing list are for all of them. A letter to each is written one at a time, some ten a second: for this many, the mailing list in a mail merge is quicker.
 ui-breach-customers-linked = { $added } added; the breach concerns { $concerned ->
     [one] one customer
    *[other] { $concerned } customers
@@ -745,6 +745,8 @@ ui-breach-letters-saved = { $written ->
    *[other] { $written } letters
 } saved in { $folder }.
 ui-breach-letters-erased = No letter to the erased: { $list }.
+ui-breach-letters-progress = Writing the letters: { $done } of { $total }…
+ui-breach-letters-stopped = Stopped after { $written } letters; they are saved in { $folder }.
 ui-breach-letters-record = Once they are sent, record it with “People told…”.
 ui-breach-recipients-save = Save the mailing list (CSV)…
 ui-breach-update = Update…

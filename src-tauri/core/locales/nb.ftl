@@ -729,7 +729,7 @@ ui-breach-customers-all-done = Bruddet gjelder { $concerned ->
     [one] én kunde
    *[other] { $concerned } kunder
 }.
-ui-breach-customers-more = De første { $shown } av { $total } vises; brevene og adresselisten gjelder alle.
+ui-breach-customers-more = De første { $shown } av { $total } vises; brevene og adresselisten gjelder alle. Brevene skrives ett om gangen, rundt ti i sekundet: for så mange går det raskere med adresselisten i en utskriftsfletting.
 ui-breach-customers-linked = { $added } lagt til; bruddet gjelder { $concerned ->
     [one] én kunde
    *[other] { $concerned } kunder
@@ -742,6 +742,8 @@ ui-breach-letters-language-own = Hver kundes eget
 ui-breach-letters-save = Lagre et brev til hver (PDF)…
 ui-breach-letters-saved = { $written } brev lagret i { $folder }.
 ui-breach-letters-erased = Ingen brev til de slettede: { $list }.
+ui-breach-letters-progress = Brevene skrives: { $done } av { $total }…
+ui-breach-letters-stopped = Avbrutt etter { $written } brev; de er lagret i { $folder }.
 ui-breach-letters-record = Når de er sendt, registrer det med «De berørte varslet…».
 ui-breach-recipients-save = Lagre adresselisten (CSV)…
 ui-breach-update = Oppdater…

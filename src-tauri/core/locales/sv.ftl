@@ -733,7 +733,7 @@ ui-breach-customers-all-done = Incidenten gäller { $concerned ->
     [one] en kund
    *[other] { $concerned } kunder
 }.
-ui-breach-customers-more = De första { $shown } av { $total } visas; breven och adresslistan gäller alla.
+ui-breach-customers-more = De första { $shown } av { $total } visas; breven och adresslistan gäller alla. Breven skrivs ett i taget, ett tiotal i sekunden: för så många går det fortare med adresslistan i en dokumentkoppling.
 ui-breach-customers-linked = { $added } tillagda; incidenten gäller { $concerned ->
     [one] en kund
    *[other] { $concerned } kunder
@@ -746,6 +746,8 @@ ui-breach-letters-language-own = Varje kunds eget
 ui-breach-letters-save = Spara ett brev till var och en (PDF)…
 ui-breach-letters-saved = { $written } brev sparade i { $folder }.
 ui-breach-letters-erased = Inget brev till de raderade: { $list }.
+ui-breach-letters-progress = Breven skrivs: { $done } av { $total }…
+ui-breach-letters-stopped = Avbrutet efter { $written } brev; de är sparade i { $folder }.
 ui-breach-letters-record = När de är skickade, registrera det med ”De berörda informerade…”.
 ui-breach-recipients-save = Spara adresslistan (CSV)…
 ui-breach-update = Uppdatera…

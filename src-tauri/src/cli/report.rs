@@ -120,7 +120,8 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),
         ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {
-            let letters = reg.breach_letters(BreachId(breach), &d.out, d.lang, d.format).await?;
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let letters = reg.breach_letters(BreachId(breach), &d.out, d.lang, d.format, &mut |_| {}, &never).await?;
             say!("Wrote {} letters into {}.", letters.written.len(), d.out.display());
             if !letters.erased.is_empty() {
                 eprintln!("note: no letter to the erased ({}): nothing is left to address", letters.erased.join(", "));

@@ -6,9 +6,10 @@ use kundvakt_core::breaches::{BreachStep, BreachView, ConcernChange, ConcernedPa
 use kundvakt_core::reports::Format;
 use kundvakt_core::values::{BreachId, CustomerId, Language};
 use kundvakt_core::Register;
-use tauri::{AppHandle, State};
+use std::sync::atomic::{AtomicBool, Ordering};
+use tauri::{AppHandle, Emitter, State};
 
-use super::commands::{folder_path, positive, save_path};
+use super::commands::{folder_path, positive, save_path, Progress};
 use super::error::CmdResult;
 
 /// The open breaches (with `all`, closed ones too), the nearest notification first.
@@ -75,6 +76,7 @@ const SHOWN: i64 = 200;
 pub async fn breach_letters_save(
     app: AppHandle,
     reg: State<'_, Register>,
+    cancel: State<'_, LettersCancel>,
     id: i64,
     language: Option<Language>,
 ) -> CmdResult<Option<LettersWritten>> {
@@ -83,7 +85,22 @@ pub async fn breach_letters_save(
     let Some(dir) = folder_path(&app)? else {
         return Ok(None);
     };
-    Ok(Some(reg.breach_letters(id, &dir, language, Format::Pdf).await?))
+    cancel.0.store(false, Ordering::SeqCst);
+    let mut report = |p: kundvakt_core::breaches::LettersProgress| {
+        let _ = app.emit("progress", Progress { task: "letters".into(), done: p.done, total: p.total });
+    };
+    Ok(Some(reg.breach_letters(id, &dir, language, Format::Pdf, &mut report, &cancel.0).await?))
+}
+
+/// The flag that stops the letters being written, between two letters.
+#[derive(Default)]
+pub struct LettersCancel(AtomicBool);
+
+/// Stops the letters being written; those written stay.
+#[tauri::command]
+pub async fn breach_letters_cancel(cancel: State<'_, LettersCancel>) -> CmdResult<()> {
+    cancel.0.store(true, Ordering::SeqCst);
+    Ok(())
 }
 
 /// The mailing list of the customers the breach concerns (CSV), saved where

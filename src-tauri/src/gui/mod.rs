@@ -51,6 +51,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
         .plugin(tauri_plugin_dialog::init())
         .manage(rights::Erasures::default())
         .manage(transfer::ImportState::default())
+        .manage(breaches::LettersCancel::default())
         .invoke_handler(tauri::generate_handler![
             unlock::register_locked,
             unlock::register_unlock,
@@ -113,6 +114,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             breaches::breach_concerned,
             breaches::breach_concern_all,
             breaches::breach_letters_save,
+            breaches::breach_letters_cancel,
             breaches::breach_recipients_save,
             safety::backups_list,
             safety::backup_save,

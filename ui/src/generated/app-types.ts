@@ -1605,6 +1605,10 @@ export interface InvoiceTotal {
  */
 export interface LettersWritten {
   /**
+   * Stopped when asked, with the letters above written.
+   */
+  cancelled: boolean;
+  /**
    * The erased customers (by pseudonym): nobody left to write to.
    */
   erased: string[];

@@ -321,17 +321,36 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
       h("option", { value: "" }, t("ui-breach-letters-language-own")),
       ...LANGUAGES.map((l) => h("option", { value: l }, t(`language-${l}`))),
     );
+    // A letter takes about a tenth of a second: a long list shows how far
+    // the letters have got, and can be stopped between two of them.
+    const bar = h("progress", { id: `breach-${b.id}-letters-progress`, max: 1, value: 0, hidden: true, "aria-label": t("ui-breach-letters-save") });
+    const stop = h("button", { type: "button", id: `breach-${b.id}-letters-cancel`, hidden: true, onclick: () => void api.breachLettersCancel() }, t("ui-cancel"));
     const letters = () =>
       void api
-        .breachLettersSave(b.id, (language.value as Language) || null)
-        .then((w) => {
-          if (!w) return;
-          const erased = w.erased.length ? ` ${t("ui-breach-letters-erased", { list: w.erased.join(", ") })}` : "";
-          // Sending them is the shop's; recording that it did is Art. 34's step.
-          const record = b.informed_at || b.risk !== "high" ? "" : ` ${t("ui-breach-letters-record")}`;
-          say(t("ui-breach-letters-saved", { written: w.written.length, folder: w.folder }) + erased + record);
+        .onProgress((p) => {
+          if (p.task !== "letters") return;
+          bar.hidden = stop.hidden = false;
+          bar.max = Math.max(1, p.total);
+          bar.value = p.done;
+          say(t("ui-breach-letters-progress", { done: p.done, total: p.total }));
         })
-        .catch((e: unknown) => say(errorText(e)));
+        .then((unlisten) =>
+          api
+            .breachLettersSave(b.id, (language.value as Language) || null)
+            .then((w) => {
+              if (!w) return;
+              if (w.cancelled) return say(t("ui-breach-letters-stopped", { written: w.written.length, folder: w.folder }));
+              const erased = w.erased.length ? ` ${t("ui-breach-letters-erased", { list: w.erased.join(", ") })}` : "";
+              // Sending them is the shop's; recording that it did is Art. 34's step.
+              const record = b.informed_at || b.risk !== "high" ? "" : ` ${t("ui-breach-letters-record")}`;
+              say(t("ui-breach-letters-saved", { written: w.written.length, folder: w.folder }) + erased + record);
+            })
+            .catch((e: unknown) => say(errorText(e)))
+            .finally(() => {
+              void unlisten();
+              bar.hidden = stop.hidden = true;
+            }),
+        );
     const recipients = () =>
       void api
         .breachRecipientsSave(b.id)
@@ -350,6 +369,8 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
         h("label", { for: language.id }, t("ui-breach-letter-language")),
         language,
         h("button", { type: "button", id: `breach-${b.id}-letters`, onclick: letters }, t("ui-breach-letters-save")),
+        bar,
+        stop,
         h("button", { type: "button", id: `breach-${b.id}-recipients`, onclick: recipients }, t("ui-breach-recipients-save")),
         h("button", { type: "button", onclick: () => ((beneath = null), void draw()) }, t("ui-breach-customers-done")),
       ),

@@ -10,6 +10,7 @@
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -49,6 +50,17 @@ pub struct LettersWritten {
     pub written: Vec<(String, String)>,
     /// The erased customers (by pseudonym): nobody left to write to.
     pub erased: Vec<String>,
+    /// Stopped when asked, with the letters above written.
+    pub cancelled: bool,
+}
+
+/// How far the letters to each customer a breach concerns have got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct LettersProgress {
+    /// Customers done (written to, or erased and left out).
+    pub done: u64,
+    /// Customers the breach concerned when the letters began.
+    pub total: u64,
 }
 
 impl Register {
@@ -155,41 +167,60 @@ impl Register {
     /// `language` or each one's own, written into folder `dir` as
     /// `breach-ID-NUMBER.pdf` (or `.json`) and recorded under them. Each
     /// file is written whole or not at all; if one fails, those before it stay
-    /// written and recorded, and the error names the file.
+    /// written and recorded, and the error names the file. A letter takes
+    /// about a tenth of a second, so `progress` hears of each, and `cancel`
+    /// stops between two letters with those before it written.
     pub async fn breach_letters(
         &self,
         id: BreachId,
         dir: &Path,
         language: Option<Language>,
         format: Format,
+        progress: &mut (dyn FnMut(LettersProgress) + Send),
+        cancel: &AtomicBool,
     ) -> Result<LettersWritten> {
         if !dir.is_dir() {
             return Err(Error::File { path: dir.display().to_string(), reason: "no such folder".into() });
         }
-        let mut letters = LettersWritten { folder: dir.display().to_string(), written: Vec::new(), erased: Vec::new() };
+        let mut letters = LettersWritten {
+            folder: dir.display().to_string(),
+            written: Vec::new(),
+            erased: Vec::new(),
+            cancelled: false,
+        };
+        let total = store::in_snapshot!(self.store(), s => store::breaches::concerned_count(&mut s, id).await?);
+        let mut seen = LettersProgress { done: 0, total: total.max(0) as u64 };
         // A page of customers at a time: each letter reads the register anew.
         let mut after = String::new();
-        loop {
+        'pages: loop {
             let page = store::in_snapshot!(self.store(), s => {
                 store::breaches::get_tx(&mut s, id).await?.ok_or_else(|| Error::not_found("breach", id))?;
                 store::breaches::concerned_after(&mut s, id, &after, PAGE).await?
             });
             for c in &page {
+                if cancel.load(Ordering::Relaxed) {
+                    letters.cancelled = true;
+                    break 'pages;
+                }
                 if c.state == CustomerState::Erased {
                     letters.erased.push(c.pseudonym.clone());
-                    continue;
+                } else {
+                    let file = dir.join(letter_name(id, &c.number, format));
+                    let letter = self.breach_letter(id, Some(c.id), language, format).await?;
+                    crate::reports::write_file(&file, &letter.bytes)?;
+                    letters.written.push((c.number.clone(), file.display().to_string()));
                 }
-                let file = dir.join(letter_name(id, &c.number, format));
-                let letter = self.breach_letter(id, Some(c.id), language, format).await?;
-                crate::reports::write_file(&file, &letter.bytes)?;
-                letters.written.push((c.number.clone(), file.display().to_string()));
+                // Linked meanwhile: the total grows with them.
+                seen.done += 1;
+                seen.total = seen.total.max(seen.done);
+                progress(seen);
             }
             match page.last() {
                 Some(c) if page.len() as i64 == PAGE => after = c.number.clone(),
                 _ => break,
             }
         }
-        if letters.written.is_empty() && letters.erased.is_empty() {
+        if letters.written.is_empty() && letters.erased.is_empty() && !letters.cancelled {
             return Err(Error::Refused(msg!("msg-breach-concerns-nobody", id)));
         }
         Ok(letters)

@@ -31,7 +31,7 @@ use crate::Register;
 
 pub mod concerned;
 
-pub use concerned::{ConcernChange, ConcernedPage, LettersWritten};
+pub use concerned::{ConcernChange, ConcernedPage, LettersProgress, LettersWritten};
 
 /// Art. 33(1): "not later than 72 hours after having become aware of it".
 pub const NOTIFY_WITHIN_HOURS: i64 = 72;
