@@ -37,7 +37,8 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
       h("button", { type: "button", id: "breaches-pdf", onclick: save("pdf") }, t("ui-breaches-save-pdf")),
       h("button", { type: "button", id: "breaches-json", onclick: save("json") }, t("ui-breaches-save-json")),
     ),
-    opener("record-breach", "ui-breach-record", recordBreach),
+    // The screen's own first step, not a section's aside: a full-size button.
+    opener("record-breach", "ui-breach-record", recordBreach, "primary"),
     h("label", { class: "check" }, toggle, " ", t("ui-breaches-show-closed")),
     status,
     body,

@@ -80,10 +80,10 @@ export interface RecordForm {
   clear(): void;
 }
 
-/** A button that opens `make()`'s form beneath it (once). */
-export function opener(id: string, label: string, make: () => HTMLFormElement): HTMLElement {
+/** A button that opens `make()`'s form beneath it (once): `look` small beside a section, primary where it is the screen's own first step. */
+export function opener(id: string, label: string, make: () => HTMLFormElement, look = "small"): HTMLElement {
   const slot = h("div", {});
-  const button = h("button", { type: "button", id, class: "small" }, t(label));
+  const button = h("button", { type: "button", id, class: look }, t(label));
   button.addEventListener("click", () => {
     button.hidden = true;
     const form = make();
