@@ -276,6 +276,28 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
             .map(|i| (&i["summary"], &i["staff"]))
             .collect();
         assert_eq!(corrected, vec![(&"Väntar på bilder av vantarna".into(), &"Eva".into())]);
+        // A note that documents a purchase or an agreement: marked when noted, or later, and unmarked.
+        let deal = [
+            "--summary",
+            "Avtalt rabatt",
+            "--at",
+            "2025-06-02 10:00",
+            "--closed-on",
+            "2025-06-02",
+            "--bookkeeping",
+            "--json",
+        ];
+        let deal_id = json(&db, &note(&id, "email", &deal))["id"].as_i64().expect("id");
+        let marks = |db: &str| -> Vec<(i64, bool)> {
+            let shown = json(db, &["customer", "show", &id, "--json"]);
+            let notes = shown["interactions"].as_array().expect("notes").iter();
+            notes.map(|i| (i["id"].as_i64().expect("id"), i["bookkeeping"].as_bool().expect("mark"))).collect()
+        };
+        assert!(marks(&db).contains(&(deal_id, true)) && marks(&db).contains(&(open_id, false)));
+        ok(&db, &["interaction", "edit", &open, "--bookkeeping", "true"]);
+        ok(&db, &["interaction", "edit", &deal_id.to_string(), "--bookkeeping", "false"]);
+        assert!(marks(&db).contains(&(deal_id, false)) && marks(&db).contains(&(open_id, true)));
+        user_error(&kv(&db, &["interaction", "edit", &open, "--bookkeeping", "ja"]), "--bookkeeping");
         assert!(ok(&db, &["audit", "verify"]).contains("holds"), "the chain holds");
         // Restricted data is not processed further (Art. 18(2)): no new notes.
         let restricted = kv(&db, &["restrict", &id, "--ground", "accuracy_contested"]);

@@ -79,6 +79,7 @@ async fn person_with_history(t: &TestRegister) -> CustomerId {
             summary: format!("{NAME} ringde om leveransen till {STREET}"),
             staff: Some("Maja".into()),
             closed_on: Some(d("2025-06-11")),
+            bookkeeping: false,
         })
         .await
         .expect("interaction");

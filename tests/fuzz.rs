@@ -265,6 +265,7 @@ async fn reports_survive_extreme_field_contents() {
                     summary: note.clone(),
                     staff: None,
                     closed_on: None,
+                    bookkeeping: false,
                 })
                 .await
                 .expect("note");

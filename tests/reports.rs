@@ -364,6 +364,7 @@ async fn a_report_holds_the_register_at_the_audit_entry_it_names(kind: Kind) {
                     summary: format!("Call {i}"),
                     staff: None,
                     closed_on: None,
+                    bookkeeping: false,
                 })
                 .await
                 .expect("note");
@@ -518,6 +519,7 @@ async fn extreme_field_contents_still_print() {
             summary: note,
             staff: None,
             closed_on: None,
+            bookkeeping: false,
         })
         .await
         .expect("note");

@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 use common::{register, Kind};
+use kundvakt_core::register::{Channel, CustomerInput, Direction, InteractionChanges, NewInteraction};
+use kundvakt_core::reports::Format;
 use kundvakt_core::retention;
 use kundvakt_core::retention::due::{DueItem, DueReport, DueSink, DueTotals, RecordKind};
 use kundvakt_core::Register;
@@ -42,7 +44,7 @@ async fn every_record(reg: &Register) -> Vec<(RecordKind, i64, NaiveDate)> {
                 push(RecordKind::Invoice, i.id.0, retention::accounting_record(&s, i.issued_on));
             }
             for i in &p.interactions {
-                push(RecordKind::Interaction, i.id.0, retention::interaction(&s, i.closed_on));
+                push(RecordKind::Interaction, i.id.0, retention::interaction(&s, i.closed_on, i.bookkeeping));
             }
             for w in &p.web_events {
                 push(RecordKind::WebEvent, w.id.0, retention::web_event(&s, w.occurred_at));
@@ -63,9 +65,33 @@ async fn every_record(reg: &Register) -> Vec<(RecordKind, i64, NaiveDate)> {
     all
 }
 
+/// Marks every third closed note of the register as documenting a business
+/// event, so that both of the notes' rules are in what is due.
+async fn some_notes_document_business_events(reg: &Register) -> usize {
+    let mut marked = 0;
+    let mut offset = 0;
+    loop {
+        let page = reg.list_customers(offset, 100).await.expect("page");
+        if page.items.is_empty() {
+            return marked;
+        }
+        offset += page.items.len() as i64;
+        for c in page.items {
+            for i in reg.customer_page(c.id).await.expect("page").interactions {
+                if i.closed_on.is_some() && i.id.0 % 3 == 0 {
+                    let changes = InteractionChanges { bookkeeping: Some(true), ..InteractionChanges::default() };
+                    reg.edit_interaction(i.id, &changes, Some(&i)).await.expect("mark");
+                    marked += 1;
+                }
+            }
+        }
+    }
+}
+
 async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
     let t = register(kind).await;
     kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    assert!(some_notes_document_business_events(&t.reg).await > 10);
     let all = every_record(&t.reg).await;
     for as_of in [d("2026-01-01"), d("2025-07-15"), d("2026-10-31")] {
         let report = t.reg.retention_due(as_of).await.expect("due");
@@ -233,7 +259,112 @@ async fn the_due_list_read_in_pages_is_the_whole_list(kind: Kind) {
     assert_eq!(ids.len(), whole.items.len(), "no record twice");
 }
 
+/// A note that documents a business event (a settled complaint) is kept as
+/// the bookkeeping law keeps correspondence (Norway: secondary documentation,
+/// three years and six months after the financial year), an ordinary note
+/// the shop's period; the due list, the sweep, the access report and an
+/// erasure all say so.
+async fn a_note_that_documents_a_business_event_is_kept_under_the_bookkeeping_law(kind: Kind) {
+    let t = register(kind).await;
+    let reg = &t.reg;
+    reg.set_setting("country", "NO").await.expect("NO");
+    let input = CustomerInput {
+        name: Some("Kari Nordmann".into()),
+        email: Some("kari@example.no".into()),
+        ..CustomerInput::default()
+    };
+    let kari = reg.add_customer(&input).await.expect("customer");
+    let note = |summary: &str, closed: Option<NaiveDate>, bookkeeping: bool| NewInteraction {
+        customer_id: kari.id,
+        occurred_at: d("2022-01-10").and_hms_opt(10, 0, 0).expect("time").and_utc(),
+        channel: Channel::Email,
+        direction: Direction::Inbound,
+        summary: summary.into(),
+        staff: None,
+        closed_on: closed,
+        bookkeeping,
+    };
+    let chat = reg.add_interaction(&note("Spurte om åpningstider", Some(d("2022-01-10")), false)).await.expect("chat");
+    let deal = reg
+        .add_interaction(&note("Reklamasjon: avtalt 20 % avslag på ordre O-1", Some(d("2022-01-10")), true))
+        .await
+        .expect("deal");
+    let open = reg.add_interaction(&note("Avtale om delbetaling, pågår", None, true)).await.expect("open");
+    assert!(deal.bookkeeping && !chat.bookkeeping);
+
+    // 2024-02-01: the chat's 24 months are over; the agreement is kept
+    // through 2026-06-30 (the year 2022 ended 2022-12-31, plus 42 months).
+    let due = reg.retention_due(d("2024-02-01")).await.expect("due");
+    let notes: Vec<(i64, NaiveDate, &str)> = due
+        .items
+        .iter()
+        .filter(|i| i.entity == RecordKind::Interaction)
+        .map(|i| (i.id, i.retain_until, i.rule.as_str()))
+        .collect();
+    assert_eq!(notes, [(chat.id.0, d("2024-01-10"), "setting retention.interaction_months")]);
+    let later = reg.retention_due(d("2026-07-01")).await.expect("due");
+    let deal_due = later.items.iter().find(|i| i.id == deal.id.0 && i.entity == RecordKind::Interaction);
+    assert_eq!(deal_due.map(|i| (i.retain_until, i.rule.as_str())), Some((d("2026-06-30"), "NO BFL 13 secondary")));
+    assert!(!later.items.iter().any(|i| i.id == open.id.0 && i.entity == RecordKind::Interaction), "open: no end yet");
+    let preview = reg.sweep_preview(d("2024-02-01")).await.expect("preview");
+    let swept: Vec<(&str, i64)> = preview
+        .counts
+        .iter()
+        .filter(|c| c.entity == RecordKind::Interaction)
+        .map(|c| (c.rule.as_str(), c.records))
+        .collect();
+    assert_eq!(swept, [("setting retention.interaction_months", 1)]);
+
+    // The access report gives each note its own end and rule.
+    let report = reg.access_report_content(kari.id, None, None).await.expect("report");
+    let ends: Vec<(Option<NaiveDate>, String)> = report
+        .categories
+        .communications
+        .records
+        .iter()
+        .map(|r| (r.retention.retain_until, r.retention.rule.clone()))
+        .collect();
+    assert!(ends.contains(&(Some(d("2026-06-30")), "NO BFL 13 secondary".into())), "{ends:?}");
+    assert!(ends.contains(&(Some(d("2024-01-10")), "setting retention.interaction_months".into())), "{ends:?}");
+    let pdf =
+        reg.access_report(kari.id, Some(kundvakt_core::values::Language::Nb), None, Format::Pdf).await.expect("pdf");
+    let words = common::pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("sekundærdokumentasjon"), "the law named in the report: {words}");
+
+    // Erased today: the agreement and the open matter are kept under the
+    // law (the open one closes with the erasure), the chat goes.
+    let today = reg.today().await.expect("today");
+    let plan = reg.erasure_preview(kari.id, None).await.expect("preview");
+    let kept: Vec<(&str, Option<NaiveDate>, &str)> = plan
+        .kept
+        .iter()
+        .filter(|k| k.category == kundvakt_core::processing::Category::Communications)
+        .map(|k| (k.record.as_str(), k.retain_until, k.rule.as_str()))
+        .collect();
+    let open_until = retention::correspondence(&reg.settings().await.expect("settings"), today).retain_until;
+    let (deal_record, open_record) = (format!("note {}", deal.id), format!("note {}", open.id));
+    if today <= d("2026-06-30") {
+        assert_eq!(
+            kept,
+            [
+                (deal_record.as_str(), Some(d("2026-06-30")), "NO BFL 13 secondary"),
+                (open_record.as_str(), open_until, "NO BFL 13 secondary")
+            ]
+        );
+    } else {
+        assert_eq!(kept, [(open_record.as_str(), open_until, "NO BFL 13 secondary")], "the agreement's period is over");
+    }
+    reg.erase_customer(kari.id, None).await.expect("erase");
+    let closed = format!("SELECT COUNT(*) FROM interactions WHERE id = {} AND closed_on = '{today}'", open.id);
+    assert_eq!(common::scalar(&t.location, &closed).await, 1, "the kept open matter closes with the erasure");
+    let left =
+        common::scalar(&t.location, &format!("SELECT COUNT(*) FROM interactions WHERE customer_id = {}", kari.id))
+            .await;
+    assert_eq!(left, kept.len() as i64, "the chat is gone, the kept notes stay on the tombstone");
+}
+
 on_both_backends!(
+    a_note_that_documents_a_business_event_is_kept_under_the_bookkeeping_law,
     due_lists_exactly_what_is_past_its_end,
     holds_keep_records_until_lifted,
     the_due_list_read_in_pages_is_the_whole_list

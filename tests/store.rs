@@ -326,6 +326,7 @@ async fn the_list_version_moves_with_the_list_and_nothing_else(kind: Kind) {
             summary: "Frågade om leverans".into(),
             staff: None,
             closed_on: None,
+            bookkeeping: false,
         })
         .await
         .expect("note");
@@ -452,6 +453,7 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
             summary: "Frågade om leveransen".into(),
             staff: Some("Eva".into()),
             closed_on: None,
+            bookkeeping: false,
         })
         .await
         .expect("interaction");
@@ -539,22 +541,26 @@ async fn a_note_is_corrected_and_a_stale_correction_refused(kind: Kind) {
             summary: "Reklamerade vantar, storlek M".into(),
             staff: Some("Eva".into()),
             closed_on: None,
+            bookkeeping: false,
         })
         .await
         .expect("note");
     let (seq, _) = head(&t.reg).await;
-    // She points out it was size S, by e-mail, and that Per took it.
+    // She points out it was size S, by e-mail, and that Per took it; the
+    // complaint was settled with a refund, so it documents a purchase.
     let changes = InteractionChanges {
         summary: Some("Reklamerade vantar, storlek S".into()),
         staff: Some("Per".into()),
         channel: Some(Channel::Email),
         direction: None,
+        bookkeeping: Some(true),
     };
     let fixed = t.reg.edit_interaction(note.id, &changes, Some(&note)).await.expect("correct");
     assert_eq!(
         (fixed.summary.as_str(), fixed.staff.as_deref(), fixed.channel, fixed.direction, fixed.occurred_at),
         ("Reklamerade vantar, storlek S", Some("Per"), Channel::Email, Direction::Inbound, note.occurred_at)
     );
+    assert!(fixed.bookkeeping && !note.bookkeeping);
     let page = t.reg.customer_page(c.id).await.expect("page");
     assert_eq!(page.interactions, vec![fixed.clone()], "only the corrected wording is kept");
     let entries = audit::history(t.reg.store(), c.id).await.expect("history");

@@ -416,8 +416,11 @@ def main():
                     typed,
                 )
                 app.type("#contact-summary", "Reklamation av vantar, väntar på bilder")
+                # A complaint about a purchase: kept as the bookkeeping law keeps such correspondence.
+                app.click("#contact-bookkeeping")
                 app.click("#contact-submit")
                 app.wait_text("#section-cat-communications", "väntar på bilder")
+                app.wait_text("#section-cat-communications .bookkeeping-note", "Kept under the bookkeeping law")
                 # Stored in UTC, read and shown on the shop's clock (Europe/Stockholm in the demo).
                 stored = json.loads(kv(demo_db, "customer", "show", number, "--json"))["interactions"]
                 [left_open] = [i for i in stored if "vantar" in i["summary"]]
@@ -452,10 +455,10 @@ def main():
                 time.sleep(0.5)  # the scroll is drawn on the next frame
                 app.screenshot("customer-added.png")
                 page = json.loads(kv(demo_db, "customer", "show", number, "--json"))
-                notes = [(i["channel"], i["summary"], i["staff"], i["closed_on"] is not None) for i in page["interactions"]]
+                notes = [(i["channel"], i["summary"], i["staff"], i["closed_on"] is not None, i["bookkeeping"]) for i in page["interactions"]]
                 assert notes == [
-                    ("phone", "Frågade om leveranstid till Tromsø, helst före jul", "Maja", True),
-                    ("phone", "Reklamation av vantar, väntar på bilder", None, True),
+                    ("phone", "Frågade om leveranstid till Tromsø, helst före jul", "Maja", True, False),
+                    ("phone", "Reklamation av vantar, väntar på bilder", None, True, True),
                 ], notes
                 consents = [(c["purpose"], c["text_version"], c["channel"], c["given_at"]) for c in page["consents"]]
                 given = on_clock(shop["time_zone"], skipped)

@@ -384,6 +384,7 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
             summary: format!("Samtal {i}"),
             staff: None,
             closed_on: None,
+            bookkeeping: false,
         };
         target.add_interaction(&note).await.expect("a note");
         let start = Instant::now();

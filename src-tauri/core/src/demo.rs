@@ -311,6 +311,7 @@ pub async fn fill_with_progress(
                         } else {
                             None
                         },
+                        bookkeeping: false,
                     },
                 )
                 .await?;

@@ -39,6 +39,9 @@ pub enum InteractionCommand {
         /// The day the matter closed, YYYY-MM-DD; retention counts from it
         #[arg(long, value_parser = parse_date)]
         closed_on: Option<NaiveDate>,
+        /// It documents a business event (an agreement, a change of an order, a settled complaint): kept as the bookkeeping law keeps such correspondence
+        #[arg(long)]
+        bookkeeping: bool,
         /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
@@ -59,6 +62,9 @@ pub enum InteractionCommand {
         /// inbound or outbound
         #[arg(long)]
         direction: Option<Direction>,
+        /// true: it documents a business event, kept as the bookkeeping law keeps such correspondence; false: an ordinary note
+        #[arg(long)]
+        bookkeeping: Option<bool>,
     },
     /// Close the matter of a note: its retention period starts that day
     Close {
@@ -72,16 +78,17 @@ pub enum InteractionCommand {
 
 pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<(), Error> {
     match command {
-        InteractionCommand::Add { customer, channel, direction, summary, at, staff, closed_on, json } => {
+        InteractionCommand::Add { customer, channel, direction, summary, at, staff, closed_on, bookkeeping, json } => {
             let customer = reg.find_customer(&customer).await?;
             let occurred_at = time(reg, at.as_deref(), "--at").await?;
+            let customer_id = customer.id;
             let note =
-                NewInteraction { customer_id: customer.id, occurred_at, channel, direction, summary, staff, closed_on };
+                NewInteraction { customer_id, occurred_at, channel, direction, summary, staff, closed_on, bookkeeping };
             let saved = reg.add_interaction(&note).await?;
             created(saved.id.0, json)
         }
-        InteractionCommand::Edit { id, summary, staff, channel, direction } => {
-            let changes = InteractionChanges { summary, staff, channel, direction };
+        InteractionCommand::Edit { id, summary, staff, channel, direction, bookkeeping } => {
+            let changes = InteractionChanges { summary, staff, channel, direction, bookkeeping };
             let saved = reg.edit_interaction(InteractionId(id), &changes, None).await?;
             say!("Note {} corrected; the audit trail records the correction.", saved.id);
             Ok(())

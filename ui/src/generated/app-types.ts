@@ -1117,6 +1117,13 @@ export interface StoredEntry {
  * A note of a call, meeting, e-mail, letter, document or web form.
  */
 export interface Interaction {
+  /**
+   * It documents a business event (an agreement, a change of an order, a
+   * settled complaint): accounting material, kept as long as the
+   * bookkeeping law keeps such correspondence where that is longer than
+   * the shop's own period ([`crate::retention::interaction`]).
+   */
+  bookkeeping?: boolean;
   channel: Channel;
   /**
    * When the matter closed; retention counts from here.
@@ -1541,11 +1548,13 @@ export interface Source2 {
 }
 /**
  * A correction of a note (Art. 16): what was said, who at the shop, how and
- * which way; `None` leaves a part as it is, and an empty `staff` clears it.
- * When it happened and when the matter closed are not corrected here: the
- * note's retention counts from them.
+ * which way, and whether it documents a business event; `None` leaves a
+ * part as it is, and an empty `staff` clears it. When it happened and when
+ * the matter closed are not corrected here: the note's retention counts
+ * from them.
  */
 export interface InteractionChanges {
+  bookkeeping?: boolean | null;
   channel?: Channel | null;
   direction?: Direction | null;
   staff?: string | null;
@@ -1709,6 +1718,10 @@ export interface NewEventRegistration {
  * A note to add, as the command line and the app's form give it.
  */
 export interface NewInteraction {
+  /**
+   * It documents a business event: see [`Interaction::bookkeeping`].
+   */
+  bookkeeping?: boolean;
   channel: Channel;
   closed_on?: string | null;
   customer_id: CustomerId;

@@ -98,17 +98,25 @@ function correction(x: Interaction, slot: HTMLElement, reload: Reload): void {
   clear(slot);
   const summary = h("textarea", { rows: 3, maxlength: 5000 });
   summary.value = x.summary;
+  const bookkeeping = h("input", { type: "checkbox", checked: x.bookkeeping });
   const rows: Row[] = [
     { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === x.channel }, t(`channel-${c}`)))) },
     { name: "direction", label: "ui-direction", control: h("select", {}, ...DIRECTIONS.map((d) => h("option", { value: d, selected: d === x.direction }, t(`ui-direction-${d}`)))) },
     { name: "summary", label: "col-summary", control: summary },
     { name: "staff", label: "ui-staff", control: h("input", { maxlength: 100, value: x.staff ?? "" }) },
+    { name: "bookkeeping", label: "ui-note-bookkeeping", control: bookkeeping },
   ];
   const f = recordForm("correct", rows, "ui-save", (form) => {
     void api
       .interactionEdit(
         x.id,
-        { summary: form.value("summary"), staff: form.value("staff"), channel: form.value("channel") as Channel, direction: form.value("direction") as Direction },
+        {
+          summary: form.value("summary"),
+          staff: form.value("staff"),
+          channel: form.value("channel") as Channel,
+          direction: form.value("direction") as Direction,
+          bookkeeping: bookkeeping.checked,
+        },
         x,
       )
       .then(() => reload(t("ui-saved")))
@@ -132,6 +140,8 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
         "td",
         {},
         x.summary,
+        // Kept as the bookkeeping law keeps correspondence, not only the shop's period.
+        x.bookkeeping ? h("span", { class: "hint-line bookkeeping-note" }, t("ui-note-bookkeeping-mark")) : "",
         erased
           ? ""
           : h("button", { type: "button", class: "small correct-note", "data-interaction": x.id, onclick: () => correction(x, slot, reload) }, t("ui-correct")),
@@ -177,6 +187,7 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
 /** "Note a contact": channel, direction, when, what, who, and when the matter closed. */
 export function contactNote(customer: number, reload: Reload): HTMLElement {
   return opener("note-contact", "ui-note-contact", () => {
+    const bookkeeping = h("input", { type: "checkbox" });
     const rows: Row[] = [
       { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c }, t(`channel-${c}`)))) },
       { name: "direction", label: "ui-direction", control: h("select", {}, ...DIRECTIONS.map((d) => h("option", { value: d }, t(`ui-direction-${d}`)))) },
@@ -185,6 +196,8 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
       { name: "staff", label: "ui-staff", control: h("input", { maxlength: 100 }) },
       // Most matters end with the contact; one left open is kept until it is closed.
       { name: "closed_on", label: "ui-closed-on", control: h("input", { type: "date", value: shopToday() }) },
+      // A settled complaint, an agreed change: accounting material under the bookkeeping law.
+      { name: "bookkeeping", label: "ui-note-bookkeeping", control: bookkeeping },
     ];
     return recordForm("contact", rows, "ui-save", (f) => {
       const occurred = toUtc(f.value("occurred_at"));
@@ -198,6 +211,7 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
           summary: f.value("summary"),
           staff: f.value("staff") || null,
           closed_on: f.value("closed_on") || null,
+          bookkeeping: bookkeeping.checked,
         })
         .then(() => reload(t("ui-saved")))
         .catch((e: unknown) => f.fail(e));

@@ -213,18 +213,26 @@ pub struct Interaction {
     pub staff: Option<String>,
     /// When the matter closed; retention counts from here.
     pub closed_on: Option<NaiveDate>,
+    /// It documents a business event (an agreement, a change of an order, a
+    /// settled complaint): accounting material, kept as long as the
+    /// bookkeeping law keeps such correspondence where that is longer than
+    /// the shop's own period ([`crate::retention::interaction`]).
+    #[serde(default)]
+    pub bookkeeping: bool,
 }
 
 /// A correction of a note (Art. 16): what was said, who at the shop, how and
-/// which way; `None` leaves a part as it is, and an empty `staff` clears it.
-/// When it happened and when the matter closed are not corrected here: the
-/// note's retention counts from them.
+/// which way, and whether it documents a business event; `None` leaves a
+/// part as it is, and an empty `staff` clears it. When it happened and when
+/// the matter closed are not corrected here: the note's retention counts
+/// from them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 pub struct InteractionChanges {
     pub summary: Option<String>,
     pub staff: Option<String>,
     pub channel: Option<Channel>,
     pub direction: Option<Direction>,
+    pub bookkeeping: Option<bool>,
 }
 
 impl InteractionChanges {
@@ -246,6 +254,7 @@ impl InteractionChanges {
             staff,
             channel: self.channel.unwrap_or(current.channel),
             direction: self.direction.unwrap_or(current.direction),
+            bookkeeping: self.bookkeeping.unwrap_or(current.bookkeeping),
             ..current.clone()
         })
     }
@@ -261,6 +270,9 @@ pub struct NewInteraction {
     pub summary: String,
     pub staff: Option<String>,
     pub closed_on: Option<NaiveDate>,
+    /// It documents a business event: see [`Interaction::bookkeeping`].
+    #[serde(default)]
+    pub bookkeeping: bool,
 }
 
 /// An action on the web site, with the IP address it came from.

@@ -411,7 +411,10 @@ pub(crate) fn retention_text(settings: &Settings, tr: &Translator, category: Cat
         }
         Category::PurchaseHistory => tr.t_args("retention-purchase_history", &[("law", law)]),
         Category::Invoices => tr.t_args("retention-invoices", &[("law", law)]),
-        Category::Communications => tr.t_args("retention-communications", &[months("retention.interaction_months")]),
+        Category::Communications => {
+            let law = crate::retention::rules::correspondence_rule(settings.country()).source.to_owned();
+            tr.t_args("retention-communications", &[months("retention.interaction_months"), ("law", law)])
+        }
         Category::WebActivity => tr.t_args("retention-web_activity", &[months("retention.web_event_months")]),
         Category::Consents => tr.t_args("retention-consents", &[months("retention.consent_proof_months")]),
         Category::Events => tr.t_args("retention-events", &[months("retention.event_months")]),
@@ -574,7 +577,7 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
                     direction: i.direction,
                     summary: i.summary.clone(),
                     closed_on: i.closed_on,
-                    retention: retention::interaction(&src.settings, i.closed_on),
+                    retention: retention::interaction(&src.settings, i.closed_on, i.bookkeeping),
                 })
                 .collect(),
         ),

@@ -88,9 +88,20 @@ pub struct DueView {
     pub forecast: Vec<MonthDue>,
 }
 
+/// Which of a kind's records a basis covers: all of them, or, for the
+/// notes, those that do (or do not) document a business event, which two
+/// rules keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    All,
+    Ordinary,
+    Bookkeeping,
+}
+
 /// How one kind's retention end follows from its date.
 pub(crate) struct Basis {
     pub kind: RecordKind,
+    pub part: Part,
     pub rule: String,
     /// Whether the date is a point in time (compared in the shop's time zone).
     pub timed: bool,
@@ -127,6 +138,7 @@ impl Basis {
 
 pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
     let rule = crate::retention::rules::accounting_rule(s.country());
+    let correspondence = crate::retention::rules::correspondence_rule(s.country());
     let (start, first) = (s.fiscal_year_start_month(), s.first_fiscal_year_end());
     let months = |key: &'static str| {
         let n = s.months(key);
@@ -135,6 +147,7 @@ pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
     let setting = |key: &str| format!("setting {key}");
     let accounting = |kind| Basis {
         kind,
+        part: Part::All,
         rule: rule.code.to_owned(),
         timed: false,
         retain: Box::new(move |d| rule.retain_until_with_first(d, start, first)),
@@ -144,36 +157,56 @@ pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
         accounting(RecordKind::Invoice),
         Basis {
             kind: RecordKind::Customer,
+            part: Part::All,
             rule: setting("retention.inactive_customer_months"),
             timed: true,
             retain: months("retention.inactive_customer_months"),
         },
         Basis {
             kind: RecordKind::Interaction,
+            part: Part::Ordinary,
             rule: setting("retention.interaction_months"),
             timed: false,
             retain: months("retention.interaction_months"),
         },
+        // A note that documents a business event: the later of the shop's
+        // period and the bookkeeping law's for correspondence, both counted
+        // from the day the matter closed (retention::interaction); named by
+        // the law, which is the longer but for a shop's period of years.
+        Basis {
+            kind: RecordKind::Interaction,
+            part: Part::Bookkeeping,
+            rule: correspondence.code.to_owned(),
+            timed: false,
+            retain: {
+                let n = s.months("retention.interaction_months");
+                Box::new(move |d| add_months(d, n).max(correspondence.retain_until_with_first(d, start, first)))
+            },
+        },
         Basis {
             kind: RecordKind::WebEvent,
+            part: Part::All,
             rule: setting("retention.web_event_months"),
             timed: true,
             retain: months("retention.web_event_months"),
         },
         Basis {
             kind: RecordKind::Consent,
+            part: Part::All,
             rule: setting("retention.consent_proof_months"),
             timed: true,
             retain: months("retention.consent_proof_months"),
         },
         Basis {
             kind: RecordKind::EventRegistration,
+            part: Part::All,
             rule: setting("retention.event_months"),
             timed: false,
             retain: months("retention.event_months"),
         },
         Basis {
             kind: RecordKind::Request,
+            part: Part::All,
             rule: setting("retention.request_months"),
             timed: false,
             retain: months("retention.request_months"),

@@ -99,6 +99,8 @@ struct Actions {
     delete: BTreeMap<RecordKind, Vec<i64>>,
     pseudonymise: Vec<i64>,
     withdraw: Vec<i64>,
+    /// Kept notes whose matter the erasure closes.
+    close_notes: Vec<i64>,
     email: Option<String>,
 }
 
@@ -204,6 +206,31 @@ fn plan(
         for (_, number, issued) in order.invoices {
             let until = super::accounting_record(settings, issued).retain_until.unwrap_or(issued);
             kept.push(accounting_kept(rule, Category::Invoices, number, until));
+        }
+    }
+
+    // Notes: one that documents a business event is accounting material
+    // (Art. 17(3)(b)): kept, on the tombstone that carries only the
+    // pseudonym, until the bookkeeping law's end for such correspondence,
+    // counted from the day its matter closed, or closes now. Only the law
+    // keeps it: the shop's own period for notes served the relationship,
+    // which the erasure ends.
+    for (rid, closed, bookkeeping) in holdings.notes {
+        if held(RecordKind::Interaction, rid) {
+            kept.push(held_item(RecordKind::Interaction, format!("note {rid}")));
+            continue;
+        }
+        let closing = closed.unwrap_or(on);
+        let law = super::correspondence(settings, closing);
+        match law.retain_until {
+            Some(until) if bookkeeping && until >= on => {
+                if closed.is_none() {
+                    actions.close_notes.push(rid);
+                }
+                let rule = super::rules::correspondence_rule(settings.country());
+                kept.push(accounting_kept(rule, Category::Communications, format!("note {rid}"), until));
+            }
+            _ => erase(&mut actions, &mut erased, RecordKind::Interaction, rid),
         }
     }
 
@@ -344,6 +371,7 @@ pub(crate) async fn erase_all_in(
     let mut done = Vec::with_capacity(planned.len());
     for (c, plan, actions) in planned {
         all.withdraw.extend(actions.withdraw);
+        all.close_notes.extend(actions.close_notes);
         all.pseudonymise.extend(actions.pseudonymise);
         for (kind, ids) in actions.delete {
             all.delete.entry(kind).or_default().extend(ids);
@@ -351,6 +379,7 @@ pub(crate) async fn erase_all_in(
         done.push((c, plan, actions.email));
     }
     store::erasure::withdraw_consents(tx, &all.withdraw, now).await?;
+    store::erasure::close_notes(tx, &all.close_notes, occasion.on).await?;
     for (kind, ids) in &all.delete {
         store::erasure::delete(tx, *kind, ids).await?;
     }

@@ -53,7 +53,7 @@ pub enum OpenReason {
 /// any other code as it is. The code stays what the JSON and the command
 /// line give: it is the stable name; this is for screens and documents.
 pub fn rule_text(code: &str, tr: &Translator) -> String {
-    if let Some(rule) = rules::ACCOUNTING_RULES.iter().find(|r| r.code == code) {
+    if let Some(rule) = rules::ACCOUNTING_RULES.iter().chain(&rules::CORRESPONDENCE_RULES).find(|r| r.code == code) {
         return rule.source.to_owned();
     }
     match code.strip_prefix("setting ") {
@@ -64,7 +64,7 @@ pub fn rule_text(code: &str, tr: &Translator) -> String {
 
 /// [`rule_text`] of every rule a record's retention can follow, by code.
 pub fn rule_texts(tr: &Translator) -> BTreeMap<String, String> {
-    let accounting = rules::ACCOUNTING_RULES.iter().map(|r| r.code.to_owned());
+    let accounting = rules::ACCOUNTING_RULES.iter().chain(&rules::CORRESPONDENCE_RULES).map(|r| r.code.to_owned());
     let settings = crate::settings::retention_keys().map(|k| format!("setting {k}"));
     accounting
         .chain(settings)
@@ -108,11 +108,40 @@ pub fn customer(settings: &Settings, last_activity: DateTime<Utc>) -> Retention 
     months_after(settings, "retention.inactive_customer_months", day)
 }
 
-/// Notes of calls, meetings and e-mail: the set period after the matter closed.
-pub fn interaction(settings: &Settings, closed_on: Option<NaiveDate>) -> Retention {
+/// Notes of calls, meetings and e-mail: the set period after the matter
+/// closed. A note marked as documenting a business event (`bookkeeping`) is
+/// also accounting material: kept as long as the country's law keeps such
+/// correspondence ([`rules::correspondence_rule`]), counted from the day its
+/// matter closed (its last letter: the correspondence is kept whole), where
+/// that is the later end.
+pub fn interaction(settings: &Settings, closed_on: Option<NaiveDate>, bookkeeping: bool) -> Retention {
     match closed_on {
+        Some(d) if bookkeeping => {
+            let own = months_after(settings, "retention.interaction_months", d);
+            let law = correspondence(settings, d);
+            if law.retain_until >= own.retain_until {
+                law
+            } else {
+                own
+            }
+        }
         Some(d) => months_after(settings, "retention.interaction_months", d),
         None => open("retention.interaction_months", OpenReason::MatterOpen),
+    }
+}
+
+/// Correspondence that documents a business event, dated `d`, under the
+/// bookkeeping law of the shop's country.
+pub fn correspondence(settings: &Settings, d: NaiveDate) -> Retention {
+    let rule = rules::correspondence_rule(settings.country());
+    Retention {
+        retain_until: Some(rule.retain_until_with_first(
+            d,
+            settings.fiscal_year_start_month(),
+            settings.first_fiscal_year_end(),
+        )),
+        rule: rule.code.to_owned(),
+        open_reason: None,
     }
 }
 
@@ -159,15 +188,54 @@ mod tests {
         assert_eq!(rule_text("legal hold", &sv), "legal hold", "an unknown code as it is");
         for language in [Language::En, Language::Sv, Language::Nb] {
             let texts = rule_texts(&Translator::new(language));
-            assert_eq!(texts.len(), 5 + 6, "five bookkeeping laws and six settings: {texts:?}");
+            assert_eq!(
+                texts.len(),
+                5 + 2 + 6,
+                "five laws' vouchers, two laws' own correspondence, six settings: {texts:?}"
+            );
             assert!(texts.values().all(|t| !t.contains('[') && !t.contains("retention.")), "{texts:?}");
         }
         // Every rule that a record's retention follows has its text.
         let settings = Settings::from_stored(vec![]);
         let day = NaiveDate::from_ymd_opt(2025, 3, 1).expect("date");
         let texts = rule_texts(&Translator::new(Language::En));
-        for r in [accounting_record(&settings, day), interaction(&settings, Some(day)), request(&settings, None)] {
+        for r in [
+            accounting_record(&settings, day),
+            interaction(&settings, Some(day), false),
+            interaction(&settings, Some(day), true),
+            request(&settings, None),
+        ] {
             assert!(texts.contains_key(&r.rule), "{}", r.rule);
         }
+    }
+
+    #[test]
+    fn a_note_that_documents_a_business_event_is_kept_as_the_law_keeps_correspondence() {
+        let day = NaiveDate::from_ymd_opt(2024, 3, 15).expect("date");
+        let d = |s: &str| s.parse::<NaiveDate>().expect("date");
+        let shop = |country: &str, months: &str| {
+            Settings::from_stored(vec![
+                ("country".to_owned(), country.to_owned()),
+                ("retention.interaction_months".to_owned(), months.to_owned()),
+            ])
+        };
+        // An ordinary note: the shop's 24 months from the day its matter closed.
+        let ordinary = interaction(&shop("NO", "24"), Some(day), false);
+        assert_eq!(
+            (ordinary.retain_until, ordinary.rule.as_str()),
+            (Some(d("2026-03-15")), "setting retention.interaction_months")
+        );
+        // Documenting a business event: Norway's secondary documentation, 3 years 6 months after the year's end.
+        let kept = interaction(&shop("NO", "24"), Some(day), true);
+        assert_eq!((kept.retain_until, kept.rule.as_str()), (Some(d("2028-06-30")), "NO BFL 13 secondary"));
+        // The shop's own period where that is the longer.
+        let longer = interaction(&shop("NO", "60"), Some(day), true);
+        assert_eq!(
+            (longer.retain_until, longer.rule.as_str()),
+            (Some(d("2029-03-15")), "setting retention.interaction_months")
+        );
+        // Sweden keeps it with the vouchers; an open matter has no end yet.
+        assert_eq!(interaction(&shop("SE", "24"), Some(day), true).retain_until, Some(d("2031-12-31")));
+        assert_eq!(interaction(&shop("SE", "24"), None, true).open_reason, Some(OpenReason::MatterOpen));
     }
 }

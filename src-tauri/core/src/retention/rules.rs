@@ -66,7 +66,45 @@ pub const ACCOUNTING_RULES: [AccountingRule; 5] = [
 ];
 
 pub fn accounting_rule(country: ShopCountry) -> &'static AccountingRule {
-    ACCOUNTING_RULES.iter().find(|r| r.country == country).expect("every shop country has a rule")
+    row_of(&ACCOUNTING_RULES, country)
+}
+
+/// `country`'s row of a table that has one for every shop country.
+fn row_of(table: &'static [AccountingRule], country: ShopCountry) -> &'static AccountingRule {
+    table.iter().find(|r| r.country == country).expect("every shop country has a rule")
+}
+
+/// The bookkeeping laws' periods for correspondence that documents a
+/// business event (an agreement, a change of an order, a settled
+/// complaint): a note the shop marks as such is accounting material. Where
+/// the law keeps it with the vouchers, the row is the voucher's.
+pub const CORRESPONDENCE_RULES: [AccountingRule; 5] = [
+    // Räkenskapsinformation includes the documents that throw light on a
+    // business event (BFL 1 kap. 2 §); 7 kap. 2 § keeps all of it.
+    ACCOUNTING_RULES[0],
+    // Secondary documentation: agreements, correspondence, order and packing
+    // slips, price lists; three years and six months after the year's end.
+    AccountingRule {
+        country: ShopCountry::No,
+        code: "NO BFL 13 secondary",
+        source: "Bokføringsloven § 13 første ledd nr. 5–8 og andre ledd (sekundærdokumentasjon)",
+        period: Period::MonthsAfterFiscalYearEnd { months: 42 },
+    },
+    ACCOUNTING_RULES[2],
+    // "Tositteet ja kirjeenvaihto": vouchers and correspondence alike.
+    ACCOUNTING_RULES[3],
+    // Handelsbriefe, received and sent: six years from the end of the
+    // calendar year of the letter.
+    AccountingRule {
+        country: ShopCountry::De,
+        code: "DE HGB 257 letters",
+        source: "§ 257 Abs. 1 Nr. 2-3, Abs. 4-5 HGB; § 147 Abs. 1 Nr. 2-3, Abs. 3 AO (Handelsbriefe)",
+        period: Period::YearsAfterRecordYear { years: 6 },
+    },
+];
+
+pub fn correspondence_rule(country: ShopCountry) -> &'static AccountingRule {
+    row_of(&CORRESPONDENCE_RULES, country)
 }
 
 /// The last day of the financial year that contains `d`, for a financial year
@@ -157,6 +195,29 @@ mod tests {
     }
 
     #[test]
+    fn correspondence_follows_the_worked_examples_of_retention_law_md() {
+        let corr = |c, record: &str, start| correspondence_rule(c).retain_until(d(record), start);
+        // NO: secondary documentation 3 years 6 months after the year's end.
+        assert_eq!(corr(ShopCountry::No, "2024-03-15", 1), d("2028-06-30"));
+        assert_eq!(corr(ShopCountry::No, "2023-07-01", 7), d("2027-12-31"), "FY ends 2024-06-30");
+        // DE: business letters 6 years from the end of their calendar year.
+        assert_eq!(corr(ShopCountry::De, "2024-03-15", 7), d("2030-12-31"));
+        // SE, DK, FI keep correspondence with the vouchers.
+        for c in [ShopCountry::Se, ShopCountry::Dk, ShopCountry::Fi] {
+            assert_eq!(corr(c, "2024-03-15", 1), until(c, "2024-03-15", 1), "{c:?}");
+        }
+        for (rule, country) in CORRESPONDENCE_RULES.iter().zip([
+            ShopCountry::Se,
+            ShopCountry::No,
+            ShopCountry::Dk,
+            ShopCountry::Fi,
+            ShopCountry::De,
+        ]) {
+            assert_eq!(rule.country, country);
+        }
+    }
+
+    #[test]
     fn a_longer_first_year_takes_its_records() {
         // A shop started 2023-07-01 with a first year to 2024-12-31 (18 months), then calendar years.
         let first = Some(d("2024-12-31"));
@@ -175,7 +236,7 @@ mod tests {
             proptest::prop_assert!(fye >= record && fye < crate::calendar::add_months(record, 12) + chrono::Duration::days(1));
             proptest::prop_assert_eq!(fye.succ_opt().map(|n| n.day()), Some(1));
             proptest::prop_assert_eq!(fiscal_year_end(fye, start), fye, "the year end belongs to its own year");
-            for rule in &ACCOUNTING_RULES {
+            for rule in ACCOUNTING_RULES.iter().chain(&CORRESPONDENCE_RULES) {
                 let until = rule.retain_until(record, start);
                 proptest::prop_assert!(until > fye);
                 proptest::prop_assert!(until >= rule.retain_until(record - chrono::Duration::days(1), start), "monotone in the record's date");

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::due::{bases, RecordKind};
+use super::due::{bases, Basis, RecordKind};
 use super::erasure::{erase_all_in, ErasurePlan, ErasureReason, Occasion};
 use crate::audit::to_json as json;
 use crate::audit::Action;
@@ -128,6 +128,13 @@ async fn in_id_order(reg: &Register, kind: RecordKind, due: i64) -> Result<bool>
     Ok(due > 0 && due.saturating_mul(100) >= store::retention::highest_id(reg.store(), kind).await?)
 }
 
+/// `all` in the order a sweep takes its kinds; both of a kind's bases (the
+/// notes') in turn. A list, not an iterator: its closures would be held
+/// across the sweep's awaits, which a future sent between threads refuses.
+fn in_order(all: &[Basis]) -> Vec<&Basis> {
+    ORDER.iter().flat_map(|k| all.iter().filter(move |b| b.kind == *k)).collect()
+}
+
 /// The counts an erasure adds to a sweep.
 fn erasure_counts(plan: &ErasurePlan, rule: &str) -> Vec<(RecordKind, String, SweepAction, i64)> {
     let mut out = vec![];
@@ -171,7 +178,7 @@ impl Register {
         let all = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
         let (mut counts, mut total, mut held) = (vec![], 0, 0);
-        for basis in ORDER.iter().filter_map(|k| all.iter().find(|b| b.kind == *k)) {
+        for basis in in_order(&all) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
             let due = store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.free()).await?;
             held += store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.kept()).await?;
@@ -227,9 +234,14 @@ impl Register {
         let run = self.begin_sweep(as_of).await?;
         let mut done = 0;
         let all = bases(&settings);
-        for basis in ORDER.iter().filter_map(|k| all.iter().find(|b| b.kind == *k)) {
+        for basis in in_order(&all) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
-            let due = preview.counts.iter().filter(|c| c.entity == basis.kind).map(|c| c.records).sum();
+            let due = preview
+                .counts
+                .iter()
+                .filter(|c| c.entity == basis.kind && c.rule == basis.rule)
+                .map(|c| c.records)
+                .sum();
             let by_id = match order {
                 SweepOrder::Chosen => in_id_order(self, basis.kind, due).await?,
                 SweepOrder::Oldest => false,

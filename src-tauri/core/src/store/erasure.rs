@@ -24,8 +24,10 @@ pub(crate) struct AccountingRow {
 pub(crate) struct Holdings {
     /// Orders by date, each with its invoices by issue date.
     pub orders: Vec<AccountingRow>,
-    /// Interactions, web events and course sign-ups, by id.
+    /// Web events and course sign-ups, by id.
     pub others: BTreeMap<RecordKind, Vec<i64>>,
+    /// Notes: id, the day their matter closed, whether they document a business event.
+    pub notes: Vec<(i64, Option<NaiveDate>, bool)>,
     /// Consents: id, withdrawn at.
     pub consents: Vec<(i64, Option<DateTime<Utc>>)>,
     /// Requests: id, closed on.
@@ -61,7 +63,14 @@ pub(crate) async fn holdings_of(tx: &mut WriteTx, customers: &[CustomerId]) -> R
         let invoices = invoices.remove(&id).unwrap_or_default();
         holder(&mut all, customer)?.orders.push(AccountingRow { id, number, date, invoices });
     }
-    for kind in [RecordKind::Interaction, RecordKind::WebEvent, RecordKind::EventRegistration] {
+    let sql = "SELECT customer_id, id, closed_on, bookkeeping FROM interactions WHERE customer_id IN ({ids}) \
+               ORDER BY customer_id, id";
+    for (customer, id, closed, bookkeeping) in
+        fetch_by_ids::<(i64, i64, Option<NaiveDate>, bool)>(tx, sql, &ids).await?
+    {
+        holder(&mut all, customer)?.notes.push((id, closed, bookkeeping));
+    }
+    for kind in [RecordKind::WebEvent, RecordKind::EventRegistration] {
         let sql = format!(
             "SELECT customer_id, id FROM {} WHERE customer_id IN ({{ids}}) ORDER BY customer_id, id",
             super::retention::table(kind)
@@ -181,6 +190,12 @@ pub(crate) async fn delete(tx: &mut WriteTx, kind: RecordKind, ids: &[i64]) -> R
 pub(crate) async fn withdraw_consents(tx: &mut WriteTx, ids: &[i64], at: DateTime<Utc>) -> Result<u64> {
     by_ids(tx, "UPDATE consents SET withdrawn_at = $1 WHERE withdrawn_at IS NULL AND id IN ({ids})", Some(at), ids)
         .await
+}
+
+/// Closes, on `on`, the open matters of notes an erasure keeps as accounting
+/// material, so that their period runs and the sweep takes them at its end.
+pub(crate) async fn close_notes(tx: &mut WriteTx, ids: &[i64], on: NaiveDate) -> Result<u64> {
+    by_ids(tx, "UPDATE interactions SET closed_on = $1 WHERE closed_on IS NULL AND id IN ({ids})", Some(on), ids).await
 }
 
 /// Accounting records kept after an erasure: no link to the person, restricted

@@ -465,16 +465,17 @@ pub(crate) async fn credited_orders(
     Ok(found)
 }
 
-const INTERACTION_COLUMNS: &str = "id, customer_id, occurred_at, channel, direction, summary, staff, closed_on";
+const INTERACTION_COLUMNS: &str =
+    "id, customer_id, occurred_at, channel, direction, summary, staff, closed_on, bookkeeping";
 
 pub(crate) async fn insert_interaction(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
     let sql = format!(
-        "INSERT INTO interactions (customer_id, occurred_at, channel, direction, summary, staff, closed_on) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {INTERACTION_COLUMNS}"
+        "INSERT INTO interactions (customer_id, occurred_at, channel, direction, summary, staff, closed_on, bookkeeping) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {INTERACTION_COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(i.customer_id).bind(i.occurred_at).bind(i.channel).bind(i.direction).bind(&i.summary)
-        .bind(&i.staff).bind(i.closed_on).fetch_one(c).await?))
+        .bind(&i.staff).bind(i.closed_on).bind(i.bookkeeping).fetch_one(c).await?))
 }
 
 pub(crate) async fn interaction_tx(tx: &mut WriteTx, id: InteractionId) -> Result<Option<Interaction>> {
@@ -502,13 +503,15 @@ pub(crate) async fn update_interaction(
     corrected: &Interaction,
 ) -> Result<Option<Interaction>> {
     let sql = format!(
-        "UPDATE interactions SET summary = $1, staff = $2, channel = $3, direction = $4 \
-         WHERE id = $5 AND summary = $6 AND channel = $7 AND direction = $8 AND staff IS NOT DISTINCT FROM $9 \
-         RETURNING {INTERACTION_COLUMNS}"
+        "UPDATE interactions SET summary = $1, staff = $2, channel = $3, direction = $4, bookkeeping = $5 \
+         WHERE id = $6 AND summary = $7 AND channel = $8 AND direction = $9 AND staff IS NOT DISTINCT FROM $10 \
+         AND bookkeeping = $11 RETURNING {INTERACTION_COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&corrected.summary).bind(&corrected.staff).bind(corrected.channel).bind(corrected.direction)
+        .bind(corrected.bookkeeping)
         .bind(current.id).bind(&current.summary).bind(current.channel).bind(current.direction).bind(&current.staff)
+        .bind(current.bookkeeping)
         .fetch_optional(c).await?))
 }
 

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
-use crate::retention::due::{instant_after, Basis, RecordKind};
+use crate::retention::due::{instant_after, Basis, Part, RecordKind};
 use crate::settings::Settings;
 
 /// The table that holds records of `kind`.
@@ -30,8 +30,8 @@ pub(crate) enum RowDate {
 }
 
 /// (from and where, id, number, date column, the hold predicate's subjects)
-fn shape(kind: RecordKind) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
-    match kind {
+fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
+    match basis.kind {
         // An order goes with its invoices (deleting it deletes them), so it is due
         // only when they are too and none of them is held.
         RecordKind::Order => (
@@ -52,8 +52,13 @@ fn shape(kind: RecordKind) -> (&'static str, &'static str, &'static str, &'stati
         RecordKind::Customer => {
             ("customers r WHERE r.state = 'active'", "r.id", "r.number", "r.last_activity_at", "('customer', r.id)")
         }
+        // The two kinds of note are two ranges of the date index, which has the kind first.
         RecordKind::Interaction => (
-            "interactions r WHERE r.closed_on IS NOT NULL",
+            match basis.part {
+                Part::Bookkeeping => "interactions r WHERE r.bookkeeping = TRUE AND r.closed_on IS NOT NULL",
+                Part::Ordinary => "interactions r WHERE r.bookkeeping = FALSE AND r.closed_on IS NOT NULL",
+                Part::All => "interactions r WHERE r.closed_on IS NOT NULL",
+            },
             "r.id",
             "NULL",
             "r.closed_on",
@@ -180,7 +185,7 @@ pub(crate) async fn records_after(
     after: Option<(RowDate, i64)>,
     limit: usize,
 ) -> Result<Vec<(i64, Option<String>, RowDate)>> {
-    let (from, id, number, column, subjects) = shape(basis.kind);
+    let (from, id, number, column, subjects) = shape(basis);
     let Some(hold) = filter.condition(subjects) else { return Ok(vec![]) };
     let guarded = from.contains("{cutoff}");
     let from = from.replace("{cutoff}", "$2");
@@ -226,7 +231,7 @@ pub(crate) async fn count_between(
     to: NaiveDate,
     filter: HoldFilter,
 ) -> Result<i64> {
-    let (table, _, _, column, subjects) = shape(basis.kind);
+    let (table, _, _, column, subjects) = shape(basis);
     let Some(hold) = filter.condition(subjects) else { return Ok(0) };
     let guarded = table.contains("{cutoff}");
     let table = table.replace("{cutoff}", "$3");
@@ -257,7 +262,7 @@ pub(crate) async fn due_ids(
     limit: i64,
     after: Option<i64>,
 ) -> Result<Vec<i64>> {
-    let (from, id, _, column, subjects) = shape(basis.kind);
+    let (from, id, _, column, subjects) = shape(basis);
     let guarded = from.contains("{cutoff}");
     let from = from.replace("{cutoff}", "$3");
     let hold = hold_predicate(subjects);
