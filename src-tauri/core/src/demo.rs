@@ -311,7 +311,8 @@ pub async fn fill_with_progress(
                         } else {
                             None
                         },
-                        bookkeeping: false,
+                        // A complaint settled with a new candlestick documents a purchase.
+                        bookkeeping: summary.starts_with("Reklamation"),
                     },
                 )
                 .await?;

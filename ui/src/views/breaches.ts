@@ -326,10 +326,12 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
     // the letters have got, and can be stopped between two of them.
     const bar = h("progress", { id: `breach-${b.id}-letters-progress`, max: 1, value: 0, hidden: true, "aria-label": t("ui-breach-letters-save") });
     const stop = h("button", { type: "button", id: `breach-${b.id}-letters-cancel`, hidden: true, onclick: () => void api.breachLettersCancel() }, t("ui-cancel"));
-    const letters = () =>
+    const letters = () => {
+      // An event sent before the answer may arrive after it: once answered, the answer stands.
+      let answered = false;
       void api
         .onProgress((p) => {
-          if (p.task !== "letters") return;
+          if (p.task !== "letters" || answered) return;
           bar.hidden = stop.hidden = false;
           bar.max = Math.max(1, p.total);
           bar.value = p.done;
@@ -339,6 +341,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
           api
             .breachLettersSave(b.id, (language.value as Language) || null)
             .then((w) => {
+              answered = true;
               if (!w) return;
               if (w.cancelled) return say(t("ui-breach-letters-stopped", { written: w.written.length, folder: w.folder }));
               const erased = w.erased.length ? ` ${t("ui-breach-letters-erased", { list: w.erased.join(", ") })}` : "";
@@ -346,12 +349,16 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
               const record = b.informed_at || b.risk !== "high" ? "" : ` ${t("ui-breach-letters-record")}`;
               say(t("ui-breach-letters-saved", { written: w.written.length, folder: w.folder }) + erased + record);
             })
-            .catch((e: unknown) => say(errorText(e)))
+            .catch((e: unknown) => {
+              answered = true;
+              say(errorText(e));
+            })
             .finally(() => {
               void unlisten();
               bar.hidden = stop.hidden = true;
             }),
         );
+    };
     const recipients = () =>
       void api
         .breachRecipientsSave(b.id)
