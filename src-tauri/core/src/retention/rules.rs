@@ -79,8 +79,9 @@ fn row_of(table: &'static [AccountingRule], country: ShopCountry) -> &'static Ac
 /// complaint): a note the shop marks as such is accounting material. Where
 /// the law keeps it with the vouchers, the row is the voucher's.
 pub const CORRESPONDENCE_RULES: [AccountingRule; 5] = [
-    // Räkenskapsinformation includes the documents that throw light on a
-    // business event (BFL 1 kap. 2 §); 7 kap. 2 § keeps all of it.
+    // Räkenskapsinformation includes what a voucher refers to, agreements of
+    // particular weight and what else is needed to follow a posting (BFL
+    // 1 kap. 2 § första stycket 9 a-c); 7 kap. 2 § keeps all of it.
     ACCOUNTING_RULES[0],
     // Secondary documentation: agreements, correspondence, order and packing
     // slips, price lists; three years and six months after the year's end.
