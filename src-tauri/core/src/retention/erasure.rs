@@ -220,18 +220,19 @@ fn plan(
             kept.push(held_item(RecordKind::Interaction, format!("note {rid}")));
             continue;
         }
-        let closing = closed.unwrap_or(on);
-        let law = super::correspondence(settings, closing);
-        match law.retain_until {
-            Some(until) if bookkeeping && until >= on => {
-                if closed.is_none() {
-                    actions.close_notes.push(rid);
-                }
-                let rule = super::rules::correspondence_rule(settings.country());
-                kept.push(accounting_kept(rule, Category::Communications, format!("note {rid}"), until));
-            }
-            _ => erase(&mut actions, &mut erased, RecordKind::Interaction, rid),
+        let law_keeps = match bookkeeping {
+            true => super::correspondence(settings, closed.unwrap_or(on)).retain_until.filter(|until| *until >= on),
+            false => None,
+        };
+        let Some(until) = law_keeps else {
+            erase(&mut actions, &mut erased, RecordKind::Interaction, rid);
+            continue;
+        };
+        if closed.is_none() {
+            actions.close_notes.push(rid);
         }
+        let rule = super::rules::correspondence_rule(settings.country());
+        kept.push(accounting_kept(rule, Category::Communications, format!("note {rid}"), until));
     }
 
     // Categories that no law keeps.
