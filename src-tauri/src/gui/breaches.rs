@@ -7,7 +7,7 @@ use kundvakt_core::reports::Format;
 use kundvakt_core::values::{BreachId, CustomerId, Language};
 use kundvakt_core::Register;
 use std::sync::atomic::{AtomicBool, Ordering};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, State};
 
 use super::commands::{folder_path, positive, save_path, Progress};
 use super::error::CmdResult;
@@ -87,7 +87,7 @@ pub async fn breach_letters_save(
     };
     cancel.0.store(false, Ordering::SeqCst);
     let mut report = |p: kundvakt_core::breaches::LettersProgress| {
-        let _ = app.emit("progress", Progress { task: "letters".into(), done: p.done, total: p.total });
+        Progress::send(&app, "letters", p.done, p.total);
     };
     Ok(Some(reg.breach_letters(id, &dir, language, Format::Pdf, &mut report, &cancel.0).await?))
 }

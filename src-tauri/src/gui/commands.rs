@@ -68,6 +68,14 @@ pub struct Progress {
     pub total: u64,
 }
 
+impl Progress {
+    /// Tells the window how far `task` has got; a window that is gone is no
+    /// reason to stop the work.
+    pub(super) fn send(app: &AppHandle, task: &str, done: u64, total: u64) {
+        let _ = app.emit("progress", Progress { task: task.into(), done, total });
+    }
+}
+
 pub(super) fn positive(id: i64, field: &str) -> CmdResult<i64> {
     if id > 0 {
         Ok(id)
@@ -318,7 +326,7 @@ pub async fn demo_create(app: AppHandle, reg: State<'_, Register>) -> CmdResult<
         return Err(invalid("register", kundvakt_core::msg!("msg-demo-needs-empty")));
     }
     let progress = |done: usize, total: usize| {
-        let _ = app.emit("progress", Progress { task: "demo".into(), done: done as u64, total: total as u64 });
+        Progress::send(&app, "demo", done as u64, total as u64);
     };
     Ok(kundvakt_core::demo::fill_with_progress(&reg, 300, progress).await?)
 }

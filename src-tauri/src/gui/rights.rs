@@ -15,7 +15,7 @@ use kundvakt_core::retention::sweep::{SweepCount, SweepPreview, SweepRun};
 use kundvakt_core::values::{ConsentId, CustomerId, RequestId};
 use kundvakt_core::Register;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, State};
 
 use super::commands::{positive, Progress};
 use super::error::{from_page, invalid, CmdResult};
@@ -139,7 +139,7 @@ pub struct SweepDone {
 pub async fn sweep_run(app: AppHandle, reg: State<'_, Register>) -> CmdResult<SweepDone> {
     let today = reg.today().await?;
     let mut report = |p: kundvakt_core::retention::sweep::SweepProgress| {
-        let _ = app.emit("progress", Progress { task: "sweep".into(), done: p.done as u64, total: p.total as u64 });
+        Progress::send(&app, "sweep", p.done as u64, p.total as u64);
     };
     let run = reg.sweep(today, 500, &mut report).await?;
     let (run, counts) = reg.sweep_run(run.id).await?;

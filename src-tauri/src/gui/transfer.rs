@@ -11,7 +11,7 @@ use kundvakt_core::export::{ExportFormat, ExportSummary};
 use kundvakt_core::import::{Field, ImportFormat, ImportKind, ImportOptions, ImportReport};
 use kundvakt_core::values::Language;
 use kundvakt_core::Register;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, State};
 
 use super::commands::{open_path, save_path, Progress};
 use super::error::{from_page, invalid, CmdResult};
@@ -76,7 +76,7 @@ pub async fn import_run(
     // The rows set aside are mended by whoever imports: in the window's language.
     let options = ImportOptions { format, map, skip_invalid, dry_run: false, language: Some(language) };
     let mut report = |p: kundvakt_core::import::ImportProgress| {
-        let _ = app.emit("progress", Progress { task: "import".into(), done: p.bytes, total: p.total_bytes });
+        Progress::send(&app, "import", p.bytes, p.total_bytes);
     };
     Ok(reg.import(&state.file()?, kind, &options, &mut report, &state.cancel).await?)
 }
