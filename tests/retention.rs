@@ -357,6 +357,10 @@ async fn a_note_that_documents_a_business_event_is_kept_under_the_bookkeeping_la
     reg.erase_customer(kari.id, None).await.expect("erase");
     let closed = format!("SELECT COUNT(*) FROM interactions WHERE id = {} AND closed_on = '{today}'", open.id);
     assert_eq!(common::scalar(&t.location, &closed).await, 1, "the kept open matter closes with the erasure");
+    // What the erasure keeps is only stored: not corrected, not unmarked (Art. 18(2)).
+    let unmark = InteractionChanges { bookkeeping: Some(false), ..InteractionChanges::default() };
+    let refused = reg.edit_interaction(open.id, &unmark, None).await.expect_err("erased");
+    assert_eq!(refused.to_string(), format!("customer {} is erased", kari.number));
     let left =
         common::scalar(&t.location, &format!("SELECT COUNT(*) FROM interactions WHERE customer_id = {}", kari.id))
             .await;

@@ -512,6 +512,7 @@ impl Register {
         if let Some(day) = current.closed_on {
             return Err(Error::Refused(msg!("msg-closed-on-already", id, day)));
         }
+        refuse_if_erased(&mut tx, current.customer_id).await?;
         records::check_closed_on(current.occurred_at, on, tx.now())?;
         let saved = store::records::close_interaction(&mut tx, id, on)
             .await?
@@ -540,6 +541,7 @@ impl Register {
         if expected.is_some_and(|e| *e != current) {
             return Err(Error::Refused(msg!("msg-note-changed-open-again", id)));
         }
+        refuse_if_erased(&mut tx, current.customer_id).await?;
         let corrected = changes.apply_to(&current)?;
         if corrected == current {
             return Err(Error::Refused(msg!("msg-note-same", id)));
@@ -829,6 +831,17 @@ async fn active_customer_in(tx: &mut WriteTx, id: CustomerId) -> Result<Customer
     let c = store::customers::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
     refuse_unless_active(&c)?;
     Ok(c)
+}
+
+/// What an erasure keeps of a customer (a note under the bookkeeping law or
+/// a legal hold) is only stored (Art. 18(2)): it is neither corrected nor
+/// closed, nor its mark taken away.
+async fn refuse_if_erased(tx: &mut WriteTx, id: CustomerId) -> Result<()> {
+    let c = store::customers::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
+    match c.state {
+        CustomerState::Erased => Err(Error::Refused(msg!("msg-customer-erased", customer = c.number))),
+        _ => Ok(()),
+    }
 }
 
 /// New records may only be attached to customers whose data is in use (Art. 18(2)).

@@ -217,6 +217,10 @@ fn plan(
     // which the erasure ends.
     for (rid, closed, bookkeeping) in holdings.notes {
         if held(RecordKind::Interaction, rid) {
+            // Its matter closes too, so that its period runs once the hold is lifted.
+            if closed.is_none() {
+                actions.close_notes.push(rid);
+            }
             kept.push(held_item(RecordKind::Interaction, format!("note {rid}")));
             continue;
         }
