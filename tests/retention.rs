@@ -357,6 +357,13 @@ async fn a_note_that_documents_a_business_event_is_kept_under_the_bookkeeping_la
     reg.erase_customer(kari.id, None).await.expect("erase");
     let closed = format!("SELECT COUNT(*) FROM interactions WHERE id = {} AND closed_on = '{today}'", open.id);
     assert_eq!(common::scalar(&t.location, &closed).await, 1, "the kept open matter closes with the erasure");
+    // The law alone keeps it now, however long the shop keeps its own notes:
+    // the shop's purpose for them ended with the erasure.
+    reg.set_setting("retention.interaction_months", "120").await.expect("months");
+    let law_end = open_until.expect("an end");
+    let after = reg.retention_due(law_end.succ_opt().expect("day")).await.expect("due");
+    let kept_due = after.items.iter().find(|i| i.entity == RecordKind::Interaction && i.id == open.id.0);
+    assert_eq!(kept_due.map(|i| (i.retain_until, i.rule.as_str())), Some((law_end, "NO BFL 13 secondary")));
     // What the erasure keeps is only stored: not corrected, not unmarked (Art. 18(2)).
     let unmark = InteractionChanges { bookkeeping: Some(false), ..InteractionChanges::default() };
     let refused = reg.edit_interaction(open.id, &unmark, None).await.expect_err("erased");

@@ -89,13 +89,16 @@ pub struct DueView {
 }
 
 /// Which of a kind's records a basis covers: all of them, or, for the
-/// notes, those that do (or do not) document a business event, which two
-/// rules keep.
+/// notes, those that do not document a business event, those that do, and
+/// those of them an erasure kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part {
     All,
     Ordinary,
     Bookkeeping,
+    /// Kept by an erasure: the law alone keeps them, as the shop's own
+    /// purpose for notes ended with the person's data (Art. 17(3)(b)).
+    BookkeepingKept,
 }
 
 /// How one kind's retention end follows from its date.
@@ -182,6 +185,13 @@ pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
                 let n = s.months("retention.interaction_months");
                 Box::new(move |d| add_months(d, n).max(correspondence.retain_until_with_first(d, start, first)))
             },
+        },
+        Basis {
+            kind: RecordKind::Interaction,
+            part: Part::BookkeepingKept,
+            rule: correspondence.code.to_owned(),
+            timed: false,
+            retain: Box::new(move |d| correspondence.retain_until_with_first(d, start, first)),
         },
         Basis {
             kind: RecordKind::WebEvent,

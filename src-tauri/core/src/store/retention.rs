@@ -52,10 +52,19 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
         RecordKind::Customer => {
             ("customers r WHERE r.state = 'active'", "r.id", "r.number", "r.last_activity_at", "('customer', r.id)")
         }
-        // The two kinds of note are two ranges of the date index, which has the kind first.
+        // The two kinds of note are two ranges of the date index, which has
+        // the kind first; the few marked ones are told apart by whether an
+        // erasure kept them.
         RecordKind::Interaction => (
             match basis.part {
-                Part::Bookkeeping => "interactions r WHERE r.bookkeeping = TRUE AND r.closed_on IS NOT NULL",
+                Part::Bookkeeping => {
+                    "interactions r WHERE r.bookkeeping = TRUE AND r.closed_on IS NOT NULL AND NOT EXISTS \
+                     (SELECT 1 FROM customers c WHERE c.id = r.customer_id AND c.state = 'erased')"
+                }
+                Part::BookkeepingKept => {
+                    "interactions r WHERE r.bookkeeping = TRUE AND r.closed_on IS NOT NULL AND EXISTS \
+                     (SELECT 1 FROM customers c WHERE c.id = r.customer_id AND c.state = 'erased')"
+                }
                 Part::Ordinary => "interactions r WHERE r.bookkeeping = FALSE AND r.closed_on IS NOT NULL",
                 Part::All => "interactions r WHERE r.closed_on IS NOT NULL",
             },
