@@ -332,8 +332,10 @@ fn the_command_line_links_customers_and_writes_their_letters() {
     let out = dir.path().join("brev");
     std::fs::create_dir(&out).expect("folder");
     let out_arg = out.display().to_string();
-    let wrote = kv_ok(&db, &["report", "breach-letter", &id, "--concerned", "--format", "pdf", "--out", &out_arg]);
-    assert!(wrote.contains("Wrote 2 letters"), "{wrote}");
+    let wrote = kv_output(&db, &["report", "breach-letter", &id, "--concerned", "--format", "pdf", "--out", &out_arg]);
+    let (said, told) = (String::from_utf8_lossy(&wrote.stdout), String::from_utf8_lossy(&wrote.stderr));
+    assert!(wrote.status.success() && said.contains("Wrote 2 letters"), "{said} {told}");
+    assert_eq!(told.trim(), format!("letters of breach {id}: 2 of 2 customers"), "how far, on stderr");
     let hers = pdftotext(&std::fs::read(out.join(format!("breach-{id}-{kari}.pdf"))).expect("Kari's"));
     assert!(hers.contains("Hei Kari Nordmann!"), "{hers}");
     let his = pdftotext(&std::fs::read(out.join(format!("breach-{id}-{lisa}.pdf"))).expect("Lisa's"));

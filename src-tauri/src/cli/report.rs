@@ -121,7 +121,13 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),
         ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {
             let never = std::sync::atomic::AtomicBool::new(false);
-            let letters = reg.breach_letters(BreachId(breach), &d.out, d.lang, d.format, &mut |_| {}, &never).await?;
+            // A letter takes about a tenth of a second: a word every hundred, and at the end.
+            let mut report = |p: kundvakt_core::breaches::LettersProgress| {
+                if p.done.is_multiple_of(100) || p.done == p.total {
+                    eprintln!("letters of breach {breach}: {} of {} customers", p.done, p.total);
+                }
+            };
+            let letters = reg.breach_letters(BreachId(breach), &d.out, d.lang, d.format, &mut report, &never).await?;
             say!("Wrote {} letters into {}.", letters.written.len(), d.out.display());
             if !letters.erased.is_empty() {
                 eprintln!("note: no letter to the erased ({}): nothing is left to address", letters.erased.join(", "));
