@@ -266,10 +266,66 @@ async fn holds_and_requests_shape_an_erasure(kind: Kind) {
     let access = t.reg.open_request(id, RequestKind::Access, None, None).await.expect("request");
     t.reg.request_step(access.id, Step::Verify { how: None }, None).await.expect("verify");
     assert_eq!(t.reg.erase_customer(id, Some(access.id)).await.expect_err("wrong kind").code(), "invalid");
+    // A hold on the note, two on the web event (a dispute and an authority's
+    // order), one on the standing consent.
+    let page = t.reg.customer_page(id).await.expect("page");
+    let (note, visit, consent) = (page.interactions[0].id.0, page.web_events[0].id.0, page.consents[0].id.0);
+    let note_hold = t.reg.add_hold(RecordKind::Interaction, note, "Reklamation").await.expect("hold");
+    let visit_holds = [
+        t.reg.add_hold(RecordKind::WebEvent, visit, "Bedrägeriutredning").await.expect("hold"),
+        t.reg.add_hold(RecordKind::WebEvent, visit, "Polisens begäran").await.expect("hold"),
+    ];
+    t.reg.add_hold(RecordKind::Consent, consent, "Tvist om utskick").await.expect("hold");
     let plan = t.reg.erase_customer(id, None).await.expect("erase");
     let held = plan.kept.iter().find(|k| k.record == "E-2017").expect("held order kept");
     assert_eq!(held.retain_until, None);
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM orders WHERE number = 'E-2017' AND restricted").await, 1);
+    for record in [format!("note {note}"), format!("web_event {visit}"), format!("consent {consent}")] {
+        let kept = plan.kept.iter().find(|k| k.record == record).unwrap_or_else(|| panic!("{record} kept"));
+        assert_eq!(kept.pending, Some(kundvakt_core::reports::notices::KeptPending::HoldLifted), "{record}");
+    }
+    // The hold keeps the consent's proof, not the consent: she wants nothing more from us.
+    let withdrawn = format!("SELECT COUNT(*) FROM consents WHERE id = {consent} AND withdrawn_at IS NOT NULL");
+    assert_eq!(scalar(&t, &withdrawn).await, 1);
+
+    // Lifting says beforehand what it does: only the note's hold, alone on a
+    // record no law keeps, completes the erasure.
+    let erases = |holds: Vec<kundvakt_core::retention::holds::HoldView>| -> Vec<(RecordKind, bool)> {
+        holds.into_iter().map(|v| (v.hold.entity, v.erases)).collect()
+    };
+    let expected = vec![
+        (RecordKind::Order, false),
+        (RecordKind::Interaction, true),
+        (RecordKind::WebEvent, false),
+        (RecordKind::WebEvent, false),
+        (RecordKind::Consent, false),
+    ];
+    assert_eq!(erases(t.reg.holds(false).await.expect("holds")), expected);
+    let count_of = |table: &str, rid: i64| format!("SELECT COUNT(*) FROM {table} WHERE id = {rid}");
+    let lifted = t.reg.lift_hold(note_hold.id).await.expect("lift");
+    assert_eq!(lifted.erased_for, Some(id));
+    assert_eq!(scalar(&t, &count_of("interactions", note)).await, 0, "the note goes with its hold");
+    let lifted = t.reg.lift_hold(visit_holds[0].id).await.expect("lift");
+    assert_eq!(lifted.erased_for, None, "the other hold still keeps the visit");
+    assert_eq!(scalar(&t, &count_of("web_events", visit)).await, 1);
+    let expected = vec![(RecordKind::Order, false), (RecordKind::WebEvent, true), (RecordKind::Consent, false)];
+    assert_eq!(erases(t.reg.holds(false).await.expect("holds")), expected);
+    assert_eq!(t.reg.lift_hold(visit_holds[1].id).await.expect("lift").erased_for, Some(id));
+    assert_eq!(scalar(&t, &count_of("web_events", visit)).await, 0);
+    // The order and the consent's proof follow their own periods: the law's and Art. 7(1)'s.
+    for v in t.reg.holds(false).await.expect("holds") {
+        assert_eq!(t.reg.lift_hold(v.hold.id).await.expect("lift").erased_for, None, "{:?}", v.hold.entity);
+    }
+    assert_eq!(scalar(&t, &count_of("consents", consent)).await, 1);
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM orders WHERE number = 'E-2017'").await, 1);
+    let history = kundvakt_core::audit::history(t.reg.store(), id).await.expect("history");
+    let lifts = history.iter().filter(|e| e.entry.action == "hold.lift").count();
+    assert_eq!(lifts, 3, "the customer hold and the two lifts that erased");
+
+    if let Location::Sqlite(path) = &t.location {
+        t.reg.store().close().await;
+        assert_eq!(traces(path), Vec::<String>::new(), "the note's words went with it");
+    }
 }
 
 async fn restriction_stops_use_until_lifted(kind: Kind) {

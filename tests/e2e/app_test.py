@@ -1238,6 +1238,26 @@ def main():
                 app.wait_text("#legal-holds", "No record is held")
                 assert json.loads(kv(demo_db, "hold", "list", "--json")) == []
 
+            def lifting_the_hold_that_alone_kept_an_erased_customer_s_note_erases_it():
+                # A customer with an ordinary note (not kept under the bookkeeping law).
+                def ordinary_note(cid):
+                    page = json.loads(kv(demo_db, "customer", "show", str(cid), "--json"))
+                    notes = [n["id"] for n in page["interactions"] if not n["bookkeeping"]]
+                    return notes[0] if notes and page["customer"]["state"] == "active" else None
+                cid, note = next((c, n) for c in range(11, 300) if (n := ordinary_note(c)) is not None)
+                kv(demo_db, "hold", "add", "--entity", "interaction", "--id", str(note), "--reason", "Reklamation")
+                kv(demo_db, "erase", str(cid), "--yes", "--confirmation-dir", TMP)
+                [held] = json.loads(kv(demo_db, "hold", "list", "--json"))
+                assert held["erases"] is True, held
+                app.go("retention")
+                app.wait_text("#holds", "Reklamation")
+                app.click("#holds button.lift-hold")
+                # Said, and confirmed, before it happens.
+                app.wait_text("#holds .lift-confirm", "lifting it erases the record now")
+                app.click(f"#holds button[data-hold-erase='{held['id']}']")
+                app.wait_text("#holds-status", "the record erased")
+                assert json.loads(kv(demo_db, "customer", "show", str(cid), "--json"))["interactions"] == []
+
             def the_retention_screen_sweeps_what_is_due():
                 app.go("retention")
                 app.wait_text("#sweep-preview", "may be deleted today")
@@ -1440,6 +1460,7 @@ def main():
                 ("an order taken by hand is recorded with its lines", an_order_taken_by_hand_is_recorded_with_its_lines),
                 ("an order is refunded, invoiced and credited from the customer page", an_order_is_refunded_and_invoiced),
                 ("a legal hold is placed on a customer and lifted on the retention screen", a_legal_hold_is_placed_and_lifted),
+                ("lifting the hold that alone kept an erased customer's note erases the note", lifting_the_hold_that_alone_kept_an_erased_customer_s_note_erases_it),
                 ("the retention screen sweeps what is due", the_retention_screen_sweeps_what_is_due),
                 ("a shop file's problems are said in the window's language", a_shop_file_s_problems_are_said_in_the_window_s_language),
                 ("a shop file is previewed, refused whole, then imported with the bad row set aside", a_shop_file_is_previewed_and_imported),

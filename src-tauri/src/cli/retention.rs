@@ -151,8 +151,12 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
             say!("{}", h.id);
         }
         HoldCommand::Lift { id } => {
-            let h = reg.lift_hold(id).await?;
+            let lifted = reg.lift_hold(id).await?;
+            let h = &lifted.hold;
             say!("Lifted hold {} on {} {}.", h.id, h.entity, h.entity_id);
+            if let Some(customer) = lifted.erased_for {
+                say!("Its customer (id {customer}) was erased and the hold alone kept the record: it is erased now.");
+            }
         }
         HoldCommand::List { all, json } => {
             let holds = reg.holds(all).await?;
@@ -172,10 +176,12 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
                         h.reason.clone(),
                         format!("{} {}", h.set_by, h.set_at.format("%Y-%m-%d")),
                         h.lifted_at.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                        // What lifting it does beyond the hold itself.
+                        if v.erases { "erases the record (customer erased)".into() } else { String::new() },
                     ]
                 })
                 .collect();
-            output::table(&["id", "record", "reason", "set", "lifted"], &rows);
+            output::table(&["id", "record", "reason", "set", "lifted", "on lifting"], &rows);
         }
     }
     Ok(())

@@ -10,7 +10,7 @@ use kundvakt_core::register::restriction::{Restriction, RestrictionGround};
 use kundvakt_core::register::Consent;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::erasure::ErasurePlan;
-use kundvakt_core::retention::holds::{Hold, HoldView};
+use kundvakt_core::retention::holds::{Hold, HoldView, LiftedHold};
 use kundvakt_core::retention::sweep::{SweepCount, SweepPreview, SweepRun};
 use kundvakt_core::values::{ConsentId, CustomerId, RequestId};
 use kundvakt_core::Register;
@@ -117,7 +117,7 @@ pub async fn hold_add(reg: State<'_, Register>, entity: RecordKind, id: i64, rea
 }
 
 #[tauri::command]
-pub async fn hold_lift(reg: State<'_, Register>, id: i64) -> CmdResult<Hold> {
+pub async fn hold_lift(reg: State<'_, Register>, id: i64) -> CmdResult<LiftedHold> {
     Ok(reg.lift_hold(positive(id, "id")?).await?)
 }
 

@@ -61,6 +61,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::store::backup::LoggedBackup,
         kundvakt_core::retention::holds::Hold,
         kundvakt_core::retention::holds::HoldView,
+        kundvakt_core::retention::holds::LiftedHold,
         kundvakt_core::breaches::BreachView,
         kundvakt_core::breaches::NewBreach,
         kundvakt_core::breaches::BreachStep,

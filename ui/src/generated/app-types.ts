@@ -197,6 +197,7 @@ export interface KundvaktApp {
   InvoiceKind?: InvoiceKind;
   Language?: Language;
   LettersWritten?: LettersWritten;
+  LiftedHold?: LiftedHold;
   LoggedBackup?: LoggedBackup;
   NewAssessment?: NewAssessment;
   NewBreach?: NewBreach;
@@ -1465,6 +1466,11 @@ export interface HoldView {
   customer_id?: CustomerId | null;
   entity: RecordKind;
   entity_id: number;
+  /**
+   * Whether lifting the hold erases its record: its customer was erased
+   * and this hold alone kept it (see [`Register::lift_hold`]).
+   */
+  erases: boolean;
   id: number;
   lifted_at?: string | null;
   lifted_by?: string | null;
@@ -1629,6 +1635,23 @@ export interface LettersWritten {
    * Each letter's customer number and file.
    */
   written: [string, string][];
+}
+/**
+ * A lifted hold, and the record its lifting erased, if it did.
+ */
+export interface LiftedHold {
+  entity: RecordKind;
+  entity_id: number;
+  /**
+   * The erased customer whose record the lifting erased.
+   */
+  erased_for?: CustomerId | null;
+  id: number;
+  lifted_at?: string | null;
+  lifted_by?: string | null;
+  reason: string;
+  set_at: string;
+  set_by: string;
 }
 /**
  * An assessment as it is written, before it has an id.

@@ -16,20 +16,28 @@ function record(v: HoldView): string {
 }
 
 function liftButton(v: HoldView, status: HTMLElement, done: Reload): HTMLElement {
-  return h(
-    "button",
-    {
-      type: "button",
-      class: "small lift-hold",
-      "data-hold": v.id,
-      onclick: () =>
-        void api
-          .holdLift(v.id)
-          .then(() => done(t("ui-hold-lifted")))
-          .catch((e: unknown) => (status.textContent = errorText(e))),
-    },
-    t("ui-hold-lift"),
-  );
+  const lift = () =>
+    void api
+      .holdLift(v.id)
+      .then((l) => done(t(l.erased_for == null ? "ui-hold-lifted" : "ui-hold-lifted-erased")))
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  const button = h("button", { type: "button", class: "small lift-hold", "data-hold": v.id }, t("ui-hold-lift"));
+  // Lifting a hold that alone keeps an erased customer's record erases the
+  // record: said, and confirmed, before it happens.
+  button.addEventListener("click", () => {
+    if (!v.erases) return lift();
+    const slot = h("span", { class: "lift-confirm" });
+    const yes = h(
+      "button",
+      { type: "button", class: "small danger", "data-hold-erase": v.id, onclick: lift },
+      t("ui-hold-lift-erase"),
+    );
+    const no = h("button", { type: "button", class: "small", onclick: () => slot.replaceWith(button) }, t("ui-cancel"));
+    slot.append(h("span", {}, t("ui-hold-lift-erases")), " ", yes, " ", no);
+    button.replaceWith(slot);
+    yes.focus();
+  });
+  return button;
 }
 
 /** The holds on this customer or any of their records, each with its lift button. */

@@ -9,7 +9,7 @@
 //! the sweep deletes them the day after their `retain_until`. The proof of a
 //! consent (Art. 7(1)) and the record of the person's requests (Art. 5(2)) stay
 //! for their set periods; records under a legal hold stay until it is lifted
-//! (Art. 17(3)(e)). The customer row stays as an empty tombstone (number,
+//! (Art. 17(3)(e)), and those no law keeps go then (`Register::lift_hold`). The customer row stays as an empty tombstone (number,
 //! pseudonym, state `erased`) so that requests, the erasure log and a re-import
 //! can refer to the person without naming them. Every recipient of the data
 //! erased or restricted is named in the plan, to be told of it (Art. 19).
@@ -252,13 +252,14 @@ fn plan(
 
     // Consents: withdrawn now if they stand (the person wants nothing more from
     // us), and the proof kept for its period (Art. 7(1)); older proof goes.
+    // A hold keeps the proof from deletion, not the consent from withdrawal.
     for (rid, withdrawn) in holdings.consents {
+        if withdrawn.is_none() {
+            actions.withdraw.push(rid);
+        }
         if held(RecordKind::Consent, rid) {
             kept.push(held_item(RecordKind::Consent, format!("consent {rid}")));
             continue;
-        }
-        if withdrawn.is_none() {
-            actions.withdraw.push(rid);
         }
         let r = super::consent(settings, Some(withdrawn.unwrap_or(now)));
         match r.retain_until {

@@ -34,6 +34,18 @@ pub struct HoldView {
     pub hold: Hold,
     pub number: Option<String>,
     pub customer_id: Option<crate::values::CustomerId>,
+    /// Whether lifting the hold erases its record: its customer was erased
+    /// and this hold alone kept it (see [`Register::lift_hold`]).
+    pub erases: bool,
+}
+
+/// A lifted hold, and the record its lifting erased, if it did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct LiftedHold {
+    #[serde(flatten)]
+    pub hold: Hold,
+    /// The erased customer whose record the lifting erased.
+    pub erased_for: Option<crate::values::CustomerId>,
 }
 
 impl Register {
@@ -51,14 +63,30 @@ impl Register {
         Ok(hold)
     }
 
-    pub async fn lift_hold(&self, id: i64) -> Result<Hold> {
+    /// Lifts a hold. Where the hold alone kept a record of an erased
+    /// customer that no law keeps (an ordinary note, web activity, a course
+    /// sign-up), the record is erased with it: the erasure the hold held back
+    /// (Art. 17(3)(e)) is owed "without undue delay" once the claim is
+    /// settled (Art. 17(1)), not after the record's ordinary period.
+    pub async fn lift_hold(&self, id: i64) -> Result<LiftedHold> {
         let mut tx = self.store().begin(self.actor()).await?;
-        let lifted = crate::store::holds::lift(&mut tx, id)
+        let erased_for = crate::store::holds::erasure_held_back(&mut tx, id).await?;
+        let hold = crate::store::holds::lift(&mut tx, id)
             .await?
             .ok_or_else(|| Error::Refused(crate::msg!("msg-no-hold", id)))?;
-        let customer = (lifted.entity == RecordKind::Customer).then_some(crate::values::CustomerId(lifted.entity_id));
+        if erased_for.is_some() {
+            crate::store::erasure::delete(&mut tx, hold.entity, &[hold.entity_id]).await?;
+        }
+        let lifted = LiftedHold { hold, erased_for };
+        let customer = match lifted.hold.entity {
+            RecordKind::Customer => Some(crate::values::CustomerId(lifted.hold.entity_id)),
+            _ => erased_for,
+        };
         tx.audit(Action::HoldLift, "legal_hold", id, customer, None, Some(&json(&lifted)?)).await?;
         tx.commit().await?;
+        if erased_for.is_some() {
+            crate::store::erasure::flush_deleted(self.store()).await?;
+        }
         Ok(lifted)
     }
 
