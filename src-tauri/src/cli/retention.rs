@@ -155,7 +155,8 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
             let h = &lifted.hold;
             say!("Lifted hold {} on {} {}.", h.id, h.entity, h.entity_id);
             if let Some(customer) = lifted.erased_for {
-                say!("Its customer (id {customer}) was erased and the hold alone kept the record: it is erased now.");
+                let number = reg.customer(customer).await?.number;
+                say!("Customer {number} was erased and only this hold kept the record: it is erased now.");
             }
         }
         HoldCommand::List { all, json } => {
