@@ -365,6 +365,11 @@ async fn restriction_stops_use_until_lifted(kind: Kind) {
     let far = t.reg.today().await.expect("today");
     let due = t.reg.retention_due(far).await.expect("due");
     assert!(due.items.iter().all(|i| !(i.entity == RecordKind::Customer && i.id == c.id.0)));
+    // Nor erased but on their own request: erasing is processing too.
+    let refused = t.reg.erase_customer(c.id, None).await.expect_err("restricted");
+    assert_eq!(refused.code(), "refused");
+    assert!(refused.to_string().contains("is restricted"), "{refused}");
+    assert_eq!(t.reg.erasure_preview(c.id, None).await.expect_err("restricted").code(), "refused");
     // Lifting needs the day the person was told, not a day to come (Art. 18(3)).
     let tomorrow = far.succ_opt().expect("date");
     assert_eq!(t.reg.lift_restriction(c.id, tomorrow).await.expect_err("future").code(), "invalid");
@@ -379,6 +384,12 @@ async fn restriction_stops_use_until_lifted(kind: Kind) {
         .map(|e| e.entry.action)
         .collect();
     assert!(actions.contains(&"customer.restrict".into()) && actions.contains(&"customer.unrestrict".into()));
+    // Restricted again, she asks to be erased: her request allows it.
+    t.reg.restrict_customer(c.id, RestrictionGround::UnlawfulProcessing, None, None).await.expect("restrict");
+    let request = t.reg.open_request(c.id, RequestKind::Erasure, None, None).await.expect("request");
+    t.reg.request_step(request.id, Step::Verify { how: None }, None).await.expect("verify");
+    t.reg.erase_customer(c.id, Some(request.id)).await.expect("erase on request");
+    assert_eq!(t.reg.customer(c.id).await.expect("c").state, CustomerState::Erased);
 }
 
 async fn consent_withdrawal_answers_a_request(kind: Kind) {

@@ -201,6 +201,49 @@ async fn holds_keep_records_until_lifted(kind: Kind) {
     );
 }
 
+/// A restricted customer's data is only stored (Art. 18(2)): nothing of
+/// theirs is due, the sweep deletes none of it, and once the restriction is
+/// lifted what had passed its end is due again.
+async fn a_restriction_keeps_the_customer_s_records_from_the_sweep(kind: Kind) {
+    let as_of = d("2026-01-01");
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    let before = t.reg.retention_due(as_of).await.expect("due");
+    assert!(before.held.is_empty());
+    let asa = t.reg.find_customer("K000001").await.expect("Åsa");
+    let orders = |page: &kundvakt_core::register::CustomerPage| page.orders.iter().map(|o| o.id.0).collect::<Vec<_>>();
+    let asas = orders(&t.reg.customer_page(asa.id).await.expect("page"));
+    let ground = kundvakt_core::register::restriction::RestrictionGround::LegalClaims;
+    t.reg.restrict_customer(asa.id, ground, None, Some("Behöver kvittona i en tvist")).await.expect("restrict");
+
+    let during = t.reg.retention_due(as_of).await.expect("due");
+    let key = |i: &DueItem| (i.entity, i.id);
+    let hers: BTreeSet<(RecordKind, i64)> =
+        before.items.iter().map(key).filter(|k| !during.items.iter().any(|i| key(i) == *k)).collect();
+    assert!(hers.iter().any(|(k, id)| *k == RecordKind::Order && asas.contains(id)), "her due orders: {hers:?}");
+    assert_eq!(during.items.len() + hers.len(), before.items.len(), "only hers left the list");
+    // Listed as kept, but for her account itself: a restricted account is never inactive.
+    let held: BTreeSet<(RecordKind, i64)> = during.held.iter().map(key).collect();
+    let records: BTreeSet<(RecordKind, i64)> =
+        hers.iter().filter(|(k, _)| *k != RecordKind::Customer).copied().collect();
+    assert_eq!(held, records);
+    let view = t.reg.retention_view(as_of, 0).await.expect("view");
+    assert_eq!((view.total, view.held), (during.items.len() as i64, during.held.len() as i64));
+    let preview = t.reg.sweep_preview(as_of).await.expect("preview");
+    assert_eq!((preview.total, preview.held), (during.items.len() as i64, during.held.len() as i64));
+
+    t.reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    assert_eq!(orders(&t.reg.customer_page(asa.id).await.expect("page")), asas, "the sweep kept her orders");
+    let swept = t.reg.retention_due(as_of).await.expect("due");
+    assert!(swept.items.is_empty());
+    assert_eq!(swept.held, during.held);
+
+    t.reg.lift_restriction(asa.id, as_of).await.expect("lift");
+    let after: BTreeSet<(RecordKind, i64)> =
+        t.reg.retention_due(as_of).await.expect("due").items.iter().map(key).collect();
+    assert_eq!(after, hers, "what had passed its end is due once she is no longer restricted");
+}
+
 /// A reader of the due list that asks for `page` records of a kind at a time.
 struct Paged {
     page: usize,
@@ -378,6 +421,7 @@ on_both_backends!(
     a_note_that_documents_a_business_event_is_kept_under_the_bookkeeping_law,
     due_lists_exactly_what_is_past_its_end,
     holds_keep_records_until_lifted,
+    a_restriction_keeps_the_customer_s_records_from_the_sweep,
     the_due_list_read_in_pages_is_the_whole_list
 );
 

@@ -43,7 +43,7 @@ fn records() -> Table {
     Table::new(&["record", "id", "number", "kept until", "rule"], &[record, 8, 12])
 }
 
-/// The records due, then (in a table of their own) those a legal hold keeps.
+/// The records due, then (in a table of their own) those a legal hold or a restriction keeps.
 struct DueTable {
     table: Table,
     /// Whether `table` is the held records'.
@@ -74,7 +74,7 @@ impl DueSink for DueTable {
     fn held(&mut self, i: DueItem) -> Result<(), Error> {
         if !self.holding {
             std::mem::replace(&mut self.table, records()).finish();
-            say!("\nKept past their end by a legal hold (the holds: kundvakt hold list):");
+            say!("\nKept past their end by a legal hold or the customer's restriction (kundvakt hold list shows the holds):");
             self.holding = true;
         }
         self.row(i);

@@ -13,7 +13,7 @@ use super::output::{self, confirm, Rules};
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
-    /// What may be deleted on a day (retain_until before it), what a hold keeps, and the next 24 months
+    /// What may be deleted on a day (retain_until before it), what a hold or a restriction keeps, and the next 24 months
     Due {
         /// The day to look from [default: today]
         #[arg(long, value_parser = parse_date)]

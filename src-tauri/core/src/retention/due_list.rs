@@ -37,7 +37,7 @@ pub(crate) struct DueList<'b> {
 
 impl<'b> DueList<'b> {
     /// The records of `bases` past their end on `as_of` that pass `filter`
-    /// (those due, or those a hold keeps), `page` of a kind at a time.
+    /// (those due, or those a hold or a restriction keeps), `page` of a kind at a time.
     pub(crate) fn new(
         settings: &Settings,
         bases: &'b [Basis],

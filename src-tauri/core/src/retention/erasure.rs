@@ -167,6 +167,11 @@ fn plan(
     if holds.contains(&(RecordKind::Customer, id.0)) {
         return Err(Error::Refused(crate::msg!("msg-customer-held", customer = customer.number)));
     }
+    // A restricted customer's data is only stored (Art. 18(2)); erasing it
+    // is processing, which the person's own erasure request allows.
+    if customer.state == CustomerState::Restricted && request.is_none() {
+        return Err(Error::Refused(crate::msg!("msg-customer-restricted-erase", customer = customer.number)));
+    }
     let held = |kind: RecordKind, rid: i64| holds.contains(&(kind, rid));
     let mut actions = Actions { email: customer.email.clone(), ..Actions::default() };
     let mut erased: BTreeMap<Category, i64> = BTreeMap::new();

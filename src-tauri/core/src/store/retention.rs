@@ -106,69 +106,94 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
 
 /// `EXISTS (an unlifted hold on any of the subjects)`, written portably.
 fn hold_predicate(subjects: &str) -> String {
-    let alternatives: Vec<String> = subjects
-        .split("), (")
-        .map(|pair| {
-            let pair = pair.trim_matches(|c| c == '(' || c == ')');
-            let (entity, id) = pair.split_once(", ").unwrap_or((pair, "NULL"));
-            format!("(h.entity = {entity} AND h.entity_id = {id})")
-        })
-        .collect();
+    let alternatives: Vec<String> =
+        pairs(subjects).map(|(entity, id)| format!("(h.entity = {entity} AND h.entity_id = {id})")).collect();
     format!("EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND ({}))", alternatives.join(" OR "))
 }
 
-/// Whether any legal hold is in force, read once for a view. With none (most
-/// shops, most days) a view's queries leave the hold check out: for an order
-/// it read the order's row for its customer, which at five million orders
-/// was 9 s of the 24 s the retention screen took (docs/BENCHMARKS.md). Since
-/// migration 14 the date indexes carry the customer and the check costs
-/// 1.4 s of sqlite3's count there, against 0.44 s without it. The sweep's
-/// own reads ([`due_ids`]) always check, in the transaction that deletes.
+/// Whether the record's customer (the subject `'customer'`) is restricted.
+/// Art. 18(2) allows a restricted customer's data to be stored and little
+/// else; erasure is processing (Art. 4(2)), and under ground (c) the person
+/// needs the data kept precisely when the shop's own need has ended. The
+/// restricted customers are read once (a range of the customers' activity
+/// index, which leads with the state) and each record's customer is looked
+/// up among them; a record without a customer (an erased customer's order)
+/// is not kept by it.
+fn restricted_predicate(subjects: &str) -> String {
+    let customer = pairs(subjects).find(|(entity, _)| *entity == "'customer'").map_or("NULL", |(_, id)| id);
+    format!("COALESCE({customer} IN (SELECT id FROM customers WHERE state = 'restricted'), FALSE)")
+}
+
+/// The (entity, id) pairs of a shape's subjects.
+fn pairs(subjects: &str) -> impl Iterator<Item = (&str, &str)> {
+    subjects.split("), (").map(|pair| {
+        let pair = pair.trim_matches(|c| c == '(' || c == ')');
+        pair.split_once(", ").unwrap_or((pair, "NULL"))
+    })
+}
+
+/// What keeps a record past its end, read once for a view: a legal hold in
+/// force (Art. 17(3)(e)), or its customer's restriction (Art. 18(2)). With
+/// neither (most shops, most days) a view's queries leave the check out:
+/// for an order the hold check read the order's row for its customer, which
+/// at five million orders was 9 s of the 24 s the retention screen took
+/// (docs/BENCHMARKS.md). Since migration 14 the date indexes carry the
+/// customer and the check costs 1.4 s of sqlite3's count there, against
+/// 0.44 s without it. The sweep's own reads ([`due_ids`]) always check, in
+/// the transaction that deletes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Holds {
     in_force: bool,
+    restricted: bool,
 }
 
 pub(crate) async fn holds(tx: &mut impl Within) -> Result<Holds> {
-    let sql = "SELECT COUNT(*) FROM (SELECT 1 FROM legal_holds WHERE lifted_at IS NULL LIMIT 1) x";
-    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).fetch_one(c).await?);
-    Ok(Holds { in_force: n > 0 })
+    let sql = "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM legal_holds WHERE lifted_at IS NULL LIMIT 1) x), \
+               (SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE state = 'restricted' LIMIT 1) y)";
+    let (holds, restricted): (i64, i64) = on_tx!(tx, c => sqlx::query_as(sql).fetch_one(c).await?);
+    Ok(Holds { in_force: holds > 0, restricted: restricted > 0 })
 }
 
 impl Holds {
-    /// The records no hold keeps: those a view lists as due.
+    /// The records nothing keeps: those a view lists as due.
     pub(crate) fn free(self) -> HoldFilter {
-        HoldFilter { held: false, in_force: self.in_force }
+        HoldFilter { held: false, holds: self }
     }
 
-    /// The records a hold keeps.
+    /// The records a hold or a restriction keeps.
     pub(crate) fn kept(self) -> HoldFilter {
-        HoldFilter { held: true, in_force: self.in_force }
+        HoldFilter { held: true, holds: self }
     }
 }
 
-/// The records of a view on one side of the legal holds ([`Holds::free`] or
-/// [`Holds::kept`]), with whether any hold is in force.
+/// The records of a view on one side of what keeps them ([`Holds::free`] or
+/// [`Holds::kept`]), with what is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct HoldFilter {
     held: bool,
-    in_force: bool,
+    holds: Holds,
 }
 
 impl HoldFilter {
-    /// Whether these are the records a hold keeps.
+    /// Whether these are the records a hold or a restriction keeps.
     pub(crate) fn held(self) -> bool {
         self.held
     }
 
     /// The condition on a record of these `subjects`; `None` when no record
-    /// can pass it (the held, with no hold in force).
+    /// can pass it (the kept, with nothing in force that keeps).
     fn condition(self, subjects: &str) -> Option<String> {
-        match (self.in_force, self.held) {
-            (false, true) => None,
-            (false, false) => Some("TRUE".into()),
-            (true, true) => Some(hold_predicate(subjects)),
-            (true, false) => Some(format!("NOT {}", hold_predicate(subjects))),
+        let Holds { in_force, restricted } = self.holds;
+        let keeps: Vec<String> = [(in_force, hold_predicate as fn(&str) -> String), (restricted, restricted_predicate)]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, predicate)| predicate(subjects))
+            .collect();
+        match (keeps.is_empty(), self.held) {
+            (true, true) => None,
+            (true, false) => Some("TRUE".into()),
+            (false, true) => Some(format!("({})", keeps.join(" OR "))),
+            (false, false) => Some(format!("NOT ({})", keeps.join(" OR "))),
         }
     }
 }
@@ -260,8 +285,8 @@ pub(crate) async fn count_between(
     }
 }
 
-/// The ids of the next `limit` unheld records of `basis`'s kind dated on or
-/// before `cutoff`, read inside the sweep's batch transaction: the oldest
+/// The ids of the next `limit` records of `basis`'s kind dated on or before
+/// `cutoff` that neither a hold nor a restriction keeps, read inside the sweep's batch transaction: the oldest
 /// first, or with `after`, the first in id order after that id.
 pub(crate) async fn due_ids(
     tx: &mut WriteTx,
@@ -274,7 +299,7 @@ pub(crate) async fn due_ids(
     let (from, id, _, column, subjects) = shape(basis);
     let guarded = from.contains("{cutoff}");
     let from = from.replace("{cutoff}", "$3");
-    let hold = hold_predicate(subjects);
+    let hold = format!("({} OR {})", hold_predicate(subjects), restricted_predicate(subjects));
     let bound = if basis.timed { "<" } else { "<=" };
     let order = match after {
         Some(_) => format!("AND {id} > ${} ORDER BY {id}", if guarded { 4 } else { 3 }),
