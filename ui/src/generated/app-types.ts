@@ -1283,7 +1283,7 @@ export interface DueView {
    */
   forecast: MonthDue[];
   /**
-   * How many records past their end a legal hold keeps.
+   * How many records past their end a legal hold or a restriction keeps.
    */
   held: number;
   /**
@@ -2056,7 +2056,7 @@ export interface SweepPreview {
    */
   counts: SweepCount[];
   /**
-   * Records past their end that legal holds keep.
+   * Records past their end that legal holds or restrictions keep.
    */
   held: number;
   /**
