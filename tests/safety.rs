@@ -385,7 +385,85 @@ fn breach(nature: &str, risk: BreachRisk) -> NewBreach {
     }
 }
 
-on_both_backends!(a_restored_backup_does_not_bring_erased_people_back);
+/// The legal holds placed and lifted after a backup are carried over when
+/// it is restored: a hold lost would let the sweep delete what a legal
+/// claim needs (Art. 17(3)(e)), a lift lost would keep what an erasure
+/// asked to go.
+async fn a_restored_backup_keeps_the_holds_placed_and_lifted_since(kind: Kind) {
+    use kundvakt_core::retention::due::RecordKind;
+    let t = register(kind).await;
+    let reg = &t.reg;
+    kundvakt_core::demo::fill(reg, 40).await.expect("demo");
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let all = reg.list_customers(0, 40).await.expect("list").items;
+    let (held, buyer, noted) = (&all[2], &all[8], &all[5]);
+    let order = reg.add_order(&paid_order(buyer.id, "T-1", "2026-05-04", 25_000)).await.expect("order");
+    let note = reg
+        .add_interaction(&kundvakt_core::register::NewInteraction {
+            customer_id: noted.id,
+            occurred_at: kundvakt_core::store::now(),
+            channel: kundvakt_core::register::Channel::Phone,
+            direction: kundvakt_core::register::Direction::Inbound,
+            summary: "Frågade om en retur".into(),
+            staff: None,
+            closed_on: None,
+            bookkeeping: false,
+        })
+        .await
+        .expect("note");
+    let before = reg.add_hold(RecordKind::Customer, held.id.0, "Tvist om leverans").await.expect("hold");
+    let on_note = reg.add_hold(RecordKind::Interaction, note.id.0, "Tvist om samtalet").await.expect("hold");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    let backup_key = matches!(kind, Kind::Postgres).then(key);
+    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+
+    // After the backup: the customer's hold lifted; one placed on the order;
+    // the note's customer erased, the note kept by its hold until that is
+    // lifted; a hold on a customer the backup does not know.
+    reg.lift_hold(before.id).await.expect("lift");
+    reg.add_hold(RecordKind::Order, order.id.0, "Reklamation").await.expect("hold");
+    reg.erase_customer(noted.id, None).await.expect("erase");
+    assert_eq!(reg.lift_hold(on_note.id).await.expect("lift").erased_for, Some(noted.id));
+    let late = reg.add_customer(&input("Greta Sen", "greta@exempel.se")).await.expect("add");
+    reg.add_hold(RecordKind::Customer, late.id.0, "Myndighetens beslut").await.expect("hold");
+    let holds_before: Vec<_> = reg.holds(true).await.expect("holds").into_iter().map(|v| v.hold).collect();
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "test").await.expect("restore");
+    assert_eq!(report.erasures_replayed, std::slice::from_ref(&noted.number));
+    assert_eq!(report.holds_carried, 3, "one placed, two lifted");
+    assert_eq!(report.holds_lost, [format!("customer {}", late.number)]);
+    // In force: the order's hold alone, as in the register.
+    let in_force: Vec<(RecordKind, i64, String)> = restored
+        .holds(false)
+        .await
+        .expect("holds")
+        .into_iter()
+        .map(|v| (v.hold.entity, v.hold.entity_id, v.hold.reason))
+        .collect();
+    assert_eq!(in_force, [(RecordKind::Order, order.id.0, "Reklamation".to_owned())]);
+    // Each as it was placed and lifted: by whom and when.
+    let strip = |h: &kundvakt_core::retention::holds::Hold| {
+        (h.entity, h.entity_id, h.set_by.clone(), h.set_at, h.lifted_by.clone(), h.lifted_at)
+    };
+    let after: Vec<_> = restored.holds(true).await.expect("holds").iter().map(|v| strip(&v.hold)).collect();
+    let expected: Vec<_> = holds_before.iter().filter(|h| h.entity_id != late.id.0).map(strip).collect();
+    assert_eq!(after, expected);
+    // The note, kept by the erasure replayed, went when its hold was lifted, here as there.
+    let notes =
+        common::scalar(&t.location, &format!("SELECT COUNT(*) FROM interactions WHERE id = {}", note.id.0)).await;
+    assert_eq!(notes, 0);
+    let v = kundvakt_core::audit::verify(restored.store()).await.expect("verify");
+    assert!(v.broken.is_none(), "{:?}", v.broken);
+    restored.store().close().await;
+}
+
+on_both_backends!(
+    a_restored_backup_does_not_bring_erased_people_back,
+    a_restored_backup_keeps_the_holds_placed_and_lifted_since
+);
 
 /// A shared register's backup is an SQLite register file, read as the
 /// register it was made of. Its times are written as SQLite's own writes

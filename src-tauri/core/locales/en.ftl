@@ -629,6 +629,11 @@ ui-restored-breaches = { $count ->
        *[other] { $count } personal data breaches recorded or taken further after the backup were kept as the register had them.
     }
 ui-restored-concerned-lost = Customers a breach concerned who were added after the copy was made are not in it; their link to the breach is gone with them: { $numbers }.
+ui-restored-holds = { $count ->
+        [one] One legal hold placed or lifted after the backup was kept as the register had it.
+       *[other] { $count } legal holds placed or lifted after the backup were kept as the register had them.
+    }
+ui-restored-holds-lost = Legal holds were placed after the backup on records the copy does not have: { $records }.
 ui-restored-erasures = { $count ->
     [one] One erasure made since the copy was made again.
    *[other] { $count } erasures made since the copy were made again.

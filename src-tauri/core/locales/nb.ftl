@@ -629,6 +629,11 @@ ui-restored-breaches = { $count ->
        *[other] { $count } brudd på personopplysningssikkerheten som ble registrert eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
     }
 ui-restored-concerned-lost = Kunder et brudd gjaldt som ble lagt til etter kopien, finnes ikke i den; koblingen deres til bruddet forsvant med dem: { $numbers }.
+ui-restored-holds = { $count ->
+        [one] Én rettslig bevaring som ble lagt inn eller opphevet etter sikkerhetskopien, ble beholdt slik registeret hadde den.
+       *[other] { $count } rettslige bevaringer som ble lagt inn eller opphevet etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
+    }
+ui-restored-holds-lost = Rettslige bevaringer ble lagt inn etter sikkerhetskopien på poster som kopien ikke har: { $records }.
 ui-restored-erasures = { $count ->
     [one] Én sletting gjort etter kopien ble gjort på nytt.
    *[other] { $count } slettinger gjort etter kopien ble gjort på nytt.

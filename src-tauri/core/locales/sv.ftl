@@ -633,6 +633,11 @@ ui-restored-breaches = { $count ->
        *[other] { $count } personuppgiftsincidenter som registrerats eller hanterats efter säkerhetskopian behölls som registret hade dem.
     }
 ui-restored-concerned-lost = Kunder som en incident gällde och som lades till efter kopian finns inte i den; deras koppling till incidenten försvann med dem: { $numbers }.
+ui-restored-holds = { $count ->
+        [one] Ett rättsligt bevarande som lagts eller hävts efter säkerhetskopian behölls som registret hade det.
+       *[other] { $count } rättsliga bevaranden som lagts eller hävts efter säkerhetskopian behölls som registret hade dem.
+    }
+ui-restored-holds-lost = Rättsliga bevaranden lades efter säkerhetskopian på poster som kopian inte har: { $records }.
 ui-restored-erasures = { $count ->
     [one] En radering som gjorts efter kopian gjordes om.
    *[other] { $count } raderingar som gjorts efter kopian gjordes om.

@@ -14,7 +14,8 @@
 //! carries their tombstones and e-mail digests over, before the restored file
 //! replaces the register. The record of personal data breaches is carried over
 //! likewise (Art. 33(5)): a restore is often the answer to a breach, and must
-//! not take the breach's own record with it.
+//! not take the breach's own record with it; and so are the legal holds
+//! placed or lifted since the backup (retention/holds.rs, `carry`).
 
 use std::path::{Path, PathBuf};
 
@@ -65,6 +66,12 @@ pub struct RestoreReport {
     /// register (created after the backup, and not erased since): the link is
     /// lost with them, the breach's own record is not.
     pub concerned_lost: Vec<String>,
+    /// Legal holds placed, or lifted, after the backup was made: carried
+    /// over, so that the sweep does not delete what a legal claim needs.
+    pub holds_carried: i64,
+    /// The records of holds placed after the backup that the restored
+    /// register does not have ("order 10234"): nothing there to keep.
+    pub holds_lost: Vec<String>,
     /// The copy of the register as it was just before the restore.
     pub safety_backup: Option<LoggedBackup>,
 }
@@ -83,6 +90,7 @@ struct Known {
     breaches: Vec<crate::breaches::Breach>,
     /// The customers each breach concerns, by number.
     concerned: Vec<(BreachId, String)>,
+    holds: Vec<crate::retention::holds::KnownHold>,
     /// The copy of it as it was before the restore.
     safety: Option<LoggedBackup>,
 }
@@ -388,6 +396,7 @@ impl Register {
             numbers: store::series::highest_numbers(self.store()).await?,
             breaches: store::in_snapshot!(self.store(), s => store::breaches::list(&mut s, true).await?),
             concerned: store::in_snapshot!(self.store(), s => store::breaches::concerned_numbers(&mut s).await?),
+            holds: store::in_snapshot!(self.store(), s => crate::retention::holds::known(&mut s).await?),
             safety: Some(self.copy_before_restore(file, key).await?),
         })
     }
@@ -405,7 +414,7 @@ impl Register {
     /// backup, moves the customers' edit versions past the highest the
     /// register had, and carries over the highest voucher numbers it issued.
     async fn replay(&self, head: (i64, String), known: Known) -> Result<RestoreReport> {
-        let Known { erasures, erasure_key, backups, versions, numbers, breaches, concerned, safety } = known;
+        let Known { erasures, erasure_key, backups, versions, numbers, breaches, concerned, holds, safety } = known;
         let mut report = RestoreReport {
             backup_audit_seq: head.0,
             backup_audit_hash: head.1.clone(),
@@ -415,6 +424,8 @@ impl Register {
             not_replayed: Vec::new(),
             breaches_carried: 0,
             concerned_lost: Vec::new(),
+            holds_carried: 0,
+            holds_lost: Vec::new(),
             safety_backup: safety,
         };
         // A backup of a register that had been moved away (a copy of its
@@ -433,6 +444,10 @@ impl Register {
             }
             None => false,
         };
+        // The holds first, so that the erasures replayed keep what they keep.
+        let mut tx = self.store().begin(self.actor()).await?;
+        let carried_holds = crate::retention::holds::carry(&mut tx, &holds).await?;
+        tx.commit().await?;
         let mut unknown = Vec::new();
         for e in &erasures {
             let mut tx = self.store().begin(self.actor()).await?;
@@ -484,6 +499,9 @@ impl Register {
         let (carried, same) = carry_breaches(&mut tx, &breaches).await?;
         report.breaches_carried = carried;
         report.concerned_lost = carry_concerned(&mut tx, &same, &concerned).await?;
+        let lifted = crate::retention::holds::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;
+        report.holds_carried = carried_holds.placed + lifted;
+        report.holds_lost = carried_holds.lost;
         stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
         tx.audit(Action::RegisterRestore, "register", head.0, None, None, Some(&json(&report)?)).await?;
         tx.commit().await?;

@@ -265,6 +265,18 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.concerned_lost.join(", ")
         );
     }
+    if report.holds_carried > 0 {
+        say!(
+            "Kept as the register had them: {} legal hold(s) placed or lifted after the backup (GDPR Art. 17(3)(e)).",
+            report.holds_carried
+        );
+    }
+    if !report.holds_lost.is_empty() {
+        eprintln!(
+            "note: legal holds were placed after the backup on records it does not have: {}",
+            report.holds_lost.join(", ")
+        );
+    }
     for (number, why) in &report.not_replayed {
         eprintln!("warning: customer {number} was erased after the backup but could not be erased again: {why}");
     }

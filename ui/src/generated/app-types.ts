@@ -2008,6 +2008,16 @@ export interface RestoreReport {
    */
   erasures_replayed: string[];
   /**
+   * Legal holds placed, or lifted, after the backup was made: carried
+   * over, so that the sweep does not delete what a legal claim needs.
+   */
+  holds_carried: number;
+  /**
+   * The records of holds placed after the backup that the restored
+   * register does not have ("order 10234"): nothing there to keep.
+   */
+  holds_lost: string[];
+  /**
    * Erasures that could not be replayed, with the reason (a legal hold in the backup).
    */
   not_replayed: [string, string][];

@@ -1,6 +1,8 @@
 //! SQL of legal holds.
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use chrono::{DateTime, Utc};
+
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::retention::due::RecordKind;
 use crate::retention::holds::{Hold, HoldView};
@@ -15,12 +17,17 @@ pub(crate) async fn record_exists(tx: &mut WriteTx, entity: RecordKind, id: i64)
     Ok(n > 0)
 }
 
-pub(crate) async fn insert(tx: &mut WriteTx, entity: RecordKind, id: i64, reason: &str) -> Result<Hold> {
-    let (now, actor) = (tx.now(), tx.actor().to_owned());
+/// A hold on record `id` of `entity`, placed by `who` at `at`.
+pub(crate) async fn insert(
+    tx: &mut WriteTx,
+    entity: RecordKind,
+    id: i64,
+    reason: &str,
+    who: &str,
+    at: DateTime<Utc>,
+) -> Result<Hold> {
     let sql = format!("INSERT INTO legal_holds (entity, entity_id, reason, set_by, set_at) VALUES ($1, $2, $3, $4, $5) RETURNING {COLUMNS}");
-    Ok(
-        on_tx!(tx, c => sqlx::query_as(&sql).bind(entity).bind(id).bind(reason).bind(&actor).bind(now).fetch_one(c).await?),
-    )
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(entity).bind(id).bind(reason).bind(who).bind(at).fetch_one(c).await?))
 }
 
 /// The erased customer whose erasure hold `id` alone holds back, if it does.
@@ -30,12 +37,43 @@ pub(crate) async fn erasure_held_back(tx: &mut WriteTx, id: i64) -> Result<Optio
     Ok(found.map(CustomerId))
 }
 
-pub(crate) async fn lift(tx: &mut WriteTx, id: i64) -> Result<Option<Hold>> {
-    let (now, actor) = (tx.now(), tx.actor().to_owned());
+/// Lifts hold `id`, by `who` at `at`; `None` when it is not in force.
+pub(crate) async fn lift(tx: &mut WriteTx, id: i64, who: &str, at: DateTime<Utc>) -> Result<Option<Hold>> {
     let sql = format!(
         "UPDATE legal_holds SET lifted_by = $1, lifted_at = $2 WHERE id = $3 AND lifted_at IS NULL RETURNING {COLUMNS}"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(&actor).bind(now).bind(id).fetch_optional(c).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(who).bind(at).bind(id).fetch_optional(c).await?))
+}
+
+/// Every hold, in force or lifted, in the order they were placed.
+pub(crate) async fn all(tx: &mut impl Within) -> Result<Vec<Hold>> {
+    let sql = format!("SELECT {COLUMNS} FROM legal_holds ORDER BY id");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?))
+}
+
+/// What names the record a hold is on outside one database: its own number
+/// (customers, orders, invoices) and its customer's number; `None` where
+/// there is no such record.
+pub(crate) async fn mark(
+    tx: &mut impl Within,
+    entity: RecordKind,
+    id: i64,
+) -> Result<Option<(Option<String>, Option<String>)>> {
+    let sql = match entity {
+        RecordKind::Customer => "SELECT number, number FROM customers WHERE id = $1".to_owned(),
+        RecordKind::Order => {
+            "SELECT r.number, c.number FROM orders r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = $1"
+                .to_owned()
+        }
+        RecordKind::Invoice => "SELECT r.number, c.number FROM invoices r JOIN orders o ON o.id = r.order_id \
+                                LEFT JOIN customers c ON c.id = o.customer_id WHERE r.id = $1"
+            .to_owned(),
+        other => format!(
+            "SELECT CAST(NULL AS TEXT), c.number FROM {} r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = $1",
+            super::retention::table(other)
+        ),
+    };
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
 }
 
 /// The customer of the record hold `h` keeps, where the record is of a kind
