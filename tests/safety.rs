@@ -385,11 +385,13 @@ fn breach(nature: &str, risk: BreachRisk) -> NewBreach {
     }
 }
 
-/// The legal holds placed and lifted after a backup are carried over when
-/// it is restored: a hold lost would let the sweep delete what a legal
-/// claim needs (Art. 17(3)(e)), a lift lost would keep what an erasure
-/// asked to go.
-async fn a_restored_backup_keeps_the_holds_placed_and_lifted_since(kind: Kind) {
+/// The legal holds, restrictions and withdrawals of consent made after a
+/// backup are carried over when it is restored: a hold lost would let the
+/// sweep delete what a legal claim needs (Art. 17(3)(e)), a lift lost would
+/// keep what an erasure asked to go; a restriction lost would have the shop
+/// use what is only to be stored (Art. 18(2)), a withdrawal lost would have
+/// it write again to someone who said no (Art. 7(3)).
+async fn a_restored_backup_keeps_the_holds_restrictions_and_withdrawals_made_since(kind: Kind) {
     use kundvakt_core::retention::due::RecordKind;
     let t = register(kind).await;
     let reg = &t.reg;
@@ -413,6 +415,18 @@ async fn a_restored_backup_keeps_the_holds_placed_and_lifted_since(kind: Kind) {
         .expect("note");
     let before = reg.add_hold(RecordKind::Customer, held.id.0, "Tvist om leverans").await.expect("hold");
     let on_note = reg.add_hold(RecordKind::Interaction, note.id.0, "Tvist om samtalet").await.expect("hold");
+    // A restriction and a standing consent when the backup is made.
+    use kundvakt_core::register::restriction::RestrictionGround;
+    let (was_restricted, restricted_since, subscriber) = (&all[11], &all[16], &all[13]);
+    reg.restrict_customer(was_restricted.id, RestrictionGround::LegalClaims, None, None).await.expect("restrict");
+    let consent = kundvakt_core::register::NewConsent {
+        customer_id: subscriber.id,
+        purpose: "nyhetsbrev-2026".into(),
+        text_version: "v4".into(),
+        given_at: kundvakt_core::store::now() - chrono::Duration::days(30),
+        channel: "web_form".into(),
+    };
+    let consent = reg.add_consent(&consent).await.expect("consent");
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
     let backup_key = matches!(kind, Kind::Postgres).then(key);
@@ -425,6 +439,12 @@ async fn a_restored_backup_keeps_the_holds_placed_and_lifted_since(kind: Kind) {
     reg.add_hold(RecordKind::Order, order.id.0, "Reklamation").await.expect("hold");
     reg.erase_customer(noted.id, None).await.expect("erase");
     assert_eq!(reg.lift_hold(on_note.id).await.expect("lift").erased_for, Some(noted.id));
+    let today = reg.today().await.expect("today");
+    reg.lift_restriction(was_restricted.id, today).await.expect("unrestrict");
+    reg.restrict_customer(restricted_since.id, RestrictionGround::AccuracyContested, None, Some("Adressen"))
+        .await
+        .expect("restrict");
+    let withdrawn = reg.withdraw_consent(consent.id, None).await.expect("withdraw").withdrawn_at;
     let late = reg.add_customer(&input("Greta Sen", "greta@exempel.se")).await.expect("add");
     reg.add_hold(RecordKind::Customer, late.id.0, "Myndighetens beslut").await.expect("hold");
     let holds_before: Vec<_> = reg.holds(true).await.expect("holds").into_iter().map(|v| v.hold).collect();
@@ -451,6 +471,22 @@ async fn a_restored_backup_keeps_the_holds_placed_and_lifted_since(kind: Kind) {
     let after: Vec<_> = restored.holds(true).await.expect("holds").iter().map(|v| strip(&v.hold)).collect();
     let expected: Vec<_> = holds_before.iter().filter(|h| h.entity_id != late.id.0).map(strip).collect();
     assert_eq!(after, expected);
+    assert_eq!((report.restrictions_carried, report.withdrawals_carried), (2, 1));
+    let state = |c: &kundvakt_core::register::Customer| {
+        let back = &restored;
+        let id = c.id;
+        async move { back.customer(id).await.expect("customer").state }
+    };
+    assert_eq!(state(was_restricted).await, CustomerState::Active);
+    assert_eq!(state(restricted_since).await, CustomerState::Restricted);
+    let kept: Vec<_> = restored.restrictions(restricted_since.id).await.expect("restrictions");
+    assert_eq!(
+        kept.iter().map(|r| (r.ground, r.note.as_deref())).collect::<Vec<_>>(),
+        [(RestrictionGround::AccuracyContested, Some("Adressen"))]
+    );
+    let page = restored.customer_page(subscriber.id).await.expect("page");
+    let back = page.consents.iter().find(|c| c.purpose == "nyhetsbrev-2026").expect("the consent");
+    assert_eq!(back.withdrawn_at, withdrawn, "withdrawn as it was withdrawn");
     // The note, kept by the erasure replayed, went when its hold was lifted, here as there.
     let notes =
         common::scalar(&t.location, &format!("SELECT COUNT(*) FROM interactions WHERE id = {}", note.id.0)).await;
@@ -462,7 +498,7 @@ async fn a_restored_backup_keeps_the_holds_placed_and_lifted_since(kind: Kind) {
 
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
-    a_restored_backup_keeps_the_holds_placed_and_lifted_since
+    a_restored_backup_keeps_the_holds_restrictions_and_withdrawals_made_since
 );
 
 /// A shared register's backup is an SQLite register file, read as the

@@ -634,6 +634,7 @@ ui-restored-holds = { $count ->
        *[other] { $count } legal holds placed or lifted after the backup were kept as the register had them.
     }
 ui-restored-holds-lost = Legal holds were placed after the backup on records the copy does not have: { $records }.
+ui-restored-rights = Kept as the register had them: restrictions placed or lifted after the backup: { $restrictions }; consents withdrawn after it: { $withdrawals }.
 ui-restored-erasures = { $count ->
     [one] One erasure made since the copy was made again.
    *[other] { $count } erasures made since the copy were made again.

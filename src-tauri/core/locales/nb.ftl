@@ -634,6 +634,7 @@ ui-restored-holds = { $count ->
        *[other] { $count } rettslige bevaringer som ble lagt inn eller opphevet etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
     }
 ui-restored-holds-lost = Rettslige bevaringer ble lagt inn etter sikkerhetskopien på poster som kopien ikke har: { $records }.
+ui-restored-rights = Beholdt slik registeret hadde det: begrensninger lagt inn eller opphevet etter sikkerhetskopien: { $restrictions }; samtykker trukket tilbake etter den: { $withdrawals }.
 ui-restored-erasures = { $count ->
     [one] Én sletting gjort etter kopien ble gjort på nytt.
    *[other] { $count } slettinger gjort etter kopien ble gjort på nytt.

@@ -638,6 +638,7 @@ ui-restored-holds = { $count ->
        *[other] { $count } rättsliga bevaranden som lagts eller hävts efter säkerhetskopian behölls som registret hade dem.
     }
 ui-restored-holds-lost = Rättsliga bevaranden lades efter säkerhetskopian på poster som kopian inte har: { $records }.
+ui-restored-rights = Behållet som registret hade det: begränsningar som lagts eller hävts efter säkerhetskopian: { $restrictions }; samtycken som återkallats efter den: { $withdrawals }.
 ui-restored-erasures = { $count ->
     [one] En radering som gjorts efter kopian gjordes om.
    *[other] { $count } raderingar som gjorts efter kopian gjordes om.

@@ -271,6 +271,13 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.holds_carried
         );
     }
+    if report.restrictions_carried > 0 || report.withdrawals_carried > 0 {
+        say!(
+            "Kept as the register had them: {} restriction(s) placed or lifted (Art. 18) and {} consent(s) withdrawn (Art. 7(3)) after the backup.",
+            report.restrictions_carried,
+            report.withdrawals_carried
+        );
+    }
     if !report.holds_lost.is_empty() {
         eprintln!(
             "note: legal holds were placed after the backup on records it does not have: {}",

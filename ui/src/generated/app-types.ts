@@ -2022,6 +2022,11 @@ export interface RestoreReport {
    */
   not_replayed: [string, string][];
   /**
+   * Restrictions (Art. 18) placed or lifted after the backup was made:
+   * carried over for the customers the restored register has.
+   */
+  restrictions_carried: number;
+  /**
    * The copy of the register as it was just before the restore.
    */
   safety_backup?: LoggedBackup | null;
@@ -2029,6 +2034,11 @@ export interface RestoreReport {
    * Customers created and erased after the backup: their tombstones carried over.
    */
   tombstones_carried: number;
+  /**
+   * Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
+   * in the restored register too.
+   */
+  withdrawals_carried: number;
 }
 /**
  * A finished sweep and what it did.

@@ -71,7 +71,9 @@ impl Register {
         if let Some(r) = request {
             crate::requests::check_answers(&mut tx, &c, r, &[RequestKind::Restriction, RequestKind::Objection]).await?;
         }
-        let saved = store::restrictions::insert(&mut tx, customer, ground, request, note.as_deref()).await?;
+        let set = (tx.actor().to_owned(), tx.now());
+        let saved =
+            store::restrictions::insert(&mut tx, customer, ground, request, note.as_deref(), (&set.0, set.1)).await?;
         store::restrictions::set_state(&mut tx, customer, CustomerState::Restricted).await?;
         tx.audit(
             Action::CustomerRestrict,
@@ -96,7 +98,8 @@ impl Register {
         let current = store::restrictions::in_force(&mut tx, customer)
             .await?
             .ok_or_else(|| Error::Refused(crate::msg!("msg-no-restriction", customer)))?;
-        let lifted = store::restrictions::lift(&mut tx, current.id, notified_on).await?;
+        let by = (tx.actor().to_owned(), tx.now());
+        let lifted = store::restrictions::lift(&mut tx, current.id, notified_on, (&by.0, by.1)).await?;
         store::restrictions::set_state(&mut tx, customer, CustomerState::Active).await?;
         tx.audit(
             Action::CustomerUnrestrict,

@@ -167,11 +167,6 @@ fn plan(
     if holds.contains(&(RecordKind::Customer, id.0)) {
         return Err(Error::Refused(crate::msg!("msg-customer-held", customer = customer.number)));
     }
-    // A restricted customer's data is only stored (Art. 18(2)); erasing it
-    // is processing, which the person's own erasure request allows.
-    if customer.state == CustomerState::Restricted && request.is_none() {
-        return Err(Error::Refused(crate::msg!("msg-customer-restricted-erase", customer = customer.number)));
-    }
     let held = |kind: RecordKind, rid: i64| holds.contains(&(kind, rid));
     let mut actions = Actions { email: customer.email.clone(), ..Actions::default() };
     let mut erased: BTreeMap<Category, i64> = BTreeMap::new();
@@ -427,6 +422,23 @@ pub(crate) fn email_digest(key: &str, email: &str) -> String {
     hex::encode(h.finalize())
 }
 
+/// A restricted customer's data is only stored (Art. 18(2)); erasing it is
+/// processing, which the person's own erasure request allows. Asked by the
+/// shop's own erasures alone: the sweep erases no restricted customer, and
+/// a restore replays an erasure the register made, whatever the backup says
+/// of the customer.
+async fn refuse_if_restricted(tx: &mut WriteTx, customer: CustomerId, request: Option<RequestId>) -> Result<()> {
+    if request.is_some() {
+        return Ok(());
+    }
+    match store::customers::get_tx(tx, customer).await? {
+        Some(c) if c.state == CustomerState::Restricted => {
+            Err(Error::Refused(crate::msg!("msg-customer-restricted-erase", customer = c.number)))
+        }
+        _ => Ok(()),
+    }
+}
+
 impl Register {
     /// What erasing `customer` today would do; changes nothing.
     pub async fn erasure_preview(&self, customer: CustomerId, request: Option<RequestId>) -> Result<ErasurePlan> {
@@ -434,7 +446,10 @@ impl Register {
         let on = self.today().await?;
         let mut tx = self.store().begin(self.actor()).await?;
         let reason = if request.is_some() { ErasureReason::Request } else { ErasureReason::Manual };
-        let planned = plans_in(&mut tx, &settings, &[customer], Occasion { on, reason, request }).await;
+        let planned = match refuse_if_restricted(&mut tx, customer, request).await {
+            Ok(()) => plans_in(&mut tx, &settings, &[customer], Occasion { on, reason, request }).await,
+            Err(e) => Err(e),
+        };
         tx.rollback().await?;
         let (_, plan, _) =
             planned?.pop().ok_or_else(|| Error::Internal(format!("no erasure plan for customer {customer}")))?;
@@ -449,6 +464,7 @@ impl Register {
         let reason = if request.is_some() { ErasureReason::Request } else { ErasureReason::Manual };
         self.rotate_backup(crate::backup::BackupPurpose::Erasure).await?;
         let mut tx = self.store().begin(self.actor()).await?;
+        refuse_if_restricted(&mut tx, customer, request).await?;
         let plan = erase_in(&mut tx, &settings, customer, Occasion { on, reason, request }).await?;
         tx.commit().await?;
         store::erasure::flush_deleted(self.store()).await?;

@@ -10,7 +10,7 @@ use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::register::records::check_text;
-use crate::store::{Within, WriteTx};
+use crate::store::WriteTx;
 use crate::Register;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
@@ -104,93 +104,5 @@ pub(crate) async fn lift_in(tx: &mut WriteTx, id: i64, who: &str, at: DateTime<U
         _ => erased_for,
     };
     tx.audit(Action::HoldLift, "legal_hold", id, customer, None, Some(&json(&lifted)?)).await?;
-    Ok(lifted)
-}
-
-/// What names a held record outside one database: its own number (a
-/// customer, an order, an invoice) and its customer's number.
-type Mark = (Option<String>, Option<String>);
-
-/// A hold of a register that a restore replaces, with its record's mark
-/// there (`None`: the record is gone).
-#[derive(Debug, Clone)]
-pub(crate) struct KnownHold {
-    pub hold: Hold,
-    pub mark: Option<Mark>,
-}
-
-/// Every hold of the register, placed or lifted, with its record's mark.
-pub(crate) async fn known(tx: &mut impl Within) -> Result<Vec<KnownHold>> {
-    let mut known = vec![];
-    for hold in crate::store::holds::all(tx).await? {
-        let mark = crate::store::holds::mark(tx, hold.entity, hold.entity_id).await?;
-        known.push(KnownHold { hold, mark });
-    }
-    Ok(known)
-}
-
-/// The holds a restore carried over, and those it could not.
-#[derive(Debug, Default)]
-pub(crate) struct Carried {
-    /// Each known hold the restored copy has now (by its index in the
-    /// known list) with its id there.
-    pub same: Vec<(usize, i64)>,
-    /// How many were placed again.
-    pub placed: i64,
-    /// The records of holds the copy lacks ("order 10234", "note 17").
-    pub lost: Vec<String>,
-}
-
-/// Places on a restored copy each hold the register had that the copy
-/// lacks, where the copy has its record: the same row, by id, number and
-/// customer. A restore must not lose a hold placed after the backup: the
-/// sweep would then delete what a legal claim needs (Art. 17(3)(e)).
-pub(crate) async fn carry(tx: &mut WriteTx, known: &[KnownHold]) -> Result<Carried> {
-    let here = crate::store::holds::all(tx).await?;
-    let mut carried = Carried::default();
-    for (i, k) in known.iter().enumerate() {
-        let h = &k.hold;
-        let same = here
-            .iter()
-            .find(|o| (o.entity, o.entity_id, &o.set_by, o.set_at) == (h.entity, h.entity_id, &h.set_by, h.set_at));
-        if let Some(o) = same {
-            carried.same.push((i, o.id));
-            continue;
-        }
-        // A lifted hold whose record the register has since deleted (an
-        // erasure it held back, completed) keeps nothing there either.
-        if k.mark.is_none() {
-            continue;
-        }
-        let mark = crate::store::holds::mark(tx, h.entity, h.entity_id).await?;
-        if mark != k.mark {
-            let (number, _) = k.mark.clone().unwrap_or_default();
-            carried.lost.push(format!("{} {}", h.entity, number.unwrap_or_else(|| h.entity_id.to_string())));
-            continue;
-        }
-        let placed = crate::store::holds::insert(tx, h.entity, h.entity_id, &h.reason, &h.set_by, h.set_at).await?;
-        let customer = (h.entity == RecordKind::Customer).then_some(crate::values::CustomerId(h.entity_id));
-        tx.audit(Action::HoldAdd, "legal_hold", placed.id, customer, None, Some(&json(&placed)?)).await?;
-        carried.same.push((i, placed.id));
-        carried.placed += 1;
-    }
-    Ok(carried)
-}
-
-/// Lifts on the restored copy the carried holds that the register had
-/// lifted, as they were lifted, erasing what [`lift_in`] erases; after the
-/// erasures are replayed, so that what a lift completes is there to
-/// complete. Returns how many it lifted.
-pub(crate) async fn carry_lifts(tx: &mut WriteTx, known: &[KnownHold], same: &[(usize, i64)]) -> Result<i64> {
-    let in_force: Vec<i64> =
-        crate::store::holds::all(tx).await?.into_iter().filter(|h| h.lifted_at.is_none()).map(|h| h.id).collect();
-    let mut lifted = 0;
-    for &(i, id) in same {
-        let h = &known[i].hold;
-        if let (Some(who), Some(at), true) = (&h.lifted_by, h.lifted_at, in_force.contains(&id)) {
-            lift_in(tx, id, who, at).await?;
-            lifted += 1;
-        }
-    }
     Ok(lifted)
 }

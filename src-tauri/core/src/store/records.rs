@@ -573,6 +573,38 @@ pub(crate) async fn withdraw_consent(
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(at).bind(id).fetch_optional(c).await?))
 }
 
+/// Every withdrawn consent of a customer not erased, with the customer's number.
+pub(crate) async fn withdrawn_with_numbers(tx: &mut impl Within) -> Result<Vec<(String, Consent)>> {
+    let columns: Vec<String> = CONSENT_COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
+    let sql = format!(
+        "SELECT c.number, {} FROM consents r JOIN customers c ON c.id = r.customer_id \
+         WHERE r.withdrawn_at IS NOT NULL AND c.state <> 'erased' ORDER BY r.id",
+        columns.join(", ")
+    );
+    let rows: Vec<NumberedConsent> = on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?);
+    Ok(rows.into_iter().map(|r| (r.number, r.consent)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct NumberedConsent {
+    number: String,
+    #[sqlx(flatten)]
+    consent: Consent,
+}
+
+/// The standing consent of the customer numbered `number` to `purpose`
+/// given at `given_at`, if there is one.
+pub(crate) async fn standing_consent(
+    tx: &mut WriteTx,
+    number: &str,
+    purpose: &str,
+    given_at: DateTime<Utc>,
+) -> Result<Option<crate::values::ConsentId>> {
+    let sql = "SELECT r.id FROM consents r JOIN customers c ON c.id = r.customer_id \
+               WHERE c.number = $1 AND r.purpose = $2 AND r.given_at = $3 AND r.withdrawn_at IS NULL";
+    Ok(on_tx!(tx, c => sqlx::query_scalar(sql).bind(number).bind(purpose).bind(given_at).fetch_optional(c).await?))
+}
+
 pub(crate) async fn consents_of(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Consent>> {
     let sql = format!("SELECT {CONSENT_COLUMNS} FROM consents WHERE customer_id = $1 ORDER BY given_at DESC, id DESC");
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))

@@ -1,6 +1,6 @@
 //! SQL of restrictions (Art. 18).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{on_tx, Within, WriteTx};
 use crate::error::Result;
@@ -10,20 +10,21 @@ use crate::values::{CustomerId, RequestId};
 
 const COLUMNS: &str = "id, customer_id, ground, request_id, note, set_by, set_at, lifted_by, lifted_at, notified_on";
 
+/// A restriction of `customer`, set by `who` at `at`.
 pub(crate) async fn insert(
     tx: &mut WriteTx,
     customer: CustomerId,
     ground: RestrictionGround,
     request: Option<RequestId>,
     note: Option<&str>,
+    (who, at): (&str, DateTime<Utc>),
 ) -> Result<Restriction> {
-    let (now, actor) = (tx.now(), tx.actor().to_owned());
     let sql = format!(
         "INSERT INTO restrictions (customer_id, ground, request_id, note, set_by, set_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
-        .bind(customer).bind(ground).bind(request).bind(note).bind(&actor).bind(now).fetch_one(c).await?))
+        .bind(customer).bind(ground).bind(request).bind(note).bind(who).bind(at).fetch_one(c).await?))
 }
 
 pub(crate) async fn in_force(tx: &mut WriteTx, customer: CustomerId) -> Result<Option<Restriction>> {
@@ -31,12 +32,17 @@ pub(crate) async fn in_force(tx: &mut WriteTx, customer: CustomerId) -> Result<O
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_optional(c).await?))
 }
 
-pub(crate) async fn lift(tx: &mut WriteTx, id: i64, notified_on: NaiveDate) -> Result<Restriction> {
-    let (now, actor) = (tx.now(), tx.actor().to_owned());
+/// Lifts restriction `id`, by `who` at `at`, the person told on `notified_on`.
+pub(crate) async fn lift(
+    tx: &mut WriteTx,
+    id: i64,
+    notified_on: NaiveDate,
+    (who, at): (&str, DateTime<Utc>),
+) -> Result<Restriction> {
     let sql = format!(
         "UPDATE restrictions SET lifted_by = $1, lifted_at = $2, notified_on = $3 WHERE id = $4 RETURNING {COLUMNS}"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(&actor).bind(now).bind(notified_on).bind(id).fetch_one(c).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(who).bind(at).bind(notified_on).bind(id).fetch_one(c).await?))
 }
 
 /// Sets the customer's state (restricted while a restriction is in force).
@@ -49,4 +55,30 @@ pub(crate) async fn set_state(tx: &mut WriteTx, customer: CustomerId, state: Cus
 pub(crate) async fn of_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Restriction>> {
     let sql = format!("SELECT {COLUMNS} FROM restrictions WHERE customer_id = $1 ORDER BY id");
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
+}
+
+/// Every restriction, placed or lifted, with its customer's number, in the
+/// order they were placed.
+pub(crate) async fn all_with_numbers(tx: &mut impl Within) -> Result<Vec<(String, Restriction)>> {
+    let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
+    let sql = format!(
+        "SELECT c.number, {} FROM restrictions r JOIN customers c ON c.id = r.customer_id ORDER BY r.id",
+        columns.join(", ")
+    );
+    let rows: Vec<NumberedRestriction> = on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?);
+    Ok(rows.into_iter().map(|r| (r.number, r.restriction)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct NumberedRestriction {
+    number: String,
+    #[sqlx(flatten)]
+    restriction: Restriction,
+}
+
+/// Whether request `id` is one of `customer`'s.
+pub(crate) async fn request_of(tx: &mut WriteTx, id: RequestId, customer: CustomerId) -> Result<bool> {
+    let sql = "SELECT COUNT(*) FROM requests WHERE id = $1 AND customer_id = $2";
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(id).bind(customer).fetch_one(c).await?);
+    Ok(n > 0)
 }

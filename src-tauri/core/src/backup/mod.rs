@@ -14,8 +14,11 @@
 //! carries their tombstones and e-mail digests over, before the restored file
 //! replaces the register. The record of personal data breaches is carried over
 //! likewise (Art. 33(5)): a restore is often the answer to a breach, and must
-//! not take the breach's own record with it; and so are the legal holds
-//! placed or lifted since the backup (retention/holds.rs, `carry`).
+//! not take the breach's own record with it; and so are the legal holds,
+//! the restrictions and the withdrawals of consent made since the backup
+//! (carry.rs).
+
+mod carry;
 
 use std::path::{Path, PathBuf};
 
@@ -72,6 +75,12 @@ pub struct RestoreReport {
     /// The records of holds placed after the backup that the restored
     /// register does not have ("order 10234"): nothing there to keep.
     pub holds_lost: Vec<String>,
+    /// Restrictions (Art. 18) placed or lifted after the backup was made:
+    /// carried over for the customers the restored register has.
+    pub restrictions_carried: i64,
+    /// Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
+    /// in the restored register too.
+    pub withdrawals_carried: i64,
     /// The copy of the register as it was just before the restore.
     pub safety_backup: Option<LoggedBackup>,
 }
@@ -90,7 +99,11 @@ struct Known {
     breaches: Vec<crate::breaches::Breach>,
     /// The customers each breach concerns, by number.
     concerned: Vec<(BreachId, String)>,
-    holds: Vec<crate::retention::holds::KnownHold>,
+    holds: Vec<carry::KnownHold>,
+    /// Every restriction, with its customer's number.
+    restrictions: Vec<(String, crate::register::restriction::Restriction)>,
+    /// Every withdrawn consent of a customer not erased, with the customer's number.
+    withdrawals: Vec<(String, crate::register::Consent)>,
     /// The copy of it as it was before the restore.
     safety: Option<LoggedBackup>,
 }
@@ -396,7 +409,9 @@ impl Register {
             numbers: store::series::highest_numbers(self.store()).await?,
             breaches: store::in_snapshot!(self.store(), s => store::breaches::list(&mut s, true).await?),
             concerned: store::in_snapshot!(self.store(), s => store::breaches::concerned_numbers(&mut s).await?),
-            holds: store::in_snapshot!(self.store(), s => crate::retention::holds::known(&mut s).await?),
+            holds: store::in_snapshot!(self.store(), s => carry::known_holds(&mut s).await?),
+            restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_numbers(&mut s).await?),
+            withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_numbers(&mut s).await?),
             safety: Some(self.copy_before_restore(file, key).await?),
         })
     }
@@ -414,7 +429,19 @@ impl Register {
     /// backup, moves the customers' edit versions past the highest the
     /// register had, and carries over the highest voucher numbers it issued.
     async fn replay(&self, head: (i64, String), known: Known) -> Result<RestoreReport> {
-        let Known { erasures, erasure_key, backups, versions, numbers, breaches, concerned, holds, safety } = known;
+        let Known {
+            erasures,
+            erasure_key,
+            backups,
+            versions,
+            numbers,
+            breaches,
+            concerned,
+            holds,
+            restrictions,
+            withdrawals,
+            safety,
+        } = known;
         let mut report = RestoreReport {
             backup_audit_seq: head.0,
             backup_audit_hash: head.1.clone(),
@@ -426,6 +453,8 @@ impl Register {
             concerned_lost: Vec::new(),
             holds_carried: 0,
             holds_lost: Vec::new(),
+            restrictions_carried: 0,
+            withdrawals_carried: 0,
             safety_backup: safety,
         };
         // A backup of a register that had been moved away (a copy of its
@@ -446,7 +475,7 @@ impl Register {
         };
         // The holds first, so that the erasures replayed keep what they keep.
         let mut tx = self.store().begin(self.actor()).await?;
-        let carried_holds = crate::retention::holds::carry(&mut tx, &holds).await?;
+        let carried_holds = carry::carry_holds(&mut tx, &holds).await?;
         tx.commit().await?;
         let mut unknown = Vec::new();
         for e in &erasures {
@@ -496,10 +525,13 @@ impl Register {
         for (series, highest) in &numbers {
             store::series::remember_highest(&mut tx, *series, highest).await?;
         }
-        let (carried, same) = carry_breaches(&mut tx, &breaches).await?;
+        let (carried, same) = carry::carry_breaches(&mut tx, &breaches).await?;
         report.breaches_carried = carried;
-        report.concerned_lost = carry_concerned(&mut tx, &same, &concerned).await?;
-        let lifted = crate::retention::holds::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;
+        report.concerned_lost = carry::carry_concerned(&mut tx, &same, &concerned).await?;
+        // After the erasures: what they erased is not restricted or withdrawn again.
+        report.restrictions_carried = carry::carry_restrictions(&mut tx, &restrictions).await?;
+        report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals).await?;
+        let lifted = carry::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;
         report.holds_carried = carried_holds.placed + lifted;
         report.holds_lost = carried_holds.lost;
         stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
@@ -508,83 +540,6 @@ impl Register {
         store::erasure::flush_deleted(self.store()).await?;
         Ok(report)
     }
-}
-
-/// Carries `known` (the breaches the register had) into the restored copy:
-/// one the copy lacks is recorded again whole, one it has with fewer steps is
-/// brought up to the register's. A breach is the same one where it was
-/// recorded at the same moment by the same person. Returns how many changed,
-/// and each known breach's id with its id in the restored copy.
-async fn carry_breaches(
-    tx: &mut store::WriteTx,
-    known: &[crate::breaches::Breach],
-) -> Result<(i64, Vec<(BreachId, BreachId)>)> {
-    let here = store::breaches::list(tx, true).await?;
-    let mut carried = 0;
-    let mut same_as = Vec::with_capacity(known.len());
-    for b in known {
-        let same = here.iter().find(|h| h.recorded_at == b.recorded_at && h.recorded_by == b.recorded_by);
-        let (id, before) = match same {
-            Some(h) if h.fields == b.fields && steps(h) == steps(b) => {
-                same_as.push((b.id, h.id));
-                continue;
-            }
-            Some(h) => {
-                let updated = crate::breaches::Breach { id: h.id, ..b.clone() };
-                store::breaches::update(tx, &updated).await?;
-                (h.id, Some(json(h)?))
-            }
-            None => (store::breaches::insert_whole(tx, b).await?.id, None),
-        };
-        tx.audit(Action::BreachRecord, "breach", id, None, before.as_ref(), Some(&json(b)?)).await?;
-        same_as.push((b.id, id));
-        carried += 1;
-    }
-    Ok((carried, same_as))
-}
-
-/// Links the restored copy's breaches (`same_as`: the register's id, the
-/// copy's) to the customers the register linked them to (`known`, by
-/// number), where the copy has them. Returns the numbers it has not.
-async fn carry_concerned(
-    tx: &mut store::WriteTx,
-    same_as: &[(BreachId, BreachId)],
-    known: &[(BreachId, String)],
-) -> Result<Vec<String>> {
-    let here = store::breaches::concerned_numbers(tx).await?;
-    let mut lost = Vec::new();
-    for &(theirs, ours) in same_as {
-        // Sorted here: the register and the copy may be of backends that sort text apart.
-        let mut want: Vec<&String> = known.iter().filter(|(b, _)| *b == theirs).map(|(_, n)| n).collect();
-        let mut have: Vec<&String> = here.iter().filter(|(b, _)| *b == ours).map(|(_, n)| n).collect();
-        want.sort();
-        have.sort();
-        if want == have {
-            continue;
-        }
-        let before = store::breaches::unconcern_all(tx, ours).await?;
-        let mut ids = Vec::with_capacity(want.len());
-        let mut missing = 0i64;
-        for number in want {
-            match store::customers::by_number_tx(tx, number).await? {
-                Some(c) => ids.push(c.id),
-                None => {
-                    lost.push(number.clone());
-                    missing += 1;
-                }
-            }
-        }
-        store::breaches::concern(tx, ours, &ids).await?;
-        // Counts, not numbers: a breach of the whole register links every customer.
-        let change = serde_json::json!({ "before": before, "linked": ids.len(), "lost": missing });
-        tx.audit(Action::BreachConcern, "breach", ours, None, None, Some(&json(&change)?)).await?;
-    }
-    Ok(lost)
-}
-
-/// A breach's steps: what a restore may find the backup behind on.
-fn steps(b: &crate::breaches::Breach) -> impl PartialEq + '_ {
-    (b.notified_at, &b.authority_reference, &b.delay_reason, b.informed_at, &b.informed_how, b.closed_at)
 }
 
 /// The folder automatic backups go to, and the stem of their names.

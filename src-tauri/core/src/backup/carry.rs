@@ -1,0 +1,248 @@
+//! What a restore carries over from the register it replaces into the
+//! restored copy: what the law asks the shop to keep, or to have done, that
+//! a backup made earlier does not have. Erasures are replayed (mod.rs);
+//! here the record of breaches (Art. 33(5)), the legal holds (Art. 17(3)(e)),
+//! restrictions (Art. 18) and withdrawals of consent (Art. 7(3)). A record
+//! is found in the copy by what names it outside one database: a customer's
+//! number, a hold's record and when and by whom it was placed.
+
+use crate::audit::to_json as json;
+use crate::audit::Action;
+use crate::error::Result;
+use crate::register::restriction::Restriction;
+use crate::register::{Consent, CustomerState};
+use crate::retention::due::RecordKind;
+use crate::retention::holds::{lift_in, Hold};
+use crate::store::{self, Within, WriteTx};
+use crate::values::{BreachId, CustomerId};
+
+/// Carries `known` (the breaches the register had) into the restored copy:
+/// one the copy lacks is recorded again whole, one it has with fewer steps is
+/// brought up to the register's. A breach is the same one where it was
+/// recorded at the same moment by the same person. Returns how many changed,
+/// and each known breach's id with its id in the restored copy.
+pub(super) async fn carry_breaches(
+    tx: &mut store::WriteTx,
+    known: &[crate::breaches::Breach],
+) -> Result<(i64, Vec<(BreachId, BreachId)>)> {
+    let here = store::breaches::list(tx, true).await?;
+    let mut carried = 0;
+    let mut same_as = Vec::with_capacity(known.len());
+    for b in known {
+        let same = here.iter().find(|h| h.recorded_at == b.recorded_at && h.recorded_by == b.recorded_by);
+        let (id, before) = match same {
+            Some(h) if h.fields == b.fields && steps(h) == steps(b) => {
+                same_as.push((b.id, h.id));
+                continue;
+            }
+            Some(h) => {
+                let updated = crate::breaches::Breach { id: h.id, ..b.clone() };
+                store::breaches::update(tx, &updated).await?;
+                (h.id, Some(json(h)?))
+            }
+            None => (store::breaches::insert_whole(tx, b).await?.id, None),
+        };
+        tx.audit(Action::BreachRecord, "breach", id, None, before.as_ref(), Some(&json(b)?)).await?;
+        same_as.push((b.id, id));
+        carried += 1;
+    }
+    Ok((carried, same_as))
+}
+
+/// Links the restored copy's breaches (`same_as`: the register's id, the
+/// copy's) to the customers the register linked them to (`known`, by
+/// number), where the copy has them. Returns the numbers it has not.
+pub(super) async fn carry_concerned(
+    tx: &mut store::WriteTx,
+    same_as: &[(BreachId, BreachId)],
+    known: &[(BreachId, String)],
+) -> Result<Vec<String>> {
+    let here = store::breaches::concerned_numbers(tx).await?;
+    let mut lost = Vec::new();
+    for &(theirs, ours) in same_as {
+        // Sorted here: the register and the copy may be of backends that sort text apart.
+        let mut want: Vec<&String> = known.iter().filter(|(b, _)| *b == theirs).map(|(_, n)| n).collect();
+        let mut have: Vec<&String> = here.iter().filter(|(b, _)| *b == ours).map(|(_, n)| n).collect();
+        want.sort();
+        have.sort();
+        if want == have {
+            continue;
+        }
+        let before = store::breaches::unconcern_all(tx, ours).await?;
+        let mut ids = Vec::with_capacity(want.len());
+        let mut missing = 0i64;
+        for number in want {
+            match store::customers::by_number_tx(tx, number).await? {
+                Some(c) => ids.push(c.id),
+                None => {
+                    lost.push(number.clone());
+                    missing += 1;
+                }
+            }
+        }
+        store::breaches::concern(tx, ours, &ids).await?;
+        // Counts, not numbers: a breach of the whole register links every customer.
+        let change = serde_json::json!({ "before": before, "linked": ids.len(), "lost": missing });
+        tx.audit(Action::BreachConcern, "breach", ours, None, None, Some(&json(&change)?)).await?;
+    }
+    Ok(lost)
+}
+
+/// A breach's steps: what a restore may find the backup behind on.
+fn steps(b: &crate::breaches::Breach) -> impl PartialEq + '_ {
+    (b.notified_at, &b.authority_reference, &b.delay_reason, b.informed_at, &b.informed_how, b.closed_at)
+}
+
+/// What names a held record outside one database: its own number (a
+/// customer, an order, an invoice) and its customer's number.
+type Mark = (Option<String>, Option<String>);
+
+/// A hold of a register that a restore replaces, with its record's mark
+/// there (`None`: the record is gone).
+#[derive(Debug, Clone)]
+pub(super) struct KnownHold {
+    pub hold: Hold,
+    pub mark: Option<Mark>,
+}
+
+/// Every hold of the register, placed or lifted, with its record's mark.
+pub(super) async fn known_holds(tx: &mut impl Within) -> Result<Vec<KnownHold>> {
+    let mut known = vec![];
+    for hold in store::holds::all(tx).await? {
+        let mark = store::holds::mark(tx, hold.entity, hold.entity_id).await?;
+        known.push(KnownHold { hold, mark });
+    }
+    Ok(known)
+}
+
+/// The holds a restore carried over, and those it could not.
+#[derive(Debug, Default)]
+pub(super) struct CarriedHolds {
+    /// Each known hold the restored copy has now (by its index in the
+    /// known list) with its id there.
+    pub same: Vec<(usize, i64)>,
+    /// How many were placed again.
+    pub placed: i64,
+    /// The records of holds the copy lacks ("order 10234", "note 17").
+    pub lost: Vec<String>,
+}
+
+/// Places on a restored copy each hold the register had that the copy
+/// lacks, where the copy has its record: the same row, by id, number and
+/// customer. A restore must not lose a hold placed after the backup: the
+/// sweep would then delete what a legal claim needs (Art. 17(3)(e)).
+pub(super) async fn carry_holds(tx: &mut WriteTx, known: &[KnownHold]) -> Result<CarriedHolds> {
+    let here = store::holds::all(tx).await?;
+    let mut carried = CarriedHolds::default();
+    for (i, k) in known.iter().enumerate() {
+        let h = &k.hold;
+        let same = here
+            .iter()
+            .find(|o| (o.entity, o.entity_id, &o.set_by, o.set_at) == (h.entity, h.entity_id, &h.set_by, h.set_at));
+        if let Some(o) = same {
+            carried.same.push((i, o.id));
+            continue;
+        }
+        // A lifted hold whose record the register has since deleted (an
+        // erasure it held back, completed) keeps nothing there either.
+        if k.mark.is_none() {
+            continue;
+        }
+        let mark = store::holds::mark(tx, h.entity, h.entity_id).await?;
+        if mark != k.mark {
+            let (number, _) = k.mark.clone().unwrap_or_default();
+            carried.lost.push(format!("{} {}", h.entity, number.unwrap_or_else(|| h.entity_id.to_string())));
+            continue;
+        }
+        let placed = store::holds::insert(tx, h.entity, h.entity_id, &h.reason, &h.set_by, h.set_at).await?;
+        let customer = (h.entity == RecordKind::Customer).then_some(CustomerId(h.entity_id));
+        tx.audit(Action::HoldAdd, "legal_hold", placed.id, customer, None, Some(&json(&placed)?)).await?;
+        carried.same.push((i, placed.id));
+        carried.placed += 1;
+    }
+    Ok(carried)
+}
+
+/// Lifts on the restored copy the carried holds that the register had
+/// lifted, as they were lifted, erasing what [`lift_in`] erases; after the
+/// erasures are replayed, so that what a lift completes is there to
+/// complete. Returns how many it lifted.
+pub(super) async fn carry_lifts(tx: &mut WriteTx, known: &[KnownHold], same: &[(usize, i64)]) -> Result<i64> {
+    let in_force: Vec<i64> =
+        store::holds::all(tx).await?.into_iter().filter(|h| h.lifted_at.is_none()).map(|h| h.id).collect();
+    let mut lifted = 0;
+    for &(i, id) in same {
+        let h = &known[i].hold;
+        if let (Some(who), Some(at), true) = (&h.lifted_by, h.lifted_at, in_force.contains(&id)) {
+            lift_in(tx, id, who, at).await?;
+            lifted += 1;
+        }
+    }
+    Ok(lifted)
+}
+
+/// Carries over the restrictions (`known`, each with its customer's
+/// number) placed or lifted after the backup, for the customers the copy
+/// has and has not erased: one lifted in the register is lifted as it was,
+/// one in force there is placed again as it was. A restriction lost would
+/// let the copy use, or the sweep delete, what is only to be stored
+/// (Art. 18(2)). Returns how many it carried.
+pub(super) async fn carry_restrictions(tx: &mut WriteTx, known: &[(String, Restriction)]) -> Result<i64> {
+    let mut carried = 0;
+    for (number, r) in known {
+        let Some(c) = store::customers::by_number_tx(tx, number).await? else { continue };
+        if c.state == CustomerState::Erased {
+            continue;
+        }
+        let here = store::restrictions::of_customer(tx, c.id).await?;
+        let same = here.iter().find(|h| (h.set_at, &h.set_by) == (r.set_at, &r.set_by));
+        match (same, r.lifted_at, r.notified_on) {
+            (Some(h), Some(at), Some(notified)) if h.lifted_at.is_none() => {
+                let by = r.lifted_by.as_deref().unwrap_or_default();
+                let lifted = store::restrictions::lift(tx, h.id, notified, (by, at)).await?;
+                store::restrictions::set_state(tx, c.id, CustomerState::Active).await?;
+                let (before, after) = (json(h)?, json(&lifted)?);
+                tx.audit(Action::CustomerUnrestrict, "customer", c.id, Some(c.id), Some(&before), Some(&after)).await?;
+                carried += 1;
+            }
+            (None, None, _) if c.state == CustomerState::Active => {
+                // The request it answered, where the copy has it.
+                let request = match r.request_id {
+                    Some(q) if store::restrictions::request_of(tx, q, c.id).await? => Some(q),
+                    _ => None,
+                };
+                let set = (r.set_by.as_str(), r.set_at);
+                let saved = store::restrictions::insert(tx, c.id, r.ground, request, r.note.as_deref(), set).await?;
+                store::restrictions::set_state(tx, c.id, CustomerState::Restricted).await?;
+                tx.audit(
+                    Action::CustomerRestrict,
+                    "customer",
+                    c.id,
+                    Some(c.id),
+                    Some(&json(&c)?),
+                    Some(&json(&saved)?),
+                )
+                .await?;
+                carried += 1;
+            }
+            _ => {}
+        }
+    }
+    Ok(carried)
+}
+
+/// Withdraws in the copy, as they were withdrawn, the consents (`known`,
+/// each with its customer's number) withdrawn in the register that stand
+/// in the copy: a withdrawal lost would have the shop write again to
+/// someone who said no (Art. 7(3)). Returns how many it withdrew.
+pub(super) async fn carry_withdrawals(tx: &mut WriteTx, known: &[(String, Consent)]) -> Result<i64> {
+    let mut carried = 0;
+    for (number, k) in known {
+        let Some(at) = k.withdrawn_at else { continue };
+        if let Some(id) = store::records::standing_consent(tx, number, &k.purpose, k.given_at).await? {
+            crate::register::withdraw_consent_in(tx, id, at, None).await?;
+            carried += 1;
+        }
+    }
+    Ok(carried)
+}
