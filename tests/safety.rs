@@ -385,13 +385,14 @@ fn breach(nature: &str, risk: BreachRisk) -> NewBreach {
     }
 }
 
-/// The legal holds, restrictions and withdrawals of consent made after a
-/// backup are carried over when it is restored: a hold lost would let the
+/// The requests, legal holds, restrictions and withdrawals of consent made
+/// after a backup are carried over when it is restored: a request lost
+/// would pass its deadline unanswered (Art. 12(3)); a hold lost would let the
 /// sweep delete what a legal claim needs (Art. 17(3)(e)), a lift lost would
 /// keep what an erasure asked to go; a restriction lost would have the shop
 /// use what is only to be stored (Art. 18(2)), a withdrawal lost would have
 /// it write again to someone who said no (Art. 7(3)).
-async fn a_restored_backup_keeps_the_holds_restrictions_and_withdrawals_made_since(kind: Kind) {
+async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since(kind: Kind) {
     use kundvakt_core::retention::due::RecordKind;
     let t = register(kind).await;
     let reg = &t.reg;
@@ -427,6 +428,9 @@ async fn a_restored_backup_keeps_the_holds_restrictions_and_withdrawals_made_sin
         channel: "web_form".into(),
     };
     let consent = reg.add_consent(&consent).await.expect("consent");
+    // A request logged before the backup, taken further after it.
+    use kundvakt_core::requests::{ListFilter, RequestKind, Step};
+    let asked = reg.open_request(subscriber.id, RequestKind::Access, None, None).await.expect("request");
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
     let backup_key = matches!(kind, Kind::Postgres).then(key);
@@ -441,12 +445,18 @@ async fn a_restored_backup_keeps_the_holds_restrictions_and_withdrawals_made_sin
     assert_eq!(reg.lift_hold(on_note.id).await.expect("lift").erased_for, Some(noted.id));
     let today = reg.today().await.expect("today");
     reg.lift_restriction(was_restricted.id, today).await.expect("unrestrict");
-    reg.restrict_customer(restricted_since.id, RestrictionGround::AccuracyContested, None, Some("Adressen"))
-        .await
-        .expect("restrict");
+    reg.request_step(asked.id, Step::Verify { how: None }, None).await.expect("verify");
+    // A restriction request logged and answered after the backup.
+    let restriction =
+        reg.open_request(restricted_since.id, RequestKind::Restriction, None, None).await.expect("request");
+    reg.request_step(restriction.id, Step::Verify { how: None }, None).await.expect("verify");
+    let ground = RestrictionGround::AccuracyContested;
+    reg.restrict_customer(restricted_since.id, ground, Some(restriction.id), Some("Adressen")).await.expect("restrict");
     let withdrawn = reg.withdraw_consent(consent.id, None).await.expect("withdraw").withdrawn_at;
     let late = reg.add_customer(&input("Greta Sen", "greta@exempel.se")).await.expect("add");
     reg.add_hold(RecordKind::Customer, late.id.0, "Myndighetens beslut").await.expect("hold");
+    reg.open_request(late.id, RequestKind::Erasure, None, None).await.expect("request");
+    let requests_before = reg.list_requests(today, ListFilter { include_done: true }).await.expect("requests");
     let holds_before: Vec<_> = reg.holds(true).await.expect("holds").into_iter().map(|v| v.hold).collect();
     reg.store().close().await;
 
@@ -479,7 +489,25 @@ async fn a_restored_backup_keeps_the_holds_restrictions_and_withdrawals_made_sin
     };
     assert_eq!(state(was_restricted).await, CustomerState::Active);
     assert_eq!(state(restricted_since).await, CustomerState::Restricted);
+    // Every request as the register had it, by when it was logged; Greta's without her.
+    assert_eq!(report.requests_carried, 3, "one taken further, two logged");
+    assert_eq!(report.requests_without_customer, std::slice::from_ref(&late.number));
+    let requests_after = restored.list_requests(today, ListFilter { include_done: true }).await.expect("requests");
+    let shown = |list: &[kundvakt_core::requests::RequestView], late_number: &str| {
+        let mut v: Vec<_> = list
+            .iter()
+            .map(|r| {
+                let number = r.customer_number.clone().filter(|n| n != late_number);
+                (r.received, r.kind, r.state, r.due_date, r.verified_on, number)
+            })
+            .collect();
+        v.sort_by_key(|x| format!("{x:?}"));
+        v
+    };
+    assert_eq!(shown(&requests_after, &late.number), shown(&requests_before, &late.number));
     let kept: Vec<_> = restored.restrictions(restricted_since.id).await.expect("restrictions");
+    let answered = requests_after.iter().find(|r| r.kind == RequestKind::Restriction).expect("the restriction request");
+    assert_eq!(kept[0].request_id, Some(answered.id), "the restriction answers the request carried over");
     assert_eq!(
         kept.iter().map(|r| (r.ground, r.note.as_deref())).collect::<Vec<_>>(),
         [(RestrictionGround::AccuracyContested, Some("Adressen"))]
@@ -498,7 +526,7 @@ async fn a_restored_backup_keeps_the_holds_restrictions_and_withdrawals_made_sin
 
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
-    a_restored_backup_keeps_the_holds_restrictions_and_withdrawals_made_since
+    a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since
 );
 
 /// A shared register's backup is an SQLite register file, read as the

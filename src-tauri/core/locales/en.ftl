@@ -635,6 +635,11 @@ ui-restored-holds = { $count ->
     }
 ui-restored-holds-lost = Legal holds were placed after the backup on records the copy does not have: { $records }.
 ui-restored-rights = Kept as the register had them: restrictions placed or lifted after the backup: { $restrictions }; consents withdrawn after it: { $withdrawals }.
+ui-restored-requests = { $count ->
+        [one] One data-subject request logged or taken further after the backup was kept as the register had it.
+       *[other] { $count } data-subject requests logged or taken further after the backup were kept as the register had them.
+    }
+ui-restored-requests-alone = Requests of customers added after the copy was made are kept without their customer, to be answered all the same: { $numbers }.
 ui-restored-erasures = { $count ->
     [one] One erasure made since the copy was made again.
    *[other] { $count } erasures made since the copy were made again.

@@ -635,6 +635,11 @@ ui-restored-holds = { $count ->
     }
 ui-restored-holds-lost = Rettslige bevaringer ble lagt inn etter sikkerhetskopien på poster som kopien ikke har: { $records }.
 ui-restored-rights = Beholdt slik registeret hadde det: begrensninger lagt inn eller opphevet etter sikkerhetskopien: { $restrictions }; samtykker trukket tilbake etter den: { $withdrawals }.
+ui-restored-requests = { $count ->
+        [one] Én forespørsel fra en registrert som ble logget eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde den.
+       *[other] { $count } forespørsler fra registrerte som ble logget eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
+    }
+ui-restored-requests-alone = Forespørsler fra kunder som ble lagt til etter kopien, beholdes uten kunden og skal besvares likevel: { $numbers }.
 ui-restored-erasures = { $count ->
     [one] Én sletting gjort etter kopien ble gjort på nytt.
    *[other] { $count } slettinger gjort etter kopien ble gjort på nytt.

@@ -639,6 +639,11 @@ ui-restored-holds = { $count ->
     }
 ui-restored-holds-lost = Rättsliga bevaranden lades efter säkerhetskopian på poster som kopian inte har: { $records }.
 ui-restored-rights = Behållet som registret hade det: begränsningar som lagts eller hävts efter säkerhetskopian: { $restrictions }; samtycken som återkallats efter den: { $withdrawals }.
+ui-restored-requests = { $count ->
+        [one] En begäran från en registrerad som loggats eller hanterats efter säkerhetskopian behölls som registret hade den.
+       *[other] { $count } begäranden från registrerade som loggats eller hanterats efter säkerhetskopian behölls som registret hade dem.
+    }
+ui-restored-requests-alone = Begäranden från kunder som lades till efter kopian behålls utan sin kund och ska besvaras ändå: { $numbers }.
 ui-restored-erasures = { $count ->
     [one] En radering som gjorts efter kopian gjordes om.
    *[other] { $count } raderingar som gjorts efter kopian gjordes om.

@@ -271,6 +271,18 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.holds_carried
         );
     }
+    if report.requests_carried > 0 {
+        say!(
+            "Kept as the register had them: {} data-subject request(s) logged or taken further after the backup (GDPR Art. 12(3)).",
+            report.requests_carried
+        );
+    }
+    if !report.requests_without_customer.is_empty() {
+        eprintln!(
+            "note: requests of customers added after the backup are kept without their customer, to be answered all the same: {}",
+            report.requests_without_customer.join(", ")
+        );
+    }
     if report.restrictions_carried > 0 || report.withdrawals_carried > 0 {
         say!(
             "Kept as the register had them: {} restriction(s) placed or lifted (Art. 18) and {} consent(s) withdrawn (Art. 7(3)) after the backup.",

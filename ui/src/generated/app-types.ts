@@ -2022,6 +2022,17 @@ export interface RestoreReport {
    */
   not_replayed: [string, string][];
   /**
+   * Data-subject requests logged or taken further after the backup was
+   * made: carried over, so that none passes its deadline unanswered.
+   */
+  requests_carried: number;
+  /**
+   * Customers (by number) with a request carried over whom the restored
+   * register does not have (added after the backup, and not erased): the
+   * request is kept without its customer, to be answered all the same.
+   */
+  requests_without_customer: string[];
+  /**
    * Restrictions (Art. 18) placed or lifted after the backup was made:
    * carried over for the customers the restored register has.
    */

@@ -42,6 +42,9 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
         if (r.breaches_carried > 0) said.push(t("ui-restored-breaches", { count: r.breaches_carried }));
         if (r.concerned_lost.length > 0) said.push(t("ui-restored-concerned-lost", { numbers: r.concerned_lost.join(", ") }));
         if (r.holds_carried > 0) said.push(t("ui-restored-holds", { count: r.holds_carried }));
+        if (r.requests_carried > 0) said.push(t("ui-restored-requests", { count: r.requests_carried }));
+        if (r.requests_without_customer.length > 0)
+          said.push(t("ui-restored-requests-alone", { numbers: r.requests_without_customer.join(", ") }));
         if (r.restrictions_carried > 0 || r.withdrawals_carried > 0)
           said.push(t("ui-restored-rights", { restrictions: r.restrictions_carried, withdrawals: r.withdrawals_carried }));
         if (r.holds_lost.length > 0) said.push(t("ui-restored-holds-lost", { records: r.holds_lost.join(", ") }));

@@ -1,7 +1,8 @@
 //! What a restore carries over from the register it replaces into the
 //! restored copy: what the law asks the shop to keep, or to have done, that
 //! a backup made earlier does not have. Erasures are replayed (mod.rs);
-//! here the record of breaches (Art. 33(5)), the legal holds (Art. 17(3)(e)),
+//! here the record of breaches (Art. 33(5)), the data-subject requests and
+//! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
 //! restrictions (Art. 18) and withdrawals of consent (Art. 7(3)). A record
 //! is found in the copy by what names it outside one database: a customer's
 //! number, a hold's record and when and by whom it was placed.
@@ -11,10 +12,11 @@ use crate::audit::Action;
 use crate::error::Result;
 use crate::register::restriction::Restriction;
 use crate::register::{Consent, CustomerState};
+use crate::requests::Request;
 use crate::retention::due::RecordKind;
 use crate::retention::holds::{lift_in, Hold};
 use crate::store::{self, Within, WriteTx};
-use crate::values::{BreachId, CustomerId};
+use crate::values::{BreachId, CustomerId, RequestId};
 
 /// Carries `known` (the breaches the register had) into the restored copy:
 /// one the copy lacks is recorded again whole, one it has with fewer steps is
@@ -181,13 +183,64 @@ pub(super) async fn carry_lifts(tx: &mut WriteTx, known: &[KnownHold], same: &[(
     Ok(lifted)
 }
 
+/// Requests carried over: how many, the copy's id of each of the
+/// register's, and the customers (by number) the copy lacks.
+#[derive(Debug, Default)]
+pub(super) struct CarriedRequests {
+    pub carried: i64,
+    pub same_as: Vec<(RequestId, RequestId)>,
+    pub without_customer: Vec<String>,
+}
+
+/// Carries over the requests (`known`, each with its customer's number)
+/// logged or taken further after the backup: a request lost would pass its
+/// deadline unanswered (Art. 12(3)). One the copy lacks is logged again
+/// whole (for its customer where the copy has them), one it has behind is
+/// brought up to the register's. A request is the same one where it was
+/// logged at the same moment for the same kind.
+pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<String>)]) -> Result<CarriedRequests> {
+    let here = store::requests::all(tx).await?;
+    let mut out = CarriedRequests::default();
+    for (r, number) in known {
+        let same = here.iter().find(|h| (h.created_at, h.kind) == (r.created_at, r.kind));
+        if let Some(h) = same {
+            out.same_as.push((r.id, h.id));
+            let updated = Request { id: h.id, customer_id: h.customer_id, ..r.clone() };
+            if *h == updated {
+                continue;
+            }
+            store::requests::update(tx, &updated).await?;
+            tx.audit(Action::RequestOpen, "request", h.id, h.customer_id, Some(&json(h)?), Some(&json(&updated)?))
+                .await?;
+            out.carried += 1;
+            continue;
+        }
+        let customer = match number {
+            Some(n) => store::customers::by_number_tx(tx, n).await?.map(|c| c.id),
+            None => None,
+        };
+        if let (Some(n), None) = (number, customer) {
+            out.without_customer.push(n.clone());
+        }
+        let saved = store::requests::insert_whole(tx, r, customer).await?;
+        tx.audit(Action::RequestOpen, "request", saved.id, customer, None, Some(&json(&saved)?)).await?;
+        out.same_as.push((r.id, saved.id));
+        out.carried += 1;
+    }
+    Ok(out)
+}
+
 /// Carries over the restrictions (`known`, each with its customer's
 /// number) placed or lifted after the backup, for the customers the copy
 /// has and has not erased: one lifted in the register is lifted as it was,
 /// one in force there is placed again as it was. A restriction lost would
 /// let the copy use, or the sweep delete, what is only to be stored
 /// (Art. 18(2)). Returns how many it carried.
-pub(super) async fn carry_restrictions(tx: &mut WriteTx, known: &[(String, Restriction)]) -> Result<i64> {
+pub(super) async fn carry_restrictions(
+    tx: &mut WriteTx,
+    known: &[(String, Restriction)],
+    requests: &[(RequestId, RequestId)],
+) -> Result<i64> {
     let mut carried = 0;
     for (number, r) in known {
         let Some(c) = store::customers::by_number_tx(tx, number).await? else { continue };
@@ -206,11 +259,8 @@ pub(super) async fn carry_restrictions(tx: &mut WriteTx, known: &[(String, Restr
                 carried += 1;
             }
             (None, None, _) if c.state == CustomerState::Active => {
-                // The request it answered, where the copy has it.
-                let request = match r.request_id {
-                    Some(q) if store::restrictions::request_of(tx, q, c.id).await? => Some(q),
-                    _ => None,
-                };
+                // The request it answered, as the copy numbers it.
+                let request = r.request_id.and_then(|q| requests.iter().find(|(theirs, _)| *theirs == q)).map(|p| p.1);
                 let set = (r.set_by.as_str(), r.set_at);
                 let saved = store::restrictions::insert(tx, c.id, r.ground, request, r.note.as_deref(), set).await?;
                 store::restrictions::set_state(tx, c.id, CustomerState::Restricted).await?;

@@ -14,9 +14,9 @@
 //! carries their tombstones and e-mail digests over, before the restored file
 //! replaces the register. The record of personal data breaches is carried over
 //! likewise (Art. 33(5)): a restore is often the answer to a breach, and must
-//! not take the breach's own record with it; and so are the legal holds,
-//! the restrictions and the withdrawals of consent made since the backup
-//! (carry.rs).
+//! not take the breach's own record with it; and so are the data-subject
+//! requests, the legal holds, the restrictions and the withdrawals of
+//! consent made since the backup (carry.rs).
 
 mod carry;
 
@@ -75,6 +75,13 @@ pub struct RestoreReport {
     /// The records of holds placed after the backup that the restored
     /// register does not have ("order 10234"): nothing there to keep.
     pub holds_lost: Vec<String>,
+    /// Data-subject requests logged or taken further after the backup was
+    /// made: carried over, so that none passes its deadline unanswered.
+    pub requests_carried: i64,
+    /// Customers (by number) with a request carried over whom the restored
+    /// register does not have (added after the backup, and not erased): the
+    /// request is kept without its customer, to be answered all the same.
+    pub requests_without_customer: Vec<String>,
     /// Restrictions (Art. 18) placed or lifted after the backup was made:
     /// carried over for the customers the restored register has.
     pub restrictions_carried: i64,
@@ -100,6 +107,8 @@ struct Known {
     /// The customers each breach concerns, by number.
     concerned: Vec<(BreachId, String)>,
     holds: Vec<carry::KnownHold>,
+    /// Every request, with its customer's number.
+    requests: Vec<(crate::requests::Request, Option<String>)>,
     /// Every restriction, with its customer's number.
     restrictions: Vec<(String, crate::register::restriction::Restriction)>,
     /// Every withdrawn consent of a customer not erased, with the customer's number.
@@ -410,6 +419,11 @@ impl Register {
             breaches: store::in_snapshot!(self.store(), s => store::breaches::list(&mut s, true).await?),
             concerned: store::in_snapshot!(self.store(), s => store::breaches::concerned_numbers(&mut s).await?),
             holds: store::in_snapshot!(self.store(), s => carry::known_holds(&mut s).await?),
+            requests: store::requests::list(self.store(), true)
+                .await?
+                .into_iter()
+                .map(|(r, number, _)| (r, number))
+                .collect(),
             restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_numbers(&mut s).await?),
             withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_numbers(&mut s).await?),
             safety: Some(self.copy_before_restore(file, key).await?),
@@ -438,6 +452,7 @@ impl Register {
             breaches,
             concerned,
             holds,
+            requests,
             restrictions,
             withdrawals,
             safety,
@@ -453,6 +468,8 @@ impl Register {
             concerned_lost: Vec::new(),
             holds_carried: 0,
             holds_lost: Vec::new(),
+            requests_carried: 0,
+            requests_without_customer: Vec::new(),
             restrictions_carried: 0,
             withdrawals_carried: 0,
             safety_backup: safety,
@@ -529,7 +546,10 @@ impl Register {
         report.breaches_carried = carried;
         report.concerned_lost = carry::carry_concerned(&mut tx, &same, &concerned).await?;
         // After the erasures: what they erased is not restricted or withdrawn again.
-        report.restrictions_carried = carry::carry_restrictions(&mut tx, &restrictions).await?;
+        let requests = carry::carry_requests(&mut tx, &requests).await?;
+        report.requests_carried = requests.carried;
+        report.requests_without_customer = requests.without_customer;
+        report.restrictions_carried = carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals).await?;
         let lifted = carry::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;
         report.holds_carried = carried_holds.placed + lifted;

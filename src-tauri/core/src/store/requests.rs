@@ -27,6 +27,27 @@ pub(crate) async fn insert(
         .bind(customer).bind(kind).bind(channel).bind(received_on).bind(due_on).bind(now).fetch_one(c).await?))
 }
 
+/// A request as it was logged and taken further elsewhere (a restore
+/// carries it over), for `customer` where there is one.
+pub(crate) async fn insert_whole(tx: &mut WriteTx, r: &Request, customer: Option<CustomerId>) -> Result<Request> {
+    let sql = format!(
+        "INSERT INTO requests (customer_id, kind, state, channel, received_on, due_on, extended_to, extension_reason, \
+         verified_on, verification, started_on, answered_on, answer, refusal_reason, closed_on, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING {COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(customer).bind(r.kind).bind(r.state).bind(&r.channel).bind(r.received_on).bind(r.due_on)
+        .bind(r.extended_to).bind(&r.extension_reason).bind(r.verified_on).bind(&r.verification).bind(r.started_on)
+        .bind(r.answered_on).bind(&r.answer).bind(&r.refusal_reason).bind(r.closed_on).bind(r.created_at)
+        .fetch_one(c).await?))
+}
+
+/// Every request, in the order they were logged.
+pub(crate) async fn all(tx: &mut impl Within) -> Result<Vec<Request>> {
+    let sql = format!("SELECT {COLUMNS} FROM requests ORDER BY id");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?))
+}
+
 /// Writes a request's workflow fields (the rest never changes).
 pub(crate) async fn update(tx: &mut WriteTx, r: &Request) -> Result<()> {
     on_tx!(tx, c => sqlx::query(

@@ -75,10 +75,3 @@ struct NumberedRestriction {
     #[sqlx(flatten)]
     restriction: Restriction,
 }
-
-/// Whether request `id` is one of `customer`'s.
-pub(crate) async fn request_of(tx: &mut WriteTx, id: RequestId, customer: CustomerId) -> Result<bool> {
-    let sql = "SELECT COUNT(*) FROM requests WHERE id = $1 AND customer_id = $2";
-    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(id).bind(customer).fetch_one(c).await?);
-    Ok(n > 0)
-}
