@@ -199,10 +199,11 @@ pub(super) struct CarriedRequests {
 /// brought up to the register's. A request is the same one where it was
 /// logged at the same moment for the same kind.
 pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<String>)]) -> Result<CarriedRequests> {
-    let here = store::requests::all(tx).await?;
+    let here: std::collections::HashMap<_, Request> =
+        store::requests::all(tx).await?.into_iter().map(|h| ((h.created_at, h.kind), h)).collect();
     let mut out = CarriedRequests::default();
     for (r, number) in known {
-        let same = here.iter().find(|h| (h.created_at, h.kind) == (r.created_at, r.kind));
+        let same = here.get(&(r.created_at, r.kind));
         if let Some(h) = same {
             out.same_as.push((r.id, h.id));
             let updated = Request { id: h.id, customer_id: h.customer_id, ..r.clone() };
@@ -286,9 +287,14 @@ pub(super) async fn carry_restrictions(
 /// in the copy: a withdrawal lost would have the shop write again to
 /// someone who said no (Art. 7(3)). Returns how many it withdrew.
 pub(super) async fn carry_withdrawals(tx: &mut WriteTx, known: &[(String, Consent)]) -> Result<i64> {
+    // Only those withdrawn about when the copy's newest entry was written, or
+    // later, can be missing from it (a day's margin for the clocks of the
+    // computers sharing a register): a backup of last week is not read
+    // consent by consent for a register's whole history.
+    let since = store::audit::newest_at(tx).await?.map(|t| t - chrono::Duration::days(1));
     let mut carried = 0;
     for (number, k) in known {
-        let Some(at) = k.withdrawn_at else { continue };
+        let Some(at) = k.withdrawn_at.filter(|at| since.is_none_or(|s| *at >= s)) else { continue };
         if let Some(id) = store::records::standing_consent(tx, number, &k.purpose, k.given_at).await? {
             crate::register::withdraw_consent_in(tx, id, at, None).await?;
             carried += 1;

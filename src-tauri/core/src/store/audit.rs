@@ -125,6 +125,12 @@ pub(crate) async fn head(tx: &mut impl Within) -> Result<(i64, String)> {
     Ok(on_tx!(tx, c => sqlx::query_as(HEAD).fetch_one(c).await?))
 }
 
+/// When the newest entry of the trail was written, if there is one.
+pub(crate) async fn newest_at(tx: &mut impl Within) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    let sql = "SELECT at FROM audit_entries ORDER BY seq DESC LIMIT 1";
+    Ok(on_tx!(tx, c => sqlx::query_scalar(sql).fetch_optional(c).await?))
+}
+
 /// The chain head as it is now (a statement of its own).
 pub(crate) async fn head_now(store: &Store) -> Result<(i64, String)> {
     Ok(on_pool!(store, p => sqlx::query_as(HEAD).fetch_one(p).await?))
