@@ -2013,8 +2013,8 @@ export interface RestoreReport {
    */
   holds_carried: number;
   /**
-   * The records of holds placed after the backup that the restored
-   * register does not have ("order 10234"): nothing there to keep.
+   * The records of holds in force, placed after the backup, that the
+   * restored register does not have ("order 10234"): nothing there to keep.
    */
   holds_lost: string[];
   /**

@@ -125,7 +125,8 @@ pub(super) struct CarriedHolds {
     pub same: Vec<(usize, i64)>,
     /// How many were placed again.
     pub placed: i64,
-    /// The records of holds the copy lacks ("order 10234", "note 17").
+    /// The records of holds in force that the copy lacks ("order 10234",
+    /// "interaction 17").
     pub lost: Vec<String>,
 }
 
@@ -152,8 +153,11 @@ pub(super) async fn carry_holds(tx: &mut WriteTx, known: &[KnownHold]) -> Result
         }
         let mark = store::holds::mark(tx, h.entity, h.entity_id).await?;
         if mark != k.mark {
-            let (number, _) = k.mark.clone().unwrap_or_default();
-            carried.lost.push(format!("{} {}", h.entity, number.unwrap_or_else(|| h.entity_id.to_string())));
+            // Named where it is still in force: a lifted one kept nothing.
+            if h.lifted_at.is_none() {
+                let (number, _) = k.mark.clone().unwrap_or_default();
+                carried.lost.push(format!("{} {}", h.entity, number.unwrap_or_else(|| h.entity_id.to_string())));
+            }
             continue;
         }
         let placed = store::holds::insert(tx, h.entity, h.entity_id, &h.reason, &h.set_by, h.set_at).await?;

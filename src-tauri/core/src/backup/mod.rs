@@ -72,8 +72,8 @@ pub struct RestoreReport {
     /// Legal holds placed, or lifted, after the backup was made: carried
     /// over, so that the sweep does not delete what a legal claim needs.
     pub holds_carried: i64,
-    /// The records of holds placed after the backup that the restored
-    /// register does not have ("order 10234"): nothing there to keep.
+    /// The records of holds in force, placed after the backup, that the
+    /// restored register does not have ("order 10234"): nothing there to keep.
     pub holds_lost: Vec<String>,
     /// Data-subject requests logged or taken further after the backup was
     /// made: carried over, so that none passes its deadline unanswered.
