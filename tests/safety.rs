@@ -524,9 +524,74 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     restored.store().close().await;
 }
 
+/// Orders and invoices recorded after a backup are gone from the register
+/// it restores, though the books must keep them (bookkeeping law): the
+/// restore names each in its report, and the safety
+/// copy of the register as it was before holds them. The vouchers the backup
+/// has are not named, however recently they were recorded.
+async fn a_restore_names_the_orders_and_invoices_recorded_since(kind: Kind) {
+    use kundvakt_core::register::{InvoiceDraft, InvoiceKind, OrderDraft, OrderStatus};
+    let t = register(kind).await;
+    let reg = &t.reg;
+    kundvakt_core::demo::fill(reg, 20).await.expect("demo");
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let buyer = &reg.list_customers(0, 5).await.expect("list").items[3];
+    let today = chrono::Utc::now().date_naive();
+    reg.add_order(&paid_order(buyer.id, "T-1", "2026-05-04", 25_000)).await.expect("order");
+    let invoice = |order: &str, kind| InvoiceDraft {
+        order: order.into(),
+        number: String::new(),
+        kind,
+        issued_on: today,
+        due_on: None,
+        amount: "250.00".into(),
+        credits: None,
+    };
+    let first = reg.record_invoice(&invoice("T-1", InvoiceKind::Invoice)).await.expect("invoice");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    reg.backup(&backup, None).await.expect("backup");
+
+    // After the backup: a web-shop order, a reminder of the order the backup
+    // has, and an order taken by hand with its invoice.
+    reg.add_order(&paid_order(buyer.id, "T-2", "2026-06-01", 9_900)).await.expect("order");
+    let reminder = reg.record_invoice(&invoice("T-1", InvoiceKind::Reminder)).await.expect("reminder");
+    let by_hand = OrderDraft {
+        customer_id: buyer.id,
+        number: String::new(),
+        order_date: today,
+        currency: "SEK".into(),
+        total: Some("250.00".into()),
+        vat: Some("50.00".into()),
+        payment_provider: None,
+        payment_reference: None,
+        status: OrderStatus::Placed,
+        lines: vec![],
+    };
+    let by_hand = reg.record_order(&by_hand).await.expect("order").number;
+    let billed = reg.record_invoice(&invoice(&by_hand, InvoiceKind::Invoice)).await.expect("invoice");
+    reg.store().close().await;
+
+    let (restored, report) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
+    assert_eq!(report.orders_lost, ["T-2".to_owned(), by_hand.clone()]);
+    assert_eq!(report.invoices_lost, [reminder.number.clone(), billed.number.clone()]);
+    assert!(!report.invoices_lost.contains(&first.number), "the backup has the first invoice");
+    // The safety copy has them.
+    let safety = report.safety_backup.as_ref().expect("a copy of the register as it was");
+    let copy = Location::Sqlite(safety.file.clone().into());
+    let sql = format!("SELECT COUNT(*) FROM orders WHERE number IN ('T-2', '{by_hand}')");
+    assert_eq!(common::scalar(&copy, &sql).await, 2);
+    // Restored again: the register now has what the backup has, nothing is named.
+    restored.store().close().await;
+    let (again, report) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
+    assert!(report.orders_lost.is_empty() && report.invoices_lost.is_empty(), "{report:?}");
+    again.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
-    a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since
+    a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
+    a_restore_names_the_orders_and_invoices_recorded_since
 );
 
 /// A shared register's backup is an SQLite register file, read as the
@@ -872,6 +937,29 @@ async fn restore_from_the_command_line_asks_for_the_backup_s_passphrase() {
     assert_eq!(report["backup_recorded"], true);
     assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Encrypted, "still encrypted");
     kv_with_ok(&db, &["audit", "verify"], &env);
+    // An order recorded after the backup: the restore warns that the
+    // restored register lacks it, and where it is.
+    let add = [
+        "order",
+        "add",
+        "--customer",
+        "1",
+        "--number",
+        "W-77",
+        "--date",
+        "2026-11-02",
+        "--total",
+        "99,00",
+        "--currency",
+        "SEK",
+    ];
+    kv_with_ok(&db, &add, &env);
+    let restored = kv_with(&db, &["restore", &file, "--yes"], &env);
+    assert!(restored.status.success(), "{}", stderr(&restored));
+    let warning = stderr(&restored);
+    assert!(warning.contains("1 order(s) and 0 invoice(s) recorded after the backup"), "{warning}");
+    assert!(warning.contains("Orders: W-77. Invoices: none."), "{warning}");
+    assert!(warning.contains("the register as it was before has them: "), "{warning}");
 }
 
 async fn two_instances_never_overwrite_each_other(kind: Kind) {

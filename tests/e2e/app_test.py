@@ -1401,6 +1401,7 @@ def main():
                 copy = os.path.join(save_dir, saved[0])
                 total = json.loads(kv(demo_db, "customer", "list", "--json"))["total"]
                 kv(demo_db, "customer", "add", "--name", "Efter Kopian", "--email", "efter.kopian@example.se")
+                kv(demo_db, "order", "add", "--customer", "1", "--number", "EFTER-1", "--date", "2026-11-02", "--total", "99,00", "--currency", "SEK")
                 app.click(f'button.restore[data-file="{copy}"]')
                 app.wait_text("#restore-question", "Replace the register with the copy of")
                 app.wait_text("#restore-question", "no erased person comes back")
@@ -1408,6 +1409,9 @@ def main():
                 app.click("#restore-confirm")
                 app.wait_text("#backup-status", "Restored", timeout=60)
                 app.wait_text("#backup-status", "The register as it was before")
+                # The order recorded after the copy is named: the books must keep it.
+                app.wait_text("#backup-status", "Orders recorded after the backup are not in the restored register: EFTER-1.")
+                app.wait_text("#backup-status", "The books must keep them")
                 assert json.loads(kv(demo_db, "customer", "list", "--json"))["total"] == total, "the customer added after the copy is gone"
                 assert "holds" in kv(demo_db, "audit", "verify")
                 # The window goes on with the restored register.

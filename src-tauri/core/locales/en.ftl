@@ -619,7 +619,7 @@ ui-restore = Restore…
 ui-restore-file = Restore from a file…
 ui-restore-question = Replace the register with the copy of { $made } ({ $file })?
 ui-restore-question-file = Replace the register with the copy { $file }?
-ui-restore-what = A copy of the register as it is now is kept first. Erasures made since the copy are made again, so no erased person comes back, and the numbers of invoices and orders issued since are not given out again; everything else is as the copy has it. On a shared register, other computers see the copy at once.
+ui-restore-what = A copy of the register as it is now is kept first. Erasures made since the copy are made again, so no erased person comes back, and the numbers of invoices and orders issued since are not given out again; the legal holds, requests, restrictions, withdrawn consents and breaches recorded since are kept. Everything else is as the copy has it: orders and invoices recorded since are named afterwards, and stay in the copy of the register as it is now. On a shared register, other computers see the copy at once.
 ui-restore-passphrase = The copy's passphrase, if it was made under an earlier one
 ui-restore-confirm = Restore this copy
 ui-restoring = Checking the copy and restoring it…
@@ -634,6 +634,9 @@ ui-restored-holds = { $count ->
        *[other] { $count } legal holds placed or lifted after the backup were kept as the register had them.
     }
 ui-restored-holds-lost = Legal holds were placed after the backup on records the copy does not have: { $records }.
+ui-restored-orders-lost = Orders recorded after the backup are not in the restored register: { $numbers }.
+ui-restored-invoices-lost = Invoices dated on the backup's day or later are not in the restored register: { $numbers }.
+ui-restored-books-lost = The books must keep them (bookkeeping law): the register as it was before the restore has them, and importing the web shop's order export again brings its orders back.
 ui-restored-rights = Kept as the register had them: restrictions placed or lifted after the backup: { $restrictions }; consents withdrawn after it: { $withdrawals }.
 ui-restored-requests = { $count ->
         [one] One data-subject request logged or taken further after the backup was kept as the register had it.

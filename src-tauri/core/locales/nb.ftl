@@ -619,7 +619,7 @@ ui-restore = Gjenopprett…
 ui-restore-file = Gjenopprett fra en fil…
 ui-restore-question = Erstatte registeret med kopien fra { $made } ({ $file })?
 ui-restore-question-file = Erstatte registeret med kopien { $file }?
-ui-restore-what = En kopi av registeret slik det er nå, tas vare på først. Slettinger gjort etter kopien gjøres på nytt, så ingen slettet person kommer tilbake, og numrene på fakturaer og ordrer utstedt etter kopien brukes ikke på nytt; alt annet blir som i kopien. I et delt register ser andre datamaskiner kopien med en gang.
+ui-restore-what = En kopi av registeret slik det er nå, tas vare på først. Slettinger gjort etter kopien gjøres på nytt, så ingen slettet person kommer tilbake, og numrene på fakturaer og ordrer utstedt etter kopien brukes ikke på nytt; rettslige bevaringer, forespørsler, begrensninger, tilbaketrukne samtykker og brudd som er registrert etter kopien, beholdes. Alt annet blir som i kopien: ordrer og fakturaer registrert etter kopien nevnes etterpå og finnes fortsatt i kopien av registeret slik det er nå. I et delt register ser andre datamaskiner kopien med en gang.
 ui-restore-passphrase = Kopiens passordfrase, hvis den ble laget under en tidligere
 ui-restore-confirm = Gjenopprett denne kopien
 ui-restoring = Kontrollerer kopien og gjenoppretter den…
@@ -634,6 +634,9 @@ ui-restored-holds = { $count ->
        *[other] { $count } rettslige bevaringer som ble lagt inn eller opphevet etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
     }
 ui-restored-holds-lost = Rettslige bevaringer ble lagt inn etter sikkerhetskopien på poster som kopien ikke har: { $records }.
+ui-restored-orders-lost = Ordrer som ble registrert etter sikkerhetskopien, finnes ikke i det gjenopprettede registeret: { $numbers }.
+ui-restored-invoices-lost = Fakturaer datert fra sikkerhetskopiens dag finnes ikke i det gjenopprettede registeret: { $numbers }.
+ui-restored-books-lost = Regnskapet må beholde dem (bokføringsloven): registeret slik det var før gjenopprettingen, har dem, og en ny import av nettbutikkens ordreeksport henter ordrene tilbake.
 ui-restored-rights = Beholdt slik registeret hadde det: begrensninger lagt inn eller opphevet etter sikkerhetskopien: { $restrictions }; samtykker trukket tilbake etter den: { $withdrawals }.
 ui-restored-requests = { $count ->
         [one] Én forespørsel fra en registrert som ble logget eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde den.

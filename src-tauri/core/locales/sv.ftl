@@ -623,7 +623,7 @@ ui-restore = Återställ…
 ui-restore-file = Återställ från en fil…
 ui-restore-question = Ersätta registret med kopian från { $made } ({ $file })?
 ui-restore-question-file = Ersätta registret med kopian { $file }?
-ui-restore-what = En kopia av registret som det är nu sparas först. Raderingar som gjorts efter kopian görs om, så att ingen raderad person kommer tillbaka, och numren på fakturor och ordrar som utfärdats efter kopian används inte igen; allt annat blir som i kopian. I ett delat register ser andra datorer kopian direkt.
+ui-restore-what = En kopia av registret som det är nu sparas först. Raderingar som gjorts efter kopian görs om, så att ingen raderad person kommer tillbaka, och numren på fakturor och ordrar som utfärdats efter kopian används inte igen; rättsliga bevaranden, begäranden, begränsningar, återkallade samtycken och personuppgiftsincidenter som registrerats efter kopian behålls. Allt annat blir som i kopian: ordrar och fakturor som registrerats efter kopian räknas upp efteråt och finns kvar i kopian av registret som det är nu. I ett delat register ser andra datorer kopian direkt.
 ui-restore-passphrase = Kopians lösenfras, om den gjordes under en tidigare
 ui-restore-confirm = Återställ den här kopian
 ui-restoring = Kontrollerar kopian och återställer den…
@@ -638,6 +638,9 @@ ui-restored-holds = { $count ->
        *[other] { $count } rättsliga bevaranden som lagts eller hävts efter säkerhetskopian behölls som registret hade dem.
     }
 ui-restored-holds-lost = Rättsliga bevaranden lades efter säkerhetskopian på poster som kopian inte har: { $records }.
+ui-restored-orders-lost = Ordrar som registrerades efter säkerhetskopian finns inte i det återställda registret: { $numbers }.
+ui-restored-invoices-lost = Fakturor daterade från säkerhetskopians dag finns inte i det återställda registret: { $numbers }.
+ui-restored-books-lost = Bokföringen måste behålla dem (bokföringslagen): registret som det var före återställningen har dem, och en ny import av webbutikens orderexport för tillbaka dess ordrar.
 ui-restored-rights = Behållet som registret hade det: begränsningar som lagts eller hävts efter säkerhetskopian: { $restrictions }; samtycken som återkallats efter den: { $withdrawals }.
 ui-restored-requests = { $count ->
         [one] En begäran från en registrerad som loggats eller hanterats efter säkerhetskopian behölls som registret hade den.

@@ -296,8 +296,29 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.holds_lost.join(", ")
         );
     }
+    if !report.orders_lost.is_empty() || !report.invoices_lost.is_empty() {
+        eprintln!(
+            "warning: {} order(s) and {} invoice(s) recorded after the backup are not in the restored register; the books must keep them (bookkeeping law){}. Orders: {}. Invoices: {}. Importing the web shop's order export again brings its orders back.",
+            report.orders_lost.len(),
+            report.invoices_lost.len(),
+            report.safety_backup.as_ref().map(|s| format!(", and the register as it was before has them: {}", s.file)).unwrap_or_default(),
+            some_of(&report.orders_lost),
+            some_of(&report.invoices_lost),
+        );
+    }
     for (number, why) in &report.not_replayed {
         eprintln!("warning: customer {number} was erased after the backup but could not be erased again: {why}");
     }
     Ok(())
+}
+
+/// The first twenty of `numbers`, and how many more there are: the JSON
+/// report has them all.
+fn some_of(numbers: &[String]) -> String {
+    const SHOWN: usize = 20;
+    match numbers.len() {
+        0 => "none".into(),
+        n if n <= SHOWN => numbers.join(", "),
+        n => format!("{} and {} more", numbers[..SHOWN].join(", "), n - SHOWN),
+    }
 }

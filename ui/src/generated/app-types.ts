@@ -2018,9 +2018,22 @@ export interface RestoreReport {
    */
   holds_lost: string[];
   /**
+   * The numbers of invoices and reminders dated on the day the backup
+   * was made or later that the restored register does not have.
+   */
+  invoices_lost: string[];
+  /**
    * Erasures that could not be replayed, with the reason (a legal hold in the backup).
    */
   not_replayed: [string, string][];
+  /**
+   * The numbers of orders recorded after the backup was made that the
+   * restored register does not have. The books must keep them (the
+   * bookkeeping law): they are in the safety copy, and a web shop's order
+   * export imported again brings its own back. Not carried over, since a
+   * restore is also how a mistaken import is undone.
+   */
+  orders_lost: string[];
   /**
    * Data-subject requests logged or taken further after the backup was
    * made: carried over, so that none passes its deadline unanswered.

@@ -21,6 +21,12 @@ function copies(b: Backups): Copy[] {
   return [...automatic, ...manual].sort((x, y) => y.at.localeCompare(x.at));
 }
 
+/** The first twenty of `numbers`, and how many more there are. */
+function someOf(numbers: string[]): string {
+  const shown = numbers.slice(0, 20).join(", ");
+  return numbers.length > 20 ? `${shown} ${t("ui-retention-more", { count: numbers.length - 20 })}` : shown;
+}
+
 /** Asks before `file` replaces the register; the copy's own passphrase is asked only where one is needed. */
 function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made: string | null, encrypted: boolean): void {
   clear(slot);
@@ -48,6 +54,9 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
         if (r.restrictions_carried > 0 || r.withdrawals_carried > 0)
           said.push(t("ui-restored-rights", { restrictions: r.restrictions_carried, withdrawals: r.withdrawals_carried }));
         if (r.holds_lost.length > 0) said.push(t("ui-restored-holds-lost", { records: r.holds_lost.join(", ") }));
+        if (r.orders_lost.length > 0) said.push(t("ui-restored-orders-lost", { numbers: someOf(r.orders_lost) }));
+        if (r.invoices_lost.length > 0) said.push(t("ui-restored-invoices-lost", { numbers: someOf(r.invoices_lost) }));
+        if (r.orders_lost.length > 0 || r.invoices_lost.length > 0) said.push(t("ui-restored-books-lost"));
         if (r.safety_backup) said.push(t("ui-restored-safety", { file: r.safety_backup.file }));
         return backupsSection(box, said.join(" "));
       })

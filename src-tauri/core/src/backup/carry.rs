@@ -290,15 +290,17 @@ pub(super) async fn carry_restrictions(
 /// each with its customer's number) withdrawn in the register that stand
 /// in the copy: a withdrawal lost would have the shop write again to
 /// someone who said no (Art. 7(3)). Returns how many it withdrew.
-pub(super) async fn carry_withdrawals(tx: &mut WriteTx, known: &[(String, Consent)]) -> Result<i64> {
-    // Only those withdrawn about when the copy's newest entry was written, or
-    // later, can be missing from it (a day's margin for the clocks of the
-    // computers sharing a register): a backup of last week is not read
-    // consent by consent for a register's whole history.
-    let since = store::audit::newest_at(tx).await?.map(|t| t - chrono::Duration::days(1));
+pub(super) async fn carry_withdrawals(
+    tx: &mut WriteTx,
+    known: &[(String, Consent)],
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<i64> {
+    // Only those withdrawn about when the backup was made, or later, can be
+    // missing from it: a backup of last week is not read consent by consent
+    // for a register's whole history.
     let mut carried = 0;
     for (number, k) in known {
-        let Some(at) = k.withdrawn_at.filter(|at| since.is_none_or(|s| *at >= s)) else { continue };
+        let Some(at) = k.withdrawn_at.filter(|at| *at >= since) else { continue };
         if let Some(id) = store::records::standing_consent(tx, number, &k.purpose, k.given_at).await? {
             crate::register::withdraw_consent_in(tx, id, at, None).await?;
             carried += 1;

@@ -29,7 +29,7 @@ use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
-use crate::register::CustomerState;
+use crate::register::{CustomerState, Series};
 use crate::retention::erasure::ErasureReason;
 use crate::store::backup::{self as stored, LoggedBackup};
 use crate::store::cipher::{self, FileState, Passphrase};
@@ -88,6 +88,15 @@ pub struct RestoreReport {
     /// Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
     /// in the restored register too.
     pub withdrawals_carried: i64,
+    /// The numbers of orders recorded after the backup was made that the
+    /// restored register does not have. The books must keep them (the
+    /// bookkeeping law): they are in the safety copy, and a web shop's order
+    /// export imported again brings its own back. Not carried over, since a
+    /// restore is also how a mistaken import is undone.
+    pub orders_lost: Vec<String>,
+    /// The numbers of invoices and reminders dated on the day the backup
+    /// was made or later that the restored register does not have.
+    pub invoices_lost: Vec<String>,
     /// The copy of the register as it was just before the restore.
     pub safety_backup: Option<LoggedBackup>,
 }
@@ -113,8 +122,21 @@ struct Known {
     restrictions: Vec<(String, crate::register::restriction::Restriction)>,
     /// Every withdrawn consent of a customer not erased, with the customer's number.
     withdrawals: Vec<(String, crate::register::Consent)>,
+    /// The numbers of the vouchers made about when the backup was, or later.
+    vouchers: Vec<(Series, String)>,
     /// The copy of it as it was before the restore.
     safety: Option<LoggedBackup>,
+}
+
+/// A backup checked to be restored.
+struct Checked {
+    /// Its audit chain head.
+    head: (i64, String),
+    /// About when it was made: a day before its newest audit entry (a day's
+    /// margin for the clocks of the computers sharing a register). What the
+    /// register did since may be missing from it; what it did before is not
+    /// read again, record by record.
+    since: DateTime<Utc>,
 }
 
 /// An automatic backup in the backup folder, as its file name records it.
@@ -310,8 +332,8 @@ impl Register {
             copy.store().close().await;
             verified
         };
-        let backup_head = match checked.await {
-            Ok(head) => head,
+        let checked = match checked.await {
+            Ok(checked) => checked,
             Err(e) => {
                 cipher::discard(&staged);
                 return Err(e);
@@ -323,7 +345,7 @@ impl Register {
                 FileState::Missing => None,
                 _ => {
                     let reg = Register::open_keyed(location, OpenMode::Existing, key, actor).await?;
-                    let known = reg.known_to_restore(file, None).await;
+                    let known = reg.known_to_restore(file, None, checked.since).await;
                     reg.store().close().await;
                     Some(known?)
                 }
@@ -334,7 +356,7 @@ impl Register {
             };
             let copy =
                 Register::open_keyed(&Location::Sqlite(staged.clone()), OpenMode::Existing, new_key, actor).await?;
-            let report = copy.replay(backup_head, current.unwrap_or_default()).await;
+            let report = copy.replay(&checked, current.unwrap_or_default()).await;
             copy.store().close().await;
             Ok::<_, Error>((report?, lock))
         };
@@ -377,13 +399,13 @@ impl Register {
             cipher::export(&mut source, &staged, file_key).await?;
             sqlx::Connection::close(source).await?;
             let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
-            let head = copy.check_restorable().await;
+            let checked = copy.check_restorable().await;
             copy.store().close().await;
-            let head = head?;
+            let checked = checked?;
             let reg = Register::open(location, OpenMode::Existing, actor).await?;
-            let known = reg.known_to_restore(file, file_key).await?;
+            let known = reg.known_to_restore(file, file_key, checked.since).await?;
             let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
-            let report = copy.replay(head, known).await;
+            let report = copy.replay(&checked, known).await;
             copy.store().close().await;
             let report = report?;
             stored::load_into_postgres(reg.store(), &staged, file_key).await?;
@@ -409,7 +431,7 @@ impl Register {
 
     /// What this register knows that a backup restored over it may not, and
     /// a copy of it as it is (`file` the backup, `key` for a copy beside it).
-    async fn known_to_restore(&self, file: &Path, key: Option<&Passphrase>) -> Result<Known> {
+    async fn known_to_restore(&self, file: &Path, key: Option<&Passphrase>, since: DateTime<Utc>) -> Result<Known> {
         Ok(Known {
             erasures: store::erasure::log_all(self.store()).await?,
             erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
@@ -426,23 +448,29 @@ impl Register {
                 .collect(),
             restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_numbers(&mut s).await?),
             withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_numbers(&mut s).await?),
+            vouchers: store::series::made_since(self.store(), since).await?,
             safety: Some(self.copy_before_restore(file, key).await?),
         })
     }
 
-    /// A copy about to be restored: its audit trail must hold. Returns its head.
-    async fn check_restorable(&self) -> Result<(i64, String)> {
+    /// A copy about to be restored: its audit trail must hold.
+    async fn check_restorable(&self) -> Result<Checked> {
         let check = crate::audit::verify(self.store()).await?;
         if let Some(b) = check.broken {
             return Err(Error::Refused(crate::msg!("msg-backup-broken", seq = b.seq, reason = b.reason)));
         }
-        self.audit_head().await
+        let newest = store::in_snapshot!(self.store(), s => store::audit::newest_at(&mut s).await?);
+        // A day's margin for the clocks of the computers sharing a register;
+        // a copy with no entry at all was made before anything was recorded.
+        let since = newest.map_or(DateTime::UNIX_EPOCH, |t| t - chrono::Duration::days(1));
+        Ok(Checked { head: self.audit_head().await?, since })
     }
 
     /// On a checked copy: erases again whom the register erased since the
     /// backup, moves the customers' edit versions past the highest the
     /// register had, and carries over the highest voucher numbers it issued.
-    async fn replay(&self, head: (i64, String), known: Known) -> Result<RestoreReport> {
+    async fn replay(&self, checked: &Checked, known: Known) -> Result<RestoreReport> {
+        let head = &checked.head;
         let Known {
             erasures,
             erasure_key,
@@ -455,6 +483,7 @@ impl Register {
             requests,
             restrictions,
             withdrawals,
+            vouchers,
             safety,
         } = known;
         let mut report = RestoreReport {
@@ -472,6 +501,8 @@ impl Register {
             requests_without_customer: Vec::new(),
             restrictions_carried: 0,
             withdrawals_carried: 0,
+            orders_lost: Vec::new(),
+            invoices_lost: Vec::new(),
             safety_backup: safety,
         };
         // A backup of a register that had been moved away (a copy of its
@@ -550,11 +581,19 @@ impl Register {
         report.requests_carried = requests.carried;
         report.requests_without_customer = requests.without_customer;
         report.restrictions_carried = carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
-        report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals).await?;
+        report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
         let lifted = carry::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;
         report.holds_carried = carried_holds.placed + lifted;
         report.holds_lost = carried_holds.lost;
-        stored::log_restore(&mut tx, &head, report.erasures_replayed.len() as i64).await?;
+        for (series, number) in vouchers {
+            if !store::series::holds_number(&mut tx, series, &number).await? {
+                match series {
+                    Series::Orders => report.orders_lost.push(number),
+                    Series::Invoices => report.invoices_lost.push(number),
+                }
+            }
+        }
+        stored::log_restore(&mut tx, head, report.erasures_replayed.len() as i64).await?;
         tx.audit(Action::RegisterRestore, "register", head.0, None, None, Some(&json(&report)?)).await?;
         tx.commit().await?;
         store::erasure::flush_deleted(self.store()).await?;

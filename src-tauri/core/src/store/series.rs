@@ -4,7 +4,9 @@
 
 use futures_util::TryStreamExt;
 
-use super::{on_pool, on_tx, Store, WriteTx};
+use chrono::{DateTime, Utc};
+
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::register::series::{self, Highest};
 use crate::register::Series;
@@ -116,4 +118,27 @@ pub(crate) async fn highest_numbers(store: &Store) -> Result<Vec<(Series, Highes
         all.push((series, seen));
     }
     Ok(all)
+}
+
+/// The numbers of the vouchers made at `since` or later, orders first: an
+/// order by when it was recorded, an invoice by its date (it has no other).
+/// Read through: a restore asks this once, of a register it replaces.
+pub(crate) async fn made_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<(Series, String)>> {
+    let orders = "SELECT number FROM orders WHERE created_at >= $1 ORDER BY id";
+    let invoices = "SELECT number FROM invoices WHERE issued_on >= $1 ORDER BY id";
+    let (orders, invoices): (Vec<String>, Vec<String>) = on_pool!(store, p => (
+        sqlx::query_scalar(orders).bind(since).fetch_all(p).await?,
+        sqlx::query_scalar(invoices).bind(since.date_naive()).fetch_all(p).await?,
+    ));
+    let orders = orders.into_iter().map(|n| (Series::Orders, n));
+    Ok(orders.chain(invoices.into_iter().map(|n| (Series::Invoices, n))).collect())
+}
+
+/// Whether the register holds the `series` voucher numbered `number`.
+pub(crate) async fn holds_number(tx: &mut impl Within, series: Series, number: &str) -> Result<bool> {
+    let sql = match series {
+        Series::Orders => "SELECT EXISTS (SELECT 1 FROM orders WHERE number = $1)",
+        Series::Invoices => "SELECT EXISTS (SELECT 1 FROM invoices WHERE number = $1)",
+    };
+    Ok(on_tx!(tx, c => sqlx::query_scalar(sql).bind(number).fetch_one(c).await?))
 }
