@@ -1079,11 +1079,19 @@ def main():
                 app.wait_text("#customer-status", "Tell them of the restriction (Art. 19): ")
                 assert "Klarna Bank AB" in app.wait_text("#customer-status", "Restricted."), "the names in the notice"
                 app.screenshot("restriction.png")
+                # Only stored (Art. 18(2)): no erasure by the shop's own hand while it lasts.
+                assert app.script("return document.querySelector('#erase').disabled") is True, "Erase… is not offered"
+                assert app.script("return document.querySelector('#erase').title").startswith("Restricted: erased only")
                 assert json.loads(kv(demo_db, "customer", "show", "4", "--json"))["customer"]["state"] == "restricted"
                 app.click("#unrestrict")
                 app.click("#unrestrict-confirm")
                 app.wait_text("#customer-status", "Saved")
                 assert json.loads(kv(demo_db, "customer", "show", "4", "--json"))["customer"]["state"] == "active"
+                # The page re-renders after the save: Erase… is offered again once it has.
+                deadline = time.time() + 10
+                while app.script("return document.querySelector('#erase')?.disabled") is not False:
+                    assert time.time() < deadline, "Erase… is offered again"
+                    time.sleep(0.2)
 
             def an_order_is_refunded_and_invoiced():
                 # The first active demo customer, after those the other checks use, with an order of this year.

@@ -806,6 +806,7 @@ record-request = request
 
 ## Erasure, restriction, consent and the sweep in the window
 ui-erase = Erase…
+ui-erase-restricted = Restricted: erased only to answer the person's own erasure request, once their identity is checked, or after the restriction is lifted.
 ui-erase-title = Erase { $name }?
 ui-erase-intro = Everything that no law requires us to keep is erased now. Accounting records still under the bookkeeping law stay, restricted and without the name, under the reference { $pseudonym }, and are deleted when their period ends.
 ui-erase-request = Answers request

@@ -803,6 +803,7 @@ record-request = forespørsel
 
 ## Sletting, begrensning, samtykke og sletterunde i vinduet
 ui-erase = Slett…
+ui-erase-restricted = Begrenset: slettes bare for å besvare personens eget krav om sletting, når identiteten er kontrollert, eller etter at begrensningen er opphevet.
 ui-erase-title = Slette { $name }?
 ui-erase-intro = Alt som ingen lov krever at vi oppbevarer, slettes nå. Regnskapsopplysninger som fortsatt omfattes av bokføringsloven, oppbevares begrenset og uten navn under referansen { $pseudonym }, og slettes når fristen er ute.
 ui-erase-request = Besvarer forespørsel

@@ -807,6 +807,7 @@ record-request = begäran
 
 ## Radering, begränsning, samtycke och gallring i fönstret
 ui-erase = Radera…
+ui-erase-restricted = Begränsad: raderas bara för att besvara personens egen begäran om radering, när identiteten är kontrollerad, eller sedan begränsningen hävts.
 ui-erase-title = Radera { $name }?
 ui-erase-intro = Allt som ingen lag kräver att vi sparar raderas nu. Bokföringsposter som fortfarande omfattas av bokföringslagen sparas, begränsade och utan namn, under referensen { $pseudonym }, och raderas när tiden gått ut.
 ui-erase-request = Besvarar begäran

@@ -24,7 +24,15 @@ export function answerable(page: CustomerPage, kinds: string[]): number | null {
 export function rightsActions(panel: HTMLElement, page: CustomerPage, reload: Reload): HTMLElement[] {
   const c = page.customer;
   if (c.state === "erased") return [];
-  const buttons = [h("button", { type: "button", id: "erase", class: "danger", onclick: () => void showErasure(panel, page, reload) }, t("ui-erase"))];
+  const erase = h("button", { type: "button", id: "erase", class: "danger", onclick: () => void showErasure(panel, page, reload) }, t("ui-erase"));
+  // A restricted customer's data is only stored (Art. 18(2)): erased on the
+  // person's own request, which the restriction note beside says.
+  if (c.state === "restricted" && answerable(page, ["erasure"]) === null) {
+    erase.disabled = true;
+    erase.setAttribute("aria-describedby", "restriction-note");
+    erase.title = t("ui-erase-restricted");
+  }
+  const buttons = [erase];
   if (c.state === "active") {
     buttons.push(h("button", { type: "button", id: "restrict", onclick: () => showRestrict(panel, page, reload) }, t("ui-restrict")));
   } else {
