@@ -455,6 +455,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     let withdrawn = reg.withdraw_consent(consent.id, None).await.expect("withdraw").withdrawn_at;
     let late = reg.add_customer(&input("Greta Sen", "greta@exempel.se")).await.expect("add");
     reg.add_hold(RecordKind::Customer, late.id.0, "Myndighetens beslut").await.expect("hold");
+    reg.restrict_customer(late.id, RestrictionGround::ObjectionPending, None, None).await.expect("restrict");
     reg.open_request(late.id, RequestKind::Erasure, None, None).await.expect("request");
     let requests_before = reg.list_requests(today, ListFilter { include_done: true }).await.expect("requests");
     let holds_before: Vec<_> = reg.holds(true).await.expect("holds").into_iter().map(|v| v.hold).collect();
@@ -482,6 +483,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     let expected: Vec<_> = holds_before.iter().filter(|h| h.entity_id != late.id.0).map(strip).collect();
     assert_eq!(after, expected);
     assert_eq!((report.restrictions_carried, report.withdrawals_carried), (2, 1));
+    assert_eq!(report.restrictions_lost, std::slice::from_ref(&late.number), "restricted, and not in the backup");
     let state = |c: &kundvakt_core::register::Customer| {
         let back = &restored;
         let id = c.id;

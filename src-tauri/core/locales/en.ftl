@@ -634,6 +634,7 @@ ui-restored-holds = { $count ->
        *[other] { $count } legal holds placed or lifted after the backup were kept as the register had them.
     }
 ui-restored-holds-lost = Legal holds were placed after the backup on records the copy does not have: { $records }.
+ui-restored-restrictions-lost = Customers restricted after the backup are not in it; should an import bring them back, restrict them again: { $numbers }.
 ui-restored-orders-lost = Orders recorded after the backup are not in the restored register: { $numbers }.
 ui-restored-invoices-lost = Invoices dated on the backup's day or later are not in the restored register: { $numbers }.
 ui-restored-books-lost = The books must keep them (bookkeeping law): the register as it was before the restore has them, and importing the web shop's order export again brings its orders back.

@@ -634,6 +634,7 @@ ui-restored-holds = { $count ->
        *[other] { $count } rettslige bevaringer som ble lagt inn eller opphevet etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
     }
 ui-restored-holds-lost = Rettslige bevaringer ble lagt inn etter sikkerhetskopien på poster som kopien ikke har: { $records }.
+ui-restored-restrictions-lost = Kunder som ble begrenset etter sikkerhetskopien, finnes ikke i den; hvis en import henter dem tilbake, må de begrenses på nytt: { $numbers }.
 ui-restored-orders-lost = Ordrer som ble registrert etter sikkerhetskopien, finnes ikke i det gjenopprettede registeret: { $numbers }.
 ui-restored-invoices-lost = Fakturaer datert fra sikkerhetskopiens dag finnes ikke i det gjenopprettede registeret: { $numbers }.
 ui-restored-books-lost = Regnskapet må beholde dem (bokføringsloven): registeret slik det var før gjenopprettingen, har dem, og en ny import av nettbutikkens ordreeksport henter ordrene tilbake.

@@ -638,6 +638,7 @@ ui-restored-holds = { $count ->
        *[other] { $count } rättsliga bevaranden som lagts eller hävts efter säkerhetskopian behölls som registret hade dem.
     }
 ui-restored-holds-lost = Rättsliga bevaranden lades efter säkerhetskopian på poster som kopian inte har: { $records }.
+ui-restored-restrictions-lost = Kunder som begränsades efter säkerhetskopian finns inte i den; om en import för tillbaka dem, begränsa dem igen: { $numbers }.
 ui-restored-orders-lost = Ordrar som registrerades efter säkerhetskopian finns inte i det återställda registret: { $numbers }.
 ui-restored-invoices-lost = Fakturor daterade från säkerhetskopians dag finns inte i det återställda registret: { $numbers }.
 ui-restored-books-lost = Bokföringen måste behålla dem (bokföringslagen): registret som det var före återställningen har dem, och en ny import av webbutikens orderexport för tillbaka dess ordrar.

@@ -290,6 +290,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.withdrawals_carried
         );
     }
+    if !report.restrictions_lost.is_empty() {
+        eprintln!(
+            "note: customers restricted after the backup are not in it; should an import bring them back, restrict them again (Art. 18): {}",
+            report.restrictions_lost.join(", ")
+        );
+    }
     if !report.holds_lost.is_empty() {
         eprintln!(
             "note: legal holds were placed after the backup on records it does not have: {}",

@@ -2051,6 +2051,12 @@ export interface RestoreReport {
    */
   restrictions_carried: number;
   /**
+   * Customers (by number) restricted in the register, added after the
+   * backup, whom the restored register does not have: should an import
+   * bring them back, they must be restricted again.
+   */
+  restrictions_lost: string[];
+  /**
    * The copy of the register as it was just before the restore.
    */
   safety_backup?: LoggedBackup | null;

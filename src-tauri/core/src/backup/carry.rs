@@ -240,15 +240,22 @@ pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<S
 /// has and has not erased: one lifted in the register is lifted as it was,
 /// one in force there is placed again as it was. A restriction lost would
 /// let the copy use, or the sweep delete, what is only to be stored
-/// (Art. 18(2)). Returns how many it carried.
+/// (Art. 18(2)). Returns how many it carried, and the numbers of the
+/// customers restricted in the register whom the copy does not have.
 pub(super) async fn carry_restrictions(
     tx: &mut WriteTx,
     known: &[(String, Restriction)],
     requests: &[(RequestId, RequestId)],
-) -> Result<i64> {
+) -> Result<(i64, Vec<String>)> {
     let mut carried = 0;
+    let mut lost = Vec::new();
     for (number, r) in known {
-        let Some(c) = store::customers::by_number_tx(tx, number).await? else { continue };
+        let Some(c) = store::customers::by_number_tx(tx, number).await? else {
+            if r.lifted_at.is_none() {
+                lost.push(number.clone());
+            }
+            continue;
+        };
         if c.state == CustomerState::Erased {
             continue;
         }
@@ -283,7 +290,8 @@ pub(super) async fn carry_restrictions(
             _ => {}
         }
     }
-    Ok(carried)
+    lost.dedup();
+    Ok((carried, lost))
 }
 
 /// Withdraws in the copy, as they were withdrawn, the consents (`known`,

@@ -85,6 +85,10 @@ pub struct RestoreReport {
     /// Restrictions (Art. 18) placed or lifted after the backup was made:
     /// carried over for the customers the restored register has.
     pub restrictions_carried: i64,
+    /// Customers (by number) restricted in the register, added after the
+    /// backup, whom the restored register does not have: should an import
+    /// bring them back, they must be restricted again.
+    pub restrictions_lost: Vec<String>,
     /// Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
     /// in the restored register too.
     pub withdrawals_carried: i64,
@@ -500,6 +504,7 @@ impl Register {
             requests_carried: 0,
             requests_without_customer: Vec::new(),
             restrictions_carried: 0,
+            restrictions_lost: Vec::new(),
             withdrawals_carried: 0,
             orders_lost: Vec::new(),
             invoices_lost: Vec::new(),
@@ -580,7 +585,8 @@ impl Register {
         let requests = carry::carry_requests(&mut tx, &requests).await?;
         report.requests_carried = requests.carried;
         report.requests_without_customer = requests.without_customer;
-        report.restrictions_carried = carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
+        (report.restrictions_carried, report.restrictions_lost) =
+            carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
         let lifted = carry::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;
         report.holds_carried = carried_holds.placed + lifted;
