@@ -174,6 +174,20 @@ async fn customers_are_added_edited_and_shown() {
             ),
             "--total",
         );
+        // Without --date and --currency: today in the shop's time zone, and its country's currency.
+        ok(&db, &["settings", "set", "country", "DK"]);
+        ok(&db, &["order", "add", "--customer", &id, "--number", "A-4", "--total", "75,00"]);
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        let a4 = shown["orders"].as_array().and_then(|o| o.iter().find(|o| o["number"] == "A-4")).expect("A-4");
+        let zone: chrono_tz::Tz =
+            json(&db, &["settings", "show", "--json"])["time_zone"].as_str().expect("zone").parse().expect("tz");
+        let today = chrono::Utc::now().with_timezone(&zone).date_naive().to_string();
+        assert_eq!((a4["order_date"].as_str(), a4["total"]["currency"].as_str()), (Some(&*today), Some("DKK")));
+        let invoice = json(&db, &["order", "invoice", "A-4", "--amount", "75,00", "--json"]);
+        let shown = json(&db, &["customer", "show", &id, "--json"]);
+        let issued =
+            shown["invoices"].as_array().and_then(|i| i.iter().find(|i| i["id"] == invoice["id"])).expect("invoice");
+        assert_eq!(issued["issued_on"].as_str(), Some(&*today));
         // Without --number, the next of the shop's series for orders taken by hand.
         let next = |db: &str| json(db, &[&["order", "add", "--customer", &id, "--json"][..], &lines[..]].concat());
         assert_eq!((next(&db)["number"].as_str(), next(&db)["number"].as_str()), (Some("M-00001"), Some("M-00002")));

@@ -24,9 +24,9 @@ pub enum OrderCommand {
         /// A credit note's: the number of the invoice it credits (of the same order)
         #[arg(long)]
         credits: Option<String>,
-        /// The day it was issued, YYYY-MM-DD
+        /// The day it was issued, YYYY-MM-DD [default: today, in the shop's time zone]
         #[arg(long, value_parser = parse_date)]
-        issued: NaiveDate,
+        issued: Option<NaiveDate>,
         /// The day it falls due, YYYY-MM-DD
         #[arg(long, value_parser = parse_date)]
         due: Option<NaiveDate>,
@@ -54,15 +54,15 @@ pub struct AddOrder {
     /// The order number (unique) [default: the next of the setting order.series, such as M-00001]
     #[arg(long)]
     pub number: Option<String>,
-    /// The order date, YYYY-MM-DD
+    /// The order date, YYYY-MM-DD [default: today, in the shop's time zone]
     #[arg(long, value_parser = parse_date)]
-    pub date: NaiveDate,
+    pub date: Option<NaiveDate>,
     /// The total including VAT, such as 123.45 or 123,45 [default: the sum of the lines]
     #[arg(long, required_unless_present = "lines")]
     pub total: Option<String>,
-    /// ISO 4217 currency code, such as SEK
+    /// ISO 4217 currency code, such as SEK [default: the currency of the shop's country]
     #[arg(long)]
-    pub currency: String,
+    pub currency: Option<String>,
     /// The VAT included in the total [default: from the lines, else 0]
     #[arg(long)]
     pub vat: Option<String>,
@@ -113,7 +113,10 @@ pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
                 order,
                 number: number.unwrap_or_default(),
                 kind,
-                issued_on: issued,
+                issued_on: match issued {
+                    Some(day) => day,
+                    None => reg.today().await?,
+                },
                 due_on: due,
                 amount,
                 credits,
@@ -149,6 +152,14 @@ async fn add_order(reg: &Register, add: AddOrder) -> Result<(), Error> {
         json,
     } = add;
     let customer = reg.find_customer(&customer).await?;
+    let date = match date {
+        Some(day) => day,
+        None => reg.today().await?,
+    };
+    let currency = match currency {
+        Some(code) => code,
+        None => reg.settings().await?.country().default_currency().to_owned(),
+    };
     let lines = lines.iter().enumerate().map(|(i, l)| line_draft(l, i + 1)).collect::<Result<Vec<_>, _>>()?;
     let draft = OrderDraft {
         customer_id: customer.id,
