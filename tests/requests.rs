@@ -228,3 +228,36 @@ fn the_command_line_gives_the_stable_json_keys() {
         detail["steps"].as_array().expect("steps").iter().filter_map(|e| e["action"].as_str()).collect();
     assert_eq!(steps, ["request.open", "request.verify", "request.extend"]);
 }
+
+/// A copy made without `--request` answers none: the command line names
+/// the customer's open request of that kind, so that its deadline does not
+/// run out while the copy lies unsent, and says what is still to do.
+#[test]
+fn a_copy_made_without_its_request_names_the_open_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    let kv = |args: &[&str]| common::kv_ok(&db, args);
+    let note = |args: &[&str]| {
+        let out = common::kv_output(&db, args);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    kv(&["init"]);
+    let id = kv(&["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
+    let id = id.trim();
+    let out = dir.path().join("copy.json").display().to_string();
+    let access = ["report", "access", id, "--format", "json", "--out", &out];
+    assert_eq!(note(&access), "", "no request, nothing to say");
+    let opened = kv(&["request", "open", "--customer", id, "--kind", "access"]);
+    let rid = opened.trim();
+    let said = note(&access);
+    assert!(said.contains(&format!("request {rid} (access, due ")), "{said}");
+    assert!(said.contains(&format!("`request verify {rid}`, then add --request {rid}")), "{said}");
+    kv(&["request", "verify", rid]);
+    let said = note(&access);
+    assert!(said.contains(&format!("is open: add --request {rid} to answer it")), "{said}");
+    assert_eq!(note(&[&access[..], &["--request", rid]].concat()), "", "it answers the request");
+    // A portability export is not the access request's answer.
+    let portable = ["report", "portability", id, "--out", &out];
+    assert_eq!(note(&portable), "");
+}

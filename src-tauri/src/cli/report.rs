@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use kundvakt_core::reports::{self, Format, Generated};
-use kundvakt_core::values::{BreachId, Language, RequestId};
+use kundvakt_core::requests::{ListFilter, RequestKind, RequestState, RequestView};
+use kundvakt_core::values::{BreachId, CustomerId, Language, RequestId};
 use kundvakt_core::{Error, Register};
 
 #[derive(Debug, Subcommand)]
@@ -109,11 +110,19 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         ReportCommand::Access { customer, format, out, lang, request } => {
             let c = reg.find_customer(&customer).await?;
             let g = reg.access_report(c.id, lang, request.map(RequestId), format).await?;
-            save(&g, &out)
+            save(&g, &out)?;
+            if request.is_none() {
+                hint_request(reg, c.id, RequestKind::Access).await?;
+            }
+            Ok(())
         }
         ReportCommand::Portability { customer, out, request } => {
             let c = reg.find_customer(&customer).await?;
-            save(&reg.portability_export(c.id, request.map(RequestId)).await?, &out)
+            save(&reg.portability_export(c.id, request.map(RequestId)).await?, &out)?;
+            if request.is_none() {
+                hint_request(reg, c.id, RequestKind::Portability).await?;
+            }
+            Ok(())
         }
         ReportCommand::Receipt(d) => save(&reg.request_receipt(RequestId(d.request), d.lang, d.format).await?, &d.out),
         ReportCommand::Notice(d) => save(&reg.request_notice(RequestId(d.request), d.lang, d.format).await?, &d.out),
@@ -143,6 +152,26 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         }
         ReportCommand::Schema { out } => run_schema(&out),
     }
+}
+
+/// A copy made without `--request` answers none: where the customer has a
+/// request of `kind` checked and open, the one it was likely made for, say
+/// how to answer it, so that its deadline does not run out unseen.
+async fn hint_request(reg: &Register, customer: CustomerId, kind: RequestKind) -> Result<(), Error> {
+    let today = reg.today().await?;
+    let open = reg.list_requests(today, ListFilter { include_done: false }).await?;
+    let theirs = |r: &&RequestView| r.customer == Some(customer) && r.kind == kind;
+    for r in open.iter().filter(theirs) {
+        let (id, due) = (r.id, r.due_date);
+        if r.state == RequestState::Received {
+            eprintln!(
+                "note: this copy answers no request; request {id} ({kind}, due {due}) is open, its identity not yet checked (Art. 12(6)): `request verify {id}`, then add --request {id} to answer it"
+            );
+        } else {
+            eprintln!("note: this copy answers no request; request {id} ({kind}, due {due}) is open: add --request {id} to answer it");
+        }
+    }
+    Ok(())
 }
 
 pub fn run_schema(out: &std::path::Path) -> Result<(), Error> {
