@@ -1,0 +1,468 @@
+//! Restore: a backup replaces the register, and what the law asks the shop
+//! to keep, or to have done, since the backup was made is carried into it
+//! (carry.rs), or named where it cannot be.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{carry, BackupPurpose};
+use crate::audit::to_json as json;
+use crate::audit::Action;
+use crate::error::{Error, Result};
+use crate::register::{CustomerState, Series};
+use crate::retention::erasure::ErasureReason;
+use crate::store::backup::{self as stored, LoggedBackup};
+use crate::store::cipher::{self, FileState, Passphrase};
+use crate::store::{self, Location, OpenMode};
+use crate::values::BreachId;
+use crate::Register;
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RestoreReport {
+    /// The audit chain head of the backup that was restored.
+    pub backup_audit_seq: i64,
+    pub backup_audit_hash: String,
+    /// Whether this register's backup log records a backup with that head.
+    pub backup_recorded: bool,
+    /// Customers (by number) erased again because the backup predates their erasure.
+    pub erasures_replayed: Vec<String>,
+    /// Customers created and erased after the backup: their tombstones carried over.
+    pub tombstones_carried: i64,
+    /// Erasures that could not be replayed, with the reason (a legal hold in the backup).
+    pub not_replayed: Vec<(String, String)>,
+    /// Personal data breaches recorded, or taken further, after the backup was
+    /// made: carried over, as Art. 33(5) asks the shop to keep them.
+    pub breaches_carried: i64,
+    /// Customers (by number) a breach concerned who are not in the restored
+    /// register (created after the backup, and not erased since): the link is
+    /// lost with them, the breach's own record is not.
+    pub concerned_lost: Vec<String>,
+    /// Legal holds placed, or lifted, after the backup was made: carried
+    /// over, so that the sweep does not delete what a legal claim needs.
+    pub holds_carried: i64,
+    /// The records of holds in force, placed after the backup, that the
+    /// restored register does not have ("order 10234"): nothing there to keep.
+    pub holds_lost: Vec<String>,
+    /// Data-subject requests logged or taken further after the backup was
+    /// made: carried over, so that none passes its deadline unanswered.
+    pub requests_carried: i64,
+    /// Customers (by number) with a request carried over whom the restored
+    /// register does not have (added after the backup, and not erased): the
+    /// request is kept without its customer, to be answered all the same.
+    pub requests_without_customer: Vec<String>,
+    /// Restrictions (Art. 18) placed or lifted after the backup was made:
+    /// carried over for the customers the restored register has.
+    pub restrictions_carried: i64,
+    /// Customers (by number) restricted in the register, added after the
+    /// backup, whom the restored register does not have: should an import
+    /// bring them back, they must be restricted again.
+    pub restrictions_lost: Vec<String>,
+    /// Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
+    /// in the restored register too.
+    pub withdrawals_carried: i64,
+    /// The numbers of orders recorded after the backup was made that the
+    /// restored register does not have. The books must keep them (the
+    /// bookkeeping law): they are in the safety copy, and a web shop's order
+    /// export imported again brings its own back. Not carried over, since a
+    /// restore is also how a mistaken import is undone.
+    pub orders_lost: Vec<String>,
+    /// The numbers of invoices and reminders dated on the day the backup
+    /// was made or later that the restored register does not have.
+    pub invoices_lost: Vec<String>,
+    /// The copy of the register as it was just before the restore.
+    pub safety_backup: Option<LoggedBackup>,
+}
+
+/// What a register knows that a backup restored over it may not: carried
+/// over into the restored register. Nothing, for a register restored into a
+/// file that did not exist.
+#[derive(Default)]
+struct Known {
+    erasures: Vec<store::erasure::LoggedErasure>,
+    erasure_key: Option<String>,
+    backups: Vec<LoggedBackup>,
+    /// The highest edit version of its customers.
+    versions: i64,
+    numbers: Vec<(crate::register::Series, crate::register::series::Highest)>,
+    breaches: Vec<crate::breaches::Breach>,
+    /// The customers each breach concerns, by number.
+    concerned: Vec<(BreachId, String)>,
+    holds: Vec<carry::KnownHold>,
+    /// Every request, with its customer's number.
+    requests: Vec<(crate::requests::Request, Option<String>)>,
+    /// Every restriction, with its customer's number.
+    restrictions: Vec<(String, crate::register::restriction::Restriction)>,
+    /// Every withdrawn consent of a customer not erased, with the customer's number.
+    withdrawals: Vec<(String, crate::register::Consent)>,
+    /// The numbers of the vouchers made about when the backup was, or later.
+    vouchers: Vec<(Series, String)>,
+    /// The copy of it as it was before the restore.
+    safety: Option<LoggedBackup>,
+}
+
+/// A backup checked to be restored.
+struct Checked {
+    /// Its audit chain head.
+    head: (i64, String),
+    /// About when it was made: a day before its newest audit entry (a day's
+    /// margin for the clocks of the computers sharing a register). What the
+    /// register did since may be missing from it; what it did before is not
+    /// read again, record by record.
+    since: DateTime<Utc>,
+}
+
+impl Register {
+    /// [`Register::restore`] for this open register, in place: its own
+    /// connections are closed, the backup replaces it (or, refused, nothing
+    /// changes), and every clone of it goes on with the register as it is
+    /// then. A backup encrypted under the register's passphrase needs no
+    /// other; `file_key` is for one made under an earlier passphrase.
+    pub async fn restore_in_place(&self, file: &Path, file_key: Option<&Passphrase>) -> Result<RestoreReport> {
+        // From here on the window's other commands wait.
+        let rewrite = self.store().rewrite().await;
+        let key = self.store().key();
+        let file_key = match cipher::file_state(file)? {
+            FileState::Encrypted => file_key.or(key.as_ref()),
+            _ => None,
+        };
+        self.store().close().await;
+        let restored = Register::restore(&self.store().location(), key.as_ref(), file, file_key, self.actor()).await;
+        if let Ok((reg, _)) = &restored {
+            reg.store().close().await;
+        }
+        // The restored register keeps the register's encryption: the same key opens it.
+        self.store().reopen(key.as_ref()).await?;
+        drop(rewrite);
+        restored.map(|(_, report)| report)
+    }
+
+    /// Replaces the register at `location` (an SQLite file encrypted under
+    /// `key` or plain, or a PostgreSQL database) with the backup `file`
+    /// (encrypted under `file_key`, or plain),
+    /// replays the erasures the register recorded since, and returns the
+    /// register reopened. The register is whole before and after: the restored
+    /// copy is prepared beside it and replaces it by a rename.
+    pub async fn restore(
+        location: &Location,
+        key: Option<&Passphrase>,
+        file: &Path,
+        file_key: Option<&Passphrase>,
+        actor: &str,
+    ) -> Result<(Register, RestoreReport)> {
+        match cipher::file_state(file)? {
+            FileState::Missing => {
+                return Err(Error::File { path: file.display().to_string(), reason: "no such backup file".into() })
+            }
+            FileState::Encrypted if file_key.is_none() => return Err(Error::Locked(file.display().to_string())),
+            FileState::Foreign => return Err(cipher::not_a_database(file)),
+            _ => {}
+        }
+        let path = match location {
+            Location::Sqlite(path) => path,
+            Location::Postgres(_) => return Register::restore_postgres(location, file, file_key, actor).await,
+        };
+        // A register moved into a shared one is kept as it was (sharing.rs):
+        // a backup restored over it would bring it back into use beside the
+        // shared register, and what was written to it then would reach
+        // nobody. `kundvakt shared leave` takes it back first, if that is
+        // what is wanted.
+        if !matches!(cipher::file_state(path)?, FileState::Missing) {
+            let reg = Register::open_keyed(location, OpenMode::Existing, key, actor).await?;
+            let moved = reg.store().refuse_if_moved().await;
+            reg.store().close().await;
+            moved?;
+        }
+        // The restored register keeps the register's encryption; a new one the backup's.
+        let new_key = match cipher::file_state(path)? {
+            FileState::Encrypted => Some(key.ok_or_else(|| Error::Locked(path.display().to_string()))?),
+            FileState::Plain => None,
+            FileState::Missing => file_key,
+            FileState::Foreign => return Err(cipher::not_a_database(path)),
+        };
+        // The backup is copied beside the register and checked before the
+        // register itself is touched: a refused restore changes nothing.
+        let staged = cipher::sibling(path, "restore");
+        let checked = async {
+            cipher::discard(&staged);
+            let mut source = cipher::connect(file, file_key).await?;
+            cipher::export(&mut source, &staged, new_key).await?;
+            sqlx::Connection::close(source).await?;
+            let copy =
+                Register::open_keyed(&Location::Sqlite(staged.clone()), OpenMode::Existing, new_key, actor).await?;
+            let verified = copy.check_restorable().await;
+            copy.store().close().await;
+            verified
+        };
+        let checked = match checked.await {
+            Ok(checked) => checked,
+            Err(e) => {
+                cipher::discard(&staged);
+                return Err(e);
+            }
+        };
+        let prepared = async {
+            // What the register knows now, and a copy of it as it is.
+            let current = match cipher::file_state(path)? {
+                FileState::Missing => None,
+                _ => {
+                    let reg = Register::open_keyed(location, OpenMode::Existing, key, actor).await?;
+                    let known = reg.known_to_restore(file, None, checked.since).await;
+                    reg.store().close().await;
+                    Some(known?)
+                }
+            };
+            let lock = match &current {
+                Some(_) => Some(cipher::exclusive(path, key).await?),
+                None => None,
+            };
+            let copy =
+                Register::open_keyed(&Location::Sqlite(staged.clone()), OpenMode::Existing, new_key, actor).await?;
+            let report = copy.replay(&checked, current.unwrap_or_default()).await;
+            copy.store().close().await;
+            Ok::<_, Error>((report?, lock))
+        };
+        let (report, lock) = match prepared.await {
+            Ok(done) => done,
+            Err(e) => {
+                cipher::discard(&staged);
+                return Err(e);
+            }
+        };
+        // The replay ended with a checkpoint (flush_deleted): everything it
+        // wrote is in the staged file itself, not in a log beside it.
+        match lock {
+            Some(held) => held.replace_with(&staged, path).await?,
+            None => cipher::replace(&staged, path)?,
+        }
+        cipher::discard(&staged);
+        let reg = Register::open_keyed(location, OpenMode::Existing, new_key, actor).await?;
+        Ok((reg, report))
+    }
+
+    /// Restore into a PostgreSQL register: the backup is checked and the
+    /// erasures replayed on a copy in the temporary folder (encrypted as the
+    /// backup is), which then replaces every row of the register in one
+    /// transaction.
+    async fn restore_postgres(
+        location: &Location,
+        file: &Path,
+        file_key: Option<&Passphrase>,
+        actor: &str,
+    ) -> Result<(Register, RestoreReport)> {
+        let staged = std::env::temp_dir().join(format!(
+            "kundvakt-restore-{}-{}.db",
+            std::process::id(),
+            store::now().timestamp_micros()
+        ));
+        let staged_location = Location::Sqlite(staged.clone());
+        let result = async {
+            let mut source = cipher::connect(file, file_key).await?;
+            cipher::export(&mut source, &staged, file_key).await?;
+            sqlx::Connection::close(source).await?;
+            let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
+            let checked = copy.check_restorable().await;
+            copy.store().close().await;
+            let checked = checked?;
+            let reg = Register::open(location, OpenMode::Existing, actor).await?;
+            let known = reg.known_to_restore(file, file_key, checked.since).await?;
+            let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
+            let report = copy.replay(&checked, known).await;
+            copy.store().close().await;
+            let report = report?;
+            stored::load_into_postgres(reg.store(), &staged, file_key).await?;
+            Ok((reg, report))
+        }
+        .await;
+        cipher::discard(&staged);
+        result
+    }
+
+    /// The copy of the register as it is, before a restore replaces it: in the
+    /// backup folder as usual, and where automatic backups are off or have no
+    /// folder (`backup.keep` 0, a PostgreSQL register without `backup.folder`)
+    /// beside the backup being restored — a restore never goes without one.
+    async fn copy_before_restore(&self, file: &Path, key: Option<&Passphrase>) -> Result<LoggedBackup> {
+        if let Some(made) = self.rotate_backup(BackupPurpose::Restore).await? {
+            return Ok(made);
+        }
+        let stamp = store::now().format("%Y%m%d-%H%M%S-%6f").to_string();
+        let name = format!("register-{stamp}-{}.db", BackupPurpose::Restore.as_str());
+        self.copy(&file.with_file_name(name), BackupPurpose::Restore, key).await
+    }
+
+    /// What this register knows that a backup restored over it may not, and
+    /// a copy of it as it is (`file` the backup, `key` for a copy beside it).
+    async fn known_to_restore(&self, file: &Path, key: Option<&Passphrase>, since: DateTime<Utc>) -> Result<Known> {
+        Ok(Known {
+            erasures: store::erasure::log_all(self.store()).await?,
+            erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
+            backups: self.backups().await?,
+            versions: store::customers::highest_version(self.store()).await?,
+            numbers: store::series::highest_numbers(self.store()).await?,
+            breaches: store::in_snapshot!(self.store(), s => store::breaches::list(&mut s, true).await?),
+            concerned: store::in_snapshot!(self.store(), s => store::breaches::concerned_numbers(&mut s).await?),
+            holds: store::in_snapshot!(self.store(), s => carry::known_holds(&mut s).await?),
+            requests: store::requests::list(self.store(), true)
+                .await?
+                .into_iter()
+                .map(|(r, number, _)| (r, number))
+                .collect(),
+            restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_numbers(&mut s).await?),
+            withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_numbers(&mut s).await?),
+            vouchers: store::series::made_since(self.store(), since).await?,
+            safety: Some(self.copy_before_restore(file, key).await?),
+        })
+    }
+
+    /// A copy about to be restored: its audit trail must hold.
+    async fn check_restorable(&self) -> Result<Checked> {
+        let check = crate::audit::verify(self.store()).await?;
+        if let Some(b) = check.broken {
+            return Err(Error::Refused(crate::msg!("msg-backup-broken", seq = b.seq, reason = b.reason)));
+        }
+        let newest = store::in_snapshot!(self.store(), s => store::audit::newest_at(&mut s).await?);
+        // A day's margin for the clocks of the computers sharing a register;
+        // a copy with no entry at all was made before anything was recorded.
+        let since = newest.map_or(DateTime::UNIX_EPOCH, |t| t - chrono::Duration::days(1));
+        Ok(Checked { head: self.audit_head().await?, since })
+    }
+
+    /// On a checked copy: erases again whom the register erased since the
+    /// backup, moves the customers' edit versions past the highest the
+    /// register had, and carries over the highest voucher numbers it issued.
+    async fn replay(&self, checked: &Checked, known: Known) -> Result<RestoreReport> {
+        let head = &checked.head;
+        let Known {
+            erasures,
+            erasure_key,
+            backups,
+            versions,
+            numbers,
+            breaches,
+            concerned,
+            holds,
+            requests,
+            restrictions,
+            withdrawals,
+            vouchers,
+            safety,
+        } = known;
+        let mut report = RestoreReport {
+            backup_audit_seq: head.0,
+            backup_audit_hash: head.1.clone(),
+            backup_recorded: backups.iter().any(|b| b.audit_seq == head.0 && b.audit_hash == head.1),
+            erasures_replayed: Vec::new(),
+            tombstones_carried: 0,
+            not_replayed: Vec::new(),
+            breaches_carried: 0,
+            concerned_lost: Vec::new(),
+            holds_carried: 0,
+            holds_lost: Vec::new(),
+            requests_carried: 0,
+            requests_without_customer: Vec::new(),
+            restrictions_carried: 0,
+            restrictions_lost: Vec::new(),
+            withdrawals_carried: 0,
+            orders_lost: Vec::new(),
+            invoices_lost: Vec::new(),
+            safety_backup: safety,
+        };
+        // A backup of a register that had been moved away (a copy of its
+        // file) carries the mark; restored, it is the register in use.
+        self.take_back().await?;
+        let settings = self.settings().await?;
+        let today = self.today().await?;
+        // The digests of the register's log are keyed with its erasure key:
+        // the restored copy takes it (it is the same key, or the copy has none yet).
+        let same_key = match erasure_key.as_deref() {
+            Some(k) => {
+                let mut tx = self.store().begin(self.actor()).await?;
+                let kept = store::erasure::register_key(&mut tx, "erasure", k.to_owned()).await?;
+                tx.commit().await?;
+                kept == k
+            }
+            None => false,
+        };
+        // The holds first, so that the erasures replayed keep what they keep.
+        let mut tx = self.store().begin(self.actor()).await?;
+        let carried_holds = carry::carry_holds(&mut tx, &holds).await?;
+        tx.commit().await?;
+        let mut unknown = Vec::new();
+        for e in &erasures {
+            let mut tx = self.store().begin(self.actor()).await?;
+            match store::customers::by_number_tx(&mut tx, &e.number).await? {
+                Some(c) if c.state == CustomerState::Erased => tx.rollback().await?,
+                // One transaction per person: a legal hold in the backup refuses that one only.
+                Some(c) => {
+                    let reason: ErasureReason = e.reason.parse().unwrap_or(ErasureReason::Manual);
+                    let occasion = crate::retention::erasure::Occasion { on: today, reason, request: None };
+                    match crate::retention::erasure::erase_in(&mut tx, &settings, c.id, occasion).await {
+                        Ok(_) => {
+                            tx.commit().await?;
+                            report.erasures_replayed.push(e.number.clone());
+                        }
+                        Err(err) if err.is_user() => {
+                            tx.rollback().await?;
+                            report.not_replayed.push((e.number.clone(), err.to_string()));
+                        }
+                        Err(err) => return Err(err),
+                    }
+                }
+                None => {
+                    tx.rollback().await?;
+                    unknown.push(e);
+                }
+            }
+        }
+        let mut tx = self.store().begin(self.actor()).await?;
+        for e in unknown {
+            let id = store::erasure::insert_tombstone(&mut tx, &e.number, &e.pseudonym).await?;
+            let digest = if same_key { e.email_digest.as_deref() } else { None };
+            store::erasure::log_erasure(&mut tx, id, &e.reason, None, digest).await?;
+            report.tombstones_carried += 1;
+        }
+        // A window that showed a customer before the restore saves with the
+        // version it read. Edits after the restore would count the restored
+        // versions up through the same numbers, and such a save would then
+        // be taken over them; past every version the register had, it is
+        // refused as "changed by someone else" instead.
+        if versions > 0 {
+            store::customers::versions_past(&mut tx, versions).await?;
+        }
+        // Invoices and orders issued after the backup was made are gone from
+        // the restored register, but not from the customers' hands and the
+        // books: their numbers are not issued again (register/series.rs).
+        for (series, highest) in &numbers {
+            store::series::remember_highest(&mut tx, *series, highest).await?;
+        }
+        let (carried, same) = carry::carry_breaches(&mut tx, &breaches).await?;
+        report.breaches_carried = carried;
+        report.concerned_lost = carry::carry_concerned(&mut tx, &same, &concerned).await?;
+        // After the erasures: what they erased is not restricted or withdrawn again.
+        let requests = carry::carry_requests(&mut tx, &requests).await?;
+        report.requests_carried = requests.carried;
+        report.requests_without_customer = requests.without_customer;
+        (report.restrictions_carried, report.restrictions_lost) =
+            carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
+        report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
+        let lifted = carry::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;
+        report.holds_carried = carried_holds.placed + lifted;
+        report.holds_lost = carried_holds.lost;
+        for (series, number) in vouchers {
+            if !store::series::holds_number(&mut tx, series, &number).await? {
+                match series {
+                    Series::Orders => report.orders_lost.push(number),
+                    Series::Invoices => report.invoices_lost.push(number),
+                }
+            }
+        }
+        stored::log_restore(&mut tx, head, report.erasures_replayed.len() as i64).await?;
+        tx.audit(Action::RegisterRestore, "register", head.0, None, None, Some(&json(&report)?)).await?;
+        tx.commit().await?;
+        store::erasure::flush_deleted(self.store()).await?;
+        Ok(report)
+    }
+}
