@@ -640,4 +640,22 @@ fn bad_input_is_a_clear_error_and_leaves_no_file() {
     let ok = kv(&["report", "access", "1", "--format", "pdf", "--out", &out_pdf]);
     assert!(ok.status.success());
     assert!(std::fs::read(&out_pdf).expect("pdf").starts_with(b"%PDF-"));
+    // Made all the same, but a new register names no shop, and the copy does
+    // not say who the controller is or how to reach them (Art. 13(1)(a)).
+    let warned = String::from_utf8_lossy(&ok.stderr).into_owned();
+    assert!(warned.starts_with("warning: controller.name: the shop's name is not set"), "{warned}");
+    assert!(kv(&["settings", "set", "controller.name", "Åsas Garn AB"]).status.success());
+    let receipt = kv(&["request", "open", "--customer", "1", "--kind", "access"]);
+    assert!(receipt.status.success());
+    let named = kv(&["report", "receipt", "1", "--format", "pdf", "--out", &out_pdf]);
+    let warned = String::from_utf8_lossy(&named.stderr).into_owned();
+    assert!(warned.starts_with("warning: controller.email: the shop has no e-mail address"), "{warned}");
+    assert!(kv(&["settings", "set", "controller.address", "Storgatan 1, 111 22 Stockholm"]).status.success());
+    let reachable = kv(&["report", "access", "1", "--format", "pdf", "--out", &out_pdf]);
+    let said = String::from_utf8_lossy(&reachable.stderr).into_owned();
+    assert!(reachable.status.success() && !said.contains("warning"), "named and reachable: nothing to warn of: {said}");
+    // The shop's own record of breaches names no one to a person: no word of it.
+    assert!(kv(&["settings", "set", "controller.name", ""]).status.success());
+    let record = kv(&["report", "breaches", "--format", "json", "--out", &out_pdf]);
+    assert!(record.status.success() && record.stderr.is_empty(), "{}", String::from_utf8_lossy(&record.stderr));
 }

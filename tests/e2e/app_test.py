@@ -1509,6 +1509,12 @@ def main():
         try:
             def first_start_takes_a_customer_of_one_s_own():
                 own.language("en", "Requests")
+                # A new register names no shop: the documents given to people would not say who it is.
+                own.wait_text("#controller-banner", "The shop's name is not set")
+                # The web shop's export is the first way in.
+                own.click("#welcome-import")
+                own.one("#import-choose")
+                own.go("register")
                 own.click("#welcome-add")
                 own.type("#new-name", "Första Kunden")
                 own.type("#new-email", "inte-en-adress")
@@ -1519,6 +1525,13 @@ def main():
                 own.wait_text("#list-count", "1 customer")
                 listed = json.loads(kv(own_db, "customer", "list", "--json"))
                 assert [c["name"] for c in listed["items"]] == ["Första Kunden"], listed
+                # Named and reachable, the shop is told nothing more.
+                kv(own_db, "settings", "set", "controller.name", "Egen Butik AB")
+                own.go("requests")
+                own.wait_text("#controller-banner", "no e-mail address, postal address or phone number")
+                kv(own_db, "settings", "set", "controller.email", "hej@egenbutik.example")
+                own.go("register")
+                assert own.script("return document.querySelector('#controller-banner') === null"), "no banner once the shop is named"
 
             check("first start takes a customer of one's own, checked at the field", first_start_takes_a_customer_of_one_s_own)
         finally:

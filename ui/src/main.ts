@@ -80,8 +80,20 @@ async function render(): Promise<void> {
   root.append(header, h("div", { class: "body" }, nav, main));
   void dueCheck(main, mine);
   void breachCheck(main, mine);
+  // The documents given to people must say who the shop is and how to reach it (Art. 13(1)(a)).
+  if (info.controller_gap && screen !== "settings") {
+    const nameless = info.controller_gap === "controller.name";
+    banner(main, "controller", t(nameless ? "ui-controller-nameless" : "ui-controller-unreachable"), t("ui-controller-set"), "settings", "status");
+  }
   if (info.customers === 0 && screen === "register") {
-    welcomeView(main, () => void render());
+    welcomeView(
+      main,
+      () => void render(),
+      () => {
+        screen = "transfer";
+        void render();
+      },
+    );
   } else if (screen === "register") {
     const customer = wanted;
     wanted = null;

@@ -168,6 +168,25 @@ impl Settings {
 }
 
 impl Settings {
+    /// What the documents given to people lack of the shop: who the
+    /// controller is and how to reach them, which every such document owes
+    /// the person (GDPR Art. 13(1)(a), 14(1)(a); the access report under
+    /// Art. 15, the records of processing under Art. 30(1)(a)). The setting to
+    /// fill in and why, or `None` when the shop is named and reachable. The
+    /// documents are made all the same, and the window and the command line
+    /// say this beside them: a register is started before its settings are
+    /// complete, and a person's request is not to wait for them.
+    pub fn controller_gap(&self) -> Option<(&'static str, crate::Message)> {
+        let blank = |key: &str| self.get(key).unwrap_or_default().trim().is_empty();
+        if blank("controller.name") {
+            return Some(("controller.name", msg!("msg-controller-nameless")));
+        }
+        if ["controller.email", "controller.address", "controller.phone"].iter().all(|k| blank(k)) {
+            return Some(("controller.email", msg!("msg-controller-unreachable")));
+        }
+        None
+    }
+
     /// The supervisory authority a complaint goes to (GDPR art. 77, named in
     /// the access report under art. 15(1)(f)): the setting, or the authority
     /// of the shop's country (retention-law.md, "Supervisory authorities"),
@@ -282,6 +301,20 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documents_want_the_shop_named_and_reachable() {
+        let stored = |pairs: &[(&str, &str)]| {
+            Settings::from_stored(pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())))
+        };
+        let gap = |s: &Settings| s.controller_gap().map(|(setting, _)| setting);
+        assert_eq!(gap(&stored(&[])), Some("controller.name"));
+        assert_eq!(gap(&stored(&[("controller.name", "  ")])), Some("controller.name"), "blank is unset");
+        assert_eq!(gap(&stored(&[("controller.name", "Garn AB")])), Some("controller.email"));
+        for contact in ["controller.email", "controller.address", "controller.phone"] {
+            assert_eq!(gap(&stored(&[("controller.name", "Garn AB"), (contact, "x")])), None, "{contact}");
+        }
+    }
 
     #[test]
     fn defaults_follow_the_country() {

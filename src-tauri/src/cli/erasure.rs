@@ -170,6 +170,7 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
         kundvakt_core::reports::write_file(&path, &g.bytes)?;
         written.push(path.display().to_string());
     }
+    super::report::warn_if_nameless(reg).await?;
     if args.json {
         return output::json(&serde_json::json!({ "erasure": plan, "confirmation": written }));
     }

@@ -99,6 +99,16 @@ pub struct ShopDocument {
     lang: Option<Language>,
 }
 
+/// After a document given to a person: where the settings leave the shop
+/// nameless or unreachable, the document does not say who the controller is
+/// or how to reach them (Art. 13(1)(a)), and the shop must know.
+pub(super) async fn warn_if_nameless(reg: &Register) -> Result<(), Error> {
+    if let Some((setting, why)) = reg.settings().await?.controller_gap() {
+        eprintln!("warning: {setting}: {why}");
+    }
+    Ok(())
+}
+
 pub(super) fn save(g: &Generated, out: &std::path::Path) -> Result<(), Error> {
     reports::write_file(out, &g.bytes)?;
     say!("Wrote {} ({} {}, {} bytes, SHA-256 {}).", out.display(), g.kind, g.format, g.bytes.len(), g.digest);
@@ -106,6 +116,15 @@ pub(super) fn save(g: &Generated, out: &std::path::Path) -> Result<(), Error> {
 }
 
 pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
+    let names_the_shop = !matches!(command, ReportCommand::Breaches(_) | ReportCommand::Schema { .. });
+    make(reg, command).await?;
+    if names_the_shop {
+        warn_if_nameless(reg).await?;
+    }
+    Ok(())
+}
+
+async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
     match command {
         ReportCommand::Access { customer, format, out, lang, request } => {
             let c = reg.find_customer(&customer).await?;

@@ -49,6 +49,10 @@ pub struct AppInfo {
     /// the shop country's), named in the shop's language, and its address.
     pub authority: String,
     pub authority_address: String,
+    /// The setting the shop must fill in before the documents it gives
+    /// people say who it is and how to reach it (`controller.name`, or
+    /// `controller.email` for a way to reach it); `None` when they do.
+    pub controller_gap: Option<String>,
 }
 
 /// A country a form offers; the window names it in its own language.
@@ -103,6 +107,7 @@ pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
         countries: CountryCode::all().map(|c| CountryChoice { code: c.alpha2(), eea: c.in_eea() }).collect(),
         authority,
         authority_address,
+        controller_gap: s.controller_gap().map(|(setting, _)| setting.to_owned()),
     })
 }
 

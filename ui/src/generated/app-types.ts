@@ -648,6 +648,12 @@ export interface AppInfo {
   authority_address: string;
   backend: Backend;
   /**
+   * The setting the shop must fill in before the documents it gives
+   * people say who it is and how to reach it (`controller.name`, or
+   * `controller.email` for a way to reach it); `None` when they do.
+   */
+  controller_gap?: string | null;
+  /**
    * The choices of a customer's or a processor's country.
    */
   countries: CountryChoice[];

@@ -1,25 +1,25 @@
-// First start: an empty register offers the demo shop or a first customer of
-// one's own.
+// First start: an empty register offers an import from the web shop, the demo
+// shop, or a first customer of one's own.
 import { api } from "../api";
 import { clear, h } from "../dom";
 import { t } from "../i18n";
 import { errorText } from "./errors";
 import { addCustomerForm, FIELDS } from "./fields";
 
-export function welcomeView(main: HTMLElement, done: () => void): void {
+export function welcomeView(main: HTMLElement, done: () => void, openImport: () => void): void {
   const status = h("p", { class: "status", role: "status" });
   const progress = h("progress", { id: "demo-progress", max: 100, value: 0, hidden: true, "aria-label": t("ui-welcome-demo") });
   const demo = h("button", { id: "welcome-demo", type: "button", class: "primary" }, t("ui-welcome-demo"));
   const add = h("button", { id: "welcome-add", type: "button" }, t("ui-welcome-add"));
+  const fromShop = h("button", { id: "welcome-import", type: "button", onclick: openImport }, t("ui-welcome-import"));
   const card = h(
     "section",
     { class: "welcome" },
     h("h1", {}, t("ui-welcome-title")),
     h("p", {}, t("ui-welcome-text")),
-    h("div", { class: "actions" }, demo, add),
+    h("div", { class: "actions" }, fromShop, demo, add),
     progress,
     status,
-    h("p", { class: "hint" }, t("ui-welcome-import")),
   );
   main.append(card);
   demo.addEventListener("click", async () => {
