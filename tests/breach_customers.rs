@@ -290,6 +290,9 @@ fn the_command_line_links_customers_and_writes_their_letters() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("r.db").display().to_string();
     kv_ok(&db, &["init"]);
+    // The letters name the shop and how to reach it (Art. 34(2), 33(3)(b)).
+    kv_ok(&db, &["settings", "set", "controller.name", "Garn och Glädje AB"]);
+    kv_ok(&db, &["settings", "set", "controller.email", "hej@garnochgladje.example"]);
     let add = |name: &str, email: &str, lang: &str| -> String {
         let out = kv_ok(&db, &["customer", "add", "--name", name, "--email", email, "--language", lang, "--json"]);
         let c: serde_json::Value = serde_json::from_str(&out).expect("JSON");

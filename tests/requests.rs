@@ -243,6 +243,8 @@ fn a_copy_made_without_its_request_names_the_open_one() {
         String::from_utf8_lossy(&out.stderr).into_owned()
     };
     kv(&["init"]);
+    kv(&["settings", "set", "controller.name", "Garn og Gleder AS"]);
+    kv(&["settings", "set", "controller.email", "post@garnoggleder.example"]);
     let id = kv(&["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
     let id = id.trim();
     let out = dir.path().join("copy.json").display().to_string();

@@ -16,6 +16,10 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
     for row in rows {
         line(&widths, row);
     }
+    // A header alone reads as if something failed to print.
+    if rows.is_empty() {
+        say!("(none)");
+    }
 }
 
 /// A table printed as its rows come: the columns are sized by the first

@@ -239,6 +239,7 @@ fn print_one(v: &RequestView) {
         ("Refused", opt(&v.refusal_reason)),
         ("Closed", date(v.closed_on)),
     ] {
-        say!("{label:<15} {}", value.trim());
+        let value = value.trim();
+        say!("{label:<15} {}", if value.is_empty() { "—" } else { value });
     }
 }
