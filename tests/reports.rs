@@ -659,3 +659,36 @@ fn bad_input_is_a_clear_error_and_leaves_no_file() {
     let record = kv(&["report", "breaches", "--format", "json", "--out", &out_pdf]);
     assert!(record.status.success() && record.stderr.is_empty(), "{}", String::from_utf8_lossy(&record.stderr));
 }
+
+/// A table's header row is never left alone at the foot of a page: it goes
+/// over with its first row, whichever line of the page the table starts on
+/// (the orders of an access report once began with their header alone).
+#[test]
+fn a_table_header_stays_with_its_first_row() {
+    use kundvakt_core::reports::document::{Block, Doc, Table};
+    for filler in 30..60 {
+        let mut blocks: Vec<Block> = (0..filler).map(|i| Block::Paragraph(format!("Stycke {i}."))).collect();
+        let mut table = Table::new(&[("Ordernummer", 1.0), ("Varav moms i kronor", 0.6), ("Varor", 2.0)]);
+        table.rows.push(vec![
+            "Förstarad".into(),
+            "55,80".into(),
+            "1 × Korg i spån; 1 × Dalahäst, röd, 13 cm; 2 × Linneduk, 140 × 250 cm, blekt".into(),
+        ]);
+        table.rows.push(vec!["Andrarad".into(), "99,00".into(), "1 × Ljusstake i mässing".into()]);
+        blocks.push(Block::Table(table));
+        let doc = Doc {
+            title: "Tabell".into(),
+            subject: "Sidbrytning".into(),
+            author: "Kundvakt".into(),
+            language: Language::Sv,
+            created: chrono::Utc::now(),
+            footer_note: String::new(),
+            page_label: "Sida {page} / {pages}".into(),
+            blocks,
+        };
+        let text = pdftotext(&reports::pdf::render(&doc).expect("pdf"));
+        let pages: Vec<&str> = text.split('\u{c}').collect();
+        let first = pages.iter().position(|p| p.contains("Ordernummer")).expect("the header is printed");
+        assert!(pages[first].contains("Förstarad"), "{filler} paragraphs: the header alone on page {}", first + 1);
+    }
+}

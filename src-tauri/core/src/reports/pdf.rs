@@ -231,14 +231,27 @@ impl<'a> Layout<'a> {
         t.columns.iter().map(|(_, w)| WIDTH * w.max(0.1) / total).collect()
     }
 
-    fn header(&mut self, t: &Table, widths: &[f32]) {
-        let lh = CELL * 1.3;
-        let cells: Vec<Vec<String>> = t
-            .columns
+    /// The header row's titles, each wrapped to its column.
+    fn header_cells(&self, t: &Table, widths: &[f32]) -> Vec<Vec<String>> {
+        t.columns
             .iter()
             .zip(widths)
             .map(|((title, _), w)| self.m.wrap(title, Face::Bold, CELL, w - 2.0 * PAD))
-            .collect();
+            .collect()
+    }
+
+    /// A row's cells, each wrapped to its column.
+    fn row_cells(&self, row: &[String], widths: &[f32]) -> Vec<Vec<String>> {
+        widths
+            .iter()
+            .enumerate()
+            .map(|(i, w)| self.m.wrap(row.get(i).map(String::as_str).unwrap_or(""), Face::Regular, CELL, w - 2.0 * PAD))
+            .collect()
+    }
+
+    fn header(&mut self, t: &Table, widths: &[f32]) {
+        let lh = CELL * 1.3;
+        let cells = self.header_cells(t, widths);
         let n = cells.iter().map(Vec::len).max().unwrap_or(1);
         let h = n as f32 * lh + 2.0 * PAD;
         let top = self.y;
@@ -256,18 +269,18 @@ impl<'a> Layout<'a> {
     fn table(&mut self, t: &Table) {
         let widths = self.column_widths(t);
         let lh = CELL * 1.3;
-        // The header and at least one line of the first row stay together.
-        self.ensure(2.0 * (lh + 2.0 * PAD) + 4.0);
+        // The header and the first row stay together: a header alone at the
+        // foot of a page reads as an empty table. A first row taller than a
+        // page is split anyway, so then its first line is enough.
+        let lines = |cells: &[Vec<String>]| cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32;
+        let header = lines(&self.header_cells(t, &widths)) * lh + 2.0 * PAD;
+        let first = t.rows.first().map_or(1.0, |r| lines(&self.row_cells(r, &widths))) * lh + 2.0 * PAD;
+        let whole = first <= TOP - BOTTOM - 40.0;
+        self.ensure(header + if whole { first } else { lh + 2.0 * PAD } + 2.0);
         self.y -= 2.0;
         self.header(t, &widths);
         for row in &t.rows {
-            let mut cells: Vec<Vec<String>> = widths
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    self.m.wrap(row.get(i).map(String::as_str).unwrap_or(""), Face::Regular, CELL, w - 2.0 * PAD)
-                })
-                .collect();
+            let mut cells = self.row_cells(row, &widths);
             // A row taller than the room left is split; its rest goes on the next page.
             loop {
                 let needed = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
