@@ -431,6 +431,8 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     // A request logged before the backup, taken further after it.
     use kundvakt_core::requests::{ListFilter, RequestKind, Step};
     let asked = reg.open_request(subscriber.id, RequestKind::Access, None, None).await.expect("request");
+    use kundvakt_core::reports::Format;
+    let early = reg.request_receipt(asked.id, None, Format::Json).await.expect("receipt").digest;
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
     let backup_key = matches!(kind, Kind::Postgres).then(key);
@@ -456,7 +458,10 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     let late = reg.add_customer(&input("Greta Sen", "greta@exempel.se")).await.expect("add");
     reg.add_hold(RecordKind::Customer, late.id.0, "Myndighetens beslut").await.expect("hold");
     reg.restrict_customer(late.id, RestrictionGround::ObjectionPending, None, None).await.expect("restrict");
-    reg.open_request(late.id, RequestKind::Erasure, None, None).await.expect("request");
+    let greta = reg.open_request(late.id, RequestKind::Erasure, None, None).await.expect("request");
+    // Documents made after the backup: their record is the shop's proof of what it handed out.
+    let receipt = reg.request_receipt(asked.id, None, Format::Pdf).await.expect("receipt").digest;
+    let gretas = reg.request_receipt(greta.id, None, Format::Json).await.expect("receipt").digest;
     let requests_before = reg.list_requests(today, ListFilter { include_done: true }).await.expect("requests");
     let holds_before: Vec<_> = reg.holds(true).await.expect("holds").into_iter().map(|v| v.hold).collect();
     reg.store().close().await;
@@ -507,6 +512,17 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
         v
     };
     assert_eq!(shown(&requests_after, &late.number), shown(&requests_before, &late.number));
+    assert_eq!(report.documents_carried, 2, "made after the backup, the one before it not twice");
+    let documents = |kind: RequestKind, number: Option<&str>| {
+        let r = requests_after.iter().find(|r| r.kind == kind && r.customer_number.as_deref() == number);
+        let (back, id) = (&restored, r.expect("the request").id);
+        async move {
+            let detail = back.request_detail(id, today).await.expect("detail");
+            detail.documents.into_iter().map(|d| d.digest).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(documents(RequestKind::Access, Some(&subscriber.number)).await, [early, receipt]);
+    assert_eq!(documents(RequestKind::Erasure, None).await, [gretas], "Greta's request, without her");
     let kept: Vec<_> = restored.restrictions(restricted_since.id).await.expect("restrictions");
     let answered = requests_after.iter().find(|r| r.kind == RequestKind::Restriction).expect("the restriction request");
     assert_eq!(kept[0].request_id, Some(answered.id), "the restriction answers the request carried over");

@@ -633,6 +633,10 @@ ui-restored-holds = { $count ->
         [one] One legal hold placed or lifted after the backup was kept as the register had it.
        *[other] { $count } legal holds placed or lifted after the backup were kept as the register had them.
     }
+ui-restored-documents = { $count ->
+        [one] One document made after the backup is recorded as the register had it, with its digest.
+       *[other] { $count } documents made after the backup are recorded as the register had them, with their digests.
+    }
 ui-restored-holds-lost = Legal holds were placed after the backup on records the copy does not have: { $records }.
 ui-restored-restrictions-lost = Customers restricted after the backup are not in it; should an import bring them back, restrict them again: { $numbers }.
 ui-restored-orders-lost = Orders recorded after the backup are not in the restored register: { $numbers }.

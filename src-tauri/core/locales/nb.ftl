@@ -633,6 +633,10 @@ ui-restored-holds = { $count ->
         [one] Én rettslig bevaring som ble lagt inn eller opphevet etter sikkerhetskopien, ble beholdt slik registeret hadde den.
        *[other] { $count } rettslige bevaringer som ble lagt inn eller opphevet etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
     }
+ui-restored-documents = { $count ->
+        [one] Ett dokument som ble laget etter sikkerhetskopien, er registrert slik registeret hadde det, med sitt fingeravtrykk.
+       *[other] { $count } dokumenter som ble laget etter sikkerhetskopien, er registrert slik registeret hadde dem, med sine fingeravtrykk.
+    }
 ui-restored-holds-lost = Rettslige bevaringer ble lagt inn etter sikkerhetskopien på poster som kopien ikke har: { $records }.
 ui-restored-restrictions-lost = Kunder som ble begrenset etter sikkerhetskopien, finnes ikke i den; hvis en import henter dem tilbake, må de begrenses på nytt: { $numbers }.
 ui-restored-orders-lost = Ordrer som ble registrert etter sikkerhetskopien, finnes ikke i det gjenopprettede registeret: { $numbers }.

@@ -637,6 +637,10 @@ ui-restored-holds = { $count ->
         [one] Ett rättsligt bevarande som lagts eller hävts efter säkerhetskopian behölls som registret hade det.
        *[other] { $count } rättsliga bevaranden som lagts eller hävts efter säkerhetskopian behölls som registret hade dem.
     }
+ui-restored-documents = { $count ->
+        [one] Ett dokument som tagits fram efter säkerhetskopian är registrerat som registret hade det, med sitt fingeravtryck.
+       *[other] { $count } dokument som tagits fram efter säkerhetskopian är registrerade som registret hade dem, med sina fingeravtryck.
+    }
 ui-restored-holds-lost = Rättsliga bevaranden lades efter säkerhetskopian på poster som kopian inte har: { $records }.
 ui-restored-restrictions-lost = Kunder som begränsades efter säkerhetskopian finns inte i den; om en import för tillbaka dem, begränsa dem igen: { $numbers }.
 ui-restored-orders-lost = Ordrar som registrerades efter säkerhetskopian finns inte i det återställda registret: { $numbers }.

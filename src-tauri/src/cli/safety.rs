@@ -283,6 +283,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.requests_without_customer.join(", ")
         );
     }
+    if report.documents_carried > 0 {
+        say!(
+            "Kept as the register had them: {} document(s) made after the backup, with their digests (GDPR Art. 5(2)).",
+            report.documents_carried
+        );
+    }
     if report.restrictions_carried > 0 || report.withdrawals_carried > 0 {
         say!(
             "Kept as the register had them: {} restriction(s) placed or lifted (Art. 18) and {} consent(s) withdrawn (Art. 7(3)) after the backup.",

@@ -2010,6 +2010,12 @@ export interface RestoreReport {
    */
   concerned_lost: string[];
   /**
+   * Documents made after the backup was made (access reports, receipts,
+   * notices, confirmations, letters): recorded in the restored register
+   * too, with their digests, under their requests where it has them.
+   */
+  documents_carried: number;
+  /**
    * Customers (by number) erased again because the backup predates their erasure.
    */
   erasures_replayed: string[];

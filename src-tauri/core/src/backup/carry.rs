@@ -3,7 +3,8 @@
 //! a backup made earlier does not have. Erasures are replayed (mod.rs);
 //! here the record of breaches (Art. 33(5)), the data-subject requests and
 //! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
-//! restrictions (Art. 18) and withdrawals of consent (Art. 7(3)). A record
+//! restrictions (Art. 18), withdrawals of consent (Art. 7(3)) and the
+//! record of the documents handed out (Art. 5(2)). A record
 //! is found in the copy by what names it outside one database: a customer's
 //! number, a hold's record and when and by whom it was placed.
 
@@ -313,6 +314,42 @@ pub(super) async fn carry_withdrawals(
             crate::register::withdraw_consent_in(tx, id, at, None).await?;
             carried += 1;
         }
+    }
+    Ok(carried)
+}
+
+/// Records in the copy the documents (`known`, each with its request as the
+/// register numbered it and its customer's number) made at `since` or later
+/// that the copy lacks: the record of which document the shop handed out for
+/// a request is its proof of the answer (Art. 5(2)). A document is the same
+/// one where it was recorded at the same moment with the same digest. Its
+/// request is found through `requests` (the register's id, the copy's), its
+/// customer by number. Returns how many it recorded.
+pub(super) async fn carry_documents(
+    tx: &mut WriteTx,
+    known: &[store::documents::Made],
+    requests: &[(RequestId, RequestId)],
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<i64> {
+    let here = store::documents::recorded_since(tx, since).await?;
+    let mut carried = 0;
+    for (request, number, d) in known {
+        if here.iter().any(|(at, digest)| *at == d.created_at && *digest == d.digest) {
+            continue;
+        }
+        let request = request.and_then(|q| requests.iter().find(|(theirs, _)| *theirs == q)).map(|p| p.1);
+        let customer = match number {
+            Some(n) => store::customers::by_number_tx(tx, n).await?.map(|c| c.id),
+            None => None,
+        };
+        let id = store::documents::insert_whole(tx, request, customer, d).await?;
+        // Who made it, as the register's trail said: this entry's actor is the restore's.
+        let about = serde_json::json!({
+            "kind": d.kind, "format": d.format, "language": d.language, "digest": d.digest,
+            "request": request, "made_at": d.created_at, "made_by": d.actor,
+        });
+        tx.audit(Action::DocumentGenerate, "document", id, customer, None, Some(&about)).await?;
+        carried += 1;
     }
     Ok(carried)
 }

@@ -63,6 +63,10 @@ pub struct RestoreReport {
     /// Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
     /// in the restored register too.
     pub withdrawals_carried: i64,
+    /// Documents made after the backup was made (access reports, receipts,
+    /// notices, confirmations, letters): recorded in the restored register
+    /// too, with their digests, under their requests where it has them.
+    pub documents_carried: i64,
     /// The numbers of orders recorded after the backup was made that the
     /// restored register does not have. The books must keep them (the
     /// bookkeeping law): they are in the safety copy, and a web shop's order
@@ -99,6 +103,8 @@ struct Known {
     withdrawals: Vec<(String, crate::register::Consent)>,
     /// The numbers of the vouchers made about when the backup was, or later.
     vouchers: Vec<(Series, String)>,
+    /// The documents made about when the backup was, or later.
+    documents: Vec<store::documents::Made>,
     /// The copy of it as it was before the restore.
     safety: Option<LoggedBackup>,
 }
@@ -313,6 +319,7 @@ impl Register {
             restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_numbers(&mut s).await?),
             withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_numbers(&mut s).await?),
             vouchers: store::series::made_since(self.store(), since).await?,
+            documents: store::documents::made_since(self.store(), since).await?,
             safety: Some(self.copy_before_restore(file, key).await?),
         })
     }
@@ -348,6 +355,7 @@ impl Register {
             restrictions,
             withdrawals,
             vouchers,
+            documents,
             safety,
         } = known;
         let mut report = RestoreReport {
@@ -366,6 +374,7 @@ impl Register {
             restrictions_carried: 0,
             restrictions_lost: Vec::new(),
             withdrawals_carried: 0,
+            documents_carried: 0,
             orders_lost: Vec::new(),
             invoices_lost: Vec::new(),
             safety_backup: safety,
@@ -448,6 +457,8 @@ impl Register {
         (report.restrictions_carried, report.restrictions_lost) =
             carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
+        report.documents_carried =
+            carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
         let lifted = carry::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;
         report.holds_carried = carried_holds.placed + lifted;
         report.holds_lost = carried_holds.lost;
