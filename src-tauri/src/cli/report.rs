@@ -173,9 +173,10 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
     }
 }
 
-/// A copy made without `--request` answers none: where the customer has a
-/// request of `kind` checked and open, the one it was likely made for, say
-/// how to answer it, so that its deadline does not run out unseen.
+/// A copy made without `--request` answers none: where the customer has an
+/// open request of `kind`, the one it was likely made for, say what is left
+/// to do to answer it (the identity check first, Art. 12(6)), so that its
+/// deadline does not run out unseen.
 async fn hint_request(reg: &Register, customer: CustomerId, kind: RequestKind) -> Result<(), Error> {
     let today = reg.today().await?;
     let open = reg.list_requests(today, ListFilter { include_done: false }).await?;
