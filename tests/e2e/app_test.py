@@ -501,6 +501,12 @@ def main():
                 app.wait_text("#nav-settings", "Settings")
 
             def the_inbox_lists_the_demo_request():
+                # Past its deadline, the demo's request is said on every other screen, and leads to the inbox.
+                app.go("retention")
+                app.wait_text("#requests-banner", "A data-subject request is past its deadline")
+                app.click("#requests-review")
+                app.one("#requests")
+                assert app.script("return document.querySelector('#requests-banner') === null"), "not on the inbox itself"
                 app.go("requests")
                 row = app.wait_text("#requests .request-row", "Håkan Lundgren")
                 assert "access" in row, row

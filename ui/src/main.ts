@@ -80,6 +80,14 @@ async function render(): Promise<void> {
   root.append(header, h("div", { class: "body" }, nav, main));
   void dueCheck(main, mine);
   void breachCheck(main, mine);
+  // Requests past their deadline, or due within seven days (Art. 12(3)): on every screen but Requests.
+  const [late, soon] = [info.requests_late, info.requests_soon];
+  if (late > 0 && screen !== "requests") {
+    const text = soon > 0 ? `${t("ui-requests-banner-late", { late })} ${t("ui-requests-banner-more", { soon })}` : t("ui-requests-banner-late", { late });
+    banner(main, "requests", text, t("ui-requests-review"), "requests", "alert");
+  } else if (soon > 0 && screen !== "requests") {
+    banner(main, "requests", t("ui-requests-banner", { soon }), t("ui-requests-review"), "requests", "status");
+  }
   // The documents given to people must say who the shop is and how to reach it (Art. 13(1)(a)).
   if (info.controller_gap && screen !== "settings") {
     const nameless = info.controller_gap === "controller.name";

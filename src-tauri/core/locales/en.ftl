@@ -869,6 +869,19 @@ ui-due-review = Review
 ui-controller-nameless = The shop's name is not set: the reports, receipts and letters you give people must say who you are (GDPR Art. 13(1)(a)).
 ui-controller-unreachable = The shop has no e-mail address, postal address or phone number set: the reports, receipts and letters you give people must say how to reach you (GDPR Art. 13(1)(a)).
 ui-controller-set = Open the settings
+ui-requests-banner = { $soon ->
+        [one] A data-subject request is due within seven days (GDPR Art. 12(3)).
+       *[other] { $soon } data-subject requests are due within seven days (GDPR Art. 12(3)).
+    }
+ui-requests-banner-late = { $late ->
+        [one] A data-subject request is past its deadline: answer it now (GDPR Art. 12(3)).
+       *[other] { $late } data-subject requests are past their deadlines: answer them now (GDPR Art. 12(3)).
+    }
+ui-requests-banner-more = { $soon ->
+        [one] One more is due within seven days.
+       *[other] { $soon } more are due within seven days.
+    }
+ui-requests-review = Open the requests
 ui-sweep-title = Delete what is due
 ui-sweep-preview = { $total } records may be deleted today; { $held } are kept by a legal hold or a restriction.
 ui-sweep-nothing = Nothing is due today.

@@ -866,6 +866,19 @@ ui-due-review = Se gjennom
 ui-controller-nameless = Butikkens navn er ikke angitt: innsynsrapporter, bekreftelser og brev til kundene skal si hvem butikken er (GDPR art. 13 nr. 1 bokstav a).
 ui-controller-unreachable = Butikken har ingen e-postadresse, postadresse eller telefonnummer angitt: innsynsrapporter, bekreftelser og brev til kundene skal si hvordan man når butikken (GDPR art. 13 nr. 1 bokstav a).
 ui-controller-set = Åpne innstillingene
+ui-requests-banner = { $soon ->
+        [one] En forespørsel fra en registrert skal besvares innen sju dager (GDPR art. 12 nr. 3).
+       *[other] { $soon } forespørsler fra registrerte skal besvares innen sju dager (GDPR art. 12 nr. 3).
+    }
+ui-requests-banner-late = { $late ->
+        [one] En forespørsel fra en registrert har passert fristen: besvar den nå (GDPR art. 12 nr. 3).
+       *[other] { $late } forespørsler fra registrerte har passert fristen: besvar dem nå (GDPR art. 12 nr. 3).
+    }
+ui-requests-banner-more = { $soon ->
+        [one] Én til skal besvares innen sju dager.
+       *[other] { $soon } til skal besvares innen sju dager.
+    }
+ui-requests-review = Åpne forespørslene
 ui-sweep-title = Slett det som er forfalt
 ui-sweep-preview = { $total } oppføringer kan slettes i dag; { $held } holdes tilbake av en rettslig bevaring eller en begrensning.
 ui-sweep-nothing = Ingenting er forfalt i dag.

@@ -870,6 +870,19 @@ ui-due-review = Granska
 ui-controller-nameless = Butikens namn är inte angivet: registerutdrag, mottagningsbekräftelser och brev till kunderna ska tala om vem butiken är (GDPR art. 13.1 a).
 ui-controller-unreachable = Butiken har ingen e-postadress, postadress eller telefonnummer angivet: registerutdrag, mottagningsbekräftelser och brev till kunderna ska tala om hur man når butiken (GDPR art. 13.1 a).
 ui-controller-set = Öppna inställningarna
+ui-requests-banner = { $soon ->
+        [one] En begäran från en registrerad ska besvaras inom sju dagar (GDPR art. 12.3).
+       *[other] { $soon } begäranden från registrerade ska besvaras inom sju dagar (GDPR art. 12.3).
+    }
+ui-requests-banner-late = { $late ->
+        [one] En begäran från en registrerad har passerat sin sista dag: besvara den nu (GDPR art. 12.3).
+       *[other] { $late } begäranden från registrerade har passerat sin sista dag: besvara dem nu (GDPR art. 12.3).
+    }
+ui-requests-banner-more = { $soon ->
+        [one] Ytterligare en ska besvaras inom sju dagar.
+       *[other] Ytterligare { $soon } ska besvaras inom sju dagar.
+    }
+ui-requests-review = Öppna begärandena
 ui-sweep-title = Radera det som förfallit
 ui-sweep-preview = { $total } poster får raderas i dag; { $held } bevaras av ett rättsligt bevarande eller en begränsning.
 ui-sweep-nothing = Ingenting har förfallit i dag.

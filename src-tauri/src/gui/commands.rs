@@ -53,6 +53,10 @@ pub struct AppInfo {
     /// people say who it is and how to reach it (`controller.name`, or
     /// `controller.email` for a way to reach it); `None` when they do.
     pub controller_gap: Option<String>,
+    /// Open data-subject requests past their deadline, and those due within
+    /// seven days (Art. 12(3)): said on every screen as it is drawn.
+    pub requests_late: usize,
+    pub requests_soon: usize,
 }
 
 /// A country a form offers; the window names it in its own language.
@@ -92,6 +96,8 @@ pub(super) fn positive(id: i64, field: &str) -> CmdResult<i64> {
 pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
     let s = reg.settings().await?;
     let (authority, authority_address) = s.authority(&kundvakt_core::i18n::Translator::new(s.language()));
+    let today = reg.today().await?;
+    let open = reg.list_requests(today, kundvakt_core::requests::ListFilter { include_done: false }).await?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         register: reg.store().location().display(),
@@ -101,13 +107,15 @@ pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
         currency: s.country().default_currency().to_owned(),
         vat_rate: s.country().standard_vat_rate().to_owned(),
         language: s.language(),
-        today: reg.today().await?,
+        today,
         time_zone: s.time_zone().name().to_owned(),
         encrypted: reg.store().encrypted(),
         countries: CountryCode::all().map(|c| CountryChoice { code: c.alpha2(), eea: c.in_eea() }).collect(),
         authority,
         authority_address,
         controller_gap: s.controller_gap().map(|(setting, _)| setting.to_owned()),
+        requests_late: open.iter().filter(|r| r.overdue).count(),
+        requests_soon: open.iter().filter(|r| r.due_soon && !r.overdue).count(),
     })
 }
 

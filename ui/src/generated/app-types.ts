@@ -670,6 +670,12 @@ export interface AppInfo {
   language: Language;
   register: string;
   /**
+   * Open data-subject requests past their deadline, and those due within
+   * seven days (Art. 12(3)): said on every screen as it is drawn.
+   */
+  requests_late: number;
+  requests_soon: number;
+  /**
    * The shop's time zone (IANA name): the window shows times on its clock.
    */
   time_zone: string;
