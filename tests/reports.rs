@@ -280,11 +280,18 @@ async fn receipt_and_records_of_processing(kind: Kind) {
     let pdf = t.reg.request_receipt(r.id, Some(Language::En), Format::Pdf).await.expect("receipt");
     let text = pdftotext(&pdf.bytes);
     assert!(text.contains("5 March 2025") && text.contains("7 April 2025"), "received and due: {text}");
+    // A letter: to the person, by name and customer number.
+    assert!(text.contains(&format!("To: {} (customer {})", c.name.as_deref().expect("name"), c.number)), "{text}");
     let json: Value =
         serde_json::from_slice(&t.reg.request_receipt(r.id, None, Format::Json).await.expect("json").bytes)
             .expect("JSON");
     assert_valid(&schema("request-receipt.v1.json"), &json, "receipt");
     assert_eq!(json["request"]["due_date"], "2025-04-07");
+    assert_eq!((&json["customer_name"], &json["customer_number"]), (&c.name.clone().into(), &c.number.clone().into()));
+    // One written before the addressee was added to version 1 still validates.
+    let mut before = json.clone();
+    before.as_object_mut().expect("object").remove("customer_name");
+    assert_valid(&schema("request-receipt.v1.json"), &before, "an earlier receipt");
 
     // The notice the person is owed with the reasons (Art. 12(3), (4)): none
     // before a step that needs one.

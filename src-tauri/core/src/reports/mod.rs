@@ -110,6 +110,8 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
 struct RequestSources {
     request: Request,
     customer_number: Option<String>,
+    /// The person the document is addressed to, where the register names them.
+    customer_name: Option<String>,
     settings: Settings,
     head: access::AuditHead,
     tr: Translator,
@@ -234,6 +236,7 @@ impl Register {
             controller: access::controller(&src.settings),
             request: src.reference(),
             customer_number: src.customer_number.clone(),
+            customer_name: src.customer_name.clone(),
             audit_head: src.head.clone(),
         };
         let bytes = match format {
@@ -272,6 +275,7 @@ impl Register {
             controller: access::controller(&src.settings),
             request: src.reference(),
             customer_number: src.customer_number.clone(),
+            customer_name: src.customer_name.clone(),
             notice,
             reason,
             supervisory_authority,
@@ -304,6 +308,7 @@ impl Register {
         let language = language.or(customer.as_ref().map(|c| c.language)).unwrap_or(settings.language());
         Ok(RequestSources {
             request: r,
+            customer_name: customer.as_ref().and_then(|c| c.name.clone()),
             customer_number: customer.map(|c| c.number),
             settings,
             head: access::AuditHead { seq, hash },

@@ -46,13 +46,16 @@ pub struct RequestReceipt {
     pub controller: Controller,
     pub request: RequestRef,
     pub customer_number: Option<String>,
+    /// The person it is addressed to, as the register names them (none for
+    /// a request logged without a customer, or one whose name is erased).
+    pub customer_name: Option<String>,
     pub audit_head: AuditHead,
 }
 
 impl RequestReceipt {
     pub fn to_doc(&self, tr: &Translator, clock: Clock) -> Doc {
         let r = &self.request;
-        let blocks = vec![
+        let mut blocks = vec![
             Block::Title(tr.t("receipt-title")),
             Block::Subtitle(tr.t("receipt-subject")),
             controller_fields(tr, &self.controller),
@@ -69,8 +72,22 @@ impl RequestReceipt {
             Block::Paragraph(tr.t_args("receipt-reference", &[("id", r.id.to_string())])),
             Block::Note(tr.t_args("doc-generated", &[("date", tr.date(clock.day(&self.generated_at)))])),
         ];
+        // Under the shop's details, whom it is to.
+        blocks.splice(3..3, addressee(tr, &self.customer_name, &self.customer_number));
         doc(tr, tr.t("receipt-title"), "receipt-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
     }
+}
+
+/// Whom a letter about a request is to: the person by name and customer
+/// number, as far as the register knows them.
+fn addressee(tr: &Translator, name: &Option<String>, number: &Option<String>) -> Option<Block> {
+    let line = match (name, number) {
+        (Some(name), Some(number)) => tr.t_args("doc-to", &[("name", name.clone()), ("number", number.clone())]),
+        (Some(name), None) => tr.t_args("doc-to-name", &[("name", name.clone())]),
+        (None, Some(number)) => tr.t_args("doc-to-customer", &[("number", number.clone())]),
+        (None, None) => return None,
+    };
+    Some(Block::Paragraph(line))
 }
 
 text_enum! {
@@ -96,6 +113,9 @@ pub struct RequestNotice {
     /// The request; its `due_date` is the deadline in force.
     pub request: RequestRef,
     pub customer_number: Option<String>,
+    /// The person it is addressed to, as the register names them (none for
+    /// a request logged without a customer, or one whose name is erased).
+    pub customer_name: Option<String>,
     pub notice: NoticeKind,
     /// The reasons, as recorded with the step.
     pub reason: String,
@@ -141,6 +161,7 @@ impl RequestNotice {
             Block::Paragraph(tr.t_args("receipt-reference", &[("id", r.id.to_string())])),
             Block::Note(tr.t_args("doc-generated", &[("date", tr.date(clock.day(&self.generated_at)))])),
         ]);
+        blocks.splice(3..3, addressee(tr, &self.customer_name, &self.customer_number));
         doc(tr, tr.t(title), "notice-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
     }
 }
