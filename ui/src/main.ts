@@ -79,7 +79,12 @@ async function render(): Promise<void> {
   const main = h("main", { id: "main" });
   root.append(header, h("div", { class: "body" }, nav, main));
   void dueCheck(main, mine);
-  void breachCheck(main, mine);
+  // A breach whose notification is owed: the 72 hours (GDPR Art. 33(1)) on every screen but Breaches.
+  const owed = info.breach_owed;
+  if (owed && screen !== "breaches") {
+    const args = { id: owed.id, by: formatDateTime(owed.notify_by), authority: info.authority };
+    banner(main, "breach", t(owed.overdue ? "ui-breach-banner-late" : "ui-breach-banner", args), t("ui-breach-review"), "breaches", "alert");
+  }
   // Requests past their deadline, or due within seven days (Art. 12(3)): on every screen but Requests.
   const [late, soon] = [info.requests_late, info.requests_soon];
   if (late > 0 && screen !== "requests") {
@@ -149,8 +154,8 @@ function banner(main: HTMLElement, name: string, text: string, label: string, to
     label,
   );
   const notice = h("div", { class: role === "alert" ? "notice due-banner urgent" : "notice due-banner", id: `${name}-banner`, role }, text, " ", open);
-  // The urgent one on top, whichever check answered first.
-  const urgent = main.querySelector(".notice.urgent");
+  // The urgent ones on top, whichever check answered first.
+  const urgent = Array.from(main.querySelectorAll(".notice.urgent")).pop();
   if (role === "status" && urgent) urgent.after(notice);
   else main.prepend(notice);
 }
@@ -164,20 +169,6 @@ async function dueCheck(main: HTMLElement, mine: number): Promise<void> {
     banner(main, "due", t("ui-due-banner", { count: preview.total }), t("ui-due-review"), "retention", "status");
   } catch {
     // The check is a courtesy: the Retention screen shows the same with its errors.
-  }
-}
-
-/** A breach whose notification is owed: the 72 hours (GDPR Art. 33(1)) are said on every screen but Breaches. */
-async function breachCheck(main: HTMLElement, mine: number): Promise<void> {
-  if (screen === "breaches") return;
-  try {
-    const first = (await api.breachesList(false)).find((b) => b.hours_left != null);
-    if (mine !== renders || !first) return;
-    const args = { id: first.id, by: formatDateTime(first.notify_by), authority: info?.authority ?? "" };
-    const text = first.overdue ? t("ui-breach-banner-late", args) : t("ui-breach-banner", args);
-    banner(main, "breach", text, t("ui-breach-review"), "breaches", "alert");
-  } catch {
-    // A courtesy, like the retention check: the Breaches screen shows the same with its errors.
   }
 }
 

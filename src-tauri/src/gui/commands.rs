@@ -57,6 +57,9 @@ pub struct AppInfo {
     /// seven days (Art. 12(3)): said on every screen as it is drawn.
     pub requests_late: usize,
     pub requests_soon: usize,
+    /// The open breach whose notification is owed soonest (Art. 33(1)'s 72
+    /// hours), said on every screen as it is drawn.
+    pub breach_owed: Option<kundvakt_core::breaches::BreachView>,
 }
 
 /// A country a form offers; the window names it in its own language.
@@ -116,6 +119,8 @@ pub async fn app_info(reg: State<'_, Register>) -> CmdResult<AppInfo> {
         controller_gap: s.controller_gap().map(|(setting, _)| setting.to_owned()),
         requests_late: open.iter().filter(|r| r.overdue).count(),
         requests_soon: open.iter().filter(|r| r.due_soon && !r.overdue).count(),
+        // The list puts the nearest notification first.
+        breach_owed: reg.breaches(false).await?.into_iter().find(|b| b.hours_left.is_some()),
     })
 }
 

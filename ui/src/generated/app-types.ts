@@ -27,8 +27,16 @@ export type RequestKind =
 export type RequestState = "received" | "identity_verified" | "in_progress" | "answered" | "refused" | "closed";
 export type ProcessorRole = "processor" | "recipient";
 export type Backend = "sqlite" | "postgres";
-export type BackupPurpose = "manual" | "sweep" | "erasure" | "import" | "restore";
+/**
+ * Categories as stored: comma-separated codes in one TEXT column.
+ */
+export type CategoryList = Category[];
+/**
+ * A personal data breach's number in the shop's record of breaches.
+ */
+export type BreachId = number;
 export type BreachRisk = "unlikely" | "risk" | "high";
+export type BackupPurpose = "manual" | "sweep" | "erasure" | "import" | "restore";
 /**
  * A step in a breach's record, as the window and the command line send it.
  */
@@ -56,14 +64,6 @@ export type BreachStep =
   | {
       step: "close";
     };
-/**
- * Categories as stored: comma-separated codes in one TEXT column.
- */
-export type CategoryList = Category[];
-/**
- * A personal data breach's number in the shop's record of breaches.
- */
-export type BreachId = number;
 /**
  * A customer's row id (not the shop's customer number).
  */
@@ -648,6 +648,11 @@ export interface AppInfo {
   authority_address: string;
   backend: Backend;
   /**
+   * The open breach whose notification is owed soonest (Art. 33(1)'s 72
+   * hours), said on every screen as it is drawn.
+   */
+  breach_owed?: BreachView | null;
+  /**
    * The setting the shop must fill in before the documents it gives
    * people say who it is and how to reach it (`controller.name`, or
    * `controller.email` for a way to reach it); `None` when they do.
@@ -685,63 +690,6 @@ export interface AppInfo {
    */
   vat_rate: string;
   version: string;
-}
-/**
- * A country a form offers; the window names it in its own language.
- */
-export interface CountryChoice {
-  /**
-   * ISO 3166-1 alpha-2.
-   */
-  code: string;
-  /**
-   * Inside the EEA: a recipient elsewhere is a transfer to a third country.
-   */
-  eea: boolean;
-}
-/**
- * The backups of a register: where the automatic ones go and how many are
- * kept, those in the folder now, and the ones made by hand (logged in the
- * register with their audit head).
- */
-export interface Backups {
-  /**
-   * Newest first.
-   */
-  automatic: AutomaticBackup[];
-  /**
-   * `None` when automatic backups are off (`backup.keep` 0) or have no
-   * folder (a PostgreSQL register without `backup.folder`).
-   */
-  folder?: string | null;
-  keep: number;
-  /**
-   * Newest first.
-   */
-  manual: LoggedBackup[];
-}
-/**
- * An automatic backup in the backup folder, as its file name records it.
- */
-export interface AutomaticBackup {
-  file: string;
-  made_at: string;
-  /**
-   * The operation it was made before.
-   */
-  purpose: BackupPurpose;
-}
-/**
- * One backup of the register, as its log records it.
- */
-export interface LoggedBackup {
-  audit_hash: string;
-  audit_seq: number;
-  encrypted: boolean;
-  file: string;
-  made_at: string;
-  made_by: string;
-  purpose: string;
 }
 /**
  * A breach as lists and scripts see it at a moment.
@@ -814,6 +762,63 @@ export interface BreachView {
   recorded_at: string;
   recorded_by: string;
   risk: BreachRisk;
+}
+/**
+ * A country a form offers; the window names it in its own language.
+ */
+export interface CountryChoice {
+  /**
+   * ISO 3166-1 alpha-2.
+   */
+  code: string;
+  /**
+   * Inside the EEA: a recipient elsewhere is a transfer to a third country.
+   */
+  eea: boolean;
+}
+/**
+ * The backups of a register: where the automatic ones go and how many are
+ * kept, those in the folder now, and the ones made by hand (logged in the
+ * register with their audit head).
+ */
+export interface Backups {
+  /**
+   * Newest first.
+   */
+  automatic: AutomaticBackup[];
+  /**
+   * `None` when automatic backups are off (`backup.keep` 0) or have no
+   * folder (a PostgreSQL register without `backup.folder`).
+   */
+  folder?: string | null;
+  keep: number;
+  /**
+   * Newest first.
+   */
+  manual: LoggedBackup[];
+}
+/**
+ * An automatic backup in the backup folder, as its file name records it.
+ */
+export interface AutomaticBackup {
+  file: string;
+  made_at: string;
+  /**
+   * The operation it was made before.
+   */
+  purpose: BackupPurpose;
+}
+/**
+ * One backup of the register, as its log records it.
+ */
+export interface LoggedBackup {
+  audit_hash: string;
+  audit_seq: number;
+  encrypted: boolean;
+  file: string;
+  made_at: string;
+  made_by: string;
+  purpose: string;
 }
 /**
  * The whole catalogue, as `processing show` and the documents read it.
