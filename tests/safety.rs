@@ -588,11 +588,18 @@ async fn a_restore_names_the_orders_and_invoices_recorded_since(kind: Kind) {
     };
     let by_hand = reg.record_order(&by_hand).await.expect("order").number;
     let billed = reg.record_invoice(&invoice(&by_hand, InvoiceKind::Invoice)).await.expect("invoice");
+    // Recorded after the backup, dated before it: the invoice of an order the backup lacks.
+    let late_entry = InvoiceDraft {
+        issued_on: "2026-06-02".parse().expect("date"),
+        amount: "99.00".into(),
+        ..invoice("T-2", InvoiceKind::Invoice)
+    };
+    let backdated = reg.record_invoice(&late_entry).await.expect("invoice");
     reg.store().close().await;
 
     let (restored, report) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
     assert_eq!(report.orders_lost, ["T-2".to_owned(), by_hand.clone()]);
-    assert_eq!(report.invoices_lost, [reminder.number.clone(), billed.number.clone()]);
+    assert_eq!(report.invoices_lost, [reminder.number.clone(), billed.number.clone(), backdated.number.clone()]);
     assert!(!report.invoices_lost.contains(&first.number), "the backup has the first invoice");
     // The safety copy has them.
     let safety = report.safety_backup.as_ref().expect("a copy of the register as it was");

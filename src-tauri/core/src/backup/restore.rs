@@ -74,7 +74,8 @@ pub struct RestoreReport {
     /// restore is also how a mistaken import is undone.
     pub orders_lost: Vec<String>,
     /// The numbers of invoices and reminders dated on the day the backup
-    /// was made or later that the restored register does not have.
+    /// was made or later, or of an order recorded since, that the restored
+    /// register does not have.
     pub invoices_lost: Vec<String>,
     /// The copy of the register as it was just before the restore.
     pub safety_backup: Option<LoggedBackup>,
