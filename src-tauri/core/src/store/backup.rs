@@ -74,7 +74,13 @@ async fn copy_postgres(pg: &sqlx::PgPool, target: &Path, key: Option<&Passphrase
         .foreign_keys(false);
     // A pool of one connection rather than the connection itself: the migrator
     // over `&mut SqliteConnection` makes this future lose `Send`.
-    let lite = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
+    let lite = sqlx::sqlite::SqlitePoolOptions::new()
+        .max_connections(1)
+        // No reaper (store/mod.rs's open_sqlite says why).
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .connect_with(options)
+        .await?;
     super::SQLITE_MIGRATIONS.run(&lite).await?;
     // Every table of the schema, so that a table added by a later migration is never left out.
     let tables: Vec<String> = sqlx::query_scalar(

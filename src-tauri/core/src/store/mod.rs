@@ -740,6 +740,13 @@ async fn open_sqlite(path: &Path, mode: OpenMode, key: Option<&cipher::Passphras
         .pragma("secure_delete", "ON");
     SqlitePoolOptions::new()
         .max_connections(4)
+        // No reaper of idle or old connections: sqlx 0.8.6's can count its
+        // idle connections below zero and spin on a core for good, which at
+        // the end of a command holds the process from exiting (sqlx#3645,
+        // mended in sqlx#4289; a fresh-clone run hung 13 minutes in `order
+        // add`). A file's connections cost nothing to keep.
+        .idle_timeout(None)
+        .max_lifetime(None)
         .connect_with(options)
         .await
         .map_err(|e| cipher::open_error(path, key, e))
@@ -770,6 +777,9 @@ async fn open_postgres(url: &str) -> Result<PgPool> {
     PgPoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(8))
+        // No reaper (open_sqlite says why): a window's few connections stay open.
+        .idle_timeout(None)
+        .max_lifetime(None)
         .connect_with(options)
         .await
         .map_err(unreachable)
@@ -889,5 +899,21 @@ mod tests {
             store.close().await;
             assert_eq!(pool.size(), 0, "round {round}: a connection outlived the close");
         }
+    }
+
+    /// The pool runs no reaper of idle or old connections, whose miscount in
+    /// sqlx 0.8.6 can spin a core for good and hold a command from exiting
+    /// (open_sqlite).
+    #[tokio::test]
+    async fn the_pool_runs_no_reaper() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open_keyed(&Location::Sqlite(dir.path().join("shop.db")), OpenMode::Create, None)
+            .await
+            .expect("open");
+        let Pool::Sqlite(pool) = &store.pool() else { unreachable!("an SQLite location") };
+        let options = pool.options();
+        assert_eq!((options.get_idle_timeout(), options.get_max_lifetime()), (None, None));
+        assert_eq!(options.get_min_connections(), 0, "no task keeping connections open either");
+        store.close().await;
     }
 }
