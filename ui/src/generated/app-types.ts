@@ -2042,7 +2042,8 @@ export interface RestoreReport {
   holds_lost: string[];
   /**
    * The numbers of invoices and reminders dated on the day the backup
-   * was made or later that the restored register does not have.
+   * was made or later, or of an order recorded since, that the restored
+   * register does not have.
    */
   invoices_lost: string[];
   /**
