@@ -109,6 +109,104 @@ async fn verifying_while_another_computer_writes_finds_the_chain_whole(kind: Kin
     assert_eq!((v.broken, v.entries), (None, 156));
 }
 
+/// A correction keeps the old value in the audit trail, not in the register
+/// (PRODUCT.md section 4; Art. 16): the customer page names each changed part
+/// with its value before and after, checked against the entry's digests; an
+/// altered value is flagged, and an erasure takes every old value with it.
+async fn a_correction_keeps_the_old_value_until_the_person_is_erased(kind: Kind) {
+    use kundvakt_core::audit::corrections::Corrected;
+    use kundvakt_core::register::{CustomerChanges, InteractionChanges};
+    let t = register(kind).await;
+    let c = t
+        .reg
+        .add_customer(&kundvakt_core::register::CustomerInput {
+            phone: Some("070-111 11 11".into()),
+            ..input("Asa Oberg", "asa@example.se")
+        })
+        .await
+        .expect("add");
+    let rename = CustomerChanges {
+        fields: kundvakt_core::register::CustomerInput {
+            name: Some("Åsa Öberg".into()),
+            phone: Some("070-222 22 22".into()),
+            ..Default::default()
+        },
+    };
+    t.reg.edit_customer(c.id, &rename, None).await.expect("correct");
+    // The same number typed another way changes nothing and keeps nothing.
+    let same = CustomerChanges {
+        fields: kundvakt_core::register::CustomerInput { phone: Some("+46 70 222 22 22".into()), ..Default::default() },
+    };
+    t.reg.edit_customer(c.id, &same, None).await.expect("same");
+    let note = t.reg.add_interaction(&common::phone_call(c.id, "Vill byta till storlek M", None)).await.expect("note");
+    let fix = InteractionChanges { summary: Some("Vill byta till storlek S".into()), ..Default::default() };
+    t.reg.edit_interaction(note.id, &fix, None).await.expect("correct the note");
+
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(page.customer.name.as_deref(), Some("Åsa Öberg"), "the register keeps the corrected value");
+    let found: Vec<_> = page
+        .corrections
+        .iter()
+        .map(|k| {
+            let parts: Vec<_> = k.changes.iter().map(|x| (x.field, x.before.clone(), x.after.clone())).collect();
+            (k.interaction_id, k.actor.as_str(), k.intact, parts)
+        })
+        .collect();
+    let s = |x: &str| Some(x.to_owned());
+    assert_eq!(
+        found,
+        vec![
+            (
+                None,
+                "test",
+                true,
+                vec![
+                    (Corrected::Name, s("Asa Oberg"), s("Åsa Öberg")),
+                    (Corrected::Phone, s("+46701111111"), s("+46702222222")),
+                ]
+            ),
+            (
+                Some(note.id),
+                "test",
+                true,
+                vec![(Corrected::Summary, s("Vill byta till storlek M"), s("Vill byta till storlek S"))]
+            ),
+        ]
+    );
+    // The numbers as the page writes them: a Swedish customer's in Sweden's own form.
+    let phone = &page.corrections[0].changes[1];
+    assert_eq!(
+        (phone.before_shown.as_deref(), phone.after_shown.as_deref()),
+        (Some("070-111 11 11"), Some("070-222 22 22"))
+    );
+    assert_eq!(page.corrections[0].changes[0].before_shown, None, "only a phone has a written form of its own");
+    // Each correction is the audit entry of its edit.
+    let history = audit::history(t.reg.store(), c.id).await.expect("history");
+    for k in &page.corrections {
+        let entry = history.iter().find(|e| e.entry.seq == k.seq).expect("the entry");
+        assert!(entry.entry.action.ends_with(".edit"), "{}", entry.entry.action);
+    }
+
+    // An old value altered by hand is no longer the trail's, and says so.
+    tamper(
+        &t,
+        &format!(
+            "UPDATE corrections SET before = replace(before, 'Asa', 'Eva') WHERE seq = {}",
+            page.corrections[0].seq
+        ),
+    )
+    .await;
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(page.corrections[0].changes[0].before.as_deref(), Some("Eva Oberg"));
+    assert!(!page.corrections[0].intact && page.corrections[1].intact);
+
+    // The erasure takes the old values with the person; the chain keeps its digests and holds.
+    t.reg.erase_customer(c.id, None).await.expect("erase");
+    assert_eq!(common::scalar(&t.location, "SELECT count(*) FROM corrections").await, 0);
+    assert_eq!(t.reg.customer_page(c.id).await.expect("page").corrections, vec![]);
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
+}
+
 on_both_backends!(
     verifying_while_another_computer_writes_finds_the_chain_whole,
     every_write_is_chained,
@@ -117,4 +215,5 @@ on_both_backends!(
     a_deleted_entry_is_found,
     a_cut_tail_is_found,
     a_rewritten_chain_is_found,
+    a_correction_keeps_the_old_value_until_the_person_is_erased,
 );

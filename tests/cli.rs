@@ -130,6 +130,12 @@ async fn customers_are_added_edited_and_shown() {
             &kv(&db, &["customer", "edit", &id, "--city", "Bergen", "--expect-version", "1"]),
             "changed by someone else",
         );
+        // The old values stay in the audit trail, not the register (Art. 16), and `show` names them.
+        let shown = ok(&db, &["customer", "show", &id]);
+        let corrections = shown.split("\nCorrections (4): ").nth(1).expect("the corrections");
+        let phone = corrections.lines().find(|l| l.contains("details: phone")).expect("the phone's correction");
+        assert!(phone.contains("+47 91 23 45 67") && phone.contains("+47 40 00 00 00"), "{shown}");
+        assert!(corrections.lines().any(|l| l.contains("details: street") && l.contains("Storgata 1")), "{shown}");
         let found = json(&db, &["customer", "search", "SAETHER", "--json"]);
         assert_eq!(found.as_array().map(Vec::len), Some(1));
         let listed = json(&db, &["customer", "list", "--limit", "1", "--json"]);

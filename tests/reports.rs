@@ -141,6 +141,95 @@ async fn a_phone_is_written_as_the_shop_dials_it() {
     }
 }
 
+/// The values that corrections replaced are kept by the audit trail (Art. 16),
+/// so the access report tells them (Art. 15(1)): in the JSON as stored, in
+/// the PDF as people read them; who at the shop took a note stays out
+/// (Art. 15(4)), before as after.
+#[tokio::test]
+async fn the_report_tells_the_values_corrections_replaced() {
+    use kundvakt_core::register::{CustomerChanges, CustomerInput, InteractionChanges};
+    let t = register(Kind::Sqlite).await;
+    let c = t
+        .reg
+        .add_customer(&CustomerInput {
+            phone: Some("070-111 11 11".into()),
+            city: Some("Stockholm".into()),
+            ..input("Åsa Öberg", "asa@exempel.se")
+        })
+        .await
+        .expect("add");
+    let moved =
+        CustomerInput { city: Some("Göteborg".into()), phone: Some("070-222 22 22".into()), ..Default::default() };
+    t.reg.edit_customer(c.id, &CustomerChanges { fields: moved }, None).await.expect("correct");
+    let note =
+        t.reg.add_interaction(&common::phone_call(c.id, "Beställde fel färg", Some("Eva Ek"))).await.expect("note");
+    let fix = InteractionChanges {
+        summary: Some("Beställde fel storlek".into()),
+        staff: Some("Per Pålsson".into()),
+        ..Default::default()
+    };
+    t.reg.edit_interaction(note.id, &fix, None).await.expect("correct the note");
+
+    let json = t.reg.access_report(c.id, None, None, Format::Json).await.expect("json");
+    let v: Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    assert_valid(&schema("access-report.v1.json"), &v, "access report");
+    let told: Vec<(String, Value, Value, bool)> = v["corrections"]
+        .as_array()
+        .expect("corrections")
+        .iter()
+        .map(|x| {
+            (
+                x["field"].as_str().expect("field").to_owned(),
+                x["before"].clone(),
+                x["after"].clone(),
+                x["note_time"].is_null(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        told,
+        vec![
+            ("phone".into(), "+46701111111".into(), "+46702222222".into(), true),
+            ("city".into(), "Stockholm".into(), "Göteborg".into(), true),
+            ("summary".into(), "Beställde fel färg".into(), "Beställde fel storlek".into(), false),
+        ]
+    );
+
+    let pdf = t.reg.access_report(c.id, Some(Language::Sv), None, Format::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf.bytes);
+    assert!(text.contains("Tidigare värden i rättade uppgifter"), "{text}");
+    for shown in ["Stockholm", "070-111 11 11", "Anteckning: sammanfattning", "Beställde fel färg"] {
+        assert!(text.contains(shown), "{shown}:\n{text}");
+    }
+    assert!(!text.contains("Eva Ek") && !text.contains("Per Pålsson"), "staff names stay out:\n{text}");
+    assert!(render_pages(&pdf.bytes) >= 1);
+    // A customer never corrected has no such section.
+    let other = t.reg.add_customer(&input("Bo Ek", "bo@exempel.se")).await.expect("add");
+    let v: Value =
+        serde_json::from_slice(&t.reg.access_report(other.id, None, None, Format::Json).await.expect("json").bytes)
+            .expect("JSON");
+    assert!(v.get("corrections").is_none(), "{v}");
+}
+
+/// While the settings give the shop no name (the window and the command line
+/// warn of it), the documents still read as whole sentences: no "at" left
+/// hanging where the name would be.
+#[tokio::test]
+async fn a_nameless_shop_s_documents_read_whole() {
+    let t = register(Kind::Sqlite).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@exempel.se")).await.expect("add");
+    let pdf = t.reg.access_report(c.id, Some(Language::En), None, Format::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf.bytes);
+    assert!(text.starts_with("Your personal data\n") && !text.contains("Your personal data at"), "{text}");
+    let records = t.reg.processing_records(Some(Language::En), Format::Pdf).await.expect("records");
+    let text = pdftotext(&records.bytes);
+    assert!(text.contains("in the customer register.") && !text.contains("register of ."), "{text}");
+    // Named, the title names the shop.
+    t.reg.set_setting("controller.name", "Lindqvists Hemslöjd AB").await.expect("name");
+    let pdf = t.reg.access_report(c.id, Some(Language::En), None, Format::Pdf).await.expect("pdf");
+    assert!(pdftotext(&pdf.bytes).starts_with("Your personal data at Lindqvists Hemslöjd AB\n"));
+}
+
 async fn every_demo_customer_s_json_validates(kind: Kind) {
     let t = demo(kind).await;
     let access = schema("access-report.v1.json");

@@ -288,6 +288,12 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     // It concerns two customers when the backup is made, and a third after.
     let (dora, emil, fia) = (&all[10], &all[12], &all[14]);
     reg.breach_concern(first.id, &[dora.id, emil.id], &[]).await.expect("concern");
+    // Anna and Dora moved: the backup holds their old streets in the trail (Art. 16).
+    for c in [anna, dora] {
+        let moved =
+            CustomerChanges { fields: CustomerInput { street: Some("Nygatan 2".into()), ..Default::default() } };
+        reg.edit_customer(c.id, &moved, None).await.expect("correct");
+    }
     let made = reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
     reg.breach_concern(first.id, &[fia.id], &[dora.id]).await.expect("concern");
     let notify = BreachStep::Notify { at: None, reference: Some("IMY-2026-5".into()), delay_reason: None };
@@ -355,7 +361,12 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
         let found = restored.search_customers(&name, 10).await.expect("search");
         assert!(found.iter().all(|f| f.id != c.id), "{name} is not found");
         assert!(restored.was_erased(c.email.as_deref().expect("e-mail")).await.expect("lookup"));
+        // The erasure made again takes the old values the backup's trail kept.
+        assert_eq!(restored.customer_page(c.id).await.expect("page").corrections, vec![], "{name}");
     }
+    let dora_page = restored.customer_page(dora.id).await.expect("page");
+    let old_street: Vec<_> = dora_page.corrections.iter().flat_map(|k| &k.changes).map(|x| x.before.clone()).collect();
+    assert_eq!(old_street, vec![dora.street.clone()], "a living customer's correction comes back with the backup");
     // The person created and erased after the backup stays erased: a re-import is recognised.
     assert!(restored.was_erased("cecilia@exempel.se").await.expect("lookup"));
     // Everybody else is back as the backup had them, and the register goes on.

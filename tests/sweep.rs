@@ -10,11 +10,11 @@ use std::process::{Command, Stdio};
 
 use chrono::NaiveDate;
 use common::{assert_valid, kv_ok, kv_output, pdftotext, register, schema, sqlite3, Kind};
-use kundvakt_core::register::CustomerState;
+use kundvakt_core::register::{CustomerChanges, CustomerInput, CustomerState, InteractionChanges};
 use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::sweep::{SweepAction, SweepOrder};
-use kundvakt_core::values::CustomerId;
+use kundvakt_core::values::{CustomerId, InteractionId};
 
 fn d(s: &str) -> NaiveDate {
     s.parse().expect("date")
@@ -62,8 +62,39 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
         pseudonyms.insert(c.number, c.pseudonym);
     }
 
+    // A due note of a customer who stays, corrected: its old wording goes
+    // with the note (the cascade of migration 25), while a correction of a
+    // living customer's details stays.
+    let due_customers: Vec<i64> = due.items.iter().filter(|i| i.entity == RecordKind::Customer).map(|i| i.id).collect();
+    let fix = InteractionChanges { summary: Some("Rättad anteckning".into()), ..Default::default() };
+    let mut corrected_note = None;
+    for i in due.items.iter().filter(|i| i.entity == RecordKind::Interaction) {
+        let note = t.reg.edit_interaction(InteractionId(i.id), &fix, None).await.expect("correct a due note");
+        if !due_customers.contains(&note.customer_id.0) {
+            corrected_note = Some(note);
+            break;
+        }
+    }
+    let corrected_note = corrected_note.expect("a due note of a customer who stays");
+    let stays = t.reg.customer(corrected_note.customer_id).await.expect("customer");
+    let street =
+        CustomerChanges { fields: CustomerInput { street: Some("Rättad gata 1".into()), ..Default::default() } };
+    t.reg.edit_customer(stays.id, &street, None).await.expect("correct a customer who stays");
+    let corrections_of = |what: String| {
+        let location = t.location.clone();
+        async move { common::scalar(&location, &format!("SELECT count(*) FROM corrections WHERE {what}")).await }
+    };
+    assert_eq!(corrections_of(format!("interaction_id = {}", corrected_note.id.0)).await, 1);
+
     let mut seen = vec![];
     let run = t.reg.sweep_in(as_of, 37, order, &mut |p| seen.push(p)).await.expect("sweep");
+    assert_eq!(
+        corrections_of(format!("interaction_id = {}", corrected_note.id.0)).await,
+        0,
+        "the note's old wording went with it"
+    );
+    let details = format!("customer_id = {} AND interaction_id IS NULL", stays.id.0);
+    assert_eq!(corrections_of(details).await, 1, "a living customer's corrections stay");
     assert!(seen.len() > 1 && seen.windows(2).all(|w| w[0].done < w[1].done), "progress after every batch");
     let (run, counts) = t.reg.sweep_run(run.id).await.expect("run");
     assert_eq!(run.as_of, as_of);

@@ -112,6 +112,24 @@ pub fn input(name: &str, email: &str) -> kundvakt_core::register::CustomerInput 
     }
 }
 
+/// A call from the customer just now, its matter open.
+pub fn phone_call(
+    customer: kundvakt_core::values::CustomerId,
+    summary: &str,
+    staff: Option<&str>,
+) -> kundvakt_core::register::NewInteraction {
+    kundvakt_core::register::NewInteraction {
+        customer_id: customer,
+        occurred_at: chrono::Utc::now(),
+        channel: kundvakt_core::register::Channel::Phone,
+        direction: kundvakt_core::register::Direction::Inbound,
+        summary: summary.to_owned(),
+        staff: staff.map(str::to_owned),
+        closed_on: None,
+        bookkeeping: false,
+    }
+}
+
 /// A paid order in SEK of `total` öre on `date`, without lines or payment details.
 pub fn paid_order(
     customer: kundvakt_core::values::CustomerId,

@@ -317,11 +317,26 @@ def main():
                 app.wait_text("table.orders", "O-10001")
 
             def editing_the_phone_persists():
+                before = json.loads(kv(demo_db, "customer", "show", "1", "--json"))
+                old_phone, old_shown = before["customer"]["phone"], before["phone_display"]
                 app.type("#field-phone", "070-555 12 34")
                 app.click("#save-customer")
                 # Those who received the contact details are named, to be told of the correction (Art. 19).
                 told = app.wait_text("#customer-status", "tell them of the correction (Art. 19): ")
                 assert told.startswith("Saved.") and "Klarna Bank AB" in told and "PayEx" not in told, told
+                # The old number stays in the audit trail, not in the register (Art. 16): the page shows both.
+                app.click("#section-ui-corrections > summary")
+                row = app.wait_text("#corrections tbody", "070-555 12 34")
+                assert old_shown in row and "Phone" in row, (old_shown, row)
+                app.script("document.querySelector('#section-ui-corrections').scrollIntoView({ block: 'center' });")
+                time.sleep(0.5)  # the scroll is drawn on the next frame
+                app.screenshot("corrections.png")
+                app.click("#section-ui-corrections > summary")  # closed again, as the checks after it expect the page
+                # They are data about her, so the access report lists them (Art. 15).
+                app.click("#report-preview")
+                app.wait_text("table.preview-corrections", old_phone)
+                app.click("#customer .actions button")  # back
+                app.wait_text("table.orders", "O-10001")
                 # The page's history names the change for people, not by the audit trail's code.
                 history = app.script("return document.querySelector('#section-ui-history').textContent;")
                 assert "Details corrected" in history and "customer.edit" not in history, history

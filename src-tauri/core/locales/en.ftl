@@ -17,6 +17,7 @@ doc-no = no
 
 ## Access report (GDPR Art. 15)
 access-title = Your personal data at { $controller }
+access-title-nameless = Your personal data
 access-subject = Access report under Article 15 of the GDPR
 access-intro = We confirm that we process personal data about you. This report is a copy of all personal data we hold about you, with what we use it for, on which legal basis, where it comes from, who receives it and how long we keep it.
 access-request = Your request { $id }, received { $received }
@@ -239,6 +240,7 @@ erasure-recipients-none = We have not disclosed the erased data to anyone else.
 records-title = Records of processing activities
 records-subject = Records under Article 30 of the GDPR
 records-intro = The processing of personal data in the customer register of { $controller }.
+records-intro-nameless = The processing of personal data in the customer register.
 records-subjects-title = Categories of data subjects
 records-subjects = Customers and former customers, people who contact the shop, newsletter subscribers and course participants.
 records-categories-title = Purposes, categories of data and legal bases
@@ -1192,3 +1194,31 @@ msg-no-erasure-in-session = no erasure of this customer in this session
 msg-confirm-erasure-number = type the customer number to confirm the erasure
 msg-choose-file-first = choose a file first
 msg-must-be-a-year = must be a year
+
+# Corrections (GDPR Art. 16): the old value kept by the audit trail.
+corrected-number = Customer number
+corrected-name = Name
+corrected-email = E-mail
+corrected-phone = Phone
+corrected-street = Street
+corrected-postal_code = Postal code
+corrected-city = City
+corrected-country = Country
+corrected-language = Language
+corrected-summary = Note: summary
+corrected-staff = Note: taken by
+corrected-channel = Note: channel
+corrected-direction = Note: direction
+corrected-bookkeeping = Note: kept under the bookkeeping law
+corrected-value-true = yes
+corrected-value-false = no
+col-corrected-on = Corrected
+col-corrected-part = Data
+col-value-before = Before
+col-value-after = After
+access-corrections-title = Earlier values of corrected data
+access-corrections-intro = When your data was corrected (GDPR Art. 16), our audit trail kept what it said before, to show what we held and when it changed. These earlier values are erased with the rest of your data.
+ui-corrections = Corrections
+ui-corrections-hint = A correction keeps the old value here, in the audit trail, not in the register (GDPR Art. 16). The old values go when the customer is erased, and the access report lists them.
+ui-correction-note = Note of { $time }
+ui-correction-altered = Changed after it was recorded: not the value the audit trail holds.

@@ -17,6 +17,7 @@ doc-no = nei
 
 ## Innsyn (GDPR art. 15)
 access-title = Dine personopplysninger hos { $controller }
+access-title-nameless = Dine personopplysninger
 access-subject = Innsyn etter artikkel 15 i personvernforordningen (GDPR)
 access-intro = Vi bekrefter at vi behandler personopplysninger om deg. Denne rapporten er en kopi av alle personopplysninger vi har om deg, med hva vi bruker dem til, på hvilket rettslig grunnlag, hvor de kommer fra, hvem som mottar dem og hvor lenge vi lagrer dem.
 access-request = Din forespørsel { $id }, mottatt { $received }
@@ -239,6 +240,7 @@ erasure-recipients-none = Vi har ikke utlevert de slettede opplysningene til noe
 records-title = Protokoll over behandlingsaktiviteter
 records-subject = Protokoll etter artikkel 30 i personvernforordningen (GDPR)
 records-intro = Behandlingen av personopplysninger i kunderegisteret hos { $controller }.
+records-intro-nameless = Behandlingen av personopplysninger i kunderegisteret.
 records-subjects-title = Kategorier av registrerte
 records-subjects = Kunder og tidligere kunder, personer som kontakter butikken, abonnenter på nyhetsbrevet og kursdeltakere.
 records-categories-title = Formål, kategorier av opplysninger og rettslige grunnlag
@@ -1236,3 +1238,31 @@ msg-no-erasure-in-session = ingen sletting av denne kunden i denne økten
 msg-confirm-erasure-number = skriv kundenummeret for å bekrefte slettingen
 msg-choose-file-first = velg en fil først
 msg-must-be-a-year = må være et år
+
+# Corrections (GDPR Art. 16): the old value kept by the audit trail.
+corrected-number = Kundenummer
+corrected-name = Navn
+corrected-email = E-post
+corrected-phone = Telefon
+corrected-street = Gateadresse
+corrected-postal_code = Postnummer
+corrected-city = Poststed
+corrected-country = Land
+corrected-language = Språk
+corrected-summary = Notat: sammendrag
+corrected-staff = Notat: saksbehandler
+corrected-channel = Notat: kanal
+corrected-direction = Notat: retning
+corrected-bookkeeping = Notat: oppbevares etter bokføringsloven
+corrected-value-true = ja
+corrected-value-false = nei
+col-corrected-on = Rettet
+col-corrected-part = Opplysning
+col-value-before = Før
+col-value-after = Etter
+access-corrections-title = Tidligere verdier i rettede opplysninger
+access-corrections-intro = Når opplysningene dine er rettet (personvernforordningen artikkel 16), har revisjonsloggen vår tatt vare på hva de var før, for å vise hva vi hadde og når det ble endret. De tidligere verdiene slettes sammen med resten av opplysningene dine.
+ui-corrections = Rettelser
+ui-corrections-hint = En rettelse tar vare på den gamle verdien her, i revisjonsloggen, ikke i registeret (personvernforordningen artikkel 16). De gamle verdiene forsvinner når kunden slettes, og innsynsrapporten viser dem.
+ui-correction-note = Notat fra { $time }
+ui-correction-altered = Endret etter at det ble lagret: ikke verdien revisjonsloggen har.

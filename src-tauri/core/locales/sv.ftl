@@ -17,6 +17,7 @@ doc-no = nej
 
 ## Registerutdrag (GDPR art. 15)
 access-title = Dina personuppgifter hos { $controller }
+access-title-nameless = Dina personuppgifter
 access-subject = Registerutdrag enligt artikel 15 i dataskyddsförordningen (GDPR)
 access-intro = Vi bekräftar att vi behandlar personuppgifter om dig. Det här utdraget är en kopia av alla personuppgifter vi har om dig, med vad vi använder dem till, på vilken rättslig grund, var de kommer ifrån, vem som tar emot dem och hur länge vi sparar dem.
 access-request = Din begäran { $id }, mottagen { $received }
@@ -239,6 +240,7 @@ erasure-recipients-none = Vi har inte lämnat ut de raderade uppgifterna till n�
 records-title = Register över behandling av personuppgifter
 records-subject = Register enligt artikel 30 i dataskyddsförordningen (GDPR)
 records-intro = Behandlingen av personuppgifter i kundregistret hos { $controller }.
+records-intro-nameless = Behandlingen av personuppgifter i kundregistret.
 records-subjects-title = Kategorier av registrerade
 records-subjects = Kunder och tidigare kunder, personer som kontaktar butiken, prenumeranter på nyhetsbrevet och kursdeltagare.
 records-categories-title = Ändamål, kategorier av uppgifter och rättsliga grunder
@@ -1240,3 +1242,31 @@ msg-no-erasure-in-session = ingen radering av den här kunden i den här session
 msg-confirm-erasure-number = skriv kundnumret för att bekräfta raderingen
 msg-choose-file-first = välj en fil först
 msg-must-be-a-year = måste vara ett år
+
+# Corrections (GDPR Art. 16): the old value kept by the audit trail.
+corrected-number = Kundnummer
+corrected-name = Namn
+corrected-email = E-post
+corrected-phone = Telefon
+corrected-street = Gatuadress
+corrected-postal_code = Postnummer
+corrected-city = Ort
+corrected-country = Land
+corrected-language = Språk
+corrected-summary = Anteckning: sammanfattning
+corrected-staff = Anteckning: handläggare
+corrected-channel = Anteckning: kanal
+corrected-direction = Anteckning: riktning
+corrected-bookkeeping = Anteckning: sparas enligt bokföringslagen
+corrected-value-true = ja
+corrected-value-false = nej
+col-corrected-on = Rättad
+col-corrected-part = Uppgift
+col-value-before = Före
+col-value-after = Efter
+access-corrections-title = Tidigare värden i rättade uppgifter
+access-corrections-intro = När dina uppgifter har rättats (artikel 16 i dataskyddsförordningen) har vår granskningslogg sparat vad de var innan, för att visa vad vi hade och när det ändrades. De tidigare värdena raderas tillsammans med dina övriga uppgifter.
+ui-corrections = Rättelser
+ui-corrections-hint = En rättelse sparar det gamla värdet här, i granskningsloggen, inte i registret (artikel 16 i dataskyddsförordningen). De gamla värdena försvinner när kunden raderas, och registerutdraget tar upp dem.
+ui-correction-note = Anteckning från { $time }
+ui-correction-altered = Ändrat efter att det sparades: inte det värde som granskningsloggen har.

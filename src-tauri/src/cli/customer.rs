@@ -247,4 +247,25 @@ fn print_page(p: &CustomerPage) {
         p.requests.len(),
         p.history.len()
     );
+    if !p.corrections.is_empty() {
+        say!("\nCorrections ({}): the old values, kept by the audit trail (Art. 16)", p.corrections.len());
+        let rows: Vec<Vec<String>> = p
+            .corrections
+            .iter()
+            .flat_map(|k| {
+                let record = k.interaction_id.map_or_else(|| "details".to_owned(), |n| format!("note {n}"));
+                let altered = if k.intact { "" } else { " (altered since: not the trail's)" };
+                k.changes.iter().map(move |x| {
+                    vec![
+                        k.at.format("%Y-%m-%d").to_string(),
+                        format!("{record}: {}", x.field),
+                        opt(&x.before_shown.clone().or_else(|| x.before.clone())),
+                        format!("{}{altered}", opt(&x.after_shown.clone().or_else(|| x.after.clone()))),
+                        k.actor.clone(),
+                    ]
+                })
+            })
+            .collect();
+        output::table(&["date", "part", "before", "after", "by"], &rows);
+    }
 }

@@ -25,6 +25,21 @@ export type OrderStatus = "placed" | "paid" | "shipped" | "cancelled" | "refunde
 export type RequestKind =
   "access" | "rectification" | "erasure" | "restriction" | "portability" | "objection" | "withdraw_consent";
 export type RequestState = "received" | "identity_verified" | "in_progress" | "answered" | "refused" | "closed";
+export type Corrected =
+  | "number"
+  | "name"
+  | "email"
+  | "phone"
+  | "street"
+  | "postal_code"
+  | "city"
+  | "country"
+  | "language"
+  | "summary"
+  | "staff"
+  | "channel"
+  | "direction"
+  | "bookkeeping";
 export type ProcessorRole = "processor" | "recipient";
 export type Backend = "sqlite" | "postgres";
 /**
@@ -240,6 +255,12 @@ export interface AccessReport {
   breaches?: BreachConcerning[];
   categories: AccessCategories;
   controller: Controller;
+  /**
+   * The values that corrections of the customer's data replaced, which
+   * the audit trail keeps (Art. 16; PRODUCT.md section 4): data held about
+   * them, so told (Art. 15(1)). Left out when there are none.
+   */
+  corrections?: CorrectionRecord[];
   customer_number: string;
   generated_at: string;
   language: Language;
@@ -611,6 +632,25 @@ export interface Controller {
   org_number: string;
   phone: string;
   website: string;
+}
+/**
+ * One part of the customer's data as it was before a correction.
+ */
+export interface CorrectionRecord {
+  after?: string | null;
+  /**
+   * As stored: a country or language by its code, a note's channel and
+   * direction by their names, its kind as `"true"` or `"false"`; `None`
+   * where the part was empty.
+   */
+  before?: string | null;
+  corrected_at: string;
+  field: Corrected;
+  /**
+   * The time of the contact whose note was corrected; `None` for the
+   * customer's own details.
+   */
+  note_time?: string | null;
 }
 export interface RecipientInfo {
   categories: Category[];
@@ -1032,6 +1072,11 @@ export interface CustomerPage {
    */
   breaches: Breach[];
   consents: Consent[];
+  /**
+   * The corrections of the customer's details and notes, with the values
+   * they replaced (Art. 16; kept by the audit trail, not the register).
+   */
+  corrections: Correction[];
   customer: Customer;
   event_registrations: EventRegistration[];
   history: StoredEntry[];
@@ -1104,6 +1149,49 @@ export interface Breach {
   recorded_at: string;
   recorded_by: string;
   risk: BreachRisk;
+}
+/**
+ * A correction of a customer's details or of one of their notes.
+ */
+export interface Correction {
+  actor: string;
+  at: string;
+  /**
+   * The parts that changed, in the order the record lists them.
+   */
+  changes: Change[];
+  /**
+   * Whether the values kept are the ones whose SHA-256 the audit entry
+   * holds; `false` means they were altered since, and are not the trail's.
+   */
+  intact: boolean;
+  /**
+   * The note corrected; `None` for the customer's own details.
+   */
+  interaction_id?: number | null;
+  /**
+   * The audit entry that records it.
+   */
+  seq: number;
+}
+/**
+ * One part that a correction changed.
+ */
+export interface Change {
+  after?: string | null;
+  after_shown?: string | null;
+  /**
+   * The value before; `None` where the part was empty. A note's kind is
+   * `"true"` (accounting material) or `"false"`.
+   */
+  before?: string | null;
+  /**
+   * A phone number's change as people read the numbers, like the
+   * customer page's `phone_display` ([`crate::register::phone::of_customer`]);
+   * `None` for every other part, which the window names itself.
+   */
+  before_shown?: string | null;
+  field: Corrected;
 }
 /**
  * A sign-up for a course or an event.

@@ -4,6 +4,7 @@ import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { AccessReport, Retention } from "../generated/app-types";
 import { formatDate, formatMoney, language, t } from "../i18n";
+import { shown } from "./corrections";
 import { errorText } from "./errors";
 import { invoiceKind } from "./orders";
 import { saveDocument } from "./save";
@@ -42,7 +43,7 @@ export async function showPreview(panel: HTMLElement, customer: number, phone: s
   panel.append(
     h("div", { class: "actions" }, h("button", { type: "button", onclick: back }, `← ${t("ui-back")}`), h("button", { type: "button", class: "primary", onclick: save("pdf") }, t("ui-report-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-report-json"))),
     status,
-    h("h1", { id: "preview-title" }, t("access-title", { controller: report.controller.name })),
+    h("h1", { id: "preview-title" }, report.controller.name.trim() ? t("access-title", { controller: report.controller.name }) : t("access-title-nameless")),
     h("p", { class: "meta" }, t("access-subject")),
     h("p", {}, t("access-intro")),
   );
@@ -60,6 +61,20 @@ export async function showPreview(panel: HTMLElement, customer: number, phone: s
         h("dt", {}, t("section-retention")), h("dd", {}, s.retention_text),
       ),
       records.querySelector("tbody")?.children.length ? records : h("p", { class: "hint" }, t("access-category-empty")),
+    );
+  }
+  // The values corrections replaced, which the audit trail keeps (Art. 16), as the PDF lists them.
+  const corrections = report.corrections ?? [];
+  if (corrections.length) {
+    panel.append(
+      h("h2", {}, t("access-corrections-title")),
+      h("p", {}, t("access-corrections-intro")),
+      table(
+        t("access-corrections-title"),
+        [t("col-corrected-on"), t("col-corrected-part"), t("col-value-before"), t("col-value-after")],
+        corrections.map((x) => [formatDate(x.corrected_at), x.note_time ? `${t(`corrected-${x.field}`)} (${formatDate(x.note_time)})` : t(`corrected-${x.field}`), shown(x.field, x.before), shown(x.field, x.after)]),
+        "preview-corrections",
+      ),
     );
   }
   panel.append(

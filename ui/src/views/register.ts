@@ -6,6 +6,7 @@ import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page } from "../generated/app-types";
 import { actionName, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { detailText, errorBanner, errorText } from "./errors";
+import { correctionsTable } from "./corrections";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
@@ -373,6 +374,8 @@ function customerPanel(
           ),
         ]
       : []),
+    // Shown once the customer has been corrected: the old values the audit trail keeps (Art. 16).
+    ...(page.corrections.length ? [section("ui-corrections", page.corrections.length, correctionsTable(page))] : []),
     section(
       "ui-history",
       page.history.length,

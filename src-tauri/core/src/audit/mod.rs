@@ -4,7 +4,9 @@
 //! the controller must be able to demonstrate what it did).
 //!
 //! Entries hold digests of the record before and after, never the data: an
-//! erasure must not survive in the trail that proves it.
+//! erasure must not survive in the trail that proves it. The old values of a
+//! correction are kept beside the chain, checked against it, until the
+//! erasure ([`corrections`]).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -14,6 +16,8 @@ use crate::error::Result;
 use crate::macros::text_enum;
 use crate::store::Store;
 use crate::values::CustomerId;
+
+pub mod corrections;
 
 text_enum! {
     /// What an entry records: one word per kind of write, stored as its text

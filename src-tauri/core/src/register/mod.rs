@@ -83,6 +83,9 @@ pub struct CustomerPage {
     /// The personal data breaches recorded as concerning the customer (Art. 34).
     pub breaches: Vec<crate::breaches::Breach>,
     pub history: Vec<StoredEntry>,
+    /// The corrections of the customer's details and notes, with the values
+    /// they replaced (Art. 16; kept by the audit trail, not the register).
+    pub corrections: Vec<crate::audit::corrections::Correction>,
 }
 
 impl CustomerPage {
@@ -305,8 +308,7 @@ impl Register {
             return Ok(current);
         }
         let updated = store::customers::update(&mut tx, &current, &fields).await?;
-        tx.audit(Action::CustomerEdit, "customer", id, Some(id), Some(&json(&current)?), Some(&json(&updated)?))
-            .await?;
+        tx.audit_correction(Action::CustomerEdit, id, None, &json(&current)?, &json(&updated)?).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -525,8 +527,8 @@ impl Register {
     }
 
     /// Corrects a note (Art. 16): the register keeps only the corrected
-    /// wording, and the audit trail the digests of before and after (PRODUCT.md
-    /// section 4; the trail holds no data, see [`crate::audit`]). With `expected` (the note
+    /// wording, and the audit trail the old one (PRODUCT.md section 4; see
+    /// [`crate::audit::corrections`]). With `expected` (the note
     /// as the window showed it), a correction made meanwhile by someone else
     /// is refused rather than overwritten.
     pub async fn edit_interaction(
@@ -550,8 +552,7 @@ impl Register {
             .await?
             .ok_or_else(|| Error::Refused(msg!("msg-note-changed", id)))?;
         let (before, after) = (json(&current)?, json(&saved)?);
-        tx.audit(Action::InteractionEdit, "interaction", id, Some(saved.customer_id), Some(&before), Some(&after))
-            .await?;
+        tx.audit_correction(Action::InteractionEdit, saved.customer_id, Some(id), &before, &after).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -890,6 +891,10 @@ pub(crate) async fn customer_page_in(
         restrictions: store::restrictions::of_customer(snapshot, id).await?,
         breaches: store::breaches::of_customer(snapshot, id).await?,
         history: store::audit::for_customer(snapshot, id).await?,
+        corrections: crate::audit::corrections::of_customer(snapshot, id, |p| {
+            phone::of_customer(p, customer.country.as_deref(), shop)
+        })
+        .await?,
         orders,
         customer,
         phone_display,

@@ -8,6 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::audit::corrections::Corrected;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::processing::{Catalogue, Category, CategoryProcessing, LegalBasis, ProcessorRole, Source};
@@ -246,7 +247,27 @@ pub struct AccessReport {
     /// about them. Left out when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub breaches: Vec<BreachConcerning>,
+    /// The values that corrections of the customer's data replaced, which
+    /// the audit trail keeps (Art. 16; PRODUCT.md section 4): data held about
+    /// them, so told (Art. 15(1)). Left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<CorrectionRecord>,
     pub audit_head: AuditHead,
+}
+
+/// One part of the customer's data as it was before a correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct CorrectionRecord {
+    pub corrected_at: DateTime<Utc>,
+    /// The time of the contact whose note was corrected; `None` for the
+    /// customer's own details.
+    pub note_time: Option<DateTime<Utc>>,
+    pub field: Corrected,
+    /// As stored: a country or language by its code, a note's channel and
+    /// direction by their names, its kind as `"true"` or `"false"`; `None`
+    /// where the part was empty.
+    pub before: Option<String>,
+    pub after: Option<String>,
 }
 
 /// A breach as the access report tells the customer of it: what the letter
@@ -636,6 +657,7 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
                 informed_at: b.informed_at,
             })
             .collect(),
+        corrections: corrections(page),
         audit_head: AuditHead { seq: src.head.0, hash: src.head.1.clone() },
     }
 }
@@ -656,4 +678,23 @@ pub(crate) fn build_portability(src: &Sources) -> PortabilityExport {
         observed: ObservedData { web_activity: web_events(src) },
         audit_head: AuditHead { seq: src.head.0, hash: src.head.1.clone() },
     }
+}
+
+/// Every part the customer's corrections changed, oldest first. Who at the
+/// shop took a note is left out, before as after: another person's data
+/// (Art. 15(4)), as in the notes themselves.
+fn corrections(page: &crate::register::CustomerPage) -> Vec<CorrectionRecord> {
+    let note_time = |id| page.interactions.iter().find(|i| i.id == id).map(|i| i.occurred_at);
+    page.corrections
+        .iter()
+        .flat_map(|k| {
+            k.changes.iter().filter(|c| c.field != Corrected::Staff).map(move |c| CorrectionRecord {
+                corrected_at: k.at,
+                note_time: k.interaction_id.and_then(note_time),
+                field: c.field,
+                before: c.before.clone(),
+                after: c.after.clone(),
+            })
+        })
+        .collect()
 }

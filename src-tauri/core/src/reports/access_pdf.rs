@@ -3,6 +3,7 @@
 
 use super::access::{AccessReport, Section};
 use super::document::{Block, Clock, Doc, Table};
+use crate::audit::corrections::Corrected;
 use crate::i18n::Translator;
 use crate::register::phone;
 use crate::retention::Retention;
@@ -74,11 +75,44 @@ fn columns(tr: &Translator, cols: &[(&str, f32)]) -> Table {
     Table::with_titles(cols.iter().map(|(k, w)| (tr.t(k), *w)).collect())
 }
 
+/// A corrected part's value as people read it: a country, a language, a
+/// note's channel and direction by their names, a phone number as the
+/// customer page writes it; an empty part as a dash.
+fn corrected_value(
+    tr: &Translator,
+    field: Corrected,
+    value: Option<&str>,
+    country: Option<&str>,
+    shop: ShopCountry,
+) -> String {
+    let Some(v) = value else { return "–".to_owned() };
+    match field {
+        Corrected::Country => tr.country(v),
+        Corrected::Language => tr.t(&format!("language-{v}")),
+        Corrected::Channel => tr.t(&format!("channel-{v}")),
+        Corrected::Direction => tr.t(&format!("direction-{v}")),
+        Corrected::Bookkeeping => tr.t(&format!("corrected-value-{v}")),
+        Corrected::Phone => phone::of_customer(v, country, shop),
+        _ => v.to_owned(),
+    }
+}
+
+/// "Your personal data at" the shop, or without the shop while the settings
+/// give it no name: the window's banner and the command line's warning say
+/// that the name is missing; the title does not print a sentence cut short.
+fn title(tr: &Translator, controller: &str) -> String {
+    if controller.trim().is_empty() {
+        tr.t("access-title-nameless")
+    } else {
+        tr.t_args("access-title", &[("controller", controller.to_owned())])
+    }
+}
+
 /// The report for people; `shop` decides whether a phone number is written in
 /// its national form ([`phone::of_customer`]).
 pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry) -> Doc {
     let mut b = vec![
-        Block::Title(tr.t_args("access-title", &[("controller", r.controller.name.clone())])),
+        Block::Title(title(tr, &r.controller.name)),
         Block::Subtitle(tr.t("access-subject")),
         controller_fields(tr, &r.controller),
     ];
@@ -281,6 +315,30 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     }
     table_or_empty(tr, t, &mut b);
 
+    if !r.corrections.is_empty() {
+        let country = c.identity_contact.records.first().and_then(|who| who.country.clone());
+        b.push(Block::Heading(tr.t("access-corrections-title")));
+        b.push(Block::Paragraph(tr.t("access-corrections-intro")));
+        let mut t = columns(
+            tr,
+            &[
+                ("col-corrected-on", 1.3),
+                ("col-corrected-part", 2.2),
+                ("col-value-before", 2.4),
+                ("col-value-after", 2.4),
+            ],
+        );
+        for x in &r.corrections {
+            let part = match x.note_time {
+                Some(at) => format!("{} ({})", tr.t(&format!("corrected-{}", x.field)), clock.time(&at)),
+                None => tr.t(&format!("corrected-{}", x.field)),
+            };
+            let value = |v: &Option<String>| corrected_value(tr, x.field, v.as_deref(), country.as_deref(), shop);
+            t.rows.push(vec![tr.date(clock.day(&x.corrected_at)), part, value(&x.before), value(&x.after)]);
+        }
+        b.push(Block::Table(t));
+    }
+
     if !r.breaches.is_empty() {
         b.push(Block::Heading(tr.t("access-breaches-title")));
         b.push(Block::Paragraph(tr.t("access-breaches-intro")));
@@ -340,7 +398,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     b.push(Block::Paragraph(tr.t("authority-where-you-live")));
 
     Doc {
-        title: tr.t_args("access-title", &[("controller", r.controller.name.clone())]),
+        title: title(tr, &r.controller.name),
         subject: tr.t("access-subject"),
         author: r.controller.name.clone(),
         language: tr.language(),

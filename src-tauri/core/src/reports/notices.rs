@@ -345,7 +345,11 @@ impl ProcessingRecords {
             Block::Title(title.clone()),
             Block::Subtitle(tr.t("records-subject")),
             controller_fields(tr, &self.controller),
-            Block::Paragraph(tr.t_args("records-intro", &[("controller", self.controller.name.clone())])),
+            Block::Paragraph(if self.controller.name.trim().is_empty() {
+                tr.t("records-intro-nameless")
+            } else {
+                tr.t_args("records-intro", &[("controller", self.controller.name.clone())])
+            }),
             Block::Heading(tr.t("records-subjects-title")),
             Block::Paragraph(self.data_subjects.clone()),
             Block::Heading(tr.t("records-categories-title")),

@@ -217,6 +217,8 @@ pub(crate) async fn tombstone(tx: &mut WriteTx, customers: &[CustomerId]) -> Res
                WHERE id IN ({ids})";
     by_ids::<i64>(tx, sql, None, &ids).await?;
     by_ids::<i64>(tx, "UPDATE restrictions SET note = NULL WHERE customer_id IN ({ids})", None, &ids).await?;
+    // The old values of corrections go with the person (Art. 17); the chain keeps their digests.
+    by_ids::<i64>(tx, "DELETE FROM corrections WHERE customer_id IN ({ids})", None, &ids).await?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ pub mod backup;
 pub mod breaches;
 pub mod catalogue;
 pub mod cipher;
+pub mod corrections;
 pub mod customers;
 pub mod documents;
 pub mod erasure;
@@ -545,6 +546,36 @@ impl WriteTx {
     ) -> Result<()> {
         let entry = self.chain(action, entity, id.to_string(), customer, before, after);
         audit::insert_many(&mut self.inner, std::slice::from_ref(&entry)).await
+    }
+
+    /// [`WriteTx::audit`] for a correction of personal data (Art. 16): the
+    /// entry holds the digests, and the values before and after are kept
+    /// beside it ([`corrections`]) until the person is erased or the note
+    /// deleted, because a correction keeps the old value in the audit trail,
+    /// not in the register (PRODUCT.md section 4).
+    pub async fn audit_correction(
+        &mut self,
+        action: crate::audit::Action,
+        customer: crate::values::CustomerId,
+        interaction: Option<crate::values::InteractionId>,
+        before: &serde_json::Value,
+        after: &serde_json::Value,
+    ) -> Result<()> {
+        let (entity, id) = match interaction {
+            Some(n) => ("interaction", n.to_string()),
+            None => ("customer", customer.to_string()),
+        };
+        let entry = self.chain(action, entity, id, Some(customer), Some(before), Some(after));
+        let seq = entry.0.seq;
+        audit::insert_many(&mut self.inner, std::slice::from_ref(&entry)).await?;
+        let row = corrections::NewCorrection {
+            seq,
+            customer_id: customer,
+            interaction_id: interaction,
+            before: before.to_string(),
+            after: after.to_string(),
+        };
+        corrections::insert(self, &row).await
     }
 
     /// Appends one `action` entry on `entity` for each of `items` (id, the

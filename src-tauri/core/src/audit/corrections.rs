@@ -1,0 +1,166 @@
+//! Corrections of personal data (GDPR Art. 16). The register keeps the
+//! corrected value; the audit trail keeps the old one (PRODUCT.md section 4),
+//! so that the shop can show what it held and when it changed, and the person
+//! can be told (Art. 15 covers what the trail still holds).
+//!
+//! The chain's entries hold digests only, so that nothing in them outlives an
+//! erasure. The values sit beside the entry that records the correction, as
+//! the very texts whose SHA-256 the entry holds: each is checked against the
+//! chain when it is read, and all of a person's go when they are erased or
+//! their note is deleted.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::macros::text_enum;
+use crate::store::corrections::StoredCorrection;
+use crate::store::Within;
+use crate::values::{CustomerId, InteractionId};
+
+text_enum! {
+    /// A part of a record that a correction can change: the customer's
+    /// details, or a note's wording, staff, channel, direction and kind.
+    pub enum Corrected {
+        Number = "number",
+        Name = "name",
+        Email = "email",
+        Phone = "phone",
+        Street = "street",
+        PostalCode = "postal_code",
+        City = "city",
+        Country = "country",
+        Language = "language",
+        Summary = "summary",
+        Staff = "staff",
+        Channel = "channel",
+        Direction = "direction",
+        Bookkeeping = "bookkeeping",
+    }
+}
+
+/// One part that a correction changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Change {
+    pub field: Corrected,
+    /// The value before; `None` where the part was empty. A note's kind is
+    /// `"true"` (accounting material) or `"false"`.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// A phone number's change as people read the numbers, like the
+    /// customer page's `phone_display` ([`crate::register::phone::of_customer`]);
+    /// `None` for every other part, which the window names itself.
+    pub before_shown: Option<String>,
+    pub after_shown: Option<String>,
+}
+
+/// A correction of a customer's details or of one of their notes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Correction {
+    /// The audit entry that records it.
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// The note corrected; `None` for the customer's own details.
+    pub interaction_id: Option<InteractionId>,
+    /// The parts that changed, in the order the record lists them.
+    pub changes: Vec<Change>,
+    /// Whether the values kept are the ones whose SHA-256 the audit entry
+    /// holds; `false` means they were altered since, and are not the trail's.
+    pub intact: bool,
+}
+
+/// The corrections of a customer's details and notes, oldest first; `shown`
+/// writes a phone number as people read it.
+pub(crate) async fn of_customer(
+    tx: &mut impl Within,
+    customer: CustomerId,
+    shown: impl Fn(&str) -> String,
+) -> Result<Vec<Correction>> {
+    let rows = crate::store::corrections::of_customer(tx, customer).await?;
+    let mut all: Vec<Correction> = rows.into_iter().map(from_stored).collect();
+    for change in all.iter_mut().flat_map(|k| k.changes.iter_mut()).filter(|c| c.field == Corrected::Phone) {
+        change.before_shown = change.before.as_deref().map(&shown);
+        change.after_shown = change.after.as_deref().map(&shown);
+    }
+    Ok(all)
+}
+
+fn from_stored(row: StoredCorrection) -> Correction {
+    let sha = |text: &str| hex::encode(Sha256::digest(text.as_bytes()));
+    let intact = row.before_digest.as_deref() == Some(sha(&row.before).as_str())
+        && row.after_digest.as_deref() == Some(sha(&row.after).as_str());
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(serde_json::Value::Null);
+    let (before, after) = (parse(&row.before), parse(&row.after));
+    Correction {
+        seq: row.seq,
+        at: row.at,
+        actor: row.actor,
+        interaction_id: row.interaction_id,
+        changes: changes(&before, &after),
+        intact,
+    }
+}
+
+/// The parts that differ between two versions of a record.
+pub(crate) fn changes(before: &serde_json::Value, after: &serde_json::Value) -> Vec<Change> {
+    Corrected::ALL
+        .iter()
+        .filter_map(|&field| {
+            let (b, a) = (text(before.get(field.as_str())), text(after.get(field.as_str())));
+            (b != a).then_some(Change { field, before: b, after: a, before_shown: None, after_shown: None })
+        })
+        .collect()
+}
+
+/// A part's value as text: `None` for an empty or missing one.
+fn text(value: Option<&serde_json::Value>) -> Option<String> {
+    match value? {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) if s.is_empty() => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_the_parts_that_differ_are_changes_and_empty_is_none() {
+        let before = json!({"id": 1, "name": "Asa Oberg", "email": "a@example.se", "phone": null, "version": 1});
+        let after = json!({"id": 1, "name": "Åsa Öberg", "email": "a@example.se", "phone": "", "version": 2});
+        let got = changes(&before, &after);
+        assert_eq!(
+            got,
+            vec![Change {
+                field: Corrected::Name,
+                before: Some("Asa Oberg".into()),
+                after: Some("Åsa Öberg".into()),
+                before_shown: None,
+                after_shown: None,
+            }]
+        );
+    }
+
+    #[test]
+    fn every_part_is_named_in_every_language() {
+        for language in crate::values::Language::ALL {
+            let tr = crate::i18n::Translator::new(*language);
+            let keys = Corrected::ALL.iter().map(|f| format!("corrected-{f}"));
+            for key in keys.chain(["corrected-value-true".into(), "corrected-value-false".into()]) {
+                assert!(!tr.t(&key).starts_with('['), "{key} in {language:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_note_kind_is_true_or_false() {
+        let got = changes(&json!({"bookkeeping": false}), &json!({"bookkeeping": true}));
+        assert_eq!(got[0].before.as_deref(), Some("false"));
+        assert_eq!(got[0].after.as_deref(), Some("true"));
+    }
+}

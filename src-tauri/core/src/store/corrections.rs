@@ -1,0 +1,47 @@
+//! SQL of the values that corrections replaced ([`crate::audit::corrections`]).
+
+use chrono::{DateTime, Utc};
+
+use super::{on_tx, Within, WriteTx};
+use crate::error::Result;
+use crate::values::{CustomerId, InteractionId};
+
+/// The values of a correction: whose record, and its JSON before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct NewCorrection {
+    pub seq: i64,
+    pub customer_id: CustomerId,
+    pub interaction_id: Option<InteractionId>,
+    pub before: String,
+    pub after: String,
+}
+
+/// A correction's values with the audit entry that records them.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub(crate) struct StoredCorrection {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub interaction_id: Option<InteractionId>,
+    pub before: String,
+    pub after: String,
+    pub before_digest: Option<String>,
+    pub after_digest: Option<String>,
+}
+
+pub(crate) async fn insert(tx: &mut WriteTx, row: &NewCorrection) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO corrections (seq, customer_id, interaction_id, before, after) VALUES ($1, $2, $3, $4, $5)")
+        .bind(row.seq).bind(row.customer_id).bind(row.interaction_id).bind(&row.before).bind(&row.after)
+        .execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// The corrections of a customer's details and notes, oldest first. Values
+/// whose entry is not in the trail are no values of the trail: left out (a
+/// gap in the chain is what `audit verify` finds).
+pub(crate) async fn of_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<StoredCorrection>> {
+    let sql = "SELECT c.seq, a.at, a.actor, c.interaction_id, c.before, c.after, a.before_digest, a.after_digest \
+               FROM corrections c JOIN audit_entries a ON a.seq = c.seq WHERE c.customer_id = $1 ORDER BY c.seq";
+    on_tx!(tx, c => Ok(sqlx::query_as(sql).bind(customer).fetch_all(c).await?))
+}

@@ -1,0 +1,58 @@
+// The corrections of a customer's details and notes (GDPR Art. 16): the
+// register keeps the corrected value, the audit trail the old one, and the
+// customer page shows both, checked against the trail. The old values go
+// when the customer is erased; the access report lists them (Art. 15).
+import { h } from "../dom";
+import type { Corrected, CustomerPage } from "../generated/app-types";
+import { countryName } from "../countries";
+import { formatDateTime, t } from "../i18n";
+
+/** A corrected value as people read it: names for codes, a dash for an empty part. */
+export function shown(field: Corrected, value: string | null | undefined): string {
+  if (value == null) return "–";
+  switch (field) {
+    case "country":
+      return countryName(value);
+    case "language":
+      return t(`language-${value}`);
+    case "channel":
+      return t(`channel-${value}`);
+    case "direction":
+      return t(`direction-${value}`);
+    case "bookkeeping":
+      return t(`corrected-value-${value}`);
+    default:
+      return value;
+  }
+}
+
+export function correctionsTable(page: CustomerPage): HTMLElement {
+  const noteTime = new Map(page.interactions.map((x) => [x.id, x.occurred_at]));
+  const rows = page.corrections.flatMap((k) =>
+    k.changes.map((x) => {
+      const note = k.interaction_id == null ? undefined : noteTime.get(k.interaction_id);
+      const part = note ? `${t(`corrected-${x.field}`)} (${t("ui-correction-note", { time: formatDateTime(note) })})` : t(`corrected-${x.field}`);
+      return h(
+        "tr",
+        { class: k.intact ? "" : "altered", "data-seq": k.seq },
+        h("td", {}, formatDateTime(k.at)),
+        h("td", {}, part),
+        h("td", {}, x.before_shown ?? shown(x.field, x.before), k.intact ? "" : h("span", { class: "hint-line error" }, t("ui-correction-altered"))),
+        h("td", {}, x.after_shown ?? shown(x.field, x.after)),
+        h("td", {}, k.actor),
+      );
+    }),
+  );
+  return h(
+    "div",
+    {},
+    h("p", { class: "hint" }, t("ui-corrections-hint")),
+    h(
+      "table",
+      { class: "data", id: "corrections" },
+      h("caption", { class: "sr-only" }, t("ui-corrections")),
+      h("thead", {}, h("tr", {}, ...[t("ui-col-time"), t("col-corrected-part"), t("col-value-before"), t("col-value-after"), t("col-by")].map((x) => h("th", { scope: "col" }, x)))),
+      h("tbody", {}, ...rows),
+    ),
+  );
+}
