@@ -78,6 +78,9 @@ async function render(): Promise<void> {
   );
   const main = h("main", { id: "main" });
   root.append(header, h("div", { class: "body" }, nav, main));
+  // What is due, as last counted: drawn with the screen, so that the count
+  // coming in behind it does not move the page under the user's click.
+  if (dueCount && screen !== "retention") banner(main, "due", t("ui-due-banner", { count: dueCount }), t("ui-due-review"), "retention", "status");
   void dueCheck(main, mine);
   // A breach whose notification is owed: the 72 hours (GDPR Art. 33(1)) on every screen but Breaches.
   const owed = info.breach_owed;
@@ -141,6 +144,14 @@ async function render(): Promise<void> {
 
 /** A notice above the screen, with a button that opens the screen `to`, where what it says is dealt with. */
 function banner(main: HTMLElement, name: string, text: string, label: string, to: Screen, role: "status" | "alert"): void {
+  const made = notice(name, text, label, to, role);
+  // The urgent ones on top, whichever check answered first.
+  const urgent = Array.from(main.querySelectorAll(".notice.urgent")).pop();
+  if (role === "status" && urgent) urgent.after(made);
+  else main.prepend(made);
+}
+
+function notice(name: string, text: string, label: string, to: Screen, role: "status" | "alert"): HTMLElement {
   const open = h(
     "button",
     {
@@ -153,20 +164,33 @@ function banner(main: HTMLElement, name: string, text: string, label: string, to
     },
     label,
   );
-  const notice = h("div", { class: role === "alert" ? "notice due-banner urgent" : "notice due-banner", id: `${name}-banner`, role }, text, " ", open);
-  // The urgent ones on top, whichever check answered first.
-  const urgent = Array.from(main.querySelectorAll(".notice.urgent")).pop();
-  if (role === "status" && urgent) urgent.after(notice);
-  else main.prepend(notice);
+  return h("div", { class: role === "alert" ? "notice due-banner urgent" : "notice due-banner", id: `${name}-banner`, role }, text, " ", open);
 }
 
-/** The start-up check: when records have reached the end of their retention, say so on every screen but Retention. */
+/** The records past their retention when last counted (0 before the first count). */
+let dueCount = 0;
+
+/**
+ * When records have reached the end of their retention, say so on every
+ * screen but Retention. Counting takes a moment on a large register, so each
+ * screen draws the last count at once and counts again behind it: the notice
+ * then changes in place, and moves the page only when it comes or goes.
+ */
 async function dueCheck(main: HTMLElement, mine: number): Promise<void> {
+  // The Retention screen shows the same, and a sweep there changes it: counted again on leaving.
   if (screen === "retention") return;
   try {
     const preview = await api.sweepPreview();
-    if (mine !== renders || preview.total === 0) return;
-    banner(main, "due", t("ui-due-banner", { count: preview.total }), t("ui-due-review"), "retention", "status");
+    dueCount = preview.total;
+    if (mine !== renders) return;
+    const shown = main.querySelector("#due-banner");
+    if (preview.total === 0) {
+      shown?.remove();
+      return;
+    }
+    const text = t("ui-due-banner", { count: preview.total });
+    if (!shown) banner(main, "due", text, t("ui-due-review"), "retention", "status");
+    else if (!shown.textContent?.startsWith(text)) shown.replaceWith(notice("due", text, t("ui-due-review"), "retention", "status"));
   } catch {
     // The check is a courtesy: the Retention screen shows the same with its errors.
   }
