@@ -5,24 +5,11 @@ mod common;
 
 use common::{input, register, Kind, TestRegister};
 use kundvakt_core::audit::{self, BreakKind};
-use kundvakt_core::{Location, OpenMode, Register};
+use kundvakt_core::{OpenMode, Register};
 
 /// Runs one statement straight against the register's database, as a tamperer would.
 async fn tamper(t: &TestRegister, sql: &str) {
-    match &t.location {
-        Location::Sqlite(path) => {
-            let pool = sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(path))
-                .await
-                .expect("sqlite");
-            sqlx::query(sql).execute(&pool).await.expect("tamper");
-            pool.close().await;
-        }
-        Location::Postgres(url) => {
-            let pool = sqlx::PgPool::connect(url).await.expect("pg");
-            sqlx::query(sql).execute(&pool).await.expect("tamper");
-            pool.close().await;
-        }
-    }
+    common::execute(&t.location, sql).await;
 }
 
 async fn with_five_customers(kind: Kind) -> TestRegister {

@@ -478,7 +478,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     reg.store().close().await;
 
     let (restored, report) =
-        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "test").await.expect("restore");
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
     assert_eq!(report.erasures_replayed, std::slice::from_ref(&noted.number));
     assert_eq!(report.holds_carried, 3, "one placed, two lifted");
     assert_eq!(report.holds_lost, [format!("customer {}", late.number)]);
@@ -529,11 +529,13 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
         let (back, id) = (&restored, r.expect("the request").id);
         async move {
             let detail = back.request_detail(id, today).await.expect("detail");
-            detail.documents.into_iter().map(|d| d.digest).collect::<Vec<_>>()
+            detail.documents.into_iter().map(|d| (d.digest, d.actor)).collect::<Vec<_>>()
         }
     };
-    assert_eq!(documents(RequestKind::Access, Some(&subscriber.number)).await, [early, receipt]);
-    assert_eq!(documents(RequestKind::Erasure, None).await, [gretas], "Greta's request, without her");
+    // Each still names who made it, not who restored it.
+    let by_test = |digest: String| (digest, Some("test".to_owned()));
+    assert_eq!(documents(RequestKind::Access, Some(&subscriber.number)).await, [by_test(early), by_test(receipt)]);
+    assert_eq!(documents(RequestKind::Erasure, None).await, [by_test(gretas)], "Greta's request, without her");
     let kept: Vec<_> = restored.restrictions(restricted_since.id).await.expect("restrictions");
     let answered = requests_after.iter().find(|r| r.kind == RequestKind::Restriction).expect("the restriction request");
     assert_eq!(kept[0].request_id, Some(answered.id), "the restriction answers the request carried over");

@@ -742,6 +742,11 @@ async fn an_older_register_upgrades(kind: Kind) {
                  SELECT t.token, 'asa oberg', c.id FROM customers c, (SELECT 'asa' AS token UNION ALL \
                  SELECT 'oberg' UNION ALL SELECT 'k' UNION ALL SELECT 'old' UNION ALL SELECT '4791234567' \
                  UNION ALL SELECT '091234567') t WHERE c.number = 'K-OLD'";
+    // A document made then, whose maker only its audit entry named.
+    let document = "INSERT INTO request_documents (id, kind, format, language, digest, created_at) \
+                    VALUES (7, 'access', 'pdf', 'sv', 'ab', $1)";
+    let made = "INSERT INTO audit_entries (seq, at, actor, action, entity, entity_id, prev_hash, hash) \
+                VALUES (1000000, $1, 'Anna', 'document.generate', 'document', '7', '0', '0')";
     let created = Utc.with_ymd_and_hms(2020, 1, 2, 3, 4, 5).single().expect("time");
     match &location {
         kundvakt_core::Location::Sqlite(path) => {
@@ -751,6 +756,8 @@ async fn an_older_register_upgrades(kind: Kind) {
             sqlx::query(insert).bind(created).execute(&pool).await.expect("old row");
             sqlx::query(words).execute(&pool).await.expect("old words");
             sqlx::query(assessments).execute(&pool).await.expect("old assessments");
+            sqlx::query(document).bind(created).execute(&pool).await.expect("old document");
+            sqlx::query(made).bind(created).execute(&pool).await.expect("its audit entry");
             pool.close().await;
         }
         kundvakt_core::Location::Postgres(url) => {
@@ -759,6 +766,8 @@ async fn an_older_register_upgrades(kind: Kind) {
             sqlx::query(insert).bind(created).execute(&pool).await.expect("old row");
             sqlx::query(words).execute(&pool).await.expect("old words");
             sqlx::query(assessments).execute(&pool).await.expect("old assessments");
+            sqlx::query(document).bind(created).execute(&pool).await.expect("old document");
+            sqlx::query(made).bind(created).execute(&pool).await.expect("its audit entry");
             pool.close().await;
         }
     }
@@ -766,6 +775,11 @@ async fn an_older_register_upgrades(kind: Kind) {
         .await
         .expect("open and upgrade");
     let c = reg.find_customer("K-OLD").await.expect("the old customer survives");
+    // Migration 26 kept with the document who made it, from its audit entry.
+    let kept = "SELECT COUNT(*) FROM request_documents WHERE id = 7 AND made_by = 'Anna'";
+    assert_eq!(common::scalar(&location, kept).await, 1);
+    // The stand-in entry is no link of this register's chain, which is verified below.
+    common::execute(&location, "DELETE FROM audit_entries WHERE seq = 1000000").await;
     assert_eq!((c.name.as_deref(), c.created_at), (Some("Åsa Öberg"), created));
     // The upgrade put those words beside the name: a walk of the names finds them.
     use kundvakt_core::register::finder::Plan;

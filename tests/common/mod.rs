@@ -238,6 +238,25 @@ pub fn render_pages(pdf: &[u8]) -> usize {
         .count()
 }
 
+/// Runs one statement straight against the register's database, behind the
+/// product's back (a tamperer's edit, or a test's own set-up).
+pub async fn execute(location: &Location, sql: &str) {
+    match location {
+        Location::Sqlite(path) => {
+            let pool = sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(path))
+                .await
+                .expect("sqlite");
+            sqlx::query(sql).execute(&pool).await.expect(sql);
+            pool.close().await;
+        }
+        Location::Postgres(url) => {
+            let pool = sqlx::PgPool::connect(url).await.expect("pg");
+            sqlx::query(sql).execute(&pool).await.expect(sql);
+            pool.close().await;
+        }
+    }
+}
+
 /// The one number `sql` gives, read straight from the register's tables: a
 /// test's own look (the product has no such query).
 pub async fn scalar(location: &Location, sql: &str) -> i64 {

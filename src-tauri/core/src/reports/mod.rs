@@ -75,7 +75,8 @@ pub struct ProducedDocument {
     /// SHA-256 of the bytes produced, hex.
     pub digest: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// Who produced it (its audit entry's actor).
+    /// Who produced it (kept with the document: after a restore that carried
+    /// it over, its audit entry is the restorer's).
     pub actor: Option<String>,
 }
 

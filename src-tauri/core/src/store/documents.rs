@@ -13,21 +13,19 @@ pub(crate) async fn insert(
     customer: Option<CustomerId>,
     g: &Generated,
 ) -> Result<i64> {
-    let now = tx.now();
+    let (now, actor) = (tx.now(), tx.actor().to_owned());
     Ok(on_tx!(tx, c => sqlx::query_scalar(
-        "INSERT INTO request_documents (request_id, customer_id, kind, format, language, digest, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
-        .bind(request).bind(customer).bind(g.kind).bind(g.format).bind(g.language).bind(&g.digest).bind(now)
+        "INSERT INTO request_documents (request_id, customer_id, kind, format, language, digest, created_at, made_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+        .bind(request).bind(customer).bind(g.kind).bind(g.format).bind(g.language).bind(&g.digest).bind(now).bind(actor)
         .fetch_one(c).await?))
 }
 
-/// The documents produced for `request`, oldest first, each with who produced
-/// it (its audit entry's actor).
+/// The documents produced for `request`, oldest first, each with who produced it.
 pub(crate) async fn of_request(tx: &mut impl Within, request: RequestId) -> Result<Vec<ProducedDocument>> {
     Ok(on_tx!(tx, c => sqlx::query_as(
-        "SELECT d.id, d.kind, d.format, d.language, d.digest, d.created_at, a.actor FROM request_documents d \
-         LEFT JOIN audit_entries a ON a.entity = 'document' AND a.entity_id = CAST(d.id AS TEXT) \
-         WHERE d.request_id = $1 ORDER BY d.id")
+        "SELECT d.id, d.kind, d.format, d.language, d.digest, d.created_at, d.made_by AS actor \
+         FROM request_documents d WHERE d.request_id = $1 ORDER BY d.id")
         .bind(request).fetch_all(c).await?))
 }
 
@@ -45,9 +43,8 @@ pub(crate) async fn made_since(store: &Store, since: DateTime<Utc>) -> Result<Ve
         #[sqlx(flatten)]
         document: ProducedDocument,
     }
-    let sql = "SELECT d.request_id, c.number, d.id, d.kind, d.format, d.language, d.digest, d.created_at, a.actor \
-               FROM request_documents d LEFT JOIN customers c ON c.id = d.customer_id \
-               LEFT JOIN audit_entries a ON a.entity = 'document' AND a.entity_id = CAST(d.id AS TEXT) \
+    let sql = "SELECT d.request_id, c.number, d.id, d.kind, d.format, d.language, d.digest, d.created_at, \
+               d.made_by AS actor FROM request_documents d LEFT JOIN customers c ON c.id = d.customer_id \
                WHERE d.created_at >= $1 ORDER BY d.id";
     let rows: Vec<Row> = on_pool!(store, p => sqlx::query_as(sql).bind(since).fetch_all(p).await?);
     Ok(rows.into_iter().map(|r| (r.request_id, r.number, r.document)).collect())
@@ -72,8 +69,8 @@ pub(crate) async fn insert_whole(
     d: &ProducedDocument,
 ) -> Result<i64> {
     Ok(on_tx!(tx, c => sqlx::query_scalar(
-        "INSERT INTO request_documents (request_id, customer_id, kind, format, language, digest, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+        "INSERT INTO request_documents (request_id, customer_id, kind, format, language, digest, created_at, made_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
         .bind(request).bind(customer).bind(d.kind).bind(d.format).bind(d.language).bind(&d.digest).bind(d.created_at)
-        .fetch_one(c).await?))
+        .bind(&d.actor).fetch_one(c).await?))
 }
