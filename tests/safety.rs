@@ -579,6 +579,10 @@ async fn a_restore_names_the_orders_and_invoices_recorded_since(kind: Kind) {
         credits: None,
     };
     let first = reg.record_invoice(&invoice("T-1", InvoiceKind::Invoice)).await.expect("invoice");
+    // T-1 came in weeks before the backup, not within the day's margin a
+    // restore gives the times it compares (what it names must not hang on it).
+    common::execute(&t.location, "UPDATE orders SET created_at = '2026-05-04 10:00:00+00:00' WHERE number = 'T-1'")
+        .await;
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
     reg.backup(&backup, None).await.expect("backup");
@@ -608,11 +612,18 @@ async fn a_restore_names_the_orders_and_invoices_recorded_since(kind: Kind) {
         ..invoice("T-2", InvoiceKind::Invoice)
     };
     let backdated = reg.record_invoice(&late_entry).await.expect("invoice");
+    // Entered late: an invoice dated before the backup was made, of an order the backup has.
+    let entered_late =
+        InvoiceDraft { issued_on: "2026-06-03".parse().expect("date"), ..invoice("T-1", InvoiceKind::Invoice) };
+    let entered_late = reg.record_invoice(&entered_late).await.expect("invoice");
     reg.store().close().await;
 
     let (restored, report) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
     assert_eq!(report.orders_lost, ["T-2".to_owned(), by_hand.clone()]);
-    assert_eq!(report.invoices_lost, [reminder.number.clone(), billed.number.clone(), backdated.number.clone()]);
+    assert_eq!(
+        report.invoices_lost,
+        [reminder.number.clone(), billed.number.clone(), backdated.number.clone(), entered_late.number.clone()]
+    );
     assert!(!report.invoices_lost.contains(&first.number), "the backup has the first invoice");
     // The safety copy has them.
     let safety = report.safety_backup.as_ref().expect("a copy of the register as it was");

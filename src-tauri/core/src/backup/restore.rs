@@ -73,9 +73,10 @@ pub struct RestoreReport {
     /// export imported again brings its own back. Not carried over, since a
     /// restore is also how a mistaken import is undone.
     pub orders_lost: Vec<String>,
-    /// The numbers of invoices and reminders dated on the day the backup
-    /// was made or later, or of an order recorded since, that the restored
-    /// register does not have.
+    /// The numbers of invoices, reminders and credit notes recorded after
+    /// the backup was made, whatever day they are dated (or, kept by a
+    /// version before migration 27, dated on the backup's day or later), or
+    /// of an order recorded since, that the restored register does not have.
     pub invoices_lost: Vec<String>,
     /// The copy of the register as it was just before the restore.
     pub safety_backup: Option<LoggedBackup>,

@@ -332,15 +332,16 @@ pub(crate) async fn invoice_number_taken(tx: &mut WriteTx, number: &str) -> Resu
 /// Inserts an invoice of an existing order.
 pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &NewInvoice) -> Result<Invoice> {
     let sql = format!(
-        "INSERT INTO invoices (number, order_id, kind, issued_on, due_on, amount_minor, currency, credits) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {INVOICE_COLUMNS}"
+        "INSERT INTO invoices (number, order_id, kind, issued_on, due_on, amount_minor, currency, credits, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {INVOICE_COLUMNS}"
     );
+    let now = tx.now();
     // A credit note's amount is what it takes off: kept negative, so that
     // the vouchers of an order sum to what is owed.
     let minor = if i.kind == InvoiceKind::CreditNote { -i.amount.minor } else { i.amount.minor };
     let row: InvoiceRow = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&i.number).bind(i.order_id).bind(i.kind).bind(i.issued_on).bind(i.due_on)
-        .bind(minor).bind(i.amount.currency.code()).bind(&i.credits).fetch_one(c).await?);
+        .bind(minor).bind(i.amount.currency.code()).bind(&i.credits).bind(now).fetch_one(c).await?);
     row.into_invoice()
 }
 

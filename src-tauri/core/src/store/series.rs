@@ -120,17 +120,17 @@ pub(crate) async fn highest_numbers(store: &Store) -> Result<Vec<(Series, Highes
     Ok(all)
 }
 
-/// The numbers of the vouchers made at `since` or later, orders first: an
-/// order by when it was recorded, an invoice by its date (it has no other
-/// time), or as one of such an order's, whatever its date. Read through: a
-/// restore asks this once, of a register it replaces.
+/// The numbers of the vouchers made at `since` or later, orders first: each
+/// by when it was recorded (an invoice of an older register, which kept no
+/// such time, by its date), and an invoice also as one of such an order's.
+/// Read through: a restore asks this once, of a register it replaces.
 pub(crate) async fn made_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<(Series, String)>> {
     let orders = "SELECT number FROM orders WHERE created_at >= $1 ORDER BY id";
-    let invoices = "SELECT number FROM invoices WHERE issued_on >= $1 \
-                    OR order_id IN (SELECT id FROM orders WHERE created_at >= $2) ORDER BY id";
+    let invoices = "SELECT number FROM invoices WHERE created_at >= $1 OR (created_at IS NULL AND issued_on >= $2) \
+                    OR order_id IN (SELECT id FROM orders WHERE created_at >= $3) ORDER BY id";
     let (orders, invoices): (Vec<String>, Vec<String>) = on_pool!(store, p => (
         sqlx::query_scalar(orders).bind(since).fetch_all(p).await?,
-        sqlx::query_scalar(invoices).bind(since.date_naive()).bind(since).fetch_all(p).await?,
+        sqlx::query_scalar(invoices).bind(since).bind(since.date_naive()).bind(since).fetch_all(p).await?,
     ));
     let orders = orders.into_iter().map(|n| (Series::Orders, n));
     Ok(orders.chain(invoices.into_iter().map(|n| (Series::Invoices, n))).collect())
