@@ -136,6 +136,17 @@ async fn customers_are_added_edited_and_shown() {
         let phone = corrections.lines().find(|l| l.contains("details: phone")).expect("the phone's correction");
         assert!(phone.contains("+47 91 23 45 67") && phone.contains("+47 40 00 00 00"), "{shown}");
         assert!(corrections.lines().any(|l| l.contains("details: street") && l.contains("Storgata 1")), "{shown}");
+        // A correction that answers the person's request for rectification is recorded under it.
+        let asked = json(&db, &["request", "open", "--customer", &id, "--kind", "rectification", "--json"]);
+        let asked = asked["id"].to_string();
+        let moved = ["customer", "edit", &id, "--city", "Tromsø", "--request", &asked];
+        user_error(&kv(&db, &moved), "verify the person's identity first");
+        ok(&db, &["request", "verify", &asked, "--how", "BankID"]);
+        let saved = ok(&db, &moved);
+        assert!(saved.contains(&format!("Recorded as the answer to request {asked};")), "{saved}");
+        let shown = ok(&db, &["request", "show", &asked]);
+        let made = shown.split("Corrections made for it").nth(1).expect("the request's corrections");
+        assert!(made.contains("details: city") && made.contains("Tromsø"), "{shown}");
         let found = json(&db, &["customer", "search", "SAETHER", "--json"]);
         assert_eq!(found.as_array().map(Vec::len), Some(1));
         let listed = json(&db, &["customer", "list", "--limit", "1", "--json"]);

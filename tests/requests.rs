@@ -155,12 +155,81 @@ async fn a_request_needs_a_customer(kind: Kind) {
     assert_eq!(e.expect_err("no such request").code(), "not_found");
 }
 
+/// A request for rectification (Art. 16) is answered by the corrections made
+/// for it: only while it is open and the person's identity verified, only
+/// for its own customer; each is recorded under it with the values it
+/// replaced, and goes with the person when they are erased.
+async fn a_rectification_is_recorded_under_its_request(kind: Kind) {
+    use kundvakt_core::register::{CustomerChanges, CustomerInput, InteractionChanges};
+    let t = register(kind).await;
+    let c = t
+        .reg
+        .add_customer(&CustomerInput { city: Some("Stockholm".into()), ..input("Åsa Öberg", "asa@exempel.se") })
+        .await
+        .expect("add");
+    let other = t.reg.add_customer(&input("Bo Ek", "bo@exempel.se")).await.expect("add");
+    let note = t.reg.add_interaction(&common::phone_call(c.id, "Flyttar till Malmö i maj", None)).await.expect("note");
+    let r = t.reg.open_request(c.id, RequestKind::Rectification, None, Some("email")).await.expect("open");
+    let moved = CustomerChanges { fields: CustomerInput { city: Some("Malmö".into()), ..Default::default() } };
+    // Before her identity is checked the request answers nothing, and nothing is written.
+    let early = t.reg.edit_customer_answering(c.id, &moved, None, Some(r.id)).await.expect_err("unverified");
+    assert_eq!(early.code(), "refused", "{early}");
+    assert_eq!(t.reg.customer(c.id).await.expect("customer").city.as_deref(), Some("Stockholm"));
+    t.reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
+    // Someone else's request, or one of another kind, answers no correction of hers.
+    let theirs = t.reg.open_request(other.id, RequestKind::Rectification, None, None).await.expect("open");
+    t.reg.request_step(theirs.id, Step::Verify { how: None }, None).await.expect("verify");
+    let e = t.reg.edit_customer_answering(c.id, &moved, None, Some(theirs.id)).await.expect_err("not hers");
+    assert_eq!(e.code(), "invalid", "{e}");
+    let access = t.reg.open_request(c.id, RequestKind::Access, None, None).await.expect("open");
+    t.reg.request_step(access.id, Step::Verify { how: None }, None).await.expect("verify");
+    let e = t.reg.edit_customer_answering(c.id, &moved, None, Some(access.id)).await.expect_err("an access request");
+    assert_eq!(e.code(), "invalid", "{e}");
+
+    t.reg.edit_customer_answering(c.id, &moved, None, Some(r.id)).await.expect("correct");
+    let fix = InteractionChanges { summary: Some("Flyttar till Malmö i juni".into()), ..Default::default() };
+    t.reg.edit_interaction_answering(note.id, &fix, None, Some(r.id)).await.expect("correct the note");
+    // A correction of nobody's request stays outside it.
+    let street =
+        CustomerChanges { fields: CustomerInput { street: Some("Lilla torg 1".into()), ..Default::default() } };
+    t.reg.edit_customer(c.id, &street, None).await.expect("correct");
+
+    let detail = t.reg.request_detail(r.id, t.reg.today().await.expect("today")).await.expect("detail");
+    let recorded: Vec<_> = detail
+        .corrections
+        .iter()
+        .map(|k| (k.interaction_id, k.request_id, k.changes.iter().map(|x| x.after.clone()).collect::<Vec<_>>()))
+        .collect();
+    assert_eq!(
+        recorded,
+        vec![
+            (None, Some(r.id), vec![Some("Malmö".to_owned())]),
+            (Some(note.id), Some(r.id), vec![Some("Flyttar till Malmö i juni".to_owned())]),
+        ]
+    );
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    let under: Vec<_> = page.corrections.iter().map(|k| k.request_id).collect();
+    assert_eq!(under, [Some(r.id), Some(r.id), None]);
+
+    // Answered, it answers no more.
+    t.reg.request_step(r.id, Step::Answer { answer: "Rättat: ort".into() }, None).await.expect("answer");
+    let late = CustomerChanges { fields: CustomerInput { city: Some("Lund".into()), ..Default::default() } };
+    let e = t.reg.edit_customer_answering(c.id, &late, None, Some(r.id)).await.expect_err("answered");
+    assert_eq!(e.code(), "refused", "{e}");
+    // Erased, she takes the old values with her; the request keeps its record of steps.
+    t.reg.erase_customer(c.id, None).await.expect("erase");
+    let detail = t.reg.request_detail(r.id, t.reg.today().await.expect("today")).await.expect("detail");
+    assert_eq!(detail.corrections, vec![]);
+    assert!(!detail.steps.is_empty());
+}
+
 on_both_backends!(
     a_request_walks_through_its_workflow,
     a_refusal_needs_its_reason,
     an_extension_is_recorded_by_the_first_deadline,
     the_inbox_sorts_by_days_left_and_warns,
     a_request_needs_a_customer,
+    a_rectification_is_recorded_under_its_request,
 );
 
 #[test]

@@ -569,6 +569,17 @@ def main():
                 for needle in ["manifestly unfounded", "Integritetsskyddsmyndigheten (IMY)", "79)"]:
                     assert needle in words, (needle, words[:600])
 
+            def answer_drawn(rid, start):
+                """The text request `rid`'s answer form is drawn with, once it begins with `start`."""
+
+                def prefilled():
+                    v = app.script(f"const i = document.querySelector('#text-{rid}'); return i ? i.value : '';")
+                    if not v.startswith(start):
+                        raise RuntimeError(f"the answer begins {v!r}")
+                    return v
+
+                return app.retry(prefilled)
+
             def an_access_request_is_answered_from_its_page():
                 # Logged from the customer page with the day the letter came: the deadline counts from it.
                 cid = json.loads(kv(demo_db, "customer", "show", "K000008", "--json"))["customer"]["id"]
@@ -645,14 +656,7 @@ def main():
                 assert shown == 2, shown
                 # The answer begins with what was sent, by digest.
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
-
-                def prefilled():
-                    v = app.script(f"const i = document.querySelector('#text-{rid}'); return i ? i.value : '';")
-                    if not v.startswith("Sent: Access report (PDF, SHA-256 "):
-                        raise RuntimeError(f"the answer begins {v!r}")
-                    return v
-
-                answer = app.retry(prefilled)
+                answer = answer_drawn(rid, "Sent: Access report (PDF, SHA-256 ")
                 assert "Access report (JSON, SHA-256 " in answer, answer
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
                 app.wait_text(f"#request-detail-{rid} table.request-steps", "Answered")
@@ -663,6 +667,30 @@ def main():
                 app.click(f'#section-ui-nav-requests button[data-request="{rid}"]')
                 app.wait_text(f"#request-detail-{rid} dl", answer)
                 assert app.script("return document.querySelector('#show-done').checked;") is True
+
+            def a_rectification_answers_its_request():
+                # The person asked for a correction (Art. 16) and proved who they are.
+                asked = json.loads(kv(demo_db, "request", "open", "--customer", "K000012", "--kind", "rectification", "--json"))
+                rid = asked["id"]
+                kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
+                customer = open_customer(str(asked["customer"]))
+                app.type("#field-city", "Kiruna")
+                app.click("#save-customer")
+                # Saved while the request is open: recorded under it as its answer, the old city kept by the trail.
+                app.wait_text("#customer-status", f"Recorded under request {rid} as its answer.")
+                app.go("requests")
+                app.click(f"#request-{rid}")
+                box = f"#request-detail-{rid}"
+                row = app.wait_text(f"{box} #request-corrections", "Kiruna")
+                assert customer["city"] in row and "City" in row, (customer["city"], row)
+                # Its answer begins with what was corrected.
+                app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
+                answer_drawn(rid, "Corrected: City")
+                app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
+                app.wait_text(f"{box} table.request-steps", "Answered")
+                detail = json.loads(kv(demo_db, "request", "show", str(rid), "--json"))
+                [k] = detail["corrections"]
+                assert (k["request_id"], k["changes"][0]["before"], k["changes"][0]["after"]) == (rid, customer["city"], "Kiruna"), k
 
             def settings_are_checked_at_the_field():
                 app.go("settings")
@@ -1497,6 +1525,7 @@ def main():
                 ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
                 ("a refused request's notice, with the reasons and where to complain, is saved from the inbox", a_refusal_is_told_with_its_reasons),
                 ("an access request is logged with the day it came, verified and answered with its report, recorded under it by digest", an_access_request_is_answered_from_its_page),
+                ("a correction saved while the person's request for rectification is open answers it", a_rectification_answers_its_request),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),

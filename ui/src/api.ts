@@ -93,12 +93,12 @@ export const api = {
   customerPage: (id: number) => invoke<CustomerPage>("customer_page", { id }),
   customerFind: (reference: string) => invoke<Customer>("customer_find", { reference }),
   customerAdd: (input: CustomerInput) => invoke<Customer>("customer_add", { input }),
-  customerEdit: (id: number, changes: CustomerInput, expectedVersion: number) =>
-    invoke<Customer>("customer_edit", { id, changes, expectedVersion }),
+  customerEdit: (id: number, changes: CustomerInput, expectedVersion: number, request: number | null) =>
+    invoke<Customer>("customer_edit", { id, changes, expectedVersion, request }),
   interactionAdd: (note: NewInteraction) => invoke<Interaction>("interaction_add", { note }),
   interactionClose: (id: number, on: string) => invoke<Interaction>("interaction_close", { id, on }),
-  interactionEdit: (id: number, changes: InteractionChanges, expected: Interaction) =>
-    invoke<Interaction>("interaction_edit", { id, changes, expected }),
+  interactionEdit: (id: number, changes: InteractionChanges, expected: Interaction, request: number | null) =>
+    invoke<Interaction>("interaction_edit", { id, changes, expected, request }),
   consentGive: (consent: NewConsent) => invoke<Consent>("consent_give", { consent }),
   backupsList: () => invoke<Backups>("backups_list"),
   backupSave: () => invoke<LoggedBackup | null>("backup_save"),

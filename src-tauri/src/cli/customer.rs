@@ -1,9 +1,10 @@
 //! `customer add|show|edit|search|list`.
 
 use clap::{Args, Subcommand};
+use kundvakt_core::audit::corrections::Correction;
 use kundvakt_core::processing::Category;
 use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage};
-use kundvakt_core::values::ShopCountry;
+use kundvakt_core::values::{RequestId, ShopCountry};
 use kundvakt_core::{Error, Message, Register};
 
 use super::output::{self, opt};
@@ -35,6 +36,9 @@ pub enum CustomerCommand {
         /// Refuse if the customer changed since this version was read
         #[arg(long, value_name = "VERSION")]
         expect_version: Option<i64>,
+        /// The person's request for rectification this answers (its identity check must be done)
+        #[arg(long)]
+        request: Option<i64>,
         /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
@@ -132,7 +136,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 Ok(())
             }
         }
-        CustomerCommand::Edit { customer, fields, expect_version, json } => {
+        CustomerCommand::Edit { customer, fields, expect_version, request, json } => {
             let c = reg.find_customer(&customer).await?;
             let changes = CustomerChanges { fields: fields.into_input() };
             if changes.is_empty() {
@@ -141,7 +145,8 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                     Message::english("name at least one field to change, such as --phone"),
                 ));
             }
-            let updated = reg.edit_customer(c.id, &changes, expect_version).await?;
+            let request = request.map(RequestId);
+            let updated = reg.edit_customer_answering(c.id, &changes, expect_version, request).await?;
             // A correction of what recipients received is theirs to learn too
             // (Art. 19); a change of the language alone corrects nothing they hold.
             // A save that changed nothing (the same number written another way) tells no one.
@@ -159,6 +164,9 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 return output::json(&saved);
             }
             say!("Saved customer {} (version {}).", updated.number, updated.version);
+            if let Some(r) = request.filter(|_| updated.version != c.version) {
+                say!("Recorded as the answer to request {r}; the audit trail keeps the old values.");
+            }
             if !told.is_empty() {
                 let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
                 say!(
@@ -249,23 +257,29 @@ fn print_page(p: &CustomerPage) {
     );
     if !p.corrections.is_empty() {
         say!("\nCorrections ({}): the old values, kept by the audit trail (Art. 16)", p.corrections.len());
-        let rows: Vec<Vec<String>> = p
-            .corrections
-            .iter()
-            .flat_map(|k| {
-                let record = k.interaction_id.map_or_else(|| "details".to_owned(), |n| format!("note {n}"));
-                let altered = if k.intact { "" } else { " (altered since: not the trail's)" };
-                k.changes.iter().map(move |x| {
-                    vec![
-                        k.at.format("%Y-%m-%d").to_string(),
-                        format!("{record}: {}", x.field),
-                        opt(&x.before_shown.clone().or_else(|| x.before.clone())),
-                        format!("{}{altered}", opt(&x.after_shown.clone().or_else(|| x.after.clone()))),
-                        k.actor.clone(),
-                    ]
-                })
-            })
-            .collect();
-        output::table(&["date", "part", "before", "after", "by"], &rows);
+        print_corrections(&p.corrections);
     }
+}
+
+/// Each part the corrections changed, with its values before and after (a
+/// phone as the shop writes it) and whether the values are still the trail's.
+pub(super) fn print_corrections(corrections: &[Correction]) {
+    let rows: Vec<Vec<String>> = corrections
+        .iter()
+        .flat_map(|k| {
+            let record = k.interaction_id.map_or_else(|| "details".to_owned(), |n| format!("note {n}"));
+            let altered = if k.intact { "" } else { " (altered since: not the trail's)" };
+            k.changes.iter().map(move |x| {
+                vec![
+                    k.at.format("%Y-%m-%d").to_string(),
+                    format!("{record}: {}", x.field),
+                    opt(&x.before_shown.clone().or_else(|| x.before.clone())),
+                    format!("{}{altered}", opt(&x.after_shown.clone().or_else(|| x.after.clone()))),
+                    k.actor.clone(),
+                    k.request_id.map(|r| r.to_string()).unwrap_or_default(),
+                ]
+            })
+        })
+        .collect();
+    output::table(&["date", "part", "before", "after", "by", "request"], &rows);
 }

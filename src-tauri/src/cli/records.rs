@@ -8,7 +8,7 @@ use kundvakt_core::import::values::moment;
 use kundvakt_core::register::{
     Channel, Direction, InteractionChanges, NewConsent, NewEventRegistration, NewInteraction, RegistrationStatus,
 };
-use kundvakt_core::values::{EventRegistrationId, InteractionId};
+use kundvakt_core::values::{EventRegistrationId, InteractionId, RequestId};
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
@@ -65,6 +65,9 @@ pub enum InteractionCommand {
         /// true: it documents a business event, kept as the bookkeeping law keeps such correspondence; false: an ordinary note
         #[arg(long)]
         bookkeeping: Option<bool>,
+        /// The person's request for rectification this answers (its identity check must be done)
+        #[arg(long)]
+        request: Option<i64>,
     },
     /// Close the matter of a note: its retention period starts that day
     Close {
@@ -87,10 +90,14 @@ pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<
             let saved = reg.add_interaction(&note).await?;
             created(saved.id.0, json)
         }
-        InteractionCommand::Edit { id, summary, staff, channel, direction, bookkeeping } => {
+        InteractionCommand::Edit { id, summary, staff, channel, direction, bookkeeping, request } => {
             let changes = InteractionChanges { summary, staff, channel, direction, bookkeeping };
-            let saved = reg.edit_interaction(InteractionId(id), &changes, None).await?;
-            say!("Note {} corrected; the audit trail records the correction.", saved.id);
+            let request = request.map(RequestId);
+            let saved = reg.edit_interaction_answering(InteractionId(id), &changes, None, request).await?;
+            say!("Note {} corrected; the audit trail records the correction and the old wording.", saved.id);
+            if let Some(r) = request {
+                say!("Recorded as the answer to request {r}.");
+            }
             Ok(())
         }
         InteractionCommand::Close { id, on } => {

@@ -178,6 +178,10 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                     })
                     .collect();
                 output::table(&["produced (UTC)", "document", "format", "language", "SHA-256", "by"], &rows);
+                if detail.request.kind == RequestKind::Rectification {
+                    say!("\nCorrections made for it (the old values kept by the audit trail)");
+                    super::customer::print_corrections(&detail.corrections);
+                }
                 Ok(())
             };
         }

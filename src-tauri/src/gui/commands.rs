@@ -170,15 +170,18 @@ pub async fn interaction_add(reg: State<'_, Register>, note: NewInteraction) -> 
     Ok(reg.add_interaction(&note).await?)
 }
 
-/// Corrects a note (Art. 16); refused if it changed since the window showed `expected`.
+/// Corrects a note (Art. 16); refused if it changed since the window showed
+/// `expected`. With `request`, as the answer to the person's request for rectification.
 #[tauri::command]
 pub async fn interaction_edit(
     reg: State<'_, Register>,
     id: i64,
     changes: InteractionChanges,
     expected: Interaction,
+    request: Option<i64>,
 ) -> CmdResult<Interaction> {
-    Ok(reg.edit_interaction(InteractionId(positive(id, "id")?), &changes, Some(&expected)).await?)
+    let id = InteractionId(positive(id, "id")?);
+    Ok(reg.edit_interaction_answering(id, &changes, Some(&expected), super::rights::request_id(request)?).await?)
 }
 
 /// Closes the matter of a note on `on`; its retention period starts there.
@@ -247,17 +250,18 @@ pub async fn registration_status(
     Ok(reg.set_registration_status(EventRegistrationId(positive(id, "id")?), status).await?)
 }
 
-/// Saves changes made to version `expected_version`; refused if someone saved in between.
+/// Saves changes made to version `expected_version`; refused if someone saved
+/// in between. With `request`, as the answer to the person's request for rectification.
 #[tauri::command]
 pub async fn customer_edit(
     reg: State<'_, Register>,
     id: i64,
     changes: CustomerInput,
     expected_version: i64,
+    request: Option<i64>,
 ) -> CmdResult<Customer> {
-    Ok(reg
-        .edit_customer(CustomerId(positive(id, "id")?), &CustomerChanges { fields: changes }, Some(expected_version))
-        .await?)
+    let (id, changes) = (CustomerId(positive(id, "id")?), CustomerChanges { fields: changes });
+    Ok(reg.edit_customer_answering(id, &changes, Some(expected_version), super::rights::request_id(request)?).await?)
 }
 
 #[tauri::command]

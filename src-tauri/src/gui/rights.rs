@@ -37,7 +37,7 @@ impl Erasures {
     }
 }
 
-fn request_id(request: Option<i64>) -> CmdResult<Option<RequestId>> {
+pub(crate) fn request_id(request: Option<i64>) -> CmdResult<Option<RequestId>> {
     Ok(request.map(|r| positive(r, "request")).transpose()?.map(RequestId))
 }
 

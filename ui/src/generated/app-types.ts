@@ -1170,6 +1170,10 @@ export interface Correction {
    */
   interaction_id?: number | null;
   /**
+   * The person's request for rectification (Art. 16) it answers, if it does.
+   */
+  request_id?: number | null;
+  /**
    * The audit entry that records it.
    */
   seq: number;
@@ -1984,6 +1988,11 @@ export interface RequestDetail {
   as_of: string;
   channel?: string | null;
   closed_on?: string | null;
+  /**
+   * The corrections made as its answer, for a request for rectification
+   * (Art. 16), with the values they replaced.
+   */
+  corrections: Correction[];
   customer?: CustomerId | null;
   customer_name?: string | null;
   customer_number?: string | null;
@@ -2029,7 +2038,8 @@ export interface RequestDetail {
  */
 export interface ProducedDocument {
   /**
-   * Who produced it (its audit entry's actor).
+   * Who produced it (kept with the document: after a restore that carried
+   * it over, its audit entry is the restorer's).
    */
   actor?: string | null;
   created_at: string;
@@ -2129,9 +2139,10 @@ export interface RestoreReport {
    */
   holds_lost: string[];
   /**
-   * The numbers of invoices and reminders dated on the day the backup
-   * was made or later, or of an order recorded since, that the restored
-   * register does not have.
+   * The numbers of invoices, reminders and credit notes recorded after
+   * the backup was made, whatever day they are dated (or, kept by a
+   * version before migration 27, dated on the backup's day or later), or
+   * of an order recorded since, that the restored register does not have.
    */
   invoices_lost: string[];
   /**

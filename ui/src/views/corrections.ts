@@ -3,7 +3,7 @@
 // customer page shows both, checked against the trail. The old values go
 // when the customer is erased; the access report lists them (Art. 15).
 import { h } from "../dom";
-import type { Corrected, CustomerPage } from "../generated/app-types";
+import type { Corrected, Correction, CustomerPage } from "../generated/app-types";
 import { countryName } from "../countries";
 import { formatDateTime, t } from "../i18n";
 
@@ -26,9 +26,15 @@ export function shown(field: Corrected, value: string | null | undefined): strin
   }
 }
 
-export function correctionsTable(page: CustomerPage): HTMLElement {
+/** The customer page's section: what the audit trail keeps, and the table. */
+export function correctionsSection(page: CustomerPage): HTMLElement {
   const noteTime = new Map(page.interactions.map((x) => [x.id, x.occurred_at]));
-  const rows = page.corrections.flatMap((k) =>
+  return h("div", {}, h("p", { class: "hint" }, t("ui-corrections-hint")), correctionsTable(page.corrections, noteTime, "corrections"));
+}
+
+/** Each part a correction changed, with its value before and after; a note by the time of its contact where known. */
+export function correctionsTable(corrections: Correction[], noteTime: Map<number, string>, id: string): HTMLElement {
+  const rows = corrections.flatMap((k) =>
     k.changes.map((x) => {
       const note = k.interaction_id == null ? undefined : noteTime.get(k.interaction_id);
       const part = note ? `${t(`corrected-${x.field}`)} (${t("ui-correction-note", { time: formatDateTime(note) })})` : t(`corrected-${x.field}`);
@@ -44,15 +50,10 @@ export function correctionsTable(page: CustomerPage): HTMLElement {
     }),
   );
   return h(
-    "div",
-    {},
-    h("p", { class: "hint" }, t("ui-corrections-hint")),
-    h(
-      "table",
-      { class: "data", id: "corrections" },
-      h("caption", { class: "sr-only" }, t("ui-corrections")),
-      h("thead", {}, h("tr", {}, ...[t("ui-col-time"), t("col-corrected-part"), t("col-value-before"), t("col-value-after"), t("col-by")].map((x) => h("th", { scope: "col" }, x)))),
-      h("tbody", {}, ...rows),
-    ),
+    "table",
+    { class: "data", id },
+    h("caption", { class: "sr-only" }, t("ui-corrections")),
+    h("thead", {}, h("tr", {}, ...[t("ui-col-time"), t("col-corrected-part"), t("col-value-before"), t("col-value-after"), t("col-by")].map((x) => h("th", { scope: "col" }, x)))),
+    h("tbody", {}, ...rows),
   );
 }

@@ -8,6 +8,7 @@ import type { Channel, CustomerPage, Direction, Interaction, RegistrationStatus 
 import { shopNow, shopToday, toUtc } from "../clock";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { detailText, errorText } from "./errors";
+import { answerable } from "./rights";
 
 export type Reload = (message?: string) => void;
 
@@ -94,7 +95,7 @@ export function opener(id: string, label: string, make: () => HTMLFormElement, l
 }
 
 /** The form that corrects a note (Art. 16), filled in with what it says now; the audit trail records the correction. */
-function correction(x: Interaction, slot: HTMLElement, reload: Reload): void {
+function correction(x: Interaction, slot: HTMLElement, reload: Reload, request: number | null): void {
   clear(slot);
   const summary = h("textarea", { rows: 3, maxlength: 5000 });
   summary.value = x.summary;
@@ -118,8 +119,9 @@ function correction(x: Interaction, slot: HTMLElement, reload: Reload): void {
           bookkeeping: bookkeeping.checked,
         },
         x,
+        request,
       )
-      .then(() => reload(t("ui-saved")))
+      .then(() => reload(request === null ? t("ui-saved") : `${t("ui-saved")} ${t("ui-correction-recorded-under", { id: request })}`))
       .catch((e: unknown) => form.fail(e));
   });
   slot.append(f.form);
@@ -144,7 +146,7 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
         x.bookkeeping ? h("span", { class: "hint-line bookkeeping-note" }, t("ui-note-bookkeeping-mark")) : "",
         erased
           ? ""
-          : h("button", { type: "button", class: "small correct-note", "data-interaction": x.id, onclick: () => correction(x, slot, reload) }, t("ui-correct")),
+          : h("button", { type: "button", class: "small correct-note", "data-interaction": x.id, onclick: () => correction(x, slot, reload, answerable(page, ["rectification"])) }, t("ui-correct")),
       ),
       h(
         "td",

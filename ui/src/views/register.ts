@@ -6,7 +6,7 @@ import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page } from "../generated/app-types";
 import { actionName, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { detailText, errorBanner, errorText } from "./errors";
-import { correctionsTable } from "./corrections";
+import { correctionsSection } from "./corrections";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
@@ -252,12 +252,15 @@ function customerPanel(
     }
     // A correction of what recipients received is theirs to learn too (Art. 19).
     const corrected = Object.keys(changes).some((field) => field !== "language");
+    // While the person's request for rectification is open, their identity verified, the correction answers it (Art. 16).
+    const request = corrected ? answerable(page, ["rectification"]) : null;
     api
-      .customerEdit(c.id, changes, c.version)
+      .customerEdit(c.id, changes, c.version, request)
       // Saved whatever the list's answer: without it, the plain notice.
       .then(() => (corrected ? api.customerRecipients(c.id, "identity_contact").catch(() => []) : []))
       .then((told) => {
-        reload(told.length > 0 ? t("ui-corrected-tell", { names: told.map((r) => r.name).join(", ") }) : t("ui-saved"));
+        const saved = told.length > 0 ? t("ui-corrected-tell", { names: told.map((r) => r.name).join(", ") }) : t("ui-saved");
+        reload(request === null ? saved : `${saved} ${t("ui-correction-recorded-under", { id: request })}`);
       })
       .catch((err: unknown) => {
         if (isCommandError(err) && err.code === "conflict") {
@@ -375,7 +378,7 @@ function customerPanel(
         ]
       : []),
     // Shown once the customer has been corrected: the old values the audit trail keeps (Art. 16).
-    ...(page.corrections.length ? [section("ui-corrections", page.corrections.length, correctionsTable(page))] : []),
+    ...(page.corrections.length ? [section("ui-corrections", page.corrections.length, correctionsSection(page))] : []),
     section(
       "ui-history",
       page.history.length,

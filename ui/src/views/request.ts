@@ -8,6 +8,7 @@ import { h, table } from "../dom";
 import type { Channel, DocumentKind, Format, RequestDetail, RequestKind } from "../generated/app-types";
 import { shopToday } from "../clock";
 import { actionName, formatDate, formatDateTime, t } from "../i18n";
+import { correctionsTable } from "./corrections";
 import { errorText } from "./errors";
 import { CHANNELS, recordForm, type Reload } from "./records";
 
@@ -120,6 +121,14 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
       r.steps.map((e) => [formatDateTime(e.at), actionName(e.action), e.actor]),
       "request-steps",
     ),
+    // A request for rectification is answered by the corrections made for it (Art. 16).
+    ...(r.kind === "rectification"
+      ? [
+          h("h3", {}, t("ui-request-corrections")),
+          h("p", { class: "meta" }, t("ui-request-corrections-hint")),
+          r.corrections.length === 0 ? h("p", { class: "hint" }, t("ui-request-no-corrections")) : correctionsTable(r.corrections, new Map(), "request-corrections"),
+        ]
+      : []),
     h("h3", {}, t("ui-request-documents")),
     h("p", { class: "meta" }, t("ui-request-documents-hint")),
     documents,

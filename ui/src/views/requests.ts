@@ -203,10 +203,19 @@ export async function requestsView(
   if (open !== null) document.getElementById(`request-detail-${open}`)?.scrollIntoView({ block: "nearest" });
 }
 
-/** "Sent: Access report (PDF, SHA-256 5310b7848ed88a47…)": the documents that answer a request, for its answer's record. */
+/**
+ * What answered a request, for its answer's record: "Sent: Access report (PDF,
+ * SHA-256 5310b7848ed88a47…)" for the documents, "Corrected: Phone, City" for
+ * the corrections made for a request for rectification.
+ */
 function sentDocuments(d: RequestDetail): string {
+  const said: string[] = [];
   const answering = d.documents.filter((x) => x.kind === "access" || x.kind === "portability" || x.kind === "erasure");
-  if (answering.length === 0) return "";
-  const list = answering.map((x) => `${t(`document-kind-${x.kind}`)} (${x.format.toUpperCase()}, SHA-256 ${x.digest.slice(0, 16)}…)`);
-  return t("ui-answer-documents", { documents: list.join("; ") });
+  if (answering.length > 0) {
+    const list = answering.map((x) => `${t(`document-kind-${x.kind}`)} (${x.format.toUpperCase()}, SHA-256 ${x.digest.slice(0, 16)}…)`);
+    said.push(t("ui-answer-documents", { documents: list.join("; ") }));
+  }
+  const parts = [...new Set(d.corrections.flatMap((k) => k.changes.map((x) => t(`corrected-${x.field}`))))];
+  if (parts.length > 0) said.push(t("ui-answer-corrected", { parts: parts.join(", ") }));
+  return said.join(" ");
 }

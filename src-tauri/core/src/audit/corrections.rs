@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::macros::text_enum;
 use crate::store::corrections::StoredCorrection;
 use crate::store::Within;
-use crate::values::{CustomerId, InteractionId};
+use crate::values::{CustomerId, InteractionId, RequestId};
 
 text_enum! {
     /// A part of a record that a correction can change: the customer's
@@ -64,6 +64,8 @@ pub struct Correction {
     pub actor: String,
     /// The note corrected; `None` for the customer's own details.
     pub interaction_id: Option<InteractionId>,
+    /// The person's request for rectification (Art. 16) it answers, if it does.
+    pub request_id: Option<RequestId>,
     /// The parts that changed, in the order the record lists them.
     pub changes: Vec<Change>,
     /// Whether the values kept are the ones whose SHA-256 the audit entry
@@ -79,12 +81,27 @@ pub(crate) async fn of_customer(
     shown: impl Fn(&str) -> String,
 ) -> Result<Vec<Correction>> {
     let rows = crate::store::corrections::of_customer(tx, customer).await?;
+    Ok(with_phones_shown(rows, shown))
+}
+
+/// The corrections that answer a request for rectification, oldest first;
+/// `shown` as for [`of_customer`].
+pub(crate) async fn of_request(
+    tx: &mut impl Within,
+    request: RequestId,
+    shown: impl Fn(&str) -> String,
+) -> Result<Vec<Correction>> {
+    let rows = crate::store::corrections::of_request(tx, request).await?;
+    Ok(with_phones_shown(rows, shown))
+}
+
+fn with_phones_shown(rows: Vec<StoredCorrection>, shown: impl Fn(&str) -> String) -> Vec<Correction> {
     let mut all: Vec<Correction> = rows.into_iter().map(from_stored).collect();
     for change in all.iter_mut().flat_map(|k| k.changes.iter_mut()).filter(|c| c.field == Corrected::Phone) {
         change.before_shown = change.before.as_deref().map(&shown);
         change.after_shown = change.after.as_deref().map(&shown);
     }
-    Ok(all)
+    all
 }
 
 fn from_stored(row: StoredCorrection) -> Correction {
@@ -98,6 +115,7 @@ fn from_stored(row: StoredCorrection) -> Correction {
         at: row.at,
         actor: row.actor,
         interaction_id: row.interaction_id,
+        request_id: row.request_id,
         changes: changes(&before, &after),
         intact,
     }

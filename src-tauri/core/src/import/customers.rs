@@ -103,7 +103,7 @@ async fn import_row(
         Ok(u) => u,
         Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
     };
-    tx.audit_correction(Action::CustomerEdit, current.id, None, &json(&current)?, &json(&updated)?).await?;
+    tx.audit_correction(Action::CustomerEdit, current.id, None, None, &json(&current)?, &json(&updated)?).await?;
     Ok(Ok(Outcome::Updated))
 }
 

@@ -285,6 +285,19 @@ impl Register {
         changes: &CustomerChanges,
         expected_version: Option<i64>,
     ) -> Result<Customer> {
+        self.edit_customer_answering(id, changes, expected_version, None).await
+    }
+
+    /// [`Register::edit_customer`] as the answer to the person's `request`
+    /// for rectification (Art. 16), which must be theirs, open and their
+    /// identity verified: the correction is recorded under it.
+    pub async fn edit_customer_answering(
+        &self,
+        id: CustomerId,
+        changes: &CustomerChanges,
+        expected_version: Option<i64>,
+        request: Option<RequestId>,
+    ) -> Result<Customer> {
         let s = self.settings().await?;
         let mut tx = self.store.begin(&self.actor).await?;
         let current = store::customers::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
@@ -301,6 +314,9 @@ impl Register {
                 });
             }
         }
+        if let Some(r) = request {
+            crate::requests::check_answers(&mut tx, &current, r, &[RequestKind::Rectification]).await?;
+        }
         let fields = CustomerFields::validate(&changes.apply_to(&current), s.country(), s.language())?;
         // A save that changes nothing ("070-123 45 67" for the stored
         // "+46701234567") is no edit: no new version, no audit entry.
@@ -308,7 +324,7 @@ impl Register {
             return Ok(current);
         }
         let updated = store::customers::update(&mut tx, &current, &fields).await?;
-        tx.audit_correction(Action::CustomerEdit, id, None, &json(&current)?, &json(&updated)?).await?;
+        tx.audit_correction(Action::CustomerEdit, id, None, request, &json(&current)?, &json(&updated)?).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -537,6 +553,18 @@ impl Register {
         changes: &InteractionChanges,
         expected: Option<&Interaction>,
     ) -> Result<Interaction> {
+        self.edit_interaction_answering(id, changes, expected, None).await
+    }
+
+    /// [`Register::edit_interaction`] as the answer to the person's `request`
+    /// for rectification, as [`Register::edit_customer_answering`].
+    pub async fn edit_interaction_answering(
+        &self,
+        id: InteractionId,
+        changes: &InteractionChanges,
+        expected: Option<&Interaction>,
+        request: Option<RequestId>,
+    ) -> Result<Interaction> {
         let mut tx = self.store.begin(&self.actor).await?;
         let current =
             store::records::interaction_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("interaction", id))?;
@@ -544,6 +572,12 @@ impl Register {
             return Err(Error::Refused(msg!("msg-note-changed-open-again", id)));
         }
         refuse_if_erased(&mut tx, current.customer_id).await?;
+        if let Some(r) = request {
+            let c = store::customers::get_tx(&mut tx, current.customer_id)
+                .await?
+                .ok_or_else(|| Error::not_found("customer", current.customer_id))?;
+            crate::requests::check_answers(&mut tx, &c, r, &[RequestKind::Rectification]).await?;
+        }
         let corrected = changes.apply_to(&current)?;
         if corrected == current {
             return Err(Error::Refused(msg!("msg-note-same", id)));
@@ -552,7 +586,7 @@ impl Register {
             .await?
             .ok_or_else(|| Error::Refused(msg!("msg-note-changed", id)))?;
         let (before, after) = (json(&current)?, json(&saved)?);
-        tx.audit_correction(Action::InteractionEdit, saved.customer_id, Some(id), &before, &after).await?;
+        tx.audit_correction(Action::InteractionEdit, saved.customer_id, Some(id), request, &before, &after).await?;
         tx.commit().await?;
         Ok(saved)
     }

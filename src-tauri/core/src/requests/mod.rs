@@ -183,6 +183,9 @@ pub struct RequestDetail {
     pub steps: Vec<crate::audit::StoredEntry>,
     /// The documents produced for the request, with their digests.
     pub documents: Vec<crate::reports::ProducedDocument>,
+    /// The corrections made as its answer, for a request for rectification
+    /// (Art. 16), with the values they replaced.
+    pub corrections: Vec<crate::audit::corrections::Correction>,
 }
 
 /// What `request list` shows.
@@ -384,10 +387,15 @@ impl Register {
     /// for it, read in one snapshot.
     pub async fn request_detail(&self, id: RequestId, as_of: NaiveDate) -> Result<RequestDetail> {
         Ok(store::in_snapshot!(self.store(), s => {
+            let (r, customer) = with_customer_in(&mut s, id).await?;
+            let shop = crate::register::settings_in(&mut s).await?.country();
+            let country = customer.as_ref().and_then(|c| c.country.clone());
+            let shown = |p: &str| crate::register::phone::of_customer(p, country.as_deref(), shop);
             RequestDetail {
-                request: view_in(&mut s, id, as_of).await?,
+                request: view(&r, customer, as_of),
                 steps: store::audit::for_entity(&mut s, "request", &id.to_string()).await?,
                 documents: store::documents::of_request(&mut s, id).await?,
+                corrections: crate::audit::corrections::of_request(&mut s, id, shown).await?,
             }
         }))
     }
@@ -395,13 +403,26 @@ impl Register {
 
 /// Request `id` as seen on `as_of`, with its customer's number and name, within `tx`.
 async fn view_in(tx: &mut impl store::Within, id: RequestId, as_of: NaiveDate) -> Result<RequestView> {
+    let (r, customer) = with_customer_in(tx, id).await?;
+    Ok(view(&r, customer, as_of))
+}
+
+/// Request `id` and its customer, if it still has one, within `tx`.
+async fn with_customer_in(
+    tx: &mut impl store::Within,
+    id: RequestId,
+) -> Result<(Request, Option<crate::register::Customer>)> {
     let r = store::requests::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("request", id))?;
     let customer = match r.customer_id {
         Some(c) => store::customers::get_tx(tx, c).await?,
         None => None,
     };
+    Ok((r, customer))
+}
+
+fn view(r: &Request, customer: Option<crate::register::Customer>, as_of: NaiveDate) -> RequestView {
     let (number, name) = customer.map(|c| (Some(c.number), c.name)).unwrap_or_default();
-    Ok(RequestView::new(&r, number, name, as_of))
+    RequestView::new(r, number, name, as_of)
 }
 
 /// Opens a request inside the caller's transaction, audited.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{on_tx, Within, WriteTx};
 use crate::error::Result;
-use crate::values::{CustomerId, InteractionId};
+use crate::values::{CustomerId, InteractionId, RequestId};
 
 /// The values of a correction: whose record, and its JSON before and after.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +12,7 @@ pub(crate) struct NewCorrection {
     pub seq: i64,
     pub customer_id: CustomerId,
     pub interaction_id: Option<InteractionId>,
+    pub request_id: Option<RequestId>,
     pub before: String,
     pub after: String,
 }
@@ -23,6 +24,7 @@ pub(crate) struct StoredCorrection {
     pub at: DateTime<Utc>,
     pub actor: String,
     pub interaction_id: Option<InteractionId>,
+    pub request_id: Option<RequestId>,
     pub before: String,
     pub after: String,
     pub before_digest: Option<String>,
@@ -31,17 +33,31 @@ pub(crate) struct StoredCorrection {
 
 pub(crate) async fn insert(tx: &mut WriteTx, row: &NewCorrection) -> Result<()> {
     on_tx!(tx, c => sqlx::query(
-        "INSERT INTO corrections (seq, customer_id, interaction_id, before, after) VALUES ($1, $2, $3, $4, $5)")
-        .bind(row.seq).bind(row.customer_id).bind(row.interaction_id).bind(&row.before).bind(&row.after)
+        "INSERT INTO corrections (seq, customer_id, interaction_id, request_id, before, after) \
+         VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(row.seq).bind(row.customer_id).bind(row.interaction_id).bind(row.request_id)
+        .bind(&row.before).bind(&row.after)
         .execute(c).await?.rows_affected());
     Ok(())
 }
+
+const COLUMNS: &str = "c.seq, a.at, a.actor, c.interaction_id, c.request_id, c.before, c.after, \
+                       a.before_digest, a.after_digest";
 
 /// The corrections of a customer's details and notes, oldest first. Values
 /// whose entry is not in the trail are no values of the trail: left out (a
 /// gap in the chain is what `audit verify` finds).
 pub(crate) async fn of_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<StoredCorrection>> {
-    let sql = "SELECT c.seq, a.at, a.actor, c.interaction_id, c.before, c.after, a.before_digest, a.after_digest \
-               FROM corrections c JOIN audit_entries a ON a.seq = c.seq WHERE c.customer_id = $1 ORDER BY c.seq";
-    on_tx!(tx, c => Ok(sqlx::query_as(sql).bind(customer).fetch_all(c).await?))
+    let sql = format!(
+        "SELECT {COLUMNS} FROM corrections c JOIN audit_entries a ON a.seq = c.seq WHERE c.customer_id = $1 ORDER BY c.seq"
+    );
+    on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
+}
+
+/// The corrections that answer a request for rectification, oldest first.
+pub(crate) async fn of_request(tx: &mut impl Within, request: RequestId) -> Result<Vec<StoredCorrection>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM corrections c JOIN audit_entries a ON a.seq = c.seq WHERE c.request_id = $1 ORDER BY c.seq"
+    );
+    on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(request).fetch_all(c).await?))
 }

@@ -552,12 +552,14 @@ impl WriteTx {
     /// entry holds the digests, and the values before and after are kept
     /// beside it ([`corrections`]) until the person is erased or the note
     /// deleted, because a correction keeps the old value in the audit trail,
-    /// not in the register (PRODUCT.md section 4).
+    /// not in the register (PRODUCT.md section 4). `request`: the person's
+    /// request for rectification that it answers.
     pub async fn audit_correction(
         &mut self,
         action: crate::audit::Action,
         customer: crate::values::CustomerId,
         interaction: Option<crate::values::InteractionId>,
+        request: Option<crate::values::RequestId>,
         before: &serde_json::Value,
         after: &serde_json::Value,
     ) -> Result<()> {
@@ -572,6 +574,7 @@ impl WriteTx {
             seq,
             customer_id: customer,
             interaction_id: interaction,
+            request_id: request,
             before: before.to_string(),
             after: after.to_string(),
         };
