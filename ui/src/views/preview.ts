@@ -2,7 +2,7 @@
 // are made from, category by category, in the window's language.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
-import type { AccessReport, Retention } from "../generated/app-types";
+import type { AccessReport, Corrected, CustomerPage, Retention } from "../generated/app-types";
 import { formatDate, formatMoney, language, t } from "../i18n";
 import { shown } from "./corrections";
 import { errorText } from "./errors";
@@ -14,8 +14,20 @@ function kept(r: Retention): string {
   return r.open_reason ? t(`kept-open-${r.open_reason}`) : "";
 }
 
-/** `phone`: the customer's number as the page writes it, which the PDF prints too. */
-export async function showPreview(panel: HTMLElement, customer: number, phone: string | null, back: () => void): Promise<void> {
+/**
+ * The report of the customer of `page`, whose phone numbers (the one held, and
+ * those corrections replaced) are written as the page writes them, and as the
+ * PDF prints them.
+ */
+export async function showPreview(panel: HTMLElement, page: CustomerPage, back: () => void): Promise<void> {
+  const customer = page.customer.id;
+  const phone = page.phone_display ?? null;
+  const phones = new Map<string, string>();
+  for (const x of page.corrections.flatMap((k) => k.changes)) {
+    if (x.before && x.before_shown) phones.set(x.before, x.before_shown);
+    if (x.after && x.after_shown) phones.set(x.after, x.after_shown);
+  }
+  const value = (field: Corrected, v: string | null | undefined) => (field === "phone" && v ? (phones.get(v) ?? v) : shown(field, v));
   clear(panel);
   panel.append(h("p", { class: "hint" }, t("ui-loading")));
   let report: AccessReport;
@@ -72,7 +84,7 @@ export async function showPreview(panel: HTMLElement, customer: number, phone: s
       table(
         t("access-corrections-title"),
         [t("col-corrected-on"), t("col-corrected-part"), t("col-value-before"), t("col-value-after")],
-        corrections.map((x) => [formatDate(x.corrected_at), x.note_time ? `${t(`corrected-${x.field}`)} (${formatDate(x.note_time)})` : t(`corrected-${x.field}`), shown(x.field, x.before), shown(x.field, x.after)]),
+        corrections.map((x) => [formatDate(x.corrected_at), x.note_time ? `${t(`corrected-${x.field}`)} (${formatDate(x.note_time)})` : t(`corrected-${x.field}`), value(x.field, x.before), value(x.field, x.after)]),
         "preview-corrections",
       ),
     );

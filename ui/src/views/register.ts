@@ -301,7 +301,7 @@ function customerPanel(
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", id: "report-preview", class: "primary", onclick: () => void showPreview(panel, c.id, page.phone_display ?? null, () => reload()) }, t("ui-report-preview")),
+      h("button", { type: "button", id: "report-preview", class: "primary", onclick: () => void showPreview(panel, page, () => reload()) }, t("ui-report-preview")),
       h("button", { type: "button", id: "report-pdf", onclick: report("access", "pdf") }, t("ui-report-pdf")),
       h("button", { type: "button", id: "report-json", onclick: report("access", "json") }, t("ui-report-json")),
       h("button", { type: "button", id: "portability", onclick: report("portability", "json") }, t("ui-portability")),
