@@ -256,11 +256,13 @@ function customerPanel(
     const request = corrected ? answerable(page, ["rectification"]) : null;
     api
       .customerEdit(c.id, changes, c.version, request)
-      // Saved whatever the list's answer: without it, the plain notice.
-      .then(() => (corrected ? api.customerRecipients(c.id, "identity_contact").catch(() => []) : []))
-      .then((told) => {
-        const saved = told.length > 0 ? t("ui-corrected-tell", { names: told.map((r) => r.name).join(", ") }) : t("ui-saved");
-        reload(request === null ? saved : `${saved} ${t("ui-correction-recorded-under", { id: request })}`);
+      // A save that changed nothing (the same number written another way) corrects nothing: no one to tell, nothing recorded.
+      .then(async (saved) => {
+        const changed = saved.version !== c.version;
+        // Saved whatever the list's answer: without it, the plain notice.
+        const told = corrected && changed ? await api.customerRecipients(c.id, "identity_contact").catch(() => []) : [];
+        const said = told.length > 0 ? t("ui-corrected-tell", { names: told.map((r) => r.name).join(", ") }) : t("ui-saved");
+        reload(request !== null && changed ? `${said} ${t("ui-correction-recorded-under", { id: request })}` : said);
       })
       .catch((err: unknown) => {
         if (isCommandError(err) && err.code === "conflict") {

@@ -104,9 +104,9 @@ export async function requestsView(
     return cell;
   }
 
-  /** The answer's form, begun with the documents that answer the request where some were made for it. */
+  /** The answer's form, begun with what answered the request: the documents made for it, the corrections made for it. */
   async function answerForm(r: RequestView, cell: HTMLDivElement): Promise<void> {
-    const made = await api.requestDetail(r.id).then(sentDocuments, () => "");
+    const made = await api.requestDetail(r.id).then(whatAnswered, () => "");
     withText(r, "ui-answer-text", (answer) => ({ step: "answer", answer }), cell, true, made);
   }
 
@@ -208,7 +208,7 @@ export async function requestsView(
  * SHA-256 5310b7848ed88a47…)" for the documents, "Corrected: Phone, City" for
  * the corrections made for a request for rectification.
  */
-function sentDocuments(d: RequestDetail): string {
+function whatAnswered(d: RequestDetail): string {
   const said: string[] = [];
   const answering = d.documents.filter((x) => x.kind === "access" || x.kind === "portability" || x.kind === "erasure");
   if (answering.length > 0) {
