@@ -58,38 +58,66 @@ export async function registerView(
 
   const rowAt = (i: number): Customer | undefined => (results ? results[i] : pages.get(Math.floor(i / PAGE))?.[i % PAGE]);
 
+  // The rows drawn, by what they show: a customer's row stays the same element
+  // while the customer stays in view (a search refined key by key, a scroll),
+  // so a click made as an answer arrives lands, and focus stays where it was.
+  let drawn = new Map<string, HTMLElement>();
+
   function draw(): void {
     const n = results ? results.length : total;
     count.textContent = results ? t("ui-search-count", { count: n }) : t("ui-customers-count", { count: n });
     spacer.style.height = `${n * ROW}px`;
     const first = Math.max(0, Math.floor(viewport.scrollTop / ROW) - 5);
     const last = Math.min(n, Math.ceil((viewport.scrollTop + viewport.clientHeight) / ROW) + 5);
-    // Redrawing replaces the rows; keyboard focus stays on the same customer.
     const focusedId = viewport.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.id : undefined;
-    for (const row of Array.from(viewport.querySelectorAll(".customer-row"))) row.remove();
-    if (results && n === 0) {
-      viewport.append(h("p", { class: "customer-row hint" }, t("ui-no-results")));
-    }
+    const wanted: [string, HTMLElement][] = [];
+    const take = (key: string, make: () => HTMLElement): HTMLElement => {
+      const row = drawn.get(key) ?? make();
+      drawn.delete(key);
+      wanted.push([key, row]);
+      return row;
+    };
+    if (results && n === 0) take("none", () => h("p", { class: "customer-row hint" }, t("ui-no-results")));
     for (let i = first; i < last; i++) {
       const c = rowAt(i);
       if (!c && !results) void load(Math.floor(i / PAGE));
-      const row = h(
-        "div",
-        {
-          class: c && c.id === selected ? "customer-row selected" : "customer-row",
-          role: "option",
-          "aria-selected": c && c.id === selected ? "true" : "false",
-          tabindex: -1,
-          "data-id": c ? c.id : null,
-          onclick: () => c && void open(c.id),
-        },
-        c ? h("span", { class: "name" }, c.name ?? "") : t("ui-loading"),
-        c ? h("span", { class: "meta" }, [c.number, c.email ?? "", c.city ?? ""].filter(Boolean).join(" · ")) : null,
-      );
+      // A customer renamed since the row was drawn gets a new row.
+      const key = c ? JSON.stringify([c.id, c.name, c.number, c.email, c.city]) : `loading ${i}`;
+      const row = take(key, () => customerRow(c));
+      const chosen = c !== undefined && c.id === selected;
+      row.classList.toggle("selected", chosen);
+      row.setAttribute("aria-selected", String(chosen));
+      row.setAttribute("aria-posinset", String(i + 1));
+      row.setAttribute("aria-setsize", String(n));
       row.style.transform = `translateY(${i * ROW}px)`;
-      viewport.append(row);
-      if (focusedId !== undefined && c && String(c.id) === focusedId) row.focus();
     }
+    for (const row of drawn.values()) row.remove();
+    // In the list's order (what a screen reader and the arrow keys follow);
+    // a row already in its place is not moved.
+    let at = spacer.nextSibling;
+    for (const [, row] of wanted) {
+      if (row === at) at = row.nextSibling;
+      else viewport.insertBefore(row, at);
+    }
+    drawn = new Map(wanted);
+    if (focusedId !== undefined && !viewport.contains(document.activeElement)) {
+      viewport.querySelector<HTMLElement>(`.customer-row[data-id="${focusedId}"]`)?.focus();
+    }
+  }
+
+  function customerRow(c: Customer | undefined): HTMLElement {
+    return h(
+      "div",
+      {
+        class: "customer-row",
+        role: "option",
+        tabindex: -1,
+        "data-id": c ? c.id : null,
+        onclick: () => c && void open(c.id),
+      },
+      c ? h("span", { class: "name" }, c.name ?? "") : t("ui-loading"),
+      c ? h("span", { class: "meta" }, [c.number, c.email ?? "", c.city ?? ""].filter(Boolean).join(" · ")) : null,
+    );
   }
 
   /** Reads page `page` of the list, unless it is held (or, `fresh`, anyway). */
