@@ -207,6 +207,9 @@ async fn a_rectification_is_recorded_under_its_request(kind: Kind) {
             (Some(note.id), Some(r.id), vec![Some("Flyttar till Malmö i juni".to_owned())]),
         ]
     );
+    // A corrected note is named by the time of its contact, which people know it by.
+    let times: Vec<_> = detail.corrections.iter().map(|k| k.note_time).collect();
+    assert_eq!(times, [None, Some(note.occurred_at)]);
     let page = t.reg.customer_page(c.id).await.expect("page");
     let under: Vec<_> = page.corrections.iter().map(|k| k.request_id).collect();
     assert_eq!(under, [Some(r.id), Some(r.id), None]);

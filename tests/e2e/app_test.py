@@ -690,19 +690,26 @@ def main():
                 app.click("#save-customer")
                 # Saved while the request is open: recorded under it as its answer, the old city kept by the trail.
                 app.wait_text("#customer-status", f"Recorded under request {rid} as its answer.")
+                # A note of theirs corrected for it too (from the command line), named on the request's page by its contact's time.
+                nid = kv(demo_db, "interaction", "add", "--customer", "K000012", "--channel", "phone", "--direction", "inbound",
+                         "--summary", "Ny adress: Storgatan 1", "--at", "2026-05-04 10:30").strip()
+                kv(demo_db, "interaction", "edit", nid, "--summary", "Ny adress: Storgatan 11", "--request", str(rid))
                 app.go("requests")
                 app.click(f"#request-{rid}")
                 box = f"#request-detail-{rid}"
                 row = app.wait_text(f"{box} #request-corrections", "Kiruna")
                 assert customer["city"] in row and "City" in row, (customer["city"], row)
+                note = app.wait_text(f"{box} #request-corrections", "Storgatan 11")
+                assert "Note: summary (4 May 2026" in note, note
                 # Its answer begins with what was corrected.
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
                 answer_drawn(rid, "Corrected: City")
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
                 app.wait_text(f"{box} table.request-steps", "Answered")
                 detail = json.loads(kv(demo_db, "request", "show", str(rid), "--json"))
-                [k] = detail["corrections"]
+                [k, n] = detail["corrections"]
                 assert (k["request_id"], k["changes"][0]["before"], k["changes"][0]["after"]) == (rid, customer["city"], "Kiruna"), k
+                assert (n["interaction_id"], n["note_time"][:10]) == (int(nid), "2026-05-04"), n
 
             def settings_are_checked_at_the_field():
                 app.go("settings")

@@ -1220,7 +1220,6 @@ access-corrections-title = Earlier values of corrected data
 access-corrections-intro = When your data was corrected (GDPR Art. 16), our audit trail kept what it said before, to show what we held and when it changed. These earlier values are erased with the rest of your data.
 ui-corrections = Corrections
 ui-corrections-hint = A correction keeps the old value here, in the audit trail, not in the register (GDPR Art. 16). The old values go when the customer is erased, and the access report lists them.
-ui-correction-note = Note of { $time }
 ui-correction-altered = Changed after it was recorded: not the value the audit trail holds.
 ui-correction-recorded-under = Recorded under request { $id } as its answer.
 ui-request-corrections = Corrections made for it

@@ -1264,7 +1264,6 @@ access-corrections-title = Tidligere verdier i rettede opplysninger
 access-corrections-intro = Når opplysningene dine er rettet (personvernforordningen artikkel 16), har revisjonsloggen vår tatt vare på hva de var før, for å vise hva vi hadde og når det ble endret. De tidligere verdiene slettes sammen med resten av opplysningene dine.
 ui-corrections = Rettinger
 ui-corrections-hint = En retting tar vare på den gamle verdien her, i revisjonsloggen, ikke i registeret (personvernforordningen artikkel 16). De gamle verdiene forsvinner når kunden slettes, og innsynsrapporten viser dem.
-ui-correction-note = Notat fra { $time }
 ui-correction-altered = Endret etter at det ble lagret: ikke verdien revisjonsloggen har.
 ui-correction-recorded-under = Registrert under forespørsel { $id } som svaret på den.
 ui-request-corrections = Rettinger gjort for den

@@ -1268,7 +1268,6 @@ access-corrections-title = Tidigare värden i rättade uppgifter
 access-corrections-intro = När dina uppgifter har rättats (artikel 16 i dataskyddsförordningen) har vår granskningslogg sparat vad de var innan, för att visa vad vi hade och när det ändrades. De tidigare värdena raderas tillsammans med dina övriga uppgifter.
 ui-corrections = Rättelser
 ui-corrections-hint = En rättelse sparar det gamla värdet här, i granskningsloggen, inte i registret (artikel 16 i dataskyddsförordningen). De gamla värdena försvinner när kunden raderas, och registerutdraget tar upp dem.
-ui-correction-note = Anteckning från { $time }
 ui-correction-altered = Ändrat efter att det sparades: inte det värde som granskningsloggen har.
 ui-correction-recorded-under = Registrerad under begäran { $id } som dess svar.
 ui-request-corrections = Rättelser gjorda för den

@@ -1170,6 +1170,11 @@ export interface Correction {
    */
   interaction_id?: number | null;
   /**
+   * When the contact whose note was corrected took place, which names the
+   * note to people; `None` for the customer's own details.
+   */
+  note_time?: string | null;
+  /**
    * The person's request for rectification (Art. 16) it answers, if it does.
    */
   request_id?: number | null;

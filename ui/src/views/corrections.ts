@@ -28,16 +28,16 @@ export function shown(field: Corrected, value: string | null | undefined): strin
 
 /** The customer page's section: what the audit trail keeps, and the table. */
 export function correctionsSection(page: CustomerPage): HTMLElement {
-  const noteTime = new Map(page.interactions.map((x) => [x.id, x.occurred_at]));
-  return h("div", {}, h("p", { class: "hint" }, t("ui-corrections-hint")), correctionsTable(page.corrections, noteTime, "corrections"));
+  return h("div", {}, h("p", { class: "hint" }, t("ui-corrections-hint")), correctionsTable(page.corrections, "corrections"));
 }
 
-/** Each part a correction changed, with its value before and after; a note by the time of its contact where known. */
-export function correctionsTable(corrections: Correction[], noteTime: Map<number, string>, id: string): HTMLElement {
+/** Each part a correction changed, with its value before and after; a note by the time of its contact. */
+export function correctionsTable(corrections: Correction[], id: string): HTMLElement {
   const rows = corrections.flatMap((k) =>
     k.changes.map((x) => {
-      const note = k.interaction_id == null ? undefined : noteTime.get(k.interaction_id);
-      const part = note ? `${t(`corrected-${x.field}`)} (${t("ui-correction-note", { time: formatDateTime(note) })})` : t(`corrected-${x.field}`);
+      const note = k.note_time;
+      // As the access report names it: the part, and the time of the note's contact.
+      const part = note ? `${t(`corrected-${x.field}`)} (${formatDateTime(note)})` : t(`corrected-${x.field}`);
       return h(
         "tr",
         { class: k.intact ? "" : "altered", "data-seq": k.seq },

@@ -126,7 +126,7 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
       ? [
           h("h3", {}, t("ui-request-corrections")),
           h("p", { class: "meta" }, t("ui-request-corrections-hint")),
-          r.corrections.length === 0 ? h("p", { class: "hint" }, t("ui-request-no-corrections")) : correctionsTable(r.corrections, new Map(), "request-corrections"),
+          r.corrections.length === 0 ? h("p", { class: "hint" }, t("ui-request-no-corrections")) : correctionsTable(r.corrections, "request-corrections"),
         ]
       : []),
     h("h3", {}, t("ui-request-documents")),

@@ -64,6 +64,9 @@ pub struct Correction {
     pub actor: String,
     /// The note corrected; `None` for the customer's own details.
     pub interaction_id: Option<InteractionId>,
+    /// When the contact whose note was corrected took place, which names the
+    /// note to people; `None` for the customer's own details.
+    pub note_time: Option<DateTime<Utc>>,
     /// The person's request for rectification (Art. 16) it answers, if it does.
     pub request_id: Option<RequestId>,
     /// The parts that changed, in the order the record lists them.
@@ -115,6 +118,7 @@ fn from_stored(row: StoredCorrection) -> Correction {
         at: row.at,
         actor: row.actor,
         interaction_id: row.interaction_id,
+        note_time: row.note_time,
         request_id: row.request_id,
         changes: changes(&before, &after),
         intact,

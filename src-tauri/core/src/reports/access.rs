@@ -684,13 +684,12 @@ pub(crate) fn build_portability(src: &Sources) -> PortabilityExport {
 /// shop took a note is left out, before as after: another person's data
 /// (Art. 15(4)), as in the notes themselves.
 fn corrections(page: &crate::register::CustomerPage) -> Vec<CorrectionRecord> {
-    let note_time = |id| page.interactions.iter().find(|i| i.id == id).map(|i| i.occurred_at);
     page.corrections
         .iter()
         .flat_map(|k| {
             k.changes.iter().filter(|c| c.field != Corrected::Staff).map(move |c| CorrectionRecord {
                 corrected_at: k.at,
-                note_time: k.interaction_id.and_then(note_time),
+                note_time: k.note_time,
                 field: c.field,
                 before: c.before.clone(),
                 after: c.after.clone(),

@@ -24,6 +24,8 @@ pub(crate) struct StoredCorrection {
     pub at: DateTime<Utc>,
     pub actor: String,
     pub interaction_id: Option<InteractionId>,
+    /// When the contact whose note was corrected took place.
+    pub note_time: Option<DateTime<Utc>>,
     pub request_id: Option<RequestId>,
     pub before: String,
     pub after: String,
@@ -41,23 +43,22 @@ pub(crate) async fn insert(tx: &mut WriteTx, row: &NewCorrection) -> Result<()> 
     Ok(())
 }
 
-const COLUMNS: &str = "c.seq, a.at, a.actor, c.interaction_id, c.request_id, c.before, c.after, \
-                       a.before_digest, a.after_digest";
+const COLUMNS: &str = "c.seq, a.at, a.actor, c.interaction_id, i.occurred_at AS note_time, c.request_id, \
+                       c.before, c.after, a.before_digest, a.after_digest";
+/// The corrections with the audit entries that record them and the notes they corrected.
+const FROM: &str =
+    "corrections c JOIN audit_entries a ON a.seq = c.seq LEFT JOIN interactions i ON i.id = c.interaction_id";
 
 /// The corrections of a customer's details and notes, oldest first. Values
 /// whose entry is not in the trail are no values of the trail: left out (a
 /// gap in the chain is what `audit verify` finds).
 pub(crate) async fn of_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<StoredCorrection>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM corrections c JOIN audit_entries a ON a.seq = c.seq WHERE c.customer_id = $1 ORDER BY c.seq"
-    );
+    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE c.customer_id = $1 ORDER BY c.seq");
     on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
 /// The corrections that answer a request for rectification, oldest first.
 pub(crate) async fn of_request(tx: &mut impl Within, request: RequestId) -> Result<Vec<StoredCorrection>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM corrections c JOIN audit_entries a ON a.seq = c.seq WHERE c.request_id = $1 ORDER BY c.seq"
-    );
+    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE c.request_id = $1 ORDER BY c.seq");
     on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(request).fetch_all(c).await?))
 }
