@@ -637,10 +637,187 @@ async fn a_restore_names_the_orders_and_invoices_recorded_since(kind: Kind) {
     again.store().close().await;
 }
 
+/// A correction the shop made after a backup for a person's request for
+/// rectification is made again when the backup is restored, under the
+/// request carried over: a restore must not bring back what the person had
+/// corrected while their request says it was answered (Art. 16). One the
+/// backup cannot take (its customer added since) is named; a correction of
+/// nobody's request goes with the restore, as every other edit does; and a
+/// backup that holds the corrections already gets none twice.
+async fn a_restore_makes_again_the_corrections_people_asked_for(kind: Kind) {
+    use kundvakt_core::register::{CustomerChanges, InteractionChanges};
+    use kundvakt_core::requests::{ListFilter, RequestKind, Step};
+    let t = register(kind).await;
+    let reg = &t.reg;
+    kundvakt_core::demo::fill(reg, 20).await.expect("demo");
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let all = reg.list_customers(0, 20).await.expect("list").items;
+    let (moved, caller, fixed) = (&all[2], &all[5], &all[9]);
+    let note = reg.add_interaction(&phone_call(caller.id, "Beställde storlek 40", None)).await.expect("note");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    let backup_key = matches!(kind, Kind::Postgres).then(key);
+    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+
+    // After the backup: three people ask for corrections and prove who they are.
+    let late = reg.add_customer(&input("Greta Sen", "greta@exempel.se")).await.expect("add");
+    let asked = |c: kundvakt_core::values::CustomerId| async move {
+        let r = reg.open_request(c, RequestKind::Rectification, None, None).await.expect("request");
+        reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
+        r.id
+    };
+    let (r_moved, r_caller, r_late) = (asked(moved.id).await, asked(caller.id).await, asked(late.id).await);
+    let change = |fields: CustomerInput| CustomerChanges { fields };
+    let city = change(CustomerInput { city: Some("Luleå".into()), street: Some("".into()), ..Default::default() });
+    reg.edit_customer_answering(moved.id, &city, None, Some(r_moved)).await.expect("correct");
+    // Her number corrected too: the copy finds her all the same, and her request is hers there.
+    let renumbered = change(CustomerInput { number: Some("K-RÄTT-1".into()), ..Default::default() });
+    reg.edit_customer_answering(moved.id, &renumbered, None, Some(r_moved)).await.expect("correct");
+    let size = InteractionChanges { summary: Some("Beställde storlek 41".into()), ..Default::default() };
+    reg.edit_interaction_answering(note.id, &size, None, Some(r_caller)).await.expect("correct the note");
+    let greta = change(CustomerInput { city: Some("Umeå".into()), ..Default::default() });
+    reg.edit_customer_answering(late.id, &greta, None, Some(r_late)).await.expect("correct");
+    // The shop's own fix, asked for by nobody.
+    let own = change(CustomerInput { city: Some("Visby".into()), ..Default::default() });
+    reg.edit_customer(fixed.id, &own, None).await.expect("edit");
+    let after_backup = dir.path().join("after.db");
+    reg.backup(&after_backup, backup_key.as_ref()).await.expect("backup");
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    // Named by the numbers they have now: hers corrected too.
+    assert_eq!(report.rectifications_replayed, ["K-RÄTT-1".to_owned(), caller.number.clone()]);
+    assert_eq!(report.rectifications_lost, std::slice::from_ref(&late.number), "added after the backup");
+    let back = restored.customer(moved.id).await.expect("customer");
+    assert_eq!((back.number.as_str(), back.city.as_deref(), back.street), ("K-RÄTT-1", Some("Luleå"), None));
+    let page = restored.customer_page(caller.id).await.expect("page");
+    let summary: Vec<_> = page.interactions.iter().filter(|n| n.id == note.id).map(|n| n.summary.as_str()).collect();
+    assert_eq!(summary, ["Beställde storlek 41"]);
+    assert_eq!(restored.customer(fixed.id).await.expect("customer").city, fixed.city, "nobody asked: undone");
+    // Recorded under each request as the restored register numbers it, with the values they replaced.
+    let today = restored.today().await.expect("today");
+    let requests = restored.list_requests(today, ListFilter { include_done: true }).await.expect("requests");
+    let request_of = |number: &str| {
+        let r = requests
+            .iter()
+            .find(|r| r.kind == RequestKind::Rectification && r.customer_number.as_deref() == Some(number));
+        r.unwrap_or_else(|| panic!("{number}: {requests:#?}")).id
+    };
+    let detail = restored.request_detail(request_of("K-RÄTT-1"), today).await.expect("detail");
+    let made: Vec<_> = detail
+        .corrections
+        .iter()
+        .flat_map(|k| k.changes.iter().map(|x| (x.field.as_str(), x.before.clone(), x.after.clone())))
+        .collect();
+    // In the order they were made: the city (and the street emptied), then the number.
+    let mut want = vec![];
+    if moved.street.is_some() {
+        want.push(("street", moved.street.clone(), None));
+    }
+    want.push(("city", moved.city.clone(), Some("Luleå".to_owned())));
+    want.push(("number", Some(moved.number.clone()), Some("K-RÄTT-1".to_owned())));
+    assert_eq!(made, want);
+    let noted = restored.request_detail(request_of(&caller.number), today).await.expect("detail");
+    assert_eq!(noted.corrections.len(), 1);
+    assert_eq!(noted.corrections[0].interaction_id, Some(note.id));
+    assert_eq!(noted.corrections[0].changes[0].after.as_deref(), Some("Beställde storlek 41"));
+    assert!(kundvakt_core::audit::verify(restored.store()).await.expect("verify").broken.is_none());
+    restored.store().close().await;
+
+    // A backup made after the corrections holds them: none is made twice.
+    let (again, report) =
+        Register::restore(&t.location, None, &after_backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!((report.rectifications_replayed.len(), report.rectifications_lost.len()), (0, 0), "{report:?}");
+    // That backup numbers the request as the register did.
+    let detail = again.request_detail(r_moved, today).await.expect("detail");
+    assert_eq!(detail.corrections.len(), 2, "the two corrections the register made, once each");
+    again.store().close().await;
+}
+
+/// A customer whose number was corrected after the backup is found in it
+/// all the same, by the pseudonym no correction changes: erased again if
+/// they were erased since (Art. 17), and their restriction, request, hold,
+/// withdrawal and breach carried to them, not named as lost (or, by their
+/// old number, to someone else).
+async fn a_restore_finds_customers_renumbered_since_the_backup(kind: Kind) {
+    use kundvakt_core::register::restriction::RestrictionGround;
+    use kundvakt_core::requests::{ListFilter, RequestKind};
+    use kundvakt_core::retention::due::RecordKind;
+    let t = register(kind).await;
+    let reg = &t.reg;
+    kundvakt_core::demo::fill(reg, 20).await.expect("demo");
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let all = reg.list_customers(0, 20).await.expect("list").items;
+    let (gone, kept) = (&all[4], &all[7]);
+    let consent = kundvakt_core::register::NewConsent {
+        customer_id: kept.id,
+        purpose: "nyhetsbrev-2026".into(),
+        text_version: "v4".into(),
+        given_at: kundvakt_core::store::now() - chrono::Duration::days(30),
+        channel: "web_form".into(),
+    };
+    let consent = reg.add_consent(&consent).await.expect("consent");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    let backup_key = matches!(kind, Kind::Postgres).then(key);
+    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+
+    // After the backup both get new numbers; one is then erased, the other
+    // restricted, asks for a copy, is held, withdraws her consent and is
+    // among those a breach concerns.
+    let renumber = |number: &str| CustomerChanges {
+        fields: CustomerInput { number: Some(number.to_owned()), ..Default::default() },
+    };
+    reg.edit_customer(gone.id, &renumber("NY-1"), None).await.expect("renumber");
+    reg.edit_customer(kept.id, &renumber("NY-2"), None).await.expect("renumber");
+    reg.erase_customer(gone.id, None).await.expect("erase");
+    reg.restrict_customer(kept.id, RestrictionGround::LegalClaims, None, None).await.expect("restrict");
+    let asked = reg.open_request(kept.id, RequestKind::Access, None, None).await.expect("request");
+    reg.add_hold(RecordKind::Customer, kept.id.0, "Tvist").await.expect("hold");
+    reg.withdraw_consent(consent.id, None).await.expect("withdraw");
+    let b = reg.record_breach(&breach("Stulen dator", BreachRisk::High)).await.expect("breach").breach;
+    reg.breach_concern(b.id, &[kept.id], &[]).await.expect("concern");
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.erasures_replayed, ["NY-1".to_owned()], "{report:?}");
+    assert_eq!(report.tombstones_carried, 0, "{report:?}");
+    assert_eq!(restored.customer(gone.id).await.expect("customer").state, CustomerState::Erased);
+    let none: [String; 0] = [];
+    assert_eq!(
+        (
+            &report.requests_without_customer[..],
+            &report.restrictions_lost[..],
+            &report.holds_lost[..],
+            &report.concerned_lost[..]
+        ),
+        (&none[..], &none[..], &none[..], &none[..]),
+        "{report:?}"
+    );
+    // Hers, under the number the backup knows her by.
+    let her = restored.customer(kept.id).await.expect("customer");
+    assert_eq!((her.number.as_str(), her.state), (kept.number.as_str(), CustomerState::Restricted));
+    let today = restored.today().await.expect("today");
+    let requests = restored.list_requests(today, ListFilter { include_done: true }).await.expect("requests");
+    let hers = requests.iter().find(|r| r.received == asked.received_on && r.kind == RequestKind::Access);
+    assert_eq!(hers.and_then(|r| r.customer), Some(kept.id));
+    let holds: Vec<_> = restored.holds(false).await.expect("holds").into_iter().map(|v| v.hold.entity_id).collect();
+    assert_eq!(holds, [kept.id.0]);
+    let page = restored.customer_page(kept.id).await.expect("page");
+    let withdrawn = page.consents.iter().find(|c| c.id == consent.id).map(|c| c.withdrawn_at.is_some());
+    assert_eq!(withdrawn, Some(true), "{:?}", page.consents);
+    assert_eq!(page.breaches.iter().map(|x| x.id).collect::<Vec<_>>(), [b.id]);
+    restored.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
-    a_restore_names_the_orders_and_invoices_recorded_since
+    a_restore_names_the_orders_and_invoices_recorded_since,
+    a_restore_makes_again_the_corrections_people_asked_for,
+    a_restore_finds_customers_renumbered_since_the_backup
 );
 
 /// A shared register's backup is an SQLite register file, read as the

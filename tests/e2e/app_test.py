@@ -1495,6 +1495,10 @@ def main():
                 total = json.loads(kv(demo_db, "customer", "list", "--json"))["total"]
                 kv(demo_db, "customer", "add", "--name", "Efter Kopian", "--email", "efter.kopian@example.se")
                 kv(demo_db, "order", "add", "--customer", "1", "--number", "EFTER-1", "--date", "2026-11-02", "--total", "99,00", "--currency", "SEK")
+                # A correction a person asked for after the copy: made again in the restored register (Art. 16).
+                rid = json.loads(kv(demo_db, "request", "open", "--customer", "K000006", "--kind", "rectification", "--json"))["id"]
+                kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
+                kv(demo_db, "customer", "edit", "K000006", "--city", "Gällivare", "--request", str(rid))
                 app.click(f'button.restore[data-file="{copy}"]')
                 app.wait_text("#restore-question", "Replace the register with the copy of")
                 app.wait_text("#restore-question", "no erased person comes back")
@@ -1505,6 +1509,8 @@ def main():
                 # The order recorded after the copy is named: the books must keep it.
                 app.wait_text("#backup-status", "Orders recorded after the backup are not in the restored register: EFTER-1.")
                 app.wait_text("#backup-status", "The books must keep them")
+                app.wait_text("#backup-status", "Corrected again, as the customers asked after the backup was made (GDPR Art. 16): K000006.")
+                assert json.loads(kv(demo_db, "customer", "show", "K000006", "--json"))["customer"]["city"] == "Gällivare"
                 assert json.loads(kv(demo_db, "customer", "list", "--json"))["total"] == total, "the customer added after the copy is gone"
                 assert "holds" in kv(demo_db, "audit", "verify")
                 # The window goes on with the restored register.

@@ -648,6 +648,8 @@ ui-restored-orders-lost = Orders recorded after the backup are not in the restor
 ui-restored-invoices-lost = Invoices recorded after the backup are not in the restored register: { $numbers }.
 ui-restored-books-lost = The books must keep them (bookkeeping law): the register as it was before the restore has them, and importing the web shop's order export again brings its orders back.
 ui-restored-rights = Kept as the register had them: restrictions placed or lifted after the backup: { $restrictions }; consents withdrawn after it: { $withdrawals }.
+ui-restored-rectifications = Corrected again, as the customers asked after the backup was made (GDPR Art. 16): { $numbers }.
+ui-restored-rectifications-lost = Corrections the customers asked for after the backup was made could not be made again here (the customer or the note is not in it); correct them by hand: { $numbers }.
 ui-restored-requests = { $count ->
         [one] One data-subject request logged or taken further after the backup was kept as the register had it.
        *[other] { $count } data-subject requests logged or taken further after the backup were kept as the register had them.

@@ -648,6 +648,8 @@ ui-restored-orders-lost = Ordrer som ble registrert etter sikkerhetskopien, finn
 ui-restored-invoices-lost = Fakturaer som ble registrert etter sikkerhetskopien, finnes ikke i det gjenopprettede registeret: { $numbers }.
 ui-restored-books-lost = Regnskapet må beholde dem (bokføringsloven): registeret slik det var før gjenopprettingen, har dem, og en ny import av nettbutikkens ordreeksport henter ordrene tilbake.
 ui-restored-rights = Beholdt slik registeret hadde det: begrensninger lagt inn eller opphevet etter sikkerhetskopien: { $restrictions }; samtykker trukket tilbake etter den: { $withdrawals }.
+ui-restored-rectifications = Rettet på nytt, slik kundene ba om etter at sikkerhetskopien ble laget (personvernforordningen artikkel 16): { $numbers }.
+ui-restored-rectifications-lost = Rettinger kundene ba om etter at sikkerhetskopien ble laget, kunne ikke gjøres på nytt her (kunden eller notatet finnes ikke i den); rett dem for hånd: { $numbers }.
 ui-restored-requests = { $count ->
         [one] Én forespørsel fra en registrert som ble logget eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde den.
        *[other] { $count } forespørsler fra registrerte som ble logget eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde dem.

@@ -652,6 +652,8 @@ ui-restored-orders-lost = Ordrar som registrerades efter säkerhetskopian finns 
 ui-restored-invoices-lost = Fakturor som registrerades efter säkerhetskopian finns inte i det återställda registret: { $numbers }.
 ui-restored-books-lost = Bokföringen måste behålla dem (bokföringslagen): registret som det var före återställningen har dem, och en ny import av webbutikens orderexport för tillbaka dess ordrar.
 ui-restored-rights = Behållet som registret hade det: begränsningar som lagts eller hävts efter säkerhetskopian: { $restrictions }; samtycken som återkallats efter den: { $withdrawals }.
+ui-restored-rectifications = Rättade igen, som kunderna begärde efter att säkerhetskopian gjordes (artikel 16 i dataskyddsförordningen): { $numbers }.
+ui-restored-rectifications-lost = Rättelser som kunderna begärde efter att säkerhetskopian gjordes kunde inte göras om här (kunden eller anteckningen finns inte i den); rätta dem för hand: { $numbers }.
 ui-restored-requests = { $count ->
         [one] En begäran från en registrerad som loggats eller hanterats efter säkerhetskopian behölls som registret hade den.
        *[other] { $count } begäranden från registrerade som loggats eller hanterats efter säkerhetskopian behölls som registret hade dem.

@@ -296,6 +296,18 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.withdrawals_carried
         );
     }
+    if !report.rectifications_replayed.is_empty() {
+        say!(
+            "Corrected again, as the customers asked after the backup was made (GDPR Art. 16): {}",
+            report.rectifications_replayed.join(", ")
+        );
+    }
+    if !report.rectifications_lost.is_empty() {
+        eprintln!(
+            "note: corrections the customers asked for after the backup could not be made again (the customer or the note is not in the restored register); correct them by hand (Art. 16): {}",
+            report.rectifications_lost.join(", ")
+        );
+    }
     if !report.restrictions_lost.is_empty() {
         eprintln!(
             "note: customers restricted after the backup are not in it; should an import bring them back, restrict them again (Art. 18): {}",

@@ -2163,6 +2163,18 @@ export interface RestoreReport {
    */
   orders_lost: string[];
   /**
+   * Customers (by number) with such a correction that the restored
+   * register cannot take (the customer or the note is not in it, or the
+   * value is refused there): to be corrected again by hand.
+   */
+  rectifications_lost: string[];
+  /**
+   * Customers (by number) whose data the shop corrected after the backup
+   * was made, for their request for rectification: corrected again in
+   * the restored register (Art. 16), under the request.
+   */
+  rectifications_replayed: string[];
+  /**
    * Data-subject requests logged or taken further after the backup was
    * made: carried over, so that none passes its deadline unanswered.
    */

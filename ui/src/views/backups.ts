@@ -55,6 +55,10 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
           said.push(t("ui-restored-rights", { restrictions: r.restrictions_carried, withdrawals: r.withdrawals_carried }));
         if (r.restrictions_lost.length > 0)
           said.push(t("ui-restored-restrictions-lost", { numbers: r.restrictions_lost.join(", ") }));
+        if (r.rectifications_replayed.length > 0)
+          said.push(t("ui-restored-rectifications", { numbers: r.rectifications_replayed.join(", ") }));
+        if (r.rectifications_lost.length > 0)
+          said.push(t("ui-restored-rectifications-lost", { numbers: r.rectifications_lost.join(", ") }));
         if (r.documents_carried > 0) said.push(t("ui-restored-documents", { count: r.documents_carried }));
         if (r.holds_lost.length > 0) said.push(t("ui-restored-holds-lost", { records: r.holds_lost.join(", ") }));
         if (r.orders_lost.length > 0) said.push(t("ui-restored-orders-lost", { numbers: someOf(r.orders_lost) }));

@@ -107,7 +107,7 @@ fn with_phones_shown(rows: Vec<StoredCorrection>, shown: impl Fn(&str) -> String
     all
 }
 
-fn from_stored(row: StoredCorrection) -> Correction {
+pub(crate) fn from_stored(row: StoredCorrection) -> Correction {
     let sha = |text: &str| hex::encode(Sha256::digest(text.as_bytes()));
     let intact = row.before_digest.as_deref() == Some(sha(&row.before).as_str())
         && row.after_digest.as_deref() == Some(sha(&row.after).as_str());

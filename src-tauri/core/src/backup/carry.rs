@@ -3,10 +3,12 @@
 //! a backup made earlier does not have. Erasures are replayed (mod.rs);
 //! here the record of breaches (Art. 33(5)), the data-subject requests and
 //! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
-//! restrictions (Art. 18), withdrawals of consent (Art. 7(3)) and the
+//! restrictions (Art. 18), withdrawals of consent (Art. 7(3)), the
+//! corrections made for requests for rectification (Art. 16) and the
 //! record of the documents handed out (Art. 5(2)). A record
-//! is found in the copy by what names it outside one database: a customer's
-//! number, a hold's record and when and by whom it was placed.
+//! is found in the copy by what names it outside one database: a customer
+//! by their pseudonym (which, unlike their number, no correction changes),
+//! a hold's record and when and by whom it was placed.
 
 use crate::audit::to_json as json;
 use crate::audit::Action;
@@ -16,6 +18,7 @@ use crate::register::{Consent, CustomerState};
 use crate::requests::Request;
 use crate::retention::due::RecordKind;
 use crate::retention::holds::{lift_in, Hold};
+use crate::store::customers::Who;
 use crate::store::{self, Within, WriteTx};
 use crate::values::{BreachId, CustomerId, RequestId};
 
@@ -53,32 +56,32 @@ pub(super) async fn carry_breaches(
 }
 
 /// Links the restored copy's breaches (`same_as`: the register's id, the
-/// copy's) to the customers the register linked them to (`known`, by
-/// number), where the copy has them. Returns the numbers it has not.
+/// copy's) to the customers the register linked them to (`known`), where
+/// the copy has them. Returns the numbers of those it has not.
 pub(super) async fn carry_concerned(
     tx: &mut store::WriteTx,
     same_as: &[(BreachId, BreachId)],
-    known: &[(BreachId, String)],
+    known: &[(BreachId, Who)],
 ) -> Result<Vec<String>> {
-    let here = store::breaches::concerned_numbers(tx).await?;
+    let here = store::breaches::concerned_customers(tx).await?;
     let mut lost = Vec::new();
     for &(theirs, ours) in same_as {
         // Sorted here: the register and the copy may be of backends that sort text apart.
-        let mut want: Vec<&String> = known.iter().filter(|(b, _)| *b == theirs).map(|(_, n)| n).collect();
-        let mut have: Vec<&String> = here.iter().filter(|(b, _)| *b == ours).map(|(_, n)| n).collect();
-        want.sort();
+        let mut want: Vec<&Who> = known.iter().filter(|(b, _)| *b == theirs).map(|(_, w)| w).collect();
+        let mut have: Vec<&str> = here.iter().filter(|(b, _)| *b == ours).map(|(_, w)| w.pseudonym.as_str()).collect();
+        want.sort_by(|a, b| a.pseudonym.cmp(&b.pseudonym));
         have.sort();
-        if want == have {
+        if want.iter().map(|w| w.pseudonym.as_str()).eq(have) {
             continue;
         }
         let before = store::breaches::unconcern_all(tx, ours).await?;
         let mut ids = Vec::with_capacity(want.len());
         let mut missing = 0i64;
-        for number in want {
-            match store::customers::by_number_tx(tx, number).await? {
+        for who in want {
+            match store::customers::same_tx(tx, who).await? {
                 Some(c) => ids.push(c.id),
                 None => {
-                    lost.push(number.clone());
+                    lost.push(who.number.clone());
                     missing += 1;
                 }
             }
@@ -97,8 +100,18 @@ fn steps(b: &crate::breaches::Breach) -> impl PartialEq + '_ {
 }
 
 /// What names a held record outside one database: its own number (a
-/// customer, an order, an invoice) and its customer's number.
+/// customer, an order, an invoice) and its customer's pseudonym.
 type Mark = (Option<String>, Option<String>);
+
+/// Whether two marks name the same record: the same customer, and for an
+/// order or an invoice the same number. A customer's own number can have
+/// been corrected since; their pseudonym cannot.
+fn same_record(entity: RecordKind, a: &Option<Mark>, b: &Option<Mark>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) if entity == RecordKind::Customer => a.1 == b.1,
+        (a, b) => a == b,
+    }
+}
 
 /// A hold of a register that a restore replaces, with its record's mark
 /// there (`None`: the record is gone).
@@ -153,7 +166,7 @@ pub(super) async fn carry_holds(tx: &mut WriteTx, known: &[KnownHold]) -> Result
             continue;
         }
         let mark = store::holds::mark(tx, h.entity, h.entity_id).await?;
-        if mark != k.mark {
+        if !same_record(h.entity, &mark, &k.mark) {
             // Named where it is still in force: a lifted one kept nothing.
             if h.lifted_at.is_none() {
                 let (number, _) = k.mark.clone().unwrap_or_default();
@@ -197,17 +210,17 @@ pub(super) struct CarriedRequests {
     pub without_customer: Vec<String>,
 }
 
-/// Carries over the requests (`known`, each with its customer's number)
+/// Carries over the requests (`known`, each with its customer)
 /// logged or taken further after the backup: a request lost would pass its
 /// deadline unanswered (Art. 12(3)). One the copy lacks is logged again
 /// whole (for its customer where the copy has them), one it has behind is
 /// brought up to the register's. A request is the same one where it was
 /// logged at the same moment for the same kind.
-pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<String>)]) -> Result<CarriedRequests> {
+pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<Who>)]) -> Result<CarriedRequests> {
     let here: std::collections::HashMap<_, Request> =
         store::requests::all(tx).await?.into_iter().map(|h| ((h.created_at, h.kind), h)).collect();
     let mut out = CarriedRequests::default();
-    for (r, number) in known {
+    for (r, who) in known {
         let same = here.get(&(r.created_at, r.kind));
         if let Some(h) = same {
             out.same_as.push((r.id, h.id));
@@ -221,12 +234,12 @@ pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<S
             out.carried += 1;
             continue;
         }
-        let customer = match number {
-            Some(n) => store::customers::by_number_tx(tx, n).await?.map(|c| c.id),
+        let customer = match who {
+            Some(w) => store::customers::same_tx(tx, w).await?.map(|c| c.id),
             None => None,
         };
-        if let (Some(n), None) = (number, customer) {
-            out.without_customer.push(n.clone());
+        if let (Some(w), None) = (who, customer) {
+            out.without_customer.push(w.number.clone());
         }
         let saved = store::requests::insert_whole(tx, r, customer).await?;
         tx.audit(Action::RequestOpen, "request", saved.id, customer, None, Some(&json(&saved)?)).await?;
@@ -236,8 +249,8 @@ pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<S
     Ok(out)
 }
 
-/// Carries over the restrictions (`known`, each with its customer's
-/// number) placed or lifted after the backup, for the customers the copy
+/// Carries over the restrictions (`known`, each with its customer) placed
+/// or lifted after the backup, for the customers the copy
 /// has and has not erased: one lifted in the register is lifted as it was,
 /// one in force there is placed again as it was. A restriction lost would
 /// let the copy use, or the sweep delete, what is only to be stored
@@ -245,15 +258,15 @@ pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<S
 /// customers restricted in the register whom the copy does not have.
 pub(super) async fn carry_restrictions(
     tx: &mut WriteTx,
-    known: &[(String, Restriction)],
+    known: &[(Who, Restriction)],
     requests: &[(RequestId, RequestId)],
 ) -> Result<(i64, Vec<String>)> {
     let mut carried = 0;
     let mut lost = Vec::new();
-    for (number, r) in known {
-        let Some(c) = store::customers::by_number_tx(tx, number).await? else {
+    for (who, r) in known {
+        let Some(c) = store::customers::same_tx(tx, who).await? else {
             if r.lifted_at.is_none() {
-                lost.push(number.clone());
+                lost.push(who.number.clone());
             }
             continue;
         };
@@ -296,21 +309,21 @@ pub(super) async fn carry_restrictions(
 }
 
 /// Withdraws in the copy, as they were withdrawn, the consents (`known`,
-/// each with its customer's number) withdrawn in the register that stand
+/// each with its customer) withdrawn in the register that stand
 /// in the copy: a withdrawal lost would have the shop write again to
 /// someone who said no (Art. 7(3)). Returns how many it withdrew.
 pub(super) async fn carry_withdrawals(
     tx: &mut WriteTx,
-    known: &[(String, Consent)],
+    known: &[(Who, Consent)],
     since: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64> {
     // Only those withdrawn about when the backup was made, or later, can be
     // missing from it: a backup of last week is not read consent by consent
     // for a register's whole history.
     let mut carried = 0;
-    for (number, k) in known {
+    for (who, k) in known {
         let Some(at) = k.withdrawn_at.filter(|at| *at >= since) else { continue };
-        if let Some(id) = store::records::standing_consent(tx, number, &k.purpose, k.given_at).await? {
+        if let Some(id) = store::records::standing_consent(tx, who, &k.purpose, k.given_at).await? {
             crate::register::withdraw_consent_in(tx, id, at, None).await?;
             carried += 1;
         }
@@ -319,12 +332,12 @@ pub(super) async fn carry_withdrawals(
 }
 
 /// Records in the copy the documents (`known`, each with its request as the
-/// register numbered it and its customer's number) made at `since` or later
+/// register numbered it and its customer) made at `since` or later
 /// that the copy lacks: the record of which document the shop handed out for
 /// a request is its proof of the answer (Art. 5(2)). A document is the same
 /// one where it was recorded at the same moment with the same digest. Its
 /// request is found through `requests` (the register's id, the copy's), its
-/// customer by number. Returns how many it recorded.
+/// customer as [`Who`] says. Returns how many it recorded.
 pub(super) async fn carry_documents(
     tx: &mut WriteTx,
     known: &[store::documents::Made],
@@ -333,13 +346,13 @@ pub(super) async fn carry_documents(
 ) -> Result<i64> {
     let here = store::documents::recorded_since(tx, since).await?;
     let mut carried = 0;
-    for (request, number, d) in known {
+    for (request, who, d) in known {
         if here.iter().any(|(at, digest)| *at == d.created_at && *digest == d.digest) {
             continue;
         }
         let request = request.and_then(|q| requests.iter().find(|(theirs, _)| *theirs == q)).map(|p| p.1);
-        let customer = match number {
-            Some(n) => store::customers::by_number_tx(tx, n).await?.map(|c| c.id),
+        let customer = match who {
+            Some(w) => store::customers::same_tx(tx, w).await?.map(|c| c.id),
             None => None,
         };
         let id = store::documents::insert_whole(tx, request, customer, d).await?;
@@ -352,4 +365,103 @@ pub(super) async fn carry_documents(
         carried += 1;
     }
     Ok(carried)
+}
+
+/// The customers (by number) whose rectifications a restore made again, and
+/// those whose rectification the restored copy could not take.
+#[derive(Debug, Default)]
+pub(super) struct CarriedRectifications {
+    pub replayed: Vec<String>,
+    pub lost: Vec<String>,
+}
+
+/// Makes again in the copy each correction (`known`, oldest first) that the
+/// register made for a person's request for rectification: a restore must
+/// not bring back the inaccurate data the person had the shop correct
+/// (Art. 16), while their request, carried over, says it was answered. A
+/// note is found by its id, its customer and the time of its contact. A
+/// part the copy already holds corrected is not written again. Recorded
+/// under the request as the copy numbers it (`requests`). A value the copy
+/// refuses (a number or an e-mail another customer has there) is refused
+/// before anything of it is written, and stops that one only.
+pub(super) async fn carry_rectifications(
+    tx: &mut WriteTx,
+    settings: &crate::settings::Settings,
+    known: &[store::corrections::Rectification],
+    requests: &[(RequestId, RequestId)],
+) -> Result<CarriedRectifications> {
+    let mut out = CarriedRectifications::default();
+    for k in known {
+        let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
+        let (before, after) = (parse(&k.correction.before), parse(&k.correction.after));
+        let number = k.who.number.clone();
+        let request =
+            k.correction.request_id.and_then(|q| requests.iter().find(|(theirs, _)| *theirs == q)).map(|p| p.1);
+        let done = match store::customers::same_tx(tx, &k.who).await? {
+            None => Ok(None),
+            Some(c) if c.state == CustomerState::Erased => Ok(Some(false)),
+            Some(c) => redo(tx, settings, &c, k, (&before, &after), request).await,
+        };
+        match done {
+            Ok(Some(changed)) => {
+                if changed && !out.replayed.contains(&number) {
+                    out.replayed.push(number);
+                }
+            }
+            Err(e) if !e.is_user() => return Err(e),
+            // Not in the copy, or refused there.
+            _ => {
+                if !out.lost.contains(&number) {
+                    out.lost.push(number);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One rectification made again on customer `c`: the parts it changed set
+/// to the values it set them to. `Some(false)`: the copy holds them already;
+/// `None`: it cannot take them (the note is not in it, or the values kept
+/// are not the ones the audit trail holds).
+async fn redo(
+    tx: &mut WriteTx,
+    settings: &crate::settings::Settings,
+    c: &crate::register::Customer,
+    k: &store::corrections::Rectification,
+    (before, after): (&serde_json::Value, &serde_json::Value),
+    request: Option<RequestId>,
+) -> Result<Option<bool>> {
+    // Values altered since they were recorded are not the person's correction.
+    if !crate::audit::corrections::from_stored(k.correction.clone()).intact {
+        return Ok(None);
+    }
+    // The parts changed, as the record after the correction holds them; an emptied text part as "" (which clears it).
+    let mut parts = serde_json::Map::new();
+    for change in crate::audit::corrections::changes(before, after) {
+        let field = change.field.as_str();
+        let value = after.get(field).filter(|v| !v.is_null()).cloned().unwrap_or_else(|| "".into());
+        parts.insert(field.to_owned(), value);
+    }
+    let parts = serde_json::Value::Object(parts);
+    match k.correction.interaction_id {
+        None => {
+            let Ok(changes) = serde_json::from_value::<crate::register::CustomerChanges>(parts) else {
+                return Ok(None);
+            };
+            let saved = crate::register::correct_customer_in(tx, settings, c, &changes, request).await?;
+            Ok(Some(saved.version != c.version))
+        }
+        Some(id) => {
+            let when = before.get("occurred_at").cloned().and_then(|v| serde_json::from_value(v).ok());
+            let note = store::records::interaction_tx(tx, id).await?;
+            let Some(note) = note.filter(|n| n.customer_id == c.id && Some(n.occurred_at) == when) else {
+                return Ok(None);
+            };
+            let Ok(changes) = serde_json::from_value::<crate::register::InteractionChanges>(parts) else {
+                return Ok(None);
+            };
+            Ok(Some(crate::register::correct_interaction_in(tx, &note, &changes, request).await?.is_some()))
+        }
+    }
 }

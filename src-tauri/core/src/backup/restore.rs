@@ -15,6 +15,7 @@ use crate::register::{CustomerState, Series};
 use crate::retention::erasure::ErasureReason;
 use crate::store::backup::{self as stored, LoggedBackup};
 use crate::store::cipher::{self, FileState, Passphrase};
+use crate::store::customers::Who;
 use crate::store::{self, Location, OpenMode};
 use crate::values::BreachId;
 use crate::Register;
@@ -63,6 +64,14 @@ pub struct RestoreReport {
     /// Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
     /// in the restored register too.
     pub withdrawals_carried: i64,
+    /// Customers (by number) whose data the shop corrected after the backup
+    /// was made, for their request for rectification: corrected again in
+    /// the restored register (Art. 16), under the request.
+    pub rectifications_replayed: Vec<String>,
+    /// Customers (by number) with such a correction that the restored
+    /// register cannot take (the customer or the note is not in it, or the
+    /// value is refused there): to be corrected again by hand.
+    pub rectifications_lost: Vec<String>,
     /// Documents made after the backup was made (access reports, receipts,
     /// notices, confirmations, letters): recorded in the restored register
     /// too, with their digests, under their requests where it has them.
@@ -94,15 +103,17 @@ struct Known {
     versions: i64,
     numbers: Vec<(crate::register::Series, crate::register::series::Highest)>,
     breaches: Vec<crate::breaches::Breach>,
-    /// The customers each breach concerns, by number.
-    concerned: Vec<(BreachId, String)>,
+    /// The customers each breach concerns.
+    concerned: Vec<(BreachId, Who)>,
     holds: Vec<carry::KnownHold>,
-    /// Every request, with its customer's number.
-    requests: Vec<(crate::requests::Request, Option<String>)>,
-    /// Every restriction, with its customer's number.
-    restrictions: Vec<(String, crate::register::restriction::Restriction)>,
-    /// Every withdrawn consent of a customer not erased, with the customer's number.
-    withdrawals: Vec<(String, crate::register::Consent)>,
+    /// Every request, with its customer.
+    requests: Vec<(crate::requests::Request, Option<Who>)>,
+    /// Every restriction, with its customer.
+    restrictions: Vec<(Who, crate::register::restriction::Restriction)>,
+    /// Every withdrawn consent of a customer not erased, with the customer.
+    withdrawals: Vec<(Who, crate::register::Consent)>,
+    /// The corrections made for requests for rectification about when the backup was, or later.
+    rectifications: Vec<store::corrections::Rectification>,
     /// The numbers of the vouchers made about when the backup was, or later.
     vouchers: Vec<(Series, String)>,
     /// The documents made about when the backup was, or later.
@@ -311,15 +322,12 @@ impl Register {
             versions: store::customers::highest_version(self.store()).await?,
             numbers: store::series::highest_numbers(self.store()).await?,
             breaches: store::in_snapshot!(self.store(), s => store::breaches::list(&mut s, true).await?),
-            concerned: store::in_snapshot!(self.store(), s => store::breaches::concerned_numbers(&mut s).await?),
+            concerned: store::in_snapshot!(self.store(), s => store::breaches::concerned_customers(&mut s).await?),
             holds: store::in_snapshot!(self.store(), s => carry::known_holds(&mut s).await?),
-            requests: store::requests::list(self.store(), true)
-                .await?
-                .into_iter()
-                .map(|(r, number, _)| (r, number))
-                .collect(),
-            restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_numbers(&mut s).await?),
-            withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_numbers(&mut s).await?),
+            requests: store::requests::all_with_customers(self.store()).await?,
+            restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_customers(&mut s).await?),
+            withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_customers(&mut s).await?),
+            rectifications: store::corrections::answering_since(self.store(), since).await?,
             vouchers: store::series::made_since(self.store(), since).await?,
             documents: store::documents::made_since(self.store(), since).await?,
             safety: Some(self.copy_before_restore(file, key).await?),
@@ -356,6 +364,7 @@ impl Register {
             requests,
             restrictions,
             withdrawals,
+            rectifications,
             vouchers,
             documents,
             safety,
@@ -376,6 +385,8 @@ impl Register {
             restrictions_carried: 0,
             restrictions_lost: Vec::new(),
             withdrawals_carried: 0,
+            rectifications_replayed: Vec::new(),
+            rectifications_lost: Vec::new(),
             documents_carried: 0,
             orders_lost: Vec::new(),
             invoices_lost: Vec::new(),
@@ -404,7 +415,9 @@ impl Register {
         let mut unknown = Vec::new();
         for e in &erasures {
             let mut tx = self.store().begin(self.actor()).await?;
-            match store::customers::by_number_tx(&mut tx, &e.number).await? {
+            // By pseudonym: a customer whose number was corrected after the backup has the old one there.
+            let who = Who { number: e.number.clone(), pseudonym: e.pseudonym.clone() };
+            match store::customers::same_tx(&mut tx, &who).await? {
                 Some(c) if c.state == CustomerState::Erased => tx.rollback().await?,
                 // One transaction per person: a legal hold in the backup refuses that one only.
                 Some(c) => {
@@ -459,6 +472,8 @@ impl Register {
         (report.restrictions_carried, report.restrictions_lost) =
             carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
+        let rectified = carry::carry_rectifications(&mut tx, &settings, &rectifications, &requests.same_as).await?;
+        (report.rectifications_replayed, report.rectifications_lost) = (rectified.replayed, rectified.lost);
         report.documents_carried =
             carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
         let lifted = carry::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;

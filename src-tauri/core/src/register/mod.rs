@@ -317,14 +317,7 @@ impl Register {
         if let Some(r) = request {
             crate::requests::check_answers(&mut tx, &current, r, &[RequestKind::Rectification]).await?;
         }
-        let fields = CustomerFields::validate(&changes.apply_to(&current), s.country(), s.language())?;
-        // A save that changes nothing ("070-123 45 67" for the stored
-        // "+46701234567") is no edit: no new version, no audit entry.
-        if fields.unchanged(&current) {
-            return Ok(current);
-        }
-        let updated = store::customers::update(&mut tx, &current, &fields).await?;
-        tx.audit_correction(Action::CustomerEdit, id, None, request, &json(&current)?, &json(&updated)?).await?;
+        let updated = correct_customer_in(&mut tx, &s, &current, changes, request).await?;
         tx.commit().await?;
         Ok(updated)
     }
@@ -578,15 +571,9 @@ impl Register {
                 .ok_or_else(|| Error::not_found("customer", current.customer_id))?;
             crate::requests::check_answers(&mut tx, &c, r, &[RequestKind::Rectification]).await?;
         }
-        let corrected = changes.apply_to(&current)?;
-        if corrected == current {
-            return Err(Error::Refused(msg!("msg-note-same", id)));
-        }
-        let saved = store::records::update_interaction(&mut tx, &current, &corrected)
+        let saved = correct_interaction_in(&mut tx, &current, changes, request)
             .await?
-            .ok_or_else(|| Error::Refused(msg!("msg-note-changed", id)))?;
-        let (before, after) = (json(&current)?, json(&saved)?);
-        tx.audit_correction(Action::InteractionEdit, saved.customer_id, Some(id), request, &before, &after).await?;
+            .ok_or_else(|| Error::Refused(msg!("msg-note-same", id)))?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -871,6 +858,47 @@ async fn active_customer_in(tx: &mut WriteTx, id: CustomerId) -> Result<Customer
 /// What an erasure keeps of a customer (a note under the bookkeeping law or
 /// a legal hold) is only stored (Art. 18(2)): it is neither corrected nor
 /// closed, nor its mark taken away.
+/// Writes a correction of customer `current` (Art. 16), checked as the
+/// window's form is, recorded under `request` where it answers one. A change
+/// that changes nothing ("070-123 45 67" for the stored "+46701234567") is
+/// no edit: no new version, no audit entry, `current` back.
+pub(crate) async fn correct_customer_in(
+    tx: &mut WriteTx,
+    s: &Settings,
+    current: &Customer,
+    changes: &CustomerChanges,
+    request: Option<RequestId>,
+) -> Result<Customer> {
+    let fields = CustomerFields::validate(&changes.apply_to(current), s.country(), s.language())?;
+    if fields.unchanged(current) {
+        return Ok(current.clone());
+    }
+    let updated = store::customers::update(tx, current, &fields).await?;
+    tx.audit_correction(Action::CustomerEdit, current.id, None, request, &json(current)?, &json(&updated)?).await?;
+    Ok(updated)
+}
+
+/// Writes a correction of note `current` (Art. 16), recorded under
+/// `request` where it answers one; `None` where it changes nothing.
+pub(crate) async fn correct_interaction_in(
+    tx: &mut WriteTx,
+    current: &Interaction,
+    changes: &InteractionChanges,
+    request: Option<RequestId>,
+) -> Result<Option<Interaction>> {
+    let corrected = changes.apply_to(current)?;
+    if corrected == *current {
+        return Ok(None);
+    }
+    let id = current.id;
+    let saved = store::records::update_interaction(tx, current, &corrected)
+        .await?
+        .ok_or_else(|| Error::Refused(msg!("msg-note-changed", id)))?;
+    let (before, after) = (json(current)?, json(&saved)?);
+    tx.audit_correction(Action::InteractionEdit, saved.customer_id, Some(id), request, &before, &after).await?;
+    Ok(Some(saved))
+}
+
 async fn refuse_if_erased(tx: &mut WriteTx, id: CustomerId) -> Result<()> {
     let c = store::customers::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
     match c.state {

@@ -1,5 +1,6 @@
 //! SQL of the record of personal data breaches.
 
+use super::customers::Who;
 use super::customers::COLUMNS as CUSTOMER_COLUMNS;
 use super::{on_tx, Within, WriteTx};
 use crate::breaches::{Breach, NewBreach};
@@ -145,12 +146,13 @@ pub(crate) async fn concerned_counts(tx: &mut impl Within) -> Result<Vec<(Breach
         .fetch_all(c).await?))
 }
 
-/// Every link, by the customer's number (what a restore carries over).
-pub(crate) async fn concerned_numbers(tx: &mut impl Within) -> Result<Vec<(BreachId, String)>> {
-    Ok(on_tx!(tx, c => sqlx::query_as(
-        "SELECT b.breach_id, c.number FROM breach_customers b JOIN customers c ON c.id = b.customer_id \
+/// Every link, with its customer (what a restore carries over).
+pub(crate) async fn concerned_customers(tx: &mut impl Within) -> Result<Vec<(BreachId, Who)>> {
+    let rows: Vec<(BreachId, String, String)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT b.breach_id, c.number, c.pseudonym FROM breach_customers b JOIN customers c ON c.id = b.customer_id \
          ORDER BY b.breach_id, c.number")
-        .fetch_all(c).await?))
+        .fetch_all(c).await?);
+    Ok(rows.into_iter().map(|(b, number, pseudonym)| (b, Who { number, pseudonym })).collect())
 }
 
 /// Removes every link of breach `id`; returns how many there were.

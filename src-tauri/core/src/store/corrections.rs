@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{on_tx, Within, WriteTx};
+use super::customers::Who;
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::values::{CustomerId, InteractionId, RequestId};
 
@@ -61,4 +62,27 @@ pub(crate) async fn of_customer(tx: &mut impl Within, customer: CustomerId) -> R
 pub(crate) async fn of_request(tx: &mut impl Within, request: RequestId) -> Result<Vec<StoredCorrection>> {
     let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE c.request_id = $1 ORDER BY c.seq");
     on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(request).fetch_all(c).await?))
+}
+
+/// A correction made for a person's request for rectification, with the
+/// customer it corrected.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub(crate) struct Rectification {
+    #[sqlx(flatten)]
+    pub who: Who,
+    #[sqlx(flatten)]
+    pub correction: StoredCorrection,
+}
+
+/// The corrections recorded at `since` or later that answer a request for
+/// rectification, oldest first: what a restore of an earlier backup makes again.
+pub(crate) async fn answering_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<Rectification>> {
+    // A day more in the statement: the bound is compared as text on SQLite.
+    let sql = format!(
+        "SELECT k.number, k.pseudonym, {COLUMNS} FROM {FROM} JOIN customers k ON k.id = c.customer_id \
+         WHERE c.request_id IS NOT NULL AND a.at >= $1 ORDER BY c.seq"
+    );
+    let rows: Vec<Rectification> = on_pool!(store, p => sqlx::query_as(&sql)
+        .bind(since - chrono::Duration::days(1)).fetch_all(p).await?);
+    Ok(rows.into_iter().filter(|r| r.correction.at >= since).collect())
 }

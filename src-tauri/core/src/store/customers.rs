@@ -440,6 +440,28 @@ pub(crate) async fn versions_past(tx: &mut WriteTx, by: i64) -> Result<()> {
     Ok(())
 }
 
+/// A customer as a restore finds them in another copy of the register (an
+/// older backup): by their pseudonym, which nothing changes once it is
+/// given, where a number can be corrected; named to people by their number.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub(crate) struct Who {
+    pub number: String,
+    pub pseudonym: String,
+}
+
+impl Who {
+    /// From the columns of a LEFT JOIN: `None` where there is no customer.
+    pub(crate) fn of(number: Option<String>, pseudonym: Option<String>) -> Option<Who> {
+        Some(Who { number: number?, pseudonym: pseudonym? })
+    }
+}
+
+/// The customer `who` is, inside a write: found by pseudonym.
+pub(crate) async fn same_tx(tx: &mut WriteTx, who: &Who) -> Result<Option<Customer>> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE pseudonym = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(&who.pseudonym).fetch_optional(c).await?))
+}
+
 /// A customer by their number, inside a write (an import matching its rows).
 pub(crate) async fn by_number_tx(tx: &mut WriteTx, number: &str) -> Result<Option<Customer>> {
     let sql = format!("SELECT {COLUMNS} FROM customers WHERE number = $1");

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::customers::Who;
 use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::reports::{Generated, ProducedDocument};
@@ -30,24 +31,26 @@ pub(crate) async fn of_request(tx: &mut impl Within, request: RequestId) -> Resu
 }
 
 /// A document made at `since` or later, with the request it was made for and
-/// its customer's number: what a restore of an older backup carries over.
-pub(crate) type Made = (Option<RequestId>, Option<String>, ProducedDocument);
+/// its customer: what a restore of an older backup carries over.
+pub(crate) type Made = (Option<RequestId>, Option<Who>, ProducedDocument);
 
 /// The documents made at `since` or later, oldest first, each with its
-/// request, its customer's number and who made it.
+/// request, its customer and who made it.
 pub(crate) async fn made_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<Made>> {
     #[derive(sqlx::FromRow)]
     struct Row {
         request_id: Option<RequestId>,
         number: Option<String>,
+        pseudonym: Option<String>,
         #[sqlx(flatten)]
         document: ProducedDocument,
     }
-    let sql = "SELECT d.request_id, c.number, d.id, d.kind, d.format, d.language, d.digest, d.created_at, \
+    let sql =
+        "SELECT d.request_id, c.number, c.pseudonym, d.id, d.kind, d.format, d.language, d.digest, d.created_at, \
                d.made_by AS actor FROM request_documents d LEFT JOIN customers c ON c.id = d.customer_id \
                WHERE d.created_at >= $1 ORDER BY d.id";
     let rows: Vec<Row> = on_pool!(store, p => sqlx::query_as(sql).bind(since).fetch_all(p).await?);
-    Ok(rows.into_iter().map(|r| (r.request_id, r.number, r.document)).collect())
+    Ok(rows.into_iter().map(|r| (r.request_id, Who::of(r.number, r.pseudonym), r.document)).collect())
 }
 
 /// When each document made at `since` or later was recorded, and its

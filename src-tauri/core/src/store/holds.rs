@@ -52,24 +52,24 @@ pub(crate) async fn all(tx: &mut impl Within) -> Result<Vec<Hold>> {
 }
 
 /// What names the record a hold is on outside one database: its own number
-/// (customers, orders, invoices) and its customer's number; `None` where
-/// there is no such record.
+/// (customers, orders, invoices) and its customer's pseudonym (which no
+/// correction changes); `None` where there is no such record.
 pub(crate) async fn mark(
     tx: &mut impl Within,
     entity: RecordKind,
     id: i64,
 ) -> Result<Option<(Option<String>, Option<String>)>> {
     let sql = match entity {
-        RecordKind::Customer => "SELECT number, number FROM customers WHERE id = $1".to_owned(),
+        RecordKind::Customer => "SELECT number, pseudonym FROM customers WHERE id = $1".to_owned(),
         RecordKind::Order => {
-            "SELECT r.number, c.number FROM orders r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = $1"
+            "SELECT r.number, c.pseudonym FROM orders r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = $1"
                 .to_owned()
         }
-        RecordKind::Invoice => "SELECT r.number, c.number FROM invoices r JOIN orders o ON o.id = r.order_id \
+        RecordKind::Invoice => "SELECT r.number, c.pseudonym FROM invoices r JOIN orders o ON o.id = r.order_id \
                                 LEFT JOIN customers c ON c.id = o.customer_id WHERE r.id = $1"
             .to_owned(),
         other => format!(
-            "SELECT CAST(NULL AS TEXT), c.number FROM {} r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = $1",
+            "SELECT CAST(NULL AS TEXT), c.pseudonym FROM {} r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = $1",
             super::retention::table(other)
         ),
     };

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::customers::Who;
 use super::{on_tx, Within, WriteTx};
 use crate::error::{Error, Result};
 use crate::register::records::currency_of;
@@ -574,36 +575,39 @@ pub(crate) async fn withdraw_consent(
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(at).bind(id).fetch_optional(c).await?))
 }
 
-/// Every withdrawn consent of a customer not erased, with the customer's number.
-pub(crate) async fn withdrawn_with_numbers(tx: &mut impl Within) -> Result<Vec<(String, Consent)>> {
+/// Every withdrawn consent of a customer not erased, with the customer.
+pub(crate) async fn withdrawn_with_customers(tx: &mut impl Within) -> Result<Vec<(Who, Consent)>> {
     let columns: Vec<String> = CONSENT_COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
     let sql = format!(
-        "SELECT c.number, {} FROM consents r JOIN customers c ON c.id = r.customer_id \
+        "SELECT c.number, c.pseudonym, {} FROM consents r JOIN customers c ON c.id = r.customer_id \
          WHERE r.withdrawn_at IS NOT NULL AND c.state <> 'erased' ORDER BY r.id",
         columns.join(", ")
     );
-    let rows: Vec<NumberedConsent> = on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?);
-    Ok(rows.into_iter().map(|r| (r.number, r.consent)).collect())
+    let rows: Vec<WhoseConsent> = on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?);
+    Ok(rows.into_iter().map(|r| (r.who, r.consent)).collect())
 }
 
 #[derive(sqlx::FromRow)]
-struct NumberedConsent {
-    number: String,
+struct WhoseConsent {
+    #[sqlx(flatten)]
+    who: Who,
     #[sqlx(flatten)]
     consent: Consent,
 }
 
-/// The standing consent of the customer numbered `number` to `purpose`
-/// given at `given_at`, if there is one.
+/// The standing consent of customer `who` to `purpose` given at
+/// `given_at`, if there is one.
 pub(crate) async fn standing_consent(
     tx: &mut WriteTx,
-    number: &str,
+    who: &Who,
     purpose: &str,
     given_at: DateTime<Utc>,
 ) -> Result<Option<crate::values::ConsentId>> {
     let sql = "SELECT r.id FROM consents r JOIN customers c ON c.id = r.customer_id \
-               WHERE c.number = $1 AND r.purpose = $2 AND r.given_at = $3 AND r.withdrawn_at IS NULL";
-    Ok(on_tx!(tx, c => sqlx::query_scalar(sql).bind(number).bind(purpose).bind(given_at).fetch_optional(c).await?))
+               WHERE c.pseudonym = $1 AND r.purpose = $2 AND r.given_at = $3 AND r.withdrawn_at IS NULL";
+    Ok(
+        on_tx!(tx, c => sqlx::query_scalar(sql).bind(&who.pseudonym).bind(purpose).bind(given_at).fetch_optional(c).await?),
+    )
 }
 
 pub(crate) async fn consents_of(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Consent>> {

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use super::customers::Who;
 use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::requests::{Request, RequestKind};
@@ -81,6 +82,24 @@ struct Listed {
     request: Request,
     customer_number: Option<String>,
     customer_name: Option<String>,
+}
+
+/// Every request with its customer (what a restore carries over).
+pub(crate) async fn all_with_customers(store: &Store) -> Result<Vec<(Request, Option<Who>)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        request: Request,
+        number: Option<String>,
+        pseudonym: Option<String>,
+    }
+    let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, c.number, c.pseudonym FROM requests r LEFT JOIN customers c ON c.id = r.customer_id ORDER BY r.id",
+        columns.join(", ")
+    );
+    let rows: Vec<Row> = on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?);
+    Ok(rows.into_iter().map(|r| (r.request, Who::of(r.number, r.pseudonym))).collect())
 }
 
 /// Requests with their customer's number and name; open ones only unless `include_done`.

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::customers::Who;
 use super::{on_tx, Within, WriteTx};
 use crate::error::Result;
 use crate::register::restriction::{Restriction, RestrictionGround};
@@ -57,21 +58,22 @@ pub(crate) async fn of_customer(tx: &mut impl Within, customer: CustomerId) -> R
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
-/// Every restriction, placed or lifted, with its customer's number, in the
-/// order they were placed.
-pub(crate) async fn all_with_numbers(tx: &mut impl Within) -> Result<Vec<(String, Restriction)>> {
+/// Every restriction, placed or lifted, with its customer, in the order
+/// they were placed.
+pub(crate) async fn all_with_customers(tx: &mut impl Within) -> Result<Vec<(Who, Restriction)>> {
     let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
     let sql = format!(
-        "SELECT c.number, {} FROM restrictions r JOIN customers c ON c.id = r.customer_id ORDER BY r.id",
+        "SELECT c.number, c.pseudonym, {} FROM restrictions r JOIN customers c ON c.id = r.customer_id ORDER BY r.id",
         columns.join(", ")
     );
-    let rows: Vec<NumberedRestriction> = on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?);
-    Ok(rows.into_iter().map(|r| (r.number, r.restriction)).collect())
+    let rows: Vec<Whose> = on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?);
+    Ok(rows.into_iter().map(|r| (r.who, r.restriction)).collect())
 }
 
 #[derive(sqlx::FromRow)]
-struct NumberedRestriction {
-    number: String,
+struct Whose {
+    #[sqlx(flatten)]
+    who: Who,
     #[sqlx(flatten)]
     restriction: Restriction,
 }
