@@ -1290,6 +1290,12 @@ def main():
                 app.type("#order-line-2-unit_price", "89 kr")
                 # What the order comes to shows while it is typed, before it is saved.
                 app.wait_text("#order-totals", "SEK 2,588.00, of which VAT SEK 509.34")
+                # The refusal went with the value it was about.
+                left = app.script(
+                    "const i = document.querySelector('#order-line-2-unit_price');"
+                    "return [document.querySelector('#order-line-2-error').textContent, i.getAttribute('aria-invalid')];"
+                )
+                assert left == ["", None], left
                 app.screenshot("order-form.png")
                 app.click("#order-submit")
                 app.wait_text("#customer-status", "E2E-100")

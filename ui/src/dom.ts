@@ -37,3 +37,20 @@ export function table(caption: string, headers: string[], rows: string[][], cls 
     h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((c) => h("td", {}, c))))),
   );
 }
+
+/**
+ * A field the core refused loses its mark and its message as soon as it is
+ * changed: the message was about the value that is gone (it stayed beside
+ * the corrected value until the next save). Once, for every form of the window.
+ */
+export function clearRefusalsOnEdit(root: Document): void {
+  root.addEventListener("input", (e) => {
+    const field = e.target;
+    if (!(field instanceof HTMLElement) || field.getAttribute("aria-invalid") !== "true") return;
+    field.removeAttribute("aria-invalid");
+    for (const id of (field.getAttribute("aria-describedby") ?? "").split(/\s+/)) {
+      const note = id ? root.getElementById(id) : null;
+      if (note?.classList.contains("invalid-note")) note.textContent = "";
+    }
+  });
+}

@@ -2,7 +2,7 @@
 import "./style.css";
 import { api } from "./api";
 import { setCountries } from "./countries";
-import { clear, h } from "./dom";
+import { clear, clearRefusalsOnEdit, h } from "./dom";
 import type { AppInfo, Language } from "./generated/app-types";
 import { setTimeZone } from "./clock";
 import { formatDateTime, LANGUAGES, language, onLanguageChange, setLanguage, t } from "./i18n";
@@ -197,4 +197,5 @@ async function dueCheck(main: HTMLElement, mine: number): Promise<void> {
 }
 
 onLanguageChange(() => void render());
+clearRefusalsOnEdit(document);
 void render();
