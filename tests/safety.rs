@@ -739,7 +739,8 @@ async fn a_restore_makes_again_the_corrections_people_asked_for(kind: Kind) {
 /// all the same, by the pseudonym no correction changes: erased again if
 /// they were erased since (Art. 17), and their restriction, request, hold,
 /// withdrawal and breach carried to them, not named as lost (or, by their
-/// old number, to someone else).
+/// old number, to someone else); and whoever took that number since and was
+/// erased is carried over as a tombstone all the same.
 async fn a_restore_finds_customers_renumbered_since_the_backup(kind: Kind) {
     use kundvakt_core::register::restriction::RestrictionGround;
     use kundvakt_core::requests::{ListFilter, RequestKind};
@@ -772,6 +773,10 @@ async fn a_restore_finds_customers_renumbered_since_the_backup(kind: Kind) {
     reg.edit_customer(gone.id, &renumber("NY-1"), None).await.expect("renumber");
     reg.edit_customer(kept.id, &renumber("NY-2"), None).await.expect("renumber");
     reg.erase_customer(gone.id, None).await.expect("erase");
+    // A new customer takes the number she gave up, and is erased.
+    let taker = CustomerInput { number: Some(kept.number.clone()), ..input("Ny Kund", "ny.kund@exempel.se") };
+    let taker = reg.add_customer(&taker).await.expect("add");
+    reg.erase_customer(taker.id, None).await.expect("erase");
     reg.restrict_customer(kept.id, RestrictionGround::LegalClaims, None, None).await.expect("restrict");
     let asked = reg.open_request(kept.id, RequestKind::Access, None, None).await.expect("request");
     reg.add_hold(RecordKind::Customer, kept.id.0, "Tvist").await.expect("hold");
@@ -783,7 +788,10 @@ async fn a_restore_finds_customers_renumbered_since_the_backup(kind: Kind) {
     let (restored, report) =
         Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
     assert_eq!(report.erasures_replayed, ["NY-1".to_owned()], "{report:?}");
-    assert_eq!(report.tombstones_carried, 0, "{report:?}");
+    // The newcomer's tombstone, under its pseudonym: the number is hers in the backup.
+    assert_eq!(report.tombstones_carried, 1, "{report:?}");
+    let tombstone = restored.find_customer(&taker.pseudonym).await.expect("the tombstone");
+    assert_eq!((tombstone.state, tombstone.pseudonym), (CustomerState::Erased, taker.pseudonym.clone()));
     assert_eq!(restored.customer(gone.id).await.expect("customer").state, CustomerState::Erased);
     let none: [String; 0] = [];
     assert_eq!(

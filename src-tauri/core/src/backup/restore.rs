@@ -443,7 +443,12 @@ impl Register {
         }
         let mut tx = self.store().begin(self.actor()).await?;
         for e in unknown {
-            let id = store::erasure::insert_tombstone(&mut tx, &e.number, &e.pseudonym).await?;
+            // The number can be someone else's in the copy (a customer renumbered
+            // since gave it up, and the one erased took it): the tombstone then
+            // goes under its pseudonym, which nobody else has.
+            let taken = store::customers::by_number_tx(&mut tx, &e.number).await?.is_some();
+            let number = if taken { &e.pseudonym } else { &e.number };
+            let id = store::erasure::insert_tombstone(&mut tx, number, &e.pseudonym).await?;
             let digest = if same_key { e.email_digest.as_deref() } else { None };
             store::erasure::log_erasure(&mut tx, id, &e.reason, None, digest).await?;
             report.tombstones_carried += 1;
