@@ -116,7 +116,10 @@ pub struct ExportSummary {
 
 /// The dates of the financial year that begins in `year` (the shop's start month).
 pub fn fiscal_year(year: i32, start_month: u32) -> Result<(NaiveDate, NaiveDate)> {
-    let start = NaiveDate::from_ymd_opt(year, start_month.clamp(1, 12), 1)
+    // A year as the accountant writes it (YYYY): 99999 or 0 is a slip, not a year of books.
+    let start = Some(year)
+        .filter(|y| (1000..=9999).contains(y))
+        .and_then(|y| NaiveDate::from_ymd_opt(y, start_month.clamp(1, 12), 1))
         .ok_or_else(|| Error::invalid("--fiscal-year", crate::msg!("msg-not-a-year", year)))?;
     let end = crate::calendar::add_months(start, 12).pred_opt().unwrap_or(start);
     Ok((start, end))
@@ -426,4 +429,21 @@ fn write_order(sink: &mut Sink, order: &Order, owner: Option<String>, path: &Pat
         Sink::Json(items) => items.push(&e, path)?,
     }
     Ok(e.lines.len() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_financial_year_runs_twelve_months_from_the_shop_s_start_month() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert_eq!(fiscal_year(2026, 1).expect("year"), (d(2026, 1, 1), d(2026, 12, 31)));
+        assert_eq!(fiscal_year(2026, 7).expect("year"), (d(2026, 7, 1), d(2027, 6, 30)));
+        // A slip of the keyboard is no year of books.
+        for slip in [0, 999, 10_000, 99_999] {
+            let e = fiscal_year(slip, 1).expect_err("not a year");
+            assert_eq!(e.code(), "invalid", "{slip}: {e}");
+        }
+    }
 }
