@@ -91,7 +91,9 @@ export async function registerView(
       row.setAttribute("aria-setsize", String(n));
       row.style.transform = `translateY(${i * ROW}px)`;
     }
-    for (const row of drawn.values()) row.remove();
+    // Whatever is not wanted goes (a row for the same key twice stays no longer than its draw).
+    const kept = new Set(wanted.map(([, row]) => row));
+    for (const row of Array.from(viewport.querySelectorAll(".customer-row"))) if (!kept.has(row as HTMLElement)) row.remove();
     // In the list's order (what a screen reader and the arrow keys follow);
     // a row already in its place is not moved.
     let at = spacer.nextSibling;
