@@ -820,12 +820,43 @@ async fn a_restore_finds_customers_renumbered_since_the_backup(kind: Kind) {
     restored.store().close().await;
 }
 
+/// A backup made just after a correction a person asked for holds it, and
+/// holds what the shop changed after it too: restored, it is left as it is,
+/// not corrected again over the later change.
+async fn a_restore_leaves_a_correction_the_backup_holds(kind: Kind) {
+    use kundvakt_core::requests::{RequestKind, Step};
+    let t = register(kind).await;
+    let reg = &t.reg;
+    kundvakt_core::demo::fill(reg, 10).await.expect("demo");
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let c = &reg.list_customers(0, 10).await.expect("list").items[3];
+    let r = reg.open_request(c.id, RequestKind::Rectification, None, None).await.expect("request");
+    reg.request_step(r.id, Step::Verify { how: None }, None).await.expect("verify");
+    let city =
+        |name: &str| CustomerChanges { fields: CustomerInput { city: Some(name.to_owned()), ..Default::default() } };
+    reg.edit_customer_answering(c.id, &city("Malmö"), None, Some(r.id)).await.expect("correct");
+    // The person wrote again: the shop changed it once more, on its own.
+    reg.edit_customer(c.id, &city("Lund"), None).await.expect("edit");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("after.db");
+    let backup_key = matches!(kind, Kind::Postgres).then(key);
+    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!((report.rectifications_replayed.len(), report.rectifications_lost.len()), (0, 0), "{report:?}");
+    assert_eq!(restored.customer(c.id).await.expect("customer").city.as_deref(), Some("Lund"));
+    restored.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
     a_restore_names_the_orders_and_invoices_recorded_since,
     a_restore_makes_again_the_corrections_people_asked_for,
-    a_restore_finds_customers_renumbered_since_the_backup
+    a_restore_finds_customers_renumbered_since_the_backup,
+    a_restore_leaves_a_correction_the_backup_holds
 );
 
 /// A shared register's backup is an SQLite register file, read as the

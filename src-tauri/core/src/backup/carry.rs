@@ -380,7 +380,9 @@ pub(super) struct CarriedRectifications {
 /// not bring back the inaccurate data the person had the shop correct
 /// (Art. 16), while their request, carried over, says it was answered. A
 /// note is found by its id, its customer and the time of its contact. A
-/// part the copy already holds corrected is not written again. Recorded
+/// correction the copy holds itself (made before the backup, within the
+/// day's margin of `since`) is left as the copy has it, later edits and
+/// all; a part the copy already holds corrected is not written again. Recorded
 /// under the request as the copy numbers it (`requests`). A value the copy
 /// refuses (a number or an e-mail another customer has there) is refused
 /// before anything of it is written, and stops that one only.
@@ -392,6 +394,9 @@ pub(super) async fn carry_rectifications(
 ) -> Result<CarriedRectifications> {
     let mut out = CarriedRectifications::default();
     for k in known {
+        if store::corrections::holds(tx, k.correction.seq, &k.correction.after).await? {
+            continue;
+        }
         let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
         let (before, after) = (parse(&k.correction.before), parse(&k.correction.after));
         let number = k.who.number.clone();

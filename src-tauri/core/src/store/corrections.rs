@@ -64,6 +64,15 @@ pub(crate) async fn of_request(tx: &mut impl Within, request: RequestId) -> Resu
     on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(request).fetch_all(c).await?))
 }
 
+/// Whether this register holds correction `seq` with the values `after`:
+/// a backup made after it was recorded does (the chain's entries keep their
+/// numbers in every copy of one register).
+pub(crate) async fn holds(tx: &mut impl Within, seq: i64, after: &str) -> Result<bool> {
+    let sql = "SELECT count(*) FROM corrections WHERE seq = $1 AND after = $2";
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(seq).bind(after).fetch_one(c).await?);
+    Ok(n > 0)
+}
+
 /// A correction made for a person's request for rectification, with the
 /// customer it corrected.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
