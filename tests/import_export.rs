@@ -633,6 +633,107 @@ async fn the_rows_set_aside_are_written_as_the_file_was_and_import_once_mended()
     );
 }
 
+/// What a spreadsheet saves as "Unicode text": UTF-16 (little-endian, with
+/// its byte-order mark), tab-separated, CRLF. It is read as such, and the rows
+/// set aside are written back the same way, so that the spreadsheet opens them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spreadsheet_s_unicode_text_is_read_and_set_aside_as_it_came() {
+    let t = register(Kind::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let utf16 = |text: &str| {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let file = dir.path().join("kunder.txt");
+    let text = "customer_number\tname\temail\tcity\r\nK-1\tÅsa Öberg\tasa@exempel.se\tGävle\r\n\
+                K-2\tØystein Ærø\toystein(at)eksempel.no\tTromsø\r\nK-3\tMikko Hyvärinen 😀\tmikko@esimerkki.fi\tÅbo\r\n";
+    std::fs::write(&file, utf16(text)).expect("write");
+    let options = ImportOptions { skip_invalid: true, ..ImportOptions::default() };
+    let r = import(&t, ImportKind::Customers, &file, &options).await;
+    assert_eq!((r.source.encoding, r.source.delimiter.as_str()), (TextEncoding::Utf16Le, "\t"));
+    assert_eq!((r.rows, r.added, r.rejected, r.committed), (3, 2, 1, true), "{:?}", r.problems);
+    let asa = t.reg.find_customer("K-1").await.expect("Åsa");
+    assert_eq!((asa.name.as_deref(), asa.city.as_deref()), (Some("Åsa Öberg"), Some("Gävle")));
+    let mikko = t.reg.find_customer("K-3").await.expect("Mikko, past the surrogate pair");
+    assert_eq!((mikko.name.as_deref(), mikko.city.as_deref()), (Some("Mikko Hyvärinen 😀"), Some("Åbo")));
+    // The row set aside: UTF-16 with its mark, as the file was, named by its line.
+    let rejected = std::fs::read(dir.path().join("kunder.rejected.csv")).expect("the rows set aside");
+    assert_eq!(rejected[..2], [0xFF, 0xFE], "little-endian, with its byte-order mark");
+    let units: Vec<u16> = rejected[2..].chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
+    let back = String::from_utf16(&units).expect("UTF-16");
+    assert_eq!(
+        back.lines().map(|l| l.trim_end_matches('\r')).collect::<Vec<_>>(),
+        [
+            "customer_number\tname\temail\tcity\tfel",
+            "K-2\tØystein Ærø\toystein(at)eksempel.no\tTromsø\trad 3: `oystein(at)eksempel.no` är ingen giltig e-postadress"
+        ]
+    );
+}
+
+/// A file chosen by mistake (the workbook the CSV was to be saved from, a
+/// PDF, a picture) is refused by what it is, and a file whose columns hold no
+/// name is refused naming the file and its header line; nothing changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_that_is_no_csv_is_refused_by_what_it_is() {
+    let t = register(Kind::Sqlite).await;
+    import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &ImportOptions::default()).await;
+    let before = snapshot(&t).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let shown = dir.path().display().to_string();
+    let refused = |name: &'static str, bytes: Vec<u8>, kind: ImportKind| {
+        let path = dir.path().join(name);
+        let (reg, shown) = (&t.reg, &shown);
+        async move {
+            std::fs::write(&path, bytes).expect("write");
+            let cancel = AtomicBool::new(false);
+            let e =
+                reg.import(&path, kind, &ImportOptions::default(), &mut |_| {}, &cancel).await.expect_err("refused");
+            (e.code(), e.to_string().replace(shown.as_str(), "DIR"))
+        }
+    };
+    let mut xlsx = b"PK\x03\x04\x14\x00\x06\x00".to_vec();
+    xlsx.extend(b"[Content_Types].xml");
+    let xls = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+    let png = vec![0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1A, b'\n', 0, 0, 0, 0x0D];
+    let workbook = "is not a CSV file: it is a spreadsheet workbook. Save it from the spreadsheet as CSV \
+                    (“CSV UTF-8” where offered) and import that file";
+    assert_eq!(
+        refused("kunder.xlsx", xlsx, ImportKind::Customers).await,
+        ("invalid", format!("DIR/kunder.xlsx: {workbook}"))
+    );
+    assert_eq!(
+        refused("ordrar.xls", xls, ImportKind::Orders).await,
+        ("invalid", format!("DIR/ordrar.xls: {workbook}"))
+    );
+    assert_eq!(
+        refused("kunder.pdf", b"%PDF-1.7\n".to_vec(), ImportKind::Customers).await,
+        (
+            "invalid",
+            "DIR/kunder.pdf: is not a CSV file: it is a PDF. Export the customers or orders from the web shop \
+             as CSV and import that file"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        refused("kunder.csv", png, ImportKind::Customers).await,
+        (
+            "invalid",
+            "DIR/kunder.csv: is not a CSV file: it holds no text. Choose the CSV file the web shop exported".to_owned()
+        )
+    );
+    assert_eq!(
+        refused("adresser.csv", "Adress;Ort\nStorgatan 1;Gävle\n".as_bytes().to_vec(), ImportKind::Customers).await,
+        (
+            "invalid",
+            "DIR/adresser.csv:1: header: no column holds name / first_name / last_name: \
+             name one with --map COLUMN=name"
+                .to_owned()
+        )
+    );
+    assert_eq!(snapshot(&t).await, before, "nothing changed");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_cancelled_import_changes_nothing() {
     let t = register(Kind::Sqlite).await;

@@ -1043,6 +1043,11 @@ msg-not-on-the-clock = `{ $text }` does not exist on the shop's clock
 msg-not-an-order-status = `{ $text }` is not an order status (placed, paid, shipped, cancelled, refunded, or a shop's word for one)
 msg-not-a-quantity = `{ $text }` is not a quantity
 msg-not-whole-items = `{ $text }` is not a whole number of items
+msg-file-not-csv = is not a CSV file: { $what ->
+        [workbook] it is a spreadsheet workbook. Save it from the spreadsheet as CSV (“CSV UTF-8” where offered) and import that file
+        [pdf] it is a PDF. Export the customers or orders from the web shop as CSV and import that file
+       *[binary] it holds no text. Choose the CSV file the web shop exported
+    }
 msg-unreadable-row = the row cannot be read: { $detail }
 msg-no-such-customer = no customer `{ $value }` in the register (import the customers first)
 msg-row-names-no-customer = the row names no customer

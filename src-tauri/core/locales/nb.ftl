@@ -1040,6 +1040,11 @@ msg-not-on-the-clock = `{ $text }` finnes ikke på butikkens klokke
 msg-not-an-order-status = `{ $text }` er ingen ordrestatus (placed, paid, shipped, cancelled, refunded eller en butikks ord for en av dem)
 msg-not-a-quantity = `{ $text }` er ikke et antall
 msg-not-whole-items = `{ $text }` er ikke et helt antall varer
+msg-file-not-csv = er ingen CSV-fil: { $what ->
+        [workbook] det er en regnearkfil. Lagre den som CSV i regnearket («CSV UTF-8» der det finnes) og importer den filen
+        [pdf] det er en PDF. Eksporter kundene eller ordrene fra nettbutikken som CSV og importer den filen
+       *[binary] den inneholder ingen tekst. Velg CSV-filen som nettbutikken eksporterte
+    }
 msg-unreadable-row = raden kan ikke leses: { $detail }
 msg-no-such-customer = ingen kunde `{ $value }` i registeret (importer kundene først)
 msg-row-names-no-customer = raden oppgir ingen kunde

@@ -1044,6 +1044,11 @@ msg-not-on-the-clock = `{ $text }` finns inte på butikens klocka
 msg-not-an-order-status = `{ $text }` är ingen orderstatus (placed, paid, shipped, cancelled, refunded eller en butiks ord för någon av dem)
 msg-not-a-quantity = `{ $text }` är inget antal
 msg-not-whole-items = `{ $text }` är inget helt antal varor
+msg-file-not-csv = är ingen CSV-fil: { $what ->
+        [workbook] det är en kalkylbok. Spara den som CSV i kalkylprogrammet (”CSV UTF-8” där det finns) och importera den filen
+        [pdf] det är en PDF. Exportera kunderna eller ordrarna från webbutiken som CSV och importera den filen
+       *[binary] den innehåller ingen text. Välj CSV-filen som webbutiken exporterade
+    }
 msg-unreadable-row = raden går inte att läsa: { $detail }
 msg-no-such-customer = ingen kund `{ $value }` i registret (importera kunderna först)
 msg-row-names-no-customer = raden anger ingen kund

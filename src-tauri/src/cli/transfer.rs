@@ -17,7 +17,7 @@ use super::output;
 pub struct ImportArgs {
     /// customers, orders, or web_events (the web site's log of signed-in visitors' actions)
     kind: ImportKind,
-    /// The CSV file (UTF-8 or Windows-1252; `,` `;` or tab)
+    /// The CSV file (UTF-8, Windows-1252 or UTF-16; `,` `;` or tab)
     file: PathBuf,
     /// generic, shopify or woocommerce [default: recognised from the header]
     #[arg(long)]
@@ -76,12 +76,13 @@ pub struct ExportArgs {
 fn print_report(r: &ImportReport) {
     let delimiter = if r.source.delimiter == "\t" { "tab".to_owned() } else { format!("`{}`", r.source.delimiter) };
     say!(
-        "{}: {} file, {}, {} delimiter; {} rows: {} added, {} updated, {} unchanged, {} skipped, {} rejected.",
+        "{}: {} file, {}, {} delimiter; {} row{}: {} added, {} updated, {} unchanged, {} skipped, {} rejected.",
         r.file,
         r.format,
         r.source.encoding,
         delimiter,
         r.rows,
+        if r.rows == 1 { "" } else { "s" },
         r.added,
         r.updated,
         r.unchanged,

@@ -211,7 +211,9 @@ impl Register {
         let mapping = Mapping::new(&header, format, kind, &options.map)?;
         // A preview still shows the columns and rows, so that the missing field can be mapped.
         let unmapped = match mapping.check(kind) {
-            Err(e) if !options.dry_run => return Err(e),
+            Err(Error::Invalid { place, message }) if !options.dry_run => {
+                return Err(Error::invalid(format!("{}:1: {place}", path.display()), message));
+            }
             checked => checked.err(),
         };
         if !options.dry_run {
@@ -302,8 +304,7 @@ impl Register {
                     tx.rollback().await?;
                     return Err(Error::Refused(msg!("msg-import-cancelled")));
                 }
-                // Offsets count decoded text, which Windows-1252 makes longer than the file.
-                let bytes = at_byte.min(source.bytes);
+                let bytes = source.file_offset(at_byte);
                 progress(ImportProgress { rows: run.report.rows, bytes, total_bytes: source.bytes });
             }
         }

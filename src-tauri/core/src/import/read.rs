@@ -1,5 +1,6 @@
 //! Reading a shop's CSV file as it comes: UTF-8 with or without a byte-order
-//! mark or Windows-1252 (detected), `,` `;` or tab as the delimiter (detected
+//! mark, Windows-1252, or UTF-16 with its byte-order mark (what a spreadsheet
+//! saves as "Unicode text") (detected), `,` `;` or tab as the delimiter (detected
 //! from the header line), quoted fields with line breaks and quotes inside,
 //! CRLF, blank lines and trailing delimiters. The file is streamed, never read
 //! whole, so memory does not grow with it.
@@ -10,7 +11,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use encoding_rs::{CoderResult, Decoder, UTF_8, WINDOWS_1252};
+use encoding_rs::{CoderResult, Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -22,6 +23,31 @@ text_enum! {
         Utf8 = "utf-8",
         Utf8Bom = "utf-8-bom",
         Windows1252 = "windows-1252",
+        Utf16Le = "utf-16le",
+        Utf16Be = "utf-16be",
+    }
+}
+
+impl TextEncoding {
+    /// The file's byte-order mark names UTF-16; otherwise UTF-8 when every byte
+    /// is valid UTF-8, else Windows-1252 (what Nordic spreadsheets save as "CSV").
+    fn detect(head: &[u8], valid_utf8: bool) -> TextEncoding {
+        match (head, valid_utf8) {
+            ([0xFF, 0xFE, ..], _) => TextEncoding::Utf16Le,
+            ([0xFE, 0xFF, ..], _) => TextEncoding::Utf16Be,
+            ([0xEF, 0xBB, 0xBF, ..], true) => TextEncoding::Utf8Bom,
+            (_, true) => TextEncoding::Utf8,
+            (_, false) => TextEncoding::Windows1252,
+        }
+    }
+
+    pub(crate) fn encoding(self) -> &'static Encoding {
+        match self {
+            TextEncoding::Utf8 | TextEncoding::Utf8Bom => UTF_8,
+            TextEncoding::Windows1252 => WINDOWS_1252,
+            TextEncoding::Utf16Le => UTF_16LE,
+            TextEncoding::Utf16Be => UTF_16BE,
+        }
     }
 }
 
@@ -73,16 +99,11 @@ impl Source {
         if total == 0 {
             return Err(file_error(path, "the file is empty"));
         }
-        let bom = head.starts_with(&[0xEF, 0xBB, 0xBF]);
-        let encoding = match (valid, bom) {
-            (true, true) => TextEncoding::Utf8Bom,
-            (true, false) => TextEncoding::Utf8,
-            (false, _) => TextEncoding::Windows1252,
-        };
-        let text = match encoding {
-            TextEncoding::Windows1252 => WINDOWS_1252.decode_without_bom_handling(&head).0.into_owned(),
-            _ => String::from_utf8_lossy(&head).into_owned(),
-        };
+        let encoding = TextEncoding::detect(&head, valid);
+        if let Some(what) = not_text(&head, encoding) {
+            return Err(Error::invalid(path.display().to_string(), crate::msg!("msg-file-not-csv", what)));
+        }
+        let text = encoding.encoding().decode_with_bom_removal(&head).0.into_owned();
         let delimiter = detect_delimiter(&text);
         Ok(Source {
             path: path.to_path_buf(),
@@ -93,15 +114,23 @@ impl Source {
         })
     }
 
+    /// About where in the file a reader is, `decoded` bytes into its UTF-8
+    /// text, for the progress bar. Windows-1252 grows in UTF-8 (å: one byte
+    /// to two); UTF-16 shrinks, its ASCII by half.
+    pub fn file_offset(&self, decoded: u64) -> u64 {
+        let offset = match self.encoding {
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => decoded.saturating_mul(2),
+            _ => decoded,
+        };
+        offset.min(self.bytes)
+    }
+
     /// A CSV reader of the decoded text, and the line index that numbers its records.
     pub fn reader(&self) -> Result<(csv::Reader<Box<dyn Read + Send>>, Lines)> {
         let file = File::open(&self.path).map_err(|e| file_error(&self.path, e))?;
         let lines = Lines::default();
-        // The UTF-8 decoder with BOM handling drops a leading byte-order mark.
-        let decoder = match self.encoding {
-            TextEncoding::Windows1252 => WINDOWS_1252.new_decoder(),
-            _ => UTF_8.new_decoder(),
-        };
+        // A byte-order mark, where there is one, says the encoding and is dropped.
+        let decoder = self.encoding.encoding().new_decoder();
         let inner: Box<dyn Read + Send> =
             Box::new(Transcode { inner: BufReader::new(file), decoder, done: false, offset: 0, lines: lines.clone() });
         let reader = csv::ReaderBuilder::new()
@@ -145,6 +174,23 @@ impl Lines {
         let last_line = if terminated { s.passed } else { s.passed + 1 };
         let inside: u64 = record.iter().map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64).sum();
         last_line.saturating_sub(inside)
+    }
+}
+
+/// What a file that is no CSV text is, by its first bytes: a spreadsheet
+/// workbook (chosen in place of the CSV saved from it: a zip, as .xlsx, .ods
+/// and .numbers are, or the older .xls), a PDF, or other binary data (a NUL
+/// byte, which no text but UTF-16's holds).
+fn not_text(head: &[u8], encoding: TextEncoding) -> Option<&'static str> {
+    const XLS: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(&XLS) {
+        Some("workbook")
+    } else if head.starts_with(b"%PDF") {
+        Some("pdf")
+    } else if !matches!(encoding, TextEncoding::Utf16Le | TextEncoding::Utf16Be) && head.contains(&0) {
+        Some("binary")
+    } else {
+        None
     }
 }
 
@@ -196,7 +242,7 @@ impl<R: Read> Read for Transcode<R> {
             return Ok(0);
         }
         let mut input = [0_u8; 4096];
-        // Windows-1252 grows at most threefold in UTF-8: read no more than fits.
+        // Windows-1252 grows at most threefold in UTF-8, UTF-16 by half: read no more than fits.
         let want = (out.len() / 3).clamp(1, input.len());
         loop {
             let n = self.inner.read(&mut input[..want])?;

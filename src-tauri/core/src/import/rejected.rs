@@ -39,9 +39,12 @@ impl Rejected {
         let path = dir.join(format!("{stem}.rejected.csv"));
         let partial = dir.join(format!(".{stem}.rejected.csv.partial"));
         let mut file = BufWriter::new(File::create(&partial).map_err(|e| file_error(&partial, e))?);
-        if source.encoding == TextEncoding::Utf8Bom {
-            file.write_all("\u{feff}".as_bytes()).map_err(|e| file_error(&partial, e))?;
-        }
+        let bom = match source.encoding {
+            TextEncoding::Utf8Bom => "\u{feff}".as_bytes().to_vec(),
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => utf16("\u{feff}", source.encoding),
+            TextEncoding::Utf8 | TextEncoding::Windows1252 => vec![],
+        };
+        file.write_all(&bom).map_err(|e| file_error(&partial, e))?;
         let delimiter = source.delimiter.bytes().next().unwrap_or(b',');
         let mut rows = csv::WriterBuilder::new();
         rows.delimiter(delimiter);
@@ -74,6 +77,7 @@ impl Rejected {
         drop(writer);
         let bytes = match self.encoding {
             TextEncoding::Windows1252 => WINDOWS_1252.encode(&String::from_utf8_lossy(&text)).0.into_owned(),
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => utf16(&String::from_utf8_lossy(&text), self.encoding),
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => text,
         };
         let file = self.file.as_mut().ok_or_else(|| file_error(&self.partial, "closed"))?;
@@ -93,6 +97,13 @@ impl Rejected {
         std::fs::rename(&self.partial, &self.path).map_err(|e| file_error(&self.path, e))?;
         Ok(Some(std::mem::take(&mut self.path)))
     }
+}
+
+/// `text` in UTF-16 of `encoding`'s byte order (encoding_rs encodes only to
+/// UTF-8 where UTF-16 is asked for, as the WHATWG standard has it).
+fn utf16(text: &str, encoding: TextEncoding) -> Vec<u8> {
+    let big = encoding == TextEncoding::Utf16Be;
+    text.encode_utf16().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
 }
 
 /// An import that changed nothing (refused, cancelled, failed) leaves no file:
