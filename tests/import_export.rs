@@ -633,6 +633,51 @@ async fn the_rows_set_aside_are_written_as_the_file_was_and_import_once_mended()
     );
 }
 
+/// Shopify's customer export as it was before 2023 ("Accepts Marketing",
+/// "Address1", "Country Code", no customer id) is still Shopify's: the
+/// addresses come in, and the rows match by e-mail the customers a newer
+/// export brought.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shopify_s_older_customer_export_is_recognised() {
+    let t = register(Kind::Sqlite).await;
+    let none = ImportOptions::default();
+    let r = import(&t, ImportKind::Customers, &fixture("shopify-customers-2022.csv"), &none).await;
+    assert_eq!((r.format, r.rows, r.added, r.committed), (ImportFormat::Shopify, 2, 2, true), "{:?}", r.problems);
+    let found = t.reg.search_customers("oyvind", 5).await.expect("search");
+    let oyvind = t.reg.customer_page(found[0].id).await.expect("page").customer;
+    assert_eq!(
+        (oyvind.street.as_deref(), oyvind.postal_code.as_deref(), oyvind.city.as_deref(), oyvind.country.as_deref()),
+        (Some("Kirkegata 5"), Some("0153"), Some("Oslo"), Some("NO"))
+    );
+    let asa = t.reg.search_customers("asa oberg", 5).await.expect("search");
+    let asa = t.reg.customer_page(asa[0].id).await.expect("page").customer;
+    assert_eq!(asa.street.as_deref(), Some("Storgatan 1, lgh 1102"));
+    assert_eq!(asa.phone.as_deref(), Some("+46701234567"));
+    // The newer export of the same shop names them by Shopify's ids, which the
+    // register does not know: the same people, found by e-mail, keep their numbers.
+    let newer = import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &none).await;
+    assert_eq!((newer.added, newer.updated, newer.unchanged), (1, 0, 2), "{:?}", newer.problems);
+    let again = import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &none).await;
+    assert_eq!((again.added, again.unchanged), (0, 3));
+    let numbers: Vec<String> =
+        t.reg.list_customers(0, 10).await.expect("list").items.into_iter().map(|c| c.number).collect();
+    assert_eq!(numbers.len(), 3);
+    assert!(numbers.contains(&asa.number) && numbers.contains(&oyvind.number), "{numbers:?}");
+    // Someone else of the same e-mail address is not merged into Åsa: the row is refused as the e-mail's.
+    let dir = tempfile::tempdir().expect("dir");
+    let other = dir.path().join("kunder.csv");
+    std::fs::write(&other, "customer_number,name,email,city\nX-9,Per Öberg,asa.oberg@exempel.se,Falun\nX-10,Åsa Öberg,asa.oberg@exempel.se,Gävle\n")
+        .expect("write");
+    let before = snapshot(&t).await;
+    let r = import(&t, ImportKind::Customers, &other, &none).await;
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("kunder.csv")).collect();
+    assert_eq!(
+        got,
+        [format!("kunder.csv:2: email: customer {} has the e-mail asa.oberg@exempel.se already", asa.number)]
+    );
+    assert_eq!(snapshot(&t).await, before, "refused whole");
+}
+
 /// What a spreadsheet saves as "Unicode text": UTF-16 (little-endian, with
 /// its byte-order mark), tab-separated, CRLF. It is read as such, and the rows
 /// set aside are written back the same way, so that the spreadsheet opens them.

@@ -89,6 +89,12 @@ fn print_report(r: &ImportReport) {
         r.skipped,
         r.rejected
     );
+    // A column the format does not know is left out without a word otherwise: name them, so
+    // that one holding something wanted (an address under another name) can be mapped.
+    let left_out: Vec<&str> = r.mapping.columns.iter().filter(|(_, f)| f.is_none()).map(|(h, _)| h.as_str()).collect();
+    if !left_out.is_empty() {
+        say!("Not imported (map them with --map COLUMN=FIELD): {}.", left_out.join(", "));
+    }
     for n in &r.notices {
         say!("{}", n.display(&r.file));
     }

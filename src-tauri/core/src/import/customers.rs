@@ -8,6 +8,7 @@
 //! could affect each other (a repeated number or e-mail, a row without a
 //! number) goes row by row through [`import_row`], with the same results.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::formats::{Field, Mapping};
@@ -58,6 +59,16 @@ fn same(c: &Customer, f: &CustomerFields) -> bool {
         && f.language == c.language
 }
 
+/// Whether the row names the customer by the same words (case, accents and order aside).
+fn same_name(c: &Customer, f: &CustomerFields) -> bool {
+    let words = |name: &str| {
+        let mut w: Vec<String> = crate::register::search::words(name).collect();
+        w.sort();
+        w
+    };
+    c.name.as_deref().is_some_and(|name| words(name) == words(&f.name))
+}
+
 /// One row, checked as it was read, on its own.
 async fn import_row(
     tx: &mut WriteTx,
@@ -65,15 +76,27 @@ async fn import_row(
     mapping: &Mapping,
     fields: &CustomerFields,
 ) -> Result<std::result::Result<Outcome, RowError>> {
-    let existing = match &fields.number {
+    let by_number = match &fields.number {
         Some(n) => store::customers::by_number_tx(tx, n).await?,
         None => None,
     };
-    let existing = match (existing, &fields.email) {
-        (Some(c), _) => Some(c),
-        (None, Some(email)) if fields.number.is_none() => store::customers::by_email_tx(tx, email).await?,
-        _ => None,
+    // The shop's number first, then the e-mail: a customer typed in by hand
+    // (numbered by Kundvakt) is the one the web shop's export names by its own
+    // id. Under another number, only one of the same name: two people of one
+    // e-mail address stay two, and the row is refused as the e-mail's.
+    // Matched by e-mail under another number, the customer keeps the register's.
+    let (existing, fields) = match (by_number, &fields.email) {
+        (Some(c), _) => (Some(c), Cow::Borrowed(fields)),
+        (None, Some(email)) => match store::customers::by_email_tx(tx, email).await? {
+            Some(c) if fields.number.is_none() => (Some(c), Cow::Borrowed(fields)),
+            Some(c) if same_name(&c, fields) => {
+                (Some(c), Cow::Owned(CustomerFields { number: None, ..fields.clone() }))
+            }
+            _ => (None, Cow::Borrowed(fields)),
+        },
+        (None, None) => (None, Cow::Borrowed(fields)),
     };
+    let fields = fields.as_ref();
     let Some(current) = existing else {
         if let (Some(key), Some(email)) = (cx.erasure_key, &fields.email) {
             let digest = crate::retention::erasure::email_digest(key, email);

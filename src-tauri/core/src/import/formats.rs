@@ -3,7 +3,9 @@
 //! The format is recognised by the columns only it has; `--map` overrides.
 //!
 //! Column sets: Shopify's customer export ("First Name", "Last Name", "Email",
-//! "Accepts Email Marketing", "Default Address Address1", ... "Phone") and order
+//! "Accepts Email Marketing", "Default Address Address1", ... "Phone"; before
+//! 2023 "Accepts Marketing", "Address1", ... "Country Code", still in shops'
+//! files and guides) and order
 //! export (one row per line item: "Name", "Email", "Financial Status", "Created
 //! at", "Currency", "Subtotal", "Shipping", "Taxes", "Total", "Discount Amount",
 //! "Lineitem quantity", "Lineitem name", "Lineitem price", "Payment Method",
@@ -287,7 +289,8 @@ fn norm(header: &str) -> String {
 /// The format whose telltale columns the header has.
 pub fn detect(header: &[String]) -> ImportFormat {
     let has = |name: &str| header.iter().any(|h| norm(h) == norm(name));
-    if (has("Accepts Email Marketing") && has("First Name")) || (has("Financial Status") && has("Lineitem name")) {
+    let shopify_customers = has("First Name") && (has("Accepts Email Marketing") || has("Accepts Marketing"));
+    if shopify_customers || (has("Financial Status") && has("Lineitem name")) {
         ImportFormat::Shopify
     } else if (has("billing_email") || has("date_registered") || has("billing_phone"))
         && (has("customer_id") || has("order_number"))
@@ -429,6 +432,8 @@ mod tests {
             detect(&header(&["First Name", "Last Name", "Email", "Accepts Email Marketing"])),
             ImportFormat::Shopify
         );
+        let before_2023 = ["First Name", "Last Name", "Email", "Accepts Marketing", "Company", "Address1", "Zip"];
+        assert_eq!(detect(&header(&before_2023)), ImportFormat::Shopify);
         assert_eq!(detect(&header(&["Name", "Email", "Financial Status", "Lineitem name"])), ImportFormat::Shopify);
         assert_eq!(detect(&header(&["customer_id", "first_name", "billing_email"])), ImportFormat::Woocommerce);
         assert_eq!(
