@@ -191,15 +191,31 @@ const GENERIC_CUSTOMERS: &[(&str, Field)] = &[
     ("adresse", Field::Street),
     ("gateadresse", Field::Street),
     ("poststed", Field::City),
-    // English, as spreadsheets write it
+    // English, as spreadsheets and other shops' and mailing services' exports
+    // write it (WooCommerce's Analytics, Mailchimp): a country left unmapped
+    // would become the shop's own.
     ("e-mail", Field::Email),
+    ("email address", Field::Email),
+    ("e-mail address", Field::Email),
     ("full name", Field::Name),
     ("surname", Field::LastName),
     ("mobile", Field::Phone),
+    ("phone number", Field::Phone),
     ("address", Field::Street),
+    ("address1", Field::Street),
+    ("address 1", Field::Street),
+    ("address line 1", Field::Street),
+    ("address2", Field::Street2),
+    ("address 2", Field::Street2),
+    ("address line 2", Field::Street2),
     ("zip", Field::PostalCode),
     ("zip code", Field::PostalCode),
     ("postcode", Field::PostalCode),
+    ("zip/postal code", Field::PostalCode),
+    ("town", Field::City),
+    ("country / region", Field::Country),
+    ("country/region", Field::Country),
+    ("country code", Field::Country),
 ];
 
 const GENERIC_ORDERS: &[(&str, Field)] = &[
@@ -460,6 +476,13 @@ mod tests {
         assert_eq!(fields(&nb, ImportKind::Customers), want.map(Some));
         let en = ["Full Name", "E-mail", "Zip Code", "Notes"];
         assert_eq!(fields(&en, ImportKind::Customers), [Some(Name), Some(Email), Some(PostalCode), None]);
+        let woo_analytics = ["Name", "Username", "Email", "Country / Region", "City", "Region", "Postal code"];
+        let want = [Some(Name), None, Some(Email), Some(Country), Some(City), None, Some(PostalCode)];
+        assert_eq!(fields(&woo_analytics, ImportKind::Customers), want);
+        let mailchimp =
+            ["Email Address", "First Name", "Last Name", "Address line 1", "Address line 2", "Phone Number"];
+        let want = [Email, FirstName, LastName, Street, Street2, Phone];
+        assert_eq!(fields(&mailchimp, ImportKind::Customers), want.map(Some));
         let orders = ["Ordrenummer", "Dato", "E-post", "Beløp", "Valuta", "MVA", "Betalingsmåte"];
         let want = [OrderNumber, OrderDate, CustomerEmail, Total, Currency, Vat, PaymentProvider];
         assert_eq!(fields(&orders, ImportKind::Orders), want.map(Some));
