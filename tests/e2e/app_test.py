@@ -1372,7 +1372,7 @@ def main():
                 app.language("nb", "Forespørsler")
                 try:
                     app.click("#import-choose")
-                    app.wait_text("#import-detected", "kunder.csv")
+                    app.wait_text("#import-detected", "kunder.csv: UTF-8, skilletegn ;, 3 rader.")
                     app.wait_text("#import-problems", "kunder.csv:1: overskriftsraden: ingen kolonne inneholder name")
                     for column, field in [("Kontaktperson", "name"), ("Utskick", "email")]:
                         app.select(f"#import-mapping select[data-column='{column}']", field)
@@ -1384,7 +1384,7 @@ def main():
             def a_shop_file_is_previewed_and_imported():
                 app.go("transfer")
                 app.click("#import-choose")
-                app.wait_text("#import-detected", "kunder.csv")
+                app.wait_text("#import-detected", "kunder.csv: UTF-8, delimiter ;, 3 rows.")
                 app.wait_text("#import-problems", "no column holds name")
                 # Kundnr is a name the generic format knows (a Swedish shop's
                 # own spreadsheet's); the other two columns are mapped by hand.

@@ -911,7 +911,17 @@ ui-import-customers = Customers
 ui-import-orders = Orders
 ui-import-web-events = Web activity (the site's log)
 ui-import-choose = Choose a file…
-ui-import-detected = { $file }: { $encoding }, delimiter { $delimiter }, { $rows } rows. Format:
+ui-import-detected = { $file }: { $encoding ->
+        [utf-8] UTF-8
+        [utf-8-bom] UTF-8 with BOM
+        [windows-1252] Windows-1252
+        [utf-16le] UTF-16 (Unicode text)
+        [utf-16be] UTF-16 (Unicode text)
+       *[other] { $encoding }
+    }, delimiter { $delimiter }, { $rows ->
+        [one] { $rows } row
+       *[other] { $rows } rows
+    }. Format:
 ui-import-tab = tab
 ui-format-generic = generic CSV
 ui-format-shopify = Shopify

@@ -908,7 +908,17 @@ ui-import-customers = Kunder
 ui-import-orders = Ordrer
 ui-import-web-events = Nettaktivitet (nettstedets logg)
 ui-import-choose = Velg en fil…
-ui-import-detected = { $file }: { $encoding }, skilletegn { $delimiter }, { $rows } rader. Format:
+ui-import-detected = { $file }: { $encoding ->
+        [utf-8] UTF-8
+        [utf-8-bom] UTF-8 med BOM
+        [windows-1252] Windows-1252
+        [utf-16le] UTF-16 (Unicode-tekst)
+        [utf-16be] UTF-16 (Unicode-tekst)
+       *[other] { $encoding }
+    }, skilletegn { $delimiter }, { $rows ->
+        [one] { $rows } rad
+       *[other] { $rows } rader
+    }. Format:
 ui-import-tab = tabulator
 ui-format-generic = generell CSV
 ui-format-shopify = Shopify

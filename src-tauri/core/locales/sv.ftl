@@ -912,7 +912,17 @@ ui-import-customers = Kunder
 ui-import-orders = Ordrar
 ui-import-web-events = Webbaktivitet (webbplatsens logg)
 ui-import-choose = Välj en fil…
-ui-import-detected = { $file }: { $encoding }, avgränsare { $delimiter }, { $rows } rader. Format:
+ui-import-detected = { $file }: { $encoding ->
+        [utf-8] UTF-8
+        [utf-8-bom] UTF-8 med BOM
+        [windows-1252] Windows-1252
+        [utf-16le] UTF-16 (Unicode-text)
+        [utf-16be] UTF-16 (Unicode-text)
+       *[other] { $encoding }
+    }, avgränsare { $delimiter }, { $rows ->
+        [one] { $rows } rad
+       *[other] { $rows } rader
+    }. Format:
 ui-import-tab = tabb
 ui-format-generic = allmän CSV
 ui-format-shopify = Shopify
