@@ -716,6 +716,42 @@ async fn a_spreadsheet_s_unicode_text_is_read_and_set_aside_as_it_came() {
     );
 }
 
+/// Excel for Mac saves plain "CSV" in Mac OS Roman, where å is 0x8C (Œ in
+/// Windows-1252): such a file is read as it was saved, and its rows set aside
+/// are written back the same way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn excel_for_mac_s_csv_is_read_as_mac_os_roman() {
+    let t = register(Kind::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let mac = |text: &str| -> Vec<u8> {
+        let nordic = [('Ä', 0x80), ('Å', 0x81), ('Ö', 0x85), ('ä', 0x8A), ('å', 0x8C), ('ö', 0x9A)];
+        let other = [('Æ', 0xAE), ('Ø', 0xAF), ('æ', 0xBE), ('ø', 0xBF)];
+        text.chars()
+            .map(|c| match nordic.iter().chain(&other).find(|(n, _)| *n == c) {
+                Some((_, byte)) => *byte,
+                None => u8::try_from(c).expect("ASCII"),
+            })
+            .collect()
+    };
+    let file = dir.path().join("kunder.csv");
+    let text = "customer_number;name;email;city\rK-1;Åsa Öberg;asa@exempel.se;Gävle\r\
+                K-2;Øystein Ærø;oystein(at)eksempel.no;Tromsø\rK-3;Märta Ängström;marta@exempel.se;Umeå\r";
+    std::fs::write(&file, mac(text)).expect("write");
+    let options = ImportOptions { skip_invalid: true, ..ImportOptions::default() };
+    let r = import(&t, ImportKind::Customers, &file, &options).await;
+    assert_eq!((r.source.encoding, r.source.delimiter.as_str()), (TextEncoding::MacRoman, ";"));
+    assert_eq!((r.rows, r.added, r.rejected), (3, 2, 1), "{:?}", r.problems);
+    let asa = t.reg.find_customer("K-1").await.expect("Åsa");
+    assert_eq!((asa.name.as_deref(), asa.city.as_deref()), (Some("Åsa Öberg"), Some("Gävle")));
+    let marta = t.reg.find_customer("K-3").await.expect("Märta");
+    assert_eq!((marta.name.as_deref(), marta.city.as_deref()), (Some("Märta Ängström"), Some("Umeå")));
+    let back = std::fs::read(dir.path().join("kunder.rejected.csv")).expect("the rows set aside");
+    let want = mac(
+        "K-2;Øystein Ærø;oystein(at)eksempel.no;Tromsø;rad 3: `oystein(at)eksempel.no` är ingen giltig e-postadress",
+    );
+    assert!(back.windows(want.len()).any(|w| w == want.as_slice()), "{:?}", String::from_utf8_lossy(&back));
+}
+
 /// A file chosen by mistake (the workbook the CSV was to be saved from, a
 /// PDF, a picture) is refused by what it is, and a file whose columns hold no
 /// name is refused naming the file and its header line; nothing changes.

@@ -915,6 +915,7 @@ ui-import-detected = { $file }: { $encoding ->
         [utf-8] UTF-8
         [utf-8-bom] UTF-8 with BOM
         [windows-1252] Windows-1252
+        [mac-roman] Mac OS Roman
         [utf-16le] UTF-16 (Unicode text)
         [utf-16be] UTF-16 (Unicode text)
        *[other] { $encoding }

@@ -17,7 +17,7 @@ use super::output;
 pub struct ImportArgs {
     /// customers, orders, or web_events (the web site's log of signed-in visitors' actions)
     kind: ImportKind,
-    /// The CSV file (UTF-8, Windows-1252 or UTF-16; `,` `;` or tab)
+    /// The CSV file (UTF-8, Windows-1252, Mac OS Roman or UTF-16; `,` `;` or tab)
     file: PathBuf,
     /// generic, shopify or woocommerce [default: recognised from the header]
     #[arg(long)]

@@ -134,7 +134,7 @@ export type Field =
   | "fulfillment";
 export type ImportFormat = "generic" | "shopify" | "woocommerce";
 export type ImportKind = "customers" | "orders" | "web_events";
-export type TextEncoding = "utf-8" | "utf-8-bom" | "windows-1252" | "utf-16le" | "utf-16be";
+export type TextEncoding = "utf-8" | "utf-8-bom" | "windows-1252" | "mac-roman" | "utf-16le" | "utf-16be";
 /**
  * Which vouchers a series numbers.
  */

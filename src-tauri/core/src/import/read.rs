@@ -1,9 +1,9 @@
-//! Reading a shop's CSV file as it comes: UTF-8 with or without a byte-order
-//! mark, Windows-1252, or UTF-16 with its byte-order mark (what a spreadsheet
-//! saves as "Unicode text") (detected), `,` `;` or tab as the delimiter (detected
-//! from the header line), quoted fields with line breaks and quotes inside,
-//! CRLF, blank lines and trailing delimiters. The file is streamed, never read
-//! whole, so memory does not grow with it.
+//! Reading a shop's CSV file as it comes, streamed, never read whole, so that
+//! memory does not grow with it. Its encoding is detected: UTF-8 with or
+//! without a byte-order mark, Windows-1252 or Mac OS Roman (what spreadsheets
+//! save as "CSV"), or UTF-16 with its byte-order mark (their "Unicode text");
+//! its delimiter, `,` `;` or tab, from the header line. Quoted fields with line
+//! breaks and quotes inside, CRLF, blank lines and trailing delimiters are read.
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -11,7 +11,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use encoding_rs::{CoderResult, Decoder, Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{CoderResult, Decoder, Encoding, MACINTOSH, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -23,6 +23,7 @@ text_enum! {
         Utf8 = "utf-8",
         Utf8Bom = "utf-8-bom",
         Windows1252 = "windows-1252",
+        MacRoman = "mac-roman",
         Utf16Le = "utf-16le",
         Utf16Be = "utf-16be",
     }
@@ -30,14 +31,53 @@ text_enum! {
 
 impl TextEncoding {
     /// The file's byte-order mark names UTF-16; otherwise UTF-8 when every byte
-    /// is valid UTF-8, else Windows-1252 (what Nordic spreadsheets save as "CSV").
+    /// is valid UTF-8, else the 8-bit encoding a spreadsheet saves "CSV" in.
     fn detect(head: &[u8], valid_utf8: bool) -> TextEncoding {
         match (head, valid_utf8) {
             ([0xFF, 0xFE, ..], _) => TextEncoding::Utf16Le,
             ([0xFE, 0xFF, ..], _) => TextEncoding::Utf16Be,
             ([0xEF, 0xBB, 0xBF, ..], true) => TextEncoding::Utf8Bom,
             (_, true) => TextEncoding::Utf8,
-            (_, false) => TextEncoding::Windows1252,
+            (_, false) => TextEncoding::eight_bit(head),
+        }
+    }
+
+    /// Windows-1252 (Excel on Windows), or Mac OS Roman (Excel for Mac's plain
+    /// "CSV"): read the wrong way, every name with å, ä or ö would be imported
+    /// misspelt. Mac OS Roman has those letters at 80–BF, where Windows-1252
+    /// has Œ Š š ¿ ¾ or no character at all; a file that reads so in
+    /// Windows-1252, and as more letters in Mac OS Roman, is Mac OS Roman.
+    /// Windows-1252's own 80–9F (€ – “ ” …) are letters in Mac OS Roman, so the
+    /// letters alone cannot tell.
+    fn eight_bit(head: &[u8]) -> TextEncoding {
+        let as_windows = WINDOWS_1252.decode_without_bom_handling(head).0;
+        let as_mac = MACINTOSH.decode_without_bom_handling(head).0;
+        let mac_tells = as_windows
+            .chars()
+            .filter(|c| {
+                matches!(
+                    c,
+                    'Œ' | 'œ'
+                        | 'Š'
+                        | 'š'
+                        | 'Ž'
+                        | 'ž'
+                        | 'Ÿ'
+                        | '¿'
+                        | '¾'
+                        | '\u{81}'
+                        | '\u{8d}'
+                        | '\u{8f}'
+                        | '\u{90}'
+                        | '\u{9d}'
+                )
+            })
+            .count();
+        let letters =
+            |text: &str| text.chars().filter(|c| matches!(c, '\u{c0}'..='\u{ff}') && !matches!(c, '×' | '÷')).count();
+        match mac_tells > 0 && letters(&as_mac) > letters(&as_windows) {
+            true => TextEncoding::MacRoman,
+            false => TextEncoding::Windows1252,
         }
     }
 
@@ -45,6 +85,7 @@ impl TextEncoding {
         match self {
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => UTF_8,
             TextEncoding::Windows1252 => WINDOWS_1252,
+            TextEncoding::MacRoman => MACINTOSH,
             TextEncoding::Utf16Le => UTF_16LE,
             TextEncoding::Utf16Be => UTF_16BE,
         }
@@ -115,8 +156,8 @@ impl Source {
     }
 
     /// About where in the file a reader is, `decoded` bytes into its UTF-8
-    /// text, for the progress bar. Windows-1252 grows in UTF-8 (å: one byte
-    /// to two); UTF-16 shrinks, its ASCII by half.
+    /// text, for the progress bar. The 8-bit encodings grow in UTF-8 (å: one
+    /// byte to two); UTF-16 shrinks, its ASCII by half.
     pub fn file_offset(&self, decoded: u64) -> u64 {
         let offset = match self.encoding {
             TextEncoding::Utf16Le | TextEncoding::Utf16Be => decoded.saturating_mul(2),
@@ -131,8 +172,14 @@ impl Source {
         let lines = Lines::default();
         // A byte-order mark, where there is one, says the encoding and is dropped.
         let decoder = self.encoding.encoding().new_decoder();
-        let inner: Box<dyn Read + Send> =
-            Box::new(Transcode { inner: BufReader::new(file), decoder, done: false, offset: 0, lines: lines.clone() });
+        let inner: Box<dyn Read + Send> = Box::new(Transcode {
+            inner: BufReader::new(file),
+            decoder,
+            done: false,
+            offset: 0,
+            lines: lines.clone(),
+            after_cr: false,
+        });
         let reader = csv::ReaderBuilder::new()
             .delimiter(self.delimiter.as_bytes().first().copied().unwrap_or(b','))
             .flexible(true)
@@ -172,7 +219,7 @@ impl Lines {
         }
         let terminated = end > 0 && s.last_passed == Some(end - 1);
         let last_line = if terminated { s.passed } else { s.passed + 1 };
-        let inside: u64 = record.iter().map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64).sum();
+        let inside: u64 = record.iter().map(breaks).sum();
         last_line.saturating_sub(inside)
     }
 }
@@ -194,6 +241,13 @@ fn not_text(head: &[u8], encoding: TextEncoding) -> Option<&'static str> {
     }
 }
 
+/// The line breaks inside a field: LF, CRLF and a CR alone, each one.
+fn breaks(field: &str) -> u64 {
+    let bytes = field.as_bytes();
+    let lone_cr = bytes.iter().enumerate().filter(|(i, b)| **b == b'\r' && bytes.get(i + 1) != Some(&b'\n')).count();
+    (bytes.iter().filter(|b| **b == b'\n').count() + lone_cr) as u64
+}
+
 /// The delimiter of the header line: the most frequent of `,` `;` and tab outside quotes.
 fn detect_delimiter(text: &str) -> u8 {
     let text = text.trim_start_matches('\u{feff}');
@@ -202,7 +256,7 @@ fn detect_delimiter(text: &str) -> u8 {
     for c in text.bytes() {
         match c {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
+            b'\n' | b'\r' if !quoted => break,
             _ if !quoted => {
                 for (d, n) in counts.iter_mut() {
                     if *d == c {
@@ -223,13 +277,23 @@ struct Transcode<R> {
     done: bool,
     offset: u64,
     lines: Lines,
+    /// The last byte noted was a CR.
+    after_cr: bool,
 }
 
 impl<R> Transcode<R> {
+    /// Notes the line breaks of `out`: LF, CRLF (at its LF) and a CR alone
+    /// (Excel for Mac's older "CSV" ends its lines so), which is known to be
+    /// alone only at the next byte.
     fn note(&mut self, out: &[u8]) {
         for (i, b) in out.iter().enumerate() {
+            let at = self.offset + i as u64;
+            if self.after_cr && *b != b'\n' {
+                self.lines.push(at - 1);
+            }
+            self.after_cr = *b == b'\r';
             if *b == b'\n' {
-                self.lines.push(self.offset + i as u64);
+                self.lines.push(at);
             }
         }
         self.offset += out.len() as u64;
@@ -251,6 +315,9 @@ impl<R: Read> Read for Transcode<R> {
             debug_assert!(matches!(result, CoderResult::InputEmpty));
             self.note(&out[..written]);
             if last {
+                if self.after_cr {
+                    self.lines.push(self.offset - 1);
+                }
                 self.done = true;
                 return Ok(written);
             }
@@ -292,6 +359,31 @@ mod tests {
         assert_eq!(&rows[0][1], "Gävle");
     }
 
+    /// Nordic, Finnish and German names saved by Excel on Windows
+    /// (Windows-1252) or Excel for Mac (Mac OS Roman) are each read as saved.
+    #[test]
+    fn windows_1252_and_mac_roman_are_told_apart() {
+        let names = [
+            "Åsa Öberg;Gävle\r\nÄrla Ängström;Umeå",
+            "åsa öberg;gävle",
+            "Øystein Ærø;Tromsø\r\nÅse Bråten;Bærum",
+            "Mikko Hyvärinen;Jyväskylä",
+            "Jürgen Weiß;Köln; für €12",
+        ];
+        for text in names {
+            for (encoding, want) in [(WINDOWS_1252, TextEncoding::Windows1252), (MACINTOSH, TextEncoding::MacRoman)] {
+                let (bytes, _, unmappable) = encoding.encode(text);
+                assert!(!unmappable, "{text} in {}", encoding.name());
+                assert_eq!(TextEncoding::detect(&bytes, false), want, "{text} in {}", encoding.name());
+            }
+        }
+        // No letter to tell them by: the commoner.
+        assert_eq!(
+            TextEncoding::detect(&WINDOWS_1252.encode("Pris: 12 € – “billigt”").0, false),
+            TextEncoding::Windows1252
+        );
+    }
+
     /// Each record's line, after blank lines and quoted line breaks, with LF,
     /// CRLF and no line break at the end.
     #[test]
@@ -301,6 +393,8 @@ mod tests {
             "h;a\r\nx;1\r\n\r\n\"y\r\nz\";2\r\nw;3",
             "h;a\nx;1\n\n\"y\nz\";2\nw;3\n",
             "\u{feff}h;a\nx;1\n\n\n\"y\nz\";2\n\nw;3",
+            "h;a\rx;1\r\r\"y\rz\";2\rw;3\r",
+            "h;a\rx;1\r\r\"y\rz\";2\rw;3",
         ] {
             let path = dir.path().join("l.csv");
             std::fs::write(&path, text).expect("write");
@@ -310,13 +404,14 @@ mod tests {
             while reader.read_record(&mut rec).expect("read") {
                 got.push((rec[0].to_owned(), lines.start_of(reader.position().byte(), &rec)));
             }
+            let line_break = if text.contains("\r\n") { 2 } else { 1 };
             let want_y = if text.contains("\n\n\n") { 5 } else { 4 };
             let want_w = if text.contains("\n\n\n") { 8 } else { 6 };
             assert_eq!(
                 got,
                 vec![
                     ("x".into(), 2),
-                    ("y\nz".replace("\n", if text.contains('\r') { "\r\n" } else { "\n" }), want_y),
+                    ("y\nz".replace("\n", &text[text.find(['\r', '\n']).unwrap_or(0)..][..line_break]), want_y),
                     ("w".into(), want_w)
                 ],
                 "{text:?}"

@@ -10,8 +10,6 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use encoding_rs::WINDOWS_1252;
-
 use super::read::{Source, TextEncoding};
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
@@ -42,7 +40,7 @@ impl Rejected {
         let bom = match source.encoding {
             TextEncoding::Utf8Bom => "\u{feff}".as_bytes().to_vec(),
             TextEncoding::Utf16Le | TextEncoding::Utf16Be => utf16("\u{feff}", source.encoding),
-            TextEncoding::Utf8 | TextEncoding::Windows1252 => vec![],
+            TextEncoding::Utf8 | TextEncoding::Windows1252 | TextEncoding::MacRoman => vec![],
         };
         file.write_all(&bom).map_err(|e| file_error(&partial, e))?;
         let delimiter = source.delimiter.bytes().next().unwrap_or(b',');
@@ -76,7 +74,9 @@ impl Rejected {
         writer.write_record(row).and_then(|()| Ok(writer.flush()?)).map_err(|e| file_error(&self.partial, e))?;
         drop(writer);
         let bytes = match self.encoding {
-            TextEncoding::Windows1252 => WINDOWS_1252.encode(&String::from_utf8_lossy(&text)).0.into_owned(),
+            TextEncoding::Windows1252 | TextEncoding::MacRoman => {
+                self.encoding.encoding().encode(&String::from_utf8_lossy(&text)).0.into_owned()
+            }
             TextEncoding::Utf16Le | TextEncoding::Utf16Be => utf16(&String::from_utf8_lossy(&text), self.encoding),
             TextEncoding::Utf8 | TextEncoding::Utf8Bom => text,
         };
