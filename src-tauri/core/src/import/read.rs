@@ -286,16 +286,18 @@ impl<R> Transcode<R> {
     /// (Excel for Mac's older "CSV" ends its lines so), which is known to be
     /// alone only at the next byte.
     fn note(&mut self, out: &[u8]) {
+        let Some(last) = out.last() else { return };
+        if self.after_cr && out[0] != b'\n' {
+            self.lines.push(self.offset - 1);
+        }
         for (i, b) in out.iter().enumerate() {
-            let at = self.offset + i as u64;
-            if self.after_cr && *b != b'\n' {
-                self.lines.push(at - 1);
-            }
-            self.after_cr = *b == b'\r';
-            if *b == b'\n' {
-                self.lines.push(at);
+            match *b {
+                b'\n' => self.lines.push(self.offset + i as u64),
+                b'\r' if out.get(i + 1).is_some_and(|next| *next != b'\n') => self.lines.push(self.offset + i as u64),
+                _ => {}
             }
         }
+        self.after_cr = *last == b'\r';
         self.offset += out.len() as u64;
     }
 }
@@ -357,6 +359,32 @@ mod tests {
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("record")).collect();
         assert_eq!(&rows[0][0], "Åsa Öberg");
         assert_eq!(&rows[0][1], "Gävle");
+    }
+
+    /// Line breaks are found whatever the reads cut: here one byte at a time,
+    /// so that each CR is seen before the byte that says whether it is alone.
+    #[test]
+    fn a_line_break_cut_between_reads_is_one_break() {
+        let text = "a\rb\r\nc\rd\ne\r";
+        let lines = Lines::default();
+        let mut reader = Transcode {
+            inner: std::io::Cursor::new(text.as_bytes()),
+            decoder: UTF_8.new_decoder(),
+            done: false,
+            offset: 0,
+            lines: lines.clone(),
+            after_cr: false,
+        };
+        let (mut out, mut buf) = (vec![], [0_u8; 4]);
+        loop {
+            match reader.read(&mut buf).expect("read") {
+                0 => break,
+                n => out.extend_from_slice(&buf[..n]),
+            }
+        }
+        assert_eq!(out, text.as_bytes());
+        let breaks: Vec<u64> = lines.0.lock().expect("lines").pending.iter().copied().collect();
+        assert_eq!(breaks, [1, 4, 6, 8, 10], "CR, CRLF at its LF, CR, LF, and the CR at the end");
     }
 
     /// Nordic, Finnish and German names saved by Excel on Windows
