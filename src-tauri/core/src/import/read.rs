@@ -29,6 +29,11 @@ text_enum! {
     }
 }
 
+/// What Mac OS Roman's Nordic letters read as in Windows-1252 (å Œ, ä Š,
+/// ö š, é Ž, ü Ÿ, ø ¿, æ ¾; Å and four more bytes are no character there).
+const MAC_ROMAN_TELLS: &[char] =
+    &['Œ', 'œ', 'Š', 'š', 'Ž', 'ž', 'Ÿ', '¿', '¾', '\u{81}', '\u{8d}', '\u{8f}', '\u{90}', '\u{9d}'];
+
 impl TextEncoding {
     /// The file's byte-order mark names UTF-16; otherwise UTF-8 when every byte
     /// is valid UTF-8, else the 8-bit encoding a spreadsheet saves "CSV" in.
@@ -52,30 +57,10 @@ impl TextEncoding {
     fn eight_bit(head: &[u8]) -> TextEncoding {
         let as_windows = WINDOWS_1252.decode_without_bom_handling(head).0;
         let as_mac = MACINTOSH.decode_without_bom_handling(head).0;
-        let mac_tells = as_windows
-            .chars()
-            .filter(|c| {
-                matches!(
-                    c,
-                    'Œ' | 'œ'
-                        | 'Š'
-                        | 'š'
-                        | 'Ž'
-                        | 'ž'
-                        | 'Ÿ'
-                        | '¿'
-                        | '¾'
-                        | '\u{81}'
-                        | '\u{8d}'
-                        | '\u{8f}'
-                        | '\u{90}'
-                        | '\u{9d}'
-                )
-            })
-            .count();
+        let tells = as_windows.chars().any(|c| MAC_ROMAN_TELLS.contains(&c));
         let letters =
             |text: &str| text.chars().filter(|c| matches!(c, '\u{c0}'..='\u{ff}') && !matches!(c, '×' | '÷')).count();
-        match mac_tells > 0 && letters(&as_mac) > letters(&as_windows) {
+        match tells && letters(&as_mac) > letters(&as_windows) {
             true => TextEncoding::MacRoman,
             false => TextEncoding::Windows1252,
         }
