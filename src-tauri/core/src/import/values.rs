@@ -9,11 +9,14 @@ use crate::values::{self, bare_amount, parse_decimal, Currency};
 
 /// ISO dates (with or without a time after them: "2024-03-15 10:22:01 +0100",
 /// "2024-03-15T10:22:01Z") and the local forms "15.03.2024", "15/03/2024",
-/// "15-03-2024" (day first, as in the Nordic countries and Germany) and "2024/03/15".
+/// "15-03-2024" (day first, as in the Nordic countries and Germany), "2024/03/15"
+/// and the compact "20240315" of bank files and SIE.
 pub fn date(text: &str) -> Result<NaiveDate, Message> {
     let t = text.trim();
     let head: String = t.chars().take_while(|c| !c.is_whitespace() && *c != 'T').collect();
-    let parsed = NaiveDate::parse_from_str(&head, "%Y-%m-%d")
+    let parsed = compact_date(&head)
+        .ok_or(())
+        .or_else(|_| NaiveDate::parse_from_str(&head, "%Y-%m-%d"))
         .or_else(|_| NaiveDate::parse_from_str(&head, "%Y/%m/%d"))
         .or_else(|_| NaiveDate::parse_from_str(&head, "%d.%m.%Y"))
         .or_else(|_| NaiveDate::parse_from_str(&head, "%d/%m/%Y"))
@@ -22,6 +25,16 @@ pub fn date(text: &str) -> Result<NaiveDate, Message> {
         Ok(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(d),
         _ => Err(msg!("msg-not-a-date", text = t)),
     }
+}
+
+/// "20240315": eight digits, year first, as bank files and SIE files write a
+/// date. Nothing shorter: "250315" could be either end first.
+fn compact_date(text: &str) -> Option<NaiveDate> {
+    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(i32::try_from(number(0..4)?).ok()?, number(4..6)?, number(6..8)?)
 }
 
 /// A moment as people and logs write it: RFC 3339 ("2025-03-01T10:22:01Z",
@@ -44,7 +57,12 @@ pub fn moment(text: &str, zone: chrono_tz::Tz) -> Result<DateTime<Utc>, Message>
         .iter()
         .chain(&["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M"])
         .find_map(|f| NaiveDateTime::parse_from_str(t, f).ok())
-        .or_else(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)));
+        .or_else(|| {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .ok()
+                .or_else(|| compact_date(t))
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        });
     let Some(local) = local else {
         return Err(msg!("msg-not-a-time", text = t));
     };
@@ -131,6 +149,11 @@ mod tests {
         assert_eq!(d("15/03/2024"), "2024-03-15");
         assert_eq!(d("2024/03/15"), "2024-03-15");
         assert_eq!(d("15-03-2024"), "2024-03-15");
+        assert_eq!(d("20240315"), "2024-03-15");
+        assert_eq!(d("20240315 10:22"), "2024-03-15");
+        assert!(date("20240230").is_err(), "no 30 February, compact or not");
+        assert!(date("15032024").is_err(), "eight digits are year first: no year 1503 is meant");
+        assert!(date("240315").is_err(), "a two-digit year could be either end");
         assert!(date("2024-02-30").is_err());
         assert!(date("03/15/2024").is_err(), "month first is not a Nordic date");
         assert!(date("igår").expect_err("words").to_string().contains("igår"));
@@ -149,6 +172,7 @@ mod tests {
         assert_eq!(m("2025-07-01 10:22:05"), "2025-07-01T08:22:05Z");
         assert_eq!(m("01.07.2025 10:22"), "2025-07-01T08:22:00Z");
         assert_eq!(m("2025-07-01"), "2025-06-30T22:00:00Z");
+        assert_eq!(m("20250701"), "2025-06-30T22:00:00Z");
         // 02:30 on the night summer time begins does not exist: the moment after the gap.
         assert_eq!(m("2025-03-30 02:30"), "2025-03-30T01:30:00Z");
         // 02:30 on the night it ends comes twice: the first.
