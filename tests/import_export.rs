@@ -716,6 +716,32 @@ async fn a_spreadsheet_s_unicode_text_is_read_and_set_aside_as_it_came() {
     );
 }
 
+/// Some programs write UTF-16 without its byte-order mark: the NUL beside
+/// each ASCII character says which end comes first, and the rows set aside
+/// are written back in the same order, with the mark that names it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unicode_text_without_its_mark_is_read_too() {
+    let t = register(Kind::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("kunder.csv");
+    let text = "customer_number,name,email,city\nK-1,Åsa Öberg,asa@exempel.se,Gävle\n\
+                K-2,Øystein Ærø,oystein(at)eksempel.no,Tromsø\n";
+    std::fs::write(&file, text.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>()).expect("write");
+    let all_or_nothing = import(&t, ImportKind::Customers, &file, &ImportOptions::default()).await;
+    assert_eq!((all_or_nothing.source.encoding, all_or_nothing.committed), (TextEncoding::Utf16Be, false));
+    assert_eq!(all_or_nothing.problems.len(), 1, "{:?}", all_or_nothing.problems);
+    let problem = all_or_nothing.problems[0].display("kunder.csv");
+    assert!(problem.starts_with("kunder.csv:3: email: `oystein(at)eksempel.no`"), "{problem}");
+    assert!(t.reg.find_customer("K-1").await.is_err(), "nothing landed");
+    let options = ImportOptions { skip_invalid: true, ..ImportOptions::default() };
+    let r = import(&t, ImportKind::Customers, &file, &options).await;
+    assert_eq!((r.added, r.rejected), (1, 1), "{:?}", r.problems);
+    let asa = t.reg.find_customer("K-1").await.expect("Åsa");
+    assert_eq!((asa.name.as_deref(), asa.city.as_deref()), (Some("Åsa Öberg"), Some("Gävle")));
+    let rejected = std::fs::read(dir.path().join("kunder.rejected.csv")).expect("the row set aside");
+    assert_eq!(rejected[..4], [0xFE, 0xFF, 0, b'c'], "big-endian, now with its mark");
+}
+
 /// Excel for Mac saves plain "CSV" in Mac OS Roman, where å is 0x8C (Œ in
 /// Windows-1252): such a file is read as it was saved, and its rows set aside
 /// are written back the same way.

@@ -1,7 +1,8 @@
 //! Reading a shop's CSV file as it comes, streamed, never read whole, so that
 //! memory does not grow with it. Its encoding is detected: UTF-8 with or
 //! without a byte-order mark, Windows-1252 or Mac OS Roman (what spreadsheets
-//! save as "CSV"), or UTF-16 with its byte-order mark (their "Unicode text");
+//! save as "CSV"), or UTF-16 (their "Unicode text", with its byte-order mark
+//! or, as some programs write it, without);
 //! its delimiter, `,` `;` or tab, from the header line. Quoted fields with line
 //! breaks and quotes inside, CRLF, blank lines and trailing delimiters are read.
 
@@ -35,15 +36,45 @@ const MAC_ROMAN_TELLS: &[char] =
     &['Œ', 'œ', 'Š', 'š', 'Ž', 'ž', 'Ÿ', '¿', '¾', '\u{81}', '\u{8d}', '\u{8f}', '\u{90}', '\u{9d}'];
 
 impl TextEncoding {
-    /// The file's byte-order mark names UTF-16; otherwise UTF-8 when every byte
-    /// is valid UTF-8, else the 8-bit encoding a spreadsheet saves "CSV" in.
+    /// The file's byte-order mark names UTF-16, or its NUL bytes do (below);
+    /// otherwise UTF-8 when every byte is valid UTF-8, else the 8-bit encoding
+    /// a spreadsheet saves "CSV" in.
     fn detect(head: &[u8], valid_utf8: bool) -> TextEncoding {
+        let utf16 = match head {
+            [0xFF, 0xFE, ..] => Some(TextEncoding::Utf16Le),
+            [0xFE, 0xFF, ..] => Some(TextEncoding::Utf16Be),
+            _ => TextEncoding::utf16_unmarked(head),
+        };
+        if let Some(utf16) = utf16 {
+            return utf16;
+        }
         match (head, valid_utf8) {
-            ([0xFF, 0xFE, ..], _) => TextEncoding::Utf16Le,
-            ([0xFE, 0xFF, ..], _) => TextEncoding::Utf16Be,
             ([0xEF, 0xBB, 0xBF, ..], true) => TextEncoding::Utf8Bom,
             (_, true) => TextEncoding::Utf8,
             (_, false) => TextEncoding::eight_bit(head),
+        }
+    }
+
+    /// UTF-16 written without its byte-order mark (some exporting programs
+    /// do): a CSV file's header is mostly ASCII, which UTF-16 writes as the
+    /// letter and a NUL, little-endian, or a NUL and the letter, big-endian.
+    /// Nearly every second byte NUL and hardly any other is no binary file's
+    /// pattern and no 8-bit text's.
+    fn utf16_unmarked(head: &[u8]) -> Option<TextEncoding> {
+        let pairs = head.len() / 2;
+        if pairs < 4 {
+            return None;
+        }
+        let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).take(pairs).filter(|b| **b == 0).count();
+        let (even, odd) = (nul_at(0), nul_at(1));
+        let mostly = |n: usize| n * 10 >= pairs * 7;
+        let hardly = |n: usize| n * 50 <= pairs;
+        if mostly(odd) && hardly(even) {
+            Some(TextEncoding::Utf16Le)
+        } else if mostly(even) && hardly(odd) {
+            Some(TextEncoding::Utf16Be)
+        } else {
+            None
         }
     }
 
@@ -395,6 +426,26 @@ mod tests {
             TextEncoding::detect(&WINDOWS_1252.encode("Pris: 12 € – “billigt”").0, false),
             TextEncoding::Windows1252
         );
+    }
+
+    /// UTF-16 is known by its byte-order mark, and without one by the NUL
+    /// beside each ASCII character; other files with NUL bytes are not it.
+    #[test]
+    fn utf16_with_and_without_its_mark() {
+        let text = "Kundnr\tNamn\tOrt\r\nK1\tÅsa Öberg\tGävle 😀\r\nK2\tØystein Ærø\tTromsø\r\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(TextEncoding::detect(&le, true), TextEncoding::Utf16Le);
+        assert_eq!(TextEncoding::detect(&be, true), TextEncoding::Utf16Be);
+        assert_eq!(TextEncoding::detect(&[&[0xFF, 0xFE][..], &le].concat(), false), TextEncoding::Utf16Le);
+        assert_eq!(TextEncoding::detect(&[&[0xFE, 0xFF][..], &be].concat(), false), TextEncoding::Utf16Be);
+        let decoded = UTF_16LE.decode_without_bom_handling(&le).0;
+        assert_eq!(decoded, text);
+        // A binary file's NULs fall anywhere; a text with one stray NUL is no UTF-16.
+        let binary: Vec<u8> = (0..4096_u32).map(|i| if i % 3 == 0 { 0 } else { (i * 7 % 251) as u8 }).collect();
+        assert_eq!(TextEncoding::detect(&binary, false), TextEncoding::Windows1252);
+        assert_eq!(TextEncoding::detect(b"name;email\nAsa;a@b.se\0\n", true), TextEncoding::Utf8);
+        assert_eq!(TextEncoding::detect(b"a\0", true), TextEncoding::Utf8, "too short to tell");
     }
 
     /// Each record's line, after blank lines and quoted line breaks, with LF,
