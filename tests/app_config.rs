@@ -124,3 +124,21 @@ fn every_ui_string_is_translated() {
         assert!(ids.iter().any(|k| k.starts_with(prefix)), "{prefix}*");
     }
 }
+
+/// The audit trail's kinds of action in the window are the core's groups,
+/// every one of them, each with its name in the translations.
+#[test]
+fn the_trail_s_kinds_of_action_are_the_core_s() {
+    let source = std::fs::read_to_string(root().join("ui/src/views/trail.ts")).expect("trail.ts");
+    let list = source.split("const GROUPS = [").nth(1).and_then(|rest| rest.split(']').next()).expect("GROUPS");
+    let mut window: Vec<&str> = list.split(',').map(|g| g.trim().trim_matches('"')).filter(|g| !g.is_empty()).collect();
+    let mut core = kundvakt_core::audit::trail::groups();
+    window.sort_unstable();
+    core.sort_unstable();
+    assert_eq!(window, core);
+    let ids = kundvakt_core::i18n::message_ids(kundvakt_core::values::Language::En);
+    for group in core {
+        let key = format!("ui-trail-group-{}", group.replace('_', "-"));
+        assert!(ids.contains(&key), "{key}");
+    }
+}

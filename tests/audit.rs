@@ -194,7 +194,84 @@ async fn a_correction_keeps_the_old_value_until_the_person_is_erased(kind: Kind)
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
 }
 
+/// The trail read as people ask of it: newest first, by day on the shop's
+/// clock, by whose work, by customer (an erased one under their pseudonym)
+/// and by kind of action, a page at a time without gaps or repeats.
+async fn the_trail_is_read_by_day_person_customer_and_kind(kind: Kind) {
+    use kundvakt_core::audit::trail::{self, TrailQuery};
+    use kundvakt_core::register::{CustomerChanges, CustomerInput};
+    let t = register(kind).await;
+    let asa = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("Åsa");
+    let bo = t.reg.add_customer(&input("Bo Ek", "bo@example.se")).await.expect("Bo");
+    let anna = Register::open(&t.location, OpenMode::Existing, "anna").await.expect("Anna's computer");
+    let changes = CustomerChanges { fields: CustomerInput { city: Some("Gävle".into()), ..CustomerInput::default() } };
+    anna.edit_customer(asa.id, &changes, None).await.expect("Anna corrects Åsa's city");
+    anna.erase_customer(bo.id, None).await.expect("Anna erases Bo");
+    let read = |q: TrailQuery| {
+        let store = t.reg.store().clone();
+        async move { trail::read(&store, &TrailQuery { limit: 100, ..q }).await }
+    };
+    let all = read(TrailQuery::default()).await.expect("all");
+    let seqs: Vec<i64> = all.entries.iter().map(|e| e.stored.entry.seq).collect();
+    let head = t.reg.audit_head().await.expect("head").0;
+    assert_eq!(seqs, (1..=head).rev().collect::<Vec<_>>(), "every entry, newest first");
+    assert!(!all.more);
+
+    let annas = read(TrailQuery { actor: Some("anna".into()), ..TrailQuery::default() }).await.expect("Anna's");
+    let actions: Vec<&str> = annas.entries.iter().map(|e| e.stored.entry.action.as_str()).collect();
+    assert_eq!(actions.first(), Some(&"customer.erase"), "{actions:?}");
+    assert!(
+        actions.contains(&"customer.edit") && annas.entries.iter().all(|e| e.stored.entry.actor == "anna"),
+        "{actions:?}"
+    );
+
+    let about_asa = read(TrailQuery { customer: Some(asa.id), ..TrailQuery::default() }).await.expect("Åsa's");
+    let actions: Vec<&str> = about_asa.entries.iter().map(|e| e.stored.entry.action.as_str()).collect();
+    assert_eq!(actions, ["customer.edit", "customer.add"]);
+    assert!(about_asa.entries.iter().all(|e| e.customer_number.as_deref() == Some(asa.number.as_str())));
+
+    // An erased customer is named by the pseudonym the register keeps, never their old number.
+    let erasures =
+        read(TrailQuery { action: Some("customer.erase".into()), ..TrailQuery::default() }).await.expect("erasures");
+    assert_eq!(erasures.entries.len(), 1);
+    let erased = t.reg.customer(bo.id).await.expect("Bo's row");
+    assert_eq!(erasures.entries[0].customer_number.as_deref(), Some(erased.pseudonym.as_str()));
+    assert_ne!(erased.pseudonym, bo.number);
+    let customers = read(TrailQuery { action: Some("customer".into()), ..TrailQuery::default() }).await.expect("group");
+    assert_eq!(customers.entries.len(), 4, "two added, one corrected, one erased");
+
+    // Days on the shop's clock: today holds them all, tomorrow and yesterday none.
+    let today = t.reg.today().await.expect("today");
+    let day = |from, to| TrailQuery { from: Some(from), to: Some(to), ..TrailQuery::default() };
+    assert_eq!(read(day(today, today)).await.expect("today").entries.len(), all.entries.len());
+    let tomorrow = today.succ_opt().expect("tomorrow");
+    let yesterday = today.pred_opt().expect("yesterday");
+    assert_eq!(read(day(tomorrow, tomorrow)).await.expect("tomorrow").entries.len(), 0);
+    assert_eq!(read(day(yesterday, yesterday)).await.expect("yesterday").entries.len(), 0);
+
+    // Pages of two, each from the last one's seq: the same entries, once each.
+    let mut paged = vec![];
+    let mut before = None;
+    loop {
+        let page =
+            trail::read(t.reg.store(), &TrailQuery { limit: 2, before, ..TrailQuery::default() }).await.expect("page");
+        paged.extend(page.entries.iter().map(|e| e.stored.entry.seq));
+        before = page.entries.last().map(|e| e.stored.entry.seq);
+        if !page.more {
+            break;
+        }
+    }
+    assert_eq!(paged, seqs);
+
+    let unknown =
+        read(TrailQuery { action: Some("custom".into()), ..TrailQuery::default() }).await.expect_err("no such group");
+    assert!(unknown.to_string().contains("`custom`") && unknown.to_string().contains("customer"), "{unknown}");
+    let backwards = read(day(today, yesterday)).await.expect_err("backwards");
+    assert!(backwards.to_string().contains("--to"), "{backwards}");
+}
+
 on_both_backends!(
+    the_trail_is_read_by_day_person_customer_and_kind,
     verifying_while_another_computer_writes_finds_the_chain_whole,
     every_write_is_chained,
     an_edited_entry_is_named,

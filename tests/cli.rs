@@ -663,6 +663,59 @@ async fn tampering_by_hand_is_found_and_named() {
     assert_eq!(report["broken"]["seq"], 17);
 }
 
+/// `audit log` reads the trail newest first, filtered, in text and JSON;
+/// a kind of action it does not know is a user error naming the groups.
+#[tokio::test]
+async fn the_audit_log_says_who_did_what() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init", "--demo", "--demo-customers", "20"]);
+    ok(&db, &["--actor", "Kari", "customer", "edit", "K000003", "--city", "Gävle"]);
+    ok(
+        &db,
+        &[
+            "--actor",
+            "Kari",
+            "report",
+            "access",
+            "K000003",
+            "--format",
+            "json",
+            "--out",
+            &format!("{}/r.json", dir.path().display()),
+        ],
+    );
+    let text = ok(&db, &["audit", "log", "--by", "Kari"]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("seq") && lines[0].contains("customer"), "{text}");
+    assert!(lines[1].contains("document.generate") && lines[1].contains("K000003"), "newest first: {text}");
+    assert!(lines[2].contains("customer.edit") && lines[2].contains("Kari"), "{text}");
+    assert_eq!(lines.len(), 3, "Kari's two entries alone: {text}");
+
+    let page = json(&db, &["audit", "log", "--customer", "K000003", "--action", "customer", "--json"]);
+    let actions: Vec<&str> =
+        page["entries"].as_array().expect("entries").iter().map(|e| e["action"].as_str().expect("action")).collect();
+    assert_eq!(actions, ["customer.edit", "customer.add"]);
+    assert_eq!(page["more"], false);
+
+    let first = json(&db, &["audit", "log", "--limit", "3", "--json"]);
+    assert_eq!((first["entries"].as_array().map(Vec::len), &first["more"]), (Some(3), &Value::Bool(true)));
+    let last = first["entries"][2]["seq"].as_i64().expect("seq");
+    assert!(ok(&db, &["audit", "log", "--limit", "3"]).contains(&format!("add --before {last}")));
+    let next = json(&db, &["audit", "log", "--limit", "3", "--before", &last.to_string(), "--json"]);
+    assert_eq!(next["entries"][0]["seq"].as_i64(), Some(last - 1), "the next page goes on where the first ended");
+
+    user_error(
+        &kv(&db, &["audit", "log", "--action", "erase"]),
+        "--action: no action of the audit trail is called `erase`",
+    );
+    user_error(
+        &kv(&db, &["audit", "log", "--from", "2026-02-01", "--to", "2026-01-31"]),
+        "--to: 2026-01-31 is before 2026-02-01",
+    );
+    user_error(&kv(&db, &["audit", "log", "--customer", "K999999"]), "K999999");
+}
+
 #[tokio::test]
 async fn backup_copies_a_register_in_use() {
     for kind in [Kind::Sqlite, Kind::Postgres] {

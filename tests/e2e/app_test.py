@@ -1526,7 +1526,7 @@ def main():
                 app.type("#search", "oberg")
                 app.wait_text("#customer-list", "Öberg")
 
-            def the_audit_trail_is_checked_from_settings():
+            def the_audit_trail_is_checked_and_read_from_settings():
                 app.go("settings")
                 app.click("#audit-verify")
                 # The whole result, so that a failure says what the window said instead;
@@ -1541,6 +1541,31 @@ def main():
                 app.wait_text("#audit-broken", "edited after it was written")
                 app.wait_text("#audit-broken", "latest backup")
                 app.screenshot("audit-broken.png")
+                # Who did what: the changes to one customer, newest first, as the command line reads them.
+                def trail_shows(*args):
+                    want = [e["seq"] for e in json.loads(kv(demo_db, "audit", "log", "--customer", "K000001", "--limit", "100", *args, "--json"))["entries"]]
+
+                    def same():
+                        shown = app.script("return Array.from(document.querySelectorAll('#trail tbody tr')).map(r => Number(r.dataset.seq));")
+                        if shown != want:
+                            raise RuntimeError(f"the window shows {shown}, the command line {want}")
+                    app.retry(same)
+                    return want
+                app.type("#trail-customer", "K000001")
+                app.click("#trail-show")
+                app.wait_text("#trail", "Customer added")
+                assert len(trail_shows()) > 3
+                app.screenshot("audit-trail.png")
+                # Narrowed to a kind of change: the customer's own record alone.
+                app.select("#trail-action", "customer")
+                app.click("#trail-show")
+                assert trail_shows("--action", "customer")
+                app.wait_text("#trail", "Customer added")
+                # A number that names nobody is said so, and no list of someone else stays beside it.
+                app.type("#trail-customer", "K999999")
+                app.click("#trail-show")
+                app.wait_text("#trail-status.error", "No customer has the number K999999.")
+                assert app.script("return document.querySelectorAll('#trail').length;") == 0
 
             for name, fn in [
                 ("the start-up check says what is due", the_start_up_check_shows_what_is_due),
@@ -1578,7 +1603,7 @@ def main():
                 ("the order history is exported for the accountant", the_order_history_is_exported_for_the_accountant),
                 ("a backup is made from the settings, beside the automatic ones", a_backup_is_made_from_settings),
                 ("a backup is restored from settings, and the window goes on with it", a_backup_is_restored_from_settings_and_the_window_goes_on),
-                ("the audit trail is checked from settings, and a change behind its back is named", the_audit_trail_is_checked_from_settings),
+                ("the audit trail is checked and read from settings (who did what to a customer), and a change behind its back is named", the_audit_trail_is_checked_and_read_from_settings),
             ]:
                 check(name, fn)
         finally:

@@ -5,6 +5,8 @@ use kundvakt_core::values::{Language, ShopCountry};
 use kundvakt_core::{demo, register::InitOptions, Error, Message, Register};
 
 use super::output;
+use chrono::NaiveDate;
+use kundvakt_core::audit::trail::{self, TrailQuery, MAX_PAGE};
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -96,10 +98,47 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Read the trail, newest first: who did what and when
+    Log {
+        /// From this day on (YYYY-MM-DD, on the shop's clock)
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// To this day, inclusive
+        #[arg(long)]
+        to: Option<NaiveDate>,
+        /// Whose work, by the name the trail records
+        #[arg(long = "by")]
+        actor: Option<String>,
+        /// The entries that concern this customer (number or id)
+        #[arg(long)]
+        customer: Option<String>,
+        /// An action, such as customer.erase, or a group, such as customer, document or export
+        #[arg(long)]
+        action: Option<String>,
+        /// Entries older than this one (the last seq of the page before)
+        #[arg(long)]
+        before: Option<i64>,
+        /// How many entries at most (up to 500)
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_PAGE)))]
+        limit: u32,
+        /// Print the answer as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
-    let AuditCommand::Verify { json } = command;
+    let json = match command {
+        AuditCommand::Verify { json } => json,
+        AuditCommand::Log { from, to, actor, customer, action, before, limit, json } => {
+            let customer = match customer {
+                Some(c) => Some(reg.find_customer(&c).await?.id),
+                None => None,
+            };
+            let query = TrailQuery { from, to, actor, customer, action, before, limit };
+            return log(reg, &query, json).await;
+        }
+    };
     let v = kundvakt_core::audit::verify(reg.store()).await?;
     if json {
         output::json(&v)?;
@@ -113,4 +152,34 @@ pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
         }
         Some(b) => Err(Error::AuditBroken { seq: b.seq, reason: b.reason }),
     }
+}
+
+/// A page of the trail, the times on the shop's clock; with `--json`, the
+/// page as [`trail::TrailPage`] (times in UTC).
+async fn log(reg: &Register, query: &TrailQuery, json: bool) -> Result<(), Error> {
+    let page = trail::read(reg.store(), query).await?;
+    if json {
+        return output::json(&page);
+    }
+    let zone = reg.settings().await?.time_zone();
+    let rows: Vec<Vec<String>> = page
+        .entries
+        .iter()
+        .map(|t| {
+            let e = &t.stored.entry;
+            vec![
+                e.seq.to_string(),
+                e.at.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S").to_string(),
+                e.actor.clone(),
+                e.action.clone(),
+                format!("{} {}", e.entity, e.entity_id),
+                t.customer_number.clone().or_else(|| e.customer_id.map(|c| format!("id {c}"))).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::table(&["seq", "time", "by", "action", "record", "customer"], &rows);
+    if let (true, Some(last)) = (page.more, page.entries.last()) {
+        say!("Older entries match too: add --before {}.", last.stored.entry.seq);
+    }
+    Ok(())
 }

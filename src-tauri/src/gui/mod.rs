@@ -119,6 +119,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             safety::backups_list,
             safety::backup_save,
             safety::audit_verify,
+            safety::audit_trail,
             safety::backup_choose,
             safety::backup_restore,
             rights::sweep_preview,

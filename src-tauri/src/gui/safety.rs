@@ -3,6 +3,7 @@
 //! (erasures made since the copy are made again). And the audit trail's
 //! check, which a backup is the remedy for.
 
+use kundvakt_core::audit::trail::{TrailPage, TrailQuery};
 use kundvakt_core::audit::Verification;
 use kundvakt_core::backup::{Backups, RestoreReport};
 use kundvakt_core::store::backup::LoggedBackup;
@@ -34,6 +35,14 @@ pub async fn backup_save(app: AppHandle, reg: State<'_, Register>) -> CmdResult<
 #[tauri::command]
 pub async fn audit_verify(reg: State<'_, Register>) -> CmdResult<Verification> {
     Ok(kundvakt_core::audit::verify(reg.store()).await?)
+}
+
+/// A page of the audit trail, newest first, as `audit log` reads it: who
+/// did what and when, filtered by days on the shop's clock, whose work, the
+/// customer and the kind of action.
+#[tauri::command]
+pub async fn audit_trail(reg: State<'_, Register>, query: TrailQuery) -> CmdResult<TrailPage> {
+    Ok(kundvakt_core::audit::trail::read(reg.store(), &query).await?)
 }
 
 /// A backup file chosen in the native open dialog; `None` when cancelled.

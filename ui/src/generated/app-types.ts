@@ -238,6 +238,8 @@ export interface KundvaktApp {
   Step?: Step;
   SweepDone?: SweepDone;
   SweepPreview?: SweepPreview;
+  TrailPage?: TrailPage;
+  TrailQuery?: TrailQuery;
   Verification?: Verification;
 }
 /**
@@ -2254,6 +2256,73 @@ export interface SweepPreview {
    */
   resumes?: number | null;
   total: number;
+}
+/**
+ * A page of the trail, newest first.
+ */
+export interface TrailPage {
+  entries: TrailEntry[];
+  /**
+   * Older entries match too: ask again with `before` the last one's seq.
+   */
+  more: boolean;
+}
+/**
+ * One entry as people read it: the entry as the chain holds it, and the
+ * customer it concerns by number.
+ */
+export interface TrailEntry {
+  action: string;
+  actor: string;
+  after_digest?: string | null;
+  at: string;
+  before_digest?: string | null;
+  customer_id?: CustomerId | null;
+  /**
+   * The customer's number as the register holds it now: an erased
+   * customer's pseudonym, none where the customer's row is gone.
+   */
+  customer_number?: string | null;
+  entity: string;
+  entity_id: string;
+  hash: string;
+  prev_hash: string;
+  seq: number;
+}
+/**
+ * Which entries to read. Every part left out reads them all.
+ */
+export interface TrailQuery {
+  /**
+   * An action ("customer.erase") or the group of actions its first word
+   * names ("customer", "request", "document", "export").
+   */
+  action?: string | null;
+  /**
+   * Whose work: the name the trail records (the computer's account, or
+   * the name given to the command line).
+   */
+  actor?: string | null;
+  /**
+   * Entries written before this one (the last entry of the page before).
+   */
+  before?: number | null;
+  /**
+   * The entries that concern this customer.
+   */
+  customer?: CustomerId | null;
+  /**
+   * From this day on, on the shop's clock.
+   */
+  from?: string | null;
+  /**
+   * How many, at most [`MAX_PAGE`].
+   */
+  limit: number;
+  /**
+   * To this day, inclusive, on the shop's clock.
+   */
+  to?: string | null;
 }
 /**
  * The outcome of walking the chain.

@@ -7,6 +7,7 @@ import { h } from "../dom";
 import { LANGUAGES, t } from "../i18n";
 import { errorText } from "./errors";
 import { auditSection } from "./audit";
+import { trailSection } from "./trail";
 import { backupsSection } from "./backups";
 import { encryptionSection } from "./encryption";
 import { sharingSection } from "./sharing";
@@ -120,7 +121,9 @@ export async function settingsView(main: HTMLElement): Promise<void> {
   const audit = h("div", { id: "audit-box" });
   const encryption = h("div", { id: "encryption-box" });
   const sharing = h("div", { id: "sharing-box" });
+  const trail = h("div", { id: "trail-box" });
   auditSection(audit);
+  trailSection(trail);
   main.append(
     h("h2", {}, t("ui-settings-backups")),
     backups,
@@ -130,6 +133,8 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     sharing,
     h("h2", {}, t("ui-settings-audit")),
     audit,
+    h("h3", {}, t("ui-trail")),
+    trail,
     h("h2", {}, t("ui-settings-categories")),
     categories,
     h("h2", {}, t("ui-settings-processors")),

@@ -18,6 +18,7 @@ use crate::store::Store;
 use crate::values::CustomerId;
 
 pub mod corrections;
+pub mod trail;
 
 text_enum! {
     /// What an entry records: one word per kind of write, stored as its text

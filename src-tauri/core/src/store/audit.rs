@@ -3,6 +3,7 @@
 use futures_util::TryStreamExt;
 
 use super::{in_snapshot, on_pool, on_tx, Store, TxInner, Within, WriteTx};
+use crate::audit::trail::{TrailEntry, TrailFilter};
 use crate::audit::{ChainWalker, Entry, StoredEntry, Verification};
 use crate::error::Result;
 use crate::values::CustomerId;
@@ -117,6 +118,35 @@ pub(crate) async fn for_customer(tx: &mut impl Within, customer: CustomerId) -> 
 pub(crate) async fn for_entity(tx: &mut impl Within, entity: &str, entity_id: &str) -> Result<Vec<StoredEntry>> {
     let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE entity = $1 AND entity_id = $2 ORDER BY seq");
     on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(entity).bind(entity_id).fetch_all(c).await?))
+}
+
+/// A page of the trail, newest first, one entry more than asked for (to
+/// tell whether there are older ones); an erased customer named by their
+/// pseudonym, as the accountant's export names them. Walks the chain backwards from its
+/// newest entry (or `before`), so a page of a long trail costs what the
+/// filters pass over, not the whole trail.
+pub(crate) async fn trail(tx: &mut impl Within, f: &TrailFilter) -> Result<Vec<TrailEntry>> {
+    let columns: Vec<String> = ENTRY_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, CASE WHEN c.state = 'erased' THEN c.pseudonym ELSE c.number END AS customer_number \
+               FROM audit_entries a LEFT JOIN customers c ON c.id = a.customer_id \
+               WHERE ($1 IS NULL OR a.seq < $1) AND ($2 IS NULL OR a.at >= $2) AND ($3 IS NULL OR a.at < $3) \
+                 AND ($4 IS NULL OR a.actor = $4) AND ($5 IS NULL OR a.customer_id = $5) \
+                 AND ($6 IS NULL OR a.action = $6 OR a.action LIKE $7 ESCAPE '\\') \
+               ORDER BY a.seq DESC LIMIT $8",
+        columns.join(", ")
+    );
+    on_tx!(tx, c => Ok(sqlx::query_as(&sql)
+        .bind(f.before)
+        .bind(f.since)
+        .bind(f.until)
+        .bind(&f.actor)
+        .bind(f.customer)
+        .bind(&f.action)
+        .bind(&f.action_group)
+        .bind(f.limit + 1)
+        .fetch_all(c)
+        .await?))
 }
 
 /// The chain head, for documents and backups that record it: read in the
