@@ -207,6 +207,9 @@ async fn the_trail_is_read_by_day_person_customer_and_kind(kind: Kind) {
     let changes = CustomerChanges { fields: CustomerInput { city: Some("Gävle".into()), ..CustomerInput::default() } };
     anna.edit_customer(asa.id, &changes, None).await.expect("Anna corrects Åsa's city");
     anna.erase_customer(bo.id, None).await.expect("Anna erases Bo");
+    let order = t.reg.add_order(&common::paid_order(asa.id, "O-77", "2026-01-15", 12_500)).await.expect("Åsa's order");
+    // A setting's entry names its key, a word where the others name a number.
+    t.reg.set_setting("controller.name", "Butiken AB").await.expect("a setting");
     let read = |q: TrailQuery| {
         let store = t.reg.store().clone();
         async move { trail::read(&store, &TrailQuery { limit: 100, ..q }).await }
@@ -227,7 +230,7 @@ async fn the_trail_is_read_by_day_person_customer_and_kind(kind: Kind) {
 
     let about_asa = read(TrailQuery { customer: Some(asa.id), ..TrailQuery::default() }).await.expect("Åsa's");
     let actions: Vec<&str> = about_asa.entries.iter().map(|e| e.stored.entry.action.as_str()).collect();
-    assert_eq!(actions, ["customer.edit", "customer.add"]);
+    assert_eq!(actions, ["order.add", "customer.edit", "customer.add"]);
     assert!(about_asa.entries.iter().all(|e| e.customer_number.as_deref() == Some(asa.number.as_str())));
 
     // An erased customer is named by the pseudonym the register keeps, never their old number.
@@ -237,6 +240,15 @@ async fn the_trail_is_read_by_day_person_customer_and_kind(kind: Kind) {
     let erased = t.reg.customer(bo.id).await.expect("Bo's row");
     assert_eq!(erasures.entries[0].customer_number.as_deref(), Some(erased.pseudonym.as_str()));
     assert_ne!(erased.pseudonym, bo.number);
+    // An order is named by its number, by which people know it; other records by their id or key.
+    let orders = read(TrailQuery { action: Some("order".into()), ..TrailQuery::default() }).await.expect("orders");
+    assert_eq!(orders.entries.len(), 1);
+    assert_eq!(orders.entries[0].stored.entry.entity_id, order.id.to_string());
+    assert_eq!(orders.entries[0].record_number.as_deref(), Some("O-77"));
+    let settings =
+        read(TrailQuery { action: Some("settings".into()), ..TrailQuery::default() }).await.expect("settings");
+    assert_eq!(settings.entries[0].stored.entry.entity_id, "controller.name");
+    assert_eq!(settings.entries[0].record_number, None);
     let customers = read(TrailQuery { action: Some("customer".into()), ..TrailQuery::default() }).await.expect("group");
     assert_eq!(customers.entries.len(), 4, "two added, one corrected, one erased");
 

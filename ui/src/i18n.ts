@@ -64,6 +64,12 @@ export function actionName(action: string): string {
   return bundles[current].hasMessage(key) ? t(key) : action;
 }
 
+/** The kind of record an audit entry names ("web_event") as the language names it; the word itself where none does. */
+export function entityName(entity: string): string {
+  const key = `entity-${entity.replace(/_/g, "-")}`;
+  return bundles[current].hasMessage(key) ? t(key) : entity;
+}
+
 /** Every message id of a language (for the completeness check). */
 export function messageIds(lang: Language): string[] {
   return [...bundles[lang]._messages.keys()].sort();

@@ -172,7 +172,7 @@ async fn log(reg: &Register, query: &TrailQuery, json: bool) -> Result<(), Error
                 e.at.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S").to_string(),
                 e.actor.clone(),
                 e.action.clone(),
-                format!("{} {}", e.entity, e.entity_id),
+                format!("{} {}", e.entity, t.record_number.as_deref().unwrap_or(&e.entity_id)),
                 t.customer_number.clone().or_else(|| e.customer_id.map(|c| format!("id {c}"))).unwrap_or_default(),
             ]
         })

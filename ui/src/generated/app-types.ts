@@ -2287,6 +2287,11 @@ export interface TrailEntry {
   entity_id: string;
   hash: string;
   prev_hash: string;
+  /**
+   * An order's or invoice's number, by which people know it (the entry
+   * names its id); none for other records, or where the record is gone.
+   */
+  record_number?: string | null;
   seq: number;
 }
 /**

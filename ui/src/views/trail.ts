@@ -6,7 +6,7 @@
 import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { TrailEntry, TrailQuery } from "../generated/app-types";
-import { actionName, formatDateTime, t } from "../i18n";
+import { actionName, entityName, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 
 /** The groups of actions, by the first word of their names (the core's `audit::trail::groups`). */
@@ -74,7 +74,7 @@ export function trailSection(box: HTMLElement): void {
       h("td", {}, formatDateTime(e.at)),
       h("td", {}, e.actor),
       h("td", {}, actionName(e.action)),
-      h("td", {}, `${e.entity} ${e.entity_id}`),
+      h("td", {}, `${entityName(e.entity)} ${e.record_number ?? e.entity_id}`),
       h("td", {}, e.customer_number ?? ""),
     );
   const read = async (q: TrailQuery, more: boolean) => {

@@ -52,6 +52,9 @@ pub struct TrailEntry {
     /// The customer's number as the register holds it now: an erased
     /// customer's pseudonym, none where the customer's row is gone.
     pub customer_number: Option<String>,
+    /// An order's or invoice's number, by which people know it (the entry
+    /// names its id); none for other records, or where the record is gone.
+    pub record_number: Option<String>,
 }
 
 /// A page of the trail, newest first.

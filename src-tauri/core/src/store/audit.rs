@@ -122,13 +122,19 @@ pub(crate) async fn for_entity(tx: &mut impl Within, entity: &str, entity_id: &s
 
 /// A page of the trail, newest first, one entry more than asked for (to
 /// tell whether there are older ones); an erased customer named by their
-/// pseudonym, as the accountant's export names them. Walks the chain backwards from its
+/// pseudonym, as the accountant's export names them; an order or invoice by
+/// its number (the id is cast only in its own branch: other records' ids are
+/// words, such as a setting's key). Walks the chain backwards from its
 /// newest entry (or `before`), so a page of a long trail costs what the
 /// filters pass over, not the whole trail.
 pub(crate) async fn trail(tx: &mut impl Within, f: &TrailFilter) -> Result<Vec<TrailEntry>> {
     let columns: Vec<String> = ENTRY_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect();
     let sql = format!(
-        "SELECT {}, CASE WHEN c.state = 'erased' THEN c.pseudonym ELSE c.number END AS customer_number \
+        "SELECT {}, CASE WHEN c.state = 'erased' THEN c.pseudonym ELSE c.number END AS customer_number, \
+                CASE a.entity \
+                  WHEN 'order' THEN (SELECT o.number FROM orders o WHERE o.id = CAST(a.entity_id AS BIGINT)) \
+                  WHEN 'invoice' THEN (SELECT i.number FROM invoices i WHERE i.id = CAST(a.entity_id AS BIGINT)) \
+                END AS record_number \
                FROM audit_entries a LEFT JOIN customers c ON c.id = a.customer_id \
                WHERE ($1 IS NULL OR a.seq < $1) AND ($2 IS NULL OR a.at >= $2) AND ($3 IS NULL OR a.at < $3) \
                  AND ($4 IS NULL OR a.actor = $4) AND ($5 IS NULL OR a.customer_id = $5) \
