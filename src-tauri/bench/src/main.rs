@@ -8,8 +8,22 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// What the command takes: its sizes come from the environment, so that
+/// `make bench` and a shell give them the same way.
+const USAGE: &str = "kundvakt-bench (run by `make bench`) takes no arguments. It measures PRODUCT.md \
+section 8's targets for several minutes and prints the table for docs/BENCHMARKS.md. Sizes come from \
+the environment: KUNDVAKT_BENCH_CUSTOMERS (default 1000000), KUNDVAKT_BENCH_ORDERS (default five per \
+customer), KUNDVAKT_BENCH_PG_CUSTOMERS (default 100000, with KUNDVAKT_TEST_PG the URL of a PostgreSQL \
+cluster); KUNDVAKT_BENCH_SLOWEST=1 names the slowest searches.";
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
+    // `--help` once started the whole run: anything on the command line is answered instead.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.is_empty() {
+        eprintln!("{USAGE}");
+        std::process::exit(if args.iter().all(|a| a == "--help" || a == "-h") { 0 } else { 2 });
+    }
     let cfg = kundvakt_bench::Config::from_env();
     eprintln!("benchmark: {} customers, {} orders", cfg.customers, cfg.orders);
     let started = std::time::Instant::now();

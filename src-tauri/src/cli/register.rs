@@ -128,17 +128,20 @@ pub enum AuditCommand {
 }
 
 pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
-    let json = match command {
-        AuditCommand::Verify { json } => json,
+    match command {
+        AuditCommand::Verify { json } => verify(reg, json).await,
         AuditCommand::Log { from, to, actor, customer, action, before, limit, json } => {
             let customer = match customer {
                 Some(c) => Some(reg.find_customer(&c).await?.id),
                 None => None,
             };
-            let query = TrailQuery { from, to, actor, customer, action, before, limit };
-            return log(reg, &query, json).await;
+            log(reg, &TrailQuery { from, to, actor, customer, action, before, limit }, json).await
         }
-    };
+    }
+}
+
+/// The chain walked whole; a broken one is a user error naming its entry.
+async fn verify(reg: &Register, json: bool) -> Result<(), Error> {
     let v = kundvakt_core::audit::verify(reg.store()).await?;
     if json {
         output::json(&v)?;
