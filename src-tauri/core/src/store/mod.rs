@@ -19,6 +19,7 @@ pub mod backup;
 pub mod breaches;
 pub mod catalogue;
 pub mod cipher;
+mod connect;
 pub mod corrections;
 pub mod customers;
 pub mod documents;
@@ -32,63 +33,25 @@ pub mod search;
 pub mod series;
 pub mod settings;
 pub mod sweep;
+mod tx;
 
-use std::path::{Path, PathBuf};
-use std::str::FromStr;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Postgres, Sqlite, Transaction};
+use sqlx::postgres::PgPool;
+use sqlx::sqlite::SqlitePool;
 use tokio::sync::watch;
 
 use crate::error::{Error, Result};
 
+pub(crate) use connect::close_pool;
+pub use connect::Location;
+use connect::{open_postgres, open_sqlite};
+pub(crate) use tx::{Snapshot, TxInner, Within, WriteTx};
+
 pub(crate) static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 pub(crate) static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
-
-/// Where a register lives.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Location {
-    Sqlite(PathBuf),
-    Postgres(String),
-}
-
-impl Location {
-    /// A path, `sqlite:PATH`, `sqlite://PATH`, or a `postgres://` / `postgresql://` URL.
-    pub fn parse(text: &str) -> Location {
-        let t = text.trim();
-        if t.starts_with("postgres://") || t.starts_with("postgresql://") {
-            Location::Postgres(t.to_owned())
-        } else if let Some(rest) = t.strip_prefix("sqlite://").or_else(|| t.strip_prefix("sqlite:")) {
-            Location::Sqlite(PathBuf::from(rest))
-        } else {
-            Location::Sqlite(PathBuf::from(t))
-        }
-    }
-
-    /// For messages: the path, or the URL without its password.
-    pub fn display(&self) -> String {
-        match self {
-            Location::Sqlite(p) => p.display().to_string(),
-            Location::Postgres(url) => redact_password(url),
-        }
-    }
-}
-
-fn redact_password(url: &str) -> String {
-    // postgres://user:secret@host/db -> postgres://user:***@host/db
-    let Some(scheme_end) = url.find("://") else { return url.to_owned() };
-    let rest = &url[scheme_end + 3..];
-    let Some(at) = rest.find('@') else { return url.to_owned() };
-    match rest[..at].find(':') {
-        Some(colon) => format!("{}{}:***{}", &url[..scheme_end + 3], &rest[..colon], &rest[at..]),
-        None => url.to_owned(),
-    }
-}
 
 /// Whether opening may create a new, empty register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -431,235 +394,6 @@ impl Store {
     }
 }
 
-/// A transaction of either backend.
-pub(crate) enum TxInner {
-    Sqlite(Transaction<'static, Sqlite>),
-    Postgres(Transaction<'static, Postgres>),
-}
-
-impl TxInner {
-    fn backend(&self) -> Backend {
-        match self {
-            TxInner::Sqlite(_) => Backend::Sqlite,
-            TxInner::Postgres(_) => Backend::Postgres,
-        }
-    }
-}
-
-/// A transaction that statements run in ([`on_tx!`]): a [`WriteTx`] or a
-/// [`Snapshot`]. A reading function that takes `&mut impl Within` serves both.
-pub(crate) trait Within {
-    fn within(&mut self) -> &mut TxInner;
-
-    fn backend_of(&mut self) -> Backend {
-        self.within().backend()
-    }
-}
-
-impl Within for WriteTx {
-    fn within(&mut self) -> &mut TxInner {
-        &mut self.inner
-    }
-}
-
-/// The register as of one moment: a read-only transaction whose statements all
-/// see the same committed state, whatever other windows or computers write
-/// meanwhile. What reads many statements and says what it read from, such as
-/// an access report (its contents and the audit head it names) or the
-/// accountant's export (its rows and its totals), reads through one.
-///
-/// On SQLite the transaction's first read fixes the snapshot (write-ahead
-/// log); writers go on, and a checkpoint leaves the pages it still reads. On
-/// PostgreSQL it is REPEATABLE READ, which takes its snapshot at the first
-/// statement too. A rewrite of the file (encryption, restore) that begins
-/// meanwhile closes the pool only once this connection is back in it.
-pub(crate) struct Snapshot {
-    inner: TxInner,
-    /// The audit chain's head as of the snapshot: its number and hash.
-    head: (i64, String),
-}
-
-impl Within for Snapshot {
-    fn within(&mut self) -> &mut TxInner {
-        &mut self.inner
-    }
-}
-
-impl Snapshot {
-    /// The last audit entry this snapshot sees, its number and hash. Every
-    /// write appends one, so two snapshots of one head read the same
-    /// register. (The number alone is not enough: a restored backup's chain
-    /// grows back to numbers it had before, with other entries.)
-    pub fn head(&self) -> &(i64, String) {
-        &self.head
-    }
-
-    /// Ends the read. (Dropped without it, the transaction is rolled back
-    /// when its connection goes back to the pool.)
-    pub async fn end(self) -> Result<()> {
-        match self.inner {
-            TxInner::Sqlite(t) => t.rollback().await?,
-            TxInner::Postgres(t) => t.rollback().await?,
-        }
-        Ok(())
-    }
-}
-
-/// A write transaction that audits what it changes.
-pub(crate) struct WriteTx {
-    pub(crate) inner: TxInner,
-    head: audit::Head,
-    actor: String,
-    now: DateTime<Utc>,
-}
-
-impl WriteTx {
-    /// Where the register was moved to, if it was.
-    pub(crate) fn moved_to(&self) -> Option<&str> {
-        self.head.moved_to.as_deref()
-    }
-
-    /// The time of this transaction: every row and audit entry it writes shares it.
-    pub fn now(&self) -> DateTime<Utc> {
-        self.now
-    }
-
-    pub fn actor(&self) -> &str {
-        &self.actor
-    }
-
-    pub(crate) fn backend(&self) -> Backend {
-        self.inner.backend()
-    }
-
-    /// Appends an audit entry: `action` on `entity` `id`, concerning `customer`,
-    /// with digests of the record before and after (never the record itself: the
-    /// trail must not keep data that an erasure removes).
-    pub async fn audit(
-        &mut self,
-        action: crate::audit::Action,
-        entity: &str,
-        id: impl ToString,
-        customer: Option<crate::values::CustomerId>,
-        before: Option<&serde_json::Value>,
-        after: Option<&serde_json::Value>,
-    ) -> Result<()> {
-        let entry = self.chain(action, entity, id.to_string(), customer, before, after);
-        audit::insert_many(&mut self.inner, std::slice::from_ref(&entry)).await
-    }
-
-    /// [`WriteTx::audit`] for a correction of personal data (Art. 16): the
-    /// entry holds the digests, and the values before and after are kept
-    /// beside it ([`corrections`]) until the person is erased or the note
-    /// deleted, because a correction keeps the old value in the audit trail,
-    /// not in the register (PRODUCT.md section 4). `request`: the person's
-    /// request for rectification that it answers.
-    pub async fn audit_correction(
-        &mut self,
-        action: crate::audit::Action,
-        customer: crate::values::CustomerId,
-        interaction: Option<crate::values::InteractionId>,
-        request: Option<crate::values::RequestId>,
-        before: &serde_json::Value,
-        after: &serde_json::Value,
-    ) -> Result<()> {
-        let (entity, id) = match interaction {
-            Some(n) => ("interaction", n.to_string()),
-            None => ("customer", customer.to_string()),
-        };
-        let entry = self.chain(action, entity, id, Some(customer), Some(before), Some(after));
-        let seq = entry.0.seq;
-        audit::insert_many(&mut self.inner, std::slice::from_ref(&entry)).await?;
-        let row = corrections::NewCorrection {
-            seq,
-            customer_id: customer,
-            interaction_id: interaction,
-            request_id: request,
-            before: before.to_string(),
-            after: after.to_string(),
-        };
-        corrections::insert(self, &row).await
-    }
-
-    /// Appends one `action` entry on `entity` for each of `items` (id, the
-    /// customer concerned, the digest of the record after, [`crate::audit::digest`]),
-    /// chained in order and written in one statement: what [`WriteTx::audit`]
-    /// does for a batch of new records, whose digests the caller worked out
-    /// while the database was busy.
-    pub async fn audit_added(
-        &mut self,
-        action: crate::audit::Action,
-        entity: &str,
-        items: Vec<(String, Option<crate::values::CustomerId>, String)>,
-    ) -> Result<()> {
-        let entries: Vec<(crate::audit::Entry, String)> = items
-            .into_iter()
-            .map(|(id, customer, after)| self.chain_digests(action, entity, id, customer, None, Some(after)))
-            .collect();
-        audit::insert_many(&mut self.inner, &entries).await
-    }
-
-    /// The next entry of the chain, with its hash; the head moves on to it.
-    fn chain(
-        &mut self,
-        action: crate::audit::Action,
-        entity: &str,
-        entity_id: String,
-        customer: Option<crate::values::CustomerId>,
-        before: Option<&serde_json::Value>,
-        after: Option<&serde_json::Value>,
-    ) -> (crate::audit::Entry, String) {
-        let (before, after) = (before.map(crate::audit::digest), after.map(crate::audit::digest));
-        self.chain_digests(action, entity, entity_id, customer, before, after)
-    }
-
-    /// [`WriteTx::chain`], given the records' digests.
-    fn chain_digests(
-        &mut self,
-        action: crate::audit::Action,
-        entity: &str,
-        entity_id: String,
-        customer: Option<crate::values::CustomerId>,
-        before_digest: Option<String>,
-        after_digest: Option<String>,
-    ) -> (crate::audit::Entry, String) {
-        let entry = crate::audit::Entry {
-            seq: self.head.seq + 1,
-            at: self.now,
-            actor: self.actor.clone(),
-            action: action.as_str().to_owned(),
-            entity: entity.to_owned(),
-            entity_id,
-            customer_id: customer,
-            before_digest,
-            after_digest,
-            prev_hash: self.head.hash.clone(),
-        };
-        let hash = entry.hash();
-        self.head.seq = entry.seq;
-        self.head.hash = hash.clone();
-        (entry, hash)
-    }
-
-    /// Undoes everything (a preview computed inside the transaction that would do it).
-    pub async fn rollback(self) -> Result<()> {
-        match self.inner {
-            TxInner::Sqlite(t) => t.rollback().await?,
-            TxInner::Postgres(t) => t.rollback().await?,
-        }
-        Ok(())
-    }
-
-    pub async fn commit(mut self) -> Result<()> {
-        audit::store_head(&mut self.inner, &self.head).await?;
-        match self.inner {
-            TxInner::Sqlite(t) => t.commit().await?,
-            TxInner::Postgres(t) => t.commit().await?,
-        }
-        Ok(())
-    }
-}
-
 /// Placeholders for `n` values bound one after another, the first being the
 /// statement's `from`-th. PostgreSQL gets `$from, ...`; SQLite gets anonymous
 /// `?`, which sqlx-sqlite binds in order (counting only `?`: a statement must
@@ -725,102 +459,10 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_micros(t.timestamp_micros()).unwrap_or(t)
 }
 
-/// Closes every connection of `pool`, and returns only when none is left.
-///
-/// sqlx 0.8's `Pool::close` can return while a connection that was on its way
-/// back (past the pool's "closed?" check) lands among the idle ones, open
-/// until the pool is dropped: the file then stays held, and a passphrase
-/// change is refused as if another program had the register open. Another
-/// close closes the idle ones and waits for the rest. Between tries it
-/// sleeps rather than yields: the last SQLite connection to close moves the
-/// whole log into the file first (seconds after an import), and a loop of
-/// yields kept a core busy all that time (8 % of a 30 000-row import's CPU).
-pub(crate) async fn close_pool<DB: sqlx::Database>(pool: &sqlx::Pool<DB>) {
-    pool.close().await;
-    while pool.size() > 0 {
-        tokio::time::sleep(Duration::from_millis(2)).await;
-        pool.close().await;
-    }
-}
-
-async fn open_sqlite(path: &Path, mode: OpenMode, key: Option<&cipher::Passphrase>) -> Result<SqlitePool> {
-    if mode == OpenMode::Existing && !path.exists() {
-        return Err(Error::NoRegister(path.display().to_string()));
-    }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::File { path: dir.display().to_string(), reason: e.to_string() })?;
-    }
-    let options = cipher::options(path, key)
-        .create_if_missing(mode == OpenMode::Create)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10))
-        // 64 MiB of page cache per connection (SQLite's default is 2 MiB): an
-        // import's one transaction then writes its index pages once instead of
-        // spilling them to the log again and again, and a search at a million
-        // customers finds its words in memory (docs/BENCHMARKS.md). A bound,
-        // not an allocation: a small register never uses it.
-        .pragma("cache_size", "-65536")
-        // The log is moved into the file after 16 384 pages (64 MiB), not
-        // SQLite's 1 000: a sweep's batch of a thousand scattered deletions
-        // dirties some 4 000 pages, and a move (with its fsync) after every
-        // batch made the sweep at 50 000 customers take 39 s instead of 28 s
-        // (docs/BENCHMARKS.md). An erasure and a sweep still empty the log
-        // when they end, so no deleted text waits in it.
-        .pragma("wal_autocheckpoint", "16384")
-        // Deleted personal data is overwritten, not left in free pages (Art. 17).
-        .pragma("secure_delete", "ON");
-    SqlitePoolOptions::new()
-        .max_connections(4)
-        // No reaper of idle or old connections: sqlx 0.8.6's can count its
-        // idle connections below zero and spin on a core for good, which at
-        // the end of a command holds the process from exiting (sqlx#3645,
-        // mended in sqlx#4289; a fresh-clone run hung 13 minutes in `order
-        // add`). A file's connections cost nothing to keep.
-        .idle_timeout(None)
-        .max_lifetime(None)
-        .connect_with(options)
-        .await
-        .map_err(|e| cipher::open_error(path, key, e))
-}
-
-async fn open_postgres(url: &str) -> Result<PgPool> {
-    use sqlx::Connection;
-    let options = PgConnectOptions::from_str(url).map_err(|e| {
-        Error::invalid("--db", crate::msg!("msg-not-a-postgres-url", url = redact_password(url), detail = e))
-    })?;
-    let server = format!("{}:{}", options.get_host(), options.get_port());
-    let unreachable = |e: sqlx::Error| match e {
-        sqlx::Error::Io(io) => Error::Unreachable { server: server.clone(), reason: io.to_string() },
-        sqlx::Error::PoolTimedOut => {
-            Error::Unreachable { server: server.clone(), reason: "no answer within 8 seconds".into() }
-        }
-        sqlx::Error::Tls(t) => Error::Unreachable { server: server.clone(), reason: t.to_string() },
-        sqlx::Error::Database(d) => Error::Unreachable { server: server.clone(), reason: d.message().to_owned() },
-        other => Error::Database(other),
-    };
-    // One plain connection first: a pool retries a refused connection until its
-    // timeout, and the person waiting should hear at once that the server is not there.
-    let probe = tokio::time::timeout(Duration::from_secs(8), sqlx::PgConnection::connect_with(&options))
-        .await
-        .map_err(|_| unreachable(sqlx::Error::PoolTimedOut))?
-        .map_err(&unreachable)?;
-    probe.close().await.map_err(&unreachable)?;
-    PgPoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(8))
-        // No reaper (open_sqlite says why): a window's few connections stay open.
-        .idle_timeout(None)
-        .max_lifetime(None)
-        .connect_with(options)
-        .await
-        .map_err(unreachable)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]
@@ -829,18 +471,6 @@ mod tests {
         assert_eq!(rows(Backend::Sqlite, 2, 3), "(?, ?), (?, ?), (?, ?)");
         assert_eq!(params(Backend::Postgres, 9, 3), "$9, $10, $11");
         assert_eq!(rows(Backend::Sqlite, 2, 0), "");
-    }
-
-    #[test]
-    fn locations_parse() {
-        assert_eq!(Location::parse("a.db"), Location::Sqlite("a.db".into()));
-        assert_eq!(Location::parse("sqlite:/tmp/a.db"), Location::Sqlite("/tmp/a.db".into()));
-        assert_eq!(Location::parse("sqlite:///tmp/a.db"), Location::Sqlite("/tmp/a.db".into()));
-        assert!(matches!(Location::parse("postgres://u@h/db"), Location::Postgres(_)));
-        assert_eq!(
-            Location::parse("postgresql://kv:hemligt@db:5432/shop").display(),
-            "postgresql://kv:***@db:5432/shop"
-        );
     }
 
     /// A statement that has taken the pool finishes on it before a rewrite
