@@ -282,7 +282,92 @@ async fn the_trail_is_read_by_day_person_customer_and_kind(kind: Kind) {
     assert!(backwards.to_string().contains("--to"), "{backwards}");
 }
 
+/// The trail saved as CSV: every entry the question selects, across pages,
+/// each row as the trail reads it (its hashes, the customer by number or
+/// pseudonym), the words in the language asked for, a name a spreadsheet
+/// would run as a formula neutralised, the file's digest in its own audit
+/// entry, and no file at all when the question is wrong.
+async fn the_trail_is_saved_whole_as_csv(kind: Kind) {
+    use kundvakt_core::audit::trail::{self, TrailQuery, MAX_PAGE};
+    use kundvakt_core::values::Language;
+    use sha2::Digest;
+    let t = register(kind).await;
+    // A name that a spreadsheet would run as a formula, as the trail records a person.
+    let tricky = Register::open(&t.location, OpenMode::Existing, "=HYPERLINK(\"x\")").await.expect("a computer");
+    let first = tricky.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("Åsa");
+    // More entries than one page of the trail holds.
+    for i in 0..MAX_PAGE {
+        t.reg.add_customer(&input(&format!("Kund {i}"), &format!("k{i}@example.se"))).await.expect("add");
+    }
+    tricky.erase_customer(first.id, None).await.expect("erased");
+    let head = t.reg.audit_head().await.expect("head").0;
+    assert!(head > i64::from(MAX_PAGE) + 2, "{head} entries");
+
+    let dir = tempfile::tempdir().expect("dir");
+    let out = dir.path().join("trail.csv");
+    let saved = t.reg.export_audit_trail(&TrailQuery::default(), Language::Sv, &out).await.expect("saved");
+    let bytes = std::fs::read(&out).expect("the file");
+    assert_eq!(saved.digest, hex::encode(sha2::Sha256::digest(&bytes)), "the digest is the file's");
+    assert_eq!(saved.entries, head, "every entry, not a page");
+    let text = std::str::from_utf8(&bytes).expect("UTF-8").strip_prefix('\u{feff}').expect("a BOM for spreadsheets");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().expect("header").iter().map(str::to_owned).collect();
+    assert_eq!(header[..5], ["Nr", "Tid", "Av", "Händelse", "Vad"], "in Swedish");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    let seqs: Vec<i64> = rows.iter().map(|r| r[0].parse().expect("seq")).collect();
+    assert_eq!(seqs, (1..=head).rev().collect::<Vec<_>>(), "newest first, none twice, none left out");
+
+    // Each row is the entry the trail holds (the save's own entry, newer, aside).
+    let all = |before| {
+        let store = t.reg.store().clone();
+        async move { trail::read(&store, &TrailQuery { limit: MAX_PAGE, before, ..TrailQuery::default() }).await }
+    };
+    let page = all(Some(head + 1)).await.expect("the page the file begins with");
+    for (row, entry) in rows.iter().zip(&page.entries) {
+        assert_eq!(row[3], entry.stored.entry.action);
+        assert_eq!(row[11], entry.stored.hash);
+        assert_eq!(row[10], entry.stored.entry.prev_hash);
+        assert_eq!(row[9], entry.stored.entry.after_digest.clone().unwrap_or_default());
+    }
+    let erasure = rows.iter().find(|r| &r[3] == "customer.erase").expect("the erasure");
+    let pseudonym = t.reg.customer(first.id).await.expect("the erased row").pseudonym;
+    assert_eq!(&erasure[7], pseudonym.as_str(), "the erased customer by pseudonym");
+    assert_eq!(&erasure[4], "Kund raderad");
+    assert_eq!(&erasure[5], "Kund");
+    assert_eq!(&erasure[2], "'=HYPERLINK(\"x\")", "neutralised, not a formula");
+
+    // A narrower question, in English; its file names only what it selects.
+    let narrow = dir.path().join("erasures.csv");
+    let erasures = TrailQuery { action: Some("customer.erase".into()), ..TrailQuery::default() };
+    let saved_narrow = t.reg.export_audit_trail(&erasures, Language::En, &narrow).await.expect("erasures");
+    assert_eq!(saved_narrow.entries, 1);
+    let narrow_text = std::fs::read_to_string(&narrow).expect("erasures file");
+    assert!(narrow_text.starts_with("\u{feff}No.;Time;By;Action;What;"), "{narrow_text}");
+    assert!(narrow_text.contains(";customer.erase;Customer erased;"), "{narrow_text}");
+
+    // Saving is audited under the file's digest, after the entries it holds.
+    let newest = all(None).await.expect("newest").entries;
+    assert_eq!(newest[0].stored.entry.action, "export.audit_trail");
+    assert_eq!(newest[0].stored.entry.entity_id, saved_narrow.digest[..16]);
+    assert_eq!(newest[1].stored.entry.entity_id, saved.digest[..16]);
+
+    // A wrong question leaves no file, not even a part of one.
+    let today = t.reg.today().await.expect("today");
+    let backwards = TrailQuery { from: Some(today), to: today.pred_opt(), ..TrailQuery::default() };
+    let wrong = dir.path().join("wrong.csv");
+    let err = t.reg.export_audit_trail(&backwards, Language::En, &wrong).await.expect_err("to before from");
+    assert!(err.to_string().contains("--to"), "{err}");
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("wrong"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(all(None).await.expect("newest").entries[0].stored.entry.entity_id, saved_narrow.digest[..16]);
+}
+
 on_both_backends!(
+    the_trail_is_saved_whole_as_csv,
     the_trail_is_read_by_day_person_customer_and_kind,
     verifying_while_another_computer_writes_finds_the_chain_whole,
     every_write_is_chained,

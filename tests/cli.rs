@@ -705,6 +705,21 @@ async fn the_audit_log_says_who_did_what() {
     let next = json(&db, &["audit", "log", "--limit", "3", "--before", &last.to_string(), "--json"]);
     assert_eq!(next["entries"][0]["seq"].as_i64(), Some(last - 1), "the next page goes on where the first ended");
 
+    // Kari's work saved whole as CSV, in the register's language.
+    ok(&db, &["settings", "set", "language", "nb"]);
+    let file = dir.path().join("kari.csv").display().to_string();
+    let said = ok(&db, &["audit", "log", "--by", "Kari", "--csv", &file]);
+    assert!(said.starts_with(&format!("Wrote {file} (2 entries, SHA-256 ")), "{said}");
+    let saved = std::fs::read_to_string(&file).expect("the file");
+    let rows: Vec<&str> = saved.lines().collect();
+    assert!(rows[0].starts_with("\u{feff}Nr.;Tid;Av;Hendelse;Hva;"), "{saved}");
+    assert!(rows[1].contains(";Kari;document.generate;") && rows[1].contains(";K000003;"), "{saved}");
+    assert!(rows[2].contains(";Kari;customer.edit;Opplysninger rettet;"), "{saved}");
+    assert_eq!(rows.len(), 3, "{saved}");
+    let logged = json(&db, &["audit", "log", "--action", "export", "--limit", "1", "--json"]);
+    assert_eq!(logged["entries"][0]["action"], "export.audit_trail", "saving it is audited");
+    user_error(&kv(&db, &["audit", "log", "--csv", &file, "--limit", "5"]), "--limit");
+
     user_error(
         &kv(&db, &["audit", "log", "--action", "erase"]),
         "--action: no action of the audit trail is called `erase`",

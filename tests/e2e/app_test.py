@@ -1559,13 +1559,25 @@ def main():
                 # Narrowed to a kind of change: the customer's own record alone.
                 app.select("#trail-action", "customer")
                 app.click("#trail-show")
-                assert trail_shows("--action", "customer")
+                shown = trail_shows("--action", "customer")
                 app.wait_text("#trail", "Customer added")
+                # Saved whole as CSV, in the window's language: the same entries, and saving it is audited.
+                app.click("#trail-save")
+                app.wait_text("#trail-status", f"Saved {len(shown)} entries to")
+                [path] = glob.glob(os.path.join(save_dir, "kundvakt-audit-trail-*.csv"))
+                with open(path, encoding="utf-8-sig", newline="") as f:
+                    rows = list(csv.reader(f, delimiter=";"))
+                assert rows[0][:5] == ["No.", "Time", "By", "Action", "What"], rows[0]
+                assert [int(r[0]) for r in rows[1:]] == shown, rows
+                assert all(r[7] == "K000001" for r in rows[1:]), rows
+                saved_entry = json.loads(kv(demo_db, "audit", "log", "--action", "export", "--limit", "1", "--json"))["entries"][0]
+                assert saved_entry["action"] == "export.audit_trail", saved_entry
                 # A number that names nobody is said so, and no list of someone else stays beside it.
                 app.type("#trail-customer", "K999999")
                 app.click("#trail-show")
                 app.wait_text("#trail-status.error", "No customer has the number K999999.")
                 assert app.script("return document.querySelectorAll('#trail').length;") == 0
+                assert app.script("return document.querySelector('#trail-save').hidden;"), "nothing shown, nothing to save"
 
             for name, fn in [
                 ("the start-up check says what is due", the_start_up_check_shows_what_is_due),
@@ -1603,7 +1615,7 @@ def main():
                 ("the order history is exported for the accountant", the_order_history_is_exported_for_the_accountant),
                 ("a backup is made from the settings, beside the automatic ones", a_backup_is_made_from_settings),
                 ("a backup is restored from settings, and the window goes on with it", a_backup_is_restored_from_settings_and_the_window_goes_on),
-                ("the audit trail is checked and read from settings (who did what to a customer), and a change behind its back is named", the_audit_trail_is_checked_and_read_from_settings),
+                ("the audit trail is checked and read from settings (who did what to a customer, saved as CSV), and a change behind its back is named", the_audit_trail_is_checked_and_read_from_settings),
             ]:
                 check(name, fn)
         finally:

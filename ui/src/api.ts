@@ -38,6 +38,7 @@ import type {
   Invoice,
   InvoiceDraft,
   LettersWritten,
+  TrailExportSummary,
   TrailPage,
   TrailQuery,
   LoggedBackup,
@@ -107,6 +108,8 @@ export const api = {
   orderStatus: (number: string, status: OrderStatus) => invoke<OrderStatus>("order_status", { number, status }),
   auditVerify: () => invoke<Verification>("audit_verify"),
   auditTrail: (query: TrailQuery) => invoke<TrailPage>("audit_trail", { query }),
+  auditTrailSave: (query: TrailQuery, language: Language) =>
+    invoke<TrailExportSummary | null>("audit_trail_save", { query, language }),
   backupChoose: () => invoke<string | null>("backup_choose"),
   backupRestore: (file: string, passphrase: string | null) => invoke<RestoreReport>("backup_restore", { file, passphrase }),
   registerPassphrase: (current: string | null, next: string | null) => invoke<boolean>("register_passphrase", { current, new: next }),

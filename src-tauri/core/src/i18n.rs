@@ -50,6 +50,11 @@ impl Translator {
         self.t_args(key, &[])
     }
 
+    /// Whether the language has the message `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.bundle.has_message(key)
+    }
+
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
         let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
             return format!("[{key}]");

@@ -7,6 +7,7 @@ use kundvakt_core::{demo, register::InitOptions, Error, Message, Register};
 use super::output;
 use chrono::NaiveDate;
 use kundvakt_core::audit::trail::{self, TrailQuery, MAX_PAGE};
+use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -116,11 +117,15 @@ pub enum AuditCommand {
         #[arg(long)]
         action: Option<String>,
         /// Entries older than this one (the last seq of the page before)
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         before: Option<i64>,
         /// How many entries at most (up to 500)
-        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_PAGE)))]
+        #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_PAGE)), conflicts_with = "csv")]
         limit: u32,
+        /// Write every matching entry to this CSV file (UTF-8, `;`), with
+        /// the chain's digests and hashes; audited
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        csv: Option<PathBuf>,
         /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
@@ -130,12 +135,21 @@ pub enum AuditCommand {
 pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
     match command {
         AuditCommand::Verify { json } => verify(reg, json).await,
-        AuditCommand::Log { from, to, actor, customer, action, before, limit, json } => {
+        AuditCommand::Log { from, to, actor, customer, action, before, limit, csv, json } => {
             let customer = match customer {
                 Some(c) => Some(reg.find_customer(&c).await?.id),
                 None => None,
             };
-            log(reg, &TrailQuery { from, to, actor, customer, action, before, limit }, json).await
+            let query = TrailQuery { from, to, actor, customer, action, before, limit };
+            match csv {
+                Some(out) => {
+                    let language = reg.settings().await?.language();
+                    let file = reg.export_audit_trail(&query, language, &out).await?;
+                    say!("Wrote {} ({} entries, SHA-256 {}).", file.path, file.entries, file.digest);
+                    Ok(())
+                }
+                None => log(reg, &query, json).await,
+            }
         }
     }
 }

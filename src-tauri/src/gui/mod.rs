@@ -120,6 +120,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             safety::backup_save,
             safety::audit_verify,
             safety::audit_trail,
+            safety::audit_trail_save,
             safety::backup_choose,
             safety::backup_restore,
             rights::sweep_preview,

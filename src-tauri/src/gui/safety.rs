@@ -1,12 +1,15 @@
 //! Backups from the window (Art. 32(1)(c)): what exists, a copy made now,
 //! and a copy restored into the open register, which the window goes on with
 //! (erasures made since the copy are made again). And the audit trail's
-//! check, which a backup is the remedy for.
+//! check, which a backup is the remedy for, and its reading, on the screen
+//! or into a file.
 
 use kundvakt_core::audit::trail::{TrailPage, TrailQuery};
 use kundvakt_core::audit::Verification;
 use kundvakt_core::backup::{Backups, RestoreReport};
+use kundvakt_core::export::trail::TrailExportSummary;
 use kundvakt_core::store::backup::LoggedBackup;
+use kundvakt_core::values::Language;
 use kundvakt_core::{Passphrase, Register};
 use tauri::{AppHandle, State};
 
@@ -43,6 +46,21 @@ pub async fn audit_verify(reg: State<'_, Register>) -> CmdResult<Verification> {
 #[tauri::command]
 pub async fn audit_trail(reg: State<'_, Register>, query: TrailQuery) -> CmdResult<TrailPage> {
     Ok(kundvakt_core::audit::trail::read(reg.store(), &query).await?)
+}
+
+/// Every entry `query` selects, saved as CSV where the native dialog says,
+/// its columns and kinds of action in the window's `language`; `None` when
+/// the dialog was cancelled.
+#[tauri::command]
+pub async fn audit_trail_save(
+    app: AppHandle,
+    reg: State<'_, Register>,
+    query: TrailQuery,
+    language: Language,
+) -> CmdResult<Option<TrailExportSummary>> {
+    let name = format!("kundvakt-audit-trail-{}.csv", reg.today().await?);
+    let Some(path) = save_path(&app, &name, "CSV", "csv")? else { return Ok(None) };
+    Ok(Some(reg.export_audit_trail(&query, language, &path).await?))
 }
 
 /// A backup file chosen in the native open dialog; `None` when cancelled.

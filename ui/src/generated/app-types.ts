@@ -238,6 +238,7 @@ export interface KundvaktApp {
   Step?: Step;
   SweepDone?: SweepDone;
   SweepPreview?: SweepPreview;
+  TrailExportSummary?: TrailExportSummary;
   TrailPage?: TrailPage;
   TrailQuery?: TrailQuery;
   Verification?: Verification;
@@ -2256,6 +2257,20 @@ export interface SweepPreview {
    */
   resumes?: number | null;
   total: number;
+}
+/**
+ * What a file of the trail holds.
+ */
+export interface TrailExportSummary {
+  /**
+   * SHA-256 of the file's bytes.
+   */
+  digest: string;
+  /**
+   * The entries in the file.
+   */
+  entries: number;
+  path: string;
 }
 /**
  * A page of the trail, newest first.

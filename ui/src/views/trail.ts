@@ -3,10 +3,12 @@
 // data). Filtered by days on the shop's clock, by whose work, by customer and
 // by the kind of action; a page at a time, older pages on request. The trail
 // holds digests, never the data, so an entry names its record, not its contents.
+// What the screen shows can be saved whole as CSV (audited), for whoever asks
+// the shop to show it.
 import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { TrailEntry, TrailQuery } from "../generated/app-types";
-import { actionName, entityName, formatDateTime, t } from "../i18n";
+import { actionName, entityName, formatDateTime, language, t } from "../i18n";
 import { errorText } from "./errors";
 
 /** The groups of actions, by the first word of their names (the core's `audit::trail::groups`). */
@@ -49,6 +51,8 @@ export function trailSection(box: HTMLElement): void {
   );
   const field = (control: HTMLElement, label: string) => [h("label", { for: control.id }, t(label)), h("div", {}, control)];
   const show = h("button", { type: "submit", id: "trail-show" }, t("ui-trail-show"));
+  // Every entry the question selects, not only the pages shown; offered once it has been asked.
+  const save = h("button", { type: "button", id: "trail-save", hidden: true }, t("ui-trail-save"));
   const form = h(
     "form",
     { class: "fields", id: "trail-form" },
@@ -58,7 +62,7 @@ export function trailSection(box: HTMLElement): void {
     ...field(customer, "ui-trail-customer"),
     ...field(group, "ui-trail-what"),
     h("span", {}),
-    h("div", { class: "actions" }, show),
+    h("div", { class: "actions" }, show, save),
   );
   const result = h("div", { id: "trail-result", "aria-live": "polite" });
   const status = h("p", { class: "status", role: "status", id: "trail-status" });
@@ -97,14 +101,19 @@ export function trailSection(box: HTMLElement): void {
     body.append(...page.entries.map(row));
     last = page.entries.at(-1)?.seq ?? last;
     older.hidden = !page.more;
+    if (!more) save.hidden = page.entries.length === 0;
     result.append(older);
     // The answer sits low on a long screen: bring the question and its first rows into view.
     if (!more) form.scrollIntoView({ block: "start" });
   };
+  const say = (text: string, error = false) => {
+    status.textContent = text;
+    status.classList.toggle("error", error);
+  };
   const failed = (text: string) => {
     clear(result);
-    status.textContent = text;
-    status.classList.add("error");
+    save.hidden = true;
+    say(text, true);
   };
   const run = (more: boolean) => {
     if (!query) return;
@@ -120,8 +129,8 @@ export function trailSection(box: HTMLElement): void {
     // A customer is named by their number, as the register shows it; the core finds them.
     const found = number ? api.customerFind(number).then((c) => c.id) : Promise.resolve(null);
     show.disabled = true;
-    status.textContent = "";
-    status.classList.remove("error");
+    save.hidden = true;
+    say("");
     found
       .then((id) => {
         query = { from: from.value || null, to: to.value || null, actor: text(actor), customer: id, action: group.value || null, limit: PAGE };
@@ -133,5 +142,14 @@ export function trailSection(box: HTMLElement): void {
       });
   });
   older.addEventListener("click", () => run(true));
+  save.addEventListener("click", () => {
+    if (!query) return;
+    save.disabled = true;
+    api
+      .auditTrailSave(query, language())
+      .then((file) => file && say(t("ui-trail-saved", { entries: file.entries, path: file.path })))
+      .catch((e: unknown) => say(errorText(e), true))
+      .finally(() => (save.disabled = false));
+  });
   box.append(h("p", {}, t("ui-trail-intro")), form, status, result);
 }

@@ -75,6 +75,7 @@ text_enum! {
         ImportRun = "import.run",
         ExportOrders = "export.orders",
         ExportInvoices = "export.invoices",
+        ExportAuditTrail = "export.audit_trail",
         BreachRecord = "breach.record",
         BreachNotify = "breach.notify",
         BreachInform = "breach.inform",

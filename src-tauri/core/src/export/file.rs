@@ -104,8 +104,16 @@ impl Staged {
         Ok((Staged { partial, name }, hashing))
     }
 
-    /// Puts the whole file in its place; its SHA-256 in hex.
-    pub fn finish(&self, mut hashing: Hashing, out: &Path) -> Result<String> {
+    /// Puts the whole file in its place: its SHA-256 in hex, and what the
+    /// writing of it gave besides. A writing that failed leaves no file.
+    pub fn finish<T>(&self, written: Result<(Hashing, T)>, out: &Path) -> Result<(String, T)> {
+        let (mut hashing, besides) = match written {
+            Ok(w) => w,
+            Err(e) => {
+                self.abandon();
+                return Err(e);
+            }
+        };
         if let Err(e) = hashing.flush() {
             self.abandon();
             return Err(io(&self.partial)(e));
@@ -116,7 +124,7 @@ impl Staged {
             self.abandon();
             return Err(io(out)(e));
         }
-        Ok(digest)
+        Ok((digest, besides))
     }
 
     /// Removes the unfinished file.

@@ -247,17 +247,10 @@ impl Register {
             }
             snapshot.end().await?;
             let totals: Vec<InvoiceTotal> = totals.into_values().collect();
-            Ok::<_, Error>((sink.close(&totals, &staged.partial)?, rows, totals))
+            Ok::<_, Error>((sink.close(&totals, &staged.partial)?, (rows, totals)))
         }
         .await;
-        let (hashing, rows, totals) = match result {
-            Ok(r) => r,
-            Err(e) => {
-                staged.abandon();
-                return Err(e);
-            }
-        };
-        let digest = staged.finish(hashing, out)?;
+        let (digest, (rows, totals)) = staged.finish(result, out)?;
         let summary = InvoiceExportSummary { path: out.display().to_string(), from, to, rows, totals, digest };
         let mut tx = self.store().begin(self.actor()).await?;
         let about = serde_json::json!({

@@ -16,6 +16,7 @@ mod file;
 pub mod invoices;
 pub mod recipients;
 pub mod sie;
+pub mod trail;
 mod vat;
 
 use std::collections::BTreeMap;
@@ -320,17 +321,10 @@ impl Register {
                 Sink::Json(items) => items.close(&totals, &partial)?,
                 Sink::Sie { out, .. } => out,
             };
-            Ok::<_, Error>((hashing, Counts { orders, rows, credit_notes, left_out }, totals))
+            Ok::<_, Error>((hashing, (Counts { orders, rows, credit_notes, left_out }, totals)))
         }
         .await;
-        let (hashing, Counts { orders, rows, credit_notes, left_out }, totals) = match result {
-            Ok(r) => r,
-            Err(e) => {
-                staged.abandon();
-                return Err(e);
-            }
-        };
-        let digest = staged.finish(hashing, out)?;
+        let (digest, (Counts { orders, rows, credit_notes, left_out }, totals)) = staged.finish(result, out)?;
         let summary = ExportSummary {
             path: out.display().to_string(),
             from,

@@ -77,17 +77,10 @@ impl Register {
                 }
             }
             s.end().await?;
-            Ok::<_, Error>((csv_done(csv)?, recipients, erased))
+            Ok::<_, Error>((csv_done(csv)?, (recipients, erased)))
         }
         .await;
-        let (hashing, recipients, erased_left_out) = match written {
-            Ok(w) => w,
-            Err(e) => {
-                staged.abandon();
-                return Err(e);
-            }
-        };
-        let digest = staged.finish(hashing, out)?;
+        let (digest, (recipients, erased_left_out)) = staged.finish(written, out)?;
         let mut tx = self.store().begin(self.actor()).await?;
         let about = serde_json::json!({
             "file": staged.name, "recipients": recipients, "erased_left_out": erased_left_out, "digest": digest,
