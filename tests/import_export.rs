@@ -776,6 +776,15 @@ async fn excel_for_mac_s_csv_is_read_as_mac_os_roman() {
         "K-2;Øystein Ærø;oystein(at)eksempel.no;Tromsø;rad 3: `oystein(at)eksempel.no` är ingen giltig e-postadress",
     );
     assert!(back.windows(want.len()).any(|w| w == want.as_slice()), "{:?}", String::from_utf8_lossy(&back));
+
+    // Names in capitals alone (Ä and Ö are € and … in Windows-1252): still Mac OS Roman.
+    let capitals = dir.path().join("versaler.csv");
+    let text = "customer_number;name;email;city\rK-4;ÖRJAN ÄNG;orjan@exempel.se;ÖREBRO\r";
+    std::fs::write(&capitals, mac(text)).expect("write");
+    let r = import(&t, ImportKind::Customers, &capitals, &ImportOptions::default()).await;
+    assert_eq!((r.source.encoding, r.added), (TextEncoding::MacRoman, 1), "{:?}", r.problems);
+    let orjan = t.reg.find_customer("K-4").await.expect("Örjan");
+    assert_eq!((orjan.name.as_deref(), orjan.city.as_deref()), (Some("ÖRJAN ÄNG"), Some("ÖREBRO")));
 }
 
 /// A file chosen by mistake (the workbook the CSV was to be saved from, a

@@ -85,10 +85,23 @@ impl TextEncoding {
     /// Windows-1252, and as more letters in Mac OS Roman, is Mac OS Roman.
     /// Windows-1252's own 80–9F (€ – “ ” …) are letters in Mac OS Roman, so the
     /// letters alone cannot tell.
+    ///
+    /// Mac OS Roman's capitals Ä Ö Ü É read as Windows-1252's € … † ƒ, which
+    /// Windows-1252 text has too, but not written straight onto a letter:
+    /// "€lmhult" and "BJ…RK" are Mac OS Roman's "Älmhult" and "BJÖRK".
     fn eight_bit(head: &[u8]) -> TextEncoding {
         let as_windows = WINDOWS_1252.decode_without_bom_handling(head).0;
         let as_mac = MACINTOSH.decode_without_bom_handling(head).0;
-        let tells = as_windows.chars().any(|c| MAC_ROMAN_TELLS.contains(&c));
+        let capital_on_a_letter = || {
+            let mut chars = as_windows.chars().peekable();
+            while let Some(c) = chars.next() {
+                if matches!(c, '€' | '…' | '†' | 'ƒ') && chars.peek().is_some_and(char::is_ascii_alphabetic) {
+                    return true;
+                }
+            }
+            false
+        };
+        let tells = as_windows.chars().any(|c| MAC_ROMAN_TELLS.contains(&c)) || capital_on_a_letter();
         let letters =
             |text: &str| text.chars().filter(|c| matches!(c, '\u{c0}'..='\u{ff}') && !matches!(c, '×' | '÷')).count();
         match tells && letters(&as_mac) > letters(&as_windows) {
@@ -420,6 +433,15 @@ mod tests {
                 assert!(!unmappable, "{text} in {}", encoding.name());
                 assert_eq!(TextEncoding::detect(&bytes, false), want, "{text} in {}", encoding.name());
             }
+        }
+        // Capitals alone: Ä and Ö are € and … in Windows-1252, but never on a letter there.
+        for text in ["ÄRLA ÖBERG;ÖREBRO", "Örjan Ek;Älmhult", "BJÖRK;ÖLAND"] {
+            let (bytes, _, unmappable) = MACINTOSH.encode(text);
+            assert!(!unmappable, "{text}");
+            assert_eq!(TextEncoding::detect(&bytes, false), TextEncoding::MacRoman, "{text}");
+        }
+        for text in ["Pris: 12 €;Vänta… nu", "Ö. Ek;€ 12;“billigt”…", "Åsa;Väntar…OK"] {
+            assert_eq!(TextEncoding::detect(&WINDOWS_1252.encode(text).0, false), TextEncoding::Windows1252, "{text}");
         }
         // No letter to tell them by: the commoner.
         assert_eq!(
