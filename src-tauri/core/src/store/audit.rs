@@ -126,9 +126,41 @@ pub(crate) async fn for_entity(tx: &mut impl Within, entity: &str, entity_id: &s
 /// its number (the id is cast only in its own branch: other records' ids are
 /// words, such as a setting's key). Walks the chain backwards from its
 /// newest entry (or `before`), so a page of a long trail costs what the
-/// filters pass over, not the whole trail.
+/// filters pass over, not the whole trail; a customer's entries are read
+/// through their index. The statement holds only the filters given: written
+/// as `$n IS NULL OR ...`, it could not use that index, and a customer
+/// whose last entry was long ago had the whole trail after it walked (0.3 s
+/// at 372 000 entries, seconds at a million customers' six million).
 pub(crate) async fn trail(tx: &mut impl Within, f: &TrailFilter) -> Result<Vec<TrailEntry>> {
     let columns: Vec<String> = ENTRY_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect();
+    // The filters given, in the order they are bound below.
+    let mut conditions = vec![];
+    let mut n = 0;
+    let mut param = || {
+        n += 1;
+        format!("${n}")
+    };
+    if f.before.is_some() {
+        conditions.push(format!("a.seq < {}", param()));
+    }
+    if f.since.is_some() {
+        conditions.push(format!("a.at >= {}", param()));
+    }
+    if f.until.is_some() {
+        conditions.push(format!("a.at < {}", param()));
+    }
+    if f.actor.is_some() {
+        conditions.push(format!("a.actor = {}", param()));
+    }
+    if f.customer.is_some() {
+        conditions.push(format!("a.customer_id = {}", param()));
+    }
+    if f.action.is_some() {
+        let (action, group) = (param(), param());
+        conditions.push(format!("(a.action = {action} OR a.action LIKE {group} ESCAPE '\\')"));
+    }
+    let limit = param();
+    let filters = if conditions.is_empty() { "1 = 1".to_owned() } else { conditions.join(" AND ") };
     let sql = format!(
         "SELECT {}, CASE WHEN c.state = 'erased' THEN c.pseudonym ELSE c.number END AS customer_number, \
                 CASE a.entity \
@@ -136,23 +168,19 @@ pub(crate) async fn trail(tx: &mut impl Within, f: &TrailFilter) -> Result<Vec<T
                   WHEN 'invoice' THEN (SELECT i.number FROM invoices i WHERE i.id = CAST(a.entity_id AS BIGINT)) \
                 END AS record_number \
                FROM audit_entries a LEFT JOIN customers c ON c.id = a.customer_id \
-               WHERE ($1 IS NULL OR a.seq < $1) AND ($2 IS NULL OR a.at >= $2) AND ($3 IS NULL OR a.at < $3) \
-                 AND ($4 IS NULL OR a.actor = $4) AND ($5 IS NULL OR a.customer_id = $5) \
-                 AND ($6 IS NULL OR a.action = $6 OR a.action LIKE $7 ESCAPE '\\') \
-               ORDER BY a.seq DESC LIMIT $8",
+               WHERE {filters} ORDER BY a.seq DESC LIMIT {limit}",
         columns.join(", ")
     );
-    on_tx!(tx, c => Ok(sqlx::query_as(&sql)
-        .bind(f.before)
-        .bind(f.since)
-        .bind(f.until)
-        .bind(&f.actor)
-        .bind(f.customer)
-        .bind(&f.action)
-        .bind(&f.action_group)
-        .bind(f.limit + 1)
-        .fetch_all(c)
-        .await?))
+    on_tx!(tx, c => {
+        let mut q = sqlx::query_as(&sql);
+        if let Some(v) = f.before { q = q.bind(v); }
+        if let Some(v) = f.since { q = q.bind(v); }
+        if let Some(v) = f.until { q = q.bind(v); }
+        if let Some(v) = &f.actor { q = q.bind(v); }
+        if let Some(v) = f.customer { q = q.bind(v); }
+        if let Some(v) = &f.action { q = q.bind(v).bind(&f.action_group); }
+        Ok(q.bind(f.limit + 1).fetch_all(c).await?)
+    })
 }
 
 /// The chain head, for documents and backups that record it: read in the
