@@ -47,22 +47,46 @@ pub struct Config {
 
 impl Config {
     /// `make bench`: KUNDVAKT_BENCH_CUSTOMERS (default 1 000 000) and
-    /// KUNDVAKT_BENCH_ORDERS (default five per customer).
-    pub fn from_env() -> Config {
-        let customers =
-            std::env::var("KUNDVAKT_BENCH_CUSTOMERS").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
-        let orders =
-            std::env::var("KUNDVAKT_BENCH_ORDERS").ok().and_then(|v| v.parse().ok()).unwrap_or(5 * customers as i64);
-        Config { customers, orders, report_orders: 2000, runs: 10, lookups: 1000, search_limit: 200 }
+    /// KUNDVAKT_BENCH_ORDERS (default five per customer). A value that is no
+    /// number is an error naming it, not the default: a typo once meant a
+    /// run of the wrong size, found out minutes later.
+    pub fn from_env() -> Result<Config, String> {
+        let customers = size("KUNDVAKT_BENCH_CUSTOMERS")?.unwrap_or(1_000_000);
+        let orders = size("KUNDVAKT_BENCH_ORDERS")?.unwrap_or(5 * customers);
+        let orders = i64::try_from(orders).map_err(|_| format!("KUNDVAKT_BENCH_ORDERS: {orders} is too many"))?;
+        Ok(Config {
+            customers: customers as usize,
+            orders,
+            report_orders: 2000,
+            runs: 10,
+            lookups: 1000,
+            search_limit: 200,
+        })
     }
 
     /// The PostgreSQL run of `make bench`: KUNDVAKT_BENCH_PG_CUSTOMERS (default
     /// 100 000: at a million the PostgreSQL half would double the run) and
     /// five orders each.
-    pub fn postgres_from_env() -> Config {
-        let customers =
-            std::env::var("KUNDVAKT_BENCH_PG_CUSTOMERS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
-        Config { customers, orders: 5 * customers as i64, ..Config::from_env() }
+    pub fn postgres_from_env() -> Result<Config, String> {
+        let customers = size("KUNDVAKT_BENCH_PG_CUSTOMERS")?.unwrap_or(100_000);
+        Ok(Config { customers: customers as usize, orders: 5 * customers as i64, ..Config::from_env()? })
+    }
+}
+
+/// The size in environment variable `name`, if it is set: a whole number above nought.
+fn size(name: &str) -> Result<Option<u64>, String> {
+    match std::env::var(name) {
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(std::env::VarError::NotUnicode(v)) => Err(format!("{name}: {v:?} is not a number")),
+        Ok(v) => parse_size(name, &v).map(Some),
+    }
+}
+
+/// A size as a shell gives it (`1000000` or `1_000_000`): a whole number above nought.
+fn parse_size(name: &str, value: &str) -> Result<u64, String> {
+    match value.trim().replace('_', "").parse::<u64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("{name}: `{value}` is not a whole number above nought")),
     }
 }
 
@@ -500,4 +524,19 @@ pub fn table(rows: &[Row]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_are_whole_numbers_above_nought() {
+        assert_eq!(parse_size("N", "1000000"), Ok(1_000_000));
+        assert_eq!(parse_size("N", " 1_000_000 "), Ok(1_000_000));
+        for wrong in ["10k", "", "0", "-5", "1e6", "2.5"] {
+            let e = parse_size("KUNDVAKT_BENCH_CUSTOMERS", wrong).expect_err(wrong);
+            assert!(e.starts_with("KUNDVAKT_BENCH_CUSTOMERS: `") && e.contains(wrong), "{e}");
+        }
+    }
 }

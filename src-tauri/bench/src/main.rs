@@ -24,18 +24,27 @@ async fn main() {
         eprintln!("{USAGE}");
         std::process::exit(if args.iter().all(|a| a == "--help" || a == "-h") { 0 } else { 2 });
     }
-    let cfg = kundvakt_bench::Config::from_env();
+    // Both halves' sizes are read before either runs.
+    let cfg = kundvakt_bench::Config::from_env().unwrap_or_else(|e| refuse(&e));
+    let postgres = std::env::var("KUNDVAKT_TEST_PG")
+        .ok()
+        .map(|admin| (admin, kundvakt_bench::Config::postgres_from_env().unwrap_or_else(|e| refuse(&e))));
     eprintln!("benchmark: {} customers, {} orders", cfg.customers, cfg.orders);
     let started = std::time::Instant::now();
     let outcome = kundvakt_bench::run(&cfg).await;
     print!("{}", kundvakt_bench::table(&outcome.rows));
     // PostgreSQL where a server is given (`make bench` starts a throw-away one).
-    if let Ok(admin) = std::env::var("KUNDVAKT_TEST_PG") {
-        let cfg = kundvakt_bench::Config::postgres_from_env();
+    if let Some((admin, cfg)) = postgres {
         eprintln!("benchmark on PostgreSQL: {} customers, {} orders", cfg.customers, cfg.orders);
         let outcome = kundvakt_bench::run_postgres(&cfg, &admin).await;
         println!();
         print!("{}", kundvakt_bench::table(&outcome.rows));
     }
     eprintln!("the whole run took {:.0} s", started.elapsed().as_secs_f64());
+}
+
+/// A size in the environment that is no size: said before minutes are spent.
+fn refuse(reason: &str) -> ! {
+    eprintln!("kundvakt-bench: {reason}");
+    std::process::exit(2)
 }
