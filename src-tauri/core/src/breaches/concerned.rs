@@ -168,8 +168,9 @@ impl Register {
     /// `breach-ID-NUMBER.pdf` (or `.json`) and recorded under them. Each
     /// file is written whole or not at all; if one fails, those before it stay
     /// written and recorded, and the error names the file. A letter takes
-    /// about a tenth of a second, so `progress` hears of each, and `cancel`
-    /// stops between two letters with those before it written.
+    /// some 5 ms (2 000 in 9.5 s, release build), so a whole register's take
+    /// minutes: `progress` hears of each, and `cancel` stops between two
+    /// letters with those before it written.
     pub async fn breach_letters(
         &self,
         id: BreachId,
