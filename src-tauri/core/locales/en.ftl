@@ -723,6 +723,7 @@ ui-trail-all = Everything
 ui-trail-show = Show
 ui-trail-older = Show older entries
 ui-trail-save = Save as CSV…
+ui-trail-saving = Saving the entries…
 ui-trail-saved = Saved { $entries } entries to { $path }.
 ui-trail-none = No entry of the audit trail matches.
 ui-trail-no-customer = No customer has the number { $number }.

@@ -723,6 +723,7 @@ ui-trail-all = Alt
 ui-trail-show = Vis
 ui-trail-older = Vis eldre poster
 ui-trail-save = Lagre som CSV…
+ui-trail-saving = Lagrer postene…
 ui-trail-saved = { $entries } poster lagret i { $path }.
 ui-trail-none = Ingen post i revisjonsloggen passer.
 ui-trail-no-customer = Ingen kunde har nummer { $number }.

@@ -727,6 +727,7 @@ ui-trail-all = Allt
 ui-trail-show = Visa
 ui-trail-older = Visa äldre poster
 ui-trail-save = Spara som CSV…
+ui-trail-saving = Sparar posterna…
 ui-trail-saved = { $entries } poster sparade i { $path }.
 ui-trail-none = Ingen post i granskningsloggen stämmer.
 ui-trail-no-customer = Ingen kund har nummer { $number }.

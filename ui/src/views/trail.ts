@@ -145,9 +145,11 @@ export function trailSection(box: HTMLElement): void {
   save.addEventListener("click", () => {
     if (!query) return;
     save.disabled = true;
+    // A long trail takes a while (some 370 000 entries a few seconds): say that it is under way.
+    say(t("ui-trail-saving"));
     api
       .auditTrailSave(query, language())
-      .then((file) => file && say(t("ui-trail-saved", { entries: file.entries, path: file.path })))
+      .then((file) => say(file ? t("ui-trail-saved", { entries: file.entries, path: file.path }) : ""))
       .catch((e: unknown) => say(errorText(e), true))
       .finally(() => (save.disabled = false));
   });
