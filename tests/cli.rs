@@ -147,6 +147,14 @@ async fn customers_are_added_edited_and_shown() {
         let shown = ok(&db, &["request", "show", &asked]);
         let made = shown.split("Corrections made for it").nth(1).expect("the request's corrections");
         assert!(made.contains("details: city") && made.contains("Tromsø"), "{shown}");
+        // The inbox saved as CSV, for whoever asks the shop to show it answered in time.
+        let file = dir.path().join("requests.csv").display().to_string();
+        let said = ok(&db, &["request", "list", "--all", "--csv", &file]);
+        assert!(said.starts_with(&format!("Wrote {file} (1 request, SHA-256 ")), "{said}");
+        let saved = std::fs::read_to_string(&file).expect("the file");
+        let row = saved.lines().nth(1).expect("the request's row");
+        assert!(row.starts_with(&format!("{asked};")) && row.contains(";rectification (Art. 16);"), "{saved}");
+        user_error(&kv(&db, &["request", "list", "--csv", &file, "--json"]), "--json");
         let found = json(&db, &["customer", "search", "SAETHER", "--json"]);
         assert_eq!(found.as_array().map(Vec::len), Some(1));
         let listed = json(&db, &["customer", "list", "--limit", "1", "--json"]);

@@ -226,7 +226,83 @@ async fn a_rectification_is_recorded_under_its_request(kind: Kind) {
     assert!(!detail.steps.is_empty());
 }
 
+/// The inbox saved as CSV: the requests the inbox lists, in its order, each
+/// with its deadline, extension and the days of its steps, the words in the
+/// language asked for, a channel a spreadsheet would run as a formula
+/// neutralised; done requests only when asked for; saving it audited.
+async fn the_inbox_is_saved_as_csv(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("customer");
+    let open = t.reg.open_request(c.id, RequestKind::Access, Some(d("2025-01-31")), Some("=1+1")).await.expect("open");
+    t.reg
+        .request_step(open.id, Step::Extend { reason: "Många ärenden".into() }, Some(d("2025-02-20")))
+        .await
+        .expect("extend");
+    let done = t.reg.open_request(c.id, RequestKind::Rectification, Some(d("2025-03-01")), None).await.expect("open");
+    t.reg.request_step(done.id, Step::Verify { how: None }, Some(d("2025-03-02"))).await.expect("verify");
+    t.reg
+        .request_step(done.id, Step::Refuse { reason: "Uppgiften är korrekt".into() }, Some(d("2025-03-03")))
+        .await
+        .expect("refuse");
+    let as_of = d("2025-04-15");
+    let dir = tempfile::tempdir().expect("dir");
+    let read = |path: &std::path::Path| -> Vec<Vec<String>> {
+        let bytes = std::fs::read(path).expect("the file");
+        let text = std::str::from_utf8(&bytes).expect("UTF-8").strip_prefix('\u{feff}').expect("a BOM").to_owned();
+        let mut reader = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(text.as_bytes());
+        reader.records().map(|r| r.expect("a row").iter().map(str::to_owned).collect()).collect()
+    };
+
+    let inbox = dir.path().join("inbox.csv");
+    let saved = t.reg.export_requests(as_of, ListFilter::default(), Language::Sv, &inbox).await.expect("saved");
+    assert_eq!(saved.digest, hex::encode(sha2::Sha256::digest(std::fs::read(&inbox).expect("file"))));
+    let rows = read(&inbox);
+    assert_eq!(rows[0][..5], ["Nr", "Kund", "Namn", "Typ av begäran", "Läge"], "in Swedish");
+    assert_eq!((saved.requests, rows.len()), (1, 2), "the open request alone: {rows:?}");
+    let id = open.id.to_string();
+    let want = [
+        id.as_str(),
+        c.number.as_str(),
+        "Åsa Öberg",
+        "registerutdrag (art. 15)",
+        "mottagen",
+        "'=1+1",
+        "2025-01-31",
+        "2025-02-28",
+        "2025-04-30",
+        "Många ärenden",
+        "15",
+        "",
+        "",
+        "",
+        "",
+    ];
+    assert_eq!(rows[1], want, "received, the first deadline, the extension and the days left to it");
+
+    let all = dir.path().join("all.csv");
+    let saved = t.reg.export_requests(as_of, ListFilter { include_done: true }, Language::En, &all).await.expect("all");
+    let rows = read(&all);
+    assert_eq!(rows[0][..5], ["No.", "Customer", "Name", "Kind of request", "State"]);
+    assert_eq!(saved.requests, 2);
+    let refused = &rows[2];
+    assert_eq!(refused[0], done.id.to_string(), "the inbox's order: open first");
+    assert_eq!((refused[4].as_str(), refused[11].as_str()), ("refused", "2025-03-02"));
+    assert_eq!((refused[10].as_str(), refused[13].as_str()), ("", "Uppgiften är korrekt"), "no days left once done");
+
+    let head = t.reg.audit_head().await.expect("head").0;
+    let newest = kundvakt_core::audit::trail::read(
+        t.reg.store(),
+        &kundvakt_core::audit::trail::TrailQuery { limit: 1, ..Default::default() },
+    )
+    .await
+    .expect("trail");
+    let entry = &newest.entries[0].stored.entry;
+    assert_eq!((entry.seq, entry.action.as_str()), (head, "export.requests"), "saving it is audited");
+    assert_eq!(entry.entity_id, saved.digest[..16]);
+}
+
 on_both_backends!(
+    the_inbox_is_saved_as_csv,
     a_request_walks_through_its_workflow,
     a_refusal_needs_its_reason,
     an_extension_is_recorded_by_the_first_deadline,

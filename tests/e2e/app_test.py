@@ -561,6 +561,16 @@ def main():
                 assert "ui-step-verify" in offered and "ui-step-extend" not in offered, offered
                 app.language("sv", "Begäranden")
                 app.wait_text("#requests", "registerutdrag")
+                # The inbox as shown, saved as CSV in the window's language (audited).
+                app.click("#requests-save")
+                app.wait_text("#main .status", "En begäran sparad i")
+                [path] = glob.glob(os.path.join(save_dir, "kundvakt-requests-*.csv"))
+                with open(path, encoding="utf-8-sig", newline="") as f:
+                    rows = list(csv.reader(f, delimiter=";"))
+                assert rows[0][:5] == ["Nr", "Kund", "Namn", "Typ av begäran", "Läge"], rows[0]
+                assert len(rows) == 2 and rows[1][2] == "Håkan Lundgren" and rows[1][3] == "registerutdrag (art. 15)", rows
+                logged = json.loads(kv(demo_db, "audit", "log", "--action", "export", "--limit", "1", "--json"))["entries"][0]
+                assert logged["action"] == "export.requests", logged
                 app.screenshot("requests.png")
                 app.language("en", "Requests")
 
@@ -1563,7 +1573,7 @@ def main():
                 app.wait_text("#trail", "Customer added")
                 # Saved whole as CSV, in the window's language: the same entries, and saving it is audited.
                 app.click("#trail-save")
-                app.wait_text("#trail-status", f"Saved {len(shown)} entries to")
+                app.wait_text("#trail-status", "Saved one entry to" if len(shown) == 1 else f"Saved {len(shown)} entries to")
                 [path] = glob.glob(os.path.join(save_dir, "kundvakt-audit-trail-*.csv"))
                 with open(path, encoding="utf-8-sig", newline="") as f:
                     rows = list(csv.reader(f, delimiter=";"))
@@ -1589,7 +1599,7 @@ def main():
 
                 ("a customer is added from the register, a call noted and corrected, a consent recorded and a course signed up for", a_customer_is_added_and_a_contact_and_a_consent_recorded),
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
-                ("the requests inbox lists the demo request", the_inbox_lists_the_demo_request),
+                ("the requests inbox lists the demo request, and saves it as CSV", the_inbox_lists_the_demo_request),
                 ("a refused request's notice, with the reasons and where to complain, is saved from the inbox", a_refusal_is_told_with_its_reasons),
                 ("an access request is logged with the day it came, verified and answered with its report, recorded under it by digest", an_access_request_is_answered_from_its_page),
                 ("a correction saved while the person's request for rectification is open answers it", a_rectification_answers_its_request),

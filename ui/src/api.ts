@@ -74,6 +74,7 @@ import type {
   Progress,
   RequestKind,
   RequestView,
+  RequestsExportSummary,
   Step,
 } from "./generated/app-types";
 
@@ -141,6 +142,8 @@ export const api = {
   registrationAdd: (registration: NewEventRegistration) => invoke<EventRegistration>("registration_add", { registration }),
   registrationStatus: (id: number, status: RegistrationStatus) => invoke<EventRegistration>("registration_status", { id, status }),
   requestsList: (includeDone: boolean) => invoke<RequestView[]>("requests_list", { includeDone }),
+  requestsSave: (includeDone: boolean, language: Language) =>
+    invoke<RequestsExportSummary | null>("requests_save", { includeDone, language }),
   requestOpen: (customer: number, kind: RequestKind, received: string, channel: Channel) =>
     invoke<RequestView>("request_open", { customer, kind, received, channel }),
   requestDetail: (id: number) => invoke<RequestDetail>("request_detail", { id }),

@@ -342,6 +342,21 @@ trail-col-before = Digest before
 trail-col-after = Digest after
 trail-col-previous = Previous entry's hash
 trail-col-hash = Hash
+requests-col-number = No.
+requests-col-customer = Customer
+requests-col-name = Name
+requests-col-kind = Kind of request
+requests-col-state = State
+requests-col-channel = Received by
+requests-col-received = Received
+requests-col-due = Due (one month)
+requests-col-extended-to = Extended to
+requests-col-extension-reason = Reason for the extension
+requests-col-days-left = Days left
+requests-col-verified-on = Identity checked
+requests-col-answered-on = Answered
+requests-col-refusal-reason = Reason for refusal
+requests-col-closed-on = Closed
 
 ## SIE 4 vouchers (account names and voucher texts in the file)
 sie-account-receivable = Accounts receivable
@@ -475,6 +490,7 @@ audit-action-import-run = File imported
 audit-action-export-orders = Orders exported
 audit-action-export-invoices = Invoices exported
 audit-action-export-audit-trail = Audit trail exported
+audit-action-export-requests = Log of requests exported
 audit-action-breach-record = Personal data breach recorded
 audit-action-breach-notify = Breach notified to the supervisory authority
 audit-action-breach-inform = People told of the breach
@@ -724,7 +740,15 @@ ui-trail-show = Show
 ui-trail-older = Show older entries
 ui-trail-save = Save as CSV…
 ui-trail-saving = Saving the entries…
-ui-trail-saved = Saved { $entries } entries to { $path }.
+ui-trail-saved = Saved { $entries ->
+        [one] one entry
+       *[other] { $entries } entries
+    } to { $path }.
+ui-requests-save = Save as CSV…
+ui-requests-saved = Saved { $requests ->
+        [one] one request
+       *[other] { $requests } requests
+    } to { $path }.
 ui-trail-none = No entry of the audit trail matches.
 ui-trail-no-customer = No customer has the number { $number }.
 ui-trail-record = Record

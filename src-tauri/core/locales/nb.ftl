@@ -342,6 +342,21 @@ trail-col-before = Kontrollsum før
 trail-col-after = Kontrollsum etter
 trail-col-previous = Forrige posts hash
 trail-col-hash = Hash
+requests-col-number = Nr.
+requests-col-customer = Kunde
+requests-col-name = Navn
+requests-col-kind = Type forespørsel
+requests-col-state = Tilstand
+requests-col-channel = Mottatt via
+requests-col-received = Mottatt
+requests-col-due = Frist (én måned)
+requests-col-extended-to = Forlenget til
+requests-col-extension-reason = Grunn til forlengelsen
+requests-col-days-left = Dager igjen
+requests-col-verified-on = Identitet kontrollert
+requests-col-answered-on = Besvart
+requests-col-refusal-reason = Grunn til avslag
+requests-col-closed-on = Avsluttet
 
 ## SIE 4-bilag (kontonavn og bilagstekster i filen)
 sie-account-receivable = Kundefordringer
@@ -475,6 +490,7 @@ audit-action-import-run = Fil importert
 audit-action-export-orders = Ordrer eksportert
 audit-action-export-invoices = Fakturaer eksportert
 audit-action-export-audit-trail = Revisjonsloggen eksportert
+audit-action-export-requests = Logg over forespørsler eksportert
 audit-action-breach-record = Brudd på personopplysningssikkerheten registrert
 audit-action-breach-notify = Bruddet meldt til tilsynsmyndigheten
 audit-action-breach-inform = De berørte varslet om bruddet
@@ -724,7 +740,15 @@ ui-trail-show = Vis
 ui-trail-older = Vis eldre poster
 ui-trail-save = Lagre som CSV…
 ui-trail-saving = Lagrer postene…
-ui-trail-saved = { $entries } poster lagret i { $path }.
+ui-trail-saved = { $entries ->
+        [one] Én post lagret
+       *[other] { $entries } poster lagret
+    } i { $path }.
+ui-requests-save = Lagre som CSV…
+ui-requests-saved = { $requests ->
+        [one] Én forespørsel lagret
+       *[other] { $requests } forespørsler lagret
+    } i { $path }.
 ui-trail-none = Ingen post i revisjonsloggen passer.
 ui-trail-no-customer = Ingen kunde har nummer { $number }.
 ui-trail-record = Post

@@ -342,6 +342,21 @@ trail-col-before = Kontrollsumma före
 trail-col-after = Kontrollsumma efter
 trail-col-previous = Föregående posts hash
 trail-col-hash = Hash
+requests-col-number = Nr
+requests-col-customer = Kund
+requests-col-name = Namn
+requests-col-kind = Typ av begäran
+requests-col-state = Läge
+requests-col-channel = Mottagen via
+requests-col-received = Mottagen
+requests-col-due = Förfaller (en månad)
+requests-col-extended-to = Förlängd till
+requests-col-extension-reason = Skäl för förlängningen
+requests-col-days-left = Dagar kvar
+requests-col-verified-on = Identitet kontrollerad
+requests-col-answered-on = Besvarad
+requests-col-refusal-reason = Skäl för avslag
+requests-col-closed-on = Avslutad
 
 ## SIE 4-verifikationer (kontonamn och verifikationstexter i filen)
 sie-account-receivable = Kundfordringar
@@ -479,6 +494,7 @@ audit-action-import-run = Fil importerad
 audit-action-export-orders = Ordrar exporterade
 audit-action-export-invoices = Fakturor exporterade
 audit-action-export-audit-trail = Granskningsloggen exporterad
+audit-action-export-requests = Logg över begäranden exporterad
 audit-action-breach-record = Personuppgiftsincident registrerad
 audit-action-breach-notify = Incident anmäld till tillsynsmyndigheten
 audit-action-breach-inform = De berörda informerade om incidenten
@@ -728,7 +744,15 @@ ui-trail-show = Visa
 ui-trail-older = Visa äldre poster
 ui-trail-save = Spara som CSV…
 ui-trail-saving = Sparar posterna…
-ui-trail-saved = { $entries } poster sparade i { $path }.
+ui-trail-saved = { $entries ->
+        [one] En post sparad
+       *[other] { $entries } poster sparade
+    } i { $path }.
+ui-requests-save = Spara som CSV…
+ui-requests-saved = { $requests ->
+        [one] En begäran sparad
+       *[other] { $requests } begäranden sparade
+    } i { $path }.
 ui-trail-none = Ingen post i granskningsloggen stämmer.
 ui-trail-no-customer = Ingen kund har nummer { $number }.
 ui-trail-record = Post

@@ -253,7 +253,7 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
         }
         BreachCommand::Concern { id, all: true, remove, .. } => {
             let concerned = reg.breach_concern_all(BreachId(id), !remove).await?;
-            say!("Breach {id} concerns {}.", customers_count(concerned));
+            say!("Breach {id} concerns {}.", output::count(concerned, "customer", "customers"));
             Ok(())
         }
         BreachCommand::Concern { id, customers, from_file, remove, .. } => {
@@ -270,7 +270,7 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
             let (add, drop) = if remove { (&[][..], &ids[..]) } else { (&ids[..], &[][..]) };
             let change = reg.breach_concern(BreachId(id), add, drop).await?;
             let (done, n) = if remove { ("unlinked", change.removed.len()) } else { ("linked", change.added.len()) };
-            say!("Breach {id} concerns {} ({n} {done} now).", customers_count(change.concerned));
+            say!("Breach {id} concerns {} ({n} {done} now).", output::count(change.concerned, "customer", "customers"));
             Ok(())
         }
         BreachCommand::Customers { id, csv, json } => {
@@ -302,15 +302,6 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
             output::table(&["customer", "name", "e-mail", "language", "state"], &rows);
             Ok(())
         }
-    }
-}
-
-/// "1 customer", "2 customers".
-fn customers_count(n: i64) -> String {
-    if n == 1 {
-        "1 customer".into()
-    } else {
-        format!("{n} customers")
     }
 }
 

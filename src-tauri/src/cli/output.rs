@@ -105,6 +105,11 @@ fn line(widths: &[usize], cells: &[impl AsRef<str>]) {
     say!("{}", padded.join("  ").trim_end());
 }
 
+/// "1 request", "2 requests": `n` with the word for one or for more.
+pub fn count(n: i64, one: &str, more: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { more })
+}
+
 pub fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }

@@ -145,7 +145,8 @@ pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
                 Some(out) => {
                     let language = reg.settings().await?.language();
                     let file = reg.export_audit_trail(&query, language, &out).await?;
-                    say!("Wrote {} ({} entries, SHA-256 {}).", file.path, file.entries, file.digest);
+                    let entries = output::count(file.entries, "entry", "entries");
+                    say!("Wrote {} ({entries}, SHA-256 {}).", file.path, file.digest);
                     Ok(())
                 }
                 None => log(reg, &query, json).await,

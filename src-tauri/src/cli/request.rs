@@ -1,5 +1,7 @@
 //! `request open|list|show|verify|start|extend|answer|refuse|close`.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use clap::Subcommand;
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
@@ -37,6 +39,10 @@ pub enum RequestCommand {
         /// Answered, refused and closed requests too
         #[arg(long)]
         all: bool,
+        /// Write the list to this CSV file (UTF-8, `;`), each request with
+        /// its deadline and the day of each step; audited
+        #[arg(long, value_name = "FILE", conflicts_with = "json")]
+        csv: Option<PathBuf>,
         /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
@@ -131,11 +137,18 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 Ok(())
             };
         }
-        RequestCommand::List { as_of, all, json } => {
+        RequestCommand::List { as_of, all, csv, json } => {
             let as_of = match as_of {
                 Some(d) => d,
                 None => reg.today().await?,
             };
+            if let Some(out) = csv {
+                let language = reg.settings().await?.language();
+                let file = reg.export_requests(as_of, ListFilter { include_done: all }, language, &out).await?;
+                let requests = output::count(file.requests, "request", "requests");
+                say!("Wrote {} ({requests}, SHA-256 {}).", file.path, file.digest);
+                return Ok(());
+            }
             let views = reg.list_requests(as_of, ListFilter { include_done: all }).await?;
             return if json { output::json(&views) } else { print_list(&views) };
         }

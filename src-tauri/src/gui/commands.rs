@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use kundvakt_core::assessments::{Assessment, NewAssessment};
 use kundvakt_core::demo::DemoSummary;
+use kundvakt_core::export::requests::RequestsExportSummary;
 use kundvakt_core::processing::{Catalogue, Category, CategoryChanges, CategoryProcessing};
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
@@ -268,6 +269,23 @@ pub async fn customer_edit(
 pub async fn requests_list(reg: State<'_, Register>, include_done: bool) -> CmdResult<Vec<RequestView>> {
     let today = reg.today().await?;
     Ok(reg.list_requests(today, ListFilter { include_done }).await?)
+}
+
+/// The requests the inbox lists (with `include_done`, the answered and
+/// closed too), saved as CSV where the native dialog says, in the window's
+/// `language`; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn requests_save(
+    app: AppHandle,
+    reg: State<'_, Register>,
+    include_done: bool,
+    language: Language,
+) -> CmdResult<Option<RequestsExportSummary>> {
+    let today = reg.today().await?;
+    let Some(path) = save_path(&app, &format!("kundvakt-requests-{today}.csv"), "CSV", "csv")? else {
+        return Ok(None);
+    };
+    Ok(Some(reg.export_requests(today, ListFilter { include_done }, language, &path).await?))
 }
 
 /// A request with its steps and the documents produced for it.

@@ -80,6 +80,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::registration_status,
             commands::consent_give,
             commands::requests_list,
+            commands::requests_save,
             commands::category_change,
             commands::request_detail,
             commands::request_open,

@@ -61,6 +61,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::audit::trail::TrailQuery,
         kundvakt_core::audit::trail::TrailPage,
         kundvakt_core::export::trail::TrailExportSummary,
+        kundvakt_core::export::requests::RequestsExportSummary,
         kundvakt_core::store::backup::LoggedBackup,
         kundvakt_core::retention::holds::Hold,
         kundvakt_core::retention::holds::HoldView,

@@ -231,6 +231,7 @@ export interface KundvaktApp {
   RequestDetail?: RequestDetail;
   RequestKind?: RequestKind;
   RequestView?: RequestView;
+  RequestsExportSummary?: RequestsExportSummary;
   RestoreReport?: RestoreReport;
   Restriction?: Restriction;
   RestrictionGround?: RestrictionGround;
@@ -2101,6 +2102,20 @@ export interface RequestView {
    */
   verification?: string | null;
   verified_on?: string | null;
+}
+/**
+ * What a file of the requests holds.
+ */
+export interface RequestsExportSummary {
+  /**
+   * SHA-256 of the file's bytes.
+   */
+  digest: string;
+  path: string;
+  /**
+   * The requests in the file.
+   */
+  requests: number;
 }
 /**
  * What a restore did.

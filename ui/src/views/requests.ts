@@ -1,10 +1,11 @@
 // The requests inbox: most urgent first, overdue and due-within-seven-days
 // marked, and the workflow's next steps at hand; a request's number opens it
-// whole beneath its row (request.ts).
+// whole beneath its row (request.ts). The list as shown can be saved as CSV
+// (audited), for whoever asks the shop to show that it answered in time.
 import { api } from "../api";
 import { clear, h } from "../dom";
 import type { AppInfo, RequestDetail, RequestView, Step } from "../generated/app-types";
-import { formatDate, t } from "../i18n";
+import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
 import { showRequest } from "./request";
 
@@ -25,9 +26,18 @@ export async function requestsView(
     showDone = toggle.checked;
     void draw();
   });
+  const saveList = h("button", { type: "button", id: "requests-save" }, t("ui-requests-save"));
+  saveList.addEventListener("click", () => {
+    saveList.disabled = true;
+    api
+      .requestsSave(showDone, language())
+      .then((file) => (status.textContent = file ? t("ui-requests-saved", { requests: file.requests, path: file.path }) : ""))
+      .catch((e: unknown) => (status.textContent = errorText(e)))
+      .finally(() => (saveList.disabled = false));
+  });
   main.append(
     h("h1", {}, t("ui-requests-title")),
-    h("label", { class: "check" }, toggle, " ", t("ui-show-done")),
+    h("div", { class: "actions" }, h("label", { class: "check" }, toggle, " ", t("ui-show-done")), saveList),
     status,
     body,
   );

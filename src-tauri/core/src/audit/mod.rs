@@ -76,6 +76,7 @@ text_enum! {
         ExportOrders = "export.orders",
         ExportInvoices = "export.invoices",
         ExportAuditTrail = "export.audit_trail",
+        ExportRequests = "export.requests",
         BreachRecord = "breach.record",
         BreachNotify = "breach.notify",
         BreachInform = "breach.inform",

@@ -15,6 +15,7 @@
 mod file;
 pub mod invoices;
 pub mod recipients;
+pub mod requests;
 pub mod sie;
 pub mod trail;
 mod vat;
