@@ -227,7 +227,8 @@ async fn a_rectification_is_recorded_under_its_request(kind: Kind) {
 }
 
 /// The inbox saved as CSV: the requests the inbox lists, in its order, each
-/// with its deadline, extension and the days of its steps, the words in the
+/// with its deadline, extension, the days of its steps and how the identity
+/// was checked, the words in the
 /// language asked for, a channel a spreadsheet would run as a formula
 /// neutralised; done requests only when asked for; saving it audited.
 async fn the_inbox_is_saved_as_csv(kind: Kind) {
@@ -239,7 +240,10 @@ async fn the_inbox_is_saved_as_csv(kind: Kind) {
         .await
         .expect("extend");
     let done = t.reg.open_request(c.id, RequestKind::Rectification, Some(d("2025-03-01")), None).await.expect("open");
-    t.reg.request_step(done.id, Step::Verify { how: None }, Some(d("2025-03-02"))).await.expect("verify");
+    t.reg
+        .request_step(done.id, Step::Verify { how: Some("BankID".into()) }, Some(d("2025-03-02")))
+        .await
+        .expect("verify");
     t.reg
         .request_step(done.id, Step::Refuse { reason: "Uppgiften är korrekt".into() }, Some(d("2025-03-03")))
         .await
@@ -276,6 +280,7 @@ async fn the_inbox_is_saved_as_csv(kind: Kind) {
         "",
         "",
         "",
+        "",
     ];
     assert_eq!(rows[1], want, "received, the first deadline, the extension and the days left to it");
 
@@ -286,8 +291,8 @@ async fn the_inbox_is_saved_as_csv(kind: Kind) {
     assert_eq!(saved.requests, 2);
     let refused = &rows[2];
     assert_eq!(refused[0], done.id.to_string(), "the inbox's order: open first");
-    assert_eq!((refused[4].as_str(), refused[11].as_str()), ("refused", "2025-03-02"));
-    assert_eq!((refused[10].as_str(), refused[13].as_str()), ("", "Uppgiften är korrekt"), "no days left once done");
+    assert_eq!((refused[4].as_str(), refused[11].as_str(), refused[12].as_str()), ("refused", "2025-03-02", "BankID"));
+    assert_eq!((refused[10].as_str(), refused[14].as_str()), ("", "Uppgiften är korrekt"), "no days left once done");
 
     let head = t.reg.audit_head().await.expect("head").0;
     let newest = kundvakt_core::audit::trail::read(

@@ -354,6 +354,7 @@ requests-col-extended-to = Extended to
 requests-col-extension-reason = Reason for the extension
 requests-col-days-left = Days left
 requests-col-verified-on = Identity checked
+requests-col-verified-how = How the identity was checked
 requests-col-answered-on = Answered
 requests-col-refusal-reason = Reason for refusal
 requests-col-closed-on = Closed

@@ -354,6 +354,7 @@ requests-col-extended-to = Forlenget til
 requests-col-extension-reason = Grunn til forlengelsen
 requests-col-days-left = Dager igjen
 requests-col-verified-on = Identitet kontrollert
+requests-col-verified-how = Hvordan identiteten ble kontrollert
 requests-col-answered-on = Besvart
 requests-col-refusal-reason = Grunn til avslag
 requests-col-closed-on = Avsluttet

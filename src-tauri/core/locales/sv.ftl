@@ -354,6 +354,7 @@ requests-col-extended-to = Förlängd till
 requests-col-extension-reason = Skäl för förlängningen
 requests-col-days-left = Dagar kvar
 requests-col-verified-on = Identitet kontrollerad
+requests-col-verified-how = Hur identiteten kontrollerades
 requests-col-answered-on = Besvarad
 requests-col-refusal-reason = Skäl för avslag
 requests-col-closed-on = Avslutad

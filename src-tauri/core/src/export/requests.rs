@@ -1,5 +1,6 @@
 //! The log of data-subject requests as a file: every request the inbox
-//! lists (open ones, or all), with its deadline and each step's day, for
+//! lists (open ones, or all), with its deadline, each step's day and how
+//! the person's identity was checked (Art. 12(6)), for
 //! whoever asks the shop to show that it answered in time (GDPR Art. 12(3),
 //! 5(2); a supervisory authority's inquiry, Art. 58(1)(a)). CSV as the
 //! accountant's export writes it (UTF-8 with a BOM, `;`, formula-like cells
@@ -34,7 +35,7 @@ pub struct RequestsExportSummary {
 }
 
 /// The columns, by their locale keys (`requests-col-…`).
-const COLUMNS: [&str; 15] = [
+const COLUMNS: [&str; 16] = [
     "number",
     "customer",
     "name",
@@ -47,6 +48,7 @@ const COLUMNS: [&str; 15] = [
     "extension-reason",
     "days-left",
     "verified-on",
+    "verified-how",
     "answered-on",
     "refusal-reason",
     "closed-on",
@@ -89,7 +91,7 @@ impl Register {
 
 /// One request's cells: dates as ISO dates, the days left only while it is
 /// open (a closed request has no deadline left to count).
-fn row(v: &RequestView, tr: &Translator) -> [String; 15] {
+fn row(v: &RequestView, tr: &Translator) -> [String; 16] {
     let text = |t: &Option<String>| neutralise(t.as_deref().unwrap_or_default());
     let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     [
@@ -105,6 +107,7 @@ fn row(v: &RequestView, tr: &Translator) -> [String; 15] {
         text(&v.extension_reason),
         if v.state.is_open() { v.days_left.to_string() } else { String::new() },
         day(v.verified_on),
+        text(&v.verification),
         day(v.answered_on),
         text(&v.refusal_reason),
         day(v.closed_on),
