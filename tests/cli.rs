@@ -30,6 +30,11 @@ fn dump(path: &str) -> String {
     common::sqlite3(path, ".dump")
 }
 
+/// The customer number of the customer with row id `id`.
+fn shown_number(db: &str, id: &str) -> String {
+    json(db, &["customer", "show", id, "--json"])["customer"]["number"].as_str().expect("a number").to_owned()
+}
+
 async fn db_of(kind: Kind, dir: &Path) -> String {
     match kind {
         Kind::Sqlite => dir.join("register.db").display().to_string(),
@@ -157,6 +162,19 @@ async fn customers_are_added_edited_and_shown() {
         user_error(&kv(&db, &["request", "list", "--csv", &file, "--json"]), "--json");
         let found = json(&db, &["customer", "search", "SAETHER", "--json"]);
         assert_eq!(found.as_array().map(Vec::len), Some(1));
+        // The web shop's own id of him: kept beside the register's number, and he is found by it.
+        let number = shown_number(&db, &id);
+        let said = ok(&db, &["customer", "shop-number", &id, "WC-17"]);
+        assert_eq!(said.trim(), format!("Web shop numbers of customer {number}: WC-17."));
+        let shown = ok(&db, &["customer", "show", "WC-17"]);
+        assert!(shown.lines().any(|l| l.starts_with("Shop numbers") && l.ends_with(" WC-17")), "{shown}");
+        user_error(
+            &kv(&db, &["customer", "add", "--name", "Bo", "--number", "WC-17"]),
+            "web shop's number of customer",
+        );
+        let gone = json(&db, &["customer", "shop-number", &id, "WC-17", "--remove", "--json"]);
+        assert_eq!(gone, serde_json::json!({ "number": number, "shop_numbers": [] }));
+        user_error(&kv(&db, &["customer", "shop-number", &id, "WC-17", "--remove"]), "not a web shop number");
         let listed = json(&db, &["customer", "list", "--limit", "1", "--json"]);
         assert_eq!((listed["total"].as_i64(), listed["items"].as_array().map(Vec::len)), (Some(2), Some(1)));
         let order = json(

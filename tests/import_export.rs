@@ -654,9 +654,12 @@ async fn shopify_s_older_customer_export_is_recognised() {
     assert_eq!(asa.street.as_deref(), Some("Storgatan 1, lgh 1102"));
     assert_eq!(asa.phone.as_deref(), Some("+46701234567"));
     // The newer export of the same shop names them by Shopify's ids, which the
-    // register does not know: the same people, found by e-mail, keep their numbers.
+    // register does not know: the same people, found by e-mail, keep their
+    // numbers, and Shopify's ids are kept as the shop's numbers of them.
     let newer = import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &none).await;
-    assert_eq!((newer.added, newer.updated, newer.unchanged), (1, 0, 2), "{:?}", newer.problems);
+    assert_eq!((newer.added, newer.updated, newer.unchanged), (1, 2, 0), "{:?}", newer.problems);
+    let asa_page = t.reg.customer_page(asa.id).await.expect("page");
+    assert_eq!(asa_page.shop_numbers, ["7012345678901"]);
     let again = import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &none).await;
     assert_eq!((again.added, again.unchanged), (0, 3));
     let numbers: Vec<String> =

@@ -537,6 +537,37 @@ def main():
 
                 app.retry(cancelled)
 
+            def a_web_shop_number_is_added_and_taken_away():
+                app.type("#search", "asa oberg")
+                app.choose(1, "Åsa Öberg")
+                app.click("#section-field-shop-numbers > summary")
+                app.click("#add-shop-number")
+                # Checked as a customer number is, at the field.
+                app.type("#shop-number-number", "WC 2041")
+                app.click("#shop-number-submit")
+                app.wait_text("#shop-number-number-error", "no spaces")
+                app.type("#shop-number-number", "WC-2041")
+                app.click("#shop-number-submit")
+                app.wait_text("#shop-numbers", "WC-2041")
+                app.wait_text("#section-field-shop-numbers > summary", "(1)")
+                # The command line finds her by it.
+                shown = json.loads(kv(demo_db, "customer", "show", "WC-2041", "--json"))
+                assert (shown["customer"]["number"], shown["shop_numbers"]) == ("K000001", ["WC-2041"]), shown
+                # Another customer's own number is not hers to have.
+                app.click("#add-shop-number")
+                app.type("#shop-number-number", "K000002")
+                app.click("#shop-number-submit")
+                app.wait_text("#shop-number-number-error", "customer number K000002 is taken")
+                # One matched to the wrong person is taken away, and saying so is audited.
+                app.click("#shop-numbers button")
+                app.wait_text("#customer-status", "WC-2041 is no longer one of the customer's web shop numbers")
+                shown = json.loads(kv(demo_db, "customer", "show", "K000001", "--json"))
+                assert shown["shop_numbers"] == [], shown["shop_numbers"]
+                actions = [e["action"] for e in shown["history"]]
+                assert actions[-2:] == ["customer.shop_number", "customer.shop_number_remove"], actions
+                history = app.script("return document.querySelector('#section-ui-history').textContent;")
+                assert "Web shop number removed" in history, history
+
             def switching_the_language_changes_the_labels():
                 app.language("sv", "Begäranden")
                 app.wait_text("#nav-settings", "Inställningar")
@@ -1598,6 +1629,7 @@ def main():
                 ("a bad e-mail is refused at the field, in the window's language, and nothing is saved", a_bad_e_mail_is_refused_at_the_field),
 
                 ("a customer is added from the register, a call noted and corrected, a consent recorded and a course signed up for", a_customer_is_added_and_a_contact_and_a_consent_recorded),
+                ("a web shop number is added to a customer, finds them, and is taken away", a_web_shop_number_is_added_and_taken_away),
                 ("switching the language changes the labels", switching_the_language_changes_the_labels),
                 ("the requests inbox lists the demo request, and saves it as CSV", the_inbox_lists_the_demo_request),
                 ("a refused request's notice, with the reasons and where to complain, is saved from the inbox", a_refusal_is_told_with_its_reasons),

@@ -99,6 +99,8 @@ export const api = {
   customerAdd: (input: CustomerInput) => invoke<Customer>("customer_add", { input }),
   customerEdit: (id: number, changes: CustomerInput, expectedVersion: number, request: number | null) =>
     invoke<Customer>("customer_edit", { id, changes, expectedVersion, request }),
+  shopNumberAdd: (id: number, number: string) => invoke<string[]>("customer_shop_number_add", { id, number }),
+  shopNumberRemove: (id: number, number: string) => invoke<string[]>("customer_shop_number_remove", { id, number }),
   interactionAdd: (note: NewInteraction) => invoke<Interaction>("interaction_add", { note }),
   interactionClose: (id: number, on: string) => invoke<Interaction>("interaction_close", { id, on }),
   interactionEdit: (id: number, changes: InteractionChanges, expected: Interaction, request: number | null) =>

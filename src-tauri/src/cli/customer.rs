@@ -1,4 +1,4 @@
-//! `customer add|show|edit|search|list`.
+//! `customer add|show|edit|shop-number|search|list`.
 
 use clap::{Args, Subcommand};
 use kundvakt_core::audit::corrections::Correction;
@@ -40,6 +40,19 @@ pub enum CustomerCommand {
         #[arg(long)]
         request: Option<i64>,
         /// Print the answer as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a number the web shop knows the customer by, besides the register's (or --remove it)
+    ShopNumber {
+        /// The customer's id or customer number
+        customer: String,
+        /// The web shop's id of the customer, as its files name them
+        number: String,
+        /// Take the number away instead (a customer file's row matched to the wrong person)
+        #[arg(long)]
+        remove: bool,
+        /// Print the customer's shop numbers as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
@@ -176,6 +189,21 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             }
             Ok(())
         }
+        CustomerCommand::ShopNumber { customer, number, remove, json } => {
+            let c = reg.find_customer(&customer).await?;
+            let numbers = match remove {
+                true => reg.remove_shop_number(c.id, &number).await?,
+                false => reg.add_shop_number(c.id, &number).await?,
+            };
+            if json {
+                return output::json(&serde_json::json!({ "number": c.number, "shop_numbers": numbers }));
+            }
+            match numbers.is_empty() {
+                true => say!("Customer {} has no web shop numbers besides their own.", c.number),
+                false => say!("Web shop numbers of customer {}: {}.", c.number, numbers.join(", ")),
+            }
+            Ok(())
+        }
         CustomerCommand::Search { query, limit, json } => {
             let found = reg.search_customers(&query, limit).await?;
             if json {
@@ -229,6 +257,9 @@ fn print_page(p: &CustomerPage) {
         ("Last activity", c.last_activity_at.format("%Y-%m-%d").to_string()),
     ] {
         say!("{label:<14} {value}");
+    }
+    if !p.shop_numbers.is_empty() {
+        say!("{:<14} {}", "Shop numbers", p.shop_numbers.join(", "));
     }
     say!("\nOrders ({})", p.orders.len());
     let rows: Vec<Vec<String>> = p

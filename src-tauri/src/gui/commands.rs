@@ -265,6 +265,18 @@ pub async fn customer_edit(
     Ok(reg.edit_customer_answering(id, &changes, Some(expected_version), super::rights::request_id(request)?).await?)
 }
 
+/// Records `number` as the web shop's number of the customer; their numbers after.
+#[tauri::command]
+pub async fn customer_shop_number_add(reg: State<'_, Register>, id: i64, number: String) -> CmdResult<Vec<String>> {
+    Ok(reg.add_shop_number(CustomerId(positive(id, "id")?), &number).await?)
+}
+
+/// Takes `number` away from the customer's web shop numbers; their numbers after.
+#[tauri::command]
+pub async fn customer_shop_number_remove(reg: State<'_, Register>, id: i64, number: String) -> CmdResult<Vec<String>> {
+    Ok(reg.remove_shop_number(CustomerId(positive(id, "id")?), &number).await?)
+}
+
 #[tauri::command]
 pub async fn requests_list(reg: State<'_, Register>, include_done: bool) -> CmdResult<Vec<RequestView>> {
     let today = reg.today().await?;

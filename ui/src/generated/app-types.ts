@@ -475,6 +475,11 @@ export interface IdentityRecord {
   phone?: string | null;
   postal_code?: string | null;
   retention: Retention;
+  /**
+   * The web shop's other numbers for the customer: the ids its files name
+   * them by where the register gives them another number.
+   */
+  shop_numbers: string[];
   state: CustomerState;
   street?: string | null;
 }
@@ -1098,6 +1103,11 @@ export interface CustomerPage {
    * Restrictions (Art. 18), the one in force and lifted ones.
    */
   restrictions: Restriction[];
+  /**
+   * The web shop's other numbers for the customer, in the order they were
+   * recorded ([`shop_numbers`]).
+   */
+  shop_numbers: string[];
   web_events: WebEvent[];
 }
 /**

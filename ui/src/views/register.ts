@@ -12,6 +12,7 @@ import { holdNotes } from "./holds";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
+import { shopNumbers } from "./shopnumbers";
 import { logRequestForm } from "./request";
 import { answerable, consentTable, identityNotes, restrictionNote, rightsActions } from "./rights";
 
@@ -347,6 +348,7 @@ function customerPanel(
     status,
     h("h2", {}, t("ui-details")),
     form,
+    section("field-shop-numbers", page.shop_numbers.length, shopNumbers(page, status, reload)),
     section(
       "cat-purchase_history",
       o.length,

@@ -43,6 +43,8 @@ text_enum! {
         AssessmentRemove = "assessment.remove",
         CustomerAdd = "customer.add",
         CustomerEdit = "customer.edit",
+        CustomerShopNumber = "customer.shop_number",
+        CustomerShopNumberRemove = "customer.shop_number_remove",
         CustomerRestrict = "customer.restrict",
         CustomerUnrestrict = "customer.unrestrict",
         CustomerErase = "customer.erase",

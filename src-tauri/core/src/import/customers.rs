@@ -80,21 +80,28 @@ async fn import_row(
         Some(n) => store::customers::by_number_tx(tx, n).await?,
         None => None,
     };
-    // The shop's number first, then the e-mail: a customer typed in by hand
-    // (numbered by Kundvakt) is the one the web shop's export names by its own
-    // id. Under another number, only one of the same name: two people of one
-    // e-mail address stay two, and the row is refused as the e-mail's.
-    // Matched by e-mail under another number, the customer keeps the register's.
-    let (existing, fields) = match (by_number, &fields.email) {
-        (Some(c), _) => (Some(c), Cow::Borrowed(fields)),
+    // The shop's number first (the register's own, or one kept as the shop's),
+    // then the e-mail: a customer typed in by hand (numbered by Kundvakt) is
+    // the one the web shop's export names by its own id. Under another number,
+    // only one of the same name: two people of one e-mail address stay two,
+    // and the row is refused as the e-mail's. Matched by e-mail under another
+    // number, the customer keeps the register's, and the row's is kept as the
+    // shop's (migration 29): its next file finds them by it, whatever e-mail
+    // it gives then.
+    let (existing, shop_number) = match (by_number, &fields.email) {
+        (Some(c), _) => (Some(c), None),
         (None, Some(email)) => match store::customers::by_email_tx(tx, email).await? {
-            Some(c) if fields.number.is_none() => (Some(c), Cow::Borrowed(fields)),
-            Some(c) if same_name(&c, fields) => {
-                (Some(c), Cow::Owned(CustomerFields { number: None, ..fields.clone() }))
-            }
-            _ => (None, Cow::Borrowed(fields)),
+            Some(c) if fields.number.is_none() => (Some(c), None),
+            Some(c) if same_name(&c, fields) => (Some(c), fields.number.as_deref()),
+            _ => (None, None),
         },
-        (None, None) => (None, Cow::Borrowed(fields)),
+        (None, None) => (None, None),
+    };
+    let fields = match &existing {
+        Some(c) if fields.number.as_deref().is_some_and(|n| n != c.number) => {
+            Cow::Owned(CustomerFields { number: None, ..fields.clone() })
+        }
+        _ => Cow::Borrowed(fields),
     };
     let fields = fields.as_ref();
     let Some(current) = existing else {
@@ -119,15 +126,18 @@ async fn import_row(
         }
         CustomerState::Active => {}
     }
-    if same(&current, fields) {
-        return Ok(Ok(Outcome::Unchanged));
+    let changed = !same(&current, fields);
+    if changed {
+        let updated = match store::customers::update(tx, &current, fields).await {
+            Ok(u) => u,
+            Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
+        };
+        tx.audit_correction(Action::CustomerEdit, current.id, None, None, &json(&current)?, &json(&updated)?).await?;
     }
-    let updated = match store::customers::update(tx, &current, fields).await {
-        Ok(u) => u,
-        Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
-    };
-    tx.audit_correction(Action::CustomerEdit, current.id, None, None, &json(&current)?, &json(&updated)?).await?;
-    Ok(Ok(Outcome::Updated))
+    if let Some(number) = shop_number {
+        crate::register::record_shop_number(tx, current.id, number).await?;
+    }
+    Ok(Ok(if changed || shop_number.is_some() { Outcome::Updated } else { Outcome::Unchanged }))
 }
 
 /// Rows of a batch, with their lines and what checking them found.
@@ -177,7 +187,7 @@ pub(crate) async fn import_batch(
     }
     let numbers: Vec<&str> = checked.iter().flatten().filter_map(|f| f.number.as_deref()).collect();
     let existing: HashMap<String, Customer> =
-        store::customers::by_numbers_tx(tx, &numbers).await?.into_iter().map(|c| (c.number.clone(), c)).collect();
+        store::customers::by_numbers_tx(tx, &numbers).await?.into_iter().collect();
     let new_emails: Vec<String> = checked
         .iter()
         .flatten()

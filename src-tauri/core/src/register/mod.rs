@@ -14,6 +14,7 @@ pub mod records;
 pub mod restriction;
 pub mod search;
 pub mod series;
+mod shop_numbers;
 mod vouchers;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -28,6 +29,7 @@ pub(crate) use activity::{
     add_consent_in, add_event_registration_in, add_interaction_in, add_web_event_in, correct_interaction_in,
     withdraw_consent_in,
 };
+pub(crate) use shop_numbers::record_in as record_shop_number;
 pub(crate) use vouchers::{add_invoice_in, add_order_in, set_order_status_in};
 
 use crate::audit::Action;
@@ -72,6 +74,9 @@ pub struct Page<T> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CustomerPage {
     pub customer: Customer,
+    /// The web shop's other numbers for the customer, in the order they were
+    /// recorded ([`shop_numbers`]).
+    pub shop_numbers: Vec<String>,
     /// The customer's phone as people read it ([`phone::of_customer`]): in
     /// the national form when the customer and the number are of the shop's
     /// own country, in the international form otherwise.
@@ -312,7 +317,7 @@ impl Register {
         store::customers::get(&self.store, id).await?.ok_or_else(|| Error::not_found("customer", id))
     }
 
-    /// A customer by row id or customer number, as a person types it.
+    /// A customer by row id, customer number or a web shop number of theirs, as a person types it.
     pub async fn find_customer(&self, reference: &str) -> Result<Customer> {
         let r = reference.trim();
         if let Ok(id) = r.parse::<i64>() {
@@ -501,6 +506,7 @@ pub(crate) async fn customer_page_in(
             phone::of_customer(p, customer.country.as_deref(), shop)
         })
         .await?,
+        shop_numbers: store::shop_numbers::of_customer(snapshot, id).await?,
         orders,
         customer,
         phone_display,

@@ -52,6 +52,9 @@ pub struct AuditHead {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct IdentityRecord {
     pub customer_number: String,
+    /// The web shop's other numbers for the customer: the ids its files name
+    /// them by where the register gives them another number.
+    pub shop_numbers: Vec<String>,
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -467,6 +470,7 @@ pub(crate) fn identity(src: &Sources) -> IdentityRecord {
     let c = &src.page.customer;
     IdentityRecord {
         customer_number: c.number.clone(),
+        shop_numbers: src.page.shop_numbers.clone(),
         name: c.name.clone(),
         email: c.email.clone(),
         phone: c.phone.clone(),

@@ -145,7 +145,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
         .collect::<Vec<_>>()
         .join(", ");
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        b.push(Block::Fields(vec![
+        let mut fields = vec![
             (tr.t("field-customer-number"), who.customer_number.clone()),
             (tr.t("field-name"), opt(&who.name)),
             (tr.t("field-email"), opt(&who.email)),
@@ -160,7 +160,11 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
             (tr.t("field-last-activity"), tr.date(clock.day(&who.last_activity))),
             (tr.t("field-state"), tr.t(&format!("state-{}", who.state))),
             (tr.t("col-kept-until"), kept_until(tr, &who.retention)),
-        ]));
+        ];
+        if !who.shop_numbers.is_empty() {
+            fields.insert(1, (tr.t("field-shop-numbers"), who.shop_numbers.join(", ")));
+        }
+        b.push(Block::Fields(fields));
     }
 
     describe(tr, &c.purchase_history, &mut b);

@@ -1,6 +1,6 @@
 //! SQL of customers and their search tokens.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -13,6 +13,11 @@ use crate::values::CustomerId;
 
 pub(super) const COLUMNS: &str = "id, number, name, email, phone, street, postal_code, city, country, language, \
                        created_at, last_activity_at, state, pseudonym, version";
+
+/// The condition of a customer named by `$1`: their own number, or the shop's
+/// number of them. A shop number is never a customer's own ([`check_unique`]),
+/// so it holds for one customer at most.
+const BY_NUMBER: &str = "number = $1 OR id = (SELECT customer_id FROM shop_numbers WHERE number = $1)";
 
 pub(crate) async fn insert(
     tx: &mut WriteTx,
@@ -53,20 +58,35 @@ pub(crate) async fn insert(
     Ok(c)
 }
 
-/// The customers with these numbers, inside a write (an import's batch).
-pub(crate) async fn by_numbers_tx(tx: &mut WriteTx, numbers: &[&str]) -> Result<Vec<Customer>> {
+/// The customers these numbers name, by their own or as the shop's number
+/// of them (migration 29), inside a write (an import's batch): (number, customer).
+pub(crate) async fn by_numbers_tx(tx: &mut WriteTx, numbers: &[&str]) -> Result<Vec<(String, Customer)>> {
     if numbers.is_empty() {
         return Ok(vec![]);
     }
     let sql =
         format!("SELECT {COLUMNS} FROM customers WHERE number IN ({})", super::params(tx.backend(), 1, numbers.len()));
-    Ok(on_tx!(tx, c => {
+    let own: Vec<Customer> = on_tx!(tx, c => {
         let mut q = sqlx::query_as(&sql);
         for n in numbers {
             q = q.bind(*n);
         }
         q.fetch_all(c).await?
-    }))
+    });
+    let found: HashSet<&str> = own.iter().map(|c| c.number.as_str()).collect();
+    let rest: Vec<&str> = numbers.iter().copied().filter(|n| !found.contains(n)).collect();
+    let shops = super::shop_numbers::owners(tx, &rest).await?;
+    let mut named: Vec<(String, Customer)> = own.into_iter().map(|c| (c.number.clone(), c)).collect();
+    if !shops.is_empty() {
+        let ids: Vec<CustomerId> = shops.iter().map(|(_, id)| *id).collect();
+        let by_id: HashMap<CustomerId, Customer> =
+            super::erasure::customers(tx, &ids).await?.into_iter().map(|c| (c.id, c)).collect();
+        for (number, id) in shops {
+            let c = by_id.get(&id).ok_or_else(|| Error::Internal(format!("shop number {number} of no customer")))?;
+            named.push((number, c.clone()));
+        }
+    }
+    Ok(named)
 }
 
 /// Which of these e-mail addresses (lower-cased) a customer has already.
@@ -227,6 +247,10 @@ pub(crate) async fn update(tx: &mut WriteTx, current: &Customer, f: &CustomerFie
         current: current.version + 1,
     })?;
     write_tokens(tx, &updated).await?;
+    // The shop's number of the customer made their own is no longer another.
+    if updated.number != current.number {
+        super::shop_numbers::remove(tx, current.id, &updated.number).await?;
+    }
     Ok(updated)
 }
 
@@ -241,6 +265,14 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
             .bind(number).bind(except).fetch_optional(c).await?);
         if other.is_some() {
             return Err(Error::duplicate("number", crate::msg!("msg-customer-number-taken", number)));
+        }
+        if let Some(owner) = super::shop_numbers::owner(tx, number).await?.filter(|o| *o != except) {
+            let theirs: String = on_tx!(tx, c => sqlx::query_scalar("SELECT number FROM customers WHERE id = $1")
+                .bind(owner).fetch_one(c).await?);
+            return Err(Error::duplicate(
+                "number",
+                crate::msg!("msg-customer-number-of-shop", number, customer = theirs),
+            ));
         }
     }
     if let Some(email) = &f.email {
@@ -365,8 +397,9 @@ pub(crate) async fn get(store: &Store, id: CustomerId) -> Result<Option<Customer
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
 }
 
+/// A customer by their number or the shop's number of them (migration 29).
 pub(crate) async fn by_number(store: &Store, number: &str) -> Result<Option<Customer>> {
-    let sql = format!("SELECT {COLUMNS} FROM customers WHERE number = $1");
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE {BY_NUMBER}");
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(number).fetch_optional(p).await?))
 }
 
@@ -462,9 +495,10 @@ pub(crate) async fn same_tx(tx: &mut WriteTx, who: &Who) -> Result<Option<Custom
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(&who.pseudonym).fetch_optional(c).await?))
 }
 
-/// A customer by their number, inside a write (an import matching its rows).
+/// A customer by their number or the shop's number of them (migration 29),
+/// inside a write (an import matching its rows).
 pub(crate) async fn by_number_tx(tx: &mut WriteTx, number: &str) -> Result<Option<Customer>> {
-    let sql = format!("SELECT {COLUMNS} FROM customers WHERE number = $1");
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE {BY_NUMBER}");
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(number).fetch_optional(c).await?))
 }
 

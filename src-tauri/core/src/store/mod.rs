@@ -32,6 +32,7 @@ pub mod retention;
 pub mod search;
 pub mod series;
 pub mod settings;
+pub mod shop_numbers;
 pub mod sweep;
 mod tx;
 
