@@ -16,7 +16,7 @@ use kundvakt_core::import::{ImportKind, ImportOptions, ImportReport};
 use kundvakt_core::register::restriction::RestrictionGround;
 use kundvakt_core::register::{Customer, CustomerChanges, CustomerInput};
 use kundvakt_core::reports::Format;
-use kundvakt_core::values::Language;
+use kundvakt_core::values::{CustomerId, Language};
 use kundvakt_core::Error;
 
 async fn import_text(t: &TestRegister, kind: ImportKind, dir: &Path, name: &str, text: &str) -> ImportReport {
@@ -32,6 +32,11 @@ async fn typed_in(t: &TestRegister) -> Customer {
 
 async fn actions(t: &TestRegister, c: &Customer) -> Vec<String> {
     audit::history(t.reg.store(), c.id).await.expect("history").into_iter().map(|e| e.entry.action).collect()
+}
+
+/// The customers the register's search finds by `query`.
+async fn found(t: &TestRegister, query: &str) -> Vec<CustomerId> {
+    t.reg.search_customers(query, 5).await.expect("search").into_iter().map(|c| c.id).collect()
 }
 
 /// The error's message as the window shows it to a Swedish shop.
@@ -81,6 +86,7 @@ async fn the_shop_s_number_finds_the_person_in_its_next_file(kind: Kind) {
     let page = t.reg.customer_page(asa.id).await.expect("page");
     assert_eq!(page.orders.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(), ["W-1"]);
     assert_eq!(t.reg.find_customer("7001").await.expect("by the shop's number").id, asa.id);
+    assert_eq!(found(&t, "7001").await, [asa.id]);
 }
 
 async fn a_shop_number_is_nobody_else_s_number(kind: Kind) {
@@ -124,12 +130,28 @@ async fn the_shop_owner_adds_and_removes_them(kind: Kind) {
     let asa = typed_in(&t).await;
     assert_eq!(t.reg.add_shop_number(asa.id, " 7001 ").await.expect("add"), ["7001"]);
     assert_eq!(t.reg.add_shop_number(asa.id, "WC-88").await.expect("add"), ["7001", "WC-88"]);
+    // The register's search finds her by them, as by her own number: by the
+    // number's words and by its digits alone.
+    for query in ["wc-8", "88", "700"] {
+        assert_eq!(found(&t, query).await, [asa.id], "{query}");
+    }
     assert_eq!(t.reg.remove_shop_number(asa.id, "7001").await.expect("remove"), ["WC-88"]);
+    assert!(found(&t, "7001").await.is_empty());
+    // Her details corrected, she is found by the shop's number still.
+    let moved = CustomerChanges { fields: CustomerInput { city: Some("Falun".into()), ..Default::default() } };
+    t.reg.edit_customer(asa.id, &moved, None).await.expect("edit");
+    assert_eq!(found(&t, "wc-88").await, [asa.id]);
     let e = t.reg.remove_shop_number(asa.id, "7001").await.expect_err("gone");
     assert_eq!((e.code(), message(&e).as_str()), ("refused", "7001 är inte kundens nummer i webbutiken"));
     assert_eq!(
         actions(&t, &asa).await,
-        ["customer.add", "customer.shop_number", "customer.shop_number", "customer.shop_number_remove"]
+        [
+            "customer.add",
+            "customer.shop_number",
+            "customer.shop_number",
+            "customer.shop_number_remove",
+            "customer.edit"
+        ]
     );
     // The trail holds digests, never the number itself.
     let entries = audit::history(t.reg.store(), asa.id).await.expect("history");
@@ -171,6 +193,7 @@ async fn an_erased_person_s_stay_and_keep_them_out(kind: Kind) {
     t.reg.erase_customer(asa.id, None).await.expect("erase");
     // The shop's next file, with an address the register never had: the
     // shop's number still says who she was, and she is not added again.
+    assert!(t.reg.search_customers("7001", 5).await.expect("search").is_empty(), "no words of an erased person");
     let later = "customer_number,name,email\n7001,Åsa Öberg,asa.ny@exempel.se\n";
     let r = import_text(&t, ImportKind::Customers, dir.path(), "kunder2.csv", later).await;
     assert_eq!((r.added, r.skipped), (0, 1), "{:?}", r.problems);

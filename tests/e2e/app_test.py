@@ -550,7 +550,9 @@ def main():
                 app.click("#shop-number-submit")
                 app.wait_text("#shop-numbers", "WC-2041")
                 app.wait_text("#section-field-shop-numbers > summary", "(1)")
-                # The command line finds her by it.
+                # The register's search finds her by it, and so does the command line.
+                app.type("#search", "wc-2041")
+                app.wait_text("#customer-list", "Åsa Öberg")
                 shown = json.loads(kv(demo_db, "customer", "show", "WC-2041", "--json"))
                 assert (shown["customer"]["number"], shown["shop_numbers"]) == ("K000001", ["WC-2041"]), shown
                 # Another customer's own number is not hers to have.

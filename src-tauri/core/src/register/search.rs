@@ -68,13 +68,20 @@ pub fn phone_tokens(e164: &str) -> Vec<String> {
     tokens
 }
 
-/// Every token a customer is found by.
-pub fn customer_tokens(number: &str, name: Option<&str>, email: Option<&str>, phone: Option<&str>) -> Vec<String> {
+/// The tokens a customer number is found by: its words ("k000042"), and its
+/// digits alone ("000042"). A web shop number of the customer's is found the same way.
+pub fn number_tokens(number: &str) -> Vec<String> {
     let mut tokens: Vec<String> = words(number).collect();
-    let number_digits: String = number.chars().filter(char::is_ascii_digit).collect();
-    if !number_digits.is_empty() {
-        tokens.push(number_digits);
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    if !digits.is_empty() && !tokens.contains(&digits) {
+        tokens.push(digits);
     }
+    tokens
+}
+
+/// Every token a customer is found by (besides their web shop numbers').
+pub fn customer_tokens(number: &str, name: Option<&str>, email: Option<&str>, phone: Option<&str>) -> Vec<String> {
+    let mut tokens = number_tokens(number);
     tokens.extend(name.into_iter().flat_map(words));
     // The address's words ("asa", "oberg", "example", "se"), not the whole
     // address: a token that is one customer's alone would make every prefix of
@@ -129,6 +136,7 @@ mod tests {
             assert!(t.contains(&want.to_owned()), "{want} in {t:?}");
         }
         assert!(t.iter().all(|w| !w.contains('@')), "no whole address: {t:?}");
+        assert_eq!(number_tokens("WC-2041"), ["wc", "2041"]);
     }
 
     #[test]

@@ -50,6 +50,7 @@ impl Register {
         if !store::shop_numbers::remove(&mut tx, customer, number).await? {
             return Err(Error::Refused(msg!("msg-shop-number-not-theirs", number)));
         }
+        store::customers::rewrite_words(&mut tx, customer).await?;
         tx.audit(Action::CustomerShopNumberRemove, "customer", customer, Some(customer), Some(&about(number)), None)
             .await?;
         let numbers = store::shop_numbers::of_customer(&mut tx, customer).await?;
@@ -63,6 +64,8 @@ impl Register {
 pub(crate) async fn record_in(tx: &mut WriteTx, customer: CustomerId, number: &str) -> Result<()> {
     let now = tx.now();
     store::shop_numbers::record(tx, number, customer, now).await?;
+    // Found by it in the register's search, as by their own number.
+    store::customers::rewrite_words(tx, customer).await?;
     tx.audit(Action::CustomerShopNumber, "customer", customer, Some(customer), None, Some(&about(number))).await
 }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{on_pool, on_tx, search, Store, Within, WriteTx};
 use crate::error::{Error, Result};
 use crate::register::finder::Key;
-use crate::register::search::{customer_tokens, name_key};
+use crate::register::search::{customer_tokens, name_key, number_tokens};
 use crate::register::{Customer, CustomerFields};
 use crate::values::CustomerId;
 
@@ -54,7 +54,7 @@ pub(crate) async fn insert(
         on_tx!(tx, conn => sqlx::query("UPDATE customers SET number = $1 WHERE id = $2")
             .bind(&c.number).bind(c.id).execute(conn).await?.rows_affected());
     }
-    write_tokens(tx, &c).await?;
+    write_tokens(tx, &c, &[]).await?;
     Ok(c)
 }
 
@@ -246,11 +246,12 @@ pub(crate) async fn update(tx: &mut WriteTx, current: &Customer, f: &CustomerFie
         expected: current.version,
         current: current.version + 1,
     })?;
-    write_tokens(tx, &updated).await?;
     // The shop's number of the customer made their own is no longer another.
     if updated.number != current.number {
         super::shop_numbers::remove(tx, current.id, &updated.number).await?;
     }
+    let shop = super::shop_numbers::of_customer(tx, current.id).await?;
+    write_tokens(tx, &updated, &shop).await?;
     Ok(updated)
 }
 
@@ -286,10 +287,16 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
     Ok(())
 }
 
-/// Writes the customer's search words, in their table and beside the name
-/// (where the old ones were removed first, [`remove_words`]).
-async fn write_tokens(tx: &mut WriteTx, c: &Customer) -> Result<()> {
-    let tokens = customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref());
+/// Writes the search words of the customer and of their web shop numbers
+/// `shop`, in their table and beside the name (where the old ones were
+/// removed first, [`remove_words`]).
+async fn write_tokens(tx: &mut WriteTx, c: &Customer, shop: &[String]) -> Result<()> {
+    let mut tokens = customer_tokens(&c.number, c.name.as_deref(), c.email.as_deref(), c.phone.as_deref());
+    if !shop.is_empty() {
+        tokens.extend(shop.iter().flat_map(|n| number_tokens(n)));
+        tokens.sort();
+        tokens.dedup();
+    }
     let key = name_key(c.name.as_deref());
     let joined = search::joined(&tokens);
     // One statement for all of a customer's words: each statement is a round
@@ -310,6 +317,17 @@ async fn write_tokens(tx: &mut WriteTx, c: &Customer) -> Result<()> {
         }
     });
     Ok(())
+}
+
+/// Writes the search words of customer `id` again, after their web shop
+/// numbers changed. An erased customer has none, and gets none.
+pub(crate) async fn rewrite_words(tx: &mut WriteTx, id: CustomerId) -> Result<()> {
+    let Some(c) = get_tx(tx, id).await?.filter(|c| c.state != crate::register::CustomerState::Erased) else {
+        return Ok(());
+    };
+    remove_words(tx, &[id]).await?;
+    let shop = super::shop_numbers::of_customer(tx, id).await?;
+    write_tokens(tx, &c, &shop).await
 }
 
 /// Removes the search words of the customers `ids` from their table, each by
