@@ -306,8 +306,11 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     }
 
     // After the backup: two erasures, one of a customer the backup does not know.
+    // Anna's and Cecilia's web shop numbers were recorded since, too.
+    reg.add_shop_number(anna.id, "WC-1").await.expect("shop number");
     reg.erase_customer(anna.id, None).await.expect("erase");
     let late = reg.add_customer(&input("Cecilia Ström", "cecilia@exempel.se")).await.expect("add");
+    reg.add_shop_number(late.id, "WC-2").await.expect("shop number");
     // The second breach concerns Cecilia (erased since) and Gustav, whom the
     // backup does not know and who is not erased: his link is lost with him.
     let gustav = reg.add_customer(&input("Gustav Ny", "gustav@exempel.se")).await.expect("add");
@@ -326,6 +329,16 @@ async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     assert_eq!(replayed, expected);
     assert_eq!(report.tombstones_carried, 1);
     assert!(report.not_replayed.is_empty());
+    // The erased people's web shop numbers still say who they were: the
+    // shop's next file, whatever e-mail it gives, does not bring them back.
+    for (number, who) in [("WC-1", anna), ("WC-2", &late)] {
+        let found = restored.find_customer(number).await.expect("by the shop's number");
+        assert_eq!(
+            (found.pseudonym.as_str(), found.state),
+            (who.pseudonym.as_str(), CustomerState::Erased),
+            "{number}"
+        );
+    }
     // The breaches are the register's as it was, not the backup's: a restore after ransomware keeps its record.
     assert_eq!(report.breaches_carried, 2);
     let mut kept: Vec<_> = restored.breaches(true).await.expect("breaches").into_iter().map(|v| v.breach).collect();

@@ -97,6 +97,8 @@ pub struct RestoreReport {
 #[derive(Default)]
 struct Known {
     erasures: Vec<store::erasure::LoggedErasure>,
+    /// The web shop numbers of erased customers: (pseudonym, number).
+    erased_shop_numbers: Vec<(String, String)>,
     erasure_key: Option<String>,
     backups: Vec<LoggedBackup>,
     /// The highest edit version of its customers.
@@ -317,6 +319,7 @@ impl Register {
     async fn known_to_restore(&self, file: &Path, key: Option<&Passphrase>, since: DateTime<Utc>) -> Result<Known> {
         Ok(Known {
             erasures: store::erasure::log_all(self.store()).await?,
+            erased_shop_numbers: store::shop_numbers::of_erased(self.store()).await?,
             erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
             backups: self.backups().await?,
             versions: store::customers::highest_version(self.store()).await?,
@@ -354,6 +357,7 @@ impl Register {
         let head = &checked.head;
         let Known {
             erasures,
+            erased_shop_numbers,
             erasure_key,
             backups,
             versions,
@@ -452,6 +456,15 @@ impl Register {
             let digest = if same_key { e.email_digest.as_deref() } else { None };
             store::erasure::log_erasure(&mut tx, id, &e.reason, None, digest).await?;
             report.tombstones_carried += 1;
+        }
+        // Their web shop numbers too, where nobody in the copy has the number.
+        let now = tx.now();
+        for (pseudonym, number) in &erased_shop_numbers {
+            let who = Who { number: String::new(), pseudonym: pseudonym.clone() };
+            let Some(c) = store::customers::same_tx(&mut tx, &who).await? else { continue };
+            if store::customers::by_number_tx(&mut tx, number).await?.is_none() {
+                store::shop_numbers::record(&mut tx, number, c.id, now).await?;
+            }
         }
         // A window that showed a customer before the restore saves with the
         // version it read. Edits after the restore would count the restored

@@ -52,3 +52,13 @@ pub(crate) async fn remove(tx: &mut WriteTx, customer: CustomerId, number: &str)
         .bind(number).bind(customer).execute(c).await?.rows_affected());
     Ok(removed > 0)
 }
+
+/// The shop numbers of erased customers, by the customer's pseudonym: a
+/// restored backup keeps them, so that a later file does not bring back a
+/// person erased since the backup was made.
+pub(crate) async fn of_erased(store: &super::Store) -> Result<Vec<(String, String)>> {
+    Ok(super::on_pool!(store, p => sqlx::query_as(
+        "SELECT c.pseudonym, s.number FROM shop_numbers s JOIN customers c ON c.id = s.customer_id \
+         WHERE c.state = 'erased' ORDER BY s.number")
+        .fetch_all(p).await?))
+}
