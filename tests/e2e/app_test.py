@@ -555,6 +555,12 @@ def main():
                 app.wait_text("#customer-list", "Åsa Öberg")
                 shown = json.loads(kv(demo_db, "customer", "show", "WC-2041", "--json"))
                 assert (shown["customer"]["number"], shown["shop_numbers"]) == ("K000001", ["WC-2041"]), shown
+                # Her access report names it (Art. 15(1)), in the preview as in the PDF.
+                app.click("#report-preview")
+                app.wait_text("#customer table", "Numbers in the web shop")
+                app.wait_text("#customer table", "WC-2041")
+                app.click("#customer .actions button")  # back
+                app.wait_text("#shop-numbers", "WC-2041")
                 # Another customer's own number is not hers to have.
                 app.click("#add-shop-number")
                 app.type("#shop-number-number", "K000002")

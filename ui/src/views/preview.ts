@@ -14,6 +14,14 @@ function kept(r: Retention): string {
   return r.open_reason ? t(`kept-open-${r.open_reason}`) : "";
 }
 
+/** The person's details; their web shop numbers where the register keeps any, as the PDF prints them. */
+function identity(section: AccessReport["categories"]["identity_contact"], phone: string | null): HTMLElement {
+  const shop = section.records.some((r) => r.shop_numbers.length > 0);
+  const head = [t("field-name"), t("field-email"), t("field-phone"), ...(shop ? [t("field-shop-numbers")] : []), t("col-kept-until")];
+  const rows = section.records.map((r) => [r.name ?? "", r.email ?? "", r.phone ? (phone ?? r.phone) : "", ...(shop ? [r.shop_numbers.join(", ")] : []), kept(r.retention)]);
+  return table(section.title, head, rows);
+}
+
 /**
  * The report of the customer of `page`, whose phone numbers (the one held, and
  * those corrections replaced) are written as the page writes them, and as the
@@ -42,7 +50,7 @@ export async function showPreview(panel: HTMLElement, page: CustomerPage, back: 
   const save = saveDocument(status, "access", { customer }, language);
   const c = report.categories;
   const sections: Array<[{ title: string; purpose: string; legal_basis_text: string; legitimate_interests: string[]; source_text: string; retention_text: string; recipients: string[] }, HTMLElement]> = [
-    [c.identity_contact, table(c.identity_contact.title, [t("field-name"), t("field-email"), t("field-phone"), t("col-kept-until")], c.identity_contact.records.map((r) => [r.name ?? "", r.email ?? "", r.phone ? (phone ?? r.phone) : "", kept(r.retention)]))],
+    [c.identity_contact, identity(c.identity_contact, phone)],
     [c.purchase_history, table(c.purchase_history.title, [t("col-order"), t("col-date"), t("col-total"), t("col-kept-until")], c.purchase_history.records.map((o) => [o.number, formatDate(o.date), formatMoney(o.total), kept(o.retention)]), "preview-orders")],
     [c.invoices, table(c.invoices.title, [t("col-number"), t("col-kind"), t("col-date"), t("col-amount"), t("col-kept-until")], c.invoices.records.map((i) => [i.number, invoiceKind(i), formatDate(i.issued), formatMoney(i.amount), kept(i.retention)]))],
     [c.communications, table(c.communications.title, [t("col-date"), t("col-summary"), t("col-kept-until")], c.communications.records.map((i) => [formatDate(i.time), i.summary, kept(i.retention)]))],
