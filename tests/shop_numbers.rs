@@ -55,6 +55,16 @@ async fn the_shop_s_number_finds_the_person_in_its_next_file(kind: Kind) {
     let first = "customer_number,name,email\n7001,Åsa Öberg,asa@exempel.se\n";
     let r = import_text(&t, ImportKind::Customers, dir.path(), "kunder.csv", first).await;
     assert_eq!((r.added, r.updated, r.unchanged, r.committed), (0, 1, 0, true), "{:?}", r.problems);
+    // Said, line by line, so that the shop owner can check the match.
+    let said: Vec<String> = r
+        .notices
+        .iter()
+        .map(|n| format!("{}:{}: {}", r.file, n.line, n.reason.in_language(&Translator::new(Language::Sv))))
+        .collect();
+    assert_eq!(
+        said,
+        [format!("kunder.csv:2: hittad via e-post som kund {}; butikens nummer 7001 sparas som kundens", asa.number)]
+    );
     let page = t.reg.customer_page(asa.id).await.expect("page");
     assert_eq!(
         (page.customer.number.as_str(), page.shop_numbers.as_slice()),
@@ -65,7 +75,7 @@ async fn the_shop_s_number_finds_the_person_in_its_next_file(kind: Kind) {
 
     // The same file again changes nothing.
     let r = import_text(&t, ImportKind::Customers, dir.path(), "kunder.csv", first).await;
-    assert_eq!((r.added, r.updated, r.unchanged), (0, 0, 1));
+    assert_eq!((r.added, r.updated, r.unchanged, r.notices.len()), (0, 0, 1, 0));
 
     // Her next file gives a new e-mail address: the shop's number finds her,
     // and the address is corrected on her, not a second Åsa added.

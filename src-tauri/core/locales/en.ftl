@@ -1181,6 +1181,7 @@ msg-skipped-order-restricted = order { $order } is of customer { $customer }, wh
 msg-line-needs-price = a line item needs a price
 msg-skipped-person-erased = this person was erased and is not brought back
 msg-skipped-customer-erased = customer { $customer } was erased and is not brought back
+msg-matched-by-email = found by e-mail as customer { $customer }; the shop's number { $number } is kept as theirs
 msg-skipped-customer-restricted = customer { $customer } is restricted (GDPR Art. 18): not changed
 msg-no-web-activity-format = { $platform } exports no web activity: a web site's log is read as a generic CSV
 msg-no-such-column = the file has no column `{ $column }`

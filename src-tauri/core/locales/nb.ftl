@@ -1178,6 +1178,7 @@ msg-skipped-order-restricted = ordre { $order } tilhører kunde { $customer }, s
 msg-line-needs-price = en ordrelinje trenger en pris
 msg-skipped-person-erased = personen er slettet og gjenopprettes ikke
 msg-skipped-customer-erased = kunde { $customer } er slettet og gjenopprettes ikke
+msg-matched-by-email = funnet via e-post som kunde { $customer }; butikkens nummer { $number } lagres som kundens
 msg-skipped-customer-restricted = kunde { $customer } har begrensede opplysninger (GDPR art. 18): endres ikke
 msg-no-web-activity-format = { $platform } eksporterer ingen nettaktivitet: en nettsides logg leses som generell CSV
 msg-no-such-column = filen har ingen kolonne `{ $column }`

@@ -1182,6 +1182,7 @@ msg-skipped-order-restricted = order { $order } tillhör kund { $customer }, var
 msg-line-needs-price = en orderrad behöver ett pris
 msg-skipped-person-erased = personen har raderats och återskapas inte
 msg-skipped-customer-erased = kund { $customer } har raderats och återskapas inte
+msg-matched-by-email = hittad via e-post som kund { $customer }; butikens nummer { $number } sparas som kundens
 msg-skipped-customer-restricted = kund { $customer } har begränsade uppgifter (GDPR art. 18): ändras inte
 msg-no-web-activity-format = { $platform } exporterar ingen webbaktivitet: en webbplats logg läses som generell CSV
 msg-no-such-column = filen har ingen kolumn `{ $column }`

@@ -134,10 +134,13 @@ async fn import_row(
         };
         tx.audit_correction(Action::CustomerEdit, current.id, None, None, &json(&current)?, &json(&updated)?).await?;
     }
+    // Said, so that the shop owner can check the match (and take the number
+    // away on the customer's page if the row was someone else).
     if let Some(number) = shop_number {
         crate::register::record_shop_number(tx, current.id, number).await?;
+        return Ok(Ok(Outcome::Matched(msg!("msg-matched-by-email", customer = current.number, number))));
     }
-    Ok(Ok(if changed || shop_number.is_some() { Outcome::Updated } else { Outcome::Unchanged }))
+    Ok(Ok(if changed { Outcome::Updated } else { Outcome::Unchanged }))
 }
 
 /// Rows of a batch, with their lines and what checking them found.

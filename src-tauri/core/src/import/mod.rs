@@ -96,7 +96,8 @@ pub struct ImportReport {
     pub rejected: u64,
     pub problem_count: u64,
     pub problems: Vec<Problem>,
-    /// Rows skipped on purpose (erased or restricted people), with why.
+    /// Rows skipped on purpose (erased or restricted people), with why, and
+    /// rows found by e-mail as a customer the file names by another number.
     pub notices: Vec<Problem>,
     /// The first rows as read, for the app's preview.
     pub sample: Vec<Vec<String>>,
@@ -120,6 +121,9 @@ pub(crate) enum Outcome {
     Updated,
     Unchanged,
     Skipped(Message),
+    /// Updated, and said so: a row that named a known customer by another
+    /// number, whose number was kept as the shop's (`import::customers`).
+    Matched(Message),
 }
 
 /// A row's problem before its line is known.
@@ -162,10 +166,18 @@ impl Run<'_> {
             Outcome::Unchanged => self.report.unchanged += 1,
             Outcome::Skipped(why) => {
                 self.report.skipped += 1;
-                if self.report.notices.len() < SHOWN {
-                    self.report.notices.push(Problem::new(line, "-".into(), why));
-                }
+                self.notice(line, why);
             }
+            Outcome::Matched(how) => {
+                self.report.updated += 1;
+                self.notice(line, how);
+            }
+        }
+    }
+
+    fn notice(&mut self, line: u64, message: Message) {
+        if self.report.notices.len() < SHOWN {
+            self.report.notices.push(Problem::new(line, "-".into(), message));
         }
     }
 
