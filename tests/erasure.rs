@@ -448,6 +448,11 @@ async fn only_the_recipients_of_what_is_erased_are_told(kind: Kind) {
     assert!(plan.recipients.is_empty());
     let text = pdftotext(&t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("pdf").bytes);
     assert!(text.contains("Vi har inte lämnat ut de raderade uppgifterna till någon annan."), "{text}");
+    // Nothing is kept under the law; what her row keeps against a re-import is said.
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("Lagen kräver inte att vi sparar någon av dina uppgifter."), "{words}");
+    let said = format!("sparar vi också ditt kundnummer {} och en kontrollsumma av din e-postadress", alone.number);
+    assert!(words.contains(&said), "{words}");
 }
 
 on_both_backends!(

@@ -630,7 +630,7 @@ async fn extreme_field_contents_still_print() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_erasure_confirmation_prints_and_validates() {
     use kundvakt_core::processing::{Category, InformedRecipient};
-    use kundvakt_core::reports::notices::{ErasedItem, ErasureConfirmation, KeptBreach, KeptItem};
+    use kundvakt_core::reports::notices::{ErasedItem, ErasureConfirmation, KeptBreach, KeptIdentifiers, KeptItem};
     let t = register(Kind::Sqlite).await;
     t.reg.set_setting("controller.name", "Lindqvists Hemslöjd AB").await.expect("name");
     let (seq, hash) = t.reg.audit_head().await.expect("head");
@@ -672,6 +672,7 @@ async fn the_erasure_confirmation_prints_and_validates() {
             categories: vec![Category::IdentityContact, Category::PurchaseHistory],
         }],
         request_retention_months: 36,
+        kept_identifiers: KeptIdentifiers { numbers: vec!["K000004".into(), "7001".into()], email_checksum: true },
         audit_head: kundvakt_core::reports::access::AuditHead { seq, hash },
     };
     let pdf = t.reg.erasure_confirmation(&c, None, Language::Sv, Format::Pdf).await.expect("pdf");
@@ -692,6 +693,10 @@ async fn the_erasure_confirmation_prints_and_validates() {
     ] {
         assert!(text.contains(needle), "{needle} in {text}");
     }
+    // What the customer's row keeps so that the shop's files do not add them again.
+    let said = "För att vår webbutiks filer inte ska lägga in dig i registret igen sparar vi också dina kundnummer \
+                K000004, 7001 och en kontrollsumma av din e-postadress, ur vilken adressen inte kan utläsas.";
+    assert!(text.split_whitespace().collect::<Vec<_>>().join(" ").contains(said), "{text}");
     let json: Value = serde_json::from_slice(
         &t.reg.erasure_confirmation(&c, None, Language::En, Format::Json).await.expect("json").bytes,
     )
@@ -701,6 +706,7 @@ async fn the_erasure_confirmation_prints_and_validates() {
     let mut before = json.clone();
     before.as_object_mut().expect("object").remove("recipients");
     before.as_object_mut().expect("object").remove("breaches");
+    before.as_object_mut().expect("object").remove("kept_identifiers");
     assert_valid(&schema("erasure-confirmation.v1.json"), &before, "an earlier erasure confirmation");
 }
 

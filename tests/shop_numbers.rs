@@ -200,7 +200,16 @@ async fn an_erased_person_s_stay_and_keep_them_out(kind: Kind) {
     let asa = typed_in(&t).await;
     let file = "customer_number,name,email\n7001,Åsa Öberg,asa@exempel.se\n";
     import_text(&t, ImportKind::Customers, dir.path(), "kunder.csv", file).await;
-    t.reg.erase_customer(asa.id, None).await.expect("erase");
+    let plan = t.reg.erase_customer(asa.id, None).await.expect("erase");
+    // Her confirmation says what her row keeps, and why (Art. 12(1)).
+    let pdf = t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("confirmation");
+    let text = pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    let said = format!("sparar vi också dina kundnummer {}, 7001 och en kontrollsumma av din e-postadress", asa.number);
+    assert!(text.contains(&said), "{text}");
+    let json = t.reg.erasure_confirmation_of(&plan, Format::Json).await.expect("confirmation");
+    let doc: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    common::assert_valid(&common::schema("erasure-confirmation.v1.json"), &doc, "erasure confirmation");
+    assert_eq!(doc["kept_identifiers"], serde_json::json!({ "numbers": [asa.number, "7001"], "email_checksum": true }));
     // The shop's next file, with an address the register never had: the
     // shop's number still says who she was, and she is not added again.
     assert!(t.reg.search_customers("7001", 5).await.expect("search").is_empty(), "no words of an erased person");

@@ -227,7 +227,15 @@ erasure-subject = Erasure under Article 17 of the GDPR
 erasure-intro = We have erased your personal data on { $date }, except the records that the law requires us to keep. Those are restricted: they are kept only to fulfil that obligation and for legal claims, and they are anonymised when the period ends.
 erasure-erased = Erased
 erasure-kept = Kept under the law
-erasure-kept-none = We keep nothing about you.
+erasure-kept-none = The law requires us to keep none of your records.
+erasure-identifiers = So that the files of our web shop do not add you to our register again, we also keep { $form ->
+        [one] your customer number { $numbers }
+       *[other] your customer numbers { $numbers }
+    }.
+erasure-identifiers-email = So that the files of our web shop do not add you to our register again, we also keep { $form ->
+        [one] your customer number { $numbers }
+       *[other] your customer numbers { $numbers }
+    } and a checksum of your e-mail address, from which the address cannot be read.
 erasure-pseudonym = The records we keep no longer carry your name; they are filed under the reference { $pseudonym }.
 erasure-breaches = Our record of personal data breaches keeps, under the reference { $pseudonym }, that the breaches below concerned you: the GDPR requires us to document every breach, its effects and what we did about it (Article 33(5)). It keeps no name, address or other contact details of yours.
 erasure-until-hold = while a legal hold lasts

@@ -227,7 +227,15 @@ erasure-subject = Sletting etter artikkel 17 i personvernforordningen (GDPR)
 erasure-intro = Vi har slettet personopplysningene dine { $date }, unntatt opplysningene loven krever at vi oppbevarer. De er begrenset: de oppbevares bare for å oppfylle den plikten og for rettskrav, og anonymiseres når fristen er ute.
 erasure-erased = Slettet
 erasure-kept = Oppbevares etter lov
-erasure-kept-none = Vi oppbevarer ingenting om deg.
+erasure-kept-none = Loven krever ikke at vi oppbevarer noen av opplysningene dine.
+erasure-identifiers = For at nettbutikkens filer ikke skal legge deg inn i registeret vårt igjen, oppbevarer vi også { $form ->
+        [one] kundenummeret ditt { $numbers }
+       *[other] kundenumrene dine { $numbers }
+    }.
+erasure-identifiers-email = For at nettbutikkens filer ikke skal legge deg inn i registeret vårt igjen, oppbevarer vi også { $form ->
+        [one] kundenummeret ditt { $numbers }
+       *[other] kundenumrene dine { $numbers }
+    } og en kontrollsum av e-postadressen din, som adressen ikke kan leses ut av.
 erasure-pseudonym = Opplysningene vi oppbevarer, har ikke lenger navnet ditt; de oppbevares under referansen { $pseudonym }.
 erasure-breaches = Vår oversikt over brudd på personopplysningssikkerheten beholder, under referansen { $pseudonym }, at bruddene nedenfor gjaldt deg: personvernforordningen krever at vi dokumenterer hvert brudd, virkningene av det og hva vi gjorde med det (artikkel 33 nr. 5). Den beholder ikke navnet, adressen eller andre kontaktopplysninger om deg.
 erasure-until-hold = så lenge en rettslig bevaringsplikt gjelder

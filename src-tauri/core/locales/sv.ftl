@@ -227,7 +227,15 @@ erasure-subject = Radering enligt artikel 17 i dataskyddsförordningen (GDPR)
 erasure-intro = Vi har raderat dina personuppgifter den { $date }, utom de uppgifter som lagen kräver att vi sparar. De är begränsade: de sparas bara för att uppfylla den skyldigheten och för rättsliga anspråk, och anonymiseras när tiden gått ut.
 erasure-erased = Raderat
 erasure-kept = Sparas enligt lag
-erasure-kept-none = Vi sparar ingenting om dig.
+erasure-kept-none = Lagen kräver inte att vi sparar någon av dina uppgifter.
+erasure-identifiers = För att vår webbutiks filer inte ska lägga in dig i registret igen sparar vi också { $form ->
+        [one] ditt kundnummer { $numbers }
+       *[other] dina kundnummer { $numbers }
+    }.
+erasure-identifiers-email = För att vår webbutiks filer inte ska lägga in dig i registret igen sparar vi också { $form ->
+        [one] ditt kundnummer { $numbers }
+       *[other] dina kundnummer { $numbers }
+    } och en kontrollsumma av din e-postadress, ur vilken adressen inte kan utläsas.
 erasure-pseudonym = Uppgifterna vi sparar bär inte längre ditt namn; de förvaras under referensen { $pseudonym }.
 erasure-breaches = Vår förteckning över personuppgiftsincidenter behåller, under referensen { $pseudonym }, att incidenterna nedan berörde dig: dataskyddsförordningen kräver att vi dokumenterar varje incident, dess effekter och vad vi gjorde åt den (artikel 33.5). Den behåller inte ditt namn, din adress eller andra kontaktuppgifter.
 erasure-until-hold = så länge ett rättsligt bevarande gäller

@@ -237,7 +237,22 @@ pub struct ErasureConfirmation {
     pub recipients: Vec<InformedRecipient>,
     /// How long the record of a request is kept after it is closed (a setting).
     pub request_retention_months: u32,
+    /// What the erased customer's row keeps, so that the shop's files do not
+    /// add the person again. Added to version 1 of the schema without making
+    /// it required, as `recipients` was.
+    #[schemars(default)]
+    pub kept_identifiers: KeptIdentifiers,
     pub audit_head: AuditHead,
+}
+
+/// The identifiers an erased customer's row keeps, and nothing else of them:
+/// said in the confirmation, since the person is told what is kept (Art. 12(1)).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct KeptIdentifiers {
+    /// The customer number and the web shop's numbers of the person.
+    pub numbers: Vec<String>,
+    /// Whether a keyed checksum of the e-mail address is kept (never the address).
+    pub email_checksum: bool,
 }
 
 impl ErasureConfirmation {
@@ -281,6 +296,9 @@ impl ErasureConfirmation {
             blocks.push(Block::Table(t));
             blocks.push(Block::Paragraph(tr.t_args("erasure-pseudonym", &[("pseudonym", self.pseudonym.clone())])));
         }
+        if let Some(said) = self.kept_identifiers.said(tr) {
+            blocks.push(Block::Paragraph(said));
+        }
         if !self.breaches.is_empty() {
             blocks.push(Block::Paragraph(tr.t_args("erasure-breaches", &[("pseudonym", self.pseudonym.clone())])));
             let mut t =
@@ -307,6 +325,19 @@ impl ErasureConfirmation {
             blocks.push(Block::Paragraph(tr.t_args("receipt-reference", &[("id", r.id.to_string())])));
         }
         doc(tr, tr.t("erasure-title"), "erasure-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
+    }
+}
+
+impl KeptIdentifiers {
+    /// The confirmation's sentence about them; none where nothing is kept.
+    fn said(&self, tr: &Translator) -> Option<String> {
+        if self.numbers.is_empty() {
+            return None;
+        }
+        let key = if self.email_checksum { "erasure-identifiers-email" } else { "erasure-identifiers" };
+        // Fluent's plural categories need a number; the translator passes text, so the form is named.
+        let form = if self.numbers.len() == 1 { "one" } else { "other" };
+        Some(tr.t_args(key, &[("form", form.to_owned()), ("numbers", self.numbers.join(", "))]))
     }
 }
 

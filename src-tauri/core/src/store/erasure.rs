@@ -237,6 +237,14 @@ pub(crate) async fn log_erasure(
         .fetch_one(c).await?))
 }
 
+/// Whether the erasure of `customer` kept their e-mail's digest.
+pub(crate) async fn email_digest_kept(tx: &mut impl super::Within, customer: CustomerId) -> Result<bool> {
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM erasures WHERE customer_id = $1 AND email_digest IS NOT NULL")
+        .bind(customer).fetch_one(c).await?);
+    Ok(n > 0)
+}
+
 /// Whether an erased person had this e-mail digest (a re-import must not bring them back).
 pub(crate) async fn erased_email(store: &Store, digest: &str) -> Result<bool> {
     let n: i64 = super::on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM erasures WHERE email_digest = $1")
