@@ -950,6 +950,8 @@ fn tables_name_the_law_and_json_the_code() {
     assert!(sweep.contains(statute) && !sweep.contains("SE BFL"), "{sweep}");
     let erase = ok(&db, &["erase", "K000001", "--dry-run"]);
     assert!(erase.contains(statute) && !erase.contains("SE BFL"), "{erase}");
+    // What the erased row keeps against a re-import, and why.
+    assert!(erase.contains("The customer's row keeps their customer number and web shop numbers"), "{erase}");
     // Who must be told of it (Art. 19), with the data each received.
     let told = erase.split("To be told of the erasure (GDPR Art. 19)").nth(1).unwrap_or_else(|| panic!("{erase}"));
     let payex = told.lines().find(|l| l.starts_with("PayEx Sverige AB")).unwrap_or_else(|| panic!("{told}"));

@@ -102,7 +102,7 @@ fn print_plan(plan: &ErasurePlan) {
         plan.erased.iter().map(|e| vec![e.category.to_string(), e.records.to_string()]).collect();
     output::table(&["erased", "records"], &rows);
     if plan.kept.is_empty() && plan.breaches.is_empty() {
-        say!("\nNothing is kept.");
+        say!("\nNo record is kept under the law.");
     } else if !plan.kept.is_empty() {
         say!("\nKept, restricted, without the person's name (the law requires it):");
         let rules = output::Rules::new();
@@ -120,6 +120,10 @@ fn print_plan(plan: &ErasurePlan) {
             .collect();
         output::table(&["kept", "record", "rule", "until"], &rows);
     }
+    say!(
+        "The customer's row keeps their customer number and web shop numbers, and a checksum of the e-mail \
+         address (not the address), so that the shop's files do not add the person again."
+    );
     if !plan.breaches.is_empty() {
         say!("\nThe record of personal data breaches keeps the link to the person, under the pseudonym:");
         let rows: Vec<Vec<String>> =
