@@ -1619,7 +1619,8 @@ export interface ImportReport {
   kind: ImportKind;
   mapping: Mapping;
   /**
-   * Rows skipped on purpose (erased or restricted people), with why.
+   * Rows skipped on purpose (erased or restricted people), with why, and
+   * rows found by e-mail as a customer the file names by another number.
    */
   notices: Problem[];
   problem_count: number;
