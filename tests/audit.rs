@@ -3,8 +3,13 @@
 
 mod common;
 
+use chrono::Datelike;
 use common::{input, register, Kind, TestRegister};
 use kundvakt_core::audit::{self, BreakKind};
+use kundvakt_core::register::{CustomerChanges, CustomerInput};
+use kundvakt_core::reports::Format;
+use kundvakt_core::requests::RequestKind;
+use kundvakt_core::values::Language;
 use kundvakt_core::{OpenMode, Register};
 
 /// Runs one statement straight against the register's database, as a tamperer would.
@@ -366,7 +371,124 @@ async fn the_trail_is_saved_whole_as_csv(kind: Kind) {
     assert_eq!(all(None).await.expect("newest").entries[0].stored.entry.entity_id, saved_narrow.digest[..16]);
 }
 
+/// The number `sql` gives, read straight from the register.
+async fn number(t: &TestRegister, sql: &str) -> i64 {
+    common::scalar(&t.location, sql).await
+}
+
+async fn the_oldest_entries_are_purged_and_the_rest_still_prove_their_place(kind: Kind) {
+    let t = with_five_customers(kind).await;
+    let asked = t.reg.find_customer("K000003").await.expect("customer");
+    // A correction before the request: its old value is the trail's, and goes with its entry.
+    let first = t.reg.find_customer("K000001").await.expect("customer");
+    let moved = CustomerChanges { fields: CustomerInput { city: Some("Gävle".into()), ..CustomerInput::default() } };
+    t.reg.edit_customer(first.id, &moved, None).await.expect("correct");
+    assert_eq!(t.reg.customer_page(first.id).await.expect("page").corrections.len(), 1);
+    t.reg.open_request(asked.id, RequestKind::Access, None, None).await.expect("request");
+    t.reg.add_customer(&input("Kund 6", "k6@example.se")).await.expect("add");
+    let history = audit::history(t.reg.store(), asked.id).await.expect("history");
+    let first_request = history.iter().find(|e| e.entry.action.starts_with("request.")).expect("the request's entry");
+    let (head, _) = t.reg.audit_head().await.expect("head");
+
+    // Everything written before now may go, but for the request still kept:
+    // the trail keeps every entry from its first on.
+    let cutoff = chrono::Utc::now() + chrono::Duration::minutes(1);
+    let purged = t.reg.purge_audit(cutoff).await.expect("purge").expect("something removed");
+    assert_eq!((purged.through, purged.entries), (first_request.entry.seq - 1, first_request.entry.seq - 1));
+    assert_eq!(number(&t, "SELECT MIN(seq) FROM audit_entries").await, first_request.entry.seq);
+    let v = audit::verify(t.reg.store()).await.expect("verify");
+    assert_eq!(v.broken, None, "{v:?}");
+    assert_eq!(v.entries, head - purged.through + 1, "the entries kept and the purge's own");
+    let entries = audit::history(t.reg.store(), asked.id).await.expect("history");
+    assert_eq!(entries.first().map(|e| e.entry.seq), Some(first_request.entry.seq), "her older entries went");
+    let page = t.reg.customer_page(first.id).await.expect("page");
+    assert!(page.corrections.is_empty() && page.history.is_empty(), "{:?}", page.corrections);
+    // Nothing more may go while the request is kept; writing goes on.
+    assert_eq!(t.reg.purge_audit(cutoff).await.expect("purge"), None);
+    t.reg.add_customer(&input("Kund 7", "k7@example.se")).await.expect("add");
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
+
+    // The next entry removed behind the product's back, the anchor moved onto it: found.
+    let next = &first_request;
+    tamper(&t, &format!("DELETE FROM audit_entries WHERE seq = {}", next.entry.seq)).await;
+    tamper(&t, &format!("UPDATE audit_anchor SET seq = {}, hash = '{}' WHERE id = 1", next.entry.seq, next.hash)).await;
+    let b = audit::verify(t.reg.store()).await.expect("verify").broken.expect("broken");
+    assert_eq!((b.seq, b.kind), (next.entry.seq + 1, BreakKind::Anchor), "{b:?}");
+    // And without moving the anchor, the entry is missing.
+    tamper(&t, &format!("UPDATE audit_anchor SET seq = {}, hash = 'x' WHERE id = 1", purged.through)).await;
+    let b = audit::verify(t.reg.store()).await.expect("verify").broken.expect("broken");
+    assert!(matches!(b.kind, BreakKind::Link | BreakKind::Missing), "{b:?}");
+}
+
+/// Every entry written `years` earlier, the chain hashed again as it would
+/// have been: the test's stand-in for a register in use for years.
+async fn age_the_trail(t: &TestRegister, years: i32) {
+    use kundvakt_core::audit::trail::{read, TrailQuery};
+    let mut all = vec![];
+    let mut before = None;
+    loop {
+        let page =
+            read(t.reg.store(), &TrailQuery { before, limit: 500, ..TrailQuery::default() }).await.expect("read");
+        before = page.entries.last().map(|e| e.stored.entry.seq);
+        all.extend(page.entries.into_iter().map(|e| e.stored.entry));
+        if !page.more {
+            break;
+        }
+    }
+    all.reverse();
+    let mut prev = audit::GENESIS.to_owned();
+    for mut e in all {
+        e.at = e.at.with_year(e.at.year() - years).expect("a day that exists");
+        e.prev_hash = prev.clone();
+        let hash = e.hash();
+        let at = e.at.format("%Y-%m-%dT%H:%M:%S%.6f+00:00");
+        let sql = format!(
+            "UPDATE audit_entries SET at = '{at}', prev_hash = '{prev}', hash = '{hash}' WHERE seq = {}",
+            e.seq
+        );
+        tamper(t, &sql).await;
+        prev = hash;
+    }
+    tamper(t, &format!("UPDATE audit_head SET hash = '{prev}' WHERE id = 1")).await;
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None, "aged whole");
+}
+
+async fn the_sweep_purges_what_is_older_than_the_records_of_requests(kind: Kind) {
+    let t = with_five_customers(kind).await;
+    age_the_trail(&t, 5).await;
+    let (head, _) = t.reg.audit_head().await.expect("head");
+    let today = t.reg.today().await.expect("today");
+    let run = t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    assert_eq!(run.audit_removed, head, "every entry was older than 36 months");
+    let v = audit::verify(t.reg.store()).await.expect("verify");
+    assert_eq!(v.broken, None, "{v:?}");
+    // The summary says so.
+    let pdf = t.reg.sweep_summary(run.id, Some(Language::En), Format::Pdf).await.expect("summary");
+    let words = common::pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    let said = format!("The audit trail's {head} oldest entries were removed too: they were older than the 36 months");
+    assert!(words.contains(&said), "{words}");
+    let json = t.reg.sweep_summary(run.id, None, Format::Json).await.expect("summary");
+    let doc: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    common::assert_valid(&common::schema("sweep-summary.v1.json"), &doc, "sweep summary");
+    assert_eq!((doc["audit_removed"].as_i64(), doc["audit_months"].as_i64()), (Some(head), Some(36)));
+    // A backup of it (from PostgreSQL, copied row by row into a file) starts after the same anchor.
+    let dir = tempfile::tempdir().expect("dir");
+    let copy = dir.path().join("copy.db");
+    t.reg.backup(&copy, None).await.expect("backup");
+    let opened =
+        Register::open(&kundvakt_core::Location::Sqlite(copy), OpenMode::Existing, "test").await.expect("open");
+    let v = audit::verify(opened.store()).await.expect("verify the copy");
+    assert_eq!(v.broken, None, "{v:?}");
+    opened.store().close().await;
+    // A second sweep that day finds nothing older.
+    let again = t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    assert_eq!(again.audit_removed, 0);
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
+}
+
 on_both_backends!(
+    the_oldest_entries_are_purged_and_the_rest_still_prove_their_place,
+    the_sweep_purges_what_is_older_than_the_records_of_requests,
     the_trail_is_saved_whole_as_csv,
     the_trail_is_read_by_day_person_customer_and_kind,
     verifying_while_another_computer_writes_finds_the_chain_whole,

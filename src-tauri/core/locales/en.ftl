@@ -302,6 +302,7 @@ sweep-title = Retention sweep
 sweep-subject = Records erased or anonymised when their retention period ended
 sweep-intro = On { $date } the records below had reached the end of their retention period and were erased or anonymised.
 sweep-nothing = Nothing had reached the end of its retention period.
+sweep-audit-removed = The audit trail's { $entries } oldest entries were removed too: they were older than the { $months } months the records of requests are kept. The entries kept still prove that none of them was changed.
 sweep-total = Total
 sweep-run = Sweep
 sweep-state = State
@@ -456,6 +457,7 @@ ui-history = History
 ui-history-action = Change
 ui-history-actor = By
 audit-action-register-init = Register created
+audit-action-audit-purge = Oldest entries of the audit trail removed
 audit-action-register-passphrase = Passphrase set or changed
 audit-action-register-backup = Backup made
 audit-action-register-restore = Restored from a backup
@@ -799,6 +801,7 @@ ui-trail-group-web-event = Web activity
 ui-trail-group-request = Data-subject requests
 ui-trail-group-document = Documents produced
 ui-trail-group-hold = Legal holds
+ui-trail-group-audit = Audit trail
 ui-trail-group-retention = Retention sweeps
 ui-trail-group-import = Imports
 ui-trail-group-export = Exports
@@ -812,6 +815,7 @@ audit-break-missing = an entry is missing: it was deleted.
 audit-break-link = its link to the entry before does not match: the chain was rewritten from there.
 audit-break-edited = its contents do not match its fingerprint: it was edited after it was written.
 audit-break-cut = the newest entries were removed.
+audit-break-anchor = the oldest entries were removed, but not by a purge of the trail.
 col-made = Made
 col-before = Made before
 col-file = File
@@ -1006,6 +1010,10 @@ ui-sweep-run = Delete what is due…
 ui-sweep-confirm = Delete these { $total } records now? This cannot be undone.
 ui-sweep-yes = Delete now
 ui-sweep-done = Sweep { $id } is done: { $total } records.
+ui-sweep-audit-removed = { $entries ->
+        [one] The audit trail's oldest entry went too, older than the records of requests are kept.
+       *[other] The audit trail's { $entries } oldest entries went too, older than the records of requests are kept.
+    }
 ui-sweep-save-pdf = Save the summary (PDF)
 ui-sweep-save-json = Save the summary (JSON)
 

@@ -302,6 +302,7 @@ sweep-title = Sletting etter lagringstid
 sweep-subject = Poster som er slettet eller anonymisert da lagringstiden gikk ut
 sweep-intro = { $date } hadde postene nedenfor nådd slutten av lagringstiden og ble slettet eller anonymisert.
 sweep-nothing = Ingenting hadde nådd slutten av oppbevaringstiden.
+sweep-audit-removed = Revisjonssporets { $entries } eldste poster ble også fjernet: de var eldre enn de { $months } månedene opplysningene om forespørsler oppbevares. Postene som er igjen, viser fortsatt at ingen av dem er endret.
 sweep-total = Totalt
 sweep-run = Sletting
 sweep-state = Status
@@ -456,6 +457,7 @@ ui-history = Historikk
 ui-history-action = Endring
 ui-history-actor = Av
 audit-action-register-init = Registeret opprettet
+audit-action-audit-purge = Revisjonssporets eldste poster fjernet
 audit-action-register-passphrase = Passordfrase satt eller endret
 audit-action-register-backup = Sikkerhetskopi tatt
 audit-action-register-restore = Gjenopprettet fra sikkerhetskopi
@@ -799,6 +801,7 @@ ui-trail-group-web-event = Aktivitet på nettstedet
 ui-trail-group-request = Henvendelser fra registrerte
 ui-trail-group-document = Dokumenter som er laget
 ui-trail-group-hold = Rettslige bevaringer
+ui-trail-group-audit = Revisjonssporet
 ui-trail-group-retention = Sletterunder
 ui-trail-group-import = Importer
 ui-trail-group-export = Eksporter
@@ -812,6 +815,7 @@ audit-break-missing = en post mangler: den er slettet.
 audit-break-link = lenken til posten før stemmer ikke: kjeden er skrevet om derfra.
 audit-break-edited = innholdet stemmer ikke med fingeravtrykket: den er endret etter at den ble skrevet.
 audit-break-cut = de nyeste postene er fjernet.
+audit-break-anchor = de eldste postene er fjernet, men ikke ved en sletting av sporet.
 col-made = Laget
 col-before = Laget før
 col-file = Fil
@@ -1003,6 +1007,10 @@ ui-sweep-run = Slett det som er forfalt…
 ui-sweep-confirm = Slette disse { $total } oppføringene nå? Det kan ikke angres.
 ui-sweep-yes = Slett nå
 ui-sweep-done = Sletterunde { $id } er ferdig: { $total } oppføringer.
+ui-sweep-audit-removed = { $entries ->
+        [one] Revisjonssporets eldste post ble også fjernet, eldre enn opplysningene om forespørsler oppbevares.
+       *[other] Revisjonssporets { $entries } eldste poster ble også fjernet, eldre enn opplysningene om forespørsler oppbevares.
+    }
 ui-sweep-save-pdf = Lagre sammendraget (PDF)
 ui-sweep-save-json = Lagre sammendraget (JSON)
 

@@ -302,6 +302,7 @@ sweep-title = Gallring
 sweep-subject = Poster som raderats eller anonymiserats när lagringstiden löpt ut
 sweep-intro = Den { $date } hade posterna nedan nått slutet av sin lagringstid och raderades eller anonymiserades.
 sweep-nothing = Ingenting hade nått slutet av sin lagringstid.
+sweep-audit-removed = Granskningsloggens { $entries } äldsta poster togs också bort: de var äldre än de { $months } månader som uppgifterna om begäranden sparas. De poster som finns kvar visar fortfarande att ingen av dem har ändrats.
 sweep-total = Totalt
 sweep-run = Gallring
 sweep-state = Status
@@ -460,6 +461,7 @@ ui-history = Historik
 ui-history-action = Ändring
 ui-history-actor = Av
 audit-action-register-init = Registret skapat
+audit-action-audit-purge = Granskningsloggens äldsta poster borttagna
 audit-action-register-passphrase = Lösenfras satt eller bytt
 audit-action-register-backup = Säkerhetskopia gjord
 audit-action-register-restore = Återställt från säkerhetskopia
@@ -803,6 +805,7 @@ ui-trail-group-web-event = Aktivitet på webbplatsen
 ui-trail-group-request = Begäranden från registrerade
 ui-trail-group-document = Framtagna dokument
 ui-trail-group-hold = Rättsliga bevaranden
+ui-trail-group-audit = Granskningsloggen
 ui-trail-group-retention = Gallringar
 ui-trail-group-import = Importer
 ui-trail-group-export = Exporter
@@ -816,6 +819,7 @@ audit-break-missing = en post saknas: den har tagits bort.
 audit-break-link = dess länk till posten före stämmer inte: kedjan har skrivits om därifrån.
 audit-break-edited = dess innehåll stämmer inte med fingeravtrycket: den har ändrats efter att den skrevs.
 audit-break-cut = de senaste posterna har tagits bort.
+audit-break-anchor = de äldsta posterna har tagits bort, men inte av en gallring av loggen.
 col-made = Gjord
 col-before = Gjord inför
 col-file = Fil
@@ -1007,6 +1011,10 @@ ui-sweep-run = Radera det som förfallit…
 ui-sweep-confirm = Radera dessa { $total } poster nu? Det går inte att ångra.
 ui-sweep-yes = Radera nu
 ui-sweep-done = Gallring { $id } är klar: { $total } poster.
+ui-sweep-audit-removed = { $entries ->
+        [one] Granskningsloggens äldsta post togs också bort, äldre än uppgifterna om begäranden sparas.
+       *[other] Granskningsloggens { $entries } äldsta poster togs också bort, äldre än uppgifterna om begäranden sparas.
+    }
 ui-sweep-save-pdf = Spara sammanställningen (PDF)
 ui-sweep-save-json = Spara sammanställningen (JSON)
 

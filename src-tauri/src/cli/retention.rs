@@ -141,6 +141,13 @@ async fn sweep(
     }
     let total: i64 = counts.iter().map(|c| c.records).sum();
     say!("Sweep {} done: {} records in {} batches. Summary: {}", run.id, total, run.batches, written.join(", "));
+    if run.audit_removed > 0 {
+        say!(
+            "The audit trail's {} oldest entries were removed too, older than the records of requests are kept \
+             (retention.request_months).",
+            run.audit_removed
+        );
+    }
     Ok(())
 }
 

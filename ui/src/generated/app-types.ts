@@ -168,7 +168,7 @@ export type Step =
     };
 export type SweepAction = "deleted" | "pseudonymised" | "anonymised";
 export type SweepState = "running" | "done" | "abandoned";
-export type BreakKind = "missing" | "link" | "edited" | "cut";
+export type BreakKind = "missing" | "link" | "edited" | "cut" | "anchor";
 
 /**
  * Every type the window and the commands exchange. Generated from the Rust types; do not edit.
@@ -2258,6 +2258,10 @@ export interface SweepCount {
 }
 export interface SweepRun {
   as_of: string;
+  /**
+   * The audit trail's oldest entries it removed ([`crate::audit::purge`]).
+   */
+  audit_removed: number;
   batches: number;
   finished_at?: string | null;
   id: number;

@@ -86,7 +86,13 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
             const total = done.counts.reduce((n, c) => n + c.records, 0);
             const save = saveDocument(status, "sweep", { sweep: done.run.id });
             actions.append(
-              h("span", { id: "sweep-done" }, t("ui-sweep-done", { id: done.run.id, total })),
+              h(
+                "span",
+                { id: "sweep-done" },
+                t("ui-sweep-done", { id: done.run.id, total }),
+                // The trail's oldest entries went with the records of requests (PRODUCT.md section 3).
+                done.run.audit_removed > 0 ? ` ${t("ui-sweep-audit-removed", { entries: done.run.audit_removed })}` : "",
+              ),
               " ",
               h("button", { type: "button", id: "sweep-pdf", class: "primary", onclick: save("pdf") }, t("ui-sweep-save-pdf")),
               h("button", { type: "button", id: "sweep-json", onclick: save("json") }, t("ui-sweep-save-json")),

@@ -18,6 +18,7 @@ use crate::store::Store;
 use crate::values::CustomerId;
 
 pub mod corrections;
+pub mod purge;
 pub mod trail;
 
 text_enum! {
@@ -72,6 +73,7 @@ text_enum! {
         SweepStart = "retention.sweep.start",
         SweepBatch = "retention.sweep.batch",
         SweepFinish = "retention.sweep.finish",
+        AuditPurge = "audit.purge",
         SweepResume = "retention.sweep.resume",
         SweepAbandon = "retention.sweep.abandon",
         ImportRun = "import.run",
@@ -182,13 +184,16 @@ pub struct Break {
 
 crate::macros::text_enum! {
     /// How a chain can break: an entry gone, a link that points elsewhere, an
-    /// entry edited after it was written, or the newest entries cut off.
-    pub enum BreakKind { Missing = "missing", Link = "link", Edited = "edited", Cut = "cut" }
+    /// entry edited after it was written, the newest entries cut off, or the
+    /// oldest removed other than by a purge ([`purge`]).
+    pub enum BreakKind { Missing = "missing", Link = "link", Edited = "edited", Cut = "cut", Anchor = "anchor" }
 }
 
 /// Walks entries in order and reports the first link that does not hold.
 #[derive(Debug)]
 pub(crate) struct ChainWalker {
+    /// The seq the chain starts after: 0, or the last entry a purge removed.
+    start: i64,
     expected_seq: i64,
     prev_hash: String,
     pub(crate) broken: Option<Break>,
@@ -196,7 +201,12 @@ pub(crate) struct ChainWalker {
 
 impl ChainWalker {
     pub(crate) fn new() -> Self {
-        ChainWalker { expected_seq: 1, prev_hash: GENESIS.to_owned(), broken: None }
+        Self::after(0, GENESIS)
+    }
+
+    /// A walk of a chain whose entries up to `seq` (of hash `hash`) were purged.
+    pub(crate) fn after(seq: i64, hash: &str) -> Self {
+        ChainWalker { start: seq, expected_seq: seq + 1, prev_hash: hash.to_owned(), broken: None }
     }
 
     /// Feeds the next entry; returns false once the chain is broken.
@@ -222,6 +232,20 @@ impl ChainWalker {
         true
     }
 
+    /// Checks the anchor the chain starts after against the record the newest
+    /// purge made of it (`purged`, that entry's after-digest): the oldest
+    /// entries removed behind the product's back, and the anchor moved to
+    /// hide it, do not match.
+    pub(crate) fn check_anchor(&mut self, seq: i64, hash: &str, purged: Option<&str>) {
+        if self.broken.is_none() && purged != Some(digest(&purge::anchor(seq, hash)).as_str()) {
+            self.broken = Some(Break {
+                seq: seq + 1,
+                kind: BreakKind::Anchor,
+                reason: format!("the chain starts after entry {seq}, but no purge removed the entries before it"),
+            });
+        }
+    }
+
     /// Checks the end of the chain against the head row (detects a cut-off tail).
     pub(crate) fn finish(mut self, head_seq: i64, head_hash: &str) -> Verification {
         let walked = self.expected_seq - 1;
@@ -232,7 +256,7 @@ impl ChainWalker {
                 reason: format!("the chain ends at entry {walked} but its head says {head_seq}: entries were removed"),
             });
         }
-        Verification { entries: walked, head: self.prev_hash, broken: self.broken }
+        Verification { entries: walked - self.start, head: self.prev_hash, broken: self.broken }
     }
 }
 
@@ -300,5 +324,28 @@ mod tests {
         let mut w = ChainWalker::new();
         assert!(w.feed(&a) && w.feed(&b));
         assert_eq!(w.finish(3, &c.hash).broken.map(|b| b.seq), Some(3), "a cut tail is found");
+    }
+
+    #[test]
+    fn a_chain_purged_up_to_its_anchor_verifies_only_with_the_purge_s_record_of_it() {
+        let a = entry(1, GENESIS);
+        let b = entry(2, &a.hash);
+        let c = entry(3, &b.hash);
+        let recorded = digest(&purge::anchor(1, &a.hash));
+        let mut w = ChainWalker::after(1, &a.hash);
+        assert!(w.feed(&b) && w.feed(&c));
+        w.check_anchor(1, &a.hash, Some(&recorded));
+        let v = w.finish(3, &c.hash);
+        assert_eq!((v.entries, v.broken), (2, None));
+
+        // The anchor moved past an entry removed by hand: no purge recorded it there.
+        let mut w = ChainWalker::after(2, &b.hash);
+        assert!(w.feed(&c));
+        w.check_anchor(2, &b.hash, Some(&recorded));
+        assert_eq!(w.finish(3, &c.hash).broken.map(|b| (b.seq, b.kind)), Some((3, BreakKind::Anchor)));
+        let mut w = ChainWalker::after(1, &a.hash);
+        assert!(w.feed(&b));
+        w.check_anchor(1, &a.hash, None);
+        assert_eq!(w.broken.map(|b| b.kind), Some(BreakKind::Anchor), "an anchor without a purge");
     }
 }

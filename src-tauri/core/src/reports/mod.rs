@@ -403,6 +403,8 @@ impl Register {
             batches: run.batches,
             total: counts.iter().map(|c| c.records).sum(),
             counts,
+            audit_removed: run.audit_removed,
+            audit_months: settings.months("retention.request_months"),
             audit_head: access::AuditHead { seq, hash },
         };
         let bytes = match format {

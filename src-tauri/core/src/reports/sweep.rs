@@ -30,6 +30,14 @@ pub struct SweepSummary {
     pub batches: i64,
     pub counts: Vec<SweepCount>,
     pub total: i64,
+    /// The audit trail's oldest entries the sweep removed, older than the
+    /// records of requests are kept. Added to version 1 of the schema
+    /// without making it required.
+    #[schemars(default)]
+    pub audit_removed: i64,
+    /// How many months the records of requests, and so the trail, are kept.
+    #[schemars(default)]
+    pub audit_months: u32,
     pub audit_head: AuditHead,
 }
 
@@ -60,6 +68,12 @@ impl SweepSummary {
             }
             t.rows.push(vec![tr.t("sweep-total"), String::new(), String::new(), self.total.to_string()]);
             blocks.push(Block::Table(t));
+        }
+        if self.audit_removed > 0 {
+            blocks.push(Block::Paragraph(tr.t_args(
+                "sweep-audit-removed",
+                &[("entries", self.audit_removed.to_string()), ("months", self.audit_months.to_string())],
+            )));
         }
         let finished = self.finished_at.map(|t| tr.date(clock.day(&t))).unwrap_or_else(|| "–".into());
         blocks.push(Block::Fields(vec![

@@ -53,6 +53,8 @@ pub struct SweepRun {
     pub state: SweepState,
     pub finished_at: Option<DateTime<Utc>>,
     pub batches: i64,
+    /// The audit trail's oldest entries it removed ([`crate::audit::purge`]).
+    pub audit_removed: i64,
 }
 
 /// How many records of one kind, under one rule, had one outcome.
@@ -126,6 +128,14 @@ pub enum SweepOrder {
 /// index finds them without reading the table, and their order matters little.
 async fn in_id_order(reg: &Register, kind: RecordKind, due: i64) -> Result<bool> {
     Ok(due > 0 && due.saturating_mul(100) >= store::retention::highest_id(reg.store(), kind).await?)
+}
+
+/// The start of the day `retention.request_months` before `as_of`: the trail's
+/// entries written before it are older than the records of requests are kept.
+fn audit_cutoff(settings: &crate::settings::Settings, as_of: NaiveDate) -> DateTime<Utc> {
+    let months = chrono::Months::new(settings.months("retention.request_months"));
+    let day = as_of.checked_sub_months(months).unwrap_or(NaiveDate::MIN);
+    day.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
 /// `all` in the order a sweep takes its kinds; both of a kind's bases (the
@@ -273,7 +283,12 @@ impl Register {
                 progress(SweepProgress { sweep: run.id, done, total: total.max(done) });
             }
         }
+        // The trail's entries older than the records of requests are kept
+        // (PRODUCT.md section 3), after the requests that went.
         let mut tx = self.store().begin(self.actor()).await?;
+        if let Some(purged) = crate::audit::purge::purge_in(&mut tx, audit_cutoff(&settings, as_of)).await? {
+            store::sweep::add_audit_removed(&mut tx, run.id, purged.entries).await?;
+        }
         let now = tx.now();
         store::sweep::end(&mut tx, run.id, SweepState::Done, now).await?;
         let counts = store::sweep::counts(&mut tx, run.id).await?;

@@ -93,21 +93,74 @@ pub(crate) async fn store_head(tx: &mut TxInner, head: &Head) -> Result<()> {
 /// alone was not enough on PostgreSQL, whose default gives each statement its
 /// own snapshot: an entry written by another computer between the two reads
 /// made the head run ahead of the entries, which reads as a broken chain.)
+/// The chain starts after its anchor, where a purge left one (migration 30).
 pub(crate) async fn verify_chain(store: &Store) -> Result<Verification> {
     let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries ORDER BY seq");
     Ok(in_snapshot!(store, s => on_tx!(&mut s, c => {
-        let mut walker = ChainWalker::new();
+        let anchor: Option<(i64, String)> =
+            sqlx::query_as("SELECT seq, hash FROM audit_anchor WHERE id = 1").fetch_optional(&mut *c).await?;
+        let mut walker = match &anchor {
+            Some((seq, hash)) => ChainWalker::after(*seq, hash),
+            None => ChainWalker::new(),
+        };
+        // The newest purge's record of the anchor, which the anchor must match.
+        let mut purged: Option<String> = None;
         {
             let mut rows = sqlx::query_as::<_, StoredEntry>(&sql).fetch(&mut *c);
             while let Some(e) = rows.try_next().await? {
                 if !walker.feed(&e) {
                     break;
                 }
+                if e.entry.action == crate::audit::Action::AuditPurge.as_str() {
+                    purged = e.entry.after_digest;
+                }
             }
+        }
+        if let Some((seq, hash)) = &anchor {
+            walker.check_anchor(*seq, hash, purged.as_deref());
         }
         let (seq, hash): (i64, String) = sqlx::query_as(HEAD).fetch_one(c).await?;
         walker.finish(seq, &hash)
     })))
+}
+
+/// Removes the oldest entries, a prefix of the chain: those before the first
+/// entry written at or after `cutoff`, and before the first entry about a
+/// request still kept. Moves the anchor to the last one removed and takes
+/// the corrections' old values recorded beside them. Returns that entry's seq
+/// and hash and how many entries went; `None` when none may go.
+pub(crate) async fn purge_before(
+    tx: &mut WriteTx,
+    cutoff: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<(i64, String, i64)>> {
+    Ok(on_tx!(tx, c => {
+        let start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_anchor")
+            .fetch_one(&mut *c).await?;
+        // In seq order from the start, stopping at the first recent entry: a
+        // purge reads what it removes and one entry more.
+        let recent: Option<i64> = sqlx::query_scalar(
+            "SELECT seq FROM audit_entries WHERE at >= $1 ORDER BY seq LIMIT 1")
+            .bind(cutoff).fetch_optional(&mut *c).await?;
+        // Through the (entity, entity_id) index, one seek per request kept.
+        let request: Option<i64> = sqlx::query_scalar(
+            "SELECT MIN(seq) FROM audit_entries WHERE entity = 'request' \
+             AND entity_id IN (SELECT CAST(id AS TEXT) FROM requests)")
+            .fetch_one(&mut *c).await?;
+        let head: i64 = sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_one(&mut *c).await?;
+        let through = recent.unwrap_or(head + 1).min(request.unwrap_or(i64::MAX)) - 1;
+        if through <= start {
+            None
+        } else {
+            let hash: String = sqlx::query_scalar("SELECT hash FROM audit_entries WHERE seq = $1")
+                .bind(through).fetch_one(&mut *c).await?;
+            sqlx::query("DELETE FROM audit_entries WHERE seq <= $1").bind(through).execute(&mut *c).await?;
+            sqlx::query("DELETE FROM corrections WHERE seq <= $1").bind(through).execute(&mut *c).await?;
+            sqlx::query("INSERT INTO audit_anchor (id, seq, hash) VALUES (1, $1, $2) \
+                         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
+                .bind(through).bind(&hash).execute(&mut *c).await?;
+            Some((through, hash, through - start))
+        }
+    }))
 }
 
 pub(crate) async fn for_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<StoredEntry>> {

@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::retention::due::RecordKind;
 use crate::retention::sweep::{SweepAction, SweepCount, SweepRun, SweepState};
 
-const COLUMNS: &str = "id, as_of, started_by, started_at, state, finished_at, batches";
+const COLUMNS: &str = "id, as_of, started_by, started_at, state, finished_at, batches, audit_removed";
 
 /// The newest sweep that has not finished (cut off by a crash or a kill).
 pub(crate) async fn unfinished(tx: &mut WriteTx) -> Result<Option<SweepRun>> {
@@ -47,6 +47,13 @@ pub(crate) async fn add_batch(
                 .bind(id).bind(entity).bind(rule).bind(action).bind(n).execute(&mut *c).await?.rows_affected();
         }
     });
+    Ok(())
+}
+
+/// Counts the audit entries a purge removed in the sweep's run (migration 30).
+pub(crate) async fn add_audit_removed(tx: &mut WriteTx, id: i64, n: i64) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("UPDATE retention_sweeps SET audit_removed = audit_removed + $1 WHERE id = $2")
+        .bind(n).bind(id).execute(c).await?.rows_affected());
     Ok(())
 }
 
