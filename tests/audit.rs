@@ -460,6 +460,15 @@ async fn the_sweep_purges_what_is_older_than_the_records_of_requests(kind: Kind)
     let today = t.reg.today().await.expect("today");
     let run = t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
     assert_eq!(run.audit_removed, head, "every entry was older than 36 months");
+    // Nothing else was due, yet a copy was made first, as before every deletion.
+    if let kundvakt_core::Location::Sqlite(path) = &t.location {
+        let folder = path.with_file_name("register-backups");
+        let made: Vec<String> = std::fs::read_dir(&folder)
+            .expect("backup folder")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(made.iter().any(|m| m.ends_with("-sweep.db")), "{made:?}");
+    }
     let v = audit::verify(t.reg.store()).await.expect("verify");
     assert_eq!(v.broken, None, "{v:?}");
     // The summary says so.

@@ -238,7 +238,11 @@ impl Register {
         let settings = self.settings().await?;
         let preview = self.sweep_preview(as_of).await?;
         let total = preview.total;
-        if total > 0 {
+        // A copy before every deletion, the trail's oldest entries too.
+        let cutoff = audit_cutoff(&settings, as_of);
+        let purging =
+            store::in_snapshot!(self.store(), s => store::audit::purge_bound(&mut s, cutoff).await?).is_some();
+        if total > 0 || purging {
             self.rotate_backup(crate::backup::BackupPurpose::Sweep).await?;
         }
         let run = self.begin_sweep(as_of).await?;
@@ -286,7 +290,7 @@ impl Register {
         // The trail's entries older than the records of requests are kept
         // (PRODUCT.md section 3), after the requests that went.
         let mut tx = self.store().begin(self.actor()).await?;
-        if let Some(purged) = crate::audit::purge::purge_in(&mut tx, audit_cutoff(&settings, as_of)).await? {
+        if let Some(purged) = crate::audit::purge::purge_in(&mut tx, cutoff).await? {
             store::sweep::add_audit_removed(&mut tx, run.id, purged.entries).await?;
         }
         let now = tx.now();

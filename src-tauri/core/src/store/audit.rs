@@ -124,15 +124,14 @@ pub(crate) async fn verify_chain(store: &Store) -> Result<Verification> {
     })))
 }
 
-/// Removes the oldest entries, a prefix of the chain: those before the first
-/// entry written at or after `cutoff`, and before the first entry about a
-/// request still kept. Moves the anchor to the last one removed and takes
-/// the corrections' old values recorded beside them. Returns that entry's seq
-/// and hash and how many entries went; `None` when none may go.
-pub(crate) async fn purge_before(
-    tx: &mut WriteTx,
+/// The entries a purge may remove: those before the first entry written at
+/// or after `cutoff`, and before the first entry about a request still kept.
+/// Returns the seq the chain starts after now and the last seq that may go;
+/// `None` when none may.
+pub(crate) async fn purge_bound(
+    tx: &mut impl Within,
     cutoff: chrono::DateTime<chrono::Utc>,
-) -> Result<Option<(i64, String, i64)>> {
+) -> Result<Option<(i64, i64)>> {
     Ok(on_tx!(tx, c => {
         let start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_anchor")
             .fetch_one(&mut *c).await?;
@@ -148,18 +147,28 @@ pub(crate) async fn purge_before(
             .fetch_one(&mut *c).await?;
         let head: i64 = sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_one(&mut *c).await?;
         let through = recent.unwrap_or(head + 1).min(request.unwrap_or(i64::MAX)) - 1;
-        if through <= start {
-            None
-        } else {
-            let hash: String = sqlx::query_scalar("SELECT hash FROM audit_entries WHERE seq = $1")
-                .bind(through).fetch_one(&mut *c).await?;
-            sqlx::query("DELETE FROM audit_entries WHERE seq <= $1").bind(through).execute(&mut *c).await?;
-            sqlx::query("DELETE FROM corrections WHERE seq <= $1").bind(through).execute(&mut *c).await?;
-            sqlx::query("INSERT INTO audit_anchor (id, seq, hash) VALUES (1, $1, $2) \
-                         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
-                .bind(through).bind(&hash).execute(&mut *c).await?;
-            Some((through, hash, through - start))
-        }
+        (through > start).then_some((start, through))
+    }))
+}
+
+/// Removes the oldest entries, a prefix of the chain ([`purge_bound`]), moves
+/// the anchor to the last one removed and takes the corrections' old values
+/// recorded beside them. Returns that entry's seq and hash and how many
+/// entries went; `None` when none may go.
+pub(crate) async fn purge_before(
+    tx: &mut WriteTx,
+    cutoff: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<(i64, String, i64)>> {
+    let Some((start, through)) = purge_bound(tx, cutoff).await? else { return Ok(None) };
+    Ok(on_tx!(tx, c => {
+        let hash: String = sqlx::query_scalar("SELECT hash FROM audit_entries WHERE seq = $1")
+            .bind(through).fetch_one(&mut *c).await?;
+        sqlx::query("DELETE FROM audit_entries WHERE seq <= $1").bind(through).execute(&mut *c).await?;
+        sqlx::query("DELETE FROM corrections WHERE seq <= $1").bind(through).execute(&mut *c).await?;
+        sqlx::query("INSERT INTO audit_anchor (id, seq, hash) VALUES (1, $1, $2) \
+                     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
+            .bind(through).bind(&hash).execute(&mut *c).await?;
+        Some((through, hash, through - start))
     }))
 }
 
