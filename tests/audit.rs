@@ -458,6 +458,9 @@ async fn the_sweep_purges_what_is_older_than_the_records_of_requests(kind: Kind)
     age_the_trail(&t, 5).await;
     let (head, _) = t.reg.audit_head().await.expect("head");
     let today = t.reg.today().await.expect("today");
+    // The preview says so first.
+    let preview = t.reg.sweep_preview(today).await.expect("preview");
+    assert_eq!((preview.total, preview.audit_entries), (0, head));
     let run = t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
     assert_eq!(run.audit_removed, head, "every entry was older than 36 months");
     // Nothing else was due, yet a copy was made first, as before every deletion.
@@ -490,6 +493,7 @@ async fn the_sweep_purges_what_is_older_than_the_records_of_requests(kind: Kind)
     assert_eq!(v.broken, None, "{v:?}");
     opened.store().close().await;
     // A second sweep that day finds nothing older.
+    assert_eq!(t.reg.sweep_preview(today).await.expect("preview").audit_entries, 0);
     let again = t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
     assert_eq!(again.audit_removed, 0);
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);

@@ -1006,6 +1006,10 @@ ui-sweep-title = Delete what is due
 ui-sweep-preview = { $total } records may be deleted today; { $held } are kept by a legal hold or a restriction.
 ui-sweep-nothing = Nothing is due today.
 ui-sweep-resumes = This continues sweep { $id }, which was cut off.
+ui-sweep-audit-due = { $entries ->
+        [one] The audit trail's oldest entry goes too: it is older than the records of requests are kept.
+       *[other] The audit trail's { $entries } oldest entries go too: they are older than the records of requests are kept.
+    }
 ui-sweep-run = Delete what is due…
 ui-sweep-confirm = Delete these { $total } records now? This cannot be undone.
 ui-sweep-yes = Delete now

@@ -1003,6 +1003,10 @@ ui-sweep-title = Slett det som er forfalt
 ui-sweep-preview = { $total } oppføringer kan slettes i dag; { $held } holdes tilbake av en rettslig bevaring eller en begrensning.
 ui-sweep-nothing = Ingenting er forfalt i dag.
 ui-sweep-resumes = Dette fortsetter sletterunde { $id }, som ble avbrutt.
+ui-sweep-audit-due = { $entries ->
+        [one] Revisjonssporets eldste post fjernes også: den er eldre enn opplysningene om forespørsler oppbevares.
+       *[other] Revisjonssporets { $entries } eldste poster fjernes også: de er eldre enn opplysningene om forespørsler oppbevares.
+    }
 ui-sweep-run = Slett det som er forfalt…
 ui-sweep-confirm = Slette disse { $total } oppføringene nå? Det kan ikke angres.
 ui-sweep-yes = Slett nå

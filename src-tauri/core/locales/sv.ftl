@@ -1007,6 +1007,10 @@ ui-sweep-title = Radera det som förfallit
 ui-sweep-preview = { $total } poster får raderas i dag; { $held } bevaras av ett rättsligt bevarande eller en begränsning.
 ui-sweep-nothing = Ingenting har förfallit i dag.
 ui-sweep-resumes = Detta fortsätter gallring { $id }, som avbröts.
+ui-sweep-audit-due = { $entries ->
+        [one] Granskningsloggens äldsta post tas också bort: den är äldre än uppgifterna om begäranden sparas.
+       *[other] Granskningsloggens { $entries } äldsta poster tas också bort: de är äldre än uppgifterna om begäranden sparas.
+    }
 ui-sweep-run = Radera det som förfallit…
 ui-sweep-confirm = Radera dessa { $total } poster nu? Det går inte att ångra.
 ui-sweep-yes = Radera nu

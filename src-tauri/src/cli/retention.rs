@@ -110,6 +110,13 @@ async fn sweep(
             .map(|c| vec![c.entity.to_string(), rules.text(&c.rule), c.action.to_string(), c.records.to_string()])
             .collect();
         output::table(&["record", "rule", "action", "records"], &rows);
+        if preview.audit_entries > 0 {
+            say!(
+                "The audit trail's {} oldest entries go too: older than the records of requests are kept \
+                 (retention.request_months).",
+                preview.audit_entries
+            );
+        }
         if let Some(id) = preview.resumes {
             say!("This continues sweep {id}, which was cut off.");
         }
@@ -117,12 +124,19 @@ async fn sweep(
     if dry_run {
         return Ok(());
     }
-    if preview.total == 0 && preview.resumes.is_none() && !json {
+    if preview.total == 0 && preview.resumes.is_none() && preview.audit_entries == 0 && !json {
         say!("Nothing to sweep.");
     }
-    if preview.total > 0 && !confirm(&format!("Delete these {} records now?", preview.total), yes)? {
-        say!("Nothing was deleted.");
-        return Ok(());
+    let question = match (preview.total, preview.audit_entries) {
+        (0, 0) => None,
+        (0, entries) => Some(format!("Remove the audit trail's {entries} oldest entries now?")),
+        (total, _) => Some(format!("Delete these {total} records now?")),
+    };
+    if let Some(question) = question {
+        if !confirm(&question, yes)? {
+            say!("Nothing was deleted.");
+            return Ok(());
+        }
     }
     let mut report = |p: kundvakt_core::retention::sweep::SweepProgress| {
         eprintln!("sweep {}: {} of {} records", p.sweep, p.done, p.total);

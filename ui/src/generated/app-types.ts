@@ -2275,6 +2275,11 @@ export interface SweepRun {
 export interface SweepPreview {
   as_of: string;
   /**
+   * The audit trail's oldest entries it would remove, older than the
+   * records of requests are kept ([`crate::audit::purge`]).
+   */
+  audit_entries: number;
+  /**
    * Records due, by kind and rule (customers are erased: their other records go or are pseudonymised with them).
    */
   counts: SweepCount[];

@@ -50,7 +50,7 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
   const status = h("p", { class: "status", role: "status", id: "sweep-status" });
   const [preview, rules] = await Promise.all([api.sweepPreview(), api.retentionRuleTexts(language())]);
   box.append(h("h2", {}, t("ui-sweep-title")));
-  if (preview.total === 0 && preview.resumes == null) {
+  if (preview.total === 0 && preview.resumes == null && preview.audit_entries === 0) {
     box.append(h("p", { id: "sweep-preview" }, t("ui-sweep-nothing")));
     return;
   }
@@ -62,6 +62,8 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
       preview.counts.map((c) => [t(`record-${c.entity}`), rules[c.rule] ?? c.rule, String(c.records)]),
     ),
   );
+  // The trail's oldest entries go with the records of requests (PRODUCT.md section 3).
+  if (preview.audit_entries > 0) box.append(h("p", { id: "sweep-audit" }, t("ui-sweep-audit-due", { entries: preview.audit_entries })));
   if (preview.resumes != null) box.append(h("p", { class: "notice" }, t("ui-sweep-resumes", { id: preview.resumes })));
   const actions = h("div", { class: "actions" });
   const start = h("button", { type: "button", id: "sweep-start", class: "danger" }, t("ui-sweep-run"));

@@ -84,6 +84,9 @@ pub struct SweepPreview {
     pub held: i64,
     /// The unfinished sweep of the same day that this one would resume.
     pub resumes: Option<i64>,
+    /// The audit trail's oldest entries it would remove, older than the
+    /// records of requests are kept ([`crate::audit::purge`]).
+    pub audit_entries: i64,
 }
 
 /// How far a running sweep has got.
@@ -199,6 +202,7 @@ impl Register {
                 total += due;
             }
         }
+        let bound = store::audit::purge_bound(&mut s, audit_cutoff(&settings, as_of)).await?;
         s.end().await?;
         let latest = store::sweep::latest(self.store()).await?;
         Ok(SweepPreview {
@@ -206,6 +210,7 @@ impl Register {
             total,
             held,
             counts,
+            audit_entries: bound.map(|(start, through)| through - start).unwrap_or(0),
             resumes: latest.filter(|r| r.state == SweepState::Running && r.as_of == as_of).map(|r| r.id),
         })
     }
@@ -240,9 +245,7 @@ impl Register {
         let total = preview.total;
         // A copy before every deletion, the trail's oldest entries too.
         let cutoff = audit_cutoff(&settings, as_of);
-        let purging =
-            store::in_snapshot!(self.store(), s => store::audit::purge_bound(&mut s, cutoff).await?).is_some();
-        if total > 0 || purging {
+        if total > 0 || preview.audit_entries > 0 {
             self.rotate_backup(crate::backup::BackupPurpose::Sweep).await?;
         }
         let run = self.begin_sweep(as_of).await?;
