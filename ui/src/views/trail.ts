@@ -24,6 +24,7 @@ const GROUPS = [
   "document",
   "hold",
   "retention",
+  "audit",
   "import",
   "export",
   "breach",
