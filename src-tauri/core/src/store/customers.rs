@@ -268,11 +268,10 @@ async fn check_unique(tx: &mut WriteTx, f: &CustomerFields, except: Option<Custo
             return Err(Error::duplicate("number", crate::msg!("msg-customer-number-taken", number)));
         }
         if let Some(owner) = super::shop_numbers::owner(tx, number).await?.filter(|o| *o != except) {
-            let theirs: String = on_tx!(tx, c => sqlx::query_scalar("SELECT number FROM customers WHERE id = $1")
-                .bind(owner).fetch_one(c).await?);
+            let theirs = get_tx(tx, owner).await?.ok_or_else(|| Error::not_found("customer", owner))?;
             return Err(Error::duplicate(
                 "number",
-                crate::msg!("msg-customer-number-of-shop", number, customer = theirs),
+                crate::msg!("msg-customer-number-of-shop", number, customer = theirs.number),
             ));
         }
     }
