@@ -271,6 +271,58 @@ async fn erased_people_are_not_brought_back(kind: Kind) {
     assert_eq!(hers, vec![(&serde_json::Value::from(asa.pseudonym.clone()), &serde_json::Value::from("refunded"))]);
 }
 
+/// A file says nothing of what it does not hold: a column it lacks, or a cell
+/// left empty, keeps what the register has (the staff's phone note, the
+/// language the person's documents are written in); what it gives replaces.
+async fn a_file_never_clears_what_it_does_not_say(kind: Kind) {
+    let t = register(kind).await;
+    let kari = t
+        .reg
+        .add_customer(&kundvakt_core::register::CustomerInput {
+            number: Some("K1".into()),
+            name: Some("Kari Nordmann".into()),
+            email: Some("kari@example.no".into()),
+            phone: Some("912 34 567".into()),
+            street: Some("Storgata 1".into()),
+            postal_code: Some("0155".into()),
+            city: Some("Oslo".into()),
+            country: Some("NO".into()),
+            language: Some("nb".into()),
+        })
+        .await
+        .expect("Kari");
+    assert_eq!(kari.phone.as_deref(), Some("+4791234567"));
+    let dir = tempfile::tempdir().expect("dir");
+    let write = |name: &str, text: &str| {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).expect("write");
+        file
+    };
+    let none = ImportOptions::default();
+    // A newsletter list: name and e-mail only.
+    let list = write("nyhetsbrev.csv", "customer_number,name,email\nK1,Kari Nordmann,kari@example.no\n");
+    let r = import(&t, ImportKind::Customers, &list, &none).await;
+    assert_eq!((r.updated, r.unchanged), (0, 1), "{:?}", r.problems);
+    let again = t.reg.find_customer("K1").await.expect("K1");
+    assert_eq!(again, kari, "nothing the list lacks is cleared");
+    // The shop's export with the phone cell empty and a new city.
+    let moved = write("kunder.csv", "customer_number,name,email,phone,city,language\nK1,Kari Nordmann,,,Bergen, \n");
+    let r = import(&t, ImportKind::Customers, &moved, &none).await;
+    assert_eq!((r.updated, r.unchanged), (1, 0), "{:?}", r.problems);
+    let now = t.reg.find_customer("K1").await.expect("K1");
+    assert_eq!(now.city.as_deref(), Some("Bergen"));
+    assert_eq!(
+        (now.email.as_deref(), now.phone.as_deref(), now.street.as_deref(), now.country.as_deref(), now.language),
+        (Some("kari@example.no"), Some("+4791234567"), Some("Storgata 1"), Some("NO"), Language::Nb),
+        "the empty cells keep hers"
+    );
+    // A phone in national form is read by her country's plan, not the shop's.
+    let phone = write("telefon.csv", "customer_number,name,phone\nK1,Kari Nordmann,415 55 555\n");
+    let r = import(&t, ImportKind::Customers, &phone, &none).await;
+    assert_eq!(r.updated, 1, "{:?}", r.problems);
+    assert_eq!(t.reg.find_customer("K1").await.expect("K1").phone.as_deref(), Some("+4741555555"));
+}
+
 async fn the_accountant_s_export_adds_up(kind: Kind) {
     let t = register(kind).await;
     import_all(&t).await;
@@ -520,6 +572,7 @@ on_both_backends!(
     shop_exports_come_in_whole,
     bad_rows_are_each_named_and_nothing_changes,
     erased_people_are_not_brought_back,
+    a_file_never_clears_what_it_does_not_say,
     the_accountant_s_export_adds_up,
     web_activity_comes_from_the_site_s_log
 );
@@ -932,6 +985,9 @@ fn the_command_line_lists_every_problem_and_exits_1() {
     assert_eq!(lines.len(), 7, "{err}");
     assert!(lines[0].ends_with("bad-customers.csv:3: name: a customer needs a name"), "{err}");
     assert!(lines[6].starts_with("error: ") && lines[6].contains("nothing was imported"), "{err}");
+    // The counts are of what the file would have done, not of what happened.
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains(": 1 would be added, 0 updated"), "{said}");
     let out = kv_output(&db, &["customer", "list", "--json"]);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(list["total"], 0);

@@ -75,8 +75,11 @@ pub struct ExportArgs {
 
 fn print_report(r: &ImportReport) {
     let delimiter = if r.source.delimiter == "\t" { "tab".to_owned() } else { format!("`{}`", r.source.delimiter) };
+    // An import that did not land (a dry run, or refused for its bad rows) counts what it
+    // would have done: "1 added" above "nothing was imported" reads as a contradiction.
+    let would = if r.committed { "" } else { "would be " };
     say!(
-        "{}: {} file, {}, {} delimiter; {} row{}: {} added, {} updated, {} unchanged, {} skipped, {} rejected.",
+        "{}: {} file, {}, {} delimiter; {} row{}: {} {would}added, {} updated, {} unchanged, {} skipped, {} rejected.",
         r.file,
         r.format,
         r.source.encoding,

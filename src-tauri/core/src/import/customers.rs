@@ -8,7 +8,6 @@
 //! could affect each other (a repeated number or e-mail, a row without a
 //! number) goes row by row through [`import_row`], with the same results.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use super::formats::{Field, Mapping};
@@ -17,7 +16,7 @@ use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::Result;
 use crate::msg;
-use crate::register::{Customer, CustomerFields, CustomerInput, CustomerState};
+use crate::register::{Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
 use crate::store::{self, WriteTx};
 
 pub(crate) fn input(mapping: &Mapping, r: &csv::StringRecord) -> CustomerInput {
@@ -47,18 +46,6 @@ pub(crate) fn input(mapping: &Mapping, r: &csv::StringRecord) -> CustomerInput {
     }
 }
 
-fn same(c: &Customer, f: &CustomerFields) -> bool {
-    f.number.as_deref().is_none_or(|n| n == c.number)
-        && Some(&f.name) == c.name.as_ref()
-        && f.email == c.email
-        && f.phone == c.phone
-        && f.street == c.street
-        && f.postal_code == c.postal_code
-        && f.city == c.city
-        && Some(&f.country) == c.country.as_ref()
-        && f.language == c.language
-}
-
 /// Whether the row names the customer by the same words (case, accents and order aside).
 fn same_name(c: &Customer, f: &CustomerFields) -> bool {
     let words = |name: &str| {
@@ -69,11 +56,30 @@ fn same_name(c: &Customer, f: &CustomerFields) -> bool {
     c.name.as_deref().is_some_and(|name| words(name) == words(&f.name))
 }
 
+/// The row over the customer the register holds: what the file leaves out,
+/// a column it does not have or a cell left empty, keeps the register's value.
+/// A newsletter list of names and e-mail addresses, or the shop's export
+/// with no phone for someone whose number the staff took on a call, would
+/// otherwise wipe what it never said anything about (and reset the language
+/// their documents are written in). Clearing a field is a correction made on
+/// the customer's page. Checked again, since the phone is read by the
+/// numbering plan of the country the customer ends up with.
+fn over_current(
+    cx: &Context<'_>,
+    record: &csv::StringRecord,
+    mapping: &Mapping,
+    current: &Customer,
+) -> Result<CustomerFields> {
+    let row = CustomerChanges { fields: input(mapping, record).without_blanks() };
+    CustomerFields::validate(&row.apply_to(current), cx.settings.country(), cx.settings.language())
+}
+
 /// One row, checked as it was read, on its own.
 async fn import_row(
     tx: &mut WriteTx,
     cx: &Context<'_>,
     mapping: &Mapping,
+    record: &csv::StringRecord,
     fields: &CustomerFields,
 ) -> Result<std::result::Result<Outcome, RowError>> {
     let by_number = match &fields.number {
@@ -97,13 +103,6 @@ async fn import_row(
         },
         (None, None) => (None, None),
     };
-    let fields = match &existing {
-        Some(c) if fields.number.as_deref().is_some_and(|n| n != c.number) => {
-            Cow::Owned(CustomerFields { number: None, ..fields.clone() })
-        }
-        _ => Cow::Borrowed(fields),
-    };
-    let fields = fields.as_ref();
     let Some(current) = existing else {
         if let (Some(key), Some(email)) = (cx.erasure_key, &fields.email) {
             let digest = crate::retention::erasure::email_digest(key, email);
@@ -126,7 +125,14 @@ async fn import_row(
         }
         CustomerState::Active => {}
     }
-    let changed = !same(&current, fields);
+    let fields = match over_current(cx, record, mapping, &current) {
+        // Matched by e-mail under another number: the customer keeps theirs.
+        Ok(f) if f.number.as_deref().is_some_and(|n| n != current.number) => CustomerFields { number: None, ..f },
+        Ok(f) => f,
+        Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
+    };
+    let fields = &fields;
+    let changed = !fields.unchanged(&current);
     if changed {
         let updated = match store::customers::update(tx, &current, fields).await {
             Ok(u) => u,
@@ -177,7 +183,7 @@ pub(crate) async fn import_batch(
     if !independent(&checked) {
         for (((record, line), fields), outcome) in records.into_iter().zip(checked).zip(outcomes) {
             let outcome = match (fields, outcome) {
-                (Some(fields), _) => import_row(tx, cx, mapping, &fields).await?,
+                (Some(fields), _) => import_row(tx, cx, mapping, &record, &fields).await?,
                 (None, Some(rejected)) => rejected,
                 (None, None) => return Err(crate::error::Error::Internal("a batch row without an outcome".into())),
             };
@@ -217,7 +223,7 @@ pub(crate) async fn import_batch(
         let was_erased = email.as_ref().and_then(|e| digests.get(e)).is_some_and(|d| erased.contains(d));
         if known || email.as_ref().is_some_and(|e| taken.contains(e)) {
             // An existing customer, or an e-mail another customer has: the row's own way.
-            outcomes[i] = Some(import_row(tx, cx, mapping, fields).await?);
+            outcomes[i] = Some(import_row(tx, cx, mapping, &records[i].0, fields).await?);
         } else if was_erased {
             outcomes[i] = Some(Ok(Outcome::Skipped(msg!("msg-skipped-person-erased"))));
         } else {

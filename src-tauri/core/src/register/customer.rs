@@ -142,6 +142,25 @@ impl Customer {
     }
 }
 
+impl CustomerInput {
+    /// The same input with its blank values taken as not given: for a file,
+    /// where an empty cell says only that the shop's export has nothing there.
+    pub fn without_blanks(self) -> CustomerInput {
+        let given = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+        CustomerInput {
+            number: given(self.number),
+            name: given(self.name),
+            email: given(self.email),
+            phone: given(self.phone),
+            street: given(self.street),
+            postal_code: given(self.postal_code),
+            city: given(self.city),
+            country: given(self.country),
+            language: given(self.language),
+        }
+    }
+}
+
 /// Changes to a customer: `None` leaves a field as it is; `Some("")` clears it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 pub struct CustomerChanges {
