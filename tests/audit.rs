@@ -498,9 +498,54 @@ async fn the_sweep_purges_what_is_older_than_the_records_of_requests(kind: Kind)
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
 }
 
+/// A request the sweep deletes no longer holds the trail back, and the
+/// preview counts it so: what the sweep removes is what it said it would.
+async fn the_preview_counts_the_entries_of_requests_the_sweep_deletes(kind: Kind) {
+    use kundvakt_core::requests::Step;
+    let t = with_five_customers(kind).await;
+    let today = t.reg.today().await.expect("today");
+    let day = |years_ago: i32, day: u32| {
+        chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today) - years_ago, 3, day).expect("day")
+    };
+    let asked = t.reg.find_customer("K000002").await.expect("customer");
+    // Answered and closed five years ago: the records of requests are kept 36 months.
+    let old = t.reg.open_request(asked.id, RequestKind::Access, Some(day(5, 2)), None).await.expect("open");
+    let steps = [
+        (Step::Verify { how: Some("BankID".into()) }, 3),
+        (Step::Answer { answer: "Registerutdrag skickat".into() }, 4),
+        (Step::Close, 5),
+    ];
+    for (step, on) in steps {
+        t.reg.request_step(old.id, step, Some(day(5, on))).await.expect("step");
+    }
+    // And one still open, received later, whose entries stay.
+    let other = t.reg.find_customer("K000004").await.expect("customer");
+    t.reg.open_request(other.id, RequestKind::Erasure, Some(day(5, 20)), None).await.expect("open");
+    age_the_trail(&t, 5).await;
+    let (head, _) = t.reg.audit_head().await.expect("head");
+    let kept_from = audit::history(t.reg.store(), other.id)
+        .await
+        .expect("history")
+        .into_iter()
+        .find(|e| e.entry.action == "request.open")
+        .expect("the open request's first entry")
+        .entry
+        .seq;
+    assert_eq!(kept_from, head, "the open request's opening is the newest entry");
+
+    let preview = t.reg.sweep_preview(today).await.expect("preview");
+    assert_eq!(preview.total, 1, "the closed request is due: {:?}", preview.counts);
+    assert_eq!(preview.audit_entries, kept_from - 1, "everything before the open request's first entry");
+    let run = t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    assert_eq!(run.audit_removed, preview.audit_entries, "as the preview said");
+    assert_eq!(number(&t, "SELECT MIN(seq) FROM audit_entries").await, kept_from);
+    assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
+}
+
 on_both_backends!(
     the_oldest_entries_are_purged_and_the_rest_still_prove_their_place,
     the_sweep_purges_what_is_older_than_the_records_of_requests,
+    the_preview_counts_the_entries_of_requests_the_sweep_deletes,
     the_trail_is_saved_whole_as_csv,
     the_trail_is_read_by_day_person_customer_and_kind,
     verifying_while_another_computer_writes_finds_the_chain_whole,

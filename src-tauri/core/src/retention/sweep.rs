@@ -9,6 +9,8 @@
 //! the next sweep on the same day resumes the same run, so its summary counts
 //! everything. What is gone is not due any more, so a second sweep finds nothing.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -179,6 +181,28 @@ fn summed(
     out
 }
 
+/// The ids of the requests due on `cutoff` that nothing keeps, page by page.
+async fn request_ids(
+    s: &mut store::Snapshot,
+    settings: &crate::settings::Settings,
+    basis: &Basis,
+    cutoff: NaiveDate,
+    holds: store::retention::Holds,
+) -> Result<Vec<i64>> {
+    const PAGE: usize = 1000;
+    let mut ids = vec![];
+    let mut after = None;
+    loop {
+        let page = store::retention::records_after(s, settings, basis, cutoff, holds.free(), after, PAGE).await?;
+        after = page.last().map(|(id, _, date)| (*date, *id));
+        let full = page.len() == PAGE;
+        ids.extend(page.into_iter().map(|(id, _, _)| id));
+        if !full {
+            return Ok(ids);
+        }
+    }
+}
+
 impl Register {
     /// What a sweep on `as_of` would delete; changes nothing.
     pub async fn sweep_preview(&self, as_of: NaiveDate) -> Result<SweepPreview> {
@@ -191,8 +215,12 @@ impl Register {
         let all = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
         let (mut counts, mut total, mut held) = (vec![], 0, 0);
+        let mut requests_due = HashSet::new();
         for basis in in_order(&all) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
+            if basis.kind == RecordKind::Request {
+                requests_due.extend(request_ids(&mut s, &settings, basis, cutoff, holds).await?);
+            }
             let due = store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.free()).await?;
             held += store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.kept()).await?;
             if due > 0 {
@@ -202,7 +230,9 @@ impl Register {
                 total += due;
             }
         }
-        let bound = store::audit::purge_bound(&mut s, audit_cutoff(&settings, as_of)).await?;
+        // The sweep deletes the requests due before it purges: their entries
+        // no longer hold the trail back.
+        let bound = store::audit::purge_bound(&mut s, audit_cutoff(&settings, as_of), &requests_due).await?;
         s.end().await?;
         let latest = store::sweep::latest(self.store()).await?;
         Ok(SweepPreview {

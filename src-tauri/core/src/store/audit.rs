@@ -125,12 +125,14 @@ pub(crate) async fn verify_chain(store: &Store) -> Result<Verification> {
 }
 
 /// The entries a purge may remove: those before the first entry written at
-/// or after `cutoff`, and before the first entry about a request still kept.
-/// Returns the seq the chain starts after now and the last seq that may go;
-/// `None` when none may.
+/// or after `cutoff`, and before the first entry about a request still kept
+/// (taking the requests `leaving` as gone: a sweep's preview, of the
+/// requests the sweep deletes before it purges). Returns the seq the chain
+/// starts after now and the last seq that may go; `None` when none may.
 pub(crate) async fn purge_bound(
     tx: &mut impl Within,
     cutoff: chrono::DateTime<chrono::Utc>,
+    leaving: &std::collections::HashSet<i64>,
 ) -> Result<Option<(i64, i64)>> {
     Ok(on_tx!(tx, c => {
         let start: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM audit_anchor")
@@ -140,11 +142,17 @@ pub(crate) async fn purge_bound(
         let recent: Option<i64> = sqlx::query_scalar(
             "SELECT seq FROM audit_entries WHERE at >= $1 ORDER BY seq LIMIT 1")
             .bind(cutoff).fetch_optional(&mut *c).await?;
-        // Through the (entity, entity_id) index, one seek per request kept.
-        let request: Option<i64> = sqlx::query_scalar(
-            "SELECT MIN(seq) FROM audit_entries WHERE entity = 'request' \
-             AND entity_id IN (SELECT CAST(id AS TEXT) FROM requests)")
-            .fetch_one(&mut *c).await?;
+        // Through the (entity, entity_id) index, one seek per request kept (a
+        // shop's requests number in the hundreds, not the millions).
+        let firsts: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT entity_id, MIN(seq) FROM audit_entries WHERE entity = 'request' \
+             AND entity_id IN (SELECT CAST(id AS TEXT) FROM requests) GROUP BY entity_id")
+            .fetch_all(&mut *c).await?;
+        let request = firsts
+            .into_iter()
+            .filter(|(id, _)| id.parse::<i64>().map_or(true, |id| !leaving.contains(&id)))
+            .map(|(_, seq)| seq)
+            .min();
         let head: i64 = sqlx::query_scalar("SELECT seq FROM audit_head WHERE id = 1").fetch_one(&mut *c).await?;
         let through = recent.unwrap_or(head + 1).min(request.unwrap_or(i64::MAX)) - 1;
         (through > start).then_some((start, through))
@@ -159,7 +167,7 @@ pub(crate) async fn purge_before(
     tx: &mut WriteTx,
     cutoff: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<(i64, String, i64)>> {
-    let Some((start, through)) = purge_bound(tx, cutoff).await? else { return Ok(None) };
+    let Some((start, through)) = purge_bound(tx, cutoff, &Default::default()).await? else { return Ok(None) };
     Ok(on_tx!(tx, c => {
         let hash: String = sqlx::query_scalar("SELECT hash FROM audit_entries WHERE seq = $1")
             .bind(through).fetch_one(&mut *c).await?;
