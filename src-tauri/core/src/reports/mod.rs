@@ -386,6 +386,7 @@ impl Register {
         let mut snapshot = self.store().snapshot().await?;
         let settings = crate::register::settings_in(&mut snapshot).await?;
         let (run, counts) = crate::retention::sweep::sweep_run_in(&mut snapshot, id).await?;
+        let audit_months = crate::store::sweep::audit_months(&mut snapshot, id).await?;
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.unwrap_or(settings.language());
@@ -404,7 +405,8 @@ impl Register {
             total: counts.iter().map(|c| c.records).sum(),
             counts,
             audit_removed: run.audit_removed,
-            audit_months: settings.months("retention.request_months"),
+            // As the purge counted them; a sweep that removed nothing, by today's setting.
+            audit_months: audit_months.unwrap_or_else(|| settings.months("retention.request_months")),
             audit_head: access::AuditHead { seq, hash },
         };
         let bytes = match format {

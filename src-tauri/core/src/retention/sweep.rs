@@ -324,7 +324,8 @@ impl Register {
         // (PRODUCT.md section 3), after the requests that went.
         let mut tx = self.store().begin(self.actor()).await?;
         if let Some(purged) = crate::audit::purge::purge_in(&mut tx, cutoff).await? {
-            store::sweep::add_audit_removed(&mut tx, run.id, purged.entries).await?;
+            let months = settings.months("retention.request_months");
+            store::sweep::add_audit_removed(&mut tx, run.id, purged.entries, months).await?;
         }
         let now = tx.now();
         store::sweep::end(&mut tx, run.id, SweepState::Done, now).await?;

@@ -50,11 +50,20 @@ pub(crate) async fn add_batch(
     Ok(())
 }
 
-/// Counts the audit entries a purge removed in the sweep's run (migration 30).
-pub(crate) async fn add_audit_removed(tx: &mut WriteTx, id: i64, n: i64) -> Result<()> {
-    on_tx!(tx, c => sqlx::query("UPDATE retention_sweeps SET audit_removed = audit_removed + $1 WHERE id = $2")
-        .bind(n).bind(id).execute(c).await?.rows_affected());
+/// Counts the audit entries a purge removed in the sweep's run (migration
+/// 30), and the months the trail was kept by then (migration 31).
+pub(crate) async fn add_audit_removed(tx: &mut WriteTx, id: i64, n: i64, months: u32) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE retention_sweeps SET audit_removed = audit_removed + $1, audit_months = $2 WHERE id = $3")
+        .bind(n).bind(i64::from(months)).bind(id).execute(c).await?.rows_affected());
     Ok(())
+}
+
+/// The months the trail was kept when the sweep purged it; `None` when it removed nothing.
+pub(crate) async fn audit_months(tx: &mut impl Within, id: i64) -> Result<Option<u32>> {
+    let months: Option<i64> = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT audit_months FROM retention_sweeps WHERE id = $1").bind(id).fetch_optional(c).await?.flatten());
+    Ok(months.and_then(|m| u32::try_from(m).ok()))
 }
 
 pub(crate) async fn get(tx: &mut impl Within, id: i64) -> Result<Option<SweepRun>> {
