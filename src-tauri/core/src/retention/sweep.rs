@@ -135,12 +135,15 @@ async fn in_id_order(reg: &Register, kind: RecordKind, due: i64) -> Result<bool>
     Ok(due > 0 && due.saturating_mul(100) >= store::retention::highest_id(reg.store(), kind).await?)
 }
 
-/// The start of the day `retention.request_months` before `as_of`: the trail's
-/// entries written before it are older than the records of requests are kept.
+/// The start of the day `retention.request_months` before `as_of`, on the
+/// shop's clock (as the records' days are): the trail's entries written
+/// before it are older than the records of requests are kept.
 fn audit_cutoff(settings: &crate::settings::Settings, as_of: NaiveDate) -> DateTime<Utc> {
     let months = chrono::Months::new(settings.months("retention.request_months"));
-    let day = as_of.checked_sub_months(months).unwrap_or(NaiveDate::MIN);
-    day.and_time(chrono::NaiveTime::MIN).and_utc()
+    match as_of.checked_sub_months(months).and_then(|day| day.pred_opt()) {
+        Some(before) => super::due::instant_after(settings, before),
+        None => DateTime::<Utc>::MIN_UTC,
+    }
 }
 
 /// `all` in the order a sweep takes its kinds; both of a kind's bases (the
@@ -366,4 +369,26 @@ impl Register {
 pub(crate) async fn sweep_run_in(tx: &mut impl store::Within, id: i64) -> Result<(SweepRun, Vec<SweepCount>)> {
     let run = store::sweep::get(tx, id).await?.ok_or_else(|| Error::not_found("sweep", id))?;
     Ok((run, store::sweep::counts(tx, id).await?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    #[test]
+    fn the_trail_s_cutoff_is_midnight_on_the_shop_s_clock() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().expect("time");
+        let day = |s: &str| s.parse::<NaiveDate>().expect("day");
+        let stockholm = Settings::from_stored([("time_zone".to_owned(), "Europe/Stockholm".to_owned())]);
+        // 36 months before 4 December 2026 is 4 December 2023, which began an hour before UTC's.
+        assert_eq!(audit_cutoff(&stockholm, day("2026-12-04")), at("2023-12-03T23:00:00Z"));
+        // In summer time, two hours.
+        assert_eq!(audit_cutoff(&stockholm, day("2026-07-01")), at("2023-06-30T22:00:00Z"));
+        let months = [("retention.request_months".to_owned(), "12".to_owned())];
+        let utc = Settings::from_stored(months.into_iter().chain([("time_zone".to_owned(), "UTC".to_owned())]));
+        assert_eq!(audit_cutoff(&utc, day("2025-03-31")), at("2024-03-31T00:00:00Z"));
+        // The month's last day where the date does not exist.
+        assert_eq!(audit_cutoff(&utc, day("2028-02-29")), at("2027-02-28T00:00:00Z"));
+    }
 }
