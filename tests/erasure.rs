@@ -284,6 +284,15 @@ async fn holds_and_requests_shape_an_erasure(kind: Kind) {
         let kept = plan.kept.iter().find(|k| k.record == record).unwrap_or_else(|| panic!("{record} kept"));
         assert_eq!(kept.pending, Some(kundvakt_core::reports::notices::KeptPending::HoldLifted), "{record}");
     }
+    // Her confirmation names them in her language, as records of their kind
+    // (the JSON keeps the English labels above; the web activity's wraps in its cell).
+    let pdf = t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("confirmation");
+    let text = pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(plan.language, kundvakt_core::values::Language::Sv);
+    for named in [format!("Anteckning {note}"), format!("webbplatsen {visit}"), format!("Samtycke {consent}")] {
+        assert!(text.contains(&named), "{named}: {text}");
+    }
+    assert!(!text.contains(&format!("consent {consent}")), "{text}");
     // The hold keeps the consent's proof, not the consent: she wants nothing more from us.
     let withdrawn = format!("SELECT COUNT(*) FROM consents WHERE id = {consent} AND withdrawn_at IS NOT NULL");
     assert_eq!(scalar(&t, &withdrawn).await, 1);
@@ -453,6 +462,18 @@ async fn only_the_recipients_of_what_is_erased_are_told(kind: Kind) {
     assert!(words.contains("Lagen kräver inte att vi sparar någon av dina uppgifter."), "{words}");
     let said = format!("sparar vi också ditt kundnummer {} och en kontrollsumma av din e-postadress", alone.number);
     assert!(words.contains(&said), "{words}");
+    // Someone the register has no e-mail address of: their number alone, said so beforehand too.
+    let unreached = kundvakt_core::register::CustomerInput { name: Some("Dag Ros".into()), ..Default::default() };
+    let dag = t.reg.add_customer(&unreached).await.expect("add");
+    let plan = t.reg.erase_customer(dag.id, None).await.expect("erase");
+    assert_eq!(
+        (plan.kept_identifiers.numbers.clone(), plan.kept_identifiers.email_checksum),
+        (vec![dag.number.clone()], false)
+    );
+    let text = pdftotext(&t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("pdf").bytes);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&format!("sparar vi också ditt kundnummer {}.", dag.number)), "{words}");
+    assert!(!words.contains("kontrollsumma av din e-postadress"), "{words}");
 }
 
 on_both_backends!(

@@ -201,6 +201,10 @@ async fn an_erased_person_s_stay_and_keep_them_out(kind: Kind) {
     let file = "customer_number,name,email\n7001,Åsa Öberg,asa@exempel.se\n";
     import_text(&t, ImportKind::Customers, dir.path(), "kunder.csv", file).await;
     let plan = t.reg.erase_customer(asa.id, None).await.expect("erase");
+    assert_eq!(
+        (plan.kept_identifiers.numbers.clone(), plan.kept_identifiers.email_checksum),
+        (vec![asa.number.clone(), "7001".into()], true)
+    );
     // Her confirmation says what her row keeps, and why (Art. 12(1)).
     let pdf = t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("confirmation");
     let text = pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");

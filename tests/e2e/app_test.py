@@ -1188,6 +1188,8 @@ def main():
                 app.wait_text("table.erasure-kept", "7 kap. 2 §")
                 app.wait_text("table.erasure-breaches", "GDPR Art. 33(5)")
                 app.wait_text("table.erasure-erased", "Activity on our web site")
+                # What the row keeps against a re-import: this customer's number, and the e-mail's checksum.
+                app.wait_text("#erasure-identifiers", f"keeps their customer number {number} and a checksum")
                 # Who received the data, to be told of the erasure (Art. 19), with what each received.
                 app.wait_text("table.erasure-recipients", "Klarna Bank AB")
                 payex = app.script(

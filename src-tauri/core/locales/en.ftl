@@ -933,7 +933,15 @@ record-request = request
 ui-erase = Erase…
 ui-erase-restricted = Restricted: erased only to answer the person's own erasure request, once their identity is checked, or after the restriction is lifted.
 ui-erase-title = Erase { $name }?
-ui-erase-intro = Everything that no law requires us to keep is erased now. Accounting records still under the bookkeeping law stay, restricted and without the name, under the reference { $pseudonym }, and are deleted when their period ends. The customer's row keeps their customer number and web shop numbers, and a checksum of their e-mail address (not the address), so that the shop's files do not add them again.
+ui-erase-intro = Everything that no law requires us to keep is erased now. Accounting records still under the bookkeeping law stay, restricted and without the name, under the reference { $pseudonym }, and are deleted when their period ends.
+ui-erase-identifiers = The customer's row keeps { $form ->
+        [one] their customer number { $numbers }
+       *[other] their customer numbers { $numbers }
+    }, so that the shop's files do not add them again.
+ui-erase-identifiers-email = The customer's row keeps { $form ->
+        [one] their customer number { $numbers }
+       *[other] their customer numbers { $numbers }
+    } and a checksum of their e-mail address (not the address), so that the shop's files do not add them again.
 ui-erase-request = Answers request
 ui-erase-no-request = No request: the shop erases on its own initiative
 ui-erase-erased = Erased now

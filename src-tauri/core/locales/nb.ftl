@@ -930,7 +930,15 @@ record-request = forespørsel
 ui-erase = Slett…
 ui-erase-restricted = Begrenset: slettes bare for å besvare personens eget krav om sletting, når identiteten er kontrollert, eller etter at begrensningen er opphevet.
 ui-erase-title = Slette { $name }?
-ui-erase-intro = Alt som ingen lov krever at vi oppbevarer, slettes nå. Regnskapsopplysninger som fortsatt omfattes av bokføringsloven, oppbevares begrenset og uten navn under referansen { $pseudonym }, og slettes når fristen er ute. Kundens rad beholder kundenummeret og numrene i nettbutikken, og en kontrollsum av e-postadressen (ikke adressen), slik at butikkens filer ikke legger inn kunden igjen.
+ui-erase-intro = Alt som ingen lov krever at vi oppbevarer, slettes nå. Regnskapsopplysninger som fortsatt omfattes av bokføringsloven, oppbevares begrenset og uten navn under referansen { $pseudonym }, og slettes når fristen er ute.
+ui-erase-identifiers = Kundens rad beholder { $form ->
+        [one] kundenummeret { $numbers }
+       *[other] kundenumrene { $numbers }
+    }, slik at butikkens filer ikke legger inn kunden igjen.
+ui-erase-identifiers-email = Kundens rad beholder { $form ->
+        [one] kundenummeret { $numbers }
+       *[other] kundenumrene { $numbers }
+    } og en kontrollsum av e-postadressen (ikke adressen), slik at butikkens filer ikke legger inn kunden igjen.
 ui-erase-request = Besvarer forespørsel
 ui-erase-no-request = Ingen forespørsel: butikken sletter på eget initiativ
 ui-erase-erased = Slettes nå

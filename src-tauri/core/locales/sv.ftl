@@ -934,7 +934,15 @@ record-request = begäran
 ui-erase = Radera…
 ui-erase-restricted = Begränsad: raderas bara för att besvara personens egen begäran om radering, när identiteten är kontrollerad, eller sedan begränsningen hävts.
 ui-erase-title = Radera { $name }?
-ui-erase-intro = Allt som ingen lag kräver att vi sparar raderas nu. Bokföringsposter som fortfarande omfattas av bokföringslagen sparas, begränsade och utan namn, under referensen { $pseudonym }, och raderas när tiden gått ut. Kundens rad behåller kundnumret och numren i webbutiken, och en kontrollsumma av e-postadressen (inte adressen), så att butikens filer inte lägger in kunden igen.
+ui-erase-intro = Allt som ingen lag kräver att vi sparar raderas nu. Bokföringsposter som fortfarande omfattas av bokföringslagen sparas, begränsade och utan namn, under referensen { $pseudonym }, och raderas när tiden gått ut.
+ui-erase-identifiers = Kundens rad behåller { $form ->
+        [one] kundnumret { $numbers }
+       *[other] kundnumren { $numbers }
+    }, så att butikens filer inte lägger in kunden igen.
+ui-erase-identifiers-email = Kundens rad behåller { $form ->
+        [one] kundnumret { $numbers }
+       *[other] kundnumren { $numbers }
+    } och en kontrollsumma av e-postadressen (inte adressen), så att butikens filer inte lägger in kunden igen.
 ui-erase-request = Besvarar begäran
 ui-erase-no-request = Ingen begäran: butiken raderar på eget initiativ
 ui-erase-erased = Raderas nu

@@ -120,10 +120,13 @@ fn print_plan(plan: &ErasurePlan) {
             .collect();
         output::table(&["kept", "record", "rule", "until"], &rows);
     }
-    say!(
-        "The customer's row keeps their customer number and web shop numbers, and a checksum of the e-mail \
-         address (not the address), so that the shop's files do not add the person again."
-    );
+    let ids = &plan.kept_identifiers;
+    let numbers = match ids.numbers.len() {
+        1 => format!("their customer number {}", ids.numbers.join(", ")),
+        _ => format!("their customer numbers {}", ids.numbers.join(", ")),
+    };
+    let email = if ids.email_checksum { ", and a checksum of the e-mail address (not the address)," } else { "" };
+    say!("The customer's row keeps {numbers}{email} so that the shop's files do not add the person again.");
     if !plan.breaches.is_empty() {
         say!("\nThe record of personal data breaches keeps the link to the person, under the pseudonym:");
         let rows: Vec<Vec<String>> =

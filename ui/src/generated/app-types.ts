@@ -1462,6 +1462,10 @@ export interface ErasurePlan {
   erased: ErasedItem[];
   kept: KeptItem[];
   /**
+   * What the customer's row keeps of them, so that the shop's files do not add them again.
+   */
+  kept_identifiers: KeptIdentifiers;
+  /**
    * The person's language, for the confirmation.
    */
   language: Language;
@@ -1526,6 +1530,21 @@ export interface KeptItem {
    * The rule's short name, such as "SE BFL 7:2".
    */
   rule: string;
+}
+/**
+ * The identifiers an erased customer's row keeps, and nothing else of them:
+ * said in the preview and the confirmation, since the person is told what is
+ * kept (Art. 12(1)).
+ */
+export interface KeptIdentifiers {
+  /**
+   * Whether a keyed checksum of the e-mail address is kept (never the address).
+   */
+  email_checksum: boolean;
+  /**
+   * The customer number and the web shop's numbers of the person.
+   */
+  numbers: string[];
 }
 /**
  * A processor or recipient of data that an erasure, restriction or correction

@@ -5,7 +5,7 @@ import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { CustomerPage, ErasurePlan, InformedRecipient, RestrictionGround } from "../generated/app-types";
 import { shopToday } from "../clock";
-import { formatDate, formatDateTime, t } from "../i18n";
+import { entityName, formatDate, formatDateTime, t } from "../i18n";
 import { errorText } from "./errors";
 import { showHold } from "./holds";
 import { saveDocument } from "./save";
@@ -100,6 +100,20 @@ export function consentTable(page: CustomerPage, status: HTMLElement, reload: Re
   );
 }
 
+/** A kept record as the language names it: an order or invoice by its number, another ("consent 3", "note 12") by its kind (erasure.rs, record_name). */
+function recordName(record: string): string {
+  const [, word, id] = /^([a-z_]+) (\d+)$/.exec(record) ?? [];
+  if (!word || !id || word === "order" || word === "invoice") return record;
+  return `${entityName(word === "note" ? "interaction" : word)} ${id}`;
+}
+
+/** What the erased row keeps against a re-import: the customer's numbers, and a checksum of the e-mail address where there is one. */
+function identifiersKept(plan: ErasurePlan): string {
+  const ids = plan.kept_identifiers;
+  const key = ids.email_checksum ? "ui-erase-identifiers-email" : "ui-erase-identifiers";
+  return t(key, { form: ids.numbers.length === 1 ? "one" : "other", numbers: ids.numbers.join(", ") });
+}
+
 function planTables(plan: ErasurePlan): HTMLElement[] {
   const until = (k: ErasurePlan["kept"][number]): string =>
     k.retain_until ? formatDate(k.retain_until) : k.pending === "hold_lifted" ? t("erasure-until-hold") : t("kept-open-request_open");
@@ -110,7 +124,7 @@ function planTables(plan: ErasurePlan): HTMLElement[] {
     table(
       t("ui-erase-kept"),
       [t("col-kind"), t("col-number"), t("col-law"), t("col-kept-until")],
-      plan.kept.map((k) => [t(`cat-${k.category}`), k.record, k.law, until(k)]),
+      plan.kept.map((k) => [t(`cat-${k.category}`), recordName(k.record), k.law, until(k)]),
       "erasure-kept",
     ),
     ...breachesKept(plan),
@@ -201,6 +215,7 @@ async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reloa
     h("div", { class: "actions" }, h("button", { type: "button", onclick: () => reload() }, `← ${t("ui-back")}`)),
     h("h1", { id: "erasure-title" }, t("ui-erase-title", { name: c.name ?? c.number })),
     h("p", {}, t("ui-erase-intro", { pseudonym: plan.pseudonym })),
+    h("p", { id: "erasure-identifiers" }, identifiersKept(plan)),
     h("p", { class: "meta" }, requestLine),
     ...planTables(plan),
     h("p", { class: "confirm" }, h("label", { for: "erase-number" }, t("ui-erase-confirm-label", { number: c.number })), " ", typed, " ", go),

@@ -357,9 +357,6 @@ impl Register {
             }
             None => None,
         };
-        let mut numbers = vec![plan.number.clone()];
-        numbers.extend(store::shop_numbers::of_customer(&mut snapshot, plan.customer).await?);
-        let email_checksum = store::erasure::email_digest_kept(&mut snapshot, plan.customer).await?;
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let confirmation = notices::ErasureConfirmation {
@@ -375,7 +372,7 @@ impl Register {
             breaches: plan.breaches.clone(),
             recipients: plan.recipients.clone(),
             request_retention_months: settings.months("retention.request_months"),
-            kept_identifiers: notices::KeptIdentifiers { numbers, email_checksum },
+            kept_identifiers: plan.kept_identifiers.clone(),
             audit_head: access::AuditHead { seq, hash },
         };
         self.erasure_confirmation(&confirmation, Some(plan.customer), plan.language, format).await

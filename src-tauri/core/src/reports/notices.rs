@@ -14,6 +14,7 @@ use crate::assessments::Assessment;
 use crate::i18n::Translator;
 use crate::macros::text_enum;
 use crate::processing::{Category, InformedRecipient, LegalBasis, Source};
+pub use crate::retention::erasure::KeptIdentifiers;
 
 pub(super) fn doc(
     tr: &Translator,
@@ -245,16 +246,6 @@ pub struct ErasureConfirmation {
     pub audit_head: AuditHead,
 }
 
-/// The identifiers an erased customer's row keeps, and nothing else of them:
-/// said in the confirmation, since the person is told what is kept (Art. 12(1)).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct KeptIdentifiers {
-    /// The customer number and the web shop's numbers of the person.
-    pub numbers: Vec<String>,
-    /// Whether a keyed checksum of the e-mail address is kept (never the address).
-    pub email_checksum: bool,
-}
-
 impl ErasureConfirmation {
     pub fn to_doc(&self, tr: &Translator) -> Doc {
         let mut blocks = vec![
@@ -282,7 +273,7 @@ impl ErasureConfirmation {
             for k in &self.kept {
                 t.rows.push(vec![
                     tr.t(&format!("cat-{}", k.category)),
-                    k.record.clone(),
+                    crate::retention::erasure::record_name(tr, &k.record),
                     k.law.clone(),
                     match (k.retain_until, k.pending) {
                         (Some(d), _) => tr.date(d),

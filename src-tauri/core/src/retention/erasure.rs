@@ -80,6 +80,19 @@ pub struct ErasurePlan {
     /// of it (Art. 19): the catalogue's processors and recipients of those
     /// categories.
     pub recipients: Vec<InformedRecipient>,
+    /// What the customer's row keeps of them, so that the shop's files do not add them again.
+    pub kept_identifiers: KeptIdentifiers,
+}
+
+/// The identifiers an erased customer's row keeps, and nothing else of them:
+/// said in the preview and the confirmation, since the person is told what is
+/// kept (Art. 12(1)).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct KeptIdentifiers {
+    /// The customer number and the web shop's numbers of the person.
+    pub numbers: Vec<String>,
+    /// Whether a keyed checksum of the e-mail address is kept (never the address).
+    pub email_checksum: bool,
 }
 
 impl ErasurePlan {
@@ -120,6 +133,32 @@ pub(crate) fn category_of(kind: RecordKind) -> Category {
 const HOLD_RULE: &str = "legal hold";
 const HOLD_LAW: &str = "GDPR Art. 17(3)(e)";
 const BREACH_LAW: &str = "GDPR Art. 33(5)";
+
+/// A kept record without a number of its own, by its kind's word and id
+/// ("consent 3", "note 12"): the confirmation's JSON keeps it so, in English.
+fn record_label(kind: RecordKind, id: i64) -> String {
+    match kind {
+        RecordKind::Interaction => format!("note {id}"),
+        kind => format!("{kind} {id}"),
+    }
+}
+
+/// A kept record's label as `tr`'s language names it: an order or invoice
+/// by its number, a record labelled by [`record_label`] by the language's
+/// word for its kind ("Samtycke 3").
+pub fn record_name(tr: &crate::i18n::Translator, record: &str) -> String {
+    let Some((word, id)) = record.split_once(' ') else { return record.to_owned() };
+    let kind = match word {
+        "note" => Some(RecordKind::Interaction),
+        _ => word.parse::<RecordKind>().ok().filter(|k| !matches!(k, RecordKind::Order | RecordKind::Invoice)),
+    };
+    match kind {
+        Some(kind) if !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{} {id}", tr.t(&format!("entity-{}", kind.as_str().replace('_', "-"))))
+        }
+        _ => record.to_owned(),
+    }
+}
 
 fn held_item(kind: RecordKind, record: String) -> KeptItem {
     KeptItem {
@@ -221,7 +260,7 @@ fn plan(
             if closed.is_none() {
                 actions.close_notes.push(rid);
             }
-            kept.push(held_item(RecordKind::Interaction, format!("note {rid}")));
+            kept.push(held_item(RecordKind::Interaction, record_label(RecordKind::Interaction, rid)));
             continue;
         }
         let law_keeps = match bookkeeping {
@@ -236,14 +275,14 @@ fn plan(
             actions.close_notes.push(rid);
         }
         let rule = super::rules::correspondence_rule(settings.country());
-        kept.push(accounting_kept(rule, Category::Communications, format!("note {rid}"), until));
+        kept.push(accounting_kept(rule, Category::Communications, record_label(RecordKind::Interaction, rid), until));
     }
 
     // Categories that no law keeps.
     for (kind, ids) in holdings.others {
         for rid in ids {
             if held(kind, rid) {
-                kept.push(held_item(kind, format!("{kind} {rid}")));
+                kept.push(held_item(kind, record_label(kind, rid)));
             } else {
                 erase(&mut actions, &mut erased, kind, rid);
             }
@@ -258,7 +297,7 @@ fn plan(
             actions.withdraw.push(rid);
         }
         if held(RecordKind::Consent, rid) {
-            kept.push(held_item(RecordKind::Consent, format!("consent {rid}")));
+            kept.push(held_item(RecordKind::Consent, record_label(RecordKind::Consent, rid)));
             continue;
         }
         let r = super::consent(settings, Some(withdrawn.unwrap_or(now)));
@@ -266,7 +305,7 @@ fn plan(
             Some(until) if until < on => erase(&mut actions, &mut erased, RecordKind::Consent, rid),
             until => kept.push(KeptItem {
                 category: Category::Consents,
-                record: format!("consent {rid}"),
+                record: record_label(RecordKind::Consent, rid),
                 rule: r.rule,
                 law: "GDPR Art. 7(1)".into(),
                 retain_until: until,
@@ -280,7 +319,7 @@ fn plan(
         let r = super::request(settings, closed);
         kept.push(KeptItem {
             category: Category::Requests,
-            record: format!("request {rid}"),
+            record: record_label(RecordKind::Request, rid),
             rule: r.rule,
             law: "GDPR Art. 5(2)".into(),
             retain_until: r.retain_until,
@@ -315,6 +354,11 @@ fn plan(
         kept,
         breaches,
         recipients: crate::processing::recipients_of(catalogue, &reached),
+        kept_identifiers: KeptIdentifiers {
+            numbers: std::iter::once(customer.number.clone()).chain(holdings.shop_numbers).collect(),
+            // Whenever there is an address: the erasure makes the register's key for it.
+            email_checksum: customer.email.is_some(),
+        },
     };
     Ok((plan, actions))
 }

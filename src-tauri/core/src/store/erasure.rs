@@ -34,6 +34,8 @@ pub(crate) struct Holdings {
     pub requests: Vec<(i64, Option<NaiveDate>)>,
     /// Personal data breaches recorded as concerning them: id, became aware at.
     pub breaches: Vec<(i64, DateTime<Utc>)>,
+    /// The web shop's numbers for them, in the order they were recorded (the tombstone keeps them).
+    pub shop_numbers: Vec<String>,
 }
 
 /// The holdings of each of `customers`, in a handful of queries however many
@@ -92,6 +94,11 @@ pub(crate) async fn holdings_of(tx: &mut WriteTx, customers: &[CustomerId]) -> R
                WHERE l.customer_id IN ({ids}) ORDER BY l.customer_id, b.aware_at, b.id";
     for (customer, id, aware) in fetch_by_ids::<(i64, i64, DateTime<Utc>)>(tx, sql, &ids).await? {
         holder(&mut all, customer)?.breaches.push((id, aware));
+    }
+    let sql = "SELECT customer_id, number FROM shop_numbers WHERE customer_id IN ({ids}) \
+               ORDER BY customer_id, recorded_at, number";
+    for (customer, number) in fetch_by_ids::<(i64, String)>(tx, sql, &ids).await? {
+        holder(&mut all, customer)?.shop_numbers.push(number);
     }
     Ok(all)
 }
@@ -235,14 +242,6 @@ pub(crate) async fn log_erasure(
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
         .bind(customer).bind(reason).bind(request).bind(email_digest).bind(&actor).bind(now)
         .fetch_one(c).await?))
-}
-
-/// Whether the erasure of `customer` kept their e-mail's digest.
-pub(crate) async fn email_digest_kept(tx: &mut impl super::Within, customer: CustomerId) -> Result<bool> {
-    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(
-        "SELECT COUNT(*) FROM erasures WHERE customer_id = $1 AND email_digest IS NOT NULL")
-        .bind(customer).fetch_one(c).await?);
-    Ok(n > 0)
 }
 
 /// Whether an erased person had this e-mail digest (a re-import must not bring them back).
