@@ -449,12 +449,11 @@ async fn the_command_line_writes_the_whole_due_list() {
         serde_json::from_str(&common::kv_ok(&db, &["retention", "due", "--as-of", day, "--json"])).expect("JSON");
     assert_eq!(json, serde_json::to_value(&report).expect("value"));
     let table = common::kv_ok(&db, &["retention", "due", "--as-of", day]);
-    let head = format!(
-        "Due on {day}: {} records ({} overdue); {} held.",
-        report.items.len(),
-        report.overdue,
-        report.held.len()
-    );
+    let records = match report.items.len() {
+        1 => "1 record".to_owned(),
+        n => format!("{n} records"),
+    };
+    let head = format!("Due on {day}: {records} ({} overdue); {} held.", report.overdue, report.held.len());
     assert_eq!(table.lines().next(), Some(head.as_str()));
     let rows: Vec<&str> = table.lines().skip(2).take_while(|l| !l.is_empty()).collect();
     assert_eq!(rows.len(), report.items.len());

@@ -61,7 +61,8 @@ impl DueTable {
 
 impl DueSink for DueTable {
     fn totals(&mut self, t: DueTotals) -> Result<(), Error> {
-        say!("Due on {}: {} records ({} overdue); {} held.", t.as_of, t.total, t.overdue, t.held);
+        let due = output::count(t.total, "record", "records");
+        say!("Due on {}: {due} ({} overdue); {} held.", t.as_of, t.overdue, t.held);
         self.forecast = t.forecast;
         Ok(())
     }

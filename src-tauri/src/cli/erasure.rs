@@ -181,7 +181,8 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
     if args.json {
         return output::json(&serde_json::json!({ "erasure": plan, "confirmation": written }));
     }
-    say!("Erased customer {}: {} records erased, {} kept.", plan.number, plan.erased_count(), plan.kept_count());
+    let erased = output::count(plan.erased_count(), "record", "records");
+    say!("Erased customer {}: {erased} erased, {} kept.", plan.number, plan.kept_count());
     say!("Erasure confirmation: {}", written.join(", "));
     if !plan.recipients.is_empty() {
         let names: Vec<&str> = plan.recipients.iter().map(|r| r.name.as_str()).collect();

@@ -102,7 +102,8 @@ async fn sweep(
         return output::json(&preview);
     }
     if !json {
-        say!("Due on {}: {} records; {} held back by legal holds.", as_of, preview.total, preview.held);
+        let due = output::count(preview.total, "record", "records");
+        say!("Due on {as_of}: {due}; {} held back by legal holds.", preview.held);
         let rules = Rules::new();
         let rows: Vec<Vec<String>> = preview
             .counts
@@ -154,7 +155,9 @@ async fn sweep(
         return output::json(&serde_json::json!({ "sweep": run, "counts": counts, "summary": written }));
     }
     let total: i64 = counts.iter().map(|c| c.records).sum();
-    say!("Sweep {} done: {} records in {} batches. Summary: {}", run.id, total, run.batches, written.join(", "));
+    let (records, batches) =
+        (output::count(total, "record", "records"), output::count(run.batches, "batch", "batches"));
+    say!("Sweep {} done: {records} in {batches}. Summary: {}", run.id, written.join(", "));
     if run.audit_removed > 0 {
         say!(
             "The audit trail's {} oldest entries were removed too, older than the records of requests are kept \
