@@ -347,7 +347,7 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
     let out = dir.path().join("incidenter.pdf").display().to_string();
     kv_ok(&db, &["report", "breaches", "--format", "pdf", "--out", &out]);
     let text = pdftotext(&std::fs::read(&out).expect("the PDF"));
-    assert!(text.contains("Stulen bärbar dator") && text.contains("2026-01-14 10:00"), "{text}");
+    assert!(text.contains("Stulen bärbar dator") && text.contains("14 January 2026 10:00"), "{text}");
     // The letter to the people, in Norwegian for the shop's Norwegian customers.
     let letter = dir.path().join("brev-nb.pdf").display().to_string();
     kv_ok(&db, &["report", "breach-letter", &id, "--lang", "nb", "--format", "pdf", "--out", &letter]);

@@ -86,9 +86,18 @@ async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
         assert!(text.contains(&zone), "{language:?}: {zone:?}");
         assert!(!page.interactions.is_empty(), "the demo's first customer has notes");
         for i in &page.interactions {
-            let local = i.occurred_at.with_timezone(&zone_of_shop).format("%Y-%m-%d %H:%M").to_string();
-            assert!(text.contains(&local), "{language:?}: the note of {} at {local}", i.occurred_at);
+            // The day as the language writes dates ("10.03.2025" in Norwegian), then the time
+            // (which may wrap in its cell).
+            let at = i.occurred_at.with_timezone(&zone_of_shop);
+            let local = format!("{} {}", tr.date(at.date_naive()), at.format("%H:%M"));
+            assert!(words.contains(&local), "{language:?}: the note of {} at {local}", i.occurred_at);
         }
+        // A consent's purpose and channel, entered as the codes the window offers, in words.
+        let consent = page.consents.first().expect("the demo's first customer has a consent");
+        assert_eq!((consent.purpose.as_str(), consent.channel.as_str()), ("newsletter", "web_form"));
+        let (purpose, channel) = (tr.t("consent-purpose-newsletter"), tr.t("channel-web_form"));
+        assert!(words.contains(&purpose) && words.contains(&channel), "{language:?}: {purpose}, {channel}");
+        assert!(!text.contains("web_form"), "{language:?}: no code");
         let pages = pdfinfo_pages(&g.bytes);
         assert!(pages >= 2, "a multi-page report");
         let label = tr.t_args("doc-page", &[("page", "1".into()), ("pages", pages.to_string())]);

@@ -70,6 +70,12 @@ export function entityName(entity: string): string {
   return bundles[current].hasMessage(key) ? t(key) : entity;
 }
 
+/** A value kept as the shop entered it, named in the language where it is a code the language names (a consent's purpose "newsletter" as "nyhetsbrev"; i18n.rs, named). */
+export function named(prefix: string, value: string): string {
+  const key = `${prefix}${value}`;
+  return bundles[current].hasMessage(key) ? t(key) : value;
+}
+
 /** Every message id of a language (for the completeness check). */
 export function messageIds(lang: Language): string[] {
   return [...bundles[lang]._messages.keys()].sort();

@@ -55,6 +55,18 @@ impl Translator {
         self.bundle.has_message(key)
     }
 
+    /// A value kept as the shop entered it, in this language where it is a
+    /// code the language names (`prefix` and the value: a consent's purpose
+    /// `newsletter` as "nyhetsbrev"), and as entered otherwise.
+    pub fn named(&self, prefix: &str, value: &str) -> String {
+        let key = format!("{prefix}{value}");
+        if self.has(&key) {
+            self.t(&key)
+        } else {
+            value.to_owned()
+        }
+    }
+
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
         let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
             return format!("[{key}]");

@@ -306,7 +306,7 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
 }
 
 fn local(t: DateTime<Utc>, zone: Tz) -> String {
-    Clock(zone).time(&t)
+    Clock(zone).stamp(&t)
 }
 
 /// Where the breach stands: what is still owed, most pressing first.

@@ -5,7 +5,7 @@ import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { CustomerPage, ErasurePlan, InformedRecipient, RestrictionGround } from "../generated/app-types";
 import { shopToday } from "../clock";
-import { entityName, formatDate, formatDateTime, t } from "../i18n";
+import { entityName, formatDate, formatDateTime, named, t } from "../i18n";
 import { errorText } from "./errors";
 import { showHold } from "./holds";
 import { saveDocument } from "./save";
@@ -65,7 +65,7 @@ export function consentTable(page: CustomerPage, status: HTMLElement, reload: Re
     h(
       "tr",
       {},
-      h("td", {}, x.purpose),
+      h("td", {}, named("consent-purpose-", x.purpose)),
       h("td", {}, x.text_version),
       h("td", {}, formatDateTime(x.given_at)),
       h("td", {}, formatDateTime(x.withdrawn_at)),

@@ -202,9 +202,9 @@ impl NewBreach {
     }
 }
 
-/// A moment on the shop's clock, as its messages say it.
+/// A moment on the shop's clock, as its messages say it (in any language).
 fn local(t: DateTime<Utc>, zone: Tz) -> String {
-    crate::reports::document::Clock(zone).time(&t)
+    crate::reports::document::Clock(zone).stamp(&t)
 }
 
 /// `b` after `step` at `now`, or why the step cannot be taken.

@@ -225,7 +225,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     let mut t = columns(
         tr,
         &[
-            ("col-time", 1.4),
+            ("col-time", 2.0),
             ("col-channel", 1.0),
             ("col-direction", 0.9),
             ("col-summary", 4.0),
@@ -234,7 +234,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     );
     for i in &c.communications.records {
         t.rows.push(vec![
-            clock.time(&i.time),
+            clock.time(tr, &i.time),
             tr.t(&format!("channel-{}", i.channel)),
             tr.t(&format!("direction-{}", i.direction)),
             i.summary.clone(),
@@ -246,11 +246,11 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     describe(tr, &c.web_activity, &mut b);
     let mut t = columns(
         tr,
-        &[("col-time", 1.4), ("col-ip", 1.4), ("col-action", 1.3), ("col-user-agent", 2.6), ("col-kept-until", 1.3)],
+        &[("col-time", 2.0), ("col-ip", 1.4), ("col-action", 1.3), ("col-user-agent", 2.6), ("col-kept-until", 1.3)],
     );
     for w in &c.web_activity.records {
         t.rows.push(vec![
-            clock.time(&w.time),
+            clock.time(tr, &w.time),
             w.ip_address.clone(),
             w.action.clone(),
             w.user_agent.clone().unwrap_or_default(),
@@ -264,20 +264,20 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
         tr,
         &[
             ("col-purpose", 1.3),
-            ("col-text-version", 1.6),
-            ("col-given", 1.4),
-            ("col-channel", 1.1),
-            ("col-withdrawn", 1.4),
-            ("col-kept-until", 1.3),
+            ("col-text-version", 2.0),
+            ("col-given", 2.0),
+            ("col-channel", 1.4),
+            ("col-withdrawn", 2.0),
+            ("col-kept-until", 1.5),
         ],
     );
     for x in &c.consents.records {
         t.rows.push(vec![
-            x.purpose.clone(),
+            tr.named("consent-purpose-", &x.purpose),
             x.text_version.clone(),
-            clock.time(&x.given_at),
-            x.channel.clone(),
-            x.withdrawn_at.as_ref().map(|w| clock.time(w)).unwrap_or_default(),
+            clock.time(tr, &x.given_at),
+            tr.named("channel-", &x.channel),
+            x.withdrawn_at.as_ref().map(|w| clock.time(tr, w)).unwrap_or_default(),
             kept_until(tr, &x.retention),
         ]);
     }
@@ -334,7 +334,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
         );
         for x in &r.corrections {
             let part = match x.note_time {
-                Some(at) => format!("{} ({})", tr.t(&format!("corrected-{}", x.field)), clock.time(&at)),
+                Some(at) => format!("{} ({})", tr.t(&format!("corrected-{}", x.field)), clock.time(tr, &at)),
                 None => tr.t(&format!("corrected-{}", x.field)),
             };
             let value = |v: &Option<String>| corrected_value(tr, x.field, v.as_deref(), country.as_deref(), shop);

@@ -45,12 +45,12 @@ impl BreachRecord {
         if self.breaches.is_empty() {
             blocks.push(Block::Paragraph(tr.t("breaches-doc-none")));
         }
-        let time = |t: &Option<DateTime<Utc>>| t.map(|t| clock.time(&t)).unwrap_or_default();
+        let time = |t: &Option<DateTime<Utc>>| t.map(|t| clock.time(tr, &t)).unwrap_or_default();
         for v in &self.breaches {
             let b = &v.breach;
             let f = &b.fields;
             blocks.push(Block::Heading(
-                tr.t_args("breaches-doc-heading", &[("id", b.id.to_string()), ("at", clock.time(&f.aware_at))]),
+                tr.t_args("breaches-doc-heading", &[("id", b.id.to_string()), ("at", clock.time(tr, &f.aware_at))]),
             ));
             let categories: Vec<String> = f.categories.0.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
             let pairs = [
@@ -61,13 +61,13 @@ impl BreachRecord {
                 ("ui-breach-consequences", f.consequences.clone()),
                 ("ui-breach-measures", f.measures.clone()),
                 ("ui-breach-risk", tr.t(&format!("breach-risk-{}", f.risk))),
-                ("breaches-doc-notify-by", if b.must_notify() { clock.time(&v.notify_by) } else { String::new() }),
+                ("breaches-doc-notify-by", if b.must_notify() { clock.time(tr, &v.notify_by) } else { String::new() }),
                 ("ui-breach-notified-at", time(&b.notified_at)),
                 ("ui-breach-reference", b.authority_reference.clone().unwrap_or_default()),
                 ("ui-breach-delay-reason", b.delay_reason.clone().unwrap_or_default()),
                 ("ui-breach-informed-at", time(&b.informed_at)),
                 ("ui-breach-how", b.informed_how.clone().unwrap_or_default()),
-                ("ui-breach-recorded-by", format!("{} ({})", clock.time(&b.recorded_at), b.recorded_by)),
+                ("ui-breach-recorded-by", format!("{} ({})", clock.time(tr, &b.recorded_at), b.recorded_by)),
                 ("breaches-doc-closed", time(&b.closed_at)),
             ];
             blocks.push(Block::Fields(

@@ -13,8 +13,17 @@ use crate::values::Language;
 pub struct Clock(pub chrono_tz::Tz);
 
 impl Clock {
-    pub fn time(&self, t: &DateTime<Utc>) -> String {
+    /// A moment written the same in every language (YYYY-MM-DD HH:MM), for
+    /// messages and the command line.
+    pub fn stamp(&self, t: &DateTime<Utc>) -> String {
         t.with_timezone(&self.0).format("%Y-%m-%d %H:%M").to_string()
+    }
+
+    /// A moment as `tr`'s language writes it, as the window shows it: the
+    /// day as the language writes dates, then the hour and minute.
+    pub fn time(&self, tr: &crate::i18n::Translator, t: &DateTime<Utc>) -> String {
+        let local = t.with_timezone(&self.0);
+        format!("{} {}", tr.date(local.date_naive()), local.format("%H:%M"))
     }
 
     pub fn day(&self, t: &DateTime<Utc>) -> chrono::NaiveDate {
@@ -29,12 +38,18 @@ mod clock_tests {
 
     #[test]
     fn a_late_evening_in_utc_is_the_next_day_in_the_shop() {
+        use crate::i18n::Translator;
+        use crate::values::Language;
         let clock = Clock(chrono_tz::Europe::Stockholm);
         let t = chrono::Utc.with_ymd_and_hms(2025, 12, 31, 23, 30, 0).single().expect("time");
         assert_eq!(clock.day(&t).to_string(), "2026-01-01");
-        assert_eq!(clock.time(&t), "2026-01-01 00:30");
+        assert_eq!(clock.time(&Translator::new(Language::Sv), &t), "2026-01-01 00:30");
         let summer = chrono::Utc.with_ymd_and_hms(2025, 7, 1, 10, 0, 0).single().expect("time");
-        assert_eq!(clock.time(&summer), "2025-07-01 12:00");
+        assert_eq!(clock.time(&Translator::new(Language::Sv), &summer), "2025-07-01 12:00");
+        // Each language's dates, as the window writes them.
+        assert_eq!(clock.time(&Translator::new(Language::Nb), &summer), "01.07.2025 12:00");
+        assert_eq!(clock.time(&Translator::new(Language::En), &summer), "1 July 2025 12:00");
+        assert_eq!(clock.stamp(&summer), "2025-07-01 12:00");
     }
 }
 
