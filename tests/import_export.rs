@@ -202,7 +202,8 @@ async fn bad_rows_are_each_named_and_nothing_changes(kind: Kind) {
             "bad-customers.csv:5: country: `XX` is not an ISO 3166 country code (SE, NO, ...) or the name of a country",
             "bad-customers.csv:6: language: `fi` is not a supported language (sv, nb, en)",
             "bad-customers.csv:7: phone: `ring mig` is not a phone number (digits, spaces, + - ( ) only)",
-            "bad-customers.csv:8: email: customer B-1 has the e-mail bra@exempel.se already",
+            "bad-customers.csv:8: email: customer B-1 has the e-mail bra@exempel.se under another name; a file \
+             changes a customer's name only in a row with their customer number",
         ]
     );
     assert_eq!(snapshot(&t).await, before, "all or nothing: the register is as it was");
@@ -316,8 +317,24 @@ async fn a_file_never_clears_what_it_does_not_say(kind: Kind) {
         (Some("kari@example.no"), Some("+4791234567"), Some("Storgata 1"), Some("NO"), Language::Nb),
         "the empty cells keep hers"
     );
+    // A list without numbers finds her by e-mail under her name, and never
+    // turns her into someone else who shares the address.
+    let shared = write(
+        "lista.csv",
+        "name,email,city\nKari Nordmann,kari@example.no,Bergen\nOla Nordmann,kari@example.no,Oslo\n",
+    );
+    let r = import(&t, ImportKind::Customers, &shared, &none).await;
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("lista.csv")).collect();
+    assert_eq!(
+        got,
+        ["lista.csv:3: email: customer K1 has the e-mail kari@example.no under another name; a file changes a \
+          customer's name only in a row with their customer number"]
+    );
+    let named = write("navn.csv", "customer_number,name,email\nK1,Kari Nordmann Hansen,kari@example.no\n");
+    let r = import(&t, ImportKind::Customers, &named, &none).await;
+    assert_eq!(r.updated, 1, "under her number, her name changes: {:?}", r.problems);
     // A phone in national form is read by her country's plan, not the shop's.
-    let phone = write("telefon.csv", "customer_number,name,phone\nK1,Kari Nordmann,415 55 555\n");
+    let phone = write("telefon.csv", "customer_number,name,phone\nK1,Kari Nordmann Hansen,415 55 555\n");
     let r = import(&t, ImportKind::Customers, &phone, &none).await;
     assert_eq!(r.updated, 1, "{:?}", r.problems);
     assert_eq!(t.reg.find_customer("K1").await.expect("K1").phone.as_deref(), Some("+4741555555"));
@@ -729,7 +746,11 @@ async fn shopify_s_older_customer_export_is_recognised() {
     let got: Vec<String> = r.problems.iter().map(|p| p.display("kunder.csv")).collect();
     assert_eq!(
         got,
-        [format!("kunder.csv:2: email: customer {} has the e-mail asa.oberg@exempel.se already", asa.number)]
+        [format!(
+            "kunder.csv:2: email: customer {} has the e-mail asa.oberg@exempel.se under another name; a file changes \
+             a customer's name only in a row with their customer number",
+            asa.number
+        )]
     );
     assert_eq!(snapshot(&t).await, before, "refused whole");
 }

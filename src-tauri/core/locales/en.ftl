@@ -1248,6 +1248,7 @@ msg-shop-number-already = { $number } is this customer's web shop number already
 msg-shop-number-empty = a web shop number cannot be empty
 msg-shop-number-not-theirs = { $number } is not a web shop number of this customer
 msg-email-taken = customer { $number } has the e-mail { $email } already
+msg-email-other-name = customer { $number } has the e-mail { $email } under another name; a file changes a customer's name only in a row with their customer number
 msg-not-a-postgres-url = `{ $url }` is not a PostgreSQL URL: { $detail }
 msg-is-empty = is empty
 msg-passphrase-nul = contains a NUL character

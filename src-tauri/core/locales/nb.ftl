@@ -1245,6 +1245,7 @@ msg-shop-number-already = { $number } er allerede kundens nummer i nettbutikken
 msg-shop-number-empty = nettbutikkens nummer kan ikke være tomt
 msg-shop-number-not-theirs = { $number } er ikke kundens nummer i nettbutikken
 msg-email-taken = kunde { $number } har allerede e-postadressen { $email }
+msg-email-other-name = kunde { $number } har e-postadressen { $email } under et annet navn; en fil endrer navnet på en kunde bare på en rad med kundenummeret
 msg-not-a-postgres-url = `{ $url }` er ingen PostgreSQL-adresse: { $detail }
 msg-is-empty = er tom
 msg-passphrase-nul = inneholder et NUL-tegn

@@ -1249,6 +1249,7 @@ msg-shop-number-already = { $number } är redan kundens nummer i webbutiken
 msg-shop-number-empty = webbutikens nummer kan inte vara tomt
 msg-shop-number-not-theirs = { $number } är inte kundens nummer i webbutiken
 msg-email-taken = kund { $number } har redan e-postadressen { $email }
+msg-email-other-name = kund { $number } har e-postadressen { $email } under ett annat namn; en fil ändrar en kunds namn bara på en rad med kundens kundnummer
 msg-not-a-postgres-url = `{ $url }` är ingen PostgreSQL-adress: { $detail }
 msg-is-empty = är tom
 msg-passphrase-nul = innehåller ett NUL-tecken

@@ -94,12 +94,20 @@ async fn import_row(
     // number, the customer keeps the register's, and the row's is kept as the
     // shop's (migration 29): its next file finds them by it, whatever e-mail
     // it gives then.
+    //
+    // With no number at all the same holds: a list of names and addresses
+    // that gives someone else at a shared address ("Per Ek" where the
+    // register has Eva Ek) would otherwise rename the customer, and give her
+    // his details. A row changes a name only under the customer's number.
     let (existing, shop_number) = match (by_number, &fields.email) {
         (Some(c), _) => (Some(c), None),
         (None, Some(email)) => match store::customers::by_email_tx(tx, email).await? {
-            Some(c) if fields.number.is_none() => (Some(c), None),
             Some(c) if same_name(&c, fields) => (Some(c), fields.number.as_deref()),
-            _ => (None, None),
+            Some(c) => {
+                let refused = msg!("msg-email-other-name", number = c.number, email = email.as_str());
+                return Ok(Err(RowError::new(mapping.column(Field::Email), refused)));
+            }
+            None => (None, None),
         },
         (None, None) => (None, None),
     };
