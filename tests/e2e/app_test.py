@@ -510,6 +510,16 @@ def main():
                 given = on_clock(shop["time_zone"], skipped)
                 assert given == f"{skipped[:10]}T01:30:00Z", given
                 assert consents == [("newsletter", "nyhetsbrev-2026-11", "web_form", given)], consents
+                # A purpose typed as the window's language names it is kept as its code, for every document's language.
+                app.click("#record-consent")
+                assert app.script("return document.querySelector('#consent-purpose').value;") == "newsletter"
+                app.type("#consent-purpose", "Text Messages (SMS)")
+                app.type("#consent-text_version", "sms-2026-11")
+                app.click("#consent-submit")
+                app.wait_text("#section-cat-consents", "sms-2026-11")
+                app.wait_text("#section-cat-consents", "text messages (SMS)")
+                page = json.loads(kv(demo_db, "customer", "show", number, "--json"))
+                assert sorted(c["purpose"] for c in page["consents"]) == ["newsletter", "sms"], page["consents"]
                 # A sign-up for next month's knitting course: it cannot be marked attended before the day.
                 app.click("#section-cat-events > summary")
                 app.click("#sign-up")

@@ -221,23 +221,34 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
   });
 }
 
+/** The consents' purposes the languages name; any other is kept as typed. */
+const PURPOSES = ["newsletter", "sms"];
+
+/** A purpose as typed: one the window's language names ("nyhetsbrev") is kept as its code, so that every document names it in its own language. */
+function purposeCode(typed: string): string {
+  return PURPOSES.find((p) => t(`consent-purpose-${p}`).toLowerCase() === typed.toLowerCase()) ?? typed;
+}
+
 /** "Record a consent": to what, which text version, how, and when. */
 export function consentGiven(customer: number, reload: Reload): HTMLElement {
   return opener("record-consent", "ui-record-consent", () => {
+    const purposes = h("datalist", { id: "consent-purposes" }, ...PURPOSES.map((p) => h("option", { value: t(`consent-purpose-${p}`) })));
     const rows: Row[] = [
-      { name: "purpose", label: "col-purpose", control: h("input", { value: "newsletter", maxlength: 100 }) },
+      { name: "purpose", label: "col-purpose", control: h("input", { value: t("consent-purpose-newsletter"), maxlength: 100, list: "consent-purposes" }) },
       { name: "text_version", label: "col-text-version", control: h("input", { maxlength: 100, placeholder: t("ui-text-version-example") }) },
       { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === "web_form" }, t(`channel-${c}`)))) },
       { name: "given_at", label: "col-given", control: h("input", { type: "datetime-local", value: shopNow() }) },
     ];
-    return recordForm("consent", rows, "ui-save", (f) => {
+    const form = recordForm("consent", rows, "ui-save", (f) => {
       const given = toUtc(f.value("given_at"));
       if (!given) return f.fail({ code: "invalid", field: "given_at", message: t("ui-time-needed") });
       void api
-        .consentGive({ customer_id: customer, purpose: f.value("purpose"), text_version: f.value("text_version"), channel: f.value("channel"), given_at: given })
+        .consentGive({ customer_id: customer, purpose: purposeCode(f.value("purpose")), text_version: f.value("text_version"), channel: f.value("channel"), given_at: given })
         .then(() => reload(t("ui-saved")))
         .catch((e: unknown) => f.fail(e));
-    }).form;
+    });
+    form.form.append(purposes);
+    return form.form;
   });
 }
 
