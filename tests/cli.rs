@@ -119,6 +119,9 @@ async fn customers_are_added_edited_and_shown() {
         let shown = json(&db, &["customer", "show", &id, "--json"]);
         assert_eq!(shown["customer"]["phone"], "+4740000000");
         assert_eq!(shown["customer"]["version"], 2);
+        // The same number written another way changes nothing, and says so.
+        let same = ok(&db, &["customer", "edit", &id, "--phone", "400 00 000"]);
+        assert_eq!(same, "Customer K000001 is unchanged: the values given are those held (version 2).\n", "{same}");
         // The language of the person's documents alone is no correction of what others received.
         let language = ok(&db, &["customer", "edit", &id, "--language", "nb"]);
         assert_eq!(language.lines().count(), 1, "{language}");

@@ -176,8 +176,16 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 }
                 return output::json(&saved);
             }
+            if updated.version == c.version {
+                say!(
+                    "Customer {} is unchanged: the values given are those held (version {}).",
+                    updated.number,
+                    updated.version
+                );
+                return Ok(());
+            }
             say!("Saved customer {} (version {}).", updated.number, updated.version);
-            if let Some(r) = request.filter(|_| updated.version != c.version) {
+            if let Some(r) = request {
                 say!("Recorded as the answer to request {r}; the audit trail keeps the old values.");
             }
             if !told.is_empty() {
