@@ -380,7 +380,7 @@ def main():
                 version = shown["customer"]["version"]
                 app.script("document.querySelector('#customer-status').textContent = '';")
                 app.click("#save-customer")
-                app.wait_text("#customer-status", "Saved.")
+                app.wait_text("#customer-status", "Nothing changed: the details are those already held.")
                 again = json.loads(kv(demo_db, "customer", "show", "1", "--json"))["customer"]
                 assert again["version"] == version, (version, again["version"])
 

@@ -403,6 +403,7 @@ ui-loading = Loading…
 ui-details = Details
 ui-save = Save
 ui-saved = Saved.
+ui-unchanged = Nothing changed: the details are those already held.
 ui-corrected-tell = Saved. If they received the old details, tell them of the correction (Art. 19): { $names }.
 ui-cancel = Cancel
 ui-reload = Reload

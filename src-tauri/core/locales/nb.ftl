@@ -403,6 +403,7 @@ ui-loading = Laster…
 ui-details = Opplysninger
 ui-save = Lagre
 ui-saved = Lagret.
+ui-unchanged = Ingenting ble endret: opplysningene er de som allerede er lagret.
 ui-corrected-tell = Lagret. Hvis de har mottatt de gamle opplysningene, varsle dem om rettingen (art. 19): { $names }.
 ui-cancel = Avbryt
 ui-reload = Last inn på nytt

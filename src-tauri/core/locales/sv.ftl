@@ -407,6 +407,7 @@ ui-loading = Laddar…
 ui-details = Uppgifter
 ui-save = Spara
 ui-saved = Sparat.
+ui-unchanged = Inget ändrades: uppgifterna är de som redan finns.
 ui-corrected-tell = Sparat. Om de har fått de gamla uppgifterna, underrätta dem om rättelsen (art. 19): { $names }.
 ui-cancel = Avbryt
 ui-reload = Ladda om
