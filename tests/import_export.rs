@@ -649,6 +649,66 @@ async fn skip_invalid_lands_the_good_rows_and_files_the_rest() {
     assert_eq!(&rows[0][9], "rad 3: en kund behöver ett namn");
 }
 
+/// A quote that opens a field and is never closed (a line item "5" screen"
+/// typed with the quote first) takes the rest of the file into that field.
+/// The import names the quote's line and the file's last, rather than a
+/// line break in the field; with `--skip-invalid` the rows before it land
+/// and the rest is set aside whole, to be mended and imported.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quote_never_closed_is_named_where_it_opens() {
+    let t = register(Kind::Sqlite).await;
+    import(
+        &t,
+        ImportKind::Customers,
+        &fixture("generic-customers.tsv"),
+        &ImportOptions { map: generic_mapping(), ..ImportOptions::default() },
+    )
+    .await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("ordrar.csv");
+    // A quote inside a field, not at its start, is a character like any other (line 2).
+    let text = "order_number,order_date,customer_number,total,currency,line_quantity,line_unit_price,\
+                line_description\r\n\
+                Q-1,2024-03-15,G-1,100.00,SEK,1,100.00,TV 55\" skärm\r\n\
+                Q-2,2024-03-16,G-1,100.00,SEK,1,100.00,\"Kabel \"\"HDMI\"\", 2 m\"\r\n\
+                \r\n\
+                Q-3,2024-03-17,G-1,100.00,SEK,1,100.00,\"Stativ\r\n\
+                Q-4,2024-03-18,G-1,100.00,SEK,1,100.00,Fjärrkontroll\r\n";
+    std::fs::write(&file, text).expect("write");
+    let before = snapshot(&t).await;
+    let r = import(&t, ImportKind::Orders, &file, &ImportOptions::default()).await;
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("ordrar.csv")).collect();
+    assert_eq!(
+        got,
+        ["ordrar.csv:5: line_description: a quote opens this field and is never closed, so the rest of the \
+          file, through line 6, was read into it and not as rows; close the quote, or remove it"]
+    );
+    assert_eq!((r.rows, r.added, r.rejected, r.committed), (3, 2, 1, false));
+    assert_eq!(snapshot(&t).await, before, "all or nothing");
+
+    let options = ImportOptions { skip_invalid: true, ..ImportOptions::default() };
+    let r = import(&t, ImportKind::Orders, &file, &options).await;
+    assert_eq!((r.added, r.rejected, r.committed), (2, 1, true));
+    let mut descriptions: Vec<String> = t
+        .reg
+        .customer_page(t.reg.find_customer("G-1").await.expect("G-1").id)
+        .await
+        .expect("page")
+        .orders
+        .iter()
+        .filter(|o| o.number.starts_with("Q-"))
+        .flat_map(|o| o.lines.iter().map(|l| l.description.clone()))
+        .collect();
+    descriptions.sort();
+    assert_eq!(descriptions, ["Kabel \"HDMI\", 2 m", "TV 55\" skärm"]);
+    // Set aside whole: the rows the open quote took in are in its field, for the shop to mend.
+    let mut rejected = csv::Reader::from_path(dir.path().join("ordrar.rejected.csv")).expect("set aside");
+    let rows: Vec<csv::StringRecord> = rejected.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][0], "Q-3");
+    assert_eq!(&rows[0][7], "Stativ\r\nQ-4,2024-03-18,G-1,100.00,SEK,1,100.00,Fjärrkontroll\r\n");
+}
+
 /// The rows set aside are written as the shop's file was (Windows-1252 with
 /// `;`, as a Nordic spreadsheet saves it), so that the file opens where the
 /// export did; mended there, it imports.

@@ -1189,6 +1189,7 @@ msg-file-not-csv = er ingen CSV-fil: { $what ->
        *[binary] den inneholder ingen tekst. Velg CSV-filen som nettbutikken eksporterte
     }
 msg-unreadable-row = raden kan ikke leses: { $detail }
+msg-open-quote = et anførselstegn åpner feltet, men lukkes aldri, så resten av filen, til og med linje { $last }, ble lest inn i det og ikke som rader; lukk sitatet eller fjern anførselstegnet
 msg-no-such-customer = ingen kunde `{ $value }` i registeret (importer kundene først)
 msg-row-names-no-customer = raden oppgir ingen kunde
 msg-import-cancelled = importen ble avbrutt; ingenting ble endret

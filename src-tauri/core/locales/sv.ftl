@@ -1193,6 +1193,7 @@ msg-file-not-csv = är ingen CSV-fil: { $what ->
        *[binary] den innehåller ingen text. Välj CSV-filen som webbutiken exporterade
     }
 msg-unreadable-row = raden går inte att läsa: { $detail }
+msg-open-quote = ett citattecken inleder fältet men avslutas aldrig, så resten av filen, till och med rad { $last }, lästes in i det och inte som rader; stäng citatet eller ta bort citattecknet
 msg-no-such-customer = ingen kund `{ $value }` i registret (importera kunderna först)
 msg-row-names-no-customer = raden anger ingen kund
 msg-import-cancelled = importen avbröts; ingenting ändrades

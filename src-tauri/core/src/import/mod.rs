@@ -274,11 +274,17 @@ impl Register {
         let context = Context { settings: &settings, erasure_key: key.as_deref() };
         let mut group = orders::Group::default();
         let mut batch = customers::Batch::with_capacity(customers::BATCH);
+        let mut open_quote = None;
         while let Some(item) = rows.next().await? {
             let row = match item {
                 rows::Item::Row(row) => row,
                 rows::Item::Unreadable { line, detail } => {
                     run.reject(line, RowError::new("-", msg!("msg-unreadable-row", detail)), &[])?;
+                    continue;
+                }
+                // The last row: told after the rows before it, in the file's order.
+                rows::Item::OpenQuote { quote, record } => {
+                    open_quote = Some((quote, record));
                     continue;
                 }
             };
@@ -325,6 +331,12 @@ impl Register {
         }
         if !batch.is_empty() {
             customers::import_batch(&mut tx, &context, &mapping, &mut run, batch).await?;
+        }
+        if let Some((quote, record)) = open_quote {
+            run.report.rows += 1;
+            let column = header.get(record.len().saturating_sub(1)).map_or("-", String::as_str);
+            let message = msg!("msg-open-quote", last = quote.last_line);
+            run.reject(quote.line, RowError::new(column, message), std::slice::from_ref(&record))?;
         }
         progress(ImportProgress { rows: run.report.rows, bytes: source.bytes, total_bytes: source.bytes });
         if let Some(e) = unmapped {

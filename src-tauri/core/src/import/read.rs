@@ -201,19 +201,10 @@ impl Source {
         let lines = Lines::default();
         // A byte-order mark, where there is one, says the encoding and is dropped.
         let decoder = self.encoding.encoding().new_decoder();
-        let inner: Box<dyn Read + Send> = Box::new(Transcode {
-            inner: BufReader::new(file),
-            decoder,
-            done: false,
-            offset: 0,
-            lines: lines.clone(),
-            after_cr: false,
-        });
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(self.delimiter.as_bytes().first().copied().unwrap_or(b','))
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(inner);
+        let delimiter = self.delimiter.as_bytes().first().copied().unwrap_or(b',');
+        let inner: Box<dyn Read + Send> =
+            Box::new(Transcode::new(BufReader::new(file), decoder, lines.clone(), delimiter));
+        let reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(inner);
         Ok((reader, lines))
     }
 }
@@ -229,12 +220,39 @@ struct LineState {
     pending: VecDeque<u64>,
     passed: u64,
     last_passed: Option<u64>,
+    /// Set at the end of the text when a quote opened there was never closed.
+    open_quote: Option<OpenQuote>,
+}
+
+/// A quote that opens a field and is never closed: the CSV reader reads the
+/// rest of the file, every line of it, as that one field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpenQuote {
+    /// The line the quote is on.
+    pub line: u64,
+    /// Where it is in the decoded text.
+    pub offset: u64,
+    /// The file's last line, which the field runs to.
+    pub last_line: u64,
 }
 
 impl Lines {
     fn push(&self, offset: u64) {
         if let Ok(mut s) = self.0.lock() {
             s.pending.push_back(offset);
+        }
+    }
+
+    /// The quote left open at the end of the file, once the reader is there,
+    /// if it falls before `end` (the reader's position after a record).
+    pub fn open_quote_before(&self, end: u64) -> Option<OpenQuote> {
+        let s = self.0.lock().ok()?;
+        s.open_quote.filter(|q| q.offset < end)
+    }
+
+    fn end_open(&self, quote: OpenQuote) {
+        if let Ok(mut s) = self.0.lock() {
+            s.open_quote = Some(quote);
         }
     }
 
@@ -308,9 +326,67 @@ struct Transcode<R> {
     lines: Lines,
     /// The last byte noted was a CR.
     after_cr: bool,
+    /// The last byte noted was an LF.
+    after_lf: bool,
+    /// The line breaks noted so far.
+    breaks: u64,
+    /// Where in a field the text is, as the CSV reader sees it.
+    quoting: Quoting,
+    delimiter: u8,
+}
+
+/// The states of the CSV reader's (csv-core's, with its defaults) that tell
+/// whether a quote is open: a quote opens a field only as its first
+/// character; inside it, a doubled quote is a quote and a single one closes it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    FieldStart,
+    Unquoted,
+    /// In a quoted field that opened at this offset, on this line.
+    Quoted {
+        offset: u64,
+        line: u64,
+    },
+    /// Just after a quote inside a quoted field: it closes the field, or a quote follows.
+    QuoteInQuoted {
+        offset: u64,
+        line: u64,
+    },
+}
+
+impl Quoting {
+    fn next(self, b: u8, delimiter: u8, offset: u64, line: u64) -> Quoting {
+        use Quoting::*;
+        let ends_field = b == delimiter || b == b'\n' || b == b'\r';
+        match self {
+            FieldStart if b == b'"' => Quoted { offset, line },
+            FieldStart | Unquoted if ends_field => FieldStart,
+            FieldStart | Unquoted => Unquoted,
+            Quoted { offset, line } if b == b'"' => QuoteInQuoted { offset, line },
+            Quoted { .. } => self,
+            QuoteInQuoted { offset, line } if b == b'"' => Quoted { offset, line },
+            QuoteInQuoted { .. } if ends_field => FieldStart,
+            QuoteInQuoted { .. } => Unquoted,
+        }
+    }
 }
 
 impl<R> Transcode<R> {
+    fn new(inner: R, decoder: Decoder, lines: Lines, delimiter: u8) -> Transcode<R> {
+        Transcode {
+            inner,
+            decoder,
+            done: false,
+            offset: 0,
+            lines,
+            after_cr: false,
+            after_lf: false,
+            breaks: 0,
+            quoting: Quoting::FieldStart,
+            delimiter,
+        }
+    }
+
     /// Notes the line breaks of `out`: LF, CRLF (at its LF) and a CR alone
     /// (Excel for Mac's older "CSV" ends its lines so), which is known to be
     /// alone only at the next byte.
@@ -318,15 +394,25 @@ impl<R> Transcode<R> {
         let Some(last) = out.last() else { return };
         if self.after_cr && out[0] != b'\n' {
             self.lines.push(self.offset - 1);
+            self.breaks += 1;
         }
         for (i, b) in out.iter().enumerate() {
+            let at = self.offset + i as u64;
+            self.quoting = self.quoting.next(*b, self.delimiter, at, self.breaks + 1);
             match *b {
-                b'\n' => self.lines.push(self.offset + i as u64),
-                b'\r' if out.get(i + 1).is_some_and(|next| *next != b'\n') => self.lines.push(self.offset + i as u64),
+                b'\n' => {
+                    self.lines.push(at);
+                    self.breaks += 1;
+                }
+                b'\r' if out.get(i + 1).is_some_and(|next| *next != b'\n') => {
+                    self.lines.push(at);
+                    self.breaks += 1;
+                }
                 _ => {}
             }
         }
         self.after_cr = *last == b'\r';
+        self.after_lf = *last == b'\n';
         self.offset += out.len() as u64;
     }
 }
@@ -348,6 +434,12 @@ impl<R: Read> Read for Transcode<R> {
             if last {
                 if self.after_cr {
                     self.lines.push(self.offset - 1);
+                    self.breaks += 1;
+                }
+                if let Quoting::Quoted { offset, line } = self.quoting {
+                    // The file's last line: the one its final line break ends, or the one after.
+                    let last_line = if self.after_cr || self.after_lf { self.breaks } else { self.breaks + 1 };
+                    self.lines.end_open(OpenQuote { line, offset, last_line });
                 }
                 self.done = true;
                 return Ok(written);
@@ -396,14 +488,8 @@ mod tests {
     fn a_line_break_cut_between_reads_is_one_break() {
         let text = "a\rb\r\nc\rd\ne\r";
         let lines = Lines::default();
-        let mut reader = Transcode {
-            inner: std::io::Cursor::new(text.as_bytes()),
-            decoder: UTF_8.new_decoder(),
-            done: false,
-            offset: 0,
-            lines: lines.clone(),
-            after_cr: false,
-        };
+        let mut reader =
+            Transcode::new(std::io::Cursor::new(text.as_bytes()), UTF_8.new_decoder(), lines.clone(), b',');
         let (mut out, mut buf) = (vec![], [0_u8; 4]);
         loop {
             match reader.read(&mut buf).expect("read") {
@@ -414,6 +500,30 @@ mod tests {
         assert_eq!(out, text.as_bytes());
         let breaks: Vec<u64> = lines.0.lock().expect("lines").pending.iter().copied().collect();
         assert_eq!(breaks, [1, 4, 6, 8, 10], "CR, CRLF at its LF, CR, LF, and the CR at the end");
+    }
+
+    /// A quote is open at the end only where the CSV reader would have taken
+    /// the rest of the file into a field: not for a quote inside a field,
+    /// a doubled one, or a quoted field closed on a later line.
+    #[test]
+    fn a_quote_is_open_at_the_end_only_where_the_reader_left_it_open() {
+        let open_at = |text: &str, delimiter: u8| {
+            let lines = Lines::default();
+            let mut reader =
+                Transcode::new(std::io::Cursor::new(text.as_bytes()), UTF_8.new_decoder(), lines.clone(), delimiter);
+            std::io::copy(&mut reader, &mut std::io::sink()).expect("read");
+            let open = lines.0.lock().expect("lines").open_quote;
+            open.map(|q| (q.line, q.offset, q.last_line))
+        };
+        assert_eq!(open_at("a,b\n1,TV 55\" skärm\n2,x\n", b','), None, "a quote inside a field");
+        assert_eq!(open_at("a,b\n1,\"Kabel \"\"HDMI\"\"\"\n2,x", b','), None, "doubled quotes");
+        assert_eq!(open_at("a,b\r\n1,\"två\r\nrader\"\r\n", b','), None, "closed on the next line");
+        assert_eq!(open_at("a;b\n1;\"x\"y\"\n", b';'), None, "closed, then a quote inside");
+        assert_eq!(open_at("a,b\n1,\"x\n2,y\n", b','), Some((2, 6, 3)));
+        assert_eq!(open_at("a,b\r\n1,\"x\r\n2,y", b','), Some((2, 7, 3)), "no line break at the end");
+        assert_eq!(open_at("a;b\r1;\"x\r2;y\r", b';'), Some((2, 6, 3)), "a CR alone ends a line");
+        assert_eq!(open_at("a;b\n1;x,\"y\n", b';'), None, "not at the start of a `;` field");
+        assert_eq!(open_at("a\tb\n1\t\"y\n", b'\t'), Some((2, 6, 2)), "open on the last line");
     }
 
     /// Nordic, Finnish and German names saved by Excel on Windows

@@ -38,6 +38,12 @@ pub(crate) enum Item {
         line: u64,
         detail: String,
     },
+    /// The file's last row, where a quote opens a field and is never closed:
+    /// the reader took every line after it into that field.
+    OpenQuote {
+        quote: super::read::OpenQuote,
+        record: csv::StringRecord,
+    },
 }
 
 /// How a customer file's rows are checked while they are read.
@@ -71,6 +77,10 @@ impl Rows {
                     Ok(true) if record.iter().all(|f| f.trim().is_empty()) => continue,
                     Ok(true) => {
                         let at_byte = reader.position().byte();
+                        if let Some(quote) = lines.open_quote_before(at_byte) {
+                            chunk.push(Item::OpenQuote { quote, record: record.clone() });
+                            continue;
+                        }
                         let line = lines.start_of(at_byte, &record);
                         let customer = check.as_ref().map(|c| {
                             CustomerFields::validate(&customers::input(&c.mapping, &record), c.country, c.language)
@@ -163,6 +173,7 @@ mod tests {
             match rows.next().await {
                 Ok(Some(Item::Row(_))) => read += 1,
                 Ok(Some(Item::Unreadable { line, detail })) => panic!("line {line} unreadable: {detail}"),
+                Ok(Some(Item::OpenQuote { quote, .. })) => panic!("a quote open from {quote:?}"),
                 Ok(None) => return (read, Ok(())),
                 Err(e) => return (read, Err(e)),
             }
