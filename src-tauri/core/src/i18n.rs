@@ -67,6 +67,19 @@ impl Translator {
         }
     }
 
+    /// A text Kundvakt proposed to the shop (the catalogue's and the
+    /// assessments' first wording, a `default-` message, written in the
+    /// register's language when it was made) in this language, as long as
+    /// the shop has left it as proposed; the shop's own text as it is. So a
+    /// Norwegian customer's report does not quote a Swedish shop's defaults
+    /// in English.
+    pub fn defaulted(&self, text: &str) -> String {
+        match proposals().get(text.trim()) {
+            Some(key) => self.t(key),
+            None => text.to_owned(),
+        }
+    }
+
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
         let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
             return format!("[{key}]");
@@ -122,6 +135,21 @@ impl Translator {
     }
 }
 
+/// Every language's wording of the `default-` messages, each with its key.
+fn proposals() -> &'static std::collections::HashMap<String, String> {
+    static PROPOSALS: std::sync::OnceLock<std::collections::HashMap<String, String>> = std::sync::OnceLock::new();
+    PROPOSALS.get_or_init(|| {
+        let mut all = std::collections::HashMap::new();
+        for (language, _) in SOURCES {
+            let tr = Translator::new(language);
+            for key in message_ids(language).into_iter().filter(|k| k.starts_with("default-")) {
+                all.insert(tr.t(&key), key);
+            }
+        }
+        all
+    })
+}
+
 /// The message ids of one language's source, for the completeness test.
 pub fn message_ids(language: Language) -> Vec<String> {
     let resource = FluentResource::try_new(source(language).to_owned()).unwrap_or_else(|(partial, _)| partial);
@@ -166,5 +194,17 @@ mod tests {
         let m = Money::new(-123_456_750, Currency::parse("SEK").expect("SEK"));
         assert_eq!(sv.money(&m), "-1\u{a0}234\u{a0}567,50\u{a0}SEK");
         assert_eq!(Translator::new(Language::En).money(&m), "SEK -1,234,567.50");
+    }
+
+    #[test]
+    fn a_proposed_text_left_as_proposed_follows_the_reader() {
+        let (en, sv, nb) =
+            (Translator::new(Language::En), Translator::new(Language::Sv), Translator::new(Language::Nb));
+        assert_eq!(sv.defaulted("Web platform supplier"), "Leverantör av webbutiksplattformen");
+        assert_eq!(en.defaulted(&nb.t("default-safeguards-us")), en.t("default-safeguards-us"));
+        assert_eq!(nb.defaulted(" Web platform supplier "), nb.t("default-processor-platform"));
+        // Changed by the shop, by a word or a letter: the shop's own, as written.
+        assert_eq!(sv.defaulted("Web platform supplier (Shopify)"), "Web platform supplier (Shopify)");
+        assert_eq!(sv.defaulted("Klarna Bank AB"), "Klarna Bank AB");
     }
 }

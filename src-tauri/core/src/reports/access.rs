@@ -404,21 +404,21 @@ fn section<T>(src: &Sources, tr: &Translator, category: Category, records: Vec<T
                 .assessments
                 .iter()
                 .filter(|a| a.fields.categories.0.contains(&category))
-                .map(|a| a.fields.interest.clone())
+                .map(|a| tr.defaulted(&a.fields.interest))
                 .collect(),
             _ => vec![],
         },
         source: p.source,
         source_text: tr.t(&format!("source-{}", p.source)),
         retention_text,
-        recipients: receivers.iter().map(|r| r.fields.name.clone()).collect(),
+        recipients: receivers.iter().map(|r| tr.defaulted(&r.fields.name)).collect(),
         transfers_outside_eea: receivers
             .iter()
             .filter(|r| r.fields.outside_eea)
             .map(|r| Transfer {
-                recipient: r.fields.name.clone(),
+                recipient: tr.defaulted(&r.fields.name),
                 country: r.fields.country.clone(),
-                safeguards: r.fields.safeguards.clone(),
+                safeguards: r.fields.safeguards.as_deref().map(|s| tr.defaulted(s)),
             })
             .collect(),
         records,
@@ -446,18 +446,19 @@ pub(crate) fn retention_text(settings: &Settings, tr: &Translator, category: Cat
     }
 }
 
-/// Every processor and recipient, as the documents list them.
-pub(crate) fn recipients(c: &Catalogue) -> Vec<RecipientInfo> {
+/// Every processor and recipient, as the documents list them, in `tr`'s
+/// language where the shop has kept Kundvakt's wording.
+pub(crate) fn recipients(c: &Catalogue, tr: &Translator) -> Vec<RecipientInfo> {
     c.processors
         .iter()
         .map(|p| RecipientInfo {
-            name: p.fields.name.clone(),
+            name: tr.defaulted(&p.fields.name),
             role: p.fields.role,
             country: p.fields.country.clone(),
-            purpose: p.fields.purpose.clone(),
+            purpose: tr.defaulted(&p.fields.purpose),
             categories: p.fields.categories.0.clone(),
             outside_eea: p.fields.outside_eea,
-            safeguards: p.fields.safeguards.clone(),
+            safeguards: p.fields.safeguards.as_deref().map(|s| tr.defaulted(s)),
         })
         .collect()
 }
@@ -637,7 +638,7 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
         request: src.request.as_ref().map(request_ref),
         customer_number: page.customer.number.clone(),
         categories,
-        recipients: recipients(&src.catalogue),
+        recipients: recipients(&src.catalogue, tr),
         automated_decision_making: AutomatedDecisions { used: false, text: tr.t("automated-none") },
         rights: RIGHTS
             .iter()

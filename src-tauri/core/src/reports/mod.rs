@@ -516,12 +516,12 @@ impl Register {
                         .processors
                         .iter()
                         .filter(|r| r.fields.categories.0.contains(&c))
-                        .map(|r| r.fields.name.clone())
+                        .map(|r| tr.defaulted(&r.fields.name))
                         .collect(),
                 }
             })
             .collect();
-        let recipients = access::recipients(&catalogue);
+        let recipients = access::recipients(&catalogue, &tr);
         let records = notices::ProcessingRecords {
             schema: "kundvakt/processing-records".into(),
             schema_version: access::SCHEMA_VERSION,

@@ -307,7 +307,7 @@ impl ErasureConfirmation {
             let mut t = Table::with_titles(vec![(tr.t("col-name"), 2.5), (tr.t("col-categories"), 4.0)]);
             for r in &self.recipients {
                 let categories: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
-                t.rows.push(vec![r.name.clone(), categories.join(", ")]);
+                t.rows.push(vec![tr.defaulted(&r.name), categories.join(", ")]);
             }
             blocks.push(Block::Table(t));
         }
@@ -442,16 +442,18 @@ impl ProcessingRecords {
             for a in &self.assessments {
                 let a = &a.fields;
                 let categories: Vec<String> = a.categories.0.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
-                let mut fields = vec![(tr.t("assessment-purpose"), a.purpose.clone())];
+                // Kundvakt's proposal, where the shop has kept it, in the document's language.
+                let text = |t: &str| tr.defaulted(t);
+                let mut fields = vec![(tr.t("assessment-purpose"), text(&a.purpose))];
                 if !categories.is_empty() {
                     fields.push((tr.t("assessment-categories"), categories.join(", ")));
                 }
                 fields.extend([
-                    (tr.t("assessment-interest"), a.interest.clone()),
-                    (tr.t("assessment-necessity"), a.necessity.clone()),
-                    (tr.t("assessment-balancing"), a.balancing.clone()),
-                    (tr.t("assessment-outcome"), a.outcome.clone()),
-                    (tr.t("assessment-assessed"), format!("{}, {}", tr.date(a.assessed_on), a.author)),
+                    (tr.t("assessment-interest"), text(&a.interest)),
+                    (tr.t("assessment-necessity"), text(&a.necessity)),
+                    (tr.t("assessment-balancing"), text(&a.balancing)),
+                    (tr.t("assessment-outcome"), text(&a.outcome)),
+                    (tr.t("assessment-assessed"), format!("{}, {}", tr.date(a.assessed_on), text(&a.author))),
                 ]);
                 blocks.push(Block::Fields(fields));
             }

@@ -27,6 +27,9 @@ const BODY: f32 = 9.5;
 const SMALL: f32 = 7.5;
 const CELL: f32 = 8.0;
 const PAD: f32 = 3.0;
+/// A cell of no more characters than this (a date, an amount, a number) is
+/// given the room to stand on one line where the table has it.
+const SHORT_CELL: usize = 24;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Face {
@@ -226,9 +229,47 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// The columns' widths: their shares of the page, each widened to hold
+    /// its short cells (an amount with its currency, a date: a few words) and
+    /// the widest word of the others on one line, taking the room from columns
+    /// with more than that, so that such a cell wraps, and a word breaks,
+    /// only where no share of the page would hold it (a third of it, at most,
+    /// goes to one column).
     fn column_widths(&self, t: &Table) -> Vec<f32> {
         let total: f32 = t.columns.iter().map(|(_, w)| w.max(0.1)).sum();
-        t.columns.iter().map(|(_, w)| WIDTH * w.max(0.1) / total).collect()
+        let mut widths: Vec<f32> = t.columns.iter().map(|(_, w)| WIDTH * w.max(0.1) / total).collect();
+        let widest_word = |text: &str, face: Face| {
+            printable(text).split([' ', '\n']).map(|w| self.m.width(w, face, CELL)).fold(0.0_f32, f32::max)
+        };
+        let cell = |text: &str| match text.chars().count() <= SHORT_CELL && !text.contains('\n') {
+            true => self.m.width(&printable(text), Face::Regular, CELL),
+            false => widest_word(text, Face::Regular),
+        };
+        let need: Vec<f32> = t
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, (title, _))| {
+                let cells = t.rows.iter().filter_map(|r| r.get(i)).map(|c| cell(c));
+                (cells.fold(widest_word(title, Face::Bold), f32::max) + 2.0 * PAD + 0.5).min(WIDTH / 3.0)
+            })
+            .collect();
+        let short: f32 = widths.iter().zip(&need).map(|(w, n)| (n - w).max(0.0)).sum();
+        let spare: f32 = widths.iter().zip(&need).map(|(w, n)| (w - n).max(0.0)).sum();
+        if short <= 0.0 || spare <= 0.0 {
+            return widths;
+        }
+        // Each short column gets its share of what can be given; each column
+        // with room gives in proportion to its room.
+        let given = short.min(spare);
+        for (w, n) in widths.iter_mut().zip(&need) {
+            if *n > *w {
+                *w += (*n - *w) * given / short;
+            } else {
+                *w -= (*w - *n) * given / spare;
+            }
+        }
+        widths
     }
 
     /// The header row's titles, each wrapped to its column.
