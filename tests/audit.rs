@@ -510,10 +510,10 @@ async fn the_preview_counts_the_entries_of_requests_the_sweep_deletes(kind: Kind
     };
     let asked = t.reg.find_customer("K000002").await.expect("customer");
     // Answered and closed five years ago: the records of requests are kept 36 months.
-    let old = t.reg.open_request(asked.id, RequestKind::Access, Some(day(5, 2)), None).await.expect("open");
+    let old = t.reg.open_request(asked.id, RequestKind::Objection, Some(day(5, 2)), None).await.expect("open");
     let steps = [
         (Step::Verify { how: Some("BankID".into()) }, 3),
-        (Step::Answer { answer: "Registerutdrag skickat".into() }, 4),
+        (Step::Answer { answer: "Inga fler utskick".into() }, 4),
         (Step::Close, 5),
     ];
     for (step, on) in steps {

@@ -35,8 +35,18 @@ async fn a_request_walks_through_its_workflow(kind: Kind) {
     t.reg.request_step(r.id, Step::Start, Some(d("2025-03-07"))).await.expect("start");
     // What the shop hands out for the request is recorded under it, by digest.
     let receipt = t.reg.request_receipt(r.id, None, Format::Pdf).await.expect("receipt");
-    let report = t.reg.access_report(c.id, Some(Language::En), Some(r.id), Format::Json).await.expect("report");
     t.reg.access_report(c.id, None, None, Format::Pdf).await.expect("a report of no request");
+    // The answer waits for the copy made for the request (Art. 15(3)): nothing can be made for it once answered.
+    let uncopied = t.reg.request_step(r.id, Step::Answer { answer: "Skickat".into() }, Some(d("2025-03-10"))).await;
+    assert_eq!(
+        uncopied.expect_err("no copy made for the request").to_string(),
+        format!(
+            "request {} is answered with a copy of the person's data (GDPR Art. 15(3)): make customer \
+             K000001's access report for the request first, so that it is recorded under it, then answer",
+            r.id
+        )
+    );
+    let report = t.reg.access_report(c.id, Some(Language::En), Some(r.id), Format::Json).await.expect("report");
     let blank = t.reg.request_step(r.id, Step::Answer { answer: "  ".into() }, Some(d("2025-03-10"))).await;
     assert!(blank.expect_err("an empty answer").to_string().starts_with("answer: "));
     let answered = t
@@ -76,6 +86,45 @@ async fn a_request_walks_through_its_workflow(kind: Kind) {
     assert_eq!((json["id"].clone(), json["state"].clone()), (serde_json::json!(r.id.0), serde_json::json!("closed")));
     assert_eq!(json["documents"][1]["digest"], serde_json::json!(report.digest));
     assert_eq!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken, None);
+}
+
+/// A request for data portability waits for its export, in the person's
+/// language; an access request whose customer has been erased meanwhile has
+/// no copy to make, and is answered without one.
+async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("customer");
+    let verified = |kind: RequestKind| {
+        let t = &t;
+        async move {
+            let r = t.reg.open_request(c.id, kind, Some(d("2025-03-05")), None).await.expect("open");
+            t.reg.request_step(r.id, Step::Verify { how: None }, Some(d("2025-03-06"))).await.expect("verify");
+            r
+        }
+    };
+    let portability = verified(RequestKind::Portability).await;
+    let answer = |id| t.reg.request_step(id, Step::Answer { answer: "Skickat".into() }, Some(d("2025-03-10")));
+    let e = answer(portability.id).await.expect_err("no export made for it");
+    let sv = kundvakt_core::i18n::Translator::new(Language::Sv);
+    assert_eq!(
+        e.message().map(|m| m.in_language(&sv)).as_deref(),
+        Some(
+            "begäran 1 besvaras med en kopia av personens uppgifter (GDPR art. 20): gör först \
+             dataportabilitetsexporten för kund K000001 till begäran, så att den registreras under den, och \
+             besvara sedan"
+        )
+    );
+    // An access report made for it does not answer a request for the data to take elsewhere.
+    let access = verified(RequestKind::Access).await;
+    t.reg.access_report(c.id, None, Some(access.id), Format::Pdf).await.expect("report");
+    t.reg.portability_export(c.id, Some(portability.id)).await.expect("export");
+    answer(portability.id).await.expect("answered with its export");
+
+    let erasure = verified(RequestKind::Erasure).await;
+    let second = verified(RequestKind::Access).await;
+    t.reg.erase_customer(c.id, Some(erasure.id)).await.expect("erased");
+    let answered = answer(second.id).await.expect("nothing left to copy");
+    assert_eq!(answered.state, RequestState::Answered);
 }
 
 async fn a_refusal_needs_its_reason(kind: Kind) {
@@ -309,6 +358,7 @@ async fn the_inbox_is_saved_as_csv(kind: Kind) {
 on_both_backends!(
     the_inbox_is_saved_as_csv,
     a_request_walks_through_its_workflow,
+    a_copy_answers_its_request_unless_nothing_is_left,
     a_refusal_needs_its_reason,
     an_extension_is_recorded_by_the_first_deadline,
     the_inbox_sorts_by_days_left_and_warns,

@@ -701,6 +701,11 @@ def main():
                 app.wait_text(f"{box} dl", "A copy of the passport")
                 assert json.loads(kv(demo_db, "request", "show", str(rid), "--json"))["verification"].startswith("A copy of the passport")
                 assert "request.verify" not in app.script(f"return document.querySelector('{box}').textContent;")
+                # Asked to answer before the copy is made, the form says the answer waits for it (Art. 15(3)).
+                row = f'#requests tr.request-row[data-id="{rid}"]'
+                app.click(f'{row} button[data-action="ui-step-answer"]')
+                app.wait_text(f'{row} [data-hint="copy-first"]', "access report for the request first")
+                app.click(f"{row} form button[type=button]")
                 app.click(f'{box} button[data-document="access-pdf"]')
                 app.wait_text(f"{box} .status", f"for request {rid}")
                 app.wait_text(f"{box} table.request-documents", "Access report")
@@ -736,6 +741,7 @@ def main():
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
                 answer = answer_drawn(rid, "Sent: Access report (PDF, SHA-256 ")
                 assert "Access report (JSON, SHA-256 " in answer, answer
+                assert app.script("return document.querySelector('[data-hint=\"copy-first\"]');") is None, "the copy is made"
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
                 app.wait_text(f"#request-detail-{rid} table.request-steps", "Answered")
                 # A closed request opens the same way: the list then shows the answered and closed ones too.

@@ -1313,6 +1313,13 @@ msg-request-not-customers = request { $request } is not customer { $customer }'s
 msg-request-kind = request { $request } is a { $kind } request, not { $kinds }
 msg-no-notice = request { $request } was neither extended nor refused: there is nothing to give notice of
 msg-request-not-open = request { $request } is { $state }: verify the person's identity first, and act while the request is open
+msg-answer-without-copy = request { $request } is answered with a copy of the person's data (GDPR { $kind ->
+        [portability] Art. 20
+       *[other] Art. 15(3)
+    }): make customer { $customer }'s { $kind ->
+        [portability] portability export
+       *[other] access report
+    } for the request first, so that it is recorded under it, then answer
 msg-encrypt-postgres = Kundvakt encrypts SQLite registers; a PostgreSQL register is protected by its server (disk encryption, TLS and its own access control)
 msg-not-the-passphrase = is not the register's passphrase
 msg-give-passphrase = give the register's passphrase

@@ -1325,6 +1325,13 @@ msg-request-kind = forespørsel { $request } gjelder { $kind ->
     }, ikke { $kinds }
 msg-no-notice = forespørsel { $request } er verken forlenget eller avslått: det er ingenting å melde
 msg-request-not-open = forespørsel { $request } er { $state ->
+msg-answer-without-copy = forespørsel { $request } besvares med en kopi av personens opplysninger (GDPR { $kind ->
+        [portability] art. 20
+       *[other] art. 15 nr. 3
+    }): lag først { $kind ->
+        [portability] dataportabilitetseksporten
+       *[other] innsynsrapporten
+    } for kunde { $customer } til forespørselen, slik at den registreres under den, og besvar deretter
         [received] mottatt
         [identity_verified] identitetsbekreftet
         [in_progress] under arbeid

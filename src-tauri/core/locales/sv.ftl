@@ -1329,6 +1329,13 @@ msg-request-kind = begäran { $request } gäller { $kind ->
     }, inte { $kinds }
 msg-no-notice = begäran { $request } har varken förlängts eller avslagits: det finns inget att meddela
 msg-request-not-open = begäran { $request } är { $state ->
+msg-answer-without-copy = begäran { $request } besvaras med en kopia av personens uppgifter (GDPR { $kind ->
+        [portability] art. 20
+       *[other] art. 15.3
+    }): gör först { $kind ->
+        [portability] dataportabilitetsexporten
+       *[other] registerutdraget
+    } för kund { $customer } till begäran, så att den registreras under den, och besvara sedan
         [received] mottagen
         [identity_verified] identitetskontrollerad
         [in_progress] under arbete

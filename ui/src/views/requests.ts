@@ -116,8 +116,13 @@ export async function requestsView(
 
   /** The answer's form, begun with what answered the request: the documents made for it, the corrections made for it. */
   async function answerForm(r: RequestView, cell: HTMLDivElement): Promise<void> {
-    const made = await api.requestDetail(r.id).then(whatAnswered, () => "");
-    withText(r, "ui-answer-text", (answer) => ({ step: "answer", answer }), cell, true, made);
+    const detail = await api.requestDetail(r.id).catch(() => null);
+    withText(r, "ui-answer-text", (answer) => ({ step: "answer", answer }), cell, true, detail ? whatAnswered(detail) : "");
+    // Said before the answer is sent: the core waits for the copy, which cannot be made for the request once answered.
+    const copy = r.kind === "access" || r.kind === "portability" ? r.kind : null;
+    if (detail && copy && r.customer_name !== null && !detail.documents.some((d) => d.kind === copy)) {
+      cell.append(h("p", { class: "notice", "data-hint": "copy-first" }, t("msg-answer-without-copy", { request: r.id, kind: r.kind, customer: r.customer_number ?? "" })));
+    }
   }
 
   function urgency(r: RequestView): HTMLElement {

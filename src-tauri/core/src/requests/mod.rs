@@ -356,6 +356,9 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let current = store::requests::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("request", id))?;
         let next = apply(&current, &step, on, settings.country())?;
+        if matches!(step, Step::Answer { .. }) {
+            check_copy_made(&mut tx, &current).await?;
+        }
         store::requests::update(&mut tx, &next).await?;
         tx.audit(step.action(), "request", id, current.customer_id, Some(&json(&current)?), Some(&json(&next)?))
             .await?;
@@ -453,6 +456,29 @@ pub(crate) async fn check_answers(
         return Err(Error::invalid("request", msg!("msg-request-not-customers", request, customer = customer.number)));
     }
     check_answerable(&r, kinds)
+}
+
+/// A request for access or portability is answered with the copy it asks
+/// for (Art. 15(3), 20(1)), made for the request so that the register shows
+/// which file the person was given (Art. 5(2)). Nothing can be made for a
+/// request once it is answered, so the answer waits for the copy; a customer
+/// erased meanwhile has none to make, and the answer says so in its words.
+async fn check_copy_made(tx: &mut WriteTx, r: &Request) -> Result<()> {
+    use crate::reports::DocumentKind;
+    let copy = match r.kind {
+        RequestKind::Access => DocumentKind::Access,
+        RequestKind::Portability => DocumentKind::Portability,
+        _ => return Ok(()),
+    };
+    let Some(id) = r.customer_id else { return Ok(()) };
+    let customer = store::customers::get_tx(tx, id).await?;
+    let Some(customer) = customer.filter(|c| c.state != crate::register::CustomerState::Erased) else {
+        return Ok(());
+    };
+    if store::documents::of_request(tx, r.id).await?.iter().any(|d| d.kind == copy) {
+        return Ok(());
+    }
+    Err(Error::Refused(msg!("msg-answer-without-copy", request = r.id, kind = r.kind, customer = customer.number)))
 }
 
 /// A request can be answered by what is made or done for it only when it is of
