@@ -92,6 +92,16 @@ macro_rules! on_both_backends {
     };
 }
 
+/// The audit trail's newest entry, which is its head.
+pub async fn newest_entry(reg: &Register) -> kundvakt_core::audit::Entry {
+    let head = reg.audit_head().await.expect("head").0;
+    let query = kundvakt_core::audit::trail::TrailQuery { limit: 1, ..Default::default() };
+    let newest = kundvakt_core::audit::trail::read(reg.store(), &query).await.expect("trail");
+    let entry = newest.entries[0].stored.entry.clone();
+    assert_eq!(entry.seq, head, "the newest entry is the head");
+    entry
+}
+
 /// Every customer not erased, in name order, paged as the list view pages.
 pub async fn all_customers(reg: &Register) -> Vec<kundvakt_core::register::Customer> {
     let mut all = vec![];

@@ -1553,6 +1553,26 @@ def main():
                 head = saved("invoices-", ".csv")[:200]
                 assert head.startswith(b"\xef\xbb\xbfInvoice;Kind;Issued;Due;Order"), head
 
+            def the_newsletter_s_mailing_list_is_saved():
+                # Those who consent now, for the tool that sends the newsletter: the demo shop's consents are to it.
+                app.script("const old = document.querySelector('#mailing'); if (old) old.dataset.old = '1';")
+                app.go("transfer")
+                m = "#mailing:not([data-old])"
+                [newsletter] = [p for p in json.loads(kv(demo_db, "consent", "list", "--json")) if p["purpose"] == "newsletter"]
+                app.wait_text(f"{m} #mailing-purpose", f"newsletter ({newsletter['consenting']} consenting)")
+                app.click(f"{m} #mailing-save")
+                said = app.wait_text(f"{m} #mailing-status", " customers to ")
+                files = [f for f in os.listdir(save_dir) if f.startswith("newsletter-") and f.endswith(".csv")]
+                assert len(files) == 1, files
+                with open(os.path.join(save_dir, files[0]), encoding="utf-8-sig", newline="") as f:
+                    rows = list(csv.reader(f, delimiter=";"))
+                assert rows[0][:4] == ["number", "name", "email", "phone"], rows[0]
+                assert f"Saved {len(rows) - 1} customers to " in said, (said, len(rows))
+                assert 0 < len(rows) - 1 <= newsletter["consenting"], (len(rows), newsletter)
+                # Each of them consents to it now, as the customer's page shows.
+                page = json.loads(kv(demo_db, "customer", "show", rows[1][0], "--json"))
+                assert any(c["purpose"] == "newsletter" and c["withdrawn_at"] is None for c in page["consents"]), page["consents"]
+
             def a_backup_is_made_from_settings():
                 app.go("settings")
                 app.wait_text("#backup-intro", "keeps the newest 5")
@@ -1688,6 +1708,7 @@ def main():
                 ("a shop file is previewed, refused whole, then imported with the bad row set aside", a_shop_file_is_previewed_and_imported),
                 ("the web site's log of activity is imported", the_site_s_log_of_web_activity_is_imported),
                 ("the order history is exported for the accountant", the_order_history_is_exported_for_the_accountant),
+                ("the newsletter's mailing list is saved: those who consent now", the_newsletter_s_mailing_list_is_saved),
                 ("a backup is made from the settings, beside the automatic ones", a_backup_is_made_from_settings),
                 ("a backup is restored from settings, and the window goes on with it", a_backup_is_restored_from_settings_and_the_window_goes_on),
                 ("the audit trail is checked and read from settings (who did what to a customer, saved as CSV), and a change behind its back is named", the_audit_trail_is_checked_and_read_from_settings),

@@ -4,6 +4,8 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AccessReport,
+  ConsentListSummary,
+  ConsentPurpose,
   Assessment,
   AppInfo,
   Backups,
@@ -184,6 +186,10 @@ export const api = {
     invoke<ExportSummary | null>("export_save", { from, to, format, decimalComma }),
   exportInvoicesSave: (from: string, to: string, format: ExportFormat, decimalComma: boolean) =>
     invoke<InvoiceExportSummary | null>("export_invoices_save", { from, to, format, decimalComma }),
+  /** The purposes consented to, each with how many consent to it now. */
+  consentPurposes: () => invoke<ConsentPurpose[]>("consent_purposes"),
+  /** The mailing list of those who consent to `purpose` now (CSV), saved through the native dialog; null when cancelled. */
+  consentListSave: (purpose: string) => invoke<ConsentListSummary | null>("consent_list_save", { purpose }),
   processorAdd: (fields: NewProcessor) => invoke<Processor>("processor_add", { fields }),
   processorUpdate: (id: number, fields: NewProcessor) => invoke<Processor>("processor_update", { id, fields }),
   processorRemove: (id: number) => invoke<Processor>("processor_remove", { id }),

@@ -513,6 +513,7 @@ audit-action-export-orders = Orders exported
 audit-action-export-invoices = Invoices exported
 audit-action-export-audit-trail = Audit trail exported
 audit-action-export-requests = Log of requests exported
+audit-action-export-consents = Mailing list of a consent saved
 audit-action-breach-record = Personal data breach recorded
 audit-action-breach-notify = Breach notified to the supervisory authority
 audit-action-breach-inform = People told of the breach
@@ -1124,6 +1125,19 @@ ui-export-what-invoices = Invoices, reminders and credit notes
 ui-export-done-invoices = Exported { $rows } invoices, reminders and credit notes to { $path }.
 ui-export-sie-hint = SIE: one voucher per order and per credit note, in SEK, booked to the accounts in Settings → Bookkeeping. Cancelled orders without a credit note are left out.
 ui-export-done-sie = Exported { $orders } orders and { $notes } credit notes as vouchers to { $path }; { $left } cancelled orders left out.
+ui-mailing-title = Mailing lists: who consents now
+ui-mailing-intro = The customers who consent to a purpose now, for the tool that sends your newsletter or text messages. Save the list afresh before each send: a withdrawn consent stops the sending at once (GDPR Art. 7(3)), and those who withdrew, were erased or are restricted are not on it. The file is CSV with the columns a mailing tool maps (number, name, email, phone, language and the consent's date, wording and channel); saving it is recorded in the audit trail.
+ui-mailing-none = No consent has been recorded yet.
+ui-mailing-purpose = Purpose
+ui-mailing-option = { $purpose } ({ $count } consenting)
+ui-mailing-save = Save as CSV…
+ui-mailing-done = Saved { $count ->
+        [one] one customer
+       *[other] { $count } customers
+    } to { $path }{ $restricted ->
+        [0] {""}
+       *[other] ; { $restricted } restricted left out (Art. 18(2))
+    }.
 # The file of rows an import set aside: its last column, and why each row is there.
 import-rejected-column = error
 import-rejected-reason = line { $line }: { $reason }
@@ -1320,6 +1334,8 @@ msg-answer-without-copy = request { $request } is answered with a copy of the pe
         [portability] portability export
        *[other] access report
     } for the request first, so that it is recorded under it, then answer
+msg-no-consent-purpose = no consent has been given to `{ $purpose }`; the purposes consented to are: { $purposes }
+msg-no-consents-yet = no consent has been recorded yet, to `{ $purpose }` or anything else
 msg-encrypt-postgres = Kundvakt encrypts SQLite registers; a PostgreSQL register is protected by its server (disk encryption, TLS and its own access control)
 msg-not-the-passphrase = is not the register's passphrase
 msg-give-passphrase = give the register's passphrase

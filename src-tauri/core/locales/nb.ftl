@@ -513,6 +513,7 @@ audit-action-export-orders = Ordrer eksportert
 audit-action-export-invoices = Fakturaer eksportert
 audit-action-export-audit-trail = Revisjonsloggen eksportert
 audit-action-export-requests = Logg over forespørsler eksportert
+audit-action-export-consents = Utsendelsesliste for et samtykke lagret
 audit-action-breach-record = Brudd på personopplysningssikkerheten registrert
 audit-action-breach-notify = Bruddet meldt til tilsynsmyndigheten
 audit-action-breach-inform = De berørte varslet om bruddet
@@ -1121,6 +1122,19 @@ ui-export-what-invoices = Fakturaer, purringer og kreditnotaer
 ui-export-done-invoices = Eksporterte { $rows } fakturaer, purringer og kreditnotaer til { $path }.
 ui-export-sie-hint = SIE: ett bilag per ordre og per kreditnota, i SEK, bokført på kontoene under Innstillinger → Regnskap. Kansellerte ordrer uten kreditnota tas ikke med.
 ui-export-done-sie = Eksporterte { $orders } ordrer og { $notes } kreditnotaer som bilag til { $path }; { $left } kansellerte ordrer ble ikke tatt med.
+ui-mailing-title = Utsendelseslister: hvem som samtykker nå
+ui-mailing-intro = Kundene som samtykker til et formål nå, for verktøyet som sender nyhetsbrevet eller SMS-ene deres. Lagre listen på nytt før hver utsendelse: et trukket samtykke stopper utsendelsene straks (GDPR art. 7 nr. 3), og de som har trukket samtykket, er slettet eller er begrenset, er ikke med. Filen er CSV med kolonnene et utsendelsesverktøy kobler (nummer, navn, e-post, telefon, språk og samtykkets tidspunkt, versjon og kanal); at den lagres, registreres i revisjonssporet.
+ui-mailing-none = Ingen samtykker er registrert ennå.
+ui-mailing-purpose = Formål
+ui-mailing-option = { $purpose } ({ $count } samtykker)
+ui-mailing-save = Lagre som CSV…
+ui-mailing-done = Lagret { $count ->
+        [one] én kunde
+       *[other] { $count } kunder
+    } i { $path }{ $restricted ->
+        [0] {""}
+       *[other] ; { $restricted } begrensede utelatt (art. 18 nr. 2)
+    }.
 # Filen med rader en import la til side: den siste kolonnen, og hvorfor hver rad står der.
 import-rejected-column = feil
 import-rejected-reason = linje { $line }: { $reason }
@@ -1325,13 +1339,6 @@ msg-request-kind = forespørsel { $request } gjelder { $kind ->
     }, ikke { $kinds }
 msg-no-notice = forespørsel { $request } er verken forlenget eller avslått: det er ingenting å melde
 msg-request-not-open = forespørsel { $request } er { $state ->
-msg-answer-without-copy = forespørsel { $request } besvares med en kopi av personens opplysninger (GDPR { $kind ->
-        [portability] art. 20
-       *[other] art. 15 nr. 3
-    }): lag først { $kind ->
-        [portability] dataportabilitetseksporten
-       *[other] innsynsrapporten
-    } for kunde { $customer } til forespørselen, slik at den registreres under den, og besvar deretter
         [received] mottatt
         [identity_verified] identitetsbekreftet
         [in_progress] under arbeid
@@ -1339,6 +1346,15 @@ msg-answer-without-copy = forespørsel { $request } besvares med en kopi av pers
         [refused] avslått
        *[closed] avsluttet
     }: bekreft personens identitet først, og handle mens forespørselen er åpen
+msg-answer-without-copy = forespørsel { $request } besvares med en kopi av personens opplysninger (GDPR { $kind ->
+        [portability] art. 20
+       *[other] art. 15 nr. 3
+    }): lag først { $kind ->
+        [portability] dataportabilitetseksporten
+       *[other] innsynsrapporten
+    } for kunde { $customer } til forespørselen, slik at den registreres under den, og besvar deretter
+msg-no-consent-purpose = det er ikke gitt noe samtykke til `{ $purpose }`; formålene det er samtykket til, er: { $purposes }
+msg-no-consents-yet = ingen samtykker er registrert ennå, til `{ $purpose }` eller noe annet
 msg-encrypt-postgres = Kundvakt krypterer SQLite-registre; et PostgreSQL-register beskyttes av serveren sin (diskkryptering, TLS og serverens egen tilgangskontroll)
 msg-not-the-passphrase = er ikke registerets passordfrase
 msg-give-passphrase = oppgi registerets passordfrase

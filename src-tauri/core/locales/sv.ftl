@@ -517,6 +517,7 @@ audit-action-export-orders = Ordrar exporterade
 audit-action-export-invoices = Fakturor exporterade
 audit-action-export-audit-trail = Granskningsloggen exporterad
 audit-action-export-requests = Logg över begäranden exporterad
+audit-action-export-consents = Utskickslista för ett samtycke sparad
 audit-action-breach-record = Personuppgiftsincident registrerad
 audit-action-breach-notify = Incident anmäld till tillsynsmyndigheten
 audit-action-breach-inform = De berörda informerade om incidenten
@@ -1125,6 +1126,19 @@ ui-export-what-invoices = Fakturor, påminnelser och kreditfakturor
 ui-export-done-invoices = Exporterade { $rows } fakturor, påminnelser och kreditfakturor till { $path }.
 ui-export-sie-hint = SIE: en verifikation per order och per kreditfaktura, i SEK, bokförd på kontona under Inställningar → Bokföring. Avbrutna ordrar utan kreditfaktura tas inte med.
 ui-export-done-sie = Exporterade { $orders } ordrar och { $notes } kreditfakturor som verifikationer till { $path }; { $left } avbrutna ordrar togs inte med.
+ui-mailing-title = Utskickslistor: vilka som samtycker nu
+ui-mailing-intro = Kunderna som samtycker till ett ändamål nu, för verktyget som skickar ert nyhetsbrev eller era sms. Spara listan på nytt före varje utskick: ett återkallat samtycke stoppar utskicken direkt (GDPR art. 7.3), och den som har återkallat, raderats eller begränsats finns inte med. Filen är CSV med de kolumner ett utskicksverktyg mappar (nummer, namn, e-post, telefon, språk och samtyckets tidpunkt, version och kanal); att den sparas registreras i granskningsloggen.
+ui-mailing-none = Inget samtycke har registrerats ännu.
+ui-mailing-purpose = Ändamål
+ui-mailing-option = { $purpose } ({ $count } samtycker)
+ui-mailing-save = Spara som CSV…
+ui-mailing-done = Sparade { $count ->
+        [one] en kund
+       *[other] { $count } kunder
+    } i { $path }{ $restricted ->
+        [0] {""}
+       *[other] ; { $restricted } begränsade utelämnade (art. 18.2)
+    }.
 # Filen med rader som en import lade åt sidan: dess sista kolumn, och varför varje rad står där.
 import-rejected-column = fel
 import-rejected-reason = rad { $line }: { $reason }
@@ -1329,13 +1343,6 @@ msg-request-kind = begäran { $request } gäller { $kind ->
     }, inte { $kinds }
 msg-no-notice = begäran { $request } har varken förlängts eller avslagits: det finns inget att meddela
 msg-request-not-open = begäran { $request } är { $state ->
-msg-answer-without-copy = begäran { $request } besvaras med en kopia av personens uppgifter (GDPR { $kind ->
-        [portability] art. 20
-       *[other] art. 15.3
-    }): gör först { $kind ->
-        [portability] dataportabilitetsexporten
-       *[other] registerutdraget
-    } för kund { $customer } till begäran, så att den registreras under den, och besvara sedan
         [received] mottagen
         [identity_verified] identitetskontrollerad
         [in_progress] under arbete
@@ -1343,6 +1350,15 @@ msg-answer-without-copy = begäran { $request } besvaras med en kopia av persone
         [refused] avslagen
        *[closed] avslutad
     }: kontrollera personens identitet först, och agera medan begäran är öppen
+msg-answer-without-copy = begäran { $request } besvaras med en kopia av personens uppgifter (GDPR { $kind ->
+        [portability] art. 20
+       *[other] art. 15.3
+    }): gör först { $kind ->
+        [portability] dataportabilitetsexporten
+       *[other] registerutdraget
+    } för kund { $customer } till begäran, så att den registreras under den, och besvara sedan
+msg-no-consent-purpose = inget samtycke har getts till `{ $purpose }`; de ändamål som samtyckts till är: { $purposes }
+msg-no-consents-yet = inget samtycke har registrerats ännu, till `{ $purpose }` eller något annat
 msg-encrypt-postgres = Kundvakt krypterar SQLite-register; ett PostgreSQL-register skyddas av sin server (diskkryptering, TLS och serverns egen behörighetskontroll)
 msg-not-the-passphrase = är inte registrets lösenfras
 msg-give-passphrase = ange registrets lösenfras

@@ -74,8 +74,10 @@ impl Translator {
     /// Norwegian customer's report does not quote a Swedish shop's defaults
     /// in English.
     pub fn defaulted(&self, text: &str) -> String {
-        match proposals().get(text.trim()) {
-            Some(key) => self.t(key),
+        let text = text.trim();
+        let proposed = worded(text).find(|(key, exact)| key.starts_with("default-") && *exact == text);
+        match proposed {
+            Some((key, _)) => self.t(key),
             None => text.to_owned(),
         }
     }
@@ -135,19 +137,31 @@ impl Translator {
     }
 }
 
-/// Every language's wording of the `default-` messages, each with its key.
-fn proposals() -> &'static std::collections::HashMap<String, String> {
-    static PROPOSALS: std::sync::OnceLock<std::collections::HashMap<String, String>> = std::sync::OnceLock::new();
-    PROPOSALS.get_or_init(|| {
-        let mut all = std::collections::HashMap::new();
+/// The code that `name` is any language's name for, by the messages that
+/// name codes under `prefix` (`consent-purpose-newsletter` is "nyhetsbrev" in
+/// Swedish: `code_named("consent-purpose-", "Nyhetsbrev")` is `newsletter`),
+/// whatever its case.
+pub fn code_named(prefix: &str, name: &str) -> Option<String> {
+    worded(name.trim()).find_map(|(key, _)| key.strip_prefix(prefix).map(str::to_owned))
+}
+
+/// The messages of every language worded as `text` is, whatever its case:
+/// each one's key and exact wording.
+fn worded(text: &str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    type Wordings = std::collections::HashMap<String, Vec<(String, String)>>;
+    static WORDINGS: std::sync::OnceLock<Wordings> = std::sync::OnceLock::new();
+    let all = WORDINGS.get_or_init(|| {
+        let mut all = Wordings::new();
         for (language, _) in SOURCES {
             let tr = Translator::new(language);
-            for key in message_ids(language).into_iter().filter(|k| k.starts_with("default-")) {
-                all.insert(tr.t(&key), key);
+            for key in message_ids(language) {
+                let wording = tr.t(&key);
+                all.entry(wording.to_lowercase()).or_default().push((key, wording));
             }
         }
         all
-    })
+    });
+    all.get(&text.to_lowercase()).into_iter().flatten().map(|(k, w)| (k.as_str(), w.as_str()))
 }
 
 /// The message ids of one language's source, for the completeness test.
@@ -206,5 +220,15 @@ mod tests {
         // Changed by the shop, by a word or a letter: the shop's own, as written.
         assert_eq!(sv.defaulted("Web platform supplier (Shopify)"), "Web platform supplier (Shopify)");
         assert_eq!(sv.defaulted("Klarna Bank AB"), "Klarna Bank AB");
+        assert_eq!(sv.defaulted("web platform supplier"), "web platform supplier", "the shop's own, by a letter");
+    }
+
+    #[test]
+    fn a_code_is_found_by_any_language_s_name_for_it() {
+        assert_eq!(code_named("consent-purpose-", "Nyhetsbrev").as_deref(), Some("newsletter"));
+        assert_eq!(code_named("consent-purpose-", " Text Messages (SMS) ").as_deref(), Some("sms"));
+        assert_eq!(code_named("consent-purpose-", "SMS-utsendelser").as_deref(), Some("sms"));
+        assert_eq!(code_named("consent-purpose-", "kurser"), None);
+        assert_eq!(code_named("channel-", "nyhetsbrev"), None, "another prefix's names only");
     }
 }

@@ -1,5 +1,5 @@
-//! `erase`, `restrict`, `unrestrict` and `consent give|withdraw`: the rights of
-//! Art. 17, 18 and 7(3), and the consent they concern.
+//! `erase`, `restrict`, `unrestrict` and `consent give|withdraw|list`: the
+//! rights of Art. 17, 18 and 7(3), and the consent they concern.
 
 use std::path::PathBuf;
 
@@ -93,6 +93,18 @@ pub enum ConsentCommand {
         /// The withdrawal request this answers
         #[arg(long)]
         request: Option<i64>,
+    },
+    /// The purposes consented to; with --purpose and --out, the mailing list of those who consent to one now
+    List {
+        /// The purpose, such as newsletter or sms
+        #[arg(long, requires = "out")]
+        purpose: Option<String>,
+        /// The CSV file to write the mailing list to (take it afresh before each send: withdrawals stop it at once)
+        #[arg(long, requires = "purpose")]
+        out: Option<PathBuf>,
+        /// Print the answer as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -223,6 +235,32 @@ pub async fn consent(reg: &Register, command: ConsentCommand) -> Result<(), Erro
         ConsentCommand::Withdraw { id, request } => {
             let c = reg.withdraw_consent(ConsentId(id), request.map(RequestId)).await?;
             say!("Withdrew consent {} ({}); the proof is kept.", c.id, c.purpose);
+        }
+        ConsentCommand::List { purpose: Some(purpose), out: Some(out), json } => {
+            let list = reg.export_consent_list(&purpose, &out).await?;
+            if json {
+                return output::json(&list);
+            }
+            say!(
+                "Wrote {} ({} consenting to {} now{}; SHA-256 {}).",
+                list.path,
+                output::count(list.recipients, "customer", "customers"),
+                list.purpose,
+                match list.restricted_left_out {
+                    0 => String::new(),
+                    n => format!(", {n} restricted left out (Art. 18(2))"),
+                },
+                list.digest
+            );
+        }
+        ConsentCommand::List { json, .. } => {
+            let purposes = reg.consent_purposes().await?;
+            if json {
+                return output::json(&purposes);
+            }
+            let rows: Vec<Vec<String>> =
+                purposes.iter().map(|p| vec![p.purpose.clone(), p.consenting.to_string()]).collect();
+            output::table(&["purpose", "consenting now"], &rows);
         }
     }
     Ok(())

@@ -135,6 +135,8 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             transfer::fiscal_year,
             transfer::export_save,
             transfer::export_invoices_save,
+            transfer::consent_purposes,
+            transfer::consent_list_save,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -1,11 +1,13 @@
 //! The commands of the Import & export screen. The file to import is the one
-//! chosen in the native dialog and kept here: the page names no paths.
+//! chosen in the native dialog and kept here: the page names no paths. The
+//! screen also saves the accountant's files and the mailing lists of consents.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 use chrono::NaiveDate;
+use kundvakt_core::export::consents::{ConsentListSummary, ConsentPurpose};
 use kundvakt_core::export::invoices::InvoiceExportSummary;
 use kundvakt_core::export::{ExportFormat, ExportSummary};
 use kundvakt_core::import::{Field, ImportFormat, ImportKind, ImportOptions, ImportReport};
@@ -140,4 +142,24 @@ pub async fn export_invoices_save(
 ) -> CmdResult<Option<InvoiceExportSummary>> {
     let Some(path) = export_path(&app, "invoices", from, to, format)? else { return Ok(None) };
     Ok(Some(reg.export_invoices(from, to, format, decimal_comma, &path).await?))
+}
+
+/// The purposes consents have been given to, with how many consent to each now.
+#[tauri::command]
+pub async fn consent_purposes(reg: State<'_, Register>) -> CmdResult<Vec<ConsentPurpose>> {
+    Ok(reg.consent_purposes().await?)
+}
+
+/// The mailing list of those who consent to `purpose` now, saved where the
+/// user chooses; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn consent_list_save(
+    app: AppHandle,
+    reg: State<'_, Register>,
+    purpose: String,
+) -> CmdResult<Option<ConsentListSummary>> {
+    let today = reg.today().await?;
+    let name: String = purpose.chars().map(|c| if c.is_alphanumeric() { c } else { '-' }).collect();
+    let Some(path) = save_path(&app, &format!("{name}-{today}.csv"), "CSV", "csv")? else { return Ok(None) };
+    Ok(Some(reg.export_consent_list(&purpose, &path).await?))
 }

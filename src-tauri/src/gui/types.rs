@@ -84,6 +84,8 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::export::ExportFormat,
         kundvakt_core::export::ExportSummary,
         kundvakt_core::export::invoices::InvoiceExportSummary,
+        kundvakt_core::export::consents::ConsentPurpose,
+        kundvakt_core::export::consents::ConsentListSummary,
     );
     let definitions = generator.take_definitions(true);
     serde_json::json!({

@@ -186,6 +186,8 @@ export interface KundvaktApp {
   ConcernChange?: ConcernChange;
   ConcernedPage?: ConcernedPage;
   Consent?: Consent;
+  ConsentListSummary?: ConsentListSummary;
+  ConsentPurpose?: ConsentPurpose;
   Customer?: Customer;
   CustomerInput?: CustomerInput;
   CustomerPage?: CustomerPage;
@@ -1057,6 +1059,35 @@ export interface Consent {
   purpose: string;
   text_version: string;
   withdrawn_at?: string | null;
+}
+/**
+ * What a mailing list holds.
+ */
+export interface ConsentListSummary {
+  /**
+   * SHA-256 of the file's bytes.
+   */
+  digest: string;
+  path: string;
+  purpose: string;
+  /**
+   * The customers in the file.
+   */
+  recipients: number;
+  /**
+   * The customers consenting whose data is restricted (Art. 18(2)): left out.
+   */
+  restricted_left_out: number;
+}
+/**
+ * A purpose consents have been given to, and how many customers consent to it now.
+ */
+export interface ConsentPurpose {
+  /**
+   * Customers not erased with a standing consent to it (the restricted among them).
+   */
+  consenting: number;
+  purpose: string;
 }
 /**
  * What a user types for a customer; every field is checked by [`CustomerFields::validate`].

@@ -221,13 +221,8 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
   });
 }
 
-/** The consents' purposes the languages name; any other is kept as typed. */
+/** The consents' purposes the languages name, offered as the window's language names them; the core keeps a purpose so named as its code. */
 const PURPOSES = ["newsletter", "sms"];
-
-/** A purpose as typed: one the window's language names ("nyhetsbrev") is kept as its code, so that every document names it in its own language. */
-function purposeCode(typed: string): string {
-  return PURPOSES.find((p) => t(`consent-purpose-${p}`).toLowerCase() === typed.toLowerCase()) ?? typed;
-}
 
 /** "Record a consent": to what, which text version, how, and when. */
 export function consentGiven(customer: number, reload: Reload): HTMLElement {
@@ -243,7 +238,7 @@ export function consentGiven(customer: number, reload: Reload): HTMLElement {
       const given = toUtc(f.value("given_at"));
       if (!given) return f.fail({ code: "invalid", field: "given_at", message: t("ui-time-needed") });
       void api
-        .consentGive({ customer_id: customer, purpose: purposeCode(f.value("purpose")), text_version: f.value("text_version"), channel: f.value("channel"), given_at: given })
+        .consentGive({ customer_id: customer, purpose: f.value("purpose"), text_version: f.value("text_version"), channel: f.value("channel"), given_at: given })
         .then(() => reload(t("ui-saved")))
         .catch((e: unknown) => f.fail(e));
     });

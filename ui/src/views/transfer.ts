@@ -1,10 +1,11 @@
 // Import & export: a shop's CSV file in (choose it, see the detected format,
 // the mapping of its columns and its first rows, every problem, then import
-// with a progress bar that can be cancelled), and the accountant's file out.
+// with a progress bar that can be cancelled), the accountant's file out, and
+// the mailing list of a consent's purpose for the tool that sends it.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, ExportFormat, Field, ImportFormat, ImportKind, ImportReport, Problem } from "../generated/app-types";
-import { language, t } from "../i18n";
+import { language, named, t } from "../i18n";
 import { errorText, say } from "./errors";
 
 const FIELDS: Record<ImportKind, Field[]> = {
@@ -227,6 +228,32 @@ async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
   );
 }
 
+/** The mailing list of a consent's purpose (the newsletter): who consents now, for the tool that sends it. */
+async function mailingSection(box: HTMLElement): Promise<void> {
+  const purposes = await api.consentPurposes();
+  box.append(h("h2", {}, t("ui-mailing-title")), h("p", { class: "hint" }, t("ui-mailing-intro")));
+  if (purposes.length === 0) {
+    box.append(h("p", { id: "mailing-none" }, t("ui-mailing-none")));
+    return;
+  }
+  const purpose = h(
+    "select",
+    { id: "mailing-purpose" },
+    ...purposes.map((p) => h("option", { value: p.purpose }, t("ui-mailing-option", { purpose: named("consent-purpose-", p.purpose), count: p.consenting }))),
+  );
+  const status = h("p", { class: "status", role: "status", id: "mailing-status" });
+  const go = h("button", { type: "button", id: "mailing-save", class: "primary" }, t("ui-mailing-save"));
+  go.addEventListener("click", () =>
+    void api
+      .consentListSave(purpose.value)
+      .then((s) => {
+        if (s) status.textContent = t("ui-mailing-done", { count: s.recipients, restricted: s.restricted_left_out, path: s.path });
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e))),
+  );
+  box.append(h("div", { class: "fields" }, h("label", { for: "mailing-purpose" }, t("ui-mailing-purpose")), purpose), h("div", { class: "actions" }, go), status);
+}
+
 /** "kunder.csv:3: E-post: why", in the window's language: the header row named
  * as such, and no column where the problem is the whole row's ("-"). */
 function problemLine(file: string, p: Problem): string {
@@ -238,7 +265,9 @@ function problemLine(file: string, p: Problem): string {
 export async function transferView(main: HTMLElement, info: AppInfo): Promise<void> {
   const imp = h("section", { id: "import" });
   const exp = h("section", { id: "export" });
-  main.append(h("h1", {}, t("ui-nav-transfer")), imp, exp);
+  const mailing = h("section", { id: "mailing" });
+  main.append(h("h1", {}, t("ui-nav-transfer")), imp, exp, mailing);
   importSection(imp);
   await exportSection(exp, info);
+  await mailingSection(mailing);
 }

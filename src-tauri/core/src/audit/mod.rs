@@ -81,6 +81,7 @@ text_enum! {
         ExportInvoices = "export.invoices",
         ExportAuditTrail = "export.audit_trail",
         ExportRequests = "export.requests",
+        ExportConsents = "export.consents",
         BreachRecord = "breach.record",
         BreachNotify = "breach.notify",
         BreachInform = "breach.inform",

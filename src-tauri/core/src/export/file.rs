@@ -136,3 +136,19 @@ impl Staged {
 pub(super) fn io(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     move |e| Error::File { path: path.display().to_string(), reason: e.to_string() }
 }
+
+impl crate::Register {
+    /// Records in the audit trail that a file was saved: `about` says which
+    /// (its name, its digest, what it holds), `entity` and `id` what it was of.
+    pub(super) async fn audit_saved(
+        &self,
+        action: crate::audit::Action,
+        entity: &str,
+        id: impl ToString,
+        about: serde_json::Value,
+    ) -> Result<()> {
+        let mut tx = self.store().begin(self.actor()).await?;
+        tx.audit(action, entity, id, None, None, Some(&about)).await?;
+        tx.commit().await
+    }
+}

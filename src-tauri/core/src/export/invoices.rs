@@ -20,7 +20,6 @@ use serde::Serialize;
 
 use super::file::{csv_done, csv_err, Hashing, JsonItems, Staged};
 use super::{amount, neutralise, vat, ExportFormat};
-use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
@@ -252,12 +251,10 @@ impl Register {
         .await;
         let (digest, (rows, totals)) = staged.finish(result, out)?;
         let summary = InvoiceExportSummary { path: out.display().to_string(), from, to, rows, totals, digest };
-        let mut tx = self.store().begin(self.actor()).await?;
         let about = serde_json::json!({
             "file": staged.name, "format": format, "from": from, "to": to, "rows": rows, "digest": summary.digest,
         });
-        tx.audit(Action::ExportInvoices, "export", format!("{from}..{to}"), None, None, Some(&json(&about)?)).await?;
-        tx.commit().await?;
+        self.audit_saved(Action::ExportInvoices, "export", format!("{from}..{to}"), about).await?;
         Ok(summary)
     }
 }

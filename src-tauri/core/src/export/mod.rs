@@ -12,6 +12,7 @@
 //! The same period as SIE 4 vouchers for a Swedish bookkeeping program is
 //! [`sie`]'s.
 
+pub mod consents;
 mod file;
 pub mod invoices;
 pub mod recipients;
@@ -27,7 +28,6 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
@@ -194,6 +194,23 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
+/// The cells that name a customer on a mailing list (number, name, e-mail,
+/// phone), each as a spreadsheet may open it.
+pub(crate) fn contact_cells(c: &crate::register::Customer) -> [String; 4] {
+    let cell = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
+    [neutralise(&c.number), cell(&c.name), cell(&c.email), neutralise_phone(c.phone.as_deref().unwrap_or(""))]
+}
+
+/// A phone number as a mailing tool needs it: in E.164 (`+46701234567`, a
+/// plus and digits, which no formula can carry a payload in) as it is,
+/// anything else neutralised.
+pub fn neutralise_phone(phone: &str) -> String {
+    match phone.strip_prefix('+') {
+        Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => phone.to_owned(),
+        _ => neutralise(phone),
+    }
+}
+
 fn amount(m: Money, decimal_comma: bool) -> String {
     let s = m.to_decimal_string();
     if decimal_comma {
@@ -337,13 +354,11 @@ impl Register {
             left_out,
             digest,
         };
-        let mut tx = self.store().begin(self.actor()).await?;
         let about = serde_json::json!({
             "file": staged.name, "format": format, "from": from, "to": to, "orders": orders,
             "credit_notes": credit_notes, "digest": summary.digest,
         });
-        tx.audit(Action::ExportOrders, "export", format!("{from}..{to}"), None, None, Some(&json(&about)?)).await?;
-        tx.commit().await?;
+        self.audit_saved(Action::ExportOrders, "export", format!("{from}..{to}"), about).await?;
         Ok(summary)
     }
 

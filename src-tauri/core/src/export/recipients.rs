@@ -11,8 +11,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::file::{csv_done, csv_err, Staged};
-use super::neutralise;
-use crate::audit::to_json as json;
+use super::{contact_cells, neutralise};
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::register::CustomerState;
@@ -57,18 +56,14 @@ impl Register {
                         continue;
                     }
                     let cell = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
-                    csv.write_record([
-                        neutralise(&c.number),
-                        cell(&c.name),
-                        cell(&c.email),
-                        cell(&c.phone),
+                    let address = [
                         cell(&c.street),
                         cell(&c.postal_code),
                         cell(&c.city),
                         cell(&c.country),
                         c.language.to_string(),
-                    ])
-                    .map_err(csv_err)?;
+                    ];
+                    csv.write_record(contact_cells(c).into_iter().chain(address)).map_err(csv_err)?;
                     recipients += 1;
                 }
                 match page.last() {
@@ -81,12 +76,10 @@ impl Register {
         }
         .await;
         let (digest, (recipients, erased_left_out)) = staged.finish(written, out)?;
-        let mut tx = self.store().begin(self.actor()).await?;
         let about = serde_json::json!({
             "file": staged.name, "recipients": recipients, "erased_left_out": erased_left_out, "digest": digest,
         });
-        tx.audit(Action::BreachRecipients, "breach", id, None, None, Some(&json(&about)?)).await?;
-        tx.commit().await?;
+        self.audit_saved(Action::BreachRecipients, "breach", id, about).await?;
         Ok(RecipientsSummary { path: out.display().to_string(), recipients, erased_left_out, digest })
     }
 }

@@ -16,7 +16,6 @@ use serde::Serialize;
 
 use super::file::{csv_done, csv_err, Staged};
 use super::neutralise;
-use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
@@ -78,13 +77,11 @@ impl Register {
         }
         .await;
         let (digest, requests) = staged.finish(written, out)?;
-        let mut tx = self.store().begin(self.actor()).await?;
         let about = serde_json::json!({
             "file": staged.name, "requests": requests, "digest": digest, "as_of": as_of,
             "include_done": filter.include_done,
         });
-        tx.audit(Action::ExportRequests, "export", &digest[..16], None, None, Some(&json(&about)?)).await?;
-        tx.commit().await?;
+        self.audit_saved(Action::ExportRequests, "export", &digest[..16], about).await?;
         Ok(RequestsExportSummary { path: out.display().to_string(), requests, digest })
     }
 }

@@ -14,7 +14,6 @@ use serde::Serialize;
 
 use super::file::{csv_done, csv_err, Staged};
 use super::neutralise;
-use crate::audit::to_json as json;
 use crate::audit::trail::{TrailEntry, TrailQuery, MAX_PAGE};
 use crate::audit::Action;
 use crate::error::{Error, Result};
@@ -73,13 +72,11 @@ impl Register {
         }
         .await;
         let (digest, entries) = staged.finish(written, out)?;
-        let mut tx = self.store().begin(self.actor()).await?;
         let about = serde_json::json!({
             "file": staged.name, "entries": entries, "digest": digest, "from": query.from, "to": query.to,
             "by": query.actor, "customer": query.customer, "action": query.action,
         });
-        tx.audit(Action::ExportAuditTrail, "export", &digest[..16], None, None, Some(&json(&about)?)).await?;
-        tx.commit().await?;
+        self.audit_saved(Action::ExportAuditTrail, "export", &digest[..16], about).await?;
         Ok(TrailExportSummary { path: out.display().to_string(), entries, digest })
     }
 }

@@ -192,6 +192,9 @@ pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
 
 pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<Consent> {
     records::check_text(&c.purpose, "purpose", 100)?;
+    // A purpose a language names ("nyhetsbrev") is kept as its code, so that
+    // every document names it in its own language and its mailing list is one.
+    let c = &NewConsent { purpose: records::purpose_code(&c.purpose), ..c.clone() };
     records::check_text(&c.text_version, "text_version", 100)?;
     records::check_text(&c.channel, "channel", 100)?;
     // Art. 7(1): the proof says when the person consented; that is never later than now.

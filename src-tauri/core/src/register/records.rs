@@ -308,6 +308,13 @@ pub struct Consent {
     pub withdrawn_at: Option<DateTime<Utc>>,
 }
 
+/// A consent's purpose as typed: the code of one a language names
+/// (`consent-purpose-…`: "nyhetsbrev", "Text messages (SMS)"), any other
+/// as typed.
+pub fn purpose_code(typed: &str) -> String {
+    crate::i18n::code_named("consent-purpose-", typed).unwrap_or_else(|| typed.trim().to_owned())
+}
+
 /// A consent to record, as the command line and the app's form give it.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 pub struct NewConsent {

@@ -20,6 +20,7 @@ pub mod breaches;
 pub mod catalogue;
 pub mod cipher;
 mod connect;
+pub mod consents;
 pub mod corrections;
 pub mod customers;
 pub mod documents;
