@@ -853,6 +853,14 @@ def main():
                 added = [p for p in shown["processors"] if p["name"] == "Fraktbolaget AB"]
                 assert added and added[0]["outside_eea"] and added[0]["categories"] == ["identity_contact"], added
                 app.screenshot("settings-processors.png")
+                # Kundvakt's suggestion, kept as suggested, reads in the window's language; the register keeps its wording.
+                stored = shown["processors"][0]["name"]
+                assert stored in ("Web platform supplier", "Leverantör av webbutiksplattformen", "Leverandør av nettbutikkplattformen"), stored
+                app.language("sv", "Begäranden")
+                app.go("settings")
+                app.wait_text("#processors", "Leverantör av webbutiksplattformen")
+                app.language("en", "Requests")
+                assert json.loads(kv(demo_db, "processing", "show", "--json"))["processors"][0]["name"] == stored
 
             def a_category_is_changed_and_its_assessment_asked_for_in_settings():
                 app.go("settings")

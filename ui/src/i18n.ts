@@ -76,6 +76,30 @@ export function named(prefix: string, value: string): string {
   return bundles[current].hasMessage(key) ? t(key) : value;
 }
 
+/** Kundvakt's suggested texts (the `default-` messages) of every language, each with its key. */
+let suggestions: Map<string, string> | null = null;
+
+/**
+ * A text Kundvakt suggested to the shop (a default processor's name, a
+ * suggested assessment), while the shop keeps it word for word in any
+ * language, in the window's language; the shop's own text as written. The
+ * documents word it so too (i18n.rs, `Translator::defaulted`); saved so
+ * worded, it is still the suggestion.
+ */
+export function defaulted(text: string): string {
+  if (suggestions === null) {
+    suggestions = new Map();
+    for (const lang of LANGUAGES) {
+      for (const id of messageIds(lang).filter((k) => k.startsWith("default-"))) {
+        const message = bundles[lang].getMessage(id);
+        if (message?.value) suggestions.set(bundles[lang].formatPattern(message.value), id);
+      }
+    }
+  }
+  const key = suggestions.get(text.trim());
+  return key ? t(key) : text;
+}
+
 /** Every message id of a language (for the completeness check). */
 export function messageIds(lang: Language): string[] {
   return [...bundles[lang]._messages.keys()].sort();

@@ -7,7 +7,7 @@ import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { Assessment, Category, NewAssessment } from "../generated/app-types";
 import { shopToday } from "../clock";
-import { formatDate, t } from "../i18n";
+import { defaulted, formatDate, t } from "../i18n";
 import { CATEGORIES } from "./categories";
 import { detailText, errorText } from "./errors";
 
@@ -25,8 +25,8 @@ export async function assessmentsSection(box: HTMLElement): Promise<void> {
     h(
       "article",
       { class: "assessment", "data-id": String(a.id) },
-      h("h3", {}, a.purpose),
-      h("dl", { class: "fields" }, ...(a.categories.length > 0 ? [h("dt", {}, t("assessment-categories")), h("dd", {}, categoryNames(a.categories))] : []), ...QUESTIONS.slice(1).flatMap((q) => [h("dt", {}, t(`assessment-${q}`)), h("dd", {}, a[q])]), h("dt", {}, t("assessment-assessed")), h("dd", {}, `${formatDate(a.assessed_on)}, ${a.author}`)),
+      h("h3", {}, defaulted(a.purpose)),
+      h("dl", { class: "fields" }, ...(a.categories.length > 0 ? [h("dt", {}, t("assessment-categories")), h("dd", {}, categoryNames(a.categories))] : []), ...QUESTIONS.slice(1).flatMap((q) => [h("dt", {}, t(`assessment-${q}`)), h("dd", {}, defaulted(a[q]))]), h("dt", {}, t("assessment-assessed")), h("dd", {}, `${formatDate(a.assessed_on)}, ${defaulted(a.author)}`)),
       h(
         "div",
         { class: "actions" },
@@ -59,7 +59,7 @@ function form(box: HTMLElement, current: Assessment | null, done: () => void): v
     h("span", { class: "label", id: "assessment-categories-label" }, t("assessment-categories")),
     h("div", { role: "group", "aria-labelledby": "assessment-categories-label" }, cats, h("span", { class: "hint-line" }, t("ui-assessment-categories-hint")), h("span", { class: "invalid-note", id: "assessment-categories-note" })),
   ];
-  const rows = [...QUESTIONS.map((q) => [q, `assessment-${q}`, current?.[q] ?? "", q !== "purpose"] as const), ["assessed_on", "col-date", current?.assessed_on ?? today, false] as const, ["author", "assessment-author", current?.author ?? "", false] as const].flatMap(([name, label, value, multiline]) => {
+  const rows = [...QUESTIONS.map((q) => [q, `assessment-${q}`, defaulted(current?.[q] ?? ""), q !== "purpose"] as const), ["assessed_on", "col-date", current?.assessed_on ?? today, false] as const, ["author", "assessment-author", defaulted(current?.author ?? ""), false] as const].flatMap(([name, label, value, multiline]) => {
     const c = control(name, value, multiline);
     controls.set(name, c);
     return [h("label", { for: `assessment-${name}` }, t(label)), h("div", {}, c, h("span", { class: "invalid-note", id: `assessment-${name}-note` }))];

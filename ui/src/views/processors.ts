@@ -5,7 +5,7 @@ import { api, isCommandError } from "../api";
 import { countryName, countrySelect, inEea } from "../countries";
 import { clear, h } from "../dom";
 import type { Category, NewProcessor, Processor, ProcessorRole } from "../generated/app-types";
-import { t } from "../i18n";
+import { defaulted, t } from "../i18n";
 import { CATEGORIES } from "./categories";
 import { detailText, errorText } from "./errors";
 
@@ -17,12 +17,12 @@ export async function processorsSection(box: HTMLElement): Promise<void> {
     h(
       "tr",
       { class: "processor-row" },
-      h("td", {}, p.name),
+      h("td", {}, defaulted(p.name)),
       h("td", {}, t(`role-${p.role}`)),
       h("td", {}, countryName(p.country) || p.country),
-      h("td", {}, p.purpose),
+      h("td", {}, defaulted(p.purpose)),
       h("td", {}, p.categories.map((c) => t(`cat-${c}`)).join(", ")),
-      h("td", {}, p.outside_eea ? `${t("doc-yes")}: ${p.safeguards ?? ""}` : t("doc-no")),
+      h("td", {}, p.outside_eea ? `${t("doc-yes")}: ${defaulted(p.safeguards ?? "")}` : t("doc-no")),
       h(
         "td",
         {},
@@ -54,17 +54,17 @@ function form(box: HTMLElement, current: Processor | null, done: () => void): vo
   clear(box);
   const field = (name: string, label: string, control: HTMLElement) =>
     [h("label", { for: `processor-${name}` }, label), h("div", {}, control, h("span", { class: "invalid-note", id: `processor-${name}-note` }))] as const;
-  const name = h("input", { id: "processor-name", value: current?.name ?? "" });
+  const name = h("input", { id: "processor-name", value: defaulted(current?.name ?? "") });
   const role = h("select", { id: "processor-role" }, ...(["processor", "recipient"] as ProcessorRole[]).map((r) => h("option", { value: r, selected: current?.role === r }, t(`role-${r}`))));
   const country = countrySelect({ id: "processor-country" }, current?.country ?? "");
-  const purpose = h("input", { id: "processor-purpose", value: current?.purpose ?? "" });
+  const purpose = h("input", { id: "processor-purpose", value: defaulted(current?.purpose ?? "") });
   const boxes = CATEGORIES.map((c) => h("input", { type: "checkbox", value: c, id: `processor-cat-${c}`, checked: current?.categories.includes(c) ?? false }));
   const cats = h("div", { class: "checks" }, ...boxes.map((b, i) => h("label", { class: "check" }, b, " ", t(`cat-${CATEGORIES[i]}`))));
   const outside = h("input", { type: "checkbox", id: "processor-outside_eea", checked: current?.outside_eea ?? false });
   // A country chosen anew says whether the recipient is outside the EEA; the
   // box stays the user's to change (an EEA processor may transfer further).
   country.addEventListener("change", () => (outside.checked = country.value !== "" && !inEea(country.value)));
-  const safeguards = h("input", { id: "processor-safeguards", value: current?.safeguards ?? "" });
+  const safeguards = h("input", { id: "processor-safeguards", value: defaulted(current?.safeguards ?? "") });
   const status = h("p", { class: "status", role: "status" });
   const f = h(
     "form",

@@ -4,7 +4,7 @@
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page } from "../generated/app-types";
-import { actionName, formatDate, formatDateTime, formatMoney, t } from "../i18n";
+import { actionName, defaulted, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { detailText, errorBanner, errorText } from "./errors";
 import { correctionsSection } from "./corrections";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
@@ -292,7 +292,7 @@ function customerPanel(
         const changed = saved.version !== c.version;
         // Saved whatever the list's answer: without it, the plain notice.
         const told = corrected && changed ? await api.customerRecipients(c.id, "identity_contact").catch(() => []) : [];
-        const said = !changed ? t("ui-unchanged") : told.length > 0 ? t("ui-corrected-tell", { names: told.map((r) => r.name).join(", ") }) : t("ui-saved");
+        const said = !changed ? t("ui-unchanged") : told.length > 0 ? t("ui-corrected-tell", { names: told.map((r) => defaulted(r.name)).join(", ") }) : t("ui-saved");
         reload(request !== null && changed ? `${said} ${t("ui-correction-recorded-under", { id: request })}` : said);
       })
       .catch((err: unknown) => {

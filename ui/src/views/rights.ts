@@ -5,7 +5,7 @@ import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { CustomerPage, ErasurePlan, InformedRecipient, RestrictionGround } from "../generated/app-types";
 import { shopToday } from "../clock";
-import { entityName, formatDate, formatDateTime, named, t } from "../i18n";
+import { defaulted, entityName, formatDate, formatDateTime, named, t } from "../i18n";
 import { errorText } from "./errors";
 import { showHold } from "./holds";
 import { saveDocument } from "./save";
@@ -155,7 +155,7 @@ function recipientsTable(recipients: InformedRecipient[], title: string, cls: st
     table(
       title,
       [t("col-name"), t("col-role"), t("col-categories")],
-      recipients.map((r) => [r.name, t(`role-${r.role}`), r.categories.map((c) => t(`cat-${c}`)).join(", ")]),
+      recipients.map((r) => [defaulted(r.name), t(`role-${r.role}`), r.categories.map((c) => t(`cat-${c}`)).join(", ")]),
       cls,
     ),
   ];
@@ -244,7 +244,7 @@ function showRestrict(panel: HTMLElement, page: CustomerPage, reload: Reload): v
   go.addEventListener("click", () =>
     void api
       .customerRestrict(c.id, ground.value as RestrictionGround, request, note.value.trim() || null)
-      .then(() => reload(recipients.length > 0 ? t("ui-restrict-told", { names: recipients.map((r) => r.name).join(", ") }) : t("ui-saved")))
+      .then(() => reload(recipients.length > 0 ? t("ui-restrict-told", { names: recipients.map((r) => defaulted(r.name)).join(", ") }) : t("ui-saved")))
       .catch((e: unknown) => (status.textContent = errorText(e))),
   );
   clear(panel);
