@@ -709,6 +709,30 @@ async fn a_quote_never_closed_is_named_where_it_opens() {
     assert_eq!(&rows[0][7], "Stativ\r\nQ-4,2024-03-18,G-1,100.00,SEK,1,100.00,Fjärrkontroll\r\n");
 }
 
+/// A stray quote that a quote rows later closes makes one field of the lines
+/// between: the row is named with those lines and the quote that is likely
+/// open, not by what the swallowed lines then broke.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quote_closed_rows_later_is_named_with_its_lines() {
+    let t = register(Kind::Sqlite).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("kunder.csv");
+    let text = "customer_number;name;email;city\n\
+                Q-1;\"Stina Berg;stina@exempel.se;Falun\n\
+                Q-2;Olle Dahl;olle@exempel.se;Mora\n\
+                Q-3;\"Ada Ek\";ada@exempel.se;Rättvik\n\
+                Q-4;Bo Lind;bo@exempel.se;Leksand\n";
+    std::fs::write(&file, text).expect("write");
+    let r = import(&t, ImportKind::Customers, &file, &ImportOptions::default()).await;
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("kunder.csv")).collect();
+    assert_eq!(
+        got,
+        ["kunder.csv:2: name: runs from line 2 to line 4, from a quote to the next one: a quote on line 2 is likely \
+          missing its closing quote"]
+    );
+    assert_eq!((r.added, r.rejected, r.committed), (1, 1, false), "Bo Lind would land; nothing does");
+}
+
 /// The rows set aside are written as the shop's file was (Windows-1252 with
 /// `;`, as a Nordic spreadsheet saves it), so that the file opens where the
 /// export did; mended there, it imports.

@@ -1207,6 +1207,7 @@ msg-file-not-csv = is not a CSV file: { $what ->
     }
 msg-unreadable-row = the row cannot be read: { $detail }
 msg-open-quote = a quote opens this field and is never closed, so the rest of the file, through line { $last }, was read into it and not as rows; close the quote, or remove it
+msg-spans-lines = runs from line { $first } to line { $last }, from a quote to the next one: a quote on line { $first } is likely missing its closing quote
 msg-no-such-customer = no customer `{ $value }` in the register (import the customers first)
 msg-row-names-no-customer = the row names no customer
 msg-import-cancelled = the import was cancelled; nothing was changed

@@ -1204,6 +1204,7 @@ msg-file-not-csv = er ingen CSV-fil: { $what ->
     }
 msg-unreadable-row = raden kan ikke leses: { $detail }
 msg-open-quote = et anførselstegn åpner feltet, men lukkes aldri, så resten av filen, til og med linje { $last }, ble lest inn i det og ikke som rader; lukk sitatet eller fjern anførselstegnet
+msg-spans-lines = går fra linje { $first } til linje { $last }, fra et anførselstegn til det neste: et anførselstegn på linje { $first } mangler trolig sitt avsluttende anførselstegn
 msg-no-such-customer = ingen kunde `{ $value }` i registeret (importer kundene først)
 msg-row-names-no-customer = raden oppgir ingen kunde
 msg-import-cancelled = importen ble avbrutt; ingenting ble endret

@@ -1208,6 +1208,7 @@ msg-file-not-csv = är ingen CSV-fil: { $what ->
     }
 msg-unreadable-row = raden går inte att läsa: { $detail }
 msg-open-quote = ett citattecken inleder fältet men avslutas aldrig, så resten av filen, till och med rad { $last }, lästes in i det och inte som rader; stäng citatet eller ta bort citattecknet
+msg-spans-lines = sträcker sig från rad { $first } till rad { $last }, från ett citattecken till nästa: ett citattecken på rad { $first } saknar troligen sitt avslutande citattecken
 msg-no-such-customer = ingen kund `{ $value }` i registret (importera kunderna först)
 msg-row-names-no-customer = raden anger ingen kund
 msg-import-cancelled = importen avbröts; ingenting ändrades

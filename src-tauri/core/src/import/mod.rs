@@ -182,6 +182,7 @@ impl Run<'_> {
     }
 
     fn reject(&mut self, line: u64, e: RowError, records: &[csv::StringRecord]) -> Result<()> {
+        let e = spanning(e, line, records, self.mapping);
         self.report.problem_count += 1;
         self.report.rejected += 1;
         if self.report.problems.len() < SHOWN {
@@ -192,6 +193,23 @@ impl Run<'_> {
             None => Ok(()),
         }
     }
+}
+
+/// A field found wrong that runs over several lines most likely holds a
+/// quote meant to be closed on its first line: the reader took the lines
+/// after it into the field, up to the next quote. Said so, with the lines,
+/// in place of what the field's value then broke (a line break in a name,
+/// a date that is no date). A quote never closed is told as such already.
+fn spanning(e: RowError, line: u64, records: &[csv::StringRecord], mapping: &Mapping) -> RowError {
+    let [record] = records else { return e };
+    let column = mapping.columns.iter().position(|(c, _)| *c == e.column);
+    let Some((i, field)) = column.and_then(|i| record.get(i).map(|f| (i, f))) else { return e };
+    let inside = read::breaks(field);
+    if inside == 0 || e.message.key == "msg-open-quote" {
+        return e;
+    }
+    let first = line + record.iter().take(i).map(read::breaks).sum::<u64>();
+    RowError::new(e.column, msg!("msg-spans-lines", first, last = first + inside))
 }
 
 fn csv_problem(file: &Path, e: &csv::Error) -> Error {

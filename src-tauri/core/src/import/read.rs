@@ -289,7 +289,7 @@ fn not_text(head: &[u8], encoding: TextEncoding) -> Option<&'static str> {
 }
 
 /// The line breaks inside a field: LF, CRLF and a CR alone, each one.
-fn breaks(field: &str) -> u64 {
+pub(crate) fn breaks(field: &str) -> u64 {
     let bytes = field.as_bytes();
     let lone_cr = bytes.iter().enumerate().filter(|(i, b)| **b == b'\r' && bytes.get(i + 1) != Some(&b'\n')).count();
     (bytes.iter().filter(|b| **b == b'\n').count() + lone_cr) as u64
