@@ -54,6 +54,10 @@ async fn the_demo_answers_the_same_on_both_backends() {
         let found = json(&db, &["customer", "search", "asa oberg", "--json"]);
         let names: Vec<&str> = found.as_array().expect("a list").iter().filter_map(|c| c["name"].as_str()).collect();
         assert!(!names.is_empty() && names.iter().all(|n| *n == "Åsa Öberg"), "{names:?}");
+        // Punctuation alone finds no one, and the command line says what to give instead.
+        let nothing = kv(&db, &["customer", "search", "%"]);
+        assert!(nothing.status.success());
+        assert!(String::from_utf8_lossy(&nothing.stderr).starts_with("note: nothing to search for; give a name"));
         let mut page = json(&db, &["customer", "show", "K000001", "--json"]);
         // When a row was written differs between two runs; what it says must not.
         assert!(

@@ -218,6 +218,9 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 output::json(&found)
             } else {
                 print_customers(&found, reg.settings().await?.country());
+                if !query.chars().any(char::is_alphanumeric) {
+                    eprintln!("note: nothing to search for; give a name, e-mail, phone or customer number (`customer list` lists everyone)");
+                }
                 Ok(())
             }
         }
