@@ -89,8 +89,9 @@ async fn a_request_walks_through_its_workflow(kind: Kind) {
 }
 
 /// A request for data portability waits for its export, in the person's
-/// language; an access request whose customer has been erased meanwhile has
-/// no copy to make, and is answered without one.
+/// language; an erasure request waits for the erasure; an access request
+/// whose customer has been erased meanwhile has no copy to make, and is
+/// answered without one.
 async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
     let t = register(kind).await;
     let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("customer");
@@ -122,7 +123,20 @@ async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
 
     let erasure = verified(RequestKind::Erasure).await;
     let second = verified(RequestKind::Access).await;
+    // An erasure request is answered by the erasure, not before it (Art. 17(1)).
+    let unerased = answer(erasure.id).await.expect_err("the customer is still in the register");
+    assert_eq!(
+        unerased.to_string(),
+        format!(
+            "request {} is answered by erasing the person's data (GDPR Art. 17): erase customer K000001 for the \
+             request first (what the law makes the shop keep is kept, and the confirmation lists it), then \
+             answer; where nothing may be erased, refuse the request and give the reason (Art. 12(4))",
+            erasure.id
+        )
+    );
+    assert_eq!(t.reg.request(erasure.id).await.expect("request").state, RequestState::IdentityVerified);
     t.reg.erase_customer(c.id, Some(erasure.id)).await.expect("erased");
+    assert_eq!(answer(erasure.id).await.expect("answered by the erasure").state, RequestState::Answered);
     let answered = answer(second.id).await.expect("nothing left to copy");
     assert_eq!(answered.state, RequestState::Answered);
 }

@@ -633,8 +633,13 @@ def main():
             def a_refusal_is_told_with_its_reasons():
                 # A request of its own, so that the demo's stays open for the checks after.
                 rid = json.loads(kv(demo_db, "request", "open", "--customer", "K000005", "--kind", "erasure", "--json"))["id"]
+                kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
                 app.go("requests")
                 row = f'#requests tr.request-row[data-id="{rid}"]'
+                # An erasure request is answered by the erasure: the answer's form says so before anything is sent.
+                app.click(f'{row} button[data-action="ui-step-answer"]')
+                app.wait_text(f'{row} [data-hint="erase-first"]', "erase customer K000005 for the request first")
+                app.click(f"{row} form button[type=button]")
                 app.one(f'{row} button[data-action="ui-step-extend"]')  # within its first month, it may still be extended
                 app.click(f'{row} button[data-action="ui-step-refuse"]')
                 app.type(f"#text-{rid}", "The request is manifestly unfounded.")

@@ -1335,6 +1335,7 @@ msg-answer-without-copy = request { $request } is answered with a copy of the pe
         [portability] portability export
        *[other] access report
     } for the request first, so that it is recorded under it, then answer
+msg-answer-without-erasure = request { $request } is answered by erasing the person's data (GDPR Art. 17): erase customer { $customer } for the request first (what the law makes the shop keep is kept, and the confirmation lists it), then answer; where nothing may be erased, refuse the request and give the reason (Art. 12(4))
 msg-no-consent-purpose = no consent has been given to `{ $purpose }`; the purposes consented to are: { $purposes }
 msg-no-consents-yet = no consent has been recorded yet, to `{ $purpose }` or anything else
 msg-encrypt-postgres = Kundvakt encrypts SQLite registers; a PostgreSQL register is protected by its server (disk encryption, TLS and its own access control)

@@ -1354,6 +1354,7 @@ msg-answer-without-copy = forespørsel { $request } besvares med en kopi av pers
         [portability] dataportabilitetseksporten
        *[other] innsynsrapporten
     } for kunde { $customer } til forespørselen, slik at den registreres under den, og besvar deretter
+msg-answer-without-erasure = forespørsel { $request } besvares ved å slette personens opplysninger (GDPR art. 17): slett først kunde { $customer } for forespørselen (det loven krever at butikken oppbevarer, beholdes, og bekreftelsen lister det opp), og besvar deretter; der ingenting kan slettes, avslå forespørselen og oppgi grunnen (art. 12 nr. 4)
 msg-no-consent-purpose = det er ikke gitt noe samtykke til `{ $purpose }`; formålene det er samtykket til, er: { $purposes }
 msg-no-consents-yet = ingen samtykker er registrert ennå, til `{ $purpose }` eller noe annet
 msg-encrypt-postgres = Kundvakt krypterer SQLite-registre; et PostgreSQL-register beskyttes av serveren sin (diskkryptering, TLS og serverens egen tilgangskontroll)

@@ -1358,6 +1358,7 @@ msg-answer-without-copy = begäran { $request } besvaras med en kopia av persone
         [portability] dataportabilitetsexporten
        *[other] registerutdraget
     } för kund { $customer } till begäran, så att den registreras under den, och besvara sedan
+msg-answer-without-erasure = begäran { $request } besvaras genom att personens uppgifter raderas (GDPR art. 17): radera först kund { $customer } för begäran (det som lagen kräver att butiken bevarar behålls, och bekräftelsen räknar upp det), och besvara sedan; där inget får raderas, avslå begäran och ange skälet (art. 12.4)
 msg-no-consent-purpose = inget samtycke har getts till `{ $purpose }`; de ändamål som samtyckts till är: { $purposes }
 msg-no-consents-yet = inget samtycke har registrerats ännu, till `{ $purpose }` eller något annat
 msg-encrypt-postgres = Kundvakt krypterar SQLite-register; ett PostgreSQL-register skyddas av sin server (diskkryptering, TLS och serverns egen behörighetskontroll)

@@ -114,7 +114,7 @@ export async function requestsView(
     return cell;
   }
 
-  /** The answer's form, begun with what answered the request: the documents made for it, the corrections made for it. */
+  /** The answer's form, begun with what answered the request: the documents made for it, the corrections made for it; what the answer still waits for, said. */
   async function answerForm(r: RequestView, cell: HTMLDivElement): Promise<void> {
     const detail = await api.requestDetail(r.id).catch(() => null);
     withText(r, "ui-answer-text", (answer) => ({ step: "answer", answer }), cell, true, detail ? whatAnswered(detail) : "");
@@ -122,6 +122,10 @@ export async function requestsView(
     const copy = r.kind === "access" || r.kind === "portability" ? r.kind : null;
     if (detail && copy && r.customer_name !== null && !detail.documents.some((d) => d.kind === copy)) {
       cell.append(h("p", { class: "notice", "data-hint": "copy-first" }, t("msg-answer-without-copy", { request: r.id, kind: r.kind, customer: r.customer_number ?? "" })));
+    }
+    // Likewise an erasure request waits for the erasure (Art. 17(1)); an erased customer's name is gone.
+    if (r.kind === "erasure" && r.customer_name !== null) {
+      cell.append(h("p", { class: "notice", "data-hint": "erase-first" }, t("msg-answer-without-erasure", { request: r.id, customer: r.customer_number ?? "" })));
     }
   }
 

@@ -358,6 +358,7 @@ impl Register {
         let next = apply(&current, &step, on, settings.country())?;
         if matches!(step, Step::Answer { .. }) {
             check_copy_made(&mut tx, &current).await?;
+            check_erased(&mut tx, &current).await?;
         }
         store::requests::update(&mut tx, &next).await?;
         tx.audit(step.action(), "request", id, current.customer_id, Some(&json(&current)?), Some(&json(&next)?))
@@ -479,6 +480,24 @@ async fn check_copy_made(tx: &mut WriteTx, r: &Request) -> Result<()> {
         return Ok(());
     }
     Err(Error::Refused(msg!("msg-answer-without-copy", request = r.id, kind = r.kind, customer = customer.number)))
+}
+
+/// A request for erasure is answered by the erasure (Art. 17(1)): what the
+/// law makes the shop keep is kept by the erasure itself, restricted, and
+/// listed in its confirmation (Art. 17(3)). Answering while the customer is
+/// still in the register would record as done what was not; where nothing
+/// may be erased, the request is refused with that reason (Art. 12(4)).
+async fn check_erased(tx: &mut WriteTx, r: &Request) -> Result<()> {
+    if r.kind != RequestKind::Erasure {
+        return Ok(());
+    }
+    let Some(id) = r.customer_id else { return Ok(()) };
+    match store::customers::get_tx(tx, id).await? {
+        Some(c) if c.state != crate::register::CustomerState::Erased => {
+            Err(Error::Refused(msg!("msg-answer-without-erasure", request = r.id, customer = c.number)))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// A request can be answered by what is made or done for it only when it is of
