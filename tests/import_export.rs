@@ -591,7 +591,8 @@ on_both_backends!(
     erased_people_are_not_brought_back,
     a_file_never_clears_what_it_does_not_say,
     the_accountant_s_export_adds_up,
-    web_activity_comes_from_the_site_s_log
+    web_activity_comes_from_the_site_s_log,
+    the_web_shop_s_marketing_choices_become_consents
 );
 
 /// On SQLite the search words' foreign key is checked when the import commits
@@ -1104,4 +1105,83 @@ fn the_command_line_lists_every_problem_and_exits_1() {
         &["export", "orders", "--from", "2025-02-01", "--to", "2025-01-01", "--format", "csv", "--out", &csv_out],
     );
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// Shopify's "Accepts Email Marketing" and "Accepts SMS Marketing" become the
+/// register's consents: a "yes" records one where none stands, dated by the
+/// import and worded by the column; a "no" withdraws a standing one (whoever
+/// unsubscribed in the web shop leaves the register's mailing list); the same
+/// file again changes nothing; a value that is neither is refused at its
+/// column, with nothing changed.
+async fn the_web_shop_s_marketing_choices_become_consents(kind: Kind) {
+    let t = register(kind).await;
+    let none = ImportOptions::default();
+    let dry = ImportOptions { dry_run: true, ..ImportOptions::default() };
+    let before = snapshot(&t).await;
+    let preview = import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &dry).await;
+    assert_eq!((preview.consents_given, preview.consents_withdrawn, preview.committed), (2, 0, false));
+    assert_eq!(snapshot(&t).await, before, "a dry run records no consent");
+
+    let r = import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &none).await;
+    assert_eq!((r.added, r.consents_given, r.consents_withdrawn), (3, 2, 0), "{:?}", r.problems);
+    let consents_of = |number: &'static str| {
+        let t = &t;
+        async move {
+            let c = t.reg.find_customer(number).await.expect("customer");
+            t.reg.customer_page(c.id).await.expect("page").consents
+        }
+    };
+    let asa = consents_of("7012345678901").await;
+    let shown: Vec<(&str, &str, &str, bool)> = asa
+        .iter()
+        .map(|c| (c.purpose.as_str(), c.channel.as_str(), c.text_version.as_str(), c.withdrawn_at.is_none()))
+        .collect();
+    assert_eq!(
+        shown,
+        [("newsletter", "web_shop", "som webbutikens export anger det: ”Accepts Email Marketing”", true)]
+    );
+    assert!(consents_of("7012345678902").await.is_empty(), "Øyvind said no, and had nothing to withdraw");
+    assert_eq!(consents_of("7012345678903").await.len(), 1, "Mikko, added in the same batch");
+
+    let again = import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &none).await;
+    assert_eq!((again.unchanged, again.consents_given, again.consents_withdrawn), (3, 0, 0));
+
+    let dir = tempfile::tempdir().expect("dir");
+    let later = dir.path().join("customers_export.csv");
+    std::fs::write(
+        &later,
+        "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Accepts SMS Marketing\n\
+         7012345678901,Åsa,Öberg,asa.oberg@exempel.se,no,\n\
+         7012345678902,Øyvind,Bråten,oyvind.braten@eksempel.no,no,yes\n",
+    )
+    .expect("write");
+    let r = import(&t, ImportKind::Customers, &later, &none).await;
+    assert_eq!((r.updated, r.consents_given, r.consents_withdrawn), (2, 1, 1), "{:?}", r.problems);
+    let asa = consents_of("7012345678901").await;
+    assert_eq!(asa.len(), 1, "the withdrawn consent stays as proof (Art. 7(1))");
+    assert!(asa[0].withdrawn_at.is_some(), "{asa:?}");
+    let oyvind = consents_of("7012345678902").await;
+    assert_eq!(oyvind.iter().map(|c| c.purpose.as_str()).collect::<Vec<_>>(), ["sms"]);
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Customer ID,First Name,Last Name,Email,Accepts Email Marketing\n\
+         7012345678903,Mikko,Järvinen,mikko.jarvinen@esimerkki.fi,no\n\
+         7012345678902,Øyvind,Bråten,oyvind.braten@eksempel.no,kanske\n",
+    )
+    .expect("write");
+    let before = snapshot(&t).await;
+    let r = import(&t, ImportKind::Customers, &bad, &none).await;
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("bad.csv")).collect();
+    assert_eq!(got, ["bad.csv:3: Accepts Email Marketing: `kanske` is neither yes nor no"]);
+    assert!(!r.committed);
+    assert_eq!(snapshot(&t).await, before, "Mikko's withdrawal is not half-written");
+
+    // Audited as the register's own consents are, on the customer's history.
+    let asa = t.reg.find_customer("7012345678901").await.expect("Åsa");
+    let history = kundvakt_core::audit::history(t.reg.store(), asa.id).await.expect("history");
+    let actions: Vec<&str> = history.iter().map(|e| e.entry.action.as_str()).collect();
+    assert!(actions.contains(&"consent.give") && actions.contains(&"consent.withdraw"), "{actions:?}");
+    assert_eq!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken, None);
 }

@@ -245,7 +245,7 @@ def main():
     # app answers them from these variables instead (see gui/commands.rs).
     import_file = os.path.join(TMP, "kunder.csv")
     with open(import_file, "w", encoding="utf-8") as f:
-        f.write("Kundnr;Kontaktperson;Utskick\nE2E-1;Signe Åkerlund;signe@exempel.se\nE2E-2;Fel Adress;inte-en-adress\nE2E-3;Tor Ødegård;tor@eksempel.no\n")
+        f.write("Kundnr;Kontaktperson;Utskick;Nyhetsbrev\nE2E-1;Signe Åkerlund;signe@exempel.se;ja\nE2E-2;Fel Adress;inte-en-adress;ja\nE2E-3;Tor Ødegård;tor@eksempel.no;nej\n")
     save_dir = os.path.join(TMP, "saved")
     os.makedirs(save_dir, exist_ok=True)
     # The app's own choice of register (its configuration folder) stays in this run's folder.
@@ -1461,10 +1461,11 @@ def main():
                     app.click("#import-choose")
                     app.wait_text("#import-detected", "kunder.csv: UTF-8, skilletegn ;, 3 rader.")
                     app.wait_text("#import-problems", "kunder.csv:1: overskriftsraden: ingen kolonne inneholder name")
-                    for column, field in [("Kontaktperson", "name"), ("Utskick", "email")]:
+                    for column, field in [("Kontaktperson", "name"), ("Utskick", "email"), ("Nyhetsbrev", "email_marketing")]:
                         app.select(f"#import-mapping select[data-column='{column}']", field)
                         time.sleep(0.5)
                     app.wait_text("#import-problems", "kunder.csv:3: Utskick: `inte-en-adress` er ikke en gyldig e-postadresse")
+                    app.wait_text("#import-consents", "Importen ville registrere samtykker fra nettbutikken: 1, og trekke tilbake 0.")
                 finally:
                     app.language("en", "Requests")
 
@@ -1475,7 +1476,7 @@ def main():
                 app.wait_text("#import-problems", "no column holds name")
                 # Kundnr is a name the generic format knows (a Swedish shop's
                 # own spreadsheet's); the other two columns are mapped by hand.
-                for column, field in [("Kontaktperson", "name"), ("Utskick", "email")]:
+                for column, field in [("Kontaktperson", "name"), ("Utskick", "email"), ("Nyhetsbrev", "email_marketing")]:
                     app.select(f"#import-mapping select[data-column='{column}']", field)
                     app.wait_text(f"#import-mapping select[data-column='{column}']", "")
                     time.sleep(0.5)
@@ -1486,6 +1487,8 @@ def main():
                 assert shown == "Customer number", shown
                 app.wait_text("#import-problems", "kunder.csv:3: Utskick: `inte-en-adress` is not a valid e-mail address")
                 app.wait_text("table.import-sample", "Signe Åkerlund")
+                # The newsletter column's "ja" becomes Signe's consent (the rejected row's does not).
+                app.wait_text("#import-consents", "Importing would record consents from the web shop: 1, and withdraw 0.")
                 app.screenshot("import-preview.png")
                 app.click("#import-run")
                 app.wait_text("#import-status", "Nothing was imported")
@@ -1496,6 +1499,7 @@ def main():
                 try:
                     app.click("#import-run")
                     app.wait_text("#import-status", "2 added")
+                    app.wait_text("#import-status", "Consents from the web shop: 1 recorded, 0 withdrawn.")
                 finally:
                     kv(demo_db, "settings", "set", "language", "en")
                 found = json.loads(kv(demo_db, "customer", "search", "Signe Åkerlund", "--json"))

@@ -157,6 +157,7 @@ channel-email = e-mail
 channel-letter = letter
 channel-document = document
 channel-web_form = web form
+channel-web_shop = web shop
 consent-purpose-newsletter = newsletter
 consent-purpose-sms = text messages (SMS)
 direction-inbound = from you
@@ -1074,6 +1075,8 @@ import-field-postal_code = Postal code
 import-field-city = City
 import-field-country = Country
 import-field-language = Language
+import-field-email_marketing = Consents to e-mail marketing (yes/no)
+import-field-sms_marketing = Consents to text messages (yes/no)
 import-field-order_number = Order number
 import-field-order_date = Order date
 import-field-customer_email = Customer's e-mail
@@ -1106,6 +1109,8 @@ ui-import-skip-invalid = Import the valid rows and set the others aside in a fil
 ui-import-run = Import
 ui-import-done = Imported: { $added } added, { $updated } updated, { $unchanged } unchanged, { $skipped } skipped, { $rejected } set aside.
 ui-import-rejected-file = The rows set aside are in { $path }.
+ui-import-consents = Consents from the web shop: { $given } recorded, { $withdrawn } withdrawn.
+ui-import-consents-would = Importing would record consents from the web shop: { $given }, and withdraw { $withdrawn }.
 ui-import-refused = Nothing was imported: { $count ->
         [one] one row has a problem.
        *[other] { $count } rows have problems.
@@ -1337,6 +1342,8 @@ msg-answer-without-copy = request { $request } is answered with a copy of the pe
     } for the request first, so that it is recorded under it, then answer
 msg-answer-without-erasure = request { $request } is answered by erasing the person's data (GDPR Art. 17): erase customer { $customer } for the request first (what the law makes the shop keep is kept, and the confirmation lists it), then answer; where nothing may be erased, refuse the request and give the reason (Art. 12(4))
 msg-no-consent-purpose = no consent has been given to `{ $purpose }`; the purposes consented to are: { $purposes }
+msg-not-yes-or-no = `{ $value }` is neither yes nor no
+consent-imported-wording = as the web shop's export records it: “{ $column }”
 msg-no-consents-yet = no consent has been recorded yet, to `{ $purpose }` or anything else
 msg-encrypt-postgres = Kundvakt encrypts SQLite registers; a PostgreSQL register is protected by its server (disk encryption, TLS and its own access control)
 msg-not-the-passphrase = is not the register's passphrase

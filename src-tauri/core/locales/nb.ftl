@@ -157,6 +157,7 @@ channel-email = e-post
 channel-letter = brev
 channel-document = dokument
 channel-web_form = nettskjema
+channel-web_shop = nettbutikk
 consent-purpose-newsletter = nyhetsbrev
 consent-purpose-sms = SMS-utsendelser
 direction-inbound = fra deg
@@ -1071,6 +1072,8 @@ import-field-postal_code = Postnummer
 import-field-city = Poststed
 import-field-country = Land
 import-field-language = Språk
+import-field-email_marketing = Samtykke til markedsføring på e-post (ja/nei)
+import-field-sms_marketing = Samtykke til SMS (ja/nei)
 import-field-order_number = Ordrenummer
 import-field-order_date = Ordredato
 import-field-customer_email = Kundens e-post
@@ -1103,6 +1106,8 @@ ui-import-skip-invalid = Importer de gyldige radene og legg de andre til side i 
 ui-import-run = Importer
 ui-import-done = Importert: { $added } lagt til, { $updated } oppdatert, { $unchanged } uendret, { $skipped } hoppet over, { $rejected } lagt til side.
 ui-import-rejected-file = Radene som er lagt til side, ligger i { $path }.
+ui-import-consents = Samtykker fra nettbutikken: { $given } registrert, { $withdrawn } trukket tilbake.
+ui-import-consents-would = Importen ville registrere samtykker fra nettbutikken: { $given }, og trekke tilbake { $withdrawn }.
 ui-import-refused = Ingenting ble importert: { $count ->
         [one] én rad har problemer.
        *[other] { $count } rader har problemer.
@@ -1356,6 +1361,8 @@ msg-answer-without-copy = forespørsel { $request } besvares med en kopi av pers
     } for kunde { $customer } til forespørselen, slik at den registreres under den, og besvar deretter
 msg-answer-without-erasure = forespørsel { $request } besvares ved å slette personens opplysninger (GDPR art. 17): slett først kunde { $customer } for forespørselen (det loven krever at butikken oppbevarer, beholdes, og bekreftelsen lister det opp), og besvar deretter; der ingenting kan slettes, avslå forespørselen og oppgi grunnen (art. 12 nr. 4)
 msg-no-consent-purpose = det er ikke gitt noe samtykke til `{ $purpose }`; formålene det er samtykket til, er: { $purposes }
+msg-not-yes-or-no = `{ $value }` er verken ja eller nei
+consent-imported-wording = slik nettbutikkens eksport oppgir det: «{ $column }»
 msg-no-consents-yet = ingen samtykker er registrert ennå, til `{ $purpose }` eller noe annet
 msg-encrypt-postgres = Kundvakt krypterer SQLite-registre; et PostgreSQL-register beskyttes av serveren sin (diskkryptering, TLS og serverens egen tilgangskontroll)
 msg-not-the-passphrase = er ikke registerets passordfrase

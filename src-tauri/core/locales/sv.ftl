@@ -157,6 +157,7 @@ channel-email = e-post
 channel-letter = brev
 channel-document = dokument
 channel-web_form = webbformulär
+channel-web_shop = webbutik
 consent-purpose-newsletter = nyhetsbrev
 consent-purpose-sms = sms-utskick
 direction-inbound = från dig
@@ -1075,6 +1076,8 @@ import-field-postal_code = Postnummer
 import-field-city = Ort
 import-field-country = Land
 import-field-language = Språk
+import-field-email_marketing = Samtycke till e-postmarknadsföring (ja/nej)
+import-field-sms_marketing = Samtycke till sms (ja/nej)
 import-field-order_number = Ordernummer
 import-field-order_date = Orderdatum
 import-field-customer_email = Kundens e-post
@@ -1107,6 +1110,8 @@ ui-import-skip-invalid = Importera de giltiga raderna och lägg de andra åt sid
 ui-import-run = Importera
 ui-import-done = Importerat: { $added } tillagda, { $updated } uppdaterade, { $unchanged } oförändrade, { $skipped } överhoppade, { $rejected } åt sidan.
 ui-import-rejected-file = Raderna som lagts åt sidan finns i { $path }.
+ui-import-consents = Samtycken från webbutiken: { $given } registrerade, { $withdrawn } återkallade.
+ui-import-consents-would = Importen skulle registrera samtycken från webbutiken: { $given }, och återkalla { $withdrawn }.
 ui-import-refused = Ingenting importerades: { $count ->
         [one] en rad har problem.
        *[other] { $count } rader har problem.
@@ -1360,6 +1365,8 @@ msg-answer-without-copy = begäran { $request } besvaras med en kopia av persone
     } för kund { $customer } till begäran, så att den registreras under den, och besvara sedan
 msg-answer-without-erasure = begäran { $request } besvaras genom att personens uppgifter raderas (GDPR art. 17): radera först kund { $customer } för begäran (det som lagen kräver att butiken bevarar behålls, och bekräftelsen räknar upp det), och besvara sedan; där inget får raderas, avslå begäran och ange skälet (art. 12.4)
 msg-no-consent-purpose = inget samtycke har getts till `{ $purpose }`; de ändamål som samtyckts till är: { $purposes }
+msg-not-yes-or-no = `{ $value }` är varken ja eller nej
+consent-imported-wording = som webbutikens export anger det: ”{ $column }”
 msg-no-consents-yet = inget samtycke har registrerats ännu, till `{ $purpose }` eller något annat
 msg-encrypt-postgres = Kundvakt krypterar SQLite-register; ett PostgreSQL-register skyddas av sin server (diskkryptering, TLS och serverns egen behörighetskontroll)
 msg-not-the-passphrase = är inte registrets lösenfras

@@ -92,6 +92,14 @@ fn print_report(r: &ImportReport) {
         r.skipped,
         r.rejected
     );
+    // The mailing list made from the register changes with them (Art. 7(3)): said, in numbers.
+    if r.consents_given + r.consents_withdrawn > 0 {
+        say!(
+            "Consents from the web shop: {} {would}recorded, {} {would}withdrawn.",
+            r.consents_given,
+            r.consents_withdrawn
+        );
+    }
     // A column the format does not know is left out without a word otherwise: name them, so
     // that one holding something wanted (an address under another name) can be mapped.
     let left_out: Vec<&str> = r.mapping.columns.iter().filter(|(_, f)| f.is_none()).map(|(h, _)| h.as_str()).collect();

@@ -108,6 +108,8 @@ export type Field =
   | "city"
   | "country"
   | "language"
+  | "email_marketing"
+  | "sms_marketing"
   | "order_number"
   | "order_date"
   | "customer_email"
@@ -1663,6 +1665,12 @@ export interface ImportReport {
    * Whether the register changed.
    */
   committed: boolean;
+  /**
+   * Consents the file's marketing columns gave ("yes" where the register
+   * had none standing) and withdrew ("no"), see `import::consents`.
+   */
+  consents_given: number;
+  consents_withdrawn: number;
   dry_run: boolean;
   file: string;
   format: ImportFormat;

@@ -9,7 +9,7 @@ import { language, named, t } from "../i18n";
 import { errorText, say } from "./errors";
 
 const FIELDS: Record<ImportKind, Field[]> = {
-  customers: ["customer_number", "name", "first_name", "last_name", "email", "phone", "street", "street2", "postal_code", "city", "country", "language"],
+  customers: ["customer_number", "name", "first_name", "last_name", "email", "phone", "street", "street2", "postal_code", "city", "country", "language", "email_marketing", "sms_marketing"],
   orders: [
     "order_number", "order_date", "customer_number", "customer_email", "total", "currency", "vat", "shipping", "shipping_tax", "discount",
     "payment_provider", "payment_reference", "line_description", "line_quantity", "line_unit_price", "line_total", "line_tax", "line_vat_rate", "tax_name",
@@ -99,6 +99,7 @@ function importSection(box: HTMLElement): void {
     body.append(
       h("p", { id: "import-counts" }, t("ui-import-counts", { added: r.added, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped, rejected: r.rejected })),
     );
+    if (r.consents_given + r.consents_withdrawn > 0) body.append(h("p", { id: "import-consents" }, consentCounts(r, "ui-import-consents-would")));
     if (r.problems.length > 0) {
       body.append(
         h("h3", {}, t("ui-import-problems", { count: r.problem_count })),
@@ -128,6 +129,7 @@ function importSection(box: HTMLElement): void {
             clear(actions);
             if (done.committed) {
               status.textContent = t("ui-import-done", { added: done.added, updated: done.updated, unchanged: done.unchanged, skipped: done.skipped, rejected: done.rejected });
+              if (done.consents_given + done.consents_withdrawn > 0) status.append(" ", consentCounts(done, "ui-import-consents"));
               if (done.rejected_file) status.append(" ", t("ui-import-rejected-file", { path: done.rejected_file }));
             } else {
               // Refused whole: the problems again, with the choice to set them aside.
@@ -162,6 +164,11 @@ function importSection(box: HTMLElement): void {
     map = [];
     if (file) void preview();
   });
+}
+
+/** The consents an import's marketing columns record and withdraw: the mailing lists change with them. */
+function consentCounts(r: ImportReport, key: "ui-import-consents" | "ui-import-consents-would"): string {
+  return t(key, { given: r.consents_given, withdrawn: r.consents_withdrawn });
 }
 
 async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {

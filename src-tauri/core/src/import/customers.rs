@@ -10,6 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::consents::{self, Choices};
 use super::formats::{Field, Mapping};
 use super::{Context, Outcome, RowError, Run};
 use crate::audit::to_json as json;
@@ -74,13 +75,14 @@ fn over_current(
     CustomerFields::validate(&row.apply_to(current), cx.settings.country(), cx.settings.language())
 }
 
-/// One row, checked as it was read, on its own.
+/// One row, checked as it was read, on its own, with the consents it gives or withdraws.
 async fn import_row(
     tx: &mut WriteTx,
     cx: &Context<'_>,
     mapping: &Mapping,
     record: &csv::StringRecord,
     fields: &CustomerFields,
+    choices: &Choices,
 ) -> Result<std::result::Result<Outcome, RowError>> {
     let by_number = match &fields.number {
         Some(n) => store::customers::by_number_tx(tx, n).await?,
@@ -120,7 +122,10 @@ async fn import_row(
         }
         let now = tx.now();
         return Ok(match crate::register::add_customer_in(tx, fields, crate::register::new_pseudonym(), now).await {
-            Ok(_) => Ok(Outcome::Added),
+            Ok(added) => {
+                consents::apply(tx, added.id, true, choices, cx.settings.language(), cx.consents).await?;
+                Ok(Outcome::Added)
+            }
             Err(e) => Err(RowError::from_error(e, mapping)?),
         });
     };
@@ -140,7 +145,7 @@ async fn import_row(
         Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
     };
     let fields = &fields;
-    let changed = !fields.unchanged(&current);
+    let mut changed = !fields.unchanged(&current);
     if changed {
         let updated = match store::customers::update(tx, &current, fields).await {
             Ok(u) => u,
@@ -148,6 +153,7 @@ async fn import_row(
         };
         tx.audit_correction(Action::CustomerEdit, current.id, None, None, &json(&current)?, &json(&updated)?).await?;
     }
+    changed |= consents::apply(tx, current.id, false, choices, cx.settings.language(), cx.consents).await?;
     // Said, so that the shop owner can check the match (and take the number
     // away on the customer's page if the row was someone else).
     if let Some(number) = shop_number {
@@ -174,24 +180,35 @@ pub(crate) async fn import_batch(
     // What each row comes to; new customers are added together below.
     let mut outcomes: Vec<Option<std::result::Result<Outcome, RowError>>> = Vec::with_capacity(batch.len());
     let mut checked: Vec<Option<CustomerFields>> = Vec::with_capacity(batch.len());
+    let mut choices: Vec<Choices> = Vec::with_capacity(batch.len());
     let mut records: Vec<(csv::StringRecord, u64)> = Vec::with_capacity(batch.len());
+    let with_consents = consents::mapped(mapping);
     for (record, line, fields) in batch {
-        records.push((record, line));
-        match fields {
-            Ok(f) => {
+        let chosen = if with_consents { consents::read(mapping, &record) } else { Ok(Choices::default()) };
+        match (fields, chosen) {
+            (Ok(f), Ok(c)) => {
                 checked.push(Some(f));
+                choices.push(c);
                 outcomes.push(None);
             }
-            Err(e) => {
+            (Err(e), _) => {
                 checked.push(None);
+                choices.push(Choices::default());
                 outcomes.push(Some(Err(RowError::from_error(e, mapping)?)));
             }
+            (Ok(_), Err(e)) => {
+                checked.push(None);
+                choices.push(Choices::default());
+                outcomes.push(Some(Err(e)));
+            }
         }
+        records.push((record, line));
     }
     if !independent(&checked) {
-        for (((record, line), fields), outcome) in records.into_iter().zip(checked).zip(outcomes) {
+        for ((((record, line), fields), outcome), chosen) in records.into_iter().zip(checked).zip(outcomes).zip(choices)
+        {
             let outcome = match (fields, outcome) {
-                (Some(fields), _) => import_row(tx, cx, mapping, &record, &fields).await?,
+                (Some(fields), _) => import_row(tx, cx, mapping, &record, &fields, &chosen).await?,
                 (None, Some(rejected)) => rejected,
                 (None, None) => return Err(crate::error::Error::Internal("a batch row without an outcome".into())),
             };
@@ -231,7 +248,7 @@ pub(crate) async fn import_batch(
         let was_erased = email.as_ref().and_then(|e| digests.get(e)).is_some_and(|d| erased.contains(d));
         if known || email.as_ref().is_some_and(|e| taken.contains(e)) {
             // An existing customer, or an e-mail another customer has: the row's own way.
-            outcomes[i] = Some(import_row(tx, cx, mapping, &records[i].0, fields).await?);
+            outcomes[i] = Some(import_row(tx, cx, mapping, &records[i].0, fields, &choices[i]).await?);
         } else if was_erased {
             outcomes[i] = Some(Ok(Outcome::Skipped(msg!("msg-skipped-person-erased"))));
         } else {
@@ -240,16 +257,24 @@ pub(crate) async fn import_batch(
     }
     let rows: Vec<(&CustomerFields, String)> = adding.iter().map(|(_, f, p)| (*f, p.clone())).collect();
     let now = tx.now();
-    // The audit entries' digests of the new customers, worked out while their words are written.
-    let audited = store::customers::insert_many(tx, &rows, now, |added| {
-        added
+    // The audit entries' digests of the new customers, worked out while their
+    // words are written, and their ids by number.
+    let (audited, ids) = store::customers::insert_many(tx, &rows, now, |added| {
+        let audited = added
             .iter()
             .map(|c| Ok((c.id.to_string(), Some(c.id), crate::audit::digest(&json(c)?))))
-            .collect::<Result<Vec<_>>>()
+            .collect::<Result<Vec<_>>>();
+        let ids: HashMap<String, crate::values::CustomerId> =
+            if with_consents { added.iter().map(|c| (c.number.clone(), c.id)).collect() } else { HashMap::new() };
+        (audited, ids)
     })
     .await?;
     tx.audit_added(Action::CustomerAdd, "customer", audited?).await?;
-    for (i, _, _) in &adding {
+    for (i, fields, _) in &adding {
+        let id = fields.number.as_ref().and_then(|n| ids.get(n));
+        if let (Some(id), false) = (id, choices[*i].is_empty()) {
+            consents::apply(tx, *id, true, &choices[*i], cx.settings.language(), cx.consents).await?;
+        }
         outcomes[*i] = Some(Ok(Outcome::Added));
     }
     for ((record, line), outcome) in records.into_iter().zip(outcomes) {

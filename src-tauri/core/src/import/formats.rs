@@ -46,6 +46,8 @@ text_enum! {
         City = "city",
         Country = "country",
         Language = "language",
+        EmailMarketing = "email_marketing",
+        SmsMarketing = "sms_marketing",
         OrderNumber = "order_number",
         OrderDate = "order_date",
         CustomerEmail = "customer_email",
@@ -90,6 +92,9 @@ const SHOPIFY_CUSTOMERS: &[(&str, Field)] = &[
     ("Default Address City", Field::City),
     ("Country Code", Field::Country),
     ("Default Address Country Code", Field::Country),
+    ("Accepts Email Marketing", Field::EmailMarketing),
+    ("Accepts Marketing", Field::EmailMarketing),
+    ("Accepts SMS Marketing", Field::SmsMarketing),
 ];
 
 const SHOPIFY_ORDERS: &[(&str, Field)] = &[
@@ -160,6 +165,8 @@ const GENERIC_CUSTOMERS: &[(&str, Field)] = &[
     ("city", Field::City),
     ("country", Field::Country),
     ("language", Field::Language),
+    ("email_marketing", Field::EmailMarketing),
+    ("sms_marketing", Field::SmsMarketing),
     // Swedish
     ("kundnummer", Field::CustomerNumber),
     ("kundnr", Field::CustomerNumber),
@@ -358,7 +365,7 @@ impl Mapping {
         Ok(Mapping { columns })
     }
 
-    fn has(&self, f: Field) -> bool {
+    pub(crate) fn has(&self, f: Field) -> bool {
         self.columns.iter().any(|(_, x)| *x == Some(f))
     }
 

@@ -11,6 +11,7 @@
 //! changes nothing; a person who was erased is recognised (by number, or by the
 //! keyed digest of their e-mail) and not brought back. The file is streamed.
 
+mod consents;
 mod customers;
 pub mod formats;
 mod orders;
@@ -94,6 +95,10 @@ pub struct ImportReport {
     /// People who were erased, or are restricted, and so were not imported.
     pub skipped: u64,
     pub rejected: u64,
+    /// Consents the file's marketing columns gave ("yes" where the register
+    /// had none standing) and withdrew ("no"), see `import::consents`.
+    pub consents_given: u64,
+    pub consents_withdrawn: u64,
     pub problem_count: u64,
     pub problems: Vec<Problem>,
     /// Rows skipped on purpose (erased or restricted people), with why, and
@@ -271,6 +276,8 @@ impl Register {
                 unchanged: 0,
                 skipped: 0,
                 rejected: 0,
+                consents_given: 0,
+                consents_withdrawn: 0,
                 problem_count: 0,
                 problems: vec![],
                 notices: vec![],
@@ -289,7 +296,8 @@ impl Register {
         });
         let mut rows = rows::Rows::start(reader, lines, path.to_path_buf(), check);
         let mut tx = self.store().begin(self.actor()).await?;
-        let context = Context { settings: &settings, erasure_key: key.as_deref() };
+        let tally = consents::Tally::default();
+        let context = Context { settings: &settings, erasure_key: key.as_deref(), consents: &tally };
         let mut group = orders::Group::default();
         let mut batch = customers::Batch::with_capacity(customers::BATCH);
         let mut open_quote = None;
@@ -365,6 +373,8 @@ impl Register {
             run.report.problem_count += 1;
             run.report.problems.push(Problem::new(1, "header".into(), reason));
         }
+        run.report.consents_given = tally.given.into_inner();
+        run.report.consents_withdrawn = tally.withdrawn.into_inner();
         let refused = run.report.problem_count > 0 && !options.skip_invalid;
         if refused || options.dry_run {
             tx.rollback().await?;
@@ -427,6 +437,8 @@ pub(crate) async fn named_customer(
 pub(crate) struct Context<'a> {
     pub settings: &'a crate::settings::Settings,
     pub erasure_key: Option<&'a str>,
+    /// The consents the rows give and withdraw, counted.
+    pub consents: &'a consents::Tally,
 }
 
 async fn audit_import(tx: &mut WriteTx, r: &ImportReport) -> Result<()> {
@@ -434,6 +446,7 @@ async fn audit_import(tx: &mut WriteTx, r: &ImportReport) -> Result<()> {
         "file": r.file, "digest": r.source.digest, "kind": r.kind, "format": r.format,
         "rows": r.rows, "added": r.added, "updated": r.updated, "unchanged": r.unchanged,
         "skipped": r.skipped, "rejected": r.rejected,
+        "consents_given": r.consents_given, "consents_withdrawn": r.consents_withdrawn,
     });
     tx.audit(Action::ImportRun, "import", &r.source.digest[..16], None, None, Some(&json(&about)?)).await
 }

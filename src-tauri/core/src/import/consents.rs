@@ -1,0 +1,153 @@
+//! The marketing choices a web shop's customer export records (Shopify's
+//! "Accepts Email Marketing", "Accepts SMS Marketing"; before 2023 "Accepts
+//! Marketing"), carried into the register's consents, so that the mailing
+//! list made from the register is the shop's.
+//!
+//! A "yes" where the register has no standing consent to the purpose records
+//! one: the export does not say when or to which wording the person agreed,
+//! so the consent is dated by the import and its wording names the column
+//! (the web shop keeps the original, Art. 7(1)). A "no" withdraws a standing
+//! consent to the purpose: whoever unsubscribed in the web shop is mailed no
+//! more from the register (Art. 7(3), 21(3)). An empty cell says nothing.
+//! Importing the same file again changes nothing.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::formats::{Field, Mapping};
+use super::RowError;
+use crate::error::Result;
+use crate::register::NewConsent;
+use crate::store::{self, WriteTx};
+use crate::values::{ConsentId, CustomerId, Language};
+
+/// The purposes the columns speak of, as the register names them (`consent-purpose-…`).
+const PURPOSES: [(Field, &str); 2] = [(Field::EmailMarketing, "newsletter"), (Field::SmsMarketing, "sms")];
+
+/// The channel the consents came by: the web shop (`channel-web_shop`).
+const CHANNEL: &str = "web_shop";
+
+/// One row's choices: the purpose, yes or no, and the column that said so.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Choices(Vec<(&'static str, bool, String)>);
+
+impl Choices {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Consents recorded and withdrawn by an import, counted as its rows land.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub given: AtomicU64,
+    pub withdrawn: AtomicU64,
+}
+
+/// Whether the file says anything about consents at all.
+pub(crate) fn mapped(mapping: &Mapping) -> bool {
+    PURPOSES.iter().any(|(f, _)| mapping.has(*f))
+}
+
+/// A row's choices; a value that is neither yes nor no is the row's problem, at its column.
+pub(crate) fn read(mapping: &Mapping, record: &csv::StringRecord) -> std::result::Result<Choices, RowError> {
+    let mut out = Choices::default();
+    for (field, purpose) in PURPOSES {
+        let Some((value, column)) = mapping.get(record, field) else { continue };
+        let Some(yes) = yes_or_no(value) else {
+            return Err(RowError::new(column, crate::msg!("msg-not-yes-or-no", value)));
+        };
+        out.0.push((purpose, yes, column.to_owned()));
+    }
+    Ok(out)
+}
+
+/// Yes or no as web shops and spreadsheets write it, in the three languages.
+fn yes_or_no(value: &str) -> Option<bool> {
+    match value.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "ja" | "j" | "x" | "subscribed" => Some(true),
+        "no" | "n" | "false" | "0" | "nej" | "nei" | "not_subscribed" | "unsubscribed" => Some(false),
+        _ => None,
+    }
+}
+
+/// Brings customer `customer`'s consents in line with `choices`, audited
+/// as the register's own consents and withdrawals are. `new`: a customer
+/// the import has just added, who has no consents to look up. Returns
+/// whether anything changed.
+pub(crate) async fn apply(
+    tx: &mut WriteTx,
+    customer: CustomerId,
+    new: bool,
+    choices: &Choices,
+    language: Language,
+    tally: &Tally,
+) -> Result<bool> {
+    if choices.is_empty() {
+        return Ok(false);
+    }
+    let standing: Vec<_> = if new {
+        vec![]
+    } else {
+        store::records::consents_of(tx, customer).await?.into_iter().filter(|c| c.withdrawn_at.is_none()).collect()
+    };
+    let now = tx.now();
+    let mut changed = false;
+    for (purpose, yes, column) in &choices.0 {
+        let held: Vec<ConsentId> = standing.iter().filter(|c| c.purpose == *purpose).map(|c| c.id).collect();
+        if *yes && held.is_empty() {
+            let consent = NewConsent {
+                customer_id: customer,
+                purpose: (*purpose).to_owned(),
+                text_version: wording(column, language),
+                given_at: now,
+                channel: CHANNEL.to_owned(),
+            };
+            crate::register::add_consent_in(tx, &consent).await?;
+            tally.given.fetch_add(1, Ordering::Relaxed);
+            changed = true;
+        } else if !*yes {
+            for id in held {
+                crate::register::withdraw_consent_in(tx, id, now, None).await?;
+                tally.withdrawn.fetch_add(1, Ordering::Relaxed);
+                changed = true;
+            }
+        }
+    }
+    Ok(changed)
+}
+
+/// The consent's wording, as far as the register knows it: the web shop's
+/// column, in the register's language (at most the 100 characters a wording
+/// takes).
+fn wording(column: &str, language: Language) -> String {
+    let column: String = column.chars().take(55).collect();
+    crate::i18n::Translator::new(language).t_args("consent-imported-wording", &[("column", column)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yes_and_no_are_read_as_shops_write_them() {
+        for v in ["yes", "Yes", " TRUE ", "1", "ja", "subscribed"] {
+            assert_eq!(yes_or_no(v), Some(true), "{v}");
+        }
+        for v in ["no", "No", "false", "0", "nej", "nei", "unsubscribed"] {
+            assert_eq!(yes_or_no(v), Some(false), "{v}");
+        }
+        for v in ["maybe", "2", "jo", "pending"] {
+            assert_eq!(yes_or_no(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn the_wording_names_the_column_within_its_length() {
+        let long = "A".repeat(300);
+        for language in [Language::Sv, Language::Nb, Language::En] {
+            let w = wording(&long, language);
+            assert!(w.chars().count() <= 100, "{w}");
+            assert!(wording("Accepts Email Marketing", language).contains("Accepts Email Marketing"));
+        }
+    }
+}
