@@ -1138,7 +1138,12 @@ async fn the_web_shop_s_marketing_choices_become_consents(kind: Kind) {
         .collect();
     assert_eq!(
         shown,
-        [("newsletter", "web_shop", "som webbutikens export anger det: ”Accepts Email Marketing”", true)]
+        [(
+            "newsletter",
+            "web_shop",
+            "lämnat i webbutiken senast detta datum (dess export: ”Accepts Email Marketing”)",
+            true
+        )]
     );
     assert!(consents_of("7012345678902").await.is_empty(), "Øyvind said no, and had nothing to withdraw");
     assert_eq!(consents_of("7012345678903").await.len(), 1, "Mikko, added in the same batch");

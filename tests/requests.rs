@@ -129,8 +129,9 @@ async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
         unerased.to_string(),
         format!(
             "request {} is answered by erasing the person's data (GDPR Art. 17): erase customer K000001 for the \
-             request first (what the law makes the shop keep is kept, and the confirmation lists it), then \
-             answer; where nothing may be erased, refuse the request and give the reason (Art. 12(4))",
+             request first (what the law makes the shop keep is kept, and the confirmation lists it), or, where \
+             the person asked for some details only, remove those on the customer's page while the request is \
+             open; then answer. Where nothing may be erased, refuse the request and give the reason (Art. 12(4))",
             erasure.id
         )
     );
@@ -289,6 +290,48 @@ async fn a_rectification_is_recorded_under_its_request(kind: Kind) {
     assert!(!detail.steps.is_empty());
 }
 
+/// A request to erase some details only (the phone number) is answered by
+/// removing them under it (Art. 17(1)); a new value under it is refused, as
+/// a correction is what a request for rectification asks for (Art. 16).
+async fn an_erasure_of_some_details_is_answered_by_removing_them(kind: Kind) {
+    use kundvakt_core::register::{CustomerChanges, CustomerInput};
+    let t = register(kind).await;
+    let c = t
+        .reg
+        .add_customer(&CustomerInput {
+            city: Some("Stockholm".into()),
+            phone: Some("070-123 45 67".into()),
+            ..input("Åsa Öberg", "asa@exempel.se")
+        })
+        .await
+        .expect("add");
+    let r = t.reg.open_request(c.id, RequestKind::Erasure, None, Some("phone")).await.expect("open");
+    t.reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
+    let answer = || t.reg.request_step(r.id, Step::Answer { answer: "Telefonnumret är raderat".into() }, None);
+    assert_eq!(answer().await.expect_err("nothing erased yet").code(), "refused");
+
+    let moved = CustomerChanges { fields: CustomerInput { city: Some("Malmö".into()), ..Default::default() } };
+    let e = t.reg.edit_customer_answering(c.id, &moved, None, Some(r.id)).await.expect_err("a new value");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "request {} asks for erasure (GDPR Art. 17): under it, details are only removed; a new value is a \
+             correction, which a request for rectification asks for (Art. 16)",
+            r.id
+        )
+    );
+    assert_eq!(t.reg.customer(c.id).await.expect("customer").city.as_deref(), Some("Stockholm"), "nothing written");
+
+    let no_phone = CustomerChanges { fields: CustomerInput { phone: Some(" ".into()), ..Default::default() } };
+    let saved = t.reg.edit_customer_answering(c.id, &no_phone, None, Some(r.id)).await.expect("the phone removed");
+    assert_eq!((saved.phone, saved.city.as_deref()), (None, Some("Stockholm")));
+    let detail = t.reg.request_detail(r.id, t.reg.today().await.expect("today")).await.expect("detail");
+    let removed: Vec<_> =
+        detail.corrections.iter().flat_map(|k| k.changes.iter().map(|x| (x.before.clone(), x.after.clone()))).collect();
+    assert_eq!(removed, [(Some("+46701234567".to_owned()), None)]);
+    assert_eq!(answer().await.expect("answered by the removal").state, RequestState::Answered);
+}
+
 /// The inbox saved as CSV: the requests the inbox lists, in its order, each
 /// with its deadline, extension, the days of its steps and how the identity
 /// was checked, the words in the
@@ -371,6 +414,7 @@ on_both_backends!(
     the_inbox_sorts_by_days_left_and_warns,
     a_request_needs_a_customer,
     a_rectification_is_recorded_under_its_request,
+    an_erasure_of_some_details_is_answered_by_removing_them,
 );
 
 #[test]

@@ -126,7 +126,8 @@ class Session:
         def go():
             el = self.one(css)
             self.s("POST", f"/element/{el}/clear", {})
-            self.s("POST", f"/element/{el}/value", {"text": text})
+            if text:  # emptied, the field is only cleared: WebDriver sends no empty text
+                self.s("POST", f"/element/{el}/value", {"text": text})
         self.retry(go)
 
     def key(self, css, keys):
@@ -639,7 +640,10 @@ def main():
                 # An erasure request is answered by the erasure: the answer's form says so before anything is sent.
                 app.click(f'{row} button[data-action="ui-step-answer"]')
                 app.wait_text(f'{row} [data-hint="erase-first"]', "erase customer K000005 for the request first")
+                # Cancelled, the list is drawn anew: the next click goes to the new row, not the old one leaving.
+                app.script(f"document.querySelector('{row}').dataset.old = '1';")
                 app.click(f"{row} form button[type=button]")
+                row = f"{row}:not([data-old])"
                 app.one(f'{row} button[data-action="ui-step-extend"]')  # within its first month, it may still be extended
                 app.click(f'{row} button[data-action="ui-step-refuse"]')
                 app.type(f"#text-{rid}", "The request is manifestly unfounded.")
@@ -710,8 +714,10 @@ def main():
                 row = f'#requests tr.request-row[data-id="{rid}"]'
                 app.click(f'{row} button[data-action="ui-step-answer"]')
                 app.wait_text(f'{row} [data-hint="copy-first"]', "access report for the request first")
+                # Cancelled, the list is drawn anew: the click goes to the new request's box, not the old one leaving.
+                app.script(f"document.querySelector('{box}').dataset.old = '1';")
                 app.click(f"{row} form button[type=button]")
-                app.click(f'{box} button[data-document="access-pdf"]')
+                app.click(f'{box}:not([data-old]) button[data-document="access-pdf"]')
                 app.wait_text(f"{box} .status", f"for request {rid}")
                 app.wait_text(f"{box} table.request-documents", "Access report")
                 detail = json.loads(kv(demo_db, "request", "show", str(rid), "--json"))
@@ -787,6 +793,31 @@ def main():
                 [k, n] = detail["corrections"]
                 assert (k["request_id"], k["changes"][0]["before"], k["changes"][0]["after"]) == (rid, customer["city"], "Kiruna"), k
                 assert (n["interaction_id"], n["note_time"][:10]) == (int(nid), "2026-05-04"), n
+
+            def an_erasure_of_some_details_answers_its_request():
+                # The person asked for their phone number only to be erased (Art. 17(1)), and proved who they are.
+                asked = json.loads(kv(demo_db, "request", "open", "--customer", "K000010", "--kind", "erasure", "--json"))
+                rid = asked["id"]
+                kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
+                customer = open_customer(str(asked["customer"]))
+                assert customer["phone"], customer
+                app.type("#field-phone", "")
+                app.click("#save-customer")
+                # The details only emptied: recorded under the erasure request, the customer otherwise kept.
+                app.wait_text("#customer-status", f"Recorded under request {rid} as its answer.")
+                app.go("requests")
+                app.click(f"#request-{rid}")
+                box = f"#request-detail-{rid}"
+                app.wait_text(box, "Details removed for it")
+                app.wait_text(f"{box} #request-corrections", "Phone")
+                # Its answer begins with what was removed, and no longer waits for the whole customer's erasure.
+                app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
+                answer_drawn(rid, "Removed: Phone")
+                assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None
+                app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
+                app.wait_text(f"{box} table.request-steps", "Answered")
+                after = json.loads(kv(demo_db, "customer", "show", "K000010", "--json"))["customer"]
+                assert (after["phone"], after["state"], after["name"]) == (None, "active", customer["name"]), after
 
             def settings_are_checked_at_the_field():
                 app.go("settings")
@@ -1705,6 +1736,7 @@ def main():
                 ("a refused request's notice, with the reasons and where to complain, is saved from the inbox", a_refusal_is_told_with_its_reasons),
                 ("an access request is logged with the day it came, verified and answered with its report, recorded under it by digest", an_access_request_is_answered_from_its_page),
                 ("a correction saved while the person's request for rectification is open answers it", a_rectification_answers_its_request),
+                ("a phone number emptied while the person's request to erase it is open answers it", an_erasure_of_some_details_answers_its_request),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),

@@ -406,6 +406,7 @@ ui-save = Save
 ui-saved = Saved.
 ui-unchanged = Nothing changed: the details are those already held.
 ui-corrected-tell = Saved. If they received the old details, tell them of the correction (Art. 19): { $names }.
+ui-removed-tell = Saved. If they received the removed details, tell them of the erasure (Art. 19): { $names }.
 ui-cancel = Cancel
 ui-reload = Reload
 ui-conflict = Someone else changed this customer while you edited. Reload to see their changes, then edit again.
@@ -1340,10 +1341,11 @@ msg-answer-without-copy = request { $request } is answered with a copy of the pe
         [portability] portability export
        *[other] access report
     } for the request first, so that it is recorded under it, then answer
-msg-answer-without-erasure = request { $request } is answered by erasing the person's data (GDPR Art. 17): erase customer { $customer } for the request first (what the law makes the shop keep is kept, and the confirmation lists it), then answer; where nothing may be erased, refuse the request and give the reason (Art. 12(4))
+msg-answer-without-erasure = request { $request } is answered by erasing the person's data (GDPR Art. 17): erase customer { $customer } for the request first (what the law makes the shop keep is kept, and the confirmation lists it), or, where the person asked for some details only, remove those on the customer's page while the request is open; then answer. Where nothing may be erased, refuse the request and give the reason (Art. 12(4))
+msg-erasure-only-removes = request { $request } asks for erasure (GDPR Art. 17): under it, details are only removed; a new value is a correction, which a request for rectification asks for (Art. 16)
 msg-no-consent-purpose = no consent has been given to `{ $purpose }`; the purposes consented to are: { $purposes }
 msg-not-yes-or-no = `{ $value }` is neither yes nor no
-consent-imported-wording = as the web shop's export records it: “{ $column }”
+consent-imported-wording = given in the web shop by this date (its export: “{ $column }”)
 msg-no-consents-yet = no consent has been recorded yet, to `{ $purpose }` or anything else
 msg-encrypt-postgres = Kundvakt encrypts SQLite registers; a PostgreSQL register is protected by its server (disk encryption, TLS and its own access control)
 msg-not-the-passphrase = is not the register's passphrase
@@ -1416,3 +1418,5 @@ ui-request-corrections = Corrections made for it
 ui-request-corrections-hint = A correction saved on the customer's page while this request is open and the identity verified answers it: it is recorded here with the values it replaced.
 ui-request-no-corrections = No correction has been made for this request yet.
 ui-answer-corrected = Corrected: { $parts }
+ui-request-removals = Details removed for it
+ui-answer-removed = Removed: { $parts }

@@ -406,6 +406,7 @@ ui-save = Lagre
 ui-saved = Lagret.
 ui-unchanged = Ingenting ble endret: opplysningene er de som allerede er lagret.
 ui-corrected-tell = Lagret. Hvis de har mottatt de gamle opplysningene, varsle dem om rettingen (art. 19): { $names }.
+ui-removed-tell = Lagret. Hvis de har mottatt de fjernede opplysningene, varsle dem om slettingen (art. 19): { $names }.
 ui-cancel = Avbryt
 ui-reload = Last inn på nytt
 ui-conflict = Noen andre endret kunden mens du redigerte. Last inn på nytt for å se endringene deres, og rediger så igjen.
@@ -1359,10 +1360,11 @@ msg-answer-without-copy = forespørsel { $request } besvares med en kopi av pers
         [portability] dataportabilitetseksporten
        *[other] innsynsrapporten
     } for kunde { $customer } til forespørselen, slik at den registreres under den, og besvar deretter
-msg-answer-without-erasure = forespørsel { $request } besvares ved å slette personens opplysninger (GDPR art. 17): slett først kunde { $customer } for forespørselen (det loven krever at butikken oppbevarer, beholdes, og bekreftelsen lister det opp), og besvar deretter; der ingenting kan slettes, avslå forespørselen og oppgi grunnen (art. 12 nr. 4)
+msg-answer-without-erasure = forespørsel { $request } besvares ved å slette personens opplysninger (GDPR art. 17): slett først kunde { $customer } for forespørselen (det loven krever at butikken oppbevarer, beholdes, og bekreftelsen lister det opp), eller, om personen bare ba om visse opplysninger, fjern dem på kundens side mens forespørselen er åpen; besvar deretter. Der ingenting kan slettes, avslå forespørselen og oppgi grunnen (art. 12 nr. 4)
+msg-erasure-only-removes = forespørsel { $request } gjelder sletting (GDPR art. 17): under den fjernes opplysninger bare; en ny verdi er en retting, som en forespørsel om retting gjelder (art. 16)
 msg-no-consent-purpose = det er ikke gitt noe samtykke til `{ $purpose }`; formålene det er samtykket til, er: { $purposes }
 msg-not-yes-or-no = `{ $value }` er verken ja eller nei
-consent-imported-wording = slik nettbutikkens eksport oppgir det: «{ $column }»
+consent-imported-wording = gitt i nettbutikken senest denne datoen (eksporten: «{ $column }»)
 msg-no-consents-yet = ingen samtykker er registrert ennå, til `{ $purpose }` eller noe annet
 msg-encrypt-postgres = Kundvakt krypterer SQLite-registre; et PostgreSQL-register beskyttes av serveren sin (diskkryptering, TLS og serverens egen tilgangskontroll)
 msg-not-the-passphrase = er ikke registerets passordfrase
@@ -1460,3 +1462,5 @@ ui-request-corrections = Rettinger gjort for den
 ui-request-corrections-hint = En retting som lagres på kundens side mens forespørselen er åpen og identiteten bekreftet, besvarer den: den registreres her med verdiene den erstattet.
 ui-request-no-corrections = Ingen retting er gjort for denne forespørselen ennå.
 ui-answer-corrected = Rettet: { $parts }
+ui-request-removals = Opplysninger fjernet for den
+ui-answer-removed = Fjernet: { $parts }

@@ -410,6 +410,7 @@ ui-save = Spara
 ui-saved = Sparat.
 ui-unchanged = Inget ändrades: uppgifterna är de som redan finns.
 ui-corrected-tell = Sparat. Om de har fått de gamla uppgifterna, underrätta dem om rättelsen (art. 19): { $names }.
+ui-removed-tell = Sparat. Om de har fått de borttagna uppgifterna, underrätta dem om raderingen (art. 19): { $names }.
 ui-cancel = Avbryt
 ui-reload = Ladda om
 ui-conflict = Någon annan ändrade kunden medan du redigerade. Ladda om för att se deras ändringar och redigera sedan igen.
@@ -1363,10 +1364,11 @@ msg-answer-without-copy = begäran { $request } besvaras med en kopia av persone
         [portability] dataportabilitetsexporten
        *[other] registerutdraget
     } för kund { $customer } till begäran, så att den registreras under den, och besvara sedan
-msg-answer-without-erasure = begäran { $request } besvaras genom att personens uppgifter raderas (GDPR art. 17): radera först kund { $customer } för begäran (det som lagen kräver att butiken bevarar behålls, och bekräftelsen räknar upp det), och besvara sedan; där inget får raderas, avslå begäran och ange skälet (art. 12.4)
+msg-answer-without-erasure = begäran { $request } besvaras genom att personens uppgifter raderas (GDPR art. 17): radera först kund { $customer } för begäran (det som lagen kräver att butiken bevarar behålls, och bekräftelsen räknar upp det), eller, om personen bara bad om vissa uppgifter, ta bort dem på kundens sida medan begäran är öppen; besvara sedan. Där inget får raderas, avslå begäran och ange skälet (art. 12.4)
+msg-erasure-only-removes = begäran { $request } gäller radering (GDPR art. 17): under den tas uppgifter bara bort; ett nytt värde är en rättelse, som en begäran om rättelse gäller (art. 16)
 msg-no-consent-purpose = inget samtycke har getts till `{ $purpose }`; de ändamål som samtyckts till är: { $purposes }
 msg-not-yes-or-no = `{ $value }` är varken ja eller nej
-consent-imported-wording = som webbutikens export anger det: ”{ $column }”
+consent-imported-wording = lämnat i webbutiken senast detta datum (dess export: ”{ $column }”)
 msg-no-consents-yet = inget samtycke har registrerats ännu, till `{ $purpose }` eller något annat
 msg-encrypt-postgres = Kundvakt krypterar SQLite-register; ett PostgreSQL-register skyddas av sin server (diskkryptering, TLS och serverns egen behörighetskontroll)
 msg-not-the-passphrase = är inte registrets lösenfras
@@ -1464,3 +1466,5 @@ ui-request-corrections = Rättelser gjorda för den
 ui-request-corrections-hint = En rättelse som sparas på kundens sida medan begäran är öppen och identiteten kontrollerad besvarar den: den registreras här med de värden den ersatte.
 ui-request-no-corrections = Ingen rättelse har gjorts för den här begäran ännu.
 ui-answer-corrected = Rättat: { $parts }
+ui-request-removals = Uppgifter borttagna för den
+ui-answer-removed = Borttaget: { $parts }

@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 use kundvakt_core::audit::corrections::Correction;
 use kundvakt_core::processing::Category;
 use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage};
+use kundvakt_core::requests::RequestKind;
 use kundvakt_core::values::{RequestId, ShopCountry};
 use kundvakt_core::{Error, Message, Register};
 
@@ -36,7 +37,7 @@ pub enum CustomerCommand {
         /// Refuse if the customer changed since this version was read
         #[arg(long, value_name = "VERSION")]
         expect_version: Option<i64>,
-        /// The person's request for rectification this answers (its identity check must be done)
+        /// The person's request this answers: for rectification, or to erase the details the edit empties (its identity check must be done)
         #[arg(long)]
         request: Option<i64>,
         /// Print the answer as JSON (for scripts) instead of text
@@ -190,8 +191,14 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             }
             if !told.is_empty() {
                 let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
+                // Art. 19 covers both: details removed for a request to erase them are an erasure.
+                let erased = match request {
+                    Some(r) => reg.request(r).await?.kind == RequestKind::Erasure,
+                    None => false,
+                };
+                let (old, change) = if erased { ("removed", "erasure") } else { ("old", "correction") };
                 say!(
-                    "If they received the old details, tell them of the correction (GDPR Art. 19): {}.",
+                    "If they received the {old} details, tell them of the {change} (GDPR Art. 19): {}.",
                     names.join(", ")
                 );
             }

@@ -195,6 +195,11 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                     say!("\nCorrections made for it (the old values kept by the audit trail)");
                     super::customer::print_corrections(&detail.corrections);
                 }
+                // Some details erased at the person's request (Art. 17(1)), where that is what answered it.
+                if detail.request.kind == RequestKind::Erasure && !detail.corrections.is_empty() {
+                    say!("\nDetails removed for it (the old values kept by the audit trail)");
+                    super::customer::print_corrections(&detail.corrections);
+                }
                 Ok(())
             };
         }

@@ -2068,7 +2068,8 @@ export interface RequestDetail {
   closed_on?: string | null;
   /**
    * The corrections made as its answer, for a request for rectification
-   * (Art. 16), with the values they replaced.
+   * (Art. 16), or the details removed for a request to erase them (Art.
+   * 17(1)), with the values they replaced.
    */
   corrections: Correction[];
   customer?: CustomerId | null;

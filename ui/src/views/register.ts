@@ -283,8 +283,10 @@ function customerPanel(
     }
     // A correction of what recipients received is theirs to learn too (Art. 19).
     const corrected = Object.keys(changes).some((field) => field !== "language");
-    // While the person's request for rectification is open, their identity verified, the correction answers it (Art. 16).
-    const request = corrected ? answerable(page, ["rectification"]) : null;
+    // While the person's request for rectification is open, their identity verified, the correction answers it (Art. 16);
+    // details only emptied answer their request to erase some details, if that is what is open (Art. 17(1)).
+    const emptied = Object.values(changes).every((v) => v === "");
+    const request = corrected ? (answerable(page, ["rectification"]) ?? (emptied ? answerable(page, ["erasure"]) : null)) : null;
     api
       .customerEdit(c.id, changes, c.version, request)
       // A save that changed nothing (the same number written another way) corrects nothing: no one to tell, nothing recorded.
@@ -292,7 +294,7 @@ function customerPanel(
         const changed = saved.version !== c.version;
         // Saved whatever the list's answer: without it, the plain notice.
         const told = corrected && changed ? await api.customerRecipients(c.id, "identity_contact").catch(() => []) : [];
-        const said = !changed ? t("ui-unchanged") : told.length > 0 ? t("ui-corrected-tell", { names: told.map((r) => defaulted(r.name)).join(", ") }) : t("ui-saved");
+        const said = !changed ? t("ui-unchanged") : told.length > 0 ? t(emptied ? "ui-removed-tell" : "ui-corrected-tell", { names: told.map((r) => defaulted(r.name)).join(", ") }) : t("ui-saved");
         reload(request !== null && changed ? `${said} ${t("ui-correction-recorded-under", { id: request })}` : said);
       })
       .catch((err: unknown) => {

@@ -129,6 +129,10 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
           r.corrections.length === 0 ? h("p", { class: "hint" }, t("ui-request-no-corrections")) : correctionsTable(r.corrections, "request-corrections"),
         ]
       : []),
+    // A request to erase some details only is answered by removing them (Art. 17(1)): shown once there are any.
+    ...(r.kind === "erasure" && r.corrections.length > 0
+      ? [h("h3", {}, t("ui-request-removals")), correctionsTable(r.corrections, "request-corrections")]
+      : []),
     h("h3", {}, t("ui-request-documents")),
     h("p", { class: "meta" }, t("ui-request-documents-hint")),
     documents,

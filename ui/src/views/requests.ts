@@ -123,8 +123,8 @@ export async function requestsView(
     if (detail && copy && r.customer_name !== null && !detail.documents.some((d) => d.kind === copy)) {
       cell.append(h("p", { class: "notice", "data-hint": "copy-first" }, t("msg-answer-without-copy", { request: r.id, kind: r.kind, customer: r.customer_number ?? "" })));
     }
-    // Likewise an erasure request waits for the erasure (Art. 17(1)); an erased customer's name is gone.
-    if (r.kind === "erasure" && r.customer_name !== null) {
+    // Likewise an erasure request waits for the erasure, or the removal of the details asked for (Art. 17(1)); an erased customer's name is gone.
+    if (r.kind === "erasure" && r.customer_name !== null && !(detail && detail.corrections.length > 0)) {
       cell.append(h("p", { class: "notice", "data-hint": "erase-first" }, t("msg-answer-without-erasure", { request: r.id, customer: r.customer_number ?? "" })));
     }
   }
@@ -235,6 +235,6 @@ function whatAnswered(d: RequestDetail): string {
     said.push(t("ui-answer-documents", { documents: list.join("; ") }));
   }
   const parts = [...new Set(d.corrections.flatMap((k) => k.changes.map((x) => t(`corrected-${x.field}`))))];
-  if (parts.length > 0) said.push(t("ui-answer-corrected", { parts: parts.join(", ") }));
+  if (parts.length > 0) said.push(t(d.kind === "erasure" ? "ui-answer-removed" : "ui-answer-corrected", { parts: parts.join(", ") }));
   return said.join(" ");
 }

@@ -5,8 +5,9 @@
 //!
 //! A "yes" where the register has no standing consent to the purpose records
 //! one: the export does not say when or to which wording the person agreed,
-//! so the consent is dated by the import and its wording names the column
-//! (the web shop keeps the original, Art. 7(1)). A "no" withdraws a standing
+//! so the consent is dated by the import, and its wording says it was given
+//! in the web shop by that day and names the column (the web shop keeps the
+//! original, Art. 7(1)). A "no" withdraws a standing
 //! consent to the purpose: whoever unsubscribed in the web shop is mailed no
 //! more from the register (Art. 7(3), 21(3)). An empty cell says nothing.
 //! Importing the same file again changes nothing.
@@ -116,11 +117,11 @@ pub(crate) async fn apply(
     Ok(changed)
 }
 
-/// The consent's wording, as far as the register knows it: the web shop's
-/// column, in the register's language (at most the 100 characters a wording
-/// takes).
+/// The consent's wording, as far as the register knows it: given in the web
+/// shop by the day it is dated (the import's), and the web shop's column, in
+/// the register's language (at most the 100 characters a wording takes).
 fn wording(column: &str, language: Language) -> String {
-    let column: String = column.chars().take(55).collect();
+    let column: String = column.chars().take(40).collect();
     crate::i18n::Translator::new(language).t_args("consent-imported-wording", &[("column", column)])
 }
 

@@ -280,8 +280,9 @@ impl Register {
     }
 
     /// [`Register::edit_customer`] as the answer to the person's `request`
-    /// for rectification (Art. 16), which must be theirs, open and their
-    /// identity verified: the correction is recorded under it.
+    /// for rectification (Art. 16), or for erasure of the details it removes
+    /// (Art. 17), which must be theirs, open and their identity verified:
+    /// the correction is recorded under it.
     pub async fn edit_customer_answering(
         &self,
         id: CustomerId,
@@ -305,10 +306,27 @@ impl Register {
                 });
             }
         }
-        if let Some(r) = request {
-            crate::requests::check_answers(&mut tx, &current, r, &[RequestKind::Rectification]).await?;
-        }
+        let answering = match request {
+            Some(r) => Some(
+                crate::requests::check_answers(
+                    &mut tx,
+                    &current,
+                    r,
+                    &[RequestKind::Rectification, RequestKind::Erasure],
+                )
+                .await?,
+            ),
+            None => None,
+        };
         let updated = correct_customer_in(&mut tx, &s, &current, changes, request).await?;
+        // A request to erase some details (the phone number, the address) is
+        // answered by removing them (Art. 17(1)); a new value is a correction,
+        // which a request for rectification asks for (Art. 16).
+        if let Some(r) = answering.filter(|r| r.kind == RequestKind::Erasure) {
+            if !only_removes(&current, &updated) {
+                return Err(Error::Refused(msg!("msg-erasure-only-removes", request = r.id)));
+            }
+        }
         tx.commit().await?;
         Ok(updated)
     }
@@ -423,6 +441,22 @@ async fn active_customer_in(tx: &mut WriteTx, id: CustomerId) -> Result<Customer
     let c = store::customers::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
     refuse_unless_active(&c)?;
     Ok(c)
+}
+
+/// Whether `after` only takes away details `before` held.
+fn only_removes(before: &Customer, after: &Customer) -> bool {
+    let kept_or_gone = |b: &Option<String>, a: &Option<String>| a.is_none() || a == b;
+    (&before.number, &before.name, &before.country, before.language)
+        == (&after.number, &after.name, &after.country, after.language)
+        && [
+            (&before.email, &after.email),
+            (&before.phone, &after.phone),
+            (&before.street, &after.street),
+            (&before.postal_code, &after.postal_code),
+            (&before.city, &after.city),
+        ]
+        .into_iter()
+        .all(|(b, a)| kept_or_gone(b, a))
 }
 
 /// Writes a correction of customer `current` (Art. 16), checked as the

@@ -184,7 +184,8 @@ pub struct RequestDetail {
     /// The documents produced for the request, with their digests.
     pub documents: Vec<crate::reports::ProducedDocument>,
     /// The corrections made as its answer, for a request for rectification
-    /// (Art. 16), with the values they replaced.
+    /// (Art. 16), or the details removed for a request to erase them (Art.
+    /// 17(1)), with the values they replaced.
     pub corrections: Vec<crate::audit::corrections::Correction>,
 }
 
@@ -451,12 +452,13 @@ pub(crate) async fn check_answers(
     customer: &crate::register::Customer,
     request: RequestId,
     kinds: &[RequestKind],
-) -> Result<()> {
+) -> Result<Request> {
     let r = crate::store::requests::get_tx(tx, request).await?.ok_or_else(|| Error::not_found("request", request))?;
     if r.customer_id != Some(customer.id) {
         return Err(Error::invalid("request", msg!("msg-request-not-customers", request, customer = customer.number)));
     }
-    check_answerable(&r, kinds)
+    check_answerable(&r, kinds)?;
+    Ok(r)
 }
 
 /// A request for access or portability is answered with the copy it asks
@@ -484,9 +486,11 @@ async fn check_copy_made(tx: &mut WriteTx, r: &Request) -> Result<()> {
 
 /// A request for erasure is answered by the erasure (Art. 17(1)): what the
 /// law makes the shop keep is kept by the erasure itself, restricted, and
-/// listed in its confirmation (Art. 17(3)). Answering while the customer is
-/// still in the register would record as done what was not; where nothing
-/// may be erased, the request is refused with that reason (Art. 12(4)).
+/// listed in its confirmation (Art. 17(3)); or, where the person asked for
+/// some details only (their phone number), by removing those under the
+/// request. Answering before either would record as done what was not;
+/// where nothing may be erased, the request is refused with that reason
+/// (Art. 12(4)).
 async fn check_erased(tx: &mut WriteTx, r: &Request) -> Result<()> {
     if r.kind != RequestKind::Erasure {
         return Ok(());
@@ -494,7 +498,10 @@ async fn check_erased(tx: &mut WriteTx, r: &Request) -> Result<()> {
     let Some(id) = r.customer_id else { return Ok(()) };
     match store::customers::get_tx(tx, id).await? {
         Some(c) if c.state != crate::register::CustomerState::Erased => {
-            Err(Error::Refused(msg!("msg-answer-without-erasure", request = r.id, customer = c.number)))
+            if store::corrections::of_request(tx, r.id).await?.is_empty() {
+                return Err(Error::Refused(msg!("msg-answer-without-erasure", request = r.id, customer = c.number)));
+            }
+            Ok(())
         }
         _ => Ok(()),
     }
