@@ -1167,6 +1167,12 @@ async fn the_web_shop_s_marketing_choices_become_consents(kind: Kind) {
     assert!(asa[0].withdrawn_at.is_some(), "{asa:?}");
     let oyvind = consents_of("7012345678902").await;
     assert_eq!(oyvind.iter().map(|c| c.purpose.as_str()).collect::<Vec<_>>(), ["sms"]);
+    // The first file again, where Åsa still says yes: a consent withdrawn is
+    // not given back by a file (its "no" for Øyvind's text messages withdraws that one).
+    let stale = import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &none).await;
+    assert_eq!((stale.consents_given, stale.consents_withdrawn), (0, 1), "{:?}", stale.problems);
+    let asa = consents_of("7012345678901").await;
+    assert!(asa.len() == 1 && asa[0].withdrawn_at.is_some(), "{asa:?}");
 
     let bad = dir.path().join("bad.csv");
     std::fs::write(

@@ -3,8 +3,8 @@
 //! Marketing"), carried into the register's consents, so that the mailing
 //! list made from the register is the shop's.
 //!
-//! A "yes" where the register has no standing consent to the purpose records
-//! one: the export does not say when or to which wording the person agreed,
+//! A "yes" where the register has no consent to the purpose, standing or
+//! withdrawn, records one: the export does not say when or to which wording the person agreed,
 //! so the consent is dated by the import, and its wording says it was given
 //! in the web shop by that day and names the column (the web shop keeps the
 //! original, Art. 7(1)). A "no" withdraws a standing
@@ -86,16 +86,17 @@ pub(crate) async fn apply(
     if choices.is_empty() {
         return Ok(false);
     }
-    let standing: Vec<_> = if new {
-        vec![]
-    } else {
-        store::records::consents_of(tx, customer).await?.into_iter().filter(|c| c.withdrawn_at.is_none()).collect()
-    };
+    let known = if new { vec![] } else { store::records::consents_of(tx, customer).await? };
     let now = tx.now();
     let mut changed = false;
     for (purpose, yes, column) in &choices.0 {
-        let held: Vec<ConsentId> = standing.iter().filter(|c| c.purpose == *purpose).map(|c| c.id).collect();
-        if *yes && held.is_empty() {
+        let of_purpose = || known.iter().filter(|c| c.purpose == *purpose);
+        let held: Vec<ConsentId> = of_purpose().filter(|c| c.withdrawn_at.is_none()).map(|c| c.id).collect();
+        // A consent withdrawn in the register (Art. 7(3)) is not given back by
+        // a file the web shop has not caught up with; a new one is recorded
+        // on the customer's page, where the person gives it.
+        let withdrawn = of_purpose().any(|c| c.withdrawn_at.is_some());
+        if *yes && held.is_empty() && !withdrawn {
             let consent = NewConsent {
                 customer_id: customer,
                 purpose: (*purpose).to_owned(),
