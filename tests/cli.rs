@@ -385,6 +385,18 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
         );
         let klarna = again["recipients"].as_array().and_then(|r| r.iter().find(|r| r["name"] == "Klarna Bank AB"));
         assert!(klarna.is_some_and(|k| k["categories"].as_array().is_some_and(|c| !c.is_empty())), "{again}");
+        // The page in text gives the ids the next commands need, and what stands now.
+        let consent_id = shown["consents"][0]["id"].as_i64().expect("id").to_string();
+        ok(&db, &["consent", "withdraw", &consent_id]);
+        let page = ok(&db, &["customer", "show", &id]);
+        let row = |first: &str, has: &str| {
+            page.lines().find(|l| l.split_whitespace().next() == Some(first) && l.contains(has)).map(str::to_owned)
+        };
+        let withdrawn = row(&consent_id, "newsletter").expect("the consent's row");
+        assert!(withdrawn.contains("withdrawn 20") && withdrawn.contains("2025-01-10"), "{page}");
+        let waiting = row(&open, "email inbound").expect("the note's row");
+        assert!(waiting.contains("Väntar på bilder av vantarna") && waiting.ends_with("2025-06-01"), "{page}");
+        assert!(page.contains("Restricted since") && page.contains("(objection_pending)"), "{page}");
     }
 }
 

@@ -294,20 +294,74 @@ fn print_page(p: &CustomerPage) {
         })
         .collect();
     output::table(&["number", "date", "total", "status", "paid with"], &rows);
-    say!(
-        "\nInvoices {}, interactions {}, web events {}, consents {}, event sign-ups {}, requests {}, audit entries {}",
-        p.invoices.len(),
-        p.interactions.len(),
-        p.web_events.len(),
-        p.consents.len(),
-        p.event_registrations.len(),
-        p.requests.len(),
-        p.history.len()
-    );
+    print_records(p);
+    say!("\nInvoices {}, web events {}, audit entries {}", p.invoices.len(), p.web_events.len(), p.history.len());
     if !p.corrections.is_empty() {
         say!("\nCorrections ({}): the old values, kept by the audit trail (Art. 16)", p.corrections.len());
         print_corrections(&p.corrections);
     }
+}
+
+/// The records a shop acts on by id (`interaction edit`, `consent withdraw`,
+/// `signup status`, `request show`), so that the page gives the id the next command needs.
+fn print_records(p: &CustomerPage) {
+    if let Some(r) = p.restrictions.iter().find(|r| r.lifted_at.is_none()) {
+        say!("\nRestricted since {} ({}): kept, not used (Art. 18)", r.set_at.format("%Y-%m-%d"), r.ground);
+    }
+    say!("\nInteractions ({})", p.interactions.len());
+    let rows: Vec<Vec<String>> = p
+        .interactions
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.to_string(),
+                i.occurred_at.format("%Y-%m-%d").to_string(),
+                format!("{} {}", i.channel, i.direction),
+                output::first_line(&i.summary, 60),
+                i.closed_on.map(|d| d.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    output::table(&["id", "date", "how", "summary", "closed"], &rows);
+    say!("\nConsents ({})", p.consents.len());
+    let rows: Vec<Vec<String>> = p
+        .consents
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.purpose.clone(),
+                c.given_at.format("%Y-%m-%d").to_string(),
+                c.channel.clone(),
+                c.withdrawn_at
+                    .map(|w| format!("withdrawn {}", w.format("%Y-%m-%d")))
+                    .unwrap_or_else(|| "in force".to_owned()),
+            ]
+        })
+        .collect();
+    output::table(&["id", "purpose", "given", "how", "now"], &rows);
+    say!("\nCourse and event sign-ups ({})", p.event_registrations.len());
+    let rows: Vec<Vec<String>> = p
+        .event_registrations
+        .iter()
+        .map(|e| vec![e.id.to_string(), e.event_name.clone(), e.event_date.to_string(), e.status.to_string()])
+        .collect();
+    output::table(&["id", "event", "date", "status"], &rows);
+    say!("\nRequests ({})", p.requests.len());
+    let rows: Vec<Vec<String>> = p
+        .requests
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                r.kind.to_string(),
+                r.state.to_string(),
+                r.received_on.to_string(),
+                r.due_date().to_string(),
+            ]
+        })
+        .collect();
+    output::table(&["id", "kind", "state", "received", "due"], &rows);
 }
 
 /// Each part the corrections changed, with its values before and after (a

@@ -88,7 +88,7 @@ pub enum ConsentCommand {
     },
     /// Withdraw a consent (Art. 7(3)): the purpose stops now, the proof is kept
     Withdraw {
-        /// The consent's id (see `customer show --json`)
+        /// The consent's id (see `customer show`)
         id: i64,
         /// The withdrawal request this answers
         #[arg(long)]

@@ -22,6 +22,18 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) {
     }
 }
 
+/// A text's first line, cut at `chars` characters with an ellipsis, for a
+/// table cell; the whole text is in the JSON.
+pub fn first_line(text: &str, chars: usize) -> String {
+    let line = text.lines().next().unwrap_or_default().trim();
+    let cut: String = line.chars().take(chars).collect();
+    if cut.len() < line.len() || text.trim().lines().nth(1).is_some() {
+        format!("{}…", cut.trim_end())
+    } else {
+        cut
+    }
+}
+
 /// A table printed as its rows come: the columns are sized by the first
 /// [`Table::SIZED_BY`] rows and keep that size, so that a list of millions
 /// (`retention due` on a large register) is printed without being held. A

@@ -48,7 +48,7 @@ pub enum InteractionCommand {
     },
     /// Correct a note (Art. 16); the audit trail records the correction
     Edit {
-        /// The note's id (see `customer show --json`)
+        /// The note's id (see `customer show`)
         id: i64,
         /// What was said or sent
         #[arg(long)]
@@ -71,7 +71,7 @@ pub enum InteractionCommand {
     },
     /// Close the matter of a note: its retention period starts that day
     Close {
-        /// The note's id (see `customer show --json`)
+        /// The note's id (see `customer show`)
         id: i64,
         /// The day the matter closed, YYYY-MM-DD [default: today]
         #[arg(long, value_parser = parse_date)]
@@ -134,7 +134,7 @@ pub enum SignupCommand {
     },
     /// Mark a sign-up attended or cancelled (or registered again)
     Status {
-        /// The sign-up's id (see `customer show --json`)
+        /// The sign-up's id (see `customer show`)
         id: i64,
         /// registered, attended or cancelled
         status: RegistrationStatus,
