@@ -265,6 +265,38 @@ fn note<'a>(customer: &'a str, channel: &'a str, rest: &[&'a str]) -> Vec<&'a st
     args
 }
 
+/// `interaction erase`: one note erased for the person's request for
+/// erasure, after a look and a confirmation; the request shows it and can
+/// then be answered.
+#[test]
+fn a_note_is_erased_for_its_request_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let id = ok(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
+    let id = id.trim();
+    let said = ["--summary", "Fortalte om sykdommen", "--at", "2025-03-10 10:00"];
+    let note = ok(&db, &note(id, "phone", &said)).trim().to_owned();
+    let opened = json(&db, &["request", "open", "--customer", id, "--kind", "erasure", "--json"]);
+    let r = opened["id"].to_string();
+    user_error(&kv(&db, &["interaction", "erase", &note, "--request", &r, "--yes"]), "identity");
+    ok(&db, &["request", "verify", &r, "--how", "BankID"]);
+    let look = ok(&db, &["interaction", "erase", &note, "--request", &r, "--dry-run"]);
+    assert!(
+        look.starts_with(&format!("Would erase note {note} (phone inbound, 2025-03-10 10:00) for request {r}")),
+        "{look}"
+    );
+    user_error(&kv(&db, &["interaction", "erase", &note, "--request", &r]), "add --yes to confirm");
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["interactions"].as_array().map(Vec::len), Some(1));
+    ok(&db, &["interaction", "erase", &note, "--request", &r, "--yes"]);
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["interactions"], Value::Array(vec![]));
+    let shown = ok(&db, &["request", "show", &r]);
+    assert!(shown.contains("Notes erased for it") && shown.contains(&format!("note {note}")), "{shown}");
+    assert!(!shown.contains("sykdommen"), "{shown}");
+    ok(&db, &["request", "answer", &r, "--answer", "Notatet er slettet"]);
+    assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+}
+
 /// `consent give` of a newsletter consent by `customer` at `at`.
 fn consent<'a>(customer: &'a str, at: &'a str) -> Vec<&'a str> {
     let purpose = ["--purpose", "newsletter", "--text-version", "nb-2025-01", "--channel", "web_form"];

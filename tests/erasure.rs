@@ -476,10 +476,103 @@ async fn only_the_recipients_of_what_is_erased_are_told(kind: Kind) {
     assert!(!words.contains("kontrollsumma av din e-postadress"), "{words}");
 }
 
+/// A person who asks for one note to be erased, not for everything (Art.
+/// 17(1)), has that note erased under their request: its words gone from
+/// the register and its file, with the old wordings of its corrections,
+/// the request recording which note went and answered by it. A note the
+/// bookkeeping law keeps, or a legal hold, is refused with the reason that
+/// the refusal of that part gives (Art. 17(3), 12(4)).
+async fn one_note_is_erased_for_its_request(kind: Kind) {
+    use kundvakt_core::register::InteractionChanges;
+    let t = register(kind).await;
+    let id = t.reg.add_customer(&input(NAME, EMAIL)).await.expect("customer").id;
+    let today = t.reg.today().await.expect("today");
+    let note = |summary: &str, bookkeeping: bool| NewInteraction {
+        summary: summary.to_owned(),
+        closed_on: Some(today),
+        bookkeeping,
+        ..common::phone_call(id, summary, Some("Eva"))
+    };
+    let told = t.reg.add_interaction(&note("Berättade om Kvarnbäcksvägen-hemligheten", false)).await.expect("note");
+    let deal = t.reg.add_interaction(&note("Avtalad rabatt på ordern", true)).await.expect("note");
+    let disputed = t.reg.add_interaction(&note("Reklamation av ljusstaken", false)).await.expect("note");
+    let hold = t.reg.add_hold(RecordKind::Interaction, disputed.id.0, "Tvist").await.expect("hold");
+    // Corrected once: the old wording is kept beside the trail until the note goes.
+    let fix =
+        InteractionChanges { summary: Some(format!("{STREET}: berättade om hemligheten")), ..Default::default() };
+    t.reg.edit_interaction(told.id, &fix, None).await.expect("correct");
+
+    let r = t.reg.open_request(id, RequestKind::Erasure, None, Some("telefon")).await.expect("request");
+    let refused = t.reg.erase_note(told.id, r.id).await.expect_err("identity not checked");
+    assert_eq!(refused.code(), "refused", "{refused}");
+    t.reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
+    let access = t.reg.open_request(id, RequestKind::Access, None, None).await.expect("request");
+    t.reg.request_step(access.id, Step::Verify { how: None }, None).await.expect("verify");
+    assert_eq!(t.reg.erase_note(told.id, access.id).await.expect_err("not an erasure").code(), "invalid");
+    let other = t.reg.add_customer(&input("Per Persson", "per@exempel.se")).await.expect("customer").id;
+    let theirs = t.reg.add_interaction(&common::phone_call(other, "Frågade om öppettider", None)).await.expect("note");
+    assert_eq!(t.reg.erase_note(theirs.id, r.id).await.expect_err("someone else's").code(), "invalid");
+
+    let kept = t.reg.erase_note(deal.id, r.id).await.expect_err("the bookkeeping law keeps it");
+    assert!(
+        kept.to_string().starts_with(&format!(
+            "note {} documents a business event, which the bookkeeping law keeps until 20",
+            deal.id
+        )),
+        "{kept}"
+    );
+    assert!(
+        kept.to_string()
+            .ends_with("refuse that part of the request and give this reason; the note is erased when its time is up"),
+        "{kept}"
+    );
+    let held = t.reg.erase_note(disputed.id, r.id).await.expect_err("held");
+    assert_eq!(
+        held.to_string(),
+        format!(
+            "note {} is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse \
+             that part of the request and give this reason",
+            disputed.id
+        )
+    );
+    let answer = || t.reg.request_step(r.id, Step::Answer { answer: "Anteckningen är raderad".into() }, None);
+    assert_eq!(answer().await.expect_err("nothing erased yet").code(), "refused");
+    let preview = t.reg.note_erasure_preview(told.id, r.id).await.expect("preview");
+    assert_eq!(preview.summary, format!("{STREET}: berättade om hemligheten"));
+
+    let erased = t.reg.erase_note(told.id, r.id).await.expect("erase");
+    assert_eq!(
+        (erased.request_id, erased.customer_id, erased.note_id, erased.occurred_at, erased.channel),
+        (r.id, id, told.id, told.occurred_at, Channel::Phone)
+    );
+    let page = t.reg.customer_page(id).await.expect("page");
+    let left: Vec<_> = page.interactions.iter().map(|n| n.id).collect();
+    assert_eq!(left, [disputed.id, deal.id], "the others stay");
+    assert_eq!(page.corrections, vec![], "the old wording goes with the note");
+    assert_eq!(page.customer.state, CustomerState::Active, "she stays a customer");
+    assert!(page.history.iter().any(|e| e.entry.action == "interaction.erase"), "audited");
+    let detail = t.reg.request_detail(r.id, today).await.expect("detail");
+    assert_eq!(detail.notes_erased, vec![erased.clone()]);
+    assert_eq!(t.reg.erase_note(told.id, r.id).await.expect_err("gone").code(), "not_found");
+    assert_eq!(answer().await.expect("answered by the erasure").state, kundvakt_core::requests::RequestState::Answered);
+    assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
+    t.reg.lift_hold(hold.id).await.expect("lift");
+    if let Location::Sqlite(path) = &t.location {
+        t.reg.store().close().await;
+        for suffix in ["", "-wal"] {
+            let Ok(bytes) = std::fs::read(format!("{}{suffix}", path.display())) else { continue };
+            for needle in ["hemligheten", STREET] {
+                assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} in the file{suffix}");
+            }
+        }
+    }
+}
+
 on_both_backends!(
     only_the_recipients_of_what_is_erased_are_told,
     erasure_keeps_the_books,
     holds_and_requests_shape_an_erasure,
     restriction_stops_use_until_lifted,
-    consent_withdrawal_answers_a_request
+    consent_withdrawal_answers_a_request,
+    one_note_is_erased_for_its_request
 );

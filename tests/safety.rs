@@ -863,13 +863,64 @@ async fn a_restore_leaves_a_correction_the_backup_holds(kind: Kind) {
     restored.store().close().await;
 }
 
+/// A note the shop erased after a backup, for a person's request to erase
+/// it, is erased again when the backup is restored, under the request
+/// carried over: a restore must not bring back what the person had erased
+/// while their request says it was answered (Art. 17(1)). One added after
+/// the backup is recorded under the request all the same, and a backup made
+/// after the erasure has nothing to erase again.
+async fn a_restore_erases_again_the_notes_people_had_erased(kind: Kind) {
+    use kundvakt_core::requests::{RequestKind, Step};
+    let t = register(kind).await;
+    let reg = &t.reg;
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let c = reg.add_customer(&input("Åsa Öberg", "asa@exempel.se")).await.expect("add");
+    let told = reg.add_interaction(&phone_call(c.id, "Berättade om flytten", None)).await.expect("note");
+    let kept = reg.add_interaction(&phone_call(c.id, "Beställde vantar", None)).await.expect("note");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    let backup_key = matches!(kind, Kind::Postgres).then(key);
+    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+
+    let later = reg.add_interaction(&phone_call(c.id, "Ringde igen om flytten", None)).await.expect("note");
+    let r = reg.open_request(c.id, RequestKind::Erasure, None, None).await.expect("request");
+    reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
+    reg.erase_note(told.id, r.id).await.expect("erase");
+    reg.erase_note(later.id, r.id).await.expect("erase");
+    let after_backup = dir.path().join("after.db");
+    reg.backup(&after_backup, backup_key.as_ref()).await.expect("backup");
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.notes_erased_again, std::slice::from_ref(&c.number));
+    let page = restored.customer_page(c.id).await.expect("page");
+    let left: Vec<_> = page.interactions.iter().map(|n| n.id).collect();
+    assert_eq!(left, [kept.id], "the erased note is gone again");
+    let today = restored.today().await.expect("today");
+    let request = page.requests.iter().find(|q| q.kind == RequestKind::Erasure).expect("the request carried").id;
+    let detail = restored.request_detail(request, today).await.expect("detail");
+    let erased: Vec<_> = detail.notes_erased.iter().map(|e| (e.note_id, e.occurred_at)).collect();
+    assert_eq!(erased, [(told.id, told.occurred_at), (later.id, later.occurred_at)]);
+    assert!(kundvakt_core::audit::verify(restored.store()).await.expect("verify").broken.is_none());
+    restored.store().close().await;
+
+    let (again, report) =
+        Register::restore(&t.location, None, &after_backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.notes_erased_again, Vec::<String>::new(), "the backup has the erasures");
+    let detail = again.request_detail(r.id, today).await.expect("detail");
+    assert_eq!(detail.notes_erased.len(), 2, "recorded once each");
+    again.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
     a_restore_names_the_orders_and_invoices_recorded_since,
     a_restore_makes_again_the_corrections_people_asked_for,
     a_restore_finds_customers_renumbered_since_the_backup,
-    a_restore_leaves_a_correction_the_backup_holds
+    a_restore_leaves_a_correction_the_backup_holds,
+    a_restore_erases_again_the_notes_people_had_erased
 );
 
 /// A shared register's backup is an SQLite register file, read as the

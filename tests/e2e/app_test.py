@@ -819,6 +819,40 @@ def main():
                 after = json.loads(kv(demo_db, "customer", "show", "K000010", "--json"))["customer"]
                 assert (after["phone"], after["state"], after["name"]) == (None, "active", customer["name"]), after
 
+            def a_note_erased_alone_answers_its_request():
+                # The person asked for the note of one call to be erased (Art. 17(1)), and proved who they are.
+                asked = json.loads(kv(demo_db, "request", "open", "--customer", "K000014", "--kind", "erasure", "--json"))
+                rid = asked["id"]
+                kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
+                told = kv(demo_db, "interaction", "add", "--customer", "K000014", "--channel", "phone", "--direction", "inbound",
+                          "--summary", "Berättade om sin sjukdom", "--at", "2026-05-04 10:30").strip()
+                deal = kv(demo_db, "interaction", "add", "--customer", "K000014", "--channel", "email", "--direction", "inbound",
+                          "--summary", "Avtalad rabatt på ordern", "--bookkeeping").strip()
+                open_customer(str(asked["customer"]))
+                app.retry(lambda: app.script("document.querySelector('#section-cat-communications').open = true;"))
+                # A note the bookkeeping law keeps is refused with the reason to give, before anything is asked.
+                app.click(f'table.interactions button.erase-note[data-interaction="{deal}"]')
+                app.wait_text(f'.note-erasure[data-interaction="{deal}"]', "documents a business event")
+                assert app.script("return document.querySelector('#note-erase-yes');") is None
+                app.click(f'table.interactions button.erase-note[data-interaction="{told}"]')
+                app.wait_text(f'.note-erasure[data-interaction="{told}"]', f"Erase this note for request {rid}?")
+                app.click("#note-erase-yes")
+                app.wait_text("#customer-status", f"Note erased for request {rid}.")
+                notes = [n["id"] for n in json.loads(kv(demo_db, "customer", "show", "K000014", "--json"))["interactions"]]
+                assert int(told) not in notes and int(deal) in notes, notes
+                app.go("requests")
+                app.click(f"#request-{rid}")
+                box = f"#request-detail-{rid}"
+                app.wait_text(f"{box} table.request-notes-erased", "4 May 2026")
+                shown = app.script("return document.querySelector(arguments[0]).textContent;", box)
+                assert "Notes erased for it" in shown and "sjukdom" not in shown, shown
+                # Its answer begins with what was erased, and no longer waits for the whole customer's erasure.
+                app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
+                answer_drawn(rid, "Erased: the notes of 4 May 2026 (phone)")
+                assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None
+                app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
+                app.wait_text(f"{box} table.request-steps", "Answered")
+
             def settings_are_checked_at_the_field():
                 app.go("settings")
                 app.find("#setting-controller-email")  # the settings are read before the fields are drawn
@@ -1737,6 +1771,7 @@ def main():
                 ("an access request is logged with the day it came, verified and answered with its report, recorded under it by digest", an_access_request_is_answered_from_its_page),
                 ("a correction saved while the person's request for rectification is open answers it", a_rectification_answers_its_request),
                 ("a phone number emptied while the person's request to erase it is open answers it", an_erasure_of_some_details_answers_its_request),
+                ("a note erased alone while the person's request to erase it is open answers it", a_note_erased_alone_answers_its_request),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),

@@ -37,6 +37,7 @@ import type {
   LiftedHold,
   Interaction,
   InteractionChanges,
+  NoteErasure,
   Invoice,
   InvoiceDraft,
   LettersWritten,
@@ -105,6 +106,8 @@ export const api = {
   shopNumberRemove: (id: number, number: string) => invoke<string[]>("customer_shop_number_remove", { id, number }),
   interactionAdd: (note: NewInteraction) => invoke<Interaction>("interaction_add", { note }),
   interactionClose: (id: number, on: string) => invoke<Interaction>("interaction_close", { id, on }),
+  noteErasurePreview: (id: number, request: number) => invoke<Interaction>("note_erasure_preview", { id, request }),
+  noteErase: (id: number, request: number) => invoke<NoteErasure>("note_erase", { id, request }),
   interactionEdit: (id: number, changes: InteractionChanges, expected: Interaction, request: number | null) =>
     invoke<Interaction>("interaction_edit", { id, changes, expected, request }),
   consentGive: (consent: NewConsent) => invoke<Consent>("consent_give", { consent }),

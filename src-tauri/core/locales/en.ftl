@@ -490,6 +490,7 @@ audit-action-invoice-add = Invoice added
 audit-action-interaction-add = Note added
 audit-action-interaction-edit = Note changed
 audit-action-interaction-close = Matter closed
+audit-action-interaction-erase = Note erased
 audit-action-web-event-add = Web activity recorded
 audit-action-consent-give = Consent given
 audit-action-consent-withdraw = Consent withdrawn
@@ -604,6 +605,10 @@ ui-close-matter = Close the matter
 ui-note-bookkeeping = Documents a purchase or an agreement (kept under the bookkeeping law)
 ui-note-bookkeeping-mark = Kept under the bookkeeping law
 ui-correct = Correct
+ui-note-erase = Erase
+ui-note-erase-confirm = Erase this note for request { $request }? Its words are gone for good; the request keeps only that the note of { $when } ({ $channel }) was erased (GDPR Art. 17).
+ui-note-erase-yes = Erase the note
+ui-note-erased = Note erased for request { $request }. Answer the request once everything the person asked for is erased.
 ui-text-version-example = such as newsletter-2025-01
 ui-time-needed = Give the date and time.
 ui-sign-up = Sign up for a course or event…
@@ -704,6 +709,7 @@ ui-restored-books-lost = The books must keep them (bookkeeping law): the registe
 ui-restored-rights = Kept as the register had them: restrictions placed or lifted after the backup: { $restrictions }; consents withdrawn after it: { $withdrawals }.
 ui-restored-rectifications = Corrected again, as the customers asked after the backup was made (GDPR Art. 16): { $numbers }.
 ui-restored-rectifications-lost = Corrections the customers asked for after the backup was made could not be made again here (the customer or the note is not in it); correct them by hand: { $numbers }.
+ui-restored-notes-erased = Notes erased again, as the customers asked after the backup was made (GDPR Art. 17): { $numbers }.
 ui-restored-requests = { $count ->
         [one] One data-subject request logged or taken further after the backup was kept as the register had it.
        *[other] { $count } data-subject requests logged or taken further after the backup were kept as the register had them.
@@ -1341,7 +1347,7 @@ msg-answer-without-copy = request { $request } is answered with a copy of the pe
         [portability] portability export
        *[other] access report
     } for the request first, so that it is recorded under it, then answer
-msg-answer-without-erasure = request { $request } is answered by erasing the person's data (GDPR Art. 17): erase customer { $customer } for the request first (what the law makes the shop keep is kept, and the confirmation lists it), or, where the person asked for some details only, remove those on the customer's page while the request is open; then answer. Where nothing may be erased, refuse the request and give the reason (Art. 12(4))
+msg-answer-without-erasure = request { $request } is answered by erasing the person's data (GDPR Art. 17): erase customer { $customer } for the request first (what the law makes the shop keep is kept, and the confirmation lists it), or, where the person asked for some details or notes only, remove those on the customer's page while the request is open; then answer. Where nothing may be erased, refuse the request and give the reason (Art. 12(4))
 msg-erasure-only-removes = request { $request } asks for erasure (GDPR Art. 17): under it, details are only removed; a new value is a correction, which a request for rectification asks for (Art. 16)
 msg-no-consent-purpose = no consent has been given to `{ $purpose }`; the purposes consented to are: { $purposes }
 msg-not-yes-or-no = `{ $value }` is neither yes nor no
@@ -1358,6 +1364,8 @@ msg-closed-on-already = the matter of note { $id } closed on { $day } already
 msg-closed-already = the matter of note { $id } closed already
 msg-note-changed-open-again = note { $id } was changed meanwhile by someone else: open it again and make the correction there
 msg-note-same = note { $id } says that already
+msg-note-held = note { $id } is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason
+msg-note-kept-by-law = note { $id } documents a business event, which the bookkeeping law keeps until { $until } (GDPR Art. 17(3)(b)): refuse that part of the request and give this reason; the note is erased when its time is up
 msg-note-changed = note { $id } was changed meanwhile by someone else
 msg-signup-status-already = sign-up { $id } is { $status } already
 msg-order-exists = order { $number } exists already
@@ -1419,4 +1427,7 @@ ui-request-corrections-hint = A correction saved on the customer's page while th
 ui-request-no-corrections = No correction has been made for this request yet.
 ui-answer-corrected = Corrected: { $parts }
 ui-request-removals = Details removed for it
+ui-request-notes-erased = Notes erased for it
+ui-col-erased-note = The note of
 ui-answer-removed = Removed: { $parts }
+ui-answer-notes-erased = Erased: the notes of { $notes }

@@ -490,6 +490,7 @@ audit-action-invoice-add = Faktura lagt til
 audit-action-interaction-add = Notat lagt til
 audit-action-interaction-edit = Notat endret
 audit-action-interaction-close = Sak avsluttet
+audit-action-interaction-erase = Notat slettet
 audit-action-web-event-add = Nettaktivitet registrert
 audit-action-consent-give = Samtykke gitt
 audit-action-consent-withdraw = Samtykke trukket tilbake
@@ -604,6 +605,10 @@ ui-close-matter = Avslutt saken
 ui-note-bookkeeping = Dokumenterer et kjøp eller en avtale (oppbevares etter bokføringsloven)
 ui-note-bookkeeping-mark = Oppbevares etter bokføringsloven
 ui-correct = Rett
+ui-note-erase = Slett
+ui-note-erase-confirm = Slette dette notatet for forespørsel { $request }? Teksten forsvinner for godt; forespørselen beholder bare at notatet fra { $when } ({ $channel }) ble slettet (personvernforordningen artikkel 17).
+ui-note-erase-yes = Slett notatet
+ui-note-erased = Notatet slettet for forespørsel { $request }. Besvar forespørselen når alt personen ba om, er slettet.
 ui-text-version-example = for eksempel nyhetsbrev-2025-01
 ui-time-needed = Oppgi dato og klokkeslett.
 ui-sign-up = Meld på et kurs eller arrangement…
@@ -704,6 +709,7 @@ ui-restored-books-lost = Regnskapet må beholde dem (bokføringsloven): register
 ui-restored-rights = Beholdt slik registeret hadde det: begrensninger lagt inn eller opphevet etter sikkerhetskopien: { $restrictions }; samtykker trukket tilbake etter den: { $withdrawals }.
 ui-restored-rectifications = Rettet på nytt, slik kundene ba om etter at sikkerhetskopien ble laget (personvernforordningen artikkel 16): { $numbers }.
 ui-restored-rectifications-lost = Rettinger kundene ba om etter at sikkerhetskopien ble laget, kunne ikke gjøres på nytt her (kunden eller notatet finnes ikke i den); rett dem for hånd: { $numbers }.
+ui-restored-notes-erased = Notater slettet på nytt, slik kundene ba om etter at sikkerhetskopien ble laget (personvernforordningen artikkel 17): { $numbers }.
 ui-restored-requests = { $count ->
         [one] Én forespørsel fra en registrert som ble logget eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde den.
        *[other] { $count } forespørsler fra registrerte som ble logget eller fulgt opp etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
@@ -1360,7 +1366,7 @@ msg-answer-without-copy = forespørsel { $request } besvares med en kopi av pers
         [portability] dataportabilitetseksporten
        *[other] innsynsrapporten
     } for kunde { $customer } til forespørselen, slik at den registreres under den, og besvar deretter
-msg-answer-without-erasure = forespørsel { $request } besvares ved å slette personens opplysninger (GDPR art. 17): slett først kunde { $customer } for forespørselen (det loven krever at butikken oppbevarer, beholdes, og bekreftelsen lister det opp), eller, om personen bare ba om visse opplysninger, fjern dem på kundens side mens forespørselen er åpen; besvar deretter. Der ingenting kan slettes, avslå forespørselen og oppgi grunnen (art. 12 nr. 4)
+msg-answer-without-erasure = forespørsel { $request } besvares ved å slette personens opplysninger (GDPR art. 17): slett først kunde { $customer } for forespørselen (det loven krever at butikken oppbevarer, beholdes, og bekreftelsen lister det opp), eller, om personen bare ba om visse opplysninger eller notater, fjern dem på kundens side mens forespørselen er åpen; besvar deretter. Der ingenting kan slettes, avslå forespørselen og oppgi grunnen (art. 12 nr. 4)
 msg-erasure-only-removes = forespørsel { $request } gjelder sletting (GDPR art. 17): under den fjernes opplysninger bare; en ny verdi er en retting, som en forespørsel om retting gjelder (art. 16)
 msg-no-consent-purpose = det er ikke gitt noe samtykke til `{ $purpose }`; formålene det er samtykket til, er: { $purposes }
 msg-not-yes-or-no = `{ $value }` er verken ja eller nei
@@ -1383,6 +1389,8 @@ msg-closed-on-already = saken i notat { $id } ble allerede avsluttet { $day }
 msg-closed-already = saken i notat { $id } er allerede avsluttet
 msg-note-changed-open-again = notat { $id } er endret av noen andre i mellomtiden: åpne det igjen og gjør rettelsen der
 msg-note-same = notat { $id } sier allerede det
+msg-note-held = notat { $id } er omfattet av en rettslig bevaring, som beholder det så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen
+msg-note-kept-by-law = notat { $id } dokumenterer en forretningshendelse, som bokføringsloven krever oppbevart til og med { $until } (GDPR art. 17 nr. 3 bokstav b): avslå den delen av begjæringen og oppgi denne grunnen; notatet slettes når tiden er ute
 msg-note-changed = notat { $id } er endret av noen andre i mellomtiden
 msg-signup-status-already = påmelding { $id } er allerede { $status ->
         [registered] registrert
@@ -1463,4 +1471,7 @@ ui-request-corrections-hint = En retting som lagres på kundens side mens foresp
 ui-request-no-corrections = Ingen retting er gjort for denne forespørselen ennå.
 ui-answer-corrected = Rettet: { $parts }
 ui-request-removals = Opplysninger fjernet for den
+ui-request-notes-erased = Notater slettet for den
+ui-col-erased-note = Notatet fra
 ui-answer-removed = Fjernet: { $parts }
+ui-answer-notes-erased = Slettet: notatene fra { $notes }

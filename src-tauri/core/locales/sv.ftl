@@ -494,6 +494,7 @@ audit-action-invoice-add = Faktura tillagd
 audit-action-interaction-add = Anteckning tillagd
 audit-action-interaction-edit = Anteckning ändrad
 audit-action-interaction-close = Ärende avslutat
+audit-action-interaction-erase = Anteckning raderad
 audit-action-web-event-add = Webbaktivitet registrerad
 audit-action-consent-give = Samtycke lämnat
 audit-action-consent-withdraw = Samtycke återkallat
@@ -608,6 +609,10 @@ ui-close-matter = Avsluta ärendet
 ui-note-bookkeeping = Dokumenterar ett köp eller en överenskommelse (sparas enligt bokföringslagen)
 ui-note-bookkeeping-mark = Sparas enligt bokföringslagen
 ui-correct = Rätta
+ui-note-erase = Radera
+ui-note-erase-confirm = Radera den här anteckningen för begäran { $request }? Texten försvinner för gott; begäran behåller bara att anteckningen från { $when } ({ $channel }) raderades (artikel 17 i dataskyddsförordningen).
+ui-note-erase-yes = Radera anteckningen
+ui-note-erased = Anteckningen raderad för begäran { $request }. Besvara begäran när allt personen bad om är raderat.
 ui-text-version-example = till exempel nyhetsbrev-2025-01
 ui-time-needed = Ange datum och tid.
 ui-sign-up = Anmäl till en kurs eller ett evenemang…
@@ -708,6 +713,7 @@ ui-restored-books-lost = Bokföringen måste behålla dem (bokföringslagen): re
 ui-restored-rights = Behållet som registret hade det: begränsningar som lagts eller hävts efter säkerhetskopian: { $restrictions }; samtycken som återkallats efter den: { $withdrawals }.
 ui-restored-rectifications = Rättade igen, som kunderna begärde efter att säkerhetskopian gjordes (artikel 16 i dataskyddsförordningen): { $numbers }.
 ui-restored-rectifications-lost = Rättelser som kunderna begärde efter att säkerhetskopian gjordes kunde inte göras om här (kunden eller anteckningen finns inte i den); rätta dem för hand: { $numbers }.
+ui-restored-notes-erased = Anteckningar raderade igen, som kunderna begärde efter att säkerhetskopian gjordes (artikel 17 i dataskyddsförordningen): { $numbers }.
 ui-restored-requests = { $count ->
         [one] En begäran från en registrerad som loggats eller hanterats efter säkerhetskopian behölls som registret hade den.
        *[other] { $count } begäranden från registrerade som loggats eller hanterats efter säkerhetskopian behölls som registret hade dem.
@@ -1364,7 +1370,7 @@ msg-answer-without-copy = begäran { $request } besvaras med en kopia av persone
         [portability] dataportabilitetsexporten
        *[other] registerutdraget
     } för kund { $customer } till begäran, så att den registreras under den, och besvara sedan
-msg-answer-without-erasure = begäran { $request } besvaras genom att personens uppgifter raderas (GDPR art. 17): radera först kund { $customer } för begäran (det som lagen kräver att butiken bevarar behålls, och bekräftelsen räknar upp det), eller, om personen bara bad om vissa uppgifter, ta bort dem på kundens sida medan begäran är öppen; besvara sedan. Där inget får raderas, avslå begäran och ange skälet (art. 12.4)
+msg-answer-without-erasure = begäran { $request } besvaras genom att personens uppgifter raderas (GDPR art. 17): radera först kund { $customer } för begäran (det som lagen kräver att butiken bevarar behålls, och bekräftelsen räknar upp det), eller, om personen bara bad om vissa uppgifter eller anteckningar, ta bort dem på kundens sida medan begäran är öppen; besvara sedan. Där inget får raderas, avslå begäran och ange skälet (art. 12.4)
 msg-erasure-only-removes = begäran { $request } gäller radering (GDPR art. 17): under den tas uppgifter bara bort; ett nytt värde är en rättelse, som en begäran om rättelse gäller (art. 16)
 msg-no-consent-purpose = inget samtycke har getts till `{ $purpose }`; de ändamål som samtyckts till är: { $purposes }
 msg-not-yes-or-no = `{ $value }` är varken ja eller nej
@@ -1387,6 +1393,8 @@ msg-closed-on-already = ärendet i anteckning { $id } avslutades redan { $day }
 msg-closed-already = ärendet i anteckning { $id } är redan avslutat
 msg-note-changed-open-again = anteckning { $id } har ändrats av någon annan under tiden: öppna den igen och gör rättelsen där
 msg-note-same = anteckning { $id } säger redan det
+msg-note-held = anteckning { $id } omfattas av ett rättsligt bevarande, som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet
+msg-note-kept-by-law = anteckning { $id } dokumenterar en affärshändelse, som bokföringslagen kräver sparad till och med { $until } (GDPR art. 17.3 b): avslå den delen av begäran och ange det skälet; anteckningen raderas när tiden har gått ut
 msg-note-changed = anteckning { $id } har ändrats av någon annan under tiden
 msg-signup-status-already = anmälan { $id } är redan { $status ->
         [registered] registrerad
@@ -1467,4 +1475,7 @@ ui-request-corrections-hint = En rättelse som sparas på kundens sida medan beg
 ui-request-no-corrections = Ingen rättelse har gjorts för den här begäran ännu.
 ui-answer-corrected = Rättat: { $parts }
 ui-request-removals = Uppgifter borttagna för den
+ui-request-notes-erased = Anteckningar raderade för den
+ui-col-erased-note = Anteckningen från
 ui-answer-removed = Borttaget: { $parts }
+ui-answer-notes-erased = Raderat: anteckningarna från { $notes }

@@ -1,4 +1,4 @@
-//! `interaction add|edit|close`, `consent give` and `signup add|status`: the notes,
+//! `interaction add|edit|close|erase`, `consent give` and `signup add|status`: the notes,
 //! consents and course sign-ups a shop records beside a customer's orders
 //! (PRODUCT.md section 3).
 
@@ -77,6 +77,20 @@ pub enum InteractionCommand {
         #[arg(long, value_parser = parse_date)]
         on: Option<NaiveDate>,
     },
+    /// Erase one note for the person's request for erasure (Art. 17(1)), where they asked for that note and not for everything
+    Erase {
+        /// The note's id (see `customer show`)
+        id: i64,
+        /// The person's request for erasure this answers (its identity check must be done)
+        #[arg(long)]
+        request: i64,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+        /// Say what would be erased, or why it may not be, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<(), Error> {
@@ -107,6 +121,24 @@ pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<
             };
             let saved = reg.close_interaction(InteractionId(id), on).await?;
             say!("The matter of note {} closed on {on}; its retention period starts there.", saved.id);
+            Ok(())
+        }
+        InteractionCommand::Erase { id, request, yes, dry_run } => {
+            let (id, request) = (InteractionId(id), RequestId(request));
+            let note = reg.note_erasure_preview(id, request).await?;
+            let when = note.occurred_at.with_timezone(&reg.settings().await?.time_zone());
+            let what = format!("note {id} ({} {}, {})", note.channel, note.direction, when.format("%Y-%m-%d %H:%M"));
+            if dry_run {
+                say!("Would erase {what} for request {request}; nothing was changed.");
+                return Ok(());
+            }
+            let question = format!("Erase {what} for request {request} now? This cannot be undone.");
+            if !output::confirm(&question, yes)? {
+                say!("Nothing was erased.");
+                return Ok(());
+            }
+            reg.erase_note(id, request).await?;
+            say!("Note {id} erased for request {request}; the request records it, the note's words are gone.");
             Ok(())
         }
     }

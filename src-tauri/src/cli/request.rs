@@ -200,6 +200,23 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                     say!("\nDetails removed for it (the old values kept by the audit trail)");
                     super::customer::print_corrections(&detail.corrections);
                 }
+                if !detail.notes_erased.is_empty() {
+                    say!("\nNotes erased for it (their words are gone)");
+                    let rows: Vec<Vec<String>> = detail
+                        .notes_erased
+                        .iter()
+                        .map(|e| {
+                            vec![
+                                e.erased_at.format("%Y-%m-%d %H:%M").to_string(),
+                                format!("note {}", e.note_id),
+                                format!("{} {}", e.channel, e.direction),
+                                e.occurred_at.format("%Y-%m-%d %H:%M").to_string(),
+                                e.erased_by.clone(),
+                            ]
+                        })
+                        .collect();
+                    output::table(&["erased (UTC)", "note", "how", "of the contact (UTC)", "by"], &rows);
+                }
                 Ok(())
             };
         }

@@ -302,6 +302,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.rectifications_replayed.join(", ")
         );
     }
+    if !report.notes_erased_again.is_empty() {
+        say!(
+            "Notes erased again, as the customers asked after the backup was made (GDPR Art. 17): {}",
+            report.notes_erased_again.join(", ")
+        );
+    }
     if !report.rectifications_lost.is_empty() {
         eprintln!(
             "note: corrections the customers asked for after the backup could not be made again (the customer or the note is not in the restored register); correct them by hand (Art. 16): {}",

@@ -15,6 +15,7 @@ use kundvakt_core::register::{
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
+use kundvakt_core::retention::note_erasure::NoteErasure;
 use kundvakt_core::values::{
     AssessmentId, BreachId, CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId,
     RequestId,
@@ -183,6 +184,20 @@ pub async fn interaction_edit(
 ) -> CmdResult<Interaction> {
     let id = InteractionId(positive(id, "id")?);
     Ok(reg.edit_interaction_answering(id, &changes, Some(&expected), super::rights::request_id(request)?).await?)
+}
+
+/// The note erasing `id` for the erasure `request` would erase, or why it may not be; changes nothing.
+#[tauri::command]
+pub async fn note_erasure_preview(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<Interaction> {
+    let (id, request) = (InteractionId(positive(id, "id")?), RequestId(positive(request, "request")?));
+    Ok(reg.note_erasure_preview(id, request).await?)
+}
+
+/// Erases one note for the person's request for erasure (Art. 17(1)).
+#[tauri::command]
+pub async fn note_erase(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<NoteErasure> {
+    let (id, request) = (InteractionId(positive(id, "id")?), RequestId(positive(request, "request")?));
+    Ok(reg.erase_note(id, request).await?)
 }
 
 /// Closes the matter of a note on `on`; its retention period starts there.

@@ -72,6 +72,8 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::customer_shop_number_remove,
             commands::interaction_add,
             commands::interaction_close,
+            commands::note_erasure_preview,
+            commands::note_erase,
             commands::interaction_edit,
             commands::order_status,
             commands::order_add,

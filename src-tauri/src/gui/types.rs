@@ -45,6 +45,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::Interaction,
         kundvakt_core::register::NewInteraction,
         kundvakt_core::register::InteractionChanges,
+        kundvakt_core::retention::note_erasure::NoteErasure,
         kundvakt_core::register::InvoiceDraft,
         kundvakt_core::register::OrderDraft,
         kundvakt_core::register::OrderTotals,

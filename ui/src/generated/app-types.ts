@@ -224,6 +224,7 @@ export interface KundvaktApp {
   NewEventRegistration?: NewEventRegistration;
   NewInteraction?: NewInteraction;
   NewProcessor?: NewProcessor;
+  NoteErasure?: NoteErasure;
   OrderDraft?: OrderDraft;
   OrderStatus?: OrderStatus;
   OrderTotals?: OrderTotals;
@@ -1966,6 +1967,23 @@ export interface NewProcessor {
   safeguards?: string | null;
 }
 /**
+ * A note erased for a request: which note, and when and by whom it went.
+ */
+export interface NoteErasure {
+  channel: Channel;
+  customer_id: CustomerId;
+  direction: Direction;
+  erased_at: string;
+  erased_by: string;
+  id: number;
+  note_id: number;
+  /**
+   * When the contact the note was of took place.
+   */
+  occurred_at: string;
+  request_id: number;
+}
+/**
  * An order as typed. Empty text counts as not given.
  */
 export interface OrderDraft {
@@ -2096,6 +2114,11 @@ export interface RequestDetail {
   first_due_date: string;
   id: number;
   kind: RequestKind;
+  /**
+   * The notes erased alone for a request for erasure (Art. 17(1)), by
+   * their time and way of contact.
+   */
+  notes_erased: NoteErasure[];
   overdue: boolean;
   received: string;
   refusal_reason?: string | null;
@@ -2242,6 +2265,12 @@ export interface RestoreReport {
    * Erasures that could not be replayed, with the reason (a legal hold in the backup).
    */
   not_replayed: [string, string][];
+  /**
+   * Customers (by number) whose note the shop erased after the backup was
+   * made, for their request for erasure: erased again in the restored
+   * register (Art. 17(1)), under the request.
+   */
+  notes_erased_again: string[];
   /**
    * The numbers of orders recorded after the backup was made that the
    * restored register does not have. The books must keep them (the

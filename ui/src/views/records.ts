@@ -128,10 +128,49 @@ function correction(x: Interaction, slot: HTMLElement, reload: Reload, request: 
   summary.focus();
 }
 
+/**
+ * Erasing one note for the person's request for erasure (Art. 17(1)), after
+ * the register has said it may go (a note the bookkeeping law keeps, or one
+ * under a legal hold, is refused with the reason to give) and the shop has
+ * confirmed: its words are gone for good.
+ */
+function noteErasure(x: Interaction, slot: HTMLElement, reload: Reload, request: number): void {
+  clear(slot);
+  const status = h("p", { class: "status", role: "status" });
+  const box = h("div", { class: "note-erasure", "data-interaction": x.id }, status);
+  slot.append(box);
+  void api
+    .noteErasurePreview(x.id, request)
+    .then((note) => {
+      const yes = h("button", { type: "button", class: "danger", id: "note-erase-yes" }, t("ui-note-erase-yes"));
+      const no = h("button", { type: "button", onclick: () => clear(slot) }, t("ui-cancel"));
+      const when = formatDateTime(note.occurred_at);
+      status.textContent = t("ui-note-erase-confirm", { request, when, channel: t(`channel-${note.channel}`) });
+      box.append(h("div", { class: "actions" }, yes, no));
+      yes.addEventListener("click", () => {
+        yes.disabled = true;
+        void api
+          .noteErase(x.id, request)
+          .then(() => reload(t("ui-note-erased", { request })))
+          .catch((e: unknown) => {
+            yes.disabled = false;
+            status.textContent = errorText(e);
+          });
+      });
+      yes.focus();
+    })
+    .catch((e: unknown) => {
+      status.textContent = errorText(e);
+      box.append(h("div", { class: "actions" }, h("button", { type: "button", onclick: () => clear(slot) }, t("ui-cancel"))));
+    });
+}
+
 /** The notes, with when each matter closed; an open one can be closed today (its retention period starts then), and any can be corrected. */
 export function interactionTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
   const slot = h("div", { class: "record-add" });
   const erased = page.customer.state === "erased";
+  // A note can be erased alone while the person's request for erasure is open (Art. 17(1)).
+  const erasure = erased ? null : answerable(page, ["erasure"]);
   const rows = page.interactions.map((x) =>
     h(
       "tr",
@@ -147,6 +186,9 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
         erased
           ? ""
           : h("button", { type: "button", class: "small correct-note", "data-interaction": x.id, onclick: () => correction(x, slot, reload, answerable(page, ["rectification"])) }, t("ui-correct")),
+        erasure === null
+          ? ""
+          : h("button", { type: "button", class: "small danger erase-note", "data-interaction": x.id, onclick: () => noteErasure(x, slot, reload, erasure) }, t("ui-note-erase")),
       ),
       h(
         "td",

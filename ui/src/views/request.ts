@@ -133,6 +133,18 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
     ...(r.kind === "erasure" && r.corrections.length > 0
       ? [h("h3", {}, t("ui-request-removals")), correctionsTable(r.corrections, "request-corrections")]
       : []),
+    // Notes erased alone for it (Art. 17(1)), named by their contact, never by what they said.
+    ...(r.notes_erased.length > 0
+      ? [
+          h("h3", {}, t("ui-request-notes-erased")),
+          table(
+            t("ui-request-notes-erased"),
+            [t("ui-col-time"), t("ui-col-erased-note"), t("col-by")],
+            r.notes_erased.map((e) => [formatDateTime(e.erased_at), `${formatDateTime(e.occurred_at)} · ${t(`channel-${e.channel}`)}`, e.erased_by]),
+            "request-notes-erased",
+          ),
+        ]
+      : []),
     h("h3", {}, t("ui-request-documents")),
     h("p", { class: "meta" }, t("ui-request-documents-hint")),
     documents,

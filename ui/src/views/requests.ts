@@ -5,6 +5,7 @@
 import { api } from "../api";
 import { clear, h } from "../dom";
 import type { AppInfo, RequestDetail, RequestView, Step } from "../generated/app-types";
+import { wallClock, wallDate } from "../clock";
 import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
 import { showRequest } from "./request";
@@ -123,8 +124,8 @@ export async function requestsView(
     if (detail && copy && r.customer_name !== null && !detail.documents.some((d) => d.kind === copy)) {
       cell.append(h("p", { class: "notice", "data-hint": "copy-first" }, t("msg-answer-without-copy", { request: r.id, kind: r.kind, customer: r.customer_number ?? "" })));
     }
-    // Likewise an erasure request waits for the erasure, or the removal of the details asked for (Art. 17(1)); an erased customer's name is gone.
-    if (r.kind === "erasure" && r.customer_name !== null && !(detail && detail.corrections.length > 0)) {
+    // Likewise an erasure request waits for the erasure, or the removal of the details or notes asked for (Art. 17(1)); an erased customer's name is gone.
+    if (r.kind === "erasure" && r.customer_name !== null && !(detail && (detail.corrections.length > 0 || detail.notes_erased.length > 0))) {
       cell.append(h("p", { class: "notice", "data-hint": "erase-first" }, t("msg-answer-without-erasure", { request: r.id, customer: r.customer_number ?? "" })));
     }
   }
@@ -236,5 +237,7 @@ function whatAnswered(d: RequestDetail): string {
   }
   const parts = [...new Set(d.corrections.flatMap((k) => k.changes.map((x) => t(`corrected-${x.field}`))))];
   if (parts.length > 0) said.push(t(d.kind === "erasure" ? "ui-answer-removed" : "ui-answer-corrected", { parts: parts.join(", ") }));
+  const notes = d.notes_erased.map((e) => `${formatDate(wallDate(wallClock(new Date(e.occurred_at))))} (${t(`channel-${e.channel}`)})`);
+  if (notes.length > 0) said.push(t("ui-answer-notes-erased", { notes: notes.join(", ") }));
   return said.join(" ");
 }

@@ -55,6 +55,7 @@ text_enum! {
         InteractionAdd = "interaction.add",
         InteractionEdit = "interaction.edit",
         InteractionClose = "interaction.close",
+        InteractionErase = "interaction.erase",
         WebEventAdd = "web_event.add",
         ConsentGive = "consent.give",
         ConsentWithdraw = "consent.withdraw",

@@ -187,6 +187,9 @@ pub struct RequestDetail {
     /// (Art. 16), or the details removed for a request to erase them (Art.
     /// 17(1)), with the values they replaced.
     pub corrections: Vec<crate::audit::corrections::Correction>,
+    /// The notes erased alone for a request for erasure (Art. 17(1)), by
+    /// their time and way of contact.
+    pub notes_erased: Vec<crate::retention::note_erasure::NoteErasure>,
 }
 
 /// What `request list` shows.
@@ -401,6 +404,7 @@ impl Register {
                 steps: store::audit::for_entity(&mut s, "request", &id.to_string()).await?,
                 documents: store::documents::of_request(&mut s, id).await?,
                 corrections: crate::audit::corrections::of_request(&mut s, id, shown).await?,
+                notes_erased: store::note_erasures::of_request(&mut s, id).await?,
             }
         }))
     }
@@ -487,8 +491,8 @@ async fn check_copy_made(tx: &mut WriteTx, r: &Request) -> Result<()> {
 /// A request for erasure is answered by the erasure (Art. 17(1)): what the
 /// law makes the shop keep is kept by the erasure itself, restricted, and
 /// listed in its confirmation (Art. 17(3)); or, where the person asked for
-/// some details only (their phone number), by removing those under the
-/// request. Answering before either would record as done what was not;
+/// some details or notes only (their phone number, the note of a call), by
+/// removing those under the request. Answering before either would record as done what was not;
 /// where nothing may be erased, the request is refused with that reason
 /// (Art. 12(4)).
 async fn check_erased(tx: &mut WriteTx, r: &Request) -> Result<()> {
@@ -498,7 +502,10 @@ async fn check_erased(tx: &mut WriteTx, r: &Request) -> Result<()> {
     let Some(id) = r.customer_id else { return Ok(()) };
     match store::customers::get_tx(tx, id).await? {
         Some(c) if c.state != crate::register::CustomerState::Erased => {
-            if store::corrections::of_request(tx, r.id).await?.is_empty() {
+            // Some details removed, or some notes erased, where the person asked for those only.
+            if store::corrections::of_request(tx, r.id).await?.is_empty()
+                && store::note_erasures::of_request(tx, r.id).await?.is_empty()
+            {
                 return Err(Error::Refused(msg!("msg-answer-without-erasure", request = r.id, customer = c.number)));
             }
             Ok(())

@@ -10,6 +10,7 @@ pub mod due;
 mod due_list;
 pub mod erasure;
 pub mod holds;
+pub mod note_erasure;
 pub mod rules;
 pub mod sweep;
 

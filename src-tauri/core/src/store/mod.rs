@@ -26,6 +26,7 @@ pub mod customers;
 pub mod documents;
 pub mod erasure;
 pub mod holds;
+pub mod note_erasures;
 pub mod records;
 pub mod requests;
 pub mod restrictions;

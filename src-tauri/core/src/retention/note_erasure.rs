@@ -1,0 +1,146 @@
+//! Erasing one note at the person's request (GDPR Art. 17(1)). A person may
+//! ask for a note of a call or a meeting to be erased without asking to
+//! leave the register: the note goes, with the old wordings its corrections
+//! kept, and the request records which note went, by its time and way of
+//! contact, never by what it said. What the law keeps is refused with the
+//! reason, so that the shop can refuse that part of the request (Art. 12(4)).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::audit::to_json as json;
+use crate::audit::Action;
+use crate::error::{Error, Result};
+use crate::msg;
+use crate::register::{Channel, CustomerState, Direction, Interaction};
+use crate::requests::RequestKind;
+use crate::retention::due::RecordKind;
+use crate::store::{self, WriteTx};
+use crate::values::{CustomerId, InteractionId, RequestId};
+use crate::Register;
+
+/// A note erased for a request: which note, and when and by whom it went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct NoteErasure {
+    pub id: i64,
+    pub request_id: RequestId,
+    pub customer_id: CustomerId,
+    pub note_id: InteractionId,
+    /// When the contact the note was of took place.
+    pub occurred_at: DateTime<Utc>,
+    pub channel: Channel,
+    pub direction: Direction,
+    pub erased_at: DateTime<Utc>,
+    pub erased_by: String,
+}
+
+impl Register {
+    /// The note erasing `id` for `request` would erase, or why it may not
+    /// be; changes nothing.
+    pub async fn note_erasure_preview(&self, id: InteractionId, request: RequestId) -> Result<Interaction> {
+        let settings = self.settings().await?;
+        let today = self.today().await?;
+        let mut tx = self.store().begin(self.actor()).await?;
+        let checked = checked_note(&mut tx, &settings, id, request, today).await;
+        tx.rollback().await?;
+        checked
+    }
+
+    /// Erases note `id` for the person's erasure `request` (open, their
+    /// identity verified), in one transaction, after a backup as before any
+    /// erasure, and flushes its text out of the database's log.
+    pub async fn erase_note(&self, id: InteractionId, request: RequestId) -> Result<NoteErasure> {
+        self.note_erasure_preview(id, request).await?;
+        self.rotate_backup(crate::backup::BackupPurpose::Erasure).await?;
+        let settings = self.settings().await?;
+        let today = self.today().await?;
+        let mut tx = self.store().begin(self.actor()).await?;
+        // Checked again: someone may have acted while the backup was made.
+        let note = checked_note(&mut tx, &settings, id, request, today).await?;
+        let erased = erase_note_in(&mut tx, &note, request).await?;
+        tx.commit().await?;
+        store::erasure::flush_deleted(self.store()).await?;
+        Ok(erased)
+    }
+}
+
+/// Note `id`, unless the request does not allow its erasure or a law keeps it.
+async fn checked_note(
+    tx: &mut WriteTx,
+    settings: &crate::settings::Settings,
+    id: InteractionId,
+    request: RequestId,
+    today: chrono::NaiveDate,
+) -> Result<Interaction> {
+    let note = store::records::interaction_tx(tx, id).await?.ok_or_else(|| Error::not_found("note", id))?;
+    check_erasable(tx, settings, &note, request, today).await?;
+    Ok(note)
+}
+
+/// Refuses the erasure of `note` for `request` where the request does not
+/// allow it or a law keeps the note.
+async fn check_erasable(
+    tx: &mut WriteTx,
+    settings: &crate::settings::Settings,
+    note: &Interaction,
+    request: RequestId,
+    today: chrono::NaiveDate,
+) -> Result<()> {
+    let c = store::customers::get_tx(tx, note.customer_id)
+        .await?
+        .ok_or_else(|| Error::not_found("customer", note.customer_id))?;
+    if c.state == CustomerState::Erased {
+        return Err(Error::Refused(msg!("msg-customer-erased", customer = c.number)));
+    }
+    crate::requests::check_answers(tx, &c, request, &[RequestKind::Erasure]).await?;
+    // Art. 17(3)(e): a dispute's legal hold keeps the note, or all the customer's records.
+    let held = store::holds::all(tx).await?.into_iter().any(|h| {
+        h.lifted_at.is_none()
+            && ((h.entity == RecordKind::Interaction && h.entity_id == note.id.0)
+                || (h.entity == RecordKind::Customer && h.entity_id == c.id.0))
+    });
+    if held {
+        return Err(Error::Refused(msg!("msg-note-held", id = note.id)));
+    }
+    // Art. 17(3)(b): a note that documents a business event is accounting
+    // material, kept for the bookkeeping law's period from its matter's close.
+    if note.bookkeeping {
+        let kept = super::correspondence(settings, note.closed_on.unwrap_or(today)).retain_until;
+        if let Some(until) = kept.filter(|until| *until >= today) {
+            return Err(Error::Refused(msg!("msg-note-kept-by-law", id = note.id, until)));
+        }
+    }
+    Ok(())
+}
+
+/// Deletes `note` and records its erasure under `request`, audited: the
+/// entry holds the digest of the note as it was, the record its time and
+/// way of contact.
+pub(crate) async fn erase_note_in(tx: &mut WriteTx, note: &Interaction, request: RequestId) -> Result<NoteErasure> {
+    if !store::note_erasures::delete_note(tx, note.id).await? {
+        return Err(Error::not_found("note", note.id));
+    }
+    let record = NoteErasure {
+        id: 0,
+        request_id: request,
+        customer_id: note.customer_id,
+        note_id: note.id,
+        occurred_at: note.occurred_at,
+        channel: note.channel,
+        direction: note.direction,
+        erased_at: tx.now(),
+        erased_by: tx.actor().to_owned(),
+    };
+    let saved = store::note_erasures::insert(tx, &record).await?;
+    let after = serde_json::json!({ "request": request, "erasure": saved.id });
+    tx.audit(
+        Action::InteractionErase,
+        "interaction",
+        note.id,
+        Some(note.customer_id),
+        Some(&json(note)?),
+        Some(&after),
+    )
+    .await?;
+    Ok(saved)
+}
