@@ -1173,6 +1173,14 @@ async fn the_web_shop_s_marketing_choices_become_consents(kind: Kind) {
     assert_eq!((stale.consents_given, stale.consents_withdrawn), (0, 1), "{:?}", stale.problems);
     let asa = consents_of("7012345678901").await;
     assert!(asa.len() == 1 && asa[0].withdrawn_at.is_some(), "{asa:?}");
+    // Said at her row, so that the shop owner knows why the file's "yes" did nothing.
+    let said: Vec<(u64, &str)> = stale.notices.iter().map(|n| (n.line, n.message.as_str())).collect();
+    let number = t.reg.find_customer("7012345678901").await.expect("Åsa").number;
+    let told = format!(
+        "customer {number} withdrew their consent to newsletter in the register; the file's \"yes\" does not give \
+         it back (GDPR Art. 7(3)): if they have consented again, record the new consent on their page"
+    );
+    assert_eq!(said, [(2, told.as_str())]);
 
     let bad = dir.path().join("bad.csv");
     std::fs::write(

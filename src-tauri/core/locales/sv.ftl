@@ -1242,6 +1242,7 @@ msg-line-needs-price = en orderrad behöver ett pris
 msg-skipped-person-erased = personen har raderats och återskapas inte
 msg-skipped-customer-erased = kund { $customer } har raderats och återskapas inte
 msg-matched-by-email = hittad via e-post som kund { $customer }; butikens nummer { $number } sparas som kundens
+msg-import-consent-withdrawn-kept = kund { $customer } har återkallat sitt samtycke till { $purposes } i registret; filens ”ja” ger inte tillbaka det (GDPR art. 7.3): har personen samtyckt igen, registrera det nya samtycket på kundens sida
 msg-skipped-customer-restricted = kund { $customer } har begränsade uppgifter (GDPR art. 18): ändras inte
 msg-no-web-activity-format = { $platform } exporterar ingen webbaktivitet: en webbplats logg läses som generell CSV
 msg-no-such-column = filen har ingen kolumn `{ $column }`

@@ -7,7 +7,8 @@
 //! withdrawn, records one: the export does not say when or to which wording the person agreed,
 //! so the consent is dated by the import, and its wording says it was given
 //! in the web shop by that day and names the column (the web shop keeps the
-//! original, Art. 7(1)). A "no" withdraws a standing
+//! original, Art. 7(1)); a "yes" where the person withdrew their consent in
+//! the register gives nothing back, and the import says so at the row. A "no" withdraws a standing
 //! consent to the purpose: whoever unsubscribed in the web shop is mailed no
 //! more from the register (Art. 7(3), 21(3)). An empty cell says nothing.
 //! Importing the same file again changes nothing.
@@ -15,7 +16,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::formats::{Field, Mapping};
-use super::RowError;
+use super::{Outcome, RowError};
 use crate::error::Result;
 use crate::register::NewConsent;
 use crate::store::{self, WriteTx};
@@ -71,10 +72,31 @@ fn yes_or_no(value: &str) -> Option<bool> {
     }
 }
 
+/// What a row's choices did to a customer's consents.
+#[derive(Debug, Default)]
+pub(crate) struct Applied {
+    pub changed: bool,
+    /// The purposes the row said yes to that the person withdrew their
+    /// consent to in the register: not given back, and said so.
+    pub kept_withdrawn: Vec<&'static str>,
+}
+
+impl Applied {
+    /// `outcome`, with a word to the shop where a "yes" met a withdrawal of
+    /// customer `number`'s.
+    pub fn told(self, outcome: Outcome, number: &str) -> Outcome {
+        if self.kept_withdrawn.is_empty() {
+            return outcome;
+        }
+        let purposes = self.kept_withdrawn.join(", ");
+        let note = crate::msg!("msg-import-consent-withdrawn-kept", customer = number, purposes);
+        Outcome::Noted(Box::new(outcome), note)
+    }
+}
+
 /// Brings customer `customer`'s consents in line with `choices`, audited
 /// as the register's own consents and withdrawals are. `new`: a customer
-/// the import has just added, who has no consents to look up. Returns
-/// whether anything changed.
+/// the import has just added, who has no consents to look up.
 pub(crate) async fn apply(
     tx: &mut WriteTx,
     customer: CustomerId,
@@ -82,13 +104,13 @@ pub(crate) async fn apply(
     choices: &Choices,
     language: Language,
     tally: &Tally,
-) -> Result<bool> {
+) -> Result<Applied> {
+    let mut applied = Applied::default();
     if choices.is_empty() {
-        return Ok(false);
+        return Ok(applied);
     }
     let known = if new { vec![] } else { store::records::consents_of(tx, customer).await? };
     let now = tx.now();
-    let mut changed = false;
     for (purpose, yes, column) in &choices.0 {
         let of_purpose = || known.iter().filter(|c| c.purpose == *purpose);
         let held: Vec<ConsentId> = of_purpose().filter(|c| c.withdrawn_at.is_none()).map(|c| c.id).collect();
@@ -96,7 +118,9 @@ pub(crate) async fn apply(
         // a file the web shop has not caught up with; a new one is recorded
         // on the customer's page, where the person gives it.
         let withdrawn = of_purpose().any(|c| c.withdrawn_at.is_some());
-        if *yes && held.is_empty() && !withdrawn {
+        if *yes && held.is_empty() && withdrawn {
+            applied.kept_withdrawn.push(purpose);
+        } else if *yes && held.is_empty() {
             let consent = NewConsent {
                 customer_id: customer,
                 purpose: (*purpose).to_owned(),
@@ -106,16 +130,16 @@ pub(crate) async fn apply(
             };
             crate::register::add_consent_in(tx, &consent).await?;
             tally.given.fetch_add(1, Ordering::Relaxed);
-            changed = true;
+            applied.changed = true;
         } else if !*yes {
             for id in held {
                 crate::register::withdraw_consent_in(tx, id, now, None).await?;
                 tally.withdrawn.fetch_add(1, Ordering::Relaxed);
-                changed = true;
+                applied.changed = true;
             }
         }
     }
-    Ok(changed)
+    Ok(applied)
 }
 
 /// The consent's wording, as far as the register knows it: given in the web

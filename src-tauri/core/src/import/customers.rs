@@ -153,14 +153,19 @@ async fn import_row(
         };
         tx.audit_correction(Action::CustomerEdit, current.id, None, None, &json(&current)?, &json(&updated)?).await?;
     }
-    changed |= consents::apply(tx, current.id, false, choices, cx.settings.language(), cx.consents).await?;
+    let applied = consents::apply(tx, current.id, false, choices, cx.settings.language(), cx.consents).await?;
+    changed |= applied.changed;
     // Said, so that the shop owner can check the match (and take the number
     // away on the customer's page if the row was someone else).
-    if let Some(number) = shop_number {
-        crate::register::record_shop_number(tx, current.id, number).await?;
-        return Ok(Ok(Outcome::Matched(msg!("msg-matched-by-email", customer = current.number, number))));
-    }
-    Ok(Ok(if changed { Outcome::Updated } else { Outcome::Unchanged }))
+    let outcome = match shop_number {
+        Some(number) => {
+            crate::register::record_shop_number(tx, current.id, number).await?;
+            Outcome::Matched(msg!("msg-matched-by-email", customer = current.number, number))
+        }
+        None if changed => Outcome::Updated,
+        None => Outcome::Unchanged,
+    };
+    Ok(Ok(applied.told(outcome, &current.number)))
 }
 
 /// Rows of a batch, with their lines and what checking them found.

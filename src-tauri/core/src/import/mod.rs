@@ -101,8 +101,9 @@ pub struct ImportReport {
     pub consents_withdrawn: u64,
     pub problem_count: u64,
     pub problems: Vec<Problem>,
-    /// Rows skipped on purpose (erased or restricted people), with why, and
-    /// rows found by e-mail as a customer the file names by another number.
+    /// Rows skipped on purpose (erased or restricted people), with why,
+    /// rows found by e-mail as a customer the file names by another number,
+    /// and rows whose "yes" met a consent withdrawn in the register.
     pub notices: Vec<Problem>,
     /// The first rows as read, for the app's preview.
     pub sample: Vec<Vec<String>>,
@@ -129,6 +130,9 @@ pub(crate) enum Outcome {
     /// Updated, and said so: a row that named a known customer by another
     /// number, whose number was kept as the shop's (`import::customers`).
     Matched(Message),
+    /// What happened, and what the shop should know of it: a row whose
+    /// "yes" met a consent the person withdrew in the register.
+    Noted(Box<Outcome>, Message),
 }
 
 /// A row's problem before its line is known.
@@ -176,6 +180,10 @@ impl Run<'_> {
             Outcome::Matched(how) => {
                 self.report.updated += 1;
                 self.notice(line, how);
+            }
+            Outcome::Noted(outcome, note) => {
+                self.count(*outcome, line);
+                self.notice(line, note);
             }
         }
     }
