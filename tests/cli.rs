@@ -281,6 +281,10 @@ fn a_note_is_erased_for_its_request_from_the_command_line() {
     let r = opened["id"].to_string();
     user_error(&kv(&db, &["interaction", "erase", &note, "--request", &r, "--yes"]), "identity");
     ok(&db, &["request", "verify", &r, "--how", "BankID"]);
+    // Not answered before anything is erased; the message names the commands that erase.
+    let early = kv(&db, &["request", "answer", &r, "--answer", "Notatet er slettet"]);
+    user_error(&early, &format!("(on the command line: `erase K000001 --request {r}`; `customer edit K000001"));
+    user_error(&early, &format!("`interaction erase NOTE --request {r}`)"));
     let look = ok(&db, &["interaction", "erase", &note, "--request", &r, "--dry-run"]);
     assert!(
         look.starts_with(&format!("Would erase note {note} (phone inbound, 2025-03-10 10:00) for request {r}")),

@@ -161,7 +161,10 @@ pub fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let line = e.to_string().replace('\n', " ");
+            let mut line = e.to_string().replace('\n', " ");
+            if let Some(how) = e.message().as_ref().and_then(output::commands_for) {
+                line = format!("{line} ({how})");
+            }
             if e.is_user() {
                 eprintln!("error: {line}");
                 ExitCode::from(1)

@@ -126,6 +126,22 @@ pub fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
+/// The commands that do here what a message tells the shop to do in the
+/// window ("on the customer's page"), for the messages that say so.
+pub fn commands_for(m: &Message) -> Option<String> {
+    let arg = |name: &str| m.args.get(name).cloned().unwrap_or_default();
+    match m.key {
+        "msg-answer-without-erasure" => {
+            let (customer, request) = (arg("customer"), arg("request"));
+            Some(format!(
+                "on the command line: `erase {customer} --request {request}`; `customer edit {customer} --request \
+                 {request}` with the details to remove given as \"\"; `interaction erase NOTE --request {request}`"
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// A destructive command's confirmation (PRODUCT.md section 7): `--yes`, or a
 /// "y" typed on a terminal; with neither, it refuses.
 pub fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
