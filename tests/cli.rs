@@ -651,6 +651,12 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     // Once the customer is erased, the order serves only the books: nothing more is issued about it.
     ok(&db, &["erase", &id, "--yes", "--confirmation-dir", &dir.display().to_string()]);
     user_error(&run(invoice("F-3", "2025-05-16", "2025-06-15", "125,00")), "erased");
+    // Its page names the pseudonym the kept order goes under.
+    let pseudonym =
+        json(&db, &["customer", "show", &id, "--json"])["customer"]["pseudonym"].as_str().map(str::to_owned);
+    let page = ok(&db, &["customer", "show", &id]);
+    let line = page.lines().find(|l| l.starts_with("Pseudonym")).unwrap_or_default().to_owned();
+    assert!(pseudonym.is_some_and(|p| line.contains(&format!(" {p} (the records the law keeps"))), "{page}");
 }
 
 #[tokio::test]

@@ -279,6 +279,10 @@ fn print_page(p: &CustomerPage) {
     if !p.shop_numbers.is_empty() {
         say!("{:<14} {}", "Shop numbers", p.shop_numbers.join(", "));
     }
+    // Erased: what the bookkeeping law keeps is no longer linked here, only named by the pseudonym (Art. 17(3)(b)).
+    if c.state == kundvakt_core::register::CustomerState::Erased {
+        say!("{:<14} {} (the records the law keeps, restricted, are under it)", "Pseudonym", c.pseudonym);
+    }
     say!("\nOrders ({})", p.orders.len());
     let rows: Vec<Vec<String>> = p
         .orders
