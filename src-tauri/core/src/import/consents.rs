@@ -4,14 +4,15 @@
 //! list made from the register is the shop's.
 //!
 //! A "yes" where the register has no consent to the purpose, standing or
-//! withdrawn, records one: the export does not say when or to which wording the person agreed,
-//! so the consent is dated by the import, and its wording says it was given
-//! in the web shop by that day and names the column (the web shop keeps the
-//! original, Art. 7(1)); a "yes" where the person withdrew their consent in
-//! the register gives nothing back, and the import says so at the row. A "no" withdraws a standing
-//! consent to the purpose: whoever unsubscribed in the web shop is mailed no
-//! more from the register (Art. 7(3), 21(3)). An empty cell says nothing.
-//! Importing the same file again changes nothing.
+//! withdrawn, records one: the export does not say when or to which wording
+//! the person agreed, so the consent is dated by the import, and its wording
+//! says it was given in the web shop by that day and names the column (the
+//! web shop keeps the original, Art. 7(1)). A "yes" where the person
+//! withdrew their consent in the register gives nothing back, and the
+//! import says so at the row. A "no" withdraws a standing consent to the
+//! purpose: whoever unsubscribed in the web shop is mailed no more from the
+//! register (Art. 7(3), 21(3)). An empty cell says nothing. Importing the
+//! same file again changes nothing.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

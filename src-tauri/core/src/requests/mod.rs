@@ -492,9 +492,9 @@ async fn check_copy_made(tx: &mut WriteTx, r: &Request) -> Result<()> {
 /// law makes the shop keep is kept by the erasure itself, restricted, and
 /// listed in its confirmation (Art. 17(3)); or, where the person asked for
 /// some details or notes only (their phone number, the note of a call), by
-/// removing those under the request. Answering before either would record as done what was not;
-/// where nothing may be erased, the request is refused with that reason
-/// (Art. 12(4)).
+/// removing those under the request. Answering before either would record
+/// as done what was not; where nothing may be erased, the request is
+/// refused with that reason (Art. 12(4)).
 async fn check_erased(tx: &mut WriteTx, r: &Request) -> Result<()> {
     if r.kind != RequestKind::Erasure {
         return Ok(());
