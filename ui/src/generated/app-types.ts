@@ -1678,8 +1678,9 @@ export interface ImportReport {
   kind: ImportKind;
   mapping: Mapping;
   /**
-   * Rows skipped on purpose (erased or restricted people), with why, and
-   * rows found by e-mail as a customer the file names by another number.
+   * Rows skipped on purpose (erased or restricted people), with why,
+   * rows found by e-mail as a customer the file names by another number,
+   * and rows whose "yes" met a consent withdrawn in the register.
    */
   notices: Problem[];
   problem_count: number;
