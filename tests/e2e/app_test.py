@@ -1303,6 +1303,9 @@ def main():
                 shown = json.loads(kv(demo_db, "customer", "show", "3", "--json"))
                 assert shown["customer"]["state"] == "erased" and shown["customer"]["name"] is None, shown["customer"]
                 assert shown["orders"] == [], "the kept orders no longer point at the person"
+                # Back on the page: what the law keeps went under the pseudonym.
+                app.click("#erasure-back")
+                app.wait_text("#erased-note", f"under the pseudonym {shown['customer']['pseudonym']}")
                 kv(demo_db, "audit", "verify")
 
             def a_restriction_is_set_with_its_ground_and_lifted():

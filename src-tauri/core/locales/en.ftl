@@ -977,6 +977,7 @@ ui-restrict-ground = Ground
 ui-restrict-note = Note (optional)
 ui-restrict-confirm = Restrict
 ui-restricted-since = Restricted since { $date }: { $ground }. The data is only stored: the retention sweep deletes none of it, and it is erased only on the person's own request.
+ui-erased-under = Erased. What the law keeps, such as orders and invoices, stays restricted under the pseudonym { $pseudonym } until its time is up.
 ui-hold = Legal hold…
 ui-hold-title = Keep { $name }'s records for a legal claim
 ui-hold-intro = While the hold lasts, none of the customer's records is deleted: not by the retention sweep, not by an erasure (GDPR Art. 17(3)(e): the establishment, exercise or defence of legal claims). Lift it when the dispute is settled.

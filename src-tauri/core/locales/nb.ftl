@@ -974,6 +974,7 @@ ui-restrict-ground = Grunnlag
 ui-restrict-note = Merknad (valgfri)
 ui-restrict-confirm = Begrens
 ui-restricted-since = Begrenset siden { $date }: { $ground }. Opplysningene blir bare lagret: slettekjøringen sletter ingenting av dem, og de slettes bare når personen selv ber om det.
+ui-erased-under = Slettet. Det loven krever oppbevart, som ordrer og fakturaer, beholdes begrenset under pseudonymet { $pseudonym } til tiden er ute.
 ui-hold = Rettslig bevaring…
 ui-hold-title = Bevar opplysningene om { $name } for et rettskrav
 ui-hold-intro = Så lenge bevaringen gjelder, slettes ingen av kundens opplysninger, verken av slettekjøringen eller ved en sletting (GDPR art. 17 nr. 3 bokstav e: for å fastsette, gjøre gjeldende eller forsvare rettskrav). Opphev den når tvisten er avgjort.

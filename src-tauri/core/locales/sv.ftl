@@ -978,6 +978,7 @@ ui-restrict-ground = Grund
 ui-restrict-note = Anteckning (frivillig)
 ui-restrict-confirm = Begränsa
 ui-restricted-since = Begränsad sedan { $date }: { $ground }. Uppgifterna lagras bara: gallringen raderar inget av dem, och de raderas bara på personens egen begäran.
+ui-erased-under = Raderad. Det som lagen kräver sparat, som order och fakturor, finns kvar begränsat under pseudonymen { $pseudonym } tills tiden har gått ut.
 ui-hold = Rättsligt bevarande…
 ui-hold-title = Bevara uppgifterna om { $name } för ett rättsligt anspråk
 ui-hold-intro = Så länge bevarandet gäller raderas ingen av kundens uppgifter, varken av gallringen eller av en radering (GDPR art. 17.3 e: för att fastställa, göra gällande eller försvara rättsliga anspråk). Häv det när tvisten är avgjord.

@@ -14,7 +14,7 @@ import { showPreview } from "./preview";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
 import { shopNumbers } from "./shopnumbers";
 import { logRequestForm } from "./request";
-import { answerable, consentTable, identityNotes, restrictionNote, rightsActions } from "./rights";
+import { answerable, consentTable, erasedNote, identityNotes, restrictionNote, rightsActions } from "./rights";
 
 const ROW = 54;
 const PAGE = 100;
@@ -346,6 +346,7 @@ function customerPanel(
     requestSlot,
     ...identityNotes(page),
     restrictionNote(page) ?? "",
+    erasedNote(page) ?? "",
     ...holdNotes(holds, c, status, reload),
     status,
     h("h2", {}, t("ui-details")),

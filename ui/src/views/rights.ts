@@ -20,6 +20,13 @@ export function answerable(page: CustomerPage, kinds: string[]): number | null {
   return r ? r.id : null;
 }
 
+/** An erased customer's page says where what the law keeps went: under the pseudonym, restricted (Art. 17(3)(b), 18). */
+export function erasedNote(page: CustomerPage): HTMLElement | null {
+  const c = page.customer;
+  if (c.state !== "erased") return null;
+  return h("p", { class: "notice", id: "erased-note" }, t("ui-erased-under", { pseudonym: c.pseudonym }));
+}
+
 /** The buttons of the rights that change the register, for the customer page's action bar. */
 export function rightsActions(panel: HTMLElement, page: CustomerPage, reload: Reload): HTMLElement[] {
   const c = page.customer;
@@ -198,7 +205,7 @@ async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reloa
             { class: "actions" },
             h("button", { type: "button", id: "erasure-pdf", class: "primary", onclick: save("pdf") }, t("ui-erase-save-pdf")),
             h("button", { type: "button", id: "erasure-json", onclick: save("json") }, t("ui-erase-save-json")),
-            h("button", { type: "button", onclick: () => reload() }, t("ui-back")),
+            h("button", { type: "button", id: "erasure-back", onclick: () => reload() }, t("ui-back")),
           ),
           status,
           ...planTables(done),
