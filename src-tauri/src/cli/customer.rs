@@ -146,7 +146,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             if json {
                 output::json(&page)
             } else {
-                print_page(&page);
+                print_page(&page, reg.settings().await?.time_zone());
                 Ok(())
             }
         }
@@ -254,7 +254,9 @@ fn print_customers(customers: &[Customer], shop: ShopCountry) {
     output::table(&["id", "number", "name", "e-mail", "phone", "city"], &rows);
 }
 
-fn print_page(p: &CustomerPage) {
+/// The page as text, its days on the shop's clock (`zone`), as the window shows them.
+fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
+    let day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%Y-%m-%d").to_string();
     let c = &p.customer;
     for (label, value) in [
         ("Customer", format!("{} (id {}, version {})", c.number, c.id, c.version)),
@@ -271,8 +273,8 @@ fn print_page(p: &CustomerPage) {
         ),
         ("Language", c.language.to_string()),
         ("State", c.state.to_string()),
-        ("Created", c.created_at.format("%Y-%m-%d").to_string()),
-        ("Last activity", c.last_activity_at.format("%Y-%m-%d").to_string()),
+        ("Created", day(c.created_at)),
+        ("Last activity", day(c.last_activity_at)),
     ] {
         say!("{label:<14} {value}");
     }
@@ -298,7 +300,7 @@ fn print_page(p: &CustomerPage) {
         })
         .collect();
     output::table(&["number", "date", "total", "status", "paid with"], &rows);
-    print_records(p);
+    print_records(p, &day);
     say!("\nInvoices {}, web events {}, audit entries {}", p.invoices.len(), p.web_events.len(), p.history.len());
     if !p.corrections.is_empty() {
         say!("\nCorrections ({}): the old values, kept by the audit trail (Art. 16)", p.corrections.len());
@@ -308,9 +310,9 @@ fn print_page(p: &CustomerPage) {
 
 /// The records a shop acts on by id (`interaction edit`, `consent withdraw`,
 /// `signup status`, `request show`), so that the page gives the id the next command needs.
-fn print_records(p: &CustomerPage) {
+fn print_records(p: &CustomerPage, day: &dyn Fn(chrono::DateTime<chrono::Utc>) -> String) {
     if let Some(r) = p.restrictions.iter().find(|r| r.lifted_at.is_none()) {
-        say!("\nRestricted since {} ({}): kept, not used (Art. 18)", r.set_at.format("%Y-%m-%d"), r.ground);
+        say!("\nRestricted since {} ({}): kept, not used (Art. 18)", day(r.set_at), r.ground);
     }
     say!("\nInteractions ({})", p.interactions.len());
     let rows: Vec<Vec<String>> = p
@@ -319,7 +321,7 @@ fn print_records(p: &CustomerPage) {
         .map(|i| {
             vec![
                 i.id.to_string(),
-                i.occurred_at.format("%Y-%m-%d").to_string(),
+                day(i.occurred_at),
                 format!("{} {}", i.channel, i.direction),
                 output::first_line(&i.summary, 60),
                 i.closed_on.map(|d| d.to_string()).unwrap_or_default(),
@@ -335,11 +337,9 @@ fn print_records(p: &CustomerPage) {
             vec![
                 c.id.to_string(),
                 c.purpose.clone(),
-                c.given_at.format("%Y-%m-%d").to_string(),
+                day(c.given_at),
                 c.channel.clone(),
-                c.withdrawn_at
-                    .map(|w| format!("withdrawn {}", w.format("%Y-%m-%d")))
-                    .unwrap_or_else(|| "in force".to_owned()),
+                c.withdrawn_at.map(|w| format!("withdrawn {}", day(w))).unwrap_or_else(|| "in force".to_owned()),
             ]
         })
         .collect();
