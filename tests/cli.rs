@@ -290,7 +290,7 @@ fn a_note_is_erased_for_its_request_from_the_command_line() {
     // Not answered before anything is erased; the message names the commands that erase.
     let early = kv(&db, &["request", "answer", &r, "--answer", "Notatet er slettet"]);
     user_error(&early, &format!("(on the command line: `erase K000001 --request {r}`; `customer edit K000001"));
-    user_error(&early, &format!("`interaction erase NOTE --request {r}`)"));
+    user_error(&early, &format!("`interaction erase NOTE --request {r}`;"));
     let look = ok(&db, &["interaction", "erase", &note, "--request", &r, "--dry-run"]);
     assert!(
         look.starts_with(&format!("Would erase note {note} (phone inbound, 2025-03-10 10:00) for request {r}")),
@@ -305,6 +305,63 @@ fn a_note_is_erased_for_its_request_from_the_command_line() {
     assert!(shown.contains("Notes erased for it") && shown.contains(&format!("note {note}")), "{shown}");
     assert!(!shown.contains("sykdommen"), "{shown}");
     ok(&db, &["request", "answer", &r, "--answer", "Notatet er slettet"]);
+    assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+}
+
+/// `signup erase` and `web erase`: a course sign-up and the web activity
+/// erased for the person's request for erasure, after a look and a
+/// confirmation; the request shows what went, without the course or an
+/// address, and can then be answered.
+#[test]
+fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let id = ok(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
+    let id = id.trim();
+    let signup = ["signup", "add", "--customer", id, "--event", "Strikkekurs", "--date", "2026-03-14"];
+    let signup = ok(&db, &signup).trim().to_owned();
+    let log = dir.path().join("weblog.csv");
+    let at = |days: i64| (chrono::Utc::now() - chrono::Duration::days(days)).format("%Y-%m-%dT%H:%M:%SZ");
+    let text = format!(
+        "Timestamp;IP_Address;Event;User_Agent;Email\n{};198.51.100.31;login;;kari@example.no\n{};198.51.100.32;checkout;;kari@example.no\n",
+        at(6),
+        at(1)
+    );
+    std::fs::write(&log, text).expect("write");
+    ok(&db, &["import", "web_events", &log.display().to_string()]);
+    let opened = json(&db, &["request", "open", "--customer", id, "--kind", "erasure", "--json"]);
+    let r = opened["id"].to_string();
+    user_error(&kv(&db, &["signup", "erase", &signup, "--request", &r, "--yes"]), "identity");
+    user_error(&kv(&db, &["web", "erase", id, "--request", &r, "--yes"]), "identity");
+    ok(&db, &["request", "verify", &r, "--how", "BankID"]);
+    let early = kv(&db, &["request", "answer", &r, "--answer", "Slettet"]);
+    user_error(&early, &format!("`signup erase SIGNUP --request {r}`; `web erase K000001 --request {r}`)"));
+    let look = ok(&db, &["signup", "erase", &signup, "--request", &r, "--dry-run"]);
+    assert_eq!(
+        look.trim(),
+        format!("Would erase sign-up {signup} (Strikkekurs, 2026-03-14) for request {r}; nothing was changed.")
+    );
+    let look = ok(&db, &["web", "erase", "K000001", "--request", &r, "--dry-run"]);
+    assert!(look.starts_with("Would erase the web activity of customer K000001 (2 events, 20"), "{look}");
+    user_error(&kv(&db, &["web", "erase", id, "--request", &r]), "add --yes to confirm");
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(2));
+    ok(&db, &["signup", "erase", &signup, "--request", &r, "--yes"]);
+    ok(&db, &["web", "erase", id, "--request", &r, "--yes"]);
+    let page = json(&db, &["customer", "show", id, "--json"]);
+    assert_eq!(
+        (page["web_events"].as_array().map(Vec::len), page["event_registrations"].as_array().map(Vec::len)),
+        (Some(0), Some(0))
+    );
+    let shown = ok(&db, &["request", "show", &r]);
+    assert!(shown.contains("Sign-ups erased for it") && shown.contains(&format!("sign-up {signup}")), "{shown}");
+    assert!(shown.contains("Web activity erased for it") && shown.contains("2026-03-14"), "{shown}");
+    assert!(!shown.contains("Strikkekurs") && !shown.contains("198.51.100"), "{shown}");
+    // The same log imported again brings nothing back.
+    let again = ok(&db, &["import", "web_events", &log.display().to_string()]);
+    assert!(again.contains("when their web activity was erased at their request"), "{again}");
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(0));
+    ok(&db, &["request", "answer", &r, "--answer", "Slettet"]);
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 

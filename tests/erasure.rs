@@ -568,11 +568,148 @@ async fn one_note_is_erased_for_its_request(kind: Kind) {
     }
 }
 
+/// A person asks to be taken off a course's list and to have the log of
+/// their visits deleted, and to stay a customer (Art. 17(1)): the sign-up
+/// and the web activity go alone, under the request, which records what went
+/// without the course or an address; a held record is refused with its
+/// reason; a web log imported again does not bring the activity back.
+async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
+    use kundvakt_core::import::{ImportKind, ImportOptions};
+    let t = register(kind).await;
+    let id = t.reg.add_customer(&input(NAME, EMAIL)).await.expect("customer").id;
+    let today = t.reg.today().await.expect("today");
+    let signup = |event: &str, date: &str| NewEventRegistration {
+        customer_id: id,
+        event_name: event.to_owned(),
+        event_date: d(date),
+        status: RegistrationStatus::Attended,
+    };
+    let course = t.reg.add_event_registration(&signup("Kvarnbäckens surdegskurs", "2026-05-09")).await.expect("signup");
+    let disputed = t.reg.add_event_registration(&signup("Vävkurs", "2026-06-13")).await.expect("signup");
+    let hold = t.reg.add_hold(RecordKind::EventRegistration, disputed.id.0, "Tvist om avgiften").await.expect("hold");
+    let at = |days: i64| Utc::now() - chrono::Duration::days(days);
+    let visit = |days: i64, ip: &str| NewWebEvent {
+        customer_id: id,
+        occurred_at: at(days),
+        ip: ip.parse().expect("ip"),
+        action: "login".to_owned(),
+        user_agent: Some("Mozilla/5.0 (X11; Linux x86_64)".to_owned()),
+    };
+    let first = t.reg.add_web_event(&visit(20, "198.51.100.77")).await.expect("event");
+    t.reg.add_web_event(&visit(12, "198.51.100.78")).await.expect("event");
+    let last = t.reg.add_web_event(&visit(3, "2001:db8::77")).await.expect("event");
+
+    let r = t.reg.open_request(id, RequestKind::Erasure, None, Some("e-post")).await.expect("request");
+    assert_eq!(t.reg.erase_signup(course.id, r.id).await.expect_err("identity not checked").code(), "refused");
+    assert_eq!(t.reg.erase_web_activity(id, r.id).await.expect_err("identity not checked").code(), "refused");
+    t.reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
+    let other = t.reg.add_customer(&input("Per Persson", "per@exempel.se")).await.expect("customer").id;
+    let theirs = NewEventRegistration { customer_id: other, ..signup("Vävkurs", "2026-06-13") };
+    let theirs = t.reg.add_event_registration(&theirs).await.expect("signup");
+    assert_eq!(t.reg.erase_signup(theirs.id, r.id).await.expect_err("someone else's").code(), "invalid");
+    assert_eq!(t.reg.erase_web_activity(other, r.id).await.expect_err("someone else's").code(), "invalid");
+    let none = t.reg.web_activity_erasure_preview(id, r.id).await.map(|w| w.events);
+    assert_eq!(none.expect("preview"), 3);
+    let held = t.reg.erase_signup(disputed.id, r.id).await.expect_err("held");
+    assert_eq!(
+        held.to_string(),
+        format!(
+            "sign-up {} is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse \
+             that part of the request and give this reason",
+            disputed.id
+        )
+    );
+    let web_hold = t.reg.add_hold(RecordKind::WebEvent, first.id.0, "Intrångsförsök").await.expect("hold");
+    let number = t.reg.customer(id).await.expect("customer").number;
+    assert_eq!(
+        t.reg.erase_web_activity(id, r.id).await.expect_err("one event held").to_string(),
+        format!(
+            "the web activity of customer {number} is under a legal hold (events held: 1), which keeps it while the \
+             dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason"
+        )
+    );
+    t.reg.lift_hold(web_hold.id).await.expect("lift");
+    let answer = || t.reg.request_step(r.id, Step::Answer { answer: "Raderat".into() }, None);
+    assert_eq!(answer().await.expect_err("nothing erased yet").code(), "refused");
+
+    let preview = t.reg.signup_erasure_preview(course.id, r.id).await.expect("preview");
+    assert_eq!(preview, course);
+    let gone = t.reg.erase_signup(course.id, r.id).await.expect("erase");
+    assert_eq!(
+        (gone.request_id, gone.customer_id, gone.signup_id, gone.event_date),
+        (r.id, id, course.id, d("2026-05-09"))
+    );
+    let preview = t.reg.web_activity_erasure_preview(id, r.id).await.expect("preview");
+    assert_eq!((preview.events, preview.first_at, preview.last_at), (3, first.occurred_at, last.occurred_at));
+    let web = t.reg.erase_web_activity(id, r.id).await.expect("erase");
+    assert_eq!((web.request_id, web.events, web.first_at, web.last_at), (r.id, 3, first.occurred_at, last.occurred_at));
+    let again = t.reg.web_activity_erasure_preview(id, r.id).await.expect_err("nothing left");
+    assert_eq!(again.to_string(), "the register has no web activity of this customer to erase");
+
+    let page = t.reg.customer_page(id).await.expect("page");
+    assert_eq!(page.event_registrations.iter().map(|s| s.id).collect::<Vec<_>>(), [disputed.id], "the held one stays");
+    assert_eq!(page.web_events, vec![]);
+    assert_eq!(page.customer.state, CustomerState::Active, "she stays a customer");
+    let actions: Vec<_> = page.history.iter().map(|e| e.entry.action.as_str()).collect();
+    assert!(actions.contains(&"event_registration.erase") && actions.contains(&"web_event.erase"), "{actions:?}");
+    let detail = t.reg.request_detail(r.id, today).await.expect("detail");
+    assert_eq!((detail.signups_erased, detail.web_activity_erased), (vec![gone], vec![web.clone()]));
+    assert_eq!(
+        answer().await.expect("answered by the erasures").state,
+        kundvakt_core::requests::RequestState::Answered
+    );
+    assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
+
+    // The site's log, exported again with her old visits and one new one.
+    let dir = tempfile::tempdir().expect("dir");
+    let log = dir.path().join("webblogg.csv");
+    let row =
+        |at: chrono::DateTime<Utc>, ip: &str| format!("{};{ip};login;;{EMAIL}\n", at.format("%Y-%m-%dT%H:%M:%SZ"));
+    let later = Utc::now() + chrono::Duration::seconds(1);
+    let text = format!(
+        "Timestamp;IP_Address;Event;User_Agent;Email\n{}{}",
+        row(at(20), "198.51.100.77"),
+        row(later, "203.0.113.5")
+    );
+    std::fs::write(&log, text).expect("write");
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let options = ImportOptions::default();
+    let report = t.reg.import(&log, ImportKind::WebEvents, &options, &mut |_| {}, &cancel).await.expect("import");
+    assert_eq!((report.added, report.skipped, report.committed), (1, 1, true), "{:?}", report.problems);
+    let erased_day = web.erased_at.with_timezone(&t.reg.settings().await.expect("settings").time_zone()).date_naive();
+    assert_eq!(
+        report.notices[0].message,
+        format!(
+            "activity of customer {number} from before {erased_day}, when their web activity was erased at their \
+             request (GDPR Art. 17): not imported"
+        )
+    );
+    let page = t.reg.customer_page(id).await.expect("page");
+    assert_eq!(
+        page.web_events.iter().map(|e| e.ip.as_str()).collect::<Vec<_>>(),
+        ["203.0.113.5"],
+        "only the new visit"
+    );
+
+    t.reg.lift_hold(hold.id).await.expect("lift");
+    if let Location::Sqlite(path) = &t.location {
+        t.reg.store().close().await;
+        for suffix in ["", "-wal"] {
+            let Ok(bytes) = std::fs::read(format!("{}{suffix}", path.display())) else { continue };
+            for needle in ["surdegskurs", "198.51.100.77", "198.51.100.78"] {
+                assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} in the file{suffix}");
+            }
+        }
+    }
+}
+
 on_both_backends!(
     only_the_recipients_of_what_is_erased_are_told,
     erasure_keeps_the_books,
     holds_and_requests_shape_an_erasure,
     restriction_stops_use_until_lifted,
     consent_withdrawal_answers_a_request,
-    one_note_is_erased_for_its_request
+    one_note_is_erased_for_its_request,
+    a_sign_up_and_web_activity_are_erased_for_their_request
 );

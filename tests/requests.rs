@@ -130,8 +130,8 @@ async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
         format!(
             "request {} is answered by erasing the person's data (GDPR Art. 17): erase customer K000001 for the \
              request first (what the law makes the shop keep is kept, and the confirmation lists it), or, where \
-             the person asked for some details or notes only, remove those on the customer's page while the request is \
-             open; then answer. Where nothing may be erased, refuse the request and give the reason (Art. 12(4))",
+             the person asked for some details, notes, sign-ups or their web activity only, remove those on the \
+             customer's page while the request is open; then answer. Where nothing may be erased, refuse the request and give the reason (Art. 12(4))",
             erasure.id
         )
     );

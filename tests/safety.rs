@@ -863,13 +863,14 @@ async fn a_restore_leaves_a_correction_the_backup_holds(kind: Kind) {
     restored.store().close().await;
 }
 
-/// A note the shop erased after a backup, for a person's request to erase
-/// it, is erased again when the backup is restored, under the request
-/// carried over: a restore must not bring back what the person had erased
-/// while their request says it was answered (Art. 17(1)). One added after
-/// the backup is recorded under the request all the same, and a backup made
-/// after the erasure has nothing to erase again.
-async fn a_restore_erases_again_the_notes_people_had_erased(kind: Kind) {
+/// A note, a course sign-up and web activity the shop erased after a
+/// backup, for a person's request to erase them, are erased again when the
+/// backup is restored, under the request carried over: a restore must not
+/// bring back what the person had erased while their request says it was
+/// answered (Art. 17(1)). A note added after the backup is recorded under
+/// the request all the same, and a backup made after the erasure has
+/// nothing to erase again.
+async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     use kundvakt_core::requests::{RequestKind, Step};
     let t = register(kind).await;
     let reg = &t.reg;
@@ -877,6 +878,23 @@ async fn a_restore_erases_again_the_notes_people_had_erased(kind: Kind) {
     let c = reg.add_customer(&input("Åsa Öberg", "asa@exempel.se")).await.expect("add");
     let told = reg.add_interaction(&phone_call(c.id, "Berättade om flytten", None)).await.expect("note");
     let kept = reg.add_interaction(&phone_call(c.id, "Beställde vantar", None)).await.expect("note");
+    let course = kundvakt_core::register::NewEventRegistration {
+        customer_id: c.id,
+        event_name: "Stickkurs".into(),
+        event_date: "2026-03-14".parse().expect("date"),
+        status: kundvakt_core::register::RegistrationStatus::Attended,
+    };
+    let course = reg.add_event_registration(&course).await.expect("signup");
+    for (days, ip) in [(9, "198.51.100.9"), (2, "198.51.100.2")] {
+        let visit = kundvakt_core::register::NewWebEvent {
+            customer_id: c.id,
+            occurred_at: chrono::Utc::now() - chrono::Duration::days(days),
+            ip: ip.parse().expect("ip"),
+            action: "login".into(),
+            user_agent: None,
+        };
+        reg.add_web_event(&visit).await.expect("event");
+    }
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
     let backup_key = matches!(kind, Kind::Postgres).then(key);
@@ -887,29 +905,36 @@ async fn a_restore_erases_again_the_notes_people_had_erased(kind: Kind) {
     reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
     reg.erase_note(told.id, r.id).await.expect("erase");
     reg.erase_note(later.id, r.id).await.expect("erase");
+    reg.erase_signup(course.id, r.id).await.expect("erase");
+    reg.erase_web_activity(c.id, r.id).await.expect("erase");
     let after_backup = dir.path().join("after.db");
     reg.backup(&after_backup, backup_key.as_ref()).await.expect("backup");
     reg.store().close().await;
 
     let (restored, report) =
         Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
-    assert_eq!(report.notes_erased_again, std::slice::from_ref(&c.number));
+    assert_eq!(report.parts_erased_again, std::slice::from_ref(&c.number));
     let page = restored.customer_page(c.id).await.expect("page");
     let left: Vec<_> = page.interactions.iter().map(|n| n.id).collect();
     assert_eq!(left, [kept.id], "the erased note is gone again");
+    assert_eq!((page.event_registrations, page.web_events), (vec![], vec![]), "so are the sign-up and the visits");
     let today = restored.today().await.expect("today");
     let request = page.requests.iter().find(|q| q.kind == RequestKind::Erasure).expect("the request carried").id;
     let detail = restored.request_detail(request, today).await.expect("detail");
     let erased: Vec<_> = detail.notes_erased.iter().map(|e| (e.note_id, e.occurred_at)).collect();
     assert_eq!(erased, [(told.id, told.occurred_at), (later.id, later.occurred_at)]);
+    let signups: Vec<_> = detail.signups_erased.iter().map(|e| (e.signup_id, e.event_date)).collect();
+    assert_eq!(signups, [(course.id, course.event_date)]);
+    assert_eq!(detail.web_activity_erased.iter().map(|e| e.events).collect::<Vec<_>>(), [2]);
     assert!(kundvakt_core::audit::verify(restored.store()).await.expect("verify").broken.is_none());
     restored.store().close().await;
 
     let (again, report) =
         Register::restore(&t.location, None, &after_backup, backup_key.as_ref(), "restorer").await.expect("restore");
-    assert_eq!(report.notes_erased_again, Vec::<String>::new(), "the backup has the erasures");
+    assert_eq!(report.parts_erased_again, Vec::<String>::new(), "the backup has the erasures");
     let detail = again.request_detail(r.id, today).await.expect("detail");
     assert_eq!(detail.notes_erased.len(), 2, "recorded once each");
+    assert_eq!((detail.signups_erased.len(), detail.web_activity_erased.len()), (1, 1));
     again.store().close().await;
 }
 
@@ -920,7 +945,7 @@ on_both_backends!(
     a_restore_makes_again_the_corrections_people_asked_for,
     a_restore_finds_customers_renumbered_since_the_backup,
     a_restore_leaves_a_correction_the_backup_holds,
-    a_restore_erases_again_the_notes_people_had_erased
+    a_restore_erases_again_what_people_had_erased_alone
 );
 
 /// A shared register's backup is an SQLite register file, read as the

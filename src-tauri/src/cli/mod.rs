@@ -72,6 +72,9 @@ enum Command {
     /// Sign-ups for courses and events
     #[command(subcommand)]
     Signup(records::SignupCommand),
+    /// A customer's activity on the web site (imported with `import web_events`)
+    #[command(subcommand)]
+    Web(records::WebCommand),
     /// The categories of data, legal bases, processors and recipients (Art. 30)
     #[command(subcommand)]
     Processing(processing::ProcessingCommand),
@@ -263,6 +266,7 @@ async fn run(cli: Cli) -> Result<(), Error> {
         Command::Order(c) => order::run(&reg, c).await,
         Command::Interaction(c) => records::interaction(&reg, c).await,
         Command::Signup(c) => records::signup(&reg, c).await,
+        Command::Web(c) => records::web(&reg, c).await,
         Command::Processing(c) => processing::run(&reg, c).await,
         Command::Request(c) => request::run(&reg, c).await,
         Command::Report(c) => report::run(&reg, c).await,

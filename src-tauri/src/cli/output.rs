@@ -135,7 +135,8 @@ pub fn commands_for(m: &Message) -> Option<String> {
             let (customer, request) = (arg("customer"), arg("request"));
             Some(format!(
                 "on the command line: `erase {customer} --request {request}`; `customer edit {customer} --request \
-                 {request}` with the details to remove given as \"\"; `interaction erase NOTE --request {request}`"
+                 {request}` with the details to remove given as \"\"; `interaction erase NOTE --request {request}`; \
+                 `signup erase SIGNUP --request {request}`; `web erase {customer} --request {request}`"
             ))
         }
         _ => None,

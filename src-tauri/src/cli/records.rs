@@ -1,9 +1,10 @@
-//! `interaction add|edit|close|erase`, `consent give` and `signup add|status`: the notes,
-//! consents and course sign-ups a shop records beside a customer's orders
-//! (PRODUCT.md section 3).
+//! `interaction add|edit|close|erase`, `consent give`, `signup
+//! add|status|erase` and `web erase`: the notes, consents, course sign-ups
+//! and web activity a shop records beside a customer's orders (PRODUCT.md
+//! section 3).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use kundvakt_core::import::values::moment;
 use kundvakt_core::register::{
     Channel, Direction, InteractionChanges, NewConsent, NewEventRegistration, NewInteraction, RegistrationStatus,
@@ -81,16 +82,47 @@ pub enum InteractionCommand {
     Erase {
         /// The note's id (see `customer show`)
         id: i64,
-        /// The person's request for erasure this answers (its identity check must be done)
-        #[arg(long)]
-        request: i64,
-        /// Do not ask for confirmation
-        #[arg(long)]
-        yes: bool,
-        /// Say what would be erased, or why it may not be, and change nothing
-        #[arg(long)]
-        dry_run: bool,
+        #[command(flatten)]
+        part: PartArgs,
     },
+}
+
+/// How a part of a person's data is erased for their request for erasure.
+#[derive(Debug, Args)]
+pub struct PartArgs {
+    /// The person's request for erasure this answers (its identity check must be done)
+    #[arg(long)]
+    request: i64,
+    /// Do not ask for confirmation
+    #[arg(long)]
+    yes: bool,
+    /// Say what would be erased, or why it may not be, and change nothing
+    #[arg(long)]
+    dry_run: bool,
+}
+
+impl PartArgs {
+    /// Says what `--dry-run` would erase (`what`, which the register has
+    /// checked may go), or asks unless `--yes`, then erases it with `erase`.
+    /// Whether it was erased.
+    async fn erase<T>(
+        &self,
+        what: &str,
+        erase: impl std::future::Future<Output = Result<T, Error>>,
+    ) -> Result<bool, Error> {
+        let request = self.request;
+        if self.dry_run {
+            say!("Would erase {what} for request {request}; nothing was changed.");
+            return Ok(false);
+        }
+        let question = format!("Erase {what} for request {request} now? This cannot be undone.");
+        if !output::confirm(&question, self.yes)? {
+            say!("Nothing was erased.");
+            return Ok(false);
+        }
+        erase.await?;
+        Ok(true)
+    }
 }
 
 pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<(), Error> {
@@ -123,22 +155,14 @@ pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<
             say!("The matter of note {} closed on {on}; its retention period starts there.", saved.id);
             Ok(())
         }
-        InteractionCommand::Erase { id, request, yes, dry_run } => {
-            let (id, request) = (InteractionId(id), RequestId(request));
+        InteractionCommand::Erase { id, part } => {
+            let (id, request) = (InteractionId(id), RequestId(part.request));
             let note = reg.note_erasure_preview(id, request).await?;
             let when = note.occurred_at.with_timezone(&reg.settings().await?.time_zone());
             let what = format!("note {id} ({} {}, {})", note.channel, note.direction, when.format("%Y-%m-%d %H:%M"));
-            if dry_run {
-                say!("Would erase {what} for request {request}; nothing was changed.");
-                return Ok(());
+            if part.erase(&what, reg.erase_note(id, request)).await? {
+                say!("Note {id} erased for request {request}; the request records it, the note's words are gone.");
             }
-            let question = format!("Erase {what} for request {request} now? This cannot be undone.");
-            if !output::confirm(&question, yes)? {
-                say!("Nothing was erased.");
-                return Ok(());
-            }
-            reg.erase_note(id, request).await?;
-            say!("Note {id} erased for request {request}; the request records it, the note's words are gone.");
             Ok(())
         }
     }
@@ -171,6 +195,13 @@ pub enum SignupCommand {
         /// registered, attended or cancelled
         status: RegistrationStatus,
     },
+    /// Erase one sign-up for the person's request for erasure (Art. 17(1)), where they asked for that and not for everything
+    Erase {
+        /// The sign-up's id (see `customer show`)
+        id: i64,
+        #[command(flatten)]
+        part: PartArgs,
+    },
 }
 
 pub async fn signup(reg: &Register, command: SignupCommand) -> Result<(), Error> {
@@ -184,6 +215,52 @@ pub async fn signup(reg: &Register, command: SignupCommand) -> Result<(), Error>
         SignupCommand::Status { id, status } => {
             let saved = reg.set_registration_status(EventRegistrationId(id), status).await?;
             say!("Sign-up {} for {} on {} is {status}.", saved.id, saved.event_name, saved.event_date);
+            Ok(())
+        }
+        SignupCommand::Erase { id, part } => {
+            let (id, request) = (EventRegistrationId(id), RequestId(part.request));
+            let signup = reg.signup_erasure_preview(id, request).await?;
+            let what = format!("sign-up {id} ({}, {})", signup.event_name, signup.event_date);
+            if part.erase(&what, reg.erase_signup(id, request)).await? {
+                say!("Sign-up {id} erased for request {request}; the request records the day of its event, nothing more.");
+            }
+            Ok(())
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebCommand {
+    /// Erase all of a customer's web activity (times, IP addresses, actions) for their request for erasure (Art. 17(1)), where they asked for that and not for everything
+    Erase {
+        /// The customer's id or customer number
+        customer: String,
+        #[command(flatten)]
+        part: PartArgs,
+    },
+}
+
+pub async fn web(reg: &Register, command: WebCommand) -> Result<(), Error> {
+    match command {
+        WebCommand::Erase { customer, part } => {
+            let customer = reg.find_customer(&customer).await?;
+            let request = RequestId(part.request);
+            let seen = reg.web_activity_erasure_preview(customer.id, request).await?;
+            let zone = reg.settings().await?.time_zone();
+            let (first, last) = (seen.first_at.with_timezone(&zone), seen.last_at.with_timezone(&zone));
+            let what = format!(
+                "the web activity of customer {} ({} events, {} to {})",
+                customer.number,
+                seen.events,
+                first.format("%Y-%m-%d %H:%M"),
+                last.format("%Y-%m-%d %H:%M")
+            );
+            if part.erase(&what, reg.erase_web_activity(customer.id, request)).await? {
+                say!(
+                    "Web activity of customer {} erased for request {request}; the request records how many events and when, and a web log imported again does not bring them back.",
+                    customer.number
+                );
+            }
             Ok(())
         }
     }

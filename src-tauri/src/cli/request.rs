@@ -217,6 +217,39 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                         .collect();
                     output::table(&["erased (UTC)", "note", "how", "of the contact (UTC)", "by"], &rows);
                 }
+                if !detail.signups_erased.is_empty() {
+                    say!("\nSign-ups erased for it");
+                    let rows: Vec<Vec<String>> = detail
+                        .signups_erased
+                        .iter()
+                        .map(|e| {
+                            vec![
+                                e.erased_at.format("%Y-%m-%d %H:%M").to_string(),
+                                format!("sign-up {}", e.signup_id),
+                                e.event_date.to_string(),
+                                e.erased_by.clone(),
+                            ]
+                        })
+                        .collect();
+                    output::table(&["erased (UTC)", "sign-up", "for the day of", "by"], &rows);
+                }
+                if !detail.web_activity_erased.is_empty() {
+                    say!("\nWeb activity erased for it (the addresses are gone)");
+                    let rows: Vec<Vec<String>> = detail
+                        .web_activity_erased
+                        .iter()
+                        .map(|e| {
+                            vec![
+                                e.erased_at.format("%Y-%m-%d %H:%M").to_string(),
+                                e.events.to_string(),
+                                e.first_at.format("%Y-%m-%d %H:%M").to_string(),
+                                e.last_at.format("%Y-%m-%d %H:%M").to_string(),
+                                e.erased_by.clone(),
+                            ]
+                        })
+                        .collect();
+                    output::table(&["erased (UTC)", "events", "first (UTC)", "last (UTC)", "by"], &rows);
+                }
                 Ok(())
             };
         }

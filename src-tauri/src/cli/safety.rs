@@ -302,10 +302,10 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.rectifications_replayed.join(", ")
         );
     }
-    if !report.notes_erased_again.is_empty() {
+    if !report.parts_erased_again.is_empty() {
         say!(
-            "Notes erased again, as the customers asked after the backup was made (GDPR Art. 17): {}",
-            report.notes_erased_again.join(", ")
+            "Notes, sign-ups or web activity erased again, as the customers asked after the backup was made (GDPR Art. 17): {}",
+            report.parts_erased_again.join(", ")
         );
     }
     if !report.rectifications_lost.is_empty() {

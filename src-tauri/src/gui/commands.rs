@@ -16,6 +16,7 @@ use kundvakt_core::register::{
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
 use kundvakt_core::retention::note_erasure::NoteErasure;
+use kundvakt_core::retention::record_erasure::{SignUpErasure, WebActivity, WebActivityErasure};
 use kundvakt_core::values::{
     AssessmentId, BreachId, CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId,
     RequestId,
@@ -198,6 +199,34 @@ pub async fn note_erasure_preview(reg: State<'_, Register>, id: i64, request: i6
 pub async fn note_erase(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<NoteErasure> {
     let (id, request) = (InteractionId(positive(id, "id")?), RequestId(positive(request, "request")?));
     Ok(reg.erase_note(id, request).await?)
+}
+
+/// The sign-up erasing `id` for the erasure `request` would erase, or why it may not be; changes nothing.
+#[tauri::command]
+pub async fn signup_erasure_preview(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<EventRegistration> {
+    let (id, request) = (EventRegistrationId(positive(id, "id")?), RequestId(positive(request, "request")?));
+    Ok(reg.signup_erasure_preview(id, request).await?)
+}
+
+/// Erases one course sign-up for the person's request for erasure (Art. 17(1)).
+#[tauri::command]
+pub async fn signup_erase(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<SignUpErasure> {
+    let (id, request) = (EventRegistrationId(positive(id, "id")?), RequestId(positive(request, "request")?));
+    Ok(reg.erase_signup(id, request).await?)
+}
+
+/// The web activity erasing the customer's for the erasure `request` would erase, or why it may not be; changes nothing.
+#[tauri::command]
+pub async fn web_erasure_preview(reg: State<'_, Register>, customer: i64, request: i64) -> CmdResult<WebActivity> {
+    let (customer, request) = (CustomerId(positive(customer, "customer")?), RequestId(positive(request, "request")?));
+    Ok(reg.web_activity_erasure_preview(customer, request).await?)
+}
+
+/// Erases all of a customer's web activity for their request for erasure (Art. 17(1)).
+#[tauri::command]
+pub async fn web_erase(reg: State<'_, Register>, customer: i64, request: i64) -> CmdResult<WebActivityErasure> {
+    let (customer, request) = (CustomerId(positive(customer, "customer")?), RequestId(positive(request, "request")?));
+    Ok(reg.erase_web_activity(customer, request).await?)
 }
 
 /// Closes the matter of a note on `on`; its retention period starts there.

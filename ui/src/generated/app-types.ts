@@ -241,6 +241,7 @@ export interface KundvaktApp {
   Restriction?: Restriction;
   RestrictionGround?: RestrictionGround;
   Series?: Series;
+  SignUpErasure?: SignUpErasure;
   Step?: Step;
   SweepDone?: SweepDone;
   SweepPreview?: SweepPreview;
@@ -248,6 +249,8 @@ export interface KundvaktApp {
   TrailPage?: TrailPage;
   TrailQuery?: TrailQuery;
   Verification?: Verification;
+  WebActivity?: WebActivity;
+  WebActivityErasure?: WebActivityErasure;
 }
 /**
  * The access report: everything held about one customer, and the processing
@@ -2123,6 +2126,11 @@ export interface RequestDetail {
   overdue: boolean;
   received: string;
   refusal_reason?: string | null;
+  /**
+   * The course sign-ups erased alone for a request for erasure, by the
+   * day of their event.
+   */
+  signups_erased: SignUpErasure[];
   started_on?: string | null;
   state: RequestState;
   /**
@@ -2134,6 +2142,11 @@ export interface RequestDetail {
    */
   verification?: string | null;
   verified_on?: string | null;
+  /**
+   * The web activity erased alone for a request for erasure: how many
+   * events, from when to when.
+   */
+  web_activity_erased: WebActivityErasure[];
 }
 /**
  * A document as recorded when it was produced: what proves, later, which
@@ -2154,6 +2167,36 @@ export interface ProducedDocument {
   id: number;
   kind: DocumentKind;
   language: Language;
+}
+/**
+ * A course sign-up erased for a request: which, the day of its event, and
+ * when and by whom it went.
+ */
+export interface SignUpErasure {
+  customer_id: CustomerId;
+  erased_at: string;
+  erased_by: string;
+  /**
+   * The day of the course or event the sign-up was for.
+   */
+  event_date: string;
+  id: number;
+  request_id: number;
+  signup_id: number;
+}
+/**
+ * A customer's web activity erased for a request: how many events went,
+ * the times of the first and the last, and when and by whom.
+ */
+export interface WebActivityErasure {
+  customer_id: CustomerId;
+  erased_at: string;
+  erased_by: string;
+  events: number;
+  first_at: string;
+  id: number;
+  last_at: string;
+  request_id: number;
 }
 /**
  * A request as lists and scripts see it, on a given day (PRODUCT.md section 7:
@@ -2267,12 +2310,6 @@ export interface RestoreReport {
    */
   not_replayed: [string, string][];
   /**
-   * Customers (by number) whose note the shop erased after the backup was
-   * made, for their request for erasure: erased again in the restored
-   * register (Art. 17(1)), under the request.
-   */
-  notes_erased_again: string[];
-  /**
    * The numbers of orders recorded after the backup was made that the
    * restored register does not have. The books must keep them (the
    * bookkeeping law): they are in the safety copy, and a web shop's order
@@ -2280,6 +2317,12 @@ export interface RestoreReport {
    * restore is also how a mistaken import is undone.
    */
   orders_lost: string[];
+  /**
+   * Customers (by number) whose note, course sign-up or web activity the
+   * shop erased after the backup was made, for their request for erasure:
+   * erased again in the restored register (Art. 17(1)), under the request.
+   */
+  parts_erased_again: string[];
   /**
    * Customers (by number) with such a correction that the restored
    * register cannot take (the customer or the note is not in it, or the
@@ -2489,4 +2532,14 @@ export interface Break {
    */
   reason: string;
   seq: number;
+}
+/**
+ * A customer's web activity as the register has it: how many events, and
+ * the times of the first and the last.
+ */
+export interface WebActivity {
+  customer_id: CustomerId;
+  events: number;
+  first_at: string;
+  last_at: string;
 }

@@ -59,8 +59,8 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
           said.push(t("ui-restored-rectifications", { numbers: r.rectifications_replayed.join(", ") }));
         if (r.rectifications_lost.length > 0)
           said.push(t("ui-restored-rectifications-lost", { numbers: r.rectifications_lost.join(", ") }));
-        if (r.notes_erased_again.length > 0)
-          said.push(t("ui-restored-notes-erased", { numbers: r.notes_erased_again.join(", ") }));
+        if (r.parts_erased_again.length > 0)
+          said.push(t("ui-restored-parts-erased", { numbers: r.parts_erased_again.join(", ") }));
         if (r.documents_carried > 0) said.push(t("ui-restored-documents", { count: r.documents_carried }));
         if (r.holds_lost.length > 0) said.push(t("ui-restored-holds-lost", { records: r.holds_lost.join(", ") }));
         if (r.orders_lost.length > 0) said.push(t("ui-restored-orders-lost", { numbers: someOf(r.orders_lost) }));

@@ -3,8 +3,8 @@
 // able to show), and a sign-up for a course or event. Each form opens under
 // its section's table.
 import { api, isCommandError } from "../api";
-import { clear, h } from "../dom";
-import type { Channel, CustomerPage, Direction, Interaction, RegistrationStatus } from "../generated/app-types";
+import { clear, h, table } from "../dom";
+import type { Channel, CustomerPage, Direction, EventRegistration, Interaction, RegistrationStatus } from "../generated/app-types";
 import { shopNow, shopToday, toUtc } from "../clock";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { detailText, errorText } from "./errors";
@@ -128,30 +128,43 @@ function correction(x: Interaction, slot: HTMLElement, reload: Reload, request: 
   summary.focus();
 }
 
+/** What a part of a person's data erased alone is, for its confirmation box. */
+interface Part {
+  /** The box's class and data attributes, which name the record. */
+  box: Record<string, string | number>;
+  /** The confirming button's id and label. */
+  yesId: string;
+  yes: string;
+  /** What the register says would be erased, as the question to confirm; or why it may not be. */
+  preview: () => Promise<string>;
+  erase: () => Promise<unknown>;
+  /** What the page says once it is erased. */
+  done: string;
+}
+
 /**
- * Erasing one note for the person's request for erasure (Art. 17(1)), after
- * the register has said it may go (a note the bookkeeping law keeps, or one
- * under a legal hold, is refused with the reason to give) and the shop has
- * confirmed: its words are gone for good.
+ * Erasing part of a person's data for their request for erasure (Art.
+ * 17(1)): a note, a sign-up, their web activity. The register first says
+ * whether it may go (what the bookkeeping law or a legal hold keeps is
+ * refused with the reason to give), then the shop confirms: it is gone for good.
  */
-function noteErasure(x: Interaction, slot: HTMLElement, reload: Reload, request: number): void {
+function partErasure(part: Part, slot: HTMLElement, reload: Reload): void {
   clear(slot);
   const status = h("p", { class: "status", role: "status" });
-  const box = h("div", { class: "note-erasure", "data-interaction": x.id }, status);
+  const box = h("div", part.box, status);
   slot.append(box);
-  void api
-    .noteErasurePreview(x.id, request)
-    .then((note) => {
-      const yes = h("button", { type: "button", class: "danger", id: "note-erase-yes" }, t("ui-note-erase-yes"));
-      const no = h("button", { type: "button", onclick: () => clear(slot) }, t("ui-cancel"));
-      const when = formatDateTime(note.occurred_at);
-      status.textContent = t("ui-note-erase-confirm", { request, when, channel: t(`channel-${note.channel}`) });
-      box.append(h("div", { class: "actions" }, yes, no));
+  const cancel = () => h("button", { type: "button", onclick: () => clear(slot) }, t("ui-cancel"));
+  void part
+    .preview()
+    .then((question) => {
+      const yes = h("button", { type: "button", class: "danger", id: part.yesId }, t(part.yes));
+      status.textContent = question;
+      box.append(h("div", { class: "actions" }, yes, cancel()));
       yes.addEventListener("click", () => {
         yes.disabled = true;
-        void api
-          .noteErase(x.id, request)
-          .then(() => reload(t("ui-note-erased", { request })))
+        void part
+          .erase()
+          .then(() => reload(part.done))
           .catch((e: unknown) => {
             yes.disabled = false;
             status.textContent = errorText(e);
@@ -161,8 +174,23 @@ function noteErasure(x: Interaction, slot: HTMLElement, reload: Reload, request:
     })
     .catch((e: unknown) => {
       status.textContent = errorText(e);
-      box.append(h("div", { class: "actions" }, h("button", { type: "button", onclick: () => clear(slot) }, t("ui-cancel"))));
+      box.append(h("div", { class: "actions" }, cancel()));
     });
+}
+
+/** One note, erased alone: its words are gone, the request keeps its time and way of contact. */
+function noteErasure(x: Interaction, request: number): Part {
+  return {
+    box: { class: "note-erasure", "data-interaction": x.id },
+    yesId: "note-erase-yes",
+    yes: "ui-note-erase-yes",
+    preview: () =>
+      api
+        .noteErasurePreview(x.id, request)
+        .then((note) => t("ui-note-erase-confirm", { request, when: formatDateTime(note.occurred_at), channel: t(`channel-${note.channel}`) })),
+    erase: () => api.noteErase(x.id, request),
+    done: t("ui-note-erased", { request }),
+  };
 }
 
 /** The notes, with when each matter closed; an open one can be closed today (its retention period starts then), and any can be corrected. */
@@ -188,7 +216,7 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
           : h("button", { type: "button", class: "small correct-note", "data-interaction": x.id, onclick: () => correction(x, slot, reload, answerable(page, ["rectification"])) }, t("ui-correct")),
         erasure === null
           ? ""
-          : h("button", { type: "button", class: "small danger erase-note", "data-interaction": x.id, onclick: () => noteErasure(x, slot, reload, erasure) }, t("ui-note-erase")),
+          : h("button", { type: "button", class: "small danger erase-note", "data-interaction": x.id, onclick: () => partErasure(noteErasure(x, erasure), slot, reload) }, t("ui-erase-record")),
       ),
       h(
         "td",
@@ -315,22 +343,80 @@ export function statusChoice<T extends string>(
   return select;
 }
 
-/** The sign-ups; while the customer is active each one's status can be changed where it stands. */
+/** The sign-ups; while the customer is active each one's status can be changed where it stands, and while their request for erasure is open each can be erased alone (Art. 17(1)). */
 export function registrationTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
   const active = page.customer.state === "active";
+  const erasure = page.customer.state === "erased" ? null : answerable(page, ["erasure"]);
+  const slot = h("div", { class: "record-add" });
   const statusCell = (id: number, current: RegistrationStatus, event: string) =>
     active
       ? statusChoice(STATUSES, current, (v) => t(`registration-${v}`), `${t("col-status")}: ${event}`, { class: "registration-status", "data-registration": id }, (v) => api.registrationStatus(id, v), status, reload)
       : t(`registration-${current}`);
+  const erase = (x: EventRegistration, request: number): Part => ({
+    box: { class: "signup-erasure", "data-registration": x.id },
+    yesId: "signup-erase-yes",
+    yes: "ui-signup-erase-yes",
+    preview: () => api.signupErasurePreview(x.id, request).then((s) => t("ui-signup-erase-confirm", { request, date: formatDate(s.event_date) })),
+    erase: () => api.signupErase(x.id, request),
+    done: t("ui-signup-erased", { request }),
+  });
   const rows = page.event_registrations.map((x) =>
-    h("tr", {}, h("td", {}, x.event_name), h("td", {}, formatDate(x.event_date)), h("td", {}, statusCell(x.id, x.status, x.event_name))),
+    h(
+      "tr",
+      {},
+      h("td", {}, x.event_name),
+      h("td", {}, formatDate(x.event_date)),
+      h(
+        "td",
+        {},
+        statusCell(x.id, x.status, x.event_name),
+        erasure === null
+          ? ""
+          : h("button", { type: "button", class: "small danger erase-signup", "data-registration": x.id, onclick: () => partErasure(erase(x, erasure), slot, reload) }, t("ui-erase-record")),
+      ),
+    ),
   );
   return h(
-    "table",
-    { class: "data registrations" },
-    h("caption", { class: "sr-only" }, t("cat-events")),
-    h("thead", {}, h("tr", {}, ...[t("col-event"), t("col-date"), t("col-status")].map((x) => h("th", { scope: "col" }, x)))),
-    h("tbody", {}, ...rows),
+    "div",
+    {},
+    h(
+      "table",
+      { class: "data registrations" },
+      h("caption", { class: "sr-only" }, t("cat-events")),
+      h("thead", {}, h("tr", {}, ...[t("col-event"), t("col-date"), t("col-status")].map((x) => h("th", { scope: "col" }, x)))),
+      h("tbody", {}, ...rows),
+    ),
+    slot,
+  );
+}
+
+/** The web activity, with its IP addresses; while the person's request for erasure is open, all of it can be erased (Art. 17(1)). */
+export function webActivityTable(page: CustomerPage, reload: Reload): HTMLElement {
+  const erasure = page.customer.state === "erased" || page.web_events.length === 0 ? null : answerable(page, ["erasure"]);
+  const slot = h("div", { class: "record-add" });
+  const customer = page.customer.id;
+  const part = (request: number): Part => ({
+    box: { class: "web-erasure" },
+    yesId: "web-erase-yes",
+    yes: "ui-web-erase-yes",
+    preview: () =>
+      api
+        .webErasurePreview(customer, request)
+        .then((w) => t("ui-web-erase-confirm", { request, events: w.events, first: formatDateTime(w.first_at), last: formatDateTime(w.last_at) })),
+    erase: () => api.webErase(customer, request),
+    done: t("ui-web-erased", { request }),
+  });
+  return h(
+    "div",
+    {},
+    table(
+      t("cat-web_activity"),
+      [t("ui-col-time"), t("col-ip"), t("col-action")],
+      page.web_events.map((x) => [formatDateTime(x.occurred_at), x.ip, x.action]),
+      "web-events",
+    ),
+    erasure === null ? "" : h("button", { type: "button", class: "small danger", id: "erase-web", onclick: () => partErasure(part(erasure), slot, reload) }, t("ui-web-erase")),
+    slot,
   );
 }
 

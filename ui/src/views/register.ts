@@ -11,7 +11,7 @@ import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
-import { consentGiven, contactNote, interactionTable, registrationTable, signUp } from "./records";
+import { consentGiven, contactNote, interactionTable, registrationTable, signUp, webActivityTable } from "./records";
 import { shopNumbers } from "./shopnumbers";
 import { logRequestForm } from "./request";
 import { answerable, consentTable, erasedNote, identityNotes, restrictionNote, rightsActions } from "./rights";
@@ -378,11 +378,7 @@ function customerPanel(
     section(
       "cat-web_activity",
       page.web_events.length,
-      table(
-        t("cat-web_activity"),
-        [t("ui-col-time"), t("col-ip"), t("col-action")],
-        page.web_events.map((x) => [formatDateTime(x.occurred_at), x.ip, x.action]),
-      ),
+      webActivityTable(page, reload),
     ),
     section(
       "cat-consents",

@@ -145,6 +145,34 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
           ),
         ]
       : []),
+    // Sign-ups erased alone for it, by the day of their event, never by the course.
+    ...(r.signups_erased.length > 0
+      ? [
+          h("h3", {}, t("ui-request-signups-erased")),
+          table(
+            t("ui-request-signups-erased"),
+            [t("ui-col-time"), t("ui-col-erased-signup"), t("col-by")],
+            r.signups_erased.map((e) => [formatDateTime(e.erased_at), formatDate(e.event_date), e.erased_by]),
+            "request-signups-erased",
+          ),
+        ]
+      : []),
+    // Web activity erased for it: how many events and when, never an address.
+    ...(r.web_activity_erased.length > 0
+      ? [
+          h("h3", {}, t("ui-request-web-erased")),
+          table(
+            t("ui-request-web-erased"),
+            [t("ui-col-time"), t("ui-col-erased-web"), t("col-by")],
+            r.web_activity_erased.map((e) => [
+              formatDateTime(e.erased_at),
+              t("ui-erased-web-span", { first: formatDateTime(e.first_at), last: formatDateTime(e.last_at), events: e.events }),
+              e.erased_by,
+            ]),
+            "request-web-erased",
+          ),
+        ]
+      : []),
     h("h3", {}, t("ui-request-documents")),
     h("p", { class: "meta" }, t("ui-request-documents-hint")),
     documents,

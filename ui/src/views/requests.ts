@@ -124,8 +124,8 @@ export async function requestsView(
     if (detail && copy && r.customer_name !== null && !detail.documents.some((d) => d.kind === copy)) {
       cell.append(h("p", { class: "notice", "data-hint": "copy-first" }, t("msg-answer-without-copy", { request: r.id, kind: r.kind, customer: r.customer_number ?? "" })));
     }
-    // Likewise an erasure request waits for the erasure, or the removal of the details or notes asked for (Art. 17(1)); an erased customer's name is gone.
-    if (r.kind === "erasure" && r.customer_name !== null && !(detail && (detail.corrections.length > 0 || detail.notes_erased.length > 0))) {
+    // Likewise an erasure request waits for the erasure, or the removal of the details or records asked for (Art. 17(1)); an erased customer's name is gone.
+    if (r.kind === "erasure" && r.customer_name !== null && !(detail && erasedPart(detail))) {
       cell.append(h("p", { class: "notice", "data-hint": "erase-first" }, t("msg-answer-without-erasure", { request: r.id, customer: r.customer_number ?? "" })));
     }
   }
@@ -239,5 +239,16 @@ function whatAnswered(d: RequestDetail): string {
   if (parts.length > 0) said.push(t(d.kind === "erasure" ? "ui-answer-removed" : "ui-answer-corrected", { parts: parts.join(", ") }));
   const notes = d.notes_erased.map((e) => `${formatDate(wallDate(wallClock(new Date(e.occurred_at))))} (${t(`channel-${e.channel}`)})`);
   if (notes.length > 0) said.push(t("ui-answer-notes-erased", { notes: notes.join(", ") }));
+  const signups = d.signups_erased.map((e) => formatDate(e.event_date));
+  if (signups.length > 0) said.push(t("ui-answer-signups-erased", { dates: signups.join(", ") }));
+  for (const w of d.web_activity_erased) {
+    const day = (at: string) => formatDate(wallDate(wallClock(new Date(at))));
+    said.push(t("ui-answer-web-erased", { first: day(w.first_at), last: day(w.last_at), events: w.events }));
+  }
   return said.join(" ");
+}
+
+/** Whether some details, notes, sign-ups or web activity were erased for the request, where the person asked for those only. */
+function erasedPart(d: RequestDetail): boolean {
+  return d.corrections.length > 0 || d.notes_erased.length > 0 || d.signups_erased.length > 0 || d.web_activity_erased.length > 0;
 }

@@ -4,12 +4,12 @@
 //! here the record of breaches (Art. 33(5)), the data-subject requests and
 //! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
 //! restrictions (Art. 18), withdrawals of consent (Art. 7(3)), the
-//! corrections made for requests for rectification (Art. 16), the notes
-//! erased for requests for erasure (Art. 17(1)) and the record of the
-//! documents handed out (Art. 5(2)). A record
-//! is found in the copy by what names it outside one database: a customer
-//! by their pseudonym (which, unlike their number, no correction changes),
-//! a hold's record and when and by whom it was placed.
+//! corrections made for requests for rectification (Art. 16) and the record
+//! of the documents handed out (Art. 5(2)); the parts of a person's data
+//! erased for their requests are in [`super::erased_parts`]. A record is
+//! found in the copy by what names it outside one database: a customer by
+//! their pseudonym (which, unlike their number, no correction changes), a
+//! hold's record and when and by whom it was placed.
 
 use crate::audit::to_json as json;
 use crate::audit::Action;
@@ -470,54 +470,4 @@ async fn redo(
             Ok(Some(crate::register::correct_interaction_in(tx, &note, &changes, request).await?.is_some()))
         }
     }
-}
-
-/// Erases again in the copy each note (`known`) that the register erased
-/// for a person's request for erasure: a restore must not bring back what
-/// the person had erased while their request, carried over, says it was
-/// answered (Art. 17(1)). A note is found by its customer, the time and way
-/// of its contact. One the copy does not have (added after the backup) is
-/// only recorded under the request, as the copy numbers it (`requests`);
-/// one the copy records as erased already is left alone. Returns the
-/// customers (by number) whose notes were erased again.
-pub(super) async fn carry_note_erasures(
-    tx: &mut WriteTx,
-    known: &[store::note_erasures::Whose],
-    requests: &[(RequestId, RequestId)],
-) -> Result<Vec<String>> {
-    let mut again = Vec::new();
-    for k in known {
-        let e = &k.erasure;
-        let Some(c) = store::customers::same_tx(tx, &k.who).await? else { continue };
-        // Erased whole, the note went with them. Times are compared here, not
-        // in SQL: a copy of a shared register writes them as SQLite does.
-        let recorded = store::note_erasures::of_customer(tx, c.id).await?;
-        if c.state == CustomerState::Erased
-            || recorded.iter().any(|r| (r.note_id, r.occurred_at) == (e.note_id, e.occurred_at))
-        {
-            continue;
-        }
-        let Some(request) = requests.iter().find(|(theirs, _)| *theirs == e.request_id).map(|p| p.1) else {
-            continue;
-        };
-        let same = |n: &&crate::register::Interaction| {
-            (n.occurred_at, n.channel, n.direction) == (e.occurred_at, e.channel, e.direction)
-        };
-        let notes = store::records::interactions_of(tx, c.id).await?;
-        let note = notes.iter().filter(same).min_by_key(|n| (n.id != e.note_id, n.id)).cloned();
-        match note {
-            Some(note) => {
-                crate::retention::note_erasure::erase_note_in(tx, &note, request).await?;
-                if !again.contains(&k.who.number) {
-                    again.push(k.who.number.clone());
-                }
-            }
-            None => {
-                let record =
-                    crate::retention::note_erasure::NoteErasure { request_id: request, customer_id: c.id, ..e.clone() };
-                store::note_erasures::insert(tx, &record).await?;
-            }
-        }
-    }
-    Ok(again)
 }

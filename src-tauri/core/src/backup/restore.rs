@@ -72,10 +72,10 @@ pub struct RestoreReport {
     /// register cannot take (the customer or the note is not in it, or the
     /// value is refused there): to be corrected again by hand.
     pub rectifications_lost: Vec<String>,
-    /// Customers (by number) whose note the shop erased after the backup was
-    /// made, for their request for erasure: erased again in the restored
-    /// register (Art. 17(1)), under the request.
-    pub notes_erased_again: Vec<String>,
+    /// Customers (by number) whose note, course sign-up or web activity the
+    /// shop erased after the backup was made, for their request for erasure:
+    /// erased again in the restored register (Art. 17(1)), under the request.
+    pub parts_erased_again: Vec<String>,
     /// Documents made after the backup was made (access reports, receipts,
     /// notices, confirmations, letters): recorded in the restored register
     /// too, with their digests, under their requests where it has them.
@@ -120,8 +120,9 @@ struct Known {
     withdrawals: Vec<(Who, crate::register::Consent)>,
     /// The corrections made for requests for rectification about when the backup was, or later.
     rectifications: Vec<store::corrections::Rectification>,
-    /// Every note erased for a request for erasure, with its customer.
-    note_erasures: Vec<store::note_erasures::Whose>,
+    /// Every note, sign-up or web activity erased alone for a request for
+    /// erasure, with its customer.
+    erased_parts: Option<super::erased_parts::ErasedParts>,
     /// The numbers of the vouchers made about when the backup was, or later.
     vouchers: Vec<(Series, String)>,
     /// The documents made about when the backup was, or later.
@@ -337,7 +338,7 @@ impl Register {
             restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_customers(&mut s).await?),
             withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_customers(&mut s).await?),
             rectifications: store::corrections::answering_since(self.store(), since).await?,
-            note_erasures: store::note_erasures::all_with_customers(self.store()).await?,
+            erased_parts: Some(super::erased_parts::ErasedParts::of(self.store()).await?),
             vouchers: store::series::made_since(self.store(), since).await?,
             documents: store::documents::made_since(self.store(), since).await?,
             safety: Some(self.copy_before_restore(file, key).await?),
@@ -376,7 +377,7 @@ impl Register {
             restrictions,
             withdrawals,
             rectifications,
-            note_erasures,
+            erased_parts,
             vouchers,
             documents,
             safety,
@@ -399,7 +400,7 @@ impl Register {
             withdrawals_carried: 0,
             rectifications_replayed: Vec::new(),
             rectifications_lost: Vec::new(),
-            notes_erased_again: Vec::new(),
+            parts_erased_again: Vec::new(),
             documents_carried: 0,
             orders_lost: Vec::new(),
             invoices_lost: Vec::new(),
@@ -501,7 +502,9 @@ impl Register {
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
         let rectified = carry::carry_rectifications(&mut tx, &settings, &rectifications, &requests.same_as).await?;
         (report.rectifications_replayed, report.rectifications_lost) = (rectified.replayed, rectified.lost);
-        report.notes_erased_again = carry::carry_note_erasures(&mut tx, &note_erasures, &requests.same_as).await?;
+        if let Some(parts) = &erased_parts {
+            report.parts_erased_again = parts.carry(&mut tx, &requests.same_as).await?;
+        }
         report.documents_carried =
             carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
         let lifted = carry::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;

@@ -5,9 +5,11 @@
 //! Each row names its customer by number or e-mail, as an order does. A row
 //! the register has already (same customer, moment, address and action) is
 //! left, so a log imported twice adds nothing. A row about an erased or a
-//! restricted person is skipped, and so is one older than the period web
-//! activity is kept: the storage limitation of Art. 5(1)(e) forbids keeping
-//! it, so it is never written only to be swept away.
+//! restricted person is skipped, and so is one from before the person had
+//! their web activity erased at their request (Art. 17(1)), and one older
+//! than the period web activity is kept: the storage limitation of
+//! Art. 5(1)(e) forbids keeping it, so it is never written only to be swept
+//! away.
 
 use super::formats::{Field, Mapping};
 use super::values::moment;
@@ -55,6 +57,17 @@ pub(crate) async fn import_row(
             return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-activity-restricted", customer = customer.number))))
         }
         CustomerState::Active => {}
+    }
+    // Art. 17(1): activity the person had erased at their request does not
+    // come back with a log that still has it.
+    let erasures = store::record_erasures::web_of_customer(tx, customer.id).await?;
+    if let Some(e) = erasures.iter().filter(|e| occurred_at <= e.erased_at).max_by_key(|e| e.erased_at) {
+        let day = e.erased_at.with_timezone(&settings.time_zone()).date_naive();
+        return Ok(Ok(Outcome::Skipped(msg!(
+            "msg-skipped-activity-erased-on-request",
+            customer = customer.number,
+            day
+        ))));
     }
     let today = tx.now().with_timezone(&settings.time_zone()).date_naive();
     if let Some(until) = crate::retention::web_event(settings, occurred_at).retain_until.filter(|d| *d < today) {

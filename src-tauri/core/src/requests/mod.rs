@@ -190,6 +190,12 @@ pub struct RequestDetail {
     /// The notes erased alone for a request for erasure (Art. 17(1)), by
     /// their time and way of contact.
     pub notes_erased: Vec<crate::retention::note_erasure::NoteErasure>,
+    /// The course sign-ups erased alone for a request for erasure, by the
+    /// day of their event.
+    pub signups_erased: Vec<crate::retention::record_erasure::SignUpErasure>,
+    /// The web activity erased alone for a request for erasure: how many
+    /// events, from when to when.
+    pub web_activity_erased: Vec<crate::retention::record_erasure::WebActivityErasure>,
 }
 
 /// What `request list` shows.
@@ -405,6 +411,8 @@ impl Register {
                 documents: store::documents::of_request(&mut s, id).await?,
                 corrections: crate::audit::corrections::of_request(&mut s, id, shown).await?,
                 notes_erased: store::note_erasures::of_request(&mut s, id).await?,
+                signups_erased: store::record_erasures::signups_of_request(&mut s, id).await?,
+                web_activity_erased: store::record_erasures::web_of_request(&mut s, id).await?,
             }
         }))
     }
@@ -491,10 +499,11 @@ async fn check_copy_made(tx: &mut WriteTx, r: &Request) -> Result<()> {
 /// A request for erasure is answered by the erasure (Art. 17(1)): what the
 /// law makes the shop keep is kept by the erasure itself, restricted, and
 /// listed in its confirmation (Art. 17(3)); or, where the person asked for
-/// some details or notes only (their phone number, the note of a call), by
-/// removing those under the request. Answering before either would record
-/// as done what was not; where nothing may be erased, the request is
-/// refused with that reason (Art. 12(4)).
+/// some details or records only (their phone number, the note of a call,
+/// a course sign-up, their web activity), by removing those under the
+/// request. Answering before either would record as done what was not;
+/// where nothing may be erased, the request is refused with that reason
+/// (Art. 12(4)).
 async fn check_erased(tx: &mut WriteTx, r: &Request) -> Result<()> {
     if r.kind != RequestKind::Erasure {
         return Ok(());
@@ -502,9 +511,12 @@ async fn check_erased(tx: &mut WriteTx, r: &Request) -> Result<()> {
     let Some(id) = r.customer_id else { return Ok(()) };
     match store::customers::get_tx(tx, id).await? {
         Some(c) if c.state != crate::register::CustomerState::Erased => {
-            // Some details removed, or some notes erased, where the person asked for those only.
+            // Some details removed, or some notes, sign-ups or web activity
+            // erased, where the person asked for those only.
             if store::corrections::of_request(tx, r.id).await?.is_empty()
                 && store::note_erasures::of_request(tx, r.id).await?.is_empty()
+                && store::record_erasures::signups_of_request(tx, r.id).await?.is_empty()
+                && store::record_erasures::web_of_request(tx, r.id).await?.is_empty()
             {
                 return Err(Error::Refused(msg!("msg-answer-without-erasure", request = r.id, customer = c.number)));
             }

@@ -5,16 +5,17 @@
 //! contact, never by what it said. What the law keeps is refused with the
 //! reason, so that the shop can refuse that part of the request (Art. 12(4)).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::due::RecordKind;
+use super::part_erasure::{answering, held, Part};
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::msg;
-use crate::register::{Channel, CustomerState, Direction, Interaction};
-use crate::requests::RequestKind;
-use crate::retention::due::RecordKind;
+use crate::register::{Channel, Direction, Interaction};
+use crate::settings::Settings;
 use crate::store::{self, WriteTx};
 use crate::values::{CustomerId, InteractionId, RequestId};
 use crate::Register;
@@ -38,79 +39,50 @@ impl Register {
     /// The note erasing `id` for `request` would erase, or why it may not
     /// be; changes nothing.
     pub async fn note_erasure_preview(&self, id: InteractionId, request: RequestId) -> Result<Interaction> {
-        let settings = self.settings().await?;
-        let today = self.today().await?;
-        let mut tx = self.store().begin(self.actor()).await?;
-        let checked = checked_note(&mut tx, &settings, id, request, today).await;
-        tx.rollback().await?;
-        checked
+        self.part_preview(&NotePart { id, request }).await
     }
 
     /// Erases note `id` for the person's erasure `request` (open, their
     /// identity verified), in one transaction, after a backup as before any
     /// erasure, and flushes its text out of the database's log.
     pub async fn erase_note(&self, id: InteractionId, request: RequestId) -> Result<NoteErasure> {
-        self.note_erasure_preview(id, request).await?;
-        self.rotate_backup(crate::backup::BackupPurpose::Erasure).await?;
-        let settings = self.settings().await?;
-        let today = self.today().await?;
-        let mut tx = self.store().begin(self.actor()).await?;
-        // Checked again: someone may have acted while the backup was made.
-        let note = checked_note(&mut tx, &settings, id, request, today).await?;
-        let erased = erase_note_in(&mut tx, &note, request).await?;
-        tx.commit().await?;
-        store::erasure::flush_deleted(self.store()).await?;
-        Ok(erased)
+        self.erase_part(&NotePart { id, request }).await
     }
 }
 
-/// Note `id`, unless the request does not allow its erasure or a law keeps it.
-async fn checked_note(
-    tx: &mut WriteTx,
-    settings: &crate::settings::Settings,
+/// Note `id`, to erase for `request`.
+struct NotePart {
     id: InteractionId,
     request: RequestId,
-    today: chrono::NaiveDate,
-) -> Result<Interaction> {
-    let note = store::records::interaction_tx(tx, id).await?.ok_or_else(|| Error::not_found("note", id))?;
-    check_erasable(tx, settings, &note, request, today).await?;
-    Ok(note)
 }
 
-/// Refuses the erasure of `note` for `request` where the request does not
-/// allow it or a law keeps the note.
-async fn check_erasable(
-    tx: &mut WriteTx,
-    settings: &crate::settings::Settings,
-    note: &Interaction,
-    request: RequestId,
-    today: chrono::NaiveDate,
-) -> Result<()> {
-    let c = store::customers::get_tx(tx, note.customer_id)
-        .await?
-        .ok_or_else(|| Error::not_found("customer", note.customer_id))?;
-    if c.state == CustomerState::Erased {
-        return Err(Error::Refused(msg!("msg-customer-erased", customer = c.number)));
-    }
-    crate::requests::check_answers(tx, &c, request, &[RequestKind::Erasure]).await?;
-    // Art. 17(3)(e): a dispute's legal hold keeps the note, or all the customer's records.
-    let held = store::holds::all(tx).await?.into_iter().any(|h| {
-        h.lifted_at.is_none()
-            && ((h.entity == RecordKind::Interaction && h.entity_id == note.id.0)
-                || (h.entity == RecordKind::Customer && h.entity_id == c.id.0))
-    });
-    if held {
-        return Err(Error::Refused(msg!("msg-note-held", id = note.id)));
-    }
-    // Art. 17(3)(b): a note that documents a business event is accounting
-    // material, kept for the bookkeeping law's period from its matter's close.
-    if note.bookkeeping {
-        let kept = super::correspondence(settings, note.closed_on.unwrap_or(today)).retain_until;
-        if let Some(until) = kept.filter(|until| *until >= today) {
-            return Err(Error::Refused(msg!("msg-note-kept-by-law", id = note.id, until)));
+impl Part for NotePart {
+    type Checked = Interaction;
+    type Erased = NoteErasure;
+
+    /// The note, unless the request does not allow its erasure or a law keeps it.
+    async fn check(&self, tx: &mut WriteTx, settings: &Settings, today: NaiveDate) -> Result<Interaction> {
+        let note =
+            store::records::interaction_tx(tx, self.id).await?.ok_or_else(|| Error::not_found("note", self.id))?;
+        let c = answering(tx, note.customer_id, self.request).await?;
+        // Art. 17(3)(e): a dispute's legal hold keeps the note, or all the customer's records.
+        if held(tx, c.id, RecordKind::Interaction, &[note.id.0]).await? > 0 {
+            return Err(Error::Refused(msg!("msg-note-held", id = note.id)));
         }
+        // Art. 17(3)(b): a note that documents a business event is accounting
+        // material, kept for the bookkeeping law's period from its matter's close.
+        if note.bookkeeping {
+            let kept = super::correspondence(settings, note.closed_on.unwrap_or(today)).retain_until;
+            if let Some(until) = kept.filter(|until| *until >= today) {
+                return Err(Error::Refused(msg!("msg-note-kept-by-law", id = note.id, until)));
+            }
+        }
+        Ok(note)
     }
-    Ok(())
+
+    async fn erase(&self, tx: &mut WriteTx, note: Interaction) -> Result<NoteErasure> {
+        erase_note_in(tx, &note, self.request).await
+    }
 }
 
 /// Deletes `note` and records its erasure under `request`, audited: the

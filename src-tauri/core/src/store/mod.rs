@@ -27,6 +27,7 @@ pub mod documents;
 pub mod erasure;
 pub mod holds;
 pub mod note_erasures;
+pub mod record_erasures;
 pub mod records;
 pub mod requests;
 pub mod restrictions;

@@ -36,18 +36,18 @@ pub(crate) async fn of_request(tx: &mut impl Within, request: RequestId) -> Resu
     on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(request).fetch_all(c).await?))
 }
 
-/// A note erasure with the customer whose note it was.
+/// An erasure of part of a person's data with the customer whose it was.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub(crate) struct Whose {
+pub(crate) struct Whose<E> {
     #[sqlx(flatten)]
     pub who: Who,
     #[sqlx(flatten)]
-    pub erasure: NoteErasure,
+    pub erasure: E,
 }
 
 /// Every note erasure the register recorded, oldest first: what a restore
 /// of an earlier backup makes again.
-pub(crate) async fn all_with_customers(store: &Store) -> Result<Vec<Whose>> {
+pub(crate) async fn all_with_customers(store: &Store) -> Result<Vec<Whose<NoteErasure>>> {
     let sql = format!(
         "SELECT k.number, k.pseudonym, {COLUMNS} FROM note_erasures e JOIN customers k ON k.id = e.customer_id \
          ORDER BY e.id"

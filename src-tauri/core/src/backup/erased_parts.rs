@@ -1,0 +1,130 @@
+//! What a restore erases again: the notes, course sign-ups and web activity
+//! that the register erased alone for people's requests for erasure after
+//! the backup was made. A restore must not bring back what a person had
+//! erased while their request, carried over, says it was answered
+//! (Art. 17(1)). A record is found in the copy by its customer and what the
+//! erasure recorded of it (a note's time and way of contact, a sign-up's
+//! day); one the copy does not have (added after the backup) is only
+//! recorded under the request, as the copy numbers it; one the copy records
+//! as erased already is left alone. Times are compared here, not in SQL: a
+//! copy of a shared register writes them as SQLite does.
+
+use crate::error::Result;
+use crate::register::{Customer, CustomerState};
+use crate::retention::note_erasure::{erase_note_in, NoteErasure};
+use crate::retention::record_erasure::{erase_signup_in, erase_web_in, SignUpErasure, WebActivityErasure};
+use crate::store::note_erasures::Whose;
+use crate::store::{self, WriteTx};
+use crate::values::RequestId;
+
+/// What the register erased alone for requests: every erasure, with its customer.
+pub(super) struct ErasedParts {
+    pub notes: Vec<Whose<NoteErasure>>,
+    pub signups: Vec<Whose<SignUpErasure>>,
+    pub web: Vec<Whose<WebActivityErasure>>,
+}
+
+impl ErasedParts {
+    pub async fn of(store: &store::Store) -> Result<ErasedParts> {
+        Ok(ErasedParts {
+            notes: store::note_erasures::all_with_customers(store).await?,
+            signups: store::record_erasures::all_signups_with_customers(store).await?,
+            web: store::record_erasures::all_web_with_customers(store).await?,
+        })
+    }
+
+    /// Erases each again in the copy (`tx`), under its request as the copy
+    /// numbers it (`requests`: the register's id, the copy's). Returns the
+    /// customers (by number) whose data was erased again.
+    pub async fn carry(&self, tx: &mut WriteTx, requests: &[(RequestId, RequestId)]) -> Result<Vec<String>> {
+        let mut again = Vec::new();
+        let mut erased_again = |who: &store::customers::Who| {
+            if !again.contains(&who.number) {
+                again.push(who.number.clone());
+            }
+        };
+        for k in &self.notes {
+            let e = &k.erasure;
+            let Some((c, request)) = in_copy(tx, k, e.request_id, requests).await? else { continue };
+            let recorded = store::note_erasures::of_customer(tx, c.id).await?;
+            if recorded.iter().any(|r| (r.note_id, r.occurred_at) == (e.note_id, e.occurred_at)) {
+                continue;
+            }
+            let same = |n: &&crate::register::Interaction| {
+                (n.occurred_at, n.channel, n.direction) == (e.occurred_at, e.channel, e.direction)
+            };
+            let notes = store::records::interactions_of(tx, c.id).await?;
+            match notes.iter().filter(same).min_by_key(|n| (n.id != e.note_id, n.id)) {
+                Some(note) => {
+                    erase_note_in(tx, note, request).await?;
+                    erased_again(&k.who);
+                }
+                None => {
+                    let record = NoteErasure { request_id: request, customer_id: c.id, ..e.clone() };
+                    store::note_erasures::insert(tx, &record).await?;
+                }
+            }
+        }
+        for k in &self.signups {
+            let e = &k.erasure;
+            let Some((c, request)) = in_copy(tx, k, e.request_id, requests).await? else { continue };
+            let recorded = store::record_erasures::signups_of_customer(tx, c.id).await?;
+            if recorded.iter().any(|r| (r.signup_id, r.event_date) == (e.signup_id, e.event_date)) {
+                continue;
+            }
+            let signups = store::records::event_registrations_of(tx, c.id).await?;
+            let same = signups.iter().filter(|s| s.event_date == e.event_date);
+            match same.min_by_key(|s| (s.id != e.signup_id, s.id)) {
+                Some(signup) => {
+                    erase_signup_in(tx, signup, request).await?;
+                    erased_again(&k.who);
+                }
+                None => {
+                    let record = SignUpErasure { request_id: request, customer_id: c.id, ..e.clone() };
+                    store::record_erasures::insert_signup(tx, &record).await?;
+                }
+            }
+        }
+        for k in &self.web {
+            let e = &k.erasure;
+            let Some((c, request)) = in_copy(tx, k, e.request_id, requests).await? else { continue };
+            // The copy has an erasure under the request only where it was made
+            // before the backup. What the person had erased is all their
+            // activity until then, as an imported log is kept from bringing back.
+            let recorded = store::record_erasures::web_of_customer(tx, c.id).await?;
+            if recorded.iter().any(|r| r.request_id == request) {
+                continue;
+            }
+            let events: Vec<_> = store::records::web_events_of(tx, c.id)
+                .await?
+                .into_iter()
+                .filter(|w| w.occurred_at <= e.erased_at)
+                .collect();
+            if events.is_empty() {
+                let record = WebActivityErasure { request_id: request, customer_id: c.id, ..e.clone() };
+                store::record_erasures::insert_web(tx, &record).await?;
+            } else {
+                erase_web_in(tx, c.id, &events, request).await?;
+                erased_again(&k.who);
+            }
+        }
+        Ok(again)
+    }
+}
+
+/// The customer of `k` in the copy and the request (`theirs` in the
+/// register) as the copy numbers it; `None` where the copy has no such
+/// customer or request, or erased the customer whole (the part went with
+/// them).
+async fn in_copy<E>(
+    tx: &mut WriteTx,
+    k: &Whose<E>,
+    theirs: RequestId,
+    requests: &[(RequestId, RequestId)],
+) -> Result<Option<(Customer, RequestId)>> {
+    let Some(c) = store::customers::same_tx(tx, &k.who).await? else { return Ok(None) };
+    if c.state == CustomerState::Erased {
+        return Ok(None);
+    }
+    Ok(requests.iter().find(|(r, _)| *r == theirs).map(|p| (c, p.1)))
+}

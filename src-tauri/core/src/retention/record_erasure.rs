@@ -1,0 +1,214 @@
+//! Erasing a course sign-up, or a person's web activity, at their request
+//! (GDPR Art. 17(1)), without their leaving the register: "take me off that
+//! course's list", "delete the log of my visits". No law keeps either (the
+//! order a paid course was bought with is the accounting record, not the
+//! sign-up); a legal hold does, and is refused with its reason
+//! (Art. 17(3)(e)). The request records what went: a sign-up by the day of
+//! its event, never by the course; web activity by how many events went and
+//! the times of the first and the last, never by an address.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::due::RecordKind;
+use super::part_erasure::{answering, held, Part};
+use crate::audit::to_json as json;
+use crate::audit::Action;
+use crate::error::{Error, Result};
+use crate::msg;
+use crate::register::{EventRegistration, WebEvent};
+use crate::settings::Settings;
+use crate::store::{self, WriteTx};
+use crate::values::{CustomerId, EventRegistrationId, RequestId};
+use crate::Register;
+
+/// A course sign-up erased for a request: which, the day of its event, and
+/// when and by whom it went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct SignUpErasure {
+    pub id: i64,
+    pub request_id: RequestId,
+    pub customer_id: CustomerId,
+    pub signup_id: EventRegistrationId,
+    /// The day of the course or event the sign-up was for.
+    pub event_date: NaiveDate,
+    pub erased_at: DateTime<Utc>,
+    pub erased_by: String,
+}
+
+/// A customer's web activity as the register has it: how many events, and
+/// the times of the first and the last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct WebActivity {
+    pub customer_id: CustomerId,
+    pub events: i64,
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+}
+
+/// A customer's web activity erased for a request: how many events went,
+/// the times of the first and the last, and when and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct WebActivityErasure {
+    pub id: i64,
+    pub request_id: RequestId,
+    pub customer_id: CustomerId,
+    pub events: i64,
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+    pub erased_at: DateTime<Utc>,
+    pub erased_by: String,
+}
+
+impl Register {
+    /// The sign-up erasing `id` for `request` would erase, or why it may not
+    /// be; changes nothing.
+    pub async fn signup_erasure_preview(
+        &self,
+        id: EventRegistrationId,
+        request: RequestId,
+    ) -> Result<EventRegistration> {
+        self.part_preview(&SignUpPart { id, request }).await
+    }
+
+    /// Erases sign-up `id` for the person's erasure `request` (open, their
+    /// identity verified), after a backup as before any erasure.
+    pub async fn erase_signup(&self, id: EventRegistrationId, request: RequestId) -> Result<SignUpErasure> {
+        self.erase_part(&SignUpPart { id, request }).await
+    }
+
+    /// The web activity erasing `customer`'s for `request` would erase, or
+    /// why it may not be; changes nothing.
+    pub async fn web_activity_erasure_preview(&self, customer: CustomerId, request: RequestId) -> Result<WebActivity> {
+        let events = self.part_preview(&WebPart { customer, request }).await?;
+        activity(customer, &events).ok_or_else(|| Error::Refused(msg!("msg-web-activity-none")))
+    }
+
+    /// Erases all of `customer`'s web activity for their erasure `request`
+    /// (open, their identity verified), after a backup as before any erasure.
+    pub async fn erase_web_activity(&self, customer: CustomerId, request: RequestId) -> Result<WebActivityErasure> {
+        self.erase_part(&WebPart { customer, request }).await
+    }
+}
+
+/// Sign-up `id`, to erase for `request`.
+struct SignUpPart {
+    id: EventRegistrationId,
+    request: RequestId,
+}
+
+impl Part for SignUpPart {
+    type Checked = EventRegistration;
+    type Erased = SignUpErasure;
+
+    async fn check(&self, tx: &mut WriteTx, _: &Settings, _: NaiveDate) -> Result<EventRegistration> {
+        let signup = store::records::event_registration_tx(tx, self.id)
+            .await?
+            .ok_or_else(|| Error::not_found("sign-up", self.id))?;
+        let c = answering(tx, signup.customer_id, self.request).await?;
+        if held(tx, c.id, RecordKind::EventRegistration, &[signup.id.0]).await? > 0 {
+            return Err(Error::Refused(msg!("msg-signup-held", id = signup.id)));
+        }
+        Ok(signup)
+    }
+
+    async fn erase(&self, tx: &mut WriteTx, signup: EventRegistration) -> Result<SignUpErasure> {
+        erase_signup_in(tx, &signup, self.request).await
+    }
+}
+
+/// All the web activity of `customer`, to erase for `request`.
+struct WebPart {
+    customer: CustomerId,
+    request: RequestId,
+}
+
+impl Part for WebPart {
+    type Checked = Vec<WebEvent>;
+    type Erased = WebActivityErasure;
+
+    async fn check(&self, tx: &mut WriteTx, _: &Settings, _: NaiveDate) -> Result<Vec<WebEvent>> {
+        let c = answering(tx, self.customer, self.request).await?;
+        let events = store::records::web_events_of(tx, c.id).await?;
+        let ids: Vec<i64> = events.iter().map(|e| e.id.0).collect();
+        let kept = held(tx, c.id, RecordKind::WebEvent, &ids).await?;
+        if kept > 0 {
+            return Err(Error::Refused(msg!("msg-web-activity-held", customer = c.number, events = kept)));
+        }
+        Ok(events)
+    }
+
+    async fn erase(&self, tx: &mut WriteTx, events: Vec<WebEvent>) -> Result<WebActivityErasure> {
+        if events.is_empty() {
+            return Err(Error::Refused(msg!("msg-web-activity-none")));
+        }
+        erase_web_in(tx, self.customer, &events, self.request).await
+    }
+}
+
+/// How many `events` there are, from when to when; `None` for none.
+fn activity(customer: CustomerId, events: &[WebEvent]) -> Option<WebActivity> {
+    Some(WebActivity {
+        customer_id: customer,
+        events: i64::try_from(events.len()).ok()?,
+        first_at: events.iter().map(|e| e.occurred_at).min()?,
+        last_at: events.iter().map(|e| e.occurred_at).max()?,
+    })
+}
+
+/// Deletes `signup` and records its erasure under `request`, audited: the
+/// entry holds the digest of the sign-up as it was.
+pub(crate) async fn erase_signup_in(
+    tx: &mut WriteTx,
+    signup: &EventRegistration,
+    request: RequestId,
+) -> Result<SignUpErasure> {
+    if !store::record_erasures::delete_signup(tx, signup.id).await? {
+        return Err(Error::not_found("sign-up", signup.id));
+    }
+    let record = SignUpErasure {
+        id: 0,
+        request_id: request,
+        customer_id: signup.customer_id,
+        signup_id: signup.id,
+        event_date: signup.event_date,
+        erased_at: tx.now(),
+        erased_by: tx.actor().to_owned(),
+    };
+    let saved = store::record_erasures::insert_signup(tx, &record).await?;
+    let after = serde_json::json!({ "request": request, "erasure": saved.id });
+    let before = json(signup)?;
+    let customer = Some(signup.customer_id);
+    tx.audit(Action::EventRegistrationErase, "event_registration", signup.id, customer, Some(&before), Some(&after))
+        .await?;
+    Ok(saved)
+}
+
+/// Deletes `events` of `customer` and records their erasure under
+/// `request`, audited: the entry holds the digest of the events as they were.
+pub(crate) async fn erase_web_in(
+    tx: &mut WriteTx,
+    customer: CustomerId,
+    events: &[WebEvent],
+    request: RequestId,
+) -> Result<WebActivityErasure> {
+    let Some(was) = activity(customer, events) else {
+        return Err(Error::Refused(msg!("msg-web-activity-none")));
+    };
+    store::record_erasures::delete_web_events(tx, events).await?;
+    let record = WebActivityErasure {
+        id: 0,
+        request_id: request,
+        customer_id: customer,
+        events: was.events,
+        first_at: was.first_at,
+        last_at: was.last_at,
+        erased_at: tx.now(),
+        erased_by: tx.actor().to_owned(),
+    };
+    let saved = store::record_erasures::insert_web(tx, &record).await?;
+    let after = serde_json::json!({ "request": request, "erasure": saved.id, "events": saved.events });
+    tx.audit(Action::WebActivityErase, "customer", customer, Some(customer), Some(&json(&events)?), Some(&after))
+        .await?;
+    Ok(saved)
+}
