@@ -853,6 +853,45 @@ def main():
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
                 app.wait_text(f"{box} table.request-steps", "Answered")
 
+            def a_sign_up_and_web_activity_erased_alone_answer_their_request():
+                # The person asked to be taken off a course's list and to have the log of their visits deleted (Art. 17(1)).
+                asked = json.loads(kv(demo_db, "request", "open", "--customer", "K000036", "--kind", "erasure", "--json"))
+                rid = asked["id"]
+                kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
+                before = json.loads(kv(demo_db, "customer", "show", "K000036", "--json"))
+                [signup] = before["event_registrations"]
+                events = len(before["web_events"])
+                assert events > 0, before
+                open_customer(str(asked["customer"]))
+                app.retry(lambda: app.script("document.querySelector('#section-cat-events').open = true;"))
+                app.click(f'table.registrations button.erase-signup[data-registration="{signup["id"]}"]')
+                app.wait_text(f'.signup-erasure[data-registration="{signup["id"]}"]', f"Erase this sign-up for request {rid}?")
+                app.click("#signup-erase-yes")
+                app.wait_text("#customer-status", f"Sign-up erased for request {rid}.")
+                app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
+                app.click("#erase-web")
+                app.wait_text(".web-erasure", f"Erase all {events} web events of")
+                app.click("#web-erase-yes")
+                app.wait_text("#customer-status", f"Web activity erased for request {rid}.")
+                after = json.loads(kv(demo_db, "customer", "show", "K000036", "--json"))
+                assert (after["event_registrations"], after["web_events"], after["customer"]["state"]) == ([], [], "active"), after
+                app.go("requests")
+                app.click(f"#request-{rid}")
+                box = f"#request-detail-{rid}"
+                day = datetime.date.fromisoformat(signup["event_date"])
+                said = f"{day.day} {day.strftime('%B')} {day.year}"
+                app.wait_text(f"{box} table.request-signups-erased", said)
+                app.wait_text(f"{box} table.request-web-erased", f"{events} events")
+                shown = app.script("return document.querySelector(arguments[0]).textContent;", box)
+                assert signup["event_name"] not in shown and before["web_events"][0]["ip"] not in shown, shown
+                # Its answer says what was erased, and no longer waits for the whole customer's erasure.
+                app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
+                answer = answer_drawn(rid, f"Erased: the sign-ups for {said} Erased: the web activity of ")
+                assert answer.endswith(f"({events} events)"), answer
+                assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None
+                app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
+                app.wait_text(f"{box} table.request-steps", "Answered")
+
             def settings_are_checked_at_the_field():
                 app.go("settings")
                 app.find("#setting-controller-email")  # the settings are read before the fields are drawn
@@ -1775,6 +1814,7 @@ def main():
                 ("a correction saved while the person's request for rectification is open answers it", a_rectification_answers_its_request),
                 ("a phone number emptied while the person's request to erase it is open answers it", an_erasure_of_some_details_answers_its_request),
                 ("a note erased alone while the person's request to erase it is open answers it", a_note_erased_alone_answers_its_request),
+                ("a sign-up and web activity erased alone while the person's request to erase them is open answer it", a_sign_up_and_web_activity_erased_alone_answer_their_request),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),
