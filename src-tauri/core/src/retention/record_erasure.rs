@@ -130,6 +130,9 @@ impl Part for WebPart {
     async fn check(&self, tx: &mut WriteTx, _: &Settings, _: NaiveDate) -> Result<Vec<WebEvent>> {
         let c = answering(tx, self.customer, self.request).await?;
         let events = store::records::web_events_of(tx, c.id).await?;
+        if events.is_empty() {
+            return Err(Error::Refused(msg!("msg-web-activity-none")));
+        }
         let ids: Vec<i64> = events.iter().map(|e| e.id.0).collect();
         let kept = held(tx, c.id, RecordKind::WebEvent, &ids).await?;
         if kept > 0 {
@@ -139,9 +142,6 @@ impl Part for WebPart {
     }
 
     async fn erase(&self, tx: &mut WriteTx, events: Vec<WebEvent>) -> Result<WebActivityErasure> {
-        if events.is_empty() {
-            return Err(Error::Refused(msg!("msg-web-activity-none")));
-        }
         erase_web_in(tx, self.customer, &events, self.request).await
     }
 }
