@@ -4,6 +4,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{input, register, Kind};
+use kundvakt_core::audit::corrections::Corrected;
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestState, Step};
 use kundvakt_core::values::Language;
@@ -326,10 +327,28 @@ async fn an_erasure_of_some_details_is_answered_by_removing_them(kind: Kind) {
     let saved = t.reg.edit_customer_answering(c.id, &no_phone, None, Some(r.id)).await.expect("the phone removed");
     assert_eq!((saved.phone, saved.city.as_deref()), (None, Some("Stockholm")));
     let detail = t.reg.request_detail(r.id, t.reg.today().await.expect("today")).await.expect("detail");
-    let removed: Vec<_> =
-        detail.corrections.iter().flat_map(|k| k.changes.iter().map(|x| (x.before.clone(), x.after.clone()))).collect();
-    assert_eq!(removed, [(Some("+46701234567".to_owned()), None)]);
+    // The part removed, not what it held: the person asked for it to be erased.
+    let removed: Vec<_> = detail
+        .corrections
+        .iter()
+        .flat_map(|k| k.changes.iter().map(|x| (x.field, x.before.clone(), x.after.clone(), x.before_erased, k.intact)))
+        .collect();
+    assert_eq!(removed, [(Corrected::Phone, None, None, true, true)]);
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(page.corrections, detail.corrections);
+    let report = t.reg.access_report_content(c.id, None, None).await.expect("report");
+    assert_eq!(report.corrections, vec![], "nothing held of it to report");
     assert_eq!(answer().await.expect("answered by the removal").state, RequestState::Answered);
+    assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
+    if let kundvakt_core::Location::Sqlite(path) = &t.location {
+        t.reg.store().close().await;
+        for suffix in ["", "-wal"] {
+            let Ok(bytes) = std::fs::read(format!("{}{suffix}", path.display())) else { continue };
+            for needle in ["701234567", "70-123 45"] {
+                assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} in the file{suffix}");
+            }
+        }
+    }
 }
 
 /// The inbox saved as CSV: the requests the inbox lists, in its order, each
@@ -405,6 +424,59 @@ async fn the_inbox_is_saved_as_csv(kind: Kind) {
     assert_eq!(entry.entity_id, saved.digest[..16]);
 }
 
+/// A phone number removed for a request for erasure by a version that still
+/// kept it beside the audit trail (as the removal's old value, and in the
+/// records of the customer's other corrections) is forgotten by migration
+/// 34, as the current version forgets it at once; the other corrections
+/// keep what they changed.
+async fn values_removed_before_migration_34_are_forgotten(kind: Kind) {
+    use kundvakt_core::register::{CustomerChanges, CustomerInput};
+    let t = register(kind).await;
+    let with_phone = CustomerInput { phone: Some("+46701234567".into()), ..input("Åsa Öberg", "asa@exempel.se") };
+    let c = t.reg.add_customer(&with_phone).await.expect("add");
+    let erasure = t.reg.open_request(c.id, RequestKind::Erasure, None, None).await.expect("open");
+    let rectification = t.reg.open_request(c.id, RequestKind::Rectification, None, None).await.expect("open");
+    for r in [erasure.id, rectification.id] {
+        t.reg.request_step(r, Step::Verify { how: None }, None).await.expect("verify");
+    }
+    let city = CustomerChanges { fields: CustomerInput { city: Some("Malmö".into()), ..Default::default() } };
+    t.reg.edit_customer_answering(c.id, &city, None, Some(rectification.id)).await.expect("corrected");
+    let phone = CustomerChanges { fields: CustomerInput { phone: Some("".into()), ..Default::default() } };
+    t.reg.edit_customer_answering(c.id, &phone, None, Some(erasure.id)).await.expect("removed");
+    let kept = "SELECT count(*) FROM corrections WHERE before LIKE '%701234567%' OR after LIKE '%701234567%'";
+    assert_eq!(common::scalar(&t.location, kept).await, 0, "forgotten at once");
+    // As the older version kept it: the whole records before and after, the phone number in them.
+    let set = "UPDATE corrections SET before = replace(before, '\"phone\":true', '\"phone\":\"+46701234567\"'), \
+               after = replace(after, '\"phone\":true', '\"phone\":\"+46701234567\"')";
+    common::execute(&t.location, set).await;
+    assert_eq!(common::scalar(&t.location, kept).await, 2, "kept as the older version kept it");
+
+    let dir = match kind {
+        Kind::Sqlite => "sqlite",
+        Kind::Postgres => "postgres",
+    };
+    let file =
+        format!("{}/core/migrations/{dir}/20261204000034_removed_values_forgotten.sql", env!("CARGO_MANIFEST_DIR"));
+    let sql = std::fs::read_to_string(file).expect("migration 34");
+    let code: String = sql.lines().filter(|l| !l.starts_with("--")).collect::<Vec<_>>().join("\n");
+    for statement in code.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        common::execute(&t.location, statement).await;
+    }
+    assert_eq!(common::scalar(&t.location, kept).await, 0, "forgotten");
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    let changes: Vec<_> = page
+        .corrections
+        .iter()
+        .flat_map(|k| k.changes.iter().map(|x| (k.request_id, x.field, x.before.clone(), x.before_erased)))
+        .collect();
+    assert_eq!(
+        changes,
+        [(Some(rectification.id), Corrected::City, None, false), (Some(erasure.id), Corrected::Phone, None, true)],
+        "the city was empty before the correction"
+    );
+    assert!(page.corrections.iter().all(|k| k.intact));
+}
+
 on_both_backends!(
     the_inbox_is_saved_as_csv,
     a_request_walks_through_its_workflow,
@@ -415,6 +487,7 @@ on_both_backends!(
     a_request_needs_a_customer,
     a_rectification_is_recorded_under_its_request,
     an_erasure_of_some_details_is_answered_by_removing_them,
+    values_removed_before_migration_34_are_forgotten,
 );
 
 #[test]

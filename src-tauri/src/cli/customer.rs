@@ -186,16 +186,19 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 return Ok(());
             }
             say!("Saved customer {} (version {}).", updated.number, updated.version);
-            if let Some(r) = request {
-                say!("Recorded as the answer to request {r}; the audit trail keeps the old values.");
+            // Details removed for a request to erase them are an erasure: their values are not kept (Art. 17(1)).
+            let erased = match request {
+                Some(r) => reg.request(r).await?.kind == RequestKind::Erasure,
+                None => false,
+            };
+            match request {
+                Some(r) if erased => say!("Recorded as the answer to request {r}; the removed values are not kept."),
+                Some(r) => say!("Recorded as the answer to request {r}; the audit trail keeps the old values."),
+                None => {}
             }
             if !told.is_empty() {
                 let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
-                // Art. 19 covers both: details removed for a request to erase them are an erasure.
-                let erased = match request {
-                    Some(r) => reg.request(r).await?.kind == RequestKind::Erasure,
-                    None => false,
-                };
+                // Art. 19 covers both.
                 let (old, change) = if erased { ("removed", "erasure") } else { ("old", "correction") };
                 say!(
                     "If they received the {old} details, tell them of the {change} (GDPR Art. 19): {}.",
@@ -371,6 +374,11 @@ fn print_records(p: &CustomerPage, day: &dyn Fn(chrono::DateTime<chrono::Utc>) -
 /// Each part the corrections changed, with its values before and after (a
 /// phone as the shop writes it) and whether the values are still the trail's.
 pub(super) fn print_corrections(corrections: &[Correction]) {
+    // A value the person had erased (Art. 17(1)) is not kept: said so.
+    let value = |erased: bool, shown: &Option<String>, kept: &Option<String>| match erased {
+        true => "(erased)".to_owned(),
+        false => opt(&shown.clone().or_else(|| kept.clone())),
+    };
     let rows: Vec<Vec<String>> = corrections
         .iter()
         .flat_map(|k| {
@@ -380,8 +388,8 @@ pub(super) fn print_corrections(corrections: &[Correction]) {
                 vec![
                     k.at.format("%Y-%m-%d").to_string(),
                     format!("{record}: {}", x.field),
-                    opt(&x.before_shown.clone().or_else(|| x.before.clone())),
-                    format!("{}{altered}", opt(&x.after_shown.clone().or_else(|| x.after.clone()))),
+                    value(x.before_erased, &x.before_shown, &x.before),
+                    format!("{}{altered}", value(x.after_erased, &x.after_shown, &x.after)),
                     k.actor.clone(),
                     k.request_id.map(|r| r.to_string()).unwrap_or_default(),
                 ]

@@ -197,7 +197,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 }
                 // Some details erased at the person's request (Art. 17(1)), where that is what answered it.
                 if detail.request.kind == RequestKind::Erasure && !detail.corrections.is_empty() {
-                    say!("\nDetails removed for it (the old values kept by the audit trail)");
+                    say!("\nDetails removed for it (their values are not kept)");
                     super::customer::print_corrections(&detail.corrections);
                 }
                 if !detail.notes_erased.is_empty() {

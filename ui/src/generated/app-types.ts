@@ -1214,6 +1214,7 @@ export interface Correction {
   /**
    * Whether the values kept are the ones whose SHA-256 the audit entry
    * holds; `false` means they were altered since, and are not the trail's.
+   * A side holding values erased at the person's request is not checked.
    */
   intact: boolean;
   /**
@@ -1239,12 +1240,22 @@ export interface Correction {
  */
 export interface Change {
   after?: string | null;
+  /**
+   * The same of the value after.
+   */
+  after_erased: boolean;
   after_shown?: string | null;
   /**
    * The value before; `None` where the part was empty. A note's kind is
    * `"true"` (accounting material) or `"false"`.
    */
   before?: string | null;
+  /**
+   * The value before was erased at the person's request (Art. 17(1)):
+   * the register keeps that the part held a value, not what it was, and
+   * `before` is `None`.
+   */
+  before_erased: boolean;
   /**
    * A phone number's change as people read the numbers, like the
    * customer page's `phone_display` ([`crate::register::phone::of_customer`]);

@@ -1,7 +1,8 @@
 // The corrections of a customer's details and notes (GDPR Art. 16): the
 // register keeps the corrected value, the audit trail the old one, and the
 // customer page shows both, checked against the trail. The old values go
-// when the customer is erased; the access report lists them (Art. 15).
+// when the customer is erased; the access report lists them (Art. 15). A
+// detail removed at the person's request for erasure is not kept at all.
 import { h } from "../dom";
 import type { Corrected, Correction, CustomerPage } from "../generated/app-types";
 import { countryName } from "../countries";
@@ -43,8 +44,9 @@ export function correctionsTable(corrections: Correction[], id: string): HTMLEle
         { class: k.intact ? "" : "altered", "data-seq": k.seq },
         h("td", {}, formatDateTime(k.at)),
         h("td", {}, part),
-        h("td", {}, x.before_shown ?? shown(x.field, x.before), k.intact ? "" : h("span", { class: "hint-line error" }, t("ui-correction-altered"))),
-        h("td", {}, x.after_shown ?? shown(x.field, x.after)),
+        // A value the person had erased (Art. 17(1)) is not kept: said so.
+        h("td", {}, x.before_erased ? t("ui-value-erased") : (x.before_shown ?? shown(x.field, x.before)), k.intact ? "" : h("span", { class: "hint-line error" }, t("ui-correction-altered"))),
+        h("td", {}, x.after_erased ? t("ui-value-erased") : (x.after_shown ?? shown(x.field, x.after))),
         h("td", {}, k.actor),
       );
     }),

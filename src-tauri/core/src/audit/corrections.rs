@@ -8,6 +8,14 @@
 //! the very texts whose SHA-256 the entry holds: each is checked against the
 //! chain when it is read, and all of a person's go when they are erased or
 //! their note is deleted.
+//!
+//! A detail removed at the person's request for erasure (their phone number,
+//! Art. 17(1)) is not kept beside the trail: that would keep what they had
+//! erased. Every value of that part in the customer's corrections is
+//! replaced there by `true` (no detail of a customer is a boolean), which
+//! says that the part held a value and nothing of what it was; the entries'
+//! digests stay, and a side holding such a mark cannot be checked against
+//! them.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -16,7 +24,7 @@ use sha2::{Digest, Sha256};
 use crate::error::Result;
 use crate::macros::text_enum;
 use crate::store::corrections::StoredCorrection;
-use crate::store::Within;
+use crate::store::{Within, WriteTx};
 use crate::values::{CustomerId, InteractionId, RequestId};
 
 text_enum! {
@@ -53,6 +61,12 @@ pub struct Change {
     /// `None` for every other part, which the window names itself.
     pub before_shown: Option<String>,
     pub after_shown: Option<String>,
+    /// The value before was erased at the person's request (Art. 17(1)):
+    /// the register keeps that the part held a value, not what it was, and
+    /// `before` is `None`.
+    pub before_erased: bool,
+    /// The same of the value after.
+    pub after_erased: bool,
 }
 
 /// A correction of a customer's details or of one of their notes.
@@ -73,6 +87,7 @@ pub struct Correction {
     pub changes: Vec<Change>,
     /// Whether the values kept are the ones whose SHA-256 the audit entry
     /// holds; `false` means they were altered since, and are not the trail's.
+    /// A side holding values erased at the person's request is not checked.
     pub intact: bool,
 }
 
@@ -109,10 +124,26 @@ fn with_phones_shown(rows: Vec<StoredCorrection>, shown: impl Fn(&str) -> String
 
 pub(crate) fn from_stored(row: StoredCorrection) -> Correction {
     let sha = |text: &str| hex::encode(Sha256::digest(text.as_bytes()));
-    let intact = row.before_digest.as_deref() == Some(sha(&row.before).as_str())
-        && row.after_digest.as_deref() == Some(sha(&row.after).as_str());
     let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(serde_json::Value::Null);
     let (before, after) = (parse(&row.before), parse(&row.after));
+    let mut changes = changes(&before, &after);
+    // Only a customer's details are marked; a note's kind is a boolean of its own.
+    let details = row.interaction_id.is_none();
+    let marked = |record: &serde_json::Value, field: Corrected| details && record.get(field.as_str()) == Some(&ERASED);
+    for c in changes.iter_mut() {
+        if marked(&before, c.field) {
+            (c.before, c.before_erased) = (None, true);
+        }
+        if marked(&after, c.field) {
+            (c.after, c.after_erased) = (None, true);
+        }
+    }
+    let holds_erased = |record: &serde_json::Value| Corrected::ALL.iter().any(|f| marked(record, *f));
+    let checked = |record: &serde_json::Value, text: &str, digest: Option<&str>| {
+        holds_erased(record) || digest == Some(sha(text).as_str())
+    };
+    let intact = checked(&before, &row.before, row.before_digest.as_deref())
+        && checked(&after, &row.after, row.after_digest.as_deref());
     Correction {
         seq: row.seq,
         at: row.at,
@@ -120,9 +151,48 @@ pub(crate) fn from_stored(row: StoredCorrection) -> Correction {
         interaction_id: row.interaction_id,
         note_time: row.note_time,
         request_id: row.request_id,
-        changes: changes(&before, &after),
+        changes,
         intact,
     }
+}
+
+/// What the corrections table keeps for a removed part's old value.
+const ERASED: serde_json::Value = serde_json::Value::Bool(true);
+
+/// The parts of a customer's details that went from `before` to `after`.
+pub(crate) fn removed(before: &serde_json::Value, after: &serde_json::Value) -> Vec<Corrected> {
+    changes(before, after).into_iter().filter(|c| c.after.is_none()).map(|c| c.field).collect()
+}
+
+/// `record` (a customer's details) with each value of `parts` marked
+/// [`ERASED`]; whether it held any.
+fn forget(record: &mut serde_json::Value, parts: &[Corrected]) -> bool {
+    let mut any = false;
+    for part in parts {
+        if let Some(value) = record.get_mut(part.as_str()) {
+            if text(Some(value)).is_some() && *value != ERASED {
+                (*value, any) = (ERASED, true);
+            }
+        }
+    }
+    any
+}
+
+/// Forgets every value of `parts` that the corrections of `customer`'s
+/// details keep, after the person had those parts removed at their request
+/// for erasure (Art. 17(1)).
+pub(crate) async fn forget_removed(tx: &mut WriteTx, customer: CustomerId, parts: &[Corrected]) -> Result<()> {
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or(serde_json::Value::Null);
+    for (seq, before, after) in crate::store::corrections::of_details(tx, customer).await? {
+        let (mut before, mut after) = (parse(&before), parse(&after));
+        if forget(&mut before, parts) | forget(&mut after, parts) {
+            crate::store::corrections::set_values(tx, seq, &before.to_string(), &after.to_string()).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The parts that differ between two versions of a record.
@@ -131,7 +201,15 @@ pub(crate) fn changes(before: &serde_json::Value, after: &serde_json::Value) -> 
         .iter()
         .filter_map(|&field| {
             let (b, a) = (text(before.get(field.as_str())), text(after.get(field.as_str())));
-            (b != a).then_some(Change { field, before: b, after: a, before_shown: None, after_shown: None })
+            (b != a).then_some(Change {
+                field,
+                before: b,
+                after: a,
+                before_shown: None,
+                after_shown: None,
+                before_erased: false,
+                after_erased: false,
+            })
         })
         .collect()
 }
@@ -164,8 +242,47 @@ mod tests {
                 after: Some("Åsa Öberg".into()),
                 before_shown: None,
                 after_shown: None,
+                before_erased: false,
+                after_erased: false,
             }]
         );
+    }
+
+    #[test]
+    fn a_removed_value_is_kept_as_removed_and_read_so() {
+        let before = json!({"name": "Kari", "phone": "+4791234567", "city": "Bergen"});
+        let after = json!({"name": "Kari", "phone": null, "city": "Oslo"});
+        assert_eq!(removed(&before, &after), [Corrected::Phone], "a new value is a correction");
+        let mut kept = before.clone();
+        assert!(forget(&mut kept, &[Corrected::Phone]));
+        assert_eq!(kept, json!({"name": "Kari", "phone": true, "city": "Bergen"}));
+        assert!(!forget(&mut kept.clone(), &[Corrected::Phone, Corrected::Street]), "nothing more to forget");
+        let row = |interaction_id| StoredCorrection {
+            seq: 1,
+            at: chrono::Utc::now(),
+            actor: "eva".into(),
+            interaction_id,
+            note_time: None,
+            request_id: None,
+            before: kept.to_string(),
+            after: after.to_string(),
+            before_digest: Some(hex::encode(Sha256::digest(before.to_string().as_bytes()))),
+            after_digest: Some(hex::encode(Sha256::digest(after.to_string().as_bytes()))),
+        };
+        let read = from_stored(row(None));
+        let phone = read.changes.iter().find(|c| c.field == Corrected::Phone).expect("phone");
+        assert_eq!((phone.before.as_deref(), phone.after.as_deref()), (None, None));
+        assert_eq!((phone.before_erased, phone.after_erased), (true, false));
+        let city = read.changes.iter().find(|c| c.field == Corrected::City).expect("city");
+        assert_eq!((city.before.as_deref(), city.before_erased), (Some("Bergen"), false));
+        assert!(read.intact, "checked by the value after");
+        let mut altered = row(None);
+        altered.after = json!({"name": "Kari", "phone": null, "city": "Malmö"}).to_string();
+        assert!(!from_stored(altered).intact);
+        // A note's kind is true or false of its own: no mark.
+        let note = from_stored(row(Some(InteractionId(7))));
+        let phone = note.changes.iter().find(|c| c.field == Corrected::Phone).expect("phone");
+        assert_eq!((phone.before.as_deref(), phone.before_erased, note.intact), (Some("true"), false, false));
     }
 
     #[test]

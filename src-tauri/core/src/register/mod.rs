@@ -322,12 +322,17 @@ impl Register {
         // A request to erase some details (the phone number, the address) is
         // answered by removing them (Art. 17(1)); a new value is a correction,
         // which a request for rectification asks for (Art. 16).
-        if let Some(r) = answering.filter(|r| r.kind == RequestKind::Erasure) {
+        let erasure = answering.filter(|r| r.kind == RequestKind::Erasure);
+        if let Some(r) = &erasure {
             if !only_removes(&current, &updated) {
                 return Err(Error::Refused(msg!("msg-erasure-only-removes", request = r.id)));
             }
         }
         tx.commit().await?;
+        // What was removed leaves no copy in the database's log, as after any erasure.
+        if erasure.is_some() {
+            store::erasure::flush_deleted(&self.store).await?;
+        }
         Ok(updated)
     }
 
@@ -475,7 +480,19 @@ pub(crate) async fn correct_customer_in(
         return Ok(current.clone());
     }
     let updated = store::customers::update(tx, current, &fields).await?;
-    tx.audit_correction(Action::CustomerEdit, current.id, None, request, &json(current)?, &json(&updated)?).await?;
+    let (before, after) = (json(current)?, json(&updated)?);
+    tx.audit_correction(Action::CustomerEdit, current.id, None, request, &before, &after).await?;
+    // A detail removed at the person's request for erasure is not kept beside the trail either (Art. 17(1)).
+    let erasure = match request {
+        Some(r) => {
+            store::requests::get_tx(tx, r).await?.is_some_and(|r| r.kind == crate::requests::RequestKind::Erasure)
+        }
+        None => false,
+    };
+    if erasure {
+        let removed = crate::audit::corrections::removed(&before, &after);
+        crate::audit::corrections::forget_removed(tx, current.id, &removed).await?;
+    }
     Ok(updated)
 }
 

@@ -687,12 +687,15 @@ pub(crate) fn build_portability(src: &Sources) -> PortabilityExport {
 
 /// Every part the customer's corrections changed, oldest first. Who at the
 /// shop took a note is left out, before as after: another person's data
-/// (Art. 15(4)), as in the notes themselves.
+/// (Art. 15(4)), as in the notes themselves; so is a detail removed at the
+/// person's request for erasure, whose value the register no longer holds.
 fn corrections(page: &crate::register::CustomerPage) -> Vec<CorrectionRecord> {
     page.corrections
         .iter()
         .flat_map(|k| {
-            k.changes.iter().filter(|c| c.field != Corrected::Staff).map(move |c| CorrectionRecord {
+            let held = |c: &&crate::audit::corrections::Change| !c.before_erased && !c.after_erased;
+            let shown = k.changes.iter().filter(|c| c.field != Corrected::Staff).filter(held);
+            shown.map(move |c| CorrectionRecord {
                 corrected_at: k.at,
                 note_time: k.note_time,
                 field: c.field,

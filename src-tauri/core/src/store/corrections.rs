@@ -44,6 +44,21 @@ pub(crate) async fn insert(tx: &mut WriteTx, row: &NewCorrection) -> Result<()> 
     Ok(())
 }
 
+/// The values of the corrections of `customer`'s own details, as kept:
+/// (the entry's number, before, after).
+pub(crate) async fn of_details(tx: &mut WriteTx, customer: CustomerId) -> Result<Vec<(i64, String, String)>> {
+    let sql =
+        "SELECT seq, before, after FROM corrections WHERE customer_id = $1 AND interaction_id IS NULL ORDER BY seq";
+    on_tx!(tx, c => Ok(sqlx::query_as(sql).bind(customer).fetch_all(c).await?))
+}
+
+/// Replaces the values kept of correction `seq` (values the person had erased, marked so).
+pub(crate) async fn set_values(tx: &mut WriteTx, seq: i64, before: &str, after: &str) -> Result<()> {
+    let sql = "UPDATE corrections SET before = $1, after = $2 WHERE seq = $3";
+    on_tx!(tx, c => sqlx::query(sql).bind(before).bind(after).bind(seq).execute(c).await?.rows_affected());
+    Ok(())
+}
+
 const COLUMNS: &str = "c.seq, a.at, a.actor, c.interaction_id, i.occurred_at AS note_time, c.request_id, \
                        c.before, c.after, a.before_digest, a.after_digest";
 /// The corrections with the audit entries that record them and the notes they corrected.
