@@ -704,6 +704,94 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
     }
 }
 
+/// What a request for erasure of some of a person's data erased is
+/// confirmed to them, in PDF and in JSON (Art. 17(1), 12(1)): which details,
+/// which notes, sign-ups and web activity, and when, never what they held;
+/// and whom the shop tells of it (Art. 19). Not before anything is erased,
+/// and not for a customer erased whole, whose erasure confirmed itself.
+async fn an_erasure_of_some_data_is_confirmed(kind: Kind) {
+    use kundvakt_core::register::CustomerChanges;
+    let t = register(kind).await;
+    let details = CustomerInput { phone: Some(PHONE.into()), language: Some("en".into()), ..input(NAME, EMAIL) };
+    let id = t.reg.add_customer(&details).await.expect("customer").id;
+    let note = t.reg.add_interaction(&common::phone_call(id, "Berättade om sin sjukdom", None)).await.expect("note");
+    let course = NewEventRegistration {
+        customer_id: id,
+        event_name: "Kvarnbäckens surdegskurs".into(),
+        event_date: d("2026-05-09"),
+        status: RegistrationStatus::Attended,
+    };
+    let course = t.reg.add_event_registration(&course).await.expect("signup");
+    let visit = NewWebEvent {
+        customer_id: id,
+        occurred_at: Utc::now() - chrono::Duration::days(3),
+        ip: "198.51.100.77".parse().expect("ip"),
+        action: "login".into(),
+        user_agent: None,
+    };
+    t.reg.add_web_event(&visit).await.expect("event");
+    let r = t.reg.open_request(id, RequestKind::Erasure, None, None).await.expect("request");
+    t.reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
+    let early = t.reg.part_erasure_confirmation(r.id, None, Format::Pdf).await.expect_err("nothing erased yet");
+    assert_eq!(
+        early.to_string(),
+        format!(
+            "nothing has been erased for request {} yet: remove the details, or erase the notes, sign-ups or web \
+             activity the person asked for, on their page first",
+            r.id
+        )
+    );
+    let access = t.reg.open_request(id, RequestKind::Access, None, None).await.expect("request");
+    assert_eq!(
+        t.reg.part_erasure_confirmation(access.id, None, Format::Pdf).await.expect_err("access").code(),
+        "invalid"
+    );
+
+    let no_phone = CustomerChanges { fields: CustomerInput { phone: Some("".into()), ..Default::default() } };
+    t.reg.edit_customer_answering(id, &no_phone, None, Some(r.id)).await.expect("removed");
+    t.reg.erase_note(note.id, r.id).await.expect("note");
+    t.reg.erase_signup(course.id, r.id).await.expect("signup");
+    t.reg.erase_web_activity(id, r.id).await.expect("web");
+
+    let pdf = t.reg.part_erasure_confirmation(r.id, None, Format::Pdf).await.expect("pdf");
+    assert!(common::render_pages(&pdf.bytes) >= 1);
+    let text = pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    let today = t.reg.today().await.expect("today");
+    let said = |day: NaiveDate| format!("{} {} {}", day.format("%-d"), day.format("%B"), day.format("%Y"));
+    for expected in [
+        "Confirmation of erasure".to_owned(),
+        format!("At your request of {} we have erased the data listed below.", said(r.received_on)),
+        "Phone (among your details)".to_owned(),
+        format!("Our note of a contact on {} (phone)", said(today)),
+        "Your sign-up for the course or event on 9 May 2026".to_owned(),
+        "Your activity on our web site from".to_owned(),
+        format!("Reference: request {}", r.id),
+    ] {
+        assert!(text.contains(&expected), "{expected:?} in {text}");
+    }
+    for held in ["701234987", "sjukdom", "surdegskurs", "198.51.100.77"] {
+        assert!(!text.contains(held), "{held} in the confirmation");
+    }
+    let json = t.reg.part_erasure_confirmation(r.id, None, Format::Json).await.expect("json");
+    let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    assert_valid(&schema("part-erasure-confirmation.v1.json"), &value, "part erasure confirmation");
+    assert_eq!(value["details_removed"][0]["part"], "phone");
+    let counts = ["notes_erased", "signups_erased", "web_activity_erased"].map(|k| value[k].as_array().map(Vec::len));
+    assert_eq!(counts, [Some(1); 3]);
+    let told: Vec<&str> =
+        value["recipients"].as_array().expect("recipients").iter().filter_map(|r| r["name"].as_str()).collect();
+    assert!(!told.is_empty(), "the catalogue's recipients of what was erased: {value}");
+    for held in ["701234987", "sjukdom", "surdegskurs", "198.51.100.77"] {
+        assert!(!value.to_string().contains(held), "{held} in the JSON");
+    }
+    let detail = t.reg.request_detail(r.id, today).await.expect("detail");
+    assert_eq!(detail.documents.iter().filter(|x| x.kind == kundvakt_core::reports::DocumentKind::Erasure).count(), 2);
+
+    t.reg.erase_customer(id, Some(r.id)).await.expect("erased whole");
+    let whole = t.reg.part_erasure_confirmation(r.id, None, Format::Pdf).await.expect_err("erased whole");
+    assert_eq!(whole.code(), "refused", "{whole}");
+}
+
 on_both_backends!(
     only_the_recipients_of_what_is_erased_are_told,
     erasure_keeps_the_books,
@@ -711,5 +799,6 @@ on_both_backends!(
     restriction_stops_use_until_lifted,
     consent_withdrawal_answers_a_request,
     one_note_is_erased_for_its_request,
-    a_sign_up_and_web_activity_are_erased_for_their_request
+    a_sign_up_and_web_activity_are_erased_for_their_request,
+    an_erasure_of_some_data_is_confirmed
 );

@@ -870,7 +870,7 @@ def main():
                 app.wait_text("#customer-status", f"Sign-up erased for request {rid}.")
                 app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
                 app.click("#erase-web")
-                app.wait_text(".web-erasure", f"Erase all {events} web events of")
+                app.wait_text(".web-erasure", f"({events} events), with its IP addresses, for request {rid}?")
                 app.click("#web-erase-yes")
                 app.wait_text("#customer-status", f"Web activity erased for request {rid}.")
                 after = json.loads(kv(demo_db, "customer", "show", "K000036", "--json"))
@@ -884,9 +884,20 @@ def main():
                 app.wait_text(f"{box} table.request-web-erased", f"{events} events")
                 shown = app.script("return document.querySelector(arguments[0]).textContent;", box)
                 assert signup["event_name"] not in shown and before["web_events"][0]["ip"] not in shown, shown
-                # Its answer says what was erased, and no longer waits for the whole customer's erasure.
+                # The confirmation of what went, for the person: saved, recorded under the request.
+                app.click(f'{box} button[data-document="erasure-pdf"]')
+                app.wait_text(f"{box} .status", f"for request {rid}")
+                app.wait_text(f"{box} table.request-documents", "Erasure confirmation")
+                path = os.path.join(save_dir, f"request-{rid}-erasure.pdf")
+                text = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
+                # In her language (Swedish), which writes the day as 2026-03-04; the course and the addresses not named.
+                assert before["customer"]["language"] == "sv" and "Din anmälan till kursen eller evenemanget" in text, text[:900]
+                assert signup["event_date"] in text and signup["event_name"] not in text, text[:900]
+                assert all(w["ip"] not in text for w in before["web_events"]), text[:900]
+                # Its answer says what was sent and erased, and no longer waits for the whole customer's erasure.
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
-                answer = answer_drawn(rid, f"Erased: the sign-ups for {said} Erased: the web activity of ")
+                answer = answer_drawn(rid, "Sent: Erasure confirmation (PDF, SHA-256 ")
+                assert f"Erased: the sign-ups for {said} Erased: the web activity of " in answer, answer
                 assert answer.endswith(f"({events} events)"), answer
                 assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')

@@ -247,6 +247,13 @@ erasure-audit = Our audit trail records that your data was changed and erased. I
 erasure-recipients = Recipients we tell of the erasure
 erasure-recipients-intro = We tell everyone to whom we have disclosed these data of this erasure (Article 19 of the GDPR):
 erasure-recipients-none = We have not disclosed the erased data to anyone else.
+part-erasure-intro = At your request of { $received } we have erased the data listed below. We keep nothing of what it held. The rest of what we hold about you stays in our register; you can ask us for a copy of it (Article 15 of the GDPR).
+part-erasure-col-erased = Erased on
+part-erasure-detail = { $part } (among your details)
+part-erasure-note = Our note of a contact on { $date } ({ $channel })
+part-erasure-signup = Your sign-up for the course or event on { $date }
+part-erasure-web = Your activity on our web site from { $first } to { $last }, with its IP addresses (events: { $events })
+part-erasure-rest = Our audit trail keeps only that these data were erased, and when.
 
 ## Records of processing (GDPR Art. 30)
 records-title = Records of processing activities
@@ -415,6 +422,8 @@ ui-report-json = Access report (JSON)
 ui-report-preview = Preview the access report
 ui-back = Back
 ui-portability = Portability export (JSON)
+ui-erasure-confirmation-pdf = Erasure confirmation (PDF)
+ui-erasure-confirmation-json = Erasure confirmation (JSON)
 ui-receipt = Receipt (PDF)
 ui-notice = Notice (PDF)
 ui-notice-owed = Request { $id }: the person must be told, with the reasons (GDPR Art. 12(3) and (4)).
@@ -615,7 +624,11 @@ ui-signup-erase-confirm = Erase this sign-up for request { $request }? It is gon
 ui-signup-erase-yes = Erase the sign-up
 ui-signup-erased = Sign-up erased for request { $request }. Answer the request once everything the person asked for is erased.
 ui-web-erase = Erase web activity
-ui-web-erase-confirm = Erase all { $events } web events of { $first } to { $last }, with their IP addresses, for request { $request }? They are gone for good; the request keeps only how many there were and when (GDPR Art. 17).
+ui-web-erase-confirm =
+    Erase the web activity of { $first } to { $last } ({ $events ->
+        [one] { $events } event
+       *[other] { $events } events
+    }), with its IP addresses, for request { $request }? It is gone for good; the request keeps only how many events there were and when (GDPR Art. 17).
 ui-web-erase-yes = Erase the web activity
 ui-web-erased = Web activity erased for request { $request }. Answer the request once everything the person asked for is erased.
 ui-text-version-example = such as newsletter-2025-01
@@ -1378,6 +1391,9 @@ msg-note-changed-open-again = note { $id } was changed meanwhile by someone else
 msg-note-same = note { $id } says that already
 msg-note-held = note { $id } is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason
 msg-note-kept-by-law = note { $id } documents a business event, which the bookkeeping law keeps until { $until } (GDPR Art. 17(3)(b)): refuse that part of the request and give this reason; the note is erased when its time is up
+msg-part-erasure-not-erasure = request { $request } is a request for { $kind }: an erasure confirmation is made for a request for erasure
+msg-part-erasure-nothing = nothing has been erased for request { $request } yet: remove the details, or erase the notes, sign-ups or web activity the person asked for, on their page first
+msg-part-erasure-whole = customer { $customer } was erased whole for request { $request }: their erasure confirmation was made with the erasure
 msg-signup-held = sign-up { $id } is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason
 msg-web-activity-held = the web activity of customer { $customer } is under a legal hold (events held: { $events }), which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason
 msg-web-activity-none = the register has no web activity of this customer to erase
@@ -1449,8 +1465,16 @@ ui-request-signups-erased = Sign-ups erased for it
 ui-col-erased-signup = The sign-up for
 ui-request-web-erased = Web activity erased for it
 ui-col-erased-web = The web activity of
-ui-erased-web-span = { $first } to { $last }, { $events } events
+ui-erased-web-span =
+    { $first } to { $last }, { $events ->
+        [one] { $events } event
+       *[other] { $events } events
+    }
 ui-answer-removed = Removed: { $parts }
 ui-answer-notes-erased = Erased: the notes of { $notes }
 ui-answer-signups-erased = Erased: the sign-ups for { $dates }
-ui-answer-web-erased = Erased: the web activity of { $first } to { $last } ({ $events } events)
+ui-answer-web-erased =
+    Erased: the web activity of { $first } to { $last } ({ $events ->
+        [one] { $events } event
+       *[other] { $events } events
+    })

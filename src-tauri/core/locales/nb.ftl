@@ -247,6 +247,13 @@ erasure-audit = Revisjonssporet vårt viser at opplysningene dine er endret og s
 erasure-recipients = Mottakere vi varsler om slettingen
 erasure-recipients-intro = Vi varsler alle som vi har utlevert disse opplysningene til, om slettingen (artikkel 19 i personvernforordningen):
 erasure-recipients-none = Vi har ikke utlevert de slettede opplysningene til noen andre.
+part-erasure-intro = Etter forespørselen din av { $received } har vi slettet opplysningene nedenfor. Vi tar ikke vare på noe av det de inneholdt. Resten av det vi har om deg, blir værende i registeret vårt; du kan be om en kopi av det (personvernforordningen artikkel 15).
+part-erasure-col-erased = Slettet
+part-erasure-detail = { $part } (blant opplysningene dine)
+part-erasure-note = Vårt notat om en kontakt { $date } ({ $channel })
+part-erasure-signup = Din påmelding til kurset eller arrangementet { $date }
+part-erasure-web = Din aktivitet på nettstedet vårt fra { $first } til { $last }, med IP-adressene (hendelser: { $events })
+part-erasure-rest = Revisjonsloggen vår tar bare vare på at opplysningene ble slettet, og når.
 
 ## Protokoll over behandlingsaktiviteter (GDPR art. 30)
 records-title = Protokoll over behandlingsaktiviteter
@@ -415,6 +422,8 @@ ui-report-json = Innsyn (JSON)
 ui-report-preview = Forhåndsvis innsynsrapporten
 ui-back = Tilbake
 ui-portability = Dataportabilitet (JSON)
+ui-erasure-confirmation-pdf = Slettebekreftelse (PDF)
+ui-erasure-confirmation-json = Slettebekreftelse (JSON)
 ui-receipt = Bekreftelse (PDF)
 ui-notice = Melding (PDF)
 ui-notice-owed = Forespørsel { $id }: personen skal varsles, med begrunnelsen (GDPR art. 12 nr. 3 og 4).
@@ -615,7 +624,11 @@ ui-signup-erase-confirm = Slette denne påmeldingen for forespørsel { $request 
 ui-signup-erase-yes = Slett påmeldingen
 ui-signup-erased = Påmeldingen slettet for forespørsel { $request }. Besvar forespørselen når alt personen ba om, er slettet.
 ui-web-erase = Slett nettaktiviteten
-ui-web-erase-confirm = Slette alle { $events } netthendelser fra { $first } til { $last }, med IP-adressene, for forespørsel { $request }? De forsvinner for godt; forespørselen beholder bare hvor mange de var og når (personvernforordningen artikkel 17).
+ui-web-erase-confirm =
+    Slette nettaktiviteten fra { $first } til { $last } ({ $events ->
+        [one] { $events } hendelse
+       *[other] { $events } hendelser
+    }), med IP-adressene, for forespørsel { $request }? Den forsvinner for godt; forespørselen beholder bare hvor mange hendelsene var og når (personvernforordningen artikkel 17).
 ui-web-erase-yes = Slett nettaktiviteten
 ui-web-erased = Nettaktiviteten slettet for forespørsel { $request }. Besvar forespørselen når alt personen ba om, er slettet.
 ui-text-version-example = for eksempel nyhetsbrev-2025-01
@@ -1403,6 +1416,9 @@ msg-note-changed-open-again = notat { $id } er endret av noen andre i mellomtide
 msg-note-same = notat { $id } sier allerede det
 msg-note-held = notat { $id } er omfattet av en rettslig bevaring, som beholder det så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen
 msg-note-kept-by-law = notat { $id } dokumenterer en forretningshendelse, som bokføringsloven krever oppbevart til og med { $until } (GDPR art. 17 nr. 3 bokstav b): avslå den delen av begjæringen og oppgi denne grunnen; notatet slettes når tiden er ute
+msg-part-erasure-not-erasure = forespørsel { $request } er en forespørsel om { $kind }: en slettebekreftelse lages for en forespørsel om sletting
+msg-part-erasure-nothing = ingenting er slettet for forespørsel { $request } ennå: fjern først opplysningene, eller slett notatene, påmeldingene eller nettaktiviteten personen ba om, på kundens side
+msg-part-erasure-whole = kunde { $customer } ble slettet helt for forespørsel { $request }: slettebekreftelsen ble laget ved slettingen
 msg-signup-held = påmelding { $id } er omfattet av en rettslig bevaring, som beholder den så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen
 msg-web-activity-held = nettaktiviteten for kunde { $customer } er omfattet av en rettslig bevaring (hendelser som bevares: { $events }), som beholder den så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen
 msg-web-activity-none = registeret har ingen nettaktivitet for denne kunden å slette
@@ -1493,8 +1509,16 @@ ui-request-signups-erased = Påmeldinger slettet for den
 ui-col-erased-signup = Påmeldingen til
 ui-request-web-erased = Nettaktivitet slettet for den
 ui-col-erased-web = Nettaktiviteten fra
-ui-erased-web-span = { $first } til { $last }, { $events } hendelser
+ui-erased-web-span =
+    { $first } til { $last }, { $events ->
+        [one] { $events } hendelse
+       *[other] { $events } hendelser
+    }
 ui-answer-removed = Fjernet: { $parts }
 ui-answer-notes-erased = Slettet: notatene fra { $notes }
 ui-answer-signups-erased = Slettet: påmeldingene til { $dates }
-ui-answer-web-erased = Slettet: nettaktiviteten fra { $first } til { $last } ({ $events } hendelser)
+ui-answer-web-erased =
+    Slettet: nettaktiviteten fra { $first } til { $last } ({ $events ->
+        [one] { $events } hendelse
+       *[other] { $events } hendelser
+    })

@@ -247,6 +247,13 @@ erasure-audit = Vår granskningslogg visar att dina uppgifter har ändrats och r
 erasure-recipients = Mottagare som vi underrättar om raderingen
 erasure-recipients-intro = Vi underrättar alla som vi har lämnat ut dessa uppgifter till om raderingen (artikel 19 i dataskyddsförordningen):
 erasure-recipients-none = Vi har inte lämnat ut de raderade uppgifterna till någon annan.
+part-erasure-intro = På din begäran av { $received } har vi raderat uppgifterna nedan. Vi sparar ingenting av vad de innehöll. Det övriga vi har om dig finns kvar i vårt register; du kan begära en kopia av det (artikel 15 i dataskyddsförordningen).
+part-erasure-col-erased = Raderat den
+part-erasure-detail = { $part } (bland dina uppgifter)
+part-erasure-note = Vår anteckning om en kontakt den { $date } ({ $channel })
+part-erasure-signup = Din anmälan till kursen eller evenemanget den { $date }
+part-erasure-web = Din aktivitet på vår webbplats från { $first } till { $last }, med IP-adresserna (händelser: { $events })
+part-erasure-rest = Vår granskningslogg sparar bara att uppgifterna raderades, och när.
 
 ## Register över behandling (GDPR art. 30)
 records-title = Register över behandling av personuppgifter
@@ -419,6 +426,8 @@ ui-report-json = Registerutdrag (JSON)
 ui-report-preview = Förhandsgranska registerutdraget
 ui-back = Tillbaka
 ui-portability = Dataportabilitet (JSON)
+ui-erasure-confirmation-pdf = Raderingsbekräftelse (PDF)
+ui-erasure-confirmation-json = Raderingsbekräftelse (JSON)
 ui-receipt = Bekräftelse (PDF)
 ui-notice = Meddelande (PDF)
 ui-notice-owed = Begäran { $id }: personen ska underrättas, med skälen (GDPR art. 12.3 och 12.4).
@@ -619,7 +628,11 @@ ui-signup-erase-confirm = Radera den här anmälan för begäran { $request }? D
 ui-signup-erase-yes = Radera anmälan
 ui-signup-erased = Anmälan raderad för begäran { $request }. Besvara begäran när allt personen bad om är raderat.
 ui-web-erase = Radera webbaktiviteten
-ui-web-erase-confirm = Radera alla { $events } webbhändelser från { $first } till { $last }, med deras IP-adresser, för begäran { $request }? De försvinner för gott; begäran behåller bara hur många de var och när (artikel 17 i dataskyddsförordningen).
+ui-web-erase-confirm =
+    Radera webbaktiviteten från { $first } till { $last } ({ $events ->
+        [one] { $events } händelse
+       *[other] { $events } händelser
+    }), med IP-adresserna, för begäran { $request }? Den försvinner för gott; begäran behåller bara hur många händelserna var och när (artikel 17 i dataskyddsförordningen).
 ui-web-erase-yes = Radera webbaktiviteten
 ui-web-erased = Webbaktiviteten raderad för begäran { $request }. Besvara begäran när allt personen bad om är raderat.
 ui-text-version-example = till exempel nyhetsbrev-2025-01
@@ -1407,6 +1420,9 @@ msg-note-changed-open-again = anteckning { $id } har ändrats av någon annan un
 msg-note-same = anteckning { $id } säger redan det
 msg-note-held = anteckning { $id } omfattas av ett rättsligt bevarande, som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet
 msg-note-kept-by-law = anteckning { $id } dokumenterar en affärshändelse, som bokföringslagen kräver sparad till och med { $until } (GDPR art. 17.3 b): avslå den delen av begäran och ange det skälet; anteckningen raderas när tiden har gått ut
+msg-part-erasure-not-erasure = begäran { $request } är en begäran om { $kind }: en raderingsbekräftelse görs för en begäran om radering
+msg-part-erasure-nothing = ingenting har raderats för begäran { $request } ännu: ta först bort uppgifterna, eller radera anteckningarna, anmälningarna eller webbaktiviteten som personen bad om, på kundens sida
+msg-part-erasure-whole = kund { $customer } raderades helt för begäran { $request }: raderingsbekräftelsen gjordes vid raderingen
 msg-signup-held = anmälan { $id } omfattas av ett rättsligt bevarande, som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet
 msg-web-activity-held = webbaktiviteten för kund { $customer } omfattas av ett rättsligt bevarande (händelser som bevaras: { $events }), som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet
 msg-web-activity-none = registret har ingen webbaktivitet för den här kunden att radera
@@ -1497,8 +1513,16 @@ ui-request-signups-erased = Anmälningar raderade för den
 ui-col-erased-signup = Anmälan till
 ui-request-web-erased = Webbaktivitet raderad för den
 ui-col-erased-web = Webbaktiviteten från
-ui-erased-web-span = { $first } till { $last }, { $events } händelser
+ui-erased-web-span =
+    { $first } till { $last }, { $events ->
+        [one] { $events } händelse
+       *[other] { $events } händelser
+    }
 ui-answer-removed = Borttaget: { $parts }
 ui-answer-notes-erased = Raderat: anteckningarna från { $notes }
 ui-answer-signups-erased = Raderat: anmälningarna till { $dates }
-ui-answer-web-erased = Raderat: webbaktiviteten från { $first } till { $last } ({ $events } händelser)
+ui-answer-web-erased =
+    Raderat: webbaktiviteten från { $first } till { $last } ({ $events ->
+        [one] { $events } händelse
+       *[other] { $events } händelser
+    })

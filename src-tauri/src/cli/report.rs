@@ -42,6 +42,10 @@ pub enum ReportCommand {
     Receipt(RequestDocument),
     /// The notice of a request's extension (Art. 12(3)) or refusal (Art. 12(4)), with the reasons
     Notice(RequestDocument),
+    /// The confirmation of what a request for erasure of some of a person's data erased (Art. 17(1)): the details
+    /// removed, the notes, sign-ups and web activity erased, never what they held (a customer erased whole gets
+    /// theirs from `erase`)
+    Erasure(RequestDocument),
     /// The records of processing activities (Art. 30)
     Processing(ShopDocument),
     /// The record of personal data breaches (Art. 33(5)), every one, open and closed
@@ -69,7 +73,7 @@ pub enum ReportCommand {
     },
 }
 
-/// A document of one request: its receipt or its notice.
+/// A document of one request: its receipt, its notice or its erasure confirmation.
 #[derive(Debug, Args)]
 pub struct RequestDocument {
     /// The request's id
@@ -145,6 +149,9 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         }
         ReportCommand::Receipt(d) => save(&reg.request_receipt(RequestId(d.request), d.lang, d.format).await?, &d.out),
         ReportCommand::Notice(d) => save(&reg.request_notice(RequestId(d.request), d.lang, d.format).await?, &d.out),
+        ReportCommand::Erasure(d) => {
+            save(&reg.part_erasure_confirmation(RequestId(d.request), d.lang, d.format).await?, &d.out)
+        }
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),
         ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {

@@ -493,6 +493,8 @@ pub async fn document_save(
             };
             (format!("breach-{}-letter{to}", need_breach()?), format)
         }
+        // Of a request alone: what it erased of a person who stays a customer.
+        DocumentKind::Erasure if customer.is_none() => (format!("request-{}-erasure", need_request()?), format),
         DocumentKind::Erasure => (format!("erasure-{}", erasures.find(need_customer()?)?.pseudonym), format),
         DocumentKind::Sweep => {
             (format!("sweep-{}", sweep.ok_or_else(|| from_page("sweep", "a summary is of a sweep"))?), format)
@@ -510,6 +512,9 @@ pub async fn document_save(
         DocumentKind::Portability => reg.portability_export(need_customer()?, request).await?,
         DocumentKind::Receipt => reg.request_receipt(need_request()?, language, format).await?,
         DocumentKind::Notice => reg.request_notice(need_request()?, language, format).await?,
+        DocumentKind::Erasure if customer.is_none() => {
+            reg.part_erasure_confirmation(need_request()?, language, format).await?
+        }
         DocumentKind::Erasure => reg.erasure_confirmation_of(&erasures.find(need_customer()?)?, format).await?,
         DocumentKind::Sweep => {
             reg.sweep_summary(positive(sweep.unwrap_or_default(), "sweep")?, language, format).await?

@@ -66,6 +66,33 @@ function facts(r: RequestDetail): HTMLElement {
 }
 
 /** The documents this request's kind is answered with, when it is ready to be answered. */
+/** Whether some details, notes, sign-ups or web activity were erased for the request, where the person asked for those only. */
+export function erasedPart(d: RequestDetail): boolean {
+  return d.corrections.length > 0 || d.notes_erased.length > 0 || d.signups_erased.length > 0 || d.web_activity_erased.length > 0;
+}
+
+/**
+ * The confirmation of what a request for erasure of some of a person's data
+ * erased (Art. 17(1)): offered once something was, while the person is a
+ * customer still (one erased whole had theirs with the erasure).
+ */
+function confirming(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTMLElement | null {
+  if (r.kind !== "erasure" || r.customer_name == null || !erasedPart(r)) return null;
+  const make = (format: Format) => () =>
+    void api
+      .documentSave("erasure", { request: r.id }, format, null)
+      .then((path) => {
+        if (path) void showRequest(box, r.id, t("ui-request-for", { path, id: r.id }));
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  return h(
+    "div",
+    { class: "actions" },
+    h("button", { type: "button", "data-document": "erasure-pdf", onclick: make("pdf") }, t("ui-erasure-confirmation-pdf")),
+    h("button", { type: "button", "data-document": "erasure-json", onclick: make("json") }, t("ui-erasure-confirmation-json")),
+  );
+}
+
 function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTMLElement | null {
   const open = r.state === "identity_verified" || r.state === "in_progress";
   const offers: Array<[DocumentKind, Format, string]> =
@@ -177,6 +204,7 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
     h("p", { class: "meta" }, t("ui-request-documents-hint")),
     documents,
     producing(r, box, status) ?? "",
+    confirming(r, box, status) ?? "",
     status,
   );
 }

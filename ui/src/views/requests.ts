@@ -8,7 +8,7 @@ import type { AppInfo, RequestDetail, RequestView, Step } from "../generated/app
 import { wallClock, wallDate } from "../clock";
 import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
-import { showRequest } from "./request";
+import { erasedPart, showRequest } from "./request";
 
 /** The inbox; `openCustomer` goes to a request's customer on the Register screen. */
 export async function requestsView(
@@ -246,9 +246,4 @@ function whatAnswered(d: RequestDetail): string {
     said.push(t("ui-answer-web-erased", { first: day(w.first_at), last: day(w.last_at), events: w.events }));
   }
   return said.join(" ");
-}
-
-/** Whether some details, notes, sign-ups or web activity were erased for the request, where the person asked for those only. */
-function erasedPart(d: RequestDetail): boolean {
-  return d.corrections.length > 0 || d.notes_erased.length > 0 || d.signups_erased.length > 0 || d.web_activity_erased.length > 0;
 }

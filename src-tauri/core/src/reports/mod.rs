@@ -11,6 +11,7 @@ pub mod access_pdf;
 pub mod breaches;
 pub mod document;
 pub mod notices;
+pub mod part_erasure;
 pub mod pdf;
 pub mod sweep;
 
@@ -139,6 +140,7 @@ pub fn schemas() -> Vec<(&'static str, serde_json::Value)> {
         ("request-receipt.v1.json", schema::<notices::RequestReceipt>()),
         ("request-notice.v1.json", schema::<notices::RequestNotice>()),
         ("erasure-confirmation.v1.json", schema::<notices::ErasureConfirmation>()),
+        ("part-erasure-confirmation.v1.json", schema::<part_erasure::PartErasureConfirmation>()),
         ("processing-records.v1.json", schema::<notices::ProcessingRecords>()),
         ("sweep-summary.v1.json", schema::<sweep::SweepSummary>()),
         ("breach-record.v1.json", schema::<breaches::BreachRecord>()),

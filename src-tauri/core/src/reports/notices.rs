@@ -81,7 +81,7 @@ impl RequestReceipt {
 
 /// Whom a letter about a request is to: the person by name and customer
 /// number, as far as the register knows them.
-fn addressee(tr: &Translator, name: &Option<String>, number: &Option<String>) -> Option<Block> {
+pub(super) fn addressee(tr: &Translator, name: &Option<String>, number: &Option<String>) -> Option<Block> {
     let line = match (name, number) {
         (Some(name), Some(number)) => tr.t_args("doc-to", &[("name", name.clone()), ("number", number.clone())]),
         (Some(name), None) => tr.t_args("doc-to-name", &[("name", name.clone())]),

@@ -1,0 +1,231 @@
+//! The confirmation of an erasure of part of a person's data at their
+//! request (GDPR Art. 17(1), 12(1)): where they asked for some details, a
+//! note, a course sign-up or their web activity to be erased and stay a
+//! customer, the confirmation lists what went and when, never what it held,
+//! and whom the shop tells of it (Art. 19). A customer erased whole gets the
+//! erasure's own confirmation ([`super::notices::ErasureConfirmation`]).
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::access::{AuditHead, Controller, RequestRef};
+use super::access_pdf::controller_fields;
+use super::document::{Block, Clock, Doc, Table};
+use super::notices::{addressee, doc};
+use super::{json_bytes, pdf, Format, Generated};
+use crate::audit::corrections::Corrected;
+use crate::error::{Error, Result};
+use crate::i18n::Translator;
+use crate::msg;
+use crate::processing::{Category, InformedRecipient};
+use crate::register::{Channel, CustomerState};
+use crate::requests::RequestKind;
+use crate::store;
+use crate::values::{Language, RequestId};
+use crate::Register;
+
+/// What a request for erasure of some of a person's data erased.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PartErasureConfirmation {
+    /// Always "kundvakt/part-erasure-confirmation".
+    pub schema: String,
+    pub schema_version: u32,
+    pub generated_at: DateTime<Utc>,
+    pub controller: Controller,
+    pub request: RequestRef,
+    pub customer_number: String,
+    pub customer_name: Option<String>,
+    /// The details removed: which parts, never what they held.
+    pub details_removed: Vec<RemovedDetail>,
+    pub notes_erased: Vec<ErasedNote>,
+    pub signups_erased: Vec<ErasedSignUp>,
+    pub web_activity_erased: Vec<ErasedWebActivity>,
+    /// The processors and recipients of what was erased, told of it (Art. 19).
+    pub recipients: Vec<InformedRecipient>,
+    pub audit_head: AuditHead,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct RemovedDetail {
+    pub part: Corrected,
+    pub removed_at: DateTime<Utc>,
+}
+
+/// A note erased, by the contact it was of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ErasedNote {
+    pub contact_at: DateTime<Utc>,
+    pub channel: Channel,
+    pub erased_at: DateTime<Utc>,
+}
+
+/// A sign-up erased, by the day of its course or event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ErasedSignUp {
+    pub event_date: NaiveDate,
+    pub erased_at: DateTime<Utc>,
+}
+
+/// Web activity erased: how many events, from when to when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ErasedWebActivity {
+    pub events: i64,
+    pub first_at: DateTime<Utc>,
+    pub last_at: DateTime<Utc>,
+    pub erased_at: DateTime<Utc>,
+}
+
+impl PartErasureConfirmation {
+    /// The categories of data the erasure reached.
+    fn categories(&self) -> BTreeSet<Category> {
+        [
+            (!self.details_removed.is_empty(), Category::IdentityContact),
+            (!self.notes_erased.is_empty(), Category::Communications),
+            (!self.signups_erased.is_empty(), Category::Events),
+            (!self.web_activity_erased.is_empty(), Category::WebActivity),
+        ]
+        .into_iter()
+        .filter_map(|(reached, c)| reached.then_some(c))
+        .collect()
+    }
+
+    pub fn to_doc(&self, tr: &Translator, clock: Clock) -> Doc {
+        let day = |t: &DateTime<Utc>| tr.date(clock.day(t));
+        let mut blocks = vec![Block::Title(tr.t("erasure-title")), Block::Subtitle(tr.t("erasure-subject"))];
+        blocks.push(controller_fields(tr, &self.controller));
+        blocks.extend(addressee(tr, &self.customer_name, &Some(self.customer_number.clone())));
+        let received = tr.date(self.request.received);
+        blocks.push(Block::Paragraph(tr.t_args("part-erasure-intro", &[("received", received)])));
+        blocks.push(Block::Heading(tr.t("erasure-erased")));
+        let mut t = Table::with_titles(vec![(tr.t("col-kind"), 4.0), (tr.t("part-erasure-col-erased"), 1.5)]);
+        for d in &self.details_removed {
+            t.rows.push(vec![
+                tr.t_args("part-erasure-detail", &[("part", tr.t(&format!("corrected-{}", d.part)))]),
+                day(&d.removed_at),
+            ]);
+        }
+        for n in &self.notes_erased {
+            let channel = tr.t(&format!("channel-{}", n.channel));
+            t.rows.push(vec![
+                tr.t_args("part-erasure-note", &[("date", day(&n.contact_at)), ("channel", channel)]),
+                day(&n.erased_at),
+            ]);
+        }
+        for s in &self.signups_erased {
+            t.rows.push(vec![tr.t_args("part-erasure-signup", &[("date", tr.date(s.event_date))]), day(&s.erased_at)]);
+        }
+        for w in &self.web_activity_erased {
+            let args = [("first", day(&w.first_at)), ("last", day(&w.last_at)), ("events", w.events.to_string())];
+            t.rows.push(vec![tr.t_args("part-erasure-web", &args), day(&w.erased_at)]);
+        }
+        blocks.push(Block::Table(t));
+        blocks.push(Block::Paragraph(tr.t("part-erasure-rest")));
+        blocks.push(Block::Heading(tr.t("erasure-recipients")));
+        if self.recipients.is_empty() {
+            blocks.push(Block::Paragraph(tr.t("erasure-recipients-none")));
+        } else {
+            blocks.push(Block::Paragraph(tr.t("erasure-recipients-intro")));
+            let mut t = Table::with_titles(vec![(tr.t("col-name"), 2.5), (tr.t("col-categories"), 4.0)]);
+            for r in &self.recipients {
+                let categories: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+                t.rows.push(vec![tr.defaulted(&r.name), categories.join(", ")]);
+            }
+            blocks.push(Block::Table(t));
+        }
+        blocks.push(Block::Paragraph(tr.t("erasure-audit")));
+        blocks.push(Block::Paragraph(tr.t_args("receipt-reference", &[("id", self.request.id.to_string())])));
+        doc(tr, tr.t("erasure-title"), "erasure-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
+    }
+}
+
+impl Register {
+    /// The confirmation of what request `id` for erasure of some of a
+    /// person's data erased, in `language` (default: theirs), recorded
+    /// under the request as its erasure confirmation.
+    pub async fn part_erasure_confirmation(
+        &self,
+        id: RequestId,
+        language: Option<Language>,
+        format: Format,
+    ) -> Result<Generated> {
+        let mut s = self.store().snapshot().await?;
+        let r = store::requests::get_tx(&mut s, id).await?.ok_or_else(|| Error::not_found("request", id))?;
+        if r.kind != RequestKind::Erasure {
+            return Err(Error::invalid("request", msg!("msg-part-erasure-not-erasure", request = id, kind = r.kind)));
+        }
+        let Some(customer) = r.customer_id else {
+            return Err(Error::Refused(msg!("msg-part-erasure-nothing", request = id)));
+        };
+        let c =
+            store::customers::get_tx(&mut s, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
+        if c.state == CustomerState::Erased {
+            return Err(Error::Refused(msg!("msg-part-erasure-whole", request = id, customer = c.number)));
+        }
+        let settings = crate::register::settings_in(&mut s).await?;
+        let removed = store::corrections::of_request(&mut s, id).await?;
+        let details_removed = removed
+            .into_iter()
+            .map(crate::audit::corrections::from_stored)
+            .flat_map(|k| {
+                let at = k.at;
+                k.changes
+                    .into_iter()
+                    .filter(|x| x.after.is_none())
+                    .map(move |x| RemovedDetail { part: x.field, removed_at: at })
+            })
+            .collect();
+        let notes_erased = store::note_erasures::of_request(&mut s, id)
+            .await?
+            .into_iter()
+            .map(|e| ErasedNote { contact_at: e.occurred_at, channel: e.channel, erased_at: e.erased_at })
+            .collect();
+        let signups_erased = store::record_erasures::signups_of_request(&mut s, id)
+            .await?
+            .into_iter()
+            .map(|e| ErasedSignUp { event_date: e.event_date, erased_at: e.erased_at })
+            .collect();
+        let web_activity_erased = store::record_erasures::web_of_request(&mut s, id)
+            .await?
+            .into_iter()
+            .map(|e| ErasedWebActivity {
+                events: e.events,
+                first_at: e.first_at,
+                last_at: e.last_at,
+                erased_at: e.erased_at,
+            })
+            .collect();
+        let processors = crate::processing::catalogue_in(&mut s).await?.processors;
+        let (seq, hash) = s.head().clone();
+        s.end().await?;
+        let mut confirmation = PartErasureConfirmation {
+            schema: "kundvakt/part-erasure-confirmation".into(),
+            schema_version: super::access::SCHEMA_VERSION,
+            generated_at: crate::store::now(),
+            controller: super::access::controller(&settings),
+            request: super::access::request_ref(&r),
+            customer_number: c.number.clone(),
+            customer_name: c.name.clone(),
+            details_removed,
+            notes_erased,
+            signups_erased,
+            web_activity_erased,
+            recipients: Vec::new(),
+            audit_head: AuditHead { seq, hash },
+        };
+        let reached = confirmation.categories();
+        if reached.is_empty() {
+            return Err(Error::Refused(msg!("msg-part-erasure-nothing", request = id)));
+        }
+        confirmation.recipients = crate::processing::recipients_of(&processors, &reached);
+        let tr = Translator::new(language.unwrap_or(c.language));
+        let bytes = match format {
+            Format::Json => json_bytes(&confirmation)?,
+            Format::Pdf => pdf::render(&confirmation.to_doc(&tr, Clock(settings.time_zone())))?,
+        };
+        let kind = super::DocumentKind::Erasure;
+        self.finish(kind, format, tr.language(), bytes, Some(c.id), Some(id)).await
+    }
+}
