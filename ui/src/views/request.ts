@@ -3,7 +3,7 @@
 // digests (Art. 5(2): the shop can show what it did and what it handed out).
 // An access or portability request that is ready to answer produces its
 // documents here, so that they are recorded under it.
-import { api } from "../api";
+import { api, type DocumentIds } from "../api";
 import { h, table } from "../dom";
 import type { Channel, DocumentKind, Format, RequestDetail, RequestKind } from "../generated/app-types";
 import { shopToday } from "../clock";
@@ -71,6 +71,23 @@ export function erasedPart(d: RequestDetail): boolean {
   return d.corrections.length > 0 || d.notes_erased.length > 0 || d.signups_erased.length > 0 || d.web_activity_erased.length > 0;
 }
 
+/** Buttons that save the request's documents (`ids` naming what each is of) and draw the page again to list them. */
+function offering(r: RequestDetail, ids: DocumentIds, offers: Array<[DocumentKind, Format, string]>, box: HTMLElement, status: HTMLElement): HTMLElement {
+  const make = (kind: DocumentKind, format: Format) => () =>
+    void api
+      .documentSave(kind, ids, format, null)
+      .then((path) => {
+        // Drawn again, to list the document just recorded.
+        if (path) void showRequest(box, r.id, t("ui-request-for", { path, id: r.id }));
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  return h(
+    "div",
+    { class: "actions" },
+    ...offers.map(([kind, format, label]) => h("button", { type: "button", "data-document": `${kind}-${format}`, onclick: make(kind, format) }, t(label))),
+  );
+}
+
 /**
  * The confirmation of what a request for erasure of some of a person's data
  * erased (Art. 17(1)): offered once something was, while the person is a
@@ -78,19 +95,11 @@ export function erasedPart(d: RequestDetail): boolean {
  */
 function confirming(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTMLElement | null {
   if (r.kind !== "erasure" || r.customer_name == null || !erasedPart(r)) return null;
-  const make = (format: Format) => () =>
-    void api
-      .documentSave("erasure", { request: r.id }, format, null)
-      .then((path) => {
-        if (path) void showRequest(box, r.id, t("ui-request-for", { path, id: r.id }));
-      })
-      .catch((e: unknown) => (status.textContent = errorText(e)));
-  return h(
-    "div",
-    { class: "actions" },
-    h("button", { type: "button", "data-document": "erasure-pdf", onclick: make("pdf") }, t("ui-erasure-confirmation-pdf")),
-    h("button", { type: "button", "data-document": "erasure-json", onclick: make("json") }, t("ui-erasure-confirmation-json")),
-  );
+  const offers: Array<[DocumentKind, Format, string]> = [
+    ["erasure", "pdf", "ui-erasure-confirmation-pdf"],
+    ["erasure", "json", "ui-erasure-confirmation-json"],
+  ];
+  return offering(r, { request: r.id }, offers, box, status);
 }
 
 function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTMLElement | null {
@@ -103,20 +112,7 @@ function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTM
         : [];
   if (offers.length === 0 || r.customer == null || !(open || r.state === "received")) return null;
   if (!open) return h("p", { class: "hint", id: `request-verify-first-${r.id}` }, t("ui-request-verify-first"));
-  const customer = r.customer;
-  const make = (kind: DocumentKind, format: Format) => () =>
-    void api
-      .documentSave(kind, { customer, request: r.id }, format, null)
-      .then((path) => {
-        // Drawn again, to list the document just recorded.
-        if (path) void showRequest(box, r.id, t("ui-request-for", { path, id: r.id }));
-      })
-      .catch((e: unknown) => (status.textContent = errorText(e)));
-  return h(
-    "div",
-    { class: "actions" },
-    ...offers.map(([kind, format, label]) => h("button", { type: "button", "data-document": `${kind}-${format}`, onclick: make(kind, format) }, t(label))),
-  );
+  return offering(r, { customer: r.customer, request: r.id }, offers, box, status);
 }
 
 /** The request's page, in `box`, with `message` in its status line. */

@@ -299,24 +299,31 @@ impl ErasureConfirmation {
             }
             blocks.push(Block::Table(t));
         }
-        blocks.push(Block::Heading(tr.t("erasure-recipients")));
-        if self.recipients.is_empty() {
-            blocks.push(Block::Paragraph(tr.t("erasure-recipients-none")));
-        } else {
-            blocks.push(Block::Paragraph(tr.t("erasure-recipients-intro")));
-            let mut t = Table::with_titles(vec![(tr.t("col-name"), 2.5), (tr.t("col-categories"), 4.0)]);
-            for r in &self.recipients {
-                let categories: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
-                t.rows.push(vec![tr.defaulted(&r.name), categories.join(", ")]);
-            }
-            blocks.push(Block::Table(t));
-        }
+        blocks.extend(told(tr, &self.recipients));
         blocks.push(Block::Paragraph(tr.t("erasure-audit")));
         if let Some(r) = &self.request {
             blocks.push(Block::Paragraph(tr.t_args("receipt-reference", &[("id", r.id.to_string())])));
         }
         doc(tr, tr.t("erasure-title"), "erasure-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
     }
+}
+
+/// An erasure confirmation's section on the processors and recipients told
+/// of the erasure (Art. 19), each with the categories it receives.
+pub(super) fn told(tr: &Translator, recipients: &[InformedRecipient]) -> Vec<Block> {
+    let mut blocks = vec![Block::Heading(tr.t("erasure-recipients"))];
+    if recipients.is_empty() {
+        blocks.push(Block::Paragraph(tr.t("erasure-recipients-none")));
+        return blocks;
+    }
+    blocks.push(Block::Paragraph(tr.t("erasure-recipients-intro")));
+    let mut t = Table::with_titles(vec![(tr.t("col-name"), 2.5), (tr.t("col-categories"), 4.0)]);
+    for r in recipients {
+        let categories: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+        t.rows.push(vec![tr.defaulted(&r.name), categories.join(", ")]);
+    }
+    blocks.push(Block::Table(t));
+    blocks
 }
 
 impl KeptIdentifiers {

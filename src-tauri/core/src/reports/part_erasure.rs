@@ -123,18 +123,7 @@ impl PartErasureConfirmation {
         }
         blocks.push(Block::Table(t));
         blocks.push(Block::Paragraph(tr.t("part-erasure-rest")));
-        blocks.push(Block::Heading(tr.t("erasure-recipients")));
-        if self.recipients.is_empty() {
-            blocks.push(Block::Paragraph(tr.t("erasure-recipients-none")));
-        } else {
-            blocks.push(Block::Paragraph(tr.t("erasure-recipients-intro")));
-            let mut t = Table::with_titles(vec![(tr.t("col-name"), 2.5), (tr.t("col-categories"), 4.0)]);
-            for r in &self.recipients {
-                let categories: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
-                t.rows.push(vec![tr.defaulted(&r.name), categories.join(", ")]);
-            }
-            blocks.push(Block::Table(t));
-        }
+        blocks.extend(super::notices::told(tr, &self.recipients));
         blocks.push(Block::Paragraph(tr.t("erasure-audit")));
         blocks.push(Block::Paragraph(tr.t_args("receipt-reference", &[("id", self.request.id.to_string())])));
         doc(tr, tr.t("erasure-title"), "erasure-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
