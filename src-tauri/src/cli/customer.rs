@@ -307,7 +307,7 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
     say!("\nInvoices {}, web events {}, audit entries {}", p.invoices.len(), p.web_events.len(), p.history.len());
     if !p.corrections.is_empty() {
         say!("\nCorrections ({}): the old values, kept by the audit trail (Art. 16)", p.corrections.len());
-        print_corrections(&p.corrections);
+        print_corrections(&p.corrections, zone);
     }
 }
 
@@ -372,8 +372,9 @@ fn print_records(p: &CustomerPage, day: &dyn Fn(chrono::DateTime<chrono::Utc>) -
 }
 
 /// Each part the corrections changed, with its values before and after (a
-/// phone as the shop writes it) and whether the values are still the trail's.
-pub(super) fn print_corrections(corrections: &[Correction]) {
+/// phone as the shop writes it) and whether the values are still the trail's,
+/// on the day the shop's clock (`zone`) says.
+pub(super) fn print_corrections(corrections: &[Correction], zone: chrono_tz::Tz) {
     // A value the person had erased (Art. 17(1)) is not kept: said so.
     let value = |erased: bool, shown: &Option<String>, kept: &Option<String>| match erased {
         true => "(erased)".to_owned(),
@@ -386,7 +387,7 @@ pub(super) fn print_corrections(corrections: &[Correction]) {
             let altered = if k.intact { "" } else { " (altered since: not the trail's)" };
             k.changes.iter().map(move |x| {
                 vec![
-                    k.at.format("%Y-%m-%d").to_string(),
+                    k.at.with_timezone(&zone).format("%Y-%m-%d").to_string(),
                     format!("{record}: {}", x.field),
                     value(x.before_erased, &x.before_shown, &x.before),
                     format!("{}{altered}", value(x.after_erased, &x.after_shown, &x.after)),

@@ -158,6 +158,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 None => reg.today().await?,
             };
             let detail = reg.request_detail(RequestId(id), as_of).await?;
+            let zone = reg.settings().await?.time_zone();
             return if json {
                 output::json(&detail)
             } else {
@@ -193,12 +194,12 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 output::table(&["produced (UTC)", "document", "format", "language", "SHA-256", "by"], &rows);
                 if detail.request.kind == RequestKind::Rectification {
                     say!("\nCorrections made for it (the old values kept by the audit trail)");
-                    super::customer::print_corrections(&detail.corrections);
+                    super::customer::print_corrections(&detail.corrections, zone);
                 }
                 // Some details erased at the person's request (Art. 17(1)), where that is what answered it.
                 if detail.request.kind == RequestKind::Erasure && !detail.corrections.is_empty() {
                     say!("\nDetails removed for it (their values are not kept)");
-                    super::customer::print_corrections(&detail.corrections);
+                    super::customer::print_corrections(&detail.corrections, zone);
                 }
                 if !detail.notes_erased.is_empty() {
                     say!("\nNotes erased for it (their words are gone)");
