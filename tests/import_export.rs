@@ -1181,6 +1181,32 @@ async fn the_web_shop_s_marketing_choices_become_consents(kind: Kind) {
          it back (GDPR Art. 7(3)): if they have consented again, record the new consent on their page"
     );
     assert_eq!(said, [(2, told.as_str())]);
+    // Øyvind signed up for the newsletter on paper at a course; the web shop's
+    // "no" may only mean he never ticked its box: withdrawn all the same, and said.
+    let oyvind = t.reg.find_customer("7012345678902").await.expect("Øyvind");
+    let paper = kundvakt_core::register::NewConsent {
+        customer_id: oyvind.id,
+        purpose: "newsletter".into(),
+        text_version: "kursblankett 2026".into(),
+        given_at: chrono::Utc::now() - chrono::Duration::days(2),
+        channel: "letter".into(),
+    };
+    t.reg.add_consent(&paper).await.expect("consent on paper");
+    let r = import(&t, ImportKind::Customers, &later, &none).await;
+    assert_eq!((r.consents_given, r.consents_withdrawn), (0, 1), "{:?}", r.problems);
+    let said: Vec<(u64, &str)> = r.notices.iter().map(|n| (n.line, n.message.as_str())).collect();
+    let told = format!(
+        "the file's \"no\" withdrew customer {}'s consent to newsletter, which they gave another way than in the \
+         web shop (GDPR Art. 7(3)): if they did not unsubscribe in the web shop, record their consent again on their page",
+        oyvind.number
+    );
+    // His text messages, withdrawn by the file before, are not given back by its "yes".
+    let sms = format!(
+        "customer {} withdrew their consent to sms in the register; the file's \"yes\" does not give it back (GDPR \
+         Art. 7(3)): if they have consented again, record the new consent on their page",
+        oyvind.number
+    );
+    assert_eq!(said, [(3, sms.as_str()), (3, told.as_str())]);
 
     let bad = dir.path().join("bad.csv");
     std::fs::write(

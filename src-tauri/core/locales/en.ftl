@@ -1266,6 +1266,7 @@ msg-skipped-person-erased = this person was erased and is not brought back
 msg-skipped-customer-erased = customer { $customer } was erased and is not brought back
 msg-matched-by-email = found by e-mail as customer { $customer }; the shop's number { $number } is kept as theirs
 msg-import-consent-withdrawn-kept = customer { $customer } withdrew their consent to { $purposes } in the register; the file's "yes" does not give it back (GDPR Art. 7(3)): if they have consented again, record the new consent on their page
+msg-import-consent-no-elsewhere = the file's "no" withdrew customer { $customer }'s consent to { $purposes }, which they gave another way than in the web shop (GDPR Art. 7(3)): if they did not unsubscribe in the web shop, record their consent again on their page
 msg-skipped-customer-restricted = customer { $customer } is restricted (GDPR Art. 18): not changed
 msg-no-web-activity-format = { $platform } exports no web activity: a web site's log is read as a generic CSV
 msg-no-such-column = the file has no column `{ $column }`

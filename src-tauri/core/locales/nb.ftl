@@ -1263,6 +1263,7 @@ msg-skipped-person-erased = personen er slettet og gjenopprettes ikke
 msg-skipped-customer-erased = kunde { $customer } er slettet og gjenopprettes ikke
 msg-matched-by-email = funnet via e-post som kunde { $customer }; butikkens nummer { $number } lagres som kundens
 msg-import-consent-withdrawn-kept = kunde { $customer } har trukket tilbake samtykket til { $purposes } i registeret; filens «ja» gir det ikke tilbake (GDPR art. 7 nr. 3): har personen samtykket på nytt, registrer det nye samtykket på kundens side
+msg-import-consent-no-elsewhere = filens «nei» trakk tilbake samtykket til { $purposes } for kunde { $customer }, som ble gitt på en annen måte enn i nettbutikken (GDPR art. 7 nr. 3): har personen ikke meldt seg av i nettbutikken, registrer samtykket på nytt på kundens side
 msg-skipped-customer-restricted = kunde { $customer } har begrensede opplysninger (GDPR art. 18): endres ikke
 msg-no-web-activity-format = { $platform } eksporterer ingen nettaktivitet: en nettsides logg leses som generell CSV
 msg-no-such-column = filen har ingen kolonne `{ $column }`

@@ -1267,6 +1267,7 @@ msg-skipped-person-erased = personen har raderats och återskapas inte
 msg-skipped-customer-erased = kund { $customer } har raderats och återskapas inte
 msg-matched-by-email = hittad via e-post som kund { $customer }; butikens nummer { $number } sparas som kundens
 msg-import-consent-withdrawn-kept = kund { $customer } har återkallat sitt samtycke till { $purposes } i registret; filens ”ja” ger inte tillbaka det (GDPR art. 7.3): har personen samtyckt igen, registrera det nya samtycket på kundens sida
+msg-import-consent-no-elsewhere = filens ”nej” återkallade samtycket till { $purposes } för kund { $customer }, som lämnades på annat sätt än i webbutiken (GDPR art. 7.3): har personen inte avregistrerat sig i webbutiken, registrera samtycket igen på kundens sida
 msg-skipped-customer-restricted = kund { $customer } har begränsade uppgifter (GDPR art. 18): ändras inte
 msg-no-web-activity-format = { $platform } exporterar ingen webbaktivitet: en webbplats logg läses som generell CSV
 msg-no-such-column = filen har ingen kolumn `{ $column }`

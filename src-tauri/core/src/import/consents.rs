@@ -11,8 +11,12 @@
 //! withdrew their consent in the register gives nothing back, and the
 //! import says so at the row. A "no" withdraws a standing consent to the
 //! purpose: whoever unsubscribed in the web shop is mailed no more from the
-//! register (Art. 7(3), 21(3)). An empty cell says nothing. Importing the
-//! same file again changes nothing.
+//! register (Art. 7(3), 21(3)). Where that consent was given another way (on
+//! paper at a course, at the counter), the "no" may only mean that the
+//! person never ticked the web shop's box: it is withdrawn all the same, as
+//! mailing on a doubtful consent is what the law forbids, and the import says
+//! so at the row, for the shop to record the consent again if it stands. An
+//! empty cell says nothing. Importing the same file again changes nothing.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -80,18 +84,28 @@ pub(crate) struct Applied {
     /// The purposes the row said yes to that the person withdrew their
     /// consent to in the register: not given back, and said so.
     pub kept_withdrawn: Vec<&'static str>,
+    /// The purposes the row said no to whose consent, given another way
+    /// than in the web shop, it withdrew: said, to be recorded again if the
+    /// person did not unsubscribe.
+    pub withdrew_elsewhere: Vec<&'static str>,
 }
 
 impl Applied {
     /// `outcome`, with a word to the shop where a "yes" met a withdrawal of
     /// customer `number`'s.
     pub fn told(self, outcome: Outcome, number: &str) -> Outcome {
-        if self.kept_withdrawn.is_empty() {
-            return outcome;
+        let mut outcome = outcome;
+        if !self.kept_withdrawn.is_empty() {
+            let purposes = self.kept_withdrawn.join(", ");
+            let note = crate::msg!("msg-import-consent-withdrawn-kept", customer = number, purposes);
+            outcome = Outcome::Noted(Box::new(outcome), note);
         }
-        let purposes = self.kept_withdrawn.join(", ");
-        let note = crate::msg!("msg-import-consent-withdrawn-kept", customer = number, purposes);
-        Outcome::Noted(Box::new(outcome), note)
+        if !self.withdrew_elsewhere.is_empty() {
+            let purposes = self.withdrew_elsewhere.join(", ");
+            let note = crate::msg!("msg-import-consent-no-elsewhere", customer = number, purposes);
+            outcome = Outcome::Noted(Box::new(outcome), note);
+        }
+        outcome
     }
 }
 
@@ -114,7 +128,8 @@ pub(crate) async fn apply(
     let now = tx.now();
     for (purpose, yes, column) in &choices.0 {
         let of_purpose = || known.iter().filter(|c| c.purpose == *purpose);
-        let held: Vec<ConsentId> = of_purpose().filter(|c| c.withdrawn_at.is_none()).map(|c| c.id).collect();
+        let standing = || of_purpose().filter(|c| c.withdrawn_at.is_none());
+        let held: Vec<ConsentId> = standing().map(|c| c.id).collect();
         // A consent withdrawn in the register (Art. 7(3)) is not given back by
         // a file the web shop has not caught up with; a new one is recorded
         // on the customer's page, where the person gives it.
@@ -133,6 +148,9 @@ pub(crate) async fn apply(
             tally.given.fetch_add(1, Ordering::Relaxed);
             applied.changed = true;
         } else if !*yes {
+            if standing().any(|c| c.channel != CHANNEL) {
+                applied.withdrew_elsewhere.push(purpose);
+            }
             for id in held {
                 crate::register::withdraw_consent_in(tx, id, now, None).await?;
                 tally.withdrawn.fetch_add(1, Ordering::Relaxed);

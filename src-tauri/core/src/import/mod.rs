@@ -131,7 +131,8 @@ pub(crate) enum Outcome {
     /// number, whose number was kept as the shop's (`import::customers`).
     Matched(Message),
     /// What happened, and what the shop should know of it: a row whose
-    /// "yes" met a consent the person withdrew in the register.
+    /// "yes" met a consent the person withdrew in the register, or whose
+    /// "no" withdrew one given another way than in the web shop.
     Noted(Box<Outcome>, Message),
 }
 
