@@ -543,6 +543,56 @@ async fn the_preview_counts_the_entries_of_requests_the_sweep_deletes(kind: Kind
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
 }
 
+/// A note filed under the wrong customer is moved to the right one, with
+/// the old wordings its corrections kept, audited on both customers'
+/// histories (Art. 5(1)(d), 16): the first customer's page, and so their
+/// access report, no longer holds another person's note. Not to the same
+/// customer, not to one who is erased, not while a legal hold keeps it.
+async fn a_note_filed_under_the_wrong_customer_is_moved(kind: Kind) {
+    use kundvakt_core::register::InteractionChanges;
+    use kundvakt_core::retention::due::RecordKind;
+    let t = register(kind).await;
+    let asa = t.reg.add_customer(&input("Åsa Öberg", "asa@exempel.se")).await.expect("Åsa");
+    let per = t.reg.add_customer(&input("Per Persson", "per@exempel.se")).await.expect("Per");
+    let note = t.reg.add_interaction(&common::phone_call(asa.id, "Per ringde om sin order", None)).await.expect("note");
+    let fix = InteractionChanges { summary: Some("Per ringde om sin order 1043".into()), ..Default::default() };
+    t.reg.edit_interaction(note.id, &fix, None).await.expect("corrected");
+    let disputed = t.reg.add_interaction(&common::phone_call(asa.id, "Reklamation", None)).await.expect("note");
+    t.reg.add_hold(RecordKind::Interaction, disputed.id.0, "Tvist").await.expect("hold");
+
+    let same = t.reg.move_interaction(note.id, asa.id).await.expect_err("the same customer");
+    assert_eq!(same.to_string(), format!("customer: note {} is filed under customer {} already", note.id, asa.number));
+    let held = t.reg.move_interaction(disputed.id, per.id).await.expect_err("held");
+    assert_eq!(
+        held.to_string(),
+        format!(
+            "note {} is under a legal hold, which keeps it where it is while the dispute lasts (GDPR Art. \
+             17(3)(e)): move it once the hold is lifted",
+            disputed.id
+        )
+    );
+    let gone = t.reg.add_customer(&input("Eva Ek", "eva@exempel.se")).await.expect("Eva");
+    t.reg.erase_customer(gone.id, None).await.expect("erased");
+    assert_eq!(t.reg.move_interaction(note.id, gone.id).await.expect_err("erased").code(), "refused");
+
+    let moved = t.reg.move_interaction(note.id, per.id).await.expect("moved");
+    assert_eq!(
+        (moved.id, moved.customer_id, moved.summary.as_str()),
+        (note.id, per.id, "Per ringde om sin order 1043")
+    );
+    let first = t.reg.customer_page(asa.id).await.expect("Åsa's page");
+    assert_eq!(first.interactions.iter().map(|n| n.id).collect::<Vec<_>>(), [disputed.id]);
+    assert_eq!(first.corrections, vec![], "the note's old wording went with it");
+    let right = t.reg.customer_page(per.id).await.expect("Per's page");
+    assert_eq!(right.interactions.iter().map(|n| n.id).collect::<Vec<_>>(), [note.id]);
+    let old: Vec<_> = right.corrections.iter().flat_map(|k| k.changes.iter().map(|x| x.before.clone())).collect();
+    assert_eq!(old, [Some("Per ringde om sin order".to_owned())]);
+    for page in [&first, &right] {
+        assert!(page.history.iter().any(|e| e.entry.action == "interaction.move"), "on both histories");
+    }
+    assert!(audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
+}
+
 on_both_backends!(
     the_oldest_entries_are_purged_and_the_rest_still_prove_their_place,
     the_sweep_purges_what_is_older_than_the_records_of_requests,
@@ -557,4 +607,5 @@ on_both_backends!(
     a_cut_tail_is_found,
     a_rewritten_chain_is_found,
     a_correction_keeps_the_old_value_until_the_person_is_erased,
+    a_note_filed_under_the_wrong_customer_is_moved,
 );

@@ -365,6 +365,29 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 
+/// `interaction move`: a note filed under the wrong customer moves to the right one.
+#[test]
+fn a_note_is_moved_to_the_right_customer_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let kari = ok(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
+    ok(&db, &["customer", "add", "--name", "Ola Nordmann", "--email", "ola@example.no"]);
+    let said = ["--summary", "Ola ringte om ordren sin", "--at", "2025-03-10 10:00"];
+    let id = ok(&db, &note(kari.trim(), "phone", &said)).trim().to_owned();
+    user_error(&kv(&db, &["interaction", "move", &id, "--to", "K000001"]), "is filed under customer K000001 already");
+    user_error(&kv(&db, &["interaction", "move", &id, "--to", "K000009"]), "K000009");
+    let moved = ok(&db, &["interaction", "move", &id, "--to", "K000002"]);
+    assert_eq!(
+        moved.trim(),
+        format!("Note {id} moved to customer K000002; both customers' histories record the move.")
+    );
+    let notes =
+        |number: &str| json(&db, &["customer", "show", number, "--json"])["interactions"].as_array().map(Vec::len);
+    assert_eq!((notes("K000001"), notes("K000002")), (Some(0), Some(1)));
+    assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+}
+
 /// `consent give` of a newsletter consent by `customer` at `at`.
 fn consent<'a>(customer: &'a str, at: &'a str) -> Vec<&'a str> {
     let purpose = ["--purpose", "newsletter", "--text-version", "nb-2025-01", "--channel", "web_form"];

@@ -903,6 +903,20 @@ def main():
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
                 app.wait_text(f"{box} table.request-steps", "Answered")
 
+            def a_note_filed_under_the_wrong_customer_is_moved():
+                # A call from one customer noted on another's page (Art. 5(1)(d), 16): moved where it belongs.
+                nid = kv(demo_db, "interaction", "add", "--customer", "K000015", "--channel", "phone", "--direction", "inbound",
+                         "--summary", "Asked about her own order, not Sven's").strip()
+                sven = json.loads(kv(demo_db, "customer", "show", "K000015", "--json"))["customer"]
+                open_customer(str(sven["id"]))
+                app.retry(lambda: app.script("document.querySelector('#section-cat-communications').open = true;"))
+                app.click(f'table.interactions button.move-note[data-interaction="{nid}"]')
+                app.type("#move-note-customer", "K000016")
+                app.click("#move-note-submit")
+                app.wait_text("#customer-status", "Note moved to customer K000016")
+                notes = lambda number: [n["id"] for n in json.loads(kv(demo_db, "customer", "show", number, "--json"))["interactions"]]
+                assert int(nid) not in notes("K000015") and int(nid) in notes("K000016"), (notes("K000015"), notes("K000016"))
+
             def settings_are_checked_at_the_field():
                 app.go("settings")
                 app.find("#setting-controller-email")  # the settings are read before the fields are drawn
@@ -1826,6 +1840,7 @@ def main():
                 ("a phone number emptied while the person's request to erase it is open answers it", an_erasure_of_some_details_answers_its_request),
                 ("a note erased alone while the person's request to erase it is open answers it", a_note_erased_alone_answers_its_request),
                 ("a sign-up and web activity erased alone while the person's request to erase them is open answer it", a_sign_up_and_web_activity_erased_alone_answer_their_request),
+                ("a note filed under the wrong customer is moved to the right one", a_note_filed_under_the_wrong_customer_is_moved),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),

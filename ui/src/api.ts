@@ -111,6 +111,7 @@ export const api = {
   interactionClose: (id: number, on: string) => invoke<Interaction>("interaction_close", { id, on }),
   noteErasurePreview: (id: number, request: number) => invoke<Interaction>("note_erasure_preview", { id, request }),
   noteErase: (id: number, request: number) => invoke<NoteErasure>("note_erase", { id, request }),
+  interactionMove: (id: number, to: string) => invoke<Interaction>("interaction_move", { id, to }),
   signupErasurePreview: (id: number, request: number) => invoke<EventRegistration>("signup_erasure_preview", { id, request }),
   signupErase: (id: number, request: number) => invoke<SignUpErasure>("signup_erase", { id, request }),
   webErasurePreview: (customer: number, request: number) => invoke<WebActivity>("web_erasure_preview", { customer, request }),

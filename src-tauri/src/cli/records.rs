@@ -1,4 +1,4 @@
-//! `interaction add|edit|close|erase`, `consent give`, `signup
+//! `interaction add|edit|close|erase|move`, `consent give`, `signup
 //! add|status|erase` and `web erase`: the notes, consents, course sign-ups
 //! and web activity a shop records beside a customer's orders (PRODUCT.md
 //! section 3).
@@ -85,6 +85,14 @@ pub enum InteractionCommand {
         #[command(flatten)]
         part: PartArgs,
     },
+    /// Move a note filed under the wrong customer to the right one (Art. 16), with its corrections' old wordings
+    Move {
+        /// The note's id (see `customer show`)
+        id: i64,
+        /// The customer it is about: id or customer number
+        #[arg(long)]
+        to: String,
+    },
 }
 
 /// How a part of a person's data is erased for their request for erasure.
@@ -153,6 +161,12 @@ pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<
             };
             let saved = reg.close_interaction(InteractionId(id), on).await?;
             say!("The matter of note {} closed on {on}; its retention period starts there.", saved.id);
+            Ok(())
+        }
+        InteractionCommand::Move { id, to } => {
+            let to = reg.find_customer(&to).await?;
+            let moved = reg.move_interaction(InteractionId(id), to.id).await?;
+            say!("Note {} moved to customer {}; both customers' histories record the move.", moved.id, to.number);
             Ok(())
         }
         InteractionCommand::Erase { id, part } => {

@@ -187,6 +187,14 @@ pub async fn interaction_edit(
     Ok(reg.edit_interaction_answering(id, &changes, Some(&expected), super::rights::request_id(request)?).await?)
 }
 
+/// Moves note `id` to the customer `to` names (by number): one filed under the wrong customer.
+#[tauri::command]
+pub async fn interaction_move(reg: State<'_, Register>, id: i64, to: String) -> CmdResult<Interaction> {
+    let id = InteractionId(positive(id, "id")?);
+    let to = reg.find_customer(&to).await?;
+    Ok(reg.move_interaction(id, to.id).await?)
+}
+
 /// The note erasing `id` for the erasure `request` would erase, or why it may not be; changes nothing.
 #[tauri::command]
 pub async fn note_erasure_preview(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<Interaction> {

@@ -74,6 +74,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::interaction_close,
             commands::note_erasure_preview,
             commands::note_erase,
+            commands::interaction_move,
             commands::signup_erasure_preview,
             commands::signup_erase,
             commands::web_erasure_preview,

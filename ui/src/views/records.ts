@@ -128,6 +128,21 @@ function correction(x: Interaction, slot: HTMLElement, reload: Reload, request: 
   summary.focus();
 }
 
+/** The form that moves a note filed under the wrong customer to the right one, named by their customer number. */
+function moving(x: Interaction, slot: HTMLElement, reload: Reload): void {
+  clear(slot);
+  const to = h("input", { maxlength: 40, autocomplete: "off" });
+  const f = recordForm("move-note", [{ name: "customer", label: "ui-note-move-to", control: to }], "ui-note-move-yes", (form) => {
+    const customer = form.value("customer");
+    void api
+      .interactionMove(x.id, customer)
+      .then(() => reload(t("ui-note-moved", { customer })))
+      .catch((e: unknown) => form.fail(e));
+  });
+  slot.append(f.form);
+  to.focus();
+}
+
 /** What a part of a person's data erased alone is, for its confirmation box. */
 interface Part {
   /** The box's class and data attributes, which name the record. */
@@ -214,6 +229,7 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
         erased
           ? ""
           : h("button", { type: "button", class: "small correct-note", "data-interaction": x.id, onclick: () => correction(x, slot, reload, answerable(page, ["rectification"])) }, t("ui-correct")),
+        erased ? "" : h("button", { type: "button", class: "small move-note", "data-interaction": x.id, onclick: () => moving(x, slot, reload) }, t("ui-note-move")),
         erasure === null
           ? ""
           : h("button", { type: "button", class: "small danger erase-note", "data-interaction": x.id, onclick: () => partErasure(noteErasure(x, erasure), slot, reload) }, t("ui-erase-record")),

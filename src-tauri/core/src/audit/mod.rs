@@ -56,6 +56,7 @@ text_enum! {
         InteractionEdit = "interaction.edit",
         InteractionClose = "interaction.close",
         InteractionErase = "interaction.erase",
+        InteractionMove = "interaction.move",
         WebEventAdd = "web_event.add",
         WebActivityErase = "web_event.erase",
         ConsentGive = "consent.give",

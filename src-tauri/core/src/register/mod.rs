@@ -8,6 +8,7 @@ mod activity;
 pub mod customer;
 pub mod finder;
 pub mod listing;
+mod note_move;
 pub mod order_form;
 pub mod phone;
 pub mod records;

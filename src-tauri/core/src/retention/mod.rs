@@ -11,7 +11,7 @@ mod due_list;
 pub mod erasure;
 pub mod holds;
 pub mod note_erasure;
-mod part_erasure;
+pub(crate) mod part_erasure;
 pub mod record_erasure;
 pub mod rules;
 pub mod sweep;

@@ -517,6 +517,26 @@ pub(crate) async fn update_interaction(
         .fetch_optional(c).await?))
 }
 
+/// Files note `id` under customer `to`, with the old wordings its
+/// corrections kept; `None` when it is no longer `from`'s.
+pub(crate) async fn move_interaction(
+    tx: &mut WriteTx,
+    id: InteractionId,
+    from: CustomerId,
+    to: CustomerId,
+) -> Result<Option<Interaction>> {
+    let sql = format!(
+        "UPDATE interactions SET customer_id = $1 WHERE id = $2 AND customer_id = $3 RETURNING {INTERACTION_COLUMNS}"
+    );
+    let moved: Option<Interaction> =
+        on_tx!(tx, c => sqlx::query_as(&sql).bind(to).bind(id).bind(from).fetch_optional(c).await?);
+    if moved.is_some() {
+        let sql = "UPDATE corrections SET customer_id = $1 WHERE interaction_id = $2";
+        on_tx!(tx, c => sqlx::query(sql).bind(to).bind(id).execute(c).await?.rows_affected());
+    }
+    Ok(moved)
+}
+
 pub(crate) async fn interactions_of(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Interaction>> {
     let sql = format!(
         "SELECT {INTERACTION_COLUMNS} FROM interactions WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC"
