@@ -323,8 +323,16 @@ async fn an_erasure_of_some_details_is_answered_by_removing_them(kind: Kind) {
     );
     assert_eq!(t.reg.customer(c.id).await.expect("customer").city.as_deref(), Some("Stockholm"), "nothing written");
 
+    let erasure_backups = || {
+        let Ok(files) = std::fs::read_dir(backup_folder(&t.location)) else { return 0 };
+        files.filter(|f| f.as_ref().is_ok_and(|f| f.file_name().to_string_lossy().ends_with("-erasure.db"))).count()
+    };
+    let backups_before = erasure_backups();
     let no_phone = CustomerChanges { fields: CustomerInput { phone: Some(" ".into()), ..Default::default() } };
     let saved = t.reg.edit_customer_answering(c.id, &no_phone, None, Some(r.id)).await.expect("the phone removed");
+    if matches!(kind, Kind::Sqlite) {
+        assert_eq!(erasure_backups(), backups_before + 1, "a backup first, as before any erasure");
+    }
     assert_eq!((saved.phone, saved.city.as_deref()), (None, Some("Stockholm")));
     let detail = t.reg.request_detail(r.id, t.reg.today().await.expect("today")).await.expect("detail");
     // The part removed, not what it held: the person asked for it to be erased.
@@ -348,6 +356,17 @@ async fn an_erasure_of_some_details_is_answered_by_removing_them(kind: Kind) {
                 assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} in the file{suffix}");
             }
         }
+    }
+}
+
+/// Where an SQLite register's automatic backups go (`backup.folder` unset).
+fn backup_folder(location: &kundvakt_core::Location) -> std::path::PathBuf {
+    match location {
+        kundvakt_core::Location::Sqlite(path) => {
+            let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            path.with_file_name(format!("{stem}-backups"))
+        }
+        kundvakt_core::Location::Postgres(_) => std::path::PathBuf::new(),
     }
 }
 

@@ -292,6 +292,12 @@ impl Register {
         request: Option<RequestId>,
     ) -> Result<Customer> {
         let s = self.settings().await?;
+        // Details removed at the person's request are erased: a backup first, as before any erasure.
+        if let Some(r) = request {
+            if store::requests::get(&self.store, r).await?.is_some_and(|r| r.kind == RequestKind::Erasure) {
+                self.rotate_backup(crate::backup::BackupPurpose::Erasure).await?;
+            }
+        }
         let mut tx = self.store.begin(&self.actor).await?;
         let current = store::customers::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
         if current.state == CustomerState::Erased {
