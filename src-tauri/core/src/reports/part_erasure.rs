@@ -154,10 +154,10 @@ impl Register {
             return Err(Error::Refused(msg!("msg-part-erasure-whole", request = id, customer = c.number)));
         }
         let settings = crate::register::settings_in(&mut s).await?;
-        let removed = store::corrections::of_request(&mut s, id).await?;
+        // The parts only: their values are not kept, nor shown here.
+        let removed = crate::audit::corrections::of_request(&mut s, id, str::to_owned).await?;
         let details_removed = removed
             .into_iter()
-            .map(crate::audit::corrections::from_stored)
             .flat_map(|k| {
                 let at = k.at;
                 k.changes
