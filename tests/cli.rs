@@ -377,10 +377,18 @@ fn a_note_is_moved_to_the_right_customer_from_the_command_line() {
     let id = ok(&db, &note(kari.trim(), "phone", &said)).trim().to_owned();
     user_error(&kv(&db, &["interaction", "move", &id, "--to", "K000001"]), "is filed under customer K000001 already");
     user_error(&kv(&db, &["interaction", "move", &id, "--to", "K000009"]), "K000009");
+    // A helpdesk service received the notes, as the default web platform does; the parcel carrier did not.
+    let helpdesk = ["--name", "Supportdesk AS", "--country", "NO", "--purpose", "customer service"];
+    ok(&db, &[&["processing", "processor", "add", "--categories", "communications"][..], &helpdesk].concat());
+    let carrier = ["--name", "Posten Bring AS", "--country", "NO", "--purpose", "delivering parcels"];
+    ok(&db, &[&["processing", "processor", "add", "--categories", "identity_contact"][..], &carrier].concat());
     let moved = ok(&db, &["interaction", "move", &id, "--to", "K000002"]);
     assert_eq!(
-        moved.trim(),
-        format!("Note {id} moved to customer K000002; both customers' histories record the move.")
+        moved.lines().collect::<Vec<_>>(),
+        [
+            format!("Note {id} moved to customer K000002; both customers' histories record the move.").as_str(),
+            "If they received the note, tell them of the move (GDPR Art. 19): Web platform supplier, Supportdesk AS.",
+        ]
     );
     let notes =
         |number: &str| json(&db, &["customer", "show", number, "--json"])["interactions"].as_array().map(Vec::len);

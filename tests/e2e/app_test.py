@@ -914,6 +914,8 @@ def main():
                 app.type("#move-note-customer", "K000016")
                 app.click("#move-note-submit")
                 app.wait_text("#customer-status", "Note moved to customer K000016")
+                # Whoever received Sven's notes holds it under the wrong name: the page names them (Art. 19).
+                app.wait_text("#customer-status", "tell them of the move (Art. 19): Web platform supplier")
                 notes = lambda number: [n["id"] for n in json.loads(kv(demo_db, "customer", "show", number, "--json"))["interactions"]]
                 assert int(nid) not in notes("K000015") and int(nid) in notes("K000016"), (notes("K000015"), notes("K000016"))
 

@@ -625,6 +625,7 @@ ui-note-move = Move
 ui-note-move-to = Filed under the wrong customer? The right one (customer number)
 ui-note-move-yes = Move the note
 ui-note-moved = Note moved to customer { $customer }; both customers' histories record it.
+ui-note-moved-tell = Note moved to customer { $customer }; both customers' histories record it. If they received the note, tell them of the move (Art. 19): { $names }.
 ui-signup-erase-confirm = Erase this sign-up for request { $request }? It is gone for good; the request keeps only that a sign-up for { $date } was erased (GDPR Art. 17).
 ui-signup-erase-yes = Erase the sign-up
 ui-signup-erased = Sign-up erased for request { $request }. Answer the request once everything the person asked for is erased.

@@ -625,6 +625,7 @@ ui-note-move = Flytt
 ui-note-move-to = Under feil kunde? Riktig kunde (kundenummer)
 ui-note-move-yes = Flytt notatet
 ui-note-moved = Notatet flyttet til kunde { $customer }; begge kundenes historikk registrerer det.
+ui-note-moved-tell = Notatet flyttet til kunde { $customer }; begge kundenes historikk registrerer det. Hvis de har mottatt notatet, varsle dem om flyttingen (art. 19): { $names }.
 ui-signup-erase-confirm = Slette denne påmeldingen for forespørsel { $request }? Den forsvinner for godt; forespørselen beholder bare at en påmelding til { $date } ble slettet (personvernforordningen artikkel 17).
 ui-signup-erase-yes = Slett påmeldingen
 ui-signup-erased = Påmeldingen slettet for forespørsel { $request }. Besvar forespørselen når alt personen ba om, er slettet.

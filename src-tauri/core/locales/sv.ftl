@@ -629,6 +629,7 @@ ui-note-move = Flytta
 ui-note-move-to = Under fel kund? Rätt kund (kundnummer)
 ui-note-move-yes = Flytta anteckningen
 ui-note-moved = Anteckningen flyttad till kund { $customer }; båda kundernas historik registrerar det.
+ui-note-moved-tell = Anteckningen flyttad till kund { $customer }; båda kundernas historik registrerar det. Om de har fått anteckningen, underrätta dem om flytten (art. 19): { $names }.
 ui-signup-erase-confirm = Radera den här anmälan för begäran { $request }? Den försvinner för gott; begäran behåller bara att en anmälan till { $date } raderades (artikel 17 i dataskyddsförordningen).
 ui-signup-erase-yes = Radera anmälan
 ui-signup-erased = Anmälan raderad för begäran { $request }. Besvara begäran när allt personen bad om är raderat.

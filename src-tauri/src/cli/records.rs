@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Subcommand};
 use kundvakt_core::import::values::moment;
+use kundvakt_core::processing::Category;
 use kundvakt_core::register::{
     Channel, Direction, InteractionChanges, NewConsent, NewEventRegistration, NewInteraction, RegistrationStatus,
 };
@@ -167,6 +168,13 @@ pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<
             let to = reg.find_customer(&to).await?;
             let moved = reg.move_interaction(InteractionId(id), to.id).await?;
             say!("Note {} moved to customer {}; both customers' histories record the move.", moved.id, to.number);
+            // The note was about the other person all along: a recipient of
+            // the first customer's notes holds it under the wrong name (Art. 19).
+            let told = reg.recipients_to_tell(to.id, Some(Category::Communications)).await?;
+            if !told.is_empty() {
+                let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
+                say!("If they received the note, tell them of the move (GDPR Art. 19): {}.", names.join(", "));
+            }
             Ok(())
         }
         InteractionCommand::Erase { id, part } => {

@@ -6,7 +6,7 @@ import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
 import type { Channel, CustomerPage, Direction, EventRegistration, Interaction, RegistrationStatus } from "../generated/app-types";
 import { shopNow, shopToday, toUtc } from "../clock";
-import { formatDate, formatDateTime, t } from "../i18n";
+import { defaulted, formatDate, formatDateTime, t } from "../i18n";
 import { detailText, errorText } from "./errors";
 import { answerable } from "./rights";
 
@@ -136,7 +136,13 @@ function moving(x: Interaction, slot: HTMLElement, reload: Reload): void {
     const customer = form.value("customer");
     void api
       .interactionMove(x.id, customer)
-      .then(() => reload(t("ui-note-moved", { customer })))
+      // The note was about the other person all along: whoever received the first customer's notes holds it
+      // under the wrong name (Art. 19). Moved whatever the list's answer: without it, the plain notice.
+      .then(async (moved) => {
+        const told = await api.customerRecipients(moved.customer_id, "communications").catch(() => []);
+        const names = told.map((r) => defaulted(r.name)).join(", ");
+        reload(told.length > 0 ? t("ui-note-moved-tell", { customer, names }) : t("ui-note-moved", { customer }));
+      })
       .catch((e: unknown) => form.fail(e));
   });
   slot.append(f.form);
