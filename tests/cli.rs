@@ -324,12 +324,18 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     let log = dir.path().join("weblog.csv");
     let at = |days: i64| (chrono::Utc::now() - chrono::Duration::days(days)).format("%Y-%m-%dT%H:%M:%SZ");
     let text = format!(
-        "Timestamp;IP_Address;Event;User_Agent;Email\n{};198.51.100.31;login;;kari@example.no\n{};198.51.100.32;checkout;;kari@example.no\n",
+        "Timestamp;IP_Address;Event;User_Agent;Email\n{};198.51.100.31;login;;kari@example.no\n{};198.51.100.32;checkout;;kari@example.no\n{};203.0.113.40;login;;kari@example.no\n",
         at(6),
-        at(1)
+        at(1),
+        at(4)
     );
     std::fs::write(&log, text).expect("write");
     ok(&db, &["import", "web_events", &log.display().to_string()]);
+    // The visit from 203.0.113.40 is evidence in a dispute: it stays, the others go.
+    let events = json(&db, &["customer", "show", id, "--json"])["web_events"].clone();
+    let events = events.as_array().expect("events");
+    let evidence = events.iter().find(|e| e["ip"] == "203.0.113.40").expect("the visit")["id"].to_string();
+    ok(&db, &["hold", "add", "--entity", "web_event", "--id", &evidence, "--reason", "Tvist om en ordre"]);
     let opened = json(&db, &["request", "open", "--customer", id, "--kind", "erasure", "--json"]);
     let r = opened["id"].to_string();
     user_error(&kv(&db, &["signup", "erase", &signup, "--request", &r, "--yes"]), "identity");
@@ -344,23 +350,33 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     );
     let look = ok(&db, &["web", "erase", "K000001", "--request", &r, "--dry-run"]);
     assert!(look.starts_with("Would erase the web activity of customer K000001 (2 events, 20"), "{look}");
+    assert!(look.contains("), not the 1 kept by a legal hold, for request"), "{look}");
     user_error(&kv(&db, &["web", "erase", id, "--request", &r]), "add --yes to confirm");
-    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(2));
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(3));
     ok(&db, &["signup", "erase", &signup, "--request", &r, "--yes"]);
-    ok(&db, &["web", "erase", id, "--request", &r, "--yes"]);
+    let erased = ok(&db, &["web", "erase", id, "--request", &r, "--yes"]);
+    assert!(
+        erased.ends_with(
+            "Kept by a legal hold, and not erased: 1 (GDPR Art. 17(3)(e)); refuse that part of the request with this \
+             reason.\n"
+        ),
+        "{erased}"
+    );
     let page = json(&db, &["customer", "show", id, "--json"]);
     assert_eq!(
         (page["web_events"].as_array().map(Vec::len), page["event_registrations"].as_array().map(Vec::len)),
-        (Some(0), Some(0))
+        (Some(1), Some(0))
     );
+    assert_eq!(page["web_events"][0]["ip"], "203.0.113.40");
     let shown = ok(&db, &["request", "show", &r]);
     assert!(shown.contains("Sign-ups erased for it") && shown.contains(&format!("sign-up {signup}")), "{shown}");
     assert!(shown.contains("Web activity erased for it") && shown.contains("2026-03-14"), "{shown}");
     assert!(!shown.contains("Strikkekurs") && !shown.contains("198.51.100"), "{shown}");
+    assert!(shown.contains("kept by a hold"), "{shown}");
     // The same log imported again brings nothing back.
     let again = ok(&db, &["import", "web_events", &log.display().to_string()]);
     assert!(again.contains("when their web activity was erased at their request"), "{again}");
-    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(0));
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(1));
     ok(&db, &["request", "answer", &r, "--answer", "Slettet"]);
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }

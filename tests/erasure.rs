@@ -571,8 +571,10 @@ async fn one_note_is_erased_for_its_request(kind: Kind) {
 /// A person asks to be taken off a course's list and to have the log of
 /// their visits deleted, and to stay a customer (Art. 17(1)): the sign-up
 /// and the web activity go alone, under the request, which records what went
-/// without the course or an address; a held record is refused with its
-/// reason; a web log imported again does not bring the activity back.
+/// without the course or an address; a held sign-up is refused with its
+/// reason, held web events stay while the rest go (Art. 17(3)(e) covers
+/// what the claim needs, no more), and a hold on the customer refuses it all;
+/// a web log imported again does not bring the activity back.
 async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
     use kundvakt_core::import::{ImportKind, ImportOptions};
     let t = register(kind).await;
@@ -596,7 +598,7 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
         user_agent: Some("Mozilla/5.0 (X11; Linux x86_64)".to_owned()),
     };
     let first = t.reg.add_web_event(&visit(20, "198.51.100.77")).await.expect("event");
-    t.reg.add_web_event(&visit(12, "198.51.100.78")).await.expect("event");
+    let second = t.reg.add_web_event(&visit(12, "198.51.100.78")).await.expect("event");
     let last = t.reg.add_web_event(&visit(3, "2001:db8::77")).await.expect("event");
 
     let r = t.reg.open_request(id, RequestKind::Erasure, None, Some("e-post")).await.expect("request");
@@ -619,16 +621,18 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
             disputed.id
         )
     );
-    let web_hold = t.reg.add_hold(RecordKind::WebEvent, first.id.0, "Intrångsförsök").await.expect("hold");
+    let customer_hold = t.reg.add_hold(RecordKind::Customer, id.0, "Tvist om allt").await.expect("hold");
     let number = t.reg.customer(id).await.expect("customer").number;
     assert_eq!(
-        t.reg.erase_web_activity(id, r.id).await.expect_err("one event held").to_string(),
+        t.reg.erase_web_activity(id, r.id).await.expect_err("all of it held").to_string(),
         format!(
-            "the web activity of customer {number} is under a legal hold (events held: 1), which keeps it while the \
+            "the web activity of customer {number} is under a legal hold (events held: 3), which keeps it while the \
              dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason"
         )
     );
-    t.reg.lift_hold(web_hold.id).await.expect("lift");
+    t.reg.lift_hold(customer_hold.id).await.expect("lift");
+    // The first visit is evidence of an intrusion: it stays, the others go.
+    t.reg.add_hold(RecordKind::WebEvent, first.id.0, "Intrångsförsök").await.expect("hold");
     let answer = || t.reg.request_step(r.id, Step::Answer { answer: "Raderat".into() }, None);
     assert_eq!(answer().await.expect_err("nothing erased yet").code(), "refused");
 
@@ -640,15 +644,21 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
         (r.id, id, course.id, d("2026-05-09"))
     );
     let preview = t.reg.web_activity_erasure_preview(id, r.id).await.expect("preview");
-    assert_eq!((preview.events, preview.first_at, preview.last_at), (3, first.occurred_at, last.occurred_at));
+    assert_eq!(
+        (preview.events, preview.first_at, preview.last_at, preview.held),
+        (2, second.occurred_at, last.occurred_at, 1)
+    );
     let web = t.reg.erase_web_activity(id, r.id).await.expect("erase");
-    assert_eq!((web.request_id, web.events, web.first_at, web.last_at), (r.id, 3, first.occurred_at, last.occurred_at));
-    let again = t.reg.web_activity_erasure_preview(id, r.id).await.expect_err("nothing left");
-    assert_eq!(again.to_string(), "the register has no web activity of this customer to erase");
+    assert_eq!(
+        (web.request_id, web.events, web.first_at, web.last_at, web.held),
+        (r.id, 2, second.occurred_at, last.occurred_at, 1)
+    );
+    let again = t.reg.web_activity_erasure_preview(id, r.id).await.expect_err("only the held one left");
+    assert!(again.to_string().contains("(events held: 1)"), "{again}");
 
     let page = t.reg.customer_page(id).await.expect("page");
     assert_eq!(page.event_registrations.iter().map(|s| s.id).collect::<Vec<_>>(), [disputed.id], "the held one stays");
-    assert_eq!(page.web_events, vec![]);
+    assert_eq!(page.web_events.iter().map(|e| e.id).collect::<Vec<_>>(), [first.id], "the held one stays");
     assert_eq!(page.customer.state, CustomerState::Active, "she stays a customer");
     let actions: Vec<_> = page.history.iter().map(|e| e.entry.action.as_str()).collect();
     assert!(actions.contains(&"event_registration.erase") && actions.contains(&"web_event.erase"), "{actions:?}");
@@ -688,8 +698,8 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
     let page = t.reg.customer_page(id).await.expect("page");
     assert_eq!(
         page.web_events.iter().map(|e| e.ip.as_str()).collect::<Vec<_>>(),
-        ["203.0.113.5"],
-        "only the new visit"
+        ["203.0.113.5", "198.51.100.77"],
+        "the new visit beside the held one, which is not imported twice"
     );
 
     t.reg.lift_hold(hold.id).await.expect("lift");
@@ -697,10 +707,14 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
         t.reg.store().close().await;
         for suffix in ["", "-wal"] {
             let Ok(bytes) = std::fs::read(format!("{}{suffix}", path.display())) else { continue };
-            for needle in ["surdegskurs", "198.51.100.77", "198.51.100.78"] {
+            for needle in ["surdegskurs", "198.51.100.78", "2001:db8::77"] {
                 assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} in the file{suffix}");
             }
         }
+        // The held visit is kept, and found where the erased ones are not.
+        let bytes = std::fs::read(path).expect("file");
+        let kept = b"198.51.100.77";
+        assert!(bytes.windows(kept.len()).any(|w| w == kept), "the held visit in the file");
     }
 }
 
@@ -730,6 +744,10 @@ async fn an_erasure_of_some_data_is_confirmed(kind: Kind) {
         user_agent: None,
     };
     t.reg.add_web_event(&visit).await.expect("event");
+    // A visit a dispute needs as evidence: kept, and the person told why.
+    let evidence = NewWebEvent { ip: "203.0.113.9".parse().expect("ip"), ..visit.clone() };
+    let evidence = t.reg.add_web_event(&evidence).await.expect("event");
+    t.reg.add_hold(RecordKind::WebEvent, evidence.id.0, "Tvist om en beställning").await.expect("hold");
     let r = t.reg.open_request(id, RequestKind::Erasure, None, None).await.expect("request");
     t.reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
     let early = t.reg.part_erasure_confirmation(r.id, None, Format::Pdf).await.expect_err("nothing erased yet");
@@ -765,11 +783,15 @@ async fn an_erasure_of_some_data_is_confirmed(kind: Kind) {
         format!("Our note of a contact on {} (phone)", said(today)),
         "Your sign-up for the course or event on 9 May 2026".to_owned(),
         "Your activity on our web site from".to_owned(),
+        "Not erased Events of your activity on our web site that we must keep while a legal claim is settled \
+         (Article 17(3)(e) of the GDPR), and keep for that alone: 1."
+            .to_owned(),
+        "You may lodge a complaint with a supervisory authority (GDPR Art. 77)".to_owned(),
         format!("Reference: request {}", r.id),
     ] {
         assert!(text.contains(&expected), "{expected:?} in {text}");
     }
-    for held in ["701234987", "sjukdom", "surdegskurs", "198.51.100.77"] {
+    for held in ["701234987", "sjukdom", "surdegskurs", "198.51.100.77", "203.0.113.9"] {
         assert!(!text.contains(held), "{held} in the confirmation");
     }
     let json = t.reg.part_erasure_confirmation(r.id, None, Format::Json).await.expect("json");
@@ -778,6 +800,10 @@ async fn an_erasure_of_some_data_is_confirmed(kind: Kind) {
     assert_eq!(value["details_removed"][0]["part"], "phone");
     let counts = ["notes_erased", "signups_erased", "web_activity_erased"].map(|k| value[k].as_array().map(Vec::len));
     assert_eq!(counts, [Some(1); 3]);
+    assert_eq!(
+        (&value["web_activity_erased"][0]["events"], &value["web_activity_erased"][0]["held"]),
+        (&1.into(), &1.into())
+    );
     let told: Vec<&str> =
         value["recipients"].as_array().expect("recipients").iter().filter_map(|r| r["name"].as_str()).collect();
     assert!(!told.is_empty(), "the catalogue's recipients of what was erased: {value}");

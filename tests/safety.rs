@@ -868,8 +868,9 @@ async fn a_restore_leaves_a_correction_the_backup_holds(kind: Kind) {
 /// backup is restored, under the request carried over: a restore must not
 /// bring back what the person had erased while their request says it was
 /// answered (Art. 17(1)). A note added after the backup is recorded under
-/// the request all the same, and a backup made after the erasure has
-/// nothing to erase again.
+/// the request all the same, a visit a legal hold placed after the backup
+/// keeps stays (the hold is carried over first), and a backup made after the
+/// erasure has nothing to erase again.
 async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     use kundvakt_core::requests::{RequestKind, Step};
     let t = register(kind).await;
@@ -885,7 +886,8 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
         status: kundvakt_core::register::RegistrationStatus::Attended,
     };
     let course = reg.add_event_registration(&course).await.expect("signup");
-    for (days, ip) in [(9, "198.51.100.9"), (2, "198.51.100.2")] {
+    let mut visits = Vec::new();
+    for (days, ip) in [(9, "198.51.100.9"), (5, "198.51.100.5"), (2, "198.51.100.2")] {
         let visit = kundvakt_core::register::NewWebEvent {
             customer_id: c.id,
             occurred_at: chrono::Utc::now() - chrono::Duration::days(days),
@@ -893,7 +895,7 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
             action: "login".into(),
             user_agent: None,
         };
-        reg.add_web_event(&visit).await.expect("event");
+        visits.push(reg.add_web_event(&visit).await.expect("event"));
     }
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
@@ -901,6 +903,8 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
 
     let later = reg.add_interaction(&phone_call(c.id, "Ringde igen om flytten", None)).await.expect("note");
+    let evidence = visits[1].id;
+    reg.add_hold(kundvakt_core::retention::due::RecordKind::WebEvent, evidence.0, "Tvist").await.expect("hold");
     let r = reg.open_request(c.id, RequestKind::Erasure, None, None).await.expect("request");
     reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
     reg.erase_note(told.id, r.id).await.expect("erase");
@@ -917,7 +921,8 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     let page = restored.customer_page(c.id).await.expect("page");
     let left: Vec<_> = page.interactions.iter().map(|n| n.id).collect();
     assert_eq!(left, [kept.id], "the erased note is gone again");
-    assert_eq!((page.event_registrations, page.web_events), (vec![], vec![]), "so are the sign-up and the visits");
+    assert_eq!(page.event_registrations, vec![], "so is the sign-up");
+    assert_eq!(page.web_events.iter().map(|e| e.id).collect::<Vec<_>>(), [evidence], "and the visits not held");
     let today = restored.today().await.expect("today");
     let request = page.requests.iter().find(|q| q.kind == RequestKind::Erasure).expect("the request carried").id;
     let detail = restored.request_detail(request, today).await.expect("detail");
@@ -925,7 +930,7 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     assert_eq!(erased, [(told.id, told.occurred_at), (later.id, later.occurred_at)]);
     let signups: Vec<_> = detail.signups_erased.iter().map(|e| (e.signup_id, e.event_date)).collect();
     assert_eq!(signups, [(course.id, course.event_date)]);
-    assert_eq!(detail.web_activity_erased.iter().map(|e| e.events).collect::<Vec<_>>(), [2]);
+    assert_eq!(detail.web_activity_erased.iter().map(|e| (e.events, e.held)).collect::<Vec<_>>(), [(2, 1)]);
     assert!(kundvakt_core::audit::verify(restored.store()).await.expect("verify").broken.is_none());
     restored.store().close().await;
 

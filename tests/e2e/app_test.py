@@ -860,8 +860,11 @@ def main():
                 kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
                 before = json.loads(kv(demo_db, "customer", "show", "K000036", "--json"))
                 [signup] = before["event_registrations"]
-                events = len(before["web_events"])
-                assert events > 0, before
+                # One visit is evidence in a dispute: a legal hold keeps it, the rest go (Art. 17(3)(e)).
+                evidence = before["web_events"][0]
+                hold = kv(demo_db, "hold", "add", "--entity", "web_event", "--id", str(evidence["id"]), "--reason", "Tvist om en order").strip()
+                events = len(before["web_events"]) - 1
+                assert events > 1, before
                 open_customer(str(asked["customer"]))
                 app.retry(lambda: app.script("document.querySelector('#section-cat-events').open = true;"))
                 app.click(f'table.registrations button.erase-signup[data-registration="{signup["id"]}"]')
@@ -871,17 +874,18 @@ def main():
                 app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
                 app.click("#erase-web")
                 app.wait_text(".web-erasure", f"({events} events), with its IP addresses, for request {rid}?")
+                app.wait_text(".web-erasure", "One event stays: a legal hold keeps it (GDPR Art. 17(3)(e)).")
                 app.click("#web-erase-yes")
                 app.wait_text("#customer-status", f"Web activity erased for request {rid}.")
                 after = json.loads(kv(demo_db, "customer", "show", "K000036", "--json"))
-                assert (after["event_registrations"], after["web_events"], after["customer"]["state"]) == ([], [], "active"), after
+                assert (after["event_registrations"], after["web_events"], after["customer"]["state"]) == ([], [evidence], "active"), after
                 app.go("requests")
                 app.click(f"#request-{rid}")
                 box = f"#request-detail-{rid}"
                 day = datetime.date.fromisoformat(signup["event_date"])
                 said = f"{day.day} {day.strftime('%B')} {day.year}"
                 app.wait_text(f"{box} table.request-signups-erased", said)
-                app.wait_text(f"{box} table.request-web-erased", f"{events} events")
+                app.wait_text(f"{box} table.request-web-erased", f"{events} events; 1 event kept by a legal hold")
                 shown = app.script("return document.querySelector(arguments[0]).textContent;", box)
                 assert signup["event_name"] not in shown and before["web_events"][0]["ip"] not in shown, shown
                 # The confirmation of what went, for the person: saved, recorded under the request.
@@ -894,14 +898,16 @@ def main():
                 assert before["customer"]["language"] == "sv" and "Din anmälan till kursen eller evenemanget" in text, text[:900]
                 assert signup["event_date"] in text and signup["event_name"] not in text, text[:900]
                 assert all(w["ip"] not in text for w in before["web_events"]), text[:900]
+                assert "Inte raderat Händelser i din aktivitet på vår webbplats som vi måste behålla" in text, text
                 # Its answer says what was sent and erased, and no longer waits for the whole customer's erasure.
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
                 answer = answer_drawn(rid, "Sent: Erasure confirmation (PDF, SHA-256 ")
                 assert f"Erased: the sign-ups for {said} Erased: the web activity of " in answer, answer
-                assert answer.endswith(f"({events} events)"), answer
+                assert answer.endswith(f"({events} events) Not erased: 1 event of the web activity, which a legal hold keeps while a legal claim is settled (GDPR Art. 17(3)(e))."), answer
                 assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
                 app.wait_text(f"{box} table.request-steps", "Answered")
+                kv(demo_db, "hold", "lift", hold)
 
             def a_note_filed_under_the_wrong_customer_is_moved():
                 # A call from one customer noted on another's page (Art. 5(1)(d), 16): moved where it belongs.

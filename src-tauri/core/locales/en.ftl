@@ -254,6 +254,8 @@ part-erasure-note = Our note of a contact on { $date } ({ $channel })
 part-erasure-signup = Your sign-up for the course or event on { $date }
 part-erasure-web = Your activity on our web site from { $first } to { $last }, with its IP addresses (events: { $events })
 part-erasure-rest = Our audit trail keeps only that these data were erased, and when.
+part-erasure-kept = Not erased
+part-erasure-web-held = Events of your activity on our web site that we must keep while a legal claim is settled (Article 17(3)(e) of the GDPR), and keep for that alone: { $events }.
 
 ## Records of processing (GDPR Art. 30)
 records-title = Records of processing activities
@@ -635,6 +637,11 @@ ui-web-erase-confirm =
         [one] { $events } event
        *[other] { $events } events
     }), with its IP addresses, for request { $request }? It is gone for good; the request keeps only how many events there were and when (GDPR Art. 17).
+ui-web-erase-held =
+    { $held ->
+        [one] One event stays: a legal hold keeps it (GDPR Art. 17(3)(e)). Refuse that part of the request with this reason.
+       *[other] { $held } events stay: a legal hold keeps them (GDPR Art. 17(3)(e)). Refuse that part of the request with this reason.
+    }
 ui-web-erase-yes = Erase the web activity
 ui-web-erased = Web activity erased for request { $request }. Answer the request once everything the person asked for is erased.
 ui-text-version-example = such as newsletter-2025-01
@@ -1479,6 +1486,11 @@ ui-erased-web-span =
         [one] { $events } event
        *[other] { $events } events
     }
+ui-erased-web-held =
+    { $held ->
+        [one] ; { $held } event kept by a legal hold
+       *[other] ; { $held } events kept by a legal hold
+    }
 ui-answer-removed = Removed: { $parts }
 ui-answer-notes-erased = Erased: the notes of { $notes }
 ui-answer-signups-erased = Erased: the sign-ups for { $dates }
@@ -1487,3 +1499,8 @@ ui-answer-web-erased =
         [one] { $events } event
        *[other] { $events } events
     })
+ui-answer-web-held =
+    Not erased: { $held ->
+        [one] { $held } event of the web activity, which a legal hold keeps while a legal claim is settled (GDPR Art. 17(3)(e)).
+       *[other] { $held } events of the web activity, which a legal hold keeps while a legal claim is settled (GDPR Art. 17(3)(e)).
+    }

@@ -254,6 +254,8 @@ part-erasure-note = Vårt notat om en kontakt { $date } ({ $channel })
 part-erasure-signup = Din påmelding til kurset eller arrangementet { $date }
 part-erasure-web = Din aktivitet på nettstedet vårt fra { $first } til { $last }, med IP-adressene (hendelser: { $events })
 part-erasure-rest = Revisjonsloggen vår tar bare vare på at opplysningene ble slettet, og når.
+part-erasure-kept = Ikke slettet
+part-erasure-web-held = Hendelser i aktiviteten din på nettstedet vårt som vi må beholde mens et rettskrav avgjøres (personvernforordningen artikkel 17 nr. 3 bokstav e), og beholder bare for det: { $events }.
 
 ## Protokoll over behandlingsaktiviteter (GDPR art. 30)
 records-title = Protokoll over behandlingsaktiviteter
@@ -635,6 +637,11 @@ ui-web-erase-confirm =
         [one] { $events } hendelse
        *[other] { $events } hendelser
     }), med IP-adressene, for forespørsel { $request }? Den forsvinner for godt; forespørselen beholder bare hvor mange hendelsene var og når (personvernforordningen artikkel 17).
+ui-web-erase-held =
+    { $held ->
+        [one] Én hendelse blir værende: en rettslig bevaring beholder den (GDPR art. 17 nr. 3 bokstav e). Avslå den delen av begjæringen med denne grunnen.
+       *[other] { $held } hendelser blir værende: en rettslig bevaring beholder dem (GDPR art. 17 nr. 3 bokstav e). Avslå den delen av begjæringen med denne grunnen.
+    }
 ui-web-erase-yes = Slett nettaktiviteten
 ui-web-erased = Nettaktiviteten slettet for forespørsel { $request }. Besvar forespørselen når alt personen ba om, er slettet.
 ui-text-version-example = for eksempel nyhetsbrev-2025-01
@@ -1523,6 +1530,11 @@ ui-erased-web-span =
         [one] { $events } hendelse
        *[other] { $events } hendelser
     }
+ui-erased-web-held =
+    { $held ->
+        [one] ; { $held } hendelse beholdt av en rettslig bevaring
+       *[other] ; { $held } hendelser beholdt av en rettslig bevaring
+    }
 ui-answer-removed = Fjernet: { $parts }
 ui-answer-notes-erased = Slettet: notatene fra { $notes }
 ui-answer-signups-erased = Slettet: påmeldingene til { $dates }
@@ -1531,3 +1543,8 @@ ui-answer-web-erased =
         [one] { $events } hendelse
        *[other] { $events } hendelser
     })
+ui-answer-web-held =
+    Ikke slettet: { $held ->
+        [one] { $held } hendelse i nettaktiviteten, som en rettslig bevaring beholder mens et rettskrav avgjøres (GDPR art. 17 nr. 3 bokstav e).
+       *[other] { $held } hendelser i nettaktiviteten, som en rettslig bevaring beholder mens et rettskrav avgjøres (GDPR art. 17 nr. 3 bokstav e).
+    }

@@ -254,6 +254,8 @@ part-erasure-note = Vår anteckning om en kontakt den { $date } ({ $channel })
 part-erasure-signup = Din anmälan till kursen eller evenemanget den { $date }
 part-erasure-web = Din aktivitet på vår webbplats från { $first } till { $last }, med IP-adresserna (händelser: { $events })
 part-erasure-rest = Vår granskningslogg sparar bara att uppgifterna raderades, och när.
+part-erasure-kept = Inte raderat
+part-erasure-web-held = Händelser i din aktivitet på vår webbplats som vi måste behålla medan ett rättsligt anspråk avgörs (artikel 17.3 e i dataskyddsförordningen), och behåller bara för det: { $events }.
 
 ## Register över behandling (GDPR art. 30)
 records-title = Register över behandling av personuppgifter
@@ -639,6 +641,11 @@ ui-web-erase-confirm =
         [one] { $events } händelse
        *[other] { $events } händelser
     }), med IP-adresserna, för begäran { $request }? Den försvinner för gott; begäran behåller bara hur många händelserna var och när (artikel 17 i dataskyddsförordningen).
+ui-web-erase-held =
+    { $held ->
+        [one] En händelse finns kvar: ett rättsligt bevarande behåller den (GDPR art. 17.3 e). Avslå den delen av begäran med det skälet.
+       *[other] { $held } händelser finns kvar: ett rättsligt bevarande behåller dem (GDPR art. 17.3 e). Avslå den delen av begäran med det skälet.
+    }
 ui-web-erase-yes = Radera webbaktiviteten
 ui-web-erased = Webbaktiviteten raderad för begäran { $request }. Besvara begäran när allt personen bad om är raderat.
 ui-text-version-example = till exempel nyhetsbrev-2025-01
@@ -1527,6 +1534,11 @@ ui-erased-web-span =
         [one] { $events } händelse
        *[other] { $events } händelser
     }
+ui-erased-web-held =
+    { $held ->
+        [one] ; { $held } händelse behållen av ett rättsligt bevarande
+       *[other] ; { $held } händelser behållna av ett rättsligt bevarande
+    }
 ui-answer-removed = Borttaget: { $parts }
 ui-answer-notes-erased = Raderat: anteckningarna från { $notes }
 ui-answer-signups-erased = Raderat: anmälningarna till { $dates }
@@ -1535,3 +1547,8 @@ ui-answer-web-erased =
         [one] { $events } händelse
        *[other] { $events } händelser
     })
+ui-answer-web-held =
+    Inte raderat: { $held ->
+        [one] { $held } händelse i webbaktiviteten, som ett rättsligt bevarande behåller medan ett rättsligt anspråk avgörs (GDPR art. 17.3 e).
+       *[other] { $held } händelser i webbaktiviteten, som ett rättsligt bevarande behåller medan ett rättsligt anspråk avgörs (GDPR art. 17.3 e).
+    }

@@ -270,18 +270,27 @@ pub async fn web(reg: &Register, command: WebCommand) -> Result<(), Error> {
             let seen = reg.web_activity_erasure_preview(customer.id, request).await?;
             let zone = reg.settings().await?.time_zone();
             let (first, last) = (seen.first_at.with_timezone(&zone), seen.last_at.with_timezone(&zone));
-            let what = format!(
+            let mut what = format!(
                 "the web activity of customer {} ({} events, {} to {})",
                 customer.number,
                 seen.events,
                 first.format("%Y-%m-%d %H:%M"),
                 last.format("%Y-%m-%d %H:%M")
             );
+            if seen.held > 0 {
+                what.push_str(&format!(", not the {} kept by a legal hold,", seen.held));
+            }
             if part.erase(&what, reg.erase_web_activity(customer.id, request)).await? {
                 say!(
                     "Web activity of customer {} erased for request {request}; the request records how many events and when, and a web log imported again does not bring them back.",
                     customer.number
                 );
+                if seen.held > 0 {
+                    say!(
+                        "Kept by a legal hold, and not erased: {} (GDPR Art. 17(3)(e)); refuse that part of the request with this reason.",
+                        seen.held
+                    );
+                }
             }
             Ok(())
         }

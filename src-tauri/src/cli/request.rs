@@ -245,11 +245,13 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                                 e.events.to_string(),
                                 e.first_at.format("%Y-%m-%d %H:%M").to_string(),
                                 e.last_at.format("%Y-%m-%d %H:%M").to_string(),
+                                e.held.to_string(),
                                 e.erased_by.clone(),
                             ]
                         })
                         .collect();
-                    output::table(&["erased (UTC)", "events", "first (UTC)", "last (UTC)", "by"], &rows);
+                    let titles = ["erased (UTC)", "events", "first (UTC)", "last (UTC)", "kept by a hold", "by"];
+                    output::table(&titles, &rows);
                 }
                 Ok(())
             };

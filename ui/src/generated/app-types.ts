@@ -2197,7 +2197,8 @@ export interface SignUpErasure {
 }
 /**
  * A customer's web activity erased for a request: how many events went,
- * the times of the first and the last, and when and by whom.
+ * the times of the first and the last, how many a legal hold kept, and when
+ * and by whom.
  */
 export interface WebActivityErasure {
   customer_id: CustomerId;
@@ -2205,6 +2206,11 @@ export interface WebActivityErasure {
   erased_by: string;
   events: number;
   first_at: string;
+  /**
+   * The events a legal hold kept, which stayed (Art. 17(3)(e)): the part
+   * of the request to refuse, with that reason (Art. 12(4)).
+   */
+  held: number;
   id: number;
   last_at: string;
   request_id: number;
@@ -2545,12 +2551,16 @@ export interface Break {
   seq: number;
 }
 /**
- * A customer's web activity as the register has it: how many events, and
- * the times of the first and the last.
+ * A customer's web activity that an erasure would erase: how many events,
+ * and the times of the first and the last; and how many a legal hold keeps.
  */
 export interface WebActivity {
   customer_id: CustomerId;
   events: number;
   first_at: string;
+  /**
+   * The events a legal hold keeps, which stay (Art. 17(3)(e)).
+   */
+  held: number;
   last_at: string;
 }

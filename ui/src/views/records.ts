@@ -424,7 +424,11 @@ export function webActivityTable(page: CustomerPage, reload: Reload): HTMLElemen
     preview: () =>
       api
         .webErasurePreview(customer, request)
-        .then((w) => t("ui-web-erase-confirm", { request, events: w.events, first: formatDateTime(w.first_at), last: formatDateTime(w.last_at) })),
+        .then((w) => {
+          const asked = t("ui-web-erase-confirm", { request, events: w.events, first: formatDateTime(w.first_at), last: formatDateTime(w.last_at) });
+          // The events a legal hold keeps stay, the rest go (Art. 17(3)(e) covers what the claim needs, no more).
+          return w.held > 0 ? `${asked} ${t("ui-web-erase-held", { held: w.held })}` : asked;
+        }),
     erase: () => api.webErase(customer, request),
     done: t("ui-web-erased", { request }),
   });

@@ -189,7 +189,8 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
             [t("ui-col-time"), t("ui-col-erased-web"), t("col-by")],
             r.web_activity_erased.map((e) => [
               formatDateTime(e.erased_at),
-              t("ui-erased-web-span", { first: formatDateTime(e.first_at), last: formatDateTime(e.last_at), events: e.events }),
+              t("ui-erased-web-span", { first: formatDateTime(e.first_at), last: formatDateTime(e.last_at), events: e.events }) +
+                (e.held > 0 ? t("ui-erased-web-held", { held: e.held }) : ""),
               e.erased_by,
             ]),
             "request-web-erased",

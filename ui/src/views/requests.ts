@@ -244,6 +244,8 @@ function whatAnswered(d: RequestDetail): string {
   for (const w of d.web_activity_erased) {
     const day = (at: string) => formatDate(wallDate(wallClock(new Date(at))));
     said.push(t("ui-answer-web-erased", { first: day(w.first_at), last: day(w.last_at), events: w.events }));
+    // What a legal hold kept is the part of the request refused, with its reason (Art. 12(4)).
+    if (w.held > 0) said.push(t("ui-answer-web-held", { held: w.held }));
   }
   return said.join(" ");
 }

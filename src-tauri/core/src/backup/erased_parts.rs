@@ -12,7 +12,7 @@
 use crate::error::Result;
 use crate::register::{Customer, CustomerState};
 use crate::retention::note_erasure::{erase_note_in, NoteErasure};
-use crate::retention::record_erasure::{erase_signup_in, erase_web_in, SignUpErasure, WebActivityErasure};
+use crate::retention::record_erasure::{erase_signup_in, erase_web_in, SignUpErasure, WebActivityErasure, WebChosen};
 use crate::store::note_erasures::Whose;
 use crate::store::{self, WriteTx};
 use crate::values::RequestId;
@@ -90,7 +90,8 @@ impl ErasedParts {
             let Some((c, request)) = in_copy(tx, k, e.request_id, requests).await? else { continue };
             // The copy has an erasure under the request only where it was made
             // before the backup. What the person had erased is all their
-            // activity until then, as an imported log is kept from bringing back.
+            // activity until then, as an imported log is kept from bringing
+            // back, but for what a legal hold keeps (the holds are carried over first).
             let recorded = store::record_erasures::web_of_customer(tx, c.id).await?;
             if recorded.iter().any(|r| r.request_id == request) {
                 continue;
@@ -100,11 +101,12 @@ impl ErasedParts {
                 .into_iter()
                 .filter(|w| w.occurred_at <= e.erased_at)
                 .collect();
-            if events.is_empty() {
+            let chosen = WebChosen::of(tx, c.id, events).await?;
+            if chosen.events.is_empty() {
                 let record = WebActivityErasure { request_id: request, customer_id: c.id, ..e.clone() };
                 store::record_erasures::insert_web(tx, &record).await?;
             } else {
-                erase_web_in(tx, c.id, &events, request).await?;
+                erase_web_in(tx, c.id, &chosen, request).await?;
                 erased_again(&k.who);
             }
         }

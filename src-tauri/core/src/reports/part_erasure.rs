@@ -69,13 +69,16 @@ pub struct ErasedSignUp {
     pub erased_at: DateTime<Utc>,
 }
 
-/// Web activity erased: how many events, from when to when.
+/// Web activity erased: how many events, from when to when; and how many a
+/// legal hold kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ErasedWebActivity {
     pub events: i64,
     pub first_at: DateTime<Utc>,
     pub last_at: DateTime<Utc>,
     pub erased_at: DateTime<Utc>,
+    /// The events a legal hold kept, which were not erased (Art. 17(3)(e)).
+    pub held: i64,
 }
 
 impl PartErasureConfirmation {
@@ -122,6 +125,14 @@ impl PartErasureConfirmation {
             t.rows.push(vec![tr.t_args("part-erasure-web", &args), day(&w.erased_at)]);
         }
         blocks.push(Block::Table(t));
+        // What a legal hold kept is the part of the request not acted on:
+        // the person is told why and where to complain (Art. 12(4)).
+        let held: i64 = self.web_activity_erased.iter().map(|w| w.held).sum();
+        if held > 0 {
+            blocks.push(Block::Heading(tr.t("part-erasure-kept")));
+            blocks.push(Block::Paragraph(tr.t_args("part-erasure-web-held", &[("events", held.to_string())])));
+            blocks.push(Block::Paragraph(tr.t("notice-refusal-remedies")));
+        }
         blocks.push(Block::Paragraph(tr.t("part-erasure-rest")));
         blocks.extend(super::notices::told(tr, &self.recipients));
         blocks.push(Block::Paragraph(tr.t("erasure-audit")));
@@ -184,6 +195,7 @@ impl Register {
                 first_at: e.first_at,
                 last_at: e.last_at,
                 erased_at: e.erased_at,
+                held: e.held,
             })
             .collect();
         let processors = crate::processing::catalogue_in(&mut s).await?.processors;

@@ -73,9 +73,15 @@ pub(crate) async fn answering(tx: &mut WriteTx, id: CustomerId, request: Request
 /// How many of the customer's records `ids` (of `kind`) a legal hold keeps
 /// (Art. 17(3)(e)): all of them where the hold is on the customer.
 pub(crate) async fn held(tx: &mut WriteTx, customer: CustomerId, kind: RecordKind, ids: &[i64]) -> Result<usize> {
+    Ok(held_of(tx, customer, kind, ids).await?.len())
+}
+
+/// Those of the customer's records `ids` (of `kind`) a legal hold keeps
+/// (Art. 17(3)(e)): all of them where the hold is on the customer.
+pub(crate) async fn held_of(tx: &mut WriteTx, customer: CustomerId, kind: RecordKind, ids: &[i64]) -> Result<Vec<i64>> {
     let holds: Vec<_> = store::holds::all(tx).await?.into_iter().filter(|h| h.lifted_at.is_none()).collect();
     if holds.iter().any(|h| h.entity == RecordKind::Customer && h.entity_id == customer.0) {
-        return Ok(ids.len());
+        return Ok(ids.to_vec());
     }
-    Ok(ids.iter().filter(|id| holds.iter().any(|h| h.entity == kind && h.entity_id == **id)).count())
+    Ok(ids.iter().copied().filter(|id| holds.iter().any(|h| h.entity == kind && h.entity_id == *id)).collect())
 }

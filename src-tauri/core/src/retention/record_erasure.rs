@@ -2,16 +2,19 @@
 //! (GDPR Art. 17(1)), without their leaving the register: "take me off that
 //! course's list", "delete the log of my visits". No law keeps either (the
 //! order a paid course was bought with is the accounting record, not the
-//! sign-up); a legal hold does, and is refused with its reason
-//! (Art. 17(3)(e)). The request records what went: a sign-up by the day of
-//! its event, never by the course; web activity by how many events went and
-//! the times of the first and the last, never by an address.
+//! sign-up); a legal hold does (Art. 17(3)(e)). A held sign-up is refused
+//! with its reason; of the web activity, the events a hold keeps stay and the
+//! rest go, since the exception covers what the claim needs and no more (a
+//! hold on the customer keeps all of it, and is refused). The request
+//! records what went: a sign-up by the day of its event, never by the
+//! course; web activity by how many events went, the times of the first and
+//! the last, and how many a hold kept, never by an address.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::due::RecordKind;
-use super::part_erasure::{answering, held, Part};
+use super::part_erasure::{answering, held, held_of, Part};
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
@@ -36,18 +39,21 @@ pub struct SignUpErasure {
     pub erased_by: String,
 }
 
-/// A customer's web activity as the register has it: how many events, and
-/// the times of the first and the last.
+/// A customer's web activity that an erasure would erase: how many events,
+/// and the times of the first and the last; and how many a legal hold keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct WebActivity {
     pub customer_id: CustomerId,
     pub events: i64,
     pub first_at: DateTime<Utc>,
     pub last_at: DateTime<Utc>,
+    /// The events a legal hold keeps, which stay (Art. 17(3)(e)).
+    pub held: i64,
 }
 
 /// A customer's web activity erased for a request: how many events went,
-/// the times of the first and the last, and when and by whom.
+/// the times of the first and the last, how many a legal hold kept, and when
+/// and by whom.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct WebActivityErasure {
     pub id: i64,
@@ -56,6 +62,9 @@ pub struct WebActivityErasure {
     pub events: i64,
     pub first_at: DateTime<Utc>,
     pub last_at: DateTime<Utc>,
+    /// The events a legal hold kept, which stayed (Art. 17(3)(e)): the part
+    /// of the request to refuse, with that reason (Art. 12(4)).
+    pub held: i64,
     pub erased_at: DateTime<Utc>,
     pub erased_by: String,
 }
@@ -80,12 +89,13 @@ impl Register {
     /// The web activity erasing `customer`'s for `request` would erase, or
     /// why it may not be; changes nothing.
     pub async fn web_activity_erasure_preview(&self, customer: CustomerId, request: RequestId) -> Result<WebActivity> {
-        let events = self.part_preview(&WebPart { customer, request }).await?;
-        activity(customer, &events).ok_or_else(|| Error::Refused(msg!("msg-web-activity-none")))
+        let chosen = self.part_preview(&WebPart { customer, request }).await?;
+        activity(customer, &chosen).ok_or_else(|| Error::Refused(msg!("msg-web-activity-none")))
     }
 
-    /// Erases all of `customer`'s web activity for their erasure `request`
-    /// (open, their identity verified), after a backup as before any erasure.
+    /// Erases `customer`'s web activity for their erasure `request` (open,
+    /// their identity verified), after a backup as before any erasure: all of
+    /// it but the events a legal hold keeps.
     pub async fn erase_web_activity(&self, customer: CustomerId, request: RequestId) -> Result<WebActivityErasure> {
         self.erase_part(&WebPart { customer, request }).await
     }
@@ -123,36 +133,53 @@ struct WebPart {
     request: RequestId,
 }
 
+/// The web events an erasure erases, and how many a legal hold keeps.
+pub(crate) struct WebChosen {
+    pub(crate) events: Vec<WebEvent>,
+    pub(crate) held: i64,
+}
+
+impl WebChosen {
+    /// Of `events` of `customer`, those no legal hold keeps.
+    pub(crate) async fn of(tx: &mut WriteTx, customer: CustomerId, events: Vec<WebEvent>) -> Result<WebChosen> {
+        let ids: Vec<i64> = events.iter().map(|e| e.id.0).collect();
+        let kept = held_of(tx, customer, RecordKind::WebEvent, &ids).await?;
+        let held = i64::try_from(kept.len()).map_err(|e| Error::Internal(e.to_string()))?;
+        Ok(WebChosen { events: events.into_iter().filter(|e| !kept.contains(&e.id.0)).collect(), held })
+    }
+}
+
 impl Part for WebPart {
-    type Checked = Vec<WebEvent>;
+    type Checked = WebChosen;
     type Erased = WebActivityErasure;
 
-    async fn check(&self, tx: &mut WriteTx, _: &Settings, _: NaiveDate) -> Result<Vec<WebEvent>> {
+    async fn check(&self, tx: &mut WriteTx, _: &Settings, _: NaiveDate) -> Result<WebChosen> {
         let c = answering(tx, self.customer, self.request).await?;
         let events = store::records::web_events_of(tx, c.id).await?;
         if events.is_empty() {
             return Err(Error::Refused(msg!("msg-web-activity-none")));
         }
-        let ids: Vec<i64> = events.iter().map(|e| e.id.0).collect();
-        let kept = held(tx, c.id, RecordKind::WebEvent, &ids).await?;
-        if kept > 0 {
-            return Err(Error::Refused(msg!("msg-web-activity-held", customer = c.number, events = kept)));
+        let chosen = WebChosen::of(tx, c.id, events).await?;
+        if chosen.events.is_empty() {
+            return Err(Error::Refused(msg!("msg-web-activity-held", customer = c.number, events = chosen.held)));
         }
-        Ok(events)
+        Ok(chosen)
     }
 
-    async fn erase(&self, tx: &mut WriteTx, events: Vec<WebEvent>) -> Result<WebActivityErasure> {
-        erase_web_in(tx, self.customer, &events, self.request).await
+    async fn erase(&self, tx: &mut WriteTx, chosen: WebChosen) -> Result<WebActivityErasure> {
+        erase_web_in(tx, self.customer, &chosen, self.request).await
     }
 }
 
-/// How many `events` there are, from when to when; `None` for none.
-fn activity(customer: CustomerId, events: &[WebEvent]) -> Option<WebActivity> {
+/// How many of the `chosen` events there are, from when to when; `None` for none.
+fn activity(customer: CustomerId, chosen: &WebChosen) -> Option<WebActivity> {
+    let events = &chosen.events;
     Some(WebActivity {
         customer_id: customer,
         events: i64::try_from(events.len()).ok()?,
         first_at: events.iter().map(|e| e.occurred_at).min()?,
         last_at: events.iter().map(|e| e.occurred_at).max()?,
+        held: chosen.held,
     })
 }
 
@@ -184,17 +211,18 @@ pub(crate) async fn erase_signup_in(
     Ok(saved)
 }
 
-/// Deletes `events` of `customer` and records their erasure under
+/// Deletes the `chosen` events of `customer` and records their erasure under
 /// `request`, audited: the entry holds the digest of the events as they were.
 pub(crate) async fn erase_web_in(
     tx: &mut WriteTx,
     customer: CustomerId,
-    events: &[WebEvent],
+    chosen: &WebChosen,
     request: RequestId,
 ) -> Result<WebActivityErasure> {
-    let Some(was) = activity(customer, events) else {
+    let Some(was) = activity(customer, chosen) else {
         return Err(Error::Refused(msg!("msg-web-activity-none")));
     };
+    let events = &chosen.events;
     store::record_erasures::delete_web_events(tx, events).await?;
     let record = WebActivityErasure {
         id: 0,
@@ -203,11 +231,13 @@ pub(crate) async fn erase_web_in(
         events: was.events,
         first_at: was.first_at,
         last_at: was.last_at,
+        held: was.held,
         erased_at: tx.now(),
         erased_by: tx.actor().to_owned(),
     };
     let saved = store::record_erasures::insert_web(tx, &record).await?;
-    let after = serde_json::json!({ "request": request, "erasure": saved.id, "events": saved.events });
+    let after =
+        serde_json::json!({ "request": request, "erasure": saved.id, "events": saved.events, "held": saved.held });
     tx.audit(Action::WebActivityErase, "customer", customer, Some(customer), Some(&json(&events)?), Some(&after))
         .await?;
     Ok(saved)
