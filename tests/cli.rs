@@ -335,7 +335,8 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     let events = json(&db, &["customer", "show", id, "--json"])["web_events"].clone();
     let events = events.as_array().expect("events");
     let evidence = events.iter().find(|e| e["ip"] == "203.0.113.40").expect("the visit")["id"].to_string();
-    ok(&db, &["hold", "add", "--entity", "web_event", "--id", &evidence, "--reason", "Tvist om en ordre"]);
+    let hold = ok(&db, &["hold", "add", "--entity", "web_event", "--id", &evidence, "--reason", "Tvist om en ordre"]);
+    let hold = hold.trim();
     let opened = json(&db, &["request", "open", "--customer", id, "--kind", "erasure", "--json"]);
     let r = opened["id"].to_string();
     user_error(&kv(&db, &["signup", "erase", &signup, "--request", &r, "--yes"]), "identity");
@@ -378,6 +379,16 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     assert!(again.contains("when their web activity was erased at their request"), "{again}");
     assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(1));
     ok(&db, &["request", "answer", &r, "--answer", "Slettet"]);
+    // The dispute settled, lifting the hold erases the visit too, under her request.
+    assert!(ok(&db, &["hold", "list"]).contains("erases web events a request asked to erase"));
+    let lifted = ok(&db, &["hold", "lift", hold]);
+    assert!(
+        lifted.ends_with(&format!(
+            "Erased now, as request {r} asked: 1 web event(s) of customer K000001 that only this hold kept (GDPR Art. 17(1)).\n"
+        )),
+        "{lifted}"
+    );
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(0));
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 

@@ -632,7 +632,7 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
     );
     t.reg.lift_hold(customer_hold.id).await.expect("lift");
     // The first visit is evidence of an intrusion: it stays, the others go.
-    t.reg.add_hold(RecordKind::WebEvent, first.id.0, "Intrångsförsök").await.expect("hold");
+    let web_hold = t.reg.add_hold(RecordKind::WebEvent, first.id.0, "Intrångsförsök").await.expect("hold");
     let answer = || t.reg.request_step(r.id, Step::Answer { answer: "Raderat".into() }, None);
     assert_eq!(answer().await.expect_err("nothing erased yet").code(), "refused");
 
@@ -703,18 +703,31 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
     );
 
     t.reg.lift_hold(hold.id).await.expect("lift");
+    // The dispute settled, the held visit goes too, under her request (Art. 17(1)): said before, done on lifting.
+    let views = t.reg.holds(false).await.expect("holds");
+    let view = views.iter().find(|v| v.hold.id == web_hold.id).expect("in force");
+    assert_eq!((view.erases, view.releases), (false, true));
+    let lifted = t.reg.lift_hold(web_hold.id).await.expect("lift");
+    let released: Vec<_> = lifted.released.iter().map(|e| (e.request_id, e.events, e.first_at, e.held)).collect();
+    assert_eq!(released, [(r.id, 1, first.occurred_at, 0)]);
+    let page = t.reg.customer_page(id).await.expect("page");
+    assert_eq!(page.web_events.iter().map(|e| e.ip.as_str()).collect::<Vec<_>>(), ["203.0.113.5"]);
+    let detail = t.reg.request_detail(r.id, today).await.expect("detail");
+    assert_eq!(detail.web_activity_erased.iter().map(|e| (e.events, e.held)).collect::<Vec<_>>(), [(2, 1), (1, 0)]);
+    assert!(t.reg.holds(true).await.expect("holds").iter().all(|v| !v.releases), "nothing more to release");
+    assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
     if let Location::Sqlite(path) = &t.location {
         t.reg.store().close().await;
         for suffix in ["", "-wal"] {
             let Ok(bytes) = std::fs::read(format!("{}{suffix}", path.display())) else { continue };
-            for needle in ["surdegskurs", "198.51.100.78", "2001:db8::77"] {
+            for needle in ["surdegskurs", "198.51.100.77", "198.51.100.78", "2001:db8::77"] {
                 assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} in the file{suffix}");
             }
         }
-        // The held visit is kept, and found where the erased ones are not.
+        // The new visit is kept, and found where the erased ones are not.
         let bytes = std::fs::read(path).expect("file");
-        let kept = b"198.51.100.77";
-        assert!(bytes.windows(kept.len()).any(|w| w == kept), "the held visit in the file");
+        let kept = b"203.0.113.5";
+        assert!(bytes.windows(kept.len()).any(|w| w == kept), "the new visit in the file");
     }
 }
 
@@ -804,6 +817,7 @@ async fn an_erasure_of_some_data_is_confirmed(kind: Kind) {
         (&value["web_activity_erased"][0]["events"], &value["web_activity_erased"][0]["held"]),
         (&1.into(), &1.into())
     );
+    assert_eq!(value["web_events_kept"], 1);
     let told: Vec<&str> =
         value["recipients"].as_array().expect("recipients").iter().filter_map(|r| r["name"].as_str()).collect();
     assert!(!told.is_empty(), "the catalogue's recipients of what was erased: {value}");

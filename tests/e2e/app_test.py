@@ -907,7 +907,13 @@ def main():
                 assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
                 app.wait_text(f"{box} table.request-steps", "Answered")
-                kv(demo_db, "hold", "lift", hold)
+                # The dispute settled, lifting the hold on her page erases the visit too, under her request: said first.
+                open_customer(str(asked["customer"]))
+                app.click(f'p.hold-note button.lift-hold[data-hold="{hold}"]')
+                app.wait_text("span.lift-confirm", "only this hold keeps some of it: lifting the hold erases it now")
+                app.click(f'button[data-hold-erase="{hold}"]')
+                app.wait_text("#customer-status", f"the web activity it kept is erased, as the person's request asked (request {rid})")
+                assert json.loads(kv(demo_db, "customer", "show", "K000036", "--json"))["web_events"] == []
 
             def a_note_filed_under_the_wrong_customer_is_moved():
                 # A call from one customer noted on another's page (Art. 5(1)(d), 16): moved where it belongs.

@@ -182,6 +182,14 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
                 let number = reg.customer(customer).await?.number;
                 say!("Customer {number} was erased and only this hold kept the record: it is erased now.");
             }
+            for e in &lifted.released {
+                let number = reg.customer(e.customer_id).await?.number;
+                say!(
+                    "Erased now, as request {} asked: {} web event(s) of customer {number} that only this hold kept (GDPR Art. 17(1)).",
+                    e.request_id,
+                    e.events
+                );
+            }
         }
         HoldCommand::List { all, json } => {
             let holds = reg.holds(all).await?;
@@ -202,7 +210,11 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
                         format!("{} {}", h.set_by, h.set_at.format("%Y-%m-%d")),
                         h.lifted_at.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default(),
                         // What lifting it does beyond the hold itself.
-                        if v.erases { "erases the record (customer erased)".into() } else { String::new() },
+                        match (v.erases, v.releases) {
+                            (true, _) => "erases the record (customer erased)".into(),
+                            (false, true) => "erases web events a request asked to erase".into(),
+                            (false, false) => String::new(),
+                        },
                     ]
                 })
                 .collect();

@@ -1671,6 +1671,11 @@ export interface HoldView {
   lifted_by?: string | null;
   number?: string | null;
   reason: string;
+  /**
+   * Whether lifting the hold erases web events it alone kept from a
+   * person's request to erase their web activity (see [`Register::lift_hold`]).
+   */
+  releases: boolean;
   set_at: string;
   set_by: string;
 }
@@ -1853,8 +1858,33 @@ export interface LiftedHold {
   lifted_at?: string | null;
   lifted_by?: string | null;
   reason: string;
+  /**
+   * The web events the hold had kept from a person's request to erase
+   * their web activity, erased now under that request.
+   */
+  released: WebActivityErasure[];
   set_at: string;
   set_by: string;
+}
+/**
+ * A customer's web activity erased for a request: how many events went,
+ * the times of the first and the last, how many a legal hold kept, and when
+ * and by whom.
+ */
+export interface WebActivityErasure {
+  customer_id: CustomerId;
+  erased_at: string;
+  erased_by: string;
+  events: number;
+  first_at: string;
+  /**
+   * The events a legal hold kept, which stayed (Art. 17(3)(e)): the part
+   * of the request to refuse, with that reason (Art. 12(4)).
+   */
+  held: number;
+  id: number;
+  last_at: string;
+  request_id: number;
 }
 /**
  * An assessment as it is written, before it has an id.
@@ -2194,26 +2224,6 @@ export interface SignUpErasure {
   id: number;
   request_id: number;
   signup_id: number;
-}
-/**
- * A customer's web activity erased for a request: how many events went,
- * the times of the first and the last, how many a legal hold kept, and when
- * and by whom.
- */
-export interface WebActivityErasure {
-  customer_id: CustomerId;
-  erased_at: string;
-  erased_by: string;
-  events: number;
-  first_at: string;
-  /**
-   * The events a legal hold kept, which stayed (Art. 17(3)(e)): the part
-   * of the request to refuse, with that reason (Art. 12(4)).
-   */
-  held: number;
-  id: number;
-  last_at: string;
-  request_id: number;
 }
 /**
  * A request as lists and scripts see it, on a given day (PRODUCT.md section 7:

@@ -19,13 +19,20 @@ function liftButton(v: HoldView, status: HTMLElement, done: Reload): HTMLElement
   const lift = () =>
     void api
       .holdLift(v.id)
-      .then((l) => done(t(l.erased_for == null ? "ui-hold-lifted" : "ui-hold-lifted-erased")))
+      .then((l) =>
+        done(
+          l.released.length > 0
+            ? t("ui-hold-lifted-released", { requests: [...new Set(l.released.map((e) => e.request_id))].join(", ") })
+            : t(l.erased_for == null ? "ui-hold-lifted" : "ui-hold-lifted-erased"),
+        ),
+      )
       .catch((e: unknown) => (status.textContent = errorText(e)));
   const button = h("button", { type: "button", class: "small lift-hold", "data-hold": v.id }, t("ui-hold-lift"));
-  // Lifting a hold that alone keeps an erased customer's record erases the
-  // record: said, and confirmed, before it happens.
+  // Lifting a hold that alone keeps an erased customer's record, or web
+  // events a person's request asked to erase, erases them: said, and
+  // confirmed, before it happens.
   button.addEventListener("click", () => {
-    if (!v.erases) return lift();
+    if (!v.erases && !v.releases) return lift();
     const slot = h("span", { class: "lift-confirm" });
     const yes = h(
       "button",
@@ -33,7 +40,7 @@ function liftButton(v: HoldView, status: HTMLElement, done: Reload): HTMLElement
       t("ui-hold-lift-erase"),
     );
     const no = h("button", { type: "button", class: "small", onclick: () => slot.replaceWith(button) }, t("ui-cancel"));
-    slot.append(h("span", {}, t("ui-hold-lift-erases")), " ", yes, " ", no);
+    slot.append(h("span", {}, t(v.erases ? "ui-hold-lift-erases" : "ui-hold-lift-releases")), " ", yes, " ", no);
     button.replaceWith(slot);
     yes.focus();
   });

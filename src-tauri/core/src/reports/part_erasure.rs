@@ -43,6 +43,10 @@ pub struct PartErasureConfirmation {
     pub notes_erased: Vec<ErasedNote>,
     pub signups_erased: Vec<ErasedSignUp>,
     pub web_activity_erased: Vec<ErasedWebActivity>,
+    /// The web events of the person's activity a legal hold still keeps from
+    /// this erasure (Art. 17(3)(e)): the part not acted on, told with its
+    /// reason (Art. 12(4)). Lifting the hold erases them under the request.
+    pub web_events_kept: i64,
     /// The processors and recipients of what was erased, told of it (Art. 19).
     pub recipients: Vec<InformedRecipient>,
     pub audit_head: AuditHead,
@@ -127,10 +131,10 @@ impl PartErasureConfirmation {
         blocks.push(Block::Table(t));
         // What a legal hold kept is the part of the request not acted on:
         // the person is told why and where to complain (Art. 12(4)).
-        let held: i64 = self.web_activity_erased.iter().map(|w| w.held).sum();
-        if held > 0 {
+        if self.web_events_kept > 0 {
+            let events = self.web_events_kept.to_string();
             blocks.push(Block::Heading(tr.t("part-erasure-kept")));
-            blocks.push(Block::Paragraph(tr.t_args("part-erasure-web-held", &[("events", held.to_string())])));
+            blocks.push(Block::Paragraph(tr.t_args("part-erasure-web-held", &[("events", events)])));
             blocks.push(Block::Paragraph(tr.t("notice-refusal-remedies")));
         }
         blocks.push(Block::Paragraph(tr.t("part-erasure-rest")));
@@ -198,6 +202,7 @@ impl Register {
                 held: e.held,
             })
             .collect();
+        let web_events_kept = store::record_erasures::web_events_held_back_of(&mut s, id).await?;
         let processors = crate::processing::catalogue_in(&mut s).await?.processors;
         let (seq, hash) = s.head().clone();
         s.end().await?;
@@ -213,6 +218,7 @@ impl Register {
             notes_erased,
             signups_erased,
             web_activity_erased,
+            web_events_kept,
             recipients: Vec::new(),
             audit_head: AuditHead { seq, hash },
         };

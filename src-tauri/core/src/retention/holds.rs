@@ -38,6 +38,9 @@ pub struct HoldView {
     /// Whether lifting the hold erases its record: its customer was erased
     /// and this hold alone kept it (see [`Register::lift_hold`]).
     pub erases: bool,
+    /// Whether lifting the hold erases web events it alone kept from a
+    /// person's request to erase their web activity (see [`Register::lift_hold`]).
+    pub releases: bool,
 }
 
 /// A lifted hold, and the record its lifting erased, if it did.
@@ -47,6 +50,9 @@ pub struct LiftedHold {
     pub hold: Hold,
     /// The erased customer whose record the lifting erased.
     pub erased_for: Option<crate::values::CustomerId>,
+    /// The web events the hold had kept from a person's request to erase
+    /// their web activity, erased now under that request.
+    pub released: Vec<crate::retention::record_erasure::WebActivityErasure>,
 }
 
 impl Register {
@@ -69,13 +75,15 @@ impl Register {
     /// customer that no law keeps (an ordinary note, web activity, a course
     /// sign-up), the record is erased with it: the erasure the hold held back
     /// (Art. 17(3)(e)) is owed "without undue delay" once the claim is
-    /// settled (Art. 17(1)), not after the record's ordinary period.
+    /// settled (Art. 17(1)), not after the record's ordinary period. So are
+    /// the web events it alone kept from a person's request to erase their
+    /// web activity, under that request.
     pub async fn lift_hold(&self, id: i64) -> Result<LiftedHold> {
         let mut tx = self.store().begin(self.actor()).await?;
         let (who, at) = (tx.actor().to_owned(), tx.now());
         let lifted = lift_in(&mut tx, id, &who, at).await?;
         tx.commit().await?;
-        if lifted.erased_for.is_some() {
+        if lifted.erased_for.is_some() || !lifted.released.is_empty() {
             crate::store::erasure::flush_deleted(self.store()).await?;
         }
         Ok(lifted)
@@ -95,10 +103,13 @@ pub(crate) async fn lift_in(tx: &mut WriteTx, id: i64, who: &str, at: DateTime<U
     let hold = crate::store::holds::lift(tx, id, who, at)
         .await?
         .ok_or_else(|| Error::Refused(crate::msg!("msg-no-hold", id)))?;
+    // What a request asked to erase goes under it first; what an erasure of
+    // the whole customer left goes after.
+    let released = crate::retention::record_erasure::release_held_back(tx).await?;
     if erased_for.is_some() {
         crate::store::erasure::delete(tx, hold.entity, &[hold.entity_id]).await?;
     }
-    let lifted = LiftedHold { hold, erased_for };
+    let lifted = LiftedHold { hold, erased_for, released };
     let customer = match lifted.hold.entity {
         RecordKind::Customer => Some(crate::values::CustomerId(lifted.hold.entity_id)),
         _ => erased_for,

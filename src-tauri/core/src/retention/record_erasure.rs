@@ -133,19 +133,19 @@ struct WebPart {
     request: RequestId,
 }
 
-/// The web events an erasure erases, and how many a legal hold keeps.
+/// The web events an erasure erases, and those a legal hold keeps.
 pub(crate) struct WebChosen {
     pub(crate) events: Vec<WebEvent>,
-    pub(crate) held: i64,
+    /// The ids of the events a legal hold keeps.
+    pub(crate) held: Vec<i64>,
 }
 
 impl WebChosen {
     /// Of `events` of `customer`, those no legal hold keeps.
     pub(crate) async fn of(tx: &mut WriteTx, customer: CustomerId, events: Vec<WebEvent>) -> Result<WebChosen> {
         let ids: Vec<i64> = events.iter().map(|e| e.id.0).collect();
-        let kept = held_of(tx, customer, RecordKind::WebEvent, &ids).await?;
-        let held = i64::try_from(kept.len()).map_err(|e| Error::Internal(e.to_string()))?;
-        Ok(WebChosen { events: events.into_iter().filter(|e| !kept.contains(&e.id.0)).collect(), held })
+        let held = held_of(tx, customer, RecordKind::WebEvent, &ids).await?;
+        Ok(WebChosen { events: events.into_iter().filter(|e| !held.contains(&e.id.0)).collect(), held })
     }
 }
 
@@ -161,7 +161,8 @@ impl Part for WebPart {
         }
         let chosen = WebChosen::of(tx, c.id, events).await?;
         if chosen.events.is_empty() {
-            return Err(Error::Refused(msg!("msg-web-activity-held", customer = c.number, events = chosen.held)));
+            let events = chosen.held.len();
+            return Err(Error::Refused(msg!("msg-web-activity-held", customer = c.number, events)));
         }
         Ok(chosen)
     }
@@ -179,7 +180,7 @@ fn activity(customer: CustomerId, chosen: &WebChosen) -> Option<WebActivity> {
         events: i64::try_from(events.len()).ok()?,
         first_at: events.iter().map(|e| e.occurred_at).min()?,
         last_at: events.iter().map(|e| e.occurred_at).max()?,
-        held: chosen.held,
+        held: i64::try_from(chosen.held.len()).ok()?,
     })
 }
 
@@ -213,6 +214,8 @@ pub(crate) async fn erase_signup_in(
 
 /// Deletes the `chosen` events of `customer` and records their erasure under
 /// `request`, audited: the entry holds the digest of the events as they were.
+/// The events a hold keeps are recorded as held back from the request, for
+/// lifting the hold to erase them ([`release_held_back`]).
 pub(crate) async fn erase_web_in(
     tx: &mut WriteTx,
     customer: CustomerId,
@@ -236,9 +239,26 @@ pub(crate) async fn erase_web_in(
         erased_by: tx.actor().to_owned(),
     };
     let saved = store::record_erasures::insert_web(tx, &record).await?;
+    for event in &chosen.held {
+        store::record_erasures::hold_back_web_event(tx, request, customer, *event).await?;
+    }
     let after =
         serde_json::json!({ "request": request, "erasure": saved.id, "events": saved.events, "held": saved.held });
     tx.audit(Action::WebActivityErase, "customer", customer, Some(customer), Some(&json(&events)?), Some(&after))
         .await?;
     Ok(saved)
+}
+
+/// Erases the web events held back from a person's erasure request that no
+/// legal hold keeps any more, each under the request that asked for it: the
+/// hold was the only reason they stayed (Art. 17(3)(e)), and the erasure is
+/// owed once it is lifted (Art. 17(1)). Run where a hold is lifted.
+pub(crate) async fn release_held_back(tx: &mut WriteTx) -> Result<Vec<WebActivityErasure>> {
+    let mut erased = Vec::new();
+    for (request, event) in store::record_erasures::web_events_released(tx).await? {
+        let customer = event.customer_id;
+        let chosen = WebChosen { events: vec![event], held: vec![] };
+        erased.push(erase_web_in(tx, customer, &chosen, request).await?);
+    }
+    Ok(erased)
 }

@@ -96,6 +96,17 @@ fn alone_keeps_erased() -> String {
     )
 }
 
+/// Whether hold `h`, in force, alone keeps a web event from the erasure a
+/// person's request asked for (migration 36): lifting it erases the event.
+fn alone_keeps_held_back() -> &'static str {
+    "h.lifted_at IS NULL AND EXISTS (SELECT 1 FROM web_events_held_back b \
+     WHERE ((h.entity = 'web_event' AND h.entity_id = b.web_event_id) \
+       OR (h.entity = 'customer' AND h.entity_id = b.customer_id)) \
+     AND NOT EXISTS (SELECT 1 FROM legal_holds o WHERE o.lifted_at IS NULL AND o.id <> h.id \
+       AND ((o.entity = 'web_event' AND o.entity_id = b.web_event_id) \
+         OR (o.entity = 'customer' AND o.entity_id = b.customer_id))))"
+}
+
 /// Holds in force (with `all`, lifted ones too), each with its record's
 /// number and whose record it is, where the record still says.
 pub(crate) async fn list(store: &Store, all: bool) -> Result<Vec<HoldView>> {
@@ -118,9 +129,11 @@ pub(crate) async fn list(store: &Store, all: bool) -> Result<Vec<HoldView>> {
            WHEN 'event_registration' THEN (SELECT customer_id FROM event_registrations WHERE id = h.entity_id) \
            WHEN 'request' THEN (SELECT customer_id FROM requests WHERE id = h.entity_id) \
          END AS customer_id, \
-         CASE WHEN {} THEN TRUE ELSE FALSE END AS erases \
+         CASE WHEN {} THEN TRUE ELSE FALSE END AS erases, \
+         CASE WHEN {} THEN TRUE ELSE FALSE END AS releases \
          FROM legal_holds h {filter} ORDER BY h.id",
-        alone_keeps_erased()
+        alone_keeps_erased(),
+        alone_keeps_held_back()
     );
     Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?))
 }

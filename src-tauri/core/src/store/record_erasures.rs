@@ -98,3 +98,46 @@ pub(crate) async fn all_web_with_customers(store: &Store) -> Result<Vec<Whose<We
     );
     on_pool!(store, p => Ok(sqlx::query_as(&sql).fetch_all(p).await?))
 }
+
+/// Records that a legal hold kept web event `event` of `customer` from the
+/// erasure `request` asked for (migration 36); a row there already, under an
+/// earlier request, stays.
+pub(crate) async fn hold_back_web_event(
+    tx: &mut WriteTx,
+    request: RequestId,
+    customer: CustomerId,
+    event: i64,
+) -> Result<()> {
+    let sql = "INSERT INTO web_events_held_back (request_id, customer_id, web_event_id, held_at) \
+               VALUES ($1, $2, $3, $4) ON CONFLICT (web_event_id) DO NOTHING";
+    let at = tx.now();
+    on_tx!(tx, c => sqlx::query(sql).bind(request).bind(customer).bind(event).bind(at).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// The web events held back from an erasure that no legal hold in force
+/// keeps any more (neither on the event nor on its customer), with the
+/// request that asked for each.
+pub(crate) async fn web_events_released(tx: &mut WriteTx) -> Result<Vec<(RequestId, WebEvent)>> {
+    let sql = "SELECT b.request_id, e.id, e.customer_id, e.occurred_at, e.ip, e.action, e.user_agent \
+               FROM web_events_held_back b JOIN web_events e ON e.id = b.web_event_id \
+               WHERE NOT EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL \
+                 AND ((h.entity = 'web_event' AND h.entity_id = b.web_event_id) \
+                   OR (h.entity = 'customer' AND h.entity_id = b.customer_id))) \
+               ORDER BY b.request_id, e.customer_id, e.occurred_at";
+    let rows: Vec<Released> = on_tx!(tx, c => sqlx::query_as(sql).fetch_all(c).await?);
+    Ok(rows.into_iter().map(|r| (r.request_id, r.event)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct Released {
+    request_id: RequestId,
+    #[sqlx(flatten)]
+    event: WebEvent,
+}
+
+/// How many web events a legal hold still keeps from the erasure `request` asked for.
+pub(crate) async fn web_events_held_back_of(tx: &mut impl Within, request: RequestId) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM web_events_held_back WHERE request_id = $1";
+    on_tx!(tx, c => Ok(sqlx::query_scalar(sql).bind(request).fetch_one(c).await?))
+}
