@@ -378,16 +378,37 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     let again = ok(&db, &["import", "web_events", &log.display().to_string()]);
     assert!(again.contains("when their web activity was erased at their request"), "{again}");
     assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(1));
+    // A held sign-up the shop has erased when its hold is lifted.
+    let loom = ["signup", "add", "--customer", id, "--event", "Vevstol", "--date", "2026-04-18"];
+    let loom = ok(&db, &loom).trim().to_owned();
+    let loom_hold = ok(&db, &["hold", "add", "--entity", "event_registration", "--id", &loom, "--reason", "Tvist"]);
+    user_error(&kv(&db, &["signup", "erase", &loom, "--request", &r, "--yes"]), "erased when the hold is lifted");
+    let later = ok(&db, &["signup", "erase", &loom, "--request", &r, "--when-lifted"]);
+    assert_eq!(
+        later.trim(),
+        format!(
+            "Sign-up {loom} stays while the legal hold lasts and is erased for request {r} when it is lifted; refuse \
+             that part of the request with that reason (GDPR Art. 17(3)(e))."
+        )
+    );
+    let shown = ok(&db, &["request", "show", &r]);
+    assert!(shown.contains("Kept by a legal hold, erased for it when the hold is lifted"), "{shown}");
+    assert!(shown.contains(&format!("event_registration {loom}")) && shown.contains("2026-04-18"), "{shown}");
     ok(&db, &["request", "answer", &r, "--answer", "Slettet"]);
     // The dispute settled, lifting the hold erases the visit too, under her request.
-    assert!(ok(&db, &["hold", "list"]).contains("erases web events a request asked to erase"));
+    assert!(ok(&db, &["hold", "list"]).contains("erases what a request asked to erase"));
     let lifted = ok(&db, &["hold", "lift", hold]);
     assert!(
         lifted.ends_with(&format!(
-            "Erased now, as request {r} asked: 1 web event(s) of customer K000001 that only this hold kept (GDPR Art. 17(1)).\n"
+            "Erased now, as request {r} asked, what only this hold kept: web event {evidence} of customer K000001 \
+             (GDPR Art. 17(1)).\n"
         )),
         "{lifted}"
     );
+    let lifted = ok(&db, &["hold", "lift", loom_hold.trim()]);
+    assert!(lifted.contains(&format!("what only this hold kept: sign-up {loom} of customer K000001")), "{lifted}");
+    let page = json(&db, &["customer", "show", id, "--json"]);
+    assert_eq!(page["event_registrations"].as_array().map(Vec::len), Some(0));
     assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(0));
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }

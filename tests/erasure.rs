@@ -481,7 +481,8 @@ async fn only_the_recipients_of_what_is_erased_are_told(kind: Kind) {
 /// the register and its file, with the old wordings of its corrections,
 /// the request recording which note went and answered by it. A note the
 /// bookkeeping law keeps, or a legal hold, is refused with the reason that
-/// the refusal of that part gives (Art. 17(3), 12(4)).
+/// the refusal of that part gives (Art. 17(3), 12(4)); a held one is
+/// erased under the request when the hold is lifted, if the shop says so.
 async fn one_note_is_erased_for_its_request(kind: Kind) {
     use kundvakt_core::register::InteractionChanges;
     let t = register(kind).await;
@@ -531,10 +532,22 @@ async fn one_note_is_erased_for_its_request(kind: Kind) {
         held.to_string(),
         format!(
             "note {} is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse \
-             that part of the request and give this reason",
+             that part of the request and give this reason, and have the note erased when the hold is lifted",
             disputed.id
         )
     );
+    // Erased when the hold is lifted: only a held note the law does not keep otherwise.
+    let unheld = t.reg.hold_back_note_erasure(told.id, r.id).await.expect_err("no hold");
+    assert_eq!(unheld.to_string(), format!("note {} is under no legal hold: erase it now", told.id));
+    let by_law = t.reg.hold_back_note_erasure(deal.id, r.id).await.expect_err("the law keeps it");
+    assert!(by_law.to_string().contains("documents a business event"), "{by_law}");
+    let later = t.reg.hold_back_note_erasure(disputed.id, r.id).await.expect("held back");
+    assert_eq!(
+        (later.request_id, later.entity, later.entity_id, later.occurred_at, later.channel),
+        (r.id, RecordKind::Interaction, disputed.id.0, Some(disputed.occurred_at), Some(Channel::Phone))
+    );
+    let twice = t.reg.hold_back_note_erasure(disputed.id, r.id).await.expect_err("once");
+    assert_eq!(twice.to_string(), format!("note {} is to be erased when the hold is lifted already", disputed.id));
     let answer = || t.reg.request_step(r.id, Step::Answer { answer: "Anteckningen är raderad".into() }, None);
     assert_eq!(answer().await.expect_err("nothing erased yet").code(), "refused");
     let preview = t.reg.note_erasure_preview(told.id, r.id).await.expect("preview");
@@ -552,16 +565,26 @@ async fn one_note_is_erased_for_its_request(kind: Kind) {
     assert_eq!(page.customer.state, CustomerState::Active, "she stays a customer");
     assert!(page.history.iter().any(|e| e.entry.action == "interaction.erase"), "audited");
     let detail = t.reg.request_detail(r.id, today).await.expect("detail");
-    assert_eq!(detail.notes_erased, vec![erased.clone()]);
+    assert_eq!((detail.notes_erased, detail.held_back), (vec![erased.clone()], vec![later.clone()]));
     assert_eq!(t.reg.erase_note(told.id, r.id).await.expect_err("gone").code(), "not_found");
     assert_eq!(answer().await.expect("answered by the erasure").state, kundvakt_core::requests::RequestState::Answered);
     assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
-    t.reg.lift_hold(hold.id).await.expect("lift");
+    // The dispute settled, lifting the hold erases the note under her request, said first.
+    let view = t.reg.holds(false).await.expect("holds").into_iter().find(|v| v.hold.id == hold.id).expect("hold");
+    assert_eq!((view.erases, view.releases), (false, true));
+    let lifted = t.reg.lift_hold(hold.id).await.expect("lift");
+    assert_eq!(lifted.released, vec![later]);
+    let page = t.reg.customer_page(id).await.expect("page");
+    assert_eq!(page.interactions.iter().map(|n| n.id).collect::<Vec<_>>(), [deal.id], "what the law keeps stays");
+    let detail = t.reg.request_detail(r.id, today).await.expect("detail");
+    let erased: Vec<_> = detail.notes_erased.iter().map(|e| (e.request_id, e.note_id)).collect();
+    assert_eq!((erased, detail.held_back), (vec![(r.id, told.id), (r.id, disputed.id)], vec![]));
+    assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
     if let Location::Sqlite(path) = &t.location {
         t.reg.store().close().await;
         for suffix in ["", "-wal"] {
             let Ok(bytes) = std::fs::read(format!("{}{suffix}", path.display())) else { continue };
-            for needle in ["hemligheten", STREET] {
+            for needle in ["hemligheten", STREET, "ljusstaken"] {
                 assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} in the file{suffix}");
             }
         }
@@ -587,7 +610,7 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
         status: RegistrationStatus::Attended,
     };
     let course = t.reg.add_event_registration(&signup("Kvarnbäckens surdegskurs", "2026-05-09")).await.expect("signup");
-    let disputed = t.reg.add_event_registration(&signup("Vävkurs", "2026-06-13")).await.expect("signup");
+    let disputed = t.reg.add_event_registration(&signup("Bandvävning", "2026-06-13")).await.expect("signup");
     let hold = t.reg.add_hold(RecordKind::EventRegistration, disputed.id.0, "Tvist om avgiften").await.expect("hold");
     let at = |days: i64| Utc::now() - chrono::Duration::days(days);
     let visit = |days: i64, ip: &str| NewWebEvent {
@@ -617,7 +640,7 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
         held.to_string(),
         format!(
             "sign-up {} is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse \
-             that part of the request and give this reason",
+             that part of the request and give this reason, and have the sign-up erased when the hold is lifted",
             disputed.id
         )
     );
@@ -662,8 +685,13 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
     assert_eq!(page.customer.state, CustomerState::Active, "she stays a customer");
     let actions: Vec<_> = page.history.iter().map(|e| e.entry.action.as_str()).collect();
     assert!(actions.contains(&"event_registration.erase") && actions.contains(&"web_event.erase"), "{actions:?}");
+    // The held sign-up goes when its hold is lifted, as the shop says.
+    let when_lifted = t.reg.hold_back_signup_erasure(disputed.id, r.id).await.expect("held back");
+    assert_eq!((when_lifted.entity, when_lifted.event_date), (RecordKind::EventRegistration, Some(d("2026-06-13"))));
     let detail = t.reg.request_detail(r.id, today).await.expect("detail");
     assert_eq!((detail.signups_erased, detail.web_activity_erased), (vec![gone], vec![web.clone()]));
+    let kept: Vec<_> = detail.held_back.iter().map(|b| (b.entity, b.entity_id)).collect();
+    assert_eq!(kept, [(RecordKind::WebEvent, first.id.0), (RecordKind::EventRegistration, disputed.id.0)]);
     assert_eq!(
         answer().await.expect("answered by the erasures").state,
         kundvakt_core::requests::RequestState::Answered
@@ -702,25 +730,28 @@ async fn a_sign_up_and_web_activity_are_erased_for_their_request(kind: Kind) {
         "the new visit beside the held one, which is not imported twice"
     );
 
-    t.reg.lift_hold(hold.id).await.expect("lift");
+    let lifted = t.reg.lift_hold(hold.id).await.expect("lift");
+    assert_eq!(lifted.released, vec![when_lifted]);
+    assert_eq!(t.reg.customer_page(id).await.expect("page").event_registrations, vec![]);
     // The dispute settled, the held visit goes too, under her request (Art. 17(1)): said before, done on lifting.
     let views = t.reg.holds(false).await.expect("holds");
     let view = views.iter().find(|v| v.hold.id == web_hold.id).expect("in force");
     assert_eq!((view.erases, view.releases), (false, true));
     let lifted = t.reg.lift_hold(web_hold.id).await.expect("lift");
-    let released: Vec<_> = lifted.released.iter().map(|e| (e.request_id, e.events, e.first_at, e.held)).collect();
-    assert_eq!(released, [(r.id, 1, first.occurred_at, 0)]);
+    let released: Vec<_> = lifted.released.iter().map(|b| (b.request_id, b.entity, b.occurred_at)).collect();
+    assert_eq!(released, [(r.id, RecordKind::WebEvent, Some(first.occurred_at))]);
     let page = t.reg.customer_page(id).await.expect("page");
     assert_eq!(page.web_events.iter().map(|e| e.ip.as_str()).collect::<Vec<_>>(), ["203.0.113.5"]);
     let detail = t.reg.request_detail(r.id, today).await.expect("detail");
     assert_eq!(detail.web_activity_erased.iter().map(|e| (e.events, e.held)).collect::<Vec<_>>(), [(2, 1), (1, 0)]);
+    assert_eq!((detail.signups_erased.len(), detail.held_back.len()), (2, 0));
     assert!(t.reg.holds(true).await.expect("holds").iter().all(|v| !v.releases), "nothing more to release");
     assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
     if let Location::Sqlite(path) = &t.location {
         t.reg.store().close().await;
         for suffix in ["", "-wal"] {
             let Ok(bytes) = std::fs::read(format!("{}{suffix}", path.display())) else { continue };
-            for needle in ["surdegskurs", "198.51.100.77", "198.51.100.78", "2001:db8::77"] {
+            for needle in ["surdegskurs", "Bandvävning", "198.51.100.77", "198.51.100.78", "2001:db8::77"] {
                 assert!(!bytes.windows(needle.len()).any(|w| w == needle.as_bytes()), "{needle} in the file{suffix}");
             }
         }
@@ -796,8 +827,10 @@ async fn an_erasure_of_some_data_is_confirmed(kind: Kind) {
         format!("Our note of a contact on {} (phone)", said(today)),
         "Your sign-up for the course or event on 9 May 2026".to_owned(),
         "Your activity on our web site from".to_owned(),
-        "Not erased Events of your activity on our web site that we must keep while a legal claim is settled \
-         (Article 17(3)(e) of the GDPR), and keep for that alone: 1."
+        "Not erased".to_owned(),
+        "Your activity on our web site, with its IP addresses (events: 1)".to_owned(),
+        "We must keep these while a legal claim is settled (Article 17(3)(e) of the GDPR), and keep them for that \
+         alone: we erase them when it is."
             .to_owned(),
         "You may lodge a complaint with a supervisory authority (GDPR Art. 77)".to_owned(),
         format!("Reference: request {}", r.id),
@@ -817,7 +850,8 @@ async fn an_erasure_of_some_data_is_confirmed(kind: Kind) {
         (&value["web_activity_erased"][0]["events"], &value["web_activity_erased"][0]["held"]),
         (&1.into(), &1.into())
     );
-    assert_eq!(value["web_events_kept"], 1);
+    let kept = value["kept"].as_array().map(|k| k.iter().map(|p| p["entity"].clone()).collect::<Vec<_>>());
+    assert_eq!(kept, Some(vec![serde_json::json!("web_event")]));
     let told: Vec<&str> =
         value["recipients"].as_array().expect("recipients").iter().filter_map(|r| r["name"].as_str()).collect();
     assert!(!told.is_empty(), "the catalogue's recipients of what was erased: {value}");

@@ -840,6 +840,16 @@ def main():
                 app.wait_text("#customer-status", f"Note erased for request {rid}.")
                 notes = [n["id"] for n in json.loads(kv(demo_db, "customer", "show", "K000014", "--json"))["interactions"]]
                 assert int(told) not in notes and int(deal) in notes, notes
+                # A note a dispute needs stays while its legal hold lasts, and goes when it is lifted, as the shop says (Art. 17(3)(e)).
+                disputed = kv(demo_db, "interaction", "add", "--customer", "K000014", "--channel", "phone", "--direction", "inbound",
+                              "--summary", "Klagade på leveransen", "--at", "2026-05-03 09:15").strip()
+                hold = kv(demo_db, "hold", "add", "--entity", "interaction", "--id", disputed, "--reason", "Tvist om leveransen").strip()
+                open_customer(str(asked["customer"]))
+                app.retry(lambda: app.script("document.querySelector('#section-cat-communications').open = true;"))
+                app.click(f'table.interactions button.erase-note[data-interaction="{disputed}"]')
+                app.wait_text(f'.note-erasure[data-interaction="{disputed}"]', "have the note erased when the hold is lifted")
+                app.click(f'.note-erasure[data-interaction="{disputed}"] button.hold-back-yes')
+                app.wait_text("#customer-status", f"Kept by the legal hold for now: it is erased under request {rid} when the hold is lifted.")
                 app.go("requests")
                 app.click(f"#request-{rid}")
                 box = f"#request-detail-{rid}"
@@ -848,10 +858,15 @@ def main():
                 assert "Notes erased for it" in shown and "sjukdom" not in shown, shown
                 # Its answer begins with what was erased, and no longer waits for the whole customer's erasure.
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
-                answer_drawn(rid, "Erased: the notes of 4 May 2026 (phone)")
+                answer = answer_drawn(rid, "Erased: the notes of 4 May 2026 (phone)")
+                assert answer.endswith("Not erased while a legal claim is settled (GDPR Art. 17(3)(e)), and erased when it is: the note of 3 May 2026 (phone)."), answer
+                app.wait_text(f"{box} ul.request-held-back", "The note of 3 May 2026")
                 assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
                 app.wait_text(f"{box} table.request-steps", "Answered")
+                kv(demo_db, "hold", "lift", hold)
+                notes = [n["id"] for n in json.loads(kv(demo_db, "customer", "show", "K000014", "--json"))["interactions"]]
+                assert int(disputed) not in notes and int(deal) in notes, notes
 
             def a_sign_up_and_web_activity_erased_alone_answer_their_request():
                 # The person asked to be taken off a course's list and to have the log of their visits deleted (Art. 17(1)).
@@ -898,21 +913,24 @@ def main():
                 assert before["customer"]["language"] == "sv" and "Din anmälan till kursen eller evenemanget" in text, text[:900]
                 assert signup["event_date"] in text and signup["event_name"] not in text, text[:900]
                 assert all(w["ip"] not in text for w in before["web_events"]), text[:900]
-                assert "Inte raderat Händelser i din aktivitet på vår webbplats som vi måste behålla" in text, text
+                assert "Inte raderat" in text and "(händelser: 1)" in text, text
+                assert "Vi måste behålla detta medan ett rättsligt anspråk avgörs" in text, text
                 # Its answer says what was sent and erased, and no longer waits for the whole customer's erasure.
-                app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]')
+                answer_button = f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-answer"]'
+                app.script("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });", answer_button)
+                app.click(answer_button)
                 answer = answer_drawn(rid, "Sent: Erasure confirmation (PDF, SHA-256 ")
                 assert f"Erased: the sign-ups for {said} Erased: the web activity of " in answer, answer
-                assert answer.endswith(f"({events} events) Not erased: 1 event of the web activity, which a legal hold keeps while a legal claim is settled (GDPR Art. 17(3)(e))."), answer
+                assert answer.endswith(f"({events} events) Not erased while a legal claim is settled (GDPR Art. 17(3)(e)), and erased when it is: 1 event of the web activity."), answer
                 assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
                 app.wait_text(f"{box} table.request-steps", "Answered")
                 # The dispute settled, lifting the hold on her page erases the visit too, under her request: said first.
                 open_customer(str(asked["customer"]))
                 app.click(f'p.hold-note button.lift-hold[data-hold="{hold}"]')
-                app.wait_text("span.lift-confirm", "only this hold keeps some of it: lifting the hold erases it now")
+                app.wait_text("span.lift-confirm", "only this hold keeps it: lifting the hold erases it now")
                 app.click(f'button[data-hold-erase="{hold}"]')
-                app.wait_text("#customer-status", f"the web activity it kept is erased, as the person's request asked (request {rid})")
+                app.wait_text("#customer-status", f"what it kept from the person's request for erasure is erased, as they asked (request {rid})")
                 assert json.loads(kv(demo_db, "customer", "show", "K000036", "--json"))["web_events"] == []
 
             def a_note_filed_under_the_wrong_customer_is_moved():

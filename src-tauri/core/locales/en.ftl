@@ -255,7 +255,8 @@ part-erasure-signup = Your sign-up for the course or event on { $date }
 part-erasure-web = Your activity on our web site from { $first } to { $last }, with its IP addresses (events: { $events })
 part-erasure-rest = Our audit trail keeps only that these data were erased, and when.
 part-erasure-kept = Not erased
-part-erasure-web-held = Events of your activity on our web site that we must keep while a legal claim is settled (Article 17(3)(e) of the GDPR), and keep for that alone: { $events }.
+part-erasure-web-kept = Your activity on our web site, with its IP addresses (events: { $events })
+part-erasure-kept-why = We must keep these while a legal claim is settled (Article 17(3)(e) of the GDPR), and keep them for that alone: we erase them when it is.
 
 ## Records of processing (GDPR Art. 30)
 records-title = Records of processing activities
@@ -520,6 +521,7 @@ audit-action-request-close = Closed
 audit-action-document-generate = Document produced
 audit-action-hold-add = Legal hold placed
 audit-action-hold-lift = Legal hold lifted
+audit-action-erasure-hold-back = Erasure held back until a legal hold is lifted
 audit-action-retention-sweep-start = Retention sweep started
 audit-action-retention-sweep-batch = Retention sweep: records erased
 audit-action-retention-sweep-finish = Retention sweep finished
@@ -644,6 +646,8 @@ ui-web-erase-held =
     }
 ui-web-erase-yes = Erase the web activity
 ui-web-erased = Web activity erased for request { $request }. Answer the request once everything the person asked for is erased.
+ui-hold-back = Erase it when the hold is lifted
+ui-held-back = Kept by the legal hold for now: it is erased under request { $request } when the hold is lifted. Refuse that part of the request with that reason.
 ui-text-version-example = such as newsletter-2025-01
 ui-time-needed = Give the date and time.
 ui-sign-up = Sign up for a course or event…
@@ -1022,10 +1026,10 @@ ui-hold-in-force = Legal hold on { $record } since { $date } ({ $by }): { $reaso
 ui-hold-lift = Lift the hold
 ui-hold-lifted = The hold is lifted; the records follow their retention periods again.
 ui-hold-lift-erases = The customer was erased and only this hold keeps the record: lifting it erases the record now.
-ui-hold-lift-releases = The person asked for their web activity to be erased, and only this hold keeps some of it: lifting the hold erases it now, under their request.
+ui-hold-lift-releases = The person asked for this to be erased, and only this hold keeps it: lifting the hold erases it now, under their request.
 ui-hold-lift-erase = Lift and erase
 ui-hold-lifted-erased = The hold is lifted and the record erased, as the customer's erasure asked.
-ui-hold-lifted-released = The hold is lifted, and the web activity it kept is erased, as the person's request asked (request { $requests }).
+ui-hold-lifted-released = The hold is lifted, and what it kept from the person's request for erasure is erased, as they asked (request { $requests }).
 ui-holds-title = Legal holds in force
 ui-holds-none = No record is held for a legal claim.
 col-record = Record
@@ -1405,14 +1409,22 @@ msg-closed-on-already = the matter of note { $id } closed on { $day } already
 msg-closed-already = the matter of note { $id } closed already
 msg-note-changed-open-again = note { $id } was changed meanwhile by someone else: open it again and make the correction there
 msg-note-same = note { $id } says that already
-msg-note-held = note { $id } is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason
+msg-note-held = note { $id } is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason, and have the note erased when the hold is lifted
 msg-note-kept-by-law = note { $id } documents a business event, which the bookkeeping law keeps until { $until } (GDPR Art. 17(3)(b)): refuse that part of the request and give this reason; the note is erased when its time is up
 msg-note-same-customer = note { $id } is filed under customer { $customer } already
 msg-note-held-not-moved = note { $id } is under a legal hold, which keeps it where it is while the dispute lasts (GDPR Art. 17(3)(e)): move it once the hold is lifted
 msg-part-erasure-not-erasure = request { $request } is a request for { $kind }: an erasure confirmation is made for a request for erasure
 msg-part-erasure-nothing = nothing has been erased for request { $request } yet: remove the details, or erase the notes, sign-ups or web activity the person asked for, on their page first
 msg-part-erasure-whole = customer { $customer } was erased whole for request { $request }: their erasure confirmation was made with the erasure
-msg-signup-held = sign-up { $id } is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason
+msg-signup-held = sign-up { $id } is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason, and have the sign-up erased when the hold is lifted
+msg-not-held-erase-now = { $entity ->
+        [interaction] note { $id } is under no legal hold: erase it now
+       *[other] sign-up { $id } is under no legal hold: erase it now
+    }
+msg-held-back-already = { $entity ->
+        [interaction] note { $id } is to be erased when the hold is lifted already
+       *[other] sign-up { $id } is to be erased when the hold is lifted already
+    }
 msg-web-activity-held = the web activity of customer { $customer } is under a legal hold (events held: { $events }), which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason
 msg-web-activity-none = the register has no web activity of this customer to erase
 msg-note-changed = note { $id } was changed meanwhile by someone else
@@ -1482,6 +1494,14 @@ ui-col-erased-note = The note of
 ui-request-signups-erased = Sign-ups erased for it
 ui-col-erased-signup = The sign-up for
 ui-request-web-erased = Web activity erased for it
+ui-request-held-back = Kept by a legal hold, erased when it is lifted
+ui-held-back-note = the note of { $date } ({ $channel })
+ui-held-back-signup = the sign-up for { $date }
+ui-held-back-web =
+    { $events ->
+        [one] { $events } event of the web activity
+       *[other] { $events } events of the web activity
+    }
 ui-col-erased-web = The web activity of
 ui-erased-web-span =
     { $first } to { $last }, { $events ->
@@ -1501,8 +1521,4 @@ ui-answer-web-erased =
         [one] { $events } event
        *[other] { $events } events
     })
-ui-answer-web-held =
-    Not erased: { $held ->
-        [one] { $held } event of the web activity, which a legal hold keeps while a legal claim is settled (GDPR Art. 17(3)(e)).
-       *[other] { $held } events of the web activity, which a legal hold keeps while a legal claim is settled (GDPR Art. 17(3)(e)).
-    }
+ui-answer-held-back = Not erased while a legal claim is settled (GDPR Art. 17(3)(e)), and erased when it is: { $parts }.

@@ -255,7 +255,8 @@ part-erasure-signup = Din påmelding til kurset eller arrangementet { $date }
 part-erasure-web = Din aktivitet på nettstedet vårt fra { $first } til { $last }, med IP-adressene (hendelser: { $events })
 part-erasure-rest = Revisjonsloggen vår tar bare vare på at opplysningene ble slettet, og når.
 part-erasure-kept = Ikke slettet
-part-erasure-web-held = Hendelser i aktiviteten din på nettstedet vårt som vi må beholde mens et rettskrav avgjøres (personvernforordningen artikkel 17 nr. 3 bokstav e), og beholder bare for det: { $events }.
+part-erasure-web-kept = Din aktivitet på nettstedet vårt, med IP-adressene (hendelser: { $events })
+part-erasure-kept-why = Vi må beholde dette mens et rettskrav avgjøres (personvernforordningen artikkel 17 nr. 3 bokstav e), og beholder det bare for det: vi sletter det når kravet er avgjort.
 
 ## Protokoll over behandlingsaktiviteter (GDPR art. 30)
 records-title = Protokoll over behandlingsaktiviteter
@@ -520,6 +521,7 @@ audit-action-request-close = Avsluttet
 audit-action-document-generate = Dokument laget
 audit-action-hold-add = Rettslig bevaring innført
 audit-action-hold-lift = Rettslig bevaring opphevet
+audit-action-erasure-hold-back = Sletting utsatt til en rettslig bevaring oppheves
 audit-action-retention-sweep-start = Sletterunde startet
 audit-action-retention-sweep-batch = Sletterunde: oppføringer slettet
 audit-action-retention-sweep-finish = Sletterunde fullført
@@ -644,6 +646,8 @@ ui-web-erase-held =
     }
 ui-web-erase-yes = Slett nettaktiviteten
 ui-web-erased = Nettaktiviteten slettet for forespørsel { $request }. Besvar forespørselen når alt personen ba om, er slettet.
+ui-hold-back = Slett når bevaringen oppheves
+ui-held-back = Beholdes av den rettslige bevaringen inntil videre: det slettes etter forespørsel { $request } når bevaringen oppheves. Avslå den delen av forespørselen med den grunnen.
 ui-text-version-example = for eksempel nyhetsbrev-2025-01
 ui-time-needed = Oppgi dato og klokkeslett.
 ui-sign-up = Meld på et kurs eller arrangement…
@@ -1019,10 +1023,10 @@ ui-hold-in-force = Rettslig bevaring av { $record } siden { $date } ({ $by }): {
 ui-hold-lift = Opphev bevaringen
 ui-hold-lifted = Bevaringen er opphevet; opplysningene følger sine lagringstider igjen.
 ui-hold-lift-erases = Kunden er slettet, og bare denne bevaringen holder på posten: når den oppheves, slettes posten straks.
-ui-hold-lift-releases = Personen ba om at nettaktiviteten skulle slettes, og bare denne bevaringen beholder noe av den: å oppheve bevaringen sletter den nå, etter forespørselen deres.
+ui-hold-lift-releases = Personen ba om at dette skulle slettes, og bare denne bevaringen beholder det: å oppheve bevaringen sletter det nå, etter forespørselen deres.
 ui-hold-lift-erase = Opphev og slett
 ui-hold-lifted-erased = Bevaringen er opphevet og posten slettet, slik kundens sletting krevde.
-ui-hold-lifted-released = Bevaringen er opphevet, og nettaktiviteten den beholdt, er slettet, slik personens forespørsel ba om (forespørsel { $requests }).
+ui-hold-lifted-released = Bevaringen er opphevet, og det den beholdt av personens forespørsel om sletting, er slettet, slik de ba om (forespørsel { $requests }).
 ui-holds-title = Rettslige bevaringer som gjelder
 ui-holds-none = Ingen opplysninger bevares for rettskrav.
 col-record = Post
@@ -1430,14 +1434,22 @@ msg-closed-on-already = saken i notat { $id } ble allerede avsluttet { $day }
 msg-closed-already = saken i notat { $id } er allerede avsluttet
 msg-note-changed-open-again = notat { $id } er endret av noen andre i mellomtiden: åpne det igjen og gjør rettelsen der
 msg-note-same = notat { $id } sier allerede det
-msg-note-held = notat { $id } er omfattet av en rettslig bevaring, som beholder det så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen
+msg-note-held = notat { $id } er omfattet av en rettslig bevaring, som beholder det så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen, og la notatet slettes når bevaringen oppheves
 msg-note-kept-by-law = notat { $id } dokumenterer en forretningshendelse, som bokføringsloven krever oppbevart til og med { $until } (GDPR art. 17 nr. 3 bokstav b): avslå den delen av begjæringen og oppgi denne grunnen; notatet slettes når tiden er ute
 msg-note-same-customer = notat { $id } ligger allerede under kunde { $customer }
 msg-note-held-not-moved = notat { $id } er omfattet av en rettslig bevaring, som beholder det der det er så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): flytt det når bevaringen er opphevet
 msg-part-erasure-not-erasure = forespørsel { $request } er en forespørsel om { $kind }: en slettebekreftelse lages for en forespørsel om sletting
 msg-part-erasure-nothing = ingenting er slettet for forespørsel { $request } ennå: fjern først opplysningene, eller slett notatene, påmeldingene eller nettaktiviteten personen ba om, på kundens side
 msg-part-erasure-whole = kunde { $customer } ble slettet helt for forespørsel { $request }: slettebekreftelsen ble laget ved slettingen
-msg-signup-held = påmelding { $id } er omfattet av en rettslig bevaring, som beholder den så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen
+msg-signup-held = påmelding { $id } er omfattet av en rettslig bevaring, som beholder den så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen, og la påmeldingen slettes når bevaringen oppheves
+msg-not-held-erase-now = { $entity ->
+        [interaction] notat { $id } er ikke omfattet av noen rettslig bevaring: slett det nå
+       *[other] påmelding { $id } er ikke omfattet av noen rettslig bevaring: slett den nå
+    }
+msg-held-back-already = { $entity ->
+        [interaction] notat { $id } skal allerede slettes når bevaringen oppheves
+       *[other] påmelding { $id } skal allerede slettes når bevaringen oppheves
+    }
 msg-web-activity-held = nettaktiviteten for kunde { $customer } er omfattet av en rettslig bevaring (hendelser som bevares: { $events }), som beholder den så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen
 msg-web-activity-none = registeret har ingen nettaktivitet for denne kunden å slette
 msg-note-changed = notat { $id } er endret av noen andre i mellomtiden
@@ -1526,6 +1538,14 @@ ui-col-erased-note = Notatet fra
 ui-request-signups-erased = Påmeldinger slettet for den
 ui-col-erased-signup = Påmeldingen til
 ui-request-web-erased = Nettaktivitet slettet for den
+ui-request-held-back = Beholdes av en rettslig bevaring, slettes når den oppheves
+ui-held-back-note = notatet fra { $date } ({ $channel })
+ui-held-back-signup = påmeldingen til { $date }
+ui-held-back-web =
+    { $events ->
+        [one] { $events } hendelse i nettaktiviteten
+       *[other] { $events } hendelser i nettaktiviteten
+    }
 ui-col-erased-web = Nettaktiviteten fra
 ui-erased-web-span =
     { $first } til { $last }, { $events ->
@@ -1545,8 +1565,4 @@ ui-answer-web-erased =
         [one] { $events } hendelse
        *[other] { $events } hendelser
     })
-ui-answer-web-held =
-    Ikke slettet: { $held ->
-        [one] { $held } hendelse i nettaktiviteten, som en rettslig bevaring beholder mens et rettskrav avgjøres (GDPR art. 17 nr. 3 bokstav e).
-       *[other] { $held } hendelser i nettaktiviteten, som en rettslig bevaring beholder mens et rettskrav avgjøres (GDPR art. 17 nr. 3 bokstav e).
-    }
+ui-answer-held-back = Ikke slettet mens et rettskrav avgjøres (GDPR art. 17 nr. 3 bokstav e), og slettes når det er avgjort: { $parts }.

@@ -255,7 +255,8 @@ part-erasure-signup = Din anmälan till kursen eller evenemanget den { $date }
 part-erasure-web = Din aktivitet på vår webbplats från { $first } till { $last }, med IP-adresserna (händelser: { $events })
 part-erasure-rest = Vår granskningslogg sparar bara att uppgifterna raderades, och när.
 part-erasure-kept = Inte raderat
-part-erasure-web-held = Händelser i din aktivitet på vår webbplats som vi måste behålla medan ett rättsligt anspråk avgörs (artikel 17.3 e i dataskyddsförordningen), och behåller bara för det: { $events }.
+part-erasure-web-kept = Din aktivitet på vår webbplats, med IP-adresserna (händelser: { $events })
+part-erasure-kept-why = Vi måste behålla detta medan ett rättsligt anspråk avgörs (artikel 17.3 e i dataskyddsförordningen), och behåller det bara för det: vi raderar det när anspråket är avgjort.
 
 ## Register över behandling (GDPR art. 30)
 records-title = Register över behandling av personuppgifter
@@ -524,6 +525,7 @@ audit-action-request-close = Avslutad
 audit-action-document-generate = Dokument framställt
 audit-action-hold-add = Rättsligt bevarande infört
 audit-action-hold-lift = Rättsligt bevarande hävt
+audit-action-erasure-hold-back = Radering uppskjuten tills ett rättsligt bevarande hävs
 audit-action-retention-sweep-start = Gallring påbörjad
 audit-action-retention-sweep-batch = Gallring: poster raderade
 audit-action-retention-sweep-finish = Gallring avslutad
@@ -648,6 +650,8 @@ ui-web-erase-held =
     }
 ui-web-erase-yes = Radera webbaktiviteten
 ui-web-erased = Webbaktiviteten raderad för begäran { $request }. Besvara begäran när allt personen bad om är raderat.
+ui-hold-back = Radera när bevarandet hävs
+ui-held-back = Behålls av det rättsliga bevarandet tills vidare: det raderas enligt begäran { $request } när bevarandet hävs. Avslå den delen av begäran med det skälet.
 ui-text-version-example = till exempel nyhetsbrev-2025-01
 ui-time-needed = Ange datum och tid.
 ui-sign-up = Anmäl till en kurs eller ett evenemang…
@@ -1023,10 +1027,10 @@ ui-hold-in-force = Rättsligt bevarande av { $record } sedan { $date } ({ $by })
 ui-hold-lift = Häv bevarandet
 ui-hold-lifted = Bevarandet är hävt; uppgifterna följer sina lagringstider igen.
 ui-hold-lift-erases = Kunden är raderad och bara detta bevarande håller kvar posten: när det hävs raderas posten direkt.
-ui-hold-lift-releases = Personen bad om att webbaktiviteten skulle raderas, och bara det här bevarandet behåller en del av den: att häva bevarandet raderar den nu, enligt deras begäran.
+ui-hold-lift-releases = Personen bad om att detta skulle raderas, och bara det här bevarandet behåller det: att häva bevarandet raderar det nu, enligt deras begäran.
 ui-hold-lift-erase = Häv och radera
 ui-hold-lifted-erased = Bevarandet är hävt och posten raderad, som kundens radering krävde.
-ui-hold-lifted-released = Bevarandet är hävt, och webbaktiviteten det behöll är raderad, som personens begäran bad om (begäran { $requests }).
+ui-hold-lifted-released = Bevarandet är hävt, och det som det behöll av personens begäran om radering är raderat, som de bad om (begäran { $requests }).
 ui-holds-title = Rättsliga bevaranden som gäller
 ui-holds-none = Inga uppgifter bevaras för rättsliga anspråk.
 col-record = Post
@@ -1434,14 +1438,22 @@ msg-closed-on-already = ärendet i anteckning { $id } avslutades redan { $day }
 msg-closed-already = ärendet i anteckning { $id } är redan avslutat
 msg-note-changed-open-again = anteckning { $id } har ändrats av någon annan under tiden: öppna den igen och gör rättelsen där
 msg-note-same = anteckning { $id } säger redan det
-msg-note-held = anteckning { $id } omfattas av ett rättsligt bevarande, som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet
+msg-note-held = anteckning { $id } omfattas av ett rättsligt bevarande, som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet, och låt anteckningen raderas när bevarandet hävs
 msg-note-kept-by-law = anteckning { $id } dokumenterar en affärshändelse, som bokföringslagen kräver sparad till och med { $until } (GDPR art. 17.3 b): avslå den delen av begäran och ange det skälet; anteckningen raderas när tiden har gått ut
 msg-note-same-customer = anteckning { $id } ligger redan under kund { $customer }
 msg-note-held-not-moved = anteckning { $id } omfattas av ett rättsligt bevarande, som behåller den där den är så länge tvisten pågår (GDPR art. 17.3 e): flytta den när bevarandet har hävts
 msg-part-erasure-not-erasure = begäran { $request } är en begäran om { $kind }: en raderingsbekräftelse görs för en begäran om radering
 msg-part-erasure-nothing = ingenting har raderats för begäran { $request } ännu: ta först bort uppgifterna, eller radera anteckningarna, anmälningarna eller webbaktiviteten som personen bad om, på kundens sida
 msg-part-erasure-whole = kund { $customer } raderades helt för begäran { $request }: raderingsbekräftelsen gjordes vid raderingen
-msg-signup-held = anmälan { $id } omfattas av ett rättsligt bevarande, som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet
+msg-signup-held = anmälan { $id } omfattas av ett rättsligt bevarande, som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet, och låt anmälan raderas när bevarandet hävs
+msg-not-held-erase-now = { $entity ->
+        [interaction] anteckning { $id } omfattas inte av något rättsligt bevarande: radera den nu
+       *[other] anmälan { $id } omfattas inte av något rättsligt bevarande: radera den nu
+    }
+msg-held-back-already = { $entity ->
+        [interaction] anteckning { $id } ska redan raderas när bevarandet hävs
+       *[other] anmälan { $id } ska redan raderas när bevarandet hävs
+    }
 msg-web-activity-held = webbaktiviteten för kund { $customer } omfattas av ett rättsligt bevarande (händelser som bevaras: { $events }), som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet
 msg-web-activity-none = registret har ingen webbaktivitet för den här kunden att radera
 msg-note-changed = anteckning { $id } har ändrats av någon annan under tiden
@@ -1530,6 +1542,14 @@ ui-col-erased-note = Anteckningen från
 ui-request-signups-erased = Anmälningar raderade för den
 ui-col-erased-signup = Anmälan till
 ui-request-web-erased = Webbaktivitet raderad för den
+ui-request-held-back = Behålls av ett rättsligt bevarande, raderas när det hävs
+ui-held-back-note = anteckningen från { $date } ({ $channel })
+ui-held-back-signup = anmälan till { $date }
+ui-held-back-web =
+    { $events ->
+        [one] { $events } händelse i webbaktiviteten
+       *[other] { $events } händelser i webbaktiviteten
+    }
 ui-col-erased-web = Webbaktiviteten från
 ui-erased-web-span =
     { $first } till { $last }, { $events ->
@@ -1549,8 +1569,4 @@ ui-answer-web-erased =
         [one] { $events } händelse
        *[other] { $events } händelser
     })
-ui-answer-web-held =
-    Inte raderat: { $held ->
-        [one] { $held } händelse i webbaktiviteten, som ett rättsligt bevarande behåller medan ett rättsligt anspråk avgörs (GDPR art. 17.3 e).
-       *[other] { $held } händelser i webbaktiviteten, som ett rättsligt bevarande behåller medan ett rättsligt anspråk avgörs (GDPR art. 17.3 e).
-    }
+ui-answer-held-back = Inte raderat medan ett rättsligt anspråk avgörs (GDPR art. 17.3 e), och raderas när det är avgjort: { $parts }.

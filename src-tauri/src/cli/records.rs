@@ -85,6 +85,9 @@ pub enum InteractionCommand {
         id: i64,
         #[command(flatten)]
         part: PartArgs,
+        /// The note is under a legal hold: erase it for the request when the hold is lifted (Art. 17(3)(e))
+        #[arg(long, conflicts_with_all = ["yes", "dry_run"])]
+        when_lifted: bool,
     },
     /// Move a note filed under the wrong customer to the right one (Art. 16), with its corrections' old wordings
     Move {
@@ -108,6 +111,14 @@ pub struct PartArgs {
     /// Say what would be erased, or why it may not be, and change nothing
     #[arg(long)]
     dry_run: bool,
+}
+
+/// What `--when-lifted` did, for the record `what` `id`.
+fn held_back_said(what: &str, id: i64, request: RequestId) -> String {
+    format!(
+        "{what} {id} stays while the legal hold lasts and is erased for request {request} when it is lifted; \
+         refuse that part of the request with that reason (GDPR Art. 17(3)(e))."
+    )
 }
 
 impl PartArgs {
@@ -177,7 +188,13 @@ pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<
             }
             Ok(())
         }
-        InteractionCommand::Erase { id, part } => {
+        InteractionCommand::Erase { id, part, when_lifted: true } => {
+            let request = RequestId(part.request);
+            reg.hold_back_note_erasure(InteractionId(id), request).await?;
+            say!("{}", held_back_said("Note", id, request));
+            Ok(())
+        }
+        InteractionCommand::Erase { id, part, when_lifted: false } => {
             let (id, request) = (InteractionId(id), RequestId(part.request));
             let note = reg.note_erasure_preview(id, request).await?;
             let when = note.occurred_at.with_timezone(&reg.settings().await?.time_zone());
@@ -223,6 +240,9 @@ pub enum SignupCommand {
         id: i64,
         #[command(flatten)]
         part: PartArgs,
+        /// The sign-up is under a legal hold: erase it for the request when the hold is lifted (Art. 17(3)(e))
+        #[arg(long, conflicts_with_all = ["yes", "dry_run"])]
+        when_lifted: bool,
     },
 }
 
@@ -239,7 +259,13 @@ pub async fn signup(reg: &Register, command: SignupCommand) -> Result<(), Error>
             say!("Sign-up {} for {} on {} is {status}.", saved.id, saved.event_name, saved.event_date);
             Ok(())
         }
-        SignupCommand::Erase { id, part } => {
+        SignupCommand::Erase { id, part, when_lifted: true } => {
+            let request = RequestId(part.request);
+            reg.hold_back_signup_erasure(EventRegistrationId(id), request).await?;
+            say!("{}", held_back_said("Sign-up", id, request));
+            Ok(())
+        }
+        SignupCommand::Erase { id, part, when_lifted: false } => {
             let (id, request) = (EventRegistrationId(id), RequestId(part.request));
             let signup = reg.signup_erasure_preview(id, request).await?;
             let what = format!("sign-up {id} ({}, {})", signup.event_name, signup.event_date);

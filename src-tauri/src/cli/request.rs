@@ -253,6 +253,26 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                     let titles = ["erased (UTC)", "events", "first (UTC)", "last (UTC)", "kept by a hold", "by"];
                     output::table(&titles, &rows);
                 }
+                if !detail.held_back.is_empty() {
+                    say!("\nKept by a legal hold, erased for it when the hold is lifted");
+                    let rows: Vec<Vec<String>> = detail
+                        .held_back
+                        .iter()
+                        .map(|b| {
+                            let when = match (b.occurred_at, b.event_date) {
+                                (Some(at), _) => at.format("%Y-%m-%d %H:%M").to_string(),
+                                (None, Some(day)) => day.to_string(),
+                                (None, None) => String::new(),
+                            };
+                            vec![
+                                format!("{} {}", b.entity, b.entity_id),
+                                when,
+                                b.held_at.format("%Y-%m-%d").to_string(),
+                            ]
+                        })
+                        .collect();
+                    output::table(&["record", "of (UTC)", "since"], &rows);
+                }
                 Ok(())
             };
         }

@@ -182,12 +182,17 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
                 let number = reg.customer(customer).await?.number;
                 say!("Customer {number} was erased and only this hold kept the record: it is erased now.");
             }
-            for e in &lifted.released {
-                let number = reg.customer(e.customer_id).await?.number;
+            for b in &lifted.released {
+                let number = reg.customer(b.customer_id).await?.number;
+                let what = match b.entity {
+                    RecordKind::Interaction => "note",
+                    RecordKind::EventRegistration => "sign-up",
+                    _ => "web event",
+                };
                 say!(
-                    "Erased now, as request {} asked: {} web event(s) of customer {number} that only this hold kept (GDPR Art. 17(1)).",
-                    e.request_id,
-                    e.events
+                    "Erased now, as request {} asked, what only this hold kept: {what} {} of customer {number} (GDPR Art. 17(1)).",
+                    b.request_id,
+                    b.entity_id
                 );
             }
         }
@@ -212,7 +217,7 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
                         // What lifting it does beyond the hold itself.
                         match (v.erases, v.releases) {
                             (true, _) => "erases the record (customer erased)".into(),
-                            (false, true) => "erases web events a request asked to erase".into(),
+                            (false, true) => "erases what a request asked to erase".into(),
                             (false, false) => String::new(),
                         },
                     ]

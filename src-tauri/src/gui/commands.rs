@@ -15,6 +15,7 @@ use kundvakt_core::register::{
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
+use kundvakt_core::retention::held_back::HeldBack;
 use kundvakt_core::retention::note_erasure::NoteErasure;
 use kundvakt_core::retention::record_erasure::{SignUpErasure, WebActivity, WebActivityErasure};
 use kundvakt_core::values::{
@@ -209,6 +210,13 @@ pub async fn note_erase(reg: State<'_, Register>, id: i64, request: i64) -> CmdR
     Ok(reg.erase_note(id, request).await?)
 }
 
+/// Has a held note erased for the erasure `request` when its legal hold is lifted (Art. 17(3)(e)).
+#[tauri::command]
+pub async fn note_hold_back(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<HeldBack> {
+    let (id, request) = (InteractionId(positive(id, "id")?), RequestId(positive(request, "request")?));
+    Ok(reg.hold_back_note_erasure(id, request).await?)
+}
+
 /// The sign-up erasing `id` for the erasure `request` would erase, or why it may not be; changes nothing.
 #[tauri::command]
 pub async fn signup_erasure_preview(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<EventRegistration> {
@@ -221,6 +229,13 @@ pub async fn signup_erasure_preview(reg: State<'_, Register>, id: i64, request: 
 pub async fn signup_erase(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<SignUpErasure> {
     let (id, request) = (EventRegistrationId(positive(id, "id")?), RequestId(positive(request, "request")?));
     Ok(reg.erase_signup(id, request).await?)
+}
+
+/// Has a held sign-up erased for the erasure `request` when its legal hold is lifted (Art. 17(3)(e)).
+#[tauri::command]
+pub async fn signup_hold_back(reg: State<'_, Register>, id: i64, request: i64) -> CmdResult<HeldBack> {
+    let (id, request) = (EventRegistrationId(positive(id, "id")?), RequestId(positive(request, "request")?));
+    Ok(reg.hold_back_signup_erasure(id, request).await?)
 }
 
 /// The web activity erasing the customer's for the erasure `request` would erase, or why it may not be; changes nothing.

@@ -48,6 +48,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::retention::note_erasure::NoteErasure,
         kundvakt_core::retention::record_erasure::SignUpErasure,
         kundvakt_core::retention::record_erasure::WebActivity,
+        kundvakt_core::retention::held_back::HeldBack,
         kundvakt_core::retention::record_erasure::WebActivityErasure,
         kundvakt_core::register::InvoiceDraft,
         kundvakt_core::register::OrderDraft,

@@ -203,6 +203,7 @@ export interface KundvaktApp {
   ExportSummary?: ExportSummary;
   Field?: Field;
   Format?: Format;
+  HeldBack?: HeldBack;
   Hold?: Hold;
   HoldView?: HoldView;
   ImportFormat?: ImportFormat;
@@ -1642,6 +1643,33 @@ export interface CurrencyTotal {
   orders: number;
   vat: Money;
 }
+/**
+ * A record a hold keeps from the erasure a request asked for, with what
+ * names it to people: the time of the contact or visit, the way of
+ * contact, the day of the course; never what it held.
+ */
+export interface HeldBack {
+  /**
+   * How the contact of a note took place.
+   */
+  channel?: Channel | null;
+  customer_id: CustomerId;
+  /**
+   * `interaction` (a note), `event_registration` (a sign-up) or `web_event`.
+   */
+  entity: RecordKind;
+  entity_id: number;
+  /**
+   * The day of the course or event of a sign-up.
+   */
+  event_date?: string | null;
+  held_at: string;
+  /**
+   * When the contact of a note, or a web event, took place.
+   */
+  occurred_at?: string | null;
+  request_id: number;
+}
 export interface Hold {
   entity: RecordKind;
   entity_id: number;
@@ -1672,8 +1700,8 @@ export interface HoldView {
   number?: string | null;
   reason: string;
   /**
-   * Whether lifting the hold erases web events it alone kept from a
-   * person's request to erase their web activity (see [`Register::lift_hold`]).
+   * Whether lifting the hold erases what it alone kept from a person's
+   * request to erase it: a note, a sign-up, web events (see [`Register::lift_hold`]).
    */
   releases: boolean;
   set_at: string;
@@ -1859,32 +1887,12 @@ export interface LiftedHold {
   lifted_by?: string | null;
   reason: string;
   /**
-   * The web events the hold had kept from a person's request to erase
-   * their web activity, erased now under that request.
+   * What the hold had kept from a person's request to erase it (a note,
+   * a sign-up, web events), erased now under that request.
    */
-  released: WebActivityErasure[];
+  released: HeldBack[];
   set_at: string;
   set_by: string;
-}
-/**
- * A customer's web activity erased for a request: how many events went,
- * the times of the first and the last, how many a legal hold kept, and when
- * and by whom.
- */
-export interface WebActivityErasure {
-  customer_id: CustomerId;
-  erased_at: string;
-  erased_by: string;
-  events: number;
-  first_at: string;
-  /**
-   * The events a legal hold kept, which stayed (Art. 17(3)(e)): the part
-   * of the request to refuse, with that reason (Art. 12(4)).
-   */
-  held: number;
-  id: number;
-  last_at: string;
-  request_id: number;
 }
 /**
  * An assessment as it is written, before it has an id.
@@ -2157,6 +2165,11 @@ export interface RequestDetail {
    * The one-month deadline, whether or not it was extended.
    */
   first_due_date: string;
+  /**
+   * What a legal hold keeps of what it asked to erase, to be erased under
+   * it once the hold is lifted ([`crate::retention::held_back`]).
+   */
+  held_back: HeldBack[];
   id: number;
   kind: RequestKind;
   /**
@@ -2224,6 +2237,26 @@ export interface SignUpErasure {
   id: number;
   request_id: number;
   signup_id: number;
+}
+/**
+ * A customer's web activity erased for a request: how many events went,
+ * the times of the first and the last, how many a legal hold kept, and when
+ * and by whom.
+ */
+export interface WebActivityErasure {
+  customer_id: CustomerId;
+  erased_at: string;
+  erased_by: string;
+  events: number;
+  first_at: string;
+  /**
+   * The events a legal hold kept, which stayed (Art. 17(3)(e)): the part
+   * of the request to refuse, with that reason (Art. 12(4)).
+   */
+  held: number;
+  id: number;
+  last_at: string;
+  request_id: number;
 }
 /**
  * A request as lists and scripts see it, on a given day (PRODUCT.md section 7:

@@ -161,6 +161,11 @@ interface Part {
   erase: () => Promise<unknown>;
   /** What the page says once it is erased. */
   done: string;
+  /**
+   * Where a legal hold keeps the part (the register refuses with `heldKey`): the shop has it erased when the
+   * hold is lifted, refusing that part of the request for now (Art. 17(3)(e)).
+   */
+  holdBack?: { heldKey: string; run: () => Promise<unknown>; done: string };
 }
 
 /**
@@ -175,27 +180,35 @@ function partErasure(part: Part, slot: HTMLElement, reload: Reload): void {
   const box = h("div", part.box, status);
   slot.append(box);
   const cancel = () => h("button", { type: "button", onclick: () => clear(slot) }, t("ui-cancel"));
+  // A button that runs `run` once, then draws the page again saying `done`; a refusal is said beside it.
+  const step = (attrs: Record<string, string>, label: string, run: () => Promise<unknown>, done: string) => {
+    const yes = h("button", { type: "button", ...attrs }, t(label));
+    yes.addEventListener("click", () => {
+      yes.disabled = true;
+      void run()
+        .then(() => reload(done))
+        .catch((e: unknown) => {
+          yes.disabled = false;
+          status.textContent = errorText(e);
+        });
+    });
+    box.append(h("div", { class: "actions" }, yes, cancel()));
+    return yes;
+  };
   void part
     .preview()
     .then((question) => {
-      const yes = h("button", { type: "button", class: "danger", id: part.yesId }, t(part.yes));
       status.textContent = question;
-      box.append(h("div", { class: "actions" }, yes, cancel()));
-      yes.addEventListener("click", () => {
-        yes.disabled = true;
-        void part
-          .erase()
-          .then(() => reload(part.done))
-          .catch((e: unknown) => {
-            yes.disabled = false;
-            status.textContent = errorText(e);
-          });
-      });
-      yes.focus();
+      step({ class: "danger", id: part.yesId }, part.yes, part.erase, part.done).focus();
     })
     .catch((e: unknown) => {
       status.textContent = errorText(e);
-      box.append(h("div", { class: "actions" }, cancel()));
+      const later = part.holdBack;
+      if (later && isCommandError(e) && e.detail?.key === later.heldKey) {
+        step({ class: "hold-back-yes" }, "ui-hold-back", later.run, later.done);
+      } else {
+        box.append(h("div", { class: "actions" }, cancel()));
+      }
     });
 }
 
@@ -211,6 +224,7 @@ function noteErasure(x: Interaction, request: number): Part {
         .then((note) => t("ui-note-erase-confirm", { request, when: formatDateTime(note.occurred_at), channel: t(`channel-${note.channel}`) })),
     erase: () => api.noteErase(x.id, request),
     done: t("ui-note-erased", { request }),
+    holdBack: { heldKey: "msg-note-held", run: () => api.noteHoldBack(x.id, request), done: t("ui-held-back", { request }) },
   };
 }
 
@@ -381,6 +395,7 @@ export function registrationTable(page: CustomerPage, status: HTMLElement, reloa
     preview: () => api.signupErasurePreview(x.id, request).then((s) => t("ui-signup-erase-confirm", { request, date: formatDate(s.event_date) })),
     erase: () => api.signupErase(x.id, request),
     done: t("ui-signup-erased", { request }),
+    holdBack: { heldKey: "msg-signup-held", run: () => api.signupHoldBack(x.id, request), done: t("ui-held-back", { request }) },
   });
   const rows = page.event_registrations.map((x) =>
     h(

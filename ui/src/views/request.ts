@@ -65,7 +65,21 @@ function facts(r: RequestDetail): HTMLElement {
   return h("dl", { class: "fields" }, ...rows.filter(([, v]) => v).flatMap(([k, v]) => [h("dt", {}, t(k)), h("dd", {}, v ?? "")]));
 }
 
-/** The documents this request's kind is answered with, when it is ready to be answered. */
+/**
+ * What a legal hold keeps of what the request asked to erase, as people name it: a note by its contact's time
+ * (`when` formats it) and way, a sign-up by its course's day, the web events counted.
+ */
+export function heldBackParts(d: RequestDetail, when: (at: string) => string): string[] {
+  const parts: string[] = [];
+  for (const b of d.held_back) {
+    if (b.entity === "interaction" && b.occurred_at && b.channel) parts.push(t("ui-held-back-note", { date: when(b.occurred_at), channel: t(`channel-${b.channel}`) }));
+    if (b.entity === "event_registration" && b.event_date) parts.push(t("ui-held-back-signup", { date: formatDate(b.event_date) }));
+  }
+  const web = d.held_back.filter((b) => b.entity === "web_event").length;
+  if (web > 0) parts.push(t("ui-held-back-web", { events: web }));
+  return parts;
+}
+
 /** Whether some details, notes, sign-ups or web activity were erased for the request, where the person asked for those only. */
 export function erasedPart(d: RequestDetail): boolean {
   return d.corrections.length > 0 || d.notes_erased.length > 0 || d.signups_erased.length > 0 || d.web_activity_erased.length > 0;
@@ -196,6 +210,10 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
             "request-web-erased",
           ),
         ]
+      : []),
+    // What a legal hold keeps of what it asked to erase: erased under it when the hold is lifted (Art. 17(3)(e)).
+    ...(r.held_back.length > 0
+      ? [h("h3", {}, t("ui-request-held-back")), h("ul", { class: "request-held-back" }, ...heldBackParts(r, formatDateTime).map((p) => h("li", {}, p.charAt(0).toUpperCase() + p.slice(1))))]
       : []),
     h("h3", {}, t("ui-request-documents")),
     h("p", { class: "meta" }, t("ui-request-documents-hint")),

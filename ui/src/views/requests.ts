@@ -8,7 +8,7 @@ import type { AppInfo, RequestDetail, RequestView, Step } from "../generated/app
 import { wallClock, wallDate } from "../clock";
 import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
-import { erasedPart, showRequest } from "./request";
+import { erasedPart, heldBackParts, showRequest } from "./request";
 
 /** The inbox; `openCustomer` goes to a request's customer on the Register screen. */
 export async function requestsView(
@@ -244,8 +244,9 @@ function whatAnswered(d: RequestDetail): string {
   for (const w of d.web_activity_erased) {
     const day = (at: string) => formatDate(wallDate(wallClock(new Date(at))));
     said.push(t("ui-answer-web-erased", { first: day(w.first_at), last: day(w.last_at), events: w.events }));
-    // What a legal hold kept is the part of the request refused, with its reason (Art. 12(4)).
-    if (w.held > 0) said.push(t("ui-answer-web-held", { held: w.held }));
   }
+  // What a legal hold keeps is the part of the request refused for now, with its reason (Art. 12(4)).
+  const kept = heldBackParts(d, (at) => formatDate(wallDate(wallClock(new Date(at)))));
+  if (kept.length > 0) said.push(t("ui-answer-held-back", { parts: kept.join("; ") }));
   return said.join(" ");
 }

@@ -74,6 +74,7 @@ text_enum! {
         DocumentGenerate = "document.generate",
         HoldAdd = "hold.add",
         HoldLift = "hold.lift",
+        ErasureHoldBack = "erasure.hold_back",
         SweepStart = "retention.sweep.start",
         SweepBatch = "retention.sweep.batch",
         SweepFinish = "retention.sweep.finish",

@@ -23,6 +23,7 @@ use crate::msg;
 use crate::processing::{Category, InformedRecipient};
 use crate::register::{Channel, CustomerState};
 use crate::requests::RequestKind;
+use crate::retention::due::RecordKind;
 use crate::store;
 use crate::values::{Language, RequestId};
 use crate::Register;
@@ -43,10 +44,10 @@ pub struct PartErasureConfirmation {
     pub notes_erased: Vec<ErasedNote>,
     pub signups_erased: Vec<ErasedSignUp>,
     pub web_activity_erased: Vec<ErasedWebActivity>,
-    /// The web events of the person's activity a legal hold still keeps from
-    /// this erasure (Art. 17(3)(e)): the part not acted on, told with its
-    /// reason (Art. 12(4)). Lifting the hold erases them under the request.
-    pub web_events_kept: i64,
+    /// What a legal hold still keeps of what the request asked to erase
+    /// (Art. 17(3)(e)): the part not acted on, told with its reason
+    /// (Art. 12(4)). Lifting the hold erases it under the request.
+    pub kept: Vec<KeptPart>,
     /// The processors and recipients of what was erased, told of it (Art. 19).
     pub recipients: Vec<InformedRecipient>,
     pub audit_head: AuditHead,
@@ -71,6 +72,18 @@ pub struct ErasedNote {
 pub struct ErasedSignUp {
     pub event_date: NaiveDate,
     pub erased_at: DateTime<Utc>,
+}
+
+/// A record kept by a legal hold from the erasure asked for, named as the
+/// erased ones are: a note by its contact's time and way, a sign-up by its
+/// course's day, a web event by its time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct KeptPart {
+    /// `interaction` (a note), `event_registration` (a sign-up) or `web_event`.
+    pub entity: RecordKind,
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub channel: Option<Channel>,
+    pub event_date: Option<NaiveDate>,
 }
 
 /// Web activity erased: how many events, from when to when; and how many a
@@ -131,10 +144,28 @@ impl PartErasureConfirmation {
         blocks.push(Block::Table(t));
         // What a legal hold kept is the part of the request not acted on:
         // the person is told why and where to complain (Art. 12(4)).
-        if self.web_events_kept > 0 {
-            let events = self.web_events_kept.to_string();
+        if !self.kept.is_empty() {
             blocks.push(Block::Heading(tr.t("part-erasure-kept")));
-            blocks.push(Block::Paragraph(tr.t_args("part-erasure-web-held", &[("events", events)])));
+            let mut t = Table::with_titles(vec![(tr.t("col-kind"), 1.0)]);
+            let web = self.kept.iter().filter(|k| k.entity == RecordKind::WebEvent).count();
+            for k in &self.kept {
+                let row = match (k.entity, k.occurred_at, k.channel, k.event_date) {
+                    (RecordKind::Interaction, Some(at), Some(channel), _) => {
+                        let channel = tr.t(&format!("channel-{channel}"));
+                        tr.t_args("part-erasure-note", &[("date", day(&at)), ("channel", channel)])
+                    }
+                    (RecordKind::EventRegistration, _, _, Some(date)) => {
+                        tr.t_args("part-erasure-signup", &[("date", tr.date(date))])
+                    }
+                    _ => continue,
+                };
+                t.rows.push(vec![row]);
+            }
+            if web > 0 {
+                t.rows.push(vec![tr.t_args("part-erasure-web-kept", &[("events", web.to_string())])]);
+            }
+            blocks.push(Block::Table(t));
+            blocks.push(Block::Paragraph(tr.t("part-erasure-kept-why")));
             blocks.push(Block::Paragraph(tr.t("notice-refusal-remedies")));
         }
         blocks.push(Block::Paragraph(tr.t("part-erasure-rest")));
@@ -202,7 +233,7 @@ impl Register {
                 held: e.held,
             })
             .collect();
-        let web_events_kept = store::record_erasures::web_events_held_back_of(&mut s, id).await?;
+        let held_back = store::held_back::of_request(&mut s, id).await?;
         let processors = crate::processing::catalogue_in(&mut s).await?.processors;
         let (seq, hash) = s.head().clone();
         s.end().await?;
@@ -218,7 +249,15 @@ impl Register {
             notes_erased,
             signups_erased,
             web_activity_erased,
-            web_events_kept,
+            kept: held_back
+                .into_iter()
+                .map(|b| KeptPart {
+                    entity: b.entity,
+                    occurred_at: b.occurred_at,
+                    channel: b.channel,
+                    event_date: b.event_date,
+                })
+                .collect(),
             recipients: Vec::new(),
             audit_head: AuditHead { seq, hash },
         };

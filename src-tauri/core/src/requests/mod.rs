@@ -196,6 +196,9 @@ pub struct RequestDetail {
     /// The web activity erased alone for a request for erasure: how many
     /// events, from when to when.
     pub web_activity_erased: Vec<crate::retention::record_erasure::WebActivityErasure>,
+    /// What a legal hold keeps of what it asked to erase, to be erased under
+    /// it once the hold is lifted ([`crate::retention::held_back`]).
+    pub held_back: Vec<crate::retention::held_back::HeldBack>,
 }
 
 /// What `request list` shows.
@@ -413,6 +416,7 @@ impl Register {
                 notes_erased: store::note_erasures::of_request(&mut s, id).await?,
                 signups_erased: store::record_erasures::signups_of_request(&mut s, id).await?,
                 web_activity_erased: store::record_erasures::web_of_request(&mut s, id).await?,
+                held_back: store::held_back::of_request(&mut s, id).await?,
             }
         }))
     }

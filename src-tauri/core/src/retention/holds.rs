@@ -38,8 +38,8 @@ pub struct HoldView {
     /// Whether lifting the hold erases its record: its customer was erased
     /// and this hold alone kept it (see [`Register::lift_hold`]).
     pub erases: bool,
-    /// Whether lifting the hold erases web events it alone kept from a
-    /// person's request to erase their web activity (see [`Register::lift_hold`]).
+    /// Whether lifting the hold erases what it alone kept from a person's
+    /// request to erase it: a note, a sign-up, web events (see [`Register::lift_hold`]).
     pub releases: bool,
 }
 
@@ -50,9 +50,9 @@ pub struct LiftedHold {
     pub hold: Hold,
     /// The erased customer whose record the lifting erased.
     pub erased_for: Option<crate::values::CustomerId>,
-    /// The web events the hold had kept from a person's request to erase
-    /// their web activity, erased now under that request.
-    pub released: Vec<crate::retention::record_erasure::WebActivityErasure>,
+    /// What the hold had kept from a person's request to erase it (a note,
+    /// a sign-up, web events), erased now under that request.
+    pub released: Vec<crate::retention::held_back::HeldBack>,
 }
 
 impl Register {
@@ -75,9 +75,9 @@ impl Register {
     /// customer that no law keeps (an ordinary note, web activity, a course
     /// sign-up), the record is erased with it: the erasure the hold held back
     /// (Art. 17(3)(e)) is owed "without undue delay" once the claim is
-    /// settled (Art. 17(1)), not after the record's ordinary period. So are
-    /// the web events it alone kept from a person's request to erase their
-    /// web activity, under that request.
+    /// settled (Art. 17(1)), not after the record's ordinary period. So is
+    /// what it alone kept from a person's request to erase it (a note, a
+    /// sign-up, web events), under that request ([`super::held_back`]).
     pub async fn lift_hold(&self, id: i64) -> Result<LiftedHold> {
         let mut tx = self.store().begin(self.actor()).await?;
         let (who, at) = (tx.actor().to_owned(), tx.now());
@@ -105,7 +105,7 @@ pub(crate) async fn lift_in(tx: &mut WriteTx, id: i64, who: &str, at: DateTime<U
         .ok_or_else(|| Error::Refused(crate::msg!("msg-no-hold", id)))?;
     // What a request asked to erase goes under it first; what an erasure of
     // the whole customer left goes after.
-    let released = crate::retention::record_erasure::release_held_back(tx).await?;
+    let released = crate::retention::held_back::release(tx).await?;
     if erased_for.is_some() {
         crate::store::erasure::delete(tx, hold.entity, &[hold.entity_id]).await?;
     }

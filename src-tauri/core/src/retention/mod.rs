@@ -9,6 +9,7 @@
 pub mod due;
 mod due_list;
 pub mod erasure;
+pub mod held_back;
 pub mod holds;
 pub mod note_erasure;
 pub(crate) mod part_erasure;

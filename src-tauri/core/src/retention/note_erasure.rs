@@ -69,20 +69,26 @@ impl Part for NotePart {
         if held(tx, c.id, RecordKind::Interaction, &[note.id.0]).await? > 0 {
             return Err(Error::Refused(msg!("msg-note-held", id = note.id)));
         }
-        // Art. 17(3)(b): a note that documents a business event is accounting
-        // material, kept for the bookkeeping law's period from its matter's close.
-        if note.bookkeeping {
-            let kept = super::correspondence(settings, note.closed_on.unwrap_or(today)).retain_until;
-            if let Some(until) = kept.filter(|until| *until >= today) {
-                return Err(Error::Refused(msg!("msg-note-kept-by-law", id = note.id, until)));
-            }
-        }
+        law_keeps(settings, today, &note)?;
         Ok(note)
     }
 
     async fn erase(&self, tx: &mut WriteTx, note: Interaction) -> Result<NoteErasure> {
         erase_note_in(tx, &note, self.request).await
     }
+}
+
+/// Refused where the law keeps `note` (Art. 17(3)(b)): a note that documents
+/// a business event is accounting material, kept for the bookkeeping law's
+/// period from its matter's close.
+pub(crate) fn law_keeps(settings: &Settings, today: NaiveDate, note: &Interaction) -> Result<()> {
+    if note.bookkeeping {
+        let kept = super::correspondence(settings, note.closed_on.unwrap_or(today)).retain_until;
+        if let Some(until) = kept.filter(|until| *until >= today) {
+            return Err(Error::Refused(msg!("msg-note-kept-by-law", id = note.id, until)));
+        }
+    }
+    Ok(())
 }
 
 /// Deletes `note` and records its erasure under `request`, audited: the

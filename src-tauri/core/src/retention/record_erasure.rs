@@ -215,7 +215,7 @@ pub(crate) async fn erase_signup_in(
 /// Deletes the `chosen` events of `customer` and records their erasure under
 /// `request`, audited: the entry holds the digest of the events as they were.
 /// The events a hold keeps are recorded as held back from the request, for
-/// lifting the hold to erase them ([`release_held_back`]).
+/// lifting the hold to erase them ([`super::held_back`]).
 pub(crate) async fn erase_web_in(
     tx: &mut WriteTx,
     customer: CustomerId,
@@ -240,25 +240,11 @@ pub(crate) async fn erase_web_in(
     };
     let saved = store::record_erasures::insert_web(tx, &record).await?;
     for event in &chosen.held {
-        store::record_erasures::hold_back_web_event(tx, request, customer, *event).await?;
+        store::held_back::insert(tx, request, customer, RecordKind::WebEvent, *event).await?;
     }
     let after =
         serde_json::json!({ "request": request, "erasure": saved.id, "events": saved.events, "held": saved.held });
     tx.audit(Action::WebActivityErase, "customer", customer, Some(customer), Some(&json(&events)?), Some(&after))
         .await?;
     Ok(saved)
-}
-
-/// Erases the web events held back from a person's erasure request that no
-/// legal hold keeps any more, each under the request that asked for it: the
-/// hold was the only reason they stayed (Art. 17(3)(e)), and the erasure is
-/// owed once it is lifted (Art. 17(1)). Run where a hold is lifted.
-pub(crate) async fn release_held_back(tx: &mut WriteTx) -> Result<Vec<WebActivityErasure>> {
-    let mut erased = Vec::new();
-    for (request, event) in store::record_erasures::web_events_released(tx).await? {
-        let customer = event.customer_id;
-        let chosen = WebChosen { events: vec![event], held: vec![] };
-        erased.push(erase_web_in(tx, customer, &chosen, request).await?);
-    }
-    Ok(erased)
 }

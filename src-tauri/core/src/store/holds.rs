@@ -96,15 +96,15 @@ fn alone_keeps_erased() -> String {
     )
 }
 
-/// Whether hold `h`, in force, alone keeps a web event from the erasure a
-/// person's request asked for (migration 36): lifting it erases the event.
-fn alone_keeps_held_back() -> &'static str {
-    "h.lifted_at IS NULL AND EXISTS (SELECT 1 FROM web_events_held_back b \
-     WHERE ((h.entity = 'web_event' AND h.entity_id = b.web_event_id) \
-       OR (h.entity = 'customer' AND h.entity_id = b.customer_id)) \
-     AND NOT EXISTS (SELECT 1 FROM legal_holds o WHERE o.lifted_at IS NULL AND o.id <> h.id \
-       AND ((o.entity = 'web_event' AND o.entity_id = b.web_event_id) \
-         OR (o.entity = 'customer' AND o.entity_id = b.customer_id))))"
+/// Whether hold `h`, in force, alone keeps a record from the erasure a
+/// person's request asked for (migration 37): lifting it erases the record.
+fn alone_keeps_held_back() -> String {
+    format!(
+        "h.lifted_at IS NULL AND EXISTS (SELECT 1 FROM erasures_held_back b WHERE {} \
+         AND NOT EXISTS (SELECT 1 FROM legal_holds o WHERE o.lifted_at IS NULL AND o.id <> h.id AND {}))",
+        super::held_back::keeps("h", "b"),
+        super::held_back::keeps("o", "b")
+    )
 }
 
 /// Holds in force (with `all`, lifted ones too), each with its record's
