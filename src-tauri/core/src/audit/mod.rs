@@ -74,7 +74,7 @@ text_enum! {
         DocumentGenerate = "document.generate",
         HoldAdd = "hold.add",
         HoldLift = "hold.lift",
-        ErasureHoldBack = "erasure.hold_back",
+        HoldEraseOnLift = "hold.erase_on_lift",
         SweepStart = "retention.sweep.start",
         SweepBatch = "retention.sweep.batch",
         SweepFinish = "retention.sweep.finish",

@@ -87,7 +87,7 @@ async fn hold_back_in(
         return Err(Error::Refused(msg!("msg-held-back-already", entity = kind, id)));
     }
     let after = serde_json::json!({ "request": request, "entity": kind, "id": id });
-    tx.audit(Action::ErasureHoldBack, kind.as_str(), id, Some(customer), None, Some(&after)).await?;
+    tx.audit(Action::HoldEraseOnLift, kind.as_str(), id, Some(customer), None, Some(&after)).await?;
     let mine = store::held_back::of_request(tx, request).await?;
     mine.into_iter()
         .find(|b| b.entity == kind && b.entity_id == id)
