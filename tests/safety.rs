@@ -869,7 +869,8 @@ async fn a_restore_leaves_a_correction_the_backup_holds(kind: Kind) {
 /// bring back what the person had erased while their request says it was
 /// answered (Art. 17(1)). A note added after the backup is recorded under
 /// the request all the same, a visit a legal hold placed after the backup
-/// keeps stays (the hold is carried over first), and a backup made after the
+/// keeps stays (the hold is carried over first), a held note the shop had
+/// erased when its hold is lifted is so again, and a backup made after the
 /// erasure has nothing to erase again.
 async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     use kundvakt_core::requests::{RequestKind, Step};
@@ -879,6 +880,12 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     let c = reg.add_customer(&input("Åsa Öberg", "asa@exempel.se")).await.expect("add");
     let told = reg.add_interaction(&phone_call(c.id, "Berättade om flytten", None)).await.expect("note");
     let kept = reg.add_interaction(&phone_call(c.id, "Beställde vantar", None)).await.expect("note");
+    let disputed = phone_call(c.id, "Klagade på leveransen", None);
+    let disputed = kundvakt_core::register::NewInteraction {
+        occurred_at: kept.occurred_at - chrono::Duration::hours(1),
+        ..disputed
+    };
+    let disputed = reg.add_interaction(&disputed).await.expect("note");
     let course = kundvakt_core::register::NewEventRegistration {
         customer_id: c.id,
         event_name: "Stickkurs".into(),
@@ -904,13 +911,16 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
 
     let later = reg.add_interaction(&phone_call(c.id, "Ringde igen om flytten", None)).await.expect("note");
     let evidence = visits[1].id;
-    reg.add_hold(kundvakt_core::retention::due::RecordKind::WebEvent, evidence.0, "Tvist").await.expect("hold");
+    use kundvakt_core::retention::due::RecordKind;
+    reg.add_hold(RecordKind::WebEvent, evidence.0, "Tvist").await.expect("hold");
+    let note_hold = reg.add_hold(RecordKind::Interaction, disputed.id.0, "Tvist").await.expect("hold");
     let r = reg.open_request(c.id, RequestKind::Erasure, None, None).await.expect("request");
     reg.request_step(r.id, Step::Verify { how: Some("BankID".into()) }, None).await.expect("verify");
     reg.erase_note(told.id, r.id).await.expect("erase");
     reg.erase_note(later.id, r.id).await.expect("erase");
     reg.erase_signup(course.id, r.id).await.expect("erase");
     reg.erase_web_activity(c.id, r.id).await.expect("erase");
+    reg.hold_back_note_erasure(disputed.id, r.id).await.expect("held back");
     let after_backup = dir.path().join("after.db");
     reg.backup(&after_backup, backup_key.as_ref()).await.expect("backup");
     reg.store().close().await;
@@ -920,7 +930,7 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     assert_eq!(report.parts_erased_again, std::slice::from_ref(&c.number));
     let page = restored.customer_page(c.id).await.expect("page");
     let left: Vec<_> = page.interactions.iter().map(|n| n.id).collect();
-    assert_eq!(left, [kept.id], "the erased note is gone again");
+    assert_eq!(left, [kept.id, disputed.id], "the erased note is gone again, the held one stays");
     assert_eq!(page.event_registrations, vec![], "so is the sign-up");
     assert_eq!(page.web_events.iter().map(|e| e.id).collect::<Vec<_>>(), [evidence], "and the visits not held");
     let today = restored.today().await.expect("today");
@@ -931,6 +941,8 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     let signups: Vec<_> = detail.signups_erased.iter().map(|e| (e.signup_id, e.event_date)).collect();
     assert_eq!(signups, [(course.id, course.event_date)]);
     assert_eq!(detail.web_activity_erased.iter().map(|e| (e.events, e.held)).collect::<Vec<_>>(), [(2, 1)]);
+    let kept_back: Vec<_> = detail.held_back.iter().map(|b| (b.entity, b.entity_id)).collect();
+    assert_eq!(kept_back, [(RecordKind::WebEvent, evidence.0), (RecordKind::Interaction, disputed.id.0)]);
     assert!(kundvakt_core::audit::verify(restored.store()).await.expect("verify").broken.is_none());
     restored.store().close().await;
 
@@ -939,7 +951,10 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     assert_eq!(report.parts_erased_again, Vec::<String>::new(), "the backup has the erasures");
     let detail = again.request_detail(r.id, today).await.expect("detail");
     assert_eq!(detail.notes_erased.len(), 2, "recorded once each");
-    assert_eq!((detail.signups_erased.len(), detail.web_activity_erased.len()), (1, 1));
+    assert_eq!((detail.signups_erased.len(), detail.web_activity_erased.len(), detail.held_back.len()), (1, 1, 2));
+    // The hold lifted in the restored register, the note goes under the request.
+    let lifted = again.lift_hold(note_hold.id).await.expect("lift");
+    assert_eq!(lifted.released.iter().map(|b| b.entity_id).collect::<Vec<_>>(), [disputed.id.0]);
     again.store().close().await;
 }
 

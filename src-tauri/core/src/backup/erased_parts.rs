@@ -6,22 +6,28 @@
 //! erasure recorded of it (a note's time and way of contact, a sign-up's
 //! day); one the copy does not have (added after the backup) is only
 //! recorded under the request, as the copy numbers it; one the copy records
-//! as erased already is left alone. Times are compared here, not in SQL: a
-//! copy of a shared register writes them as SQLite does.
+//! as erased already is left alone. So are the records a legal hold keeps
+//! from such a request, to be erased when the hold is lifted: found in the
+//! copy the same way, they are recorded as held back again. Times are
+//! compared here, not in SQL: a copy of a shared register writes them as
+//! SQLite does.
 
 use crate::error::Result;
 use crate::register::{Customer, CustomerState};
+use crate::retention::due::RecordKind;
+use crate::retention::held_back::HeldBack;
 use crate::retention::note_erasure::{erase_note_in, NoteErasure};
 use crate::retention::record_erasure::{erase_signup_in, erase_web_in, SignUpErasure, WebActivityErasure, WebChosen};
 use crate::store::note_erasures::Whose;
 use crate::store::{self, WriteTx};
-use crate::values::RequestId;
+use crate::values::{CustomerId, RequestId};
 
 /// What the register erased alone for requests: every erasure, with its customer.
 pub(super) struct ErasedParts {
     pub notes: Vec<Whose<NoteErasure>>,
     pub signups: Vec<Whose<SignUpErasure>>,
     pub web: Vec<Whose<WebActivityErasure>>,
+    pub held_back: Vec<Whose<HeldBack>>,
 }
 
 impl ErasedParts {
@@ -30,6 +36,7 @@ impl ErasedParts {
             notes: store::note_erasures::all_with_customers(store).await?,
             signups: store::record_erasures::all_signups_with_customers(store).await?,
             web: store::record_erasures::all_web_with_customers(store).await?,
+            held_back: store::held_back::all_with_customers(store).await?,
         })
     }
 
@@ -110,8 +117,48 @@ impl ErasedParts {
                 erased_again(&k.who);
             }
         }
+        for k in &self.held_back {
+            let b = &k.erasure;
+            let Some((c, request)) = in_copy(tx, k, b.request_id, requests).await? else { continue };
+            if let Some(id) = record_in_copy(tx, c.id, b).await? {
+                store::held_back::insert(tx, request, c.id, b.entity, id).await?;
+            }
+        }
         Ok(again)
     }
+}
+
+/// The id in the copy of the record `b` holds back, of customer `c`: the one
+/// with the same time and way of contact (a note), day (a sign-up) or time
+/// (a web event), the same id first.
+async fn record_in_copy(tx: &mut WriteTx, c: CustomerId, b: &HeldBack) -> Result<Option<i64>> {
+    let pick = |found: Vec<i64>| found.into_iter().min_by_key(|id| (*id != b.entity_id, *id));
+    Ok(match b.entity {
+        RecordKind::Interaction => pick(
+            store::records::interactions_of(tx, c)
+                .await?
+                .into_iter()
+                .filter(|n| Some(n.occurred_at) == b.occurred_at && Some(n.channel) == b.channel)
+                .map(|n| n.id.0)
+                .collect(),
+        ),
+        RecordKind::EventRegistration => pick(
+            store::records::event_registrations_of(tx, c)
+                .await?
+                .into_iter()
+                .filter(|s| Some(s.event_date) == b.event_date)
+                .map(|s| s.id.0)
+                .collect(),
+        ),
+        _ => pick(
+            store::records::web_events_of(tx, c)
+                .await?
+                .into_iter()
+                .filter(|w| Some(w.occurred_at) == b.occurred_at)
+                .map(|w| w.id.0)
+                .collect(),
+        ),
+    })
 }
 
 /// The customer of `k` in the copy and the request (`theirs` in the

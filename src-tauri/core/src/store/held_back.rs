@@ -2,7 +2,8 @@
 //! person's request for erasure asked for and a hold kept, to be erased under
 //! the request once no hold keeps it ([`crate::retention::held_back`]).
 
-use super::{on_tx, Within, WriteTx};
+use super::note_erasures::Whose;
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::retention::due::RecordKind;
 use crate::retention::held_back::HeldBack;
@@ -40,14 +41,15 @@ pub(crate) async fn insert(
     Ok(added > 0)
 }
 
-/// The rows as [`HeldBack`], with what names each record to people.
-const SELECT: &str = "SELECT b.request_id, b.customer_id, \
+/// The columns of a row as [`HeldBack`], with what names each record to people.
+const COLUMNS: &str = "b.request_id, b.customer_id, \
        CASE WHEN b.interaction_id IS NOT NULL THEN 'interaction' \
             WHEN b.signup_id IS NOT NULL THEN 'event_registration' ELSE 'web_event' END AS entity, \
        COALESCE(b.interaction_id, b.signup_id, b.web_event_id) AS entity_id, \
-       COALESCE(i.occurred_at, w.occurred_at) AS occurred_at, i.channel, s.event_date, b.held_at \
-     FROM erasures_held_back b \
-     LEFT JOIN interactions i ON i.id = b.interaction_id \
+       COALESCE(i.occurred_at, w.occurred_at) AS occurred_at, i.channel, s.event_date, b.held_at";
+
+/// The joins of a row `b` to its record.
+const JOINS: &str = "LEFT JOIN interactions i ON i.id = b.interaction_id \
      LEFT JOIN event_registrations s ON s.id = b.signup_id \
      LEFT JOIN web_events w ON w.id = b.web_event_id";
 
@@ -63,15 +65,26 @@ pub(crate) fn keeps(h: &str, b: &str) -> String {
 
 /// What a hold still keeps from the erasure `request` asked for, in the order it was held back.
 pub(crate) async fn of_request(tx: &mut impl Within, request: RequestId) -> Result<Vec<HeldBack>> {
-    let sql = format!("{SELECT} WHERE b.request_id = $1 ORDER BY b.id");
+    let sql = format!("SELECT {COLUMNS} FROM erasures_held_back b {JOINS} WHERE b.request_id = $1 ORDER BY b.id");
     on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(request).fetch_all(c).await?))
 }
 
 /// What no hold in force keeps any more, with the request that asked for each.
 pub(crate) async fn released(tx: &mut WriteTx) -> Result<Vec<HeldBack>> {
     let sql = format!(
-        "{SELECT} WHERE NOT EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND {}) ORDER BY b.id",
+        "SELECT {COLUMNS} FROM erasures_held_back b {JOINS} \
+         WHERE NOT EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND {}) ORDER BY b.id",
         keeps("h", "b")
     );
     on_tx!(tx, c => Ok(sqlx::query_as(&sql).fetch_all(c).await?))
+}
+
+/// Every erasure held back, with its customer: what a restore of an earlier
+/// backup records again.
+pub(crate) async fn all_with_customers(store: &Store) -> Result<Vec<Whose<HeldBack>>> {
+    let sql = format!(
+        "SELECT k.number, k.pseudonym, {COLUMNS} FROM erasures_held_back b \
+         JOIN customers k ON k.id = b.customer_id {JOINS} ORDER BY b.id"
+    );
+    on_pool!(store, p => Ok(sqlx::query_as(&sql).fetch_all(p).await?))
 }
