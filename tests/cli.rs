@@ -382,7 +382,10 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     let loom = ["signup", "add", "--customer", id, "--event", "Vevstol", "--date", "2026-04-18"];
     let loom = ok(&db, &loom).trim().to_owned();
     let loom_hold = ok(&db, &["hold", "add", "--entity", "event_registration", "--id", &loom, "--reason", "Tvist"]);
-    user_error(&kv(&db, &["signup", "erase", &loom, "--request", &r, "--yes"]), "erased when the hold is lifted");
+    user_error(
+        &kv(&db, &["signup", "erase", &loom, "--request", &r, "--yes"]),
+        &format!("erased when the hold is lifted (on the command line: `signup erase {loom} --request REQUEST --when-lifted`)"),
+    );
     let later = ok(&db, &["signup", "erase", &loom, "--request", &r, "--when-lifted"]);
     assert_eq!(
         later.trim(),

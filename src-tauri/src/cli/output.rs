@@ -139,6 +139,13 @@ pub fn commands_for(m: &Message) -> Option<String> {
                  `signup erase SIGNUP --request {request}`; `web erase {customer} --request {request}`"
             ))
         }
+        // A held record the shop has erased when its hold is lifted (Art. 17(3)(e)).
+        "msg-note-held" => {
+            Some(format!("on the command line: `interaction erase {} --request REQUEST --when-lifted`", arg("id")))
+        }
+        "msg-signup-held" => {
+            Some(format!("on the command line: `signup erase {} --request REQUEST --when-lifted`", arg("id")))
+        }
         _ => None,
     }
 }
