@@ -333,6 +333,38 @@ async fn the_trail_is_saved_whole_as_csv(kind: Kind) {
         assert_eq!(row[10], entry.stored.entry.prev_hash);
         assert_eq!(row[9], entry.stored.entry.after_digest.clone().unwrap_or_default());
     }
+    // The file can be checked on its own: each row's fields give its hash, each row follows the one before.
+    let check = kundvakt_core::audit::file_check::check_trail_file(&out).expect("checked");
+    assert_eq!((check.entries, check.oldest, check.newest, check.links), (head, Some(1), Some(head), head - 1));
+    assert_eq!(check.newest_hash.as_deref(), Some(page.entries[0].stored.hash.as_str()));
+    assert_eq!(check.problems, vec![], "the neutralised actor is read either way");
+    // A row changed after saving is named by its line; so is one put in between with a made-up chain.
+    let forged = dir.path().join("forged.csv");
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+    writer.write_record(&header).expect("header");
+    for (i, row) in rows.iter().enumerate() {
+        let mut cells: Vec<String> = row.iter().map(str::to_owned).collect();
+        if i == 2 {
+            cells[2] = "mallory".into(); // who did it, as the hash covers it
+        }
+        writer.write_record(&cells).expect("row");
+    }
+    std::fs::write(&forged, writer.into_inner().expect("bytes")).expect("write");
+    let check = kundvakt_core::audit::file_check::check_trail_file(&forged).expect("checked");
+    let said: Vec<String> = check.problems.iter().map(|p| p.display("forged.csv")).collect();
+    let seq = &rows[2][0];
+    assert_eq!(
+        said,
+        [format!("forged.csv:4: Hash: the fields of entry {seq} do not give its hash: the row was changed after the trail was saved")]
+    );
+    let not_a_trail = dir.path().join("orders.csv");
+    std::fs::write(&not_a_trail, "\u{feff}order;date\n1;2026-01-01\n").expect("write");
+    let err = kundvakt_core::audit::file_check::check_trail_file(&not_a_trail).expect_err("not a trail");
+    assert!(
+        err.to_string().starts_with(&format!("{}: this is not a file of the audit trail", not_a_trail.display())),
+        "{err}"
+    );
+
     let erasure = rows.iter().find(|r| &r[3] == "customer.erase").expect("the erasure");
     let pseudonym = t.reg.customer(first.id).await.expect("the erased row").pseudonym;
     assert_eq!(&erasure[7], pseudonym.as_str(), "the erased customer by pseudonym");

@@ -1166,3 +1166,33 @@ fn tables_name_the_law_and_json_the_code() {
     let json = json(&db, &["retention", "due", "--as-of", "2026-01-01", "--json"]);
     assert!(json["items"].as_array().expect("items").iter().any(|i| i["rule"] == "SE BFL 7:2"));
 }
+
+/// `audit verify --file`: a saved file of the trail is checked by whoever
+/// was given it, without the register; a row changed after saving is named
+/// by its line.
+#[test]
+fn a_saved_trail_is_checked_without_the_register() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    ok(&db, &["--actor", "Eva", "customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
+    let trail = dir.path().join("trail.csv");
+    ok(&db, &["audit", "log", "--csv", &trail.display().to_string()]);
+    let elsewhere = dir.path().join("no-register-here.db").display().to_string();
+    let said = ok(&elsewhere, &["audit", "verify", "--file", &trail.display().to_string()]);
+    assert!(said.starts_with(&format!("{} holds: ", trail.display())), "{said}");
+    assert!(!Path::new(&elsewhere).exists(), "no register was made or opened");
+    let checked = json(&elsewhere, &["audit", "verify", "--file", &trail.display().to_string(), "--json"]);
+    assert_eq!((&checked["oldest"], &checked["problems"]), (&Value::from(1), &Value::Array(vec![])));
+
+    let text = std::fs::read_to_string(&trail).expect("trail");
+    let forged = dir.path().join("forged.csv");
+    std::fs::write(&forged, text.replacen(";Eva;", ";Mallory;", 1)).expect("write");
+    let out = kv(&elsewhere, &["audit", "verify", "--file", &forged.display().to_string()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].contains("forged.csv:2: Hash: the fields of entry "), "{err}");
+    assert!(lines[1].ends_with("rows that do not hold: 1 of 2; the file was changed after it was saved"), "{err}");
+}

@@ -365,6 +365,10 @@ trail-col-before = Kontrollsum før
 trail-col-after = Kontrollsum etter
 trail-col-previous = Forrige posts hash
 trail-col-hash = Hash
+trail-col-time-utc = Tid (UTC, som hashet)
+trail-col-entity = Entitet (som hashet)
+trail-col-entity-id = Entitetens id (som hashet)
+trail-col-customer-id = Kundens id (som hashet)
 requests-col-number = Nr.
 requests-col-customer = Kunde
 requests-col-name = Navn
@@ -1452,6 +1456,14 @@ msg-held-back-already = { $entity ->
     }
 msg-web-activity-held = nettaktiviteten for kunde { $customer } er omfattet av en rettslig bevaring (hendelser som bevares: { $events }), som beholder den så lenge tvisten varer (GDPR art. 17 nr. 3 bokstav e): avslå den delen av begjæringen og oppgi denne grunnen
 msg-web-activity-none = registeret har ingen nettaktivitet for denne kunden å slette
+msg-trail-file-not = dette er ikke en fil med revisjonsloggen slik Kundvakt lagrer den (UTF-8, `;`, 16 kolonner): lagre loggen på nytt fra registeret
+msg-trail-file-unreadable = filen kan ikke leses som CSV: { $reason }
+msg-trail-row-columns = raden har { $found } celler der en rad i loggen har { $wanted }
+msg-trail-row-seq = ikke et oppførings nummer
+msg-trail-row-time = ikke en tid slik hashen dekker den (som 2026-03-14T09:30:00.000000Z)
+msg-trail-row-customer = ikke en kunde-id
+msg-trail-row-hash = feltene i oppføring { $seq } gir ikke hashen dens: raden er endret etter at loggen ble lagret
+msg-trail-row-link = oppføring { $seq } følger ikke etter oppføring { $previous } slik kjeden har det: en av dem er endret, eller en oppføring er satt inn imellom
 msg-note-changed = notat { $id } er endret av noen andre i mellomtiden
 msg-signup-status-already = påmelding { $id } er allerede { $status ->
         [registered] registrert

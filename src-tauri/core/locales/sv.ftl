@@ -365,6 +365,10 @@ trail-col-before = Kontrollsumma före
 trail-col-after = Kontrollsumma efter
 trail-col-previous = Föregående posts hash
 trail-col-hash = Hash
+trail-col-time-utc = Tid (UTC, som hashad)
+trail-col-entity = Entitet (som hashad)
+trail-col-entity-id = Entitetens id (som hashat)
+trail-col-customer-id = Kundens id (som hashat)
 requests-col-number = Nr
 requests-col-customer = Kund
 requests-col-name = Namn
@@ -1456,6 +1460,14 @@ msg-held-back-already = { $entity ->
     }
 msg-web-activity-held = webbaktiviteten för kund { $customer } omfattas av ett rättsligt bevarande (händelser som bevaras: { $events }), som behåller den så länge tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet
 msg-web-activity-none = registret har ingen webbaktivitet för den här kunden att radera
+msg-trail-file-not = detta är inte en fil med granskningsloggen som Kundvakt sparar den (UTF-8, `;`, 16 kolumner): spara loggen igen från registret
+msg-trail-file-unreadable = filen kan inte läsas som CSV: { $reason }
+msg-trail-row-columns = raden har { $found } celler där en rad i loggen har { $wanted }
+msg-trail-row-seq = inte ett posts nummer
+msg-trail-row-time = inte en tid som hashen omfattar den (som 2026-03-14T09:30:00.000000Z)
+msg-trail-row-customer = inte ett kund-id
+msg-trail-row-hash = fälten i post { $seq } ger inte dess hash: raden har ändrats efter att loggen sparades
+msg-trail-row-link = post { $seq } följer inte på post { $previous } som kedjan har det: en av dem har ändrats, eller en post lagts in emellan
 msg-note-changed = anteckning { $id } har ändrats av någon annan under tiden
 msg-signup-status-already = anmälan { $id } är redan { $status ->
         [registered] registrerad

@@ -245,6 +245,10 @@ async fn run(cli: Cli) -> Result<(), Error> {
         // The schemas are part of the program, not of a register.
         return report::run_schema(out);
     }
+    if let Command::Audit(register::AuditCommand::Verify { file: Some(file), json }) = &command {
+        // A saved file of the trail is checked on its own, by whoever was given it.
+        return register::verify_file(file, *json);
+    }
     // These two replace the register file: nothing may hold it open.
     let command = match command {
         Command::Passphrase(c) => return safety::passphrase(&location, &actor, c).await,

@@ -93,8 +93,11 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain and report the first entry that does not hold
+    /// Walk the hash chain and report the first entry that does not hold; with --file, check a saved file of the trail instead
     Verify {
+        /// A file of the trail saved by `audit log --csv` or the window: check each row's hash and the links between the rows, without a register
+        #[arg(long)]
+        file: Option<std::path::PathBuf>,
         /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
@@ -134,7 +137,10 @@ pub enum AuditCommand {
 
 pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
     match command {
-        AuditCommand::Verify { json } => verify(reg, json).await,
+        AuditCommand::Verify { file: None, json } => verify(reg, json).await,
+        AuditCommand::Verify { file: Some(_), .. } => {
+            Err(Error::Internal("a file is checked without a register".into()))
+        }
         AuditCommand::Log { from, to, actor, customer, action, before, limit, csv, json } => {
             let customer = match customer {
                 Some(c) => Some(reg.find_customer(&c).await?.id),
@@ -170,6 +176,45 @@ async fn verify(reg: &Register, json: bool) -> Result<(), Error> {
         }
         Some(b) => Err(Error::AuditBroken { seq: b.seq, reason: b.reason }),
     }
+}
+
+/// Checks a saved file of the trail on its own (no register is opened):
+/// every row's hash, and the links between rows that follow each other.
+/// A row that does not hold is a user error naming its line.
+pub fn verify_file(file: &std::path::Path, json: bool) -> Result<(), Error> {
+    let check = kundvakt_core::audit::file_check::check_trail_file(file)?;
+    if json {
+        output::json(&check)?;
+    }
+    let name = file.display().to_string();
+    if let Some(first) = check.problems.first() {
+        if !json {
+            for p in &check.problems {
+                eprintln!("{}", p.display(&name));
+            }
+        }
+        return Err(Error::invalid(
+            format!("{name}:{}", first.line),
+            kundvakt_core::Message::english(format!(
+                "rows that do not hold: {} of {}; the file was changed after it was saved",
+                check.problems.len(),
+                check.entries
+            )),
+        ));
+    }
+    if !json {
+        match (check.oldest, check.newest, &check.newest_hash) {
+            (Some(oldest), Some(newest), Some(hash)) => say!(
+                "{name} holds: {} entries ({oldest} to {newest}), each row's hash and the {} links between entries \
+                 that follow each other. The newest entry, {newest}, has the hash {hash}: compare it with that \
+                 entry's in the register (`kundvakt audit log --json`).",
+                check.entries,
+                check.links
+            ),
+            _ => say!("{name} holds no entries."),
+        }
+    }
+    Ok(())
 }
 
 /// A page of the trail, the times on the shop's clock; with `--json`, the

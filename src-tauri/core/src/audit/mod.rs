@@ -18,6 +18,7 @@ use crate::store::Store;
 use crate::values::CustomerId;
 
 pub mod corrections;
+pub mod file_check;
 pub mod purge;
 pub mod trail;
 
@@ -128,7 +129,7 @@ impl Entry {
     /// that no two different entries hash the same text.
     pub fn hash(&self) -> String {
         let mut h = Sha256::new();
-        let at = self.at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+        let at = hashed_time(&self.at);
         let customer = self.customer_id.map(|c| c.to_string()).unwrap_or_else(|| "-".to_owned());
         let fields: [&str; 10] = [
             &self.prev_hash,
@@ -148,6 +149,11 @@ impl Entry {
         }
         hex::encode(h.finalize())
     }
+}
+
+/// An entry's time as its hash covers it: UTC, to the microsecond.
+pub fn hashed_time(at: &DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
 /// A stored entry with the hash it was stored with.

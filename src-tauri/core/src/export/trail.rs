@@ -3,8 +3,9 @@
 //! the data (GDPR Art. 5(2), 24; a supervisory authority's inquiry, Art.
 //! 58(1)(a)). CSV as the accountant's export writes it (UTF-8 with a BOM, `;`,
 //! formula-like cells neutralised), the column names and the kinds of action
-//! in the language asked for, and every entry's digests and hashes, so that the
-//! file can be checked against the chain. Read a page at a time in one
+//! in the language asked for, and every entry's digests and hashes with the
+//! fields they cover, so that the file can be checked against the chain, or
+//! on its own ([`crate::audit::file_check`]). Read a page at a time in one
 //! snapshot and written as it comes; the file appears whole or not at all.
 //! Writing it is audited: it names the register's customers.
 
@@ -31,9 +32,28 @@ pub struct TrailExportSummary {
     pub digest: String,
 }
 
-/// The columns, by their locale keys (`trail-col-…`).
-const COLUMNS: [&str; 12] =
-    ["seq", "time", "by", "action", "what", "record-kind", "record", "customer", "before", "after", "previous", "hash"];
+/// The columns, by their locale keys (`trail-col-…`): for people, then the
+/// fields the hash covers as the register hashed them, so that the file can
+/// be checked on its own ([`crate::audit::file_check`], which reads them by
+/// position).
+const COLUMNS: [&str; 16] = [
+    "seq",
+    "time",
+    "by",
+    "action",
+    "what",
+    "record-kind",
+    "record",
+    "customer",
+    "before",
+    "after",
+    "previous",
+    "hash",
+    "time-utc",
+    "entity",
+    "entity-id",
+    "customer-id",
+];
 
 impl Register {
     /// Writes every entry `query` selects (its `before` and `limit` aside) to
@@ -83,8 +103,9 @@ impl Register {
 
 /// One entry's cells: its time on the shop's clock with the offset (a
 /// summer time's hour is not read twice), who and what in words, the record
-/// as people know it, and the chain's digests and hashes as stored.
-fn row(t: &TrailEntry, tr: &Translator, zone: chrono_tz::Tz) -> [String; 12] {
+/// as people know it, the chain's digests and hashes as stored, and the
+/// time, record and customer as the hash covers them.
+fn row(t: &TrailEntry, tr: &Translator, zone: chrono_tz::Tz) -> [String; 16] {
     let e = &t.stored.entry;
     let what = Action::ALL
         .iter()
@@ -106,5 +127,9 @@ fn row(t: &TrailEntry, tr: &Translator, zone: chrono_tz::Tz) -> [String; 12] {
         e.after_digest.clone().unwrap_or_default(),
         e.prev_hash.clone(),
         t.stored.hash.clone(),
+        crate::audit::hashed_time(&e.at),
+        text(&e.entity),
+        text(&e.entity_id),
+        e.customer_id.map(|c| c.to_string()).unwrap_or_default(),
     ]
 }

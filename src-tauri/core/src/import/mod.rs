@@ -67,7 +67,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn new(line: u64, column: String, reason: Message) -> Self {
+    pub(crate) fn new(line: u64, column: String, reason: Message) -> Self {
         Problem { line, column, message: reason.to_string(), reason }
     }
 
