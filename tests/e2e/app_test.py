@@ -1845,6 +1845,8 @@ def main():
                 assert rows[0][:5] == ["No.", "Time", "By", "Action", "What"], rows[0]
                 assert [int(r[0]) for r in rows[1:]] == shown, rows
                 assert all(r[7] == "K000001" for r in rows[1:]), rows
+                # Whoever the shop gives the file to can check it on its own.
+                assert " holds: " in kv(demo_db, "audit", "verify", "--file", path)
                 saved_entry = json.loads(kv(demo_db, "audit", "log", "--action", "export", "--limit", "1", "--json"))["entries"][0]
                 assert saved_entry["action"] == "export.audit_trail", saved_entry
                 # A number that names nobody is said so, and no list of someone else stays beside it.
