@@ -340,7 +340,9 @@ async fn the_trail_is_saved_whole_as_csv(kind: Kind) {
     assert_eq!(check.problems, vec![], "the neutralised actor is read either way");
     // A row changed after saving is named by its line; so is one put in between with a made-up chain.
     let forged = dir.path().join("forged.csv");
-    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+    // Saved again by a spreadsheet on Windows: CRLF, which counts lines as LF does.
+    let mut writer =
+        csv::WriterBuilder::new().delimiter(b';').terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
     writer.write_record(&header).expect("header");
     for (i, row) in rows.iter().enumerate() {
         let mut cells: Vec<String> = row.iter().map(str::to_owned).collect();

@@ -1845,8 +1845,22 @@ def main():
                 assert rows[0][:5] == ["No.", "Time", "By", "Action", "What"], rows[0]
                 assert [int(r[0]) for r in rows[1:]] == shown, rows
                 assert all(r[7] == "K000001" for r in rows[1:]), rows
-                # Whoever the shop gives the file to can check it on its own.
+                # Whoever the shop gives the file to can check it on its own, from the command line or in the window.
                 assert " holds: " in kv(demo_db, "audit", "verify", "--file", path)
+                with open(import_file, encoding="utf-8") as f:
+                    chosen_before = f.read()
+                shutil.copyfile(path, import_file)  # what the open dialog answers in this run
+                app.click("#audit-file-check")
+                app.wait_text("#audit-file-holds", f"The file holds: {len(shown)} entries")
+                forged = [list(r) for r in rows]
+                forged[1][2] = "mallory"
+                with open(import_file, "w", encoding="utf-8-sig", newline="") as f:
+                    csv.writer(f, delimiter=";").writerows(forged)
+                app.click("#audit-file-check")
+                app.wait_text("#audit-file-broken", f"Rows that do not hold: 1 of {len(shown)}")
+                app.wait_text("#audit-file-broken", "Line 2: Hash: the fields of entry")
+                with open(import_file, "w", encoding="utf-8") as f:
+                    f.write(chosen_before)
                 saved_entry = json.loads(kv(demo_db, "audit", "log", "--action", "export", "--limit", "1", "--json"))["entries"][0]
                 assert saved_entry["action"] == "export.audit_trail", saved_entry
                 # A number that names nobody is said so, and no list of someone else stays beside it.

@@ -38,6 +38,7 @@ import type {
   Interaction,
   InteractionChanges,
   NoteErasure,
+  TrailFileCheck,
   HeldBack,
   SignUpErasure,
   WebActivity,
@@ -126,6 +127,7 @@ export const api = {
   backupSave: () => invoke<LoggedBackup | null>("backup_save"),
   orderStatus: (number: string, status: OrderStatus) => invoke<OrderStatus>("order_status", { number, status }),
   auditVerify: () => invoke<Verification>("audit_verify"),
+  auditFileCheck: () => invoke<TrailFileCheck | null>("audit_file_check"),
   auditTrail: (query: TrailQuery) => invoke<TrailPage>("audit_trail", { query }),
   auditTrailSave: (query: TrailQuery, language: Language) =>
     invoke<TrailExportSummary | null>("audit_trail_save", { query, language }),

@@ -131,6 +131,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             safety::backups_list,
             safety::backup_save,
             safety::audit_verify,
+            safety::audit_file_check,
             safety::audit_trail,
             safety::audit_trail_save,
             safety::backup_choose,

@@ -4,6 +4,7 @@
 //! check, which a backup is the remedy for, and its reading, on the screen
 //! or into a file.
 
+use kundvakt_core::audit::file_check::TrailFileCheck;
 use kundvakt_core::audit::trail::{TrailPage, TrailQuery};
 use kundvakt_core::audit::Verification;
 use kundvakt_core::backup::{Backups, RestoreReport};
@@ -38,6 +39,14 @@ pub async fn backup_save(app: AppHandle, reg: State<'_, Register>) -> CmdResult<
 #[tauri::command]
 pub async fn audit_verify(reg: State<'_, Register>) -> CmdResult<Verification> {
     Ok(kundvakt_core::audit::verify(reg.store()).await?)
+}
+
+/// A saved file of the trail, chosen in the native open dialog, checked on
+/// its own as `audit verify --file` does; `None` when the dialog was cancelled.
+#[tauri::command]
+pub fn audit_file_check(app: AppHandle) -> CmdResult<Option<TrailFileCheck>> {
+    let Some(path) = open_path(&app, "CSV", &["csv"])? else { return Ok(None) };
+    Ok(Some(kundvakt_core::audit::file_check::check_trail_file(&path)?))
 }
 
 /// A page of the audit trail, newest first, as `audit log` reads it: who

@@ -83,6 +83,7 @@ pub fn app_types_schema() -> serde_json::Value {
         super::rights::SweepDone,
         super::commands::DocumentChoice,
         kundvakt_core::import::ImportReport,
+        kundvakt_core::audit::file_check::TrailFileCheck,
         kundvakt_core::import::ImportKind,
         kundvakt_core::import::ImportFormat,
         kundvakt_core::import::Field,

@@ -247,6 +247,7 @@ export interface KundvaktApp {
   SweepDone?: SweepDone;
   SweepPreview?: SweepPreview;
   TrailExportSummary?: TrailExportSummary;
+  TrailFileCheck?: TrailFileCheck;
   TrailPage?: TrailPage;
   TrailQuery?: TrailQuery;
   Verification?: Verification;
@@ -2498,6 +2499,30 @@ export interface TrailExportSummary {
    */
   entries: number;
   path: string;
+}
+/**
+ * What checking a file of the trail found.
+ */
+export interface TrailFileCheck {
+  entries: number;
+  /**
+   * Pairs of entries following each other whose link was checked.
+   */
+  links: number;
+  newest?: number | null;
+  /**
+   * The newest entry's hash: the head `audit verify` reports on the
+   * register, if nothing was recorded after the file was saved.
+   */
+  newest_hash?: string | null;
+  /**
+   * The oldest and the newest entry in the file.
+   */
+  oldest?: number | null;
+  /**
+   * Each row whose hash or link does not hold, by its line.
+   */
+  problems: Problem[];
 }
 /**
  * A page of the trail, newest first.

@@ -6,7 +6,7 @@
 import { api } from "../api";
 import { clear, h } from "../dom";
 import { t } from "../i18n";
-import { errorText } from "./errors";
+import { errorText, say } from "./errors";
 
 export function auditSection(box: HTMLElement): void {
   clear(box);
@@ -39,5 +39,35 @@ export function auditSection(box: HTMLElement): void {
       })
       .finally(() => (check.disabled = false));
   });
-  box.append(h("p", {}, t("ui-audit-intro")), h("div", { class: "actions" }, check), result);
+  // A saved file of the trail, checked on its own as whoever the shop gave it to would (`audit verify --file`).
+  const file = h("button", { type: "button", id: "audit-file-check" }, t("ui-audit-file-check"));
+  file.addEventListener("click", () => {
+    file.disabled = true;
+    void api
+      .auditFileCheck()
+      .then((c) => {
+        if (!c) return;
+        clear(result);
+        if (c.problems.length > 0) {
+          result.append(
+            h(
+              "div",
+              { class: "alert danger", id: "audit-file-broken" },
+              h("p", {}, h("strong", {}, t("ui-audit-file-broken", { count: c.problems.length, entries: c.entries }))),
+              h("ul", {}, ...c.problems.map((p) => h("li", {}, `${t("ui-audit-file-line", { line: p.line })}: ${p.column}: ${say(p.reason)}`))),
+            ),
+          );
+        } else {
+          const args = { entries: c.entries, oldest: c.oldest ?? 0, newest: c.newest ?? 0, links: c.links, hash: (c.newest_hash ?? "").slice(0, 16) };
+          result.append(h("p", { id: "audit-file-holds" }, t("ui-audit-file-holds", args)));
+        }
+        result.scrollIntoView({ block: "nearest" });
+      })
+      .catch((e: unknown) => {
+        clear(result);
+        result.append(h("p", { class: "error" }, errorText(e)));
+      })
+      .finally(() => (file.disabled = false));
+  });
+  box.append(h("p", {}, t("ui-audit-intro")), h("div", { class: "actions" }, check, file), result);
 }

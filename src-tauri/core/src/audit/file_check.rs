@@ -79,10 +79,19 @@ pub fn check_trail_file(path: &Path) -> Result<TrailFileCheck> {
     let header: Vec<String> = header.iter().map(str::to_owned).collect();
     let mut problems = Vec::new();
     let mut rows = Vec::new();
+    // Lines counted from the bytes before each record, which CRLF and LF count alike.
+    let (mut counted_to, mut line) = (0usize, 1u64);
     for record in reader.records() {
         let record =
             record.map_err(|e| Error::invalid(place.as_str(), msg!("msg-trail-file-unreadable", reason = e)))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let start = record.position().map_or(counted_to, |p| usize::try_from(p.byte()).unwrap_or(counted_to));
+        let mut start = start.clamp(counted_to, text.len());
+        // The reader may place a record at the line break before it (after a CR).
+        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += text.as_bytes()[counted_to..start].iter().filter(|b| **b == b'\n').count() as u64;
+        counted_to = start;
         match read_row(&record, line) {
             Ok(row) if row.hash == record[col::HASH] => rows.push(row),
             Ok(row) => {
