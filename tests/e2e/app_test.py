@@ -867,6 +867,25 @@ def main():
                 kv(demo_db, "hold", "lift", hold)
                 notes = [n["id"] for n in json.loads(kv(demo_db, "customer", "show", "K000014", "--json"))["interactions"]]
                 assert int(disputed) not in notes and int(deal) in notes, notes
+                # A later request for a note only a dispute keeps: refused for now, the reason drafted (Art. 12(4), 17(3)(e)).
+                again = json.loads(kv(demo_db, "request", "open", "--customer", "K000014", "--kind", "erasure", "--json"))["id"]
+                kv(demo_db, "request", "verify", str(again), "--how", "BankID")
+                kept = kv(demo_db, "interaction", "add", "--customer", "K000014", "--channel", "phone", "--direction", "inbound",
+                          "--summary", "Hotade med advokat", "--at", "2026-05-02 14:00").strip()
+                second_hold = kv(demo_db, "hold", "add", "--entity", "interaction", "--id", kept, "--reason", "Tvist").strip()
+                kv(demo_db, "interaction", "erase", kept, "--request", str(again), "--when-lifted")
+                app.go("register")
+                app.go("requests")
+                app.click(f'#requests tr.request-row[data-id="{again}"] button[data-action="ui-step-refuse"]')
+                drafted = answer_drawn(again, "Not erased while a legal claim is settled (GDPR Art. 17(3)(e)), and erased when it is: ")
+                assert drafted.endswith("the note of 2 May 2026 (phone)."), drafted
+                app.click(f'#requests tr.request-row[data-id="{again}"] form button[type=submit]')
+                def refused():
+                    state = json.loads(kv(demo_db, "request", "show", str(again), "--json"))["state"]
+                    if state != "refused":
+                        raise RuntimeError(f"the request is {state}")
+                app.retry(refused)
+                kv(demo_db, "hold", "lift", second_hold)
 
             def a_sign_up_and_web_activity_erased_alone_answer_their_request():
                 # The person asked to be taken off a course's list and to have the log of their visits deleted (Art. 17(1)).

@@ -107,7 +107,7 @@ export async function requestsView(
     if ((s === "received" || s === "identity_verified" || s === "in_progress") && !r.extended_due_date && r.days_left >= 0)
       cell.append(b("ui-step-extend", () => withText(r, "ui-reason", (reason) => ({ step: "extend", reason }), cell)));
     if (s === "received" || s === "identity_verified" || s === "in_progress")
-      cell.append(b("ui-step-refuse", () => withText(r, "ui-reason", (reason) => ({ step: "refuse", reason }), cell)));
+      cell.append(b("ui-step-refuse", () => void refuseForm(r, cell)));
     if (s === "answered" || s === "refused") cell.append(b("ui-step-close", () => void step(r, { step: "close" })));
     cell.append(b("ui-receipt", () => save("receipt", r.id)));
     // What the person must be told, with the reasons: an extension (Art. 12(3)) or a refusal (Art. 12(4)).
@@ -128,6 +128,17 @@ export async function requestsView(
     if (r.kind === "erasure" && r.customer_name !== null && !(detail && erasedPart(detail))) {
       cell.append(h("p", { class: "notice", "data-hint": "erase-first" }, t("msg-answer-without-erasure", { request: r.id, customer: r.customer_number ?? "" })));
     }
+  }
+
+  /**
+   * The refusal's form; for a request for erasure whose records a legal hold keeps, begun with that reason and
+   * what is erased once it is lifted (Art. 12(4), 17(3)(e)).
+   */
+  async function refuseForm(r: RequestView, cell: HTMLDivElement): Promise<void> {
+    const detail = r.kind === "erasure" ? await api.requestDetail(r.id).catch(() => null) : null;
+    const kept = detail ? heldBackParts(detail, (at) => formatDate(wallDate(wallClock(new Date(at))))) : [];
+    const reason = kept.length > 0 ? t("ui-answer-held-back", { parts: kept.join("; ") }) : "";
+    withText(r, "ui-reason", (text) => ({ step: "refuse", reason: text }), cell, true, reason);
   }
 
   function urgency(r: RequestView): HTMLElement {
