@@ -572,8 +572,19 @@ async fn one_note_is_erased_for_its_request(kind: Kind) {
     // The dispute settled, lifting the hold erases the note under her request, said first.
     let view = t.reg.holds(false).await.expect("holds").into_iter().find(|v| v.hold.id == hold.id).expect("hold");
     assert_eq!((view.erases, view.releases), (false, true));
+    // The automatic copies sit beside an SQLite register ("r-backups/…-erasure.db").
+    let erasure_backups = || {
+        let Location::Sqlite(path) = &t.location else { return 0 };
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let Ok(files) = std::fs::read_dir(path.with_file_name(format!("{stem}-backups"))) else { return 0 };
+        files.filter(|f| f.as_ref().is_ok_and(|f| f.file_name().to_string_lossy().ends_with("-erasure.db"))).count()
+    };
+    let before = erasure_backups();
     let lifted = t.reg.lift_hold(hold.id).await.expect("lift");
     assert_eq!(lifted.released, vec![later]);
+    if matches!(kind, Kind::Sqlite) {
+        assert_eq!(erasure_backups(), before + 1, "a backup first, as before any erasure");
+    }
     let page = t.reg.customer_page(id).await.expect("page");
     assert_eq!(page.interactions.iter().map(|n| n.id).collect::<Vec<_>>(), [deal.id], "what the law keeps stays");
     let detail = t.reg.request_detail(r.id, today).await.expect("detail");

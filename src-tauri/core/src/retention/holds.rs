@@ -79,6 +79,11 @@ impl Register {
     /// what it alone kept from a person's request to erase it (a note, a
     /// sign-up, web events), under that request ([`super::held_back`]).
     pub async fn lift_hold(&self, id: i64) -> Result<LiftedHold> {
+        // A lifting that erases makes its backup first, as every erasure does.
+        let view = self.holds(false).await?.into_iter().find(|v| v.hold.id == id);
+        if view.is_some_and(|v| v.erases || v.releases) {
+            self.rotate_backup(crate::backup::BackupPurpose::Erasure).await?;
+        }
         let mut tx = self.store().begin(self.actor()).await?;
         let (who, at) = (tx.actor().to_owned(), tx.now());
         let lifted = lift_in(&mut tx, id, &who, at).await?;
