@@ -3,6 +3,8 @@
 // before; the check walks the chain and names the first entry that does not
 // hold, which means the register was changed outside Kundvakt or the file is
 // damaged. The remedy is a backup from before, so the check sits beside them.
+// A saved file of the trail is checked here too, as whoever the shop gives it
+// to would check it: each row's hash and the links between rows.
 import { api } from "../api";
 import { clear, h } from "../dom";
 import { t } from "../i18n";

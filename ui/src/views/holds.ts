@@ -28,9 +28,9 @@ function liftButton(v: HoldView, status: HTMLElement, done: Reload): HTMLElement
       )
       .catch((e: unknown) => (status.textContent = errorText(e)));
   const button = h("button", { type: "button", class: "small lift-hold", "data-hold": v.id }, t("ui-hold-lift"));
-  // Lifting a hold that alone keeps an erased customer's record, or web
-  // events a person's request asked to erase, erases them: said, and
-  // confirmed, before it happens.
+  // Lifting a hold that alone keeps an erased customer's record, or what a
+  // person's request asked to erase (a note, a sign-up, web events), erases
+  // them: said, and confirmed, before it happens.
   button.addEventListener("click", () => {
     if (!v.erases && !v.releases) return lift();
     const slot = h("span", { class: "lift-confirm" });
