@@ -187,6 +187,62 @@ async fn shop_exports_come_in_whole(kind: Kind) {
     assert_eq!(got, vec!["ahead.csv:2: order_date: 2099-05-05 is in the future"]);
 }
 
+/// An order with several wrong cells, in its own row and in its line items'
+/// rows, is named at each of them, from top to bottom and left to right, and
+/// set aside once with all of them: the shop mends the file once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_s_every_problem_is_named_at_its_line() {
+    let t = register(Kind::Sqlite).await;
+    import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &ImportOptions::default()).await;
+    let before = snapshot(&t).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("ordrar.csv");
+    std::fs::write(
+        &file,
+        "order_number;order_date;customer_number;total;currency;line_description;line_quantity;line_unit_price;line_vat_rate\n\
+         W-1;2026-13-01;7012345678901;12x;SEK;Mugg;x;10;25\n\
+         W-1;;;;;Tallrik;1;abc;250\n\
+         W-2;2026-01-05;K-999;100;SEK;Mugg;1;100;25\n\
+         W-3;2026-01-05;7012345678901;100;XYZ;Mugg;1;100;25\n\
+         W-4;2026-01-06;7012345678901;100;SEK;Mugg;2;50;25\n",
+    )
+    .expect("write");
+    let r = import(&t, ImportKind::Orders, &file, &ImportOptions::default()).await;
+    let got: Vec<String> = r.problems.iter().map(|p| p.display("ordrar.csv")).collect();
+    assert_eq!(
+        got,
+        vec![
+            "ordrar.csv:2: order_date: `2026-13-01` is not a date (write 2024-03-15 or 15.03.2024)",
+            "ordrar.csv:2: total: `12x` is not an amount in SEK: write it as 1234.50 or 1 234,50",
+            "ordrar.csv:2: line_quantity: `x` is not a quantity",
+            "ordrar.csv:3: line_unit_price: `abc` is not an amount in SEK: write it as 1234.50 or 1 234,50",
+            "ordrar.csv:3: line_vat_rate: `250` is not a percentage from 0 to 100",
+            "ordrar.csv:4: customer_number: no customer `K-999` in the register (import the customers first)",
+            "ordrar.csv:5: currency: `XYZ` is not an ISO 4217 currency code",
+        ]
+    );
+    assert_eq!((r.rows, r.added, r.rejected, r.problem_count, r.committed), (5, 1, 3, 7, false));
+    assert_eq!(snapshot(&t).await, before, "all or nothing");
+
+    // Set aside: the order's two rows, each with every problem of the order by its line.
+    let options = ImportOptions { skip_invalid: true, ..ImportOptions::default() };
+    let r = import(&t, ImportKind::Orders, &file, &options).await;
+    assert_eq!((r.added, r.rejected, r.committed), (1, 3, true));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_path(dir.path().join("ordrar.rejected.csv"))
+        .expect("the rows set aside");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let why: Vec<(&str, &str)> = rows.iter().map(|r| (&r[0], &r[9])).collect();
+    let w1 = "rad 2: order_date: `2026-13-01` är inget datum (skriv 2024-03-15 eller 15.03.2024); total: `12x` är \
+              inget belopp i SEK: skriv det som 1234.50 eller 1 234,50; line_quantity: `x` är inget antal; rad 3: \
+              line_unit_price: `abc` är inget belopp i SEK: skriv det som 1234.50 eller 1 234,50; line_vat_rate: \
+              `250` är ingen procentsats från 0 till 100";
+    assert_eq!(why[..2], [("W-1", w1), ("W-1", w1)]);
+    assert_eq!(why.len(), 4, "{why:?}");
+    assert!(t.reg.find_customer("7012345678901").await.is_ok());
+}
+
 async fn bad_rows_are_each_named_and_nothing_changes(kind: Kind) {
     let t = register(kind).await;
     import(&t, ImportKind::Customers, &fixture("shopify-customers.csv"), &ImportOptions::default()).await;
@@ -204,8 +260,14 @@ async fn bad_rows_are_each_named_and_nothing_changes(kind: Kind) {
             "bad-customers.csv:7: phone: `ring mig` is not a phone number (digits, spaces, + - ( ) only)",
             "bad-customers.csv:8: email: customer B-1 has the e-mail bra@exempel.se under another name; a file \
              changes a customer's name only in a row with their customer number",
+            // Every problem of a row, from left to right: the file is mended once.
+            "bad-customers.csv:9: name: a customer needs a name",
+            "bad-customers.csv:9: phone: `070 abc` is not a phone number (digits, spaces, + - ( ) only)",
+            "bad-customers.csv:9: country: `Narnia` is not an ISO 3166 country code (SE, NO, ...) or the name of a country",
+            "bad-customers.csv:9: language: `fi` is not a supported language (sv, nb, en)",
         ]
     );
+    assert_eq!((r.rejected, r.problem_count), (7, 10));
     assert_eq!(snapshot(&t).await, before, "all or nothing: the register is as it was");
     // A dry run of a good file changes nothing either.
     let dry = ImportOptions { dry_run: true, ..ImportOptions::default() };
@@ -638,16 +700,24 @@ async fn skip_invalid_lands_the_good_rows_and_files_the_rest() {
     std::fs::copy(fixture("bad-customers.csv"), &file).expect("copy");
     let options = ImportOptions { skip_invalid: true, ..ImportOptions::default() };
     let r = import(&t, ImportKind::Customers, &file, &options).await;
-    assert_eq!((r.added, r.rejected, r.committed), (1, 6, true));
+    assert_eq!((r.added, r.rejected, r.committed), (1, 7, true));
     let rejected = dir.path().join("kunder.rejected.csv");
     assert_eq!(r.rejected_file.as_deref(), Some(rejected.to_str().expect("path")));
     let mut reader = csv::Reader::from_path(&rejected).expect("rejected file");
     // Why, in the register's language (Swedish here), as the shop's own file is a document to it.
     assert_eq!(reader.headers().expect("header").iter().next_back(), Some("fel"));
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
-    assert_eq!(rows.len(), 6);
+    assert_eq!(rows.len(), 7);
     assert_eq!(&rows[0][0], "B-2");
-    assert_eq!(&rows[0][9], "rad 3: en kund behöver ett namn");
+    assert_eq!(&rows[0][9], "rad 3: name: en kund behöver ett namn");
+    // A row with several problems is set aside once, with each of them.
+    assert_eq!(&rows[6][0], "B-8");
+    assert_eq!(
+        &rows[6][9],
+        "rad 9: name: en kund behöver ett namn; phone: `070 abc` är inget telefonnummer (bara siffror, \
+         mellanslag och + - ( )); country: `Narnia` är ingen landskod enligt ISO 3166 (SE, NO, ...) eller namnet \
+         på ett land; language: `fi` är inget språk som stöds (sv, nb, en)"
+    );
 }
 
 /// A quote that opens a field and is never closed (a line item "5" screen"
@@ -763,7 +833,7 @@ async fn the_rows_set_aside_are_written_as_the_file_was_and_import_once_mended()
         lines(&back),
         [
             "customer_number;name;email;fel",
-            "K-2;Östen Ärlig;östen(at)exempel.se;rad 3: `östen(at)exempel.se` är ingen giltig e-postadress"
+            "K-2;Östen Ärlig;östen(at)exempel.se;rad 3: email: `östen(at)exempel.se` är ingen giltig e-postadress"
         ]
     );
     // Mended where it was opened, and saved as it came.
@@ -783,7 +853,7 @@ async fn the_rows_set_aside_are_written_as_the_file_was_and_import_once_mended()
         lines(&set_aside("kunder-no.rejected.csv")),
         [
             "customer_number;name;email;feil",
-            "K-3;Åse Ødegård;ase(at)eksempel.no;linje 2: `ase(at)eksempel.no` er ikke en gyldig e-postadresse"
+            "K-3;Åse Ødegård;ase(at)eksempel.no;linje 2: email: `ase(at)eksempel.no` er ikke en gyldig e-postadresse"
         ]
     );
 }
@@ -873,7 +943,7 @@ async fn a_spreadsheet_s_unicode_text_is_read_and_set_aside_as_it_came() {
         back.lines().map(|l| l.trim_end_matches('\r')).collect::<Vec<_>>(),
         [
             "customer_number\tname\temail\tcity\tfel",
-            "K-2\tØystein Ærø\toystein(at)eksempel.no\tTromsø\trad 3: `oystein(at)eksempel.no` är ingen giltig e-postadress"
+            "K-2\tØystein Ærø\toystein(at)eksempel.no\tTromsø\trad 3: email: `oystein(at)eksempel.no` är ingen giltig e-postadress"
         ]
     );
 }
@@ -935,7 +1005,7 @@ async fn excel_for_mac_s_csv_is_read_as_mac_os_roman() {
     assert_eq!((marta.name.as_deref(), marta.city.as_deref()), (Some("Märta Ängström"), Some("Umeå")));
     let back = std::fs::read(dir.path().join("kunder.rejected.csv")).expect("the rows set aside");
     let want = mac(
-        "K-2;Øystein Ærø;oystein(at)eksempel.no;Tromsø;rad 3: `oystein(at)eksempel.no` är ingen giltig e-postadress",
+        "K-2;Øystein Ærø;oystein(at)eksempel.no;Tromsø;rad 3: email: `oystein(at)eksempel.no` är ingen giltig e-postadress",
     );
     assert!(back.windows(want.len()).any(|w| w == want.as_slice()), "{:?}", String::from_utf8_lossy(&back));
 
@@ -1088,9 +1158,13 @@ fn the_command_line_lists_every_problem_and_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 7, "{err}");
+    assert_eq!(lines.len(), 11, "{err}");
     assert!(lines[0].ends_with("bad-customers.csv:3: name: a customer needs a name"), "{err}");
-    assert!(lines[6].starts_with("error: ") && lines[6].contains("nothing was imported"), "{err}");
+    assert!(
+        lines[9].ends_with("bad-customers.csv:9: language: `fi` is not a supported language (sv, nb, en)"),
+        "{err}"
+    );
+    assert!(lines[10].starts_with("error: ") && lines[10].contains("7 rows have problems; nothing"), "{err}");
     // The counts are of what the file would have done, not of what happened.
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains(": 1 would be added, 0 updated"), "{said}");

@@ -1203,6 +1203,7 @@ ui-mailing-done = Saved { $count ->
 # The file of rows an import set aside: its last column, and why each row is there.
 import-rejected-column = error
 import-rejected-reason = line { $line }: { $reason }
+import-rejected-cell = { $column }: { $reason }
 
 ## Errors (by their stable code)
 error-invalid = Please check this field.
@@ -1249,7 +1250,7 @@ msg-not-a-currency = `{ $code }` is not an ISO 4217 currency code
 msg-not-an-amount = `{ $text }` is not an amount in { $currency }: { $why ->
         [empty] it is empty
         [no-digits] no digits
-        [characters] only digits, one decimal separator and a leading minus are allowed
+        [characters] write it as 1234.50 or 1 234,50
         [decimals] more than { $exp } decimals
        *[too-large] too large
     }

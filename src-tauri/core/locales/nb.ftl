@@ -1200,6 +1200,7 @@ ui-mailing-done = Lagret { $count ->
 # Filen med rader en import la til side: den siste kolonnen, og hvorfor hver rad står der.
 import-rejected-column = feil
 import-rejected-reason = linje { $line }: { $reason }
+import-rejected-cell = { $column }: { $reason }
 
 ## Feil (etter sin stabile kode)
 error-invalid = Kontroller dette feltet.
@@ -1246,7 +1247,7 @@ msg-not-a-currency = `{ $code }` er ingen valutakode etter ISO 4217
 msg-not-an-amount = `{ $text }` er ikke et beløp i { $currency }: { $why ->
         [empty] det er tomt
         [no-digits] ingen sifre
-        [characters] bare sifre, ett desimaltegn og et minustegn først er tillatt
+        [characters] skriv det som 1234.50 eller 1 234,50
         [decimals] flere enn { $exp } desimaler
        *[too-large] for stort
     }

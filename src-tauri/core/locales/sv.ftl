@@ -1204,6 +1204,7 @@ ui-mailing-done = Sparade { $count ->
 # Filen med rader som en import lade åt sidan: dess sista kolumn, och varför varje rad står där.
 import-rejected-column = fel
 import-rejected-reason = rad { $line }: { $reason }
+import-rejected-cell = { $column }: { $reason }
 
 ## Fel (efter sin stabila kod)
 error-invalid = Kontrollera det här fältet.
@@ -1250,7 +1251,7 @@ msg-not-a-currency = `{ $code }` är ingen valutakod enligt ISO 4217
 msg-not-an-amount = `{ $text }` är inget belopp i { $currency }: { $why ->
         [empty] det är tomt
         [no-digits] inga siffror
-        [characters] bara siffror, ett decimaltecken och ett inledande minustecken är tillåtna
+        [characters] skriv det som 1234.50 eller 1 234,50
         [decimals] fler än { $exp } decimaler
        *[too-large] för stort
     }

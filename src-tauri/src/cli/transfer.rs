@@ -139,7 +139,7 @@ pub async fn import(reg: &Register, args: ImportArgs) -> Result<(), Error> {
         more => eprintln!("... and {more} more problems"),
     }
     if report.problem_count > 0 && !args.skip_invalid {
-        let rows = match report.problem_count {
+        let rows = match report.rejected.max(1) {
             1 => "1 row has a problem".to_owned(),
             n => format!("{n} rows have problems"),
         };

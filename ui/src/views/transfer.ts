@@ -134,7 +134,7 @@ function importSection(box: HTMLElement): void {
             } else {
               // Refused whole: the problems again, with the choice to set them aside.
               show(done);
-              status.textContent = t("ui-import-refused", { count: done.problem_count });
+              status.textContent = t("ui-import-refused", { count: Math.max(done.rejected, 1) });
             }
           })
           .catch((e: unknown) => {

@@ -17,6 +17,7 @@ use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::Result;
 use crate::msg;
+use crate::register::customer::Problems;
 use crate::register::{Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
 use crate::store::{self, WriteTx};
 
@@ -70,9 +71,9 @@ fn over_current(
     record: &csv::StringRecord,
     mapping: &Mapping,
     current: &Customer,
-) -> Result<CustomerFields> {
+) -> std::result::Result<CustomerFields, Problems> {
     let row = CustomerChanges { fields: input(mapping, record).without_blanks() };
-    CustomerFields::validate(&row.apply_to(current), cx.settings.country(), cx.settings.language())
+    CustomerFields::check(&row.apply_to(current), cx.settings.country(), cx.settings.language())
 }
 
 /// One row, checked as it was read, on its own, with the consents it gives or withdraws.
@@ -83,7 +84,7 @@ async fn import_row(
     record: &csv::StringRecord,
     fields: &CustomerFields,
     choices: &Choices,
-) -> Result<std::result::Result<Outcome, RowError>> {
+) -> Result<std::result::Result<Outcome, Vec<RowError>>> {
     let by_number = match &fields.number {
         Some(n) => store::customers::by_number_tx(tx, n).await?,
         None => None,
@@ -107,7 +108,7 @@ async fn import_row(
             Some(c) if same_name(&c, fields) => (Some(c), fields.number.as_deref()),
             Some(c) => {
                 let refused = msg!("msg-email-other-name", number = c.number, email = email.as_str());
-                return Ok(Err(RowError::new(mapping.column(Field::Email), refused)));
+                return Ok(Err(vec![RowError::new(mapping.column(Field::Email), refused)]));
             }
             None => (None, None),
         },
@@ -126,7 +127,7 @@ async fn import_row(
                 consents::apply(tx, added.id, true, choices, cx.settings.language(), cx.consents).await?;
                 Ok(Outcome::Added)
             }
-            Err(e) => Err(RowError::from_error(e, mapping)?),
+            Err(e) => Err(vec![RowError::from_error(e, mapping)?]),
         });
     };
     match current.state {
@@ -142,14 +143,14 @@ async fn import_row(
         // Matched by e-mail under another number: the customer keeps theirs.
         Ok(f) if f.number.as_deref().is_some_and(|n| n != current.number) => CustomerFields { number: None, ..f },
         Ok(f) => f,
-        Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
+        Err(problems) => return Ok(Err(RowError::from_problems(problems, mapping)?)),
     };
     let fields = &fields;
     let mut changed = !fields.unchanged(&current);
     if changed {
         let updated = match store::customers::update(tx, &current, fields).await {
             Ok(u) => u,
-            Err(e) => return Ok(Err(RowError::from_error(e, mapping)?)),
+            Err(e) => return Ok(Err(vec![RowError::from_error(e, mapping)?])),
         };
         tx.audit_correction(Action::CustomerEdit, current.id, None, None, &json(&current)?, &json(&updated)?).await?;
     }
@@ -169,7 +170,7 @@ async fn import_row(
 }
 
 /// Rows of a batch, with their lines and what checking them found.
-pub(crate) type Batch = Vec<(csv::StringRecord, u64, Result<CustomerFields>)>;
+pub(crate) type Batch = Vec<(csv::StringRecord, u64, std::result::Result<CustomerFields, Problems>)>;
 
 /// The rows per batch: one statement's worth of bound values on both databases.
 pub(crate) const BATCH: usize = 500;
@@ -183,7 +184,7 @@ pub(crate) async fn import_batch(
     batch: Batch,
 ) -> Result<()> {
     // What each row comes to; new customers are added together below.
-    let mut outcomes: Vec<Option<std::result::Result<Outcome, RowError>>> = Vec::with_capacity(batch.len());
+    let mut outcomes: Vec<Option<std::result::Result<Outcome, Vec<RowError>>>> = Vec::with_capacity(batch.len());
     let mut checked: Vec<Option<CustomerFields>> = Vec::with_capacity(batch.len());
     let mut choices: Vec<Choices> = Vec::with_capacity(batch.len());
     let mut records: Vec<(csv::StringRecord, u64)> = Vec::with_capacity(batch.len());
@@ -196,15 +197,17 @@ pub(crate) async fn import_batch(
                 choices.push(c);
                 outcomes.push(None);
             }
-            (Err(e), _) => {
+            (Err(problems), chosen) => {
+                let mut problems = RowError::from_problems(problems, mapping)?;
+                problems.extend(chosen.err());
                 checked.push(None);
                 choices.push(Choices::default());
-                outcomes.push(Some(Err(RowError::from_error(e, mapping)?)));
+                outcomes.push(Some(Err(problems)));
             }
             (Ok(_), Err(e)) => {
                 checked.push(None);
                 choices.push(Choices::default());
-                outcomes.push(Some(Err(e)));
+                outcomes.push(Some(Err(vec![e])));
             }
         }
         records.push((record, line));
@@ -219,7 +222,7 @@ pub(crate) async fn import_batch(
             };
             match outcome {
                 Ok(outcome) => run.count(outcome, line),
-                Err(e) => run.reject(line, e, std::slice::from_ref(&record))?,
+                Err(problems) => run.reject(at(line, problems), std::slice::from_ref(&record))?,
             }
         }
         return Ok(());
@@ -285,11 +288,16 @@ pub(crate) async fn import_batch(
     for ((record, line), outcome) in records.into_iter().zip(outcomes) {
         match outcome {
             Some(Ok(o)) => run.count(o, line),
-            Some(Err(e)) => run.reject(line, e, std::slice::from_ref(&record))?,
+            Some(Err(problems)) => run.reject(at(line, problems), std::slice::from_ref(&record))?,
             None => return Err(crate::error::Error::Internal("a batch row without an outcome".into())),
         }
     }
     Ok(())
+}
+
+/// A row's problems, each at the row's line.
+fn at(line: u64, problems: Vec<RowError>) -> Vec<(u64, RowError)> {
+    problems.into_iter().map(|e| (line, e)).collect()
 }
 
 /// True when no row of the batch can change what another row finds: each has

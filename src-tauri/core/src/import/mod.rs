@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::message::Message;
 use crate::msg;
+use crate::register::customer::Problems;
 use crate::register::Customer;
 use crate::store::{self, WriteTx};
 use crate::values::Language;
@@ -159,6 +160,11 @@ impl RowError {
             other => Err(other),
         }
     }
+
+    /// Every problem a row's check found, told about their columns.
+    pub fn from_problems(problems: Problems, mapping: &Mapping) -> Result<Vec<Self>> {
+        problems.into_vec().into_iter().map(|e| RowError::from_error(e, mapping)).collect()
+    }
 }
 
 /// Where an import is, while it runs.
@@ -195,15 +201,23 @@ impl Run<'_> {
         }
     }
 
-    fn reject(&mut self, line: u64, e: RowError, records: &[csv::StringRecord]) -> Result<()> {
-        let e = spanning(e, line, records, self.mapping);
-        self.report.problem_count += 1;
+    /// Sets a row aside (an order: its rows) with every problem found in it,
+    /// each at its line; the first problem's line is the row's.
+    fn reject(&mut self, problems: Vec<(u64, RowError)>, records: &[csv::StringRecord]) -> Result<()> {
+        let mut problems: Vec<(u64, RowError)> =
+            problems.into_iter().map(|(line, e)| (line, spanning(e, line, records, self.mapping))).collect();
+        // As the file has them: by line, then from left to right.
+        let place = |column: &str| self.mapping.columns.iter().position(|(c, _)| c == column).unwrap_or(usize::MAX);
+        problems.sort_by_key(|(line, e)| (*line, place(&e.column)));
+        self.report.problem_count += problems.len() as u64;
         self.report.rejected += 1;
-        if self.report.problems.len() < SHOWN {
-            self.report.problems.push(Problem::new(line, e.column, e.message.clone()));
+        for (line, e) in &problems {
+            if self.report.problems.len() < SHOWN {
+                self.report.problems.push(Problem::new(*line, e.column.clone(), e.message.clone()));
+            }
         }
         match &mut self.rejected {
-            Some(file) => file.write(line, &e.message, records),
+            Some(file) => file.write(&problems, records),
             None => Ok(()),
         }
     }
@@ -314,7 +328,7 @@ impl Register {
             let row = match item {
                 rows::Item::Row(row) => row,
                 rows::Item::Unreadable { line, detail } => {
-                    run.reject(line, RowError::new("-", msg!("msg-unreadable-row", detail)), &[])?;
+                    run.reject(vec![(line, RowError::new("-", msg!("msg-unreadable-row", detail)))], &[])?;
                     continue;
                 }
                 // The last row: told after the rows before it, in the file's order.
@@ -349,7 +363,7 @@ impl Register {
                 }
                 (ImportKind::WebEvents, _) => match web::import_row(&mut tx, &context, &mapping, &row.record).await? {
                     Ok(outcome) => run.count(outcome, line),
-                    Err(e) => run.reject(line, e, std::slice::from_ref(&row.record))?,
+                    Err(e) => run.reject(vec![(line, e)], std::slice::from_ref(&row.record))?,
                 },
             }
             if run.report.rows.is_multiple_of(1000) {
@@ -371,7 +385,7 @@ impl Register {
             run.report.rows += 1;
             let column = header.get(record.len().saturating_sub(1)).map_or("-", String::as_str);
             let message = msg!("msg-open-quote", last = quote.last_line);
-            run.reject(quote.line, RowError::new(column, message), std::slice::from_ref(&record))?;
+            run.reject(vec![(quote.line, RowError::new(column, message))], std::slice::from_ref(&record))?;
         }
         progress(ImportProgress { rows: run.report.rows, bytes: source.bytes, total_bytes: source.bytes });
         if let Some(e) = unmapped {

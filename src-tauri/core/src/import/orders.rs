@@ -46,15 +46,16 @@ impl Group {
     }
 }
 
-type Row<T> = std::result::Result<T, (u64, RowError)>;
+/// An order's outcome, or every problem found in its rows, each at its line.
+type Checked<T> = std::result::Result<T, Vec<(u64, RowError)>>;
 
 pub(crate) async fn import_group(tx: &mut WriteTx, cx: &Context<'_>, run: &mut Run<'_>, p: Pending) -> Result<()> {
     let first_line = p.rows.first().map(|(l, _)| *l).unwrap_or(0);
     match import_order(tx, cx, run.mapping, &p).await? {
         Ok(outcome) => run.count(outcome, first_line),
-        Err((line, e)) => {
+        Err(problems) => {
             let records: Vec<csv::StringRecord> = p.rows.into_iter().map(|(_, r)| r).collect();
-            run.reject(line, e, &records)?;
+            run.reject(problems, &records)?;
         }
     }
     Ok(())
@@ -72,52 +73,130 @@ fn money(
     }
 }
 
-async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pending) -> Result<Row<Outcome>> {
-    let Some((line, first)) = p.rows.first() else { return Ok(Ok(Outcome::Unchanged)) };
-    let at = |e: RowError| (*line, e);
-    if p.number.is_empty() {
-        return Ok(Err(at(RowError::new(m.column(Field::OrderNumber), msg!("msg-order-needs-number")))));
-    }
-    let order_date = match m.get(first, Field::OrderDate) {
-        Some((v, column)) => match date(v) {
-            Ok(d) => d,
-            Err(why) => return Ok(Err(at(RowError::new(column, why)))),
-        },
-        None => return Ok(Err(at(RowError::new(m.column(Field::OrderDate), msg!("msg-order-needs-date"))))),
-    };
-    let code = m.get(first, Field::Currency).map(|(v, _)| v.to_owned());
-    let code = code.unwrap_or_else(|| cx.settings.country().default_currency().to_owned());
-    let Ok(currency) = Currency::parse(&code) else {
-        return Ok(Err(at(RowError::new(m.column(Field::Currency), msg!("msg-not-a-currency", code)))));
-    };
-    let total = match money(m, first, Field::Total, currency) {
-        Ok(Some(t)) => t,
-        Ok(None) => return Ok(Err(at(RowError::new(m.column(Field::Total), msg!("msg-order-needs-total"))))),
-        Err(e) => return Ok(Err(at(e))),
-    };
-    let (vat, shipping, shipping_tax, discount) = match (
-        money(m, first, Field::Vat, currency),
-        money(m, first, Field::Shipping, currency),
-        money(m, first, Field::ShippingTax, currency),
-        money(m, first, Field::Discount, currency),
-    ) {
-        (Ok(v), Ok(s), Ok(st), Ok(d)) => (v, s.unwrap_or(0), st, d.unwrap_or(0)),
-        (Err(e), _, _, _) | (_, Err(e), _, _) | (_, _, Err(e), _) | (_, _, _, Err(e)) => return Ok(Err(at(e))),
-    };
+/// A checked value, or `None` with its problem noted at `line`.
+fn keep<T>(problems: &mut Vec<(u64, RowError)>, line: u64, checked: std::result::Result<T, RowError>) -> Option<T> {
+    checked.map_err(|e| problems.push((line, e))).ok()
+}
 
-    let status = match m.get(first, Field::Status) {
-        Some((v, column)) => match order_status(v, m.get(first, Field::Fulfillment).map(|(f, _)| f)) {
-            Ok(s) => Some(s),
-            Err(why) => return Ok(Err(at(RowError::new(column, why)))),
+/// The order's own cells (its first row), each checked; a problem in one
+/// does not hide the next.
+struct Head {
+    order_date: chrono::NaiveDate,
+    currency: Currency,
+    total: i64,
+    vat: Option<i64>,
+    shipping: i64,
+    shipping_tax: Option<i64>,
+    discount: i64,
+    status: Option<OrderStatus>,
+}
+
+/// The order's currency: its column's, else the shop country's.
+fn order_currency(cx: &Context<'_>, m: &Mapping, first: &csv::StringRecord) -> std::result::Result<Currency, RowError> {
+    let code = m.get(first, Field::Currency).map_or(cx.settings.country().default_currency(), |(v, _)| v);
+    Currency::parse(code).map_err(|_| RowError::new(m.column(Field::Currency), msg!("msg-not-a-currency", code)))
+}
+
+fn read_head(cx: &Context<'_>, m: &Mapping, p: &Pending, line: u64, first: &csv::StringRecord) -> Checked<Head> {
+    let mut problems = vec![];
+    if p.number.is_empty() {
+        problems.push((line, RowError::new(m.column(Field::OrderNumber), msg!("msg-order-needs-number"))));
+    }
+    let order_date = keep(
+        &mut problems,
+        line,
+        match m.get(first, Field::OrderDate) {
+            Some((v, column)) => date(v).map_err(|why| RowError::new(column, why)),
+            None => Err(RowError::new(m.column(Field::OrderDate), msg!("msg-order-needs-date"))),
         },
-        None => None,
+    );
+    let currency = keep(&mut problems, line, order_currency(cx, m, first));
+    // Amounts are read in their currency's minor units: with no currency, unread.
+    let amounts = currency.map(|c| {
+        let total = match money(m, first, Field::Total, c) {
+            Ok(Some(t)) => Ok(t),
+            Ok(None) => Err(RowError::new(m.column(Field::Total), msg!("msg-order-needs-total"))),
+            Err(e) => Err(e),
+        };
+        (
+            keep(&mut problems, line, total),
+            keep(&mut problems, line, money(m, first, Field::Vat, c)),
+            keep(&mut problems, line, money(m, first, Field::Shipping, c)),
+            keep(&mut problems, line, money(m, first, Field::ShippingTax, c)),
+            keep(&mut problems, line, money(m, first, Field::Discount, c)),
+        )
+    });
+    let status = match m.get(first, Field::Status) {
+        Some((v, column)) => keep(
+            &mut problems,
+            line,
+            order_status(v, m.get(first, Field::Fulfillment).map(|(f, _)| f))
+                .map(Some)
+                .map_err(|why| RowError::new(column, why)),
+        ),
+        None => Some(None),
     };
+    match (order_date, currency, amounts, status) {
+        (
+            Some(order_date),
+            Some(currency),
+            Some((Some(total), Some(vat), Some(shipping), Some(shipping_tax), Some(discount))),
+            Some(status),
+        ) if problems.is_empty() => Ok(Head {
+            order_date,
+            currency,
+            total,
+            vat,
+            shipping: shipping.unwrap_or(0),
+            shipping_tax,
+            discount: discount.unwrap_or(0),
+            status,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// The order's line items, one per row that has one, with every problem of every row.
+fn read_lines(m: &Mapping, p: &Pending, currency: Currency, order_rate: Option<i64>) -> Checked<Vec<NewOrderLine>> {
+    let mut lines = vec![];
+    let mut problems = vec![];
+    for (line, r) in &p.rows {
+        match order_line(m, r, currency, order_rate) {
+            Ok(Some(l)) => lines.push(l),
+            Ok(None) => {}
+            Err(found) => problems.extend(found.into_iter().map(|e| (*line, e))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(lines)
+    } else {
+        Err(problems)
+    }
+}
+
+async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pending) -> Result<Checked<Outcome>> {
+    let Some((line, first)) = p.rows.first() else { return Ok(Ok(Outcome::Unchanged)) };
+    let order_rate = m.get(first, Field::TaxName).and_then(|(v, _)| rate_in_name(v));
+    let head = read_head(cx, m, p, *line, first);
     // `None`: someone erased, known by the digest of their e-mail.
     let customer = match super::named_customer(tx, cx, m, first).await? {
-        Named::Customer(c) => Some(*c),
-        Named::Erased => None,
-        Named::Missing(e) => return Ok(Err(at(e))),
+        Named::Customer(c) => Ok(Some(*c)),
+        Named::Erased => Ok(None),
+        Named::Missing(e) => Err((*line, e)),
     };
+    let (head, customer) = match (head, customer) {
+        (Ok(head), Ok(customer)) => (head, customer),
+        (head, customer) => {
+            // Set aside anyway: every problem of its rows is told, its lines' too.
+            let mut problems = head.err().unwrap_or_default();
+            problems.extend(customer.err());
+            if let Ok(currency) = order_currency(cx, m, first) {
+                problems.extend(read_lines(m, p, currency, order_rate).err().unwrap_or_default());
+            }
+            return Ok(Err(problems));
+        }
+    };
+    let Head { order_date, currency, total, vat, shipping, shipping_tax, discount, status } = head;
     if let Some((_, current, owner)) = store::records::order_status_by_number(tx, &p.number).await? {
         // A voucher is left as it is; what became of the order (paid, refunded)
         // moves on, also for an erased or a restricted customer's order: the
@@ -149,15 +228,10 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
         CustomerState::Active => {}
     }
 
-    let order_rate = m.get(first, Field::TaxName).and_then(|(v, _)| rate_in_name(v));
-    let mut lines = vec![];
-    for (line, r) in &p.rows {
-        match order_line(m, r, currency, order_rate) {
-            Ok(Some(l)) => lines.push(l),
-            Ok(None) => {}
-            Err(e) => return Ok(Err((*line, e))),
-        }
-    }
+    let mut lines = match read_lines(m, p, currency, order_rate) {
+        Ok(lines) => lines,
+        Err(problems) => return Ok(Err(problems)),
+    };
     if !lines.is_empty() {
         // Shipping before tax (WooCommerce) gets its tax added and its own rate.
         let (shipping, shipping_rate) = match shipping_tax {
@@ -180,28 +254,50 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
     };
     Ok(match crate::register::add_order_in(tx, &order).await {
         Ok(_) => Ok(Outcome::Added),
-        Err(e) => Err(at(RowError::from_error(e, m)?)),
+        Err(e) => Err(vec![(*line, RowError::from_error(e, m)?)]),
     })
 }
 
-/// One line item of a row, if the row has one.
+/// One line item of a row, if the row has one, or every problem of its cells.
 fn order_line(
     m: &Mapping,
     r: &csv::StringRecord,
     currency: Currency,
     order_rate: Option<i64>,
-) -> std::result::Result<Option<NewOrderLine>, RowError> {
+) -> std::result::Result<Option<NewOrderLine>, Vec<RowError>> {
     let Some((description, _)) = m.get(r, Field::LineDescription) else { return Ok(None) };
-    let mut quantity = match m.get(r, Field::LineQuantity) {
-        Some((v, column)) => quantity(v).map_err(|why| RowError::new(column, why))?,
-        None => 1,
+    let mut problems = vec![];
+    let mut keep = |checked: std::result::Result<Option<i64>, RowError>| checked.map_err(|e| problems.push(e)).ok();
+    let quantity = match m.get(r, Field::LineQuantity) {
+        Some((v, column)) => keep(quantity(v).map(Some).map_err(|why| RowError::new(column, why))),
+        None => Some(Some(1)),
     };
+    let unit_price = keep(money(m, r, Field::LineUnitPrice, currency));
+    let line_total = keep(money(m, r, Field::LineTotal, currency));
+    let line_tax = keep(money(m, r, Field::LineTax, currency));
+    let rate = match m.get(r, Field::LineVatRate) {
+        Some((v, column)) => {
+            keep(percent_bp(v).map(Some).ok_or_else(|| RowError::new(column, msg!("msg-not-a-percentage", text = v))))
+        }
+        None => Some(None),
+    };
+    if let (Some(None), Some(None)) = (unit_price, line_total) {
+        problems.push(RowError::new(m.column(Field::LineUnitPrice), msg!("msg-line-needs-price")));
+    }
+    let (Some(Some(mut quantity)), Some(unit_price), Some(line_total), Some(line_tax), Some(rate)) =
+        (quantity, unit_price, line_total, line_tax, rate)
+    else {
+        return Err(problems);
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let mut description = description.to_owned();
-    let unit = match (money(m, r, Field::LineUnitPrice, currency)?, money(m, r, Field::LineTotal, currency)?) {
+    let unit = match (unit_price, line_total) {
         (Some(unit), _) => unit,
         (None, Some(line_total)) => {
             // A line total before tax (WooCommerce): the gross is total plus tax.
-            let gross = line_total + money(m, r, Field::LineTax, currency)?.unwrap_or(0);
+            let gross = line_total + line_tax.unwrap_or(0);
             if gross % quantity == 0 {
                 gross / quantity
             } else {
@@ -210,18 +306,12 @@ fn order_line(
                 gross
             }
         }
-        (None, None) => {
-            return Err(RowError::new(m.column(Field::LineUnitPrice), msg!("msg-line-needs-price")));
-        }
+        (None, None) => return Err(problems),
     };
-    let rate = match m.get(r, Field::LineVatRate) {
-        Some((v, column)) => {
-            percent_bp(v).ok_or_else(|| RowError::new(column, msg!("msg-not-a-percentage", text = v)))?
-        }
-        None => match (money(m, r, Field::LineTotal, currency)?, money(m, r, Field::LineTax, currency)?) {
-            (Some(net), Some(tax)) if net != 0 => rate_of(tax, net),
-            _ => order_rate.unwrap_or(0),
-        },
+    let rate = match (rate, line_total, line_tax) {
+        (Some(rate), _, _) => rate,
+        (None, Some(net), Some(tax)) if net != 0 => rate_of(tax, net),
+        _ => order_rate.unwrap_or(0),
     };
     Ok(Some(NewOrderLine { description, quantity, unit_price_minor: unit, vat_rate_bp: rate.clamp(0, 10_000) }))
 }

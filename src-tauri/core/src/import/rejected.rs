@@ -11,9 +11,9 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::read::{Source, TextEncoding};
+use super::RowError;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
-use crate::message::Message;
 
 pub(crate) struct Rejected {
     /// The input's delimiter; each record is encoded into `file` as the input was.
@@ -54,11 +54,28 @@ impl Rejected {
         Ok(rejected)
     }
 
-    /// The rows of one record (an order spans several) and why they were set aside.
-    pub fn write(&mut self, line: u64, reason: &Message, rows: &[csv::StringRecord]) -> Result<()> {
-        let why = self
-            .tr
-            .t_args("import-rejected-reason", &[("line", line.to_string()), ("reason", reason.in_language(&self.tr))]);
+    /// The rows of one record (an order spans several) and why they were set
+    /// aside: each problem with its column, those of one line after its number.
+    pub fn write(&mut self, problems: &[(u64, RowError)], rows: &[csv::StringRecord]) -> Result<()> {
+        let mut lines: Vec<(u64, Vec<String>)> = vec![];
+        for (line, e) in problems {
+            let reason = e.message.in_language(&self.tr);
+            let cell = match e.column.as_str() {
+                "-" => reason,
+                column => self.tr.t_args("import-rejected-cell", &[("column", column.to_owned()), ("reason", reason)]),
+            };
+            match lines.last_mut() {
+                Some((last, cells)) if last == line => cells.push(cell),
+                _ => lines.push((*line, vec![cell])),
+            }
+        }
+        let why = lines
+            .into_iter()
+            .map(|(line, cells)| {
+                self.tr.t_args("import-rejected-reason", &[("line", line.to_string()), ("reason", cells.join("; "))])
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
         for r in rows {
             let mut row: Vec<String> = r.iter().map(str::to_owned).collect();
             row.resize(self.width, String::new());

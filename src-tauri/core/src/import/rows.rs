@@ -13,6 +13,7 @@ use tokio::task::JoinHandle;
 use super::customers;
 use super::formats::Mapping;
 use crate::error::{Error, Result};
+use crate::register::customer::Problems;
 use crate::register::CustomerFields;
 use crate::values::{Language, ShopCountry};
 
@@ -28,7 +29,7 @@ pub(crate) struct Row {
     /// How far into the decoded text the reader was after the row.
     pub at_byte: u64,
     /// A customer row, checked as the register checks a typed customer.
-    pub customer: Option<Result<CustomerFields>>,
+    pub customer: Option<std::result::Result<CustomerFields, Problems>>,
 }
 
 pub(crate) enum Item {
@@ -83,7 +84,7 @@ impl Rows {
                         }
                         let line = lines.start_of(at_byte, &record);
                         let customer = check.as_ref().map(|c| {
-                            CustomerFields::validate(&customers::input(&c.mapping, &record), c.country, c.language)
+                            CustomerFields::check(&customers::input(&c.mapping, &record), c.country, c.language)
                         });
                         Item::Row(Row { record: record.clone(), line, at_byte, customer })
                     }

@@ -97,7 +97,10 @@ pub fn order_status(status: &str, fulfillment: Option<&str>) -> Result<OrderStat
 /// "1,234.50", "-99", "349 kr"; not "12 EUR" in kronor ([`bare_amount`]).
 pub fn amount(text: &str, currency: Currency) -> Result<i64, Message> {
     let t = text.trim();
-    parse_decimal(&plain_number(bare_amount(t, currency)?), currency.exponent()).map_err(|why| why.about(t, currency))
+    // What bare_amount leaves beside the number names no currency: the
+    // number's own check refuses it ("12x" is not 12 kronor).
+    parse_decimal(&values::plain_number(bare_amount(t, currency)?), currency.exponent())
+        .map_err(|why| why.about(t, currency))
 }
 
 /// A number as files write it, with `.` as its decimal separator

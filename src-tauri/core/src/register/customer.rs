@@ -54,6 +54,20 @@ pub struct CustomerInput {
     pub language: Option<String>,
 }
 
+/// Every problem [`CustomerFields::check`] found, in the order of the fields:
+/// at least one.
+#[derive(Debug)]
+pub struct Problems {
+    pub first: Error,
+    pub more: Vec<Error>,
+}
+
+impl Problems {
+    pub fn into_vec(self) -> Vec<Error> {
+        std::iter::once(self.first).chain(self.more).collect()
+    }
+}
+
 /// Checked customer fields, in the form they are stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CustomerFields {
@@ -72,41 +86,81 @@ impl CustomerFields {
     /// Checks every field; the first problem is reported with its field name.
     /// `shop_country` and `shop_language` fill what the input leaves out.
     pub fn validate(input: &CustomerInput, shop_country: ShopCountry, shop_language: Language) -> Result<Self> {
-        let number = optional_text(input.number.as_deref(), "number", 40)?;
-        if let Some(n) = &number {
-            if n.chars().any(char::is_whitespace) {
-                return Err(Error::invalid("number", msg!("msg-number-spaces")));
+        Self::check(input, shop_country, shop_language).map_err(|problems| problems.first)
+    }
+
+    /// Checks every field and reports every problem, each with its field
+    /// name: a row of an imported file is then mended once, not once per
+    /// cell that is wrong.
+    pub fn check(
+        input: &CustomerInput,
+        shop_country: ShopCountry,
+        shop_language: Language,
+    ) -> std::result::Result<Self, Problems> {
+        let mut problems = vec![];
+        let mut keep = |checked: Result<Option<String>>| match checked {
+            Ok(v) => v,
+            Err(e) => {
+                problems.push(e);
+                None
             }
+        };
+        let number = keep(optional_text(input.number.as_deref(), "number", 40).and_then(|n| match n {
+            Some(n) if n.chars().any(char::is_whitespace) => Err(Error::invalid("number", msg!("msg-number-spaces"))),
+            n => Ok(n),
+        }));
+        let name = keep(
+            optional_text(input.name.as_deref(), "name", 200)
+                .and_then(|n| n.map(Some).ok_or_else(|| Error::invalid("name", msg!("msg-customer-needs-name")))),
+        );
+        let email = keep(
+            optional_text(input.email.as_deref(), "email", 254)
+                .and_then(|e| e.map(|e| validate_email(&e, "email")).transpose()),
+        );
+        let country = keep(
+            optional_text(input.country.as_deref(), "country", 80)
+                .and_then(|c| c.map(|c| CountryCode::read(&c, "country").map(|c| c.alpha2().to_owned())).transpose()),
+        );
+        // The phone's own problems (characters, digits) are the same in every
+        // numbering plan, so an unreadable country still lets it be checked.
+        let plan = country.clone().unwrap_or_else(|| shop_country.code().to_owned());
+        let phone = keep(
+            optional_text(input.phone.as_deref(), "phone", 40)
+                .and_then(|p| p.map(|p| super::phone::normalise(&p, &plan)).transpose()),
+        );
+        let street = keep(optional_text(input.street.as_deref(), "street", 200));
+        let postal_code = keep(optional_text(input.postal_code.as_deref(), "postal_code", 20));
+        let city = keep(optional_text(input.city.as_deref(), "city", 100));
+        let language = match optional_text(input.language.as_deref(), "language", 10) {
+            Ok(Some(l)) => match l.parse::<Language>() {
+                Ok(l) => Some(l),
+                Err(_) => {
+                    problems.push(Error::invalid("language", msg!("msg-not-a-language", value = l)));
+                    None
+                }
+            },
+            Ok(None) => Some(shop_language),
+            Err(e) => {
+                problems.push(e);
+                None
+            }
+        };
+        let mut problems = problems.into_iter();
+        if let Some(first) = problems.next() {
+            return Err(Problems { first, more: problems.collect() });
         }
-        let name = optional_text(input.name.as_deref(), "name", 200)?
-            .ok_or_else(|| Error::invalid("name", msg!("msg-customer-needs-name")))?;
-        let email = match optional_text(input.email.as_deref(), "email", 254)? {
-            Some(e) => Some(validate_email(&e, "email")?),
-            None => None,
-        };
-        let country = match optional_text(input.country.as_deref(), "country", 80)? {
-            Some(c) => CountryCode::read(&c, "country")?.alpha2().to_owned(),
-            None => shop_country.code().to_owned(),
-        };
-        let phone = match optional_text(input.phone.as_deref(), "phone", 40)? {
-            Some(p) => Some(super::phone::normalise(&p, &country)?),
-            None => None,
-        };
-        let language = match optional_text(input.language.as_deref(), "language", 10)? {
-            Some(l) => {
-                l.parse::<Language>().map_err(|_| Error::invalid("language", msg!("msg-not-a-language", value = l)))?
-            }
-            None => shop_language,
+        let (Some(name), Some(language)) = (name, language) else {
+            return Err(Problems { first: Error::Internal("a customer checked without a name".into()), more: vec![] });
         };
         Ok(CustomerFields {
             number,
             name,
             email,
             phone,
-            street: optional_text(input.street.as_deref(), "street", 200)?,
-            postal_code: optional_text(input.postal_code.as_deref(), "postal_code", 20)?,
-            city: optional_text(input.city.as_deref(), "city", 100)?,
-            country,
+            street,
+            postal_code,
+            city,
+            country: country.unwrap_or_else(|| shop_country.code().to_owned()),
             language,
         })
     }
