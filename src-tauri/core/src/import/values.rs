@@ -103,17 +103,21 @@ pub fn amount(text: &str, currency: Currency) -> Result<i64, Message> {
         .map_err(|why| why.about(t, currency))
 }
 
-/// A number as files write it, with `.` as its decimal separator
-/// ([`values::plain_number`]), and without a unit beside it ("3 st").
-fn plain_number(t: &str) -> String {
-    let core = t.trim_matches(|c: char| c.is_alphabetic() || matches!(c, '€' | '$' | '£')).trim();
-    values::plain_number(core)
-}
+/// The words a count of items is written with in shop files: "3 st", "2 stk.", "1 pcs", "2x".
+const ITEM_UNITS: [&str; 12] =
+    ["stycken", "stykker", "styck", "stykk", "st.", "st", "stk.", "stk", "pcs.", "pcs", "x", "×"];
 
-/// A whole number of items.
+/// A whole number of items, with or without its unit; any other word beside it is refused.
 pub fn quantity(text: &str) -> Result<i64, Message> {
     let t = text.trim();
-    let v = parse_decimal(&plain_number(t), 3).map_err(|_| msg!("msg-not-a-quantity", text = t))?;
+    let number = ITEM_UNITS
+        .iter()
+        .find_map(|unit| {
+            let at = t.len().checked_sub(unit.len()).filter(|at| *at > 0 && t.is_char_boundary(*at))?;
+            t[at..].eq_ignore_ascii_case(unit).then(|| &t[..at])
+        })
+        .unwrap_or(t);
+    let v = parse_decimal(&values::plain_number(number.trim()), 3).map_err(|_| msg!("msg-not-a-quantity", text = t))?;
     if v % 1000 != 0 || v <= 0 {
         return Err(msg!("msg-not-whole-items", text = t));
     }
@@ -234,6 +238,12 @@ mod tests {
         assert_eq!(quantity("3"), Ok(3));
         assert_eq!(quantity("2.000"), Ok(2));
         assert!(quantity("1.5").is_err() && quantity("0").is_err() && quantity("x").is_err());
+        assert_eq!(
+            [quantity("3 st"), quantity("2 Stk."), quantity("4pcs"), quantity("2x")],
+            [Ok(3), Ok(2), Ok(4), Ok(2)]
+        );
+        assert!(quantity("12abc").is_err() && quantity("3 kg").is_err() && quantity("st").is_err());
+        assert!(quantity("İ3 st").is_err() && quantity("3 åst").is_err());
         assert_eq!(rate_in_name("VAT 25%"), Some(2500));
         assert_eq!(rate_in_name("Moms 12 %"), Some(1200));
         assert_eq!(rate_in_name("MVA 15,5%"), Some(1550));
