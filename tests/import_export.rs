@@ -780,6 +780,56 @@ async fn a_quote_never_closed_is_named_where_it_opens() {
     assert_eq!(&rows[0][7], "Stativ\r\nQ-4,2024-03-18,G-1,100.00,SEK,1,100.00,Fjärrkontroll\r\n");
 }
 
+/// A quote left open early in a large file, or a file that is one endless
+/// line, would be read into a single field, all of it held in memory: the
+/// reading stops a megabyte into such a record and names where it starts,
+/// and nothing is imported.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_that_runs_on_for_a_megabyte_stops_the_import_at_its_line() {
+    let t = register(Kind::Sqlite).await;
+    let before = snapshot(&t).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("kunder.csv");
+    let mut text =
+        String::from("customer_number,name,email\r\nK-1,Åsa Öberg,asa@exempel.se\r\nK-2,\"Öppen,b@exempel.se\r\n");
+    for i in 3..60_000 {
+        text.push_str(&format!("K-{i},Kund {i},kund{i}@exempel.se\r\n"));
+    }
+    std::fs::write(&file, &text).expect("write");
+    let cancel = AtomicBool::new(false);
+    for dry_run in [true, false] {
+        let options = ImportOptions { dry_run, skip_invalid: !dry_run, ..ImportOptions::default() };
+        let refused = t.reg.import(&file, ImportKind::Customers, &options, &mut |_| {}, &cancel).await;
+        let error = refused.expect_err("refused").to_string();
+        assert_eq!(
+            error,
+            format!(
+                "{}:3: a quote opens a field here and is not closed in the 1 MB of the file after it, so the rest \
+                 of the file would be read into that one field; close the quote, or remove it",
+                file.display()
+            )
+        );
+    }
+    assert!(!dir.path().join("kunder.rejected.csv").exists());
+    assert_eq!(snapshot(&t).await, before, "nothing imported");
+
+    // One line with no end, past the header.
+    let endless = dir.path().join("logg.csv");
+    std::fs::write(&endless, format!("name,email\nÅsa,a@exempel.se\n{}", "x;".repeat(600_000))).expect("write");
+    let refused = t.reg.import(&endless, ImportKind::Customers, &ImportOptions::default(), &mut |_| {}, &cancel).await;
+    let error = refused.expect_err("refused").to_string();
+    assert!(
+        error.starts_with(&format!("{}:3: the row that starts here runs on for more than 1 MB", endless.display())),
+        "{error}"
+    );
+    // A header that long is no header: named at line 1.
+    std::fs::write(&endless, "x".repeat(1_100_000)).expect("write");
+    let refused = t.reg.import(&endless, ImportKind::Customers, &ImportOptions::default(), &mut |_| {}, &cancel).await;
+    let error = refused.expect_err("refused").to_string();
+    assert!(error.starts_with(&format!("{}:1: the row", endless.display())), "{error}");
+    assert_eq!(snapshot(&t).await, before);
+}
+
 /// A stray quote that a quote rows later closes makes one field of the lines
 /// between: the row is named with those lines and the quote that is likely
 /// open, not by what the swallowed lines then broke.

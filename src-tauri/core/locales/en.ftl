@@ -1270,6 +1270,8 @@ msg-file-not-csv = is not a CSV file: { $what ->
     }
 msg-unreadable-row = the row cannot be read: { $detail }
 msg-open-quote = a quote opens this field and is never closed, so the rest of the file, through line { $last }, was read into it and not as rows; close the quote, or remove it
+msg-quote-runs-on = a quote opens a field here and is not closed in the { $max } MB of the file after it, so the rest of the file would be read into that one field; close the quote, or remove it
+msg-row-runs-on = the row that starts here runs on for more than { $max } MB without a line break; a shop's export has no such rows: is this the right file?
 msg-spans-lines = runs from line { $first } to line { $last }, from a quote to the next one: a quote on line { $first } is likely missing its closing quote
 msg-no-such-customer = no customer `{ $value }` in the register (import the customers first)
 msg-row-names-no-customer = the row names no customer

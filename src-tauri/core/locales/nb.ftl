@@ -1267,6 +1267,8 @@ msg-file-not-csv = er ingen CSV-fil: { $what ->
     }
 msg-unreadable-row = raden kan ikke leses: { $detail }
 msg-open-quote = et anførselstegn åpner feltet, men lukkes aldri, så resten av filen, til og med linje { $last }, ble lest inn i det og ikke som rader; lukk sitatet eller fjern anførselstegnet
+msg-quote-runs-on = et anførselstegn åpner et felt her og lukkes ikke innen de { $max } MB av filen som følger, så resten av filen ville blitt lest inn i det ene feltet; lukk sitatet eller fjern anførselstegnet
+msg-row-runs-on = raden som begynner her, fortsetter i mer enn { $max } MB uten linjeskift; en nettbutikks eksport har ingen slike rader: er det riktig fil?
 msg-spans-lines = går fra linje { $first } til linje { $last }, fra et anførselstegn til det neste: et anførselstegn på linje { $first } mangler trolig sitt avsluttende anførselstegn
 msg-no-such-customer = ingen kunde `{ $value }` i registeret (importer kundene først)
 msg-row-names-no-customer = raden oppgir ingen kunde

@@ -1271,6 +1271,8 @@ msg-file-not-csv = är ingen CSV-fil: { $what ->
     }
 msg-unreadable-row = raden går inte att läsa: { $detail }
 msg-open-quote = ett citattecken inleder fältet men avslutas aldrig, så resten av filen, till och med rad { $last }, lästes in i det och inte som rader; stäng citatet eller ta bort citattecknet
+msg-quote-runs-on = ett citattecken inleder ett fält här och avslutas inte inom de { $max } MB av filen som följer, så resten av filen skulle läsas in i det enda fältet; stäng citatet eller ta bort citattecknet
+msg-row-runs-on = raden som börjar här fortsätter i mer än { $max } MB utan radbrytning; en webbutiks export har inga sådana rader: är det rätt fil?
 msg-spans-lines = sträcker sig från rad { $first } till rad { $last }, från ett citattecken till nästa: ett citattecken på rad { $first } saknar troligen sitt avslutande citattecken
 msg-no-such-customer = ingen kund `{ $value }` i registret (importera kunderna först)
 msg-row-names-no-customer = raden anger ingen kund

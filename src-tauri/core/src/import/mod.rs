@@ -241,6 +241,9 @@ fn spanning(e: RowError, line: u64, records: &[csv::StringRecord], mapping: &Map
 }
 
 fn csv_problem(file: &Path, e: &csv::Error) -> Error {
+    if let Some(long) = read::too_long(file, e) {
+        return long;
+    }
     let line = e.position().map(|p| p.line()).unwrap_or(0);
     Error::invalid(format!("{}:{line}", file.display()), msg!("msg-unreadable-row", detail = e))
 }

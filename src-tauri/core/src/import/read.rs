@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::macros::text_enum;
+use crate::msg;
 
 text_enum! {
     pub enum TextEncoding {
@@ -333,6 +334,45 @@ struct Transcode<R> {
     /// Where in a field the text is, as the CSV reader sees it.
     quoting: Quoting,
     delimiter: u8,
+    /// Where the record being read starts, and on which line.
+    record_start: u64,
+    record_line: u64,
+    /// Set once a record runs past [`MAX_RECORD`]: the reading stops there.
+    too_long: Option<TooLong>,
+}
+
+/// The longest record read, in bytes of UTF-8. A shop's row is a few hundred
+/// bytes, an order's with a long customer note a few thousand; a record of a
+/// megabyte is a quote left open or a file that is no CSV export, and reading
+/// on would hold the rest of the file in memory as one field.
+pub(crate) const MAX_RECORD: u64 = 1 << 20;
+
+/// A record that ran past [`MAX_RECORD`]: where it starts, and where the
+/// quote opened that keeps it from ending, if one did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooLong {
+    pub line: u64,
+    pub quote_line: Option<u64>,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the row at line {} is longer than {MAX_RECORD} bytes", self.line)
+    }
+}
+
+impl std::error::Error for TooLong {}
+
+/// The file's problem at the record that ran too long, named at its line,
+/// if that is what stopped the CSV reader.
+pub(crate) fn too_long(path: &Path, e: &csv::Error) -> Option<Error> {
+    let csv::ErrorKind::Io(io) = e.kind() else { return None };
+    let long = io.get_ref()?.downcast_ref::<TooLong>()?;
+    let max = MAX_RECORD >> 20;
+    Some(match long.quote_line {
+        Some(line) => Error::invalid(format!("{}:{line}", path.display()), msg!("msg-quote-runs-on", max)),
+        None => Error::invalid(format!("{}:{}", path.display(), long.line), msg!("msg-row-runs-on", max)),
+    })
 }
 
 /// The states of the CSV reader's (csv-core's, with its defaults) that tell
@@ -384,6 +424,9 @@ impl<R> Transcode<R> {
             breaks: 0,
             quoting: Quoting::FieldStart,
             delimiter,
+            record_start: 0,
+            record_line: 1,
+            too_long: None,
         }
     }
 
@@ -410,6 +453,16 @@ impl<R> Transcode<R> {
                 }
                 _ => {}
             }
+            if matches!(b, b'\n' | b'\r') && self.quoting == Quoting::FieldStart {
+                self.record_start = at + 1;
+                self.record_line = self.breaks + 1;
+            } else if at - self.record_start >= MAX_RECORD && self.too_long.is_none() {
+                let quote_line = match self.quoting {
+                    Quoting::Quoted { line, .. } | Quoting::QuoteInQuoted { line, .. } => Some(line),
+                    Quoting::FieldStart | Quoting::Unquoted => None,
+                };
+                self.too_long = Some(TooLong { line: self.record_line, quote_line });
+            }
         }
         self.after_cr = *last == b'\r';
         self.after_lf = *last == b'\n';
@@ -431,6 +484,10 @@ impl<R: Read> Read for Transcode<R> {
             let (result, _, written, _) = self.decoder.decode_to_utf8(&input[..n], out, last);
             debug_assert!(matches!(result, CoderResult::InputEmpty));
             self.note(&out[..written]);
+            if let Some(long) = self.too_long {
+                self.done = true;
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, long));
+            }
             if last {
                 if self.after_cr {
                     self.lines.push(self.offset - 1);

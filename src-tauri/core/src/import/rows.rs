@@ -91,7 +91,11 @@ impl Rows {
                     Ok(false) => break,
                     // The file itself failed (a disk, a network share): the
                     // import stops, rather than count the rest as missing.
-                    Err(e) if e.is_io_error() => return Err(super::read::file_error(&path, e)),
+                    Err(e) if e.is_io_error() => {
+                        return Err(
+                            super::read::too_long(&path, &e).unwrap_or_else(|| super::read::file_error(&path, e))
+                        )
+                    }
                     Err(e) => {
                         let line = e.position().map(|p| p.line()).unwrap_or(0);
                         Item::Unreadable { line, detail: e.to_string() }
