@@ -386,6 +386,9 @@ def main():
                 assert again["version"] == version, (version, again["version"])
 
             def a_bad_e_mail_is_refused_at_the_field():
+                before = json.loads(kv(demo_db, "customer", "show", "1", "--json"))["customer"]
+                app.type("#search", "asa oberg")
+                app.choose(1, "Åsa Öberg")
                 app.type("#field-email", "not-an-email")
                 app.click("#save-customer")
                 app.wait_text("#field-email-error", "not-an-email")
@@ -398,9 +401,18 @@ def main():
                 app.type("#search", "asa oberg")
                 app.choose(1, "Åsa Öberg")
                 app.type("#field-email", "inte-en-adress")
+                app.type("#field-phone", "ring mig")
                 app.click("#save-customer")
                 note = app.wait_text("#field-email-error", "`inte-en-adress` är ingen giltig e-postadress")
                 assert "not a valid" not in note, note
+                # Every field found wrong is said at once, the first one focused.
+                app.wait_text("#field-phone-error", "`ring mig` är inget telefonnummer")
+                state = app.script(
+                    "return [document.querySelector('#field-phone').getAttribute('aria-invalid'), document.activeElement.id];"
+                )
+                assert state == ["true", "field-email"], state
+                shown = json.loads(kv(demo_db, "customer", "show", "1", "--json"))["customer"]
+                assert (shown["email"], shown["phone"], shown["version"]) == (before["email"], before["phone"], before["version"]), shown
                 # The countries by their Swedish names, in Swedish order: Å, Ä and Ö after Z.
                 assert app.chosen("#field-country") == ["SE", "Sverige"], app.chosen("#field-country")
                 names = app.script("return Array.from(document.querySelectorAll('#field-country option'), (o) => o.textContent);")

@@ -33,6 +33,11 @@ pub enum Error {
     #[error("{place}: {message}")]
     Invalid { place: Place, message: Message },
 
+    /// Several values the user gave together (a customer's fields) are not
+    /// acceptable: each with its place, so that all are mended at once.
+    #[error("{}", .0.iter().map(|(place, message)| format!("{place}: {message}")).collect::<Vec<_>>().join("; "))]
+    InvalidFields(Vec<(Place, Message)>),
+
     #[error("{}", not_found(.entity, .id))]
     NotFound { entity: &'static str, id: String },
 
@@ -105,6 +110,7 @@ impl Error {
             Error::Invalid { message, .. } | Error::Duplicate { message, .. } | Error::Refused(message) => {
                 Some(message.clone())
             }
+            Error::InvalidFields(fields) => fields.first().map(|(_, message)| message.clone()),
             Error::NotFound { entity, id } => Some(not_found(entity, id)),
             Error::Conflict { entity, id, expected, current } => Some(conflict(entity, id, *expected, *current)),
             _ => None,
@@ -118,7 +124,7 @@ impl Error {
     /// A stable, machine-readable code; the UI translates by it.
     pub fn code(&self) -> &'static str {
         match self {
-            Error::Invalid { .. } => "invalid",
+            Error::Invalid { .. } | Error::InvalidFields(_) => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::Duplicate { .. } => "duplicate",
             Error::Conflict { .. } => "conflict",

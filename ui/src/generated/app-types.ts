@@ -977,6 +977,11 @@ export interface CategoryChanges {
   source?: Source | null;
 }
 export interface CommandError {
+  /**
+   * The other fields found wrong with `field` (a customer's), each with
+   * its message, for the page to show them all at once.
+   */
+  also: FieldProblem[];
   code: string;
   /**
    * The same for the page to translate; absent where only technical
@@ -988,6 +993,10 @@ export interface CommandError {
    * In English, as the command line would say it.
    */
   message: string;
+}
+export interface FieldProblem {
+  detail: Message;
+  field: string;
 }
 /**
  * A message by its key in the translations, with the values it names.

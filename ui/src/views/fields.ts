@@ -7,7 +7,7 @@ import { countrySelect } from "../countries";
 import { h } from "../dom";
 import type { Customer, CustomerInput } from "../generated/app-types";
 import { LANGUAGES, t } from "../i18n";
-import { detailText, errorText } from "./errors";
+import { detailText, errorText, say } from "./errors";
 
 export type FieldName = keyof CustomerInput;
 
@@ -29,6 +29,8 @@ export interface CustomerForm {
   value(field: FieldName): string;
   /** Shows the core's message at `field`; false when the form has no such field. */
   showError(field: string, message: string): boolean;
+  /** Shows a failed save at its fields, every one found wrong, the first focused; false when it names none of the form's. */
+  showErrors(err: unknown): boolean;
   clearErrors(): void;
 }
 
@@ -63,6 +65,12 @@ export function customerForm(prefix: string, values: Partial<Record<FieldName, s
       control.focus();
       return true;
     },
+    showErrors(err) {
+      if (!isCommandError(err) || !err.field) return false;
+      // The others first, so that the focus ends on the first.
+      for (const other of [...err.also].reverse()) this.showError(other.field, say(other.detail));
+      return this.showError(err.field, detailText(err));
+    },
     clearErrors() {
       for (const el of Array.from(form.querySelectorAll(".invalid-note"))) el.textContent = "";
       for (const control of controls.values()) control.removeAttribute("aria-invalid");
@@ -84,7 +92,7 @@ export function addCustomerForm(prefix: string, values: Partial<Record<FieldName
       .customerAdd(input)
       .then(added)
       .catch((err: unknown) => {
-        if (!(isCommandError(err) && err.field && f.showError(err.field, detailText(err)))) status.textContent = errorText(err);
+        if (!f.showErrors(err)) status.textContent = errorText(err);
       });
   });
   return h("div", {}, h("h1", {}, t("ui-new-customer")), f.form, status);

@@ -5,7 +5,7 @@ import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page } from "../generated/app-types";
 import { actionName, defaulted, formatDate, formatDateTime, formatMoney, t } from "../i18n";
-import { detailText, errorBanner, errorText } from "./errors";
+import { errorBanner, errorText } from "./errors";
 import { correctionsSection } from "./corrections";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
@@ -301,7 +301,7 @@ function customerPanel(
         if (isCommandError(err) && err.code === "conflict") {
           status.textContent = "";
           status.append(t("ui-conflict"), " ", h("button", { type: "button", onclick: () => reload() }, t("ui-reload")));
-        } else if (!(isCommandError(err) && err.field && fields.showError(err.field, detailText(err)))) {
+        } else if (!fields.showErrors(err)) {
           status.textContent = errorText(err);
         }
       });

@@ -68,6 +68,30 @@ impl Problems {
     }
 }
 
+/// One problem as it is; several as [`Error::InvalidFields`], each at its field.
+impl From<Problems> for Error {
+    fn from(problems: Problems) -> Error {
+        if problems.more.is_empty() {
+            return problems.first;
+        }
+        let all = problems.into_vec();
+        let fields: Option<Vec<_>> = all
+            .iter()
+            .map(|e| match e {
+                Error::Invalid { place, message } => Some((place.clone(), message.clone())),
+                _ => None,
+            })
+            .collect();
+        match fields {
+            Some(fields) => Error::InvalidFields(fields),
+            None => all
+                .into_iter()
+                .find(|e| !matches!(e, Error::Invalid { .. }))
+                .unwrap_or_else(|| Error::Internal("problems without a problem".into())),
+        }
+    }
+}
+
 /// Checked customer fields, in the form they are stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CustomerFields {
@@ -307,5 +331,40 @@ mod tests {
             let err = CustomerFields::validate(&inp, ShopCountry::Se, Language::Sv).expect_err(field);
             assert!(err.to_string().starts_with(&format!("{field}: ")), "{err}");
         }
+    }
+
+    #[test]
+    fn every_field_found_wrong_is_told_in_the_order_of_the_fields() {
+        let inp = CustomerInput {
+            number: Some("K 1".into()),
+            name: None,
+            email: Some("x@".into()),
+            phone: Some("ring mig".into()),
+            country: Some("Narnia".into()),
+            language: Some("fi".into()),
+            ..Default::default()
+        };
+        let problems = CustomerFields::check(&inp, ShopCountry::Se, Language::Sv).expect_err("six problems");
+        let places: Vec<String> = problems
+            .into_vec()
+            .iter()
+            .map(|e| match e {
+                Error::Invalid { place, .. } => place.0.clone(),
+                other => panic!("not a field's problem: {other}"),
+            })
+            .collect();
+        assert_eq!(places, ["number", "name", "email", "country", "phone", "language"]);
+        // Together, as one error that names each field; one alone stays as it was.
+        let all = Error::from(CustomerFields::check(&inp, ShopCountry::Se, Language::Sv).expect_err("problems"));
+        match &all {
+            Error::InvalidFields(fields) => assert_eq!(fields.len(), 6),
+            other => panic!("{other}"),
+        }
+        assert_eq!(all.code(), "invalid");
+        assert!(all.to_string().starts_with("number: "), "{all}");
+        assert!(all.to_string().contains("; phone: `ring mig` is not a phone number"), "{all}");
+        let one =
+            Error::from(CustomerFields::check(&input("", "a@b.se"), ShopCountry::Se, Language::Sv).expect_err("one"));
+        assert!(matches!(one, Error::Invalid { .. }), "{one}");
     }
 }

@@ -261,7 +261,7 @@ impl Register {
 
     pub async fn add_customer(&self, input: &CustomerInput) -> Result<Customer> {
         let s = self.settings().await?;
-        let fields = CustomerFields::validate(input, s.country(), s.language())?;
+        let fields = CustomerFields::check(input, s.country(), s.language())?;
         let mut tx = self.store.begin(&self.actor).await?;
         let now = tx.now();
         let customer = add_customer_in(&mut tx, &fields, new_pseudonym(), now).await?;
@@ -482,7 +482,7 @@ pub(crate) async fn correct_customer_in(
     changes: &CustomerChanges,
     request: Option<RequestId>,
 ) -> Result<Customer> {
-    let fields = CustomerFields::validate(&changes.apply_to(current), s.country(), s.language())?;
+    let fields = CustomerFields::check(&changes.apply_to(current), s.country(), s.language())?;
     if fields.unchanged(current) {
         return Ok(current.clone());
     }
