@@ -1832,6 +1832,42 @@ def main():
                 app.type("#search", "oberg")
                 app.wait_text("#customer-list", "Öberg")
 
+            def an_encrypted_backup_file_asks_for_its_passphrase():
+                # A copy from another computer, encrypted, chosen in a register that is not:
+                # the passphrase is asked for, and a wrong one changes nothing.
+                other = os.path.join(TMP, "other-shop.db")
+                subprocess.run(
+                    [APP, "--db", other, "init", "--encrypt", "--demo", "--demo-customers", "5"],
+                    env=dict(os.environ, KUNDVAKT_PASSPHRASE="annan butik 1"),
+                    check=True, capture_output=True, timeout=120,
+                )
+                with open(import_file, "rb") as f:
+                    chosen_before = f.read()
+                before = json.loads(kv(demo_db, "customer", "list", "--json"))["total"]
+                try:
+                    shutil.copyfile(other, import_file)  # what the open dialog answers in this run
+                    app.go("settings")
+                    app.click("#restore-file")
+                    app.wait_text("#restore-question", f"Replace the register with the copy {import_file}?")
+                    hidden = app.script("return document.querySelector('#restore-passphrase').closest('p').hidden;")
+                    assert hidden, "the register is not encrypted: no passphrase asked for at first"
+                    app.click("#restore-confirm")
+                    app.wait_text("#restore-status", "This copy is encrypted: enter the passphrase it was made with")
+                    app.one("#restore-passphrase")
+                    shown = app.script("return !document.querySelector('#restore-passphrase').closest('p').hidden;")
+                    assert shown, "the passphrase is asked for once the copy turns out encrypted"
+                    app.type("#restore-passphrase", "fel lösenfras")
+                    app.click("#restore-confirm")
+                    app.wait_text("#restore-status", "Wrong passphrase")
+                    app.click("#restore-cancel")
+                finally:
+                    with open(import_file, "wb") as f:
+                        f.write(chosen_before)
+                assert json.loads(kv(demo_db, "customer", "list", "--json"))["total"] == before
+                app.go("register")
+                app.type("#search", "oberg")
+                app.wait_text("#customer-list", "Öberg")
+
             def the_audit_trail_is_checked_and_read_from_settings():
                 app.go("settings")
                 app.click("#audit-verify")
@@ -1943,6 +1979,7 @@ def main():
                 ("the newsletter's mailing list is saved: those who consent now", the_newsletter_s_mailing_list_is_saved),
                 ("a backup is made from the settings, beside the automatic ones", a_backup_is_made_from_settings),
                 ("a backup is restored from settings, and the window goes on with it", a_backup_is_restored_from_settings_and_the_window_goes_on),
+                ("an encrypted backup file asks for its passphrase, and a wrong one changes nothing", an_encrypted_backup_file_asks_for_its_passphrase),
                 ("the audit trail is checked and read from settings (who did what to a customer, saved as CSV), and a change behind its back is named", the_audit_trail_is_checked_and_read_from_settings),
             ]:
                 check(name, fn)

@@ -728,6 +728,7 @@ ui-restore-question = Replace the register with the copy of { $made } ({ $file }
 ui-restore-question-file = Replace the register with the copy { $file }?
 ui-restore-what = A copy of the register as it is now is kept first. Erasures made since the copy are made again, so no erased person comes back, and the numbers of invoices and orders issued since are not given out again; the legal holds, requests, restrictions, withdrawn consents, breaches and documents recorded since are kept, and corrections people asked for since are made again. Everything else is as the copy has it: orders and invoices recorded since are named afterwards, and stay in the copy of the register as it is now. On a shared register, other computers see the copy at once.
 ui-restore-passphrase = The copy's passphrase, if it was made under an earlier one
+ui-restore-copy-locked = This copy is encrypted: enter the passphrase it was made with, and restore again.
 ui-restore-confirm = Restore this copy
 ui-restoring = Checking the copy and restoring it…
 ui-restored = Restored { $file }: its audit trail ends at entry { $seq }.

@@ -728,6 +728,7 @@ ui-restore-question = Erstatte registeret med kopien fra { $made } ({ $file })?
 ui-restore-question-file = Erstatte registeret med kopien { $file }?
 ui-restore-what = En kopi av registeret slik det er nå, tas vare på først. Slettinger gjort etter kopien gjøres på nytt, så ingen slettet person kommer tilbake, og numrene på fakturaer og ordrer utstedt etter kopien brukes ikke på nytt; rettslige bevaringer, forespørsler, begrensninger, tilbaketrukne samtykker, brudd og dokumenter som er registrert etter kopien, beholdes, og rettinger folk har bedt om etter kopien, gjøres på nytt. Alt annet blir som i kopien: ordrer og fakturaer registrert etter kopien nevnes etterpå og finnes fortsatt i kopien av registeret slik det er nå. I et delt register ser andre datamaskiner kopien med en gang.
 ui-restore-passphrase = Kopiens passordfrase, hvis den ble laget under en tidligere
+ui-restore-copy-locked = Kopien er kryptert: skriv inn passordfrasen den ble laget med, og gjenopprett igjen.
 ui-restore-confirm = Gjenopprett denne kopien
 ui-restoring = Kontrollerer kopien og gjenoppretter den…
 ui-restored = Gjenopprettet { $file }: revisjonsloggen slutter ved post { $seq }.

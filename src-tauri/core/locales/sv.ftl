@@ -732,6 +732,7 @@ ui-restore-question = Ersätta registret med kopian från { $made } ({ $file })?
 ui-restore-question-file = Ersätta registret med kopian { $file }?
 ui-restore-what = En kopia av registret som det är nu sparas först. Raderingar som gjorts efter kopian görs om, så att ingen raderad person kommer tillbaka, och numren på fakturor och ordrar som utfärdats efter kopian används inte igen; rättsliga bevaranden, begäranden, begränsningar, återkallade samtycken, personuppgiftsincidenter och dokument som registrerats efter kopian behålls, och rättelser som personer begärt efter kopian görs om. Allt annat blir som i kopian: ordrar och fakturor som registrerats efter kopian räknas upp efteråt och finns kvar i kopian av registret som det är nu. I ett delat register ser andra datorer kopian direkt.
 ui-restore-passphrase = Kopians lösenfras, om den gjordes under en tidigare
+ui-restore-copy-locked = Kopian är krypterad: skriv lösenfrasen den gjordes med och återställ igen.
 ui-restore-confirm = Återställ den här kopian
 ui-restoring = Kontrollerar kopian och återställer den…
 ui-restored = Återställde { $file }: dess granskningslogg slutar vid post { $seq }.

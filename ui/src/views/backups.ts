@@ -71,8 +71,14 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
       })
       .catch((e: unknown) => {
         go.disabled = false;
-        status.textContent = errorText(e);
-        if (isCommandError(e) && (e.code === "wrong_passphrase" || e.code === "locked")) passphraseRow.hidden = false;
+        // A copy encrypted under a passphrase the register does not have (another computer's, an
+        // earlier one): asked for at its field, without the path the core names it by.
+        const locked = isCommandError(e) && (e.code === "wrong_passphrase" || e.code === "register_locked");
+        status.textContent = !locked ? errorText(e) : t(e.code === "register_locked" ? "ui-restore-copy-locked" : "error-wrong_passphrase");
+        if (locked) {
+          passphraseRow.hidden = false;
+          passphrase.focus();
+        }
       });
   });
   slot.append(
