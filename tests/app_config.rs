@@ -142,3 +142,39 @@ fn the_trail_s_kinds_of_action_are_the_core_s() {
         assert!(ids.contains(&key), "{key}");
     }
 }
+
+/// The window keys on a failure's code only by one the core gives (a check
+/// of a code no error has never holds, and its branch never runs), and says
+/// each code in the three languages.
+#[test]
+fn the_window_s_error_codes_are_the_core_s() {
+    let mut checked = vec![];
+    let mut dirs = vec![root().join("ui/src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("ui/src").map(|e| e.expect("entry").path()) {
+            if entry.is_dir() {
+                dirs.push(entry);
+            } else if entry.extension().is_some_and(|x| x == "ts") {
+                let text = std::fs::read_to_string(&entry).expect("source");
+                for op in ["code === \"", "code !== \""] {
+                    for rest in text.split(op).skip(1) {
+                        let code = rest.split('"').next().unwrap_or_default().to_owned();
+                        checked.push((entry.display().to_string(), code));
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked.len() >= 5, "the window's checks of codes are found: {checked:?}");
+    for (file, code) in &checked {
+        assert!(kundvakt_core::Error::CODES.contains(&code.as_str()), "{file}: no error has the code `{code}`");
+    }
+    for language in
+        [kundvakt_core::values::Language::En, kundvakt_core::values::Language::Sv, kundvakt_core::values::Language::Nb]
+    {
+        let ids = kundvakt_core::i18n::message_ids(language);
+        for code in kundvakt_core::Error::CODES {
+            assert!(ids.contains(&format!("error-{code}")), "{language:?}: error-{code}");
+        }
+    }
+}

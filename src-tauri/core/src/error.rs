@@ -121,6 +121,28 @@ impl Error {
         Error::NotFound { entity, id: id.to_string() }
     }
 
+    /// Every code [`Error::code`] gives, for those who key on them (the
+    /// window's translations and its checks of a failure's kind).
+    pub const CODES: [&'static str; 17] = [
+        "invalid",
+        "not_found",
+        "duplicate",
+        "conflict",
+        "refused",
+        "audit_broken",
+        "no_register",
+        "not_a_register",
+        "register_too_new",
+        "register_moved",
+        "register_locked",
+        "wrong_passphrase",
+        "unreachable",
+        "file",
+        "database",
+        "migrate",
+        "internal",
+    ];
+
     /// A stable, machine-readable code; the UI translates by it.
     pub fn code(&self) -> &'static str {
         match self {
@@ -171,5 +193,42 @@ fn conflict(entity: &str, id: &str, expected: i64, current: i64) -> Message {
 impl From<String> for Place {
     fn from(s: String) -> Self {
         Place(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of each kind of error: their codes are the list, all of it.
+    #[test]
+    fn every_code_is_listed() {
+        let m = || crate::msg!("msg-customer-needs-name");
+        let all = [
+            Error::invalid("name", m()),
+            Error::InvalidFields(vec![(Place::from("name"), m())]),
+            Error::not_found("customer", 1),
+            Error::duplicate("email", m()),
+            Error::Conflict { entity: "customer", id: "1".into(), expected: 1, current: 2 },
+            Error::Refused(m()),
+            Error::AuditBroken { seq: 1, reason: String::new() },
+            Error::NoRegister(String::new()),
+            Error::NotARegister { path: String::new(), detail: String::new() },
+            Error::Locked(String::new()),
+            Error::WrongPassphrase(String::new()),
+            Error::TooNew(String::new()),
+            Error::Moved { here: String::new(), to: String::new() },
+            Error::Unreachable { server: String::new(), reason: String::new() },
+            Error::File { path: String::new(), reason: String::new() },
+            Error::Database(sqlx::Error::RowNotFound),
+            Error::Migrate(sqlx::migrate::MigrateError::VersionMissing(1)),
+            Error::Internal(String::new()),
+        ];
+        let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut listed = Error::CODES.to_vec();
+        listed.sort_unstable();
+        assert_eq!(codes, listed);
     }
 }
