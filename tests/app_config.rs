@@ -145,10 +145,12 @@ fn the_trail_s_kinds_of_action_are_the_core_s() {
 
 /// The window keys on a failure's code only by one the core gives (a check
 /// of a code no error has never holds, and its branch never runs), and says
-/// each code in the three languages.
+/// each code in the three languages; so with the core's messages it answers
+/// by their keys.
 #[test]
 fn the_window_s_error_codes_are_the_core_s() {
     let mut checked = vec![];
+    let mut keys = vec![];
     let mut dirs = vec![root().join("ui/src")];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).expect("ui/src").map(|e| e.expect("entry").path()) {
@@ -162,10 +164,20 @@ fn the_window_s_error_codes_are_the_core_s() {
                         checked.push((entry.display().to_string(), code));
                     }
                 }
+                // A core message the window answers by its key ("msg-note-held": offer to erase it later).
+                for rest in text.split("\"msg-").skip(1) {
+                    let key = format!("msg-{}", rest.split('"').next().unwrap_or_default());
+                    keys.push((entry.display().to_string(), key));
+                }
             }
         }
     }
     assert!(checked.len() >= 5, "the window's checks of codes are found: {checked:?}");
+    let messages = kundvakt_core::i18n::message_ids(kundvakt_core::values::Language::En);
+    assert!(!keys.is_empty());
+    for (file, key) in &keys {
+        assert!(messages.contains(key), "{file}: the core has no message {key}");
+    }
     for (file, code) in &checked {
         assert!(kundvakt_core::Error::CODES.contains(&code.as_str()), "{file}: no error has the code `{code}`");
     }
