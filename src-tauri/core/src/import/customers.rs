@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::consents::{self, Choices};
 use super::formats::{Field, Mapping};
-use super::{Context, Outcome, RowError, Run};
+use super::{at, Context, Outcome, RowError, Run};
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::Result;
@@ -293,11 +293,6 @@ pub(crate) async fn import_batch(
         }
     }
     Ok(())
-}
-
-/// A row's problems, each at the row's line.
-fn at(line: u64, problems: Vec<RowError>) -> Vec<(u64, RowError)> {
-    problems.into_iter().map(|e| (line, e)).collect()
 }
 
 /// True when no row of the batch can change what another row finds: each has

@@ -223,6 +223,11 @@ impl Run<'_> {
     }
 }
 
+/// A row's problems, each at the row's line.
+fn at(line: u64, problems: Vec<RowError>) -> Vec<(u64, RowError)> {
+    problems.into_iter().map(|e| (line, e)).collect()
+}
+
 /// A field found wrong that runs over several lines most likely holds a
 /// quote meant to be closed on its first line: the reader took the lines
 /// after it into the field, up to the next quote. Said so, with the lines,
@@ -366,7 +371,7 @@ impl Register {
                 }
                 (ImportKind::WebEvents, _) => match web::import_row(&mut tx, &context, &mapping, &row.record).await? {
                     Ok(outcome) => run.count(outcome, line),
-                    Err(e) => run.reject(vec![(line, e)], std::slice::from_ref(&row.record))?,
+                    Err(problems) => run.reject(at(line, problems), std::slice::from_ref(&row.record))?,
                 },
             }
             if run.report.rows.is_multiple_of(1000) {

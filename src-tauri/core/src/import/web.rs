@@ -19,7 +19,8 @@ use crate::msg;
 use crate::register::{CustomerState, NewWebEvent};
 use crate::store::{self, WriteTx};
 
-type Row<T> = std::result::Result<T, RowError>;
+/// A row's outcome, or every problem found in it.
+type Row<T> = std::result::Result<T, Vec<RowError>>;
 
 pub(crate) async fn import_row(
     tx: &mut WriteTx,
@@ -27,30 +28,39 @@ pub(crate) async fn import_row(
     m: &Mapping,
     record: &csv::StringRecord,
 ) -> Result<Row<Outcome>> {
-    let required =
-        |f: Field, what: &str| m.get(record, f).ok_or_else(|| RowError::new(m.column(f), msg!("msg-row-needs", what)));
+    let mut problems = vec![];
+    let mut required = |f: Field, what: &str| {
+        let found = m.get(record, f);
+        if found.is_none() {
+            problems.push(RowError::new(m.column(f), msg!("msg-row-needs", what)));
+        }
+        found
+    };
+    let (at, ip, action) =
+        (required(Field::OccurredAt, "time"), required(Field::Ip, "ip"), required(Field::Action, "action"));
     let settings = cx.settings;
-    let (occurred_at, ip, action) =
-        match (required(Field::OccurredAt, "time"), required(Field::Ip, "ip"), required(Field::Action, "action")) {
-            (Ok(at), Ok(ip), Ok(action)) => {
-                let occurred_at = match moment(at.0, settings.time_zone()) {
-                    Ok(t) => t,
-                    Err(why) => return Ok(Err(RowError::new(at.1, why))),
-                };
-                // "[2001:db8::1]" as some logs bracket an IPv6 address.
-                let Ok(ip) = ip.0.trim_start_matches('[').trim_end_matches(']').parse() else {
-                    return Ok(Err(RowError::new(ip.1, msg!("msg-not-an-ip", text = ip.0))));
-                };
-                (occurred_at, ip, action.0.to_owned())
-            }
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return Ok(Err(e)),
-        };
+    let occurred_at = at.and_then(|(at, column)| {
+        moment(at, settings.time_zone()).map_err(|why| problems.push(RowError::new(column, why))).ok()
+    });
+    // "[2001:db8::1]" as some logs bracket an IPv6 address.
+    let ip = ip.and_then(|(ip, column)| {
+        let parsed = ip.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>();
+        parsed.map_err(|_| problems.push(RowError::new(column, msg!("msg-not-an-ip", text = ip)))).ok()
+    });
     let erased = || Ok(Ok(Outcome::Skipped(msg!("msg-skipped-activity-erased"))));
     let customer = match super::named_customer(tx, cx, m, record).await? {
-        Named::Customer(c) => *c,
-        Named::Erased => return erased(),
-        Named::Missing(e) => return Ok(Err(e)),
+        Named::Customer(c) => Some(*c),
+        Named::Erased if problems.is_empty() => return erased(),
+        Named::Erased => None,
+        Named::Missing(e) => {
+            problems.push(e);
+            None
+        }
     };
+    let (Some(occurred_at), Some(ip), Some((action, _)), Some(customer)) = (occurred_at, ip, action, customer) else {
+        return Ok(Err(problems));
+    };
+    let action = action.to_owned();
     match customer.state {
         CustomerState::Erased => return erased(),
         CustomerState::Restricted => {
@@ -87,6 +97,6 @@ pub(crate) async fn import_row(
     }
     Ok(match crate::register::add_web_event_in(tx, &event).await {
         Ok(_) => Ok(Outcome::Added),
-        Err(e) => Err(RowError::from_error(e, m)?),
+        Err(e) => Err(vec![RowError::from_error(e, m)?]),
     })
 }
