@@ -602,6 +602,32 @@ async fn one_note_is_erased_for_its_request(kind: Kind) {
     }
 }
 
+/// A person erased whole while a hold kept one of her notes, which her
+/// request also asked to erase on its own: lifting the hold erases it once,
+/// told as her request's (Art. 17(1)), not again as the erased customer's.
+async fn a_held_note_of_an_erased_customer_goes_once_for_her_request(kind: Kind) {
+    let t = register(kind).await;
+    let id = t.reg.add_customer(&input(NAME, EMAIL)).await.expect("customer").id;
+    let disputed =
+        t.reg.add_interaction(&common::phone_call(id, "Reklamation av ljusstaken", None)).await.expect("note");
+    let hold = t.reg.add_hold(RecordKind::Interaction, disputed.id.0, "Tvist").await.expect("hold");
+    let r = t.reg.open_request(id, RequestKind::Erasure, None, None).await.expect("request");
+    t.reg.request_step(r.id, Step::Verify { how: None }, None).await.expect("verify");
+    let later = t.reg.hold_back_note_erasure(disputed.id, r.id).await.expect("held back");
+    t.reg.erase_customer(id, Some(r.id)).await.expect("erased whole");
+    let view = t.reg.holds(false).await.expect("holds").into_iter().find(|v| v.hold.id == hold.id).expect("hold");
+    assert_eq!((view.erases, view.releases), (true, true), "both are said before the lift");
+    let lifted = t.reg.lift_hold(hold.id).await.expect("lift");
+    assert_eq!((lifted.released, lifted.erased_for), (vec![later], None));
+    assert_eq!(t.reg.customer_page(id).await.expect("page").interactions, vec![]);
+    let today = t.reg.today().await.expect("today");
+    let detail = t.reg.request_detail(r.id, today).await.expect("detail");
+    let erased: Vec<_> = detail.notes_erased.iter().map(|e| e.note_id).collect();
+    assert_eq!((erased, detail.held_back), (vec![disputed.id], vec![]));
+    let lift = kundvakt_core::audit::history(t.reg.store(), id).await.expect("history");
+    assert!(lift.iter().any(|e| e.entry.action == "hold.lift"), "the lift is in her history");
+}
+
 /// A person asks to be taken off a course's list and to have the log of
 /// their visits deleted, and to stay a customer (Art. 17(1)): the sign-up
 /// and the web activity go alone, under the request, which records what went
@@ -884,6 +910,7 @@ on_both_backends!(
     restriction_stops_use_until_lifted,
     consent_withdrawal_answers_a_request,
     one_note_is_erased_for_its_request,
+    a_held_note_of_an_erased_customer_goes_once_for_her_request,
     a_sign_up_and_web_activity_are_erased_for_their_request,
     an_erasure_of_some_data_is_confirmed
 );

@@ -48,7 +48,8 @@ pub struct HoldView {
 pub struct LiftedHold {
     #[serde(flatten)]
     pub hold: Hold,
-    /// The erased customer whose record the lifting erased.
+    /// The erased customer whose record the lifting erased (where no
+    /// request asked for that record: then it is among `released`).
     pub erased_for: Option<crate::values::CustomerId>,
     /// What the hold had kept from a person's request to erase it (a note,
     /// a sign-up, web events), erased now under that request.
@@ -114,11 +115,14 @@ pub(crate) async fn lift_in(tx: &mut WriteTx, id: i64, who: &str, at: DateTime<U
     if erased_for.is_some() {
         crate::store::erasure::delete(tx, hold.entity, &[hold.entity_id]).await?;
     }
-    let lifted = LiftedHold { hold, erased_for, released };
-    let customer = match lifted.hold.entity {
-        RecordKind::Customer => Some(crate::values::CustomerId(lifted.hold.entity_id)),
+    let customer = match hold.entity {
+        RecordKind::Customer => Some(crate::values::CustomerId(hold.entity_id)),
         _ => erased_for,
     };
+    // A record a request asked to erase is told as erased for that request, once.
+    let for_request = released.iter().any(|b| b.entity == hold.entity && b.entity_id == hold.entity_id);
+    let erased_for = erased_for.filter(|_| !for_request);
+    let lifted = LiftedHold { hold, erased_for, released };
     tx.audit(Action::HoldLift, "legal_hold", id, customer, None, Some(&json(&lifted)?)).await?;
     Ok(lifted)
 }
