@@ -1,6 +1,6 @@
 // The one module that talks to the backend: every Tauri command, typed with
 // the types generated from Rust (generated/app-types.ts).
-import { invoke } from "@tauri-apps/api/core";
+import { invoke as send, type InvokeArgs } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AccessReport,
@@ -90,6 +90,22 @@ export type { CommandError };
 
 /** Which customer, request, sweep or breach a document is of (as its kind needs). */
 export type DocumentIds = { customer?: number; request?: number; sweep?: number; breach?: number };
+
+// A command still running when the same one, with the same arguments, is sent
+// again: a double click on Save, Enter pressed twice. The second gets the first's
+// answer instead of running again: one order, one note, one voucher number taken.
+const running = new Map<string, Promise<unknown>>();
+
+function invoke<T>(command: string, args?: InvokeArgs): Promise<T> {
+  // Every command's arguments are JSON; bytes would all look alike as such.
+  if (args instanceof ArrayBuffer || ArrayBuffer.isView(args)) return send<T>(command, args);
+  const key = `${command} ${JSON.stringify(args ?? {})}`;
+  const same = running.get(key);
+  if (same) return same as Promise<T>;
+  const answer = send<T>(command, args).finally(() => running.delete(key));
+  running.set(key, answer);
+  return answer;
+}
 
 export function isCommandError(e: unknown): e is CommandError {
   return typeof e === "object" && e !== null && "code" in e && "message" in e;
