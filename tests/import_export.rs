@@ -1341,15 +1341,25 @@ async fn the_web_shop_s_marketing_choices_become_consents(kind: Kind) {
     let bad = dir.path().join("bad.csv");
     std::fs::write(
         &bad,
-        "Customer ID,First Name,Last Name,Email,Accepts Email Marketing\n\
-         7012345678903,Mikko,Järvinen,mikko.jarvinen@esimerkki.fi,no\n\
-         7012345678902,Øyvind,Bråten,oyvind.braten@eksempel.no,kanske\n",
+        "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Accepts SMS Marketing\n\
+         7012345678903,Mikko,Järvinen,mikko.jarvinen@esimerkki.fi,no,\n\
+         7012345678902,Øyvind,Bråten,oyvind.braten@eksempel.no,kanske,\n\
+         7012345678904,Per,,per(at)exempel.se,ibland,kanske\n",
     )
     .expect("write");
     let before = snapshot(&t).await;
     let r = import(&t, ImportKind::Customers, &bad, &none).await;
     let got: Vec<String> = r.problems.iter().map(|p| p.display("bad.csv")).collect();
-    assert_eq!(got, ["bad.csv:3: Accepts Email Marketing: `kanske` is neither yes nor no"]);
+    assert_eq!(
+        got,
+        [
+            "bad.csv:3: Accepts Email Marketing: `kanske` is neither yes nor no",
+            // A row's every problem, its consents' too.
+            "bad.csv:4: Email: `per(at)exempel.se` is not a valid e-mail address",
+            "bad.csv:4: Accepts Email Marketing: `ibland` is neither yes nor no",
+            "bad.csv:4: Accepts SMS Marketing: `kanske` is neither yes nor no",
+        ]
+    );
     assert!(!r.committed);
     assert_eq!(snapshot(&t).await, before, "Mikko's withdrawal is not half-written");
 

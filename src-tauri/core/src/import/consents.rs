@@ -55,17 +55,22 @@ pub(crate) fn mapped(mapping: &Mapping) -> bool {
     PURPOSES.iter().any(|(f, _)| mapping.has(*f))
 }
 
-/// A row's choices; a value that is neither yes nor no is the row's problem, at its column.
-pub(crate) fn read(mapping: &Mapping, record: &csv::StringRecord) -> std::result::Result<Choices, RowError> {
+/// A row's choices; a value that is neither yes nor no is the row's problem, at its column (each of them).
+pub(crate) fn read(mapping: &Mapping, record: &csv::StringRecord) -> std::result::Result<Choices, Vec<RowError>> {
     let mut out = Choices::default();
+    let mut problems = vec![];
     for (field, purpose) in PURPOSES {
         let Some((value, column)) = mapping.get(record, field) else { continue };
-        let Some(yes) = yes_or_no(value) else {
-            return Err(RowError::new(column, crate::msg!("msg-not-yes-or-no", value)));
-        };
-        out.0.push((purpose, yes, column.to_owned()));
+        match yes_or_no(value) {
+            Some(yes) => out.0.push((purpose, yes, column.to_owned())),
+            None => problems.push(RowError::new(column, crate::msg!("msg-not-yes-or-no", value))),
+        }
     }
-    Ok(out)
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Yes or no as web shops and spreadsheets write it, in the three languages.

@@ -199,15 +199,15 @@ pub(crate) async fn import_batch(
             }
             (Err(problems), chosen) => {
                 let mut problems = RowError::from_problems(problems, mapping)?;
-                problems.extend(chosen.err());
+                problems.extend(chosen.err().unwrap_or_default());
                 checked.push(None);
                 choices.push(Choices::default());
                 outcomes.push(Some(Err(problems)));
             }
-            (Ok(_), Err(e)) => {
+            (Ok(_), Err(problems)) => {
                 checked.push(None);
                 choices.push(Choices::default());
-                outcomes.push(Some(Err(vec![e])));
+                outcomes.push(Some(Err(problems)));
             }
         }
         records.push((record, line));
