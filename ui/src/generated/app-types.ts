@@ -1889,7 +1889,8 @@ export interface LiftedHold {
   entity: RecordKind;
   entity_id: number;
   /**
-   * The erased customer whose record the lifting erased.
+   * The erased customer whose record the lifting erased (where no
+   * request asked for that record: then it is among `released`).
    */
   erased_for?: CustomerId | null;
   id: number;
