@@ -1235,6 +1235,16 @@ fn the_command_line_lists_every_problem_and_exits_1() {
         &["export", "orders", "--from", "2025-02-01", "--to", "2025-01-01", "--format", "csv", "--out", &csv_out],
     );
     assert_eq!(out.status.code(), Some(1));
+    // A folder, or a place in none, is named with what to do instead.
+    let folder = dir.path().display().to_string();
+    let out = kv_output(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &folder]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a folder: give the file's name in it"), "{err}");
+    let nowhere = dir.path().join("saknas").join("o.csv").display().to_string();
+    let out = kv_output(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &nowhere]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("no folder {}", dir.path().join("saknas").display())), "{err}");
+    assert_eq!(out.status.code(), Some(1));
 }
 
 /// Shopify's "Accepts Email Marketing" and "Accepts SMS Marketing" become the
