@@ -1557,7 +1557,7 @@ def main():
                 app.retry(numbered)
                 app.type("#order-number", "E2E-100")
                 app.type("#order-line-1-description", "Ljusstake i mässing")
-                app.type("#order-line-1-quantity", "2")
+                app.type("#order-line-1-quantity", "1.5")
                 app.type("#order-line-1-unit_price", "1 249,50")
                 app.click("#order-line-add")
                 app.type("#order-line-2-description", "Kaffe, mörkrost")
@@ -1565,9 +1565,14 @@ def main():
                 app.type("#order-line-2-vat_rate", "12")
                 app.type("#order-payment_provider", "Swish")
                 app.click("#order-submit")
-                # A price in another currency is named at its own line; nothing is saved.
+                # A price in another currency is named at its own line, and half an item at
+                # its, both at once, the first focused; nothing is saved.
                 app.wait_text("#order-line-2-error", "`89 €` is written in €; the amount is in SEK")
+                app.wait_text("#order-line-1-error", "`1.5` is not a whole number")
+                focused = app.script("return document.activeElement.id;")
+                assert focused == "order-line-1-quantity", focused
                 assert "E2E-100" not in kv(demo_db, "customer", "show", cid, "--json")
+                app.type("#order-line-1-quantity", "2")
                 # In kronor, as a shop owner writes them.
                 app.type("#order-line-2-unit_price", "89 kr")
                 # What the order comes to shows while it is typed, before it is saved.

@@ -98,6 +98,24 @@ impl Error {
         Error::Invalid { place: place.into(), message }
     }
 
+    /// Problems found together in what one person typed: one as it is,
+    /// several as [`Error::InvalidFields`] when each is a field's; `None`
+    /// when there are none.
+    pub fn together(problems: Vec<Error>) -> Option<Error> {
+        if problems.len() < 2 {
+            return problems.into_iter().next();
+        }
+        if problems.iter().all(|e| matches!(e, Error::Invalid { .. })) {
+            let fields = problems.into_iter().filter_map(|e| match e {
+                Error::Invalid { place, message } => Some((place, message)),
+                _ => None,
+            });
+            return Some(Error::InvalidFields(fields.collect()));
+        }
+        // Something other than a field's problem comes first: it is the one to act on.
+        problems.into_iter().find(|e| !matches!(e, Error::Invalid { .. }))
+    }
+
     pub fn duplicate(place: impl Into<Place>, message: Message) -> Self {
         Error::Duplicate { place: place.into(), message }
     }

@@ -24,3 +24,15 @@ export function errorText(e: unknown): string {
 export function errorBanner(e: unknown): HTMLElement {
   return h("p", { class: "error", role: "alert" }, errorText(e));
 }
+
+/**
+ * Shows a failure at each field it names with `show` (the first field last,
+ * so that it has the focus); false when it names no field `show` has.
+ */
+export function showEach(err: unknown, show: (field: string, message: string) => boolean): boolean {
+  if (!isCommandError(err) || !err.field) return false;
+  let shown = false;
+  for (const other of [...err.also].reverse()) shown = show(other.field, say(other.detail)) || shown;
+  return show(err.field, detailText(err)) || shown;
+}
+

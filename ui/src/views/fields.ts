@@ -2,12 +2,12 @@
 // customer and the customer page, so the three never drift apart. The language
 // is chosen from the three the documents are written in, the country from every
 // country by its name, so "DK" is never mistaken for Germany.
-import { api, isCommandError } from "../api";
+import { api } from "../api";
 import { countrySelect } from "../countries";
 import { h } from "../dom";
 import type { Customer, CustomerInput } from "../generated/app-types";
 import { LANGUAGES, t } from "../i18n";
-import { detailText, errorText, say } from "./errors";
+import { errorText, showEach } from "./errors";
 
 export type FieldName = keyof CustomerInput;
 
@@ -66,10 +66,7 @@ export function customerForm(prefix: string, values: Partial<Record<FieldName, s
       return true;
     },
     showErrors(err) {
-      if (!isCommandError(err) || !err.field) return false;
-      // The others first, so that the focus ends on the first.
-      for (const other of [...err.also].reverse()) this.showError(other.field, say(other.detail));
-      return this.showError(err.field, detailText(err));
+      return showEach(err, (field, message) => this.showError(field, message));
     },
     clearErrors() {
       for (const el of Array.from(form.querySelectorAll(".invalid-note"))) el.textContent = "";

@@ -3,12 +3,12 @@
 // stands (paid, shipped, cancelled, refunded: the amounts stay the voucher's),
 // and an invoice, a reminder or a credit note of one recorded, checked
 // against its order.
-import { api, isCommandError } from "../api";
+import { api } from "../api";
 import { h } from "../dom";
 import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderStatus, Series } from "../generated/app-types";
 import { shopToday } from "../clock";
 import { formatDate, formatMoney, t } from "../i18n";
-import { detailText } from "./errors";
+import { showEach } from "./errors";
 import { opener, recordForm, statusChoice, type RecordForm, type Reload, type Row } from "./records";
 
 const STATUSES: OrderStatus[] = ["placed", "paid", "shipped", "cancelled", "refunded"];
@@ -168,7 +168,8 @@ function lineEditor(vatRate: string): { element: HTMLElement; lines(): LineDraft
       const slot = input?.closest("tr")?.querySelector(".invalid-note");
       if (!input || !slot) return false;
       input.setAttribute("aria-invalid", "true");
-      slot.textContent = message;
+      // A line's one slot says each of its problems.
+      slot.textContent = slot.textContent ? `${message} ${slot.textContent}` : message;
       input.focus();
       return true;
     },
@@ -212,7 +213,8 @@ export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HT
         .orderAdd(draft(form, form.value("order_date")))
         .then((o) => reload(t("ui-order-saved", { number: o.number, total: formatMoney(o.total) })))
         .catch((e: unknown) => {
-          if (!(isCommandError(e) && e.field && editor.fail(e.field, detailText(e)))) form.fail(e);
+          // Each field named at its line or its row; the form's status line when none is.
+          if (!showEach(e, (field, message) => editor.fail(field, message) || form.showAt(field, message))) form.fail(e);
         });
     });
     // What the order comes to, as the core reads it, while it is typed; nothing while it does not add up.

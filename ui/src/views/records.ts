@@ -7,7 +7,7 @@ import { clear, h, table } from "../dom";
 import type { Channel, CustomerPage, Direction, EventRegistration, Interaction, RegistrationStatus } from "../generated/app-types";
 import { shopNow, shopToday, toUtc } from "../clock";
 import { defaulted, formatDate, formatDateTime, t } from "../i18n";
-import { detailText, errorText } from "./errors";
+import { errorText, showEach } from "./errors";
 import { answerable } from "./rights";
 
 export type Reload = (message?: string) => void;
@@ -48,16 +48,17 @@ export function recordForm(id: string, rows: Row[], submitLabel: string, onSubmi
       const control = rows.find((r) => r.name === name)?.control;
       return control && !(control instanceof HTMLDivElement) ? control.value.trim() : "";
     },
+    showAt(field, message) {
+      const row = rows.find((r) => r.name === field);
+      const slot = form.querySelector(`#${id}-${field}-error`);
+      if (!row || !slot) return false;
+      row.control.setAttribute("aria-invalid", "true");
+      slot.textContent = message;
+      row.control.focus();
+      return true;
+    },
     fail(err) {
-      const row = isCommandError(err) && err.field ? rows.find((r) => r.name === err.field) : undefined;
-      if (row && isCommandError(err)) {
-        row.control.setAttribute("aria-invalid", "true");
-        const slot = form.querySelector(`#${id}-${row.name}-error`);
-        if (slot) slot.textContent = detailText(err);
-        row.control.focus();
-      } else {
-        status.textContent = errorText(err);
-      }
+      if (!showEach(err, (field, message) => handle.showAt(field, message))) status.textContent = errorText(err);
     },
     clear() {
       for (const el of Array.from(form.querySelectorAll(".invalid-note"))) el.textContent = "";
@@ -76,6 +77,9 @@ export function recordForm(id: string, rows: Row[], submitLabel: string, onSubmi
 export interface RecordForm {
   form: HTMLFormElement;
   value(name: string): string;
+  /** Shows `message` at the row `field`, focused; false when the form has no such row. */
+  showAt(field: string, message: string): boolean;
+  /** Shows a failed save at each field it names (the first focused), else on the status line. */
   fail(err: unknown): void;
   /** Takes away the messages of an earlier attempt. */
   clear(): void;

@@ -71,24 +71,7 @@ impl Problems {
 /// One problem as it is; several as [`Error::InvalidFields`], each at its field.
 impl From<Problems> for Error {
     fn from(problems: Problems) -> Error {
-        if problems.more.is_empty() {
-            return problems.first;
-        }
-        let all = problems.into_vec();
-        let fields: Option<Vec<_>> = all
-            .iter()
-            .map(|e| match e {
-                Error::Invalid { place, message } => Some((place.clone(), message.clone())),
-                _ => None,
-            })
-            .collect();
-        match fields {
-            Some(fields) => Error::InvalidFields(fields),
-            None => all
-                .into_iter()
-                .find(|e| !matches!(e, Error::Invalid { .. }))
-                .unwrap_or_else(|| Error::Internal("problems without a problem".into())),
-        }
+        Error::together(problems.into_vec()).unwrap_or_else(|| Error::Internal("problems without a problem".into()))
     }
 }
 

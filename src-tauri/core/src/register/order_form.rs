@@ -44,35 +44,60 @@ fn given(text: &Option<String>) -> Option<&str> {
 }
 
 impl LineDraft {
-    fn read(&self, n: usize, currency: Currency) -> Result<NewOrderLine> {
+    /// The line, or every problem of its fields.
+    fn read(&self, n: usize, currency: Currency) -> std::result::Result<NewOrderLine, Vec<Error>> {
         let place = |field: &str| format!("lines[{n}].{field}");
-        let quantity = self.quantity.trim();
-        let quantity = quantity
+        let text = self.quantity.trim();
+        let quantity = text
             .parse::<i64>()
-            .map_err(|_| Error::invalid(place("quantity"), crate::msg!("msg-not-a-whole-number", value = quantity)))?;
-        let unit = Money::parse(&self.unit_price, currency, &place("unit_price"))?;
-        let vat_rate_bp = parse_percent_bp(&self.vat_rate, &place("vat_rate"))?;
-        Ok(NewOrderLine {
-            description: self.description.trim().to_owned(),
-            quantity,
-            unit_price_minor: unit.minor,
-            vat_rate_bp,
-        })
+            .map_err(|_| Error::invalid(place("quantity"), crate::msg!("msg-not-a-whole-number", value = text)));
+        let unit = Money::parse(&self.unit_price, currency, &place("unit_price"));
+        let vat_rate_bp = parse_percent_bp(&self.vat_rate, &place("vat_rate"));
+        match (quantity, unit, vat_rate_bp) {
+            (Ok(quantity), Ok(unit), Ok(vat_rate_bp)) => Ok(NewOrderLine {
+                description: self.description.trim().to_owned(),
+                quantity,
+                unit_price_minor: unit.minor,
+                vat_rate_bp,
+            }),
+            (quantity, unit, rate) => Err([quantity.err(), unit.err(), rate.err()].into_iter().flatten().collect()),
+        }
     }
 }
 
 impl OrderDraft {
-    /// The order the draft describes. What the register checks besides
-    /// (the lines add up to the total, a unique number, an active customer)
-    /// is checked when it is added.
+    /// The order the draft describes, or every problem of its fields (each
+    /// line's, the total's, the VAT's) together. What the register checks
+    /// besides (the lines add up to the total, a unique number, an active
+    /// customer) is checked when it is added.
     pub fn read(&self) -> Result<NewOrder> {
         let currency = Currency::parse(&self.currency)?;
-        let lines = self.lines.iter().enumerate().map(|(i, l)| l.read(i + 1, currency)).collect::<Result<Vec<_>>>()?;
-        let total = match given(&self.total) {
-            Some(t) => Money::parse(t, currency, "total")?,
-            None if lines.is_empty() => {
-                return Err(Error::invalid("total", crate::msg!("msg-order-needs-total-or-lines")))
+        let mut problems = vec![];
+        let mut lines = vec![];
+        for (i, line) in self.lines.iter().enumerate() {
+            match line.read(i + 1, currency) {
+                Ok(l) => lines.push(l),
+                Err(found) => problems.extend(found),
             }
+        }
+        let total = match given(&self.total) {
+            Some(t) => Money::parse(t, currency, "total").map(Some),
+            None if self.lines.is_empty() => {
+                Err(Error::invalid("total", crate::msg!("msg-order-needs-total-or-lines")))
+            }
+            None => Ok(None),
+        };
+        let vat = given(&self.vat).map(|v| Money::parse(v, currency, "vat")).transpose();
+        let (total, vat) = match (total, vat) {
+            (Ok(total), Ok(vat)) if problems.is_empty() => (total, vat),
+            (total, vat) => {
+                problems.extend(total.err());
+                problems.extend(vat.err());
+                return Err(Error::together(problems).unwrap_or_else(|| Error::Internal("no problem".into())));
+            }
+        };
+        let total = match total {
+            Some(total) => total,
             None => {
                 let sum = lines.iter().try_fold(0_i64, |sum, l| {
                     l.quantity.checked_mul(l.unit_price_minor).and_then(|gross| sum.checked_add(gross))
@@ -85,7 +110,7 @@ impl OrderDraft {
             number: self.number.trim().to_owned(),
             order_date: self.order_date,
             total,
-            vat: given(&self.vat).map(|v| Money::parse(v, currency, "vat")).transpose()?,
+            vat,
             payment_provider: given(&self.payment_provider).map(str::to_owned),
             payment_reference: given(&self.payment_reference).map(str::to_owned),
             status: self.status,
@@ -180,6 +205,14 @@ mod tests {
         assert!(
             bad(&[("a", "1", "5 äpplen", "25")], None).starts_with("lines[1].unit_price: `5 äpplen` is not an amount")
         );
+        // Every line's problems and the total's, together, in the form's order.
+        match draft(&[("a", "två", "5 äpplen", "25"), ("b", "1", "5", "125")], Some("x")).read() {
+            Err(Error::InvalidFields(fields)) => {
+                let places: Vec<&str> = fields.iter().map(|(p, _)| p.0.as_str()).collect();
+                assert_eq!(places, ["lines[1].quantity", "lines[1].unit_price", "lines[2].vat_rate", "total"]);
+            }
+            other => panic!("{other:?}"),
+        }
         let mut other = draft(&[], Some("1"));
         other.currency = "KRONOR".into();
         assert!(place(other.read().expect_err("refused")).starts_with("currency: `KRONOR`"));
