@@ -526,6 +526,37 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
             "event_registration.add"
         ]
     );
+    // A form with several wrong fields hears of each, in one error, and nothing is saved.
+    let places = |e: kundvakt_core::Error| match e {
+        kundvakt_core::Error::InvalidFields(fields) => fields.into_iter().map(|(p, _)| p.0).collect::<Vec<_>>(),
+        other => panic!("not every field: {other}"),
+    };
+    let wrong = NewInteraction {
+        customer_id: c.id,
+        occurred_at: Utc::now() + chrono::Duration::days(30),
+        channel: Channel::Phone,
+        direction: Direction::Inbound,
+        summary: " ".into(),
+        staff: None,
+        closed_on: NaiveDate::from_ymd_opt(2020, 1, 1),
+        bookkeeping: false,
+    };
+    let refused = t.reg.add_interaction(&wrong).await.expect_err("refused");
+    assert_eq!(places(refused), ["summary", "occurred_at", "closed_on"]);
+    let refused = t
+        .reg
+        .add_consent(&NewConsent {
+            customer_id: c.id,
+            purpose: "".into(),
+            text_version: "".into(),
+            given_at: when,
+            channel: "web_form".into(),
+        })
+        .await
+        .expect_err("refused");
+    assert_eq!(places(refused), ["purpose", "text_version"]);
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!((page.interactions.len(), page.consents.len()), (1, 1));
 }
 
 async fn a_note_is_corrected_and_a_stale_correction_refused(kind: Kind) {

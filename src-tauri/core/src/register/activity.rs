@@ -165,13 +165,22 @@ impl Register {
 
 // Inside a caller's transaction (see the module `register`).
 
-pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
-    records::check_text(&i.summary, "summary", 5000)?;
-    records::optional_text_field(i.staff.as_deref(), "staff", 100)?;
-    records::not_in_future(i.occurred_at, tx.now(), "occurred_at")?;
-    if let Some(closed_on) = i.closed_on {
-        records::check_closed_on(i.occurred_at, closed_on, tx.now())?;
+/// The checks of a record's fields, each made: every one that fails is
+/// told together, so that a form is mended at once.
+fn every_field(checks: Vec<Result<()>>) -> Result<()> {
+    match Error::together(checks.into_iter().filter_map(Result::err).collect()) {
+        Some(e) => Err(e),
+        None => Ok(()),
     }
+}
+
+pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
+    every_field(vec![
+        records::check_text(&i.summary, "summary", 5000).map(drop),
+        records::optional_text_field(i.staff.as_deref(), "staff", 100).map(drop),
+        records::not_in_future(i.occurred_at, tx.now(), "occurred_at"),
+        i.closed_on.map_or(Ok(()), |closed_on| records::check_closed_on(i.occurred_at, closed_on, tx.now())),
+    ])?;
     active_customer_in(tx, i.customer_id).await?;
     let saved = store::records::insert_interaction(tx, i).await?;
     store::customers::touch(tx, i.customer_id, Some(i.occurred_at)).await?;
@@ -191,14 +200,16 @@ pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
 }
 
 pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<Consent> {
-    records::check_text(&c.purpose, "purpose", 100)?;
+    every_field(vec![
+        records::check_text(&c.purpose, "purpose", 100).map(drop),
+        records::check_text(&c.text_version, "text_version", 100).map(drop),
+        records::check_text(&c.channel, "channel", 100).map(drop),
+        // Art. 7(1): the proof says when the person consented; that is never later than now.
+        records::not_in_future(c.given_at, tx.now(), "given_at"),
+    ])?;
     // A purpose a language names ("nyhetsbrev") is kept as its code, so that
     // every document names it in its own language and its mailing list is one.
     let c = &NewConsent { purpose: records::purpose_code(&c.purpose), ..c.clone() };
-    records::check_text(&c.text_version, "text_version", 100)?;
-    records::check_text(&c.channel, "channel", 100)?;
-    // Art. 7(1): the proof says when the person consented; that is never later than now.
-    records::not_in_future(c.given_at, tx.now(), "given_at")?;
     active_customer_in(tx, c.customer_id).await?;
     let saved = store::records::insert_consent(tx, c).await?;
     tx.audit(Action::ConsentGive, "consent", saved.id, Some(c.customer_id), None, Some(&json(&saved)?)).await?;
@@ -221,8 +232,10 @@ pub(crate) async fn withdraw_consent_in(
 }
 
 pub(crate) async fn add_event_registration_in(tx: &mut WriteTx, r: &NewEventRegistration) -> Result<EventRegistration> {
-    records::check_text(&r.event_name, "event_name", 200)?;
-    records::check_registration(r.event_date, r.status, slack_today(tx))?;
+    every_field(vec![
+        records::check_text(&r.event_name, "event_name", 200).map(drop),
+        records::check_registration(r.event_date, r.status, slack_today(tx)),
+    ])?;
     active_customer_in(tx, r.customer_id).await?;
     let saved = store::records::insert_event_registration(tx, r).await?;
     tx.audit(
