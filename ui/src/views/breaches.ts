@@ -8,7 +8,7 @@ import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, ConcernChan
 import { shopNow, toUtc } from "../clock";
 import { formatDateTime, LANGUAGES, t } from "../i18n";
 import { CATEGORIES } from "./categories";
-import { errorText } from "./errors";
+import { errorText, pageError } from "./errors";
 import { opener, recordForm, type RecordForm, type Row } from "./records";
 import { saveDocument } from "./save";
 
@@ -79,7 +79,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
     const rows: Row[] = [{ name: "aware_at", label: "ui-breach-aware", control: h("input", { type: "datetime-local", value: shopNow(), required: true }) }, ...facts];
     return recordForm("breach", rows, "ui-save", (f) => {
       const aware = toUtc(f.value("aware_at"));
-      if (!aware) return f.fail({ code: "invalid", field: "aware_at", message: t("ui-time-needed") });
+      if (!aware) return f.fail(pageError("aware_at", t("ui-time-needed")));
       void api
         .breachRecord({ aware_at: aware, ...read(f) })
         .then(async (v) => {

@@ -6,6 +6,7 @@
 import { api } from "../api";
 import { clear, h } from "../dom";
 import { t } from "../i18n";
+import { pageError } from "./errors";
 import { recordForm, type RecordForm, type Row } from "./records";
 
 /** A passphrase field; read untrimmed (a space is part of a passphrase), unlike the form's other values. */
@@ -31,7 +32,7 @@ export async function encryptionSection(box: HTMLElement, message = ""): Promise
   // The two entries must agree before anything is rewritten.
   const agreed = (form: RecordForm): boolean => {
     if (fresh.control.value === repeat.control.value) return true;
-    form.fail({ code: "invalid", field: "repeat", message: t("ui-passphrase-differ") });
+    form.fail(pageError("repeat", t("ui-passphrase-differ")));
     return false;
   };
   if (!info.encrypted) {

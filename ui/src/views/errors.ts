@@ -32,7 +32,13 @@ export function errorBanner(e: unknown): HTMLElement {
 export function showEach(err: unknown, show: (field: string, message: string) => boolean): boolean {
   if (!isCommandError(err) || !err.field) return false;
   let shown = false;
-  for (const other of [...err.also].reverse()) shown = show(other.field, say(other.detail)) || shown;
+  // A failure the page makes itself (two passphrases that differ) names one field, without `also`.
+  for (const other of [...(err.also ?? [])].reverse()) shown = show(other.field, say(other.detail)) || shown;
   return show(err.field, detailText(err)) || shown;
+}
+
+/** A failure the page finds itself, before asking the core (a date left empty), at `field`. */
+export function pageError(field: string, message: string): CommandError {
+  return { code: "invalid", message, detail: null, field, also: [] };
 }
 

@@ -8,7 +8,7 @@ import { h } from "../dom";
 import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderStatus, Series } from "../generated/app-types";
 import { shopToday } from "../clock";
 import { formatDate, formatMoney, t } from "../i18n";
-import { showEach } from "./errors";
+import { pageError, showEach } from "./errors";
 import { opener, recordForm, statusChoice, type RecordForm, type Reload, type Row } from "./records";
 
 const STATUSES: OrderStatus[] = ["placed", "paid", "shipped", "cancelled", "refunded"];
@@ -79,7 +79,7 @@ export function invoiceForm(page: CustomerPage, reload: Reload): HTMLElement | f
       { name: "amount", label: "col-amount", control: h("input", { inputmode: "decimal" }) },
     ];
     const record = recordForm("invoice", rows, "ui-save", (f) => {
-      if (!f.value("issued_on")) return f.fail({ code: "invalid", field: "issued_on", message: t("ui-date-needed") });
+      if (!f.value("issued_on")) return f.fail(pageError("issued_on", t("ui-date-needed")));
       const creditNote = f.value("kind") === "credit_note";
       void api
         .invoiceAdd({
@@ -208,7 +208,7 @@ export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HT
     });
     const f = recordForm("order", rows, "ui-save", (form) => {
       editor.clear();
-      if (!form.value("order_date")) return form.fail({ code: "invalid", field: "order_date", message: t("ui-date-needed") });
+      if (!form.value("order_date")) return form.fail(pageError("order_date", t("ui-date-needed")));
       void api
         .orderAdd(draft(form, form.value("order_date")))
         .then((o) => reload(t("ui-order-saved", { number: o.number, total: formatMoney(o.total) })))

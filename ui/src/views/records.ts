@@ -7,7 +7,7 @@ import { clear, h, table } from "../dom";
 import type { Channel, CustomerPage, Direction, EventRegistration, Interaction, RegistrationStatus } from "../generated/app-types";
 import { shopNow, shopToday, toUtc } from "../clock";
 import { defaulted, formatDate, formatDateTime, t } from "../i18n";
-import { errorText, showEach } from "./errors";
+import { errorText, pageError, showEach } from "./errors";
 import { answerable } from "./rights";
 
 export type Reload = (message?: string) => void;
@@ -313,7 +313,7 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
     ];
     return recordForm("contact", rows, "ui-save", (f) => {
       const occurred = toUtc(f.value("occurred_at"));
-      if (!occurred) return f.fail({ code: "invalid", field: "occurred_at", message: t("ui-time-needed") });
+      if (!occurred) return f.fail(pageError("occurred_at", t("ui-time-needed")));
       void api
         .interactionAdd({
           customer_id: customer,
@@ -346,7 +346,7 @@ export function consentGiven(customer: number, reload: Reload): HTMLElement {
     ];
     const form = recordForm("consent", rows, "ui-save", (f) => {
       const given = toUtc(f.value("given_at"));
-      if (!given) return f.fail({ code: "invalid", field: "given_at", message: t("ui-time-needed") });
+      if (!given) return f.fail(pageError("given_at", t("ui-time-needed")));
       void api
         .consentGive({ customer_id: customer, purpose: f.value("purpose"), text_version: f.value("text_version"), channel: f.value("channel"), given_at: given })
         .then(() => reload(t("ui-saved")))
@@ -474,7 +474,7 @@ export function signUp(customer: number, reload: Reload): HTMLElement {
       { name: "status", label: "col-status", control: h("select", {}, ...STATUSES.map((s) => h("option", { value: s }, t(`registration-${s}`)))) },
     ];
     return recordForm("signup", rows, "ui-save", (f) => {
-      if (!f.value("event_date")) return f.fail({ code: "invalid", field: "event_date", message: t("ui-date-needed") });
+      if (!f.value("event_date")) return f.fail(pageError("event_date", t("ui-date-needed")));
       void api
         .registrationAdd({ customer_id: customer, event_name: f.value("event_name"), event_date: f.value("event_date"), status: f.value("status") as RegistrationStatus })
         .then(() => reload(t("ui-saved")))

@@ -9,7 +9,7 @@ import type { Channel, DocumentKind, Format, RequestDetail, RequestKind } from "
 import { shopToday } from "../clock";
 import { actionName, formatDate, formatDateTime, t } from "../i18n";
 import { correctionsTable } from "./corrections";
-import { errorText } from "./errors";
+import { errorText, pageError } from "./errors";
 import { CHANNELS, recordForm, type Reload } from "./records";
 
 const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
@@ -30,7 +30,7 @@ export function logRequestForm(customer: number, reload: Reload): HTMLFormElemen
     ],
     "ui-request-log",
     (f) => {
-      if (!f.value("received")) return f.fail({ code: "invalid", field: "received", message: t("ui-date-needed") });
+      if (!f.value("received")) return f.fail(pageError("received", t("ui-date-needed")));
       void api
         .requestOpen(customer, f.value("kind") as RequestKind, f.value("received"), f.value("channel") as Channel)
         .then((r) => reload(t("ui-request-logged", { id: r.id, due: formatDate(r.due_date) })))
