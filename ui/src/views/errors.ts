@@ -27,14 +27,14 @@ export function errorBanner(e: unknown): HTMLElement {
 
 /**
  * Shows a failure at each field it names with `show` (the first field last,
- * so that it has the focus); false when it names no field `show` has.
+ * so that it has the focus); false when `show` has not the first one, for the
+ * caller to say that one where it says what has no field.
  */
 export function showEach(err: unknown, show: (field: string, message: string) => boolean): boolean {
   if (!isCommandError(err) || !err.field) return false;
-  let shown = false;
   // A failure the page makes itself (two passphrases that differ) names one field, without `also`.
-  for (const other of [...(err.also ?? [])].reverse()) shown = show(other.field, say(other.detail)) || shown;
-  return show(err.field, detailText(err)) || shown;
+  for (const other of [...(err.also ?? [])].reverse()) show(other.field, say(other.detail));
+  return show(err.field, detailText(err));
 }
 
 /** A failure the page finds itself, before asking the core (a date left empty), at `field`. */
