@@ -1034,7 +1034,6 @@ def main():
             def processors_are_edited_in_settings():
                 app.go("settings")
                 app.click("#processor-add")
-                app.type("#processor-name", "Fraktbolaget AB")
                 # A country outside the EEA, chosen, ticks the transfer box by itself.
                 assert not app.script("return document.querySelector('#processor-outside_eea').checked;")
                 app.select("#processor-country", "US")
@@ -1042,7 +1041,12 @@ def main():
                 app.type("#processor-purpose", "Leveranser")
                 app.click("#processor-cat-identity_contact")
                 app.click("#processor-save")
+                # Every field left wrong is named at once, the first one focused: no name, no safeguards.
                 app.wait_text("#processor-safeguards-note", "Art. 46")
+                app.wait_text("#processor-name-note", "must not be empty")
+                assert app.script("return document.activeElement.id;") == "processor-name"
+                assert app.script("return document.querySelector('#processor-purpose-note').textContent;") == ""
+                app.type("#processor-name", "Fraktbolaget AB")
                 app.type("#processor-safeguards", "Standard contractual clauses 2021/914")
                 app.click("#processor-save")
                 app.wait_text("#processors", "Fraktbolaget AB")
@@ -1116,17 +1120,20 @@ def main():
                 answers = {
                     "purpose": "Kamerabevakning i butiken",
                     "interest": "Att förebygga stölder",
-                    "necessity": "Larm och lås har inte räckt",
                     "balancing": "Skylt vid entrén; inspelningar raderas efter 14 dagar",
                 }
                 for field, text in answers.items():
                     app.type(f"#assessment-{field}", text)
                 app.screenshot("settings-assessment.png")
-                # The form passes the accessibility rules, and an answer left out is named at its field.
+                # The form passes the accessibility rules, and every answer left out is named at its field at once.
                 found = app.accessibility()
                 assert not found, found
                 app.click("#assessment-save")
                 app.wait_text("#assessment-outcome-note", "must not be empty")
+                app.wait_text("#assessment-necessity-note", "must not be empty")
+                assert app.script("return document.activeElement.id;") == "assessment-necessity"
+                assert app.script("return document.querySelector('#assessment-necessity').getAttribute('aria-invalid');") == "true"
+                app.type("#assessment-necessity", "Larm och lås har inte räckt")
                 app.type("#assessment-outcome", "Berättigat intresse väger tyngre")
                 app.click("#assessment-save")
                 app.wait_text("#assessments-box", "Kamerabevakning i butiken")

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::to_json;
 use crate::audit::Action;
-use crate::error::{Error, Result};
+use crate::error::{Checks, Error, Result};
 use crate::i18n::Translator;
 use crate::msg;
 use crate::processing::{Category, CategoryList};
@@ -57,23 +57,32 @@ impl NewAssessment {
     /// Every answer given and not too long, the author named, and the day not
     /// after `today` (an assessment documents what was weighed, not a plan).
     pub fn validate(&self, today: NaiveDate) -> Result<NewAssessment> {
+        // Every answer is checked before any is told, in the form's order.
+        let mut c = Checks::default();
+        let purpose = c.take(check_text(&self.purpose, "purpose", MAX_TEXT));
+        let interest = c.take(check_text(&self.interest, "interest", MAX_TEXT));
+        let necessity = c.take(check_text(&self.necessity, "necessity", MAX_TEXT));
+        let balancing = c.take(check_text(&self.balancing, "balancing", MAX_TEXT));
+        let outcome = c.take(check_text(&self.outcome, "outcome", MAX_TEXT));
         let day = self.assessed_on;
         if day > today {
-            return Err(Error::invalid("assessed_on", msg!("msg-assessed-after-today", date = day.to_string())));
+            c.fail(Error::invalid("assessed_on", msg!("msg-assessed-after-today", date = day.to_string())));
         }
+        let author = c.take(check_text(&self.author, "author", 200));
+        c.done()?;
         // None may be named: processing outside the register (a camera in the shop) is weighed too.
         let mut categories = self.categories.0.clone();
         categories.sort();
         categories.dedup();
         Ok(NewAssessment {
-            purpose: check_text(&self.purpose, "purpose", MAX_TEXT)?,
+            purpose,
             categories: CategoryList(categories),
-            interest: check_text(&self.interest, "interest", MAX_TEXT)?,
-            necessity: check_text(&self.necessity, "necessity", MAX_TEXT)?,
-            balancing: check_text(&self.balancing, "balancing", MAX_TEXT)?,
-            outcome: check_text(&self.outcome, "outcome", MAX_TEXT)?,
+            interest,
+            necessity,
+            balancing,
+            outcome,
             assessed_on: day,
-            author: check_text(&self.author, "author", 200)?,
+            author,
         })
     }
 }
@@ -182,5 +191,27 @@ mod tests {
         let ahead = NewAssessment { assessed_on: day.succ_opt().expect("next"), ..good.clone() };
         assert!(ahead.validate(day).expect_err("ahead").to_string().starts_with("assessed_on: "));
         assert_eq!(good.validate(day).expect("valid"), good);
+    }
+
+    #[test]
+    fn an_empty_form_is_told_every_answer_at_once() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 2).expect("day");
+        let empty = NewAssessment {
+            purpose: String::new(),
+            categories: CategoryList::default(),
+            interest: " ".into(),
+            necessity: String::new(),
+            balancing: String::new(),
+            outcome: "Kept to the last order's year".into(),
+            assessed_on: day.succ_opt().expect("next"),
+            author: String::new(),
+        };
+        match empty.validate(day) {
+            Err(Error::InvalidFields(fields)) => {
+                let places: Vec<&str> = fields.iter().map(|(p, _)| p.0.as_str()).collect();
+                assert_eq!(places, ["purpose", "interest", "necessity", "balancing", "assessed_on", "author"]);
+            }
+            other => panic!("expected every field, got {other:?}"),
+        }
     }
 }

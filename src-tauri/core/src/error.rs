@@ -200,6 +200,39 @@ impl Error {
     }
 }
 
+/// The checks of what one person typed, every one made before any is told,
+/// so that a form is mended at once: `take` each check's value, then `done`.
+#[derive(Debug, Default)]
+pub struct Checks(Vec<Error>);
+
+impl Checks {
+    /// `checked`'s value; where it failed, its problem is kept and a stand-in
+    /// given, which no caller sees, since [`Checks::done`] then fails.
+    pub fn take<T: Default>(&mut self, checked: Result<T>) -> T {
+        checked.unwrap_or_else(|problem| {
+            self.0.push(problem);
+            T::default()
+        })
+    }
+
+    /// A problem found without a check that gives a value.
+    pub fn fail(&mut self, problem: Error) {
+        self.0.push(problem);
+    }
+
+    /// Every problem kept, together (see [`Error::together`]); `Ok` when none.
+    pub fn done(self) -> Result<()> {
+        Error::together(self.0).map_or(Ok(()), Err)
+    }
+
+    /// Checks that give no value, each made.
+    pub fn all(checks: impl IntoIterator<Item = Result<()>>) -> Result<()> {
+        let mut c = Checks::default();
+        checks.into_iter().for_each(|checked| c.take(checked));
+        c.done()
+    }
+}
+
 fn not_found(entity: &str, id: &str) -> Message {
     crate::msg!("msg-not-found", entity, id)
 }
@@ -217,6 +250,29 @@ impl From<String> for Place {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checks_tell_every_problem_in_the_order_made() {
+        let mut c = Checks::default();
+        let name: String = c.take(Err(Error::invalid("name", crate::msg!("msg-not-empty"))));
+        let city = c.take(Ok::<_, Error>("Umeå".to_owned()));
+        c.fail(Error::invalid("email", crate::msg!("msg-not-empty")));
+        assert_eq!((name.as_str(), city.as_str()), ("", "Umeå"));
+        match c.done() {
+            Err(Error::InvalidFields(fields)) => {
+                let places: Vec<&str> = fields.iter().map(|(p, _)| p.0.as_str()).collect();
+                assert_eq!(places, ["name", "email"]);
+            }
+            other => panic!("expected both fields, got {other:?}"),
+        }
+        assert!(Checks::all([Ok(()), Ok(())]).is_ok());
+        assert_eq!(
+            Checks::all([Ok(()), Err(Error::invalid("x", crate::msg!("msg-not-empty")))])
+                .expect_err("one failed")
+                .code(),
+            "invalid"
+        );
+    }
 
     /// One of each kind of error: their codes are the list, all of it.
     #[test]

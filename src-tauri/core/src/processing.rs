@@ -249,17 +249,19 @@ impl NewProcessor {
     /// Checks the fields; a transfer outside the EU/EEA needs its safeguards named (Art. 44-46).
     pub fn validate(&self) -> crate::Result<()> {
         use crate::register::records::check_text;
-        check_text(&self.name, "name", 200)?;
-        check_text(&self.purpose, "purpose", 500)?;
-        crate::values::CountryCode::parse(&self.country, "country")?;
+        // Every field is checked before any is told, in the form's order.
+        let mut c = crate::error::Checks::default();
+        c.take(check_text(&self.name, "name", 200));
+        c.take(crate::values::CountryCode::parse(&self.country, "country").map(drop));
+        c.take(check_text(&self.purpose, "purpose", 500));
         let safeguards = self.safeguards.as_deref().map(str::trim).filter(|s| !s.is_empty());
         if self.outside_eea && safeguards.is_none() {
-            return Err(crate::Error::invalid("safeguards", crate::msg!("msg-needs-safeguards")));
+            c.fail(crate::Error::invalid("safeguards", crate::msg!("msg-needs-safeguards")));
         }
         if let Some(s) = safeguards {
-            check_text(s, "safeguards", 500)?;
+            c.take(check_text(s, "safeguards", 500));
         }
-        Ok(())
+        c.done()
     }
 }
 
@@ -396,6 +398,36 @@ mod tests {
     use super::*;
     use crate::i18n::{message_ids, Translator};
     use crate::values::Language;
+
+    #[test]
+    fn a_processor_is_told_every_wrong_field_at_once() {
+        let p = NewProcessor {
+            name: " ".into(),
+            role: ProcessorRole::Processor,
+            country: "Amerika".into(),
+            purpose: String::new(),
+            categories: CategoryList::default(),
+            agreement_date: None,
+            outside_eea: true,
+            safeguards: Some("  ".into()),
+        };
+        match p.validate() {
+            Err(crate::Error::InvalidFields(fields)) => {
+                let places: Vec<&str> = fields.iter().map(|(p, _)| p.0.as_str()).collect();
+                assert_eq!(places, ["name", "country", "purpose", "safeguards"]);
+            }
+            other => panic!("expected every field, got {other:?}"),
+        }
+        let good = NewProcessor {
+            name: "Fortnox AB".into(),
+            country: "SE".into(),
+            purpose: "Bookkeeping".into(),
+            outside_eea: false,
+            safeguards: None,
+            ..p
+        };
+        assert!(good.validate().is_ok());
+    }
 
     #[test]
     fn a_legal_obligation_names_its_law() {

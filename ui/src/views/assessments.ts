@@ -3,13 +3,13 @@
 // The core checks every answer; the author, left blank, is who is working. The
 // categories resting on legitimate interest that no assessment covers are named
 // first (Art. 5(2): the shop must be able to show it weighed).
-import { api, isCommandError } from "../api";
+import { api } from "../api";
 import { clear, h } from "../dom";
 import type { Assessment, Category, NewAssessment } from "../generated/app-types";
 import { shopToday } from "../clock";
 import { defaulted, formatDate, t } from "../i18n";
 import { CATEGORIES } from "./categories";
-import { detailText, errorText } from "./errors";
+import { errorText, showAtNotes } from "./errors";
 
 /** The assessment's questions, in the order the records of processing print them. */
 const QUESTIONS = ["purpose", "interest", "necessity", "balancing", "outcome"] as const;
@@ -76,7 +76,7 @@ function form(box: HTMLElement, current: Assessment | null, done: () => void): v
   );
   f.addEventListener("submit", (e) => {
     e.preventDefault();
-    for (const note of Array.from(f.querySelectorAll(".invalid-note"))) note.textContent = "";
+    status.textContent = "";
     const value = (name: string) => controls.get(name)?.value ?? "";
     const fields: NewAssessment = {
       purpose: value("purpose"),
@@ -90,9 +90,7 @@ function form(box: HTMLElement, current: Assessment | null, done: () => void): v
     };
     const save = current ? api.assessmentUpdate(current.id, fields) : api.assessmentAdd(fields);
     save.then(done).catch((err: unknown) => {
-      const note = isCommandError(err) && err.field ? f.querySelector(`#assessment-${err.field}-note`) : null;
-      if (note && isCommandError(err)) note.textContent = detailText(err);
-      else status.textContent = errorText(err);
+      if (!showAtNotes(f, "assessment", err)) status.textContent = errorText(err);
     });
   });
   box.append(h("h3", {}, t(current ? "ui-assessment-edit" : "ui-assessment-add")), f, status);

@@ -37,6 +37,25 @@ export function showEach(err: unknown, show: (field: string, message: string) =>
   return show(err.field, detailText(err));
 }
 
+/**
+ * Shows a failure at each field it names in `form`, whose notes are
+ * `#${prefix}-${field}-note` beside controls `#${prefix}-${field}`; false when
+ * the first field has no note there. Notes and marks of a submit before go first.
+ */
+export function showAtNotes(form: HTMLElement, prefix: string, err: unknown): boolean {
+  for (const note of Array.from(form.querySelectorAll(".invalid-note"))) note.textContent = "";
+  for (const marked of Array.from(form.querySelectorAll("[aria-invalid]"))) marked.removeAttribute("aria-invalid");
+  return showEach(err, (field, message) => {
+    const note = form.querySelector(`#${prefix}-${field}-note`);
+    if (!note) return false;
+    note.textContent = message;
+    const control = form.querySelector<HTMLElement>(`#${prefix}-${field}`);
+    control?.setAttribute("aria-invalid", "true");
+    control?.focus();
+    return true;
+  });
+}
+
 /** A failure the page finds itself, before asking the core (a date left empty), at `field`. */
 export function pageError(field: string, message: string): CommandError {
   return { code: "invalid", message, detail: null, field, also: [] };

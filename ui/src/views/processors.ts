@@ -1,13 +1,13 @@
 // Processors and recipients in Settings: the list, and a form to add or change
 // one (the core checks every field, and that a transfer outside the EU/EEA
 // names its safeguards).
-import { api, isCommandError } from "../api";
+import { api } from "../api";
 import { countryName, countrySelect, inEea } from "../countries";
 import { clear, h } from "../dom";
 import type { Category, NewProcessor, Processor, ProcessorRole } from "../generated/app-types";
 import { defaulted, t } from "../i18n";
 import { CATEGORIES } from "./categories";
-import { detailText, errorText } from "./errors";
+import { errorText, showAtNotes } from "./errors";
 
 export async function processorsSection(box: HTMLElement): Promise<void> {
   const catalogue = await api.catalogueGet();
@@ -81,7 +81,7 @@ function form(box: HTMLElement, current: Processor | null, done: () => void): vo
   );
   f.addEventListener("submit", (e) => {
     e.preventDefault();
-    for (const note of Array.from(f.querySelectorAll(".invalid-note"))) note.textContent = "";
+    status.textContent = "";
     const fields: NewProcessor = {
       name: name.value,
       role: role.value as ProcessorRole,
@@ -94,9 +94,7 @@ function form(box: HTMLElement, current: Processor | null, done: () => void): vo
     };
     const save = current ? api.processorUpdate(current.id, fields) : api.processorAdd(fields);
     save.then(done).catch((err: unknown) => {
-      const note = isCommandError(err) && err.field ? f.querySelector(`#processor-${err.field}-note`) : null;
-      if (note && isCommandError(err)) note.textContent = detailText(err);
-      else status.textContent = errorText(err);
+      if (!showAtNotes(f, "processor", err)) status.textContent = errorText(err);
     });
   });
   box.append(h("h3", {}, t(current ? "ui-processor-edit" : "ui-processor-add")), f, status);

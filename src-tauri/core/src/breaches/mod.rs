@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::audit::to_json as json;
 use crate::audit::Action;
-use crate::error::{Error, Result};
+use crate::error::{Checks, Error, Result};
 use crate::macros::text_enum;
 use crate::msg;
 use crate::processing::CategoryList;
@@ -181,22 +181,28 @@ impl NewBreach {
     /// Every fact given and not too long; the moment of awareness not after
     /// `now` (said on the shop's clock, `zone`, when it is).
     pub fn validate(&self, now: DateTime<Utc>, zone: Tz) -> Result<NewBreach> {
+        // Every fact is checked before any is told, in the form's order.
+        let mut c = Checks::default();
         if self.aware_at > now {
-            return Err(Error::invalid("aware_at", msg!("msg-in-the-future", when = local(self.aware_at, zone))));
+            c.fail(Error::invalid("aware_at", msg!("msg-in-the-future", when = local(self.aware_at, zone))));
         }
+        let nature = c.take(check_text(&self.nature, "nature", MAX_TEXT));
         if self.people.is_some_and(|n| n < 0) {
-            return Err(Error::invalid("people", msg!("msg-breach-people")));
+            c.fail(Error::invalid("people", msg!("msg-breach-people")));
         }
+        let consequences = c.take(check_text(&self.consequences, "consequences", MAX_TEXT));
+        let measures = c.take(check_text(&self.measures, "measures", MAX_TEXT));
+        c.done()?;
         let mut categories = self.categories.0.clone();
         categories.sort();
         categories.dedup();
         Ok(NewBreach {
             aware_at: self.aware_at,
-            nature: check_text(&self.nature, "nature", MAX_TEXT)?,
+            nature,
             categories: CategoryList(categories),
             people: self.people,
-            consequences: check_text(&self.consequences, "consequences", MAX_TEXT)?,
-            measures: check_text(&self.measures, "measures", MAX_TEXT)?,
+            consequences,
+            measures,
             risk: self.risk,
         })
     }
@@ -366,6 +372,29 @@ mod tests {
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().expect("time")
+    }
+
+    #[test]
+    fn a_breach_is_told_every_wrong_fact_at_once() {
+        let now = at("2026-12-05T08:00:00Z");
+        let b = NewBreach {
+            aware_at: at("2026-12-05T09:00:00Z"),
+            nature: String::new(),
+            people: Some(-3),
+            measures: "  ".into(),
+            ..breach(BreachRisk::Risk, "2026-12-04T18:30:00Z").fields
+        };
+        match b.validate(now, Z) {
+            Err(Error::InvalidFields(fields)) => {
+                let places: Vec<&str> = fields.iter().map(|(p, _)| p.0.as_str()).collect();
+                assert_eq!(places, ["aware_at", "nature", "people", "measures"]);
+                // The moment is said on the shop's clock.
+                assert!(fields[0].1.to_string().contains("10:00"), "{}", fields[0].1);
+            }
+            other => panic!("expected every fact, got {other:?}"),
+        }
+        let good = breach(BreachRisk::Risk, "2026-12-04T18:30:00Z").fields;
+        assert_eq!(good.validate(now, Z).expect("valid"), good);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::{Consent, EventRegistration, Interaction, InteractionChanges, Registr
 use super::{NewConsent, NewEventRegistration, NewInteraction, NewWebEvent};
 use crate::audit::to_json as json;
 use crate::audit::Action;
-use crate::error::{Error, Result};
+use crate::error::{Checks, Error, Result};
 use crate::msg;
 use crate::requests::RequestKind;
 use crate::store::{self, WriteTx};
@@ -165,17 +165,8 @@ impl Register {
 
 // Inside a caller's transaction (see the module `register`).
 
-/// The checks of a record's fields, each made: every one that fails is
-/// told together, so that a form is mended at once.
-fn every_field(checks: Vec<Result<()>>) -> Result<()> {
-    match Error::together(checks.into_iter().filter_map(Result::err).collect()) {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
-}
-
 pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
-    every_field(vec![
+    Checks::all([
         records::check_text(&i.summary, "summary", 5000).map(drop),
         records::optional_text_field(i.staff.as_deref(), "staff", 100).map(drop),
         records::not_in_future(i.occurred_at, tx.now(), "occurred_at"),
@@ -189,9 +180,11 @@ pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> 
 }
 
 pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Result<WebEvent> {
-    records::check_text(&e.action, "action", 500)?;
-    records::optional_text_field(e.user_agent.as_deref(), "user_agent", 500)?;
-    records::not_in_future(e.occurred_at, tx.now(), "occurred_at")?;
+    Checks::all([
+        records::not_in_future(e.occurred_at, tx.now(), "occurred_at"),
+        records::check_text(&e.action, "action", 500).map(drop),
+        records::optional_text_field(e.user_agent.as_deref(), "user_agent", 500).map(drop),
+    ])?;
     active_customer_in(tx, e.customer_id).await?;
     let saved = store::records::insert_web_event(tx, e).await?;
     store::customers::touch(tx, e.customer_id, Some(e.occurred_at)).await?;
@@ -200,7 +193,7 @@ pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
 }
 
 pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<Consent> {
-    every_field(vec![
+    Checks::all([
         records::check_text(&c.purpose, "purpose", 100).map(drop),
         records::check_text(&c.text_version, "text_version", 100).map(drop),
         records::check_text(&c.channel, "channel", 100).map(drop),
@@ -232,7 +225,7 @@ pub(crate) async fn withdraw_consent_in(
 }
 
 pub(crate) async fn add_event_registration_in(tx: &mut WriteTx, r: &NewEventRegistration) -> Result<EventRegistration> {
-    every_field(vec![
+    Checks::all([
         records::check_text(&r.event_name, "event_name", 200).map(drop),
         records::check_registration(r.event_date, r.status, slack_today(tx)),
     ])?;
