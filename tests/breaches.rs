@@ -322,7 +322,11 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
     assert!(listed.contains("NOTIFY:") && listed.contains("was due 2026-01-13 09:15"), "{listed}");
     let late = kv_output(&db, &["breach", "notify", &id, "--at", "2026-01-14 10:00"]);
     assert_eq!(late.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&late.stderr).contains("delay_reason"), "{late:?}");
+    assert!(
+        String::from_utf8_lossy(&late.stderr)
+            .contains("error: --delay-reason: the notification comes after the 72 hours"),
+        "{late:?}"
+    );
     let told = kv_ok(&db, &["breach", "notify", &id, "--at", "2026-01-14 10:00", "--delay-reason", "Helg"]);
     assert!(told.contains("2026-01-14 10:00"), "{told}");
     let shown: Value = serde_json::from_str(&kv_ok(&db, &["breach", "show", &id, "--json"])).expect("JSON");
@@ -339,7 +343,10 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
     assert_eq!((shown["people"].as_i64(), shown["aware_at"].as_str()), (Some(12), Some("2026-01-10T08:15:00Z")));
     assert_eq!(shown["measures"], "Lösenord bytta; datorn spärrad");
     let bad = kv_output(&db, &["breach", "update", &id, "--people", "-1"]);
-    assert!(bad.status.code() == Some(1) && String::from_utf8_lossy(&bad.stderr).contains("people"), "{bad:?}");
+    assert!(
+        bad.status.code() == Some(1) && String::from_utf8_lossy(&bad.stderr).contains("error: --people: "),
+        "{bad:?}"
+    );
     kv_ok(&db, &["breach", "close", &id]);
     assert!(kv_ok(&db, &["breach", "list"]).ends_with("(none)\n"), "no open breach left");
     assert!(kv_ok(&db, &["breach", "list", "--all"]).contains("closed"));

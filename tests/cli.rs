@@ -246,7 +246,7 @@ async fn customers_are_added_edited_and_shown() {
         ok(&db, &["settings", "set", "order.series", ""]);
         user_error(
             &kv(&db, &[&["order", "add", "--customer", &id][..], &lines[..]].concat()),
-            "number: give a number (the setting order.series is empty",
+            "--number: give a number (the setting order.series is empty",
         );
     }
 }
@@ -485,20 +485,23 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
         );
         // Bad input: one line naming the field, nothing written.
         let before = json(&db, &["customer", "show", &id, "--json"]);
-        user_error(&kv(&db, &note(&id, "email", &["--summary", "Svar", "--at", "2999-01-01 10:00"])), "occurred_at");
+        user_error(
+            &kv(&db, &note(&id, "email", &["--summary", "Svar", "--at", "2999-01-01 10:00"])),
+            "error: --at: 2999-01-01 09:00 UTC is in the future",
+        );
         user_error(&kv(&db, &note(&id, "email", &["--summary", "Svar", "--at", "i går"])), "--at");
         user_error(&kv(&db, &note(&id, "email", &["--summary", "  "])), "summary");
         let closed_early = ["--summary", "Svar", "--at", "2025-05-10 10:00", "--closed-on", "2025-05-01"];
-        user_error(&kv(&db, &note(&id, "email", &closed_early)), "closed_on");
+        user_error(&kv(&db, &note(&id, "email", &closed_early)), "error: --closed-on: ");
         user_error(&kv(&db, &note(&id, "fax", &["--summary", "x"])), "fax");
         user_error(&kv(&db, &note("K404", "phone", &["--summary", "x"])), "K404");
-        user_error(&kv(&db, &consent(&id, "2999-01-01")), "given_at");
+        user_error(&kv(&db, &consent(&id, "2999-01-01")), "error: --at: ");
         assert_eq!(json(&db, &["customer", "show", &id, "--json"]), before, "nothing written");
         // A matter left open is kept until it is closed; retention counts from that day.
         let waiting = ["--summary", "Väntar på svar", "--at", "2025-05-10 10:00", "--json"];
         let open_id = json(&db, &note(&id, "email", &waiting))["id"].as_i64().expect("id");
         let open = open_id.to_string();
-        user_error(&kv(&db, &["interaction", "close", &open, "--on", "2025-05-01"]), "closed_on");
+        user_error(&kv(&db, &["interaction", "close", &open, "--on", "2025-05-01"]), "error: --on: ");
         ok(&db, &["interaction", "close", &open, "--on", "2025-06-01"]);
         user_error(&kv(&db, &["interaction", "close", &open]), "closed on 2025-06-01 already");
         user_error(&kv(&db, &["interaction", "close", "999999"]), "999999");
@@ -602,8 +605,8 @@ async fn course_sign_ups_are_recorded_marked_and_kept_a_year_after_the_event() {
         let ahead_id: i64 = printed.trim().parse().expect("prints the id");
         let before = json(&db, &["customer", "show", &id, "--json"]);
         user_error(&kv(&db, &signup(&id, "Kaffeprovning", &ahead, &["--status", "attended"])), "status");
-        user_error(&kv(&db, &signup(&id, "Kaffeprovning", &today_plus(365 * 11), &[])), "event_date");
-        user_error(&kv(&db, &signup(&id, "  ", "2025-03-15", &[])), "event_name");
+        user_error(&kv(&db, &signup(&id, "Kaffeprovning", &today_plus(365 * 11), &[])), "error: --date: ");
+        user_error(&kv(&db, &signup(&id, "  ", "2025-03-15", &[])), "error: --event: must not be empty");
         user_error(&kv(&db, &signup(&id, "Kurs", "2025-02-30", &[])), "2025-02-30");
         user_error(&kv(&db, &signup(&id, "Kurs", "2025-03-15", &["--status", "maybe"])), "maybe");
         user_error(&kv(&db, &signup("K404", "Kurs", "2025-03-15", &[])), "K404");
@@ -694,9 +697,15 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     assert_eq!(run(reminder).status.code(), Some(0));
     let before = json(&db, &["customer", "show", &id, "--json"]);
     user_error(&run(invoice("F-1", "2025-03-16", "2025-04-15", "125,00")), "exists already");
-    user_error(&run(invoice("F-2", "2025-03-14", "2025-04-15", "125,00")), "issued_on");
-    user_error(&run(invoice("F-2", "2025-03-16", "2025-03-01", "125,00")), "due_on");
-    user_error(&run(invoice("F-2", "2025-03-16", "2025-04-15", "0")), "amount");
+    user_error(
+        &run(invoice("F-2", "2025-03-14", "2025-04-15", "125,00")),
+        "error: --issued: the order is of 2025-03-15",
+    );
+    user_error(
+        &run(invoice("F-2", "2025-03-16", "2025-03-01", "125,00")),
+        "error: --due: an invoice cannot fall due before it is issued",
+    );
+    user_error(&run(invoice("F-2", "2025-03-16", "2025-04-15", "0")), "error: --amount: ");
     user_error(&run(invoice("F-2", "2025-03-16", "2025-04-15", "12,345")), "amount");
     user_error(
         &kv(&db, &["order", "invoice", "A-404", "--number", "F-2", "--issued", "2025-03-16", "--amount", "1"]),
@@ -731,7 +740,7 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     user_error(&run(not_a_note), "credits: only a credit note credits an invoice");
     user_error(&run(credit("K-1", "P-1", "2025-04-22", "10")), "credits: P-1 is not an invoice");
     user_error(&run(credit("K-1", "F-404", "2025-04-22", "10")), "credits: no invoice F-404");
-    user_error(&run(credit("K-1", "F-1", "2025-03-15", "10")), "issued_on: invoice F-1 is of 2025-03-16");
+    user_error(&run(credit("K-1", "F-1", "2025-03-15", "10")), "--issued: invoice F-1 is of 2025-03-16");
     user_error(&run(credit("K-1", "F-1", "2025-04-22", "125,01")), "amount: at most 125.00 SEK is left");
     ok(
         &db,
@@ -792,7 +801,7 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     let unnumbered = ["order", "invoice", "A-1", "--issued", "2025-04-21", "--amount", "5", "--kind", "reminder"];
     assert_eq!(json(&db, &[&unnumbered[..], &["--json"]].concat())["number"], "F-00002");
     ok(&db, &["settings", "set", "invoice.series", ""]);
-    user_error(&kv(&db, &unnumbered), "number: give a number (the setting invoice.series is empty");
+    user_error(&kv(&db, &unnumbered), "--number: give a number (the setting invoice.series is empty");
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
     // Once the customer is erased, the order serves only the books: nothing more is issued about it.
     ok(&db, &["erase", &id, "--yes", "--confirmation-dir", &dir.display().to_string()]);
@@ -815,19 +824,19 @@ async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
     for (args, needle) in [
         (
             vec!["customer", "add", "--name", "X", "--email", "not-an-email"],
-            "email: `not-an-email` is not a valid e-mail address",
+            "error: --email: `not-an-email` is not a valid e-mail address",
         ),
-        (vec!["customer", "add", "--name", "X", "--country", "XX"], "country: `XX` is not an ISO 3166"),
-        (vec!["customer", "add", "--name", "X", "--email", "ASA@example.se"], "email: customer"),
+        (vec!["customer", "add", "--name", "X", "--country", "XX"], "--country: `XX` is not an ISO 3166"),
+        (vec!["customer", "add", "--name", "X", "--email", "ASA@example.se"], "--email: customer"),
         (vec!["customer", "show", "4711"], "no customer 4711"),
         (vec!["customer", "edit", "4711", "--phone", "070-1234567"], "no customer 4711"),
         (vec!["customer", "edit", &id], "name at least one field"),
         (order_a(&id, &["--date", "2024-02-30", "--total", "1", "--currency", "SEK"]), "2024-02-30"),
-        (order_a(&id, &["--date", "2024-02-03", "--total", "1.234", "--currency", "SEK"]), "total: `1.234`"),
+        (order_a(&id, &["--date", "2024-02-03", "--total", "1.234", "--currency", "SEK"]), "--total: `1.234`"),
         (order_a(&id, &["--date", "2024-02-03", "--total", "1", "--currency", "XYZ"]), "currency"),
         (
             order_a(&id, &["--date", "2099-02-03", "--total", "1", "--currency", "SEK"]),
-            "order_date: 2099-02-03 is in the future",
+            "--date: 2099-02-03 is in the future",
         ),
         (
             order_a(
@@ -845,13 +854,13 @@ async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
                     "y;tre;0;25",
                 ],
             ),
-            "lines[2].quantity: `tre` is not a whole number",
+            "--line 2 (quantity): `tre` is not a whole number",
         ),
         (
             order_a(&id, &["--date", "2024-02-03", "--total", "9", "--currency", "SEK", "--line", "x;1;5;25"]),
-            "total: 9.00 SEK does not equal",
+            "--total: 9.00 SEK does not equal",
         ),
-        (vec!["settings", "set", "country", "US"], "country: `US` is not a supported country"),
+        (vec!["settings", "set", "country", "US"], "error: country: `US` is not a supported country"),
         (vec!["settings", "set", "colour", "blue"], "`colour` is not a setting"),
         (vec!["customer", "frobnicate"], "frobnicate"),
     ] {
@@ -1043,7 +1052,10 @@ fn legitimate_interest_assessments_are_kept_from_the_command_line() {
         (edited["outcome"].as_str(), edited["interest"].as_str()),
         (Some("Veier tyngst"), Some("Forebygge tyveri"))
     );
-    user_error(&kv(&db, &["processing", "assessment", "edit", &id, "--date", "2999-01-01"]), "assessed_on");
+    user_error(
+        &kv(&db, &["processing", "assessment", "edit", &id, "--date", "2999-01-01"]),
+        "error: --date: 2999-01-01 is after today",
+    );
     assert!(ok(&db, &["processing", "show"]).contains("Kameraovervåking"));
     // A category put on legitimate interest is named until an assessment covers it.
     assert_eq!(json(&db, &["processing", "show", "--json"])["unassessed"], serde_json::json!([]));

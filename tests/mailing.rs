@@ -137,7 +137,7 @@ fn the_command_line_lists_purposes_and_writes_the_list() {
     assert_eq!(slip.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&slip.stderr).trim(),
-        "error: purpose: no consent has been given to `kurs`; the purposes consented to are: newsletter"
+        "error: --purpose: no consent has been given to `kurs`; the purposes consented to are: newsletter"
     );
 }
 

@@ -21,6 +21,7 @@ mod breach;
 mod customer;
 mod due;
 mod erasure;
+mod flags;
 mod order;
 mod output;
 mod processing;
@@ -35,7 +36,7 @@ mod transfer;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use kundvakt_core::{Error, Location, Message, OpenMode, Register};
 
 #[derive(Debug, Parser)]
@@ -134,8 +135,10 @@ fn actor(cli: &Cli) -> String {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let root = Cli::command();
+    let parsed = root.clone().try_get_matches().and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             use clap::error::ErrorKind::*;
             if matches!(e.kind(), DisplayHelp | DisplayVersion | DisplayHelpOnMissingArgumentOrSubcommand) {
@@ -164,6 +167,7 @@ pub fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            let e = flags::by_flags(e, &flags::invoked(&root, &matches));
             let mut line = e.to_string().replace('\n', " ");
             if let Some(how) = e.message().as_ref().and_then(output::commands_for) {
                 line = format!("{line} ({how})");
