@@ -19,13 +19,20 @@ use crate::values::ShopCountry;
 /// The number is not checked against the plan's ranges: a number the plan does
 /// not know yet is still the customer's.
 pub fn normalise(value: &str, country: &str) -> Result<String> {
-    let v = value.trim();
-    if !v.chars().all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c)) {
-        return Err(Error::invalid("phone", msg!("msg-phone-characters", value = v)));
+    let typed = value.trim();
+    if !typed.chars().all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c)) {
+        return Err(Error::invalid("phone", msg!("msg-phone-characters", value = typed)));
     }
+    // "(0)" after a country code marks the trunk prefix, not dialled from
+    // abroad: dropped for every country, also where the plan has no trunk
+    // prefix to drop it by ("+47 (0)912 34 567", written as Sweden writes).
+    let v = &match typed.starts_with('+') || typed.starts_with("00") {
+        true => typed.replace("(0)", ""),
+        false => typed.to_owned(),
+    };
     let digits: String = v.chars().filter(char::is_ascii_digit).collect();
     if !(5..=15).contains(&digits.len()) {
-        return Err(Error::invalid("phone", msg!("msg-phone-digits", value = v)));
+        return Err(Error::invalid("phone", msg!("msg-phone-digits", value = typed)));
     }
     let region = country.parse::<phonenumber::country::Id>().ok();
     if let Ok(number) = phonenumber::parse(region, v) {
@@ -146,6 +153,11 @@ mod tests {
             ("611 1234", "IS", "+3546111234"),
             ("07700 900123", "GB", "+447700900123"),
             ("+44 (0)20 7946 0958", "SE", "+442079460958"),
+            // "(0)" is dropped where the plan has no trunk prefix too.
+            ("+47 (0) 912 34 567", "NO", "+4791234567"),
+            ("+47(0)91234567", "SE", "+4791234567"),
+            ("0045 (0)20 12 34 56", "DK", "+4520123456"),
+            ("+354 (0) 611 1234", "", "+3546111234"),
             // Beyond the Nordics, each country's own plan: a trunk 0 dropped,
             // Italy's leading 0 kept, Hungary's trunk 06, North America's 1.
             ("06 12 34 56 78", "FR", "+33612345678"),
