@@ -243,6 +243,15 @@ async fn customers_are_added_edited_and_shown() {
         assert_eq!((next(&db)["number"].as_str(), next(&db)["number"].as_str()), (Some("M-00001"), Some("M-00002")));
         ok(&db, &["settings", "set", "order.series", "Kassa/"]);
         assert_eq!(next(&db)["number"], "Kassa/00001");
+        // A return is an order of a negative total, its VAT negative too.
+        let back = json(&db, &["order", "add", "--customer", &id, "--total", "-125,00", "--vat", "-25", "--json"]);
+        let page = json(&db, &["customer", "show", &id, "--json"]);
+        let orders = page["orders"].as_array().expect("orders");
+        let back = orders.iter().find(|o| o["number"] == back["number"]).expect("the return");
+        assert_eq!(
+            (back["total"]["amount"].as_str(), back["vat"]["amount"].as_str()),
+            (Some("-125.00"), Some("-25.00"))
+        );
         ok(&db, &["settings", "set", "order.series", ""]);
         user_error(
             &kv(&db, &[&["order", "add", "--customer", &id][..], &lines[..]].concat()),
@@ -859,6 +868,10 @@ async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
         (
             order_a(&id, &["--date", "2024-02-03", "--total", "9", "--currency", "SEK", "--line", "x;1;5;25"]),
             "--total: 9.00 SEK does not equal",
+        ),
+        (
+            order_a(&id, &["--date", "2024-02-03", "--total", "10", "--currency", "SEK", "--vat", "-2"]),
+            "error: --vat: VAT has the total's sign",
         ),
         (vec!["settings", "set", "country", "US"], "error: country: `US` is not a supported country"),
         (vec!["settings", "set", "colour", "blue"], "`colour` is not a setting"),

@@ -1367,6 +1367,7 @@ msg-amount-too-large = amount too large
 msg-total-not-sum = { $total } does not equal the sum of the lines, { $sum }
 msg-vat-currency = VAT must be in the order's currency
 msg-vat-above-total = VAT cannot exceed the total
+msg-vat-sign = VAT has the total's sign: a return's VAT is negative as its total is, a sale's positive
 msg-note-no-changes = name at least one part of the note to correct
 msg-not-empty = must not be empty
 msg-closed-before-contact = the matter cannot close before the contact

@@ -1364,6 +1364,7 @@ msg-amount-too-large = beløpet er for stort
 msg-total-not-sum = { $total } er ikke summen av linjene, { $sum }
 msg-vat-currency = mva må være i ordrens valuta
 msg-vat-above-total = mva kan ikke være større enn totalbeløpet
+msg-vat-sign = mva har totalbeløpets fortegn: en returs mva er negativ som totalbeløpet, et salgs positiv
 msg-note-no-changes = oppgi minst én del av notatet som skal rettes
 msg-not-empty = kan ikke være tomt
 msg-closed-before-contact = saken kan ikke avsluttes før kontakten

@@ -1368,6 +1368,7 @@ msg-amount-too-large = beloppet är för stort
 msg-total-not-sum = { $total } är inte summan av raderna, { $sum }
 msg-vat-currency = momsen måste vara i orderns valuta
 msg-vat-above-total = momsen kan inte vara större än totalbeloppet
+msg-vat-sign = momsen har totalbeloppets tecken: en returs moms är negativ som dess totalbelopp, en försäljnings positiv
 msg-note-no-changes = ange minst en del av anteckningen att rätta
 msg-not-empty = får inte vara tomt
 msg-closed-before-contact = ärendet kan inte avslutas före kontakten

@@ -57,14 +57,14 @@ pub struct AddOrder {
     /// The order date, YYYY-MM-DD [default: today, in the shop's time zone]
     #[arg(long, value_parser = parse_date)]
     pub date: Option<NaiveDate>,
-    /// The total including VAT, such as 123.45 or 123,45 [default: the sum of the lines]
-    #[arg(long, required_unless_present = "lines")]
+    /// The total including VAT, such as 123.45 or 123,45 (a return's negative) [default: the sum of the lines]
+    #[arg(long, required_unless_present = "lines", allow_hyphen_values = true)]
     pub total: Option<String>,
     /// ISO 4217 currency code, such as SEK [default: the currency of the shop's country]
     #[arg(long)]
     pub currency: Option<String>,
-    /// The VAT included in the total [default: from the lines, else 0]
-    #[arg(long)]
+    /// The VAT included in the total (a return's negative) [default: from the lines, else 0]
+    #[arg(long, allow_hyphen_values = true)]
     pub vat: Option<String>,
     /// Who took the payment, such as Klarna or Swish
     #[arg(long)]

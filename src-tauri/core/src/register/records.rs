@@ -132,6 +132,10 @@ impl NewOrder {
             Some(v) if v.minor.abs() > self.total.minor.abs() => {
                 return Err(Error::invalid("vat", msg!("msg-vat-above-total")))
             }
+            // VAT is a part of the total: a sale's is not negative, a return's not positive.
+            Some(v) if v.minor.signum() * self.total.minor.signum() < 0 => {
+                return Err(Error::invalid("vat", msg!("msg-vat-sign")))
+            }
             Some(v) => v,
             None => Money::new(line_vat, currency),
         };
@@ -434,5 +438,22 @@ mod tests {
         assert!(err.to_string().starts_with("total: "), "{err}");
         let err = order(0, vec![line(0, 50, 2500)]).validate().expect_err("qty");
         assert!(err.to_string().starts_with("lines[1].quantity"), "{err}");
+    }
+
+    #[test]
+    fn vat_is_a_part_of_the_total_of_its_sign() {
+        let with_vat = |total: i64, vat: i64| NewOrder { vat: Some(sek(vat)), ..order(total, vec![]) }.validate();
+        assert_eq!(with_vat(12500, 2500).expect("a sale").minor, 2500);
+        assert_eq!(with_vat(-12500, -2500).expect("a return").minor, -2500);
+        assert_eq!(with_vat(12500, 0).expect("no VAT").minor, 0);
+        assert_eq!(with_vat(0, 0).expect("nothing").minor, 0);
+        for (total, vat, why) in
+            [(1000, -100, "msg-vat-sign"), (-1000, 100, "msg-vat-sign"), (1000, 1001, "msg-vat-above-total")]
+        {
+            match with_vat(total, vat) {
+                Err(Error::Invalid { place, message }) => assert_eq!((place.0.as_str(), message.key), ("vat", why)),
+                other => panic!("{total} with VAT {vat}: {other:?}"),
+            }
+        }
     }
 }
