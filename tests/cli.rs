@@ -153,10 +153,13 @@ async fn customers_are_added_edited_and_shown() {
         let asked = asked["id"].to_string();
         let moved = ["customer", "edit", &id, "--city", "Tromsø", "--request", &asked];
         user_error(&kv(&db, &moved), "verify the person's identity first");
-        ok(&db, &["request", "verify", &asked, "--how", "BankID"]);
+        // A state is said in words; `--json` gives its code.
+        let verified = ok(&db, &["request", "verify", &asked, "--how", "BankID"]);
+        assert!(verified.starts_with(&format!("Request {asked} is identity verified; due ")), "{verified}");
         let saved = ok(&db, &moved);
         assert!(saved.contains(&format!("Recorded as the answer to request {asked};")), "{saved}");
         let shown = ok(&db, &["request", "show", &asked]);
+        assert!(shown.lines().any(|l| l.starts_with("State") && l.ends_with(" identity verified")), "{shown}");
         let made = shown.split("Corrections made for it").nth(1).expect("the request's corrections");
         assert!(made.contains("details: city") && made.contains("Tromsø"), "{shown}");
         // The inbox saved as CSV, for whoever asks the shop to show it answered in time.

@@ -7,7 +7,7 @@ use kundvakt_core::retention::due::{DueItem, DueSink, DueTotals, MonthDue, Recor
 use kundvakt_core::{Error, Register};
 use serde::Serialize;
 
-use super::output::{self, opt, Rules, Table};
+use super::output::{self, opt, Table};
 
 pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result<(), Error> {
     let as_of = match as_of {
@@ -19,7 +19,7 @@ pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result
         reg.retention_due_into(as_of, &mut out).await?;
         return out.finish();
     }
-    let mut out = DueTable { table: records(), holding: false, rules: Rules::new(), forecast: vec![] };
+    let mut out = DueTable { table: records(), holding: false, forecast: vec![] };
     reg.retention_due_into(as_of, &mut out).await?;
     out.table.finish();
     say!("\nFalls due in the coming months:");
@@ -48,13 +48,12 @@ struct DueTable {
     table: Table,
     /// Whether `table` is the held records'.
     holding: bool,
-    rules: Rules,
     forecast: Vec<MonthDue>,
 }
 
 impl DueTable {
     fn row(&mut self, i: DueItem) {
-        let rule = self.rules.text(&i.rule);
+        let rule = output::rule(&i.rule);
         self.table.row(vec![i.entity.to_string(), i.id.to_string(), opt(&i.number), i.retain_until.to_string(), rule]);
     }
 }

@@ -117,7 +117,6 @@ fn print_plan(plan: &ErasurePlan) {
         say!("\nNo record is kept under the law.");
     } else if !plan.kept.is_empty() {
         say!("\nKept, restricted, without the person's name (the law requires it):");
-        let rules = output::Rules::new();
         let rows: Vec<Vec<String>> = plan
             .kept
             .iter()
@@ -127,7 +126,7 @@ fn print_plan(plan: &ErasurePlan) {
                     (None, Some(KeptPending::HoldLifted)) => "while the legal hold lasts".into(),
                     (None, _) => "after the request is closed".into(),
                 };
-                vec![k.category.to_string(), k.record.clone(), rules.text(&k.rule), until]
+                vec![k.category.to_string(), k.record.clone(), output::rule(&k.rule), until]
             })
             .collect();
         output::table(&["kept", "record", "rule", "until"], &rows);

@@ -169,18 +169,22 @@ pub fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "j" | "ja"))
 }
 
-/// Retention rules as a person reads them in a table (the statute, or the
-/// setting by its name); `--json` keeps the code, which scripts rely on. One
-/// for a whole table: making its translator parses every translation, which
-/// once per row made `retention due` at a million customers spend minutes.
-pub struct Rules(kundvakt_core::i18n::Translator);
+/// The command line's translations: English, made once (making them
+/// parses every translation, which once per row made `retention due` at a
+/// million customers spend minutes).
+fn translator() -> &'static kundvakt_core::i18n::Translator {
+    static ENGLISH: std::sync::OnceLock<kundvakt_core::i18n::Translator> = std::sync::OnceLock::new();
+    ENGLISH.get_or_init(|| kundvakt_core::i18n::Translator::new(kundvakt_core::values::Language::En))
+}
 
-impl Rules {
-    pub fn new() -> Rules {
-        Rules(kundvakt_core::i18n::Translator::new(kundvakt_core::values::Language::En))
-    }
+/// The English of a translation key, for a word that the text output says
+/// for people (a request's state) where `--json` gives its code.
+pub fn english(key: &str) -> String {
+    translator().t(key)
+}
 
-    pub fn text(&self, code: &str) -> String {
-        kundvakt_core::retention::rule_text(code, &self.0)
-    }
+/// A retention rule as a person reads it in a table (the statute, or the
+/// setting by its name); `--json` keeps the code, which scripts rely on.
+pub fn rule(code: &str) -> String {
+    kundvakt_core::retention::rule_text(code, translator())
 }

@@ -9,7 +9,7 @@ use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
-use super::output::{self, confirm, Rules};
+use super::output::{self, confirm};
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
@@ -104,11 +104,10 @@ async fn sweep(
     if !json {
         let due = output::count(preview.total, "record", "records");
         say!("Due on {as_of}: {due}; {} held back by legal holds.", preview.held);
-        let rules = Rules::new();
         let rows: Vec<Vec<String>> = preview
             .counts
             .iter()
-            .map(|c| vec![c.entity.to_string(), rules.text(&c.rule), c.action.to_string(), c.records.to_string()])
+            .map(|c| vec![c.entity.to_string(), output::rule(&c.rule), c.action.to_string(), c.records.to_string()])
             .collect();
         output::table(&["record", "rule", "action", "records"], &rows);
         if preview.audit_entries > 0 {
