@@ -362,7 +362,7 @@ fn print_records(p: &CustomerPage, day: &dyn Fn(chrono::DateTime<chrono::Utc>) -
             vec![
                 r.id.to_string(),
                 r.kind.to_string(),
-                r.state.to_string(),
+                output::request_state(r.state),
                 r.received_on.to_string(),
                 r.due_date().to_string(),
             ]

@@ -177,10 +177,9 @@ fn translator() -> &'static kundvakt_core::i18n::Translator {
     ENGLISH.get_or_init(|| kundvakt_core::i18n::Translator::new(kundvakt_core::values::Language::En))
 }
 
-/// The English of a translation key, for a word that the text output says
-/// for people (a request's state) where `--json` gives its code.
-pub fn english(key: &str) -> String {
-    translator().t(key)
+/// A request's state as people read it ("identity verified"); `--json` gives the code.
+pub fn request_state(state: kundvakt_core::requests::RequestState) -> String {
+    translator().t(&format!("request-state-{state}"))
 }
 
 /// A retention rule as a person reads it in a table (the statute, or the

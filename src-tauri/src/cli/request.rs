@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use kundvakt_core::requests::{ListFilter, RequestKind, RequestState, RequestView, Step};
+use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
 use kundvakt_core::values::RequestId;
 use kundvakt_core::{Error, Register};
 
@@ -284,13 +284,8 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
         RequestCommand::Close { id, on } => (id, Step::Close, on.on),
     };
     let r = reg.request_step(RequestId(id), step, on).await?;
-    say!("Request {} is {}; due {}.", r.id, state(r.state), r.due_date());
+    say!("Request {} is {}; due {}.", r.id, output::request_state(r.state), r.due_date());
     Ok(())
-}
-
-/// A request's state as people read it ("identity verified"); `--json` gives the code.
-fn state(state: RequestState) -> String {
-    output::english(&format!("request-state-{state}"))
 }
 
 fn flag(v: &RequestView) -> &'static str {
@@ -311,7 +306,7 @@ fn print_list(views: &[RequestView]) -> Result<(), Error> {
                 v.id.to_string(),
                 format!("{} {}", opt(&v.customer_number), opt(&v.customer_name)).trim().to_owned(),
                 v.kind.to_string(),
-                state(v.state),
+                output::request_state(v.state),
                 v.received.to_string(),
                 v.due_date.to_string(),
                 if v.state.is_open() { v.days_left.to_string() } else { String::new() },
@@ -328,7 +323,7 @@ fn print_one(v: &RequestView) {
     for (label, value) in [
         ("Request", format!("{} ({} {})", v.id, v.kind, v.article)),
         ("Customer", format!("{} {}", opt(&v.customer_number), opt(&v.customer_name))),
-        ("State", state(v.state)),
+        ("State", output::request_state(v.state)),
         ("Received", format!("{} {}", v.received, v.channel.as_deref().map(|c| format!("by {c}")).unwrap_or_default())),
         ("Due", format!("{} ({} days left on {}) {}", v.due_date, v.days_left, v.as_of, flag(v))),
         ("First deadline", v.first_due_date.to_string()),
