@@ -1212,15 +1212,17 @@ def main():
                     app.click(f"#breach-categories input[value={code}]")
                 app.type("#breach-people", "-3")
                 app.type("#breach-consequences", "Names, addresses and purchases can be read by whoever finds it")
-                app.type("#breach-measures", "Lost property asked; customer lists are encrypted from now on")
                 app.select("#breach-risk", "high")
                 found = app.accessibility()
                 assert not found, found
-                # Checked at the field by the core; nothing is recorded.
+                # Checked at the field by the core, every fact at once, the first focused; nothing is recorded.
                 app.click("#breach-submit")
                 app.wait_text("#breach-people-error", "cannot be negative")
+                app.wait_text("#breach-measures-error", "must not be empty")
+                assert app.script("return document.activeElement.id;") == "breach-people"
                 assert json.loads(kv(demo_db, "breach", "list", "--all", "--json")) == []
                 app.type("#breach-people", "340")
+                app.type("#breach-measures", "Lost property asked; customer lists are encrypted from now on")
                 app.click("#breach-submit")
                 app.wait_text("#main .status", "is recorded")
                 [b] = json.loads(kv(demo_db, "breach", "list", "--json"))
