@@ -823,7 +823,14 @@ fn an_order_moves_on(db: &str, dir: &Path) {
         json(&db, &["customer", "show", &id, "--json"])["customer"]["pseudonym"].as_str().map(str::to_owned);
     let page = ok(&db, &["customer", "show", &id]);
     let line = page.lines().find(|l| l.starts_with("Pseudonym")).unwrap_or_default().to_owned();
-    assert!(pseudonym.is_some_and(|p| line.contains(&format!(" {p} (the records the law keeps"))), "{page}");
+    let pseudonym = pseudonym.expect("a pseudonym");
+    assert!(line.contains(&format!(" {pseudonym} (the records the law keeps")), "{page}");
+    // Asked again by her address, the register finds no one, and says who had it and when it was erased.
+    let found = ok(&db, &["customer", "search", "ASA@example.se"]);
+    let said = found.lines().last().unwrap_or_default();
+    assert!(said.starts_with("Customer K000001 had this e-mail address and was erased on "), "{found}");
+    assert!(said.ends_with(&format!("the records the law keeps are under the pseudonym {pseudonym}.")), "{found}");
+    assert!(!ok(&db, &["customer", "search", "other@example.se"]).contains("erased"));
 }
 
 #[tokio::test]

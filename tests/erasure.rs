@@ -190,8 +190,13 @@ async fn erasure_keeps_the_books(kind: Kind) {
     assert_eq!(scalar(&t, &kept_sql).await, 1);
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM invoices WHERE number = 'F-E-2025'").await, 1);
     assert_eq!(order_sum(&t).await, sum_before - 45_000, "only the order past its retention left the books");
-    assert!(t.reg.was_erased(&EMAIL.to_uppercase()).await.expect("digest"), "a re-import is recognised");
-    assert!(!t.reg.was_erased("someone.else@example.se").await.expect("digest"));
+    // Asked again, by the address in any case: who it was, under which pseudonym, when and for which request.
+    let known =
+        t.reg.erased_with_email(&EMAIL.to_uppercase()).await.expect("digest").expect("a re-import is recognised");
+    assert_eq!((&known.number, &known.pseudonym, known.request_id), (&before.number, pseudonym, Some(request.id)));
+    assert!(known.erased_at <= chrono::Utc::now());
+    assert_eq!(t.reg.erased_with_email("someone.else@example.se").await.expect("digest"), None);
+    assert_eq!(t.reg.erased_with_email("Gunnborg").await.expect("no address"), None);
 
     // The confirmation: what went, what stays under which paragraph, no name.
     let pdf = t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("pdf");

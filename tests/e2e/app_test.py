@@ -1412,7 +1412,8 @@ def main():
                             "--measures", "The other customer deleted it", "--risk", "unlikely").strip()
                 kv(demo_db, "breach", "concern", breach, "3")
                 kv(demo_db, "breach", "close", breach)
-                number = open_customer("3")["number"]
+                customer = open_customer("3")
+                number = customer["number"]
                 app.click("#erase")
                 app.wait_text("#erasure-title", "Erase")
                 app.wait_text("table.erasure-kept", "7 kap. 2 §")
@@ -1442,6 +1443,12 @@ def main():
                 # Back on the page: what the law keeps went under the pseudonym.
                 app.click("#erasure-back")
                 app.wait_text("#erased-note", f"under the pseudonym {shown['customer']['pseudonym']}")
+                # Asked again by the person, the register finds no one by the address, and says who had it (Art. 15).
+                app.type("#search", customer["email"].upper())
+                app.wait_text("#search-none", f"customer {number} had it and was erased on")
+                app.wait_text("#search-none", f"under the pseudonym {shown['customer']['pseudonym']}")
+                app.type("#search", "nobody.at.all@example.se")
+                app.wait_text("#search-none", "No customer matches.")
                 kv(demo_db, "audit", "verify")
 
             def a_restriction_is_set_with_its_ground_and_lifted():

@@ -413,6 +413,8 @@ ui-customers-count =
     }
 ui-search-count = { $count } found
 ui-no-results = No customer matches.
+ui-search-erased = No customer has this e-mail address now: customer { $number } had it and was erased on { $when }. The records the law keeps are under the pseudonym { $pseudonym }.
+ui-search-erased-request = No customer has this e-mail address now: customer { $number } had it and was erased on { $when }, for request { $request }. The records the law keeps are under the pseudonym { $pseudonym }.
 ui-choose-customer = Choose a customer in the list.
 ui-loading = Loading…
 ui-details = Details

@@ -413,6 +413,8 @@ ui-customers-count =
     }
 ui-search-count = { $count } treff
 ui-no-results = Ingen kunder passer.
+ui-search-erased = Ingen kunde har denne e-postadressen nå: kunde { $number } hadde den og ble slettet { $when }. Opplysningene loven krever at vi tar vare på, ligger under pseudonymet { $pseudonym }.
+ui-search-erased-request = Ingen kunde har denne e-postadressen nå: kunde { $number } hadde den og ble slettet { $when }, for forespørsel { $request }. Opplysningene loven krever at vi tar vare på, ligger under pseudonymet { $pseudonym }.
 ui-choose-customer = Velg en kunde i listen.
 ui-loading = Laster…
 ui-details = Opplysninger

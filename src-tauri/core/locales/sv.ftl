@@ -417,6 +417,8 @@ ui-search-count =
        *[other] { $count } träffar
     }
 ui-no-results = Ingen kund matchar.
+ui-search-erased = Ingen kund har den här e-postadressen nu: kund { $number } hade den och raderades { $when }. De uppgifter lagen kräver att vi sparar finns under pseudonymen { $pseudonym }.
+ui-search-erased-request = Ingen kund har den här e-postadressen nu: kund { $number } hade den och raderades { $when }, för begäran { $request }. De uppgifter lagen kräver att vi sparar finns under pseudonymen { $pseudonym }.
 ui-choose-customer = Välj en kund i listan.
 ui-loading = Laddar…
 ui-details = Uppgifter

@@ -15,6 +15,7 @@ use kundvakt_core::register::{
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
+use kundvakt_core::retention::erasure::ErasedEmail;
 use kundvakt_core::retention::held_back::HeldBack;
 use kundvakt_core::retention::note_erasure::NoteErasure;
 use kundvakt_core::retention::record_erasure::{SignUpErasure, WebActivity, WebActivityErasure};
@@ -149,6 +150,13 @@ pub async fn customers_search(reg: State<'_, Register>, query: String, limit: i6
         return Err(invalid("query", kundvakt_core::msg!("msg-too-long", max = 200)));
     }
     Ok(reg.search_customers(&query, limit.clamp(1, 500)).await?)
+}
+
+/// The latest erasure of a customer who had the e-mail address `email`, for a
+/// search that finds no one by it; `None` where no one with it was erased.
+#[tauri::command]
+pub async fn customer_erased_with_email(reg: State<'_, Register>, email: String) -> CmdResult<Option<ErasedEmail>> {
+    Ok(reg.erased_with_email(&email).await?)
 }
 
 #[tauri::command]

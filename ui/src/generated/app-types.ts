@@ -197,6 +197,7 @@ export interface KundvaktApp {
   DocumentChoice?: DocumentChoice;
   DocumentKind?: DocumentKind;
   DueView?: DueView;
+  ErasedEmail?: ErasedEmail;
   ErasurePlan?: ErasurePlan;
   EventRegistration?: EventRegistration;
   ExportFormat?: ExportFormat;
@@ -1507,6 +1508,23 @@ export interface MonthDue {
    */
   month: string;
   total: number;
+}
+/**
+ * A customer erased who had a given e-mail address: their number and
+ * pseudonym, which the tombstone keeps, and when and for which request.
+ */
+export interface ErasedEmail {
+  erased_at: string;
+  number: string;
+  /**
+   * What the records the law keeps (orders, invoices) are filed under.
+   */
+  pseudonym: string;
+  /**
+   * The person's request for erasure, where it answered one (a sweep's or
+   * the shop's own erasure answers none).
+   */
+  request_id?: number | null;
 }
 /**
  * What erasing a customer does: the preview, and afterwards the record of it.

@@ -3,7 +3,7 @@
 // customers), and the customer page with every category.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, Format, HoldView, Page } from "../generated/app-types";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedEmail, Format, HoldView, Page } from "../generated/app-types";
 import { actionName, defaulted, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { correctionsSection } from "./corrections";
@@ -46,6 +46,8 @@ export async function registerView(
   // Either the whole register (paged from the backend) or the search results.
   let total = info.customers;
   let results: Customer[] | null = null;
+  // A search by an e-mail address that finds no one: who had it and was erased, if anyone.
+  let erased: string | null = null;
   const pages = new Map<number, Customer[]>();
   // The list version of the pages held (Page.version), and how often they were forgotten.
   let version: number | null = null;
@@ -78,7 +80,10 @@ export async function registerView(
       wanted.push([key, row]);
       return row;
     };
-    if (results && n === 0) take("none", () => h("p", { class: "customer-row hint" }, t("ui-no-results")));
+    if (results && n === 0) {
+      const said = erased ?? t("ui-no-results");
+      take(`none ${said}`, () => h("p", { class: "customer-row hint", id: "search-none" }, said));
+    }
     for (let i = first; i < last; i++) {
       const c = rowAt(i);
       if (!c && !results) void load(Math.floor(i / PAGE));
@@ -160,9 +165,12 @@ export async function registerView(
       draw();
       return;
     }
-    void api.customersSearch(q, 200).then((found) => {
+    void api.customersSearch(q, 200).then(async (found) => {
+      // Someone who asks again what the shop holds of them may have been erased (Art. 15): their address says so.
+      const gone = found.length === 0 && q.includes("@") ? await api.customerErasedWithEmail(q).catch(() => null) : null;
       if (seq !== searchSeq) return; // a newer query has been typed
       results = found;
+      erased = gone && erasedWithEmail(gone);
       viewport.scrollTop = 0;
       draw();
     });
@@ -457,4 +465,10 @@ function section(titleKey: string, n: number, body: HTMLElement, open = false): 
   const details = h("details", { open: open || opened.has(titleKey), class: "category", id: `section-${titleKey}` }, h("summary", {}, `${t(titleKey)} (${n})`), body);
   details.addEventListener("toggle", () => (details.open ? opened.add(titleKey) : opened.delete(titleKey)));
   return details;
+}
+
+/** What the register says of the customer erased who had an address searched for. */
+function erasedWithEmail(e: ErasedEmail): string {
+  const args = { number: e.number, when: formatDateTime(e.erased_at), pseudonym: e.pseudonym };
+  return e.request_id === null || e.request_id === undefined ? t("ui-search-erased", args) : t("ui-search-erased-request", { ...args, request: e.request_id });
 }

@@ -515,13 +515,33 @@ impl Register {
         Ok(plan)
     }
 
-    /// Whether a person with this e-mail was erased (an import must not bring them back).
-    pub async fn was_erased(&self, email: &str) -> Result<bool> {
+    /// The latest erasure of a customer who had the e-mail address `email`,
+    /// recognised by its digest (the address itself is gone); `None` where no
+    /// one with it was erased, or `email` is no address. What the shop tells a
+    /// person who asks again what it holds of them (Art. 15), and how an
+    /// import knows not to bring them back.
+    pub async fn erased_with_email(&self, email: &str) -> Result<Option<ErasedEmail>> {
+        let Ok(email) = crate::register::customer::validate_email(email, "email") else {
+            return Ok(None);
+        };
         match store::erasure::stored_key(self.store(), "erasure").await? {
-            Some(key) => store::erasure::erased_email(self.store(), &email_digest(&key, email)).await,
-            None => Ok(false),
+            Some(key) => store::erasure::erased_with_email(self.store(), &email_digest(&key, &email)).await,
+            None => Ok(None),
         }
     }
+}
+
+/// A customer erased who had a given e-mail address: their number and
+/// pseudonym, which the tombstone keeps, and when and for which request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, sqlx::FromRow)]
+pub struct ErasedEmail {
+    pub number: String,
+    /// What the records the law keeps (orders, invoices) are filed under.
+    pub pseudonym: String,
+    pub erased_at: DateTime<Utc>,
+    /// The person's request for erasure, where it answered one (a sweep's or
+    /// the shop's own erasure answers none).
+    pub request_id: Option<RequestId>,
 }
 
 #[cfg(test)]

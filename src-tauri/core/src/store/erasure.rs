@@ -9,6 +9,7 @@ use super::{on_tx, Pool, Store, WriteTx};
 use crate::error::Result;
 use crate::register::Customer;
 use crate::retention::due::RecordKind;
+use crate::retention::erasure::ErasedEmail;
 use crate::values::{CustomerId, RequestId};
 
 /// An order of the customer with its invoices (id, number, issued on).
@@ -244,11 +245,12 @@ pub(crate) async fn log_erasure(
         .fetch_one(c).await?))
 }
 
-/// Whether an erased person had this e-mail digest (a re-import must not bring them back).
-pub(crate) async fn erased_email(store: &Store, digest: &str) -> Result<bool> {
-    let n: i64 = super::on_pool!(store, p => sqlx::query_scalar("SELECT COUNT(*) FROM erasures WHERE email_digest = $1")
-        .bind(digest).fetch_one(p).await?);
-    Ok(n > 0)
+/// The latest erasure of a customer with this e-mail digest.
+pub(crate) async fn erased_with_email(store: &Store, digest: &str) -> Result<Option<ErasedEmail>> {
+    Ok(super::on_pool!(store, p => sqlx::query_as(
+        "SELECT c.number, c.pseudonym, e.erased_at, e.request_id FROM erasures e \
+         JOIN customers c ON c.id = e.customer_id WHERE e.email_digest = $1 ORDER BY e.erased_at DESC, e.id DESC LIMIT 1")
+        .bind(digest).fetch_optional(p).await?))
 }
 
 /// The register's secret of `name`, made on first use from `fresh`.
@@ -276,7 +278,7 @@ pub(crate) async fn flush_deleted(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// As [`erased_email`], inside a write (an import).
+/// Whether an erased person had this e-mail digest, inside a write (an import must not bring them back).
 pub(crate) async fn erased_email_tx(tx: &mut WriteTx, digest: &str) -> Result<bool> {
     let n: i64 = on_tx!(tx, c => sqlx::query_scalar("SELECT COUNT(*) FROM erasures WHERE email_digest = $1")
         .bind(digest).fetch_one(c).await?);
