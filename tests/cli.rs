@@ -689,6 +689,17 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     let shown = json(&db, &["customer", "show", &id, "--json"]);
     let order = &shown["orders"][0];
     assert_eq!((&order["status"], &order["total"]["amount"]), (&"refunded".into(), &"125.00".into()));
+    // A legal hold on the order, named by its number as the customer's page shows it.
+    let hold = ok(&db, &["hold", "add", "--entity", "order", "--number", "A-1", "--reason", "Reklamation"]);
+    let holds = json(&db, &["hold", "list", "--json"]);
+    let held = holds.as_array().and_then(|h| h.iter().find(|h| h["id"].to_string() == hold.trim()));
+    assert_eq!(held.map(|h| (&h["entity_id"], &h["number"])), Some((&order["id"], &"A-1".into())), "{holds}");
+    user_error(&kv(&db, &["hold", "add", "--entity", "order", "--number", "A-404", "--reason", "x"]), "no order A-404");
+    user_error(
+        &kv(&db, &["hold", "add", "--entity", "consent", "--number", "1", "--reason", "x"]),
+        "error: --number: a record of the kind consent has no number of its own",
+    );
+    ok(&db, &["hold", "lift", hold.trim()]);
     let out = dir.join("orders.csv");
     let out = out.display().to_string();
     ok(&db, &["export", "orders", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "csv", "--out", &out]);

@@ -1470,6 +1470,7 @@ msg-order-changed = order { $number } was changed meanwhile by someone else
 msg-consent-withdrawn = consent { $id } does not exist or is withdrawn already
 msg-customer-not-active = customer { $customer } is { $state }: nothing new may be recorded about them
 msg-not-found = no { $entity } { $id } in the register
+msg-record-has-no-number = a record of the kind { $entity } has no number of its own: name it by its id
 msg-conflict = { $entity } { $id } was changed by someone else (now version { $current }, you edited version { $expected }); reload and try again
 msg-moved-copy-open = { $path } is the register open now
 msg-english = { $text }

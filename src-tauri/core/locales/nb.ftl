@@ -1512,6 +1512,7 @@ msg-not-found = { $entity ->
         [breach] brudd
        *[other] post
     } { $id } finnes ikke i registeret
+msg-record-has-no-number = en post av typen { $entity } har ikke noe eget nummer: oppgi id-en
 msg-conflict = { $entity ->
        *[customer] kunde
     } { $id } er endret av noen andre (nå versjon { $current }, du endret versjon { $expected }); last den inn igjen og prøv på nytt

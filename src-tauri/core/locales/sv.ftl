@@ -1516,6 +1516,7 @@ msg-not-found = { $entity ->
         [breach] incident
        *[other] post
     } { $id } finns inte i registret
+msg-record-has-no-number = en post av slaget { $entity } har inget eget nummer: ange dess id
 msg-conflict = { $entity ->
        *[customer] kund
     } { $id } har ändrats av någon annan (nu version { $current }, du ändrade version { $expected }); läs in den igen och försök på nytt

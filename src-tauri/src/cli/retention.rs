@@ -52,9 +52,12 @@ pub enum HoldCommand {
         /// order, invoice, customer, interaction, web_event, consent, event_registration or request
         #[arg(long)]
         entity: RecordKind,
-        /// The record's id (the customer's, with --entity customer)
-        #[arg(long)]
-        id: i64,
+        /// The record's id (see `customer show --json`)
+        #[arg(long, required_unless_present = "number")]
+        id: Option<i64>,
+        /// An order's or an invoice's number, or a customer's customer number, instead of its id
+        #[arg(long, conflicts_with = "id")]
+        number: Option<String>,
         /// Why: the dispute, the authority's order
         #[arg(long)]
         reason: String,
@@ -169,7 +172,11 @@ async fn sweep(
 
 pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
     match command {
-        HoldCommand::Add { entity, id, reason } => {
+        HoldCommand::Add { entity, id, number, reason } => {
+            let id = match (id, number) {
+                (Some(id), _) => id,
+                (None, number) => reg.record_numbered(entity, number.as_deref().unwrap_or_default()).await?,
+            };
             let h = reg.add_hold(entity, id, &reason).await?;
             say!("{}", h.id);
         }

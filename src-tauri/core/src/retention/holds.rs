@@ -9,6 +9,7 @@ use super::due::RecordKind;
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
+use crate::msg;
 use crate::register::records::check_text;
 use crate::store::WriteTx;
 use crate::Register;
@@ -58,6 +59,20 @@ pub struct LiftedHold {
 
 impl Register {
     /// Puts a hold on a record (or, with `RecordKind::Customer`, on all of a customer's records).
+    /// The id of the record of `entity` that `number` names, for a hold on
+    /// it: an order or an invoice by its number, a customer by their customer
+    /// number (or id); other records are named by their id alone.
+    pub async fn record_numbered(&self, entity: RecordKind, number: &str) -> Result<i64> {
+        let number = number.trim();
+        match entity {
+            RecordKind::Customer => Ok(self.find_customer(number).await?.id.0),
+            RecordKind::Order | RecordKind::Invoice => crate::store::holds::numbered(self.store(), entity, number)
+                .await?
+                .ok_or_else(|| Error::not_found(entity.as_str(), number)),
+            _ => Err(Error::invalid("number", msg!("msg-record-has-no-number", entity = entity.as_str()))),
+        }
+    }
+
     pub async fn add_hold(&self, entity: RecordKind, entity_id: i64, reason: &str) -> Result<Hold> {
         let reason = check_text(reason, "reason", 1000)?;
         let mut tx = self.store().begin(self.actor()).await?;

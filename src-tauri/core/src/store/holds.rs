@@ -17,6 +17,17 @@ pub(crate) async fn record_exists(tx: &mut WriteTx, entity: RecordKind, id: i64)
     Ok(n > 0)
 }
 
+/// The id of the order or invoice numbered `number` (the only records with a
+/// number of their own besides the customer).
+pub(crate) async fn numbered(store: &Store, entity: RecordKind, number: &str) -> Result<Option<i64>> {
+    let table = match entity {
+        RecordKind::Order | RecordKind::Invoice => super::retention::table(entity),
+        _ => return Ok(None),
+    };
+    let sql = format!("SELECT id FROM {table} WHERE number = $1");
+    Ok(on_pool!(store, p => sqlx::query_scalar(&sql).bind(number).fetch_optional(p).await?))
+}
+
 /// A hold on record `id` of `entity`, placed by `who` at `at`.
 pub(crate) async fn insert(
     tx: &mut WriteTx,
