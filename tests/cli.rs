@@ -692,7 +692,7 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     // A legal hold on the order, named by its number as the customer's page shows it.
     let hold = ok(&db, &["hold", "add", "--entity", "order", "--number", "A-1", "--reason", "Reklamation"]);
     let holds = json(&db, &["hold", "list", "--json"]);
-    let held = holds.as_array().and_then(|h| h.iter().find(|h| h["id"].to_string() == hold.trim()));
+    let held = holds.as_array().and_then(|h| h.iter().find(|h| h["id"].as_i64() == hold.trim().parse().ok()));
     assert_eq!(held.map(|h| (&h["entity_id"], &h["number"])), Some((&order["id"], &"A-1".into())), "{holds}");
     user_error(&kv(&db, &["hold", "add", "--entity", "order", "--number", "A-404", "--reason", "x"]), "no order A-404");
     user_error(
