@@ -1037,6 +1037,20 @@ async fn backup_copies_a_register_in_use() {
         let found = json(&copy, &["customer", "search", "asa oberg", "--json"]);
         assert!(!found.as_array().expect("list").is_empty());
         user_error(&kv(&db, &["backup", &copy]), "exists already");
+        // A file named from the folder one stands in is logged by its whole path,
+        // which the window's restore box and another day's command line can open.
+        let here = Command::new(env!("CARGO_BIN_EXE_kundvakt"))
+            .args(["--db", &db, "backup", "här.db"])
+            .env_remove("KUNDVAKT_DB")
+            .current_dir(dir.path())
+            .output()
+            .expect("run kundvakt");
+        assert!(here.status.success(), "{}", String::from_utf8_lossy(&here.stderr));
+        // `backup list`, said as `hold list` is, lists them, newest first.
+        let listed = ok(&db, &["backup", "list"]);
+        let newest = listed.lines().nth(1).unwrap_or_default();
+        assert!(newest.contains(&dir.path().join("här.db").display().to_string()), "{listed}");
+        assert!(!dir.path().join("list").exists() && !Path::new("list").exists(), "no backup named list");
     }
 }
 

@@ -129,7 +129,7 @@ pub async fn passphrase(location: &Location, actor: &str, command: PassphraseCom
 
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// The backup file to write (a register file, which `--db FILE` opens as it is)
+    /// The backup file to write (a register file, which `--db FILE` opens as it is); `list` lists the backups made
     #[arg(required_unless_present = "list")]
     file: Option<PathBuf>,
     /// List the backups made of this register instead, newest first
@@ -146,7 +146,10 @@ pub struct BackupArgs {
 }
 
 pub async fn backup(reg: &Register, args: BackupArgs) -> Result<(), Error> {
-    if args.list {
+    // `backup list`, as `hold list` and `request list` are said, lists; it
+    // does not write a backup into a file named "list".
+    let listing = args.list || args.file.as_deref().is_some_and(|f| f == std::path::Path::new("list"));
+    if listing {
         let list = reg.backups().await?;
         if args.json {
             return output::json(&list);

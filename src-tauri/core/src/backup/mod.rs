@@ -128,8 +128,11 @@ impl Register {
         let key = own.as_ref().or(key);
         stored::backup(self.store(), target, key).await?;
         let (audit_seq, audit_hash) = stored::head_of_file(target, key).await?;
+        // The log is read from anywhere (the window's restore box, another
+        // day's command line): a path given relative to here is kept whole.
+        let file = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
         Ok(LoggedBackup {
-            file: target.display().to_string(),
+            file: file.display().to_string(),
             purpose: purpose.as_str().to_owned(),
             audit_seq,
             audit_hash,
