@@ -33,6 +33,12 @@ enum Kind {
         max_len: usize,
     },
     Email,
+    /// The shop's phone number as it writes it, or empty.
+    Phone,
+    /// The shop's number in its country's register of companies, or empty.
+    OrgNumber,
+    /// The shop's web site, or empty.
+    Website,
     /// A month's last day, or empty.
     MonthEnd,
     /// A folder on this computer, or empty.
@@ -66,11 +72,12 @@ const KEYS: &[Key] = &[
     Key { name: "time_zone", kind: Kind::TimeZone },
     Key { name: "language", kind: Kind::Language },
     Key { name: "controller.name", kind: Kind::Text { default: "", max_len: 200 } },
-    Key { name: "controller.org_number", kind: Kind::Text { default: "", max_len: 50 } },
+    // Who the controller is, in every document given to a person (GDPR Art. 13(1)(a), 15).
+    Key { name: "controller.org_number", kind: Kind::OrgNumber },
     Key { name: "controller.address", kind: Kind::Text { default: "", max_len: 500 } },
     Key { name: "controller.email", kind: Kind::Email },
-    Key { name: "controller.phone", kind: Kind::Text { default: "", max_len: 50 } },
-    Key { name: "controller.website", kind: Kind::Text { default: "", max_len: 200 } },
+    Key { name: "controller.phone", kind: Kind::Phone },
+    Key { name: "controller.website", kind: Kind::Website },
     // Empty: the authority of the shop's country (retention-law.md, supervisory authorities).
     Key { name: "authority.name", kind: Kind::Text { default: "", max_len: 200 } },
     Key { name: "authority.address", kind: Kind::Text { default: "", max_len: 500 } },
@@ -219,7 +226,7 @@ fn default_value(key: &Key, country: ShopCountry) -> String {
         Kind::TimeZone => country.default_time_zone().to_owned(),
         Kind::Months { default, .. } | Kind::Account { default } => default.to_string(),
         Kind::Text { default, .. } => (*default).to_owned(),
-        Kind::Email | Kind::MonthEnd | Kind::Folder => String::new(),
+        Kind::Email | Kind::Phone | Kind::OrgNumber | Kind::Website | Kind::MonthEnd | Kind::Folder => String::new(),
     }
 }
 
@@ -282,10 +289,29 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
                 crate::register::validate_email(value, key)
             }
         }
-        Kind::Folder => {
-            if value.is_empty() {
-                return Ok(String::new());
+        _ if value.is_empty() => Ok(String::new()),
+        // Kept as the shop writes its own number; checked as any number is.
+        Kind::Phone => crate::register::phone::dialled(value, key).map(|_| value.to_owned()),
+        // Registries write their numbers with digits, spaces, dashes and a
+        // country's letters ("556677-8899", "NO 912 345 678 MVA", "CVR 12345678").
+        Kind::OrgNumber => {
+            let digits = value.chars().filter(char::is_ascii_digit).count();
+            let written = value.chars().all(|c| c.is_alphanumeric() || " -./".contains(c));
+            match (6..=14).contains(&digits) && written && value.chars().count() <= 50 {
+                true => Ok(value.to_owned()),
+                false => Err(Error::invalid(key, msg!("msg-not-an-org-number", value))),
             }
+        }
+        Kind::Website => {
+            let host = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")).unwrap_or(value);
+            let host = host.split('/').next().unwrap_or_default();
+            let dotted = host.contains('.') && !host.starts_with('.') && !host.ends_with('.');
+            match dotted && !value.chars().any(char::is_whitespace) && value.chars().count() <= 200 {
+                true => Ok(value.to_owned()),
+                false => Err(Error::invalid(key, msg!("msg-not-a-website", value))),
+            }
+        }
+        Kind::Folder => {
             let path = std::path::Path::new(value);
             if !path.is_absolute() {
                 Err(Error::invalid(key, msg!("msg-not-a-full-path", value)))
@@ -334,6 +360,22 @@ mod tests {
         assert!(validate("time_zone", "Mars/Olympus").is_err());
         assert!(validate("no.such.key", "x").is_err());
         assert!(validate("controller.email", "not-an-email").is_err());
+        for (key, good, bad) in [
+            ("controller.phone", "08-123 456 78", "ring oss"),
+            ("controller.phone", "+47 22 12 34 56", "12"),
+            ("controller.org_number", "556677-8899", "abc"),
+            ("controller.org_number", "NO 912 345 678 MVA", "12-34"),
+            ("controller.org_number", "CVR 12345678", "556677-8899; 556677-8890"),
+            ("controller.website", "butik.se", "x"),
+            ("controller.website", "https://www.butik.se/om-oss", "butik se"),
+        ] {
+            assert_eq!(validate(key, &format!(" {good} ")).expect(good), good, "{key}");
+            match validate(key, bad) {
+                Err(Error::Invalid { place, .. }) => assert_eq!(place.0, key, "{bad}"),
+                other => panic!("{key} = {bad}: {other:?}"),
+            }
+            assert_eq!(validate(key, "  ").expect("empty"), "", "{key} may be left empty");
+        }
         assert_eq!(validate("controller.email", "info@butik.se").expect("email"), "info@butik.se");
         assert_eq!(validate("backup.keep", "0").expect("no backups"), "0");
         assert_eq!(validate("sie.account.sales_25", " 3010 ").expect("an account"), "3010");

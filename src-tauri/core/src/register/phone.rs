@@ -19,23 +19,9 @@ use crate::values::ShopCountry;
 /// The number is not checked against the plan's ranges: a number the plan does
 /// not know yet is still the customer's.
 pub fn normalise(value: &str, country: &str) -> Result<String> {
-    let typed = value.trim();
-    if !typed.chars().all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c)) {
-        return Err(Error::invalid("phone", msg!("msg-phone-characters", value = typed)));
-    }
-    // "(0)" after a country code marks the trunk prefix, not dialled from
-    // abroad: dropped for every country, also where the plan has no trunk
-    // prefix to drop it by ("+47 (0)912 34 567", written as Sweden writes).
-    let v = &match typed.starts_with('+') || typed.starts_with("00") {
-        true => typed.replace("(0)", ""),
-        false => typed.to_owned(),
-    };
-    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
-    if !(5..=15).contains(&digits.len()) {
-        return Err(Error::invalid("phone", msg!("msg-phone-digits", value = typed)));
-    }
+    let (v, digits) = dialled(value, "phone")?;
     let region = country.parse::<phonenumber::country::Id>().ok();
-    if let Ok(number) = phonenumber::parse(region, v) {
+    if let Ok(number) = phonenumber::parse(region, &v) {
         // E.164 is the country code and the national significant number; the
         // crate's formatter would first choose a national layout (regular
         // expressions over the plan's formats), two thirds of the time here.
@@ -52,6 +38,28 @@ pub fn normalise(value: &str, country: &str) -> Result<String> {
         Some(international) => Ok(format!("+{international}")),
         None => Ok(digits),
     }
+}
+
+/// A phone number as typed, checked at `field` for what any plan allows:
+/// digits with spaces, `+ - ( ) . /` between them, 5 to 15 digits (ITU-T
+/// E.164, 6.1); with the text that is dialled and its digits. "(0)" after a
+/// country code marks the trunk prefix, not dialled from abroad: dropped for
+/// every country, also where the plan has no trunk prefix to drop it by
+/// ("+47 (0)912 34 567", written as Sweden writes).
+pub(crate) fn dialled(value: &str, field: &str) -> Result<(String, String)> {
+    let typed = value.trim();
+    if !typed.chars().all(|c| c.is_ascii_digit() || " +-().\u{a0}/".contains(c)) {
+        return Err(Error::invalid(field, msg!("msg-phone-characters", value = typed)));
+    }
+    let v = match typed.starts_with('+') || typed.starts_with("00") {
+        true => typed.replace("(0)", ""),
+        false => typed.to_owned(),
+    };
+    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+    if !(5..=15).contains(&digits.len()) {
+        return Err(Error::invalid(field, msg!("msg-phone-digits", value = typed)));
+    }
+    Ok((v, digits))
 }
 
 /// The national form of international digits: the significant number after
