@@ -900,6 +900,14 @@ async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
     ] {
         user_error(&kv(&db, &args), needle);
     }
+    // A header that names no column a row needs: the refusal says so, not that a row is wrong.
+    let addresses = dir.path().join("adresser.csv");
+    std::fs::write(&addresses, "Adress;Ort\nStorgatan 1;Gävle\n").expect("write");
+    let out = kv(&db, &["import", "customers", &addresses.display().to_string(), "--dry-run"]);
+    assert_eq!(out.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains(":1: header: no column holds name"), "{said}");
+    assert!(said.trim_end().ends_with("adresser.csv: its header has a problem; nothing was imported"), "{said}");
     assert_eq!(dump(&db), before, "nothing changed");
 }
 

@@ -1175,6 +1175,7 @@ ui-import-refused = Nothing was imported: { $count ->
         [one] one row has a problem.
        *[other] { $count } rows have problems.
     }
+ui-import-refused-header = Nothing was imported: the header row has a problem.
 ui-export-title = For the accountant: orders, invoices and vouchers
 ui-export-intro = The order history has one row per order line with net, VAT and gross; the invoice list has every invoice, reminder and credit note of the period with its share of the VAT. Erased customers appear under their pseudonym; restricted records are included because the export serves the bookkeeping obligation.
 ui-export-from = From

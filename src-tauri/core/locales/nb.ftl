@@ -1172,6 +1172,7 @@ ui-import-refused = Ingenting ble importert: { $count ->
         [one] én rad har problemer.
        *[other] { $count } rader har problemer.
     }
+ui-import-refused-header = Ingenting ble importert: overskriftsraden har et problem.
 ui-export-title = Til regnskapsføreren: ordrer, fakturaer og bilag
 ui-export-intro = Ordrehistorikken har én rad per ordrelinje med netto, mva og brutto; fakturalisten har periodens fakturaer, purringer og kreditnotaer med sin del av mva. Slettede kunder vises under sitt pseudonym; begrensede opplysninger tas med fordi eksporten tjener bokføringsplikten.
 ui-export-from = Fra

@@ -1176,6 +1176,7 @@ ui-import-refused = Ingenting importerades: { $count ->
         [one] en rad har problem.
        *[other] { $count } rader har problem.
     }
+ui-import-refused-header = Ingenting importerades: rubrikraden har ett problem.
 ui-export-title = Till redovisningen: ordrar, fakturor och verifikationer
 ui-export-intro = Orderhistoriken har en rad per orderrad med netto, moms och brutto; fakturalistan har periodens alla fakturor, påminnelser och kreditfakturor med sin del av momsen. Raderade kunder visas under sin pseudonym; begränsade poster tas med eftersom exporten tjänar bokföringsskyldigheten.
 ui-export-from = Från

@@ -139,7 +139,9 @@ pub async fn import(reg: &Register, args: ImportArgs) -> Result<(), Error> {
         more => eprintln!("... and {more} more problems"),
     }
     if report.problem_count > 0 && !args.skip_invalid {
-        let rows = match report.rejected.max(1) {
+        // No row set aside: the header names no column a row needs, and no row was read.
+        let rows = match report.rejected {
+            0 => "its header has a problem".to_owned(),
             1 => "1 row has a problem".to_owned(),
             n => format!("{n} rows have problems"),
         };

@@ -134,7 +134,8 @@ function importSection(box: HTMLElement): void {
             } else {
               // Refused whole: the problems again, with the choice to set them aside.
               show(done);
-              status.textContent = t("ui-import-refused", { count: Math.max(done.rejected, 1) });
+              // No row set aside: the header names no column a row needs, and no row was read.
+              status.textContent = done.rejected === 0 ? t("ui-import-refused-header") : t("ui-import-refused", { count: done.rejected });
             }
           })
           .catch((e: unknown) => {
