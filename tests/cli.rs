@@ -499,7 +499,7 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
         let before = json(&db, &["customer", "show", &id, "--json"]);
         user_error(
             &kv(&db, &note(&id, "email", &["--summary", "Svar", "--at", "2999-01-01 10:00"])),
-            "error: --at: 2999-01-01 09:00 UTC is in the future",
+            "error: --at: 2999-01-01 10:00 is in the future",
         );
         user_error(&kv(&db, &note(&id, "email", &["--summary", "Svar", "--at", "i går"])), "--at");
         user_error(&kv(&db, &note(&id, "email", &["--summary", "  "])), "summary");

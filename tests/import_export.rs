@@ -622,7 +622,8 @@ async fn web_activity_comes_from_the_site_s_log(kind: Kind) {
             "felaktig.csv:7: IP_Address: `192.0.2.300` is not an IP address".to_owned(),
             "felaktig.csv:8: Event: a row needs an action".to_owned(),
             "felaktig.csv:9: Email: no customer `okand@exempel.se` in the register (import the customers first)".to_owned(),
-            format!("felaktig.csv:10: Timestamp: {} is in the future", (now + chrono::Duration::days(3)).format("%Y-%m-%d %H:%M UTC")),
+            // Said on the shop's clock, as a log's local times are written.
+            format!("felaktig.csv:10: Timestamp: {} is in the future", (now + chrono::Duration::days(3)).with_timezone(&zone).format("%Y-%m-%d %H:%M")),
             // Every problem of one row, left to right.
             "felaktig.csv:11: Timestamp: `i morgon` is not a time (write 2025-03-01 10:22, or with its offset 2025-03-01T10:22:01+01:00)".to_owned(),
             "felaktig.csv:11: IP_Address: `999.1.1.1` is not an IP address".to_owned(),

@@ -165,11 +165,23 @@ impl Register {
 
 // Inside a caller's transaction (see the module `register`).
 
+/// Refuses a time more than a day after now (the slack covers time zones),
+/// said on the shop's clock, as it was typed; the outer error is the
+/// register's, the inner the field's.
+pub(crate) async fn not_in_future(tx: &mut WriteTx, at: DateTime<Utc>, field: &str) -> Result<Result<()>> {
+    if at <= tx.now() + chrono::Days::new(1) {
+        return Ok(Ok(()));
+    }
+    let zone = super::settings_in(tx).await?.time_zone();
+    let when = crate::reports::document::Clock(zone).stamp(&at);
+    Ok(Err(Error::invalid(field, msg!("msg-in-the-future", when))))
+}
+
 pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
     Checks::all([
         records::check_text(&i.summary, "summary", 5000).map(drop),
         records::optional_text_field(i.staff.as_deref(), "staff", 100).map(drop),
-        records::not_in_future(i.occurred_at, tx.now(), "occurred_at"),
+        not_in_future(tx, i.occurred_at, "occurred_at").await?,
         i.closed_on.map_or(Ok(()), |closed_on| records::check_closed_on(i.occurred_at, closed_on, tx.now())),
     ])?;
     active_customer_in(tx, i.customer_id).await?;
@@ -181,7 +193,7 @@ pub(crate) async fn add_interaction_in(tx: &mut WriteTx, i: &NewInteraction) -> 
 
 pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Result<WebEvent> {
     Checks::all([
-        records::not_in_future(e.occurred_at, tx.now(), "occurred_at"),
+        not_in_future(tx, e.occurred_at, "occurred_at").await?,
         records::check_text(&e.action, "action", 500).map(drop),
         records::optional_text_field(e.user_agent.as_deref(), "user_agent", 500).map(drop),
     ])?;
@@ -198,7 +210,7 @@ pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<C
         records::check_text(&c.text_version, "text_version", 100).map(drop),
         records::check_text(&c.channel, "channel", 100).map(drop),
         // Art. 7(1): the proof says when the person consented; that is never later than now.
-        records::not_in_future(c.given_at, tx.now(), "given_at"),
+        not_in_future(tx, c.given_at, "given_at").await?,
     ])?;
     // A purpose a language names ("nyhetsbrev") is kept as its code, so that
     // every document names it in its own language and its mailing list is one.

@@ -387,14 +387,6 @@ pub(crate) fn check_registration(event_date: NaiveDate, status: RegistrationStat
     Ok(())
 }
 
-/// Refuses a time more than a day after `now` (the slack covers time zones).
-pub(crate) fn not_in_future(at: DateTime<Utc>, now: DateTime<Utc>, field: &str) -> Result<()> {
-    if at > now + chrono::Days::new(1) {
-        return Err(Error::invalid(field, msg!("msg-in-the-future", when = at.format("%Y-%m-%d %H:%M UTC"))));
-    }
-    Ok(())
-}
-
 pub(crate) fn currency_of(code: &str) -> Result<Currency> {
     Currency::parse(code)
 }
