@@ -168,7 +168,7 @@ impl Register {
 /// Refuses a time more than a day after now (the slack covers time zones),
 /// said on the shop's clock, as it was typed; the outer error is the
 /// register's, the inner the field's.
-pub(crate) async fn not_in_future(tx: &mut WriteTx, at: DateTime<Utc>, field: &str) -> Result<Result<()>> {
+async fn not_in_future(tx: &mut WriteTx, at: DateTime<Utc>, field: &str) -> Result<Result<()>> {
     if at <= tx.now() + chrono::Days::new(1) {
         return Ok(Ok(()));
     }

@@ -58,7 +58,6 @@ pub struct LiftedHold {
 }
 
 impl Register {
-    /// Puts a hold on a record (or, with `RecordKind::Customer`, on all of a customer's records).
     /// The id of the record of `entity` that `number` names, for a hold on
     /// it: an order or an invoice by its number, a customer by their customer
     /// number (or id); other records are named by their id alone.
@@ -73,6 +72,7 @@ impl Register {
         }
     }
 
+    /// Puts a hold on a record (or, with `RecordKind::Customer`, on all of a customer's records).
     pub async fn add_hold(&self, entity: RecordKind, entity_id: i64, reason: &str) -> Result<Hold> {
         let reason = check_text(reason, "reason", 1000)?;
         let mut tx = self.store().begin(self.actor()).await?;
