@@ -227,9 +227,10 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             if json {
                 output::json(&found)
             } else {
-                print_customers(&found, reg.settings().await?.country());
+                let settings = reg.settings().await?;
+                print_customers(&found, settings.country());
                 if let (true, Some(e)) = (found.is_empty(), reg.erased_with_email(&query).await?) {
-                    let day = e.erased_at.with_timezone(&reg.settings().await?.time_zone()).date_naive();
+                    let day = e.erased_at.with_timezone(&settings.time_zone()).date_naive();
                     let asked = e.request_id.map(|r| format!(" for request {r}")).unwrap_or_default();
                     say!(
                         "Customer {} had this e-mail address and was erased on {day}{asked}; the records the law keeps are under the pseudonym {}.",
