@@ -31,6 +31,13 @@ fn source(language: Language) -> &'static str {
 }
 
 impl Translator {
+    /// English, made once for the process: what the command line prints and
+    /// the logs keep (making a translator parses every translation).
+    pub fn english() -> &'static Translator {
+        static ENGLISH: std::sync::OnceLock<Translator> = std::sync::OnceLock::new();
+        ENGLISH.get_or_init(|| Translator::new(Language::En))
+    }
+
     pub fn new(language: Language) -> Translator {
         let tag: unic_langid::LanguageIdentifier = language.as_str().parse().unwrap_or_default();
         let mut bundle = FluentBundle::new_concurrent(vec![tag]);

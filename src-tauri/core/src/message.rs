@@ -7,12 +7,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::OnceLock;
 
 use serde::Serialize;
 
 use crate::i18n::Translator;
-use crate::values::Language;
 
 /// A message by its key in the translations, with the values it names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -44,8 +42,7 @@ impl Message {
 /// English: what the command line prints and the logs keep.
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        static ENGLISH: OnceLock<Translator> = OnceLock::new();
-        f.write_str(&self.in_language(ENGLISH.get_or_init(|| Translator::new(Language::En))))
+        f.write_str(&self.in_language(Translator::english()))
     }
 }
 
@@ -67,6 +64,7 @@ mod tests {
 
     use super::*;
     use crate::i18n::SOURCES;
+    use crate::values::Language;
 
     /// Each `msg-` message of a Fluent source with the variables it names.
     fn variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {

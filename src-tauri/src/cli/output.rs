@@ -169,21 +169,13 @@ pub fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "j" | "ja"))
 }
 
-/// The command line's translations: English, made once (making them
-/// parses every translation, which once per row made `retention due` at a
-/// million customers spend minutes).
-fn translator() -> &'static kundvakt_core::i18n::Translator {
-    static ENGLISH: std::sync::OnceLock<kundvakt_core::i18n::Translator> = std::sync::OnceLock::new();
-    ENGLISH.get_or_init(|| kundvakt_core::i18n::Translator::new(kundvakt_core::values::Language::En))
-}
-
 /// A request's state as people read it ("identity verified"); `--json` gives the code.
 pub fn request_state(state: kundvakt_core::requests::RequestState) -> String {
-    translator().t(&format!("request-state-{state}"))
+    kundvakt_core::i18n::Translator::english().t(&format!("request-state-{state}"))
 }
 
 /// A retention rule as a person reads it in a table (the statute, or the
 /// setting by its name); `--json` keeps the code, which scripts rely on.
 pub fn rule(code: &str) -> String {
-    kundvakt_core::retention::rule_text(code, translator())
+    kundvakt_core::retention::rule_text(code, kundvakt_core::i18n::Translator::english())
 }
