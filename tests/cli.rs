@@ -970,8 +970,12 @@ async fn the_audit_log_says_who_did_what() {
     let text = ok(&db, &["audit", "log", "--by", "Kari"]);
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("seq") && lines[0].contains("customer"), "{text}");
-    assert!(lines[1].contains("document.generate") && lines[1].contains("K000003"), "newest first: {text}");
-    assert!(lines[2].contains("customer.edit") && lines[2].contains("Kari"), "{text}");
+    // Actions in words, with the code that --action takes.
+    assert!(
+        lines[1].contains("Document produced (document.generate)") && lines[1].contains("K000003"),
+        "newest first: {text}"
+    );
+    assert!(lines[2].contains("Details corrected (customer.edit)") && lines[2].contains("Kari"), "{text}");
     assert_eq!(lines.len(), 3, "Kari's two entries alone: {text}");
 
     let page = json(&db, &["audit", "log", "--customer", "K000003", "--action", "customer", "--json"]);

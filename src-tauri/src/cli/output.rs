@@ -174,6 +174,17 @@ pub fn request_state(state: kundvakt_core::requests::RequestState) -> String {
     kundvakt_core::i18n::Translator::english().t(&format!("request-state-{state}"))
 }
 
+/// An audit entry's action in words, with the code that `audit log
+/// --action` takes: "Customer erased (customer.erase)".
+pub fn action(stored: &str) -> String {
+    let words = kundvakt_core::audit::Action::words(stored, kundvakt_core::i18n::Translator::english());
+    if words == stored {
+        words
+    } else {
+        format!("{words} ({stored})")
+    }
+}
+
 /// A retention rule as a person reads it in a table (the statute, or the
 /// setting by its name); `--json` keeps the code, which scripts rely on.
 pub fn rule(code: &str) -> String {

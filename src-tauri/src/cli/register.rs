@@ -116,7 +116,7 @@ pub enum AuditCommand {
         /// The entries that concern this customer (number or id)
         #[arg(long)]
         customer: Option<String>,
-        /// An action, such as customer.erase, or a group, such as customer, document or export
+        /// An action by its code, such as customer.erase (the code is in brackets in the log), or a group, such as customer, document or export
         #[arg(long)]
         action: Option<String>,
         /// Entries older than this one (the last seq of the page before)
@@ -234,7 +234,7 @@ async fn log(reg: &Register, query: &TrailQuery, json: bool) -> Result<(), Error
                 e.seq.to_string(),
                 e.at.with_timezone(&zone).format("%Y-%m-%d %H:%M:%S").to_string(),
                 e.actor.clone(),
-                e.action.clone(),
+                output::action(&e.action),
                 format!("{} {}", e.entity, t.record_number.as_deref().unwrap_or(&e.entity_id)),
                 t.customer_number.clone().or_else(|| e.customer_id.map(|c| format!("id {c}"))).unwrap_or_default(),
             ]

@@ -105,6 +105,12 @@ impl Action {
     pub fn message_key(self) -> String {
         format!("audit-action-{}", self.as_str().replace(['.', '_'], "-"))
     }
+
+    /// An entry's stored action in words; a text no version names (an entry
+    /// written by a newer Kundvakt) stays as stored.
+    pub fn words(stored: &str, tr: &crate::i18n::Translator) -> String {
+        Self::ALL.iter().find(|a| a.as_str() == stored).map_or_else(|| stored.to_owned(), |a| tr.t(&a.message_key()))
+    }
 }
 
 /// The hash that precedes the first entry.

@@ -107,10 +107,7 @@ impl Register {
 /// time, record and customer as the hash covers them.
 fn row(t: &TrailEntry, tr: &Translator, zone: chrono_tz::Tz) -> [String; 16] {
     let e = &t.stored.entry;
-    let what = Action::ALL
-        .iter()
-        .find(|a| a.as_str() == e.action)
-        .map_or_else(|| e.action.clone(), |a| tr.t(&a.message_key()));
+    let what = Action::words(&e.action, tr);
     let kind_key = format!("entity-{}", e.entity.replace('_', "-"));
     let kind = if tr.has(&kind_key) { tr.t(&kind_key) } else { e.entity.clone() };
     let text = |v: &str| neutralise(v);
