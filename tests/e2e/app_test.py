@@ -1256,7 +1256,11 @@ def main():
                 app.click(f'{row} button[data-action="ui-breach-notify"]')
                 app.type(f"#breach-{b['id']}-reference", "IMY-2026-0042")
                 app.click(f"{row} form button[type=submit]")
-                app.wait_text("#main .status", "give the reasons for the delay")
+                # Said at its field, which has the focus, and the status line says nothing else.
+                app.wait_text(f"#breach-{b['id']}-delay_reason-note", "give the reasons for the delay")
+                assert app.script("return document.activeElement.id;") == f"breach-{b['id']}-delay_reason"
+                assert app.script("return document.querySelector(arguments[0]).getAttribute('aria-invalid');", f"#breach-{b['id']}-delay_reason") == "true"
+                assert "delay" not in app.script("return document.querySelector('#main .status').textContent;")
                 app.type(f"#breach-{b['id']}-delay_reason", "What the stick held was found out only on the third day")
                 app.click(f"{row} form button[type=submit]")
                 app.wait_text(row, "Tell the people concerned")

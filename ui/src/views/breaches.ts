@@ -8,7 +8,7 @@ import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, ConcernChan
 import { shopNow, toUtc } from "../clock";
 import { formatDateTime, LANGUAGES, t } from "../i18n";
 import { CATEGORIES } from "./categories";
-import { errorText, pageError } from "./errors";
+import { errorText, pageError, showAtNotes } from "./errors";
 import { opener, recordForm, type RecordForm, type Row } from "./records";
 import { saveDocument } from "./save";
 
@@ -128,19 +128,30 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
     clear(cell);
     const at = h("input", { type: "datetime-local", id: `breach-${b.id}-at`, value: shopNow(), required: true });
     const inputs = fields.map(([name, label, required]) => [name, label, h("input", { id: `breach-${b.id}-${name}`, required, maxlength: 5000 })] as const);
+    // Each control with its note beneath: a refusal (a late notification
+    // without its reasons, a time ahead) is said at the field it concerns.
+    const noted = (control: HTMLElement) => h("span", { class: "noted" }, control, h("span", { class: "invalid-note", id: `${control.id}-note` }));
     const form = h(
       "form",
       { class: "inline" },
       h("label", { for: at.id }, t("ui-col-time")),
-      at,
-      ...inputs.flatMap(([, label, input]) => [h("label", { for: input.id }, t(label)), input]),
+      noted(at),
+      ...inputs.flatMap(([, label, input]) => [h("label", { for: input.id }, t(label)), noted(input)]),
       h("button", { type: "submit", class: "primary" }, t("ui-save")),
       h("button", { type: "button", onclick: () => void draw() }, t("ui-cancel")),
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const values = Object.fromEntries(inputs.map(([name, , input]) => [name, input.value.trim()]));
-      void step(b, make(values, toUtc(at.value)));
+      void api
+        .breachStep(b.id, make(values, toUtc(at.value)))
+        .then(async () => {
+          status.textContent = t("ui-saved");
+          await draw();
+        })
+        .catch((err: unknown) => {
+          status.textContent = showAtNotes(form, `breach-${b.id}`, err) ? "" : errorText(err);
+        });
     });
     cell.append(form);
     inputs[0]?.[2].focus();
