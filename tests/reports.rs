@@ -812,6 +812,22 @@ fn bad_input_is_a_clear_error_and_leaves_no_file() {
     let reachable = kv(&["report", "access", "1", "--format", "pdf", "--out", &out_pdf]);
     let said = String::from_utf8_lossy(&reachable.stderr).into_owned();
     assert!(reachable.status.success() && !said.contains("warning"), "named and reachable: nothing to warn of: {said}");
+    // A phone saved before the phone check (or written by an older
+    // version) prints on the document as stored: said, with the setting.
+    common::sqlite3(&db, "INSERT INTO settings (key, value) VALUES ('controller.phone', 'ring oss');");
+    let old_value = kv(&["report", "access", "1", "--format", "pdf", "--out", &out_pdf]);
+    let said = String::from_utf8_lossy(&old_value.stderr).into_owned();
+    assert!(old_value.status.success(), "{said}");
+    assert!(
+        said.contains("warning: controller.phone: `ring oss` is not a phone number")
+            && said.contains("(the document prints it as stored)"),
+        "{said}"
+    );
+    let shown = kv(&["settings", "show"]);
+    let said = String::from_utf8_lossy(&shown.stderr).into_owned();
+    assert!(shown.status.success() && said.contains("kundvakt settings set controller.phone VALUE"), "{said}");
+    assert!(kv(&["settings", "set", "controller.phone", "08-123 456 78"]).status.success());
+    assert!(kv(&["settings", "show"]).stderr.is_empty(), "mended");
     // The shop's own record of breaches names no one to a person: no word of it.
     assert!(kv(&["settings", "set", "controller.name", ""]).status.success());
     let record = kv(&["report", "breaches", "--format", "json", "--out", &out_pdf]);

@@ -982,8 +982,21 @@ def main():
                 assert int(nid) not in notes("K000015") and int(nid) in notes("K000016"), (notes("K000015"), notes("K000016"))
 
             def settings_are_checked_at_the_field():
+                # A phone saved before the phone check: named at the top, said at its field.
+                subprocess.run(["sqlite3", demo_db, "INSERT OR REPLACE INTO settings (key, value) VALUES ('controller.phone', 'ring oss')"], check=True)
+                app.go("settings")
+                app.wait_text("#settings-problems", "These settings do not hold as they stand")
+                app.wait_text("#setting-controller-phone-error", "`ring oss` is not a phone number")
+                assert app.script("return document.querySelector('#setting-controller-phone').getAttribute('aria-invalid');") == "true"
+                app.click('#settings-problems button[data-key="controller.phone"]')
+                assert app.script("return document.activeElement.id;") == "setting-controller-phone"
+                app.type("#setting-controller-phone", "+46 23 123 45")
+                app.script("document.querySelector('#setting-controller-phone').dispatchEvent(new Event('change'));")
+                app.wait_text("#setting-controller-phone-error", "Saved.")
+                app.retry(lambda: app.script("if (!document.querySelector('#settings-problems').hidden) throw new Error('still said'); return true;"))
                 app.go("settings")
                 app.find("#setting-controller-email")  # the settings are read before the fields are drawn
+                assert app.script("return document.querySelector('#settings-problems').hidden;") is True
                 note_class = "return document.querySelector('#setting-controller-email-error').className;"
                 before = app.script("return document.querySelector('#setting-controller-email').value;")
                 app.type("#setting-controller-email", "not-an-email")

@@ -601,6 +601,7 @@ ui-col-format = Format
 ui-col-language = Language
 ui-col-digest = SHA-256
 ui-settings-title = Settings
+ui-settings-problems = These settings do not hold as they stand: mend them at their fields.
 ui-settings-controller = The shop (data controller)
 ui-settings-law = Country and financial year
 ui-settings-retention = Retention periods (months)

@@ -601,6 +601,7 @@ ui-col-format = Format
 ui-col-language = Språk
 ui-col-digest = SHA-256
 ui-settings-title = Innstillinger
+ui-settings-problems = Disse innstillingene holder ikke slik de står: rett dem ved feltene.
 ui-settings-controller = Butikken (behandlingsansvarlig)
 ui-settings-law = Land og regnskapsår
 ui-settings-retention = Lagringstider (måneder)

@@ -605,6 +605,7 @@ ui-col-format = Format
 ui-col-language = Språk
 ui-col-digest = SHA-256
 ui-settings-title = Inställningar
+ui-settings-problems = De här inställningarna håller inte som de står: rätta dem vid fälten.
 ui-settings-controller = Butiken (personuppgiftsansvarig)
 ui-settings-law = Land och räkenskapsår
 ui-settings-retention = Lagringstider (månader)

@@ -80,6 +80,10 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
             } else {
                 let rows: Vec<Vec<String>> = s.iter().map(|(k, v)| vec![k.to_owned(), v.to_owned()]).collect();
                 output::table(&["setting", "value"], &rows);
+                // Values saved before today's checks, or a folder since removed.
+                for p in s.problems() {
+                    eprintln!("warning: {}: {} (set it anew: kundvakt settings set {} VALUE)", p.key, p.message, p.key);
+                }
                 Ok(())
             }
         }

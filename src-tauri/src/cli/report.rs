@@ -107,8 +107,13 @@ pub struct ShopDocument {
 /// nameless or unreachable, the document does not say who the controller is
 /// or how to reach them (Art. 13(1)(a)), and the shop must know.
 pub(super) async fn warn_if_nameless(reg: &Register) -> Result<(), Error> {
-    if let Some((setting, why)) = reg.settings().await?.controller_gap() {
+    let settings = reg.settings().await?;
+    if let Some((setting, why)) = settings.controller_gap() {
         eprintln!("warning: {setting}: {why}");
+    }
+    // The document prints the shop's details as stored, wrong or not.
+    for p in settings.problems().into_iter().filter(|p| p.key.starts_with("controller.")) {
+        eprintln!("warning: {}: {} (the document prints it as stored)", p.key, p.message);
     }
     Ok(())
 }

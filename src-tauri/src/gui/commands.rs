@@ -19,6 +19,7 @@ use kundvakt_core::retention::erasure::ErasedEmail;
 use kundvakt_core::retention::held_back::HeldBack;
 use kundvakt_core::retention::note_erasure::NoteErasure;
 use kundvakt_core::retention::record_erasure::{SignUpErasure, WebActivity, WebActivityErasure};
+use kundvakt_core::settings::SettingProblem;
 use kundvakt_core::values::{
     AssessmentId, BreachId, CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId,
     RequestId,
@@ -434,6 +435,13 @@ pub fn retention_rule_texts(language: Language) -> BTreeMap<String, String> {
 #[tauri::command]
 pub async fn settings_get(reg: State<'_, Register>) -> CmdResult<BTreeMap<String, String>> {
     Ok(reg.settings().await?.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
+}
+
+/// The settings whose values in force today's checks refuse, for the page
+/// to say at each field.
+#[tauri::command]
+pub async fn settings_problems(reg: State<'_, Register>) -> CmdResult<Vec<SettingProblem>> {
+    Ok(reg.settings().await?.problems())
 }
 
 #[tauri::command]

@@ -101,6 +101,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::retention_rule_texts,
             commands::settings_get,
             commands::settings_set,
+            commands::settings_problems,
             commands::catalogue_get,
             commands::demo_create,
             commands::report_preview,

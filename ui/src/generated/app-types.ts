@@ -243,6 +243,7 @@ export interface KundvaktApp {
   Restriction?: Restriction;
   RestrictionGround?: RestrictionGround;
   Series?: Series;
+  SettingProblem?: SettingProblem;
   SignUpErasure?: SignUpErasure;
   Step?: Step;
   SweepDone?: SweepDone;
@@ -2459,6 +2460,14 @@ export interface RestoreReport {
    * in the restored register too.
    */
   withdrawals_carried: number;
+}
+/**
+ * A setting whose value in force does not hold ([`Settings::problems`]).
+ */
+export interface SettingProblem {
+  key: string;
+  message: Message;
+  value: string;
 }
 /**
  * A finished sweep and what it did.

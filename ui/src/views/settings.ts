@@ -5,7 +5,7 @@ import { api } from "../api";
 import { countryName } from "../countries";
 import { h } from "../dom";
 import { LANGUAGES, t } from "../i18n";
-import { errorText } from "./errors";
+import { errorText, say } from "./errors";
 import { auditSection } from "./audit";
 import { trailSection } from "./trail";
 import { backupsSection } from "./backups";
@@ -68,8 +68,17 @@ function label(key: string, value: string, text: string): string {
 }
 
 export async function settingsView(main: HTMLElement): Promise<void> {
-  const values = await api.settingsGet();
+  const [values, problems] = await Promise.all([api.settingsGet(), api.settingsProblems()]);
   main.append(h("h1", {}, t("ui-settings-title")));
+  // Values saved before today's checks (or a folder since removed): named
+  // at the top, each a way to its field, and said at the field.
+  const fields = new Map<string, { control: HTMLInputElement | HTMLSelectElement; error: HTMLElement }>();
+  const summary = h("p", { class: "error", id: "settings-problems", hidden: problems.length === 0 }, t("ui-settings-problems"));
+  main.append(summary);
+  const mended = (key: string) => {
+    summary.querySelector(`button[data-key="${key}"]`)?.remove();
+    if (!summary.querySelector("button")) summary.hidden = true;
+  };
   // The SIE export's accounts concern a Swedish shop only: shown while the country is SE.
   let sie: HTMLElement | null = null;
   for (const [title, keys] of GROUPS) {
@@ -97,6 +106,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
         api
           .settingsSet(key, sent)
           .then((stored) => {
+            mended(key);
             // Show the stored form ("se" -> "SE") unless the user has typed on since.
             if (control.value === sent) control.value = stored;
             if (key === "country" && sie) sie.hidden = stored !== "SE";
@@ -109,8 +119,20 @@ export async function settingsView(main: HTMLElement): Promise<void> {
           });
       });
       fieldset.append(h("label", { for: id }, t(`setting-${key.replace(/\./g, "-")}`)), h("div", {}, control, error, hint));
+      fields.set(key, { control, error });
     }
     main.append(fieldset);
+  }
+  for (const p of problems) {
+    const field = fields.get(p.key);
+    if (!field) continue;
+    field.control.setAttribute("aria-invalid", "true");
+    field.error.textContent = say(p.message);
+    const go = () => {
+      if (sie && field.control.closest("#settings-sie")) sie.hidden = false;
+      field.control.focus();
+    };
+    summary.append(" ", h("button", { type: "button", class: "link", "data-key": p.key, onclick: go }, t(`setting-${p.key.replace(/\./g, "-")}`)));
   }
   const status = h("p", { class: "status", role: "status" });
   const save = saveDocument(status, "processing", {});
