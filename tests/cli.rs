@@ -1231,10 +1231,12 @@ fn tables_name_the_law_and_json_the_code() {
     let kept = "The customer's row keeps their customer number K000001, and a checksum of the e-mail address \
                 (not the address), so that the shop's files do not add the person again.";
     assert!(erase.contains(kept), "{erase}");
+    // The categories in words, as the window and the letters name them.
+    assert!(erase.lines().any(|l| l.starts_with("Identity and contact details")), "{erase}");
     // Who must be told of it (Art. 19), with the data each received.
     let told = erase.split("To be told of the erasure (GDPR Art. 19)").nth(1).unwrap_or_else(|| panic!("{erase}"));
     let payex = told.lines().find(|l| l.starts_with("PayEx Sverige AB")).unwrap_or_else(|| panic!("{told}"));
-    assert!(payex.contains("recipient") && payex.trim_end().ends_with("purchase_history"), "{payex}");
+    assert!(payex.contains("recipient") && payex.trim_end().ends_with("Orders (purchase history)"), "{payex}");
     let json = json(&db, &["retention", "due", "--as-of", "2026-01-01", "--json"]);
     assert!(json["items"].as_array().expect("items").iter().any(|i| i["rule"] == "SE BFL 7:2"));
 }

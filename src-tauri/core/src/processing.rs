@@ -92,6 +92,11 @@ pub struct CategoryProcessing {
 }
 
 impl Category {
+    /// The category as people read it, in the translator's language (`cat-…`).
+    pub fn name(self, tr: &crate::i18n::Translator) -> String {
+        tr.t(&format!("cat-{self}"))
+    }
+
     pub fn default_processing(self) -> CategoryProcessing {
         use Category::*;
         let (legal_basis, source) = match self {

@@ -111,7 +111,7 @@ pub enum ConsentCommand {
 fn print_plan(plan: &ErasurePlan) {
     say!("Erasure of customer {} (pseudonym {}) on {}:", plan.number, plan.pseudonym, plan.on);
     let rows: Vec<Vec<String>> =
-        plan.erased.iter().map(|e| vec![e.category.to_string(), e.records.to_string()]).collect();
+        plan.erased.iter().map(|e| vec![output::category(e.category), e.records.to_string()]).collect();
     output::table(&["erased", "records"], &rows);
     if plan.kept.is_empty() && plan.breaches.is_empty() {
         say!("\nNo record is kept under the law.");
@@ -126,7 +126,7 @@ fn print_plan(plan: &ErasurePlan) {
                     (None, Some(KeptPending::HoldLifted)) => "while the legal hold lasts".into(),
                     (None, _) => "after the request is closed".into(),
                 };
-                vec![k.category.to_string(), k.record.clone(), output::rule(&k.rule), until]
+                vec![output::category(k.category), k.record.clone(), output::rule(&k.rule), until]
             })
             .collect();
         output::table(&["kept", "record", "rule", "until"], &rows);
@@ -153,8 +153,8 @@ fn print_plan(plan: &ErasurePlan) {
         .recipients
         .iter()
         .map(|r| {
-            let categories: Vec<&str> = r.categories.iter().map(|c| c.as_str()).collect();
-            vec![r.name.clone(), r.role.to_string(), categories.join(", ")]
+            let categories: Vec<String> = r.categories.iter().map(|&c| output::category(c)).collect();
+            vec![r.name.clone(), r.role.to_string(), categories.join("; ")]
         })
         .collect();
     output::table(&["recipient", "role", "data"], &rows);

@@ -185,6 +185,12 @@ pub fn action(stored: &str) -> String {
     }
 }
 
+/// A category of data as people read it ("Orders (purchase history)");
+/// `--json` keeps the code.
+pub fn category(c: kundvakt_core::processing::Category) -> String {
+    c.name(kundvakt_core::i18n::Translator::english())
+}
+
 /// A retention rule as a person reads it in a table (the statute, or the
 /// setting by its name); `--json` keeps the code, which scripts rely on.
 pub fn rule(code: &str) -> String {

@@ -394,7 +394,7 @@ fn section<T>(src: &Sources, tr: &Translator, category: Category, records: Vec<T
     let retention_text = retention_text(&src.settings, tr, category);
     Section {
         category,
-        title: tr.t(&format!("cat-{category}")),
+        title: category.name(tr),
         purpose: p.purpose.clone().unwrap_or_else(|| tr.t(&format!("purpose-{category}"))),
         legal_basis: p.legal_basis,
         legal_basis_text: tr.t(&p.legal_basis.text_key(category)),

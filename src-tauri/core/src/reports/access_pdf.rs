@@ -347,7 +347,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
         b.push(Block::Heading(tr.t("access-breaches-title")));
         b.push(Block::Paragraph(tr.t("access-breaches-intro")));
         for x in &r.breaches {
-            let categories: Vec<String> = x.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+            let categories: Vec<String> = x.categories.iter().map(|c| c.name(tr)).collect();
             let mut fields = vec![
                 (tr.t("breach-letter-what"), x.nature.clone()),
                 (tr.t("breach-letter-aware"), tr.date(clock.day(&x.aware_at))),

@@ -52,7 +52,7 @@ impl BreachRecord {
             blocks.push(Block::Heading(
                 tr.t_args("breaches-doc-heading", &[("id", b.id.to_string()), ("at", clock.time(tr, &f.aware_at))]),
             ));
-            let categories: Vec<String> = f.categories.0.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+            let categories: Vec<String> = f.categories.0.iter().map(|c| c.name(tr)).collect();
             let pairs = [
                 ("ui-breach-nature", f.nature.clone()),
                 ("ui-breach-categories", categories.join(", ")),
@@ -204,7 +204,7 @@ impl BreachLetter {
         blocks.push(if self.categories.is_empty() {
             Block::Paragraph(tr.t("breach-letter-data-unknown"))
         } else {
-            Block::Bullets(self.categories.iter().map(|cat| tr.t(&format!("cat-{cat}"))).collect())
+            Block::Bullets(self.categories.iter().map(|cat| cat.name(tr)).collect())
         });
         blocks.extend(section("breach-letter-consequences", &self.consequences));
         blocks.extend(section("breach-letter-measures", &self.measures));

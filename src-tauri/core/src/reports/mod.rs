@@ -509,7 +509,7 @@ impl Register {
                 let retention = access::retention_text(&settings, &tr, c);
                 notices::ProcessingEntry {
                     category: c,
-                    title: tr.t(&format!("cat-{c}")),
+                    title: c.name(&tr),
                     purpose: p.purpose.unwrap_or_else(|| tr.t(&format!("purpose-{c}"))),
                     legal_basis: p.legal_basis,
                     source: p.source,

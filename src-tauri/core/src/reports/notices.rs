@@ -257,7 +257,7 @@ impl ErasureConfirmation {
         ];
         let mut t = Table::with_titles(vec![(tr.t("col-kind"), 3.0), (tr.t("col-count"), 1.0)]);
         for e in &self.erased {
-            t.rows.push(vec![tr.t(&format!("cat-{}", e.category)), e.records.to_string()]);
+            t.rows.push(vec![e.category.name(tr), e.records.to_string()]);
         }
         blocks.push(Block::Table(t));
         blocks.push(Block::Heading(tr.t("erasure-kept")));
@@ -272,7 +272,7 @@ impl ErasureConfirmation {
             ]);
             for k in &self.kept {
                 t.rows.push(vec![
-                    tr.t(&format!("cat-{}", k.category)),
+                    k.category.name(tr),
                     crate::retention::erasure::record_name(tr, &k.record),
                     k.law.clone(),
                     match (k.retain_until, k.pending) {
@@ -319,7 +319,7 @@ pub(super) fn told(tr: &Translator, recipients: &[InformedRecipient]) -> Vec<Blo
     blocks.push(Block::Paragraph(tr.t("erasure-recipients-intro")));
     let mut t = Table::with_titles(vec![(tr.t("col-name"), 2.5), (tr.t("col-categories"), 4.0)]);
     for r in recipients {
-        let categories: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+        let categories: Vec<String> = r.categories.iter().map(|c| c.name(tr)).collect();
         t.rows.push(vec![tr.defaulted(&r.name), categories.join(", ")]);
     }
     blocks.push(Block::Table(t));
@@ -407,7 +407,7 @@ impl ProcessingRecords {
             (tr.t("col-categories"), 2.1),
         ]);
         for r in &self.recipients {
-            let cats: Vec<String> = r.categories.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+            let cats: Vec<String> = r.categories.iter().map(|c| c.name(tr)).collect();
             t.rows.push(vec![
                 r.name.clone(),
                 tr.t(&format!("role-{}", r.role)),
@@ -448,7 +448,7 @@ impl ProcessingRecords {
             // The whole balancing, as the shop wrote it (art. 5(2): it shows that it weighed).
             for a in &self.assessments {
                 let a = &a.fields;
-                let categories: Vec<String> = a.categories.0.iter().map(|c| tr.t(&format!("cat-{c}"))).collect();
+                let categories: Vec<String> = a.categories.0.iter().map(|c| c.name(tr)).collect();
                 // Kundvakt's proposal, where the shop has kept it, in the document's language.
                 let text = |t: &str| tr.defaulted(t);
                 let mut fields = vec![(tr.t("assessment-purpose"), text(&a.purpose))];

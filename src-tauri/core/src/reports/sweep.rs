@@ -60,7 +60,7 @@ impl SweepSummary {
             ]);
             for c in &self.counts {
                 t.rows.push(vec![
-                    tr.t(&format!("cat-{}", c.category)),
+                    c.category.name(tr),
                     crate::retention::rule_text(&c.rule, tr),
                     tr.t(&format!("sweep-action-{}", c.action)),
                     c.records.to_string(),
