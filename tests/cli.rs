@@ -160,6 +160,8 @@ async fn customers_are_added_edited_and_shown() {
         assert!(saved.contains(&format!("Recorded as the answer to request {asked};")), "{saved}");
         let shown = ok(&db, &["request", "show", &asked]);
         assert!(shown.lines().any(|l| l.starts_with("State") && l.ends_with(" identity verified")), "{shown}");
+        // Its steps in words, with the audit trail's code.
+        assert!(shown.lines().any(|l| l.contains("Identity verified (request.verify)")), "{shown}");
         let made = shown.split("Corrections made for it").nth(1).expect("the request's corrections");
         assert!(made.contains("details: city") && made.contains("Tromsø"), "{shown}");
         // The inbox saved as CSV, for whoever asks the shop to show it answered in time.
@@ -827,7 +829,13 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     user_error(&kv(&db, &unnumbered), "--number: give a number (the setting invoice.series is empty");
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
     // Once the customer is erased, the order serves only the books: nothing more is issued about it.
-    ok(&db, &["erase", &id, "--yes", "--confirmation-dir", &dir.display().to_string()]);
+    // At the person's request: the erasure answers it, and says how to record the answer.
+    let r = json(&db, &["request", "open", "--customer", &id, "--kind", "erasure", "--json"])["id"].to_string();
+    ok(&db, &["request", "verify", &r]);
+    let said = ok(&db, &["erase", &id, "--request", &r, "--yes", "--confirmation-dir", &dir.display().to_string()]);
+    let next = format!("Once the confirmation is sent, record the answer: kundvakt request answer {r} --answer");
+    assert!(said.trim_end().lines().last().is_some_and(|l| l.starts_with(&next)), "{said}");
+    ok(&db, &["request", "answer", &r, "--answer", "The confirmation was sent by e-mail"]);
     user_error(&run(invoice("F-3", "2025-05-16", "2025-06-15", "125,00")), "erased");
     // Its page names the pseudonym the kept order goes under.
     let pseudonym =

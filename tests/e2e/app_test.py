@@ -1430,9 +1430,13 @@ def main():
                             "--measures", "The other customer deleted it", "--risk", "unlikely").strip()
                 kv(demo_db, "breach", "concern", breach, "3")
                 kv(demo_db, "breach", "close", breach)
+                # At the person's request, their identity checked: the erasure answers it.
+                rid = json.loads(kv(demo_db, "request", "open", "--customer", "3", "--kind", "erasure", "--json"))["id"]
+                kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
                 customer = open_customer("3")
                 number = customer["number"]
                 app.click("#erase")
+                app.wait_text("#main", f"Answers request {rid}")
                 app.wait_text("#erasure-title", "Erase")
                 app.wait_text("table.erasure-kept", "7 kap. 2 §")
                 app.wait_text("table.erasure-breaches", "GDPR Art. 33(5)")
@@ -1452,6 +1456,9 @@ def main():
                 app.type("#erase-number", number)
                 app.click("#erase-confirm")
                 app.wait_text("#erasure-done", "Tell the recipients below of the erasure")
+                # The request is answered once the confirmation is sent: the shop is told where.
+                app.wait_text("#erasure-done", f"then record the answer to request {rid} under Requests")
+                kv(demo_db, "request", "answer", str(rid), "--answer", "The erasure confirmation was sent by e-mail")
                 app.wait_text("table.erasure-recipients", "PayEx Sverige AB")
                 app.wait_text("table.erasure-breaches", breach)
                 app.screenshot("erasure-done.png")

@@ -1017,6 +1017,7 @@ ui-erase-tell = Tell the recipients below of the erasure (Art. 19).
 ui-erase-confirm-label = Type the customer number { $number } to confirm
 ui-erase-confirm = Erase now
 ui-erase-done = Erased: { $erased } records are gone, { $kept } are kept under the law. Send the person the confirmation.
+ui-erase-done-request = Erased: { $erased } records are gone, { $kept } are kept under the law. Send the person the confirmation, then record the answer to request { $request } under Requests.
 ui-erase-save-pdf = Save the confirmation (PDF)
 ui-erase-save-json = Save the confirmation (JSON)
 ui-restrict = Restrict…

@@ -1014,6 +1014,7 @@ ui-erase-tell = Varsle mottakerne nedenfor om slettingen (art. 19).
 ui-erase-confirm-label = Skriv kundenummeret { $number } for å bekrefte
 ui-erase-confirm = Slett nå
 ui-erase-done = Slettet: { $erased } oppføringer er borte, { $kept } oppbevares etter loven. Send bekreftelsen til personen.
+ui-erase-done-request = Slettet: { $erased } oppføringer er borte, { $kept } oppbevares etter loven. Send bekreftelsen til personen, og registrer deretter svaret på forespørsel { $request } under Forespørsler.
 ui-erase-save-pdf = Lagre bekreftelsen (PDF)
 ui-erase-save-json = Lagre bekreftelsen (JSON)
 ui-restrict = Begrens…

@@ -1018,6 +1018,7 @@ ui-erase-tell = Underrätta mottagarna nedan om raderingen (art. 19).
 ui-erase-confirm-label = Skriv kundnumret { $number } för att bekräfta
 ui-erase-confirm = Radera nu
 ui-erase-done = Raderat: { $erased } poster är borta, { $kept } sparas enligt lag. Skicka bekräftelsen till personen.
+ui-erase-done-request = Raderat: { $erased } poster är borta, { $kept } sparas enligt lag. Skicka bekräftelsen till personen och registrera sedan svaret på begäran { $request } under Begäranden.
 ui-erase-save-pdf = Spara bekräftelsen (PDF)
 ui-erase-save-json = Spara bekräftelsen (JSON)
 ui-restrict = Begränsa…

@@ -199,6 +199,9 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
         let names: Vec<&str> = plan.recipients.iter().map(|r| r.name.as_str()).collect();
         say!("Tell them of the erasure now (GDPR Art. 19): {}.", names.join(", "));
     }
+    if let Some(r) = request {
+        say!("Once the confirmation is sent, record the answer: kundvakt request answer {r} --answer \"…\"");
+    }
     Ok(())
 }
 

@@ -169,20 +169,20 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                     .iter()
                     .map(|e| {
                         vec![
-                            e.entry.at.format("%Y-%m-%d %H:%M").to_string(),
-                            e.entry.action.clone(),
+                            e.entry.at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
+                            output::action(&e.entry.action),
                             e.entry.actor.clone(),
                         ]
                     })
                     .collect();
-                output::table(&["recorded (UTC)", "step", "by"], &rows);
+                output::table(&["recorded", "step", "by"], &rows);
                 say!("\nDocuments produced");
                 let rows: Vec<Vec<String>> = detail
                     .documents
                     .iter()
                     .map(|d| {
                         vec![
-                            d.created_at.format("%Y-%m-%d %H:%M").to_string(),
+                            d.created_at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
                             d.kind.to_string(),
                             d.format.to_string(),
                             d.language.to_string(),
@@ -191,7 +191,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                         ]
                     })
                     .collect();
-                output::table(&["produced (UTC)", "document", "format", "language", "SHA-256", "by"], &rows);
+                output::table(&["produced", "document", "format", "language", "SHA-256", "by"], &rows);
                 if detail.request.kind == RequestKind::Rectification {
                     say!("\nCorrections made for it (the old values kept by the audit trail)");
                     super::customer::print_corrections(&detail.corrections, zone);

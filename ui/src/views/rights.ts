@@ -197,7 +197,12 @@ async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reloa
           h(
             "p",
             { id: "erasure-done", class: "notice" },
-            t("ui-erase-done", { erased: done.erased.reduce((n, e) => n + e.records, 0), kept: done.kept.length + done.breaches.length }),
+            // Under a request, the answer is recorded once the confirmation is sent (Art. 12(3)).
+            t(request ? "ui-erase-done-request" : "ui-erase-done", {
+              erased: done.erased.reduce((n, e) => n + e.records, 0),
+              kept: done.kept.length + done.breaches.length,
+              request: request ?? "",
+            }),
             done.recipients.length > 0 ? ` ${t("ui-erase-tell")}` : "",
           ),
           h(
