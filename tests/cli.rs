@@ -318,6 +318,9 @@ fn a_note_is_erased_for_its_request_from_the_command_line() {
     let shown = ok(&db, &["request", "show", &r]);
     assert!(shown.contains("Notes erased for it") && shown.contains(&format!("note {note}")), "{shown}");
     assert!(!shown.contains("sykdommen"), "{shown}");
+    // Its times on the shop's clock, as it was typed (09:00 in UTC).
+    let row = shown.lines().find(|l| l.contains(&format!("note {note}"))).unwrap_or_default();
+    assert!(row.contains("phone inbound  2025-03-10 10:00"), "{shown}");
     ok(&db, &["request", "answer", &r, "--answer", "Notatet er slettet"]);
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }

@@ -169,6 +169,11 @@ pub fn confirm(question: &str, yes: bool) -> Result<bool, Error> {
     Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "j" | "ja"))
 }
 
+/// A moment on the shop's clock, to the minute, as the tables print it.
+pub fn minute(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
+    at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// A request's state as people read it ("identity verified"); `--json` gives the code.
 pub fn request_state(state: kundvakt_core::requests::RequestState) -> String {
     kundvakt_core::i18n::Translator::english().t(&format!("request-state-{state}"))

@@ -168,11 +168,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                     .steps
                     .iter()
                     .map(|e| {
-                        vec![
-                            e.entry.at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
-                            output::action(&e.entry.action),
-                            e.entry.actor.clone(),
-                        ]
+                        vec![output::minute(e.entry.at, zone), output::action(&e.entry.action), e.entry.actor.clone()]
                     })
                     .collect();
                 output::table(&["recorded", "step", "by"], &rows);
@@ -182,7 +178,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                     .iter()
                     .map(|d| {
                         vec![
-                            d.created_at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string(),
+                            output::minute(d.created_at, zone),
                             d.kind.to_string(),
                             d.format.to_string(),
                             d.language.to_string(),
@@ -208,15 +204,15 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                         .iter()
                         .map(|e| {
                             vec![
-                                e.erased_at.format("%Y-%m-%d %H:%M").to_string(),
+                                output::minute(e.erased_at, zone),
                                 format!("note {}", e.note_id),
                                 format!("{} {}", e.channel, e.direction),
-                                e.occurred_at.format("%Y-%m-%d %H:%M").to_string(),
+                                output::minute(e.occurred_at, zone),
                                 e.erased_by.clone(),
                             ]
                         })
                         .collect();
-                    output::table(&["erased (UTC)", "note", "how", "of the contact (UTC)", "by"], &rows);
+                    output::table(&["erased", "note", "how", "of the contact", "by"], &rows);
                 }
                 if !detail.signups_erased.is_empty() {
                     say!("\nSign-ups erased for it");
@@ -225,14 +221,14 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                         .iter()
                         .map(|e| {
                             vec![
-                                e.erased_at.format("%Y-%m-%d %H:%M").to_string(),
+                                output::minute(e.erased_at, zone),
                                 format!("sign-up {}", e.signup_id),
                                 e.event_date.to_string(),
                                 e.erased_by.clone(),
                             ]
                         })
                         .collect();
-                    output::table(&["erased (UTC)", "sign-up", "for the day of", "by"], &rows);
+                    output::table(&["erased", "sign-up", "for the day of", "by"], &rows);
                 }
                 if !detail.web_activity_erased.is_empty() {
                     say!("\nWeb activity erased for it (the addresses are gone)");
@@ -241,16 +237,16 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                         .iter()
                         .map(|e| {
                             vec![
-                                e.erased_at.format("%Y-%m-%d %H:%M").to_string(),
+                                output::minute(e.erased_at, zone),
                                 e.events.to_string(),
-                                e.first_at.format("%Y-%m-%d %H:%M").to_string(),
-                                e.last_at.format("%Y-%m-%d %H:%M").to_string(),
+                                output::minute(e.first_at, zone),
+                                output::minute(e.last_at, zone),
                                 e.held.to_string(),
                                 e.erased_by.clone(),
                             ]
                         })
                         .collect();
-                    let titles = ["erased (UTC)", "events", "first (UTC)", "last (UTC)", "kept by a hold", "by"];
+                    let titles = ["erased", "events", "first", "last", "kept by a hold", "by"];
                     output::table(&titles, &rows);
                 }
                 if !detail.held_back.is_empty() {
@@ -260,18 +256,18 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                         .iter()
                         .map(|b| {
                             let when = match (b.occurred_at, b.event_date) {
-                                (Some(at), _) => at.format("%Y-%m-%d %H:%M").to_string(),
+                                (Some(at), _) => output::minute(at, zone),
                                 (None, Some(day)) => day.to_string(),
                                 (None, None) => String::new(),
                             };
                             vec![
                                 format!("{} {}", b.entity, b.entity_id),
                                 when,
-                                b.held_at.format("%Y-%m-%d").to_string(),
+                                b.held_at.with_timezone(&zone).format("%Y-%m-%d").to_string(),
                             ]
                         })
                         .collect();
-                    output::table(&["record", "of (UTC)", "since"], &rows);
+                    output::table(&["record", "of", "since"], &rows);
                 }
                 Ok(())
             };

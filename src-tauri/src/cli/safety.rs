@@ -154,11 +154,12 @@ pub async fn backup(reg: &Register, args: BackupArgs) -> Result<(), Error> {
         if args.json {
             return output::json(&list);
         }
+        let zone = reg.settings().await?.time_zone();
         let rows: Vec<Vec<String>> = list
             .iter()
             .map(|b| {
                 vec![
-                    b.made_at.format("%Y-%m-%d %H:%M").to_string(),
+                    output::minute(b.made_at, zone),
                     b.purpose.clone(),
                     b.file.clone(),
                     if b.encrypted { "yes".into() } else { "no".into() },
