@@ -513,6 +513,9 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
         user_error(&kv(&db, &note(&id, "fax", &["--summary", "x"])), "fax");
         user_error(&kv(&db, &note("K404", "phone", &["--summary", "x"])), "K404");
         user_error(&kv(&db, &consent(&id, "2999-01-01")), "error: --at: ");
+        // The same wording again while the consent stands: refused, on the shop's clock.
+        let twice = format!("error: --text-version: consent {}, given 2025-01-10 09:00, ", given.trim());
+        user_error(&kv(&db, &consent(&id, "2025-02-01 12:00")), &twice);
         assert_eq!(json(&db, &["customer", "show", &id, "--json"]), before, "nothing written");
         // A matter left open is kept until it is closed; retention counts from that day.
         let waiting = ["--summary", "Väntar på svar", "--at", "2025-05-10 10:00", "--json"];

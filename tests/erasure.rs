@@ -428,7 +428,7 @@ async fn consent_withdrawal_answers_a_request(kind: Kind) {
     let request = t.reg.open_request(c.id, RequestKind::WithdrawConsent, None, None).await.expect("request");
     t.reg.request_step(request.id, Step::Verify { how: None }, None).await.expect("verify");
     let withdrawn = t.reg.withdraw_consent(consent.id, Some(request.id)).await.expect("withdraw");
-    assert!(withdrawn.withdrawn_at.is_some());
+    assert!(withdrawn.len() == 1 && withdrawn[0].withdrawn_at.is_some(), "{withdrawn:?}");
     // The proof stays: who, when, which text, and when it was withdrawn.
     let page = t.reg.customer_page(c.id).await.expect("page");
     assert_eq!(page.consents.len(), 1);

@@ -479,7 +479,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     reg.request_step(restriction.id, Step::Verify { how: None }, None).await.expect("verify");
     let ground = RestrictionGround::AccuracyContested;
     reg.restrict_customer(restricted_since.id, ground, Some(restriction.id), Some("Adressen")).await.expect("restrict");
-    let withdrawn = reg.withdraw_consent(consent.id, None).await.expect("withdraw").withdrawn_at;
+    let withdrawn = reg.withdraw_consent(consent.id, None).await.expect("withdraw")[0].withdrawn_at;
     let late = reg.add_customer(&input("Greta Sen", "greta@exempel.se")).await.expect("add");
     reg.add_hold(RecordKind::Customer, late.id.0, "Myndighetens beslut").await.expect("hold");
     reg.restrict_customer(late.id, RestrictionGround::ObjectionPending, None, None).await.expect("restrict");

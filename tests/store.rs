@@ -478,9 +478,31 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
         })
         .await
         .expect("consent");
+    // The same wording again while the consent stands: refused, naming the one that stands.
+    let again = NewConsent {
+        customer_id: c.id,
+        purpose: "Nyhetsbrev".into(),
+        text_version: " v1 ".into(),
+        given_at: when,
+        channel: "phone".into(),
+    };
+    let twice = t.reg.add_consent(&again).await.expect_err("the same wording twice");
+    assert_eq!(twice.code(), "duplicate");
+    assert!(twice.to_string().starts_with(&format!("text_version: consent {}, given ", consent.id)), "{twice}");
+    // A new wording is a new consent; withdrawing either stops the purpose.
+    let renewed =
+        t.reg.add_consent(&NewConsent { text_version: "v2".into(), ..again.clone() }).await.expect("a new wording");
+    let sms = NewConsent { purpose: "sms".into(), text_version: "v1".into(), ..again };
+    let sms = t.reg.add_consent(&sms).await.expect("another purpose");
     let withdrawn = t.reg.withdraw_consent(consent.id, None).await.expect("withdraw");
-    assert!(withdrawn.withdrawn_at.is_some());
+    let ids: Vec<_> = withdrawn.iter().map(|w| w.id).collect();
+    assert_eq!(ids, [consent.id, renewed.id], "the consent pressed first, then the other to the purpose");
+    assert!(withdrawn.iter().all(|w| w.withdrawn_at.is_some()), "{withdrawn:?}");
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    let standing: Vec<_> = page.consents.iter().filter(|k| k.withdrawn_at.is_none()).map(|k| k.id).collect();
+    assert_eq!(standing, [sms.id], "another purpose stands");
     assert_eq!(t.reg.withdraw_consent(consent.id, None).await.expect_err("twice").code(), "refused");
+    assert_eq!(t.reg.withdraw_consent(renewed.id, None).await.expect_err("with it").code(), "refused");
     t.reg
         .add_event_registration(&NewEventRegistration {
             customer_id: c.id,
@@ -497,7 +519,7 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
     assert_eq!(page.orders[0].lines[0].description, "Ljusstake i mässing");
     assert_eq!(page.orders[0], order);
     assert_eq!((page.invoices.len(), page.interactions.len(), page.web_events.len()), (1, 1, 1));
-    assert_eq!((page.consents.len(), page.event_registrations.len()), (1, 1));
+    assert_eq!((page.consents.len(), page.event_registrations.len()), (3, 1));
     assert_eq!(page.interactions[0].occurred_at, when, "times come back to the microsecond");
     assert_eq!(page.customer.last_activity_at, c.created_at, "older records never move the last activity back");
     let later = c.created_at + chrono::Duration::hours(1);
@@ -522,6 +544,10 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
             "interaction.add",
             "web_event.add",
             "consent.give",
+            "consent.give",
+            "consent.give",
+            // One withdrawal stops the purpose: each consent to it is withdrawn, and audited.
+            "consent.withdraw",
             "consent.withdraw",
             "event_registration.add"
         ]
@@ -556,7 +582,7 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
         .expect_err("refused");
     assert_eq!(places(refused), ["purpose", "text_version"]);
     let page = t.reg.customer_page(c.id).await.expect("page");
-    assert_eq!((page.interactions.len(), page.consents.len()), (1, 1));
+    assert_eq!((page.interactions.len(), page.consents.len()), (1, 3));
 }
 
 async fn a_note_is_corrected_and_a_stale_correction_refused(kind: Kind) {

@@ -208,7 +208,7 @@ export const api = {
   customerRestrict: (customer: number, ground: RestrictionGround, request: number | null, note: string | null) =>
     invoke<Restriction>("customer_restrict", { customer, ground, request, note }),
   customerUnrestrict: (customer: number, notifiedOn: string) => invoke<Restriction>("customer_unrestrict", { customer, notifiedOn }),
-  consentWithdraw: (consent: number, request: number | null) => invoke<Consent>("consent_withdraw", { consent, request }),
+  consentWithdraw: (consent: number, request: number | null) => invoke<Consent[]>("consent_withdraw", { consent, request }),
   sweepPreview: () => invoke<SweepPreview>("sweep_preview"),
   sweepRun: () => invoke<SweepDone>("sweep_run"),
   importChoose: () => invoke<string | null>("import_choose"),

@@ -1473,6 +1473,7 @@ msg-credit-before-invoice = invoice { $credits } is of { $issued }; it cannot be
 msg-credit-left = at most { $left } is left to credit of invoice { $credits }
 msg-order-changed = order { $number } was changed meanwhile by someone else
 msg-consent-withdrawn = consent { $id } does not exist or is withdrawn already
+msg-consent-stands = consent { $id }, given { $given }, to this purpose and wording stands already: a consent is recorded once until it is withdrawn (a new wording is recorded as a new consent)
 msg-customer-not-active = customer { $customer } is { $state }: nothing new may be recorded about them
 msg-not-found = no { $entity } { $id } in the register
 msg-record-has-no-number = a record of the kind { $entity } has no number of its own: name it by its id

@@ -1502,6 +1502,7 @@ msg-credit-before-invoice = faktura { $credits } er fra { $issued }; den kan ikk
 msg-credit-left = høyst { $left } gjenstår å kreditere av faktura { $credits }
 msg-order-changed = ordre { $number } er endret av noen andre i mellomtiden
 msg-consent-withdrawn = samtykke { $id } finnes ikke eller er allerede trukket tilbake
+msg-consent-stands = samtykke { $id }, gitt { $given }, til dette formålet og denne ordlyden gjelder allerede: et samtykke registreres én gang til det trekkes tilbake (en ny ordlyd registreres som et nytt samtykke)
 msg-customer-not-active = kunde { $customer } er { $state ->
         [restricted] begrenset
        *[erased] slettet

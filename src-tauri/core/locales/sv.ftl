@@ -1506,6 +1506,7 @@ msg-credit-before-invoice = faktura { $credits } är från { $issued }; den kan 
 msg-credit-left = högst { $left } återstår att kreditera av faktura { $credits }
 msg-order-changed = order { $number } har ändrats av någon annan under tiden
 msg-consent-withdrawn = samtycke { $id } finns inte eller är redan återkallat
+msg-consent-stands = samtycke { $id }, givet { $given }, till detta ändamål och denna lydelse gäller redan: ett samtycke registreras en gång tills det återkallas (en ny lydelse registreras som ett nytt samtycke)
 msg-customer-not-active = kund { $customer } är { $state ->
         [restricted] begränsad
        *[erased] raderad

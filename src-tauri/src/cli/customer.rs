@@ -97,7 +97,7 @@ pub struct FieldArgs {
     #[arg(long)]
     phone: Option<String>,
     /// Street address
-    #[arg(long)]
+    #[arg(long, visible_alias = "address")]
     street: Option<String>,
     /// Postal code
     #[arg(long)]

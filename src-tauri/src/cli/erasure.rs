@@ -235,8 +235,19 @@ pub async fn consent(reg: &Register, command: ConsentCommand) -> Result<(), Erro
             return super::records::give_consent(reg, give).await;
         }
         ConsentCommand::Withdraw { id, request } => {
-            let c = reg.withdraw_consent(ConsentId(id), request.map(RequestId)).await?;
-            say!("Withdrew consent {} ({}); the proof is kept.", c.id, c.purpose);
+            let withdrawn = reg.withdraw_consent(ConsentId(id), request.map(RequestId)).await?;
+            let purpose = withdrawn.first().map(|c| c.purpose.clone()).unwrap_or_default();
+            match withdrawn.as_slice() {
+                [c] => say!("Withdrew consent {} ({purpose}); the proof is kept.", c.id),
+                _ => {
+                    let ids: Vec<String> = withdrawn.iter().map(|c| c.id.to_string()).collect();
+                    say!(
+                        "Withdrew consents {} ({purpose}): every one of the customer's to the purpose that stood; \
+                         the proof is kept.",
+                        ids.join(", ")
+                    );
+                }
+            }
         }
         ConsentCommand::List { purpose: Some(purpose), out: Some(out), json } => {
             let list = reg.export_consent_list(&purpose, &out).await?;

@@ -134,6 +134,25 @@ fn actor(cli: &Cli) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
+/// A refused command line in one line, as every user error: clap's first
+/// paragraph (which names missing arguments on the lines after its first),
+/// its tip where it has one (a flag spelt nearly so), and the help of the
+/// subcommand that was typed, which lists its flags.
+fn usage_error(rendered: &str) -> String {
+    let first: Vec<&str> = rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+    let mut line = if first.is_empty() { "error: bad arguments".to_owned() } else { first.join(" ") };
+    for tip in rendered.lines().map(str::trim).filter(|l| l.starts_with("tip:")) {
+        line = format!("{line}; {tip}");
+    }
+    let command = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .map(|usage| usage.split_whitespace().take_while(|w| !w.starts_with(['[', '<', '-'])).collect::<Vec<_>>())
+        .filter(|words| !words.is_empty())
+        .map_or_else(|| "kundvakt".to_owned(), |words| words.join(" "));
+    format!("{line} (see `{command} --help`)")
+}
+
 pub fn main() -> ExitCode {
     let root = Cli::command();
     let parsed = root.clone().try_get_matches().and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
@@ -145,12 +164,7 @@ pub fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            // One line, as every user error: clap's first paragraph, which
-            // names the missing arguments on the lines after its first.
-            let rendered = e.render().to_string();
-            let first: Vec<&str> = rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
-            let first = if first.is_empty() { "error: bad arguments".to_owned() } else { first.join(" ") };
-            eprintln!("{first} (see `kundvakt --help`)");
+            eprintln!("{}", usage_error(&e.render().to_string()));
             return ExitCode::from(1);
         }
     };
@@ -324,5 +338,24 @@ mod tests {
         assert!(missing.is_empty(), "arguments without a help text: {missing:#?}");
         // The walk reaches the nested commands.
         assert!(super::Cli::command().find_subcommand("retention").and_then(|r| r.find_subcommand("sweep")).is_some());
+    }
+
+    /// A refused command line points to the help of the subcommand typed,
+    /// and keeps clap's tip of the flag meant.
+    #[test]
+    fn a_refused_command_line_names_its_subcommand_s_help() {
+        let refused = |args: &[&str]| {
+            let e = super::Cli::command().try_get_matches_from(args).expect_err("refused");
+            super::usage_error(&e.render().to_string())
+        };
+        assert_eq!(
+            refused(&["kundvakt", "customer", "add", "--name", "Åsa", "--emial", "a@b.se"]),
+            "error: unexpected argument '--emial' found; tip: a similar argument exists: '--email' \
+             (see `kundvakt customer add --help`)"
+        );
+        let missing = refused(&["kundvakt", "interaction", "add", "--customer", "1"]);
+        assert!(missing.starts_with("error: the following required arguments were not provided:"), "{missing}");
+        assert!(missing.ends_with("(see `kundvakt interaction add --help`)"), "{missing}");
+        assert!(refused(&["kundvakt", "no-such"]).ends_with("(see `kundvakt --help`)"));
     }
 }

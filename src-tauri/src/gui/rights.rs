@@ -99,7 +99,7 @@ pub async fn customer_unrestrict(
 }
 
 #[tauri::command]
-pub async fn consent_withdraw(reg: State<'_, Register>, consent: i64, request: Option<i64>) -> CmdResult<Consent> {
+pub async fn consent_withdraw(reg: State<'_, Register>, consent: i64, request: Option<i64>) -> CmdResult<Vec<Consent>> {
     Ok(reg.withdraw_consent(ConsentId(positive(consent, "consent")?), request_id(request)?).await?)
 }
 

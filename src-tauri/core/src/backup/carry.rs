@@ -325,8 +325,9 @@ pub(super) async fn carry_withdrawals(
     for (who, k) in known {
         let Some(at) = k.withdrawn_at.filter(|at| *at >= since) else { continue };
         if let Some(id) = store::records::standing_consent(tx, who, &k.purpose, k.given_at).await? {
-            crate::register::withdraw_consent_in(tx, id, at, None).await?;
-            carried += 1;
+            // With it, any other to the purpose that stands in the copy.
+            let withdrawn = crate::register::withdraw_consent_in(tx, id, at, None).await?;
+            carried += withdrawn.len() as i64;
         }
     }
     Ok(carried)

@@ -156,9 +156,10 @@ pub(crate) async fn apply(
             if standing().any(|c| c.channel != CHANNEL) {
                 applied.withdrew_elsewhere.push(purpose);
             }
-            for id in held {
-                crate::register::withdraw_consent_in(tx, id, now, None).await?;
-                tally.withdrawn.fetch_add(1, Ordering::Relaxed);
+            // One withdrawal stops the purpose: every consent to it that stands.
+            if let Some(&first) = held.first() {
+                let withdrawn = crate::register::withdraw_consent_in(tx, first, now, None).await?;
+                tally.withdrawn.fetch_add(withdrawn.len() as u64, Ordering::Relaxed);
                 applied.changed = true;
             }
         }

@@ -17,8 +17,10 @@ use crate::values::{ConsentId, EventRegistrationId, InteractionId, RequestId};
 
 impl Register {
     /// Withdraws a consent (Art. 7(3)): as easy as giving it, the purpose stops
-    /// at once, and the proof stays. `request`: the withdrawal request it answers.
-    pub async fn withdraw_consent(&self, id: ConsentId, request: Option<RequestId>) -> Result<Consent> {
+    /// at once, and the proof stays. `request`: the withdrawal request it
+    /// answers. The consent `id` first, then any other of the customer's to
+    /// the purpose that stood ([`withdraw_consent_in`]).
+    pub async fn withdraw_consent(&self, id: ConsentId, request: Option<RequestId>) -> Result<Vec<Consent>> {
         let mut tx = self.store.begin(&self.actor).await?;
         if let Some(r) = request {
             let customer =
@@ -30,9 +32,9 @@ impl Register {
                 .await?;
         }
         let now = tx.now();
-        let saved = withdraw_consent_in(&mut tx, id, now, request).await?;
+        let withdrawn = withdraw_consent_in(&mut tx, id, now, request).await?;
         tx.commit().await?;
-        Ok(saved)
+        Ok(withdrawn)
     }
 
     pub async fn add_interaction(&self, interaction: &NewInteraction) -> Result<Interaction> {
@@ -216,24 +218,49 @@ pub(crate) async fn add_consent_in(tx: &mut WriteTx, c: &NewConsent) -> Result<C
     // every document names it in its own language and its mailing list is one.
     let c = &NewConsent { purpose: records::purpose_code(&c.purpose), ..c.clone() };
     active_customer_in(tx, c.customer_id).await?;
+    // The same wording agreed to again while the first consent stands adds
+    // no proof, and a second row in force would outlive the withdrawal of
+    // the one the shop saw (a new wording is a new consent, and recorded).
+    let standing = store::records::consents_of(tx, c.customer_id)
+        .await?
+        .into_iter()
+        .find(|k| k.withdrawn_at.is_none() && k.purpose == c.purpose && k.text_version.trim() == c.text_version.trim());
+    if let Some(k) = standing {
+        let zone = super::settings_in(tx).await?.time_zone();
+        let given = crate::reports::document::Clock(zone).stamp(&k.given_at);
+        return Err(Error::duplicate("text_version", msg!("msg-consent-stands", id = k.id, given)));
+    }
     let saved = store::records::insert_consent(tx, c).await?;
     tx.audit(Action::ConsentGive, "consent", saved.id, Some(c.customer_id), None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
-/// Art. 7(3): the purpose stops now; the consent row stays as proof.
+/// Art. 7(3): the purpose stops now. The consent `id` is withdrawn, and with
+/// it every other consent of the customer to the same purpose that still
+/// stands (one to an earlier wording, or recorded twice before that was
+/// refused): a person who withdraws is mailed no more, whichever row the
+/// shop pressed. The rows stay as proof; each withdrawal is audited. The
+/// consent `id` comes first in the answer.
 pub(crate) async fn withdraw_consent_in(
     tx: &mut WriteTx,
     id: ConsentId,
     at: DateTime<Utc>,
     request: Option<RequestId>,
-) -> Result<Consent> {
-    let saved = store::records::withdraw_consent(tx, id, at)
+) -> Result<Vec<Consent>> {
+    let first = store::records::withdraw_consent(tx, id, at)
         .await?
         .ok_or_else(|| Error::Refused(msg!("msg-consent-withdrawn", id)))?;
-    let after = serde_json::json!({ "consent": json(&saved)?, "request": request });
-    tx.audit(Action::ConsentWithdraw, "consent", saved.id, Some(saved.customer_id), None, Some(&after)).await?;
-    Ok(saved)
+    let mut withdrawn = vec![first];
+    for other in store::records::consents_of(tx, withdrawn[0].customer_id).await? {
+        if other.withdrawn_at.is_none() && other.purpose == withdrawn[0].purpose {
+            withdrawn.extend(store::records::withdraw_consent(tx, other.id, at).await?);
+        }
+    }
+    for saved in &withdrawn {
+        let after = serde_json::json!({ "consent": json(saved)?, "request": request });
+        tx.audit(Action::ConsentWithdraw, "consent", saved.id, Some(saved.customer_id), None, Some(&after)).await?;
+    }
+    Ok(withdrawn)
 }
 
 pub(crate) async fn add_event_registration_in(tx: &mut WriteTx, r: &NewEventRegistration) -> Result<EventRegistration> {
