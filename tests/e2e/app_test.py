@@ -534,6 +534,21 @@ def main():
                 app.wait_text("#section-cat-consents", "text messages (SMS)")
                 page = json.loads(kv(demo_db, "customer", "show", number, "--json"))
                 assert sorted(c["purpose"] for c in page["consents"]) == ["newsletter", "sms"], page["consents"]
+                # The same wording again while the consent stands: said at the wording, nothing recorded.
+                app.click("#record-consent")
+                app.type("#consent-text_version", "nyhetsbrev-2026-11")
+                app.click("#consent-submit")
+                app.wait_text("#consent-text_version-error", "to this purpose and wording stands already")
+                app.type("#consent-text_version", "nyhetsbrev-2026-12")
+                app.click("#consent-submit")
+                app.wait_text("#section-cat-consents", "nyhetsbrev-2026-12")
+                # Withdrawn by the first row's button: the purpose stops, the newer consent to it too (Art. 7(3)).
+                first = next(c["id"] for c in page["consents"] if c["purpose"] == "newsletter")
+                app.click(f'#section-cat-consents button.withdraw[data-consent="{first}"]')
+                app.wait_text("#customer-status", "and with it the customer's other consents to the same purpose (2 in all)")
+                page = json.loads(kv(demo_db, "customer", "show", number, "--json"))
+                standing = sorted((c["purpose"], c["text_version"]) for c in page["consents"] if c["withdrawn_at"] is None)
+                assert standing == [("sms", "sms-2026-11")], page["consents"]
                 # A sign-up for next month's knitting course: it cannot be marked attended before the day.
                 app.click("#section-cat-events > summary")
                 app.click("#sign-up")

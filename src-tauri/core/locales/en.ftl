@@ -1055,6 +1055,7 @@ ui-unrestrict-notified = The person was told on
 ui-unrestrict-confirm = Lift the restriction
 ui-withdraw = Withdraw
 ui-withdrawn = The consent is withdrawn; the proof of it is kept.
+ui-withdrawn-purpose = The consent is withdrawn, and with it the customer's other consents to the same purpose ({ $count } in all): the purpose stops. The proof of each is kept.
 ground-accuracy_contested = the person contests the accuracy (while it is checked)
 ground-unlawful_processing = the processing is unlawful and the person prefers restriction to erasure
 ground-legal_claims = the person needs the data for legal claims

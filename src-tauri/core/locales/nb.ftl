@@ -1052,6 +1052,7 @@ ui-unrestrict-notified = Personen ble varslet
 ui-unrestrict-confirm = Opphev begrensningen
 ui-withdraw = Trekk tilbake
 ui-withdrawn = Samtykket er trukket tilbake; beviset for det oppbevares.
+ui-withdrawn-purpose = Samtykket er trukket tilbake, og med det kundens andre samtykker til samme formål ({ $count } i alt): formålet opphører. Beviset for hvert av dem oppbevares.
 ground-accuracy_contested = personen bestrider at opplysningene er riktige (mens det kontrolleres)
 ground-unlawful_processing = behandlingen er ulovlig og personen vil ha begrensning i stedet for sletting
 ground-legal_claims = personen trenger opplysningene for rettskrav

@@ -1056,6 +1056,7 @@ ui-unrestrict-notified = Personen underrättades den
 ui-unrestrict-confirm = Häv begränsningen
 ui-withdraw = Återkalla
 ui-withdrawn = Samtycket är återkallat; beviset om det sparas.
+ui-withdrawn-purpose = Samtycket är återkallat, och med det kundens andra samtycken till samma ändamål ({ $count } i allt): ändamålet upphör. Beviset om vart och ett sparas.
 ground-accuracy_contested = personen bestrider att uppgifterna är korrekta (medan det kontrolleras)
 ground-unlawful_processing = behandlingen är olaglig och personen vill begränsning i stället för radering
 ground-legal_claims = personen behöver uppgifterna för rättsliga anspråk

@@ -90,7 +90,7 @@ export function consentTable(page: CustomerPage, status: HTMLElement, reload: Re
                 onclick: () =>
                   void api
                     .consentWithdraw(x.id, request)
-                    .then(() => reload(t("ui-withdrawn")))
+                    .then((withdrawn) => reload(withdrawn.length > 1 ? t("ui-withdrawn-purpose", { count: withdrawn.length }) : t("ui-withdrawn")))
                     .catch((e: unknown) => (status.textContent = errorText(e))),
               },
               t("ui-withdraw"),
