@@ -710,7 +710,9 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     ok(&db, &["hold", "lift", hold.trim()]);
     let out = dir.join("orders.csv");
     let out = out.display().to_string();
-    ok(&db, &["export", "orders", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "csv", "--out", &out]);
+    let said =
+        ok(&db, &["export", "orders", "--from", "2025-01-01", "--to", "2025-12-31", "--format", "csv", "--out", &out]);
+    assert!(said.starts_with(&format!("Wrote {out} (1 order, ")), "counted in words: {said}");
     let text = std::fs::read_to_string(&out).expect("export");
     let row = text.lines().nth(1).expect("the order's row");
     assert!(row.starts_with("A-1;") && row.ends_with(";refunded"), "{row}");

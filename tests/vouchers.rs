@@ -312,7 +312,7 @@ async fn sales_and_credit_notes_become_balanced_vouchers(kind: Kind) {
     );
     assert!(cli.status.success(), "{}", String::from_utf8_lossy(&cli.stderr));
     let said = String::from_utf8_lossy(&cli.stdout);
-    assert!(said.contains("6 vouchers: 5 orders and 1 credit notes") && said.contains("1 cancelled"), "{said}");
+    assert!(said.contains("6 vouchers: 5 orders and 1 credit note,") && said.contains("1 cancelled"), "{said}");
     let a = parse(&std::fs::read(&cli_out).expect("cli file"));
     assert_eq!(a.vouchers.len(), 6);
     let cli = kv_output(

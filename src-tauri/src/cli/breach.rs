@@ -276,9 +276,15 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
         BreachCommand::Customers { id, csv, json } => {
             if let Some(out) = csv {
                 let list = reg.export_breach_recipients(BreachId(id), &out).await?;
-                say!("Wrote {} ({} recipients, SHA-256 {}).", list.path, list.recipients, list.digest);
+                say!(
+                    "Wrote {} ({}, SHA-256 {}).",
+                    list.path,
+                    output::count(list.recipients, "recipient", "recipients"),
+                    list.digest
+                );
                 if list.erased_left_out > 0 {
-                    eprintln!("note: {} erased customers left out: nothing is left to address", list.erased_left_out);
+                    let erased = output::count(list.erased_left_out, "erased customer", "erased customers");
+                    eprintln!("note: {erased} left out: nothing is left to address");
                 }
                 return Ok(());
             }
@@ -314,8 +320,10 @@ fn state(v: &BreachView, zone: Tz) -> String {
     let b = &v.breach;
     match v.hours_left {
         _ if b.closed_at.is_some() => "closed".into(),
-        Some(h) if v.overdue => format!("NOTIFY: {} hours late (was due {})", -h, local(v.notify_by, zone)),
-        Some(h) => format!("notify within {h} hours (by {})", local(v.notify_by, zone)),
+        Some(h) if v.overdue => {
+            format!("NOTIFY: {} late (was due {})", output::count(-h, "hour", "hours"), local(v.notify_by, zone))
+        }
+        Some(h) => format!("notify within {} (by {})", output::count(h, "hour", "hours"), local(v.notify_by, zone)),
         None if v.inform_owed => "tell the people concerned (Art. 34)".into(),
         None => "open".into(),
     }

@@ -118,8 +118,9 @@ fn line(widths: &[usize], cells: &[impl AsRef<str>]) {
 }
 
 /// "1 request", "2 requests": `n` with the word for one or for more.
-pub fn count(n: i64, one: &str, more: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { more })
+pub fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, more: &str) -> String {
+    let word = if n == N::from(1) { one } else { more };
+    format!("{n} {word}")
 }
 
 pub fn opt(v: &Option<String>) -> String {

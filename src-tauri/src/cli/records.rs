@@ -297,9 +297,9 @@ pub async fn web(reg: &Register, command: WebCommand) -> Result<(), Error> {
             let zone = reg.settings().await?.time_zone();
             let (first, last) = (seen.first_at.with_timezone(&zone), seen.last_at.with_timezone(&zone));
             let mut what = format!(
-                "the web activity of customer {} ({} events, {} to {})",
+                "the web activity of customer {} ({}, {} to {})",
                 customer.number,
-                seen.events,
+                output::count(seen.events, "event", "events"),
                 first.format("%Y-%m-%d %H:%M"),
                 last.format("%Y-%m-%d %H:%M")
             );

@@ -174,7 +174,7 @@ async fn verify(reg: &Register, json: bool) -> Result<(), Error> {
     match v.broken {
         None => {
             if !json {
-                say!("The audit trail holds: {} entries, head {}.", v.entries, v.head);
+                say!("The audit trail holds: {}, head {}.", output::count(v.entries, "entry", "entries"), v.head);
             }
             Ok(())
         }

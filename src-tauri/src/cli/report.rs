@@ -168,7 +168,11 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
                 }
             };
             let letters = reg.breach_letters(BreachId(breach), &d.out, d.lang, d.format, &mut report, &never).await?;
-            say!("Wrote {} letters into {}.", letters.written.len(), d.out.display());
+            say!(
+                "Wrote {} into {}.",
+                super::output::count(letters.written.len(), "letter", "letters"),
+                d.out.display()
+            );
             if !letters.erased.is_empty() {
                 eprintln!("note: no letter to the erased ({}): nothing is left to address", letters.erased.join(", "));
             }

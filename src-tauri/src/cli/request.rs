@@ -284,6 +284,14 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
     Ok(())
 }
 
+/// The days to the deadline in words: "1 day left", "3 days late".
+fn days_left(days: i64) -> String {
+    match days {
+        0.. => format!("{} left", output::count(days, "day", "days")),
+        _ => format!("{} late", output::count(-days, "day", "days")),
+    }
+}
+
 fn flag(v: &RequestView) -> &'static str {
     if v.overdue {
         "OVERDUE"
@@ -321,7 +329,7 @@ fn print_one(v: &RequestView) {
         ("Customer", format!("{} {}", opt(&v.customer_number), opt(&v.customer_name))),
         ("State", output::request_state(v.state)),
         ("Received", format!("{} {}", v.received, v.channel.as_deref().map(|c| format!("by {c}")).unwrap_or_default())),
-        ("Due", format!("{} ({} days left on {}) {}", v.due_date, v.days_left, v.as_of, flag(v))),
+        ("Due", format!("{} ({} on {}) {}", v.due_date, days_left(v.days_left), v.as_of, flag(v))),
         ("First deadline", v.first_due_date.to_string()),
         ("Extended to", format!("{} {}", date(v.extended_due_date), opt(&v.extension_reason))),
         ("Verified", format!("{} {}", date(v.verified_on), opt(&v.verification))),
@@ -332,5 +340,16 @@ fn print_one(v: &RequestView) {
     ] {
         let value = value.trim();
         say!("{label:<15} {}", if value.is_empty() { "—" } else { value });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_days_to_a_deadline_are_said_in_words() {
+        assert_eq!(super::days_left(1), "1 day left");
+        assert_eq!(super::days_left(0), "0 days left");
+        assert_eq!(super::days_left(-3), "3 days late");
+        assert_eq!(super::days_left(-1), "1 day late");
     }
 }

@@ -171,9 +171,9 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
         }
         let totals = s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
         say!(
-            "Wrote {} ({} invoices, reminders and credit notes, {} to {}; invoiced less credited {}; SHA-256 {}).",
+            "Wrote {} ({}, {} to {}; invoiced less credited {}; SHA-256 {}).",
             s.path,
-            s.rows,
+            output::count(s.rows, "invoice, reminder or credit note", "invoices, reminders and credit notes"),
             s.from,
             s.to,
             gross(totals),
@@ -188,24 +188,24 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
     let totals = s.totals.iter().map(|t| format!("{} {}", t.gross.to_decimal_string(), t.gross.currency)).collect();
     if args.format == ExportFormat::Sie {
         say!(
-            "Wrote {} ({} vouchers: {} orders and {} credit notes, {} to {}; {} cancelled orders without a credit note left out; orders' gross {}; SHA-256 {}).",
+            "Wrote {} ({}: {} and {}, {} to {}; {} without a credit note left out; orders' gross {}; SHA-256 {}).",
             s.path,
-            s.rows,
-            s.orders,
-            s.credit_notes,
+            output::count(s.rows, "voucher", "vouchers"),
+            output::count(s.orders, "order", "orders"),
+            output::count(s.credit_notes, "credit note", "credit notes"),
             s.from,
             s.to,
-            s.left_out,
+            output::count(s.left_out, "cancelled order", "cancelled orders"),
             gross(totals),
             s.digest
         );
         return Ok(());
     }
     say!(
-        "Wrote {} ({} orders, {} rows, {} to {}; gross {}; SHA-256 {}).",
+        "Wrote {} ({}, {}, {} to {}; gross {}; SHA-256 {}).",
         s.path,
-        s.orders,
-        s.rows,
+        output::count(s.orders, "order", "orders"),
+        output::count(s.rows, "row", "rows"),
         s.from,
         s.to,
         gross(totals),
