@@ -64,7 +64,7 @@ enum Command {
     /// Add, show, edit, search and list customers
     #[command(subcommand)]
     Customer(customer::CustomerCommand),
-    /// Record orders
+    /// Record orders, their invoices, reminders and credit notes, and their status
     #[command(subcommand)]
     Order(order::OrderCommand),
     /// Notes of calls, meetings, e-mails, letters, documents and web forms
@@ -81,13 +81,13 @@ enum Command {
     Processing(processing::ProcessingCommand),
     /// Import customers or orders from a web shop's CSV export (Shopify, WooCommerce) or a generic CSV, or the web site's activity log
     Import(transfer::ImportArgs),
-    /// The order history for the accountant
+    /// The order history (CSV, JSON or SIE) and the invoices of a period, for the accountant
     #[command(subcommand)]
     Export(transfer::ExportCommand),
     /// Data-subject requests and their deadlines
     #[command(subcommand)]
     Request(request::RequestCommand),
-    /// Access reports, portability exports, receipts and the records of processing
+    /// Access reports, portability exports, the letters of a request or a breach, and the records of processing and of breaches
     #[command(subcommand)]
     Report(report::ReportCommand),
     /// What falls due under the retention rules, and the sweep that deletes it
@@ -99,7 +99,7 @@ enum Command {
     Restrict(erasure::RestrictArgs),
     /// Lift a restriction, once the person has been told (Art. 18(3))
     Unrestrict(erasure::UnrestrictArgs),
-    /// Consents (Art. 7)
+    /// Consents given and withdrawn (Art. 7), and the mailing list of those who consent now
     #[command(subcommand)]
     Consent(erasure::ConsentCommand),
     /// Legal holds that keep records from deletion
@@ -108,7 +108,7 @@ enum Command {
     /// The record of personal data breaches and the 72 hours to notify them (GDPR Art. 33, 34)
     #[command(subcommand)]
     Breach(breach::BreachCommand),
-    /// Check the audit trail
+    /// Read the audit trail, save it, and check its hash chain
     #[command(subcommand)]
     Audit(register::AuditCommand),
     /// Write a consistent copy of the register to FILE (an SQLite register file), or list the backups made
