@@ -160,6 +160,9 @@ async fn customers_are_added_edited_and_shown() {
         assert!(saved.contains(&format!("Recorded as the answer to request {asked};")), "{saved}");
         let shown = ok(&db, &["request", "show", &asked]);
         assert!(shown.lines().any(|l| l.starts_with("State") && l.ends_with(" identity verified")), "{shown}");
+        assert!(shown.lines().any(|l| l.starts_with("Request") && l.ends_with(", rectification (Art. 16)")), "{shown}");
+        let listed = ok(&db, &["request", "list"]);
+        assert!(listed.contains("rectification (Art. 16)  identity verified"), "kind and state in words: {listed}");
         // Its steps in words, with the audit trail's code.
         assert!(shown.lines().any(|l| l.contains("Identity verified (request.verify)")), "{shown}");
         let made = shown.split("Corrections made for it").nth(1).expect("the request's corrections");

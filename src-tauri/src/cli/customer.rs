@@ -371,7 +371,7 @@ fn print_records(p: &CustomerPage, day: &dyn Fn(chrono::DateTime<chrono::Utc>) -
         .map(|r| {
             vec![
                 r.id.to_string(),
-                r.kind.to_string(),
+                output::request_kind(r.kind),
                 output::request_state(r.state),
                 r.received_on.to_string(),
                 r.due_date().to_string(),

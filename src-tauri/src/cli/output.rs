@@ -175,9 +175,15 @@ pub fn minute(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String 
     at.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// A request's kind as people read it, with its article: "access (Art. 15)";
+/// `--json` and `request open --kind` use the code.
+pub fn request_kind(kind: kundvakt_core::requests::RequestKind) -> String {
+    kind.name(kundvakt_core::i18n::Translator::english())
+}
+
 /// A request's state as people read it ("identity verified"); `--json` gives the code.
 pub fn request_state(state: kundvakt_core::requests::RequestState) -> String {
-    kundvakt_core::i18n::Translator::english().t(&format!("request-state-{state}"))
+    state.name(kundvakt_core::i18n::Translator::english())
 }
 
 /// An audit entry's action in words, with the code that `audit log

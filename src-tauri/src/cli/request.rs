@@ -309,7 +309,7 @@ fn print_list(views: &[RequestView]) -> Result<(), Error> {
             vec![
                 v.id.to_string(),
                 format!("{} {}", opt(&v.customer_number), opt(&v.customer_name)).trim().to_owned(),
-                v.kind.to_string(),
+                output::request_kind(v.kind),
                 output::request_state(v.state),
                 v.received.to_string(),
                 v.due_date.to_string(),
@@ -325,7 +325,7 @@ fn print_list(views: &[RequestView]) -> Result<(), Error> {
 fn print_one(v: &RequestView) {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for (label, value) in [
-        ("Request", format!("{} ({} {})", v.id, v.kind, v.article)),
+        ("Request", format!("{}, {}", v.id, output::request_kind(v.kind))),
         ("Customer", format!("{} {}", opt(&v.customer_number), opt(&v.customer_name))),
         ("State", output::request_state(v.state)),
         ("Received", format!("{} {}", v.received, v.channel.as_deref().map(|c| format!("by {c}")).unwrap_or_default())),

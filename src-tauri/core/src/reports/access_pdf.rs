@@ -310,9 +310,9 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     for q in &c.requests.records {
         t.rows.push(vec![
             q.id.to_string(),
-            tr.t(&format!("kind-{}", q.kind)),
+            q.kind.name(tr),
             tr.date(q.received),
-            tr.t(&format!("request-state-{}", q.state)),
+            q.state.name(tr),
             q.answered_on.map(|d| tr.date(d)).unwrap_or_default(),
             kept_until(tr, &q.retention),
         ]);

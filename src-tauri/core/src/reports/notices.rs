@@ -62,11 +62,7 @@ impl RequestReceipt {
             controller_fields(tr, &self.controller),
             Block::Paragraph(tr.t_args(
                 "receipt-intro",
-                &[
-                    ("kind", tr.t(&format!("kind-{}", r.kind))),
-                    ("received", tr.date(r.received)),
-                    ("due", tr.date(r.due_date)),
-                ],
+                &[("kind", r.kind.name(tr)), ("received", tr.date(r.received)), ("due", tr.date(r.due_date))],
             )),
             Block::Paragraph(tr.t_args("receipt-extension", &[("due", tr.date(r.due_date))])),
             Block::Paragraph(tr.t("receipt-identity")),
@@ -138,11 +134,7 @@ impl RequestNotice {
             controller_fields(tr, &self.controller),
             Block::Paragraph(tr.t_args(
                 intro,
-                &[
-                    ("kind", tr.t(&format!("kind-{}", r.kind))),
-                    ("received", tr.date(r.received)),
-                    ("due", tr.date(r.due_date)),
-                ],
+                &[("kind", r.kind.name(tr)), ("received", tr.date(r.received)), ("due", tr.date(r.due_date))],
             )),
             Block::Heading(tr.t("notice-reasons")),
             Block::Paragraph(self.reason.clone()),

@@ -41,6 +41,11 @@ text_enum! {
 }
 
 impl RequestKind {
+    /// The kind as people read it, with its article: "access (Art. 15)" (`kind-…`).
+    pub fn name(self, tr: &crate::i18n::Translator) -> String {
+        tr.t(&format!("kind-{self}"))
+    }
+
     /// The article of the GDPR the request rests on.
     pub fn article(self) -> &'static str {
         match self {
@@ -67,6 +72,11 @@ text_enum! {
 }
 
 impl RequestState {
+    /// The state as people read it: "identity verified" (`request-state-…`).
+    pub fn name(self, tr: &crate::i18n::Translator) -> String {
+        tr.t(&format!("request-state-{self}"))
+    }
+
     /// Still waiting for the shop's answer: the deadline runs.
     pub fn is_open(self) -> bool {
         matches!(self, RequestState::Received | RequestState::IdentityVerified | RequestState::InProgress)
