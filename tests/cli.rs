@@ -192,6 +192,10 @@ async fn customers_are_added_edited_and_shown() {
         user_error(&kv(&db, &["customer", "shop-number", &id, "WC-17", "--remove"]), "not a web shop number");
         let listed = json(&db, &["customer", "list", "--limit", "1", "--json"]);
         assert_eq!((listed["total"].as_i64(), listed["items"].as_array().map(Vec::len)), (Some(2), Some(1)));
+        // In text, the page says where the next one starts.
+        let page = ok(&db, &["customer", "list", "--limit", "1"]);
+        assert!(page.trim_end().ends_with("1 to 1 of 2; the next page: add --offset 1"), "{page}");
+        assert!(ok(&db, &["customer", "list", "--offset", "1"]).trim_end().ends_with("2 to 2 of 2"));
         let order = json(
             &db,
             &[

@@ -250,7 +250,14 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 output::json(&page)
             } else {
                 print_customers(&page.items, reg.settings().await?.country());
-                say!("{} to {} of {}", page.offset + 1, page.offset + page.items.len() as i64, page.total);
+                let last = page.offset + page.items.len() as i64;
+                match page.items.is_empty() {
+                    true => say!("none from {} on; the register has {}", page.offset + 1, page.total),
+                    false if last < page.total => {
+                        say!("{} to {last} of {}; the next page: add --offset {last}", page.offset + 1, page.total)
+                    }
+                    false => say!("{} to {last} of {}", page.offset + 1, page.total),
+                }
                 Ok(())
             }
         }
