@@ -677,6 +677,33 @@ async fn settings_are_validated_and_audited(kind: Kind) {
     assert_eq!(t.reg.set_setting("fiscal_year_start_month", "7").await.expect("set"), "7");
     let s = t.reg.settings().await.expect("settings");
     assert_eq!((s.country().code(), s.fiscal_year_start_month()), ("NO", 7));
+    // The country's time zone came with it (the register kept Sweden's own);
+    // one the shop chose stays when the country changes again.
+    assert_eq!(s.get("time_zone"), Some("Europe/Oslo"));
+    t.reg.set_setting("country", "FI").await.expect("set");
+    assert_eq!(t.reg.settings().await.expect("settings").get("time_zone"), Some("Europe/Helsinki"));
+    t.reg.set_setting("time_zone", "Europe/Stockholm").await.expect("set");
+    t.reg.set_setting("country", "NO").await.expect("set");
+    assert_eq!(t.reg.settings().await.expect("settings").get("time_zone"), Some("Europe/Stockholm"));
+    let changed: Vec<String> = kundvakt_core::audit::trail::read(
+        t.reg.store(),
+        &kundvakt_core::audit::trail::TrailQuery {
+            action: Some("settings.set".into()),
+            limit: 50,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("trail")
+    .entries
+    .iter()
+    .map(|e| e.stored.entry.entity_id.clone())
+    .collect();
+    assert_eq!(
+        changed,
+        ["country", "time_zone", "time_zone", "country", "fiscal_year_start_month", "time_zone", "country"],
+        "each change audited, newest first"
+    );
     let before = head(&t.reg).await;
     assert!(t.reg.set_setting("country", "US").await.is_err());
     assert!(t.reg.set_setting("fiscal_year_start_month", "0").await.is_err());

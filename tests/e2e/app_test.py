@@ -1033,10 +1033,20 @@ def main():
                         raise RuntimeError(f"the SIE accounts are not {'shown' if want else 'hidden'} yet")
 
                 sie_shown(True)
+                zone = lambda: app.script("return document.querySelector('#setting-time_zone').value;")
+                assert zone() == "Europe/Stockholm", zone()
                 app.select("#setting-country", "NO")
                 app.retry(lambda: sie_shown(False))
+
+                def zone_is(want):
+                    if zone() != want:
+                        raise RuntimeError(f"the time zone shows {zone()}, not {want}")
+
+                # The register kept Sweden's own time zone: Norway's comes with the country, and goes back with it.
+                app.retry(lambda: zone_is("Europe/Oslo"))
                 app.select("#setting-country", "SE")
                 app.retry(lambda: sie_shown(True))
+                app.retry(lambda: zone_is("Europe/Stockholm"))
                 app.wait_text("#setting-country-error", "Saved.")
                 assert json.loads(kv(demo_db, "settings", "show", "--json"))["country"] == "SE"
 
@@ -2077,6 +2087,18 @@ def main():
                 own.language("en", "Requests")
                 # A new register names no shop: the documents given to people would not say who it is.
                 own.wait_text("#controller-banner", "The shop's name is not set")
+                # The country whose law the register follows is chosen first; its time zone comes with it.
+                own.wait_text(".welcome", "Country whose law applies")
+                assert own.script("return document.querySelector('#welcome-country').value;") == "SE"
+                own.select("#welcome-country", "FI")
+                own.wait_text(".welcome .status", "Saved")
+                shop = json.loads(kv(own_db, "settings", "show", "--json"))
+                assert (shop["country"], shop["time_zone"]) == ("FI", "Europe/Helsinki"), shop
+                own.script("document.querySelector('.welcome .status').textContent = '';")
+                own.select("#welcome-country", "SE")
+                own.wait_text(".welcome .status", "Saved")
+                shop = json.loads(kv(own_db, "settings", "show", "--json"))
+                assert (shop["country"], shop["time_zone"]) == ("SE", "Europe/Stockholm"), shop
                 # The web shop's export is the first way in.
                 own.click("#welcome-import")
                 own.one("#import-choose")

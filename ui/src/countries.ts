@@ -58,3 +58,11 @@ export function countrySelect(attrs: Record<string, string>, value: string): HTM
   if (!value) named.unshift(["", ""]);
   return h("select", attrs, ...named.map(([code, name]) => h("option", { value: code, selected: code === value }, name)));
 }
+
+/** The countries whose bookkeeping law Kundvakt knows (the setting `country`). */
+export const SHOP_COUNTRIES = ["SE", "NO", "DK", "FI", "DE"];
+
+/** A shop's country as a choice reads: "Sweden (SE)". */
+export function shopCountryLabel(code: string): string {
+  return `${countryName(code) || code} (${code})`;
+}

@@ -2,7 +2,7 @@
 // periods, the document language and the backups; each field saved on its own, checked by
 // the core, with the message at the field.
 import { api } from "../api";
-import { countryName } from "../countries";
+import { SHOP_COUNTRIES, shopCountryLabel } from "../countries";
 import { h } from "../dom";
 import { LANGUAGES, t } from "../i18n";
 import { errorText, say } from "./errors";
@@ -56,14 +56,14 @@ const FIELD_HINTS: Record<string, string> = { "authority.name": "ui-settings-aut
 
 const CHOICES: Record<string, Array<[string, string]>> = {
   // "Sweden (SE)": labelled at draw time, in the window's language (see `label`).
-  country: ["SE", "NO", "DK", "FI", "DE"].map((c) => [c, c]),
+  country: SHOP_COUNTRIES.map((c) => [c, c]),
   language: LANGUAGES.map((l) => [l, `language-${l}`]),
   fiscal_year_start_month: Array.from({ length: 12 }, (_, i) => [String(i + 1), `ui-month-${i + 1}`] as [string, string]),
 };
 
 /** What an option reads as: a message, a country by its name, or the value itself. */
 function label(key: string, value: string, text: string): string {
-  if (key === "country") return `${countryName(value) || value} (${value})`;
+  if (key === "country") return shopCountryLabel(value);
   return text.includes("-") ? t(text) : text;
 }
 
@@ -110,6 +110,9 @@ export async function settingsView(main: HTMLElement): Promise<void> {
             // Show the stored form ("se" -> "SE") unless the user has typed on since.
             if (control.value === sent) control.value = stored;
             if (key === "country" && sie) sie.hidden = stored !== "SE";
+            // The country may bring its time zone (the register kept the old country's own).
+            const zone = fields.get("time_zone");
+            if (key === "country" && zone) void api.settingsGet().then((now) => (zone.control.value = now.time_zone ?? zone.control.value));
             error.textContent = t("ui-saved");
             error.classList.add("saved");
           })

@@ -1,6 +1,7 @@
 // First start: an empty register offers an import from the web shop, the demo
 // shop, or a first customer of one's own.
 import { api } from "../api";
+import { SHOP_COUNTRIES, shopCountryLabel } from "../countries";
 import { clear, h } from "../dom";
 import { t } from "../i18n";
 import { errorText } from "./errors";
@@ -12,10 +13,32 @@ export function welcomeView(main: HTMLElement, done: () => void, openImport: () 
   const demo = h("button", { id: "welcome-demo", type: "button", class: "primary" }, t("ui-welcome-demo"));
   const add = h("button", { id: "welcome-add", type: "button" }, t("ui-welcome-add"));
   const fromShop = h("button", { id: "welcome-import", type: "button", onclick: openImport }, t("ui-welcome-import"));
+  // The law the register follows is chosen first: a register started from the
+  // system's locale (an English one, say) may follow another country's.
+  const country = h(
+    "select",
+    { id: "welcome-country", "aria-describedby": "welcome-country-hint" },
+    ...SHOP_COUNTRIES.map((c) => h("option", { value: c }, shopCountryLabel(c))),
+  );
+  void api.settingsGet().then((s) => (country.value = s.country ?? "SE"));
+  country.addEventListener("change", () => {
+    api
+      .settingsSet("country", country.value)
+      .then(() => (status.textContent = t("ui-saved")))
+      .catch((e: unknown) => (status.textContent = errorText(e)));
+  });
   const card = h(
     "section",
     { class: "welcome" },
     h("h1", {}, t("ui-welcome-title")),
+    h(
+      "p",
+      { class: "welcome-country" },
+      h("label", { for: country.id }, t("setting-country")),
+      " ",
+      country,
+      h("span", { class: "hint-line", id: "welcome-country-hint" }, t("ui-welcome-country-hint")),
+    ),
     h("p", {}, t("ui-welcome-text")),
     h("div", { class: "actions" }, fromShop, demo, add),
     progress,

@@ -241,20 +241,25 @@ impl Register {
     }
 
     /// Changes one setting after checking it; returns the value stored.
+    ///
+    /// A new country brings its time zone where the register keeps the old
+    /// country's own (the one a register starts with): a Finnish shop started
+    /// as a Swedish one would otherwise date everything an hour off. A time
+    /// zone the shop chose itself stays.
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<String> {
         let value = settings::validate(key, value)?;
         let mut tx = self.store.begin(&self.actor).await?;
-        let before = store::settings::get(&mut tx, key).await?;
-        store::settings::set(&mut tx, key, &value).await?;
-        tx.audit(
-            Action::SettingsSet,
-            "setting",
-            key,
-            None,
-            before.as_ref().map(json).transpose()?.as_ref(),
-            Some(&json(&value)?),
-        )
-        .await?;
+        let before = set_setting_in(&mut tx, key, &value).await?;
+        if key == "country" {
+            let old = before.as_deref().and_then(|c| c.parse::<ShopCountry>().ok());
+            let new = value.parse::<ShopCountry>().ok();
+            let zone = store::settings::get(&mut tx, "time_zone").await?;
+            if let (Some(old), Some(new), Some(zone)) = (old, new, zone) {
+                if zone == old.default_time_zone() && old != new {
+                    set_setting_in(&mut tx, "time_zone", new.default_time_zone()).await?;
+                }
+            }
+        }
         tx.commit().await?;
         Ok(value)
     }
@@ -532,6 +537,15 @@ pub(crate) fn pseudonym_from(rng: &mut impl rand::Rng) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let s: String = (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect();
     format!("P-{s}")
+}
+
+/// Stores one checked setting and audits the change; returns the value before.
+async fn set_setting_in(tx: &mut WriteTx, key: &str, value: &str) -> Result<Option<String>> {
+    let before = store::settings::get(tx, key).await?;
+    store::settings::set(tx, key, value).await?;
+    let was = before.as_ref().map(json).transpose()?;
+    tx.audit(Action::SettingsSet, "setting", key, None, was.as_ref(), Some(&json(&value)?)).await?;
+    Ok(before)
 }
 
 /// The settings within a snapshot (or a write).
