@@ -1096,6 +1096,13 @@ fn settings_show_and_set() {
     ok(&db, &["init", "--country", "NO"]);
     let s = json(&db, &["settings", "show", "--json"]);
     assert_eq!((s["country"].as_str(), s["time_zone"].as_str()), (Some("NO"), Some("Europe/Oslo")));
+    let moved = ok(&db, &["settings", "set", "country", "FI"]);
+    assert_eq!(
+        moved,
+        "country = FI\ntime_zone = Europe/Helsinki (the country's own, as the register kept the old one's)\n"
+    );
+    ok(&db, &["settings", "set", "time_zone", "Europe/Oslo"]);
+    assert_eq!(ok(&db, &["settings", "set", "country", "NO"]), "country = NO\n", "a zone set by hand stays");
     assert_eq!(
         ok(&db, &["settings", "set", "controller.name", "Strikkebua AS"]).trim(),
         "controller.name = Strikkebua AS"

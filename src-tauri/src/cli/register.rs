@@ -88,8 +88,14 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
             }
         }
         SettingsCommand::Set { key, value } => {
+            let zone = reg.settings().await?.get("time_zone").map(str::to_owned);
             let stored = reg.set_setting(&key, &value).await?;
             say!("{key} = {stored}");
+            // A new country may bring its time zone along (`Register::set_setting`).
+            let now = reg.settings().await?.get("time_zone").map(str::to_owned);
+            if let (true, Some(now)) = (now != zone, now) {
+                say!("time_zone = {now} (the country's own, as the register kept the old one's)");
+            }
             Ok(())
         }
     }
