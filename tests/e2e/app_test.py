@@ -2099,6 +2099,15 @@ def main():
                 own.wait_text(".welcome .status", "Saved")
                 shop = json.loads(kv(own_db, "settings", "show", "--json"))
                 assert (shop["country"], shop["time_zone"]) == ("SE", "Europe/Stockholm"), shop
+                # And the language of the documents (this register began in English).
+                assert own.script("return document.querySelector('#welcome-language').value;") == "en"
+                own.script("document.querySelector('.welcome .status').textContent = '';")
+                own.select("#welcome-language", "nb")
+                own.wait_text(".welcome .status", "Saved")
+                assert json.loads(kv(own_db, "settings", "show", "--json"))["language"] == "nb"
+                own.script("document.querySelector('.welcome .status').textContent = '';")
+                own.select("#welcome-language", "en")
+                own.wait_text(".welcome .status", "Saved")
                 # The web shop's export is the first way in.
                 own.click("#welcome-import")
                 own.one("#import-choose")

@@ -610,6 +610,7 @@ ui-settings-processors = Processors and recipients
 ui-welcome-title = Welcome to Kundvakt
 ui-welcome-text = Your register is empty. Bring in your customers and orders from your web shop's export, try Kundvakt with a demo shop, or start with your own first customer.
 ui-welcome-country-hint = Kundvakt keeps order records as this country's bookkeeping law requires, counts deadlines past its public holidays and names its supervisory authority. You can change it later under Settings.
+ui-welcome-language-hint = The language of the documents you give people, and of each new customer unless you choose theirs.
 ui-welcome-demo = Try the demo shop
 ui-welcome-add = Add my first customer
 ui-welcome-import = Import from my web shop

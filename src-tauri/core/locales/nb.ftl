@@ -610,6 +610,7 @@ ui-settings-processors = Databehandlere og mottakere
 ui-welcome-title = Velkommen til Kundvakt
 ui-welcome-text = Registeret ditt er tomt. Hent inn kundene og ordrene dine fra nettbutikkens eksport, prøv Kundvakt med en demobutikk, eller begynn med din første egen kunde.
 ui-welcome-country-hint = Kundvakt oppbevarer ordrer så lenge landets bokføringslov krever, regner frister forbi helligdagene der og oppgir tilsynsmyndigheten. Du kan endre det senere under Innstillinger.
+ui-welcome-language-hint = Språket i dokumentene du gir til personer, og for hver ny kunde med mindre du velger kundens eget.
 ui-welcome-demo = Prøv demobutikken
 ui-welcome-add = Legg til min første kunde
 ui-welcome-import = Importer fra nettbutikken min

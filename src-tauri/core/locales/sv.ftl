@@ -614,6 +614,7 @@ ui-settings-processors = Personuppgiftsbiträden och mottagare
 ui-welcome-title = Välkommen till Kundvakt
 ui-welcome-text = Ditt register är tomt. Hämta in dina kunder och ordrar från webbutikens export, prova Kundvakt med en demobutik, eller börja med din första egna kund.
 ui-welcome-country-hint = Kundvakt sparar ordrar så länge landets bokföringslag kräver, räknar tidsfrister förbi dess helgdagar och anger dess tillsynsmyndighet. Du kan ändra det senare under Inställningar.
+ui-welcome-language-hint = Språket i dokumenten du ger till personer, och för varje ny kund om du inte väljer kundens eget.
 ui-welcome-demo = Prova demobutiken
 ui-welcome-add = Lägg till min första kund
 ui-welcome-import = Importera från min webbutik

@@ -3,7 +3,7 @@
 import { api } from "../api";
 import { SHOP_COUNTRIES, shopCountryLabel } from "../countries";
 import { clear, h } from "../dom";
-import { t } from "../i18n";
+import { LANGUAGES, t } from "../i18n";
 import { errorText } from "./errors";
 import { addCustomerForm, FIELDS } from "./fields";
 
@@ -13,31 +13,36 @@ export function welcomeView(main: HTMLElement, done: () => void, openImport: () 
   const demo = h("button", { id: "welcome-demo", type: "button", class: "primary" }, t("ui-welcome-demo"));
   const add = h("button", { id: "welcome-add", type: "button" }, t("ui-welcome-add"));
   const fromShop = h("button", { id: "welcome-import", type: "button", onclick: openImport }, t("ui-welcome-import"));
-  // The law the register follows is chosen first: a register started from the
-  // system's locale (an English one, say) may follow another country's.
-  const country = h(
-    "select",
-    { id: "welcome-country", "aria-describedby": "welcome-country-hint" },
-    ...SHOP_COUNTRIES.map((c) => h("option", { value: c }, shopCountryLabel(c))),
-  );
-  void api.settingsGet().then((s) => (country.value = s.country ?? "SE"));
-  country.addEventListener("change", () => {
-    api
-      .settingsSet("country", country.value)
-      .then(() => (status.textContent = t("ui-saved")))
-      .catch((e: unknown) => (status.textContent = errorText(e)));
-  });
+  // The law the register follows and the language of its documents are
+  // chosen first: a register started from the system's locale (an English
+  // one, say) may follow another country's, in another language.
+  const setting = (key: string, label: string, hint: string, choices: Array<[string, string]>): HTMLElement => {
+    const id = `welcome-${key}`;
+    const select = h("select", { id, "aria-describedby": `${id}-hint` }, ...choices.map(([v, text]) => h("option", { value: v }, text)));
+    void api.settingsGet().then((s) => (select.value = s[key] ?? select.value));
+    select.addEventListener("change", () => {
+      api
+        .settingsSet(key, select.value)
+        .then(() => (status.textContent = t("ui-saved")))
+        .catch((e: unknown) => (status.textContent = errorText(e)));
+    });
+    return h("p", { class: "welcome-setting" }, h("label", { for: id }, t(label)), " ", select, h("span", { class: "hint-line", id: `${id}-hint` }, t(hint)));
+  };
   const card = h(
     "section",
     { class: "welcome" },
     h("h1", {}, t("ui-welcome-title")),
-    h(
-      "p",
-      { class: "welcome-country" },
-      h("label", { for: country.id }, t("setting-country")),
-      " ",
-      country,
-      h("span", { class: "hint-line", id: "welcome-country-hint" }, t("ui-welcome-country-hint")),
+    setting(
+      "country",
+      "setting-country",
+      "ui-welcome-country-hint",
+      SHOP_COUNTRIES.map((c) => [c, shopCountryLabel(c)]),
+    ),
+    setting(
+      "language",
+      "setting-language",
+      "ui-welcome-language-hint",
+      LANGUAGES.map((l) => [l, t(`language-${l}`)]),
     ),
     h("p", {}, t("ui-welcome-text")),
     h("div", { class: "actions" }, fromShop, demo, add),
