@@ -742,6 +742,11 @@ def main():
                 row = f'#requests tr.request-row[data-id="{rid}"]'
                 app.click(f'{row} button[data-action="ui-step-answer"]')
                 app.wait_text(f'{row} [data-hint="copy-first"]', "access report for the request first")
+                # Sent all the same, the refusal is said in the row, beneath the form.
+                app.type(f"#text-{rid}", "The report is attached")
+                app.click(f"{row} form button[type=submit]")
+                app.wait_text(f"#text-{rid}-error", "is answered with a copy of the person's data")
+                assert app.script("return document.activeElement.id;") == f"text-{rid}"
                 # Cancelled, the list is drawn anew: the click goes to the new request's box, not the old one leaving.
                 app.script(f"document.querySelector('{box}').dataset.old = '1';")
                 app.click(f"{row} form button[type=button]")

@@ -53,7 +53,8 @@ export async function requestsView(
       .catch((e: unknown) => (status.textContent = errorText(e)));
   }
 
-  async function step(r: RequestView, s: Step): Promise<void> {
+  /** Takes step `s`; a refusal is said by `fail` (by default on the screen's status line). */
+  async function step(r: RequestView, s: Step, fail = (e: unknown) => void (status.textContent = errorText(e))): Promise<void> {
     try {
       await api.requestStep(r.id, s);
       clear(status);
@@ -69,7 +70,7 @@ export async function requestsView(
       }
       await draw();
     } catch (e) {
-      status.textContent = errorText(e);
+      fail(e);
     }
   }
 
@@ -77,7 +78,9 @@ export async function requestsView(
   function withText(r: RequestView, labelKey: string, make: (text: string) => Step, cell: HTMLDivElement, required = true, value = ""): void {
     clear(cell);
     const id = `text-${r.id}`;
-    const input = h("input", { id, required, value, placeholder: required ? null : t("ui-verify-how-example") });
+    const input = h("input", { id, required, value, placeholder: required ? null : t("ui-verify-how-example"), "aria-describedby": `${id}-error` });
+    // A refusal (an answer before the copy is made, a reason too long) is said beneath the form, in the row.
+    const refused = h("p", { class: "error", id: `${id}-error`, role: "alert", hidden: true });
     const form = h(
       "form",
       { class: "inline" },
@@ -88,9 +91,14 @@ export async function requestsView(
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      void step(r, make(input.value));
+      void step(r, make(input.value), (err) => {
+        refused.textContent = errorText(err);
+        refused.hidden = false;
+        input.setAttribute("aria-invalid", "true");
+        input.focus();
+      });
     });
-    cell.append(form);
+    cell.append(form, refused);
     input.focus();
   }
 
