@@ -120,6 +120,8 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
       await draw();
     } catch (e) {
       status.textContent = errorText(e);
+      // A row far down the list would otherwise leave it out of sight.
+      status.scrollIntoView({ block: "nearest" });
     }
   }
 

@@ -48,13 +48,19 @@ export async function requestsView(
     void api
       .documentSave(kind, { request }, "pdf", null)
       .then((path) => {
-        if (path) status.textContent = t("ui-report-saved", { path });
+        if (path) tell(t("ui-report-saved", { path }));
       })
-      .catch((e: unknown) => (status.textContent = errorText(e)));
+      .catch((e: unknown) => tell(errorText(e)));
   }
 
-  /** Takes step `s`; a refusal is said by `fail` (by default on the screen's status line). */
-  async function step(r: RequestView, s: Step, fail = (e: unknown) => void (status.textContent = errorText(e))): Promise<void> {
+  /** A word on the status line, brought into view: a row far down the list would otherwise leave it out of sight. */
+  function tell(text: string): void {
+    status.textContent = text;
+    status.scrollIntoView({ block: "nearest" });
+  }
+
+  /** Takes step `s`; a refusal is said by `fail` (by default on the screen's status line, brought into view). */
+  async function step(r: RequestView, s: Step, fail = (e: unknown) => tell(errorText(e))): Promise<void> {
     try {
       await api.requestStep(r.id, s);
       clear(status);
