@@ -16,10 +16,11 @@ export function welcomeView(main: HTMLElement, done: () => void, openImport: () 
   // The law the register follows and the language of its documents are
   // chosen first: a register started from the system's locale (an English
   // one, say) may follow another country's, in another language.
+  const stored = api.settingsGet();
   const setting = (key: string, label: string, hint: string, choices: Array<[string, string]>): HTMLElement => {
     const id = `welcome-${key}`;
     const select = h("select", { id, "aria-describedby": `${id}-hint` }, ...choices.map(([v, text]) => h("option", { value: v }, text)));
-    void api.settingsGet().then((s) => (select.value = s[key] ?? select.value));
+    void stored.then((s) => (select.value = s[key] ?? select.value)).catch((e: unknown) => (status.textContent = errorText(e)));
     select.addEventListener("change", () => {
       api
         .settingsSet(key, select.value)
