@@ -485,7 +485,7 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
         let dir = tempfile::tempdir().expect("dir");
         let db = db_of(kind, dir.path()).await;
         ok(&db, &["init", "--language", "en"]);
-        ok(&db, &["settings", "set", "time_zone", "Europe/Oslo"]);
+        assert_eq!(ok(&db, &["settings", "set", "time_zone", "Europe/Oslo"]), "time_zone = Europe/Oslo\n");
         let added = json(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no", "--json"]);
         let id = added["id"].as_i64().expect("id").to_string();
         let call =
@@ -1101,7 +1101,7 @@ fn settings_show_and_set() {
         moved,
         "country = FI\ntime_zone = Europe/Helsinki (the country's own, as the register kept the old one's)\n"
     );
-    ok(&db, &["settings", "set", "time_zone", "Europe/Oslo"]);
+    assert_eq!(ok(&db, &["settings", "set", "time_zone", "Europe/Oslo"]), "time_zone = Europe/Oslo\n");
     assert_eq!(ok(&db, &["settings", "set", "country", "NO"]), "country = NO\n", "a zone set by hand stays");
     assert_eq!(
         ok(&db, &["settings", "set", "controller.name", "Strikkebua AS"]).trim(),

@@ -93,7 +93,7 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
             say!("{key} = {stored}");
             // A new country may bring its time zone along (`Register::set_setting`).
             let now = reg.settings().await?.get("time_zone").map(str::to_owned);
-            if let (true, Some(now)) = (now != zone, now) {
+            if let (true, Some(now)) = (key == "country" && now != zone, now) {
                 say!("time_zone = {now} (the country's own, as the register kept the old one's)");
             }
             Ok(())
