@@ -1488,7 +1488,7 @@ def main():
                 app.wait_text("#erasure-done", "Tell the recipients below of the erasure")
                 # The request is answered once the confirmation is sent: the shop is told where.
                 app.wait_text("#erasure-done", f"then record the answer to request {rid} under Requests")
-                kv(demo_db, "request", "answer", str(rid), "--answer", "The erasure confirmation was sent by e-mail")
+                app.wait_text("#erasure-request", f"Show request {rid}")  # the way there, beside the confirmation
                 app.wait_text("table.erasure-recipients", "PayEx Sverige AB")
                 app.wait_text("table.erasure-breaches", breach)
                 app.screenshot("erasure-done.png")
@@ -1504,6 +1504,20 @@ def main():
                 app.wait_text("#search-none", f"under the pseudonym {shown['customer']['pseudonym']}")
                 app.type("#search", "nobody.at.all@example.se")
                 app.wait_text("#search-none", "No customer matches.")
+                # The confirmation sent, the answer is recorded on the request; the erasure is what answered it.
+                app.go("requests")
+                row = f'#requests tr.request-row[data-id="{rid}"]'
+                app.click(f'{row} button[data-action="ui-step-answer"]')
+                assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None, "erased"
+                app.type(f"#text-{rid}", "The erasure confirmation was sent by e-mail")
+                app.click(f"{row} form button[type=submit]")
+
+                def answered():
+                    state = json.loads(kv(demo_db, "request", "show", str(rid), "--json"))["state"]
+                    if state != "answered":
+                        raise RuntimeError(f"request {rid} is {state}")
+
+                app.retry(answered)
                 kv(demo_db, "audit", "verify")
 
             def a_restriction_is_set_with_its_ground_and_lifted():

@@ -349,7 +349,7 @@ function customerPanel(
       h("button", { type: "button", id: "report-json", onclick: report("access", "json") }, t("ui-report-json")),
       h("button", { type: "button", id: "portability", onclick: report("portability", "json") }, t("ui-portability")),
       h("button", { type: "button", id: "open-request", onclick: openRequest }, t("ui-new-request")),
-      ...rightsActions(panel, page, reload),
+      ...rightsActions(panel, page, reload, goToRequest),
     ),
     requestSlot,
     ...identityNotes(page),

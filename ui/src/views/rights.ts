@@ -28,10 +28,10 @@ export function erasedNote(page: CustomerPage): HTMLElement | null {
 }
 
 /** The buttons of the rights that change the register, for the customer page's action bar. */
-export function rightsActions(panel: HTMLElement, page: CustomerPage, reload: Reload): HTMLElement[] {
+export function rightsActions(panel: HTMLElement, page: CustomerPage, reload: Reload, goToRequest: (id: number) => void): HTMLElement[] {
   const c = page.customer;
   if (c.state === "erased") return [];
-  const erase = h("button", { type: "button", id: "erase", class: "danger", onclick: () => void showErasure(panel, page, reload) }, t("ui-erase"));
+  const erase = h("button", { type: "button", id: "erase", class: "danger", onclick: () => void showErasure(panel, page, reload, goToRequest) }, t("ui-erase"));
   // A restricted customer's data is only stored (Art. 18(2)): erased on the
   // person's own request, which the restriction note beside says.
   if (c.state === "restricted" && answerable(page, ["erasure"]) === null) {
@@ -168,7 +168,7 @@ function recipientsTable(recipients: InformedRecipient[], title: string, cls: st
   ];
 }
 
-async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reload): Promise<void> {
+async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reload, goToRequest: (id: number) => void): Promise<void> {
   const c = page.customer;
   const request = answerable(page, ["erasure"]);
   clear(panel);
@@ -210,6 +210,8 @@ async function showErasure(panel: HTMLElement, page: CustomerPage, reload: Reloa
             { class: "actions" },
             h("button", { type: "button", id: "erasure-pdf", class: "primary", onclick: save("pdf") }, t("ui-erase-save-pdf")),
             h("button", { type: "button", id: "erasure-json", onclick: save("json") }, t("ui-erase-save-json")),
+            // The request it answers, where its answer is recorded once the confirmation is sent.
+            request ? h("button", { type: "button", id: "erasure-request", onclick: () => goToRequest(request) }, t("ui-request-show", { id: request })) : null,
             h("button", { type: "button", id: "erasure-back", onclick: () => reload() }, t("ui-back")),
           ),
           status,
