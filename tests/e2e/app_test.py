@@ -685,6 +685,16 @@ def main():
                 for needle in ["manifestly unfounded", "Integritetsskyddsmyndigheten (IMY)", "79)"]:
                     assert needle in words, (needle, words[:600])
 
+            def request_comes_to(rid, want):
+                """Waits until request `rid`, as the register has it, is in state `want`."""
+
+                def there():
+                    state = json.loads(kv(demo_db, "request", "show", str(rid), "--json"))["state"]
+                    if state != want:
+                        raise RuntimeError(f"request {rid} is {state}")
+
+                app.retry(there)
+
             def answer_drawn(rid, start):
                 """The text request `rid`'s answer form is drawn with, once it begins with `start`."""
 
@@ -913,11 +923,7 @@ def main():
                 drafted = answer_drawn(again, "Not erased while a legal claim is settled (GDPR Art. 17(3)(e)), and erased when it is: ")
                 assert drafted.endswith("the note of 2 May 2026 (phone)."), drafted
                 app.click(f'#requests tr.request-row[data-id="{again}"] form button[type=submit]')
-                def refused():
-                    state = json.loads(kv(demo_db, "request", "show", str(again), "--json"))["state"]
-                    if state != "refused":
-                        raise RuntimeError(f"the request is {state}")
-                app.retry(refused)
+                request_comes_to(again, "refused")
                 kv(demo_db, "hold", "lift", second_hold)
 
             def a_sign_up_and_web_activity_erased_alone_answer_their_request():
@@ -1511,13 +1517,7 @@ def main():
                 assert app.script("return document.querySelector('[data-hint=\"erase-first\"]');") is None, "erased"
                 app.type(f"#text-{rid}", "The erasure confirmation was sent by e-mail")
                 app.click(f"{row} form button[type=submit]")
-
-                def answered():
-                    state = json.loads(kv(demo_db, "request", "show", str(rid), "--json"))["state"]
-                    if state != "answered":
-                        raise RuntimeError(f"request {rid} is {state}")
-
-                app.retry(answered)
+                request_comes_to(rid, "answered")
                 kv(demo_db, "audit", "verify")
 
             def a_restriction_is_set_with_its_ground_and_lifted():
