@@ -368,6 +368,11 @@ async fn a_file_never_clears_what_it_does_not_say(kind: Kind) {
     assert_eq!((r.updated, r.unchanged), (0, 1), "{:?}", r.problems);
     let again = t.reg.find_customer("K1").await.expect("K1");
     assert_eq!(again, kari, "nothing the list lacks is cleared");
+    // The same address in other capitals is the same mailbox: nothing changes.
+    let shouted = write("versaler.csv", "customer_number,name,email\nK1,Kari Nordmann,Kari@Example.NO\n");
+    let r = import(&t, ImportKind::Customers, &shouted, &none).await;
+    assert_eq!((r.updated, r.unchanged), (0, 1), "{:?}", r.problems);
+    assert_eq!(t.reg.find_customer("K1").await.expect("K1"), kari, "the register's spelling stays");
     // The shop's export with the phone cell empty and a new city.
     let moved = write("kunder.csv", "customer_number,name,email,phone,city,language\nK1,Kari Nordmann,,,Bergen, \n");
     let r = import(&t, ImportKind::Customers, &moved, &none).await;

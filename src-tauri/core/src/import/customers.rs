@@ -145,6 +145,15 @@ async fn import_row(
         Ok(f) => f,
         Err(problems) => return Ok(Err(RowError::from_problems(problems, mapping)?)),
     };
+    // An address that differs from the register's in the case of its letters
+    // alone is the same mailbox: the register's spelling stays, and the row
+    // changes nothing (the e-mail is matched without case too).
+    let fields = match (&fields.email, &current.email) {
+        (Some(new), Some(old)) if new != old && new.to_lowercase() == old.to_lowercase() => {
+            CustomerFields { email: Some(old.clone()), ..fields }
+        }
+        _ => fields,
+    };
     let fields = &fields;
     let mut changed = !fields.unchanged(&current);
     if changed {
