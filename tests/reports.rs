@@ -466,8 +466,15 @@ async fn a_report_holds_the_register_at_the_audit_entry_it_names(kind: Kind) {
     let other =
         Register::open(&t.location, kundvakt_core::OpenMode::Existing, "the other computer").await.expect("open again");
     let customer = c.id;
+    // The writer goes on until the reader has made a few reports while it
+    // wrote (however fast either is on the day), then stops; a cap keeps a
+    // stuck reader from holding the test, which then fails below.
+    let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let seen = made.clone();
     let writer = tokio::spawn(async move {
-        for i in 0..80 {
+        let mut i = 0;
+        while (i < 80 || seen.load(std::sync::atomic::Ordering::SeqCst) < 5) && i < 20_000 {
+            i += 1;
             other
                 .add_interaction(&kundvakt_core::register::NewInteraction {
                     customer_id: customer,
@@ -486,6 +493,7 @@ async fn a_report_holds_the_register_at_the_audit_entry_it_names(kind: Kind) {
     let mut reports = vec![];
     while !writer.is_finished() {
         reports.push(t.reg.access_report_content(c.id, None, None).await.expect("report"));
+        made.store(reports.len(), std::sync::atomic::Ordering::SeqCst);
     }
     writer.await.expect("the writer");
     let history = t.reg.customer_page(c.id).await.expect("page").history;
