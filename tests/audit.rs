@@ -83,16 +83,19 @@ async fn a_rewritten_chain_is_found(kind: Kind) {
 async fn verifying_while_another_computer_writes_finds_the_chain_whole(kind: Kind) {
     let t = with_five_customers(kind).await;
     let other = Register::open(&t.location, OpenMode::Existing, "the other computer").await.expect("open again");
+    let pace = common::Pace::default();
+    let paced = pace.clone();
     let writer = tokio::spawn(async move {
         for i in 0..150 {
             other.add_customer(&input(&format!("Kund {i}"), &format!("more{i}@example.se"))).await.expect("add");
+            paced.checkpoint(i, 30).await;
         }
     });
     let mut verified = 0;
     while !writer.is_finished() {
         let v = audit::verify(t.reg.store()).await.expect("verify");
         assert_eq!(v.broken, None, "after {verified} verifications, with {} entries", v.entries);
-        verified += 1;
+        verified = pace.read();
     }
     writer.await.expect("the writer");
     assert!(verified >= 3, "the verifications overlapped the writes ({verified})");

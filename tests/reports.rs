@@ -466,15 +466,10 @@ async fn a_report_holds_the_register_at_the_audit_entry_it_names(kind: Kind) {
     let other =
         Register::open(&t.location, kundvakt_core::OpenMode::Existing, "the other computer").await.expect("open again");
     let customer = c.id;
-    // The writer goes on until the reader has made a few reports while it
-    // wrote (however fast either is on the day), then stops; a cap keeps a
-    // stuck reader from holding the test, which then fails below.
-    let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let seen = made.clone();
+    let pace = common::Pace::default();
+    let paced = pace.clone();
     let writer = tokio::spawn(async move {
-        let mut i = 0;
-        while (i < 80 || seen.load(std::sync::atomic::Ordering::SeqCst) < 5) && i < 20_000 {
-            i += 1;
+        for i in 0..80 {
             other
                 .add_interaction(&kundvakt_core::register::NewInteraction {
                     customer_id: customer,
@@ -488,12 +483,13 @@ async fn a_report_holds_the_register_at_the_audit_entry_it_names(kind: Kind) {
                 })
                 .await
                 .expect("note");
+            paced.checkpoint(i, 20).await;
         }
     });
     let mut reports = vec![];
     while !writer.is_finished() {
+        pace.read();
         reports.push(t.reg.access_report_content(c.id, None, None).await.expect("report"));
-        made.store(reports.len(), std::sync::atomic::Ordering::SeqCst);
     }
     writer.await.expect("the writer");
     let history = t.reg.customer_page(c.id).await.expect("page").history;
@@ -523,6 +519,8 @@ async fn the_records_of_processing_hold_the_catalogue_at_their_audit_entry(kind:
     );
     let other =
         Register::open(&t.location, kundvakt_core::OpenMode::Existing, "the other computer").await.expect("open again");
+    let pace = common::Pace::default();
+    let paced = pace.clone();
     let writer = tokio::spawn(async move {
         for i in 0..60 {
             let carrier = NewProcessor {
@@ -538,11 +536,13 @@ async fn the_records_of_processing_hold_the_catalogue_at_their_audit_entry(kind:
             other.add_processor(&carrier).await.expect("processor");
             // Room between the writes for the records' own audit entry, so that they overlap.
             tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+            paced.checkpoint(i, 15).await;
         }
     });
     // Each set of records made is an audit entry of its own, after its head: the first one's, then these.
     let mut made = 1;
     while !writer.is_finished() {
+        pace.read();
         let records: Value =
             serde_json::from_slice(&t.reg.processing_records(None, Format::Json).await.expect("json").bytes)
                 .expect("JSON");

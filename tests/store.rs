@@ -275,13 +275,17 @@ async fn a_page_and_its_total_are_of_one_moment(kind: Kind) {
     let t = register(kind).await;
     let other =
         Register::open(&t.location, kundvakt_core::OpenMode::Existing, "the other computer").await.expect("open again");
+    let pace = common::Pace::default();
+    let paced = pace.clone();
     let writer = tokio::spawn(async move {
         for i in 0..150 {
             other.add_customer(&input(&format!("Kund {i:03}"), &format!("k{i}@example.se"))).await.expect("add");
+            paced.checkpoint(i, 15).await;
         }
     });
     let mut pages = 0;
     while !writer.is_finished() {
+        pace.read();
         for page in [
             t.reg.list_customers(0, 500).await.expect("page"),
             t.reg.list_customers_in_steps(0, 500, 10).await.expect("page from marks"),

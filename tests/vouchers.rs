@@ -485,8 +485,10 @@ async fn a_credit_note_issued_during_an_export_comes_with_its_sale(kind: Kind) {
         t.reg.set_order_status(&number, OrderStatus::Cancelled).await.expect("cancel");
     }
     let other = Register::open(&t.location, OpenMode::Existing, "the other computer").await.expect("open again");
+    let pace = common::Pace::default();
+    let paced = pace.clone();
     let writer = tokio::spawn(async move {
-        for (order, invoice) in invoiced {
+        for (i, (order, invoice)) in invoiced.into_iter().enumerate() {
             let draft = InvoiceDraft {
                 order,
                 number: String::new(),
@@ -499,12 +501,14 @@ async fn a_credit_note_issued_during_an_export_comes_with_its_sale(kind: Kind) {
             other.record_invoice(&draft).await.expect("credit note");
             // Room between the writes for each export's own audit entry, so that they overlap.
             tokio::time::sleep(std::time::Duration::from_millis(3)).await;
+            paced.checkpoint(i, 30).await;
         }
     });
     let dir = tempfile::tempdir().expect("dir");
     let (from, to) = t.reg.fiscal_year(2025).await.expect("year");
     let (mut files, mut booked_credit_notes) = (0, 0);
     while !writer.is_finished() {
+        pace.read();
         let out = dir.path().join(format!("{files}.si"));
         let s = t.reg.export_orders(from, to, ExportFormat::Sie, false, &out).await.expect("SIE");
         let file = parse(&std::fs::read(&out).expect("read"));

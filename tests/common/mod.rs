@@ -283,3 +283,34 @@ pub async fn scalar(location: &Location, sql: &str) -> i64 {
         }
     }
 }
+
+/// Paces a writer against a reader, for the tests of reads made while
+/// another computer writes: the reader counts each read it makes, and the
+/// writer waits at its checkpoints until the reader has made so many (ten
+/// seconds at most, after which the test's own count fails it). Whichever
+/// is faster on the day, the reads are made while the writes go on.
+#[derive(Clone, Default)]
+pub struct Pace(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl Pace {
+    /// One read made; returns how many so far.
+    pub fn read(&self) -> usize {
+        self.0.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    /// Waits until the reader has made `reads` reads.
+    pub async fn reads(&self, reads: usize) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while self.0.load(Ordering::SeqCst) < reads && std::time::Instant::now() < deadline {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+    }
+
+    /// After write `i` (from 0) of a writer: at every `every`th write, waits
+    /// for one more read than at the checkpoint before.
+    pub async fn checkpoint(&self, i: usize, every: usize) {
+        if (i + 1) % every == 0 {
+            self.reads((i + 1) / every).await;
+        }
+    }
+}
