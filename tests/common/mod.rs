@@ -309,7 +309,7 @@ impl Pace {
     /// After write `i` (from 0) of a writer: at every `every`th write, waits
     /// for one more read than at the checkpoint before.
     pub async fn checkpoint(&self, i: usize, every: usize) {
-        if (i + 1) % every == 0 {
+        if (i + 1).is_multiple_of(every) {
             self.reads((i + 1) / every).await;
         }
     }
