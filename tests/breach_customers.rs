@@ -349,6 +349,17 @@ fn the_command_line_links_customers_and_writes_their_letters() {
     );
     assert_eq!(both.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&both.stderr).contains("cannot be used with"), "one or the other: {both:?}");
+    // Again into the same folder: the letters there are kept unless --force says to replace them.
+    let letters = ["report", "breach-letter", &id, "--concerned", "--format", "pdf", "--out", &out_arg];
+    let again = kv_output(&db, &letters);
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(1), "{said}");
+    assert!(said.contains("2 letters of breach") && said.contains("add --force to replace them"), "{said}");
+    let made = |db: &str| common::sqlite3(db, "SELECT COUNT(*) FROM request_documents WHERE kind = 'breach-letter'");
+    assert_eq!(made(&db).trim(), "2", "nothing more recorded: {said}");
+    let forced = kv_output(&db, &[&letters[..], &["--force"]].concat());
+    assert!(forced.status.success() && String::from_utf8_lossy(&forced.stdout).contains("Wrote 2 letters"));
+    assert_eq!(made(&db).trim(), "4");
 
     // The mailing list, and Lisa unlinked.
     let csv_file = dir.path().join("mottagare.csv").display().to_string();

@@ -360,7 +360,7 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
     kv_ok(&db, &["report", "breach-letter", &id, "--lang", "nb", "--format", "pdf", "--out", &letter]);
     let text = pdftotext(&std::fs::read(&letter).expect("the letter"));
     assert!(text.contains("Hva som skjedde") && text.contains("Stulen bärbar dator"), "{text}");
-    let unknown = kv_output(&db, &["report", "breach-letter", "99", "--format", "pdf", "--out", &letter]);
+    let unknown = kv_output(&db, &["report", "breach-letter", "99", "--format", "pdf", "--out", &letter, "--force"]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("breach 99"), "{unknown:?}");
     // Addressed to a customer, found by number, in her language.
@@ -374,8 +374,10 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
     kv_ok(&db, &["report", "breach-letter", &id, "--customer", number, "--format", "pdf", "--out", &hers]);
     let text = pdftotext(&std::fs::read(&hers).expect("her letter"));
     assert!(text.contains("Hei Kari Nordmann!") && text.contains(&format!("kunde {number}")), "{text}");
-    let nobody =
-        kv_output(&db, &["report", "breach-letter", &id, "--customer", "K404", "--format", "pdf", "--out", &hers]);
+    let nobody = kv_output(
+        &db,
+        &["report", "breach-letter", &id, "--customer", "K404", "--format", "pdf", "--out", &hers, "--force"],
+    );
     assert_eq!(nobody.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&nobody.stderr).contains("no customer K404"), "{nobody:?}");
 }

@@ -4,25 +4,17 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::Kind;
 use serde_json::Value;
 
-use common::{kv_ok as ok, kv_output as kv};
+use common::{kv_ok as ok, kv_output as kv, user_error};
 
 const KV: &str = env!("CARGO_BIN_EXE_kundvakt");
 
 fn json(db: &str, args: &[&str]) -> Value {
     serde_json::from_str(&ok(db, args)).expect("JSON output")
-}
-
-/// A user error: exit code 1 and exactly one line on stderr that contains `needle`.
-fn user_error(out: &Output, needle: &str) {
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
-    assert!(err.contains(needle), "{needle:?} in {err}");
 }
 
 /// The whole content of an SQLite register, as sqlite3 dumps it.

@@ -1249,7 +1249,10 @@ fn the_command_line_lists_every_problem_and_exits_1() {
     let nowhere = dir.path().join("saknas").join("o.csv").display().to_string();
     let out = kv_output(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &nowhere]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("no folder {}", dir.path().join("saknas").display())), "{err}");
+    assert!(
+        err.contains(&format!("{}: no such folder: create it first", dir.path().join("saknas").display())),
+        "{err}"
+    );
     assert_eq!(out.status.code(), Some(1));
 }
 

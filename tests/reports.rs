@@ -787,7 +787,7 @@ fn bad_input_is_a_clear_error_and_leaves_no_file() {
     for (args, needle) in [
         (vec!["report", "access", "4242", "--format", "pdf", "--out", &out_pdf], "no customer 4242"),
         (vec!["report", "access", "1", "--format", "pdf", "--out", &missing_dir], "no such folder"),
-        (vec!["report", "access", "1", "--format", "pdf", "--out", &a_folder], "is a folder"),
+        (vec!["report", "access", "1", "--format", "pdf", "--out", &a_folder], "a folder: give the file's name in it"),
         (vec!["report", "access", "1", "--format", "pdf", "--out", &out_pdf, "--lang", "fr"], "fr"),
         (vec!["report", "access", "1", "--format", "docx", "--out", &out_pdf], "docx"),
         (vec!["report", "receipt", "77", "--format", "pdf", "--out", &out_pdf], "no request 77"),
@@ -813,17 +813,17 @@ fn bad_input_is_a_clear_error_and_leaves_no_file() {
     assert!(kv(&["settings", "set", "controller.name", "Åsas Garn AB"]).status.success());
     let receipt = kv(&["request", "open", "--customer", "1", "--kind", "access"]);
     assert!(receipt.status.success());
-    let named = kv(&["report", "receipt", "1", "--format", "pdf", "--out", &out_pdf]);
+    let named = kv(&["report", "receipt", "1", "--format", "pdf", "--out", &out_pdf, "--force"]);
     let warned = String::from_utf8_lossy(&named.stderr).into_owned();
     assert!(warned.starts_with("warning: controller.email: the shop has no e-mail address"), "{warned}");
     assert!(kv(&["settings", "set", "controller.address", "Storgatan 1, 111 22 Stockholm"]).status.success());
-    let reachable = kv(&["report", "access", "1", "--format", "pdf", "--out", &out_pdf]);
+    let reachable = kv(&["report", "access", "1", "--format", "pdf", "--out", &out_pdf, "--force"]);
     let said = String::from_utf8_lossy(&reachable.stderr).into_owned();
     assert!(reachable.status.success() && !said.contains("warning"), "named and reachable: nothing to warn of: {said}");
     // A phone saved before the phone check (or written by an older
     // version) prints on the document as stored: said, with the setting.
     common::sqlite3(&db, "INSERT INTO settings (key, value) VALUES ('controller.phone', 'ring oss');");
-    let old_value = kv(&["report", "access", "1", "--format", "pdf", "--out", &out_pdf]);
+    let old_value = kv(&["report", "access", "1", "--format", "pdf", "--out", &out_pdf, "--force"]);
     let said = String::from_utf8_lossy(&old_value.stderr).into_owned();
     assert!(old_value.status.success(), "{said}");
     assert!(
@@ -838,7 +838,7 @@ fn bad_input_is_a_clear_error_and_leaves_no_file() {
     assert!(kv(&["settings", "show"]).stderr.is_empty(), "mended");
     // The shop's own record of breaches names no one to a person: no word of it.
     assert!(kv(&["settings", "set", "controller.name", ""]).status.success());
-    let record = kv(&["report", "breaches", "--format", "json", "--out", &out_pdf]);
+    let record = kv(&["report", "breaches", "--format", "json", "--out", &out_pdf, "--force"]);
     assert!(record.status.success() && record.stderr.is_empty(), "{}", String::from_utf8_lossy(&record.stderr));
 }
 

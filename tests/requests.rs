@@ -594,7 +594,7 @@ fn a_copy_made_without_its_request_names_the_open_one() {
     let id = kv(&["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
     let id = id.trim();
     let out = dir.path().join("copy.json").display().to_string();
-    let access = ["report", "access", id, "--format", "json", "--out", &out];
+    let access = ["report", "access", id, "--format", "json", "--out", &out, "--force"];
     assert_eq!(note(&access), "", "no request, nothing to say");
     let opened = kv(&["request", "open", "--customer", id, "--kind", "access"]);
     let rid = opened.trim();
@@ -606,6 +606,6 @@ fn a_copy_made_without_its_request_names_the_open_one() {
     assert!(said.contains(&format!("is open: add --request {rid} to answer it")), "{said}");
     assert_eq!(note(&[&access[..], &["--request", rid]].concat()), "", "it answers the request");
     // A portability export is not the access request's answer.
-    let portable = ["report", "portability", id, "--out", &out];
+    let portable = ["report", "portability", id, "--out", &out, "--force"];
     assert_eq!(note(&portable), "");
 }

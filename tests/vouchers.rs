@@ -317,7 +317,17 @@ async fn sales_and_credit_notes_become_balanced_vouchers(kind: Kind) {
     assert_eq!(a.vouchers.len(), 6);
     let cli = kv_output(
         &t.db_arg,
-        &["export", "orders", "--fiscal-year", "2026", "--format", "sie", "--out", cli_out.to_str().expect("path")],
+        &[
+            "export",
+            "orders",
+            "--fiscal-year",
+            "2026",
+            "--format",
+            "sie",
+            "--out",
+            cli_out.to_str().expect("path"),
+            "--force",
+        ],
     );
     assert_eq!(cli.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&cli.stderr).contains("--format: order E-1 is in EUR"));

@@ -173,6 +173,14 @@ pub fn kv_output(db: &str, args: &[&str]) -> std::process::Output {
         .expect("run kundvakt")
 }
 
+/// A user error: exit code 1 and exactly one line on stderr that contains `needle`.
+pub fn user_error(out: &std::process::Output, needle: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
+    assert!(err.contains(needle), "{needle:?} in {err}");
+}
+
 /// As [`kv_output`], for a command that must succeed; returns its standard output.
 pub fn kv_ok(db: &str, args: &[&str]) -> String {
     let out = kv_output(db, args);

@@ -14,6 +14,7 @@ pub mod countries;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod i18n;
 pub mod import;
 pub mod message;

@@ -171,6 +171,9 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
         print_plan(&preview);
         return Ok(());
     }
+    // The confirmation is the proof of the erasure (Art. 17, 5(2)): its
+    // folder is checked before anything is erased, not after.
+    kundvakt_core::files::check_folder(&args.confirmation_dir)?;
     if !args.json {
         print_plan(&preview);
         say!();
@@ -185,7 +188,7 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
     for format in [Format::Pdf, Format::Json] {
         let g = reg.erasure_confirmation_of(&plan, format).await?;
         let path = args.confirmation_dir.join(format!("erasure-{}.{format}", plan.pseudonym));
-        kundvakt_core::reports::write_file(&path, &g.bytes)?;
+        kundvakt_core::files::write_whole(&path, &g.bytes)?;
         written.push(path.display().to_string());
     }
     super::report::warn_if_nameless(reg).await?;

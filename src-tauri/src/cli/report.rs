@@ -1,8 +1,9 @@
 //! `report access|portability|receipt|notice|processing|breaches|breach-letter|schema`: the documents.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
+use kundvakt_core::files;
 use kundvakt_core::reports::{self, Format, Generated};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestState, RequestView};
 use kundvakt_core::values::{BreachId, CustomerId, Language, RequestId};
@@ -17,9 +18,8 @@ pub enum ReportCommand {
         /// pdf (for the person) or json (for machines)
         #[arg(long)]
         format: Format,
-        /// The file to write
-        #[arg(long)]
-        out: PathBuf,
+        #[command(flatten)]
+        out: Target,
         /// sv, nb or en [default: the customer's language]
         #[arg(long)]
         lang: Option<Language>,
@@ -31,9 +31,8 @@ pub enum ReportCommand {
     Portability {
         /// The customer's id or customer number
         customer: String,
-        /// The file to write
-        #[arg(long)]
-        out: PathBuf,
+        #[command(flatten)]
+        out: Target,
         /// The request this export answers
         #[arg(long)]
         request: Option<i64>,
@@ -73,6 +72,29 @@ pub enum ReportCommand {
     },
 }
 
+/// The file a document is written to. A file there already (a copy sent
+/// to a person) is kept unless `--force` says to replace it.
+#[derive(Debug, Args)]
+pub struct Target {
+    /// The file to write
+    #[arg(long = "out", value_name = "FILE")]
+    pub path: PathBuf,
+    /// Replace the file if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl Target {
+    /// Checked before the document is made: making it may be recorded
+    /// (a copy answering a request), and must not be where its file cannot be.
+    pub fn check(&self) -> Result<(), Error> {
+        if self.force {
+            return files::check_target(&self.path);
+        }
+        files::check_new(&self.path, Some("or add --force to replace it"))
+    }
+}
+
 /// A document of one request: its receipt, its notice or its erasure confirmation.
 #[derive(Debug, Args)]
 pub struct RequestDocument {
@@ -81,9 +103,8 @@ pub struct RequestDocument {
     /// pdf or json
     #[arg(long)]
     format: Format,
-    /// The file to write
-    #[arg(long)]
-    out: PathBuf,
+    #[command(flatten)]
+    out: Target,
     /// sv, nb or en [default: the customer's language]
     #[arg(long)]
     lang: Option<Language>,
@@ -95,9 +116,8 @@ pub struct ShopDocument {
     /// pdf or json
     #[arg(long)]
     format: Format,
-    /// The file to write
-    #[arg(long)]
-    out: PathBuf,
+    #[command(flatten)]
+    out: Target,
     /// sv, nb or en [default: the shop's language]
     #[arg(long)]
     lang: Option<Language>,
@@ -118,13 +138,54 @@ pub(super) async fn warn_if_nameless(reg: &Register) -> Result<(), Error> {
     Ok(())
 }
 
-pub(super) fn save(g: &Generated, out: &std::path::Path) -> Result<(), Error> {
-    reports::write_file(out, &g.bytes)?;
+pub(super) fn save(g: &Generated, out: &Target) -> Result<(), Error> {
+    let out = &out.path;
+    files::write_whole(out, &g.bytes)?;
     say!("Wrote {} ({} {}, {} bytes, SHA-256 {}).", out.display(), g.kind, g.format, g.bytes.len(), g.digest);
     Ok(())
 }
 
+/// The letters of breach `id` in `format` that a folder holds already.
+fn letters_in(dir: &Path, id: i64, format: Format) -> Result<Vec<String>, Error> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| Error::File { path: dir.display().to_string(), reason: e.to_string() })?;
+    let (prefix, suffix) = (format!("breach-{id}-"), format!(".{format}"));
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&prefix) && n.ends_with(&suffix))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Where the command's file goes can be written, before anything is made.
+fn check_place(command: &ReportCommand) -> Result<(), Error> {
+    match command {
+        ReportCommand::Access { out, .. } | ReportCommand::Portability { out, .. } => out.check(),
+        ReportCommand::Receipt(d) | ReportCommand::Notice(d) | ReportCommand::Erasure(d) => d.out.check(),
+        ReportCommand::Processing(d) | ReportCommand::Breaches(d) => d.out.check(),
+        ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {
+            files::check_folder(&d.out.path)?;
+            let there = letters_in(&d.out.path, *breach, d.format)?;
+            match there.first() {
+                Some(first) if !d.out.force => Err(Error::File {
+                    path: d.out.path.join(first).display().to_string(),
+                    reason: format!(
+                        "{} of breach {breach} there already: choose another folder, or add --force to replace them",
+                        super::output::count(there.len(), "letter", "letters")
+                    ),
+                }),
+                _ => Ok(()),
+            }
+        }
+        ReportCommand::BreachLetter { document: d, .. } => d.out.check(),
+        ReportCommand::Schema { .. } => Ok(()),
+    }
+}
+
 pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
+    check_place(&command)?;
     let names_the_shop = !matches!(command, ReportCommand::Breaches(_) | ReportCommand::Schema { .. });
     make(reg, command).await?;
     if names_the_shop {
@@ -167,11 +228,12 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
                     eprintln!("letters of breach {breach}: {} of {} customers", p.done, p.total);
                 }
             };
-            let letters = reg.breach_letters(BreachId(breach), &d.out, d.lang, d.format, &mut report, &never).await?;
+            let letters =
+                reg.breach_letters(BreachId(breach), &d.out.path, d.lang, d.format, &mut report, &never).await?;
             say!(
                 "Wrote {} into {}.",
                 super::output::count(letters.written.len(), "letter", "letters"),
-                d.out.display()
+                d.out.path.display()
             );
             if !letters.erased.is_empty() {
                 eprintln!("note: no letter to the erased ({}): nothing is left to address", letters.erased.join(", "));
@@ -215,7 +277,7 @@ pub fn run_schema(out: &std::path::Path) -> Result<(), Error> {
         let mut text = serde_json::to_string_pretty(&schema).map_err(|e| Error::Internal(e.to_string()))?;
         text.push('\n');
         let path = out.join(name);
-        reports::write_file(&path, text.as_bytes())?;
+        files::write_whole(&path, text.as_bytes())?;
         say!("Wrote {}.", path.display());
     }
     Ok(())

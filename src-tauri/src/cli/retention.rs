@@ -100,6 +100,10 @@ async fn sweep(
     summary_dir: &std::path::Path,
     batch_size: i64,
 ) -> Result<(), Error> {
+    if !dry_run {
+        // The summary is the sweep's proof: its folder is checked before anything is deleted.
+        kundvakt_core::files::check_folder(summary_dir)?;
+    }
     let preview = reg.sweep_preview(as_of).await?;
     if dry_run && json {
         return output::json(&preview);
@@ -149,7 +153,7 @@ async fn sweep(
     for format in [Format::Pdf, Format::Json] {
         let g = reg.sweep_summary(run.id, None, format).await?;
         let path = summary_dir.join(format!("sweep-{}-{}.{format}", run.id, run.as_of));
-        kundvakt_core::reports::write_file(&path, &g.bytes)?;
+        kundvakt_core::files::write_whole(&path, &g.bytes)?;
         written.push(path.display().to_string());
     }
     let (run, counts) = reg.sweep_run(run.id).await?;

@@ -62,9 +62,8 @@ pub struct ExportArgs {
     /// csv (UTF-8 with BOM, `;`), json, or (orders) sie: SIE 4I vouchers for a Swedish bookkeeping program, in SEK
     #[arg(long)]
     format: ExportFormat,
-    /// The file to write
-    #[arg(long)]
-    out: PathBuf,
+    #[command(flatten)]
+    out: super::report::Target,
     /// Write amounts with a decimal comma (CSV)
     #[arg(long)]
     decimal_comma: bool,
@@ -163,9 +162,10 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
         (None, Some(f), Some(t)) => (f, t),
         _ => return Err(Error::invalid("--fiscal-year", Message::english("give --fiscal-year, or --from and --to"))),
     };
+    args.out.check()?;
     let gross = |totals: Vec<String>| if totals.is_empty() { "0".to_owned() } else { totals.join(", ") };
     if let ExportCommand::Invoices(args) = &command {
-        let s = reg.export_invoices(from, to, args.format, args.decimal_comma, &args.out).await?;
+        let s = reg.export_invoices(from, to, args.format, args.decimal_comma, &args.out.path).await?;
         if args.json {
             return output::json(&s);
         }
@@ -181,7 +181,7 @@ pub async fn export(reg: &Register, command: ExportCommand) -> Result<(), Error>
         );
         return Ok(());
     }
-    let s = reg.export_orders(from, to, args.format, args.decimal_comma, &args.out).await?;
+    let s = reg.export_orders(from, to, args.format, args.decimal_comma, &args.out.path).await?;
     if args.json {
         return output::json(&s);
     }

@@ -562,7 +562,7 @@ pub async fn document_save(
         DocumentKind::Breaches => reg.breach_record(language, format).await?,
         DocumentKind::BreachLetter => reg.breach_letter(need_breach()?, customer, language, format).await?,
     };
-    kundvakt_core::reports::write_file(&path, &g.bytes)?;
+    kundvakt_core::files::write_whole(&path, &g.bytes)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -180,9 +180,7 @@ impl Register {
         progress: &mut (dyn FnMut(LettersProgress) + Send),
         cancel: &AtomicBool,
     ) -> Result<LettersWritten> {
-        if !dir.is_dir() {
-            return Err(Error::File { path: dir.display().to_string(), reason: "no such folder".into() });
-        }
+        crate::files::check_folder(dir)?;
         let mut letters = LettersWritten {
             folder: dir.display().to_string(),
             written: Vec::new(),
@@ -208,7 +206,7 @@ impl Register {
                 } else {
                     let file = dir.join(letter_name(id, &c.number, format));
                     let letter = self.breach_letter(id, Some(c.id), language, format).await?;
-                    crate::reports::write_file(&file, &letter.bytes)?;
+                    crate::files::write_whole(&file, &letter.bytes)?;
                     letters.written.push((c.number.clone(), file.display().to_string()));
                 }
                 // Linked meanwhile: the total grows with them.

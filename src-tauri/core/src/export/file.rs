@@ -90,16 +90,9 @@ pub(super) struct Staged {
 impl Staged {
     /// Starts the file for `out`, which must be a file in an existing folder.
     pub fn begin(out: &Path) -> Result<(Staged, Hashing)> {
-        let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let refused = |reason: &str| Error::File { path: out.display().to_string(), reason: reason.into() };
-        if out.is_dir() {
-            return Err(refused("a folder: give the file's name in it, such as orders-2025.csv"));
-        }
-        if !dir.is_dir() {
-            return Err(refused(&format!("no folder {}: create it first, or choose another", dir.display())));
-        }
+        crate::files::check_target(out)?;
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let partial = dir.join(format!(".{name}.partial"));
+        let partial = crate::files::partial_of(out)?;
         let file = std::fs::File::create(&partial).map_err(io(&partial))?;
         let hashing = Hashing { file: std::io::BufWriter::new(file), hasher: Sha256::new() };
         Ok((Staged { partial, name }, hashing))

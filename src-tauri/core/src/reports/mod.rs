@@ -15,8 +15,6 @@ pub mod part_erasure;
 pub mod pdf;
 pub mod sweep;
 
-use std::path::Path;
-
 use schemars::JsonSchema;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -85,27 +83,6 @@ fn json_bytes(value: &impl Serialize) -> Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Internal(format!("JSON: {e}")))?;
     bytes.push(b'\n');
     Ok(bytes)
-}
-
-/// Writes `bytes` to `path` whole or not at all.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let file_error =
-        |p: &Path, e: &dyn std::fmt::Display| Error::File { path: p.display().to_string(), reason: e.to_string() };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(file_error(dir, &"no such folder"));
-    }
-    if path.is_dir() {
-        return Err(file_error(path, &"is a folder"));
-    }
-    let name = path.file_name().ok_or_else(|| file_error(path, &"not a file name"))?;
-    let partial = dir.join(format!(".{}.partial", name.to_string_lossy()));
-    let result = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&partial);
-        return Err(file_error(path, &e));
-    }
-    Ok(())
 }
 
 /// A request's document's sources ([`Register::request_sources`]).

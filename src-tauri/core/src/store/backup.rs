@@ -23,15 +23,9 @@ fn file_error(path: &Path, e: impl ToString) -> Error {
 /// (SQLCipher's `VACUUM INTO` keeps the key of the database it copies); a
 /// PostgreSQL register's copy under `key` where one is given.
 pub(crate) async fn backup(store: &Store, target: &Path, key: Option<&Passphrase>) -> Result<()> {
-    if target.exists() {
-        return Err(file_error(target, "exists already; choose a new file name"));
-    }
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(file_error(dir, "no such folder"));
-    }
-    let name = target.file_name().ok_or_else(|| file_error(target, "not a file name"))?;
-    let partial: PathBuf = dir.join(format!(".{}.partial", name.to_string_lossy()));
+    // A backup is never replaced: an older copy may be the only one left.
+    crate::files::check_new(target, None)?;
+    let partial: PathBuf = crate::files::partial_of(target)?;
     let _ = std::fs::remove_file(&partial);
     let result = match &store.live_pool().await.pool {
         // VACUUM INTO reads one snapshot and writes a compact copy.
