@@ -604,6 +604,49 @@ async fn calls_and_consents_are_recorded_on_the_shop_s_clock() {
     }
 }
 
+/// The person agrees again, to a new wording: both consents stand as proof
+/// of what was agreed when (Art. 7(1)), and every view says which is in force.
+#[test]
+fn a_consent_to_a_new_wording_is_the_one_in_force() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let id = ok(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]).trim().to_owned();
+    let first = ok(&db, &consent(&id, "2025-01-10 09:00")).trim().to_owned();
+    let give = ["consent", "give", "--customer", &id, "--purpose", "newsletter", "--text-version", "nb-2026-03"];
+    let second = ok(&db, &[&give[..], &["--channel", "email", "--at", "2026-03-01 10:00"]].concat()).trim().to_owned();
+    let page = ok(&db, &["customer", "show", &id]);
+    let row = |first: &str| page.lines().find(|l| l.split_whitespace().next() == Some(first)).unwrap_or_default();
+    assert!(row(&first).contains("nb-2025-01") && row(&first).ends_with(&format!("replaced by {second}")), "{page}");
+    assert!(row(&second).contains("nb-2026-03") && row(&second).ends_with("in force"), "{page}");
+    let shown = json(&db, &["customer", "show", &id, "--json"]);
+    let by: Vec<(String, Value)> = shown["consents"]
+        .as_array()
+        .expect("consents")
+        .iter()
+        .map(|c| (c["id"].to_string(), c.get("replaced_by").cloned().unwrap_or(Value::Null)))
+        .collect();
+    assert_eq!(by, [(second.clone(), Value::Null), (first, second.parse::<i64>().expect("id").into())]);
+    // The person's copy says the same (Art. 15(1)): as data, and in words.
+    let out = dir.path().join("kopia.json").display().to_string();
+    ok(&db, &["report", "access", &id, "--format", "json", "--out", &out]);
+    let report: Value = serde_json::from_slice(&std::fs::read(&out).expect("report")).expect("JSON");
+    let records = report["categories"]["consents"]["records"].as_array().expect("records").clone();
+    let replaced: Vec<&Value> = records.iter().filter_map(|r| r.get("replaced_by")).collect();
+    assert_eq!(replaced.len(), 1, "{records:?}");
+    assert_eq!(replaced[0]["text_version"], "nb-2026-03");
+    let pdf = dir.path().join("kopia.pdf").display().to_string();
+    ok(&db, &["report", "access", &id, "--format", "pdf", "--out", &pdf, "--lang", "en"]);
+    let text = common::pdftotext(&std::fs::read(&pdf).expect("pdf")).split_whitespace().collect::<Vec<_>>().join(" ");
+    // The cell wraps beside its neighbours: its words in order, on their lines.
+    let at = text.find("10 January 2025 09:00 web form replaced by").expect("the older consent's row");
+    assert!(text[at..].contains("wording nb-2026-03 (1 March 2026 10:00)"), "{text}");
+    // One withdrawal stops the purpose: neither is replaced by a withdrawn one.
+    ok(&db, &["consent", "withdraw", &second]);
+    let page = ok(&db, &["customer", "show", &id]);
+    assert!(!page.contains("replaced by") && page.matches("withdrawn 20").count() == 2, "{page}");
+}
+
 fn signup<'a>(customer: &'a str, event: &'a str, date: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
     [vec!["signup", "add", "--customer", customer, "--event", event, "--date", date], rest.to_vec()].concat()
 }

@@ -498,6 +498,10 @@ async fn every_category_attaches_to_a_customer(kind: Kind) {
         t.reg.add_consent(&NewConsent { text_version: "v2".into(), ..again.clone() }).await.expect("a new wording");
     let sms = NewConsent { purpose: "sms".into(), text_version: "v1".into(), ..again };
     let sms = t.reg.add_consent(&sms).await.expect("another purpose");
+    // Both stand, as proof of what was agreed when; the new wording is the one in force.
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    let replaced: Vec<_> = page.consents.iter().map(|k| (k.id, k.replaced_by)).collect();
+    assert_eq!(replaced, [(sms.id, None), (renewed.id, None), (consent.id, Some(renewed.id))], "{replaced:?}");
     let withdrawn = t.reg.withdraw_consent(consent.id, None).await.expect("withdraw");
     let ids: Vec<_> = withdrawn.iter().map(|w| w.id).collect();
     assert_eq!(ids, [consent.id, renewed.id], "the consent pressed first, then the other to the purpose");

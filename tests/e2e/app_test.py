@@ -542,8 +542,12 @@ def main():
                 app.type("#consent-text_version", "nyhetsbrev-2026-12")
                 app.click("#consent-submit")
                 app.wait_text("#section-cat-consents", "nyhetsbrev-2026-12")
-                # Withdrawn by the first row's button: the purpose stops, the newer consent to it too (Art. 7(3)).
+                # Both stand as proof; the older row says which consent is in force in its stead.
                 first = next(c["id"] for c in page["consents"] if c["purpose"] == "newsletter")
+                older = f'#section-cat-consents button.withdraw[data-consent="{first}"]'
+                row = app.script("return document.querySelector(arguments[0]).closest('tr').textContent;", older)
+                assert "replaced by wording nyhetsbrev-2026-12 (" in row, row
+                # Withdrawn by the first row's button: the purpose stops, the newer consent to it too (Art. 7(3)).
                 app.click(f'#section-cat-consents button.withdraw[data-consent="{first}"]')
                 app.wait_text("#customer-status", "and with it the customer's other consents to the same purpose (2 in all)")
                 page = json.loads(kv(demo_db, "customer", "show", number, "--json"))

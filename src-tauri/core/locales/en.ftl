@@ -160,6 +160,7 @@ channel-web_form = web form
 channel-web_shop = web shop
 consent-purpose-newsletter = newsletter
 consent-purpose-sms = text messages (SMS)
+consent-replaced = replaced by wording { $version } ({ $date })
 direction-inbound = from you
 direction-outbound = from us
 registration-registered = signed up

@@ -160,6 +160,7 @@ channel-web_form = nettskjema
 channel-web_shop = nettbutikk
 consent-purpose-newsletter = nyhetsbrev
 consent-purpose-sms = SMS-utsendelser
+consent-replaced = erstattet av ordlyd { $version } ({ $date })
 direction-inbound = fra deg
 direction-outbound = fra oss
 registration-registered = påmeldt

@@ -160,6 +160,7 @@ channel-web_form = webbformulär
 channel-web_shop = webbutik
 consent-purpose-newsletter = nyhetsbrev
 consent-purpose-sms = sms-utskick
+consent-replaced = ersatt av lydelse { $version } ({ $date })
 direction-inbound = från dig
 direction-outbound = från oss
 registration-registered = anmäld

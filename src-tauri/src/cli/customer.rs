@@ -357,13 +357,18 @@ fn print_records(p: &CustomerPage, day: &dyn Fn(chrono::DateTime<chrono::Utc>) -
             vec![
                 c.id.to_string(),
                 c.purpose.clone(),
+                c.text_version.clone(),
                 day(c.given_at),
                 c.channel.clone(),
-                c.withdrawn_at.map(|w| format!("withdrawn {}", day(w))).unwrap_or_else(|| "in force".to_owned()),
+                match (c.withdrawn_at, c.replaced_by) {
+                    (Some(w), _) => format!("withdrawn {}", day(w)),
+                    (None, Some(by)) => format!("replaced by {by}"),
+                    (None, None) => "in force".to_owned(),
+                },
             ]
         })
         .collect();
-    output::table(&["id", "purpose", "given", "how", "now"], &rows);
+    output::table(&["id", "purpose", "wording", "given", "how", "now"], &rows);
     say!("\nCourse and event sign-ups ({})", p.event_registrations.len());
     let rows: Vec<Vec<String>> = p
         .event_registrations

@@ -421,9 +421,21 @@ export interface ConsentRecord {
   channel: string;
   given_at: string;
   purpose: string;
+  /**
+   * Where the person agreed again since, to a new wording, and this
+   * consent is not withdrawn: the consent in force now.
+   */
+  replaced_by?: ConsentReplacement | null;
   retention: Retention;
   text_version: string;
   withdrawn_at?: string | null;
+}
+/**
+ * The later consent to the same purpose that is in force in an earlier one's stead.
+ */
+export interface ConsentReplacement {
+  given_at: string;
+  text_version: string;
 }
 /**
  * One category: the data, and how and why it is processed (Art. 15(1)(a)-(g)).
@@ -1076,6 +1088,14 @@ export interface Consent {
   given_at: string;
   id: number;
   purpose: string;
+  /**
+   * A consent that stands beside a later one to the same purpose (the
+   * person agreed again, to a new wording): the later one, in force now.
+   * Both stay as proof of what was agreed to when (Art. 7(1)); one
+   * withdrawal stops the purpose. Set by [`mark_replaced`] where a
+   * customer's consents are read together.
+   */
+  replaced_by?: number | null;
   text_version: string;
   withdrawn_at?: string | null;
 }

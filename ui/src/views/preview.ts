@@ -2,7 +2,7 @@
 // are made from, category by category, in the window's language.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
-import type { AccessReport, Corrected, CustomerPage, Retention } from "../generated/app-types";
+import type { AccessReport, ConsentRecord, Corrected, CustomerPage, Retention } from "../generated/app-types";
 import { formatDate, formatMoney, language, named, t } from "../i18n";
 import { shown } from "./corrections";
 import { errorText } from "./errors";
@@ -12,6 +12,12 @@ import { saveDocument } from "./save";
 function kept(r: Retention): string {
   if (r.retain_until) return formatDate(r.retain_until);
   return r.open_reason ? t(`kept-open-${r.open_reason}`) : "";
+}
+
+/** When a consent was withdrawn, or, standing beside a later one to the same purpose, which replaced it. */
+function withdrawnOrReplaced(x: ConsentRecord): string {
+  const later = x.withdrawn_at ? null : x.replaced_by;
+  return later ? t("consent-replaced", { version: later.text_version, date: formatDate(later.given_at) }) : formatDate(x.withdrawn_at);
 }
 
 /** The person's details; their web shop numbers where the register keeps any, as the PDF prints them. */
@@ -55,7 +61,7 @@ export async function showPreview(panel: HTMLElement, page: CustomerPage, back: 
     [c.invoices, table(c.invoices.title, [t("col-number"), t("col-kind"), t("col-date"), t("col-amount"), t("col-kept-until")], c.invoices.records.map((i) => [i.number, invoiceKind(i), formatDate(i.issued), formatMoney(i.amount), kept(i.retention)]))],
     [c.communications, table(c.communications.title, [t("col-date"), t("col-summary"), t("col-kept-until")], c.communications.records.map((i) => [formatDate(i.time), i.summary, kept(i.retention)]))],
     [c.web_activity, table(c.web_activity.title, [t("col-date"), t("col-ip"), t("col-action"), t("col-kept-until")], c.web_activity.records.map((w) => [formatDate(w.time), w.ip_address, w.action, kept(w.retention)]))],
-    [c.consents, table(c.consents.title, [t("col-purpose"), t("col-given"), t("col-withdrawn"), t("col-kept-until")], c.consents.records.map((x) => [named("consent-purpose-", x.purpose), formatDate(x.given_at), formatDate(x.withdrawn_at), kept(x.retention)]))],
+    [c.consents, table(c.consents.title, [t("col-purpose"), t("col-given"), t("col-withdrawn"), t("col-kept-until")], c.consents.records.map((x) => [named("consent-purpose-", x.purpose), formatDate(x.given_at), withdrawnOrReplaced(x), kept(x.retention)]))],
     [c.events, table(c.events.title, [t("col-event"), t("col-date"), t("col-kept-until")], c.events.records.map((e) => [e.event, formatDate(e.date), kept(e.retention)]))],
     [c.requests, table(c.requests.title, [t("col-kind"), t("col-received"), t("col-kept-until")], c.requests.records.map((r) => [t(`kind-${r.kind}`), formatDate(r.received), kept(r.retention)]))],
   ];

@@ -65,6 +65,14 @@ export function identityNotes(page: CustomerPage): HTMLElement[] {
     .map((r) => h("p", { class: "notice", id: `identity-pending-${r.id}` }, t("ui-identity-pending", { id: r.id, kind: t(`kind-${r.kind}`) })));
 }
 
+/** A standing consent that a later one to the same purpose replaces (the
+ * person agreed again, to a new wording): which one, and when. Both stand as
+ * proof; withdrawing either stops the purpose. */
+function replacedBy(page: CustomerPage, id: number | null | undefined): string {
+  const later = page.consents.find((c) => c.id === id);
+  return later ? t("consent-replaced", { version: later.text_version, date: formatDateTime(later.given_at) }) : "";
+}
+
 /** The consents with a button to withdraw each one that stands. */
 export function consentTable(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
   const request = answerable(page, ["withdraw_consent", "objection"]);
@@ -75,7 +83,7 @@ export function consentTable(page: CustomerPage, status: HTMLElement, reload: Re
       h("td", {}, named("consent-purpose-", x.purpose)),
       h("td", {}, x.text_version),
       h("td", {}, formatDateTime(x.given_at)),
-      h("td", {}, formatDateTime(x.withdrawn_at)),
+      h("td", {}, x.withdrawn_at ? formatDateTime(x.withdrawn_at) : replacedBy(page, x.replaced_by)),
       h(
         "td",
         {},

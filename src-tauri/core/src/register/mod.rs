@@ -564,11 +564,13 @@ pub(crate) async fn customer_page_in(
     let phone_display = customer.phone.as_deref().map(|p| phone::of_customer(p, customer.country.as_deref(), shop));
     let orders = store::records::orders_of(snapshot, id).await?;
     let order_ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
+    let mut consents = store::records::consents_of(snapshot, id).await?;
+    records::mark_replaced(&mut consents);
     Ok(CustomerPage {
         invoices: store::records::invoices_of(snapshot, &order_ids).await?,
         interactions: store::records::interactions_of(snapshot, id).await?,
         web_events: store::records::web_events_of(snapshot, id).await?,
-        consents: store::records::consents_of(snapshot, id).await?,
+        consents,
         event_registrations: store::records::event_registrations_of(snapshot, id).await?,
         requests: store::requests::of_customer(snapshot, id).await?,
         restrictions: store::restrictions::of_customer(snapshot, id).await?,

@@ -310,6 +310,36 @@ pub struct Consent {
     pub given_at: DateTime<Utc>,
     pub channel: String,
     pub withdrawn_at: Option<DateTime<Utc>>,
+    /// A consent that stands beside a later one to the same purpose (the
+    /// person agreed again, to a new wording): the later one, in force now.
+    /// Both stay as proof of what was agreed to when (Art. 7(1)); one
+    /// withdrawal stops the purpose. Set by [`mark_replaced`] where a
+    /// customer's consents are read together.
+    #[sqlx(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<ConsentId>,
+}
+
+/// Marks each standing consent that a later standing consent to the same
+/// purpose replaces with that later one's id: the newest standing consent
+/// of a purpose is the one in force.
+pub fn mark_replaced(consents: &mut [Consent]) {
+    let newest = |c: &Consent, all: &[Consent]| {
+        all.iter()
+            .filter(|d| d.withdrawn_at.is_none() && d.purpose == c.purpose)
+            .max_by_key(|d| (d.given_at, d.id.0))
+            .map(|d| d.id)
+    };
+    let replaced: Vec<Option<ConsentId>> = consents
+        .iter()
+        .map(|c| match c.withdrawn_at {
+            Some(_) => None,
+            None => newest(c, consents).filter(|&id| id != c.id),
+        })
+        .collect();
+    for (c, by) in consents.iter_mut().zip(replaced) {
+        c.replaced_by = by;
+    }
 }
 
 /// A consent's purpose as typed: the code of one a language names
@@ -415,6 +445,34 @@ mod tests {
 
     fn line(qty: i64, price: i64, rate: i64) -> NewOrderLine {
         NewOrderLine { description: "Ljusstake".into(), quantity: qty, unit_price_minor: price, vat_rate_bp: rate }
+    }
+
+    #[test]
+    fn the_newest_standing_consent_of_a_purpose_replaces_the_older() {
+        let at = |day: u32| chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 3, day, 10, 0, 0).single().expect("time");
+        let consent = |id: i64, purpose: &str, day: u32, withdrawn: Option<u32>| Consent {
+            id: ConsentId(id),
+            customer_id: CustomerId(1),
+            purpose: purpose.into(),
+            text_version: format!("v{id}"),
+            given_at: at(day),
+            channel: "web_form".into(),
+            withdrawn_at: withdrawn.map(at),
+            replaced_by: None,
+        };
+        let mut consents = vec![
+            consent(1, "newsletter", 1, None),
+            consent(2, "newsletter", 9, None),
+            consent(3, "newsletter", 5, None),
+            consent(4, "newsletter", 20, Some(21)),
+            consent(5, "sms", 2, None),
+            consent(6, "sms", 1, Some(3)),
+        ];
+        mark_replaced(&mut consents);
+        let by: Vec<Option<i64>> = consents.iter().map(|c| c.replaced_by.map(|r| r.0)).collect();
+        // The newest standing newsletter consent (2) replaces the older ones; a
+        // withdrawn one neither replaces nor is replaced; sms has one standing.
+        assert_eq!(by, [Some(2), None, Some(2), None, None, None]);
     }
 
     #[test]

@@ -135,7 +135,18 @@ pub struct ConsentRecord {
     pub given_at: DateTime<Utc>,
     pub channel: String,
     pub withdrawn_at: Option<DateTime<Utc>>,
+    /// Where the person agreed again since, to a new wording, and this
+    /// consent is not withdrawn: the consent in force now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced_by: Option<ConsentReplacement>,
     pub retention: Retention,
+}
+
+/// The later consent to the same purpose that is in force in an earlier one's stead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ConsentReplacement {
+    pub text_version: String,
+    pub given_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -525,6 +536,10 @@ pub(crate) fn consents(src: &Sources) -> Vec<ConsentRecord> {
             given_at: c.given_at,
             channel: c.channel.clone(),
             withdrawn_at: c.withdrawn_at,
+            replaced_by: c
+                .replaced_by
+                .and_then(|id| src.page.consents.iter().find(|d| d.id == id))
+                .map(|d| ConsentReplacement { text_version: d.text_version.clone(), given_at: d.given_at }),
             retention: retention::consent(&src.settings, c.withdrawn_at),
         })
         .collect()

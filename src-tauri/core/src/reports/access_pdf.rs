@@ -277,7 +277,14 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
             x.text_version.clone(),
             clock.time(tr, &x.given_at),
             tr.named("channel-", &x.channel),
-            x.withdrawn_at.as_ref().map(|w| clock.time(tr, w)).unwrap_or_default(),
+            match (&x.withdrawn_at, &x.replaced_by) {
+                (Some(w), _) => clock.time(tr, w),
+                (None, Some(r)) => tr.t_args(
+                    "consent-replaced",
+                    &[("version", r.text_version.clone()), ("date", clock.time(tr, &r.given_at))],
+                ),
+                (None, None) => String::new(),
+            },
             kept_until(tr, &x.retention),
         ]);
     }
