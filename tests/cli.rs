@@ -898,8 +898,61 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     let found = ok(&db, &["customer", "search", "ASA@example.se"]);
     let said = found.lines().last().unwrap_or_default();
     assert!(said.starts_with("Customer K000001 had this e-mail address and was erased on "), "{found}");
-    assert!(said.ends_with(&format!("the records the law keeps are under the pseudonym {pseudonym}.")), "{found}");
+    let under =
+        format!("the records the law keeps are under the pseudonym {pseudonym} (`customer show K000001` lists them).");
+    assert!(said.ends_with(&under), "{found}");
     assert!(!ok(&db, &["customer", "search", "other@example.se"]).contains("erased"));
+}
+
+/// An erased customer's orders stay for the books, under the pseudonym the
+/// accountant's file gives: found by it, or by the customer number, and
+/// shown with their invoices; a return after the erasure is a credit note.
+#[test]
+fn what_the_law_keeps_of_an_erased_customer_is_found_by_pseudonym_or_number() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let id = ok(&db, &["customer", "add", "--name", "Åsa Öberg", "--email", "asa@example.se"]).trim().to_owned();
+    let other = ok(&db, &["customer", "add", "--name", "Eva Ek", "--email", "eva@example.se"]).trim().to_owned();
+    ok(&db, &order_a(&id, &["--date", "2025-03-14", "--total", "125,00", "--currency", "SEK"]));
+    ok(&db, &["order", "invoice", "A", "--number", "F-1", "--issued", "2025-03-14", "--amount", "125,00"]);
+    ok(&db, &["erase", &id, "--yes", "--confirmation-dir", &dir.path().display().to_string()]);
+    let shown = json(&db, &["customer", "show", &id, "--json"]);
+    let pseudonym = shown["customer"]["pseudonym"].as_str().expect("pseudonym").to_owned();
+    let (number, eva) = (shown_number(&db, &id), shown_number(&db, &other));
+    // The accountant's file names the order's customer by the pseudonym: the search leads there.
+    let export = dir.path().join("ordrar.csv");
+    let export_arg = export.display().to_string();
+    ok(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &export_arg]);
+    assert!(std::fs::read_to_string(&export).expect("export").contains(&pseudonym));
+    for query in [pseudonym.as_str(), number.as_str()] {
+        let found = ok(&db, &["customer", "search", query]);
+        let said = found.lines().last().unwrap_or_default();
+        assert!(said.starts_with(&format!("Customer {number} was erased on ")), "{query}: {found}");
+        assert!(said.contains(&format!("under the pseudonym {pseudonym} (`customer show {number}`")), "{found}");
+    }
+    // A customer who is not erased is found as ever, and no erasure is spoken of.
+    let found = ok(&db, &["customer", "search", &eva]);
+    assert!(found.contains("Eva Ek") && !found.contains("erased"), "{found}");
+    // The page lists the kept order and its invoice, restricted, for the books alone.
+    let page = ok(&db, &["customer", "show", &number]);
+    assert!(page.contains(&format!("Orders kept for the bookkeeping law under {pseudonym} (1)")), "{page}");
+    assert!(page.lines().any(|l| l.starts_with("A ") && l.contains("125.00 SEK")), "{page}");
+    // A return after the erasure: a credit note of the kept order, and nothing else.
+    user_error(
+        &kv(&db, &["order", "invoice", "A", "--number", "F-2", "--issued", "2025-04-01", "--amount", "10"]),
+        "erased",
+    );
+    let credit = ["order", "invoice", "A", "--kind", "credit_note", "--credits", "F-1", "--amount", "125,00"];
+    ok(&db, &[&credit[..], &["--number", "K-1", "--issued", "2025-04-01"]].concat());
+    let shown = json(&db, &["customer", "show", &number, "--json"]);
+    let invoices: Vec<(&str, &str)> = shown["invoices"]
+        .as_array()
+        .expect("invoices")
+        .iter()
+        .map(|i| (i["number"].as_str().unwrap_or(""), i["kind"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(invoices, [("F-1", "invoice"), ("K-1", "credit_note")]);
 }
 
 #[tokio::test]

@@ -15,6 +15,7 @@ use kundvakt_core::register::{
 use kundvakt_core::reports::Format;
 use kundvakt_core::requests::{RequestKind, Step};
 use kundvakt_core::retention::due::RecordKind;
+use kundvakt_core::retention::erasure::ErasedBy;
 use kundvakt_core::values::{Currency, CustomerId, Money};
 use kundvakt_core::Location;
 
@@ -177,7 +178,14 @@ async fn erasure_keeps_the_books(kind: Kind) {
     assert!(t.reg.search_customers(EMAIL, 10).await.expect("search").is_empty());
     assert_eq!(t.reg.erase_customer(id, None).await.expect_err("twice").code(), "refused");
     let page = t.reg.customer_page(id).await.expect("page");
-    assert!(page.orders.is_empty() && page.interactions.is_empty() && page.web_events.is_empty());
+    assert!(page.interactions.is_empty() && page.web_events.is_empty());
+    // What the law keeps is shown on the erased row's page, for the books
+    // alone: restricted, under the pseudonym, no longer linked to the row.
+    let kept: Vec<_> = page.orders.iter().map(|o| (o.number.as_str(), o.restricted, o.customer_id)).collect();
+    assert_eq!(kept, [("E-2025", true, None)]);
+    assert_eq!(page.orders[0].pseudonym.as_deref(), Some(before.pseudonym.as_str()));
+    let invoices: Vec<&str> = page.invoices.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(invoices, ["F-E-2025"]);
     assert!(page.event_registrations.is_empty());
     assert!(page.consents.iter().all(|c| c.withdrawn_at.is_some()), "the consent stopped");
 
@@ -197,6 +205,18 @@ async fn erasure_keeps_the_books(kind: Kind) {
     assert!(known.erased_at <= chrono::Utc::now());
     assert_eq!(t.reg.erased_with_email("someone.else@example.se").await.expect("digest"), None);
     assert_eq!(t.reg.erased_with_email("Gunnborg").await.expect("no address"), None);
+    // A search names them by their number, and by the pseudonym the accountant's file gives.
+    for (query, by) in [
+        (EMAIL.to_owned(), ErasedBy::Email),
+        (before.number.clone(), ErasedBy::Number),
+        (format!(" {pseudonym} "), ErasedBy::Pseudonym),
+    ] {
+        let found = t.reg.erased_matching(&query).await.expect("lookup").expect("named");
+        assert_eq!((found.id, found.by, found.request_id), (id, by, Some(request.id)), "{query}");
+    }
+    for nobody in ["Gunnborg", "K-404", "P-NOONE", "", "two words"] {
+        assert_eq!(t.reg.erased_matching(nobody).await.expect("lookup"), None, "{nobody}");
+    }
 
     // The confirmation: what went, what stays under which paragraph, no name.
     let pdf = t.reg.erasure_confirmation_of(&plan, Format::Pdf).await.expect("pdf");

@@ -1504,7 +1504,9 @@ def main():
                 app.screenshot("erasure-done.png")
                 shown = json.loads(kv(demo_db, "customer", "show", "3", "--json"))
                 assert shown["customer"]["state"] == "erased" and shown["customer"]["name"] is None, shown["customer"]
-                assert shown["orders"] == [], "the kept orders no longer point at the person"
+                kept = shown["orders"]
+                assert kept and all(o["customer_id"] is None and o["restricted"] for o in kept), "kept for the books, unlinked"
+                assert {o["pseudonym"] for o in kept} == {shown["customer"]["pseudonym"]}, kept
                 # Back on the page: what the law keeps went under the pseudonym.
                 app.click("#erasure-back")
                 app.wait_text("#erased-note", f"under the pseudonym {shown['customer']['pseudonym']}")
@@ -1514,6 +1516,34 @@ def main():
                 app.wait_text("#search-none", f"under the pseudonym {shown['customer']['pseudonym']}")
                 app.type("#search", "nobody.at.all@example.se")
                 app.wait_text("#search-none", "No customer matches.")
+                # The accountant's file names the kept orders by the pseudonym: searched for, it leads to them.
+                app.type("#search", shown["customer"]["pseudonym"])
+                app.wait_text("#search-none", f"Customer {number} was erased on")
+                app.click("#open-erased")
+                app.wait_text("#erased-note", "a return is recorded as a credit note of its order")
+                app.wait_text("#section-cat-purchase_history", kept[0]["number"])
+                # The erased row has no details to edit and no report to make (Art. 15 reaches no one now).
+                gone = app.script("return ['#customer-form', '#report-pdf', '#portability'].filter((s) => document.querySelector(s));")
+                assert gone == [], gone
+                # A return after the erasure: a credit note of a kept invoice, the only kind offered.
+                invoiced = next(i for i in shown["invoices"] if i["kind"] == "invoice")
+                order_number = next(o["number"] for o in kept if o["id"] == invoiced["order_id"])
+                if not app.script("return document.querySelector('#section-cat-invoices').open;"):
+                    app.click("#section-cat-invoices > summary")
+                app.click("#invoice-add")
+                kinds = app.script("return Array.from(document.querySelectorAll('#invoice-kind option'), (o) => o.value);")
+                assert kinds == ["credit_note"], kinds
+                app.select("#invoice-order", order_number)
+                app.select("#invoice-credits", invoiced["number"])
+                app.type("#invoice-number", "K-E2E-ERASED")
+                app.type("#invoice-amount", "10,00")
+                app.click("#invoice-submit")
+                app.wait_text("#section-cat-invoices", "K-E2E-ERASED")
+                app.script("document.querySelector('#customer').scrollTop = 0;")
+                app.screenshot("erased-kept.png")
+                credited = json.loads(kv(demo_db, "customer", "show", "3", "--json"))["invoices"]
+                mine = [(i["kind"], i["credits"]) for i in credited if i["number"] == "K-E2E-ERASED"]
+                assert mine == [("credit_note", invoiced["number"])], mine
                 # The confirmation sent, the answer is recorded on the request; the erasure is what answered it.
                 app.go("requests")
                 row = f'#requests tr.request-row[data-id="{rid}"]'

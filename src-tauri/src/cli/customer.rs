@@ -5,6 +5,7 @@ use kundvakt_core::audit::corrections::Correction;
 use kundvakt_core::processing::Category;
 use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage};
 use kundvakt_core::requests::RequestKind;
+use kundvakt_core::retention::erasure::ErasedBy;
 use kundvakt_core::values::{RequestId, ShopCountry};
 use kundvakt_core::{Error, Message, Register};
 
@@ -229,13 +230,15 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             } else {
                 let settings = reg.settings().await?;
                 print_customers(&found, settings.country());
-                if let (true, Some(e)) = (found.is_empty(), reg.erased_with_email(&query).await?) {
+                if let (true, Some(e)) = (found.is_empty(), reg.erased_matching(&query).await?) {
                     let day = e.erased_at.with_timezone(&settings.time_zone()).date_naive();
                     let asked = e.request_id.map(|r| format!(" for request {r}")).unwrap_or_default();
+                    let had = if e.by == ErasedBy::Email { " had this e-mail address and" } else { "" };
                     say!(
-                        "Customer {} had this e-mail address and was erased on {day}{asked}; the records the law keeps are under the pseudonym {}.",
+                        "Customer {}{had} was erased on {day}{asked}; the records the law keeps are under the pseudonym {} (`customer show {}` lists them).",
                         e.number,
-                        e.pseudonym
+                        e.pseudonym,
+                        e.number
                     );
                 }
                 if !query.chars().any(char::is_alphanumeric) {
@@ -302,10 +305,13 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
         say!("{:<14} {}", "Shop numbers", p.shop_numbers.join(", "));
     }
     // Erased: what the bookkeeping law keeps is no longer linked here, only named by the pseudonym (Art. 17(3)(b)).
-    if c.state == kundvakt_core::register::CustomerState::Erased {
+    let erased = c.state == kundvakt_core::register::CustomerState::Erased;
+    if erased {
         say!("{:<14} {} (the records the law keeps, restricted, are under it)", "Pseudonym", c.pseudonym);
+        say!("\nOrders kept for the bookkeeping law under {} ({}): restricted, for the books alone (Art. 18); a return is recorded as a credit note (`order invoice NUMBER --kind credit_note`)", c.pseudonym, p.orders.len());
+    } else {
+        say!("\nOrders ({})", p.orders.len());
     }
-    say!("\nOrders ({})", p.orders.len());
     let rows: Vec<Vec<String>> = p
         .orders
         .iter()

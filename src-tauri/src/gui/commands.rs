@@ -15,7 +15,7 @@ use kundvakt_core::register::{
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
-use kundvakt_core::retention::erasure::ErasedEmail;
+use kundvakt_core::retention::erasure::ErasedCustomer;
 use kundvakt_core::retention::held_back::HeldBack;
 use kundvakt_core::retention::note_erasure::NoteErasure;
 use kundvakt_core::retention::record_erasure::{SignUpErasure, WebActivity, WebActivityErasure};
@@ -153,11 +153,12 @@ pub async fn customers_search(reg: State<'_, Register>, query: String, limit: i6
     Ok(reg.search_customers(&query, limit.clamp(1, 500)).await?)
 }
 
-/// The latest erasure of a customer who had the e-mail address `email`, for a
-/// search that finds no one by it; `None` where no one with it was erased.
+/// The erased customer a search that finds no one names: by an e-mail
+/// address they had, a customer number of theirs or their pseudonym; `None`
+/// where it names no one erased.
 #[tauri::command]
-pub async fn customer_erased_with_email(reg: State<'_, Register>, email: String) -> CmdResult<Option<ErasedEmail>> {
-    Ok(reg.erased_with_email(&email).await?)
+pub async fn customer_erased(reg: State<'_, Register>, query: String) -> CmdResult<Option<ErasedCustomer>> {
+    Ok(reg.erased_matching(&query).await?)
 }
 
 #[tauri::command]

@@ -38,7 +38,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::assessments::NewAssessment,
         kundvakt_core::values::Language,
         kundvakt_core::retention::erasure::ErasurePlan,
-        kundvakt_core::retention::erasure::ErasedEmail,
+        kundvakt_core::retention::erasure::ErasedCustomer,
         kundvakt_core::register::restriction::Restriction,
         kundvakt_core::processing::InformedRecipient,
         kundvakt_core::register::restriction::RestrictionGround,

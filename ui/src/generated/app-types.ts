@@ -90,6 +90,10 @@ export type DocumentKind =
 export type RecordKind =
   "order" | "invoice" | "customer" | "interaction" | "web_event" | "consent" | "event_registration" | "request";
 /**
+ * How a search named an erased customer.
+ */
+export type ErasedBy = "email" | "number" | "pseudonym";
+/**
  * What a kept record's end waits on when it has no date yet.
  */
 export type KeptPending = "request_closed" | "hold_lifted";
@@ -197,7 +201,7 @@ export interface KundvaktApp {
   DocumentChoice?: DocumentChoice;
   DocumentKind?: DocumentKind;
   DueView?: DueView;
-  ErasedEmail?: ErasedEmail;
+  ErasedCustomer?: ErasedCustomer;
   ErasurePlan?: ErasurePlan;
   EventRegistration?: EventRegistration;
   ExportFormat?: ExportFormat;
@@ -1531,11 +1535,19 @@ export interface MonthDue {
   total: number;
 }
 /**
- * A customer erased who had a given e-mail address: their number and
- * pseudonym, which the tombstone keeps, and when and for which request.
+ * A customer erased: their number and pseudonym, which the erased row
+ * keeps, and when and for which request.
  */
-export interface ErasedEmail {
+export interface ErasedCustomer {
+  /**
+   * What the search gave that named them.
+   */
+  by: ErasedBy;
   erased_at: string;
+  /**
+   * The erased row, whose page shows the records kept for the books.
+   */
+  id: CustomerId;
   number: string;
   /**
    * What the records the law keeps (orders, invoices) are filed under.

@@ -63,11 +63,14 @@ function seriesNumber(series: Series): HTMLInputElement {
  * invoices it credits (the invoice itself is never changed).
  */
 export function invoiceForm(page: CustomerPage, reload: Reload): HTMLElement | false {
-  if (page.orders.length === 0 || page.customer.state === "erased") return false;
-  return opener("invoice-add", "ui-invoice-add", () => {
+  if (page.orders.length === 0) return false;
+  // An erased customer's orders are kept for the books alone (Art. 17(3)(b),
+  // 18): a return after the erasure is put right by a credit note, nothing else.
+  const kinds: InvoiceKind[] = page.customer.state === "erased" ? ["credit_note"] : KINDS;
+  return opener("invoice-add", page.customer.state === "erased" ? "ui-credit-note-add" : "ui-invoice-add", () => {
     const today = shopToday();
     const order = h("select", {}, ...page.orders.map((o) => h("option", { value: o.number }, `${o.number} (${formatMoney(o.total)})`)));
-    const kind = h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`invoice-kind-${k}`))));
+    const kind = h("select", {}, ...kinds.map((k) => h("option", { value: k }, t(`invoice-kind-${k}`))));
     const credits = h("select", {});
     const rows: Row[] = [
       { name: "order", label: "col-order", control: order },

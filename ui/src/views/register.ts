@@ -3,7 +3,7 @@
 // customers), and the customer page with every category.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedEmail, Format, HoldView, Page } from "../generated/app-types";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedCustomer, Format, HoldView, Page } from "../generated/app-types";
 import { actionName, defaulted, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText } from "./errors";
 import { correctionsSection } from "./corrections";
@@ -46,8 +46,9 @@ export async function registerView(
   // Either the whole register (paged from the backend) or the search results.
   let total = info.customers;
   let results: Customer[] | null = null;
-  // A search by an e-mail address that finds no one: who had it and was erased, if anyone.
-  let erased: string | null = null;
+  // A search that finds no one, but names a customer erased (an e-mail address
+  // they had, their number, their pseudonym): who, and a way to their page.
+  let erased: ErasedCustomer | null = null;
   const pages = new Map<number, Customer[]>();
   // The list version of the pages held (Page.version), and how often they were forgotten.
   let version: number | null = null;
@@ -81,8 +82,16 @@ export async function registerView(
       return row;
     };
     if (results && n === 0) {
-      const said = erased ?? t("ui-no-results");
-      take(`none ${said}`, () => h("p", { class: "customer-row hint", id: "search-none" }, said));
+      const gone = erased;
+      const said = gone ? erasedSaid(gone) : t("ui-no-results");
+      take(`none ${said}`, () =>
+        h(
+          "div",
+          { class: "customer-row hint", id: "search-none" },
+          h("p", {}, said),
+          gone ? h("button", { type: "button", id: "open-erased", class: "small", onclick: () => void open(gone.id) }, t("ui-search-erased-open")) : "",
+        ),
+      );
     }
     for (let i = first; i < last; i++) {
       const c = rowAt(i);
@@ -166,11 +175,13 @@ export async function registerView(
       return;
     }
     void api.customersSearch(q, 200).then(async (found) => {
-      // Someone who asks again what the shop holds of them may have been erased (Art. 15): their address says so.
-      const gone = found.length === 0 && q.includes("@") ? await api.customerErasedWithEmail(q).catch(() => null) : null;
+      // Someone who asks again what the shop holds of them may have been
+      // erased (Art. 15): their address or number says so; and an order of
+      // the accountant's file, under a pseudonym, leads to what is kept.
+      const gone = found.length === 0 ? await api.customerErased(q).catch(() => null) : null;
       if (seq !== searchSeq) return; // a newer query has been typed
       results = found;
-      erased = gone && erasedWithEmail(gone);
+      erased = gone;
       viewport.scrollTop = 0;
       draw();
     });
@@ -338,16 +349,24 @@ function customerPanel(
   const o = page.orders;
   // Notes, consents and sign-ups are added to an active customer only (restricted data is not processed further, Art. 18).
   const active = c.state === "active";
+  // An erased customer's row holds no details, and has no report to make
+  // (the core refuses it): the page shows what the law keeps, for the books.
+  const erased = c.state === "erased";
+  const reports = erased
+    ? []
+    : [
+        h("button", { type: "button", id: "report-preview", class: "primary", onclick: () => void showPreview(panel, page, () => reload()) }, t("ui-report-preview")),
+        h("button", { type: "button", id: "report-pdf", onclick: report("access", "pdf") }, t("ui-report-pdf")),
+        h("button", { type: "button", id: "report-json", onclick: report("access", "json") }, t("ui-report-json")),
+        h("button", { type: "button", id: "portability", onclick: report("portability", "json") }, t("ui-portability")),
+      ];
   panel.append(
     h("h1", { id: "customer-name" }, c.name ?? c.number),
     h("p", { class: "meta" }, `${c.number} · ${t(`state-${c.state}`)} · ${t("field-created")} ${formatDate(c.created_at)}`),
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", id: "report-preview", class: "primary", onclick: () => void showPreview(panel, page, () => reload()) }, t("ui-report-preview")),
-      h("button", { type: "button", id: "report-pdf", onclick: report("access", "pdf") }, t("ui-report-pdf")),
-      h("button", { type: "button", id: "report-json", onclick: report("access", "json") }, t("ui-report-json")),
-      h("button", { type: "button", id: "portability", onclick: report("portability", "json") }, t("ui-portability")),
+      ...reports,
       h("button", { type: "button", id: "open-request", onclick: openRequest }, t("ui-new-request")),
       ...rightsActions(panel, page, reload, goToRequest),
     ),
@@ -357,8 +376,8 @@ function customerPanel(
     erasedNote(page) ?? "",
     ...holdNotes(holds, c, status, reload),
     status,
-    h("h2", {}, t("ui-details")),
-    form,
+    erased ? "" : h("h2", {}, t("ui-details")),
+    erased ? "" : form,
     section("field-shop-numbers", page.shop_numbers.length, shopNumbers(page, status, reload)),
     section(
       "cat-purchase_history",
@@ -467,8 +486,9 @@ function section(titleKey: string, n: number, body: HTMLElement, open = false): 
   return details;
 }
 
-/** What the register says of the customer erased who had an address searched for. */
-function erasedWithEmail(e: ErasedEmail): string {
+/** What the register says of the customer erased whom a search names: by an address they had, or by their number or pseudonym. */
+function erasedSaid(e: ErasedCustomer): string {
   const args = { number: e.number, when: formatDateTime(e.erased_at), pseudonym: e.pseudonym };
-  return e.request_id === null || e.request_id === undefined ? t("ui-search-erased", args) : t("ui-search-erased-request", { ...args, request: e.request_id });
+  const key = e.by === "email" ? "ui-search-erased" : "ui-search-erased-number";
+  return e.request_id === null || e.request_id === undefined ? t(key, args) : t(`${key}-request`, { ...args, request: e.request_id });
 }

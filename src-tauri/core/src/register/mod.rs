@@ -562,7 +562,15 @@ pub(crate) async fn customer_page_in(
 ) -> Result<CustomerPage> {
     let customer = store::customers::get_tx(snapshot, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
     let phone_display = customer.phone.as_deref().map(|p| phone::of_customer(p, customer.country.as_deref(), shop));
-    let orders = store::records::orders_of(snapshot, id).await?;
+    // An erased customer's orders and invoices are kept for the bookkeeping
+    // law under the pseudonym, restricted (Art. 17(3)(b), 18): the page shows
+    // them, so that the shop finds them for the books (a credit note of a
+    // return), and for nothing else.
+    let of = match customer.state {
+        CustomerState::Erased => store::records::OrdersOf::KeptUnder(&customer.pseudonym),
+        _ => store::records::OrdersOf::Customer(id),
+    };
+    let orders = store::records::orders_of(snapshot, of).await?;
     let order_ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
     let mut consents = store::records::consents_of(snapshot, id).await?;
     records::mark_replaced(&mut consents);

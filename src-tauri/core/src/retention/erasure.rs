@@ -520,7 +520,7 @@ impl Register {
     /// one with it was erased, or `email` is no address. What the shop tells a
     /// person who asks again what it holds of them (Art. 15), and how an
     /// import knows not to bring them back.
-    pub async fn erased_with_email(&self, email: &str) -> Result<Option<ErasedEmail>> {
+    pub async fn erased_with_email(&self, email: &str) -> Result<Option<ErasedCustomer>> {
         let Ok(email) = crate::register::customer::validate_email(email, "email") else {
             return Ok(None);
         };
@@ -529,12 +529,54 @@ impl Register {
             None => Ok(None),
         }
     }
+
+    /// The erased customer a search names, when it finds no one else: by an
+    /// e-mail address they had, by a customer number of theirs (the
+    /// register's, or a web shop's, which the erased row keeps against a
+    /// re-import), or by the pseudonym the records the law keeps are under
+    /// (the accountant's export names them so). Where the shop looks up a
+    /// person who asks again (Art. 15), or the order of an erased customer
+    /// that comes back for a refund.
+    pub async fn erased_matching(&self, query: &str) -> Result<Option<ErasedCustomer>> {
+        let query = query.trim();
+        if query.contains('@') {
+            return self.erased_with_email(query).await;
+        }
+        if query.is_empty() || query.chars().any(char::is_whitespace) {
+            return Ok(None);
+        }
+        let (by, found) = match store::customers::by_number(self.store(), query).await? {
+            Some(c) => (ErasedBy::Number, Some(c)),
+            None => (ErasedBy::Pseudonym, store::customers::by_pseudonym(self.store(), query).await?),
+        };
+        match found.filter(|c| c.state == CustomerState::Erased) {
+            Some(c) => {
+                Ok(store::erasure::latest_erasure_of(self.store(), c.id).await?.map(|e| ErasedCustomer { by, ..e }))
+            }
+            None => Ok(None),
+        }
+    }
 }
 
-/// A customer erased who had a given e-mail address: their number and
-/// pseudonym, which the tombstone keeps, and when and for which request.
+/// How a search named an erased customer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErasedBy {
+    /// By an e-mail address they had (its digest).
+    #[default]
+    Email,
+    /// By their customer number, or a web shop number of theirs.
+    Number,
+    /// By the pseudonym of the records kept for the books.
+    Pseudonym,
+}
+
+/// A customer erased: their number and pseudonym, which the erased row
+/// keeps, and when and for which request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, sqlx::FromRow)]
-pub struct ErasedEmail {
+pub struct ErasedCustomer {
+    /// The erased row, whose page shows the records kept for the books.
+    pub id: CustomerId,
     pub number: String,
     /// What the records the law keeps (orders, invoices) are filed under.
     pub pseudonym: String,
@@ -542,6 +584,9 @@ pub struct ErasedEmail {
     /// The person's request for erasure, where it answered one (a sweep's or
     /// the shop's own erasure answers none).
     pub request_id: Option<RequestId>,
+    /// What the search gave that named them.
+    #[sqlx(skip)]
+    pub by: ErasedBy,
 }
 
 #[cfg(test)]

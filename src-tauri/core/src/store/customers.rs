@@ -420,6 +420,12 @@ pub(crate) async fn by_number(store: &Store, number: &str) -> Result<Option<Cust
     Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(number).fetch_optional(p).await?))
 }
 
+/// The customer whose pseudonym this is.
+pub(crate) async fn by_pseudonym(store: &Store, pseudonym: &str) -> Result<Option<Customer>> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE pseudonym = $1");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(pseudonym).fetch_optional(p).await?))
+}
+
 /// The list's version: drawn anew by every change to the list of customers
 /// (added, deleted, renamed, erased), by the triggers of migration 13.
 pub(crate) async fn list_version(tx: &mut impl Within) -> Result<i64> {

@@ -9,7 +9,7 @@ use super::{on_tx, Pool, Store, WriteTx};
 use crate::error::Result;
 use crate::register::Customer;
 use crate::retention::due::RecordKind;
-use crate::retention::erasure::ErasedEmail;
+use crate::retention::erasure::ErasedCustomer;
 use crate::values::{CustomerId, RequestId};
 
 /// An order of the customer with its invoices (id, number, issued on).
@@ -245,12 +245,20 @@ pub(crate) async fn log_erasure(
         .fetch_one(c).await?))
 }
 
+/// The columns of [`ErasedCustomer`]: the erased row and its erasure.
+const ERASED: &str = "SELECT c.id, c.number, c.pseudonym, e.erased_at, e.request_id FROM erasures e \
+                      JOIN customers c ON c.id = e.customer_id";
+
 /// The latest erasure of a customer with this e-mail digest.
-pub(crate) async fn erased_with_email(store: &Store, digest: &str) -> Result<Option<ErasedEmail>> {
-    Ok(super::on_pool!(store, p => sqlx::query_as(
-        "SELECT c.number, c.pseudonym, e.erased_at, e.request_id FROM erasures e \
-         JOIN customers c ON c.id = e.customer_id WHERE e.email_digest = $1 ORDER BY e.erased_at DESC, e.id DESC LIMIT 1")
-        .bind(digest).fetch_optional(p).await?))
+pub(crate) async fn erased_with_email(store: &Store, digest: &str) -> Result<Option<ErasedCustomer>> {
+    let sql = format!("{ERASED} WHERE e.email_digest = $1 ORDER BY e.erased_at DESC, e.id DESC LIMIT 1");
+    Ok(super::on_pool!(store, p => sqlx::query_as(&sql).bind(digest).fetch_optional(p).await?))
+}
+
+/// The latest erasure of the customer `id`.
+pub(crate) async fn latest_erasure_of(store: &Store, id: CustomerId) -> Result<Option<ErasedCustomer>> {
+    let sql = format!("{ERASED} WHERE e.customer_id = $1 ORDER BY e.erased_at DESC, e.id DESC LIMIT 1");
+    Ok(super::on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
 }
 
 /// The register's secret of `name`, made on first use from `fresh`.

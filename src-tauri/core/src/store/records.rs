@@ -125,16 +125,35 @@ pub(crate) async fn insert_order(tx: &mut WriteTx, o: &NewOrder, vat: Money) -> 
     row.into_order(lines)
 }
 
-/// A customer's orders with their lines, newest first.
-pub(crate) async fn orders_of(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<Order>> {
-    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders WHERE customer_id = $1 ORDER BY order_date DESC, id DESC");
-    let lines_sql = "SELECT l.order_id, l.line_no, l.description, l.quantity, l.unit_price_minor, l.vat_rate_bp \
-                     FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.customer_id = $1 \
-                     ORDER BY l.order_id, l.line_no";
-    let (rows, line_rows): (Vec<OrderRow>, Vec<LineRow>) = on_tx!(tx, c => (
-        sqlx::query_as(&sql).bind(customer).fetch_all(&mut *c).await?,
-        sqlx::query_as(lines_sql).bind(customer).fetch_all(c).await?,
-    ));
+/// Whose orders to read: a customer's, or the orders an erased customer's
+/// pseudonym keeps for the books (the link to the customer row is cut).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum OrdersOf<'a> {
+    Customer(CustomerId),
+    KeptUnder(&'a str),
+}
+
+/// The orders of `of` with their lines, newest first.
+pub(crate) async fn orders_of(tx: &mut impl Within, of: OrdersOf<'_>) -> Result<Vec<Order>> {
+    let filter = match of {
+        OrdersOf::Customer(_) => "o.customer_id = $1",
+        OrdersOf::KeptUnder(_) => "o.pseudonym = $1 AND o.customer_id IS NULL",
+    };
+    let sql = format!("SELECT {ORDER_COLUMNS} FROM orders o WHERE {filter} ORDER BY order_date DESC, id DESC");
+    let lines_sql = format!(
+        "SELECT l.order_id, l.line_no, l.description, l.quantity, l.unit_price_minor, l.vat_rate_bp \
+         FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE {filter} ORDER BY l.order_id, l.line_no"
+    );
+    let (rows, line_rows): (Vec<OrderRow>, Vec<LineRow>) = match of {
+        OrdersOf::Customer(id) => on_tx!(tx, c => (
+            sqlx::query_as(&sql).bind(id).fetch_all(&mut *c).await?,
+            sqlx::query_as(&lines_sql).bind(id).fetch_all(c).await?,
+        )),
+        OrdersOf::KeptUnder(pseudonym) => on_tx!(tx, c => (
+            sqlx::query_as(&sql).bind(pseudonym).fetch_all(&mut *c).await?,
+            sqlx::query_as(&lines_sql).bind(pseudonym).fetch_all(c).await?,
+        )),
+    };
     with_lines(rows, line_rows)
 }
 
