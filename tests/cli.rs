@@ -1177,6 +1177,47 @@ async fn backup_copies_a_register_in_use() {
     }
 }
 
+/// `init` takes the country and language of the system, as the window does
+/// on first start, and says what it took and how to change it: a Norwegian
+/// shop does not keep Sweden's bookkeeping law unseen.
+#[test]
+fn init_takes_the_system_s_country_and_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let init = |name: &str, locale: &str, args: &[&str]| {
+        let db = dir.path().join(name).display().to_string();
+        let out = Command::new(KV)
+            .args(["--db", &db, "init"])
+            .args(args)
+            .env_remove("KUNDVAKT_DB")
+            .env_remove("LC_MESSAGES")
+            .env("LC_ALL", locale)
+            .env("LANG", locale)
+            .output()
+            .expect("run");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let settings = json(&db, &["settings", "show", "--json"]);
+        let setting = |key: &str| settings[key].as_str().unwrap_or_default().to_owned();
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            [setting("country"), setting("language"), setting("time_zone")],
+        )
+    };
+    let (said, set) = init("no.db", "nb_NO.UTF-8", &[]);
+    assert_eq!(set, ["NO", "nb", "Europe/Oslo"]);
+    assert!(
+        said.contains("for a shop in Norway (NO: its bookkeeping law, holidays and time zone Europe/Oslo)"),
+        "{said}"
+    );
+    assert!(said.contains("its documents in Norwegian Bokmål") && said.contains("settings set country CODE"), "{said}");
+    let (said, set) = init("dk.db", "nb_NO.UTF-8", &["--country", "DK", "--language", "en"]);
+    assert_eq!(set, ["DK", "en", "Europe/Copenhagen"], "the flags win: {said}");
+    let (_, set) = init("c.db", "C.UTF-8", &[]);
+    assert_eq!(set, ["SE", "en", "Europe/Stockholm"], "a system that names no country: Sweden");
+    // The demo shop is a Swedish shop, whatever the system.
+    let (said, set) = init("demo.db", "nb_NO.UTF-8", &["--demo", "--demo-customers", "3"]);
+    assert_eq!(set[0], "SE", "{said}");
+}
+
 #[test]
 fn settings_show_and_set() {
     let dir = tempfile::tempdir().expect("dir");

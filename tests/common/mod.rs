@@ -169,6 +169,11 @@ pub fn kv_output(db: &str, args: &[&str]) -> std::process::Output {
         .arg(db)
         .args(args)
         .env_remove("KUNDVAKT_DB")
+        // A new register takes the system's country and language: the same
+        // on every machine the tests run on.
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run kundvakt")
 }

@@ -1,6 +1,7 @@
 //! `init`, `settings` and `audit`: the register as a whole.
 
 use clap::{Args, Subcommand};
+use kundvakt_core::countries::CountryCode;
 use kundvakt_core::values::{Language, ShopCountry};
 use kundvakt_core::{demo, register::InitOptions, Error, Message, Register};
 
@@ -18,8 +19,9 @@ pub struct InitArgs {
     #[arg(long, default_value_t = 300, requires = "demo", hide = true)]
     demo_customers: usize,
     /// The shop's country, whose bookkeeping law and holidays apply: SE, NO, DK, FI or DE
-    #[arg(long, default_value = "SE")]
-    country: ShopCountry,
+    /// [default: your system's, else SE; SE for the demo shop]
+    #[arg(long)]
+    country: Option<ShopCountry>,
     /// The language of the app and documents: sv, nb or en [default: your system's]
     #[arg(long)]
     language: Option<Language>,
@@ -29,9 +31,14 @@ pub struct InitArgs {
 }
 
 pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
-    let language =
-        args.language.unwrap_or_else(|| Language::from_locale(&sys_locale::get_locale().unwrap_or_default()));
-    let created = reg.init(InitOptions { country: args.country, language }).await?;
+    // As the window does on first start: the system's country and language,
+    // said below, so that a shop abroad does not keep Sweden's law unseen.
+    let locale = sys_locale::get_locale().unwrap_or_default();
+    let language = args.language.unwrap_or_else(|| Language::from_locale(&locale));
+    // The demo shop is a Swedish one, its data of Sweden.
+    let country =
+        args.country.unwrap_or_else(|| if args.demo { ShopCountry::Se } else { ShopCountry::from_locale(&locale) });
+    let created = reg.init(InitOptions { country, language }).await?;
     let place = reg.store().location().display();
     if args.demo {
         if reg.has_customers().await? {
@@ -45,7 +52,14 @@ pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
             sum.customers, sum.orders, sum.interactions, sum.web_events, sum.consents, sum.event_registrations, sum.requests
         );
     } else if created {
-        say!("Created the register at {place}.");
+        let name = CountryCode::read(country.code(), "country").map(|c| c.name(Language::En)).unwrap_or(country.code());
+        say!(
+            "Created the register at {place}, for a shop in {name} ({}: its bookkeeping law, holidays and time zone {}), its documents in {}.",
+            country.code(),
+            country.default_time_zone(),
+            kundvakt_core::i18n::Translator::english().t(&format!("language-{}", language.as_str()))
+        );
+        say!("To change them: `kundvakt settings set country CODE` (SE, NO, DK, FI or DE), `kundvakt settings set language CODE` (sv, nb or en).");
     } else {
         say!("The register at {place} exists already; nothing changed.");
     }
