@@ -1177,6 +1177,27 @@ async fn backup_copies_a_register_in_use() {
     }
 }
 
+/// A detail saved before today's checks is warned of with the command that
+/// corrects it; the page itself is printed as ever.
+#[test]
+fn customer_show_warns_of_details_saved_before_today_s_checks() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let id = ok(&db, &["customer", "add", "--name", "Åsa Öberg", "--email", "asa@example.se"]).trim().to_owned();
+    assert!(kv(&db, &["customer", "show", &id]).stderr.is_empty(), "saved today, it holds");
+    common::sqlite3(&db, &format!("UPDATE customers SET phone = '070-123 45 67' WHERE id = {id}"));
+    let out = kv(&db, &["customer", "show", &id]);
+    let (page, warned) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success() && page.contains("Åsa Öberg"), "{page}");
+    assert_eq!(
+        warned.trim(),
+        "warning: phone: `070-123 45 67` is stored as it was typed, not as the number it is: saved again, it is stored as +46701234567 (correct it: kundvakt customer edit K000001 --phone VALUE)"
+    );
+    ok(&db, &["customer", "edit", &id, "--phone", "070-123 45 67"]);
+    assert!(kv(&db, &["customer", "show", &id, "--json"]).stderr.is_empty(), "saved again, it holds");
+}
+
 /// `init` takes the country and language of the system, as the window does
 /// on first start, and says what it took and how to change it: a Norwegian
 /// shop does not keep Sweden's bookkeeping law unseen.

@@ -974,6 +974,7 @@ async fn the_demo_shop_is_complete(kind: Kind) {
     let mut last_voucher = NaiveDate::MIN;
     for c in &everyone {
         let page = t.reg.customer_page(c.id).await.expect("page");
+        assert_eq!(page.problems, [], "the demo's details pass today's checks: {}", c.number);
         years.extend(page.orders.iter().map(|o| chrono::Datelike::year(&o.order_date)));
         let dates = page.orders.iter().map(|o| o.order_date).chain(page.invoices.iter().map(|i| i.issued_on));
         last_voucher = dates.fold(last_voucher, NaiveDate::max);
@@ -1131,7 +1132,43 @@ async fn assessments_are_documented_revised_and_withdrawn(kind: Kind) {
     assert_eq!((after - before, broken), (7, None));
 }
 
+/// Details stored before today's checks (by an older version, or another
+/// program writing to a shared register) are named on the customer's page,
+/// each at its field, until they are saved again (Art. 5(1)(d)).
+async fn details_that_today_s_checks_refuse_are_named(kind: Kind) {
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&common::input("Kari Nordmann", "kari@example.no")).await.expect("add");
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(page.problems, [], "saved today, it holds");
+    let sql = format!(
+        "UPDATE customers SET email = 'kari at example', phone = '070-123 45 67', country = 'SE' WHERE id = {}",
+        c.id
+    );
+    common::execute(&t.location, &sql).await;
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    let named: Vec<(&str, &str, &str)> =
+        page.problems.iter().map(|p| (p.field.as_str(), p.value.as_str(), p.message.key)).collect();
+    // A phone kept as typed holds, but is neither searched nor written as the number it is.
+    assert_eq!(
+        named,
+        [("email", "kari at example", "msg-not-an-email"), ("phone", "070-123 45 67", "msg-phone-not-normal")]
+    );
+    assert!(page.problems[1].message.to_string().contains("stored as +46701234567"), "{}", page.problems[1].message);
+    // Saved again with both mended, nothing is left to say.
+    let changes = CustomerChanges {
+        fields: CustomerInput {
+            email: Some("kari@example.no".into()),
+            phone: Some("070-123 45 67".into()),
+            ..Default::default()
+        },
+    };
+    t.reg.edit_customer(c.id, &changes, Some(page.customer.version)).await.expect("saved again");
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!((page.problems.len(), page.customer.phone.as_deref()), (0, Some("+46701234567")));
+}
+
 on_both_backends!(
+    details_that_today_s_checks_refuse_are_named,
     a_note_is_corrected_and_a_stale_correction_refused,
     assessments_are_documented_revised_and_withdrawn,
     the_catalogue_is_editable,

@@ -1463,6 +1463,22 @@ def main():
                 app.choose(cid, customer["name"])
                 return customer
 
+            def a_customer_s_details_saved_before_today_s_checks_are_said_at_their_fields():
+                # A phone kept as typed (an older version, another program on a shared register).
+                subprocess.run(["sqlite3", demo_db, "UPDATE customers SET phone = '070-123 45 67', country = 'SE' WHERE id = 120"], check=True)
+                open_customer("120")
+                app.wait_text("#customer-problems", "saved before today's checks")
+                app.wait_text("#field-phone-error", "`070-123 45 67` is stored as it was typed")
+                assert app.script("return document.querySelector('#field-phone').getAttribute('aria-invalid');") == "true"
+                app.click('#customer-problems button[data-field="phone"]')
+                assert app.script("return document.activeElement.id;") == "field-phone"
+                # Saved again as it stands, it is stored as the number it is, and nothing is left to say.
+                app.click("#save-customer")
+                app.wait_text("#customer-status", "Saved")
+                assert app.script("return document.querySelector('#customer-problems');") is None
+                shown = json.loads(kv(demo_db, "customer", "show", "120", "--json"))
+                assert shown["customer"]["phone"] == "+46701234567" and shown["problems"] == [], shown["problems"]
+
             def a_customer_is_erased_after_a_preview_and_a_typed_confirmation():
                 # A closed breach that concerned them: its record keeps the link (Art. 33(5)).
                 breach = kv(demo_db, "breach", "record", "--nature", "An invoice went to the wrong address",
@@ -2094,6 +2110,7 @@ def main():
                 ("the keyboard moves from the search into the list", the_keyboard_reaches_the_list),
                 ("every screen passes axe-core's WCAG 2.1 A and AA rules", every_screen_passes_the_accessibility_rules),
                 ("a customer added on another computer shows in the list, scrolled or not", a_customer_added_elsewhere_shows_in_the_list),
+                ("a customer's details saved before today's checks are said at their fields", a_customer_s_details_saved_before_today_s_checks_are_said_at_their_fields),
                 ("a customer is erased after a preview and a typed confirmation", a_customer_is_erased_after_a_preview_and_a_typed_confirmation),
                 ("a restriction is set with its ground and lifted", a_restriction_is_set_with_its_ground_and_lifted),
                 ("an order taken by hand is recorded with its lines", an_order_taken_by_hand_is_recorded_with_its_lines),

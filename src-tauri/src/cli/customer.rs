@@ -145,11 +145,19 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             let c = reg.find_customer(&customer).await?;
             let page = reg.customer_page(c.id).await?;
             if json {
-                output::json(&page)
+                output::json(&page)?;
             } else {
                 print_page(&page, reg.settings().await?.time_zone());
-                Ok(())
             }
+            // Details saved before today's checks: said, with how to correct them (Art. 5(1)(d)).
+            for p in &page.problems {
+                let flag = p.field.replace('_', "-");
+                eprintln!(
+                    "warning: {}: {} (correct it: kundvakt customer edit {} --{flag} VALUE)",
+                    p.field, p.message, page.customer.number
+                );
+            }
+            Ok(())
         }
         CustomerCommand::Edit { customer, fields, expect_version, request, json } => {
             let c = reg.find_customer(&customer).await?;

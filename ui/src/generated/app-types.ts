@@ -1172,6 +1172,10 @@ export interface CustomerPage {
    * own country, in the international form otherwise.
    */
   phone_display?: string | null;
+  /**
+   * The stored details that today's checks refuse ([`Customer::problems`]).
+   */
+  problems: FieldProblem2[];
   requests: Request[];
   /**
    * Restrictions (Art. 18), the one in force and lifted ones.
@@ -1402,6 +1406,17 @@ export interface OrderLine {
    * VAT rate in basis points: 2500 is 25 %.
    */
   vat_rate_bp: number;
+}
+/**
+ * A stored value of a customer that today's checks refuse.
+ */
+export interface FieldProblem2 {
+  /**
+   * The field, as the customer form names it (`phone`).
+   */
+  field: string;
+  message: Message;
+  value: string;
 }
 /**
  * A request as stored.

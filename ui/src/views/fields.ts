@@ -27,8 +27,8 @@ export interface CustomerForm {
   form: HTMLFormElement;
   /** What the field holds now ("" when empty). */
   value(field: FieldName): string;
-  /** Shows the core's message at `field`; false when the form has no such field. */
-  showError(field: string, message: string): boolean;
+  /** Shows the core's message at `field`, focusing it unless `focus` is false; false when the form has no such field. */
+  showError(field: string, message: string, focus?: boolean): boolean;
   /** Shows a failed save at its fields, every one found wrong, the first focused; false when it names none of the form's. */
   showErrors(err: unknown): boolean;
   clearErrors(): void;
@@ -56,13 +56,13 @@ export function customerForm(prefix: string, values: Partial<Record<FieldName, s
   return {
     form,
     value: (field) => controls.get(field)?.value ?? "",
-    showError(field, message) {
+    showError(field, message, focus = true) {
       const control = controls.get(field);
       const slot = form.querySelector(`#${prefix}-${field}-error`);
       if (!control || !slot) return false;
       control.setAttribute("aria-invalid", "true");
       slot.textContent = message;
-      control.focus();
+      if (focus) control.focus();
       return true;
     },
     showErrors(err) {

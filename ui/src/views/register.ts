@@ -5,7 +5,7 @@ import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedCustomer, Format, HoldView, Page } from "../generated/app-types";
 import { actionName, defaulted, formatDate, formatDateTime, formatMoney, t } from "../i18n";
-import { errorBanner, errorText } from "./errors";
+import { errorBanner, errorText, say } from "./errors";
 import { correctionsSection } from "./corrections";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
@@ -346,6 +346,22 @@ function customerPanel(
     form.querySelector("select")?.focus();
   };
 
+  // Details stored before today's checks (an older version, another program
+  // on a shared register): said at their fields, and named at the top, each a
+  // way to its field, so that they are corrected (Art. 5(1)(d)).
+  const problems = page.problems.filter((p) => fields.showError(p.field, say(p.message), false));
+  const problemNote = problems.length
+    ? h(
+        "p",
+        { class: "error", id: "customer-problems" },
+        t("ui-customer-problems"),
+        ...problems.flatMap((p) => [
+          " ",
+          h("button", { type: "button", class: "link", "data-field": p.field, onclick: () => form.querySelector<HTMLElement>(`#field-${p.field}`)?.focus() }, t(FIELDS.find(([f]) => f === p.field)?.[1] ?? p.field)),
+        ]),
+      )
+    : "";
+
   const o = page.orders;
   // Notes, consents and sign-ups are added to an active customer only (restricted data is not processed further, Art. 18).
   const active = c.state === "active";
@@ -376,6 +392,7 @@ function customerPanel(
     erasedNote(page) ?? "",
     ...holdNotes(holds, c, status, reload),
     status,
+    problemNote,
     erased ? "" : h("h2", {}, t("ui-details")),
     erased ? "" : form,
     section("field-shop-numbers", page.shop_numbers.length, shopNumbers(page, status, reload)),

@@ -203,6 +203,69 @@ impl Customer {
     }
 }
 
+/// A stored value of a customer that today's checks refuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct FieldProblem {
+    /// The field, as the customer form names it (`phone`).
+    pub field: String,
+    pub value: String,
+    pub message: crate::Message,
+}
+
+impl Customer {
+    /// The stored values that today's checks refuse: saved before a check
+    /// existed, by an older version or another program writing to a shared
+    /// register (a phone `+47091234567`, an address that is no address).
+    /// Saving is where a value is checked; these are said where the customer
+    /// is shown, to be corrected (Art. 5(1)(d): accurate and kept up to
+    /// date). None for an erased customer, whose details are gone.
+    pub fn problems(&self, shop: ShopCountry) -> Vec<FieldProblem> {
+        if self.state == CustomerState::Erased {
+            return vec![];
+        }
+        let input = self.to_input();
+        let stored = |field: &str| match field {
+            "number" => input.number.clone(),
+            "name" => input.name.clone(),
+            "email" => input.email.clone(),
+            "phone" => input.phone.clone(),
+            "street" => input.street.clone(),
+            "postal_code" => input.postal_code.clone(),
+            "city" => input.city.clone(),
+            "country" => input.country.clone(),
+            _ => input.language.clone(),
+        };
+        let mut problems: Vec<FieldProblem> = match CustomerFields::check(&input, shop, self.language) {
+            Ok(_) => vec![],
+            Err(found) => found
+                .into_vec()
+                .into_iter()
+                .filter_map(|e| match e {
+                    Error::Invalid { place, message } => {
+                        Some(FieldProblem { value: stored(&place.0).unwrap_or_default(), field: place.0, message })
+                    }
+                    _ => None,
+                })
+                .collect(),
+        };
+        // A phone that holds, but is stored otherwise than a save stores it
+        // today (kept as typed, `070-123 45 67`): neither searched nor
+        // written for people as the number it is.
+        let plan = self.country.as_deref().unwrap_or(shop.code());
+        if let Some(phone) = self.phone.as_deref().filter(|_| !problems.iter().any(|p| p.field == "phone")) {
+            match super::phone::normalise(phone, plan) {
+                Ok(normal) if normal != phone => problems.push(FieldProblem {
+                    field: "phone".into(),
+                    value: phone.to_owned(),
+                    message: msg!("msg-phone-not-normal", value = phone, normal = normal),
+                }),
+                _ => {}
+            }
+        }
+        problems
+    }
+}
+
 impl CustomerInput {
     /// The same input with its blank values taken as not given: for a file,
     /// where an empty cell says only that the shop's export has nothing there.

@@ -97,6 +97,8 @@ pub struct CustomerPage {
     /// The corrections of the customer's details and notes, with the values
     /// they replaced (Art. 16; kept by the audit trail, not the register).
     pub corrections: Vec<crate::audit::corrections::Correction>,
+    /// The stored details that today's checks refuse ([`Customer::problems`]).
+    pub problems: Vec<customer::FieldProblem>,
 }
 
 impl CustomerPage {
@@ -590,6 +592,7 @@ pub(crate) async fn customer_page_in(
         .await?,
         shop_numbers: store::shop_numbers::of_customer(snapshot, id).await?,
         orders,
+        problems: customer.problems(shop),
         customer,
         phone_display,
     })
