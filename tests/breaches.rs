@@ -342,6 +342,10 @@ fn the_command_line_keeps_the_record_on_the_shop_s_clock() {
     let shown: Value = serde_json::from_str(&kv_ok(&db, &["breach", "show", &id, "--json"])).expect("JSON");
     assert_eq!((shown["people"].as_i64(), shown["aware_at"].as_str()), (Some(12), Some("2026-01-10T08:15:00Z")));
     assert_eq!(shown["measures"], "Lösenord bytta; datorn spärrad");
+    // The record in text names the data in words, with the codes --categories takes.
+    let page = kv_ok(&db, &["breach", "show", &id]);
+    let categories = page.lines().find(|l| l.starts_with("categories")).unwrap_or_default();
+    assert!(categories.ends_with("Identity and contact details (identity_contact)"), "{page}");
     let bad = kv_output(&db, &["breach", "update", &id, "--people", "-1"]);
     assert!(
         bad.status.code() == Some(1) && String::from_utf8_lossy(&bad.stderr).contains("error: --people: "),

@@ -1419,6 +1419,11 @@ fn tables_name_the_law_and_json_the_code() {
     assert!(payex.contains("recipient") && payex.trim_end().ends_with("Orders (purchase history)"), "{payex}");
     let json = json(&db, &["retention", "due", "--as-of", "2026-01-01", "--json"]);
     assert!(json["items"].as_array().expect("items").iter().any(|i| i["rule"] == "SE BFL 7:2"));
+    // The catalogue in words, each category with the code its flags take, and the purpose the documents print.
+    let catalogue = ok(&db, &["processing", "show"]);
+    let row = catalogue.lines().find(|l| l.starts_with("Orders (purchase history) (purchase_history)")).unwrap_or("");
+    assert!(row.contains("Legal obligation (Art. 6(1)(c))") && row.contains("From the customer"), "{catalogue}");
+    assert!(row.ends_with("the bookkeeping law requires. (default)"), "{catalogue}");
 }
 
 /// `audit verify --file`: a saved file of the trail is checked by whoever

@@ -206,7 +206,8 @@ pub async fn run(reg: &Register, command: BreachCommand) -> Result<(), Error> {
                 ("notify by", local(v.notify_by, zone)),
                 ("risk", f.risk.to_string()),
                 ("what happened", f.nature.clone()),
-                ("categories", f.categories.to_text()),
+                // In words; the codes `breach update --categories` takes, beside them.
+                ("categories", categories_named(&f.categories)),
                 ("people", f.people.map(|n| n.to_string()).unwrap_or_default()),
                 ("customers", format!("{} linked (`breach customers {}`)", v.concerned, b.id)),
                 ("consequences", f.consequences.clone()),
@@ -327,4 +328,14 @@ fn state(v: &BreachView, zone: Tz) -> String {
         None if v.inform_owed => "tell the people concerned (Art. 34)".into(),
         None => "open".into(),
     }
+}
+
+/// Categories in words, with the codes their flags take: "Orders (purchase
+/// history); Invoices and reminders (purchase_history,invoices)".
+fn categories_named(list: &CategoryList) -> String {
+    if list.0.is_empty() {
+        return String::new();
+    }
+    let words: Vec<String> = list.0.iter().map(|&c| output::category(c)).collect();
+    format!("{} ({})", words.join("; "), list.to_text())
 }

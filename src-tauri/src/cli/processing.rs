@@ -121,15 +121,20 @@ pub async fn run(reg: &Register, command: ProcessingCommand) -> Result<(), Error
             if json {
                 return output::json(&c);
             }
+            // In words, each category with the code `processing category` takes;
+            // a purpose the shop left as suggested is printed as the documents print it.
+            let en = kundvakt_core::i18n::Translator::english();
             let rows: Vec<Vec<String>> = c
                 .categories
                 .iter()
                 .map(|k| {
                     vec![
-                        k.code.to_string(),
-                        k.legal_basis.to_string(),
-                        k.source.to_string(),
-                        k.purpose.clone().unwrap_or_else(|| "(default)".into()),
+                        format!("{} ({})", output::category(k.code), k.code),
+                        en.t(&format!("ui-basis-{}", k.legal_basis)),
+                        en.t(&format!("ui-source-{}", k.source)),
+                        k.purpose
+                            .clone()
+                            .unwrap_or_else(|| format!("{} (default)", en.t(&format!("purpose-{}", k.code)))),
                     ]
                 })
                 .collect();

@@ -395,7 +395,8 @@ function customerPanel(
     problemNote,
     erased ? "" : h("h2", {}, t("ui-details")),
     erased ? "" : form,
-    section("field-shop-numbers", page.shop_numbers.length, shopNumbers(page, status, reload)),
+    // An erased row keeps the numbers it had against a re-import; none to add.
+    erased && page.shop_numbers.length === 0 ? "" : section("field-shop-numbers", page.shop_numbers.length, shopNumbers(page, status, reload)),
     section(
       "cat-purchase_history",
       o.length,
