@@ -931,6 +931,21 @@ fn what_the_law_keeps_of_an_erased_customer_is_found_by_pseudonym_or_number() {
         assert!(said.starts_with(&format!("Customer {number} was erased on ")), "{query}: {found}");
         assert!(said.contains(&format!("under the pseudonym {pseudonym} (`customer show {number}`")), "{found}");
     }
+    // The erasure confirmation, made again for a person who asks again: as `erase` wrote it.
+    let again = dir.path().join("igen.json").display().to_string();
+    ok(&db, &["report", "erased", &number, "--format", "json", "--out", &again]);
+    let read = |path: &Path| -> Value {
+        let mut doc: Value = serde_json::from_slice(&std::fs::read(path).expect("file")).expect("JSON");
+        let fields = doc.as_object_mut().expect("object");
+        fields.remove("generated_at");
+        fields.remove("audit_head");
+        doc
+    };
+    let written = dir.path().join(format!("erasure-{pseudonym}.json"));
+    assert_eq!(read(Path::new(&again)), read(&written));
+    user_error(&kv(&db, &["report", "erased", &eva, "--format", "pdf", "--out", &again]), "exists already");
+    let other = dir.path().join("eva.pdf").display().to_string();
+    user_error(&kv(&db, &["report", "erased", &eva, "--format", "pdf", "--out", &other]), "is not erased");
     // A customer who is not erased is found as ever, and no erasure is spoken of.
     let found = ok(&db, &["customer", "search", &eva]);
     assert!(found.contains("Eva Ek") && !found.contains("erased"), "{found}");

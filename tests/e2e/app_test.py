@@ -1541,6 +1541,12 @@ def main():
                 # The erased row has no details to edit and no report to make (Art. 15 reaches no one now).
                 gone = app.script("return ['#customer-form', '#report-pdf', '#portability'].filter((s) => document.querySelector(s));")
                 assert gone == [], gone
+                # The erasure confirmation, made again from what the register kept (the person asks again).
+                app.click("#erased-confirmation-pdf")
+                path = os.path.join(save_dir, f"erasure-{shown['customer']['pseudonym']}.pdf")
+                app.wait_text("#customer-status", os.path.basename(path))
+                text = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
+                assert kept[0]["number"] in text and shown["customer"]["pseudonym"] in text, text[:900]
                 # A return after the erasure: a credit note of a kept invoice, the only kind offered.
                 invoiced = next(i for i in shown["invoices"] if i["kind"] == "invoice")
                 order_number = next(o["number"] for o in kept if o["id"] == invoiced["order_id"])

@@ -282,7 +282,7 @@ pub struct CategoryChanges {
 /// A processor or recipient of data that an erasure, restriction or correction
 /// reaches: the shop tells each of it (GDPR art. 19, first sentence), and the
 /// person may learn who they are (second sentence).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct InformedRecipient {
     pub name: String,
     pub role: ProcessorRole,

@@ -1,4 +1,4 @@
-//! `report access|portability|receipt|notice|processing|breaches|breach-letter|schema`: the documents.
+//! `report access|portability|receipt|notice|erasure|erased|processing|breaches|breach-letter|schema`: the documents.
 
 use std::path::{Path, PathBuf};
 
@@ -45,6 +45,17 @@ pub enum ReportCommand {
     /// removed, the notes, sign-ups and web activity erased, never what they held (a customer erased whole gets
     /// theirs from `erase`)
     Erasure(RequestDocument),
+    /// The erasure confirmation of a customer erased whole, made again as `erase` wrote it: for a
+    /// person who asks again what was erased and what the law keeps, or whose copy was lost
+    Erased {
+        /// The erased customer's customer number (or id, or a web shop number of theirs)
+        customer: String,
+        /// pdf (for the person) or json (for machines)
+        #[arg(long)]
+        format: Format,
+        #[command(flatten)]
+        out: Target,
+    },
     /// The records of processing activities (Art. 30)
     Processing(ShopDocument),
     /// The record of personal data breaches (Art. 33(5)), every one, open and closed
@@ -162,7 +173,9 @@ fn letters_in(dir: &Path, id: i64, format: Format) -> Result<Vec<String>, Error>
 /// Where the command's file goes can be written, before anything is made.
 fn check_place(command: &ReportCommand) -> Result<(), Error> {
     match command {
-        ReportCommand::Access { out, .. } | ReportCommand::Portability { out, .. } => out.check(),
+        ReportCommand::Access { out, .. }
+        | ReportCommand::Portability { out, .. }
+        | ReportCommand::Erased { out, .. } => out.check(),
         ReportCommand::Receipt(d) | ReportCommand::Notice(d) | ReportCommand::Erasure(d) => d.out.check(),
         ReportCommand::Processing(d) | ReportCommand::Breaches(d) => d.out.check(),
         ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {
@@ -217,6 +230,10 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         ReportCommand::Notice(d) => save(&reg.request_notice(RequestId(d.request), d.lang, d.format).await?, &d.out),
         ReportCommand::Erasure(d) => {
             save(&reg.part_erasure_confirmation(RequestId(d.request), d.lang, d.format).await?, &d.out)
+        }
+        ReportCommand::Erased { customer, format, out } => {
+            let c = reg.find_customer(&customer).await?;
+            save(&reg.erasure_confirmation_again(c.id, format).await?, &out)
         }
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),

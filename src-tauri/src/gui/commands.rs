@@ -498,7 +498,6 @@ pub struct DocumentChoice {
 pub async fn document_save(
     app: AppHandle,
     reg: State<'_, Register>,
-    erasures: State<'_, super::rights::Erasures>,
     choice: DocumentChoice,
 ) -> CmdResult<Option<String>> {
     let DocumentChoice { kind, customer, request, sweep, breach, format, language } = choice;
@@ -535,7 +534,7 @@ pub async fn document_save(
         }
         // Of a request alone: what it erased of a person who stays a customer.
         DocumentKind::Erasure if customer.is_none() => (format!("request-{}-erasure", need_request()?), format),
-        DocumentKind::Erasure => (format!("erasure-{}", erasures.find(need_customer()?)?.pseudonym), format),
+        DocumentKind::Erasure => (format!("erasure-{}", reg.customer(need_customer()?).await?.pseudonym), format),
         DocumentKind::Sweep => {
             (format!("sweep-{}", sweep.ok_or_else(|| from_page("sweep", "a summary is of a sweep"))?), format)
         }
@@ -555,7 +554,8 @@ pub async fn document_save(
         DocumentKind::Erasure if customer.is_none() => {
             reg.part_erasure_confirmation(need_request()?, language, format).await?
         }
-        DocumentKind::Erasure => reg.erasure_confirmation_of(&erasures.find(need_customer()?)?, format).await?,
+        // Made from what the register kept of the erasure: right after it, or at any later time.
+        DocumentKind::Erasure => reg.erasure_confirmation_again(need_customer()?, format).await?,
         DocumentKind::Sweep => {
             reg.sweep_summary(positive(sweep.unwrap_or_default(), "sweep")?, language, format).await?
         }

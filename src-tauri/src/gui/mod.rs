@@ -49,7 +49,6 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
     }
     let result = builder
         .plugin(tauri_plugin_dialog::init())
-        .manage(rights::Erasures::default())
         .manage(transfer::ImportState::default())
         .manage(breaches::LettersCancel::default())
         .invoke_handler(tauri::generate_handler![

@@ -2,8 +2,6 @@
 //! sweep. The window previews first and confirms in a dialog; the core decides
 //! what goes.
 
-use std::sync::Mutex;
-
 use chrono::NaiveDate;
 use kundvakt_core::processing::{Category, InformedRecipient};
 use kundvakt_core::register::restriction::{Restriction, RestrictionGround};
@@ -18,24 +16,7 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 
 use super::commands::{positive, Progress};
-use super::error::{from_page, invalid, CmdResult};
-
-/// The erasures carried out in this window, for saving their confirmations:
-/// the confirmation is made from the core's own record, never from what the page sends.
-#[derive(Default)]
-pub struct Erasures(pub Mutex<Vec<ErasurePlan>>);
-
-impl Erasures {
-    pub fn find(&self, customer: CustomerId) -> CmdResult<ErasurePlan> {
-        let plans = self.0.lock().map_err(|_| from_page("erasure", "busy"))?;
-        plans
-            .iter()
-            .rev()
-            .find(|p| p.customer == customer)
-            .cloned()
-            .ok_or_else(|| invalid("customer", kundvakt_core::msg!("msg-no-erasure-in-session")))
-    }
-}
+use super::error::{invalid, CmdResult};
 
 pub(crate) fn request_id(request: Option<i64>) -> CmdResult<Option<RequestId>> {
     Ok(request.map(|r| positive(r, "request")).transpose()?.map(RequestId))
@@ -51,7 +32,6 @@ pub async fn erasure_preview(reg: State<'_, Register>, customer: i64, request: O
 #[tauri::command]
 pub async fn customer_erase(
     reg: State<'_, Register>,
-    erasures: State<'_, Erasures>,
     customer: i64,
     request: Option<i64>,
     number: String,
@@ -61,9 +41,7 @@ pub async fn customer_erase(
     if number.trim() != c.number {
         return Err(invalid("number", kundvakt_core::msg!("msg-confirm-erasure-number")));
     }
-    let plan = reg.erase_customer(id, request_id(request)?).await?;
-    erasures.0.lock().map_err(|_| from_page("erasure", "busy"))?.push(plan.clone());
-    Ok(plan)
+    Ok(reg.erase_customer(id, request_id(request)?).await?)
 }
 
 /// Whom a restriction of the customer's data (or, with `only`, a correction

@@ -11,6 +11,7 @@ import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
+import { saveDocument } from "./save";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp, webActivityTable } from "./records";
 import { shopNumbers } from "./shopnumbers";
 import { logRequestForm } from "./request";
@@ -368,8 +369,14 @@ function customerPanel(
   // An erased customer's row holds no details, and has no report to make
   // (the core refuses it): the page shows what the law keeps, for the books.
   const erased = c.state === "erased";
+  // The erasure confirmation, made again from what the register kept of the
+  // erasure: for a person who asks again, or a copy that was never saved.
+  const confirmation = saveDocument(status, "erasure", { customer: c.id });
   const reports = erased
-    ? []
+    ? [
+        h("button", { type: "button", id: "erased-confirmation-pdf", class: "primary", onclick: confirmation("pdf") }, t("ui-erasure-confirmation-pdf")),
+        h("button", { type: "button", id: "erased-confirmation-json", onclick: confirmation("json") }, t("ui-erasure-confirmation-json")),
+      ]
     : [
         h("button", { type: "button", id: "report-preview", class: "primary", onclick: () => void showPreview(panel, page, () => reload()) }, t("ui-report-preview")),
         h("button", { type: "button", id: "report-pdf", onclick: report("access", "pdf") }, t("ui-report-pdf")),

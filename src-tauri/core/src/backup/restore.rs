@@ -464,7 +464,8 @@ impl Register {
             let number = if taken { &e.pseudonym } else { &e.number };
             let id = store::erasure::insert_tombstone(&mut tx, number, &e.pseudonym).await?;
             let digest = if same_key { e.email_digest.as_deref() } else { None };
-            store::erasure::log_erasure(&mut tx, id, &e.reason, None, digest).await?;
+            let logged = store::erasure::Logged { reason: &e.reason, request: None, email_digest: digest, plan: None };
+            store::erasure::log_erasure(&mut tx, id, logged).await?;
             report.tombstones_carried += 1;
         }
         // Their web shop numbers too, where nobody in the copy has the number.

@@ -320,6 +320,36 @@ impl Register {
         .await
     }
 
+    /// The erasure confirmation of an erased customer, made again from what
+    /// the register kept of their erasure: for a person who asks again what
+    /// was erased and what the law keeps (Art. 12(1), 15), or whose copy was
+    /// never saved. Refused for a customer who is not erased, for an erasure
+    /// made before Kundvakt kept its plan (or made again by a restore), and
+    /// where the plan kept no longer matches the digest the audit trail's
+    /// entry of the erasure holds.
+    pub async fn erasure_confirmation_again(&self, customer: CustomerId, format: Format) -> Result<Generated> {
+        let c = store::customers::get(self.store(), customer)
+            .await?
+            .ok_or_else(|| Error::not_found("customer", customer))?;
+        if c.state != crate::register::CustomerState::Erased {
+            return Err(Error::Refused(crate::msg!("msg-not-erased", customer = c.number)));
+        }
+        let (plan, digest) = store::erasure::latest_plan(self.store(), customer).await?;
+        let Some(plan) = plan else {
+            return Err(Error::Refused(crate::msg!("msg-erasure-plan-missing", customer = c.number)));
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(&plan).map_err(|e| Error::Internal(format!("the erasure's plan: {e}")))?;
+        // The trail holds the digest of what the erasure did: a plan altered
+        // since is not passed off as the proof of it (Art. 5(2)).
+        if digest.is_some_and(|d| d != crate::audit::digest(&value)) {
+            return Err(Error::Refused(crate::msg!("msg-erasure-plan-altered", customer = c.number)));
+        }
+        let plan: crate::retention::erasure::ErasurePlan =
+            serde_json::from_value(value).map_err(|e| Error::Internal(format!("the erasure's plan: {e}")))?;
+        self.erasure_confirmation_of(&plan, format).await
+    }
+
     /// The erasure confirmation of an erasure that has been carried out.
     pub async fn erasure_confirmation_of(
         &self,

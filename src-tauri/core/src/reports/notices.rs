@@ -159,13 +159,13 @@ impl RequestNotice {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct ErasedItem {
     pub category: Category,
     pub records: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct KeptItem {
     pub category: Category,
     /// The record's number (an order or invoice number).
@@ -181,7 +181,7 @@ pub struct KeptItem {
 }
 
 /// What a kept record's end waits on when it has no date yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KeptPending {
     /// The request is still open; its record is kept for the set period after it closes.
@@ -194,7 +194,7 @@ pub enum KeptPending {
 /// concerned the person: the controller documents each breach and its effects
 /// (GDPR Art. 33(5)), and whom it reached is part of them, as is the proof
 /// that they were told (Art. 34). The link holds no name or contact detail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct KeptBreach {
     /// The breach's number in the shop's record.
     pub breach: i64,

@@ -59,7 +59,7 @@ pub(crate) struct Occasion {
 }
 
 /// What erasing a customer does: the preview, and afterwards the record of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct ErasurePlan {
     pub customer: CustomerId,
     pub number: String,
@@ -87,7 +87,7 @@ pub struct ErasurePlan {
 /// The identifiers an erased customer's row keeps, and nothing else of them:
 /// said in the preview and the confirmation, since the person is told what is
 /// kept (Art. 12(1)).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 pub struct KeptIdentifiers {
     /// The customer number and the web shop's numbers of the person.
     pub numbers: Vec<String>,
@@ -442,8 +442,17 @@ pub(crate) async fn erase_all_in(
     let mut plans = Vec::with_capacity(done.len());
     for (c, plan, email) in done {
         let digest = key.as_deref().zip(email.as_deref()).map(|(key, email)| email_digest(key, email));
-        store::erasure::log_erasure(tx, c.id, occasion.reason.as_str(), occasion.request, digest.as_deref()).await?;
-        tx.audit(Action::CustomerErase, "customer", c.id, Some(c.id), Some(&json(&c)?), Some(&json(&plan)?)).await?;
+        // The plan is kept beside the erasure, to make its confirmation again;
+        // the trail's entry holds its digest.
+        let kept = json(&plan)?;
+        let logged = store::erasure::Logged {
+            reason: occasion.reason.as_str(),
+            request: occasion.request,
+            email_digest: digest.as_deref(),
+            plan: Some(&kept),
+        };
+        store::erasure::log_erasure(tx, c.id, logged).await?;
+        tx.audit(Action::CustomerErase, "customer", c.id, Some(c.id), Some(&json(&c)?), Some(&kept)).await?;
         plans.push(plan);
     }
     Ok(plans)

@@ -230,19 +230,39 @@ pub(crate) async fn tombstone(tx: &mut WriteTx, customers: &[CustomerId]) -> Res
     Ok(())
 }
 
-pub(crate) async fn log_erasure(
-    tx: &mut WriteTx,
-    customer: CustomerId,
-    reason: &str,
-    request: Option<RequestId>,
-    email_digest: Option<&str>,
-) -> Result<i64> {
+/// What [`log_erasure`] records of an erasure.
+pub(crate) struct Logged<'a> {
+    pub reason: &'a str,
+    pub request: Option<RequestId>,
+    pub email_digest: Option<&'a str>,
+    /// The erasure's plan, kept as canonical JSON to make its confirmation again.
+    pub plan: Option<&'a serde_json::Value>,
+}
+
+pub(crate) async fn log_erasure(tx: &mut WriteTx, customer: CustomerId, e: Logged<'_>) -> Result<i64> {
     let (now, actor) = (tx.now(), tx.actor().to_owned());
+    let plan = e.plan.map(|p| p.to_string());
     Ok(on_tx!(tx, c => sqlx::query_scalar(
-        "INSERT INTO erasures (customer_id, reason, request_id, email_digest, erased_by, erased_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-        .bind(customer).bind(reason).bind(request).bind(email_digest).bind(&actor).bind(now)
+        "INSERT INTO erasures (customer_id, reason, request_id, email_digest, erased_by, erased_at, plan) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+        .bind(customer).bind(e.reason).bind(e.request).bind(e.email_digest).bind(&actor).bind(now).bind(plan)
         .fetch_one(c).await?))
+}
+
+/// The plan of the customer's latest erasure, as kept (`None` for one made
+/// before migration 38, or made again by a restore), and the digest the
+/// trail's entry of it holds, where the trail still has that entry.
+pub(crate) async fn latest_plan(store: &Store, customer: CustomerId) -> Result<(Option<String>, Option<String>)> {
+    Ok(super::on_pool!(store, p => {
+        let plan: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT plan FROM erasures WHERE customer_id = $1 ORDER BY erased_at DESC, id DESC LIMIT 1")
+            .bind(customer).fetch_optional(p).await?;
+        let digest: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT after_digest FROM audit_entries WHERE customer_id = $1 AND action = 'customer.erase' \
+             ORDER BY seq DESC LIMIT 1")
+            .bind(customer).fetch_optional(p).await?;
+        (plan.flatten(), digest.flatten())
+    }))
 }
 
 /// The columns of [`ErasedCustomer`]: the erased row and its erasure.
