@@ -916,9 +916,10 @@ fn what_the_law_keeps_of_an_erased_customer_is_found_by_pseudonym_or_number() {
     let other = ok(&db, &["customer", "add", "--name", "Eva Ek", "--email", "eva@example.se"]).trim().to_owned();
     ok(&db, &order_a(&id, &["--date", "2025-03-14", "--total", "125,00", "--currency", "SEK"]));
     ok(&db, &["order", "invoice", "A", "--number", "F-1", "--issued", "2025-03-14", "--amount", "125,00"]);
-    ok(&db, &["erase", &id, "--yes", "--confirmation-dir", &dir.path().display().to_string()]);
+    let erased = ok(&db, &["erase", &id, "--yes", "--confirmation-dir", &dir.path().display().to_string()]);
     let shown = json(&db, &["customer", "show", &id, "--json"]);
     let pseudonym = shown["customer"]["pseudonym"].as_str().expect("pseudonym").to_owned();
+    assert!(erased.contains("(`kundvakt report erased K000001` makes it again later)"), "{erased}");
     let (number, eva) = (shown_number(&db, &id), shown_number(&db, &other));
     // The accountant's file names the order's customer by the pseudonym: the search leads there.
     let export = dir.path().join("ordrar.csv");

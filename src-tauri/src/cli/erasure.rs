@@ -197,7 +197,11 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
     }
     let erased = output::count(plan.erased_count(), "record", "records");
     say!("Erased customer {}: {erased} erased, {} kept.", plan.number, plan.kept_count());
-    say!("Erasure confirmation: {}", written.join(", "));
+    say!(
+        "Erasure confirmation: {} (`kundvakt report erased {}` makes it again later).",
+        written.join(", "),
+        plan.number
+    );
     if !plan.recipients.is_empty() {
         let names: Vec<&str> = plan.recipients.iter().map(|r| r.name.as_str()).collect();
         say!("Tell them of the erasure now (GDPR Art. 19): {}.", names.join(", "));
