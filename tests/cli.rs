@@ -947,6 +947,20 @@ fn what_the_law_keeps_of_an_erased_customer_is_found_by_pseudonym_or_number() {
     user_error(&kv(&db, &["report", "erased", &eva, "--format", "pdf", "--out", &again]), "exists already");
     let other = dir.path().join("eva.pdf").display().to_string();
     user_error(&kv(&db, &["report", "erased", &eva, "--format", "pdf", "--out", &other]), "is not erased");
+    // The person asks again what is held of them (Art. 15): the confirmation answers it, recorded under it.
+    let asked = json(&db, &["request", "open", "--customer", &number, "--kind", "access", "--json"])["id"].to_string();
+    let answer = dir.path().join("svar.pdf").display().to_string();
+    let made = ["report", "erased", &number, "--format", "pdf", "--out", &answer, "--request", &asked];
+    user_error(&kv(&db, &made), "identity");
+    ok(&db, &["request", "verify", &asked, "--how", "from the e-mail address they wrote from"]);
+    ok(&db, &made);
+    let documents = json(&db, &["request", "show", &asked, "--json"])["documents"].clone();
+    let kinds: Vec<&str> = documents.as_array().expect("documents").iter().filter_map(|d| d["kind"].as_str()).collect();
+    assert_eq!(kinds, ["erasure"], "{documents}");
+    ok(
+        &db,
+        &["request", "answer", &asked, "--answer", "Sent the erasure confirmation: what the law keeps, and until when"],
+    );
     // A customer who is not erased is found as ever, and no erasure is spoken of.
     let found = ok(&db, &["customer", "search", &eva]);
     assert!(found.contains("Eva Ek") && !found.contains("erased"), "{found}");

@@ -240,7 +240,7 @@ async fn erasure_keeps_the_books(kind: Kind) {
     assert_eq!(value["recipients"].as_array().map(Vec::len), Some(5));
     // Made again later (the person asks again, or the copy was lost): the same
     // confirmation, from what the register kept of the erasure.
-    let again = t.reg.erasure_confirmation_again(id, Format::Json).await.expect("again");
+    let again = t.reg.erasure_confirmation_again(id, Format::Json, None).await.expect("again");
     let mut again: serde_json::Value = serde_json::from_slice(&again.bytes).expect("JSON");
     let mut first = value.clone();
     for doc in [&mut again, &mut first] {
@@ -249,10 +249,10 @@ async fn erasure_keeps_the_books(kind: Kind) {
         fields.remove("audit_head");
     }
     assert_eq!(again, first, "the same erasure, the same words");
-    let pdf_again = t.reg.erasure_confirmation_again(id, Format::Pdf).await.expect("pdf again");
+    let pdf_again = t.reg.erasure_confirmation_again(id, Format::Pdf, None).await.expect("pdf again");
     assert!(pdftotext(&pdf_again.bytes).contains("E-2025"));
     let someone = t.reg.add_customer(&common::input("Eva Ek", "eva@example.se")).await.expect("add");
-    let not_erased = t.reg.erasure_confirmation_again(someone.id, Format::Pdf).await.expect_err("not erased");
+    let not_erased = t.reg.erasure_confirmation_again(someone.id, Format::Pdf, None).await.expect_err("not erased");
     assert_eq!(
         not_erased.to_string(),
         format!("customer {} is not erased: there is no erasure to confirm", someone.number)
@@ -267,10 +267,10 @@ async fn erasure_keeps_the_books(kind: Kind) {
         &format!("UPDATE erasures SET plan = replace(plan, 'E-2025', 'E-2026') WHERE customer_id = {id}"),
     )
     .await;
-    let altered = t.reg.erasure_confirmation_again(id, Format::Json).await.expect_err("altered");
+    let altered = t.reg.erasure_confirmation_again(id, Format::Json, None).await.expect_err("altered");
     assert!(altered.to_string().contains("no longer matches the audit trail's entry of it"), "{altered}");
     common::execute(&t.location, &format!("UPDATE erasures SET plan = NULL WHERE customer_id = {id}")).await;
-    let missing = t.reg.erasure_confirmation_again(id, Format::Json).await.expect_err("none kept");
+    let missing = t.reg.erasure_confirmation_again(id, Format::Json, None).await.expect_err("none kept");
     assert!(missing.to_string().contains("was made before Kundvakt kept what an erasure did"), "{missing}");
     let history = kundvakt_core::audit::history(t.reg.store(), id).await.expect("history");
     assert!(history.iter().any(|e| e.entry.action == "customer.erase"));

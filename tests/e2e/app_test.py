@@ -1566,6 +1566,22 @@ def main():
                 mine = [(i["kind"], i["credits"]) for i in credited if i["number"] == "K-E2E-ERASED"]
                 assert mine == [("credit_note", invoiced["number"])], mine
                 app.click("#section-cat-invoices > summary")  # closed again, as the checks after it expect the page
+                # The person asks again what is still held of them (Art. 15): only that can be logged now.
+                app.click("#open-request")
+                kinds = app.script("return Array.from(document.querySelectorAll('#request-new-kind option'), (o) => o.value);")
+                assert kinds == ["access"], kinds
+                app.click("#request-new-submit")
+                app.wait_text("#customer-status", "is logged; its deadline is")
+                asked = max(r["id"] for r in json.loads(kv(demo_db, "request", "list", "--json")) if r["customer_number"] == number)
+                kv(demo_db, "request", "verify", str(asked), "--how", "from the e-mail address they wrote from")
+                app.go("requests")
+                app.click(f"#request-{asked}")
+                box = f"#request-detail-{asked}"
+                app.wait_text(f"#request-erased-{asked}", "Their erasure confirmation says what was erased and what is kept")
+                app.click(f'{box} button[data-document="erasure-pdf"]')
+                app.wait_text(f"{box} .status", f"for request {asked}")
+                app.wait_text(f"{box} table.request-documents", "Erasure confirmation")
+                app.go("register")
                 # The confirmation sent, the answer is recorded on the request; the erasure is what answered it.
                 app.go("requests")
                 row = f'#requests tr.request-row[data-id="{rid}"]'

@@ -598,6 +598,7 @@ ui-request-documents = Documents produced
 ui-request-no-documents = No document has been produced for this request yet.
 ui-request-documents-hint = A document made here is recorded under the request with its SHA-256 digest, which shows later which file the person was given.
 ui-request-verify-first = Verify the person's identity before handing out their data (GDPR Art. 12(6)).
+ui-request-erased-answer = Customer { $customer } has been erased: nothing of them is left to report but what the law keeps. Their erasure confirmation says what was erased and what is kept, and until when; made here, it answers this request.
 ui-identity-pending = Request { $id }, { $kind }, waits for the person's identity to be checked: verify it before handing out their data or acting on the request (GDPR Art. 12(6)).
 ui-request-for = Saved { $path } for request { $id }.
 ui-col-document = Document

@@ -598,6 +598,7 @@ ui-request-documents = Dokumenter laget
 ui-request-no-documents = Ingen dokumenter er laget for denne forespørselen ennå.
 ui-request-documents-hint = Et dokument som lages her, registreres under forespørselen med sin SHA-256-sjekksum, som senere viser hvilken fil personen fikk.
 ui-request-verify-first = Bekreft personens identitet før du utleverer opplysningene (GDPR art. 12 nr. 6).
+ui-request-erased-answer = Kunde { $customer } er slettet: ingenting av kunden er igjen å redegjøre for utenom det loven krever at vi tar vare på. Slettebekreftelsen sier hva som ble slettet og hva som oppbevares, og hvor lenge; laget her besvarer den denne forespørselen.
 ui-identity-pending = Forespørsel { $id }, { $kind }, venter på at personens identitet bekreftes: bekreft den før du utleverer opplysningene eller handler på forespørselen (GDPR art. 12 nr. 6).
 ui-request-for = Lagret { $path } for forespørsel { $id }.
 ui-col-document = Dokument

@@ -602,6 +602,7 @@ ui-request-documents = Framställda dokument
 ui-request-no-documents = Inget dokument har framställts för den här begäran ännu.
 ui-request-documents-hint = Ett dokument som görs här registreras under begäran med sin SHA-256-kontrollsumma, som senare visar vilken fil personen fick.
 ui-request-verify-first = Kontrollera personens identitet innan du lämnar ut uppgifterna (GDPR art. 12.6).
+ui-request-erased-answer = Kund { $customer } har raderats: inget av kunden finns kvar att redovisa utom det lagen kräver att vi sparar. Raderingsbekräftelsen säger vad som raderades och vad som sparas, och hur länge; gjord här besvarar den den här begäran.
 ui-identity-pending = Begäran { $id }, { $kind }, väntar på att personens identitet kontrolleras: kontrollera den innan du lämnar ut uppgifterna eller agerar på begäran (GDPR art. 12.6).
 ui-request-for = Sparade { $path } för begäran { $id }.
 ui-col-document = Dokument

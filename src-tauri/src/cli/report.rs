@@ -55,6 +55,9 @@ pub enum ReportCommand {
         format: Format,
         #[command(flatten)]
         out: Target,
+        /// A later request of theirs (access or portability) that it answers, recorded under it
+        #[arg(long)]
+        request: Option<i64>,
     },
     /// The records of processing activities (Art. 30)
     Processing(ShopDocument),
@@ -231,9 +234,9 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         ReportCommand::Erasure(d) => {
             save(&reg.part_erasure_confirmation(RequestId(d.request), d.lang, d.format).await?, &d.out)
         }
-        ReportCommand::Erased { customer, format, out } => {
+        ReportCommand::Erased { customer, format, out, request } => {
             let c = reg.find_customer(&customer).await?;
-            save(&reg.erasure_confirmation_again(c.id, format).await?, &out)
+            save(&reg.erasure_confirmation_again(c.id, format, request.map(RequestId)).await?, &out)
         }
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),

@@ -555,7 +555,7 @@ pub async fn document_save(
             reg.part_erasure_confirmation(need_request()?, language, format).await?
         }
         // Made from what the register kept of the erasure: right after it, or at any later time.
-        DocumentKind::Erasure => reg.erasure_confirmation_again(need_customer()?, format).await?,
+        DocumentKind::Erasure => reg.erasure_confirmation_again(need_customer()?, format, request).await?,
         DocumentKind::Sweep => {
             reg.sweep_summary(positive(sweep.unwrap_or_default(), "sweep")?, language, format).await?
         }

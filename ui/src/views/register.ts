@@ -342,7 +342,7 @@ function customerPanel(
   const requestSlot = h("div", { id: "request-new-slot" });
   const openRequest = () => {
     if (requestSlot.firstChild) return;
-    const form = logRequestForm(c.id, reload);
+    const form = logRequestForm(c.id, reload, c.state === "erased");
     requestSlot.append(form);
     form.querySelector("select")?.focus();
   };

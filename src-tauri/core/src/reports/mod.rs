@@ -304,20 +304,25 @@ impl Register {
         language: Language,
         format: Format,
     ) -> Result<Generated> {
+        let under = confirmation.request.as_ref().map(|r| r.id);
+        self.erasure_confirmation_under(confirmation, customer, language, format, under).await
+    }
+
+    /// [`Register::erasure_confirmation`], recorded under the request `under`.
+    async fn erasure_confirmation_under(
+        &self,
+        confirmation: &notices::ErasureConfirmation,
+        customer: Option<CustomerId>,
+        language: Language,
+        format: Format,
+        under: Option<RequestId>,
+    ) -> Result<Generated> {
         let tr = Translator::new(language);
         let bytes = match format {
             Format::Json => json_bytes(confirmation)?,
             Format::Pdf => pdf::render(&confirmation.to_doc(&tr))?,
         };
-        self.finish(
-            DocumentKind::Erasure,
-            format,
-            language,
-            bytes,
-            customer,
-            confirmation.request.as_ref().map(|r| r.id),
-        )
-        .await
+        self.finish(DocumentKind::Erasure, format, language, bytes, customer, under).await
     }
 
     /// The erasure confirmation of an erased customer, made again from what
@@ -327,12 +332,31 @@ impl Register {
     /// made before Kundvakt kept its plan (or made again by a restore), and
     /// where the plan kept no longer matches the digest the audit trail's
     /// entry of the erasure holds.
-    pub async fn erasure_confirmation_again(&self, customer: CustomerId, format: Format) -> Result<Generated> {
+    ///
+    /// `answering`: a later request of the person (to know what is held of
+    /// them, Art. 15, or to have it, Art. 20), open and their identity
+    /// verified, which the confirmation answers: it is recorded under that
+    /// request, and says what the law still keeps.
+    pub async fn erasure_confirmation_again(
+        &self,
+        customer: CustomerId,
+        format: Format,
+        answering: Option<RequestId>,
+    ) -> Result<Generated> {
         let c = store::customers::get(self.store(), customer)
             .await?
             .ok_or_else(|| Error::not_found("customer", customer))?;
         if c.state != crate::register::CustomerState::Erased {
             return Err(Error::Refused(crate::msg!("msg-not-erased", customer = c.number)));
+        }
+        if let Some(id) = answering {
+            let r = store::requests::get(self.store(), id).await?.ok_or_else(|| Error::not_found("request", id))?;
+            if r.customer_id != Some(customer) {
+                let wrong = crate::msg!("msg-request-not-from", request = id, customer = c.number);
+                return Err(Error::invalid("request", wrong));
+            }
+            let kinds = [RequestKind::Access, RequestKind::Portability, RequestKind::Erasure];
+            crate::requests::check_answerable(&r, &kinds)?;
         }
         let (plan, digest) = store::erasure::latest_plan(self.store(), customer).await?;
         let Some(plan) = plan else {
@@ -347,7 +371,7 @@ impl Register {
         }
         let plan: crate::retention::erasure::ErasurePlan =
             serde_json::from_value(value).map_err(|e| Error::Internal(format!("the erasure's plan: {e}")))?;
-        self.erasure_confirmation_of(&plan, format).await
+        self.erasure_confirmation_made(&plan, format, answering.or(plan.request)).await
     }
 
     /// The erasure confirmation of an erasure that has been carried out.
@@ -355,6 +379,16 @@ impl Register {
         &self,
         plan: &crate::retention::erasure::ErasurePlan,
         format: Format,
+    ) -> Result<Generated> {
+        self.erasure_confirmation_made(plan, format, plan.request).await
+    }
+
+    /// [`Register::erasure_confirmation_of`], recorded under the request `under`.
+    async fn erasure_confirmation_made(
+        &self,
+        plan: &crate::retention::erasure::ErasurePlan,
+        format: Format,
+        under: Option<RequestId>,
     ) -> Result<Generated> {
         let mut snapshot = self.store().snapshot().await?;
         let settings = crate::register::settings_in(&mut snapshot).await?;
@@ -384,7 +418,7 @@ impl Register {
             kept_identifiers: plan.kept_identifiers.clone(),
             audit_head: access::AuditHead { seq, hash },
         };
-        self.erasure_confirmation(&confirmation, Some(plan.customer), plan.language, format).await
+        self.erasure_confirmation_under(&confirmation, Some(plan.customer), plan.language, format, under).await
     }
 
     /// The signed summary of a sweep (PRODUCT.md section 5), in the shop's language by default.

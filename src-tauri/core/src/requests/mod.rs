@@ -360,7 +360,10 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let c =
             store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
-        if c.state == crate::register::CustomerState::Erased {
+        // A person erased may still ask what is held of them (Art. 15): the
+        // law's records kept under the pseudonym, which their erasure
+        // confirmation names. Nothing else is left to act on.
+        if c.state == crate::register::CustomerState::Erased && kind != RequestKind::Access {
             return Err(Error::Refused(msg!("msg-customer-erased", customer = c.number)));
         }
         let saved = open_in(&mut tx, customer, kind, received, due, channel.as_deref()).await?;
