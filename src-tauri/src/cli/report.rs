@@ -43,7 +43,7 @@ pub enum ReportCommand {
     Notice(RequestDocument),
     /// The confirmation of what a request for erasure of some of a person's data erased (Art. 17(1)): the details
     /// removed, the notes, sign-ups and web activity erased, never what they held (a customer erased whole gets
-    /// theirs from `erase`)
+    /// theirs from `erase`, and again from `report erased`)
     Erasure(RequestDocument),
     /// The erasure confirmation of a customer erased whole, made again as `erase` wrote it: for a
     /// person who asks again what was erased and what the law keeps, or whose copy was lost
