@@ -91,8 +91,8 @@ async fn a_request_walks_through_its_workflow(kind: Kind) {
 
 /// A request for data portability waits for its export, in the person's
 /// language; an erasure request waits for the erasure; an access request
-/// whose customer has been erased meanwhile has no copy to make, and is
-/// answered without one.
+/// whose customer has been erased meanwhile is answered with their erasure
+/// confirmation, what is left being what the law keeps.
 async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
     let t = register(kind).await;
     let c = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("customer");
@@ -139,8 +139,16 @@ async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
     assert_eq!(t.reg.request(erasure.id).await.expect("request").state, RequestState::IdentityVerified);
     t.reg.erase_customer(c.id, Some(erasure.id)).await.expect("erased");
     assert_eq!(answer(erasure.id).await.expect("answered by the erasure").state, RequestState::Answered);
-    let answered = answer(second.id).await.expect("nothing left to copy");
+    // What is left to tell of them is what the law keeps: their erasure
+    // confirmation, made for the request, answers it.
+    let waiting = answer(second.id).await.expect_err("no confirmation made for it");
+    assert!(waiting.to_string().contains("kundvakt report erased K000001 --request"), "{waiting}");
+    t.reg.erasure_confirmation_again(c.id, Format::Pdf, Some(second.id)).await.expect("made for it");
+    let answered = answer(second.id).await.expect("answered with the confirmation");
     assert_eq!(answered.state, RequestState::Answered);
+    // Nothing is left to take elsewhere: a request for data portability is not logged for the erased.
+    let portable = t.reg.open_request(c.id, RequestKind::Portability, None, None).await.expect_err("erased");
+    assert_eq!(portable.to_string(), "customer K000001 is erased");
 }
 
 async fn a_refusal_needs_its_reason(kind: Kind) {

@@ -1426,6 +1426,7 @@ msg-answer-without-copy = request { $request } is answered with a copy of the pe
         [portability] portability export
        *[other] access report
     } for the request first, so that it is recorded under it, then answer
+msg-answer-erased-without-confirmation = request { $request } asks what is held of customer { $customer }, who is erased: what is left is what the law keeps, which their erasure confirmation says. Make it for the request first (`kundvakt report erased { $customer } --request { $request }`, or on the request's page), so that it is recorded under it; then answer
 msg-answer-without-erasure = request { $request } is answered by erasing the person's data (GDPR Art. 17): erase customer { $customer } for the request first (what the law makes the shop keep is kept, and the confirmation lists it), or, where the person asked for some details, notes, sign-ups or their web activity only, remove those on the customer's page while the request is open; then answer. Where nothing may be erased, refuse the request and give the reason (Art. 12(4))
 msg-erasure-only-removes = request { $request } asks for erasure (GDPR Art. 17): under it, details are only removed; a new value is a correction, which a request for rectification asks for (Art. 16)
 msg-no-consent-purpose = no consent has been given to `{ $purpose }`; the purposes consented to are: { $purposes }

@@ -1445,6 +1445,7 @@ msg-answer-without-copy = forespørsel { $request } besvares med en kopi av pers
         [portability] dataportabilitetseksporten
        *[other] innsynsrapporten
     } for kunde { $customer } til forespørselen, slik at den registreres under den, og besvar deretter
+msg-answer-erased-without-confirmation = forespørsel { $request } spør hva som finnes om kunde { $customer }, som er slettet: det som er igjen, er det loven krever at vi tar vare på, og det sier slettebekreftelsen. Lag den først til forespørselen (`kundvakt report erased { $customer } --request { $request }`, eller på forespørselens side), slik at den registreres under den; besvar deretter
 msg-answer-without-erasure = forespørsel { $request } besvares ved å slette personens opplysninger (GDPR art. 17): slett først kunde { $customer } for forespørselen (det loven krever at butikken oppbevarer, beholdes, og bekreftelsen lister det opp), eller, om personen bare ba om visse opplysninger, notater, påmeldinger eller nettaktiviteten sin, fjern dem på kundens side mens forespørselen er åpen; besvar deretter. Der ingenting kan slettes, avslå forespørselen og oppgi grunnen (art. 12 nr. 4)
 msg-erasure-only-removes = forespørsel { $request } gjelder sletting (GDPR art. 17): under den fjernes opplysninger bare; en ny verdi er en retting, som en forespørsel om retting gjelder (art. 16)
 msg-no-consent-purpose = det er ikke gitt noe samtykke til `{ $purpose }`; formålene det er samtykket til, er: { $purposes }

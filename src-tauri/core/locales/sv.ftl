@@ -1449,6 +1449,7 @@ msg-answer-without-copy = begäran { $request } besvaras med en kopia av persone
         [portability] dataportabilitetsexporten
        *[other] registerutdraget
     } för kund { $customer } till begäran, så att den registreras under den, och besvara sedan
+msg-answer-erased-without-confirmation = begäran { $request } frågar vad som finns om kund { $customer }, som är raderad: det som finns kvar är det lagen kräver att vi sparar, och det säger raderingsbekräftelsen. Gör den först till begäran (`kundvakt report erased { $customer } --request { $request }`, eller på begärans sida), så att den registreras under den; besvara sedan
 msg-answer-without-erasure = begäran { $request } besvaras genom att personens uppgifter raderas (GDPR art. 17): radera först kund { $customer } för begäran (det som lagen kräver att butiken bevarar behålls, och bekräftelsen räknar upp det), eller, om personen bara bad om vissa uppgifter, anteckningar, anmälningar eller sin webbaktivitet, ta bort dem på kundens sida medan begäran är öppen; besvara sedan. Där inget får raderas, avslå begäran och ange skälet (art. 12.4)
 msg-erasure-only-removes = begäran { $request } gäller radering (GDPR art. 17): under den tas uppgifter bara bort; ett nytt värde är en rättelse, som en begäran om rättelse gäller (art. 16)
 msg-no-consent-purpose = inget samtycke har getts till `{ $purpose }`; de ändamål som samtyckts till är: { $purposes }

@@ -493,8 +493,11 @@ pub(crate) async fn check_answers(
 /// A request for access or portability is answered with the copy it asks
 /// for (Art. 15(3), 20(1)), made for the request so that the register shows
 /// which file the person was given (Art. 5(2)). Nothing can be made for a
-/// request once it is answered, so the answer waits for the copy; a customer
-/// erased meanwhile has none to make, and the answer says so in its words.
+/// request once it is answered, so the answer waits for the copy. Of a
+/// customer erased, what is left to tell is what the law keeps: a request
+/// for access waits for their erasure confirmation made for it, where the
+/// register kept what the erasure did (migration 38); otherwise, and for
+/// portability, there is nothing to make, and the answer says so in its words.
 async fn check_copy_made(tx: &mut WriteTx, r: &Request) -> Result<()> {
     use crate::reports::DocumentKind;
     let copy = match r.kind {
@@ -503,14 +506,21 @@ async fn check_copy_made(tx: &mut WriteTx, r: &Request) -> Result<()> {
         _ => return Ok(()),
     };
     let Some(id) = r.customer_id else { return Ok(()) };
-    let customer = store::customers::get_tx(tx, id).await?;
-    let Some(customer) = customer.filter(|c| c.state != crate::register::CustomerState::Erased) else {
-        return Ok(());
+    let Some(customer) = store::customers::get_tx(tx, id).await? else { return Ok(()) };
+    let erased = customer.state == crate::register::CustomerState::Erased;
+    let copy = match (erased, r.kind) {
+        (false, _) => copy,
+        (true, RequestKind::Access) if store::erasure::has_plan_tx(tx, id).await? => DocumentKind::Erasure,
+        (true, _) => return Ok(()),
     };
     if store::documents::of_request(tx, r.id).await?.iter().any(|d| d.kind == copy) {
         return Ok(());
     }
-    Err(Error::Refused(msg!("msg-answer-without-copy", request = r.id, kind = r.kind, customer = customer.number)))
+    let number = customer.number;
+    Err(Error::Refused(match erased {
+        true => msg!("msg-answer-erased-without-confirmation", request = r.id, customer = number),
+        false => msg!("msg-answer-without-copy", request = r.id, kind = r.kind, customer = number),
+    }))
 }
 
 /// A request for erasure is answered by the erasure (Art. 17(1)): what the

@@ -249,6 +249,14 @@ pub(crate) async fn log_erasure(tx: &mut WriteTx, customer: CustomerId, e: Logge
         .fetch_one(c).await?))
 }
 
+/// Whether the customer's latest erasure kept its plan, inside a write.
+pub(crate) async fn has_plan_tx(tx: &mut WriteTx, customer: CustomerId) -> Result<bool> {
+    let kept: Option<bool> = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT plan IS NOT NULL FROM erasures WHERE customer_id = $1 ORDER BY erased_at DESC, id DESC LIMIT 1")
+        .bind(customer).fetch_optional(c).await?);
+    Ok(kept.unwrap_or(false))
+}
+
 /// The plan of the customer's latest erasure, as kept (`None` for one made
 /// before migration 38, or made again by a restore), and the digest the
 /// trail's entry of it holds, where the trail still has that entry.
