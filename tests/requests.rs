@@ -124,6 +124,9 @@ async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
 
     let erasure = verified(RequestKind::Erasure).await;
     let second = verified(RequestKind::Access).await;
+    // A copy made before the erasure answers its request after it too.
+    let sent = verified(RequestKind::Access).await;
+    t.reg.access_report(c.id, None, Some(sent.id), Format::Json).await.expect("report");
     // An erasure request is answered by the erasure, not before it (Art. 17(1)).
     let unerased = answer(erasure.id).await.expect_err("the customer is still in the register");
     assert_eq!(
@@ -146,6 +149,7 @@ async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
     t.reg.erasure_confirmation_again(c.id, Format::Pdf, Some(second.id)).await.expect("made for it");
     let answered = answer(second.id).await.expect("answered with the confirmation");
     assert_eq!(answered.state, RequestState::Answered);
+    assert_eq!(answer(sent.id).await.expect("answered with its copy").state, RequestState::Answered);
     // Nothing is left to take elsewhere: a request for data portability is not logged for the erased.
     let portable = t.reg.open_request(c.id, RequestKind::Portability, None, None).await.expect_err("erased");
     assert_eq!(portable.to_string(), "customer K000001 is erased");

@@ -508,12 +508,13 @@ async fn check_copy_made(tx: &mut WriteTx, r: &Request) -> Result<()> {
     let Some(id) = r.customer_id else { return Ok(()) };
     let Some(customer) = store::customers::get_tx(tx, id).await? else { return Ok(()) };
     let erased = customer.state == crate::register::CustomerState::Erased;
-    let copy = match (erased, r.kind) {
-        (false, _) => copy,
-        (true, RequestKind::Access) if store::erasure::has_plan_tx(tx, id).await? => DocumentKind::Erasure,
+    // The copy made before the erasure answers it too: it was what the person was sent.
+    let answers = match (erased, r.kind) {
+        (false, _) => vec![copy],
+        (true, RequestKind::Access) if store::erasure::has_plan_tx(tx, id).await? => vec![copy, DocumentKind::Erasure],
         (true, _) => return Ok(()),
     };
-    if store::documents::of_request(tx, r.id).await?.iter().any(|d| d.kind == copy) {
+    if store::documents::of_request(tx, r.id).await?.iter().any(|d| answers.contains(&d.kind)) {
         return Ok(());
     }
     let number = customer.number;
