@@ -961,13 +961,21 @@ fn what_the_law_keeps_of_an_erased_customer_is_found_by_pseudonym_or_number() {
         &db,
         &["request", "answer", &asked, "--answer", "Sent the erasure confirmation: what the law keeps, and until when"],
     );
+    // Whatever else they ask is logged with its deadline (Art. 12(3)-(4)); its page says they are erased.
+    let objection = ok(&db, &["request", "open", "--customer", &number, "--kind", "objection"]).trim().to_owned();
+    let shown = ok(&db, &["request", "show", &objection]);
+    assert!(shown.contains(&format!("\nCustomer {number} was erased on ")), "{shown}");
+    assert!(shown.contains("Nothing of them is left to act on but what the law keeps"), "{shown}");
+    let command = format!("`kundvakt report erased {number} --format pdf --out FILE --request {objection}`");
+    assert!(shown.contains(&command), "{shown}");
     // A customer who is not erased is found as ever, and no erasure is spoken of.
     let found = ok(&db, &["customer", "search", &eva]);
     assert!(found.contains("Eva Ek") && !found.contains("erased"), "{found}");
     // The page lists the kept order and its invoice, restricted, for the books alone.
     let page = ok(&db, &["customer", "show", &number]);
     assert!(page.contains(&format!("Orders kept for the bookkeeping law under {pseudonym} (1)")), "{page}");
-    assert!(page.lines().any(|l| l.starts_with("A ") && l.contains("125.00 SEK")), "{page}");
+    let kept = |l: &str| l.starts_with("A ") && l.contains("125.00 SEK") && l.ends_with("2032-12-31 (SE BFL 7:2)");
+    assert!(page.lines().any(kept), "kept until the law's end: {page}");
     // A return after the erasure: a credit note of the kept order, and nothing else.
     user_error(
         &kv(&db, &["order", "invoice", "A", "--number", "F-2", "--issued", "2025-04-01", "--amount", "10"]),

@@ -186,6 +186,9 @@ async fn erasure_keeps_the_books(kind: Kind) {
     assert_eq!(page.orders[0].pseudonym.as_deref(), Some(before.pseudonym.as_str()));
     let invoices: Vec<&str> = page.invoices.iter().map(|i| i.number.as_str()).collect();
     assert_eq!(invoices, ["F-E-2025"]);
+    // Until when, as the confirmation says: 2025 is kept through 2032 (BFL 7 kap. 2 §).
+    let until: Vec<_> = page.kept.iter().map(|k| (k.order, k.until, k.rule.as_str(), k.held)).collect();
+    assert_eq!(until, [(page.orders[0].id, NaiveDate::from_ymd_opt(2032, 12, 31).expect("day"), "SE BFL 7:2", false)]);
     assert!(page.event_registrations.is_empty());
     assert!(page.consents.iter().all(|c| c.withdrawn_at.is_some()), "the consent stopped");
 
@@ -336,6 +339,15 @@ async fn holds_and_requests_shape_an_erasure(kind: Kind) {
     let held = plan.kept.iter().find(|k| k.record == "E-2017").expect("held order kept");
     assert_eq!(held.retain_until, None);
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM orders WHERE number = 'E-2017' AND restricted").await, 1);
+    // The page says which kept order a hold keeps, and when the law lets the others go.
+    let kept_on_page = |page: kundvakt_core::register::CustomerPage| -> Vec<(String, bool)> {
+        let numbered = |k: &kundvakt_core::register::KeptOrder| {
+            page.orders.iter().find(|o| o.id == k.order).map(|o| o.number.clone())
+        };
+        page.kept.iter().map(|k| (numbered(k).unwrap_or_default(), k.held)).collect()
+    };
+    let page = t.reg.customer_page(id).await.expect("page");
+    assert_eq!(kept_on_page(page), [("E-2025".to_owned(), false), ("E-2017".to_owned(), true)]);
     for record in [format!("note {note}"), format!("web_event {visit}"), format!("consent {consent}")] {
         let kept = plan.kept.iter().find(|k| k.record == record).unwrap_or_else(|| panic!("{record} kept"));
         assert_eq!(kept.pending, Some(kundvakt_core::reports::notices::KeptPending::HoldLifted), "{record}");
@@ -383,6 +395,8 @@ async fn holds_and_requests_shape_an_erasure(kind: Kind) {
     }
     assert_eq!(scalar(&t, &count_of("consents", consent)).await, 1);
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM orders WHERE number = 'E-2017'").await, 1);
+    let page = t.reg.customer_page(id).await.expect("page");
+    assert_eq!(kept_on_page(page), [("E-2025".to_owned(), false), ("E-2017".to_owned(), false)], "the hold lifted");
     let history = kundvakt_core::audit::history(t.reg.store(), id).await.expect("history");
     let lifts = history.iter().filter(|e| e.entry.action == "hold.lift").count();
     assert_eq!(lifts, 3, "the customer hold and the two lifts that erased");

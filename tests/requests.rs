@@ -150,9 +150,30 @@ async fn a_copy_answers_its_request_unless_nothing_is_left(kind: Kind) {
     let answered = answer(second.id).await.expect("answered with the confirmation");
     assert_eq!(answered.state, RequestState::Answered);
     assert_eq!(answer(sent.id).await.expect("answered with its copy").state, RequestState::Answered);
-    // Nothing is left to take elsewhere: a request for data portability is not logged for the erased.
-    let portable = t.reg.open_request(c.id, RequestKind::Portability, None, None).await.expect_err("erased");
-    assert_eq!(portable.to_string(), "customer K000001 is erased");
+    // Whatever else they ask is logged with its deadline and answered within
+    // it (Art. 12(3)-(4)), though nothing is left to act on but what the law
+    // keeps: the confirmation goes with the answer, and need not.
+    let today = t.reg.today().await.expect("today");
+    let erased = t.reg.request_detail(erasure.id, today).await.expect("detail").customer_erased;
+    assert_eq!(erased.map(|e| e.request), Some(Some(erasure.id)), "erased for that request");
+    for kind in [RequestKind::Portability, RequestKind::Rectification, RequestKind::Objection] {
+        let later = verified(kind).await;
+        assert_eq!(later.due_on, d("2025-04-07"), "a month from 2025-03-05, a Saturday moved to Monday");
+        let detail = t.reg.request_detail(later.id, today).await.expect("detail");
+        assert_eq!(detail.customer_erased, erased, "{kind}: the erasure said on its page");
+        answer(later.id).await.expect("answered without a copy");
+    }
+    let restriction = verified(RequestKind::Restriction).await;
+    let sent = t.reg.erasure_confirmation_again(c.id, Format::Json, Some(restriction.id)).await.expect("made for it");
+    let listed = t.reg.request_detail(restriction.id, today).await.expect("detail").documents;
+    assert_eq!(
+        listed.iter().map(|x| (x.kind, x.digest.clone())).collect::<Vec<_>>(),
+        [(DocumentKind::Erasure, sent.digest)]
+    );
+    // Of a customer who is not erased, nothing is said.
+    let other = t.reg.add_customer(&input("Per Persson", "per@example.se")).await.expect("customer");
+    let r = t.reg.open_request(other.id, RequestKind::Objection, None, None).await.expect("open");
+    assert_eq!(t.reg.request_detail(r.id, today).await.expect("detail").customer_erased, None);
 }
 
 async fn a_refusal_needs_its_reason(kind: Kind) {

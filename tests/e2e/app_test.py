@@ -1464,10 +1464,17 @@ def main():
                 return customer
 
             def a_customer_s_details_saved_before_today_s_checks_are_said_at_their_fields():
-                # A phone kept as typed (an older version, another program on a shared register).
-                subprocess.run(["sqlite3", demo_db, "UPDATE customers SET phone = '070-123 45 67', country = 'SE' WHERE id = 120"], check=True)
+                # A phone kept as typed, a number with a space (an older version, another program on a shared register).
+                number = json.loads(kv(demo_db, "customer", "show", "120", "--json"))["customer"]["number"]
+                spaced = f"{number[:1]} {number[1:]}"
+                subprocess.run(["sqlite3", demo_db, f"UPDATE customers SET phone = '070-123 45 67', country = 'SE', number = '{spaced}' WHERE id = 120"], check=True)
                 open_customer("120")
                 app.wait_text("#customer-problems", "saved before today's checks")
+                # The number, not one of the page's fields otherwise, is one while it needs correcting: every save checks it.
+                app.wait_text("#field-number-error", "a customer number has no spaces")
+                app.click('#customer-problems button[data-field="number"]')
+                assert app.script("return document.activeElement.id;") == "field-number"
+                app.type("#field-number", number)
                 app.wait_text("#field-phone-error", "`070-123 45 67` is stored as it was typed")
                 assert app.script("return document.querySelector('#field-phone').getAttribute('aria-invalid');") == "true"
                 app.click('#customer-problems button[data-field="phone"]')
@@ -1478,6 +1485,8 @@ def main():
                 assert app.script("return document.querySelector('#customer-problems');") is None
                 shown = json.loads(kv(demo_db, "customer", "show", "120", "--json"))
                 assert shown["customer"]["phone"] == "+46701234567" and shown["problems"] == [], shown["problems"]
+                assert shown["customer"]["number"] == number
+                assert app.script("return document.querySelector('#field-number');") is None, "a field only while it needs correcting"
 
             def a_customer_is_erased_after_a_preview_and_a_typed_confirmation():
                 # A closed breach that concerned them: its record keeps the link (Art. 33(5)).
@@ -1566,10 +1575,12 @@ def main():
                 mine = [(i["kind"], i["credits"]) for i in credited if i["number"] == "K-E2E-ERASED"]
                 assert mine == [("credit_note", invoiced["number"])], mine
                 app.click("#section-cat-invoices > summary")  # closed again, as the checks after it expect the page
-                # The person asks again what is still held of them (Art. 15): only that can be logged now.
+                # The person asks again what is still held of them (Art. 15). Whatever they ask is logged, with
+                # its deadline (Art. 12(3)-(4)); of them, what is left is what the law keeps.
                 app.click("#open-request")
                 kinds = app.script("return Array.from(document.querySelectorAll('#request-new-kind option'), (o) => o.value);")
-                assert kinds == ["access"], kinds
+                assert kinds[0] == "access" and len(kinds) == 7, kinds
+                app.select("#request-new-kind", "access")
                 app.click("#request-new-submit")
                 app.wait_text("#customer-status", "is logged; its deadline is")
                 asked = max(r["id"] for r in json.loads(kv(demo_db, "request", "list", "--json")) if r["customer_number"] == number)
@@ -1581,6 +1592,18 @@ def main():
                 app.click(f'{box} button[data-document="erasure-pdf"]')
                 app.wait_text(f"{box} .status", f"for request {asked}")
                 app.wait_text(f"{box} table.request-documents", "Erasure confirmation")
+                # An objection of theirs: nothing is left to stop but the law's keeping, and the answer says so.
+                objection = kv(demo_db, "request", "open", "--customer", number, "--kind", "objection").strip()
+                kv(demo_db, "request", "verify", objection, "--how", "from the e-mail address they wrote from")
+                app.go("register")
+                app.go("requests")
+                app.click(f"#request-{objection}")
+                app.wait_text(f"#request-erased-{objection}", "nothing of them is left to correct, erase, restrict or use")
+                row = f'#requests tr.request-row[data-id="{objection}"]'
+                app.click(f'{row} button[data-action="ui-step-answer"]')
+                answer_drawn(objection, f"Customer {number} has been erased: nothing is left to act on")
+                app.click(f"{row} form button[type=submit]")
+                request_comes_to(int(objection), "answered")
                 app.go("register")
                 # The confirmation sent, the answer is recorded on the request; the erasure is what answered it.
                 app.go("requests")

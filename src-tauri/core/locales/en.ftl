@@ -599,6 +599,8 @@ ui-request-no-documents = No document has been produced for this request yet.
 ui-request-documents-hint = A document made here is recorded under the request with its SHA-256 digest, which shows later which file the person was given.
 ui-request-verify-first = Verify the person's identity before handing out their data (GDPR Art. 12(6)).
 ui-request-erased-answer = Customer { $customer } has been erased: nothing of them is left to report but what the law keeps. Their erasure confirmation says what was erased and what is kept, and until when; made here, it answers this request.
+ui-request-erased-other = Customer { $customer } was erased on { $date }: nothing of them is left to correct, erase, restrict or use but what the law keeps, which is restricted already (GDPR Art. 18(2)) and used only for that obligation. Answer the request saying so, by its deadline (Art. 12(4)); their erasure confirmation, made here, says what is kept and until when, and goes with the answer.
+ui-request-erased-for-it = Customer { $customer } was erased for this request on { $date }. Their erasure confirmation, made here, says what was erased and what the law keeps, and until when; send it with the answer.
 ui-identity-pending = Request { $id }, { $kind }, waits for the person's identity to be checked: verify it before handing out their data or acting on the request (GDPR Art. 12(6)).
 ui-request-for = Saved { $path } for request { $id }.
 ui-col-document = Document
@@ -1566,3 +1568,4 @@ ui-answer-web-erased =
        *[other] { $events } events
     })
 ui-answer-held-back = Not erased while a legal claim is settled (GDPR Art. 17(3)(e)), and erased when it is: { $parts }.
+ui-answer-erased = Customer { $customer } has been erased: nothing is left to act on but what the law keeps, which is restricted (GDPR Art. 18(2)) and erased when its time is up.

@@ -599,6 +599,8 @@ ui-request-no-documents = Ingen dokumenter er laget for denne forespørselen enn
 ui-request-documents-hint = Et dokument som lages her, registreres under forespørselen med sin SHA-256-sjekksum, som senere viser hvilken fil personen fikk.
 ui-request-verify-first = Bekreft personens identitet før du utleverer opplysningene (GDPR art. 12 nr. 6).
 ui-request-erased-answer = Kunde { $customer } er slettet: ingenting av kunden er igjen å redegjøre for utenom det loven krever at vi tar vare på. Slettebekreftelsen sier hva som ble slettet og hva som oppbevares, og hvor lenge; laget her besvarer den denne forespørselen.
+ui-request-erased-other = Kunde { $customer } ble slettet { $date }: ingenting av kunden er igjen å rette, slette, begrense eller bruke utenom det loven krever at vi tar vare på, som allerede er begrenset (GDPR art. 18 nr. 2) og bare brukes til den plikten. Besvar forespørselen med det, innen fristen (art. 12 nr. 4); slettebekreftelsen, laget her, sier hva som oppbevares og hvor lenge, og sendes med svaret.
+ui-request-erased-for-it = Kunde { $customer } ble slettet for denne forespørselen { $date }. Slettebekreftelsen, laget her, sier hva som ble slettet og hva loven krever at vi tar vare på, og hvor lenge; send den med svaret.
 ui-identity-pending = Forespørsel { $id }, { $kind }, venter på at personens identitet bekreftes: bekreft den før du utleverer opplysningene eller handler på forespørselen (GDPR art. 12 nr. 6).
 ui-request-for = Lagret { $path } for forespørsel { $id }.
 ui-col-document = Dokument
@@ -1610,3 +1612,4 @@ ui-answer-web-erased =
        *[other] { $events } hendelser
     })
 ui-answer-held-back = Ikke slettet mens et rettskrav avgjøres (GDPR art. 17 nr. 3 bokstav e), og slettes når det er avgjort: { $parts }.
+ui-answer-erased = Kunde { $customer } er slettet: ingenting er igjen å gjøre noe med utenom det loven krever at vi tar vare på, som er begrenset (GDPR art. 18 nr. 2) og slettes når tiden er ute.

@@ -603,6 +603,8 @@ ui-request-no-documents = Inget dokument har framställts för den här begäran
 ui-request-documents-hint = Ett dokument som görs här registreras under begäran med sin SHA-256-kontrollsumma, som senare visar vilken fil personen fick.
 ui-request-verify-first = Kontrollera personens identitet innan du lämnar ut uppgifterna (GDPR art. 12.6).
 ui-request-erased-answer = Kund { $customer } har raderats: inget av kunden finns kvar att redovisa utom det lagen kräver att vi sparar. Raderingsbekräftelsen säger vad som raderades och vad som sparas, och hur länge; gjord här besvarar den den här begäran.
+ui-request-erased-other = Kund { $customer } raderades den { $date }: inget av kunden finns kvar att rätta, radera, begränsa eller använda utom det lagen kräver att vi sparar, som redan är begränsat (GDPR art. 18.2) och bara används för den skyldigheten. Besvara begäran med det, inom tidsfristen (art. 12.4); raderingsbekräftelsen, gjord här, säger vad som sparas och hur länge, och skickas med svaret.
+ui-request-erased-for-it = Kund { $customer } raderades för den här begäran den { $date }. Raderingsbekräftelsen, gjord här, säger vad som raderades och vad lagen kräver att vi sparar, och hur länge; skicka den med svaret.
 ui-identity-pending = Begäran { $id }, { $kind }, väntar på att personens identitet kontrolleras: kontrollera den innan du lämnar ut uppgifterna eller agerar på begäran (GDPR art. 12.6).
 ui-request-for = Sparade { $path } för begäran { $id }.
 ui-col-document = Dokument
@@ -1614,3 +1616,4 @@ ui-answer-web-erased =
        *[other] { $events } händelser
     })
 ui-answer-held-back = Inte raderat medan ett rättsligt anspråk avgörs (GDPR art. 17.3 e), och raderas när det är avgjort: { $parts }.
+ui-answer-erased = Kund { $customer } har raderats: inget finns kvar att göra något med utom det lagen kräver att vi sparar, som är begränsat (GDPR art. 18.2) och raderas när tiden har gått ut.

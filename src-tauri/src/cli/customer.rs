@@ -320,20 +320,34 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
     } else {
         say!("\nOrders ({})", p.orders.len());
     }
+    // Kept until the law's end for it and its invoices, or while a legal hold lasts.
+    let kept = |o: &kundvakt_core::register::Order| {
+        p.kept.iter().find(|k| k.order == o.id).map(|k| match k.held {
+            true => "while a legal hold lasts".to_owned(),
+            false => format!("{} ({})", k.until, k.rule),
+        })
+    };
     let rows: Vec<Vec<String>> = p
         .orders
         .iter()
         .map(|o| {
-            vec![
+            let mut row = vec![
                 o.number.clone(),
                 o.order_date.to_string(),
                 o.total.to_string(),
                 o.status.to_string(),
                 opt(&o.payment_provider),
-            ]
+            ];
+            row.extend(kept(o));
+            row
         })
         .collect();
-    output::table(&["number", "date", "total", "status", "paid with"], &rows);
+    let head: &[&str] = if erased {
+        &["number", "date", "total", "status", "paid with", "kept until"]
+    } else {
+        &["number", "date", "total", "status", "paid with"]
+    };
+    output::table(head, &rows);
     print_records(p, &day);
     say!("\nInvoices {}, web events {}, audit entries {}", p.invoices.len(), p.web_events.len(), p.history.len());
     if !p.corrections.is_empty() {

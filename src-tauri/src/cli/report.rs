@@ -55,7 +55,8 @@ pub enum ReportCommand {
         format: Format,
         #[command(flatten)]
         out: Target,
-        /// A later request of theirs (access or portability) that it answers, recorded under it
+        /// A request of theirs made since, of any kind, that it goes with (it answers a request for access),
+        /// recorded under it
         #[arg(long)]
         request: Option<i64>,
     },

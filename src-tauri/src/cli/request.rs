@@ -163,6 +163,9 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 output::json(&detail)
             } else {
                 print_one(&detail.request);
+                if let Some(e) = detail.customer_erased {
+                    print_erased(&detail.request, e, zone);
+                }
                 say!("\nSteps");
                 let rows: Vec<Vec<String>> = detail
                     .steps
@@ -341,6 +344,24 @@ fn print_one(v: &RequestView) {
         let value = value.trim();
         say!("{label:<15} {}", if value.is_empty() { "—" } else { value });
     }
+}
+
+/// Of a customer erased whole: when, and what is left to tell them (Art. 12(4)).
+fn print_erased(v: &RequestView, e: kundvakt_core::requests::CustomerErased, zone: chrono_tz::Tz) {
+    let number = opt(&v.customer_number);
+    let why = match e.request {
+        Some(r) if r == v.id => " for this request".to_owned(),
+        Some(r) => format!(" for request {r}"),
+        None => String::new(),
+    };
+    say!("\nCustomer {number} was erased{why} on {}.", output::minute(e.at, zone));
+    if e.request != Some(v.id) {
+        say!(
+            "Nothing of them is left to act on but what the law keeps, restricted (GDPR Art. 18(2)); answer saying so."
+        );
+    }
+    let command = format!("kundvakt report erased {number} --format pdf --out FILE --request {}", v.id);
+    say!("Their erasure confirmation says what is kept and until when: `{command}` makes it for this request.");
 }
 
 #[cfg(test)]

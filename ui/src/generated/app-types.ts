@@ -1165,6 +1165,11 @@ export interface CustomerPage {
   history: StoredEntry[];
   interactions: Interaction[];
   invoices: Invoice[];
+  /**
+   * Of a customer erased, until when the law keeps each order kept under
+   * the pseudonym, in the order of `orders`; empty for any other customer.
+   */
+  kept: KeptOrder[];
   orders: Order[];
   /**
    * The customer's phone as people read it ([`phone::of_customer`]): in
@@ -1369,6 +1374,20 @@ export interface Invoice {
   kind: InvoiceKind;
   number: string;
   order_id: number;
+}
+/**
+ * How long an order of a customer erased is kept (Art. 17(3)(b)): until the
+ * bookkeeping law's end for it and its invoices, or, while a legal hold is
+ * on it, one of its invoices or the customer, until the hold is lifted.
+ */
+export interface KeptOrder {
+  held: boolean;
+  order: number;
+  /**
+   * The law's rule, as [`crate::retention::Retention::rule`] names it.
+   */
+  rule: string;
+  until: string;
 }
 /**
  * An order: a voucher under the bookkeeping law (BFL 5 kap. 6 §, Bokføringsloven § 10).
@@ -2221,6 +2240,12 @@ export interface RequestDetail {
    */
   corrections: Correction[];
   customer?: CustomerId | null;
+  /**
+   * When the customer was erased whole, where they are, and for which
+   * request: nothing of them is left to act on but what the law keeps
+   * (Art. 12(4), 17(3)(b)).
+   */
+  customer_erased?: CustomerErased | null;
   customer_name?: string | null;
   customer_number?: string | null;
   /**
@@ -2278,6 +2303,17 @@ export interface RequestDetail {
    * events, from when to when.
    */
   web_activity_erased: WebActivityErasure[];
+}
+/**
+ * The erasure of a request's customer.
+ */
+export interface CustomerErased {
+  at: string;
+  /**
+   * The request for erasure it answered, this one or another; none for a
+   * sweep's or the shop's own erasure.
+   */
+  request?: number | null;
 }
 /**
  * A document as recorded when it was produced: what proves, later, which

@@ -20,7 +20,12 @@ export function orderTable(page: CustomerPage, status: HTMLElement, reload: Relo
     erased
       ? t(`order-status-${current}`)
       : statusChoice(STATUSES, current, (v) => t(`order-status-${v}`), `${t("col-status")}: ${number}`, { class: "order-status", "data-order": number }, (v) => api.orderStatus(number, v), status, reload);
-  const head = [t("col-order"), t("col-date"), t("col-items"), t("col-total"), t("col-payment"), t("col-status")];
+  // Kept for the books alone: until the law's end, or while a legal hold lasts (Art. 17(3)(b), (e)).
+  const kept = (o: { id: number }) => {
+    const k = page.kept.find((x) => x.order === o.id);
+    return k ? (k.held ? t("erasure-until-hold") : formatDate(k.until)) : "";
+  };
+  const head = [t("col-order"), t("col-date"), t("col-items"), t("col-total"), t("col-payment"), t("col-status"), ...(erased ? [t("col-kept-until")] : [])];
   return h(
     "table",
     { class: "data orders" },
@@ -39,6 +44,7 @@ export function orderTable(page: CustomerPage, status: HTMLElement, reload: Relo
           h("td", {}, formatMoney(o.total)),
           h("td", {}, o.payment_provider ?? ""),
           h("td", {}, statusCell(o.number, o.status)),
+          ...(erased ? [h("td", { class: "kept-until" }, kept(o))] : []),
         ),
       ),
     ),

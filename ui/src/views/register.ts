@@ -287,7 +287,10 @@ function customerPanel(
   const status = h("p", { class: "status", role: "status", id: "customer-status" }, message);
   // The phone as the shop dials it ("070-123 45 67"), which saves back as the same number.
   const shown = { ...c, phone: page.phone_display ?? c.phone };
-  const fields = customerForm("field", shown);
+  // A customer number stored before today's checks (another program on a
+  // shared register) is corrected here too: every save checks it.
+  const pageFields: typeof FIELDS = page.problems.some((p) => p.field === "number") ? [["number", "field-customer-number"], ...FIELDS] : FIELDS;
+  const fields = customerForm("field", shown, pageFields);
   const form = fields.form;
   form.id = "customer-form";
   const save = h("button", { id: "save-customer", type: "submit", class: "primary" }, t("ui-save"));
@@ -296,7 +299,7 @@ function customerPanel(
     e.preventDefault();
     fields.clearErrors();
     const changes: CustomerInput = {};
-    for (const [field] of FIELDS) {
+    for (const [field] of pageFields) {
       const now = fields.value(field);
       const before = shown[field] ?? "";
       if (now !== before) changes[field] = now;
@@ -342,7 +345,7 @@ function customerPanel(
   const requestSlot = h("div", { id: "request-new-slot" });
   const openRequest = () => {
     if (requestSlot.firstChild) return;
-    const form = logRequestForm(c.id, reload, c.state === "erased");
+    const form = logRequestForm(c.id, reload);
     requestSlot.append(form);
     form.querySelector("select")?.focus();
   };
@@ -358,7 +361,7 @@ function customerPanel(
         t("ui-customer-problems"),
         ...problems.flatMap((p) => [
           " ",
-          h("button", { type: "button", class: "link", "data-field": p.field, onclick: () => form.querySelector<HTMLElement>(`#field-${p.field}`)?.focus() }, t(FIELDS.find(([f]) => f === p.field)?.[1] ?? p.field)),
+          h("button", { type: "button", class: "link", "data-field": p.field, onclick: () => form.querySelector<HTMLElement>(`#field-${p.field}`)?.focus() }, t(pageFields.find(([f]) => f === p.field)?.[1] ?? p.field)),
         ]),
       )
     : "";

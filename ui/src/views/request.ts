@@ -6,7 +6,7 @@
 import { api, type DocumentIds } from "../api";
 import { h, table } from "../dom";
 import type { Channel, DocumentKind, Format, RequestDetail, RequestKind } from "../generated/app-types";
-import { shopToday } from "../clock";
+import { shopToday, wallClock, wallDate } from "../clock";
 import { actionName, formatDate, formatDateTime, t } from "../i18n";
 import { correctionsTable } from "./corrections";
 import { errorText, pageError } from "./errors";
@@ -19,14 +19,13 @@ const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction
  * deadline counts from the day it was received (Art. 12(3)), not from the day
  * it is logged, so a letter of last week is logged with its own day.
  */
-export function logRequestForm(customer: number, reload: Reload, erased = false): HTMLFormElement {
+export function logRequestForm(customer: number, reload: Reload): HTMLFormElement {
   const today = shopToday();
-  // A person erased can only ask what is still held of them (Art. 15): the records the law keeps.
-  const kinds = erased ? KINDS.filter((k) => k === "access") : KINDS;
+  // Of a person erased too: every request is answered within its month (Art. 12(3)-(4)).
   return recordForm(
     "request-new",
     [
-      { name: "kind", label: "ui-request-kind", control: h("select", {}, ...kinds.map((k) => h("option", { value: k }, t(`kind-${k}`)))) },
+      { name: "kind", label: "ui-request-kind", control: h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`kind-${k}`)))) },
       { name: "received", label: "ui-request-received-on", control: h("input", { type: "date", value: today, max: today, required: true }) },
       { name: "channel", label: "ui-request-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === "email" }, t(`channel-${c}`)))) },
     ],
@@ -120,12 +119,11 @@ function confirming(r: RequestDetail, box: HTMLElement, status: HTMLElement): HT
 
 function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTMLElement | null {
   const open = r.state === "identity_verified" || r.state === "in_progress";
-  // A person erased since asks again: nothing of them is left to report but
-  // what the law keeps, which their erasure confirmation says (Art. 15(1)).
-  const erased = r.customer != null && r.customer_name == null;
-  const offers: Array<[DocumentKind, Format, string]> =
-    (r.kind === "access" || r.kind === "portability") && erased
-      ? [["erasure", "pdf", "ui-erasure-confirmation-pdf"], ["erasure", "json", "ui-erasure-confirmation-json"]]
+  // A person erased asks: nothing of them is left to report or act on but
+  // what the law keeps, which their erasure confirmation says (Art. 15(1), 12(4)).
+  const erased = r.customer_erased;
+  const offers: Array<[DocumentKind, Format, string]> = erased
+    ? [["erasure", "pdf", "ui-erasure-confirmation-pdf"], ["erasure", "json", "ui-erasure-confirmation-json"]]
       : r.kind === "access"
         ? [["access", "pdf", "ui-report-pdf"], ["access", "json", "ui-report-json"]]
         : r.kind === "portability"
@@ -135,7 +133,10 @@ function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTM
   if (!open) return h("p", { class: "hint", id: `request-verify-first-${r.id}` }, t("ui-request-verify-first"));
   const made = offering(r, { customer: r.customer, request: r.id }, offers, box, status);
   if (!erased) return made;
-  return h("div", {}, h("p", { class: "hint", id: `request-erased-${r.id}` }, t("ui-request-erased-answer", { customer: r.customer_number ?? "" })), made);
+  const said =
+    erased.request === r.id ? "ui-request-erased-for-it" : r.kind === "access" || r.kind === "portability" ? "ui-request-erased-answer" : "ui-request-erased-other";
+  const args = { customer: r.customer_number ?? "", date: formatDate(wallDate(wallClock(new Date(erased.at)))) };
+  return h("div", {}, h("p", { class: "hint", id: `request-erased-${r.id}` }, t(said, args)), made);
 }
 
 /** The request's page, in `box`, with `message` in its status line. */

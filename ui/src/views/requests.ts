@@ -270,6 +270,9 @@ function whatAnswered(d: RequestDetail): string {
     const day = (at: string) => formatDate(wallDate(wallClock(new Date(at))));
     said.push(t("ui-answer-web-erased", { first: day(w.first_at), last: day(w.last_at), events: w.events }));
   }
+  // Of a person erased, nothing is left to correct, restrict or stop but what the law keeps (Art. 12(4), 18(2)).
+  const erased = d.customer_erased;
+  if (erased && erased.request !== d.id && d.kind !== "access" && d.kind !== "portability") said.push(t("ui-answer-erased", { customer: d.customer_number ?? "" }));
   // What a legal hold keeps is the part of the request refused for now, with its reason (Art. 12(4)).
   const kept = heldBackParts(d, (at) => formatDate(wallDate(wallClock(new Date(at)))));
   if (kept.length > 0) said.push(t("ui-answer-held-back", { parts: kept.join("; ") }));

@@ -99,6 +99,21 @@ pub struct CustomerPage {
     pub corrections: Vec<crate::audit::corrections::Correction>,
     /// The stored details that today's checks refuse ([`Customer::problems`]).
     pub problems: Vec<customer::FieldProblem>,
+    /// Of a customer erased, until when the law keeps each order kept under
+    /// the pseudonym, in the order of `orders`; empty for any other customer.
+    pub kept: Vec<KeptOrder>,
+}
+
+/// How long an order of a customer erased is kept (Art. 17(3)(b)): until the
+/// bookkeeping law's end for it and its invoices, or, while a legal hold is
+/// on it, one of its invoices or the customer, until the hold is lifted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct KeptOrder {
+    pub order: OrderId,
+    pub until: NaiveDate,
+    /// The law's rule, as [`crate::retention::Retention::rule`] names it.
+    pub rule: String,
+    pub held: bool,
 }
 
 impl CustomerPage {
@@ -368,8 +383,8 @@ impl Register {
     /// Everything the register holds about a customer, read as of one moment.
     pub async fn customer_page(&self, id: CustomerId) -> Result<CustomerPage> {
         Ok(store::in_snapshot!(self.store, s => {
-            let shop = settings_in(&mut s).await?.country();
-            customer_page_in(&mut s, id, shop).await?
+            let settings = settings_in(&mut s).await?;
+            customer_page_in(&mut s, id, &settings).await?
         }))
     }
 
@@ -557,11 +572,42 @@ pub(crate) async fn settings_in(tx: &mut impl store::Within) -> Result<Settings>
 
 /// [`Register::customer_page`] within `snapshot`, which the caller may read more from.
 /// `shop`: the shop's country, for the phone's written form.
+/// [`CustomerPage::kept`]: the law's end of each order, or the legal hold that keeps it.
+async fn kept_orders(
+    snapshot: &mut store::Snapshot,
+    settings: &Settings,
+    customer: &Customer,
+    orders: &[Order],
+    invoices: &[Invoice],
+) -> Result<Vec<KeptOrder>> {
+    use crate::retention::due::RecordKind;
+    let holds = store::holds::all(snapshot).await?;
+    let held = |kind: RecordKind, id: i64| {
+        holds.iter().any(|h| h.lifted_at.is_none() && h.entity == kind && h.entity_id == id)
+    };
+    let rule = crate::retention::rules::accounting_rule(settings.country()).code;
+    Ok(orders
+        .iter()
+        .map(|o| {
+            let of_order: Vec<&Invoice> = invoices.iter().filter(|i| i.order_id == o.id).collect();
+            KeptOrder {
+                order: o.id,
+                until: crate::retention::order_kept_until(settings, o.order_date, of_order.iter().map(|i| i.issued_on)),
+                rule: rule.to_owned(),
+                held: held(RecordKind::Order, o.id.0)
+                    || held(RecordKind::Customer, customer.id.0)
+                    || of_order.iter().any(|i| held(RecordKind::Invoice, i.id.0)),
+            }
+        })
+        .collect())
+}
+
 pub(crate) async fn customer_page_in(
     snapshot: &mut store::Snapshot,
     id: CustomerId,
-    shop: ShopCountry,
+    settings: &Settings,
 ) -> Result<CustomerPage> {
+    let shop = settings.country();
     let customer = store::customers::get_tx(snapshot, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
     let phone_display = customer.phone.as_deref().map(|p| phone::of_customer(p, customer.country.as_deref(), shop));
     // An erased customer's orders and invoices are kept for the bookkeeping
@@ -574,10 +620,16 @@ pub(crate) async fn customer_page_in(
     };
     let orders = store::records::orders_of(snapshot, of).await?;
     let order_ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
+    let invoices = store::records::invoices_of(snapshot, &order_ids).await?;
+    let kept = match customer.state {
+        CustomerState::Erased => kept_orders(snapshot, settings, &customer, &orders, &invoices).await?,
+        _ => vec![],
+    };
     let mut consents = store::records::consents_of(snapshot, id).await?;
     records::mark_replaced(&mut consents);
     Ok(CustomerPage {
-        invoices: store::records::invoices_of(snapshot, &order_ids).await?,
+        kept,
+        invoices,
         interactions: store::records::interactions_of(snapshot, id).await?,
         web_events: store::records::web_events_of(snapshot, id).await?,
         consents,

@@ -352,7 +352,7 @@ impl Sources {
         let mut snapshot = reg.store().snapshot().await?;
         let settings = crate::register::settings_in(&mut snapshot).await?;
         let catalogue = crate::processing::catalogue_in(&mut snapshot).await?;
-        let page = crate::register::customer_page_in(&mut snapshot, customer, settings.country()).await?;
+        let page = crate::register::customer_page_in(&mut snapshot, customer, &settings).await?;
         if page.customer.state == CustomerState::Erased {
             return Err(Error::Refused(crate::msg!("msg-report-erased", customer = page.customer.number)));
         }

@@ -355,8 +355,9 @@ impl Register {
                 let wrong = crate::msg!("msg-request-not-from", request = id, customer = c.number);
                 return Err(Error::invalid("request", wrong));
             }
-            let kinds = [RequestKind::Access, RequestKind::Portability, RequestKind::Erasure];
-            crate::requests::check_answerable(&r, &kinds)?;
+            // Whatever an erased person asks, what is left of them to tell or
+            // act on is what this confirmation lists (Art. 12(4)).
+            crate::requests::check_answerable(&r, RequestKind::ALL)?;
         }
         let (plan, digest) = store::erasure::latest_plan(self.store(), customer).await?;
         let Some(plan) = plan else {

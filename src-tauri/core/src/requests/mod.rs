@@ -209,6 +209,19 @@ pub struct RequestDetail {
     /// What a legal hold keeps of what it asked to erase, to be erased under
     /// it once the hold is lifted ([`crate::retention::held_back`]).
     pub held_back: Vec<crate::retention::held_back::HeldBack>,
+    /// When the customer was erased whole, where they are, and for which
+    /// request: nothing of them is left to act on but what the law keeps
+    /// (Art. 12(4), 17(3)(b)).
+    pub customer_erased: Option<CustomerErased>,
+}
+
+/// The erasure of a request's customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct CustomerErased {
+    pub at: DateTime<Utc>,
+    /// The request for erasure it answered, this one or another; none for a
+    /// sweep's or the shop's own erasure.
+    pub request: Option<RequestId>,
 }
 
 /// What `request list` shows.
@@ -358,14 +371,12 @@ impl Register {
         let channel = optional_text(channel, "channel", 100)?;
         let due = deadline::due(settings.country(), received);
         let mut tx = self.store().begin(self.actor()).await?;
-        let c =
-            store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
-        // A person erased may still ask what is held of them (Art. 15): the
-        // law's records kept under the pseudonym, which their erasure
-        // confirmation names. Nothing else is left to act on.
-        if c.state == crate::register::CustomerState::Erased && kind != RequestKind::Access {
-            return Err(Error::Refused(msg!("msg-customer-erased", customer = c.number)));
-        }
+        // A person erased may still ask anything of the shop, and every
+        // request is answered within its month, even where nothing is left to
+        // act on (Art. 12(3), 12(4)): it is logged with its deadline like any
+        // other. What is left of them is what the law keeps, restricted
+        // already (Art. 18(2)), which their erasure confirmation names.
+        store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
         let saved = open_in(&mut tx, customer, kind, received, due, channel.as_deref()).await?;
         tx.commit().await?;
         Ok(saved)
@@ -420,6 +431,11 @@ impl Register {
             let (r, customer) = with_customer_in(&mut s, id).await?;
             let shop = crate::register::settings_in(&mut s).await?.country();
             let country = customer.as_ref().and_then(|c| c.country.clone());
+            let customer_erased = match customer.as_ref().filter(|c| c.state == crate::register::CustomerState::Erased) {
+                Some(c) => store::erasure::latest_erasure_of(&mut s, c.id).await?,
+                None => None,
+            }
+            .map(|e| CustomerErased { at: e.erased_at, request: e.request_id });
             let shown = |p: &str| crate::register::phone::of_customer(p, country.as_deref(), shop);
             RequestDetail {
                 request: view(&r, customer, as_of),
@@ -430,6 +446,7 @@ impl Register {
                 signups_erased: store::record_erasures::signups_of_request(&mut s, id).await?,
                 web_activity_erased: store::record_erasures::web_of_request(&mut s, id).await?,
                 held_back: store::held_back::of_request(&mut s, id).await?,
+                customer_erased,
             }
         }))
     }

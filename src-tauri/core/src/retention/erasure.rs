@@ -219,14 +219,7 @@ fn plan(
     // its invoices is, since deleting the order would take them with it.
     let rule = super::rules::accounting_rule(settings.country());
     for order in holdings.orders {
-        let until = order
-            .invoices
-            .iter()
-            .map(|i| i.2)
-            .chain([order.date])
-            .map(|d| super::accounting_record(settings, d).retain_until.unwrap_or(d))
-            .max()
-            .unwrap_or(order.date);
+        let until = super::order_kept_until(settings, order.date, order.invoices.iter().map(|i| i.2));
         let is_held =
             held(RecordKind::Order, order.id) || order.invoices.iter().any(|i| held(RecordKind::Invoice, i.0));
         if until < on && !is_held {
@@ -560,7 +553,8 @@ impl Register {
         };
         match found.filter(|c| c.state == CustomerState::Erased) {
             Some(c) => {
-                Ok(store::erasure::latest_erasure_of(self.store(), c.id).await?.map(|e| ErasedCustomer { by, ..e }))
+                let mut s = self.store().snapshot().await?;
+                Ok(store::erasure::latest_erasure_of(&mut s, c.id).await?.map(|e| ErasedCustomer { by, ..e }))
             }
             None => Ok(None),
         }

@@ -105,6 +105,22 @@ pub fn accounting_record(settings: &Settings, record_date: NaiveDate) -> Retenti
     }
 }
 
+/// The last day an order dated `order_date` is kept under the bookkeeping law,
+/// with invoices issued on `invoiced`: the latest of their ends, since deleting
+/// the order would take its invoices with it.
+pub fn order_kept_until(
+    settings: &Settings,
+    order_date: NaiveDate,
+    invoiced: impl IntoIterator<Item = NaiveDate>,
+) -> NaiveDate {
+    invoiced
+        .into_iter()
+        .chain([order_date])
+        .map(|d| accounting_record(settings, d).retain_until.unwrap_or(d))
+        .max()
+        .unwrap_or(order_date)
+}
+
 /// Identity and contact data: while the relationship lasts; an inactive
 /// account for the set period after the last activity.
 pub fn customer(settings: &Settings, last_activity: DateTime<Utc>) -> Retention {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{on_tx, Pool, Store, WriteTx};
+use super::{on_tx, Pool, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::register::Customer;
 use crate::retention::due::RecordKind;
@@ -284,9 +284,9 @@ pub(crate) async fn erased_with_email(store: &Store, digest: &str) -> Result<Opt
 }
 
 /// The latest erasure of the customer `id`.
-pub(crate) async fn latest_erasure_of(store: &Store, id: CustomerId) -> Result<Option<ErasedCustomer>> {
+pub(crate) async fn latest_erasure_of(tx: &mut impl Within, id: CustomerId) -> Result<Option<ErasedCustomer>> {
     let sql = format!("{ERASED} WHERE e.customer_id = $1 ORDER BY e.erased_at DESC, e.id DESC LIMIT 1");
-    Ok(super::on_pool!(store, p => sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
 }
 
 /// The register's secret of `name`, made on first use from `fresh`.
