@@ -993,6 +993,41 @@ fn what_the_law_keeps_of_an_erased_customer_is_found_by_pseudonym_or_number() {
     assert_eq!(invoices, [("F-1", "invoice"), ("K-1", "credit_note")]);
 }
 
+/// Someone the register has no customer for asks: logged as they named
+/// themselves, listed so, and linked to the customer once found.
+#[test]
+fn a_request_from_someone_not_in_the_register_is_logged_and_linked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("register.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let none = kv(&db, &["request", "open", "--kind", "access"]);
+    assert!(!none.status.success() && String::from_utf8_lossy(&none.stderr).contains("--customer"), "{none:?}");
+    let both = kv(&db, &["request", "open", "--kind", "access", "--customer", "1", "--person", "Eva"]);
+    assert!(!both.status.success(), "one or the other");
+    let asked =
+        ["request", "open", "--person", "Eva Ek, eva@example.se", "--kind", "access", "--received", "2025-03-05"];
+    let id = ok(&db, &asked).trim().to_owned();
+    let listed = ok(&db, &["request", "list", "--as-of", "2025-03-06"]);
+    assert!(listed.contains("Eva Ek, eva@example.se (no customer in the register)"), "{listed}");
+    let shown = ok(&db, &["request", "show", &id]);
+    assert!(shown.contains(&format!("`kundvakt request link {id} --customer NUMBER`")), "{shown}");
+    let view = json(&db, &["request", "show", &id, "--json"]);
+    assert_eq!(
+        (view["customer"].clone(), view["requester"].clone()),
+        (Value::Null, Value::from("Eva Ek, eva@example.se"))
+    );
+    let customer = ok(&db, &["customer", "add", "--name", "Eva Ek", "--email", "eva.ek@example.se"]).trim().to_owned();
+    let number = shown_number(&db, &customer);
+    let linked = ok(&db, &["request", "link", &id, "--customer", &number]);
+    assert!(linked.contains(&format!("Request {id} is customer {number}'s now")), "{linked}");
+    let view = json(&db, &["request", "show", &id, "--json"]);
+    assert_eq!(
+        (view["customer_number"].clone(), view["requester"].clone()),
+        (Value::from(number.as_str()), Value::Null)
+    );
+    user_error(&kv(&db, &["request", "link", &id, "--customer", &number]), "is a customer's already");
+}
+
 #[tokio::test]
 async fn bad_input_is_one_line_exit_1_and_changes_nothing() {
     let dir = tempfile::tempdir().expect("dir");

@@ -3,7 +3,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{input, register, Kind};
+use common::{input, pdftotext, register, Kind};
 use kundvakt_core::audit::corrections::Corrected;
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestState, Step};
@@ -251,6 +251,57 @@ async fn a_request_needs_a_customer(kind: Kind) {
     assert_eq!(e.expect_err("no such customer").code(), "not_found");
     let e = t.reg.request_step(kundvakt_core::values::RequestId(99), Step::Verify { how: None }, None).await;
     assert_eq!(e.expect_err("no such request").code(), "not_found");
+}
+
+/// Someone the register has no customer for is owed an answer within the
+/// month too, if only that nothing of them is held (Art. 12(3), 15(1)): their
+/// request is logged as they named themselves, its letters are addressed so,
+/// and once the shop finds them after all, it becomes that customer's.
+async fn a_request_from_someone_not_in_the_register(kind: Kind) {
+    use kundvakt_core::requests::Asker;
+    let t = register(kind).await;
+    let person = |who: &str| Asker::Person(who.to_owned());
+    let blank = t.reg.open_request_from(&person("  "), RequestKind::Access, None, None).await;
+    assert!(blank.expect_err("no one").to_string().starts_with("requester: "));
+    let eva = person(" Eva Ek, eva@example.se ");
+    let open = |kind| t.reg.open_request_from(&eva, kind, Some(d("2025-03-05")), None);
+    let r = open(RequestKind::Access).await.expect("open");
+    assert_eq!((r.customer_id, r.requester.as_deref()), (None, Some("Eva Ek, eva@example.se")));
+    assert_eq!(r.due_on, d("2025-04-07"));
+    let listed = t.reg.list_requests(d("2025-03-06"), ListFilter::default()).await.expect("list");
+    let shown: Vec<_> = listed.iter().map(|v| (v.id, v.customer, v.requester.as_deref())).collect();
+    assert_eq!(shown, [(r.id, None, Some("Eva Ek, eva@example.se"))]);
+    // The receipt is addressed to them as they named themselves.
+    let receipt = t.reg.request_receipt(r.id, Some(Language::En), Format::Pdf).await.expect("receipt");
+    let text = pdftotext(&receipt.bytes);
+    assert!(text.contains("Eva Ek, eva@example.se"), "{text}");
+    // Nothing of them is held: answered without a copy.
+    let verify = |id| t.reg.request_step(id, Step::Verify { how: None }, Some(d("2025-03-06")));
+    verify(r.id).await.expect("verify");
+    let nothing = Step::Answer { answer: "Inga personuppgifter om dig behandlas".into() };
+    assert_eq!(
+        t.reg.request_step(r.id, nothing, Some(d("2025-03-07"))).await.expect("answer").state,
+        RequestState::Answered
+    );
+    // Found after all, under another address: the request is hers, answered with her copy.
+    let c = t.reg.add_customer(&input("Eva Ek", "eva.ek@example.se")).await.expect("customer");
+    assert_eq!(t.reg.link_request(r.id, c.id).await.expect_err("answered").code(), "refused");
+    let second = open(RequestKind::Access).await.expect("open");
+    verify(second.id).await.expect("verify");
+    let linked = t.reg.link_request(second.id, c.id).await.expect("linked");
+    assert_eq!((linked.customer_id, linked.requester), (Some(c.id), None), "her record names her now");
+    let again = t.reg.link_request(second.id, c.id).await.expect_err("hers already");
+    assert!(again.to_string().contains("is a customer's already"), "{again}");
+    let answer = Step::Answer { answer: "Registerutdrag skickat".into() };
+    let uncopied = t.reg.request_step(second.id, answer.clone(), Some(d("2025-03-07"))).await;
+    assert!(uncopied.expect_err("her copy first").to_string().contains("access report for the request first"));
+    t.reg.access_report(c.id, None, Some(second.id), Format::Json).await.expect("report");
+    t.reg.request_step(second.id, answer, Some(d("2025-03-07"))).await.expect("answered");
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(page.requests.iter().map(|x| x.id).collect::<Vec<_>>(), [second.id]);
+    let steps = t.reg.request_detail(second.id, d("2025-03-07")).await.expect("detail").steps;
+    assert!(steps.iter().any(|e| e.entry.action == "request.link"), "{steps:?}");
+    assert_eq!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken, None, "the trail holds");
 }
 
 /// A request for rectification (Art. 16) is answered by the corrections made
@@ -537,6 +588,7 @@ on_both_backends!(
     an_extension_is_recorded_by_the_first_deadline,
     the_inbox_sorts_by_days_left_and_warns,
     a_request_needs_a_customer,
+    a_request_from_someone_not_in_the_register,
     a_rectification_is_recorded_under_its_request,
     an_erasure_of_some_details_is_answered_by_removing_them,
     values_removed_before_migration_34_are_forgotten,

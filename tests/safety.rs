@@ -458,6 +458,10 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     let asked = reg.open_request(subscriber.id, RequestKind::Access, None, None).await.expect("request");
     use kundvakt_core::reports::Format;
     let early = reg.request_receipt(asked.id, None, Format::Json).await.expect("receipt").digest;
+    // One from someone the register had no customer for, found after the backup.
+    use kundvakt_core::requests::Asker;
+    let unknown = Asker::Person("Per Lund, per@exempel.se".into());
+    let unknown = reg.open_request_from(&unknown, RequestKind::Access, None, None).await.expect("request");
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
     let backup_key = matches!(kind, Kind::Postgres).then(key);
@@ -484,6 +488,9 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     reg.add_hold(RecordKind::Customer, late.id.0, "Myndighetens beslut").await.expect("hold");
     reg.restrict_customer(late.id, RestrictionGround::ObjectionPending, None, None).await.expect("restrict");
     let greta = reg.open_request(late.id, RequestKind::Erasure, None, None).await.expect("request");
+    reg.link_request(unknown.id, buyer.id).await.expect("found");
+    let stranger = Asker::Person("Okänd, okand@exempel.se".into());
+    reg.open_request_from(&stranger, RequestKind::Objection, None, None).await.expect("request");
     // Documents made after the backup: their record is the shop's proof of what it handed out.
     let receipt = reg.request_receipt(asked.id, None, Format::Pdf).await.expect("receipt").digest;
     let gretas = reg.request_receipt(greta.id, None, Format::Json).await.expect("receipt").digest;
@@ -522,7 +529,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     assert_eq!(state(was_restricted).await, CustomerState::Active);
     assert_eq!(state(restricted_since).await, CustomerState::Restricted);
     // Every request as the register had it, by when it was logged; Greta's without her.
-    assert_eq!(report.requests_carried, 3, "one taken further, two logged");
+    assert_eq!(report.requests_carried, 5, "two taken further (one linked to its customer), three logged");
     assert_eq!(report.requests_without_customer, std::slice::from_ref(&late.number));
     let requests_after = restored.list_requests(today, ListFilter { include_done: true }).await.expect("requests");
     let shown = |list: &[kundvakt_core::requests::RequestView], late_number: &str| {
@@ -537,6 +544,20 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
         v
     };
     assert_eq!(shown(&requests_after, &late.number), shown(&requests_before, &late.number));
+    let asked_by = |list: &[kundvakt_core::requests::RequestView]| {
+        let mut v: Vec<_> = list.iter().map(|r| (r.kind, r.customer_number.clone(), r.requester.clone())).collect();
+        v.retain(|(_, number, _)| number.as_ref().is_none_or(|n| *n == buyer.number));
+        v.sort_by_key(|x| format!("{x:?}"));
+        v
+    };
+    // Per's, linked since, is the buyer's; the stranger's keeps how they named
+    // themselves; Greta's, whom the copy lacks, has neither.
+    let expected = [
+        (RequestKind::Access, Some(buyer.number.clone()), None),
+        (RequestKind::Erasure, None, None),
+        (RequestKind::Objection, None, Some("Okänd, okand@exempel.se".to_owned())),
+    ];
+    assert_eq!(asked_by(&requests_after), expected);
     assert_eq!(report.documents_carried, 2, "made after the backup, the one before it not twice");
     let documents = |kind: RequestKind, number: Option<&str>| {
         let r = requests_after.iter().find(|r| r.kind == kind && r.customer_number.as_deref() == number);

@@ -710,6 +710,35 @@ def main():
 
                 return app.retry(prefilled)
 
+            def a_request_from_someone_not_in_the_register_is_logged_and_linked():
+                # Someone the register has no customer for is owed an answer too (Art. 15(1)): logged as they named themselves.
+                app.go("register")
+                app.go("requests")
+                app.click("#request-person-open")
+                app.click("#request-person-submit")
+                app.wait_text("#request-person-requester-error", "must not be empty")
+                who = "Greta Lund, greta.lund@example.se"
+                app.type("#request-person-requester", who)
+                app.select("#request-person-kind", "access")
+                app.click("#request-person-submit")
+                app.wait_text("#main", "is logged; its deadline is")
+                [r] = [r for r in json.loads(kv(demo_db, "request", "list", "--json")) if r["requester"] == who]
+                rid = r["id"]
+                assert r["customer"] is None, r
+                app.wait_text(f'#requests tr.request-row[data-id="{rid}"]', f"{who} (not a customer)")
+                app.click(f"#request-{rid}")
+                app.wait_text(f"#request-unknown-{rid}", "answer that no personal data of theirs is held")
+                app.wait_text(f"#request-detail-{rid} dl", who)
+                app.screenshot("request-person.png")
+                # Found after all, under another address: linked, it is that customer's request.
+                app.type(f"#request-link-{rid}-customer", "K000009")
+                app.click(f"#request-link-{rid}-submit")
+                app.wait_text(f"#request-detail-{rid} .status", f"Request {rid} is customer K000009's now")
+                shown = json.loads(kv(demo_db, "request", "show", str(rid), "--json"))
+                assert (shown["customer_number"], shown["requester"]) == ("K000009", None), shown
+                assert app.script(f"return document.querySelector('#request-unknown-{rid}');") is None
+                kv(demo_db, "request", "refuse", str(rid), "--reason", "Logged twice")
+
             def an_access_request_is_answered_from_its_page():
                 # Logged from the customer page with the day the letter came: the deadline counts from it.
                 cid = json.loads(kv(demo_db, "customer", "show", "K000008", "--json"))["customer"]["id"]
@@ -2141,6 +2170,7 @@ def main():
                 ("the requests inbox lists the demo request, and saves it as CSV", the_inbox_lists_the_demo_request),
                 ("a refused request's notice, with the reasons and where to complain, is saved from the inbox", a_refusal_is_told_with_its_reasons),
                 ("an access request is logged with the day it came, verified and answered with its report, recorded under it by digest", an_access_request_is_answered_from_its_page),
+                ("a request from someone not in the register is logged as they named themselves, and linked to the customer found", a_request_from_someone_not_in_the_register_is_logged_and_linked),
                 ("a correction saved while the person's request for rectification is open answers it", a_rectification_answers_its_request),
                 ("a phone number emptied while the person's request to erase it is open answers it", an_erasure_of_some_details_answers_its_request),
                 ("a note erased alone while the person's request to erase it is open answers it", a_note_erased_alone_answers_its_request),

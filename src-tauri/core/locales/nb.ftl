@@ -528,6 +528,7 @@ audit-action-request-extend = Fristen forlenget
 audit-action-request-answer = Besvart
 audit-action-request-refuse = Avslått
 audit-action-request-close = Avsluttet
+audit-action-request-link = Koblet til kunden den gjelder
 audit-action-document-generate = Dokument laget
 audit-action-hold-add = Rettslig bevaring innført
 audit-action-hold-lift = Rettslig bevaring opphevet
@@ -561,7 +562,7 @@ document-kind-processing = Protokoll over behandlingsaktiviteter
 document-kind-sweep = Oppsummering av sletterunde
 document-kind-breaches = Oversikt over brudd på personopplysningssikkerheten
 document-kind-breach-letter = Brev om et brudd på personopplysningssikkerheten
-ui-requests-title = Forespørsler fra kunder
+ui-requests-title = Forespørsler om personopplysninger
 ui-requests-empty = Ingen åpne forespørsler.
 ui-show-done = Vis besvarte og avsluttede forespørsler
 ui-days-left = Dager igjen
@@ -601,6 +602,14 @@ ui-request-verify-first = Bekreft personens identitet før du utleverer opplysni
 ui-request-erased-answer = Kunde { $customer } er slettet: ingenting av kunden er igjen å redegjøre for utenom det loven krever at vi tar vare på. Slettebekreftelsen sier hva som ble slettet og hva som oppbevares, og hvor lenge; laget her besvarer den denne forespørselen.
 ui-request-erased-other = Kunde { $customer } ble slettet { $date }: ingenting av kunden er igjen å rette, slette, begrense eller bruke utenom det loven krever at vi tar vare på, som allerede er begrenset (GDPR art. 18 nr. 2) og bare brukes til den plikten. Besvar forespørselen med det, innen fristen (art. 12 nr. 4); slettebekreftelsen, laget her, sier hva som oppbevares og hvor lenge, og sendes med svaret.
 ui-request-erased-for-it = Kunde { $customer } ble slettet for denne forespørselen { $date }. Slettebekreftelsen, laget her, sier hva som ble slettet og hva loven krever at vi tar vare på, og hvor lenge; send den med svaret.
+ui-request-person = Registrer en forespørsel fra noen som ikke er i registeret…
+ui-requester = Hvem som spurte
+ui-requester-example = Navn, og hvordan vi når personen
+ui-requester-cell = { $who } (ikke kunde)
+ui-request-no-customer = Registeret har ingen kunde for denne personen. Søk i det etter hvert navn, hver e-postadresse og hvert nummer personen har oppgitt: er ett av dem personens, koble forespørselen til den kunden her. Er ingen det, svar at ingen personopplysninger om personen behandles (GDPR art. 15 nr. 1).
+ui-request-link = Koble til kunden
+ui-request-linked = Forespørsel { $id } er nå kunde { $customer }s.
+ui-customer-number-needed = Oppgi kundenummeret.
 ui-identity-pending = Forespørsel { $id }, { $kind }, venter på at personens identitet bekreftes: bekreft den før du utleverer opplysningene eller handler på forespørselen (GDPR art. 12 nr. 6).
 ui-request-for = Lagret { $path } for forespørsel { $id }.
 ui-col-document = Dokument
@@ -1440,6 +1449,8 @@ msg-request-not-open = forespørsel { $request } er { $state ->
         [refused] avslått
        *[closed] avsluttet
     }: bekreft personens identitet først, og handle mens forespørselen er åpen
+msg-request-has-customer = forespørsel { $request } er allerede en kundes: bare en forespørsel fra noen registeret ikke hadde noen kunde for, kobles til en
+msg-request-link-closed = forespørsel { $request } er besvart eller avsluttet: bare en åpen forespørsel kobles til en kunde
 msg-answer-without-copy = forespørsel { $request } besvares med en kopi av personens opplysninger (GDPR { $kind ->
         [portability] art. 20
        *[other] art. 15 nr. 3

@@ -532,6 +532,7 @@ audit-action-request-extend = Tidsfrist förlängd
 audit-action-request-answer = Besvarad
 audit-action-request-refuse = Avslagen
 audit-action-request-close = Avslutad
+audit-action-request-link = Kopplad till kunden den gäller
 audit-action-document-generate = Dokument framställt
 audit-action-hold-add = Rättsligt bevarande infört
 audit-action-hold-lift = Rättsligt bevarande hävt
@@ -565,7 +566,7 @@ document-kind-processing = Register över behandling av personuppgifter
 document-kind-sweep = Sammanställning av gallring
 document-kind-breaches = Förteckning över personuppgiftsincidenter
 document-kind-breach-letter = Brev om en personuppgiftsincident
-ui-requests-title = Begäranden från kunder
+ui-requests-title = Begäranden om personuppgifter
 ui-requests-empty = Inga öppna begäranden.
 ui-show-done = Visa besvarade och avslutade begäranden
 ui-days-left = Dagar kvar
@@ -605,6 +606,14 @@ ui-request-verify-first = Kontrollera personens identitet innan du lämnar ut up
 ui-request-erased-answer = Kund { $customer } har raderats: inget av kunden finns kvar att redovisa utom det lagen kräver att vi sparar. Raderingsbekräftelsen säger vad som raderades och vad som sparas, och hur länge; gjord här besvarar den den här begäran.
 ui-request-erased-other = Kund { $customer } raderades den { $date }: inget av kunden finns kvar att rätta, radera, begränsa eller använda utom det lagen kräver att vi sparar, som redan är begränsat (GDPR art. 18.2) och bara används för den skyldigheten. Besvara begäran med det, inom tidsfristen (art. 12.4); raderingsbekräftelsen, gjord här, säger vad som sparas och hur länge, och skickas med svaret.
 ui-request-erased-for-it = Kund { $customer } raderades för den här begäran den { $date }. Raderingsbekräftelsen, gjord här, säger vad som raderades och vad lagen kräver att vi sparar, och hur länge; skicka den med svaret.
+ui-request-person = Registrera en begäran från någon som inte finns i registret…
+ui-requester = Vem som frågade
+ui-requester-example = Namn, och hur vi når personen
+ui-requester-cell = { $who } (inte kund)
+ui-request-no-customer = Registret har ingen kund för den här personen. Sök i det efter varje namn, e-postadress och nummer personen har angett: är något av dem personens, koppla begäran till den kunden här. Är inget det, svara att inga personuppgifter om personen behandlas (GDPR art. 15.1).
+ui-request-link = Koppla till kunden
+ui-request-linked = Begäran { $id } är nu kund { $customer }s.
+ui-customer-number-needed = Ange kundnumret.
 ui-identity-pending = Begäran { $id }, { $kind }, väntar på att personens identitet kontrolleras: kontrollera den innan du lämnar ut uppgifterna eller agerar på begäran (GDPR art. 12.6).
 ui-request-for = Sparade { $path } för begäran { $id }.
 ui-col-document = Dokument
@@ -1444,6 +1453,8 @@ msg-request-not-open = begäran { $request } är { $state ->
         [refused] avslagen
        *[closed] avslutad
     }: kontrollera personens identitet först, och agera medan begäran är öppen
+msg-request-has-customer = begäran { $request } är redan en kunds: bara en begäran från någon som registret inte hade någon kund för kopplas till en
+msg-request-link-closed = begäran { $request } är besvarad eller avslutad: bara en öppen begäran kopplas till en kund
 msg-answer-without-copy = begäran { $request } besvaras med en kopia av personens uppgifter (GDPR { $kind ->
         [portability] art. 20
        *[other] art. 15.3

@@ -399,7 +399,7 @@ pub async fn fill_with_progress(
         let received = DEMO_TODAY - Duration::days(9);
         crate::requests::open_in(
             &mut tx,
-            customer,
+            &crate::requests::Asker::Customer(customer),
             RequestKind::Access,
             received,
             deadline::due(ShopCountry::Se, received),

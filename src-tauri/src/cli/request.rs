@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use kundvakt_core::requests::{ListFilter, RequestKind, RequestView, Step};
+use kundvakt_core::requests::{Asker, ListFilter, RequestKind, RequestView, Step};
 use kundvakt_core::values::RequestId;
 use kundvakt_core::{Error, Register};
 
@@ -13,11 +13,17 @@ use super::output::{self, opt};
 
 #[derive(Debug, Subcommand)]
 pub enum RequestCommand {
-    /// Log a request received from a customer; prints the new id
+    /// Log a request received from a customer, or from someone the register has no customer for; prints the new id
+    #[command(group(clap::ArgGroup::new("from").required(true).args(["customer", "person"])))]
     Open {
         /// The customer's id or customer number
         #[arg(long)]
-        customer: String,
+        customer: Option<String>,
+        /// Someone the register has no customer for, as they named themselves: their name and how to reach them
+        /// ("Eva Ek, eva@example.se"). They are owed an answer too, if only that nothing of them is held (Art. 15(1));
+        /// `request link` links the request to a customer found later
+        #[arg(long, value_name = "NAME AND CONTACT")]
+        person: Option<String>,
         /// access, rectification, erasure, restriction, portability, objection or withdraw_consent
         #[arg(long)]
         kind: RequestKind,
@@ -112,6 +118,14 @@ pub enum RequestCommand {
         #[command(flatten)]
         on: OnArg,
     },
+    /// Link an open request from someone the register had no customer for to the customer it is about, once found
+    Link {
+        /// The request's id
+        id: i64,
+        /// The customer's id or customer number
+        #[arg(long)]
+        customer: String,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -123,9 +137,12 @@ pub struct OnArg {
 
 pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
     let (id, step, on) = match command {
-        RequestCommand::Open { customer, kind, received, channel, json } => {
-            let c = reg.find_customer(&customer).await?;
-            let r = reg.open_request(c.id, kind, received, channel.as_deref()).await?;
+        RequestCommand::Open { customer, person, kind, received, channel, json } => {
+            let from = match (customer, person) {
+                (Some(customer), _) => Asker::Customer(reg.find_customer(&customer).await?.id),
+                (None, person) => Asker::Person(person.unwrap_or_default()),
+            };
+            let r = reg.open_request_from(&from, kind, received, channel.as_deref()).await?;
             if r.received_on > reg.today().await? {
                 eprintln!("note: request {} is dated {}, which is in the future", r.id, r.received_on);
             }
@@ -165,6 +182,15 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 print_one(&detail.request);
                 if let Some(e) = detail.customer_erased {
                     print_erased(&detail.request, e, zone);
+                }
+                if detail.request.requester.is_some() && detail.request.state.is_open() {
+                    say!(
+                        "\nThe register has no customer for them. Search it for every name, e-mail address and number \
+                         they gave (`kundvakt customer search TEXT`): if one is theirs, `kundvakt request link {} \
+                         --customer NUMBER` makes this that customer's request. If none is, answer that nothing of \
+                         them is held (GDPR Art. 15(1)).",
+                        detail.request.id
+                    );
                 }
                 say!("\nSteps");
                 let rows: Vec<Vec<String>> = detail
@@ -275,6 +301,12 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 Ok(())
             };
         }
+        RequestCommand::Link { id, customer } => {
+            let c = reg.find_customer(&customer).await?;
+            let r = reg.link_request(RequestId(id), c.id).await?;
+            say!("Request {} is customer {}'s now; who asked is named by their record.", r.id, c.number);
+            return Ok(());
+        }
         RequestCommand::Verify { id, how, on } => (id, Step::Verify { how }, on.on),
         RequestCommand::Start { id, on } => (id, Step::Start, on.on),
         RequestCommand::Extend { id, reason, on } => (id, Step::Extend { reason }, on.on),
@@ -311,7 +343,7 @@ fn print_list(views: &[RequestView]) -> Result<(), Error> {
         .map(|v| {
             vec![
                 v.id.to_string(),
-                format!("{} {}", opt(&v.customer_number), opt(&v.customer_name)).trim().to_owned(),
+                who(v),
                 output::request_kind(v.kind),
                 output::request_state(v.state),
                 v.received.to_string(),
@@ -325,11 +357,20 @@ fn print_list(views: &[RequestView]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whom a request is from: the customer's number and name, or, for someone
+/// the register has no customer for, how they named themselves.
+fn who(v: &RequestView) -> String {
+    match &v.requester {
+        Some(person) => format!("{person} (no customer in the register)"),
+        None => format!("{} {}", opt(&v.customer_number), opt(&v.customer_name)).trim().to_owned(),
+    }
+}
+
 fn print_one(v: &RequestView) {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     for (label, value) in [
         ("Request", format!("{}, {}", v.id, output::request_kind(v.kind))),
-        ("Customer", format!("{} {}", opt(&v.customer_number), opt(&v.customer_name))),
+        ("Customer", who(v)),
         ("State", output::request_state(v.state)),
         ("Received", format!("{} {}", v.received, v.channel.as_deref().map(|c| format!("by {c}")).unwrap_or_default())),
         ("Due", format!("{} ({} on {}) {}", v.due_date, days_left(v.days_left), v.as_of, flag(v))),

@@ -389,7 +389,8 @@ pub async fn request_detail(reg: State<'_, Register>, id: i64) -> CmdResult<Requ
 #[tauri::command]
 pub async fn request_open(
     reg: State<'_, Register>,
-    customer: i64,
+    customer: Option<i64>,
+    person: Option<String>,
     kind: RequestKind,
     received: chrono::NaiveDate,
     channel: Channel,
@@ -398,9 +399,21 @@ pub async fn request_open(
     if received > today {
         return Err(invalid("received", kundvakt_core::msg!("msg-in-the-future", when = received)));
     }
-    let customer = CustomerId(positive(customer, "customer")?);
-    let r = reg.open_request(customer, kind, Some(received), Some(channel.as_str())).await?;
+    // Of a customer, or of someone the register has no customer for, as they named themselves.
+    let from = match customer {
+        Some(c) => kundvakt_core::requests::Asker::Customer(CustomerId(positive(c, "customer")?)),
+        None => kundvakt_core::requests::Asker::Person(person.unwrap_or_default()),
+    };
+    let r = reg.open_request_from(&from, kind, Some(received), Some(channel.as_str())).await?;
     Ok(reg.request_view(r.id, today).await?)
+}
+
+/// Makes a request from someone the register had no customer for the request of the customer found since.
+#[tauri::command]
+pub async fn request_link(reg: State<'_, Register>, id: i64, customer: String) -> CmdResult<RequestView> {
+    let c = reg.find_customer(&customer).await?;
+    let r = reg.link_request(RequestId(positive(id, "id")?), c.id).await?;
+    Ok(reg.request_view(r.id, reg.today().await?).await?)
 }
 
 #[tauri::command]

@@ -95,6 +95,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::category_change,
             commands::request_detail,
             commands::request_open,
+            commands::request_link,
             commands::request_step,
             commands::retention_view,
             commands::retention_rule_texts,

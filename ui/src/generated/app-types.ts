@@ -1454,6 +1454,11 @@ export interface Request {
   kind: RequestKind;
   received_on: string;
   refusal_reason?: string | null;
+  /**
+   * Who asked, as they named themselves, where the register has no
+   * customer for them ([`Asker::Person`]); none once linked to one.
+   */
+  requester?: string | null;
   started_on?: string | null;
   state: RequestState;
   /**
@@ -2283,6 +2288,10 @@ export interface RequestDetail {
   received: string;
   refusal_reason?: string | null;
   /**
+   * Who asked, where the register has no customer for them.
+   */
+  requester?: string | null;
+  /**
    * The course sign-ups erased alone for a request for erasure, by the
    * day of their event.
    */
@@ -2405,6 +2414,10 @@ export interface RequestView {
   overdue: boolean;
   received: string;
   refusal_reason?: string | null;
+  /**
+   * Who asked, where the register has no customer for them.
+   */
+  requester?: string | null;
   started_on?: string | null;
   state: RequestState;
   /**

@@ -17,14 +17,18 @@ const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction
 /**
  * "Log a request" of a customer: its kind, the day it came and how. The
  * deadline counts from the day it was received (Art. 12(3)), not from the day
- * it is logged, so a letter of last week is logged with its own day.
+ * it is logged, so a letter of last week is logged with its own day. Where
+ * `customer` is null, of someone the register has no customer for, named as
+ * they named themselves: they are owed an answer too (Art. 15(1)).
  */
-export function logRequestForm(customer: number, reload: Reload): HTMLFormElement {
+export function logRequestForm(customer: number | null, reload: Reload): HTMLFormElement {
   const today = shopToday();
   // Of a person erased too: every request is answered within its month (Art. 12(3)-(4)).
+  const who = customer === null ? [{ name: "requester", label: "ui-requester", control: h("input", { maxlength: 500, placeholder: t("ui-requester-example") }) }] : [];
   return recordForm(
-    "request-new",
+    customer === null ? "request-person" : "request-new",
     [
+      ...who,
       { name: "kind", label: "ui-request-kind", control: h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`kind-${k}`)))) },
       { name: "received", label: "ui-request-received-on", control: h("input", { type: "date", value: today, max: today, required: true }) },
       { name: "channel", label: "ui-request-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === "email" }, t(`channel-${c}`)))) },
@@ -33,7 +37,7 @@ export function logRequestForm(customer: number, reload: Reload): HTMLFormElemen
     (f) => {
       if (!f.value("received")) return f.fail(pageError("received", t("ui-date-needed")));
       void api
-        .requestOpen(customer, f.value("kind") as RequestKind, f.value("received"), f.value("channel") as Channel)
+        .requestOpen(customer, f.value("kind") as RequestKind, f.value("received"), f.value("channel") as Channel, customer === null ? f.value("requester") : null)
         .then((r) => reload(t("ui-request-logged", { id: r.id, due: formatDate(r.due_date) })))
         .catch((e: unknown) => f.fail(e));
     },
@@ -49,6 +53,7 @@ function channelName(channel: string): string {
 function facts(r: RequestDetail): HTMLElement {
   const rows: Array<[string, string | null | undefined]> = [
     ["ui-request-customer", r.customer_number ? `${r.customer_name ?? ""} (${r.customer_number})`.trim() : null],
+    ["ui-requester", r.requester],
     ["col-received", formatDate(r.received)],
     ["ui-request-channel", r.channel ? channelName(r.channel) : null],
     ["ui-request-deadline", formatDate(r.due_date)],
@@ -139,6 +144,29 @@ function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTM
   return h("div", {}, h("p", { class: "hint", id: `request-erased-${r.id}` }, t(said, args)), made);
 }
 
+/**
+ * A request from someone the register has no customer for, while open: what
+ * to do (search for every name, address and number they gave; answer that
+ * nothing of them is held where none is theirs, Art. 15(1)), and the link to
+ * the customer found, which makes it theirs.
+ */
+function unknownPerson(r: RequestDetail, box: HTMLElement): HTMLElement | null {
+  if (r.requester == null || !(r.state === "received" || r.state === "identity_verified" || r.state === "in_progress")) return null;
+  const link = recordForm(
+    `request-link-${r.id}`,
+    [{ name: "customer", label: "field-customer-number", control: h("input", { maxlength: 40 }) }],
+    "ui-request-link",
+    (f) => {
+      if (!f.value("customer")) return f.fail(pageError("customer", t("ui-customer-number-needed")));
+      void api
+        .requestLink(r.id, f.value("customer"))
+        .then((v) => showRequest(box, r.id, t("ui-request-linked", { id: r.id, customer: v.customer_number ?? "" })))
+        .catch((e: unknown) => f.fail(e));
+    },
+  ).form;
+  return h("div", { class: "request-unknown" }, h("p", { class: "hint", id: `request-unknown-${r.id}` }, t("ui-request-no-customer")), link);
+}
+
 /** The request's page, in `box`, with `message` in its status line. */
 export async function showRequest(box: HTMLElement, id: number, message = ""): Promise<void> {
   const status = h("p", { class: "status", role: "status" }, message);
@@ -161,6 +189,7 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
   box.replaceChildren(
     h("h2", {}, t("ui-request-title", { id: r.id, kind: t(`kind-${r.kind}`) })),
     facts(r),
+    unknownPerson(r, box) ?? "",
     h("h3", {}, t("ui-request-steps")),
     table(
       t("ui-request-steps"),

@@ -8,7 +8,7 @@ import type { AppInfo, RequestDetail, RequestView, Step } from "../generated/app
 import { wallClock, wallDate } from "../clock";
 import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
-import { erasedPart, heldBackParts, showRequest } from "./request";
+import { erasedPart, heldBackParts, logRequestForm, showRequest } from "./request";
 
 /** The inbox; `openCustomer` goes to a request's customer on the Register screen. */
 export async function requestsView(
@@ -36,9 +36,23 @@ export async function requestsView(
       .catch((e: unknown) => (status.textContent = errorText(e)))
       .finally(() => (saveList.disabled = false));
   });
+  // Someone the register has no customer for is owed an answer too, if only that nothing of them is held (Art. 15(1)).
+  const personSlot = h("div", { id: "request-person-slot" });
+  const logPerson = h("button", { type: "button", id: "request-person-open" }, t("ui-request-person"));
+  logPerson.addEventListener("click", () => {
+    if (personSlot.firstChild) return;
+    const form = logRequestForm(null, (message = "") => {
+      clear(personSlot);
+      tell(message);
+      void draw();
+    });
+    personSlot.append(form);
+    form.querySelector("input")?.focus();
+  });
   main.append(
     h("h1", {}, t("ui-requests-title")),
-    h("div", { class: "actions" }, h("label", { class: "check" }, toggle, " ", t("ui-show-done")), saveList),
+    h("div", { class: "actions" }, h("label", { class: "check" }, toggle, " ", t("ui-show-done")), saveList, logPerson),
+    personSlot,
     status,
     body,
   );
@@ -210,6 +224,7 @@ export async function requestsView(
 
   /** The request's customer: a link to their page, where the rights are acted on. */
   function customerCell(r: RequestView): HTMLElement | string {
+    if (r.requester != null) return t("ui-requester-cell", { who: r.requester });
     const text = `${r.customer_name ?? ""} (${r.customer_number ?? ""})`;
     if (r.customer == null || !r.customer_number) return text;
     const [id, number] = [r.customer, r.customer_number];

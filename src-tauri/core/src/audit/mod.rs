@@ -72,6 +72,7 @@ text_enum! {
         RequestAnswer = "request.answer",
         RequestRefuse = "request.refuse",
         RequestClose = "request.close",
+        RequestLink = "request.link",
         DocumentGenerate = "document.generate",
         HoldAdd = "hold.add",
         HoldLift = "hold.lift",

@@ -225,12 +225,22 @@ pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<W
         let same = here.get(&(r.created_at, r.kind));
         if let Some(h) = same {
             out.same_as.push((r.id, h.id));
-            let updated = Request { id: h.id, customer_id: h.customer_id, ..r.clone() };
+            // Linked to the customer found since the copy was made: linked
+            // again, where the copy has that customer.
+            let mut customer_id = h.customer_id;
+            if let (Some(_), None, Some(w)) = (&h.requester, &r.requester, who) {
+                if let Some(c) = store::customers::same_tx(tx, w).await? {
+                    store::requests::link(tx, h.id, c.id).await?;
+                    customer_id = Some(c.id);
+                }
+            }
+            let requester = if customer_id == h.customer_id { h.requester.clone() } else { None };
+            let updated = Request { id: h.id, customer_id, requester, ..r.clone() };
             if *h == updated {
                 continue;
             }
             store::requests::update(tx, &updated).await?;
-            tx.audit(Action::RequestOpen, "request", h.id, h.customer_id, Some(&json(h)?), Some(&json(&updated)?))
+            tx.audit(Action::RequestOpen, "request", h.id, customer_id, Some(&json(h)?), Some(&json(&updated)?))
                 .await?;
             out.carried += 1;
             continue;

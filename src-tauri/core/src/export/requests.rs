@@ -94,7 +94,7 @@ fn row(v: &RequestView, tr: &Translator) -> [String; 16] {
     [
         v.id.to_string(),
         text(&v.customer_number),
-        text(&v.customer_name),
+        text(&v.customer_name.clone().or(v.requester.clone())),
         v.kind.name(tr),
         v.state.name(tr),
         text(&v.channel),

@@ -286,9 +286,11 @@ impl Register {
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.or(customer.as_ref().map(|c| c.language)).unwrap_or(settings.language());
+        // A person the register has no customer for is written to as they named themselves.
+        let name = customer.as_ref().and_then(|c| c.name.clone()).or_else(|| r.requester.clone());
         Ok(RequestSources {
             request: r,
-            customer_name: customer.as_ref().and_then(|c| c.name.clone()),
+            customer_name: name,
             customer_number: customer.map(|c| c.number),
             settings,
             head: access::AuditHead { seq, hash },

@@ -104,6 +104,19 @@ pub struct Request {
     pub refusal_reason: Option<String>,
     pub closed_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// Who asked, as they named themselves, where the register has no
+    /// customer for them ([`Asker::Person`]); none once linked to one.
+    pub requester: Option<String>,
+}
+
+/// Who a request is from: a customer of the register, or a person it has
+/// none for, named as they named themselves ("Eva Ek, eva@example.se"). Such
+/// a person is owed an answer within the month too, if only that nothing of
+/// them is held (Art. 12(3), 15(1)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asker {
+    Customer(CustomerId),
+    Person(String),
 }
 
 impl Request {
@@ -121,6 +134,8 @@ pub struct RequestView {
     pub customer: Option<CustomerId>,
     pub customer_number: Option<String>,
     pub customer_name: Option<String>,
+    /// Who asked, where the register has no customer for them.
+    pub requester: Option<String>,
     pub kind: RequestKind,
     pub article: &'static str,
     pub state: RequestState,
@@ -160,6 +175,7 @@ impl RequestView {
             customer: r.customer_id,
             customer_number,
             customer_name,
+            requester: r.requester.clone(),
             kind: r.kind,
             article: r.kind.article(),
             state: r.state,
@@ -365,6 +381,18 @@ impl Register {
         received: Option<NaiveDate>,
         channel: Option<&str>,
     ) -> Result<Request> {
+        self.open_request_from(&Asker::Customer(customer), kind, received, channel).await
+    }
+
+    /// [`Register::open_request`] of a customer, or of a person the register
+    /// has no customer for ([`Asker::Person`]).
+    pub async fn open_request_from(
+        &self,
+        from: &Asker,
+        kind: RequestKind,
+        received: Option<NaiveDate>,
+        channel: Option<&str>,
+    ) -> Result<Request> {
         let settings = self.settings().await?;
         let today = self.today().await?;
         let received = received.unwrap_or(today);
@@ -376,8 +404,15 @@ impl Register {
         // act on (Art. 12(3), 12(4)): it is logged with its deadline like any
         // other. What is left of them is what the law keeps, restricted
         // already (Art. 18(2)), which their erasure confirmation names.
-        store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
-        let saved = open_in(&mut tx, customer, kind, received, due, channel.as_deref()).await?;
+        let from = match from {
+            Asker::Customer(customer) => {
+                let c = *customer;
+                store::customers::get_tx(&mut tx, c).await?.ok_or_else(|| Error::not_found("customer", c))?;
+                Asker::Customer(c)
+            }
+            Asker::Person(who) => Asker::Person(required_text(who, "requester", 500)?),
+        };
+        let saved = open_in(&mut tx, &from, kind, received, due, channel.as_deref()).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -400,6 +435,30 @@ impl Register {
         store::requests::update(&mut tx, &next).await?;
         tx.audit(step.action(), "request", id, current.customer_id, Some(&json(&current)?), Some(&json(&next)?))
             .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// Links a request from a person the register had no customer for to
+    /// the customer it turns out to be about, once the shop found them
+    /// (under another address, say): from then on it is that customer's
+    /// request, answered with their copy where it asks for one. Who asked,
+    /// as they named themselves, is no longer kept: the customer's record
+    /// names them (Art. 5(1)(c)).
+    pub async fn link_request(&self, id: RequestId, customer: CustomerId) -> Result<Request> {
+        let mut tx = self.store().begin(self.actor()).await?;
+        let current = store::requests::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("request", id))?;
+        let c =
+            store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
+        if current.requester.is_none() {
+            return Err(Error::Refused(msg!("msg-request-has-customer", request = id)));
+        }
+        if !current.state.is_open() {
+            return Err(Error::Refused(msg!("msg-request-link-closed", request = id)));
+        }
+        store::requests::link(&mut tx, id, c.id).await?;
+        let next = store::requests::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("request", id))?;
+        tx.audit(Action::RequestLink, "request", id, Some(c.id), Some(&json(&current)?), Some(&json(&next)?)).await?;
         tx.commit().await?;
         Ok(next)
     }
@@ -479,14 +538,14 @@ fn view(r: &Request, customer: Option<crate::register::Customer>, as_of: NaiveDa
 /// Opens a request inside the caller's transaction, audited.
 pub(crate) async fn open_in(
     tx: &mut WriteTx,
-    customer: CustomerId,
+    from: &Asker,
     kind: RequestKind,
     received_on: NaiveDate,
     due_on: NaiveDate,
     channel: Option<&str>,
 ) -> Result<Request> {
-    let saved = store::requests::insert(tx, customer, kind, received_on, due_on, channel).await?;
-    tx.audit(Action::RequestOpen, "request", saved.id, Some(customer), None, Some(&json(&saved)?)).await?;
+    let saved = store::requests::insert(tx, from, kind, received_on, due_on, channel).await?;
+    tx.audit(Action::RequestOpen, "request", saved.id, saved.customer_id, None, Some(&json(&saved)?)).await?;
     Ok(saved)
 }
 
