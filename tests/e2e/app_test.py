@@ -717,11 +717,19 @@ def main():
                 app.click("#request-person-open")
                 app.click("#request-person-submit")
                 app.wait_text("#request-person-requester-error", "must not be empty")
+                # Most often the shop searches first: finding no one, it logs their request from there, begun with the search.
+                app.go("register")
+                app.type("#search", "greta.lund@example.se")
+                app.wait_text("#list-count", "0 found")
+                app.click("#search-log-request")
+                begun = app.script("return document.querySelector('#request-person-requester').value;")
+                assert begun == "greta.lund@example.se", begun
                 who = "Greta Lund, greta.lund@example.se"
                 app.type("#request-person-requester", who)
                 app.select("#request-person-kind", "access")
                 app.click("#request-person-submit")
-                app.wait_text("#main", "is logged; its deadline is")
+                app.wait_text("#request-person-status", "is logged; its deadline is")
+                app.go("requests")
                 [r] = [r for r in json.loads(kv(demo_db, "request", "list", "--json")) if r["requester"] == who]
                 rid = r["id"]
                 assert r["customer"] is None, r

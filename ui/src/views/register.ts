@@ -90,7 +90,9 @@ export async function registerView(
           "div",
           { class: "customer-row hint", id: "search-none" },
           h("p", {}, said),
-          gone ? h("button", { type: "button", id: "open-erased", class: "small", onclick: () => void open(gone.id) }, t("ui-search-erased-open")) : "",
+          gone
+            ? h("button", { type: "button", id: "open-erased", class: "small", onclick: () => void open(gone.id) }, t("ui-search-erased-open"))
+            : h("button", { type: "button", id: "search-log-request", class: "small", onclick: () => logUnknown(search.value.trim()) }, t("ui-search-log-request")),
         ),
       );
     }
@@ -243,6 +245,26 @@ export async function registerView(
     };
     panel.append(addCustomerForm("new", { country: info.country, language: info.language }, FIELDS, added));
     panel.querySelector("input")?.focus();
+  }
+
+  /**
+   * A request from someone the search finds no customer for (Art. 15(1): they
+   * are owed an answer, if only that nothing of them is held), begun with
+   * what was searched for.
+   */
+  function logUnknown(query: string): void {
+    selected = null;
+    draw();
+    clear(panel);
+    const said = h("p", { class: "status", role: "status", id: "request-person-status" });
+    const form = logRequestForm(null, (message = "") => {
+      form.remove();
+      said.textContent = message;
+    });
+    const who = form.querySelector<HTMLInputElement>("#request-person-requester");
+    if (who) who.value = query;
+    panel.append(h("h1", {}, t("ui-request-person-title")), h("p", { class: "hint" }, t("ui-request-person-hint")), form, said);
+    who?.focus();
   }
 
   /** Shows customer `id`, with `message` in the panel's status line (such as "Saved."). */
