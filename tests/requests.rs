@@ -275,6 +275,13 @@ async fn a_request_from_someone_not_in_the_register(kind: Kind) {
     let receipt = t.reg.request_receipt(r.id, Some(Language::En), Format::Pdf).await.expect("receipt");
     let text = pdftotext(&receipt.bytes);
     assert!(text.contains("Eva Ek, eva@example.se"), "{text}");
+    // The inbox saved as CSV names them as they named themselves.
+    let dir = tempfile::tempdir().expect("dir");
+    let inbox = dir.path().join("inbox.csv");
+    t.reg.export_requests(d("2025-03-06"), ListFilter::default(), Language::En, &inbox).await.expect("saved");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_path(&inbox).expect("CSV");
+    let row = reader.records().next().expect("a row").expect("CSV");
+    assert_eq!((&row[0], &row[1], &row[2]), (r.id.to_string().as_str(), "", "Eva Ek, eva@example.se"));
     // Nothing of them is held: answered without a copy.
     let verify = |id| t.reg.request_step(id, Step::Verify { how: None }, Some(d("2025-03-06")));
     verify(r.id).await.expect("verify");

@@ -47,8 +47,9 @@ pub struct RequestReceipt {
     pub controller: Controller,
     pub request: RequestRef,
     pub customer_number: Option<String>,
-    /// The person it is addressed to, as the register names them (none for
-    /// a request logged without a customer, or one whose name is erased).
+    /// The person it is addressed to, as the register names them, or, for
+    /// someone the register has no customer for, as they named themselves
+    /// (none where the name is erased).
     pub customer_name: Option<String>,
     pub audit_head: AuditHead,
 }
@@ -110,8 +111,9 @@ pub struct RequestNotice {
     /// The request; its `due_date` is the deadline in force.
     pub request: RequestRef,
     pub customer_number: Option<String>,
-    /// The person it is addressed to, as the register names them (none for
-    /// a request logged without a customer, or one whose name is erased).
+    /// The person it is addressed to, as the register names them, or, for
+    /// someone the register has no customer for, as they named themselves
+    /// (none where the name is erased).
     pub customer_name: Option<String>,
     pub notice: NoticeKind,
     /// The reasons, as recorded with the step.
