@@ -286,10 +286,29 @@ async fn a_request_from_someone_not_in_the_register(kind: Kind) {
     let verify = |id| t.reg.request_step(id, Step::Verify { how: None }, Some(d("2025-03-06")));
     verify(r.id).await.expect("verify");
     let nothing = Step::Answer { answer: "Inga personuppgifter om dig behandlas".into() };
+    let early = t.reg.request_notice(r.id, Some(Language::En), Format::Pdf).await.expect_err("not answered yet");
+    assert!(early.to_string().contains("nothing to give notice of"), "{early}");
     assert_eq!(
         t.reg.request_step(r.id, nothing, Some(d("2025-03-07"))).await.expect("answer").state,
         RequestState::Answered
     );
+    // The answer in writing, to them as they named themselves.
+    let letter = t.reg.request_notice(r.id, Some(Language::En), Format::Pdf).await.expect("letter");
+    let text = pdftotext(&letter.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    for said in [
+        "We hold no personal data about you",
+        "Eva Ek, eva@example.se",
+        "Our answer",
+        "Inga personuppgifter om dig behandlas",
+    ] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    assert!(!text.contains("supervisory authority"), "no refusal to complain of: {text}");
+    let json = t.reg.request_notice(r.id, None, Format::Json).await.expect("JSON");
+    let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    common::assert_valid(&common::schema("request-notice.v1.json"), &value, "notice");
+    let said = (value["notice"].as_str(), value["customer_name"].as_str());
+    assert_eq!(said, (Some("nothing_held"), Some("Eva Ek, eva@example.se")));
     // Found after all, under another address: the request is hers, answered with her copy.
     let c = t.reg.add_customer(&input("Eva Ek", "eva.ek@example.se")).await.expect("customer");
     assert_eq!(t.reg.link_request(r.id, c.id).await.expect_err("answered").code(), "refused");

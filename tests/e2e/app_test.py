@@ -746,6 +746,24 @@ def main():
                 assert (shown["customer_number"], shown["requester"]) == ("K000009", None), shown
                 assert app.script(f"return document.querySelector('#request-unknown-{rid}');") is None
                 kv(demo_db, "request", "refuse", str(rid), "--reason", "Logged twice")
+                # Another, whom no customer is found for: answered that nothing of them is held, in a letter to them.
+                nobody = kv(demo_db, "request", "open", "--person", "Olle Berg, olle@example.se", "--kind", "access").strip()
+                kv(demo_db, "request", "verify", nobody, "--how", "by e-mail")
+                app.go("register")
+                app.go("requests")
+                row = f'#requests tr.request-row[data-id="{nobody}"]'
+                app.click(f'{row} button[data-action="ui-step-answer"]')
+                answer_drawn(nobody, "We searched the register for the name")
+                app.click(f"{row} form button[type=submit]")
+                request_comes_to(int(nobody), "answered")
+                app.click("#show-done")
+                app.click(f'{row} button[data-action="ui-nothing-held-letter"]')
+                app.wait_text("#main .status", "Saved")
+                path = os.path.join(save_dir, f"request-{nobody}-notice.pdf")
+                words = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
+                for needle in ["Olle Berg, olle@example.se", "no personal data about you", "We searched the register for the name"]:
+                    assert needle in words, (needle, words[:600])
+                app.click("#show-done")
 
             def an_access_request_is_answered_from_its_page():
                 # Logged from the customer page with the day the letter came: the deadline counts from it.

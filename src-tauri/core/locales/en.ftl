@@ -224,6 +224,9 @@ notice-refusal-title = We will not act on your request
 notice-refusal-intro = We received your request for { $kind } on { $received }. We will not act on it, for the reasons below (GDPR Art. 12(4)).
 notice-reasons = Our reasons
 notice-refusal-remedies = You may lodge a complaint with a supervisory authority (GDPR Art. 77) and take the matter to court (Art. 79).
+notice-nothing-held-title = We hold no personal data about you
+notice-nothing-held-intro = We received your request for { $kind } on { $received }. We have searched our register for the details you gave us, and we hold no personal data about you (GDPR Art. 15(1)).
+notice-answer = Our answer
 
 ## Erasure confirmation (GDPR Art. 17)
 erasure-title = Confirmation of erasure
@@ -439,6 +442,7 @@ ui-erasure-confirmation-pdf = Erasure confirmation (PDF)
 ui-erasure-confirmation-json = Erasure confirmation (JSON)
 ui-receipt = Receipt (PDF)
 ui-notice = Notice (PDF)
+ui-nothing-held-letter = Answer (PDF)
 ui-notice-owed = Request { $id }: the person must be told, with the reasons (GDPR Art. 12(3) and (4)).
 ui-records-pdf = Records of processing (PDF)
 ui-records-json = Records of processing (JSON)
@@ -1583,3 +1587,4 @@ ui-answer-web-erased =
     })
 ui-answer-held-back = Not erased while a legal claim is settled (GDPR Art. 17(3)(e)), and erased when it is: { $parts }.
 ui-answer-erased = Customer { $customer } has been erased: nothing is left to act on but what the law keeps, which is restricted (GDPR Art. 18(2)) and erased when its time is up.
+ui-answer-nothing-held = We searched the register for the name, and for every address and number, you gave us.

@@ -224,6 +224,9 @@ notice-refusal-title = Vi vil ikke etterkomme forespørselen din
 notice-refusal-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi vil ikke gjøre noe med den, av grunnene nedenfor (GDPR art. 12 nr. 4).
 notice-reasons = Våre grunner
 notice-refusal-remedies = Du kan klage til en tilsynsmyndighet (GDPR art. 77) og bringe saken inn for domstolene (art. 79).
+notice-nothing-held-title = Vi behandler ingen personopplysninger om deg
+notice-nothing-held-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi har søkt i registeret vårt etter opplysningene du ga oss, og vi behandler ingen personopplysninger om deg (GDPR art. 15 nr. 1).
+notice-answer = Vårt svar
 
 ## Bekreftelse på sletting (GDPR art. 17)
 erasure-title = Bekreftelse på sletting
@@ -439,6 +442,7 @@ ui-erasure-confirmation-pdf = Slettebekreftelse (PDF)
 ui-erasure-confirmation-json = Slettebekreftelse (JSON)
 ui-receipt = Bekreftelse (PDF)
 ui-notice = Melding (PDF)
+ui-nothing-held-letter = Svar (PDF)
 ui-notice-owed = Forespørsel { $id }: personen skal varsles, med begrunnelsen (GDPR art. 12 nr. 3 og 4).
 ui-records-pdf = Protokoll over behandlingen (PDF)
 ui-records-json = Protokoll over behandlingen (JSON)
@@ -1627,3 +1631,4 @@ ui-answer-web-erased =
     })
 ui-answer-held-back = Ikke slettet mens et rettskrav avgjøres (GDPR art. 17 nr. 3 bokstav e), og slettes når det er avgjort: { $parts }.
 ui-answer-erased = Kunde { $customer } er slettet: ingenting er igjen å gjøre noe med utenom det loven krever at vi tar vare på, som er begrenset (GDPR art. 18 nr. 2) og slettes når tiden er ute.
+ui-answer-nothing-held = Vi søkte i registeret etter navnet, og etter hver adresse og hvert nummer, som du ga oss.

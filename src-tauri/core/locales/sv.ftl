@@ -224,6 +224,9 @@ notice-refusal-title = Vi kommer inte att tillmötesgå din begäran
 notice-refusal-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi kommer inte att vidta någon åtgärd med anledning av den, av skälen nedan (GDPR art. 12.4).
 notice-reasons = Våra skäl
 notice-refusal-remedies = Du kan lämna klagomål till en tillsynsmyndighet (GDPR art. 77) och begära prövning i domstol (art. 79).
+notice-nothing-held-title = Vi behandlar inga personuppgifter om dig
+notice-nothing-held-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi har sökt i vårt register efter de uppgifter du gav oss, och vi behandlar inga personuppgifter om dig (GDPR art. 15.1).
+notice-answer = Vårt svar
 
 ## Bekräftelse av radering (GDPR art. 17)
 erasure-title = Bekräftelse av radering
@@ -443,6 +446,7 @@ ui-erasure-confirmation-pdf = Raderingsbekräftelse (PDF)
 ui-erasure-confirmation-json = Raderingsbekräftelse (JSON)
 ui-receipt = Bekräftelse (PDF)
 ui-notice = Meddelande (PDF)
+ui-nothing-held-letter = Svar (PDF)
 ui-notice-owed = Begäran { $id }: personen ska underrättas, med skälen (GDPR art. 12.3 och 12.4).
 ui-records-pdf = Register över behandling (PDF)
 ui-records-json = Register över behandling (JSON)
@@ -1631,3 +1635,4 @@ ui-answer-web-erased =
     })
 ui-answer-held-back = Inte raderat medan ett rättsligt anspråk avgörs (GDPR art. 17.3 e), och raderas när det är avgjort: { $parts }.
 ui-answer-erased = Kund { $customer } har raderats: inget finns kvar att göra något med utom det lagen kräver att vi sparar, som är begränsat (GDPR art. 18.2) och raderas när tiden har gått ut.
+ui-answer-nothing-held = Vi sökte i registret efter namnet, och efter varje adress och nummer, som du gav oss.

@@ -39,7 +39,8 @@ pub enum ReportCommand {
     },
     /// The receipt of a request, with its deadline (Art. 12(3))
     Receipt(RequestDocument),
-    /// The notice of a request's extension (Art. 12(3)) or refusal (Art. 12(4)), with the reasons
+    /// The notice of a request's extension (Art. 12(3)) or refusal (Art. 12(4)), with the reasons; to someone the
+    /// register has no customer for, once answered, the answer that nothing of them is held (Art. 15(1))
     Notice(RequestDocument),
     /// The confirmation of what a request for erasure of some of a person's data erased (Art. 17(1)): the details
     /// removed, the notes, sign-ups and web activity erased, never what they held (a customer erased whole gets

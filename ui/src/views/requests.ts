@@ -138,8 +138,11 @@ export async function requestsView(
       cell.append(b("ui-step-refuse", () => void refuseForm(r, cell)));
     if (s === "answered" || s === "refused") cell.append(b("ui-step-close", () => void step(r, { step: "close" })));
     cell.append(b("ui-receipt", () => save("receipt", r.id)));
-    // What the person must be told, with the reasons: an extension (Art. 12(3)) or a refusal (Art. 12(4)).
-    if (r.refusal_reason || r.extended_due_date) cell.append(b("ui-notice", () => save("notice", r.id)));
+    // What the person must be told, with the reasons: an extension (Art. 12(3)) or a refusal (Art. 12(4));
+    // to someone the register has no customer for, the answer that nothing of them is held (Art. 15(1)).
+    const nothingHeld = r.requester != null && r.customer == null && r.answer != null && !r.refusal_reason;
+    if (nothingHeld) cell.append(b("ui-nothing-held-letter", () => save("notice", r.id)));
+    else if (r.refusal_reason || r.extended_due_date) cell.append(b("ui-notice", () => save("notice", r.id)));
     return cell;
   }
 
@@ -285,6 +288,8 @@ function whatAnswered(d: RequestDetail): string {
     const day = (at: string) => formatDate(wallDate(wallClock(new Date(at))));
     said.push(t("ui-answer-web-erased", { first: day(w.first_at), last: day(w.last_at), events: w.events }));
   }
+  // Of someone the register has no customer for, nothing is held (Art. 15(1)).
+  if (d.requester != null && d.customer == null) said.push(t("ui-answer-nothing-held"));
   // Of a person erased, nothing is left to correct, restrict or stop but what the law keeps (Art. 12(4), 18(2)).
   const erased = d.customer_erased;
   if (erased && erased.request !== d.id && d.kind !== "access" && d.kind !== "portability") said.push(t("ui-answer-erased", { customer: d.customer_number ?? "" }));

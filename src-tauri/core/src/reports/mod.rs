@@ -239,10 +239,14 @@ impl Register {
     ) -> Result<Generated> {
         let src = self.request_sources(request, language).await?;
         let r = &src.request;
-        let (notice, reason) = match (&r.refusal_reason, &r.extension_reason) {
-            (Some(reason), _) => (notices::NoticeKind::Refusal, reason.clone()),
-            (None, Some(reason)) => (notices::NoticeKind::Extension, reason.clone()),
-            (None, None) => return Err(Error::Refused(crate::msg!("msg-no-notice", request = r.id))),
+        // Someone the register has no customer for, answered: told in writing
+        // that nothing of them is held (Art. 15(1)), in the answer's words.
+        let nothing_held = r.customer_id.is_none() && r.requester.is_some();
+        let (notice, reason) = match (&r.refusal_reason, &r.answer, &r.extension_reason) {
+            (Some(reason), _, _) => (notices::NoticeKind::Refusal, reason.clone()),
+            (None, Some(answer), _) if nothing_held => (notices::NoticeKind::NothingHeld, answer.clone()),
+            (None, _, Some(reason)) => (notices::NoticeKind::Extension, reason.clone()),
+            _ => return Err(Error::Refused(crate::msg!("msg-no-notice", request = r.id))),
         };
         let supervisory_authority = (notice == notices::NoticeKind::Refusal).then(|| {
             let (name, address) = src.settings.authority(&src.tr);

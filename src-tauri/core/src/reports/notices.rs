@@ -95,12 +95,17 @@ text_enum! {
         Extension = "extension",
         /// The shop will not act on the request (Art. 12(4)).
         Refusal = "refusal",
+        /// The answer to someone the register has no customer for: no
+        /// personal data of theirs is held (Art. 15(1)).
+        NothingHeld = "nothing_held",
     }
 }
 
 /// The notice the person must be given, with the reasons, when their request
 /// is extended (within the first month, GDPR art. 12(3)) or refused (art.
-/// 12(4): with the possibility of a complaint and of a judicial remedy).
+/// 12(4): with the possibility of a complaint and of a judicial remedy); and
+/// the answer to someone the register has no customer for, that nothing of
+/// them is held (art. 15(1)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RequestNotice {
     /// Always "kundvakt/request-notice".
@@ -116,7 +121,7 @@ pub struct RequestNotice {
     /// (none where the name is erased).
     pub customer_name: Option<String>,
     pub notice: NoticeKind,
-    /// The reasons, as recorded with the step.
+    /// The reasons, as recorded with the step; for `nothing_held`, the answer.
     pub reason: String,
     /// Where a refusal may be complained of (Art. 77); none for an extension.
     pub supervisory_authority: Option<Authority>,
@@ -129,6 +134,11 @@ impl RequestNotice {
         let (title, intro) = match self.notice {
             NoticeKind::Extension => ("notice-extension-title", "notice-extension-intro"),
             NoticeKind::Refusal => ("notice-refusal-title", "notice-refusal-intro"),
+            NoticeKind::NothingHeld => ("notice-nothing-held-title", "notice-nothing-held-intro"),
+        };
+        let reasons = match self.notice {
+            NoticeKind::NothingHeld => "notice-answer",
+            _ => "notice-reasons",
         };
         let mut blocks = vec![
             Block::Title(tr.t(title)),
@@ -138,7 +148,7 @@ impl RequestNotice {
                 intro,
                 &[("kind", r.kind.name(tr)), ("received", tr.date(r.received)), ("due", tr.date(r.due_date))],
             )),
-            Block::Heading(tr.t("notice-reasons")),
+            Block::Heading(tr.t(reasons)),
             Block::Paragraph(self.reason.clone()),
         ];
         if let Some(authority) = &self.supervisory_authority {
