@@ -736,6 +736,8 @@ def main():
                 app.wait_text(f'#requests tr.request-row[data-id="{rid}"]', f"{who} (not a customer)")
                 app.click(f"#request-{rid}")
                 app.wait_text(f"#request-unknown-{rid}", "answer that no personal data of theirs is held")
+                # The search owed them, begun: each part of what they gave.
+                app.wait_text(f"#request-candidates-{rid}", "Searched for Greta Lund; greta.lund@example.se")
                 app.wait_text(f"#request-detail-{rid} dl", who)
                 app.screenshot("request-person.png")
                 # Found after all, under another address: linked, it is that customer's request.
@@ -747,10 +749,12 @@ def main():
                 assert app.script(f"return document.querySelector('#request-unknown-{rid}');") is None
                 kv(demo_db, "request", "refuse", str(rid), "--reason", "Logged twice")
                 # Another, whom no customer is found for: answered that nothing of them is held, in a letter to them.
-                nobody = kv(demo_db, "request", "open", "--person", "Olle Berg, olle@example.se", "--kind", "access").strip()
+                nobody = kv(demo_db, "request", "open", "--person", "Xavier Quist, xq@example.invalid", "--kind", "access").strip()
                 kv(demo_db, "request", "verify", nobody, "--how", "by e-mail")
                 app.go("register")
                 app.go("requests")
+                app.click(f"#request-{nobody}")
+                app.wait_text(f"#request-candidates-{nobody}", "xq@example.invalid: no customer found")
                 row = f'#requests tr.request-row[data-id="{nobody}"]'
                 app.click(f'{row} button[data-action="ui-step-answer"]')
                 answer_drawn(nobody, "We searched the register for the name")
@@ -761,9 +765,18 @@ def main():
                 app.wait_text("#main .status", "Saved")
                 path = os.path.join(save_dir, f"request-{nobody}-notice.pdf")
                 words = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
-                for needle in ["Olle Berg, olle@example.se", "no personal data about you", "We searched the register for the name"]:
+                for needle in ["Xavier Quist, xq@example.invalid", "no personal data about you", "We searched the register for the name"]:
                     assert needle in words, (needle, words[:600])
                 app.click("#show-done")
+                # One who gave an address a customer has: that customer is offered, and one click links the request.
+                email = json.loads(kv(demo_db, "customer", "show", "K000008", "--json"))["customer"]["email"]
+                found = kv(demo_db, "request", "open", "--person", f"N. W., {email}", "--kind", "objection").strip()
+                app.go("register")
+                app.go("requests")
+                app.click(f"#request-{found}")
+                app.click(f'#request-candidates-{found} button[data-link="K000008"]')
+                app.wait_text(f"#request-detail-{found} .status", f"Request {found} is customer K000008's now")
+                kv(demo_db, "request", "refuse", found, "--reason", "Logged twice")
 
             def an_access_request_is_answered_from_its_page():
                 # Logged from the customer page with the day the letter came: the deadline counts from it.

@@ -151,7 +151,9 @@ function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTM
  * the customer found, which makes it theirs.
  */
 function unknownPerson(r: RequestDetail, box: HTMLElement): HTMLElement | null {
-  if (r.requester == null || !(r.state === "received" || r.state === "identity_verified" || r.state === "in_progress")) return null;
+  const requester = r.requester;
+  if (requester == null || !(r.state === "received" || r.state === "identity_verified" || r.state === "in_progress")) return null;
+  const linked = (v: { customer_number?: string | null }) => showRequest(box, r.id, t("ui-request-linked", { id: r.id, customer: v.customer_number ?? "" }));
   const link = recordForm(
     `request-link-${r.id}`,
     [{ name: "customer", label: "field-customer-number", control: h("input", { maxlength: 40 }) }],
@@ -160,11 +162,43 @@ function unknownPerson(r: RequestDetail, box: HTMLElement): HTMLElement | null {
       if (!f.value("customer")) return f.fail(pageError("customer", t("ui-customer-number-needed")));
       void api
         .requestLink(r.id, f.value("customer"))
-        .then((v) => showRequest(box, r.id, t("ui-request-linked", { id: r.id, customer: v.customer_number ?? "" })))
+        .then(linked)
         .catch((e: unknown) => f.fail(e));
     },
-  ).form;
-  return h("div", { class: "request-unknown" }, h("p", { class: "hint", id: `request-unknown-${r.id}` }, t("ui-request-no-customer")), link);
+  );
+  // The search the shop owes them, begun: each part of what they gave (a name, an address), each customer it finds offered.
+  const candidates = h("div", { class: "request-candidates", id: `request-candidates-${r.id}` });
+  const parts = requester
+    .split(/[,;<>()]/)
+    .map((p) => p.trim())
+    .filter((p) => p.length >= 3);
+  void Promise.all(parts.map((p) => api.customersSearch(p, 5).catch(() => []))).then((lists) => {
+    const found = new Map(lists.flat().map((c) => [c.id, c]));
+    if (found.size === 0) {
+      candidates.append(h("p", { class: "hint" }, t("ui-request-no-candidates", { searched: parts.join("; ") })));
+      return;
+    }
+    candidates.append(
+      h("p", {}, t("ui-request-candidates", { searched: parts.join("; ") })),
+      h(
+        "div",
+        { class: "actions" },
+        ...[...found.values()].map((c) =>
+          h(
+            "button",
+            {
+              type: "button",
+              class: "small",
+              "data-link": c.number,
+              onclick: () => void api.requestLink(r.id, c.number).then(linked).catch((e: unknown) => link.fail(e)),
+            },
+            t("ui-request-link-to", { customer: `${c.name ?? ""} (${c.number})`.trim() }),
+          ),
+        ),
+      ),
+    );
+  });
+  return h("div", { class: "request-unknown" }, h("p", { class: "hint", id: `request-unknown-${r.id}` }, t("ui-request-no-customer")), candidates, link.form);
 }
 
 /** The request's page, in `box`, with `message` in its status line. */
