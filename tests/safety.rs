@@ -558,6 +558,11 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
         (RequestKind::Objection, None, Some("Okänd, okand@exempel.se".to_owned())),
     ];
     assert_eq!(asked_by(&requests_after), expected);
+    // Greta's, carried over without her, is hers again once she is added back.
+    let orphan = requests_after.iter().find(|r| r.kind == RequestKind::Erasure && r.customer.is_none()).expect("hers");
+    let back = restored.add_customer(&input("Greta Sen", "greta@exempel.se")).await.expect("added back");
+    let linked = restored.link_request(orphan.id, back.id).await.expect("linked");
+    assert_eq!(linked.customer_id, Some(back.id));
     assert_eq!(report.documents_carried, 2, "made after the backup, the one before it not twice");
     let documents = |kind: RequestKind, number: Option<&str>| {
         let r = requests_after.iter().find(|r| r.kind == kind && r.customer_number.as_deref() == number);

@@ -151,8 +151,8 @@ function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTM
  * the customer found, which makes it theirs.
  */
 function unknownPerson(r: RequestDetail, box: HTMLElement): HTMLElement | null {
-  const requester = r.requester;
-  if (requester == null || !(r.state === "received" || r.state === "identity_verified" || r.state === "in_progress")) return null;
+  // Of someone with no customer, or carried over by a restore without theirs.
+  if (r.customer != null || !(r.state === "received" || r.state === "identity_verified" || r.state === "in_progress")) return null;
   const linked = (v: { customer_number?: string | null }) => showRequest(box, r.id, t("ui-request-linked", { id: r.id, customer: v.customer_number ?? "" }));
   const link = recordForm(
     `request-link-${r.id}`,
@@ -168,12 +168,13 @@ function unknownPerson(r: RequestDetail, box: HTMLElement): HTMLElement | null {
   );
   // The search the shop owes them, begun: each part of what they gave (a name, an address), each customer it finds offered.
   const candidates = h("div", { class: "request-candidates", id: `request-candidates-${r.id}` });
-  const parts = requester
+  const parts = (r.requester ?? "")
     .split(/[,;<>()]/)
     .map((p) => p.trim())
     .filter((p) => p.length >= 3);
   void Promise.all(parts.map((p) => api.customersSearch(p, 5).catch(() => []))).then((lists) => {
     const found = new Map(lists.flat().map((c) => [c.id, c]));
+    if (parts.length === 0) return;
     if (found.size === 0) {
       candidates.append(h("p", { class: "hint" }, t("ui-request-no-candidates", { searched: parts.join("; ") })));
       return;

@@ -441,7 +441,8 @@ impl Register {
 
     /// Links a request from a person the register had no customer for to
     /// the customer it turns out to be about, once the shop found them
-    /// (under another address, say): from then on it is that customer's
+    /// (under another address, say), or a request a restore carried over
+    /// without its customer to them: from then on it is that customer's
     /// request, answered with their copy where it asks for one. Who asked,
     /// as they named themselves, is no longer kept: the customer's record
     /// names them (Art. 5(1)(c)).
@@ -450,7 +451,7 @@ impl Register {
         let current = store::requests::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("request", id))?;
         let c =
             store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
-        if current.requester.is_none() {
+        if current.customer_id.is_some() {
             return Err(Error::Refused(msg!("msg-request-has-customer", request = id)));
         }
         if !current.state.is_open() {
