@@ -118,7 +118,8 @@ pub enum RequestCommand {
         #[command(flatten)]
         on: OnArg,
     },
-    /// Link an open request from someone the register had no customer for to the customer it is about, once found
+    /// Link an open request from someone the register had no customer for (or one a restore carried over without
+    /// its customer) to the customer it is about, once found
     Link {
         /// The request's id
         id: i64,
@@ -183,7 +184,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                 if let Some(e) = detail.customer_erased {
                     print_erased(&detail.request, e, zone);
                 }
-                if detail.request.requester.is_some() && detail.request.state.is_open() {
+                if detail.request.customer.is_none() && detail.request.state.is_open() {
                     say!(
                         "\nThe register has no customer for them. Search it for every name, e-mail address and number \
                          they gave (`kundvakt customer search TEXT`): if one is theirs, `kundvakt request link {} \
