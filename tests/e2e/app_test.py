@@ -729,12 +729,12 @@ def main():
                 app.select("#request-person-kind", "access")
                 app.click("#request-person-submit")
                 app.wait_text("#request-person-status", "is logged; its deadline is")
-                app.go("requests")
+                app.click("#request-person-show")  # to the request, on the Requests screen
+                app.wait_text("#main h1", "Requests about personal data")
                 [r] = [r for r in json.loads(kv(demo_db, "request", "list", "--json")) if r["requester"] == who]
                 rid = r["id"]
                 assert r["customer"] is None, r
                 app.wait_text(f'#requests tr.request-row[data-id="{rid}"]', f"{who} (not a customer)")
-                app.click(f"#request-{rid}")
                 app.wait_text(f"#request-unknown-{rid}", "answer that no personal data of theirs is held")
                 # The search owed them, begun: each part of what they gave.
                 app.wait_text(f"#request-candidates-{rid}", "Searched for Greta Lund; greta.lund@example.se")

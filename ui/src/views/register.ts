@@ -257,10 +257,14 @@ export async function registerView(
     draw();
     clear(panel);
     const said = h("p", { class: "status", role: "status", id: "request-person-status" });
-    const form = logRequestForm(null, (message = "") => {
-      form.remove();
-      said.textContent = message;
-    });
+    const form = logRequestForm(
+      null,
+      (message = "") => {
+        form.remove();
+        said.textContent = message;
+      },
+      (id) => said.append(" ", h("button", { type: "button", class: "link", id: "request-person-show", onclick: () => openRequest(id) }, t("ui-request-show", { id }))),
+    );
     const who = form.querySelector<HTMLInputElement>("#request-person-requester");
     if (who) who.value = query;
     panel.append(h("h1", {}, t("ui-request-person-title")), h("p", { class: "hint" }, t("ui-request-person-hint")), form, said);

@@ -21,7 +21,7 @@ const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction
  * `customer` is null, of someone the register has no customer for, named as
  * they named themselves: they are owed an answer too (Art. 15(1)).
  */
-export function logRequestForm(customer: number | null, reload: Reload): HTMLFormElement {
+export function logRequestForm(customer: number | null, reload: Reload, logged?: (id: number) => void): HTMLFormElement {
   const today = shopToday();
   // Of a person erased too: every request is answered within its month (Art. 12(3)-(4)).
   const who = customer === null ? [{ name: "requester", label: "ui-requester", control: h("input", { maxlength: 500, placeholder: t("ui-requester-example") }) }] : [];
@@ -38,7 +38,10 @@ export function logRequestForm(customer: number | null, reload: Reload): HTMLFor
       if (!f.value("received")) return f.fail(pageError("received", t("ui-date-needed")));
       void api
         .requestOpen(customer, f.value("kind") as RequestKind, f.value("received"), f.value("channel") as Channel, customer === null ? f.value("requester") : null)
-        .then((r) => reload(t("ui-request-logged", { id: r.id, due: formatDate(r.due_date) })))
+        .then((r) => {
+          reload(t("ui-request-logged", { id: r.id, due: formatDate(r.due_date) }));
+          logged?.(r.id);
+        })
         .catch((e: unknown) => f.fail(e));
     },
   ).form;
