@@ -1004,6 +1004,10 @@ fn a_request_from_someone_not_in_the_register_is_logged_and_linked() {
     assert!(!none.status.success() && String::from_utf8_lossy(&none.stderr).contains("--customer"), "{none:?}");
     let both = kv(&db, &["request", "open", "--kind", "access", "--customer", "1", "--person", "Eva"]);
     assert!(!both.status.success(), "one or the other");
+    let lang = kv(&db, &["request", "open", "--kind", "access", "--customer", "1", "--lang", "sv"]);
+    assert!(!lang.status.success(), "a customer's letters are in their own language");
+    let english = ["request", "open", "--person", "John Smith", "--lang", "en", "--kind", "objection", "--json"];
+    assert_eq!(json(&db, &english)["requester_language"], "en");
     let asked =
         ["request", "open", "--person", "Eva Ek, eva@example.se", "--kind", "access", "--received", "2025-03-05"];
     let id = ok(&db, &asked).trim().to_owned();

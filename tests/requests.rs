@@ -260,7 +260,7 @@ async fn a_request_needs_a_customer(kind: Kind) {
 async fn a_request_from_someone_not_in_the_register(kind: Kind) {
     use kundvakt_core::requests::Asker;
     let t = register(kind).await;
-    let person = |who: &str| Asker::Person(who.to_owned());
+    let person = Asker::person;
     let blank = t.reg.open_request_from(&person("  "), RequestKind::Access, None, None).await;
     assert!(blank.expect_err("no one").to_string().starts_with("requester: "));
     let eva = person(" Eva Ek, eva@example.se ");
@@ -327,6 +327,16 @@ async fn a_request_from_someone_not_in_the_register(kind: Kind) {
     assert_eq!(page.requests.iter().map(|x| x.id).collect::<Vec<_>>(), [second.id]);
     let steps = t.reg.request_detail(second.id, d("2025-03-07")).await.expect("detail").steps;
     assert!(steps.iter().any(|e| e.entry.action == "request.link"), "{steps:?}");
+    // Written to in the language chosen for them, where not the register's (Art. 12(1)).
+    let swedish = t.reg.request_receipt(r.id, None, Format::Pdf).await.expect("receipt");
+    assert!(pdftotext(&swedish.bytes).contains("Vi har tagit emot din begäran"), "the register's language");
+    let english = Asker::Person { name: "John Smith, john@example.com".into(), language: Some(Language::En) };
+    let j = t.reg.open_request_from(&english, RequestKind::Access, Some(d("2025-03-05")), None).await.expect("open");
+    assert_eq!(j.requester_language, Some(Language::En));
+    let receipt = t.reg.request_receipt(j.id, None, Format::Pdf).await.expect("receipt");
+    assert!(pdftotext(&receipt.bytes).contains("We have received your request"), "theirs");
+    let linked = t.reg.link_request(j.id, c.id).await.expect("linked");
+    assert_eq!((linked.requester, linked.requester_language), (None, None), "the customer's own language rules");
     assert_eq!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken, None, "the trail holds");
 }
 

@@ -460,7 +460,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     let early = reg.request_receipt(asked.id, None, Format::Json).await.expect("receipt").digest;
     // One from someone the register had no customer for, found after the backup.
     use kundvakt_core::requests::Asker;
-    let unknown = Asker::Person("Per Lund, per@exempel.se".into());
+    let unknown = Asker::person("Per Lund, per@exempel.se");
     let unknown = reg.open_request_from(&unknown, RequestKind::Access, None, None).await.expect("request");
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
@@ -489,7 +489,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     reg.restrict_customer(late.id, RestrictionGround::ObjectionPending, None, None).await.expect("restrict");
     let greta = reg.open_request(late.id, RequestKind::Erasure, None, None).await.expect("request");
     reg.link_request(unknown.id, buyer.id).await.expect("found");
-    let stranger = Asker::Person("Okänd, okand@exempel.se".into());
+    let stranger = Asker::person("Okänd, okand@exempel.se");
     reg.open_request_from(&stranger, RequestKind::Objection, None, None).await.expect("request");
     // Documents made after the backup: their record is the shop's proof of what it handed out.
     let receipt = reg.request_receipt(asked.id, None, Format::Pdf).await.expect("receipt").digest;

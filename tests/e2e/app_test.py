@@ -733,12 +733,14 @@ def main():
                 app.wait_text("#main h1", "Requests about personal data")
                 [r] = [r for r in json.loads(kv(demo_db, "request", "list", "--json")) if r["requester"] == who]
                 rid = r["id"]
-                assert r["customer"] is None, r
+                # Their letters in the language chosen on the form: the window's, unless another was (Art. 12(1)).
+                assert (r["customer"], r["requester_language"]) == (None, "en"), r
                 app.wait_text(f'#requests tr.request-row[data-id="{rid}"]', f"{who} (not a customer)")
                 app.wait_text(f"#request-unknown-{rid}", "answer that no personal data of theirs is held")
                 # The search owed them, begun: each part of what they gave.
                 app.wait_text(f"#request-candidates-{rid}", "Searched for Greta Lund; greta.lund@example.se")
                 app.wait_text(f"#request-detail-{rid} dl", who)
+                app.wait_text(f"#request-detail-{rid} dl", "English")
                 app.screenshot("request-person.png")
                 # Found after all, under another address: linked, it is that customer's request.
                 app.type(f"#request-link-{rid}-customer", "K000009")

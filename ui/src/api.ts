@@ -184,8 +184,8 @@ export const api = {
   requestsSave: (includeDone: boolean, language: Language) =>
     invoke<RequestsExportSummary | null>("requests_save", { includeDone, language }),
   /** A request of `customer`, or, where that is null, of `person`: someone the register has no customer for, as they named themselves. */
-  requestOpen: (customer: number | null, kind: RequestKind, received: string, channel: Channel, person: string | null = null) =>
-    invoke<RequestView>("request_open", { customer, person, kind, received, channel }),
+  requestOpen: (customer: number | null, kind: RequestKind, received: string, channel: Channel, person: string | null = null, personLanguage: Language | null = null) =>
+    invoke<RequestView>("request_open", { customer, person, personLanguage, kind, received, channel }),
   requestLink: (id: number, customer: string) => invoke<RequestView>("request_link", { id, customer }),
   requestDetail: (id: number) => invoke<RequestDetail>("request_detail", { id }),
   requestStep: (id: number, step: Step) => invoke<RequestView>("request_step", { id, step }),

@@ -612,6 +612,7 @@ ui-request-person-title = A request from someone not in the register
 ui-request-person-hint = No customer has what they gave. They are owed an answer all the same, within the month: if only that no personal data of theirs is held (GDPR Art. 15(1)). Say who they are and how to reach them, as they wrote.
 ui-requester = Who asked
 ui-requester-example = Name, and how to reach them
+ui-requester-language = Letters to them in
 ui-requester-cell = { $who } (not a customer)
 ui-request-no-customer = The register has no customer for this person. Search it for every name, e-mail address and number they gave: if one is theirs, link the request to that customer here. If none is, answer that no personal data of theirs is held (GDPR Art. 15(1)).
 ui-request-link = Link to the customer

@@ -612,6 +612,7 @@ ui-request-person-title = En forespørsel fra noen som ikke er i registeret
 ui-request-person-hint = Ingen kunde har det personen oppga. Personen skal likevel få svar innen en måned: om ikke annet at ingen personopplysninger om personen behandles (GDPR art. 15 nr. 1). Oppgi hvem personen er og hvordan du når den, slik personen skrev.
 ui-requester = Hvem som spurte
 ui-requester-example = Navn, og hvordan vi når personen
+ui-requester-language = Brev til personen på
 ui-requester-cell = { $who } (ikke kunde)
 ui-request-no-customer = Registeret har ingen kunde for denne personen. Søk i det etter hvert navn, hver e-postadresse og hvert nummer personen har oppgitt: er ett av dem personens, koble forespørselen til den kunden her. Er ingen det, svar at ingen personopplysninger om personen behandles (GDPR art. 15 nr. 1).
 ui-request-link = Koble til kunden

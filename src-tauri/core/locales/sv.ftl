@@ -616,6 +616,7 @@ ui-request-person-title = En begäran från någon som inte finns i registret
 ui-request-person-hint = Ingen kund har det personen angav. Personen ska ändå få svar inom en månad: om inte annat att inga personuppgifter om personen behandlas (GDPR art. 15.1). Ange vem personen är och hur du når den, som personen skrev.
 ui-requester = Vem som frågade
 ui-requester-example = Namn, och hur vi når personen
+ui-requester-language = Brev till personen på
 ui-requester-cell = { $who } (inte kund)
 ui-request-no-customer = Registret har ingen kund för den här personen. Sök i det efter varje namn, e-postadress och nummer personen har angett: är något av dem personens, koppla begäran till den kunden här. Är inget det, svara att inga personuppgifter om personen behandlas (GDPR art. 15.1).
 ui-request-link = Koppla till kunden

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use kundvakt_core::requests::{Asker, ListFilter, RequestKind, RequestView, Step};
-use kundvakt_core::values::RequestId;
+use kundvakt_core::values::{Language, RequestId};
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
@@ -24,6 +24,9 @@ pub enum RequestCommand {
         /// `request link` links the request to a customer found later
         #[arg(long, value_name = "NAME AND CONTACT")]
         person: Option<String>,
+        /// The language of the letters to that person (sv, nb or en) [default: the register's]
+        #[arg(long, requires = "person")]
+        lang: Option<Language>,
         /// access, rectification, erasure, restriction, portability, objection or withdraw_consent
         #[arg(long)]
         kind: RequestKind,
@@ -138,10 +141,10 @@ pub struct OnArg {
 
 pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
     let (id, step, on) = match command {
-        RequestCommand::Open { customer, person, kind, received, channel, json } => {
+        RequestCommand::Open { customer, person, lang, kind, received, channel, json } => {
             let from = match (customer, person) {
                 (Some(customer), _) => Asker::Customer(reg.find_customer(&customer).await?.id),
-                (None, person) => Asker::Person(person.unwrap_or_default()),
+                (None, person) => Asker::Person { name: person.unwrap_or_default(), language: lang },
             };
             let r = reg.open_request_from(&from, kind, received, channel.as_deref()).await?;
             if r.received_on > reg.today().await? {

@@ -391,6 +391,7 @@ pub async fn request_open(
     reg: State<'_, Register>,
     customer: Option<i64>,
     person: Option<String>,
+    person_language: Option<Language>,
     kind: RequestKind,
     received: chrono::NaiveDate,
     channel: Channel,
@@ -402,7 +403,7 @@ pub async fn request_open(
     // Of a customer, or of someone the register has no customer for, as they named themselves.
     let from = match customer {
         Some(c) => kundvakt_core::requests::Asker::Customer(CustomerId(positive(c, "customer")?)),
-        None => kundvakt_core::requests::Asker::Person(person.unwrap_or_default()),
+        None => kundvakt_core::requests::Asker::Person { name: person.unwrap_or_default(), language: person_language },
     };
     let r = reg.open_request_from(&from, kind, Some(received), Some(channel.as_str())).await?;
     Ok(reg.request_view(r.id, today).await?)

@@ -1459,6 +1459,10 @@ export interface Request {
    * customer for them ([`Asker::Person`]); none once linked to one.
    */
   requester?: string | null;
+  /**
+   * The language of the letters to them, where the shop chose one.
+   */
+  requester_language?: Language | null;
   started_on?: string | null;
   state: RequestState;
   /**
@@ -2292,6 +2296,10 @@ export interface RequestDetail {
    */
   requester?: string | null;
   /**
+   * The language of the letters to them, where the shop chose one.
+   */
+  requester_language?: Language | null;
+  /**
    * The course sign-ups erased alone for a request for erasure, by the
    * day of their event.
    */
@@ -2418,6 +2426,10 @@ export interface RequestView {
    * Who asked, where the register has no customer for them.
    */
   requester?: string | null;
+  /**
+   * The language of the letters to them, where the shop chose one.
+   */
+  requester_language?: Language | null;
   started_on?: string | null;
   state: RequestState;
   /**

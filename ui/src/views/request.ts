@@ -5,9 +5,9 @@
 // documents here, so that they are recorded under it.
 import { api, type DocumentIds } from "../api";
 import { h, table } from "../dom";
-import type { Channel, DocumentKind, Format, RequestDetail, RequestKind } from "../generated/app-types";
+import type { Channel, DocumentKind, Format, Language, RequestDetail, RequestKind } from "../generated/app-types";
 import { shopToday, wallClock, wallDate } from "../clock";
-import { actionName, formatDate, formatDateTime, t } from "../i18n";
+import { actionName, formatDate, formatDateTime, language, LANGUAGES, t } from "../i18n";
 import { correctionsTable } from "./corrections";
 import { errorText, pageError } from "./errors";
 import { CHANNELS, recordForm, type Reload } from "./records";
@@ -24,7 +24,14 @@ const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction
 export function logRequestForm(customer: number | null, reload: Reload, logged?: (id: number) => void): HTMLFormElement {
   const today = shopToday();
   // Of a person erased too: every request is answered within its month (Art. 12(3)-(4)).
-  const who = customer === null ? [{ name: "requester", label: "ui-requester", control: h("input", { maxlength: 500, placeholder: t("ui-requester-example") }) }] : [];
+  // Of someone with no customer: who, and the language of the letters to them (Art. 12(1)), the window's unless chosen.
+  const who =
+    customer === null
+      ? [
+          { name: "requester", label: "ui-requester", control: h("input", { maxlength: 500, placeholder: t("ui-requester-example") }) },
+          { name: "language", label: "ui-requester-language", control: h("select", {}, ...LANGUAGES.map((l) => h("option", { value: l, selected: l === language() }, t(`language-${l}`)))) },
+        ]
+      : [];
   return recordForm(
     customer === null ? "request-person" : "request-new",
     [
@@ -37,7 +44,14 @@ export function logRequestForm(customer: number | null, reload: Reload, logged?:
     (f) => {
       if (!f.value("received")) return f.fail(pageError("received", t("ui-date-needed")));
       void api
-        .requestOpen(customer, f.value("kind") as RequestKind, f.value("received"), f.value("channel") as Channel, customer === null ? f.value("requester") : null)
+        .requestOpen(
+          customer,
+          f.value("kind") as RequestKind,
+          f.value("received"),
+          f.value("channel") as Channel,
+          customer === null ? f.value("requester") : null,
+          customer === null ? (f.value("language") as Language) : null,
+        )
         .then((r) => {
           reload(t("ui-request-logged", { id: r.id, due: formatDate(r.due_date) }));
           logged?.(r.id);
@@ -57,6 +71,7 @@ function facts(r: RequestDetail): HTMLElement {
   const rows: Array<[string, string | null | undefined]> = [
     ["ui-request-customer", r.customer_number ? `${r.customer_name ?? ""} (${r.customer_number})`.trim() : null],
     ["ui-requester", r.requester],
+    ["ui-requester-language", r.requester_language ? t(`language-${r.requester_language}`) : null],
     ["col-received", formatDate(r.received)],
     ["ui-request-channel", r.channel ? channelName(r.channel) : null],
     ["ui-request-deadline", formatDate(r.due_date)],

@@ -234,8 +234,11 @@ pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<W
                     customer_id = Some(c.id);
                 }
             }
-            let requester = if customer_id == h.customer_id { h.requester.clone() } else { None };
-            let updated = Request { id: h.id, customer_id, requester, ..r.clone() };
+            let (requester, requester_language) = match customer_id == h.customer_id {
+                true => (h.requester.clone(), h.requester_language),
+                false => (None, None),
+            };
+            let updated = Request { id: h.id, customer_id, requester, requester_language, ..r.clone() };
             if *h == updated {
                 continue;
             }

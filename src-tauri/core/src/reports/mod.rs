@@ -274,7 +274,8 @@ impl Register {
 
     /// What a request's document is made of, read in one snapshot as every
     /// document is (its audit head is the state it shows), and the language
-    /// it speaks: the one asked for, else the customer's, else the shop's.
+    /// it speaks: the one asked for, else the customer's, else the one chosen
+    /// for someone the register has no customer for, else the shop's.
     async fn request_sources(&self, request: RequestId, language: Option<Language>) -> Result<RequestSources> {
         let mut snapshot = self.store().snapshot().await?;
         let r = store::requests::get_tx(&mut snapshot, request)
@@ -289,7 +290,8 @@ impl Register {
         let settings = crate::register::settings_in(&mut snapshot).await?;
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
-        let language = language.or(customer.as_ref().map(|c| c.language)).unwrap_or(settings.language());
+        let language =
+            language.or(customer.as_ref().map(|c| c.language)).or(r.requester_language).unwrap_or(settings.language());
         // A person the register has no customer for is written to as they named themselves.
         let name = customer.as_ref().and_then(|c| c.name.clone()).or_else(|| r.requester.clone());
         Ok(RequestSources {

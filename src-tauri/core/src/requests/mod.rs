@@ -18,7 +18,7 @@ use crate::macros::text_enum;
 use crate::msg;
 use crate::register::customer::optional_text;
 use crate::store::{self, WriteTx};
-use crate::values::{CustomerId, RequestId};
+use crate::values::{CustomerId, Language, RequestId};
 use crate::Register;
 
 text_enum! {
@@ -107,6 +107,8 @@ pub struct Request {
     /// Who asked, as they named themselves, where the register has no
     /// customer for them ([`Asker::Person`]); none once linked to one.
     pub requester: Option<String>,
+    /// The language of the letters to them, where the shop chose one.
+    pub requester_language: Option<Language>,
 }
 
 /// Who a request is from: a customer of the register, or a person it has
@@ -116,7 +118,18 @@ pub struct Request {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Asker {
     Customer(CustomerId),
-    Person(String),
+    /// `language`: of the letters to them, where not the shop's (Art. 12(1)).
+    Person {
+        name: String,
+        language: Option<Language>,
+    },
+}
+
+impl Asker {
+    /// Someone the register has no customer for, written to in the shop's language.
+    pub fn person(name: &str) -> Asker {
+        Asker::Person { name: name.to_owned(), language: None }
+    }
 }
 
 impl Request {
@@ -136,6 +149,8 @@ pub struct RequestView {
     pub customer_name: Option<String>,
     /// Who asked, where the register has no customer for them.
     pub requester: Option<String>,
+    /// The language of the letters to them, where the shop chose one.
+    pub requester_language: Option<Language>,
     pub kind: RequestKind,
     pub article: &'static str,
     pub state: RequestState,
@@ -176,6 +191,7 @@ impl RequestView {
             customer_number,
             customer_name,
             requester: r.requester.clone(),
+            requester_language: r.requester_language,
             kind: r.kind,
             article: r.kind.article(),
             state: r.state,
@@ -410,7 +426,9 @@ impl Register {
                 store::customers::get_tx(&mut tx, c).await?.ok_or_else(|| Error::not_found("customer", c))?;
                 Asker::Customer(c)
             }
-            Asker::Person(who) => Asker::Person(required_text(who, "requester", 500)?),
+            Asker::Person { name, language } => {
+                Asker::Person { name: required_text(name, "requester", 500)?, language: *language }
+            }
         };
         let saved = open_in(&mut tx, &from, kind, received, due, channel.as_deref()).await?;
         tx.commit().await?;

@@ -10,7 +10,7 @@ use crate::values::{CustomerId, RequestId};
 
 const COLUMNS: &str = "id, customer_id, kind, state, channel, received_on, due_on, extended_to, extension_reason, \
                        verified_on, verification, started_on, answered_on, answer, refusal_reason, closed_on, created_at, \
-                       requester";
+                       requester, requester_language";
 
 pub(crate) async fn insert(
     tx: &mut WriteTx,
@@ -21,23 +21,23 @@ pub(crate) async fn insert(
     channel: Option<&str>,
 ) -> Result<Request> {
     let now = tx.now();
-    let (customer, requester) = match from {
-        Asker::Customer(c) => (Some(*c), None),
-        Asker::Person(who) => (None, Some(who.as_str())),
+    let (customer, requester, language) = match from {
+        Asker::Customer(c) => (Some(*c), None, None),
+        Asker::Person { name, language } => (None, Some(name.as_str()), *language),
     };
     let sql = format!(
-        "INSERT INTO requests (customer_id, kind, state, channel, received_on, due_on, created_at, requester) \
-         VALUES ($1, $2, 'received', $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
+        "INSERT INTO requests (customer_id, kind, state, channel, received_on, due_on, created_at, requester, \
+         requester_language) VALUES ($1, $2, 'received', $3, $4, $5, $6, $7, $8) RETURNING {COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(customer).bind(kind).bind(channel).bind(received_on).bind(due_on).bind(now).bind(requester)
-        .fetch_one(c).await?))
+        .bind(language).fetch_one(c).await?))
 }
 
 /// Links a request from someone not yet found to the customer it is about;
 /// who asked is then the customer's record, and the words they gave go.
 pub(crate) async fn link(tx: &mut WriteTx, id: RequestId, customer: CustomerId) -> Result<()> {
-    on_tx!(tx, c => sqlx::query("UPDATE requests SET customer_id = $1, requester = NULL WHERE id = $2")
+    on_tx!(tx, c => sqlx::query("UPDATE requests SET customer_id = $1, requester = NULL, requester_language = NULL WHERE id = $2")
         .bind(customer).bind(id).execute(c).await?.rows_affected());
     Ok(())
 }
@@ -47,14 +47,15 @@ pub(crate) async fn link(tx: &mut WriteTx, id: RequestId, customer: CustomerId) 
 pub(crate) async fn insert_whole(tx: &mut WriteTx, r: &Request, customer: Option<CustomerId>) -> Result<Request> {
     let sql = format!(
         "INSERT INTO requests (customer_id, kind, state, channel, received_on, due_on, extended_to, extension_reason, \
-         verified_on, verification, started_on, answered_on, answer, refusal_reason, closed_on, created_at, requester) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING {COLUMNS}"
+         verified_on, verification, started_on, answered_on, answer, refusal_reason, closed_on, created_at, requester, \
+         requester_language) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING {COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(customer).bind(r.kind).bind(r.state).bind(&r.channel).bind(r.received_on).bind(r.due_on)
         .bind(r.extended_to).bind(&r.extension_reason).bind(r.verified_on).bind(&r.verification).bind(r.started_on)
         .bind(r.answered_on).bind(&r.answer).bind(&r.refusal_reason).bind(r.closed_on).bind(r.created_at)
-        .bind(&r.requester)
+        .bind(&r.requester).bind(r.requester_language)
         .fetch_one(c).await?))
 }
 
