@@ -570,8 +570,6 @@ pub(crate) async fn settings_in(tx: &mut impl store::Within) -> Result<Settings>
     Ok(Settings::from_stored(store::settings::all(tx).await?))
 }
 
-/// [`Register::customer_page`] within `snapshot`, which the caller may read more from.
-/// `shop`: the shop's country, for the phone's written form.
 /// [`CustomerPage::kept`]: the law's end of each order, or the legal hold that keeps it.
 async fn kept_orders(
     snapshot: &mut store::Snapshot,
@@ -602,6 +600,8 @@ async fn kept_orders(
         .collect())
 }
 
+/// [`Register::customer_page`] within `snapshot`, which the caller may read more from.
+/// `settings`: the shop's, for the phone's written form and the kept orders' ends.
 pub(crate) async fn customer_page_in(
     snapshot: &mut store::Snapshot,
     id: CustomerId,
