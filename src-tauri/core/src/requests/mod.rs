@@ -421,10 +421,9 @@ impl Register {
         // other. What is left of them is what the law keeps, restricted
         // already (Art. 18(2)), which their erasure confirmation names.
         let from = match from {
-            Asker::Customer(customer) => {
-                let c = *customer;
-                store::customers::get_tx(&mut tx, c).await?.ok_or_else(|| Error::not_found("customer", c))?;
-                Asker::Customer(c)
+            Asker::Customer(c) => {
+                store::customers::get_tx(&mut tx, *c).await?.ok_or_else(|| Error::not_found("customer", *c))?;
+                from.clone()
             }
             Asker::Person { name, language } => {
                 Asker::Person { name: required_text(name, "requester", 500)?, language: *language }
