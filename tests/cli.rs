@@ -432,6 +432,54 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 
+/// `web stop` and `web resume`: an objection to the recording of web
+/// activity (Art. 21(1)) stops it, `customer show` says since when, a web
+/// log's row about the person is skipped with the reason, and `web resume`
+/// records it again.
+#[test]
+fn an_objection_stops_the_recording_of_web_activity_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let id = ok(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
+    let id = id.trim();
+    let r = json(&db, &["request", "open", "--customer", id, "--kind", "objection", "--json"])["id"].to_string();
+    user_error(&kv(&db, &["web", "stop", id, "--request", &r]), "identity");
+    ok(&db, &["request", "verify", &r, "--how", "BankID"]);
+    let stopped = ok(&db, &["web", "stop", "K000001", "--request", &r]);
+    assert!(
+        stopped.starts_with(&format!(
+            "Web activity of customer K000001 is no longer recorded (their objection, request {r})"
+        )),
+        "{stopped}"
+    );
+    assert!(stopped.contains(&format!("`kundvakt web erase K000001 --request {r}`")), "{stopped}");
+    user_error(&kv(&db, &["web", "stop", id, "--request", &r]), "has been stopped since");
+    let shown = ok(&db, &["customer", "show", id]);
+    let line = shown.lines().find(|l| l.starts_with("Web activity not recorded since")).unwrap_or_default();
+    assert!(line.ends_with(&format!("(they objected, Art. 21(1), request {r})")), "{shown}");
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_objection"]["request_id"].to_string(), r);
+
+    let log = dir.path().join("weblog.csv");
+    let at = (chrono::Utc::now() - chrono::Duration::hours(2)).format("%Y-%m-%dT%H:%M:%SZ");
+    std::fs::write(
+        &log,
+        format!("Timestamp;IP_Address;Event;User_Agent;Email\n{at};198.51.100.31;login;;kari@example.no\n"),
+    )
+    .expect("write");
+    let skipped = ok(&db, &["import", "web_events", &log.display().to_string()]);
+    assert!(skipped.contains("who objected to the recording of their web activity on"), "{skipped}");
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(0));
+
+    assert_eq!(ok(&db, &["web", "resume", id]).trim(), "Web activity of customer K000001 is recorded again.");
+    user_error(&kv(&db, &["web", "resume", id]), "is not stopped");
+    assert!(!ok(&db, &["customer", "show", id]).contains("Web activity not recorded"));
+    assert!(json(&db, &["customer", "show", id, "--json"])["web_objection"].is_null());
+    ok(&db, &["import", "web_events", &log.display().to_string()]);
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(1));
+    assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+}
+
 /// `interaction move`: a note filed under the wrong customer moves to the right one.
 #[test]
 fn a_note_is_moved_to_the_right_customer_from_the_command_line() {

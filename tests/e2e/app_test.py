@@ -1065,6 +1065,56 @@ def main():
                 app.wait_text("#customer-status", f"what it kept from the person's request for erasure is erased, as they asked (request {rid})")
                 assert json.loads(kv(demo_db, "customer", "show", "K000036", "--json"))["web_events"] == []
 
+            def an_objection_stops_the_recording_of_web_activity():
+                # The person objects to the log of her visits (Art. 21(1)); the shop finds no compelling grounds to go on.
+                asked = json.loads(kv(demo_db, "request", "open", "--customer", "K000023", "--kind", "objection", "--json"))
+                rid = asked["id"]
+                kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
+                before = json.loads(kv(demo_db, "customer", "show", "K000023", "--json"))
+                events = len(before["web_events"])
+                assert events > 1 and before["web_objection"] is None, before
+                # Its page says where an objection is answered.
+                app.go("register")
+                app.go("requests")
+                app.click(f"#request-{rid}")
+                app.wait_text(f"#request-detail-{rid} #objection-hint", "stop recording their web activity and erase what was recorded")
+                open_customer(str(asked["customer"]))
+                # The web activity opens by itself while the objection waits for its answer.
+                app.wait_text("#section-cat-web_activity[open] #web-stop", "Stop recording their web activity")
+                app.click("#web-stop")
+                app.wait_text(".web-recording", f"as their objection (request {rid}) asks (GDPR Art. 21(1))?")
+                app.click("#web-stop-yes")
+                app.wait_text("#customer-status", f"Their web activity is no longer recorded (request {rid}).")
+                app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
+                app.wait_text("#web-stopped", f"they objected (request {rid}, GDPR Art. 21(1))")
+                # Her copy of her data says so, in the preview as in the PDF.
+                app.click("#report-preview")
+                app.wait_text("#preview-web-stopped", "we no longer record your activity on our web site: you objected to it (GDPR Art. 21(1))")
+                open_customer(str(asked["customer"]))
+                app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
+                # The site's log, imported with a visit of hers: skipped, with the reason.
+                log = os.path.join(TMP, "objection-weblog.csv")
+                at = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+                with open(log, "w", encoding="utf-8") as f:
+                    f.write(f"Timestamp;IP_Address;Event;User_Agent;Email\n{at};198.51.100.61;login;;{before['customer']['email']}\n")
+                imported = kv(demo_db, "import", "web_events", log)
+                assert "who objected to the recording of their web activity on" in imported, imported
+                # What was recorded goes for the same request (Art. 17(1)(c)).
+                app.click("#erase-web")
+                app.wait_text(".web-erasure", f"({events} events), with its IP addresses, for request {rid}?")
+                app.click("#web-erase-yes")
+                app.wait_text("#customer-status", f"Web activity erased for request {rid}.")
+                after = json.loads(kv(demo_db, "customer", "show", "K000023", "--json"))
+                assert (after["web_events"], after["web_objection"]["request_id"]) == ([], rid), after
+                # She withdraws the objection: recorded again.
+                app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
+                app.click("#web-resume")
+                app.wait_text(".web-recording", "Record the web activity of customer K000023 again?")
+                app.click("#web-resume-yes")
+                app.wait_text("#customer-status", "Their web activity is recorded again.")
+                assert app.script("return document.querySelector('#web-stopped');") is None
+                assert json.loads(kv(demo_db, "customer", "show", "K000023", "--json"))["web_objection"] is None
+
             def a_note_filed_under_the_wrong_customer_is_moved():
                 # A call from one customer noted on another's page (Art. 5(1)(d), 16): moved where it belongs.
                 nid = kv(demo_db, "interaction", "add", "--customer", "K000015", "--channel", "phone", "--direction", "inbound",
@@ -2216,6 +2266,7 @@ def main():
                 ("a phone number emptied while the person's request to erase it is open answers it", an_erasure_of_some_details_answers_its_request),
                 ("a note erased alone while the person's request to erase it is open answers it", a_note_erased_alone_answers_its_request),
                 ("a sign-up and web activity erased alone while the person's request to erase them is open answer it", a_sign_up_and_web_activity_erased_alone_answer_their_request),
+                ("an objection stops the recording of web activity, and what was recorded is erased for it", an_objection_stops_the_recording_of_web_activity),
                 ("a note filed under the wrong customer is moved to the right one", a_note_filed_under_the_wrong_customer_is_moved),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),

@@ -45,6 +45,7 @@ import type {
   SignUpErasure,
   WebActivity,
   WebActivityErasure,
+  WebObjection,
   Invoice,
   InvoiceDraft,
   LettersWritten,
@@ -139,6 +140,8 @@ export const api = {
   signupHoldBack: (id: number, request: number) => invoke<HeldBack>("signup_hold_back", { id, request }),
   webErasurePreview: (customer: number, request: number) => invoke<WebActivity>("web_erasure_preview", { customer, request }),
   webErase: (customer: number, request: number) => invoke<WebActivityErasure>("web_erase", { customer, request }),
+  webStop: (customer: number, request: number) => invoke<WebObjection>("web_stop", { customer, request }),
+  webResume: (customer: number) => invoke<WebObjection>("web_resume", { customer }),
   interactionEdit: (id: number, changes: InteractionChanges, expected: Interaction, request: number | null) =>
     invoke<Interaction>("interaction_edit", { id, changes, expected, request }),
   consentGive: (consent: NewConsent) => invoke<Consent>("consent_give", { consent }),

@@ -350,6 +350,10 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
     output::table(head, &rows);
     print_records(p, &day);
     say!("\nInvoices {}, web events {}, audit entries {}", p.invoices.len(), p.web_events.len(), p.history.len());
+    if let Some(o) = &p.web_objection {
+        let request = o.request_id.map(|r| format!(", request {r}")).unwrap_or_default();
+        say!("Web activity not recorded since {} (they objected, Art. 21(1){request})", day(o.set_at));
+    }
     if !p.corrections.is_empty() {
         say!("\nCorrections ({}): the old values, kept by the audit trail (Art. 16)", p.corrections.len());
         print_corrections(&p.corrections, zone);

@@ -279,17 +279,46 @@ pub async fn signup(reg: &Register, command: SignupCommand) -> Result<(), Error>
 
 #[derive(Debug, Subcommand)]
 pub enum WebCommand {
-    /// Erase all of a customer's web activity (times, IP addresses, actions) for their request for erasure (Art. 17(1)), where they asked for that and not for everything
+    /// Erase all of a customer's web activity (times, IP addresses, actions) for their request for erasure, or their objection you accepted (Art. 17(1)), where they asked for that and not for everything
     Erase {
         /// The customer's id or customer number
         customer: String,
         #[command(flatten)]
         part: PartArgs,
     },
+    /// Stop recording a customer's web activity, for their objection you accepted (Art. 21(1)): a web log's rows about them are skipped from now on
+    Stop {
+        /// The customer's id or customer number
+        customer: String,
+        /// The objection request it answers (open, the identity verified)
+        #[arg(long)]
+        request: i64,
+    },
+    /// Record a customer's web activity again: they withdrew their objection, or it was recorded by mistake
+    Resume {
+        /// The customer's id or customer number
+        customer: String,
+    },
 }
 
 pub async fn web(reg: &Register, command: WebCommand) -> Result<(), Error> {
     match command {
+        WebCommand::Stop { customer, request } => {
+            let customer = reg.find_customer(&customer).await?;
+            reg.stop_web_activity(customer.id, RequestId(request)).await?;
+            say!(
+                "Web activity of customer {} is no longer recorded (their objection, request {request}); a web log's rows about them are skipped. Erase what was recorded with `kundvakt web erase {} --request {request}` if they asked for that too.",
+                customer.number,
+                customer.number
+            );
+            Ok(())
+        }
+        WebCommand::Resume { customer } => {
+            let customer = reg.find_customer(&customer).await?;
+            reg.resume_web_activity(customer.id).await?;
+            say!("Web activity of customer {} is recorded again.", customer.number);
+            Ok(())
+        }
         WebCommand::Erase { customer, part } => {
             let customer = reg.find_customer(&customer).await?;
             let request = RequestId(part.request);

@@ -300,6 +300,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.withdrawals_carried
         );
     }
+    if report.web_objections_carried > 0 {
+        say!(
+            "Kept as the register had them: {} objection(s) to the recording of web activity made or lifted after the backup (Art. 21(1)).",
+            report.web_objections_carried
+        );
+    }
     if !report.rectifications_replayed.is_empty() {
         say!(
             "Corrected again, as the customers asked after the backup was made (GDPR Art. 16): {}",
@@ -322,6 +328,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
         eprintln!(
             "note: customers restricted after the backup are not in it; should an import bring them back, restrict them again (Art. 18): {}",
             report.restrictions_lost.join(", ")
+        );
+    }
+    if !report.web_objections_lost.is_empty() {
+        eprintln!(
+            "note: customers who objected to the recording of their web activity after the backup are not in it; should an import bring them back, stop it again (Art. 21(1)): {}",
+            report.web_objections_lost.join(", ")
         );
     }
     if !report.holds_lost.is_empty() {

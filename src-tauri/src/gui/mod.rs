@@ -117,6 +117,8 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             rights::customer_recipients,
             rights::customer_restrict,
             rights::customer_unrestrict,
+            rights::web_stop,
+            rights::web_resume,
             rights::consent_withdraw,
             rights::holds_list,
             rights::hold_add,

@@ -1,10 +1,11 @@
-//! The commands of erasure, restriction, consent withdrawal, legal holds and the
-//! sweep. The window previews first and confirms in a dialog; the core decides
-//! what goes.
+//! The commands of erasure, restriction, objection to the recording of web
+//! activity, consent withdrawal, legal holds and the sweep. The window
+//! previews first and confirms in a dialog; the core decides what goes.
 
 use chrono::NaiveDate;
 use kundvakt_core::processing::{Category, InformedRecipient};
 use kundvakt_core::register::restriction::{Restriction, RestrictionGround};
+use kundvakt_core::register::web_objection::WebObjection;
 use kundvakt_core::register::Consent;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::erasure::ErasurePlan;
@@ -74,6 +75,19 @@ pub async fn customer_unrestrict(
     notified_on: NaiveDate,
 ) -> CmdResult<Restriction> {
     Ok(reg.lift_restriction(CustomerId(positive(customer, "customer")?), notified_on).await?)
+}
+
+/// Stops recording the customer's web activity, for their objection `request` (Art. 21(1)).
+#[tauri::command]
+pub async fn web_stop(reg: State<'_, Register>, customer: i64, request: i64) -> CmdResult<WebObjection> {
+    let (customer, request) = (CustomerId(positive(customer, "customer")?), RequestId(positive(request, "request")?));
+    Ok(reg.stop_web_activity(customer, request).await?)
+}
+
+/// Records the customer's web activity again.
+#[tauri::command]
+pub async fn web_resume(reg: State<'_, Register>, customer: i64) -> CmdResult<WebObjection> {
+    Ok(reg.resume_web_activity(CustomerId(positive(customer, "customer")?)).await?)
 }
 
 #[tauri::command]

@@ -259,6 +259,7 @@ export interface KundvaktApp {
   Verification?: Verification;
   WebActivity?: WebActivity;
   WebActivityErasure?: WebActivityErasure;
+  WebObjection?: WebObjection;
 }
 /**
  * The access report: everything held about one customer, and the processing
@@ -293,6 +294,12 @@ export interface AccessReport {
   schema: string;
   schema_version: number;
   supervisory_authority: Authority;
+  /**
+   * The day, on the shop's clock, since which the shop no longer records
+   * the customer's web activity, for their objection (Art. 21(1)). Left
+   * out while it is recorded.
+   */
+  web_activity_stopped?: string | null;
 }
 export interface AuditHead {
   /**
@@ -1192,6 +1199,11 @@ export interface CustomerPage {
    */
   shop_numbers: string[];
   web_events: WebEvent[];
+  /**
+   * Their objection to the recording of their web activity, while it is
+   * in force (Art. 21(1)): none of it is recorded ([`web_objection`]).
+   */
+  web_objection?: WebObjection | null;
 }
 /**
  * A breach as stored.
@@ -1496,6 +1508,22 @@ export interface WebEvent {
   ip: string;
   occurred_at: string;
   user_agent?: string | null;
+}
+/**
+ * A customer's objection to the recording of their web activity: in force
+ * from `set_at` until `lifted_at`.
+ */
+export interface WebObjection {
+  customer_id: CustomerId;
+  id: number;
+  lifted_at?: string | null;
+  lifted_by?: string | null;
+  /**
+   * The objection request it answers (none once that request's record is purged).
+   */
+  request_id?: number | null;
+  set_at: string;
+  set_by: string;
 }
 /**
  * How much the demo holds, for messages and tests.
@@ -2563,6 +2591,18 @@ export interface RestoreReport {
    * Customers created and erased after the backup: their tombstones carried over.
    */
   tombstones_carried: number;
+  /**
+   * Objections to the recording of web activity (Art. 21(1)) made or
+   * lifted after the backup was made: carried over for the customers the
+   * restored register has.
+   */
+  web_objections_carried: number;
+  /**
+   * Customers (by number) who objected after the backup, and whom the
+   * restored register does not have: should an import bring them back,
+   * the recording of their web activity must be stopped again.
+   */
+  web_objections_lost: string[];
   /**
    * Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
    * in the restored register too.

@@ -55,6 +55,9 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
           said.push(t("ui-restored-rights", { restrictions: r.restrictions_carried, withdrawals: r.withdrawals_carried }));
         if (r.restrictions_lost.length > 0)
           said.push(t("ui-restored-restrictions-lost", { numbers: r.restrictions_lost.join(", ") }));
+        if (r.web_objections_carried > 0) said.push(t("ui-restored-web-objections", { count: r.web_objections_carried }));
+        if (r.web_objections_lost.length > 0)
+          said.push(t("ui-restored-web-objections-lost", { numbers: r.web_objections_lost.join(", ") }));
         if (r.rectifications_replayed.length > 0)
           said.push(t("ui-restored-rectifications", { numbers: r.rectifications_replayed.join(", ") }));
         if (r.rectifications_lost.length > 0)

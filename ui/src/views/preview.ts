@@ -88,6 +88,9 @@ export async function showPreview(panel: HTMLElement, page: CustomerPage, back: 
       ),
       records.querySelector("tbody")?.children.length ? records : h("p", { class: "hint" }, t("access-category-empty")),
     );
+    // Since when their web activity is not recorded, for their objection (Art. 21(1)), as the PDF says.
+    const stopped = report.web_activity_stopped;
+    if (s === c.web_activity && stopped) panel.append(h("p", { id: "preview-web-stopped" }, t("web-activity-stopped", { since: formatDate(stopped) })));
   }
   // The values corrections replaced, which the audit trail keeps (Art. 16), as the PDF lists them.
   const corrections = report.corrections ?? [];

@@ -5,7 +5,7 @@
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
 import type { Channel, CustomerPage, Direction, EventRegistration, Interaction, RegistrationStatus } from "../generated/app-types";
-import { shopNow, shopToday, toUtc } from "../clock";
+import { shopNow, shopToday, toUtc, wallClock, wallDate } from "../clock";
 import { defaulted, formatDate, formatDateTime, t } from "../i18n";
 import { errorText, pageError, showEach } from "./errors";
 import { answerable } from "./rights";
@@ -157,9 +157,10 @@ function moving(x: Interaction, slot: HTMLElement, reload: Reload): void {
 interface Part {
   /** The box's class and data attributes, which name the record. */
   box: Record<string, string | number>;
-  /** The confirming button's id and label. */
+  /** The confirming button's id and label; its class, where not "danger" (nothing is erased). */
   yesId: string;
   yes: string;
+  yesClass?: string;
   /** What the register says would be erased, as the question to confirm; or why it may not be. */
   preview: () => Promise<string>;
   erase: () => Promise<unknown>;
@@ -203,7 +204,7 @@ function partErasure(part: Part, slot: HTMLElement, reload: Reload): void {
     .preview()
     .then((question) => {
       status.textContent = question;
-      step({ class: "danger", id: part.yesId }, part.yes, part.erase, part.done).focus();
+      step({ class: part.yesClass ?? "danger", id: part.yesId }, part.yes, part.erase, part.done).focus();
     })
     .catch((e: unknown) => {
       status.textContent = errorText(e);
@@ -431,9 +432,12 @@ export function registrationTable(page: CustomerPage, status: HTMLElement, reloa
   );
 }
 
-/** The web activity, with its IP addresses; while the person's request for erasure is open, all of it can be erased (Art. 17(1)). */
+/**
+ * The web activity, with its IP addresses; while the person's request for erasure, or their objection, is open, all
+ * of it can be erased (Art. 17(1)(c)). Their objection stops its recording (Art. 21(1)), until it is recorded again.
+ */
 export function webActivityTable(page: CustomerPage, reload: Reload): HTMLElement {
-  const erasure = page.customer.state === "erased" || page.web_events.length === 0 ? null : answerable(page, ["erasure"]);
+  const erasure = page.customer.state === "erased" || page.web_events.length === 0 ? null : answerable(page, ["erasure", "objection"]);
   const slot = h("div", { class: "record-add" });
   const customer = page.customer.id;
   const part = (request: number): Part => ({
@@ -460,9 +464,37 @@ export function webActivityTable(page: CustomerPage, reload: Reload): HTMLElemen
       page.web_events.map((x) => [formatDateTime(x.occurred_at), x.ip, x.action]),
       "web-events",
     ),
+    recording(page, slot, reload),
     erasure === null ? "" : h("button", { type: "button", class: "small danger", id: "erase-web", onclick: () => partErasure(part(erasure), slot, reload) }, t("ui-web-erase")),
     slot,
   );
+}
+
+/** Whether the web activity is recorded: stopped for the person's objection (Art. 21(1)), or stoppable while one is open. */
+function recording(page: CustomerPage, slot: HTMLElement, reload: Reload): HTMLElement | string {
+  const c = page.customer;
+  if (c.state === "erased") return "";
+  const confirm = (id: string, yes: string, question: string, run: () => Promise<unknown>, done: string): Part => ({
+    box: { class: "web-recording" },
+    yesId: id,
+    yes,
+    yesClass: "primary",
+    preview: () => Promise.resolve(question),
+    erase: run,
+    done,
+  });
+  const stopped = page.web_objection;
+  if (stopped) {
+    const since = formatDate(wallDate(wallClock(new Date(stopped.set_at))));
+    const said = stopped.request_id == null ? t("ui-web-stopped-no-request", { since }) : t("ui-web-stopped", { since, request: stopped.request_id });
+    const resume = confirm("web-resume-yes", "ui-web-resume-yes", t("ui-web-resume-confirm", { customer: c.number }), () => api.webResume(c.id), t("ui-web-resumed"));
+    return h("p", { class: "notice", id: "web-stopped" }, said, " ", h("button", { type: "button", class: "small", id: "web-resume", onclick: () => partErasure(resume, slot, reload) }, t("ui-web-resume")));
+  }
+  const objection = answerable(page, ["objection"]);
+  if (objection === null) return "";
+  const question = t("ui-web-stop-confirm", { customer: c.number, request: objection });
+  const stop = confirm("web-stop-yes", "ui-web-stop-yes", question, () => api.webStop(c.id, objection), t("ui-web-stopped-done", { request: objection }));
+  return h("button", { type: "button", class: "small", id: "web-stop", onclick: () => partErasure(stop, slot, reload) }, t("ui-web-stop"));
 }
 
 /** "Sign up for a course or event": which, on what day, and (for one already held) whether they came. */

@@ -456,11 +456,8 @@ function customerPanel(
       page.interactions.length,
       withAdding(interactionTable(page, status, reload), active && contactNote(c.id, reload)),
     ),
-    section(
-      "cat-web_activity",
-      page.web_events.length,
-      webActivityTable(page, reload),
-    ),
+    // Open where an objection waits for its answer, which may be to stop the recording (Art. 21(1)).
+    section("cat-web_activity", page.web_events.length, webActivityTable(page, reload), !page.web_objection && answerable(page, ["objection"]) !== null),
     section(
       "cat-consents",
       page.consents.length,

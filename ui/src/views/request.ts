@@ -258,6 +258,8 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
           r.corrections.length === 0 ? h("p", { class: "hint" }, t("ui-request-no-corrections")) : correctionsTable(r.corrections, "request-corrections"),
         ]
       : []),
+    // An objection is answered on the customer's page, by what it objects to.
+    ...(r.kind === "objection" && r.customer != null && !r.customer_erased ? [h("p", { class: "meta", id: "objection-hint" }, t("ui-request-objection-hint"))] : []),
     // A request to erase some details only is answered by removing them (Art. 17(1)): shown once there are any.
     ...(r.kind === "erasure" && r.corrections.length > 0
       ? [h("h3", {}, t("ui-request-removals")), correctionsTable(r.corrections, "request-corrections")]

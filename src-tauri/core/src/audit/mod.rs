@@ -60,6 +60,8 @@ text_enum! {
         InteractionMove = "interaction.move",
         WebEventAdd = "web_event.add",
         WebActivityErase = "web_event.erase",
+        WebActivityStop = "web_event.stop",
+        WebActivityResume = "web_event.resume",
         ConsentGive = "consent.give",
         ConsentWithdraw = "consent.withdraw",
         EventRegistrationAdd = "event_registration.add",

@@ -3,7 +3,8 @@
 //! a backup made earlier does not have. Erasures are replayed (mod.rs);
 //! here the record of breaches (Art. 33(5)), the data-subject requests and
 //! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
-//! restrictions (Art. 18), withdrawals of consent (Art. 7(3)), the
+//! restrictions (Art. 18), objections to the recording of web activity
+//! (Art. 21(1)), withdrawals of consent (Art. 7(3)), the
 //! corrections made for requests for rectification (Art. 16) and the record
 //! of the documents handed out (Art. 5(2)); the parts of a person's data
 //! erased for their requests are in [`super::erased_parts`]. A record is
@@ -15,7 +16,8 @@ use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::Result;
 use crate::register::restriction::Restriction;
-use crate::register::{Consent, CustomerState};
+use crate::register::web_objection::WebObjection;
+use crate::register::{Consent, Customer, CustomerState};
 use crate::requests::Request;
 use crate::retention::due::RecordKind;
 use crate::retention::holds::{lift_in, Hold};
@@ -278,15 +280,7 @@ pub(super) async fn carry_restrictions(
     let mut carried = 0;
     let mut lost = Vec::new();
     for (who, r) in known {
-        let Some(c) = store::customers::same_tx(tx, who).await? else {
-            if r.lifted_at.is_none() {
-                lost.push(who.number.clone());
-            }
-            continue;
-        };
-        if c.state == CustomerState::Erased {
-            continue;
-        }
+        let Some(c) = not_erased_in_copy(tx, who, r.lifted_at.is_none(), &mut lost).await? else { continue };
         let here = store::restrictions::of_customer(tx, c.id).await?;
         let same = here.iter().find(|h| (h.set_at, &h.set_by) == (r.set_at, &r.set_by));
         match (same, r.lifted_at, r.notified_on) {
@@ -320,6 +314,61 @@ pub(super) async fn carry_restrictions(
     }
     lost.dedup();
     Ok((carried, lost))
+}
+
+/// Carries over the objections to the recording of web activity (`known`,
+/// each with its customer) made or lifted after the backup, as restrictions
+/// are: one lost would have the copy record again what the person objected
+/// to (Art. 21(1)). Returns how many it carried, and the numbers of the
+/// customers with one in force whom the copy does not have.
+pub(super) async fn carry_web_objections(
+    tx: &mut WriteTx,
+    known: &[(Who, WebObjection)],
+    requests: &[(RequestId, RequestId)],
+) -> Result<(i64, Vec<String>)> {
+    let mut carried = 0;
+    let mut lost = Vec::new();
+    for (who, o) in known {
+        let Some(c) = not_erased_in_copy(tx, who, o.lifted_at.is_none(), &mut lost).await? else { continue };
+        let here = store::web_objections::of_customer(tx, c.id).await?;
+        let same = here.iter().find(|h| (h.set_at, &h.set_by) == (o.set_at, &o.set_by));
+        match (same, o.lifted_at) {
+            (Some(h), Some(at)) if h.lifted_at.is_none() => {
+                let by = o.lifted_by.as_deref().unwrap_or_default();
+                let lifted = store::web_objections::lift(tx, h.id, (by, at)).await?;
+                let (before, after) = (json(h)?, json(&lifted)?);
+                tx.audit(Action::WebActivityResume, "customer", c.id, Some(c.id), Some(&before), Some(&after)).await?;
+                carried += 1;
+            }
+            (None, None) if here.iter().all(|h| h.lifted_at.is_some()) => {
+                let request = o.request_id.and_then(|q| requests.iter().find(|(theirs, _)| *theirs == q)).map(|p| p.1);
+                let saved = store::web_objections::insert(tx, c.id, request, (&o.set_by, o.set_at)).await?;
+                tx.audit(Action::WebActivityStop, "customer", c.id, Some(c.id), None, Some(&json(&saved)?)).await?;
+                carried += 1;
+            }
+            _ => {}
+        }
+    }
+    lost.dedup();
+    Ok((carried, lost))
+}
+
+/// The customer `who` is in the copy, unless the copy lacks them or has
+/// erased them: one it lacks while a mark of theirs is `in_force` is named
+/// in `lost`, to be marked again should an import bring them back.
+async fn not_erased_in_copy(
+    tx: &mut WriteTx,
+    who: &Who,
+    in_force: bool,
+    lost: &mut Vec<String>,
+) -> Result<Option<Customer>> {
+    let Some(c) = store::customers::same_tx(tx, who).await? else {
+        if in_force {
+            lost.push(who.number.clone());
+        }
+        return Ok(None);
+    };
+    Ok((c.state != CustomerState::Erased).then_some(c))
 }
 
 /// Withdraws in the copy, as they were withdrawn, the consents (`known`,

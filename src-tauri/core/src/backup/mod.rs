@@ -15,9 +15,9 @@
 //! replaces the register. The record of personal data breaches is carried over
 //! likewise (Art. 33(5)): a restore is often the answer to a breach, and must
 //! not take the breach's own record with it; and so are the data-subject
-//! requests, the legal holds, the restrictions, the withdrawals of consent
-//! and the record of the documents made since the backup (restore.rs,
-//! carry.rs). Orders and invoices recorded since are named, not carried: a
+//! requests, the legal holds, the restrictions, the objections to the
+//! recording of web activity, the withdrawals of consent and the record of
+//! the documents made since the backup (restore.rs, carry.rs). Orders and invoices recorded since are named, not carried: a
 //! restore is also how a mistaken import is undone.
 
 mod carry;

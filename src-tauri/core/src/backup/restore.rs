@@ -61,6 +61,14 @@ pub struct RestoreReport {
     /// backup, whom the restored register does not have: should an import
     /// bring them back, they must be restricted again.
     pub restrictions_lost: Vec<String>,
+    /// Objections to the recording of web activity (Art. 21(1)) made or
+    /// lifted after the backup was made: carried over for the customers the
+    /// restored register has.
+    pub web_objections_carried: i64,
+    /// Customers (by number) who objected after the backup, and whom the
+    /// restored register does not have: should an import bring them back,
+    /// the recording of their web activity must be stopped again.
+    pub web_objections_lost: Vec<String>,
     /// Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
     /// in the restored register too.
     pub withdrawals_carried: i64,
@@ -116,6 +124,8 @@ struct Known {
     requests: Vec<(crate::requests::Request, Option<Who>)>,
     /// Every restriction, with its customer.
     restrictions: Vec<(Who, crate::register::restriction::Restriction)>,
+    /// Every objection to the recording of web activity, with its customer.
+    web_objections: Vec<(Who, crate::register::web_objection::WebObjection)>,
     /// Every withdrawn consent of a customer not erased, with the customer.
     withdrawals: Vec<(Who, crate::register::Consent)>,
     /// The corrections made for requests for rectification about when the backup was, or later.
@@ -336,6 +346,7 @@ impl Register {
             holds: store::in_snapshot!(self.store(), s => carry::known_holds(&mut s).await?),
             requests: store::requests::all_with_customers(self.store()).await?,
             restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_customers(&mut s).await?),
+            web_objections: store::in_snapshot!(self.store(), s => store::web_objections::all_with_customers(&mut s).await?),
             withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_customers(&mut s).await?),
             rectifications: store::corrections::answering_since(self.store(), since).await?,
             erased_parts: Some(super::erased_parts::ErasedParts::of(self.store()).await?),
@@ -375,6 +386,7 @@ impl Register {
             holds,
             requests,
             restrictions,
+            web_objections,
             withdrawals,
             rectifications,
             erased_parts,
@@ -397,6 +409,8 @@ impl Register {
             requests_without_customer: Vec::new(),
             restrictions_carried: 0,
             restrictions_lost: Vec::new(),
+            web_objections_carried: 0,
+            web_objections_lost: Vec::new(),
             withdrawals_carried: 0,
             rectifications_replayed: Vec::new(),
             rectifications_lost: Vec::new(),
@@ -500,6 +514,8 @@ impl Register {
         report.requests_without_customer = requests.without_customer;
         (report.restrictions_carried, report.restrictions_lost) =
             carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
+        (report.web_objections_carried, report.web_objections_lost) =
+            carry::carry_web_objections(&mut tx, &web_objections, &requests.same_as).await?;
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
         let rectified = carry::carry_rectifications(&mut tx, &settings, &rectifications, &requests.same_as).await?;
         (report.rectifications_replayed, report.rectifications_lost) = (rectified.replayed, rectified.lost);

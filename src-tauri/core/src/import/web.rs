@@ -5,9 +5,10 @@
 //! Each row names its customer by number or e-mail, as an order does. A row
 //! the register has already (same customer, moment, address and action) is
 //! left, so a log imported twice adds nothing. A row about an erased or a
-//! restricted person is skipped, and so is one from before the person had
-//! their web activity erased at their request (Art. 17(1)), and one older
-//! than the period web activity is kept: the storage limitation of
+//! restricted person is skipped, and so is one of a person who objected to
+//! the recording of their web activity (Art. 21(1)), one from before the
+//! person had their web activity erased at their request (Art. 17(1)), and
+//! one older than the period web activity is kept: the storage limitation of
 //! Art. 5(1)(e) forbids keeping it, so it is never written only to be swept
 //! away.
 
@@ -67,6 +68,11 @@ pub(crate) async fn import_row(
             return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-activity-restricted", customer = customer.number))))
         }
         CustomerState::Active => {}
+    }
+    // Art. 21(1): the person objected, and the shop no longer records it.
+    if let Some(o) = crate::register::web_objection::objected_in(tx, customer.id).await? {
+        let since = o.since(settings);
+        return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-activity-objected", customer = customer.number, since))));
     }
     // Art. 17(1): activity the person had erased at their request does not
     // come back with a log that still has it.

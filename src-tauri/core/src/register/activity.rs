@@ -199,7 +199,8 @@ pub(crate) async fn add_web_event_in(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
         records::check_text(&e.action, "action", 500).map(drop),
         records::optional_text_field(e.user_agent.as_deref(), "user_agent", 500).map(drop),
     ])?;
-    active_customer_in(tx, e.customer_id).await?;
+    let c = active_customer_in(tx, e.customer_id).await?;
+    super::web_objection::refuse_if_objected(tx, &c).await?;
     let saved = store::records::insert_web_event(tx, e).await?;
     store::customers::touch(tx, e.customer_id, Some(e.occurred_at)).await?;
     tx.audit(Action::WebEventAdd, "web_event", saved.id, Some(e.customer_id), None, Some(&json(&saved)?)).await?;

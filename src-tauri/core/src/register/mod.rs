@@ -17,6 +17,7 @@ pub mod search;
 pub mod series;
 mod shop_numbers;
 mod vouchers;
+pub mod web_objection;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -102,6 +103,9 @@ pub struct CustomerPage {
     /// Of a customer erased, until when the law keeps each order kept under
     /// the pseudonym, in the order of `orders`; empty for any other customer.
     pub kept: Vec<KeptOrder>,
+    /// Their objection to the recording of their web activity, while it is
+    /// in force (Art. 21(1)): none of it is recorded ([`web_objection`]).
+    pub web_objection: Option<web_objection::WebObjection>,
 }
 
 /// How long an order of a customer erased is kept (Art. 17(3)(b)): until the
@@ -636,6 +640,7 @@ pub(crate) async fn customer_page_in(
         event_registrations: store::records::event_registrations_of(snapshot, id).await?,
         requests: store::requests::of_customer(snapshot, id).await?,
         restrictions: store::restrictions::of_customer(snapshot, id).await?,
+        web_objection: store::web_objections::in_force(snapshot, id).await?,
         breaches: store::breaches::of_customer(snapshot, id).await?,
         history: store::audit::for_customer(snapshot, id).await?,
         corrections: crate::audit::corrections::of_customer(snapshot, id, |p| {

@@ -266,6 +266,11 @@ pub struct AccessReport {
     /// them, so told (Art. 15(1)). Left out when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<CorrectionRecord>,
+    /// The day, on the shop's clock, since which the shop no longer records
+    /// the customer's web activity, for their objection (Art. 21(1)). Left
+    /// out while it is recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_activity_stopped: Option<NaiveDate>,
     pub audit_head: AuditHead,
 }
 
@@ -678,6 +683,7 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
             })
             .collect(),
         corrections: corrections(page),
+        web_activity_stopped: page.web_objection.as_ref().map(|o| o.since(&src.settings)),
         audit_head: AuditHead { seq: src.head.0, hash: src.head.1.clone() },
     }
 }

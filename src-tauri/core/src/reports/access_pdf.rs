@@ -258,6 +258,9 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
         ]);
     }
     table_or_empty(tr, t, &mut b);
+    if let Some(since) = r.web_activity_stopped {
+        b.push(Block::Paragraph(tr.t_args("web-activity-stopped", &[("since", tr.date(since))])));
+    }
 
     describe(tr, &c.consents, &mut b);
     let mut t = columns(

@@ -62,11 +62,22 @@ impl Register {
 /// Customer `id`, whose data `request` may erase part of: theirs, for
 /// erasure, open, with their identity verified, and they are not erased.
 pub(crate) async fn answering(tx: &mut WriteTx, id: CustomerId, request: RequestId) -> Result<Customer> {
+    answering_one_of(tx, id, request, &[RequestKind::Erasure]).await
+}
+
+/// [`answering`] a request of one of `kinds`: web activity is erased for an
+/// objection too, which the shop accepted (Art. 17(1)(c)).
+pub(crate) async fn answering_one_of(
+    tx: &mut WriteTx,
+    id: CustomerId,
+    request: RequestId,
+    kinds: &[RequestKind],
+) -> Result<Customer> {
     let c = store::customers::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
     if c.state == CustomerState::Erased {
         return Err(Error::Refused(msg!("msg-customer-erased", customer = c.number)));
     }
-    crate::requests::check_answers(tx, &c, request, &[RequestKind::Erasure]).await?;
+    crate::requests::check_answers(tx, &c, request, kinds).await?;
     Ok(c)
 }
 

@@ -14,12 +14,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::due::RecordKind;
-use super::part_erasure::{answering, held, held_of, Part};
+use super::part_erasure::{answering, answering_one_of, held, held_of, Part};
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::msg;
 use crate::register::{EventRegistration, WebEvent};
+use crate::requests::RequestKind;
 use crate::settings::Settings;
 use crate::store::{self, WriteTx};
 use crate::values::{CustomerId, EventRegistrationId, RequestId};
@@ -93,9 +94,10 @@ impl Register {
         activity(customer, &chosen).ok_or_else(|| Error::Refused(msg!("msg-web-activity-none")))
     }
 
-    /// Erases `customer`'s web activity for their erasure `request` (open,
-    /// their identity verified), after a backup as before any erasure: all of
-    /// it but the events a legal hold keeps.
+    /// Erases `customer`'s web activity for their `request` (open, their
+    /// identity verified) for erasure, or their objection the shop accepted
+    /// (Art. 17(1)(c)), after a backup as before any erasure: all of it but
+    /// the events a legal hold keeps.
     pub async fn erase_web_activity(&self, customer: CustomerId, request: RequestId) -> Result<WebActivityErasure> {
         self.erase_part(&WebPart { customer, request }).await
     }
@@ -154,7 +156,8 @@ impl Part for WebPart {
     type Erased = WebActivityErasure;
 
     async fn check(&self, tx: &mut WriteTx, _: &Settings, _: NaiveDate) -> Result<WebChosen> {
-        let c = answering(tx, self.customer, self.request).await?;
+        let kinds = [RequestKind::Erasure, RequestKind::Objection];
+        let c = answering_one_of(tx, self.customer, self.request, &kinds).await?;
         let events = store::records::web_events_of(tx, c.id).await?;
         if events.is_empty() {
             return Err(Error::Refused(msg!("msg-web-activity-none")));

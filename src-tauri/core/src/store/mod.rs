@@ -39,6 +39,7 @@ pub mod settings;
 pub mod shop_numbers;
 pub mod sweep;
 mod tx;
+pub mod web_objections;
 
 use std::sync::{Arc, RwLock};
 
