@@ -432,6 +432,31 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 
+/// `customer show` names the others who may be the same person, with what
+/// they have in common; the JSON gives them as `maybe_same`.
+#[test]
+fn customer_show_names_who_may_be_the_same_person() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let add = |name: &str, email: &str, phone: &str| {
+        let args = ["customer", "add", "--name", name, "--email", email, "--phone", phone, "--city", "Örebro"];
+        ok(&db, &args).trim().to_owned()
+    };
+    let asa = add("Åsa Öberg", "asa@example.se", "070-123 45 67");
+    add("Asa Oberg", "asa.oberg@work.example.se", "070-765 43 21");
+    add("Lennart Öberg", "lennart@example.se", "+46701234567");
+    let shown = ok(&db, &["customer", "show", &asa]);
+    let from = shown.find("May be the same person").unwrap_or_else(|| panic!("{shown}"));
+    let said: Vec<&str> = shown[from..].lines().skip(1).take(3).map(str::trim_end).collect();
+    assert!(said[0].starts_with("number") && said[0].ends_with("in common"), "{shown}");
+    assert!(said[1].starts_with("K000002  Asa Oberg") && said[1].ends_with("name and city"), "{shown}");
+    assert!(said[2].starts_with("K000003  Lennart Öberg") && said[2].ends_with("phone"), "{shown}");
+    let page = json(&db, &["customer", "show", &asa, "--json"]);
+    let likeness: Vec<_> = page["maybe_same"].as_array().expect("list").iter().map(|m| m["likeness"].clone()).collect();
+    assert_eq!(likeness, [serde_json::json!(["name_and_city"]), serde_json::json!(["phone"])]);
+}
+
 /// `web stop` and `web resume`: an objection to the recording of web
 /// activity (Art. 21(1)) stops it, `customer show` says since when, a web
 /// log's row about the person is skipped with the reason, and `web resume`

@@ -1088,8 +1088,13 @@ def main():
                 app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
                 app.wait_text("#web-stopped", f"they objected (request {rid}, GDPR Art. 21(1))")
                 # Her copy of her data says so, in the preview as in the PDF.
+                kv(demo_db, "interaction", "add", "--customer", "K000023", "--channel", "phone", "--direction", "inbound",
+                   "--summary", "Ringde strax efter midnatt", "--at", "2026-02-01 00:30")
                 app.click("#report-preview")
                 app.wait_text("#preview-web-stopped", "we no longer record your activity on our web site: you objected to it (GDPR Art. 21(1))")
+                # Each day on the shop's clock: a call at 00:30 is on the 1st, not on the 31st as its UTC time is.
+                day = app.script("return [...document.querySelectorAll('#customer tr')].find((r) => r.textContent.includes('Ringde strax efter midnatt')).cells[0].textContent;")
+                assert day == "1 February 2026", day
                 open_customer(str(asked["customer"]))
                 app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
                 # The site's log, imported with a visit of hers: skipped, with the reason.
@@ -1114,6 +1119,18 @@ def main():
                 app.wait_text("#customer-status", "Their web activity is recorded again.")
                 assert app.script("return document.querySelector('#web-stopped');") is None
                 assert json.loads(kv(demo_db, "customer", "show", "K000023", "--json"))["web_objection"] is None
+
+            def a_customer_s_page_names_who_may_be_the_same_person():
+                # She bought again under her work address: two customers, one person, perhaps (Art. 15, 17).
+                first = kv(demo_db, "customer", "add", "--name", "Vendela Wikström", "--email", "vendela@exempel.se", "--city", "Västerås").strip()
+                second = kv(demo_db, "customer", "add", "--name", "Vendela Wikstrom", "--email", "vendela.w@foretaget.se", "--city", "Vasteras").strip()
+                open_customer(first)
+                app.wait_text("#maybe-same", "May be the same person")
+                app.wait_text("#maybe-same li", "Vendela Wikstrom")
+                app.wait_text("#maybe-same li", "vendela.w@foretaget.se · Vasteras · same name and city")
+                app.click(f'#maybe-same button[data-customer="{second}"]')
+                app.wait_text("#customer-name", "Vendela Wikstrom")
+                app.wait_text("#maybe-same li", "Vendela Wikström")
 
             def a_note_filed_under_the_wrong_customer_is_moved():
                 # A call from one customer noted on another's page (Art. 5(1)(d), 16): moved where it belongs.
@@ -2267,6 +2284,7 @@ def main():
                 ("a note erased alone while the person's request to erase it is open answers it", a_note_erased_alone_answers_its_request),
                 ("a sign-up and web activity erased alone while the person's request to erase them is open answer it", a_sign_up_and_web_activity_erased_alone_answer_their_request),
                 ("an objection stops the recording of web activity, and what was recorded is erased for it", an_objection_stops_the_recording_of_web_activity),
+                ("a customer's page names who may be the same person, each a link to their page", a_customer_s_page_names_who_may_be_the_same_person),
                 ("a note filed under the wrong customer is moved to the right one", a_note_filed_under_the_wrong_customer_is_moved),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),

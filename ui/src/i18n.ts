@@ -105,10 +105,16 @@ export function messageIds(lang: Language): string[] {
   return [...bundles[lang]._messages.keys()].sort();
 }
 
-/** A date "YYYY-MM-DD" as the language writes it: 2025-03-05, 05.03.2025, 5 March 2025. */
+/**
+ * A date "YYYY-MM-DD" as the language writes it: 2025-03-05, 05.03.2025, 5 March 2025. A UTC time
+ * "YYYY-MM-DDTHH:MM:SSZ" gives its day on the shop's clock: a call at 00:30 in Stockholm is on that day, not
+ * on the day before, as its UTC date would have it.
+ */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
-  const [y, m, d] = iso.slice(0, 10).split("-");
+  const at = iso.length > 10 ? new Date(iso) : null;
+  const day = at && !Number.isNaN(at.getTime()) ? wallDate(wallClock(at)) : iso;
+  const [y, m, d] = day.slice(0, 10).split("-");
   if (!y || !m || !d) return iso;
   if (current === "sv") return `${y}-${m}-${d}`;
   if (current === "nb") return `${d}.${m}.${y}`;

@@ -83,6 +83,7 @@ export type BreachStep =
  * A customer's row id (not the shop's customer number).
  */
 export type CustomerId = number;
+export type Likeness = "phone" | "name_and_postal_code" | "name_and_city";
 export type RestrictionGround = "accuracy_contested" | "unlawful_processing" | "legal_claims" | "objection_pending";
 export type Format = "pdf" | "json";
 export type DocumentKind =
@@ -1177,6 +1178,11 @@ export interface CustomerPage {
    * the pseudonym, in the order of `orders`; empty for any other customer.
    */
   kept: KeptOrder[];
+  /**
+   * Others in the register who may be the same person ([`likeness`]):
+   * a copy or an erasure for them should cover those that are.
+   */
+  maybe_same: MaybeSame[];
   orders: Order[];
   /**
    * The customer's phone as people read it ([`phone::of_customer`]): in
@@ -1400,6 +1406,17 @@ export interface KeptOrder {
    */
   rule: string;
   until: string;
+}
+/**
+ * Another customer who may be the same person, and why.
+ */
+export interface MaybeSame {
+  city?: string | null;
+  email?: string | null;
+  id: CustomerId;
+  likeness: Likeness[];
+  name?: string | null;
+  number: string;
 }
 /**
  * An order: a voucher under the bookkeeping law (BFL 5 kap. 6 §, Bokføringsloven § 10).

@@ -5,7 +5,7 @@
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
 import type { Channel, CustomerPage, Direction, EventRegistration, Interaction, RegistrationStatus } from "../generated/app-types";
-import { shopNow, shopToday, toUtc, wallClock, wallDate } from "../clock";
+import { shopNow, shopToday, toUtc } from "../clock";
 import { defaulted, formatDate, formatDateTime, t } from "../i18n";
 import { errorText, pageError, showEach } from "./errors";
 import { answerable } from "./rights";
@@ -485,7 +485,7 @@ function recording(page: CustomerPage, slot: HTMLElement, reload: Reload): HTMLE
   });
   const stopped = page.web_objection;
   if (stopped) {
-    const since = formatDate(wallDate(wallClock(new Date(stopped.set_at))));
+    const since = formatDate(stopped.set_at);
     const said = stopped.request_id == null ? t("ui-web-stopped-no-request", { since }) : t("ui-web-stopped", { since, request: stopped.request_id });
     const resume = confirm("web-resume-yes", "ui-web-resume-yes", t("ui-web-resume-confirm", { customer: c.number }), () => api.webResume(c.id), t("ui-web-resumed"));
     return h("p", { class: "notice", id: "web-stopped" }, said, " ", h("button", { type: "button", class: "small", id: "web-resume", onclick: () => partErasure(resume, slot, reload) }, t("ui-web-resume")));

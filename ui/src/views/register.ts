@@ -280,7 +280,7 @@ export async function registerView(
     try {
       const [page, holds] = await Promise.all([api.customerPage(id), api.holdsList()]);
       clear(panel);
-      customerPanel(panel, page, holds, info, message, openRequest, (next = "") => {
+      customerPanel(panel, page, holds, info, message, openRequest, (other) => void open(other), (next = "") => {
         // A saved name or e-mail shows in the list too.
         if (next) refreshList();
         void open(id, next);
@@ -307,6 +307,7 @@ function customerPanel(
   info: AppInfo,
   message: string,
   goToRequest: (id: number) => void,
+  goToCustomer: (id: number) => void,
   reload: (message?: string) => void,
 ): void {
   const c = page.customer;
@@ -425,6 +426,7 @@ function customerPanel(
     requestSlot,
     ...identityNotes(page),
     restrictionNote(page) ?? "",
+    maybeSameNote(page, goToCustomer),
     erasedNote(page) ?? "",
     ...holdNotes(holds, c, status, reload),
     status,
@@ -503,6 +505,22 @@ function customerPanel(
 }
 
 /** The customer's requests, each number opening the request on the Requests screen. */
+/**
+ * Others in the register who may be the same person (the same phone, or the same name in the same place): a copy
+ * of their data or an erasure should cover each that is (GDPR Art. 15, 17). Each opens their page.
+ */
+function maybeSameNote(page: CustomerPage, goToCustomer: (id: number) => void): HTMLElement | string {
+  if (page.maybe_same.length === 0) return "";
+  const row = (m: CustomerPage["maybe_same"][number]) =>
+    h(
+      "li",
+      {},
+      h("button", { type: "button", class: "link", "data-customer": m.id, onclick: () => goToCustomer(m.id) }, `${m.name ?? m.number} (${m.number})`),
+      ` · ${[m.email, m.city, m.likeness.map((l) => t(`likeness-${l}`)).join(", ")].filter(Boolean).join(" · ")}`,
+    );
+  return h("div", { class: "notice", id: "maybe-same" }, h("p", {}, t("ui-maybe-same")), h("ul", {}, ...page.maybe_same.map(row)));
+}
+
 function requestsTable(page: CustomerPage, goToRequest: (id: number) => void): HTMLElement {
   const rows = page.requests.map((x) =>
     h(

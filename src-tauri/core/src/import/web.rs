@@ -70,7 +70,7 @@ pub(crate) async fn import_row(
         CustomerState::Active => {}
     }
     // Art. 21(1): the person objected, and the shop no longer records it.
-    if let Some(o) = crate::register::web_objection::objected_in(tx, customer.id).await? {
+    if let Some(o) = store::web_objections::in_force(tx, customer.id).await? {
         let since = o.since(settings);
         return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-activity-objected", customer = customer.number, since))));
     }

@@ -7,6 +7,7 @@
 mod activity;
 pub mod customer;
 pub mod finder;
+pub mod likeness;
 pub mod listing;
 mod note_move;
 pub mod order_form;
@@ -106,6 +107,9 @@ pub struct CustomerPage {
     /// Their objection to the recording of their web activity, while it is
     /// in force (Art. 21(1)): none of it is recorded ([`web_objection`]).
     pub web_objection: Option<web_objection::WebObjection>,
+    /// Others in the register who may be the same person ([`likeness`]):
+    /// a copy or an erasure for them should cover those that are.
+    pub maybe_same: Vec<likeness::MaybeSame>,
 }
 
 /// How long an order of a customer erased is kept (Art. 17(3)(b)): until the
@@ -632,6 +636,7 @@ pub(crate) async fn customer_page_in(
     let mut consents = store::records::consents_of(snapshot, id).await?;
     records::mark_replaced(&mut consents);
     Ok(CustomerPage {
+        maybe_same: likeness::maybe_same_in(snapshot, &customer).await?,
         kept,
         invoices,
         interactions: store::records::interactions_of(snapshot, id).await?,

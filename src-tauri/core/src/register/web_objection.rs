@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::msg;
 use crate::requests::RequestKind;
 use crate::settings::Settings;
-use crate::store::{self, Within, WriteTx};
+use crate::store::{self, Within};
 use crate::values::{CustomerId, RequestId};
 use crate::Register;
 
@@ -99,9 +99,4 @@ pub(crate) async fn refuse_if_objected(tx: &mut impl Within, c: &Customer) -> Re
     let Some(o) = store::web_objections::in_force(tx, c.id).await? else { return Ok(()) };
     let since = o.since(&super::settings_in(tx).await?);
     Err(Error::Refused(msg!("msg-web-stopped", customer = c.number.clone(), since)))
-}
-
-/// Whether `c`'s objection is in force, inside a write (an import's rows).
-pub(crate) async fn objected_in(tx: &mut WriteTx, c: CustomerId) -> Result<Option<WebObjection>> {
-    store::web_objections::in_force(tx, c).await
 }

@@ -27,6 +27,7 @@ pub mod documents;
 pub mod erasure;
 pub mod held_back;
 pub mod holds;
+pub mod likeness;
 pub mod note_erasures;
 pub mod record_erasures;
 pub mod records;

@@ -1,0 +1,99 @@
+//! Others in the register who may be the same person as a customer: with
+//! the same phone number, or the same name in the same place. A person who
+//! bought under two e-mail addresses is two customers, and a copy of "all
+//! the personal data" made from one of them would leave out the other's
+//! (GDPR Art. 15(1), (3)); an erasure would leave the other behind (Art.
+//! 17(1)). The register cannot tell whether they are one person; the shop
+//! can, by the identity it checked (Art. 12(6)), and then answers the
+//! request for both. Namesakes in other places are not named: a common name
+//! would name hundreds.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::search::{fold, phone_tokens};
+use super::{Customer, CustomerState};
+use crate::error::Result;
+use crate::macros::text_enum;
+use crate::store::{self, Within};
+use crate::values::CustomerId;
+
+text_enum! {
+    /// What another customer has in common with this one.
+    pub enum Likeness {
+        /// The same phone number.
+        Phone = "phone",
+        /// The same name and postal code.
+        NameAndPostalCode = "name_and_postal_code",
+        /// The same name and city (the postal code differs, or one is missing).
+        NameAndCity = "name_and_city",
+    }
+}
+
+/// Another customer who may be the same person, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct MaybeSame {
+    pub id: CustomerId,
+    pub number: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub city: Option<String>,
+    pub likeness: Vec<Likeness>,
+}
+
+/// How many of each kind are read: a number shared by more is a shop's
+/// switchboard, a name by more in one place too common to mean anything.
+const PHONE_SHARED_BY: i64 = 20;
+const NAMESAKES: i64 = 200;
+/// How many are named at most.
+const NAMED: usize = 10;
+
+/// The customers, not erased, who may be the same person as `c` (none for
+/// a customer erased), in the order of their ids.
+pub(crate) async fn maybe_same_in(tx: &mut impl Within, c: &Customer) -> Result<Vec<MaybeSame>> {
+    if c.state == CustomerState::Erased {
+        return Ok(vec![]);
+    }
+    let mut found: BTreeMap<CustomerId, (Customer, Vec<Likeness>)> = BTreeMap::new();
+    let mut add = |other: Customer, why: Likeness| {
+        if other.id != c.id {
+            found.entry(other.id).or_insert_with(|| (other, vec![])).1.push(why);
+        }
+    };
+    if let Some(digits) = c.phone.as_deref().and_then(|p| phone_tokens(p).into_iter().next()) {
+        for other in store::likeness::with_word(tx, &digits, PHONE_SHARED_BY + 1).await? {
+            add(other, Likeness::Phone);
+        }
+    }
+    let name = c.name.as_deref().map(fold).unwrap_or_default();
+    if !name.is_empty() {
+        for other in store::likeness::named(tx, &name, NAMESAKES).await? {
+            if let Some(why) = same_place(c, &other) {
+                add(other, why);
+            }
+        }
+    }
+    Ok(found
+        .into_values()
+        .take(NAMED)
+        .map(|(o, likeness)| MaybeSame {
+            id: o.id,
+            number: o.number,
+            name: o.name,
+            email: o.email,
+            city: o.city,
+            likeness,
+        })
+        .collect())
+}
+
+/// Whether `a` and `b` live in the same place: the same postal code, else the same city.
+fn same_place(a: &Customer, b: &Customer) -> Option<Likeness> {
+    let code = |c: &Customer| c.postal_code.as_deref().map(|p| p.replace(' ', "").to_uppercase());
+    let city = |c: &Customer| c.city.as_deref().map(fold).filter(|f| !f.is_empty());
+    if code(a).is_some() && code(a) == code(b) {
+        return Some(Likeness::NameAndPostalCode);
+    }
+    (city(a).is_some() && city(a) == city(b)).then_some(Likeness::NameAndCity)
+}
