@@ -1128,7 +1128,15 @@ def main():
                 app.wait_text("#maybe-same", "May be the same person")
                 app.wait_text("#maybe-same li", "Vendela Wikstrom")
                 app.wait_text("#maybe-same li", "vendela.w@foretaget.se · Vasteras · same name and city")
-                app.click(f'#maybe-same button[data-customer="{second}"]')
+                # She asked for her data by e-mail on Monday: she is both, so the request is logged for the other too, as it came.
+                asked = json.loads(kv(demo_db, "request", "open", "--customer", first, "--kind", "access", "--received", "2026-11-30", "--channel", "e-post", "--json"))
+                open_customer(first)
+                app.click(f'#maybe-same button.log-again[data-customer="{second}"][data-request="{asked["id"]}"]')
+                app.wait_text("#customer-status", f"Request {asked['id']} logged for ")
+                theirs = json.loads(kv(demo_db, "customer", "show", second, "--json"))["requests"]
+                assert [(r["kind"], r["received_on"], r["due_on"], r["channel"]) for r in theirs] == [("access", "2026-11-30", asked["due_date"], "e-post")], (theirs, asked)
+                app.wait_text("#customer-status", f"as request {theirs[0]['id']}: due ")
+                app.click(f'#maybe-same button.link[data-customer="{second}"]')
                 app.wait_text("#customer-name", "Vendela Wikstrom")
                 app.wait_text("#maybe-same li", "Vendela Wikström")
 

@@ -187,7 +187,7 @@ export const api = {
   requestsSave: (includeDone: boolean, language: Language) =>
     invoke<RequestsExportSummary | null>("requests_save", { includeDone, language }),
   /** A request of `customer`, or, where that is null, of `person`: someone the register has no customer for, as they named themselves. */
-  requestOpen: (customer: number | null, kind: RequestKind, received: string, channel: Channel, person: string | null = null, personLanguage: Language | null = null) =>
+  requestOpen: (customer: number | null, kind: RequestKind, received: string, channel: Channel | string, person: string | null = null, personLanguage: Language | null = null) =>
     invoke<RequestView>("request_open", { customer, person, personLanguage, kind, received, channel }),
   requestLink: (id: number, customer: string) => invoke<RequestView>("request_link", { id, customer }),
   requestDetail: (id: number) => invoke<RequestDetail>("request_detail", { id }),

@@ -9,7 +9,7 @@ use kundvakt_core::export::requests::RequestsExportSummary;
 use kundvakt_core::processing::{Catalogue, Category, CategoryChanges, CategoryProcessing};
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::{
-    Channel, Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
+    Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
     OrderStatus, OrderTotals, Page, RegistrationStatus, Series,
 };
@@ -385,7 +385,10 @@ pub async fn request_detail(reg: State<'_, Register>, id: i64) -> CmdResult<Requ
 
 /// Logs a request as it came: the day it was received (the deadline counts
 /// from it, Art. 12(3); a request received last week is late a week sooner)
-/// and how it came. The window takes no day ahead of today.
+/// and how it came: one of the channels the form offers, or, for a request
+/// logged again for another customer who is the same person, as the first
+/// was logged (from the command line, in words). The window takes no day
+/// ahead of today.
 #[tauri::command]
 pub async fn request_open(
     reg: State<'_, Register>,
@@ -394,7 +397,7 @@ pub async fn request_open(
     person_language: Option<Language>,
     kind: RequestKind,
     received: chrono::NaiveDate,
-    channel: Channel,
+    channel: String,
 ) -> CmdResult<RequestView> {
     let today = reg.today().await?;
     if received > today {
@@ -405,7 +408,7 @@ pub async fn request_open(
         Some(c) => kundvakt_core::requests::Asker::Customer(CustomerId(positive(c, "customer")?)),
         None => kundvakt_core::requests::Asker::Person { name: person.unwrap_or_default(), language: person_language },
     };
-    let r = reg.open_request_from(&from, kind, Some(received), Some(channel.as_str())).await?;
+    let r = reg.open_request_from(&from, kind, Some(received), Some(&channel)).await?;
     Ok(reg.request_view(r.id, today).await?)
 }
 

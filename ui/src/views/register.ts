@@ -426,7 +426,7 @@ function customerPanel(
     requestSlot,
     ...identityNotes(page),
     restrictionNote(page) ?? "",
-    maybeSameNote(page, goToCustomer),
+    maybeSameNote(page, goToCustomer, reload),
     erasedNote(page) ?? "",
     ...holdNotes(holds, c, status, reload),
     status,
@@ -509,16 +509,43 @@ function customerPanel(
  * Others in the register who may be the same person (the same phone, or the same name in the same place): a copy
  * of their data or an erasure should cover each that is (GDPR Art. 15, 17). Each opens their page.
  */
-function maybeSameNote(page: CustomerPage, goToCustomer: (id: number) => void): HTMLElement | string {
+function maybeSameNote(page: CustomerPage, goToCustomer: (id: number) => void, reload: (message?: string) => void): HTMLElement | string {
   if (page.maybe_same.length === 0) return "";
+  const open = page.requests.filter((r) => r.state === "received" || r.state === "identity_verified" || r.state === "in_progress");
+  const status = h("p", { class: "status", role: "status" });
+  // One of theirs found to be the same person: their request is logged for them too, as it came (its day, so
+  // its deadline, and how), so that its answer covers them (Art. 12(3), 15, 17).
+  const logAgain = (m: CustomerPage["maybe_same"][number], r: (typeof open)[number]) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "small log-again",
+        "data-customer": m.id,
+        "data-request": r.id,
+        onclick: (e: Event) => {
+          const button = e.currentTarget as HTMLButtonElement;
+          button.disabled = true;
+          void api
+            .requestOpen(m.id, r.kind, r.received_on, r.channel ?? "email")
+            .then((logged) => reload(t("ui-maybe-same-logged", { id: logged.id, request: r.id, number: m.number, due: formatDate(logged.due_date) })))
+            .catch((err: unknown) => {
+              button.disabled = false;
+              status.textContent = errorText(err);
+            });
+        },
+      },
+      t("ui-maybe-same-log", { id: r.id, kind: t(`kind-${r.kind}`) }),
+    );
   const row = (m: CustomerPage["maybe_same"][number]) =>
     h(
       "li",
       {},
       h("button", { type: "button", class: "link", "data-customer": m.id, onclick: () => goToCustomer(m.id) }, `${m.name ?? m.number} (${m.number})`),
-      ` · ${[m.email, m.city, m.likeness.map((l) => t(`likeness-${l}`)).join(", ")].filter(Boolean).join(" · ")}`,
+      ` · ${[m.email, m.city, m.likeness.map((l) => t(`likeness-${l}`)).join(", ")].filter(Boolean).join(" · ")} `,
+      ...open.map((r) => logAgain(m, r)),
     );
-  return h("div", { class: "notice", id: "maybe-same" }, h("p", {}, t("ui-maybe-same")), h("ul", {}, ...page.maybe_same.map(row)));
+  return h("div", { class: "notice", id: "maybe-same" }, h("p", {}, t("ui-maybe-same")), h("ul", {}, ...page.maybe_same.map(row)), status);
 }
 
 function requestsTable(page: CustomerPage, goToRequest: (id: number) => void): HTMLElement {
