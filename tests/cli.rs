@@ -455,6 +455,12 @@ fn customer_show_names_who_may_be_the_same_person() {
     let page = json(&db, &["customer", "show", &asa, "--json"]);
     let likeness: Vec<_> = page["maybe_same"].as_array().expect("list").iter().map(|m| m["likeness"].clone()).collect();
     assert_eq!(likeness, [serde_json::json!(["name_and_city"]), serde_json::json!(["phone"])]);
+    // Her open request says the same.
+    let r = json(&db, &["request", "open", "--customer", &asa, "--kind", "access", "--json"])["id"].to_string();
+    let shown = ok(&db, &["request", "show", &r]);
+    assert!(shown.contains("May be the same person") && shown.contains("K000003  Lennart Öberg"), "{shown}");
+    let detail = json(&db, &["request", "show", &r, "--json"]);
+    assert_eq!(detail["maybe_same"].as_array().map(Vec::len), Some(2));
 }
 
 /// `web stop` and `web resume`: an objection to the recording of web

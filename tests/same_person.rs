@@ -1,13 +1,14 @@
 //! Others who may be the same person, on a customer's page, on both
 //! backends: the same phone number, or the same name in the same place;
 //! never a namesake elsewhere, never the customer themselves, never one
-//! erased.
+//! erased; and on the customer's request while it is open.
 
 mod common;
 
 use common::{register, Kind};
 use kundvakt_core::register::likeness::Likeness;
 use kundvakt_core::register::CustomerInput;
+use kundvakt_core::requests::{RequestKind, Step};
 
 fn person(name: &str, email: &str, phone: Option<&str>, postal_code: Option<&str>, city: &str) -> CustomerInput {
     CustomerInput {
@@ -62,6 +63,13 @@ async fn others_who_may_be_the_same_person_are_named(kind: Kind) {
     let page = t.reg.customer_page(asa.id).await.expect("page");
     let found = page.maybe_same.iter().find(|m| m.id == both.id).expect("named");
     assert_eq!(found.likeness, [Likeness::Phone, Likeness::NameAndPostalCode]);
+    // Her open request names them too, for its answer to cover each that is; once answered, no more.
+    let r = t.reg.open_request(asa.id, RequestKind::Access, None, Some("e-post")).await.expect("request");
+    let today = t.reg.today().await.expect("today");
+    let detail = t.reg.request_detail(r.id, today).await.expect("detail");
+    assert_eq!(detail.maybe_same, page.maybe_same);
+    t.reg.request_step(r.id, Step::Refuse { reason: "Inte hon".into() }, None).await.expect("refuse");
+    assert!(t.reg.request_detail(r.id, today).await.expect("detail").maybe_same.is_empty());
     // An erased customer's page names no one.
     assert!(t.reg.customer_page(gone.id).await.expect("page").maybe_same.is_empty());
     // Someone with nothing in common with anyone: nothing said.

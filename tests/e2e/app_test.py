@@ -1136,6 +1136,13 @@ def main():
                 theirs = json.loads(kv(demo_db, "customer", "show", second, "--json"))["requests"]
                 assert [(r["kind"], r["received_on"], r["due_on"], r["channel"]) for r in theirs] == [("access", "2026-11-30", asked["due_date"], "e-post")], (theirs, asked)
                 app.wait_text("#customer-status", f"as request {theirs[0]['id']}: due ")
+                # Her request's page names him too, and opens his page.
+                app.go("requests")
+                app.click(f"#request-{asked['id']}")
+                app.wait_text(f"#request-maybe-same-{asked['id']}", "Vendela Wikstrom")
+                app.click(f'#request-maybe-same-{asked["id"]} button.link[data-customer="{second}"]')
+                app.wait_text("#customer-name", "Vendela Wikstrom")
+                open_customer(first)
                 app.click(f'#maybe-same button.link[data-customer="{second}"]')
                 app.wait_text("#customer-name", "Vendela Wikstrom")
                 app.wait_text("#maybe-same li", "Vendela Wikström")

@@ -3,7 +3,7 @@
 use clap::{Args, Subcommand};
 use kundvakt_core::audit::corrections::Correction;
 use kundvakt_core::processing::Category;
-use kundvakt_core::register::likeness::Likeness;
+use kundvakt_core::register::likeness::{Likeness, MaybeSame};
 use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage};
 use kundvakt_core::requests::RequestKind;
 use kundvakt_core::retention::erasure::ErasedBy;
@@ -355,22 +355,27 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
         let request = o.request_id.map(|r| format!(", request {r}")).unwrap_or_default();
         say!("Web activity not recorded since {} (they objected, Art. 21(1){request})", day(o.set_at));
     }
-    if !p.maybe_same.is_empty() {
-        say!("\nMay be the same person: answer a request for access or erasure for each that is (Art. 15, 17)");
-        let rows: Vec<Vec<String>> = p
-            .maybe_same
-            .iter()
-            .map(|m| {
-                let why: Vec<&str> = m.likeness.iter().map(|l| likeness(*l)).collect();
-                vec![m.number.clone(), opt(&m.name), opt(&m.email), opt(&m.city), why.join(", ")]
-            })
-            .collect();
-        output::table(&["number", "name", "e-mail", "city", "in common"], &rows);
-    }
+    print_maybe_same(&p.maybe_same);
     if !p.corrections.is_empty() {
         say!("\nCorrections ({}): the old values, kept by the audit trail (Art. 16)", p.corrections.len());
         print_corrections(&p.corrections, zone);
     }
+}
+
+/// The others who may be the same person (`customer show`, `request show`), if any.
+pub(crate) fn print_maybe_same(maybe_same: &[MaybeSame]) {
+    if maybe_same.is_empty() {
+        return;
+    }
+    say!("\nMay be the same person: answer a request for access or erasure for each that is (Art. 15, 17)");
+    let rows: Vec<Vec<String>> = maybe_same
+        .iter()
+        .map(|m| {
+            let why: Vec<&str> = m.likeness.iter().map(|l| likeness(*l)).collect();
+            vec![m.number.clone(), opt(&m.name), opt(&m.email), opt(&m.city), why.join(", ")]
+        })
+        .collect();
+    output::table(&["number", "name", "e-mail", "city", "in common"], &rows);
 }
 
 /// What another customer has in common with this one, as `customer show` says it.

@@ -196,6 +196,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                         detail.request.id
                     );
                 }
+                super::customer::print_maybe_same(&detail.maybe_same);
                 say!("\nSteps");
                 let rows: Vec<Vec<String>> = detail
                     .steps

@@ -2329,6 +2329,12 @@ export interface RequestDetail {
   id: number;
   kind: RequestKind;
   /**
+   * While the request is open, the others in the register who may be
+   * the same person as its customer: its answer should cover each that
+   * is (Art. 15, 17; [`crate::register::likeness`]).
+   */
+  maybe_same: MaybeSame[];
+  /**
    * The notes erased alone for a request for erasure (Art. 17(1)), by
    * their time and way of contact.
    */

@@ -3,12 +3,13 @@
 // customers), and the customer page with every category.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedCustomer, Format, HoldView, Page } from "../generated/app-types";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedCustomer, Format, HoldView, MaybeSame, Page } from "../generated/app-types";
 import { actionName, defaulted, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText, say } from "./errors";
 import { correctionsSection } from "./corrections";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
+import { maybeSameNotice } from "./likeness";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
 import { saveDocument } from "./save";
@@ -515,7 +516,7 @@ function maybeSameNote(page: CustomerPage, goToCustomer: (id: number) => void, r
   const status = h("p", { class: "status", role: "status" });
   // One of theirs found to be the same person: their request is logged for them too, as it came (its day, so
   // its deadline, and how), so that its answer covers them (Art. 12(3), 15, 17).
-  const logAgain = (m: CustomerPage["maybe_same"][number], r: (typeof open)[number]) =>
+  const logAgain = (m: MaybeSame, r: (typeof open)[number]) =>
     h(
       "button",
       {
@@ -537,15 +538,9 @@ function maybeSameNote(page: CustomerPage, goToCustomer: (id: number) => void, r
       },
       t("ui-maybe-same-log", { id: r.id, kind: t(`kind-${r.kind}`) }),
     );
-  const row = (m: CustomerPage["maybe_same"][number]) =>
-    h(
-      "li",
-      {},
-      h("button", { type: "button", class: "link", "data-customer": m.id, onclick: () => goToCustomer(m.id) }, `${m.name ?? m.number} (${m.number})`),
-      ` · ${[m.email, m.city, m.likeness.map((l) => t(`likeness-${l}`)).join(", ")].filter(Boolean).join(" · ")} `,
-      ...open.map((r) => logAgain(m, r)),
-    );
-  return h("div", { class: "notice", id: "maybe-same" }, h("p", {}, t("ui-maybe-same")), h("ul", {}, ...page.maybe_same.map(row)), status);
+  const notice = maybeSameNotice("maybe-same", page.maybe_same, (m) => goToCustomer(m.id), (m) => open.map((r) => logAgain(m, r)));
+  notice.append(status);
+  return notice;
 }
 
 function requestsTable(page: CustomerPage, goToRequest: (id: number) => void): HTMLElement {

@@ -10,9 +10,22 @@ import { shopToday, wallClock, wallDate } from "../clock";
 import { actionName, formatDate, formatDateTime, language, LANGUAGES, t } from "../i18n";
 import { correctionsTable } from "./corrections";
 import { errorText, pageError } from "./errors";
+import { maybeSameNotice } from "./likeness";
 import { CHANNELS, recordForm, type Reload } from "./records";
 
 const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
+
+/** Goes to a customer on the Register screen: set by the inbox, which the request pages are opened from. */
+let toCustomer: (id: number, number: string) => void = () => {};
+
+export function onCustomerLink(go: (id: number, number: string) => void): void {
+  toCustomer = go;
+}
+
+/** While a request is open, the others who may be the same person as its customer (Art. 15, 17), each opening their page. */
+function maybeSame(r: RequestDetail): HTMLElement | string {
+  return r.maybe_same.length === 0 ? "" : maybeSameNotice(`request-maybe-same-${r.id}`, r.maybe_same, (m) => toCustomer(m.id, m.number));
+}
 
 /**
  * "Log a request" of a customer: its kind, the day it came and how. The
@@ -243,6 +256,7 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
     h("h2", {}, t("ui-request-title", { id: r.id, kind: t(`kind-${r.kind}`) })),
     facts(r),
     unknownPerson(r, box) ?? "",
+    maybeSame(r),
     h("h3", {}, t("ui-request-steps")),
     table(
       t("ui-request-steps"),

@@ -8,7 +8,7 @@ import type { AppInfo, RequestDetail, RequestView, Step } from "../generated/app
 import { wallClock, wallDate } from "../clock";
 import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
-import { erasedPart, heldBackParts, logRequestForm, showRequest } from "./request";
+import { erasedPart, heldBackParts, logRequestForm, onCustomerLink, showRequest } from "./request";
 
 /** The inbox; `openCustomer` goes to a request's customer on the Register screen. */
 export async function requestsView(
@@ -17,6 +17,7 @@ export async function requestsView(
   openCustomer: (id: number, number: string) => void,
   open: number | null,
 ): Promise<void> {
+  onCustomerLink(openCustomer);
   let showDone = false;
   /** The request opened beneath its row, kept open when the list is drawn again. */
   let opened: number | null = open;

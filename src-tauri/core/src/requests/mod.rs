@@ -245,6 +245,10 @@ pub struct RequestDetail {
     /// request: nothing of them is left to act on but what the law keeps
     /// (Art. 12(4), 17(3)(b)).
     pub customer_erased: Option<CustomerErased>,
+    /// While the request is open, the others in the register who may be
+    /// the same person as its customer: its answer should cover each that
+    /// is (Art. 15, 17; [`crate::register::likeness`]).
+    pub maybe_same: Vec<crate::register::likeness::MaybeSame>,
 }
 
 /// The erasure of a request's customer.
@@ -514,7 +518,12 @@ impl Register {
             }
             .map(|e| CustomerErased { at: e.erased_at, request: e.request_id });
             let shown = |p: &str| crate::register::phone::of_customer(p, country.as_deref(), shop);
+            let maybe_same = match customer.as_ref().filter(|_| r.state.is_open()) {
+                Some(c) => crate::register::likeness::maybe_same_in(&mut s, c).await?,
+                None => vec![],
+            };
             RequestDetail {
+                maybe_same,
                 request: view(&r, customer, as_of),
                 steps: store::audit::for_entity(&mut s, "request", &id.to_string()).await?,
                 documents: store::documents::of_request(&mut s, id).await?,
