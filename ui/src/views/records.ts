@@ -153,7 +153,10 @@ function moving(x: Interaction, slot: HTMLElement, reload: Reload): void {
   to.focus();
 }
 
-/** What a part of a person's data erased alone is, for its confirmation box. */
+/**
+ * What a confirmation box asks and does: a part of a person's data erased alone, or the recording of their web
+ * activity stopped or taken up again.
+ */
 interface Part {
   /** The box's class and data attributes, which name the record. */
   box: Record<string, string | number>;
@@ -161,10 +164,10 @@ interface Part {
   yesId: string;
   yes: string;
   yesClass?: string;
-  /** What the register says would be erased, as the question to confirm; or why it may not be. */
+  /** What the register says would be done, as the question to confirm; or why it may not be. */
   preview: () => Promise<string>;
-  erase: () => Promise<unknown>;
-  /** What the page says once it is erased. */
+  run: () => Promise<unknown>;
+  /** What the page says once it is done. */
   done: string;
   /**
    * Where a legal hold keeps the part (the register refuses with `heldKey`): the shop has it erased when the
@@ -177,9 +180,11 @@ interface Part {
  * Erasing part of a person's data for their request for erasure (Art.
  * 17(1)): a note, a sign-up, their web activity. The register first says
  * whether it may go (what the bookkeeping law or a legal hold keeps is
- * refused with the reason to give), then the shop confirms: it is gone for good.
+ * refused with the reason to give), then the shop confirms: it is gone for
+ * good. The recording of web activity is stopped and taken up again in the
+ * same box, its question asked without the register.
  */
-function partErasure(part: Part, slot: HTMLElement, reload: Reload): void {
+function confirming(part: Part, slot: HTMLElement, reload: Reload): void {
   clear(slot);
   const status = h("p", { class: "status", role: "status" });
   const box = h("div", part.box, status);
@@ -204,7 +209,7 @@ function partErasure(part: Part, slot: HTMLElement, reload: Reload): void {
     .preview()
     .then((question) => {
       status.textContent = question;
-      step({ class: part.yesClass ?? "danger", id: part.yesId }, part.yes, part.erase, part.done).focus();
+      step({ class: part.yesClass ?? "danger", id: part.yesId }, part.yes, part.run, part.done).focus();
     })
     .catch((e: unknown) => {
       status.textContent = errorText(e);
@@ -227,7 +232,7 @@ function noteErasure(x: Interaction, request: number): Part {
       api
         .noteErasurePreview(x.id, request)
         .then((note) => t("ui-note-erase-confirm", { request, when: formatDateTime(note.occurred_at), channel: t(`channel-${note.channel}`) })),
-    erase: () => api.noteErase(x.id, request),
+    run: () => api.noteErase(x.id, request),
     done: t("ui-note-erased", { request }),
     holdBack: { heldKey: "msg-note-held", run: () => api.noteHoldBack(x.id, request), done: t("ui-held-back", { request }) },
   };
@@ -257,7 +262,7 @@ export function interactionTable(page: CustomerPage, status: HTMLElement, reload
         erased ? "" : h("button", { type: "button", class: "small move-note", "data-interaction": x.id, onclick: () => moving(x, slot, reload) }, t("ui-note-move")),
         erasure === null
           ? ""
-          : h("button", { type: "button", class: "small danger erase-note", "data-interaction": x.id, onclick: () => partErasure(noteErasure(x, erasure), slot, reload) }, t("ui-erase-record")),
+          : h("button", { type: "button", class: "small danger erase-note", "data-interaction": x.id, onclick: () => confirming(noteErasure(x, erasure), slot, reload) }, t("ui-erase-record")),
       ),
       h(
         "td",
@@ -398,7 +403,7 @@ export function registrationTable(page: CustomerPage, status: HTMLElement, reloa
     yesId: "signup-erase-yes",
     yes: "ui-signup-erase-yes",
     preview: () => api.signupErasurePreview(x.id, request).then((s) => t("ui-signup-erase-confirm", { request, date: formatDate(s.event_date) })),
-    erase: () => api.signupErase(x.id, request),
+    run: () => api.signupErase(x.id, request),
     done: t("ui-signup-erased", { request }),
     holdBack: { heldKey: "msg-signup-held", run: () => api.signupHoldBack(x.id, request), done: t("ui-held-back", { request }) },
   });
@@ -414,7 +419,7 @@ export function registrationTable(page: CustomerPage, status: HTMLElement, reloa
         statusCell(x.id, x.status, x.event_name),
         erasure === null
           ? ""
-          : h("button", { type: "button", class: "small danger erase-signup", "data-registration": x.id, onclick: () => partErasure(erase(x, erasure), slot, reload) }, t("ui-erase-record")),
+          : h("button", { type: "button", class: "small danger erase-signup", "data-registration": x.id, onclick: () => confirming(erase(x, erasure), slot, reload) }, t("ui-erase-record")),
       ),
     ),
   );
@@ -452,7 +457,7 @@ export function webActivityTable(page: CustomerPage, reload: Reload): HTMLElemen
           // The events a legal hold keeps stay, the rest go (Art. 17(3)(e) covers what the claim needs, no more).
           return w.held > 0 ? `${asked} ${t("ui-web-erase-held", { held: w.held })}` : asked;
         }),
-    erase: () => api.webErase(customer, request),
+    run: () => api.webErase(customer, request),
     done: t("ui-web-erased", { request }),
   });
   return h(
@@ -465,7 +470,7 @@ export function webActivityTable(page: CustomerPage, reload: Reload): HTMLElemen
       "web-events",
     ),
     recording(page, slot, reload),
-    erasure === null ? "" : h("button", { type: "button", class: "small danger", id: "erase-web", onclick: () => partErasure(part(erasure), slot, reload) }, t("ui-web-erase")),
+    erasure === null ? "" : h("button", { type: "button", class: "small danger", id: "erase-web", onclick: () => confirming(part(erasure), slot, reload) }, t("ui-web-erase")),
     slot,
   );
 }
@@ -480,7 +485,7 @@ function recording(page: CustomerPage, slot: HTMLElement, reload: Reload): HTMLE
     yes,
     yesClass: "primary",
     preview: () => Promise.resolve(question),
-    erase: run,
+    run,
     done,
   });
   const stopped = page.web_objection;
@@ -488,13 +493,13 @@ function recording(page: CustomerPage, slot: HTMLElement, reload: Reload): HTMLE
     const since = formatDate(stopped.set_at);
     const said = stopped.request_id == null ? t("ui-web-stopped-no-request", { since }) : t("ui-web-stopped", { since, request: stopped.request_id });
     const resume = confirm("web-resume-yes", "ui-web-resume-yes", t("ui-web-resume-confirm", { customer: c.number }), () => api.webResume(c.id), t("ui-web-resumed"));
-    return h("p", { class: "notice", id: "web-stopped" }, said, " ", h("button", { type: "button", class: "small", id: "web-resume", onclick: () => partErasure(resume, slot, reload) }, t("ui-web-resume")));
+    return h("p", { class: "notice", id: "web-stopped" }, said, " ", h("button", { type: "button", class: "small", id: "web-resume", onclick: () => confirming(resume, slot, reload) }, t("ui-web-resume")));
   }
   const objection = answerable(page, ["objection"]);
   if (objection === null) return "";
   const question = t("ui-web-stop-confirm", { customer: c.number, request: objection });
   const stop = confirm("web-stop-yes", "ui-web-stop-yes", question, () => api.webStop(c.id, objection), t("ui-web-stopped-done", { request: objection }));
-  return h("button", { type: "button", class: "small", id: "web-stop", onclick: () => partErasure(stop, slot, reload) }, t("ui-web-stop"));
+  return h("button", { type: "button", class: "small", id: "web-stop", onclick: () => confirming(stop, slot, reload) }, t("ui-web-stop"));
 }
 
 /** "Sign up for a course or event": which, on what day, and (for one already held) whether they came. */
