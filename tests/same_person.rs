@@ -75,6 +75,17 @@ async fn others_who_may_be_the_same_person_are_named(kind: Kind) {
     // Someone with nothing in common with anyone: nothing said.
     let alone = add(person("Per Persson", "per@exempel.se", Some("0709876543"), Some("111 22"), "Stockholm")).await;
     assert!(t.reg.customer_page(alone.id).await.expect("page").maybe_same.is_empty());
+    // Twenty others on one number are named; more, and it is a switchboard's, which says nothing of who is who.
+    let staff = |i: usize| {
+        person(&format!("Anställd {i}"), &format!("anstalld{i}@foretaget.se"), Some("08-123 456 00"), None, "Solna")
+    };
+    let desk = add(person("Receptionen", "reception@foretaget.se", Some("08-123 456 00"), None, "Stockholm")).await;
+    for i in 0..20 {
+        add(staff(i)).await;
+    }
+    assert_eq!(t.reg.customer_page(desk.id).await.expect("page").maybe_same.len(), 10, "the first ten named");
+    add(staff(20)).await;
+    assert!(t.reg.customer_page(desk.id).await.expect("page").maybe_same.is_empty());
 }
 
 on_both_backends!(others_who_may_be_the_same_person_are_named);

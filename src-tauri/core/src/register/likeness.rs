@@ -42,9 +42,11 @@ pub struct MaybeSame {
     pub likeness: Vec<Likeness>,
 }
 
-/// How many of each kind are read: a number shared by more is a shop's
-/// switchboard, a name by more in one place too common to mean anything.
-const PHONE_SHARED_BY: i64 = 20;
+/// A number shared by more customers than this is a switchboard's (a
+/// company's, a school's), which says nothing of who is who: not named.
+const PHONE_SHARED_BY: usize = 20;
+/// How many namesakes are read, the first by id, to find those in the same
+/// place: a name shared by more is too common to tell people apart by.
 const NAMESAKES: i64 = 200;
 /// How many are named at most.
 const NAMED: usize = 10;
@@ -62,8 +64,12 @@ pub(crate) async fn maybe_same_in(tx: &mut impl Within, c: &Customer) -> Result<
         }
     };
     if let Some(digits) = c.phone.as_deref().and_then(|p| phone_tokens(p).into_iter().next()) {
-        for other in store::likeness::with_word(tx, &digits, PHONE_SHARED_BY + 1).await? {
-            add(other, Likeness::Phone);
+        let sharing = store::likeness::with_word(tx, &digits, PHONE_SHARED_BY as i64 + 2).await?;
+        // The customer is among them; more others than the cap, a switchboard.
+        if sharing.len() <= PHONE_SHARED_BY + 1 {
+            for other in sharing {
+                add(other, Likeness::Phone);
+            }
         }
     }
     let name = c.name.as_deref().map(fold).unwrap_or_default();
