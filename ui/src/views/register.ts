@@ -15,7 +15,7 @@ import { showPreview } from "./preview";
 import { saveDocument } from "./save";
 import { consentGiven, contactNote, interactionTable, registrationTable, signUp, webActivityTable } from "./records";
 import { shopNumbers } from "./shopnumbers";
-import { logRequestForm } from "./request";
+import { isOpen, logRequestForm } from "./request";
 import { answerable, consentTable, erasedNote, identityNotes, restrictionNote, rightsActions } from "./rights";
 
 const ROW = 54;
@@ -505,14 +505,13 @@ function customerPanel(
   );
 }
 
-/** The customer's requests, each number opening the request on the Requests screen. */
 /**
  * Others in the register who may be the same person (the same phone, or the same name in the same place): a copy
  * of their data or an erasure should cover each that is (GDPR Art. 15, 17). Each opens their page.
  */
 function maybeSameNote(page: CustomerPage, goToCustomer: (id: number) => void, reload: (message?: string) => void): HTMLElement | string {
   if (page.maybe_same.length === 0) return "";
-  const open = page.requests.filter((r) => r.state === "received" || r.state === "identity_verified" || r.state === "in_progress");
+  const open = page.requests.filter((r) => isOpen(r.state));
   const status = h("p", { class: "status", role: "status" });
   // One of theirs found to be the same person: their request is logged for them too, as it came (its day, so
   // its deadline, and how), so that its answer covers them (Art. 12(3), 15, 17).
@@ -543,6 +542,7 @@ function maybeSameNote(page: CustomerPage, goToCustomer: (id: number) => void, r
   return notice;
 }
 
+/** The customer's requests, each number opening the request on the Requests screen. */
 function requestsTable(page: CustomerPage, goToRequest: (id: number) => void): HTMLElement {
   const rows = page.requests.map((x) =>
     h(

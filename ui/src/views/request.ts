@@ -5,7 +5,7 @@
 // documents here, so that they are recorded under it.
 import { api, type DocumentIds } from "../api";
 import { h, table } from "../dom";
-import type { Channel, DocumentKind, Format, Language, RequestDetail, RequestKind } from "../generated/app-types";
+import type { Channel, DocumentKind, Format, Language, RequestDetail, RequestKind, RequestState } from "../generated/app-types";
 import { shopToday, wallClock, wallDate } from "../clock";
 import { actionName, formatDate, formatDateTime, language, LANGUAGES, t } from "../i18n";
 import { correctionsTable } from "./corrections";
@@ -14,6 +14,11 @@ import { maybeSameNotice } from "./likeness";
 import { CHANNELS, recordForm, type Reload } from "./records";
 
 const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
+
+/** Whether a request in `state` still waits for its answer: received, its identity verified, or in progress. */
+export function isOpen(state: RequestState): boolean {
+  return state === "received" || state === "identity_verified" || state === "in_progress";
+}
 
 /** Goes to a customer on the Register screen: set by the inbox, which the request pages are opened from. */
 let toCustomer: (id: number, number: string) => void = () => {};
@@ -183,7 +188,7 @@ function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTM
  */
 function unknownPerson(r: RequestDetail, box: HTMLElement): HTMLElement | null {
   // Of someone with no customer, or carried over by a restore without theirs.
-  if (r.customer != null || !(r.state === "received" || r.state === "identity_verified" || r.state === "in_progress")) return null;
+  if (r.customer != null || !isOpen(r.state)) return null;
   const linked = (v: { customer_number?: string | null }) => showRequest(box, r.id, t("ui-request-linked", { id: r.id, customer: v.customer_number ?? "" }));
   const link = recordForm(
     `request-link-${r.id}`,

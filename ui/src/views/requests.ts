@@ -8,7 +8,7 @@ import type { AppInfo, RequestDetail, RequestView, Step } from "../generated/app
 import { wallClock, wallDate } from "../clock";
 import { formatDate, language, t } from "../i18n";
 import { errorText } from "./errors";
-import { erasedPart, heldBackParts, logRequestForm, onCustomerLink, showRequest } from "./request";
+import { erasedPart, heldBackParts, isOpen, logRequestForm, onCustomerLink, showRequest } from "./request";
 
 /** The inbox; `openCustomer` goes to a request's customer on the Register screen. */
 export async function requestsView(
@@ -133,9 +133,9 @@ export async function requestsView(
     if (s === "identity_verified" || s === "in_progress")
       cell.append(b("ui-step-answer", () => void answerForm(r, cell)));
     // Art. 12(3): an extension must be told within the first month; past it the core refuses, so it is not offered.
-    if ((s === "received" || s === "identity_verified" || s === "in_progress") && !r.extended_due_date && r.days_left >= 0)
+    if (isOpen(s) && !r.extended_due_date && r.days_left >= 0)
       cell.append(b("ui-step-extend", () => withText(r, "ui-reason", (reason) => ({ step: "extend", reason }), cell)));
-    if (s === "received" || s === "identity_verified" || s === "in_progress")
+    if (isOpen(s))
       cell.append(b("ui-step-refuse", () => void refuseForm(r, cell)));
     if (s === "answered" || s === "refused") cell.append(b("ui-step-close", () => void step(r, { step: "close" })));
     cell.append(b("ui-receipt", () => save("receipt", r.id)));
@@ -177,7 +177,7 @@ export async function requestsView(
     if (r.overdue) return h("span", { class: "badge overdue" }, t("ui-overdue", { days: -r.days_left }));
     if (r.due_soon && r.days_left === 0) return h("span", { class: "badge soon" }, t("ui-due-today"));
     if (r.due_soon) return h("span", { class: "badge soon" }, t("ui-due-soon", { days: r.days_left }));
-    return h("span", {}, r.state === "received" || r.state === "identity_verified" || r.state === "in_progress" ? String(r.days_left) : "");
+    return h("span", {}, isOpen(r.state) ? String(r.days_left) : "");
   }
 
   async function draw(): Promise<void> {
