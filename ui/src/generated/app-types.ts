@@ -1183,6 +1183,11 @@ export interface CustomerPage {
    * a copy or an erasure for them should cover those that are.
    */
   maybe_same: MaybeSame[];
+  /**
+   * The customers merged into this one, oldest first ([`merge`]): their
+   * history is read with this customer's.
+   */
+  merges: Merge[];
   orders: Order[];
   /**
    * The customer's phone as people read it ([`phone::of_customer`]): in
@@ -1417,6 +1422,27 @@ export interface MaybeSame {
   likeness: Likeness[];
   name?: string | null;
   number: string;
+}
+/**
+ * A customer merged into another.
+ */
+export interface Merge {
+  /**
+   * The customer kept.
+   */
+  customer_id: CustomerId;
+  id: number;
+  merged_at: string;
+  merged_by: string;
+  /**
+   * The merged customer's id, no longer in the register.
+   */
+  merged_id: CustomerId;
+  /**
+   * The merged customer's number, now a web shop number of the one kept.
+   */
+  merged_number: string;
+  merged_pseudonym: string;
 }
 /**
  * An order: a voucher under the bookkeeping law (BFL 5 kap. 6 §, Bokføringsloven § 10).
@@ -2554,6 +2580,17 @@ export interface RestoreReport {
    * of an order recorded since, that the restored register does not have.
    */
   invoices_lost: string[];
+  /**
+   * Such customers (by number) whom the restored register cannot merge:
+   * the customer kept is not in it, or it restricts or holds one of the
+   * two. Their records are apart there: merge them again by hand.
+   */
+  merges_lost: string[];
+  /**
+   * Customers (by number) merged into another after the backup was made,
+   * merged again in the restored register before anything else is carried.
+   */
+  merges_replayed: string[];
   /**
    * Erasures that could not be replayed, with the reason (a legal hold in the backup).
    */

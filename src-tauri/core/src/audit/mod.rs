@@ -50,6 +50,7 @@ text_enum! {
         CustomerRestrict = "customer.restrict",
         CustomerUnrestrict = "customer.unrestrict",
         CustomerErase = "customer.erase",
+        CustomerMerge = "customer.merge",
         OrderAdd = "order.add",
         OrderStatus = "order.status",
         InvoiceAdd = "invoice.add",
@@ -286,9 +287,12 @@ pub async fn verify(store: &Store) -> Result<Verification> {
     crate::store::audit::verify_chain(store).await
 }
 
-/// The entries that concern one customer, oldest first.
+/// The entries that concern one customer, and those merged into them, oldest first.
 pub async fn history(store: &Store, customer: CustomerId) -> Result<Vec<StoredEntry>> {
-    Ok(crate::store::in_snapshot!(store, s => crate::store::audit::for_customer(&mut s, customer).await?))
+    Ok(crate::store::in_snapshot!(store, s => {
+        let merged = crate::store::merges::into_customer(&mut s, customer).await?;
+        crate::store::audit::for_customer(&mut s, customer, &merged).await?
+    }))
 }
 
 #[cfg(test)]

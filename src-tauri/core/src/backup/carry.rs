@@ -1,7 +1,7 @@
 //! What a restore carries over from the register it replaces into the
 //! restored copy: what the law asks the shop to keep, or to have done, that
 //! a backup made earlier does not have. Erasures are replayed (mod.rs);
-//! here the record of breaches (Art. 33(5)), the data-subject requests and
+//! here the merges of two customers who are one person (Art. 5(1)(d)), the record of breaches (Art. 33(5)), the data-subject requests and
 //! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
 //! restrictions (Art. 18), objections to the recording of web activity
 //! (Art. 21(1)), withdrawals of consent (Art. 7(3)), the
@@ -351,6 +351,33 @@ pub(super) async fn carry_web_objections(
     }
     lost.dedup();
     Ok((carried, lost))
+}
+
+/// Merges again in the copy the customers merged in the register (`known`,
+/// each with the customer kept) that the copy still has apart. Returns the
+/// numbers of the customers merged again, and of those it cannot merge: the
+/// customer kept is not in the copy, or the copy restricts, erases or holds
+/// one of the two (a merge there is refused as it would be by hand).
+pub(super) async fn carry_merges(
+    tx: &mut WriteTx,
+    known: &[(Who, crate::register::merge::Merge)],
+) -> Result<(Vec<String>, Vec<String>)> {
+    let (mut replayed, mut lost) = (Vec::new(), Vec::new());
+    for (kept, m) in known {
+        let merged = Who { number: m.merged_number.clone(), pseudonym: m.merged_pseudonym.clone() };
+        // Not in the copy: added after it was made, or merged in it already.
+        let Some(other) = store::customers::same_tx(tx, &merged).await? else { continue };
+        let Some(keep) = store::customers::same_tx(tx, kept).await? else {
+            lost.push(other.number);
+            continue;
+        };
+        match crate::register::merge::merge_in(tx, &keep, &other).await {
+            Ok(_) => replayed.push(other.number),
+            Err(e) if e.is_user() => lost.push(other.number),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((replayed, lost))
 }
 
 /// The customer `who` is in the copy, unless the copy lacks them or has

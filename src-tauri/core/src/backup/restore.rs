@@ -28,6 +28,13 @@ pub struct RestoreReport {
     pub backup_audit_hash: String,
     /// Whether this register's backup log records a backup with that head.
     pub backup_recorded: bool,
+    /// Customers (by number) merged into another after the backup was made,
+    /// merged again in the restored register before anything else is carried.
+    pub merges_replayed: Vec<String>,
+    /// Such customers (by number) whom the restored register cannot merge:
+    /// the customer kept is not in it, or it restricts or holds one of the
+    /// two. Their records are apart there: merge them again by hand.
+    pub merges_lost: Vec<String>,
     /// Customers (by number) erased again because the backup predates their erasure.
     pub erasures_replayed: Vec<String>,
     /// Customers created and erased after the backup: their tombstones carried over.
@@ -108,6 +115,8 @@ pub struct RestoreReport {
 /// file that did not exist.
 #[derive(Default)]
 struct Known {
+    /// Every merge, with the customer kept.
+    merges: Vec<(Who, crate::register::merge::Merge)>,
     erasures: Vec<store::erasure::LoggedErasure>,
     /// The web shop numbers of erased customers: (pseudonym, number).
     erased_shop_numbers: Vec<(String, String)>,
@@ -335,6 +344,7 @@ impl Register {
     /// a copy of it as it is (`file` the backup, `key` for a copy beside it).
     async fn known_to_restore(&self, file: &Path, key: Option<&Passphrase>, since: DateTime<Utc>) -> Result<Known> {
         Ok(Known {
+            merges: store::in_snapshot!(self.store(), s => store::merges::all_with_customers(&mut s).await?),
             erasures: store::erasure::log_all(self.store()).await?,
             erased_shop_numbers: store::shop_numbers::of_erased(self.store()).await?,
             erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
@@ -375,6 +385,7 @@ impl Register {
     async fn replay(&self, checked: &Checked, known: Known) -> Result<RestoreReport> {
         let head = &checked.head;
         let Known {
+            merges,
             erasures,
             erased_shop_numbers,
             erasure_key,
@@ -398,6 +409,8 @@ impl Register {
             backup_audit_seq: head.0,
             backup_audit_hash: head.1.clone(),
             backup_recorded: backups.iter().any(|b| b.audit_seq == head.0 && b.audit_hash == head.1),
+            merges_replayed: Vec::new(),
+            merges_lost: Vec::new(),
             erasures_replayed: Vec::new(),
             tombstones_carried: 0,
             not_replayed: Vec::new(),
@@ -436,6 +449,12 @@ impl Register {
             }
             None => false,
         };
+        // The merges before all else: what is carried next names the person
+        // as the customer kept (an erasure of them must reach what the other
+        // had, Art. 17(1)), and a hold on a record, the customer it is under now.
+        let mut tx = self.store().begin(self.actor()).await?;
+        (report.merges_replayed, report.merges_lost) = carry::carry_merges(&mut tx, &merges).await?;
+        tx.commit().await?;
         // The holds first, so that the erasures replayed keep what they keep.
         let mut tx = self.store().begin(self.actor()).await?;
         let carried_holds = carry::carry_holds(&mut tx, &holds).await?;

@@ -139,6 +139,20 @@ async fn import_row(
         }
         CustomerState::Active => {}
     }
+    // A row under the number of a customer merged into this one (kept as
+    // the shop's, register/merge.rs) is the web shop's other account of the
+    // person: its details would write over those the shop chose to keep,
+    // file after file. Its consents are the person's choices all the same.
+    let matched_number = fields.number.as_deref().filter(|n| *n != current.number);
+    if let Some(merge) = match matched_number {
+        Some(n) => store::merges::of_number(tx, current.id, n).await?,
+        None => None,
+    } {
+        let applied = consents::apply(tx, current.id, false, choices, cx.settings.language(), cx.consents).await?;
+        let done = if applied.changed { Outcome::Updated } else { Outcome::Unchanged };
+        let note = msg!("msg-row-of-merged", number = merge.merged_number, customer = current.number);
+        return Ok(Ok(applied.told(Outcome::Noted(Box::new(done), note), &current.number)));
+    }
     let fields = match over_current(cx, record, mapping, &current) {
         // Matched by e-mail under another number: the customer keeps theirs.
         Ok(f) if f.number.as_deref().is_some_and(|n| n != current.number) => CustomerFields { number: None, ..f },

@@ -9,6 +9,7 @@ pub mod customer;
 pub mod finder;
 pub mod likeness;
 pub mod listing;
+pub mod merge;
 mod note_move;
 pub mod order_form;
 pub mod phone;
@@ -110,6 +111,9 @@ pub struct CustomerPage {
     /// Others in the register who may be the same person ([`likeness`]):
     /// a copy or an erasure for them should cover those that are.
     pub maybe_same: Vec<likeness::MaybeSame>,
+    /// The customers merged into this one, oldest first ([`merge`]): their
+    /// history is read with this customer's.
+    pub merges: Vec<merge::Merge>,
 }
 
 /// How long an order of a customer erased is kept (Art. 17(3)(b)): until the
@@ -635,6 +639,7 @@ pub(crate) async fn customer_page_in(
     };
     let mut consents = store::records::consents_of(snapshot, id).await?;
     records::mark_replaced(&mut consents);
+    let merges = store::merges::into_customer(snapshot, id).await?;
     Ok(CustomerPage {
         maybe_same: likeness::maybe_same_in(snapshot, &customer).await?,
         kept,
@@ -647,7 +652,7 @@ pub(crate) async fn customer_page_in(
         restrictions: store::restrictions::of_customer(snapshot, id).await?,
         web_objection: store::web_objections::in_force(snapshot, id).await?,
         breaches: store::breaches::of_customer(snapshot, id).await?,
-        history: store::audit::for_customer(snapshot, id).await?,
+        history: store::audit::for_customer(snapshot, id, &merges).await?,
         corrections: crate::audit::corrections::of_customer(snapshot, id, |p| {
             phone::of_customer(p, customer.country.as_deref(), shop)
         })
@@ -657,5 +662,6 @@ pub(crate) async fn customer_page_in(
         problems: customer.problems(shop),
         customer,
         phone_display,
+        merges,
     })
 }

@@ -180,9 +180,24 @@ pub(crate) async fn purge_before(
     }))
 }
 
-pub(crate) async fn for_customer(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<StoredEntry>> {
-    let sql = format!("SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE customer_id = $1 ORDER BY seq");
-    on_tx!(tx, c => Ok(sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
+/// The entries about `customer`, and about the customers `merged` into them
+/// (whose entries keep their own ids: the trail is never rewritten).
+pub(crate) async fn for_customer(
+    tx: &mut impl Within,
+    customer: CustomerId,
+    merged: &[crate::register::merge::Merge],
+) -> Result<Vec<StoredEntry>> {
+    let ids: Vec<CustomerId> = std::iter::once(customer).chain(merged.iter().map(|m| m.merged_id)).collect();
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql =
+        format!("SELECT {ENTRY_COLUMNS} FROM audit_entries WHERE customer_id IN ({}) ORDER BY seq", marks.join(", "));
+    on_tx!(tx, c => {
+        let mut q = sqlx::query_as(&sql);
+        for id in &ids {
+            q = q.bind(*id);
+        }
+        Ok(q.fetch_all(c).await?)
+    })
 }
 
 pub(crate) async fn for_entity(tx: &mut impl Within, entity: &str, entity_id: &str) -> Result<Vec<StoredEntry>> {

@@ -1,0 +1,181 @@
+//! Two customers who are one person, made one. A person who bought under
+//! two e-mail addresses is two customers; once the shop has found, by the
+//! identity it checked, that they are one (register/likeness.rs names those
+//! who may be), keeping them apart keeps inaccurate data of the person (GDPR
+//! Art. 5(1)(d)), and an access report or an erasure made from one leaves
+//! the other's data out (Art. 15(1), 17(1)).
+//!
+//! A merge moves every record of one customer (orders, notes, web activity,
+//! consents, sign-ups, requests and their documents, corrections, the marks
+//! of restrictions and objections, what earlier erasures left) to the one
+//! kept, fills the kept customer's empty details from the other's, keeps the
+//! other's number as a web shop number of the kept one (so that their next
+//! file, and the shop's own papers, find the person), and removes the other's
+//! row. It is recorded (migration 42), audited on both, and made again by a
+//! restore of an earlier backup.
+//!
+//! Refused while either is restricted or erased (Art. 18(2): such data is
+//! only stored) or under a legal hold of the customer as a whole (Art.
+//! 17(3)(e): the hold names that customer's records as they are).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::customer::CustomerFields;
+use super::{refuse_unless_active, Customer, Register};
+use crate::audit::to_json as json;
+use crate::audit::Action;
+use crate::error::{Error, Result};
+use crate::msg;
+use crate::store::{self, WriteTx};
+use crate::values::CustomerId;
+
+/// A customer merged into another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct Merge {
+    pub id: i64,
+    /// The customer kept.
+    pub customer_id: CustomerId,
+    /// The merged customer's id, no longer in the register.
+    pub merged_id: CustomerId,
+    /// The merged customer's number, now a web shop number of the one kept.
+    pub merged_number: String,
+    pub merged_pseudonym: String,
+    pub merged_by: String,
+    pub merged_at: DateTime<Utc>,
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Merged {
+    /// The customer kept, as saved.
+    pub customer: Customer,
+    pub merge: Merge,
+    /// How many of each record came over from the merged customer.
+    pub moved: Moved,
+    /// The merged customer's details that were not kept: the kept customer
+    /// had their own ("email", "phone", "address"). Only the audit trail's
+    /// digest of them stays.
+    pub not_kept: Vec<String>,
+}
+
+/// The records moved by a merge, counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Moved {
+    pub orders: usize,
+    pub interactions: usize,
+    pub web_events: usize,
+    pub consents: usize,
+    pub event_registrations: usize,
+    pub requests: usize,
+}
+
+impl Register {
+    /// Merges customer `other` into customer `keep`: both must be active,
+    /// and neither held as a whole.
+    pub async fn merge_customers(&self, keep: CustomerId, other: CustomerId) -> Result<Merged> {
+        let mut tx = self.store().begin(self.actor()).await?;
+        let kept = store::customers::get_tx(&mut tx, keep).await?.ok_or_else(|| Error::not_found("customer", keep))?;
+        let merged =
+            store::customers::get_tx(&mut tx, other).await?.ok_or_else(|| Error::not_found("customer", other))?;
+        let done = merge_in(&mut tx, &kept, &merged).await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+
+    /// The customers merged into customer `id`, oldest first.
+    pub async fn merges(&self, id: CustomerId) -> Result<Vec<Merge>> {
+        Ok(store::in_snapshot!(self.store(), s => store::merges::into_customer(&mut s, id).await?))
+    }
+}
+
+/// Merges `other` into `keep` within `tx` (a restore makes a merge again
+/// with it). Every refusal comes before the first write.
+pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer) -> Result<Merged> {
+    if keep.id == other.id {
+        return Err(Error::invalid("customer", msg!("msg-merge-same", customer = keep.number)));
+    }
+    for c in [keep, other] {
+        refuse_unless_active(c)?;
+        if store::merges::customer_held(tx, c.id).await? {
+            return Err(Error::Refused(msg!("msg-merge-held", customer = c.number)));
+        }
+    }
+    let settings = super::settings_in(tx).await?;
+    let count = store::merges::count_records;
+    let moved = Moved {
+        orders: count(tx, "orders", other.id).await?,
+        interactions: count(tx, "interactions", other.id).await?,
+        web_events: count(tx, "web_events", other.id).await?,
+        consents: count(tx, "consents", other.id).await?,
+        event_registrations: count(tx, "event_registrations", other.id).await?,
+        requests: count(tx, "requests", other.id).await?,
+    };
+    let now = tx.now();
+    let actor = tx.actor().to_owned();
+    // One objection in force is the person's: the other's ends with the merge.
+    if store::web_objections::in_force(tx, keep.id).await?.is_some() {
+        if let Some(theirs) = store::web_objections::in_force(tx, other.id).await? {
+            store::web_objections::lift(tx, theirs.id, (&actor, now)).await?;
+        }
+    }
+    store::merges::move_records(tx, other.id, keep.id).await?;
+    let merge = store::merges::insert(tx, keep.id, other, (&actor, now)).await?;
+    store::customers::remove_words(tx, &[other.id]).await?;
+    store::merges::remove_customer(tx, other.id).await?;
+    let (fields, not_kept) = filled(keep, other, settings.country().code());
+    let mut saved = store::customers::update(tx, keep, &fields).await?;
+    let first = keep.created_at.min(other.created_at);
+    let last = keep.last_activity_at.max(other.last_activity_at);
+    if (first, last) != (saved.created_at, saved.last_activity_at) {
+        store::merges::span(tx, keep.id, first, last).await?;
+        (saved.created_at, saved.last_activity_at) = (first, last);
+    }
+    // Their number finds the person from now on, in a file or typed in.
+    super::shop_numbers::record_in(tx, keep.id, &other.number).await?;
+    let (before, after) = (json(keep)?, json(&saved)?);
+    tx.audit(Action::CustomerMerge, "customer", other.id, Some(other.id), Some(&json(other)?), None).await?;
+    tx.audit(Action::CustomerMerge, "customer", keep.id, Some(keep.id), Some(&before), Some(&after)).await?;
+    Ok(Merged { customer: saved, merge, moved, not_kept })
+}
+
+/// `keep`'s details, each one they lack taken from `other`: the address as
+/// a whole (street, postal code, city and country belong together), and
+/// the names of `other`'s details left out because `keep` has their own.
+fn filled(keep: &Customer, other: &Customer, shop_country: &str) -> (CustomerFields, Vec<String>) {
+    let mut not_kept = vec![];
+    let mut pick = |field: &str, mine: &Option<String>, theirs: &Option<String>| match (mine, theirs) {
+        (Some(m), Some(t)) => {
+            if m != t {
+                not_kept.push(field.to_owned());
+            }
+            Some(m.clone())
+        }
+        (m, t) => m.clone().or_else(|| t.clone()),
+    };
+    let name = pick("name", &keep.name, &other.name);
+    let email = pick("email", &keep.email, &other.email);
+    let phone = pick("phone", &keep.phone, &other.phone);
+    let address = |c: &Customer| (c.street.clone(), c.postal_code.clone(), c.city.clone(), c.country.clone());
+    let has_address = |c: &Customer| c.street.is_some() || c.postal_code.is_some() || c.city.is_some();
+    let (street, postal_code, city, country) = match (has_address(keep), has_address(other)) {
+        (false, true) => address(other),
+        (true, true) if address(keep) != address(other) => {
+            not_kept.push("address".to_owned());
+            address(keep)
+        }
+        _ => address(keep),
+    };
+    let fields = CustomerFields {
+        number: Some(keep.number.clone()),
+        name: name.unwrap_or_default(),
+        email,
+        phone,
+        street,
+        postal_code,
+        city,
+        country: country.unwrap_or_else(|| shop_country.to_owned()),
+        language: keep.language,
+    };
+    (fields, not_kept)
+}

@@ -1,0 +1,142 @@
+//! SQL of customers merged into another (register/merge.rs, migration 42).
+
+use chrono::{DateTime, Utc};
+
+use super::customers::Who;
+use super::{on_tx, Within, WriteTx};
+use crate::error::Result;
+use crate::register::merge::Merge;
+use crate::register::Customer;
+use crate::values::CustomerId;
+
+/// The tables whose rows belong to one customer by `customer_id`, each
+/// moved whole to the customer kept. The customer's search words are not
+/// among them (they are the merged row's, removed with it); nor the audit
+/// trail's entries, which are never rewritten (their history is read with
+/// the kept customer's through `customer_merges`).
+const OWNED: &[&str] = &[
+    "orders",
+    "interactions",
+    "web_events",
+    "consents",
+    "event_registrations",
+    "requests",
+    "request_documents",
+    "corrections",
+    "shop_numbers",
+    "restrictions",
+    "web_objections",
+    "note_erasures",
+    "signup_erasures",
+    "web_activity_erasures",
+    "erasures_held_back",
+    "customer_merges",
+];
+
+/// Moves every record of customer `from` to `to`: the rows of [`OWNED`],
+/// the breaches that concern them, and the lifted holds placed on them.
+pub(crate) async fn move_records(tx: &mut WriteTx, from: CustomerId, to: CustomerId) -> Result<()> {
+    for table in OWNED {
+        let sql = format!("UPDATE {table} SET customer_id = $1 WHERE customer_id = $2");
+        on_tx!(tx, c => sqlx::query(&sql).bind(to).bind(from).execute(c).await?.rows_affected());
+    }
+    // A breach that concerned both concerns the one person once.
+    let moved = "UPDATE breach_customers SET customer_id = $1 WHERE customer_id = $2 \
+                 AND breach_id NOT IN (SELECT breach_id FROM breach_customers WHERE customer_id = $1)";
+    on_tx!(tx, c => sqlx::query(moved).bind(to).bind(from).execute(c).await?.rows_affected());
+    on_tx!(tx, c => sqlx::query("DELETE FROM breach_customers WHERE customer_id = $1").bind(from).execute(c).await?.rows_affected());
+    let holds = "UPDATE legal_holds SET entity_id = $1 WHERE entity = 'customer' AND entity_id = $2";
+    on_tx!(tx, c => sqlx::query(holds).bind(to).bind(from).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// How many rows of `table`, one of [`OWNED`], belong to customer `id`.
+pub(crate) async fn count_records(tx: &mut WriteTx, table: &str, id: CustomerId) -> Result<usize> {
+    debug_assert!(OWNED.contains(&table));
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE customer_id = $1");
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(&sql).bind(id).fetch_one(c).await?);
+    Ok(n as usize)
+}
+
+/// Whether a legal hold on customer `id` as a whole is in force.
+pub(crate) async fn customer_held(tx: &mut WriteTx, id: CustomerId) -> Result<bool> {
+    let sql = "SELECT COUNT(*) FROM legal_holds WHERE entity = 'customer' AND entity_id = $1 AND lifted_at IS NULL";
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(id).fetch_one(c).await?);
+    Ok(n > 0)
+}
+
+/// Removes the row of customer `id`, whose records are all elsewhere by now;
+/// their search words go with it.
+pub(crate) async fn remove_customer(tx: &mut WriteTx, id: CustomerId) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("DELETE FROM customers WHERE id = $1").bind(id).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// The kept customer's new first and last days: the earlier start and the
+/// later activity of the two (retention counts from the last, PRODUCT.md 5).
+pub(crate) async fn span(
+    tx: &mut WriteTx,
+    id: CustomerId,
+    created_at: DateTime<Utc>,
+    last_activity_at: DateTime<Utc>,
+) -> Result<()> {
+    let sql = "UPDATE customers SET created_at = $1, last_activity_at = $2 WHERE id = $3";
+    on_tx!(tx, c => sqlx::query(sql).bind(created_at).bind(last_activity_at).bind(id).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// Records that `merged` was merged into customer `into`, by `who` at `at`.
+pub(crate) async fn insert(
+    tx: &mut WriteTx,
+    into: CustomerId,
+    merged: &Customer,
+    (who, at): (&str, DateTime<Utc>),
+) -> Result<Merge> {
+    let sql = format!(
+        "INSERT INTO customer_merges (customer_id, merged_id, merged_number, merged_pseudonym, merged_by, merged_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING {MERGE_COLUMNS}"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(into)
+        .bind(merged.id)
+        .bind(&merged.number)
+        .bind(&merged.pseudonym)
+        .bind(who)
+        .bind(at)
+        .fetch_one(c)
+        .await?))
+}
+
+const MERGE_COLUMNS: &str = "id, customer_id, merged_id, merged_number, merged_pseudonym, merged_by, merged_at";
+
+/// The customers merged into customer `id`, in the order they were merged.
+pub(crate) async fn into_customer(tx: &mut impl Within, id: CustomerId) -> Result<Vec<Merge>> {
+    let sql = format!("SELECT {MERGE_COLUMNS} FROM customer_merges WHERE customer_id = $1 ORDER BY id");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_all(c).await?))
+}
+
+/// The merge into customer `into` of the customer once numbered `number`, if there was one.
+pub(crate) async fn of_number(tx: &mut WriteTx, into: CustomerId, number: &str) -> Result<Option<Merge>> {
+    let sql = format!("SELECT {MERGE_COLUMNS} FROM customer_merges WHERE customer_id = $1 AND merged_number = $2");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(into).bind(number).fetch_optional(c).await?))
+}
+
+/// Every merge with the customer kept, in the order they were made (what a
+/// restore makes again).
+pub(crate) async fn all_with_customers(tx: &mut impl Within) -> Result<Vec<(Who, Merge)>> {
+    let columns: Vec<String> = MERGE_COLUMNS.split(", ").map(|c| format!("m.{c}")).collect();
+    let sql = format!(
+        "SELECT c.number, c.pseudonym, {} FROM customer_merges m JOIN customers c ON c.id = m.customer_id ORDER BY m.id",
+        columns.join(", ")
+    );
+    let rows: Vec<Whose> = on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?);
+    Ok(rows.into_iter().map(|r| (r.who, r.merge)).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct Whose {
+    #[sqlx(flatten)]
+    who: Who,
+    #[sqlx(flatten)]
+    merge: Merge,
+}

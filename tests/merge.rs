@@ -1,0 +1,285 @@
+//! Two customers who are one person, merged (register/merge.rs), on both
+//! backends: every record of the one merged goes to the one kept, and no
+//! table is left naming them; the kept customer's empty details are filled;
+//! the merged customer's number finds the person, in a search and in a web
+//! shop's file; their history is read with the kept one's; the refusals; and
+//! a restore of a backup from before the merge makes it again before it
+//! replays an erasure, so that the erasure reaches what the other had.
+
+mod common;
+
+use std::sync::atomic::AtomicBool;
+
+use chrono::{Duration, NaiveDate, Utc};
+use common::{all_customers, assert_valid, input, paid_order, phone_call, register, schema, Kind};
+use kundvakt_core::breaches::{BreachRisk, NewBreach};
+use kundvakt_core::import::{ImportKind, ImportOptions};
+use kundvakt_core::register::restriction::RestrictionGround;
+use kundvakt_core::register::{CustomerInput, NewConsent, NewEventRegistration, NewWebEvent, RegistrationStatus};
+use kundvakt_core::reports::Format;
+use kundvakt_core::requests::{RequestKind, Step};
+use kundvakt_core::retention::due::RecordKind;
+use kundvakt_core::values::CustomerId;
+use kundvakt_core::{Location, Register};
+
+const KEPT: &str = "asa.oberg@exempel-samma.se";
+const MERGED: &str = "asa.o@exempel-annan.se";
+
+/// Åsa as she first bought: a name, an e-mail address and her phone.
+fn first_account() -> CustomerInput {
+    CustomerInput { phone: Some("+46 70 123 45 67".into()), ..input("Åsa Öberg", KEPT) }
+}
+
+/// Åsa as she bought again: another e-mail address, the same phone, and a postal address.
+fn second_account() -> CustomerInput {
+    CustomerInput {
+        phone: Some("070-123 45 67".into()),
+        street: Some("Storgatan 3".into()),
+        postal_code: Some("411 38".into()),
+        city: Some("Göteborg".into()),
+        ..input("Åsa Öberg", MERGED)
+    }
+}
+
+/// A breach of the shop's mailing list.
+fn leak() -> NewBreach {
+    NewBreach {
+        aware_at: Utc::now() - Duration::hours(2),
+        nature: "Kundlistan skickades till fel mottagare".into(),
+        categories: Default::default(),
+        people: Some(2),
+        consequences: "E-postadresser kan ha lästs".into(),
+        measures: "Mottagaren har raderat listan".into(),
+        risk: BreachRisk::High,
+    }
+}
+
+/// The tables of the register with a `customer_id` column, read from its schema.
+async fn customer_tables(location: &Location) -> Vec<String> {
+    match location {
+        Location::Sqlite(path) => {
+            let url = format!("sqlite:{}", path.display());
+            let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url).await.expect("open");
+            sqlx::query_scalar(
+                "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' AND p.name = 'customer_id' ORDER BY m.name",
+            )
+            .fetch_all(&mut c)
+            .await
+            .expect("tables")
+        }
+        Location::Postgres(url) => {
+            let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
+            sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.columns \
+                 WHERE column_name = 'customer_id' AND table_schema = current_schema() ORDER BY 1",
+            )
+            .fetch_all(&mut c)
+            .await
+            .expect("tables")
+        }
+    }
+}
+
+/// Gives customer `id` one record of every kind a customer has.
+async fn one_of_everything(reg: &Register, id: CustomerId, order: &str) {
+    reg.add_order(&paid_order(id, order, "2026-10-02", 49_900)).await.expect("order");
+    reg.add_interaction(&phone_call(id, "Frågade om leveransen", None)).await.expect("note");
+    let ip = "198.51.100.7".parse().expect("ip");
+    let visit = NewWebEvent { customer_id: id, occurred_at: Utc::now(), ip, action: "login".into(), user_agent: None };
+    reg.add_web_event(&visit).await.expect("web event");
+    let consent = NewConsent {
+        customer_id: id,
+        purpose: "newsletter".into(),
+        text_version: "v1".into(),
+        given_at: Utc::now() - Duration::days(3),
+        channel: "web".into(),
+    };
+    reg.add_consent(&consent).await.expect("consent");
+    let signup = NewEventRegistration {
+        customer_id: id,
+        event_name: "Kurs i surdeg".into(),
+        event_date: NaiveDate::from_ymd_opt(2027, 2, 6).expect("day"),
+        status: RegistrationStatus::Registered,
+    };
+    reg.add_event_registration(&signup).await.expect("sign-up");
+    reg.open_request(id, RequestKind::Access, None, Some("e-post")).await.expect("request");
+}
+
+/// Åsa bought under two e-mail addresses; the shop merges the second
+/// customer into the first. Everything of the second is the first's, no
+/// table names the second any longer, and their number finds the first.
+async fn a_merge_makes_two_customers_one(kind: Kind) {
+    let t = register(kind).await;
+    let keep = t.reg.add_customer(&first_account()).await.expect("customer");
+    let other = t.reg.add_customer(&second_account()).await.expect("customer");
+    let bystander = t.reg.add_customer(&input("Per Persson", "per@exempel-samma.se")).await.expect("customer");
+    t.reg.add_order(&paid_order(keep.id, "1001", "2026-09-01", 19_900)).await.expect("order");
+    one_of_everything(&t.reg, other.id, "1002").await;
+    // Two breaches: one reached both accounts, one the second alone.
+    let both = t.reg.record_breach(&leak()).await.expect("breach").breach.id;
+    let theirs = t.reg.record_breach(&leak()).await.expect("breach").breach.id;
+    t.reg.breach_concern(both, &[keep.id, other.id], &[]).await.expect("concern");
+    t.reg.breach_concern(theirs, &[other.id], &[]).await.expect("concern");
+    // A hold on the second, placed and lifted: its record goes with them.
+    let hold = t.reg.add_hold(RecordKind::Customer, other.id.0, "Tvist om leverans").await.expect("hold");
+    let page = t.reg.customer_page(keep.id).await.expect("page");
+    assert_eq!(page.maybe_same.iter().map(|m| m.id).collect::<Vec<_>>(), [other.id], "named as maybe the same");
+
+    // Refused: into themselves; while held; while restricted.
+    let same = t.reg.merge_customers(keep.id, keep.id).await.expect_err("into themselves");
+    assert_eq!(same.code(), "invalid", "{same}");
+    let held = t.reg.merge_customers(keep.id, other.id).await.expect_err("held");
+    assert_eq!(held.code(), "refused", "{held}");
+    assert!(held.to_string().contains(&other.number), "{held}");
+    t.reg.lift_hold(hold.id).await.expect("lift");
+    t.reg.restrict_customer(keep.id, RestrictionGround::AccuracyContested, None, None).await.expect("restrict");
+    let restricted = t.reg.merge_customers(keep.id, other.id).await.expect_err("restricted");
+    assert_eq!(restricted.code(), "refused", "{restricted}");
+    t.reg.lift_restriction(keep.id, t.reg.today().await.expect("today")).await.expect("lift");
+
+    let merged = t.reg.merge_customers(keep.id, other.id).await.expect("merge");
+    let m = &merged.moved;
+    let counts = (m.orders, m.interactions, m.web_events, m.consents, m.event_registrations, m.requests);
+    assert_eq!(counts, (1, 1, 1, 1, 1, 1));
+    assert_eq!(merged.not_kept, ["email"], "her first address is kept");
+    let c = &merged.customer;
+    assert_eq!((c.id, c.email.as_deref(), c.phone.as_deref()), (keep.id, Some(KEPT), Some("+46701234567")));
+    assert_eq!((c.street.as_deref(), c.city.as_deref()), (Some("Storgatan 3"), Some("Göteborg")));
+    assert!(c.version > keep.version, "a window showing the old version saves no more over it");
+    assert_eq!((merged.merge.merged_id, merged.merge.merged_number.as_str()), (other.id, other.number.as_str()));
+
+    // No table names the second customer any longer.
+    for table in customer_tables(&t.location).await {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE customer_id = {}", other.id.0);
+        let left = common::scalar(&t.location, &sql).await;
+        let expected = i64::from(table == "audit_entries");
+        assert!(left == 0 || table == "audit_entries", "{table} keeps {left} rows of the merged customer");
+        assert!(left >= expected, "{table}");
+    }
+    let holds = format!("SELECT COUNT(*) FROM legal_holds WHERE entity = 'customer' AND entity_id = {}", other.id.0);
+    assert_eq!(common::scalar(&t.location, &holds).await, 0, "the lifted hold is the kept customer's");
+    assert_eq!(t.reg.customer(other.id).await.expect_err("gone").code(), "not_found");
+
+    // The kept customer has it all, and the history of both.
+    let page = t.reg.customer_page(keep.id).await.expect("page");
+    let mut orders: Vec<_> = page.orders.iter().map(|o| o.number.as_str()).collect();
+    orders.sort();
+    assert_eq!(orders, ["1001", "1002"]);
+    let found = (page.interactions.len(), page.web_events.len(), page.consents.len(), page.event_registrations.len());
+    assert_eq!((found, page.requests.len()), ((1, 1, 1, 1), 1));
+    assert_eq!(
+        page.shop_numbers,
+        std::slice::from_ref(&other.number),
+        "the second number is a web shop number of hers"
+    );
+    assert!(page.maybe_same.is_empty(), "{:?}", page.maybe_same);
+    assert_eq!(page.merges.len(), 1);
+    let added: Vec<_> = page
+        .history
+        .iter()
+        .filter(|e| e.entry.action.as_str() == "customer.add")
+        .map(|e| e.entry.customer_id)
+        .collect();
+    assert_eq!(added, [Some(keep.id), Some(other.id)], "the merged customer's history is read with hers");
+    assert!(page.history.iter().any(|e| e.entry.action.as_str() == "customer.merge"));
+    assert_eq!(t.reg.find_customer(&other.number).await.expect("by the old number").id, keep.id);
+    let by_phone = t.reg.search_customers("0701234567", 10).await.expect("search");
+    assert_eq!(by_phone.iter().map(|c| c.id).collect::<Vec<_>>(), [keep.id], "found by the phone she brought");
+    for b in [both, theirs] {
+        let concerned: Vec<_> = t.reg.breach_concerned(b).await.expect("concerned").into_iter().map(|c| c.id).collect();
+        assert_eq!(concerned, [keep.id], "breach {b}: the person, once");
+    }
+    assert_eq!(t.reg.customer(bystander.id).await.expect("untouched").version, bystander.version);
+    assert_eq!(all_customers(&t.reg).await.len(), 2);
+
+    // Her copy of her data holds what both accounts had.
+    let json = t.reg.access_report(keep.id, None, None, Format::Json).await.expect("json");
+    let doc: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    assert_valid(&schema("access-report.v1.json"), &doc, "an access report after a merge");
+    let text = doc.to_string();
+    assert!(text.contains("\"1001\"") && text.contains("\"1002\"") && text.contains("Kurs i surdeg"), "{text}");
+
+    // The web shop's next file names the second account by its number: it is her.
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("kunder.csv");
+    std::fs::write(&file, format!("kundnummer,name,email\n{},Åsa Öberg,{MERGED}\n", other.number)).expect("write");
+    let cancel = AtomicBool::new(false);
+    let report = t
+        .reg
+        .import(&file, ImportKind::Customers, &ImportOptions::default(), &mut |_| {}, &cancel)
+        .await
+        .expect("import");
+    assert_eq!((report.added, report.updated, report.unchanged), (0, 0, 1), "not added again: {report:?}");
+    let said = format!(
+        "customer {} was merged into customer {}: the row's details are not written over theirs (merge the two \
+         accounts in the web shop too); its consents count",
+        other.number, keep.number
+    );
+    assert_eq!(report.notices.iter().map(|n| n.message.to_string()).collect::<Vec<_>>(), [said]);
+    assert_eq!(t.reg.customer(keep.id).await.expect("kept").email.as_deref(), Some(KEPT), "her address stays");
+    assert_eq!(all_customers(&t.reg).await.len(), 2);
+    assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
+}
+
+/// A backup from before the merge, restored after the kept customer was
+/// erased: the merge is made again first, so the erasure reaches what the
+/// second account had and nothing of it comes back. A merge into a customer
+/// added after the backup cannot be made there, and is named.
+async fn a_restore_merges_again_before_it_erases(kind: Kind) {
+    let t = register(kind).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let keep = t.reg.add_customer(&first_account()).await.expect("customer");
+    let other = t.reg.add_customer(&second_account()).await.expect("customer");
+    one_of_everything(&t.reg, other.id, "2001").await;
+    let older = t.reg.add_customer(&input("Per Persson", "per@exempel-samma.se")).await.expect("customer");
+    let backup = dir.path().join("before.db");
+    t.reg.backup(&backup, None).await.expect("backup");
+    t.reg.merge_customers(keep.id, other.id).await.expect("merge");
+    t.reg.erase_customer(keep.id, None).await.expect("erase");
+    let newer = t.reg.add_customer(&input("Per Persson", "per.p@exempel-annan.se")).await.expect("customer");
+    t.reg.merge_customers(newer.id, older.id).await.expect("merge into a newer customer");
+
+    let report = t.reg.restore_in_place(&backup, None).await.expect("restore");
+    assert_eq!(report.merges_replayed, std::slice::from_ref(&other.number));
+    assert_eq!(report.merges_lost, std::slice::from_ref(&older.number), "the customer kept is not in the backup");
+    assert_eq!(report.erasures_replayed, std::slice::from_ref(&keep.number));
+    // Nothing of Åsa is listed: the second account went with the first.
+    let listed: Vec<_> = all_customers(&t.reg).await.into_iter().map(|c| c.number).collect();
+    assert_eq!(listed, std::slice::from_ref(&older.number));
+    let page = t.reg.customer_page(keep.id).await.expect("the tombstone");
+    assert_eq!(page.orders.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(), ["2001"], "kept for the books");
+    assert!(page.interactions.is_empty() && page.web_events.is_empty() && page.event_registrations.is_empty());
+    assert!(page.consents.iter().all(|c| c.withdrawn_at.is_some()), "kept only as proof: {:?}", page.consents);
+    assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
+}
+
+/// An objection of `customer` to the recording of their web activity, accepted.
+async fn objecting(reg: &Register, customer: CustomerId) {
+    let r = reg.open_request(customer, RequestKind::Objection, None, None).await.expect("request");
+    reg.request_step(r.id, Step::Verify { how: None }, None).await.expect("verify");
+    reg.stop_web_activity(customer, r.id).await.expect("stop");
+}
+
+/// Both accounts objected to the recording of their web activity: merged,
+/// the person has one objection in force (the other's ends with the merge),
+/// and withdrawing it records their visits again.
+async fn one_objection_stands_after_a_merge(kind: Kind) {
+    let t = register(kind).await;
+    let keep = t.reg.add_customer(&first_account()).await.expect("customer");
+    let other = t.reg.add_customer(&second_account()).await.expect("customer");
+    objecting(&t.reg, keep.id).await;
+    objecting(&t.reg, other.id).await;
+    t.reg.merge_customers(keep.id, other.id).await.expect("merge");
+    let all = t.reg.web_objections(keep.id).await.expect("objections");
+    assert_eq!((all.len(), all.iter().filter(|o| o.lifted_at.is_none()).count()), (2, 1), "{all:?}");
+    assert!(t.reg.customer_page(keep.id).await.expect("page").web_objection.is_some());
+    t.reg.resume_web_activity(keep.id).await.expect("she withdrew it");
+    assert_eq!(t.reg.customer_page(keep.id).await.expect("page").web_objection, None);
+}
+
+on_both_backends!(
+    a_merge_makes_two_customers_one,
+    a_restore_merges_again_before_it_erases,
+    one_objection_stands_after_a_merge
+);
