@@ -463,6 +463,45 @@ fn customer_show_names_who_may_be_the_same_person() {
     assert_eq!(detail["maybe_same"].as_array().map(Vec::len), Some(2));
 }
 
+/// `customer merge KEEP OTHER`: without a terminal it needs --yes; it says
+/// what moved and what was not kept; the merged number shows the kept
+/// customer, whose page names the merge; a refusal changes nothing.
+#[test]
+fn customer_merge_makes_two_customers_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    let asa = ok(&db, &["customer", "add", "--name", "Åsa Öberg", "--email", "asa@example.se"]).trim().to_owned();
+    let args = ["customer", "add", "--name", "Åsa Öberg", "--email", "asa.o@example.se", "--phone", "070-123 45 67"];
+    let other = ok(&db, &args).trim().to_owned();
+    ok(&db, &["order", "add", "--customer", &other, "--number", "5001", "--date", "2026-11-02", "--total", "199.00"]);
+    user_error(&kv(&db, &["customer", "merge", &asa, "K000002"]), "add --yes");
+    user_error(&kv(&db, &["customer", "merge", &asa, &asa, "--yes"]), "cannot be merged into themselves");
+    assert_eq!(json(&db, &["customer", "show", &other, "--json"])["orders"].as_array().map(Vec::len), Some(1));
+
+    let said = ok(&db, &["customer", "merge", &asa, "K000002", "--yes"]);
+    assert!(
+        said.starts_with(
+            "Customer K000002 (Åsa Öberg, asa.o@example.se) is merged into K000001 (Åsa Öberg, asa@example.se)"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("Merged customer K000002 into K000001 (version 2): orders 1, notes 0"), "{said}");
+    assert!(said.contains("Not kept of K000002, since K000001 has their own: e-mail."), "{said}");
+    let page = json(&db, &["customer", "show", "K000002", "--json"]);
+    assert_eq!(
+        (page["customer"]["number"].as_str(), page["customer"]["phone"].as_str()),
+        (Some("K000001"), Some("+46701234567"))
+    );
+    assert_eq!(page["orders"][0]["number"], "5001");
+    assert_eq!(page["merges"][0]["merged_number"], "K000002");
+    let shown = ok(&db, &["customer", "show", &asa]);
+    assert!(shown.contains("Merged into this customer: K000002 on "), "{shown}");
+    let listed = json(&db, &["customer", "list", "--json"]);
+    assert_eq!(listed["total"], 1);
+    assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+}
+
 /// `web stop` and `web resume`: an objection to the recording of web
 /// activity (Art. 21(1)) stops it, `customer show` says since when, a web
 /// log's row about the person is skipped with the reason, and `web resume`

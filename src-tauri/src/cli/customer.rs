@@ -1,4 +1,4 @@
-//! `customer add|show|edit|shop-number|search|list`.
+//! `customer add|show|edit|shop-number|merge|search|list`.
 
 use clap::{Args, Subcommand};
 use kundvakt_core::audit::corrections::Correction;
@@ -10,7 +10,7 @@ use kundvakt_core::retention::erasure::ErasedBy;
 use kundvakt_core::values::{RequestId, ShopCountry};
 use kundvakt_core::{Error, Message, Register};
 
-use super::output::{self, opt};
+use super::output::{self, confirm, opt};
 
 #[derive(Debug, Subcommand)]
 pub enum CustomerCommand {
@@ -56,6 +56,19 @@ pub enum CustomerCommand {
         #[arg(long)]
         remove: bool,
         /// Print the customer's shop numbers as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge a customer into another who is the same person: their records move over, their number finds the one kept
+    Merge {
+        /// The customer kept (id or customer number)
+        keep: String,
+        /// The customer merged into them, whose row goes (id or customer number)
+        other: String,
+        /// Confirm without asking (scripts)
+        #[arg(long)]
+        yes: bool,
+        /// Print the answer as JSON (for scripts) instead of text
         #[arg(long)]
         json: bool,
     },
@@ -232,6 +245,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             }
             Ok(())
         }
+        CustomerCommand::Merge { keep, other, yes, json } => merge(reg, &keep, &other, yes, json).await,
         CustomerCommand::Search { query, limit, json } => {
             let found = reg.search_customers(&query, limit).await?;
             if json {
@@ -274,6 +288,59 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             }
         }
     }
+}
+
+/// `customer merge`: says what goes where, asks, merges.
+async fn merge(reg: &Register, keep: &str, other: &str, yes: bool, json: bool) -> Result<(), Error> {
+    let (keep, other) = (reg.find_customer(keep).await?, reg.find_customer(other).await?);
+    let who = |c: &Customer| format!("{} ({})", c.number, [opt(&c.name), opt(&c.email)].join(", "));
+    if !json {
+        say!(
+            "Customer {} is merged into {}: their orders, notes, web activity, consents, sign-ups and requests move \
+             over, details {} lacks are taken from them, and the number {} finds {} from then on.",
+            who(&other),
+            who(&keep),
+            keep.number,
+            other.number,
+            keep.number
+        );
+    }
+    let question = format!("Merge customer {} into {} now? This cannot be undone.", other.number, keep.number);
+    if !confirm(&question, yes)? {
+        say!("Nothing was merged.");
+        return Ok(());
+    }
+    let merged = reg.merge_customers(keep.id, other.id).await?;
+    if json {
+        return output::json(&merged);
+    }
+    let m = &merged.moved;
+    say!(
+        "Merged customer {} into {} (version {}): orders {}, notes {}, web events {}, consents {}, sign-ups {}, requests {} moved.",
+        other.number,
+        merged.customer.number,
+        merged.customer.version,
+        m.orders,
+        m.interactions,
+        m.web_events,
+        m.consents,
+        m.event_registrations,
+        m.requests
+    );
+    if !merged.not_kept.is_empty() {
+        say!(
+            "Not kept of {}, since {} has their own: {}.",
+            other.number,
+            keep.number,
+            merged.not_kept.iter().map(|f| f.replace("email", "e-mail")).collect::<Vec<_>>().join(", ")
+        );
+    }
+    say!(
+        "Merge the two accounts in the web shop too: a row of its files under {} gives {} its consents, not its details.",
+        other.number,
+        keep.number
+    );
+    Ok(())
 }
 
 /// Customers as a table, their phones as the shop writes them (the JSON keeps E.164).
@@ -356,6 +423,9 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
         say!("Web activity not recorded since {} (they objected, Art. 21(1){request})", day(o.set_at));
     }
     print_maybe_same(&p.maybe_same);
+    for m in &p.merges {
+        say!("Merged into this customer: {} on {} by {}", m.merged_number, day(m.merged_at), m.merged_by);
+    }
     if !p.corrections.is_empty() {
         say!("\nCorrections ({}): the old values, kept by the audit trail (Art. 16)", p.corrections.len());
         print_corrections(&p.corrections, zone);
