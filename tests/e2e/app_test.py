@@ -1146,6 +1146,18 @@ def main():
                 app.click(f'#maybe-same button.link[data-customer="{second}"]')
                 app.wait_text("#customer-name", "Vendela Wikstrom")
                 app.wait_text("#maybe-same li", "Vendela Wikström")
+                # She is one person: the second customer is merged into the first (Art. 5(1)(d)).
+                open_customer(first)
+                app.click(f'#maybe-same button.merge[data-customer="{second}"]')
+                app.wait_text(".merge-box", "is merged into this customer: their orders, notes")
+                app.click("#merge-yes")
+                app.wait_text("#customer-status", "is merged into this customer: their records are here now.")
+                assert app.script("return document.querySelector('#maybe-same');") is None
+                merged = json.loads(kv(demo_db, "customer", "show", first, "--json"))
+                assert merged["merges"][0]["merged_id"] == int(second), merged["merges"]
+                assert sorted(r["id"] for r in merged["requests"]) == sorted([asked["id"], theirs[0]["id"]]), merged["requests"]
+                assert merged["customer"]["email"] == "vendela@exempel.se", merged["customer"]
+                app.wait_text("#shop-numbers", "merged into this customer on ")
 
             def a_note_filed_under_the_wrong_customer_is_moved():
                 # A call from one customer noted on another's page (Art. 5(1)(d), 16): moved where it belongs.
@@ -2299,7 +2311,7 @@ def main():
                 ("a note erased alone while the person's request to erase it is open answers it", a_note_erased_alone_answers_its_request),
                 ("a sign-up and web activity erased alone while the person's request to erase them is open answer it", a_sign_up_and_web_activity_erased_alone_answer_their_request),
                 ("an objection stops the recording of web activity, and what was recorded is erased for it", an_objection_stops_the_recording_of_web_activity),
-                ("a customer's page names who may be the same person, each a link to their page", a_customer_s_page_names_who_may_be_the_same_person),
+                ("a customer's page names who may be the same person, each a link to their page, and merges one who is", a_customer_s_page_names_who_may_be_the_same_person),
                 ("a note filed under the wrong customer is moved to the right one", a_note_filed_under_the_wrong_customer_is_moved),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),

@@ -46,6 +46,7 @@ import type {
   WebActivity,
   WebActivityErasure,
   WebObjection,
+  Merged,
   Invoice,
   InvoiceDraft,
   LettersWritten,
@@ -127,6 +128,7 @@ export const api = {
   customerAdd: (input: CustomerInput) => invoke<Customer>("customer_add", { input }),
   customerEdit: (id: number, changes: CustomerInput, expectedVersion: number, request: number | null) =>
     invoke<Customer>("customer_edit", { id, changes, expectedVersion, request }),
+  customerMerge: (keep: number, other: number) => invoke<Merged>("customer_merge", { keep, other }),
   shopNumberAdd: (id: number, number: string) => invoke<string[]>("customer_shop_number_add", { id, number }),
   shopNumberRemove: (id: number, number: string) => invoke<string[]>("customer_shop_number_remove", { id, number }),
   interactionAdd: (note: NewInteraction) => invoke<Interaction>("interaction_add", { note }),

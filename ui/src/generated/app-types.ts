@@ -225,6 +225,7 @@ export interface KundvaktApp {
   LettersWritten?: LettersWritten;
   LiftedHold?: LiftedHold;
   LoggedBackup?: LoggedBackup;
+  Merged?: Merged;
   NewAssessment?: NewAssessment;
   NewBreach?: NewBreach;
   NewConsent?: NewConsent;
@@ -2069,6 +2070,37 @@ export interface LiftedHold {
   released: HeldBack[];
   set_at: string;
   set_by: string;
+}
+/**
+ * What a merge did.
+ */
+export interface Merged {
+  /**
+   * The customer kept, as saved.
+   */
+  customer: Customer;
+  merge: Merge;
+  /**
+   * How many of each record came over from the merged customer.
+   */
+  moved: Moved;
+  /**
+   * The merged customer's details that were not kept: the kept customer
+   * had their own ("email", "phone", "address"). Only the audit trail's
+   * digest of them stays.
+   */
+  not_kept: string[];
+}
+/**
+ * The records moved by a merge, counted.
+ */
+export interface Moved {
+  consents: number;
+  event_registrations: number;
+  interactions: number;
+  orders: number;
+  requests: number;
+  web_events: number;
 }
 /**
  * An assessment as it is written, before it has an id.

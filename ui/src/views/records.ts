@@ -157,7 +157,7 @@ function moving(x: Interaction, slot: HTMLElement, reload: Reload): void {
  * What a confirmation box asks and does: a part of a person's data erased alone, or the recording of their web
  * activity stopped or taken up again.
  */
-interface Part {
+export interface Part {
   /** The box's class and data attributes, which name the record. */
   box: Record<string, string | number>;
   /** The confirming button's id and label; its class, where not "danger" (nothing is erased). */
@@ -184,7 +184,7 @@ interface Part {
  * good. The recording of web activity is stopped and taken up again in the
  * same box, its question asked without the register.
  */
-function confirming(part: Part, slot: HTMLElement, reload: Reload): void {
+export function confirming(part: Part, slot: HTMLElement, reload: Reload): void {
   clear(slot);
   const status = h("p", { class: "status", role: "status" });
   const box = h("div", part.box, status);

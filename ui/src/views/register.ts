@@ -9,11 +9,11 @@ import { errorBanner, errorText, say } from "./errors";
 import { correctionsSection } from "./corrections";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
-import { maybeSameNotice } from "./likeness";
+import { maybeSameNotice, merging } from "./likeness";
 import { invoiceForm, invoiceKind, orderForm, orderTable } from "./orders";
 import { showPreview } from "./preview";
 import { saveDocument } from "./save";
-import { consentGiven, contactNote, interactionTable, registrationTable, signUp, webActivityTable } from "./records";
+import { confirming, consentGiven, contactNote, interactionTable, registrationTable, signUp, webActivityTable } from "./records";
 import { shopNumbers } from "./shopnumbers";
 import { isOpen, logRequestForm } from "./request";
 import { answerable, consentTable, erasedNote, identityNotes, restrictionNote, rightsActions } from "./rights";
@@ -537,8 +537,13 @@ function maybeSameNote(page: CustomerPage, goToCustomer: (id: number) => void, r
       },
       t("ui-maybe-same-log", { id: r.id, kind: t(`kind-${r.kind}`) }),
     );
-  const notice = maybeSameNotice("maybe-same", page.maybe_same, (m) => goToCustomer(m.id), (m) => open.map((r) => logAgain(m, r)));
-  notice.append(status);
+  // Found to be the same person: made one customer (Art. 5(1)(d)); nothing new is done with restricted data (Art. 18(2)).
+  const slot = h("div", {});
+  const merge = (m: MaybeSame) =>
+    h("button", { type: "button", class: "small merge", "data-customer": m.id, onclick: () => confirming(merging(page, m), slot, reload) }, t("ui-merge"));
+  const extra = (m: MaybeSame) => [...open.map((r) => logAgain(m, r)), ...(page.customer.state === "active" ? [merge(m)] : [])];
+  const notice = maybeSameNotice("maybe-same", page.maybe_same, (m) => goToCustomer(m.id), extra);
+  notice.append(slot, status);
   return notice;
 }
 

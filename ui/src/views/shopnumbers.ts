@@ -6,7 +6,7 @@
 import { api } from "../api";
 import { h } from "../dom";
 import type { CustomerPage } from "../generated/app-types";
-import { t } from "../i18n";
+import { formatDate, t } from "../i18n";
 import { errorText } from "./errors";
 import { opener, recordForm, type Reload } from "./records";
 
@@ -18,11 +18,17 @@ export function shopNumbers(page: CustomerPage, status: HTMLElement, reload: Rel
       .then(() => reload(t("ui-shop-number-removed", { number })))
       .catch((e: unknown) => (status.textContent = errorText(e)));
   };
+  // A customer merged into this one: their number is kept as the shop's, and said so.
+  const merged = (number: string) => {
+    const m = page.merges.find((x) => x.merged_number === number);
+    return m ? h("span", { class: "merged-number" }, ` · ${t("ui-merged-number", { date: formatDate(m.merged_at) })} `) : "";
+  };
   const items = page.shop_numbers.map((number) =>
     h(
       "li",
       { "data-shop-number": number },
       h("span", { class: "shop-number" }, number),
+      merged(number),
       c.state === "erased"
         ? ""
         : h("button", { type: "button", class: "small", "aria-label": t("ui-shop-number-remove", { number }), onclick: remove(number) }, t("ui-remove")),
