@@ -83,9 +83,12 @@ async fn others_who_may_be_the_same_person_are_named(kind: Kind) {
     for i in 0..20 {
         add(staff(i)).await;
     }
-    assert_eq!(t.reg.customer_page(desk.id).await.expect("page").maybe_same.len(), 10, "the first ten named");
+    let page = t.reg.customer_page(desk.id).await.expect("page");
+    assert_eq!((page.maybe_same.len(), page.maybe_same_more), (10, 10), "the first ten named, and how many more");
+    assert_eq!(t.reg.customer_page(alone.id).await.expect("page").maybe_same_more, 0);
     add(staff(20)).await;
-    assert!(t.reg.customer_page(desk.id).await.expect("page").maybe_same.is_empty());
+    let page = t.reg.customer_page(desk.id).await.expect("page");
+    assert!(page.maybe_same.is_empty() && page.maybe_same_more == 0, "{page:?}");
 }
 
 on_both_backends!(others_who_may_be_the_same_person_are_named);

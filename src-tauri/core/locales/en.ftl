@@ -700,6 +700,10 @@ ui-web-resumed = Their web activity is recorded again.
 ui-maybe-same = May be the same person: if one of them is, a copy of their data or an erasure covers that customer too (GDPR Art. 15, 17). Check it by the identity you verified.
 ui-maybe-same-log = Log request { $id } ({ $kind }) for them too
 ui-maybe-same-logged = Request { $request } logged for { $number } too, as request { $id }: due { $due }, as it came.
+ui-maybe-same-more = { $more ->
+        [one] One more is not named here: search for them by the phone number or the name.
+       *[other] { $more } more are not named here: search for them by the phone number or the name.
+    }
 ui-merge = Merge into this customer…
 ui-merge-question = { $name } ({ $number }) is merged into this customer: their orders, notes, web activity, consents, sign-ups and requests move here, details this customer lacks are taken from theirs, and the number { $number } finds this customer from then on. Merge only a customer you have found, by the identity you verified, to be the same person. It cannot be undone.
 ui-merge-yes = Merge

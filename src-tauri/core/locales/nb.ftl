@@ -700,6 +700,10 @@ ui-web-resumed = Kundens nettaktivitet registreres igjen.
 ui-maybe-same = Kan være samme person: er noen av dem det, skal en kopi av opplysningene eller en sletting også omfatte den kunden (GDPR art. 15, 17). Kontroller det mot identiteten du har bekreftet.
 ui-maybe-same-log = Registrer forespørsel { $id } ({ $kind }) også for dem
 ui-maybe-same-logged = Forespørsel { $request } registrert også for { $number }, som forespørsel { $id }: frist { $due }, slik den kom inn.
+ui-maybe-same-more = { $more ->
+        [one] Én til er ikke nevnt her: søk etter den på telefonnummeret eller navnet.
+       *[other] { $more } til er ikke nevnt her: søk etter dem på telefonnummeret eller navnet.
+    }
 ui-merge = Slå sammen med denne kunden…
 ui-merge-question = { $name } ({ $number }) slås sammen med denne kunden: bestillingene, notatene, nettaktiviteten, samtykkene, påmeldingene og forespørslene deres flyttes hit, opplysninger denne kunden mangler hentes fra deres, og nummeret { $number } finner denne kunden fra nå av. Slå bare sammen en kunde dere, ut fra identiteten dere har kontrollert, har funnet å være samme person. Det kan ikke angres.
 ui-merge-yes = Slå sammen

@@ -704,6 +704,10 @@ ui-web-resumed = Kundens webbaktivitet registreras igen.
 ui-maybe-same = Kan vara samma person: är någon av dem det, ska en kopia av uppgifterna eller en radering omfatta även den kunden (GDPR art. 15, 17). Kontrollera det mot identiteten du har kontrollerat.
 ui-maybe-same-log = Registrera begäran { $id } ({ $kind }) även för dem
 ui-maybe-same-logged = Begäran { $request } registrerad även för { $number }, som begäran { $id }: sista dag { $due }, som den kom in.
+ui-maybe-same-more = { $more ->
+        [one] En till nämns inte här: sök efter den på telefonnumret eller namnet.
+       *[other] { $more } till nämns inte här: sök efter dem på telefonnumret eller namnet.
+    }
 ui-merge = Slå samman med den här kunden…
 ui-merge-question = { $name } ({ $number }) slås samman med den här kunden: deras ordrar, anteckningar, webbaktivitet, samtycken, anmälningar och begäranden flyttas hit, uppgifter som den här kunden saknar tas från deras, och numret { $number } hittar den här kunden från och med nu. Slå bara samman en kund som ni, genom den identitet ni kontrollerat, funnit vara samma person. Det kan inte ångras.
 ui-merge-yes = Slå samman

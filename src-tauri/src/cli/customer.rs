@@ -422,7 +422,7 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
         let request = o.request_id.map(|r| format!(", request {r}")).unwrap_or_default();
         say!("Web activity not recorded since {} (they objected, Art. 21(1){request})", day(o.set_at));
     }
-    print_maybe_same(&p.maybe_same);
+    print_maybe_same(&p.maybe_same, p.maybe_same_more);
     for m in &p.merges {
         say!("Merged into this customer: {} on {} by {}", m.merged_number, day(m.merged_at), m.merged_by);
     }
@@ -433,11 +433,11 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
 }
 
 /// The others who may be the same person (`customer show`, `request show`), if any.
-pub(crate) fn print_maybe_same(maybe_same: &[MaybeSame]) {
+pub(crate) fn print_maybe_same(maybe_same: &[MaybeSame], more: usize) {
     if maybe_same.is_empty() {
         return;
     }
-    say!("\nMay be the same person: answer a request for access or erasure for each that is (Art. 15, 17)");
+    say!("\nMay be the same person: answer a request for access or erasure for each that is, or merge them (`customer merge`) (Art. 15, 17)");
     let rows: Vec<Vec<String>> = maybe_same
         .iter()
         .map(|m| {
@@ -446,6 +446,9 @@ pub(crate) fn print_maybe_same(maybe_same: &[MaybeSame]) {
         })
         .collect();
     output::table(&["number", "name", "e-mail", "city", "in common"], &rows);
+    if more > 0 {
+        say!("and {more} more not named here: find them with `customer search`");
+    }
 }
 
 /// What another customer has in common with this one, as `customer show` says it.

@@ -196,7 +196,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
                         detail.request.id
                     );
                 }
-                super::customer::print_maybe_same(&detail.maybe_same);
+                super::customer::print_maybe_same(&detail.maybe_same, detail.maybe_same_more);
                 say!("\nSteps");
                 let rows: Vec<Vec<String>> = detail
                     .steps

@@ -1185,6 +1185,10 @@ export interface CustomerPage {
    */
   maybe_same: MaybeSame[];
   /**
+   * How many more than those named were found (the list names ten at most).
+   */
+  maybe_same_more: number;
+  /**
    * The customers merged into this one, oldest first ([`merge`]): their
    * history is read with this customer's.
    */
@@ -2392,6 +2396,10 @@ export interface RequestDetail {
    * is (Art. 15, 17; [`crate::register::likeness`]).
    */
   maybe_same: MaybeSame[];
+  /**
+   * How many more than those named were found (the list names ten at most).
+   */
+  maybe_same_more: number;
   /**
    * The notes erased alone for a request for erasure (Art. 17(1)), by
    * their time and way of contact.

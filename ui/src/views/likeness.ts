@@ -8,8 +8,11 @@ import type { CustomerPage, MaybeSame } from "../generated/app-types";
 import { t } from "../i18n";
 import type { Part } from "./records";
 
-/** The notice: each one named with what they have in common, a link to their page, and `extra` buttons beside. */
-export function maybeSameNotice(id: string, all: MaybeSame[], go: (m: MaybeSame) => void, extra: (m: MaybeSame) => HTMLElement[] = () => []): HTMLElement {
+/**
+ * The notice: each one named with what they have in common, a link to their page, and `extra` buttons beside; and
+ * how many `more` were found than it names.
+ */
+export function maybeSameNotice(id: string, all: MaybeSame[], more: number, go: (m: MaybeSame) => void, extra: (m: MaybeSame) => HTMLElement[] = () => []): HTMLElement {
   const row = (m: MaybeSame) =>
     h(
       "li",
@@ -18,7 +21,8 @@ export function maybeSameNotice(id: string, all: MaybeSame[], go: (m: MaybeSame)
       ` · ${[m.email, m.city, m.likeness.map((l) => t(`likeness-${l}`)).join(", ")].filter(Boolean).join(" · ")} `,
       ...extra(m),
     );
-  return h("div", { class: "notice", id }, h("p", {}, t("ui-maybe-same")), h("ul", {}, ...all.map(row)));
+  const rest = more > 0 ? h("p", { class: "maybe-same-more" }, t("ui-maybe-same-more", { more })) : "";
+  return h("div", { class: "notice", id }, h("p", {}, t("ui-maybe-same")), h("ul", {}, ...all.map(row)), rest);
 }
 
 /**

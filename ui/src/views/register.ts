@@ -542,7 +542,7 @@ function maybeSameNote(page: CustomerPage, goToCustomer: (id: number) => void, r
   const merge = (m: MaybeSame) =>
     h("button", { type: "button", class: "small merge", "data-customer": m.id, onclick: () => confirming(merging(page, m), slot, reload) }, t("ui-merge"));
   const extra = (m: MaybeSame) => [...open.map((r) => logAgain(m, r)), ...(page.customer.state === "active" ? [merge(m)] : [])];
-  const notice = maybeSameNotice("maybe-same", page.maybe_same, (m) => goToCustomer(m.id), extra);
+  const notice = maybeSameNotice("maybe-same", page.maybe_same, page.maybe_same_more, (m) => goToCustomer(m.id), extra);
   notice.append(slot, status);
   return notice;
 }

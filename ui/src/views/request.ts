@@ -29,7 +29,7 @@ export function onCustomerLink(go: (id: number, number: string) => void): void {
 
 /** While a request is open, the others who may be the same person as its customer (Art. 15, 17), each opening their page. */
 function maybeSame(r: RequestDetail): HTMLElement | string {
-  return r.maybe_same.length === 0 ? "" : maybeSameNotice(`request-maybe-same-${r.id}`, r.maybe_same, (m) => toCustomer(m.id, m.number));
+  return r.maybe_same.length === 0 ? "" : maybeSameNotice(`request-maybe-same-${r.id}`, r.maybe_same, r.maybe_same_more, (m) => toCustomer(m.id, m.number));
 }
 
 /**

@@ -48,14 +48,15 @@ const PHONE_SHARED_BY: usize = 20;
 /// How many namesakes are read, the first by id, to find those in the same
 /// place: a name shared by more is too common to tell people apart by.
 const NAMESAKES: i64 = 200;
-/// How many are named at most.
+/// How many are named at most; the page says how many more there are.
 const NAMED: usize = 10;
 
 /// The customers, not erased, who may be the same person as `c` (none for
-/// a customer erased), in the order of their ids.
-pub(crate) async fn maybe_same_in(tx: &mut impl Within, c: &Customer) -> Result<Vec<MaybeSame>> {
+/// a customer erased), in the order of their ids: the first [`NAMED`], and
+/// how many more were found.
+pub(crate) async fn maybe_same_in(tx: &mut impl Within, c: &Customer) -> Result<(Vec<MaybeSame>, usize)> {
     if c.state == CustomerState::Erased {
-        return Ok(vec![]);
+        return Ok((vec![], 0));
     }
     let mut found: BTreeMap<CustomerId, (Customer, Vec<Likeness>)> = BTreeMap::new();
     let mut add = |other: Customer, why: Likeness| {
@@ -80,7 +81,8 @@ pub(crate) async fn maybe_same_in(tx: &mut impl Within, c: &Customer) -> Result<
             }
         }
     }
-    Ok(found
+    let more = found.len().saturating_sub(NAMED);
+    let named = found
         .into_values()
         .take(NAMED)
         .map(|(o, likeness)| MaybeSame {
@@ -91,7 +93,8 @@ pub(crate) async fn maybe_same_in(tx: &mut impl Within, c: &Customer) -> Result<
             city: o.city,
             likeness,
         })
-        .collect())
+        .collect();
+    Ok((named, more))
 }
 
 /// Whether `a` and `b` live in the same place: the same postal code, else the same city.

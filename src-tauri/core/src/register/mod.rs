@@ -111,6 +111,8 @@ pub struct CustomerPage {
     /// Others in the register who may be the same person ([`likeness`]):
     /// a copy or an erasure for them should cover those that are.
     pub maybe_same: Vec<likeness::MaybeSame>,
+    /// How many more than those named were found (the list names ten at most).
+    pub maybe_same_more: usize,
     /// The customers merged into this one, oldest first ([`merge`]): their
     /// history is read with this customer's.
     pub merges: Vec<merge::Merge>,
@@ -640,8 +642,10 @@ pub(crate) async fn customer_page_in(
     let mut consents = store::records::consents_of(snapshot, id).await?;
     records::mark_replaced(&mut consents);
     let merges = store::merges::into_customer(snapshot, id).await?;
+    let (maybe_same, maybe_same_more) = likeness::maybe_same_in(snapshot, &customer).await?;
     Ok(CustomerPage {
-        maybe_same: likeness::maybe_same_in(snapshot, &customer).await?,
+        maybe_same,
+        maybe_same_more,
         kept,
         invoices,
         interactions: store::records::interactions_of(snapshot, id).await?,

@@ -249,6 +249,8 @@ pub struct RequestDetail {
     /// the same person as its customer: its answer should cover each that
     /// is (Art. 15, 17; [`crate::register::likeness`]).
     pub maybe_same: Vec<crate::register::likeness::MaybeSame>,
+    /// How many more than those named were found (the list names ten at most).
+    pub maybe_same_more: usize,
 }
 
 /// The erasure of a request's customer.
@@ -518,12 +520,13 @@ impl Register {
             }
             .map(|e| CustomerErased { at: e.erased_at, request: e.request_id });
             let shown = |p: &str| crate::register::phone::of_customer(p, country.as_deref(), shop);
-            let maybe_same = match customer.as_ref().filter(|_| r.state.is_open()) {
+            let (maybe_same, maybe_same_more) = match customer.as_ref().filter(|_| r.state.is_open()) {
                 Some(c) => crate::register::likeness::maybe_same_in(&mut s, c).await?,
-                None => vec![],
+                None => (vec![], 0),
             };
             RequestDetail {
                 maybe_same,
+                maybe_same_more,
                 request: view(&r, customer, as_of),
                 steps: store::audit::for_entity(&mut s, "request", &id.to_string()).await?,
                 documents: store::documents::of_request(&mut s, id).await?,
