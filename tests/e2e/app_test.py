@@ -1159,6 +1159,26 @@ def main():
                 assert merged["customer"]["email"] == "vendela@exempel.se", merged["customer"]
                 app.wait_text("#shop-numbers", "merged into this customer on ")
 
+            def a_customer_the_page_does_not_name_is_merged_by_their_number():
+                # The same person under another spelling in another town: the page does not name him; the shop merges him by number.
+                first = kv(demo_db, "customer", "add", "--name", "Jöns Ekdahl", "--email", "jons@exempel.se", "--city", "Luleå").strip()
+                second = kv(demo_db, "customer", "add", "--name", "Jons Ekdal", "--email", "j.ekdal@foretaget.se", "--phone", "070-555 12 34", "--city", "Umeå").strip()
+                number = json.loads(kv(demo_db, "customer", "show", second, "--json"))["customer"]["number"]
+                open_customer(first)
+                assert app.script("return document.querySelector('#maybe-same');") is None
+                app.click("#merge-other")
+                app.type("#merge-other-number", "K999999")
+                app.click("#merge-other-find")
+                app.wait_text("#merge-other-number-error", "K999999")
+                app.type("#merge-other-number", number)
+                app.click("#merge-other-find")
+                app.wait_text(".merge-box", f"Jons Ekdal ({number}) is merged into this customer")
+                app.click("#merge-yes")
+                app.wait_text("#customer-status", f"Jons Ekdal ({number}) is merged into this customer: their records are here now.")
+                kept = json.loads(kv(demo_db, "customer", "show", number, "--json"))
+                assert (kept["customer"]["id"], kept["customer"]["phone"]) == (int(first), "+46705551234"), kept["customer"]
+                assert kept["shop_numbers"] == [number], kept["shop_numbers"]
+
             def a_note_filed_under_the_wrong_customer_is_moved():
                 # A call from one customer noted on another's page (Art. 5(1)(d), 16): moved where it belongs.
                 nid = kv(demo_db, "interaction", "add", "--customer", "K000015", "--channel", "phone", "--direction", "inbound",
@@ -2312,6 +2332,7 @@ def main():
                 ("a sign-up and web activity erased alone while the person's request to erase them is open answer it", a_sign_up_and_web_activity_erased_alone_answer_their_request),
                 ("an objection stops the recording of web activity, and what was recorded is erased for it", an_objection_stops_the_recording_of_web_activity),
                 ("a customer's page names who may be the same person, each a link to their page, and merges one who is", a_customer_s_page_names_who_may_be_the_same_person),
+                ("a customer the page does not name is merged by their number", a_customer_the_page_does_not_name_is_merged_by_their_number),
                 ("a note filed under the wrong customer is moved to the right one", a_note_filed_under_the_wrong_customer_is_moved),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),

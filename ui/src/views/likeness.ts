@@ -2,11 +2,12 @@
 // phone, or the same name in the same place): a copy of their data or an
 // erasure should cover each that is (GDPR Art. 15, 17). Said on the
 // customer's page and on their open request's.
-import { api } from "../api";
-import { h } from "../dom";
+import { api, isCommandError } from "../api";
+import { clear, h } from "../dom";
 import type { CustomerPage, MaybeSame } from "../generated/app-types";
 import { t } from "../i18n";
-import type { Part } from "./records";
+import { detailText, errorText } from "./errors";
+import { confirming, type Part, type Reload } from "./records";
 
 /**
  * The notice: each one named with what they have in common, a link to their page, and `extra` buttons beside; and
@@ -39,4 +40,42 @@ export function merging(page: CustomerPage, m: MaybeSame): Part {
     run: () => api.customerMerge(page.customer.id, m.id),
     done: t("ui-merged", args),
   };
+}
+
+/**
+ * Merging a customer the page does not name as maybe the same person (another spelling, another town), found by
+ * the number the shop gives: the same question, then the same merge.
+ */
+export function showMergeOther(panel: HTMLElement, page: CustomerPage, reload: Reload): void {
+  const c = page.customer;
+  const number = h("input", { id: "merge-other-number", maxlength: 40, autocomplete: "off", spellcheck: false });
+  const invalid = h("span", { class: "invalid-note", id: "merge-other-number-error" });
+  number.setAttribute("aria-describedby", "merge-other-number-error");
+  const slot = h("div", {});
+  const find = h("button", { type: "submit", id: "merge-other-find", class: "primary" }, t("ui-merge-find"));
+  const form = h("form", { class: "fields", novalidate: true }, h("label", { for: "merge-other-number" }, t("ui-merge-number")), h("div", {}, number, invalid), h("p", {}, find));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    invalid.textContent = "";
+    void api
+      .customerFind(number.value)
+      .then((other) => {
+        const m: MaybeSame = { id: other.id, number: other.number, name: other.name, email: other.email, city: other.city, likeness: [] };
+        confirming(merging(page, m), slot, reload);
+      })
+      .catch((err: unknown) => {
+        invalid.textContent = isCommandError(err) && err.field ? detailText(err) : errorText(err);
+        number.setAttribute("aria-invalid", "true");
+        number.focus();
+      });
+  });
+  clear(panel);
+  panel.append(
+    h("div", { class: "actions" }, h("button", { type: "button", onclick: () => reload() }, `← ${t("ui-back")}`)),
+    h("h1", {}, t("ui-merge-title", { name: c.name ?? c.number })),
+    h("p", {}, t("ui-merge-intro")),
+    form,
+    slot,
+  );
+  number.focus();
 }

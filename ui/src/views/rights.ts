@@ -8,6 +8,7 @@ import { shopToday } from "../clock";
 import { defaulted, entityName, formatDate, formatDateTime, named, t } from "../i18n";
 import { errorText } from "./errors";
 import { showHold } from "./holds";
+import { showMergeOther } from "./likeness";
 import { saveDocument } from "./save";
 
 type Reload = (message?: string) => void;
@@ -46,6 +47,10 @@ export function rightsActions(panel: HTMLElement, page: CustomerPage, reload: Re
     buttons.push(h("button", { type: "button", id: "unrestrict", onclick: () => showLift(panel, page, reload) }, t("ui-unrestrict")));
   }
   buttons.push(h("button", { type: "button", id: "hold", onclick: () => showHold(panel, c, reload) }, t("ui-hold")));
+  // Nothing new is done with a restricted customer's data (Art. 18(2)).
+  if (c.state === "active") {
+    buttons.push(h("button", { type: "button", id: "merge-other", onclick: () => showMergeOther(panel, page, reload) }, t("ui-merge-other")));
+  }
   return buttons;
 }
 
