@@ -1151,7 +1151,7 @@ def main():
                 app.click(f'#maybe-same button.merge[data-customer="{second}"]')
                 app.wait_text(".merge-box", "is merged into this customer: their orders, notes")
                 app.click("#merge-yes")
-                app.wait_text("#customer-status", "is merged into this customer: their records are here now.")
+                app.wait_text("#customer-status", "is merged into this customer: their records are here now. Not kept of theirs, since this customer has their own: Name, E-mail, Postal address.")
                 assert app.script("return document.querySelector('#maybe-same');") is None
                 merged = json.loads(kv(demo_db, "customer", "show", first, "--json"))
                 assert merged["merges"][0]["merged_id"] == int(second), merged["merges"]

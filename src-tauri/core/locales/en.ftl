@@ -708,6 +708,7 @@ ui-merge = Merge into this customer…
 ui-merge-question = { $name } ({ $number }) is merged into this customer: their orders, notes, web activity, consents, sign-ups and requests move here, details this customer lacks are taken from theirs, and the number { $number } finds this customer from then on. Merge only a customer you have found, by the identity you verified, to be the same person. It cannot be undone.
 ui-merge-yes = Merge
 ui-merged = { $name } ({ $number }) is merged into this customer: their records are here now.
+ui-merged-not-kept = Not kept of theirs, since this customer has their own: { $fields }.
 ui-merged-number = merged into this customer on { $date }
 ui-merge-other = Merge another customer into this one…
 ui-merge-title = Merge another customer into { $name }

@@ -708,6 +708,7 @@ ui-merge = Slå sammen med denne kunden…
 ui-merge-question = { $name } ({ $number }) slås sammen med denne kunden: bestillingene, notatene, nettaktiviteten, samtykkene, påmeldingene og forespørslene deres flyttes hit, opplysninger denne kunden mangler hentes fra deres, og nummeret { $number } finner denne kunden fra nå av. Slå bare sammen en kunde dere, ut fra identiteten dere har kontrollert, har funnet å være samme person. Det kan ikke angres.
 ui-merge-yes = Slå sammen
 ui-merged = { $name } ({ $number }) er slått sammen med denne kunden: opplysningene deres er her nå.
+ui-merged-not-kept = Ikke beholdt av deres, siden denne kunden har egne: { $fields }.
 ui-merged-number = slått sammen med denne kunden { $date }
 ui-merge-other = Slå sammen en annen kunde med denne…
 ui-merge-title = Slå sammen en annen kunde med { $name }

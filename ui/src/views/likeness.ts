@@ -4,7 +4,7 @@
 // customer's page and on their open request's.
 import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
-import type { CustomerPage, MaybeSame } from "../generated/app-types";
+import type { CustomerPage, MaybeSame, Merged } from "../generated/app-types";
 import { t } from "../i18n";
 import { detailText, errorText } from "./errors";
 import { confirming, type Part, type Reload } from "./records";
@@ -30,7 +30,7 @@ export function maybeSameNotice(id: string, all: MaybeSame[], more: number, go: 
  * Merging `m` into the customer of `page`, once the shop has found by the identity it checked that they are one
  * person: every record of theirs moves here, and their number finds this customer (Art. 5(1)(d)).
  */
-export function merging(page: CustomerPage, m: MaybeSame): Part {
+export function merging(page: CustomerPage, m: MaybeSame): Part<Merged> {
   const args = { name: m.name ?? m.number, number: m.number };
   return {
     box: { class: "merge-box", "data-customer": m.id },
@@ -38,7 +38,11 @@ export function merging(page: CustomerPage, m: MaybeSame): Part {
     yes: "ui-merge-yes",
     preview: () => Promise.resolve(t("ui-merge-question", args)),
     run: () => api.customerMerge(page.customer.id, m.id),
-    done: t("ui-merged", args),
+    // Their details this customer had its own of are not kept: said, so that the shop knows which went.
+    done: (merged) => {
+      const fields = merged.not_kept.map((f) => t(`field-${f}`)).join(", ");
+      return fields === "" ? t("ui-merged", args) : `${t("ui-merged", args)} ${t("ui-merged-not-kept", { fields })}`;
+    },
   };
 }
 

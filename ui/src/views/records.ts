@@ -157,7 +157,7 @@ function moving(x: Interaction, slot: HTMLElement, reload: Reload): void {
  * What a confirmation box asks and does: a part of a person's data erased alone, or the recording of their web
  * activity stopped or taken up again.
  */
-export interface Part {
+export interface Part<T = unknown> {
   /** The box's class and data attributes, which name the record. */
   box: Record<string, string | number>;
   /** The confirming button's id and label; its class, where not "danger" (nothing is erased). */
@@ -166,9 +166,9 @@ export interface Part {
   yesClass?: string;
   /** What the register says would be done, as the question to confirm; or why it may not be. */
   preview: () => Promise<string>;
-  run: () => Promise<unknown>;
-  /** What the page says once it is done. */
-  done: string;
+  run: () => Promise<T>;
+  /** What the page says once it is done, or how it says it from what was done. */
+  done: string | ((result: T) => string);
   /**
    * Where a legal hold keeps the part (the register refuses with `heldKey`): the shop has it erased when the
    * hold is lifted, refusing that part of the request for now (Art. 17(3)(e)).
@@ -184,19 +184,19 @@ export interface Part {
  * good. The recording of web activity is stopped and taken up again in the
  * same box, its question asked without the register.
  */
-export function confirming(part: Part, slot: HTMLElement, reload: Reload): void {
+export function confirming<T>(part: Part<T>, slot: HTMLElement, reload: Reload): void {
   clear(slot);
   const status = h("p", { class: "status", role: "status" });
   const box = h("div", part.box, status);
   slot.append(box);
   const cancel = () => h("button", { type: "button", onclick: () => clear(slot) }, t("ui-cancel"));
   // A button that runs `run` once, then draws the page again saying `done`; a refusal is said beside it.
-  const step = (attrs: Record<string, string>, label: string, run: () => Promise<unknown>, done: string) => {
+  const step = <R>(attrs: Record<string, string>, label: string, run: () => Promise<R>, done: string | ((result: R) => string)) => {
     const yes = h("button", { type: "button", ...attrs }, t(label));
     yes.addEventListener("click", () => {
       yes.disabled = true;
       void run()
-        .then(() => reload(done))
+        .then((result) => reload(typeof done === "string" ? done : done(result)))
         .catch((e: unknown) => {
           yes.disabled = false;
           status.textContent = errorText(e);
