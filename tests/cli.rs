@@ -479,15 +479,24 @@ fn customer_merge_makes_two_customers_one() {
     user_error(&kv(&db, &["customer", "merge", &asa, &asa, "--yes"]), "cannot be merged into themselves");
     assert_eq!(json(&db, &["customer", "show", &other, "--json"])["orders"].as_array().map(Vec::len), Some(1));
 
-    let said = ok(&db, &["customer", "merge", &asa, "K000002", "--yes"]);
+    let plan = json(&db, &["customer", "merge", &asa, "K000002", "--dry-run", "--json"]);
+    assert_eq!((plan["moved"]["orders"].as_u64(), plan["not_kept"].clone()), (Some(1), serde_json::json!(["email"])));
+    let looked = ok(&db, &["customer", "merge", &asa, "K000002", "--dry-run"]);
     assert!(
-        said.starts_with(
-            "Customer K000002 (Åsa Öberg, asa.o@example.se) is merged into K000001 (Åsa Öberg, asa@example.se)"
-        ),
-        "{said}"
+        looked.contains("Moving over: orders 1, notes 0, web events 0, consents 0, sign-ups 0, requests 0."),
+        "{looked}"
     );
-    assert!(said.contains("Merged customer K000002 into K000001 (version 2): orders 1, notes 0"), "{said}");
+    assert_eq!(
+        json(&db, &["customer", "show", "K000002", "--json"])["customer"]["id"].to_string(),
+        other,
+        "not merged"
+    );
+    let said = ok(&db, &["customer", "merge", &asa, "K000002", "--yes"]);
+    let asked =
+        "Customer K000002 (Åsa Öberg, asa.o@example.se) would be merged into K000001 (Åsa Öberg, asa@example.se)";
+    assert!(said.starts_with(asked), "{said}");
     assert!(said.contains("Not kept of K000002, since K000001 has their own: e-mail."), "{said}");
+    assert!(said.contains("Merged customer K000002 into K000001 (version 2): orders 1, notes 0"), "{said}");
     let page = json(&db, &["customer", "show", "K000002", "--json"]);
     assert_eq!(
         (page["customer"]["number"].as_str(), page["customer"]["phone"].as_str()),

@@ -129,6 +129,8 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
     // Refused: into themselves; while held; while restricted.
     let same = t.reg.merge_customers(keep.id, keep.id).await.expect_err("into themselves");
     assert_eq!(same.code(), "invalid", "{same}");
+    let looked = t.reg.merge_preview(keep.id, other.id).await.expect_err("held, said before");
+    assert_eq!(looked.code(), "refused", "{looked}");
     let held = t.reg.merge_customers(keep.id, other.id).await.expect_err("held");
     assert_eq!(held.code(), "refused", "{held}");
     assert!(held.to_string().contains(&other.number), "{held}");
@@ -138,7 +140,9 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
     assert_eq!(restricted.code(), "refused", "{restricted}");
     t.reg.lift_restriction(keep.id, t.reg.today().await.expect("today")).await.expect("lift");
 
+    let plan = t.reg.merge_preview(keep.id, other.id).await.expect("preview");
     let merged = t.reg.merge_customers(keep.id, other.id).await.expect("merge");
+    assert_eq!((&plan.moved, &plan.not_kept), (&merged.moved, &merged.not_kept), "the preview said what was done");
     let m = &merged.moved;
     let counts = (m.orders, m.interactions, m.web_events, m.consents, m.event_registrations, m.requests);
     assert_eq!(counts, (1, 1, 1, 1, 1, 1));

@@ -1150,6 +1150,7 @@ def main():
                 open_customer(first)
                 app.click(f'#maybe-same button.merge[data-customer="{second}"]')
                 app.wait_text(".merge-box", "is merged into this customer: their orders, notes")
+                app.wait_text(".merge-box", "What moves here: orders 0, notes 0, web events 0, consents 0, course sign-ups 0, requests 1. Not kept of theirs")
                 app.click("#merge-yes")
                 app.wait_text("#customer-status", "is merged into this customer: their records are here now. Not kept of theirs, since this customer has their own: Name, E-mail, Postal address.")
                 assert app.script("return document.querySelector('#maybe-same');") is None
@@ -1173,6 +1174,7 @@ def main():
                 app.type("#merge-other-number", number)
                 app.click("#merge-other-find")
                 app.wait_text(".merge-box", f"Jons Ekdal ({number}) is merged into this customer")
+                app.wait_text(".merge-box", "since this customer has their own: Name, E-mail, Postal address. Merge only a customer you have found")
                 app.click("#merge-yes")
                 app.wait_text("#customer-status", f"Jons Ekdal ({number}) is merged into this customer: their records are here now.")
                 kept = json.loads(kv(demo_db, "customer", "show", number, "--json"))

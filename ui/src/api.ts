@@ -47,6 +47,7 @@ import type {
   WebActivityErasure,
   WebObjection,
   Merged,
+  MergePlan,
   Invoice,
   InvoiceDraft,
   LettersWritten,
@@ -128,6 +129,7 @@ export const api = {
   customerAdd: (input: CustomerInput) => invoke<Customer>("customer_add", { input }),
   customerEdit: (id: number, changes: CustomerInput, expectedVersion: number, request: number | null) =>
     invoke<Customer>("customer_edit", { id, changes, expectedVersion, request }),
+  customerMergePreview: (keep: number, other: number) => invoke<MergePlan>("customer_merge_preview", { keep, other }),
   customerMerge: (keep: number, other: number) => invoke<Merged>("customer_merge", { keep, other }),
   shopNumberAdd: (id: number, number: string) => invoke<string[]>("customer_shop_number_add", { id, number }),
   shopNumberRemove: (id: number, number: string) => invoke<string[]>("customer_shop_number_remove", { id, number }),

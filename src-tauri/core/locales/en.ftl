@@ -705,7 +705,9 @@ ui-maybe-same-more = { $more ->
        *[other] { $more } more are not named here: search for them by the phone number or the name.
     }
 ui-merge = Merge into this customer…
-ui-merge-question = { $name } ({ $number }) is merged into this customer: their orders, notes, web activity, consents, sign-ups and requests move here, details this customer lacks are taken from theirs, and the number { $number } finds this customer from then on. Merge only a customer you have found, by the identity you verified, to be the same person. It cannot be undone.
+ui-merge-question = { $name } ({ $number }) is merged into this customer: their orders, notes, web activity, consents, sign-ups and requests move here, details this customer lacks are taken from theirs, and the number { $number } finds this customer from then on.
+ui-merge-moves = What moves here: orders { $orders }, notes { $notes }, web events { $web }, consents { $consents }, course sign-ups { $signups }, requests { $requests }.
+ui-merge-warning = Merge only a customer you have found, by the identity you verified, to be the same person. It cannot be undone.
 ui-merge-yes = Merge
 ui-merged = { $name } ({ $number }) is merged into this customer: their records are here now.
 ui-merged-not-kept = Not kept of theirs, since this customer has their own: { $fields }.

@@ -705,7 +705,9 @@ ui-maybe-same-more = { $more ->
        *[other] { $more } til er ikke nevnt her: søk etter dem på telefonnummeret eller navnet.
     }
 ui-merge = Slå sammen med denne kunden…
-ui-merge-question = { $name } ({ $number }) slås sammen med denne kunden: bestillingene, notatene, nettaktiviteten, samtykkene, påmeldingene og forespørslene deres flyttes hit, opplysninger denne kunden mangler hentes fra deres, og nummeret { $number } finner denne kunden fra nå av. Slå bare sammen en kunde dere, ut fra identiteten dere har kontrollert, har funnet å være samme person. Det kan ikke angres.
+ui-merge-question = { $name } ({ $number }) slås sammen med denne kunden: bestillingene, notatene, nettaktiviteten, samtykkene, påmeldingene og forespørslene deres flyttes hit, opplysninger denne kunden mangler hentes fra deres, og nummeret { $number } finner denne kunden fra nå av.
+ui-merge-moves = Dette flyttes hit: bestillinger { $orders }, notater { $notes }, nettaktiviteter { $web }, samtykker { $consents }, kurspåmeldinger { $signups }, forespørsler { $requests }.
+ui-merge-warning = Slå bare sammen en kunde dere, ut fra identiteten dere har kontrollert, har funnet å være samme person. Det kan ikke angres.
 ui-merge-yes = Slå sammen
 ui-merged = { $name } ({ $number }) er slått sammen med denne kunden: opplysningene deres er her nå.
 ui-merged-not-kept = Ikke beholdt av deres, siden denne kunden har egne: { $fields }.

@@ -709,7 +709,9 @@ ui-maybe-same-more = { $more ->
        *[other] { $more } till nämns inte här: sök efter dem på telefonnumret eller namnet.
     }
 ui-merge = Slå samman med den här kunden…
-ui-merge-question = { $name } ({ $number }) slås samman med den här kunden: deras ordrar, anteckningar, webbaktivitet, samtycken, anmälningar och begäranden flyttas hit, uppgifter som den här kunden saknar tas från deras, och numret { $number } hittar den här kunden från och med nu. Slå bara samman en kund som ni, genom den identitet ni kontrollerat, funnit vara samma person. Det kan inte ångras.
+ui-merge-question = { $name } ({ $number }) slås samman med den här kunden: deras ordrar, anteckningar, webbaktivitet, samtycken, anmälningar och begäranden flyttas hit, uppgifter som den här kunden saknar tas från deras, och numret { $number } hittar den här kunden från och med nu.
+ui-merge-moves = Det här flyttas hit: ordrar { $orders }, anteckningar { $notes }, webbhändelser { $web }, samtycken { $consents }, kursanmälningar { $signups }, begäranden { $requests }.
+ui-merge-warning = Slå bara samman en kund som ni, genom den identitet ni kontrollerat, funnit vara samma person. Det kan inte ångras.
 ui-merge-yes = Slå samman
 ui-merged = { $name } ({ $number }) är sammanslagen med den här kunden: deras uppgifter finns här nu.
 ui-merged-not-kept = Inte sparat av deras, eftersom den här kunden har egna: { $fields }.

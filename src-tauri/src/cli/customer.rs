@@ -4,6 +4,7 @@ use clap::{Args, Subcommand};
 use kundvakt_core::audit::corrections::Correction;
 use kundvakt_core::processing::Category;
 use kundvakt_core::register::likeness::{Likeness, MaybeSame};
+use kundvakt_core::register::merge::Moved;
 use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage};
 use kundvakt_core::requests::RequestKind;
 use kundvakt_core::retention::erasure::ErasedBy;
@@ -65,6 +66,9 @@ pub enum CustomerCommand {
         keep: String,
         /// The customer merged into them, whose row goes (id or customer number)
         other: String,
+        /// Show what would move and what would not be kept, change nothing
+        #[arg(long)]
+        dry_run: bool,
         /// Confirm without asking (scripts)
         #[arg(long)]
         yes: bool,
@@ -245,7 +249,9 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             }
             Ok(())
         }
-        CustomerCommand::Merge { keep, other, yes, json } => merge(reg, &keep, &other, yes, json).await,
+        CustomerCommand::Merge { keep, other, dry_run, yes, json } => {
+            merge(reg, (&keep, &other), dry_run, yes, json).await
+        }
         CustomerCommand::Search { query, limit, json } => {
             let found = reg.search_customers(&query, limit).await?;
             if json {
@@ -290,20 +296,28 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
     }
 }
 
-/// `customer merge`: says what goes where, asks, merges.
-async fn merge(reg: &Register, keep: &str, other: &str, yes: bool, json: bool) -> Result<(), Error> {
+/// `customer merge`: says what would go where, asks, merges.
+async fn merge(reg: &Register, (keep, other): (&str, &str), dry_run: bool, yes: bool, json: bool) -> Result<(), Error> {
     let (keep, other) = (reg.find_customer(keep).await?, reg.find_customer(other).await?);
-    let who = |c: &Customer| format!("{} ({})", c.number, [opt(&c.name), opt(&c.email)].join(", "));
+    let plan = reg.merge_preview(keep.id, other.id).await?;
+    if dry_run && json {
+        return output::json(&plan);
+    }
     if !json {
+        let who = |c: &Customer| format!("{} ({})", c.number, [opt(&c.name), opt(&c.email)].join(", "));
         say!(
-            "Customer {} is merged into {}: their orders, notes, web activity, consents, sign-ups and requests move \
-             over, details {} lacks are taken from them, and the number {} finds {} from then on.",
+            "Customer {} would be merged into {}: details {} lacks are taken from them, and the number {} finds {} from then on.",
             who(&other),
             who(&keep),
             keep.number,
             other.number,
             keep.number
         );
+        say!("Moving over: {}.", moved(&plan.moved));
+        print_not_kept(&plan.not_kept, &other.number, &keep.number);
+    }
+    if dry_run {
+        return Ok(());
     }
     let question = format!("Merge customer {} into {} now? This cannot be undone.", other.number, keep.number);
     if !confirm(&question, yes)? {
@@ -314,33 +328,35 @@ async fn merge(reg: &Register, keep: &str, other: &str, yes: bool, json: bool) -
     if json {
         return output::json(&merged);
     }
-    let m = &merged.moved;
     say!(
-        "Merged customer {} into {} (version {}): orders {}, notes {}, web events {}, consents {}, sign-ups {}, requests {} moved.",
+        "Merged customer {} into {} (version {}): {} moved.",
         other.number,
         merged.customer.number,
         merged.customer.version,
-        m.orders,
-        m.interactions,
-        m.web_events,
-        m.consents,
-        m.event_registrations,
-        m.requests
+        moved(&merged.moved)
     );
-    if !merged.not_kept.is_empty() {
-        say!(
-            "Not kept of {}, since {} has their own: {}.",
-            other.number,
-            keep.number,
-            merged.not_kept.iter().map(|f| f.replace("email", "e-mail")).collect::<Vec<_>>().join(", ")
-        );
-    }
     say!(
         "Merge the two accounts in the web shop too: a row of its files under {} gives {} its consents, not its details.",
         other.number,
         keep.number
     );
     Ok(())
+}
+
+/// The records a merge moves, counted as `customer merge` says them.
+fn moved(m: &Moved) -> String {
+    format!(
+        "orders {}, notes {}, web events {}, consents {}, sign-ups {}, requests {}",
+        m.orders, m.interactions, m.web_events, m.consents, m.event_registrations, m.requests
+    )
+}
+
+/// The merged customer's details the kept one has their own of, if any.
+fn print_not_kept(fields: &[String], other: &str, keep: &str) {
+    if !fields.is_empty() {
+        let named: Vec<String> = fields.iter().map(|f| f.replace("email", "e-mail")).collect();
+        say!("Not kept of {other}, since {keep} has their own: {}.", named.join(", "));
+    }
 }
 
 /// Customers as a table, their phones as the shop writes them (the JSON keeps E.164).

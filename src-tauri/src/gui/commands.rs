@@ -8,7 +8,7 @@ use kundvakt_core::demo::DemoSummary;
 use kundvakt_core::export::requests::RequestsExportSummary;
 use kundvakt_core::processing::{Catalogue, Category, CategoryChanges, CategoryProcessing};
 use kundvakt_core::processing::{NewProcessor, Processor};
-use kundvakt_core::register::merge::Merged;
+use kundvakt_core::register::merge::{MergePlan, Merged};
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
@@ -347,6 +347,12 @@ pub async fn customer_edit(
 #[tauri::command]
 pub async fn customer_shop_number_add(reg: State<'_, Register>, id: i64, number: String) -> CmdResult<Vec<String>> {
     Ok(reg.add_shop_number(CustomerId(positive(id, "id")?), &number).await?)
+}
+
+/// What merging customer `other` into customer `keep` would do, or why it may not be done.
+#[tauri::command]
+pub async fn customer_merge_preview(reg: State<'_, Register>, keep: i64, other: i64) -> CmdResult<MergePlan> {
+    Ok(reg.merge_preview(CustomerId(positive(keep, "keep")?), CustomerId(positive(other, "other")?)).await?)
 }
 
 /// Merges customer `other` into customer `keep`, who is the same person.

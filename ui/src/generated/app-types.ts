@@ -225,6 +225,7 @@ export interface KundvaktApp {
   LettersWritten?: LettersWritten;
   LiftedHold?: LiftedHold;
   LoggedBackup?: LoggedBackup;
+  MergePlan?: MergePlan;
   Merged?: Merged;
   NewAssessment?: NewAssessment;
   NewBreach?: NewBreach;
@@ -2076,6 +2077,32 @@ export interface LiftedHold {
   set_by: string;
 }
 /**
+ * What a merge would do, before it is done: asked of the shop first.
+ */
+export interface MergePlan {
+  keep: Customer;
+  /**
+   * How many of each record would come over from `other`.
+   */
+  moved: Moved;
+  /**
+   * `other`'s details that would not be kept, `keep` having their own.
+   */
+  not_kept: string[];
+  other: Customer;
+}
+/**
+ * The records moved by a merge, counted.
+ */
+export interface Moved {
+  consents: number;
+  event_registrations: number;
+  interactions: number;
+  orders: number;
+  requests: number;
+  web_events: number;
+}
+/**
  * What a merge did.
  */
 export interface Merged {
@@ -2094,17 +2121,6 @@ export interface Merged {
    * digest of them stays.
    */
   not_kept: string[];
-}
-/**
- * The records moved by a merge, counted.
- */
-export interface Moved {
-  consents: number;
-  event_registrations: number;
-  interactions: number;
-  orders: number;
-  requests: number;
-  web_events: number;
 }
 /**
  * An assessment as it is written, before it has an id.

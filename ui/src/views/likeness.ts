@@ -36,13 +36,16 @@ export function merging(page: CustomerPage, m: MaybeSame): Part<Merged> {
     box: { class: "merge-box", "data-customer": m.id },
     yesId: "merge-yes",
     yes: "ui-merge-yes",
-    preview: () => Promise.resolve(t("ui-merge-question", args)),
+    // What would move, counted, and which of their details would not be kept; or why it may not be done.
+    preview: () =>
+      api.customerMergePreview(page.customer.id, m.id).then((plan) => {
+        const x = plan.moved;
+        const moves = t("ui-merge-moves", { orders: x.orders, notes: x.interactions, web: x.web_events, consents: x.consents, signups: x.event_registrations, requests: x.requests });
+        return [t("ui-merge-question", args), moves, notKept(plan.not_kept), t("ui-merge-warning")].filter(Boolean).join(" ");
+      }),
     run: () => api.customerMerge(page.customer.id, m.id),
     // Their details this customer had its own of are not kept: said, so that the shop knows which went.
-    done: (merged) => {
-      const fields = merged.not_kept.map((f) => t(`field-${f}`)).join(", ");
-      return fields === "" ? t("ui-merged", args) : `${t("ui-merged", args)} ${t("ui-merged-not-kept", { fields })}`;
-    },
+    done: (merged) => [t("ui-merged", args), notKept(merged.not_kept)].filter(Boolean).join(" "),
   };
 }
 
@@ -82,4 +85,9 @@ export function showMergeOther(panel: HTMLElement, page: CustomerPage, reload: R
     slot,
   );
   number.focus();
+}
+
+/** The merged customer's details the kept one has their own of, named in the window's language; "" for none. */
+function notKept(fields: string[]): string {
+  return fields.length === 0 ? "" : t("ui-merged-not-kept", { fields: fields.map((f) => t(`field-${f}`)).join(", ") });
 }

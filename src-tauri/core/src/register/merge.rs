@@ -27,7 +27,7 @@ use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::msg;
-use crate::store::{self, WriteTx};
+use crate::store::{self, Within, WriteTx};
 use crate::values::CustomerId;
 
 /// A customer merged into another.
@@ -59,6 +59,17 @@ pub struct Merged {
     pub not_kept: Vec<String>,
 }
 
+/// What a merge would do, before it is done: asked of the shop first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct MergePlan {
+    pub keep: Customer,
+    pub other: Customer,
+    /// How many of each record would come over from `other`.
+    pub moved: Moved,
+    /// `other`'s details that would not be kept, `keep` having their own.
+    pub not_kept: Vec<String>,
+}
+
 /// The records moved by a merge, counted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Moved {
@@ -83,15 +94,25 @@ impl Register {
         Ok(done)
     }
 
+    /// What merging `other` into `keep` would do; refused as the merge would be.
+    pub async fn merge_preview(&self, keep: CustomerId, other: CustomerId) -> Result<MergePlan> {
+        Ok(store::in_snapshot!(self.store(), s => {
+            let kept = store::customers::get_tx(&mut s, keep).await?.ok_or_else(|| Error::not_found("customer", keep))?;
+            let merged =
+                store::customers::get_tx(&mut s, other).await?.ok_or_else(|| Error::not_found("customer", other))?;
+            planned(&mut s, &kept, &merged).await?.0
+        }))
+    }
+
     /// The customers merged into customer `id`, oldest first.
     pub async fn merges(&self, id: CustomerId) -> Result<Vec<Merge>> {
         Ok(store::in_snapshot!(self.store(), s => store::merges::into_customer(&mut s, id).await?))
     }
 }
 
-/// Merges `other` into `keep` within `tx` (a restore makes a merge again
-/// with it). Every refusal comes before the first write.
-pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer) -> Result<Merged> {
+/// What merging `other` into `keep` would do, and `keep`'s details after
+/// it; or why it may not be done.
+async fn planned(tx: &mut impl Within, keep: &Customer, other: &Customer) -> Result<(MergePlan, CustomerFields)> {
     if keep.id == other.id {
         return Err(Error::invalid("customer", msg!("msg-merge-same", customer = keep.number)));
     }
@@ -102,15 +123,22 @@ pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer
         }
     }
     let settings = super::settings_in(tx).await?;
-    let count = store::merges::count_records;
     let moved = Moved {
-        orders: count(tx, "orders", other.id).await?,
-        interactions: count(tx, "interactions", other.id).await?,
-        web_events: count(tx, "web_events", other.id).await?,
-        consents: count(tx, "consents", other.id).await?,
-        event_registrations: count(tx, "event_registrations", other.id).await?,
-        requests: count(tx, "requests", other.id).await?,
+        orders: store::merges::count_records(tx, "orders", other.id).await?,
+        interactions: store::merges::count_records(tx, "interactions", other.id).await?,
+        web_events: store::merges::count_records(tx, "web_events", other.id).await?,
+        consents: store::merges::count_records(tx, "consents", other.id).await?,
+        event_registrations: store::merges::count_records(tx, "event_registrations", other.id).await?,
+        requests: store::merges::count_records(tx, "requests", other.id).await?,
     };
+    let (fields, not_kept) = filled(keep, other, settings.country().code());
+    Ok((MergePlan { keep: keep.clone(), other: other.clone(), moved, not_kept }, fields))
+}
+
+/// Merges `other` into `keep` within `tx` (a restore makes a merge again
+/// with it). Every refusal comes before the first write.
+pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer) -> Result<Merged> {
+    let (MergePlan { moved, not_kept, .. }, fields) = planned(tx, keep, other).await?;
     let now = tx.now();
     let actor = tx.actor().to_owned();
     // One objection in force is the person's: the other's ends with the merge.
@@ -123,7 +151,6 @@ pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer
     let merge = store::merges::insert(tx, keep.id, other, (&actor, now)).await?;
     store::customers::remove_words(tx, &[other.id]).await?;
     store::merges::remove_customer(tx, other.id).await?;
-    let (fields, not_kept) = filled(keep, other, settings.country().code());
     let mut saved = store::customers::update(tx, keep, &fields).await?;
     let first = keep.created_at.min(other.created_at);
     let last = keep.last_activity_at.max(other.last_activity_at);

@@ -51,7 +51,7 @@ pub(crate) async fn move_records(tx: &mut WriteTx, from: CustomerId, to: Custome
 }
 
 /// How many rows of `table`, one of [`OWNED`], belong to customer `id`.
-pub(crate) async fn count_records(tx: &mut WriteTx, table: &str, id: CustomerId) -> Result<usize> {
+pub(crate) async fn count_records(tx: &mut impl Within, table: &str, id: CustomerId) -> Result<usize> {
     debug_assert!(OWNED.contains(&table));
     let sql = format!("SELECT COUNT(*) FROM {table} WHERE customer_id = $1");
     let n: i64 = on_tx!(tx, c => sqlx::query_scalar(&sql).bind(id).fetch_one(c).await?);
@@ -59,7 +59,7 @@ pub(crate) async fn count_records(tx: &mut WriteTx, table: &str, id: CustomerId)
 }
 
 /// Whether a legal hold on customer `id` as a whole is in force.
-pub(crate) async fn customer_held(tx: &mut WriteTx, id: CustomerId) -> Result<bool> {
+pub(crate) async fn customer_held(tx: &mut impl Within, id: CustomerId) -> Result<bool> {
     let sql = "SELECT COUNT(*) FROM legal_holds WHERE entity = 'customer' AND entity_id = $1 AND lifted_at IS NULL";
     let n: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(id).fetch_one(c).await?);
     Ok(n > 0)
