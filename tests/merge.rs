@@ -11,7 +11,7 @@ mod common;
 use std::sync::atomic::AtomicBool;
 
 use chrono::{Duration, NaiveDate, Utc};
-use common::{all_customers, assert_valid, input, paid_order, phone_call, register, schema, Kind};
+use common::{all_customers, assert_valid, input, paid_order, pdftotext, phone_call, register, schema, Kind};
 use kundvakt_core::breaches::{BreachRisk, NewBreach};
 use kundvakt_core::import::{ImportKind, ImportOptions};
 use kundvakt_core::register::restriction::RestrictionGround;
@@ -203,6 +203,17 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
     assert_valid(&schema("access-report.v1.json"), &doc, "an access report after a merge");
     let text = doc.to_string();
     assert!(text.contains("\"1001\"") && text.contains("\"1002\"") && text.contains("Kurs i surdeg"), "{text}");
+    // It says why: she was registered twice.
+    let day = merged.merge.merged_at.with_timezone(&t.reg.settings().await.expect("settings").time_zone()).date_naive();
+    assert_eq!(doc["merged"], serde_json::json!([{ "customer_number": other.number, "merged_on": day.to_string() }]));
+    let pdf = t.reg.access_report(keep.id, None, None, Format::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    let said = format!(
+        "Du var registrerad hos oss två gånger: uppgifterna under kundnummer {} fördes samman med den här kunden den {}",
+        other.number,
+        day.format("%Y-%m-%d")
+    );
+    assert!(text.contains(&said), "{text}");
 
     // The web shop's next file names the second account by its number: it is her.
     let dir = tempfile::tempdir().expect("dir");

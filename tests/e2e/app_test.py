@@ -1159,6 +1159,9 @@ def main():
                 assert sorted(r["id"] for r in merged["requests"]) == sorted([asked["id"], theirs[0]["id"]]), merged["requests"]
                 assert merged["customer"]["email"] == "vendela@exempel.se", merged["customer"]
                 app.wait_text("#shop-numbers", "merged into this customer on ")
+                # Her copy of her data says why it holds what both had.
+                app.click("#report-preview")
+                app.wait_text(".preview-merged", "You were registered with us twice: the data under customer number K")
 
             def a_customer_the_page_does_not_name_is_merged_by_their_number():
                 # The same person under another spelling in another town: the page does not name him; the shop merges him by number.

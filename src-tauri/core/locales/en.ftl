@@ -37,6 +37,7 @@ section-retention = How long we keep it
 section-transfers = Transfer outside the EU/EEA
 transfers-none = No
 web-activity-stopped = Since { $since } we no longer record your activity on our web site: you objected to it (GDPR Art. 21(1)).
+access-merged = You were registered with us twice: the data under customer number { $number } was brought together with this customer on { $date }, and is in this report.
 transfers-yes = Yes, to { $recipients }
 recipients-none = No one outside the shop
 

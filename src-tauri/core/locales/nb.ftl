@@ -37,6 +37,7 @@ section-retention = Hvor lenge vi lagrer
 section-transfers = Overføring utenfor EU/EØS
 transfers-none = Nei
 web-activity-stopped = Siden { $since } registrerer vi ikke lenger aktiviteten din på nettstedet vårt: du protesterte mot det (personvernforordningen artikkel 21 nr. 1).
+access-merged = Du var registrert hos oss to ganger: opplysningene under kundenummer { $number } ble slått sammen med denne kunden { $date } og er med i denne rapporten.
 transfers-yes = Ja, til { $recipients }
 recipients-none = Ingen utenfor butikken
 

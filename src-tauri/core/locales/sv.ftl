@@ -37,6 +37,7 @@ section-retention = Hur länge vi sparar
 section-transfers = Överföring utanför EU/EES
 transfers-none = Nej
 web-activity-stopped = Sedan { $since } registrerar vi inte längre din aktivitet på vår webbplats: du invände mot det (artikel 21.1 i dataskyddsförordningen).
+access-merged = Du var registrerad hos oss två gånger: uppgifterna under kundnummer { $number } fördes samman med den här kunden den { $date } och finns i det här utdraget.
 transfers-yes = Ja, till { $recipients }
 recipients-none = Ingen utanför butiken
 

@@ -167,6 +167,11 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             } else {
                 print_page(&page, reg.settings().await?.time_zone());
             }
+            // Asked for by the number of a customer merged into this one: said, so that nobody looks for them.
+            if let Some(m) = page.merges.iter().find(|m| m.merged_number == customer.trim()) {
+                let day = m.merged_at.with_timezone(&reg.settings().await?.time_zone()).date_naive();
+                eprintln!("note: customer {} was merged into {} on {day}", m.merged_number, page.customer.number);
+            }
             // Details saved before today's checks: said, with how to correct them (Art. 5(1)(d)).
             for p in &page.problems {
                 let flag = p.field.replace('_', "-");

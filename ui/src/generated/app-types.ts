@@ -288,6 +288,13 @@ export interface AccessReport {
   customer_number: string;
   generated_at: string;
   language: Language;
+  /**
+   * The customers found to be the same person and merged into this one
+   * (register/merge.rs): the data in this report includes theirs, which
+   * the person may wonder at otherwise (Art. 15(1), 5(1)(a)). Left out
+   * when there are none.
+   */
+  merged?: MergedCustomer[];
   recipients: RecipientInfo[];
   request?: RequestRef | null;
   rights: RightInfo[];
@@ -698,6 +705,16 @@ export interface CorrectionRecord {
    * customer's own details.
    */
   note_time?: string | null;
+}
+/**
+ * A customer merged into the one the report is about.
+ */
+export interface MergedCustomer {
+  customer_number: string;
+  /**
+   * The day of the merge, on the shop's clock.
+   */
+  merged_on: string;
 }
 export interface RecipientInfo {
   categories: Category[];

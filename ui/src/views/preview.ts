@@ -90,6 +90,10 @@ export async function showPreview(panel: HTMLElement, page: CustomerPage, back: 
     );
     // Since when their web activity is not recorded, for their objection (Art. 21(1)), as the PDF says.
     const stopped = report.web_activity_stopped;
+    // The customers merged into this one: the data above includes theirs, as the PDF says.
+    if (s === c.identity_contact) {
+      for (const m of report.merged ?? []) panel.append(h("p", { class: "preview-merged" }, t("access-merged", { number: m.customer_number, date: formatDate(m.merged_on) })));
+    }
     if (s === c.web_activity && stopped) panel.append(h("p", { id: "preview-web-stopped" }, t("web-activity-stopped", { since: formatDate(stopped) })));
   }
   // The values corrections replaced, which the audit trail keeps (Art. 16), as the PDF lists them.

@@ -271,7 +271,21 @@ pub struct AccessReport {
     /// out while it is recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_activity_stopped: Option<NaiveDate>,
+    /// The customers found to be the same person and merged into this one
+    /// (register/merge.rs): the data in this report includes theirs, which
+    /// the person may wonder at otherwise (Art. 15(1), 5(1)(a)). Left out
+    /// when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<MergedCustomer>,
     pub audit_head: AuditHead,
+}
+
+/// A customer merged into the one the report is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct MergedCustomer {
+    pub customer_number: String,
+    /// The day of the merge, on the shop's clock.
+    pub merged_on: NaiveDate,
 }
 
 /// One part of the customer's data as it was before a correction.
@@ -684,6 +698,14 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
             .collect(),
         corrections: corrections(page),
         web_activity_stopped: page.web_objection.as_ref().map(|o| o.since(&src.settings)),
+        merged: page
+            .merges
+            .iter()
+            .map(|m| MergedCustomer {
+                customer_number: m.merged_number.clone(),
+                merged_on: m.merged_at.with_timezone(&src.settings.time_zone()).date_naive(),
+            })
+            .collect(),
         audit_head: AuditHead { seq: src.head.0, hash: src.head.1.clone() },
     }
 }

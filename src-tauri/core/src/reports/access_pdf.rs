@@ -165,6 +165,10 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
             fields.insert(1, (tr.t("field-shop-numbers"), who.shop_numbers.join(", ")));
         }
         b.push(Block::Fields(fields));
+        for m in &r.merged {
+            let args = [("number", m.customer_number.clone()), ("date", tr.date(m.merged_on))];
+            b.push(Block::Paragraph(tr.t_args("access-merged", &args)));
+        }
     }
 
     describe(tr, &c.purchase_history, &mut b);
