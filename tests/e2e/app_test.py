@@ -1151,6 +1151,7 @@ def main():
                 app.click(f'#maybe-same button.merge[data-customer="{second}"]')
                 app.wait_text(".merge-box", "is merged into this customer: their orders, notes")
                 app.wait_text(".merge-box", "What moves here: orders 0, notes 0, web events 0, consents 0, course sign-ups 0, requests 1. Not kept of theirs")
+                app.screenshot("merge.png")
                 app.click("#merge-yes")
                 app.wait_text("#customer-status", "is merged into this customer: their records are here now. Not kept of theirs, since this customer has their own: Name, E-mail, Postal address.")
                 assert app.script("return document.querySelector('#maybe-same');") is None
