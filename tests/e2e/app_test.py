@@ -1164,6 +1164,28 @@ def main():
                 app.click("#report-preview")
                 app.wait_text(".preview-merged", "You were registered with us twice: the data under customer number K")
 
+            def one_visit_is_erased_alone():
+                # She asks to have the record of one visit deleted, not all of them (Art. 17(1)).
+                cid = kv(demo_db, "customer", "add", "--name", "Hedda Lind", "--email", "hedda@exempel.se").strip()
+                log = os.path.join(TMP, "one-visit-weblog.csv")
+                now = datetime.datetime.now(datetime.timezone.utc)
+                at = [(now - datetime.timedelta(hours=h)).strftime("%Y-%m-%dT%H:%M:%SZ") for h in (30, 5)]
+                with open(log, "w", encoding="utf-8") as f:
+                    f.write(f"Timestamp;IP_Address;Event;User_Agent;Email\n{at[0]};198.51.100.71;login;;hedda@exempel.se\n{at[1]};198.51.100.72;purchase;;hedda@exempel.se\n")
+                kv(demo_db, "import", "web_events", log)
+                events = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["web_events"]
+                visit = next(e for e in events if e["ip"] == "198.51.100.71")
+                r = json.loads(kv(demo_db, "request", "open", "--customer", cid, "--kind", "erasure", "--json"))
+                kv(demo_db, "request", "verify", str(r["id"]))
+                open_customer(cid)
+                app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
+                app.click(f'button.erase-web-event[data-event="{visit["id"]}"]')
+                app.wait_text(".web-event-erasure", f"from 198.51.100.71 (login) alone, for request {r['id']}?")
+                app.click("#web-event-erase-yes")
+                app.wait_text("#customer-status", f"The visit is erased for request {r['id']}.")
+                left = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["web_events"]
+                assert [e["ip"] for e in left] == ["198.51.100.72"], left
+
             def a_customer_the_page_does_not_name_is_merged_by_their_number():
                 # The same person under another spelling in another town: the page does not name him; the shop merges him by number.
                 first = kv(demo_db, "customer", "add", "--name", "Jöns Ekdahl", "--email", "jons@exempel.se", "--city", "Luleå").strip()
@@ -2339,6 +2361,7 @@ def main():
                 ("an objection stops the recording of web activity, and what was recorded is erased for it", an_objection_stops_the_recording_of_web_activity),
                 ("a customer's page names who may be the same person, each a link to their page, and merges one who is", a_customer_s_page_names_who_may_be_the_same_person),
                 ("a customer the page does not name is merged by their number", a_customer_the_page_does_not_name_is_merged_by_their_number),
+                ("one visit of a person's web activity is erased alone, for their request", one_visit_is_erased_alone),
                 ("a note filed under the wrong customer is moved to the right one", a_note_filed_under_the_wrong_customer_is_moved),
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),

@@ -46,6 +46,7 @@ import type {
   WebActivity,
   WebActivityErasure,
   WebObjection,
+  WebEvent,
   Merged,
   MergePlan,
   Invoice,
@@ -144,6 +145,8 @@ export const api = {
   signupHoldBack: (id: number, request: number) => invoke<HeldBack>("signup_hold_back", { id, request }),
   webErasurePreview: (customer: number, request: number) => invoke<WebActivity>("web_erasure_preview", { customer, request }),
   webErase: (customer: number, request: number) => invoke<WebActivityErasure>("web_erase", { customer, request }),
+  webEventErasePreview: (event: number, request: number) => invoke<WebEvent>("web_event_erase_preview", { event, request }),
+  webEventErase: (event: number, request: number) => invoke<WebActivityErasure>("web_event_erase", { event, request }),
   webStop: (customer: number, request: number) => invoke<WebObjection>("web_stop", { customer, request }),
   webResume: (customer: number) => invoke<WebObjection>("web_resume", { customer }),
   interactionEdit: (id: number, changes: InteractionChanges, expected: Interaction, request: number | null) =>

@@ -28,7 +28,7 @@ export function clear(el: Element): void {
 }
 
 /** A table with a header row; cells are text. */
-export function table(caption: string, headers: string[], rows: string[][], cls = ""): HTMLTableElement {
+export function table(caption: string, headers: string[], rows: Array<Array<string | HTMLElement>>, cls = ""): HTMLTableElement {
   return h(
     "table",
     { class: `data ${cls}` },

@@ -438,6 +438,16 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
     };
     output::table(head, &rows);
     print_records(p, &day);
+    // Each with the id `web erase-event` takes.
+    if !p.web_events.is_empty() {
+        say!("\nWeb events ({})", p.web_events.len());
+        let rows: Vec<Vec<String>> = p
+            .web_events
+            .iter()
+            .map(|w| vec![w.id.to_string(), output::minute(w.occurred_at, zone), w.ip.clone(), w.action.clone()])
+            .collect();
+        output::table(&["id", "time", "address", "action"], &rows);
+    }
     say!("\nInvoices {}, web events {}, audit entries {}", p.invoices.len(), p.web_events.len(), p.history.len());
     if let Some(o) = &p.web_objection {
         let request = o.request_id.map(|r| format!(", request {r}")).unwrap_or_default();

@@ -10,7 +10,7 @@ use kundvakt_core::processing::Category;
 use kundvakt_core::register::{
     Channel, Direction, InteractionChanges, NewConsent, NewEventRegistration, NewInteraction, RegistrationStatus,
 };
-use kundvakt_core::values::{EventRegistrationId, InteractionId, RequestId};
+use kundvakt_core::values::{EventRegistrationId, InteractionId, RequestId, WebEventId};
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
@@ -286,6 +286,13 @@ pub enum WebCommand {
         #[command(flatten)]
         part: PartArgs,
     },
+    /// Erase one web event alone (its time, IP address and action; the id is in `customer show`) for the person's request for erasure or accepted objection (Art. 17(1)): "delete the record of that visit"
+    EraseEvent {
+        /// The web event's id
+        event: i64,
+        #[command(flatten)]
+        part: PartArgs,
+    },
     /// Stop recording a customer's web activity, for their objection you accepted (Art. 21(1)): a web log's rows about them are skipped from now on
     Stop {
         /// The customer's id or customer number
@@ -319,6 +326,7 @@ pub async fn web(reg: &Register, command: WebCommand) -> Result<(), Error> {
             say!("Web activity of customer {} is recorded again.", customer.number);
             Ok(())
         }
+        WebCommand::EraseEvent { event, part } => erase_event(reg, event, part).await,
         WebCommand::Erase { customer, part } => {
             let customer = reg.find_customer(&customer).await?;
             let request = RequestId(part.request);
@@ -350,6 +358,21 @@ pub async fn web(reg: &Register, command: WebCommand) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// `web erase-event`: says which visit, asks, erases it alone.
+async fn erase_event(reg: &Register, event: i64, part: PartArgs) -> Result<(), Error> {
+    let request = RequestId(part.request);
+    let seen = reg.web_event_erasure_preview(WebEventId(event), request).await?;
+    let zone = reg.settings().await?.time_zone();
+    let what =
+        format!("web event {event} ({} from {}, {})", output::minute(seen.occurred_at, zone), seen.ip, seen.action);
+    if part.erase(&what, reg.erase_web_event(WebEventId(event), request)).await? {
+        say!(
+            "Web event {event} erased for request {request}; the request records it as one event at its time, and a web log imported again does not bring that visit back."
+        );
+    }
+    Ok(())
 }
 
 /// `consent give`.

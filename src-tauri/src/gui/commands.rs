@@ -12,7 +12,7 @@ use kundvakt_core::register::merge::{MergePlan, Merged};
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
-    OrderStatus, OrderTotals, Page, RegistrationStatus, Series,
+    OrderStatus, OrderTotals, Page, RegistrationStatus, Series, WebEvent,
 };
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
@@ -23,7 +23,7 @@ use kundvakt_core::retention::record_erasure::{SignUpErasure, WebActivity, WebAc
 use kundvakt_core::settings::SettingProblem;
 use kundvakt_core::values::{
     AssessmentId, BreachId, CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId,
-    RequestId,
+    RequestId, WebEventId,
 };
 use kundvakt_core::Register;
 use serde::Serialize;
@@ -254,6 +254,20 @@ pub async fn signup_hold_back(reg: State<'_, Register>, id: i64, request: i64) -
 pub async fn web_erasure_preview(reg: State<'_, Register>, customer: i64, request: i64) -> CmdResult<WebActivity> {
     let (customer, request) = (CustomerId(positive(customer, "customer")?), RequestId(positive(request, "request")?));
     Ok(reg.web_activity_erasure_preview(customer, request).await?)
+}
+
+/// The web event erasing `event` alone for `request` would erase, or why it may not be.
+#[tauri::command]
+pub async fn web_event_erase_preview(reg: State<'_, Register>, event: i64, request: i64) -> CmdResult<WebEvent> {
+    let (event, request) = (WebEventId(positive(event, "event")?), RequestId(positive(request, "request")?));
+    Ok(reg.web_event_erasure_preview(event, request).await?)
+}
+
+/// Erases web event `event` alone for the person's request (Art. 17(1)).
+#[tauri::command]
+pub async fn web_event_erase(reg: State<'_, Register>, event: i64, request: i64) -> CmdResult<WebActivityErasure> {
+    let (event, request) = (WebEventId(positive(event, "event")?), RequestId(positive(request, "request")?));
+    Ok(reg.erase_web_event(event, request).await?)
 }
 
 /// Erases all of a customer's web activity for their request for erasure (Art. 17(1)).

@@ -83,6 +83,8 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::signup_hold_back,
             commands::web_erasure_preview,
             commands::web_erase,
+            commands::web_event_erase_preview,
+            commands::web_event_erase,
             commands::interaction_edit,
             commands::order_status,
             commands::order_add,

@@ -4,7 +4,7 @@
 // its section's table.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { Channel, CustomerPage, Direction, EventRegistration, Interaction, RegistrationStatus } from "../generated/app-types";
+import type { Channel, CustomerPage, Direction, EventRegistration, Interaction, RegistrationStatus, WebEvent } from "../generated/app-types";
 import { shopNow, shopToday, toUtc } from "../clock";
 import { defaulted, formatDate, formatDateTime, t } from "../i18n";
 import { errorText, pageError, showEach } from "./errors";
@@ -460,13 +460,25 @@ export function webActivityTable(page: CustomerPage, reload: Reload): HTMLElemen
     run: () => api.webErase(customer, request),
     done: t("ui-web-erased", { request }),
   });
+  // One visit alone, where the person asked for that one ("delete the record of that visit", Art. 17(1)).
+  const one = (x: WebEvent, request: number): Part => ({
+    box: { class: "web-event-erasure", "data-event": x.id },
+    yesId: "web-event-erase-yes",
+    yes: "ui-web-event-erase-yes",
+    preview: () =>
+      api.webEventErasePreview(x.id, request).then((e) => t("ui-web-event-erase-confirm", { request, time: formatDateTime(e.occurred_at), ip: e.ip, action: e.action })),
+    run: () => api.webEventErase(x.id, request),
+    done: t("ui-web-event-erased", { request }),
+  });
+  const eraseOne = (x: WebEvent) =>
+    erasure === null ? "" : h("button", { type: "button", class: "small danger erase-web-event", "data-event": x.id, onclick: () => confirming(one(x, erasure), slot, reload) }, t("ui-erase-record"));
   return h(
     "div",
     {},
     table(
       t("cat-web_activity"),
-      [t("ui-col-time"), t("col-ip"), t("col-action")],
-      page.web_events.map((x) => [formatDateTime(x.occurred_at), x.ip, x.action]),
+      [t("ui-col-time"), t("col-ip"), t("col-action"), ...(erasure === null ? [] : [""])],
+      page.web_events.map((x) => [formatDateTime(x.occurred_at), x.ip, x.action, ...(erasure === null ? [] : [eraseOne(x)])]),
       "web-events",
     ),
     recording(page, slot, reload),

@@ -17,7 +17,9 @@ use crate::register::{Customer, CustomerState};
 use crate::retention::due::RecordKind;
 use crate::retention::held_back::HeldBack;
 use crate::retention::note_erasure::{erase_note_in, NoteErasure};
-use crate::retention::record_erasure::{erase_signup_in, erase_web_in, SignUpErasure, WebActivityErasure, WebChosen};
+use crate::retention::record_erasure::{
+    erase_signup_in, erase_web_in, Scope, SignUpErasure, WebActivityErasure, WebChosen,
+};
 use crate::store::note_erasures::Whose;
 use crate::store::{self, WriteTx};
 use crate::values::{CustomerId, RequestId};
@@ -28,6 +30,9 @@ pub(super) struct ErasedParts {
     pub signups: Vec<Whose<SignUpErasure>>,
     pub web: Vec<Whose<WebActivityErasure>>,
     pub held_back: Vec<Whose<HeldBack>>,
+    /// The register's erasure key, which the digests of single web events
+    /// erased are keyed with (the copy takes it, restore.rs).
+    pub key: Option<String>,
 }
 
 impl ErasedParts {
@@ -37,6 +42,7 @@ impl ErasedParts {
             signups: store::record_erasures::all_signups_with_customers(store).await?,
             web: store::record_erasures::all_web_with_customers(store).await?,
             held_back: store::held_back::all_with_customers(store).await?,
+            key: store::erasure::stored_key(store, "erasure").await?,
         })
     }
 
@@ -95,25 +101,28 @@ impl ErasedParts {
         for k in &self.web {
             let e = &k.erasure;
             let Some((c, request)) = in_copy(tx, k, e.request_id, requests).await? else { continue };
-            // The copy has an erasure under the request only where it was made
-            // before the backup. What the person had erased is all their
-            // activity until then, as an imported log is kept from bringing
-            // back, but for what a legal hold keeps (the holds are carried over first).
+            // The copy has the erasure under the request only where it was
+            // made before the backup. What the person had erased is all their
+            // activity until then, or the one event they named, as an
+            // imported log is kept from bringing back, but for what a legal
+            // hold keeps (the holds are carried over first).
             let recorded = store::record_erasures::web_of_customer(tx, c.id).await?;
-            if recorded.iter().any(|r| r.request_id == request) {
+            if recorded.iter().any(|r| r.request_id == request && r.event_digest == e.event_digest) {
                 continue;
             }
+            let key = self.key.as_deref();
             let events: Vec<_> = store::records::web_events_of(tx, c.id)
                 .await?
                 .into_iter()
-                .filter(|w| w.occurred_at <= e.erased_at)
+                .filter(|w| e.erased(key, w.occurred_at, &w.ip, &w.action))
                 .collect();
             let chosen = WebChosen::of(tx, c.id, events).await?;
-            if chosen.events.is_empty() {
+            let scope = if e.event_digest.is_some() { Scope::One } else { Scope::UntilNow };
+            if chosen.events.is_empty() || (scope == Scope::One && chosen.events.len() != 1) {
                 let record = WebActivityErasure { request_id: request, customer_id: c.id, ..e.clone() };
                 store::record_erasures::insert_web(tx, &record).await?;
             } else {
-                erase_web_in(tx, c.id, &chosen, request).await?;
+                erase_web_in(tx, c.id, &chosen, request, scope).await?;
                 erased_again(&k.who);
             }
         }

@@ -7,7 +7,8 @@
 //! left, so a log imported twice adds nothing. A row about an erased or a
 //! restricted person is skipped, and so is one of a person who objected to
 //! the recording of their web activity (Art. 21(1)), one from before the
-//! person had their web activity erased at their request (Art. 17(1)), and
+//! person had their web activity erased at their request, or the one visit
+//! they had erased alone (Art. 17(1)), and
 //! one older than the period web activity is kept: the storage limitation of
 //! Art. 5(1)(e) forbids keeping it, so it is never written only to be swept
 //! away.
@@ -77,13 +78,17 @@ pub(crate) async fn import_row(
     // Art. 17(1): activity the person had erased at their request does not
     // come back with a log that still has it.
     let erasures = store::record_erasures::web_of_customer(tx, customer.id).await?;
-    if let Some(e) = erasures.iter().filter(|e| occurred_at <= e.erased_at).max_by_key(|e| e.erased_at) {
+    let ip_text = ip.to_string();
+    let erased = |e: &&crate::retention::record_erasure::WebActivityErasure| {
+        e.erased(cx.erasure_key, occurred_at, &ip_text, &action)
+    };
+    if let Some(e) = erasures.iter().filter(erased).max_by_key(|e| e.erased_at) {
         let day = e.erased_at.with_timezone(&settings.time_zone()).date_naive();
-        return Ok(Ok(Outcome::Skipped(msg!(
-            "msg-skipped-activity-erased-on-request",
-            customer = customer.number,
-            day
-        ))));
+        let said = match e.event_digest {
+            Some(_) => msg!("msg-skipped-visit-erased-on-request", customer = customer.number, day),
+            None => msg!("msg-skipped-activity-erased-on-request", customer = customer.number, day),
+        };
+        return Ok(Ok(Outcome::Skipped(said)));
     }
     let today = tx.now().with_timezone(&settings.time_zone()).date_naive();
     if let Some(until) = crate::retention::web_event(settings, occurred_at).retain_until.filter(|d| *d < today) {

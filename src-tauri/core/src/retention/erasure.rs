@@ -452,7 +452,7 @@ pub(crate) async fn erase_all_in(
 }
 
 /// The register's own secret for the e-mail digests, made at the first erasure.
-async fn erasure_key(tx: &mut WriteTx) -> Result<String> {
+pub(crate) async fn erasure_key(tx: &mut WriteTx) -> Result<String> {
     use rand::RngCore;
     let mut fresh = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut fresh);

@@ -118,8 +118,10 @@ pub(crate) async fn release(tx: &mut WriteTx) -> Result<Vec<HeldBack>> {
                 let events = store::records::web_events_of(tx, b.customer_id).await?;
                 let events: Vec<_> = events.into_iter().filter(|e| e.id.0 == b.entity_id).collect();
                 let chosen = super::record_erasure::WebChosen { events, held: vec![] };
+                // The one event the hold kept: the request's erasure before it covered the rest.
                 if !chosen.events.is_empty() {
-                    super::record_erasure::erase_web_in(tx, b.customer_id, &chosen, request).await?;
+                    let one = super::record_erasure::Scope::One;
+                    super::record_erasure::erase_web_in(tx, b.customer_id, &chosen, request, one).await?;
                 }
             }
         }

@@ -23,7 +23,7 @@ use crate::register::{EventRegistration, WebEvent};
 use crate::requests::RequestKind;
 use crate::settings::Settings;
 use crate::store::{self, WriteTx};
-use crate::values::{CustomerId, EventRegistrationId, RequestId};
+use crate::values::{CustomerId, EventRegistrationId, RequestId, WebEventId};
 use crate::Register;
 
 /// A course sign-up erased for a request: which, the day of its event, and
@@ -68,6 +68,34 @@ pub struct WebActivityErasure {
     pub held: i64,
     pub erased_at: DateTime<Utc>,
     pub erased_by: String,
+    /// Of one event erased alone, its keyed digest ([`event_digest`]): what
+    /// a web log imported again, or a restore, knows it by. None: all the
+    /// activity until `erased_at`. Not in any document.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub event_digest: Option<String>,
+}
+
+impl WebActivityErasure {
+    /// Whether it erased the event of `customer` at `at` from `ip` doing
+    /// `action`, as the digest keyed with `key` names it: the one event, or
+    /// any until it was made.
+    pub(crate) fn erased(&self, key: Option<&str>, at: DateTime<Utc>, ip: &str, action: &str) -> bool {
+        match (&self.event_digest, key) {
+            (None, _) => at <= self.erased_at,
+            (Some(d), Some(key)) => *d == event_digest(key, at, ip, action),
+            (Some(_), None) => false,
+        }
+    }
+}
+
+/// The keyed digest that names one web event: its time (to the
+/// microsecond, as both databases keep it), address (as the register
+/// writes it) and action, under the register's erasure key, so that the
+/// record of its erasure does not keep the address (Art. 17(1)).
+pub(crate) fn event_digest(key: &str, at: DateTime<Utc>, ip: &str, action: &str) -> String {
+    let ip = ip.parse::<std::net::IpAddr>().map(|a| a.to_string()).unwrap_or_else(|_| ip.to_owned());
+    super::erasure::email_digest(key, &format!("web-event\n{}\n{ip}\n{action}", at.timestamp_micros()))
 }
 
 impl Register {
@@ -100,6 +128,50 @@ impl Register {
     /// the events a legal hold keeps.
     pub async fn erase_web_activity(&self, customer: CustomerId, request: RequestId) -> Result<WebActivityErasure> {
         self.erase_part(&WebPart { customer, request }).await
+    }
+
+    /// The web event erasing `event` alone for `request` would erase, or why
+    /// it may not be; changes nothing.
+    pub async fn web_event_erasure_preview(&self, event: WebEventId, request: RequestId) -> Result<WebEvent> {
+        let mut chosen = self.part_preview(&WebEventPart { event, request }).await?;
+        chosen.events.pop().ok_or_else(|| Error::not_found("web event", event))
+    }
+
+    /// Erases web event `event` alone for the person's `request` (for
+    /// erasure, or their objection the shop accepted; open, their identity
+    /// verified), after a backup as before any erasure: "delete the record
+    /// of that visit". Refused where a legal hold keeps it.
+    pub async fn erase_web_event(&self, event: WebEventId, request: RequestId) -> Result<WebActivityErasure> {
+        self.erase_part(&WebEventPart { event, request }).await
+    }
+}
+
+/// One web event, to erase alone for `request`.
+struct WebEventPart {
+    event: WebEventId,
+    request: RequestId,
+}
+
+impl Part for WebEventPart {
+    type Checked = WebChosen;
+    type Erased = WebActivityErasure;
+
+    async fn check(&self, tx: &mut WriteTx, _: &Settings, _: NaiveDate) -> Result<WebChosen> {
+        let event = store::records::web_event_tx(tx, self.event)
+            .await?
+            .ok_or_else(|| Error::not_found("web event", self.event))?;
+        let kinds = [RequestKind::Erasure, RequestKind::Objection];
+        let c = answering_one_of(tx, event.customer_id, self.request, &kinds).await?;
+        if held(tx, c.id, RecordKind::WebEvent, &[event.id.0]).await? > 0 {
+            return Err(Error::Refused(msg!("msg-web-event-held", id = event.id)));
+        }
+        Ok(WebChosen { events: vec![event], held: vec![] })
+    }
+
+    async fn erase(&self, tx: &mut WriteTx, chosen: WebChosen) -> Result<WebActivityErasure> {
+        let customer =
+            chosen.events.first().map(|e| e.customer_id).ok_or_else(|| Error::not_found("web event", self.event))?;
+        erase_web_in(tx, customer, &chosen, self.request, Scope::One).await
     }
 }
 
@@ -171,8 +243,15 @@ impl Part for WebPart {
     }
 
     async fn erase(&self, tx: &mut WriteTx, chosen: WebChosen) -> Result<WebActivityErasure> {
-        erase_web_in(tx, self.customer, &chosen, self.request).await
+        erase_web_in(tx, self.customer, &chosen, self.request, Scope::UntilNow).await
     }
+}
+
+/// What an erasure of web activity covers: all of it until then, or one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    UntilNow,
+    One,
 }
 
 /// How many of the `chosen` events there are, from when to when; `None` for none.
@@ -224,9 +303,17 @@ pub(crate) async fn erase_web_in(
     customer: CustomerId,
     chosen: &WebChosen,
     request: RequestId,
+    scope: Scope,
 ) -> Result<WebActivityErasure> {
     let Some(was) = activity(customer, chosen) else {
         return Err(Error::Refused(msg!("msg-web-activity-none")));
+    };
+    let event_digest = match (scope, chosen.events.as_slice()) {
+        (Scope::UntilNow, _) => None,
+        (Scope::One, [e]) => {
+            Some(event_digest(&super::erasure::erasure_key(tx).await?, e.occurred_at, &e.ip, &e.action))
+        }
+        (Scope::One, _) => return Err(Error::Internal("one web event to erase, and not one".into())),
     };
     let events = &chosen.events;
     store::record_erasures::delete_web_events(tx, events).await?;
@@ -240,6 +327,7 @@ pub(crate) async fn erase_web_in(
         held: was.held,
         erased_at: tx.now(),
         erased_by: tx.actor().to_owned(),
+        event_digest,
     };
     let saved = store::record_erasures::insert_web(tx, &record).await?;
     for event in &chosen.held {

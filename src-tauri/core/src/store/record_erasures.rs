@@ -11,10 +11,11 @@ use crate::values::{CustomerId, EventRegistrationId, RequestId};
 const SIGNUP_COLUMNS: &str = "e.id, e.request_id, e.customer_id, e.signup_id, e.event_date, e.erased_at, e.erased_by";
 /// [`SIGNUP_COLUMNS`] for a RETURNING clause, which SQLite reads without the table's alias.
 const SIGNUP_RETURNED: &str = "id, request_id, customer_id, signup_id, event_date, erased_at, erased_by";
-const WEB_COLUMNS: &str =
-    "e.id, e.request_id, e.customer_id, e.events, e.first_at, e.last_at, e.held, e.erased_at, e.erased_by";
+const WEB_COLUMNS: &str = "e.id, e.request_id, e.customer_id, e.events, e.first_at, e.last_at, e.held, e.erased_at, \
+                           e.erased_by, e.event_digest";
 /// [`WEB_COLUMNS`] for a RETURNING clause.
-const WEB_RETURNED: &str = "id, request_id, customer_id, events, first_at, last_at, held, erased_at, erased_by";
+const WEB_RETURNED: &str =
+    "id, request_id, customer_id, events, first_at, last_at, held, erased_at, erased_by, event_digest";
 
 /// Deletes sign-up `id`. Whether there was such a sign-up.
 pub(crate) async fn delete_signup(tx: &mut WriteTx, id: EventRegistrationId) -> Result<bool> {
@@ -47,11 +48,11 @@ pub(crate) async fn insert_signup(tx: &mut WriteTx, e: &SignUpErasure) -> Result
 pub(crate) async fn insert_web(tx: &mut WriteTx, e: &WebActivityErasure) -> Result<WebActivityErasure> {
     let sql = format!(
         "INSERT INTO web_activity_erasures (request_id, customer_id, events, first_at, last_at, held, erased_at, \
-         erased_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {WEB_RETURNED}"
+         erased_by, event_digest) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {WEB_RETURNED}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(e.request_id).bind(e.customer_id).bind(e.events).bind(e.first_at).bind(e.last_at).bind(e.held)
-        .bind(e.erased_at).bind(&e.erased_by).fetch_one(c).await?))
+        .bind(e.erased_at).bind(&e.erased_by).bind(&e.event_digest).fetch_one(c).await?))
 }
 
 /// The sign-ups erased for `request`, in the order they were.

@@ -584,6 +584,11 @@ pub(crate) async fn web_event_exists(tx: &mut WriteTx, e: &NewWebEvent) -> Resul
     Ok(found.is_some())
 }
 
+pub(crate) async fn web_event_tx(tx: &mut WriteTx, id: crate::values::WebEventId) -> Result<Option<WebEvent>> {
+    let sql = format!("SELECT {WEB_EVENT_COLUMNS} FROM web_events WHERE id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
+}
+
 pub(crate) async fn web_events_of(tx: &mut impl Within, customer: CustomerId) -> Result<Vec<WebEvent>> {
     let sql =
         format!("SELECT {WEB_EVENT_COLUMNS} FROM web_events WHERE customer_id = $1 ORDER BY occurred_at DESC, id DESC");
