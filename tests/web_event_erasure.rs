@@ -10,8 +10,9 @@ use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
-use common::{input, register, Kind};
+use common::{input, pdftotext, register, Kind};
 use kundvakt_core::import::{ImportKind, ImportOptions, ImportReport};
+use kundvakt_core::reports::Format;
 use kundvakt_core::requests::{RequestKind, Step};
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::values::CustomerId;
@@ -77,6 +78,13 @@ async fn one_visit_is_erased_alone(kind: Kind) {
     let erased = t.reg.erase_web_event(event("198.51.100.8"), r.id).await.expect("erase");
     assert_eq!((erased.events, erased.first_at, erased.last_at, erased.held), (1, ago(30), ago(30), 0));
     assert_eq!(addresses(&t.reg, id).await, ["198.51.100.7", "198.51.100.9"]);
+    // Her confirmation names the one visit, by its day, never its address.
+    let pdf = t.reg.part_erasure_confirmation(r.id, None, Format::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    let zone = t.reg.settings().await.expect("settings").time_zone();
+    let visited = ago(30).with_timezone(&zone).date_naive().format("%Y-%m-%d");
+    assert!(text.contains(&format!("Ditt besök på vår webbplats den {visited}, med dess IP-adress")), "{text}");
+    assert!(!text.contains("198.51.100.8"), "{text}");
 
     // The log again, with a visit older than all she had and never imported: that one comes in, hers does not.
     let report = import_log(

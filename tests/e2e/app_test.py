@@ -1185,6 +1185,12 @@ def main():
                 app.wait_text("#customer-status", f"The visit is erased for request {r['id']}.")
                 left = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["web_events"]
                 assert [e["ip"] for e in left] == ["198.51.100.72"], left
+                # The answer the window drafts names that one visit.
+                app.go("requests")
+                app.click(f"#request-{r['id']}")
+                app.click(f'#requests tr.request-row[data-id="{r["id"]}"] button[data-action="ui-step-answer"]')
+                answer = answer_drawn(r["id"], "Erased: the record of the visit on ")
+                assert "198.51.100.71" not in answer, answer
 
             def a_customer_the_page_does_not_name_is_merged_by_their_number():
                 # The same person under another spelling in another town: the page does not name him; the shop merges him by number.

@@ -259,6 +259,7 @@ part-erasure-detail = { $part } (among your details)
 part-erasure-note = Our note of a contact on { $date } ({ $channel })
 part-erasure-signup = Your sign-up for the course or event on { $date }
 part-erasure-web = Your activity on our web site from { $first } to { $last }, with its IP addresses (events: { $events })
+part-erasure-web-visit = Your visit to our web site on { $date }, with its IP address
 part-erasure-rest = Our audit trail keeps only that these data were erased, and when.
 part-erasure-kept = Not erased
 part-erasure-web-kept = Your activity on our web site, with its IP addresses (events: { $events })
@@ -1642,6 +1643,7 @@ ui-answer-web-erased =
         [one] { $events } event
        *[other] { $events } events
     })
+ui-answer-web-visit-erased = Erased: the record of the visit on { $date }
 ui-answer-held-back = Not erased while a legal claim is settled (GDPR Art. 17(3)(e)), and erased when it is: { $parts }.
 ui-answer-erased = Customer { $customer } has been erased: nothing is left to act on but what the law keeps, which is restricted (GDPR Art. 18(2)) and erased when its time is up.
 ui-answer-nothing-held = We searched the register for the name, and for every address and number, you gave us.

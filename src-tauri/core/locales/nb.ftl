@@ -259,6 +259,7 @@ part-erasure-detail = { $part } (blant opplysningene dine)
 part-erasure-note = Vårt notat om en kontakt { $date } ({ $channel })
 part-erasure-signup = Din påmelding til kurset eller arrangementet { $date }
 part-erasure-web = Din aktivitet på nettstedet vårt fra { $first } til { $last }, med IP-adressene (hendelser: { $events })
+part-erasure-web-visit = Besøket ditt på nettstedet vårt { $date }, med IP-adressen
 part-erasure-rest = Revisjonsloggen vår tar bare vare på at opplysningene ble slettet, og når.
 part-erasure-kept = Ikke slettet
 part-erasure-web-kept = Din aktivitet på nettstedet vårt, med IP-adressene (hendelser: { $events })
@@ -1686,6 +1687,7 @@ ui-answer-web-erased =
         [one] { $events } hendelse
        *[other] { $events } hendelser
     })
+ui-answer-web-visit-erased = Slettet: opplysningene om besøket { $date }
 ui-answer-held-back = Ikke slettet mens et rettskrav avgjøres (GDPR art. 17 nr. 3 bokstav e), og slettes når det er avgjort: { $parts }.
 ui-answer-erased = Kunde { $customer } er slettet: ingenting er igjen å gjøre noe med utenom det loven krever at vi tar vare på, som er begrenset (GDPR art. 18 nr. 2) og slettes når tiden er ute.
 ui-answer-nothing-held = Vi søkte i registeret etter navnet, og etter hver adresse og hvert nummer, som du ga oss.

@@ -259,6 +259,7 @@ part-erasure-detail = { $part } (bland dina uppgifter)
 part-erasure-note = Vår anteckning om en kontakt den { $date } ({ $channel })
 part-erasure-signup = Din anmälan till kursen eller evenemanget den { $date }
 part-erasure-web = Din aktivitet på vår webbplats från { $first } till { $last }, med IP-adresserna (händelser: { $events })
+part-erasure-web-visit = Ditt besök på vår webbplats den { $date }, med dess IP-adress
 part-erasure-rest = Vår granskningslogg sparar bara att uppgifterna raderades, och när.
 part-erasure-kept = Inte raderat
 part-erasure-web-kept = Din aktivitet på vår webbplats, med IP-adresserna (händelser: { $events })
@@ -1690,6 +1691,7 @@ ui-answer-web-erased =
         [one] { $events } händelse
        *[other] { $events } händelser
     })
+ui-answer-web-visit-erased = Raderat: uppgifterna om besöket den { $date }
 ui-answer-held-back = Inte raderat medan ett rättsligt anspråk avgörs (GDPR art. 17.3 e), och raderas när det är avgjort: { $parts }.
 ui-answer-erased = Kund { $customer } har raderats: inget finns kvar att göra något med utom det lagen kräver att vi sparar, som är begränsat (GDPR art. 18.2) och raderas när tiden har gått ut.
 ui-answer-nothing-held = Vi sökte i registret efter namnet, och efter varje adress och nummer, som du gav oss.

@@ -287,7 +287,9 @@ function whatAnswered(d: RequestDetail): string {
   if (signups.length > 0) said.push(t("ui-answer-signups-erased", { dates: signups.join(", ") }));
   for (const w of d.web_activity_erased) {
     const day = (at: string) => formatDate(wallDate(wallClock(new Date(at))));
-    said.push(t("ui-answer-web-erased", { first: day(w.first_at), last: day(w.last_at), events: w.events }));
+    // One visit erased alone is named as one, as the confirmation names it.
+    const one = w.events === 1 && w.first_at === w.last_at;
+    said.push(one ? t("ui-answer-web-visit-erased", { date: day(w.first_at) }) : t("ui-answer-web-erased", { first: day(w.first_at), last: day(w.last_at), events: w.events }));
   }
   // Of someone the register has no customer for, nothing is held (Art. 15(1)).
   if (d.requester != null && d.customer == null) said.push(t("ui-answer-nothing-held"));

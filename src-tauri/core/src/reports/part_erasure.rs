@@ -138,8 +138,14 @@ impl PartErasureConfirmation {
             t.rows.push(vec![tr.t_args("part-erasure-signup", &[("date", tr.date(s.event_date))]), day(&s.erased_at)]);
         }
         for w in &self.web_activity_erased {
-            let args = [("first", day(&w.first_at)), ("last", day(&w.last_at)), ("events", w.events.to_string())];
-            t.rows.push(vec![tr.t_args("part-erasure-web", &args), day(&w.erased_at)]);
+            // One visit erased alone is named as one.
+            let said = if w.events == 1 && w.first_at == w.last_at {
+                tr.t_args("part-erasure-web-visit", &[("date", day(&w.first_at))])
+            } else {
+                let args = [("first", day(&w.first_at)), ("last", day(&w.last_at)), ("events", w.events.to_string())];
+                tr.t_args("part-erasure-web", &args)
+            };
+            t.rows.push(vec![said, day(&w.erased_at)]);
         }
         blocks.push(Block::Table(t));
         // What a legal hold kept is the part of the request not acted on:
