@@ -497,6 +497,8 @@ fn customer_merge_makes_two_customers_one() {
     assert!(said.starts_with(asked), "{said}");
     assert!(said.contains("Not kept of K000002, since K000001 has their own: e-mail."), "{said}");
     assert!(said.contains("Merged customer K000002 into K000001 (version 2): orders 1, notes 0"), "{said}");
+    let tell = "tell them that the two are one (GDPR Art. 19): Web platform supplier, Klarna Bank AB.";
+    assert!(said.contains(tell), "{said}");
     let merged = kv(&db, &["customer", "show", "K000002"]);
     let note = String::from_utf8_lossy(&merged.stderr);
     assert!(note.starts_with("note: customer K000002 was merged into K000001 on "), "{note}");

@@ -1209,6 +1209,7 @@ def main():
                 app.wait_text(".merge-box", "since this customer has their own: Name, E-mail, Postal address. Merge only a customer you have found")
                 app.click("#merge-yes")
                 app.wait_text("#customer-status", f"Jons Ekdal ({number}) is merged into this customer: their records are here now.")
+                app.wait_text("#customer-status", "tell them that the two are one (GDPR Art. 19): ")
                 kept = json.loads(kv(demo_db, "customer", "show", number, "--json"))
                 assert (kept["customer"]["id"], kept["customer"]["phone"]) == (int(first), "+46705551234"), kept["customer"]
                 assert kept["shop_numbers"] == [number], kept["shop_numbers"]

@@ -716,6 +716,7 @@ ui-merge-warning = Merge only a customer you have found, by the identity you ver
 ui-merge-yes = Merge
 ui-merged = { $name } ({ $number }) is merged into this customer: their records are here now.
 ui-merged-not-kept = Not kept of theirs, since this customer has their own: { $fields }.
+ui-merged-tell = If they received either customer's details, tell them that the two are one (GDPR Art. 19): { $names }.
 ui-merged-number = merged into this customer on { $date }
 ui-merge-other = Merge another customer into this one…
 ui-merge-title = Merge another customer into { $name }

@@ -716,6 +716,7 @@ ui-merge-warning = Slå bare sammen en kunde dere, ut fra identiteten dere har k
 ui-merge-yes = Slå sammen
 ui-merged = { $name } ({ $number }) er slått sammen med denne kunden: opplysningene deres er her nå.
 ui-merged-not-kept = Ikke beholdt av deres, siden denne kunden har egne: { $fields }.
+ui-merged-tell = Hvis de har mottatt opplysningene om en av kundene, fortell dem at de to er én (GDPR art. 19): { $names }.
 ui-merged-number = slått sammen med denne kunden { $date }
 ui-merge-other = Slå sammen en annen kunde med denne…
 ui-merge-title = Slå sammen en annen kunde med { $name }

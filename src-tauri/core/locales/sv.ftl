@@ -720,6 +720,7 @@ ui-merge-warning = Slå bara samman en kund som ni, genom den identitet ni kontr
 ui-merge-yes = Slå samman
 ui-merged = { $name } ({ $number }) är sammanslagen med den här kunden: deras uppgifter finns här nu.
 ui-merged-not-kept = Inte sparat av deras, eftersom den här kunden har egna: { $fields }.
+ui-merged-tell = Om de fått någon av kundernas uppgifter, berätta för dem att de två är en (GDPR art. 19): { $names }.
 ui-merged-number = sammanslagen med den här kunden { $date }
 ui-merge-other = Slå samman en annan kund med den här…
 ui-merge-title = Slå samman en annan kund med { $name }

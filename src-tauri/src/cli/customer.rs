@@ -340,6 +340,15 @@ async fn merge(reg: &Register, (keep, other): (&str, &str), dry_run: bool, yes: 
         merged.customer.version,
         moved(&merged.moved)
     );
+    // The register's record of the person changed: whoever received either customer's details learns of it (Art. 19).
+    let told = reg.recipients_to_tell(keep.id, Some(Category::IdentityContact)).await?;
+    if !told.is_empty() {
+        let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
+        say!(
+            "If they received either customer's details, tell them that the two are one (GDPR Art. 19): {}.",
+            names.join(", ")
+        );
+    }
     say!(
         "Merge the two accounts in the web shop too: a row of its files under {} gives {} its consents, not its details.",
         other.number,

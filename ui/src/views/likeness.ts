@@ -5,7 +5,7 @@
 import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { CustomerPage, MaybeSame, Merged } from "../generated/app-types";
-import { t } from "../i18n";
+import { defaulted, t } from "../i18n";
 import { detailText, errorText } from "./errors";
 import { confirming, type Part, type Reload } from "./records";
 
@@ -30,7 +30,7 @@ export function maybeSameNotice(id: string, all: MaybeSame[], more: number, go: 
  * Merging `m` into the customer of `page`, once the shop has found by the identity it checked that they are one
  * person: every record of theirs moves here, and their number finds this customer (Art. 5(1)(d)).
  */
-export function merging(page: CustomerPage, m: MaybeSame): Part<Merged> {
+export function merging(page: CustomerPage, m: MaybeSame): Part<{ merged: Merged; names: string }> {
   const args = { name: m.name ?? m.number, number: m.number };
   return {
     box: { class: "merge-box", "data-customer": m.id },
@@ -43,9 +43,14 @@ export function merging(page: CustomerPage, m: MaybeSame): Part<Merged> {
         const moves = t("ui-merge-moves", { orders: x.orders, notes: x.interactions, web: x.web_events, consents: x.consents, signups: x.event_registrations, requests: x.requests });
         return [t("ui-merge-question", args), moves, notKept(plan.not_kept), t("ui-merge-warning")].filter(Boolean).join(" ");
       }),
-    run: () => api.customerMerge(page.customer.id, m.id),
+    // With whom to tell of it: the register's record of the person changed (Art. 19); merged whatever the list's answer.
+    run: async () => {
+      const merged = await api.customerMerge(page.customer.id, m.id);
+      const told = await api.customerRecipients(page.customer.id, "identity_contact").catch(() => []);
+      return { merged, names: told.map((r) => defaulted(r.name)).join(", ") };
+    },
     // Their details this customer had its own of are not kept: said, so that the shop knows which went.
-    done: (merged) => [t("ui-merged", args), notKept(merged.not_kept)].filter(Boolean).join(" "),
+    done: ({ merged, names }) => [t("ui-merged", args), notKept(merged.not_kept), names ? t("ui-merged-tell", { names }) : ""].filter(Boolean).join(" "),
   };
 }
 
