@@ -1805,6 +1805,8 @@ def main():
                 asked = max(r["id"] for r in json.loads(kv(demo_db, "request", "list", "--json")) if r["customer_number"] == number)
                 kv(demo_db, "request", "verify", str(asked), "--how", "from the e-mail address they wrote from")
                 app.go("requests")
+                # The inbox names their customer as erased, by number: the name is gone.
+                app.wait_text(f'#requests tr.request-row[data-id="{asked}"]', f"Erased customer {number}")
                 app.click(f"#request-{asked}")
                 box = f"#request-detail-{asked}"
                 app.wait_text(f"#request-erased-{asked}", "Their erasure confirmation says what was erased and what is kept")

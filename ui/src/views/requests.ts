@@ -229,7 +229,13 @@ export async function requestsView(
   /** The request's customer: a link to their page, where the rights are acted on. */
   function customerCell(r: RequestView): HTMLElement | string {
     if (r.requester != null) return t("ui-requester-cell", { who: r.requester });
-    const text = `${r.customer_name ?? ""} (${r.customer_number ?? ""})`;
+    // An erased customer's name is gone: said so, by the number the erasure kept.
+    const text =
+      r.customer_name != null
+        ? `${r.customer_name} (${r.customer_number ?? ""})`
+        : r.customer_number
+          ? t("ui-request-erased-customer", { number: r.customer_number })
+          : t("ui-request-without-customer");
     if (r.customer == null || !r.customer_number) return text;
     const [id, number] = [r.customer, r.customer_number];
     return h("button", { type: "button", class: "link plain", "data-customer": id, onclick: () => openCustomer(id, number) }, text);
