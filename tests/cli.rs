@@ -370,6 +370,19 @@ fn a_sign_up_and_web_activity_are_erased_from_the_command_line() {
     assert!(look.contains("), not the 1 kept by a legal hold, for request"), "{look}");
     user_error(&kv(&db, &["web", "erase", id, "--request", &r]), "add --yes to confirm");
     assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(3));
+    // One visit alone, by the id `customer show` lists; the held one is refused with the reason.
+    let shown = ok(&db, &["customer", "show", id]);
+    assert!(shown.contains("Web events (3)") && shown.contains("198.51.100.32  checkout"), "{shown}");
+    user_error(&kv(&db, &["web", "erase-event", &evidence, "--request", &r, "--yes"]), "is under a legal hold");
+    let visit = events.iter().find(|e| e["ip"] == "198.51.100.32").expect("the visit")["id"].to_string();
+    let look = ok(&db, &["web", "erase-event", &visit, "--request", &r, "--dry-run"]);
+    assert!(
+        look.starts_with(&format!("Would erase web event {visit} (")) && look.contains("198.51.100.32, checkout)"),
+        "{look}"
+    );
+    let said = ok(&db, &["web", "erase-event", &visit, "--request", &r, "--yes"]);
+    assert!(said.starts_with(&format!("Web event {visit} erased for request {r}")), "{said}");
+    assert_eq!(json(&db, &["customer", "show", id, "--json"])["web_events"].as_array().map(Vec::len), Some(2));
     ok(&db, &["signup", "erase", &signup, "--request", &r, "--yes"]);
     let erased = ok(&db, &["web", "erase", id, "--request", &r, "--yes"]);
     assert!(
