@@ -1,7 +1,8 @@
 //! What a restore carries over from the register it replaces into the
 //! restored copy: what the law asks the shop to keep, or to have done, that
 //! a backup made earlier does not have. Erasures are replayed (mod.rs);
-//! here the merges of two customers who are one person (Art. 5(1)(d)), the record of breaches (Art. 33(5)), the data-subject requests and
+//! here the merges of two customers who are one person (Art. 5(1)(d)), the
+//! record of breaches (Art. 33(5)), the data-subject requests and
 //! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
 //! restrictions (Art. 18), objections to the recording of web activity
 //! (Art. 21(1)), withdrawals of consent (Art. 7(3)), the
