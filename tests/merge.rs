@@ -15,7 +15,9 @@ use common::{all_customers, assert_valid, input, paid_order, pdftotext, phone_ca
 use kundvakt_core::breaches::{BreachRisk, NewBreach};
 use kundvakt_core::import::{ImportKind, ImportOptions};
 use kundvakt_core::register::restriction::RestrictionGround;
-use kundvakt_core::register::{CustomerInput, NewConsent, NewEventRegistration, NewWebEvent, RegistrationStatus};
+use kundvakt_core::register::{
+    CustomerInput, CustomerState, NewConsent, NewEventRegistration, NewWebEvent, RegistrationStatus,
+};
 use kundvakt_core::reports::Format;
 use kundvakt_core::requests::{RequestKind, Step};
 use kundvakt_core::retention::due::RecordKind;
@@ -163,7 +165,10 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
     }
     let holds = format!("SELECT COUNT(*) FROM legal_holds WHERE entity = 'customer' AND entity_id = {}", other.id.0);
     assert_eq!(common::scalar(&t.location, &holds).await, 0, "the lifted hold is the kept customer's");
-    assert_eq!(t.reg.customer(other.id).await.expect_err("gone").code(), "not_found");
+    // The merged row is retired: emptied, under its pseudonym, never listed; its id is never given again.
+    let retired = t.reg.customer(other.id).await.expect("the retired row");
+    assert_eq!((retired.state, retired.name.as_deref()), (CustomerState::Erased, None));
+    assert_eq!(retired.number, other.pseudonym, "its number is the kept customer's shop number now");
 
     // The kept customer has it all, and the history of both.
     let page = t.reg.customer_page(keep.id).await.expect("page");
@@ -234,6 +239,7 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
     assert_eq!(report.notices.iter().map(|n| n.message.to_string()).collect::<Vec<_>>(), [said]);
     assert_eq!(t.reg.customer(keep.id).await.expect("kept").email.as_deref(), Some(KEPT), "her address stays");
     assert_eq!(all_customers(&t.reg).await.len(), 2);
+
     assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
 }
 
@@ -255,6 +261,9 @@ async fn a_restore_merges_again_before_it_erases(kind: Kind) {
     let newer = t.reg.add_customer(&input("Per Persson", "per.p@exempel-annan.se")).await.expect("customer");
     t.reg.merge_customers(newer.id, older.id).await.expect("merge into a newer customer");
 
+    let after = dir.path().join("after.db");
+    t.reg.backup(&after, None).await.expect("a backup after the merges");
+
     let report = t.reg.restore_in_place(&backup, None).await.expect("restore");
     assert_eq!(report.merges_replayed, std::slice::from_ref(&other.number));
     assert_eq!(report.merges_lost, std::slice::from_ref(&older.number), "the customer kept is not in the backup");
@@ -266,6 +275,9 @@ async fn a_restore_merges_again_before_it_erases(kind: Kind) {
     assert_eq!(page.orders.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(), ["2001"], "kept for the books");
     assert!(page.interactions.is_empty() && page.web_events.is_empty() && page.event_registrations.is_empty());
     assert!(page.consents.iter().all(|c| c.withdrawn_at.is_some()), "kept only as proof: {:?}", page.consents);
+    // A backup made after the merges holds them made: nothing to merge again, nothing lost.
+    let report = t.reg.restore_in_place(&after, None).await.expect("restore");
+    assert!(report.merges_replayed.is_empty() && report.merges_lost.is_empty(), "{report:?}");
     assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
 }
 
@@ -278,7 +290,8 @@ async fn objecting(reg: &Register, customer: CustomerId) {
 
 /// Both accounts objected to the recording of their web activity: merged,
 /// the person has one objection in force (the other's ends with the merge),
-/// and withdrawing it records their visits again.
+/// and withdrawing it records their visits again. The merged customer was
+/// the newest: the next one added does not get their id.
 async fn one_objection_stands_after_a_merge(kind: Kind) {
     let t = register(kind).await;
     let keep = t.reg.add_customer(&first_account()).await.expect("customer");
@@ -291,6 +304,13 @@ async fn one_objection_stands_after_a_merge(kind: Kind) {
     assert!(t.reg.customer_page(keep.id).await.expect("page").web_objection.is_some());
     t.reg.resume_web_activity(keep.id).await.expect("she withdrew it");
     assert_eq!(t.reg.customer_page(keep.id).await.expect("page").web_objection, None);
+
+    // The merged customer was the newest: someone added next gets neither
+    // their id nor their number, and none of their history.
+    let newcomer = t.reg.add_customer(&input("Nils Nyberg", "nils@exempel-samma.se")).await.expect("customer");
+    assert!(newcomer.id.0 > other.id.0 && newcomer.number != other.number, "{newcomer:?}");
+    let history = t.reg.customer_page(newcomer.id).await.expect("page").history;
+    assert_eq!(history.iter().map(|e| e.entry.action.as_str()).collect::<Vec<_>>(), ["customer.add"]);
 }
 
 on_both_backends!(

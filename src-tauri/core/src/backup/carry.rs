@@ -366,8 +366,11 @@ pub(super) async fn carry_merges(
     let (mut replayed, mut lost) = (Vec::new(), Vec::new());
     for (kept, m) in known {
         let merged = Who { number: m.merged_number.clone(), pseudonym: m.merged_pseudonym.clone() };
-        // Not in the copy: added after it was made, or merged in it already.
-        let Some(other) = store::customers::same_tx(tx, &merged).await? else { continue };
+        // Not in the copy (added after it was made), or merged in it already (its row retired).
+        let Some(other) = store::customers::same_tx(tx, &merged).await?.filter(|c| c.state != CustomerState::Erased)
+        else {
+            continue;
+        };
         let Some(keep) = store::customers::same_tx(tx, kept).await? else {
             lost.push(other.number);
             continue;

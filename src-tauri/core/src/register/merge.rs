@@ -10,9 +10,10 @@
 //! of restrictions and objections, what earlier erasures left) to the one
 //! kept, fills the kept customer's empty details from the other's, keeps the
 //! other's number as a web shop number of the kept one (so that their next
-//! file, and the shop's own papers, find the person), and removes the other's
-//! row. It is recorded (migration 42), audited on both, and made again by a
-//! restore of an earlier backup.
+//! file, and the shop's own papers, find the person), and retires the other's
+//! row (emptied, under its pseudonym, never listed). It is recorded
+//! (migration 42), audited on both, and made again by a restore of an
+//! earlier backup.
 //!
 //! Refused while either is restricted or erased (Art. 18(2): such data is
 //! only stored) or under a legal hold of the customer as a whole (Art.
@@ -36,7 +37,7 @@ pub struct Merge {
     pub id: i64,
     /// The customer kept.
     pub customer_id: CustomerId,
-    /// The merged customer's id, no longer in the register.
+    /// The merged customer's id: their row is retired, emptied and never listed.
     pub merged_id: CustomerId,
     /// The merged customer's number, now a web shop number of the one kept.
     pub merged_number: String,
@@ -149,8 +150,7 @@ pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer
     }
     store::merges::move_records(tx, other.id, keep.id).await?;
     let merge = store::merges::insert(tx, keep.id, other, (&actor, now)).await?;
-    store::customers::remove_words(tx, &[other.id]).await?;
-    store::merges::remove_customer(tx, other.id).await?;
+    store::merges::retire_customer(tx, other.id).await?;
     let mut saved = store::customers::update(tx, keep, &fields).await?;
     let first = keep.created_at.min(other.created_at);
     let last = keep.last_activity_at.max(other.last_activity_at);

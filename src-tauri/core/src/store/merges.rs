@@ -65,10 +65,16 @@ pub(crate) async fn customer_held(tx: &mut impl Within, id: CustomerId) -> Resul
     Ok(n > 0)
 }
 
-/// Removes the row of customer `id`, whose records are all elsewhere by now;
-/// their search words go with it.
-pub(crate) async fn remove_customer(tx: &mut WriteTx, id: CustomerId) -> Result<()> {
-    on_tx!(tx, c => sqlx::query("DELETE FROM customers WHERE id = $1").bind(id).execute(c).await?.rows_affected());
+/// Retires the row of customer `id`, whose records are all elsewhere by
+/// now: emptied as an erased customer's is, and numbered by its pseudonym,
+/// which frees its number for the customer kept. The row stays so that its
+/// id is never given to anyone else (SQLite gives a new row the highest id
+/// plus one, and would give a removed newest customer's id again), which
+/// would hand that newcomer the merged customer's history.
+pub(crate) async fn retire_customer(tx: &mut WriteTx, id: CustomerId) -> Result<()> {
+    super::erasure::tombstone(tx, &[id]).await?;
+    let sql = "UPDATE customers SET number = pseudonym WHERE id = $1";
+    on_tx!(tx, c => sqlx::query(sql).bind(id).execute(c).await?.rows_affected());
     Ok(())
 }
 
