@@ -933,7 +933,8 @@ async fn an_erasure_of_some_data_is_confirmed(kind: Kind) {
         "Phone (among your details)".to_owned(),
         format!("Our note of a contact on {} (phone)", said(today)),
         "Your sign-up for the course or event on 9 May 2026".to_owned(),
-        "Your activity on our web site from".to_owned(),
+        // One event went (the other is held): named as the one visit it was.
+        "Your visit to our web site on".to_owned(),
         "Not erased".to_owned(),
         "Your activity on our web site, with its IP addresses (events: 1)".to_owned(),
         "We must keep these while a legal claim is settled (Article 17(3)(e) of the GDPR), and keep them for that \

@@ -1458,7 +1458,7 @@ export interface Merge {
   merged_at: string;
   merged_by: string;
   /**
-   * The merged customer's id, no longer in the register.
+   * The merged customer's id: their row is retired, emptied and never listed.
    */
   merged_id: CustomerId;
   /**
