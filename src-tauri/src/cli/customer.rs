@@ -64,7 +64,7 @@ pub enum CustomerCommand {
     Merge {
         /// The customer kept (id or customer number)
         keep: String,
-        /// The customer merged into them, whose row goes (id or customer number)
+        /// The customer merged into them, whose row is retired (id or customer number)
         other: String,
         /// Show what would move and what would not be kept, change nothing
         #[arg(long)]
