@@ -524,6 +524,12 @@ fn customer_merge_makes_two_customers_one() {
     assert_eq!(page["merges"][0]["merged_number"], "K000002");
     let shown = ok(&db, &["customer", "show", &asa]);
     assert!(shown.contains("Merged into this customer: K000002 on "), "{shown}");
+    // By the merged customer's id too, in any command that names a customer: she is meant.
+    let logged = kv(&db, &["request", "open", "--customer", &other, "--kind", "access", "--json"]);
+    let note = String::from_utf8_lossy(&logged.stderr);
+    assert!(note.starts_with("note: customer K000002 was merged into K000001 on "), "{note}");
+    let request: serde_json::Value = serde_json::from_slice(&logged.stdout).expect("JSON");
+    assert_eq!((request["customer"].to_string(), request["customer_number"].as_str()), (asa.clone(), Some("K000001")));
     let listed = json(&db, &["customer", "list", "--json"]);
     assert_eq!(listed["total"], 1);
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));

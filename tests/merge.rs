@@ -12,6 +12,7 @@ use std::sync::atomic::AtomicBool;
 
 use chrono::{Duration, NaiveDate, Utc};
 use common::{all_customers, assert_valid, input, paid_order, pdftotext, phone_call, register, schema, Kind};
+use kundvakt_core::audit::trail::TrailQuery;
 use kundvakt_core::breaches::{BreachRisk, NewBreach};
 use kundvakt_core::import::{ImportKind, ImportOptions};
 use kundvakt_core::register::restriction::RestrictionGround;
@@ -313,7 +314,66 @@ async fn one_objection_stands_after_a_merge(kind: Kind) {
     assert_eq!(history.iter().map(|e| e.entry.action.as_str()).collect::<Vec<_>>(), ["customer.add"]);
 }
 
+/// A merged customer named as they were known (their number, id or
+/// pseudonym) is the customer kept, also after that one is merged on; a
+/// request cannot be logged on the retired row; the kept customer's trail
+/// holds the merged customer's entries, under the number they had.
+async fn a_merged_customer_is_found_as_the_one_kept(kind: Kind) {
+    let t = register(kind).await;
+    let keep = t.reg.add_customer(&first_account()).await.expect("customer");
+    let other = t.reg.add_customer(&second_account()).await.expect("customer");
+    t.reg.add_interaction(&phone_call(other.id, "Frågade om leveransen", None)).await.expect("note");
+    t.reg.merge_customers(keep.id, other.id).await.expect("merge");
+
+    for reference in [other.id.to_string(), other.pseudonym.clone(), other.number.clone()] {
+        let found = t.reg.locate_customer(&reference).await.expect("found");
+        assert_eq!(found.customer.id, keep.id, "{reference}");
+        assert_eq!(found.merged.map(|m| m.merged_id), Some(other.id), "{reference}: the merge is named");
+        assert_eq!(t.reg.find_customer(&reference).await.expect("found").id, keep.id, "{reference}");
+    }
+    let herself = t.reg.locate_customer(&keep.number).await.expect("found");
+    assert_eq!((herself.customer.id, herself.merged), (keep.id, None));
+
+    // The retired row has nothing to answer a request with: the kept customer is named.
+    let refused = t.reg.open_request(other.id, RequestKind::Access, None, None).await.expect_err("retired");
+    assert_eq!(refused.code(), "refused", "{refused}");
+    let said = format!(
+        "customer {} was merged into {}: their records, and their requests, are {}'s now",
+        other.number, keep.number, keep.number
+    );
+    assert_eq!(refused.to_string(), said);
+    assert!(t.reg.customer_page(keep.id).await.expect("page").requests.is_empty(), "nothing was logged");
+
+    // The trail filtered by the kept customer holds the merged one's entries, by their old number.
+    let query = TrailQuery { customer: Some(keep.id), limit: 100, ..Default::default() };
+    let page = kundvakt_core::audit::trail::read(t.reg.store(), &query).await.expect("trail");
+    let theirs: Vec<_> = page
+        .entries
+        .iter()
+        .filter(|e| e.stored.entry.customer_id == Some(other.id))
+        .map(|e| (e.stored.entry.action.as_str(), e.customer_number.as_deref()))
+        .collect();
+    let number = Some(other.number.as_str());
+    for action in ["customer.add", "interaction.add", "customer.merge"] {
+        assert!(theirs.contains(&(action, number)), "{action} missing from {theirs:?}");
+    }
+
+    // Merged on: the kept customer merged into a third, everyone is the third now.
+    let third = t.reg.add_customer(&input("Åsa Öberg", "asa@exempel-tredje.se")).await.expect("customer");
+    t.reg.merge_customers(third.id, keep.id).await.expect("merge again");
+    for reference in [other.id.to_string(), other.number.clone(), keep.id.to_string(), keep.number.clone()] {
+        assert_eq!(t.reg.find_customer(&reference).await.expect("found").id, third.id, "{reference}");
+    }
+    let query = TrailQuery { customer: Some(third.id), limit: 100, ..Default::default() };
+    let page = kundvakt_core::audit::trail::read(t.reg.store(), &query).await.expect("trail");
+    let notes: Vec<_> = page.entries.iter().filter(|e| e.stored.entry.action.as_str() == "interaction.add").collect();
+    assert_eq!(notes.len(), 1, "the first account's note is in the third's trail");
+    let refused = t.reg.open_request(other.id, RequestKind::Access, None, None).await.expect_err("retired");
+    assert!(refused.to_string().contains(&format!("merged into {}", third.number)), "{refused}");
+}
+
 on_both_backends!(
+    a_merged_customer_is_found_as_the_one_kept,
     a_merge_makes_two_customers_one,
     a_restore_merges_again_before_it_erases,
     one_objection_stands_after_a_merge

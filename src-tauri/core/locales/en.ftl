@@ -1539,6 +1539,7 @@ msg-web-stopped = customer { $customer } objected to the recording of their web 
 msg-web-stopped-already = the recording of customer { $customer }'s web activity has been stopped since { $since }
 msg-web-not-stopped = the recording of customer { $customer }'s web activity is not stopped
 msg-merge-same = customer { $customer } cannot be merged into themselves: choose the other customer
+msg-customer-merged-into = customer { $customer } was merged into { $into }: their records, and their requests, are { $into }'s now
 msg-merge-held = customer { $customer } is under a legal hold, which keeps their records as they are (GDPR Art. 17(3)(e)): lift it before merging, or keep the two apart
 msg-web-activity-none = the register has no web activity of this customer to erase
 msg-web-event-held = web event { $id } is under a legal hold, which keeps it while the dispute lasts (GDPR Art. 17(3)(e)): refuse that part of the request and give this reason

@@ -1564,6 +1564,7 @@ msg-web-stopped = kunde { $customer } protesterte mot registreringen av sin nett
 msg-web-stopped-already = registreringen av nettaktivitet for kunde { $customer } er stoppet siden { $since }
 msg-web-not-stopped = registreringen av nettaktivitet for kunde { $customer } er ikke stoppet
 msg-merge-same = kunde { $customer } kan ikke slås sammen med seg selv: velg den andre kunden
+msg-customer-merged-into = kunde { $customer } er slått sammen med { $into }: opplysningene deres, og forespørslene deres, er { $into } sine nå
 msg-merge-held = kunde { $customer } er omfattet av en rettslig bevaring som holder opplysningene slik de er (GDPR art. 17 nr. 3 bokstav e): opphev den før dere slår sammen, eller hold de to adskilt
 msg-web-activity-none = registeret har ingen nettaktivitet for denne kunden å slette
 msg-web-event-held = netthendelse { $id } er omfattet av en rettslig bevaring som holder den mens tvisten pågår (GDPR art. 17 nr. 3 bokstav e): avslå den delen av forespørselen og oppgi denne begrunnelsen

@@ -1568,6 +1568,7 @@ msg-web-stopped = kund { $customer } invände mot registreringen av sin webbakti
 msg-web-stopped-already = registreringen av webbaktivitet för kund { $customer } är stoppad sedan { $since }
 msg-web-not-stopped = registreringen av webbaktivitet för kund { $customer } är inte stoppad
 msg-merge-same = kund { $customer } kan inte slås samman med sig själv: välj den andra kunden
+msg-customer-merged-into = kund { $customer } har slagits samman med { $into }: deras uppgifter, och deras begäranden, är { $into }s nu
 msg-merge-held = kund { $customer } omfattas av ett rättsligt bevarande som håller deras uppgifter som de är (GDPR art. 17.3 e): häv det innan ni slår samman, eller håll de två isär
 msg-web-activity-none = registret har ingen webbaktivitet för den här kunden att radera
 msg-web-event-held = webbhändelse { $id } omfattas av ett rättsligt bevarande som behåller den medan tvisten pågår (GDPR art. 17.3 e): avslå den delen av begäran och ange det skälet

@@ -160,17 +160,12 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             }
         }
         CustomerCommand::Show { customer, json } => {
-            let c = reg.find_customer(&customer).await?;
+            let c = find(reg, &customer).await?;
             let page = reg.customer_page(c.id).await?;
             if json {
                 output::json(&page)?;
             } else {
                 print_page(&page, reg.settings().await?.time_zone());
-            }
-            // Asked for by the number of a customer merged into this one: said, so that nobody looks for them.
-            if let Some(m) = page.merges.iter().find(|m| m.merged_number == customer.trim()) {
-                let day = m.merged_at.with_timezone(&reg.settings().await?.time_zone()).date_naive();
-                eprintln!("note: customer {} was merged into {} on {day}", m.merged_number, page.customer.number);
             }
             // Details saved before today's checks: said, with how to correct them (Art. 5(1)(d)).
             for p in &page.problems {
@@ -183,7 +178,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             Ok(())
         }
         CustomerCommand::Edit { customer, fields, expect_version, request, json } => {
-            let c = reg.find_customer(&customer).await?;
+            let c = find(reg, &customer).await?;
             let changes = CustomerChanges { fields: fields.into_input() };
             if changes.is_empty() {
                 return Err(Error::invalid(
@@ -240,7 +235,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             Ok(())
         }
         CustomerCommand::ShopNumber { customer, number, remove, json } => {
-            let c = reg.find_customer(&customer).await?;
+            let c = find(reg, &customer).await?;
             let numbers = match remove {
                 true => reg.remove_shop_number(c.id, &number).await?,
                 false => reg.add_shop_number(c.id, &number).await?,
@@ -303,7 +298,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
 
 /// `customer merge`: says what would go where, asks, merges.
 async fn merge(reg: &Register, (keep, other): (&str, &str), dry_run: bool, yes: bool, json: bool) -> Result<(), Error> {
-    let (keep, other) = (reg.find_customer(keep).await?, reg.find_customer(other).await?);
+    let (keep, other) = (find(reg, keep).await?, find(reg, other).await?);
     let plan = reg.merge_preview(keep.id, other.id).await?;
     if dry_run && json {
         return output::json(&plan);
@@ -381,6 +376,21 @@ fn print_customers(customers: &[Customer], shop: ShopCountry) {
         .map(|c| vec![c.id.to_string(), c.number.clone(), opt(&c.name), opt(&c.email), opt(&phone(c)), opt(&c.city)])
         .collect();
     output::table(&["id", "number", "name", "e-mail", "phone", "city"], &rows);
+}
+
+/// The customer `reference` names ([`Register::locate_customer`]); one
+/// named by the number, id or pseudonym of a customer merged into them is
+/// said to be meant, on stderr, so that nobody looks for the other.
+pub(crate) async fn find(reg: &Register, reference: &str) -> Result<Customer, Error> {
+    let found = reg.locate_customer(reference).await?;
+    if let Some(m) = &found.merged {
+        let day = m.merged_at.with_timezone(&reg.settings().await?.time_zone()).date_naive();
+        eprintln!(
+            "note: customer {} was merged into {} on {day}: {} is meant",
+            m.merged_number, found.customer.number, found.customer.number
+        );
+    }
+    Ok(found.customer)
 }
 
 /// The page as text, its days on the shop's clock (`zone`), as the window shows them.

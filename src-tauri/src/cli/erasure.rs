@@ -161,7 +161,7 @@ fn print_plan(plan: &ErasurePlan) {
 }
 
 pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
-    let c = reg.find_customer(&args.customer).await?;
+    let c = super::customer::find(reg, &args.customer).await?;
     let request = args.request.map(RequestId);
     let preview = reg.erasure_preview(c.id, request).await?;
     if args.dry_run && args.json {
@@ -213,7 +213,7 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
 }
 
 pub async fn restrict(reg: &Register, args: RestrictArgs) -> Result<(), Error> {
-    let c = reg.find_customer(&args.customer).await?;
+    let c = super::customer::find(reg, &args.customer).await?;
     let r = reg.restrict_customer(c.id, args.ground, args.request.map(RequestId), args.note.as_deref()).await?;
     let told = reg.recipients_to_tell(c.id, None).await?;
     if args.json {
@@ -229,7 +229,7 @@ pub async fn restrict(reg: &Register, args: RestrictArgs) -> Result<(), Error> {
 }
 
 pub async fn unrestrict(reg: &Register, args: UnrestrictArgs) -> Result<(), Error> {
-    let c = reg.find_customer(&args.customer).await?;
+    let c = super::customer::find(reg, &args.customer).await?;
     let r = reg.lift_restriction(c.id, args.notified_on).await?;
     say!("Lifted restriction {} of customer {} (the person was told on {}).", r.id, c.number, args.notified_on);
     Ok(())

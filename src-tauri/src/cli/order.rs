@@ -151,7 +151,7 @@ async fn add_order(reg: &Register, add: AddOrder) -> Result<(), Error> {
         lines,
         json,
     } = add;
-    let customer = reg.find_customer(&customer).await?;
+    let customer = super::customer::find(reg, &customer).await?;
     let date = match date {
         Some(day) => day,
         None => reg.today().await?,

@@ -148,7 +148,7 @@ impl PartArgs {
 pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<(), Error> {
     match command {
         InteractionCommand::Add { customer, channel, direction, summary, at, staff, closed_on, bookkeeping, json } => {
-            let customer = reg.find_customer(&customer).await?;
+            let customer = super::customer::find(reg, &customer).await?;
             let occurred_at = time(reg, at.as_deref(), "--at").await?;
             let customer_id = customer.id;
             let note =
@@ -176,7 +176,7 @@ pub async fn interaction(reg: &Register, command: InteractionCommand) -> Result<
             Ok(())
         }
         InteractionCommand::Move { id, to } => {
-            let to = reg.find_customer(&to).await?;
+            let to = super::customer::find(reg, &to).await?;
             let moved = reg.move_interaction(InteractionId(id), to.id).await?;
             say!("Note {} moved to customer {}; both customers' histories record the move.", moved.id, to.number);
             // The note was about the other person all along: a recipient of
@@ -249,7 +249,7 @@ pub enum SignupCommand {
 pub async fn signup(reg: &Register, command: SignupCommand) -> Result<(), Error> {
     match command {
         SignupCommand::Add { customer, event, date, status, json } => {
-            let customer = reg.find_customer(&customer).await?;
+            let customer = super::customer::find(reg, &customer).await?;
             let signup = NewEventRegistration { customer_id: customer.id, event_name: event, event_date: date, status };
             let saved = reg.add_event_registration(&signup).await?;
             created(saved.id.0, json)
@@ -311,7 +311,7 @@ pub enum WebCommand {
 pub async fn web(reg: &Register, command: WebCommand) -> Result<(), Error> {
     match command {
         WebCommand::Stop { customer, request } => {
-            let customer = reg.find_customer(&customer).await?;
+            let customer = super::customer::find(reg, &customer).await?;
             reg.stop_web_activity(customer.id, RequestId(request)).await?;
             say!(
                 "Web activity of customer {} is no longer recorded (their objection, request {request}); a web log's rows about them are skipped. Erase what was recorded with `kundvakt web erase {} --request {request}` if they asked for that too.",
@@ -321,14 +321,14 @@ pub async fn web(reg: &Register, command: WebCommand) -> Result<(), Error> {
             Ok(())
         }
         WebCommand::Resume { customer } => {
-            let customer = reg.find_customer(&customer).await?;
+            let customer = super::customer::find(reg, &customer).await?;
             reg.resume_web_activity(customer.id).await?;
             say!("Web activity of customer {} is recorded again.", customer.number);
             Ok(())
         }
         WebCommand::EraseEvent { event, part } => erase_event(reg, event, part).await,
         WebCommand::Erase { customer, part } => {
-            let customer = reg.find_customer(&customer).await?;
+            let customer = super::customer::find(reg, &customer).await?;
             let request = RequestId(part.request);
             let seen = reg.web_activity_erasure_preview(customer.id, request).await?;
             let zone = reg.settings().await?.time_zone();
@@ -386,7 +386,7 @@ pub struct GiveConsent {
 }
 
 pub async fn give_consent(reg: &Register, c: GiveConsent) -> Result<(), Error> {
-    let customer = reg.find_customer(&c.customer).await?;
+    let customer = super::customer::find(reg, &c.customer).await?;
     let given_at = time(reg, c.at.as_deref(), "--at").await?;
     let consent = NewConsent {
         customer_id: customer.id,

@@ -167,7 +167,7 @@ pub async fn audit(reg: &Register, command: AuditCommand) -> Result<(), Error> {
         }
         AuditCommand::Log { from, to, actor, customer, action, before, limit, csv, json } => {
             let customer = match customer {
-                Some(c) => Some(reg.find_customer(&c).await?.id),
+                Some(c) => Some(super::customer::find(reg, &c).await?.id),
                 None => None,
             };
             let query = TrailQuery { from, to, actor, customer, action, before, limit };

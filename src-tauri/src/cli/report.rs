@@ -215,7 +215,7 @@ pub async fn run(reg: &Register, command: ReportCommand) -> Result<(), Error> {
 async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
     match command {
         ReportCommand::Access { customer, format, out, lang, request } => {
-            let c = reg.find_customer(&customer).await?;
+            let c = super::customer::find(reg, &customer).await?;
             let g = reg.access_report(c.id, lang, request.map(RequestId), format).await?;
             save(&g, &out)?;
             if request.is_none() {
@@ -224,7 +224,7 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
             Ok(())
         }
         ReportCommand::Portability { customer, out, request } => {
-            let c = reg.find_customer(&customer).await?;
+            let c = super::customer::find(reg, &customer).await?;
             save(&reg.portability_export(c.id, request.map(RequestId)).await?, &out)?;
             if request.is_none() {
                 hint_request(reg, c.id, RequestKind::Portability).await?;
@@ -237,7 +237,7 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
             save(&reg.part_erasure_confirmation(RequestId(d.request), d.lang, d.format).await?, &d.out)
         }
         ReportCommand::Erased { customer, format, out, request } => {
-            let c = reg.find_customer(&customer).await?;
+            let c = super::customer::find(reg, &customer).await?;
             save(&reg.erasure_confirmation_again(c.id, format, request.map(RequestId)).await?, &out)
         }
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
@@ -264,7 +264,7 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         }
         ReportCommand::BreachLetter { breach, customer, document: d, .. } => {
             let customer = match customer {
-                Some(c) => Some(reg.find_customer(&c).await?.id),
+                Some(c) => Some(super::customer::find(reg, &c).await?.id),
                 None => None,
             };
             save(&reg.breach_letter(BreachId(breach), customer, d.lang, d.format).await?, &d.out)

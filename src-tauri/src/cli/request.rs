@@ -143,7 +143,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
     let (id, step, on) = match command {
         RequestCommand::Open { customer, person, lang, kind, received, channel, json } => {
             let from = match (customer, person) {
-                (Some(customer), _) => Asker::Customer(reg.find_customer(&customer).await?.id),
+                (Some(customer), _) => Asker::Customer(super::customer::find(reg, &customer).await?.id),
                 (None, person) => Asker::Person { name: person.unwrap_or_default(), language: lang },
             };
             let r = reg.open_request_from(&from, kind, received, channel.as_deref()).await?;
@@ -307,7 +307,7 @@ pub async fn run(reg: &Register, command: RequestCommand) -> Result<(), Error> {
             };
         }
         RequestCommand::Link { id, customer } => {
-            let c = reg.find_customer(&customer).await?;
+            let c = super::customer::find(reg, &customer).await?;
             let r = reg.link_request(RequestId(id), c.id).await?;
             say!("Request {} is customer {}'s now; who asked is named by their record.", r.id, c.number);
             return Ok(());

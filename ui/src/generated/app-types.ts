@@ -2865,7 +2865,9 @@ export interface TrailEntry {
   customer_id?: CustomerId | null;
   /**
    * The customer's number as the register holds it now: an erased
-   * customer's pseudonym, none where the customer's row is gone.
+   * customer's pseudonym, a merged customer's number of before the merge
+   * (a web shop number of the one kept now), none where the customer's
+   * row is gone.
    */
   customer_number?: string | null;
   entity: string;
@@ -2898,7 +2900,7 @@ export interface TrailQuery {
    */
   before?: number | null;
   /**
-   * The entries that concern this customer.
+   * The entries that concern this customer, or a customer merged into them.
    */
   customer?: CustomerId | null;
   /**

@@ -31,7 +31,7 @@ pub struct TrailQuery {
     /// Whose work: the name the trail records (the computer's account, or
     /// the name given to the command line).
     pub actor: Option<String>,
-    /// The entries that concern this customer.
+    /// The entries that concern this customer, or a customer merged into them.
     pub customer: Option<CustomerId>,
     /// An action ("customer.erase") or the group of actions its first word
     /// names ("customer", "request", "document", "export").
@@ -50,7 +50,9 @@ pub struct TrailEntry {
     #[serde(flatten)]
     pub stored: StoredEntry,
     /// The customer's number as the register holds it now: an erased
-    /// customer's pseudonym, none where the customer's row is gone.
+    /// customer's pseudonym, a merged customer's number of before the merge
+    /// (a web shop number of the one kept now), none where the customer's
+    /// row is gone.
     pub customer_number: Option<String>,
     /// An order's or invoice's number, by which people know it (the entry
     /// names its id); none for other records, or where the record is gone.

@@ -23,7 +23,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::customer::CustomerFields;
-use super::{refuse_unless_active, Customer, Register};
+use super::{refuse_unless_active, Customer, CustomerState, Register};
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
@@ -44,6 +44,15 @@ pub struct Merge {
     pub merged_pseudonym: String,
     pub merged_by: String,
     pub merged_at: DateTime<Utc>,
+}
+
+/// A customer found by a reference ([`Register::locate_customer`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    pub customer: Customer,
+    /// The merge through which the reference names `customer`: it named the
+    /// customer merged into them.
+    pub merged: Option<Merge>,
 }
 
 /// What a merge did.
@@ -102,6 +111,35 @@ impl Register {
             let merged =
                 store::customers::get_tx(&mut s, other).await?.ok_or_else(|| Error::not_found("customer", other))?;
             planned(&mut s, &kept, &merged).await?.0
+        }))
+    }
+
+    /// The customer `reference` names, and the merge through which it names
+    /// them, if it does: a number, id or pseudonym of a customer merged into
+    /// them. Their records are the kept customer's now, so a request, a note
+    /// or a report for them is the kept customer's (and a merged customer's
+    /// retired row has nothing left to answer with).
+    pub async fn locate_customer(&self, reference: &str) -> Result<Located> {
+        let named = self.named_customer(reference).await?;
+        let r = reference.trim();
+        Ok(store::in_snapshot!(self.store(), s => {
+            let retired = match named.state {
+                CustomerState::Erased => store::merges::of_merged(&mut s, named.id).await?,
+                _ => None,
+            };
+            match retired {
+                Some(m) => {
+                    let kept = store::customers::get_tx(&mut s, m.customer_id)
+                        .await?
+                        .ok_or_else(|| Error::Internal(format!("customer {} merged into no customer", m.merged_number)))?;
+                    Located { customer: kept, merged: Some(m) }
+                }
+                None if named.number != r => {
+                    let merged = store::merges::of_number(&mut s, named.id, r).await?;
+                    Located { customer: named, merged }
+                }
+                None => Located { customer: named, merged: None },
+            }
         }))
     }
 

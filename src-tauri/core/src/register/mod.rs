@@ -383,8 +383,17 @@ impl Register {
         store::customers::get(&self.store, id).await?.ok_or_else(|| Error::not_found("customer", id))
     }
 
-    /// A customer by row id, customer number or a web shop number of theirs, as a person types it.
+    /// A customer by row id, customer number or a web shop number of theirs,
+    /// as a person types it; a customer merged into another is found as the
+    /// one kept, the person they are.
     pub async fn find_customer(&self, reference: &str) -> Result<Customer> {
+        Ok(self.locate_customer(reference).await?.customer)
+    }
+
+    /// The customer `reference` names as it is written: by id, else by
+    /// number, web shop number or pseudonym; a merged customer's retired row
+    /// too ([`Register::locate_customer`] goes on to the one kept).
+    pub(crate) async fn named_customer(&self, reference: &str) -> Result<Customer> {
         let r = reference.trim();
         if let Ok(id) = r.parse::<i64>() {
             if let Some(c) = store::customers::get(&self.store, CustomerId(id)).await? {

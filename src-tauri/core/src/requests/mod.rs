@@ -428,7 +428,18 @@ impl Register {
         // already (Art. 18(2)), which their erasure confirmation names.
         let from = match from {
             Asker::Customer(c) => {
-                store::customers::get_tx(&mut tx, *c).await?.ok_or_else(|| Error::not_found("customer", *c))?;
+                let customer =
+                    store::customers::get_tx(&mut tx, *c).await?.ok_or_else(|| Error::not_found("customer", *c))?;
+                // A merged customer's row is retired: their requests are the kept customer's.
+                let retired = match customer.state {
+                    crate::register::CustomerState::Erased => store::merges::of_merged(&mut tx, customer.id).await?,
+                    _ => None,
+                };
+                if let Some(m) = retired {
+                    let kept = store::customers::get_tx(&mut tx, m.customer_id).await?;
+                    let into = kept.map_or_else(|| m.customer_id.to_string(), |k| k.number);
+                    return Err(Error::Refused(msg!("msg-customer-merged-into", customer = m.merged_number, into)));
+                }
                 from.clone()
             }
             Asker::Person { name, language } => {

@@ -218,6 +218,14 @@ pub(crate) async fn for_entity(tx: &mut impl Within, entity: &str, entity_id: &s
 /// at 372 000 entries, seconds at a million customers' six million).
 pub(crate) async fn trail(tx: &mut impl Within, f: &TrailFilter) -> Result<Vec<TrailEntry>> {
     let columns: Vec<String> = ENTRY_COLUMNS.split(", ").map(|c| format!("a.{c}")).collect();
+    // A customer's entries are theirs and those of the customers merged into them.
+    let customers: Vec<CustomerId> = match f.customer {
+        Some(id) => {
+            let merged = super::merges::into_customer(tx, id).await?;
+            std::iter::once(id).chain(merged.iter().map(|m| m.merged_id)).collect()
+        }
+        None => vec![],
+    };
     // The filters given, in the order they are bound below.
     let mut conditions = vec![];
     let mut n = 0;
@@ -237,8 +245,9 @@ pub(crate) async fn trail(tx: &mut impl Within, f: &TrailFilter) -> Result<Vec<T
     if f.actor.is_some() {
         conditions.push(format!("a.actor = {}", param()));
     }
-    if f.customer.is_some() {
-        conditions.push(format!("a.customer_id = {}", param()));
+    if !customers.is_empty() {
+        let marks: Vec<String> = customers.iter().map(|_| param()).collect();
+        conditions.push(format!("a.customer_id IN ({})", marks.join(", ")));
     }
     if f.action.is_some() {
         let (action, group) = (param(), param());
@@ -247,7 +256,9 @@ pub(crate) async fn trail(tx: &mut impl Within, f: &TrailFilter) -> Result<Vec<T
     let limit = param();
     let filters = if conditions.is_empty() { "1 = 1".to_owned() } else { conditions.join(" AND ") };
     let sql = format!(
-        "SELECT {}, CASE WHEN c.state = 'erased' THEN c.pseudonym ELSE c.number END AS customer_number, \
+        "SELECT {}, CASE WHEN c.state = 'erased' \
+                  THEN COALESCE((SELECT m.merged_number FROM customer_merges m WHERE m.merged_id = c.id), c.pseudonym) \
+                  ELSE c.number END AS customer_number, \
                 CASE a.entity \
                   WHEN 'order' THEN (SELECT o.number FROM orders o WHERE o.id = CAST(a.entity_id AS BIGINT)) \
                   WHEN 'invoice' THEN (SELECT i.number FROM invoices i WHERE i.id = CAST(a.entity_id AS BIGINT)) \
@@ -262,7 +273,7 @@ pub(crate) async fn trail(tx: &mut impl Within, f: &TrailFilter) -> Result<Vec<T
         if let Some(v) = f.since { q = q.bind(v); }
         if let Some(v) = f.until { q = q.bind(v); }
         if let Some(v) = &f.actor { q = q.bind(v); }
-        if let Some(v) = f.customer { q = q.bind(v); }
+        for v in &customers { q = q.bind(*v); }
         if let Some(v) = &f.action { q = q.bind(v).bind(&f.action_group); }
         Ok(q.bind(f.limit + 1).fetch_all(c).await?)
     })

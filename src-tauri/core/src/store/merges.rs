@@ -122,9 +122,17 @@ pub(crate) async fn into_customer(tx: &mut impl Within, id: CustomerId) -> Resul
 }
 
 /// The merge into customer `into` of the customer once numbered `number`, if there was one.
-pub(crate) async fn of_number(tx: &mut WriteTx, into: CustomerId, number: &str) -> Result<Option<Merge>> {
+pub(crate) async fn of_number(tx: &mut impl Within, into: CustomerId, number: &str) -> Result<Option<Merge>> {
     let sql = format!("SELECT {MERGE_COLUMNS} FROM customer_merges WHERE customer_id = $1 AND merged_number = $2");
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(into).bind(number).fetch_optional(c).await?))
+}
+
+/// The merge that retired customer `id`'s row, if one did: its
+/// `customer_id` is the customer kept as the merges stand now (a later merge
+/// of that one moves the record on, with their other records).
+pub(crate) async fn of_merged(tx: &mut impl Within, id: CustomerId) -> Result<Option<Merge>> {
+    let sql = format!("SELECT {MERGE_COLUMNS} FROM customer_merges WHERE merged_id = $1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
 }
 
 /// Every merge with the customer kept, in the order they were made (what a
