@@ -372,7 +372,74 @@ async fn a_merged_customer_is_found_as_the_one_kept(kind: Kind) {
     assert!(refused.to_string().contains(&format!("merged into {}", third.number)), "{refused}");
 }
 
+/// Imports `content` as a file of `kind`, all of it or nothing.
+async fn import_text(
+    reg: &Register,
+    kind: ImportKind,
+    name: &str,
+    content: &str,
+) -> kundvakt_core::import::ImportReport {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join(name);
+    std::fs::write(&file, content).expect("write");
+    let cancel = AtomicBool::new(false);
+    reg.import(&file, kind, &ImportOptions::default(), &mut |_| {}, &cancel).await.expect("import")
+}
+
+/// The second account's address, which the merge did not keep, in a file
+/// without the shop's numbers (a newsletter list; a guest order): the
+/// person, not someone new; and once she is erased, not brought back.
+async fn the_address_a_merge_did_not_keep_is_the_person(kind: Kind) {
+    let t = register(kind).await;
+    let keep = t.reg.add_customer(&first_account()).await.expect("customer");
+    let other = t.reg.add_customer(&second_account()).await.expect("customer");
+    let merged = t.reg.merge_customers(keep.id, other.id).await.expect("merge");
+    assert_eq!(merged.not_kept, ["email"]);
+
+    let list = format!("name,email,email_marketing\nÅsa Öberg,{MERGED},yes\nPer Persson,per@exempel-samma.se,yes\n");
+    let report = import_text(&t.reg, ImportKind::Customers, "nyhetsbrev.csv", &list).await;
+    assert_eq!((report.added, report.updated), (1, 1), "Per is new; Åsa's consent is hers: {report:?}");
+    let said = format!(
+        "the row's e-mail address was that of customer {}, who was merged into customer {}: the row's details are \
+         not written over theirs; its consents count",
+        other.number, keep.number
+    );
+    assert!(report.notices.iter().any(|n| n.message == said), "{:?}", report.notices);
+    let page = t.reg.customer_page(keep.id).await.expect("page");
+    assert_eq!(page.customer.email.as_deref(), Some(KEPT), "her kept address stays");
+    assert_eq!((page.consents.len(), report.consents_given), (1, 2), "her consent is recorded: {:?}", page.consents);
+    assert_eq!(all_customers(&t.reg).await.len(), 2, "she was not added again");
+
+    // So is a row under a number the register has not seen (read in a batch of its own kind).
+    let numbered = format!("customer_number,name,email\nW-9,Åsa Öberg,{MERGED}\nW-10,Eva Ek,eva@exempel-samma.se\n");
+    let report = import_text(&t.reg, ImportKind::Customers, "konton.csv", &numbered).await;
+    assert_eq!((report.added, report.unchanged), (1, 1), "Eva is new: {report:?}");
+    assert!(report.notices.iter().any(|n| n.message == said), "{:?}", report.notices);
+    assert_eq!(all_customers(&t.reg).await.len(), 3);
+
+    // A guest order under that address is hers.
+    let orders = format!(
+        "order_number,order_date,customer_email,total,currency,vat,payment_provider\n\
+         7001,2026-11-20,{MERGED},100.00,SEK,20.00,Swish\n"
+    );
+    let report = import_text(&t.reg, ImportKind::Orders, "ordrar.csv", &orders).await;
+    assert_eq!((report.added, report.problem_count), (1, 0), "{:?}", report.problems);
+    let page = t.reg.customer_page(keep.id).await.expect("page");
+    assert_eq!(page.orders.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(), ["7001"]);
+
+    // Erased, she is not brought back by the address she had as the other account (Art. 17).
+    t.reg.erase_customer(keep.id, None).await.expect("erase");
+    let report = import_text(&t.reg, ImportKind::Customers, "nyhetsbrev.csv", &list).await;
+    assert_eq!((report.added, report.skipped), (0, 1), "{report:?}");
+    let report = import_text(&t.reg, ImportKind::Customers, "konton.csv", &numbered).await;
+    assert_eq!((report.added, report.skipped), (0, 1), "{report:?}");
+    let report = import_text(&t.reg, ImportKind::Orders, "ordrar.csv", &orders.replace("7001", "7002")).await;
+    assert_eq!((report.added, report.skipped, report.problem_count), (0, 1, 0), "{report:?}");
+    assert_eq!(all_customers(&t.reg).await.len(), 2, "Per and Eva alone");
+}
+
 on_both_backends!(
+    the_address_a_merge_did_not_keep_is_the_person,
     a_merged_customer_is_found_as_the_one_kept,
     a_merge_makes_two_customers_one,
     a_restore_merges_again_before_it_erases,

@@ -1386,6 +1386,7 @@ msg-import-consent-withdrawn-kept = customer { $customer } withdrew their consen
 msg-import-consent-no-elsewhere = the file's "no" withdrew customer { $customer }'s consent to { $purposes }, which they gave another way than in the web shop (GDPR Art. 7(3)): if they did not unsubscribe in the web shop, record their consent again on their page
 msg-skipped-customer-restricted = customer { $customer } is restricted (GDPR Art. 18): not changed
 msg-row-of-merged = customer { $number } was merged into customer { $customer }: the row's details are not written over theirs (merge the two accounts in the web shop too); its consents count
+msg-row-email-of-merged = the row's e-mail address was that of customer { $number }, who was merged into customer { $customer }: the row's details are not written over theirs; its consents count
 msg-no-web-activity-format = { $platform } exports no web activity: a web site's log is read as a generic CSV
 msg-no-such-column = the file has no column `{ $column }`
 msg-no-column-holds = no column holds { $fields }: name one with --map COLUMN={ $first }

@@ -1383,6 +1383,7 @@ msg-import-consent-withdrawn-kept = kunde { $customer } har trukket tilbake samt
 msg-import-consent-no-elsewhere = filens «nei» trakk tilbake samtykket til { $purposes } for kunde { $customer }, som ble gitt på en annen måte enn i nettbutikken (GDPR art. 7 nr. 3): har personen ikke meldt seg av i nettbutikken, registrer samtykket på nytt på kundens side
 msg-skipped-customer-restricted = kunde { $customer } har begrensede opplysninger (GDPR art. 18): endres ikke
 msg-row-of-merged = kunde { $number } ble slått sammen med kunde { $customer }: radens opplysninger skriver ikke over deres (slå sammen de to kontoene i nettbutikken også); samtykkene i den gjelder
+msg-row-email-of-merged = radens e-postadresse var kunde { $number } sin, som ble slått sammen med kunde { $customer }: radens opplysninger skriver ikke over deres; samtykkene i den gjelder
 msg-no-web-activity-format = { $platform } eksporterer ingen nettaktivitet: en nettsides logg leses som generell CSV
 msg-no-such-column = filen har ingen kolonne `{ $column }`
 msg-no-column-holds = ingen kolonne inneholder { $fields }: koble en kolonne til { $first }

@@ -1387,6 +1387,7 @@ msg-import-consent-withdrawn-kept = kund { $customer } har återkallat sitt samt
 msg-import-consent-no-elsewhere = filens ”nej” återkallade samtycket till { $purposes } för kund { $customer }, som lämnades på annat sätt än i webbutiken (GDPR art. 7.3): har personen inte avregistrerat sig i webbutiken, registrera samtycket igen på kundens sida
 msg-skipped-customer-restricted = kund { $customer } har begränsade uppgifter (GDPR art. 18): ändras inte
 msg-row-of-merged = kund { $number } slogs samman med kund { $customer }: radens uppgifter skriver inte över deras (slå samman de två kontona i webbutiken också); dess samtycken gäller
+msg-row-email-of-merged = radens e-postadress var kund { $number }s, som slogs samman med kund { $customer }: radens uppgifter skriver inte över deras; dess samtycken gäller
 msg-no-web-activity-format = { $platform } exporterar ingen webbaktivitet: en webbplats logg läses som generell CSV
 msg-no-such-column = filen har ingen kolumn `{ $column }`
 msg-no-column-holds = ingen kolumn innehåller { $fields }: koppla en kolumn till { $first }

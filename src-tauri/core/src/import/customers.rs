@@ -76,6 +76,17 @@ fn over_current(
     CustomerFields::check(&row.apply_to(current), cx.settings.country(), cx.settings.language())
 }
 
+/// The customer kept by the merge that did not keep the row's e-mail
+/// address (the merged customer's), with that merge, if there is one.
+async fn of_merged_email(
+    tx: &mut WriteTx,
+    cx: &Context<'_>,
+    fields: &CustomerFields,
+) -> Result<Option<(Customer, crate::register::merge::Merge)>> {
+    let (Some(key), Some(email)) = (cx.erasure_key, &fields.email) else { return Ok(None) };
+    store::merges::of_email_digest(tx, &crate::retention::erasure::email_digest(key, email)).await
+}
+
 /// One row, checked as it was read, on its own, with the consents it gives or withdraws.
 async fn import_row(
     tx: &mut WriteTx,
@@ -114,6 +125,17 @@ async fn import_row(
         },
         (None, None) => (None, None),
     };
+    // An address a merge did not keep is the person's other account (migration 44).
+    let (existing, by_email_of) = match existing {
+        Some(c) => (Some(c), None),
+        None => match of_merged_email(tx, cx, fields).await? {
+            Some((kept, _)) if kept.state == CustomerState::Erased => {
+                return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-person-erased"))));
+            }
+            Some((kept, merge)) if same_name(&kept, fields) => (Some(kept), Some(merge)),
+            _ => (None, None),
+        },
+    };
     let Some(current) = existing else {
         if let (Some(key), Some(email)) = (cx.erasure_key, &fields.email) {
             let digest = crate::retention::erasure::email_digest(key, email);
@@ -143,14 +165,20 @@ async fn import_row(
     // the shop's, register/merge.rs) is the web shop's other account of the
     // person: its details would write over those the shop chose to keep,
     // file after file. Its consents are the person's choices all the same.
+    // So is a row that gives their address the merge did not keep.
     let matched_number = fields.number.as_deref().filter(|n| *n != current.number);
-    if let Some(merge) = match matched_number {
-        Some(n) => store::merges::of_number(tx, current.id, n).await?,
-        None => None,
-    } {
+    let by_number_of = match (&by_email_of, matched_number) {
+        (None, Some(n)) => store::merges::of_number(tx, current.id, n).await?,
+        _ => None,
+    };
+    let told = match (by_number_of, by_email_of) {
+        (Some(m), _) => Some(msg!("msg-row-of-merged", number = m.merged_number, customer = current.number)),
+        (None, Some(m)) => Some(msg!("msg-row-email-of-merged", number = m.merged_number, customer = current.number)),
+        (None, None) => None,
+    };
+    if let Some(note) = told {
         let applied = consents::apply(tx, current.id, false, choices, cx.settings.language(), cx.consents).await?;
         let done = if applied.changed { Outcome::Updated } else { Outcome::Unchanged };
-        let note = msg!("msg-row-of-merged", number = merge.merged_number, customer = current.number);
         return Ok(Ok(applied.told(Outcome::Noted(Box::new(done), note), &current.number)));
     }
     let fields = match over_current(cx, record, mapping, &current) {
@@ -266,9 +294,11 @@ pub(crate) async fn import_batch(
         }
         None => HashMap::new(),
     };
-    let erased: HashSet<String> = {
+    let (erased, merged): (HashSet<String>, HashSet<String>) = {
         let all: Vec<String> = digests.values().cloned().collect();
-        store::erasure::erased_digests_tx(tx, &all).await?.into_iter().collect()
+        let erased = store::erasure::erased_digests_tx(tx, &all).await?.into_iter().collect();
+        let merged = store::merges::of_email_digests(tx, &all).await?.into_iter().map(|(d, _)| d).collect();
+        (erased, merged)
     };
     let mut adding: Vec<(usize, &CustomerFields, String)> = vec![];
     for (i, fields) in checked.iter().enumerate() {
@@ -276,9 +306,12 @@ pub(crate) async fn import_batch(
         let number = fields.number.as_deref().unwrap_or_default();
         let email = fields.email.as_ref().map(|e| e.to_lowercase());
         let known = existing.contains_key(number);
-        let was_erased = email.as_ref().and_then(|e| digests.get(e)).is_some_and(|d| erased.contains(d));
-        if known || email.as_ref().is_some_and(|e| taken.contains(e)) {
-            // An existing customer, or an e-mail another customer has: the row's own way.
+        let digest = email.as_ref().and_then(|e| digests.get(e));
+        let was_erased = digest.is_some_and(|d| erased.contains(d));
+        let was_merged = digest.is_some_and(|d| merged.contains(d));
+        if known || was_merged || email.as_ref().is_some_and(|e| taken.contains(e)) {
+            // An existing customer, an e-mail another customer has, or one
+            // a merge did not keep: the row's own way.
             outcomes[i] = Some(import_row(tx, cx, mapping, &records[i].0, fields, &choices[i]).await?);
         } else if was_erased {
             outcomes[i] = Some(Ok(Outcome::Skipped(msg!("msg-skipped-person-erased"))));

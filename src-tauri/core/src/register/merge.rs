@@ -129,10 +129,7 @@ impl Register {
             };
             match retired {
                 Some(m) => {
-                    let kept = store::customers::get_tx(&mut s, m.customer_id)
-                        .await?
-                        .ok_or_else(|| Error::Internal(format!("customer {} merged into no customer", m.merged_number)))?;
-                    Located { customer: kept, merged: Some(m) }
+                    Located { customer: store::merges::kept(&mut s, &m).await?, merged: Some(m) }
                 }
                 None if named.number != r => {
                     let merged = store::merges::of_number(&mut s, named.id, r).await?;
@@ -187,7 +184,16 @@ pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer
         }
     }
     store::merges::move_records(tx, other.id, keep.id).await?;
-    let merge = store::merges::insert(tx, keep.id, other, (&actor, now)).await?;
+    // Their address not kept is known again by its digest: a file without
+    // the shop's numbers that gives it is the person, not someone new.
+    let email_digest = match (&other.email, not_kept.iter().any(|f| f == "email")) {
+        (Some(email), true) => {
+            let key = crate::retention::erasure::erasure_key(tx).await?;
+            Some(crate::retention::erasure::email_digest(&key, email))
+        }
+        _ => None,
+    };
+    let merge = store::merges::insert(tx, keep.id, other, email_digest.as_deref(), (&actor, now)).await?;
     store::merges::retire_customer(tx, other.id).await?;
     let mut saved = store::customers::update(tx, keep, &fields).await?;
     let first = keep.created_at.min(other.created_at);

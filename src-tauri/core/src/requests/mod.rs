@@ -436,8 +436,7 @@ impl Register {
                     _ => None,
                 };
                 if let Some(m) = retired {
-                    let kept = store::customers::get_tx(&mut tx, m.customer_id).await?;
-                    let into = kept.map_or_else(|| m.customer_id.to_string(), |k| k.number);
+                    let into = store::merges::kept(&mut tx, &m).await?.number;
                     return Err(Error::Refused(msg!("msg-customer-merged-into", customer = m.merged_number, into)));
                 }
                 from.clone()

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::customers::Who;
 use super::{on_tx, Within, WriteTx};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::register::merge::Merge;
 use crate::register::Customer;
 use crate::values::CustomerId;
@@ -91,26 +91,73 @@ pub(crate) async fn span(
     Ok(())
 }
 
-/// Records that `merged` was merged into customer `into`, by `who` at `at`.
+/// Records that `merged` was merged into customer `into`, by `who` at `at`,
+/// with the keyed digest of their e-mail address where it was not kept
+/// (migration 44).
 pub(crate) async fn insert(
     tx: &mut WriteTx,
     into: CustomerId,
     merged: &Customer,
+    email_digest: Option<&str>,
     (who, at): (&str, DateTime<Utc>),
 ) -> Result<Merge> {
     let sql = format!(
-        "INSERT INTO customer_merges (customer_id, merged_id, merged_number, merged_pseudonym, merged_by, merged_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING {MERGE_COLUMNS}"
+        "INSERT INTO customer_merges \
+         (customer_id, merged_id, merged_number, merged_pseudonym, merged_email_digest, merged_by, merged_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {MERGE_COLUMNS}"
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(into)
         .bind(merged.id)
         .bind(&merged.number)
         .bind(&merged.pseudonym)
+        .bind(email_digest)
         .bind(who)
         .bind(at)
         .fetch_one(c)
         .await?))
+}
+
+/// Of the e-mail digests given, those of a merged customer's address that
+/// was not kept, each with the merge (the customer kept, as merges stand now).
+pub(crate) async fn of_email_digests(tx: &mut WriteTx, digests: &[String]) -> Result<Vec<(String, Merge)>> {
+    if digests.is_empty() {
+        return Ok(vec![]);
+    }
+    let sql = format!(
+        "SELECT merged_email_digest, {MERGE_COLUMNS} FROM customer_merges WHERE merged_email_digest IN ({})",
+        super::params(tx.backend(), 1, digests.len())
+    );
+    let rows: Vec<Digested> = on_tx!(tx, c => {
+        let mut q = sqlx::query_as(&sql);
+        for d in digests {
+            q = q.bind(d);
+        }
+        q.fetch_all(c).await?
+    });
+    Ok(rows.into_iter().map(|r| (r.merged_email_digest, r.merge)).collect())
+}
+
+/// The customer kept by the merge whose merged customer's address (not
+/// kept) has e-mail digest `digest`, with that merge, if there is one.
+pub(crate) async fn of_email_digest(tx: &mut WriteTx, digest: &str) -> Result<Option<(Customer, Merge)>> {
+    match of_email_digests(tx, &[digest.to_owned()]).await?.pop() {
+        Some((_, merge)) => Ok(Some((kept(tx, &merge).await?, merge))),
+        None => Ok(None),
+    }
+}
+
+/// The customer `merge` kept, as merges stand now.
+pub(crate) async fn kept(tx: &mut impl Within, merge: &Merge) -> Result<Customer> {
+    let missing = || Error::Internal(format!("customer {} merged into no customer", merge.merged_number));
+    super::customers::get_tx(tx, merge.customer_id).await?.ok_or_else(missing)
+}
+
+#[derive(sqlx::FromRow)]
+struct Digested {
+    merged_email_digest: String,
+    #[sqlx(flatten)]
+    merge: Merge,
 }
 
 const MERGE_COLUMNS: &str = "id, customer_id, merged_id, merged_number, merged_pseudonym, merged_by, merged_at";
