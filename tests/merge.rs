@@ -22,6 +22,7 @@ use kundvakt_core::register::{
 use kundvakt_core::reports::Format;
 use kundvakt_core::requests::{RequestKind, Step};
 use kundvakt_core::retention::due::RecordKind;
+use kundvakt_core::retention::erasure::ErasedBy;
 use kundvakt_core::values::CustomerId;
 use kundvakt_core::{Location, Register};
 
@@ -410,6 +411,10 @@ async fn the_address_a_merge_did_not_keep_is_the_person(kind: Kind) {
     assert_eq!((page.consents.len(), report.consents_given), (1, 2), "her consent is recorded: {:?}", page.consents);
     assert_eq!(all_customers(&t.reg).await.len(), 2, "she was not added again");
 
+    // Searched for, the address finds her.
+    let found = t.reg.search_customers(MERGED, 10).await.expect("search");
+    assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), [keep.id]);
+
     // So is a row under a number the register has not seen (read in a batch of its own kind).
     let numbered = format!("customer_number,name,email\nW-9,Åsa Öberg,{MERGED}\nW-10,Eva Ek,eva@exempel-samma.se\n");
     let report = import_text(&t.reg, ImportKind::Customers, "konton.csv", &numbered).await;
@@ -433,6 +438,10 @@ async fn the_address_a_merge_did_not_keep_is_the_person(kind: Kind) {
     assert_eq!((report.added, report.skipped), (0, 1), "{report:?}");
     let report = import_text(&t.reg, ImportKind::Customers, "konton.csv", &numbered).await;
     assert_eq!((report.added, report.skipped), (0, 1), "{report:?}");
+    // Searched for, the address says whose it was and when they were erased (Art. 15: asked again).
+    assert!(t.reg.search_customers(MERGED, 10).await.expect("search").is_empty());
+    let erased = t.reg.erased_matching(MERGED).await.expect("erased").expect("named");
+    assert_eq!((erased.id, erased.by), (keep.id, ErasedBy::Email));
     let report = import_text(&t.reg, ImportKind::Orders, "ordrar.csv", &orders.replace("7001", "7002")).await;
     assert_eq!((report.added, report.skipped, report.problem_count), (0, 1, 0), "{report:?}");
     assert_eq!(all_customers(&t.reg).await.len(), 2, "Per and Eva alone");

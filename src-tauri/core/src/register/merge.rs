@@ -140,6 +140,18 @@ impl Register {
         }))
     }
 
+    /// The customer kept by a merge that did not keep the e-mail address
+    /// `email`, the merged customer's (recognised by its digest, migration
+    /// 44), if there is one; `None` for anything that is no address.
+    pub(crate) async fn kept_for_merged_email(&self, email: &str) -> Result<Option<Customer>> {
+        let Ok(email) = super::customer::validate_email(email, "email") else { return Ok(None) };
+        let Some(key) = store::erasure::stored_key(self.store(), "erasure").await? else { return Ok(None) };
+        let digest = crate::retention::erasure::email_digest(&key, &email);
+        Ok(
+            store::in_snapshot!(self.store(), s => store::merges::of_email_digest(&mut s, &digest).await?.map(|(c, _)| c)),
+        )
+    }
+
     /// The customers merged into customer `id`, oldest first.
     pub async fn merges(&self, id: CustomerId) -> Result<Vec<Merge>> {
         Ok(store::in_snapshot!(self.store(), s => store::merges::into_customer(&mut s, id).await?))

@@ -468,6 +468,11 @@ impl Register {
             return Ok(vec![]);
         }
         let ids = finder::find(&self.store, &words, limit.clamp(1, 500) as usize, plan).await?;
+        // An address a merge did not keep finds the customer kept, the person it was.
+        if ids.is_empty() && query.contains('@') {
+            let kept = self.kept_for_merged_email(query.trim()).await?;
+            return Ok(kept.into_iter().filter(|c| c.state != CustomerState::Erased).collect());
+        }
         store::customers::by_ids(&self.store, &ids).await
     }
 }

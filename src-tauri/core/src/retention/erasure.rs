@@ -526,9 +526,19 @@ impl Register {
         let Ok(email) = crate::register::customer::validate_email(email, "email") else {
             return Ok(None);
         };
-        match store::erasure::stored_key(self.store(), "erasure").await? {
-            Some(key) => store::erasure::erased_with_email(self.store(), &email_digest(&key, &email)).await,
-            None => Ok(None),
+        let Some(key) = store::erasure::stored_key(self.store(), "erasure").await? else { return Ok(None) };
+        if let Some(erased) = store::erasure::erased_with_email(self.store(), &email_digest(&key, &email)).await? {
+            return Ok(Some(erased));
+        }
+        // The address of a customer merged into one erased since, which the merge did not keep.
+        match self.kept_for_merged_email(&email).await? {
+            Some(kept) if kept.state == CustomerState::Erased => {
+                let mut s = self.store().snapshot().await?;
+                let erased = store::erasure::latest_erasure_of(&mut s, kept.id).await?;
+                s.end().await?;
+                Ok(erased)
+            }
+            _ => Ok(None),
         }
     }
 

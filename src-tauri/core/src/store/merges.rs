@@ -120,13 +120,13 @@ pub(crate) async fn insert(
 
 /// Of the e-mail digests given, those of a merged customer's address that
 /// was not kept, each with the merge (the customer kept, as merges stand now).
-pub(crate) async fn of_email_digests(tx: &mut WriteTx, digests: &[String]) -> Result<Vec<(String, Merge)>> {
+pub(crate) async fn of_email_digests(tx: &mut impl Within, digests: &[String]) -> Result<Vec<(String, Merge)>> {
     if digests.is_empty() {
         return Ok(vec![]);
     }
     let sql = format!(
         "SELECT merged_email_digest, {MERGE_COLUMNS} FROM customer_merges WHERE merged_email_digest IN ({})",
-        super::params(tx.backend(), 1, digests.len())
+        super::params(tx.backend_of(), 1, digests.len())
     );
     let rows: Vec<Digested> = on_tx!(tx, c => {
         let mut q = sqlx::query_as(&sql);
@@ -140,7 +140,7 @@ pub(crate) async fn of_email_digests(tx: &mut WriteTx, digests: &[String]) -> Re
 
 /// The customer kept by the merge whose merged customer's address (not
 /// kept) has e-mail digest `digest`, with that merge, if there is one.
-pub(crate) async fn of_email_digest(tx: &mut WriteTx, digest: &str) -> Result<Option<(Customer, Merge)>> {
+pub(crate) async fn of_email_digest(tx: &mut impl Within, digest: &str) -> Result<Option<(Customer, Merge)>> {
     match of_email_digests(tx, &[digest.to_owned()]).await?.pop() {
         Some((_, merge)) => Ok(Some((kept(tx, &merge).await?, merge))),
         None => Ok(None),
