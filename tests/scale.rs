@@ -29,6 +29,7 @@ async fn the_benchmark_runs_and_its_results_hold_at_ten_thousand_customers() {
         "customer page",
         "customer list",
         "the first page after each of 10 notes",
+        "customer merge, 10 pairs of random customers",
         "retention due",
         "export",
         "sweep",

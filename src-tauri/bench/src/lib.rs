@@ -420,6 +420,27 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
         after_note,
         "p99 < 50 ms",
     ));
+    // Two customers found to be one person, merged: every table of theirs
+    // moved by its customer index, the merged row retired. Ten pairs of
+    // random customers; a pair refused (restricted, erased, held, or met
+    // before) is passed over, and the count says how many were merged.
+    let mut merged = Vec::with_capacity(10);
+    let mut pairs = scale::Lcg(13);
+    let mut tried = 0;
+    while merged.len() < 10 && tried < 100 {
+        tried += 1;
+        let keep = kundvakt_core::values::CustomerId(1 + (pairs.draw() % n as u64) as i64);
+        let other = kundvakt_core::values::CustomerId(1 + (pairs.draw() % n as u64) as i64);
+        let start = Instant::now();
+        if target.merge_customers(keep, other).await.is_ok() {
+            merged.push(start.elapsed());
+        }
+    }
+    rows.push(scale::latency_row(
+        format!("customer merge, {} pairs of random customers ({size})", merged.len()),
+        merged,
+        "recorded",
+    ));
     let today = target.today().await.expect("today");
     // What the window asks at start for its banner: what a sweep would delete, counted.
     let start = Instant::now();
