@@ -557,6 +557,10 @@ fn an_objection_stops_the_recording_of_web_activity_from_the_command_line() {
         "{stopped}"
     );
     assert!(stopped.contains(&format!("`kundvakt web erase K000001 --request {r}`")), "{stopped}");
+    // Nothing of hers is recorded yet, but the site sends her visits on by itself: those who receive them are named.
+    let sent = "Their web activity also reaches Web platform supplier, Google Analytics (Google Ireland Ltd), \
+                Facebook (Meta Platforms Ireland Ltd) (the record of processing)";
+    assert!(stopped.contains(sent), "{stopped}");
     user_error(&kv(&db, &["web", "stop", id, "--request", &r]), "has been stopped since");
     let shown = ok(&db, &["customer", "show", id]);
     let line = shown.lines().find(|l| l.starts_with("Web activity not recorded since")).unwrap_or_default();

@@ -1083,8 +1083,13 @@ def main():
                 app.wait_text("#section-cat-web_activity[open] #web-stop", "Stop recording their web activity")
                 app.click("#web-stop")
                 app.wait_text(".web-recording", f"as their objection (request {rid}) asks (GDPR Art. 21(1))?")
+                # The site sends the visits on by itself: those who receive them are named, before and after.
+                sent = "The web site also sends their visits to"
+                app.wait_text(".web-recording", sent)
+                app.wait_text(".web-recording", "Google Analytics (Google Ireland Ltd)")
                 app.click("#web-stop-yes")
                 app.wait_text("#customer-status", f"Their web activity is no longer recorded (request {rid}).")
+                app.wait_text("#customer-status", sent)
                 app.retry(lambda: app.script("document.querySelector('#section-cat-web_activity').open = true;"))
                 app.wait_text("#web-stopped", f"they objected (request {rid}, GDPR Art. 21(1))")
                 # Her copy of her data says so, in the preview as in the PDF.

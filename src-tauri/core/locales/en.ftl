@@ -697,6 +697,7 @@ ui-web-event-erased = The visit is erased for request { $request }. Answer the r
 ui-web-stop = Stop recording their web activity…
 ui-web-stop-confirm = Stop recording the web activity of customer { $customer }, as their objection (request { $request }) asks (GDPR Art. 21(1))? From now on a web log's rows about them are skipped, until you record it again. What is recorded already stays until you erase it.
 ui-web-stop-yes = Stop recording
+ui-web-stop-recipients = The web site also sends their visits to { $names } (the record of processing): see to it that they stop processing them for this person too (GDPR Art. 21(1)).
 ui-web-stopped-done = Their web activity is no longer recorded (request { $request }). Erase what was recorded too if they asked for that, then answer the request.
 ui-web-stopped = Not recorded since { $since }: they objected (request { $request }, GDPR Art. 21(1)).
 ui-web-stopped-no-request = Not recorded since { $since }: they objected (GDPR Art. 21(1)).

@@ -697,6 +697,7 @@ ui-web-event-erased = Besøket er slettet for forespørsel { $request }. Besvar 
 ui-web-stop = Slutt å registrere kundens nettaktivitet…
 ui-web-stop-confirm = Slutte å registrere nettaktiviteten til kunde { $customer }, slik protesten (forespørsel { $request }) ber om (GDPR art. 21 nr. 1)? Fra nå av hoppes en nettlogg sine rader om kunden over, til du registrerer den igjen. Det som allerede er registrert, blir liggende til du sletter det.
 ui-web-stop-yes = Slutt å registrere
+ui-web-stop-recipients = Nettstedet sender også besøkene deres til { $names } (protokollen over behandlingsaktiviteter): sørg for at de også slutter å behandle dem for denne personen (GDPR art. 21 nr. 1).
 ui-web-stopped-done = Kundens nettaktivitet registreres ikke lenger (forespørsel { $request }). Slett også det som er registrert hvis kunden ba om det, og besvar så forespørselen.
 ui-web-stopped = Registreres ikke siden { $since }: kunden protesterte (forespørsel { $request }, GDPR art. 21 nr. 1).
 ui-web-stopped-no-request = Registreres ikke siden { $since }: kunden protesterte (GDPR art. 21 nr. 1).

@@ -701,6 +701,7 @@ ui-web-event-erased = Besöket är raderat för begäran { $request }. Besvara b
 ui-web-stop = Sluta registrera kundens webbaktivitet…
 ui-web-stop-confirm = Sluta registrera webbaktiviteten för kund { $customer }, som invändningen (begäran { $request }) begär (GDPR art. 21.1)? Från och med nu hoppas en webblogg rader om kunden över, tills du registrerar den igen. Det som redan är registrerat finns kvar tills du raderar det.
 ui-web-stop-yes = Sluta registrera
+ui-web-stop-recipients = Webbplatsen skickar också deras besök till { $names } (registret över behandlingar): se till att de också slutar behandla dem för den här personen (GDPR art. 21.1).
 ui-web-stopped-done = Kundens webbaktivitet registreras inte längre (begäran { $request }). Radera även det som registrerats om kunden bad om det, och besvara sedan begäran.
 ui-web-stopped = Registreras inte sedan { $since }: kunden invände (begäran { $request }, GDPR art. 21.1).
 ui-web-stopped-no-request = Registreras inte sedan { $since }: kunden invände (GDPR art. 21.1).

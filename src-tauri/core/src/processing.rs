@@ -323,17 +323,22 @@ impl crate::Register {
     /// of (Art. 19): the processors and recipients of the categories the
     /// register holds about the customer, or of `only` that one (a
     /// correction of the customer's details reaches their identity and
-    /// contact data alone).
+    /// contact data alone; an objection to the recording of their web
+    /// activity, what the web site sends of it, whether or not the register
+    /// holds any).
     pub async fn recipients_to_tell(
         &self,
         customer: crate::values::CustomerId,
         only: Option<Category>,
     ) -> crate::Result<Vec<InformedRecipient>> {
-        let mut held = self.customer_page(customer).await?.categories();
-        if let Some(only) = only {
-            held.retain(|c| *c == only);
-        }
-        Ok(recipients_of(&self.catalogue().await?.processors, &held))
+        let reached = match only {
+            Some(only) => {
+                self.customer(customer).await?;
+                BTreeSet::from([only])
+            }
+            None => self.customer_page(customer).await?.categories(),
+        };
+        Ok(recipients_of(&self.catalogue().await?.processors, &reached))
     }
 
     pub async fn add_processor(&self, p: &NewProcessor) -> crate::Result<Processor> {

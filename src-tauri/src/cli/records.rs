@@ -318,6 +318,15 @@ pub async fn web(reg: &Register, command: WebCommand) -> Result<(), Error> {
                 customer.number,
                 customer.number
             );
+            // The site sends their visits on by itself (analytics, pixels): the objection reaches that processing too.
+            let told = reg.recipients_to_tell(customer.id, Some(Category::WebActivity)).await?;
+            if !told.is_empty() {
+                let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
+                say!(
+                    "Their web activity also reaches {} (the record of processing): see to it that they stop processing it for this person too (GDPR Art. 21(1)).",
+                    names.join(", ")
+                );
+            }
             Ok(())
         }
         WebCommand::Resume { customer } => {

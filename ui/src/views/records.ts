@@ -509,8 +509,18 @@ function recording(page: CustomerPage, slot: HTMLElement, reload: Reload): HTMLE
   }
   const objection = answerable(page, ["objection"]);
   if (objection === null) return "";
-  const question = t("ui-web-stop-confirm", { customer: c.number, request: objection });
-  const stop = confirm("web-stop-yes", "ui-web-stop-yes", question, () => api.webStop(c.id, objection), t("ui-web-stopped-done", { request: objection }));
+  // The site sends their visits on by itself (analytics, pixels): the objection reaches that processing too.
+  let names = "";
+  const told = () => (names ? ` ${t("ui-web-stop-recipients", { names })}` : "");
+  const stop: Part = {
+    ...confirm("web-stop-yes", "ui-web-stop-yes", "", () => api.webStop(c.id, objection), ""),
+    preview: () =>
+      api.customerRecipients(c.id, "web_activity").then((list) => {
+        names = list.map((r) => defaulted(r.name)).join(", ");
+        return t("ui-web-stop-confirm", { customer: c.number, request: objection }) + told();
+      }),
+    done: () => t("ui-web-stopped-done", { request: objection }) + told(),
+  };
   return h("button", { type: "button", class: "small", id: "web-stop", onclick: () => confirming(stop, slot, reload) }, t("ui-web-stop"));
 }
 
