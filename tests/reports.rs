@@ -61,6 +61,12 @@ async fn the_access_pdf_has_every_category_in_every_language(kind: Kind) {
         for o in &page.orders {
             assert!(text.contains(&o.number), "{language:?}: order {}", o.number);
         }
+        // Her visits as she reads them, not in the words of the site's log.
+        for w in &page.web_events {
+            let read = tr.web_action(&w.action);
+            assert!(read != w.action && text.contains(&read), "{language:?}: {} as {read:?}", w.action);
+        }
+        assert!(!page.web_events.is_empty(), "the demo shop logs her visits");
         assert!(
             text.contains("Åsa Öberg") && text.contains("Örebro") && text.contains("Åsgatan"),
             "{language:?}: å, ä, ö intact"

@@ -76,6 +76,12 @@ export function named(prefix: string, value: string): string {
   return bundles[current].hasMessage(key) ? t(key) : value;
 }
 
+/** An action of a web site's log as the person reads it: the common ones in the language, any other as logged (i18n.rs, web_action). */
+export function webAction(action: string): string {
+  const key = `web-action-${action.trim().toLowerCase().replace(/[-. ]/g, "_")}`;
+  return bundles[current].hasMessage(key) ? t(key) : action;
+}
+
 /** Kundvakt's suggested texts (the `default-` messages) of every language, each with its key. */
 let suggestions: Map<string, string> | null = null;
 

@@ -74,6 +74,20 @@ impl Translator {
         }
     }
 
+    /// An action of a web site's log, as the person reads it: the common
+    /// ones ("login", "add-to-cart", "Page view") in this language, any
+    /// other as the site logged it.
+    pub fn web_action(&self, action: &str) -> String {
+        let code: String =
+            action.trim().to_lowercase().chars().map(|c| if matches!(c, '-' | ' ' | '.') { '_' } else { c }).collect();
+        let key = format!("web-action-{code}");
+        if self.has(&key) {
+            self.t(&key)
+        } else {
+            action.to_owned()
+        }
+    }
+
     /// A text Kundvakt proposed to the shop (the catalogue's and the
     /// assessments' first wording, a `default-` message, written in the
     /// register's language when it was made) in this language, as long as
@@ -228,6 +242,17 @@ mod tests {
         assert_eq!(sv.defaulted("Web platform supplier (Shopify)"), "Web platform supplier (Shopify)");
         assert_eq!(sv.defaulted("Klarna Bank AB"), "Klarna Bank AB");
         assert_eq!(sv.defaulted("web platform supplier"), "web platform supplier", "the shop's own, by a letter");
+    }
+
+    #[test]
+    fn a_web_log_s_common_actions_are_worded_for_the_reader() {
+        let (en, sv, nb) =
+            (Translator::new(Language::En), Translator::new(Language::Sv), Translator::new(Language::Nb));
+        assert_eq!(sv.web_action("login"), "Loggade in");
+        assert_eq!(en.web_action("Add-to-cart"), "Put something in the cart", "any case, hyphens for underscores");
+        assert_eq!(nb.web_action(" page view "), "Så på en side");
+        // One the site named its own way stays as it logged it.
+        assert_eq!(sv.web_action("wishlist.add"), "wishlist.add");
     }
 
     #[test]

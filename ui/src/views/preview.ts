@@ -3,7 +3,7 @@
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { AccessReport, ConsentRecord, Corrected, CustomerPage, Retention } from "../generated/app-types";
-import { formatDate, formatMoney, language, named, t } from "../i18n";
+import { formatDate, formatMoney, language, named, t, webAction } from "../i18n";
 import { shown } from "./corrections";
 import { errorText } from "./errors";
 import { invoiceKind } from "./orders";
@@ -60,7 +60,7 @@ export async function showPreview(panel: HTMLElement, page: CustomerPage, back: 
     [c.purchase_history, table(c.purchase_history.title, [t("col-order"), t("col-date"), t("col-total"), t("col-kept-until")], c.purchase_history.records.map((o) => [o.number, formatDate(o.date), formatMoney(o.total), kept(o.retention)]), "preview-orders")],
     [c.invoices, table(c.invoices.title, [t("col-number"), t("col-kind"), t("col-date"), t("col-amount"), t("col-kept-until")], c.invoices.records.map((i) => [i.number, invoiceKind(i), formatDate(i.issued), formatMoney(i.amount), kept(i.retention)]))],
     [c.communications, table(c.communications.title, [t("col-date"), t("col-summary"), t("col-kept-until")], c.communications.records.map((i) => [formatDate(i.time), i.summary, kept(i.retention)]))],
-    [c.web_activity, table(c.web_activity.title, [t("col-date"), t("col-ip"), t("col-action"), t("col-kept-until")], c.web_activity.records.map((w) => [formatDate(w.time), w.ip_address, w.action, kept(w.retention)]))],
+    [c.web_activity, table(c.web_activity.title, [t("col-date"), t("col-ip"), t("col-action"), t("col-kept-until")], c.web_activity.records.map((w) => [formatDate(w.time), w.ip_address, webAction(w.action), kept(w.retention)]))],
     [c.consents, table(c.consents.title, [t("col-purpose"), t("col-given"), t("col-withdrawn"), t("col-kept-until")], c.consents.records.map((x) => [named("consent-purpose-", x.purpose), formatDate(x.given_at), withdrawnOrReplaced(x), kept(x.retention)]))],
     [c.events, table(c.events.title, [t("col-event"), t("col-date"), t("col-kept-until")], c.events.records.map((e) => [e.event, formatDate(e.date), kept(e.retention)]))],
     [c.requests, table(c.requests.title, [t("col-kind"), t("col-received"), t("col-kept-until")], c.requests.records.map((r) => [t(`kind-${r.kind}`), formatDate(r.received), kept(r.retention)]))],

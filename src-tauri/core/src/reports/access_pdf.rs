@@ -256,7 +256,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
         t.rows.push(vec![
             clock.time(tr, &w.time),
             w.ip_address.clone(),
-            w.action.clone(),
+            tr.web_action(&w.action),
             w.user_agent.clone().unwrap_or_default(),
             kept_until(tr, &w.retention),
         ]);
