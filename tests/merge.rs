@@ -17,7 +17,7 @@ use kundvakt_core::breaches::{BreachRisk, NewBreach};
 use kundvakt_core::import::{ImportKind, ImportOptions};
 use kundvakt_core::register::restriction::RestrictionGround;
 use kundvakt_core::register::{
-    CustomerInput, CustomerState, NewConsent, NewEventRegistration, NewWebEvent, RegistrationStatus,
+    CustomerChanges, CustomerInput, CustomerState, NewConsent, NewEventRegistration, NewWebEvent, RegistrationStatus,
 };
 use kundvakt_core::reports::Format;
 use kundvakt_core::requests::{RequestKind, Step};
@@ -334,6 +334,16 @@ async fn a_merged_customer_is_found_as_the_one_kept(kind: Kind) {
     }
     let herself = t.reg.locate_customer(&keep.number).await.expect("found");
     assert_eq!((herself.customer.id, herself.merged), (keep.id, None));
+    // A window that had the merged customer open: its save is told of the change, and the page read again says whose.
+    let stale = CustomerChanges { fields: CustomerInput { city: Some("Visby".into()), ..Default::default() } };
+    let told = t.reg.edit_customer(other.id, &stale, Some(other.version)).await.expect_err("merged meanwhile");
+    assert_eq!(told.code(), "conflict", "{told}");
+    let into = t.reg.customer_page(other.id).await.expect("the retired row").merged_into.expect("merged");
+    assert_eq!(
+        (into.customer_id, into.number.as_str(), into.merged_number.as_str()),
+        (keep.id, keep.number.as_str(), other.number.as_str())
+    );
+    assert!(t.reg.customer_page(keep.id).await.expect("page").merged_into.is_none());
 
     // The retired row has nothing to answer a request with: the kept customer is named.
     let refused = t.reg.open_request(other.id, RequestKind::Access, None, None).await.expect_err("retired");

@@ -1219,6 +1219,25 @@ def main():
                 assert (kept["customer"]["id"], kept["customer"]["phone"]) == (int(first), "+46705551234"), kept["customer"]
                 assert kept["shop_numbers"] == [number], kept["shop_numbers"]
 
+            def a_customer_merged_on_another_computer_says_whose_they_are_now():
+                # This window has the second account open while another computer merges it into the first.
+                first = kv(demo_db, "customer", "add", "--name", "Rut Lindberg", "--email", "rut@exempel.se", "--city", "Visby").strip()
+                second = kv(demo_db, "customer", "add", "--name", "Rut Lindberg", "--email", "rut.l@foretaget.se", "--city", "Visby").strip()
+                open_customer(second)
+                kv(demo_db, "customer", "merge", first, second, "--yes")
+                kept = json.loads(kv(demo_db, "customer", "show", first, "--json"))["customer"]
+                # Her details saved over the page read before: the change is said, and the page read again says what it was.
+                app.type("#field-city", "Slite")
+                app.click("#save-customer")
+                app.wait_text("#customer-status", "Someone else changed this customer while you edited.")
+                app.click("#customer-status button")
+                app.wait_text("#merged-away", f"Merged into customer {kept['number']} (Rut Lindberg) on ")
+                app.wait_text("#merged-away", "everything the register held of this customer is theirs now")
+                assert app.script("return document.querySelector('#customer-form');") is None
+                app.click("#merged-away-open")
+                app.wait_text("#customer-name + p.meta", f"{kept['number']} · active")
+                assert json.loads(kv(demo_db, "customer", "show", first, "--json"))["customer"]["city"] == "Visby"
+
             def a_note_filed_under_the_wrong_customer_is_moved():
                 # A call from one customer noted on another's page (Art. 5(1)(d), 16): moved where it belongs.
                 nid = kv(demo_db, "interaction", "add", "--customer", "K000015", "--channel", "phone", "--direction", "inbound",
@@ -2375,6 +2394,7 @@ def main():
                 ("an objection stops the recording of web activity, and what was recorded is erased for it", an_objection_stops_the_recording_of_web_activity),
                 ("a customer's page names who may be the same person, each a link to their page, and merges one who is", a_customer_s_page_names_who_may_be_the_same_person),
                 ("a customer the page does not name is merged by their number", a_customer_the_page_does_not_name_is_merged_by_their_number),
+            ("a customer merged on another computer says whose they are now", a_customer_merged_on_another_computer_says_whose_they_are_now),
                 ("one visit of a person's web activity is erased alone, for their request", one_visit_is_erased_alone),
                 ("a note filed under the wrong customer is moved to the right one", a_note_filed_under_the_wrong_customer_is_moved),
                 ("settings are checked at the field", settings_are_checked_at_the_field),

@@ -1207,6 +1207,11 @@ export interface CustomerPage {
    */
   maybe_same_more: number;
   /**
+   * Of a customer merged into another, whom into: this row is retired,
+   * and everything it held is that customer's now.
+   */
+  merged_into?: MergedInto | null;
+  /**
    * The customers merged into this one, oldest first ([`merge`]): their
    * history is read with this customer's.
    */
@@ -1443,6 +1448,21 @@ export interface MaybeSame {
   email?: string | null;
   id: CustomerId;
   likeness: Likeness[];
+  name?: string | null;
+  number: string;
+}
+/**
+ * Of a merged customer's retired row, the customer it was merged into,
+ * as the merges stand now (a later merge of that one, the one after).
+ */
+export interface MergedInto {
+  customer_id: CustomerId;
+  merged_at: string;
+  merged_by: string;
+  /**
+   * The merged customer's number before the merge.
+   */
+  merged_number: string;
   name?: string | null;
   number: string;
 }

@@ -312,6 +312,18 @@ function customerPanel(
   reload: (message?: string) => void,
 ): void {
   const c = page.customer;
+  // A customer merged into another (on another computer, while their page was open) is a retired row: it says whose
+  // their records are now, and opens that customer.
+  const into = page.merged_into;
+  if (into) {
+    const said = t("ui-merged-away", { number: into.number, name: into.name ?? into.number, date: formatDate(into.merged_at), by: into.merged_by });
+    panel.append(
+      h("h1", { id: "customer-name" }, into.merged_number),
+      h("p", { class: "notice", id: "merged-away" }, said),
+      h("div", { class: "actions" }, h("button", { type: "button", class: "primary", id: "merged-away-open", onclick: () => goToCustomer(into.customer_id) }, t("ui-merged-away-open", { number: into.number }))),
+    );
+    return;
+  }
   const status = h("p", { class: "status", role: "status", id: "customer-status" }, message);
   // The phone as the shop dials it ("070-123 45 67"), which saves back as the same number.
   const shown = { ...c, phone: page.phone_display ?? c.phone };

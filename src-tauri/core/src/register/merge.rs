@@ -46,6 +46,33 @@ pub struct Merge {
     pub merged_at: DateTime<Utc>,
 }
 
+/// Of a merged customer's retired row, the customer it was merged into,
+/// as the merges stand now (a later merge of that one, the one after).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct MergedInto {
+    pub customer_id: CustomerId,
+    pub number: String,
+    pub name: Option<String>,
+    /// The merged customer's number before the merge.
+    pub merged_number: String,
+    pub merged_by: String,
+    pub merged_at: DateTime<Utc>,
+}
+
+/// Whom the customer of retired row `id` was merged into, if it is one.
+pub(crate) async fn merged_into(tx: &mut impl Within, id: CustomerId) -> Result<Option<MergedInto>> {
+    let Some(m) = store::merges::of_merged(tx, id).await? else { return Ok(None) };
+    let kept = store::merges::kept(tx, &m).await?;
+    Ok(Some(MergedInto {
+        customer_id: kept.id,
+        number: kept.number,
+        name: kept.name,
+        merged_number: m.merged_number,
+        merged_by: m.merged_by,
+        merged_at: m.merged_at,
+    }))
+}
+
 /// A customer found by a reference ([`Register::locate_customer`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {

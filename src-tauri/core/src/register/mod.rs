@@ -116,6 +116,9 @@ pub struct CustomerPage {
     /// The customers merged into this one, oldest first ([`merge`]): their
     /// history is read with this customer's.
     pub merges: Vec<merge::Merge>,
+    /// Of a customer merged into another, whom into: this row is retired,
+    /// and everything it held is that customer's now.
+    pub merged_into: Option<merge::MergedInto>,
 }
 
 /// How long an order of a customer erased is kept (Art. 17(3)(b)): until the
@@ -336,9 +339,8 @@ impl Register {
         }
         let mut tx = self.store.begin(&self.actor).await?;
         let current = store::customers::get_tx(&mut tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
-        if current.state == CustomerState::Erased {
-            return Err(Error::Refused(msg!("msg-erased-not-edited", customer = current.number)));
-        }
+        // A window showing the customer as they were before someone erased or
+        // merged them is told of the change first: read again, it says what happened.
         if let Some(expected) = expected_version {
             if expected != current.version {
                 return Err(Error::Conflict {
@@ -348,6 +350,9 @@ impl Register {
                     current: current.version,
                 });
             }
+        }
+        if current.state == CustomerState::Erased {
+            return Err(Error::Refused(msg!("msg-erased-not-edited", customer = current.number)));
         }
         let answering = match request {
             Some(r) => Some(
@@ -656,8 +661,13 @@ pub(crate) async fn customer_page_in(
     let mut consents = store::records::consents_of(snapshot, id).await?;
     records::mark_replaced(&mut consents);
     let merges = store::merges::into_customer(snapshot, id).await?;
+    let merged_into = match customer.state {
+        CustomerState::Erased => merge::merged_into(snapshot, id).await?,
+        _ => None,
+    };
     let (maybe_same, maybe_same_more) = likeness::maybe_same_in(snapshot, &customer).await?;
     Ok(CustomerPage {
+        merged_into,
         maybe_same,
         maybe_same_more,
         kept,
