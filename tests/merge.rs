@@ -354,6 +354,14 @@ async fn a_merged_customer_is_found_as_the_one_kept(kind: Kind) {
     );
     assert_eq!(refused.to_string(), said);
     assert!(t.reg.customer_page(keep.id).await.expect("page").requests.is_empty(), "nothing was logged");
+    // So is anything else done with the retired row (a window that still shows it): a note, an erasure, a restriction.
+    let note = t.reg.add_interaction(&phone_call(other.id, "Ringde igen", None)).await.expect_err("retired");
+    let erased = t.reg.erase_customer(other.id, None).await.expect_err("retired");
+    let restricted =
+        t.reg.restrict_customer(other.id, RestrictionGround::AccuracyContested, None, None).await.expect_err("retired");
+    for refused in [note, erased, restricted] {
+        assert_eq!((refused.code(), refused.to_string()), ("refused", said.clone()));
+    }
 
     // The trail filtered by the kept customer holds the merged one's entries, by their old number.
     let query = TrailQuery { customer: Some(keep.id), limit: 100, ..Default::default() };

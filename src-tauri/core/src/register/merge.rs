@@ -192,6 +192,7 @@ async fn planned(tx: &mut impl Within, keep: &Customer, other: &Customer) -> Res
         return Err(Error::invalid("customer", msg!("msg-merge-same", customer = keep.number)));
     }
     for c in [keep, other] {
+        super::refuse_merged(tx, c).await?;
         refuse_unless_active(c)?;
         if store::merges::customer_held(tx, c.id).await? {
             return Err(Error::Refused(msg!("msg-merge-held", customer = c.number)));

@@ -506,8 +506,24 @@ fn slack_today(tx: &WriteTx) -> NaiveDate {
 
 async fn active_customer_in(tx: &mut WriteTx, id: CustomerId) -> Result<Customer> {
     let c = store::customers::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
+    refuse_merged(tx, &c).await?;
     refuse_unless_active(&c)?;
     Ok(c)
+}
+
+/// A merged customer's retired row (a window may still show it) is refused
+/// as what it is, naming the customer whose their records are now.
+pub(crate) async fn refuse_merged(tx: &mut impl store::Within, c: &Customer) -> Result<()> {
+    if c.state != CustomerState::Erased {
+        return Ok(());
+    }
+    match merge::merged_into(tx, c.id).await? {
+        Some(into) => {
+            let (customer, into) = (into.merged_number, into.number);
+            Err(Error::Refused(msg!("msg-customer-merged-into", customer, into)))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Whether `after` only takes away details `before` held.
@@ -563,6 +579,7 @@ pub(crate) async fn correct_customer_in(
 /// closed, nor its mark taken away.
 async fn refuse_if_erased(tx: &mut WriteTx, id: CustomerId) -> Result<()> {
     let c = store::customers::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
+    refuse_merged(tx, &c).await?;
     match c.state {
         CustomerState::Erased => Err(Error::Refused(msg!("msg-customer-erased", customer = c.number))),
         _ => Ok(()),

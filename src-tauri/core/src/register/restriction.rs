@@ -59,6 +59,7 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let c =
             store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
+        super::refuse_merged(&mut tx, &c).await?;
         match c.state {
             CustomerState::Active => {}
             CustomerState::Restricted => {

@@ -53,6 +53,7 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let c =
             store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
+        super::refuse_merged(&mut tx, &c).await?;
         if c.state == CustomerState::Erased {
             return Err(Error::Refused(msg!("msg-customer-erased", customer = c.number)));
         }
@@ -74,6 +75,7 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let c =
             store::customers::get_tx(&mut tx, customer).await?.ok_or_else(|| Error::not_found("customer", customer))?;
+        super::refuse_merged(&mut tx, &c).await?;
         if c.state == CustomerState::Erased {
             return Err(Error::Refused(msg!("msg-customer-erased", customer = c.number)));
         }

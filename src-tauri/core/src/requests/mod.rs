@@ -431,14 +431,7 @@ impl Register {
                 let customer =
                     store::customers::get_tx(&mut tx, *c).await?.ok_or_else(|| Error::not_found("customer", *c))?;
                 // A merged customer's row is retired: their requests are the kept customer's.
-                let retired = match customer.state {
-                    crate::register::CustomerState::Erased => store::merges::of_merged(&mut tx, customer.id).await?,
-                    _ => None,
-                };
-                if let Some(m) = retired {
-                    let into = store::merges::kept(&mut tx, &m).await?.number;
-                    return Err(Error::Refused(msg!("msg-customer-merged-into", customer = m.merged_number, into)));
-                }
+                crate::register::refuse_merged(&mut tx, &customer).await?;
                 from.clone()
             }
             Asker::Person { name, language } => {

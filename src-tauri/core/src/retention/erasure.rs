@@ -379,7 +379,9 @@ async fn plans_in(
         store::erasure::customers(tx, customers).await?.into_iter().map(|c| (c.id, c)).collect();
     let mut rows = Vec::with_capacity(customers.len());
     for id in customers {
-        rows.push(found.remove(id).ok_or_else(|| Error::not_found("customer", *id))?);
+        let c = found.remove(id).ok_or_else(|| Error::not_found("customer", *id))?;
+        crate::register::refuse_merged(tx, &c).await?;
+        rows.push(c);
     }
     if let Some(r) = occasion.request {
         for c in &rows {

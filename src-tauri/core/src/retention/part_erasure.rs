@@ -74,6 +74,7 @@ pub(crate) async fn answering_one_of(
     kinds: &[RequestKind],
 ) -> Result<Customer> {
     let c = store::customers::get_tx(tx, id).await?.ok_or_else(|| Error::not_found("customer", id))?;
+    crate::register::refuse_merged(tx, &c).await?;
     if c.state == CustomerState::Erased {
         return Err(Error::Refused(msg!("msg-customer-erased", customer = c.number)));
     }
