@@ -588,6 +588,24 @@ fn an_objection_stops_the_recording_of_web_activity_from_the_command_line() {
 }
 
 /// `interaction move`: a note filed under the wrong customer moves to the right one.
+/// `report privacy-notice`: the page for the web shop, named as the shop is;
+/// a place already taken is refused unless replaced on purpose.
+#[test]
+fn the_privacy_notice_is_written_for_the_web_shop() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--language", "en"]);
+    ok(&db, &["settings", "set", "controller.name", "Ek & Son"]);
+    let page = dir.path().join("privacy.html").display().to_string();
+    let said = ok(&db, &["report", "privacy-notice", "--format", "html", "--out", &page]);
+    assert!(said.starts_with(&format!("Wrote {page} (the privacy notice, html, ")), "{said}");
+    let html = std::fs::read_to_string(&page).expect("the page");
+    assert!(html.contains("<h1>Privacy notice of Ek &amp; Son</h1>"), "{html}");
+    user_error(&kv(&db, &["report", "privacy-notice", "--format", "pdf", "--lang", "sv", "--out", &page]), "--force");
+    ok(&db, &["report", "privacy-notice", "--format", "pdf", "--lang", "sv", "--out", &page, "--force"]);
+    assert!(std::fs::read(&page).expect("the PDF").starts_with(b"%PDF-"));
+}
+
 #[test]
 fn a_note_is_moved_to_the_right_customer_from_the_command_line() {
     let dir = tempfile::tempdir().expect("dir");

@@ -565,7 +565,75 @@ async fn the_records_of_processing_hold_the_catalogue_at_their_audit_entry(kind:
     assert!(made >= 4, "the records overlapped the writes ({made})");
 }
 
+/// The privacy notice says what the records of processing say, in every
+/// language: each category's purpose, basis, retention and recipients, the
+/// rights and the authority; as PDF and as an HTML page whose every text the
+/// shop wrote is escaped.
+async fn the_privacy_notice_says_what_the_records_say(kind: Kind) {
+    use kundvakt_core::processing::{CategoryList, NewProcessor, ProcessorRole};
+    use kundvakt_core::reports::privacy::NoticeFormat;
+    let t = demo(kind).await;
+    let mailer = NewProcessor {
+        name: "Mejl & Co <AB>".into(),
+        role: ProcessorRole::Processor,
+        country: "SE".into(),
+        purpose: "Sends the newsletter".into(),
+        categories: CategoryList(vec![kundvakt_core::processing::Category::Consents]),
+        agreement_date: None,
+        outside_eea: false,
+        safeguards: None,
+    };
+    t.reg.add_processor(&mailer).await.expect("a processor named with markup");
+    let catalogue = t.reg.catalogue().await.expect("catalogue");
+    let documents = "SELECT COUNT(*) FROM request_documents";
+    let before = common::scalar(&t.location, documents).await;
+    for language in [Language::Sv, Language::Nb, Language::En] {
+        let tr = Translator::new(language);
+        let pdf = t.reg.privacy_notice(Some(language), NoticeFormat::Pdf).await.expect("pdf");
+        assert!(render_pages(&pdf) >= 2, "{language:?}: pdftoppm renders it");
+        let text = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+        let html = String::from_utf8(t.reg.privacy_notice(Some(language), NoticeFormat::Html).await.expect("html"))
+            .expect("UTF-8");
+        let title = tr.t_args("privacy-title", &[("controller", "Lindqvists Hemslöjd AB".into())]);
+        assert!(text.contains(&title), "{language:?}: {text}");
+        assert!(html.contains(&format!("<title>{title}</title>")) && html.contains(&format!("<h1>{title}</h1>")));
+        assert!(html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{language}\">")), "{html}");
+        for &category in kundvakt_core::processing::Category::ALL {
+            let heading = tr.t(&format!("cat-{category}"));
+            let purpose = catalogue.categories.iter().find(|c| c.code == category).and_then(|c| c.purpose.clone());
+            let purpose = purpose.unwrap_or_else(|| tr.t(&format!("purpose-{category}")));
+            for needle in [&heading, &purpose] {
+                let words = needle.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(text.contains(&words), "{language:?}: {category}: {words}");
+            }
+            assert!(html.contains(&format!("<h2>{heading}</h2>")), "{language:?}: {heading}");
+        }
+        // The web activity's months as the settings keep them; no order's own date, which only a report has.
+        let months = t.reg.settings().await.expect("settings").months("retention.web_event_months");
+        assert!(text.contains(&tr.t_args("retention-web_activity", &[("months", months.to_string())])));
+        assert!(!text.contains(&tr.t("retention-dated-purchase_history")), "{language:?}");
+        for needle in
+            [tr.t("privacy-right-access"), tr.t("right-erasure"), tr.t("right-withdraw"), tr.t("automated-none")]
+        {
+            let words = needle.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&words), "{language:?}: {words}");
+        }
+        assert!(text.contains("Integritetsskyddsmyndigheten (IMY)"), "{language:?}: the Swedish authority");
+        assert!(text.contains("Mejl & Co <AB>") && text.contains("Google Analytics"), "{language:?}: the recipients");
+        assert!(html.contains("<td>Mejl &amp; Co &lt;AB&gt;</td>") && !html.contains("<AB>"), "{html}");
+    }
+    // Nobody's data: not recorded as a document handed to someone.
+    assert_eq!(common::scalar(&t.location, documents).await, before);
+    // The access report still gives each order's own date.
+    let asa = t.reg.find_customer("K000001").await.expect("Åsa");
+    let report = t.reg.access_report(asa.id, Some(Language::En), None, Format::Pdf).await.expect("pdf");
+    let words = pdftotext(&report.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    let tr = Translator::new(Language::En);
+    assert!(words.contains(&tr.t("retention-dated-purchase_history")), "{words}");
+}
+
 on_both_backends!(
+    the_privacy_notice_says_what_the_records_say,
     the_records_of_processing_hold_the_catalogue_at_their_audit_entry,
     a_report_holds_the_register_at_the_audit_entry_it_names,
     the_access_pdf_has_every_category_in_every_language,

@@ -1360,6 +1360,23 @@ def main():
                 app.language("en", "Requests")
                 assert json.loads(kv(demo_db, "processing", "show", "--json"))["processors"][0]["name"] == stored
 
+            def the_privacy_notice_is_saved_for_the_web_shop():
+                # What the shop tells everyone whose data it collects (Art. 13, 14), from the records of processing.
+                app.go("settings")
+                app.click("#privacy-html")
+                page_path = os.path.join(save_dir, "privacy-notice-en.html")
+                app.wait_text("#settings-status", f"Saved {page_path}")
+                with open(page_path, encoding="utf-8") as f:
+                    page = f.read()
+                assert page.startswith('<!DOCTYPE html>\n<html lang="en">'), page[:200]
+                assert "<h1>Privacy notice of Lindqvists Hemslöjd AB</h1>" in page, page[:800]
+                assert "<h2>Your rights</h2>" in page and "Integritetsskyddsmyndigheten (IMY)" in page
+                app.click("#privacy-pdf")
+                pdf_path = os.path.join(save_dir, "privacy-notice-en.pdf")
+                app.wait_text("#settings-status", f"Saved {pdf_path}")
+                text = " ".join(subprocess.run(["pdftotext", pdf_path, "-"], capture_output=True, text=True, check=True).stdout.split())
+                assert "How we process your personal data (GDPR Articles 13 and 14)" in text, text[:400]
+
             def a_category_is_changed_and_its_assessment_asked_for_in_settings():
                 app.go("settings")
                 shown = lambda: json.loads(kv(demo_db, "processing", "show", "--json"))
@@ -2400,6 +2417,7 @@ def main():
                 ("settings are checked at the field", settings_are_checked_at_the_field),
                 ("the retention screen charts what falls due", the_retention_screen_charts_what_falls_due),
                 ("processors and recipients are edited in settings", processors_are_edited_in_settings),
+                ("the privacy notice is saved for the web shop", the_privacy_notice_is_saved_for_the_web_shop),
                 ("a category's purpose and legal basis are changed in settings, and one resting on legitimate interest asks for its assessment", a_category_is_changed_and_its_assessment_asked_for_in_settings),
                 ("a legitimate-interest assessment is documented, revised and withdrawn in settings", assessments_are_kept_in_settings),
                 ("a breach is recorded, notified late with its reasons, told to the people and closed, its 72 hours said on every screen", a_breach_is_recorded_and_its_72_hours_kept),

@@ -83,6 +83,7 @@ import type {
   ImportReport,
   SweepPreview,
   Format,
+  NoticeFormat,
   Language,
   Page,
   Progress,
@@ -209,6 +210,7 @@ export const api = {
   categoryChange: (code: Category, changes: CategoryChanges) => invoke<CategoryProcessing>("category_change", { code, changes }),
   demoCreate: () => invoke<DemoSummary>("demo_create"),
   reportPreview: (customer: number, language: Language | null) => invoke<AccessReport>("report_preview", { customer, language }),
+  privacyNoticeSave: (format: NoticeFormat, language: Language | null) => invoke<string | null>("privacy_notice_save", { format, language }),
   documentSave: (kind: DocumentKind, ids: DocumentIds, format: Format, language: Language | null) =>
     invoke<string | null>("document_save", {
       choice: { kind, customer: ids.customer ?? null, request: ids.request ?? null, sweep: ids.sweep ?? null, breach: ids.breach ?? null, format, language },

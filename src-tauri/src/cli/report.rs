@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use kundvakt_core::files;
+use kundvakt_core::reports::privacy::NoticeFormat;
 use kundvakt_core::reports::{self, Format, Generated};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestState, RequestView};
 use kundvakt_core::values::{BreachId, CustomerId, Language, RequestId};
@@ -63,6 +64,18 @@ pub enum ReportCommand {
     },
     /// The records of processing activities (Art. 30)
     Processing(ShopDocument),
+    /// The privacy notice (Art. 13, 14), for everyone whose data the shop collects: each category's purpose, legal
+    /// basis, source, recipients and retention, and the person's rights; made from the same record of processing
+    PrivacyNotice {
+        /// pdf (to hand out or attach) or html (for the web shop's privacy page)
+        #[arg(long)]
+        format: NoticeFormat,
+        #[command(flatten)]
+        out: Target,
+        /// sv, nb or en [default: the shop's language]
+        #[arg(long)]
+        lang: Option<Language>,
+    },
     /// The record of personal data breaches (Art. 33(5)), every one, open and closed
     Breaches(ShopDocument),
     /// The letter to the people a breach concerns (Art. 34): what happened, what it may mean for
@@ -180,7 +193,8 @@ fn check_place(command: &ReportCommand) -> Result<(), Error> {
     match command {
         ReportCommand::Access { out, .. }
         | ReportCommand::Portability { out, .. }
-        | ReportCommand::Erased { out, .. } => out.check(),
+        | ReportCommand::Erased { out, .. }
+        | ReportCommand::PrivacyNotice { out, .. } => out.check(),
         ReportCommand::Receipt(d) | ReportCommand::Notice(d) | ReportCommand::Erasure(d) => d.out.check(),
         ReportCommand::Processing(d) | ReportCommand::Breaches(d) => d.out.check(),
         ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {
@@ -241,6 +255,16 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
             save(&reg.erasure_confirmation_again(c.id, format, request.map(RequestId)).await?, &out)
         }
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
+        ReportCommand::PrivacyNotice { format, out, lang } => {
+            let bytes = reg.privacy_notice(lang, format).await?;
+            files::write_whole(&out.path, &bytes)?;
+            say!(
+                "Wrote {} (the privacy notice, {format}, {} bytes): publish it where the shop collects personal data, on the web shop's privacy page (GDPR Art. 13, 14).",
+                out.path.display(),
+                bytes.len()
+            );
+            Ok(())
+        }
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),
         ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {
             let never = std::sync::atomic::AtomicBool::new(false);

@@ -14,6 +14,7 @@ use kundvakt_core::register::{
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
     OrderStatus, OrderTotals, Page, RegistrationStatus, Series, WebEvent,
 };
+use kundvakt_core::reports::privacy::NoticeFormat;
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
 use kundvakt_core::retention::erasure::ErasedCustomer;
@@ -608,6 +609,26 @@ pub async fn document_save(
         DocumentKind::BreachLetter => reg.breach_letter(need_breach()?, customer, language, format).await?,
     };
     kundvakt_core::files::write_whole(&path, &g.bytes)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// The privacy notice (Art. 13, 14), saved where the user chooses: PDF to
+/// hand out, HTML for the web shop's privacy page; `None` when the dialog
+/// was cancelled.
+#[tauri::command]
+pub async fn privacy_notice_save(
+    app: AppHandle,
+    reg: State<'_, Register>,
+    format: NoticeFormat,
+    language: Option<Language>,
+) -> CmdResult<Option<String>> {
+    let (label, ext) = match format {
+        NoticeFormat::Pdf => ("PDF", "pdf"),
+        NoticeFormat::Html => ("HTML", "html"),
+    };
+    let name = format!("privacy-notice-{}.{ext}", language.unwrap_or(reg.settings().await?.language()));
+    let Some(path) = save_path(&app, &name, label, ext)? else { return Ok(None) };
+    kundvakt_core::files::write_whole(&path, &reg.privacy_notice(language, format).await?)?;
     Ok(Some(path.display().to_string()))
 }
 

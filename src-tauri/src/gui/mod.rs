@@ -110,6 +110,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::demo_create,
             commands::report_preview,
             commands::document_save,
+            commands::privacy_notice_save,
             commands::processor_add,
             commands::processor_update,
             commands::processor_remove,

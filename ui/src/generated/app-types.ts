@@ -142,6 +142,7 @@ export type Field =
 export type ImportFormat = "generic" | "shopify" | "woocommerce";
 export type ImportKind = "customers" | "orders" | "web_events";
 export type TextEncoding = "utf-8" | "utf-8-bom" | "windows-1252" | "mac-roman" | "utf-16le" | "utf-16be";
+export type NoticeFormat = "pdf" | "html";
 /**
  * Which vouchers a series numbers.
  */
@@ -234,6 +235,7 @@ export interface KundvaktApp {
   NewInteraction?: NewInteraction;
   NewProcessor?: NewProcessor;
   NoteErasure?: NoteErasure;
+  NoticeFormat?: NoticeFormat;
   OrderDraft?: OrderDraft;
   OrderStatus?: OrderStatus;
   OrderTotals?: OrderTotals;

@@ -2,9 +2,10 @@
 // periods, the document language and the backups; each field saved on its own, checked by
 // the core, with the message at the field.
 import { api } from "../api";
+import type { NoticeFormat } from "../generated/app-types";
 import { SHOP_COUNTRIES, shopCountryLabel } from "../countries";
 import { h } from "../dom";
-import { LANGUAGES, t } from "../i18n";
+import { LANGUAGES, language, t } from "../i18n";
 import { errorText, say } from "./errors";
 import { auditSection } from "./audit";
 import { trailSection } from "./trail";
@@ -137,8 +138,15 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     };
     summary.append(" ", h("button", { type: "button", class: "link", "data-key": p.key, onclick: go }, t(`setting-${p.key.replace(/\./g, "-")}`)));
   }
-  const status = h("p", { class: "status", role: "status" });
+  const status = h("p", { class: "status", role: "status", id: "settings-status" });
   const save = saveDocument(status, "processing", {});
+  const saveNotice = (format: NoticeFormat) =>
+    api
+      .privacyNoticeSave(format, language())
+      .then((path) => {
+        if (path) status.textContent = t("ui-report-saved", { path });
+      })
+      .catch((e: unknown) => (status.textContent = errorText(e)));
   const processors = h("div", { id: "processors-box" });
   const assessments = h("div", { id: "assessments-box" });
   const categories = h("div", { id: "categories-box" });
@@ -168,6 +176,16 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     assessments,
     h("h2", {}, t("records-title")),
     h("div", { class: "actions" }, h("button", { type: "button", id: "records-pdf", onclick: save("pdf") }, t("ui-records-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-records-json"))),
+    // What the shop tells everyone whose data it collects (Art. 13, 14), from the same record, in the window's language.
+    h("h2", {}, t("ui-privacy-title")),
+    h("p", { class: "hint" }, t("ui-privacy-hint")),
+    h(
+      "div",
+      { class: "actions" },
+      ...(["pdf", "html"] as const).map((format) =>
+        h("button", { type: "button", id: `privacy-${format}`, onclick: () => void saveNotice(format) }, t(`ui-privacy-${format}`)),
+      ),
+    ),
     status,
   );
   // A category moved onto legitimate interest (or off it) changes what the assessments say is uncovered.

@@ -418,10 +418,29 @@ fn processing_of(c: &Catalogue, category: Category) -> CategoryProcessing {
 }
 
 fn section<T>(src: &Sources, tr: &Translator, category: Category, records: Vec<T>) -> Section<T> {
-    let p = processing_of(&src.catalogue, category);
+    let mut s = processing_section(&src.settings, &src.catalogue, tr, category, records);
+    // The report gives each order's, invoice's and note's own date beside it.
+    let dated = format!("retention-dated-{category}");
+    if tr.has(&dated) {
+        s.retention_text = format!("{} {}", s.retention_text, tr.t(&dated));
+    }
+    s
+}
+
+/// A category with how and why it is processed, from the catalogue and
+/// the settings: the access report's (with the person's `records`) and the
+/// privacy notice's (with none).
+pub(crate) fn processing_section<T>(
+    settings: &Settings,
+    catalogue: &Catalogue,
+    tr: &Translator,
+    category: Category,
+    records: Vec<T>,
+) -> Section<T> {
+    let p = processing_of(catalogue, category);
     let receivers: Vec<&crate::processing::Processor> =
-        src.catalogue.processors.iter().filter(|r| r.fields.categories.0.contains(&category)).collect();
-    let retention_text = retention_text(&src.settings, tr, category);
+        catalogue.processors.iter().filter(|r| r.fields.categories.0.contains(&category)).collect();
+    let retention_text = retention_text(settings, tr, category);
     Section {
         category,
         title: category.name(tr),
@@ -429,8 +448,7 @@ fn section<T>(src: &Sources, tr: &Translator, category: Category, records: Vec<T
         legal_basis: p.legal_basis,
         legal_basis_text: tr.t(&p.legal_basis.text_key(category)),
         legitimate_interests: match p.legal_basis {
-            LegalBasis::LegitimateInterest => src
-                .catalogue
+            LegalBasis::LegitimateInterest => catalogue
                 .assessments
                 .iter()
                 .filter(|a| a.fields.categories.0.contains(&category))
@@ -591,7 +609,7 @@ pub(crate) fn web_events(src: &Sources) -> Vec<WebEventRecord> {
         .collect()
 }
 
-const RIGHTS: [(&str, &str, &str); 7] = [
+pub(crate) const RIGHTS: [(&str, &str, &str); 7] = [
     ("access", "Art. 15", "right-access"),
     ("rectification", "Art. 16", "right-rectification"),
     ("erasure", "Art. 17", "right-erasure"),

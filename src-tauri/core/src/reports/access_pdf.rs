@@ -1,7 +1,7 @@
 //! The access report printed for people: the same content as the JSON, in the
 //! customer's language.
 
-use super::access::{AccessReport, Section};
+use super::access::{AccessReport, RecipientInfo, Section};
 use super::document::{Block, Clock, Doc, Table};
 use crate::audit::corrections::Corrected;
 use crate::i18n::Translator;
@@ -33,7 +33,7 @@ pub(crate) fn controller_fields(tr: &Translator, c: &super::access::Controller) 
     Block::Fields(pairs.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| (tr.t(k), (*v).clone())).collect())
 }
 
-fn describe<T>(tr: &Translator, s: &Section<T>, blocks: &mut Vec<Block>) {
+pub(crate) fn describe<T>(tr: &Translator, s: &Section<T>, blocks: &mut Vec<Block>) {
     blocks.push(Block::Heading(s.title.clone()));
     let recipients = if s.recipients.is_empty() { tr.t("recipients-none") } else { s.recipients.join(", ") };
     let transfers = if s.transfers_outside_eea.is_empty() {
@@ -61,6 +61,56 @@ fn describe<T>(tr: &Translator, s: &Section<T>, blocks: &mut Vec<Block>) {
         (tr.t("section-transfers"), transfers),
     ]);
     blocks.push(Block::Fields(fields));
+}
+
+/// Every processor and recipient, with their role, country, purpose and
+/// any transfer outside the EU/EEA (Art. 13(1)(e)-(f), 15(1)(c)).
+pub(crate) fn recipients_table(tr: &Translator, recipients: &[RecipientInfo], b: &mut Vec<Block>) {
+    b.push(Block::Heading(tr.t("recipients-title")));
+    b.push(Block::Paragraph(tr.t("recipients-intro")));
+    let mut t = columns(
+        tr,
+        &[("col-name", 2.0), ("col-role", 2.0), ("col-country", 1.3), ("col-purpose", 2.2), ("col-outside-eea", 2.1)],
+    );
+    for p in recipients {
+        let outside = match (p.outside_eea, &p.safeguards) {
+            (true, Some(g)) => format!("{}: {g}", tr.t("doc-yes")),
+            (true, None) => tr.t("doc-yes"),
+            (false, _) => tr.t("doc-no"),
+        };
+        t.rows.push(vec![
+            p.name.clone(),
+            tr.t(&format!("role-{}", p.role)),
+            tr.country(&p.country),
+            p.purpose.clone(),
+            outside,
+        ]);
+    }
+    table_or_empty(tr, t, b);
+}
+
+/// The person's rights, where to use them, and where to complain (Art.
+/// 13(2)(b)-(d), 15(1)(e)-(f), 77).
+pub(crate) fn rights_and_authority(
+    tr: &Translator,
+    rights: &[String],
+    email: &str,
+    authority: &super::access::Authority,
+    b: &mut Vec<Block>,
+) {
+    b.push(Block::Heading(tr.t("rights-title")));
+    b.push(Block::Paragraph(tr.t("rights-intro")));
+    b.push(Block::Bullets(rights.to_vec()));
+    if !email.is_empty() {
+        b.push(Block::Paragraph(tr.t_args("rights-contact", &[("email", email.to_owned())])));
+    }
+    b.push(Block::Heading(tr.t("authority-title")));
+    b.push(Block::Paragraph(tr.t("authority-intro")));
+    b.push(Block::Fields(vec![
+        (tr.t("col-name"), authority.name.clone()),
+        (tr.t("doc-address"), authority.address.clone()),
+    ]));
+    b.push(Block::Paragraph(tr.t("authority-where-you-live")));
 }
 
 fn table_or_empty(tr: &Translator, table: Table, blocks: &mut Vec<Block>) {
@@ -377,43 +427,11 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
         }
     }
 
-    b.push(Block::Heading(tr.t("recipients-title")));
-    b.push(Block::Paragraph(tr.t("recipients-intro")));
-    let mut t = columns(
-        tr,
-        &[("col-name", 2.0), ("col-role", 2.0), ("col-country", 1.3), ("col-purpose", 2.2), ("col-outside-eea", 2.1)],
-    );
-    for p in &r.recipients {
-        let outside = match (p.outside_eea, &p.safeguards) {
-            (true, Some(g)) => format!("{}: {g}", tr.t("doc-yes")),
-            (true, None) => tr.t("doc-yes"),
-            (false, _) => tr.t("doc-no"),
-        };
-        t.rows.push(vec![
-            p.name.clone(),
-            tr.t(&format!("role-{}", p.role)),
-            tr.country(&p.country),
-            p.purpose.clone(),
-            outside,
-        ]);
-    }
-    table_or_empty(tr, t, &mut b);
-
+    recipients_table(tr, &r.recipients, &mut b);
     b.push(Block::Heading(tr.t("automated-title")));
     b.push(Block::Paragraph(r.automated_decision_making.text.clone()));
-    b.push(Block::Heading(tr.t("rights-title")));
-    b.push(Block::Paragraph(tr.t("rights-intro")));
-    b.push(Block::Bullets(r.rights.iter().map(|x| x.text.clone()).collect()));
-    if !r.controller.email.is_empty() {
-        b.push(Block::Paragraph(tr.t_args("rights-contact", &[("email", r.controller.email.clone())])));
-    }
-    b.push(Block::Heading(tr.t("authority-title")));
-    b.push(Block::Paragraph(tr.t("authority-intro")));
-    b.push(Block::Fields(vec![
-        (tr.t("col-name"), r.supervisory_authority.name.clone()),
-        (tr.t("doc-address"), r.supervisory_authority.address.clone()),
-    ]));
-    b.push(Block::Paragraph(tr.t("authority-where-you-live")));
+    let rights: Vec<String> = r.rights.iter().map(|x| x.text.clone()).collect();
+    rights_and_authority(tr, &rights, &r.controller.email, &r.supervisory_authority, &mut b);
 
     Doc {
         title: title(tr, &r.controller.name),

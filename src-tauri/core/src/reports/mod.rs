@@ -10,9 +10,11 @@ pub mod access;
 pub mod access_pdf;
 pub mod breaches;
 pub mod document;
+pub mod html;
 pub mod notices;
 pub mod part_erasure;
 pub mod pdf;
+pub mod privacy;
 pub mod sweep;
 
 use schemars::JsonSchema;
