@@ -1376,6 +1376,8 @@ def main():
                 app.wait_text("#settings-status", f"Saved {pdf_path}")
                 text = " ".join(subprocess.run(["pdftotext", pdf_path, "-"], capture_output=True, text=True, check=True).stdout.split())
                 assert "How we process your personal data (GDPR Articles 13 and 14)" in text, text[:400]
+                app.script("document.querySelector('#privacy-html').scrollIntoView({ block: 'center' });")
+                app.screenshot("privacy-notice.png")
 
             def a_category_is_changed_and_its_assessment_asked_for_in_settings():
                 app.go("settings")
