@@ -91,4 +91,25 @@ async fn others_who_may_be_the_same_person_are_named(kind: Kind) {
     assert!(page.maybe_same.is_empty() && page.maybe_same_more == 0, "{page:?}");
 }
 
-on_both_backends!(others_who_may_be_the_same_person_are_named);
+/// A name shared by more than the two hundred namesakes read by id: one of
+/// the same postal code, added after all of them, is named still.
+async fn a_namesake_at_the_same_postal_code_is_named_however_common_the_name(kind: Kind) {
+    let t = register(kind).await;
+    let anna = |i: usize, code: &str, city: &str| {
+        person("Anna Andersson", &format!("anna{i}@exempel.se"), None, Some(code), city)
+    };
+    let her = t.reg.add_customer(&anna(0, "702 10", "Örebro")).await.expect("customer");
+    for i in 1..=200 {
+        t.reg.add_customer(&anna(i, "111 22", "Stockholm")).await.expect("a namesake elsewhere");
+    }
+    let again = t.reg.add_customer(&anna(201, "70210", "Örebro")).await.expect("her again");
+    let page = t.reg.customer_page(her.id).await.expect("page");
+    let named: Vec<_> = page.maybe_same.iter().map(|m| (m.id, m.likeness.clone())).collect();
+    assert_eq!(named, [(again.id, vec![Likeness::NameAndPostalCode])]);
+    assert_eq!(page.maybe_same_more, 0);
+}
+
+on_both_backends!(
+    others_who_may_be_the_same_person_are_named,
+    a_namesake_at_the_same_postal_code_is_named_however_common_the_name
+);

@@ -61,7 +61,10 @@ pub(crate) async fn maybe_same_in(tx: &mut impl Within, c: &Customer) -> Result<
     let mut found: BTreeMap<CustomerId, (Customer, Vec<Likeness>)> = BTreeMap::new();
     let mut add = |other: Customer, why: Likeness| {
         if other.id != c.id {
-            found.entry(other.id).or_insert_with(|| (other, vec![])).1.push(why);
+            let (_, likeness) = found.entry(other.id).or_insert_with(|| (other, vec![]));
+            if !likeness.contains(&why) {
+                likeness.push(why);
+            }
         }
     };
     if let Some(digits) = c.phone.as_deref().and_then(|p| phone_tokens(p).into_iter().next()) {
@@ -75,9 +78,18 @@ pub(crate) async fn maybe_same_in(tx: &mut impl Within, c: &Customer) -> Result<
     }
     let name = c.name.as_deref().map(fold).unwrap_or_default();
     if !name.is_empty() {
-        for other in store::likeness::named(tx, &name, NAMESAKES).await? {
+        let namesakes = store::likeness::named(tx, &name, NAMESAKES).await?;
+        let common = namesakes.len() as i64 == NAMESAKES;
+        for other in namesakes {
             if let Some(why) = same_place(c, &other) {
                 add(other, why);
+            }
+        }
+        // A name shared by more than were read: the same postal code still
+        // tells the one person from the many, wherever they stand by id.
+        if let (true, Some(code)) = (common, postal_code(c)) {
+            for other in store::likeness::named_at(tx, &name, &code, NAMESAKES).await? {
+                add(other, Likeness::NameAndPostalCode);
             }
         }
     }
@@ -97,11 +109,15 @@ pub(crate) async fn maybe_same_in(tx: &mut impl Within, c: &Customer) -> Result<
     Ok((named, more))
 }
 
+/// A customer's postal code as it is compared: without spaces, in capitals.
+fn postal_code(c: &Customer) -> Option<String> {
+    c.postal_code.as_deref().map(|p| p.replace(' ', "").to_uppercase()).filter(|p| !p.is_empty())
+}
+
 /// Whether `a` and `b` live in the same place: the same postal code, else the same city.
 fn same_place(a: &Customer, b: &Customer) -> Option<Likeness> {
-    let code = |c: &Customer| c.postal_code.as_deref().map(|p| p.replace(' ', "").to_uppercase());
     let city = |c: &Customer| c.city.as_deref().map(fold).filter(|f| !f.is_empty());
-    if code(a).is_some() && code(a) == code(b) {
+    if postal_code(a).is_some() && postal_code(a) == postal_code(b) {
         return Some(Likeness::NameAndPostalCode);
     }
     (city(a).is_some() && city(a) == city(b)).then_some(Likeness::NameAndCity)

@@ -17,6 +17,17 @@ pub(crate) async fn with_word(tx: &mut impl Within, token: &str, limit: i64) -> 
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(token).bind(limit).fetch_all(c).await?))
 }
 
+/// The customers, not erased, whose name folds to `key` and whose postal
+/// code is `code` (without spaces, in capitals), at most `limit`: read
+/// through the name's index, as [`named`] is.
+pub(crate) async fn named_at(tx: &mut impl Within, key: &str, code: &str, limit: i64) -> Result<Vec<Customer>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM customers WHERE state <> 'erased' AND name_key = $1 \
+         AND upper(replace(postal_code, ' ', '')) = $2 ORDER BY id LIMIT $3"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(key).bind(code).bind(limit).fetch_all(c).await?))
+}
+
 /// The customers, not erased, whose name folds to `key`, at most `limit`.
 pub(crate) async fn named(tx: &mut impl Within, key: &str, limit: i64) -> Result<Vec<Customer>> {
     let sql = format!("SELECT {COLUMNS} FROM customers WHERE state <> 'erased' AND name_key = $1 ORDER BY id LIMIT $2");
