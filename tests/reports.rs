@@ -624,6 +624,15 @@ async fn the_privacy_notice_says_what_the_records_say(kind: Kind) {
     }
     // Nobody's data: not recorded as a document handed to someone.
     assert_eq!(common::scalar(&t.location, documents).await, before);
+    // A shop that passes data to no one says so, not that it holds no data of the reader.
+    for p in &catalogue.processors {
+        t.reg.remove_processor(p.id).await.expect("removed");
+    }
+    assert!(t.reg.catalogue().await.expect("catalogue").processors.is_empty());
+    let tr = Translator::new(Language::En);
+    let pdf = t.reg.privacy_notice(Some(Language::En), NoticeFormat::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&tr.t("recipients-nobody")) && !text.contains(&tr.t("access-category-empty")), "{text}");
     // The access report still gives each order's own date.
     let asa = t.reg.find_customer("K000001").await.expect("Åsa");
     let report = t.reg.access_report(asa.id, Some(Language::En), None, Format::Pdf).await.expect("pdf");

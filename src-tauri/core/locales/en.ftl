@@ -209,6 +209,7 @@ language-en = English
 ## Recipients, automated decisions, rights, complaints
 recipients-title = Who receives your data
 recipients-intro = These processors and recipients receive personal data from us. Processors handle it only on our behalf and under a data processing agreement.
+recipients-nobody = No one outside the shop receives personal data from us: no processor works on it for us, and we pass it to no one.
 automated-title = Automated decisions and profiling
 automated-none = We make no decisions about you based solely on automated processing, and we do not profile you (GDPR Art. 22).
 rights-title = Your rights

@@ -209,6 +209,7 @@ language-en = engelsk
 ## Mottakere, automatiserte avgjørelser, rettigheter, klage
 recipients-title = Hvem som mottar opplysningene dine
 recipients-intro = Disse databehandlerne og mottakerne får personopplysninger fra oss. Databehandlere behandler dem bare på våre vegne og etter en databehandleravtale.
+recipients-nobody = Ingen utenfor butikken mottar personopplysninger fra oss: ingen databehandler behandler dem for oss, og vi gir dem ikke til noen.
 automated-title = Automatiserte avgjørelser og profilering
 automated-none = Vi tar ingen avgjørelser om deg som utelukkende bygger på automatisert behandling, og vi profilerer deg ikke (GDPR art. 22).
 rights-title = Dine rettigheter

@@ -209,6 +209,7 @@ language-en = engelska
 ## Mottagare, automatiserade beslut, rättigheter, klagomål
 recipients-title = Vem som tar emot dina uppgifter
 recipients-intro = De här personuppgiftsbiträdena och mottagarna får personuppgifter från oss. Biträden behandlar dem bara för vår räkning och enligt ett personuppgiftsbiträdesavtal.
+recipients-nobody = Ingen utanför butiken tar emot personuppgifter från oss: inget personuppgiftsbiträde behandlar dem åt oss, och vi lämnar dem inte till någon.
 automated-title = Automatiserade beslut och profilering
 automated-none = Vi fattar inga beslut om dig som enbart grundas på automatiserad behandling, och vi profilerar dig inte (GDPR art. 22).
 rights-title = Dina rättigheter

@@ -67,6 +67,10 @@ pub(crate) fn describe<T>(tr: &Translator, s: &Section<T>, blocks: &mut Vec<Bloc
 /// any transfer outside the EU/EEA (Art. 13(1)(e)-(f), 15(1)(c)).
 pub(crate) fn recipients_table(tr: &Translator, recipients: &[RecipientInfo], b: &mut Vec<Block>) {
     b.push(Block::Heading(tr.t("recipients-title")));
+    if recipients.is_empty() {
+        b.push(Block::Paragraph(tr.t("recipients-nobody")));
+        return;
+    }
     b.push(Block::Paragraph(tr.t("recipients-intro")));
     let mut t = columns(
         tr,
