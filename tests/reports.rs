@@ -633,6 +633,9 @@ async fn the_privacy_notice_says_what_the_records_say(kind: Kind) {
     let pdf = t.reg.privacy_notice(Some(Language::En), NoticeFormat::Pdf).await.expect("pdf");
     let text = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(text.contains(&tr.t("recipients-nobody")) && !text.contains(&tr.t("access-category-empty")), "{text}");
+    let records = t.reg.processing_records(Some(Language::En), Format::Pdf).await.expect("records");
+    let text = pdftotext(&records.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&tr.t("recipients-nobody")), "{text}");
     // The access report still gives each order's own date.
     let asa = t.reg.find_customer("K000001").await.expect("Åsa");
     let report = t.reg.access_report(asa.id, Some(Language::En), None, Format::Pdf).await.expect("pdf");

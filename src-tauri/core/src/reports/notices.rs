@@ -398,11 +398,14 @@ impl ProcessingRecords {
                 p.title.clone(),
                 p.purpose.clone(),
                 tr.t(&p.legal_basis.text_key(p.category)),
-                p.recipients.join(", "),
+                if p.recipients.is_empty() { tr.t("recipients-none") } else { p.recipients.join(", ") },
             ]);
         }
         blocks.push(Block::Table(t));
         blocks.push(Block::Heading(tr.t("recipients-title")));
+        if self.recipients.is_empty() {
+            blocks.push(Block::Paragraph(tr.t("recipients-nobody")));
+        }
         let mut t = Table::with_titles(vec![
             (tr.t("col-name"), 2.0),
             (tr.t("col-role"), 2.0),
@@ -420,7 +423,9 @@ impl ProcessingRecords {
                 cats.join(", "),
             ]);
         }
-        blocks.push(Block::Table(t));
+        if !t.rows.is_empty() {
+            blocks.push(Block::Table(t));
+        }
         blocks.push(Block::Heading(tr.t("records-transfers-title")));
         if self.transfers_outside_eea.is_empty() {
             blocks.push(Block::Paragraph(tr.t("records-transfers-none")));
