@@ -602,7 +602,8 @@ async fn the_privacy_notice_says_what_the_records_say(kind: Kind) {
             let heading = tr.t(&format!("cat-{category}"));
             let purpose = catalogue.categories.iter().find(|c| c.code == category).and_then(|c| c.purpose.clone());
             let purpose = purpose.unwrap_or_else(|| tr.t(&format!("purpose-{category}")));
-            for needle in [&heading, &purpose] {
+            let holds = tr.t(&format!("privacy-data-{category}"));
+            for needle in [&heading, &purpose, &holds] {
                 let words = needle.split_whitespace().collect::<Vec<_>>().join(" ");
                 assert!(text.contains(&words), "{language:?}: {category}: {words}");
             }

@@ -66,6 +66,10 @@ pub(crate) fn notice(settings: &Settings, catalogue: &Catalogue, tr: &Translator
     ];
     for &category in Category::ALL {
         describe(tr, &access::processing_section::<()>(settings, catalogue, tr, category, vec![]), &mut b);
+        // What the category holds, first (Art. 14(1)(d)): the person reads no records of theirs here.
+        if let Some(Block::Fields(fields)) = b.last_mut() {
+            fields.insert(0, (tr.t("section-data"), tr.t(&format!("privacy-data-{category}"))));
+        }
     }
     // Art. 13(2)(e): whether the data is required, and what follows if it is not given.
     b.push(Block::Heading(tr.t("privacy-required-title")));
