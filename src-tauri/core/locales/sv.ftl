@@ -670,7 +670,7 @@ ui-request-erased-customer = Raderad kund { $number }
 ui-request-without-customer = Ingen kund
 ui-request-no-customer = Registret har ingen kund för den här personen. Sök i det efter varje namn, e-postadress och nummer personen har angett: är något av dem personens, koppla begäran till den kunden här. Är inget det, svara att inga personuppgifter om personen behandlas (GDPR art. 15.1).
 ui-request-link = Koppla till kunden
-ui-request-linked = Begäran { $id } är nu kund { $customer }s.
+ui-request-linked = Begäran { $id } är nu kund { $customer }:s.
 ui-request-candidates = Sökte efter { $searched }. Hittade, kanske samma person:
 ui-request-no-candidates = Sökte efter { $searched }: ingen kund hittades.
 ui-request-link-to = Koppla till { $customer }
@@ -1541,7 +1541,7 @@ msg-breach-delay-reason = anmälan görs efter { $hours } timmar: ange skälen t
 msg-breach-informed-already = incident { $id } anger redan hur de berörda informerades
 msg-breach-close-unnotified = incident { $id } kan innebära en risk för de berörda: registrera anmälan till tillsynsmyndigheten innan den avslutas (GDPR art. 33.1)
 msg-breach-close-uninformed = incident { $id } kan innebära en hög risk: registrera hur de berörda informerades, eller varför det inte behövs, innan den avslutas (GDPR art. 34)
-msg-request-not-customers = begäran { $request } är inte kund { $customer }s
+msg-request-not-customers = begäran { $request } är inte kund { $customer }:s
 msg-request-kind = begäran { $request } gäller { $kind ->
         [access] registerutdrag
         [rectification] rättelse
