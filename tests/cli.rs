@@ -532,6 +532,9 @@ fn customer_merge_makes_two_customers_one() {
     assert_eq!((request["customer"].to_string(), request["customer_number"].as_str()), (asa.clone(), Some("K000001")));
     let listed = json(&db, &["customer", "list", "--json"]);
     assert_eq!(listed["total"], 1);
+    // Her second address, which the merge did not keep, finds her, and says whose it was.
+    let found = ok(&db, &["customer", "search", "asa.o@example.se"]);
+    assert!(found.contains("asa.o@example.se was the address of customer K000002, merged into K000001 on "), "{found}");
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 

@@ -429,9 +429,12 @@ async fn the_address_a_merge_did_not_keep_is_the_person(kind: Kind) {
     assert_eq!((page.consents.len(), report.consents_given), (1, 2), "her consent is recorded: {:?}", page.consents);
     assert_eq!(all_customers(&t.reg).await.len(), 2, "she was not added again");
 
-    // Searched for, the address finds her.
+    // Searched for, the address finds her, and whose it was is said.
     let found = t.reg.search_customers(MERGED, 10).await.expect("search");
     assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), [keep.id]);
+    let into = t.reg.merged_address(&format!(" {} ", MERGED.to_uppercase())).await.expect("read").expect("the merge");
+    assert_eq!((into.customer_id, into.merged_number.as_str()), (keep.id, other.number.as_str()));
+    assert!(t.reg.merged_address(KEPT).await.expect("read").is_none(), "her own address is no merged one");
 
     // So is a row under a number the register has not seen (read in a batch of its own kind).
     let numbered = format!("customer_number,name,email\nW-9,Åsa Öberg,{MERGED}\nW-10,Eva Ek,eva@exempel-samma.se\n");

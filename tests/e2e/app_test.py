@@ -1218,6 +1218,10 @@ def main():
                 kept = json.loads(kv(demo_db, "customer", "show", number, "--json"))
                 assert (kept["customer"]["id"], kept["customer"]["phone"]) == (int(first), "+46705551234"), kept["customer"]
                 assert kept["shop_numbers"] == [number], kept["shop_numbers"]
+                # His other address, which the merge did not keep, finds him, and the count says whose it was.
+                app.go("register")
+                app.type("#search", "j.ekdal@foretaget.se")
+                app.wait_text("#list-count", f"j.ekdal@foretaget.se was the address of customer {number}, merged into ")
 
             def a_customer_merged_on_another_computer_says_whose_they_are_now():
                 # This window has the second account open while another computer merges it into the first.

@@ -457,6 +457,7 @@ ui-customers-count =
        *[other] { $count } customers
     }
 ui-search-count = { $count } found
+ui-search-merged-address = { $email } was the address of customer { $number }, merged into { $into } on { $date }
 ui-no-results = No customer matches.
 ui-search-erased = No customer has this e-mail address now: customer { $number } had it and was erased on { $when }. The records the law keeps are under the pseudonym { $pseudonym }.
 ui-search-erased-request = No customer has this e-mail address now: customer { $number } had it and was erased on { $when }, for request { $request }. The records the law keeps are under the pseudonym { $pseudonym }.

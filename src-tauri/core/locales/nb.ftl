@@ -457,6 +457,7 @@ ui-customers-count =
        *[other] { $count } kunder
     }
 ui-search-count = { $count } treff
+ui-search-merged-address = { $email } var adressen til kunde { $number }, som ble slått sammen med { $into } { $date }
 ui-no-results = Ingen kunder passer.
 ui-search-erased = Ingen kunde har denne e-postadressen nå: kunde { $number } hadde den og ble slettet { $when }. Opplysningene loven krever at vi tar vare på, ligger under pseudonymet { $pseudonym }.
 ui-search-erased-request = Ingen kunde har denne e-postadressen nå: kunde { $number } hadde den og ble slettet { $when }, for forespørsel { $request }. Opplysningene loven krever at vi tar vare på, ligger under pseudonymet { $pseudonym }.

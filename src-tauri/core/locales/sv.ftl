@@ -461,6 +461,7 @@ ui-search-count =
         [one] { $count } träff
        *[other] { $count } träffar
     }
+ui-search-merged-address = { $email } var adressen till kund { $number }, som slogs samman med { $into } den { $date }
 ui-no-results = Ingen kund matchar.
 ui-search-erased = Ingen kund har den här e-postadressen nu: kund { $number } hade den och raderades { $when }. De uppgifter lagen kräver att vi sparar finns under pseudonymen { $pseudonym }.
 ui-search-erased-request = Ingen kund har den här e-postadressen nu: kund { $number } hade den och raderades { $when }, för begäran { $request }. De uppgifter lagen kräver att vi sparar finns under pseudonymen { $pseudonym }.

@@ -259,6 +259,19 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             } else {
                 let settings = reg.settings().await?;
                 print_customers(&found, settings.country());
+                // Found by an address a merge did not keep: whose it was.
+                let other = |c: &Customer| !c.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(query.trim()));
+                if found.len() == 1 && query.contains('@') && found.iter().all(other) {
+                    if let Some(into) = reg.merged_address(&query).await? {
+                        let day = into.merged_at.with_timezone(&settings.time_zone()).date_naive();
+                        say!(
+                            "{} was the address of customer {}, merged into {} on {day}.",
+                            query.trim(),
+                            into.merged_number,
+                            into.number
+                        );
+                    }
+                }
                 if let (true, Some(e)) = (found.is_empty(), reg.erased_matching(&query).await?) {
                     let day = e.erased_at.with_timezone(&settings.time_zone()).date_naive();
                     let asked = e.request_id.map(|r| format!(" for request {r}")).unwrap_or_default();

@@ -8,7 +8,7 @@ use kundvakt_core::demo::DemoSummary;
 use kundvakt_core::export::requests::RequestsExportSummary;
 use kundvakt_core::processing::{Catalogue, Category, CategoryChanges, CategoryProcessing};
 use kundvakt_core::processing::{NewProcessor, Processor};
-use kundvakt_core::register::merge::{MergePlan, Merged};
+use kundvakt_core::register::merge::{MergePlan, Merged, MergedInto};
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
@@ -161,6 +161,13 @@ pub async fn customers_search(reg: State<'_, Register>, query: String, limit: i6
 #[tauri::command]
 pub async fn customer_erased(reg: State<'_, Register>, query: String) -> CmdResult<Option<ErasedCustomer>> {
     Ok(reg.erased_matching(&query).await?)
+}
+
+/// Of an e-mail address a search found the customer kept by: the merge
+/// that did not keep it, as whom it was into; `None` for any other query.
+#[tauri::command]
+pub async fn customer_merged_address(reg: State<'_, Register>, query: String) -> CmdResult<Option<MergedInto>> {
+    Ok(reg.merged_address(&query).await?)
 }
 
 #[tauri::command]

@@ -64,6 +64,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::customers_list_version,
             commands::customers_search,
             commands::customer_erased,
+            commands::customer_merged_address,
             commands::customer_page,
             commands::customer_find,
             commands::customer_add,

@@ -3,7 +3,7 @@
 // customers), and the customer page with every category.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedCustomer, Format, HoldView, MaybeSame, Page } from "../generated/app-types";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedCustomer, Format, HoldView, MaybeSame, MergedInto, Page } from "../generated/app-types";
 import { actionName, defaulted, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { errorBanner, errorText, say } from "./errors";
 import { correctionsSection } from "./corrections";
@@ -51,6 +51,8 @@ export async function registerView(
   // A search that finds no one, but names a customer erased (an e-mail address
   // they had, their number, their pseudonym): who, and a way to their page.
   let erased: ErasedCustomer | null = null;
+  // A search by an address a merge did not keep finds the customer kept: the count says whose it was.
+  let merged: { email: string; into: MergedInto } | null = null;
   const pages = new Map<number, Customer[]>();
   // The list version of the pages held (Page.version), and how often they were forgotten.
   let version: number | null = null;
@@ -72,6 +74,10 @@ export async function registerView(
   function draw(): void {
     const n = results ? results.length : total;
     count.textContent = results ? t("ui-search-count", { count: n }) : t("ui-customers-count", { count: n });
+    if (results && merged) {
+      const { email, into } = merged;
+      count.textContent += ` · ${t("ui-search-merged-address", { email, number: into.merged_number, into: into.number, date: formatDate(into.merged_at) })}`;
+    }
     spacer.style.height = `${n * ROW}px`;
     const first = Math.max(0, Math.floor(viewport.scrollTop / ROW) - 5);
     const last = Math.min(n, Math.ceil((viewport.scrollTop + viewport.clientHeight) / ROW) + 5);
@@ -183,9 +189,12 @@ export async function registerView(
       // erased (Art. 15): their address or number says so; and an order of
       // the accountant's file, under a pseudonym, leads to what is kept.
       const gone = found.length === 0 ? await api.customerErased(q).catch(() => null) : null;
+      const other = found.length === 1 && q.includes("@") && found[0]?.email?.toLowerCase() !== q.toLowerCase();
+      const into = other ? await api.customerMergedAddress(q).catch(() => null) : null;
       if (seq !== searchSeq) return; // a newer query has been typed
       results = found;
       erased = gone;
+      merged = into ? { email: q, into } : null;
       viewport.scrollTop = 0;
       draw();
     });

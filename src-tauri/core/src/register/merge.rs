@@ -61,16 +61,23 @@ pub struct MergedInto {
 
 /// Whom the customer of retired row `id` was merged into, if it is one.
 pub(crate) async fn merged_into(tx: &mut impl Within, id: CustomerId) -> Result<Option<MergedInto>> {
-    let Some(m) = store::merges::of_merged(tx, id).await? else { return Ok(None) };
+    match store::merges::of_merged(tx, id).await? {
+        Some(m) => Ok(Some(into_of(tx, m).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Merge `m` as whom it was into.
+async fn into_of(tx: &mut impl Within, m: Merge) -> Result<MergedInto> {
     let kept = store::merges::kept(tx, &m).await?;
-    Ok(Some(MergedInto {
+    Ok(MergedInto {
         customer_id: kept.id,
         number: kept.number,
         name: kept.name,
         merged_number: m.merged_number,
         merged_by: m.merged_by,
         merged_at: m.merged_at,
-    }))
+    })
 }
 
 /// A customer found by a reference ([`Register::locate_customer`]).
@@ -167,16 +174,20 @@ impl Register {
         }))
     }
 
-    /// The customer kept by a merge that did not keep the e-mail address
-    /// `email`, the merged customer's (recognised by its digest, migration
-    /// 44), if there is one; `None` for anything that is no address.
-    pub(crate) async fn kept_for_merged_email(&self, email: &str) -> Result<Option<Customer>> {
-        let Ok(email) = super::customer::validate_email(email, "email") else { return Ok(None) };
+    /// The merge that did not keep the e-mail address `email`, the merged
+    /// customer's (recognised by its digest, migration 44), as whom it was
+    /// into, if there is one; `None` for anything that is no address. What
+    /// a search for the address says of the customer it finds.
+    pub async fn merged_address(&self, email: &str) -> Result<Option<MergedInto>> {
+        let Ok(email) = super::customer::validate_email(email.trim(), "email") else { return Ok(None) };
         let Some(key) = store::erasure::stored_key(self.store(), "erasure").await? else { return Ok(None) };
-        let digest = crate::retention::erasure::email_digest(&key, &email);
-        Ok(
-            store::in_snapshot!(self.store(), s => store::merges::of_email_digest(&mut s, &digest).await?.map(|(c, _)| c)),
-        )
+        let digest = vec![crate::retention::erasure::email_digest(&key, &email)];
+        Ok(store::in_snapshot!(self.store(), s => {
+            match store::merges::of_email_digests(&mut s, &digest).await?.pop() {
+                Some((_, m)) => Some(into_of(&mut s, m).await?),
+                None => None,
+            }
+        }))
     }
 
     /// The customers merged into customer `id`, oldest first.

@@ -475,8 +475,13 @@ impl Register {
         let ids = finder::find(&self.store, &words, limit.clamp(1, 500) as usize, plan).await?;
         // An address a merge did not keep finds the customer kept, the person it was.
         if ids.is_empty() && query.contains('@') {
-            let kept = self.kept_for_merged_email(query.trim()).await?;
-            return Ok(kept.into_iter().filter(|c| c.state != CustomerState::Erased).collect());
+            return match self.merged_address(query).await? {
+                Some(into) => Ok(vec![self.customer(into.customer_id).await?]
+                    .into_iter()
+                    .filter(|c| c.state != CustomerState::Erased)
+                    .collect()),
+                None => Ok(vec![]),
+            };
         }
         store::customers::by_ids(&self.store, &ids).await
     }

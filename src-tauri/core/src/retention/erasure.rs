@@ -533,15 +533,11 @@ impl Register {
             return Ok(Some(erased));
         }
         // The address of a customer merged into one erased since, which the merge did not keep.
-        match self.kept_for_merged_email(&email).await? {
-            Some(kept) if kept.state == CustomerState::Erased => {
-                let mut s = self.store().snapshot().await?;
-                let erased = store::erasure::latest_erasure_of(&mut s, kept.id).await?;
-                s.end().await?;
-                Ok(erased)
-            }
-            _ => Ok(None),
-        }
+        let Some(into) = self.merged_address(&email).await? else { return Ok(None) };
+        let mut s = self.store().snapshot().await?;
+        let erased = store::erasure::latest_erasure_of(&mut s, into.customer_id).await?;
+        s.end().await?;
+        Ok(erased)
     }
 
     /// The erased customer a search names, when it finds no one else: by an
