@@ -1382,6 +1382,17 @@ def main():
                 assert "How we process your personal data (GDPR Articles 13 and 14)" in text, text[:400]
                 app.script("document.querySelector('#privacy-html').scrollIntoView({ block: 'center' });")
                 app.screenshot("privacy-notice.png")
+                # A shop that sells abroad publishes one in each language: chosen beside the buttons, the window stays English.
+                app.select("#privacy-language", "sv")
+                app.click("#privacy-html")
+                sv_path = os.path.join(save_dir, "privacy-notice-sv.html")
+                app.wait_text("#settings-status", f"Saved {sv_path}")
+                with open(sv_path, encoding="utf-8") as f:
+                    page = f.read()
+                assert page.startswith('<!DOCTYPE html>\n<html lang="sv">'), page[:200]
+                assert "<h1>Integritetspolicy för Lindqvists Hemslöjd AB</h1>" in page, page[:800]
+                app.wait_text("#privacy-pdf", "Privacy notice (PDF)")
+                assert app.chosen("#privacy-language") == ["sv", "Swedish"], app.chosen("#privacy-language")
 
             def a_category_is_changed_and_its_assessment_asked_for_in_settings():
                 app.go("settings")

@@ -2,7 +2,7 @@
 // periods, the document language and the backups; each field saved on its own, checked by
 // the core, with the message at the field.
 import { api } from "../api";
-import type { NoticeFormat } from "../generated/app-types";
+import type { Language, NoticeFormat } from "../generated/app-types";
 import { SHOP_COUNTRIES, shopCountryLabel } from "../countries";
 import { h } from "../dom";
 import { LANGUAGES, language, t } from "../i18n";
@@ -140,9 +140,11 @@ export async function settingsView(main: HTMLElement): Promise<void> {
   }
   const status = h("p", { class: "status", role: "status", id: "settings-status" });
   const save = saveDocument(status, "processing", {});
+  // The notice's language: the window's at first; a shop that sells abroad publishes one in each.
+  const noticeLanguage = h("select", { id: "privacy-language" }, ...LANGUAGES.map((l) => h("option", { value: l, selected: l === language() }, t(`language-${l}`))));
   const saveNotice = (format: NoticeFormat) =>
     api
-      .privacyNoticeSave(format, language())
+      .privacyNoticeSave(format, noticeLanguage.value as Language)
       .then((path) => {
         if (path) status.textContent = t("ui-report-saved", { path });
       })
@@ -176,12 +178,13 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     assessments,
     h("h2", {}, t("records-title")),
     h("div", { class: "actions" }, h("button", { type: "button", id: "records-pdf", onclick: save("pdf") }, t("ui-records-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-records-json"))),
-    // What the shop tells everyone whose data it collects (Art. 13, 14), from the same record, in the window's language.
+    // What the shop tells everyone whose data it collects (Art. 13, 14), from the same record, in the language chosen.
     h("h2", {}, t("ui-privacy-title")),
     h("p", { class: "hint" }, t("ui-privacy-hint")),
     h(
       "div",
       { class: "actions" },
+      h("label", {}, t("ui-privacy-language"), " ", noticeLanguage),
       ...(["pdf", "html"] as const).map((format) =>
         h("button", { type: "button", id: `privacy-${format}`, onclick: () => void saveNotice(format) }, t(`ui-privacy-${format}`)),
       ),
