@@ -1366,31 +1366,31 @@ def main():
 
             def the_privacy_notice_is_saved_for_the_web_shop():
                 # What the shop tells everyone whose data it collects (Art. 13, 14), from the records of processing.
+                def saved(button, name):
+                    app.click(button)
+                    path = os.path.join(save_dir, name)
+                    app.wait_text("#settings-status", f"Saved {path}")
+                    return path
+
+                def page(name):
+                    with open(saved("#privacy-html", name), encoding="utf-8") as f:
+                        return f.read()
+
                 app.go("settings")
-                app.click("#privacy-html")
-                page_path = os.path.join(save_dir, "privacy-notice-en.html")
-                app.wait_text("#settings-status", f"Saved {page_path}")
-                with open(page_path, encoding="utf-8") as f:
-                    page = f.read()
-                assert page.startswith('<!DOCTYPE html>\n<html lang="en">'), page[:200]
-                assert "<h1>Privacy notice of Lindqvists Hemslöjd AB</h1>" in page, page[:800]
-                assert "<h2>Your rights</h2>" in page and "Integritetsskyddsmyndigheten (IMY)" in page
-                app.click("#privacy-pdf")
-                pdf_path = os.path.join(save_dir, "privacy-notice-en.pdf")
-                app.wait_text("#settings-status", f"Saved {pdf_path}")
+                html = page("privacy-notice-en.html")
+                assert html.startswith('<!DOCTYPE html>\n<html lang="en">'), html[:200]
+                assert "<h1>Privacy notice of Lindqvists Hemslöjd AB</h1>" in html, html[:800]
+                assert "<h2>Your rights</h2>" in html and "Integritetsskyddsmyndigheten (IMY)" in html
+                pdf_path = saved("#privacy-pdf", "privacy-notice-en.pdf")
                 text = " ".join(subprocess.run(["pdftotext", pdf_path, "-"], capture_output=True, text=True, check=True).stdout.split())
                 assert "How we process your personal data (GDPR Articles 13 and 14)" in text, text[:400]
                 app.script("document.querySelector('#privacy-html').scrollIntoView({ block: 'center' });")
                 app.screenshot("privacy-notice.png")
                 # A shop that sells abroad publishes one in each language: chosen beside the buttons, the window stays English.
                 app.select("#privacy-language", "sv")
-                app.click("#privacy-html")
-                sv_path = os.path.join(save_dir, "privacy-notice-sv.html")
-                app.wait_text("#settings-status", f"Saved {sv_path}")
-                with open(sv_path, encoding="utf-8") as f:
-                    page = f.read()
-                assert page.startswith('<!DOCTYPE html>\n<html lang="sv">'), page[:200]
-                assert "<h1>Integritetspolicy för Lindqvists Hemslöjd AB</h1>" in page, page[:800]
+                html = page("privacy-notice-sv.html")
+                assert html.startswith('<!DOCTYPE html>\n<html lang="sv">'), html[:200]
+                assert "<h1>Integritetspolicy för Lindqvists Hemslöjd AB</h1>" in html, html[:800]
                 app.wait_text("#privacy-pdf", "Privacy notice (PDF)")
                 assert app.chosen("#privacy-language") == ["sv", "Swedish"], app.chosen("#privacy-language")
 
