@@ -262,7 +262,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                 // Found by an address a merge did not keep: whose it was.
                 let other = |c: &Customer| !c.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(query.trim()));
                 if found.len() == 1 && query.contains('@') && found.iter().all(other) {
-                    if let Some(into) = reg.merged_address(&query).await? {
+                    if let Some(into) = reg.merged_address(&query).await?.filter(|m| m.customer_id == found[0].id) {
                         let day = into.merged_at.with_timezone(&settings.time_zone()).date_naive();
                         say!(
                             "{} was the address of customer {}, merged into {} on {day}.",

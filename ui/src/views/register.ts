@@ -190,7 +190,7 @@ export async function registerView(
       // the accountant's file, under a pseudonym, leads to what is kept.
       const gone = found.length === 0 ? await api.customerErased(q).catch(() => null) : null;
       const other = found.length === 1 && q.includes("@") && found[0]?.email?.toLowerCase() !== q.toLowerCase();
-      const into = other ? await api.customerMergedAddress(q).catch(() => null) : null;
+      const into = other ? await api.customerMergedAddress(q).then((m) => (m?.customer_id === found[0]?.id ? m : null)).catch(() => null) : null;
       if (seq !== searchSeq) return; // a newer query has been typed
       results = found;
       erased = gone;
