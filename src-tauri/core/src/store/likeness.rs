@@ -19,7 +19,8 @@ pub(crate) async fn with_word(tx: &mut impl Within, token: &str, limit: i64) -> 
 
 /// The customers, not erased, whose name folds to `key` and whose postal
 /// code is `code` (without spaces, in capitals), at most `limit`: read
-/// through the name's index, as [`named`] is.
+/// through the index of the name and the postal code so compared (migration
+/// 45), however many share the name.
 pub(crate) async fn named_at(tx: &mut impl Within, key: &str, code: &str, limit: i64) -> Result<Vec<Customer>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM customers WHERE state <> 'erased' AND name_key = $1 \
