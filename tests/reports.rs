@@ -613,9 +613,13 @@ async fn the_privacy_notice_says_what_the_records_say(kind: Kind) {
         let months = t.reg.settings().await.expect("settings").months("retention.web_event_months");
         assert!(text.contains(&tr.t_args("retention-web_activity", &[("months", months.to_string())])));
         assert!(!text.contains(&tr.t("retention-dated-purchase_history")), "{language:?}");
-        for needle in
-            [tr.t("privacy-right-access"), tr.t("right-erasure"), tr.t("right-withdraw"), tr.t("automated-none")]
-        {
+        for needle in [
+            tr.t("privacy-right-access"),
+            tr.t("right-erasure"),
+            tr.t("right-withdraw"),
+            tr.t("automated-none"),
+            tr.t("privacy-required"),
+        ] {
             let words = needle.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(text.contains(&words), "{language:?}: {words}");
         }
