@@ -432,9 +432,20 @@ async fn the_address_a_merge_did_not_keep_is_the_person(kind: Kind) {
     // Searched for, the address finds her, and whose it was is said.
     let found = t.reg.search_customers(MERGED, 10).await.expect("search");
     assert_eq!(found.iter().map(|c| c.id).collect::<Vec<_>>(), [keep.id]);
-    let into = t.reg.merged_address(&format!(" {} ", MERGED.to_uppercase())).await.expect("read").expect("the merge");
+    let found = t.reg.look_up(&format!(" {} ", MERGED.to_uppercase()), 10).await.expect("look up");
+    assert_eq!(found.customers.iter().map(|c| c.id).collect::<Vec<_>>(), [keep.id]);
+    let into = found.merged.expect("whose address it was");
     assert_eq!((into.customer_id, into.merged_number.as_str()), (keep.id, other.number.as_str()));
-    assert!(t.reg.merged_address(KEPT).await.expect("read").is_none(), "her own address is no merged one");
+    assert_eq!(found.erased, None);
+    let own = t.reg.look_up(KEPT, 10).await.expect("look up");
+    assert_eq!((own.customers.len(), own.merged), (1, None), "her own address is no merged one");
+    // Another whom the address's words find too is listed after her.
+    let namesake = t.reg.add_customer(&input("Åsa Olsson", "asa.olsson@exempel-annan.se")).await.expect("customer");
+    let found = t.reg.look_up(MERGED, 10).await.expect("look up");
+    assert_eq!(found.customers.iter().map(|c| c.id).collect::<Vec<_>>(), [keep.id, namesake.id]);
+    assert_eq!(found.merged.map(|m| m.customer_id), Some(keep.id));
+    assert_eq!(t.reg.look_up(MERGED, 1).await.expect("look up").customers[0].id, keep.id, "her first");
+    t.reg.erase_customer(namesake.id, None).await.expect("erase");
 
     // So is a row under a number the register has not seen (read in a batch of its own kind).
     let numbered = format!("customer_number,name,email\nW-9,Åsa Öberg,{MERGED}\nW-10,Eva Ek,eva@exempel-samma.se\n");
@@ -461,7 +472,9 @@ async fn the_address_a_merge_did_not_keep_is_the_person(kind: Kind) {
     assert_eq!((report.added, report.skipped), (0, 1), "{report:?}");
     // Searched for, the address says whose it was and when they were erased (Art. 15: asked again).
     assert!(t.reg.search_customers(MERGED, 10).await.expect("search").is_empty());
-    let erased = t.reg.erased_matching(MERGED).await.expect("erased").expect("named");
+    let found = t.reg.look_up(MERGED, 10).await.expect("look up");
+    assert_eq!((found.customers.len(), found.merged), (0, None), "the erasure names her, not the merge");
+    let erased = found.erased.expect("named");
     assert_eq!((erased.id, erased.by), (keep.id, ErasedBy::Email));
     let report = import_text(&t.reg, ImportKind::Orders, "ordrar.csv", &orders.replace("7001", "7002")).await;
     assert_eq!((report.added, report.skipped, report.problem_count), (0, 1, 0), "{report:?}");

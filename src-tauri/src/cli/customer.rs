@@ -253,32 +253,29 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             merge(reg, (&keep, &other), dry_run, yes, json).await
         }
         CustomerCommand::Search { query, limit, json } => {
-            let found = reg.search_customers(&query, limit).await?;
+            let found = reg.look_up(&query, limit).await?;
             if json {
-                output::json(&found)
+                output::json(&found.customers)
             } else {
                 let settings = reg.settings().await?;
-                print_customers(&found, settings.country());
-                // Found by an address a merge did not keep: whose it was.
-                let other = |c: &Customer| !c.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(query.trim()));
-                if found.len() == 1 && query.contains('@') && found.iter().all(other) {
-                    if let Some(into) = reg.merged_address(&query).await?.filter(|m| m.customer_id == found[0].id) {
-                        let day = into.merged_at.with_timezone(&settings.time_zone()).date_naive();
-                        say!(
-                            "{} was the address of customer {}, merged into {} on {day}.",
-                            query.trim(),
-                            into.merged_number,
-                            into.number
-                        );
-                    }
+                print_customers(&found.customers, settings.country());
+                let day = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&settings.time_zone()).date_naive();
+                if let Some(into) = found.merged {
+                    say!(
+                        "{} was the address of customer {}, merged into {} on {}.",
+                        query.trim(),
+                        into.merged_number,
+                        into.number,
+                        day(into.merged_at)
+                    );
                 }
-                if let (true, Some(e)) = (found.is_empty(), reg.erased_matching(&query).await?) {
-                    let day = e.erased_at.with_timezone(&settings.time_zone()).date_naive();
+                if let Some(e) = found.erased {
                     let asked = e.request_id.map(|r| format!(" for request {r}")).unwrap_or_default();
                     let had = if e.by == ErasedBy::Email { " had this e-mail address and" } else { "" };
                     say!(
-                        "Customer {}{had} was erased on {day}{asked}; the records the law keeps are under the pseudonym {} (`customer show {}` lists them).",
+                        "Customer {}{had} was erased on {}{asked}; the records the law keeps are under the pseudonym {} (`customer show {}` lists them).",
                         e.number,
+                        day(e.erased_at),
                         e.pseudonym,
                         e.number
                     );

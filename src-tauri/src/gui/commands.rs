@@ -8,16 +8,15 @@ use kundvakt_core::demo::DemoSummary;
 use kundvakt_core::export::requests::RequestsExportSummary;
 use kundvakt_core::processing::{Catalogue, Category, CategoryChanges, CategoryProcessing};
 use kundvakt_core::processing::{NewProcessor, Processor};
-use kundvakt_core::register::merge::{MergePlan, Merged, MergedInto};
+use kundvakt_core::register::merge::{MergePlan, Merged};
 use kundvakt_core::register::{
-    Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Interaction,
+    Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Found, Interaction,
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
     OrderStatus, OrderTotals, Page, RegistrationStatus, Series, WebEvent,
 };
 use kundvakt_core::reports::privacy::NoticeFormat;
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
-use kundvakt_core::retention::erasure::ErasedCustomer;
 use kundvakt_core::retention::held_back::HeldBack;
 use kundvakt_core::retention::note_erasure::NoteErasure;
 use kundvakt_core::retention::record_erasure::{SignUpErasure, WebActivity, WebActivityErasure};
@@ -149,25 +148,22 @@ pub async fn customers_list(reg: State<'_, Register>, offset: i64, limit: i64) -
 
 #[tauri::command]
 pub async fn customers_search(reg: State<'_, Register>, query: String, limit: i64) -> CmdResult<Vec<Customer>> {
-    if query.chars().count() > 200 {
-        return Err(invalid("query", kundvakt_core::msg!("msg-too-long", max = 200)));
+    Ok(reg.search_customers(checked_query(&query)?, limit.clamp(1, 500)).await?)
+}
+
+/// A search's query, refused past 200 characters (no name or address is longer).
+fn checked_query(query: &str) -> CmdResult<&str> {
+    match query.chars().count() > 200 {
+        true => Err(invalid("query", kundvakt_core::msg!("msg-too-long", max = 200))),
+        false => Ok(query),
     }
-    Ok(reg.search_customers(&query, limit.clamp(1, 500)).await?)
 }
 
-/// The erased customer a search that finds no one names: by an e-mail
-/// address they had, a customer number of theirs or their pseudonym; `None`
-/// where it names no one erased.
+/// A search of the register as the list shows it: the customers found,
+/// whose a merged address was, whom a query names that was erased.
 #[tauri::command]
-pub async fn customer_erased(reg: State<'_, Register>, query: String) -> CmdResult<Option<ErasedCustomer>> {
-    Ok(reg.erased_matching(&query).await?)
-}
-
-/// Of an e-mail address a search found the customer kept by: the merge
-/// that did not keep it, as whom it was into; `None` for any other query.
-#[tauri::command]
-pub async fn customer_merged_address(reg: State<'_, Register>, query: String) -> CmdResult<Option<MergedInto>> {
-    Ok(reg.merged_address(&query).await?)
+pub async fn customers_look_up(reg: State<'_, Register>, query: String, limit: i64) -> CmdResult<Found> {
+    Ok(reg.look_up(checked_query(&query)?, limit.clamp(1, 500)).await?)
 }
 
 #[tauri::command]

@@ -22,6 +22,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::Customer,
         kundvakt_core::register::CustomerInput,
         kundvakt_core::register::CustomerPage,
+        kundvakt_core::register::Found,
         kundvakt_core::register::Page<kundvakt_core::register::Customer>,
         kundvakt_core::requests::RequestView,
         kundvakt_core::requests::RequestDetail,

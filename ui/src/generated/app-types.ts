@@ -210,6 +210,7 @@ export interface KundvaktApp {
   ExportSummary?: ExportSummary;
   Field?: Field;
   Format?: Format;
+  Found?: Found;
   HeldBack?: HeldBack;
   Hold?: Hold;
   HoldView?: HoldView;
@@ -1862,6 +1863,25 @@ export interface CurrencyTotal {
   net: Money;
   orders: number;
   vat: Money;
+}
+/**
+ * What a search found.
+ */
+export interface Found {
+  /**
+   * The customers found, in name order.
+   */
+  customers: Customer[];
+  /**
+   * No one found, and the query names a customer erased: by an address
+   * they had, a number of theirs or their pseudonym.
+   */
+  erased?: ErasedCustomer | null;
+  /**
+   * The query is an e-mail address a merge did not keep, and the one
+   * customer found is the one it was merged into: whose address it was.
+   */
+  merged?: MergedInto | null;
 }
 /**
  * A record a hold keeps from the erasure a request asked for, with what

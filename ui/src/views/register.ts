@@ -184,17 +184,15 @@ export async function registerView(
       draw();
       return;
     }
-    void api.customersSearch(q, 200).then(async (found) => {
-      // Someone who asks again what the shop holds of them may have been
-      // erased (Art. 15): their address or number says so; and an order of
-      // the accountant's file, under a pseudonym, leads to what is kept.
-      const gone = found.length === 0 ? await api.customerErased(q).catch(() => null) : null;
-      const other = found.length === 1 && q.includes("@") && found[0]?.email?.toLowerCase() !== q.toLowerCase();
-      const into = other ? await api.customerMergedAddress(q).then((m) => (m?.customer_id === found[0]?.id ? m : null)).catch(() => null) : null;
+    // Someone who asks again what the shop holds of them (Art. 15) may have
+    // been erased or merged into another customer: their old address or
+    // number says so; and an order of the accountant's file, under a
+    // pseudonym, leads to what is kept.
+    void api.customersLookUp(q, 200).then((found) => {
       if (seq !== searchSeq) return; // a newer query has been typed
-      results = found;
-      erased = gone;
-      merged = into ? { email: q, into } : null;
+      results = found.customers;
+      erased = found.erased ?? null;
+      merged = found.merged ? { email: q, into: found.merged } : null;
       viewport.scrollTop = 0;
       draw();
     });

@@ -9,6 +9,7 @@ pub mod customer;
 pub mod finder;
 pub mod likeness;
 pub mod listing;
+mod lookup;
 pub mod merge;
 mod note_move;
 pub mod order_form;
@@ -25,6 +26,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
+pub use lookup::Found;
 pub use order_form::{LineDraft, OrderDraft, OrderTotals};
 pub use records::*;
 pub use series::Series;
@@ -452,38 +454,6 @@ impl Register {
     pub async fn list_customers_in_steps(&self, offset: i64, limit: i64, step: i64) -> Result<Page<Customer>> {
         let wait = listing::Wait::ForMarks;
         self.list_marks.page(&self.store, offset.max(0), limit.clamp(1, 500), step.max(1), wait).await
-    }
-
-    /// Customers whose name, e-mail, phone or number has words starting with
-    /// every word of `query`, case- and accent-insensitively (see [`search`]).
-    pub async fn search_customers(&self, query: &str, limit: i64) -> Result<Vec<Customer>> {
-        self.search_customers_planned(query, limit, &finder::Plan::default()).await
-    }
-
-    /// [`Self::search_customers`] with other thresholds between the ways a
-    /// search is answered (see [`finder`]); every plan gives the same answer.
-    pub async fn search_customers_planned(
-        &self,
-        query: &str,
-        limit: i64,
-        plan: &finder::Plan,
-    ) -> Result<Vec<Customer>> {
-        let words = search::query_words(query);
-        if words.is_empty() {
-            return Ok(vec![]);
-        }
-        let ids = finder::find(&self.store, &words, limit.clamp(1, 500) as usize, plan).await?;
-        // An address a merge did not keep finds the customer kept, the person it was.
-        if ids.is_empty() && query.contains('@') {
-            return match self.merged_address(query).await? {
-                Some(into) => Ok(vec![self.customer(into.customer_id).await?]
-                    .into_iter()
-                    .filter(|c| c.state != CustomerState::Erased)
-                    .collect()),
-                None => Ok(vec![]),
-            };
-        }
-        store::customers::by_ids(&self.store, &ids).await
     }
 }
 
