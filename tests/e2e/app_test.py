@@ -719,6 +719,12 @@ def main():
                 app.wait_text("#request-person-requester-error", "must not be empty")
                 # Most often the shop searches first: finding no one, it logs their request from there, begun with the search.
                 app.go("register")
+                # A search the register cannot answer (longer than anything it holds, pasted past the box's limit) says why where the rows
+                # would be, and offers nothing to do with a person it could not look for.
+                assert app.script("return document.querySelector('#search').maxLength;") == 200
+                app.script("const s = document.querySelector('#search'); s.value = 'x'.repeat(201); s.dispatchEvent(new Event('input'));")
+                app.wait_text("#search-none", "Search customers: is longer than 200 characters")
+                assert app.script("return [document.querySelector('#search-log-request'), document.querySelector('#list-count').textContent];") == [None, ""]
                 app.type("#search", "greta.lund@example.se")
                 app.wait_text("#list-count", "0 found")
                 app.click("#search-log-request")

@@ -5,7 +5,7 @@ import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedCustomer, Format, HoldView, MaybeSame, MergedInto, Page } from "../generated/app-types";
 import { actionName, defaulted, formatDate, formatDateTime, formatMoney, t } from "../i18n";
-import { errorBanner, errorText, say } from "./errors";
+import { detailText, errorBanner, errorText, say } from "./errors";
 import { correctionsSection } from "./corrections";
 import { addCustomerForm, customerForm, FIELDS } from "./fields";
 import { holdNotes } from "./holds";
@@ -33,6 +33,7 @@ export async function registerView(
     type: "search",
     autocomplete: "off",
     placeholder: t("ui-search-placeholder"),
+    maxlength: 200,
     "aria-label": t("ui-search-label"),
     "aria-controls": "customer-list",
   });
@@ -53,6 +54,8 @@ export async function registerView(
   let erased: ErasedCustomer | null = null;
   // A search by an address a merge did not keep finds the customer kept: the count says whose it was.
   let merged: { email: string; into: MergedInto } | null = null;
+  // A search that could not be answered (a shared register out of reach): why, where the rows would be.
+  let failed: unknown = null;
   const pages = new Map<number, Customer[]>();
   // The list version of the pages held (Page.version), and how often they were forgotten.
   let version: number | null = null;
@@ -73,7 +76,9 @@ export async function registerView(
 
   function draw(): void {
     const n = results ? results.length : total;
-    count.textContent = results ? t("ui-search-count", { count: n }) : t("ui-customers-count", { count: n });
+    // A search not answered found no one, nor did it say so: the row beneath says why.
+    const unanswered = results !== null && failed !== null;
+    count.textContent = unanswered ? "" : results ? t("ui-search-count", { count: n }) : t("ui-customers-count", { count: n });
     if (results && merged) {
       const { email, into } = merged;
       count.textContent += ` · ${t("ui-search-merged-address", { email, number: into.merged_number, into: into.number, date: formatDate(into.merged_at) })}`;
@@ -89,7 +94,11 @@ export async function registerView(
       wanted.push([key, row]);
       return row;
     };
-    if (results && n === 0) {
+    if (unanswered) {
+      // The query refused is said as its field would be; anything else (a shared register out of reach) as itself.
+      const said = isCommandError(failed) && failed.field ? `${t("ui-search-label")}: ${detailText(failed)}` : errorText(failed);
+      take(`failed ${said}`, () => h("div", { class: "customer-row hint", id: "search-none" }, h("p", { class: "error", role: "alert" }, said)));
+    } else if (results && n === 0) {
       const gone = erased;
       const said = gone ? erasedSaid(gone) : t("ui-no-results");
       take(`none ${said}`, () =>
@@ -193,7 +202,12 @@ export async function registerView(
       results = found.customers;
       erased = found.erased ?? null;
       merged = found.merged ? { email: q, into: found.merged } : null;
+      failed = null;
       viewport.scrollTop = 0;
+      draw();
+    }, (e: unknown) => {
+      if (seq !== searchSeq) return;
+      [results, erased, merged, failed] = [[], null, null, e];
       draw();
     });
   });
