@@ -535,6 +535,25 @@ fn customer_merge_makes_two_customers_one() {
     // Her second address, which the merge did not keep, finds her, and says whose it was.
     let found = ok(&db, &["customer", "search", "asa.o@example.se"]);
     assert!(found.contains("asa.o@example.se was the address of customer K000002, merged into K000001 on "), "{found}");
+
+    // Found to be two people after all: undone, by the number she had, within its thirty days.
+    assert!(
+        shown.contains("Merged into this customer: K000002 on ")
+            && shown.contains("(`customer unmerge K000002` until ")
+    );
+    user_error(&kv(&db, &["customer", "unmerge", "K000002"]), "add --yes");
+    let undone = ok(&db, &["customer", "unmerge", "K000002", "--yes"]);
+    let said = "Customer K000002 is apart from K000001 again: orders 1, notes 0, web events 0, consents 0, sign-ups 0, requests 0 went back.";
+    assert!(undone.starts_with(said), "{undone}");
+    assert!(undone.contains("Of K000001, as before the merge, which filled them in: phone."), "{undone}");
+    let page = json(&db, &["customer", "show", "K000002", "--json"]);
+    assert_eq!(
+        (page["customer"]["email"].as_str(), page["orders"][0]["number"].as_str()),
+        (Some("asa.o@example.se"), Some("5001"))
+    );
+    assert_eq!(json(&db, &["customer", "show", &asa, "--json"])["customer"]["phone"], serde_json::Value::Null);
+    assert_eq!(json(&db, &["customer", "list", "--json"])["total"], 2);
+    user_error(&kv(&db, &["customer", "unmerge", "K000002", "--yes"]), "customer K000002 was not merged into anyone");
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 

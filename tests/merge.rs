@@ -10,21 +10,17 @@ mod common;
 
 use std::sync::atomic::AtomicBool;
 
-use chrono::{Duration, NaiveDate, Utc};
 use common::{all_customers, assert_valid, input, paid_order, pdftotext, phone_call, register, schema, Kind};
 use kundvakt_core::audit::trail::TrailQuery;
-use kundvakt_core::breaches::{BreachRisk, NewBreach};
 use kundvakt_core::import::{ImportKind, ImportOptions};
 use kundvakt_core::register::restriction::RestrictionGround;
-use kundvakt_core::register::{
-    CustomerChanges, CustomerInput, CustomerState, NewConsent, NewEventRegistration, NewWebEvent, RegistrationStatus,
-};
+use kundvakt_core::register::{CustomerChanges, CustomerInput, CustomerState};
 use kundvakt_core::reports::Format;
 use kundvakt_core::requests::{RequestKind, Step};
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::erasure::ErasedBy;
 use kundvakt_core::values::CustomerId;
-use kundvakt_core::{Location, Register};
+use kundvakt_core::Register;
 
 const KEPT: &str = "asa.oberg@exempel-samma.se";
 const MERGED: &str = "asa.o@exempel-annan.se";
@@ -45,71 +41,6 @@ fn second_account() -> CustomerInput {
     }
 }
 
-/// A breach of the shop's mailing list.
-fn leak() -> NewBreach {
-    NewBreach {
-        aware_at: Utc::now() - Duration::hours(2),
-        nature: "Kundlistan skickades till fel mottagare".into(),
-        categories: Default::default(),
-        people: Some(2),
-        consequences: "E-postadresser kan ha lästs".into(),
-        measures: "Mottagaren har raderat listan".into(),
-        risk: BreachRisk::High,
-    }
-}
-
-/// The tables of the register with a `customer_id` column, read from its schema.
-async fn customer_tables(location: &Location) -> Vec<String> {
-    match location {
-        Location::Sqlite(path) => {
-            let url = format!("sqlite:{}", path.display());
-            let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url).await.expect("open");
-            sqlx::query_scalar(
-                "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-                 WHERE m.type = 'table' AND p.name = 'customer_id' ORDER BY m.name",
-            )
-            .fetch_all(&mut c)
-            .await
-            .expect("tables")
-        }
-        Location::Postgres(url) => {
-            let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
-            sqlx::query_scalar(
-                "SELECT table_name::text FROM information_schema.columns \
-                 WHERE column_name = 'customer_id' AND table_schema = current_schema() ORDER BY 1",
-            )
-            .fetch_all(&mut c)
-            .await
-            .expect("tables")
-        }
-    }
-}
-
-/// Gives customer `id` one record of every kind a customer has.
-async fn one_of_everything(reg: &Register, id: CustomerId, order: &str) {
-    reg.add_order(&paid_order(id, order, "2026-10-02", 49_900)).await.expect("order");
-    reg.add_interaction(&phone_call(id, "Frågade om leveransen", None)).await.expect("note");
-    let ip = "198.51.100.7".parse().expect("ip");
-    let visit = NewWebEvent { customer_id: id, occurred_at: Utc::now(), ip, action: "login".into(), user_agent: None };
-    reg.add_web_event(&visit).await.expect("web event");
-    let consent = NewConsent {
-        customer_id: id,
-        purpose: "newsletter".into(),
-        text_version: "v1".into(),
-        given_at: Utc::now() - Duration::days(3),
-        channel: "web".into(),
-    };
-    reg.add_consent(&consent).await.expect("consent");
-    let signup = NewEventRegistration {
-        customer_id: id,
-        event_name: "Kurs i surdeg".into(),
-        event_date: NaiveDate::from_ymd_opt(2027, 2, 6).expect("day"),
-        status: RegistrationStatus::Registered,
-    };
-    reg.add_event_registration(&signup).await.expect("sign-up");
-    reg.open_request(id, RequestKind::Access, None, Some("e-post")).await.expect("request");
-}
-
 /// Åsa bought under two e-mail addresses; the shop merges the second
 /// customer into the first. Everything of the second is the first's, no
 /// table names the second any longer, and their number finds the first.
@@ -119,10 +50,10 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
     let other = t.reg.add_customer(&second_account()).await.expect("customer");
     let bystander = t.reg.add_customer(&input("Per Persson", "per@exempel-samma.se")).await.expect("customer");
     t.reg.add_order(&paid_order(keep.id, "1001", "2026-09-01", 19_900)).await.expect("order");
-    one_of_everything(&t.reg, other.id, "1002").await;
+    common::records::one_of_everything(&t.reg, other.id, "1002").await;
     // Two breaches: one reached both accounts, one the second alone.
-    let both = t.reg.record_breach(&leak()).await.expect("breach").breach.id;
-    let theirs = t.reg.record_breach(&leak()).await.expect("breach").breach.id;
+    let both = t.reg.record_breach(&common::records::leak()).await.expect("breach").breach.id;
+    let theirs = t.reg.record_breach(&common::records::leak()).await.expect("breach").breach.id;
     t.reg.breach_concern(both, &[keep.id, other.id], &[]).await.expect("concern");
     t.reg.breach_concern(theirs, &[other.id], &[]).await.expect("concern");
     // A hold on the second, placed and lifted: its record goes with them.
@@ -158,7 +89,7 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
     assert_eq!((merged.merge.merged_id, merged.merge.merged_number.as_str()), (other.id, other.number.as_str()));
 
     // No table names the second customer any longer.
-    for table in customer_tables(&t.location).await {
+    for table in common::customer_tables(&t.location).await {
         let sql = format!("SELECT COUNT(*) FROM {table} WHERE customer_id = {}", other.id.0);
         let left = common::scalar(&t.location, &sql).await;
         let expected = i64::from(table == "audit_entries");
@@ -254,7 +185,7 @@ async fn a_restore_merges_again_before_it_erases(kind: Kind) {
     let dir = tempfile::tempdir().expect("dir");
     let keep = t.reg.add_customer(&first_account()).await.expect("customer");
     let other = t.reg.add_customer(&second_account()).await.expect("customer");
-    one_of_everything(&t.reg, other.id, "2001").await;
+    common::records::one_of_everything(&t.reg, other.id, "2001").await;
     let older = t.reg.add_customer(&input("Per Persson", "per@exempel-samma.se")).await.expect("customer");
     let backup = dir.path().join("before.db");
     t.reg.backup(&backup, None).await.expect("backup");

@@ -297,6 +297,84 @@ pub async fn scalar(location: &Location, sql: &str) -> i64 {
     }
 }
 
+/// The tables of the register with a `customer_id` column, read from its schema.
+pub async fn customer_tables(location: &Location) -> Vec<String> {
+    match location {
+        Location::Sqlite(path) => {
+            let url = format!("sqlite:{}", path.display());
+            let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url).await.expect("open");
+            sqlx::query_scalar(
+                "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' AND p.name = 'customer_id' ORDER BY m.name",
+            )
+            .fetch_all(&mut c)
+            .await
+            .expect("tables")
+        }
+        Location::Postgres(url) => {
+            let mut c = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.expect("connect");
+            sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.columns \
+                 WHERE column_name = 'customer_id' AND table_schema = current_schema() ORDER BY 1",
+            )
+            .fetch_all(&mut c)
+            .await
+            .expect("tables")
+        }
+    }
+}
+
+/// Records of every kind, for the tests of what moves with a customer (merges).
+pub mod records {
+    use chrono::{Duration, NaiveDate, Utc};
+    use kundvakt_core::breaches::{BreachRisk, NewBreach};
+    use kundvakt_core::register::{NewConsent, NewEventRegistration, NewWebEvent, RegistrationStatus};
+    use kundvakt_core::requests::RequestKind;
+    use kundvakt_core::values::CustomerId;
+    use kundvakt_core::Register;
+
+    use super::{paid_order, phone_call};
+
+    /// A breach of the shop's mailing list.
+    pub fn leak() -> NewBreach {
+        NewBreach {
+            aware_at: Utc::now() - Duration::hours(2),
+            nature: "Kundlistan skickades till fel mottagare".into(),
+            categories: Default::default(),
+            people: Some(2),
+            consequences: "E-postadresser kan ha lästs".into(),
+            measures: "Mottagaren har raderat listan".into(),
+            risk: BreachRisk::High,
+        }
+    }
+
+    /// Gives customer `id` one record of every kind a customer has.
+    pub async fn one_of_everything(reg: &Register, id: CustomerId, order: &str) {
+        reg.add_order(&paid_order(id, order, "2026-10-02", 49_900)).await.expect("order");
+        reg.add_interaction(&phone_call(id, "Frågade om leveransen", None)).await.expect("note");
+        let ip = "198.51.100.7".parse().expect("ip");
+        let visit =
+            NewWebEvent { customer_id: id, occurred_at: Utc::now(), ip, action: "login".into(), user_agent: None };
+        reg.add_web_event(&visit).await.expect("web event");
+        let consent = NewConsent {
+            customer_id: id,
+            purpose: "newsletter".into(),
+            text_version: "v1".into(),
+            given_at: Utc::now() - Duration::days(3),
+            channel: "web".into(),
+        };
+        reg.add_consent(&consent).await.expect("consent");
+        let signup = NewEventRegistration {
+            customer_id: id,
+            event_name: "Kurs i surdeg".into(),
+            event_date: NaiveDate::from_ymd_opt(2027, 2, 6).expect("day"),
+            status: RegistrationStatus::Registered,
+        };
+        reg.add_event_registration(&signup).await.expect("sign-up");
+        reg.open_request(id, RequestKind::Access, None, Some("e-post")).await.expect("request");
+    }
+}
+
 /// Paces a writer against a reader, for the tests of reads made while
 /// another computer writes: the reader counts each read it makes, and the
 /// writer waits at its checkpoints until the reader has made so many (ten

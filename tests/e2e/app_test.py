@@ -1228,6 +1228,20 @@ def main():
                 app.go("register")
                 app.type("#search", "j.ekdal@foretaget.se")
                 app.wait_text("#list-count", f"j.ekdal@foretaget.se was the address of customer {number}, merged into ")
+                # Found to be two people after all: undone from the kept customer's page, within its thirty days.
+                open_customer(first)
+                app.wait_text("#shop-numbers", "can be undone until ")
+                # The section is open where an earlier check left it so; opened here otherwise.
+                app.script("const d = document.querySelector('#section-field-shop-numbers'); if (!d.open) d.querySelector('summary').click();")
+                app.click("#shop-numbers button.unmerge")
+                app.wait_text(".unmerge-box", f"Undo the merge of {number}? The records the merge moved here go back to {number}")
+                app.click("#unmerge-yes")
+                app.wait_text("#customer-status", f"{number} is a customer of their own again: what the merge moved went back to them.")
+                apart = json.loads(kv(demo_db, "customer", "show", number, "--json"))["customer"]
+                assert (apart["id"], apart["email"], apart["city"]) == (int(second), "j.ekdal@foretaget.se", "Umeå"), apart
+                kept = json.loads(kv(demo_db, "customer", "show", first, "--json"))
+                assert (kept["customer"]["phone"], kept["shop_numbers"], kept["merges"]) == (None, [], []), kept
+                assert app.script("return document.querySelector('#shop-numbers');") is None
 
             def a_customer_merged_on_another_computer_says_whose_they_are_now():
                 # This window has the second account open while another computer merges it into the first.

@@ -5,6 +5,7 @@ use kundvakt_core::audit::corrections::Correction;
 use kundvakt_core::processing::Category;
 use kundvakt_core::register::likeness::{Likeness, MaybeSame};
 use kundvakt_core::register::merge::Moved;
+use kundvakt_core::register::unmerge::UNDO_DAYS;
 use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage};
 use kundvakt_core::requests::RequestKind;
 use kundvakt_core::retention::erasure::ErasedBy;
@@ -69,6 +70,17 @@ pub enum CustomerCommand {
         /// Show what would move and what would not be kept, change nothing
         #[arg(long)]
         dry_run: bool,
+        /// Confirm without asking (scripts)
+        #[arg(long)]
+        yes: bool,
+        /// Print the answer as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Undo a merge, for thirty days after it: the customer merged (by the number they had) gets back their details and the records the merge moved
+    Unmerge {
+        /// The customer merged into another, by the customer number they had (or their id)
+        customer: String,
         /// Confirm without asking (scripts)
         #[arg(long)]
         yes: bool,
@@ -252,6 +264,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
         CustomerCommand::Merge { keep, other, dry_run, yes, json } => {
             merge(reg, (&keep, &other), dry_run, yes, json).await
         }
+        CustomerCommand::Unmerge { customer, yes, json } => unmerge(reg, &customer, yes, json).await,
         CustomerCommand::Search { query, limit, json } => {
             let found = reg.look_up(&query, limit).await?;
             if json {
@@ -329,7 +342,10 @@ async fn merge(reg: &Register, (keep, other): (&str, &str), dry_run: bool, yes: 
     if dry_run {
         return Ok(());
     }
-    let question = format!("Merge customer {} into {} now? This cannot be undone.", other.number, keep.number);
+    let question = format!(
+        "Merge customer {} into {} now? It can be undone for {UNDO_DAYS} days (`customer unmerge {}`).",
+        other.number, keep.number, other.number
+    );
     if !confirm(&question, yes)? {
         say!("Nothing was merged.");
         return Ok(());
@@ -359,6 +375,49 @@ async fn merge(reg: &Register, (keep, other): (&str, &str), dry_run: bool, yes: 
         other.number,
         keep.number
     );
+    Ok(())
+}
+
+/// Undoes the merge of the customer `reference` names by the number they had.
+async fn unmerge(reg: &Register, reference: &str, yes: bool, json: bool) -> Result<(), Error> {
+    let found = reg.locate_customer(reference).await?;
+    let Some(m) = found.merged else {
+        let customer = found.customer.number;
+        return Err(Error::invalid("customer", kundvakt_core::msg!("msg-unmerge-not-merged", customer)));
+    };
+    let kept = found.customer.number;
+    let question = format!(
+        "Undo the merge of customer {} into {kept} now? The records the merge moved go back to {}, with their details; \
+         what was added to {kept} since stays there.",
+        m.merged_number, m.merged_number
+    );
+    if !confirm(&question, yes)? {
+        say!("Nothing was changed.");
+        return Ok(());
+    }
+    let undone = reg.unmerge_customer(m.merged_id).await?;
+    if json {
+        return output::json(&undone);
+    }
+    say!(
+        "Customer {} is apart from {} again: {} went back.",
+        undone.restored.number,
+        undone.kept.number,
+        moved(&undone.moved)
+    );
+    if !undone.reverted.is_empty() {
+        let named: Vec<String> = undone.reverted.iter().map(|f| f.replace("email", "e-mail")).collect();
+        say!("Of {}, as before the merge, which filled them in: {}.", undone.kept.number, named.join(", "));
+    }
+    // The register's record of each person changed again (Art. 19).
+    let told = reg.recipients_to_tell(undone.kept.id, Some(Category::IdentityContact)).await?;
+    if !told.is_empty() {
+        let names: Vec<&str> = told.iter().map(|r| r.name.as_str()).collect();
+        say!(
+            "If they received either customer's details, tell them that the two are two (GDPR Art. 19): {}.",
+            names.join(", ")
+        );
+    }
     Ok(())
 }
 
@@ -484,7 +543,11 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
     }
     print_maybe_same(&p.maybe_same, p.maybe_same_more);
     for m in &p.merges {
-        say!("Merged into this customer: {} on {} by {}", m.merged_number, day(m.merged_at), m.merged_by);
+        let undo = m
+            .undo_until
+            .map(|u| format!(" (`customer unmerge {}` until {})", m.merged_number, day(u)))
+            .unwrap_or_default();
+        say!("Merged into this customer: {} on {} by {}{undo}", m.merged_number, day(m.merged_at), m.merged_by);
     }
     if !p.corrections.is_empty() {
         say!("\nCorrections ({}): the old values, kept by the audit trail (Art. 16)", p.corrections.len());

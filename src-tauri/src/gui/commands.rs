@@ -9,6 +9,7 @@ use kundvakt_core::export::requests::RequestsExportSummary;
 use kundvakt_core::processing::{Catalogue, Category, CategoryChanges, CategoryProcessing};
 use kundvakt_core::processing::{NewProcessor, Processor};
 use kundvakt_core::register::merge::{MergePlan, Merged};
+use kundvakt_core::register::unmerge::Unmerged;
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Found, Interaction,
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
@@ -377,6 +378,12 @@ pub async fn customer_merge_preview(reg: State<'_, Register>, keep: i64, other: 
 #[tauri::command]
 pub async fn customer_merge(reg: State<'_, Register>, keep: i64, other: i64) -> CmdResult<Merged> {
     Ok(reg.merge_customers(CustomerId(positive(keep, "keep")?), CustomerId(positive(other, "other")?)).await?)
+}
+
+/// Undoes the merge that retired customer `merged`'s row (their id), within its thirty days.
+#[tauri::command]
+pub async fn customer_unmerge(reg: State<'_, Register>, merged: i64) -> CmdResult<Unmerged> {
+    Ok(reg.unmerge_customer(CustomerId(positive(merged, "merged")?)).await?)
 }
 
 /// Takes `number` away from the customer's web shop numbers; their numbers after.

@@ -47,6 +47,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::web_objection::WebObjection,
         kundvakt_core::register::merge::Merged,
         kundvakt_core::register::merge::MergePlan,
+        kundvakt_core::register::unmerge::Unmerged,
         kundvakt_core::register::Consent,
         kundvakt_core::register::NewConsent,
         kundvakt_core::register::Interaction,

@@ -262,6 +262,7 @@ export interface KundvaktApp {
   TrailFileCheck?: TrailFileCheck;
   TrailPage?: TrailPage;
   TrailQuery?: TrailQuery;
+  Unmerged?: Unmerged;
   Verification?: Verification;
   WebActivity?: WebActivity;
   WebActivityErasure?: WebActivityErasure;
@@ -1489,6 +1490,11 @@ export interface Merge {
    */
   merged_number: string;
   merged_pseudonym: string;
+  /**
+   * Until when the merge may be undone ([`super::unmerge`]); none once
+   * it may not. Given with the merges of a customer (their page).
+   */
+  undo_until?: string | null;
 }
 /**
  * An order: a voucher under the bookkeeping law (BFL 5 kap. 6 §, Bokføringsloven § 10).
@@ -1878,8 +1884,8 @@ export interface Found {
    */
   erased?: ErasedCustomer | null;
   /**
-   * The query is an e-mail address a merge did not keep, and the one
-   * customer found is the one it was merged into: whose address it was.
+   * The query is an e-mail address a merge did not keep: whose it was and
+   * whom they were merged into, who is among the customers found.
    */
   merged?: MergedInto | null;
 }
@@ -2957,6 +2963,27 @@ export interface TrailQuery {
    * To this day, inclusive, on the shop's clock.
    */
   to?: string | null;
+}
+/**
+ * A merge undone.
+ */
+export interface Unmerged {
+  /**
+   * The customer the merge kept, as saved.
+   */
+  kept: Customer;
+  /**
+   * How many of each record went back to them.
+   */
+  moved: Moved;
+  /**
+   * The merged customer, theirs again.
+   */
+  restored: Customer;
+  /**
+   * The kept customer's details given back as they were before the merge.
+   */
+  reverted: string[];
 }
 /**
  * The outcome of walking the chain.

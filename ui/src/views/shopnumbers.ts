@@ -5,10 +5,10 @@
 // erased customer's stay (they keep the person from being imported again).
 import { api } from "../api";
 import { h } from "../dom";
-import type { CustomerPage } from "../generated/app-types";
-import { formatDate, t } from "../i18n";
+import type { CustomerPage, Merge } from "../generated/app-types";
+import { defaulted, formatDate, t } from "../i18n";
 import { errorText } from "./errors";
-import { opener, recordForm, type Reload } from "./records";
+import { confirming, opener, recordForm, type Part, type Reload } from "./records";
 
 export function shopNumbers(page: CustomerPage, status: HTMLElement, reload: Reload): HTMLElement {
   const c = page.customer;
@@ -18,10 +18,20 @@ export function shopNumbers(page: CustomerPage, status: HTMLElement, reload: Rel
       .then(() => reload(t("ui-shop-number-removed", { number })))
       .catch((e: unknown) => (status.textContent = errorText(e)));
   };
-  // A customer merged into this one: their number is kept as the shop's, and said so.
+  // The question and answer of an undo, in a box beneath the list.
+  const slot = h("div", { id: "unmerge-slot" });
+  // A customer merged into this one: their number is kept as the shop's, and said so; for thirty days, undone here.
   const merged = (number: string) => {
     const m = page.merges.find((x) => x.merged_number === number);
-    return m ? h("span", { class: "merged-number" }, ` · ${t("ui-merged-number", { date: formatDate(m.merged_at) })} `) : "";
+    if (!m) return "";
+    const until = m.undo_until && c.state === "active" ? m.undo_until : null;
+    const said = [t("ui-merged-number", { date: formatDate(m.merged_at) }), until ? t("ui-unmerge-until", { date: formatDate(until) }) : ""];
+    return h(
+      "span",
+      { class: "merged-number" },
+      ` · ${said.filter(Boolean).join(", ")} `,
+      until ? h("button", { type: "button", class: "small unmerge", "data-merged": m.merged_id, onclick: () => confirming(unmerging(m), slot, reload) }, t("ui-unmerge")) : "",
+    );
   };
   const items = page.shop_numbers.map((number) =>
     h(
@@ -47,5 +57,26 @@ export function shopNumbers(page: CustomerPage, status: HTMLElement, reload: Rel
           .catch((e: unknown) => f.fail(e));
       }).form;
     });
-  return h("div", {}, h("p", { class: "hint" }, t("ui-shop-numbers-hint")), list, adding || "");
+  return h("div", {}, h("p", { class: "hint" }, t("ui-shop-numbers-hint")), list, slot, adding || "");
+}
+
+/**
+ * A merge undone (two people merged by mistake): the question says what goes back; the answer names those to tell,
+ * since the register's record of each person changed again (Art. 19).
+ */
+function unmerging(m: Merge): Part<string> {
+  const number = m.merged_number;
+  return {
+    box: { class: "unmerge-box", "data-merged": m.merged_id },
+    yesId: "unmerge-yes",
+    yes: "ui-unmerge-yes",
+    yesClass: "primary",
+    preview: () => Promise.resolve(t("ui-unmerge-question", { number })),
+    run: async () => {
+      const undone = await api.customerUnmerge(m.merged_id);
+      const told = await api.customerRecipients(undone.kept.id, "identity_contact").catch(() => []);
+      return told.map((r) => defaulted(r.name)).join(", ");
+    },
+    done: (names) => [t("ui-unmerged", { number }), names ? t("ui-unmerged-tell", { names }) : ""].filter(Boolean).join(" "),
+  };
 }

@@ -51,6 +51,7 @@ text_enum! {
         CustomerUnrestrict = "customer.unrestrict",
         CustomerErase = "customer.erase",
         CustomerMerge = "customer.merge",
+        CustomerUnmerge = "customer.unmerge",
         OrderAdd = "order.add",
         OrderStatus = "order.status",
         InvoiceAdd = "invoice.add",

@@ -19,7 +19,7 @@ text_enum! {
 
 /// A customer as the register holds them. Every field but the number, language,
 /// times, state and pseudonym is personal data of the identity-and-contact category.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Customer {
     pub id: CustomerId,
     pub number: String,
@@ -87,6 +87,23 @@ pub struct CustomerFields {
     pub city: Option<String>,
     pub country: String,
     pub language: Language,
+}
+
+impl From<&Customer> for CustomerFields {
+    /// A customer's details as the register holds them, to be saved again.
+    fn from(c: &Customer) -> Self {
+        CustomerFields {
+            number: Some(c.number.clone()),
+            name: c.name.clone().unwrap_or_default(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            street: c.street.clone(),
+            postal_code: c.postal_code.clone(),
+            city: c.city.clone(),
+            country: c.country.clone().unwrap_or_default(),
+            language: c.language,
+        }
+    }
 }
 
 impl CustomerFields {

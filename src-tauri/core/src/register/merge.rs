@@ -12,8 +12,8 @@
 //! other's number as a web shop number of the kept one (so that their next
 //! file, and the shop's own papers, find the person), and retires the other's
 //! row (emptied, under its pseudonym, never listed). It is recorded
-//! (migration 42), audited on both, and made again by a restore of an
-//! earlier backup.
+//! (migration 42), audited on both, made again by a restore of an earlier
+//! backup, and for thirty days may be undone (register/unmerge.rs).
 //!
 //! Refused while either is restricted or erased (Art. 18(2): such data is
 //! only stored) or under a legal hold of the customer as a whole (Art.
@@ -44,6 +44,10 @@ pub struct Merge {
     pub merged_pseudonym: String,
     pub merged_by: String,
     pub merged_at: DateTime<Utc>,
+    /// Until when the merge may be undone ([`super::unmerge`]); none once
+    /// it may not. Given with the merges of a customer (their page).
+    #[sqlx(default)]
+    pub undo_until: Option<DateTime<Utc>>,
 }
 
 /// Of a merged customer's retired row, the customer it was merged into,
@@ -228,10 +232,13 @@ pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer
     let (MergePlan { moved, not_kept, .. }, fields) = planned(tx, keep, other).await?;
     let now = tx.now();
     let actor = tx.actor().to_owned();
+    // What the merge moves, noted first, for an undo (register/unmerge.rs).
+    let mut moved_keys = super::unmerge::noted(tx, keep, other).await?;
     // One objection in force is the person's: the other's ends with the merge.
     if store::web_objections::in_force(tx, keep.id).await?.is_some() {
         if let Some(theirs) = store::web_objections::in_force(tx, other.id).await? {
             store::web_objections::lift(tx, theirs.id, (&actor, now)).await?;
+            moved_keys.objection_lifted = Some(theirs.id);
         }
     }
     store::merges::move_records(tx, other.id, keep.id).await?;
@@ -258,13 +265,44 @@ pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer
     let (before, after) = (json(keep)?, json(&saved)?);
     tx.audit(Action::CustomerMerge, "customer", other.id, Some(other.id), Some(&json(other)?), None).await?;
     tx.audit(Action::CustomerMerge, "customer", keep.id, Some(keep.id), Some(&before), Some(&after)).await?;
+    let merge = super::unmerge::record(tx, merge, (other, keep, &saved), &moved_keys).await?;
     Ok(Merged { customer: saved, merge, moved, not_kept })
 }
 
-/// `keep`'s details, each one they lack taken from `other`: the address as
-/// a whole (street, postal code, city and country belong together), and
-/// the names of `other`'s details left out because `keep` has their own.
+/// A customer's contact details as a merge picks them: the name, e-mail and
+/// phone each on its own, the address as a whole (street, postal code, city
+/// and country belong together).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Contact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub address: (Option<String>, Option<String>, Option<String>, Option<String>),
+}
+
+impl Contact {
+    pub fn of(c: &Customer) -> Self {
+        let address = (c.street.clone(), c.postal_code.clone(), c.city.clone(), c.country.clone());
+        Contact { name: c.name.clone(), email: c.email.clone(), phone: c.phone.clone(), address }
+    }
+
+    fn has_address(&self) -> bool {
+        let (street, postal_code, city, _) = &self.address;
+        street.is_some() || postal_code.is_some() || city.is_some()
+    }
+
+    /// `c`'s fields to save with these details; an address without a country in `country`.
+    pub fn fields(self, c: &Customer, country: &str) -> CustomerFields {
+        let (street, postal_code, city, in_country) = self.address;
+        let (name, country) = (self.name.unwrap_or_default(), in_country.unwrap_or_else(|| country.to_owned()));
+        CustomerFields { name, email: self.email, phone: self.phone, street, postal_code, city, country, ..c.into() }
+    }
+}
+
+/// `keep`'s details, each one they lack taken from `other`, and the names
+/// of `other`'s details left out because `keep` has their own.
 fn filled(keep: &Customer, other: &Customer, shop_country: &str) -> (CustomerFields, Vec<String>) {
+    let (mine, theirs) = (Contact::of(keep), Contact::of(other));
     let mut not_kept = vec![];
     let mut pick = |field: &str, mine: &Option<String>, theirs: &Option<String>| match (mine, theirs) {
         (Some(m), Some(t)) => {
@@ -275,29 +313,16 @@ fn filled(keep: &Customer, other: &Customer, shop_country: &str) -> (CustomerFie
         }
         (m, t) => m.clone().or_else(|| t.clone()),
     };
-    let name = pick("name", &keep.name, &other.name);
-    let email = pick("email", &keep.email, &other.email);
-    let phone = pick("phone", &keep.phone, &other.phone);
-    let address = |c: &Customer| (c.street.clone(), c.postal_code.clone(), c.city.clone(), c.country.clone());
-    let has_address = |c: &Customer| c.street.is_some() || c.postal_code.is_some() || c.city.is_some();
-    let (street, postal_code, city, country) = match (has_address(keep), has_address(other)) {
-        (false, true) => address(other),
-        (true, true) if address(keep) != address(other) => {
+    let name = pick("name", &mine.name, &theirs.name);
+    let email = pick("email", &mine.email, &theirs.email);
+    let phone = pick("phone", &mine.phone, &theirs.phone);
+    let address = match (mine.has_address(), theirs.has_address()) {
+        (false, true) => theirs.address,
+        (true, true) if mine.address != theirs.address => {
             not_kept.push("address".to_owned());
-            address(keep)
+            mine.address
         }
-        _ => address(keep),
+        _ => mine.address,
     };
-    let fields = CustomerFields {
-        number: Some(keep.number.clone()),
-        name: name.unwrap_or_default(),
-        email,
-        phone,
-        street,
-        postal_code,
-        city,
-        country: country.unwrap_or_else(|| shop_country.to_owned()),
-        language: keep.language,
-    };
-    (fields, not_kept)
+    (Contact { name, email, phone, address }.fields(keep, shop_country), not_kept)
 }

@@ -19,6 +19,7 @@ pub mod restriction;
 pub mod search;
 pub mod series;
 mod shop_numbers;
+pub mod unmerge;
 mod vouchers;
 pub mod web_objection;
 

@@ -331,6 +331,8 @@ impl Register {
             store::sweep::add_audit_removed(&mut tx, run.id, purged.entries, months).await?;
         }
         let now = tx.now();
+        // A merge's note for its undo is kept thirty days (register/unmerge.rs), not longer.
+        store::merge_undos::forget_ended(&mut tx, now).await?;
         store::sweep::end(&mut tx, run.id, SweepState::Done, now).await?;
         let counts = store::sweep::counts(&mut tx, run.id).await?;
         tx.audit(Action::SweepFinish, "retention_sweep", run.id, None, None, Some(&json(&counts)?)).await?;

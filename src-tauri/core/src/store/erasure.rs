@@ -227,6 +227,10 @@ pub(crate) async fn tombstone(tx: &mut WriteTx, customers: &[CustomerId]) -> Res
     by_ids::<i64>(tx, "UPDATE restrictions SET note = NULL WHERE customer_id IN ({ids})", None, &ids).await?;
     // The old values of corrections go with the person (Art. 17); the chain keeps their digests.
     by_ids::<i64>(tx, "DELETE FROM corrections WHERE customer_id IN ({ids})", None, &ids).await?;
+    // So do the details of customers merged into them that an undo would give back (migration 46).
+    let undos =
+        "DELETE FROM merge_undos WHERE merge_id IN (SELECT id FROM customer_merges WHERE customer_id IN ({ids}))";
+    by_ids::<i64>(tx, undos, None, &ids).await?;
     Ok(())
 }
 

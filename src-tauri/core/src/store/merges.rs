@@ -9,34 +9,35 @@ use crate::register::merge::Merge;
 use crate::register::Customer;
 use crate::values::CustomerId;
 
-/// The tables whose rows belong to one customer by `customer_id`, each
-/// moved whole to the customer kept. The customer's search words are not
+/// The tables whose rows belong to one customer by `customer_id`, with
+/// each row's key (what an undo moves back by), each moved whole to the
+/// customer kept. The customer's search words are not
 /// among them (they are the merged row's, removed with it); nor the audit
 /// trail's entries, which are never rewritten (their history is read with
 /// the kept customer's through `customer_merges`).
-const OWNED: &[&str] = &[
-    "orders",
-    "interactions",
-    "web_events",
-    "consents",
-    "event_registrations",
-    "requests",
-    "request_documents",
-    "corrections",
-    "shop_numbers",
-    "restrictions",
-    "web_objections",
-    "note_erasures",
-    "signup_erasures",
-    "web_activity_erasures",
-    "erasures_held_back",
-    "customer_merges",
+pub(crate) const OWNED: &[(&str, &str)] = &[
+    ("orders", "id"),
+    ("interactions", "id"),
+    ("web_events", "id"),
+    ("consents", "id"),
+    ("event_registrations", "id"),
+    ("requests", "id"),
+    ("request_documents", "id"),
+    ("corrections", "seq"),
+    ("shop_numbers", "number"),
+    ("restrictions", "id"),
+    ("web_objections", "id"),
+    ("note_erasures", "id"),
+    ("signup_erasures", "id"),
+    ("web_activity_erasures", "id"),
+    ("erasures_held_back", "id"),
+    ("customer_merges", "id"),
 ];
 
 /// Moves every record of customer `from` to `to`: the rows of [`OWNED`],
 /// the breaches that concern them, and the lifted holds placed on them.
 pub(crate) async fn move_records(tx: &mut WriteTx, from: CustomerId, to: CustomerId) -> Result<()> {
-    for table in OWNED {
+    for (table, _) in OWNED {
         let sql = format!("UPDATE {table} SET customer_id = $1 WHERE customer_id = $2");
         on_tx!(tx, c => sqlx::query(&sql).bind(to).bind(from).execute(c).await?.rows_affected());
     }
@@ -52,7 +53,7 @@ pub(crate) async fn move_records(tx: &mut WriteTx, from: CustomerId, to: Custome
 
 /// How many rows of `table`, one of [`OWNED`], belong to customer `id`.
 pub(crate) async fn count_records(tx: &mut impl Within, table: &str, id: CustomerId) -> Result<usize> {
-    debug_assert!(OWNED.contains(&table));
+    debug_assert!(OWNED.iter().any(|(t, _)| *t == table));
     let sql = format!("SELECT COUNT(*) FROM {table} WHERE customer_id = $1");
     let n: i64 = on_tx!(tx, c => sqlx::query_scalar(&sql).bind(id).fetch_one(c).await?);
     Ok(n as usize)
@@ -163,9 +164,21 @@ struct Digested {
 const MERGE_COLUMNS: &str = "id, customer_id, merged_id, merged_number, merged_pseudonym, merged_by, merged_at";
 
 /// The customers merged into customer `id`, in the order they were merged.
+/// Each with until when it may be undone (migration 46), while it may.
 pub(crate) async fn into_customer(tx: &mut impl Within, id: CustomerId) -> Result<Vec<Merge>> {
-    let sql = format!("SELECT {MERGE_COLUMNS} FROM customer_merges WHERE customer_id = $1 ORDER BY id");
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_all(c).await?))
+    let columns: Vec<String> = MERGE_COLUMNS.split(", ").map(|c| format!("m.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, u.until AS undo_until FROM customer_merges m LEFT JOIN merge_undos u ON u.merge_id = m.id \
+         WHERE m.customer_id = $1 ORDER BY m.id",
+        columns.join(", ")
+    );
+    let mut merges: Vec<Merge> = on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_all(c).await?);
+    // A note whose days are over is forgotten by the next write that looks (register/unmerge.rs).
+    let now = super::now();
+    for m in &mut merges {
+        m.undo_until = m.undo_until.filter(|until| *until > now);
+    }
+    Ok(merges)
 }
 
 /// The merge into customer `into` of the customer once numbered `number`, if there was one.

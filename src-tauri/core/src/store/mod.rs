@@ -28,6 +28,7 @@ pub mod erasure;
 pub mod held_back;
 pub mod holds;
 pub mod likeness;
+pub mod merge_undos;
 pub mod merges;
 pub mod note_erasures;
 pub mod record_erasures;
