@@ -52,8 +52,9 @@ pub(crate) struct MovedKeys {
     pub objection_lifted: Option<i64>,
 }
 
-/// The merged customer's details and the kept customer's, around the merge.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The merged customer's details and the kept customer's, around the merge,
+/// as an undo reads them.
+#[derive(Debug, Clone)]
 struct Noted {
     merged: Customer,
     kept_before: Customer,
@@ -97,13 +98,12 @@ pub(crate) async fn record(
 ) -> Result<Merge> {
     let now = tx.now();
     merge_undos::forget_ended(tx, now).await?;
-    let noted = Noted { merged: merged.clone(), kept_before: kept_before.clone(), kept_after: kept_after.clone() };
     let until = merge.merged_at + chrono::Days::new(UNDO_DAYS);
     let row = UndoRow {
         merge_id: merge.id,
-        merged: serde_json::to_string(&noted.merged).map_err(internal)?,
-        kept_before: serde_json::to_string(&noted.kept_before).map_err(internal)?,
-        kept_after: serde_json::to_string(&noted.kept_after).map_err(internal)?,
+        merged: serde_json::to_string(merged).map_err(internal)?,
+        kept_before: serde_json::to_string(kept_before).map_err(internal)?,
+        kept_after: serde_json::to_string(kept_after).map_err(internal)?,
         moved: serde_json::to_string(moved).map_err(internal)?,
         until,
     };
