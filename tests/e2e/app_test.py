@@ -118,8 +118,11 @@ class Session:
     def choose(self, cid, name):
         """Clicks customer `cid`'s row in the list and waits for their page.
         Once, as a person would: the row stays while the search answers the
-        keys typed after it (the search check watches that)."""
-        self.click(f'.customer-row[data-id="{cid}"]')
+        keys typed after it (the search check watches that). Only once the
+        whole query is answered: each answer scrolls the list back to its top,
+        and a row that moves between WebDriver finding it and clicking it is
+        missed."""
+        self.click(f'#customer-list[aria-busy="false"] .customer-row[data-id="{cid}"]')
         self.wait_text("#customer-name", name)
 
     def type(self, css, text):

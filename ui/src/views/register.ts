@@ -38,7 +38,7 @@ export async function registerView(
     "aria-controls": "customer-list",
   });
   const count = h("p", { class: "count", id: "list-count", "aria-live": "polite" });
-  const viewport = h("div", { id: "customer-list", class: "list", role: "listbox", "aria-label": t("ui-nav-register"), tabindex: 0 });
+  const viewport = h("div", { id: "customer-list", class: "list", role: "listbox", "aria-label": t("ui-nav-register"), "aria-busy": "false", tabindex: 0 });
   const spacer = h("div", { class: "spacer" });
   viewport.append(spacer);
   const panel = h("section", { id: "customer", class: "panel", "aria-label": t("ui-details") }, h("p", { class: "hint" }, t("ui-choose-customer")));
@@ -187,6 +187,9 @@ export async function registerView(
   search.addEventListener("input", () => {
     const q = search.value.trim();
     const seq = ++searchSeq;
+    // Busy while a query typed is unanswered: a screen reader waits for the
+    // rows that answer it, and so does the end-to-end test before it clicks.
+    viewport.setAttribute("aria-busy", String(q !== ""));
     if (!q) {
       results = null;
       viewport.scrollTop = 0;
@@ -199,6 +202,7 @@ export async function registerView(
     // pseudonym, leads to what is kept.
     void api.customersLookUp(q, 200).then((found) => {
       if (seq !== searchSeq) return; // a newer query has been typed
+      viewport.setAttribute("aria-busy", "false");
       results = found.customers;
       erased = found.erased ?? null;
       merged = found.merged ? { email: q, into: found.merged } : null;
@@ -207,6 +211,7 @@ export async function registerView(
       draw();
     }, (e: unknown) => {
       if (seq !== searchSeq) return;
+      viewport.setAttribute("aria-busy", "false");
       [results, erased, merged, failed] = [[], null, null, e];
       draw();
     });
