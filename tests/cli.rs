@@ -541,6 +541,9 @@ fn customer_merge_makes_two_customers_one() {
         shown.contains("Merged into this customer: K000002 on ")
             && shown.contains("(`customer unmerge K000002` until ")
     );
+    // The web shop's number taken away (the shop merged the accounts there too): the undo is still found by it.
+    let left = ok(&db, &["customer", "shop-number", "K000001", "K000002", "--remove"]);
+    assert!(left.contains("no web shop numbers besides their own"), "{left}");
     user_error(&kv(&db, &["customer", "unmerge", "K000002"]), "add --yes");
     let undone = ok(&db, &["customer", "unmerge", "K000002", "--yes"]);
     let said = "Customer K000002 is apart from K000001 again: orders 1, notes 0, web events 0, consents 0, sign-ups 0, requests 0 went back.";

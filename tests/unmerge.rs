@@ -1,7 +1,8 @@
 //! A merge undone (register/unmerge.rs), on both backends: two people merged
 //! by mistake get back, each, the records they had and their details, table
 //! by table; what was added since stays with the customer kept; the undo is
-//! refused where the data may only be stored or a later merge came; and its
+//! refused where the data may only be stored or a later merge came; it is
+//! found by the merged customer's number after the shop took it away; and its
 //! note is forgotten when its days are over and when the customer kept is
 //! erased.
 
@@ -178,4 +179,37 @@ async fn an_undo_is_refused_where_it_may_not_be_made(kind: Kind) {
     assert_eq!(gone.code(), "refused", "{gone}");
 }
 
-on_both_backends!(an_undone_merge_gives_each_their_own_back, an_undo_is_refused_where_it_may_not_be_made);
+/// The merged customer's number, taken away from the one kept's web shop
+/// numbers, still names the merge (and so its undo); a customer who has the
+/// number now is the one it names.
+async fn a_merge_is_found_by_a_number_the_shop_took_away(kind: Kind) {
+    let t = register(kind).await;
+    let keep = t.reg.add_customer(&anna_in_goteborg()).await.expect("customer");
+    let other = t.reg.add_customer(&anna_in_boras()).await.expect("customer");
+    t.reg.merge_customers(keep.id, other.id).await.expect("merge");
+    let left = t.reg.remove_shop_number(keep.id, &other.number).await.expect("taken away");
+    assert!(left.is_empty(), "{left:?}");
+
+    let found = t.reg.locate_customer(&other.number).await.expect("by her old number");
+    let merge = found.merged.expect("named through the merge");
+    assert_eq!((found.customer.id, merge.merged_id), (keep.id, other.id));
+    let unknown = t.reg.locate_customer("K999999").await.expect_err("no one");
+    assert_eq!(unknown.code(), "not_found", "{unknown}");
+
+    // Given to someone else as their web shop number, it names them.
+    let third = t.reg.add_customer(&input("Ebba Ek", "ebba@ek.se")).await.expect("customer");
+    t.reg.add_shop_number(third.id, &other.number).await.expect("shop number");
+    let found = t.reg.locate_customer(&other.number).await.expect("by the number");
+    assert_eq!((found.customer.id, found.merged), (third.id, None));
+    t.reg.remove_shop_number(third.id, &other.number).await.expect("taken away");
+
+    t.reg.unmerge_customer(merge.merged_id).await.expect("undone");
+    let found = t.reg.locate_customer(&other.number).await.expect("her own again");
+    assert_eq!((found.customer.id, found.merged), (other.id, None));
+}
+
+on_both_backends!(
+    an_undone_merge_gives_each_their_own_back,
+    an_undo_is_refused_where_it_may_not_be_made,
+    a_merge_is_found_by_a_number_the_shop_took_away
+);

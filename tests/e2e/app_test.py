@@ -1235,7 +1235,13 @@ def main():
                 open_customer(first)
                 app.wait_text("#shop-numbers", "can be undone until ")
                 # The section is open where an earlier check left it so; opened here otherwise.
-                app.script("const d = document.querySelector('#section-field-shop-numbers'); if (!d.open) d.querySelector('summary').click();")
+                opened = "const d = document.querySelector('#section-field-shop-numbers'); if (!d.open) d.querySelector('summary').click();"
+                app.script(opened)
+                # The shop took his number away (it merged the accounts there too): the undo stays beside it.
+                app.click(f'#shop-numbers li[data-shop-number="{number}"] button:not(.unmerge)')
+                app.wait_text("#customer-status", f"{number} is no longer one of the customer's web shop numbers.")
+                app.wait_text(f'#shop-numbers li[data-merged-number="{number}"]', "(no longer one of the customer's web shop numbers) · merged into this customer on ")
+                app.script(opened)
                 app.click("#shop-numbers button.unmerge")
                 app.wait_text(".unmerge-box", f"Undo the merge of {number}? The records the merge moved here go back to {number}")
                 app.click("#unmerge-yes")

@@ -768,6 +768,7 @@ ui-merged-tell = If they received either customer's details, tell them that the 
 ui-merged-number = merged into this customer on { $date }
 ui-unmerge = Undo merge…
 ui-unmerge-until = can be undone until { $date }
+ui-merged-number-removed = no longer one of the customer's web shop numbers
 ui-unmerge-question = Undo the merge of { $number }? The records the merge moved here go back to { $number }, with their details; the details this customer took from theirs are as before, unless changed since; what was added here since stays here.
 ui-unmerge-yes = Undo merge
 ui-unmerged = { $number } is a customer of their own again: what the merge moved went back to them.

@@ -768,6 +768,7 @@ ui-merged-tell = Hvis de har mottatt opplysningene om en av kundene, fortell dem
 ui-merged-number = slått sammen med denne kunden { $date }
 ui-unmerge = Angre sammenslåing…
 ui-unmerge-until = kan angres til og med { $date }
+ui-merged-number-removed = ikke lenger et av kundens nummer i nettbutikken
 ui-unmerge-question = Angre sammenslåingen av { $number }? Postene sammenslåingen flyttet hit, går tilbake til { $number }, med opplysningene deres; opplysningene denne kunden fikk fra deres, er som før, med mindre de er endret siden; det som er lagt til her siden, blir her.
 ui-unmerge-yes = Angre sammenslåing
 ui-unmerged = { $number } er en egen kunde igjen: det sammenslåingen flyttet, har gått tilbake til dem.

@@ -772,6 +772,7 @@ ui-merged-tell = Om de fått någon av kundernas uppgifter, berätta för dem at
 ui-merged-number = sammanslagen med den här kunden { $date }
 ui-unmerge = Ångra sammanslagning…
 ui-unmerge-until = kan ångras till och med { $date }
+ui-merged-number-removed = inte längre ett av kundens nummer i webbutiken
 ui-unmerge-question = Ångra sammanslagningen av { $number }? Posterna som sammanslagningen flyttade hit går tillbaka till { $number }, med deras uppgifter; uppgifterna som den här kunden fick från deras är som förut, om de inte ändrats sedan dess; det som lagts till här sedan dess stannar här.
 ui-unmerge-yes = Ångra sammanslagning
 ui-unmerged = { $number } är en egen kund igen: det som sammanslagningen flyttade har gått tillbaka till dem.

@@ -44,6 +44,19 @@ export function shopNumbers(page: CustomerPage, status: HTMLElement, reload: Rel
         : h("button", { type: "button", class: "small", "aria-label": t("ui-shop-number-remove", { number }), onclick: remove(number) }, t("ui-remove")),
     ),
   );
+  // A merge whose number the shop has since taken away is still undone here, within its thirty days.
+  const unlisted = page.merges
+    .filter((m) => !page.shop_numbers.includes(m.merged_number) && m.undo_until && c.state === "active")
+    .map((m) =>
+      h(
+        "li",
+        { "data-merged-number": m.merged_number },
+        h("span", { class: "shop-number" }, m.merged_number),
+        ` (${t("ui-merged-number-removed")})`,
+        merged(m.merged_number),
+      ),
+    );
+  items.push(...unlisted);
   const list = items.length ? h("ul", { class: "shop-numbers", id: "shop-numbers" }, ...items) : "";
   // Nothing new is done with a restricted customer's data (Art. 18(2)).
   const adding =

@@ -158,8 +158,16 @@ impl Register {
     /// or a report for them is the kept customer's (and a merged customer's
     /// retired row has nothing left to answer with).
     pub async fn locate_customer(&self, reference: &str) -> Result<Located> {
-        let named = self.named_customer(reference).await?;
         let r = reference.trim();
+        let named = match self.named_customer(reference).await {
+            // The number of a customer merged into one who no longer has it
+            // as a web shop number (the shop took it away): the merge still
+            // says who is meant, and an undo of it is still found by it.
+            Err(Error::NotFound { .. }) => {
+                return self.merged_number(r).await?.ok_or_else(|| Error::not_found("customer", r));
+            }
+            named => named?,
+        };
         Ok(store::in_snapshot!(self.store(), s => {
             let retired = match named.state {
                 CustomerState::Erased => store::merges::of_merged(&mut s, named.id).await?,
@@ -175,6 +183,14 @@ impl Register {
                 }
                 None => Located { customer: named, merged: None },
             }
+        }))
+    }
+
+    /// The customer kept by the latest merge of one numbered `number`.
+    async fn merged_number(&self, number: &str) -> Result<Option<Located>> {
+        Ok(store::in_snapshot!(self.store(), s => match store::merges::of_merged_number(&mut s, number).await? {
+            Some(m) => Some(Located { customer: store::merges::kept(&mut s, &m).await?, merged: Some(m) }),
+            None => None,
         }))
     }
 

@@ -187,6 +187,14 @@ pub(crate) async fn of_number(tx: &mut impl Within, into: CustomerId, number: &s
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(into).bind(number).fetch_optional(c).await?))
 }
 
+/// The latest merge of a customer who had the number `number`: their
+/// number is the kept customer's shop number until the shop takes it away,
+/// and the merge still names them after that.
+pub(crate) async fn of_merged_number(tx: &mut impl Within, number: &str) -> Result<Option<Merge>> {
+    let sql = format!("SELECT {MERGE_COLUMNS} FROM customer_merges WHERE merged_number = $1 ORDER BY id DESC LIMIT 1");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(number).fetch_optional(c).await?))
+}
+
 /// The merge that retired customer `id`'s row, if one did: its
 /// `customer_id` is the customer kept as the merges stand now (a later merge
 /// of that one moves the record on, with their other records).
