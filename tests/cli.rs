@@ -612,9 +612,10 @@ fn an_objection_stops_the_recording_of_web_activity_from_the_command_line() {
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 
-/// `interaction move`: a note filed under the wrong customer moves to the right one.
-/// `report privacy-notice`: the page for the web shop, named as the shop is;
-/// a place already taken is refused unless replaced on purpose.
+/// `report privacy-notice`: the page for the web shop, named as the shop is
+/// and dated by the last change to what it is made from; a place already
+/// taken is refused unless replaced on purpose; a change that leaves the
+/// notice saved behind is said when it is made.
 #[test]
 fn the_privacy_notice_is_written_for_the_web_shop() {
     let dir = tempfile::tempdir().expect("dir");
@@ -623,14 +624,23 @@ fn the_privacy_notice_is_written_for_the_web_shop() {
     ok(&db, &["settings", "set", "controller.name", "Ek & Son"]);
     let page = dir.path().join("privacy.html").display().to_string();
     let said = ok(&db, &["report", "privacy-notice", "--format", "html", "--out", &page]);
-    assert!(said.starts_with(&format!("Wrote {page} (the privacy notice, html, ")), "{said}");
+    assert!(said.starts_with(&format!("Wrote {page} (the privacy notice, html, dated ")), "{said}");
     let html = std::fs::read_to_string(&page).expect("the page");
     assert!(html.contains("<h1>Privacy notice of Ek &amp; Son</h1>"), "{html}");
     user_error(&kv(&db, &["report", "privacy-notice", "--format", "pdf", "--lang", "sv", "--out", &page]), "--force");
     ok(&db, &["report", "privacy-notice", "--format", "pdf", "--lang", "sv", "--out", &page, "--force"]);
     assert!(std::fs::read(&page).expect("the PDF").starts_with(b"%PDF-"));
+    let note = |args: &[&str]| String::from_utf8_lossy(&kv(&db, args).stderr).into_owned();
+    assert_eq!(note(&["settings", "set", "order.series", "W-"]), "", "not what the notice is made from");
+    let changed = note(&["settings", "set", "controller.phone", "08-123 456 78"]);
+    assert!(
+        changed.starts_with("note: the privacy notice saved on ") && changed.contains("no longer says this"),
+        "{changed}"
+    );
+    assert_eq!(note(&["settings", "set", "controller.email", "info@ek.se"]), "", "said once");
 }
 
+/// `interaction move`: a note filed under the wrong customer moves to the right one.
 #[test]
 fn a_note_is_moved_to_the_right_customer_from_the_command_line() {
     let dir = tempfile::tempdir().expect("dir");

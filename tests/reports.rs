@@ -649,7 +649,61 @@ async fn the_privacy_notice_says_what_the_records_say(kind: Kind) {
     assert!(words.contains(&tr.t("retention-dated-purchase_history")), "{words}");
 }
 
+/// The privacy notice carries the day of the last change to what it is made
+/// from, not the day it is written out; a notice saved to a file is recorded
+/// in the audit trail with its digest, and a change to what it is made from
+/// (not to any setting) leaves it outdated until it is saved again.
+async fn the_privacy_notice_is_dated_by_its_last_change(kind: Kind) {
+    use kundvakt_core::reports::privacy::NoticeFormat;
+    let t = register(kind).await;
+    let saves = "SELECT COUNT(*) FROM audit_entries WHERE action = 'privacy_notice.save'";
+    // Everything so far done on the first of March last year.
+    common::execute(&t.location, "UPDATE audit_entries SET at = '2025-03-01T10:00:00+00:00'").await;
+    let march = chrono::NaiveDate::from_ymd_opt(2025, 3, 1).expect("date");
+    let state = t.reg.privacy_notice_state().await.expect("state");
+    assert_eq!((state.changed_at.date_naive(), &state.saved, state.outdated), (march, &None, false));
+    let tr = Translator::new(Language::En);
+    let dated = tr.t_args("privacy-updated", &[("date", tr.date(march))]);
+    let pdf = t.reg.privacy_notice(Some(Language::En), NoticeFormat::Pdf).await.expect("pdf");
+    let text = pdftotext(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&dated), "{dated} in {text}");
+    assert_eq!(common::scalar(&t.location, saves).await, 0, "written out, not saved: nothing recorded");
+
+    let dir = tempfile::tempdir().expect("dir");
+    let page = dir.path().join("integritet.html");
+    let state = t.reg.save_privacy_notice(Some(Language::Sv), NoticeFormat::Html, &page).await.expect("saved");
+    let html = std::fs::read_to_string(&page).expect("the page");
+    let sv = Translator::new(Language::Sv);
+    assert!(html.contains(&sv.t_args("privacy-updated", &[("date", sv.date(march))])), "{html}");
+    let saved = state.saved.expect("recorded");
+    assert_eq!((saved.by.as_str(), state.outdated, state.changed_at.date_naive()), ("test", false, march));
+    let entry = common::newest_entry(&t.reg).await;
+    let digest = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(html.as_bytes()));
+    assert_eq!((entry.action.as_str(), entry.entity.as_str()), ("privacy_notice.save", "privacy_notice"));
+    assert_eq!(entry.entity_id, digest[..16], "named by the digest of what was written");
+
+    // A setting it is not made from leaves it as it is; one it is made from does not.
+    t.reg.set_setting("order.series", "W-").await.expect("set");
+    assert!(!t.reg.privacy_notice_state().await.expect("state").outdated);
+    t.reg.set_setting("controller.phone", "08-123 456 78").await.expect("set");
+    let state = t.reg.privacy_notice_state().await.expect("state");
+    assert!(state.outdated && state.changed_at > saved.at, "{state:?}");
+    let again = t.reg.save_privacy_notice(None, NoticeFormat::Pdf, &dir.path().join("integritet.pdf")).await;
+    assert!(!again.expect("saved again").outdated);
+    // So does a recipient removed.
+    let catalogue = t.reg.catalogue().await.expect("catalogue");
+    t.reg.remove_processor(catalogue.processors[0].id).await.expect("removed");
+    assert!(t.reg.privacy_notice_state().await.expect("state").outdated);
+
+    // A place that cannot be written: nothing recorded.
+    let nowhere = dir.path().join("no such folder").join("integritet.html");
+    let failed = t.reg.save_privacy_notice(None, NoticeFormat::Html, &nowhere).await.expect_err("no folder");
+    assert_eq!(failed.code(), "file", "{failed}");
+    assert_eq!(common::scalar(&t.location, saves).await, 2);
+}
+
 on_both_backends!(
+    the_privacy_notice_is_dated_by_its_last_change,
     the_privacy_notice_says_what_the_records_say,
     the_records_of_processing_hold_the_catalogue_at_their_audit_entry,
     a_report_holds_the_register_at_the_audit_entry_it_names,

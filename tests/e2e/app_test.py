@@ -1406,7 +1406,9 @@ def main():
                         return f.read()
 
                 app.go("settings")
+                app.wait_text("#privacy-state", "The notice is dated ")
                 html = page("privacy-notice-en.html")
+                app.wait_text("#privacy-state", "Last saved on ")
                 assert html.startswith('<!DOCTYPE html>\n<html lang="en">'), html[:200]
                 assert "<h1>Privacy notice of Lindqvists Hemslöjd AB</h1>" in html, html[:800]
                 assert "<h2>Your rights</h2>" in html and "Integritetsskyddsmyndigheten (IMY)" in html
@@ -1422,6 +1424,15 @@ def main():
                 assert "<h1>Integritetspolicy för Lindqvists Hemslöjd AB</h1>" in html, html[:800]
                 app.wait_text("#privacy-pdf", "Privacy notice (PDF)")
                 assert app.chosen("#privacy-language") == ["sv", "Swedish"], app.chosen("#privacy-language")
+                # The shop's phone changed (here, on another computer): the notice saved says the old one, and the section says so.
+                phone = json.loads(kv(demo_db, "settings", "show", "--json"))["controller.phone"]
+                kv(demo_db, "settings", "set", "controller.phone", "+46 23 123 99")
+                app.wait_text("#privacy-state", "after it was last saved (")
+                app.wait_text("#privacy-state", "save it again and publish it")
+                assert app.script("return document.querySelector('#privacy-state').className;") == "notice"
+                page("privacy-notice-sv.html")
+                app.wait_text("#privacy-state", "Last saved on ")
+                kv(demo_db, "settings", "set", "controller.phone", phone)
 
             def a_category_is_changed_and_its_assessment_asked_for_in_settings():
                 app.go("settings")

@@ -85,6 +85,7 @@ import type {
   SweepPreview,
   Format,
   NoticeFormat,
+  NoticeState,
   Language,
   Page,
   Progress,
@@ -213,6 +214,7 @@ export const api = {
   demoCreate: () => invoke<DemoSummary>("demo_create"),
   reportPreview: (customer: number, language: Language | null) => invoke<AccessReport>("report_preview", { customer, language }),
   privacyNoticeSave: (format: NoticeFormat, language: Language | null) => invoke<string | null>("privacy_notice_save", { format, language }),
+  privacyNoticeState: () => invoke<NoticeState>("privacy_notice_state"),
   documentSave: (kind: DocumentKind, ids: DocumentIds, format: Format, language: Language | null) =>
     invoke<string | null>("document_save", {
       choice: { kind, customer: ids.customer ?? null, request: ids.request ?? null, sweep: ids.sweep ?? null, breach: ids.breach ?? null, format, language },

@@ -281,6 +281,11 @@ async fn run(cli: Cli) -> Result<(), Error> {
         _ => safety::for_register(&location)?,
     };
     let reg = Register::open_keyed(&location, mode, key.as_ref(), &actor).await?;
+    // A change to what the privacy notice is made from leaves the one published behind: said once, when it does.
+    let notice = match command {
+        Command::Settings(_) | Command::Processing(_) => Some(reg.privacy_notice_state().await?),
+        _ => None,
+    };
     let result = match command {
         Command::Init(args) => register::init(&reg, args).await,
         Command::Settings(c) => register::settings(&reg, c).await,
@@ -307,6 +312,9 @@ async fn run(cli: Cli) -> Result<(), Error> {
             Err(Error::Internal("handled before opening".into()))
         }
     };
+    if let (Ok(()), Some(before)) = (&result, notice) {
+        report::notice_outdated(&reg, &before).await?;
+    }
     reg.store().close().await;
     result
 }

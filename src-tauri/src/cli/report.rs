@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use kundvakt_core::files;
-use kundvakt_core::reports::privacy::NoticeFormat;
+use kundvakt_core::reports::privacy::{NoticeFormat, NoticeState};
 use kundvakt_core::reports::{self, Format, Generated};
 use kundvakt_core::requests::{ListFilter, RequestKind, RequestState, RequestView};
 use kundvakt_core::values::{BreachId, CustomerId, Language, RequestId};
@@ -256,12 +256,11 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
         }
         ReportCommand::Processing(d) => save(&reg.processing_records(d.lang, d.format).await?, &d.out),
         ReportCommand::PrivacyNotice { format, out, lang } => {
-            let bytes = reg.privacy_notice(lang, format).await?;
-            files::write_whole(&out.path, &bytes)?;
+            let state = reg.save_privacy_notice(lang, format, &out.path).await?;
             say!(
-                "Wrote {} (the privacy notice, {format}, {} bytes): publish it where the shop collects personal data, on the web shop's privacy page (GDPR Art. 13, 14).",
+                "Wrote {} (the privacy notice, {format}, dated {}, the last change to what it is made from): publish it where the shop collects personal data, on the web shop's privacy page (GDPR Art. 13, 14).",
                 out.path.display(),
-                bytes.len()
+                shop_day(reg, state.changed_at).await?
             );
             Ok(())
         }
@@ -327,4 +326,23 @@ pub fn run_schema(out: &std::path::Path) -> Result<(), Error> {
         say!("Wrote {}.", path.display());
     }
     Ok(())
+}
+
+/// Says, on stderr, that the privacy notice saved last no longer says what
+/// the shop does, once a change (`before` was the state ahead of it) made it
+/// so: the published one is to be written and published again (Art. 12(1), 13).
+pub(crate) async fn notice_outdated(reg: &Register, before: &NoticeState) -> Result<(), Error> {
+    let now = reg.privacy_notice_state().await?;
+    if let (false, true, Some(saved)) = (before.outdated, now.outdated, &now.saved) {
+        eprintln!(
+            "note: the privacy notice saved on {} no longer says this: write it again (`kundvakt report privacy-notice`) and publish it.",
+            shop_day(reg, saved.at).await?
+        );
+    }
+    Ok(())
+}
+
+/// The day `at` falls on, on the shop's clock.
+async fn shop_day(reg: &Register, at: chrono::DateTime<chrono::Utc>) -> Result<chrono::NaiveDate, Error> {
+    Ok(at.with_timezone(&reg.settings().await?.time_zone()).date_naive())
 }

@@ -15,7 +15,7 @@ use kundvakt_core::register::{
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
     OrderStatus, OrderTotals, Page, RegistrationStatus, Series, WebEvent,
 };
-use kundvakt_core::reports::privacy::NoticeFormat;
+use kundvakt_core::reports::privacy::{NoticeFormat, NoticeState};
 use kundvakt_core::reports::{DocumentKind, Format};
 use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestView, Step};
 use kundvakt_core::retention::held_back::HeldBack;
@@ -638,8 +638,15 @@ pub async fn privacy_notice_save(
     };
     let name = format!("privacy-notice-{}.{ext}", language.unwrap_or(reg.settings().await?.language()));
     let Some(path) = save_path(&app, &name, label, ext)? else { return Ok(None) };
-    kundvakt_core::files::write_whole(&path, &reg.privacy_notice(language, format).await?)?;
+    reg.save_privacy_notice(language, format, &path).await?;
     Ok(Some(path.display().to_string()))
+}
+
+/// When what the privacy notice is made from last changed, and whether the
+/// notice saved last says it as it stands.
+#[tauri::command]
+pub async fn privacy_notice_state(reg: State<'_, Register>) -> CmdResult<NoticeState> {
+    Ok(reg.privacy_notice_state().await?)
 }
 
 /// The end-to-end tests cannot click in a native dialog: with

@@ -112,6 +112,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::report_preview,
             commands::document_save,
             commands::privacy_notice_save,
+            commands::privacy_notice_state,
             commands::processor_add,
             commands::processor_update,
             commands::processor_remove,

@@ -35,6 +35,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::demo::DemoSummary,
         kundvakt_core::reports::Format,
         kundvakt_core::reports::privacy::NoticeFormat,
+        kundvakt_core::reports::privacy::NoticeState,
         kundvakt_core::reports::DocumentKind,
         kundvakt_core::processing::NewProcessor,
         kundvakt_core::assessments::NewAssessment,

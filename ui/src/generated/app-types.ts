@@ -237,6 +237,7 @@ export interface KundvaktApp {
   NewProcessor?: NewProcessor;
   NoteErasure?: NoteErasure;
   NoticeFormat?: NoticeFormat;
+  NoticeState?: NoticeState;
   OrderDraft?: OrderDraft;
   OrderStatus?: OrderStatus;
   OrderTotals?: OrderTotals;
@@ -2328,6 +2329,32 @@ export interface NoteErasure {
    */
   occurred_at: string;
   request_id: number;
+}
+/**
+ * Where the shop's privacy notice stands.
+ */
+export interface NoticeState {
+  /**
+   * When what the notice is made from last changed: the date it carries.
+   * The register's creation (or the oldest entry the trail still holds)
+   * when nothing changed since.
+   */
+  changed_at: string;
+  /**
+   * What the notice is made from changed after the last one was saved.
+   */
+  outdated: boolean;
+  /**
+   * The last notice saved, if the audit trail still holds its entry.
+   */
+  saved?: NoticeSaved | null;
+}
+/**
+ * A notice saved to a file: when, and by whom.
+ */
+export interface NoticeSaved {
+  at: string;
+  by: string;
 }
 /**
  * An order as typed. Empty text counts as not given.

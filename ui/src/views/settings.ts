@@ -2,10 +2,9 @@
 // periods, the document language and the backups; each field saved on its own, checked by
 // the core, with the message at the field.
 import { api } from "../api";
-import type { Language, NoticeFormat } from "../generated/app-types";
 import { SHOP_COUNTRIES, shopCountryLabel } from "../countries";
 import { h } from "../dom";
-import { LANGUAGES, language, t } from "../i18n";
+import { LANGUAGES, t } from "../i18n";
 import { errorText, say } from "./errors";
 import { auditSection } from "./audit";
 import { trailSection } from "./trail";
@@ -14,6 +13,7 @@ import { encryptionSection } from "./encryption";
 import { sharingSection } from "./sharing";
 import { assessmentsSection } from "./assessments";
 import { categoriesSection } from "./categories";
+import { privacySection } from "./privacy";
 import { processorsSection } from "./processors";
 import { saveDocument } from "./save";
 
@@ -140,15 +140,6 @@ export async function settingsView(main: HTMLElement): Promise<void> {
   }
   const status = h("p", { class: "status", role: "status", id: "settings-status" });
   const save = saveDocument(status, "processing", {});
-  // The notice's language: the window's at first; a shop that sells abroad publishes one in each.
-  const noticeLanguage = h("select", { id: "privacy-language" }, ...LANGUAGES.map((l) => h("option", { value: l, selected: l === language() }, t(`language-${l}`))));
-  const saveNotice = (format: NoticeFormat) =>
-    api
-      .privacyNoticeSave(format, noticeLanguage.value as Language)
-      .then((path) => {
-        if (path) status.textContent = t("ui-report-saved", { path });
-      })
-      .catch((e: unknown) => (status.textContent = errorText(e)));
   const processors = h("div", { id: "processors-box" });
   const assessments = h("div", { id: "assessments-box" });
   const categories = h("div", { id: "categories-box" });
@@ -178,17 +169,8 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     assessments,
     h("h2", {}, t("records-title")),
     h("div", { class: "actions" }, h("button", { type: "button", id: "records-pdf", onclick: save("pdf") }, t("ui-records-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-records-json"))),
-    // What the shop tells everyone whose data it collects (Art. 13, 14), from the same record, in the language chosen.
-    h("h2", {}, t("ui-privacy-title")),
-    h("p", { class: "hint" }, t("ui-privacy-hint")),
-    h(
-      "div",
-      { class: "actions" },
-      h("label", {}, t("ui-privacy-language"), " ", noticeLanguage),
-      ...(["pdf", "html"] as const).map((format) =>
-        h("button", { type: "button", id: `privacy-${format}`, onclick: () => void saveNotice(format) }, t(`ui-privacy-${format}`)),
-      ),
-    ),
+    // What the shop tells everyone whose data it collects (Art. 13, 14), from the same record.
+    ...privacySection(status),
     status,
   );
   // A category moved onto legitimate interest (or off it) changes what the assessments say is uncovered.

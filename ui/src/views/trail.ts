@@ -28,6 +28,7 @@ const GROUPS = [
   "import",
   "export",
   "breach",
+  "privacy_notice",
   "settings",
   "category",
   "processor",

@@ -102,6 +102,7 @@ text_enum! {
         BreachLink = "breach.link",
         BreachUnlink = "breach.unlink",
         BreachRecipients = "breach.recipients",
+        PrivacyNoticeSave = "privacy_notice.save",
     }
 }
 

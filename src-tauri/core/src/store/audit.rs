@@ -291,6 +291,44 @@ pub(crate) async fn newest_at(tx: &mut impl Within) -> Result<Option<chrono::Dat
     Ok(on_tx!(tx, c => sqlx::query_scalar(sql).fetch_optional(c).await?))
 }
 
+/// The newest entry about a record of one of `entities`, or about one of the
+/// settings `settings`: its place in the chain, when and by whom. Read
+/// through the entries' subject index, so it costs what those records have
+/// (a handful of edits), not the length of the trail.
+pub(crate) async fn newest_about(
+    tx: &mut impl Within,
+    entities: &[&str],
+    settings: &[&str],
+) -> Result<Option<(i64, chrono::DateTime<chrono::Utc>, String)>> {
+    let backend = tx.backend_of();
+    let mut wheres = vec![];
+    if !entities.is_empty() {
+        wheres.push(format!("entity IN ({})", super::params(backend, 1, entities.len())));
+    }
+    if !settings.is_empty() {
+        let keys = super::params(backend, entities.len() + 1, settings.len());
+        wheres.push(format!("(entity = 'setting' AND entity_id IN ({keys}))"));
+    }
+    let sql = format!(
+        "SELECT seq, at, actor FROM audit_entries WHERE seq = (SELECT MAX(seq) FROM audit_entries WHERE {})",
+        wheres.join(" OR ")
+    );
+    on_tx!(tx, c => {
+        let mut q = sqlx::query_as(&sql);
+        for value in entities.iter().chain(settings) {
+            q = q.bind(*value);
+        }
+        Ok(q.fetch_optional(c).await?)
+    })
+}
+
+/// When the oldest entry the trail still holds was written (the register's
+/// creation, unless older entries were purged).
+pub(crate) async fn oldest_at(tx: &mut impl Within) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+    let sql = "SELECT at FROM audit_entries ORDER BY seq LIMIT 1";
+    Ok(on_tx!(tx, c => sqlx::query_scalar(sql).fetch_optional(c).await?))
+}
+
 /// The chain head as it is now (a statement of its own).
 pub(crate) async fn head_now(store: &Store) -> Result<(i64, String)> {
     Ok(on_pool!(store, p => sqlx::query_as(HEAD).fetch_one(p).await?))
