@@ -541,6 +541,8 @@ fn customer_merge_makes_two_customers_one() {
         shown.contains("Merged into this customer: K000002 on ")
             && shown.contains("(`customer unmerge K000002` until ")
     );
+    let merged_copy = dir.path().join("merged.db").display().to_string();
+    ok(&db, &["backup", &merged_copy]);
     // The web shop's number taken away (the shop merged the accounts there too): the undo is still found by it.
     let left = ok(&db, &["customer", "shop-number", "K000001", "K000002", "--remove"]);
     assert!(left.contains("no web shop numbers besides their own"), "{left}");
@@ -557,6 +559,11 @@ fn customer_merge_makes_two_customers_one() {
     assert_eq!(json(&db, &["customer", "show", &asa, "--json"])["customer"]["phone"], serde_json::Value::Null);
     assert_eq!(json(&db, &["customer", "list", "--json"])["total"], 2);
     user_error(&kv(&db, &["customer", "unmerge", "K000002", "--yes"]), "customer K000002 was not merged into anyone");
+    // The copy made while they were merged, restored: they stay two.
+    let restored = ok(&db, &["restore", &merged_copy, "--yes"]);
+    let said = "Given back their records again, as a merge of them was undone after the backup was made: K000002";
+    assert!(restored.contains(said), "{restored}");
+    assert_eq!(json(&db, &["customer", "list", "--json"])["total"], 2);
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 

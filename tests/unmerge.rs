@@ -208,7 +208,66 @@ async fn a_merge_is_found_by_a_number_the_shop_took_away(kind: Kind) {
     assert_eq!((found.customer.id, found.merged), (other.id, None));
 }
 
+/// A backup made while two were merged, restored after the merge was undone:
+/// the restored register has them apart again, and one merged into another
+/// customer since is merged there; one whose customer kept the backup
+/// restricts cannot be given back there, and is named.
+async fn a_restore_undoes_again_a_merge_undone_since_the_backup(kind: Kind) {
+    let t = register(kind).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let add = |c: CustomerInput| {
+        let reg = &t.reg;
+        async move { reg.add_customer(&c).await.expect("customer") }
+    };
+    let (keep, other) = (add(anna_in_goteborg()).await, add(anna_in_boras()).await);
+    common::records::one_of_everything(&t.reg, other.id, "1002").await;
+    let (eva, eva_too, third) = (
+        add(input("Eva Ek", "eva@ek.se")).await,
+        add(input("Eva Ek", "eva.ek@annat.se")).await,
+        add(input("Eva Ek", "e@ek.se")).await,
+    );
+    let (per, per_too) = (add(input("Per Ek", "per@ek.se")).await, add(input("Per Ek", "per.ek@annat.se")).await);
+    for (k, o) in [(keep.id, other.id), (eva.id, eva_too.id), (per.id, per_too.id)] {
+        t.reg.merge_customers(k, o).await.expect("merge");
+    }
+    t.reg.restrict_customer(per.id, RestrictionGround::AccuracyContested, None, None).await.expect("restrict");
+    let merged = dir.path().join("merged.db");
+    t.reg.backup(&merged, None).await.expect("backup");
+    t.reg.lift_restriction(per.id, t.reg.today().await.expect("today")).await.expect("lift");
+    for o in [other.id, eva_too.id, per_too.id] {
+        t.reg.unmerge_customer(o).await.expect("undo");
+    }
+    // Eva's second account is a third Eva's after all.
+    t.reg.merge_customers(third.id, eva_too.id).await.expect("merged elsewhere");
+    let apart = dir.path().join("apart.db");
+    t.reg.backup(&apart, None).await.expect("backup");
+
+    let report = t.reg.restore_in_place(&merged, None).await.expect("restore");
+    let mut replayed = report.unmerges_replayed.clone();
+    replayed.sort();
+    assert_eq!(replayed, [other.number.clone(), eva_too.number.clone()]);
+    assert_eq!(report.unmerges_lost, std::slice::from_ref(&per_too.number), "the backup restricts the customer kept");
+    assert_eq!(report.merges_replayed, std::slice::from_ref(&eva_too.number), "merged into the third Eva again");
+    let page = t.reg.customer_page(other.id).await.expect("her page");
+    assert_eq!(
+        (page.merged_into.is_none(), page.orders.iter().map(|o| o.number.as_str()).collect::<Vec<_>>()),
+        (true, vec!["1002"])
+    );
+    assert!(t.reg.customer_page(keep.id).await.expect("page").merges.is_empty());
+    let merges = t.reg.customer_page(third.id).await.expect("page").merges;
+    assert_eq!(merges.iter().map(|m| m.merged_id).collect::<Vec<_>>(), [eva_too.id]);
+    assert_eq!(t.reg.customer_page(per.id).await.expect("page").merges.len(), 1, "still merged: undo by hand");
+    assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
+
+    // Undone by hand, as the report asks; then a backup made after the undo has them apart: nothing to undo again.
+    t.reg.unmerge_customer(per_too.id).await.expect("undone by hand");
+    let report = t.reg.restore_in_place(&apart, None).await.expect("restore");
+    let carried = (&report.unmerges_replayed, &report.unmerges_lost, &report.merges_replayed, &report.merges_lost);
+    assert!(carried.0.is_empty() && carried.1.is_empty() && carried.2.is_empty() && carried.3.is_empty(), "{report:?}");
+}
+
 on_both_backends!(
+    a_restore_undoes_again_a_merge_undone_since_the_backup,
     an_undone_merge_gives_each_their_own_back,
     an_undo_is_refused_where_it_may_not_be_made,
     a_merge_is_found_by_a_number_the_shop_took_away

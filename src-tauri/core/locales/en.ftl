@@ -903,6 +903,11 @@ ui-restored-erasures = { $count ->
     [one] One erasure made since the copy was made again.
    *[other] { $count } erasures made since the copy were made again.
 }
+ui-restored-unmerges = Given back their records again, as a merge of them was undone after the backup was made: { $numbers }.
+ui-restored-unmerges-lost = Merges undone after the backup could not be undone again here (it restricts, erases or holds the customer kept); undo them by hand: { $numbers }.
+ui-restored-merges = Merged again, as they were after the backup was made: { $numbers }.
+ui-restored-merges-lost = Customers merged after the backup could not be merged again here (the customer kept is not in it, or it restricts or holds one of the two); merge them by hand: { $numbers }.
+ui-restored-not-erased = Customer { $number } was erased after the backup but could not be erased again: { $reason }
 ui-restored-safety = The register as it was before: { $file }
 ui-settings-encryption = Encryption
 ui-encryption-off = The register file is not encrypted: anyone who gets hold of it (a stolen laptop, a copied backup) can read every customer. Encrypt it with a passphrase of at least 8 characters; from the next start on, Kundvakt asks for it.

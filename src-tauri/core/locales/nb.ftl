@@ -903,6 +903,11 @@ ui-restored-erasures = { $count ->
     [one] Én sletting gjort etter kopien ble gjort på nytt.
    *[other] { $count } slettinger gjort etter kopien ble gjort på nytt.
 }
+ui-restored-unmerges = Fikk opplysningene sine tilbake igjen, siden en sammenslåing av dem ble angret etter at sikkerhetskopien ble laget: { $numbers }.
+ui-restored-unmerges-lost = Sammenslåinger som ble angret etter at sikkerhetskopien ble laget, kunne ikke angres igjen her (den begrenser, sletter eller bevarer kunden som ble beholdt); angre dem for hånd: { $numbers }.
+ui-restored-merges = Slått sammen igjen, slik de var etter at sikkerhetskopien ble laget: { $numbers }.
+ui-restored-merges-lost = Kunder som ble slått sammen etter at sikkerhetskopien ble laget, kunne ikke slås sammen igjen her (kunden som ble beholdt, finnes ikke i den, eller den begrenser eller bevarer en av de to); slå dem sammen for hånd: { $numbers }.
+ui-restored-not-erased = Kunde { $number } ble slettet etter at sikkerhetskopien ble laget, men kunne ikke slettes igjen: { $reason }
 ui-restored-safety = Registeret slik det var før: { $file }
 ui-settings-encryption = Kryptering
 ui-encryption-off = Registerfilen er ikke kryptert: den som får tak i den (en stjålet PC, en kopiert sikkerhetskopi) kan lese hver kunde. Krypter den med en passordfrase på minst 8 tegn; fra neste oppstart spør Kundvakt etter den.

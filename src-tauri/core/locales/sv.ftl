@@ -907,6 +907,11 @@ ui-restored-erasures = { $count ->
     [one] En radering som gjorts efter kopian gjordes om.
    *[other] { $count } raderingar som gjorts efter kopian gjordes om.
 }
+ui-restored-unmerges = Fick tillbaka sina uppgifter igen, eftersom en sammanslagning av dem ångrades efter att säkerhetskopian gjordes: { $numbers }.
+ui-restored-unmerges-lost = Sammanslagningar som ångrades efter att säkerhetskopian gjordes kunde inte ångras igen här (den begränsar, raderar eller bevarar den kund som behölls); ångra dem för hand: { $numbers }.
+ui-restored-merges = Sammanslagna igen, som de var efter att säkerhetskopian gjordes: { $numbers }.
+ui-restored-merges-lost = Kunder som slogs samman efter att säkerhetskopian gjordes kunde inte slås samman igen här (den kund som behölls finns inte i den, eller den begränsar eller bevarar en av de två); slå samman dem för hand: { $numbers }.
+ui-restored-not-erased = Kund { $number } raderades efter att säkerhetskopian gjordes men kunde inte raderas igen: { $reason }
 ui-restored-safety = Registret som det var före: { $file }
 ui-settings-encryption = Kryptering
 ui-encryption-off = Registerfilen är inte krypterad: den som kommer över den (en stulen dator, en kopierad säkerhetskopia) kan läsa varje kund. Kryptera den med en lösenfras på minst 8 tecken; från nästa start frågar Kundvakt efter den.

@@ -249,6 +249,19 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
     if let Some(safety) = &report.safety_backup {
         say!("The register as it was before: {}", safety.file);
     }
+    // The merges first, as the restore makes them: what follows names the person as the customer kept.
+    if !report.unmerges_replayed.is_empty() {
+        say!(
+            "Given back their records again, as a merge of them was undone after the backup was made: {}",
+            report.unmerges_replayed.join(", ")
+        );
+    }
+    if !report.merges_replayed.is_empty() {
+        say!(
+            "Merged again, as they were after the backup was made (GDPR Art. 5(1)(d)): {}",
+            report.merges_replayed.join(", ")
+        );
+    }
     if !report.erasures_replayed.is_empty() || report.tombstones_carried > 0 {
         say!(
             "Erased again, as they were after the backup was made: {} customer(s) {}; {} more erased customer(s) carried over.",
@@ -350,6 +363,18 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.safety_backup.as_ref().map(|s| format!(", and the register as it was before has them: {}", s.file)).unwrap_or_default(),
             some_of(&report.orders_lost),
             some_of(&report.invoices_lost),
+        );
+    }
+    if !report.merges_lost.is_empty() {
+        eprintln!(
+            "note: customers merged after the backup could not be merged again (the customer kept is not in the restored register, or it restricts or holds one of the two); merge them by hand: {}",
+            report.merges_lost.join(", ")
+        );
+    }
+    if !report.unmerges_lost.is_empty() {
+        eprintln!(
+            "note: merges undone after the backup could not be undone again (the restored register restricts, erases or holds the customer kept); undo them by hand with `kundvakt customer unmerge NUMBER`: {}",
+            report.unmerges_lost.join(", ")
         );
     }
     for (number, why) in &report.not_replayed {

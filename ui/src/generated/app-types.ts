@@ -2800,6 +2800,18 @@ export interface RestoreReport {
    */
   tombstones_carried: number;
   /**
+   * Such customers (by number) the restored register cannot give back
+   * (it restricts, erases or holds the customer kept): still merged
+   * there, to be undone by hand.
+   */
+  unmerges_lost: string[];
+  /**
+   * Customers (by number) whose merge into another was undone after the
+   * backup was made: given back their records again in the restored
+   * register, before the merges are carried.
+   */
+  unmerges_replayed: string[];
+  /**
    * Objections to the recording of web activity (Art. 21(1)) made or
    * lifted after the backup was made: carried over for the customers the
    * restored register has.

@@ -44,7 +44,13 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
       .backupRestore(file, passphrase.value || null)
       .then((r) => {
         const said = [t("ui-restored", { file, seq: r.backup_audit_seq })];
+        // The merges first, as the restore makes them: what follows names the person as the customer kept.
+        if (r.unmerges_replayed.length > 0) said.push(t("ui-restored-unmerges", { numbers: r.unmerges_replayed.join(", ") }));
+        if (r.unmerges_lost.length > 0) said.push(t("ui-restored-unmerges-lost", { numbers: r.unmerges_lost.join(", ") }));
+        if (r.merges_replayed.length > 0) said.push(t("ui-restored-merges", { numbers: r.merges_replayed.join(", ") }));
+        if (r.merges_lost.length > 0) said.push(t("ui-restored-merges-lost", { numbers: r.merges_lost.join(", ") }));
         if (r.erasures_replayed.length > 0) said.push(t("ui-restored-erasures", { count: r.erasures_replayed.length }));
+        for (const [number, reason] of r.not_replayed) said.push(t("ui-restored-not-erased", { number, reason }));
         if (r.breaches_carried > 0) said.push(t("ui-restored-breaches", { count: r.breaches_carried }));
         if (r.concerned_lost.length > 0) said.push(t("ui-restored-concerned-lost", { numbers: r.concerned_lost.join(", ") }));
         if (r.holds_carried > 0) said.push(t("ui-restored-holds", { count: r.holds_carried }));

@@ -1,7 +1,8 @@
 //! What a restore carries over from the register it replaces into the
 //! restored copy: what the law asks the shop to keep, or to have done, that
 //! a backup made earlier does not have. Erasures are replayed (mod.rs);
-//! here the merges of two customers who are one person (Art. 5(1)(d)), the
+//! here the merges of two customers who are one person (Art. 5(1)(d)) and
+//! the undoing of those who were two after all, the
 //! record of breaches (Art. 33(5)), the data-subject requests and
 //! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
 //! restrictions (Art. 18), objections to the recording of web activity
@@ -378,6 +379,43 @@ pub(super) async fn carry_merges(
         match crate::register::merge::merge_in(tx, &keep, &other).await {
             Ok(_) => replayed.push(other.number),
             Err(e) if e.is_user() => lost.push(other.number),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((replayed, lost))
+}
+
+/// Undoes again in the copy the merges the register undid since the backup
+/// was made: those of the customers `undone` names (by pseudonym) that the
+/// copy has and the register (`known`, its merges now) has not: one that
+/// merged the same customer at the same moment, or into the same customer
+/// (a merge carried by an earlier restore is made anew). Two
+/// people merged by mistake stay two (Art. 5(1)(d)): merged again, an access
+/// report for one would give the other's data. Run before the merges are
+/// carried, so that one undone and then merged into someone else is merged
+/// there again. Returns the numbers of the customers given back, and of those
+/// the copy cannot give back (it restricts, erases or holds the customer
+/// kept, or no longer notes the merge): to be undone by hand.
+pub(super) async fn carry_unmerges(
+    tx: &mut WriteTx,
+    known: &[(Who, crate::register::merge::Merge)],
+    undone: &[String],
+) -> Result<(Vec<String>, Vec<String>)> {
+    let (mut replayed, mut lost) = (Vec::new(), Vec::new());
+    let in_force = |kept: &Who, m: &crate::register::merge::Merge| {
+        known.iter().any(|(into, k)| {
+            k.merged_pseudonym == m.merged_pseudonym && (k.merged_at == m.merged_at || into.pseudonym == kept.pseudonym)
+        })
+    };
+    // The newest first: a merge made on from the customer kept is undone before the one into them.
+    let in_copy = store::merges::all_with_customers(tx).await?;
+    for (kept, m) in in_copy.iter().rev() {
+        if in_force(kept, m) || undone.binary_search(&m.merged_pseudonym).is_err() {
+            continue;
+        }
+        match crate::register::unmerge::unmerge_in(tx, m.merged_id).await {
+            Ok(u) => replayed.push(u.restored.number),
+            Err(e) if e.is_user() => lost.push(m.merged_number.clone()),
             Err(e) => return Err(e),
         }
     }

@@ -35,6 +35,14 @@ pub struct RestoreReport {
     /// the customer kept is not in it, or it restricts or holds one of the
     /// two. Their records are apart there: merge them again by hand.
     pub merges_lost: Vec<String>,
+    /// Customers (by number) whose merge into another was undone after the
+    /// backup was made: given back their records again in the restored
+    /// register, before the merges are carried.
+    pub unmerges_replayed: Vec<String>,
+    /// Such customers (by number) the restored register cannot give back
+    /// (it restricts, erases or holds the customer kept): still merged
+    /// there, to be undone by hand.
+    pub unmerges_lost: Vec<String>,
     /// Customers (by number) erased again because the backup predates their erasure.
     pub erasures_replayed: Vec<String>,
     /// Customers created and erased after the backup: their tombstones carried over.
@@ -117,6 +125,8 @@ pub struct RestoreReport {
 struct Known {
     /// Every merge, with the customer kept.
     merges: Vec<(Who, crate::register::merge::Merge)>,
+    /// The pseudonyms of the customers a merge undone since the backup concerned.
+    unmerged: Vec<String>,
     erasures: Vec<store::erasure::LoggedErasure>,
     /// The web shop numbers of erased customers: (pseudonym, number).
     erased_shop_numbers: Vec<(String, String)>,
@@ -345,6 +355,7 @@ impl Register {
     async fn known_to_restore(&self, file: &Path, key: Option<&Passphrase>, since: DateTime<Utc>) -> Result<Known> {
         Ok(Known {
             merges: store::in_snapshot!(self.store(), s => store::merges::all_with_customers(&mut s).await?),
+            unmerged: store::merges::undone_since(self.store(), since).await?,
             erasures: store::erasure::log_all(self.store()).await?,
             erased_shop_numbers: store::shop_numbers::of_erased(self.store()).await?,
             erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
@@ -386,6 +397,7 @@ impl Register {
         let head = &checked.head;
         let Known {
             merges,
+            unmerged,
             erasures,
             erased_shop_numbers,
             erasure_key,
@@ -411,6 +423,8 @@ impl Register {
             backup_recorded: backups.iter().any(|b| b.audit_seq == head.0 && b.audit_hash == head.1),
             merges_replayed: Vec::new(),
             merges_lost: Vec::new(),
+            unmerges_replayed: Vec::new(),
+            unmerges_lost: Vec::new(),
             erasures_replayed: Vec::new(),
             tombstones_carried: 0,
             not_replayed: Vec::new(),
@@ -451,7 +465,12 @@ impl Register {
         };
         // The merges before all else: what is carried next names the person
         // as the customer kept (an erasure of them must reach what the other
-        // had, Art. 17(1)), and a hold on a record, the customer it is under now.
+        // had, Art. 17(1)), and a hold on a record, the customer it is under
+        // now. Those undone since go first: one undone and then merged into
+        // someone else is merged there next.
+        let mut tx = self.store().begin(self.actor()).await?;
+        (report.unmerges_replayed, report.unmerges_lost) = carry::carry_unmerges(&mut tx, &merges, &unmerged).await?;
+        tx.commit().await?;
         let mut tx = self.store().begin(self.actor()).await?;
         (report.merges_replayed, report.merges_lost) = carry::carry_merges(&mut tx, &merges).await?;
         tx.commit().await?;

@@ -162,7 +162,9 @@ async fn undoable(tx: &mut WriteTx, merged: CustomerId) -> Result<(Merge, Noted,
     Ok((merge, noted, moved, kept))
 }
 
-async fn unmerge_in(tx: &mut WriteTx, merged: CustomerId) -> Result<Unmerged> {
+/// Undoes the merge of `merged` within `tx`; refused, before anything is
+/// written, as [`Register::unmerge_customer`] is.
+pub(crate) async fn unmerge_in(tx: &mut WriteTx, merged: CustomerId) -> Result<Unmerged> {
     let (merge, noted, keys, kept) = undoable(tx, merged).await?;
     let pair = (kept.id, merged);
     // Their number names them again, not the customer kept.

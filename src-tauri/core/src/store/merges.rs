@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::customers::Who;
-use super::{on_tx, Within, WriteTx};
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::{Error, Result};
 use crate::register::merge::Merge;
 use crate::register::Customer;
@@ -213,6 +213,21 @@ pub(crate) async fn all_with_customers(tx: &mut impl Within) -> Result<Vec<(Who,
     );
     let rows: Vec<Whose> = on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?);
     Ok(rows.into_iter().map(|r| (r.who, r.merge)).collect())
+}
+
+/// The pseudonyms of the customers a merge undone at `since` or later
+/// concerned (the customer given back and the one kept): with the merges
+/// the register has now, what a restore of an older backup undoes again.
+pub(crate) async fn undone_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<String>> {
+    // A day more in the statement: the bound is compared as text on SQLite.
+    let sql = "SELECT a.at, c.pseudonym FROM audit_entries a JOIN customers c ON c.id = a.customer_id \
+               WHERE a.action = $1 AND a.at >= $2";
+    let rows: Vec<(DateTime<Utc>, String)> = on_pool!(store, p => sqlx::query_as(sql)
+        .bind(crate::audit::Action::CustomerUnmerge).bind(since - chrono::Duration::days(1)).fetch_all(p).await?);
+    let mut undone: Vec<String> = rows.into_iter().filter(|(at, _)| *at >= since).map(|(_, p)| p).collect();
+    undone.sort();
+    undone.dedup();
+    Ok(undone)
 }
 
 #[derive(sqlx::FromRow)]
