@@ -331,15 +331,14 @@ pub fn run_schema(out: &std::path::Path) -> Result<(), Error> {
 /// Says, on stderr, that the privacy notice saved last no longer says what
 /// the shop does, once a change (`before` was the state ahead of it) made it
 /// so: the published one is to be written and published again (Art. 12(1), 13).
-pub(crate) async fn notice_outdated(reg: &Register, before: &NoticeState) -> Result<(), Error> {
-    let now = reg.privacy_notice_state().await?;
+pub(crate) async fn notice_outdated(reg: &Register, before: &NoticeState) {
+    let Ok(now) = reg.privacy_notice_state().await else { return };
     if let (false, true, Some(saved)) = (before.outdated, now.outdated, &now.saved) {
+        let day = shop_day(reg, saved.at).await.map_or_else(|_| saved.at.date_naive().to_string(), |d| d.to_string());
         eprintln!(
-            "note: the privacy notice saved on {} no longer says this: write it again (`kundvakt report privacy-notice`) and publish it.",
-            shop_day(reg, saved.at).await?
+            "note: the privacy notice saved on {day} no longer says this: write it again (`kundvakt report privacy-notice`) and publish it."
         );
     }
-    Ok(())
 }
 
 /// The day `at` falls on, on the shop's clock.
