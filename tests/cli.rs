@@ -637,6 +637,8 @@ fn the_privacy_notice_is_written_for_the_web_shop() {
     user_error(&kv(&db, &["report", "privacy-notice", "--format", "pdf", "--lang", "sv", "--out", &page]), "--force");
     ok(&db, &["report", "privacy-notice", "--format", "pdf", "--lang", "sv", "--out", &page, "--force"]);
     assert!(std::fs::read(&page).expect("the PDF").starts_with(b"%PDF-"));
+    let shown = ok(&db, &["settings", "show"]);
+    assert!(shown.contains("Privacy notice: dated ") && shown.contains("; last saved on "), "{shown}");
     let note = |args: &[&str]| String::from_utf8_lossy(&kv(&db, args).stderr).into_owned();
     assert_eq!(note(&["settings", "set", "order.series", "W-"]), "", "not what the notice is made from");
     let changed = note(&["settings", "set", "controller.phone", "08-123 456 78"]);
@@ -645,6 +647,8 @@ fn the_privacy_notice_is_written_for_the_web_shop() {
         "{changed}"
     );
     assert_eq!(note(&["settings", "set", "controller.email", "info@ek.se"]), "", "said once");
+    let shown = ok(&db, &["settings", "show"]);
+    assert!(shown.contains("before that change: write it again (`kundvakt report privacy-notice`)"), "{shown}");
 }
 
 /// `interaction move`: a note filed under the wrong customer moves to the right one.

@@ -98,6 +98,7 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
                 for p in s.problems() {
                     eprintln!("warning: {}: {} (set it anew: kundvakt settings set {} VALUE)", p.key, p.message, p.key);
                 }
+                say!("\n{}", super::report::notice_said(reg).await?);
                 Ok(())
             }
         }

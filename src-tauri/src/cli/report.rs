@@ -341,6 +341,23 @@ pub(crate) async fn notice_outdated(reg: &Register, before: &NoticeState) {
     }
 }
 
+/// Where the privacy notice stands, in a sentence: the day it carries, and
+/// when it was last saved, or that a change since has left that one behind.
+pub(crate) async fn notice_said(reg: &Register) -> Result<String, Error> {
+    let state = reg.privacy_notice_state().await?;
+    let dated = shop_day(reg, state.changed_at).await?;
+    let saved = match &state.saved {
+        None => "not saved from this register yet (`kundvakt report privacy-notice`)".to_owned(),
+        Some(s) if state.outdated => format!(
+            "last saved on {} by {}, before that change: write it again (`kundvakt report privacy-notice`) and publish it",
+            shop_day(reg, s.at).await?,
+            s.by
+        ),
+        Some(s) => format!("last saved on {} by {}", shop_day(reg, s.at).await?, s.by),
+    };
+    Ok(format!("Privacy notice: dated {dated}, the last change to what it is made from; {saved}."))
+}
+
 /// The day `at` falls on, on the shop's clock.
 async fn shop_day(reg: &Register, at: chrono::DateTime<chrono::Utc>) -> Result<chrono::NaiveDate, Error> {
     Ok(at.with_timezone(&reg.settings().await?.time_zone()).date_naive())
