@@ -294,9 +294,9 @@ async fn the_pdf_renderer_survives_what_no_register_would_hold() {
     let unit = "Åsa مريم שרה 😀 \u{0}\u{7}\u{1b}[31m \u{202e}x\u{202c} ";
     let huge: String = unit.chars().cycle().take(10_000).collect();
     let identity = &mut report.categories.identity_contact.records[0];
-    identity.name = Some(huge.clone());
-    identity.street = Some(huge.clone());
-    identity.city = Some(huge);
+    identity.contact.name = Some(huge.clone());
+    identity.contact.street = Some(huge.clone());
+    identity.contact.city = Some(huge);
     let tr = kundvakt_core::i18n::Translator::new(kundvakt_core::values::Language::Sv);
     let settings = t.reg.settings().await.expect("settings");
     let clock = kundvakt_core::reports::document::Clock(settings.time_zone());

@@ -142,8 +142,18 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
     let text = doc.to_string();
     assert!(text.contains("\"1001\"") && text.contains("\"1002\"") && text.contains("Kurs i surdeg"), "{text}");
     // It says why: she was registered twice.
-    let day = merged.merge.merged_at.with_timezone(&t.reg.settings().await.expect("settings").time_zone()).date_naive();
-    assert_eq!(doc["merged"], serde_json::json!([{ "customer_number": other.number, "merged_on": day.to_string() }]));
+    let zone = t.reg.settings().await.expect("settings").time_zone();
+    let day = merged.merge.merged_at.with_timezone(&zone).date_naive();
+    // Her second account's details, which the shop keeps while the merge
+    // may be undone, are data held about her too (Art. 15(1)).
+    let until = merged.merge.undo_until.expect("may be undone").with_timezone(&zone).date_naive();
+    let kept = serde_json::json!({
+        "until": until.to_string(), "name": "Åsa Öberg", "email": MERGED, "phone": "+46701234567",
+        "street": "Storgatan 3", "postal_code": "411 38", "city": "Göteborg", "country": "SE", "language": "sv",
+    });
+    let said =
+        serde_json::json!([{ "customer_number": other.number, "merged_on": day.to_string(), "kept_to_undo": kept }]);
+    assert_eq!(doc["merged"], said);
     let pdf = t.reg.access_report(keep.id, None, None, Format::Pdf).await.expect("pdf");
     let text = pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
     let said = format!(
@@ -152,6 +162,12 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
         day.format("%Y-%m-%d")
     );
     assert!(text.contains(&said), "{text}");
+    let said = format!(
+        "Fram till den {} sparar vi också uppgifterna som lämnades under kundnummer {}",
+        until.format("%Y-%m-%d"),
+        other.number
+    );
+    assert!(text.contains(&said) && text.contains(MERGED) && text.contains("Storgatan 3, 411 38 Göteborg"), "{text}");
 
     // The web shop's next file names the second account by its number: it is her.
     let dir = tempfile::tempdir().expect("dir");

@@ -11,6 +11,7 @@ mod common;
 use common::{input, paid_order, phone_call, register, Kind};
 use kundvakt_core::register::restriction::RestrictionGround;
 use kundvakt_core::register::{Customer, CustomerInput, CustomerState};
+use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::values::CustomerId;
 use kundvakt_core::Location;
@@ -156,6 +157,11 @@ async fn an_undo_is_refused_where_it_may_not_be_made(kind: Kind) {
     t.reg.merge_customers(keep.id, other.id).await.expect("merge");
     common::execute(&t.location, "UPDATE merge_undos SET until = '2026-01-01T00:00:00+00:00'").await;
     assert_eq!(t.reg.customer_page(keep.id).await.expect("page").merges[0].undo_until, None);
+    // Her access report no longer names the details kept for the undo: they are not kept.
+    let json = t.reg.access_report(keep.id, None, None, Format::Json).await.expect("json").bytes;
+    let doc: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    assert_eq!(doc["merged"][0]["customer_number"], other.number.as_str());
+    assert!(doc["merged"][0].get("kept_to_undo").is_none(), "{}", doc["merged"]);
     let late = t.reg.unmerge_customer(other.id).await.expect_err("too late");
     assert_eq!(late.code(), "refused", "{late}");
     assert!(late.to_string().contains("30 days"), "{late}");

@@ -1178,6 +1178,9 @@ def main():
                 # Her copy of her data says why it holds what both had.
                 app.click("#report-preview")
                 app.wait_text(".preview-merged", "You were registered with us twice: the data under customer number K")
+                # And the second account's details, kept while the merge may be undone (Art. 15(1)).
+                app.wait_text(".preview-merged-kept", f"we also keep the details given under customer number {merged['merges'][0]['merged_number']} as they were")
+                app.wait_text(".preview-merged-details", "Vendela Wikstr")
 
             def one_visit_is_erased_alone():
                 # She asks to have the record of one visit deleted, not all of them (Art. 17(1)).

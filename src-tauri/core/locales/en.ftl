@@ -38,6 +38,8 @@ section-transfers = Transfer outside the EU/EEA
 transfers-none = No
 web-activity-stopped = Since { $since } we no longer record your activity on our web site: you objected to it (GDPR Art. 21(1)).
 access-merged = You were registered with us twice: the data under customer number { $number } was brought together with this customer on { $date }, and is in this report.
+access-merged-kept = Until { $date } we also keep the details given under customer number { $number } as they were when the data was brought together, so that it can be parted again should it prove to be two people's; then they are deleted:
+access-merged-kept-title = Details kept to undo the merge
 transfers-yes = Yes, to { $recipients }
 recipients-none = No one outside the shop
 

@@ -38,6 +38,8 @@ section-transfers = Overføring utenfor EU/EØS
 transfers-none = Nei
 web-activity-stopped = Siden { $since } registrerer vi ikke lenger aktiviteten din på nettstedet vårt: du protesterte mot det (personvernforordningen artikkel 21 nr. 1).
 access-merged = Du var registrert hos oss to ganger: opplysningene under kundenummer { $number } ble slått sammen med denne kunden { $date } og er med i denne rapporten.
+access-merged-kept = Fram til { $date } lagrer vi også opplysningene som ble gitt under kundenummer { $number } slik de var da opplysningene ble slått sammen, slik at de kan skilles igjen om det viser seg å gjelde to personer; deretter slettes de:
+access-merged-kept-title = Opplysninger som lagres for å kunne angre sammenslåingen
 transfers-yes = Ja, til { $recipients }
 recipients-none = Ingen utenfor butikken
 

@@ -38,6 +38,8 @@ section-transfers = Överföring utanför EU/EES
 transfers-none = Nej
 web-activity-stopped = Sedan { $since } registrerar vi inte längre din aktivitet på vår webbplats: du invände mot det (artikel 21.1 i dataskyddsförordningen).
 access-merged = Du var registrerad hos oss två gånger: uppgifterna under kundnummer { $number } fördes samman med den här kunden den { $date } och finns i det här utdraget.
+access-merged-kept = Fram till den { $date } sparar vi också uppgifterna som lämnades under kundnummer { $number } som de var när uppgifterna fördes samman, så att de kan skiljas åt igen om det visar sig gälla två personer; sedan raderas de:
+access-merged-kept-title = Uppgifter som sparas för att kunna ångra sammanslagningen
 transfers-yes = Ja, till { $recipients }
 recipients-none = Ingen utanför butiken
 

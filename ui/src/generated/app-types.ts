@@ -513,6 +513,9 @@ export interface SectionOfIdentityRecord {
   title: string;
   transfers_outside_eea: Transfer[];
 }
+/**
+ * The customer's record: their numbers, details, and how long they are kept.
+ */
 export interface IdentityRecord {
   city?: string | null;
   country?: string | null;
@@ -717,9 +720,33 @@ export interface CorrectionRecord {
 export interface MergedCustomer {
   customer_number: string;
   /**
+   * The merged customer's details as they were at the merge, which the
+   * shop keeps beside it while the merge may be undone
+   * (register/unmerge.rs): data held about the person (Art. 15(1)).
+   * Left out once they are forgotten.
+   */
+  kept_to_undo?: KeptToUndo | null;
+  /**
    * The day of the merge, on the shop's clock.
    */
   merged_on: string;
+}
+/**
+ * A merged customer's details, kept so that a merge of two people can be undone.
+ */
+export interface KeptToUndo {
+  city?: string | null;
+  country?: string | null;
+  email?: string | null;
+  language: Language;
+  name?: string | null;
+  phone?: string | null;
+  postal_code?: string | null;
+  street?: string | null;
+  /**
+   * The last day they are kept, on the shop's clock.
+   */
+  until: string;
 }
 export interface RecipientInfo {
   categories: Category[];

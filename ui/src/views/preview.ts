@@ -2,7 +2,7 @@
 // are made from, category by category, in the window's language.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
-import type { AccessReport, ConsentRecord, Corrected, CustomerPage, Retention } from "../generated/app-types";
+import type { AccessReport, ConsentRecord, Corrected, CustomerPage, KeptToUndo, Retention } from "../generated/app-types";
 import { formatDate, formatMoney, language, named, t, webAction } from "../i18n";
 import { shown } from "./corrections";
 import { errorText } from "./errors";
@@ -26,6 +26,13 @@ function identity(section: AccessReport["categories"]["identity_contact"], phone
   const head = [t("field-name"), t("field-email"), t("field-phone"), ...(shop ? [t("field-shop-numbers")] : []), t("col-kept-until")];
   const rows = section.records.map((r) => [r.name ?? "", r.email ?? "", r.phone ? (phone ?? r.phone) : "", ...(shop ? [r.shop_numbers.join(", ")] : []), kept(r.retention)]);
   return table(section.title, head, rows);
+}
+
+/** A merged customer's details kept to undo the merge; their phone as the page writes it where it is the one held. */
+function keptToUndo(k: KeptToUndo, phone: string | null, held: string | null): HTMLElement {
+  const address = [k.street, [k.postal_code, k.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  const shownPhone = k.phone && k.phone === held ? (phone ?? k.phone) : (k.phone ?? "");
+  return table(t("access-merged-kept-title"), [t("field-name"), t("field-email"), t("field-phone"), t("field-address")], [[k.name ?? "", k.email ?? "", shownPhone, address]], "preview-merged-details");
 }
 
 /**
@@ -92,7 +99,12 @@ export async function showPreview(panel: HTMLElement, page: CustomerPage, back: 
     const stopped = report.web_activity_stopped;
     // The customers merged into this one: the data above includes theirs, as the PDF says.
     if (s === c.identity_contact) {
-      for (const m of report.merged ?? []) panel.append(h("p", { class: "preview-merged" }, t("access-merged", { number: m.customer_number, date: formatDate(m.merged_on) })));
+      for (const m of report.merged ?? []) {
+        panel.append(h("p", { class: "preview-merged" }, t("access-merged", { number: m.customer_number, date: formatDate(m.merged_on) })));
+        // The details kept while the merge may be undone are data held about them too (Art. 15(1)).
+        const k = m.kept_to_undo;
+        if (k) panel.append(h("p", { class: "preview-merged-kept" }, t("access-merged-kept", { number: m.customer_number, date: formatDate(k.until) })), keptToUndo(k, phone, page.customer.phone ?? null));
+      }
     }
     if (s === c.web_activity && stopped) panel.append(h("p", { id: "preview-web-stopped" }, t("web-activity-stopped", { since: formatDate(stopped) })));
   }

@@ -112,6 +112,19 @@ pub(crate) async fn record(
     Ok(merge)
 }
 
+/// Of `merges` (into one customer), the merged customers' details that
+/// their notes keep, by merge id: what the person's access report must
+/// name while they are kept (Art. 15(1)).
+pub(crate) async fn noted_details(tx: &mut impl store::Within, merges: &[Merge]) -> Result<Vec<(i64, Customer)>> {
+    let mut noted = Vec::new();
+    for m in merges.iter().filter(|m| m.undo_until.is_some()) {
+        if let Some(row) = merge_undos::of_merge(tx, m.id).await? {
+            noted.push((m.id, serde_json::from_str(&row.merged).map_err(internal)?));
+        }
+    }
+    Ok(noted)
+}
+
 fn internal(e: serde_json::Error) -> Error {
     Error::Internal(format!("a merge's undo record: {e}"))
 }

@@ -12,7 +12,7 @@ use crate::audit::corrections::Corrected;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::processing::{Catalogue, Category, CategoryProcessing, LegalBasis, ProcessorRole, Source};
-use crate::register::{CustomerPage, CustomerState, OrderStatus};
+use crate::register::{Customer, CustomerPage, CustomerState, OrderStatus};
 use crate::requests::{Request, RequestKind, RequestState};
 use crate::retention::{self, Retention};
 use crate::settings::Settings;
@@ -49,12 +49,9 @@ pub struct AuditHead {
     pub hash: String,
 }
 
+/// A person's name and contact details, as the register holds them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
-pub struct IdentityRecord {
-    pub customer_number: String,
-    /// The web shop's other numbers for the customer: the ids its files name
-    /// them by where the register gives them another number.
-    pub shop_numbers: Vec<String>,
+pub struct ContactDetails {
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -63,6 +60,32 @@ pub struct IdentityRecord {
     pub city: Option<String>,
     pub country: Option<String>,
     pub language: Language,
+}
+
+impl From<&Customer> for ContactDetails {
+    fn from(c: &Customer) -> Self {
+        ContactDetails {
+            name: c.name.clone(),
+            email: c.email.clone(),
+            phone: c.phone.clone(),
+            street: c.street.clone(),
+            postal_code: c.postal_code.clone(),
+            city: c.city.clone(),
+            country: c.country.clone(),
+            language: c.language,
+        }
+    }
+}
+
+/// The customer's record: their numbers, details, and how long they are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct IdentityRecord {
+    pub customer_number: String,
+    /// The web shop's other numbers for the customer: the ids its files name
+    /// them by where the register gives them another number.
+    pub shop_numbers: Vec<String>,
+    #[serde(flatten)]
+    pub contact: ContactDetails,
     pub customer_since: DateTime<Utc>,
     pub last_activity: DateTime<Utc>,
     pub state: CustomerState,
@@ -286,6 +309,21 @@ pub struct MergedCustomer {
     pub customer_number: String,
     /// The day of the merge, on the shop's clock.
     pub merged_on: NaiveDate,
+    /// The merged customer's details as they were at the merge, which the
+    /// shop keeps beside it while the merge may be undone
+    /// (register/unmerge.rs): data held about the person (Art. 15(1)).
+    /// Left out once they are forgotten.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept_to_undo: Option<KeptToUndo>,
+}
+
+/// A merged customer's details, kept so that a merge of two people can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct KeptToUndo {
+    /// The last day they are kept, on the shop's clock.
+    pub until: NaiveDate,
+    #[serde(flatten)]
+    pub contact: ContactDetails,
 }
 
 /// One part of the customer's data as it was before a correction.
@@ -352,6 +390,9 @@ pub(crate) struct Sources {
     pub settings: Settings,
     pub catalogue: Catalogue,
     pub page: CustomerPage,
+    /// The details of the customers merged into this one kept to undo their
+    /// merge, by merge id, while they are kept.
+    pub merge_notes: Vec<(i64, Customer)>,
     pub request: Option<Request>,
     pub head: (i64, String),
     pub now: DateTime<Utc>,
@@ -375,6 +416,7 @@ impl Sources {
         if page.customer.state == CustomerState::Erased {
             return Err(Error::Refused(crate::msg!("msg-report-erased", customer = page.customer.number)));
         }
+        let merge_notes = crate::register::unmerge::noted_details(&mut snapshot, &page.merges).await?;
         let request = match request {
             Some(id) => {
                 let r = crate::store::requests::get_tx(&mut snapshot, id)
@@ -393,7 +435,7 @@ impl Sources {
         };
         let head = snapshot.head().clone();
         snapshot.end().await?;
-        Ok(Sources { settings, catalogue, page, request, head, now: crate::store::now() })
+        Ok(Sources { settings, catalogue, page, merge_notes, request, head, now: crate::store::now() })
     }
 }
 
@@ -520,14 +562,7 @@ pub(crate) fn identity(src: &Sources) -> IdentityRecord {
     IdentityRecord {
         customer_number: c.number.clone(),
         shop_numbers: src.page.shop_numbers.clone(),
-        name: c.name.clone(),
-        email: c.email.clone(),
-        phone: c.phone.clone(),
-        street: c.street.clone(),
-        postal_code: c.postal_code.clone(),
-        city: c.city.clone(),
-        country: c.country.clone(),
-        language: c.language,
+        contact: ContactDetails::from(c),
         customer_since: c.created_at,
         last_activity: c.last_activity_at,
         state: c.state,
@@ -716,16 +751,29 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
             .collect(),
         corrections: corrections(page),
         web_activity_stopped: page.web_objection.as_ref().map(|o| o.since(&src.settings)),
-        merged: page
-            .merges
-            .iter()
-            .map(|m| MergedCustomer {
-                customer_number: m.merged_number.clone(),
-                merged_on: m.merged_at.with_timezone(&src.settings.time_zone()).date_naive(),
-            })
-            .collect(),
+        merged: merged(src),
         audit_head: AuditHead { seq: src.head.0, hash: src.head.1.clone() },
     }
+}
+
+/// The customers merged into this one, each with the details kept to undo
+/// the merge while they are kept.
+fn merged(src: &Sources) -> Vec<MergedCustomer> {
+    let day = |at: DateTime<Utc>| at.with_timezone(&src.settings.time_zone()).date_naive();
+    let kept = |m: &crate::register::merge::Merge| {
+        let until = m.undo_until?;
+        let (_, c) = src.merge_notes.iter().find(|(id, _)| *id == m.id)?;
+        Some(KeptToUndo { until: day(until), contact: ContactDetails::from(c) })
+    };
+    src.page
+        .merges
+        .iter()
+        .map(|m| MergedCustomer {
+            customer_number: m.merged_number.clone(),
+            merged_on: day(m.merged_at),
+            kept_to_undo: kept(m),
+        })
+        .collect()
 }
 
 pub(crate) fn build_portability(src: &Sources) -> PortabilityExport {

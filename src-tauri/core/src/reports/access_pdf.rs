@@ -1,7 +1,7 @@
 //! The access report printed for people: the same content as the JSON, in the
 //! customer's language.
 
-use super::access::{AccessReport, RecipientInfo, Section};
+use super::access::{AccessReport, ContactDetails, RecipientInfo, Section};
 use super::document::{Block, Clock, Doc, Table};
 use crate::audit::corrections::Corrected;
 use crate::i18n::Translator;
@@ -185,36 +185,14 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     // Identity and contact details: one customer, as label/value pairs.
     describe(tr, &c.identity_contact, &mut b);
     for who in &c.identity_contact.records {
-        let address = [
-            who.street.clone(),
-            Some(
-                format!("{} {}", who.postal_code.clone().unwrap_or_default(), who.city.clone().unwrap_or_default())
-                    .trim()
-                    .to_owned(),
-            ),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(", ");
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let mut fields = vec![
-            (tr.t("field-customer-number"), who.customer_number.clone()),
-            (tr.t("field-name"), opt(&who.name)),
-            (tr.t("field-email"), opt(&who.email)),
-            (
-                tr.t("field-phone"),
-                who.phone.as_deref().map(|p| phone::of_customer(p, who.country.as_deref(), shop)).unwrap_or_default(),
-            ),
-            (tr.t("field-address"), address),
-            (tr.t("field-country"), who.country.as_deref().map(|c| tr.country(c)).unwrap_or_default()),
-            (tr.t("field-language"), tr.t(&format!("language-{}", who.language))),
+        let mut fields = vec![(tr.t("field-customer-number"), who.customer_number.clone())];
+        fields.extend(contact_fields(tr, shop, &who.contact));
+        fields.extend([
             (tr.t("field-created"), tr.date(clock.day(&who.customer_since))),
             (tr.t("field-last-activity"), tr.date(clock.day(&who.last_activity))),
             (tr.t("field-state"), tr.t(&format!("state-{}", who.state))),
             (tr.t("col-kept-until"), kept_until(tr, &who.retention)),
-        ];
+        ]);
         if !who.shop_numbers.is_empty() {
             fields.insert(1, (tr.t("field-shop-numbers"), who.shop_numbers.join(", ")));
         }
@@ -222,6 +200,13 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
         for m in &r.merged {
             let args = [("number", m.customer_number.clone()), ("date", tr.date(m.merged_on))];
             b.push(Block::Paragraph(tr.t_args("access-merged", &args)));
+            if let Some(k) = &m.kept_to_undo {
+                let args = [("number", m.customer_number.clone()), ("date", tr.date(k.until))];
+                b.push(Block::Paragraph(tr.t_args("access-merged-kept", &args)));
+                // Those given: a detail the other account lacked is not kept either.
+                let given = contact_fields(tr, shop, &k.contact).into_iter().filter(|(_, v)| !v.is_empty());
+                b.push(Block::Fields(given.collect()));
+            }
         }
     }
 
@@ -388,7 +373,7 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     table_or_empty(tr, t, &mut b);
 
     if !r.corrections.is_empty() {
-        let country = c.identity_contact.records.first().and_then(|who| who.country.clone());
+        let country = c.identity_contact.records.first().and_then(|who| who.contact.country.clone());
         b.push(Block::Heading(tr.t("access-corrections-title")));
         b.push(Block::Paragraph(tr.t("access-corrections-intro")));
         let mut t = columns(
@@ -448,4 +433,23 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
         page_label: tr.t_args("doc-page", &[("page", "{page}".into()), ("pages", "{pages}".into())]),
         blocks: b,
     }
+}
+
+/// A person's name and contact details as label/value pairs, the phone
+/// written as the shop writes it (national at home, else international).
+fn contact_fields(tr: &Translator, shop: ShopCountry, c: &ContactDetails) -> Vec<(String, String)> {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let town = format!("{} {}", opt(&c.postal_code), opt(&c.city));
+    let address = [opt(&c.street), town.trim().to_owned()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+    vec![
+        (tr.t("field-name"), opt(&c.name)),
+        (tr.t("field-email"), opt(&c.email)),
+        (
+            tr.t("field-phone"),
+            c.phone.as_deref().map(|p| phone::of_customer(p, c.country.as_deref(), shop)).unwrap_or_default(),
+        ),
+        (tr.t("field-address"), address.join(", ")),
+        (tr.t("field-country"), c.country.as_deref().map(|c| tr.country(c)).unwrap_or_default()),
+        (tr.t("field-language"), tr.t(&format!("language-{}", c.language))),
+    ]
 }
