@@ -985,8 +985,45 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     again.store().close().await;
 }
 
+/// A customer held as a whole when the backup was made, whose hold was
+/// lifted and who was then erased: a restore lifts the hold as the register
+/// did before it erases them again, rather than naming them as not erased
+/// (the register erased them; a restore must not bring them back, Art. 17).
+async fn a_restore_erases_again_someone_whose_hold_was_lifted_first(kind: Kind) {
+    use kundvakt_core::retention::due::RecordKind;
+    let t = register(kind).await;
+    let reg = &t.reg;
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let held = reg.add_customer(&input("Hanna Höjd", "hanna@exempel.se")).await.expect("add");
+    let still = reg.add_customer(&input("Ivar Is", "ivar@exempel.se")).await.expect("add");
+    let hold = reg.add_hold(RecordKind::Customer, held.id.0, "Tvist om leverans").await.expect("hold");
+    let kept = reg.add_hold(RecordKind::Customer, still.id.0, "Tvist om betalning").await.expect("hold");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    let backup_key = matches!(kind, Kind::Postgres).then(key);
+    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    // The dispute settled, she asks to be erased; his hold is lifted after the restore's copy was made.
+    reg.lift_hold(hold.id).await.expect("lift");
+    reg.erase_customer(held.id, None).await.expect("erase");
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.not_replayed, vec![], "nothing left to do by hand");
+    assert_eq!(report.erasures_replayed, std::slice::from_ref(&held.number));
+    assert_eq!(restored.customer(held.id).await.expect("her row").state, CustomerState::Erased);
+    // The lift is recorded as the register made it; his hold stays in force.
+    let holds: Vec<_> = restored.holds(true).await.expect("holds").into_iter().map(|v| v.hold).collect();
+    let hers = holds.iter().find(|h| h.entity_id == held.id.0).expect("her hold");
+    assert!(hers.lifted_at.is_some(), "{hers:?}");
+    let his = holds.iter().find(|h| h.id == kept.id).expect("his hold");
+    assert_eq!(his.lifted_at, None);
+    restored.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
+    a_restore_erases_again_someone_whose_hold_was_lifted_first,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
     a_restore_names_the_orders_and_invoices_recorded_since,
     a_restore_makes_again_the_corrections_people_asked_for,
@@ -1292,6 +1329,39 @@ async fn the_backups_are_listed_for_the_window() {
     let off = reg.backup_overview().await.expect("overview");
     assert_eq!((off.folder, off.automatic.len(), off.manual.len()), (None, 0, 1));
     reg.store().close().await;
+}
+
+/// A customer erased since the backup whom the backup holds under a legal
+/// hold the register never had (a copy from a register restored in
+/// between): not erased again, and named with the reason, which the
+/// window says in its own language.
+#[tokio::test]
+async fn an_erasure_a_restore_cannot_make_again_is_named_with_its_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let location = Location::Sqlite(dir.path().join("shop.db"));
+    let reg = Register::open(&location, OpenMode::Create, "test").await.expect("create");
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let held = reg.add_customer(&input("Hanna Höjd", "hanna@exempel.se")).await.expect("add");
+    let backup = dir.path().join("copy.db");
+    reg.backup(&backup, None).await.expect("backup");
+    reg.erase_customer(held.id, None).await.expect("erase");
+    reg.store().close().await;
+    let hold = format!(
+        "INSERT INTO legal_holds (entity, entity_id, reason, set_by, set_at) \
+         VALUES ('customer', {}, 'Tvist', 'någon', '2026-01-05T10:00:00+00:00')",
+        held.id.0
+    );
+    sqlite3(&backup, &hold);
+
+    let (restored, report) = Register::restore(&location, None, &backup, None, "test").await.expect("restore");
+    let [not] = report.not_replayed.as_slice() else { panic!("{:?}", report.not_replayed) };
+    assert_eq!(not.number, held.number);
+    assert!(not.reason.contains("is under a legal hold"), "{}", not.reason);
+    assert_eq!(not.why.key, "msg-customer-held");
+    let swedish = not.why.in_language(&kundvakt_core::i18n::Translator::new(kundvakt_core::values::Language::Sv));
+    assert!(swedish.starts_with(&format!("kund {} omfattas av ett rättsligt bevarande", held.number)), "{swedish}");
+    assert_eq!(restored.customer(held.id).await.expect("row").state, CustomerState::Active, "as the copy holds her");
+    restored.store().close().await;
 }
 
 #[tokio::test]

@@ -377,8 +377,11 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.unmerges_lost.join(", ")
         );
     }
-    for (number, why) in &report.not_replayed {
-        eprintln!("warning: customer {number} was erased after the backup but could not be erased again: {why}");
+    for not in &report.not_replayed {
+        eprintln!(
+            "warning: customer {} was erased after the backup but could not be erased again: {}",
+            not.number, not.reason
+        );
     }
     Ok(())
 }

@@ -2767,9 +2767,10 @@ export interface RestoreReport {
    */
   merges_replayed: string[];
   /**
-   * Erasures that could not be replayed, with the reason (a legal hold in the backup).
+   * Erasures that could not be replayed (a legal hold in the backup the
+   * register did not have).
    */
-  not_replayed: [string, string][];
+  not_replayed: NotErasedAgain[];
   /**
    * The numbers of orders recorded after the backup was made that the
    * restored register does not have. The books must keep them (the
@@ -2855,6 +2856,23 @@ export interface RestoreReport {
    * in the restored register too.
    */
   withdrawals_carried: number;
+}
+/**
+ * A customer erased after the backup whom the restored register would not erase again.
+ */
+export interface NotErasedAgain {
+  /**
+   * The customer's number.
+   */
+  number: string;
+  /**
+   * Why, in English, as the command line says it.
+   */
+  reason: string;
+  /**
+   * Why, for the window to say in its language.
+   */
+  why: Message;
 }
 /**
  * A setting whose value in force does not hold ([`Settings::problems`]).

@@ -7,7 +7,7 @@ import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { Backups } from "../generated/app-types";
 import { formatDateTime, t } from "../i18n";
-import { errorText } from "./errors";
+import { errorText, say } from "./errors";
 
 interface Copy {
   at: string;
@@ -50,7 +50,7 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
         if (r.merges_replayed.length > 0) said.push(t("ui-restored-merges", { numbers: r.merges_replayed.join(", ") }));
         if (r.merges_lost.length > 0) said.push(t("ui-restored-merges-lost", { numbers: r.merges_lost.join(", ") }));
         if (r.erasures_replayed.length > 0) said.push(t("ui-restored-erasures", { count: r.erasures_replayed.length }));
-        for (const [number, reason] of r.not_replayed) said.push(t("ui-restored-not-erased", { number, reason }));
+        for (const not of r.not_replayed) said.push(t("ui-restored-not-erased", { number: not.number, reason: say(not.why) }));
         if (r.breaches_carried > 0) said.push(t("ui-restored-breaches", { count: r.breaches_carried }));
         if (r.concerned_lost.length > 0) said.push(t("ui-restored-concerned-lost", { numbers: r.concerned_lost.join(", ") }));
         if (r.holds_carried > 0) said.push(t("ui-restored-holds", { count: r.holds_carried }));

@@ -188,20 +188,43 @@ pub(super) async fn carry_holds(tx: &mut WriteTx, known: &[KnownHold]) -> Result
     Ok(carried)
 }
 
-/// Lifts on the restored copy the carried holds that the register had
-/// lifted, as they were lifted, erasing what [`lift_in`] erases; after the
-/// erasures are replayed, so that what a lift completes is there to
-/// complete. Returns how many it lifted.
-pub(super) async fn carry_lifts(tx: &mut WriteTx, known: &[KnownHold], same: &[(usize, i64)]) -> Result<i64> {
+/// The holds carried over that the register lifted and the restored copy
+/// has in force: each as (its index in `known`, the copy's id), in the order
+/// they were lifted, for [`carry_lifts`].
+pub(super) async fn lifts_to_carry(
+    tx: &mut WriteTx,
+    known: &[KnownHold],
+    same: &[(usize, i64)],
+) -> Result<Vec<(usize, i64)>> {
     let in_force: Vec<i64> =
         store::holds::all(tx).await?.into_iter().filter(|h| h.lifted_at.is_none()).map(|h| h.id).collect();
+    let mut lifts: Vec<(usize, i64)> =
+        same.iter().copied().filter(|&(i, id)| known[i].hold.lifted_at.is_some() && in_force.contains(&id)).collect();
+    lifts.sort_by_key(|&(i, _)| known[i].hold.lifted_at);
+    Ok(lifts)
+}
+
+/// Lifts on the restored copy, as they were lifted and erasing what
+/// [`lift_in`] erases, the first of `lifts` (from [`lifts_to_carry`]): those
+/// lifted by `by`, or all. How many it lifted. Replayed in their place among
+/// the erasures: an erasure made once a hold was lifted is refused while it
+/// is in force, and a lift made after an erasure completes what the erasure
+/// held back.
+pub(super) async fn carry_lifts(
+    tx: &mut WriteTx,
+    known: &[KnownHold],
+    lifts: &[(usize, i64)],
+    by: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<usize> {
     let mut lifted = 0;
-    for &(i, id) in same {
+    for &(i, id) in lifts {
         let h = &known[i].hold;
-        if let (Some(who), Some(at), true) = (&h.lifted_by, h.lifted_at, in_force.contains(&id)) {
-            lift_in(tx, id, who, at).await?;
-            lifted += 1;
+        let (Some(who), Some(at)) = (&h.lifted_by, h.lifted_at) else { continue };
+        if by.is_some_and(|by| at > by) {
+            break;
         }
+        lift_in(tx, id, who, at).await?;
+        lifted += 1;
     }
     Ok(lifted)
 }

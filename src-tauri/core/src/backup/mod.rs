@@ -24,7 +24,7 @@ mod carry;
 mod erased_parts;
 mod restore;
 
-pub use restore::RestoreReport;
+pub use restore::{NotErasedAgain, RestoreReport};
 
 use std::path::{Path, PathBuf};
 

@@ -11,6 +11,7 @@ use super::{carry, BackupPurpose};
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::register::{CustomerState, Series};
 use crate::retention::erasure::ErasureReason;
 use crate::store::backup::{self as stored, LoggedBackup};
@@ -19,6 +20,17 @@ use crate::store::customers::Who;
 use crate::store::{self, Location, OpenMode};
 use crate::values::BreachId;
 use crate::Register;
+
+/// A customer erased after the backup whom the restored register would not erase again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct NotErasedAgain {
+    /// The customer's number.
+    pub number: String,
+    /// Why, in English, as the command line says it.
+    pub reason: String,
+    /// Why, for the window to say in its language.
+    pub why: Message,
+}
 
 /// What a restore did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -47,8 +59,9 @@ pub struct RestoreReport {
     pub erasures_replayed: Vec<String>,
     /// Customers created and erased after the backup: their tombstones carried over.
     pub tombstones_carried: i64,
-    /// Erasures that could not be replayed, with the reason (a legal hold in the backup).
-    pub not_replayed: Vec<(String, String)>,
+    /// Erasures that could not be replayed (a legal hold in the backup the
+    /// register did not have).
+    pub not_replayed: Vec<NotErasedAgain>,
     /// Personal data breaches recorded, or taken further, after the backup was
     /// made: carried over, as Art. 33(5) asks the shop to keep them.
     pub breaches_carried: i64,
@@ -477,14 +490,21 @@ impl Register {
         // The holds first, so that the erasures replayed keep what they keep.
         let mut tx = self.store().begin(self.actor()).await?;
         let carried_holds = carry::carry_holds(&mut tx, &holds).await?;
+        let mut lifts = carry::lifts_to_carry(&mut tx, &holds, &carried_holds.same).await?;
         tx.commit().await?;
+        let mut lifted = 0;
         let mut unknown = Vec::new();
         for e in &erasures {
             let mut tx = self.store().begin(self.actor()).await?;
+            // The holds lifted before this erasure was made first: the register erased no one held.
+            let lifted_before = carry::carry_lifts(&mut tx, &holds, &lifts, Some(e.erased_at)).await?;
             // By pseudonym: a customer whose number was corrected after the backup has the old one there.
             let who = Who { number: e.number.clone(), pseudonym: e.pseudonym.clone() };
             match store::customers::same_tx(&mut tx, &who).await? {
-                Some(c) if c.state == CustomerState::Erased => tx.rollback().await?,
+                Some(c) if c.state == CustomerState::Erased => {
+                    tx.commit().await?;
+                    lifted += lifts.drain(..lifted_before).count();
+                }
                 // One transaction per person: a legal hold in the backup refuses that one only.
                 Some(c) => {
                     let reason: ErasureReason = e.reason.parse().unwrap_or(ErasureReason::Manual);
@@ -492,17 +512,22 @@ impl Register {
                     match crate::retention::erasure::erase_in(&mut tx, &settings, c.id, occasion).await {
                         Ok(_) => {
                             tx.commit().await?;
+                            lifted += lifts.drain(..lifted_before).count();
                             report.erasures_replayed.push(e.number.clone());
                         }
                         Err(err) if err.is_user() => {
+                            // The lifts with it: the next erasure, or the end, lifts them.
                             tx.rollback().await?;
-                            report.not_replayed.push((e.number.clone(), err.to_string()));
+                            let why = err.message().unwrap_or_else(|| Message::english(err.to_string()));
+                            let number = e.number.clone();
+                            report.not_replayed.push(NotErasedAgain { number, reason: err.to_string(), why });
                         }
                         Err(err) => return Err(err),
                     }
                 }
                 None => {
-                    tx.rollback().await?;
+                    tx.commit().await?;
+                    lifted += lifts.drain(..lifted_before).count();
                     unknown.push(e);
                 }
             }
@@ -562,8 +587,8 @@ impl Register {
         }
         report.documents_carried =
             carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
-        let lifted = carry::carry_lifts(&mut tx, &holds, &carried_holds.same).await?;
-        report.holds_carried = carried_holds.placed + lifted;
+        lifted += carry::carry_lifts(&mut tx, &holds, &lifts, None).await?;
+        report.holds_carried = carried_holds.placed + lifted as i64;
         report.holds_lost = carried_holds.lost;
         for (series, number) in vouchers {
             if !store::series::holds_number(&mut tx, series, &number).await? {
