@@ -181,6 +181,12 @@ impl Settings {
         self.get("time_zone").and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::Europe::Stockholm)
     }
 
+    /// The day `at` falls on, on the shop's clock: what a record's day is for
+    /// people and for the retention rules (PRODUCT.md section 3).
+    pub fn day_of(&self, at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+        at.with_timezone(&self.time_zone()).date_naive()
+    }
+
     /// A whole-number setting (a month of the year, a period in months, an account).
     pub fn months(&self, key: &str) -> u32 {
         self.get(key).and_then(|v| v.parse().ok()).unwrap_or_else(|| {

@@ -272,7 +272,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             } else {
                 let settings = reg.settings().await?;
                 print_customers(&found.customers, settings.country());
-                let day = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&settings.time_zone()).date_naive();
+                let day = |at: chrono::DateTime<chrono::Utc>| settings.day_of(at);
                 if let Some(into) = found.merged {
                     say!(
                         "{} was the address of customer {}, merged into {} on {}.",
@@ -453,7 +453,7 @@ fn print_customers(customers: &[Customer], shop: ShopCountry) {
 pub(crate) async fn find(reg: &Register, reference: &str) -> Result<Customer, Error> {
     let found = reg.locate_customer(reference).await?;
     if let Some(m) = &found.merged {
-        let day = m.merged_at.with_timezone(&reg.settings().await?.time_zone()).date_naive();
+        let day = reg.settings().await?.day_of(m.merged_at);
         eprintln!(
             "note: customer {} was merged into {} on {day}: {} is meant",
             m.merged_number, found.customer.number, found.customer.number

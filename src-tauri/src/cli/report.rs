@@ -360,5 +360,5 @@ pub(crate) async fn notice_said(reg: &Register) -> Result<String, Error> {
 
 /// The day `at` falls on, on the shop's clock.
 async fn shop_day(reg: &Register, at: chrono::DateTime<chrono::Utc>) -> Result<chrono::NaiveDate, Error> {
-    Ok(at.with_timezone(&reg.settings().await?.time_zone()).date_naive())
+    Ok(reg.settings().await?.day_of(at))
 }

@@ -83,17 +83,17 @@ pub(crate) async fn import_row(
         e.erased(cx.erasure_key, occurred_at, &ip_text, &action)
     };
     if let Some(e) = erasures.iter().filter(erased).max_by_key(|e| e.erased_at) {
-        let day = e.erased_at.with_timezone(&settings.time_zone()).date_naive();
+        let day = settings.day_of(e.erased_at);
         let said = match e.event_digest {
             Some(_) => msg!("msg-skipped-visit-erased-on-request", customer = customer.number, day),
             None => msg!("msg-skipped-activity-erased-on-request", customer = customer.number, day),
         };
         return Ok(Ok(Outcome::Skipped(said)));
     }
-    let today = tx.now().with_timezone(&settings.time_zone()).date_naive();
+    let today = settings.day_of(tx.now());
     if let Some(until) = crate::retention::web_event(settings, occurred_at).retain_until.filter(|d| *d < today) {
         let months = settings.months("retention.web_event_months");
-        let day = occurred_at.with_timezone(&settings.time_zone()).date_naive();
+        let day = settings.day_of(occurred_at);
         return Ok(Ok(Outcome::Skipped(msg!("msg-skipped-activity-old", day, months, until))));
     }
     let event = NewWebEvent {

@@ -40,7 +40,7 @@ pub struct WebObjection {
 impl WebObjection {
     /// The day it was recorded, on the shop's clock.
     pub fn since(&self, settings: &Settings) -> NaiveDate {
-        self.set_at.with_timezone(&settings.time_zone()).date_naive()
+        settings.day_of(self.set_at)
     }
 }
 

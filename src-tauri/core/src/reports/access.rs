@@ -759,7 +759,7 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
 /// The customers merged into this one, each with the details kept to undo
 /// the merge while they are kept.
 fn merged(src: &Sources) -> Vec<MergedCustomer> {
-    let day = |at: DateTime<Utc>| at.with_timezone(&src.settings.time_zone()).date_naive();
+    let day = |at: DateTime<Utc>| src.settings.day_of(at);
     let kept = |m: &crate::register::merge::Merge| {
         let until = m.undo_until?;
         let (_, c) = src.merge_notes.iter().find(|(id, _)| *id == m.id)?;

@@ -124,7 +124,7 @@ pub fn order_kept_until(
 /// Identity and contact data: while the relationship lasts; an inactive
 /// account for the set period after the last activity.
 pub fn customer(settings: &Settings, last_activity: DateTime<Utc>) -> Retention {
-    let day = last_activity.with_timezone(&settings.time_zone()).date_naive();
+    let day = settings.day_of(last_activity);
     months_after(settings, "retention.inactive_customer_months", day)
 }
 
@@ -166,17 +166,13 @@ pub fn correspondence(settings: &Settings, d: NaiveDate) -> Retention {
 }
 
 pub fn web_event(settings: &Settings, occurred: DateTime<Utc>) -> Retention {
-    months_after(settings, "retention.web_event_months", occurred.with_timezone(&settings.time_zone()).date_naive())
+    months_after(settings, "retention.web_event_months", settings.day_of(occurred))
 }
 
 /// As long as the consent stands, and the proof of it for the set period after withdrawal.
 pub fn consent(settings: &Settings, withdrawn: Option<DateTime<Utc>>) -> Retention {
     match withdrawn {
-        Some(w) => months_after(
-            settings,
-            "retention.consent_proof_months",
-            w.with_timezone(&settings.time_zone()).date_naive(),
-        ),
+        Some(w) => months_after(settings, "retention.consent_proof_months", settings.day_of(w)),
         None => open("retention.consent_proof_months", OpenReason::ConsentStands),
     }
 }
