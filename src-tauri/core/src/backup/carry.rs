@@ -378,16 +378,28 @@ pub(super) async fn carry_web_objections(
     Ok((carried, lost))
 }
 
+/// What [`carry_merges`] did: the numbers of the customers merged again,
+/// and of those it could not merge; how many holds it lifted first.
+#[derive(Debug, Default)]
+pub(super) struct CarriedMerges {
+    pub replayed: Vec<String>,
+    pub lost: Vec<String>,
+    pub lifted: i64,
+}
+
 /// Merges again in the copy the customers merged in the register (`known`,
-/// each with the customer kept) that the copy still has apart. Returns the
-/// numbers of the customers merged again, and of those it cannot merge: the
-/// customer kept is not in the copy, or the copy restricts, erases or holds
-/// one of the two (a merge there is refused as it would be by hand).
+/// each with the customer kept) that the copy still has apart, each after
+/// lifting the holds on either as a whole that the register had lifted by
+/// then (`holds`: a merge is refused while one is held). One it cannot
+/// merge is named: the customer kept is not in the copy, or the copy
+/// restricts, erases or holds one of the two (a merge there is refused as
+/// it would be by hand).
 pub(super) async fn carry_merges(
     tx: &mut WriteTx,
     known: &[(Who, crate::register::merge::Merge)],
-) -> Result<(Vec<String>, Vec<String>)> {
-    let (mut replayed, mut lost) = (Vec::new(), Vec::new());
+    holds: &[KnownHold],
+) -> Result<CarriedMerges> {
+    let mut out = CarriedMerges::default();
     for (kept, m) in known {
         let merged = Who { number: m.merged_number.clone(), pseudonym: m.merged_pseudonym.clone() };
         // Not in the copy (added after it was made), or merged in it already (its row retired).
@@ -396,16 +408,46 @@ pub(super) async fn carry_merges(
             continue;
         };
         let Some(keep) = store::customers::same_tx(tx, kept).await? else {
-            lost.push(other.number);
+            out.lost.push(other.number);
             continue;
         };
+        out.lifted += lift_customer_holds(tx, holds, &[keep.id, other.id], m.merged_at).await?;
         match crate::register::merge::merge_in(tx, &keep, &other).await {
-            Ok(_) => replayed.push(other.number),
-            Err(e) if e.is_user() => lost.push(other.number),
+            Ok(_) => out.replayed.push(other.number),
+            Err(e) if e.is_user() => out.lost.push(other.number),
             Err(e) => return Err(e),
         }
     }
-    Ok((replayed, lost))
+    Ok(out)
+}
+
+/// Lifts in the copy, as the register lifted them by `by`, the holds in
+/// force there on customers `ids` as a whole. A hold is known by who placed
+/// it and when, not by its customer: a merge in the register moved it to
+/// the customer kept. How many it lifted.
+async fn lift_customer_holds(
+    tx: &mut WriteTx,
+    known: &[KnownHold],
+    ids: &[CustomerId],
+    by: chrono::DateTime<chrono::Utc>,
+) -> Result<i64> {
+    let held = store::holds::all(tx).await?.into_iter().filter(|h| {
+        h.lifted_at.is_none() && h.entity == RecordKind::Customer && ids.contains(&CustomerId(h.entity_id))
+    });
+    let mut lifted = 0;
+    for h in held.collect::<Vec<_>>() {
+        let Some(k) = known.iter().map(|k| &k.hold).find(|k| {
+            (k.entity, &k.set_by, k.set_at) == (RecordKind::Customer, &h.set_by, h.set_at)
+                && k.lifted_at.is_some_and(|at| at <= by)
+        }) else {
+            continue;
+        };
+        if let (Some(who), Some(at)) = (&k.lifted_by, k.lifted_at) {
+            lift_in(tx, h.id, who, at).await?;
+            lifted += 1;
+        }
+    }
+    Ok(lifted)
 }
 
 /// Undoes again in the copy the merges the register undid since the backup

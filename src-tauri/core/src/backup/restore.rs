@@ -485,7 +485,8 @@ impl Register {
         (report.unmerges_replayed, report.unmerges_lost) = carry::carry_unmerges(&mut tx, &merges, &unmerged).await?;
         tx.commit().await?;
         let mut tx = self.store().begin(self.actor()).await?;
-        (report.merges_replayed, report.merges_lost) = carry::carry_merges(&mut tx, &merges).await?;
+        let merged = carry::carry_merges(&mut tx, &merges, &holds).await?;
+        (report.merges_replayed, report.merges_lost) = (merged.replayed, merged.lost);
         tx.commit().await?;
         // The holds first, so that the erasures replayed keep what they keep.
         let mut tx = self.store().begin(self.actor()).await?;
@@ -588,7 +589,7 @@ impl Register {
         report.documents_carried =
             carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
         lifted += carry::carry_lifts(&mut tx, &holds, &lifts, None).await?;
-        report.holds_carried = carried_holds.placed + lifted as i64;
+        report.holds_carried = carried_holds.placed + merged.lifted + lifted as i64;
         report.holds_lost = carried_holds.lost;
         for (series, number) in vouchers {
             if !store::series::holds_number(&mut tx, series, &number).await? {
