@@ -195,7 +195,8 @@ async fn a_merge_makes_two_customers_one(kind: Kind) {
 /// A backup from before the merge, restored after the kept customer was
 /// erased: the merge is made again first, so the erasure reaches what the
 /// second account had and nothing of it comes back. A hold on the second
-/// account, lifted before the merge, is lifted first there too. A merge into
+/// account and a restriction of the first, lifted before the merge, are
+/// lifted first there too. A merge into
 /// a customer added after the backup cannot be made there, and is named.
 async fn a_restore_merges_again_before_it_erases(kind: Kind) {
     let t = register(kind).await;
@@ -205,9 +206,12 @@ async fn a_restore_merges_again_before_it_erases(kind: Kind) {
     common::records::one_of_everything(&t.reg, other.id, "2001").await;
     let older = t.reg.add_customer(&input("Per Persson", "per@exempel-samma.se")).await.expect("customer");
     let hold = t.reg.add_hold(RecordKind::Customer, other.id.0, "Tvist om leverans").await.expect("hold");
+    let ground = RestrictionGround::AccuracyContested;
+    t.reg.restrict_customer(keep.id, ground, None, None).await.expect("restrict");
     let backup = dir.path().join("before.db");
     t.reg.backup(&backup, None).await.expect("backup");
     t.reg.lift_hold(hold.id).await.expect("settled");
+    t.reg.lift_restriction(keep.id, t.reg.today().await.expect("today")).await.expect("checked");
     t.reg.merge_customers(keep.id, other.id).await.expect("merge");
     t.reg.erase_customer(keep.id, None).await.expect("erase");
     let newer = t.reg.add_customer(&input("Per Persson", "per.p@exempel-annan.se")).await.expect("customer");
@@ -220,7 +224,7 @@ async fn a_restore_merges_again_before_it_erases(kind: Kind) {
     assert_eq!(report.merges_replayed, std::slice::from_ref(&other.number));
     assert_eq!(report.merges_lost, std::slice::from_ref(&older.number), "the customer kept is not in the backup");
     assert_eq!(report.erasures_replayed, std::slice::from_ref(&keep.number));
-    assert_eq!(report.holds_carried, 1, "the lift");
+    assert_eq!((report.holds_carried, report.restrictions_carried), (1, 1), "the lifts");
     let holds = t.reg.holds(true).await.expect("holds");
     let lifted: Vec<_> = holds.iter().map(|v| (v.hold.entity_id, v.hold.lifted_at.is_some())).collect();
     assert_eq!(lifted, [(keep.id.0, true)], "lifted, and moved to her with the merge");

@@ -308,16 +308,11 @@ pub(super) async fn carry_restrictions(
         let Some(c) = not_erased_in_copy(tx, who, r.lifted_at.is_none(), &mut lost).await? else { continue };
         let here = store::restrictions::of_customer(tx, c.id).await?;
         let same = here.iter().find(|h| (h.set_at, &h.set_by) == (r.set_at, &r.set_by));
-        match (same, r.lifted_at, r.notified_on) {
-            (Some(h), Some(at), Some(notified)) if h.lifted_at.is_none() => {
-                let by = r.lifted_by.as_deref().unwrap_or_default();
-                let lifted = store::restrictions::lift(tx, h.id, notified, (by, at)).await?;
-                store::restrictions::set_state(tx, c.id, CustomerState::Active).await?;
-                let (before, after) = (json(h)?, json(&lifted)?);
-                tx.audit(Action::CustomerUnrestrict, "customer", c.id, Some(c.id), Some(&before), Some(&after)).await?;
-                carried += 1;
+        match (same, r.lifted_at) {
+            (Some(h), Some(_)) if h.lifted_at.is_none() => {
+                carried += i64::from(lift_restriction(tx, c.id, h, r).await?)
             }
-            (None, None, _) if c.state == CustomerState::Active => {
+            (None, None) if c.state == CustomerState::Active => {
                 // The request it answered, as the copy numbers it.
                 let request = r.request_id.and_then(|q| requests.iter().find(|(theirs, _)| *theirs == q)).map(|p| p.1);
                 let set = (r.set_by.as_str(), r.set_at);
@@ -339,6 +334,24 @@ pub(super) async fn carry_restrictions(
     }
     lost.dedup();
     Ok((carried, lost))
+}
+
+/// Lifts restriction `here` of customer `customer` in the copy as the
+/// register lifted the same one (`theirs`); false where it was not lifted
+/// there, or lifted without the day the person was told (Art. 18(3)).
+async fn lift_restriction(
+    tx: &mut WriteTx,
+    customer: CustomerId,
+    here: &Restriction,
+    theirs: &Restriction,
+) -> Result<bool> {
+    let (Some(at), Some(notified)) = (theirs.lifted_at, theirs.notified_on) else { return Ok(false) };
+    let by = theirs.lifted_by.as_deref().unwrap_or_default();
+    let lifted = store::restrictions::lift(tx, here.id, notified, (by, at)).await?;
+    store::restrictions::set_state(tx, customer, CustomerState::Active).await?;
+    let (before, after) = (json(here)?, json(&lifted)?);
+    tx.audit(Action::CustomerUnrestrict, "customer", customer, Some(customer), Some(&before), Some(&after)).await?;
+    Ok(true)
 }
 
 /// Carries over the objections to the recording of web activity (`known`,
@@ -379,25 +392,34 @@ pub(super) async fn carry_web_objections(
 }
 
 /// What [`carry_merges`] did: the numbers of the customers merged again,
-/// and of those it could not merge; how many holds it lifted first.
+/// and of those it could not merge; how many holds and restrictions it
+/// lifted first.
 #[derive(Debug, Default)]
 pub(super) struct CarriedMerges {
     pub replayed: Vec<String>,
     pub lost: Vec<String>,
-    pub lifted: i64,
+    pub holds_lifted: i64,
+    pub restrictions_lifted: i64,
+}
+
+/// What the register lifted, which a merge replayed may wait for.
+pub(super) struct Lifted<'a> {
+    pub holds: &'a [KnownHold],
+    pub restrictions: &'a [(Who, Restriction)],
 }
 
 /// Merges again in the copy the customers merged in the register (`known`,
 /// each with the customer kept) that the copy still has apart, each after
-/// lifting the holds on either as a whole that the register had lifted by
-/// then (`holds`: a merge is refused while one is held). One it cannot
+/// lifting the holds on either as a whole and their restrictions that the
+/// register had lifted by then (`lifted`: a merge is refused while one is
+/// held or restricted). One it cannot
 /// merge is named: the customer kept is not in the copy, or the copy
 /// restricts, erases or holds one of the two (a merge there is refused as
 /// it would be by hand).
 pub(super) async fn carry_merges(
     tx: &mut WriteTx,
     known: &[(Who, crate::register::merge::Merge)],
-    holds: &[KnownHold],
+    lifted: Lifted<'_>,
 ) -> Result<CarriedMerges> {
     let mut out = CarriedMerges::default();
     for (kept, m) in known {
@@ -411,7 +433,12 @@ pub(super) async fn carry_merges(
             out.lost.push(other.number);
             continue;
         };
-        out.lifted += lift_customer_holds(tx, holds, &[keep.id, other.id], m.merged_at).await?;
+        let pair = [keep.id, other.id];
+        out.holds_lifted += lift_customer_holds(tx, lifted.holds, &pair, m.merged_at).await?;
+        let restricted = lift_restrictions(tx, lifted.restrictions, &pair, m.merged_at).await?;
+        out.restrictions_lifted += restricted;
+        let (keep, other) =
+            if restricted > 0 { (reread(tx, keep).await?, reread(tx, other).await?) } else { (keep, other) };
         match crate::register::merge::merge_in(tx, &keep, &other).await {
             Ok(_) => out.replayed.push(other.number),
             Err(e) if e.is_user() => out.lost.push(other.number),
@@ -419,6 +446,34 @@ pub(super) async fn carry_merges(
         }
     }
     Ok(out)
+}
+
+/// Customer `c` as the copy holds them now.
+async fn reread(tx: &mut WriteTx, c: Customer) -> Result<Customer> {
+    Ok(store::customers::get_tx(tx, c.id).await?.unwrap_or(c))
+}
+
+/// Lifts in the copy, as the register lifted them by `by`, the
+/// restrictions in force there of customers `ids`: known, as a hold is, by
+/// who placed them and when. How many it lifted.
+async fn lift_restrictions(
+    tx: &mut WriteTx,
+    known: &[(Who, Restriction)],
+    ids: &[CustomerId],
+    by: chrono::DateTime<chrono::Utc>,
+) -> Result<i64> {
+    let mut lifted = 0;
+    for &id in ids {
+        for here in store::restrictions::of_customer(tx, id).await?.iter().filter(|h| h.lifted_at.is_none()) {
+            let theirs = known.iter().map(|(_, r)| r).find(|r| {
+                (r.set_at, &r.set_by) == (here.set_at, &here.set_by) && r.lifted_at.is_some_and(|at| at <= by)
+            });
+            if let Some(theirs) = theirs {
+                lifted += i64::from(lift_restriction(tx, id, here, theirs).await?);
+            }
+        }
+    }
+    Ok(lifted)
 }
 
 /// Lifts in the copy, as the register lifted them by `by`, the holds in

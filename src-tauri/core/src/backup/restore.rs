@@ -485,7 +485,8 @@ impl Register {
         (report.unmerges_replayed, report.unmerges_lost) = carry::carry_unmerges(&mut tx, &merges, &unmerged).await?;
         tx.commit().await?;
         let mut tx = self.store().begin(self.actor()).await?;
-        let merged = carry::carry_merges(&mut tx, &merges, &holds).await?;
+        let register_lifted = carry::Lifted { holds: &holds, restrictions: &restrictions };
+        let merged = carry::carry_merges(&mut tx, &merges, register_lifted).await?;
         (report.merges_replayed, report.merges_lost) = (merged.replayed, merged.lost);
         tx.commit().await?;
         // The holds first, so that the erasures replayed keep what they keep.
@@ -578,6 +579,7 @@ impl Register {
         report.requests_without_customer = requests.without_customer;
         (report.restrictions_carried, report.restrictions_lost) =
             carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
+        report.restrictions_carried += merged.restrictions_lifted;
         (report.web_objections_carried, report.web_objections_lost) =
             carry::carry_web_objections(&mut tx, &web_objections, &requests.same_as).await?;
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
@@ -589,7 +591,7 @@ impl Register {
         report.documents_carried =
             carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
         lifted += carry::carry_lifts(&mut tx, &holds, &lifts, None).await?;
-        report.holds_carried = carried_holds.placed + merged.lifted + lifted as i64;
+        report.holds_carried = carried_holds.placed + merged.holds_lifted + lifted as i64;
         report.holds_lost = carried_holds.lost;
         for (series, number) in vouchers {
             if !store::series::holds_number(&mut tx, series, &number).await? {
