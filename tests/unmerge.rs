@@ -216,8 +216,10 @@ async fn a_merge_is_found_by_a_number_the_shop_took_away(kind: Kind) {
 
 /// A backup made while two were merged, restored after the merge was undone:
 /// the restored register has them apart again, and one merged into another
-/// customer since is merged there; one whose customer kept the backup
-/// restricts cannot be given back there, and is named.
+/// customer since is merged there; a restriction and a hold lifted before
+/// an undo are lifted before it there too; one whose customer kept the
+/// backup holds under a hold the register never had cannot be given back
+/// there, and is named.
 async fn a_restore_undoes_again_a_merge_undone_since_the_backup(kind: Kind) {
     let t = register(kind).await;
     let dir = tempfile::tempdir().expect("dir");
@@ -233,14 +235,25 @@ async fn a_restore_undoes_again_a_merge_undone_since_the_backup(kind: Kind) {
         add(input("Eva Ek", "e@ek.se")).await,
     );
     let (per, per_too) = (add(input("Per Ek", "per@ek.se")).await, add(input("Per Ek", "per.ek@annat.se")).await);
-    for (k, o) in [(keep.id, other.id), (eva.id, eva_too.id), (per.id, per_too.id)] {
+    let (ola, ola_too) = (add(input("Ola Ek", "ola@ek.se")).await, add(input("Ola Ek", "ola.ek@annat.se")).await);
+    for (k, o) in [(keep.id, other.id), (eva.id, eva_too.id), (per.id, per_too.id), (ola.id, ola_too.id)] {
         t.reg.merge_customers(k, o).await.expect("merge");
     }
     t.reg.restrict_customer(per.id, RestrictionGround::AccuracyContested, None, None).await.expect("restrict");
+    let hold = t.reg.add_hold(RecordKind::Customer, per.id.0, "Tvist om leverans").await.expect("hold");
     let merged = dir.path().join("merged.db");
     t.reg.backup(&merged, None).await.expect("backup");
+    // The copy holds Ola under a hold this register never had (a copy from a register restored in between).
+    let stray = format!(
+        "INSERT INTO legal_holds (entity, entity_id, reason, set_by, set_at) \
+         VALUES ('customer', {}, 'Tvist', 'någon', '2026-01-05T10:00:00+00:00')",
+        ola.id.0
+    );
+    common::sqlite3(&merged, &stray);
+    // Per's restriction and hold are lifted before his undo: the restore lifts them first too.
     t.reg.lift_restriction(per.id, t.reg.today().await.expect("today")).await.expect("lift");
-    for o in [other.id, eva_too.id, per_too.id] {
+    t.reg.lift_hold(hold.id).await.expect("lift");
+    for o in [other.id, eva_too.id, per_too.id, ola_too.id] {
         t.reg.unmerge_customer(o).await.expect("undo");
     }
     // Eva's second account is a third Eva's after all.
@@ -251,8 +264,11 @@ async fn a_restore_undoes_again_a_merge_undone_since_the_backup(kind: Kind) {
     let report = t.reg.restore_in_place(&merged, None).await.expect("restore");
     let mut replayed = report.unmerges_replayed.clone();
     replayed.sort();
-    assert_eq!(replayed, [other.number.clone(), eva_too.number.clone()]);
-    assert_eq!(report.unmerges_lost, std::slice::from_ref(&per_too.number), "the backup restricts the customer kept");
+    let mut expected = [other.number.clone(), eva_too.number.clone(), per_too.number.clone()];
+    expected.sort();
+    assert_eq!(replayed, expected);
+    assert_eq!((report.restrictions_carried, report.holds_carried), (1, 1), "Per's, lifted before the undo");
+    assert_eq!(report.unmerges_lost, std::slice::from_ref(&ola_too.number), "the backup holds the customer kept");
     assert_eq!(report.merges_replayed, std::slice::from_ref(&eva_too.number), "merged into the third Eva again");
     let page = t.reg.customer_page(other.id).await.expect("her page");
     assert_eq!(
@@ -262,11 +278,16 @@ async fn a_restore_undoes_again_a_merge_undone_since_the_backup(kind: Kind) {
     assert!(t.reg.customer_page(keep.id).await.expect("page").merges.is_empty());
     let merges = t.reg.customer_page(third.id).await.expect("page").merges;
     assert_eq!(merges.iter().map(|m| m.merged_id).collect::<Vec<_>>(), [eva_too.id]);
-    assert_eq!(t.reg.customer_page(per.id).await.expect("page").merges.len(), 1, "still merged: undo by hand");
+    assert!(t.reg.customer_page(per.id).await.expect("page").merges.is_empty(), "Per's undone again");
+    assert_eq!(t.reg.customer_page(ola.id).await.expect("page").merges.len(), 1, "still merged: undo by hand");
     assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
 
-    // Undone by hand, as the report asks; then a backup made after the undo has them apart: nothing to undo again.
-    t.reg.unmerge_customer(per_too.id).await.expect("undone by hand");
+    // Undone by hand once the stray hold is lifted, as the report asks; then
+    // a backup made after the undo has them apart: nothing to undo again.
+    let holds = t.reg.holds(false).await.expect("holds");
+    let stray = holds.iter().find(|v| v.hold.entity_id == ola.id.0).expect("the stray hold");
+    t.reg.lift_hold(stray.hold.id).await.expect("lift");
+    t.reg.unmerge_customer(ola_too.id).await.expect("undone by hand");
     let report = t.reg.restore_in_place(&apart, None).await.expect("restore");
     let carried = (&report.unmerges_replayed, &report.unmerges_lost, &report.merges_replayed, &report.merges_lost);
     assert!(carried.0.is_empty() && carried.1.is_empty() && carried.2.is_empty() && carried.3.is_empty(), "{report:?}");

@@ -391,9 +391,9 @@ pub(super) async fn carry_web_objections(
     Ok((carried, lost))
 }
 
-/// What [`carry_merges`] did: the numbers of the customers merged again,
-/// and of those it could not merge; how many holds and restrictions it
-/// lifted first.
+/// What [`carry_merges`] or [`carry_unmerges`] did: the numbers of the
+/// customers merged (or given back) again, and of those it could not; how
+/// many holds and restrictions it lifted first.
 #[derive(Debug, Default)]
 pub(super) struct CarriedMerges {
     pub replayed: Vec<String>,
@@ -419,7 +419,7 @@ pub(super) struct Lifted<'a> {
 pub(super) async fn carry_merges(
     tx: &mut WriteTx,
     known: &[(Who, crate::register::merge::Merge)],
-    lifted: Lifted<'_>,
+    lifted: &Lifted<'_>,
 ) -> Result<CarriedMerges> {
     let mut out = CarriedMerges::default();
     for (kept, m) in known {
@@ -506,22 +506,26 @@ async fn lift_customer_holds(
 }
 
 /// Undoes again in the copy the merges the register undid since the backup
-/// was made: those of the customers `undone` names (by pseudonym) that the
-/// copy has and the register (`known`, its merges now) has not: one that
-/// merged the same customer at the same moment, or into the same customer
-/// (a merge carried by an earlier restore is made anew). Two
-/// people merged by mistake stay two (Art. 5(1)(d)): merged again, an access
-/// report for one would give the other's data. Run before the merges are
-/// carried, so that one undone and then merged into someone else is merged
-/// there again. Returns the numbers of the customers given back, and of those
-/// the copy cannot give back (it restricts, erases or holds the customer
-/// kept, or no longer notes the merge): to be undone by hand.
+/// was made: those of the customers `undone` names (by pseudonym, with when
+/// the undo was made) that the copy has and the register (`known`, its
+/// merges now) has not: one that merged the same customer at the same
+/// moment, or into the same customer (a merge carried by an earlier restore
+/// is made anew). Two people merged by mistake stay two (Art. 5(1)(d)):
+/// merged again, an access report for one would give the other's data. Run
+/// before the merges are carried, so that one undone and then merged into
+/// someone else is merged there again; each after lifting the holds on the
+/// customer kept and their restrictions that the register had lifted by
+/// then (`lifted`). Returns the numbers of the customers given back, and of
+/// those the copy cannot give back (it restricts, erases or holds the
+/// customer kept, or no longer notes the merge): to be undone by hand; and
+/// how many holds and restrictions it lifted.
 pub(super) async fn carry_unmerges(
     tx: &mut WriteTx,
     known: &[(Who, crate::register::merge::Merge)],
-    undone: &[String],
-) -> Result<(Vec<String>, Vec<String>)> {
-    let (mut replayed, mut lost) = (Vec::new(), Vec::new());
+    undone: &[(String, chrono::DateTime<chrono::Utc>)],
+    lifted: &Lifted<'_>,
+) -> Result<CarriedMerges> {
+    let mut out = CarriedMerges::default();
     let in_force = |kept: &Who, m: &crate::register::merge::Merge| {
         known.iter().any(|(into, k)| {
             k.merged_pseudonym == m.merged_pseudonym && (k.merged_at == m.merged_at || into.pseudonym == kept.pseudonym)
@@ -530,16 +534,18 @@ pub(super) async fn carry_unmerges(
     // The newest first: a merge made on from the customer kept is undone before the one into them.
     let in_copy = store::merges::all_with_customers(tx).await?;
     for (kept, m) in in_copy.iter().rev() {
-        if in_force(kept, m) || undone.binary_search(&m.merged_pseudonym).is_err() {
-            continue;
-        }
+        let found = undone.binary_search_by(|(p, _)| p.as_str().cmp(&m.merged_pseudonym));
+        let Some(&(_, at)) = found.ok().map(|i| &undone[i]).filter(|_| !in_force(kept, m)) else { continue };
+        let pair = [m.customer_id];
+        out.holds_lifted += lift_customer_holds(tx, lifted.holds, &pair, at).await?;
+        out.restrictions_lifted += lift_restrictions(tx, lifted.restrictions, &pair, at).await?;
         match crate::register::unmerge::unmerge_in(tx, m.merged_id).await {
-            Ok(u) => replayed.push(u.restored.number),
-            Err(e) if e.is_user() => lost.push(m.merged_number.clone()),
+            Ok(u) => out.replayed.push(u.restored.number),
+            Err(e) if e.is_user() => out.lost.push(m.merged_number.clone()),
             Err(e) => return Err(e),
         }
     }
-    Ok((replayed, lost))
+    Ok(out)
 }
 
 /// The customer `who` is in the copy, unless the copy lacks them or has

@@ -139,7 +139,7 @@ struct Known {
     /// Every merge, with the customer kept.
     merges: Vec<(Who, crate::register::merge::Merge)>,
     /// The pseudonyms of the customers a merge undone since the backup concerned.
-    unmerged: Vec<String>,
+    unmerged: Vec<(String, DateTime<Utc>)>,
     erasures: Vec<store::erasure::LoggedErasure>,
     /// The web shop numbers of erased customers: (pseudonym, number).
     erased_shop_numbers: Vec<(String, String)>,
@@ -481,12 +481,14 @@ impl Register {
         // had, Art. 17(1)), and a hold on a record, the customer it is under
         // now. Those undone since go first: one undone and then merged into
         // someone else is merged there next.
+        // Each after the lifts of holds and restrictions the register made before it.
+        let register_lifted = carry::Lifted { holds: &holds, restrictions: &restrictions };
         let mut tx = self.store().begin(self.actor()).await?;
-        (report.unmerges_replayed, report.unmerges_lost) = carry::carry_unmerges(&mut tx, &merges, &unmerged).await?;
+        let unmerged = carry::carry_unmerges(&mut tx, &merges, &unmerged, &register_lifted).await?;
+        (report.unmerges_replayed, report.unmerges_lost) = (unmerged.replayed, unmerged.lost);
         tx.commit().await?;
         let mut tx = self.store().begin(self.actor()).await?;
-        let register_lifted = carry::Lifted { holds: &holds, restrictions: &restrictions };
-        let merged = carry::carry_merges(&mut tx, &merges, register_lifted).await?;
+        let merged = carry::carry_merges(&mut tx, &merges, &register_lifted).await?;
         (report.merges_replayed, report.merges_lost) = (merged.replayed, merged.lost);
         tx.commit().await?;
         // The holds first, so that the erasures replayed keep what they keep.
@@ -579,7 +581,7 @@ impl Register {
         report.requests_without_customer = requests.without_customer;
         (report.restrictions_carried, report.restrictions_lost) =
             carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;
-        report.restrictions_carried += merged.restrictions_lifted;
+        report.restrictions_carried += unmerged.restrictions_lifted + merged.restrictions_lifted;
         (report.web_objections_carried, report.web_objections_lost) =
             carry::carry_web_objections(&mut tx, &web_objections, &requests.same_as).await?;
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
@@ -591,7 +593,7 @@ impl Register {
         report.documents_carried =
             carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
         lifted += carry::carry_lifts(&mut tx, &holds, &lifts, None).await?;
-        report.holds_carried = carried_holds.placed + merged.holds_lifted + lifted as i64;
+        report.holds_carried = carried_holds.placed + unmerged.holds_lifted + merged.holds_lifted + lifted as i64;
         report.holds_lost = carried_holds.lost;
         for (series, number) in vouchers {
             if !store::series::holds_number(&mut tx, series, &number).await? {

@@ -216,17 +216,21 @@ pub(crate) async fn all_with_customers(tx: &mut impl Within) -> Result<Vec<(Who,
 }
 
 /// The pseudonyms of the customers a merge undone at `since` or later
-/// concerned (the customer given back and the one kept): with the merges
-/// the register has now, what a restore of an older backup undoes again.
-pub(crate) async fn undone_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<String>> {
+/// concerned (the customer given back and the one kept), each with when it
+/// was last undone, by pseudonym: with the merges the register has now, what
+/// a restore of an older backup undoes again.
+pub(crate) async fn undone_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<(String, DateTime<Utc>)>> {
     // A day more in the statement: the bound is compared as text on SQLite.
-    let sql = "SELECT a.at, c.pseudonym FROM audit_entries a JOIN customers c ON c.id = a.customer_id \
+    let sql = "SELECT c.pseudonym, a.at FROM audit_entries a JOIN customers c ON c.id = a.customer_id \
                WHERE a.action = $1 AND a.at >= $2";
-    let rows: Vec<(DateTime<Utc>, String)> = on_pool!(store, p => sqlx::query_as(sql)
+    let rows: Vec<(String, DateTime<Utc>)> = on_pool!(store, p => sqlx::query_as(sql)
         .bind(crate::audit::Action::CustomerUnmerge).bind(since - chrono::Duration::days(1)).fetch_all(p).await?);
-    let mut undone: Vec<String> = rows.into_iter().filter(|(at, _)| *at >= since).map(|(_, p)| p).collect();
+    let mut undone: Vec<(String, DateTime<Utc>)> = rows.into_iter().filter(|(_, at)| *at >= since).collect();
+    // The latest undo of each last, then that one alone.
     undone.sort();
-    undone.dedup();
+    undone.reverse();
+    undone.dedup_by(|later, earlier| later.0 == earlier.0);
+    undone.reverse();
     Ok(undone)
 }
 
