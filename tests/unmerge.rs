@@ -257,7 +257,7 @@ async fn a_restore_undoes_again_a_merge_undone_since_the_backup(kind: Kind) {
         t.reg.unmerge_customer(o).await.expect("undo");
     }
     // Eva's second account is a third Eva's after all.
-    t.reg.merge_customers(third.id, eva_too.id).await.expect("merged elsewhere");
+    let elsewhere = t.reg.merge_customers(third.id, eva_too.id).await.expect("merged elsewhere").merge;
     let apart = dir.path().join("apart.db");
     t.reg.backup(&apart, None).await.expect("backup");
 
@@ -278,6 +278,12 @@ async fn a_restore_undoes_again_a_merge_undone_since_the_backup(kind: Kind) {
     assert!(t.reg.customer_page(keep.id).await.expect("page").merges.is_empty());
     let merges = t.reg.customer_page(third.id).await.expect("page").merges;
     assert_eq!(merges.iter().map(|m| m.merged_id).collect::<Vec<_>>(), [eva_too.id]);
+    // Made again as the register made it: its days to undo it are the register's, not new ones.
+    let again = &merges[0];
+    assert_eq!(
+        (&again.merged_by, again.merged_at, again.undo_until),
+        (&elsewhere.merged_by, elsewhere.merged_at, elsewhere.undo_until)
+    );
     assert!(t.reg.customer_page(per.id).await.expect("page").merges.is_empty(), "Per's undone again");
     assert_eq!(t.reg.customer_page(ola.id).await.expect("page").merges.len(), 1, "still merged: undo by hand");
     assert!(kundvakt_core::audit::verify(t.reg.store()).await.expect("verify").broken.is_none());
@@ -293,8 +299,35 @@ async fn a_restore_undoes_again_a_merge_undone_since_the_backup(kind: Kind) {
     assert!(carried.0.is_empty() && carried.1.is_empty() && carried.2.is_empty() && carried.3.is_empty(), "{report:?}");
 }
 
+/// A merge made after the backup whose thirty days are over by the
+/// restore: made again there, without a note to undo it (the register has
+/// none either).
+async fn a_merge_made_again_by_a_restore_keeps_its_days(kind: Kind) {
+    let t = register(kind).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let keep = t.reg.add_customer(&anna_in_goteborg()).await.expect("customer");
+    let other = t.reg.add_customer(&anna_in_boras()).await.expect("customer");
+    let backup = dir.path().join("before.db");
+    t.reg.backup(&backup, None).await.expect("backup");
+    t.reg.merge_customers(keep.id, other.id).await.expect("merge");
+    // Forty days on (the backup was made before the merge all the same).
+    let long_ago = (kundvakt_core::store::now() - chrono::Duration::days(40)).to_rfc3339();
+    common::execute(&t.location, &format!("UPDATE customer_merges SET merged_at = '{long_ago}'")).await;
+    common::execute(&t.location, &format!("UPDATE merge_undos SET until = '{long_ago}'")).await;
+
+    let report = t.reg.restore_in_place(&backup, None).await.expect("restore");
+    assert_eq!(report.merges_replayed, std::slice::from_ref(&other.number));
+    let merges = t.reg.customer_page(keep.id).await.expect("page").merges;
+    assert_eq!(merges.len(), 1);
+    assert_eq!(merges[0].undo_until, None, "its days were over");
+    assert_eq!(common::scalar(&t.location, "SELECT COUNT(*) FROM merge_undos").await, 0, "no note kept");
+    let late = t.reg.unmerge_customer(other.id).await.expect_err("too late");
+    assert_eq!(late.code(), "refused", "{late}");
+}
+
 on_both_backends!(
     a_restore_undoes_again_a_merge_undone_since_the_backup,
+    a_merge_made_again_by_a_restore_keeps_its_days,
     an_undone_merge_gives_each_their_own_back,
     an_undo_is_refused_where_it_may_not_be_made,
     a_merge_is_found_by_a_number_the_shop_took_away

@@ -439,7 +439,8 @@ pub(super) async fn carry_merges(
         out.restrictions_lifted += restricted;
         let (keep, other) =
             if restricted > 0 { (reread(tx, keep).await?, reread(tx, other).await?) } else { (keep, other) };
-        match crate::register::merge::merge_in(tx, &keep, &other).await {
+        // As the register made it, by whom and when: its days to undo it are the register's.
+        match crate::register::merge::merge_in(tx, &keep, &other, Some((&m.merged_by, m.merged_at))).await {
             Ok(_) => out.replayed.push(other.number),
             Err(e) if e.is_user() => out.lost.push(other.number),
             Err(e) => return Err(e),

@@ -137,7 +137,7 @@ impl Register {
         let kept = store::customers::get_tx(&mut tx, keep).await?.ok_or_else(|| Error::not_found("customer", keep))?;
         let merged =
             store::customers::get_tx(&mut tx, other).await?.ok_or_else(|| Error::not_found("customer", other))?;
-        let done = merge_in(&mut tx, &kept, &merged).await?;
+        let done = merge_in(&mut tx, &kept, &merged, None).await?;
         tx.commit().await?;
         Ok(done)
     }
@@ -242,12 +242,21 @@ async fn planned(tx: &mut impl Within, keep: &Customer, other: &Customer) -> Res
     Ok((MergePlan { keep: keep.clone(), other: other.clone(), moved, not_kept }, fields))
 }
 
-/// Merges `other` into `keep` within `tx` (a restore makes a merge again
-/// with it). Every refusal comes before the first write.
-pub(crate) async fn merge_in(tx: &mut WriteTx, keep: &Customer, other: &Customer) -> Result<Merged> {
+/// Merges `other` into `keep` within `tx`, as made by `made` (who, when;
+/// `tx`'s own where `None`): a restore makes a merge again as the register
+/// made it, so that its days to undo it are the register's. Every refusal
+/// comes before the first write.
+pub(crate) async fn merge_in(
+    tx: &mut WriteTx,
+    keep: &Customer,
+    other: &Customer,
+    made: Option<(&str, DateTime<Utc>)>,
+) -> Result<Merged> {
     let (MergePlan { moved, not_kept, .. }, fields) = planned(tx, keep, other).await?;
-    let now = tx.now();
-    let actor = tx.actor().to_owned();
+    let (actor, now) = match made {
+        Some((who, at)) => (who.to_owned(), at),
+        None => (tx.actor().to_owned(), tx.now()),
+    };
     // What the merge moves, noted first, for an undo (register/unmerge.rs).
     let mut moved_keys = super::unmerge::noted(tx, keep, other).await?;
     // One objection in force is the person's: the other's ends with the merge.

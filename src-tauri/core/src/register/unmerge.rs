@@ -99,6 +99,11 @@ pub(crate) async fn record(
     let now = tx.now();
     merge_undos::forget_ended(tx, now).await?;
     let until = merge.merged_at + chrono::Days::new(UNDO_DAYS);
+    // A merge a restore makes again keeps the days it had: none, once they are over.
+    if until <= now {
+        merge.undo_until = None;
+        return Ok(merge);
+    }
     let row = UndoRow {
         merge_id: merge.id,
         merged: serde_json::to_string(merged).map_err(internal)?,
