@@ -547,10 +547,29 @@ fn customer_merge_makes_two_customers_one() {
     let left = ok(&db, &["customer", "shop-number", "K000001", "K000002", "--remove"]);
     assert!(left.contains("no web shop numbers besides their own"), "{left}");
     user_error(&kv(&db, &["customer", "unmerge", "K000002"]), "add --yes");
+    // Asked first, it says whom it gives back, with which details and records, and changes nothing.
+    let head = ok(&db, &["audit", "verify"]);
+    let plan = ok(&db, &["customer", "unmerge", "K000002", "--dry-run"]);
+    let said = "Customer K000002 would be apart from K000001 again, with their details: Åsa Öberg, asa.o@example.se";
+    assert!(plan.starts_with(said), "{plan}");
+    assert!(plan.contains("Going back to K000002: orders 1, notes 0"), "{plan}");
+    assert!(
+        plan.contains("Of K000001's details, these would be as before the merge, which filled them in: phone."),
+        "{plan}"
+    );
+    let planned = json(&db, &["customer", "unmerge", "K000002", "--dry-run", "--json"]);
+    assert_eq!(
+        (planned["restored"]["number"].as_str(), planned["reverted"][0].as_str()),
+        (Some("K000002"), Some("phone"))
+    );
+    assert_eq!(ok(&db, &["audit", "verify"]), head, "nothing was written");
     let undone = ok(&db, &["customer", "unmerge", "K000002", "--yes"]);
     let said = "Customer K000002 is apart from K000001 again: orders 1, notes 0, web events 0, consents 0, sign-ups 0, requests 0 went back.";
-    assert!(undone.starts_with(said), "{undone}");
-    assert!(undone.contains("Of K000001, as before the merge, which filled them in: phone."), "{undone}");
+    assert!(undone.starts_with(plan.as_str()) && undone.contains(said), "what it would do, then what it did: {undone}");
+    assert!(
+        undone.contains("Of K000001's details, these are as before the merge, which filled them in: phone."),
+        "{undone}"
+    );
     let page = json(&db, &["customer", "show", "K000002", "--json"]);
     assert_eq!(
         (page["customer"]["email"].as_str(), page["orders"][0]["number"].as_str()),

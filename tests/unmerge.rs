@@ -80,7 +80,13 @@ async fn an_undone_merge_gives_each_their_own_back(kind: Kind) {
     // Since the merge, a call from the Anna kept: hers, whatever is undone.
     t.reg.add_interaction(&phone_call(keep.id, "Ringde om sin beställning", None)).await.expect("note");
 
+    // Asked first, the undo says what it will give back, and changes nothing.
+    let head = common::newest_entry(&t.reg).await;
+    let plan = t.reg.unmerge_preview(other.id).await.expect("preview");
+    assert_eq!(common::newest_entry(&t.reg).await, head, "nothing written");
+    assert!(t.reg.customer_page(keep.id).await.expect("page").merges[0].undo_until.is_some(), "still merged");
     let undone = t.reg.unmerge_customer(other.id).await.expect("undo");
+    assert_eq!(plan, undone, "the preview said what was done");
     assert_eq!(details(&undone.restored), details(&other), "her details are hers again");
     assert_eq!(
         (undone.restored.number.as_str(), undone.restored.state),

@@ -1248,6 +1248,10 @@ def main():
                 app.script(opened)
                 app.click("#shop-numbers button.unmerge")
                 app.wait_text(".unmerge-box", f"Undo the merge of {number}? The records the merge moved here go back to {number}")
+                # It says whom it gives back, as the undo would: his own details, and what of this customer's is as before.
+                app.wait_text(".unmerge-box", f"What goes back to {number}: orders ")
+                app.wait_text(".unmerge-box", "Their details again: Jons Ekdal, j.ekdal@foretaget.se")
+                app.wait_text(".unmerge-box", "as before the merge, which filled them in: Phone.")
                 app.click("#unmerge-yes")
                 app.wait_text("#customer-status", f"{number} is a customer of their own again: what the merge moved went back to them.")
                 apart = json.loads(kv(demo_db, "customer", "show", number, "--json"))["customer"]

@@ -136,6 +136,7 @@ export const api = {
   customerMergePreview: (keep: number, other: number) => invoke<MergePlan>("customer_merge_preview", { keep, other }),
   customerMerge: (keep: number, other: number) => invoke<Merged>("customer_merge", { keep, other }),
   customerUnmerge: (merged: number) => invoke<Unmerged>("customer_unmerge", { merged }),
+  customerUnmergePreview: (merged: number) => invoke<Unmerged>("customer_unmerge_preview", { merged }),
   shopNumberAdd: (id: number, number: string) => invoke<string[]>("customer_shop_number_add", { id, number }),
   shopNumberRemove: (id: number, number: string) => invoke<string[]>("customer_shop_number_remove", { id, number }),
   interactionAdd: (note: NewInteraction) => invoke<Interaction>("interaction_add", { note }),

@@ -81,6 +81,9 @@ pub enum CustomerCommand {
     Unmerge {
         /// The customer merged into another, by the customer number they had (or their id)
         customer: String,
+        /// Show whom it would give back, with which details and records, change nothing
+        #[arg(long)]
+        dry_run: bool,
         /// Confirm without asking (scripts)
         #[arg(long)]
         yes: bool,
@@ -264,7 +267,7 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
         CustomerCommand::Merge { keep, other, dry_run, yes, json } => {
             merge(reg, (&keep, &other), dry_run, yes, json).await
         }
-        CustomerCommand::Unmerge { customer, yes, json } => unmerge(reg, &customer, yes, json).await,
+        CustomerCommand::Unmerge { customer, dry_run, yes, json } => unmerge(reg, &customer, dry_run, yes, json).await,
         CustomerCommand::Search { query, limit, json } => {
             let found = reg.look_up(&query, limit).await?;
             if json {
@@ -378,18 +381,36 @@ async fn merge(reg: &Register, (keep, other): (&str, &str), dry_run: bool, yes: 
     Ok(())
 }
 
-/// Undoes the merge of the customer `reference` names by the number they had.
-async fn unmerge(reg: &Register, reference: &str, yes: bool, json: bool) -> Result<(), Error> {
+/// Undoes the merge of the customer `reference` names by the number they
+/// had: says whom it gives back, with which details and records, asks, undoes.
+async fn unmerge(reg: &Register, reference: &str, dry_run: bool, yes: bool, json: bool) -> Result<(), Error> {
     let found = reg.locate_customer(reference).await?;
     let Some(m) = found.merged else {
         let customer = found.customer.number;
         return Err(Error::invalid("customer", kundvakt_core::msg!("msg-unmerge-not-merged", customer)));
     };
+    let plan = reg.unmerge_preview(m.merged_id).await?;
+    if dry_run && json {
+        return output::json(&plan);
+    }
     let kept = found.customer.number;
+    if !json {
+        let shop = reg.settings().await?.country();
+        let r = &plan.restored;
+        let town = format!("{} {}", opt(&r.postal_code), opt(&r.city));
+        let phone = r.phone.as_deref().map(|p| phone::of_customer(p, r.country.as_deref(), shop));
+        let details = [opt(&r.name), opt(&r.email), opt(&phone), opt(&r.street), town.trim().to_owned()];
+        let details: Vec<String> = details.into_iter().filter(|d| !d.is_empty()).collect();
+        say!("Customer {} would be apart from {kept} again, with their details: {}.", r.number, details.join(", "));
+        say!("Going back to {}: {}.", r.number, moved(&plan.moved));
+        print_reverted(&plan.reverted, &kept, "would be");
+    }
+    if dry_run {
+        return Ok(());
+    }
     let question = format!(
-        "Undo the merge of customer {} into {kept} now? The records the merge moved go back to {}, with their details; \
-         what was added to {kept} since stays there.",
-        m.merged_number, m.merged_number
+        "Undo the merge of customer {} into {kept} now? What was added to {kept} since stays there.",
+        m.merged_number
     );
     if !confirm(&question, yes)? {
         say!("Nothing was changed.");
@@ -405,10 +426,7 @@ async fn unmerge(reg: &Register, reference: &str, yes: bool, json: bool) -> Resu
         undone.kept.number,
         moved(&undone.moved)
     );
-    if !undone.reverted.is_empty() {
-        let named: Vec<String> = undone.reverted.iter().map(|f| f.replace("email", "e-mail")).collect();
-        say!("Of {}, as before the merge, which filled them in: {}.", undone.kept.number, named.join(", "));
-    }
+    print_reverted(&undone.reverted, &undone.kept.number, "are");
     // The register's record of each person changed again (Art. 19).
     let told = reg.recipients_to_tell(undone.kept.id, Some(Category::IdentityContact)).await?;
     if !told.is_empty() {
@@ -427,6 +445,14 @@ fn moved(m: &Moved) -> String {
         "orders {}, notes {}, web events {}, consents {}, sign-ups {}, requests {}",
         m.orders, m.interactions, m.web_events, m.consents, m.event_registrations, m.requests
     )
+}
+
+/// The kept customer's details an undo gives back as before the merge, if any.
+fn print_reverted(fields: &[String], kept: &str, verb: &str) {
+    if !fields.is_empty() {
+        let named: Vec<String> = fields.iter().map(|f| f.replace("email", "e-mail")).collect();
+        say!("Of {kept}'s details, these {verb} as before the merge, which filled them in: {}.", named.join(", "));
+    }
 }
 
 /// The merged customer's details the kept one has their own of, if any.

@@ -380,6 +380,12 @@ pub async fn customer_merge(reg: State<'_, Register>, keep: i64, other: i64) -> 
     Ok(reg.merge_customers(CustomerId(positive(keep, "keep")?), CustomerId(positive(other, "other")?)).await?)
 }
 
+/// What undoing the merge of customer `merged` (their id) would give back, or why it may not be done.
+#[tauri::command]
+pub async fn customer_unmerge_preview(reg: State<'_, Register>, merged: i64) -> CmdResult<Unmerged> {
+    Ok(reg.unmerge_preview(CustomerId(positive(merged, "merged")?)).await?)
+}
+
 /// Undoes the merge that retired customer `merged`'s row (their id), within its thirty days.
 #[tauri::command]
 pub async fn customer_unmerge(reg: State<'_, Register>, merged: i64) -> CmdResult<Unmerged> {

@@ -71,6 +71,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::customer_shop_number_add,
             commands::customer_merge,
             commands::customer_unmerge,
+            commands::customer_unmerge_preview,
             commands::customer_merge_preview,
             commands::customer_shop_number_remove,
             commands::interaction_add,

@@ -84,7 +84,22 @@ function unmerging(m: Merge): Part<string> {
     yesId: "unmerge-yes",
     yes: "ui-unmerge-yes",
     yesClass: "primary",
-    preview: () => Promise.resolve(t("ui-unmerge-question", { number })),
+    // Whom it gives back, with which details and records, as the undo would: the undo itself, made and not kept.
+    preview: () =>
+      api.customerUnmergePreview(m.merged_id).then((u) => {
+        const x = u.moved;
+        const r = u.restored;
+        const address = [r.street, [r.postal_code, r.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+        const details = [r.name, r.email, r.phone, address].filter(Boolean).join(", ");
+        return [
+          t("ui-unmerge-question", { number }),
+          t("ui-unmerge-moves", { number, orders: x.orders, notes: x.interactions, web: x.web_events, consents: x.consents, signups: x.event_registrations, requests: x.requests }),
+          details ? t("ui-unmerge-details", { details }) : "",
+          u.reverted.length ? t("ui-unmerge-reverted", { fields: u.reverted.map((f) => t(`field-${f}`)).join(", ") }) : "",
+        ]
+          .filter(Boolean)
+          .join(" ");
+      }),
     run: async () => {
       const undone = await api.customerUnmerge(m.merged_id);
       const told = await api.customerRecipients(undone.kept.id, "identity_contact").catch(() => []);

@@ -148,6 +148,19 @@ impl Register {
         tx.commit().await?;
         Ok(done)
     }
+
+    /// What undoing the merge of `merged` would do, or why it may not be
+    /// done; changes nothing. The undo itself, made and not kept: the
+    /// shop sees whom it gives back, with which details and records, as
+    /// the undo would give them.
+    pub async fn unmerge_preview(&self, merged: CustomerId) -> Result<Unmerged> {
+        let mut tx = self.store().begin(self.actor()).await?;
+        let now = tx.now();
+        merge_undos::forget_ended(&mut tx, now).await?;
+        let planned = unmerge_in(&mut tx, merged).await;
+        tx.rollback().await?;
+        planned
+    }
 }
 
 /// The merge of `merged`, its undo record and the customer kept, or why it
