@@ -219,7 +219,8 @@ pub(super) async fn carry_lifts(
     let mut lifted = 0;
     for &(i, id) in lifts {
         let h = &known[i].hold;
-        let (Some(who), Some(at)) = (&h.lifted_by, h.lifted_at) else { continue };
+        // Every one of `lifts` was lifted; a lift names who made it.
+        let (who, at) = (h.lifted_by.as_deref().unwrap_or_default(), h.lifted_at.unwrap_or_default());
         if by.is_some_and(|by| at > by) {
             break;
         }
@@ -412,10 +413,9 @@ pub(super) struct Lifted<'a> {
 /// each with the customer kept) that the copy still has apart, each after
 /// lifting the holds on either as a whole and their restrictions that the
 /// register had lifted by then (`lifted`: a merge is refused while one is
-/// held or restricted). One it cannot
-/// merge is named: the customer kept is not in the copy, or the copy
-/// restricts, erases or holds one of the two (a merge there is refused as
-/// it would be by hand).
+/// held or restricted). One it cannot merge is named: the customer kept is
+/// not in the copy, or the copy restricts, erases or holds one of the two
+/// (a merge there is refused as it would be by hand).
 pub(super) async fn carry_merges(
     tx: &mut WriteTx,
     known: &[(Who, crate::register::merge::Merge)],
