@@ -773,7 +773,8 @@ def main():
                 app.click(f"{row} form button[type=submit]")
                 request_comes_to(int(nobody), "answered")
                 app.click("#show-done")
-                app.click(f'{row} button[data-action="ui-nothing-held-letter"]')
+                # Once the list is drawn again: a row found while it is redrawn can move before the click lands.
+                app.click(f'#requests-body[aria-busy="false"] {row} button[data-action="ui-nothing-held-letter"]')
                 app.wait_text("#main .status", "Saved")
                 path = os.path.join(save_dir, f"request-{nobody}-notice.pdf")
                 words = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())

@@ -22,7 +22,9 @@ export async function requestsView(
   /** The request opened beneath its row, kept open when the list is drawn again. */
   let opened: number | null = open;
   const status = h("p", { class: "status", role: "status" });
-  const body = h("div", {});
+  // Busy while the list is being drawn again (a step taken, the toggle changed): a screen reader waits for the rows, and so do the checks.
+  const body = h("div", { id: "requests-body", "aria-busy": "false" });
+  let drawing = 0;
   const toggle = h("input", { type: "checkbox", id: "show-done" });
   toggle.addEventListener("change", () => {
     showDone = toggle.checked;
@@ -180,7 +182,20 @@ export async function requestsView(
     return h("span", {}, isOpen(r.state) ? String(r.days_left) : "");
   }
 
+  /** Draws the list again, busy meanwhile. */
   async function draw(): Promise<void> {
+    drawing += 1;
+    body.setAttribute("aria-busy", "true");
+    try {
+      await drawList();
+    } finally {
+      drawing -= 1;
+      if (drawing === 0) body.setAttribute("aria-busy", "false");
+    }
+  }
+
+  /** The requests as the register has them now, most urgent first. */
+  async function drawList(): Promise<void> {
     let list = await api.requestsList(showDone);
     if (!showDone && opened !== null && !list.some((r) => r.id === opened)) {
       // The request to show is answered or closed: the list shows those too.
