@@ -255,7 +255,7 @@ async fn each_customer_concerned_gets_a_letter_in_their_language(kind: Kind) {
 async fn the_mailing_list_of_a_whole_register_holds_each_customer_once(kind: Kind) {
     let t = register(kind).await;
     let reg = &t.reg;
-    kundvakt_core::demo::fill(reg, 1203).await.expect("demo");
+    kundvakt_core::demo::fill(reg, 1203, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     let erased = reg.list_customers(500, 1).await.expect("list").items.remove(0);
     reg.erase_customer(erased.id, None).await.expect("erase");
     let b = reg.record_breach(&breach()).await.expect("breach").breach;

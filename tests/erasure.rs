@@ -33,7 +33,7 @@ const STREET: &str = "Kvarnbäcksvägen 17";
 /// retention in Sweden since 2025-01-01), a recent one with an invoice, and
 /// something in every other category.
 async fn person_with_history(t: &TestRegister) -> CustomerId {
-    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     let c = t
         .reg
         .add_customer(&CustomerInput {

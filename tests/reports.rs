@@ -26,7 +26,7 @@ fn pdfinfo_pages(pdf: &[u8]) -> usize {
 
 async fn demo(kind: Kind) -> common::TestRegister {
     let t = register(kind).await;
-    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     t
 }
 

@@ -90,7 +90,7 @@ async fn some_notes_document_business_events(reg: &Register) -> usize {
 
 async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
     let t = register(kind).await;
-    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     assert!(some_notes_document_business_events(&t.reg).await > 10);
     let all = every_record(&t.reg).await;
     for as_of in [d("2026-01-01"), d("2025-07-15"), d("2026-10-31")] {
@@ -143,7 +143,7 @@ struct Held {
 
 async fn demo_with_holds(kind: Kind, as_of: NaiveDate) -> Held {
     let t = register(kind).await;
-    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     let before = t.reg.retention_due(as_of).await.expect("due");
     let order = before.items.iter().find(|i| i.entity == RecordKind::Order).expect("a due order").clone();
     let asa = t.reg.find_customer("K000001").await.expect("Åsa");
@@ -207,7 +207,7 @@ async fn holds_keep_records_until_lifted(kind: Kind) {
 async fn a_restriction_keeps_the_customer_s_records_from_the_sweep(kind: Kind) {
     let as_of = d("2026-01-01");
     let t = register(kind).await;
-    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     let before = t.reg.retention_due(as_of).await.expect("due");
     assert!(before.held.is_empty());
     let asa = t.reg.find_customer("K000001").await.expect("Åsa");

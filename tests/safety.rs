@@ -20,6 +20,7 @@ const PASS: &str = "korrekt häst batteri häftklammer";
 fn kv_with(db: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kundvakt"));
     cmd.arg("--db").arg(db).args(args).env_remove("KUNDVAKT_DB");
+    cmd.env("KUNDVAKT_TEST_DEMO_DAY", kundvakt_core::demo::DEMO_TODAY.to_string());
     for var in ["KUNDVAKT_PASSPHRASE", "KUNDVAKT_NEW_PASSPHRASE", "KUNDVAKT_BACKUP_PASSPHRASE"] {
         cmd.env_remove(var);
     }
@@ -273,7 +274,7 @@ async fn backups_are_encrypted_logged_with_their_audit_head_and_rotated() {
 async fn a_restored_backup_does_not_bring_erased_people_back(kind: Kind) {
     let t = register(kind).await;
     let reg = &t.reg;
-    kundvakt_core::demo::fill(reg, 40).await.expect("demo");
+    kundvakt_core::demo::fill(reg, 40, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     // Automatic backups off: the restore keeps its copy of the register all the same.
     reg.set_setting("backup.keep", "0").await.expect("setting");
     let all = reg.list_customers(0, 40).await.expect("list").items;
@@ -421,7 +422,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     use kundvakt_core::retention::due::RecordKind;
     let t = register(kind).await;
     let reg = &t.reg;
-    kundvakt_core::demo::fill(reg, 40).await.expect("demo");
+    kundvakt_core::demo::fill(reg, 40, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     reg.set_setting("backup.keep", "0").await.expect("setting");
     let all = reg.list_customers(0, 40).await.expect("list").items;
     let (held, buyer, noted) = (&all[2], &all[8], &all[5]);
@@ -604,7 +605,7 @@ async fn a_restore_names_the_orders_and_invoices_recorded_since(kind: Kind) {
     use kundvakt_core::register::{InvoiceDraft, InvoiceKind, OrderDraft, OrderStatus};
     let t = register(kind).await;
     let reg = &t.reg;
-    kundvakt_core::demo::fill(reg, 20).await.expect("demo");
+    kundvakt_core::demo::fill(reg, 20, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     reg.set_setting("backup.keep", "0").await.expect("setting");
     let buyer = &reg.list_customers(0, 5).await.expect("list").items[3];
     let today = chrono::Utc::now().date_naive();
@@ -689,7 +690,7 @@ async fn a_restore_makes_again_the_corrections_people_asked_for(kind: Kind) {
     use kundvakt_core::requests::{ListFilter, RequestKind, Step};
     let t = register(kind).await;
     let reg = &t.reg;
-    kundvakt_core::demo::fill(reg, 20).await.expect("demo");
+    kundvakt_core::demo::fill(reg, 20, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     reg.set_setting("backup.keep", "0").await.expect("setting");
     let all = reg.list_customers(0, 20).await.expect("list").items;
     let (moved, caller, fixed) = (&all[2], &all[5], &all[9]);
@@ -787,7 +788,7 @@ async fn a_restore_finds_customers_renumbered_since_the_backup(kind: Kind) {
     use kundvakt_core::retention::due::RecordKind;
     let t = register(kind).await;
     let reg = &t.reg;
-    kundvakt_core::demo::fill(reg, 20).await.expect("demo");
+    kundvakt_core::demo::fill(reg, 20, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     reg.set_setting("backup.keep", "0").await.expect("setting");
     let all = reg.list_customers(0, 20).await.expect("list").items;
     let (gone, kept) = (&all[4], &all[7]);
@@ -867,7 +868,7 @@ async fn a_restore_leaves_a_correction_the_backup_holds(kind: Kind) {
     use kundvakt_core::requests::{RequestKind, Step};
     let t = register(kind).await;
     let reg = &t.reg;
-    kundvakt_core::demo::fill(reg, 10).await.expect("demo");
+    kundvakt_core::demo::fill(reg, 10, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     reg.set_setting("backup.keep", "0").await.expect("setting");
     let c = &reg.list_customers(0, 10).await.expect("list").items[3];
     let r = reg.open_request(c.id, RequestKind::Rectification, None, None).await.expect("request");
@@ -1055,7 +1056,7 @@ async fn a_shared_register_s_backup_reads_as_the_register_does() {
         language: kundvakt_core::values::Language::Sv,
     };
     shared.init(options).await.expect("init");
-    kundvakt_core::demo::fill(&shared, 60).await.expect("demo");
+    kundvakt_core::demo::fill(&shared, 60, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     // Times to the microsecond that PostgreSQL writes shorter than SQLite
     // (`.12`, `.12345`: it drops the zeros at the end), some at one instant.
     sqlx::query(
@@ -1147,7 +1148,7 @@ mod in_place {
     async fn the_window_restores_a_backup_in_place(kind: Kind) {
         let t = register(kind).await;
         let window = t.reg.clone();
-        kundvakt_core::demo::fill(&window, 20).await.expect("demo");
+        kundvakt_core::demo::fill(&window, 20, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
         let all = window.list_customers(0, 20).await.expect("list").items;
         let dir = tempfile::tempdir().expect("dir");
         let backup = dir.path().join("before.db");
@@ -1370,7 +1371,7 @@ async fn a_backup_changed_after_it_was_made_is_not_restored() {
     let path = dir.path().join("shop.db");
     let location = Location::Sqlite(path.clone());
     let reg = Register::open(&location, OpenMode::Create, "test").await.expect("create");
-    kundvakt_core::demo::fill(&reg, 20).await.expect("demo");
+    kundvakt_core::demo::fill(&reg, 20, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     let backup = dir.path().join("copy.db");
     reg.backup(&backup, None).await.expect("backup");
     reg.store().close().await;

@@ -204,7 +204,7 @@ async fn demo_file(dir: &Path, country: kundvakt_core::values::ShopCountry, cust
         _ => kundvakt_core::values::Language::Sv,
     };
     window.init(kundvakt_core::register::InitOptions { country, language }).await.expect("init");
-    kundvakt_core::demo::fill(&window, customers).await.expect("demo");
+    kundvakt_core::demo::fill(&window, customers, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     (file, window)
 }
 

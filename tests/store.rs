@@ -949,7 +949,7 @@ async fn words_of(location: &kundvakt_core::Location, number: &str) -> (Vec<Stri
 /// The demo shop holds what a shop owner tries the app with (the register-core issue, point 7).
 async fn the_demo_shop_is_complete(kind: Kind) {
     let t = register(kind).await;
-    let sum = kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    let sum = kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     assert_eq!((sum.customers, sum.requests), (300, 1));
     let everyone = {
         let mut all = vec![];
@@ -997,6 +997,92 @@ async fn the_demo_shop_is_complete(kind: Kind) {
     assert!(courses > 0 && interactions > 0 && web > 0);
     assert_eq!(open_requests, 1);
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
+}
+
+/// Every date of a customer's records, moved by `days`.
+fn demo_dates(page: &CustomerPage, days: i64) -> Vec<String> {
+    let by = chrono::Duration::days(days);
+    let day = |d: NaiveDate| (d + by).to_string();
+    let at = |t: chrono::DateTime<Utc>| (t + by).to_rfc3339();
+    let mut all = vec![at(page.customer.created_at)];
+    all.extend(page.orders.iter().map(|o| format!("{} {}", o.number, day(o.order_date))));
+    all.extend(page.invoices.iter().map(|i| format!("{} {} {:?}", i.number, day(i.issued_on), i.due_on.map(day))));
+    all.extend(page.interactions.iter().map(|i| format!("{} {:?}", at(i.occurred_at), i.closed_on.map(day))));
+    all.extend(page.web_events.iter().map(|e| at(e.occurred_at)));
+    all.extend(page.consents.iter().map(|c| format!("{} {:?}", at(c.given_at), c.withdrawn_at.map(at))));
+    all.extend(page.event_registrations.iter().map(|e| format!("{} {:?}", day(e.event_date), e.status)));
+    all.extend(page.requests.iter().map(|r| day(r.received_on)));
+    all
+}
+
+/// A demo made on another day is the demo as written, moved by the days
+/// between: each record stands to its last day as the written one's to
+/// DEMO_TODAY, so that a shop owner trying it later finds a shop of this
+/// week, its request open within its month (not one that aged since the
+/// demo was written).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_demo_made_on_another_day_is_the_same_shop_moved() {
+    use kundvakt_core::demo::{fill, DEMO_TODAY};
+    let (written, moved) = (register(Kind::Sqlite).await, register(Kind::Sqlite).await);
+    // Earlier than the written one, across a leap day: the register refuses vouchers dated in the future.
+    let last = NaiveDate::from_ymd_opt(2024, 3, 10).expect("date");
+    assert_eq!(
+        fill(&written.reg, 40, DEMO_TODAY).await.expect("demo"),
+        fill(&moved.reg, 40, last).await.expect("demo")
+    );
+    let days = (last - DEMO_TODAY).num_days();
+    let mut newest = NaiveDate::MIN;
+    for n in 1..=40 {
+        let number = format!("K{n:06}");
+        let a =
+            written.reg.customer_page(written.reg.find_customer(&number).await.expect("find").id).await.expect("page");
+        let b = moved.reg.customer_page(moved.reg.find_customer(&number).await.expect("find").id).await.expect("page");
+        assert_eq!(demo_dates(&a, days), demo_dates(&b, 0), "{number}");
+        assert!(!demo_dates(&b, 0).is_empty());
+        newest = b
+            .orders
+            .iter()
+            .map(|o| o.order_date)
+            .chain(b.invoices.iter().map(|i| i.issued_on))
+            .fold(newest, NaiveDate::max);
+        for request in &b.requests {
+            assert_eq!(request.received_on, last - chrono::Duration::days(9), "{number}");
+            assert!(request.due_on > last, "{number}'s request is within its month on the demo's last day");
+        }
+    }
+    assert!(newest <= last && newest > last - chrono::Duration::days(60), "the newest voucher: {newest}");
+}
+
+/// `init --demo` makes the shop of yesterday, on the shop's clock.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn init_demo_makes_the_shop_of_yesterday() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("r.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kundvakt"))
+        .arg("--db")
+        .arg(&path)
+        .args(["init", "--demo", "--demo-customers", "3"])
+        .env_remove("KUNDVAKT_DB")
+        .env_remove("KUNDVAKT_TEST_DEMO_DAY")
+        .output()
+        .expect("run kundvakt");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let reg = kundvakt_core::Register::open(
+        &kundvakt_core::Location::Sqlite(path),
+        kundvakt_core::OpenMode::Existing,
+        "test",
+    )
+    .await
+    .expect("open");
+    let today = reg.today().await.expect("today");
+    let open = reg.list_requests(today, Default::default()).await.expect("requests");
+    let [request] = &open[..] else { panic!("one open request: {open:?}") };
+    assert_eq!(request.received, today - chrono::Duration::days(10));
+    assert!(!request.overdue && request.days_left > 7, "due on {}", request.due_date);
+    let asa = reg.customer_page(reg.find_customer("K000001").await.expect("Åsa").id).await.expect("page");
+    let newest = asa.orders.iter().map(|o| o.order_date).max().expect("Åsa's orders");
+    assert!(newest < today, "Åsa's newest order {newest}");
+    drop(reg);
 }
 
 async fn the_catalogue_is_editable(kind: Kind) {

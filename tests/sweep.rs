@@ -35,7 +35,7 @@ async fn sweep_removes_exactly_what_is_due(kind: Kind) {
 /// The sweep of the demo shop taking records in `order`, checked; its counts.
 async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, String, SweepAction), i64> {
     let t = register(kind).await;
-    kundvakt_core::demo::fill(&t.reg, 300).await.expect("demo");
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     let as_of = d("2026-01-01");
     let due = t.reg.retention_due(as_of).await.expect("due");
     let mut want: BTreeMap<RecordKind, i64> = BTreeMap::new();

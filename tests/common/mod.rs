@@ -169,6 +169,8 @@ pub fn kv_output(db: &str, args: &[&str]) -> std::process::Output {
         .arg(db)
         .args(args)
         .env_remove("KUNDVAKT_DB")
+        // The demo shop of `init --demo` as written, whatever today is.
+        .env("KUNDVAKT_TEST_DEMO_DAY", kundvakt_core::demo::DEMO_TODAY.to_string())
         // A new register takes the system's country and language: the same
         // on every machine the tests run on.
         .env("LANG", "C.UTF-8")

@@ -3,20 +3,25 @@
 //! past their retention), notes of calls and e-mails, web events, newsletter
 //! consents given and withdrawn, course sign-ups and one open request.
 //!
-//! Deterministic: a fixed seed and a fixed "today" ([`DEMO_TODAY`]), so tests
-//! and screenshots can rely on every value. Always includes Åsa Öberg.
+//! Deterministic: a fixed seed, and dates that stand to the demo's last day
+//! as they stand to [`DEMO_TODAY`], so tests and screenshots can rely on
+//! every value. Made for a person, the last day is yesterday ([`last_day`]):
+//! the shop they look around in is of this week, its request still open
+//! within its month, not one that aged since Kundvakt was built. Always
+//! includes Åsa Öberg.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::register::{self, *};
 use crate::requests::{deadline, RequestKind};
 use crate::values::{Currency, Language, Money, ShopCountry};
 
-/// The day the demo shop's data ends.
+/// The last day of the demo shop's data as it was written: a demo whose data
+/// ends on another day is the same shop moved by the days between.
 pub const DEMO_TODAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 10, 31) {
     Some(d) => d,
     None => panic!("valid date"),
@@ -131,17 +136,39 @@ pub struct DemoSummary {
     pub requests: usize,
 }
 
-/// Fills an initialised, empty register with the demo shop, in one transaction.
-pub async fn fill(reg: &Register, customers: usize) -> Result<DemoSummary> {
-    fill_with_progress(reg, customers, |_, _| {}).await
+/// What the test hook that pins the demo's last day is called.
+const PINNED_DAY: &str = "KUNDVAKT_TEST_DEMO_DAY";
+
+/// The last day of a demo shop made now: the day before the shop's today,
+/// so that every time it holds is past (a note of today at 20:00 would be
+/// in the future until evening). `KUNDVAKT_TEST_DEMO_DAY` (YYYY-MM-DD) pins
+/// it, for the tests that rely on the demo's every value.
+pub async fn last_day(reg: &Register) -> Result<NaiveDate> {
+    if let Some(day) = std::env::var_os(PINNED_DAY) {
+        let day = day.to_string_lossy();
+        return NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+            .map_err(|_| Error::Internal(format!("{PINNED_DAY}={day} is not a date (YYYY-MM-DD)")));
+    }
+    Ok(reg.today().await? - Duration::days(1))
+}
+
+/// Fills an initialised, empty register with the demo shop whose data ends
+/// on `last_day`, in one transaction.
+pub async fn fill(reg: &Register, customers: usize, last_day: NaiveDate) -> Result<DemoSummary> {
+    fill_with_progress(reg, customers, last_day, |_, _| {}).await
 }
 
 /// As [`fill`], calling `progress(done, total)` as customers are added.
 pub async fn fill_with_progress(
     reg: &Register,
     customers: usize,
+    last_day: NaiveDate,
     progress: impl Fn(usize, usize) + Send + Sync,
 ) -> Result<DemoSummary> {
+    // The demo's today, as its records see it.
+    let today = last_day;
+    // The days a date of the demo as written moves.
+    let moved = |day: &str| day.parse::<NaiveDate>().expect("date") + (last_day - DEMO_TODAY);
     for (key, value) in [
         ("controller.name", "Lindqvists Hemslöjd AB"),
         ("controller.org_number", "556677-8899"),
@@ -153,7 +180,8 @@ pub async fn fill_with_progress(
     }
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
     let sek = Currency::parse("SEK")?;
-    let first_day = NaiveDate::from_ymd_opt(DEMO_TODAY.year() - 9, 11, 1).expect("date");
+    // Nine years of customers, so that some orders are past their retention.
+    let first_day = moved("2017-11-01");
     let mut tx = reg.store().begin(reg.actor()).await?;
     let mut sum = DemoSummary::default();
     let mut order_no = 10_000;
@@ -196,18 +224,18 @@ pub async fn fill_with_progress(
             ShopCountry::Se,
             Language::Sv,
         )?;
-        let since = day_between(&mut rng, first_day, DEMO_TODAY - Duration::days(30));
-        let created = at(if i == 0 { "2017-03-01".parse().expect("date") } else { since }, &mut rng);
+        let since = day_between(&mut rng, first_day, today - Duration::days(30));
+        let created = at(if i == 0 { moved("2017-03-01") } else { since }, &mut rng);
         let customer = register::add_customer_in(&mut tx, &fields, register::pseudonym_from(&mut rng), created).await?;
         sum.customers += 1;
 
         let n_orders = if i == 0 { 6 } else { rng.gen_range(0..6) };
-        let mut dates: Vec<NaiveDate> = (0..n_orders).map(|_| day_between(&mut rng, since, DEMO_TODAY)).collect();
+        let mut dates: Vec<NaiveDate> = (0..n_orders).map(|_| day_between(&mut rng, since, today)).collect();
         if i == 0 {
             // Åsa has both orders past their retention and recent ones.
             dates = ["2017-03-14", "2018-12-02", "2021-06-18", "2024-03-15", "2025-11-28", "2026-09-03"]
                 .iter()
-                .map(|d| d.parse().expect("date"))
+                .map(|d| moved(d))
                 .collect();
         }
         dates.sort();
@@ -229,7 +257,7 @@ pub async fn fill_with_progress(
             // A few orders of the last two years went wrong, picked by number so
             // that the random choices of the rest stay as they were: an invoiced
             // one refunded with a credit note, a card payment cancelled.
-            let recent = date > DEMO_TODAY - Duration::days(700) && date < DEMO_TODAY - Duration::days(20);
+            let recent = date > today - Duration::days(700) && date < today - Duration::days(20);
             let refunded = recent && provider == "Klarna" && order_no % 17 == 5;
             let cancelled = recent && provider == "Payex" && order_no % 19 == 7;
             let order = register::add_order_in(
@@ -250,7 +278,7 @@ pub async fn fill_with_progress(
                         OrderStatus::Refunded
                     } else if cancelled {
                         OrderStatus::Cancelled
-                    } else if date > DEMO_TODAY - Duration::days(5) {
+                    } else if date > today - Duration::days(5) {
                         OrderStatus::Paid
                     } else {
                         OrderStatus::Shipped
@@ -276,10 +304,9 @@ pub async fn fill_with_progress(
                     register::add_invoice_in(&mut tx, &voucher("K", InvoiceKind::CreditNote, 14, None)).await?;
                 }
                 // (The draw comes first, so that the sequence stays as it was.)
-                // A reminder is never issued after the demo's today: the
-                // register refuses a voucher dated in the future, and a demo
-                // made in the weeks after that day would fail on it.
-                if rng.gen_bool(0.1) && !refunded && date + Duration::days(40) <= DEMO_TODAY {
+                // A reminder is never issued after the demo's last day: the
+                // register refuses a voucher dated in the future.
+                if rng.gen_bool(0.1) && !refunded && date + Duration::days(40) <= today {
                     register::add_invoice_in(&mut tx, &voucher("P", InvoiceKind::Reminder, 40, Some(50))).await?;
                 }
             }
@@ -287,7 +314,7 @@ pub async fn fill_with_progress(
 
         if i == 0 || rng.gen_bool(0.3) {
             for _ in 0..rng.gen_range(1..3) {
-                let day = day_between(&mut rng, since, DEMO_TODAY);
+                let day = day_between(&mut rng, since, today);
                 let (channel, summary) = *pick(
                     &mut rng,
                     &[
@@ -306,11 +333,7 @@ pub async fn fill_with_progress(
                         direction: Direction::Inbound,
                         summary: summary.to_owned(),
                         staff: Some((*pick(&mut rng, &["Eva", "Johan", "Lisa"])).to_owned()),
-                        closed_on: if day < DEMO_TODAY - Duration::days(14) {
-                            Some(day + Duration::days(3))
-                        } else {
-                            None
-                        },
+                        closed_on: if day < today - Duration::days(14) { Some(day + Duration::days(3)) } else { None },
                         // A complaint settled with a new candlestick documents a purchase.
                         bookkeeping: summary.starts_with("Reklamation"),
                     },
@@ -322,7 +345,7 @@ pub async fn fill_with_progress(
 
         if i == 0 || rng.gen_bool(0.5) {
             for _ in 0..rng.gen_range(1..5) {
-                let day = day_between(&mut rng, DEMO_TODAY - Duration::days(450), DEMO_TODAY);
+                let day = day_between(&mut rng, today - Duration::days(450), today);
                 let ip = std::net::IpAddr::from([
                     rng.gen_range(81..95),
                     rng.gen_range(0..255),
@@ -349,7 +372,7 @@ pub async fn fill_with_progress(
         }
 
         if i == 0 || rng.gen_bool(0.4) {
-            let given = at(day_between(&mut rng, since, DEMO_TODAY), &mut rng);
+            let given = at(day_between(&mut rng, since, today), &mut rng);
             let consent = register::add_consent_in(
                 &mut tx,
                 &NewConsent {
@@ -364,25 +387,21 @@ pub async fn fill_with_progress(
             sum.consents += 1;
             if i != 0 && rng.gen_bool(0.25) {
                 let withdrawn = given + Duration::days(rng.gen_range(30..400));
-                if withdrawn.date_naive() < DEMO_TODAY {
+                if withdrawn.date_naive() < today {
                     register::withdraw_consent_in(&mut tx, consent.id, withdrawn, None).await?;
                 }
             }
         }
 
         if i == 0 || rng.gen_bool(0.08) {
-            let date = day_between(&mut rng, DEMO_TODAY - Duration::days(500), DEMO_TODAY + Duration::days(60));
+            let date = day_between(&mut rng, today - Duration::days(500), today + Duration::days(60));
             register::add_event_registration_in(
                 &mut tx,
                 &NewEventRegistration {
                     customer_id: customer.id,
                     event_name: (*pick(&mut rng, COURSES)).to_owned(),
                     event_date: date,
-                    status: if date < DEMO_TODAY {
-                        RegistrationStatus::Attended
-                    } else {
-                        RegistrationStatus::Registered
-                    },
+                    status: if date < today { RegistrationStatus::Attended } else { RegistrationStatus::Registered },
                 },
             )
             .await?;
@@ -396,7 +415,7 @@ pub async fn fill_with_progress(
         }
     }
     if let Some(customer) = open_request_for {
-        let received = DEMO_TODAY - Duration::days(9);
+        let received = today - Duration::days(9);
         crate::requests::open_in(
             &mut tx,
             &crate::requests::Asker::Customer(customer),

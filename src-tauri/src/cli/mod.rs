@@ -190,7 +190,8 @@ pub fn main() -> ExitCode {
                 eprintln!("error: {line}");
                 ExitCode::from(1)
             } else {
-                eprintln!("internal error: {line}");
+                // An internal error says so itself.
+                eprintln!("internal error: {}", line.strip_prefix("internal error: ").unwrap_or(&line));
                 ExitCode::from(2)
             }
         }

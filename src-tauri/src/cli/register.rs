@@ -46,7 +46,7 @@ pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
                 "the register at {place} has customers already; the demo shop needs an empty register"
             ))));
         }
-        let sum = demo::fill(reg, args.demo_customers).await?;
+        let sum = demo::fill(reg, args.demo_customers, demo::last_day(reg).await?).await?;
         say!(
             "Created the demo shop at {place}: {} customers, {} orders, {} interactions, {} web events, {} consents, {} course sign-ups, {} open request.",
             sum.customers, sum.orders, sum.interactions, sum.web_events, sum.consents, sum.event_registrations, sum.requests

@@ -525,7 +525,8 @@ pub async fn demo_create(app: AppHandle, reg: State<'_, Register>) -> CmdResult<
     let progress = |done: usize, total: usize| {
         Progress::send(&app, "demo", done as u64, total as u64);
     };
-    Ok(kundvakt_core::demo::fill_with_progress(&reg, 300, progress).await?)
+    let last_day = kundvakt_core::demo::last_day(&reg).await?;
+    Ok(kundvakt_core::demo::fill_with_progress(&reg, 300, last_day, progress).await?)
 }
 
 /// The access report's content, in the window's language, for the preview.
