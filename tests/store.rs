@@ -972,6 +972,7 @@ async fn the_demo_shop_is_complete(kind: Kind) {
     let (mut years, mut withdrawn, mut given, mut courses, mut open_requests, mut interactions, mut web) =
         (std::collections::BTreeSet::new(), 0, 0, 0, 0, 0, 0);
     let mut last_voucher = NaiveDate::MIN;
+    let mut wordings = std::collections::BTreeSet::new();
     for c in &everyone {
         let page = t.reg.customer_page(c.id).await.expect("page");
         assert_eq!(page.problems, [], "the demo's details pass today's checks: {}", c.number);
@@ -980,6 +981,12 @@ async fn the_demo_shop_is_complete(kind: Kind) {
         last_voucher = dates.fold(last_voucher, NaiveDate::max);
         withdrawn += page.consents.iter().filter(|c| c.withdrawn_at.is_some()).count();
         given += page.consents.iter().filter(|c| c.withdrawn_at.is_none()).count();
+        for consent in &page.consents {
+            // The wording shown on the day, not one written years after.
+            let month = consent.text_version.strip_prefix("nyhetsbrev-").expect("the newsletter's wording");
+            assert!(month <= &consent.given_at.format("%Y-%m").to_string()[..], "{} {}", month, consent.given_at);
+            wordings.insert(consent.text_version.clone());
+        }
         courses += page.event_registrations.len();
         open_requests +=
             page.requests.iter().filter(|r| r.state == kundvakt_core::requests::RequestState::Received).count();
@@ -994,6 +1001,7 @@ async fn the_demo_shop_is_complete(kind: Kind) {
     // weeks after its today once failed on a reminder dated after it.
     assert!(last_voucher <= kundvakt_core::demo::DEMO_TODAY, "a voucher dated {last_voucher}");
     assert!(withdrawn > 0 && given > 0, "consents given and withdrawn");
+    assert_eq!(wordings.len(), 3, "the newsletter reworded twice: {wordings:?}");
     assert!(courses > 0 && interactions > 0 && web > 0);
     assert_eq!(open_requests, 1);
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);

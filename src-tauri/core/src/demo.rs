@@ -182,6 +182,13 @@ pub async fn fill_with_progress(
     let sek = Currency::parse("SEK")?;
     // Nine years of customers, so that some orders are past their retention.
     let first_day = moved("2017-11-01");
+    // The newsletter's sign-up text, reworded twice since: a consent names
+    // the wording the person was shown, the one in force on the day.
+    let wordings: Vec<NaiveDate> = ["2017-11-01", "2021-03-01", "2024-09-01"].into_iter().map(moved).collect();
+    let wording = |day: NaiveDate| {
+        let since = wordings.iter().rev().find(|w| **w <= day).unwrap_or(&wordings[0]);
+        format!("nyhetsbrev-{}", since.format("%Y-%m"))
+    };
     let mut tx = reg.store().begin(reg.actor()).await?;
     let mut sum = DemoSummary::default();
     let mut order_no = 10_000;
@@ -378,7 +385,7 @@ pub async fn fill_with_progress(
                 &NewConsent {
                     customer_id: customer.id,
                     purpose: "newsletter".to_owned(),
-                    text_version: "nyhetsbrev-2023-02".to_owned(),
+                    text_version: wording(given.date_naive()),
                     given_at: given,
                     channel: "web_form".to_owned(),
                 },
