@@ -88,6 +88,11 @@ async fn an_undone_merge_gives_each_their_own_back(kind: Kind) {
     let undone = t.reg.unmerge_customer(other.id).await.expect("undo");
     assert_eq!(plan, undone, "the preview said what was done");
     assert_eq!(details(&undone.restored), details(&other), "her details are hers again");
+    // Her phone as the shop (in Sweden) writes a Swedish one, for the question the window asks.
+    assert_eq!(
+        (undone.restored.phone.as_deref(), undone.restored_phone_shown.as_deref()),
+        (Some("+46734445566"), Some("073-444 55 66"))
+    );
     assert_eq!(
         (undone.restored.number.as_str(), undone.restored.state),
         (other.number.as_str(), CustomerState::Active)

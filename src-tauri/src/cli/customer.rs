@@ -395,11 +395,10 @@ async fn unmerge(reg: &Register, reference: &str, dry_run: bool, yes: bool, json
     }
     let kept = found.customer.number;
     if !json {
-        let shop = reg.settings().await?.country();
         let r = &plan.restored;
         let town = format!("{} {}", opt(&r.postal_code), opt(&r.city));
-        let phone = r.phone.as_deref().map(|p| phone::of_customer(p, r.country.as_deref(), shop));
-        let details = [opt(&r.name), opt(&r.email), opt(&phone), opt(&r.street), town.trim().to_owned()];
+        let details =
+            [opt(&r.name), opt(&r.email), opt(&plan.restored_phone_shown), opt(&r.street), town.trim().to_owned()];
         let details: Vec<String> = details.into_iter().filter(|d| !d.is_empty()).collect();
         say!("Customer {} would be apart from {kept} again, with their details: {}.", r.number, details.join(", "));
         say!("Going back to {}: {}.", r.number, moved(&plan.moved));

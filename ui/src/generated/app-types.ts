@@ -3065,6 +3065,11 @@ export interface Unmerged {
    */
   restored: Customer;
   /**
+   * Their phone as people read it, as the customer page's `phone_display`
+   * ([`super::phone::of_customer`]); `restored.phone` is in E.164.
+   */
+  restored_phone_shown?: string | null;
+  /**
    * The kept customer's details given back as they were before the merge.
    */
   reverted: string[];

@@ -90,7 +90,7 @@ function unmerging(m: Merge): Part<string> {
         const x = u.moved;
         const r = u.restored;
         const address = [r.street, [r.postal_code, r.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-        const details = [r.name, r.email, r.phone, address].filter(Boolean).join(", ");
+        const details = [r.name, r.email, u.restored_phone_shown, address].filter(Boolean).join(", ");
         return [
           t("ui-unmerge-question", { number }),
           t("ui-unmerge-moves", { number, orders: x.orders, notes: x.interactions, web: x.web_events, consents: x.consents, signups: x.event_registrations, requests: x.requests }),

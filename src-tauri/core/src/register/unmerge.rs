@@ -68,6 +68,9 @@ pub struct Unmerged {
     pub kept: Customer,
     /// The merged customer, theirs again.
     pub restored: Customer,
+    /// Their phone as people read it, as the customer page's `phone_display`
+    /// ([`super::phone::of_customer`]); `restored.phone` is in E.164.
+    pub restored_phone_shown: Option<String>,
     /// How many of each record went back to them.
     pub moved: Moved,
     /// The kept customer's details given back as they were before the merge.
@@ -236,7 +239,10 @@ pub(crate) async fn unmerge_in(tx: &mut WriteTx, merged: CustomerId) -> Result<U
     tx.audit(Action::CustomerUnmerge, "customer", merged, Some(merged), None, Some(&json(&restored)?)).await?;
     let (before, after) = (json(&kept)?, json(&kept_now)?);
     tx.audit(Action::CustomerUnmerge, "customer", kept.id, Some(kept.id), Some(&before), Some(&after)).await?;
-    Ok(Unmerged { kept: kept_now, restored, moved, reverted })
+    let shop = super::settings_in(tx).await?.country();
+    let restored_phone_shown =
+        restored.phone.as_deref().map(|p| super::phone::of_customer(p, restored.country.as_deref(), shop));
+    Ok(Unmerged { kept: kept_now, restored, restored_phone_shown, moved, reverted })
 }
 
 /// The kept customer's details with those the merge filled in, and no one
