@@ -473,6 +473,8 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     // lifted; a hold on a customer the backup does not know.
     reg.lift_hold(before.id).await.expect("lift");
     reg.add_hold(RecordKind::Order, order.id.0, "Reklamation").await.expect("hold");
+    let page = reg.customer_page(noted.id).await.expect("page");
+    let standing = page.consents.iter().filter(|c| c.withdrawn_at.is_none()).count() as i64;
     reg.erase_customer(noted.id, None).await.expect("erase");
     assert_eq!(reg.lift_hold(on_note.id).await.expect("lift").erased_for, Some(noted.id));
     let today = reg.today().await.expect("today");
@@ -520,7 +522,9 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     let after: Vec<_> = restored.holds(true).await.expect("holds").iter().map(|v| strip(&v.hold)).collect();
     let expected: Vec<_> = holds_before.iter().filter(|h| h.entity_id != late.id.0).map(strip).collect();
     assert_eq!(after, expected);
-    assert_eq!((report.restrictions_carried, report.withdrawals_carried), (2, 1));
+    // The subscriber's withdrawal, and those the erasure of the note's customer made.
+    assert!(standing > 0, "the demo's customer has a consent that stands");
+    assert_eq!((report.restrictions_carried, report.withdrawals_carried), (2, 1 + standing));
     assert_eq!(report.restrictions_lost, std::slice::from_ref(&late.number), "restricted, and not in the backup");
     let state = |c: &kundvakt_core::register::Customer| {
         let back = &restored;
@@ -1022,9 +1026,54 @@ async fn a_restore_erases_again_someone_whose_hold_was_lifted_first(kind: Kind) 
     restored.store().close().await;
 }
 
+/// An erased customer's consents are kept as proof (Art. 7(1)) with when
+/// they ended. A restore that erases the customer again must keep those
+/// times: the one the person withdrew before the erasure, and the one the
+/// erasure withdrew then, not the day of the restore (which would show the
+/// shop holding a consent the person had taken back).
+async fn a_restore_keeps_when_an_erased_customer_s_consents_ended(kind: Kind) {
+    use kundvakt_core::register::NewConsent;
+    let t = register(kind).await;
+    let reg = &t.reg;
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let she = reg.add_customer(&input("Karin Kvist", "karin@exempel.se")).await.expect("add");
+    let consent = |purpose: &str| NewConsent {
+        customer_id: she.id,
+        purpose: purpose.into(),
+        text_version: "v1".into(),
+        given_at: kundvakt_core::store::now() - chrono::Duration::days(100),
+        channel: "web_form".into(),
+    };
+    let letter = reg.add_consent(&consent("newsletter")).await.expect("consent");
+    reg.add_consent(&consent("sms")).await.expect("consent");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    let backup_key = matches!(kind, Kind::Postgres).then(key);
+    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    // After the backup: she says no more newsletters, and later asks to be erased.
+    reg.withdraw_consent(letter.id, None).await.expect("withdraw");
+    reg.erase_customer(she.id, None).await.expect("erase");
+    let ended = |page: kundvakt_core::register::CustomerPage| {
+        let mut v: Vec<_> = page.consents.into_iter().map(|c| (c.purpose, c.withdrawn_at)).collect();
+        v.sort();
+        v
+    };
+    let before = ended(reg.customer_page(she.id).await.expect("page"));
+    assert_eq!(before.len(), 2, "both kept as proof: {before:?}");
+    assert!(before[0].1 < before[1].1, "the newsletter's withdrawn first: {before:?}");
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.erasures_replayed, std::slice::from_ref(&she.number));
+    assert_eq!(ended(restored.customer_page(she.id).await.expect("page")), before);
+    restored.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
     a_restore_erases_again_someone_whose_hold_was_lifted_first,
+    a_restore_keeps_when_an_erased_customer_s_consents_ended,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
     a_restore_names_the_orders_and_invoices_recorded_since,
     a_restore_makes_again_the_corrections_people_asked_for,

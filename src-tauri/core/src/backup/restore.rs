@@ -158,7 +158,8 @@ struct Known {
     restrictions: Vec<(Who, crate::register::restriction::Restriction)>,
     /// Every objection to the recording of web activity, with its customer.
     web_objections: Vec<(Who, crate::register::web_objection::WebObjection)>,
-    /// Every withdrawn consent of a customer not erased, with the customer.
+    /// Every withdrawn consent, with its customer: of one erased, the proof
+    /// kept (Art. 7(1)) says when it ended.
     withdrawals: Vec<(Who, crate::register::Consent)>,
     /// The corrections made for requests for rectification about when the backup was, or later.
     rectifications: Vec<store::corrections::Rectification>,
@@ -511,12 +512,19 @@ impl Register {
                 }
                 // One transaction per person: a legal hold in the backup refuses that one only.
                 Some(c) => {
+                    // Their consents as they ended, before the erasure withdraws
+                    // what stands in the copy on the day of the restore: the
+                    // proof kept says when the person withdrew, or was erased.
+                    let theirs: Vec<_> =
+                        withdrawals.iter().filter(|(w, _)| w.pseudonym == e.pseudonym).cloned().collect();
+                    let withdrew = carry::carry_withdrawals(&mut tx, &theirs, checked.since).await?;
                     let reason: ErasureReason = e.reason.parse().unwrap_or(ErasureReason::Manual);
                     let occasion = crate::retention::erasure::Occasion { on: today, reason, request: None };
                     match crate::retention::erasure::erase_in(&mut tx, &settings, c.id, occasion).await {
                         Ok(_) => {
                             tx.commit().await?;
                             lifted += lifts.drain(..lifted_before).count();
+                            report.withdrawals_carried += withdrew;
                             report.erasures_replayed.push(e.number.clone());
                         }
                         Err(err) if err.is_user() => {
@@ -584,7 +592,7 @@ impl Register {
         report.restrictions_carried += unmerged.restrictions_lifted + merged.restrictions_lifted;
         (report.web_objections_carried, report.web_objections_lost) =
             carry::carry_web_objections(&mut tx, &web_objections, &requests.same_as).await?;
-        report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
+        report.withdrawals_carried += carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
         let rectified = carry::carry_rectifications(&mut tx, &settings, &rectifications, &requests.same_as).await?;
         (report.rectifications_replayed, report.rectifications_lost) = (rectified.replayed, rectified.lost);
         if let Some(parts) = &erased_parts {

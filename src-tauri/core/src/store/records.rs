@@ -619,12 +619,12 @@ pub(crate) async fn withdraw_consent(
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(at).bind(id).fetch_optional(c).await?))
 }
 
-/// Every withdrawn consent of a customer not erased, with the customer.
+/// Every withdrawn consent, with its customer (an erased one too: the proof kept).
 pub(crate) async fn withdrawn_with_customers(tx: &mut impl Within) -> Result<Vec<(Who, Consent)>> {
     let columns: Vec<String> = CONSENT_COLUMNS.split(", ").map(|c| format!("r.{c}")).collect();
     let sql = format!(
         "SELECT c.number, c.pseudonym, {} FROM consents r JOIN customers c ON c.id = r.customer_id \
-         WHERE r.withdrawn_at IS NOT NULL AND c.state <> 'erased' ORDER BY r.id",
+         WHERE r.withdrawn_at IS NOT NULL ORDER BY r.id",
         columns.join(", ")
     );
     let rows: Vec<WhoseConsent> = on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?);
