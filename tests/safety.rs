@@ -1070,8 +1070,58 @@ async fn a_restore_keeps_when_an_erased_customer_s_consents_ended(kind: Kind) {
     restored.store().close().await;
 }
 
+/// The record of an erasure made after a backup says, once the backup is
+/// restored, what it said before: when the person was erased and for which
+/// of their requests (the shop's proof that it answered in time, Art. 5(2),
+/// 12(3)), not the day of the restore and no request.
+async fn a_restore_keeps_when_and_for_which_request_someone_was_erased(kind: Kind) {
+    use kundvakt_core::requests::{ListFilter, RequestKind, Step};
+    let t = register(kind).await;
+    let reg = &t.reg;
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let she = reg.add_customer(&input("Lisa Lund", "lisa@exempel.se")).await.expect("add");
+    let shop = reg.add_customer(&input("Mats Mo", "mats@exempel.se")).await.expect("add");
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    let backup_key = matches!(kind, Kind::Postgres).then(key);
+    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    // After the backup: she asks to be erased and is; the shop erases him of its own accord.
+    let asked = reg.open_request(she.id, RequestKind::Erasure, None, None).await.expect("request");
+    reg.request_step(asked.id, Step::Verify { how: None }, None).await.expect("verify");
+    reg.erase_customer(she.id, Some(asked.id)).await.expect("erase");
+    reg.erase_customer(shop.id, None).await.expect("erase");
+    let today = reg.today().await.expect("today");
+    let found = |r: &Register, number: String| {
+        let r = r.clone();
+        async move {
+            let e = r.erased_matching(&number).await.expect("search").expect("erased");
+            (e.erased_at, e.request_id)
+        }
+    };
+    let (hers, his) = (found(reg, she.number.clone()).await, found(reg, shop.number.clone()).await);
+    assert_eq!((hers.1, his.1), (Some(asked.id), None));
+    let answered = reg.request_detail(asked.id, today).await.expect("detail").customer_erased;
+    let by = "SELECT COUNT(*) FROM erasures WHERE erased_by = 'restorer'";
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.erasures_replayed, [she.number.clone(), shop.number.clone()]);
+    // The request, logged after the backup, is carried over: the copy's own.
+    let list = restored.list_requests(today, ListFilter { include_done: true }).await.expect("list");
+    let [carried] = &list[..] else { panic!("one request: {list:?}") };
+    assert_eq!(found(&restored, she.number.clone()).await, (hers.0, Some(carried.id)));
+    assert_eq!(found(&restored, shop.number.clone()).await, his);
+    let detail = restored.request_detail(carried.id, today).await.expect("detail").customer_erased;
+    assert_eq!(detail.map(|e| e.at), answered.map(|e| e.at));
+    // Made by whom the register says, not by whoever restored it.
+    assert_eq!(common::scalar(&t.location, by).await, 0);
+    restored.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
+    a_restore_keeps_when_and_for_which_request_someone_was_erased,
     a_restore_erases_again_someone_whose_hold_was_lifted_first,
     a_restore_keeps_when_an_erased_customer_s_consents_ended,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,

@@ -567,6 +567,25 @@ async fn not_erased_in_copy(
     Ok((c.state != CustomerState::Erased).then_some(c))
 }
 
+/// Records each erasure made again (`answered`: its customer in the copy,
+/// with the register's number of the request) as the answer to its request,
+/// found through `requests` (the register's id, the copy's), else under the
+/// same number: a request not taken further since the backup has it there.
+/// The record is the shop's proof that it answered (Art. 5(2), 12(3)).
+pub(super) async fn link_erasures(
+    tx: &mut WriteTx,
+    answered: &[(CustomerId, RequestId)],
+    requests: &[(RequestId, RequestId)],
+) -> Result<()> {
+    for &(customer, request) in answered {
+        let here = requests.iter().find(|(theirs, _)| *theirs == request).map_or(request, |(_, ours)| *ours);
+        if store::requests::get_tx(tx, here).await?.is_some_and(|r| r.customer_id == Some(customer)) {
+            store::erasure::answered_latest(tx, customer, here).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Withdraws in the copy, as they were withdrawn, the consents (`known`,
 /// each with its customer) withdrawn in the register that stand
 /// in the copy: a withdrawal lost would have the shop write again to

@@ -499,6 +499,8 @@ impl Register {
         tx.commit().await?;
         let mut lifted = 0;
         let mut unknown = Vec::new();
+        // The customers erased again for a request, with the register's number of the request.
+        let mut answered = Vec::new();
         for e in &erasures {
             let mut tx = self.store().begin(self.actor()).await?;
             // The holds lifted before this erasure was made first: the register erased no one held.
@@ -522,7 +524,10 @@ impl Register {
                     let occasion = crate::retention::erasure::Occasion { on: today, reason, request: None };
                     match crate::retention::erasure::erase_in(&mut tx, &settings, c.id, occasion).await {
                         Ok(_) => {
+                            // Recorded as the register made it; its request, once carried over (below).
+                            store::erasure::restate_latest(&mut tx, c.id, e.erased_at, &e.erased_by).await?;
                             tx.commit().await?;
+                            answered.extend(e.request_id.map(|r| (c.id, r)));
                             lifted += lifts.drain(..lifted_before).count();
                             report.withdrawals_carried += withdrew;
                             report.erasures_replayed.push(e.number.clone());
@@ -555,6 +560,7 @@ impl Register {
             let digest = if same_key { e.email_digest.as_deref() } else { None };
             let logged = store::erasure::Logged { reason: &e.reason, request: None, email_digest: digest, plan: None };
             store::erasure::log_erasure(&mut tx, id, logged).await?;
+            store::erasure::restate_latest(&mut tx, id, e.erased_at, &e.erased_by).await?;
             report.tombstones_carried += 1;
         }
         // Their web shop numbers too, where nobody in the copy has the number.
@@ -586,6 +592,7 @@ impl Register {
         // After the erasures: what they erased is not restricted or withdrawn again.
         let requests = carry::carry_requests(&mut tx, &requests).await?;
         report.requests_carried = requests.carried;
+        carry::link_erasures(&mut tx, &answered, &requests.same_as).await?;
         report.requests_without_customer = requests.without_customer;
         (report.restrictions_carried, report.restrictions_lost) =
             carry::carry_restrictions(&mut tx, &restrictions, &requests.same_as).await?;

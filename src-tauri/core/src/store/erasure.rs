@@ -334,13 +334,34 @@ pub(crate) struct LoggedErasure {
     pub reason: String,
     pub email_digest: Option<String>,
     pub erased_at: DateTime<Utc>,
+    pub erased_by: String,
+    /// The person's request for erasure it answered, as the register numbered it.
+    pub request_id: Option<RequestId>,
 }
 
 pub(crate) async fn log_all(store: &Store) -> Result<Vec<LoggedErasure>> {
     Ok(super::on_pool!(store, p => sqlx::query_as(
-        "SELECT c.number, c.pseudonym, e.reason, e.email_digest, e.erased_at \
+        "SELECT c.number, c.pseudonym, e.reason, e.email_digest, e.erased_at, e.erased_by, e.request_id \
          FROM erasures e JOIN customers c ON c.id = e.customer_id ORDER BY e.id")
         .fetch_all(p).await?))
+}
+
+/// The latest erasure of `customer` recorded as made `at` by `by`: an
+/// erasure a restore makes again is the one the register made.
+pub(crate) async fn restate_latest(tx: &mut WriteTx, customer: CustomerId, at: DateTime<Utc>, by: &str) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE erasures SET erased_at = $1, erased_by = $2 \
+         WHERE id = (SELECT MAX(id) FROM erasures WHERE customer_id = $3)")
+        .bind(at).bind(by).bind(customer).execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// The latest erasure of `customer` recorded as the answer to `request`.
+pub(crate) async fn answered_latest(tx: &mut WriteTx, customer: CustomerId, request: RequestId) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE erasures SET request_id = $1 WHERE id = (SELECT MAX(id) FROM erasures WHERE customer_id = $2)")
+        .bind(request).bind(customer).execute(c).await?.rows_affected());
+    Ok(())
 }
 
 /// A tombstone for a customer erased after a backup was made and unknown to
