@@ -62,6 +62,17 @@ fn key() -> Passphrase {
     Passphrase::new(PASS).expect("passphrase")
 }
 
+/// A backup of `reg` made now, in a folder of its own (kept while the first
+/// value lives): encrypted for a PostgreSQL register (`backup --encrypt`),
+/// whose restore then needs the passphrase, the third value.
+async fn back_up(reg: &Register, kind: Kind) -> (tempfile::TempDir, std::path::PathBuf, Option<Passphrase>) {
+    let dir = tempfile::tempdir().expect("dir");
+    let backup = dir.path().join("before.db");
+    let backup_key = matches!(kind, Kind::Postgres).then(key);
+    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    (dir, backup, backup_key)
+}
+
 /// Some demo customers' e-mail addresses, read with the passphrase.
 async fn demo_emails(db: &str, key: Option<&Passphrase>) -> Vec<String> {
     let reg = Register::open_keyed(&Location::Sqlite(db.into()), OpenMode::Existing, key, "test").await.expect("open");
@@ -463,10 +474,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     use kundvakt_core::requests::Asker;
     let unknown = Asker::person("Per Lund, per@exempel.se");
     let unknown = reg.open_request_from(&unknown, RequestKind::Access, None, None).await.expect("request");
-    let dir = tempfile::tempdir().expect("dir");
-    let backup = dir.path().join("before.db");
-    let backup_key = matches!(kind, Kind::Postgres).then(key);
-    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    let (_dir, backup, backup_key) = back_up(reg, kind).await;
 
     // After the backup: the customer's hold lifted; one placed on the order;
     // the note's customer erased, the note kept by its hold until that is
@@ -699,10 +707,7 @@ async fn a_restore_makes_again_the_corrections_people_asked_for(kind: Kind) {
     let all = reg.list_customers(0, 20).await.expect("list").items;
     let (moved, caller, fixed) = (&all[2], &all[5], &all[9]);
     let note = reg.add_interaction(&phone_call(caller.id, "Beställde storlek 40", None)).await.expect("note");
-    let dir = tempfile::tempdir().expect("dir");
-    let backup = dir.path().join("before.db");
-    let backup_key = matches!(kind, Kind::Postgres).then(key);
-    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    let (dir, backup, backup_key) = back_up(reg, kind).await;
 
     // After the backup: three people ask for corrections and prove who they are.
     let late = reg.add_customer(&input("Greta Sen", "greta@exempel.se")).await.expect("add");
@@ -804,10 +809,7 @@ async fn a_restore_finds_customers_renumbered_since_the_backup(kind: Kind) {
         channel: "web_form".into(),
     };
     let consent = reg.add_consent(&consent).await.expect("consent");
-    let dir = tempfile::tempdir().expect("dir");
-    let backup = dir.path().join("before.db");
-    let backup_key = matches!(kind, Kind::Postgres).then(key);
-    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    let (_dir, backup, backup_key) = back_up(reg, kind).await;
 
     // After the backup both get new numbers; one is then erased, the other
     // restricted, asks for a copy, is held, withdraws her consent and is
@@ -936,10 +938,7 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
         };
         visits.push(reg.add_web_event(&visit).await.expect("event"));
     }
-    let dir = tempfile::tempdir().expect("dir");
-    let backup = dir.path().join("before.db");
-    let backup_key = matches!(kind, Kind::Postgres).then(key);
-    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    let (dir, backup, backup_key) = back_up(reg, kind).await;
 
     let later = reg.add_interaction(&phone_call(c.id, "Ringde igen om flytten", None)).await.expect("note");
     let evidence = visits[1].id;
@@ -1003,10 +1002,7 @@ async fn a_restore_erases_again_someone_whose_hold_was_lifted_first(kind: Kind) 
     let still = reg.add_customer(&input("Ivar Is", "ivar@exempel.se")).await.expect("add");
     let hold = reg.add_hold(RecordKind::Customer, held.id.0, "Tvist om leverans").await.expect("hold");
     let kept = reg.add_hold(RecordKind::Customer, still.id.0, "Tvist om betalning").await.expect("hold");
-    let dir = tempfile::tempdir().expect("dir");
-    let backup = dir.path().join("before.db");
-    let backup_key = matches!(kind, Kind::Postgres).then(key);
-    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    let (_dir, backup, backup_key) = back_up(reg, kind).await;
     // The dispute settled, she asks to be erased; his hold is lifted after the restore's copy was made.
     reg.lift_hold(hold.id).await.expect("lift");
     reg.erase_customer(held.id, None).await.expect("erase");
@@ -1046,10 +1042,7 @@ async fn a_restore_keeps_when_an_erased_customer_s_consents_ended(kind: Kind) {
     };
     let letter = reg.add_consent(&consent("newsletter")).await.expect("consent");
     reg.add_consent(&consent("sms")).await.expect("consent");
-    let dir = tempfile::tempdir().expect("dir");
-    let backup = dir.path().join("before.db");
-    let backup_key = matches!(kind, Kind::Postgres).then(key);
-    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    let (_dir, backup, backup_key) = back_up(reg, kind).await;
     // After the backup: she says no more newsletters, and later asks to be erased.
     reg.withdraw_consent(letter.id, None).await.expect("withdraw");
     reg.erase_customer(she.id, None).await.expect("erase");
@@ -1081,10 +1074,7 @@ async fn a_restore_keeps_when_and_for_which_request_someone_was_erased(kind: Kin
     reg.set_setting("backup.keep", "0").await.expect("setting");
     let she = reg.add_customer(&input("Lisa Lund", "lisa@exempel.se")).await.expect("add");
     let shop = reg.add_customer(&input("Mats Mo", "mats@exempel.se")).await.expect("add");
-    let dir = tempfile::tempdir().expect("dir");
-    let backup = dir.path().join("before.db");
-    let backup_key = matches!(kind, Kind::Postgres).then(key);
-    reg.backup(&backup, backup_key.as_ref()).await.expect("backup");
+    let (_dir, backup, backup_key) = back_up(reg, kind).await;
     // After the backup: she asks to be erased and is; the shop erases him of its own accord.
     let asked = reg.open_request(she.id, RequestKind::Erasure, None, None).await.expect("request");
     reg.request_step(asked.id, Step::Verify { how: None }, None).await.expect("verify");
