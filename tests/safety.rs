@@ -1109,8 +1109,48 @@ async fn a_restore_keeps_when_and_for_which_request_someone_was_erased(kind: Kin
     restored.store().close().await;
 }
 
+/// What a sweep deleted after a backup stays deleted once the backup is
+/// restored (Art. 5(1)(e): kept no longer than needed), as the register
+/// swept it: with the holds lifted before it lifted first, and its run
+/// recorded as the register recorded it (the shop's proof it deleted on time).
+async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
+    use kundvakt_core::retention::due::RecordKind;
+    let t = register(kind).await;
+    let reg = &t.reg;
+    kundvakt_core::demo::fill(reg, 40, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let as_of = reg.today().await.expect("today");
+    let due = reg.retention_due(as_of).await.expect("due");
+    assert!(due.items.len() > 10, "the demo shop has records due: {}", due.items.len());
+    // A record held when the backup is made, its hold lifted before the sweep.
+    let held = due.items.iter().find(|i| i.entity == RecordKind::Interaction).expect("a note due").clone();
+    let hold = reg.add_hold(held.entity, held.id, "Tvist om samtalet").await.expect("hold");
+    let (_dir, backup, backup_key) = back_up(reg, kind).await;
+    reg.lift_hold(hold.id).await.expect("lift");
+    let run = reg.sweep(as_of, 7, &mut |_| {}).await.expect("sweep");
+    let swept = reg.sweep_run(run.id).await.expect("run");
+    let far = as_of + chrono::Duration::days(40 * 366);
+    let left = reg.retention_due(far).await.expect("due").items;
+    assert!(!left.iter().any(|i| i.entity == held.entity && i.id == held.id), "the note is gone");
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.sweeps_replayed, [as_of]);
+    assert_eq!(restored.retention_due(as_of).await.expect("due").items, [], "nothing due is back");
+    assert_eq!(restored.retention_due(far).await.expect("due").items, left, "what is left is what the register had");
+    // Its run as the register recorded it, and what it deleted (in batches of its own).
+    let again = restored.sweep_run(run.id).await.expect("run");
+    let said = |(r, counts): (kundvakt_core::retention::sweep::SweepRun, Vec<_>)| {
+        (r.as_of, r.started_by, r.started_at, r.state, r.finished_at, counts)
+    };
+    assert_eq!(said(again), said(swept));
+    restored.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
+    a_restore_sweeps_again_what_the_register_swept_since,
     a_restore_keeps_when_and_for_which_request_someone_was_erased,
     a_restore_erases_again_someone_whose_hold_was_lifted_first,
     a_restore_keeps_when_an_erased_customer_s_consents_ended,

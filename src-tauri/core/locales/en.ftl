@@ -908,6 +908,7 @@ ui-restored-erasures = { $count ->
     [one] One erasure made since the copy was made again.
    *[other] { $count } erasures made since the copy were made again.
 }
+ui-restored-sweeps = The retention sweeps made since the copy were made again ({ $days }): what they deleted stays deleted.
 ui-restored-unmerges = Given back their records again, as a merge of them was undone after the backup was made: { $numbers }.
 ui-restored-unmerges-lost = Merges undone after the backup could not be undone again here (it restricts, erases or holds the customer kept); undo them by hand: { $numbers }.
 ui-restored-merges = Merged again, as they were after the backup was made: { $numbers }.

@@ -908,6 +908,7 @@ ui-restored-erasures = { $count ->
     [one] Én sletting gjort etter kopien ble gjort på nytt.
    *[other] { $count } slettinger gjort etter kopien ble gjort på nytt.
 }
+ui-restored-sweeps = Slettingene etter oppbevaringsreglene som ble gjort etter kopien, ble gjort på nytt ({ $days }): det de slettet, forblir slettet.
 ui-restored-unmerges = Fikk opplysningene sine tilbake igjen, siden en sammenslåing av dem ble angret etter at sikkerhetskopien ble laget: { $numbers }.
 ui-restored-unmerges-lost = Sammenslåinger som ble angret etter at sikkerhetskopien ble laget, kunne ikke angres igjen her (den begrenser, sletter eller bevarer kunden som ble beholdt); angre dem for hånd: { $numbers }.
 ui-restored-merges = Slått sammen igjen, slik de var etter at sikkerhetskopien ble laget: { $numbers }.

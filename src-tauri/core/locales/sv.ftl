@@ -912,6 +912,7 @@ ui-restored-erasures = { $count ->
     [one] En radering som gjorts efter kopian gjordes om.
    *[other] { $count } raderingar som gjorts efter kopian gjordes om.
 }
+ui-restored-sweeps = Gallringarna som gjorts efter kopian gjordes om ({ $days }): det de raderade förblir raderat.
 ui-restored-unmerges = Fick tillbaka sina uppgifter igen, eftersom en sammanslagning av dem ångrades efter att säkerhetskopian gjordes: { $numbers }.
 ui-restored-unmerges-lost = Sammanslagningar som ångrades efter att säkerhetskopian gjordes kunde inte ångras igen här (den begränsar, raderar eller bevarar den kund som behölls); ångra dem för hand: { $numbers }.
 ui-restored-merges = Sammanslagna igen, som de var efter att säkerhetskopian gjordes: { $numbers }.

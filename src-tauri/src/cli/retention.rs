@@ -40,7 +40,7 @@ pub enum RetentionCommand {
         #[arg(long, value_name = "DIR", default_value = ".")]
         summary_dir: PathBuf,
         /// Records per transaction
-        #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(i64).range(1..=100_000))]
+        #[arg(long, default_value_t = kundvakt_core::retention::sweep::BATCH, value_parser = clap::value_parser!(i64).range(1..=100_000))]
         batch_size: i64,
     },
 }

@@ -270,6 +270,13 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.tombstones_carried
         );
     }
+    if !report.sweeps_replayed.is_empty() {
+        let days: Vec<String> = report.sweeps_replayed.iter().map(ToString::to_string).collect();
+        say!(
+            "Swept again, as the register was swept after the backup was made (what those sweeps deleted stays deleted, GDPR Art. 5(1)(e)): {}",
+            days.join(", ")
+        );
+    }
     if report.breaches_carried > 0 {
         say!(
             "Kept as the register had them: {} personal data breach(es) recorded or taken further after the backup (GDPR Art. 33(5)).",

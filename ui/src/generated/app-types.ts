@@ -2824,6 +2824,11 @@ export interface RestoreReport {
    */
   safety_backup?: LoggedBackup | null;
   /**
+   * The days of the retention sweeps made after the backup, made again:
+   * what they deleted is not brought back (Art. 5(1)(e)).
+   */
+  sweeps_replayed: string[];
+  /**
    * Customers created and erased after the backup: their tombstones carried over.
    */
   tombstones_carried: number;

@@ -6,7 +6,7 @@
 import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
 import type { Backups } from "../generated/app-types";
-import { formatDateTime, t } from "../i18n";
+import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText, say } from "./errors";
 
 interface Copy {
@@ -50,6 +50,7 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
         if (r.merges_replayed.length > 0) said.push(t("ui-restored-merges", { numbers: r.merges_replayed.join(", ") }));
         if (r.merges_lost.length > 0) said.push(t("ui-restored-merges-lost", { numbers: r.merges_lost.join(", ") }));
         if (r.erasures_replayed.length > 0) said.push(t("ui-restored-erasures", { count: r.erasures_replayed.length }));
+        if (r.sweeps_replayed.length > 0) said.push(t("ui-restored-sweeps", { days: r.sweeps_replayed.map((d) => formatDate(d)).join(", ") }));
         for (const not of r.not_replayed) said.push(t("ui-restored-not-erased", { number: not.number, reason: say(not.why) }));
         if (r.breaches_carried > 0) said.push(t("ui-restored-breaches", { count: r.breaches_carried }));
         if (r.concerned_lost.length > 0) said.push(t("ui-restored-concerned-lost", { numbers: r.concerned_lost.join(", ") }));

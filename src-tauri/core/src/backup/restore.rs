@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::{carry, BackupPurpose};
@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::register::{CustomerState, Series};
 use crate::retention::erasure::ErasureReason;
+use crate::retention::sweep::{SweepOrder, SweepRun};
 use crate::store::backup::{self as stored, LoggedBackup};
 use crate::store::cipher::{self, FileState, Passphrase};
 use crate::store::customers::Who;
@@ -59,6 +60,9 @@ pub struct RestoreReport {
     pub erasures_replayed: Vec<String>,
     /// Customers created and erased after the backup: their tombstones carried over.
     pub tombstones_carried: i64,
+    /// The days of the retention sweeps made after the backup, made again:
+    /// what they deleted is not brought back (Art. 5(1)(e)).
+    pub sweeps_replayed: Vec<NaiveDate>,
     /// Erasures that could not be replayed (a legal hold in the backup the
     /// register did not have).
     pub not_replayed: Vec<NotErasedAgain>,
@@ -141,6 +145,8 @@ struct Known {
     /// The pseudonyms of the customers a merge undone since the backup concerned.
     unmerged: Vec<(String, DateTime<Utc>)>,
     erasures: Vec<store::erasure::LoggedErasure>,
+    /// The retention sweeps started about when the backup was made, or later.
+    sweeps: Vec<crate::retention::sweep::SweepRun>,
     /// The web shop numbers of erased customers: (pseudonym, number).
     erased_shop_numbers: Vec<(String, String)>,
     erasure_key: Option<String>,
@@ -371,6 +377,7 @@ impl Register {
             merges: store::in_snapshot!(self.store(), s => store::merges::all_with_customers(&mut s).await?),
             unmerged: store::merges::undone_since(self.store(), since).await?,
             erasures: store::erasure::log_all(self.store()).await?,
+            sweeps: store::sweep::since(self.store(), since).await?,
             erased_shop_numbers: store::shop_numbers::of_erased(self.store()).await?,
             erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
             backups: self.backups().await?,
@@ -404,6 +411,38 @@ impl Register {
         Ok(Checked { head: self.audit_head().await?, since })
     }
 
+    /// Of `sweeps` (the register's), those the copy has no record of.
+    async fn sweeps_lacking(&self, sweeps: Vec<SweepRun>) -> Result<Vec<SweepRun>> {
+        let Some(first) = sweeps.first() else { return Ok(sweeps) };
+        let here = store::sweep::since(self.store(), first.started_at).await?;
+        Ok(sweeps
+            .into_iter()
+            .filter(|r| !here.iter().any(|h| h.started_at == r.started_at && h.as_of == r.as_of))
+            .collect())
+    }
+
+    /// Makes `run` (a sweep of the register's) again on the copy, after the
+    /// lifts of legal holds the register made before it (`lifts`, drained of
+    /// those made; returns how many), so that it deletes what the register's
+    /// deleted, and records it as the register did.
+    async fn sweep_again(
+        &self,
+        run: &SweepRun,
+        holds: &[carry::KnownHold],
+        lifts: &mut Vec<(usize, i64)>,
+    ) -> Result<usize> {
+        let mut tx = self.store().begin(self.actor()).await?;
+        let lifted = carry::carry_lifts(&mut tx, holds, lifts, Some(run.started_at)).await?;
+        tx.commit().await?;
+        lifts.drain(..lifted);
+        let preview = self.sweep_preview(run.as_of).await?;
+        let again = self.swept(&preview, crate::retention::sweep::BATCH, SweepOrder::Chosen, &mut |_| {}).await?;
+        let mut tx = self.store().begin(self.actor()).await?;
+        store::sweep::restate(&mut tx, again.id, run).await?;
+        tx.commit().await?;
+        Ok(lifted)
+    }
+
     /// On a checked copy: erases again whom the register erased since the
     /// backup, moves the customers' edit versions past the highest the
     /// register had, and carries over the highest voucher numbers it issued.
@@ -413,6 +452,7 @@ impl Register {
             merges,
             unmerged,
             erasures,
+            sweeps,
             erased_shop_numbers,
             erasure_key,
             backups,
@@ -441,6 +481,7 @@ impl Register {
             unmerges_lost: Vec::new(),
             erasures_replayed: Vec::new(),
             tombstones_carried: 0,
+            sweeps_replayed: Vec::new(),
             not_replayed: Vec::new(),
             breaches_carried: 0,
             concerned_lost: Vec::new(),
@@ -497,11 +538,23 @@ impl Register {
         let carried_holds = carry::carry_holds(&mut tx, &holds).await?;
         let mut lifts = carry::lifts_to_carry(&mut tx, &holds, &carried_holds.same).await?;
         tx.commit().await?;
+        // The consents withdrawn, as they were, before the erasures and sweeps:
+        // the proof of a consent that these keep says when it ended, and not
+        // the day of the restore (Art. 7(1)).
+        let mut tx = self.store().begin(self.actor()).await?;
+        report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
+        tx.commit().await?;
         let mut lifted = 0;
         let mut unknown = Vec::new();
         // The customers erased again for a request, with the register's number of the request.
         let mut answered = Vec::new();
+        // The sweeps the copy lacks, each in its place among the erasures by time.
+        let mut sweeps = self.sweeps_lacking(sweeps).await?.into_iter().peekable();
         for e in &erasures {
+            while let Some(run) = sweeps.next_if(|r| r.started_at < e.erased_at) {
+                lifted += self.sweep_again(&run, &holds, &mut lifts).await?;
+                report.sweeps_replayed.push(run.as_of);
+            }
             let mut tx = self.store().begin(self.actor()).await?;
             // The holds lifted before this erasure was made first: the register erased no one held.
             let lifted_before = carry::carry_lifts(&mut tx, &holds, &lifts, Some(e.erased_at)).await?;
@@ -514,12 +567,6 @@ impl Register {
                 }
                 // One transaction per person: a legal hold in the backup refuses that one only.
                 Some(c) => {
-                    // Their consents as they ended, before the erasure withdraws
-                    // what stands in the copy on the day of the restore: the
-                    // proof kept says when the person withdrew, or was erased.
-                    let theirs: Vec<_> =
-                        withdrawals.iter().filter(|(w, _)| w.pseudonym == e.pseudonym).cloned().collect();
-                    let withdrew = carry::carry_withdrawals(&mut tx, &theirs, checked.since).await?;
                     let reason: ErasureReason = e.reason.parse().unwrap_or(ErasureReason::Manual);
                     let occasion = crate::retention::erasure::Occasion { on: today, reason, request: None };
                     match crate::retention::erasure::erase_in(&mut tx, &settings, c.id, occasion).await {
@@ -529,7 +576,6 @@ impl Register {
                             tx.commit().await?;
                             answered.extend(e.request_id.map(|r| (c.id, r)));
                             lifted += lifts.drain(..lifted_before).count();
-                            report.withdrawals_carried += withdrew;
                             report.erasures_replayed.push(e.number.clone());
                         }
                         Err(err) if err.is_user() => {
@@ -548,6 +594,10 @@ impl Register {
                     unknown.push(e);
                 }
             }
+        }
+        for run in sweeps {
+            lifted += self.sweep_again(&run, &holds, &mut lifts).await?;
+            report.sweeps_replayed.push(run.as_of);
         }
         let mut tx = self.store().begin(self.actor()).await?;
         for e in unknown {
@@ -589,7 +639,7 @@ impl Register {
         let (carried, same) = carry::carry_breaches(&mut tx, &breaches).await?;
         report.breaches_carried = carried;
         report.concerned_lost = carry::carry_concerned(&mut tx, &same, &concerned).await?;
-        // After the erasures: what they erased is not restricted or withdrawn again.
+        // After the erasures: what they erased is not restricted again.
         let requests = carry::carry_requests(&mut tx, &requests).await?;
         report.requests_carried = requests.carried;
         carry::link_erasures(&mut tx, &answered, &requests.same_as).await?;
@@ -599,7 +649,6 @@ impl Register {
         report.restrictions_carried += unmerged.restrictions_lifted + merged.restrictions_lifted;
         (report.web_objections_carried, report.web_objections_lost) =
             carry::carry_web_objections(&mut tx, &web_objections, &requests.same_as).await?;
-        report.withdrawals_carried += carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
         let rectified = carry::carry_rectifications(&mut tx, &settings, &rectifications, &requests.same_as).await?;
         (report.rectifications_replayed, report.rectifications_lost) = (rectified.replayed, rectified.lost);
         if let Some(parts) = &erased_parts {

@@ -26,6 +26,10 @@ use crate::store;
 use crate::values::CustomerId;
 use crate::Register;
 
+/// The records a sweep deletes per transaction, unless told otherwise: a
+/// batch cut off loses no more than that much work.
+pub const BATCH: i64 = 500;
+
 text_enum! {
     /// What happened to the records counted.
     pub enum SweepAction {
@@ -273,14 +277,26 @@ impl Register {
         if as_of > today {
             return Err(Error::invalid("--as-of", crate::msg!("msg-sweep-ahead", today, as_of)));
         }
-        let settings = self.settings().await?;
         let preview = self.sweep_preview(as_of).await?;
-        let total = preview.total;
         // A copy before every deletion, the trail's oldest entries too.
-        let cutoff = audit_cutoff(&settings, as_of);
-        if total > 0 || preview.audit_entries > 0 {
+        if preview.total > 0 || preview.audit_entries > 0 {
             self.rotate_backup(crate::backup::BackupPurpose::Sweep).await?;
         }
+        self.swept(&preview, batch, order, progress).await
+    }
+
+    /// The sweep `preview` says, made (a restore makes again a sweep made
+    /// after its backup, without a backup of the copy it prepares).
+    pub(crate) async fn swept(
+        &self,
+        preview: &SweepPreview,
+        batch: i64,
+        order: SweepOrder,
+        progress: &mut (dyn FnMut(SweepProgress) + Send),
+    ) -> Result<SweepRun> {
+        let (as_of, total) = (preview.as_of, preview.total);
+        let settings = self.settings().await?;
+        let cutoff = audit_cutoff(&settings, as_of);
         let run = self.begin_sweep(as_of).await?;
         let mut done = 0;
         let all = bases(&settings);

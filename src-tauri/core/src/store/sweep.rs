@@ -71,6 +71,21 @@ pub(crate) async fn get(tx: &mut impl Within, id: i64) -> Result<Option<SweepRun
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(id).fetch_optional(c).await?))
 }
 
+/// The sweeps started at `since` or later, the oldest first: what a restore of a backup made then sweeps again.
+pub(crate) async fn since(store: &Store, since: DateTime<Utc>) -> Result<Vec<SweepRun>> {
+    let sql = format!("SELECT {COLUMNS} FROM retention_sweeps WHERE started_at >= $1 ORDER BY id");
+    Ok(on_pool!(store, p => sqlx::query_as(&sql).bind(since).fetch_all(p).await?))
+}
+
+/// Sweep `id` recorded as `was` was started and, where it finished, ended: a
+/// sweep a restore makes again is the one the register made.
+pub(crate) async fn restate(tx: &mut WriteTx, id: i64, was: &SweepRun) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE retention_sweeps SET started_by = $1, started_at = $2, finished_at = COALESCE($3, finished_at) WHERE id = $4")
+        .bind(&was.started_by).bind(was.started_at).bind(was.finished_at).bind(id).execute(c).await?.rows_affected());
+    Ok(())
+}
+
 pub(crate) async fn latest(store: &Store) -> Result<Option<SweepRun>> {
     let sql = format!("SELECT {COLUMNS} FROM retention_sweeps ORDER BY id DESC LIMIT 1");
     Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_optional(p).await?))
