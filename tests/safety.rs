@@ -1127,7 +1127,10 @@ async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
     let hold = reg.add_hold(held.entity, held.id, "Tvist om samtalet").await.expect("hold");
     let (_dir, backup, backup_key) = back_up(reg, kind).await;
     reg.lift_hold(hold.id).await.expect("lift");
+    let inactive = due.items.iter().find(|i| i.entity == RecordKind::Customer).expect("a customer due").clone();
     let run = reg.sweep(as_of, 7, &mut |_| {}).await.expect("sweep");
+    let number = inactive.number.clone().expect("a customer's number");
+    let erased = reg.erased_matching(&number).await.expect("search").expect("erased by the sweep");
     let swept = reg.sweep_run(run.id).await.expect("run");
     let far = as_of + chrono::Duration::days(40 * 366);
     let left = reg.retention_due(far).await.expect("due").items;
@@ -1137,6 +1140,8 @@ async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
     let (restored, report) =
         Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
     assert_eq!(report.sweeps_replayed, [as_of]);
+    // The customer it erased, erased as the register recorded it.
+    assert_eq!(restored.erased_matching(&number).await.expect("search"), Some(erased));
     assert_eq!(restored.retention_due(as_of).await.expect("due").items, [], "nothing due is back");
     assert_eq!(restored.retention_due(far).await.expect("due").items, left, "what is left is what the register had");
     // Its run as the register recorded it, and what it deleted (in batches of its own).

@@ -562,6 +562,11 @@ impl Register {
             let who = Who { number: e.number.clone(), pseudonym: e.pseudonym.clone() };
             match store::customers::same_tx(&mut tx, &who).await? {
                 Some(c) if c.state == CustomerState::Erased => {
+                    // Erased in the copy too: by the backup, or by a sweep made again
+                    // above, whose erasure is then recorded as the register made it.
+                    if e.erased_at >= checked.since {
+                        store::erasure::restate_latest(&mut tx, c.id, e.erased_at, &e.erased_by).await?;
+                    }
                     tx.commit().await?;
                     lifted += lifts.drain(..lifted_before).count();
                 }
