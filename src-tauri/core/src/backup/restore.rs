@@ -7,14 +7,13 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::deletions::{Deletions, Replayed};
 use super::{carry, BackupPurpose};
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::message::Message;
-use crate::register::{CustomerState, Series};
-use crate::retention::erasure::ErasureReason;
-use crate::retention::sweep::{SweepOrder, SweepRun};
+use crate::register::Series;
 use crate::store::backup::{self as stored, LoggedBackup};
 use crate::store::cipher::{self, FileState, Passphrase};
 use crate::store::customers::Who;
@@ -411,38 +410,6 @@ impl Register {
         Ok(Checked { head: self.audit_head().await?, since })
     }
 
-    /// Of `sweeps` (the register's), those the copy has no record of.
-    async fn sweeps_lacking(&self, sweeps: Vec<SweepRun>) -> Result<Vec<SweepRun>> {
-        let Some(first) = sweeps.first() else { return Ok(sweeps) };
-        let here = store::sweep::since(self.store(), first.started_at).await?;
-        Ok(sweeps
-            .into_iter()
-            .filter(|r| !here.iter().any(|h| h.started_at == r.started_at && h.as_of == r.as_of))
-            .collect())
-    }
-
-    /// Makes `run` (a sweep of the register's) again on the copy, after the
-    /// lifts of legal holds the register made before it (`lifts`, drained of
-    /// those made; returns how many), so that it deletes what the register's
-    /// deleted, and records it as the register did.
-    async fn sweep_again(
-        &self,
-        run: &SweepRun,
-        holds: &[carry::KnownHold],
-        lifts: &mut Vec<(usize, i64)>,
-    ) -> Result<usize> {
-        let mut tx = self.store().begin(self.actor()).await?;
-        let lifted = carry::carry_lifts(&mut tx, holds, lifts, Some(run.started_at)).await?;
-        tx.commit().await?;
-        lifts.drain(..lifted);
-        let preview = self.sweep_preview(run.as_of).await?;
-        let again = self.swept(&preview, crate::retention::sweep::BATCH, SweepOrder::Chosen, &mut |_| {}).await?;
-        let mut tx = self.store().begin(self.actor()).await?;
-        store::sweep::restate(&mut tx, again.id, run).await?;
-        tx.commit().await?;
-        Ok(lifted)
-    }
-
     /// On a checked copy: erases again whom the register erased since the
     /// backup, moves the customers' edit versions past the highest the
     /// register had, and carries over the highest voucher numbers it issued.
@@ -506,7 +473,6 @@ impl Register {
         // file) carries the mark; restored, it is the register in use.
         self.take_back().await?;
         let settings = self.settings().await?;
-        let today = self.today().await?;
         // The digests of the register's log are keyed with its erasure key:
         // the restored copy takes it (it is the same key, or the copy has none yet).
         let same_key = match erasure_key.as_deref() {
@@ -544,66 +510,10 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
         tx.commit().await?;
-        let mut lifted = 0;
-        let mut unknown = Vec::new();
-        // The customers erased again for a request, with the register's number of the request.
-        let mut answered = Vec::new();
-        // The sweeps the copy lacks, each in its place among the erasures by time.
-        let mut sweeps = self.sweeps_lacking(sweeps).await?.into_iter().peekable();
-        for e in &erasures {
-            while let Some(run) = sweeps.next_if(|r| r.started_at < e.erased_at) {
-                lifted += self.sweep_again(&run, &holds, &mut lifts).await?;
-                report.sweeps_replayed.push(run.as_of);
-            }
-            let mut tx = self.store().begin(self.actor()).await?;
-            // The holds lifted before this erasure was made first: the register erased no one held.
-            let lifted_before = carry::carry_lifts(&mut tx, &holds, &lifts, Some(e.erased_at)).await?;
-            // By pseudonym: a customer whose number was corrected after the backup has the old one there.
-            let who = Who { number: e.number.clone(), pseudonym: e.pseudonym.clone() };
-            match store::customers::same_tx(&mut tx, &who).await? {
-                Some(c) if c.state == CustomerState::Erased => {
-                    // Erased in the copy too: by the backup, or by a sweep made again
-                    // above, whose erasure is then recorded as the register made it.
-                    if e.erased_at >= checked.since {
-                        store::erasure::restate_latest(&mut tx, c.id, e.erased_at, &e.erased_by).await?;
-                    }
-                    tx.commit().await?;
-                    lifted += lifts.drain(..lifted_before).count();
-                }
-                // One transaction per person: a legal hold in the backup refuses that one only.
-                Some(c) => {
-                    let reason: ErasureReason = e.reason.parse().unwrap_or(ErasureReason::Manual);
-                    let occasion = crate::retention::erasure::Occasion { on: today, reason, request: None };
-                    match crate::retention::erasure::erase_in(&mut tx, &settings, c.id, occasion).await {
-                        Ok(_) => {
-                            // Recorded as the register made it; its request, once carried over (below).
-                            store::erasure::restate_latest(&mut tx, c.id, e.erased_at, &e.erased_by).await?;
-                            tx.commit().await?;
-                            answered.extend(e.request_id.map(|r| (c.id, r)));
-                            lifted += lifts.drain(..lifted_before).count();
-                            report.erasures_replayed.push(e.number.clone());
-                        }
-                        Err(err) if err.is_user() => {
-                            // The lifts with it: the next erasure, or the end, lifts them.
-                            tx.rollback().await?;
-                            let why = err.message().unwrap_or_else(|| Message::english(err.to_string()));
-                            let number = e.number.clone();
-                            report.not_replayed.push(NotErasedAgain { number, reason: err.to_string(), why });
-                        }
-                        Err(err) => return Err(err),
-                    }
-                }
-                None => {
-                    tx.commit().await?;
-                    lifted += lifts.drain(..lifted_before).count();
-                    unknown.push(e);
-                }
-            }
-        }
-        for run in sweeps {
-            lifted += self.sweep_again(&run, &holds, &mut lifts).await?;
-            report.sweeps_replayed.push(run.as_of);
-        }
+        // Then what the register deleted since, in the order it deleted it.
+        let deletions = Deletions { erasures: &erasures, sweeps, holds: &holds, since: checked.since };
+        let Replayed { unknown, answered, mut lifted } =
+            self.replay_deletions(deletions, &settings, &mut lifts, &mut report).await?;
         let mut tx = self.store().begin(self.actor()).await?;
         for e in unknown {
             // The number can be someone else's in the copy (a customer renumbered
