@@ -1088,6 +1088,11 @@ async fn a_restore_keeps_when_and_for_which_request_someone_was_erased(kind: Kin
             (e.erased_at, e.request_id)
         }
     };
+    let later = reg.add_customer(&input("Nils Ny", "nils@exempel.se")).await.expect("add");
+    let his_request = reg.open_request(later.id, RequestKind::Erasure, None, None).await.expect("request");
+    reg.request_step(his_request.id, Step::Verify { how: None }, None).await.expect("verify");
+    reg.erase_customer(later.id, Some(his_request.id)).await.expect("erase");
+    let late_erased = found(reg, later.number.clone()).await;
     let (hers, his) = (found(reg, she.number.clone()).await, found(reg, shop.number.clone()).await);
     assert_eq!((hers.1, his.1), (Some(asked.id), None));
     let answered = reg.request_detail(asked.id, today).await.expect("detail").customer_erased;
@@ -1099,9 +1104,15 @@ async fn a_restore_keeps_when_and_for_which_request_someone_was_erased(kind: Kin
     assert_eq!(report.erasures_replayed, [she.number.clone(), shop.number.clone()]);
     // The request, logged after the backup, is carried over: the copy's own.
     let list = restored.list_requests(today, ListFilter { include_done: true }).await.expect("list");
-    let [carried] = &list[..] else { panic!("one request: {list:?}") };
+    let [carried, _] = &list[..] else { panic!("two requests: {list:?}") };
+    let carried = if carried.customer_number.as_deref() == Some(&she.number) { carried } else { &list[1] };
     assert_eq!(found(&restored, she.number.clone()).await, (hers.0, Some(carried.id)));
     assert_eq!(found(&restored, shop.number.clone()).await, his);
+    // Someone the backup never had, erased at their request: their tombstone
+    // answers their request too.
+    let late = found(&restored, later.number.clone()).await;
+    let theirs = list.iter().find(|r| r.kind == RequestKind::Erasure && r.id != carried.id).expect("their request");
+    assert_eq!(late, (late_erased.0, Some(theirs.id)));
     let detail = restored.request_detail(carried.id, today).await.expect("detail").customer_erased;
     assert_eq!(detail.map(|e| e.at), answered.map(|e| e.at));
     // Made by whom the register says, not by whoever restored it.

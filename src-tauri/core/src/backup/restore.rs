@@ -512,7 +512,7 @@ impl Register {
         tx.commit().await?;
         // Then what the register deleted since, in the order it deleted it.
         let deletions = Deletions { erasures: &erasures, sweeps, holds: &holds, since: checked.since };
-        let Replayed { unknown, answered, mut lifted } =
+        let Replayed { unknown, mut answered, mut lifted } =
             self.replay_deletions(deletions, &settings, &mut lifts, &mut report).await?;
         let mut tx = self.store().begin(self.actor()).await?;
         for e in unknown {
@@ -526,6 +526,8 @@ impl Register {
             let logged = store::erasure::Logged { reason: &e.reason, request: None, email_digest: digest, plan: None };
             store::erasure::log_erasure(&mut tx, id, logged).await?;
             store::erasure::restate_latest(&mut tx, id, e.erased_at, &e.erased_by).await?;
+            // A tombstone answers the person's request as their erasure did.
+            answered.extend(e.request_id.map(|r| (id, r)));
             report.tombstones_carried += 1;
         }
         // Their web shop numbers too, where nobody in the copy has the number.
