@@ -954,6 +954,16 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     reg.hold_back_note_erasure(disputed.id, r.id).await.expect("held back");
     let after_backup = dir.path().join("after.db");
     reg.backup(&after_backup, backup_key.as_ref()).await.expect("backup");
+    // When and by whom each was erased or held back: the shop's proof of its answer.
+    let when = |d: &kundvakt_core::requests::RequestDetail| {
+        let mut v: Vec<_> = d.notes_erased.iter().map(|e| (e.erased_at, e.erased_by.clone())).collect();
+        v.extend(d.signups_erased.iter().map(|e| (e.erased_at, e.erased_by.clone())));
+        v.extend(d.web_activity_erased.iter().map(|e| (e.erased_at, e.erased_by.clone())));
+        v.extend(d.held_back.iter().map(|b| (b.held_at, String::new())));
+        v
+    };
+    let made = when(&reg.request_detail(r.id, reg.today().await.expect("today")).await.expect("detail"));
+    assert_eq!(made.len(), 6);
     reg.store().close().await;
 
     let (restored, report) =
@@ -974,6 +984,7 @@ async fn a_restore_erases_again_what_people_had_erased_alone(kind: Kind) {
     assert_eq!(detail.web_activity_erased.iter().map(|e| (e.events, e.held)).collect::<Vec<_>>(), [(2, 1)]);
     let kept_back: Vec<_> = detail.held_back.iter().map(|b| (b.entity, b.entity_id)).collect();
     assert_eq!(kept_back, [(RecordKind::WebEvent, evidence.0), (RecordKind::Interaction, disputed.id.0)]);
+    assert_eq!(when(&detail), made, "recorded as the register made them");
     assert!(kundvakt_core::audit::verify(restored.store()).await.expect("verify").broken.is_none());
     restored.store().close().await;
 

@@ -21,6 +21,7 @@ use crate::retention::record_erasure::{
     erase_signup_in, erase_web_in, Scope, SignUpErasure, WebActivityErasure, WebChosen,
 };
 use crate::store::note_erasures::Whose;
+use crate::store::record_erasures::{restate, Alone};
 use crate::store::{self, WriteTx};
 use crate::values::{CustomerId, RequestId};
 
@@ -69,7 +70,8 @@ impl ErasedParts {
             let notes = store::records::interactions_of(tx, c.id).await?;
             match notes.iter().filter(same).min_by_key(|n| (n.id != e.note_id, n.id)) {
                 Some(note) => {
-                    erase_note_in(tx, note, request).await?;
+                    let made = erase_note_in(tx, note, request).await?;
+                    restate(tx, Alone::Note, made.id, e.erased_at, &e.erased_by).await?;
                     erased_again(&k.who);
                 }
                 None => {
@@ -89,7 +91,8 @@ impl ErasedParts {
             let same = signups.iter().filter(|s| s.event_date == e.event_date);
             match same.min_by_key(|s| (s.id != e.signup_id, s.id)) {
                 Some(signup) => {
-                    erase_signup_in(tx, signup, request).await?;
+                    let made = erase_signup_in(tx, signup, request).await?;
+                    restate(tx, Alone::SignUp, made.id, e.erased_at, &e.erased_by).await?;
                     erased_again(&k.who);
                 }
                 None => {
@@ -122,7 +125,8 @@ impl ErasedParts {
                 let record = WebActivityErasure { request_id: request, customer_id: c.id, ..e.clone() };
                 store::record_erasures::insert_web(tx, &record).await?;
             } else {
-                erase_web_in(tx, c.id, &chosen, request, scope).await?;
+                let made = erase_web_in(tx, c.id, &chosen, request, scope).await?;
+                restate(tx, Alone::Web, made.id, e.erased_at, &e.erased_by).await?;
                 erased_again(&k.who);
             }
         }
@@ -130,7 +134,10 @@ impl ErasedParts {
             let b = &k.erasure;
             let Some((c, request)) = in_copy(tx, k, b.request_id, requests).await? else { continue };
             if let Some(id) = record_in_copy(tx, c.id, b).await? {
-                store::held_back::insert(tx, request, c.id, b.entity, id).await?;
+                if !store::held_back::insert(tx, request, c.id, b.entity, id, b.held_at).await? {
+                    // Held back by an erasure made again above: as the register held it back.
+                    store::held_back::restate(tx, b.entity, id, b.held_at).await?;
+                }
             }
         }
         Ok(again)

@@ -83,7 +83,8 @@ async fn hold_back_in(
     if held(tx, customer, kind, &[id]).await? == 0 {
         return Err(Error::Refused(msg!("msg-not-held-erase-now", entity = kind, id)));
     }
-    if !store::held_back::insert(tx, request, customer, kind, id).await? {
+    let now = tx.now();
+    if !store::held_back::insert(tx, request, customer, kind, id, now).await? {
         return Err(Error::Refused(msg!("msg-held-back-already", entity = kind, id)));
     }
     let after = serde_json::json!({ "request": request, "entity": kind, "id": id });

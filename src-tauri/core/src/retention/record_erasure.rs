@@ -331,7 +331,7 @@ pub(crate) async fn erase_web_in(
     };
     let saved = store::record_erasures::insert_web(tx, &record).await?;
     for event in &chosen.held {
-        store::held_back::insert(tx, request, customer, RecordKind::WebEvent, *event).await?;
+        store::held_back::insert(tx, request, customer, RecordKind::WebEvent, *event, saved.erased_at).await?;
     }
     let after =
         serde_json::json!({ "request": request, "erasure": saved.id, "events": saved.events, "held": saved.held });

@@ -2,6 +2,8 @@
 //! person's request for erasure asked for and a hold kept, to be erased under
 //! the request once no hold keeps it ([`crate::retention::held_back`]).
 
+use chrono::{DateTime, Utc};
+
 use super::note_erasures::Whose;
 use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
@@ -28,6 +30,7 @@ pub(crate) async fn insert(
     customer: CustomerId,
     kind: RecordKind,
     id: i64,
+    at: DateTime<Utc>,
 ) -> Result<bool> {
     let Some(column) = column(kind) else {
         return Err(crate::Error::Internal(format!("no erasure of a {kind} is held back")));
@@ -36,9 +39,19 @@ pub(crate) async fn insert(
         "INSERT INTO erasures_held_back (request_id, customer_id, {column}, held_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT ({column}) DO NOTHING"
     );
-    let at = tx.now();
     let added = on_tx!(tx, c => sqlx::query(&sql).bind(request).bind(customer).bind(id).bind(at).execute(c).await?.rows_affected());
     Ok(added > 0)
+}
+
+/// The erasure of record `id` of `kind` recorded as held back `at`: held back
+/// again by a restore, as the register held it back.
+pub(crate) async fn restate(tx: &mut WriteTx, kind: RecordKind, id: i64, at: DateTime<Utc>) -> Result<()> {
+    let Some(column) = column(kind) else {
+        return Err(crate::Error::Internal(format!("no erasure of a {kind} is held back")));
+    };
+    let sql = format!("UPDATE erasures_held_back SET held_at = $1 WHERE {column} = $2");
+    on_tx!(tx, c => sqlx::query(&sql).bind(at).bind(id).execute(c).await?.rows_affected());
+    Ok(())
 }
 
 /// The columns of a row as [`HeldBack`], with what names each record to people.

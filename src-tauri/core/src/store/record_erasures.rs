@@ -1,6 +1,8 @@
 //! SQL of the course sign-ups and the web activity erased alone at a
 //! person's request ([`crate::retention::record_erasure`], migrations 33 and 35).
 
+use chrono::{DateTime, Utc};
+
 use super::note_erasures::Whose;
 use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
@@ -30,6 +32,27 @@ pub(crate) async fn delete_web_events(tx: &mut WriteTx, events: &[WebEvent]) -> 
     for e in events {
         on_tx!(tx, c => sqlx::query(sql).bind(e.id).execute(c).await?.rows_affected());
     }
+    Ok(())
+}
+
+/// Which record of a part of someone's data erased alone for their request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Alone {
+    Note,
+    SignUp,
+    Web,
+}
+
+/// Record `id` of `alone` as made `at` by `by`: a part erased again by a
+/// restore is the erasure the register made.
+pub(crate) async fn restate(tx: &mut WriteTx, alone: Alone, id: i64, at: DateTime<Utc>, by: &str) -> Result<()> {
+    let table = match alone {
+        Alone::Note => "note_erasures",
+        Alone::SignUp => "signup_erasures",
+        Alone::Web => "web_activity_erasures",
+    };
+    let sql = format!("UPDATE {table} SET erased_at = $1, erased_by = $2 WHERE id = $3");
+    on_tx!(tx, c => sqlx::query(&sql).bind(at).bind(by).bind(id).execute(c).await?.rows_affected());
     Ok(())
 }
 
