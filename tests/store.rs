@@ -1083,6 +1083,9 @@ async fn init_demo_makes_the_shop_of_yesterday() {
     .await
     .expect("open");
     let today = reg.today().await.expect("today");
+    let said = String::from_utf8_lossy(&out.stdout);
+    let yesterday = today - chrono::Duration::days(1);
+    assert!(said.contains(&format!("its records up to {yesterday}:")), "{said}");
     let open = reg.list_requests(today, Default::default()).await.expect("requests");
     let [request] = &open[..] else { panic!("one open request: {open:?}") };
     assert_eq!(request.received, today - chrono::Duration::days(10));

@@ -46,9 +46,10 @@ pub async fn init(reg: &Register, args: InitArgs) -> Result<(), Error> {
                 "the register at {place} has customers already; the demo shop needs an empty register"
             ))));
         }
-        let sum = demo::fill(reg, args.demo_customers, demo::last_day(reg).await?).await?;
+        let last_day = demo::last_day(reg).await?;
+        let sum = demo::fill(reg, args.demo_customers, last_day).await?;
         say!(
-            "Created the demo shop at {place}: {} customers, {} orders, {} interactions, {} web events, {} consents, {} course sign-ups, {} open request.",
+            "Created the demo shop at {place}, its records up to {last_day}: {} customers, {} orders, {} interactions, {} web events, {} consents, {} course sign-ups, {} open request.",
             sum.customers, sum.orders, sum.interactions, sum.web_events, sum.consents, sum.event_registrations, sum.requests
         );
     } else if created {
