@@ -1178,9 +1178,57 @@ async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
     restored.store().close().await;
 }
 
+/// The settings changed after a backup are changed again by its restore,
+/// each in its place among the sweeps made again: a sweep made again deletes
+/// what the register's deleted under the retention period then in force
+/// (Art. 5(1)(e)), neither more (a longer period the shop chose) nor less,
+/// and a period or the controller's name changed since does not go back to
+/// the backup's. Each change is recorded as the register made it.
+async fn a_restore_sweeps_under_the_settings_then_in_force_and_keeps_those_changed_since(kind: Kind) {
+    use kundvakt_core::retention::due::RecordKind;
+    let t = register(kind).await;
+    let reg = &t.reg;
+    kundvakt_core::demo::fill(reg, 40, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let (_dir, backup, backup_key) = back_up(reg, kind).await;
+    // Notes kept four years, not the two of the backup, when the sweep is made; three years since.
+    reg.set_setting("retention.interaction_months", "48").await.expect("setting");
+    let as_of = reg.today().await.expect("today");
+    reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    reg.set_setting("retention.interaction_months", "36").await.expect("setting");
+    reg.set_setting("controller.name", "Garn & Tråd AB").await.expect("setting");
+    let due = reg.retention_due(as_of).await.expect("due").items;
+    assert!(
+        due.iter().any(|i| i.entity == RecordKind::Interaction),
+        "notes three to four years old, kept by the sweep, are due now: {due:?}"
+    );
+    let far = as_of + chrono::Duration::days(40 * 366);
+    let left = reg.retention_due(far).await.expect("due").items;
+    let settings = reg.settings().await.expect("settings");
+    let changes = "SELECT COUNT(*) FROM setting_changes";
+    let made = common::scalar(&t.location, changes).await;
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.sweeps_replayed, [as_of]);
+    assert_eq!(report.settings_carried, ["retention.interaction_months", "controller.name"]);
+    assert_eq!(restored.settings().await.expect("settings"), settings);
+    assert_eq!(restored.retention_due(as_of).await.expect("due").items, due, "what the sweep kept is kept");
+    assert_eq!(restored.retention_due(far).await.expect("due").items, left, "what is left is what the register had");
+    // Each change as the register recorded it, those the backup holds once.
+    assert_eq!(common::scalar(&t.location, changes).await, made);
+    let by_restore = "SELECT COUNT(*) FROM setting_changes WHERE set_by = 'restorer'";
+    assert_eq!(common::scalar(&t.location, by_restore).await, 0);
+    let chain = kundvakt_core::audit::verify(restored.store()).await.expect("verify");
+    assert!(chain.broken.is_none(), "{:?}", chain.broken);
+    restored.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
     a_restore_sweeps_again_what_the_register_swept_since,
+    a_restore_sweeps_under_the_settings_then_in_force_and_keeps_those_changed_since,
     a_restore_keeps_when_and_for_which_request_someone_was_erased,
     a_restore_erases_again_someone_whose_hold_was_lifted_first,
     a_restore_keeps_when_an_erased_customer_s_consents_ended,
@@ -1585,12 +1633,20 @@ async fn restore_from_the_command_line_asks_for_the_backup_s_passphrase() {
         "SEK",
     ];
     kv_with_ok(&db, &add, &env);
+    // And a setting changed: it stays as changed, and the restore says so.
+    kv_with_ok(&db, &["settings", "set", "retention.web_event_months", "6"], &env);
     let restored = kv_with(&db, &["restore", &file, "--yes"], &env);
     assert!(restored.status.success(), "{}", stderr(&restored));
     let warning = stderr(&restored);
     assert!(warning.contains("1 order(s) and 0 invoice(s) recorded after the backup"), "{warning}");
     assert!(warning.contains("Orders: W-77. Invoices: none."), "{warning}");
     assert!(warning.contains("the register as it was before has them: "), "{warning}");
+    let said = String::from_utf8_lossy(&restored.stdout);
+    let kept = "Settings changed after the backup was made, changed again as the register had them: retention.web_event_months";
+    assert!(said.contains(kept), "{said}");
+    let settings = kv_with_ok(&db, &["settings", "show", "--json"], &env);
+    let settings: serde_json::Value = serde_json::from_str(&settings).expect("JSON");
+    assert_eq!(settings["retention.web_event_months"], "6", "{settings}");
 }
 
 async fn two_instances_never_overwrite_each_other(kind: Kind) {

@@ -2336,9 +2336,12 @@ def main():
                 rid = json.loads(kv(demo_db, "request", "open", "--customer", "K000006", "--kind", "rectification", "--json"))["id"]
                 kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
                 kv(demo_db, "customer", "edit", "K000006", "--city", "Gällivare", "--request", str(rid))
+                # A retention period changed after the copy: kept as changed, named by its label.
+                kv(demo_db, "settings", "set", "retention.web_event_months", "6")
                 app.click(f'button.restore[data-file="{copy}"]')
                 app.wait_text("#restore-question", "Replace the register with the copy of")
                 app.wait_text("#restore-question", "no erased person comes back")
+                app.wait_text("#restore-question", "as are the settings changed since")
                 app.screenshot("restore.png")
                 app.click("#restore-confirm")
                 app.wait_text("#backup-status", "Restored", timeout=60)
@@ -2348,6 +2351,8 @@ def main():
                 app.wait_text("#backup-status", "The books must keep them")
                 app.wait_text("#backup-status", "Corrected again, as the customers asked after the backup was made (GDPR Art. 16): K000006.")
                 app.wait_text("#backup-status", f"Merged again, as they were after the backup was made: {jons[1]['number']}.")
+                app.wait_text("#backup-status", "The settings changed since the copy were kept: Web-site activity.")
+                assert json.loads(kv(demo_db, "settings", "show", "--json"))["retention.web_event_months"] == "6"
                 assert json.loads(kv(demo_db, "customer", "show", "K000006", "--json"))["customer"]["city"] == "Gällivare"
                 assert json.loads(kv(demo_db, "customer", "list", "--json"))["total"] == total, "the customer added after the copy is gone"
                 assert "holds" in kv(demo_db, "audit", "verify")

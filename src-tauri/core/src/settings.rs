@@ -358,6 +358,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_setting_has_its_label_in_every_language() {
+        // The window names a setting by it (on the settings screen, and where
+        // a restore says which settings it kept).
+        for &language in Language::ALL {
+            let t = Translator::new(language);
+            for key in KEYS {
+                let label = format!("setting-{}", key.name.replace('.', "-"));
+                assert!(t.has(&label), "{label} in {language:?}");
+            }
+        }
+    }
+
+    #[test]
     fn the_documents_want_the_shop_named_and_reachable() {
         let stored = |pairs: &[(&str, &str)]| {
             Settings::from_stored(pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())))

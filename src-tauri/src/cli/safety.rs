@@ -277,6 +277,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             days.join(", ")
         );
     }
+    if !report.settings_carried.is_empty() {
+        say!(
+            "Settings changed after the backup was made, changed again as the register had them: {}",
+            report.settings_carried.join(", ")
+        );
+    }
     if report.breaches_carried > 0 {
         say!(
             "Kept as the register had them: {} personal data breach(es) recorded or taken further after the backup (GDPR Art. 33(5)).",

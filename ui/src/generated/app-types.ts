@@ -2824,6 +2824,12 @@ export interface RestoreReport {
    */
   safety_backup?: LoggedBackup | null;
   /**
+   * The settings (by key) changed after the backup was made: changed
+   * again, each in its place among the erasures and sweeps made again, so
+   * that these delete under the retention periods then in force.
+   */
+  settings_carried: string[];
+  /**
    * The days of the retention sweeps made after the backup, made again:
    * what they deleted is not brought back (Art. 5(1)(e)).
    */

@@ -51,6 +51,9 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
         if (r.merges_lost.length > 0) said.push(t("ui-restored-merges-lost", { numbers: r.merges_lost.join(", ") }));
         if (r.erasures_replayed.length > 0) said.push(t("ui-restored-erasures", { count: r.erasures_replayed.length }));
         if (r.sweeps_replayed.length > 0) said.push(t("ui-restored-sweeps", { days: r.sweeps_replayed.map((d) => formatDate(d)).join(", ") }));
+        // Each setting by its label on the settings screen.
+        const labels = r.settings_carried.map((key) => t(`setting-${key.replace(/\./g, "-")}`));
+        if (labels.length > 0) said.push(t("ui-restored-settings", { settings: labels.join(", ") }));
         for (const not of r.not_replayed) said.push(t("ui-restored-not-erased", { number: not.number, reason: say(not.why) }));
         if (r.breaches_carried > 0) said.push(t("ui-restored-breaches", { count: r.breaches_carried }));
         if (r.concerned_lost.length > 0) said.push(t("ui-restored-concerned-lost", { numbers: r.concerned_lost.join(", ") }));

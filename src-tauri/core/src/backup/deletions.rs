@@ -1,19 +1,20 @@
 //! What the register deleted after a backup was made, made again on the
 //! restored copy in the order the register made it: each erasure, after the
-//! legal holds lifted before it, and each retention sweep. Nobody erased and
-//! nothing swept comes back (Art. 17(1), 5(1)(e)), and each is recorded as
-//! the register recorded it: when, by whom, for which request.
+//! legal holds lifted and the settings changed before it, and each retention
+//! sweep likewise. Nobody erased and nothing swept comes back (Art. 17(1),
+//! 5(1)(e)), and each is recorded as the register recorded it: when, by whom,
+//! for which request.
 
 use chrono::{DateTime, Utc};
 
 use super::carry::{self, KnownHold};
 use super::restore::{NotErasedAgain, RestoreReport};
+use super::settings::Changes;
 use crate::error::Result;
 use crate::message::Message;
 use crate::register::CustomerState;
 use crate::retention::erasure::{erase_in, ErasureReason, Occasion};
 use crate::retention::sweep::{SweepOrder, SweepRun, BATCH};
-use crate::settings::Settings;
 use crate::store;
 use crate::store::customers::Who;
 use crate::store::erasure::LoggedErasure;
@@ -44,12 +45,13 @@ pub(super) struct Replayed<'a> {
 
 impl Register {
     /// Makes `d` again on this copy, with the lifts (`lifts`, the oldest
-    /// first, drained of those made) each before what followed it, and
-    /// says in `report` what it made and what it could not.
+    /// first, drained of those made) and the changes of settings (`changes`,
+    /// drained likewise) each before what followed it, and says in `report`
+    /// what it made and what it could not.
     pub(super) async fn replay_deletions<'a>(
         &self,
         d: Deletions<'a>,
-        settings: &Settings,
+        changes: &mut Changes,
         lifts: &mut Vec<(usize, i64)>,
         report: &mut RestoreReport,
     ) -> Result<Replayed<'a>> {
@@ -60,10 +62,17 @@ impl Register {
         let mut answered = Vec::new();
         // The sweeps the copy lacks, each in its place among the erasures by time.
         let mut sweeps = self.sweeps_lacking(d.sweeps).await?.into_iter().peekable();
+        let mut settings = self.settings().await?;
         for e in d.erasures {
+            let mut changed = false;
             while let Some(run) = sweeps.next_if(|r| r.started_at < e.erased_at) {
+                changed |= self.change_settings_until(changes, Some(run.started_at)).await?;
                 lifted += self.sweep_again(&run, d.holds, lifts).await?;
                 report.sweeps_replayed.push(run.as_of);
+            }
+            changed |= self.change_settings_until(changes, Some(e.erased_at)).await?;
+            if changed {
+                settings = self.settings().await?;
             }
             let mut tx = self.store().begin(self.actor()).await?;
             // The holds lifted before this erasure was made first: the register erased no one held.
@@ -84,7 +93,7 @@ impl Register {
                 Some(c) => {
                     let reason: ErasureReason = e.reason.parse().unwrap_or(ErasureReason::Manual);
                     let occasion = Occasion { on: today, reason, request: None };
-                    match erase_in(&mut tx, settings, c.id, occasion).await {
+                    match erase_in(&mut tx, &settings, c.id, occasion).await {
                         Ok(_) => {
                             // Recorded as the register made it; its request once the requests are carried over.
                             store::erasure::restate_latest(&mut tx, c.id, e.erased_at, &e.erased_by).await?;
@@ -111,6 +120,7 @@ impl Register {
             }
         }
         for run in sweeps {
+            self.change_settings_until(changes, Some(run.started_at)).await?;
             lifted += self.sweep_again(&run, d.holds, lifts).await?;
             report.sweeps_replayed.push(run.as_of);
         }

@@ -24,6 +24,7 @@ mod carry;
 mod deletions;
 mod erased_parts;
 mod restore;
+mod settings;
 
 pub use restore::{NotErasedAgain, RestoreReport};
 

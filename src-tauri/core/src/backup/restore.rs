@@ -62,6 +62,10 @@ pub struct RestoreReport {
     /// The days of the retention sweeps made after the backup, made again:
     /// what they deleted is not brought back (Art. 5(1)(e)).
     pub sweeps_replayed: Vec<NaiveDate>,
+    /// The settings (by key) changed after the backup was made: changed
+    /// again, each in its place among the erasures and sweeps made again, so
+    /// that these delete under the retention periods then in force.
+    pub settings_carried: Vec<String>,
     /// Erasures that could not be replayed (a legal hold in the backup the
     /// register did not have).
     pub not_replayed: Vec<NotErasedAgain>,
@@ -146,6 +150,8 @@ struct Known {
     erasures: Vec<store::erasure::LoggedErasure>,
     /// The retention sweeps started about when the backup was made, or later.
     sweeps: Vec<crate::retention::sweep::SweepRun>,
+    /// The changes of settings made about when the backup was made, or later.
+    settings: Vec<store::settings::SettingChange>,
     /// The web shop numbers of erased customers: (pseudonym, number).
     erased_shop_numbers: Vec<(String, String)>,
     erasure_key: Option<String>,
@@ -377,6 +383,7 @@ impl Register {
             unmerged: store::merges::undone_since(self.store(), since).await?,
             erasures: store::erasure::log_all(self.store()).await?,
             sweeps: store::sweep::since(self.store(), since).await?,
+            settings: store::settings::changes_since(self.store(), since).await?,
             erased_shop_numbers: store::shop_numbers::of_erased(self.store()).await?,
             erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
             backups: self.backups().await?,
@@ -420,6 +427,7 @@ impl Register {
             unmerged,
             erasures,
             sweeps,
+            settings,
             erased_shop_numbers,
             erasure_key,
             backups,
@@ -449,6 +457,7 @@ impl Register {
             erasures_replayed: Vec::new(),
             tombstones_carried: 0,
             sweeps_replayed: Vec::new(),
+            settings_carried: Vec::new(),
             not_replayed: Vec::new(),
             breaches_carried: 0,
             concerned_lost: Vec::new(),
@@ -472,7 +481,6 @@ impl Register {
         // A backup of a register that had been moved away (a copy of its
         // file) carries the mark; restored, it is the register in use.
         self.take_back().await?;
-        let settings = self.settings().await?;
         // The digests of the register's log are keyed with its erasure key:
         // the restored copy takes it (it is the same key, or the copy has none yet).
         let same_key = match erasure_key.as_deref() {
@@ -510,10 +518,15 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
         tx.commit().await?;
-        // Then what the register deleted since, in the order it deleted it.
+        // Then what the register deleted since, in the order it deleted it,
+        // each under the settings then in force, and the settings as they are.
+        let mut changes = self.settings_lacking(settings).await?;
         let deletions = Deletions { erasures: &erasures, sweeps, holds: &holds, since: checked.since };
         let Replayed { unknown, mut answered, mut lifted } =
-            self.replay_deletions(deletions, &settings, &mut lifts, &mut report).await?;
+            self.replay_deletions(deletions, &mut changes, &mut lifts, &mut report).await?;
+        self.change_settings_until(&mut changes, None).await?;
+        report.settings_carried = changes.carried;
+        let settings = self.settings().await?;
         let mut tx = self.store().begin(self.actor()).await?;
         for e in unknown {
             // The number can be someone else's in the copy (a customer renumbered

@@ -582,10 +582,17 @@ pub(crate) fn pseudonym_from(rng: &mut impl rand::Rng) -> String {
     format!("P-{s}")
 }
 
-/// Stores one checked setting and audits the change; returns the value before.
+/// Stores one checked setting, records and audits the change; returns the value before.
 async fn set_setting_in(tx: &mut WriteTx, key: &str, value: &str) -> Result<Option<String>> {
     let before = store::settings::get(tx, key).await?;
     store::settings::set(tx, key, value).await?;
+    let change = store::settings::SettingChange {
+        key: key.to_owned(),
+        value: value.to_owned(),
+        set_by: tx.actor().to_owned(),
+        set_at: tx.now(),
+    };
+    store::settings::record_change(tx, &change).await?;
     let was = before.as_ref().map(json).transpose()?;
     tx.audit(Action::SettingsSet, "setting", key, None, was.as_ref(), Some(&json(&value)?)).await?;
     Ok(before)

@@ -1,6 +1,8 @@
 //! SQL of the settings rows.
 
-use super::{on_tx, Within, WriteTx};
+use chrono::{DateTime, Utc};
+
+use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 
 pub(crate) async fn all(tx: &mut impl Within) -> Result<Vec<(String, String)>> {
@@ -18,4 +20,30 @@ pub(crate) async fn set(tx: &mut WriteTx, key: &str, value: &str) -> Result<()> 
         "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(key).bind(value).execute(c).await?.rows_affected());
     Ok(())
+}
+
+/// One change of a setting as the register made it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub(crate) struct SettingChange {
+    pub key: String,
+    pub value: String,
+    pub set_by: String,
+    pub set_at: DateTime<Utc>,
+}
+
+/// Records a change of a setting with its value (migration 47: the trail keeps only digests).
+pub(crate) async fn record_change(tx: &mut WriteTx, change: &SettingChange) -> Result<()> {
+    on_tx!(tx, c => sqlx::query("INSERT INTO setting_changes (key, value, set_by, set_at) VALUES ($1, $2, $3, $4)")
+        .bind(&change.key).bind(&change.value).bind(&change.set_by).bind(change.set_at)
+        .execute(c).await?.rows_affected());
+    Ok(())
+}
+
+/// The changes made at `since` or later, the oldest first.
+pub(crate) async fn changes_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<SettingChange>> {
+    // A day more in the statement: the bound is compared as text on SQLite.
+    let sql = "SELECT key, value, set_by, set_at FROM setting_changes WHERE set_at >= $1 ORDER BY set_at, id";
+    let rows: Vec<SettingChange> =
+        on_pool!(store, p => sqlx::query_as(sql).bind(since - chrono::Duration::days(1)).fetch_all(p).await?);
+    Ok(rows.into_iter().filter(|c| c.set_at >= since).collect())
 }
