@@ -1213,6 +1213,7 @@ async fn a_restore_sweeps_under_the_settings_then_in_force_and_keeps_those_chang
         Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
     assert_eq!(report.sweeps_replayed, [as_of]);
     assert_eq!(report.settings_carried, ["retention.interaction_months", "controller.name"]);
+    assert_eq!(report.catalogue_carried, 0, "the records of processing are the backup's");
     assert_eq!(restored.settings().await.expect("settings"), settings);
     assert_eq!(restored.retention_due(as_of).await.expect("due").items, due, "what the sweep kept is kept");
     assert_eq!(restored.retention_due(far).await.expect("due").items, left, "what is left is what the register had");
@@ -1225,8 +1226,72 @@ async fn a_restore_sweeps_under_the_settings_then_in_force_and_keeps_those_chang
     restored.store().close().await;
 }
 
+/// The records of processing (Art. 30) changed after a backup stay as the
+/// register had them once the backup is restored: a category's purpose, a
+/// processor added, changed or removed, an assessment written or withdrawn,
+/// each audited again, under the ids the register gave them.
+async fn a_restore_keeps_the_records_of_processing_changed_since(kind: Kind) {
+    use kundvakt_core::processing::*;
+    use kundvakt_core::reports::privacy::NoticeFormat;
+    let t = register(kind).await;
+    let reg = &t.reg;
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    // The privacy notice saved from them before the backup.
+    let published = tempfile::tempdir().expect("dir");
+    let notice = published.path().join("integritet.html");
+    reg.save_privacy_notice(None, NoticeFormat::Html, &notice).await.expect("notice");
+    let (_dir, backup, backup_key) = back_up(reg, kind).await;
+    let fresh = reg.catalogue().await.expect("catalogue");
+    let purpose = CategoryChanges { purpose: Some("Att leverera det kunden köpt".into()), ..Default::default() };
+    reg.change_category(Category::IdentityContact, &purpose).await.expect("category");
+    let carrier = NewProcessor {
+        name: "Fraktbolaget AB".into(),
+        role: ProcessorRole::Processor,
+        country: "SE".into(),
+        purpose: "Leveranser".into(),
+        categories: CategoryList(vec![Category::IdentityContact, Category::PurchaseHistory]),
+        agreement_date: chrono::NaiveDate::from_ymd_opt(2024, 1, 10),
+        outside_eea: false,
+        safeguards: None,
+    };
+    reg.add_processor(&carrier).await.expect("add");
+    let first = &fresh.processors[0];
+    let renamed = NewProcessor { name: format!("{} Nordic", first.fields.name), ..first.fields.clone() };
+    reg.update_processor(first.id, &renamed).await.expect("edit");
+    reg.remove_processor(fresh.processors[1].id).await.expect("remove");
+    let withdrawn = &fresh.assessments[0];
+    reg.remove_assessment(withdrawn.id).await.expect("withdraw");
+    let again = kundvakt_core::assessments::NewAssessment {
+        outcome: "Notes are kept, for two years at most.".into(),
+        ..withdrawn.fields.clone()
+    };
+    reg.add_assessment(&again).await.expect("assess");
+    let catalogue = reg.catalogue().await.expect("catalogue");
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.catalogue_carried, 6, "a category, three processors, two assessments");
+    assert!(
+        report.settings_carried.is_empty(),
+        "the backup holds the one setting changed: {:?}",
+        report.settings_carried
+    );
+    assert_eq!(restored.catalogue().await.expect("catalogue"), catalogue);
+    let chain = kundvakt_core::audit::verify(restored.store()).await.expect("verify");
+    assert!(chain.broken.is_none(), "{:?}", chain.broken);
+    // Each change audited, as the window's would be: the notice saved before
+    // no longer says what the records of processing say.
+    let edits = "SELECT COUNT(*) FROM audit_entries WHERE actor = 'restorer' AND entity IN ('category', 'processor', 'assessment')";
+    assert_eq!(common::scalar(&t.location, edits).await, 6);
+    let state = restored.privacy_notice_state().await.expect("notice");
+    assert!(state.saved.is_some() && state.outdated, "{state:?}");
+    restored.store().close().await;
+}
+
 on_both_backends!(
     a_restored_backup_does_not_bring_erased_people_back,
+    a_restore_keeps_the_records_of_processing_changed_since,
     a_restore_sweeps_again_what_the_register_swept_since,
     a_restore_sweeps_under_the_settings_then_in_force_and_keeps_those_changed_since,
     a_restore_keeps_when_and_for_which_request_someone_was_erased,

@@ -2341,7 +2341,7 @@ def main():
                 app.click(f'button.restore[data-file="{copy}"]')
                 app.wait_text("#restore-question", "Replace the register with the copy of")
                 app.wait_text("#restore-question", "no erased person comes back")
-                app.wait_text("#restore-question", "as are the settings changed since")
+                app.wait_text("#restore-question", "as are the settings and the records of processing changed since")
                 app.screenshot("restore.png")
                 app.click("#restore-confirm")
                 app.wait_text("#backup-status", "Restored", timeout=60)

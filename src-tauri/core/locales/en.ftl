@@ -870,7 +870,7 @@ ui-restore = Restore…
 ui-restore-file = Restore from a file…
 ui-restore-question = Replace the register with the copy of { $made } ({ $file })?
 ui-restore-question-file = Replace the register with the copy { $file }?
-ui-restore-what = A copy of the register as it is now is kept first. Erasures made since the copy are made again, so no erased person comes back, and the numbers of invoices and orders issued since are not given out again; the legal holds, requests, restrictions, withdrawn consents, breaches and documents recorded since are kept, as are the settings changed since, and corrections people asked for since are made again. Everything else is as the copy has it: orders and invoices recorded since are named afterwards, and stay in the copy of the register as it is now. On a shared register, other computers see the copy at once.
+ui-restore-what = A copy of the register as it is now is kept first. Erasures made since the copy are made again, so no erased person comes back, and the numbers of invoices and orders issued since are not given out again; the legal holds, requests, restrictions, withdrawn consents, breaches and documents recorded since are kept, as are the settings and the records of processing changed since, and corrections people asked for since are made again. Everything else is as the copy has it: orders and invoices recorded since are named afterwards, and stay in the copy of the register as it is now. On a shared register, other computers see the copy at once.
 ui-restore-passphrase = The copy's passphrase, if it was made under an earlier one
 ui-restore-copy-locked = This copy is encrypted: enter the passphrase it was made with, and restore again.
 ui-restore-confirm = Restore this copy
@@ -911,6 +911,10 @@ ui-restored-erasures = { $count ->
 }
 ui-restored-sweeps = The retention sweeps made since the copy were made again ({ $days }): what they deleted stays deleted.
 ui-restored-settings = The settings changed since the copy were kept: { $settings }.
+ui-restored-catalogue = { $count ->
+    [one] One change to the records of processing made since the copy was kept.
+   *[other] { $count } changes to the records of processing made since the copy were kept.
+}
 ui-restored-unmerges = Given back their records again, as a merge of them was undone after the backup was made: { $numbers }.
 ui-restored-unmerges-lost = Merges undone after the backup could not be undone again here (it restricts, erases or holds the customer kept); undo them by hand: { $numbers }.
 ui-restored-merges = Merged again, as they were after the backup was made: { $numbers }.

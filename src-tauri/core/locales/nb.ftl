@@ -870,7 +870,7 @@ ui-restore = Gjenopprett…
 ui-restore-file = Gjenopprett fra en fil…
 ui-restore-question = Erstatte registeret med kopien fra { $made } ({ $file })?
 ui-restore-question-file = Erstatte registeret med kopien { $file }?
-ui-restore-what = En kopi av registeret slik det er nå, tas vare på først. Slettinger gjort etter kopien gjøres på nytt, så ingen slettet person kommer tilbake, og numrene på fakturaer og ordrer utstedt etter kopien brukes ikke på nytt; rettslige bevaringer, forespørsler, begrensninger, tilbaketrukne samtykker, brudd og dokumenter som er registrert etter kopien, beholdes, det samme gjør innstillinger som er endret etter kopien, og rettinger folk har bedt om etter kopien, gjøres på nytt. Alt annet blir som i kopien: ordrer og fakturaer registrert etter kopien nevnes etterpå og finnes fortsatt i kopien av registeret slik det er nå. I et delt register ser andre datamaskiner kopien med en gang.
+ui-restore-what = En kopi av registeret slik det er nå, tas vare på først. Slettinger gjort etter kopien gjøres på nytt, så ingen slettet person kommer tilbake, og numrene på fakturaer og ordrer utstedt etter kopien brukes ikke på nytt; rettslige bevaringer, forespørsler, begrensninger, tilbaketrukne samtykker, brudd og dokumenter som er registrert etter kopien, beholdes, det samme gjør innstillinger og protokollen over behandlingsaktiviteter som er endret etter kopien, og rettinger folk har bedt om etter kopien, gjøres på nytt. Alt annet blir som i kopien: ordrer og fakturaer registrert etter kopien nevnes etterpå og finnes fortsatt i kopien av registeret slik det er nå. I et delt register ser andre datamaskiner kopien med en gang.
 ui-restore-passphrase = Kopiens passordfrase, hvis den ble laget under en tidligere
 ui-restore-copy-locked = Kopien er kryptert: skriv inn passordfrasen den ble laget med, og gjenopprett igjen.
 ui-restore-confirm = Gjenopprett denne kopien
@@ -911,6 +911,10 @@ ui-restored-erasures = { $count ->
 }
 ui-restored-sweeps = Slettingene etter oppbevaringsreglene som ble gjort etter kopien, ble gjort på nytt ({ $days }): det de slettet, forblir slettet.
 ui-restored-settings = Innstillingene som ble endret etter kopien, ble beholdt: { $settings }.
+ui-restored-catalogue = { $count ->
+    [one] Én endring i protokollen over behandlingsaktiviteter gjort etter kopien ble beholdt.
+   *[other] { $count } endringer i protokollen over behandlingsaktiviteter gjort etter kopien ble beholdt.
+}
 ui-restored-unmerges = Fikk opplysningene sine tilbake igjen, siden en sammenslåing av dem ble angret etter at sikkerhetskopien ble laget: { $numbers }.
 ui-restored-unmerges-lost = Sammenslåinger som ble angret etter at sikkerhetskopien ble laget, kunne ikke angres igjen her (den begrenser, sletter eller bevarer kunden som ble beholdt); angre dem for hånd: { $numbers }.
 ui-restored-merges = Slått sammen igjen, slik de var etter at sikkerhetskopien ble laget: { $numbers }.

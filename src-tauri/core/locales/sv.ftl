@@ -874,7 +874,7 @@ ui-restore = Återställ…
 ui-restore-file = Återställ från en fil…
 ui-restore-question = Ersätta registret med kopian från { $made } ({ $file })?
 ui-restore-question-file = Ersätta registret med kopian { $file }?
-ui-restore-what = En kopia av registret som det är nu sparas först. Raderingar som gjorts efter kopian görs om, så att ingen raderad person kommer tillbaka, och numren på fakturor och ordrar som utfärdats efter kopian används inte igen; rättsliga bevaranden, begäranden, begränsningar, återkallade samtycken, personuppgiftsincidenter och dokument som registrerats efter kopian behålls, liksom inställningar som ändrats efter kopian, och rättelser som personer begärt efter kopian görs om. Allt annat blir som i kopian: ordrar och fakturor som registrerats efter kopian räknas upp efteråt och finns kvar i kopian av registret som det är nu. I ett delat register ser andra datorer kopian direkt.
+ui-restore-what = En kopia av registret som det är nu sparas först. Raderingar som gjorts efter kopian görs om, så att ingen raderad person kommer tillbaka, och numren på fakturor och ordrar som utfärdats efter kopian används inte igen; rättsliga bevaranden, begäranden, begränsningar, återkallade samtycken, personuppgiftsincidenter och dokument som registrerats efter kopian behålls, liksom inställningar och registret över behandling som ändrats efter kopian, och rättelser som personer begärt efter kopian görs om. Allt annat blir som i kopian: ordrar och fakturor som registrerats efter kopian räknas upp efteråt och finns kvar i kopian av registret som det är nu. I ett delat register ser andra datorer kopian direkt.
 ui-restore-passphrase = Kopians lösenfras, om den gjordes under en tidigare
 ui-restore-copy-locked = Kopian är krypterad: skriv lösenfrasen den gjordes med och återställ igen.
 ui-restore-confirm = Återställ den här kopian
@@ -915,6 +915,10 @@ ui-restored-erasures = { $count ->
 }
 ui-restored-sweeps = Gallringarna som gjorts efter kopian gjordes om ({ $days }): det de raderade förblir raderat.
 ui-restored-settings = Inställningarna som ändrats efter kopian behölls: { $settings }.
+ui-restored-catalogue = { $count ->
+    [one] En ändring av registret över behandling som gjorts efter kopian behölls.
+   *[other] { $count } ändringar av registret över behandling som gjorts efter kopian behölls.
+}
 ui-restored-unmerges = Fick tillbaka sina uppgifter igen, eftersom en sammanslagning av dem ångrades efter att säkerhetskopian gjordes: { $numbers }.
 ui-restored-unmerges-lost = Sammanslagningar som ångrades efter att säkerhetskopian gjordes kunde inte ångras igen här (den begränsar, raderar eller bevarar den kund som behölls); ångra dem för hand: { $numbers }.
 ui-restored-merges = Sammanslagna igen, som de var efter att säkerhetskopian gjordes: { $numbers }.

@@ -309,6 +309,9 @@ pub(crate) fn recipients_of(catalogue: &[Processor], reached: &BTreeSet<Category
 }
 
 /// The catalogue within a snapshot (or a write).
+/// The records of processing, by the names the audit trail gives them.
+pub(crate) const CATALOGUE_ENTITIES: &[&str] = &["category", "processor", "assessment"];
+
 pub(crate) async fn catalogue_in(tx: &mut impl crate::store::Within) -> crate::Result<Catalogue> {
     use crate::store::catalogue as sql;
     Ok(Catalogue::new(sql::categories(tx).await?, sql::processors(tx).await?, sql::assessments(tx).await?))

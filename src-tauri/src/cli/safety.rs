@@ -283,6 +283,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.settings_carried.join(", ")
         );
     }
+    if report.catalogue_carried > 0 {
+        say!(
+            "The records of processing kept as the register had them (GDPR Art. 30): {} change(s) to the categories, processors and recipients or assessments, made after the backup was made, made again.",
+            report.catalogue_carried
+        );
+    }
     if report.breaches_carried > 0 {
         say!(
             "Kept as the register had them: {} personal data breach(es) recorded or taken further after the backup (GDPR Art. 33(5)).",

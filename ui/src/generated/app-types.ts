@@ -2723,6 +2723,12 @@ export interface RestoreReport {
    */
   breaches_carried: number;
   /**
+   * How many categories, processors and recipients, and legitimate-interest
+   * assessments of the records of processing (Art. 30) were changed, added
+   * or removed again, as the register changed them after the backup.
+   */
+  catalogue_carried: number;
+  /**
    * Customers (by number) a breach concerned who are not in the restored
    * register (created after the backup, and not erased since): the link is
    * lost with them, the breach's own record is not.

@@ -54,6 +54,7 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
         // Each setting by its label on the settings screen.
         const labels = r.settings_carried.map((key) => t(`setting-${key.replace(/\./g, "-")}`));
         if (labels.length > 0) said.push(t("ui-restored-settings", { settings: labels.join(", ") }));
+        if (r.catalogue_carried > 0) said.push(t("ui-restored-catalogue", { count: r.catalogue_carried }));
         for (const not of r.not_replayed) said.push(t("ui-restored-not-erased", { number: not.number, reason: say(not.why) }));
         if (r.breaches_carried > 0) said.push(t("ui-restored-breaches", { count: r.breaches_carried }));
         if (r.concerned_lost.length > 0) said.push(t("ui-restored-concerned-lost", { numbers: r.concerned_lost.join(", ") }));

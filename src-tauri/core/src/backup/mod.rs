@@ -21,6 +21,7 @@
 //! restore is also how a mistaken import is undone.
 
 mod carry;
+mod catalogue;
 mod deletions;
 mod erased_parts;
 mod restore;

@@ -66,6 +66,10 @@ pub struct RestoreReport {
     /// again, each in its place among the erasures and sweeps made again, so
     /// that these delete under the retention periods then in force.
     pub settings_carried: Vec<String>,
+    /// How many categories, processors and recipients, and legitimate-interest
+    /// assessments of the records of processing (Art. 30) were changed, added
+    /// or removed again, as the register changed them after the backup.
+    pub catalogue_carried: i64,
     /// Erasures that could not be replayed (a legal hold in the backup the
     /// register did not have).
     pub not_replayed: Vec<NotErasedAgain>,
@@ -152,6 +156,8 @@ struct Known {
     sweeps: Vec<crate::retention::sweep::SweepRun>,
     /// The changes of settings made about when the backup was made, or later.
     settings: Vec<store::settings::SettingChange>,
+    /// The records of processing, where they changed about when the backup was made, or later.
+    catalogue: Option<crate::processing::Catalogue>,
     /// The web shop numbers of erased customers: (pseudonym, number).
     erased_shop_numbers: Vec<(String, String)>,
     erasure_key: Option<String>,
@@ -384,6 +390,7 @@ impl Register {
             erasures: store::erasure::log_all(self.store()).await?,
             sweeps: store::sweep::since(self.store(), since).await?,
             settings: store::settings::changes_since(self.store(), since).await?,
+            catalogue: store::in_snapshot!(self.store(), s => catalogue_changed_since(&mut s, since).await?),
             erased_shop_numbers: store::shop_numbers::of_erased(self.store()).await?,
             erasure_key: store::erasure::stored_key(self.store(), "erasure").await?,
             backups: self.backups().await?,
@@ -428,6 +435,7 @@ impl Register {
             erasures,
             sweeps,
             settings,
+            catalogue,
             erased_shop_numbers,
             erasure_key,
             backups,
@@ -458,6 +466,7 @@ impl Register {
             tombstones_carried: 0,
             sweeps_replayed: Vec::new(),
             settings_carried: Vec::new(),
+            catalogue_carried: 0,
             not_replayed: Vec::new(),
             breaches_carried: 0,
             concerned_lost: Vec::new(),
@@ -584,6 +593,9 @@ impl Register {
         if let Some(parts) = &erased_parts {
             report.parts_erased_again = parts.carry(&mut tx, &requests.same_as).await?;
         }
+        if let Some(catalogue) = &catalogue {
+            report.catalogue_carried = super::catalogue::carry_catalogue(&mut tx, catalogue).await?;
+        }
         report.documents_carried =
             carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
         lifted += carry::carry_lifts(&mut tx, &holds, &lifts, None).await?;
@@ -602,5 +614,18 @@ impl Register {
         tx.commit().await?;
         store::erasure::flush_deleted(self.store()).await?;
         Ok(report)
+    }
+}
+
+/// The records of processing as they are, where the audit trail records a
+/// change to them at `since` or later.
+async fn catalogue_changed_since(
+    s: &mut store::Snapshot,
+    since: DateTime<Utc>,
+) -> Result<Option<crate::processing::Catalogue>> {
+    let newest = store::audit::newest_about(s, crate::processing::CATALOGUE_ENTITIES, &[]).await?;
+    match newest {
+        Some((_, at, _)) if at >= since => Ok(Some(crate::processing::catalogue_in(s).await?)),
+        _ => Ok(None),
     }
 }

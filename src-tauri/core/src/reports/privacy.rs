@@ -45,7 +45,7 @@ text_enum! {
 
 /// The records of processing the notice is made from, by the names the
 /// audit trail gives them.
-const SOURCES: &[&str] = &["category", "processor", "assessment"];
+const SOURCES: &[&str] = crate::processing::CATALOGUE_ENTITIES;
 
 /// What the audit trail calls a notice saved.
 const SAVED: &str = "privacy_notice";

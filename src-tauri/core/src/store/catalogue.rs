@@ -52,26 +52,60 @@ pub(crate) async fn delete_processor(tx: &mut WriteTx, id: ProcessorId) -> Resul
 }
 
 pub(crate) async fn insert_processor(tx: &mut WriteTx, p: &NewProcessor) -> Result<Processor> {
+    insert_processor_as(tx, None, p).await
+}
+
+/// Inserts `p` under `id` (a restore carries the register's processor over
+/// with the id it had there), or under a new id.
+pub(crate) async fn insert_processor_as(
+    tx: &mut WriteTx,
+    id: Option<ProcessorId>,
+    p: &NewProcessor,
+) -> Result<Processor> {
+    let (id_column, id_value) = if id.is_some() { ("id, ", "$9, ") } else { ("", "") };
     let sql = format!(
-        "INSERT INTO processors (name, role, country, purpose, agreement_date, outside_eea, safeguards, categories) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {PROCESSOR_COLUMNS}"
+        "INSERT INTO processors ({id_column}name, role, country, purpose, agreement_date, outside_eea, safeguards, categories) \
+         VALUES ({id_value}$1, $2, $3, $4, $5, $6, $7, $8) RETURNING {PROCESSOR_COLUMNS}"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
-        .bind(&p.name).bind(p.role).bind(p.country.to_uppercase()).bind(&p.purpose).bind(p.agreement_date)
-        .bind(p.outside_eea).bind(&p.safeguards).bind(p.categories.to_text()).fetch_one(c).await?))
+    Ok(on_tx!(tx, c => {
+        let q = sqlx::query_as(&sql)
+            .bind(&p.name).bind(p.role).bind(p.country.to_uppercase()).bind(&p.purpose).bind(p.agreement_date)
+            .bind(p.outside_eea).bind(&p.safeguards).bind(p.categories.to_text());
+        match id {
+            Some(id) => q.bind(id),
+            None => q,
+        }.fetch_one(c).await?
+    }))
 }
 
 const ASSESSMENT_COLUMNS: &str =
     "id, purpose, categories, interest, necessity, balancing, outcome, assessed_on, author";
 
 pub(crate) async fn insert_assessment(tx: &mut WriteTx, a: &NewAssessment) -> Result<Assessment> {
+    insert_assessment_as(tx, None, a).await
+}
+
+/// Inserts `a` under `id` (a restore carries the register's assessment over
+/// with the id it had there), or under a new id.
+pub(crate) async fn insert_assessment_as(
+    tx: &mut WriteTx,
+    id: Option<AssessmentId>,
+    a: &NewAssessment,
+) -> Result<Assessment> {
+    let (id_column, id_value) = if id.is_some() { ("id, ", "$9, ") } else { ("", "") };
     let sql = format!(
-        "INSERT INTO li_assessments (purpose, interest, necessity, balancing, outcome, assessed_on, author, categories) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {ASSESSMENT_COLUMNS}"
+        "INSERT INTO li_assessments ({id_column}purpose, interest, necessity, balancing, outcome, assessed_on, author, categories) \
+         VALUES ({id_value}$1, $2, $3, $4, $5, $6, $7, $8) RETURNING {ASSESSMENT_COLUMNS}"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
-        .bind(&a.purpose).bind(&a.interest).bind(&a.necessity).bind(&a.balancing).bind(&a.outcome)
-        .bind(a.assessed_on).bind(&a.author).bind(a.categories.to_text()).fetch_one(c).await?))
+    Ok(on_tx!(tx, c => {
+        let q = sqlx::query_as(&sql)
+            .bind(&a.purpose).bind(&a.interest).bind(&a.necessity).bind(&a.balancing).bind(&a.outcome)
+            .bind(a.assessed_on).bind(&a.author).bind(a.categories.to_text());
+        match id {
+            Some(id) => q.bind(id),
+            None => q,
+        }.fetch_one(c).await?
+    }))
 }
 
 pub(crate) async fn update_assessment(tx: &mut WriteTx, id: AssessmentId, a: &NewAssessment) -> Result<Assessment> {
