@@ -148,16 +148,20 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
     assert_ne!(second.id, run.id);
     assert!(t.reg.sweep_run(second.id).await.expect("run").1.is_empty());
 
+    // A period changed after the sweep: its summary states the one it deleted under.
+    t.reg.set_setting("retention.inactive_customer_months", "48").await.expect("setting");
     let pdf = t.reg.sweep_summary(run.id, None, Format::Pdf).await.expect("pdf");
     let text = pdftotext(&pdf.bytes);
-    // Each rule as the shop reads it: the statute, or the setting by its name; never a code.
+    // Each rule as the shop reads it: the statute, or the setting by its name
+    // with its period then; never a code.
     assert!(text.contains("Gallring") && text.contains("Bokföringslagen (1999:1078) 7 kap. 2 §"), "{text}");
-    assert!(text.contains("Inställning: Inaktiva kundkonton"), "{text}");
+    assert!(text.contains("Inställning: Inaktiva kundkonton (36 månader)"), "{text}");
     assert!(!text.contains("SE BFL") && !text.contains("retention."), "{text}");
     let json = t.reg.sweep_summary(run.id, None, Format::Json).await.expect("json");
     let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
     assert_valid(&schema("sweep-summary.v1.json"), &value, "sweep summary");
     assert_eq!(value["total"], counts.iter().map(|c| c.records).sum::<i64>());
+    assert_eq!(value["periods"]["retention.inactive_customer_months"], 36, "{}", value["periods"]);
     let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
     assert!(v.broken.is_none(), "{:?}", v.broken);
     counts.into_iter().map(|c| ((c.entity, c.rule, c.action), c.records)).collect()

@@ -363,6 +363,10 @@ sweep-subject = Records erased or anonymised when their retention period ended
 sweep-intro = On { $date } the records below had reached the end of their retention period and were erased or anonymised.
 sweep-nothing = Nothing had reached the end of its retention period.
 sweep-audit-removed = The audit trail's { $entries } oldest entries were removed too: they were older than the { $months } months the records of requests are kept. The entries kept still prove that none of them was changed.
+sweep-rule-period = { $rule } ({ $months ->
+    [one] one month
+   *[other] { $months } months
+})
 sweep-total = Total
 sweep-run = Sweep
 sweep-state = State

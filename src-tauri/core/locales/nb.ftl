@@ -363,6 +363,10 @@ sweep-subject = Poster som er slettet eller anonymisert da lagringstiden gikk ut
 sweep-intro = { $date } hadde postene nedenfor nådd slutten av lagringstiden og ble slettet eller anonymisert.
 sweep-nothing = Ingenting hadde nådd slutten av oppbevaringstiden.
 sweep-audit-removed = Revisjonssporets { $entries } eldste poster ble også fjernet: de var eldre enn de { $months } månedene opplysningene om forespørsler oppbevares. Postene som er igjen, viser fortsatt at ingen av dem er endret.
+sweep-rule-period = { $rule } ({ $months ->
+    [one] én måned
+   *[other] { $months } måneder
+})
 sweep-total = Totalt
 sweep-run = Sletting
 sweep-state = Status

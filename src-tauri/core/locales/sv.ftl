@@ -363,6 +363,10 @@ sweep-subject = Poster som raderats eller anonymiserats när lagringstiden löpt
 sweep-intro = Den { $date } hade posterna nedan nått slutet av sin lagringstid och raderades eller anonymiserades.
 sweep-nothing = Ingenting hade nått slutet av sin lagringstid.
 sweep-audit-removed = Granskningsloggens { $entries } äldsta poster togs också bort: de var äldre än de { $months } månader som uppgifterna om begäranden sparas. De poster som finns kvar visar fortfarande att ingen av dem har ändrats.
+sweep-rule-period = { $rule } ({ $months ->
+    [one] en månad
+   *[other] { $months } månader
+})
 sweep-total = Totalt
 sweep-run = Gallring
 sweep-state = Status

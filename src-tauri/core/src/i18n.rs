@@ -104,12 +104,24 @@ impl Translator {
     }
 
     pub fn t_args(&self, key: &str, args: &[(&str, String)]) -> String {
+        self.format(key, args.iter().map(|(name, value)| (*name, FluentValue::from(value.clone()))))
+    }
+
+    /// [`Translator::t_args`] with a number `count` that the message's
+    /// variants choose by (`[one] one month *[other] { $months } months`):
+    /// given as text, it would always take the default.
+    pub fn t_counted(&self, key: &str, count: (&str, i64), args: &[(&str, String)]) -> String {
+        let args = args.iter().map(|(name, value)| (*name, FluentValue::from(value.clone())));
+        self.format(key, std::iter::once((count.0, FluentValue::from(count.1))).chain(args))
+    }
+
+    fn format<'a>(&self, key: &str, args: impl Iterator<Item = (&'a str, FluentValue<'a>)>) -> String {
         let Some(pattern) = self.bundle.get_message(key).and_then(|m| m.value()) else {
             return format!("[{key}]");
         };
         let mut fluent_args = FluentArgs::new();
         for (name, value) in args {
-            fluent_args.set(*name, FluentValue::from(value.clone()));
+            fluent_args.set(name, value);
         }
         let mut errors = vec![];
         self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()

@@ -438,6 +438,7 @@ impl Register {
         let settings = crate::register::settings_in(&mut snapshot).await?;
         let (run, counts) = crate::retention::sweep::sweep_run_in(&mut snapshot, id).await?;
         let audit_months = crate::store::sweep::audit_months(&mut snapshot, id).await?;
+        let periods = crate::store::sweep::periods(&mut snapshot, id).await?.unwrap_or_default();
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.unwrap_or(settings.language());
@@ -458,6 +459,7 @@ impl Register {
             audit_removed: run.audit_removed,
             // As the purge counted them; a sweep that removed nothing, by today's setting.
             audit_months: audit_months.unwrap_or_else(|| settings.months("retention.request_months")),
+            periods,
             audit_head: access::AuditHead { seq, hash },
         };
         let bytes = match format {

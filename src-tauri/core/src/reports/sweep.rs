@@ -2,6 +2,8 @@
 //! sweep deleted, per category and rule, with the audit chain's head after it,
 //! and recorded with the SHA-256 of its bytes like every document.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -38,10 +40,25 @@ pub struct SweepSummary {
     /// How many months the records of requests, and so the trail, are kept.
     #[schemars(default)]
     pub audit_months: u32,
+    /// The retention periods in force when the sweep began, in months by
+    /// setting (`retention.interaction_months`): those of the counts' rules
+    /// `setting …`. Empty for a sweep of a register older than migration 48.
+    /// Added to version 1 of the schema without making it required.
+    #[schemars(default)]
+    pub periods: BTreeMap<String, u32>,
     pub audit_head: AuditHead,
 }
 
 impl SweepSummary {
+    /// The rule's name, with the period in force where the rule is a setting of the shop's.
+    fn rule_text(&self, code: &str, tr: &Translator) -> String {
+        let text = crate::retention::rule_text(code, tr);
+        match code.strip_prefix("setting ").and_then(|key| self.periods.get(key)) {
+            Some(&months) => tr.t_counted("sweep-rule-period", ("months", months.into()), &[("rule", text)]),
+            None => text,
+        }
+    }
+
     pub fn to_doc(&self, tr: &Translator, clock: Clock) -> Doc {
         let mut blocks = vec![
             Block::Title(tr.t("sweep-title")),
@@ -61,7 +78,7 @@ impl SweepSummary {
             for c in &self.counts {
                 t.rows.push(vec![
                     c.category.name(tr),
-                    crate::retention::rule_text(&c.rule, tr),
+                    self.rule_text(&c.rule, tr),
                     tr.t(&format!("sweep-action-{}", c.action)),
                     c.records.to_string(),
                 ]);
@@ -85,5 +102,44 @@ impl SweepSummary {
         ]));
         blocks.push(Block::Note(tr.t_args("doc-generated", &[("date", tr.date(clock.day(&self.generated_at)))])));
         doc(tr, tr.t("sweep-title"), "sweep-subject", &self.controller, self.generated_at, &self.audit_head, blocks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Language;
+
+    #[test]
+    fn a_setting_s_rule_is_named_with_its_period_then() {
+        let summary = |periods: &[(&str, u32)]| SweepSummary {
+            schema: "kundvakt/sweep-summary".into(),
+            schema_version: 1,
+            generated_at: DateTime::UNIX_EPOCH,
+            controller: crate::reports::access::controller(&crate::settings::Settings::from_stored([])),
+            sweep: 1,
+            as_of: NaiveDate::MIN,
+            state: SweepState::Done,
+            started_by: "anna".into(),
+            started_at: DateTime::UNIX_EPOCH,
+            finished_at: None,
+            batches: 0,
+            counts: vec![],
+            total: 0,
+            audit_removed: 0,
+            audit_months: 36,
+            periods: periods.iter().map(|(k, m)| ((*k).to_owned(), *m)).collect(),
+            audit_head: AuditHead { seq: 1, hash: String::new() },
+        };
+        let notes = "setting retention.interaction_months";
+        let (en, sv) = (Translator::new(Language::En), Translator::new(Language::Sv));
+        let one = summary(&[("retention.interaction_months", 1)]);
+        assert_eq!(one.rule_text(notes, &en), "Setting: Notes after the matter closed (one month)");
+        assert_eq!(one.rule_text(notes, &sv), "Inställning: Anteckningar efter avslutat ärende (en månad)");
+        let two_years = summary(&[("retention.interaction_months", 24)]);
+        assert_eq!(two_years.rule_text(notes, &en), "Setting: Notes after the matter closed (24 months)");
+        // A statute names its own period; a sweep of an older register has none recorded.
+        assert_eq!(two_years.rule_text("SE BFL 7:2", &sv), "Bokföringslagen (1999:1078) 7 kap. 2 §");
+        assert_eq!(summary(&[]).rule_text(notes, &en), "Setting: Notes after the matter closed");
     }
 }

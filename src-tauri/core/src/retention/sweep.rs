@@ -371,7 +371,10 @@ impl Register {
             store::sweep::end(&mut tx, open.id, SweepState::Abandoned, now).await?;
             tx.audit(Action::SweepAbandon, "retention_sweep", open.id, None, None, Some(&json(&open)?)).await?;
         }
-        let run = store::sweep::start(&mut tx, as_of).await?;
+        // The periods it deletes under, for its summary (reports/sweep.rs).
+        let settings = crate::register::settings_in(&mut tx).await?;
+        let periods = crate::settings::retention_keys().map(|k| (k.to_owned(), settings.months(k))).collect();
+        let run = store::sweep::start(&mut tx, as_of, &periods).await?;
         tx.audit(Action::SweepStart, "retention_sweep", run.id, None, None, Some(&json(&run)?)).await?;
         tx.commit().await?;
         Ok(run)

@@ -1,9 +1,11 @@
 //! SQL of the retention sweep's own records: the runs and what each removed.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{on_pool, on_tx, Store, Within, WriteTx};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::retention::due::RecordKind;
 use crate::retention::sweep::{SweepAction, SweepCount, SweepRun, SweepState};
 
@@ -15,13 +17,24 @@ pub(crate) async fn unfinished(tx: &mut WriteTx) -> Result<Option<SweepRun>> {
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_optional(c).await?))
 }
 
-pub(crate) async fn start(tx: &mut WriteTx, as_of: NaiveDate) -> Result<SweepRun> {
+/// A sweep begun now for `as_of`, under the retention periods `periods`
+/// (months by setting, migration 48).
+pub(crate) async fn start(tx: &mut WriteTx, as_of: NaiveDate, periods: &BTreeMap<String, u32>) -> Result<SweepRun> {
     let (now, actor) = (tx.now(), tx.actor().to_owned());
+    let periods = serde_json::to_string(periods).map_err(|e| Error::Internal(format!("sweep periods: {e}")))?;
     let sql = format!(
-        "INSERT INTO retention_sweeps (as_of, started_by, started_at, state, batches) \
-         VALUES ($1, $2, $3, 'running', 0) RETURNING {COLUMNS}"
+        "INSERT INTO retention_sweeps (as_of, started_by, started_at, state, batches, periods) \
+         VALUES ($1, $2, $3, 'running', 0, $4) RETURNING {COLUMNS}"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(as_of).bind(&actor).bind(now).fetch_one(c).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(as_of).bind(&actor).bind(now).bind(&periods).fetch_one(c).await?))
+}
+
+/// The retention periods in force when sweep `id` began; `None` for a sweep of an older register.
+pub(crate) async fn periods(tx: &mut impl Within, id: i64) -> Result<Option<BTreeMap<String, u32>>> {
+    let text: Option<String> = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT periods FROM retention_sweeps WHERE id = $1").bind(id).fetch_optional(c).await?.flatten());
+    text.map(|t| serde_json::from_str(&t).map_err(|e| Error::Internal(format!("sweep {id}'s periods: {e}"))))
+        .transpose()
 }
 
 pub(crate) async fn end(tx: &mut WriteTx, id: i64, state: SweepState, at: DateTime<Utc>) -> Result<()> {
