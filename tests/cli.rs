@@ -1716,7 +1716,8 @@ fn tables_name_the_law_and_json_the_code() {
     ok(&db, &["init", "--demo"]);
     let statute = "Bokföringslagen (1999:1078) 7 kap. 2 §";
     let due = ok(&db, &["retention", "due", "--as-of", "2026-01-01"]);
-    assert!(due.contains(statute) && due.contains("Setting: Notes after the matter closed"), "{due}");
+    // A setting's rule with the period it sets.
+    assert!(due.contains(statute) && due.contains("Setting: Notes after the matter closed (24 months)"), "{due}");
     assert!(!due.contains("SE BFL 7:2") && !due.contains("setting retention."), "{due}");
     let sweep = ok(&db, &["retention", "sweep", "--as-of", "2026-01-01", "--dry-run"]);
     assert!(sweep.contains(statute) && !sweep.contains("SE BFL"), "{sweep}");

@@ -1367,9 +1367,9 @@ def main():
                 # The window reads the head of the list, not the list: the same records in the same order.
                 listed = app.script("return [...document.querySelectorAll('#retention table.data tbody tr')].map(r => r.cells[1].textContent);")
                 assert listed == [i["number"] or str(i["id"]) for i in items[:200]], (listed[:5], items[:5])
-                # Each rule as the shop reads it: the statute, or the setting by its name.
+                # Each rule as the shop reads it: the statute, or the setting by its name with its period.
                 app.wait_text("#retention table", "Bokföringslagen (1999:1078) 7 kap. 2 §")
-                app.wait_text("#sweep table", "Setting: Notes after the matter closed")
+                app.wait_text("#sweep table", "Setting: Notes after the matter closed (24 months)")
                 shown = app.script("return document.querySelector('#main').textContent;")
                 assert "SE BFL" not in shown and "setting retention." not in shown, shown
                 app.screenshot("retention.png")

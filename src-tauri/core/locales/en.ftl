@@ -159,211 +159,7 @@ col-aware = Became aware
 col-rule = Rule
 # A retention rule that is the shop's own setting, named as in the settings.
 rule-setting = Setting: { $setting }
-col-count = Records
-
-## Values
-state-active = active
-state-restricted = restricted (Art. 18)
-state-erased = erased
-order-status-placed = placed
-order-status-paid = paid
-order-status-shipped = shipped
-order-status-cancelled = cancelled
-order-status-refunded = refunded
-invoice-kind-invoice = invoice
-invoice-kind-reminder = reminder
-invoice-kind-credit_note = credit note
-invoice-credits = credit note of { $invoice }
-channel-meeting = meeting
-channel-phone = phone
-channel-email = e-mail
-channel-letter = letter
-channel-document = document
-channel-web_form = web form
-channel-web_shop = web shop
-consent-purpose-newsletter = newsletter
-consent-purpose-sms = text messages (SMS)
-consent-replaced = replaced by wording { $version } ({ $date })
-direction-inbound = from you
-direction-outbound = from us
-registration-registered = signed up
-registration-attended = attended
-registration-cancelled = cancelled
-role-processor = processor on our behalf (Art. 28)
-role-recipient = recipient
-kind-access = access (Art. 15)
-kind-rectification = rectification (Art. 16)
-kind-erasure = erasure (Art. 17)
-kind-restriction = restriction (Art. 18)
-kind-portability = data portability (Art. 20)
-kind-objection = objection (Art. 21)
-kind-withdraw_consent = withdrawal of consent (Art. 7(3))
-request-state-received = received
-request-state-identity_verified = identity verified
-request-state-in_progress = in progress
-request-state-answered = answered
-request-state-refused = refused
-request-state-closed = closed
-language-sv = Swedish
-language-nb = Norwegian Bokmål
-language-en = English
-
-## Recipients, automated decisions, rights, complaints
-recipients-title = Who receives your data
-recipients-intro = These processors and recipients receive personal data from us. Processors handle it only on our behalf and under a data processing agreement.
-recipients-nobody = No one outside the shop receives personal data from us: no processor works on it for us, and we pass it to no one.
-automated-title = Automated decisions and profiling
-automated-none = We make no decisions about you based solely on automated processing, and we do not profile you (GDPR Art. 22).
-rights-title = Your rights
-rights-intro = You may at any time, free of charge:
-right-access = get a copy of your data, as in this report (Art. 15);
-right-rectification = have wrong data corrected (Art. 16);
-right-erasure = have your data erased, except what the law requires us to keep (Art. 17);
-right-restriction = have the use of your data restricted (Art. 18);
-right-portability = get the data you gave us in a machine-readable form, or have it sent to another company (Art. 20);
-right-objection = object to processing based on our legitimate interest (Art. 21);
-right-withdraw = withdraw a consent as easily as you gave it (Art. 7(3)).
-rights-contact = Write to { $email } to use your rights.
-authority-title = Right to complain
-authority-intro = If you think that we process your data wrongly, you have the right to lodge a complaint with the supervisory authority:
-authority-where-you-live = You may also complain to the supervisory authority of the EU/EEA country where you live or work, or where you think the breach took place (GDPR Art. 77).
-authority-fi-name = Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)
-authority-de-name = The data-protection authority of the German federal state where we are established
-authority-de-address = The authorities are listed at datenschutzkonferenz-online.de
-
-## Request receipt (GDPR Art. 12)
-receipt-title = We have received your request
-receipt-subject = Receipt of a request under the GDPR
-receipt-intro = We received your request for { $kind } on { $received }. We will answer without undue delay and by { $due } at the latest (GDPR Art. 12(3)).
-receipt-extension = If we need more time because the request is complex, we will tell you before { $due }, with the reasons; the time can then be extended by at most two further months.
-receipt-identity = Before we disclose or change any data we will make sure that the request comes from you.
-receipt-reference = Reference: request { $id }
-doc-to = To: { $name } (customer { $number })
-doc-to-name = To: { $name }
-doc-to-customer = To: customer { $number }
-notice-subject = Notice about a request under the GDPR
-notice-extension-title = We need more time for your request
-notice-extension-intro = We received your request for { $kind } on { $received }. It needs more time than the month the law first gives: we will answer by { $due } at the latest (GDPR Art. 12(3)).
-notice-refusal-title = We will not act on your request
-notice-refusal-intro = We received your request for { $kind } on { $received }. We will not act on it, for the reasons below (GDPR Art. 12(4)).
-notice-reasons = Our reasons
-notice-refusal-remedies = You may lodge a complaint with a supervisory authority (GDPR Art. 77) and take the matter to court (Art. 79).
-notice-nothing-held-title = We hold no personal data about you
-notice-nothing-held-intro = We received your request for { $kind } on { $received }. We have searched our register for the details you gave us, and we hold no personal data about you (GDPR Art. 15(1)).
-notice-answer = Our answer
-
-## Erasure confirmation (GDPR Art. 17)
-erasure-title = Confirmation of erasure
-erasure-subject = Erasure under Article 17 of the GDPR
-erasure-intro = We have erased your personal data on { $date }, except the records that the law requires us to keep. Those are restricted: they are kept only to fulfil that obligation and for legal claims, and they are anonymised when the period ends.
-erasure-erased = Erased
-erasure-kept = Kept under the law
-erasure-kept-none = The law requires us to keep none of your records.
-erasure-identifiers = So that the files of our web shop do not add you to our register again, we also keep { $form ->
-        [one] your customer number { $numbers }
-       *[other] your customer numbers { $numbers }
-    }.
-erasure-identifiers-email = So that the files of our web shop do not add you to our register again, we also keep { $form ->
-        [one] your customer number { $numbers }
-       *[other] your customer numbers { $numbers }
-    } and a checksum of your e-mail address, from which the address cannot be read.
-erasure-pseudonym = The records we keep no longer carry your name; they are filed under the reference { $pseudonym }.
-erasure-breaches = Our record of personal data breaches keeps, under the reference { $pseudonym }, that the breaches below concerned you: the GDPR requires us to document every breach, its effects and what we did about it (Article 33(5)). It keeps no name, address or other contact details of yours.
-erasure-until-hold = while a legal hold lasts
-erasure-until-request = { $months } months after the request is closed
-erasure-audit = Our audit trail records that your data was changed and erased. It holds only checksums, from which nothing about you can be read.
-erasure-recipients = Recipients we tell of the erasure
-erasure-recipients-intro = We tell everyone to whom we have disclosed these data of this erasure (Article 19 of the GDPR):
-erasure-recipients-none = We have not disclosed the erased data to anyone else.
-part-erasure-intro = At your request of { $received } we have erased the data listed below. We keep nothing of what it held. The rest of what we hold about you stays in our register; you can ask us for a copy of it (Article 15 of the GDPR).
-part-erasure-col-erased = Erased on
-part-erasure-detail = { $part } (among your details)
-part-erasure-note = Our note of a contact on { $date } ({ $channel })
-part-erasure-signup = Your sign-up for the course or event on { $date }
-part-erasure-web = Your activity on our web site from { $first } to { $last }, with its IP addresses (events: { $events })
-part-erasure-web-visit = Your visit to our web site on { $date }, with its IP address
-part-erasure-rest = Our audit trail keeps only that these data were erased, and when.
-part-erasure-kept = Not erased
-part-erasure-web-kept = Your activity on our web site, with its IP addresses (events: { $events })
-part-erasure-kept-why = We must keep these while a legal claim is settled (Article 17(3)(e) of the GDPR), and keep them for that alone: we erase them when it is.
-
-## Records of processing (GDPR Art. 30)
-records-title = Records of processing activities
-records-subject = Records under Article 30 of the GDPR
-records-intro = The processing of personal data in the customer register of { $controller }.
-records-intro-nameless = The processing of personal data in the customer register.
-records-subjects-title = Categories of data subjects
-records-subjects = Customers and former customers, people who contact the shop, newsletter subscribers and course participants.
-privacy-title = Privacy notice of { $controller }
-privacy-title-nameless = Privacy notice
-privacy-subject = How we process your personal data (GDPR Articles 13 and 14)
-privacy-intro = This notice tells you which personal data we process about you, what for and on which legal basis, where it comes from, who receives it, how long we keep it, and what your rights are.
-privacy-whom = Whom it concerns: { $subjects }
-privacy-required-title = What you must give us
-privacy-required = To buy from us we need your name and a way to reach you, and for goods we send you, an address to deliver to (the contract); without them we cannot take your order. To sign up for a course we need your name and a way to reach you. The bookkeeping law requires us to keep the order and its invoices. Everything else, such as a newsletter, is up to you.
-privacy-right-access = get a copy of the personal data we hold about you (Art. 15);
-privacy-updated = This notice was last changed on { $date }. It is made from the shop's records of processing activities.
-section-data = What it is
-privacy-data-identity_contact = Your name, e-mail address, phone number, postal address, the language you want us to write in, and your customer number.
-privacy-data-purchase_history = What you ordered, when, the amounts, how you paid, and where the order stands (paid, shipped, returned).
-privacy-data-invoices = Invoices, reminders and credit notes for your orders, with their amounts and due dates.
-privacy-data-communications = Notes of your calls, meetings, e-mails and letters with us: when, how, and what they were about.
-privacy-data-web_activity = When you were signed in on our web site, from which IP address, what you did there (such as logging in or ordering), and your browser.
-privacy-data-consents = Which consents you gave (such as to our newsletter), when, how and to which wording, and when you withdrew them.
-privacy-data-events = The courses and events you signed up for, and whether you came.
-privacy-data-requests = Your requests about your data (such as for a copy or an erasure), how we checked your identity, and how we answered.
-records-categories-title = Purposes, categories of data and legal bases
-records-transfers-title = Transfers outside the EU/EEA
-records-transfers-none = No personal data is transferred outside the EU/EEA.
-records-erasure-title = Time limits for erasure
-records-security-title = Security measures
-records-security = Access only for staff who need it; every change recorded in a hash-chained audit trail; the register can be encrypted at rest; regular backups; erasure and anonymisation on the day the retention period ends.
-records-assessments-title = Legitimate-interest assessments
-assessment-purpose = Processing
-assessment-categories = Data it concerns
-assessment-interest = The shop's interest
-assessment-necessity = Why it is needed
-assessment-balancing = Balancing
-assessment-outcome = Conclusion
-assessment-assessed = Assessed
-assessment-author = Made by
-
-## Retention sweep summary
-breaches-doc-title = Record of personal data breaches
-breaches-doc-subject = Every personal data breach, its facts, effects and remedial action (GDPR Art. 33(5))
-breaches-doc-intro = The controller documents every personal data breach, whether or not it was notified to the supervisory authority. A breach likely to result in a risk to people's rights and freedoms is notified within 72 hours of the controller becoming aware of it (Art. 33(1)); one likely to result in a high risk is also communicated to the people concerned (Art. 34). Times are on the shop's clock.
-breaches-doc-authority = Supervisory authority
-breaches-doc-none = No personal data breach has been recorded.
-breaches-doc-heading = Breach { $id }, became aware { $at }
-breaches-doc-notify-by = Notify the authority by
-breaches-doc-closed = Closed
-breaches-doc-overdue = The 72 hours to notify the supervisory authority have passed, and no notification is recorded.
-access-breaches-title = Personal data breaches that concerned you
-access-breaches-intro = We recorded these breaches of the security of personal data as concerning you (GDPR Art. 33 and 34): what happened, which of your data, what it may mean for you and what we did about it.
-access-breaches-told = You were told on
-breach-letter-title = About a personal data breach at { $shop }
-breach-letter-subject = Information to the people concerned by a personal data breach (GDPR Art. 34)
-breach-letter-intro = We are writing to tell you that personal data about you held by { $shop } has been affected by a personal data breach: data was lost, destroyed, changed, disclosed or reached by someone who should not have it. Below is what happened, what it may mean for you and what we are doing about it.
-breach-letter-what = What happened
-breach-letter-aware = We found out on
-breach-letter-data = Which of your data it concerns
-breach-letter-data-unknown = We do not yet know which of your data it concerns; we will tell you as soon as we do.
-breach-letter-consequences = What it may mean for you
-breach-letter-measures = What we have done and will do
-breach-letter-questions = Questions
-breach-letter-contact = If you have questions about the breach or about your data, contact { $shop }: { $contact }.
-breach-letter-contact-shop = If you have questions about the breach or about your data, contact { $shop }.
-breach-letter-complain = You have the right to lodge a complaint with the supervisory authority (GDPR Art. 77): { $authority }, { $address }.
-breach-letter-reference = Our reference: breach { $id }. Written { $date }.
-breach-letter-to = To
-breach-letter-dear = Dear { $name },
-breach-letter-reference-customer = Our reference: breach { $id }, customer { $customer }. Written { $date }.
-sweep-title = Retention sweep
-sweep-subject = Records erased or anonymised when their retention period ended
-sweep-intro = On { $date } the records below had reached the end of their retention period and were erased or anonymised.
-sweep-nothing = Nothing had reached the end of its retention period.
-sweep-audit-removed = The audit trail's { $entries } oldest entries were removed too: they were older than the { $months } months the records of requests are kept. The entries kept still prove that none of them was changed.
-sweep-rule-period = { $rule } ({ $months ->
+rule-period = { $rule } ({ $months ->
     [one] one month
    *[other] { $months } months
 })
@@ -913,6 +709,210 @@ ui-restored-erasures = { $count ->
     [one] One erasure made since the copy was made again.
    *[other] { $count } erasures made since the copy were made again.
 }
+col-count = Records
+
+## Values
+state-active = active
+state-restricted = restricted (Art. 18)
+state-erased = erased
+order-status-placed = placed
+order-status-paid = paid
+order-status-shipped = shipped
+order-status-cancelled = cancelled
+order-status-refunded = refunded
+invoice-kind-invoice = invoice
+invoice-kind-reminder = reminder
+invoice-kind-credit_note = credit note
+invoice-credits = credit note of { $invoice }
+channel-meeting = meeting
+channel-phone = phone
+channel-email = e-mail
+channel-letter = letter
+channel-document = document
+channel-web_form = web form
+channel-web_shop = web shop
+consent-purpose-newsletter = newsletter
+consent-purpose-sms = text messages (SMS)
+consent-replaced = replaced by wording { $version } ({ $date })
+direction-inbound = from you
+direction-outbound = from us
+registration-registered = signed up
+registration-attended = attended
+registration-cancelled = cancelled
+role-processor = processor on our behalf (Art. 28)
+role-recipient = recipient
+kind-access = access (Art. 15)
+kind-rectification = rectification (Art. 16)
+kind-erasure = erasure (Art. 17)
+kind-restriction = restriction (Art. 18)
+kind-portability = data portability (Art. 20)
+kind-objection = objection (Art. 21)
+kind-withdraw_consent = withdrawal of consent (Art. 7(3))
+request-state-received = received
+request-state-identity_verified = identity verified
+request-state-in_progress = in progress
+request-state-answered = answered
+request-state-refused = refused
+request-state-closed = closed
+language-sv = Swedish
+language-nb = Norwegian Bokmål
+language-en = English
+
+## Recipients, automated decisions, rights, complaints
+recipients-title = Who receives your data
+recipients-intro = These processors and recipients receive personal data from us. Processors handle it only on our behalf and under a data processing agreement.
+recipients-nobody = No one outside the shop receives personal data from us: no processor works on it for us, and we pass it to no one.
+automated-title = Automated decisions and profiling
+automated-none = We make no decisions about you based solely on automated processing, and we do not profile you (GDPR Art. 22).
+rights-title = Your rights
+rights-intro = You may at any time, free of charge:
+right-access = get a copy of your data, as in this report (Art. 15);
+right-rectification = have wrong data corrected (Art. 16);
+right-erasure = have your data erased, except what the law requires us to keep (Art. 17);
+right-restriction = have the use of your data restricted (Art. 18);
+right-portability = get the data you gave us in a machine-readable form, or have it sent to another company (Art. 20);
+right-objection = object to processing based on our legitimate interest (Art. 21);
+right-withdraw = withdraw a consent as easily as you gave it (Art. 7(3)).
+rights-contact = Write to { $email } to use your rights.
+authority-title = Right to complain
+authority-intro = If you think that we process your data wrongly, you have the right to lodge a complaint with the supervisory authority:
+authority-where-you-live = You may also complain to the supervisory authority of the EU/EEA country where you live or work, or where you think the breach took place (GDPR Art. 77).
+authority-fi-name = Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)
+authority-de-name = The data-protection authority of the German federal state where we are established
+authority-de-address = The authorities are listed at datenschutzkonferenz-online.de
+
+## Request receipt (GDPR Art. 12)
+receipt-title = We have received your request
+receipt-subject = Receipt of a request under the GDPR
+receipt-intro = We received your request for { $kind } on { $received }. We will answer without undue delay and by { $due } at the latest (GDPR Art. 12(3)).
+receipt-extension = If we need more time because the request is complex, we will tell you before { $due }, with the reasons; the time can then be extended by at most two further months.
+receipt-identity = Before we disclose or change any data we will make sure that the request comes from you.
+receipt-reference = Reference: request { $id }
+doc-to = To: { $name } (customer { $number })
+doc-to-name = To: { $name }
+doc-to-customer = To: customer { $number }
+notice-subject = Notice about a request under the GDPR
+notice-extension-title = We need more time for your request
+notice-extension-intro = We received your request for { $kind } on { $received }. It needs more time than the month the law first gives: we will answer by { $due } at the latest (GDPR Art. 12(3)).
+notice-refusal-title = We will not act on your request
+notice-refusal-intro = We received your request for { $kind } on { $received }. We will not act on it, for the reasons below (GDPR Art. 12(4)).
+notice-reasons = Our reasons
+notice-refusal-remedies = You may lodge a complaint with a supervisory authority (GDPR Art. 77) and take the matter to court (Art. 79).
+notice-nothing-held-title = We hold no personal data about you
+notice-nothing-held-intro = We received your request for { $kind } on { $received }. We have searched our register for the details you gave us, and we hold no personal data about you (GDPR Art. 15(1)).
+notice-answer = Our answer
+
+## Erasure confirmation (GDPR Art. 17)
+erasure-title = Confirmation of erasure
+erasure-subject = Erasure under Article 17 of the GDPR
+erasure-intro = We have erased your personal data on { $date }, except the records that the law requires us to keep. Those are restricted: they are kept only to fulfil that obligation and for legal claims, and they are anonymised when the period ends.
+erasure-erased = Erased
+erasure-kept = Kept under the law
+erasure-kept-none = The law requires us to keep none of your records.
+erasure-identifiers = So that the files of our web shop do not add you to our register again, we also keep { $form ->
+        [one] your customer number { $numbers }
+       *[other] your customer numbers { $numbers }
+    }.
+erasure-identifiers-email = So that the files of our web shop do not add you to our register again, we also keep { $form ->
+        [one] your customer number { $numbers }
+       *[other] your customer numbers { $numbers }
+    } and a checksum of your e-mail address, from which the address cannot be read.
+erasure-pseudonym = The records we keep no longer carry your name; they are filed under the reference { $pseudonym }.
+erasure-breaches = Our record of personal data breaches keeps, under the reference { $pseudonym }, that the breaches below concerned you: the GDPR requires us to document every breach, its effects and what we did about it (Article 33(5)). It keeps no name, address or other contact details of yours.
+erasure-until-hold = while a legal hold lasts
+erasure-until-request = { $months } months after the request is closed
+erasure-audit = Our audit trail records that your data was changed and erased. It holds only checksums, from which nothing about you can be read.
+erasure-recipients = Recipients we tell of the erasure
+erasure-recipients-intro = We tell everyone to whom we have disclosed these data of this erasure (Article 19 of the GDPR):
+erasure-recipients-none = We have not disclosed the erased data to anyone else.
+part-erasure-intro = At your request of { $received } we have erased the data listed below. We keep nothing of what it held. The rest of what we hold about you stays in our register; you can ask us for a copy of it (Article 15 of the GDPR).
+part-erasure-col-erased = Erased on
+part-erasure-detail = { $part } (among your details)
+part-erasure-note = Our note of a contact on { $date } ({ $channel })
+part-erasure-signup = Your sign-up for the course or event on { $date }
+part-erasure-web = Your activity on our web site from { $first } to { $last }, with its IP addresses (events: { $events })
+part-erasure-web-visit = Your visit to our web site on { $date }, with its IP address
+part-erasure-rest = Our audit trail keeps only that these data were erased, and when.
+part-erasure-kept = Not erased
+part-erasure-web-kept = Your activity on our web site, with its IP addresses (events: { $events })
+part-erasure-kept-why = We must keep these while a legal claim is settled (Article 17(3)(e) of the GDPR), and keep them for that alone: we erase them when it is.
+
+## Records of processing (GDPR Art. 30)
+records-title = Records of processing activities
+records-subject = Records under Article 30 of the GDPR
+records-intro = The processing of personal data in the customer register of { $controller }.
+records-intro-nameless = The processing of personal data in the customer register.
+records-subjects-title = Categories of data subjects
+records-subjects = Customers and former customers, people who contact the shop, newsletter subscribers and course participants.
+privacy-title = Privacy notice of { $controller }
+privacy-title-nameless = Privacy notice
+privacy-subject = How we process your personal data (GDPR Articles 13 and 14)
+privacy-intro = This notice tells you which personal data we process about you, what for and on which legal basis, where it comes from, who receives it, how long we keep it, and what your rights are.
+privacy-whom = Whom it concerns: { $subjects }
+privacy-required-title = What you must give us
+privacy-required = To buy from us we need your name and a way to reach you, and for goods we send you, an address to deliver to (the contract); without them we cannot take your order. To sign up for a course we need your name and a way to reach you. The bookkeeping law requires us to keep the order and its invoices. Everything else, such as a newsletter, is up to you.
+privacy-right-access = get a copy of the personal data we hold about you (Art. 15);
+privacy-updated = This notice was last changed on { $date }. It is made from the shop's records of processing activities.
+section-data = What it is
+privacy-data-identity_contact = Your name, e-mail address, phone number, postal address, the language you want us to write in, and your customer number.
+privacy-data-purchase_history = What you ordered, when, the amounts, how you paid, and where the order stands (paid, shipped, returned).
+privacy-data-invoices = Invoices, reminders and credit notes for your orders, with their amounts and due dates.
+privacy-data-communications = Notes of your calls, meetings, e-mails and letters with us: when, how, and what they were about.
+privacy-data-web_activity = When you were signed in on our web site, from which IP address, what you did there (such as logging in or ordering), and your browser.
+privacy-data-consents = Which consents you gave (such as to our newsletter), when, how and to which wording, and when you withdrew them.
+privacy-data-events = The courses and events you signed up for, and whether you came.
+privacy-data-requests = Your requests about your data (such as for a copy or an erasure), how we checked your identity, and how we answered.
+records-categories-title = Purposes, categories of data and legal bases
+records-transfers-title = Transfers outside the EU/EEA
+records-transfers-none = No personal data is transferred outside the EU/EEA.
+records-erasure-title = Time limits for erasure
+records-security-title = Security measures
+records-security = Access only for staff who need it; every change recorded in a hash-chained audit trail; the register can be encrypted at rest; regular backups; erasure and anonymisation on the day the retention period ends.
+records-assessments-title = Legitimate-interest assessments
+assessment-purpose = Processing
+assessment-categories = Data it concerns
+assessment-interest = The shop's interest
+assessment-necessity = Why it is needed
+assessment-balancing = Balancing
+assessment-outcome = Conclusion
+assessment-assessed = Assessed
+assessment-author = Made by
+
+## Retention sweep summary
+breaches-doc-title = Record of personal data breaches
+breaches-doc-subject = Every personal data breach, its facts, effects and remedial action (GDPR Art. 33(5))
+breaches-doc-intro = The controller documents every personal data breach, whether or not it was notified to the supervisory authority. A breach likely to result in a risk to people's rights and freedoms is notified within 72 hours of the controller becoming aware of it (Art. 33(1)); one likely to result in a high risk is also communicated to the people concerned (Art. 34). Times are on the shop's clock.
+breaches-doc-authority = Supervisory authority
+breaches-doc-none = No personal data breach has been recorded.
+breaches-doc-heading = Breach { $id }, became aware { $at }
+breaches-doc-notify-by = Notify the authority by
+breaches-doc-closed = Closed
+breaches-doc-overdue = The 72 hours to notify the supervisory authority have passed, and no notification is recorded.
+access-breaches-title = Personal data breaches that concerned you
+access-breaches-intro = We recorded these breaches of the security of personal data as concerning you (GDPR Art. 33 and 34): what happened, which of your data, what it may mean for you and what we did about it.
+access-breaches-told = You were told on
+breach-letter-title = About a personal data breach at { $shop }
+breach-letter-subject = Information to the people concerned by a personal data breach (GDPR Art. 34)
+breach-letter-intro = We are writing to tell you that personal data about you held by { $shop } has been affected by a personal data breach: data was lost, destroyed, changed, disclosed or reached by someone who should not have it. Below is what happened, what it may mean for you and what we are doing about it.
+breach-letter-what = What happened
+breach-letter-aware = We found out on
+breach-letter-data = Which of your data it concerns
+breach-letter-data-unknown = We do not yet know which of your data it concerns; we will tell you as soon as we do.
+breach-letter-consequences = What it may mean for you
+breach-letter-measures = What we have done and will do
+breach-letter-questions = Questions
+breach-letter-contact = If you have questions about the breach or about your data, contact { $shop }: { $contact }.
+breach-letter-contact-shop = If you have questions about the breach or about your data, contact { $shop }.
+breach-letter-complain = You have the right to lodge a complaint with the supervisory authority (GDPR Art. 77): { $authority }, { $address }.
+breach-letter-reference = Our reference: breach { $id }. Written { $date }.
+breach-letter-to = To
+breach-letter-dear = Dear { $name },
+breach-letter-reference-customer = Our reference: breach { $id }, customer { $customer }. Written { $date }.
+sweep-title = Retention sweep
+sweep-subject = Records erased or anonymised when their retention period ended
+sweep-intro = On { $date } the records below had reached the end of their retention period and were erased or anonymised.
+sweep-nothing = Nothing had reached the end of its retention period.
+sweep-audit-removed = The audit trail's { $entries } oldest entries were removed too: they were older than the { $months } months the records of requests are kept. The entries kept still prove that none of them was changed.
 ui-restored-sweeps = The retention sweeps made since the copy were made again ({ $days }): what they deleted stays deleted.
 ui-restored-settings = The settings changed since the copy were kept: { $settings }.
 ui-restored-catalogue = { $count ->

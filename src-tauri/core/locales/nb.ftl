@@ -159,211 +159,7 @@ col-aware = Ble kjent med det
 col-rule = Regel
 # A retention rule that is the shop's own setting, named as in the settings.
 rule-setting = Innstilling: { $setting }
-col-count = Poster
-
-## Verdier
-state-active = aktiv
-state-restricted = begrenset (art. 18)
-state-erased = slettet
-order-status-placed = lagt inn
-order-status-paid = betalt
-order-status-shipped = sendt
-order-status-cancelled = kansellert
-order-status-refunded = refundert
-invoice-kind-invoice = faktura
-invoice-kind-reminder = purring
-invoice-kind-credit_note = kreditnota
-invoice-credits = kreditnota for { $invoice }
-channel-meeting = møte
-channel-phone = telefon
-channel-email = e-post
-channel-letter = brev
-channel-document = dokument
-channel-web_form = nettskjema
-channel-web_shop = nettbutikk
-consent-purpose-newsletter = nyhetsbrev
-consent-purpose-sms = SMS-utsendelser
-consent-replaced = erstattet av ordlyd { $version } ({ $date })
-direction-inbound = fra deg
-direction-outbound = fra oss
-registration-registered = påmeldt
-registration-attended = deltok
-registration-cancelled = avmeldt
-role-processor = databehandler for oss (art. 28)
-role-recipient = mottaker
-kind-access = innsyn (art. 15)
-kind-rectification = retting (art. 16)
-kind-erasure = sletting (art. 17)
-kind-restriction = begrensning (art. 18)
-kind-portability = dataportabilitet (art. 20)
-kind-objection = protest (art. 21)
-kind-withdraw_consent = tilbaketrukket samtykke (art. 7 nr. 3)
-request-state-received = mottatt
-request-state-identity_verified = identitet bekreftet
-request-state-in_progress = under arbeid
-request-state-answered = besvart
-request-state-refused = avslått
-request-state-closed = avsluttet
-language-sv = svensk
-language-nb = norsk bokmål
-language-en = engelsk
-
-## Mottakere, automatiserte avgjørelser, rettigheter, klage
-recipients-title = Hvem som mottar opplysningene dine
-recipients-intro = Disse databehandlerne og mottakerne får personopplysninger fra oss. Databehandlere behandler dem bare på våre vegne og etter en databehandleravtale.
-recipients-nobody = Ingen utenfor butikken mottar personopplysninger fra oss: ingen databehandler behandler dem for oss, og vi gir dem ikke til noen.
-automated-title = Automatiserte avgjørelser og profilering
-automated-none = Vi tar ingen avgjørelser om deg som utelukkende bygger på automatisert behandling, og vi profilerer deg ikke (GDPR art. 22).
-rights-title = Dine rettigheter
-rights-intro = Du kan når som helst og gratis:
-right-access = få en kopi av opplysningene dine, som i denne rapporten (art. 15);
-right-rectification = få uriktige opplysninger rettet (art. 16);
-right-erasure = få opplysningene dine slettet, unntatt det loven krever at vi oppbevarer (art. 17);
-right-restriction = få bruken av opplysningene dine begrenset (art. 18);
-right-portability = få opplysningene du har gitt oss i maskinlesbar form, eller få dem sendt til et annet foretak (art. 20);
-right-objection = protestere mot behandling som bygger på vår berettigede interesse (art. 21);
-right-withdraw = trekke tilbake et samtykke like enkelt som du ga det (art. 7 nr. 3).
-rights-contact = Skriv til { $email } for å bruke rettighetene dine.
-authority-title = Rett til å klage
-authority-intro = Hvis du mener at vi behandler opplysningene dine feil, har du rett til å klage til tilsynsmyndigheten:
-authority-where-you-live = Du kan også klage til tilsynsmyndigheten i det EU/EØS-landet der du bor eller arbeider, eller der du mener overtredelsen skjedde (GDPR art. 77).
-authority-fi-name = Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)
-authority-de-name = Datatilsynsmyndigheten i den tyske delstaten der vi er etablert
-authority-de-address = Myndighetene er oppført på datenschutzkonferenz-online.de
-
-## Bekreftelse på forespørsel (GDPR art. 12)
-receipt-title = Vi har mottatt forespørselen din
-receipt-subject = Bekreftelse på en forespørsel etter personvernforordningen
-receipt-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi svarer uten ugrunnet opphold og senest { $due } (GDPR art. 12 nr. 3).
-receipt-extension = Hvis vi trenger mer tid fordi forespørselen er sammensatt, sier vi fra før { $due }, med begrunnelse; fristen kan da forlenges med høyst to måneder.
-receipt-identity = Før vi utleverer eller endrer opplysninger, kontrollerer vi at forespørselen kommer fra deg.
-receipt-reference = Referanse: forespørsel { $id }
-doc-to = Til: { $name } (kunde { $number })
-doc-to-name = Til: { $name }
-doc-to-customer = Til: kunde { $number }
-notice-subject = Melding om en forespørsel etter personvernforordningen
-notice-extension-title = Vi trenger mer tid til forespørselen din
-notice-extension-intro = Vi mottok forespørselen din om { $kind } { $received }. Den krever mer tid enn den måneden loven først gir: vi svarer senest { $due } (GDPR art. 12 nr. 3).
-notice-refusal-title = Vi vil ikke etterkomme forespørselen din
-notice-refusal-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi vil ikke gjøre noe med den, av grunnene nedenfor (GDPR art. 12 nr. 4).
-notice-reasons = Våre grunner
-notice-refusal-remedies = Du kan klage til en tilsynsmyndighet (GDPR art. 77) og bringe saken inn for domstolene (art. 79).
-notice-nothing-held-title = Vi behandler ingen personopplysninger om deg
-notice-nothing-held-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi har søkt i registeret vårt etter opplysningene du ga oss, og vi behandler ingen personopplysninger om deg (GDPR art. 15 nr. 1).
-notice-answer = Vårt svar
-
-## Bekreftelse på sletting (GDPR art. 17)
-erasure-title = Bekreftelse på sletting
-erasure-subject = Sletting etter artikkel 17 i personvernforordningen (GDPR)
-erasure-intro = Vi har slettet personopplysningene dine { $date }, unntatt opplysningene loven krever at vi oppbevarer. De er begrenset: de oppbevares bare for å oppfylle den plikten og for rettskrav, og anonymiseres når fristen er ute.
-erasure-erased = Slettet
-erasure-kept = Oppbevares etter lov
-erasure-kept-none = Loven krever ikke at vi oppbevarer noen av opplysningene dine.
-erasure-identifiers = For at nettbutikkens filer ikke skal legge deg inn i registeret vårt igjen, oppbevarer vi også { $form ->
-        [one] kundenummeret ditt { $numbers }
-       *[other] kundenumrene dine { $numbers }
-    }.
-erasure-identifiers-email = For at nettbutikkens filer ikke skal legge deg inn i registeret vårt igjen, oppbevarer vi også { $form ->
-        [one] kundenummeret ditt { $numbers }
-       *[other] kundenumrene dine { $numbers }
-    } og en kontrollsum av e-postadressen din, som adressen ikke kan leses ut av.
-erasure-pseudonym = Opplysningene vi oppbevarer, har ikke lenger navnet ditt; de oppbevares under referansen { $pseudonym }.
-erasure-breaches = Vår oversikt over brudd på personopplysningssikkerheten beholder, under referansen { $pseudonym }, at bruddene nedenfor gjaldt deg: personvernforordningen krever at vi dokumenterer hvert brudd, virkningene av det og hva vi gjorde med det (artikkel 33 nr. 5). Den beholder ikke navnet, adressen eller andre kontaktopplysninger om deg.
-erasure-until-hold = så lenge en rettslig bevaringsplikt gjelder
-erasure-until-request = { $months } måneder etter at forespørselen er avsluttet
-erasure-audit = Revisjonssporet vårt viser at opplysningene dine er endret og slettet. Det inneholder bare kontrollsummer, som ingenting om deg kan leses ut av.
-erasure-recipients = Mottakere vi varsler om slettingen
-erasure-recipients-intro = Vi varsler alle som vi har utlevert disse opplysningene til, om slettingen (artikkel 19 i personvernforordningen):
-erasure-recipients-none = Vi har ikke utlevert de slettede opplysningene til noen andre.
-part-erasure-intro = Etter forespørselen din av { $received } har vi slettet opplysningene nedenfor. Vi tar ikke vare på noe av det de inneholdt. Resten av det vi har om deg, blir værende i registeret vårt; du kan be om en kopi av det (personvernforordningen artikkel 15).
-part-erasure-col-erased = Slettet
-part-erasure-detail = { $part } (blant opplysningene dine)
-part-erasure-note = Vårt notat om en kontakt { $date } ({ $channel })
-part-erasure-signup = Din påmelding til kurset eller arrangementet { $date }
-part-erasure-web = Din aktivitet på nettstedet vårt fra { $first } til { $last }, med IP-adressene (hendelser: { $events })
-part-erasure-web-visit = Besøket ditt på nettstedet vårt { $date }, med IP-adressen
-part-erasure-rest = Revisjonsloggen vår tar bare vare på at opplysningene ble slettet, og når.
-part-erasure-kept = Ikke slettet
-part-erasure-web-kept = Din aktivitet på nettstedet vårt, med IP-adressene (hendelser: { $events })
-part-erasure-kept-why = Vi må beholde dette mens et rettskrav avgjøres (personvernforordningen artikkel 17 nr. 3 bokstav e), og beholder det bare for det: vi sletter det når kravet er avgjort.
-
-## Protokoll over behandlingsaktiviteter (GDPR art. 30)
-records-title = Protokoll over behandlingsaktiviteter
-records-subject = Protokoll etter artikkel 30 i personvernforordningen (GDPR)
-records-intro = Behandlingen av personopplysninger i kunderegisteret hos { $controller }.
-records-intro-nameless = Behandlingen av personopplysninger i kunderegisteret.
-records-subjects-title = Kategorier av registrerte
-records-subjects = Kunder og tidligere kunder, personer som kontakter butikken, abonnenter på nyhetsbrevet og kursdeltakere.
-privacy-title = Personvernerklæring for { $controller }
-privacy-title-nameless = Personvernerklæring
-privacy-subject = Slik behandler vi personopplysningene dine (GDPR artikkel 13 og 14)
-privacy-intro = Her forteller vi hvilke personopplysninger vi behandler om deg, hva de brukes til og med hvilket rettslig grunnlag, hvor de kommer fra, hvem som mottar dem, hvor lenge vi lagrer dem og hvilke rettigheter du har.
-privacy-whom = Hvem den gjelder: { $subjects }
-privacy-required-title = Hva du må gi oss
-privacy-required = For at du skal kunne handle hos oss, trenger vi navnet ditt og en måte å nå deg på, og for varer vi sender deg, en adresse å levere til (avtalen); uten dem kan vi ikke ta imot bestillingen din. For å melde deg på et kurs trenger vi navnet ditt og en måte å nå deg på. Bokføringsloven krever at vi lagrer bestillingen og fakturaene. Alt annet, for eksempel et nyhetsbrev, velger du selv.
-privacy-right-access = få en kopi av personopplysningene vi har om deg (art. 15);
-privacy-updated = Denne erklæringen ble sist endret { $date }. Den lages ut fra butikkens protokoll over behandlingsaktiviteter.
-section-data = Hvilke opplysninger
-privacy-data-identity_contact = Navnet ditt, e-postadressen, telefonnummeret, postadressen, språket du vil at vi skriver på, og kundenummeret ditt.
-privacy-data-purchase_history = Hva du har bestilt, når, beløpene, hvordan du betalte, og hvor bestillingen står (betalt, sendt, returnert).
-privacy-data-invoices = Fakturaer, purringer og kreditnotaer for bestillingene dine, med beløp og forfallsdatoer.
-privacy-data-communications = Notater om samtaler, møter, e-poster og brev med oss: når, hvordan og hva de gjaldt.
-privacy-data-web_activity = Når du var innlogget på nettstedet vårt, fra hvilken IP-adresse, hva du gjorde der (for eksempel logget inn eller bestilte), og nettleseren din.
-privacy-data-consents = Hvilke samtykker du har gitt (for eksempel til nyhetsbrevet vårt), når, hvordan og til hvilken ordlyd, og når du trakk dem tilbake.
-privacy-data-events = Kursene og arrangementene du har meldt deg på, og om du kom.
-privacy-data-requests = Forespørslene dine om opplysningene dine (for eksempel om en kopi eller sletting), hvordan vi kontrollerte identiteten din, og hvordan vi svarte.
-records-categories-title = Formål, kategorier av opplysninger og rettslige grunnlag
-records-transfers-title = Overføringer utenfor EU/EØS
-records-transfers-none = Ingen personopplysninger overføres utenfor EU/EØS.
-records-erasure-title = Frister for sletting
-records-security-title = Sikkerhetstiltak
-records-security = Tilgang bare for ansatte som trenger den; hver endring registreres i en hashkjedet revisjonslogg; registeret kan krypteres; jevnlige sikkerhetskopier; sletting og anonymisering samme dag som lagringstiden går ut.
-records-assessments-title = Interesseavveininger
-assessment-categories = Opplysninger som berøres
-assessment-purpose = Behandling
-assessment-interest = Butikkens interesse
-assessment-necessity = Hvorfor den trengs
-assessment-balancing = Avveining
-assessment-outcome = Konklusjon
-assessment-assessed = Vurdert
-assessment-author = Utført av
-
-## Sammendrag av sletting
-breaches-doc-title = Oversikt over brudd på personopplysningssikkerheten
-breaches-doc-subject = Hvert brudd på personopplysningssikkerheten, de faktiske forholdene, virkningene og tiltakene som er truffet (GDPR art. 33 nr. 5)
-breaches-doc-intro = Den behandlingsansvarlige dokumenterer hvert brudd på personopplysningssikkerheten, enten det er meldt til tilsynsmyndigheten eller ikke. Et brudd som sannsynligvis vil medføre en risiko for fysiske personers rettigheter og friheter, meldes innen 72 timer etter at den behandlingsansvarlige ble kjent med det (art. 33 nr. 1); et som sannsynligvis vil medføre en høy risiko, meddeles også de registrerte (art. 34). Tidspunktene er etter butikkens klokke.
-breaches-doc-authority = Tilsynsmyndighet
-breaches-doc-none = Ingen brudd på personopplysningssikkerheten er registrert.
-breaches-doc-heading = Brudd { $id }, kjent siden { $at }
-breaches-doc-notify-by = Meld til myndigheten innen
-breaches-doc-closed = Avsluttet
-breaches-doc-overdue = De 72 timene for å melde til tilsynsmyndigheten har gått, og ingen melding er registrert.
-access-breaches-title = Brudd på personopplysningssikkerheten som gjaldt deg
-access-breaches-intro = Vi har registrert at disse bruddene på personopplysningssikkerheten gjaldt deg (GDPR art. 33 og 34): hva som skjedde, hvilke av opplysningene dine, hva det kan bety for deg og hva vi gjorde med det.
-access-breaches-told = Du ble informert
-breach-letter-title = Om et brudd på personopplysningssikkerheten hos { $shop }
-breach-letter-subject = Informasjon til de registrerte om et brudd på personopplysningssikkerheten (GDPR art. 34)
-breach-letter-intro = Vi skriver for å fortelle deg at personopplysninger om deg som { $shop } har behandlet, er rammet av et brudd på personopplysningssikkerheten: opplysninger er tapt, ødelagt, endret, utlevert eller nådd av noen som ikke skulle ha dem. Her forteller vi hva som skjedde, hva det kan bety for deg og hva vi gjør med det.
-breach-letter-what = Hva som skjedde
-breach-letter-aware = Vi ble kjent med det
-breach-letter-data = Hvilke av opplysningene dine det gjelder
-breach-letter-data-unknown = Vi vet ennå ikke hvilke av opplysningene dine det gjelder; vi sier fra så snart vi vet det.
-breach-letter-consequences = Hva det kan bety for deg
-breach-letter-measures = Hva vi har gjort og kommer til å gjøre
-breach-letter-questions = Spørsmål
-breach-letter-contact = Har du spørsmål om bruddet eller om opplysningene dine, kontakt { $shop }: { $contact }.
-breach-letter-contact-shop = Har du spørsmål om bruddet eller om opplysningene dine, kontakt { $shop }.
-breach-letter-complain = Du har rett til å klage til tilsynsmyndigheten (GDPR art. 77): { $authority }, { $address }.
-breach-letter-reference = Vår referanse: brudd { $id }. Skrevet { $date }.
-breach-letter-to = Til
-breach-letter-dear = Hei { $name }!
-breach-letter-reference-customer = Vår referanse: brudd { $id }, kunde { $customer }. Skrevet { $date }.
-sweep-title = Sletting etter lagringstid
-sweep-subject = Poster som er slettet eller anonymisert da lagringstiden gikk ut
-sweep-intro = { $date } hadde postene nedenfor nådd slutten av lagringstiden og ble slettet eller anonymisert.
-sweep-nothing = Ingenting hadde nådd slutten av oppbevaringstiden.
-sweep-audit-removed = Revisjonssporets { $entries } eldste poster ble også fjernet: de var eldre enn de { $months } månedene opplysningene om forespørsler oppbevares. Postene som er igjen, viser fortsatt at ingen av dem er endret.
-sweep-rule-period = { $rule } ({ $months ->
+rule-period = { $rule } ({ $months ->
     [one] én måned
    *[other] { $months } måneder
 })
@@ -913,6 +709,210 @@ ui-restored-erasures = { $count ->
     [one] Én sletting gjort etter kopien ble gjort på nytt.
    *[other] { $count } slettinger gjort etter kopien ble gjort på nytt.
 }
+col-count = Poster
+
+## Verdier
+state-active = aktiv
+state-restricted = begrenset (art. 18)
+state-erased = slettet
+order-status-placed = lagt inn
+order-status-paid = betalt
+order-status-shipped = sendt
+order-status-cancelled = kansellert
+order-status-refunded = refundert
+invoice-kind-invoice = faktura
+invoice-kind-reminder = purring
+invoice-kind-credit_note = kreditnota
+invoice-credits = kreditnota for { $invoice }
+channel-meeting = møte
+channel-phone = telefon
+channel-email = e-post
+channel-letter = brev
+channel-document = dokument
+channel-web_form = nettskjema
+channel-web_shop = nettbutikk
+consent-purpose-newsletter = nyhetsbrev
+consent-purpose-sms = SMS-utsendelser
+consent-replaced = erstattet av ordlyd { $version } ({ $date })
+direction-inbound = fra deg
+direction-outbound = fra oss
+registration-registered = påmeldt
+registration-attended = deltok
+registration-cancelled = avmeldt
+role-processor = databehandler for oss (art. 28)
+role-recipient = mottaker
+kind-access = innsyn (art. 15)
+kind-rectification = retting (art. 16)
+kind-erasure = sletting (art. 17)
+kind-restriction = begrensning (art. 18)
+kind-portability = dataportabilitet (art. 20)
+kind-objection = protest (art. 21)
+kind-withdraw_consent = tilbaketrukket samtykke (art. 7 nr. 3)
+request-state-received = mottatt
+request-state-identity_verified = identitet bekreftet
+request-state-in_progress = under arbeid
+request-state-answered = besvart
+request-state-refused = avslått
+request-state-closed = avsluttet
+language-sv = svensk
+language-nb = norsk bokmål
+language-en = engelsk
+
+## Mottakere, automatiserte avgjørelser, rettigheter, klage
+recipients-title = Hvem som mottar opplysningene dine
+recipients-intro = Disse databehandlerne og mottakerne får personopplysninger fra oss. Databehandlere behandler dem bare på våre vegne og etter en databehandleravtale.
+recipients-nobody = Ingen utenfor butikken mottar personopplysninger fra oss: ingen databehandler behandler dem for oss, og vi gir dem ikke til noen.
+automated-title = Automatiserte avgjørelser og profilering
+automated-none = Vi tar ingen avgjørelser om deg som utelukkende bygger på automatisert behandling, og vi profilerer deg ikke (GDPR art. 22).
+rights-title = Dine rettigheter
+rights-intro = Du kan når som helst og gratis:
+right-access = få en kopi av opplysningene dine, som i denne rapporten (art. 15);
+right-rectification = få uriktige opplysninger rettet (art. 16);
+right-erasure = få opplysningene dine slettet, unntatt det loven krever at vi oppbevarer (art. 17);
+right-restriction = få bruken av opplysningene dine begrenset (art. 18);
+right-portability = få opplysningene du har gitt oss i maskinlesbar form, eller få dem sendt til et annet foretak (art. 20);
+right-objection = protestere mot behandling som bygger på vår berettigede interesse (art. 21);
+right-withdraw = trekke tilbake et samtykke like enkelt som du ga det (art. 7 nr. 3).
+rights-contact = Skriv til { $email } for å bruke rettighetene dine.
+authority-title = Rett til å klage
+authority-intro = Hvis du mener at vi behandler opplysningene dine feil, har du rett til å klage til tilsynsmyndigheten:
+authority-where-you-live = Du kan også klage til tilsynsmyndigheten i det EU/EØS-landet der du bor eller arbeider, eller der du mener overtredelsen skjedde (GDPR art. 77).
+authority-fi-name = Office of the Data Protection Ombudsman (Tietosuojavaltuutetun toimisto)
+authority-de-name = Datatilsynsmyndigheten i den tyske delstaten der vi er etablert
+authority-de-address = Myndighetene er oppført på datenschutzkonferenz-online.de
+
+## Bekreftelse på forespørsel (GDPR art. 12)
+receipt-title = Vi har mottatt forespørselen din
+receipt-subject = Bekreftelse på en forespørsel etter personvernforordningen
+receipt-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi svarer uten ugrunnet opphold og senest { $due } (GDPR art. 12 nr. 3).
+receipt-extension = Hvis vi trenger mer tid fordi forespørselen er sammensatt, sier vi fra før { $due }, med begrunnelse; fristen kan da forlenges med høyst to måneder.
+receipt-identity = Før vi utleverer eller endrer opplysninger, kontrollerer vi at forespørselen kommer fra deg.
+receipt-reference = Referanse: forespørsel { $id }
+doc-to = Til: { $name } (kunde { $number })
+doc-to-name = Til: { $name }
+doc-to-customer = Til: kunde { $number }
+notice-subject = Melding om en forespørsel etter personvernforordningen
+notice-extension-title = Vi trenger mer tid til forespørselen din
+notice-extension-intro = Vi mottok forespørselen din om { $kind } { $received }. Den krever mer tid enn den måneden loven først gir: vi svarer senest { $due } (GDPR art. 12 nr. 3).
+notice-refusal-title = Vi vil ikke etterkomme forespørselen din
+notice-refusal-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi vil ikke gjøre noe med den, av grunnene nedenfor (GDPR art. 12 nr. 4).
+notice-reasons = Våre grunner
+notice-refusal-remedies = Du kan klage til en tilsynsmyndighet (GDPR art. 77) og bringe saken inn for domstolene (art. 79).
+notice-nothing-held-title = Vi behandler ingen personopplysninger om deg
+notice-nothing-held-intro = Vi mottok forespørselen din om { $kind } { $received }. Vi har søkt i registeret vårt etter opplysningene du ga oss, og vi behandler ingen personopplysninger om deg (GDPR art. 15 nr. 1).
+notice-answer = Vårt svar
+
+## Bekreftelse på sletting (GDPR art. 17)
+erasure-title = Bekreftelse på sletting
+erasure-subject = Sletting etter artikkel 17 i personvernforordningen (GDPR)
+erasure-intro = Vi har slettet personopplysningene dine { $date }, unntatt opplysningene loven krever at vi oppbevarer. De er begrenset: de oppbevares bare for å oppfylle den plikten og for rettskrav, og anonymiseres når fristen er ute.
+erasure-erased = Slettet
+erasure-kept = Oppbevares etter lov
+erasure-kept-none = Loven krever ikke at vi oppbevarer noen av opplysningene dine.
+erasure-identifiers = For at nettbutikkens filer ikke skal legge deg inn i registeret vårt igjen, oppbevarer vi også { $form ->
+        [one] kundenummeret ditt { $numbers }
+       *[other] kundenumrene dine { $numbers }
+    }.
+erasure-identifiers-email = For at nettbutikkens filer ikke skal legge deg inn i registeret vårt igjen, oppbevarer vi også { $form ->
+        [one] kundenummeret ditt { $numbers }
+       *[other] kundenumrene dine { $numbers }
+    } og en kontrollsum av e-postadressen din, som adressen ikke kan leses ut av.
+erasure-pseudonym = Opplysningene vi oppbevarer, har ikke lenger navnet ditt; de oppbevares under referansen { $pseudonym }.
+erasure-breaches = Vår oversikt over brudd på personopplysningssikkerheten beholder, under referansen { $pseudonym }, at bruddene nedenfor gjaldt deg: personvernforordningen krever at vi dokumenterer hvert brudd, virkningene av det og hva vi gjorde med det (artikkel 33 nr. 5). Den beholder ikke navnet, adressen eller andre kontaktopplysninger om deg.
+erasure-until-hold = så lenge en rettslig bevaringsplikt gjelder
+erasure-until-request = { $months } måneder etter at forespørselen er avsluttet
+erasure-audit = Revisjonssporet vårt viser at opplysningene dine er endret og slettet. Det inneholder bare kontrollsummer, som ingenting om deg kan leses ut av.
+erasure-recipients = Mottakere vi varsler om slettingen
+erasure-recipients-intro = Vi varsler alle som vi har utlevert disse opplysningene til, om slettingen (artikkel 19 i personvernforordningen):
+erasure-recipients-none = Vi har ikke utlevert de slettede opplysningene til noen andre.
+part-erasure-intro = Etter forespørselen din av { $received } har vi slettet opplysningene nedenfor. Vi tar ikke vare på noe av det de inneholdt. Resten av det vi har om deg, blir værende i registeret vårt; du kan be om en kopi av det (personvernforordningen artikkel 15).
+part-erasure-col-erased = Slettet
+part-erasure-detail = { $part } (blant opplysningene dine)
+part-erasure-note = Vårt notat om en kontakt { $date } ({ $channel })
+part-erasure-signup = Din påmelding til kurset eller arrangementet { $date }
+part-erasure-web = Din aktivitet på nettstedet vårt fra { $first } til { $last }, med IP-adressene (hendelser: { $events })
+part-erasure-web-visit = Besøket ditt på nettstedet vårt { $date }, med IP-adressen
+part-erasure-rest = Revisjonsloggen vår tar bare vare på at opplysningene ble slettet, og når.
+part-erasure-kept = Ikke slettet
+part-erasure-web-kept = Din aktivitet på nettstedet vårt, med IP-adressene (hendelser: { $events })
+part-erasure-kept-why = Vi må beholde dette mens et rettskrav avgjøres (personvernforordningen artikkel 17 nr. 3 bokstav e), og beholder det bare for det: vi sletter det når kravet er avgjort.
+
+## Protokoll over behandlingsaktiviteter (GDPR art. 30)
+records-title = Protokoll over behandlingsaktiviteter
+records-subject = Protokoll etter artikkel 30 i personvernforordningen (GDPR)
+records-intro = Behandlingen av personopplysninger i kunderegisteret hos { $controller }.
+records-intro-nameless = Behandlingen av personopplysninger i kunderegisteret.
+records-subjects-title = Kategorier av registrerte
+records-subjects = Kunder og tidligere kunder, personer som kontakter butikken, abonnenter på nyhetsbrevet og kursdeltakere.
+privacy-title = Personvernerklæring for { $controller }
+privacy-title-nameless = Personvernerklæring
+privacy-subject = Slik behandler vi personopplysningene dine (GDPR artikkel 13 og 14)
+privacy-intro = Her forteller vi hvilke personopplysninger vi behandler om deg, hva de brukes til og med hvilket rettslig grunnlag, hvor de kommer fra, hvem som mottar dem, hvor lenge vi lagrer dem og hvilke rettigheter du har.
+privacy-whom = Hvem den gjelder: { $subjects }
+privacy-required-title = Hva du må gi oss
+privacy-required = For at du skal kunne handle hos oss, trenger vi navnet ditt og en måte å nå deg på, og for varer vi sender deg, en adresse å levere til (avtalen); uten dem kan vi ikke ta imot bestillingen din. For å melde deg på et kurs trenger vi navnet ditt og en måte å nå deg på. Bokføringsloven krever at vi lagrer bestillingen og fakturaene. Alt annet, for eksempel et nyhetsbrev, velger du selv.
+privacy-right-access = få en kopi av personopplysningene vi har om deg (art. 15);
+privacy-updated = Denne erklæringen ble sist endret { $date }. Den lages ut fra butikkens protokoll over behandlingsaktiviteter.
+section-data = Hvilke opplysninger
+privacy-data-identity_contact = Navnet ditt, e-postadressen, telefonnummeret, postadressen, språket du vil at vi skriver på, og kundenummeret ditt.
+privacy-data-purchase_history = Hva du har bestilt, når, beløpene, hvordan du betalte, og hvor bestillingen står (betalt, sendt, returnert).
+privacy-data-invoices = Fakturaer, purringer og kreditnotaer for bestillingene dine, med beløp og forfallsdatoer.
+privacy-data-communications = Notater om samtaler, møter, e-poster og brev med oss: når, hvordan og hva de gjaldt.
+privacy-data-web_activity = Når du var innlogget på nettstedet vårt, fra hvilken IP-adresse, hva du gjorde der (for eksempel logget inn eller bestilte), og nettleseren din.
+privacy-data-consents = Hvilke samtykker du har gitt (for eksempel til nyhetsbrevet vårt), når, hvordan og til hvilken ordlyd, og når du trakk dem tilbake.
+privacy-data-events = Kursene og arrangementene du har meldt deg på, og om du kom.
+privacy-data-requests = Forespørslene dine om opplysningene dine (for eksempel om en kopi eller sletting), hvordan vi kontrollerte identiteten din, og hvordan vi svarte.
+records-categories-title = Formål, kategorier av opplysninger og rettslige grunnlag
+records-transfers-title = Overføringer utenfor EU/EØS
+records-transfers-none = Ingen personopplysninger overføres utenfor EU/EØS.
+records-erasure-title = Frister for sletting
+records-security-title = Sikkerhetstiltak
+records-security = Tilgang bare for ansatte som trenger den; hver endring registreres i en hashkjedet revisjonslogg; registeret kan krypteres; jevnlige sikkerhetskopier; sletting og anonymisering samme dag som lagringstiden går ut.
+records-assessments-title = Interesseavveininger
+assessment-categories = Opplysninger som berøres
+assessment-purpose = Behandling
+assessment-interest = Butikkens interesse
+assessment-necessity = Hvorfor den trengs
+assessment-balancing = Avveining
+assessment-outcome = Konklusjon
+assessment-assessed = Vurdert
+assessment-author = Utført av
+
+## Sammendrag av sletting
+breaches-doc-title = Oversikt over brudd på personopplysningssikkerheten
+breaches-doc-subject = Hvert brudd på personopplysningssikkerheten, de faktiske forholdene, virkningene og tiltakene som er truffet (GDPR art. 33 nr. 5)
+breaches-doc-intro = Den behandlingsansvarlige dokumenterer hvert brudd på personopplysningssikkerheten, enten det er meldt til tilsynsmyndigheten eller ikke. Et brudd som sannsynligvis vil medføre en risiko for fysiske personers rettigheter og friheter, meldes innen 72 timer etter at den behandlingsansvarlige ble kjent med det (art. 33 nr. 1); et som sannsynligvis vil medføre en høy risiko, meddeles også de registrerte (art. 34). Tidspunktene er etter butikkens klokke.
+breaches-doc-authority = Tilsynsmyndighet
+breaches-doc-none = Ingen brudd på personopplysningssikkerheten er registrert.
+breaches-doc-heading = Brudd { $id }, kjent siden { $at }
+breaches-doc-notify-by = Meld til myndigheten innen
+breaches-doc-closed = Avsluttet
+breaches-doc-overdue = De 72 timene for å melde til tilsynsmyndigheten har gått, og ingen melding er registrert.
+access-breaches-title = Brudd på personopplysningssikkerheten som gjaldt deg
+access-breaches-intro = Vi har registrert at disse bruddene på personopplysningssikkerheten gjaldt deg (GDPR art. 33 og 34): hva som skjedde, hvilke av opplysningene dine, hva det kan bety for deg og hva vi gjorde med det.
+access-breaches-told = Du ble informert
+breach-letter-title = Om et brudd på personopplysningssikkerheten hos { $shop }
+breach-letter-subject = Informasjon til de registrerte om et brudd på personopplysningssikkerheten (GDPR art. 34)
+breach-letter-intro = Vi skriver for å fortelle deg at personopplysninger om deg som { $shop } har behandlet, er rammet av et brudd på personopplysningssikkerheten: opplysninger er tapt, ødelagt, endret, utlevert eller nådd av noen som ikke skulle ha dem. Her forteller vi hva som skjedde, hva det kan bety for deg og hva vi gjør med det.
+breach-letter-what = Hva som skjedde
+breach-letter-aware = Vi ble kjent med det
+breach-letter-data = Hvilke av opplysningene dine det gjelder
+breach-letter-data-unknown = Vi vet ennå ikke hvilke av opplysningene dine det gjelder; vi sier fra så snart vi vet det.
+breach-letter-consequences = Hva det kan bety for deg
+breach-letter-measures = Hva vi har gjort og kommer til å gjøre
+breach-letter-questions = Spørsmål
+breach-letter-contact = Har du spørsmål om bruddet eller om opplysningene dine, kontakt { $shop }: { $contact }.
+breach-letter-contact-shop = Har du spørsmål om bruddet eller om opplysningene dine, kontakt { $shop }.
+breach-letter-complain = Du har rett til å klage til tilsynsmyndigheten (GDPR art. 77): { $authority }, { $address }.
+breach-letter-reference = Vår referanse: brudd { $id }. Skrevet { $date }.
+breach-letter-to = Til
+breach-letter-dear = Hei { $name }!
+breach-letter-reference-customer = Vår referanse: brudd { $id }, kunde { $customer }. Skrevet { $date }.
+sweep-title = Sletting etter lagringstid
+sweep-subject = Poster som er slettet eller anonymisert da lagringstiden gikk ut
+sweep-intro = { $date } hadde postene nedenfor nådd slutten av lagringstiden og ble slettet eller anonymisert.
+sweep-nothing = Ingenting hadde nådd slutten av oppbevaringstiden.
+sweep-audit-removed = Revisjonssporets { $entries } eldste poster ble også fjernet: de var eldre enn de { $months } månedene opplysningene om forespørsler oppbevares. Postene som er igjen, viser fortsatt at ingen av dem er endret.
 ui-restored-sweeps = Slettingene etter oppbevaringsreglene som ble gjort etter kopien, ble gjort på nytt ({ $days }): det de slettet, forblir slettet.
 ui-restored-settings = Innstillingene som ble endret etter kopien, ble beholdt: { $settings }.
 ui-restored-catalogue = { $count ->

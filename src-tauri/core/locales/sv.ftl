@@ -159,211 +159,7 @@ col-aware = Fick kännedom
 col-rule = Regel
 # A retention rule that is the shop's own setting, named as in the settings.
 rule-setting = Inställning: { $setting }
-col-count = Poster
-
-## Värden
-state-active = aktiv
-state-restricted = begränsad (art. 18)
-state-erased = raderad
-order-status-placed = lagd
-order-status-paid = betald
-order-status-shipped = skickad
-order-status-cancelled = avbruten
-order-status-refunded = återbetald
-invoice-kind-invoice = faktura
-invoice-kind-reminder = påminnelse
-invoice-kind-credit_note = kreditfaktura
-invoice-credits = kreditfaktura för { $invoice }
-channel-meeting = möte
-channel-phone = telefon
-channel-email = e-post
-channel-letter = brev
-channel-document = dokument
-channel-web_form = webbformulär
-channel-web_shop = webbutik
-consent-purpose-newsletter = nyhetsbrev
-consent-purpose-sms = sms-utskick
-consent-replaced = ersatt av lydelse { $version } ({ $date })
-direction-inbound = från dig
-direction-outbound = från oss
-registration-registered = anmäld
-registration-attended = deltog
-registration-cancelled = avbokad
-role-processor = personuppgiftsbiträde åt oss (art. 28)
-role-recipient = mottagare
-kind-access = registerutdrag (art. 15)
-kind-rectification = rättelse (art. 16)
-kind-erasure = radering (art. 17)
-kind-restriction = begränsning (art. 18)
-kind-portability = dataportabilitet (art. 20)
-kind-objection = invändning (art. 21)
-kind-withdraw_consent = återkallat samtycke (art. 7.3)
-request-state-received = mottagen
-request-state-identity_verified = identitet kontrollerad
-request-state-in_progress = pågår
-request-state-answered = besvarad
-request-state-refused = avslagen
-request-state-closed = avslutad
-language-sv = svenska
-language-nb = norska (bokmål)
-language-en = engelska
-
-## Mottagare, automatiserade beslut, rättigheter, klagomål
-recipients-title = Vem som tar emot dina uppgifter
-recipients-intro = De här personuppgiftsbiträdena och mottagarna får personuppgifter från oss. Biträden behandlar dem bara för vår räkning och enligt ett personuppgiftsbiträdesavtal.
-recipients-nobody = Ingen utanför butiken tar emot personuppgifter från oss: inget personuppgiftsbiträde behandlar dem åt oss, och vi lämnar dem inte till någon.
-automated-title = Automatiserade beslut och profilering
-automated-none = Vi fattar inga beslut om dig som enbart grundas på automatiserad behandling, och vi profilerar dig inte (GDPR art. 22).
-rights-title = Dina rättigheter
-rights-intro = Du kan när som helst och kostnadsfritt:
-right-access = få en kopia av dina uppgifter, som i det här utdraget (art. 15);
-right-rectification = få felaktiga uppgifter rättade (art. 16);
-right-erasure = få dina uppgifter raderade, utom det lagen kräver att vi sparar (art. 17);
-right-restriction = få användningen av dina uppgifter begränsad (art. 18);
-right-portability = få de uppgifter du lämnat i maskinläsbar form, eller få dem skickade till ett annat företag (art. 20);
-right-objection = invända mot behandling som grundas på vårt berättigade intresse (art. 21);
-right-withdraw = återkalla ett samtycke lika enkelt som du lämnade det (art. 7.3).
-rights-contact = Skriv till { $email } för att använda dina rättigheter.
-authority-title = Rätt att klaga
-authority-intro = Om du anser att vi behandlar dina uppgifter felaktigt har du rätt att lämna klagomål till tillsynsmyndigheten:
-authority-where-you-live = Du kan också klaga hos tillsynsmyndigheten i det EU/EES-land där du bor eller arbetar, eller där du anser att överträdelsen skedde (GDPR art. 77).
-authority-fi-name = Dataombudsmannens byrå (Tietosuojavaltuutetun toimisto)
-authority-de-name = Dataskyddsmyndigheten i den tyska delstat där vi är etablerade
-authority-de-address = Myndigheterna finns förtecknade på datenschutzkonferenz-online.de
-
-## Bekräftelse av begäran (GDPR art. 12)
-receipt-title = Vi har tagit emot din begäran
-receipt-subject = Bekräftelse av en begäran enligt dataskyddsförordningen
-receipt-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi svarar utan onödigt dröjsmål och senast den { $due } (GDPR art. 12.3).
-receipt-extension = Om vi behöver mer tid för att begäran är komplicerad meddelar vi dig före den { $due }, med skälen; tiden kan då förlängas med högst två månader.
-receipt-identity = Innan vi lämnar ut eller ändrar några uppgifter kontrollerar vi att begäran kommer från dig.
-receipt-reference = Referens: begäran { $id }
-doc-to = Till: { $name } (kund { $number })
-doc-to-name = Till: { $name }
-doc-to-customer = Till: kund { $number }
-notice-subject = Meddelande om en begäran enligt dataskyddsförordningen
-notice-extension-title = Vi behöver mer tid för din begäran
-notice-extension-intro = Vi tog emot din begäran om { $kind } den { $received }. Den kräver mer tid än den månad som lagen först ger: vi svarar senast den { $due } (GDPR art. 12.3).
-notice-refusal-title = Vi kommer inte att tillmötesgå din begäran
-notice-refusal-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi kommer inte att vidta någon åtgärd med anledning av den, av skälen nedan (GDPR art. 12.4).
-notice-reasons = Våra skäl
-notice-refusal-remedies = Du kan lämna klagomål till en tillsynsmyndighet (GDPR art. 77) och begära prövning i domstol (art. 79).
-notice-nothing-held-title = Vi behandlar inga personuppgifter om dig
-notice-nothing-held-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi har sökt i vårt register efter de uppgifter du gav oss, och vi behandlar inga personuppgifter om dig (GDPR art. 15.1).
-notice-answer = Vårt svar
-
-## Bekräftelse av radering (GDPR art. 17)
-erasure-title = Bekräftelse av radering
-erasure-subject = Radering enligt artikel 17 i dataskyddsförordningen (GDPR)
-erasure-intro = Vi har raderat dina personuppgifter den { $date }, utom de uppgifter som lagen kräver att vi sparar. De är begränsade: de sparas bara för att uppfylla den skyldigheten och för rättsliga anspråk, och anonymiseras när tiden gått ut.
-erasure-erased = Raderat
-erasure-kept = Sparas enligt lag
-erasure-kept-none = Lagen kräver inte att vi sparar någon av dina uppgifter.
-erasure-identifiers = För att vår webbutiks filer inte ska lägga in dig i registret igen sparar vi också { $form ->
-        [one] ditt kundnummer { $numbers }
-       *[other] dina kundnummer { $numbers }
-    }.
-erasure-identifiers-email = För att vår webbutiks filer inte ska lägga in dig i registret igen sparar vi också { $form ->
-        [one] ditt kundnummer { $numbers }
-       *[other] dina kundnummer { $numbers }
-    } och en kontrollsumma av din e-postadress, ur vilken adressen inte kan utläsas.
-erasure-pseudonym = Uppgifterna vi sparar bär inte längre ditt namn; de förvaras under referensen { $pseudonym }.
-erasure-breaches = Vår förteckning över personuppgiftsincidenter behåller, under referensen { $pseudonym }, att incidenterna nedan berörde dig: dataskyddsförordningen kräver att vi dokumenterar varje incident, dess effekter och vad vi gjorde åt den (artikel 33.5). Den behåller inte ditt namn, din adress eller andra kontaktuppgifter.
-erasure-until-hold = så länge ett rättsligt bevarande gäller
-erasure-until-request = { $months } månader efter att begäran avslutats
-erasure-audit = Vår granskningslogg visar att dina uppgifter har ändrats och raderats. Den innehåller bara kontrollsummor, ur vilka ingenting om dig kan utläsas.
-erasure-recipients = Mottagare som vi underrättar om raderingen
-erasure-recipients-intro = Vi underrättar alla som vi har lämnat ut dessa uppgifter till om raderingen (artikel 19 i dataskyddsförordningen):
-erasure-recipients-none = Vi har inte lämnat ut de raderade uppgifterna till någon annan.
-part-erasure-intro = På din begäran av { $received } har vi raderat uppgifterna nedan. Vi sparar ingenting av vad de innehöll. Det övriga vi har om dig finns kvar i vårt register; du kan begära en kopia av det (artikel 15 i dataskyddsförordningen).
-part-erasure-col-erased = Raderat den
-part-erasure-detail = { $part } (bland dina uppgifter)
-part-erasure-note = Vår anteckning om en kontakt den { $date } ({ $channel })
-part-erasure-signup = Din anmälan till kursen eller evenemanget den { $date }
-part-erasure-web = Din aktivitet på vår webbplats från { $first } till { $last }, med IP-adresserna (händelser: { $events })
-part-erasure-web-visit = Ditt besök på vår webbplats den { $date }, med dess IP-adress
-part-erasure-rest = Vår granskningslogg sparar bara att uppgifterna raderades, och när.
-part-erasure-kept = Inte raderat
-part-erasure-web-kept = Din aktivitet på vår webbplats, med IP-adresserna (händelser: { $events })
-part-erasure-kept-why = Vi måste behålla detta medan ett rättsligt anspråk avgörs (artikel 17.3 e i dataskyddsförordningen), och behåller det bara för det: vi raderar det när anspråket är avgjort.
-
-## Register över behandling (GDPR art. 30)
-records-title = Register över behandling av personuppgifter
-records-subject = Register enligt artikel 30 i dataskyddsförordningen (GDPR)
-records-intro = Behandlingen av personuppgifter i kundregistret hos { $controller }.
-records-intro-nameless = Behandlingen av personuppgifter i kundregistret.
-records-subjects-title = Kategorier av registrerade
-records-subjects = Kunder och tidigare kunder, personer som kontaktar butiken, prenumeranter på nyhetsbrevet och kursdeltagare.
-privacy-title = Integritetspolicy för { $controller }
-privacy-title-nameless = Integritetspolicy
-privacy-subject = Så behandlar vi dina personuppgifter (GDPR artikel 13 och 14)
-privacy-intro = Här berättar vi vilka personuppgifter vi behandlar om dig, till vad och med vilken rättslig grund, var de kommer ifrån, vem som tar emot dem, hur länge vi sparar dem och vilka rättigheter du har.
-privacy-whom = Vilka den gäller: { $subjects }
-privacy-required-title = Vad du måste lämna till oss
-privacy-required = För att du ska kunna handla hos oss behöver vi ditt namn och ett sätt att nå dig, och för varor vi skickar till dig en adress att leverera till (avtalet); utan dem kan vi inte ta emot din beställning. För att anmäla dig till en kurs behöver vi ditt namn och ett sätt att nå dig. Bokföringslagen kräver att vi sparar beställningen och dess fakturor. Allt annat, till exempel ett nyhetsbrev, väljer du själv.
-privacy-right-access = få en kopia av de personuppgifter vi har om dig (art. 15);
-privacy-updated = Den här policyn ändrades senast den { $date }. Den görs utifrån butikens register över behandling av personuppgifter.
-section-data = Vilka uppgifter
-privacy-data-identity_contact = Ditt namn, din e-postadress, ditt telefonnummer, din postadress, det språk du vill att vi skriver på och ditt kundnummer.
-privacy-data-purchase_history = Vad du beställt, när, beloppen, hur du betalade och var beställningen står (betald, skickad, returnerad).
-privacy-data-invoices = Fakturor, påminnelser och kreditnotor för dina beställningar, med belopp och förfallodagar.
-privacy-data-communications = Anteckningar om dina samtal, möten, e-postmeddelanden och brev med oss: när, hur och vad de gällde.
-privacy-data-web_activity = När du var inloggad på vår webbplats, från vilken IP-adress, vad du gjorde där (till exempel loggade in eller beställde) och din webbläsare.
-privacy-data-consents = Vilka samtycken du gett (till exempel till vårt nyhetsbrev), när, hur och till vilken lydelse, och när du återkallade dem.
-privacy-data-events = De kurser och evenemang du anmält dig till, och om du kom.
-privacy-data-requests = Dina begäranden om dina uppgifter (till exempel om en kopia eller radering), hur vi kontrollerade din identitet och hur vi svarade.
-records-categories-title = Ändamål, kategorier av uppgifter och rättsliga grunder
-records-transfers-title = Överföringar utanför EU/EES
-records-transfers-none = Inga personuppgifter överförs utanför EU/EES.
-records-erasure-title = Tidsfrister för radering
-records-security-title = Säkerhetsåtgärder
-records-security = Åtkomst bara för personal som behöver den; varje ändring registreras i en hashkedjad granskningslogg; registret kan krypteras; regelbundna säkerhetskopior; radering och anonymisering samma dag som lagringstiden löper ut.
-records-assessments-title = Intresseavvägningar
-assessment-categories = Uppgifter som berörs
-assessment-purpose = Behandling
-assessment-interest = Butikens intresse
-assessment-necessity = Varför den behövs
-assessment-balancing = Avvägning
-assessment-outcome = Slutsats
-assessment-assessed = Bedömd
-assessment-author = Gjord av
-
-## Sammanfattning av gallring
-breaches-doc-title = Förteckning över personuppgiftsincidenter
-breaches-doc-subject = Varje personuppgiftsincident, omständigheterna, effekterna och de åtgärder som vidtagits (GDPR art. 33.5)
-breaches-doc-intro = Den personuppgiftsansvarige dokumenterar varje personuppgiftsincident, oavsett om den har anmälts till tillsynsmyndigheten. En incident som sannolikt leder till en risk för fysiska personers rättigheter och friheter anmäls inom 72 timmar från att den personuppgiftsansvarige fick vetskap om den (art. 33.1); en som sannolikt leder till en hög risk meddelas även de registrerade (art. 34). Tiderna anges enligt butikens klocka.
-breaches-doc-authority = Tillsynsmyndighet
-breaches-doc-none = Ingen personuppgiftsincident har registrerats.
-breaches-doc-heading = Incident { $id }, känd sedan { $at }
-breaches-doc-notify-by = Anmäl till myndigheten senast
-breaches-doc-closed = Avslutad
-breaches-doc-overdue = De 72 timmarna för anmälan till tillsynsmyndigheten har passerat, och ingen anmälan är registrerad.
-access-breaches-title = Personuppgiftsincidenter som gällde dig
-access-breaches-intro = Vi har registrerat att dessa personuppgiftsincidenter gällde dig (GDPR art. 33 och 34): vad som hände, vilka av dina uppgifter, vad det kan innebära för dig och vad vi gjorde åt det.
-access-breaches-told = Du informerades den
-breach-letter-title = Om en personuppgiftsincident hos { $shop }
-breach-letter-subject = Information till de registrerade om en personuppgiftsincident (GDPR art. 34)
-breach-letter-intro = Vi skriver för att berätta att personuppgifter om dig som { $shop } har hanterat har drabbats av en personuppgiftsincident: uppgifter har förlorats, förstörts, ändrats, röjts eller nåtts av någon som inte skulle ha dem. Här beskriver vi vad som hände, vad det kan innebära för dig och vad vi gör åt det.
-breach-letter-what = Vad som hände
-breach-letter-aware = Vi fick kännedom om det
-breach-letter-data = Vilka av dina uppgifter det gäller
-breach-letter-data-unknown = Vi vet ännu inte vilka av dina uppgifter det gäller; vi hör av oss så snart vi vet.
-breach-letter-consequences = Vad det kan innebära för dig
-breach-letter-measures = Vad vi har gjort och kommer att göra
-breach-letter-questions = Frågor
-breach-letter-contact = Om du har frågor om incidenten eller om dina uppgifter, kontakta { $shop }: { $contact }.
-breach-letter-contact-shop = Om du har frågor om incidenten eller om dina uppgifter, kontakta { $shop }.
-breach-letter-complain = Du har rätt att lämna klagomål till tillsynsmyndigheten (GDPR art. 77): { $authority }, { $address }.
-breach-letter-reference = Vår referens: incident { $id }. Skrivet { $date }.
-breach-letter-to = Till
-breach-letter-dear = Hej { $name }!
-breach-letter-reference-customer = Vår referens: incident { $id }, kund { $customer }. Skrivet { $date }.
-sweep-title = Gallring
-sweep-subject = Poster som raderats eller anonymiserats när lagringstiden löpt ut
-sweep-intro = Den { $date } hade posterna nedan nått slutet av sin lagringstid och raderades eller anonymiserades.
-sweep-nothing = Ingenting hade nått slutet av sin lagringstid.
-sweep-audit-removed = Granskningsloggens { $entries } äldsta poster togs också bort: de var äldre än de { $months } månader som uppgifterna om begäranden sparas. De poster som finns kvar visar fortfarande att ingen av dem har ändrats.
-sweep-rule-period = { $rule } ({ $months ->
+rule-period = { $rule } ({ $months ->
     [one] en månad
    *[other] { $months } månader
 })
@@ -917,6 +713,210 @@ ui-restored-erasures = { $count ->
     [one] En radering som gjorts efter kopian gjordes om.
    *[other] { $count } raderingar som gjorts efter kopian gjordes om.
 }
+col-count = Poster
+
+## Värden
+state-active = aktiv
+state-restricted = begränsad (art. 18)
+state-erased = raderad
+order-status-placed = lagd
+order-status-paid = betald
+order-status-shipped = skickad
+order-status-cancelled = avbruten
+order-status-refunded = återbetald
+invoice-kind-invoice = faktura
+invoice-kind-reminder = påminnelse
+invoice-kind-credit_note = kreditfaktura
+invoice-credits = kreditfaktura för { $invoice }
+channel-meeting = möte
+channel-phone = telefon
+channel-email = e-post
+channel-letter = brev
+channel-document = dokument
+channel-web_form = webbformulär
+channel-web_shop = webbutik
+consent-purpose-newsletter = nyhetsbrev
+consent-purpose-sms = sms-utskick
+consent-replaced = ersatt av lydelse { $version } ({ $date })
+direction-inbound = från dig
+direction-outbound = från oss
+registration-registered = anmäld
+registration-attended = deltog
+registration-cancelled = avbokad
+role-processor = personuppgiftsbiträde åt oss (art. 28)
+role-recipient = mottagare
+kind-access = registerutdrag (art. 15)
+kind-rectification = rättelse (art. 16)
+kind-erasure = radering (art. 17)
+kind-restriction = begränsning (art. 18)
+kind-portability = dataportabilitet (art. 20)
+kind-objection = invändning (art. 21)
+kind-withdraw_consent = återkallat samtycke (art. 7.3)
+request-state-received = mottagen
+request-state-identity_verified = identitet kontrollerad
+request-state-in_progress = pågår
+request-state-answered = besvarad
+request-state-refused = avslagen
+request-state-closed = avslutad
+language-sv = svenska
+language-nb = norska (bokmål)
+language-en = engelska
+
+## Mottagare, automatiserade beslut, rättigheter, klagomål
+recipients-title = Vem som tar emot dina uppgifter
+recipients-intro = De här personuppgiftsbiträdena och mottagarna får personuppgifter från oss. Biträden behandlar dem bara för vår räkning och enligt ett personuppgiftsbiträdesavtal.
+recipients-nobody = Ingen utanför butiken tar emot personuppgifter från oss: inget personuppgiftsbiträde behandlar dem åt oss, och vi lämnar dem inte till någon.
+automated-title = Automatiserade beslut och profilering
+automated-none = Vi fattar inga beslut om dig som enbart grundas på automatiserad behandling, och vi profilerar dig inte (GDPR art. 22).
+rights-title = Dina rättigheter
+rights-intro = Du kan när som helst och kostnadsfritt:
+right-access = få en kopia av dina uppgifter, som i det här utdraget (art. 15);
+right-rectification = få felaktiga uppgifter rättade (art. 16);
+right-erasure = få dina uppgifter raderade, utom det lagen kräver att vi sparar (art. 17);
+right-restriction = få användningen av dina uppgifter begränsad (art. 18);
+right-portability = få de uppgifter du lämnat i maskinläsbar form, eller få dem skickade till ett annat företag (art. 20);
+right-objection = invända mot behandling som grundas på vårt berättigade intresse (art. 21);
+right-withdraw = återkalla ett samtycke lika enkelt som du lämnade det (art. 7.3).
+rights-contact = Skriv till { $email } för att använda dina rättigheter.
+authority-title = Rätt att klaga
+authority-intro = Om du anser att vi behandlar dina uppgifter felaktigt har du rätt att lämna klagomål till tillsynsmyndigheten:
+authority-where-you-live = Du kan också klaga hos tillsynsmyndigheten i det EU/EES-land där du bor eller arbetar, eller där du anser att överträdelsen skedde (GDPR art. 77).
+authority-fi-name = Dataombudsmannens byrå (Tietosuojavaltuutetun toimisto)
+authority-de-name = Dataskyddsmyndigheten i den tyska delstat där vi är etablerade
+authority-de-address = Myndigheterna finns förtecknade på datenschutzkonferenz-online.de
+
+## Bekräftelse av begäran (GDPR art. 12)
+receipt-title = Vi har tagit emot din begäran
+receipt-subject = Bekräftelse av en begäran enligt dataskyddsförordningen
+receipt-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi svarar utan onödigt dröjsmål och senast den { $due } (GDPR art. 12.3).
+receipt-extension = Om vi behöver mer tid för att begäran är komplicerad meddelar vi dig före den { $due }, med skälen; tiden kan då förlängas med högst två månader.
+receipt-identity = Innan vi lämnar ut eller ändrar några uppgifter kontrollerar vi att begäran kommer från dig.
+receipt-reference = Referens: begäran { $id }
+doc-to = Till: { $name } (kund { $number })
+doc-to-name = Till: { $name }
+doc-to-customer = Till: kund { $number }
+notice-subject = Meddelande om en begäran enligt dataskyddsförordningen
+notice-extension-title = Vi behöver mer tid för din begäran
+notice-extension-intro = Vi tog emot din begäran om { $kind } den { $received }. Den kräver mer tid än den månad som lagen först ger: vi svarar senast den { $due } (GDPR art. 12.3).
+notice-refusal-title = Vi kommer inte att tillmötesgå din begäran
+notice-refusal-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi kommer inte att vidta någon åtgärd med anledning av den, av skälen nedan (GDPR art. 12.4).
+notice-reasons = Våra skäl
+notice-refusal-remedies = Du kan lämna klagomål till en tillsynsmyndighet (GDPR art. 77) och begära prövning i domstol (art. 79).
+notice-nothing-held-title = Vi behandlar inga personuppgifter om dig
+notice-nothing-held-intro = Vi tog emot din begäran om { $kind } den { $received }. Vi har sökt i vårt register efter de uppgifter du gav oss, och vi behandlar inga personuppgifter om dig (GDPR art. 15.1).
+notice-answer = Vårt svar
+
+## Bekräftelse av radering (GDPR art. 17)
+erasure-title = Bekräftelse av radering
+erasure-subject = Radering enligt artikel 17 i dataskyddsförordningen (GDPR)
+erasure-intro = Vi har raderat dina personuppgifter den { $date }, utom de uppgifter som lagen kräver att vi sparar. De är begränsade: de sparas bara för att uppfylla den skyldigheten och för rättsliga anspråk, och anonymiseras när tiden gått ut.
+erasure-erased = Raderat
+erasure-kept = Sparas enligt lag
+erasure-kept-none = Lagen kräver inte att vi sparar någon av dina uppgifter.
+erasure-identifiers = För att vår webbutiks filer inte ska lägga in dig i registret igen sparar vi också { $form ->
+        [one] ditt kundnummer { $numbers }
+       *[other] dina kundnummer { $numbers }
+    }.
+erasure-identifiers-email = För att vår webbutiks filer inte ska lägga in dig i registret igen sparar vi också { $form ->
+        [one] ditt kundnummer { $numbers }
+       *[other] dina kundnummer { $numbers }
+    } och en kontrollsumma av din e-postadress, ur vilken adressen inte kan utläsas.
+erasure-pseudonym = Uppgifterna vi sparar bär inte längre ditt namn; de förvaras under referensen { $pseudonym }.
+erasure-breaches = Vår förteckning över personuppgiftsincidenter behåller, under referensen { $pseudonym }, att incidenterna nedan berörde dig: dataskyddsförordningen kräver att vi dokumenterar varje incident, dess effekter och vad vi gjorde åt den (artikel 33.5). Den behåller inte ditt namn, din adress eller andra kontaktuppgifter.
+erasure-until-hold = så länge ett rättsligt bevarande gäller
+erasure-until-request = { $months } månader efter att begäran avslutats
+erasure-audit = Vår granskningslogg visar att dina uppgifter har ändrats och raderats. Den innehåller bara kontrollsummor, ur vilka ingenting om dig kan utläsas.
+erasure-recipients = Mottagare som vi underrättar om raderingen
+erasure-recipients-intro = Vi underrättar alla som vi har lämnat ut dessa uppgifter till om raderingen (artikel 19 i dataskyddsförordningen):
+erasure-recipients-none = Vi har inte lämnat ut de raderade uppgifterna till någon annan.
+part-erasure-intro = På din begäran av { $received } har vi raderat uppgifterna nedan. Vi sparar ingenting av vad de innehöll. Det övriga vi har om dig finns kvar i vårt register; du kan begära en kopia av det (artikel 15 i dataskyddsförordningen).
+part-erasure-col-erased = Raderat den
+part-erasure-detail = { $part } (bland dina uppgifter)
+part-erasure-note = Vår anteckning om en kontakt den { $date } ({ $channel })
+part-erasure-signup = Din anmälan till kursen eller evenemanget den { $date }
+part-erasure-web = Din aktivitet på vår webbplats från { $first } till { $last }, med IP-adresserna (händelser: { $events })
+part-erasure-web-visit = Ditt besök på vår webbplats den { $date }, med dess IP-adress
+part-erasure-rest = Vår granskningslogg sparar bara att uppgifterna raderades, och när.
+part-erasure-kept = Inte raderat
+part-erasure-web-kept = Din aktivitet på vår webbplats, med IP-adresserna (händelser: { $events })
+part-erasure-kept-why = Vi måste behålla detta medan ett rättsligt anspråk avgörs (artikel 17.3 e i dataskyddsförordningen), och behåller det bara för det: vi raderar det när anspråket är avgjort.
+
+## Register över behandling (GDPR art. 30)
+records-title = Register över behandling av personuppgifter
+records-subject = Register enligt artikel 30 i dataskyddsförordningen (GDPR)
+records-intro = Behandlingen av personuppgifter i kundregistret hos { $controller }.
+records-intro-nameless = Behandlingen av personuppgifter i kundregistret.
+records-subjects-title = Kategorier av registrerade
+records-subjects = Kunder och tidigare kunder, personer som kontaktar butiken, prenumeranter på nyhetsbrevet och kursdeltagare.
+privacy-title = Integritetspolicy för { $controller }
+privacy-title-nameless = Integritetspolicy
+privacy-subject = Så behandlar vi dina personuppgifter (GDPR artikel 13 och 14)
+privacy-intro = Här berättar vi vilka personuppgifter vi behandlar om dig, till vad och med vilken rättslig grund, var de kommer ifrån, vem som tar emot dem, hur länge vi sparar dem och vilka rättigheter du har.
+privacy-whom = Vilka den gäller: { $subjects }
+privacy-required-title = Vad du måste lämna till oss
+privacy-required = För att du ska kunna handla hos oss behöver vi ditt namn och ett sätt att nå dig, och för varor vi skickar till dig en adress att leverera till (avtalet); utan dem kan vi inte ta emot din beställning. För att anmäla dig till en kurs behöver vi ditt namn och ett sätt att nå dig. Bokföringslagen kräver att vi sparar beställningen och dess fakturor. Allt annat, till exempel ett nyhetsbrev, väljer du själv.
+privacy-right-access = få en kopia av de personuppgifter vi har om dig (art. 15);
+privacy-updated = Den här policyn ändrades senast den { $date }. Den görs utifrån butikens register över behandling av personuppgifter.
+section-data = Vilka uppgifter
+privacy-data-identity_contact = Ditt namn, din e-postadress, ditt telefonnummer, din postadress, det språk du vill att vi skriver på och ditt kundnummer.
+privacy-data-purchase_history = Vad du beställt, när, beloppen, hur du betalade och var beställningen står (betald, skickad, returnerad).
+privacy-data-invoices = Fakturor, påminnelser och kreditnotor för dina beställningar, med belopp och förfallodagar.
+privacy-data-communications = Anteckningar om dina samtal, möten, e-postmeddelanden och brev med oss: när, hur och vad de gällde.
+privacy-data-web_activity = När du var inloggad på vår webbplats, från vilken IP-adress, vad du gjorde där (till exempel loggade in eller beställde) och din webbläsare.
+privacy-data-consents = Vilka samtycken du gett (till exempel till vårt nyhetsbrev), när, hur och till vilken lydelse, och när du återkallade dem.
+privacy-data-events = De kurser och evenemang du anmält dig till, och om du kom.
+privacy-data-requests = Dina begäranden om dina uppgifter (till exempel om en kopia eller radering), hur vi kontrollerade din identitet och hur vi svarade.
+records-categories-title = Ändamål, kategorier av uppgifter och rättsliga grunder
+records-transfers-title = Överföringar utanför EU/EES
+records-transfers-none = Inga personuppgifter överförs utanför EU/EES.
+records-erasure-title = Tidsfrister för radering
+records-security-title = Säkerhetsåtgärder
+records-security = Åtkomst bara för personal som behöver den; varje ändring registreras i en hashkedjad granskningslogg; registret kan krypteras; regelbundna säkerhetskopior; radering och anonymisering samma dag som lagringstiden löper ut.
+records-assessments-title = Intresseavvägningar
+assessment-categories = Uppgifter som berörs
+assessment-purpose = Behandling
+assessment-interest = Butikens intresse
+assessment-necessity = Varför den behövs
+assessment-balancing = Avvägning
+assessment-outcome = Slutsats
+assessment-assessed = Bedömd
+assessment-author = Gjord av
+
+## Sammanfattning av gallring
+breaches-doc-title = Förteckning över personuppgiftsincidenter
+breaches-doc-subject = Varje personuppgiftsincident, omständigheterna, effekterna och de åtgärder som vidtagits (GDPR art. 33.5)
+breaches-doc-intro = Den personuppgiftsansvarige dokumenterar varje personuppgiftsincident, oavsett om den har anmälts till tillsynsmyndigheten. En incident som sannolikt leder till en risk för fysiska personers rättigheter och friheter anmäls inom 72 timmar från att den personuppgiftsansvarige fick vetskap om den (art. 33.1); en som sannolikt leder till en hög risk meddelas även de registrerade (art. 34). Tiderna anges enligt butikens klocka.
+breaches-doc-authority = Tillsynsmyndighet
+breaches-doc-none = Ingen personuppgiftsincident har registrerats.
+breaches-doc-heading = Incident { $id }, känd sedan { $at }
+breaches-doc-notify-by = Anmäl till myndigheten senast
+breaches-doc-closed = Avslutad
+breaches-doc-overdue = De 72 timmarna för anmälan till tillsynsmyndigheten har passerat, och ingen anmälan är registrerad.
+access-breaches-title = Personuppgiftsincidenter som gällde dig
+access-breaches-intro = Vi har registrerat att dessa personuppgiftsincidenter gällde dig (GDPR art. 33 och 34): vad som hände, vilka av dina uppgifter, vad det kan innebära för dig och vad vi gjorde åt det.
+access-breaches-told = Du informerades den
+breach-letter-title = Om en personuppgiftsincident hos { $shop }
+breach-letter-subject = Information till de registrerade om en personuppgiftsincident (GDPR art. 34)
+breach-letter-intro = Vi skriver för att berätta att personuppgifter om dig som { $shop } har hanterat har drabbats av en personuppgiftsincident: uppgifter har förlorats, förstörts, ändrats, röjts eller nåtts av någon som inte skulle ha dem. Här beskriver vi vad som hände, vad det kan innebära för dig och vad vi gör åt det.
+breach-letter-what = Vad som hände
+breach-letter-aware = Vi fick kännedom om det
+breach-letter-data = Vilka av dina uppgifter det gäller
+breach-letter-data-unknown = Vi vet ännu inte vilka av dina uppgifter det gäller; vi hör av oss så snart vi vet.
+breach-letter-consequences = Vad det kan innebära för dig
+breach-letter-measures = Vad vi har gjort och kommer att göra
+breach-letter-questions = Frågor
+breach-letter-contact = Om du har frågor om incidenten eller om dina uppgifter, kontakta { $shop }: { $contact }.
+breach-letter-contact-shop = Om du har frågor om incidenten eller om dina uppgifter, kontakta { $shop }.
+breach-letter-complain = Du har rätt att lämna klagomål till tillsynsmyndigheten (GDPR art. 77): { $authority }, { $address }.
+breach-letter-reference = Vår referens: incident { $id }. Skrivet { $date }.
+breach-letter-to = Till
+breach-letter-dear = Hej { $name }!
+breach-letter-reference-customer = Vår referens: incident { $id }, kund { $customer }. Skrivet { $date }.
+sweep-title = Gallring
+sweep-subject = Poster som raderats eller anonymiserats när lagringstiden löpt ut
+sweep-intro = Den { $date } hade posterna nedan nått slutet av sin lagringstid och raderades eller anonymiserades.
+sweep-nothing = Ingenting hade nått slutet av sin lagringstid.
+sweep-audit-removed = Granskningsloggens { $entries } äldsta poster togs också bort: de var äldre än de { $months } månader som uppgifterna om begäranden sparas. De poster som finns kvar visar fortfarande att ingen av dem har ändrats.
 ui-restored-sweeps = Gallringarna som gjorts efter kopian gjordes om ({ $days }): det de raderade förblir raderat.
 ui-restored-settings = Inställningarna som ändrats efter kopian behölls: { $settings }.
 ui-restored-catalogue = { $count ->

@@ -19,7 +19,8 @@ pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result
         reg.retention_due_into(as_of, &mut out).await?;
         return out.finish();
     }
-    let mut out = DueTable { table: records(), holding: false, forecast: vec![] };
+    let rules = output::Rules::of(reg).await?;
+    let mut out = DueTable { table: records(), holding: false, forecast: vec![], rules };
     reg.retention_due_into(as_of, &mut out).await?;
     out.table.finish();
     say!("\nFalls due in the coming months:");
@@ -49,11 +50,12 @@ struct DueTable {
     /// Whether `table` is the held records'.
     holding: bool,
     forecast: Vec<MonthDue>,
+    rules: output::Rules,
 }
 
 impl DueTable {
     fn row(&mut self, i: DueItem) {
-        let rule = output::rule(&i.rule);
+        let rule = self.rules.text(&i.rule);
         self.table.row(vec![i.entity.to_string(), i.id.to_string(), opt(&i.number), i.retain_until.to_string(), rule]);
     }
 }

@@ -108,7 +108,7 @@ pub enum ConsentCommand {
     },
 }
 
-fn print_plan(plan: &ErasurePlan) {
+fn print_plan(plan: &ErasurePlan, rules: &output::Rules) {
     say!("Erasure of customer {} (pseudonym {}) on {}:", plan.number, plan.pseudonym, plan.on);
     let rows: Vec<Vec<String>> =
         plan.erased.iter().map(|e| vec![output::category(e.category), e.records.to_string()]).collect();
@@ -126,7 +126,7 @@ fn print_plan(plan: &ErasurePlan) {
                     (None, Some(KeptPending::HoldLifted)) => "while the legal hold lasts".into(),
                     (None, _) => "after the request is closed".into(),
                 };
-                vec![output::category(k.category), k.record.clone(), output::rule(&k.rule), until]
+                vec![output::category(k.category), k.record.clone(), rules.text(&k.rule), until]
             })
             .collect();
         output::table(&["kept", "record", "rule", "until"], &rows);
@@ -167,15 +167,16 @@ pub async fn erase(reg: &Register, args: EraseArgs) -> Result<(), Error> {
     if args.dry_run && args.json {
         return output::json(&preview);
     }
+    let rules = output::Rules::of(reg).await?;
     if args.dry_run {
-        print_plan(&preview);
+        print_plan(&preview, &rules);
         return Ok(());
     }
     // The confirmation is the proof of the erasure (Art. 17, 5(2)): its
     // folder is checked before anything is erased, not after.
     kundvakt_core::files::check_folder(&args.confirmation_dir)?;
     if !args.json {
-        print_plan(&preview);
+        print_plan(&preview, &rules);
         say!();
     }
     let question = format!("Erase customer {} now? This cannot be undone.", preview.number);

@@ -203,8 +203,22 @@ pub fn category(c: kundvakt_core::processing::Category) -> String {
     c.name(kundvakt_core::i18n::Translator::english())
 }
 
-/// A retention rule as a person reads it in a table (the statute, or the
-/// setting by its name); `--json` keeps the code, which scripts rely on.
-pub fn rule(code: &str) -> String {
-    kundvakt_core::retention::rule_text(code, kundvakt_core::i18n::Translator::english())
+/// The retention rules as a person reads them in a table (the statute, or
+/// the setting by its name with the period it sets); `--json` keeps the
+/// codes, which scripts rely on.
+pub struct Rules(std::collections::BTreeMap<String, String>);
+
+impl Rules {
+    /// The rules with the periods `reg`'s settings set.
+    pub async fn of(reg: &kundvakt_core::Register) -> Result<Rules, Error> {
+        let english = kundvakt_core::i18n::Translator::english();
+        Ok(Rules(kundvakt_core::retention::rule_texts(english, &reg.settings().await?)))
+    }
+
+    pub fn text(&self, code: &str) -> String {
+        match self.0.get(code) {
+            Some(text) => text.clone(),
+            None => kundvakt_core::retention::rule_text(code, kundvakt_core::i18n::Translator::english()),
+        }
+    }
 }

@@ -109,12 +109,13 @@ async fn sweep(
         return output::json(&preview);
     }
     if !json {
+        let rules = output::Rules::of(reg).await?;
         let due = output::count(preview.total, "record", "records");
         say!("Due on {as_of}: {due}; {} held back by legal holds.", preview.held);
         let rows: Vec<Vec<String>> = preview
             .counts
             .iter()
-            .map(|c| vec![c.entity.to_string(), output::rule(&c.rule), c.action.to_string(), c.records.to_string()])
+            .map(|c| vec![c.entity.to_string(), rules.text(&c.rule), c.action.to_string(), c.records.to_string()])
             .collect();
         output::table(&["record", "rule", "action", "records"], &rows);
         if preview.audit_entries > 0 {

@@ -488,10 +488,12 @@ pub async fn retention_view(
 }
 
 /// What each retention rule code reads as in `language` (the statute, or the
-/// setting by its name): the retention view shows these, not the codes.
+/// setting by its name with the period it sets): the retention view shows
+/// these, not the codes.
 #[tauri::command]
-pub fn retention_rule_texts(language: Language) -> BTreeMap<String, String> {
-    kundvakt_core::retention::rule_texts(&kundvakt_core::i18n::Translator::new(language))
+pub async fn retention_rule_texts(reg: State<'_, Register>, language: Language) -> CmdResult<BTreeMap<String, String>> {
+    let settings = reg.settings().await?;
+    Ok(kundvakt_core::retention::rule_texts(&kundvakt_core::i18n::Translator::new(language), &settings))
 }
 
 #[tauri::command]

@@ -50,13 +50,10 @@ pub struct SweepSummary {
 }
 
 impl SweepSummary {
-    /// The rule's name, with the period in force where the rule is a setting of the shop's.
+    /// The rule's name, with the period in force when the sweep began where the rule is a setting of the shop's.
     fn rule_text(&self, code: &str, tr: &Translator) -> String {
-        let text = crate::retention::rule_text(code, tr);
-        match code.strip_prefix("setting ").and_then(|key| self.periods.get(key)) {
-            Some(&months) => tr.t_counted("sweep-rule-period", ("months", months.into()), &[("rule", text)]),
-            None => text,
-        }
+        let months = crate::retention::rule_setting(code).and_then(|key| self.periods.get(key)).copied();
+        crate::retention::rule_text_with_period(code, tr, months)
     }
 
     pub fn to_doc(&self, tr: &Translator, clock: Clock) -> Doc {

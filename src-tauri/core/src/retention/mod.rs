@@ -66,14 +66,32 @@ pub fn rule_text(code: &str, tr: &Translator) -> String {
     }
 }
 
-/// [`rule_text`] of every rule a record's retention can follow, by code.
-pub fn rule_texts(tr: &Translator) -> BTreeMap<String, String> {
+/// The setting a rule's code names (`retention.interaction_months` of
+/// `setting retention.interaction_months`), where the rule is the shop's own.
+pub fn rule_setting(code: &str) -> Option<&str> {
+    code.strip_prefix("setting ")
+}
+
+/// [`rule_text`], and for a setting's rule its period, `months`: "Setting:
+/// Notes after the matter closed (24 months)". A statute's text names its own.
+pub fn rule_text_with_period(code: &str, tr: &Translator, months: Option<u32>) -> String {
+    let text = rule_text(code, tr);
+    match months.filter(|_| rule_setting(code).is_some()) {
+        Some(months) => tr.t_counted("rule-period", ("months", months.into()), &[("rule", text)]),
+        None => text,
+    }
+}
+
+/// [`rule_text_with_period`] of every rule a record's retention can follow,
+/// by code, with the periods `settings` set.
+pub fn rule_texts(tr: &Translator, settings: &Settings) -> BTreeMap<String, String> {
     let accounting = rules::ACCOUNTING_RULES.iter().chain(&rules::CORRESPONDENCE_RULES).map(|r| r.code.to_owned());
-    let settings = crate::settings::retention_keys().map(|k| format!("setting {k}"));
+    let settings_rules = crate::settings::retention_keys().map(|k| format!("setting {k}"));
     accounting
-        .chain(settings)
+        .chain(settings_rules)
         .map(|code| {
-            let text = rule_text(&code, tr);
+            let months = rule_setting(&code).map(|key| settings.months(key));
+            let text = rule_text_with_period(&code, tr, months);
             (code, text)
         })
         .collect()
@@ -202,8 +220,9 @@ mod tests {
             "Inställning: Anteckningar efter avslutat ärende"
         );
         assert_eq!(rule_text("legal hold", &sv), "legal hold", "an unknown code as it is");
+        let defaults = Settings::from_stored(vec![]);
         for language in [Language::En, Language::Sv, Language::Nb] {
-            let texts = rule_texts(&Translator::new(language));
+            let texts = rule_texts(&Translator::new(language), &defaults);
             assert_eq!(
                 texts.len(),
                 5 + 2 + 6,
@@ -211,10 +230,19 @@ mod tests {
             );
             assert!(texts.values().all(|t| !t.contains('[') && !t.contains("retention.")), "{texts:?}");
         }
+        // A setting's rule with the period it sets; a statute's as it is.
+        let set = Settings::from_stored(vec![("retention.interaction_months".to_owned(), "1".to_owned())]);
+        let texts = rule_texts(&sv, &set);
+        assert_eq!(
+            texts["setting retention.interaction_months"],
+            "Inställning: Anteckningar efter avslutat ärende (en månad)"
+        );
+        assert_eq!(texts["setting retention.web_event_months"], "Inställning: Aktivitet på webbplatsen (13 månader)");
+        assert_eq!(texts["SE BFL 7:2"], "Bokföringslagen (1999:1078) 7 kap. 2 §");
         // Every rule that a record's retention follows has its text.
         let settings = Settings::from_stored(vec![]);
         let day = NaiveDate::from_ymd_opt(2025, 3, 1).expect("date");
-        let texts = rule_texts(&Translator::new(Language::En));
+        let texts = rule_texts(&Translator::new(Language::En), &settings);
         for r in [
             accounting_record(&settings, day),
             interaction(&settings, Some(day), false),
