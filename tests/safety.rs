@@ -1286,6 +1286,9 @@ async fn a_restore_keeps_the_records_of_processing_changed_since(kind: Kind) {
     assert_eq!(common::scalar(&t.location, edits).await, 6);
     let state = restored.privacy_notice_state().await.expect("notice");
     assert!(state.saved.is_some() && state.outdated, "{state:?}");
+    // The next one added takes an id of its own (PostgreSQL's identity goes on past those carried).
+    let next = restored.add_processor(&NewProcessor { name: "Tryckeriet AB".into(), ..carrier }).await.expect("add");
+    assert!(catalogue.processors.iter().all(|p| p.id.0 < next.id.0), "{:?}", next.id);
     restored.store().close().await;
 }
 
