@@ -638,6 +638,39 @@ fn an_objection_stops_the_recording_of_web_activity_from_the_command_line() {
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 
+/// `settings history`: every change of the settings, the newest first, with
+/// when (on the shop's clock), by whom and the value set; one setting's alone;
+/// a key no setting has refused.
+#[test]
+fn the_settings_keep_their_history() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["--actor", "eva", "init", "--country", "SE"]);
+    ok(&db, &["--actor", "anna", "settings", "set", "retention.interaction_months", "36"]);
+    ok(&db, &["--actor", "bo", "settings", "set", "country", "NO"]);
+    let table = ok(&db, &["settings", "history"]);
+    let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(rows[0], ["when", "by", "setting", "value"], "{table}");
+    // The new country's time zone came with it, in the same moment.
+    let said: Vec<&[&str]> = rows[1..].iter().map(|r| &r[2..]).collect();
+    assert_eq!(
+        said,
+        [
+            &["bo", "time_zone", "Europe/Oslo"][..],
+            &["bo", "country", "NO"],
+            &["anna", "retention.interaction_months", "36"],
+            &["eva", "time_zone", "Europe/Stockholm"],
+            &["eva", "language", "en"],
+            &["eva", "country", "SE"],
+        ],
+        "{table}"
+    );
+    let one = json(&db, &["settings", "history", "retention.interaction_months", "--json"]);
+    assert_eq!(one.as_array().map(Vec::len), Some(1), "{one}");
+    assert_eq!((&one[0]["value"], &one[0]["set_by"]), (&Value::from("36"), &Value::from("anna")));
+    user_error(&kv(&db, &["settings", "history", "retention.notes"]), "`retention.notes` is not a setting");
+}
+
 /// `report privacy-notice`: the page for the web shop, named as the shop is
 /// and dated by the last change to what it is made from; a place already
 /// taken is refused unless replaced on purpose; a change that leaves the

@@ -712,6 +712,31 @@ async fn settings_are_validated_and_audited(kind: Kind) {
         ["country", "time_zone", "time_zone", "country", "fiscal_year_start_month", "time_zone", "country"],
         "each change audited, newest first"
     );
+    // And kept with its value, who set it and when (migration 47), from the register's start.
+    let history = t.reg.setting_changes(None).await.expect("history");
+    let said: Vec<(&str, &str, &str)> =
+        history.iter().map(|c| (c.key.as_str(), c.value.as_str(), c.set_by.as_str())).collect();
+    assert_eq!(
+        said,
+        [
+            ("country", "NO", "test"),
+            ("time_zone", "Europe/Stockholm", "test"),
+            ("time_zone", "Europe/Helsinki", "test"),
+            ("country", "FI", "test"),
+            ("fiscal_year_start_month", "7", "test"),
+            ("time_zone", "Europe/Oslo", "test"),
+            ("country", "NO", "test"),
+            ("time_zone", "Europe/Stockholm", "test"),
+            ("language", "sv", "test"),
+            ("country", "SE", "test"),
+        ],
+        "newest first, down to the register's start"
+    );
+    assert!(history.windows(2).all(|w| w[0].set_at >= w[1].set_at));
+    let countries: Vec<String> =
+        t.reg.setting_changes(Some("country")).await.expect("history").into_iter().map(|c| c.value).collect();
+    assert_eq!(countries, ["NO", "FI", "NO", "SE"], "one setting's alone");
+    assert!(t.reg.setting_changes(Some("nonsense")).await.is_err(), "a key no setting has");
     let before = head(&t.reg).await;
     assert!(t.reg.set_setting("country", "US").await.is_err());
     assert!(t.reg.set_setting("fiscal_year_start_month", "0").await.is_err());

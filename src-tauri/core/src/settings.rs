@@ -116,6 +116,16 @@ pub struct SettingProblem {
     pub message: crate::Message,
 }
 
+/// One change of a setting: the value set, when and by whom (migration 47;
+/// the audit trail holds digests, not values).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
+pub struct SettingChange {
+    pub key: String,
+    pub value: String,
+    pub set_by: String,
+    pub set_at: chrono::DateTime<chrono::Utc>,
+}
+
 /// Every setting with its value in force (stored, or the default).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Settings {
@@ -265,10 +275,20 @@ pub fn keys() -> impl Iterator<Item = &'static str> {
 }
 
 /// Checks `value` for `key` and returns it in its canonical form.
-pub fn validate(key: &str, value: &str) -> Result<String> {
-    let spec = KEYS.iter().find(|k| k.name == key).ok_or_else(|| {
+/// The known setting `key`, or the error that names the keys there are.
+fn spec(key: &str) -> Result<&'static Key> {
+    KEYS.iter().find(|k| k.name == key).ok_or_else(|| {
         Error::invalid("key", msg!("msg-no-such-setting", key, settings = keys().collect::<Vec<_>>().join(", ")))
-    })?;
+    })
+}
+
+/// Refuses a key no setting has.
+pub fn check_key(key: &str) -> Result<()> {
+    spec(key).map(|_| ())
+}
+
+pub fn validate(key: &str, value: &str) -> Result<String> {
+    let spec = spec(key)?;
     let value = value.trim();
     match &spec.kind {
         Kind::Country => value

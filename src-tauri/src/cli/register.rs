@@ -82,6 +82,14 @@ pub enum SettingsCommand {
         /// Its new value
         value: String,
     },
+    /// Every change of the settings, the newest first: when, by whom, and the value set
+    History {
+        /// One setting's changes alone, such as retention.interaction_months
+        key: Option<String>,
+        /// Print the answer as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Error> {
@@ -102,6 +110,22 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
                 say!("\n{}", super::report::notice_said(reg).await?);
                 Ok(())
             }
+        }
+        SettingsCommand::History { key, json } => {
+            let changes = reg.setting_changes(key.as_deref()).await?;
+            if json {
+                return output::json(&changes);
+            }
+            if changes.is_empty() {
+                // Kept since migration 47: a register older than that has none from before.
+                say!("No change of {} is recorded.", key.as_deref().unwrap_or("the settings"));
+                return Ok(());
+            }
+            let zone = reg.settings().await?.time_zone();
+            let rows: Vec<Vec<String>> =
+                changes.into_iter().map(|c| vec![output::minute(c.set_at, zone), c.set_by, c.key, c.value]).collect();
+            output::table(&["when", "by", "setting", "value"], &rows);
+            Ok(())
         }
         SettingsCommand::Set { key, value } => {
             let zone = reg.settings().await?.get("time_zone").map(str::to_owned);

@@ -256,6 +256,8 @@ impl Register {
             ("time_zone", options.country.default_time_zone()),
         ] {
             store::settings::set(&mut tx, key, value).await?;
+            // The history of the settings begins with the register.
+            store::settings::record_now(&mut tx, key, value).await?;
         }
         for c in Category::ALL {
             store::catalogue::upsert_category(&mut tx, &c.default_processing()).await?;
@@ -275,6 +277,16 @@ impl Register {
 
     pub async fn settings(&self) -> Result<Settings> {
         Ok(store::in_snapshot!(self.store, s => settings_in(&mut s).await?))
+    }
+
+    /// The changes of the settings, of `key` alone if given, the newest
+    /// first: what the shop set when, and who did (Art. 5(2)). Recorded since
+    /// migration 47; a key no setting has is refused.
+    pub async fn setting_changes(&self, key: Option<&str>) -> Result<Vec<settings::SettingChange>> {
+        if let Some(key) = key {
+            settings::check_key(key)?;
+        }
+        Ok(store::in_snapshot!(self.store, s => store::settings::changes(&mut s, key).await?))
     }
 
     /// Changes one setting after checking it; returns the value stored.
@@ -586,13 +598,7 @@ pub(crate) fn pseudonym_from(rng: &mut impl rand::Rng) -> String {
 async fn set_setting_in(tx: &mut WriteTx, key: &str, value: &str) -> Result<Option<String>> {
     let before = store::settings::get(tx, key).await?;
     store::settings::set(tx, key, value).await?;
-    let change = store::settings::SettingChange {
-        key: key.to_owned(),
-        value: value.to_owned(),
-        set_by: tx.actor().to_owned(),
-        set_at: tx.now(),
-    };
-    store::settings::record_change(tx, &change).await?;
+    store::settings::record_now(tx, key, value).await?;
     let was = before.as_ref().map(json).transpose()?;
     tx.audit(Action::SettingsSet, "setting", key, None, was.as_ref(), Some(&json(&value)?)).await?;
     Ok(before)

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
+pub(crate) use crate::settings::SettingChange;
 
 pub(crate) async fn all(tx: &mut impl Within) -> Result<Vec<(String, String)>> {
     Ok(on_tx!(tx, c => sqlx::query_as("SELECT key, value FROM settings").fetch_all(c).await?))
@@ -22,13 +23,11 @@ pub(crate) async fn set(tx: &mut WriteTx, key: &str, value: &str) -> Result<()> 
     Ok(())
 }
 
-/// One change of a setting as the register made it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub(crate) struct SettingChange {
-    pub key: String,
-    pub value: String,
-    pub set_by: String,
-    pub set_at: DateTime<Utc>,
+/// Records that this transaction set `key` to `value`.
+pub(crate) async fn record_now(tx: &mut WriteTx, key: &str, value: &str) -> Result<()> {
+    let change =
+        SettingChange { key: key.to_owned(), value: value.to_owned(), set_by: tx.actor().to_owned(), set_at: tx.now() };
+    record_change(tx, &change).await
 }
 
 /// Records a change of a setting with its value (migration 47: the trail keeps only digests).
@@ -46,4 +45,10 @@ pub(crate) async fn changes_since(store: &Store, since: DateTime<Utc>) -> Result
     let rows: Vec<SettingChange> =
         on_pool!(store, p => sqlx::query_as(sql).bind(since - chrono::Duration::days(1)).fetch_all(p).await?);
     Ok(rows.into_iter().filter(|c| c.set_at >= since).collect())
+}
+
+/// Every change, of `key` or of all settings, the newest first.
+pub(crate) async fn changes(tx: &mut impl Within, key: Option<&str>) -> Result<Vec<SettingChange>> {
+    let sql = "SELECT key, value, set_by, set_at FROM setting_changes WHERE $1 IS NULL OR key = $1 ORDER BY set_at DESC, id DESC";
+    Ok(on_tx!(tx, c => sqlx::query_as(sql).bind(key).fetch_all(c).await?))
 }
