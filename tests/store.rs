@@ -733,6 +733,11 @@ async fn settings_are_validated_and_audited(kind: Kind) {
         "newest first, down to the register's start"
     );
     assert!(history.windows(2).all(|w| w[0].set_at >= w[1].set_at));
+    // A value the setting has already changes nothing, and nothing is recorded.
+    let head_before = head(&t.reg).await;
+    assert_eq!(t.reg.set_setting("country", "no").await.expect("set"), "NO");
+    assert_eq!(head(&t.reg).await, head_before, "no audit entry");
+    assert_eq!(t.reg.setting_changes(None).await.expect("history"), history);
     let countries: Vec<String> =
         t.reg.setting_changes(Some("country")).await.expect("history").into_iter().map(|c| c.value).collect();
     assert_eq!(countries, ["NO", "FI", "NO", "SE"], "one setting's alone");

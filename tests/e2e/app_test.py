@@ -1353,6 +1353,14 @@ def main():
                 app.retry(lambda: zone_is("Europe/Stockholm"))
                 app.wait_text("#setting-country-error", "Saved.")
                 assert json.loads(kv(demo_db, "settings", "show", "--json"))["country"] == "SE"
+                # Every change kept with its value, the newest first: the country back, its time zone with it.
+                app.click("#settings-history summary")
+                app.wait_text("#settings-history-box", "Country whose law applies")
+                rows = "return [...document.querySelectorAll('#settings-history-box tbody tr')].map(r => [...r.cells].slice(2).map(c => c.textContent));"
+                newest = [r for r in app.script(rows) if r[0] in ("Country whose law applies", "Time zone")][:4]
+                assert sorted(newest[:2]) == [["Country whose law applies", "Sweden (SE)"], ["Time zone", "Europe/Stockholm"]], newest
+                assert sorted(newest[2:]) == [["Country whose law applies", "Norway (NO)"], ["Time zone", "Europe/Oslo"]], newest
+                app.wait_text("#settings-history-box", "+46 23 123 45")
 
             def the_retention_screen_charts_what_falls_due():
                 app.go("retention")

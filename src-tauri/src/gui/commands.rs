@@ -21,7 +21,7 @@ use kundvakt_core::requests::{ListFilter, RequestDetail, RequestKind, RequestVie
 use kundvakt_core::retention::held_back::HeldBack;
 use kundvakt_core::retention::note_erasure::NoteErasure;
 use kundvakt_core::retention::record_erasure::{SignUpErasure, WebActivity, WebActivityErasure};
-use kundvakt_core::settings::SettingProblem;
+use kundvakt_core::settings::{SettingChange, SettingProblem};
 use kundvakt_core::values::{
     AssessmentId, BreachId, CountryCode, CustomerId, EventRegistrationId, InteractionId, Language, ProcessorId,
     RequestId, WebEventId,
@@ -506,6 +506,12 @@ pub async fn settings_get(reg: State<'_, Register>) -> CmdResult<BTreeMap<String
 #[tauri::command]
 pub async fn settings_problems(reg: State<'_, Register>) -> CmdResult<Vec<SettingProblem>> {
     Ok(reg.settings().await?.problems())
+}
+
+/// Every change of the settings, the newest first: when, by whom, the value set.
+#[tauri::command]
+pub async fn settings_history(reg: State<'_, Register>) -> CmdResult<Vec<SettingChange>> {
+    Ok(reg.setting_changes(None).await?)
 }
 
 #[tauri::command]

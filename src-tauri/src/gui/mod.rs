@@ -108,6 +108,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::settings_get,
             commands::settings_set,
             commands::settings_problems,
+            commands::settings_history,
             commands::catalogue_get,
             commands::demo_create,
             commands::report_preview,

@@ -254,6 +254,7 @@ export interface KundvaktApp {
   Restriction?: Restriction;
   RestrictionGround?: RestrictionGround;
   Series?: Series;
+  SettingChange?: SettingChange;
   SettingProblem?: SettingProblem;
   SignUpErasure?: SignUpErasure;
   Step?: Step;
@@ -2890,6 +2891,16 @@ export interface NotErasedAgain {
    * Why, for the window to say in its language.
    */
   why: Message;
+}
+/**
+ * One change of a setting: the value set, when and by whom (migration 47;
+ * the audit trail holds digests, not values).
+ */
+export interface SettingChange {
+  key: string;
+  set_at: string;
+  set_by: string;
+  value: string;
 }
 /**
  * A setting whose value in force does not hold ([`Settings::problems`]).

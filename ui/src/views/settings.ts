@@ -3,8 +3,8 @@
 // the core, with the message at the field.
 import { api } from "../api";
 import { SHOP_COUNTRIES, shopCountryLabel } from "../countries";
-import { h } from "../dom";
-import { LANGUAGES, t } from "../i18n";
+import { clear, h, table } from "../dom";
+import { formatDateTime, LANGUAGES, t } from "../i18n";
 import { errorText, say } from "./errors";
 import { auditSection } from "./audit";
 import { trailSection } from "./trail";
@@ -68,6 +68,36 @@ function label(key: string, value: string, text: string): string {
   return text.includes("-") ? t(text) : text;
 }
 
+/** A value stored for `key` as the field shows it: a choice by its label, else as stored. */
+function shown(key: string, value: string): string {
+  const choice = CHOICES[key]?.find(([v]) => v === value);
+  if (choice) return label(key, value, choice[1]);
+  return value === "" ? "–" : value;
+}
+
+/**
+ * Every change of the settings, the newest first, with who made it and the
+ * value set (Art. 5(2): which retention period was in force when). Read when
+ * opened, so that it shows the changes saved above meanwhile.
+ */
+function historySection(): HTMLElement {
+  const box = h("div", { id: "settings-history-box" });
+  const details = h("details", { id: "settings-history" }, h("summary", {}, t("ui-settings-history")), box);
+  details.addEventListener("toggle", () => {
+    if (!details.open) return;
+    void api
+      .settingsHistory()
+      .then((changes) => {
+        clear(box);
+        if (changes.length === 0) return box.append(h("p", {}, t("ui-settings-history-none")));
+        const rows = changes.map((c) => [formatDateTime(c.set_at), c.set_by, t(`setting-${c.key.replace(/\./g, "-")}`), shown(c.key, c.value)]);
+        box.append(table(t("ui-settings-history"), [t("col-time"), t("col-by"), t("col-setting"), t("col-value")], rows));
+      })
+      .catch((e: unknown) => box.replaceChildren(h("p", { class: "error" }, errorText(e))));
+  });
+  return details;
+}
+
 export async function settingsView(main: HTMLElement): Promise<void> {
   const [values, problems] = await Promise.all([api.settingsGet(), api.settingsProblems()]);
   main.append(h("h1", {}, t("ui-settings-title")));
@@ -127,6 +157,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
     }
     main.append(fieldset);
   }
+  main.append(historySection());
   for (const p of problems) {
     const field = fields.get(p.key);
     if (!field) continue;

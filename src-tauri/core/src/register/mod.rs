@@ -289,7 +289,8 @@ impl Register {
         Ok(store::in_snapshot!(self.store, s => store::settings::changes(&mut s, key).await?))
     }
 
-    /// Changes one setting after checking it; returns the value stored.
+    /// Changes one setting after checking it; returns the value stored. A
+    /// value the setting has already changes nothing.
     ///
     /// A new country brings its time zone where the register keeps the old
     /// country's own (the one a register starts with): a Finnish shop started
@@ -298,6 +299,12 @@ impl Register {
     pub async fn set_setting(&self, key: &str, value: &str) -> Result<String> {
         let value = settings::validate(key, value)?;
         let mut tx = self.store.begin(&self.actor).await?;
+        if store::settings::get(&mut tx, key).await?.as_deref() == Some(value.as_str()) {
+            // Saved as it stands (a field left again, a form sent twice):
+            // nothing changes, so the history and the trail say nothing.
+            tx.rollback().await?;
+            return Ok(value);
+        }
         let before = set_setting_in(&mut tx, key, &value).await?;
         if key == "country" {
             let old = before.as_deref().and_then(|c| c.parse::<ShopCountry>().ok());
