@@ -206,9 +206,15 @@ class Session:
         self.find("#main:not([data-old])")
 
     def language(self, lang, nav_label):
-        """Switches the language and waits for the window to be drawn in it."""
+        """Switches the language and waits for the window to be drawn in it:
+        drawn anew even when it was in that language already (the change
+        event draws it again), so that a click next does not land on a page
+        about to go (pressed on the old one and released on the new, it is
+        no click at all)."""
+        self.retry(lambda: self.script("document.getElementById('main').dataset.old = '1';"))
         self.select("#language", lang)
         self.wait_text("#nav-requests", nav_label)
+        self.find("#main:not([data-old])")
         self.one("#search, #requests, #record-breach, fieldset, .welcome, #import-choose")
 
     def close(self):
@@ -2649,7 +2655,7 @@ def main():
 
             def the_passphrase_is_changed_removed_and_set_from_settings():
                 locked.language("en", "Requests")
-                locked.click("#nav-settings")
+                locked.go("settings")
                 locked.wait_text("#encryption-intro", "is encrypted")
                 # Changing it takes the passphrase it has now.
                 locked.type("#rekey-current", "inte rätt")
