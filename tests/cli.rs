@@ -1773,6 +1773,15 @@ fn tables_name_the_law_and_json_the_code() {
     let row = catalogue.lines().find(|l| l.starts_with("Orders (purchase history) (purchase_history)")).unwrap_or("");
     assert!(row.contains("Legal obligation (Art. 6(1)(c))") && row.contains("From the customer"), "{catalogue}");
     assert!(row.ends_with("the bookkeeping law requires. (default)"), "{catalogue}");
+    // The sweep made says as many deleted as it said were due, and the books it keeps apart.
+    let summaries = dir.path().join("summaries");
+    std::fs::create_dir(&summaries).expect("dir");
+    let summaries = summaries.display().to_string();
+    let due = self::json(&db, &["retention", "sweep", "--as-of", "2026-01-01", "--dry-run", "--json"])["total"].clone();
+    let done = ok(&db, &["retention", "sweep", "--as-of", "2026-01-01", "--yes", "--summary-dir", &summaries]);
+    assert!(done.contains(&format!(" done: {due} records deleted or anonymised in ")), "{due}: {done}");
+    let books = done.lines().find(|l| l.contains("of the customers it erased kept under a pseudonym")).unwrap_or("");
+    assert!(books.contains("orders and invoices") || books.starts_with("1 order or invoice"), "{done}");
 }
 
 /// `audit verify --file`: a saved file of the trail is checked by whoever

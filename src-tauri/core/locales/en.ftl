@@ -1253,7 +1253,14 @@ ui-sweep-audit-due = { $entries ->
 ui-sweep-run = Delete what is due…
 ui-sweep-confirm = Delete these { $total } records now? This cannot be undone.
 ui-sweep-yes = Delete now
-ui-sweep-done = Sweep { $id } is done: { $total } records.
+ui-sweep-done = Sweep { $id } is done: { $removed ->
+    [one] one record deleted or anonymised
+   *[other] { $removed } records deleted or anonymised
+}.
+ui-sweep-done-kept = { $kept ->
+    [one] One order or invoice of a customer it erased is kept under a pseudonym, as the bookkeeping law requires.
+   *[other] { $kept } orders and invoices of the customers it erased are kept under a pseudonym, as the bookkeeping law requires.
+}
 ui-sweep-audit-removed = { $entries ->
         [one] The audit trail's oldest entry went too, older than the records of requests are kept.
        *[other] The audit trail's { $entries } oldest entries went too, older than the records of requests are kept.

@@ -1250,7 +1250,14 @@ ui-sweep-audit-due = { $entries ->
 ui-sweep-run = Slett det som er forfalt…
 ui-sweep-confirm = Slette disse { $total } oppføringene nå? Det kan ikke angres.
 ui-sweep-yes = Slett nå
-ui-sweep-done = Sletterunde { $id } er ferdig: { $total } oppføringer.
+ui-sweep-done = Sletterunde { $id } er ferdig: { $removed ->
+    [one] én oppføring slettet eller anonymisert
+   *[other] { $removed } oppføringer slettet eller anonymisert
+}.
+ui-sweep-done-kept = { $kept ->
+    [one] Én ordre eller faktura til en kunde som ble slettet, beholdes under pseudonym, slik bokføringsloven krever.
+   *[other] { $kept } ordrer og fakturaer til kunder som ble slettet, beholdes under pseudonym, slik bokføringsloven krever.
+}
 ui-sweep-audit-removed = { $entries ->
         [one] Revisjonssporets eldste post ble også fjernet, eldre enn opplysningene om forespørsler oppbevares.
        *[other] Revisjonssporets { $entries } eldste poster ble også fjernet, eldre enn opplysningene om forespørsler oppbevares.

@@ -1254,7 +1254,14 @@ ui-sweep-audit-due = { $entries ->
 ui-sweep-run = Radera det som förfallit…
 ui-sweep-confirm = Radera dessa { $total } poster nu? Det går inte att ångra.
 ui-sweep-yes = Radera nu
-ui-sweep-done = Gallring { $id } är klar: { $total } poster.
+ui-sweep-done = Gallring { $id } är klar: { $removed ->
+    [one] en post raderad eller anonymiserad
+   *[other] { $removed } poster raderade eller anonymiserade
+}.
+ui-sweep-done-kept = { $kept ->
+    [one] En order eller faktura till en kund som gallringen raderade sparas under pseudonym, som bokföringslagen kräver.
+   *[other] { $kept } ordrar och fakturor till kunder som gallringen raderade sparas under pseudonym, som bokföringslagen kräver.
+}
 ui-sweep-audit-removed = { $entries ->
         [one] Granskningsloggens äldsta post togs också bort, äldre än uppgifterna om begäranden sparas.
        *[other] Granskningsloggens { $entries } äldsta poster togs också bort, äldre än uppgifterna om begäranden sparas.

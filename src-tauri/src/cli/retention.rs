@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::RecordKind;
+use kundvakt_core::retention::sweep::SweepAction;
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
@@ -161,10 +162,18 @@ async fn sweep(
     if json {
         return output::json(&serde_json::json!({ "sweep": run, "counts": counts, "summary": written }));
     }
-    let total: i64 = counts.iter().map(|c| c.records).sum();
+    // The accounting records of the customers it erased are kept, not deleted: said apart.
+    let kept: i64 = counts.iter().filter(|c| c.action == SweepAction::Pseudonymised).map(|c| c.records).sum();
+    let removed = counts.iter().map(|c| c.records).sum::<i64>() - kept;
     let (records, batches) =
-        (output::count(total, "record", "records"), output::count(run.batches, "batch", "batches"));
-    say!("Sweep {} done: {records} in {batches}. Summary: {}", run.id, written.join(", "));
+        (output::count(removed, "record", "records"), output::count(run.batches, "batch", "batches"));
+    say!("Sweep {} done: {records} deleted or anonymised in {batches}. Summary: {}", run.id, written.join(", "));
+    if kept > 0 {
+        say!(
+            "{} of the customers it erased kept under a pseudonym, as the bookkeeping law requires.",
+            output::count(kept, "order or invoice", "orders and invoices")
+        );
+    }
     if run.audit_removed > 0 {
         say!(
             "The audit trail's {} oldest entries were removed too, older than the records of requests are kept \

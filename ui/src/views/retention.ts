@@ -85,13 +85,17 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
           .sweepRun()
           .then((done) => {
             clear(actions);
-            const total = done.counts.reduce((n, c) => n + c.records, 0);
+            // The accounting records of the customers it erased are kept, not deleted: said apart,
+            // so that the count deleted is the one the table above promised.
+            const kept = done.counts.filter((c) => c.action === "pseudonymised").reduce((n, c) => n + c.records, 0);
+            const removed = done.counts.reduce((n, c) => n + c.records, 0) - kept;
             const save = saveDocument(status, "sweep", { sweep: done.run.id });
             actions.append(
               h(
                 "span",
                 { id: "sweep-done" },
-                t("ui-sweep-done", { id: done.run.id, total }),
+                t("ui-sweep-done", { id: done.run.id, removed }),
+                kept > 0 ? ` ${t("ui-sweep-done-kept", { kept })}` : "",
                 // The trail's oldest entries went with the records of requests (PRODUCT.md section 3).
                 done.run.audit_removed > 0 ? ` ${t("ui-sweep-audit-removed", { entries: done.run.audit_removed })}` : "",
               ),
