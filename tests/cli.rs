@@ -1773,7 +1773,7 @@ fn tables_name_the_law_and_json_the_code() {
     let row = catalogue.lines().find(|l| l.starts_with("Orders (purchase history) (purchase_history)")).unwrap_or("");
     assert!(row.contains("Legal obligation (Art. 6(1)(c))") && row.contains("From the customer"), "{catalogue}");
     assert!(row.ends_with("the bookkeeping law requires. (default)"), "{catalogue}");
-    // The sweep made says as many deleted as it said were due, and the books it keeps apart.
+    // The sweep made says what it deleted (here just what was due), and the books it keeps apart.
     let summaries = dir.path().join("summaries");
     std::fs::create_dir(&summaries).expect("dir");
     let summaries = summaries.display().to_string();
