@@ -147,6 +147,13 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
     let second = t.reg.sweep(as_of, 37, &mut |_| {}).await.expect("second sweep");
     assert_ne!(second.id, run.id);
     assert!(t.reg.sweep_run(second.id).await.expect("run").1.is_empty());
+    // Both listed, the newest first, each with what it removed and what it kept for the books.
+    let listed = t.reg.sweeps().await.expect("sweeps");
+    let kept: i64 = counts.iter().filter(|c| c.action == SweepAction::Pseudonymised).map(|c| c.records).sum();
+    let removed = counts.iter().map(|c| c.records).sum::<i64>() - kept;
+    assert!(kept > 0 && removed > 0, "{counts:?}");
+    let seen: Vec<_> = listed.iter().map(|l| (l.run.id, l.removed, l.kept)).collect();
+    assert_eq!(seen, [(second.id, 0, 0), (run.id, removed, kept)]);
 
     // A period changed after the sweep: its summary states the one it deleted under.
     t.reg.set_setting("retention.inactive_customer_months", "48").await.expect("setting");
@@ -224,30 +231,7 @@ fn a_killed_sweep_leaves_a_whole_register_and_resumes() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kundvakt"))
-        .arg("--db")
-        .arg(&db)
-        .args(args)
-        .args(["--batch-size", "1"])
-        .env_remove("KUNDVAKT_DB")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the sweep");
-    let stderr = child.stderr.take().expect("stderr");
-    let mut progress = 0;
-    for line in BufReader::new(stderr).lines() {
-        let line = line.expect("line");
-        if line.starts_with("sweep ") {
-            progress += 1;
-        }
-        if progress == 60 {
-            break;
-        }
-    }
-    assert_eq!(progress, 60, "the sweep reported its batches");
-    child.kill().expect("SIGKILL");
-    child.wait().expect("wait");
+    kill_sweep_after(&db, &args, 60);
 
     // Whole: the file is sound, the audit chain holds, nothing half-erased.
     assert_eq!(sqlite3(&db, "PRAGMA integrity_check"), "ok");
@@ -262,6 +246,8 @@ fn a_killed_sweep_leaves_a_whole_register_and_resumes() {
 
     // Resumable: the next sweep continues the same run and ends where an
     // uninterrupted sweep of an identical register ends.
+    let plan = kv_ok(&db, &["retention", "sweep", "--as-of", "2026-01-01", "--dry-run"]);
+    assert!(plan.contains("This continues sweep 1, which was cut off."), "{plan}");
     let resumed = kv_ok(&db, &args);
     let whole = kv_ok(&reference, &args);
     let v: serde_json::Value = serde_json::from_str(&resumed).expect("JSON");
@@ -277,4 +263,103 @@ fn a_killed_sweep_leaves_a_whole_register_and_resumes() {
     assert_eq!(dump(&db), dump(&reference), "the same orders remain");
     kv_ok(&db, &["audit", "verify"]);
     assert!(std::path::Path::new(&summaries).join("sweep-1-2026-01-01.pdf").exists());
+}
+
+/// Starts the sweep `args` on `db` one record per batch, and kills it
+/// (SIGKILL) once it has told of `batches` batches.
+fn kill_sweep_after(db: &str, args: &[&str], batches: usize) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kundvakt"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .args(["--batch-size", "1"])
+        .env_remove("KUNDVAKT_DB")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the sweep");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut progress = 0;
+    for line in BufReader::new(stderr).lines() {
+        let line = line.expect("line");
+        if line.starts_with("sweep ") {
+            progress += 1;
+        }
+        if progress == batches {
+            break;
+        }
+    }
+    assert_eq!(progress, batches, "the sweep reported its batches");
+    child.kill().expect("SIGKILL");
+    child.wait().expect("wait");
+}
+
+#[test]
+fn a_sweep_cut_off_is_not_resumed_under_other_periods() {
+    // A period changed after a sweep was cut off: the next sweep does not go
+    // on under the new period in the record of the old one; it leaves that
+    // run as cut off, with what it deleted, and begins its own, so that each
+    // summary names the periods its records were deleted under (Art. 5(2)).
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("cut.db").display().to_string();
+    let summaries = dir.path().display().to_string();
+    kv_ok(&db, &["init", "--demo"]);
+    let args = ["retention", "sweep", "--as-of", "2026-01-01", "--yes", "--json", "--summary-dir", &summaries];
+    kill_sweep_after(&db, &args, 5);
+    assert_eq!(sqlite3(&db, "SELECT state FROM retention_sweeps"), "running");
+    kv_ok(&db, &["settings", "set", "retention.web_event_months", "24"]);
+
+    let plan = kv_ok(&db, &["retention", "sweep", "--as-of", "2026-01-01", "--dry-run"]);
+    assert!(!plan.contains("continues"), "{plan}");
+    let v: serde_json::Value = serde_json::from_str(&kv_ok(&db, &args)).expect("JSON");
+    assert_eq!((v["sweep"]["id"].as_i64(), v["sweep"]["state"].as_str()), (Some(2), Some("done")));
+    let due: serde_json::Value =
+        serde_json::from_str(&kv_ok(&db, &["retention", "due", "--as-of", "2026-01-01", "--json"])).expect("JSON");
+    assert_eq!(due["items"].as_array().map(Vec::len), Some(0), "nothing due is left");
+
+    // Both listed, the newest first, each with what it removed.
+    let listed: serde_json::Value =
+        serde_json::from_str(&kv_ok(&db, &["retention", "sweeps", "--json"])).expect("JSON");
+    let states: Vec<(i64, &str)> = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|s| (s["run"]["id"].as_i64().expect("id"), s["run"]["state"].as_str().expect("state")))
+        .collect();
+    assert_eq!(states, [(2, "done"), (1, "abandoned")]);
+    assert!(listed[1]["removed"].as_i64().expect("removed") >= 4, "the committed batches stayed: {listed}");
+    let text = kv_ok(&db, &["retention", "sweeps"]);
+    assert!(text.lines().nth(2).is_some_and(|l| l.starts_with("1 ") && l.contains("abandoned")), "{text}");
+
+    // Each summary, made again, with the periods of its own run.
+    for (id, months) in [(1, 13), (2, 24)] {
+        let out = dir.path().join(format!("again-{id}.json"));
+        let out = out.display().to_string();
+        let said = kv_ok(&db, &["report", "sweep", &id.to_string(), "--format", "json", "--out", &out]);
+        assert!(said.starts_with(&format!("Wrote {out} (sweep json")), "{said}");
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&out).expect("summary")).expect("JSON");
+        assert_valid(&schema("sweep-summary.v1.json"), &summary, "sweep summary");
+        assert_eq!(
+            (summary["sweep"].as_i64(), summary["periods"]["retention.web_event_months"].as_i64()),
+            (Some(id), Some(months))
+        );
+        let total: i64 = listed
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter(|s| s["run"]["id"] == id)
+            .map(|s| s["removed"].as_i64().expect("removed") + s["kept"].as_i64().expect("kept"))
+            .sum();
+        assert_eq!(summary["total"].as_i64(), Some(total));
+    }
+    let pdf = dir.path().join("again-1.pdf").display().to_string();
+    kv_ok(&db, &["report", "sweep", "1", "--format", "pdf", "--out", &pdf]);
+    let text = pdftotext(&std::fs::read(&pdf).expect("pdf"));
+    assert!(text.contains("cut off") || text.contains("avbruten"), "{text}");
+    // One that never was is named.
+    let missing = kv_output(&db, &["report", "sweep", "9", "--format", "pdf", "--out", &pdf, "--force"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no sweep 9"));
+    kv_ok(&db, &["audit", "verify"]);
 }

@@ -2191,6 +2191,22 @@ def main():
                 app.screenshot("sweep-done.png")
                 assert json.loads(kv(demo_db, "retention", "due", "--json"))["items"] == []
                 kv(demo_db, "audit", "verify")
+                # Listed among the sweeps made, the newest first, its summary saved again from there: the
+                # shop's proof, asked for long after the sweep (Art. 5(2)).
+                sweep_id = said.split("Sweep ")[1].split(" ")[0]
+                app.click("#sweeps summary")
+                app.wait_text("#sweeps-box table", "finished")
+                cells = "return [...document.querySelector('#sweeps-box tbody tr').cells].map(c => c.textContent);"
+                row = app.script(cells)
+                assert row[0] == sweep_id and row[3] == "finished" and int(row[4]) == removed, (row, said)
+                app.click(f"#sweeps-box button[aria-label='Save the summary of sweep {sweep_id} (PDF)']")
+                path = os.path.join(save_dir, f"sweep-{sweep_id}.pdf")
+                app.wait_text("#sweeps-status", f"Saved {path}")
+                text = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
+                # The total (deleted, anonymised and kept for the books) as the list counts it.
+                assert "Retention sweep" in text and str(removed + int(row[5])) in text.split(), text[:1500]
+                app.script("document.querySelector('#sweeps').scrollIntoView({ block: 'start' });")
+                app.screenshot("sweeps.png")
 
             def a_shop_file_s_problems_are_said_in_the_window_s_language():
                 app.go("transfer")

@@ -76,6 +76,7 @@ import type {
   Restriction,
   RestrictionGround,
   SweepDone,
+  SweepListed,
   ExportFormat,
   ExportSummary,
   InvoiceExportSummary,
@@ -232,6 +233,7 @@ export const api = {
   consentWithdraw: (consent: number, request: number | null) => invoke<Consent[]>("consent_withdraw", { consent, request }),
   sweepPreview: () => invoke<SweepPreview>("sweep_preview"),
   sweepRun: () => invoke<SweepDone>("sweep_run"),
+  sweeps: () => invoke<SweepListed[]>("sweeps"),
   importChoose: () => invoke<string | null>("import_choose"),
   importPreview: (kind: ImportKind, format: ImportFormat | null, map: [string, Field | null][]) =>
     invoke<ImportReport>("import_preview", { kind, format, map }),

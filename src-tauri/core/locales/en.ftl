@@ -1267,6 +1267,14 @@ ui-sweep-audit-removed = { $entries ->
     }
 ui-sweep-save-pdf = Save the summary (PDF)
 ui-sweep-save-json = Save the summary (JSON)
+ui-sweeps = Sweeps made
+ui-sweeps-hint = Each sweep's summary is the shop's proof that it deleted what was due, under the retention periods then in force (GDPR Art. 5(2)): save it again here whenever it is asked for.
+ui-sweeps-none = No sweep has been made yet.
+ui-sweeps-save = Save the summary of sweep { $id } ({ $format })
+col-sweep-day = Day
+col-removed = Deleted or anonymised
+col-kept-pseudonym = Kept under a pseudonym
+col-sweep-summary = Summary
 
 
 ## Import and export in the window

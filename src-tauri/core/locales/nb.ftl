@@ -1264,6 +1264,14 @@ ui-sweep-audit-removed = { $entries ->
     }
 ui-sweep-save-pdf = Lagre sammendraget (PDF)
 ui-sweep-save-json = Lagre sammendraget (JSON)
+ui-sweeps = Utførte sletterunder
+ui-sweeps-hint = Sammendraget av hver sletterunde er butikkens bevis på at den slettet det som skulle slettes, etter lagringstidene som gjaldt da (GDPR art. 5 nr. 2): lagre det igjen her når noen ber om det.
+ui-sweeps-none = Ingen sletterunde er utført ennå.
+ui-sweeps-save = Lagre sammendraget av sletterunde { $id } ({ $format })
+col-sweep-day = Dag
+col-removed = Slettet eller anonymisert
+col-kept-pseudonym = Beholdt under pseudonym
+col-sweep-summary = Sammendrag
 
 
 ## Import og eksport i vinduet

@@ -1268,6 +1268,14 @@ ui-sweep-audit-removed = { $entries ->
     }
 ui-sweep-save-pdf = Spara sammanställningen (PDF)
 ui-sweep-save-json = Spara sammanställningen (JSON)
+ui-sweeps = Gjorda gallringar
+ui-sweeps-hint = Varje gallrings sammanställning är butikens bevis på att den raderade det som skulle raderas, enligt de lagringstider som gällde då (GDPR art. 5.2): spara den igen här när den efterfrågas.
+ui-sweeps-none = Ingen gallring har gjorts ännu.
+ui-sweeps-save = Spara sammanställningen av gallring { $id } ({ $format })
+col-sweep-day = Dag
+col-removed = Raderade eller anonymiserade
+col-kept-pseudonym = Sparade under pseudonym
+col-sweep-summary = Sammanställning
 
 
 ## Import och export i fönstret

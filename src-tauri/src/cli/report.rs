@@ -1,4 +1,4 @@
-//! `report access|portability|receipt|notice|erasure|erased|processing|breaches|breach-letter|schema`: the documents.
+//! `report access|portability|receipt|notice|erasure|erased|processing|breaches|breach-letter|sweep|schema`: the documents.
 
 use std::path::{Path, PathBuf};
 
@@ -78,6 +78,14 @@ pub enum ReportCommand {
     },
     /// The record of personal data breaches (Art. 33(5)), every one, open and closed
     Breaches(ShopDocument),
+    /// The summary of a retention sweep, made again: what it deleted, by kind and rule, under the periods then in
+    /// force (`retention sweeps` lists them)
+    Sweep {
+        /// The sweep's number
+        sweep: i64,
+        #[command(flatten)]
+        document: ShopDocument,
+    },
     /// The letter to the people a breach concerns (Art. 34): what happened, what it may mean for
     /// them, what the shop does, whom to ask and where to complain; one per language written to
     BreachLetter {
@@ -196,7 +204,9 @@ fn check_place(command: &ReportCommand) -> Result<(), Error> {
         | ReportCommand::Erased { out, .. }
         | ReportCommand::PrivacyNotice { out, .. } => out.check(),
         ReportCommand::Receipt(d) | ReportCommand::Notice(d) | ReportCommand::Erasure(d) => d.out.check(),
-        ReportCommand::Processing(d) | ReportCommand::Breaches(d) => d.out.check(),
+        ReportCommand::Processing(d) | ReportCommand::Breaches(d) | ReportCommand::Sweep { document: d, .. } => {
+            d.out.check()
+        }
         ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {
             files::check_folder(&d.out.path)?;
             let there = letters_in(&d.out.path, *breach, d.format)?;
@@ -265,6 +275,7 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
             Ok(())
         }
         ReportCommand::Breaches(d) => save(&reg.breach_record(d.lang, d.format).await?, &d.out),
+        ReportCommand::Sweep { sweep, document: d } => save(&reg.sweep_summary(sweep, d.lang, d.format).await?, &d.out),
         ReportCommand::BreachLetter { breach, concerned: true, document: d, .. } => {
             let never = std::sync::atomic::AtomicBool::new(false);
             // A letter takes about a tenth of a second: a word every hundred, and at the end.

@@ -1,4 +1,4 @@
-//! `retention due|sweep` and `hold add|lift|list`.
+//! `retention due|sweep|sweeps` and `hold add|lift|list`.
 
 use std::path::PathBuf;
 
@@ -43,6 +43,12 @@ pub enum RetentionCommand {
         /// Records per transaction
         #[arg(long, default_value_t = kundvakt_core::retention::sweep::BATCH, value_parser = clap::value_parser!(i64).range(1..=100_000))]
         batch_size: i64,
+    },
+    /// Every sweep made, the newest first, with what each removed (`report sweep ID` makes its summary again)
+    Sweeps {
+        /// Print the answer as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -89,7 +95,39 @@ pub async fn run(reg: &Register, command: RetentionCommand) -> Result<(), Error>
             };
             sweep(reg, as_of, dry_run, yes, json, &summary_dir, batch_size).await
         }
+        RetentionCommand::Sweeps { json } => sweeps(reg, json).await,
     }
+}
+
+/// `retention sweeps`: the sweeps made, as the shop shows that it deletes on time (Art. 5(2)).
+async fn sweeps(reg: &Register, json: bool) -> Result<(), Error> {
+    let sweeps = reg.sweeps().await?;
+    if json {
+        return output::json(&sweeps);
+    }
+    if sweeps.is_empty() {
+        say!("No sweep has been made yet (`kundvakt retention sweep`).");
+        return Ok(());
+    }
+    let zone = reg.settings().await?.time_zone();
+    let rows: Vec<Vec<String>> = sweeps
+        .iter()
+        .map(|s| {
+            let r = &s.run;
+            vec![
+                r.id.to_string(),
+                r.as_of.to_string(),
+                format!("{} {}", output::minute(r.started_at, zone), r.started_by),
+                r.state.to_string(),
+                s.removed.to_string(),
+                s.kept.to_string(),
+                r.audit_removed.to_string(),
+            ]
+        })
+        .collect();
+    output::table(&["id", "day", "started", "state", "deleted", "kept (pseudonym)", "audit entries removed"], &rows);
+    say!("Its summary, made again: `kundvakt report sweep ID --format pdf --out FILE`.");
+    Ok(())
 }
 
 async fn sweep(

@@ -151,6 +151,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             safety::backup_restore,
             rights::sweep_preview,
             rights::sweep_run,
+            rights::sweeps,
             transfer::import_choose,
             transfer::import_preview,
             transfer::import_run,

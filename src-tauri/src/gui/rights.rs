@@ -10,7 +10,7 @@ use kundvakt_core::register::Consent;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::erasure::ErasurePlan;
 use kundvakt_core::retention::holds::{Hold, HoldView, LiftedHold};
-use kundvakt_core::retention::sweep::{SweepCount, SweepPreview, SweepRun};
+use kundvakt_core::retention::sweep::{SweepCount, SweepListed, SweepPreview, SweepRun};
 use kundvakt_core::values::{ConsentId, CustomerId, RequestId};
 use kundvakt_core::Register;
 use serde::Serialize;
@@ -136,4 +136,10 @@ pub async fn sweep_run(app: AppHandle, reg: State<'_, Register>) -> CmdResult<Sw
     let run = reg.sweep(today, kundvakt_core::retention::sweep::BATCH, &mut report).await?;
     let (run, counts) = reg.sweep_run(run.id).await?;
     Ok(SweepDone { run, counts })
+}
+
+/// Every sweep made, the newest first, each with what it removed; its summary is saved as any document.
+#[tauri::command]
+pub async fn sweeps(reg: State<'_, Register>) -> CmdResult<Vec<SweepListed>> {
+    Ok(reg.sweeps().await?)
 }

@@ -91,6 +91,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::retention::due::RecordKind,
         kundvakt_core::retention::sweep::SweepPreview,
         super::rights::SweepDone,
+        kundvakt_core::retention::sweep::SweepListed,
         super::commands::DocumentChoice,
         kundvakt_core::import::ImportReport,
         kundvakt_core::audit::file_check::TrailFileCheck,

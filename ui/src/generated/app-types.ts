@@ -259,6 +259,7 @@ export interface KundvaktApp {
   SignUpErasure?: SignUpErasure;
   Step?: Step;
   SweepDone?: SweepDone;
+  SweepListed?: SweepListed;
   SweepPreview?: SweepPreview;
   TrailExportSummary?: TrailExportSummary;
   TrailFileCheck?: TrailFileCheck;
@@ -2939,6 +2940,20 @@ export interface SweepRun {
   started_at: string;
   started_by: string;
   state: SweepState;
+}
+/**
+ * A sweep made (or cut off), as the list of sweeps shows it.
+ */
+export interface SweepListed {
+  /**
+   * Accounting records of the customers it erased, kept under a pseudonym (BFL 7 kap.).
+   */
+  kept: number;
+  /**
+   * Records it deleted, and customers it anonymised.
+   */
+  removed: number;
+  run: SweepRun;
 }
 /**
  * What a sweep on `as_of` would do.

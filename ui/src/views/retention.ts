@@ -1,10 +1,10 @@
 // Retention: what may be deleted on a day, what a legal hold or a restriction keeps (and the
-// holds in force, to lift), and what falls due in each of the next 24 months,
-// as a bar chart.
+// holds in force, to lift), the sweeps made with their summaries, and what falls
+// due in each of the next 24 months, as a bar chart.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import type { AppInfo, DueView } from "../generated/app-types";
-import { formatDate, language, t } from "../i18n";
+import { formatDate, formatDateTime, language, t } from "../i18n";
 import { errorText } from "./errors";
 import { holdsSection } from "./holds";
 import { saveDocument } from "./save";
@@ -112,12 +112,52 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
   });
 }
 
+/**
+ * The sweeps made, the newest first, each with its summary to save again: the
+ * shop's proof that it deleted on time (Art. 5(2)). Read when opened, and
+ * again after a sweep while open.
+ */
+function sweepsSection(): { details: HTMLDetailsElement; refresh: () => void } {
+  const box = h("div", { id: "sweeps-box" });
+  const status = h("p", { class: "status", role: "status", id: "sweeps-status" });
+  const details = h("details", { id: "sweeps" }, h("summary", {}, t("ui-sweeps")), h("p", { class: "hint" }, t("ui-sweeps-hint")), box, status);
+  const refresh = () => {
+    if (!details.open) return;
+    void api
+      .sweeps()
+      .then((sweeps) => {
+        clear(box);
+        if (sweeps.length === 0) return box.append(h("p", {}, t("ui-sweeps-none")));
+        const rows = sweeps.map(({ run, removed, kept }) => {
+          const save = saveDocument(status, "sweep", { sweep: run.id });
+          const button = (format: "pdf" | "json") =>
+            h("button", { type: "button", "aria-label": t("ui-sweeps-save", { id: run.id, format: format.toUpperCase() }), onclick: save(format) }, format.toUpperCase());
+          return [
+            String(run.id),
+            formatDate(run.as_of),
+            `${formatDateTime(run.started_at)} (${run.started_by})`,
+            t(`sweep-state-${run.state}`),
+            String(removed),
+            String(kept),
+            h("span", { class: "actions" }, button("pdf"), " ", button("json")),
+          ];
+        });
+        const headers = [t("sweep-run"), t("col-sweep-day"), t("sweep-started"), t("sweep-state"), t("col-removed"), t("col-kept-pseudonym"), t("col-sweep-summary")];
+        box.append(table(t("ui-sweeps"), headers, rows));
+      })
+      .catch((e: unknown) => box.replaceChildren(h("p", { class: "error" }, errorText(e))));
+  };
+  details.addEventListener("toggle", refresh);
+  return { details, refresh };
+}
+
 export async function retentionView(main: HTMLElement, info: AppInfo): Promise<void> {
   const asOf = h("input", { id: "retention-as-of", type: "date", value: info.today });
   const body = h("div", { id: "retention" });
   const sweepBox = h("section", { id: "sweep", class: "sweep" });
   const holdsBox = h("section", { id: "legal-holds" });
-  main.append(h("h1", {}, t("ui-retention-title")), sweepBox, holdsBox, h("label", { class: "check" }, t("ui-retention-as-of"), " ", asOf), body);
+  const sweeps = sweepsSection();
+  main.append(h("h1", {}, t("ui-retention-title")), sweepBox, sweeps.details, holdsBox, h("label", { class: "check" }, t("ui-retention-as-of"), " ", asOf), body);
 
   let draws = 0;
   async function draw(): Promise<void> {
@@ -149,14 +189,19 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
     }
   }
   asOf.addEventListener("change", () => void draw());
+  // After a sweep, the list below and the sweeps made are drawn again.
+  const afterSweep = () => {
+    void draw();
+    sweeps.refresh();
+  };
   try {
-    await sweepSection(sweepBox, () => void draw());
+    await sweepSection(sweepBox, afterSweep);
   } catch (e) {
     sweepBox.append(h("p", { class: "error", role: "alert" }, errorText(e)));
   }
   // A lifted hold changes what the sweep and the list may delete: both are drawn again.
   const afterLift = () => {
-    void sweepSection(sweepBox, () => void draw()).catch((e: unknown) => sweepBox.append(h("p", { class: "error", role: "alert" }, errorText(e))));
+    void sweepSection(sweepBox, afterSweep).catch((e: unknown) => sweepBox.append(h("p", { class: "error", role: "alert" }, errorText(e))));
     void draw();
   };
   try {

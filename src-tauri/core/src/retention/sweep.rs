@@ -6,10 +6,11 @@
 //! [`super::erasure::erase_all_in`]), adds its counts to
 //! the sweep's row and audits itself. A sweep cut off anywhere (a crash, a kill,
 //! a full disk) has lost at most the batch in flight, which rolled back whole;
-//! the next sweep on the same day resumes the same run, so its summary counts
-//! everything. What is gone is not due any more, so a second sweep finds nothing.
+//! the next sweep on the same day resumes the same run (under the same
+//! retention periods), so its summary counts everything. What is gone is not
+//! due any more, so a second sweep finds nothing.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
@@ -93,6 +94,16 @@ pub struct SweepPreview {
     /// The audit trail's oldest entries it would remove, older than the
     /// records of requests are kept ([`crate::audit::purge`]).
     pub audit_entries: i64,
+}
+
+/// A sweep made (or cut off), as the list of sweeps shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SweepListed {
+    pub run: SweepRun,
+    /// Records it deleted, and customers it anonymised.
+    pub removed: i64,
+    /// Accounting records of the customers it erased, kept under a pseudonym (BFL 7 kap.).
+    pub kept: i64,
 }
 
 /// How far a running sweep has got.
@@ -240,15 +251,18 @@ impl Register {
         // The sweep deletes the requests due before it purges: their entries
         // no longer hold the trail back.
         let bound = store::audit::purge_bound(&mut s, audit_cutoff(&settings, as_of), &requests_due).await?;
+        let resumes = match store::sweep::unfinished(&mut s).await? {
+            Some(open) if resumes(&mut s, &open, as_of, &settings).await? => Some(open.id),
+            _ => None,
+        };
         s.end().await?;
-        let latest = store::sweep::latest(self.store()).await?;
         Ok(SweepPreview {
             as_of,
             total,
             held,
             counts,
             audit_entries: bound.map(|(start, through)| through - start).unwrap_or(0),
-            resumes: latest.filter(|r| r.state == SweepState::Running && r.as_of == as_of).map(|r| r.id),
+            resumes,
         })
     }
 
@@ -362,8 +376,9 @@ impl Register {
     async fn begin_sweep(&self, as_of: NaiveDate) -> Result<SweepRun> {
         let mut tx = self.store().begin(self.actor()).await?;
         let now = tx.now();
+        let settings = crate::register::settings_in(&mut tx).await?;
         if let Some(open) = store::sweep::unfinished(&mut tx).await? {
-            if open.as_of == as_of {
+            if resumes(&mut tx, &open, as_of, &settings).await? {
                 tx.audit(Action::SweepResume, "retention_sweep", open.id, None, None, Some(&json(&open)?)).await?;
                 tx.commit().await?;
                 return Ok(open);
@@ -372,18 +387,56 @@ impl Register {
             tx.audit(Action::SweepAbandon, "retention_sweep", open.id, None, None, Some(&json(&open)?)).await?;
         }
         // The periods it deletes under, for its summary (reports/sweep.rs).
-        let settings = crate::register::settings_in(&mut tx).await?;
-        let periods = crate::settings::retention_keys().map(|k| (k.to_owned(), settings.months(k))).collect();
-        let run = store::sweep::start(&mut tx, as_of, &periods).await?;
+        let run = store::sweep::start(&mut tx, as_of, &periods(&settings)).await?;
         tx.audit(Action::SweepStart, "retention_sweep", run.id, None, None, Some(&json(&run)?)).await?;
         tx.commit().await?;
         Ok(run)
+    }
+
+    /// Every sweep made, the newest first, with what each removed: the
+    /// shop's proof that it deletes on time (Art. 5(1)(e), 5(2)), each
+    /// one's summary to be made again ([`Register::sweep_summary`]).
+    pub async fn sweeps(&self) -> Result<Vec<SweepListed>> {
+        let (runs, totals) = store::in_snapshot!(self.store(), s => {
+            (store::sweep::all(&mut s).await?, store::sweep::totals(&mut s).await?)
+        });
+        let sum = |id: i64, kept: bool| -> i64 {
+            let of = |a: &SweepAction| (*a == SweepAction::Pseudonymised) == kept;
+            totals.iter().filter(|(run, action, _)| *run == id && of(action)).map(|t| t.2).sum()
+        };
+        Ok(runs
+            .into_iter()
+            .map(|run| SweepListed { removed: sum(run.id, false), kept: sum(run.id, true), run })
+            .collect())
     }
 
     /// A sweep and its counts so far.
     pub async fn sweep_run(&self, id: i64) -> Result<(SweepRun, Vec<SweepCount>)> {
         Ok(store::in_snapshot!(self.store(), s => sweep_run_in(&mut s, id).await?))
     }
+}
+
+/// The retention periods `settings` give, in months by setting: what a sweep records it began under.
+fn periods(settings: &crate::settings::Settings) -> BTreeMap<String, u32> {
+    crate::settings::retention_keys().map(|k| (k.to_owned(), settings.months(k))).collect()
+}
+
+/// Whether a sweep on `as_of` under `settings` continues `open`, a sweep cut
+/// off: one of the same day, begun under the retention periods in force now.
+/// Where a period changed since, `open` is abandoned and a new sweep begun,
+/// so that each run's record (and its summary) names the periods it deleted
+/// under (Art. 5(2)). A run of a register older than migration 48 recorded
+/// none, and is continued.
+async fn resumes(
+    tx: &mut impl store::Within,
+    open: &SweepRun,
+    as_of: NaiveDate,
+    settings: &crate::settings::Settings,
+) -> Result<bool> {
+    if open.as_of != as_of {
+        return Ok(false);
+    }
+    Ok(store::sweep::periods(tx, open.id).await?.is_none_or(|began| began == periods(settings)))
 }
 
 /// [`Register::sweep_run`] within a snapshot or a write.

@@ -12,7 +12,7 @@ use crate::retention::sweep::{SweepAction, SweepCount, SweepRun, SweepState};
 const COLUMNS: &str = "id, as_of, started_by, started_at, state, finished_at, batches, audit_removed";
 
 /// The newest sweep that has not finished (cut off by a crash or a kill).
-pub(crate) async fn unfinished(tx: &mut WriteTx) -> Result<Option<SweepRun>> {
+pub(crate) async fn unfinished(tx: &mut impl Within) -> Result<Option<SweepRun>> {
     let sql = format!("SELECT {COLUMNS} FROM retention_sweeps WHERE state = 'running' ORDER BY id DESC LIMIT 1");
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_optional(c).await?))
 }
@@ -99,9 +99,17 @@ pub(crate) async fn restate(tx: &mut WriteTx, id: i64, was: &SweepRun) -> Result
     Ok(())
 }
 
-pub(crate) async fn latest(store: &Store) -> Result<Option<SweepRun>> {
-    let sql = format!("SELECT {COLUMNS} FROM retention_sweeps ORDER BY id DESC LIMIT 1");
-    Ok(on_pool!(store, p => sqlx::query_as(&sql).fetch_optional(p).await?))
+/// Every sweep, the newest first.
+pub(crate) async fn all(tx: &mut impl Within) -> Result<Vec<SweepRun>> {
+    let sql = format!("SELECT {COLUMNS} FROM retention_sweeps ORDER BY id DESC");
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).fetch_all(c).await?))
+}
+
+/// How many records each sweep removed, by sweep and what happened to them.
+pub(crate) async fn totals(tx: &mut impl Within) -> Result<Vec<(i64, SweepAction, i64)>> {
+    Ok(on_tx!(tx, c => sqlx::query_as(
+        "SELECT sweep_id, action, CAST(SUM(records) AS BIGINT) FROM retention_sweep_counts GROUP BY sweep_id, action")
+        .fetch_all(c).await?))
 }
 
 pub(crate) async fn counts(tx: &mut impl Within, id: i64) -> Result<Vec<SweepCount>> {
