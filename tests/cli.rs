@@ -1021,6 +1021,16 @@ fn an_order_moves_on(db: &str, dir: &Path) {
         "error: --number: a record of the kind consent has no number of its own",
     );
     ok(&db, &["hold", "lift", hold.trim()]);
+    // Its days on the shop's clock: at any hour, one of these zones is on another day than UTC.
+    let zone_was = json(&db, &["settings", "show", "--json"])["time_zone"].as_str().expect("zone").to_owned();
+    for zone in ["Pacific/Kiritimati", "Pacific/Pago_Pago"] {
+        ok(&db, &["settings", "set", "time_zone", zone]);
+        let day = chrono::Utc::now().with_timezone(&zone.parse::<chrono_tz::Tz>().expect("tz")).date_naive();
+        let listed = ok(&db, &["hold", "list", "--all"]);
+        let row = listed.lines().find(|l| l.starts_with(&format!("{} ", hold.trim()))).expect("the hold's row");
+        assert_eq!(row.matches(&day.to_string()).count(), 2, "set and lifted on {day} there: {listed}");
+    }
+    ok(&db, &["settings", "set", "time_zone", &zone_was]);
     let out = dir.join("orders.csv");
     let out = out.display().to_string();
     let said =

@@ -259,6 +259,9 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
             if json {
                 return output::json(&holds);
             }
+            // The days on the shop's clock, as everywhere else.
+            let zone = reg.settings().await?.time_zone();
+            let day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%Y-%m-%d").to_string();
             let rows: Vec<Vec<String>> = holds
                 .iter()
                 .map(|v| {
@@ -270,8 +273,8 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
                         h.id.to_string(),
                         record,
                         h.reason.clone(),
-                        format!("{} {}", h.set_by, h.set_at.format("%Y-%m-%d")),
-                        h.lifted_at.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+                        format!("{} {}", h.set_by, day(h.set_at)),
+                        h.lifted_at.map(day).unwrap_or_default(),
                         // What lifting it does beyond the hold itself.
                         match (v.erases, v.releases) {
                             (true, _) => "erases the record (customer erased)".into(),
