@@ -265,7 +265,8 @@ impl Register {
         for p in processing::default_processors(&crate::i18n::Translator::new(options.language)) {
             store::catalogue::insert_processor(&mut tx, &p).await?;
         }
-        let today = tx.now().date_naive();
+        // The suggestions are dated the day the register began on the shop's clock.
+        let today = settings_in(&mut tx).await?.day_of(tx.now());
         for a in crate::assessments::defaults(&crate::i18n::Translator::new(options.language), today) {
             store::catalogue::insert_assessment(&mut tx, &a).await?;
         }
