@@ -1,18 +1,17 @@
 //! What a restore carries over from the register it replaces into the
 //! restored copy: what the law asks the shop to keep, or to have done, that
-//! a backup made earlier does not have. Erasures are replayed (mod.rs);
-//! here the merges of two customers who are one person (Art. 5(1)(d)) and
-//! the undoing of those who were two after all, the
-//! record of breaches (Art. 33(5)), the data-subject requests and
+//! a backup made earlier does not have. Erasures are replayed (deletions.rs);
+//! here the record of breaches (Art. 33(5)), the data-subject requests and
 //! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
 //! restrictions (Art. 18), objections to the recording of web activity
-//! (Art. 21(1)), withdrawals of consent (Art. 7(3)), the
-//! corrections made for requests for rectification (Art. 16) and the record
-//! of the documents handed out (Art. 5(2)); the parts of a person's data
-//! erased for their requests are in [`super::erased_parts`]. A record is
-//! found in the copy by what names it outside one database: a customer by
-//! their pseudonym (which, unlike their number, no correction changes), a
-//! hold's record and when and by whom it was placed.
+//! (Art. 21(1)), withdrawals of consent (Art. 7(3)) and the record of the
+//! documents handed out (Art. 5(2)); the merges and their undoing are in
+//! [`super::merges`], the corrections made for requests for rectification
+//! (Art. 16) in [`super::rectifications`], the parts of a person's data
+//! erased for their requests in [`super::erased_parts`]. A record is found
+//! in the copy by what names it outside one database: a customer by their
+//! pseudonym (which, unlike their number, no correction changes), a hold's
+//! record and when and by whom it was placed.
 
 use crate::audit::to_json as json;
 use crate::audit::Action;
@@ -340,7 +339,7 @@ pub(super) async fn carry_restrictions(
 /// Lifts restriction `here` of customer `customer` in the copy as the
 /// register lifted the same one (`theirs`); false where it was not lifted
 /// there, or lifted without the day the person was told (Art. 18(3)).
-async fn lift_restriction(
+pub(super) async fn lift_restriction(
     tx: &mut WriteTx,
     customer: CustomerId,
     here: &Restriction,
@@ -390,163 +389,6 @@ pub(super) async fn carry_web_objections(
     }
     lost.dedup();
     Ok((carried, lost))
-}
-
-/// What [`carry_merges`] or [`carry_unmerges`] did: the numbers of the
-/// customers merged (or given back) again, and of those it could not; how
-/// many holds and restrictions it lifted first.
-#[derive(Debug, Default)]
-pub(super) struct CarriedMerges {
-    pub replayed: Vec<String>,
-    pub lost: Vec<String>,
-    pub holds_lifted: i64,
-    pub restrictions_lifted: i64,
-}
-
-/// What the register lifted, which a merge replayed may wait for.
-pub(super) struct Lifted<'a> {
-    pub holds: &'a [KnownHold],
-    pub restrictions: &'a [(Who, Restriction)],
-}
-
-/// Merges again in the copy the customers merged in the register (`known`,
-/// each with the customer kept) that the copy still has apart, each after
-/// lifting the holds on either as a whole and their restrictions that the
-/// register had lifted by then (`lifted`: a merge is refused while one is
-/// held or restricted). One it cannot merge is named: the customer kept is
-/// not in the copy, or the copy restricts, erases or holds one of the two
-/// (a merge there is refused as it would be by hand).
-pub(super) async fn carry_merges(
-    tx: &mut WriteTx,
-    known: &[(Who, crate::register::merge::Merge)],
-    lifted: &Lifted<'_>,
-) -> Result<CarriedMerges> {
-    let mut out = CarriedMerges::default();
-    for (kept, m) in known {
-        let merged = Who { number: m.merged_number.clone(), pseudonym: m.merged_pseudonym.clone() };
-        // Not in the copy (added after it was made), or merged in it already (its row retired).
-        let Some(other) = store::customers::same_tx(tx, &merged).await?.filter(|c| c.state != CustomerState::Erased)
-        else {
-            continue;
-        };
-        let Some(keep) = store::customers::same_tx(tx, kept).await? else {
-            out.lost.push(other.number);
-            continue;
-        };
-        let pair = [keep.id, other.id];
-        out.holds_lifted += lift_customer_holds(tx, lifted.holds, &pair, m.merged_at).await?;
-        let restricted = lift_restrictions(tx, lifted.restrictions, &pair, m.merged_at).await?;
-        out.restrictions_lifted += restricted;
-        let (keep, other) =
-            if restricted > 0 { (reread(tx, keep).await?, reread(tx, other).await?) } else { (keep, other) };
-        // As the register made it, by whom and when: its days to undo it are the register's.
-        match crate::register::merge::merge_in(tx, &keep, &other, Some((&m.merged_by, m.merged_at))).await {
-            Ok(_) => out.replayed.push(other.number),
-            Err(e) if e.is_user() => out.lost.push(other.number),
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(out)
-}
-
-/// Customer `c` as the copy holds them now.
-async fn reread(tx: &mut WriteTx, c: Customer) -> Result<Customer> {
-    Ok(store::customers::get_tx(tx, c.id).await?.unwrap_or(c))
-}
-
-/// Lifts in the copy, as the register lifted them by `by`, the
-/// restrictions in force there of customers `ids`: known, as a hold is, by
-/// who placed them and when. How many it lifted.
-async fn lift_restrictions(
-    tx: &mut WriteTx,
-    known: &[(Who, Restriction)],
-    ids: &[CustomerId],
-    by: chrono::DateTime<chrono::Utc>,
-) -> Result<i64> {
-    let mut lifted = 0;
-    for &id in ids {
-        for here in store::restrictions::of_customer(tx, id).await?.iter().filter(|h| h.lifted_at.is_none()) {
-            let theirs = known.iter().map(|(_, r)| r).find(|r| {
-                (r.set_at, &r.set_by) == (here.set_at, &here.set_by) && r.lifted_at.is_some_and(|at| at <= by)
-            });
-            if let Some(theirs) = theirs {
-                lifted += i64::from(lift_restriction(tx, id, here, theirs).await?);
-            }
-        }
-    }
-    Ok(lifted)
-}
-
-/// Lifts in the copy, as the register lifted them by `by`, the holds in
-/// force there on customers `ids` as a whole. A hold is known by who placed
-/// it and when, not by its customer: a merge in the register moved it to
-/// the customer kept. How many it lifted.
-async fn lift_customer_holds(
-    tx: &mut WriteTx,
-    known: &[KnownHold],
-    ids: &[CustomerId],
-    by: chrono::DateTime<chrono::Utc>,
-) -> Result<i64> {
-    let held = store::holds::all(tx).await?.into_iter().filter(|h| {
-        h.lifted_at.is_none() && h.entity == RecordKind::Customer && ids.contains(&CustomerId(h.entity_id))
-    });
-    let mut lifted = 0;
-    for h in held.collect::<Vec<_>>() {
-        let Some(k) = known.iter().map(|k| &k.hold).find(|k| {
-            (k.entity, &k.set_by, k.set_at) == (RecordKind::Customer, &h.set_by, h.set_at)
-                && k.lifted_at.is_some_and(|at| at <= by)
-        }) else {
-            continue;
-        };
-        if let (Some(who), Some(at)) = (&k.lifted_by, k.lifted_at) {
-            lift_in(tx, h.id, who, at).await?;
-            lifted += 1;
-        }
-    }
-    Ok(lifted)
-}
-
-/// Undoes again in the copy the merges the register undid since the backup
-/// was made: those of the customers `undone` names (by pseudonym, with when
-/// the undo was made) that the copy has and the register (`known`, its
-/// merges now) has not: one that merged the same customer at the same
-/// moment, or into the same customer (a merge carried by an earlier restore
-/// is made anew). Two people merged by mistake stay two (Art. 5(1)(d)):
-/// merged again, an access report for one would give the other's data. Run
-/// before the merges are carried, so that one undone and then merged into
-/// someone else is merged there again; each after lifting the holds on the
-/// customer kept and their restrictions that the register had lifted by
-/// then (`lifted`). Returns the numbers of the customers given back, and of
-/// those the copy cannot give back (it restricts, erases or holds the
-/// customer kept, or no longer notes the merge): to be undone by hand; and
-/// how many holds and restrictions it lifted.
-pub(super) async fn carry_unmerges(
-    tx: &mut WriteTx,
-    known: &[(Who, crate::register::merge::Merge)],
-    undone: &[(String, chrono::DateTime<chrono::Utc>)],
-    lifted: &Lifted<'_>,
-) -> Result<CarriedMerges> {
-    let mut out = CarriedMerges::default();
-    let in_force = |kept: &Who, m: &crate::register::merge::Merge| {
-        known.iter().any(|(into, k)| {
-            k.merged_pseudonym == m.merged_pseudonym && (k.merged_at == m.merged_at || into.pseudonym == kept.pseudonym)
-        })
-    };
-    // The newest first: a merge made on from the customer kept is undone before the one into them.
-    let in_copy = store::merges::all_with_customers(tx).await?;
-    for (kept, m) in in_copy.iter().rev() {
-        let found = undone.binary_search_by(|(p, _)| p.as_str().cmp(&m.merged_pseudonym));
-        let Some(&(_, at)) = found.ok().map(|i| &undone[i]).filter(|_| !in_force(kept, m)) else { continue };
-        let pair = [m.customer_id];
-        out.holds_lifted += lift_customer_holds(tx, lifted.holds, &pair, at).await?;
-        out.restrictions_lifted += lift_restrictions(tx, lifted.restrictions, &pair, at).await?;
-        match crate::register::unmerge::unmerge_in(tx, m.merged_id).await {
-            Ok(u) => out.replayed.push(u.restored.number),
-            Err(e) if e.is_user() => out.lost.push(m.merged_number.clone()),
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(out)
 }
 
 /// The customer `who` is in the copy, unless the copy lacks them or has
@@ -644,108 +486,4 @@ pub(super) async fn carry_documents(
         carried += 1;
     }
     Ok(carried)
-}
-
-/// The customers (by number) whose rectifications a restore made again, and
-/// those whose rectification the restored copy could not take.
-#[derive(Debug, Default)]
-pub(super) struct CarriedRectifications {
-    pub replayed: Vec<String>,
-    pub lost: Vec<String>,
-}
-
-/// Makes again in the copy each correction (`known`, oldest first) that the
-/// register made for a person's request for rectification: a restore must
-/// not bring back the inaccurate data the person had the shop correct
-/// (Art. 16), while their request, carried over, says it was answered. A
-/// note is found by its id, its customer and the time of its contact. A
-/// correction the copy holds itself (made before the backup, within the
-/// day's margin of `since`) is left as the copy has it, later edits and
-/// all; a part the copy already holds corrected is not written again. Recorded
-/// under the request as the copy numbers it (`requests`). A value the copy
-/// refuses (a number or an e-mail another customer has there) is refused
-/// before anything of it is written, and stops that one only.
-pub(super) async fn carry_rectifications(
-    tx: &mut WriteTx,
-    settings: &crate::settings::Settings,
-    known: &[store::corrections::Rectification],
-    requests: &[(RequestId, RequestId)],
-) -> Result<CarriedRectifications> {
-    let mut out = CarriedRectifications::default();
-    for k in known {
-        if store::corrections::holds(tx, k.correction.seq, &k.correction.after).await? {
-            continue;
-        }
-        let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or_default();
-        let (before, after) = (parse(&k.correction.before), parse(&k.correction.after));
-        let number = k.who.number.clone();
-        let request =
-            k.correction.request_id.and_then(|q| requests.iter().find(|(theirs, _)| *theirs == q)).map(|p| p.1);
-        let done = match store::customers::same_tx(tx, &k.who).await? {
-            None => Ok(None),
-            Some(c) if c.state == CustomerState::Erased => Ok(Some(false)),
-            Some(c) => redo(tx, settings, &c, k, (&before, &after), request).await,
-        };
-        match done {
-            Ok(Some(changed)) => {
-                if changed && !out.replayed.contains(&number) {
-                    out.replayed.push(number);
-                }
-            }
-            Err(e) if !e.is_user() => return Err(e),
-            // Not in the copy, or refused there.
-            _ => {
-                if !out.lost.contains(&number) {
-                    out.lost.push(number);
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// One rectification made again on customer `c`: the parts it changed set
-/// to the values it set them to. `Some(false)`: the copy holds them already;
-/// `None`: it cannot take them (the note is not in it, or the values kept
-/// are not the ones the audit trail holds).
-async fn redo(
-    tx: &mut WriteTx,
-    settings: &crate::settings::Settings,
-    c: &crate::register::Customer,
-    k: &store::corrections::Rectification,
-    (before, after): (&serde_json::Value, &serde_json::Value),
-    request: Option<RequestId>,
-) -> Result<Option<bool>> {
-    // Values altered since they were recorded are not the person's correction.
-    if !crate::audit::corrections::from_stored(k.correction.clone()).intact {
-        return Ok(None);
-    }
-    // The parts changed, as the record after the correction holds them; an emptied text part as "" (which clears it).
-    let mut parts = serde_json::Map::new();
-    for change in crate::audit::corrections::changes(before, after) {
-        let field = change.field.as_str();
-        let value = after.get(field).filter(|v| !v.is_null()).cloned().unwrap_or_else(|| "".into());
-        parts.insert(field.to_owned(), value);
-    }
-    let parts = serde_json::Value::Object(parts);
-    match k.correction.interaction_id {
-        None => {
-            let Ok(changes) = serde_json::from_value::<crate::register::CustomerChanges>(parts) else {
-                return Ok(None);
-            };
-            let saved = crate::register::correct_customer_in(tx, settings, c, &changes, request).await?;
-            Ok(Some(saved.version != c.version))
-        }
-        Some(id) => {
-            let when = before.get("occurred_at").cloned().and_then(|v| serde_json::from_value(v).ok());
-            let note = store::records::interaction_tx(tx, id).await?;
-            let Some(note) = note.filter(|n| n.customer_id == c.id && Some(n.occurred_at) == when) else {
-                return Ok(None);
-            };
-            let Ok(changes) = serde_json::from_value::<crate::register::InteractionChanges>(parts) else {
-                return Ok(None);
-            };
-            Ok(Some(crate::register::correct_interaction_in(tx, &note, &changes, request).await?.is_some()))
-        }
-    }
 }

@@ -16,14 +16,18 @@
 //! likewise (Art. 33(5)): a restore is often the answer to a breach, and must
 //! not take the breach's own record with it; and so are the data-subject
 //! requests, the legal holds, the restrictions, the objections to the
-//! recording of web activity, the withdrawals of consent and the record of
-//! the documents made since the backup (restore.rs, carry.rs). Orders and invoices recorded since are named, not carried: a
-//! restore is also how a mistaken import is undone.
+//! recording of web activity, the withdrawals of consent, the merges, the
+//! corrections people asked for, the settings and records of processing
+//! changed, and the record of the documents made since the backup
+//! (restore.rs, and the module of each). Orders and invoices recorded since
+//! are named, not carried: a restore is also how a mistaken import is undone.
 
 mod carry;
 mod catalogue;
 mod deletions;
 mod erased_parts;
+mod merges;
+mod rectifications;
 mod restore;
 mod settings;
 

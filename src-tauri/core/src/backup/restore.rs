@@ -507,13 +507,13 @@ impl Register {
         // now. Those undone since go first: one undone and then merged into
         // someone else is merged there next.
         // Each after the lifts of holds and restrictions the register made before it.
-        let register_lifted = carry::Lifted { holds: &holds, restrictions: &restrictions };
+        let register_lifted = super::merges::Lifted { holds: &holds, restrictions: &restrictions };
         let mut tx = self.store().begin(self.actor()).await?;
-        let unmerged = carry::carry_unmerges(&mut tx, &merges, &unmerged, &register_lifted).await?;
+        let unmerged = super::merges::carry_unmerges(&mut tx, &merges, &unmerged, &register_lifted).await?;
         (report.unmerges_replayed, report.unmerges_lost) = (unmerged.replayed, unmerged.lost);
         tx.commit().await?;
         let mut tx = self.store().begin(self.actor()).await?;
-        let merged = carry::carry_merges(&mut tx, &merges, &register_lifted).await?;
+        let merged = super::merges::carry_merges(&mut tx, &merges, &register_lifted).await?;
         (report.merges_replayed, report.merges_lost) = (merged.replayed, merged.lost);
         tx.commit().await?;
         // The holds first, so that the erasures replayed keep what they keep.
@@ -588,7 +588,8 @@ impl Register {
         report.restrictions_carried += unmerged.restrictions_lifted + merged.restrictions_lifted;
         (report.web_objections_carried, report.web_objections_lost) =
             carry::carry_web_objections(&mut tx, &web_objections, &requests.same_as).await?;
-        let rectified = carry::carry_rectifications(&mut tx, &settings, &rectifications, &requests.same_as).await?;
+        let rectified =
+            super::rectifications::carry_rectifications(&mut tx, &settings, &rectifications, &requests.same_as).await?;
         (report.rectifications_replayed, report.rectifications_lost) = (rectified.replayed, rectified.lost);
         if let Some(parts) = &erased_parts {
             report.parts_erased_again = parts.carry(&mut tx, &requests.same_as).await?;
