@@ -87,7 +87,8 @@ enum Command {
     /// Data-subject requests and their deadlines
     #[command(subcommand)]
     Request(request::RequestCommand),
-    /// Access reports, portability exports, the letters of a request or a breach, and the records of processing and of breaches
+    /// Access reports, portability exports, the letters of a request or a breach, the records of processing and of
+    /// breaches, the privacy notice, and the summaries of sweeps
     #[command(subcommand)]
     Report(report::ReportCommand),
     /// What falls due under the retention rules, and the sweep that deletes it
