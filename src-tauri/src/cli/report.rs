@@ -1,4 +1,4 @@
-//! `report access|portability|receipt|notice|erasure|erased|processing|breaches|breach-letter|sweep|schema`: the documents.
+//! `report access|portability|receipt|notice|erasure|erased|processing|privacy-notice|breaches|breach-letter|sweep|schema`: the documents.
 
 use std::path::{Path, PathBuf};
 
