@@ -38,7 +38,8 @@ async fn every_record(reg: &Register) -> Vec<(RecordKind, i64, NaiveDate)> {
             };
             push(RecordKind::Customer, c.id.0, retention::customer(&s, c.last_activity_at));
             for o in &p.orders {
-                push(RecordKind::Order, o.id.0, retention::accounting_record(&s, o.order_date));
+                let invoiced = p.invoices.iter().filter(|i| i.order_id == o.id).map(|i| i.issued_on);
+                push(RecordKind::Order, o.id.0, retention::order(&s, o.order_date, invoiced));
             }
             for i in &p.invoices {
                 push(RecordKind::Invoice, i.id.0, retention::accounting_record(&s, i.issued_on));
@@ -127,6 +128,93 @@ async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
             assert_eq!(view.forecast, report.forecast);
         }
     }
+}
+
+/// An order goes with its invoices, so one reminded in the next financial
+/// year is kept as long as the reminder (BFL 7 kap. 2 §): the access report
+/// says so, the due list dates it so and lists it only then, the forecast
+/// counts it in that month, and the sweep takes it then, not before.
+async fn an_order_is_kept_as_long_as_its_invoices(kind: Kind) {
+    use kundvakt_core::register::{InvoiceKind, NewInvoice, NewOrder, OrderStatus};
+    use kundvakt_core::values::{Currency, Money};
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&common::input("Nils Berg", "nils@example.se")).await.expect("customer");
+    let sek = Currency::parse("SEK").expect("SEK");
+    let order = |number: &str, date: &str| NewOrder {
+        customer_id: c.id,
+        number: number.into(),
+        order_date: d(date),
+        total: Money::new(10_000, sek),
+        vat: None,
+        payment_provider: None,
+        payment_reference: None,
+        status: OrderStatus::Shipped,
+        lines: vec![],
+    };
+    let invoice = |order: &kundvakt_core::register::Order, number: &str, kind, date: &str| NewInvoice {
+        order_id: order.id,
+        number: number.into(),
+        kind,
+        issued_on: d(date),
+        due_on: None,
+        amount: Money::new(10_000, sek),
+        credits: None,
+    };
+    // Ordered and invoiced at the end of 2017, reminded in January 2018.
+    let late = t.reg.add_order(&order("A-1", "2017-12-28")).await.expect("order");
+    t.reg.add_invoice(&invoice(&late, "F-1", InvoiceKind::Invoice, "2017-12-28")).await.expect("invoice");
+    t.reg.add_invoice(&invoice(&late, "P-1", InvoiceKind::Reminder, "2018-01-20")).await.expect("reminder");
+    let plain = t.reg.add_order(&order("A-2", "2017-06-01")).await.expect("order");
+    t.reg.add_invoice(&invoice(&plain, "F-2", InvoiceKind::Invoice, "2017-06-01")).await.expect("invoice");
+    // A recent order keeps the customer active.
+    t.reg.add_order(&order("A-3", "2026-11-01")).await.expect("order");
+
+    let json = t.reg.access_report(c.id, None, None, Format::Json).await.expect("report");
+    let v: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    let ends: Vec<(String, String)> = v["categories"]["purchase_history"]["records"]
+        .as_array()
+        .expect("orders")
+        .iter()
+        .map(|o| {
+            (o["number"].as_str().expect("number").into(), o["retention"]["retain_until"].as_str().expect("end").into())
+        })
+        .collect();
+    assert!(ends.contains(&("A-1".into(), "2025-12-31".into())), "the reminder's end: {ends:?}");
+    assert!(ends.contains(&("A-2".into(), "2024-12-31".into())), "its own: {ends:?}");
+
+    let listed = |r: &kundvakt_core::retention::due::DueReport| -> Vec<(String, NaiveDate)> {
+        r.items.iter().filter_map(|i| i.number.clone().map(|n| (n, i.retain_until))).collect()
+    };
+    let between = t.reg.retention_due(d("2025-06-01")).await.expect("due");
+    assert_eq!(
+        listed(&between),
+        [("A-2".to_owned(), d("2024-12-31")), ("F-2".to_owned(), d("2024-12-31")), ("F-1".to_owned(), d("2024-12-31"))]
+    );
+    let after = t.reg.retention_due(d("2026-01-02")).await.expect("due");
+    let after = listed(&after);
+    assert!(
+        after.contains(&("A-1".to_owned(), d("2025-12-31"))) && after.contains(&("P-1".to_owned(), d("2025-12-31"))),
+        "{after:?}"
+    );
+    // The forecast counts it in the month its reminder falls due.
+    let forecast = t.reg.retention_due(d("2025-06-15")).await.expect("due").forecast;
+    let december = forecast.iter().find(|m| m.month == "2025-12").expect("December");
+    assert_eq!(december.by_entity.get("order"), Some(&1), "{december:?}");
+    assert_eq!(december.by_entity.get("invoice"), Some(&1), "{december:?}");
+
+    // The sweep takes A-2 when it is due; A-1 (and its invoice, due on its own) only with its reminder.
+    t.reg.sweep(d("2025-06-01"), 100, &mut |_| {}).await.expect("sweep");
+    let numbers = |p: &kundvakt_core::register::CustomerPage| -> Vec<String> {
+        let mut n: Vec<String> =
+            p.orders.iter().map(|o| o.number.clone()).chain(p.invoices.iter().map(|i| i.number.clone())).collect();
+        n.sort();
+        n
+    };
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(numbers(&page), ["A-1", "A-3", "P-1"], "F-1 went on its own end, A-1 waits for P-1");
+    t.reg.sweep(d("2026-01-02"), 100, &mut |_| {}).await.expect("sweep");
+    let page = t.reg.customer_page(c.id).await.expect("page");
+    assert_eq!(numbers(&page), ["A-3"]);
 }
 
 /// The demo shop with two holds in force: on the first order due on `as_of`,
@@ -422,7 +510,8 @@ on_both_backends!(
     due_lists_exactly_what_is_past_its_end,
     holds_keep_records_until_lifted,
     a_restriction_keeps_the_customer_s_records_from_the_sweep,
-    the_due_list_read_in_pages_is_the_whole_list
+    the_due_list_read_in_pages_is_the_whole_list,
+    an_order_is_kept_as_long_as_its_invoices
 );
 
 /// The command line writes the due list as it reads it; its JSON is the

@@ -593,7 +593,12 @@ pub(crate) fn orders(src: &Sources) -> Vec<OrderRecord> {
                 })
                 .collect(),
             restricted: o.restricted,
-            retention: retention::accounting_record(&src.settings, o.order_date),
+            // As long as its invoices are: deleting the order would take them with it.
+            retention: retention::order(
+                &src.settings,
+                o.order_date,
+                src.page.invoices.iter().filter(|i| i.order_id == o.id).map(|i| i.issued_on),
+            ),
         })
         .collect()
 }

@@ -139,6 +139,17 @@ pub fn order_kept_until(
         .unwrap_or(order_date)
 }
 
+/// An order's retention under the bookkeeping law: [`order_kept_until`],
+/// the latest end of the order and of its invoices (an order invoiced, or
+/// reminded or credited, in the next financial year is kept a year longer).
+pub fn order(settings: &Settings, order_date: NaiveDate, invoiced: impl IntoIterator<Item = NaiveDate>) -> Retention {
+    Retention {
+        retain_until: Some(order_kept_until(settings, order_date, invoiced)),
+        rule: rules::accounting_rule(settings.country()).code.to_owned(),
+        open_reason: None,
+    }
+}
+
 /// Identity and contact data: while the relationship lasts; an inactive
 /// account for the set period after the last activity.
 pub fn customer(settings: &Settings, last_activity: DateTime<Utc>) -> Retention {

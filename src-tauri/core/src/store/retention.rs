@@ -32,14 +32,15 @@ pub(crate) enum RowDate {
 /// (from and where, id, number, date column, the hold predicate's subjects)
 fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
     match basis.kind {
-        // An order goes with its invoices (deleting it deletes them), so it is due
-        // only when they are too and none of them is held.
+        // An order goes with its invoices (deleting it deletes them), so it is
+        // dated by the latest of them (migration 49) and due only when none of
+        // them is held.
         RecordKind::Order => (
-            "orders r WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.order_id = r.id AND (i.issued_on > {cutoff} \
-             OR EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND h.entity = 'invoice' AND h.entity_id = i.id)))",
+            "orders r WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.order_id = r.id AND \
+             EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND h.entity = 'invoice' AND h.entity_id = i.id))",
             "r.id",
             "r.number",
-            "r.order_date",
+            "COALESCE(r.kept_from, r.order_date)",
             "('order', r.id), ('customer', r.customer_id)",
         ),
         RecordKind::Invoice => (
@@ -221,11 +222,8 @@ pub(crate) async fn records_after(
 ) -> Result<Vec<(i64, Option<String>, RowDate)>> {
     let (from, id, number, column, subjects) = shape(basis);
     let Some(hold) = filter.condition(subjects) else { return Ok(vec![]) };
-    let guarded = from.contains("{cutoff}");
-    let from = from.replace("{cutoff}", "$2");
-    let first = if guarded { 3 } else { 2 };
     let after_key = match after {
-        Some(_) => format!(" AND ({column}, {id}) > (${first}, ${})", first + 1),
+        Some(_) => format!(" AND ({column}, {id}) > ($2, $3)"),
         None => String::new(),
     };
     let bound = if basis.timed { "<" } else { "<=" };
@@ -237,7 +235,6 @@ pub(crate) async fn records_after(
         ($end:expr, $decode:ty, $wrap:expr) => {{
             let rows: Vec<(i64, Option<String>, $decode)> = on_tx!(tx, c => {
                 let q = sqlx::query_as(&sql).bind($end);
-                let q = if guarded { q.bind(cutoff) } else { q };
                 let q = match after {
                     Some((RowDate::Day(d), i)) => q.bind(d).bind(i),
                     Some((RowDate::Time(t), i)) => q.bind(t).bind(i),
@@ -267,20 +264,16 @@ pub(crate) async fn count_between(
 ) -> Result<i64> {
     let (table, _, _, column, subjects) = shape(basis);
     let Some(hold) = filter.condition(subjects) else { return Ok(0) };
-    let guarded = table.contains("{cutoff}");
-    let table = table.replace("{cutoff}", "$3");
     let floor = from.unwrap_or(NaiveDate::from_ymd_opt(1800, 1, 1).expect("date"));
     if basis.timed {
         let sql = format!("SELECT COUNT(*) FROM {table} AND {column} >= $1 AND {column} < $2 AND {hold}");
         Ok(on_tx!(tx, c => {
-            let q = sqlx::query_scalar(&sql).bind(instant_after(settings, floor)).bind(instant_after(settings, to));
-            if guarded { q.bind(to) } else { q }.fetch_one(c).await?
+            sqlx::query_scalar(&sql).bind(instant_after(settings, floor)).bind(instant_after(settings, to)).fetch_one(c).await?
         }))
     } else {
         let sql = format!("SELECT COUNT(*) FROM {table} AND {column} > $1 AND {column} <= $2 AND {hold}");
         Ok(on_tx!(tx, c => {
-            let q = sqlx::query_scalar(&sql).bind(floor).bind(to);
-            if guarded { q.bind(to) } else { q }.fetch_one(c).await?
+            sqlx::query_scalar(&sql).bind(floor).bind(to).fetch_one(c).await?
         }))
     }
 }
@@ -297,25 +290,21 @@ pub(crate) async fn due_ids(
     after: Option<i64>,
 ) -> Result<Vec<i64>> {
     let (from, id, _, column, subjects) = shape(basis);
-    let guarded = from.contains("{cutoff}");
-    let from = from.replace("{cutoff}", "$3");
     let hold = format!("({} OR {})", hold_predicate(subjects), restricted_predicate(subjects));
     let bound = if basis.timed { "<" } else { "<=" };
     let order = match after {
-        Some(_) => format!("AND {id} > ${} ORDER BY {id}", if guarded { 4 } else { 3 }),
+        Some(_) => format!("AND {id} > $3 ORDER BY {id}"),
         None => format!("ORDER BY {column}, {id}"),
     };
     let sql = format!("SELECT {id} FROM {from} AND {column} {bound} $1 AND NOT {hold} {order} LIMIT $2");
     Ok(if basis.timed {
         on_tx!(tx, c => {
             let q = sqlx::query_scalar(&sql).bind(instant_after(settings, cutoff)).bind(limit);
-            let q = if guarded { q.bind(cutoff) } else { q };
             if let Some(a) = after { q.bind(a) } else { q }.fetch_all(c).await?
         })
     } else {
         on_tx!(tx, c => {
             let q = sqlx::query_scalar(&sql).bind(cutoff).bind(limit);
-            let q = if guarded { q.bind(cutoff) } else { q };
             if let Some(a) = after { q.bind(a) } else { q }.fetch_all(c).await?
         })
     })
