@@ -217,6 +217,44 @@ async fn an_order_is_kept_as_long_as_its_invoices(kind: Kind) {
     assert_eq!(numbers(&page), ["A-3"]);
 }
 
+/// A register made before migration 49 has its orders dated by their
+/// latest voucher when it is opened: the migration's own fill gives what
+/// the trigger gives a new register.
+async fn an_older_register_s_orders_are_dated_on_upgrade(kind: Kind) {
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
+    let later = "SELECT COUNT(*) FROM orders o WHERE o.kept_from > o.order_date AND \
+                 o.kept_from = (SELECT MAX(i.issued_on) FROM invoices i WHERE i.order_id = o.id)";
+    let dated = common::scalar(&t.location, later).await;
+    let set = "SELECT COUNT(*) FROM orders WHERE kept_from IS NOT NULL";
+    assert!(dated > 10 && common::scalar(&t.location, set).await == dated, "the trigger dated {dated}");
+    let before = t.reg.retention_due(d("2031-01-01")).await.expect("due");
+    // Closed, its folder kept (the rest of `t`).
+    drop(t.reg);
+    let location = t.location.clone();
+    // The register as migration 48 left it.
+    let undo: &[&str] = match kind {
+        Kind::Sqlite => &["DROP TRIGGER invoices_keep_order", "DROP INDEX orders_kept"],
+        Kind::Postgres => &[
+            "DROP TRIGGER invoices_keep_order ON invoices",
+            "DROP FUNCTION invoices_keep_order()",
+            "DROP INDEX orders_kept",
+        ],
+    };
+    for sql in undo.iter().chain(&[
+        "ALTER TABLE orders DROP COLUMN kept_from",
+        "DELETE FROM _sqlx_migrations WHERE version = 20261206000049",
+    ]) {
+        common::execute(&location, sql).await;
+    }
+    let reg = Register::open(&location, kundvakt_core::OpenMode::Existing, "test").await.expect("upgrade");
+    assert_eq!(common::scalar(&location, later).await, dated);
+    assert_eq!(common::scalar(&location, set).await, dated);
+    let after = reg.retention_due(d("2031-01-01")).await.expect("due");
+    assert_eq!(after.items, before.items);
+    assert_eq!(after.forecast, before.forecast);
+}
+
 /// The demo shop with two holds in force: on the first order due on `as_of`,
 /// and on Åsa (K000001), and so on every record of hers.
 struct Held {
@@ -511,7 +549,8 @@ on_both_backends!(
     holds_keep_records_until_lifted,
     a_restriction_keeps_the_customer_s_records_from_the_sweep,
     the_due_list_read_in_pages_is_the_whole_list,
-    an_order_is_kept_as_long_as_its_invoices
+    an_order_is_kept_as_long_as_its_invoices,
+    an_older_register_s_orders_are_dated_on_upgrade
 );
 
 /// The command line writes the due list as it reads it; its JSON is the
