@@ -260,8 +260,8 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
                 return output::json(&holds);
             }
             // The days on the shop's clock, as everywhere else.
-            let zone = reg.settings().await?.time_zone();
-            let day = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%Y-%m-%d").to_string();
+            let settings = reg.settings().await?;
+            let day = |t: chrono::DateTime<chrono::Utc>| settings.day_of(t).to_string();
             let rows: Vec<Vec<String>> = holds
                 .iter()
                 .map(|v| {
