@@ -671,6 +671,56 @@ fn the_settings_keep_their_history() {
     user_error(&kv(&db, &["settings", "history", "retention.notes"]), "`retention.notes` is not a setting");
 }
 
+/// A change of the financial year from the command line: the changed year
+/// brings the start month and the years around it are printed; the start
+/// month set alone says what it does to the past years; the accountant's
+/// year that none begins in names the year that covers it.
+#[test]
+fn a_change_of_the_financial_year_is_said_as_it_is_saved() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--country", "SE"]);
+    let alone = ok(&db, &["settings", "set", "fiscal_year_start_month", "7"]);
+    assert!(alone.contains("Every financial year now begins in month 7, the past ones too."), "{alone}");
+    ok(&db, &["settings", "set", "fiscal_year_start_month", "1"]);
+    let said = ok(&db, &["settings", "set", "changed_fiscal_years", "2025-01-01 – 2026-04-30"]);
+    assert_eq!(
+        said.lines().collect::<Vec<_>>(),
+        [
+            "changed_fiscal_years = 2025-01-01..2026-04-30",
+            "fiscal_year_start_month = 5 (the month after the last changed year)",
+            "The financial years around the changes: 2024-01-01..2024-12-31, 2025-01-01..2026-04-30, 2026-05-01..2027-04-30",
+        ],
+        "{said}"
+    );
+    user_error(
+        &kv(&db, &["settings", "set", "fiscal_year_start_month", "1"]),
+        "fiscal_year_start_month: After the changed financial year 2025-01-01..2026-04-30 the years begin on 2026-05-01",
+    );
+    user_error(
+        &kv(&db, &["settings", "set", "changed_fiscal_years", "2025-01-01..2025-04-15"]),
+        "changed_fiscal_years: 2025-01-01..2025-04-15: a financial year begins on the first day of a month and ends on the last day of a month",
+    );
+    let out = dir.path().join("orders.csv").display().to_string();
+    let wrote = ok(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &out]);
+    assert!(wrote.contains("2025-01-01 to 2026-04-30"), "{wrote}");
+    let covered = dir.path().join("none.csv").display().to_string();
+    let none = kv(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &covered]);
+    assert!(none.status.success(), "2025 begins the changed year");
+    ok(&db, &["settings", "set", "changed_fiscal_years", ""]);
+    user_error(
+        &kv(&db, &["settings", "set", "first_fiscal_year_end", "2025-12-31"]),
+        "the years after it begin on 2026-01-01",
+    );
+    ok(&db, &["settings", "set", "fiscal_year_start_month", "1"]);
+    ok(&db, &["settings", "set", "first_fiscal_year_end", "2025-12-31"]);
+    let next = dir.path().join("2025.csv").display().to_string();
+    user_error(
+        &kv(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &next]),
+        "No financial year begins in 2025: the financial year 2024-07-01–2025-12-31 covers it",
+    );
+}
+
 /// `report privacy-notice`: the page for the web shop, named as the shop is
 /// and dated by the last change to what it is made from; a place already
 /// taken is refused unless replaced on purpose; a change that leaves the

@@ -130,27 +130,47 @@ async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
     }
 }
 
+/// An order of 100.00 SEK of customer `c`, shipped, without lines.
+fn plain_order(c: kundvakt_core::values::CustomerId, number: &str, date: &str) -> kundvakt_core::register::NewOrder {
+    use kundvakt_core::values::{Currency, Money};
+    kundvakt_core::register::NewOrder {
+        customer_id: c,
+        number: number.into(),
+        order_date: d(date),
+        total: Money::new(10_000, Currency::parse("SEK").expect("SEK")),
+        vat: None,
+        payment_provider: None,
+        payment_reference: None,
+        status: kundvakt_core::register::OrderStatus::Shipped,
+        lines: vec![],
+    }
+}
+
+/// Each order's number and retention end as the access report (JSON) gives them.
+async fn reported_ends(reg: &Register, c: kundvakt_core::values::CustomerId) -> Vec<(String, String)> {
+    let json = reg.access_report(c, None, None, Format::Json).await.expect("report");
+    let v: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    v["categories"]["purchase_history"]["records"]
+        .as_array()
+        .expect("orders")
+        .iter()
+        .map(|o| {
+            (o["number"].as_str().expect("number").into(), o["retention"]["retain_until"].as_str().expect("end").into())
+        })
+        .collect()
+}
+
 /// An order goes with its invoices, so one reminded in the next financial
 /// year is kept as long as the reminder (BFL 7 kap. 2 §): the access report
 /// says so, the due list dates it so and lists it only then, the forecast
 /// counts it in that month, and the sweep takes it then, not before.
 async fn an_order_is_kept_as_long_as_its_invoices(kind: Kind) {
-    use kundvakt_core::register::{InvoiceKind, NewInvoice, NewOrder, OrderStatus};
+    use kundvakt_core::register::{InvoiceKind, NewInvoice};
     use kundvakt_core::values::{Currency, Money};
     let t = register(kind).await;
     let c = t.reg.add_customer(&common::input("Nils Berg", "nils@example.se")).await.expect("customer");
     let sek = Currency::parse("SEK").expect("SEK");
-    let order = |number: &str, date: &str| NewOrder {
-        customer_id: c.id,
-        number: number.into(),
-        order_date: d(date),
-        total: Money::new(10_000, sek),
-        vat: None,
-        payment_provider: None,
-        payment_reference: None,
-        status: OrderStatus::Shipped,
-        lines: vec![],
-    };
+    let order = |number: &str, date: &str| plain_order(c.id, number, date);
     let invoice = |order: &kundvakt_core::register::Order, number: &str, kind, date: &str| NewInvoice {
         order_id: order.id,
         number: number.into(),
@@ -169,16 +189,7 @@ async fn an_order_is_kept_as_long_as_its_invoices(kind: Kind) {
     // A recent order keeps the customer active.
     t.reg.add_order(&order("A-3", "2026-11-01")).await.expect("order");
 
-    let json = t.reg.access_report(c.id, None, None, Format::Json).await.expect("report");
-    let v: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
-    let ends: Vec<(String, String)> = v["categories"]["purchase_history"]["records"]
-        .as_array()
-        .expect("orders")
-        .iter()
-        .map(|o| {
-            (o["number"].as_str().expect("number").into(), o["retention"]["retain_until"].as_str().expect("end").into())
-        })
-        .collect();
+    let ends = reported_ends(&t.reg, c.id).await;
     assert!(ends.contains(&("A-1".into(), "2025-12-31".into())), "the reminder's end: {ends:?}");
     assert!(ends.contains(&("A-2".into(), "2024-12-31".into())), "its own: {ends:?}");
 
@@ -215,6 +226,91 @@ async fn an_order_is_kept_as_long_as_its_invoices(kind: Kind) {
     t.reg.sweep(d("2026-01-02"), 100, &mut |_| {}).await.expect("sweep");
     let page = t.reg.customer_page(c.id).await.expect("page");
     assert_eq!(numbers(&page), ["A-3"]);
+}
+
+/// A change of the financial year moves no year before it (BFL 3 kap. 3 §,
+/// 7 kap. 2 §): calendar years until 2024, a changed year of sixteen months,
+/// May to April since. The orders of the changed year are kept a year
+/// longer than May-to-April years counted back would keep them, and those of
+/// the years before as long as before; the accountant's years are the
+/// shop's; years that disagree are refused and nothing is saved.
+async fn a_changed_financial_year_keeps_the_years_before_it(kind: Kind) {
+    use kundvakt_core::export::ExportFormat;
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&common::input("Nils Berg", "nils@example.se")).await.expect("customer");
+    for (number, date) in [("A-1", "2024-06-15"), ("A-2", "2025-03-15"), ("A-3", "2026-03-15"), ("A-4", "2026-06-15")] {
+        t.reg.add_order(&plain_order(c.id, number, date)).await.expect("order");
+    }
+    let orders_due = |r: DueReport| -> Vec<(String, NaiveDate)> {
+        r.items
+            .iter()
+            .filter(|i| i.entity == RecordKind::Order)
+            .filter_map(|i| Some((i.number.clone()?, i.retain_until)))
+            .collect()
+    };
+
+    let saved = t.reg.set_setting("changed_fiscal_years", "2025-01-01 – 2026-04-30").await.expect("changed year");
+    assert_eq!(saved, "2025-01-01..2026-04-30");
+    let s = t.reg.settings().await.expect("settings");
+    assert_eq!(s.fiscal_year_start_month(), 5, "the years after it begin in May");
+    let history = t.reg.setting_changes(None).await.expect("history");
+    let keys: Vec<&str> = history.iter().map(|c| c.key.as_str()).collect();
+    assert!(
+        keys.starts_with(&["fiscal_year_start_month", "changed_fiscal_years"])
+            || keys.starts_with(&["changed_fiscal_years", "fiscal_year_start_month"]),
+        "{keys:?}"
+    );
+
+    // A-1 in calendar 2024, A-2 and A-3 in the changed year, A-4 in 2026-05..2027-04.
+    let ends = [("A-1", "2031-12-31"), ("A-2", "2033-12-31"), ("A-3", "2033-12-31"), ("A-4", "2034-12-31")];
+    let mut reported = reported_ends(&t.reg, c.id).await;
+    reported.sort();
+    assert_eq!(reported, ends.map(|(n, e)| (n.to_owned(), e.to_owned())));
+    assert_eq!(
+        orders_due(t.reg.retention_due(d("2033-06-01")).await.expect("due")),
+        [("A-1".to_owned(), d("2031-12-31"))]
+    );
+    assert_eq!(
+        orders_due(t.reg.retention_due(d("2034-01-01")).await.expect("due")),
+        [("A-1".to_owned(), d("2031-12-31")), ("A-2".to_owned(), d("2033-12-31")), ("A-3".to_owned(), d("2033-12-31"))]
+    );
+    // The forecast counts in the month they fall due.
+    let forecast = t.reg.retention_due(d("2033-06-15")).await.expect("due").forecast;
+    let december = forecast.iter().find(|m| m.month == "2033-12").expect("December");
+    assert_eq!(december.by_entity.get("order"), Some(&2), "{december:?}");
+
+    // The accountant's years: the changed one, the one after; none begins in 2027's January.
+    assert_eq!(t.reg.fiscal_year(2025).await.expect("2025"), (d("2025-01-01"), d("2026-04-30")));
+    assert_eq!(t.reg.fiscal_year(2026).await.expect("2026"), (d("2026-05-01"), d("2027-04-30")));
+    assert_eq!(t.reg.fiscal_year(2024).await.expect("2024"), (d("2024-01-01"), d("2024-12-31")));
+    assert_eq!(t.reg.last_fiscal_year(d("2026-12-06")).await.expect("last"), (d("2025-01-01"), d("2026-04-30")));
+    let dir = tempfile::tempdir().expect("dir");
+    let (from, to) = t.reg.fiscal_year(2025).await.expect("2025");
+    let summary =
+        t.reg.export_orders(from, to, ExportFormat::Csv, false, &dir.path().join("2025.csv")).await.expect("export");
+    assert_eq!(summary.orders, 2, "A-2 and A-3, the changed year's");
+
+    // Years that disagree are refused where they are saved, and nothing changes.
+    let refused = |r: kundvakt_core::error::Result<String>| match r {
+        Err(kundvakt_core::Error::Invalid { message, .. }) => message.key,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(refused(t.reg.set_setting("fiscal_year_start_month", "1").await), "msg-start-month-after-change");
+    assert_eq!(
+        refused(t.reg.set_setting("changed_fiscal_years", "2025-01-01..2026-07-31").await),
+        "msg-changed-year-too-long"
+    );
+    assert_eq!(refused(t.reg.set_setting("first_fiscal_year_end", "2025-06-30").await), "msg-changed-year-in-first");
+    assert_eq!(refused(t.reg.set_setting("country", "DE").await), "msg-changed-year-too-long");
+    assert_eq!(t.reg.settings().await.expect("settings"), s, "nothing saved");
+    assert_eq!(t.reg.setting_changes(None).await.expect("history").len(), history.len());
+
+    // Set straight to May without the changed year, the years are May to April
+    // back to the start: A-2's year ends 2025-04-30, and it would go a year early.
+    t.reg.set_setting("changed_fiscal_years", "").await.expect("no change");
+    t.reg.set_setting("fiscal_year_start_month", "5").await.expect("May");
+    let due = orders_due(t.reg.retention_due(d("2033-06-01")).await.expect("due"));
+    assert!(due.contains(&("A-2".to_owned(), d("2032-12-31"))), "{due:?}");
 }
 
 /// A register made before migration 49 has its orders dated by their
@@ -550,7 +646,8 @@ on_both_backends!(
     a_restriction_keeps_the_customer_s_records_from_the_sweep,
     the_due_list_read_in_pages_is_the_whole_list,
     an_order_is_kept_as_long_as_its_invoices,
-    an_older_register_s_orders_are_dated_on_upgrade
+    an_older_register_s_orders_are_dated_on_upgrade,
+    a_changed_financial_year_keeps_the_years_before_it
 );
 
 /// The command line writes the due list as it reads it; its JSON is the

@@ -1367,6 +1367,30 @@ def main():
                 assert sorted(newest[:2]) == [["Country whose law applies", "Sweden (SE)"], ["Time zone", "Europe/Stockholm"]], newest
                 assert sorted(newest[2:]) == [["Country whose law applies", "Norway (NO)"], ["Time zone", "Europe/Oslo"]], newest
                 app.wait_text("#settings-history-box", "+46 23 123 45")
+                # A change of the financial year: given as its changed year, the years after it begin in
+                # the month after it, the years around it are shown, and the start month alone may not disagree.
+                change = "document.querySelector('#setting-changed_fiscal_years').dispatchEvent(new Event('change'));"
+                app.type("#setting-changed_fiscal_years", "2026-01-01..2026-04-30")
+                app.script(change)
+                app.wait_text("#setting-changed_fiscal_years-error", "Saved.")
+                month = lambda: app.script("return document.querySelector('#setting-fiscal_year_start_month').value;")
+
+                def month_is(want):
+                    if month() != want:
+                        raise RuntimeError(f"the start month shows {month()}, not {want}")
+
+                app.retry(lambda: month_is("5"))
+                app.wait_text("#financial-years", "1 January 2026 – 30 April 2026; 1 May 2026 – 30 April 2027")
+                app.select("#setting-fiscal_year_start_month", "1")
+                app.wait_text("#setting-fiscal_year_start_month-error", "After the changed financial year 2026-01-01..2026-04-30")
+                assert json.loads(kv(demo_db, "settings", "show", "--json"))["fiscal_year_start_month"] == "5"
+                app.type("#setting-changed_fiscal_years", "")
+                app.script(change)
+                app.wait_text("#setting-changed_fiscal_years-error", "Saved.")
+                app.select("#setting-fiscal_year_start_month", "1")
+                app.wait_text("#setting-fiscal_year_start_month-error", "Saved.")
+                shown = json.loads(kv(demo_db, "settings", "show", "--json"))
+                assert (shown["fiscal_year_start_month"], shown["changed_fiscal_years"]) == ("1", ""), shown
 
             def the_retention_screen_charts_what_falls_due():
                 app.go("retention")

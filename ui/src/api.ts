@@ -211,6 +211,7 @@ export const api = {
   retentionRuleTexts: (language: Language) => invoke<Record<string, string>>("retention_rule_texts", { language }),
   settingsGet: () => invoke<Record<string, string>>("settings_get"),
   settingsSet: (key: string, value: string) => invoke<string>("settings_set", { key, value }),
+  financialYears: () => invoke<Array<[string, string]>>("financial_years"),
   settingsProblems: () => invoke<SettingProblem[]>("settings_problems"),
   settingsHistory: () => invoke<SettingChange[]>("settings_history"),
   catalogueGet: () => invoke<Catalogue>("catalogue_get"),
@@ -240,7 +241,7 @@ export const api = {
   importRun: (kind: ImportKind, format: ImportFormat | null, map: [string, Field | null][], skipInvalid: boolean, language: Language) =>
     invoke<ImportReport>("import_run", { kind, format, map, skipInvalid, language }),
   importCancel: () => invoke<null>("import_cancel"),
-  fiscalYear: (year: number) => invoke<[string, string]>("fiscal_year", { year }),
+  lastFiscalYear: () => invoke<[string, string]>("last_fiscal_year"),
   exportSave: (from: string, to: string, format: ExportFormat, decimalComma: boolean) =>
     invoke<ExportSummary | null>("export_save", { from, to, format, decimalComma }),
   exportInvoicesSave: (from: string, to: string, format: ExportFormat, decimalComma: boolean) =>

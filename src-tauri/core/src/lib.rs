@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod export;
 pub mod files;
+pub mod fiscal_years;
 pub mod i18n;
 pub mod import;
 pub mod message;

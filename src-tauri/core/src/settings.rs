@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::fiscal_years::{self, FinancialYears};
 use crate::i18n::Translator;
 use crate::msg;
 use crate::values::{Language, ShopCountry};
@@ -41,6 +42,8 @@ enum Kind {
     Website,
     /// A month's last day, or empty.
     MonthEnd,
+    /// The years of changes of the financial year (`fiscal_years::parse_changed`), or empty.
+    ChangedYears,
     /// A folder on this computer, or empty.
     Folder,
     /// An account of the chart of accounts (BAS: four digits).
@@ -57,9 +60,13 @@ pub fn retention_keys() -> impl Iterator<Item = &'static str> {
 const KEYS: &[Key] = &[
     Key { name: "country", kind: Kind::Country },
     Key { name: "fiscal_year_start_month", kind: Kind::Months { min: 1, max: 12, default: 1 } },
-    // A first (or changed) financial year may be longer, up to 18 months (BFL 3 kap. 3 §):
+    // A first financial year may be longer, up to 18 months (BFL 3 kap. 3 §):
     // records dated on or before this day belong to a year ending on it.
     Key { name: "first_fiscal_year_end", kind: Kind::MonthEnd },
+    // So may the year of a change of the financial year, or shorter (the same
+    // paragraph): each with its first and last day, so that the years before
+    // it keep their ends (fiscal_years).
+    Key { name: "changed_fiscal_years", kind: Kind::ChangedYears },
     // Orders taken by hand are vouchers, each with its own number (BFL 5
     // kap. 6-7 §s), here in a series apart from the web shop's, whose next
     // export would otherwise match them: this prefix and five digits.
@@ -187,6 +194,17 @@ impl Settings {
         self.get("first_fiscal_year_end").and_then(|v| v.parse().ok())
     }
 
+    /// The shop's financial years: the start month, a first year, the changes.
+    pub fn financial_years(&self) -> FinancialYears {
+        let changed = self.get(fiscal_years::CHANGED_KEY).and_then(|v| fiscal_years::parse_changed(v).ok());
+        FinancialYears::new(
+            self.country(),
+            self.fiscal_year_start_month(),
+            self.first_fiscal_year_end(),
+            changed.unwrap_or_default(),
+        )
+    }
+
     pub fn time_zone(&self) -> chrono_tz::Tz {
         self.get("time_zone").and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::Europe::Stockholm)
     }
@@ -265,7 +283,13 @@ fn default_value(key: &Key, country: ShopCountry) -> String {
         Kind::TimeZone => country.default_time_zone().to_owned(),
         Kind::Months { default, .. } | Kind::Account { default } => default.to_string(),
         Kind::Text { default, .. } => (*default).to_owned(),
-        Kind::Email | Kind::Phone | Kind::OrgNumber | Kind::Website | Kind::MonthEnd | Kind::Folder => String::new(),
+        Kind::Email
+        | Kind::Phone
+        | Kind::OrgNumber
+        | Kind::Website
+        | Kind::MonthEnd
+        | Kind::ChangedYears
+        | Kind::Folder => String::new(),
     }
 }
 
@@ -330,6 +354,9 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
                 return Err(Error::invalid(key, msg!("msg-not-a-month-end", value)));
             }
             Ok(d.to_string())
+        }
+        Kind::ChangedYears => {
+            Ok(fiscal_years::parse_changed(value)?.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))
         }
         Kind::Email => {
             if value.is_empty() {

@@ -136,6 +136,31 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
             if let (true, Some(now)) = (key == "country" && now != zone, now) {
                 say!("time_zone = {now} (the country's own, as the register kept the old one's)");
             }
+            // The financial years the bookkeeping law counts from, as they are now.
+            if ["fiscal_year_start_month", "first_fiscal_year_end", kundvakt_core::fiscal_years::CHANGED_KEY]
+                .contains(&key.as_str())
+            {
+                let s = reg.settings().await?;
+                if key == kundvakt_core::fiscal_years::CHANGED_KEY {
+                    say!(
+                        "fiscal_year_start_month = {} (the month after the last changed year)",
+                        s.fiscal_year_start_month()
+                    );
+                }
+                if key == "fiscal_year_start_month" && s.financial_years().changed().is_empty() {
+                    say!(
+                        "Every financial year now begins in month {}, the past ones too. If the financial year changed \
+                         rather than was set wrong, give the changed year instead, so that the years before it keep \
+                         their ends: `kundvakt settings set changed_fiscal_years FIRST..LAST`.",
+                        s.fiscal_year_start_month()
+                    );
+                }
+                let years = s.financial_years().around_changes();
+                let years: Vec<String> = years.iter().map(|(from, to)| format!("{from}..{to}")).collect();
+                if !years.is_empty() {
+                    say!("The financial years around the changes: {}", years.join(", "));
+                }
+            }
             Ok(())
         }
     }

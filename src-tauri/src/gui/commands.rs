@@ -519,6 +519,13 @@ pub async fn settings_set(reg: State<'_, Register>, key: String, value: String) 
     Ok(reg.set_setting(&key, &value).await?)
 }
 
+/// The financial years on either side of a first year and of each change,
+/// shown under the settings of the financial year.
+#[tauri::command]
+pub async fn financial_years(reg: State<'_, Register>) -> CmdResult<Vec<(chrono::NaiveDate, chrono::NaiveDate)>> {
+    Ok(reg.settings().await?.financial_years().around_changes())
+}
+
 #[tauri::command]
 pub async fn catalogue_get(reg: State<'_, Register>) -> CmdResult<Catalogue> {
     Ok(reg.catalogue().await?)

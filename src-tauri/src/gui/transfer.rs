@@ -89,13 +89,12 @@ pub async fn import_cancel(state: State<'_, ImportState>) -> CmdResult<()> {
     Ok(())
 }
 
-/// The dates of the financial year that begins in `year`.
+/// The dates of the last financial year that has ended, on the shop's clock:
+/// the period the export offers first.
 #[tauri::command]
-pub async fn fiscal_year(reg: State<'_, Register>, year: i32) -> CmdResult<(NaiveDate, NaiveDate)> {
-    if !(1900..=2200).contains(&year) {
-        return Err(invalid("year", kundvakt_core::msg!("msg-must-be-a-year")));
-    }
-    Ok(reg.fiscal_year(year).await?)
+pub async fn last_fiscal_year(reg: State<'_, Register>) -> CmdResult<(NaiveDate, NaiveDate)> {
+    let today = reg.today().await?;
+    Ok(reg.last_fiscal_year(today).await?)
 }
 
 /// Where the user saves an export named `what` of a period; `None` when the

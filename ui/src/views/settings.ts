@@ -4,7 +4,7 @@
 import { api } from "../api";
 import { SHOP_COUNTRIES, shopCountryLabel } from "../countries";
 import { clear, h, table } from "../dom";
-import { formatDateTime, LANGUAGES, t } from "../i18n";
+import { formatDate, formatDateTime, LANGUAGES, t } from "../i18n";
 import { errorText, say } from "./errors";
 import { auditSection } from "./audit";
 import { trailSection } from "./trail";
@@ -19,7 +19,7 @@ import { saveDocument } from "./save";
 
 const GROUPS: Array<[string, string[]]> = [
   ["ui-settings-controller", ["controller.name", "controller.org_number", "controller.address", "controller.email", "controller.phone", "controller.website"]],
-  ["ui-settings-law", ["country", "fiscal_year_start_month", "order.series", "invoice.series", "time_zone", "authority.name", "authority.address"]],
+  ["ui-settings-law", ["country", "fiscal_year_start_month", "changed_fiscal_years", "first_fiscal_year_end", "order.series", "invoice.series", "time_zone", "authority.name", "authority.address"]],
   [
     "ui-settings-retention",
     [
@@ -53,7 +53,13 @@ const GROUPS: Array<[string, string[]]> = [
 const HINTS: Record<string, string> = { "ui-settings-sie": "ui-settings-sie-hint" };
 
 /** Fields that need a word of explanation under them. */
-const FIELD_HINTS: Record<string, string> = { "authority.name": "ui-settings-authority-hint" };
+const FIELD_HINTS: Record<string, string> = {
+  "authority.name": "ui-settings-authority-hint",
+  changed_fiscal_years: "ui-settings-fiscal-hint",
+};
+
+/** How a value is written, where a field takes dates. */
+const PLACEHOLDERS: Record<string, string> = { changed_fiscal_years: "2025-01-01..2025-04-30", first_fiscal_year_end: "2025-12-31" };
 
 const CHOICES: Record<string, Array<[string, string]>> = {
   // "Sweden (SE)": labelled at draw time, in the window's language (see `label`).
@@ -98,6 +104,22 @@ function historySection(): HTMLElement {
   return details;
 }
 
+/** The settings that make the financial years, from which the bookkeeping law counts. */
+const YEAR_KEYS = ["fiscal_year_start_month", "changed_fiscal_years", "first_fiscal_year_end", "country"];
+
+/** The years around a first year and each change, said under their settings, so that a slip is seen. */
+function financialYears(): { note: HTMLElement; refresh: () => void } {
+  const note = h("p", { class: "hint", id: "financial-years", role: "status", hidden: true });
+  const refresh = () =>
+    void api.financialYears().then((years) => {
+      const shown = years.map(([from, to]) => `${formatDate(from)} – ${formatDate(to)}`).join("; ");
+      note.textContent = years.length > 0 ? t("ui-settings-fiscal-years", { years: shown }) : "";
+      note.hidden = years.length === 0;
+    });
+  refresh();
+  return { note, refresh };
+}
+
 export async function settingsView(main: HTMLElement): Promise<void> {
   const [values, problems] = await Promise.all([api.settingsGet(), api.settingsProblems()]);
   main.append(h("h1", {}, t("ui-settings-title")));
@@ -112,6 +134,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
   };
   // The SIE export's accounts concern a Swedish shop only: shown while the country is SE.
   let sie: HTMLElement | null = null;
+  const years = financialYears();
   for (const [title, keys] of GROUPS) {
     const fieldset = h("fieldset", { class: "fields" }, h("legend", {}, t(title)));
     if (title === "ui-settings-sie") {
@@ -128,7 +151,7 @@ export async function settingsView(main: HTMLElement): Promise<void> {
       const described = hint ? `${id}-error ${id}-hint` : `${id}-error`;
       const control = choices
         ? h("select", { id, "aria-describedby": described }, ...choices.map(([v, text]) => h("option", { value: v, selected: values[key] === v }, label(key, v, text))))
-        : h("input", { id, value: values[key] ?? "", "aria-describedby": described, inputmode: key.startsWith("retention.") || key.startsWith("sie.account.") || key === "backup.keep" ? "numeric" : null });
+        : h("input", { id, value: values[key] ?? "", "aria-describedby": described, placeholder: PLACEHOLDERS[key] ?? null, inputmode: key.startsWith("retention.") || key.startsWith("sie.account.") || key === "backup.keep" ? "numeric" : null });
       control.addEventListener("change", () => {
         error.textContent = "";
         error.classList.remove("saved");
@@ -144,6 +167,11 @@ export async function settingsView(main: HTMLElement): Promise<void> {
             // The country may bring its time zone (the register kept the old country's own).
             const zone = fields.get("time_zone");
             if (key === "country" && zone) void api.settingsGet().then((now) => (zone.control.value = now.time_zone ?? zone.control.value));
+            // A changed financial year brings the month the years begin in after it.
+            const month = fields.get("fiscal_year_start_month");
+            if (key === "changed_fiscal_years" && month)
+              void api.settingsGet().then((now) => (month.control.value = now.fiscal_year_start_month ?? month.control.value));
+            if (YEAR_KEYS.includes(key)) years.refresh();
             error.textContent = t("ui-saved");
             error.classList.add("saved");
           })
@@ -152,7 +180,8 @@ export async function settingsView(main: HTMLElement): Promise<void> {
             error.textContent = errorText(e);
           });
       });
-      fieldset.append(h("label", { for: id }, t(`setting-${key.replace(/\./g, "-")}`)), h("div", {}, control, error, hint));
+      const note = key === "changed_fiscal_years" ? years.note : null;
+      fieldset.append(h("label", { for: id }, t(`setting-${key.replace(/\./g, "-")}`)), h("div", {}, control, error, hint, note));
       fields.set(key, { control, error });
     }
     main.append(fieldset);

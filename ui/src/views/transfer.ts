@@ -173,8 +173,7 @@ function consentCounts(r: ImportReport, key: "ui-import-consents" | "ui-import-c
 }
 
 async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
-  const lastYear = Number(info.today.slice(0, 4)) - 1;
-  const [from0, to0] = await api.fiscalYear(lastYear);
+  const [from0, to0] = await api.lastFiscalYear();
   const from = h("input", { type: "date", id: "export-from", value: from0 });
   const to = h("input", { type: "date", id: "export-to", value: to0 });
   const what = h(

@@ -116,17 +116,6 @@ pub struct ExportSummary {
     pub digest: String,
 }
 
-/// The dates of the financial year that begins in `year` (the shop's start month).
-pub fn fiscal_year(year: i32, start_month: u32) -> Result<(NaiveDate, NaiveDate)> {
-    // A year as the accountant writes it (YYYY): 99999 or 0 is a slip, not a year of books.
-    let start = Some(year)
-        .filter(|y| (1000..=9999).contains(y))
-        .and_then(|y| NaiveDate::from_ymd_opt(y, start_month.clamp(1, 12), 1))
-        .ok_or_else(|| Error::invalid("--fiscal-year", crate::msg!("msg-not-a-year", year)))?;
-    let end = crate::calendar::add_months(start, 12).pred_opt().unwrap_or(start);
-    Ok((start, end))
-}
-
 /// Who an order is listed under: its customer's number, or the pseudonym
 /// once the customer is erased.
 fn customer_of(o: &Order, owner: Option<String>) -> String {
@@ -362,9 +351,16 @@ impl Register {
         Ok(summary)
     }
 
-    /// The financial year that begins in `year`, under the shop's settings.
+    /// The financial year that begins in `year`, under the shop's settings
+    /// (its start month, a first year, the years of a change).
     pub async fn fiscal_year(&self, year: i32) -> Result<(NaiveDate, NaiveDate)> {
-        fiscal_year(year, self.settings().await?.fiscal_year_start_month())
+        self.settings().await?.financial_years().beginning_in(year)
+    }
+
+    /// The last financial year that has ended by `today`, what the
+    /// accountant asks for first (the year `today` is in while the first runs).
+    pub async fn last_fiscal_year(&self, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
+        Ok(self.settings().await?.financial_years().last_closed(today))
     }
 }
 
@@ -439,21 +435,4 @@ fn write_order(sink: &mut Sink, order: &Order, owner: Option<String>, path: &Pat
         Sink::Json(items) => items.push(&e, path)?,
     }
     Ok(e.lines.len() as i64)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_financial_year_runs_twelve_months_from_the_shop_s_start_month() {
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
-        assert_eq!(fiscal_year(2026, 1).expect("year"), (d(2026, 1, 1), d(2026, 12, 31)));
-        assert_eq!(fiscal_year(2026, 7).expect("year"), (d(2026, 7, 1), d(2027, 6, 30)));
-        // A slip of the keyboard is no year of books.
-        for slip in [0, 999, 10_000, 99_999] {
-            let e = fiscal_year(slip, 1).expect_err("not a year");
-            assert_eq!(e.code(), "invalid", "{slip}: {e}");
-        }
-    }
 }

@@ -317,6 +317,17 @@ impl Register {
                 }
             }
         }
+        // The years after a change begin in the month the changed year hands
+        // on to; and the years must agree whichever of them was saved.
+        if key == crate::fiscal_years::CHANGED_KEY {
+            if let Some(last) = crate::fiscal_years::parse_changed(&value)?.last() {
+                let month = chrono::Datelike::month(&last.next()).to_string();
+                if store::settings::get(&mut tx, "fiscal_year_start_month").await?.as_deref() != Some(month.as_str()) {
+                    set_setting_in(&mut tx, "fiscal_year_start_month", &month).await?;
+                }
+            }
+        }
+        settings_in(&mut tx).await?.financial_years().check(key)?;
         tx.commit().await?;
         Ok(value)
     }

@@ -142,18 +142,21 @@ impl Basis {
 pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
     let rule = crate::retention::rules::accounting_rule(s.country());
     let correspondence = crate::retention::rules::correspondence_rule(s.country());
-    let (start, first) = (s.fiscal_year_start_month(), s.first_fiscal_year_end());
+    let years = std::sync::Arc::new(s.financial_years());
     let months = |key: &'static str| {
         let n = s.months(key);
         Box::new(move |d: NaiveDate| add_months(d, n)) as Box<dyn Fn(NaiveDate) -> NaiveDate + Send + Sync>
     };
     let setting = |key: &str| format!("setting {key}");
-    let accounting = |kind| Basis {
-        kind,
-        part: Part::All,
-        rule: rule.code.to_owned(),
-        timed: false,
-        retain: Box::new(move |d| rule.retain_until_with_first(d, start, first)),
+    let accounting = |kind| {
+        let years = years.clone();
+        Basis {
+            kind,
+            part: Part::All,
+            rule: rule.code.to_owned(),
+            timed: false,
+            retain: Box::new(move |d| rule.retain_until_in(d, &years)),
+        }
     };
     vec![
         accounting(RecordKind::Order),
@@ -182,8 +185,8 @@ pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
             rule: correspondence.code.to_owned(),
             timed: false,
             retain: {
-                let n = s.months("retention.interaction_months");
-                Box::new(move |d| add_months(d, n).max(correspondence.retain_until_with_first(d, start, first)))
+                let (n, years) = (s.months("retention.interaction_months"), years.clone());
+                Box::new(move |d| add_months(d, n).max(correspondence.retain_until_in(d, &years)))
             },
         },
         Basis {
@@ -191,7 +194,10 @@ pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
             part: Part::BookkeepingKept,
             rule: correspondence.code.to_owned(),
             timed: false,
-            retain: Box::new(move |d| correspondence.retain_until_with_first(d, start, first)),
+            retain: {
+                let years = years.clone();
+                Box::new(move |d| correspondence.retain_until_in(d, &years))
+            },
         },
         Basis {
             kind: RecordKind::WebEvent,

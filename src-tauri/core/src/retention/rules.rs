@@ -4,7 +4,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::calendar::{days_in_month, end_of_month_after};
+use crate::calendar::end_of_month_after;
+use crate::fiscal_years::FinancialYears;
 use crate::values::ShopCountry;
 
 /// How a country counts the period.
@@ -108,47 +109,21 @@ pub fn correspondence_rule(country: ShopCountry) -> &'static AccountingRule {
     row_of(&CORRESPONDENCE_RULES, country)
 }
 
-/// The last day of the financial year that contains `d`, for a financial year
-/// starting on the first of `start_month` (1 = the calendar year).
-pub fn fiscal_year_end(d: NaiveDate, start_month: u32) -> NaiveDate {
-    let start_month = start_month.clamp(1, 12);
-    let (year, month) = if start_month == 1 {
-        (d.year(), 12)
-    } else if d.month() >= start_month {
-        (d.year() + 1, start_month - 1)
-    } else {
-        (d.year(), start_month - 1)
-    };
-    NaiveDate::from_ymd_opt(year, month, days_in_month(year, month)).expect("a month's last day")
-}
-
 fn december_31(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 12, 31).expect("31 December")
 }
 
-/// The fiscal year end of `d`, where a first (longer) year ending on `first_end`
-/// takes every record dated on or before it (BFL 3 kap. 3 §).
-pub fn fiscal_year_end_with_first(d: NaiveDate, start_month: u32, first_end: Option<NaiveDate>) -> NaiveDate {
-    match first_end {
-        Some(end) if d <= end => end,
-        _ => fiscal_year_end(d, start_month),
-    }
-}
-
 impl AccountingRule {
-    /// The last day a voucher dated `record_date` must be kept.
+    /// The last day a voucher dated `record_date` must be kept, for twelve-month
+    /// financial years from `fiscal_year_start_month`.
     pub fn retain_until(&self, record_date: NaiveDate, fiscal_year_start_month: u32) -> NaiveDate {
-        self.retain_until_with_first(record_date, fiscal_year_start_month, None)
+        self.retain_until_in(record_date, &FinancialYears::regular(fiscal_year_start_month))
     }
 
-    /// As [`Self::retain_until`], for a shop whose first financial year ended on `first_end`.
-    pub fn retain_until_with_first(
-        &self,
-        record_date: NaiveDate,
-        fiscal_year_start_month: u32,
-        first_end: Option<NaiveDate>,
-    ) -> NaiveDate {
-        let fye = fiscal_year_end_with_first(record_date, fiscal_year_start_month, first_end);
+    /// As [`Self::retain_until`], in the shop's financial `years` (a first
+    /// longer year, the years of a change).
+    pub fn retain_until_in(&self, record_date: NaiveDate, years: &FinancialYears) -> NaiveDate {
+        let fye = years.end_of(record_date);
         match self.period {
             Period::YearsAfterFiscalYearEndYear { years } => december_31(fye.year() + years),
             Period::MonthsAfterFiscalYearEnd { months } => end_of_month_after(fye, months),
@@ -160,6 +135,7 @@ impl AccountingRule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fiscal_years::regular_end;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().expect("date")
@@ -192,7 +168,7 @@ mod tests {
         // DE counts from the record's calendar year, whatever the FY
         assert_eq!(until(ShopCountry::De, "2024-03-15", 7), d("2032-12-31"));
         // PRODUCT.md: a May-April FY; an order of 2024-03-15 belongs to the year ending 2024-04-30
-        assert_eq!(fiscal_year_end(d("2024-03-15"), 5), d("2024-04-30"));
+        assert_eq!(regular_end(d("2024-03-15"), 5), d("2024-04-30"));
     }
 
     #[test]
@@ -221,10 +197,10 @@ mod tests {
     #[test]
     fn a_longer_first_year_takes_its_records() {
         // A shop started 2023-07-01 with a first year to 2024-12-31 (18 months), then calendar years.
-        let first = Some(d("2024-12-31"));
+        let years = FinancialYears::new(ShopCountry::Se, 1, Some(d("2024-12-31")), vec![]);
         let se = accounting_rule(ShopCountry::Se);
-        assert_eq!(se.retain_until_with_first(d("2023-08-01"), 1, first), d("2031-12-31"), "not 2030-12-31");
-        assert_eq!(se.retain_until_with_first(d("2025-01-01"), 1, first), d("2032-12-31"));
+        assert_eq!(se.retain_until_in(d("2023-08-01"), &years), d("2031-12-31"), "not 2030-12-31");
+        assert_eq!(se.retain_until_in(d("2025-01-01"), &years), d("2032-12-31"));
     }
 
     proptest::proptest! {
@@ -233,10 +209,10 @@ mod tests {
         #[test]
         fn any_financial_year_holds_its_invariants(offset in 0_i64..40_000, start in 1_u32..=12) {
             let record = d("1990-01-01") + chrono::Duration::days(offset);
-            let fye = fiscal_year_end(record, start);
+            let fye = regular_end(record, start);
             proptest::prop_assert!(fye >= record && fye < crate::calendar::add_months(record, 12) + chrono::Duration::days(1));
             proptest::prop_assert_eq!(fye.succ_opt().map(|n| n.day()), Some(1));
-            proptest::prop_assert_eq!(fiscal_year_end(fye, start), fye, "the year end belongs to its own year");
+            proptest::prop_assert_eq!(regular_end(fye, start), fye, "the year end belongs to its own year");
             for rule in ACCOUNTING_RULES.iter().chain(&CORRESPONDENCE_RULES) {
                 let until = rule.retain_until(record, start);
                 proptest::prop_assert!(until > fye);
@@ -246,11 +222,11 @@ mod tests {
     }
 
     #[test]
-    fn fiscal_year_ends_are_month_ends() {
-        assert_eq!(fiscal_year_end(d("2024-02-29"), 3), d("2024-02-29"));
-        assert_eq!(fiscal_year_end(d("2023-03-01"), 3), d("2024-02-29"));
-        assert_eq!(fiscal_year_end(d("2024-12-31"), 1), d("2024-12-31"));
-        assert_eq!(fiscal_year_end(d("2024-12-31"), 12), d("2025-11-30"));
-        assert_eq!(fiscal_year_end(d("2024-11-30"), 12), d("2024-11-30"));
+    fn financial_year_ends_are_month_ends() {
+        assert_eq!(regular_end(d("2024-02-29"), 3), d("2024-02-29"));
+        assert_eq!(regular_end(d("2023-03-01"), 3), d("2024-02-29"));
+        assert_eq!(regular_end(d("2024-12-31"), 1), d("2024-12-31"));
+        assert_eq!(regular_end(d("2024-12-31"), 12), d("2025-11-30"));
+        assert_eq!(regular_end(d("2024-11-30"), 12), d("2024-11-30"));
     }
 }
