@@ -137,6 +137,9 @@ pub struct SettingChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Settings {
     values: BTreeMap<String, String>,
+    /// Read once: every voucher's retention counts from them.
+    #[serde(skip)]
+    years: FinancialYears,
 }
 
 impl Settings {
@@ -151,7 +154,9 @@ impl Settings {
                 (k.name.to_owned(), v)
             })
             .collect();
-        Settings { values }
+        let mut settings = Settings { values, years: FinancialYears::regular(1) };
+        settings.years = settings.read_financial_years();
+        settings
     }
 
     pub fn get(&self, key: &str) -> Option<&str> {
@@ -167,14 +172,20 @@ impl Settings {
     /// report), or a backup folder since removed. Saving is where a value is
     /// checked; these are said where the settings are shown, to be mended.
     pub fn problems(&self) -> Vec<SettingProblem> {
-        self.iter()
-            .filter_map(|(key, value)| match validate(key, value) {
-                Err(Error::Invalid { message, .. }) => {
-                    Some(SettingProblem { key: key.to_owned(), value: value.to_owned(), message })
-                }
-                _ => None,
-            })
-            .collect()
+        let problem = |key: &str, checked: Result<()>| match checked {
+            Err(Error::Invalid { message, .. }) => Some(SettingProblem {
+                key: key.to_owned(),
+                value: self.get(key).unwrap_or_default().to_owned(),
+                message,
+            }),
+            _ => None,
+        };
+        let mut found: Vec<SettingProblem> =
+            self.iter().filter_map(|(key, value)| problem(key, validate(key, value).map(|_| ()))).collect();
+        // The financial years saved before their check (a first year whose
+        // next month is not the start month), said at the first year's field.
+        found.extend(problem("first_fiscal_year_end", self.years.check("first_fiscal_year_end")));
+        found
     }
 
     pub fn country(&self) -> ShopCountry {
@@ -195,7 +206,11 @@ impl Settings {
     }
 
     /// The shop's financial years: the start month, a first year, the changes.
-    pub fn financial_years(&self) -> FinancialYears {
+    pub fn financial_years(&self) -> &FinancialYears {
+        &self.years
+    }
+
+    fn read_financial_years(&self) -> FinancialYears {
         let changed = self.get(fiscal_years::CHANGED_KEY).and_then(|v| fiscal_years::parse_changed(v).ok());
         FinancialYears::new(
             self.country(),
@@ -453,6 +468,12 @@ mod tests {
             ]
         );
         assert_eq!(Settings::from_stored([]).problems(), [], "the defaults hold");
+        let years = Settings::from_stored(
+            [("fiscal_year_start_month", "5"), ("first_fiscal_year_end", "2025-12-31")]
+                .map(|(k, v)| (k.to_owned(), v.to_owned())),
+        );
+        let found: Vec<(String, &str)> = years.problems().into_iter().map(|p| (p.key, p.message.key)).collect();
+        assert_eq!(found, [("first_fiscal_year_end".to_owned(), "msg-first-year-disagrees")]);
     }
 
     #[test]

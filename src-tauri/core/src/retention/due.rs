@@ -142,7 +142,7 @@ impl Basis {
 pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
     let rule = crate::retention::rules::accounting_rule(s.country());
     let correspondence = crate::retention::rules::correspondence_rule(s.country());
-    let years = std::sync::Arc::new(s.financial_years());
+    let years = std::sync::Arc::new(s.financial_years().clone());
     let months = |key: &'static str| {
         let n = s.months(key);
         Box::new(move |d: NaiveDate| add_months(d, n)) as Box<dyn Fn(NaiveDate) -> NaiveDate + Send + Sync>

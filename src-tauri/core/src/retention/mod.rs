@@ -113,7 +113,7 @@ fn open(key: &str, reason: OpenReason) -> Retention {
 pub fn accounting_record(settings: &Settings, record_date: NaiveDate) -> Retention {
     let rule = rules::accounting_rule(settings.country());
     Retention {
-        retain_until: Some(rule.retain_until_in(record_date, &settings.financial_years())),
+        retain_until: Some(rule.retain_until_in(record_date, settings.financial_years())),
         rule: rule.code.to_owned(),
         open_reason: None,
     }
@@ -180,7 +180,7 @@ pub fn interaction(settings: &Settings, closed_on: Option<NaiveDate>, bookkeepin
 pub fn correspondence(settings: &Settings, d: NaiveDate) -> Retention {
     let rule = rules::correspondence_rule(settings.country());
     Retention {
-        retain_until: Some(rule.retain_until_in(d, &settings.financial_years())),
+        retain_until: Some(rule.retain_until_in(d, settings.financial_years())),
         rule: rule.code.to_owned(),
         open_reason: None,
     }
