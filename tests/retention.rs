@@ -311,6 +311,14 @@ async fn a_changed_financial_year_keeps_the_years_before_it(kind: Kind) {
     t.reg.set_setting("fiscal_year_start_month", "5").await.expect("May");
     let due = orders_due(t.reg.retention_due(d("2033-06-01")).await.expect("due"));
     assert!(due.contains(&("A-2".to_owned(), d("2032-12-31"))), "{due:?}");
+
+    // Years saved before the check (a first year to June, years from May)
+    // are said at the field, and stop no other setting from being saved.
+    common::execute(&t.location, "INSERT INTO settings (key, value) VALUES ('first_fiscal_year_end', '2024-06-30')")
+        .await;
+    t.reg.set_setting("controller.name", "Berg AB").await.expect("another setting");
+    let problems = t.reg.settings().await.expect("settings").problems();
+    assert_eq!(problems.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(), ["first_fiscal_year_end"]);
 }
 
 /// A register made before migration 49 has its orders dated by their

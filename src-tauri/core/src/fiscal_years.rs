@@ -22,6 +22,10 @@ use crate::values::ShopCountry;
 /// The setting that holds the changed years.
 pub const CHANGED_KEY: &str = "changed_fiscal_years";
 
+/// The settings the years are made of: saving one checks that they agree
+/// (the country sets the longest year).
+pub const YEAR_KEYS: [&str; 4] = ["fiscal_year_start_month", "first_fiscal_year_end", CHANGED_KEY, "country"];
+
 /// The longest financial year a country's law allows, a first one or one
 /// at a change; *verify* marks a row resting on secondary sources.
 pub fn longest_months(country: ShopCountry) -> (u32, &'static str) {

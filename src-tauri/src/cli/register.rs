@@ -137,9 +137,7 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
                 say!("time_zone = {now} (the country's own, as the register kept the old one's)");
             }
             // The financial years the bookkeeping law counts from, as they are now.
-            if ["fiscal_year_start_month", "first_fiscal_year_end", kundvakt_core::fiscal_years::CHANGED_KEY]
-                .contains(&key.as_str())
-            {
+            if key != "country" && kundvakt_core::fiscal_years::YEAR_KEYS.contains(&key.as_str()) {
                 let s = reg.settings().await?;
                 if key == kundvakt_core::fiscal_years::CHANGED_KEY {
                     say!(

@@ -318,7 +318,8 @@ impl Register {
             }
         }
         // The years after a change begin in the month the changed year hands
-        // on to; and the years must agree whichever of them was saved.
+        // on to; and the years must agree whichever of them was saved (only
+        // then: years saved before the check do not stop other settings).
         if key == crate::fiscal_years::CHANGED_KEY {
             if let Some(last) = crate::fiscal_years::parse_changed(&value)?.last() {
                 let month = chrono::Datelike::month(&last.next()).to_string();
@@ -327,7 +328,9 @@ impl Register {
                 }
             }
         }
-        settings_in(&mut tx).await?.financial_years().check(key)?;
+        if crate::fiscal_years::YEAR_KEYS.contains(&key) {
+            settings_in(&mut tx).await?.financial_years().check(key)?;
+        }
         tx.commit().await?;
         Ok(value)
     }
