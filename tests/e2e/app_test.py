@@ -1367,6 +1367,11 @@ def main():
                 assert sorted(newest[:2]) == [["Country whose law applies", "Sweden (SE)"], ["Time zone", "Europe/Stockholm"]], newest
                 assert sorted(newest[2:]) == [["Country whose law applies", "Norway (NO)"], ["Time zone", "Europe/Oslo"]], newest
                 app.wait_text("#settings-history-box", "+46 23 123 45")
+                # Every setting has its field (the first year's end had none until the changed years came).
+                keys = json.loads(kv(demo_db, "settings", "show", "--json")).keys()
+                fields = app.script("return [...document.querySelectorAll('[id^=\"setting-\"]')].map(e => e.id);")
+                missing = [k for k in keys if "setting-" + k.replace(".", "-") not in fields]
+                assert not missing, missing
                 # A change of the financial year: given as its changed year, the years after it begin in
                 # the month after it, the years around it are shown, and the start month alone may not disagree.
                 change = "document.querySelector('#setting-changed_fiscal_years').dispatchEvent(new Event('change'));"
