@@ -383,6 +383,15 @@ mod tests {
         assert_eq!(checked(ShopCountry::Se, 1, first_end, "2025-07-01..2025-12-31"), None, "then changed to January");
     }
 
+    #[test]
+    fn financial_year_ends_are_month_ends() {
+        assert_eq!(regular_end(d("2024-02-29"), 3), d("2024-02-29"));
+        assert_eq!(regular_end(d("2023-03-01"), 3), d("2024-02-29"));
+        assert_eq!(regular_end(d("2024-12-31"), 1), d("2024-12-31"));
+        assert_eq!(regular_end(d("2024-12-31"), 12), d("2025-11-30"));
+        assert_eq!(regular_end(d("2024-11-30"), 12), d("2024-11-30"));
+    }
+
     proptest::proptest! {
         /// With a change anywhere, every day belongs to a year that contains
         /// it and ends on a month's last day, and later days to no earlier years.

@@ -220,13 +220,4 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    fn financial_year_ends_are_month_ends() {
-        assert_eq!(regular_end(d("2024-02-29"), 3), d("2024-02-29"));
-        assert_eq!(regular_end(d("2023-03-01"), 3), d("2024-02-29"));
-        assert_eq!(regular_end(d("2024-12-31"), 1), d("2024-12-31"));
-        assert_eq!(regular_end(d("2024-12-31"), 12), d("2025-11-30"));
-        assert_eq!(regular_end(d("2024-11-30"), 12), d("2024-11-30"));
-    }
 }
