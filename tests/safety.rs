@@ -608,18 +608,25 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
     restored.store().close().await;
 }
 
-/// Orders and invoices recorded after a backup are gone from the register
-/// it restores, though the books must keep them (bookkeeping law): the
-/// restore names each in its report, and the safety
-/// copy of the register as it was before holds them. The vouchers the backup
-/// has are not named, however recently they were recorded.
-async fn a_restore_names_the_orders_and_invoices_recorded_since(kind: Kind) {
-    use kundvakt_core::register::{InvoiceDraft, InvoiceKind, OrderDraft, OrderStatus};
+/// What the shop recorded by hand after a backup (an order taken on the
+/// telephone with its lines, invoices, a reminder, a credit note, a status)
+/// exists nowhere else, and the books must keep it (bookkeeping law): a
+/// restore carries it into the restored register as it was recorded, an
+/// erased customer's order kept under the pseudonym. What a web shop's file
+/// brought is not carried (importing the file again brings it back; a
+/// restore also undoes a mistaken import), nor an order of a customer the
+/// backup does not have: the restore names those, and the safety copy holds
+/// them. The vouchers the backup has are not named, however recently they
+/// were recorded.
+async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
+    use kundvakt_core::import::{ImportKind, ImportOptions};
+    use kundvakt_core::register::{CustomerState, InvoiceDraft, InvoiceKind, LineDraft, OrderDraft, OrderStatus};
     let t = register(kind).await;
     let reg = &t.reg;
     kundvakt_core::demo::fill(reg, 20, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     reg.set_setting("backup.keep", "0").await.expect("setting");
-    let buyer = &reg.list_customers(0, 5).await.expect("list").items[3];
+    let listed = reg.list_customers(0, 5).await.expect("list").items;
+    let (buyer, leaving) = (&listed[3], &listed[4]);
     let today = chrono::Utc::now().date_naive();
     reg.add_order(&paid_order(buyer.id, "T-1", "2026-05-04", 25_000)).await.expect("order");
     let invoice = |order: &str, kind| InvoiceDraft {
@@ -633,32 +640,43 @@ async fn a_restore_names_the_orders_and_invoices_recorded_since(kind: Kind) {
     };
     let first = reg.record_invoice(&invoice("T-1", InvoiceKind::Invoice)).await.expect("invoice");
     // T-1 came in weeks before the backup, not within the day's margin a
-    // restore gives the times it compares (what it names must not hang on it).
+    // restore gives the times it compares (what it carries must not hang on it).
     common::execute(&t.location, "UPDATE orders SET created_at = '2026-05-04 10:00:00+00:00' WHERE number = 'T-1'")
         .await;
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
     reg.backup(&backup, None).await.expect("backup");
 
-    // After the backup: a web-shop order, a reminder of the order the backup
-    // has, and an order taken by hand with its invoice.
-    reg.add_order(&paid_order(buyer.id, "T-2", "2026-06-01", 9_900)).await.expect("order");
+    // After the backup: a web-shop order from its file, a reminder of the
+    // order the backup has, and an order taken by hand with its invoice.
+    let file = dir.path().join("orders.csv");
+    let row = format!("T-2,2026-06-01,{},99.00,SEK\n", buyer.number);
+    std::fs::write(&file, format!("order_number,order_date,customer_number,total,currency\n{row}")).expect("write");
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let imported = reg.import(&file, ImportKind::Orders, &ImportOptions::default(), &mut |_| {}, &cancel).await;
+    assert_eq!(imported.expect("import").added, 1);
     let reminder = reg.record_invoice(&invoice("T-1", InvoiceKind::Reminder)).await.expect("reminder");
-    let by_hand = OrderDraft {
-        customer_id: buyer.id,
+    let line = |description: &str, quantity: &str, unit_price: &str| LineDraft {
+        description: description.into(),
+        quantity: quantity.into(),
+        unit_price: unit_price.into(),
+        vat_rate: "25".into(),
+    };
+    let draft = |customer_id| OrderDraft {
+        customer_id,
         number: String::new(),
         order_date: today,
         currency: "SEK".into(),
-        total: Some("250.00".into()),
-        vat: Some("50.00".into()),
-        payment_provider: None,
+        total: None,
+        vat: None,
+        payment_provider: Some("Swish".into()),
         payment_reference: None,
         status: OrderStatus::Placed,
-        lines: vec![],
+        lines: vec![line("Tekanna, blå", "1", "200.00"), line("Kopp", "2", "25.00")],
     };
-    let by_hand = reg.record_order(&by_hand).await.expect("order").number;
-    let billed = reg.record_invoice(&invoice(&by_hand, InvoiceKind::Invoice)).await.expect("invoice");
-    // Recorded after the backup, dated before it: the invoice of an order the backup lacks.
+    let by_hand = reg.record_order(&draft(buyer.id)).await.expect("order");
+    let billed = reg.record_invoice(&invoice(&by_hand.number, InvoiceKind::Invoice)).await.expect("invoice");
+    // Recorded after the backup, dated before it: the invoice of the imported order.
     let late_entry = InvoiceDraft {
         issued_on: "2026-06-02".parse().expect("date"),
         amount: "99.00".into(),
@@ -669,24 +687,78 @@ async fn a_restore_names_the_orders_and_invoices_recorded_since(kind: Kind) {
     let entered_late =
         InvoiceDraft { issued_on: "2026-06-03".parse().expect("date"), ..invoice("T-1", InvoiceKind::Invoice) };
     let entered_late = reg.record_invoice(&entered_late).await.expect("invoice");
+    // A return of the order the backup has: credited, and its status moved on.
+    let credit = InvoiceDraft {
+        amount: "100.00".into(),
+        credits: Some(first.number.clone()),
+        ..invoice("T-1", InvoiceKind::CreditNote)
+    };
+    let credit = reg.record_invoice(&credit).await.expect("credit note");
+    reg.set_order_status("T-1", OrderStatus::Refunded).await.expect("status");
+    // An order by hand of a customer added since, and one of a customer erased since.
+    let newcomer = reg.add_customer(&input("Gustav Ny", "gustav@exempel.se")).await.expect("add");
+    let newcomer_order = reg.record_order(&draft(newcomer.id)).await.expect("order");
+    let leaving_order = reg.record_order(&draft(leaving.id)).await.expect("order");
+    reg.erase_customer(leaving.id, None).await.expect("erase");
+    let before = reg.customer_page(buyer.id).await.expect("page");
+    let kept_before = reg.customer_page(leaving.id).await.expect("page");
     reg.store().close().await;
 
     let (restored, report) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
-    assert_eq!(report.orders_lost, ["T-2".to_owned(), by_hand.clone()]);
+    assert_eq!(report.orders_carried, [by_hand.number.clone(), leaving_order.number.clone()]);
     assert_eq!(
-        report.invoices_lost,
-        [reminder.number.clone(), billed.number.clone(), backdated.number.clone(), entered_late.number.clone()]
+        report.invoices_carried,
+        [reminder.number.clone(), billed.number.clone(), entered_late.number.clone(), credit.number.clone()]
     );
+    assert_eq!(report.statuses_carried, ["T-1".to_owned()]);
+    assert_eq!(report.orders_lost, ["T-2".to_owned(), newcomer_order.number.clone()]);
+    assert_eq!(report.invoices_lost, [backdated.number.clone()]);
     assert!(!report.invoices_lost.contains(&first.number), "the backup has the first invoice");
-    // The safety copy has them.
+    // The buyer's orders and invoices are as they were, T-2 aside, each as recorded.
+    let after = restored.customer_page(buyer.id).await.expect("page");
+    let without_ids = |page: &kundvakt_core::register::CustomerPage| {
+        let orders: Vec<_> = page
+            .orders
+            .iter()
+            .filter(|o| o.number != "T-2")
+            .map(|o| {
+                let provider = o.payment_provider.clone();
+                (o.number.clone(), o.order_date, o.total, o.vat, o.status, o.lines.clone(), o.created_at, provider)
+            })
+            .collect();
+        let invoices: Vec<_> = page
+            .invoices
+            .iter()
+            .filter(|i| i.number != backdated.number)
+            .map(|i| (i.number.clone(), i.kind, i.issued_on, i.amount, i.credits.clone()))
+            .collect();
+        (orders, invoices)
+    };
+    assert_eq!(without_ids(&after), without_ids(&before));
+    assert_eq!(after.orders.iter().find(|o| o.number == by_hand.number).expect("carried").lines.len(), 2);
+    // The erased customer's order is kept under the pseudonym for the books, restricted.
+    let kept = restored.customer_page(leaving.id).await.expect("page");
+    assert_eq!(kept.customer.state, CustomerState::Erased);
+    let kept_order = kept.orders.iter().find(|o| o.number == leaving_order.number).expect("kept");
+    assert!(kept_order.restricted && kept_order.customer_id.is_none(), "{kept_order:?}");
+    let ends = |page: &kundvakt_core::register::CustomerPage| {
+        page.kept.iter().map(|k| (k.until, k.rule.clone(), k.held)).collect::<Vec<_>>()
+    };
+    assert_eq!(ends(&kept), ends(&kept_before));
+    assert_eq!(kept.orders.len(), kept_before.orders.len());
+    // The safety copy has what is lost.
     let safety = report.safety_backup.as_ref().expect("a copy of the register as it was");
     let copy = Location::Sqlite(safety.file.clone().into());
-    let sql = format!("SELECT COUNT(*) FROM orders WHERE number IN ('T-2', '{by_hand}')");
+    let sql = format!("SELECT COUNT(*) FROM orders WHERE number IN ('T-2', '{}')", newcomer_order.number);
     assert_eq!(common::scalar(&copy, &sql).await, 2);
-    // Restored again: the register now has what the backup has, nothing is named.
+    let v = kundvakt_core::audit::verify(restored.store()).await.expect("verify");
+    assert!(v.broken.is_none(), "{:?}", v.broken);
+    // Restored again: the vouchers by hand are carried again, the rest is as before.
     restored.store().close().await;
-    let (again, report) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
-    assert!(report.orders_lost.is_empty() && report.invoices_lost.is_empty(), "{report:?}");
+    let (again, second) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
+    assert_eq!(second.orders_carried, report.orders_carried);
+    assert!(second.orders_lost.is_empty() && second.invoices_lost.is_empty(), "{second:?}");
+    assert_eq!(without_ids(&again.customer_page(buyer.id).await.expect("page")), without_ids(&before));
     again.store().close().await;
 }
 
@@ -1301,7 +1373,7 @@ on_both_backends!(
     a_restore_erases_again_someone_whose_hold_was_lifted_first,
     a_restore_keeps_when_an_erased_customer_s_consents_ended,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
-    a_restore_names_the_orders_and_invoices_recorded_since,
+    a_restore_carries_the_vouchers_recorded_by_hand_since,
     a_restore_makes_again_the_corrections_people_asked_for,
     a_restore_finds_customers_renumbered_since_the_backup,
     a_restore_leaves_a_correction_the_backup_holds,
@@ -1684,22 +1756,14 @@ async fn restore_from_the_command_line_asks_for_the_backup_s_passphrase() {
     assert_eq!(report["backup_recorded"], true);
     assert_eq!(file_state(Path::new(&db)).expect("state"), FileState::Encrypted, "still encrypted");
     kv_with_ok(&db, &["audit", "verify"], &env);
-    // An order recorded after the backup: the restore warns that the
-    // restored register lacks it, and where it is.
-    let add = [
-        "order",
-        "add",
-        "--customer",
-        "1",
-        "--number",
-        "W-77",
-        "--date",
-        "2026-11-02",
-        "--total",
-        "99,00",
-        "--currency",
-        "SEK",
-    ];
+    // An order the web shop's file brought after the backup: the restore
+    // warns that the restored register lacks it, and where it is. One taken
+    // by hand is kept, and said so.
+    let orders = dir.path().join("orders.csv");
+    let row = "W-77,2026-11-02,K000001,99.00,SEK";
+    std::fs::write(&orders, format!("order_number,order_date,customer_number,total,currency\n{row}\n")).expect("write");
+    kv_with_ok(&db, &["import", "orders", &orders.display().to_string()], &env);
+    let add = ["order", "add", "--customer", "1", "--number", "H-78", "--date", "2026-11-02", "--total", "49,00"];
     kv_with_ok(&db, &add, &env);
     // And a setting changed: it stays as changed, and the restore says so.
     kv_with_ok(&db, &["settings", "set", "retention.web_event_months", "6"], &env);
@@ -1712,6 +1776,10 @@ async fn restore_from_the_command_line_asks_for_the_backup_s_passphrase() {
     let said = String::from_utf8_lossy(&restored.stdout);
     let kept = "Settings changed after the backup was made, changed again as the register had them: retention.web_event_months";
     assert!(said.contains(kept), "{said}");
+    let kept = "1 order(s), 0 invoice(s) and 0 order status(es) entered by hand after the backup. Orders: H-78. Invoices: none.";
+    assert!(said.contains(kept), "{said}");
+    let shown = kv_with_ok(&db, &["customer", "show", "K000001", "--json"], &env);
+    assert!(shown.contains("\"H-78\"") && !shown.contains("\"W-77\""), "{shown}");
     let settings = kv_with_ok(&db, &["settings", "show", "--json"], &env);
     let settings: serde_json::Value = serde_json::from_str(&settings).expect("JSON");
     assert_eq!(settings["retention.web_event_months"], "6", "{settings}");

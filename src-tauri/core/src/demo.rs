@@ -292,6 +292,7 @@ pub async fn fill_with_progress(
                     },
                     lines,
                 },
+                register::Entered::FromFile,
             )
             .await?;
             sum.orders += 1;

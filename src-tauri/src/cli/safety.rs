@@ -319,6 +319,16 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.requests_without_customer.join(", ")
         );
     }
+    if !report.orders_carried.is_empty() || !report.invoices_carried.is_empty() || !report.statuses_carried.is_empty() {
+        say!(
+            "Kept as the register had them, for the books (bookkeeping law): {} order(s), {} invoice(s) and {} order status(es) entered by hand after the backup. Orders: {}. Invoices: {}.",
+            report.orders_carried.len(),
+            report.invoices_carried.len(),
+            report.statuses_carried.len(),
+            some_of(&report.orders_carried),
+            some_of(&report.invoices_carried),
+        );
+    }
     if report.documents_carried > 0 {
         say!(
             "Kept as the register had them: {} document(s) made after the backup, with their digests (GDPR Art. 5(2)).",
@@ -376,7 +386,7 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
     }
     if !report.orders_lost.is_empty() || !report.invoices_lost.is_empty() {
         eprintln!(
-            "warning: {} order(s) and {} invoice(s) recorded after the backup are not in the restored register; the books must keep them (bookkeeping law){}. Orders: {}. Invoices: {}. Importing the web shop's order export again brings its orders back.",
+            "warning: {} order(s) and {} invoice(s) recorded after the backup are not in the restored register; the books must keep them (bookkeeping law){}. Orders: {}. Invoices: {}. Importing the web shop's order export again brings its orders back; an order entered by hand for a customer added after the backup, once the customer is added again, is entered again.",
             report.orders_lost.len(),
             report.invoices_lost.len(),
             report.safety_backup.as_ref().map(|s| format!(", and the register as it was before has them: {}", s.file)).unwrap_or_default(),

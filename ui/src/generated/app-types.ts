@@ -2757,6 +2757,11 @@ export interface RestoreReport {
    */
   holds_lost: string[];
   /**
+   * The numbers of the invoices, reminders and credit notes recorded after
+   * the backup was made, of orders the restored register has: carried over.
+   */
+  invoices_carried: string[];
+  /**
    * The numbers of invoices, reminders and credit notes recorded after
    * the backup was made, whatever day they are dated (or, kept by a
    * version before migration 27, dated on the backup's day or later), or
@@ -2780,11 +2785,19 @@ export interface RestoreReport {
    */
   not_replayed: NotErasedAgain[];
   /**
+   * The numbers of the orders recorded by hand after the backup was made
+   * (the order form, `order add`): carried over, with their lines, as the
+   * register had them. The books must keep them, and nothing else has them
+   * (backup/vouchers.rs).
+   */
+  orders_carried: string[];
+  /**
    * The numbers of orders recorded after the backup was made that the
-   * restored register does not have. The books must keep them (the
-   * bookkeeping law): they are in the safety copy, and a web shop's order
-   * export imported again brings its own back. Not carried over, since a
-   * restore is also how a mistaken import is undone.
+   * restored register does not have: those a web shop's file brought
+   * (imported again, it brings them back; not carried over, since a
+   * restore is also how a mistaken import is undone), and those recorded
+   * by hand for a customer added after the backup, whom it does not have.
+   * The books must keep them (the bookkeeping law): the safety copy has them.
    */
   orders_lost: string[];
   /**
@@ -2837,6 +2850,11 @@ export interface RestoreReport {
    * that these delete under the retention periods then in force.
    */
   settings_carried: string[];
+  /**
+   * The numbers of the orders the restored register has whose status was
+   * changed after the backup was made: changed again to the register's.
+   */
+  statuses_carried: string[];
   /**
    * The days of the retention sweeps made after the backup, made again:
    * what they deleted is not brought back (Art. 5(1)(e)).

@@ -75,6 +75,14 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
           said.push(t("ui-restored-rectifications-lost", { numbers: r.rectifications_lost.join(", ") }));
         if (r.parts_erased_again.length > 0)
           said.push(t("ui-restored-parts-erased", { numbers: r.parts_erased_again.join(", ") }));
+        if (r.orders_carried.length > 0 || r.invoices_carried.length > 0 || r.statuses_carried.length > 0)
+          said.push(
+            t("ui-restored-vouchers", {
+              orders: someOf(r.orders_carried) || t("doc-none"),
+              invoices: someOf(r.invoices_carried) || t("doc-none"),
+              statuses: someOf(r.statuses_carried) || t("doc-none"),
+            }),
+          );
         if (r.documents_carried > 0) said.push(t("ui-restored-documents", { count: r.documents_carried }));
         if (r.holds_lost.length > 0) said.push(t("ui-restored-holds-lost", { records: r.holds_lost.join(", ") }));
         if (r.orders_lost.length > 0) said.push(t("ui-restored-orders-lost", { numbers: someOf(r.orders_lost) }));

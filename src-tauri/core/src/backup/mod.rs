@@ -30,6 +30,7 @@ mod merges;
 mod rectifications;
 mod restore;
 mod settings;
+mod vouchers;
 
 pub use restore::{NotErasedAgain, RestoreReport};
 

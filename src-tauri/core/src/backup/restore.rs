@@ -127,11 +127,23 @@ pub struct RestoreReport {
     /// notices, confirmations, letters): recorded in the restored register
     /// too, with their digests, under their requests where it has them.
     pub documents_carried: i64,
+    /// The numbers of the orders recorded by hand after the backup was made
+    /// (the order form, `order add`): carried over, with their lines, as the
+    /// register had them. The books must keep them, and nothing else has them
+    /// (backup/vouchers.rs).
+    pub orders_carried: Vec<String>,
+    /// The numbers of the invoices, reminders and credit notes recorded after
+    /// the backup was made, of orders the restored register has: carried over.
+    pub invoices_carried: Vec<String>,
+    /// The numbers of the orders the restored register has whose status was
+    /// changed after the backup was made: changed again to the register's.
+    pub statuses_carried: Vec<String>,
     /// The numbers of orders recorded after the backup was made that the
-    /// restored register does not have. The books must keep them (the
-    /// bookkeeping law): they are in the safety copy, and a web shop's order
-    /// export imported again brings its own back. Not carried over, since a
-    /// restore is also how a mistaken import is undone.
+    /// restored register does not have: those a web shop's file brought
+    /// (imported again, it brings them back; not carried over, since a
+    /// restore is also how a mistaken import is undone), and those recorded
+    /// by hand for a customer added after the backup, whom it does not have.
+    /// The books must keep them (the bookkeeping law): the safety copy has them.
     pub orders_lost: Vec<String>,
     /// The numbers of invoices, reminders and credit notes recorded after
     /// the backup was made, whatever day they are dated (or, kept by a
@@ -185,6 +197,8 @@ struct Known {
     erased_parts: Option<super::erased_parts::ErasedParts>,
     /// The numbers of the vouchers made about when the backup was, or later.
     vouchers: Vec<(Series, String)>,
+    /// Those of them recorded by hand, whole, and the statuses changed by hand.
+    by_hand: super::vouchers::HandVouchers,
     /// The documents made about when the backup was, or later.
     documents: Vec<store::documents::Made>,
     /// The copy of it as it was before the restore.
@@ -406,6 +420,7 @@ impl Register {
             rectifications: store::corrections::answering_since(self.store(), since).await?,
             erased_parts: Some(super::erased_parts::ErasedParts::of(self.store()).await?),
             vouchers: store::series::made_since(self.store(), since).await?,
+            by_hand: super::vouchers::HandVouchers::of(self.store(), since).await?,
             documents: store::documents::made_since(self.store(), since).await?,
             safety: Some(self.copy_before_restore(file, key).await?),
         })
@@ -451,6 +466,7 @@ impl Register {
             rectifications,
             erased_parts,
             vouchers,
+            by_hand,
             documents,
             safety,
         } = known;
@@ -483,6 +499,9 @@ impl Register {
             rectifications_lost: Vec::new(),
             parts_erased_again: Vec::new(),
             documents_carried: 0,
+            orders_carried: Vec::new(),
+            invoices_carried: Vec::new(),
+            statuses_carried: Vec::new(),
             orders_lost: Vec::new(),
             invoices_lost: Vec::new(),
             safety_backup: safety,
@@ -515,6 +534,13 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let merged = super::merges::carry_merges(&mut tx, &merges, &register_lifted).await?;
         (report.merges_replayed, report.merges_lost) = (merged.replayed, merged.lost);
+        tx.commit().await?;
+        // The vouchers recorded by hand since, under the customers they are
+        // under now, before the holds and the deletions (backup/vouchers.rs).
+        let mut tx = self.store().begin(self.actor()).await?;
+        let carried = by_hand.carry(&mut tx).await?;
+        (report.orders_carried, report.invoices_carried) = (carried.orders, carried.invoices);
+        report.statuses_carried = carried.statuses;
         tx.commit().await?;
         // The holds first, so that the erasures replayed keep what they keep.
         let mut tx = self.store().begin(self.actor()).await?;

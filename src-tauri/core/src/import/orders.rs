@@ -252,7 +252,7 @@ async fn import_order(tx: &mut WriteTx, cx: &Context<'_>, m: &Mapping, p: &Pendi
         status: status.unwrap_or(OrderStatus::Placed),
         lines,
     };
-    Ok(match crate::register::add_order_in(tx, &order).await {
+    Ok(match crate::register::add_order_in(tx, &order, crate::register::Entered::FromFile).await {
         Ok(_) => Ok(Outcome::Added),
         Err(e) => Err(vec![(*line, RowError::from_error(e, m)?)]),
     })

@@ -37,7 +37,7 @@ pub(crate) use activity::{
     withdraw_consent_in,
 };
 pub(crate) use shop_numbers::record_in as record_shop_number;
-pub(crate) use vouchers::{add_invoice_in, add_order_in, set_order_status_in};
+pub(crate) use vouchers::{add_invoice_in, add_order_in, set_order_status_in, Entered};
 
 use crate::audit::Action;
 use crate::audit::{to_json as json, StoredEntry};

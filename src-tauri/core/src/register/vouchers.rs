@@ -65,7 +65,7 @@ impl Register {
 
     pub async fn add_order(&self, order: &NewOrder) -> Result<Order> {
         let mut tx = self.store.begin(&self.actor).await?;
-        let saved = add_order_in(&mut tx, order).await?;
+        let saved = add_order_in(&mut tx, order, Entered::ByHand).await?;
         tx.commit().await?;
         Ok(saved)
     }
@@ -119,7 +119,17 @@ impl Register {
 
 // Inside a caller's transaction (see the module `register`).
 
-pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<Order> {
+/// How an order came into the register: a restore carries those entered by
+/// hand, which nothing else has (backup/vouchers.rs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Entered {
+    /// The order form, `kundvakt order add`.
+    ByHand,
+    /// A web shop's file, or the demo shop's history.
+    FromFile,
+}
+
+pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder, entered: Entered) -> Result<Order> {
     let vat = order.validate()?;
     // Retention counts from the order's day (BFL 7 kap. 2 §): a day ahead of
     // the shop's would keep the voucher past its end. One day of slack for a
@@ -131,7 +141,7 @@ pub(crate) async fn add_order_in(tx: &mut WriteTx, order: &NewOrder) -> Result<O
     if store::records::order_number_taken(tx, &order.number).await? {
         return Err(Error::duplicate("number", msg!("msg-order-exists", number = order.number)));
     }
-    let saved = store::records::insert_order(tx, order, vat).await?;
+    let saved = store::records::insert_order(tx, order, vat, entered == Entered::ByHand).await?;
     store::customers::touch(tx, customer.id, order.order_date.and_hms_opt(12, 0, 0).map(|t| t.and_utc())).await?;
     tx.audit(Action::OrderAdd, "order", saved.id, Some(customer.id), None, Some(&json(&saved)?)).await?;
     Ok(saved)

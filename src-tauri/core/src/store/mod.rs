@@ -25,6 +25,7 @@ pub mod corrections;
 pub mod customers;
 pub mod documents;
 pub mod erasure;
+pub mod hand_vouchers;
 pub mod held_back;
 pub mod holds;
 pub mod likeness;

@@ -14,11 +14,11 @@ use crate::register::{
 };
 use crate::values::{CustomerId, EventRegistrationId, InteractionId, InvoiceId, Money, OrderId};
 
-const ORDER_COLUMNS: &str = "id, number, customer_id, order_date, currency, total_minor, vat_minor, \
+pub(super) const ORDER_COLUMNS: &str = "id, number, customer_id, order_date, currency, total_minor, vat_minor, \
                              payment_provider, payment_reference, status, restricted, pseudonym, created_at";
 
 #[derive(sqlx::FromRow)]
-struct OrderRow {
+pub(super) struct OrderRow {
     id: OrderId,
     number: String,
     customer_id: Option<CustomerId>,
@@ -35,7 +35,7 @@ struct OrderRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct LineRow {
+pub(super) struct LineRow {
     order_id: OrderId,
     line_no: i64,
     description: String,
@@ -95,17 +95,18 @@ pub(crate) async fn set_order_status(
     Ok(n == 1)
 }
 
-pub(crate) async fn insert_order(tx: &mut WriteTx, o: &NewOrder, vat: Money) -> Result<Order> {
+/// Inserts a new order; `by_hand` where a person entered it (migration 50).
+pub(crate) async fn insert_order(tx: &mut WriteTx, o: &NewOrder, vat: Money, by_hand: bool) -> Result<Order> {
     let now = tx.now();
     let sql = format!(
         "INSERT INTO orders (number, customer_id, order_date, currency, total_minor, vat_minor, payment_provider, \
-         payment_reference, status, restricted, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, FALSE, $10) \
-         RETURNING {ORDER_COLUMNS}"
+         payment_reference, status, restricted, created_at, by_hand) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, FALSE, $10, $11) RETURNING {ORDER_COLUMNS}"
     );
     let row: OrderRow = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&o.number).bind(o.customer_id).bind(o.order_date).bind(o.total.currency.code())
         .bind(o.total.minor).bind(vat.minor).bind(&o.payment_provider).bind(&o.payment_reference)
-        .bind(o.status).bind(now).fetch_one(c).await?);
+        .bind(o.status).bind(now).bind(by_hand).fetch_one(c).await?);
     let mut lines = Vec::with_capacity(o.lines.len());
     for (i, l) in o.lines.iter().enumerate() {
         let line_no = i as i64 + 1;
@@ -158,7 +159,7 @@ pub(crate) async fn orders_of(tx: &mut impl Within, of: OrdersOf<'_>) -> Result<
 }
 
 /// Orders with their lines, from the rows and line rows of the same orders.
-fn with_lines(rows: Vec<OrderRow>, line_rows: Vec<LineRow>) -> Result<Vec<Order>> {
+pub(super) fn with_lines(rows: Vec<OrderRow>, line_rows: Vec<LineRow>) -> Result<Vec<Order>> {
     let mut by_order: HashMap<OrderId, Vec<LineRow>> = HashMap::new();
     for l in line_rows {
         by_order.entry(l.order_id).or_default().push(l);
@@ -269,7 +270,7 @@ async fn with_owners(
 }
 
 #[derive(sqlx::FromRow)]
-struct InvoiceRow {
+pub(super) struct InvoiceRow {
     id: InvoiceId,
     number: String,
     order_id: OrderId,
@@ -282,7 +283,7 @@ struct InvoiceRow {
 }
 
 impl InvoiceRow {
-    fn into_invoice(self) -> Result<Invoice> {
+    pub(super) fn into_invoice(self) -> Result<Invoice> {
         Ok(Invoice {
             amount: Money::new(self.amount_minor, stored_currency(&self.currency)?),
             id: self.id,
@@ -296,7 +297,8 @@ impl InvoiceRow {
     }
 }
 
-const INVOICE_COLUMNS: &str = "id, number, order_id, kind, issued_on, due_on, amount_minor, currency, credits";
+pub(super) const INVOICE_COLUMNS: &str =
+    "id, number, order_id, kind, issued_on, due_on, amount_minor, currency, credits";
 
 /// An order as an invoice of it must agree with: its number, date,
 /// currency and customer (`None` once erased).

@@ -1,0 +1,11 @@
+-- Whether an order was entered by hand (the order form, `kundvakt order
+-- add`) rather than brought by a web shop's file (an import) or the demo
+-- shop. A restore carries the orders entered by hand after its backup into
+-- the restored register: the books must keep them (BFL 7 kap. 2 §) and
+-- nothing else has them, while a web shop's orders come back by importing
+-- its file again, and a restore is also how a mistaken import is undone
+-- (backup/vouchers.rs). The audit trail cannot tell the two apart: an
+-- import records each order as `order.add` too. Orders entered before this
+-- version are not known to be either: FALSE, so a restore names them as
+-- before instead of carrying what may be a mistaken import.
+ALTER TABLE orders ADD COLUMN by_hand BOOLEAN NOT NULL DEFAULT FALSE;

@@ -1,0 +1,100 @@
+//! The vouchers the shop recorded by hand after a backup was made, carried
+//! into the restored copy: an order taken on the telephone, an invoice, a
+//! reminder, a credit note of a return, what became of an order. The books
+//! must keep them (BFL 7 kap. 2 §, bokføringsloven § 13, HGB § 257), a
+//! recorded voucher is corrected only by another (BFL 5 kap. 5 §), and
+//! nothing else has them: the web shop's own orders come back by importing
+//! its export again, which is why a restore does not carry imported orders
+//! (it is also how a mistaken import is undone).
+//!
+//! Carried after the merges (an order is under the customer it is under
+//! now), before the holds (a hold placed on one is carried with it) and the
+//! erasures and sweeps (which then do to them what they did). An order is
+//! carried as the register has it: of a customer erased since, already kept
+//! under the pseudonym and restricted (Art. 17(3)(b), 18). One whose
+//! customer the copy does not have (added after the backup, and not erased)
+//! is not: the restore names it among the orders lost.
+
+use crate::audit::to_json as json;
+use crate::audit::Action;
+use crate::error::Result;
+use crate::register::{OrderStatus, Series};
+use crate::store::hand_vouchers::{self as stored, HandInvoice, HandOrder};
+use crate::store::{self, Store, WriteTx};
+use chrono::{DateTime, Utc};
+
+/// What the register recorded by hand about when the backup was made, or later.
+#[derive(Default)]
+pub(super) struct HandVouchers {
+    orders: Vec<HandOrder>,
+    invoices: Vec<HandInvoice>,
+    statuses: Vec<(String, OrderStatus)>,
+}
+
+/// The numbers of the vouchers carried into the restored copy.
+#[derive(Default)]
+pub(super) struct Carried {
+    pub orders: Vec<String>,
+    pub invoices: Vec<String>,
+    /// Orders the copy has, whose status is now the register's.
+    pub statuses: Vec<String>,
+}
+
+impl HandVouchers {
+    /// Read from `store`, the register a restore replaces, at one moment.
+    pub(super) async fn of(store: &Store, since: DateTime<Utc>) -> Result<HandVouchers> {
+        Ok(store::in_snapshot!(store, s => HandVouchers {
+            orders: stored::orders_since(&mut s, since).await?,
+            invoices: stored::invoices_since(&mut s, since).await?,
+            statuses: stored::statuses_since(&mut s, since).await?,
+        }))
+    }
+
+    /// Records in the restored copy each voucher it lacks (by number), and
+    /// the status of each order it has that changed since.
+    pub(super) async fn carry(&self, tx: &mut WriteTx) -> Result<Carried> {
+        let mut carried = Carried::default();
+        for h in &self.orders {
+            if store::series::holds_number(tx, Series::Orders, &h.order.number).await? {
+                continue;
+            }
+            let customer = match &h.customer {
+                Some(who) => match store::customers::same_tx(tx, who).await? {
+                    Some(c) => Some(c.id),
+                    None => continue,
+                },
+                None => None,
+            };
+            let id = stored::insert_order(tx, &h.order, customer).await?;
+            if let Some(c) = customer {
+                let active = h.order.order_date.and_hms_opt(12, 0, 0).map(|t| t.and_utc());
+                store::customers::touch(tx, c, active).await?;
+            }
+            let order = crate::register::Order { id, customer_id: customer, ..h.order.clone() };
+            tx.audit(Action::OrderAdd, "order", id, customer, None, Some(&json(&order)?)).await?;
+            carried.orders.push(h.order.number.clone());
+        }
+        for h in &self.invoices {
+            if store::series::holds_number(tx, Series::Invoices, &h.invoice.number).await? {
+                continue;
+            }
+            let Some((order, _, customer)) = store::records::order_status_by_number(tx, &h.order).await? else {
+                continue;
+            };
+            let id = stored::insert_invoice(tx, h, order).await?;
+            let invoice = crate::register::Invoice { id, order_id: order, ..h.invoice.clone() };
+            tx.audit(Action::InvoiceAdd, "invoice", id, customer, None, Some(&json(&invoice)?)).await?;
+            carried.invoices.push(h.invoice.number.clone());
+        }
+        for (number, status) in &self.statuses {
+            // One the copy lacks was imported after the backup: it comes back with the web shop's file.
+            if store::records::order_status_by_number(tx, number).await?.is_none() {
+                continue;
+            }
+            if crate::register::set_order_status_in(tx, number, *status).await?.is_some() {
+                carried.statuses.push(number.clone());
+            }
+        }
+        Ok(carried)
+    }
+}

@@ -1,0 +1,130 @@
+//! SQL of the vouchers the shop recorded by hand (the order form, `order
+//! add`, `order invoice`, `order status`): read from a register that a
+//! restore replaces, and written whole into the restored copy
+//! (backup/vouchers.rs). An order is marked where it was entered by hand
+//! (migration 50); a web shop's file brings its own back when imported again.
+
+use chrono::{DateTime, Utc};
+
+use super::customers::Who;
+use super::records::{with_lines, InvoiceRow, LineRow, OrderRow, INVOICE_COLUMNS, ORDER_COLUMNS};
+use super::{on_tx, Within, WriteTx};
+use crate::audit::Action;
+use crate::error::Result;
+use crate::register::{Invoice, Order, OrderStatus};
+use crate::values::{CustomerId, InvoiceId, OrderId};
+
+/// An order recorded by hand, with its customer (`None` once erased: the
+/// order is then kept under its pseudonym, restricted).
+#[derive(Debug, Clone)]
+pub(crate) struct HandOrder {
+    pub order: Order,
+    pub customer: Option<Who>,
+}
+
+/// An invoice, a reminder or a credit note, with its order's number and when it was recorded.
+#[derive(Debug, Clone)]
+pub(crate) struct HandInvoice {
+    pub invoice: Invoice,
+    pub order: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct WhoseOrder {
+    id: OrderId,
+    #[sqlx(flatten)]
+    who: Who,
+}
+
+#[derive(sqlx::FromRow)]
+struct InvoiceOf {
+    #[sqlx(flatten)]
+    row: InvoiceRow,
+    order_number: String,
+    created_at: DateTime<Utc>,
+}
+
+/// Of the orders recorded at `since` or later: those entered by hand.
+const BY_HAND: &str = "o.created_at >= $1 AND o.by_hand";
+
+/// The orders recorded by hand at `since` or later, with their lines and customers, in the order recorded.
+pub(crate) async fn orders_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<HandOrder>> {
+    let columns: Vec<String> = ORDER_COLUMNS.split(", ").map(|c| format!("o.{c}")).collect();
+    let orders = format!("SELECT {} FROM orders o WHERE {BY_HAND} ORDER BY o.id", columns.join(", "));
+    let lines = format!(
+        "SELECT l.order_id, l.line_no, l.description, l.quantity, l.unit_price_minor, l.vat_rate_bp \
+         FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE {BY_HAND} ORDER BY l.order_id, l.line_no"
+    );
+    let whose = format!(
+        "SELECT o.id, c.number, c.pseudonym FROM orders o JOIN customers c ON c.id = o.customer_id WHERE {BY_HAND}"
+    );
+    let (rows, line_rows, whose): (Vec<OrderRow>, Vec<LineRow>, Vec<WhoseOrder>) = on_tx!(tx, c => (
+        sqlx::query_as(&orders).bind(since).fetch_all(&mut *c).await?,
+        sqlx::query_as(&lines).bind(since).fetch_all(&mut *c).await?,
+        sqlx::query_as(&whose).bind(since).fetch_all(c).await?,
+    ));
+    let mut whose: std::collections::HashMap<OrderId, Who> = whose.into_iter().map(|w| (w.id, w.who)).collect();
+    Ok(with_lines(rows, line_rows)?
+        .into_iter()
+        .map(|order| HandOrder { customer: whose.remove(&order.id), order })
+        .collect())
+}
+
+/// The invoices, reminders and credit notes recorded at `since` or later (all
+/// are recorded by hand), in the order recorded.
+pub(crate) async fn invoices_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<HandInvoice>> {
+    let columns: Vec<String> = INVOICE_COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, o.number AS order_number, i.created_at FROM invoices i JOIN orders o ON o.id = i.order_id \
+         WHERE i.created_at >= $1 ORDER BY i.id",
+        columns.join(", ")
+    );
+    let rows: Vec<InvoiceOf> = on_tx!(tx, c => sqlx::query_as(&sql).bind(since).fetch_all(c).await?);
+    rows.into_iter()
+        .map(|r| Ok(HandInvoice { invoice: r.row.into_invoice()?, order: r.order_number, recorded_at: r.created_at }))
+        .collect()
+}
+
+/// The orders whose status was changed by hand at `since` or a day before
+/// (the trail's time is compared as text on SQLite: a day's margin), by
+/// number, with the status they have now: the newest, whichever it is.
+pub(crate) async fn statuses_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<(String, OrderStatus)>> {
+    let sql = "SELECT o.number, o.status FROM orders o WHERE EXISTS (SELECT 1 FROM audit_entries a \
+               WHERE a.entity = 'order' AND a.entity_id = CAST(o.id AS TEXT) AND a.action = $1 AND a.at >= $2) \
+               ORDER BY o.id";
+    Ok(
+        on_tx!(tx, c => sqlx::query_as(sql).bind(Action::OrderStatus).bind(since - chrono::Duration::days(1)).fetch_all(c).await?),
+    )
+}
+
+/// Inserts `o` as it was recorded (its lines, status, restriction,
+/// pseudonym and time), under `customer`; returns its id here.
+pub(crate) async fn insert_order(tx: &mut WriteTx, o: &Order, customer: Option<CustomerId>) -> Result<OrderId> {
+    let id: OrderId = on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO orders (number, customer_id, order_date, currency, total_minor, vat_minor, payment_provider, \
+         payment_reference, status, restricted, pseudonym, created_at, by_hand) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, TRUE) RETURNING id")
+        .bind(&o.number).bind(customer).bind(o.order_date).bind(o.total.currency.code()).bind(o.total.minor)
+        .bind(o.vat.minor).bind(&o.payment_provider).bind(&o.payment_reference).bind(o.status)
+        .bind(o.restricted).bind(&o.pseudonym).bind(o.created_at).fetch_one(c).await?);
+    for l in &o.lines {
+        on_tx!(tx, c => sqlx::query(
+            "INSERT INTO order_lines (order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp) \
+             VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id).bind(l.line_no).bind(&l.description).bind(l.quantity).bind(l.unit_price.minor)
+            .bind(l.vat_rate_bp).execute(c).await?.rows_affected());
+    }
+    Ok(id)
+}
+
+/// Inserts `i` as it was recorded (its amount as the voucher says it, its
+/// time), as an invoice of the order `order` here; returns its id here.
+pub(crate) async fn insert_invoice(tx: &mut WriteTx, i: &HandInvoice, order: OrderId) -> Result<InvoiceId> {
+    let v = &i.invoice;
+    Ok(on_tx!(tx, c => sqlx::query_scalar(
+        "INSERT INTO invoices (number, order_id, kind, issued_on, due_on, amount_minor, currency, credits, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+        .bind(&v.number).bind(order).bind(v.kind).bind(v.issued_on).bind(v.due_on).bind(v.amount.minor)
+        .bind(v.amount.currency.code()).bind(&v.credits).bind(i.recorded_at).fetch_one(c).await?))
+}
