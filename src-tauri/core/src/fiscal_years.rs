@@ -31,7 +31,9 @@ pub const YEAR_KEYS: [&str; 4] = ["fiscal_year_start_month", "first_fiscal_year_
 pub fn longest_months(country: ShopCountry) -> (u32, &'static str) {
     match country {
         ShopCountry::Se => (18, "BFL 3 kap. 3 §"),
-        // *verify*: regnskapsloven § 1-7 names no length; 18 months as Sweden's.
+        // *verify*: regnskapsloven § 1-7 names no length; 18 months as Sweden's,
+        // which Norwegian accounting guidance also gives (a first or last year
+        // "at most one and a half years", conta.no's glossary, read 2026-12-06).
         ShopCountry::No => (18, "regnskapsloven § 1-7"),
         ShopCountry::Dk => (18, "årsregnskabsloven § 15"),
         ShopCountry::Fi => (18, "KPL 1 luku 4 §"),
