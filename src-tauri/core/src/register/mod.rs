@@ -644,15 +644,15 @@ async fn kept_orders(
     let held = |kind: RecordKind, id: i64| {
         holds.iter().any(|h| h.lifted_at.is_none() && h.entity == kind && h.entity_id == id)
     };
-    let rule = crate::retention::rules::accounting_rule(settings.country()).code;
     Ok(orders
         .iter()
         .map(|o| {
             let of_order: Vec<&Invoice> = invoices.iter().filter(|i| i.order_id == o.id).collect();
+            let kept = crate::retention::order(settings, o.order_date, of_order.iter().map(|i| i.issued_on));
             KeptOrder {
                 order: o.id,
-                until: crate::retention::order_kept_until(settings, o.order_date, of_order.iter().map(|i| i.issued_on)),
-                rule: rule.to_owned(),
+                until: kept.retain_until.unwrap_or(o.order_date),
+                rule: kept.rule,
                 held: held(RecordKind::Order, o.id.0)
                     || held(RecordKind::Customer, customer.id.0)
                     || of_order.iter().any(|i| held(RecordKind::Invoice, i.id.0)),
