@@ -612,15 +612,17 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
 /// telephone with its lines, invoices, a reminder, a credit note, a status)
 /// exists nowhere else, and the books must keep it (bookkeeping law): a
 /// restore carries it into the restored register as it was recorded, an
-/// erased customer's order kept under the pseudonym. What a web shop's file
-/// brought is not carried (importing the file again brings it back; a
-/// restore also undoes a mistaken import), nor an order of a customer the
-/// backup does not have: the restore names those, and the safety copy holds
-/// them. The vouchers the backup has are not named, however recently they
+/// erased customer's order kept under the pseudonym, a customer added since
+/// with their order. What a web shop's file brought is not carried
+/// (importing the file again brings it back; a restore also undoes a
+/// mistaken import), nor an order of a customer the backup has someone else
+/// under the e-mail address of: the restore names those, and the safety
+/// copy holds them. The vouchers the backup has are not named, however recently they
 /// were recorded.
 async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     use kundvakt_core::import::{ImportKind, ImportOptions};
-    use kundvakt_core::register::{CustomerState, InvoiceDraft, InvoiceKind, LineDraft, OrderDraft, OrderStatus};
+    use kundvakt_core::register::{CustomerChanges, CustomerInput, CustomerState};
+    use kundvakt_core::register::{InvoiceDraft, InvoiceKind, LineDraft, OrderDraft, OrderStatus};
     let t = register(kind).await;
     let reg = &t.reg;
     kundvakt_core::demo::fill(reg, 20, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
@@ -698,6 +700,14 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     // An order by hand of a customer added since, and one of a customer erased since.
     let newcomer = reg.add_customer(&input("Gustav Ny", "gustav@exempel.se")).await.expect("add");
     let newcomer_order = reg.record_order(&draft(newcomer.id)).await.expect("order");
+    // A customer added since under the e-mail address someone else had in
+    // the backup (they changed theirs since): the copy cannot take them.
+    let (moved, moved_from) = (&listed[2], listed[2].email.clone().expect("an e-mail address"));
+    let changes =
+        CustomerChanges { fields: CustomerInput { email: Some("ny.adress@exempel.se".into()), ..Default::default() } };
+    reg.edit_customer(moved.id, &changes, None).await.expect("edit");
+    let taker = reg.add_customer(&input("Tove Tagare", &moved_from)).await.expect("add");
+    let taker_order = reg.record_order(&draft(taker.id)).await.expect("order");
     let leaving_order = reg.record_order(&draft(leaving.id)).await.expect("order");
     reg.erase_customer(leaving.id, None).await.expect("erase");
     let before = reg.customer_page(buyer.id).await.expect("page");
@@ -705,14 +715,22 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     reg.store().close().await;
 
     let (restored, report) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
-    assert_eq!(report.orders_carried, [by_hand.number.clone(), leaving_order.number.clone()]);
+    let carried = [by_hand.number.clone(), newcomer_order.number.clone(), leaving_order.number.clone()];
+    assert_eq!(report.orders_carried, carried);
+    // The newcomer comes with their order, as they were: a voucher names its customer.
+    assert_eq!(report.customers_carried, std::slice::from_ref(&newcomer.number));
+    let brought = restored.find_customer(&newcomer.number).await.expect("found");
+    assert_eq!((brought.name.as_deref(), brought.email.as_deref()), (Some("Gustav Ny"), Some("gustav@exempel.se")));
+    assert_eq!((brought.pseudonym.as_str(), brought.created_at), (newcomer.pseudonym.as_str(), newcomer.created_at));
+    let theirs = restored.customer_page(brought.id).await.expect("page").orders;
+    assert_eq!(theirs.iter().map(|o| o.number.as_str()).collect::<Vec<_>>(), [newcomer_order.number.as_str()]);
     assert_eq!(
         report.invoices_carried,
         [reminder.number.clone(), billed.number.clone(), entered_late.number.clone(), credit.number.clone()]
     );
     assert_eq!(report.statuses_carried, ["T-1".to_owned()]);
-    assert_eq!(report.orders_lost, ["T-2".to_owned(), newcomer_order.number.clone()]);
-    assert_eq!(report.invoices_lost, [backdated.number.clone()]);
+    assert_eq!(report.orders_lost, ["T-2".to_owned(), taker_order.number.clone()]);
+    assert_eq!(report.invoices_lost, std::slice::from_ref(&backdated.number));
     assert!(!report.invoices_lost.contains(&first.number), "the backup has the first invoice");
     // The buyer's orders and invoices are as they were, T-2 aside, each as recorded.
     let after = restored.customer_page(buyer.id).await.expect("page");
@@ -749,7 +767,7 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     // The safety copy has what is lost.
     let safety = report.safety_backup.as_ref().expect("a copy of the register as it was");
     let copy = Location::Sqlite(safety.file.clone().into());
-    let sql = format!("SELECT COUNT(*) FROM orders WHERE number IN ('T-2', '{}')", newcomer_order.number);
+    let sql = format!("SELECT COUNT(*) FROM orders WHERE number IN ('T-2', '{}')", taker_order.number);
     assert_eq!(common::scalar(&copy, &sql).await, 2);
     let v = kundvakt_core::audit::verify(restored.store()).await.expect("verify");
     assert!(v.broken.is_none(), "{:?}", v.broken);

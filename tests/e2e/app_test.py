@@ -2396,10 +2396,16 @@ def main():
                 jons = [json.loads(kv(demo_db, "customer", "search", e, "--json"))[0] for e in ("jons@exempel.se", "j.ekdal@foretaget.se")]
                 kv(demo_db, "customer", "merge", str(jons[0]["id"]), str(jons[1]["id"]), "--yes")
                 total = json.loads(kv(demo_db, "customer", "list", "--json"))["total"]
-                newcomer = json.loads(kv(demo_db, "customer", "add", "--name", "Efter Kopian", "--email", "efter.kopian@example.se", "--json"))["id"]
-                # Orders taken by hand after the copy: kept for the books, but not one of a customer the copy lacks.
+                kv(demo_db, "customer", "add", "--name", "Efter Kopian", "--email", "efter.kopian@example.se")
+                # Orders taken by hand after the copy are kept for the books, with a customer the copy lacks;
+                # one the web shop's file brought is named, to be imported again.
+                newcomer = json.loads(kv(demo_db, "customer", "add", "--name", "Ny Kund", "--email", "ny.kund@example.se", "--json"))
                 kv(demo_db, "order", "add", "--customer", "1", "--number", "EFTER-1", "--date", "2026-11-02", "--total", "99,00", "--currency", "SEK")
-                kv(demo_db, "order", "add", "--customer", str(newcomer), "--number", "EFTER-2", "--date", "2026-11-03", "--total", "49,00", "--currency", "SEK")
+                kv(demo_db, "order", "add", "--customer", str(newcomer["id"]), "--number", "EFTER-2", "--date", "2026-11-03", "--total", "49,00", "--currency", "SEK")
+                web_file = os.path.join(save_dir, "web-orders.csv")
+                with open(web_file, "w", encoding="utf-8") as f:
+                    f.write("order_number,order_date,customer_number,total,currency\nWEBB-3,2026-11-04,K000001,19.00,SEK\n")
+                kv(demo_db, "import", "orders", web_file)
                 # A correction a person asked for after the copy: made again in the restored register (Art. 16).
                 rid = json.loads(kv(demo_db, "request", "open", "--customer", "K000006", "--kind", "rectification", "--json"))["id"]
                 kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
@@ -2414,18 +2420,21 @@ def main():
                 app.click("#restore-confirm")
                 app.wait_text("#backup-status", "Restored", timeout=60)
                 app.wait_text("#backup-status", "The register as it was before")
-                # The order taken by hand is kept; the newcomer's, whom the copy lacks, is named: the books must keep it.
-                app.wait_text("#backup-status", "orders entered by hand after the backup: EFTER-1;")
-                app.wait_text("#backup-status", "Orders recorded after the backup are not in the restored register: EFTER-2.")
+                app.wait_text("#backup-status", "orders entered by hand after the backup: EFTER-1, EFTER-2;")
+                app.wait_text("#backup-status", f"customers added after the backup: {newcomer['number']}.")
+                app.wait_text("#backup-status", "Orders recorded after the backup are not in the restored register: WEBB-3.")
                 app.wait_text("#backup-status", "The books must keep them")
                 orders = json.loads(kv(demo_db, "customer", "show", "K000001", "--json"))["orders"]
                 assert any(o["number"] == "EFTER-1" for o in orders), "the order taken by hand is in the restored register"
+                orders = json.loads(kv(demo_db, "customer", "show", newcomer["number"], "--json"))["orders"]
+                assert [o["number"] for o in orders] == ["EFTER-2"], orders
                 app.wait_text("#backup-status", "Corrected again, as the customers asked after the backup was made (GDPR Art. 16): K000006.")
                 app.wait_text("#backup-status", f"Merged again, as they were after the backup was made: {jons[1]['number']}.")
                 app.wait_text("#backup-status", "The settings changed since the copy were kept: Web-site activity.")
                 assert json.loads(kv(demo_db, "settings", "show", "--json"))["retention.web_event_months"] == "6"
                 assert json.loads(kv(demo_db, "customer", "show", "K000006", "--json"))["customer"]["city"] == "Gällivare"
-                assert json.loads(kv(demo_db, "customer", "list", "--json"))["total"] == total, "the customer added after the copy is gone"
+                listed = json.loads(kv(demo_db, "customer", "list", "--json"))["total"]
+                assert listed == total + 1, "the customer added after the copy is gone, the one with an order is kept"
                 assert "holds" in kv(demo_db, "audit", "verify")
                 # The window goes on with the restored register.
                 app.go("register")

@@ -329,6 +329,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             some_of(&report.invoices_carried),
         );
     }
+    if !report.customers_carried.is_empty() {
+        say!(
+            "Kept with their orders, as the register had them (a voucher names its customer): customers added after the backup: {}.",
+            some_of(&report.customers_carried),
+        );
+    }
     if report.documents_carried > 0 {
         say!(
             "Kept as the register had them: {} document(s) made after the backup, with their digests (GDPR Art. 5(2)).",
@@ -386,7 +392,7 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
     }
     if !report.orders_lost.is_empty() || !report.invoices_lost.is_empty() {
         eprintln!(
-            "warning: {} order(s) and {} invoice(s) recorded after the backup are not in the restored register; the books must keep them (bookkeeping law){}. Orders: {}. Invoices: {}. Importing the web shop's order export again brings its orders back; an order entered by hand for a customer added after the backup, once the customer is added again, is entered again.",
+            "warning: {} order(s) and {} invoice(s) recorded after the backup are not in the restored register; the books must keep them (bookkeeping law){}. Orders: {}. Invoices: {}. Importing the web shop's order export again brings its orders back.",
             report.orders_lost.len(),
             report.invoices_lost.len(),
             report.safety_backup.as_ref().map(|s| format!(", and the register as it was before has them: {}", s.file)).unwrap_or_default(),

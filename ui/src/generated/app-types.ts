@@ -2737,6 +2737,12 @@ export interface RestoreReport {
    */
   concerned_lost: string[];
   /**
+   * The numbers of the customers added after the backup was made whom
+   * such an order names: carried with it, as the register had them (a
+   * voucher names its counterparty, BFL 5 kap. 7 §).
+   */
+  customers_carried: string[];
+  /**
    * Documents made after the backup was made (access reports, receipts,
    * notices, confirmations, letters): recorded in the restored register
    * too, with their digests, under their requests where it has them.
@@ -2796,7 +2802,8 @@ export interface RestoreReport {
    * restored register does not have: those a web shop's file brought
    * (imported again, it brings them back; not carried over, since a
    * restore is also how a mistaken import is undone), and those recorded
-   * by hand for a customer added after the backup, whom it does not have.
+   * by hand for a customer added after the backup whose number or e-mail
+   * address someone else has there.
    * The books must keep them (the bookkeeping law): the safety copy has them.
    */
   orders_lost: string[];

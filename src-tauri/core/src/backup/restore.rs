@@ -132,6 +132,10 @@ pub struct RestoreReport {
     /// register had them. The books must keep them, and nothing else has them
     /// (backup/vouchers.rs).
     pub orders_carried: Vec<String>,
+    /// The numbers of the customers added after the backup was made whom
+    /// such an order names: carried with it, as the register had them (a
+    /// voucher names its counterparty, BFL 5 kap. 7 §).
+    pub customers_carried: Vec<String>,
     /// The numbers of the invoices, reminders and credit notes recorded after
     /// the backup was made, of orders the restored register has: carried over.
     pub invoices_carried: Vec<String>,
@@ -142,7 +146,8 @@ pub struct RestoreReport {
     /// restored register does not have: those a web shop's file brought
     /// (imported again, it brings them back; not carried over, since a
     /// restore is also how a mistaken import is undone), and those recorded
-    /// by hand for a customer added after the backup, whom it does not have.
+    /// by hand for a customer added after the backup whose number or e-mail
+    /// address someone else has there.
     /// The books must keep them (the bookkeeping law): the safety copy has them.
     pub orders_lost: Vec<String>,
     /// The numbers of invoices, reminders and credit notes recorded after
@@ -500,6 +505,7 @@ impl Register {
             parts_erased_again: Vec::new(),
             documents_carried: 0,
             orders_carried: Vec::new(),
+            customers_carried: Vec::new(),
             invoices_carried: Vec::new(),
             statuses_carried: Vec::new(),
             orders_lost: Vec::new(),
@@ -540,7 +546,7 @@ impl Register {
         let mut tx = self.store().begin(self.actor()).await?;
         let carried = by_hand.carry(&mut tx).await?;
         (report.orders_carried, report.invoices_carried) = (carried.orders, carried.invoices);
-        report.statuses_carried = carried.statuses;
+        (report.customers_carried, report.statuses_carried) = (carried.customers, carried.statuses);
         tx.commit().await?;
         // The holds first, so that the erasures replayed keep what they keep.
         let mut tx = self.store().begin(self.actor()).await?;

@@ -13,12 +13,16 @@
 //! carried as the register has it: of a customer erased since, already kept
 //! under the pseudonym and restricted (Art. 17(3)(b), 18). One whose
 //! customer the copy does not have (added after the backup, and not erased)
-//! is not: the restore names it among the orders lost.
+//! brings the customer, as the register has them: a voucher names its
+//! counterparty (BFL 5 kap. 7 §). Where the copy has someone else under the
+//! customer's number or e-mail address, it is not carried: the restore
+//! names it among the orders lost.
 
 use crate::audit::to_json as json;
 use crate::audit::Action;
-use crate::error::Result;
-use crate::register::{OrderStatus, Series};
+use crate::error::{Error, Result};
+use crate::register::{Customer, CustomerFields, OrderStatus, Series};
+use crate::store::customers::Who;
 use crate::store::hand_vouchers::{self as stored, HandInvoice, HandOrder};
 use crate::store::{self, Store, WriteTx};
 use chrono::{DateTime, Utc};
@@ -27,6 +31,8 @@ use chrono::{DateTime, Utc};
 #[derive(Default)]
 pub(super) struct HandVouchers {
     orders: Vec<HandOrder>,
+    /// The customers of those orders.
+    customers: Vec<Customer>,
     invoices: Vec<HandInvoice>,
     statuses: Vec<(String, OrderStatus)>,
 }
@@ -35,6 +41,8 @@ pub(super) struct HandVouchers {
 #[derive(Default)]
 pub(super) struct Carried {
     pub orders: Vec<String>,
+    /// Customers added after the backup, brought with their orders.
+    pub customers: Vec<String>,
     pub invoices: Vec<String>,
     /// Orders the copy has, whose status is now the register's.
     pub statuses: Vec<String>,
@@ -45,6 +53,7 @@ impl HandVouchers {
     pub(super) async fn of(store: &Store, since: DateTime<Utc>) -> Result<HandVouchers> {
         Ok(store::in_snapshot!(store, s => HandVouchers {
             orders: stored::orders_since(&mut s, since).await?,
+            customers: stored::customers_of_orders_since(&mut s, since).await?,
             invoices: stored::invoices_since(&mut s, since).await?,
             statuses: stored::statuses_since(&mut s, since).await?,
         }))
@@ -61,7 +70,13 @@ impl HandVouchers {
             let customer = match &h.customer {
                 Some(who) => match store::customers::same_tx(tx, who).await? {
                     Some(c) => Some(c.id),
-                    None => continue,
+                    None => match self.bring_customer(tx, who).await? {
+                        Some(c) => {
+                            carried.customers.push(c.number);
+                            Some(c.id)
+                        }
+                        None => continue,
+                    },
                 },
                 None => None,
             };
@@ -96,5 +111,20 @@ impl HandVouchers {
             }
         }
         Ok(carried)
+    }
+
+    /// Adds the customer `who` of an order to the copy, which lacks them, as
+    /// the register has them (their number, pseudonym and when they were
+    /// added); `None` where the copy has someone else under their number or
+    /// e-mail address.
+    async fn bring_customer(&self, tx: &mut WriteTx, who: &Who) -> Result<Option<Customer>> {
+        let Some(c) = self.customers.iter().find(|c| c.pseudonym == who.pseudonym) else { return Ok(None) };
+        let added = store::customers::insert(tx, &CustomerFields::from(c), c.pseudonym.clone(), c.created_at).await;
+        let added = match added {
+            Err(Error::Duplicate { .. }) => return Ok(None),
+            added => added?,
+        };
+        tx.audit(Action::CustomerAdd, "customer", added.id, Some(added.id), None, Some(&json(&added)?)).await?;
+        Ok(Some(added))
     }
 }

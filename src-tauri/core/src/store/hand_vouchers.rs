@@ -6,12 +6,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::customers::Who;
+use super::customers::{Who, COLUMNS as CUSTOMER_COLUMNS};
 use super::records::{with_lines, InvoiceRow, LineRow, OrderRow, INVOICE_COLUMNS, ORDER_COLUMNS};
 use super::{on_tx, Within, WriteTx};
 use crate::audit::Action;
 use crate::error::Result;
-use crate::register::{Invoice, Order, OrderStatus};
+use crate::register::{Customer, Invoice, Order, OrderStatus};
 use crate::values::{CustomerId, InvoiceId, OrderId};
 
 /// An order recorded by hand, with its customer (`None` once erased: the
@@ -69,6 +69,16 @@ pub(crate) async fn orders_since(tx: &mut impl Within, since: DateTime<Utc>) -> 
         .into_iter()
         .map(|order| HandOrder { customer: whose.remove(&order.id), order })
         .collect())
+}
+
+/// The customers of the orders entered by hand at `since` or later, as the
+/// register has them: the voucher names its counterparty (BFL 5 kap. 7 §).
+pub(crate) async fn customers_of_orders_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<Customer>> {
+    let sql = format!(
+        "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id IN (SELECT o.customer_id FROM orders o WHERE {BY_HAND}) \
+         ORDER BY id"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(since).fetch_all(c).await?))
 }
 
 /// The invoices, reminders and credit notes recorded at `since` or later (all
