@@ -622,7 +622,7 @@ async fn a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals
 async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     use kundvakt_core::import::{ImportKind, ImportOptions};
     use kundvakt_core::register::{CustomerChanges, CustomerInput, CustomerState};
-    use kundvakt_core::register::{InvoiceDraft, InvoiceKind, LineDraft, OrderDraft, OrderStatus};
+    use kundvakt_core::register::{InvoiceDraft, InvoiceKind, LineDraft, NewInteraction, OrderDraft, OrderStatus};
     let t = register(kind).await;
     let reg = &t.reg;
     kundvakt_core::demo::fill(reg, 20, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
@@ -709,6 +709,17 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     let taker = reg.add_customer(&input("Tove Tagare", &moved_from)).await.expect("add");
     let taker_order = reg.record_order(&draft(taker.id)).await.expect("order");
     let leaving_order = reg.record_order(&draft(leaving.id)).await.expect("order");
+    // Notes written since: of a business event, kept for the books (one of
+    // the customer then erased too), and of a plain call, which is not.
+    let business = |customer, summary: &str| NewInteraction {
+        bookkeeping: true,
+        closed_on: Some(today),
+        ..phone_call(customer, summary, Some("Eva"))
+    };
+    let agreed = reg.add_interaction(&business(buyer.id, "Avtalade delleverans")).await.expect("note");
+    reg.add_interaction(&phone_call(buyer.id, "Frågade om öppettider", None)).await.expect("note");
+    reg.add_interaction(&business(leaving.id, "Reklamation avgjord")).await.expect("note");
+    reg.add_interaction(&business(taker.id, "Avtal om avbetalning")).await.expect("note");
     reg.erase_customer(leaving.id, None).await.expect("erase");
     let before = reg.customer_page(buyer.id).await.expect("page");
     let kept_before = reg.customer_page(leaving.id).await.expect("page");
@@ -729,6 +740,16 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
         [reminder.number.clone(), billed.number.clone(), entered_late.number.clone(), credit.number.clone()]
     );
     assert_eq!(report.statuses_carried, ["T-1".to_owned()]);
+    assert_eq!((report.notes_carried, report.notes_lost.as_slice()), (2, std::slice::from_ref(&taker.number)));
+    let notes = |page: &kundvakt_core::register::CustomerPage| {
+        let mut notes: Vec<_> = page
+            .interactions
+            .iter()
+            .map(|n| (n.occurred_at, n.summary.clone(), n.staff.clone(), n.closed_on, n.bookkeeping))
+            .collect();
+        notes.sort();
+        notes
+    };
     assert_eq!(report.orders_lost, ["T-2".to_owned(), taker_order.number.clone()]);
     assert_eq!(report.invoices_lost, std::slice::from_ref(&backdated.number));
     assert!(!report.invoices_lost.contains(&first.number), "the backup has the first invoice");
@@ -753,6 +774,11 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
         (orders, invoices)
     };
     assert_eq!(without_ids(&after), without_ids(&before));
+    // The note of the business event is as it was written; the plain call is gone.
+    let mut expected = notes(&before);
+    expected.retain(|n| n.1 != "Frågade om öppettider");
+    assert_eq!(notes(&after), expected);
+    assert!(notes(&after).iter().any(|n| n.1 == agreed.summary && n.4));
     assert_eq!(after.orders.iter().find(|o| o.number == by_hand.number).expect("carried").lines.len(), 2);
     // The erased customer's order is kept under the pseudonym for the books, restricted.
     let kept = restored.customer_page(leaving.id).await.expect("page");
@@ -764,6 +790,8 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     };
     assert_eq!(ends(&kept), ends(&kept_before));
     assert_eq!(kept.orders.len(), kept_before.orders.len());
+    assert_eq!(notes(&kept), notes(&kept_before), "the erased customer's note, kept for the books");
+    assert!(notes(&kept).iter().any(|n| n.1 == "Reklamation avgjord"));
     // The safety copy has what is lost.
     let safety = report.safety_backup.as_ref().expect("a copy of the register as it was");
     let copy = Location::Sqlite(safety.file.clone().into());
@@ -775,6 +803,7 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     restored.store().close().await;
     let (again, second) = Register::restore(&t.location, None, &backup, None, "test").await.expect("restore");
     assert_eq!(second.orders_carried, report.orders_carried);
+    assert_eq!(second.notes_carried, 2);
     assert!(second.orders_lost.is_empty() && second.invoices_lost.is_empty(), "{second:?}");
     assert_eq!(without_ids(&again.customer_page(buyer.id).await.expect("page")), without_ids(&before));
     again.store().close().await;
@@ -1783,6 +1812,21 @@ async fn restore_from_the_command_line_asks_for_the_backup_s_passphrase() {
     kv_with_ok(&db, &["import", "orders", &orders.display().to_string()], &env);
     let add = ["order", "add", "--customer", "1", "--number", "H-78", "--date", "2026-11-02", "--total", "49,00"];
     kv_with_ok(&db, &add, &env);
+    let note = ["interaction", "add", "--customer", "1", "--channel", "phone", "--direction", "inbound"];
+    let note = [
+        &note[..],
+        &[
+            "--summary",
+            "Avtalade delbetalning",
+            "--at",
+            "2026-11-02 10:00",
+            "--bookkeeping",
+            "--closed-on",
+            "2026-11-02",
+        ],
+    ]
+    .concat();
+    kv_with_ok(&db, &note, &env);
     // And a setting changed: it stays as changed, and the restore says so.
     kv_with_ok(&db, &["settings", "set", "retention.web_event_months", "6"], &env);
     let restored = kv_with(&db, &["restore", &file, "--yes"], &env);
@@ -1796,8 +1840,13 @@ async fn restore_from_the_command_line_asks_for_the_backup_s_passphrase() {
     assert!(said.contains(kept), "{said}");
     let kept = "1 order(s), 0 invoice(s) and 0 order status(es) entered by hand after the backup. Orders: H-78. Invoices: none.";
     assert!(said.contains(kept), "{said}");
+    assert!(
+        said.contains("1 note(s) documenting a purchase or an agreement (`--bookkeeping`) written after the backup."),
+        "{said}"
+    );
     let shown = kv_with_ok(&db, &["customer", "show", "K000001", "--json"], &env);
     assert!(shown.contains("\"H-78\"") && !shown.contains("\"W-77\""), "{shown}");
+    assert!(shown.contains("Avtalade delbetalning"), "{shown}");
     let settings = kv_with_ok(&db, &["settings", "show", "--json"], &env);
     let settings: serde_json::Value = serde_json::from_str(&settings).expect("JSON");
     assert_eq!(settings["retention.web_event_months"], "6", "{settings}");

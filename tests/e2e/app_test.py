@@ -2406,6 +2406,9 @@ def main():
                 with open(web_file, "w", encoding="utf-8") as f:
                     f.write("order_number,order_date,customer_number,total,currency\nWEBB-3,2026-11-04,K000001,19.00,SEK\n")
                 kv(demo_db, "import", "orders", web_file)
+                # A note that documents an agreement is accounting material: kept too.
+                kv(demo_db, "interaction", "add", "--customer", "1", "--channel", "phone", "--direction", "inbound",
+                   "--summary", "Avtalade delbetalning", "--at", "2026-11-02 10:00", "--bookkeeping", "--closed-on", "2026-11-02")
                 # A correction a person asked for after the copy: made again in the restored register (Art. 16).
                 rid = json.loads(kv(demo_db, "request", "open", "--customer", "K000006", "--kind", "rectification", "--json"))["id"]
                 kv(demo_db, "request", "verify", str(rid), "--how", "BankID")
@@ -2422,6 +2425,7 @@ def main():
                 app.wait_text("#backup-status", "The register as it was before")
                 app.wait_text("#backup-status", "orders entered by hand after the backup: EFTER-1, EFTER-2;")
                 app.wait_text("#backup-status", f"customers added after the backup: {newcomer['number']}.")
+                app.wait_text("#backup-status", "a note that documents a purchase or an agreement, written after the backup.")
                 app.wait_text("#backup-status", "Orders recorded after the backup are not in the restored register: WEBB-3.")
                 app.wait_text("#backup-status", "The books must keep them")
                 orders = json.loads(kv(demo_db, "customer", "show", "K000001", "--json"))["orders"]

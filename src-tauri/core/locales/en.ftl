@@ -677,7 +677,7 @@ ui-restore = Restore…
 ui-restore-file = Restore from a file…
 ui-restore-question = Replace the register with the copy of { $made } ({ $file })?
 ui-restore-question-file = Replace the register with the copy { $file }?
-ui-restore-what = A copy of the register as it is now is kept first. Erasures made since the copy are made again, so no erased person comes back, and the numbers of invoices and orders issued since are not given out again; the legal holds, requests, restrictions, withdrawn consents, breaches and documents recorded since are kept, as are the settings and the records of processing changed since, and corrections people asked for since are made again; the orders entered by hand since (with the customers they were for), with the invoices, reminders and credit notes recorded since, are kept for the books. Everything else is as the copy has it: orders imported from the web shop since are named afterwards (importing its file again brings them back), and stay in the copy of the register as it is now. On a shared register, other computers see the copy at once.
+ui-restore-what = A copy of the register as it is now is kept first. Erasures made since the copy are made again, so no erased person comes back, and the numbers of invoices and orders issued since are not given out again; the legal holds, requests, restrictions, withdrawn consents, breaches and documents recorded since are kept, as are the settings and the records of processing changed since, and corrections people asked for since are made again; the orders entered by hand since (with the customers they were for), with the invoices, reminders and credit notes recorded since and the notes that document a purchase or an agreement, are kept for the books. Everything else is as the copy has it: orders imported from the web shop since are named afterwards (importing its file again brings them back), and stay in the copy of the register as it is now. On a shared register, other computers see the copy at once.
 ui-restore-passphrase = The copy's passphrase, if it was made under an earlier one
 ui-restore-copy-locked = This copy is encrypted: enter the passphrase it was made with, and restore again.
 ui-restore-confirm = Restore this copy
@@ -703,7 +703,12 @@ ui-restored-web-objections-lost = Customers who objected to the recording of the
 ui-restored-orders-lost = Orders recorded after the backup are not in the restored register: { $numbers }.
 ui-restored-invoices-lost = Invoices recorded after the backup are not in the restored register: { $numbers }.
 ui-restored-vouchers = Kept as the register had them, for the books (bookkeeping law): orders entered by hand after the backup: { $orders }; invoices, reminders and credit notes: { $invoices }; orders whose status changed: { $statuses }.
-ui-restored-customers = Kept with their orders, as the register had them (a voucher names its customer): customers added after the backup: { $numbers }.
+ui-restored-customers = Kept with their orders or notes, as the register had them (a voucher names its customer): customers added after the backup: { $numbers }.
+ui-restored-notes = { $count ->
+    [one] Kept as the register had it, for the books (bookkeeping law): a note that documents a purchase or an agreement, written after the backup.
+   *[other] Kept as the register had them, for the books (bookkeeping law): { $count } notes that document a purchase or an agreement, written after the backup.
+}
+ui-restored-notes-lost = Notes that document a purchase or an agreement, written after the backup, could not be kept here (someone else has the customer's number or e-mail address); the books must keep them, and the register as it was before has them: { $numbers }.
 ui-restored-books-lost = The books must keep them (bookkeeping law): the register as it was before the restore has them, and importing the web shop's order export again brings its orders back.
 ui-restored-rights = Kept as the register had them: restrictions placed or lifted after the backup: { $restrictions }; consents withdrawn after it: { $withdrawals }.
 ui-restored-rectifications = Corrected again, as the customers asked after the backup was made (GDPR Art. 16): { $numbers }.

@@ -681,7 +681,7 @@ ui-restore = Återställ…
 ui-restore-file = Återställ från en fil…
 ui-restore-question = Ersätta registret med kopian från { $made } ({ $file })?
 ui-restore-question-file = Ersätta registret med kopian { $file }?
-ui-restore-what = En kopia av registret som det är nu sparas först. Raderingar som gjorts efter kopian görs om, så att ingen raderad person kommer tillbaka, och numren på fakturor och ordrar som utfärdats efter kopian används inte igen; rättsliga bevaranden, begäranden, begränsningar, återkallade samtycken, personuppgiftsincidenter och dokument som registrerats efter kopian behålls, liksom inställningar och registret över behandling som ändrats efter kopian, och rättelser som personer begärt efter kopian görs om; ordrar som lagts in för hand efter kopian behålls för bokföringen (med kunderna de gällde), liksom fakturor, påminnelser och kreditfakturor som registrerats efter den. Allt annat blir som i kopian: ordrar som importerats från webbutiken efter kopian räknas upp efteråt (en ny import av dess fil för tillbaka dem) och finns kvar i kopian av registret som det är nu. I ett delat register ser andra datorer kopian direkt.
+ui-restore-what = En kopia av registret som det är nu sparas först. Raderingar som gjorts efter kopian görs om, så att ingen raderad person kommer tillbaka, och numren på fakturor och ordrar som utfärdats efter kopian används inte igen; rättsliga bevaranden, begäranden, begränsningar, återkallade samtycken, personuppgiftsincidenter och dokument som registrerats efter kopian behålls, liksom inställningar och registret över behandling som ändrats efter kopian, och rättelser som personer begärt efter kopian görs om; ordrar som lagts in för hand efter kopian behålls för bokföringen (med kunderna de gällde), liksom fakturor, påminnelser, kreditfakturor och anteckningar som dokumenterar ett köp eller en överenskommelse, registrerade efter den. Allt annat blir som i kopian: ordrar som importerats från webbutiken efter kopian räknas upp efteråt (en ny import av dess fil för tillbaka dem) och finns kvar i kopian av registret som det är nu. I ett delat register ser andra datorer kopian direkt.
 ui-restore-passphrase = Kopians lösenfras, om den gjordes under en tidigare
 ui-restore-copy-locked = Kopian är krypterad: skriv lösenfrasen den gjordes med och återställ igen.
 ui-restore-confirm = Återställ den här kopian
@@ -707,7 +707,12 @@ ui-restored-web-objections-lost = Kunder som invände mot registreringen av sin 
 ui-restored-orders-lost = Ordrar som registrerades efter säkerhetskopian finns inte i det återställda registret: { $numbers }.
 ui-restored-invoices-lost = Fakturor som registrerades efter säkerhetskopian finns inte i det återställda registret: { $numbers }.
 ui-restored-vouchers = Behållna som registret hade dem, för bokföringen (bokföringslagen): ordrar som lades in för hand efter säkerhetskopian: { $orders }; fakturor, påminnelser och kreditfakturor: { $invoices }; ordrar vars status ändrades: { $statuses }.
-ui-restored-customers = Behållna med sina ordrar, som registret hade dem (en verifikation anger sin kund): kunder som tillkom efter säkerhetskopian: { $numbers }.
+ui-restored-customers = Behållna med sina ordrar eller anteckningar, som registret hade dem (en verifikation anger sin kund): kunder som tillkom efter säkerhetskopian: { $numbers }.
+ui-restored-notes = { $count ->
+    [one] Behållen som registret hade den, för bokföringen (bokföringslagen): en anteckning som dokumenterar ett köp eller en överenskommelse, skriven efter säkerhetskopian.
+   *[other] Behållna som registret hade dem, för bokföringen (bokföringslagen): { $count } anteckningar som dokumenterar ett köp eller en överenskommelse, skrivna efter säkerhetskopian.
+}
+ui-restored-notes-lost = Anteckningar som dokumenterar ett köp eller en överenskommelse, skrivna efter säkerhetskopian, kunde inte behållas här (någon annan har kundens nummer eller e-postadress); bokföringen måste behålla dem, och registret som det var före återställningen har dem: { $numbers }.
 ui-restored-books-lost = Bokföringen måste behålla dem (bokföringslagen): registret som det var före återställningen har dem, och en ny import av webbutikens orderexport för tillbaka dess ordrar.
 ui-restored-rights = Behållet som registret hade det: begränsningar som lagts eller hävts efter säkerhetskopian: { $restrictions }; samtycken som återkallats efter den: { $withdrawals }.
 ui-restored-rectifications = Rättade igen, som kunderna begärde efter att säkerhetskopian gjordes (artikel 16 i dataskyddsförordningen): { $numbers }.

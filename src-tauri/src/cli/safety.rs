@@ -329,9 +329,21 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             some_of(&report.invoices_carried),
         );
     }
+    if report.notes_carried > 0 {
+        say!(
+            "Kept as the register had them, for the books (bookkeeping law): {} note(s) documenting a purchase or an agreement (`--bookkeeping`) written after the backup.",
+            report.notes_carried
+        );
+    }
+    if !report.notes_lost.is_empty() {
+        eprintln!(
+            "warning: notes documenting a purchase or an agreement written after the backup could not be kept (the restored register has someone else under the customer's number or e-mail address); the books must keep them, and the register as it was before has them: {}",
+            report.notes_lost.join(", ")
+        );
+    }
     if !report.customers_carried.is_empty() {
         say!(
-            "Kept with their orders, as the register had them (a voucher names its customer): customers added after the backup: {}.",
+            "Kept with their orders or notes, as the register had them (a voucher names its customer): customers added after the backup: {}.",
             some_of(&report.customers_carried),
         );
     }

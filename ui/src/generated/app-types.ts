@@ -2791,6 +2791,19 @@ export interface RestoreReport {
    */
   not_replayed: NotErasedAgain[];
   /**
+   * How many notes of calls, letters or e-mails that document a business
+   * event (`--bookkeeping`: accounting material, kept under the
+   * bookkeeping law) written after the backup was made: carried over, as
+   * the register has them.
+   */
+  notes_carried: number;
+  /**
+   * The customers (by number) of such notes that the restored register
+   * cannot take (someone else has their number or e-mail address there):
+   * the safety copy has the notes.
+   */
+  notes_lost: string[];
+  /**
    * The numbers of the orders recorded by hand after the backup was made
    * (the order form, `order add`): carried over, with their lines, as the
    * register had them. The books must keep them, and nothing else has them

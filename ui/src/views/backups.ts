@@ -83,6 +83,8 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
               statuses: someOf(r.statuses_carried) || t("doc-none"),
             }),
           );
+        if (r.notes_carried > 0) said.push(t("ui-restored-notes", { count: r.notes_carried }));
+        if (r.notes_lost.length > 0) said.push(t("ui-restored-notes-lost", { numbers: r.notes_lost.join(", ") }));
         if (r.customers_carried.length > 0) said.push(t("ui-restored-customers", { numbers: someOf(r.customers_carried) }));
         if (r.documents_carried > 0) said.push(t("ui-restored-documents", { count: r.documents_carried }));
         if (r.holds_lost.length > 0) said.push(t("ui-restored-holds-lost", { records: r.holds_lost.join(", ") }));

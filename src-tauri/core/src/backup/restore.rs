@@ -139,6 +139,15 @@ pub struct RestoreReport {
     /// The numbers of the invoices, reminders and credit notes recorded after
     /// the backup was made, of orders the restored register has: carried over.
     pub invoices_carried: Vec<String>,
+    /// How many notes of calls, letters or e-mails that document a business
+    /// event (`--bookkeeping`: accounting material, kept under the
+    /// bookkeeping law) written after the backup was made: carried over, as
+    /// the register has them.
+    pub notes_carried: i64,
+    /// The customers (by number) of such notes that the restored register
+    /// cannot take (someone else has their number or e-mail address there):
+    /// the safety copy has the notes.
+    pub notes_lost: Vec<String>,
     /// The numbers of the orders the restored register has whose status was
     /// changed after the backup was made: changed again to the register's.
     pub statuses_carried: Vec<String>,
@@ -508,6 +517,8 @@ impl Register {
             customers_carried: Vec::new(),
             invoices_carried: Vec::new(),
             statuses_carried: Vec::new(),
+            notes_carried: 0,
+            notes_lost: Vec::new(),
             orders_lost: Vec::new(),
             invoices_lost: Vec::new(),
             safety_backup: safety,
@@ -593,6 +604,12 @@ impl Register {
                 store::shop_numbers::record(&mut tx, number, c.id, now).await?;
             }
         }
+        // The notes of business events written since, now that everyone
+        // erased is in the copy as erased (backup/vouchers.rs).
+        let mut notes = super::vouchers::Carried::default();
+        report.notes_lost = by_hand.carry_notes(&mut tx, &mut notes).await?;
+        report.notes_carried = notes.notes;
+        report.customers_carried.extend(notes.customers);
         // A window that showed a customer before the restore saves with the
         // version it read. Edits after the restore would count the restored
         // versions up through the same numbers, and such a save would then

@@ -5,7 +5,12 @@
 //! recorded voucher is corrected only by another (BFL 5 kap. 5 §), and
 //! nothing else has them: the web shop's own orders come back by importing
 //! its export again, which is why a restore does not carry imported orders
-//! (it is also how a mistaken import is undone).
+//! (it is also how a mistaken import is undone). So are the notes written
+//! since that document a business event (an agreement, a settled complaint:
+//! accounting material, BFL 1 kap. 2 § 9, bokføringsloven § 13 første ledd
+//! nr. 5, HGB § 257 Abs. 1 Nr. 2-3),
+//! all written by hand; a note the copy has (the same customer, time, way
+//! and words: written within the margin before the backup) is not.
 //!
 //! Carried after the merges (an order is under the customer it is under
 //! now), before the holds (a hold placed on one is carried with it) and the
@@ -21,9 +26,9 @@
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
-use crate::register::{Customer, CustomerFields, OrderStatus, Series};
+use crate::register::{Customer, CustomerFields, CustomerState, Interaction, OrderStatus, Series};
 use crate::store::customers::Who;
-use crate::store::hand_vouchers::{self as stored, HandInvoice, HandOrder};
+use crate::store::hand_vouchers::{self as stored, HandInvoice, HandNote, HandOrder};
 use crate::store::{self, Store, WriteTx};
 use chrono::{DateTime, Utc};
 
@@ -31,8 +36,9 @@ use chrono::{DateTime, Utc};
 #[derive(Default)]
 pub(super) struct HandVouchers {
     orders: Vec<HandOrder>,
-    /// The customers of those orders.
+    /// The customers of those orders and notes.
     customers: Vec<Customer>,
+    notes: Vec<HandNote>,
     invoices: Vec<HandInvoice>,
     statuses: Vec<(String, OrderStatus)>,
 }
@@ -46,6 +52,8 @@ pub(super) struct Carried {
     pub invoices: Vec<String>,
     /// Orders the copy has, whose status is now the register's.
     pub statuses: Vec<String>,
+    /// How many notes of business events.
+    pub notes: i64,
 }
 
 impl HandVouchers {
@@ -53,7 +61,8 @@ impl HandVouchers {
     pub(super) async fn of(store: &Store, since: DateTime<Utc>) -> Result<HandVouchers> {
         Ok(store::in_snapshot!(store, s => HandVouchers {
             orders: stored::orders_since(&mut s, since).await?,
-            customers: stored::customers_of_orders_since(&mut s, since).await?,
+            customers: stored::customers_since(&mut s, since).await?,
+            notes: stored::notes_since(&mut s, since).await?,
             invoices: stored::invoices_since(&mut s, since).await?,
             statuses: stored::statuses_since(&mut s, since).await?,
         }))
@@ -113,12 +122,54 @@ impl HandVouchers {
         Ok(carried)
     }
 
+    /// Records in the restored copy each note of a business event it lacks,
+    /// under the customer it is under now: after the erasures and sweeps
+    /// made again, so that one of a customer erased since goes under their
+    /// erased row (or the tombstone carried for them), as the register has
+    /// it. Returns the notes carried, and the numbers of the customers a
+    /// note was lost with (the copy has someone else under their number or
+    /// e-mail address).
+    pub(super) async fn carry_notes(&self, tx: &mut WriteTx, carried: &mut Carried) -> Result<Vec<String>> {
+        let mut lost = Vec::new();
+        for h in &self.notes {
+            let customer = match store::customers::same_tx(tx, &h.customer).await? {
+                Some(c) => c,
+                None => match self.bring_customer(tx, &h.customer).await? {
+                    Some(c) => {
+                        carried.customers.push(c.number.clone());
+                        c
+                    }
+                    None => {
+                        lost.push(h.customer.number.clone());
+                        continue;
+                    }
+                },
+            };
+            if stored::holds_note(tx, customer.id, &h.note).await? {
+                continue;
+            }
+            let id = stored::insert_note(tx, &h.note, customer.id).await?;
+            if customer.state != CustomerState::Erased {
+                store::customers::touch(tx, customer.id, Some(h.note.occurred_at)).await?;
+            }
+            let note = Interaction { id, customer_id: customer.id, ..h.note.clone() };
+            tx.audit(Action::InteractionAdd, "interaction", id, Some(customer.id), None, Some(&json(&note)?)).await?;
+            carried.notes += 1;
+        }
+        lost.dedup();
+        Ok(lost)
+    }
+
     /// Adds the customer `who` of an order to the copy, which lacks them, as
     /// the register has them (their number, pseudonym and when they were
     /// added); `None` where the copy has someone else under their number or
     /// e-mail address.
     async fn bring_customer(&self, tx: &mut WriteTx, who: &Who) -> Result<Option<Customer>> {
-        let Some(c) = self.customers.iter().find(|c| c.pseudonym == who.pseudonym) else { return Ok(None) };
+        // One erased is in the copy already (a tombstone carried for them).
+        let Some(c) = self.customers.iter().find(|c| c.pseudonym == who.pseudonym && c.state != CustomerState::Erased)
+        else {
+            return Ok(None);
+        };
         let added = store::customers::insert(tx, &CustomerFields::from(c), c.pseudonym.clone(), c.created_at).await;
         let added = match added {
             Err(Error::Duplicate { .. }) => return Ok(None),

@@ -1,18 +1,18 @@
 //! SQL of the vouchers the shop recorded by hand (the order form, `order
-//! add`, `order invoice`, `order status`): read from a register that a
-//! restore replaces, and written whole into the restored copy
-//! (backup/vouchers.rs). An order is marked where it was entered by hand
+//! add`, `order invoice`, `order status`), and of the notes it marked as
+//! documenting a business event: read from a register that a restore
+//! replaces, and written whole into the restored copy (backup/vouchers.rs). An order is marked where it was entered by hand
 //! (migration 50); a web shop's file brings its own back when imported again.
 
 use chrono::{DateTime, Utc};
 
 use super::customers::{Who, COLUMNS as CUSTOMER_COLUMNS};
-use super::records::{with_lines, InvoiceRow, LineRow, OrderRow, INVOICE_COLUMNS, ORDER_COLUMNS};
+use super::records::{with_lines, InvoiceRow, LineRow, OrderRow, INTERACTION_COLUMNS, INVOICE_COLUMNS, ORDER_COLUMNS};
 use super::{on_tx, Within, WriteTx};
 use crate::audit::Action;
 use crate::error::Result;
-use crate::register::{Customer, Invoice, Order, OrderStatus};
-use crate::values::{CustomerId, InvoiceId, OrderId};
+use crate::register::{Customer, Interaction, Invoice, Order, OrderStatus};
+use crate::values::{CustomerId, InteractionId, InvoiceId, OrderId};
 
 /// An order recorded by hand, with its customer (`None` once erased: the
 /// order is then kept under its pseudonym, restricted).
@@ -71,14 +71,72 @@ pub(crate) async fn orders_since(tx: &mut impl Within, since: DateTime<Utc>) -> 
         .collect())
 }
 
-/// The customers of the orders entered by hand at `since` or later, as the
-/// register has them: the voucher names its counterparty (BFL 5 kap. 7 §).
-pub(crate) async fn customers_of_orders_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<Customer>> {
+/// The customers of the orders entered by hand at `since` or later, and of
+/// the notes of business events written then, as the register has them: the
+/// voucher names its counterparty (BFL 5 kap. 7 §).
+pub(crate) async fn customers_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<Customer>> {
     let sql = format!(
         "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id IN (SELECT o.customer_id FROM orders o WHERE {BY_HAND}) \
-         ORDER BY id"
+         OR id IN (SELECT i.customer_id FROM interactions i JOIN audit_entries a ON {}) ORDER BY id",
+        note_added(2)
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(since).fetch_all(c).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(since).bind(Action::InteractionAdd).bind(since - MARGIN)
+        .fetch_all(c).await?))
+}
+
+/// A note that documents a business event (accounting material, see
+/// [`crate::retention::interaction`]), with its customer.
+#[derive(Debug, Clone)]
+pub(crate) struct HandNote {
+    pub note: Interaction,
+    pub customer: Who,
+}
+
+#[derive(sqlx::FromRow)]
+struct NoteRow {
+    #[sqlx(flatten)]
+    note: Interaction,
+    #[sqlx(flatten)]
+    who: Who,
+    written_at: DateTime<Utc>,
+}
+
+/// The trail's time is compared as text on SQLite: the bound is a day
+/// earlier, and the times read are compared again.
+const MARGIN: chrono::Duration = chrono::Duration::days(1);
+
+/// A note `i` of a business event, joined to its entry `a` in the trail:
+/// the action bound at `$first`, the time from which at the next (every note
+/// is written by hand).
+fn note_added(first: usize) -> String {
+    format!(
+        "i.bookkeeping AND a.entity = 'interaction' AND a.entity_id = CAST(i.id AS TEXT) \
+         AND a.action = ${first} AND a.at >= ${}",
+        first + 1
+    )
+}
+
+/// The notes of business events written at `since` or later, as the register has them now.
+pub(crate) async fn notes_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<HandNote>> {
+    let columns: Vec<String> = INTERACTION_COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, c.number, c.pseudonym, a.at AS written_at FROM interactions i \
+         JOIN customers c ON c.id = i.customer_id JOIN audit_entries a ON {} ORDER BY i.id",
+        columns.join(", "),
+        note_added(1)
+    );
+    let rows: Vec<NoteRow> = on_tx!(tx, c => sqlx::query_as(&sql).bind(Action::InteractionAdd)
+        .bind(since - MARGIN).fetch_all(c).await?);
+    Ok(rows.into_iter().filter(|r| r.written_at >= since).map(|r| HandNote { note: r.note, customer: r.who }).collect())
+}
+
+/// Whether the customer `customer` has a note the same as `n` here: one
+/// written before the backup was made (within the margin) is in it.
+pub(crate) async fn holds_note(tx: &mut WriteTx, customer: CustomerId, n: &Interaction) -> Result<bool> {
+    let sql = "SELECT EXISTS (SELECT 1 FROM interactions WHERE customer_id = $1 AND occurred_at = $2 \
+               AND channel = $3 AND direction = $4 AND summary = $5)";
+    Ok(on_tx!(tx, c => sqlx::query_scalar(sql).bind(customer).bind(n.occurred_at).bind(n.channel)
+        .bind(n.direction).bind(&n.summary).fetch_one(c).await?))
 }
 
 /// The invoices, reminders and credit notes recorded at `since` or later (all
@@ -126,6 +184,21 @@ pub(crate) async fn insert_order(tx: &mut WriteTx, o: &Order, customer: Option<C
             .bind(l.vat_rate_bp).execute(c).await?.rows_affected());
     }
     Ok(id)
+}
+
+/// Inserts the note `n` as the register has it, under `customer`; returns its id here.
+pub(crate) async fn insert_note(tx: &mut WriteTx, n: &Interaction, customer: CustomerId) -> Result<InteractionId> {
+    let new = crate::register::NewInteraction {
+        customer_id: customer,
+        occurred_at: n.occurred_at,
+        channel: n.channel,
+        direction: n.direction,
+        summary: n.summary.clone(),
+        staff: n.staff.clone(),
+        closed_on: n.closed_on,
+        bookkeeping: n.bookkeeping,
+    };
+    Ok(super::records::insert_interaction(tx, &new).await?.id)
 }
 
 /// Inserts `i` as it was recorded (its amount as the voucher says it, its

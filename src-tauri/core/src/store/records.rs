@@ -488,7 +488,7 @@ pub(crate) async fn credited_orders(
     Ok(found)
 }
 
-const INTERACTION_COLUMNS: &str =
+pub(super) const INTERACTION_COLUMNS: &str =
     "id, customer_id, occurred_at, channel, direction, summary, staff, closed_on, bookkeeping";
 
 pub(crate) async fn insert_interaction(tx: &mut WriteTx, i: &NewInteraction) -> Result<Interaction> {
