@@ -5,12 +5,12 @@
 //! recorded voucher is corrected only by another (BFL 5 kap. 5 §), and
 //! nothing else has them: the web shop's own orders come back by importing
 //! its export again, which is why a restore does not carry imported orders
-//! (it is also how a mistaken import is undone). So are the notes written
-//! since that document a business event (an agreement, a settled complaint:
-//! accounting material, BFL 1 kap. 2 § 9, bokføringsloven § 13 første ledd
-//! nr. 5, HGB § 257 Abs. 1 Nr. 2-3),
-//! all written by hand; a note the copy has (the same customer, time, way
-//! and words: written within the margin before the backup) is not.
+//! (it is also how a mistaken import is undone). The notes written since
+//! that document a purchase or an agreement (`--bookkeeping`: accounting
+//! material, BFL 1 kap. 2 § 9, bokføringsloven § 13 første ledd nr. 5, HGB
+//! § 257 Abs. 1 Nr. 2-3) are carried too, all being written by hand; one the
+//! copy has (the same customer, time, way and words: written within the
+//! margin before the backup) is not.
 //!
 //! Carried after the merges (an order is under the customer it is under
 //! now), before the holds (a hold placed on one is carried with it) and the
@@ -21,7 +21,9 @@
 //! brings the customer, as the register has them: a voucher names its
 //! counterparty (BFL 5 kap. 7 §). Where the copy has someone else under the
 //! customer's number or e-mail address, it is not carried: the restore
-//! names it among the orders lost.
+//! names it among the orders lost. The notes are carried after the erasures
+//! and sweeps: a note of a customer erased since goes under their erased
+//! row, or the tombstone carried for them, as the register keeps it.
 
 use crate::audit::to_json as json;
 use crate::audit::Action;
@@ -47,12 +49,12 @@ pub(super) struct HandVouchers {
 #[derive(Default)]
 pub(super) struct Carried {
     pub orders: Vec<String>,
-    /// Customers added after the backup, brought with their orders.
+    /// Customers added after the backup, brought with their orders or notes.
     pub customers: Vec<String>,
     pub invoices: Vec<String>,
     /// Orders the copy has, whose status is now the register's.
     pub statuses: Vec<String>,
-    /// How many notes of business events.
+    /// How many notes of purchases or agreements.
     pub notes: i64,
 }
 
@@ -77,15 +79,9 @@ impl HandVouchers {
                 continue;
             }
             let customer = match &h.customer {
-                Some(who) => match store::customers::same_tx(tx, who).await? {
+                Some(who) => match self.customer_here(tx, who, &mut carried).await? {
                     Some(c) => Some(c.id),
-                    None => match self.bring_customer(tx, who).await? {
-                        Some(c) => {
-                            carried.customers.push(c.number);
-                            Some(c.id)
-                        }
-                        None => continue,
-                    },
+                    None => continue,
                 },
                 None => None,
             };
@@ -122,28 +118,16 @@ impl HandVouchers {
         Ok(carried)
     }
 
-    /// Records in the restored copy each note of a business event it lacks,
-    /// under the customer it is under now: after the erasures and sweeps
-    /// made again, so that one of a customer erased since goes under their
-    /// erased row (or the tombstone carried for them), as the register has
-    /// it. Returns the notes carried, and the numbers of the customers a
-    /// note was lost with (the copy has someone else under their number or
-    /// e-mail address).
+    /// Records in the restored copy each note of a purchase or an agreement
+    /// it lacks, under the customer it is under now (after the erasures and
+    /// sweeps made again). Counts them in `carried`; returns the numbers of
+    /// the customers whose notes it cannot take.
     pub(super) async fn carry_notes(&self, tx: &mut WriteTx, carried: &mut Carried) -> Result<Vec<String>> {
         let mut lost = Vec::new();
         for h in &self.notes {
-            let customer = match store::customers::same_tx(tx, &h.customer).await? {
-                Some(c) => c,
-                None => match self.bring_customer(tx, &h.customer).await? {
-                    Some(c) => {
-                        carried.customers.push(c.number.clone());
-                        c
-                    }
-                    None => {
-                        lost.push(h.customer.number.clone());
-                        continue;
-                    }
-                },
+            let Some(customer) = self.customer_here(tx, &h.customer, carried).await? else {
+                lost.push(h.customer.number.clone());
+                continue;
             };
             if stored::holds_note(tx, customer.id, &h.note).await? {
                 continue;
@@ -156,8 +140,20 @@ impl HandVouchers {
             tx.audit(Action::InteractionAdd, "interaction", id, Some(customer.id), None, Some(&json(&note)?)).await?;
             carried.notes += 1;
         }
+        lost.sort();
         lost.dedup();
         Ok(lost)
+    }
+
+    /// The customer `who` in the copy, found by pseudonym, or brought into
+    /// it (and named in `carried`); `None` where it cannot take them.
+    async fn customer_here(&self, tx: &mut WriteTx, who: &Who, carried: &mut Carried) -> Result<Option<Customer>> {
+        if let Some(c) = store::customers::same_tx(tx, who).await? {
+            return Ok(Some(c));
+        }
+        let brought = self.bring_customer(tx, who).await?;
+        carried.customers.extend(brought.iter().map(|c| c.number.clone()));
+        Ok(brought)
     }
 
     /// Adds the customer `who` of an order to the copy, which lacks them, as
