@@ -114,7 +114,7 @@ enum Command {
     Audit(register::AuditCommand),
     /// Write a consistent copy of the register to FILE (an SQLite register file), or list the backups made
     Backup(safety::BackupArgs),
-    /// Replace the register with a backup; erasures made since the backup are made again, and voucher numbers issued since are not issued again
+    /// Replace the register with a backup; erasures made since the backup are made again, the orders, invoices and notes for the books entered by hand since are kept, and voucher numbers issued since are not issued again
     Restore(safety::RestoreArgs),
     /// Encrypt the register, or change or remove its passphrase
     #[command(subcommand)]
