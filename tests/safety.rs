@@ -708,6 +708,8 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     reg.edit_customer(moved.id, &changes, None).await.expect("edit");
     let taker = reg.add_customer(&input("Tove Tagare", &moved_from)).await.expect("add");
     let taker_order = reg.record_order(&draft(taker.id)).await.expect("order");
+    // A customer added since with nothing for the books: not kept, but named.
+    let passing = reg.add_customer(&input("Ida Förbi", "ida@exempel.se")).await.expect("add");
     let leaving_order = reg.record_order(&draft(leaving.id)).await.expect("order");
     // Notes written since: of a business event, kept for the books (one of
     // the customer then erased too), and of a plain call, which is not.
@@ -751,6 +753,7 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
         notes
     };
     assert_eq!(report.orders_lost, ["T-2".to_owned(), taker_order.number.clone()]);
+    assert_eq!(report.customers_lost, [taker.number.clone(), passing.number.clone()]);
     assert_eq!(report.invoices_lost, std::slice::from_ref(&backdated.number));
     assert!(!report.invoices_lost.contains(&first.number), "the backup has the first invoice");
     // The buyer's orders and invoices are as they were, T-2 aside, each as recorded.
@@ -805,6 +808,7 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     assert_eq!(second.orders_carried, report.orders_carried);
     assert_eq!(second.notes_carried, 2);
     assert!(second.orders_lost.is_empty() && second.invoices_lost.is_empty(), "{second:?}");
+    assert!(second.customers_lost.is_empty(), "{second:?}");
     assert_eq!(without_ids(&again.customer_page(buyer.id).await.expect("page")), without_ids(&before));
     again.store().close().await;
 }

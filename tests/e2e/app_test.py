@@ -2396,7 +2396,7 @@ def main():
                 jons = [json.loads(kv(demo_db, "customer", "search", e, "--json"))[0] for e in ("jons@exempel.se", "j.ekdal@foretaget.se")]
                 kv(demo_db, "customer", "merge", str(jons[0]["id"]), str(jons[1]["id"]), "--yes")
                 total = json.loads(kv(demo_db, "customer", "list", "--json"))["total"]
-                kv(demo_db, "customer", "add", "--name", "Efter Kopian", "--email", "efter.kopian@example.se")
+                efter = json.loads(kv(demo_db, "customer", "add", "--name", "Efter Kopian", "--email", "efter.kopian@example.se", "--json"))
                 # Orders taken by hand after the copy are kept for the books, with a customer the copy lacks;
                 # one the web shop's file brought is named, to be imported again.
                 newcomer = json.loads(kv(demo_db, "customer", "add", "--name", "Ny Kund", "--email", "ny.kund@example.se", "--json"))
@@ -2427,6 +2427,7 @@ def main():
                 app.wait_text("#backup-status", f"customers added after the backup: {newcomer['number']}.")
                 app.wait_text("#backup-status", "a note that documents a purchase or an agreement, written after the backup.")
                 app.wait_text("#backup-status", "Orders recorded after the backup are not in the restored register: WEBB-3.")
+                app.wait_text("#backup-status", f"Customers added after the backup are not in the restored register: {efter['number']}.")
                 app.wait_text("#backup-status", "The books must keep them")
                 orders = json.loads(kv(demo_db, "customer", "show", "K000001", "--json"))["orders"]
                 assert any(o["number"] == "EFTER-1" for o in orders), "the order taken by hand is in the restored register"

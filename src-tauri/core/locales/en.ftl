@@ -700,6 +700,7 @@ ui-restored-holds-lost = Legal holds were placed after the backup on records the
 ui-restored-restrictions-lost = Customers restricted after the backup are not in it; should an import bring them back, restrict them again: { $numbers }.
 ui-restored-web-objections = Kept as the register had them: objections to the recording of web activity made or lifted after the backup: { $count }.
 ui-restored-web-objections-lost = Customers who objected to the recording of their web activity after the backup are not in it; should an import bring them back, stop the recording again: { $numbers }.
+ui-restored-customers-lost = Customers added after the backup are not in the restored register: { $numbers }. Importing the web shop's file again brings its own back; add again those you added by hand (the register as it was before the restore has them).
 ui-restored-orders-lost = Orders recorded after the backup are not in the restored register: { $numbers }.
 ui-restored-invoices-lost = Invoices recorded after the backup are not in the restored register: { $numbers }.
 ui-restored-vouchers = Kept as the register had them, for the books (bookkeeping law): orders entered by hand after the backup: { $orders }; invoices, reminders and credit notes: { $invoices }; orders whose status changed: { $statuses }.

@@ -700,6 +700,7 @@ ui-restored-holds-lost = Rettslige bevaringer ble lagt inn etter sikkerhetskopie
 ui-restored-restrictions-lost = Kunder som ble begrenset etter sikkerhetskopien, finnes ikke i den; hvis en import henter dem tilbake, må de begrenses på nytt: { $numbers }.
 ui-restored-web-objections = Beholdt slik registeret hadde dem: protester mot registrering av nettaktivitet gjort eller opphevet etter sikkerhetskopien: { $count }.
 ui-restored-web-objections-lost = Kunder som protesterte mot registreringen av nettaktiviteten sin etter sikkerhetskopien, finnes ikke i den; hvis en import bringer dem tilbake, stopp registreringen igjen: { $numbers }.
+ui-restored-customers-lost = Kunder som kom til etter sikkerhetskopien, finnes ikke i det gjenopprettede registeret: { $numbers }. En ny import av nettbutikkens fil henter tilbake dens egne; legg inn igjen dem du la til for hånd (registeret slik det var før gjenopprettingen, har dem).
 ui-restored-orders-lost = Ordrer som ble registrert etter sikkerhetskopien, finnes ikke i det gjenopprettede registeret: { $numbers }.
 ui-restored-invoices-lost = Fakturaer som ble registrert etter sikkerhetskopien, finnes ikke i det gjenopprettede registeret: { $numbers }.
 ui-restored-vouchers = Beholdt slik registeret hadde dem, for regnskapet (bokføringsloven): ordrer som ble lagt inn for hånd etter sikkerhetskopien: { $orders }; fakturaer, purringer og kreditnotaer: { $invoices }; ordrer med endret status: { $statuses }.

@@ -704,6 +704,7 @@ ui-restored-holds-lost = Rättsliga bevaranden lades efter säkerhetskopian på 
 ui-restored-restrictions-lost = Kunder som begränsades efter säkerhetskopian finns inte i den; om en import för tillbaka dem, begränsa dem igen: { $numbers }.
 ui-restored-web-objections = Behållna som registret hade dem: invändningar mot registrering av webbaktivitet gjorda eller hävda efter säkerhetskopian: { $count }.
 ui-restored-web-objections-lost = Kunder som invände mot registreringen av sin webbaktivitet efter säkerhetskopian finns inte i den; om en import tar tillbaka dem, stoppa registreringen igen: { $numbers }.
+ui-restored-customers-lost = Kunder som tillkom efter säkerhetskopian finns inte i det återställda registret: { $numbers }. En ny import av webbutikens fil för tillbaka dess egna; lägg till igen dem du lade till för hand (registret som det var före återställningen har dem).
 ui-restored-orders-lost = Ordrar som registrerades efter säkerhetskopian finns inte i det återställda registret: { $numbers }.
 ui-restored-invoices-lost = Fakturor som registrerades efter säkerhetskopian finns inte i det återställda registret: { $numbers }.
 ui-restored-vouchers = Behållna som registret hade dem, för bokföringen (bokföringslagen): ordrar som lades in för hand efter säkerhetskopian: { $orders }; fakturor, påminnelser och kreditfakturor: { $invoices }; ordrar vars status ändrades: { $statuses }.

@@ -402,6 +402,13 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.holds_lost.join(", ")
         );
     }
+    if !report.customers_lost.is_empty() {
+        eprintln!(
+            "note: {} customer(s) added after the backup are not in the restored register (importing the web shop's file again brings its own back; add again those added by hand; the register as it was before has them): {}",
+            report.customers_lost.len(),
+            some_of(&report.customers_lost)
+        );
+    }
     if !report.orders_lost.is_empty() || !report.invoices_lost.is_empty() {
         eprintln!(
             "warning: {} order(s) and {} invoice(s) recorded after the backup are not in the restored register; the books must keep them (bookkeeping law){}. Orders: {}. Invoices: {}. Importing the web shop's order export again brings its orders back.",

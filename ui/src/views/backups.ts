@@ -88,6 +88,7 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
         if (r.customers_carried.length > 0) said.push(t("ui-restored-customers", { numbers: someOf(r.customers_carried) }));
         if (r.documents_carried > 0) said.push(t("ui-restored-documents", { count: r.documents_carried }));
         if (r.holds_lost.length > 0) said.push(t("ui-restored-holds-lost", { records: r.holds_lost.join(", ") }));
+        if (r.customers_lost.length > 0) said.push(t("ui-restored-customers-lost", { numbers: someOf(r.customers_lost) }));
         if (r.orders_lost.length > 0) said.push(t("ui-restored-orders-lost", { numbers: someOf(r.orders_lost) }));
         if (r.invoices_lost.length > 0) said.push(t("ui-restored-invoices-lost", { numbers: someOf(r.invoices_lost) }));
         if (r.orders_lost.length > 0 || r.invoices_lost.length > 0) said.push(t("ui-restored-books-lost"));

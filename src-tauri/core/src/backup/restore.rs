@@ -151,6 +151,12 @@ pub struct RestoreReport {
     /// The numbers of the orders the restored register has whose status was
     /// changed after the backup was made: changed again to the register's.
     pub statuses_carried: Vec<String>,
+    /// The customers (by number) added after the backup was made whom the
+    /// restored register does not have: neither erased since (their
+    /// tombstones are carried) nor brought with an order or a note. A web
+    /// shop's file imported again brings its own back; one added by hand is
+    /// added again (the safety copy has them).
+    pub customers_lost: Vec<String>,
     /// The numbers of orders recorded after the backup was made that the
     /// restored register does not have: those a web shop's file brought
     /// (imported again, it brings them back; not carried over, since a
@@ -213,6 +219,8 @@ struct Known {
     vouchers: Vec<(Series, String)>,
     /// Those of them recorded by hand, whole, and the statuses changed by hand.
     by_hand: super::vouchers::HandVouchers,
+    /// The customers added about when the backup was made, or later, and not erased.
+    added: Vec<Who>,
     /// The documents made about when the backup was, or later.
     documents: Vec<store::documents::Made>,
     /// The copy of it as it was before the restore.
@@ -435,6 +443,7 @@ impl Register {
             erased_parts: Some(super::erased_parts::ErasedParts::of(self.store()).await?),
             vouchers: store::series::made_since(self.store(), since).await?,
             by_hand: super::vouchers::HandVouchers::of(self.store(), since).await?,
+            added: store::customers::added_since(self.store(), since).await?,
             documents: store::documents::made_since(self.store(), since).await?,
             safety: Some(self.copy_before_restore(file, key).await?),
         })
@@ -481,6 +490,7 @@ impl Register {
             erased_parts,
             vouchers,
             by_hand,
+            added,
             documents,
             safety,
         } = known;
@@ -519,6 +529,7 @@ impl Register {
             statuses_carried: Vec::new(),
             notes_carried: 0,
             notes_lost: Vec::new(),
+            customers_lost: Vec::new(),
             orders_lost: Vec::new(),
             invoices_lost: Vec::new(),
             safety_backup: safety,
@@ -651,6 +662,11 @@ impl Register {
         lifted += carry::carry_lifts(&mut tx, &holds, &lifts, None).await?;
         report.holds_carried = carried_holds.placed + unmerged.holds_lifted + merged.holds_lifted + lifted as i64;
         report.holds_lost = carried_holds.lost;
+        for who in &added {
+            if store::customers::same_tx(&mut tx, who).await?.is_none() {
+                report.customers_lost.push(who.number.clone());
+            }
+        }
         for (series, number) in vouchers {
             if !store::series::holds_number(&mut tx, series, &number).await? {
                 match series {

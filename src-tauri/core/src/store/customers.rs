@@ -490,6 +490,13 @@ pub(crate) async fn highest_version(store: &Store) -> Result<i64> {
     Ok(on_pool!(store, p => sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM customers").fetch_one(p).await?))
 }
 
+/// The customers added at `since` or later and not erased, in the order added.
+/// Read through: a restore asks this once, of a register it replaces.
+pub(crate) async fn added_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<Who>> {
+    let sql = "SELECT number, pseudonym FROM customers WHERE created_at >= $1 AND state <> 'erased' ORDER BY id";
+    Ok(on_pool!(store, p => sqlx::query_as(sql).bind(since).fetch_all(p).await?))
+}
+
 /// Moves every customer's edit version on by `by` (a restore, see backup.rs).
 pub(crate) async fn versions_past(tx: &mut WriteTx, by: i64) -> Result<()> {
     on_tx!(tx, c => sqlx::query("UPDATE customers SET version = version + $1").bind(by).execute(c).await?.rows_affected());
