@@ -2738,8 +2738,8 @@ export interface RestoreReport {
   concerned_lost: string[];
   /**
    * The numbers of the customers added after the backup was made whom
-   * such an order names: carried with it, as the register had them (a
-   * voucher names its counterparty, BFL 5 kap. 7 §).
+   * such an order, or a note below, names: carried with it, as the
+   * register had them (a voucher names its counterparty, BFL 5 kap. 7 §).
    */
   customers_carried: string[];
   /**
@@ -2799,8 +2799,8 @@ export interface RestoreReport {
    */
   not_replayed: NotErasedAgain[];
   /**
-   * How many notes of calls, letters or e-mails that document a business
-   * event (`--bookkeeping`: accounting material, kept under the
+   * How many notes of calls, letters or e-mails that document a purchase
+   * or an agreement (`--bookkeeping`: accounting material, kept under the
    * bookkeeping law) written after the backup was made: carried over, as
    * the register has them.
    */

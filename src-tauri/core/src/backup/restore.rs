@@ -133,14 +133,14 @@ pub struct RestoreReport {
     /// (backup/vouchers.rs).
     pub orders_carried: Vec<String>,
     /// The numbers of the customers added after the backup was made whom
-    /// such an order names: carried with it, as the register had them (a
-    /// voucher names its counterparty, BFL 5 kap. 7 §).
+    /// such an order, or a note below, names: carried with it, as the
+    /// register had them (a voucher names its counterparty, BFL 5 kap. 7 §).
     pub customers_carried: Vec<String>,
     /// The numbers of the invoices, reminders and credit notes recorded after
     /// the backup was made, of orders the restored register has: carried over.
     pub invoices_carried: Vec<String>,
-    /// How many notes of calls, letters or e-mails that document a business
-    /// event (`--bookkeeping`: accounting material, kept under the
+    /// How many notes of calls, letters or e-mails that document a purchase
+    /// or an agreement (`--bookkeeping`: accounting material, kept under the
     /// bookkeeping law) written after the backup was made: carried over, as
     /// the register has them.
     pub notes_carried: i64,
@@ -615,7 +615,7 @@ impl Register {
                 store::shop_numbers::record(&mut tx, number, c.id, now).await?;
             }
         }
-        // The notes of business events written since, now that everyone
+        // The notes of purchases and agreements written since, now that everyone
         // erased is in the copy as erased (backup/vouchers.rs).
         let mut notes = super::vouchers::Carried::default();
         report.notes_lost = by_hand.carry_notes(&mut tx, &mut notes).await?;
