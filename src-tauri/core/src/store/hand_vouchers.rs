@@ -177,11 +177,7 @@ pub(crate) async fn insert_order(tx: &mut WriteTx, o: &Order, customer: Option<C
         .bind(o.vat.minor).bind(&o.payment_provider).bind(&o.payment_reference).bind(o.status)
         .bind(o.restricted).bind(&o.pseudonym).bind(o.created_at).fetch_one(c).await?);
     for l in &o.lines {
-        on_tx!(tx, c => sqlx::query(
-            "INSERT INTO order_lines (order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp) \
-             VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(id).bind(l.line_no).bind(&l.description).bind(l.quantity).bind(l.unit_price.minor)
-            .bind(l.vat_rate_bp).execute(c).await?.rows_affected());
+        super::records::insert_line(tx, id, l).await?;
     }
     Ok(id)
 }

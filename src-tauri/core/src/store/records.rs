@@ -109,21 +109,27 @@ pub(crate) async fn insert_order(tx: &mut WriteTx, o: &NewOrder, vat: Money, by_
         .bind(o.status).bind(now).bind(by_hand).fetch_one(c).await?);
     let mut lines = Vec::with_capacity(o.lines.len());
     for (i, l) in o.lines.iter().enumerate() {
-        let line_no = i as i64 + 1;
-        on_tx!(tx, c => sqlx::query(
-            "INSERT INTO order_lines (order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp) \
-             VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(row.id).bind(line_no).bind(&l.description).bind(l.quantity).bind(l.unit_price_minor)
-            .bind(l.vat_rate_bp).execute(c).await?.rows_affected());
-        lines.push(OrderLine {
-            line_no,
+        let line = OrderLine {
+            line_no: i as i64 + 1,
             description: l.description.clone(),
             quantity: l.quantity,
             unit_price: Money::new(l.unit_price_minor, o.total.currency),
             vat_rate_bp: l.vat_rate_bp,
-        });
+        };
+        insert_line(tx, row.id, &line).await?;
+        lines.push(line);
     }
     row.into_order(lines)
+}
+
+/// Inserts `l`, a line of the order `order`.
+pub(super) async fn insert_line(tx: &mut WriteTx, order: OrderId, l: &OrderLine) -> Result<()> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO order_lines (order_id, line_no, description, quantity, unit_price_minor, vat_rate_bp) \
+         VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(order).bind(l.line_no).bind(&l.description).bind(l.quantity).bind(l.unit_price.minor)
+        .bind(l.vat_rate_bp).execute(c).await?.rows_affected());
+    Ok(())
 }
 
 /// Whose orders to read: a customer's, or the orders an erased customer's
