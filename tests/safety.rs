@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
+use chrono::{DateTime, Utc};
 use common::*;
 use kundvakt_core::backup::BackupPurpose;
 use kundvakt_core::breaches::{BreachRisk, BreachStep, NewBreach};
@@ -720,8 +721,15 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     };
     let agreed = reg.add_interaction(&business(buyer.id, "Avtalade delleverans")).await.expect("note");
     reg.add_interaction(&phone_call(buyer.id, "Frågade om öppettider", None)).await.expect("note");
-    reg.add_interaction(&business(leaving.id, "Reklamation avgjord")).await.expect("note");
-    reg.add_interaction(&business(taker.id, "Avtal om avbetalning")).await.expect("note");
+    let settled = reg.add_interaction(&business(leaving.id, "Reklamation avgjord")).await.expect("note");
+    let instalments = reg.add_interaction(&business(taker.id, "Avtal om avbetalning")).await.expect("note");
+    // Holds placed on those notes since: one in force, one lifted again, one
+    // on the note the copy cannot take.
+    use kundvakt_core::retention::due::RecordKind;
+    let disputed = reg.add_hold(RecordKind::Interaction, agreed.id.0, "Tvist om delleveransen").await.expect("hold");
+    let lifted = reg.add_hold(RecordKind::Interaction, settled.id.0, "Reklamationen").await.expect("hold");
+    let lifted = reg.lift_hold(lifted.id).await.expect("lift").hold;
+    reg.add_hold(RecordKind::Interaction, instalments.id.0, "Avbetalningen").await.expect("hold");
     reg.erase_customer(leaving.id, None).await.expect("erase");
     let before = reg.customer_page(buyer.id).await.expect("page");
     let kept_before = reg.customer_page(leaving.id).await.expect("page");
@@ -743,6 +751,18 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     );
     assert_eq!(report.statuses_carried, ["T-1".to_owned()]);
     assert_eq!((report.notes_carried, report.notes_lost.as_slice()), (2, std::slice::from_ref(&taker.number)));
+    // The holds on the notes come with them, on the copy's rows, as they
+    // were placed and lifted; the one whose note is lost is named.
+    assert_eq!(report.holds_carried, 3, "two placed, one lifted: {report:?}");
+    assert_eq!(report.holds_lost, [format!("interaction {}", instalments.id)]);
+    let held_after = held_notes(&restored).await;
+    assert_eq!(held_after.len(), 2, "{held_after:?}");
+    let in_force: Vec<_> = held_after.iter().filter(|h| h.5.is_none()).map(|h| (h.0.as_str(), h.1.as_str())).collect();
+    assert_eq!(in_force, [(agreed.summary.as_str(), disputed.reason.as_str())]);
+    let lifted_after = held_after.iter().find(|h| h.5.is_some()).expect("the lifted hold");
+    assert_eq!(lifted_after.0, "Reklamation avgjord");
+    let placed_and_lifted = (&lifted.set_by, lifted.set_at, &lifted.lifted_by, lifted.lifted_at);
+    assert_eq!((&lifted_after.2, lifted_after.3, &lifted_after.4, lifted_after.5), placed_and_lifted);
     let notes = |page: &kundvakt_core::register::CustomerPage| {
         let mut notes: Vec<_> = page
             .interactions
@@ -809,8 +829,28 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     assert_eq!(second.notes_carried, 2);
     assert!(second.orders_lost.is_empty() && second.invoices_lost.is_empty(), "{second:?}");
     assert!(second.customers_lost.is_empty(), "{second:?}");
+    // The note the first restore named lost is not in the register replaced now.
+    assert_eq!((second.holds_carried, second.holds_lost.len()), (3, 0), "{second:?}");
+    assert_eq!(held_notes(&again).await, held_after);
     assert_eq!(without_ids(&again.customer_page(buyer.id).await.expect("page")), without_ids(&before));
     again.store().close().await;
+}
+
+/// The holds of a register on notes: what each note says, and the hold's
+/// reason, who placed and lifted it and when.
+async fn held_notes(
+    r: &Register,
+) -> Vec<(String, String, String, DateTime<Utc>, Option<String>, Option<DateTime<Utc>>)> {
+    let mut held = Vec::new();
+    for v in r.holds(true).await.expect("holds") {
+        let h = v.hold;
+        assert_eq!(h.entity, kundvakt_core::retention::due::RecordKind::Interaction);
+        let page = r.customer_page(v.customer_id.expect("a customer")).await.expect("page");
+        let note = page.interactions.iter().find(|n| n.id.0 == h.entity_id).expect("the held note");
+        held.push((note.summary.clone(), h.reason, h.set_by, h.set_at, h.lifted_by, h.lifted_at));
+    }
+    held.sort();
+    held
 }
 
 /// A correction the shop made after a backup for a person's request for

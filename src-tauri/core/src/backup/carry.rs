@@ -24,7 +24,7 @@ use crate::retention::due::RecordKind;
 use crate::retention::holds::{lift_in, Hold};
 use crate::store::customers::Who;
 use crate::store::{self, Within, WriteTx};
-use crate::values::{BreachId, CustomerId, RequestId};
+use crate::values::{BreachId, CustomerId, InteractionId, RequestId};
 
 /// Carries `known` (the breaches the register had) into the restored copy:
 /// one the copy lacks is recorded again whole, one it has with fewer steps is
@@ -146,13 +146,22 @@ pub(super) struct CarriedHolds {
     /// The records of holds in force that the copy lacks ("order 10234",
     /// "interaction 17").
     pub lost: Vec<String>,
+    /// The holds on notes written after the backup (by index in the known
+    /// list): placed by [`carry_note_holds`] once the notes are carried.
+    pub on_later_notes: Vec<usize>,
 }
 
 /// Places on a restored copy each hold the register had that the copy
 /// lacks, where the copy has its record: the same row, by id, number and
 /// customer. A restore must not lose a hold placed after the backup: the
-/// sweep would then delete what a legal claim needs (Art. 17(3)(e)).
-pub(super) async fn carry_holds(tx: &mut WriteTx, known: &[KnownHold]) -> Result<CarriedHolds> {
+/// sweep would then delete what a legal claim needs (Art. 17(3)(e)). A hold
+/// on one of `later_notes` (the register's notes written since, which the
+/// copy may have under another id) waits for its note.
+pub(super) async fn carry_holds(
+    tx: &mut WriteTx,
+    known: &[KnownHold],
+    later_notes: &[InteractionId],
+) -> Result<CarriedHolds> {
     let here = store::holds::all(tx).await?;
     let mut carried = CarriedHolds::default();
     for (i, k) in known.iter().enumerate() {
@@ -169,22 +178,67 @@ pub(super) async fn carry_holds(tx: &mut WriteTx, known: &[KnownHold]) -> Result
         if k.mark.is_none() {
             continue;
         }
-        let mark = store::holds::mark(tx, h.entity, h.entity_id).await?;
-        if !same_record(h.entity, &mark, &k.mark) {
-            // Named where it is still in force: a lifted one kept nothing.
-            if h.lifted_at.is_none() {
-                let (number, _) = k.mark.clone().unwrap_or_default();
-                carried.lost.push(format!("{} {}", h.entity, number.unwrap_or_else(|| h.entity_id.to_string())));
-            }
+        if h.entity == RecordKind::Interaction && later_notes.contains(&InteractionId(h.entity_id)) {
+            carried.on_later_notes.push(i);
             continue;
         }
-        let placed = store::holds::insert(tx, h.entity, h.entity_id, &h.reason, &h.set_by, h.set_at).await?;
-        let customer = (h.entity == RecordKind::Customer).then_some(CustomerId(h.entity_id));
-        tx.audit(Action::HoldAdd, "legal_hold", placed.id, customer, None, Some(&json(&placed)?)).await?;
-        carried.same.push((i, placed.id));
+        let mark = store::holds::mark(tx, h.entity, h.entity_id).await?;
+        if !same_record(h.entity, &mark, &k.mark) {
+            carried.lost.extend(lost_name(k));
+            continue;
+        }
+        let placed = place(tx, h, h.entity_id).await?;
+        carried.same.push((i, placed));
         carried.placed += 1;
     }
     Ok(carried)
+}
+
+/// How a restore names a hold it could not carry, where it is still in
+/// force: a lifted one kept nothing.
+fn lost_name(k: &KnownHold) -> Option<String> {
+    let h = &k.hold;
+    let number = k.mark.clone().and_then(|(number, _)| number);
+    h.lifted_at.is_none().then(|| format!("{} {}", h.entity, number.unwrap_or_else(|| h.entity_id.to_string())))
+}
+
+/// Places `h` again on the restored copy's record `entity_id`, as it was
+/// placed; its id there.
+async fn place(tx: &mut WriteTx, h: &Hold, entity_id: i64) -> Result<i64> {
+    let placed = store::holds::insert(tx, h.entity, entity_id, &h.reason, &h.set_by, h.set_at).await?;
+    let customer = (h.entity == RecordKind::Customer).then_some(CustomerId(entity_id));
+    tx.audit(Action::HoldAdd, "legal_hold", placed.id, customer, None, Some(&json(&placed)?)).await?;
+    Ok(placed.id)
+}
+
+/// Places each hold of `carried.on_later_notes` on its note in the restored
+/// copy (`notes`: the register's id of each note carried, and the copy's),
+/// and lifts it where it was lifted: a note of a purchase or an agreement
+/// that a dispute needs must not lose its hold to a restore (Art.
+/// 17(3)(e)). Lifting one erases nothing: these notes are kept for the
+/// books. One whose note the copy could not take is named lost. How many
+/// holds it placed or lifted.
+pub(super) async fn carry_note_holds(
+    tx: &mut WriteTx,
+    known: &[KnownHold],
+    carried: &mut CarriedHolds,
+    notes: &[(InteractionId, InteractionId)],
+) -> Result<i64> {
+    let mut count = 0;
+    for &i in &carried.on_later_notes {
+        let (k, h) = (&known[i], &known[i].hold);
+        let Some(&(_, here)) = notes.iter().find(|(there, _)| there.0 == h.entity_id) else {
+            carried.lost.extend(lost_name(k));
+            continue;
+        };
+        let placed = place(tx, h, here.0).await?;
+        count += 1;
+        if let (Some(who), Some(at)) = (&h.lifted_by, h.lifted_at) {
+            lift_in(tx, placed, who, at).await?;
+            count += 1;
+        }
+    }
+    Ok(count)
 }
 
 /// The holds carried over that the register lifted and the restored copy

@@ -572,7 +572,7 @@ impl Register {
         tx.commit().await?;
         // The holds first, so that the erasures replayed keep what they keep.
         let mut tx = self.store().begin(self.actor()).await?;
-        let carried_holds = carry::carry_holds(&mut tx, &holds).await?;
+        let mut carried_holds = carry::carry_holds(&mut tx, &holds, &by_hand.note_ids()).await?;
         let mut lifts = carry::lifts_to_carry(&mut tx, &holds, &carried_holds.same).await?;
         tx.commit().await?;
         // The consents withdrawn, as they were, before the erasures and sweeps:
@@ -621,6 +621,7 @@ impl Register {
         report.notes_lost = by_hand.carry_notes(&mut tx, &mut notes).await?;
         report.notes_carried = notes.notes;
         report.customers_carried.extend(notes.customers);
+        let note_holds = carry::carry_note_holds(&mut tx, &holds, &mut carried_holds, &notes.notes_here).await?;
         // A window that showed a customer before the restore saves with the
         // version it read. Edits after the restore would count the restored
         // versions up through the same numbers, and such a save would then
@@ -660,7 +661,8 @@ impl Register {
         report.documents_carried =
             carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
         lifted += carry::carry_lifts(&mut tx, &holds, &lifts, None).await?;
-        report.holds_carried = carried_holds.placed + unmerged.holds_lifted + merged.holds_lifted + lifted as i64;
+        report.holds_carried =
+            carried_holds.placed + note_holds + unmerged.holds_lifted + merged.holds_lifted + lifted as i64;
         report.holds_lost = carried_holds.lost;
         for who in &added {
             if store::customers::same_tx(&mut tx, who).await?.is_none() {

@@ -23,7 +23,8 @@
 //! customer's number or e-mail address, it is not carried: the restore
 //! names it among the orders lost. The notes are carried after the erasures
 //! and sweeps: a note of a customer erased since goes under their erased
-//! row, or the tombstone carried for them, as the register keeps it.
+//! row, or the tombstone carried for them, as the register keeps it; a hold
+//! placed on one since comes with it (backup/carry.rs).
 
 use crate::audit::to_json as json;
 use crate::audit::Action;
@@ -32,6 +33,7 @@ use crate::register::{Customer, CustomerFields, CustomerState, Interaction, Orde
 use crate::store::customers::Who;
 use crate::store::hand_vouchers::{self as stored, HandInvoice, HandNote, HandOrder};
 use crate::store::{self, Store, WriteTx};
+use crate::values::InteractionId;
 use chrono::{DateTime, Utc};
 
 /// What the register recorded by hand about when the backup was made, or later.
@@ -56,6 +58,9 @@ pub(super) struct Carried {
     pub statuses: Vec<String>,
     /// How many notes of purchases or agreements.
     pub notes: i64,
+    /// Each note of those in the restored copy: its id in the register
+    /// replaced and in the copy (for the holds placed on it since).
+    pub notes_here: Vec<(InteractionId, InteractionId)>,
 }
 
 impl HandVouchers {
@@ -68,6 +73,12 @@ impl HandVouchers {
             invoices: stored::invoices_since(&mut s, since).await?,
             statuses: stored::statuses_since(&mut s, since).await?,
         }))
+    }
+
+    /// The register's ids of the notes written since: a hold on one is
+    /// carried with the note, which the copy has under another id, if at all.
+    pub(super) fn note_ids(&self) -> Vec<InteractionId> {
+        self.notes.iter().map(|h| h.note.id).collect()
     }
 
     /// Records in the restored copy each voucher it lacks (by number), and
@@ -129,10 +140,12 @@ impl HandVouchers {
                 lost.push(h.customer.number.clone());
                 continue;
             };
-            if stored::holds_note(tx, customer.id, &h.note).await? {
+            if let Some(id) = stored::same_note(tx, customer.id, &h.note).await? {
+                carried.notes_here.push((h.note.id, id));
                 continue;
             }
             let id = stored::insert_note(tx, &h.note, customer.id).await?;
+            carried.notes_here.push((h.note.id, id));
             if customer.state != CustomerState::Erased {
                 store::customers::touch(tx, customer.id, Some(h.note.occurred_at)).await?;
             }

@@ -130,11 +130,16 @@ pub(crate) async fn notes_since(tx: &mut impl Within, since: DateTime<Utc>) -> R
     Ok(rows.into_iter().filter(|r| r.written_at >= since).map(|r| HandNote { note: r.note, customer: r.who }).collect())
 }
 
-/// Whether the customer `customer` has a note the same as `n` here: one
-/// written before the backup was made (within the margin) is in it.
-pub(crate) async fn holds_note(tx: &mut WriteTx, customer: CustomerId, n: &Interaction) -> Result<bool> {
-    let sql = "SELECT EXISTS (SELECT 1 FROM interactions WHERE customer_id = $1 AND occurred_at = $2 \
-               AND channel = $3 AND direction = $4 AND summary = $5)";
+/// The id of the customer `customer`'s note the same as `n` here, where
+/// there is one: one written before the backup was made (within the
+/// margin) is in it.
+pub(crate) async fn same_note(
+    tx: &mut WriteTx,
+    customer: CustomerId,
+    n: &Interaction,
+) -> Result<Option<InteractionId>> {
+    let sql = "SELECT MIN(id) FROM interactions WHERE customer_id = $1 AND occurred_at = $2 \
+               AND channel = $3 AND direction = $4 AND summary = $5";
     Ok(on_tx!(tx, c => sqlx::query_scalar(sql).bind(customer).bind(n.occurred_at).bind(n.channel)
         .bind(n.direction).bind(&n.summary).fetch_one(c).await?))
 }
