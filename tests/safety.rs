@@ -646,9 +646,21 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     // restore gives the times it compares (what it carries must not hang on it).
     common::execute(&t.location, "UPDATE orders SET created_at = '2026-05-04 10:00:00+00:00' WHERE number = 'T-1'")
         .await;
+    // A note of an agreement written just before the backup, and corrected after it.
+    let business = |customer, summary: &str| NewInteraction {
+        bookkeeping: true,
+        closed_on: Some(today),
+        ..phone_call(customer, summary, Some("Eva"))
+    };
+    let priced = reg.add_interaction(&business(buyer.id, "Avtalade pris")).await.expect("note");
     let dir = tempfile::tempdir().expect("dir");
     let backup = dir.path().join("before.db");
     reg.backup(&backup, None).await.expect("backup");
+    let price = kundvakt_core::register::InteractionChanges {
+        summary: Some("Avtalade pris: 200 kr".into()),
+        ..Default::default()
+    };
+    reg.edit_interaction(priced.id, &price, None).await.expect("correct");
 
     // After the backup: a web-shop order from its file, a reminder of the
     // order the backup has, and an order taken by hand with its invoice.
@@ -714,11 +726,6 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
     let leaving_order = reg.record_order(&draft(leaving.id)).await.expect("order");
     // Notes written since: of a business event, kept for the books (one of
     // the customer then erased too), and of a plain call, which is not.
-    let business = |customer, summary: &str| NewInteraction {
-        bookkeeping: true,
-        closed_on: Some(today),
-        ..phone_call(customer, summary, Some("Eva"))
-    };
     let agreed = reg.add_interaction(&business(buyer.id, "Avtalade delleverans")).await.expect("note");
     reg.add_interaction(&phone_call(buyer.id, "Frågade om öppettider", None)).await.expect("note");
     let settled = reg.add_interaction(&business(leaving.id, "Reklamation avgjord")).await.expect("note");
@@ -797,9 +804,17 @@ async fn a_restore_carries_the_vouchers_recorded_by_hand_since(kind: Kind) {
         (orders, invoices)
     };
     assert_eq!(without_ids(&after), without_ids(&before));
-    // The note of the business event is as it was written; the plain call is gone.
+    // The note of the business event is as it was written; the plain call is
+    // gone; the note the backup has is as the backup has it, once (its
+    // correction since goes with the restore, as any edit does).
     let mut expected = notes(&before);
     expected.retain(|n| n.1 != "Frågade om öppettider");
+    for n in &mut expected {
+        if n.1 == "Avtalade pris: 200 kr" {
+            n.1 = priced.summary.clone();
+        }
+    }
+    expected.sort();
     assert_eq!(notes(&after), expected);
     assert!(notes(&after).iter().any(|n| n.1 == agreed.summary && n.4));
     assert_eq!(after.orders.iter().find(|o| o.number == by_hand.number).expect("carried").lines.len(), 2);

@@ -140,7 +140,7 @@ impl HandVouchers {
                 lost.push(h.customer.number.clone());
                 continue;
             };
-            if let Some(id) = stored::same_note(tx, customer.id, &h.note).await? {
+            if let Some(id) = stored::same_note(tx, customer.id, h).await? {
                 carried.notes_here.push((h.note.id, id));
                 continue;
             }

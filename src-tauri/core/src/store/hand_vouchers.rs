@@ -90,6 +90,8 @@ pub(crate) async fn customers_since(tx: &mut impl Within, since: DateTime<Utc>) 
 pub(crate) struct HandNote {
     pub note: Interaction,
     pub customer: Who,
+    /// The audit trail's entry of its writing: its place and hash.
+    pub added: (i64, String),
 }
 
 #[derive(sqlx::FromRow)]
@@ -99,6 +101,8 @@ struct NoteRow {
     #[sqlx(flatten)]
     who: Who,
     written_at: DateTime<Utc>,
+    added_seq: i64,
+    added_hash: String,
 }
 
 /// The trail's time is compared as text on SQLite: the bound is a day
@@ -120,24 +124,37 @@ fn note_added(first: usize) -> String {
 pub(crate) async fn notes_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<HandNote>> {
     let columns: Vec<String> = INTERACTION_COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
     let sql = format!(
-        "SELECT {}, c.number, c.pseudonym, a.at AS written_at FROM interactions i \
+        "SELECT {}, c.number, c.pseudonym, a.at AS written_at, a.seq AS added_seq, a.hash AS added_hash \
+         FROM interactions i \
          JOIN customers c ON c.id = i.customer_id JOIN audit_entries a ON {} ORDER BY i.id",
         columns.join(", "),
         note_added(1)
     );
     let rows: Vec<NoteRow> = on_tx!(tx, c => sqlx::query_as(&sql).bind(Action::InteractionAdd)
         .bind(since - MARGIN).fetch_all(c).await?);
-    Ok(rows.into_iter().filter(|r| r.written_at >= since).map(|r| HandNote { note: r.note, customer: r.who }).collect())
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.written_at >= since)
+        .map(|r| HandNote { note: r.note, customer: r.who, added: (r.added_seq, r.added_hash) })
+        .collect())
 }
 
-/// The id of the customer `customer`'s note the same as `n` here, where
-/// there is one: one written before the backup was made (within the
-/// margin) is in it.
-pub(crate) async fn same_note(
-    tx: &mut WriteTx,
-    customer: CustomerId,
-    n: &Interaction,
-) -> Result<Option<InteractionId>> {
+/// The id of note `h` here, where it is here: one written before the
+/// backup was made (within the margin) is. Found by the entry of its writing
+/// in the trail, which a backup of the same register shares, whatever was
+/// changed in the note since (corrected, moved to another customer: a
+/// restore undoes such an edit, as any other); else as a note of the
+/// customer `customer` with the same time, way and words.
+pub(crate) async fn same_note(tx: &mut WriteTx, customer: CustomerId, h: &HandNote) -> Result<Option<InteractionId>> {
+    let by_entry = "SELECT i.id FROM audit_entries a JOIN interactions i ON CAST(i.id AS TEXT) = a.entity_id \
+                    WHERE a.seq = $1 AND a.hash = $2 AND a.entity = 'interaction' AND a.action = $3";
+    let (seq, hash) = &h.added;
+    let found: Option<InteractionId> = on_tx!(tx, c => sqlx::query_scalar(by_entry).bind(seq).bind(hash)
+        .bind(Action::InteractionAdd).fetch_optional(c).await?);
+    if found.is_some() {
+        return Ok(found);
+    }
+    let n = &h.note;
     let sql = "SELECT MIN(id) FROM interactions WHERE customer_id = $1 AND occurred_at = $2 \
                AND channel = $3 AND direction = $4 AND summary = $5";
     Ok(on_tx!(tx, c => sqlx::query_scalar(sql).bind(customer).bind(n.occurred_at).bind(n.channel)
