@@ -5,7 +5,7 @@
 // again every erasure made since the copy, so that no erased person comes back.
 import { api, isCommandError } from "../api";
 import { clear, h } from "../dom";
-import type { Backups } from "../generated/app-types";
+import type { Backups, RestoreReport } from "../generated/app-types";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { errorText, say } from "./errors";
 
@@ -27,6 +27,75 @@ function someOf(numbers: string[]): string {
   return numbers.length > 20 ? `${shown} ${t("ui-retention-more", { count: numbers.length - 20 })}` : shown;
 }
 
+/**
+ * What a restore of `file` did, as the report `r` tells it: what it kept of
+ * the register it replaced, and apart, what the shop must see to by hand
+ * (what the restored register could not take).
+ */
+function restored(file: string, r: RestoreReport): HTMLElement {
+  const kept: string[] = [];
+  const toSee: string[] = [];
+  const numbers = (list: string[]) => list.join(", ");
+  // The merges first, as the restore makes them: what follows names the person as the customer kept.
+  if (r.unmerges_replayed.length > 0) kept.push(t("ui-restored-unmerges", { numbers: numbers(r.unmerges_replayed) }));
+  if (r.unmerges_lost.length > 0) toSee.push(t("ui-restored-unmerges-lost", { numbers: numbers(r.unmerges_lost) }));
+  if (r.merges_replayed.length > 0) kept.push(t("ui-restored-merges", { numbers: numbers(r.merges_replayed) }));
+  if (r.merges_lost.length > 0) toSee.push(t("ui-restored-merges-lost", { numbers: numbers(r.merges_lost) }));
+  if (r.erasures_replayed.length > 0) kept.push(t("ui-restored-erasures", { count: r.erasures_replayed.length }));
+  if (r.sweeps_replayed.length > 0) kept.push(t("ui-restored-sweeps", { days: r.sweeps_replayed.map((d) => formatDate(d)).join(", ") }));
+  // Each setting by its label on the settings screen.
+  const labels = r.settings_carried.map((key) => t(`setting-${key.replace(/\./g, "-")}`));
+  if (labels.length > 0) kept.push(t("ui-restored-settings", { settings: labels.join(", ") }));
+  if (r.catalogue_carried > 0) kept.push(t("ui-restored-catalogue", { count: r.catalogue_carried }));
+  for (const not of r.not_replayed) toSee.push(t("ui-restored-not-erased", { number: not.number, reason: say(not.why) }));
+  if (r.breaches_carried > 0) kept.push(t("ui-restored-breaches", { count: r.breaches_carried }));
+  if (r.concerned_lost.length > 0) toSee.push(t("ui-restored-concerned-lost", { numbers: numbers(r.concerned_lost) }));
+  if (r.holds_carried > 0) kept.push(t("ui-restored-holds", { count: r.holds_carried }));
+  if (r.requests_carried > 0) kept.push(t("ui-restored-requests", { count: r.requests_carried }));
+  if (r.requests_without_customer.length > 0)
+    toSee.push(t("ui-restored-requests-alone", { numbers: numbers(r.requests_without_customer) }));
+  if (r.restrictions_carried > 0 || r.withdrawals_carried > 0)
+    kept.push(t("ui-restored-rights", { restrictions: r.restrictions_carried, withdrawals: r.withdrawals_carried }));
+  if (r.restrictions_lost.length > 0) toSee.push(t("ui-restored-restrictions-lost", { numbers: numbers(r.restrictions_lost) }));
+  if (r.web_objections_carried > 0) kept.push(t("ui-restored-web-objections", { count: r.web_objections_carried }));
+  if (r.web_objections_lost.length > 0)
+    toSee.push(t("ui-restored-web-objections-lost", { numbers: numbers(r.web_objections_lost) }));
+  if (r.rectifications_replayed.length > 0)
+    kept.push(t("ui-restored-rectifications", { numbers: numbers(r.rectifications_replayed) }));
+  if (r.rectifications_lost.length > 0)
+    toSee.push(t("ui-restored-rectifications-lost", { numbers: numbers(r.rectifications_lost) }));
+  if (r.parts_erased_again.length > 0) kept.push(t("ui-restored-parts-erased", { numbers: numbers(r.parts_erased_again) }));
+  if (r.orders_carried.length > 0 || r.invoices_carried.length > 0 || r.statuses_carried.length > 0)
+    kept.push(
+      t("ui-restored-vouchers", {
+        orders: someOf(r.orders_carried) || t("doc-none"),
+        invoices: someOf(r.invoices_carried) || t("doc-none"),
+        statuses: someOf(r.statuses_carried) || t("doc-none"),
+      }),
+    );
+  if (r.notes_carried > 0) kept.push(t("ui-restored-notes", { count: r.notes_carried }));
+  if (r.notes_lost.length > 0) toSee.push(t("ui-restored-notes-lost", { numbers: numbers(r.notes_lost) }));
+  if (r.customers_carried.length > 0) kept.push(t("ui-restored-customers", { numbers: someOf(r.customers_carried) }));
+  if (r.documents_carried > 0) kept.push(t("ui-restored-documents", { count: r.documents_carried }));
+  if (r.holds_lost.length > 0) toSee.push(t("ui-restored-holds-lost", { records: numbers(r.holds_lost) }));
+  if (r.customers_lost.length > 0) toSee.push(t("ui-restored-customers-lost", { numbers: someOf(r.customers_lost) }));
+  const books = [
+    ...(r.orders_lost.length > 0 ? [t("ui-restored-orders-lost", { numbers: someOf(r.orders_lost) })] : []),
+    ...(r.invoices_lost.length > 0 ? [t("ui-restored-invoices-lost", { numbers: someOf(r.invoices_lost) })] : []),
+  ];
+  if (books.length > 0) toSee.push([...books, t("ui-restored-books-lost")].join(" "));
+  const first = [t("ui-restored", { file, seq: r.backup_audit_seq })];
+  if (r.safety_backup) first.push(t("ui-restored-safety", { file: r.safety_backup.file }));
+  const list = (items: string[], id: string) => h("ul", { id }, ...items.map((x) => h("li", {}, x)));
+  return h(
+    "div",
+    {},
+    h("p", {}, first.join(" ")),
+    kept.length > 0 ? list(kept, "restored-kept") : "",
+    toSee.length > 0 ? h("div", { class: "notice", id: "restored-to-see" }, h("p", {}, t("ui-restored-to-see")), list(toSee, "restored-lost")) : "",
+  );
+}
+
 /** Asks before `file` replaces the register; the copy's own passphrase is asked only where one is needed. */
 function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made: string | null, encrypted: boolean): void {
   clear(slot);
@@ -42,59 +111,7 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
     status.textContent = t("ui-restoring");
     void api
       .backupRestore(file, passphrase.value || null)
-      .then((r) => {
-        const said = [t("ui-restored", { file, seq: r.backup_audit_seq })];
-        // The merges first, as the restore makes them: what follows names the person as the customer kept.
-        if (r.unmerges_replayed.length > 0) said.push(t("ui-restored-unmerges", { numbers: r.unmerges_replayed.join(", ") }));
-        if (r.unmerges_lost.length > 0) said.push(t("ui-restored-unmerges-lost", { numbers: r.unmerges_lost.join(", ") }));
-        if (r.merges_replayed.length > 0) said.push(t("ui-restored-merges", { numbers: r.merges_replayed.join(", ") }));
-        if (r.merges_lost.length > 0) said.push(t("ui-restored-merges-lost", { numbers: r.merges_lost.join(", ") }));
-        if (r.erasures_replayed.length > 0) said.push(t("ui-restored-erasures", { count: r.erasures_replayed.length }));
-        if (r.sweeps_replayed.length > 0) said.push(t("ui-restored-sweeps", { days: r.sweeps_replayed.map((d) => formatDate(d)).join(", ") }));
-        // Each setting by its label on the settings screen.
-        const labels = r.settings_carried.map((key) => t(`setting-${key.replace(/\./g, "-")}`));
-        if (labels.length > 0) said.push(t("ui-restored-settings", { settings: labels.join(", ") }));
-        if (r.catalogue_carried > 0) said.push(t("ui-restored-catalogue", { count: r.catalogue_carried }));
-        for (const not of r.not_replayed) said.push(t("ui-restored-not-erased", { number: not.number, reason: say(not.why) }));
-        if (r.breaches_carried > 0) said.push(t("ui-restored-breaches", { count: r.breaches_carried }));
-        if (r.concerned_lost.length > 0) said.push(t("ui-restored-concerned-lost", { numbers: r.concerned_lost.join(", ") }));
-        if (r.holds_carried > 0) said.push(t("ui-restored-holds", { count: r.holds_carried }));
-        if (r.requests_carried > 0) said.push(t("ui-restored-requests", { count: r.requests_carried }));
-        if (r.requests_without_customer.length > 0)
-          said.push(t("ui-restored-requests-alone", { numbers: r.requests_without_customer.join(", ") }));
-        if (r.restrictions_carried > 0 || r.withdrawals_carried > 0)
-          said.push(t("ui-restored-rights", { restrictions: r.restrictions_carried, withdrawals: r.withdrawals_carried }));
-        if (r.restrictions_lost.length > 0)
-          said.push(t("ui-restored-restrictions-lost", { numbers: r.restrictions_lost.join(", ") }));
-        if (r.web_objections_carried > 0) said.push(t("ui-restored-web-objections", { count: r.web_objections_carried }));
-        if (r.web_objections_lost.length > 0)
-          said.push(t("ui-restored-web-objections-lost", { numbers: r.web_objections_lost.join(", ") }));
-        if (r.rectifications_replayed.length > 0)
-          said.push(t("ui-restored-rectifications", { numbers: r.rectifications_replayed.join(", ") }));
-        if (r.rectifications_lost.length > 0)
-          said.push(t("ui-restored-rectifications-lost", { numbers: r.rectifications_lost.join(", ") }));
-        if (r.parts_erased_again.length > 0)
-          said.push(t("ui-restored-parts-erased", { numbers: r.parts_erased_again.join(", ") }));
-        if (r.orders_carried.length > 0 || r.invoices_carried.length > 0 || r.statuses_carried.length > 0)
-          said.push(
-            t("ui-restored-vouchers", {
-              orders: someOf(r.orders_carried) || t("doc-none"),
-              invoices: someOf(r.invoices_carried) || t("doc-none"),
-              statuses: someOf(r.statuses_carried) || t("doc-none"),
-            }),
-          );
-        if (r.notes_carried > 0) said.push(t("ui-restored-notes", { count: r.notes_carried }));
-        if (r.notes_lost.length > 0) said.push(t("ui-restored-notes-lost", { numbers: r.notes_lost.join(", ") }));
-        if (r.customers_carried.length > 0) said.push(t("ui-restored-customers", { numbers: someOf(r.customers_carried) }));
-        if (r.documents_carried > 0) said.push(t("ui-restored-documents", { count: r.documents_carried }));
-        if (r.holds_lost.length > 0) said.push(t("ui-restored-holds-lost", { records: r.holds_lost.join(", ") }));
-        if (r.customers_lost.length > 0) said.push(t("ui-restored-customers-lost", { numbers: someOf(r.customers_lost) }));
-        if (r.orders_lost.length > 0) said.push(t("ui-restored-orders-lost", { numbers: someOf(r.orders_lost) }));
-        if (r.invoices_lost.length > 0) said.push(t("ui-restored-invoices-lost", { numbers: someOf(r.invoices_lost) }));
-        if (r.orders_lost.length > 0 || r.invoices_lost.length > 0) said.push(t("ui-restored-books-lost"));
-        if (r.safety_backup) said.push(t("ui-restored-safety", { file: r.safety_backup.file }));
-        return backupsSection(box, said.join(" "));
-      })
+      .then((r) => backupsSection(box, restored(file, r)))
       .catch((e: unknown) => {
         go.disabled = false;
         // A copy encrypted under a passphrase the register does not have (another computer's, an
@@ -112,7 +129,9 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
       "div",
       { class: "notice", id: "restore-question" },
       h("p", {}, made ? t("ui-restore-question", { made, file }) : t("ui-restore-question-file", { file })),
-      h("p", {}, t("ui-restore-what")),
+      h("p", {}, t("ui-restore-first")),
+      h("ul", {}, ...["erasures", "numbers", "records", "settings", "books"].map((k) => h("li", {}, t(`ui-restore-kept-${k}`)))),
+      h("p", {}, t("ui-restore-as-copy")),
       passphraseRow,
       h("div", { class: "actions" }, go, cancel),
       status,
@@ -121,10 +140,10 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
   go.focus();
 }
 
-export async function backupsSection(box: HTMLElement, message = ""): Promise<void> {
+export async function backupsSection(box: HTMLElement, message: string | HTMLElement = ""): Promise<void> {
   const [b, info] = await Promise.all([api.backupsList(), api.appInfo()]);
   clear(box);
-  const status = h("p", { class: "status", role: "status", id: "backup-status" }, message);
+  const status = h("div", { class: "status", role: "status", id: "backup-status" }, message);
   const slot = h("div", { id: "restore-slot" });
   const now = h("button", { type: "button", id: "backup-now", class: "primary" }, t("ui-backup-now"));
   now.addEventListener("click", () =>
