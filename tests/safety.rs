@@ -1252,6 +1252,102 @@ async fn a_restore_keeps_when_an_erased_customer_s_consents_ended(kind: Kind) {
     restored.store().close().await;
 }
 
+/// The consents recorded by hand after a backup are kept when it is
+/// restored, as they were given, with the withdrawals made since, in the
+/// order made: the shop must be able to show that the person consented
+/// (Art. 7(1)), and a restore must not take someone off the list they asked
+/// to be on without a word. Someone who withdrew and then agreed again
+/// consents after the restore as before it; someone erased since keeps the
+/// proof, ended when they were erased; a consent a web shop's file brought
+/// is left to the file; that of a customer added since is named.
+async fn a_restore_keeps_the_consents_given_since(kind: Kind) {
+    use kundvakt_core::import::{ImportKind, ImportOptions};
+    use kundvakt_core::register::NewConsent;
+    let t = register(kind).await;
+    let reg = &t.reg;
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let anna = reg.add_customer(&input("Anna Ask", "anna@exempel.se")).await.expect("add");
+    let bo = reg.add_customer(&input("Bo Berg", "bo@exempel.se")).await.expect("add");
+    let cia = reg.add_customer(&input("Cia Cedersund", "cia@exempel.se")).await.expect("add");
+    let dan = reg.add_customer(&input("Dan Dahl", "dan@exempel.se")).await.expect("add");
+    let consent = |customer_id, purpose: &str, days: i64| NewConsent {
+        customer_id,
+        purpose: purpose.into(),
+        text_version: "v1".into(),
+        given_at: kundvakt_core::store::now() - chrono::Duration::days(days),
+        channel: "meeting".into(),
+    };
+    let bos_first = reg.add_consent(&consent(bo.id, "newsletter", 100)).await.expect("consent");
+    let (dir, backup, backup_key) = back_up(reg, kind).await;
+
+    // After the backup: Anna agrees to text messages at the counter; Bo
+    // withdraws, then agrees again to the same wording; Cia agrees and is
+    // then erased; Dan says yes in the web shop; Eva, new, agrees.
+    reg.add_consent(&consent(anna.id, "sms", 0)).await.expect("consent");
+    reg.withdraw_consent(bos_first.id, None).await.expect("withdraw");
+    reg.add_consent(&consent(bo.id, "newsletter", 0)).await.expect("consent");
+    reg.add_consent(&consent(cia.id, "newsletter", 2)).await.expect("consent");
+    reg.erase_customer(cia.id, None).await.expect("erase");
+    let file = dir.path().join("shopify.csv");
+    let header = "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Company,\
+                  Default Address Address1,Default Address Address2,Default Address City,Default Address Province Code,\
+                  Default Address Country Code,Default Address Zip,Default Address Phone,Phone,Accepts SMS Marketing,\
+                  Total Spent,Total Orders,Note,Tax Exempt,Tags";
+    let row = "7012345670001,Dan,Dahl,dan@exempel.se,yes,,,,,,SE,,,,no,0.00,0,,no,";
+    std::fs::write(&file, format!("{header}\n{row}\n")).expect("write");
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let imported = reg.import(&file, ImportKind::Customers, &ImportOptions::default(), &mut |_| {}, &cancel).await;
+    assert_eq!(imported.expect("import").consents_given, 1);
+    let eva = reg.add_customer(&input("Eva Ek", "eva@exempel.se")).await.expect("add");
+    reg.add_consent(&consent(eva.id, "newsletter", 0)).await.expect("consent");
+    let three = [&anna, &bo, &cia];
+    let before = consents_of(reg, &three).await;
+    assert_eq!(before.iter().map(Vec::len).collect::<Vec<_>>(), [1, 2, 1]);
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.consents_carried, 3, "Anna's, Bo's second and Cia's: {report:?}");
+    assert_eq!(report.withdrawals_carried, 2, "Bo's first, and Cia's when she was erased: {report:?}");
+    assert_eq!(report.consents_lost, std::slice::from_ref(&eva.number));
+    assert_eq!(report.erasures_replayed, std::slice::from_ref(&cia.number));
+    assert_eq!(consents_of(&restored, &three).await, before);
+    assert_eq!(consents_of(&restored, &[&dan]).await, [vec![]], "the file brings Dan's back");
+    // Bo consents now, as he did before the restore; Cia is erased.
+    let now: Vec<_> =
+        restored.consent_purposes().await.expect("purposes").into_iter().map(|p| (p.purpose, p.consenting)).collect();
+    assert_eq!(now, [("newsletter".to_owned(), 1), ("sms".to_owned(), 1)]);
+    let v = kundvakt_core::audit::verify(restored.store()).await.expect("verify");
+    assert!(v.broken.is_none(), "{:?}", v.broken);
+    // Restored again: the same, and nothing twice.
+    restored.store().close().await;
+    let (again, second) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!((second.consents_carried, second.withdrawals_carried), (3, 2), "{second:?}");
+    assert!(second.consents_lost.is_empty(), "{second:?}");
+    assert_eq!(consents_of(&again, &three).await, before);
+    again.store().close().await;
+}
+
+/// Each customer's consents: purpose, wording, given, channel and withdrawn.
+type ConsentRow = (String, String, DateTime<Utc>, String, Option<DateTime<Utc>>);
+
+/// The consents of `customers` in `r`, each customer's sorted.
+async fn consents_of(r: &Register, customers: &[&kundvakt_core::register::Customer]) -> Vec<Vec<ConsentRow>> {
+    let mut all = Vec::new();
+    for c in customers {
+        let page = r.customer_page(c.id).await.expect("page");
+        let mut v: Vec<ConsentRow> = page
+            .consents
+            .into_iter()
+            .map(|c| (c.purpose, c.text_version, c.given_at, c.channel, c.withdrawn_at))
+            .collect();
+        v.sort();
+        all.push(v);
+    }
+    all
+}
+
 /// The record of an erasure made after a backup says, once the backup is
 /// restored, what it said before: when the person was erased and for which
 /// of their requests (the shop's proof that it answered in time, Art. 5(2),
@@ -1478,6 +1574,7 @@ on_both_backends!(
     a_restore_keeps_when_and_for_which_request_someone_was_erased,
     a_restore_erases_again_someone_whose_hold_was_lifted_first,
     a_restore_keeps_when_an_erased_customer_s_consents_ended,
+    a_restore_keeps_the_consents_given_since,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
     a_restore_carries_the_vouchers_recorded_by_hand_since,
     a_restore_makes_again_the_corrections_people_asked_for,

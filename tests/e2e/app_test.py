@@ -2415,6 +2415,8 @@ def main():
                 kv(demo_db, "customer", "edit", "K000006", "--city", "Gällivare", "--request", str(rid))
                 # A retention period changed after the copy: kept as changed, named by its label.
                 kv(demo_db, "settings", "set", "retention.web_event_months", "6")
+                # A consent given at the counter after the copy: kept as given (Art. 7(1)).
+                kv(demo_db, "consent", "give", "--customer", "K000001", "--purpose", "sms", "--text-version", "sms-2026-12", "--channel", "meeting")
                 app.click(f'button.restore[data-file="{copy}"]')
                 app.wait_text("#restore-question", "Replace the register with the copy of")
                 # What is kept from the register as it is, one item each.
@@ -2435,6 +2437,10 @@ def main():
                 app.wait_text("#restored-to-see", "The books must keep them")
                 kept = app.script("return document.querySelector('#restored-kept').textContent;")
                 assert "WEBB-3" not in kept and "EFTER-1" in kept, kept
+                assert "One consent given after the backup was kept as the register had it." in kept, kept
+                assert "withdrawn after the backup" not in kept and "restriction" not in kept, kept
+                consents = json.loads(kv(demo_db, "customer", "show", "K000001", "--json"))["consents"]
+                assert any(c["text_version"] == "sms-2026-12" and c["withdrawn_at"] is None for c in consents), consents
                 app.script("document.querySelector('#backup-status').scrollIntoView();")
                 app.screenshot("restore-done.png")
                 orders = json.loads(kv(demo_db, "customer", "show", "K000001", "--json"))["orders"]

@@ -680,7 +680,7 @@ ui-restore-question-file = Replace the register with the copy { $file }?
 ui-restore-first = A copy of the register as it is now is kept first. From the register as it is now, the restored one keeps:
 ui-restore-kept-erasures = The erasures made since the copy: made again, so that no erased person comes back.
 ui-restore-kept-numbers = The numbers of invoices and orders issued since: not given out again.
-ui-restore-kept-records = The legal holds, requests, restrictions, withdrawn consents, breaches and documents recorded since.
+ui-restore-kept-records = The legal holds, requests, restrictions, consents given or withdrawn, breaches and documents recorded since.
 ui-restore-kept-settings = The settings and the records of processing changed since, and the corrections people asked for since.
 ui-restore-kept-books = For the books: the orders entered by hand since (with the customers they were for), and the invoices, reminders, credit notes and notes of a purchase or an agreement recorded since.
 ui-restore-as-copy = Everything else is as the copy has it. Orders imported from the web shop since are named afterwards (importing its file again brings them back), and stay in the copy of the register as it is now. On a shared register, other computers see the copy at once.
@@ -704,6 +704,7 @@ ui-restored-documents = { $count ->
     }
 ui-restored-holds-lost = Legal holds were placed after the backup on records the copy does not have: { $records }.
 ui-restored-restrictions-lost = Customers restricted after the backup are not in it; should an import bring them back, restrict them again: { $numbers }.
+ui-restored-consents-lost = Consents given after the backup by customers the restored register does not have: { $numbers }. Should they come back, record their consent again (the register as it was before the restore has it).
 ui-restored-web-objections = Kept as the register had them: objections to the recording of web activity made or lifted after the backup: { $count }.
 ui-restored-web-objections-lost = Customers who objected to the recording of their web activity after the backup are not in it; should an import bring them back, stop the recording again: { $numbers }.
 ui-restored-customers-lost = Customers added after the backup are not in the restored register: { $numbers }. Importing the web shop's file again brings its own back; add again those you added by hand (the register as it was before the restore has them).
@@ -717,7 +718,18 @@ ui-restored-notes = { $count ->
 }
 ui-restored-notes-lost = Notes that document a purchase or an agreement, written after the backup, could not be kept here (someone else has the customer's number or e-mail address); the books must keep them, and the register as it was before has them: { $numbers }.
 ui-restored-books-lost = The books must keep them (bookkeeping law): the register as it was before the restore has them, and importing the web shop's order export again brings its orders back.
-ui-restored-rights = Kept as the register had them: restrictions placed or lifted after the backup: { $restrictions }; consents withdrawn after it: { $withdrawals }.
+ui-restored-restrictions = { $count ->
+        [one] One restriction placed or lifted after the backup was kept as the register had it.
+       *[other] { $count } restrictions placed or lifted after the backup were kept as the register had them.
+    }
+ui-restored-consents = { $count ->
+        [one] One consent given after the backup was kept as the register had it.
+       *[other] { $count } consents given after the backup were kept as the register had them.
+    }
+ui-restored-withdrawals = { $count ->
+        [one] One consent withdrawn after the backup is withdrawn, as it was.
+       *[other] { $count } consents withdrawn after the backup are withdrawn, as they were.
+    }
 ui-restored-rectifications = Corrected again, as the customers asked after the backup was made (GDPR Art. 16): { $numbers }.
 ui-restored-rectifications-lost = Corrections the customers asked for after the backup was made could not be made again here (the customer or the note is not in it); correct them by hand: { $numbers }.
 ui-restored-parts-erased = Notes, sign-ups or web activity erased again, as the customers asked after the backup was made (GDPR Art. 17): { $numbers }.

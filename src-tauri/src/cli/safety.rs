@@ -353,10 +353,11 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.documents_carried
         );
     }
-    if report.restrictions_carried > 0 || report.withdrawals_carried > 0 {
+    if report.restrictions_carried > 0 || report.consents_carried > 0 || report.withdrawals_carried > 0 {
         say!(
-            "Kept as the register had them: {} restriction(s) placed or lifted (Art. 18) and {} consent(s) withdrawn (Art. 7(3)) after the backup.",
+            "Kept as the register had them: {} restriction(s) placed or lifted (Art. 18), {} consent(s) given (Art. 7(1)) and {} withdrawn (Art. 7(3)) after the backup.",
             report.restrictions_carried,
+            report.consents_carried,
             report.withdrawals_carried
         );
     }
@@ -388,6 +389,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
         eprintln!(
             "note: customers restricted after the backup are not in it; should an import bring them back, restrict them again (Art. 18): {}",
             report.restrictions_lost.join(", ")
+        );
+    }
+    if !report.consents_lost.is_empty() {
+        eprintln!(
+            "note: customers who gave a consent after the backup are not in it; should they come back, record their consent again (Art. 7(1); the register as it was before has it): {}",
+            some_of(&report.consents_lost)
         );
     }
     if !report.web_objections_lost.is_empty() {

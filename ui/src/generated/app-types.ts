@@ -2737,6 +2737,17 @@ export interface RestoreReport {
    */
   concerned_lost: string[];
   /**
+   * Consents recorded by hand after the backup was made (not by a web
+   * shop's file, which brings its own back): recorded again as given,
+   * the shop's proof of them (Art. 7(1)).
+   */
+  consents_carried: number;
+  /**
+   * Customers (by number) with such a consent whom the restored register
+   * does not have: to be recorded again should they come back.
+   */
+  consents_lost: string[];
+  /**
    * The numbers of the customers added after the backup was made whom
    * such an order, or a note below, names: carried with it, as the
    * register had them (a voucher names its counterparty, BFL 5 kap. 7 §).

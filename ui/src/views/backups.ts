@@ -54,9 +54,11 @@ function restored(file: string, r: RestoreReport): HTMLElement {
   if (r.requests_carried > 0) kept.push(t("ui-restored-requests", { count: r.requests_carried }));
   if (r.requests_without_customer.length > 0)
     toSee.push(t("ui-restored-requests-alone", { numbers: numbers(r.requests_without_customer) }));
-  if (r.restrictions_carried > 0 || r.withdrawals_carried > 0)
-    kept.push(t("ui-restored-rights", { restrictions: r.restrictions_carried, withdrawals: r.withdrawals_carried }));
+  if (r.restrictions_carried > 0) kept.push(t("ui-restored-restrictions", { count: r.restrictions_carried }));
+  if (r.consents_carried > 0) kept.push(t("ui-restored-consents", { count: r.consents_carried }));
+  if (r.withdrawals_carried > 0) kept.push(t("ui-restored-withdrawals", { count: r.withdrawals_carried }));
   if (r.restrictions_lost.length > 0) toSee.push(t("ui-restored-restrictions-lost", { numbers: numbers(r.restrictions_lost) }));
+  if (r.consents_lost.length > 0) toSee.push(t("ui-restored-consents-lost", { numbers: someOf(r.consents_lost) }));
   if (r.web_objections_carried > 0) kept.push(t("ui-restored-web-objections", { count: r.web_objections_carried }));
   if (r.web_objections_lost.length > 0)
     toSee.push(t("ui-restored-web-objections-lost", { numbers: numbers(r.web_objections_lost) }));

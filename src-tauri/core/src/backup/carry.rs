@@ -4,11 +4,12 @@
 //! here the record of breaches (Art. 33(5)), the data-subject requests and
 //! their deadlines (Art. 12(3)), the legal holds (Art. 17(3)(e)),
 //! restrictions (Art. 18), objections to the recording of web activity
-//! (Art. 21(1)), withdrawals of consent (Art. 7(3)) and the record of the
-//! documents handed out (Art. 5(2)); the merges and their undoing are in
-//! [`super::merges`], the corrections made for requests for rectification
-//! (Art. 16) in [`super::rectifications`], the parts of a person's data
-//! erased for their requests in [`super::erased_parts`]. A record is found
+//! (Art. 21(1)) and the record of the documents handed out (Art. 5(2));
+//! the consents given and withdrawn are in [`super::consents`], the merges
+//! and their undoing in [`super::merges`], the corrections made for
+//! requests for rectification (Art. 16) in [`super::rectifications`], the
+//! parts of a person's data erased for their requests in
+//! [`super::erased_parts`]. A record is found
 //! in the copy by what names it outside one database: a customer by their
 //! pseudonym (which, unlike their number, no correction changes), a hold's
 //! record and when and by whom it was placed.
@@ -18,7 +19,7 @@ use crate::audit::Action;
 use crate::error::Result;
 use crate::register::restriction::Restriction;
 use crate::register::web_objection::WebObjection;
-use crate::register::{Consent, Customer, CustomerState};
+use crate::register::{Customer, CustomerState};
 use crate::requests::Request;
 use crate::retention::due::RecordKind;
 use crate::retention::holds::{lift_in, Hold};
@@ -480,30 +481,6 @@ pub(super) async fn link_erasures(
         }
     }
     Ok(())
-}
-
-/// Withdraws in the copy, as they were withdrawn, the consents (`known`,
-/// each with its customer) withdrawn in the register that stand
-/// in the copy: a withdrawal lost would have the shop write again to
-/// someone who said no (Art. 7(3)). Returns how many it withdrew.
-pub(super) async fn carry_withdrawals(
-    tx: &mut WriteTx,
-    known: &[(Who, Consent)],
-    since: chrono::DateTime<chrono::Utc>,
-) -> Result<i64> {
-    // Only those withdrawn about when the backup was made, or later, can be
-    // missing from it: a backup of last week is not read consent by consent
-    // for a register's whole history.
-    let mut carried = 0;
-    for (who, k) in known {
-        let Some(at) = k.withdrawn_at.filter(|at| *at >= since) else { continue };
-        if let Some(id) = store::records::standing_consent(tx, who, &k.purpose, k.given_at).await? {
-            // With it, any other to the purpose that stands in the copy.
-            let withdrawn = crate::register::withdraw_consent_in(tx, id, at, None).await?;
-            carried += withdrawn.len() as i64;
-        }
-    }
-    Ok(carried)
 }
 
 /// Records in the copy the documents (`known`, each with its request as the

@@ -24,6 +24,7 @@
 
 mod carry;
 mod catalogue;
+mod consents;
 mod deletions;
 mod erased_parts;
 mod merges;

@@ -111,6 +111,13 @@ pub struct RestoreReport {
     /// Consents withdrawn after the backup was made (Art. 7(3)): withdrawn
     /// in the restored register too.
     pub withdrawals_carried: i64,
+    /// Consents recorded by hand after the backup was made (not by a web
+    /// shop's file, which brings its own back): recorded again as given,
+    /// the shop's proof of them (Art. 7(1)).
+    pub consents_carried: i64,
+    /// Customers (by number) with such a consent whom the restored register
+    /// does not have: to be recorded again should they come back.
+    pub consents_lost: Vec<String>,
     /// Customers (by number) whose data the shop corrected after the backup
     /// was made, for their request for rectification: corrected again in
     /// the restored register (Art. 16), under the request.
@@ -210,6 +217,8 @@ struct Known {
     /// Every withdrawn consent, with its customer: of one erased, the proof
     /// kept (Art. 7(1)) says when it ended.
     withdrawals: Vec<(Who, crate::register::Consent)>,
+    /// The consents recorded by hand about when the backup was made, or later.
+    consents_given: Vec<store::consents::Recorded>,
     /// The corrections made for requests for rectification about when the backup was, or later.
     rectifications: Vec<store::corrections::Rectification>,
     /// Every note, sign-up or web activity erased alone for a request for
@@ -439,6 +448,7 @@ impl Register {
             restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_customers(&mut s).await?),
             web_objections: store::in_snapshot!(self.store(), s => store::web_objections::all_with_customers(&mut s).await?),
             withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_customers(&mut s).await?),
+            consents_given: store::in_snapshot!(self.store(), s => store::consents::recorded_by_hand_since(&mut s, since).await?),
             rectifications: store::corrections::answering_since(self.store(), since).await?,
             erased_parts: Some(super::erased_parts::ErasedParts::of(self.store()).await?),
             vouchers: store::series::made_since(self.store(), since).await?,
@@ -486,6 +496,7 @@ impl Register {
             restrictions,
             web_objections,
             withdrawals,
+            consents_given,
             rectifications,
             erased_parts,
             vouchers,
@@ -519,6 +530,8 @@ impl Register {
             web_objections_carried: 0,
             web_objections_lost: Vec::new(),
             withdrawals_carried: 0,
+            consents_carried: 0,
+            consents_lost: Vec::new(),
             rectifications_replayed: Vec::new(),
             rectifications_lost: Vec::new(),
             parts_erased_again: Vec::new(),
@@ -575,11 +588,13 @@ impl Register {
         let mut carried_holds = carry::carry_holds(&mut tx, &holds, &by_hand.note_ids()).await?;
         let mut lifts = carry::lifts_to_carry(&mut tx, &holds, &carried_holds.same).await?;
         tx.commit().await?;
-        // The consents withdrawn, as they were, before the erasures and sweeps:
-        // the proof of a consent that these keep says when it ended, and not
-        // the day of the restore (Art. 7(1)).
+        // The consents given by hand and withdrawn since, in the order made,
+        // before the erasures and sweeps: the proof of a consent that these
+        // keep says when it ended, and not the day of the restore (Art. 7(1)).
         let mut tx = self.store().begin(self.actor()).await?;
-        report.withdrawals_carried = carry::carry_withdrawals(&mut tx, &withdrawals, checked.since).await?;
+        let consents = super::consents::carry(&mut tx, &consents_given, &withdrawals, checked.since).await?;
+        (report.consents_carried, report.withdrawals_carried) = (consents.given, consents.withdrawn);
+        report.consents_lost = consents.lost;
         tx.commit().await?;
         // Then what the register deleted since, in the order it deleted it,
         // each under the settings then in force, and the settings as they are.

@@ -31,7 +31,7 @@ use crate::values::{ConsentId, CustomerId, Language};
 const PURPOSES: [(Field, &str); 2] = [(Field::EmailMarketing, "newsletter"), (Field::SmsMarketing, "sms")];
 
 /// The channel the consents came by: the web shop (`channel-web_shop`).
-const CHANNEL: &str = "web_shop";
+const CHANNEL: &str = store::consents::IMPORTED;
 
 /// One row's choices: the purpose, yes or no, and the column that said so.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -248,20 +248,29 @@ pub(crate) async fn withdraw_consent_in(
     at: DateTime<Utc>,
     request: Option<RequestId>,
 ) -> Result<Vec<Consent>> {
-    let first = store::records::withdraw_consent(tx, id, at)
-        .await?
-        .ok_or_else(|| Error::Refused(msg!("msg-consent-withdrawn", id)))?;
+    let first =
+        withdraw_one_in(tx, id, at, request).await?.ok_or_else(|| Error::Refused(msg!("msg-consent-withdrawn", id)))?;
     let mut withdrawn = vec![first];
     for other in store::records::consents_of(tx, withdrawn[0].customer_id).await? {
         if other.withdrawn_at.is_none() && other.purpose == withdrawn[0].purpose {
-            withdrawn.extend(store::records::withdraw_consent(tx, other.id, at).await?);
+            withdrawn.extend(withdraw_one_in(tx, other.id, at, request).await?);
         }
     }
-    for saved in &withdrawn {
-        let after = serde_json::json!({ "consent": json(saved)?, "request": request });
-        tx.audit(Action::ConsentWithdraw, "consent", saved.id, Some(saved.customer_id), None, Some(&after)).await?;
-    }
     Ok(withdrawn)
+}
+
+/// Withdraws consent `id` alone at `at`, audited (for `request`); `None`
+/// where it does not stand.
+pub(crate) async fn withdraw_one_in(
+    tx: &mut WriteTx,
+    id: ConsentId,
+    at: DateTime<Utc>,
+    request: Option<RequestId>,
+) -> Result<Option<Consent>> {
+    let Some(saved) = store::records::withdraw_consent(tx, id, at).await? else { return Ok(None) };
+    let after = serde_json::json!({ "consent": json(&saved)?, "request": request });
+    tx.audit(Action::ConsentWithdraw, "consent", saved.id, Some(saved.customer_id), None, Some(&after)).await?;
+    Ok(Some(saved))
 }
 
 pub(crate) async fn add_event_registration_in(tx: &mut WriteTx, r: &NewEventRegistration) -> Result<EventRegistration> {

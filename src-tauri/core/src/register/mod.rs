@@ -34,7 +34,7 @@ pub use series::Series;
 
 pub(crate) use activity::{
     add_consent_in, add_event_registration_in, add_interaction_in, add_web_event_in, correct_interaction_in,
-    withdraw_consent_in,
+    withdraw_consent_in, withdraw_one_in,
 };
 pub(crate) use shop_numbers::record_in as record_shop_number;
 pub(crate) use vouchers::{add_invoice_in, add_order_in, set_order_status_in, Entered};

@@ -603,7 +603,7 @@ pub(crate) async fn web_events_of(tx: &mut impl Within, customer: CustomerId) ->
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
-const CONSENT_COLUMNS: &str = "id, customer_id, purpose, text_version, given_at, channel, withdrawn_at";
+pub(crate) const CONSENT_COLUMNS: &str = "id, customer_id, purpose, text_version, given_at, channel, withdrawn_at";
 
 pub(crate) async fn insert_consent(tx: &mut WriteTx, c: &NewConsent) -> Result<Consent> {
     let sql = format!(
