@@ -1,16 +1,16 @@
 //! The consents given and withdrawn after a backup was made, carried into
-//! the restored copy. A consent recorded by
-//! hand (in the shop, on the telephone, on a course's sign-up sheet) exists
-//! nowhere else, and the shop must be able to show that the person
-//! consented, to what wording and when (Art. 7(1)): a restore that dropped
-//! it would drop the person from the mailing list they asked to be on,
-//! without a word. A withdrawal stops the purpose at once (Art. 7(3)): one
-//! lost would have the shop write again to someone who said no, so one
-//! made since is made again, with its time, before the erasures (whose
-//! proof of a consent then says when it ended). Each is withdrawn as the
-//! register withdrew it: a person who withdrew and then agreed again to the
-//! same wording consents now. The consents a web shop's file brought since are not carried: importing
-//! the file again brings them back, as it does the file's orders.
+//! the restored copy. A consent recorded by hand (in the shop, on the
+//! telephone, on a course's sign-up sheet) exists nowhere else, and the
+//! shop must be able to show that the person consented, to what wording and
+//! when (Art. 7(1)): a restore that dropped it would drop the person from
+//! the mailing list they asked to be on, without a word. A withdrawal stops
+//! the purpose at once (Art. 7(3)): one lost would have the shop write
+//! again to someone who said no, so one made since is made again, with its
+//! time, before the erasures (whose proof of a consent then says when it
+//! ended). Each is withdrawn as the register withdrew it: a person who
+//! withdrew and then agreed again to the same wording consents now. The
+//! consents a web shop's file brought since are not carried: importing the
+//! file again brings them back, as it does the file's orders.
 
 use chrono::{DateTime, Utc};
 

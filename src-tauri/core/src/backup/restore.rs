@@ -588,9 +588,10 @@ impl Register {
         let mut carried_holds = carry::carry_holds(&mut tx, &holds, &by_hand.note_ids()).await?;
         let mut lifts = carry::lifts_to_carry(&mut tx, &holds, &carried_holds.same).await?;
         tx.commit().await?;
-        // The consents given by hand and withdrawn since, in the order made,
-        // before the erasures and sweeps: the proof of a consent that these
-        // keep says when it ended, and not the day of the restore (Art. 7(1)).
+        // The consents given by hand since, then those withdrawn since, each
+        // as it was withdrawn, before the erasures and sweeps: the proof of a
+        // consent that these keep says when it ended, and not the day of the
+        // restore (Art. 7(1)).
         let mut tx = self.store().begin(self.actor()).await?;
         let consents = super::consents::carry(&mut tx, &consents_given, &withdrawals, checked.since).await?;
         (report.consents_carried, report.withdrawals_carried) = (consents.given, consents.withdrawn);
