@@ -1329,6 +1329,74 @@ async fn a_restore_keeps_the_consents_given_since(kind: Kind) {
     again.store().close().await;
 }
 
+/// The sign-ups for courses recorded after a backup, and the statuses
+/// changed since, are kept when it is restored, as the register had them:
+/// a sign-up exists nowhere else, and the shop must know who comes. That of
+/// a customer added since is named; that of someone erased since stays
+/// erased.
+async fn a_restore_keeps_the_sign_ups_recorded_since(kind: Kind) {
+    use kundvakt_core::register::{NewEventRegistration, RegistrationStatus};
+    let t = register(kind).await;
+    let reg = &t.reg;
+    reg.set_setting("backup.keep", "0").await.expect("setting");
+    let anna = reg.add_customer(&input("Anna Ask", "anna@exempel.se")).await.expect("add");
+    let bo = reg.add_customer(&input("Bo Berg", "bo@exempel.se")).await.expect("add");
+    let cia = reg.add_customer(&input("Cia Cedersund", "cia@exempel.se")).await.expect("add");
+    let day = chrono::Utc::now().date_naive() + chrono::Days::new(30);
+    let signup = |customer_id, event_name: &str| NewEventRegistration {
+        customer_id,
+        event_name: event_name.into(),
+        event_date: day,
+        status: RegistrationStatus::Registered,
+    };
+    let annas = reg.add_event_registration(&signup(anna.id, "Kurs i tovning")).await.expect("sign-up");
+    let (_dir, backup, backup_key) = back_up(reg, kind).await;
+
+    // After the backup: Anna cancels; Bo signs up; Cia signs up and is
+    // erased; Eva, new, signs up.
+    reg.set_registration_status(annas.id, RegistrationStatus::Cancelled).await.expect("cancel");
+    reg.add_event_registration(&signup(bo.id, "Vävkurs")).await.expect("sign-up");
+    reg.add_event_registration(&signup(cia.id, "Vävkurs")).await.expect("sign-up");
+    reg.erase_customer(cia.id, None).await.expect("erase");
+    let eva = reg.add_customer(&input("Eva Ek", "eva@exempel.se")).await.expect("add");
+    reg.add_event_registration(&signup(eva.id, "Vävkurs")).await.expect("sign-up");
+    let three = [&anna, &bo, &cia];
+    let before = signups_of(reg, &three).await;
+    assert_eq!(before.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1, 0]);
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.signups_carried, 2, "Anna's status and Bo's sign-up: {report:?}");
+    assert_eq!(report.signups_lost, std::slice::from_ref(&eva.number));
+    assert_eq!(signups_of(&restored, &three).await, before);
+    let v = kundvakt_core::audit::verify(restored.store()).await.expect("verify");
+    assert!(v.broken.is_none(), "{:?}", v.broken);
+    // Restored again: the same, and nothing twice.
+    restored.store().close().await;
+    let (again, second) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!((second.signups_carried, second.signups_lost.len()), (2, 0), "{second:?}");
+    assert_eq!(signups_of(&again, &three).await, before);
+    again.store().close().await;
+}
+
+/// Each customer's sign-ups: event, day and status.
+async fn signups_of(
+    r: &Register,
+    customers: &[&kundvakt_core::register::Customer],
+) -> Vec<Vec<(String, chrono::NaiveDate, kundvakt_core::register::RegistrationStatus)>> {
+    let mut all = Vec::new();
+    for c in customers {
+        let page = r.customer_page(c.id).await.expect("page");
+        let mut v: Vec<_> =
+            page.event_registrations.into_iter().map(|s| (s.event_name, s.event_date, s.status)).collect();
+        v.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        all.push(v);
+    }
+    all
+}
+
 /// Each customer's consents: purpose, wording, given, channel and withdrawn.
 type ConsentRow = (String, String, DateTime<Utc>, String, Option<DateTime<Utc>>);
 
@@ -1575,6 +1643,7 @@ on_both_backends!(
     a_restore_erases_again_someone_whose_hold_was_lifted_first,
     a_restore_keeps_when_an_erased_customer_s_consents_ended,
     a_restore_keeps_the_consents_given_since,
+    a_restore_keeps_the_sign_ups_recorded_since,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
     a_restore_carries_the_vouchers_recorded_by_hand_since,
     a_restore_makes_again_the_corrections_people_asked_for,

@@ -2417,6 +2417,8 @@ def main():
                 kv(demo_db, "settings", "set", "retention.web_event_months", "6")
                 # A consent given at the counter after the copy: kept as given (Art. 7(1)).
                 kv(demo_db, "consent", "give", "--customer", "K000001", "--purpose", "sms", "--text-version", "sms-2026-12", "--channel", "meeting")
+                # And a sign-up for a course: kept too, nowhere else has it.
+                kv(demo_db, "signup", "add", "--customer", "K000001", "--event", "Kurs i tovning", "--date", "2027-01-16")
                 app.click(f'button.restore[data-file="{copy}"]')
                 app.wait_text("#restore-question", "Replace the register with the copy of")
                 # What is kept from the register as it is, one item each.
@@ -2439,6 +2441,9 @@ def main():
                 assert "WEBB-3" not in kept and "EFTER-1" in kept, kept
                 assert "One consent given after the backup was kept as the register had it." in kept, kept
                 assert "withdrawn after the backup" not in kept and "restriction" not in kept, kept
+                assert "One sign-up for a course or an event, recorded or changed after the backup, was kept" in kept, kept
+                signups = json.loads(kv(demo_db, "customer", "show", "K000001", "--json"))["event_registrations"]
+                assert any(r["event_name"] == "Kurs i tovning" for r in signups), signups
                 consents = json.loads(kv(demo_db, "customer", "show", "K000001", "--json"))["consents"]
                 assert any(c["text_version"] == "sms-2026-12" and c["withdrawn_at"] is None for c in consents), consents
                 app.script("document.querySelector('#backup-status').scrollIntoView();")

@@ -680,7 +680,7 @@ ui-restore-question-file = Replace the register with the copy { $file }?
 ui-restore-first = A copy of the register as it is now is kept first. From the register as it is now, the restored one keeps:
 ui-restore-kept-erasures = The erasures made since the copy: made again, so that no erased person comes back.
 ui-restore-kept-numbers = The numbers of invoices and orders issued since: not given out again.
-ui-restore-kept-records = The legal holds, requests, restrictions, consents given or withdrawn, breaches and documents recorded since.
+ui-restore-kept-records = The legal holds, requests, restrictions, consents given or withdrawn, sign-ups for courses, breaches and documents recorded since.
 ui-restore-kept-settings = The settings and the records of processing changed since, and the corrections people asked for since.
 ui-restore-kept-books = For the books: the orders entered by hand since (with the customers they were for), and the invoices, reminders, credit notes and notes of a purchase or an agreement recorded since.
 ui-restore-as-copy = Everything else is as the copy has it. Orders imported from the web shop since are named afterwards (importing its file again brings them back), and stay in the copy of the register as it is now. On a shared register, other computers see the copy at once.
@@ -705,6 +705,7 @@ ui-restored-documents = { $count ->
 ui-restored-holds-lost = Legal holds were placed after the backup on records the copy does not have: { $records }.
 ui-restored-restrictions-lost = Customers restricted after the backup are not in it; should an import bring them back, restrict them again: { $numbers }.
 ui-restored-consents-lost = Consents given after the backup by customers the restored register does not have: { $numbers }. Should they come back, record their consent again (the register as it was before the restore has it).
+ui-restored-signups-lost = Sign-ups for courses and events made after the backup by customers the restored register does not have: { $numbers }. Should they come back, record their sign-ups again (the register as it was before the restore has them).
 ui-restored-web-objections = Kept as the register had them: objections to the recording of web activity made or lifted after the backup: { $count }.
 ui-restored-web-objections-lost = Customers who objected to the recording of their web activity after the backup are not in it; should an import bring them back, stop the recording again: { $numbers }.
 ui-restored-customers-lost = Customers added after the backup are not in the restored register: { $numbers }. Importing the web shop's file again brings its own back; add again those you added by hand (the register as it was before the restore has them).
@@ -729,6 +730,10 @@ ui-restored-consents = { $count ->
 ui-restored-withdrawals = { $count ->
         [one] One consent withdrawn after the backup is withdrawn, as it was.
        *[other] { $count } consents withdrawn after the backup are withdrawn, as they were.
+    }
+ui-restored-signups = { $count ->
+        [one] One sign-up for a course or an event, recorded or changed after the backup, was kept as the register had it.
+       *[other] { $count } sign-ups for courses and events, recorded or changed after the backup, were kept as the register had them.
     }
 ui-restored-rectifications = Corrected again, as the customers asked after the backup was made (GDPR Art. 16): { $numbers }.
 ui-restored-rectifications-lost = Corrections the customers asked for after the backup was made could not be made again here (the customer or the note is not in it); correct them by hand: { $numbers }.

@@ -680,7 +680,7 @@ ui-restore-question-file = Erstatte registeret med kopien { $file }?
 ui-restore-first = En kopi av registeret slik det er nå, tas vare på først. Fra registeret slik det er nå, beholder det gjenopprettede:
 ui-restore-kept-erasures = Slettinger gjort etter kopien: de gjøres på nytt, så ingen slettet person kommer tilbake.
 ui-restore-kept-numbers = Numrene på fakturaer og ordrer utstedt etter kopien: de brukes ikke på nytt.
-ui-restore-kept-records = Rettslige bevaringer, forespørsler, begrensninger, samtykker gitt eller trukket tilbake, brudd og dokumenter som er registrert etter kopien.
+ui-restore-kept-records = Rettslige bevaringer, forespørsler, begrensninger, samtykker gitt eller trukket tilbake, kurspåmeldinger, brudd og dokumenter som er registrert etter kopien.
 ui-restore-kept-settings = Innstillinger og protokollen over behandlingsaktiviteter som er endret etter kopien, og rettinger folk har bedt om etter kopien.
 ui-restore-kept-books = For regnskapet: ordrer som er lagt inn for hånd etter kopien (med kundene de gjaldt), og fakturaer, purringer, kreditnotaer og notater om et kjøp eller en avtale registrert etter den.
 ui-restore-as-copy = Alt annet blir som i kopien. Ordrer importert fra nettbutikken etter kopien nevnes etterpå (en ny import av filen henter dem tilbake) og finnes fortsatt i kopien av registeret slik det er nå. I et delt register ser andre datamaskiner kopien med en gang.
@@ -705,6 +705,7 @@ ui-restored-documents = { $count ->
 ui-restored-holds-lost = Rettslige bevaringer ble lagt inn etter sikkerhetskopien på poster som kopien ikke har: { $records }.
 ui-restored-restrictions-lost = Kunder som ble begrenset etter sikkerhetskopien, finnes ikke i den; hvis en import henter dem tilbake, må de begrenses på nytt: { $numbers }.
 ui-restored-consents-lost = Samtykker gitt etter sikkerhetskopien av kunder som det gjenopprettede registeret ikke har: { $numbers }. Hvis de kommer tilbake, registrer samtykket deres på nytt (registeret slik det var før gjenopprettingen, har det).
+ui-restored-signups-lost = Påmeldinger til kurs og arrangementer etter sikkerhetskopien fra kunder som det gjenopprettede registeret ikke har: { $numbers }. Hvis de kommer tilbake, registrer påmeldingene deres på nytt (registeret slik det var før gjenopprettingen, har dem).
 ui-restored-web-objections = Beholdt slik registeret hadde dem: protester mot registrering av nettaktivitet gjort eller opphevet etter sikkerhetskopien: { $count }.
 ui-restored-web-objections-lost = Kunder som protesterte mot registreringen av nettaktiviteten sin etter sikkerhetskopien, finnes ikke i den; hvis en import bringer dem tilbake, stopp registreringen igjen: { $numbers }.
 ui-restored-customers-lost = Kunder som kom til etter sikkerhetskopien, finnes ikke i det gjenopprettede registeret: { $numbers }. En ny import av nettbutikkens fil henter tilbake dens egne; legg inn igjen dem du la til for hånd (registeret slik det var før gjenopprettingen, har dem).
@@ -729,6 +730,10 @@ ui-restored-consents = { $count ->
 ui-restored-withdrawals = { $count ->
         [one] Ett samtykke trukket tilbake etter sikkerhetskopien er trukket tilbake, slik det var.
        *[other] { $count } samtykker trukket tilbake etter sikkerhetskopien er trukket tilbake, slik de var.
+    }
+ui-restored-signups = { $count ->
+        [one] Én påmelding til et kurs eller et arrangement, registrert eller endret etter sikkerhetskopien, ble beholdt slik registeret hadde den.
+       *[other] { $count } påmeldinger til kurs og arrangementer, registrert eller endret etter sikkerhetskopien, ble beholdt slik registeret hadde dem.
     }
 ui-restored-rectifications = Rettet på nytt, slik kundene ba om etter at sikkerhetskopien ble laget (personvernforordningen artikkel 16): { $numbers }.
 ui-restored-rectifications-lost = Rettinger kundene ba om etter at sikkerhetskopien ble laget, kunne ikke gjøres på nytt her (kunden eller notatet finnes ikke i den); rett dem for hånd: { $numbers }.

@@ -684,7 +684,7 @@ ui-restore-question-file = Ersätta registret med kopian { $file }?
 ui-restore-first = En kopia av registret som det är nu sparas först. Från registret som det är nu behåller det återställda:
 ui-restore-kept-erasures = Raderingar som gjorts efter kopian: de görs om, så att ingen raderad person kommer tillbaka.
 ui-restore-kept-numbers = Numren på fakturor och ordrar som utfärdats efter kopian: de används inte igen.
-ui-restore-kept-records = Rättsliga bevaranden, begäranden, begränsningar, samtycken som getts eller återkallats, personuppgiftsincidenter och dokument som registrerats efter kopian.
+ui-restore-kept-records = Rättsliga bevaranden, begäranden, begränsningar, samtycken som getts eller återkallats, kursanmälningar, personuppgiftsincidenter och dokument som registrerats efter kopian.
 ui-restore-kept-settings = Inställningar och registret över behandling som ändrats efter kopian, och rättelser som personer begärt efter kopian.
 ui-restore-kept-books = För bokföringen: ordrar som lagts in för hand efter kopian (med kunderna de gällde), och fakturor, påminnelser, kreditfakturor och anteckningar om ett köp eller en överenskommelse som registrerats efter den.
 ui-restore-as-copy = Allt annat blir som i kopian. Ordrar som importerats från webbutiken efter kopian räknas upp efteråt (en ny import av dess fil för tillbaka dem) och finns kvar i kopian av registret som det är nu. I ett delat register ser andra datorer kopian direkt.
@@ -709,6 +709,7 @@ ui-restored-documents = { $count ->
 ui-restored-holds-lost = Rättsliga bevaranden lades efter säkerhetskopian på poster som kopian inte har: { $records }.
 ui-restored-restrictions-lost = Kunder som begränsades efter säkerhetskopian finns inte i den; om en import för tillbaka dem, begränsa dem igen: { $numbers }.
 ui-restored-consents-lost = Samtycken som getts efter säkerhetskopian av kunder som det återställda registret inte har: { $numbers }. Om de kommer tillbaka, registrera deras samtycke igen (registret som det var före återställningen har det).
+ui-restored-signups-lost = Anmälningar till kurser och evenemang efter säkerhetskopian av kunder som det återställda registret inte har: { $numbers }. Om de kommer tillbaka, registrera deras anmälningar igen (registret som det var före återställningen har dem).
 ui-restored-web-objections = Behållna som registret hade dem: invändningar mot registrering av webbaktivitet gjorda eller hävda efter säkerhetskopian: { $count }.
 ui-restored-web-objections-lost = Kunder som invände mot registreringen av sin webbaktivitet efter säkerhetskopian finns inte i den; om en import tar tillbaka dem, stoppa registreringen igen: { $numbers }.
 ui-restored-customers-lost = Kunder som tillkom efter säkerhetskopian finns inte i det återställda registret: { $numbers }. En ny import av webbutikens fil för tillbaka dess egna; lägg till igen dem du lade till för hand (registret som det var före återställningen har dem).
@@ -733,6 +734,10 @@ ui-restored-consents = { $count ->
 ui-restored-withdrawals = { $count ->
         [one] Ett samtycke som återkallats efter säkerhetskopian är återkallat, som det var.
        *[other] { $count } samtycken som återkallats efter säkerhetskopian är återkallade, som de var.
+    }
+ui-restored-signups = { $count ->
+        [one] En anmälan till en kurs eller ett evenemang, registrerad eller ändrad efter säkerhetskopian, behölls som registret hade den.
+       *[other] { $count } anmälningar till kurser och evenemang, registrerade eller ändrade efter säkerhetskopian, behölls som registret hade dem.
     }
 ui-restored-rectifications = Rättade igen, som kunderna begärde efter att säkerhetskopian gjordes (artikel 16 i dataskyddsförordningen): { $numbers }.
 ui-restored-rectifications-lost = Rättelser som kunderna begärde efter att säkerhetskopian gjordes kunde inte göras om här (kunden eller anteckningen finns inte i den); rätta dem för hand: { $numbers }.

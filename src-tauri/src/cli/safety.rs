@@ -397,6 +397,18 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             some_of(&report.consents_lost)
         );
     }
+    if report.signups_carried > 0 {
+        say!(
+            "Kept as the register had them: {} sign-up(s) for courses and events recorded or changed after the backup.",
+            report.signups_carried
+        );
+    }
+    if !report.signups_lost.is_empty() {
+        eprintln!(
+            "note: customers who signed up for a course or an event after the backup are not in it; should they come back, record their sign-ups again (the register as it was before has them): {}",
+            some_of(&report.signups_lost)
+        );
+    }
     if !report.web_objections_lost.is_empty() {
         eprintln!(
             "note: customers who objected to the recording of their web activity after the backup are not in it; should an import bring them back, stop it again (Art. 21(1)): {}",

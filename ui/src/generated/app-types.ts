@@ -2890,6 +2890,16 @@ export interface RestoreReport {
    */
   settings_carried: string[];
   /**
+   * Sign-ups for courses and events recorded, or marked attended or
+   * cancelled, after the backup was made: as the register had them.
+   */
+  signups_carried: number;
+  /**
+   * Customers (by number) with such a sign-up whom the restored register
+   * does not have.
+   */
+  signups_lost: string[];
+  /**
    * The numbers of the orders the restored register has whose status was
    * changed after the backup was made: changed again to the register's.
    */

@@ -59,6 +59,8 @@ function restored(file: string, r: RestoreReport): HTMLElement {
   if (r.withdrawals_carried > 0) kept.push(t("ui-restored-withdrawals", { count: r.withdrawals_carried }));
   if (r.restrictions_lost.length > 0) toSee.push(t("ui-restored-restrictions-lost", { numbers: numbers(r.restrictions_lost) }));
   if (r.consents_lost.length > 0) toSee.push(t("ui-restored-consents-lost", { numbers: someOf(r.consents_lost) }));
+  if (r.signups_carried > 0) kept.push(t("ui-restored-signups", { count: r.signups_carried }));
+  if (r.signups_lost.length > 0) toSee.push(t("ui-restored-signups-lost", { numbers: someOf(r.signups_lost) }));
   if (r.web_objections_carried > 0) kept.push(t("ui-restored-web-objections", { count: r.web_objections_carried }));
   if (r.web_objections_lost.length > 0)
     toSee.push(t("ui-restored-web-objections-lost", { numbers: numbers(r.web_objections_lost) }));

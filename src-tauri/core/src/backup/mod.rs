@@ -31,6 +31,7 @@ mod merges;
 mod rectifications;
 mod restore;
 mod settings;
+mod signups;
 mod vouchers;
 
 pub use restore::{NotErasedAgain, RestoreReport};

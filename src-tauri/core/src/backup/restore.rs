@@ -118,6 +118,12 @@ pub struct RestoreReport {
     /// Customers (by number) with such a consent whom the restored register
     /// does not have: to be recorded again should they come back.
     pub consents_lost: Vec<String>,
+    /// Sign-ups for courses and events recorded, or marked attended or
+    /// cancelled, after the backup was made: as the register had them.
+    pub signups_carried: i64,
+    /// Customers (by number) with such a sign-up whom the restored register
+    /// does not have.
+    pub signups_lost: Vec<String>,
     /// Customers (by number) whose data the shop corrected after the backup
     /// was made, for their request for rectification: corrected again in
     /// the restored register (Art. 16), under the request.
@@ -219,6 +225,8 @@ struct Known {
     withdrawals: Vec<(Who, crate::register::Consent)>,
     /// The consents recorded by hand about when the backup was made, or later.
     consents_given: Vec<store::consents::Recorded>,
+    /// The sign-ups recorded or changed about when the backup was made, or later.
+    signups: Vec<store::signups::Changed>,
     /// The corrections made for requests for rectification about when the backup was, or later.
     rectifications: Vec<store::corrections::Rectification>,
     /// Every note, sign-up or web activity erased alone for a request for
@@ -449,6 +457,7 @@ impl Register {
             web_objections: store::in_snapshot!(self.store(), s => store::web_objections::all_with_customers(&mut s).await?),
             withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_customers(&mut s).await?),
             consents_given: store::in_snapshot!(self.store(), s => store::consents::recorded_by_hand_since(&mut s, since).await?),
+            signups: store::in_snapshot!(self.store(), s => store::signups::changed_since(&mut s, since).await?),
             rectifications: store::corrections::answering_since(self.store(), since).await?,
             erased_parts: Some(super::erased_parts::ErasedParts::of(self.store()).await?),
             vouchers: store::series::made_since(self.store(), since).await?,
@@ -497,6 +506,7 @@ impl Register {
             web_objections,
             withdrawals,
             consents_given,
+            signups,
             rectifications,
             erased_parts,
             vouchers,
@@ -532,6 +542,8 @@ impl Register {
             withdrawals_carried: 0,
             consents_carried: 0,
             consents_lost: Vec::new(),
+            signups_carried: 0,
+            signups_lost: Vec::new(),
             rectifications_replayed: Vec::new(),
             rectifications_lost: Vec::new(),
             parts_erased_again: Vec::new(),
@@ -638,6 +650,9 @@ impl Register {
         report.notes_carried = notes.notes;
         report.customers_carried.extend(notes.customers);
         let note_holds = carry::carry_note_holds(&mut tx, &holds, &mut carried_holds, &notes.notes_here).await?;
+        // The sign-ups recorded or changed since, likewise after the erasures.
+        let signups = super::signups::carry(&mut tx, &signups).await?;
+        (report.signups_carried, report.signups_lost) = (signups.carried, signups.lost);
         // A window that showed a customer before the restore saves with the
         // version it read. Edits after the restore would count the restored
         // versions up through the same numbers, and such a save would then

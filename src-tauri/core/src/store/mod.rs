@@ -41,6 +41,7 @@ pub mod search;
 pub mod series;
 pub mod settings;
 pub mod shop_numbers;
+pub mod signups;
 pub mod sweep;
 mod tx;
 pub mod web_objections;

@@ -667,7 +667,7 @@ pub(crate) async fn consents_of(tx: &mut impl Within, customer: CustomerId) -> R
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(customer).fetch_all(c).await?))
 }
 
-const REGISTRATION_COLUMNS: &str = "id, customer_id, event_name, event_date, status";
+pub(crate) const REGISTRATION_COLUMNS: &str = "id, customer_id, event_name, event_date, status";
 
 pub(crate) async fn insert_event_registration(tx: &mut WriteTx, r: &NewEventRegistration) -> Result<EventRegistration> {
     let sql = format!(
