@@ -1355,11 +1355,15 @@ async fn a_restore_keeps_the_sign_ups_recorded_since(kind: Kind) {
     // After the backup: Anna cancels; Bo signs up; Cia signs up and is
     // erased; Eva, new, signs up.
     reg.set_registration_status(annas.id, RegistrationStatus::Cancelled).await.expect("cancel");
-    reg.add_event_registration(&signup(bo.id, "Vävkurs")).await.expect("sign-up");
+    let bos = reg.add_event_registration(&signup(bo.id, "Vävkurs")).await.expect("sign-up");
     reg.add_event_registration(&signup(cia.id, "Vävkurs")).await.expect("sign-up");
     reg.erase_customer(cia.id, None).await.expect("erase");
     let eva = reg.add_customer(&input("Eva Ek", "eva@exempel.se")).await.expect("add");
-    reg.add_event_registration(&signup(eva.id, "Vävkurs")).await.expect("sign-up");
+    let evas = reg.add_event_registration(&signup(eva.id, "Vävkurs")).await.expect("sign-up");
+    // Bo's sign-up is disputed (the fee), and so is Eva's: held since.
+    use kundvakt_core::retention::due::RecordKind;
+    let held = reg.add_hold(RecordKind::EventRegistration, bos.id.0, "Tvist om avgiften").await.expect("hold");
+    reg.add_hold(RecordKind::EventRegistration, evas.id.0, "Tvist om avgiften").await.expect("hold");
     let three = [&anna, &bo, &cia];
     let before = signups_of(reg, &three).await;
     assert_eq!(before.iter().map(Vec::len).collect::<Vec<_>>(), [1, 1, 0]);
@@ -1370,6 +1374,17 @@ async fn a_restore_keeps_the_sign_ups_recorded_since(kind: Kind) {
     assert_eq!(report.signups_carried, 2, "Anna's status and Bo's sign-up: {report:?}");
     assert_eq!(report.signups_lost, std::slice::from_ref(&eva.number));
     assert_eq!(signups_of(&restored, &three).await, before);
+    // The hold on Bo's sign-up comes with it, on the copy's row, as placed;
+    // the one on Eva's, whose sign-up the copy cannot take, is named.
+    assert_eq!((report.holds_carried, &report.holds_lost), (1, &vec![format!("event_registration {}", evas.id)]));
+    let holds = restored.holds(false).await.expect("holds");
+    let page = restored.customer_page(bo.id).await.expect("page");
+    let here = page.event_registrations.iter().find(|s| s.event_name == "Vävkurs").expect("Bo's sign-up").id;
+    let placed: Vec<_> = holds
+        .iter()
+        .map(|v| (v.hold.entity, v.hold.entity_id, &v.hold.reason, &v.hold.set_by, v.hold.set_at))
+        .collect();
+    assert_eq!(placed, [(RecordKind::EventRegistration, here.0, &held.reason, &held.set_by, held.set_at)]);
     let v = kundvakt_core::audit::verify(restored.store()).await.expect("verify");
     assert!(v.broken.is_none(), "{:?}", v.broken);
     // Restored again: the same, and nothing twice.
@@ -1377,6 +1392,7 @@ async fn a_restore_keeps_the_sign_ups_recorded_since(kind: Kind) {
     let (again, second) =
         Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
     assert_eq!((second.signups_carried, second.signups_lost.len()), (2, 0), "{second:?}");
+    assert_eq!((second.holds_carried, second.holds_lost.len()), (1, 0), "{second:?}");
     assert_eq!(signups_of(&again, &three).await, before);
     again.store().close().await;
 }

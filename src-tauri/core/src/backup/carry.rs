@@ -25,7 +25,7 @@ use crate::retention::due::RecordKind;
 use crate::retention::holds::{lift_in, Hold};
 use crate::store::customers::Who;
 use crate::store::{self, Within, WriteTx};
-use crate::values::{BreachId, CustomerId, InteractionId, RequestId};
+use crate::values::{BreachId, CustomerId, RequestId};
 
 /// Carries `known` (the breaches the register had) into the restored copy:
 /// one the copy lacks is recorded again whole, one it has with fewer steps is
@@ -147,21 +147,23 @@ pub(super) struct CarriedHolds {
     /// The records of holds in force that the copy lacks ("order 10234",
     /// "interaction 17").
     pub lost: Vec<String>,
-    /// The holds on notes written after the backup (by index in the known
-    /// list): placed by [`carry_note_holds`] once the notes are carried.
-    pub on_later_notes: Vec<usize>,
+    /// The holds on records carried after the holds (by index in the known
+    /// list): placed by [`carry_later_holds`] once their records are.
+    pub on_later: Vec<usize>,
 }
 
 /// Places on a restored copy each hold the register had that the copy
 /// lacks, where the copy has its record: the same row, by id, number and
 /// customer. A restore must not lose a hold placed after the backup: the
 /// sweep would then delete what a legal claim needs (Art. 17(3)(e)). A hold
-/// on one of `later_notes` (the register's notes written since, which the
-/// copy may have under another id) waits for its note.
+/// on one of `later` (the register's records that the restore carries after
+/// the erasures, which the copy may have under another id: the notes of
+/// business written since, the sign-ups recorded or changed since) waits
+/// for its record.
 pub(super) async fn carry_holds(
     tx: &mut WriteTx,
     known: &[KnownHold],
-    later_notes: &[InteractionId],
+    later: &[(RecordKind, i64)],
 ) -> Result<CarriedHolds> {
     let here = store::holds::all(tx).await?;
     let mut carried = CarriedHolds::default();
@@ -179,8 +181,8 @@ pub(super) async fn carry_holds(
         if k.mark.is_none() {
             continue;
         }
-        if h.entity == RecordKind::Interaction && later_notes.contains(&InteractionId(h.entity_id)) {
-            carried.on_later_notes.push(i);
+        if later.contains(&(h.entity, h.entity_id)) {
+            carried.on_later.push(i);
             continue;
         }
         let mark = store::holds::mark(tx, h.entity, h.entity_id).await?;
@@ -212,27 +214,29 @@ async fn place(tx: &mut WriteTx, h: &Hold, entity_id: i64) -> Result<i64> {
     Ok(placed.id)
 }
 
-/// Places each hold of `carried.on_later_notes` on its note in the restored
-/// copy (`notes`: the register's id of each note carried, and the copy's),
-/// and lifts it where it was lifted: a note of a purchase or an agreement
-/// that a dispute needs must not lose its hold to a restore (Art.
-/// 17(3)(e)). Lifting one erases nothing: these notes are kept for the
-/// books. One whose note the copy could not take is named lost. How many
-/// holds it placed or lifted.
-pub(super) async fn carry_note_holds(
+/// Places each hold of `carried.on_later` on a record of kind `entity` on
+/// that record in the restored copy (`records`: the register's id of each
+/// record of the kind carried, and the copy's), and lifts it where it was
+/// lifted: a note of a purchase or an agreement, or a sign-up, that a
+/// dispute needs must not lose its hold to a restore (Art. 17(3)(e)).
+/// Lifting one erases nothing: the register erased nothing when it lifted
+/// it, or the record would not be here. One whose record the copy could not
+/// take is named lost. How many holds it placed or lifted.
+pub(super) async fn carry_later_holds(
     tx: &mut WriteTx,
     known: &[KnownHold],
     carried: &mut CarriedHolds,
-    notes: &[(InteractionId, InteractionId)],
+    entity: RecordKind,
+    records: &[(i64, i64)],
 ) -> Result<i64> {
     let mut count = 0;
-    for &i in &carried.on_later_notes {
+    for &i in carried.on_later.iter().filter(|&&i| known[i].hold.entity == entity) {
         let (k, h) = (&known[i], &known[i].hold);
-        let Some(&(_, here)) = notes.iter().find(|(there, _)| there.0 == h.entity_id) else {
+        let Some(&(_, here)) = records.iter().find(|(there, _)| *there == h.entity_id) else {
             carried.lost.extend(lost_name(k));
             continue;
         };
-        let placed = place(tx, h, here.0).await?;
+        let placed = place(tx, h, here).await?;
         count += 1;
         if let (Some(who), Some(at)) = (&h.lifted_by, h.lifted_at) {
             lift_in(tx, placed, who, at).await?;

@@ -14,6 +14,7 @@ use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::message::Message;
 use crate::register::Series;
+use crate::retention::due::RecordKind;
 use crate::store::backup::{self as stored, LoggedBackup};
 use crate::store::cipher::{self, FileState, Passphrase};
 use crate::store::customers::Who;
@@ -597,7 +598,8 @@ impl Register {
         tx.commit().await?;
         // The holds first, so that the erasures replayed keep what they keep.
         let mut tx = self.store().begin(self.actor()).await?;
-        let mut carried_holds = carry::carry_holds(&mut tx, &holds, &by_hand.note_ids()).await?;
+        let later: Vec<_> = by_hand.note_ids().chain(super::signups::ids(&signups)).collect();
+        let mut carried_holds = carry::carry_holds(&mut tx, &holds, &later).await?;
         let mut lifts = carry::lifts_to_carry(&mut tx, &holds, &carried_holds.same).await?;
         tx.commit().await?;
         // The consents given by hand since, then those withdrawn since, each
@@ -649,10 +651,14 @@ impl Register {
         report.notes_lost = by_hand.carry_notes(&mut tx, &mut notes).await?;
         report.notes_carried = notes.notes;
         report.customers_carried.extend(notes.customers);
-        let note_holds = carry::carry_note_holds(&mut tx, &holds, &mut carried_holds, &notes.notes_here).await?;
+        let here: Vec<_> = notes.notes_here.iter().map(|(there, here)| (there.0, here.0)).collect();
+        let mut later_holds =
+            carry::carry_later_holds(&mut tx, &holds, &mut carried_holds, RecordKind::Interaction, &here).await?;
         // The sign-ups recorded or changed since, likewise after the erasures.
         let signups = super::signups::carry(&mut tx, &signups).await?;
         (report.signups_carried, report.signups_lost) = (signups.carried, signups.lost);
+        let kind = RecordKind::EventRegistration;
+        later_holds += carry::carry_later_holds(&mut tx, &holds, &mut carried_holds, kind, &signups.here).await?;
         // A window that showed a customer before the restore saves with the
         // version it read. Edits after the restore would count the restored
         // versions up through the same numbers, and such a save would then
@@ -693,7 +699,7 @@ impl Register {
             carry::carry_documents(&mut tx, &documents, &requests.same_as, checked.since).await?;
         lifted += carry::carry_lifts(&mut tx, &holds, &lifts, None).await?;
         report.holds_carried =
-            carried_holds.placed + note_holds + unmerged.holds_lifted + merged.holds_lifted + lifted as i64;
+            carried_holds.placed + later_holds + unmerged.holds_lifted + merged.holds_lifted + lifted as i64;
         report.holds_lost = carried_holds.lost;
         for who in &added {
             if store::customers::same_tx(&mut tx, who).await?.is_none() {

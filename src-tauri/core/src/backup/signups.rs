@@ -5,12 +5,14 @@
 //! comes to a course, and not telling them what it promised to (the
 //! purpose the privacy notice names). Carried after the erasures and sweeps
 //! made again: a sign-up the register deleted since is not among those read,
-//! and one of a customer the copy has erased is not taken.
+//! and one of a customer the copy has erased is not taken. A legal hold
+//! placed on one since comes with it (backup/carry.rs).
 
 use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::Result;
 use crate::register::{CustomerState, NewEventRegistration};
+use crate::retention::due::RecordKind;
 use crate::store::signups::{self as stored, Changed};
 use crate::store::{self, WriteTx};
 
@@ -19,6 +21,9 @@ use crate::store::{self, WriteTx};
 pub(super) struct Carried {
     /// Sign-ups recorded again, or given their status again.
     pub carried: i64,
+    /// Each sign-up of those in the restored copy: its id in the register
+    /// replaced and in the copy (for the holds placed on it since).
+    pub here: Vec<(i64, i64)>,
     /// The customers (by number) whose sign-ups the copy cannot take: it
     /// does not have them, or has them erased.
     pub lost: Vec<String>,
@@ -31,6 +36,7 @@ pub(super) async fn carry(tx: &mut WriteTx, changed: &[Changed]) -> Result<Carri
     for r in changed {
         let s = &r.signup;
         if let Some(id) = stored::same(tx, r).await? {
+            carried.here.push((s.id.0, id.0));
             let Some(here) = store::records::event_registration_tx(tx, id).await? else { continue };
             if here.status == s.status {
                 continue;
@@ -55,6 +61,7 @@ pub(super) async fn carry(tx: &mut WriteTx, changed: &[Changed]) -> Result<Carri
             status: s.status,
         };
         let saved = store::records::insert_event_registration(tx, &signup).await?;
+        carried.here.push((s.id.0, saved.id.0));
         tx.audit(
             Action::EventRegistrationAdd,
             "event_registration",
@@ -69,4 +76,10 @@ pub(super) async fn carry(tx: &mut WriteTx, changed: &[Changed]) -> Result<Carri
     carried.lost.sort();
     carried.lost.dedup();
     Ok(carried)
+}
+
+/// The register's ids of the sign-ups `changed`: a hold on one is carried
+/// with it, which the copy may have under another id, if at all.
+pub(super) fn ids(changed: &[Changed]) -> impl Iterator<Item = (RecordKind, i64)> + '_ {
+    changed.iter().map(|r| (RecordKind::EventRegistration, r.signup.id.0))
 }

@@ -30,6 +30,7 @@ use crate::audit::to_json as json;
 use crate::audit::Action;
 use crate::error::{Error, Result};
 use crate::register::{Customer, CustomerFields, CustomerState, Interaction, OrderStatus, Series};
+use crate::retention::due::RecordKind;
 use crate::store::customers::Who;
 use crate::store::hand_vouchers::{self as stored, HandInvoice, HandNote, HandOrder};
 use crate::store::{self, Store, WriteTx};
@@ -77,8 +78,8 @@ impl HandVouchers {
 
     /// The register's ids of the notes written since: a hold on one is
     /// carried with the note, which the copy has under another id, if at all.
-    pub(super) fn note_ids(&self) -> Vec<InteractionId> {
-        self.notes.iter().map(|h| h.note.id).collect()
+    pub(super) fn note_ids(&self) -> impl Iterator<Item = (RecordKind, i64)> + '_ {
+        self.notes.iter().map(|h| (RecordKind::Interaction, h.note.id.0))
     }
 
     /// Records in the restored copy each voucher it lacks (by number), and
