@@ -8,8 +8,8 @@
 use chrono::{DateTime, Utc};
 
 use super::carry::{self, KnownHold};
-use super::restore::{NotErasedAgain, RestoreReport};
 use super::settings::Changes;
+use super::{NotErasedAgain, RestoreReport};
 use crate::error::Result;
 use crate::message::Message;
 use crate::register::CustomerState;

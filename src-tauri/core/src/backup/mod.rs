@@ -19,7 +19,7 @@
 //! recording of web activity, the withdrawals of consent, the merges, the
 //! corrections people asked for, the settings and records of processing
 //! changed, and the record of the documents made since the backup
-//! (restore.rs, and the module of each). Orders and invoices recorded since
+//! (replay.rs, and the module of each). Orders and invoices recorded since
 //! are named, not carried: a restore is also how a mistaken import is undone.
 
 mod carry;
@@ -27,14 +27,17 @@ mod catalogue;
 mod consents;
 mod deletions;
 mod erased_parts;
+mod known;
 mod merges;
 mod rectifications;
+mod replay;
+mod report;
 mod restore;
 mod settings;
 mod signups;
 mod vouchers;
 
-pub use restore::{NotErasedAgain, RestoreReport};
+pub use report::{NotErasedAgain, RestoreReport};
 
 use std::path::{Path, PathBuf};
 
