@@ -586,6 +586,47 @@ fn customer_merge_makes_two_customers_one() {
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
 }
 
+/// `restore` says, on stderr, what it goes back on: the notes written since,
+/// the details changed since, the imports run since (on the shop's clock).
+#[test]
+fn restore_names_what_it_goes_back_on() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--language", "en", "--country", "SE"]);
+    ok(&db, &["settings", "set", "time_zone", "Europe/Stockholm"]);
+    let id = ok(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
+    let copy = dir.path().join("copy.db").display().to_string();
+    ok(&db, &["backup", &copy]);
+    let note = ["--channel", "phone", "--direction", "inbound", "--summary", "Asked about opening hours"];
+    ok(&db, &[&["interaction", "add", "--customer", id.trim()][..], &note[..]].concat());
+    ok(&db, &["customer", "edit", "K000001", "--city", "Tromsø"]);
+    let file = dir.path().join("customers.csv");
+    std::fs::write(&file, "customer_number,name,email\nW-1,Ola Nordmann,ola@example.no\n").expect("file");
+    ok(&db, &["import", "customers", &file.display().to_string()]);
+    let imported = json(&db, &["audit", "log", "--json"]);
+    let at =
+        imported["entries"].as_array().and_then(|a| a.iter().find(|e| e["action"] == "import.run")).expect("import")
+            ["at"]
+            .as_str()
+            .expect("at")
+            .to_owned();
+    let out = kv(&db, &["restore", &copy, "--yes"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let said = String::from_utf8(out.stderr).expect("UTF-8");
+    assert!(said.contains("note: notes written after the backup (those of a purchase or an agreement are kept) are not in the restored register; the register as it was before has them. Customers: K000001"), "{said}");
+    assert!(said.contains("by hand or by an import) are as the backup had them; change them again where the change was meant (the register as it was before has them): K000001"), "{said}");
+    // The time as the shop's clock reads it, to the minute.
+    let run = chrono::DateTime::parse_from_rfc3339(&at).expect("time").with_timezone(&chrono_tz::Europe::Stockholm);
+    let minute = run.format("%Y-%m-%d %H:%M").to_string();
+    assert!(
+        said.contains(&format!(
+            "note: what the imports run after the backup brought ({minute}) is not in the restored register"
+        )),
+        "{minute}: {said}"
+    );
+    assert_eq!(json(&db, &["customer", "show", "K000001", "--json"])["customer"]["city"], Value::Null);
+}
+
 /// `web stop` and `web resume`: an objection to the recording of web
 /// activity (Art. 21(1)) stops it, `customer show` says since when, a web
 /// log's row about the person is skipped with the reason, and `web resume`

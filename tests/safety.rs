@@ -1263,12 +1263,8 @@ async fn a_restore_keeps_when_an_erased_customer_s_consents_ended(kind: Kind) {
 async fn a_restore_keeps_the_consents_given_since(kind: Kind) {
     use kundvakt_core::import::{ImportKind, ImportOptions};
     use kundvakt_core::register::NewConsent;
-    let t = register(kind).await;
+    let (t, [anna, bo, cia]) = anna_bo_and_cia(kind).await;
     let reg = &t.reg;
-    reg.set_setting("backup.keep", "0").await.expect("setting");
-    let anna = reg.add_customer(&input("Anna Ask", "anna@exempel.se")).await.expect("add");
-    let bo = reg.add_customer(&input("Bo Berg", "bo@exempel.se")).await.expect("add");
-    let cia = reg.add_customer(&input("Cia Cedersund", "cia@exempel.se")).await.expect("add");
     let dan = reg.add_customer(&input("Dan Dahl", "dan@exempel.se")).await.expect("add");
     let consent = |customer_id, purpose: &str, days: i64| NewConsent {
         customer_id,
@@ -1336,12 +1332,8 @@ async fn a_restore_keeps_the_consents_given_since(kind: Kind) {
 /// erased.
 async fn a_restore_keeps_the_sign_ups_recorded_since(kind: Kind) {
     use kundvakt_core::register::{NewEventRegistration, RegistrationStatus};
-    let t = register(kind).await;
+    let (t, [anna, bo, cia]) = anna_bo_and_cia(kind).await;
     let reg = &t.reg;
-    reg.set_setting("backup.keep", "0").await.expect("setting");
-    let anna = reg.add_customer(&input("Anna Ask", "anna@exempel.se")).await.expect("add");
-    let bo = reg.add_customer(&input("Bo Berg", "bo@exempel.se")).await.expect("add");
-    let cia = reg.add_customer(&input("Cia Cedersund", "cia@exempel.se")).await.expect("add");
     let day = chrono::Utc::now().date_naive() + chrono::Days::new(30);
     let signup = |customer_id, event_name: &str| NewEventRegistration {
         customer_id,
@@ -1395,6 +1387,81 @@ async fn a_restore_keeps_the_sign_ups_recorded_since(kind: Kind) {
     assert_eq!((second.holds_carried, second.holds_lost.len()), (1, 0), "{second:?}");
     assert_eq!(signups_of(&again, &three).await, before);
     again.store().close().await;
+}
+
+/// What a restore does not carry, since a restore is also how a mistake is
+/// undone (a plain note, an edit of someone's details, an import), it names:
+/// the shop is told what it goes back on, and that the register as it was
+/// before has it. A bookkeeping note, which it carries, and an edit undone
+/// again, which changes nothing, are not named.
+async fn a_restore_names_what_it_goes_back_on(kind: Kind) {
+    use kundvakt_core::import::{ImportKind, ImportOptions};
+    use kundvakt_core::register::NewInteraction;
+    let (t, [anna, bo, cia]) = anna_bo_and_cia(kind).await;
+    let reg = &t.reg;
+    reg.add_interaction(&phone_call(anna.id, "Frågade om leveransen", None)).await.expect("note");
+    let (dir, backup, backup_key) = back_up(reg, kind).await;
+
+    // After the backup: a plain note on Bo and a bookkeeping note on Anna;
+    // Bo moves; Cia's phone is typed in and taken out again; a file of the
+    // web shop renames Anna and brings Dan.
+    reg.add_interaction(&phone_call(bo.id, "Ville byta storlek", None)).await.expect("note");
+    let agreed = NewInteraction { bookkeeping: true, ..phone_call(anna.id, "Avtalade pris", None) };
+    reg.add_interaction(&agreed).await.expect("note");
+    let edit = |fields| CustomerChanges { fields };
+    let moved = CustomerInput { city: Some("Umeå".into()), ..Default::default() };
+    reg.edit_customer(bo.id, &edit(moved), None).await.expect("move");
+    let phone = CustomerInput { phone: Some("070-123 45 67".into()), ..Default::default() };
+    reg.edit_customer(cia.id, &edit(phone), None).await.expect("phone");
+    let none = CustomerInput { phone: Some(String::new()), ..Default::default() };
+    reg.edit_customer(cia.id, &edit(none), None).await.expect("phone out");
+    let file = dir.path().join("kunder.csv");
+    let rows =
+        format!("Kundnr;Namn;E-post\n{};Anna Ask-Lund;anna@exempel.se\nW-7;Dan Dahl;dan@exempel.se\n", anna.number);
+    std::fs::write(&file, rows).expect("file");
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let options = ImportOptions::default();
+    let imported = reg.import(&file, ImportKind::Customers, &options, &mut |_| {}, &cancel).await.expect("import");
+    assert_eq!((imported.added, imported.updated), (1, 1), "{imported:?}");
+    reg.store().close().await;
+
+    let (restored, report) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    assert_eq!(report.notes_carried, 1, "Anna's agreement: {report:?}");
+    assert_eq!(report.notes_undone, std::slice::from_ref(&bo.number), "Bo's plain note");
+    assert_eq!(report.details_undone, [anna.number.clone(), bo.number.clone()], "renamed, moved; Cia as she was");
+    assert_eq!(report.customers_lost, ["W-7"]);
+    assert_eq!(report.imports_undone.len(), 1, "{report:?}");
+    let ran = report.imports_undone[0];
+    assert!(ran <= chrono::Utc::now() && ran > chrono::Utc::now() - chrono::Duration::minutes(5), "{ran}");
+    // As the backup had them.
+    let page = restored.customer_page(bo.id).await.expect("page");
+    assert_eq!((page.customer.city.as_deref(), page.interactions.len()), (None, 0));
+    let page = restored.customer_page(anna.id).await.expect("page");
+    assert_eq!(page.customer.name.as_deref(), Some("Anna Ask"));
+    assert_eq!(page.interactions.len(), 2, "the note before the backup, and the agreement");
+    // Restored again over the restored register: nothing of it is undone twice.
+    restored.store().close().await;
+    let (again, second) =
+        Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
+    let named = (&second.notes_undone, &second.details_undone, &second.imports_undone);
+    assert_eq!(named, (&vec![], &vec![], &vec![]), "{second:?}");
+    again.store().close().await;
+}
+
+/// A register that makes no automatic backups (each test makes its own),
+/// with Anna Ask, Bo Berg and Cia Cedersund in it.
+async fn anna_bo_and_cia(kind: Kind) -> (TestRegister, [kundvakt_core::register::Customer; 3]) {
+    let t = register(kind).await;
+    t.reg.set_setting("backup.keep", "0").await.expect("setting");
+    let mut three = Vec::new();
+    for (name, email) in
+        [("Anna Ask", "anna@exempel.se"), ("Bo Berg", "bo@exempel.se"), ("Cia Cedersund", "cia@exempel.se")]
+    {
+        three.push(t.reg.add_customer(&input(name, email)).await.expect("add"));
+    }
+    let three = three.try_into().expect("three");
+    (t, three)
 }
 
 /// Each customer's sign-ups: event, day and status.
@@ -1660,6 +1727,7 @@ on_both_backends!(
     a_restore_keeps_when_an_erased_customer_s_consents_ended,
     a_restore_keeps_the_consents_given_since,
     a_restore_keeps_the_sign_ups_recorded_since,
+    a_restore_names_what_it_goes_back_on,
     a_restored_backup_keeps_the_requests_holds_restrictions_and_withdrawals_made_since,
     a_restore_carries_the_vouchers_recorded_by_hand_since,
     a_restore_makes_again_the_corrections_people_asked_for,

@@ -2419,6 +2419,10 @@ def main():
                 kv(demo_db, "consent", "give", "--customer", "K000001", "--purpose", "sms", "--text-version", "sms-2026-12", "--channel", "meeting")
                 # And a sign-up for a course: kept too, nowhere else has it.
                 kv(demo_db, "signup", "add", "--customer", "K000001", "--event", "Kurs i tovning", "--date", "2027-01-16")
+                # A plain note and a new phone number after the copy: the restore goes back on them, and says so.
+                kv(demo_db, "interaction", "add", "--customer", "K000001", "--channel", "phone", "--direction", "inbound",
+                   "--summary", "Frågade om öppettiderna")
+                kv(demo_db, "customer", "edit", "K000001", "--phone", "070-765 43 21")
                 app.click(f'button.restore[data-file="{copy}"]')
                 app.wait_text("#restore-question", "Replace the register with the copy of")
                 # What is kept from the register as it is, one item each.
@@ -2437,6 +2441,9 @@ def main():
                 app.wait_text("#restored-to-see", "Orders recorded after the backup are not in the restored register: WEBB-3.")
                 app.wait_text("#restored-to-see", f"Customers added after the backup are not in the restored register: {efter['number']}.")
                 app.wait_text("#restored-to-see", "The books must keep them")
+                app.wait_text("#restored-to-see", "Notes written after the backup are not in the restored register (those of a purchase or an agreement are kept): customers K000001.")
+                app.wait_text("#restored-to-see", "Customers whose details were changed after the backup have them as the backup had them: K000001.")
+                app.wait_text("#restored-to-see", "What the files imported after the backup brought (")
                 kept = app.script("return document.querySelector('#restored-kept').textContent;")
                 assert "WEBB-3" not in kept and "EFTER-1" in kept, kept
                 assert "One consent given after the backup was kept as the register had it." in kept, kept

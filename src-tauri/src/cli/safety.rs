@@ -231,7 +231,9 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
         return Err(Error::Refused(Message::english("nothing was changed")));
     }
     let (reg, report) = Register::restore(location, key.as_ref(), &args.file, file_key.as_ref(), actor).await?;
+    let zone = reg.settings().await.map(|s| s.time_zone());
     reg.store().close().await;
+    let zone = zone?;
     if args.json {
         return output::json(&report);
     }
@@ -426,6 +428,25 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             "note: {} customer(s) added after the backup are not in the restored register (importing the web shop's file again brings its own back; add again those added by hand; the register as it was before has them): {}",
             report.customers_lost.len(),
             some_of(&report.customers_lost)
+        );
+    }
+    if !report.notes_undone.is_empty() {
+        eprintln!(
+            "note: notes written after the backup (those of a purchase or an agreement are kept) are not in the restored register; the register as it was before has them. Customers: {}",
+            some_of(&report.notes_undone)
+        );
+    }
+    if !report.details_undone.is_empty() {
+        eprintln!(
+            "note: customers' details changed after the backup (by hand or by an import) are as the backup had them; change them again where the change was meant (the register as it was before has them): {}",
+            some_of(&report.details_undone)
+        );
+    }
+    if !report.imports_undone.is_empty() {
+        let times: Vec<String> = report.imports_undone.iter().map(|t| output::minute(*t, zone)).collect();
+        eprintln!(
+            "note: what the imports run after the backup brought ({}) is not in the restored register, but for what is kept above; import the same files again to bring it back",
+            times.join(", ")
         );
     }
     if !report.orders_lost.is_empty() || !report.invoices_lost.is_empty() {

@@ -2762,6 +2762,15 @@ export interface RestoreReport {
    */
   customers_lost: string[];
   /**
+   * The customers (by number, as the register had it) whose details
+   * (number, name, e-mail, phone, address, language) were changed after
+   * the backup was made, by hand or by an import, and are as the backup
+   * has them in the restored register: to be changed again where the
+   * change was meant. Corrections a person asked for are made again
+   * (`rectifications_replayed`), and not named here.
+   */
+  details_undone: string[];
+  /**
    * Documents made after the backup was made (access reports, receipts,
    * notices, confirmations, letters): recorded in the restored register
    * too, with their digests, under their requests where it has them.
@@ -2781,6 +2790,14 @@ export interface RestoreReport {
    * restored register does not have ("order 10234"): nothing there to keep.
    */
   holds_lost: string[];
+  /**
+   * When each import run after the backup was made was (a web shop's
+   * customers or orders, a web site's log): what it brought is not in the
+   * restored register, but for what is named as kept above (the orders a
+   * customer it brought placed by hand, say); the same file imported
+   * again brings it back.
+   */
+  imports_undone: string[];
   /**
    * The numbers of the invoices, reminders and credit notes recorded after
    * the backup was made, of orders the restored register has: carried over.
@@ -2822,6 +2839,14 @@ export interface RestoreReport {
    * the safety copy has the notes.
    */
   notes_lost: string[];
+  /**
+   * The customers (by number) with notes written after the backup was
+   * made that the restored register does not have: notes of calls,
+   * letters or e-mails that document no purchase or agreement, which a
+   * restore does not carry (backup/undone.rs). The register as it was
+   * before has them.
+   */
+  notes_undone: string[];
   /**
    * The numbers of the orders recorded by hand after the backup was made
    * (the order form, `order add`): carried over, with their lines, as the

@@ -83,6 +83,11 @@ function restored(file: string, r: RestoreReport): HTMLElement {
   if (r.documents_carried > 0) kept.push(t("ui-restored-documents", { count: r.documents_carried }));
   if (r.holds_lost.length > 0) toSee.push(t("ui-restored-holds-lost", { records: numbers(r.holds_lost) }));
   if (r.customers_lost.length > 0) toSee.push(t("ui-restored-customers-lost", { numbers: someOf(r.customers_lost) }));
+  if (r.notes_undone.length > 0) toSee.push(t("ui-restored-notes-undone", { numbers: someOf(r.notes_undone) }));
+  if (r.details_undone.length > 0) toSee.push(t("ui-restored-details-undone", { numbers: someOf(r.details_undone) }));
+  if (r.imports_undone.length > 0) {
+    toSee.push(t("ui-restored-imports-undone", { times: r.imports_undone.map((at) => formatDateTime(at)).join(", ") }));
+  }
   const books = [
     ...(r.orders_lost.length > 0 ? [t("ui-restored-orders-lost", { numbers: someOf(r.orders_lost) })] : []),
     ...(r.invoices_lost.length > 0 ? [t("ui-restored-invoices-lost", { numbers: someOf(r.invoices_lost) })] : []),

@@ -68,6 +68,9 @@ pub(super) struct Known {
     pub added: Vec<Who>,
     /// The documents made about when the backup was, or later.
     pub documents: Vec<store::documents::Made>,
+    /// What it recorded about when the backup was made, or later, that a
+    /// restore goes back on: named, not carried.
+    pub undone: super::undone::Undone,
     /// The copy of it as it was before the restore.
     pub safety: Option<LoggedBackup>,
 }
@@ -121,6 +124,7 @@ impl Register {
             by_hand: super::vouchers::HandVouchers::of(self.store(), since).await?,
             added: store::customers::added_since(self.store(), since).await?,
             documents: store::documents::made_since(self.store(), since).await?,
+            undone: store::in_snapshot!(self.store(), s => super::undone::Undone::of(&mut s, since).await?),
             safety: Some(self.copy_before_restore(file, key).await?),
         })
     }

@@ -35,6 +35,7 @@ mod report;
 mod restore;
 mod settings;
 mod signups;
+mod undone;
 mod vouchers;
 
 pub use report::{NotErasedAgain, RestoreReport};

@@ -92,6 +92,7 @@ impl Register {
         report.holds_carried += holds.placed + carry::carry_lifts(&mut tx, &known.holds, &lifts, None).await? as i64;
         report.holds_lost = holds.lost;
         name_lost(&mut tx, &known, &mut report).await?;
+        known.undone.name(&mut tx, &mut report).await?;
         stored::log_restore(&mut tx, &checked.head, report.erasures_replayed.len() as i64).await?;
         tx.audit(Action::RegisterRestore, "register", checked.head.0, None, None, Some(&json(&report)?)).await?;
         tx.commit().await?;

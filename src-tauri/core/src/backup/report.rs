@@ -2,7 +2,7 @@
 //! what it could not (to be seen to by hand), as the window and the command
 //! line say it and the audit trail records it.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::message::Message;
@@ -170,6 +170,25 @@ pub struct RestoreReport {
     /// version before migration 27, dated on the backup's day or later), or
     /// of an order recorded since, that the restored register does not have.
     pub invoices_lost: Vec<String>,
+    /// The customers (by number) with notes written after the backup was
+    /// made that the restored register does not have: notes of calls,
+    /// letters or e-mails that document no purchase or agreement, which a
+    /// restore does not carry (backup/undone.rs). The register as it was
+    /// before has them.
+    pub notes_undone: Vec<String>,
+    /// The customers (by number, as the register had it) whose details
+    /// (number, name, e-mail, phone, address, language) were changed after
+    /// the backup was made, by hand or by an import, and are as the backup
+    /// has them in the restored register: to be changed again where the
+    /// change was meant. Corrections a person asked for are made again
+    /// (`rectifications_replayed`), and not named here.
+    pub details_undone: Vec<String>,
+    /// When each import run after the backup was made was (a web shop's
+    /// customers or orders, a web site's log): what it brought is not in the
+    /// restored register, but for what is named as kept above (the orders a
+    /// customer it brought placed by hand, say); the same file imported
+    /// again brings it back.
+    pub imports_undone: Vec<DateTime<Utc>>,
     /// The copy of the register as it was just before the restore.
     pub safety_backup: Option<LoggedBackup>,
 }

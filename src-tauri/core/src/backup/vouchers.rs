@@ -70,7 +70,7 @@ impl HandVouchers {
         Ok(store::in_snapshot!(store, s => HandVouchers {
             orders: stored::orders_since(&mut s, since).await?,
             customers: stored::customers_since(&mut s, since).await?,
-            notes: stored::notes_since(&mut s, since).await?,
+            notes: stored::notes_since(&mut s, since, true).await?,
             invoices: stored::invoices_since(&mut s, since).await?,
             statuses: stored::statuses_since(&mut s, since).await?,
         }))

@@ -285,6 +285,30 @@ pub(crate) async fn head(tx: &mut impl Within) -> Result<(i64, String)> {
     Ok(on_tx!(tx, c => sqlx::query_as(HEAD).fetch_one(c).await?))
 }
 
+/// The entries of `action` about records of `entity` written at `since`
+/// or later: their place and hash in the chain, and when. Read through the
+/// subject index; the bound a day earlier, as the time is compared as text
+/// on SQLite, and the times read compared again.
+pub(crate) async fn entries_since(
+    tx: &mut impl Within,
+    entity: &str,
+    action: crate::audit::Action,
+    since: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(i64, String, chrono::DateTime<chrono::Utc>)>> {
+    let sql = "SELECT seq, hash, at FROM audit_entries WHERE entity = $1 AND action = $2 AND at >= $3 ORDER BY seq";
+    let rows: Vec<(i64, String, chrono::DateTime<chrono::Utc>)> = on_tx!(tx, c => sqlx::query_as(sql)
+        .bind(entity).bind(action).bind(since - chrono::Duration::days(1)).fetch_all(c).await?);
+    Ok(rows.into_iter().filter(|(_, _, at)| *at >= since).collect())
+}
+
+/// Whether the trail holds the entry at `seq` with `hash`: a copy of the
+/// same register made after it was written does.
+pub(crate) async fn holds_entry(tx: &mut impl Within, seq: i64, hash: &str) -> Result<bool> {
+    let sql = "SELECT COUNT(*) FROM audit_entries WHERE seq = $1 AND hash = $2";
+    let n: i64 = on_tx!(tx, c => sqlx::query_scalar(sql).bind(seq).bind(hash).fetch_one(c).await?);
+    Ok(n > 0)
+}
+
 /// When the newest entry of the trail was written, if there is one.
 pub(crate) async fn newest_at(tx: &mut impl Within) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
     let sql = "SELECT at FROM audit_entries ORDER BY seq DESC LIMIT 1";

@@ -497,6 +497,18 @@ pub(crate) async fn added_since(store: &Store, since: DateTime<Utc>) -> Result<V
     Ok(on_pool!(store, p => sqlx::query_as(sql).bind(since).fetch_all(p).await?))
 }
 
+/// The customers not erased whose details were changed at `since` or up to
+/// a day before (the trail's time is compared as text on SQLite), as the
+/// register has them now: by hand, for a request, or by an import.
+pub(crate) async fn edited_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<Customer>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM customers WHERE state <> 'erased' AND id IN (SELECT CAST(a.entity_id AS BIGINT) \
+         FROM audit_entries a WHERE a.entity = 'customer' AND a.action = $1 AND a.at >= $2) ORDER BY id"
+    );
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(crate::audit::Action::CustomerEdit)
+        .bind(since - chrono::Duration::days(1)).fetch_all(c).await?))
+}
+
 /// Moves every customer's edit version on by `by` (a restore, see backup.rs).
 pub(crate) async fn versions_past(tx: &mut WriteTx, by: i64) -> Result<()> {
     on_tx!(tx, c => sqlx::query("UPDATE customers SET version = version + $1").bind(by).execute(c).await?.rows_affected());

@@ -77,7 +77,7 @@ pub(crate) async fn orders_since(tx: &mut impl Within, since: DateTime<Utc>) -> 
 pub(crate) async fn customers_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<Customer>> {
     let sql = format!(
         "SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id IN (SELECT o.customer_id FROM orders o WHERE {BY_HAND}) \
-         OR id IN (SELECT i.customer_id FROM interactions i JOIN audit_entries a ON {}) ORDER BY id",
+         OR id IN (SELECT i.customer_id FROM interactions i JOIN audit_entries a ON i.bookkeeping AND {}) ORDER BY id",
         note_added(2)
     );
     Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(since).bind(Action::InteractionAdd).bind(since - MARGIN)
@@ -109,29 +109,33 @@ struct NoteRow {
 /// earlier, and the times read are compared again.
 const MARGIN: chrono::Duration = chrono::Duration::days(1);
 
-/// A note `i` of a business event, joined to its entry `a` in the trail:
-/// the action bound at `$first`, the time from which at the next (every note
-/// is written by hand).
+/// A note `i` joined to its entry `a` in the trail: the action bound at
+/// `$first`, the time from which at the next (every note is written by hand).
 fn note_added(first: usize) -> String {
     format!(
-        "i.bookkeeping AND a.entity = 'interaction' AND a.entity_id = CAST(i.id AS TEXT) \
+        "a.entity = 'interaction' AND a.entity_id = CAST(i.id AS TEXT) \
          AND a.action = ${first} AND a.at >= ${}",
         first + 1
     )
 }
 
-/// The notes of business events written at `since` or later, as the register has them now.
-pub(crate) async fn notes_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<HandNote>> {
+/// The notes written at `since` or later, as the register has them now:
+/// those of business events (`bookkeeping`), or the others.
+pub(crate) async fn notes_since(
+    tx: &mut impl Within,
+    since: DateTime<Utc>,
+    bookkeeping: bool,
+) -> Result<Vec<HandNote>> {
     let columns: Vec<String> = INTERACTION_COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
     let sql = format!(
         "SELECT {}, c.number, c.pseudonym, a.at AS written_at, a.seq AS added_seq, a.hash AS added_hash \
          FROM interactions i \
-         JOIN customers c ON c.id = i.customer_id JOIN audit_entries a ON {} ORDER BY i.id",
+         JOIN customers c ON c.id = i.customer_id JOIN audit_entries a ON i.bookkeeping = $3 AND {} ORDER BY i.id",
         columns.join(", "),
         note_added(1)
     );
     let rows: Vec<NoteRow> = on_tx!(tx, c => sqlx::query_as(&sql).bind(Action::InteractionAdd)
-        .bind(since - MARGIN).fetch_all(c).await?);
+        .bind(since - MARGIN).bind(bookkeeping).fetch_all(c).await?);
     Ok(rows
         .into_iter()
         .filter(|r| r.written_at >= since)
