@@ -86,7 +86,8 @@ function restored(file: string, r: RestoreReport): HTMLElement {
   if (r.notes_undone.length > 0) toSee.push(t("ui-restored-notes-undone", { numbers: someOf(r.notes_undone) }));
   if (r.details_undone.length > 0) toSee.push(t("ui-restored-details-undone", { numbers: someOf(r.details_undone) }));
   if (r.imports_undone.length > 0) {
-    toSee.push(t("ui-restored-imports-undone", { times: r.imports_undone.map((at) => formatDateTime(at)).join(", ") }));
+    const times = r.imports_undone.map((at) => formatDateTime(at)).join(", ");
+    toSee.push(t("ui-restored-imports-undone", { count: r.imports_undone.length, times }));
   }
   const books = [
     ...(r.orders_lost.length > 0 ? [t("ui-restored-orders-lost", { numbers: someOf(r.orders_lost) })] : []),
