@@ -976,6 +976,11 @@ fn a_consent_to_a_new_wording_is_the_one_in_force() {
     let id = ok(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]).trim().to_owned();
     let first = ok(&db, &consent(&id, "2025-01-10 09:00")).trim().to_owned();
     let give = ["consent", "give", "--customer", &id, "--purpose", "newsletter", "--text-version", "nb-2026-03"];
+    // Not marked as the web shop's file marks its consents: a restore would take it for one the file brings back.
+    let head = ok(&db, &["audit", "verify"]);
+    let imported = kv(&db, &[&give[..], &["--channel", "Web_Shop", "--at", "2026-03-01 10:00"]].concat());
+    user_error(&imported, "channel: “web_shop” marks the consents a web shop's file brings in; for a consent recorded by hand, say how it was given");
+    assert_eq!(ok(&db, &["audit", "verify"]), head, "nothing was written");
     let second = ok(&db, &[&give[..], &["--channel", "email", "--at", "2026-03-01 10:00"]].concat()).trim().to_owned();
     let page = ok(&db, &["customer", "show", &id]);
     let row = |first: &str| page.lines().find(|l| l.split_whitespace().next() == Some(first)).unwrap_or_default();

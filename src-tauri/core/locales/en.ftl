@@ -964,7 +964,10 @@ ui-restored-merges-lost = Customers merged after the backup could not be merged 
 ui-restored-not-erased = Customer { $number } was erased after the backup but could not be erased again: { $reason }
 ui-restored-safety = The register as it was before: { $file }
 ui-restored-to-see = To see to: what the restored register could not take, and what it has as the copy had it.
-ui-restored-imports-undone = What the files imported after the backup brought ({ $times }) is not in the restored register, but for what is kept above: import the same files again to bring it back.
+ui-restored-imports-undone = { $count ->
+    [one] What the file imported after the backup brought ({ $times }) is not in the restored register, but for what is kept above: import the same file again to bring it back.
+   *[other] What the files imported after the backup brought ({ $times }) is not in the restored register, but for what is kept above: import the same files again to bring it back.
+}
 ui-restored-details-undone = Customers whose details were changed after the backup have them as the backup had them: { $numbers }. Change them again where the change was meant (the register as it was before the restore has them).
 ui-restored-notes-undone = Notes written after the backup are not in the restored register (those of a purchase or an agreement are kept): customers { $numbers }. The register as it was before the restore has them.
 ui-settings-encryption = Encryption
@@ -1611,6 +1614,7 @@ msg-vat-above-total = VAT cannot exceed the total
 msg-vat-sign = VAT has the total's sign: a return's VAT is negative as its total is, a sale's positive
 msg-note-no-changes = name at least one part of the note to correct
 msg-not-empty = must not be empty
+msg-consent-channel-imported = “web_shop” marks the consents a web shop's file brings in; for a consent recorded by hand, say how it was given (web_form, meeting, phone, email, letter, document)
 msg-closed-before-contact = the matter cannot close before the contact
 msg-in-the-future = { $when } is in the future
 msg-event-too-far = { $event_date } is more than ten years away

@@ -964,7 +964,10 @@ ui-restored-merges-lost = Kunder som ble slått sammen etter at sikkerhetskopien
 ui-restored-not-erased = Kunde { $number } ble slettet etter at sikkerhetskopien ble laget, men kunne ikke slettes igjen: { $reason }
 ui-restored-safety = Registeret slik det var før: { $file }
 ui-restored-to-see = Å følge opp: det det gjenopprettede registeret ikke kunne ta imot, og det det har slik kopien hadde det.
-ui-restored-imports-undone = Det filene som ble importert etter sikkerhetskopien, førte inn ({ $times }), finnes ikke i det gjenopprettede registeret, bortsett fra det som er beholdt over: importer de samme filene igjen for å få det tilbake.
+ui-restored-imports-undone = { $count ->
+    [one] Det filen som ble importert etter sikkerhetskopien, førte inn ({ $times }), finnes ikke i det gjenopprettede registeret, bortsett fra det som er beholdt over: importer den samme filen igjen for å få det tilbake.
+   *[other] Det filene som ble importert etter sikkerhetskopien, førte inn ({ $times }), finnes ikke i det gjenopprettede registeret, bortsett fra det som er beholdt over: importer de samme filene igjen for å få det tilbake.
+}
 ui-restored-details-undone = Kunder som fikk opplysningene sine endret etter sikkerhetskopien, har dem slik sikkerhetskopien hadde dem: { $numbers }. Endre dem igjen der endringen var ment (registeret slik det var før gjenopprettingen, har dem).
 ui-restored-notes-undone = Notater skrevet etter sikkerhetskopien finnes ikke i det gjenopprettede registeret (de om et kjøp eller en avtale er beholdt): kundene { $numbers }. Registeret slik det var før gjenopprettingen, har dem.
 ui-settings-encryption = Kryptering
@@ -1608,6 +1611,7 @@ msg-vat-above-total = mva kan ikke være større enn totalbeløpet
 msg-vat-sign = mva har totalbeløpets fortegn: en returs mva er negativ som totalbeløpet, et salgs positiv
 msg-note-no-changes = oppgi minst én del av notatet som skal rettes
 msg-not-empty = kan ikke være tomt
+msg-consent-channel-imported = «web_shop» merker samtykker som en nettbutikks fil fører inn; for et samtykke som registreres for hånd, oppgi hvordan det ble gitt (web_form, meeting, phone, email, letter, document)
 msg-closed-before-contact = saken kan ikke avsluttes før kontakten
 msg-in-the-future = { $when } ligger i fremtiden
 msg-event-too-far = { $event_date } ligger mer enn ti år frem

@@ -968,7 +968,10 @@ ui-restored-merges-lost = Kunder som slogs samman efter att säkerhetskopian gjo
 ui-restored-not-erased = Kund { $number } raderades efter att säkerhetskopian gjordes men kunde inte raderas igen: { $reason }
 ui-restored-safety = Registret som det var före: { $file }
 ui-restored-to-see = Att åtgärda: det som det återställda registret inte kunde ta emot, och det som det har som kopian hade det.
-ui-restored-imports-undone = Det som filerna som importerades efter säkerhetskopian förde in ({ $times }) finns inte i det återställda registret, utom det som är kvar enligt ovan: importera samma filer igen för att få tillbaka det.
+ui-restored-imports-undone = { $count ->
+    [one] Det som filen som importerades efter säkerhetskopian förde in ({ $times }) finns inte i det återställda registret, utom det som är kvar enligt ovan: importera samma fil igen för att få tillbaka det.
+   *[other] Det som filerna som importerades efter säkerhetskopian förde in ({ $times }) finns inte i det återställda registret, utom det som är kvar enligt ovan: importera samma filer igen för att få tillbaka det.
+}
 ui-restored-details-undone = Kunder vars uppgifter ändrades efter säkerhetskopian har dem som säkerhetskopian hade dem: { $numbers }. Ändra dem igen där ändringen var avsedd (registret som det var före återställningen har dem).
 ui-restored-notes-undone = Anteckningar som skrevs efter säkerhetskopian finns inte i det återställda registret (de om ett köp eller en överenskommelse är kvar): kunderna { $numbers }. Registret som det var före återställningen har dem.
 ui-settings-encryption = Kryptering
@@ -1612,6 +1615,7 @@ msg-vat-above-total = momsen kan inte vara större än totalbeloppet
 msg-vat-sign = momsen har totalbeloppets tecken: en returs moms är negativ som dess totalbelopp, en försäljnings positiv
 msg-note-no-changes = ange minst en del av anteckningen att rätta
 msg-not-empty = får inte vara tomt
+msg-consent-channel-imported = ”web_shop” märker samtycken som en webbutiks fil för in; för ett samtycke som registreras för hand, ange hur det lämnades (web_form, meeting, phone, email, letter, document)
 msg-closed-before-contact = ärendet kan inte avslutas före kontakten
 msg-in-the-future = { $when } ligger i framtiden
 msg-event-too-far = { $event_date } ligger mer än tio år fram

@@ -115,7 +115,16 @@ impl Register {
         Ok(saved)
     }
 
+    /// A consent recorded by hand (the command line's `consent give`).
     pub async fn add_consent(&self, consent: &NewConsent) -> Result<Consent> {
+        // `web_shop` is the channel of the consents a web shop's file brings
+        // (import/consents.rs), which the file brings back after a restore,
+        // so that a restore does not carry them (backup/consents.rs). One
+        // recorded by hand says how it was given: so marked, a restore would
+        // drop it, and with it the shop's proof of it (Art. 7(1)).
+        if consent.channel.trim().eq_ignore_ascii_case(store::consents::IMPORTED) {
+            return Err(Error::invalid("channel", msg!("msg-consent-channel-imported")));
+        }
         let mut tx = self.store.begin(&self.actor).await?;
         let saved = add_consent_in(&mut tx, consent).await?;
         tx.commit().await?;
