@@ -600,6 +600,7 @@ fn restore_names_what_it_goes_back_on() {
     let note = ["--channel", "phone", "--direction", "inbound", "--summary", "Asked about opening hours"];
     ok(&db, &[&["interaction", "add", "--customer", id.trim()][..], &note[..]].concat());
     ok(&db, &["customer", "edit", "K000001", "--city", "Tromsø"]);
+    ok(&db, &["customer", "add", "--name", "Kåre Nordmann", "--number", "H-1"]);
     let file = dir.path().join("customers.csv");
     std::fs::write(&file, "customer_number,name,email\nW-1,Ola Nordmann,ola@example.no\n").expect("file");
     ok(&db, &["import", "customers", &file.display().to_string()]);
@@ -615,6 +616,9 @@ fn restore_names_what_it_goes_back_on() {
     let said = String::from_utf8(out.stderr).expect("UTF-8");
     assert!(said.contains("note: notes written after the backup (those of a purchase or an agreement are kept) are not in the restored register; the register as it was before has them. Customers: K000001"), "{said}");
     assert!(said.contains("by hand or by an import) are as the backup had them; change them again where the change was meant (the register as it was before has them): K000001"), "{said}");
+    assert!(said.contains("note: 1 customer(s) added by hand after the backup are not in the restored register; add them again (the register as it was before has them): H-1\n"), "{said}");
+    assert!(said.contains("note: 1 customer(s) an import brought after the backup are not in the restored register; importing the same file again brings them back: W-1\n"), "{said}");
+    assert!(!said.contains("customer(s) added after the backup"), "none added before customers were marked: {said}");
     // The time as the shop's clock reads it, to the minute.
     let run = chrono::DateTime::parse_from_rfc3339(&at).expect("time").with_timezone(&chrono_tz::Europe::Stockholm);
     let minute = run.format("%Y-%m-%d %H:%M").to_string();

@@ -1415,6 +1415,10 @@ async fn a_restore_names_what_it_goes_back_on(kind: Kind) {
     reg.edit_customer(cia.id, &edit(phone), None).await.expect("phone");
     let none = CustomerInput { phone: Some(String::new()), ..Default::default() };
     reg.edit_customer(cia.id, &edit(none), None).await.expect("phone out");
+    let eva = reg.add_customer(&input("Eva Ek", "eva@exempel.se")).await.expect("add");
+    // Fia as a version before migration 51 added her: not marked either way.
+    let fia = reg.add_customer(&input("Fia Fors", "fia@exempel.se")).await.expect("add");
+    common::execute(&t.location, &format!("UPDATE customers SET by_hand = NULL WHERE id = {}", fia.id)).await;
     let file = dir.path().join("kunder.csv");
     let rows =
         format!("Kundnr;Namn;E-post\n{};Anna Ask-Lund;anna@exempel.se\nW-7;Dan Dahl;dan@exempel.se\n", anna.number);
@@ -1430,7 +1434,10 @@ async fn a_restore_names_what_it_goes_back_on(kind: Kind) {
     assert_eq!(report.notes_carried, 1, "Anna's agreement: {report:?}");
     assert_eq!(report.notes_undone, std::slice::from_ref(&bo.number), "Bo's plain note");
     assert_eq!(report.details_undone, [anna.number.clone(), bo.number.clone()], "renamed, moved; Cia as she was");
-    assert_eq!(report.customers_lost, ["W-7"]);
+    // Eva, added by hand, is to be added again; Dan comes back with the file; Fia is either.
+    assert_eq!(report.customers_lost, [eva.number.clone(), fia.number.clone(), "W-7".into()]);
+    assert_eq!(report.customers_lost_by_hand, std::slice::from_ref(&eva.number));
+    assert_eq!(report.customers_lost_imported, ["W-7"]);
     assert_eq!(report.imports_undone.len(), 1, "{report:?}");
     let ran = report.imports_undone[0];
     assert!(ran <= chrono::Utc::now() && ran > chrono::Utc::now() - chrono::Duration::minutes(5), "{ran}");

@@ -2439,7 +2439,7 @@ def main():
                 app.wait_text("#backup-status", "a note that documents a purchase or an agreement, written after the backup.")
                 # What the restored register could not take is apart, to be seen to.
                 app.wait_text("#restored-to-see", "Orders recorded after the backup are not in the restored register: WEBB-3.")
-                app.wait_text("#restored-to-see", f"Customers added after the backup are not in the restored register: {efter['number']}.")
+                app.wait_text("#restored-to-see", f"Customers you added by hand after the backup are not in the restored register: {efter['number']}. Add them again")
                 app.wait_text("#restored-to-see", "The books must keep them")
                 app.wait_text("#restored-to-see", "Notes written after the backup are not in the restored register (those of a purchase or an agreement are kept): customers K000001.")
                 app.wait_text("#restored-to-see", "Customers whose details were changed after the backup have them as the backup had them: K000001.")

@@ -233,7 +233,8 @@ pub async fn fill_with_progress(
         )?;
         let since = day_between(&mut rng, first_day, today - Duration::days(30));
         let created = at(if i == 0 { moved("2017-03-01") } else { since }, &mut rng);
-        let customer = register::add_customer_in(&mut tx, &fields, register::pseudonym_from(&mut rng), created).await?;
+        let customer =
+            register::add_customer_in(&mut tx, &fields, register::pseudonym_from(&mut rng), created, None).await?;
         sum.customers += 1;
 
         let n_orders = if i == 0 { 6 } else { rng.gen_range(0..6) };

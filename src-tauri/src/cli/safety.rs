@@ -423,11 +423,30 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             report.holds_lost.join(", ")
         );
     }
-    if !report.customers_lost.is_empty() {
+    // Those added by hand are to be added again; an import's come back with
+    // its file; of the rest (added by a version that did not mark how), either.
+    if !report.customers_lost_by_hand.is_empty() {
+        eprintln!(
+            "note: {} customer(s) added by hand after the backup are not in the restored register; add them again (the register as it was before has them): {}",
+            report.customers_lost_by_hand.len(),
+            some_of(&report.customers_lost_by_hand)
+        );
+    }
+    if !report.customers_lost_imported.is_empty() {
+        eprintln!(
+            "note: {} customer(s) an import brought after the backup are not in the restored register; importing the same file again brings them back: {}",
+            report.customers_lost_imported.len(),
+            some_of(&report.customers_lost_imported)
+        );
+    }
+    let marked: std::collections::HashSet<&String> =
+        report.customers_lost_by_hand.iter().chain(&report.customers_lost_imported).collect();
+    let unmarked: Vec<String> = report.customers_lost.iter().filter(|n| !marked.contains(n)).cloned().collect();
+    if !unmarked.is_empty() {
         eprintln!(
             "note: {} customer(s) added after the backup are not in the restored register (importing the web shop's file again brings its own back; add again those added by hand; the register as it was before has them): {}",
-            report.customers_lost.len(),
-            some_of(&report.customers_lost)
+            unmarked.len(),
+            some_of(&unmarked)
         );
     }
     if !report.notes_undone.is_empty() {

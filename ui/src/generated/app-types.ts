@@ -2762,6 +2762,17 @@ export interface RestoreReport {
    */
   customers_lost: string[];
   /**
+   * Of `customers_lost`, those added by hand (the window, `customer
+   * add`): only the register as it was before the restore has them.
+   */
+  customers_lost_by_hand: string[];
+  /**
+   * Of `customers_lost`, those an import brought: the same file imported
+   * again brings them back. (The others were added by a version before
+   * migration 51, which did not mark how.)
+   */
+  customers_lost_imported: string[];
+  /**
    * The customers (by number, as the register had it) whose details
    * (number, name, e-mail, phone, address, language) were changed after
    * the backup was made, by hand or by an import, and are as the backup

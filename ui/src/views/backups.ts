@@ -82,7 +82,13 @@ function restored(file: string, r: RestoreReport): HTMLElement {
   if (r.customers_carried.length > 0) kept.push(t("ui-restored-customers", { numbers: someOf(r.customers_carried) }));
   if (r.documents_carried > 0) kept.push(t("ui-restored-documents", { count: r.documents_carried }));
   if (r.holds_lost.length > 0) toSee.push(t("ui-restored-holds-lost", { records: numbers(r.holds_lost) }));
-  if (r.customers_lost.length > 0) toSee.push(t("ui-restored-customers-lost", { numbers: someOf(r.customers_lost) }));
+  // Those added by hand are to be added again; an import's come back with its file; of the rest
+  // (added by a version that did not mark how), either.
+  const marked = new Set([...r.customers_lost_by_hand, ...r.customers_lost_imported]);
+  const unmarked = r.customers_lost.filter((n) => !marked.has(n));
+  if (r.customers_lost_by_hand.length > 0) toSee.push(t("ui-restored-customers-lost-by-hand", { numbers: someOf(r.customers_lost_by_hand) }));
+  if (r.customers_lost_imported.length > 0) toSee.push(t("ui-restored-customers-lost-imported", { numbers: someOf(r.customers_lost_imported) }));
+  if (unmarked.length > 0) toSee.push(t("ui-restored-customers-lost", { numbers: someOf(unmarked) }));
   if (r.notes_undone.length > 0) toSee.push(t("ui-restored-notes-undone", { numbers: someOf(r.notes_undone) }));
   if (r.details_undone.length > 0) toSee.push(t("ui-restored-details-undone", { numbers: someOf(r.details_undone) }));
   if (r.imports_undone.length > 0) {

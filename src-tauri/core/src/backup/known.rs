@@ -65,7 +65,7 @@ pub(super) struct Known {
     /// Those of them recorded by hand, whole, and the statuses changed by hand.
     pub by_hand: super::vouchers::HandVouchers,
     /// The customers added about when the backup was made, or later, and not erased.
-    pub added: Vec<Who>,
+    pub added: Vec<store::customers::Added>,
     /// The documents made about when the backup was, or later.
     pub documents: Vec<store::documents::Made>,
     /// What it recorded about when the backup was made, or later, that a

@@ -248,9 +248,15 @@ async fn carry_rights(
 /// The customers added and the vouchers numbered since that the restored
 /// register does not have: named, for the shop to see to.
 async fn name_lost(tx: &mut WriteTx, known: &Known, report: &mut RestoreReport) -> Result<()> {
-    for who in &known.added {
-        if store::customers::same_tx(tx, who).await?.is_none() {
-            report.customers_lost.push(who.number.clone());
+    for added in &known.added {
+        if store::customers::same_tx(tx, &added.who).await?.is_none() {
+            let number = &added.who.number;
+            report.customers_lost.push(number.clone());
+            match added.by_hand {
+                Some(true) => report.customers_lost_by_hand.push(number.clone()),
+                Some(false) => report.customers_lost_imported.push(number.clone()),
+                None => {}
+            }
         }
     }
     for (series, number) in &known.vouchers {

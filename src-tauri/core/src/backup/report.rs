@@ -157,6 +157,13 @@ pub struct RestoreReport {
     /// shop's file imported again brings its own back; one added by hand is
     /// added again (the safety copy has them).
     pub customers_lost: Vec<String>,
+    /// Of `customers_lost`, those added by hand (the window, `customer
+    /// add`): only the register as it was before the restore has them.
+    pub customers_lost_by_hand: Vec<String>,
+    /// Of `customers_lost`, those an import brought: the same file imported
+    /// again brings them back. (The others were added by a version before
+    /// migration 51, which did not mark how.)
+    pub customers_lost_imported: Vec<String>,
     /// The numbers of orders recorded after the backup was made that the
     /// restored register does not have: those a web shop's file brought
     /// (imported again, it brings them back; not carried over, since a

@@ -180,7 +180,8 @@ impl HandVouchers {
         else {
             return Ok(None);
         };
-        let added = store::customers::insert(tx, &CustomerFields::from(c), c.pseudonym.clone(), c.created_at).await;
+        let added =
+            store::customers::insert(tx, &CustomerFields::from(c), c.pseudonym.clone(), c.created_at, None).await;
         let added = match added {
             Err(Error::Duplicate { .. }) => return Ok(None),
             added => added?,

@@ -144,13 +144,16 @@ async fn import_row(
             }
         }
         let now = tx.now();
-        return Ok(match crate::register::add_customer_in(tx, fields, crate::register::new_pseudonym(), now).await {
-            Ok(added) => {
-                consents::apply(tx, added.id, true, choices, cx.settings.language(), cx.consents).await?;
-                Ok(Outcome::Added)
-            }
-            Err(e) => Err(vec![RowError::from_error(e, mapping)?]),
-        });
+        return Ok(
+            match crate::register::add_customer_in(tx, fields, crate::register::new_pseudonym(), now, Some(false)).await
+            {
+                Ok(added) => {
+                    consents::apply(tx, added.id, true, choices, cx.settings.language(), cx.consents).await?;
+                    Ok(Outcome::Added)
+                }
+                Err(e) => Err(vec![RowError::from_error(e, mapping)?]),
+            },
+        );
     };
     match current.state {
         CustomerState::Erased => {

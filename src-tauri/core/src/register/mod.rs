@@ -340,7 +340,7 @@ impl Register {
         let fields = CustomerFields::check(input, s.country(), s.language())?;
         let mut tx = self.store.begin(&self.actor).await?;
         let now = tx.now();
-        let customer = add_customer_in(&mut tx, &fields, new_pseudonym(), now).await?;
+        let customer = add_customer_in(&mut tx, &fields, new_pseudonym(), now, Some(true)).await?;
         tx.commit().await?;
         Ok(customer)
     }
@@ -496,14 +496,16 @@ impl Register {
 // an import) is one transaction with one audit entry per record: a customer's
 // here, an order's or invoice's in `vouchers`, the other records' in `activity`.
 
-/// Adds a customer who became one at `created_at` (now, or earlier for the demo and imports).
+/// Adds a customer who became one at `created_at` (now, or earlier for the
+/// demo and imports); `by_hand` whether by hand, where it is known.
 pub(crate) async fn add_customer_in(
     tx: &mut WriteTx,
     fields: &CustomerFields,
     pseudonym: String,
     created_at: DateTime<Utc>,
+    by_hand: Option<bool>,
 ) -> Result<Customer> {
-    let customer = store::customers::insert(tx, fields, pseudonym, created_at).await?;
+    let customer = store::customers::insert(tx, fields, pseudonym, created_at, by_hand).await?;
     tx.audit(Action::CustomerAdd, "customer", customer.id, Some(customer.id), None, Some(&json(&customer)?)).await?;
     Ok(customer)
 }

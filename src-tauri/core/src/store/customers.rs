@@ -19,11 +19,14 @@ pub(super) const COLUMNS: &str = "id, number, name, email, phone, street, postal
 /// so it holds for one customer at most.
 const BY_NUMBER: &str = "number = $1 OR id = (SELECT customer_id FROM shop_numbers WHERE number = $1)";
 
+/// Adds a customer; `by_hand` whether they were added by hand (`Some(false)`:
+/// by an import; `None`: not known, migration 51).
 pub(crate) async fn insert(
     tx: &mut WriteTx,
     f: &CustomerFields,
     pseudonym: String,
     created_at: DateTime<Utc>,
+    by_hand: Option<bool>,
 ) -> Result<Customer> {
     check_unique(tx, f, None).await?;
     // A customer without a number gets "K" and their id; the pseudonym stands in
@@ -31,8 +34,8 @@ pub(crate) async fn insert(
     let number = f.number.clone().unwrap_or_else(|| pseudonym.clone());
     let sql = format!(
         "INSERT INTO customers (number, name, name_key, email, phone, street, postal_code, city, country, language, \
-         created_at, last_activity_at, state, pseudonym, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 'active', $12, 1) RETURNING {COLUMNS}"
+         created_at, last_activity_at, state, pseudonym, version, by_hand) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, 'active', $12, 1, $13) RETURNING {COLUMNS}"
     );
     let mut c: Customer = on_tx!(tx, c => sqlx::query_as(&sql)
         .bind(&number)
@@ -47,6 +50,7 @@ pub(crate) async fn insert(
         .bind(f.language)
         .bind(created_at)
         .bind(&pseudonym)
+        .bind(by_hand)
         .fetch_one(c)
         .await?);
     if f.number.is_none() {
@@ -132,9 +136,9 @@ pub(crate) async fn insert_many<T>(
     }
     let sql = format!(
         "{} customers (number, name, name_key, email, phone, street, postal_code, city, country, language, \
-         created_at, last_activity_at, pseudonym, search_words, state, version) VALUES {} RETURNING id, number",
+         created_at, last_activity_at, pseudonym, search_words, state, version, by_hand) VALUES {} RETURNING id, number",
         super::insert_rows(tx.backend()),
-        super::rows(tx.backend(), 14, rows.len()).replace(')', ", 'active', 1)")
+        super::rows(tx.backend(), 14, rows.len()).replace(')', ", 'active', 1, FALSE)")
     );
     let mut ids: Vec<(CustomerId, String)> = on_tx!(tx, c => {
         let mut q = sqlx::query_as(&sql);
@@ -490,10 +494,19 @@ pub(crate) async fn highest_version(store: &Store) -> Result<i64> {
     Ok(on_pool!(store, p => sqlx::query_scalar("SELECT COALESCE(MAX(version), 0) FROM customers").fetch_one(p).await?))
 }
 
+/// A customer added, and whether by hand (migration 51; `None`: not known).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub(crate) struct Added {
+    #[sqlx(flatten)]
+    pub who: Who,
+    pub by_hand: Option<bool>,
+}
+
 /// The customers added at `since` or later and not erased, in the order added.
 /// Read through: a restore asks this once, of a register it replaces.
-pub(crate) async fn added_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<Who>> {
-    let sql = "SELECT number, pseudonym FROM customers WHERE created_at >= $1 AND state <> 'erased' ORDER BY id";
+pub(crate) async fn added_since(store: &Store, since: DateTime<Utc>) -> Result<Vec<Added>> {
+    let sql =
+        "SELECT number, pseudonym, by_hand FROM customers WHERE created_at >= $1 AND state <> 'erased' ORDER BY id";
     Ok(on_pool!(store, p => sqlx::query_as(sql).bind(since).fetch_all(p).await?))
 }
 
