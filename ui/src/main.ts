@@ -5,6 +5,7 @@ import { setCountries } from "./countries";
 import { clear, clearRefusalsOnEdit, h } from "./dom";
 import type { AppInfo, Language } from "./generated/app-types";
 import { setTimeZone } from "./clock";
+import { countDue, dueCount } from "./due";
 import { formatDateTime, LANGUAGES, language, onLanguageChange, setLanguage, t } from "./i18n";
 import { breachesView } from "./views/breaches";
 import { registerView } from "./views/register";
@@ -36,7 +37,11 @@ async function render(): Promise<void> {
     unlockView(root, locked, () => void render());
     return;
   }
+  // Counted beside the app's state, and waited for a moment (due.ts).
+  const due = screen === "retention" ? null : countDue();
   info = await api.appInfo();
+  if (mine !== renders) return;
+  if (due) await due.early;
   if (mine !== renders) return;
   setTimeZone(info.time_zone);
   setCountries(info.countries);
@@ -78,10 +83,9 @@ async function render(): Promise<void> {
   );
   const main = h("main", { id: "main" });
   root.append(header, h("div", { class: "body" }, nav, main));
-  // What is due, as last counted: drawn with the screen, so that the count
-  // coming in behind it does not move the page under the user's click.
-  if (dueCount && screen !== "retention") banner(main, "due", t("ui-due-banner", { count: dueCount }), t("ui-due-review"), "retention", "status");
-  void dueCheck(main, mine);
+  // What is due: drawn with the screen, so as not to move the page under the user's click.
+  if (due && dueCount()) banner(main, "due", t("ui-due-banner", { count: dueCount() }), t("ui-due-review"), "retention", "status");
+  if (due) void dueLate(main, mine, due.late);
   // A breach whose notification is owed: the 72 hours (GDPR Art. 33(1)) on every screen but Breaches.
   const owed = info.breach_owed;
   if (owed && screen !== "breaches") {
@@ -167,33 +171,22 @@ function notice(name: string, text: string, label: string, to: Screen, role: "st
   return h("div", { class: role === "alert" ? "notice due-banner urgent" : "notice due-banner", id: `${name}-banner`, role }, text, " ", open);
 }
 
-/** The records past their retention when last counted (0 before the first count). */
-let dueCount = 0;
-
 /**
- * When records have reached the end of their retention, say so on every
- * screen but Retention. Counting takes a moment on a large register, so each
- * screen draws the last count at once and counts again behind it: the notice
- * then changes in place, and moves the page only when it comes or goes.
+ * Where the count came in after the screen was drawn (a register too large
+ * to count in the wait), the notice changes in place, and moves the page
+ * only when it comes or goes.
  */
-async function dueCheck(main: HTMLElement, mine: number): Promise<void> {
-  // The Retention screen shows the same, and a sweep there changes it: counted again on leaving.
-  if (screen === "retention") return;
-  try {
-    const preview = await api.sweepPreview();
-    dueCount = preview.total;
-    if (mine !== renders) return;
-    const shown = main.querySelector("#due-banner");
-    if (preview.total === 0) {
-      shown?.remove();
-      return;
-    }
-    const text = t("ui-due-banner", { count: preview.total });
-    if (!shown) banner(main, "due", text, t("ui-due-review"), "retention", "status");
-    else if (!shown.textContent?.startsWith(text)) shown.replaceWith(notice("due", text, t("ui-due-review"), "retention", "status"));
-  } catch {
-    // The check is a courtesy: the Retention screen shows the same with its errors.
+async function dueLate(main: HTMLElement, mine: number, late: Promise<number | null>): Promise<void> {
+  const total = await late;
+  if (mine !== renders || total === null) return;
+  const shown = main.querySelector("#due-banner");
+  if (total === 0) {
+    shown?.remove();
+    return;
   }
+  const text = t("ui-due-banner", { count: total });
+  if (!shown) banner(main, "due", text, t("ui-due-review"), "retention", "status");
+  else if (!shown.textContent?.startsWith(text)) shown.replaceWith(notice("due", text, t("ui-due-review"), "retention", "status"));
 }
 
 onLanguageChange(() => void render());

@@ -3,6 +3,7 @@
 // due in each of the next 24 months, as a bar chart.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
+import { countDue, noteDue } from "../due";
 import type { AppInfo, DueView } from "../generated/app-types";
 import { formatDate, formatDateTime, language, t } from "../i18n";
 import { errorText } from "./errors";
@@ -49,6 +50,8 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
   clear(box);
   const status = h("p", { class: "status", role: "status", id: "sweep-status" });
   const [preview, rules] = await Promise.all([api.sweepPreview(), api.retentionRuleTexts(language())]);
+  // The next screen's notice starts from this count, not the one before it.
+  noteDue(preview.total);
   box.append(h("h2", {}, t("ui-sweep-title")));
   if (preview.total === 0 && preview.resumes == null && preview.audit_entries === 0) {
     box.append(h("p", { id: "sweep-preview" }, t("ui-sweep-nothing")));
@@ -85,6 +88,7 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
           .sweepRun()
           .then((done) => {
             clear(actions);
+            countDue();
             // The accounting records of the customers it erased are kept, not deleted: said apart,
             // so that the count deleted is the one the table above promised.
             const kept = done.counts.filter((c) => c.action === "pseudonymised").reduce((n, c) => n + c.records, 0);
