@@ -1018,6 +1018,37 @@ fn a_consent_to_a_new_wording_is_the_one_in_force() {
     assert!(!page.contains("replaced by") && page.matches("withdrawn 20").count() == 2, "{page}");
 }
 
+/// A copy made with records past their last day says so to the shop, on
+/// stderr, with as many as the document marks to be deleted; one without
+/// says nothing of it.
+#[test]
+fn an_access_report_with_records_to_be_deleted_says_so() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("r.db").display().to_string();
+    ok(&db, &["init", "--demo"]);
+    let out = dir.path().join("k1.json").display().to_string();
+    let made = kv(&db, &["report", "access", "K000001", "--format", "json", "--out", &out]);
+    assert!(made.status.success());
+    let report: Value = serde_json::from_slice(&std::fs::read(&out).expect("report")).expect("JSON");
+    let marked = report["categories"]
+        .as_object()
+        .expect("categories")
+        .values()
+        .flat_map(|c| c["records"].as_array().expect("records").iter())
+        .filter(|r| r["retention"]["kept_past"] == "due")
+        .count();
+    assert!(marked > 1, "the demo's first customer has an order past its end: {report}");
+    let err = String::from_utf8_lossy(&made.stderr);
+    assert!(
+        err.contains(&format!("note: {marked} records in the report have passed the end of their retention")),
+        "{err}"
+    );
+    let id = ok(&db, &["customer", "add", "--name", "Ny Kund", "--email", "ny@example.se"]).trim().to_owned();
+    let out = dir.path().join("ny.json").display().to_string();
+    let made = kv(&db, &["report", "access", &id, "--format", "json", "--out", &out]);
+    assert!(made.status.success() && !String::from_utf8_lossy(&made.stderr).contains("passed the end"));
+}
+
 fn signup<'a>(customer: &'a str, event: &'a str, date: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
     [vec!["signup", "add", "--customer", customer, "--event", event, "--date", date], rest.to_vec()].concat()
 }

@@ -647,7 +647,135 @@ async fn a_note_that_documents_a_business_event_is_kept_under_the_bookkeeping_la
     assert_eq!(left, kept.len() as i64, "the chat is gone, the kept notes stay on the tombstone");
 }
 
+/// The records of one customer, each with its kind and id, in the order of
+/// the access report's categories.
+fn records_of(p: &kundvakt_core::register::CustomerPage) -> Vec<(RecordKind, i64)> {
+    let mut all = vec![(RecordKind::Customer, p.customer.id.0)];
+    all.extend(p.orders.iter().map(|o| (RecordKind::Order, o.id.0)));
+    all.extend(p.invoices.iter().map(|i| (RecordKind::Invoice, i.id.0)));
+    all.extend(p.interactions.iter().map(|i| (RecordKind::Interaction, i.id.0)));
+    all.extend(p.web_events.iter().map(|w| (RecordKind::WebEvent, w.id.0)));
+    all.extend(p.consents.iter().map(|x| (RecordKind::Consent, x.id.0)));
+    all.extend(p.event_registrations.iter().map(|e| (RecordKind::EventRegistration, e.id.0)));
+    all.extend(p.requests.iter().map(|r| (RecordKind::Request, r.id.0)));
+    all
+}
+
+/// An access report tells a record past its last day as the sweep reads
+/// it: to be deleted, or kept by a legal hold or by the customer's
+/// restriction; a person told "kept until" a day gone by would read that
+/// the shop keeps their data without end (Art. 15(1)(d), 5(1)(e)).
+async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
+    use kundvakt_core::register::restriction::RestrictionGround;
+    use kundvakt_core::register::CustomerState;
+    use kundvakt_core::retention::KeptPast;
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
+    let today = t.reg.today().await.expect("today");
+    let mut pages = vec![];
+    for c in t.reg.list_customers(0, 1000).await.expect("customers").items {
+        let page = t.reg.customer_page(c.id).await.expect("page");
+        if c.state != CustomerState::Erased && page.merged_into.is_none() {
+            pages.push(page);
+        }
+    }
+    let owner = |kind: RecordKind, id: i64| pages.iter().position(|p| records_of(p).contains(&(kind, id)));
+    // A hold on an order past its end that has an invoice, and a restriction of another customer with records past theirs.
+    let before = t.reg.retention_due(today).await.expect("due");
+    let (order, held_at) = before
+        .items
+        .iter()
+        .filter(|i| i.entity == RecordKind::Order)
+        .find_map(|i| {
+            let at = owner(i.entity, i.id)?;
+            pages[at].invoices.iter().any(|v| v.order_id.0 == i.id).then_some((i.id, at))
+        })
+        .expect("an invoiced order past its end");
+    t.reg.add_hold(RecordKind::Order, order, "Tvist om en reklamation").await.expect("hold");
+    let restricted_at = before
+        .items
+        .iter()
+        .filter_map(|i| owner(i.entity, i.id))
+        .find(|at| *at != held_at)
+        .expect("another customer with records past their end");
+    let restricted = pages[restricted_at].customer.id;
+    t.reg.restrict_customer(restricted, RestrictionGround::LegalClaims, None, None).await.expect("restrict");
+    let due = t.reg.retention_due(today).await.expect("due");
+    assert!(!due.items.is_empty() && !due.held.is_empty());
+    let (mut told_due, mut told_kept) = (0, 0);
+    for page in &pages {
+        let report = t.reg.access_report_content(page.customer.id, None, None).await.expect("report");
+        let records = records_of(page);
+        let told: Vec<_> = report.retentions().collect();
+        assert_eq!(told.len(), records.len(), "{}: a retention for every record", page.customer.number);
+        for (&(kind, id), r) in records.iter().zip(&told) {
+            let listed = |list: &[DueItem]| list.iter().any(|i| (i.entity, i.id) == (kind, id));
+            let past = r.retain_until.is_some_and(|u| u < today);
+            let is_restricted = page.customer.id == restricted;
+            let want = match (listed(&due.items), past) {
+                (true, _) => Some(KeptPast::Due),
+                (false, false) => None,
+                (false, true) if is_restricted => Some(KeptPast::Restriction),
+                (false, true) => Some(KeptPast::LegalHold),
+            };
+            assert_eq!(r.kept_past, want, "{} {kind} {id}: {r:?}", page.customer.number);
+            // What is past and not due, the sweep keeps (a restricted customer's own record is not
+            // among its kinds: it takes only active customers).
+            if past && !listed(&due.items) && !(is_restricted && kind == RecordKind::Customer) {
+                assert!(listed(&due.held), "{kind} {id}");
+                told_kept += 1;
+            }
+        }
+        told_due += report.records_past_due();
+    }
+    // Every record of the lists was told, by the report of the customer it belongs to.
+    assert_eq!(told_due, due.items.iter().filter(|i| owner(i.entity, i.id).is_some()).count());
+    assert_eq!(told_kept, due.held.len());
+    // The order held, and its invoices, which it cannot be deleted without.
+    let held = t.reg.access_report_content(pages[held_at].customer.id, None, None).await.expect("report");
+    let number = &pages[held_at].orders.iter().find(|o| o.id.0 == order).expect("order").number;
+    let o = held.categories.purchase_history.records.iter().find(|o| &o.number == number).expect("the order");
+    assert_eq!(o.retention.kept_past, Some(KeptPast::LegalHold));
+    let invoices = held.categories.invoices.records.iter().filter(|i| i.order_number.as_ref() == Some(number));
+    assert!(
+        invoices.clone().count() > 0 && invoices.clone().all(|i| i.retention.kept_past == Some(KeptPast::LegalHold))
+    );
+    // The document says it in words, in the customer's language, and the JSON by name.
+    let pdf =
+        t.reg.access_report(pages[held_at].customer.id, Some(kundvakt_core::values::Language::En), None, Format::Pdf);
+    let text = common::pdftotext(&pdf.await.expect("pdf").bytes);
+    // (A table's narrow column breaks the words over lines.)
+    assert!(text.contains("kept longer") && text.contains("for a legal claim"), "{text}");
+    let r = t.reg.access_report(restricted, Some(kundvakt_core::values::Language::Sv), None, Format::Pdf);
+    let text = common::pdftotext(&r.await.expect("pdf").bytes);
+    assert!(text.contains("sparas medan") && text.contains("begränsad"), "{text}");
+    let json = t.reg.access_report(pages[held_at].customer.id, None, None, Format::Json).await.expect("json");
+    let json: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    let orders = json["categories"]["purchase_history"]["records"].as_array().expect("orders");
+    let o = orders.iter().find(|o| o["number"] == number.as_str()).expect("the order");
+    assert_eq!(o["retention"]["kept_past"], "legal_hold");
+    // A customer with records to be deleted: each marked, and a word on what the mark means.
+    let (due_at, _) = pages
+        .iter()
+        .enumerate()
+        .find(|(at, p)| {
+            *at != held_at
+                && p.customer.id != restricted
+                && records_of(p).iter().any(|(k, id)| due.items.iter().any(|i| (i.entity, i.id) == (*k, *id)))
+        })
+        .expect("a customer with records due");
+    let pdf =
+        t.reg.access_report(pages[due_at].customer.id, Some(kundvakt_core::values::Language::Nb), None, Format::Pdf);
+    let text = common::pdftotext(&pdf.await.expect("pdf").bytes);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        text.contains("skal slettes") && words.contains("En opplysning merket «skal slettes» har passert"),
+        "{text}"
+    );
+}
+
 on_both_backends!(
+    an_access_report_tells_what_keeps_a_record_past_its_end,
     a_note_that_documents_a_business_event_is_kept_under_the_bookkeeping_law,
     due_lists_exactly_what_is_past_its_end,
     holds_keep_records_until_lifted,

@@ -363,6 +363,11 @@ def main():
                 app.wait_text("#preview-title", "Lindqvists Hemslöjd AB")
                 app.wait_text("table.preview-orders", "O-10001")
                 app.wait_text("#customer", "Integritetsskyddsmyndigheten")
+                # A record past its last day (O-10001's, 31 December 2024): the person is told it is to
+                # be deleted, and the shop that it is the shop's to delete, once it has answered.
+                app.wait_text("table.preview-orders", "31 December 2024, to be deleted")
+                app.wait_text("#preview-past-due", "records in this report have passed the end of their retention period")
+                app.wait_text("#preview-past-due", "Delete them on the Retention screen once you have answered.")
                 # The interest pursued, where a category rests on legitimate interest (Art. 13(1)(d)).
                 interest = json.loads(kv(demo_db, "processing", "show", "--json"))["assessments"][0]["interest"]
                 app.wait_text("#customer dl", f"Our legitimate interest{interest}")

@@ -25,6 +25,7 @@ access-no-request = Report made without a registered request
 access-customer = Customer { $number }
 access-category-empty = We hold no data about you in this category.
 access-free-copy = This first copy is free of charge (GDPR Art. 15(3)).
+access-past-due = A record marked “to be deleted” has passed the end of the time we keep it for, and will be deleted (GDPR Art. 5(1)(e)).
 portability-title = Your data from { $controller } to take elsewhere
 portability-subject = Data portability under Article 20 of the GDPR
 
@@ -91,6 +92,9 @@ retention-dated-communications = The date is given for each note.
 kept-open-consent_stands = while the consent stands
 kept-open-matter_open = while the matter is open
 kept-open-request_open = while the request is open
+kept-past-due = { $date }, to be deleted
+kept-past-legal_hold = { $date }, kept longer for a legal claim
+kept-past-restriction = { $date }, kept while its processing is restricted
 
 ## Fields and columns
 field-name = Name
@@ -1269,6 +1273,10 @@ ground-legal_claims = the person needs the data for legal claims
 ground-objection_pending = the person has objected and the assessment is pending
 ui-due-banner = { $count } records have reached the end of their retention period and should be deleted.
 ui-due-review = Review
+ui-preview-past-due = { $count ->
+    [one] One record in this report has passed the end of its retention period, and nothing keeps it: the report tells the person it is to be deleted. Delete it on the Retention screen once you have answered.
+   *[other] { $count } records in this report have passed the end of their retention period, and nothing keeps them: the report tells the person they are to be deleted. Delete them on the Retention screen once you have answered.
+}
 ui-controller-nameless = The shop's name is not set: the reports, receipts and letters you give people must say who you are (GDPR Art. 13(1)(a)).
 ui-controller-unreachable = The shop has no e-mail address, postal address or phone number set: the reports, receipts and letters you give people must say how to reach you (GDPR Art. 13(1)(a)).
 ui-controller-set = Open the settings

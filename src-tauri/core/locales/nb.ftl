@@ -25,6 +25,7 @@ access-no-request = Innsyn uten registrert forespørsel
 access-customer = Kunde { $number }
 access-category-empty = Vi har ingen opplysninger om deg i denne kategorien.
 access-free-copy = Denne første kopien er gratis (GDPR art. 15 nr. 3).
+access-past-due = En opplysning merket «skal slettes» har passert slutten av tiden vi lagrer den, og vil bli slettet (GDPR art. 5 nr. 1 bokstav e).
 portability-title = Dine opplysninger fra { $controller } som du kan ta med deg
 portability-subject = Dataportabilitet etter artikkel 20 i personvernforordningen (GDPR)
 
@@ -91,6 +92,9 @@ retention-dated-communications = Datoen står ved hvert notat.
 kept-open-consent_stands = så lenge samtykket gjelder
 kept-open-matter_open = så lenge saken pågår
 kept-open-request_open = så lenge forespørselen pågår
+kept-past-due = { $date }, skal slettes
+kept-past-legal_hold = { $date }, lagres lenger for et rettskrav
+kept-past-restriction = { $date }, lagres mens behandlingen er begrenset
 
 ## Felt og kolonner
 field-name = Navn
@@ -1266,6 +1270,10 @@ ground-legal_claims = personen trenger opplysningene for rettskrav
 ground-objection_pending = personen har protestert og vurderingen pågår
 ui-due-banner = { $count } oppføringer har nådd slutten av oppbevaringstiden og bør slettes.
 ui-due-review = Se gjennom
+ui-preview-past-due = { $count ->
+    [one] Én oppføring i rapporten har nådd slutten av oppbevaringstiden, og ingenting holder den tilbake: rapporten sier til personen at den skal slettes. Slett den under Sletting når du har svart.
+   *[other] { $count } oppføringer i rapporten har nådd slutten av oppbevaringstiden, og ingenting holder dem tilbake: rapporten sier til personen at de skal slettes. Slett dem under Sletting når du har svart.
+}
 ui-controller-nameless = Butikkens navn er ikke angitt: innsynsrapporter, bekreftelser og brev til kundene skal si hvem butikken er (GDPR art. 13 nr. 1 bokstav a).
 ui-controller-unreachable = Butikken har ingen e-postadresse, postadresse eller telefonnummer angitt: innsynsrapporter, bekreftelser og brev til kundene skal si hvordan man når butikken (GDPR art. 13 nr. 1 bokstav a).
 ui-controller-set = Åpne innstillingene

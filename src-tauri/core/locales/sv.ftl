@@ -25,6 +25,7 @@ access-no-request = Utdrag utan registrerad begäran
 access-customer = Kund { $number }
 access-category-empty = Vi har inga uppgifter om dig i den här kategorin.
 access-free-copy = Den här första kopian är kostnadsfri (GDPR art. 15.3).
+access-past-due = En uppgift märkt ”ska raderas” har passerat slutet av tiden vi sparar den, och kommer att raderas (GDPR art. 5.1 e).
 portability-title = Dina uppgifter från { $controller } att ta med dig
 portability-subject = Dataportabilitet enligt artikel 20 i dataskyddsförordningen (GDPR)
 
@@ -91,6 +92,9 @@ retention-dated-communications = Datumet anges för varje anteckning.
 kept-open-consent_stands = så länge samtycket gäller
 kept-open-matter_open = så länge ärendet pågår
 kept-open-request_open = så länge begäran pågår
+kept-past-due = { $date }, ska raderas
+kept-past-legal_hold = { $date }, sparas längre för ett rättsligt anspråk
+kept-past-restriction = { $date }, sparas medan behandlingen är begränsad
 
 ## Fält och kolumner
 field-name = Namn
@@ -1270,6 +1274,10 @@ ground-legal_claims = personen behöver uppgifterna för rättsliga anspråk
 ground-objection_pending = personen har invänt och bedömningen pågår
 ui-due-banner = { $count } poster har nått slutet av sin lagringstid och bör raderas.
 ui-due-review = Granska
+ui-preview-past-due = { $count ->
+    [one] En uppgift i utdraget har passerat slutet av sin lagringstid, och inget håller kvar den: utdraget talar om för personen att den ska raderas. Radera den under Gallring när du har svarat.
+   *[other] { $count } uppgifter i utdraget har passerat slutet av sin lagringstid, och inget håller kvar dem: utdraget talar om för personen att de ska raderas. Radera dem under Gallring när du har svarat.
+}
 ui-controller-nameless = Butikens namn är inte angivet: registerutdrag, mottagningsbekräftelser och brev till kunderna ska tala om vem butiken är (GDPR art. 13.1 a).
 ui-controller-unreachable = Butiken har ingen e-postadress, postadress eller telefonnummer angivet: registerutdrag, mottagningsbekräftelser och brev till kunderna ska tala om hur man når butiken (GDPR art. 13.1 a).
 ui-controller-set = Öppna inställningarna

@@ -242,6 +242,7 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
             let c = super::customer::find(reg, &customer).await?;
             let g = reg.access_report(c.id, lang, request.map(RequestId), format).await?;
             save(&g, &out)?;
+            hint_past_due(reg, c.id, lang, request.map(RequestId)).await?;
             if request.is_none() {
                 hint_request(reg, c.id, RequestKind::Access).await?;
             }
@@ -324,6 +325,26 @@ async fn hint_request(reg: &Register, customer: CustomerId, kind: RequestKind) -
         } else {
             eprintln!("note: this copy answers no request; request {id} ({kind}, due {due}) is open: add --request {id} to answer it");
         }
+    }
+    Ok(())
+}
+
+/// The records the report tells the person are to be deleted: the shop
+/// answers with what it held when asked, and deletes them after (the sweep).
+async fn hint_past_due(
+    reg: &Register,
+    customer: CustomerId,
+    lang: Option<Language>,
+    request: Option<RequestId>,
+) -> Result<(), Error> {
+    let past = reg.access_report_content(customer, lang, request).await?.records_past_due();
+    if past > 0 {
+        let (records, have) = if past == 1 { ("record", "has") } else { ("records", "have") };
+        eprintln!(
+            "note: {past} {records} in the report {have} passed the end of {retention} and nothing keeps {them} (no legal hold, no restriction): the report tells the person so; `kundvakt retention sweep` deletes {them} once the request is answered (GDPR Art. 5(1)(e))",
+            retention = if past == 1 { "its retention" } else { "their retention" },
+            them = if past == 1 { "it" } else { "them" },
+        );
     }
     Ok(())
 }

@@ -13,6 +13,12 @@ export type LegalBasis = "consent" | "contract" | "legal_obligation" | "legitima
 export type Channel = "meeting" | "phone" | "email" | "letter" | "document" | "web_form";
 export type Direction = "inbound" | "outbound";
 /**
+ * Why a record is still held after its last day. A person told "kept until"
+ * a day gone by would read that the shop keeps their data without end;
+ * an access report says which it is (Art. 15(1)(d), 5(1)(e)).
+ */
+export type KeptPast = "due" | "legal_hold" | "restriction";
+/**
  * Why a record is kept with no end date yet.
  */
 export type OpenReason = "consent_stands" | "matter_open" | "request_open";
@@ -405,6 +411,12 @@ export interface InteractionRecord {
  * A record's retention: until when (if a date follows yet) and why.
  */
 export interface Retention {
+  /**
+   * In a document, where `retain_until` had passed on the day it was
+   * made: whether the record waits to be deleted, or what keeps it.
+   * Left out otherwise (and everywhere but in documents).
+   */
+  kept_past?: KeptPast | null;
   /**
    * Why there is no date yet, when there is none.
    */

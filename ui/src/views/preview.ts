@@ -10,7 +10,8 @@ import { invoiceKind } from "./orders";
 import { saveDocument } from "./save";
 
 function kept(r: Retention): string {
-  if (r.retain_until) return formatDate(r.retain_until);
+  // A day gone by says what keeps the record, or that it is to be deleted, as the PDF does.
+  if (r.retain_until) return r.kept_past ? t(`kept-past-${r.kept_past}`, { date: formatDate(r.retain_until) }) : formatDate(r.retain_until);
   return r.open_reason ? t(`kept-open-${r.open_reason}`) : "";
 }
 
@@ -72,6 +73,16 @@ export async function showPreview(panel: HTMLElement, page: CustomerPage, back: 
     [c.events, table(c.events.title, [t("col-event"), t("col-date"), t("col-kept-until")], c.events.records.map((e) => [e.event, formatDate(e.date), kept(e.retention)]))],
     [c.requests, table(c.requests.title, [t("col-kind"), t("col-received"), t("col-kept-until")], c.requests.records.map((r) => [t(`kind-${r.kind}`), formatDate(r.received), kept(r.retention)]))],
   ];
+  const pastDue = [
+    ...c.identity_contact.records,
+    ...c.purchase_history.records,
+    ...c.invoices.records,
+    ...c.communications.records,
+    ...c.web_activity.records,
+    ...c.consents.records,
+    ...c.events.records,
+    ...c.requests.records,
+  ].filter((r) => r.retention.kept_past === "due").length;
   clear(panel);
   panel.append(
     h("div", { class: "actions" }, h("button", { type: "button", onclick: back }, `← ${t("ui-back")}`), h("button", { type: "button", class: "primary", onclick: save("pdf") }, t("ui-report-pdf")), h("button", { type: "button", onclick: save("json") }, t("ui-report-json"))),
@@ -80,6 +91,9 @@ export async function showPreview(panel: HTMLElement, page: CustomerPage, back: 
     h("p", { class: "meta" }, t("access-subject")),
     h("p", {}, t("access-intro")),
   );
+  // The person is told what is to be deleted; the shop, that it is its to delete, after answering with it.
+  if (pastDue > 0) panel.append(h("p", { class: "hint" }, t("access-past-due")));
+  if (pastDue > 0) status.after(h("p", { class: "notice", id: "preview-past-due" }, t("ui-preview-past-due", { count: pastDue })));
   for (const [s, records] of sections) {
     panel.append(
       h("h2", {}, s.title),

@@ -14,7 +14,8 @@ use crate::i18n::Translator;
 use crate::processing::{Catalogue, Category, CategoryProcessing, LegalBasis, ProcessorRole, Source};
 use crate::register::{Customer, CustomerPage, CustomerState, OrderStatus};
 use crate::requests::{Request, RequestKind, RequestState};
-use crate::retention::{self, Retention};
+use crate::retention::due::RecordKind;
+use crate::retention::{self, KeptPast, Retention};
 use crate::settings::Settings;
 use crate::values::{CustomerId, Language, Money, RequestId};
 use crate::Register;
@@ -303,6 +304,28 @@ pub struct AccessReport {
     pub audit_head: AuditHead,
 }
 
+impl AccessReport {
+    /// Every record's retention, in the order of the categories.
+    pub fn retentions(&self) -> impl Iterator<Item = &Retention> {
+        let c = &self.categories;
+        (c.identity_contact.records.iter().map(|r| &r.retention))
+            .chain(c.purchase_history.records.iter().map(|r| &r.retention))
+            .chain(c.invoices.records.iter().map(|r| &r.retention))
+            .chain(c.communications.records.iter().map(|r| &r.retention))
+            .chain(c.web_activity.records.iter().map(|r| &r.retention))
+            .chain(c.consents.records.iter().map(|r| &r.retention))
+            .chain(c.events.records.iter().map(|r| &r.retention))
+            .chain(c.requests.records.iter().map(|r| &r.retention))
+    }
+
+    /// How many of its records had passed their last day with nothing to
+    /// keep them: the report tells the person they are to be deleted, and
+    /// the shop should see that they are, once it has answered.
+    pub fn records_past_due(&self) -> usize {
+        self.retentions().filter(|r| r.kept_past == Some(KeptPast::Due)).count()
+    }
+}
+
 /// A customer merged into the one the report is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct MergedCustomer {
@@ -396,6 +419,8 @@ pub(crate) struct Sources {
     pub request: Option<Request>,
     pub head: (i64, String),
     pub now: DateTime<Utc>,
+    /// The records the legal holds in force are on.
+    pub held: Vec<(RecordKind, i64)>,
 }
 
 impl Sources {
@@ -433,9 +458,34 @@ impl Sources {
             }
             None => None,
         };
+        let held = crate::store::holds::all(&mut snapshot)
+            .await?
+            .into_iter()
+            .filter(|h| h.lifted_at.is_none())
+            .map(|h| (h.entity, h.entity_id))
+            .collect();
         let head = snapshot.head().clone();
         snapshot.end().await?;
-        Ok(Sources { settings, catalogue, page, merge_notes, request, head, now: crate::store::now() })
+        Ok(Sources { settings, catalogue, page, merge_notes, request, head, now: crate::store::now(), held })
+    }
+
+    /// A record's `retention` as the document tells it on the day it is
+    /// made: past its last day, what keeps it as the sweep reads it
+    /// (store/retention.rs): a hold in force on the record, on what it
+    /// belongs to (`subjects`: its order, and for an order its invoices,
+    /// which it cannot be deleted without) or on the customer; else the
+    /// customer's restriction; else nothing, and it is due.
+    fn told(&self, retention: Retention, subjects: &[(RecordKind, i64)]) -> Retention {
+        let customer = (RecordKind::Customer, self.page.customer.id.0);
+        retention.on(self.settings.day_of(self.now), || {
+            if subjects.iter().chain([&customer]).any(|s| self.held.contains(s)) {
+                KeptPast::LegalHold
+            } else if self.page.customer.state == CustomerState::Restricted {
+                KeptPast::Restriction
+            } else {
+                KeptPast::Due
+            }
+        })
     }
 }
 
@@ -566,7 +616,7 @@ pub(crate) fn identity(src: &Sources) -> IdentityRecord {
         customer_since: c.created_at,
         last_activity: c.last_activity_at,
         state: c.state,
-        retention: retention::customer(&src.settings, c.last_activity_at),
+        retention: src.told(retention::customer(&src.settings, c.last_activity_at), &[]),
     }
 }
 
@@ -594,11 +644,15 @@ pub(crate) fn orders(src: &Sources) -> Vec<OrderRecord> {
                 .collect(),
             restricted: o.restricted,
             // As long as its invoices are: deleting the order would take them with it.
-            retention: retention::order(
-                &src.settings,
-                o.order_date,
-                src.page.invoices.iter().filter(|i| i.order_id == o.id).map(|i| i.issued_on),
-            ),
+            retention: {
+                let invoices: Vec<_> = src.page.invoices.iter().filter(|i| i.order_id == o.id).collect();
+                let subjects: Vec<_> = invoices
+                    .iter()
+                    .map(|i| (RecordKind::Invoice, i.id.0))
+                    .chain([(RecordKind::Order, o.id.0)])
+                    .collect();
+                src.told(retention::order(&src.settings, o.order_date, invoices.iter().map(|i| i.issued_on)), &subjects)
+            },
         })
         .collect()
 }
@@ -617,7 +671,7 @@ pub(crate) fn consents(src: &Sources) -> Vec<ConsentRecord> {
                 .replaced_by
                 .and_then(|id| src.page.consents.iter().find(|d| d.id == id))
                 .map(|d| ConsentReplacement { text_version: d.text_version.clone(), given_at: d.given_at }),
-            retention: retention::consent(&src.settings, c.withdrawn_at),
+            retention: src.told(retention::consent(&src.settings, c.withdrawn_at), &[(RecordKind::Consent, c.id.0)]),
         })
         .collect()
 }
@@ -630,7 +684,10 @@ pub(crate) fn events(src: &Sources) -> Vec<EventRecord> {
             event: e.event_name.clone(),
             date: e.event_date,
             status: e.status,
-            retention: retention::event_registration(&src.settings, e.event_date),
+            retention: src.told(
+                retention::event_registration(&src.settings, e.event_date),
+                &[(RecordKind::EventRegistration, e.id.0)],
+            ),
         })
         .collect()
 }
@@ -644,7 +701,7 @@ pub(crate) fn web_events(src: &Sources) -> Vec<WebEventRecord> {
             ip_address: w.ip.clone(),
             action: w.action.clone(),
             user_agent: w.user_agent.clone(),
-            retention: retention::web_event(&src.settings, w.occurred_at),
+            retention: src.told(retention::web_event(&src.settings, w.occurred_at), &[(RecordKind::WebEvent, w.id.0)]),
         })
         .collect()
 }
@@ -679,7 +736,10 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
                     due: i.due_on,
                     amount: i.amount,
                     credits: i.credits.clone(),
-                    retention: retention::accounting_record(&src.settings, i.issued_on),
+                    retention: src.told(
+                        retention::accounting_record(&src.settings, i.issued_on),
+                        &[(RecordKind::Invoice, i.id.0), (RecordKind::Order, i.order_id.0)],
+                    ),
                 })
                 .collect(),
         ),
@@ -695,7 +755,10 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
                     direction: i.direction,
                     summary: i.summary.clone(),
                     closed_on: i.closed_on,
-                    retention: retention::interaction(&src.settings, i.closed_on, i.bookkeeping),
+                    retention: src.told(
+                        retention::interaction(&src.settings, i.closed_on, i.bookkeeping),
+                        &[(RecordKind::Interaction, i.id.0)],
+                    ),
                 })
                 .collect(),
         ),
@@ -715,7 +778,8 @@ pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
                     due_date: r.due_date(),
                     state: r.state,
                     answered_on: r.answered_on,
-                    retention: retention::request(&src.settings, r.closed_on),
+                    retention: src
+                        .told(retention::request(&src.settings, r.closed_on), &[(RecordKind::Request, r.id.0)]),
                 })
                 .collect(),
         ),

@@ -11,7 +11,10 @@ use crate::values::ShopCountry;
 
 pub(crate) fn kept_until(tr: &Translator, r: &Retention) -> String {
     match (r.retain_until, r.open_reason) {
-        (Some(d), _) => tr.date(d),
+        (Some(d), _) => match r.kept_past {
+            Some(why) => tr.t_args(why.text_key(), &[("date", tr.date(d))]),
+            None => tr.date(d),
+        },
         (None, Some(reason)) => tr.t(&format!(
             "kept-open-{}",
             serde_json::to_value(reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
@@ -180,6 +183,9 @@ pub fn to_doc(r: &AccessReport, tr: &Translator, clock: Clock, shop: ShopCountry
     b.push(Block::Paragraph(tr.t("access-intro")));
     b.push(Block::Note(tr.t_args("doc-times-zone", &[("zone", clock.0.name().to_owned())])));
     b.push(Block::Note(tr.t("access-free-copy")));
+    if r.records_past_due() > 0 {
+        b.push(Block::Note(tr.t("access-past-due")));
+    }
 
     let c = &r.categories;
     // Identity and contact details: one customer, as label/value pairs.

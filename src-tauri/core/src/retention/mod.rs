@@ -36,6 +36,47 @@ pub struct Retention {
     /// Why there is no date yet, when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_reason: Option<OpenReason>,
+    /// In a document, where `retain_until` had passed on the day it was
+    /// made: whether the record waits to be deleted, or what keeps it.
+    /// Left out otherwise (and everywhere but in documents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept_past: Option<KeptPast>,
+}
+
+impl Retention {
+    /// The retention as a document made on `today` tells it: where its last
+    /// day has passed, marked with what keeps the record (`why`, asked only then).
+    pub fn on(mut self, today: NaiveDate, why: impl FnOnce() -> KeptPast) -> Retention {
+        if self.retain_until.is_some_and(|last| last < today) {
+            self.kept_past = Some(why());
+        }
+        self
+    }
+}
+
+/// Why a record is still held after its last day. A person told "kept until"
+/// a day gone by would read that the shop keeps their data without end;
+/// an access report says which it is (Art. 15(1)(d), 5(1)(e)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum KeptPast {
+    /// Nothing keeps it: the next sweep deletes it.
+    Due,
+    /// A legal hold in force (Art. 17(3)(e)).
+    LegalHold,
+    /// Its customer's restriction (Art. 18(2)).
+    Restriction,
+}
+
+impl KeptPast {
+    /// The key of its words beside the date (`{ $date }, to be deleted`).
+    pub fn text_key(self) -> &'static str {
+        match self {
+            KeptPast::Due => "kept-past-due",
+            KeptPast::LegalHold => "kept-past-legal_hold",
+            KeptPast::Restriction => "kept-past-restriction",
+        }
+    }
 }
 
 /// Why a record is kept with no end date yet.
@@ -102,11 +143,12 @@ fn months_after(settings: &Settings, key: &str, from: NaiveDate) -> Retention {
         retain_until: Some(add_months(from, settings.months(key))),
         rule: format!("setting {key}"),
         open_reason: None,
+        kept_past: None,
     }
 }
 
 fn open(key: &str, reason: OpenReason) -> Retention {
-    Retention { retain_until: None, rule: format!("setting {key}"), open_reason: Some(reason) }
+    Retention { retain_until: None, rule: format!("setting {key}"), open_reason: Some(reason), kept_past: None }
 }
 
 /// Orders, invoices and payments: vouchers under the bookkeeping law.
@@ -116,6 +158,7 @@ pub fn accounting_record(settings: &Settings, record_date: NaiveDate) -> Retenti
         retain_until: Some(rule.retain_until_in(record_date, settings.financial_years())),
         rule: rule.code.to_owned(),
         open_reason: None,
+        kept_past: None,
     }
 }
 
@@ -143,6 +186,7 @@ pub fn order(settings: &Settings, order_date: NaiveDate, invoiced: impl IntoIter
         retain_until: Some(order_kept_until(settings, order_date, invoiced)),
         rule: rules::accounting_rule(settings.country()).code.to_owned(),
         open_reason: None,
+        kept_past: None,
     }
 }
 
@@ -183,6 +227,7 @@ pub fn correspondence(settings: &Settings, d: NaiveDate) -> Retention {
         retain_until: Some(rule.retain_until_in(d, settings.financial_years())),
         rule: rule.code.to_owned(),
         open_reason: None,
+        kept_past: None,
     }
 }
 
