@@ -11,6 +11,8 @@ import { api } from "./api";
 const WAIT_MS = 300;
 
 let last = 0;
+/** Whether the last count took longer than the wait: then the next screen does not wait for it. */
+let slow = false;
 
 /** The records past their retention when last counted (0 before the first count). */
 export function dueCount(): number {
@@ -29,13 +31,19 @@ export function noteDue(total: number): void {
  * errors).
  */
 export function countDue(): { early: Promise<void>; late: Promise<number | null> } {
+  const started = performance.now();
   const late = api.sweepPreview().then(
     (preview) => {
       last = preview.total;
+      slow = performance.now() - started > WAIT_MS;
       return preview.total;
     },
     () => null,
   );
-  const early = Promise.race([late.then(() => undefined), new Promise<void>((done) => setTimeout(done, WAIT_MS))]);
+  // A register that takes longer to count than the wait (millions of records)
+  // would make every screen wait in vain: there it is drawn at once, with the
+  // last count, which seldom changes from one screen to the next.
+  const waited = slow ? 0 : WAIT_MS;
+  const early = Promise.race([late.then(() => undefined), new Promise<void>((done) => setTimeout(done, waited))]);
   return { early, late };
 }
