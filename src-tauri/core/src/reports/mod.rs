@@ -7,6 +7,7 @@
 //! document appears whole or not at all.
 
 pub mod access;
+mod access_build;
 pub mod access_pdf;
 pub mod breaches;
 pub mod document;
@@ -169,9 +170,9 @@ impl Register {
         language: Option<Language>,
         request: Option<RequestId>,
     ) -> Result<access::AccessReport> {
-        let src = access::Sources::load(self, customer, request, &[RequestKind::Access]).await?;
+        let src = access_build::Sources::load(self, customer, request, &[RequestKind::Access]).await?;
         let tr = Translator::new(language.unwrap_or(src.page.customer.language));
-        Ok(access::build_access(&src, &tr))
+        Ok(access_build::build_access(&src, &tr))
     }
 
     /// The access report (Art. 15) of a customer, in `language` (default: theirs).
@@ -182,10 +183,10 @@ impl Register {
         request: Option<RequestId>,
         format: Format,
     ) -> Result<Generated> {
-        let src = access::Sources::load(self, customer, request, &[RequestKind::Access]).await?;
+        let src = access_build::Sources::load(self, customer, request, &[RequestKind::Access]).await?;
         let language = language.unwrap_or(src.page.customer.language);
         let tr = Translator::new(language);
-        let report = access::build_access(&src, &tr);
+        let report = access_build::build_access(&src, &tr);
         let bytes = match format {
             Format::Json => json_bytes(&report)?,
             Format::Pdf => {
@@ -197,8 +198,8 @@ impl Register {
 
     /// The portability export (Art. 20): JSON only, the machine-readable format the article asks for.
     pub async fn portability_export(&self, customer: CustomerId, request: Option<RequestId>) -> Result<Generated> {
-        let src = access::Sources::load(self, customer, request, &[RequestKind::Portability]).await?;
-        let bytes = json_bytes(&access::build_portability(&src))?;
+        let src = access_build::Sources::load(self, customer, request, &[RequestKind::Portability]).await?;
+        let bytes = json_bytes(&access_build::build_portability(&src))?;
         let language = src.page.customer.language;
         self.finish(DocumentKind::Portability, Format::Json, language, bytes, Some(customer), request).await
     }
