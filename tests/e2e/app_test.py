@@ -852,6 +852,8 @@ def main():
                 app.wait_text(f"{box} dl", "letter")
                 app.wait_text(box, "No document has been produced")
                 app.wait_text(f"#request-verify-first-{rid}", "Art. 12(6)")
+                # A course of 2020: its sign-up is past its year, and the report will say it is to be deleted.
+                kv(demo_db, "signup", "add", "--customer", "K000008", "--event", "Vävkurs", "--date", "2020-03-14")
                 app.click(f'#requests tr.request-row[data-id="{rid}"] button[data-action="ui-step-verify"]')
                 app.type(f"#text-{rid}", "A copy of the passport, sent from the e-mail address in the register")
                 app.click(f'#requests tr.request-row[data-id="{rid}"] form button[type=submit]')
@@ -859,6 +861,17 @@ def main():
                 app.wait_text(f"{box} dl", "A copy of the passport")
                 assert json.loads(kv(demo_db, "request", "show", str(rid), "--json"))["verification"].startswith("A copy of the passport")
                 assert "request.verify" not in app.script(f"return document.querySelector('{box}').textContent;")
+                # Beneath the report's buttons, as the preview says it: how many of the customer's
+                # records it tells the person are to be deleted (those the sweep would take now).
+                page = json.loads(kv(demo_db, "customer", "show", "K000008", "--json"))
+                mine = {("customer", page["customer"]["id"])}
+                for entity, key in [("order", "orders"), ("invoice", "invoices"), ("interaction", "interactions"), ("web_event", "web_events"),
+                                    ("consent", "consents"), ("event_registration", "event_registrations"), ("request", "requests")]:
+                    mine |= {(entity, x["id"]) for x in page[key]}
+                due_now = [i for i in json.loads(kv(demo_db, "retention", "due", "--json"))["items"] if (i["entity"], i["id"]) in mine]
+                assert due_now, "the sign-up of 2020 at least"
+                said = "One record in this report has" if len(due_now) == 1 else f"{len(due_now)} records in this report have"
+                app.wait_text(f"#request-past-due-{rid}", said)
                 # Asked to answer before the copy is made, the form says the answer waits for it (Art. 15(3)).
                 row = f'#requests tr.request-row[data-id="{rid}"]'
                 app.click(f'{row} button[data-action="ui-step-answer"]')

@@ -218,6 +218,7 @@ export const api = {
   categoryChange: (code: Category, changes: CategoryChanges) => invoke<CategoryProcessing>("category_change", { code, changes }),
   demoCreate: () => invoke<DemoSummary>("demo_create"),
   reportPreview: (customer: number, language: Language | null) => invoke<AccessReport>("report_preview", { customer, language }),
+  reportPastDue: (customer: number) => invoke<number>("report_past_due", { customer }),
   privacyNoticeSave: (format: NoticeFormat, language: Language | null) => invoke<string | null>("privacy_notice_save", { format, language }),
   privacyNoticeState: () => invoke<NoticeState>("privacy_notice_state"),
   documentSave: (kind: DocumentKind, ids: DocumentIds, format: Format, language: Language | null) =>

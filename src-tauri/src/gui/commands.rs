@@ -554,6 +554,15 @@ pub async fn report_preview(
     Ok(reg.access_report_content(CustomerId(positive(customer, "customer")?), language, None).await?)
 }
 
+/// How many records of the customer's access report it would tell as to be
+/// deleted (past their last day, nothing keeping them): said where a request
+/// is answered with it, as the preview says it.
+#[tauri::command]
+pub async fn report_past_due(reg: State<'_, Register>, customer: i64) -> CmdResult<usize> {
+    let report = reg.access_report_content(CustomerId(positive(customer, "customer")?), None, None).await?;
+    Ok(report.records_past_due())
+}
+
 /// Which document to save: the access report and the portability export need
 /// `customer`, as does the erasure confirmation; the receipt and the notice `request`; the
 /// sweep summary `sweep`; the letter to the people a breach concerns `breach`

@@ -113,6 +113,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::catalogue_get,
             commands::demo_create,
             commands::report_preview,
+            commands::report_past_due,
             commands::document_save,
             commands::privacy_notice_save,
             commands::privacy_notice_state,

@@ -158,7 +158,13 @@ function confirming(r: RequestDetail, box: HTMLElement, status: HTMLElement): HT
   return offering(r, { request: r.id }, offers, box, status);
 }
 
-function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTMLElement | null {
+/**
+ * The documents that answer an access or portability request, once its
+ * identity is verified; beneath an access report's, how many of its records
+ * it tells the person are to be deleted (`pastDue`), as the preview says:
+ * the shop answers with them, and deletes them afterwards.
+ */
+function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement, pastDue: number): HTMLElement | null {
   const open = r.state === "identity_verified" || r.state === "in_progress";
   // A person erased asks: nothing of them is left to report or act on but
   // what the law keeps, which their erasure confirmation says (Art. 15(1), 12(4)).
@@ -173,7 +179,7 @@ function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement): HTM
   if (offers.length === 0 || r.customer == null || !(open || r.state === "received")) return null;
   if (!open) return h("p", { class: "hint", id: `request-verify-first-${r.id}` }, t("ui-request-verify-first"));
   const made = offering(r, { customer: r.customer, request: r.id }, offers, box, status);
-  if (!erased) return made;
+  if (!erased) return pastDue > 0 ? h("div", {}, made, h("p", { class: "notice", id: `request-past-due-${r.id}` }, t("ui-preview-past-due", { count: pastDue }))) : made;
   const said =
     erased.request === r.id ? "ui-request-erased-for-it" : r.kind === "access" || r.kind === "portability" ? "ui-request-erased-answer" : "ui-request-erased-other";
   const args = { customer: r.customer_number ?? "", date: formatDate(wallDate(wallClock(new Date(erased.at)))) };
@@ -248,6 +254,9 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
     box.replaceChildren(h("p", { class: "error" }, errorText(e)));
     return;
   }
+  // Counted before the request is drawn, so that the notice does not come in beneath it later.
+  const answering = r.kind === "access" && r.customer != null && !r.customer_erased && (r.state === "identity_verified" || r.state === "in_progress");
+  const pastDue = answering && r.customer != null ? await api.reportPastDue(r.customer).catch(() => 0) : 0;
   const documents =
     r.documents.length === 0
       ? h("p", { class: "hint" }, t("ui-request-no-documents"))
@@ -331,7 +340,7 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
     h("h3", {}, t("ui-request-documents")),
     h("p", { class: "meta" }, t("ui-request-documents-hint")),
     documents,
-    producing(r, box, status) ?? "",
+    producing(r, box, status, pastDue) ?? "",
     confirming(r, box, status) ?? "",
     status,
   );
