@@ -595,10 +595,13 @@ fn restore_names_what_it_goes_back_on() {
     ok(&db, &["init", "--language", "en", "--country", "SE"]);
     ok(&db, &["settings", "set", "time_zone", "Europe/Stockholm"]);
     let id = ok(&db, &["customer", "add", "--name", "Kari Nordmann", "--email", "kari@example.no"]);
+    let note = ["--channel", "phone", "--direction", "inbound", "--summary", "Asked about prices"];
+    let before = ok(&db, &[&["interaction", "add", "--customer", id.trim()][..], &note[..]].concat());
     let copy = dir.path().join("copy.db").display().to_string();
     ok(&db, &["backup", &copy]);
     let note = ["--channel", "phone", "--direction", "inbound", "--summary", "Asked about opening hours"];
     ok(&db, &[&["interaction", "add", "--customer", id.trim()][..], &note[..]].concat());
+    ok(&db, &["interaction", "edit", before.trim(), "--summary", "Asked about the prices of yarn"]);
     ok(&db, &["customer", "edit", "K000001", "--city", "Tromsø"]);
     ok(&db, &["customer", "add", "--name", "Kåre Nordmann", "--number", "H-1"]);
     let file = dir.path().join("customers.csv");
@@ -615,6 +618,7 @@ fn restore_names_what_it_goes_back_on() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let said = String::from_utf8(out.stderr).expect("UTF-8");
     assert!(said.contains("note: notes written after the backup (those of a purchase or an agreement are kept) are not in the restored register; the register as it was before has them. Customers: K000001"), "{said}");
+    assert!(said.contains("note: notes changed after the backup (corrected, closed or moved to another customer) are as the backup had them; change them again where the change was meant (the register as it was before has them). Customers: K000001\n"), "{said}");
     assert!(said.contains("by hand or by an import) are as the backup had them; change them again where the change was meant (the register as it was before has them): K000001"), "{said}");
     assert!(said.contains("note: 1 customer(s) added by hand after the backup are not in the restored register; add them again (the register as it was before has them): H-1\n"), "{said}");
     assert!(said.contains("note: 1 customer(s) an import brought after the backup are not in the restored register; importing the same file again brings them back: W-1\n"), "{said}");

@@ -1399,13 +1399,18 @@ async fn a_restore_names_what_it_goes_back_on(kind: Kind) {
     use kundvakt_core::register::NewInteraction;
     let (t, [anna, bo, cia]) = anna_bo_and_cia(kind).await;
     let reg = &t.reg;
-    reg.add_interaction(&phone_call(anna.id, "Frågade om leveransen", None)).await.expect("note");
+    let asked = reg.add_interaction(&phone_call(anna.id, "Frågade om leveransen", None)).await.expect("note");
     let (dir, backup, backup_key) = back_up(reg, kind).await;
 
     // After the backup: a plain note on Bo and a bookkeeping note on Anna;
     // Bo moves; Cia's phone is typed in and taken out again; a file of the
     // web shop renames Anna and brings Dan.
-    reg.add_interaction(&phone_call(bo.id, "Ville byta storlek", None)).await.expect("note");
+    let wanted = reg.add_interaction(&phone_call(bo.id, "Ville byta storlek", None)).await.expect("note");
+    // Anna's note of before is corrected, Bo's of after too (named once, as not in the copy).
+    let said =
+        |text: &str| kundvakt_core::register::InteractionChanges { summary: Some(text.into()), ..Default::default() };
+    reg.edit_interaction(asked.id, &said("Frågade om leveransen till Umeå"), Some(&asked)).await.expect("correct");
+    reg.edit_interaction(wanted.id, &said("Ville byta till storlek M"), Some(&wanted)).await.expect("correct");
     let agreed = NewInteraction { bookkeeping: true, ..phone_call(anna.id, "Avtalade pris", None) };
     reg.add_interaction(&agreed).await.expect("note");
     let edit = |fields| CustomerChanges { fields };
@@ -1433,6 +1438,7 @@ async fn a_restore_names_what_it_goes_back_on(kind: Kind) {
         Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
     assert_eq!(report.notes_carried, 1, "Anna's agreement: {report:?}");
     assert_eq!(report.notes_undone, std::slice::from_ref(&bo.number), "Bo's plain note");
+    assert_eq!(report.notes_changed_undone, std::slice::from_ref(&anna.number), "Anna's note corrected");
     assert_eq!(report.details_undone, [anna.number.clone(), bo.number.clone()], "renamed, moved; Cia as she was");
     // Eva, added by hand, is to be added again; Dan comes back with the file; Fia is either.
     assert_eq!(report.customers_lost, [eva.number.clone(), fia.number.clone(), "W-7".into()]);
@@ -1447,12 +1453,14 @@ async fn a_restore_names_what_it_goes_back_on(kind: Kind) {
     let page = restored.customer_page(anna.id).await.expect("page");
     assert_eq!(page.customer.name.as_deref(), Some("Anna Ask"));
     assert_eq!(page.interactions.len(), 2, "the note before the backup, and the agreement");
+    assert!(page.interactions.iter().any(|n| n.summary == "Frågade om leveransen"), "as it was written");
     // Restored again over the restored register: nothing of it is undone twice.
     restored.store().close().await;
     let (again, second) =
         Register::restore(&t.location, None, &backup, backup_key.as_ref(), "restorer").await.expect("restore");
-    let named = (&second.notes_undone, &second.details_undone, &second.imports_undone);
+    let named = (&second.notes_undone, &second.notes_changed_undone, &second.details_undone);
     assert_eq!(named, (&vec![], &vec![], &vec![]), "{second:?}");
+    assert!(second.imports_undone.is_empty(), "{second:?}");
     again.store().close().await;
 }
 

@@ -2453,6 +2453,9 @@ def main():
                 kv(demo_db, "interaction", "add", "--customer", "K000001", "--channel", "phone", "--direction", "inbound",
                    "--summary", "Frågade om öppettiderna")
                 kv(demo_db, "customer", "edit", "K000001", "--phone", "070-765 43 21")
+                # And a note of before the copy corrected: as the copy had it, and said so.
+                older = min(json.loads(kv(demo_db, "customer", "show", "K000001", "--json"))["interactions"], key=lambda n: n["id"])
+                kv(demo_db, "interaction", "edit", str(older["id"]), "--summary", older["summary"] + " (rättad)")
                 app.click(f'button.restore[data-file="{copy}"]')
                 app.wait_text("#restore-question", "Replace the register with the copy of")
                 # What is kept from the register as it is, one item each.
@@ -2473,6 +2476,7 @@ def main():
                 app.wait_text("#restored-to-see", "The books must keep them")
                 app.wait_text("#restored-to-see", "Notes written after the backup are not in the restored register (those of a purchase or an agreement are kept): customers K000001.")
                 app.wait_text("#restored-to-see", "Customers whose details were changed after the backup have them as the backup had them: K000001.")
+                app.wait_text("#restored-to-see", "Notes changed after the backup (corrected, closed or moved to another customer) are as the backup had them: customers K000001.")
                 app.wait_text("#restored-to-see", "What the file imported after the backup brought (")
                 kept = app.script("return document.querySelector('#restored-kept').textContent;")
                 assert "WEBB-3" not in kept and "EFTER-1" in kept, kept

@@ -976,6 +976,7 @@ ui-restored-imports-undone = { $count ->
 }
 ui-restored-details-undone = Customers whose details were changed after the backup have them as the backup had them: { $numbers }. Change them again where the change was meant (the register as it was before the restore has them).
 ui-restored-notes-undone = Notes written after the backup are not in the restored register (those of a purchase or an agreement are kept): customers { $numbers }. The register as it was before the restore has them.
+ui-restored-notes-changed-undone = Notes changed after the backup (corrected, closed or moved to another customer) are as the backup had them: customers { $numbers }. Change them again where the change was meant (the register as it was before the restore has them).
 ui-settings-encryption = Encryption
 ui-encryption-off = The register file is not encrypted: anyone who gets hold of it (a stolen laptop, a copied backup) can read every customer. Encrypt it with a passphrase of at least 8 characters; from the next start on, Kundvakt asks for it.
 ui-encryption-keep = Without the passphrase nobody can open the register, not even you, and no one can recover it: write it down and keep it somewhere safe.

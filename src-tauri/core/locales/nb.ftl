@@ -976,6 +976,7 @@ ui-restored-imports-undone = { $count ->
 }
 ui-restored-details-undone = Kunder som fikk opplysningene sine endret etter sikkerhetskopien, har dem slik sikkerhetskopien hadde dem: { $numbers }. Endre dem igjen der endringen var ment (registeret slik det var før gjenopprettingen, har dem).
 ui-restored-notes-undone = Notater skrevet etter sikkerhetskopien finnes ikke i det gjenopprettede registeret (de om et kjøp eller en avtale er beholdt): kundene { $numbers }. Registeret slik det var før gjenopprettingen, har dem.
+ui-restored-notes-changed-undone = Notater endret etter sikkerhetskopien (rettet, avsluttet eller flyttet til en annen kunde) er slik sikkerhetskopien hadde dem: kundene { $numbers }. Endre dem igjen der endringen var ment (registeret slik det var før gjenopprettingen, har dem).
 ui-settings-encryption = Kryptering
 ui-encryption-off = Registerfilen er ikke kryptert: den som får tak i den (en stjålet PC, en kopiert sikkerhetskopi) kan lese hver kunde. Krypter den med en passordfrase på minst 8 tegn; fra neste oppstart spør Kundvakt etter den.
 ui-encryption-keep = Uten passordfrasen kan ingen åpne registeret, ikke engang du, og ingen kan gjenopprette den: skriv den ned og oppbevar den trygt.

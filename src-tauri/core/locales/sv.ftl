@@ -980,6 +980,7 @@ ui-restored-imports-undone = { $count ->
 }
 ui-restored-details-undone = Kunder vars uppgifter ändrades efter säkerhetskopian har dem som säkerhetskopian hade dem: { $numbers }. Ändra dem igen där ändringen var avsedd (registret som det var före återställningen har dem).
 ui-restored-notes-undone = Anteckningar som skrevs efter säkerhetskopian finns inte i det återställda registret (de om ett köp eller en överenskommelse är kvar): kunderna { $numbers }. Registret som det var före återställningen har dem.
+ui-restored-notes-changed-undone = Anteckningar som ändrades efter säkerhetskopian (rättades, avslutades eller flyttades till en annan kund) är som säkerhetskopian hade dem: kunderna { $numbers }. Ändra dem igen där ändringen var avsedd (registret som det var före återställningen har dem).
 ui-settings-encryption = Kryptering
 ui-encryption-off = Registerfilen är inte krypterad: den som kommer över den (en stulen dator, en kopierad säkerhetskopia) kan läsa varje kund. Kryptera den med en lösenfras på minst 8 tecken; från nästa start frågar Kundvakt efter den.
 ui-encryption-keep = Utan lösenfrasen kan ingen öppna registret, inte ens du, och ingen kan återskapa den: skriv ner den och förvara den säkert.

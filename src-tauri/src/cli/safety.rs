@@ -455,6 +455,12 @@ pub async fn restore(location: &Location, actor: &str, args: RestoreArgs) -> Res
             some_of(&report.notes_undone)
         );
     }
+    if !report.notes_changed_undone.is_empty() {
+        eprintln!(
+            "note: notes changed after the backup (corrected, closed or moved to another customer) are as the backup had them; change them again where the change was meant (the register as it was before has them). Customers: {}",
+            some_of(&report.notes_changed_undone)
+        );
+    }
     if !report.details_undone.is_empty() {
         eprintln!(
             "note: customers' details changed after the backup (by hand or by an import) are as the backup had them; change them again where the change was meant (the register as it was before has them): {}",

@@ -2857,6 +2857,14 @@ export interface RestoreReport {
    */
   notes_carried: number;
   /**
+   * The customers (by number, as the register had it) with notes changed
+   * after the backup was made (corrected, closed, moved to another
+   * customer) that are as the backup has them in the restored register:
+   * to be changed again where the change was meant. Corrections a person
+   * asked for are made again, and not named here.
+   */
+  notes_changed_undone: string[];
+  /**
    * The customers (by number) of such notes that the restored register
    * cannot take (someone else has their number or e-mail address there):
    * the safety copy has the notes.

@@ -90,6 +90,7 @@ function restored(file: string, r: RestoreReport): HTMLElement {
   if (r.customers_lost_imported.length > 0) toSee.push(t("ui-restored-customers-lost-imported", { numbers: someOf(r.customers_lost_imported) }));
   if (unmarked.length > 0) toSee.push(t("ui-restored-customers-lost", { numbers: someOf(unmarked) }));
   if (r.notes_undone.length > 0) toSee.push(t("ui-restored-notes-undone", { numbers: someOf(r.notes_undone) }));
+  if (r.notes_changed_undone.length > 0) toSee.push(t("ui-restored-notes-changed-undone", { numbers: someOf(r.notes_changed_undone) }));
   if (r.details_undone.length > 0) toSee.push(t("ui-restored-details-undone", { numbers: someOf(r.details_undone) }));
   if (r.imports_undone.length > 0) {
     const times = r.imports_undone.map((at) => formatDateTime(at)).join(", ");

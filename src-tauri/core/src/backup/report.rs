@@ -183,6 +183,12 @@ pub struct RestoreReport {
     /// restore does not carry (backup/undone.rs). The register as it was
     /// before has them.
     pub notes_undone: Vec<String>,
+    /// The customers (by number, as the register had it) with notes changed
+    /// after the backup was made (corrected, closed, moved to another
+    /// customer) that are as the backup has them in the restored register:
+    /// to be changed again where the change was meant. Corrections a person
+    /// asked for are made again, and not named here.
+    pub notes_changed_undone: Vec<String>,
     /// The customers (by number, as the register had it) whose details
     /// (number, name, e-mail, phone, address, language) were changed after
     /// the backup was made, by hand or by an import, and are as the backup

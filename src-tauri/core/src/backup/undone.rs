@@ -3,7 +3,8 @@
 //! therefore does not carry (the copy has it as it was then). A restore is
 //! also how a mistake is undone, so it is not made again; but it is named,
 //! for the shop to do again what it meant: the plain notes written since,
-//! the customers' details changed since, and the imports run since. The
+//! the notes changed since, the customers' details changed since, and the
+//! imports run since. The
 //! register as it was before the restore (its safety copy) has them all.
 
 use chrono::{DateTime, Utc};
@@ -22,6 +23,8 @@ pub(super) struct Undone {
     /// The notes written since that document no purchase or agreement
     /// (those that do are carried, backup/vouchers.rs).
     notes: Vec<HandNote>,
+    /// The notes changed since (corrected, closed, moved), as the register has them.
+    changed_notes: Vec<HandNote>,
     /// The customers whose details were changed since, as the register has them.
     edited: Vec<Customer>,
     /// The imports run since: their place and hash in the trail, and when.
@@ -33,6 +36,7 @@ impl Undone {
     pub(super) async fn of(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Undone> {
         Ok(Undone {
             notes: notes::notes_since(tx, since, false).await?,
+            changed_notes: notes::notes_changed_since(tx, since).await?,
             edited: store::customers::edited_since(tx, since).await?,
             imports: store::audit::entries_since(tx, "import", Action::ImportRun, since).await?,
         })
@@ -48,6 +52,18 @@ impl Undone {
             };
             if here.is_none() {
                 push_once(&mut report.notes_undone, &h.customer.number);
+            }
+        }
+        // A note the copy has from before the backup (its writing in the copy's
+        // trail), and has otherwise: one a person had corrected is so again
+        // (backup/rectifications.rs), and is not named.
+        for h in &self.changed_notes {
+            if !store::audit::holds_entry(tx, h.added.0, &h.added.1).await? {
+                continue;
+            }
+            let there = store::records::interaction_tx(tx, h.note.id).await?;
+            if there.is_some_and(|n| n != h.note) {
+                push_once(&mut report.notes_changed_undone, &h.customer.number);
             }
         }
         for c in &self.edited {

@@ -143,6 +143,38 @@ pub(crate) async fn notes_since(
         .collect())
 }
 
+/// The notes changed at `since` or later (corrected, closed, moved to
+/// another customer), as the register has them, each with the entry of its
+/// writing in the trail. The trail's time is compared as in [`notes_since`].
+pub(crate) async fn notes_changed_since(tx: &mut impl Within, since: DateTime<Utc>) -> Result<Vec<HandNote>> {
+    #[derive(sqlx::FromRow)]
+    struct Changed {
+        #[sqlx(flatten)]
+        row: NoteRow,
+        changed_at: DateTime<Utc>,
+    }
+    // Read from the trail's side: its interaction entries are one range of
+    // its subject index, and only the notes changed are joined.
+    let columns: Vec<String> = INTERACTION_COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
+    let sql = format!(
+        "SELECT {}, c.number, c.pseudonym, a.at AS written_at, a.seq AS added_seq, a.hash AS added_hash, \
+         ch.changed_at FROM (SELECT entity_id, MAX(at) AS changed_at FROM audit_entries \
+         WHERE entity = 'interaction' AND action IN ($2, $3, $4) AND at >= $5 GROUP BY entity_id) ch \
+         JOIN interactions i ON i.id = CAST(ch.entity_id AS BIGINT) JOIN customers c ON c.id = i.customer_id \
+         JOIN audit_entries a ON a.entity = 'interaction' AND a.entity_id = ch.entity_id AND a.action = $1 \
+         ORDER BY i.id",
+        columns.join(", ")
+    );
+    let rows: Vec<Changed> = on_tx!(tx, c => sqlx::query_as(&sql).bind(Action::InteractionAdd)
+        .bind(Action::InteractionEdit).bind(Action::InteractionClose).bind(Action::InteractionMove)
+        .bind(since - MARGIN).fetch_all(c).await?);
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.changed_at >= since)
+        .map(|Changed { row: r, .. }| HandNote { note: r.note, customer: r.who, added: (r.added_seq, r.added_hash) })
+        .collect())
+}
+
 /// The id of note `h` here, where it is here: one written before the
 /// backup was made (within the margin) is. Found by the entry of its writing
 /// in the trail, which a backup of the same register shares, whatever was
