@@ -3,6 +3,8 @@
 //! each category's records with their retention as the document tells it
 //! on the day it is made.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::access::{
@@ -16,12 +18,12 @@ use crate::audit::corrections::Corrected;
 use crate::error::{Error, Result};
 use crate::i18n::Translator;
 use crate::processing::{Catalogue, Category};
-use crate::register::{Customer, CustomerPage, CustomerState};
+use crate::register::{Customer, CustomerPage, CustomerState, Invoice};
 use crate::requests::{Request, RequestKind};
 use crate::retention::due::RecordKind;
 use crate::retention::{self, KeptPast, Retention};
 use crate::settings::Settings;
-use crate::values::{CustomerId, RequestId};
+use crate::values::{CustomerId, OrderId, RequestId};
 use crate::Register;
 
 /// Everything a report is made from, read once.
@@ -133,6 +135,11 @@ pub(crate) fn identity(src: &Sources) -> IdentityRecord {
 }
 
 pub(crate) fn orders(src: &Sources) -> Vec<OrderRecord> {
+    // Each order's invoices, gathered once: a customer may have thousands of each.
+    let mut invoiced: HashMap<OrderId, Vec<&Invoice>> = HashMap::new();
+    for i in &src.page.invoices {
+        invoiced.entry(i.order_id).or_default().push(i);
+    }
     src.page
         .orders
         .iter()
@@ -157,7 +164,7 @@ pub(crate) fn orders(src: &Sources) -> Vec<OrderRecord> {
             restricted: o.restricted,
             // As long as its invoices are: deleting the order would take them with it.
             retention: {
-                let invoices: Vec<_> = src.page.invoices.iter().filter(|i| i.order_id == o.id).collect();
+                let invoices = invoiced.get(&o.id).map_or(&[][..], Vec::as_slice);
                 let subjects: Vec<_> = invoices
                     .iter()
                     .map(|i| (RecordKind::Invoice, i.id.0))
@@ -220,7 +227,7 @@ pub(crate) fn web_events(src: &Sources) -> Vec<WebEventRecord> {
 
 pub(crate) fn build_access(src: &Sources, tr: &Translator) -> AccessReport {
     let page = &src.page;
-    let order_numbers: std::collections::HashMap<_, _> = page.orders.iter().map(|o| (o.id, o.number.clone())).collect();
+    let order_numbers: HashMap<_, _> = page.orders.iter().map(|o| (o.id, o.number.clone())).collect();
     let categories = AccessCategories {
         identity_contact: section(src, tr, Category::IdentityContact, vec![identity(src)]),
         purchase_history: section(src, tr, Category::PurchaseHistory, orders(src)),
