@@ -12,6 +12,7 @@ import { correctionsTable } from "./corrections";
 import { errorText, pageError } from "./errors";
 import { maybeSameNotice } from "./likeness";
 import { CHANNELS, recordForm, type Reload } from "./records";
+import { isVerified } from "./rights";
 
 const KINDS: RequestKind[] = ["access", "rectification", "erasure", "restriction", "portability", "objection", "withdraw_consent"];
 
@@ -165,7 +166,7 @@ function confirming(r: RequestDetail, box: HTMLElement, status: HTMLElement): HT
  * the shop answers with them, and deletes them afterwards.
  */
 function producing(r: RequestDetail, box: HTMLElement, status: HTMLElement, pastDue: number): HTMLElement | null {
-  const open = r.state === "identity_verified" || r.state === "in_progress";
+  const open = isVerified(r.state);
   // A person erased asks: nothing of them is left to report or act on but
   // what the law keeps, which their erasure confirmation says (Art. 15(1), 12(4)).
   const erased = r.customer_erased;
@@ -255,7 +256,7 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
     return;
   }
   // Counted before the request is drawn, so that the notice does not come in beneath it later.
-  const answering = r.kind === "access" && r.customer != null && !r.customer_erased && (r.state === "identity_verified" || r.state === "in_progress");
+  const answering = r.kind === "access" && r.customer != null && !r.customer_erased && isVerified(r.state);
   const pastDue = answering && r.customer != null ? await api.reportPastDue(r.customer).catch(() => 0) : 0;
   const documents =
     r.documents.length === 0

@@ -3,7 +3,7 @@
 // consent (Art. 7(3)). The backend decides what is erased and kept; this shows it.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
-import type { CustomerPage, ErasurePlan, InformedRecipient, RestrictionGround } from "../generated/app-types";
+import type { CustomerPage, ErasurePlan, InformedRecipient, RequestState, RestrictionGround } from "../generated/app-types";
 import { shopToday } from "../clock";
 import { defaulted, entityName, formatDate, formatDateTime, named, t } from "../i18n";
 import { errorText } from "./errors";
@@ -15,9 +15,14 @@ type Reload = (message?: string) => void;
 
 const GROUNDS: RestrictionGround[] = ["accuracy_contested", "unlawful_processing", "legal_claims", "objection_pending"];
 
+/** Whether a request in `state` may be answered: open, its identity verified (Art. 12(6)). */
+export function isVerified(state: RequestState): boolean {
+  return state === "identity_verified" || state === "in_progress";
+}
+
 /** The open request of one of `kinds` whose identity check is done: the one an action answers. */
 export function answerable(page: CustomerPage, kinds: string[]): number | null {
-  const r = page.requests.find((q) => kinds.includes(q.kind) && (q.state === "identity_verified" || q.state === "in_progress"));
+  const r = page.requests.find((q) => kinds.includes(q.kind) && isVerified(q.state));
   return r ? r.id : null;
 }
 
