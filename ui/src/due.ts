@@ -1,5 +1,5 @@
 // The count of records past their retention, for the notice on every screen
-// but Retention. Counting takes a moment on a large register (half a second
+// but Retention. Counting takes a moment on a large register (0.2 to 0.3 s
 // over five million orders, docs/BENCHMARKS.md), so each screen asks for it
 // as it starts and waits a short while: on a shop's register the answer comes
 // first, and the notice is drawn with the screen. A notice that came or went
