@@ -240,9 +240,9 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
     match command {
         ReportCommand::Access { customer, format, out, lang, request } => {
             let c = super::customer::find(reg, &customer).await?;
-            let g = reg.access_report(c.id, lang, request.map(RequestId), format).await?;
+            let (g, past_due) = reg.access_report_telling(c.id, lang, request.map(RequestId), format).await?;
             save(&g, &out)?;
-            hint_past_due(reg, c.id, lang, request.map(RequestId)).await;
+            hint_past_due(past_due);
             if request.is_none() {
                 hint_request(reg, c.id, RequestKind::Access).await?;
             }
@@ -331,11 +331,7 @@ async fn hint_request(reg: &Register, customer: CustomerId, kind: RequestKind) -
 
 /// The records the report tells the person are to be deleted: the shop
 /// answers with what it held when asked, and deletes them after (the sweep).
-async fn hint_past_due(reg: &Register, customer: CustomerId, lang: Option<Language>, request: Option<RequestId>) {
-    // A courtesy after the document is written and recorded: what fails here
-    // (the register gone meanwhile) does not make the command fail.
-    let Ok(report) = reg.access_report_content(customer, lang, request).await else { return };
-    let past = report.records_past_due();
+fn hint_past_due(past: usize) {
     if past > 0 {
         let (records, have) = if past == 1 { ("record", "has") } else { ("records", "have") };
         eprintln!(

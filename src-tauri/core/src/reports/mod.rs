@@ -183,6 +183,19 @@ impl Register {
         request: Option<RequestId>,
         format: Format,
     ) -> Result<Generated> {
+        Ok(self.access_report_telling(customer, language, request, format).await?.0)
+    }
+
+    /// [`Register::access_report`], with how many of its records it tells
+    /// the person are to be deleted ([`access::AccessReport::records_past_due`]):
+    /// for the shop to delete them once it has answered.
+    pub async fn access_report_telling(
+        &self,
+        customer: CustomerId,
+        language: Option<Language>,
+        request: Option<RequestId>,
+        format: Format,
+    ) -> Result<(Generated, usize)> {
         let src = access_build::Sources::load(self, customer, request, &[RequestKind::Access]).await?;
         let language = language.unwrap_or(src.page.customer.language);
         let tr = Translator::new(language);
@@ -193,7 +206,8 @@ impl Register {
                 pdf::render(&access_pdf::to_doc(&report, &tr, Clock(src.settings.time_zone()), src.settings.country()))?
             }
         };
-        self.finish(DocumentKind::Access, format, language, bytes, Some(customer), request).await
+        let made = self.finish(DocumentKind::Access, format, language, bytes, Some(customer), request).await?;
+        Ok((made, report.records_past_due()))
     }
 
     /// The portability export (Art. 20): JSON only, the machine-readable format the article asks for.
