@@ -39,7 +39,7 @@ pub struct Retention {
     /// In a document, where `retain_until` had passed on the day it was
     /// made: whether the record waits to be deleted, or what keeps it.
     /// Left out otherwise (and everywhere but in documents).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kept_past: Option<KeptPast>,
 }
 
