@@ -111,6 +111,25 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
             .sum();
         assert_eq!(got, *n, "{k}: {counts:?}");
     }
+    // Each row says which records it counts: the last day of their dates
+    // whose period had ended on the sweep's day, by the law (the demo shop's
+    // financial year is the calendar year: 2018's records went on 1 January
+    // 2026, BFL 7 kap. 2 §) or by the setting; what an inactive customer's
+    // erasure took is dated by the customer's last activity.
+    let customers = "setting retention.inactive_customer_months";
+    for c in &counts {
+        let (dated_by, cutoff) = match (c.rule.as_str(), c.entity) {
+            ("SE BFL 7:2", kind) => (kind, "2018-12-31"),
+            (rule, _) if rule == customers => (RecordKind::Customer, "2022-12-31"),
+            ("setting retention.interaction_months", kind) => (kind, "2023-12-31"),
+            ("setting retention.web_event_months", kind) => (kind, "2024-11-30"),
+            ("setting retention.consent_proof_months", kind) => (kind, "2022-12-31"),
+            ("setting retention.event_months", kind) => (kind, "2024-12-31"),
+            (rule, kind) => panic!("{kind} under {rule}: {counts:?}"),
+        };
+        assert_eq!((c.dated_by, c.cutoff), (Some(dated_by), Some(d(cutoff))), "{c:?}");
+    }
+    assert!(counts.iter().any(|c| c.rule == customers && c.entity != RecordKind::Customer), "{counts:?}");
     // Every due record is gone (a due customer is an empty tombstone).
     for i in &due.items {
         if i.entity == RecordKind::Customer {
@@ -162,13 +181,24 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
     // Each rule as the shop reads it: the statute, or the setting by its name
     // with its period then; never a code.
     assert!(text.contains("Gallring") && text.contains("Bokföringslagen (1999:1078) 7 kap. 2 §"), "{text}");
-    assert!(text.contains("Inställning: Inaktiva kundkonton (36 månader)"), "{text}");
+    // (A rule's cell keeps its period on a line, but may break before it.)
+    assert!(text.contains("Inställning: Inaktiva kundkonton") && text.contains("(36 månader)"), "{text}");
+    assert!(!text.contains("(48 månader)"), "{text}");
+    // Which records each row counts, beside its rule (a cell's lines lie
+    // among its neighbours' in the text: its last words are read).
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Vilka poster") && flat.contains("senast 2018-12-31"), "{text}");
+    assert!(flat.contains("aktiva 2022-12-31 eller tidigare"), "{text}");
+    assert!(flat.contains("ingen post med ett senare datum togs bort enligt regeln"), "{text}");
     assert!(!text.contains("SE BFL") && !text.contains("retention."), "{text}");
     let json = t.reg.sweep_summary(run.id, None, Format::Json).await.expect("json");
     let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
     assert_valid(&schema("sweep-summary.v1.json"), &value, "sweep summary");
     assert_eq!(value["total"], counts.iter().map(|c| c.records).sum::<i64>());
     assert_eq!(value["periods"]["retention.inactive_customer_months"], 36, "{}", value["periods"]);
+    let orders = value["counts"].as_array().and_then(|c| c.iter().find(|c| c["rule"] == "SE BFL 7:2"));
+    let orders = orders.expect("a bookkeeping row");
+    assert_eq!((&orders["cutoff"], &orders["dated_by"]), (&"2018-12-31".into(), &orders["entity"]), "{orders}");
     let v = kundvakt_core::audit::verify(t.reg.store()).await.expect("verify");
     assert!(v.broken.is_none(), "{:?}", v.broken);
     counts.into_iter().map(|c| ((c.entity, c.rule, c.action), c.records)).collect()
@@ -294,19 +324,31 @@ fn kill_sweep_after(db: &str, args: &[&str], batches: usize) {
     child.wait().expect("wait");
 }
 
+/// `retention sweep` of the demo shop on 1 January 2026, its summaries written to `summaries`.
+fn sweep_args(summaries: &str) -> [&str; 8] {
+    ["retention", "sweep", "--as-of", "2026-01-01", "--yes", "--json", "--summary-dir", summaries]
+}
+
+/// The demo shop in a register of its own, whose sweep ([`sweep_args`]) was
+/// killed after `batches` batches of one record.
+fn demo_sweep_cut_off(batches: usize) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("cut.db").display().to_string();
+    kv_ok(&db, &["init", "--demo"]);
+    kill_sweep_after(&db, &sweep_args(&dir.path().display().to_string()), batches);
+    assert_eq!(sqlite3(&db, "SELECT state FROM retention_sweeps"), "running");
+    (dir, db)
+}
+
 #[test]
 fn a_sweep_cut_off_is_not_resumed_under_other_periods() {
     // A period changed after a sweep was cut off: the next sweep does not go
     // on under the new period in the record of the old one; it leaves that
     // run as cut off, with what it deleted, and begins its own, so that each
     // summary names the periods its records were deleted under (Art. 5(2)).
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("cut.db").display().to_string();
+    let (dir, db) = demo_sweep_cut_off(5);
     let summaries = dir.path().display().to_string();
-    kv_ok(&db, &["init", "--demo"]);
-    let args = ["retention", "sweep", "--as-of", "2026-01-01", "--yes", "--json", "--summary-dir", &summaries];
-    kill_sweep_after(&db, &args, 5);
-    assert_eq!(sqlite3(&db, "SELECT state FROM retention_sweeps"), "running");
+    let args = sweep_args(&summaries);
     kv_ok(&db, &["settings", "set", "retention.web_event_months", "24"]);
 
     let plan = kv_ok(&db, &["retention", "sweep", "--as-of", "2026-01-01", "--dry-run"]);
@@ -361,5 +403,49 @@ fn a_sweep_cut_off_is_not_resumed_under_other_periods() {
     let missing = kv_output(&db, &["report", "sweep", "9", "--format", "pdf", "--out", &pdf, "--force"]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no sweep 9"));
+    kv_ok(&db, &["audit", "verify"]);
+}
+
+#[test]
+fn a_sweep_cut_off_is_not_resumed_under_other_financial_years() {
+    // The financial year set otherwise after a sweep was cut off: the
+    // records of the law's rule it deleted were those of the years ended
+    // by 31 December 2018; the next sweep cuts off at 30 June 2018, and a
+    // summary stating one day for both would be wrong. It begins its own run.
+    let (dir, db) = demo_sweep_cut_off(2);
+    let summaries = dir.path().display().to_string();
+    let args = sweep_args(&summaries);
+    let counted = "SELECT DISTINCT entity || ' ' || cutoff FROM retention_sweep_counts";
+    assert_eq!(sqlite3(&db, counted), "invoice 2018-12-31", "invoices go first");
+    kv_ok(&db, &["settings", "set", "fiscal_year_start_month", "7"]);
+
+    let plan = kv_ok(&db, &["retention", "sweep", "--as-of", "2026-01-01", "--dry-run"]);
+    assert!(!plan.contains("continues"), "{plan}");
+    assert!(plan.contains("dated, with their invoices, on or before 30 June 2018"), "{plan}");
+    let v: serde_json::Value = serde_json::from_str(&kv_ok(&db, &args)).expect("JSON");
+    assert_eq!((v["sweep"]["id"].as_i64(), v["sweep"]["state"].as_str()), (Some(2), Some("done")));
+    let orders = v["counts"].as_array().and_then(|c| c.iter().find(|c| c["entity"] == "order"));
+    assert_eq!(orders.map(|c| &c["cutoff"]), Some(&"2018-06-30".into()), "{v}");
+    let states = sqlite3(&db, "SELECT group_concat(id || ' ' || state, ', ') FROM retention_sweeps");
+    assert_eq!(states, "1 abandoned, 2 done");
+    // The run cut off keeps the day it deleted its invoices under.
+    let first = dir.path().join("first.pdf").display().to_string();
+    kv_ok(&db, &["report", "sweep", "1", "--format", "pdf", "--out", &first, "--lang", "en"]);
+    let text = pdftotext(&std::fs::read(&first).expect("pdf"));
+    assert!(text.contains("issued on or before 31") && text.contains("December 2018"), "{text}");
+    // A sweep of a register older than migration 52 recorded no such day: its summary has no column for it.
+    sqlite3(&db, "UPDATE retention_sweep_counts SET cutoff = NULL WHERE sweep_id = 1");
+    kv_ok(&db, &["report", "sweep", "1", "--format", "pdf", "--out", &first, "--lang", "en", "--force"]);
+    let text = pdftotext(&std::fs::read(&first).expect("pdf"));
+    assert!(text.contains("Bokföringslagen") && !text.contains("Which records"), "{text}");
+    let json = dir.path().join("first.json").display().to_string();
+    kv_ok(&db, &["report", "sweep", "1", "--format", "json", "--out", &json]);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json")).expect("JSON");
+    assert_valid(&schema("sweep-summary.v1.json"), &summary, "sweep summary");
+    assert!(summary["counts"][0].get("cutoff").is_none() && summary["counts"][0].get("dated_by").is_none());
+
+    // Unchanged, a sweep cut off is resumed (a_killed_sweep_leaves_a_whole_register_and_resumes):
+    // the same day's cutoffs are the same.
     kv_ok(&db, &["audit", "verify"]);
 }

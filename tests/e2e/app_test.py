@@ -1443,6 +1443,16 @@ def main():
                 # Each rule as the shop reads it: the statute, or the setting by its name with its period.
                 app.wait_text("#retention table", "Bokföringslagen (1999:1078) 7 kap. 2 §")
                 app.wait_text("#sweep table", "Setting: Notes after the matter closed (24 months)")
+                # Beside each rule, which records it takes today: the last day of their dates whose period
+                # has ended, as the sweep's summary will state it.
+                preview = json.loads(kv(demo_db, "retention", "sweep", "--dry-run", "--json"))
+                rows = app.script("return [...document.querySelectorAll('#sweep table tbody tr')].map(r => [...r.cells].map(c => c.textContent));")
+                assert len(rows) == len(preview["counts"]), (rows, preview)
+                for row, count in zip(rows, preview["counts"]):
+                    day = datetime.date.fromisoformat(count["cutoff"])
+                    assert row[2].endswith(f"on or before {day.day} {day.strftime('%B')} {day.year}"), (row, count)
+                orders = next(r for r, c in zip(rows, preview["counts"]) if c["entity"] == "order")
+                assert orders[2].startswith("dated, with their invoices,"), orders
                 shown = app.script("return document.querySelector('#main').textContent;")
                 assert "SE BFL" not in shown and "setting retention." not in shown, shown
                 app.screenshot("retention.png")

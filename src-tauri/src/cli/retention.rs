@@ -151,12 +151,16 @@ async fn sweep(
         let rules = output::Rules::of(reg).await?;
         let due = output::count(preview.total, "record", "records");
         say!("Due on {as_of}: {due}; {} held back by legal holds.", preview.held);
+        let english = kundvakt_core::i18n::Translator::english();
         let rows: Vec<Vec<String>> = preview
             .counts
             .iter()
-            .map(|c| vec![c.entity.to_string(), rules.text(&c.rule), c.action.to_string(), c.records.to_string()])
+            .map(|c| {
+                let which = c.cutoff_text(english).unwrap_or_default();
+                vec![c.entity.to_string(), rules.text(&c.rule), which, c.action.to_string(), c.records.to_string()]
+            })
             .collect();
-        output::table(&["record", "rule", "action", "records"], &rows);
+        output::table(&["record", "rule", "which records", "action", "records"], &rows);
         if preview.audit_entries > 0 {
             say!(
                 "The audit trail's {} oldest entries go too: older than the records of requests are kept \

@@ -3047,6 +3047,21 @@ export interface SweepDone {
 export interface SweepCount {
   action: SweepAction;
   category: Category;
+  /**
+   * The last day of the records' dates that the rule let go on the
+   * sweep's day: each record counted is dated on or before it, by the
+   * date its retention is counted from. Left out for a sweep of a
+   * register older than migration 52. Added to version 1 of the sweep
+   * summary's schema without making it required, as is `dated_by`.
+   */
+  cutoff?: string | null;
+  /**
+   * The kind of record whose date `cutoff` is: the customer's (their last
+   * activity) for the records an inactive customer's erasure took, else
+   * the record's own (an order's date, the day a note's matter closed).
+   * Given with `cutoff`.
+   */
+  dated_by?: RecordKind | null;
   entity: RecordKind;
   records: number;
   rule: string;

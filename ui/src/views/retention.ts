@@ -4,7 +4,7 @@
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import { countDue, noteDue } from "../due";
-import type { AppInfo, DueView } from "../generated/app-types";
+import type { AppInfo, DueView, SweepCount } from "../generated/app-types";
 import { formatDate, formatDateTime, language, t } from "../i18n";
 import { errorText } from "./errors";
 import { holdsSection } from "./holds";
@@ -45,6 +45,11 @@ function chart(report: DueView): SVGSVGElement {
   return root;
 }
 
+/** Which records a sweep's count is, as its summary says: "dated, with their invoices, on or before 31 December 2018". */
+function cutoffText(c: SweepCount): string {
+  return c.cutoff && c.dated_by ? t(`sweep-cutoff-${c.dated_by}`, { date: formatDate(c.cutoff) }) : "";
+}
+
 /** Today's sweep: what it would delete, a confirmation, progress, and the summary to save. */
 async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void> {
   clear(box);
@@ -61,8 +66,8 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
     h("p", { id: "sweep-preview" }, t("ui-sweep-preview", { total: preview.total, held: preview.held })),
     table(
       t("ui-sweep-title"),
-      [t("col-kind"), t("col-rule"), t("col-count")],
-      preview.counts.map((c) => [t(`record-${c.entity}`), rules[c.rule] ?? c.rule, String(c.records)]),
+      [t("col-kind"), t("col-rule"), t("col-cutoff"), t("col-count")],
+      preview.counts.map((c) => [t(`record-${c.entity}`), rules[c.rule] ?? c.rule, cutoffText(c), String(c.records)]),
     ),
   );
   // The trail's oldest entries go with the records of requests (PRODUCT.md section 3).

@@ -65,13 +65,15 @@ impl Metrics {
         units as f32 * size / f.units_per_em() as f32
     }
 
-    /// Breaks `text` into lines no wider than `max`: at spaces, and inside a word
+    /// Breaks `text` into lines no wider than `max`: at spaces, but never
+    /// between a paragraph sign and its number ([`units`]), and inside a word
     /// that is wider than a line by itself.
     fn wrap(&self, text: &str, face: Face, size: f32, max: f32) -> Vec<String> {
         let mut lines = vec![];
         for paragraph in printable(text).split('\n') {
             let mut line = String::new();
-            for word in paragraph.split(' ') {
+            for word in units(paragraph) {
+                let word = word.as_str();
                 let candidate = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
                 if self.width(&candidate, face, size) <= max {
                     line = candidate;
@@ -93,6 +95,36 @@ impl Metrics {
         }
         lines
     }
+}
+
+/// The words of `paragraph` that a line may not break: a paragraph sign
+/// stays with its number, before it ("7 kap. 2 §", as Swedish and Norwegian
+/// write a statute) or after it ("§ 147 AO", "Bokføringsloven § 13"), and a
+/// period in brackets with its unit ("(36 months)").
+fn units(paragraph: &str) -> Vec<String> {
+    let sign = |w: &str| !w.is_empty() && w.chars().all(|c| c == '§');
+    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    let words: Vec<&str> = paragraph.split(' ').collect();
+    let mut out: Vec<String> = vec![];
+    let mut i = 0;
+    while i < words.len() {
+        let (word, next) = (words[i], words.get(i + 1).copied());
+        let period = word.strip_prefix('(').is_some_and(number) && next.is_some_and(|n| n.ends_with(')'));
+        if (sign(word) && next.is_some_and(number)) || period {
+            out.push(format!("{word} {}", next.unwrap_or_default()));
+            i += 2;
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if sign(word.trim_end_matches([',', '.', ';', ')'])) && number(last) && !last.contains(' ') => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => out.push(word.to_owned()),
+        }
+        i += 1;
+    }
+    out
 }
 
 fn grey(level: f32) -> Color {
@@ -429,5 +461,21 @@ mod tests {
         assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
         assert_eq!(m.wrap("rad ett\nrad två", Face::Regular, 9.0, 500.0), vec!["rad ett", "rad två"]);
         assert_eq!(m.wrap("tab\there\u{7}", Face::Regular, 9.0, 500.0), vec!["tab here "]);
+    }
+
+    #[test]
+    fn a_paragraph_sign_stays_with_its_number() {
+        let m = Metrics::load().expect("fonts");
+        let width = |s: &str| m.width(s, Face::Regular, 9.0);
+        // Room for all but the sign: the number goes down with it.
+        let rule = "Bokföringslagen (1999:1078) 7 kap. 2 §";
+        let lines = m.wrap(rule, Face::Regular, 9.0, width("Bokföringslagen (1999:1078) 7 kap. 2"));
+        assert_eq!(lines, ["Bokföringslagen (1999:1078) 7 kap.", "2 §"]);
+        // Room for the sign on the first line, not for its number: both go down.
+        let lines = m.wrap("Bokføringsloven § 13 første ledd", Face::Regular, 9.0, width("Bokføringsloven §"));
+        assert_eq!(lines, ["Bokføringsloven", "§ 13 første ledd"]);
+        assert_eq!(units("7 kap. 2 §, 3 §§; § x"), ["7", "kap.", "2 §,", "3 §§;", "§", "x"]);
+        assert_eq!(units("§ och"), ["§", "och"]);
+        assert_eq!(units("kundkonton (36 månader) och (x y)"), ["kundkonton", "(36 månader)", "och", "(x", "y)"]);
     }
 }

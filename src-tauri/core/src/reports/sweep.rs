@@ -66,22 +66,30 @@ impl SweepSummary {
         if self.counts.is_empty() {
             blocks.push(Block::Paragraph(tr.t("sweep-nothing")));
         } else {
-            let mut t = Table::with_titles(vec![
-                (tr.t("col-kind"), 2.2),
-                (tr.t("col-rule"), 3.0),
-                (tr.t("col-action"), 1.6),
-                (tr.t("col-count"), 0.8),
-            ]);
-            for c in &self.counts {
-                t.rows.push(vec![
-                    c.category.name(tr),
-                    self.rule_text(&c.rule, tr),
-                    tr.t(&format!("sweep-action-{}", c.action)),
-                    c.records.to_string(),
-                ]);
+            // A sweep of a register older than migration 52 recorded no cutoffs.
+            let cutoffs = self.counts.iter().any(|c| c.cutoff.is_some());
+            let mut titles = vec![(tr.t("col-kind"), 1.6), (tr.t("col-rule"), 3.4)];
+            if cutoffs {
+                titles.push((tr.t("col-cutoff"), 2.3));
             }
-            t.rows.push(vec![tr.t("sweep-total"), String::new(), String::new(), self.total.to_string()]);
+            titles.extend([(tr.t("col-action"), 1.3), (tr.t("col-count"), 0.6)]);
+            let mut t = Table::with_titles(titles);
+            for c in &self.counts {
+                let mut row = vec![c.category.name(tr), self.rule_text(&c.rule, tr)];
+                if cutoffs {
+                    row.push(c.cutoff_text(tr).unwrap_or_default());
+                }
+                row.extend([tr.t(&format!("sweep-action-{}", c.action)), c.records.to_string()]);
+                t.rows.push(row);
+            }
+            let mut total = vec![tr.t("sweep-total")];
+            total.resize(t.columns.len() - 1, String::new());
+            total.push(self.total.to_string());
+            t.rows.push(total);
             blocks.push(Block::Table(t));
+            if cutoffs {
+                blocks.push(Block::Note(tr.t("sweep-cutoff-note")));
+            }
         }
         if self.audit_removed > 0 {
             blocks.push(Block::Paragraph(tr.t_args(

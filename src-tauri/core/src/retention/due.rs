@@ -139,6 +139,9 @@ impl Basis {
     }
 }
 
+/// The setting whose rule erases an inactive customer, with their other records.
+pub(crate) const INACTIVE_CUSTOMERS: &str = "retention.inactive_customer_months";
+
 pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
     let rule = crate::retention::rules::accounting_rule(s.country());
     let correspondence = crate::retention::rules::correspondence_rule(s.country());
@@ -164,9 +167,9 @@ pub(crate) fn bases(s: &Settings) -> Vec<Basis> {
         Basis {
             kind: RecordKind::Customer,
             part: Part::All,
-            rule: setting("retention.inactive_customer_months"),
+            rule: setting(INACTIVE_CUSTOMERS),
             timed: true,
-            retain: months("retention.inactive_customer_months"),
+            retain: months(INACTIVE_CUSTOMERS),
         },
         Basis {
             kind: RecordKind::Interaction,

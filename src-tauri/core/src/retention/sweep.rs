@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::due::{bases, Basis, RecordKind};
+use super::due::{bases, Basis, RecordKind, INACTIVE_CUSTOMERS};
 use super::erasure::{erase_all_in, ErasurePlan, ErasureReason, Occasion};
 use crate::audit::to_json as json;
 use crate::audit::Action;
@@ -72,11 +72,64 @@ pub struct SweepCount {
     pub rule: String,
     pub action: SweepAction,
     pub records: i64,
+    /// The last day of the records' dates that the rule let go on the
+    /// sweep's day: each record counted is dated on or before it, by the
+    /// date its retention is counted from. Left out for a sweep of a
+    /// register older than migration 52. Added to version 1 of the sweep
+    /// summary's schema without making it required, as is `dated_by`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<NaiveDate>,
+    /// The kind of record whose date `cutoff` is: the customer's (their last
+    /// activity) for the records an inactive customer's erasure took, else
+    /// the record's own (an order's date, the day a note's matter closed).
+    /// Given with `cutoff`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dated_by: Option<RecordKind>,
 }
 
 impl SweepCount {
-    pub fn new(entity: RecordKind, rule: String, action: SweepAction, records: i64) -> Self {
-        SweepCount { entity, category: super::erasure::category_of(entity), rule, action, records }
+    pub fn new(entity: RecordKind, rule: String, action: SweepAction, records: i64, cutoff: Option<NaiveDate>) -> Self {
+        let category = super::erasure::category_of(entity);
+        let customers = super::rule_setting(&rule) == Some(INACTIVE_CUSTOMERS);
+        let dated_by = cutoff.map(|_| if customers { RecordKind::Customer } else { entity });
+        SweepCount { entity, category, rule, action, records, cutoff, dated_by }
+    }
+
+    /// Which records the count is, in `tr`'s language: "dated, with their
+    /// invoices, on or before 31 December 2018"; `None` without a cutoff.
+    pub fn cutoff_text(&self, tr: &crate::i18n::Translator) -> Option<String> {
+        let (day, kind) = (self.cutoff?, self.dated_by?);
+        Some(tr.t_args(&format!("sweep-cutoff-{kind}"), &[("date", tr.date(day))]))
+    }
+}
+
+/// The cutoff of each kind's rule on a day ([`Basis::cutoff`]), as a sweep
+/// on that day records it beside its counts.
+struct Cutoffs(BTreeMap<(RecordKind, String), NaiveDate>);
+
+impl Cutoffs {
+    fn on(all: &[Basis], as_of: NaiveDate) -> Cutoffs {
+        let mut map: BTreeMap<(RecordKind, String), NaiveDate> = BTreeMap::new();
+        for basis in all {
+            let Some(cutoff) = basis.cutoff(as_of) else { continue };
+            // The notes the law keeps are two bases under one rule (those an
+            // erasure kept, and the others): the later cutoff bounds both.
+            let entry = map.entry((basis.kind, basis.rule.clone())).or_insert(cutoff);
+            *entry = (*entry).max(cutoff);
+        }
+        Cutoffs(map)
+    }
+
+    /// The cutoff of `kind`'s records under `rule`; for the records an
+    /// erasure took with their customer, the customer's.
+    fn of(&self, kind: RecordKind, rule: &str) -> Option<NaiveDate> {
+        let own = self.0.get(&(kind, rule.to_owned()));
+        own.or_else(|| self.0.get(&(RecordKind::Customer, rule.to_owned()))).copied()
+    }
+
+    fn count(&self, (kind, rule, action, records): (RecordKind, String, SweepAction, i64)) -> SweepCount {
+        let cutoff = self.of(kind, &rule);
+        SweepCount::new(kind, rule, action, records, cutoff)
     }
 }
 
@@ -232,6 +285,7 @@ impl Register {
         let settings = crate::register::settings_in(&mut s).await?;
         let all = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
+        let cutoffs = Cutoffs::on(&all, as_of);
         let (mut counts, mut total, mut held) = (vec![], 0, 0);
         let mut requests_due = HashSet::new();
         for basis in in_order(&all) {
@@ -244,7 +298,7 @@ impl Register {
             if due > 0 {
                 let action =
                     if basis.kind == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };
-                counts.push(SweepCount::new(basis.kind, basis.rule.clone(), action, due));
+                counts.push(cutoffs.count((basis.kind, basis.rule.clone(), action, due)));
                 total += due;
             }
         }
@@ -314,6 +368,7 @@ impl Register {
         let run = self.begin_sweep(as_of).await?;
         let mut done = 0;
         let all = bases(&settings);
+        let cutoffs = Cutoffs::on(&all, as_of);
         for basis in in_order(&all) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
             let due = preview
@@ -345,6 +400,7 @@ impl Register {
                     let n = store::erasure::delete(&mut tx, basis.kind, &ids).await? as i64;
                     vec![(basis.kind, basis.rule.clone(), SweepAction::Deleted, n)]
                 };
+                let counts: Vec<SweepCount> = counts.into_iter().map(|c| cutoffs.count(c)).collect();
                 store::sweep::add_batch(&mut tx, run.id, &counts).await?;
                 let about = serde_json::json!({ "entity": basis.kind, "rule": basis.rule, "ids": ids });
                 tx.audit(Action::SweepBatch, "retention_sweep", run.id, None, None, Some(&json(&about)?)).await?;
@@ -422,11 +478,13 @@ fn periods(settings: &crate::settings::Settings) -> BTreeMap<String, u32> {
 }
 
 /// Whether a sweep on `as_of` under `settings` continues `open`, a sweep cut
-/// off: one of the same day, begun under the retention periods in force now.
-/// Where a period changed since, `open` is abandoned and a new sweep begun,
-/// so that each run's record (and its summary) names the periods it deleted
-/// under (Art. 5(2)). A run of a register older than migration 48 recorded
-/// none, and is continued.
+/// off: one of the same day, begun under the retention periods in force now,
+/// whose counts so far were cut off where they would be now (the financial
+/// years unchanged). Where either changed since, `open` is abandoned and a
+/// new sweep begun, so that each run's record (and its summary) names the
+/// periods and the days it deleted under (Art. 5(2)). A run of a register
+/// older than migration 48 recorded no periods, nor before 52 the days, and
+/// is continued.
 async fn resumes(
     tx: &mut impl store::Within,
     open: &SweepRun,
@@ -436,7 +494,12 @@ async fn resumes(
     if open.as_of != as_of {
         return Ok(false);
     }
-    Ok(store::sweep::periods(tx, open.id).await?.is_none_or(|began| began == periods(settings)))
+    if store::sweep::periods(tx, open.id).await?.is_some_and(|began| began != periods(settings)) {
+        return Ok(false);
+    }
+    let now = Cutoffs::on(&bases(settings), as_of);
+    let counted = store::sweep::counts(tx, open.id).await?;
+    Ok(counted.iter().all(|c| c.cutoff.is_none() || c.cutoff == now.of(c.entity, &c.rule)))
 }
 
 /// [`Register::sweep_run`] within a snapshot or a write.
@@ -449,6 +512,50 @@ pub(crate) async fn sweep_run_in(tx: &mut impl store::Within, id: i64) -> Result
 mod tests {
     use super::*;
     use crate::settings::Settings;
+
+    /// The cutoffs a sweep on `as_of` records under `stored` settings, by kind and rule code.
+    fn cutoffs(stored: &[(&str, &str)], as_of: &str) -> Cutoffs {
+        let settings = Settings::from_stored(stored.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        Cutoffs::on(&bases(&settings), as_of.parse().expect("day"))
+    }
+
+    #[test]
+    fn a_sweep_s_cutoffs_are_the_law_s_and_the_settings_last_days() {
+        let day = |s: &str| s.parse::<NaiveDate>().ok();
+        // Sweden, the calendar year: records of 2018 are kept through 2025
+        // (BFL 7 kap. 2 §) and go on 1 January 2026; those of 2019 stay.
+        let se = cutoffs(&[], "2026-01-01");
+        assert_eq!(se.of(RecordKind::Order, "SE BFL 7:2"), day("2018-12-31"));
+        assert_eq!(se.of(RecordKind::Invoice, "SE BFL 7:2"), day("2018-12-31"));
+        // The same day a year's last: nothing more went on 31 December 2025.
+        assert_eq!(cutoffs(&[], "2025-12-31").of(RecordKind::Order, "SE BFL 7:2"), day("2017-12-31"));
+        // A year July–June: the year that ended 30 June 2018 goes, the next stays to the end of 2032.
+        let july = cutoffs(&[("fiscal_year_start_month", "7")], "2026-01-01");
+        assert_eq!(july.of(RecordKind::Order, "SE BFL 7:2"), day("2018-06-30"));
+        // Norway: five years after the year's end (primary), three and a half for correspondence.
+        let no = cutoffs(&[("country", "NO"), ("fiscal_year_start_month", "7")], "2026-01-01");
+        assert_eq!(no.of(RecordKind::Order, "NO BFL 13"), day("2020-06-30"));
+        assert_eq!(no.of(RecordKind::Interaction, "NO BFL 13 secondary"), day("2022-06-30"));
+        // The shop's own periods: the last day whose months had run out by the day before.
+        let notes = "setting retention.interaction_months";
+        assert_eq!(se.of(RecordKind::Interaction, notes), day("2023-12-31"));
+        assert_eq!(se.of(RecordKind::WebEvent, "setting retention.web_event_months"), day("2024-11-30"));
+        let customers = "setting retention.inactive_customer_months";
+        assert_eq!(se.of(RecordKind::Customer, customers), day("2022-12-31"));
+        // What an inactive customer's erasure takes is dated by the customer.
+        assert_eq!(se.of(RecordKind::WebEvent, customers), day("2022-12-31"));
+        let count = se.count((RecordKind::Order, customers.to_owned(), SweepAction::Pseudonymised, 3));
+        assert_eq!((count.cutoff, count.dated_by), (day("2022-12-31"), Some(RecordKind::Customer)));
+        let count = se.count((RecordKind::Order, "SE BFL 7:2".to_owned(), SweepAction::Deleted, 3));
+        assert_eq!(count.dated_by, Some(RecordKind::Order));
+        // A rule no basis of the kind has gives none.
+        assert_eq!(se.of(RecordKind::Consent, "SE BFL 7:2"), None);
+        let en = crate::i18n::Translator::new(crate::values::Language::En);
+        assert_eq!(
+            count.cutoff_text(&en).as_deref(),
+            Some("dated, with their invoices, on or before 31 December 2018")
+        );
+    }
 
     #[test]
     fn the_trail_s_cutoff_is_midnight_on_the_shop_s_clock() {

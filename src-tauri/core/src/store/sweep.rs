@@ -43,21 +43,20 @@ pub(crate) async fn end(tx: &mut WriteTx, id: i64, state: SweepState, at: DateTi
     Ok(())
 }
 
-/// Adds one batch's counts to the sweep, in the batch's transaction.
-pub(crate) async fn add_batch(
-    tx: &mut WriteTx,
-    id: i64,
-    counts: &[(RecordKind, String, SweepAction, i64)],
-) -> Result<()> {
+/// Adds one batch's counts to the sweep, in the batch's transaction. A
+/// row's cutoff is the one its first batch recorded: a sweep resumes only
+/// where its cutoffs are the same (retention/sweep.rs).
+pub(crate) async fn add_batch(tx: &mut WriteTx, id: i64, counts: &[SweepCount]) -> Result<()> {
     on_tx!(tx, c => {
         sqlx::query("UPDATE retention_sweeps SET batches = batches + 1 WHERE id = $1")
             .bind(id).execute(&mut *c).await?.rows_affected();
-        for (entity, rule, action, n) in counts {
+        for n in counts {
             sqlx::query(
-                "INSERT INTO retention_sweep_counts (sweep_id, entity, rule, action, records) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (sweep_id, entity, rule, action) \
+                "INSERT INTO retention_sweep_counts (sweep_id, entity, rule, action, records, cutoff) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (sweep_id, entity, rule, action) \
                  DO UPDATE SET records = retention_sweep_counts.records + excluded.records")
-                .bind(id).bind(entity).bind(rule).bind(action).bind(n).execute(&mut *c).await?.rows_affected();
+                .bind(id).bind(n.entity).bind(&n.rule).bind(n.action).bind(n.records).bind(n.cutoff)
+                .execute(&mut *c).await?.rows_affected();
         }
     });
     Ok(())
@@ -113,8 +112,12 @@ pub(crate) async fn totals(tx: &mut impl Within) -> Result<Vec<(i64, SweepAction
 }
 
 pub(crate) async fn counts(tx: &mut impl Within, id: i64) -> Result<Vec<SweepCount>> {
-    let rows: Vec<(RecordKind, String, SweepAction, i64)> = on_tx!(tx, c => sqlx::query_as(
-        "SELECT entity, rule, action, records FROM retention_sweep_counts WHERE sweep_id = $1 ORDER BY entity, rule, action")
+    let rows: Vec<(RecordKind, String, SweepAction, i64, Option<NaiveDate>)> = on_tx!(tx, c => sqlx::query_as(
+        "SELECT entity, rule, action, records, cutoff FROM retention_sweep_counts WHERE sweep_id = $1 \
+         ORDER BY entity, rule, action")
         .bind(id).fetch_all(c).await?);
-    Ok(rows.into_iter().map(|(entity, rule, action, records)| SweepCount::new(entity, rule, action, records)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(entity, rule, action, records, cutoff)| SweepCount::new(entity, rule, action, records, cutoff))
+        .collect())
 }
