@@ -7,10 +7,12 @@ use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 use common::{register, Kind};
-use kundvakt_core::register::{Channel, CustomerInput, Direction, InteractionChanges, NewInteraction};
+use kundvakt_core::register::{Channel, CustomerInput, CustomerState, Direction, InteractionChanges, NewInteraction};
 use kundvakt_core::reports::Format;
+use kundvakt_core::requests::{RequestKind, Step};
 use kundvakt_core::retention;
 use kundvakt_core::retention::due::{DueItem, DueReport, DueSink, DueTotals, RecordKind};
+use kundvakt_core::values::CustomerId;
 use kundvakt_core::Register;
 
 fn d(s: &str) -> NaiveDate {
@@ -474,6 +476,67 @@ async fn a_restriction_keeps_the_customer_s_records_from_the_sweep(kind: Kind) {
     assert_eq!(after, hers, "what had passed its end is due once she is no longer restricted");
 }
 
+/// A person who asked for a copy of their data is owed the data the shop
+/// held when they asked (Art. 15(1)); one who asked for a restriction may
+/// need it for a legal claim once the shop's own need has ended (Art.
+/// 18(1)(c)). While such a request is open, the sweep keeps that customer's
+/// records past their end, the account too; once it is answered they go.
+async fn an_open_request_for_a_copy_keeps_the_customer_s_records_from_the_sweep(kind: Kind) {
+    let as_of = d("2026-01-01");
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
+    let key = |i: &DueItem| (i.entity, i.id);
+    let before = t.reg.retention_due(as_of).await.expect("due");
+    let due: BTreeSet<(RecordKind, i64)> = before.items.iter().map(key).collect();
+    let held_before: BTreeSet<(RecordKind, i64)> = before.held.iter().map(key).collect();
+    // Inactive customers whose account is due with more of theirs.
+    let mut inactive = vec![];
+    for i in before.items.iter().filter(|i| i.entity == RecordKind::Customer) {
+        let page = t.reg.customer_page(CustomerId(i.id)).await.expect("page");
+        let theirs: BTreeSet<(RecordKind, i64)> = records_of(&page).into_iter().filter(|r| due.contains(r)).collect();
+        if theirs.len() > 1 {
+            inactive.push((CustomerId(i.id), theirs));
+        }
+    }
+    let [copy, restriction, other] = &inactive[..3] else { panic!("three inactive customers: {inactive:?}") };
+    let access = t.reg.open_request(copy.0, RequestKind::Access, None, None).await.expect("access");
+    t.reg.open_request(restriction.0, RequestKind::Restriction, None, None).await.expect("restriction");
+    // A request to correct their details keeps nothing.
+    t.reg.open_request(other.0, RequestKind::Rectification, None, None).await.expect("rectification");
+
+    let during = t.reg.retention_due(as_of).await.expect("due");
+    let kept: BTreeSet<(RecordKind, i64)> = copy.1.union(&restriction.1).copied().collect();
+    assert_eq!(during.items.iter().map(key).collect::<BTreeSet<_>>(), &due - &kept);
+    assert_eq!(during.held.iter().map(key).collect::<BTreeSet<_>>(), &held_before | &kept);
+    let view = t.reg.retention_view(as_of, 0).await.expect("view");
+    assert_eq!((view.total, view.held), (during.items.len() as i64, during.held.len() as i64));
+    let preview = t.reg.sweep_preview(as_of).await.expect("preview");
+    assert_eq!((preview.total, preview.held), (during.items.len() as i64, during.held.len() as i64));
+
+    t.reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    let state = |c: CustomerId| {
+        let reg = &t.reg;
+        async move { reg.customer(c).await.expect("customer").state }
+    };
+    assert_eq!(state(other.0).await, CustomerState::Erased, "a request to correct keeps nothing");
+    for (asked, theirs) in [copy, restriction] {
+        assert_eq!(state(*asked).await, CustomerState::Active);
+        let page = t.reg.customer_page(*asked).await.expect("page");
+        let left: BTreeSet<(RecordKind, i64)> = records_of(&page).into_iter().collect();
+        assert!(left.is_superset(theirs), "the sweep kept every record of theirs");
+    }
+
+    // Answered with the copy, the request keeps nothing more: theirs are due, and the next sweep takes them.
+    t.reg.request_step(access.id, Step::Verify { how: None }, None).await.expect("verify");
+    t.reg.access_report(copy.0, None, Some(access.id), Format::Json).await.expect("the copy");
+    t.reg.request_step(access.id, Step::Answer { answer: "Här är dina uppgifter".into() }, None).await.expect("answer");
+    let after = t.reg.retention_due(as_of).await.expect("due");
+    assert_eq!(after.items.iter().map(key).collect::<BTreeSet<_>>(), copy.1);
+    t.reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    assert_eq!(state(copy.0).await, CustomerState::Erased);
+    assert_eq!(state(restriction.0).await, CustomerState::Active, "the restriction is still asked for");
+}
+
 /// A reader of the due list that asks for `page` records of a kind at a time.
 struct Paged {
     page: usize,
@@ -780,6 +843,7 @@ on_both_backends!(
     due_lists_exactly_what_is_past_its_end,
     holds_keep_records_until_lifted,
     a_restriction_keeps_the_customer_s_records_from_the_sweep,
+    an_open_request_for_a_copy_keeps_the_customer_s_records_from_the_sweep,
     the_due_list_read_in_pages_is_the_whole_list,
     an_order_is_kept_as_long_as_its_invoices,
     an_older_register_s_orders_are_dated_on_upgrade,
@@ -796,7 +860,7 @@ async fn the_command_line_writes_the_whole_due_list() {
     let db = path.display().to_string();
     common::kv_ok(&db, &["init", "--demo"]);
     // A number longer than any in the rows that size the table's columns.
-    let late = ["--customer", "K000002", "--number", "WEB-24-00001", "--date", "2024-06-01"];
+    let late = ["--customer", "K000003", "--number", "WEB-24-00001", "--date", "2024-06-01"];
     common::kv_ok(&db, &[&["order", "add", "--total", "100", "--currency", "SEK"][..], &late].concat());
     let day = "2060-01-01";
     let reg = Register::open(&kundvakt_core::Location::Sqlite(path.clone()), kundvakt_core::OpenMode::Existing, "test")

@@ -367,7 +367,7 @@ def main():
                 # be deleted, and the shop that it is the shop's to delete, once it has answered.
                 app.wait_text("table.preview-orders", "31 December 2024, to be deleted")
                 app.wait_text("#preview-past-due", "records in this report have passed the end of their retention period")
-                app.wait_text("#preview-past-due", "Delete them on the Retention screen once you have answered.")
+                app.wait_text("#preview-past-due", "Delete them on the Retention screen once you have answered; until then, their request for a copy keeps them from the sweep.")
                 # The interest pursued, where a category rests on legitimate interest (Art. 13(1)(d)).
                 interest = json.loads(kv(demo_db, "processing", "show", "--json"))["assessments"][0]["interest"]
                 app.wait_text("#customer dl", f"Our legitimate interest{interest}")
@@ -862,13 +862,16 @@ def main():
                 assert json.loads(kv(demo_db, "request", "show", str(rid), "--json"))["verification"].startswith("A copy of the passport")
                 assert "request.verify" not in app.script(f"return document.querySelector('{box}').textContent;")
                 # Beneath the report's buttons, as the preview says it: how many of the customer's
-                # records it tells the person are to be deleted (those the sweep would take now).
+                # records it tells the person are to be deleted (those the sweep takes once the request is
+                # answered: until then, it keeps them past their end).
                 page = json.loads(kv(demo_db, "customer", "show", "K000008", "--json"))
                 mine = {("customer", page["customer"]["id"])}
                 for entity, key in [("order", "orders"), ("invoice", "invoices"), ("interaction", "interactions"), ("web_event", "web_events"),
                                     ("consent", "consents"), ("event_registration", "event_registrations"), ("request", "requests")]:
                     mine |= {(entity, x["id"]) for x in page[key]}
-                due_now = [i for i in json.loads(kv(demo_db, "retention", "due", "--json"))["items"] if (i["entity"], i["id"]) in mine]
+                due = json.loads(kv(demo_db, "retention", "due", "--json"))
+                assert not [i for i in due["items"] if (i["entity"], i["id"]) in mine], "the open request keeps them"
+                due_now = [i for i in due["held"] if (i["entity"], i["id"]) in mine]
                 assert due_now, "the sign-up of 2020 at least"
                 said = "One record in this report has" if len(due_now) == 1 else f"{len(due_now)} records in this report have"
                 app.wait_text(f"#request-past-due-{rid}", said)

@@ -1201,7 +1201,7 @@ breach-risk-short-risk = Risk
 breach-risk-short-high = High
 ui-retention-title = What falls due
 ui-retention-as-of = As of
-ui-retention-summary = { $due } records may be deleted ({ $overdue } of them overdue); { $held } kept by a legal hold or a restriction.
+ui-retention-summary = { $due } records may be deleted ({ $overdue } of them overdue); { $held } kept by a legal hold, a restriction or a request not yet answered.
 ui-retention-chart = Records that fall due, month by month
 ui-retention-list = Due now
 ui-retention-more = and { $count } more
@@ -1285,8 +1285,8 @@ ground-objection_pending = the person has objected and the assessment is pending
 ui-due-banner = { $count } records have reached the end of their retention period and should be deleted.
 ui-due-review = Review
 ui-preview-past-due = { $count ->
-    [one] One record in this report has passed the end of its retention period, and nothing keeps it: the report tells the person it is to be deleted. Delete it on the Retention screen once you have answered.
-   *[other] { $count } records in this report have passed the end of their retention period, and nothing keeps them: the report tells the person they are to be deleted. Delete them on the Retention screen once you have answered.
+    [one] One record in this report has passed the end of its retention period: the report tells the person it is to be deleted. Delete it on the Retention screen once you have answered; until then, their request for a copy keeps it from the sweep.
+   *[other] { $count } records in this report have passed the end of their retention period: the report tells the person they are to be deleted. Delete them on the Retention screen once you have answered; until then, their request for a copy keeps them from the sweep.
 }
 ui-controller-nameless = The shop's name is not set: the reports, receipts and letters you give people must say who you are (GDPR Art. 13(1)(a)).
 ui-controller-unreachable = The shop has no e-mail address, postal address or phone number set: the reports, receipts and letters you give people must say how to reach you (GDPR Art. 13(1)(a)).
@@ -1305,7 +1305,7 @@ ui-requests-banner-more = { $soon ->
     }
 ui-requests-review = Open the requests
 ui-sweep-title = Delete what is due
-ui-sweep-preview = { $total } records may be deleted today; { $held } are kept by a legal hold or a restriction.
+ui-sweep-preview = { $total } records may be deleted today; { $held } are kept by a legal hold, a restriction or a request not yet answered.
 ui-sweep-nothing = Nothing is due today.
 ui-sweep-resumes = This continues sweep { $id }, which was cut off.
 ui-sweep-audit-due = { $entries ->

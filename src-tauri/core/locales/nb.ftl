@@ -1198,7 +1198,7 @@ breach-risk-short-risk = Risiko
 breach-risk-short-high = Høy
 ui-retention-title = Hva som skal slettes
 ui-retention-as-of = Per
-ui-retention-summary = { $due } poster kan slettes ({ $overdue } av dem er forsinket); { $held } holdes tilbake av en rettslig bevaring eller en begrensning.
+ui-retention-summary = { $due } poster kan slettes ({ $overdue } av dem er forsinket); { $held } holdes tilbake av en rettslig bevaring, en begrensning eller en forespørsel som ikke er besvart.
 ui-retention-chart = Poster som skal slettes, måned for måned
 ui-retention-list = Skal slettes nå
 ui-retention-more = og { $count } til
@@ -1282,8 +1282,8 @@ ground-objection_pending = personen har protestert og vurderingen pågår
 ui-due-banner = { $count } oppføringer har nådd slutten av oppbevaringstiden og bør slettes.
 ui-due-review = Se gjennom
 ui-preview-past-due = { $count ->
-    [one] Én oppføring i rapporten har nådd slutten av oppbevaringstiden, og ingenting holder den tilbake: rapporten sier til personen at den skal slettes. Slett den under Sletting når du har svart.
-   *[other] { $count } oppføringer i rapporten har nådd slutten av oppbevaringstiden, og ingenting holder dem tilbake: rapporten sier til personen at de skal slettes. Slett dem under Sletting når du har svart.
+    [one] Én oppføring i rapporten har nådd slutten av oppbevaringstiden: rapporten sier til personen at den skal slettes. Slett den under Sletting når du har svart; inntil da holder personens forespørsel om en kopi den tilbake fra slettingen.
+   *[other] { $count } oppføringer i rapporten har nådd slutten av oppbevaringstiden: rapporten sier til personen at de skal slettes. Slett dem under Sletting når du har svart; inntil da holder personens forespørsel om en kopi dem tilbake fra slettingen.
 }
 ui-controller-nameless = Butikkens navn er ikke angitt: innsynsrapporter, bekreftelser og brev til kundene skal si hvem butikken er (GDPR art. 13 nr. 1 bokstav a).
 ui-controller-unreachable = Butikken har ingen e-postadresse, postadresse eller telefonnummer angitt: innsynsrapporter, bekreftelser og brev til kundene skal si hvordan man når butikken (GDPR art. 13 nr. 1 bokstav a).
@@ -1302,7 +1302,7 @@ ui-requests-banner-more = { $soon ->
     }
 ui-requests-review = Åpne forespørslene
 ui-sweep-title = Slett det som er forfalt
-ui-sweep-preview = { $total } oppføringer kan slettes i dag; { $held } holdes tilbake av en rettslig bevaring eller en begrensning.
+ui-sweep-preview = { $total } oppføringer kan slettes i dag; { $held } holdes tilbake av en rettslig bevaring, en begrensning eller en forespørsel som ikke er besvart.
 ui-sweep-nothing = Ingenting er forfalt i dag.
 ui-sweep-resumes = Dette fortsetter sletterunde { $id }, som ble avbrutt.
 ui-sweep-audit-due = { $entries ->

@@ -1202,7 +1202,7 @@ breach-risk-short-risk = Risk
 breach-risk-short-high = Hög
 ui-retention-title = Vad som ska gallras
 ui-retention-as-of = Per
-ui-retention-summary = { $due } poster får raderas ({ $overdue } av dem är försenade); { $held } bevaras av ett rättsligt bevarande eller en begränsning.
+ui-retention-summary = { $due } poster får raderas ({ $overdue } av dem är försenade); { $held } bevaras av ett rättsligt bevarande, en begränsning eller en begäran som inte är besvarad.
 ui-retention-chart = Poster som ska gallras, månad för månad
 ui-retention-list = Ska gallras nu
 ui-retention-more = och { $count } till
@@ -1286,8 +1286,8 @@ ground-objection_pending = personen har invänt och bedömningen pågår
 ui-due-banner = { $count } poster har nått slutet av sin lagringstid och bör raderas.
 ui-due-review = Granska
 ui-preview-past-due = { $count ->
-    [one] En uppgift i utdraget har passerat slutet av sin lagringstid, och inget håller kvar den: utdraget talar om för personen att den ska raderas. Radera den under Gallring när du har svarat.
-   *[other] { $count } uppgifter i utdraget har passerat slutet av sin lagringstid, och inget håller kvar dem: utdraget talar om för personen att de ska raderas. Radera dem under Gallring när du har svarat.
+    [one] En uppgift i utdraget har passerat slutet av sin lagringstid: utdraget talar om för personen att den ska raderas. Radera den under Gallring när du har svarat; till dess håller personens begäran om en kopia kvar den vid gallringen.
+   *[other] { $count } uppgifter i utdraget har passerat slutet av sin lagringstid: utdraget talar om för personen att de ska raderas. Radera dem under Gallring när du har svarat; till dess håller personens begäran om en kopia kvar dem vid gallringen.
 }
 ui-controller-nameless = Butikens namn är inte angivet: registerutdrag, mottagningsbekräftelser och brev till kunderna ska tala om vem butiken är (GDPR art. 13.1 a).
 ui-controller-unreachable = Butiken har ingen e-postadress, postadress eller telefonnummer angivet: registerutdrag, mottagningsbekräftelser och brev till kunderna ska tala om hur man når butiken (GDPR art. 13.1 a).
@@ -1306,7 +1306,7 @@ ui-requests-banner-more = { $soon ->
     }
 ui-requests-review = Öppna begärandena
 ui-sweep-title = Radera det som förfallit
-ui-sweep-preview = { $total } poster får raderas i dag; { $held } bevaras av ett rättsligt bevarande eller en begränsning.
+ui-sweep-preview = { $total } poster får raderas i dag; { $held } bevaras av ett rättsligt bevarande, en begränsning eller en begäran som inte är besvarad.
 ui-sweep-nothing = Ingenting har förfallit i dag.
 ui-sweep-resumes = Detta fortsätter gallring { $id }, som avbröts.
 ui-sweep-audit-due = { $entries ->

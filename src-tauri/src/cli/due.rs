@@ -44,7 +44,7 @@ fn records() -> Table {
     Table::new(&["record", "id", "number", "kept until", "rule"], &[record, 8, 12])
 }
 
-/// The records due, then (in a table of their own) those a legal hold or a restriction keeps.
+/// The records due, then (in a table of their own) those a legal hold, a restriction or an open request keeps.
 struct DueTable {
     table: Table,
     /// Whether `table` is the held records'.
@@ -76,7 +76,10 @@ impl DueSink for DueTable {
     fn held(&mut self, i: DueItem) -> Result<(), Error> {
         if !self.holding {
             std::mem::replace(&mut self.table, records()).finish();
-            say!("\nKept past their end by a legal hold or the customer's restriction (kundvakt hold list shows the holds):");
+            say!(
+                "\nKept past their end by a legal hold, the customer's restriction or their request for a copy or a \
+                 restriction not yet answered (kundvakt hold list shows the holds, kundvakt request list the requests):"
+            );
             self.holding = true;
         }
         self.row(i);

@@ -335,7 +335,7 @@ fn hint_past_due(past: usize) {
     if past > 0 {
         let (records, have) = if past == 1 { ("record", "has") } else { ("records", "have") };
         eprintln!(
-            "note: {past} {records} in the report {have} passed the end of {retention} and nothing keeps {them} (no legal hold, no restriction): the report tells the person so; `kundvakt retention sweep` deletes {them} once the request is answered (GDPR Art. 5(1)(e))",
+            "note: {past} {records} in the report {have} passed the end of {retention}, and no legal hold or restriction keeps {them}: the report tells the person so; `kundvakt retention sweep` deletes {them} once the person's requests for a copy are answered (GDPR Art. 5(1)(e))",
             retention = if past == 1 { "its retention" } else { "their retention" },
             them = if past == 1 { "it" } else { "them" },
         );

@@ -14,7 +14,7 @@ use super::output::{self, confirm};
 
 #[derive(Debug, Subcommand)]
 pub enum RetentionCommand {
-    /// What may be deleted on a day (retain_until before it), what a hold or a restriction keeps, and the next 24 months
+    /// What may be deleted on a day (retain_until before it), what a hold, a restriction or an open request keeps, and the next 24 months
     Due {
         /// The day to look from [default: today]
         #[arg(long, value_parser = parse_date)]
@@ -150,7 +150,10 @@ async fn sweep(
     if !json {
         let rules = output::Rules::of(reg).await?;
         let due = output::count(preview.total, "record", "records");
-        say!("Due on {as_of}: {due}; {} held back by legal holds.", preview.held);
+        say!(
+            "Due on {as_of}: {due}; {} kept by a legal hold, a restriction or a request not yet answered.",
+            preview.held
+        );
         let english = kundvakt_core::i18n::Translator::english();
         let rows: Vec<Vec<String>> = preview
             .counts

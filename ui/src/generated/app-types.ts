@@ -1704,7 +1704,7 @@ export interface DueView {
    */
   forecast: MonthDue[];
   /**
-   * How many records past their end a legal hold or a restriction keeps.
+   * How many records past their end a legal hold, a restriction or an open request keeps.
    */
   held: number;
   /**
@@ -3108,7 +3108,7 @@ export interface SweepPreview {
    */
   counts: SweepCount[];
   /**
-   * Records past their end that legal holds or restrictions keep.
+   * Records past their end that legal holds, restrictions or open requests keep.
    */
   held: number;
   /**

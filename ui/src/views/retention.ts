@@ -1,4 +1,4 @@
-// Retention: what may be deleted on a day, what a legal hold or a restriction keeps (and the
+// Retention: what may be deleted on a day, what a legal hold, a restriction or an open request keeps (and the
 // holds in force, to lift), the sweeps made with their summaries, and what falls
 // due in each of the next 24 months, as a bar chart.
 import { api } from "../api";

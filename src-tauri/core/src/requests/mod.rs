@@ -83,6 +83,20 @@ impl RequestState {
     }
 }
 
+impl RequestKind {
+    /// Whether the request, while open, keeps its customer's records from
+    /// the sweep. A person who asks for a copy of their data (Art. 15(1),
+    /// 20(1)) is owed the data the shop held when they asked: deleted while
+    /// the answer is prepared, it could only be answered with what was
+    /// deleted. A person who asks for restriction may need the data for a
+    /// legal claim precisely when the shop's own need has ended (Art.
+    /// 18(1)(c)). Either is answered within months (Art. 12(3)); the records
+    /// go at the first sweep after it.
+    pub fn keeps_records(self) -> bool {
+        matches!(self, RequestKind::Access | RequestKind::Portability | RequestKind::Restriction)
+    }
+}
+
 /// A request as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, schemars::JsonSchema)]
 pub struct Request {

@@ -65,7 +65,7 @@ pub struct DueReport {
     pub items: Vec<DueItem>,
     /// Of those, how many were due before today (should have gone already).
     pub overdue: i64,
-    /// Records past their end that a legal hold or their customer's restriction keeps.
+    /// Records past their end that a legal hold, their customer's restriction or open request keeps.
     pub held: Vec<DueItem>,
     /// What falls due in each of the next 24 months.
     pub forecast: Vec<MonthDue>,
@@ -80,7 +80,7 @@ pub struct DueView {
     pub total: i64,
     /// Of those, how many were due before today (should have gone already).
     pub overdue: i64,
-    /// How many records past their end a legal hold or a restriction keeps.
+    /// How many records past their end a legal hold, a restriction or an open request keeps.
     pub held: i64,
     /// The first records of [`DueReport::items`], in its order.
     pub first: Vec<DueItem>,
@@ -253,7 +253,7 @@ pub struct DueTotals {
     pub total: i64,
     /// Of those, how many were due before today (should have gone already).
     pub overdue: i64,
-    /// How many records past their end a legal hold or a restriction keeps.
+    /// How many records past their end a legal hold, a restriction or an open request keeps.
     pub held: i64,
     /// What falls due in each of the next 24 months.
     pub forecast: Vec<MonthDue>,

@@ -140,7 +140,7 @@ pub struct SweepPreview {
     /// Records due, by kind and rule (customers are erased: their other records go or are pseudonymised with them).
     pub counts: Vec<SweepCount>,
     pub total: i64,
-    /// Records past their end that legal holds or restrictions keep.
+    /// Records past their end that legal holds, restrictions or open requests keep.
     pub held: i64,
     /// The unfinished sweep of the same day that this one would resume.
     pub resumes: Option<i64>,

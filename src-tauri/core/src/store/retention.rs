@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
+use crate::requests::{RequestKind, RequestState};
 use crate::retention::due::{instant_after, Basis, Part, RecordKind};
 use crate::settings::Settings;
 
@@ -125,6 +126,23 @@ fn restricted_predicate(subjects: &str) -> String {
     format!("COALESCE({customer} IN (SELECT id FROM customers WHERE state = 'restricted'), FALSE)")
 }
 
+/// Whether the record's customer has a request open that keeps their
+/// records ([`RequestKind::keeps_records`]): read as the restricted
+/// customers are, the few such customers once for the statement.
+fn requested_predicate(subjects: &str) -> String {
+    let customer = pairs(subjects).find(|(entity, _)| *entity == "'customer'").map_or("NULL", |(_, id)| id);
+    format!("COALESCE({customer} IN (SELECT customer_id FROM requests r2 WHERE {}), FALSE)", keeping_requests("r2"))
+}
+
+/// The condition on a request (aliased `r`) that it is open and keeps its
+/// customer's records.
+fn keeping_requests(r: &str) -> String {
+    let list = |names: Vec<&str>| names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+    let kinds = list(RequestKind::ALL.iter().filter(|k| k.keeps_records()).map(|k| k.as_str()).collect());
+    let states = list(RequestState::ALL.iter().filter(|s| s.is_open()).map(|s| s.as_str()).collect());
+    format!("{r}.customer_id IS NOT NULL AND {r}.kind IN ({kinds}) AND {r}.state IN ({states})")
+}
+
 /// The (entity, id) pairs of a shape's subjects.
 fn pairs(subjects: &str) -> impl Iterator<Item = (&str, &str)> {
     subjects.split("), (").map(|pair| {
@@ -134,8 +152,10 @@ fn pairs(subjects: &str) -> impl Iterator<Item = (&str, &str)> {
 }
 
 /// What keeps a record past its end, read once for a view: a legal hold in
-/// force (Art. 17(3)(e)), or its customer's restriction (Art. 18(2)). With
-/// neither (most shops, most days) a view's queries leave the check out:
+/// force (Art. 17(3)(e)), its customer's restriction (Art. 18(2)), or a
+/// request of theirs for a copy or a restriction not yet answered
+/// ([`RequestKind::keeps_records`]). With none of them (most shops, most
+/// days) a view's queries leave the check out:
 /// for an order the hold check read the order's row for its customer, which
 /// at five million orders was 9 s of the 24 s the retention screen took
 /// (docs/BENCHMARKS.md). Since migration 14 the date indexes carry the
@@ -146,13 +166,18 @@ fn pairs(subjects: &str) -> impl Iterator<Item = (&str, &str)> {
 pub(crate) struct Holds {
     in_force: bool,
     restricted: bool,
+    requested: bool,
 }
 
 pub(crate) async fn holds(tx: &mut impl Within) -> Result<Holds> {
-    let sql = "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM legal_holds WHERE lifted_at IS NULL LIMIT 1) x), \
-               (SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE state = 'restricted' LIMIT 1) y)";
-    let (holds, restricted): (i64, i64) = on_tx!(tx, c => sqlx::query_as(sql).fetch_one(c).await?);
-    Ok(Holds { in_force: holds > 0, restricted: restricted > 0 })
+    let sql = format!(
+        "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM legal_holds WHERE lifted_at IS NULL LIMIT 1) x), \
+         (SELECT COUNT(*) FROM (SELECT 1 FROM customers WHERE state = 'restricted' LIMIT 1) y), \
+         (SELECT COUNT(*) FROM (SELECT 1 FROM requests r WHERE {} LIMIT 1) z)",
+        keeping_requests("r")
+    );
+    let (holds, restricted, requested): (i64, i64, i64) = on_tx!(tx, c => sqlx::query_as(&sql).fetch_one(c).await?);
+    Ok(Holds { in_force: holds > 0, restricted: restricted > 0, requested: requested > 0 })
 }
 
 impl Holds {
@@ -161,11 +186,14 @@ impl Holds {
         HoldFilter { held: false, holds: self }
     }
 
-    /// The records a hold or a restriction keeps.
+    /// The records a hold, a restriction or an open request keeps.
     pub(crate) fn kept(self) -> HoldFilter {
         HoldFilter { held: true, holds: self }
     }
 }
+
+/// The SQL condition on a record of a shape's subjects that one thing keeps it.
+type Predicate = fn(&str) -> String;
 
 /// The records of a view on one side of what keeps them ([`Holds::free`] or
 /// [`Holds::kept`]), with what is in force.
@@ -176,7 +204,7 @@ pub(crate) struct HoldFilter {
 }
 
 impl HoldFilter {
-    /// Whether these are the records a hold or a restriction keeps.
+    /// Whether these are the records a hold, a restriction or an open request keeps.
     pub(crate) fn held(self) -> bool {
         self.held
     }
@@ -184,12 +212,11 @@ impl HoldFilter {
     /// The condition on a record of these `subjects`; `None` when no record
     /// can pass it (the kept, with nothing in force that keeps).
     fn condition(self, subjects: &str) -> Option<String> {
-        let Holds { in_force, restricted } = self.holds;
-        let keeps: Vec<String> = [(in_force, hold_predicate as fn(&str) -> String), (restricted, restricted_predicate)]
-            .into_iter()
-            .filter(|(on, _)| *on)
-            .map(|(_, predicate)| predicate(subjects))
-            .collect();
+        let Holds { in_force, restricted, requested } = self.holds;
+        let predicates: [(bool, Predicate); 3] =
+            [(in_force, hold_predicate), (restricted, restricted_predicate), (requested, requested_predicate)];
+        let keeps: Vec<String> =
+            predicates.into_iter().filter(|(on, _)| *on).map(|(_, predicate)| predicate(subjects)).collect();
         match (keeps.is_empty(), self.held) {
             (true, true) => None,
             (true, false) => Some("TRUE".into()),
@@ -294,7 +321,12 @@ pub(crate) async fn due_ids(
     after: Option<i64>,
 ) -> Result<Vec<i64>> {
     let (from, id, _, column, subjects) = shape(basis);
-    let hold = format!("({} OR {})", hold_predicate(subjects), restricted_predicate(subjects));
+    let hold = format!(
+        "({} OR {} OR {})",
+        hold_predicate(subjects),
+        restricted_predicate(subjects),
+        requested_predicate(subjects)
+    );
     let bound = if basis.timed { "<" } else { "<=" };
     let order = match after {
         Some(_) => format!("AND {id} > $3 ORDER BY {id}"),
