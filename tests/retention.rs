@@ -11,7 +11,7 @@ use kundvakt_core::register::{Channel, CustomerInput, CustomerState, Direction, 
 use kundvakt_core::reports::Format;
 use kundvakt_core::requests::{RequestKind, Step};
 use kundvakt_core::retention;
-use kundvakt_core::retention::due::{DueItem, DueReport, DueSink, DueTotals, RecordKind};
+use kundvakt_core::retention::due::{DueItem, DueReport, DueSink, DueTotals, Keeper, KeptCount, RecordKind};
 use kundvakt_core::values::CustomerId;
 use kundvakt_core::Register;
 
@@ -402,6 +402,8 @@ async fn holds_keep_records_until_lifted(kind: Kind) {
     let view = t.reg.retention_view(as_of, 10).await.expect("view");
     assert_eq!((view.total, view.held), (during.items.len() as i64, during.held.len() as i64));
     assert_eq!(view.first, during.items[..10]);
+    let preview = t.reg.sweep_preview(as_of).await.expect("preview");
+    assert_eq!(preview.held_by, [KeptCount { keeper: Keeper::LegalHold, records: during.held.len() as i64 }]);
     // The list names each held record by its number and says whose it is.
     let listed: Vec<(RecordKind, Option<String>, Option<i64>)> = t
         .reg
@@ -463,6 +465,7 @@ async fn a_restriction_keeps_the_customer_s_records_from_the_sweep(kind: Kind) {
     assert_eq!((view.total, view.held), (during.items.len() as i64, during.held.len() as i64));
     let preview = t.reg.sweep_preview(as_of).await.expect("preview");
     assert_eq!((preview.total, preview.held), (during.items.len() as i64, during.held.len() as i64));
+    assert_eq!(preview.held_by, [KeptCount { keeper: Keeper::Restriction, records: preview.held }]);
 
     t.reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
     assert_eq!(orders(&t.reg.customer_page(asa.id).await.expect("page")), asas, "the sweep kept her orders");
@@ -512,8 +515,27 @@ async fn an_open_request_for_a_copy_keeps_the_customer_s_records_from_the_sweep(
     assert_eq!((view.total, view.held), (during.items.len() as i64, during.held.len() as i64));
     let preview = t.reg.sweep_preview(as_of).await.expect("preview");
     assert_eq!((preview.total, preview.held), (during.items.len() as i64, during.held.len() as i64));
+    assert!(held_before.is_empty(), "the demo shop keeps nothing past its end: {held_before:?}");
+    let by = |keeper: Keeper, n: &BTreeSet<(RecordKind, i64)>| KeptCount { keeper, records: n.len() as i64 };
+    assert_eq!(preview.held_by, [by(Keeper::Request, &kept)]);
+    // A record kept by more than one thing is counted once, under the first: a legal hold on the
+    // customer who asked for a copy takes their records from the requests' count.
+    let hold = t.reg.add_hold(RecordKind::Customer, copy.0 .0, "Tvist").await.expect("hold");
+    let preview = t.reg.sweep_preview(as_of).await.expect("preview");
+    assert_eq!(preview.held_by, [by(Keeper::LegalHold, &copy.1), by(Keeper::Request, &restriction.1)]);
+    assert_eq!(preview.held, kept.len() as i64);
+    t.reg.lift_hold(hold.id).await.expect("lift");
 
-    t.reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    let run = t.reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    // The sweep's summary accounts for what it kept past its end, and why.
+    let json = t.reg.sweep_summary(run.id, None, Format::Json).await.expect("summary");
+    let summary: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
+    common::assert_valid(&common::schema("sweep-summary.v1.json"), &summary, "sweep summary");
+    assert_eq!(summary["held"], serde_json::json!([{ "keeper": "request", "records": kept.len() }]));
+    let pdf = t.reg.sweep_summary(run.id, Some(kundvakt_core::values::Language::En), Format::Pdf).await.expect("pdf");
+    let words = common::pdftotext(&pdf.bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("that were kept, not erased, and what kept them"), "{words}");
+    assert!(words.contains("The customer's request for a copy or a restriction, not yet answered"), "{words}");
     let state = |c: CustomerId| {
         let reg = &t.reg;
         async move { reg.customer(c).await.expect("customer").state }

@@ -1449,7 +1449,7 @@ def main():
                 # Beside each rule, which records it takes today: the last day of their dates whose period
                 # has ended, as the sweep's summary will state it.
                 preview = json.loads(kv(demo_db, "retention", "sweep", "--dry-run", "--json"))
-                rows = app.script("return [...document.querySelectorAll('#sweep table tbody tr')].map(r => [...r.cells].map(c => c.textContent));")
+                rows = app.script("return [...document.querySelector('#sweep table').tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent));")
                 assert len(rows) == len(preview["counts"]), (rows, preview)
                 for row, count in zip(rows, preview["counts"]):
                     day = datetime.date.fromisoformat(count["cutoff"])
@@ -2248,8 +2248,18 @@ def main():
                 assert json.loads(kv(demo_db, "customer", "show", str(cid), "--json"))["interactions"] == []
 
             def the_retention_screen_sweeps_what_is_due():
+                # A due order under a legal hold: the preview says what keeps it, as the summary will.
+                order = next(i for i in json.loads(kv(demo_db, "retention", "due", "--json"))["items"] if i["entity"] == "order")
+                kv(demo_db, "hold", "add", "--entity", "order", "--id", str(order["id"]), "--reason", "Reklamation")
+                held_by = json.loads(kv(demo_db, "retention", "sweep", "--dry-run", "--json"))["held_by"]
+                assert any(k["keeper"] == "legal_hold" for k in held_by), held_by
                 app.go("retention")
                 app.wait_text("#sweep-preview", "may be deleted today")
+                app.wait_text("#sweep-held", "What keeps records past their end from this sweep:")
+                kept = app.script("return [...document.querySelectorAll('#sweep table')[1].tBodies[0].rows].map(r => [...r.cells].map(c => c.textContent));")
+                names = {"legal_hold": "A legal hold for a legal claim (GDPR Art. 17(3)(e))", "restriction": "The customer's restriction of processing (Art. 18(2))",
+                         "request": "The customer's request for a copy or a restriction, not yet answered (Art. 15, 18(1)(c))"}
+                assert kept == [[names[k["keeper"]], str(k["records"])] for k in held_by], (kept, held_by)
                 due = app.script("return document.querySelector('#sweep-preview').textContent;").split(" records may be deleted today")[0].split()[-1]
                 app.click("#sweep-start")
                 app.click("#sweep-yes")
@@ -2277,6 +2287,7 @@ def main():
                 text = " ".join(subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True, check=True).stdout.split())
                 # The total (deleted, anonymised and kept for the books) as the list counts it.
                 assert "Retention sweep" in text and str(removed + int(row[5])) in text.split(), text[:1500]
+                assert "what kept them: Kept by Records A legal hold for a legal claim" in text, text
                 app.script("document.querySelector('#sweeps').scrollIntoView({ block: 'start' });")
                 app.screenshot("sweeps.png")
 

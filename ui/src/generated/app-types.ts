@@ -182,6 +182,7 @@ export type Step =
     };
 export type SweepAction = "deleted" | "pseudonymised" | "anonymised";
 export type SweepState = "running" | "done" | "abandoned";
+export type Keeper = "legal_hold" | "restriction" | "request";
 export type BreakKind = "missing" | "link" | "edited" | "cut" | "anchor";
 
 /**
@@ -3112,10 +3113,22 @@ export interface SweepPreview {
    */
   held: number;
   /**
+   * Of those, how many each keeps (a record kept by more than one under
+   * the first, [`Keeper`]); only those that keep any.
+   */
+  held_by: KeptCount[];
+  /**
    * The unfinished sweep of the same day that this one would resume.
    */
   resumes?: number | null;
   total: number;
+}
+/**
+ * How many records past their end one keeper keeps.
+ */
+export interface KeptCount {
+  keeper: Keeper;
+  records: number;
 }
 /**
  * What a file of the trail holds.

@@ -70,6 +70,17 @@ async function sweepSection(box: HTMLElement, redraw: () => void): Promise<void>
       preview.counts.map((c) => [t(`record-${c.entity}`), rules[c.rule] ?? c.rule, cutoffText(c), String(c.records)]),
     ),
   );
+  // What keeps the rest past their end, each record under the first that keeps it, as the summary says.
+  if (preview.held_by.length > 0) {
+    box.append(
+      h("p", { id: "sweep-held" }, t("ui-sweep-held")),
+      table(
+        t("ui-sweep-held"),
+        [t("col-kept-by"), t("col-count")],
+        preview.held_by.map((k) => [t(`keeper-${k.keeper}`), String(k.records)]),
+      ),
+    );
+  }
   // The trail's oldest entries go with the records of requests (PRODUCT.md section 3).
   if (preview.audit_entries > 0) box.append(h("p", { id: "sweep-audit" }, t("ui-sweep-audit-due", { entries: preview.audit_entries })));
   if (preview.resumes != null) box.append(h("p", { class: "notice" }, t("ui-sweep-resumes", { id: preview.resumes })));

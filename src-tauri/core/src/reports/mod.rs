@@ -454,6 +454,7 @@ impl Register {
         let (run, counts) = crate::retention::sweep::sweep_run_in(&mut snapshot, id).await?;
         let audit_months = crate::store::sweep::audit_months(&mut snapshot, id).await?;
         let periods = crate::store::sweep::periods(&mut snapshot, id).await?.unwrap_or_default();
+        let held = crate::store::sweep::held(&mut snapshot, id).await?.unwrap_or_default();
         let (seq, hash) = snapshot.head().clone();
         snapshot.end().await?;
         let language = language.unwrap_or(settings.language());
@@ -475,6 +476,7 @@ impl Register {
             // As the purge counted them; a sweep that removed nothing, by today's setting.
             audit_months: audit_months.unwrap_or_else(|| settings.months("retention.request_months")),
             periods,
+            held,
             audit_head: access::AuditHead { seq, hash },
         };
         let bytes = match format {

@@ -13,6 +13,7 @@ use super::access_pdf::controller_fields;
 use super::document::{Block, Clock, Doc, Table};
 use super::notices::doc;
 use crate::i18n::Translator;
+use crate::retention::due::KeptCount;
 use crate::retention::sweep::{SweepCount, SweepState};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -46,6 +47,13 @@ pub struct SweepSummary {
     /// Added to version 1 of the schema without making it required.
     #[schemars(default)]
     pub periods: BTreeMap<String, u32>,
+    /// What kept records past their end from the sweep when it began, and
+    /// how many each (a record kept by more than one under the first):
+    /// every record past its end is either counted in `counts` or here.
+    /// Empty where nothing kept any, and for a sweep of a register older than
+    /// migration 53. Added to version 1 of the schema without making it required.
+    #[schemars(default)]
+    pub held: Vec<KeptCount>,
     pub audit_head: AuditHead,
 }
 
@@ -91,6 +99,13 @@ impl SweepSummary {
                 blocks.push(Block::Note(tr.t("sweep-cutoff-note")));
             }
         }
+        if !self.held.is_empty() {
+            blocks.push(Block::Paragraph(tr.t("sweep-held-intro")));
+            let mut t = Table::with_titles(vec![(tr.t("col-kept-by"), 7.9), (tr.t("col-count"), 0.6)]);
+            t.rows =
+                self.held.iter().map(|k| vec![tr.t(&format!("keeper-{}", k.keeper)), k.records.to_string()]).collect();
+            blocks.push(Block::Table(t));
+        }
         if self.audit_removed > 0 {
             blocks.push(Block::Paragraph(tr.t_args(
                 "sweep-audit-removed",
@@ -134,6 +149,7 @@ mod tests {
             audit_removed: 0,
             audit_months: 36,
             periods: periods.iter().map(|(k, m)| ((*k).to_owned(), *m)).collect(),
+            held: vec![],
             audit_head: AuditHead { seq: 1, hash: String::new() },
         };
         let notes = "setting retention.interaction_months";

@@ -37,6 +37,27 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// What keeps a record past its retention end, in the order in which a
+    /// record kept by more than one is counted under the first.
+    pub enum Keeper {
+        /// A legal hold in force (Art. 17(3)(e)).
+        LegalHold = "legal_hold",
+        /// The customer's restriction (Art. 18(2)).
+        Restriction = "restriction",
+        /// The customer's request for a copy or a restriction, not yet
+        /// answered (Art. 15(1), 18(1)(c); `RequestKind::keeps_records`).
+        Request = "request",
+    }
+}
+
+/// How many records past their end one keeper keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct KeptCount {
+    pub keeper: Keeper,
+    pub records: i64,
+}
+
 /// One record past (or reaching) its retention end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DueItem {

@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::due::{bases, Basis, RecordKind, INACTIVE_CUSTOMERS};
+use super::due::{bases, Basis, Keeper, KeptCount, RecordKind, INACTIVE_CUSTOMERS};
 use super::erasure::{erase_all_in, ErasurePlan, ErasureReason, Occasion};
 use crate::audit::to_json as json;
 use crate::audit::Action;
@@ -142,6 +142,9 @@ pub struct SweepPreview {
     pub total: i64,
     /// Records past their end that legal holds, restrictions or open requests keep.
     pub held: i64,
+    /// Of those, how many each keeps (a record kept by more than one under
+    /// the first, [`Keeper`]); only those that keep any.
+    pub held_by: Vec<KeptCount>,
     /// The unfinished sweep of the same day that this one would resume.
     pub resumes: Option<i64>,
     /// The audit trail's oldest entries it would remove, older than the
@@ -286,7 +289,7 @@ impl Register {
         let all = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
         let cutoffs = Cutoffs::on(&all, as_of);
-        let (mut counts, mut total, mut held) = (vec![], 0, 0);
+        let (mut counts, mut total, mut kept) = (vec![], 0, BTreeMap::new());
         let mut requests_due = HashSet::new();
         for basis in in_order(&all) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
@@ -294,7 +297,11 @@ impl Register {
                 requests_due.extend(request_ids(&mut s, &settings, basis, cutoff, holds).await?);
             }
             let due = store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.free()).await?;
-            held += store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.kept()).await?;
+            for &keeper in Keeper::ALL {
+                let filter = holds.kept_by(keeper);
+                *kept.entry(keeper).or_insert(0) +=
+                    store::retention::count_between(&mut s, &settings, basis, None, cutoff, filter).await?;
+            }
             if due > 0 {
                 let action =
                     if basis.kind == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };
@@ -310,10 +317,16 @@ impl Register {
             _ => None,
         };
         s.end().await?;
+        let held_by: Vec<KeptCount> = kept
+            .into_iter()
+            .filter(|(_, records)| *records > 0)
+            .map(|(keeper, records)| KeptCount { keeper, records })
+            .collect();
         Ok(SweepPreview {
             as_of,
             total,
-            held,
+            held: held_by.iter().map(|k| k.records).sum(),
+            held_by,
             counts,
             audit_entries: bound.map(|(start, through)| through - start).unwrap_or(0),
             resumes,
@@ -365,7 +378,7 @@ impl Register {
         let (as_of, total) = (preview.as_of, preview.total);
         let settings = self.settings().await?;
         let cutoff = audit_cutoff(&settings, as_of);
-        let run = self.begin_sweep(as_of).await?;
+        let run = self.begin_sweep(as_of, &preview.held_by).await?;
         let mut done = 0;
         let all = bases(&settings);
         let cutoffs = Cutoffs::on(&all, as_of);
@@ -429,7 +442,7 @@ impl Register {
     }
 
     /// The run a sweep on `as_of` continues: the unfinished one of that day, or a new one.
-    async fn begin_sweep(&self, as_of: NaiveDate) -> Result<SweepRun> {
+    async fn begin_sweep(&self, as_of: NaiveDate, held: &[KeptCount]) -> Result<SweepRun> {
         let mut tx = self.store().begin(self.actor()).await?;
         let now = tx.now();
         let settings = crate::register::settings_in(&mut tx).await?;
@@ -443,7 +456,7 @@ impl Register {
             tx.audit(Action::SweepAbandon, "retention_sweep", open.id, None, None, Some(&json(&open)?)).await?;
         }
         // The periods it deletes under, for its summary (reports/sweep.rs).
-        let run = store::sweep::start(&mut tx, as_of, &periods(&settings)).await?;
+        let run = store::sweep::start(&mut tx, as_of, &periods(&settings), held).await?;
         tx.audit(Action::SweepStart, "retention_sweep", run.id, None, None, Some(&json(&run)?)).await?;
         tx.commit().await?;
         Ok(run)

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::Result;
 use crate::requests::{RequestKind, RequestState};
-use crate::retention::due::{instant_after, Basis, Part, RecordKind};
+use crate::retention::due::{instant_after, Basis, Keeper, Part, RecordKind};
 use crate::settings::Settings;
 
 /// The table that holds records of `kind`.
@@ -183,45 +183,71 @@ pub(crate) async fn holds(tx: &mut impl Within) -> Result<Holds> {
 impl Holds {
     /// The records nothing keeps: those a view lists as due.
     pub(crate) fn free(self) -> HoldFilter {
-        HoldFilter { held: false, holds: self }
+        HoldFilter { side: Side::Free, holds: self }
     }
 
     /// The records a hold, a restriction or an open request keeps.
     pub(crate) fn kept(self) -> HoldFilter {
-        HoldFilter { held: true, holds: self }
+        HoldFilter { side: Side::Kept, holds: self }
+    }
+
+    /// The records `keeper` keeps that no keeper before it does.
+    pub(crate) fn kept_by(self, keeper: Keeper) -> HoldFilter {
+        HoldFilter { side: Side::KeptBy(keeper), holds: self }
     }
 }
 
 /// The SQL condition on a record of a shape's subjects that one thing keeps it.
 type Predicate = fn(&str) -> String;
 
-/// The records of a view on one side of what keeps them ([`Holds::free`] or
-/// [`Holds::kept`]), with what is in force.
+/// The records of a view on one side of what keeps them ([`Holds::free`],
+/// [`Holds::kept`] or [`Holds::kept_by`]), with what is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct HoldFilter {
-    held: bool,
+    side: Side,
     holds: Holds,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Free,
+    Kept,
+    /// Kept by this keeper, and by none before it in [`Keeper::ALL`]: each
+    /// record kept is counted once, under the first that keeps it.
+    KeptBy(Keeper),
 }
 
 impl HoldFilter {
     /// Whether these are the records a hold, a restriction or an open request keeps.
     pub(crate) fn held(self) -> bool {
-        self.held
+        self.side != Side::Free
     }
 
     /// The condition on a record of these `subjects`; `None` when no record
     /// can pass it (the kept, with nothing in force that keeps).
     fn condition(self, subjects: &str) -> Option<String> {
         let Holds { in_force, restricted, requested } = self.holds;
-        let predicates: [(bool, Predicate); 3] =
-            [(in_force, hold_predicate), (restricted, restricted_predicate), (requested, requested_predicate)];
-        let keeps: Vec<String> =
-            predicates.into_iter().filter(|(on, _)| *on).map(|(_, predicate)| predicate(subjects)).collect();
-        match (keeps.is_empty(), self.held) {
-            (true, true) => None,
-            (true, false) => Some("TRUE".into()),
-            (false, true) => Some(format!("({})", keeps.join(" OR "))),
-            (false, false) => Some(format!("NOT ({})", keeps.join(" OR "))),
+        let predicates: [(Keeper, bool, Predicate); 3] = [
+            (Keeper::LegalHold, in_force, hold_predicate),
+            (Keeper::Restriction, restricted, restricted_predicate),
+            (Keeper::Request, requested, requested_predicate),
+        ];
+        let keeps: Vec<(Keeper, String)> =
+            predicates.into_iter().filter(|(_, on, _)| *on).map(|(k, _, predicate)| (k, predicate(subjects))).collect();
+        let any = |keeps: &[(Keeper, String)]| keeps.iter().map(|(_, p)| p.as_str()).collect::<Vec<_>>().join(" OR ");
+        match self.side {
+            Side::Free if keeps.is_empty() => Some("TRUE".into()),
+            Side::Free => Some(format!("NOT ({})", any(&keeps))),
+            Side::Kept if keeps.is_empty() => None,
+            Side::Kept => Some(format!("({})", any(&keeps))),
+            Side::KeptBy(keeper) => {
+                let at = keeps.iter().position(|(k, _)| *k == keeper)?;
+                let own = &keeps[at].1;
+                Some(match &keeps[..at] {
+                    [] => format!("({own})"),
+                    before => format!("({own}) AND NOT ({})", any(before)),
+                })
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{on_pool, on_tx, Store, Within, WriteTx};
 use crate::error::{Error, Result};
-use crate::retention::due::RecordKind;
+use crate::retention::due::{KeptCount, RecordKind};
 use crate::retention::sweep::{SweepAction, SweepCount, SweepRun, SweepState};
 
 const COLUMNS: &str = "id, as_of, started_by, started_at, state, finished_at, batches, audit_removed";
@@ -18,15 +18,30 @@ pub(crate) async fn unfinished(tx: &mut impl Within) -> Result<Option<SweepRun>>
 }
 
 /// A sweep begun now for `as_of`, under the retention periods `periods`
-/// (months by setting, migration 48).
-pub(crate) async fn start(tx: &mut WriteTx, as_of: NaiveDate, periods: &BTreeMap<String, u32>) -> Result<SweepRun> {
+/// (months by setting, migration 48), with what kept records past their end
+/// then (migration 53).
+pub(crate) async fn start(
+    tx: &mut WriteTx,
+    as_of: NaiveDate,
+    periods: &BTreeMap<String, u32>,
+    held: &[KeptCount],
+) -> Result<SweepRun> {
     let (now, actor) = (tx.now(), tx.actor().to_owned());
     let periods = serde_json::to_string(periods).map_err(|e| Error::Internal(format!("sweep periods: {e}")))?;
+    let held = serde_json::to_string(held).map_err(|e| Error::Internal(format!("sweep held: {e}")))?;
     let sql = format!(
-        "INSERT INTO retention_sweeps (as_of, started_by, started_at, state, batches, periods) \
-         VALUES ($1, $2, $3, 'running', 0, $4) RETURNING {COLUMNS}"
+        "INSERT INTO retention_sweeps (as_of, started_by, started_at, state, batches, periods, held) \
+         VALUES ($1, $2, $3, 'running', 0, $4, $5) RETURNING {COLUMNS}"
     );
-    Ok(on_tx!(tx, c => sqlx::query_as(&sql).bind(as_of).bind(&actor).bind(now).bind(&periods).fetch_one(c).await?))
+    Ok(on_tx!(tx, c => sqlx::query_as(&sql)
+        .bind(as_of).bind(&actor).bind(now).bind(&periods).bind(&held).fetch_one(c).await?))
+}
+
+/// What kept records past their end when sweep `id` began; `None` for a sweep of an older register.
+pub(crate) async fn held(tx: &mut impl Within, id: i64) -> Result<Option<Vec<KeptCount>>> {
+    let text: Option<String> = on_tx!(tx, c => sqlx::query_scalar(
+        "SELECT held FROM retention_sweeps WHERE id = $1").bind(id).fetch_optional(c).await?.flatten());
+    text.map(|t| serde_json::from_str(&t).map_err(|e| Error::Internal(format!("sweep {id}'s held: {e}")))).transpose()
 }
 
 /// The retention periods in force when sweep `id` began; `None` for a sweep of an older register.
