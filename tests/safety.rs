@@ -12,6 +12,7 @@ use common::*;
 use kundvakt_core::backup::BackupPurpose;
 use kundvakt_core::breaches::{BreachRisk, BreachStep, NewBreach};
 use kundvakt_core::register::{CustomerChanges, CustomerInput, CustomerState};
+use kundvakt_core::requests::{RequestKind, Step};
 use kundvakt_core::store::cipher::{file_state, FileState};
 use kundvakt_core::values::BreachId;
 use kundvakt_core::{Error, Location, OpenMode, Passphrase, Register};
@@ -1587,15 +1588,32 @@ async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
     // A record held when the backup is made, its hold lifted before the sweep.
     let held = due.items.iter().find(|i| i.entity == RecordKind::Interaction).expect("a note due").clone();
     let hold = reg.add_hold(held.entity, held.id, "Tvist om samtalet").await.expect("hold");
+    // Two more inactive customers, kept from the sweep when the backup is made: one who asked for
+    // a copy of their data, answered before the sweep, and one restricted, lifted before it.
+    let mut inactive = due.items.iter().filter(|i| i.entity == RecordKind::Customer);
+    let [inactive, asked, restricted] = [(); 3].map(|_| inactive.next().expect("a customer due").clone());
+    let id = |i: &kundvakt_core::retention::due::DueItem| kundvakt_core::values::CustomerId(i.id);
+    let access = reg.open_request(id(&asked), RequestKind::Access, None, None).await.expect("request");
+    let ground = kundvakt_core::register::restriction::RestrictionGround::LegalClaims;
+    reg.restrict_customer(id(&restricted), ground, None, None).await.expect("restrict");
     // A sweep the backup holds (made within the restore's margin of a day): not made again.
     let yesterday = as_of.pred_opt().expect("day");
     reg.sweep(yesterday, 50, &mut |_| {}).await.expect("sweep");
     let (_dir, backup, backup_key) = back_up(reg, kind).await;
     reg.lift_hold(hold.id).await.expect("lift");
-    let inactive = due.items.iter().find(|i| i.entity == RecordKind::Customer).expect("a customer due").clone();
+    reg.request_step(access.id, Step::Verify { how: None }, None).await.expect("verify");
+    reg.access_report(id(&asked), None, Some(access.id), kundvakt_core::reports::Format::Json).await.expect("copy");
+    reg.request_step(access.id, Step::Answer { answer: "Bifogat".into() }, None).await.expect("answer");
+    reg.lift_restriction(id(&restricted), as_of).await.expect("unrestrict");
     let run = reg.sweep(as_of, 7, &mut |_| {}).await.expect("sweep");
     let number = inactive.number.clone().expect("a customer's number");
     let erased = reg.erased_matching(&number).await.expect("search").expect("erased by the sweep");
+    let mut ended = vec![];
+    for i in [&asked, &restricted] {
+        let number = i.number.clone().expect("a customer's number");
+        let tombstone = reg.erased_matching(&number).await.expect("search").expect("erased by the sweep");
+        ended.push((number, tombstone));
+    }
     let swept = reg.sweep_run(run.id).await.expect("run");
     let far = as_of + chrono::Duration::days(40 * 366);
     let left = reg.retention_due(far).await.expect("due").items;
@@ -1607,6 +1625,13 @@ async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
     assert_eq!(report.sweeps_replayed, [as_of]);
     // The customer it erased, erased as the register recorded it.
     assert_eq!(restored.erased_matching(&number).await.expect("search"), Some(erased));
+    // And those the backup kept from it, whose request was answered and restriction lifted before
+    // it: the sweep made again is made after them, and they do not come back (Art. 17(1), 5(1)(e)).
+    for (number, tombstone) in ended {
+        assert_eq!(restored.erased_matching(&number).await.expect("search"), Some(tombstone), "{number}");
+    }
+    let answered = restored.request(access.id).await.expect("request");
+    assert_eq!(answered.state, kundvakt_core::requests::RequestState::Answered);
     assert_eq!(restored.retention_due(as_of).await.expect("due").items, [], "nothing due is back");
     assert_eq!(restored.retention_due(far).await.expect("due").items, left, "what is left is what the register had");
     // Its run as the register recorded it, and what it deleted (in batches of its own).

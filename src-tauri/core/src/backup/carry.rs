@@ -288,6 +288,19 @@ pub(super) async fn carry_lifts(
     Ok(lifted)
 }
 
+/// The copy's requests, each under what makes a register's request the same
+/// one: logged at the same moment for the same kind.
+pub(super) async fn requests_here(
+    tx: &mut WriteTx,
+) -> Result<std::collections::HashMap<(chrono::DateTime<chrono::Utc>, crate::requests::RequestKind), Request>> {
+    Ok(store::requests::all(tx).await?.into_iter().map(|h| ((h.created_at, h.kind), h)).collect())
+}
+
+/// Whether `here` (the copy's) is the register's restriction `theirs`: set at the same moment by the same person.
+pub(super) fn same_restriction(here: &Restriction, theirs: &Restriction) -> bool {
+    (here.set_at, &here.set_by) == (theirs.set_at, &theirs.set_by)
+}
+
 /// Requests carried over: how many, the copy's id of each of the
 /// register's, and the customers (by number) the copy lacks.
 #[derive(Debug, Default)]
@@ -304,8 +317,7 @@ pub(super) struct CarriedRequests {
 /// brought up to the register's. A request is the same one where it was
 /// logged at the same moment for the same kind.
 pub(super) async fn carry_requests(tx: &mut WriteTx, known: &[(Request, Option<Who>)]) -> Result<CarriedRequests> {
-    let here: std::collections::HashMap<_, Request> =
-        store::requests::all(tx).await?.into_iter().map(|h| ((h.created_at, h.kind), h)).collect();
+    let here = requests_here(tx).await?;
     let mut out = CarriedRequests::default();
     for (r, who) in known {
         let same = here.get(&(r.created_at, r.kind));
@@ -366,7 +378,7 @@ pub(super) async fn carry_restrictions(
     for (who, r) in known {
         let Some(c) = not_erased_in_copy(tx, who, r.lifted_at.is_none(), &mut lost).await? else { continue };
         let here = store::restrictions::of_customer(tx, c.id).await?;
-        let same = here.iter().find(|h| (h.set_at, &h.set_by) == (r.set_at, &r.set_by));
+        let same = here.iter().find(|h| same_restriction(h, r));
         match (same, r.lifted_at) {
             (Some(h), Some(_)) if h.lifted_at.is_none() => {
                 carried += i64::from(lift_restriction(tx, c.id, h, r).await?)
@@ -453,7 +465,7 @@ pub(super) async fn carry_web_objections(
 /// The customer `who` is in the copy, unless the copy lacks them or has
 /// erased them: one it lacks while a mark of theirs is `in_force` is named
 /// in `lost`, to be marked again should an import bring them back.
-async fn not_erased_in_copy(
+pub(super) async fn not_erased_in_copy(
     tx: &mut WriteTx,
     who: &Who,
     in_force: bool,

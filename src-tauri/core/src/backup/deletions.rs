@@ -8,6 +8,7 @@
 use chrono::{DateTime, Utc};
 
 use super::carry::{self, KnownHold};
+use super::ended::Ended;
 use super::settings::Changes;
 use super::{NotErasedAgain, RestoreReport};
 use crate::error::Result;
@@ -29,6 +30,8 @@ pub(super) struct Deletions<'a> {
     pub sweeps: Vec<SweepRun>,
     /// Its legal holds, of which the lifts are made in their place.
     pub holds: &'a [KnownHold],
+    /// Its requests and restrictions, of which the ends are carried before each sweep.
+    pub ended: Ended<'a>,
     /// About when the backup was made.
     pub since: DateTime<Utc>,
 }
@@ -67,7 +70,7 @@ impl Register {
             let mut changed = false;
             while let Some(run) = sweeps.next_if(|r| r.started_at < e.erased_at) {
                 changed |= self.change_settings_until(changes, Some(run.started_at)).await?;
-                lifted += self.sweep_again(&run, d.holds, lifts).await?;
+                lifted += self.sweep_again(&run, (d.holds, d.ended), lifts, report).await?;
                 report.sweeps_replayed.push(run.as_of);
             }
             changed |= self.change_settings_until(changes, Some(e.erased_at)).await?;
@@ -121,7 +124,7 @@ impl Register {
         }
         for run in sweeps {
             self.change_settings_until(changes, Some(run.started_at)).await?;
-            lifted += self.sweep_again(&run, d.holds, lifts).await?;
+            lifted += self.sweep_again(&run, (d.holds, d.ended), lifts, report).await?;
             report.sweeps_replayed.push(run.as_of);
         }
         Ok(Replayed { unknown, answered, lifted })
@@ -139,11 +142,21 @@ impl Register {
 
     /// Makes `run` (a sweep of the register's) again on the copy, after the
     /// lifts of legal holds the register made before it (`lifts`, drained of
-    /// those made; returns how many), so that it deletes what the register's
+    /// those made; returns how many) and the restrictions and requests it
+    /// ended before it ([`Ended`]), so that it deletes what the register's
     /// deleted, and records it as the register did.
-    async fn sweep_again(&self, run: &SweepRun, holds: &[KnownHold], lifts: &mut Vec<(usize, i64)>) -> Result<usize> {
+    async fn sweep_again(
+        &self,
+        run: &SweepRun,
+        (holds, ended): (&[KnownHold], Ended<'_>),
+        lifts: &mut Vec<(usize, i64)>,
+        report: &mut RestoreReport,
+    ) -> Result<usize> {
         let mut tx = self.store().begin(self.actor()).await?;
         let lifted = carry::carry_lifts(&mut tx, holds, lifts, Some(run.started_at)).await?;
+        let (requests, restrictions) = ended.carry_before(&mut tx, run).await?;
+        report.requests_carried += requests;
+        report.restrictions_carried += restrictions;
         tx.commit().await?;
         lifts.drain(..lifted);
         let preview = self.sweep_preview(run.as_of).await?;

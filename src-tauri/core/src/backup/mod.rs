@@ -26,6 +26,7 @@ mod carry;
 mod catalogue;
 mod consents;
 mod deletions;
+mod ended;
 mod erased_parts;
 mod known;
 mod merges;

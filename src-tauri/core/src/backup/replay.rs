@@ -68,6 +68,7 @@ impl Register {
             erasures: &known.erasures,
             sweeps: mem::take(&mut known.sweeps),
             holds: &known.holds,
+            ended: super::ended::Ended { requests: &known.requests, restrictions: &known.restrictions },
             since: checked.since,
         };
         let Replayed { unknown, mut answered, lifted } =
@@ -228,7 +229,7 @@ async fn carry_rights(
 ) -> Result<()> {
     let requests = carry::carry_requests(tx, &known.requests).await?;
     let same_as = &requests.same_as;
-    report.requests_carried = requests.carried;
+    report.requests_carried += requests.carried;
     carry::link_erasures(tx, answered, same_as).await?;
     report.requests_without_customer = requests.without_customer;
     let (carried, lost) = carry::carry_restrictions(tx, &known.restrictions, same_as).await?;
