@@ -166,11 +166,8 @@ async fn sweep(
         output::table(&["record", "rule", "which records", "action", "records"], &rows);
         if !preview.held_by.is_empty() {
             say!("Kept past their end:");
-            let kept: Vec<Vec<String>> = preview
-                .held_by
-                .iter()
-                .map(|k| vec![english.t(&format!("keeper-{}", k.keeper)), k.records.to_string()])
-                .collect();
+            let kept: Vec<Vec<String>> =
+                preview.held_by.iter().map(|k| vec![k.keeper.name(english), k.records.to_string()]).collect();
             output::table(&["kept by", "records"], &kept);
         }
         if preview.audit_entries > 0 {

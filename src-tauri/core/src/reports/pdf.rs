@@ -66,8 +66,8 @@ impl Metrics {
     }
 
     /// Breaks `text` into lines no wider than `max`: at spaces, but never
-    /// between a paragraph sign and its number ([`units`]), and inside a word
-    /// that is wider than a line by itself.
+    /// between a paragraph sign and its number nor inside a bracketed period
+    /// ([`units`]), and inside a word that is wider than a line by itself.
     fn wrap(&self, text: &str, face: Face, size: f32, max: f32) -> Vec<String> {
         let mut lines = vec![];
         for paragraph in printable(text).split('\n') {

@@ -102,8 +102,7 @@ impl SweepSummary {
         if !self.held.is_empty() {
             blocks.push(Block::Paragraph(tr.t("sweep-held-intro")));
             let mut t = Table::with_titles(vec![(tr.t("col-kept-by"), 7.9), (tr.t("col-count"), 0.6)]);
-            t.rows =
-                self.held.iter().map(|k| vec![tr.t(&format!("keeper-{}", k.keeper)), k.records.to_string()]).collect();
+            t.rows = self.held.iter().map(|k| vec![k.keeper.name(tr), k.records.to_string()]).collect();
             blocks.push(Block::Table(t));
         }
         if self.audit_removed > 0 {

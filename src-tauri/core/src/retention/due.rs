@@ -51,6 +51,13 @@ text_enum! {
     }
 }
 
+impl Keeper {
+    /// What keeps the records, as a document or the window names it (`keeper-…`).
+    pub fn name(self, tr: &crate::i18n::Translator) -> String {
+        tr.t(&format!("keeper-{self}"))
+    }
+}
+
 /// How many records past their end one keeper keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct KeptCount {
