@@ -1047,6 +1047,26 @@ fn an_access_report_with_records_to_be_deleted_says_so() {
         err.contains(&format!("note: {marked} records in the report have passed the end of their retention")),
         "{err}"
     );
+    assert!(err.contains("`kundvakt retention sweep` deletes them at its next run, as nothing keeps them"), "{err}");
+    // Her request for a copy keeps them until it is answered: the copy that
+    // answers it tells her they are to be deleted, one that answers nothing that the request keeps them.
+    let request = ok(&db, &["request", "open", "--customer", "K000001", "--kind", "access"]).trim().to_owned();
+    ok(&db, &["request", "verify", &request]);
+    let answer = dir.path().join("k1-answer.json").display().to_string();
+    let answering =
+        kv(&db, &["report", "access", "K000001", "--format", "json", "--out", &answer, "--request", &request]);
+    let err = String::from_utf8_lossy(&answering.stderr);
+    assert!(err.contains(&format!("note: {marked} records in the report have passed")), "{err}");
+    assert!(err.contains("deletes them once the request is answered, as nothing else keeps them"), "{err}");
+    let out = dir.path().join("k1-aside.json").display().to_string();
+    let aside = kv(&db, &["report", "access", "K000001", "--format", "json", "--out", &out]);
+    assert!(aside.status.success() && !String::from_utf8_lossy(&aside.stderr).contains("passed the end"));
+    let report: Value = serde_json::from_slice(&std::fs::read(&out).expect("report")).expect("JSON");
+    let kept = report["categories"].as_object().expect("categories").values();
+    let kept = kept
+        .flat_map(|c| c["records"].as_array().expect("records").iter())
+        .filter(|r| r["retention"]["kept_past"] == "request");
+    assert_eq!(kept.count(), marked, "{report}");
     let id = ok(&db, &["customer", "add", "--name", "Ny Kund", "--email", "ny@example.se"]).trim().to_owned();
     let out = dir.path().join("ny.json").display().to_string();
     let made = kv(&db, &["report", "access", &id, "--format", "json", "--out", &out]);

@@ -747,9 +747,10 @@ fn records_of(p: &kundvakt_core::register::CustomerPage) -> Vec<(RecordKind, i64
 }
 
 /// An access report tells a record past its last day as the sweep reads
-/// it: to be deleted, or kept by a legal hold or by the customer's
-/// restriction; a person told "kept until" a day gone by would read that
-/// the shop keeps their data without end (Art. 15(1)(d), 5(1)(e)).
+/// it: to be deleted, or kept by a legal hold, the customer's restriction
+/// or a request of theirs not yet answered, as the list of those kept says;
+/// a person told "kept until" a day gone by would read that the shop keeps
+/// their data without end (Art. 15(1)(d), 5(1)(e)).
 async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
     use kundvakt_core::register::restriction::RestrictionGround;
     use kundvakt_core::register::CustomerState;
@@ -764,7 +765,9 @@ async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
             pages.push(page);
         }
     }
-    let owner = |kind: RecordKind, id: i64| pages.iter().position(|p| records_of(p).contains(&(kind, id)));
+    let owner = |pages: &[kundvakt_core::register::CustomerPage], kind: RecordKind, id: i64| {
+        pages.iter().position(|p| records_of(p).contains(&(kind, id)))
+    };
     // A hold on an order past its end that has an invoice, and a restriction of another customer with records past theirs.
     let before = t.reg.retention_due(today).await.expect("due");
     let (order, held_at) = before
@@ -772,7 +775,7 @@ async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
         .iter()
         .filter(|i| i.entity == RecordKind::Order)
         .find_map(|i| {
-            let at = owner(i.entity, i.id)?;
+            let at = owner(&pages, i.entity, i.id)?;
             pages[at].invoices.iter().any(|v| v.order_id.0 == i.id).then_some((i.id, at))
         })
         .expect("an invoiced order past its end");
@@ -780,13 +783,26 @@ async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
     let restricted_at = before
         .items
         .iter()
-        .filter_map(|i| owner(i.entity, i.id))
+        .filter_map(|i| owner(&pages, i.entity, i.id))
         .find(|at| *at != held_at)
         .expect("another customer with records past their end");
     let restricted = pages[restricted_at].customer.id;
     t.reg.restrict_customer(restricted, RestrictionGround::LegalClaims, None, None).await.expect("restrict");
+    // And a third asks for a copy.
+    let asking_at = before
+        .items
+        .iter()
+        .filter_map(|i| owner(&pages, i.entity, i.id))
+        .find(|at| ![held_at, restricted_at].contains(at))
+        .expect("a third customer with records past their end");
+    let asking = pages[asking_at].customer.id;
+    let access = t.reg.open_request(asking, RequestKind::Access, None, None).await.expect("request");
+    pages[asking_at] = t.reg.customer_page(asking).await.expect("page, with the request");
     let due = t.reg.retention_due(today).await.expect("due");
     assert!(!due.items.is_empty() && !due.held.is_empty());
+    let keepers: BTreeSet<Keeper> = due.held.iter().filter_map(|i| i.kept_by).collect();
+    assert_eq!(keepers.len(), 3, "each held record says what keeps it: {:?}", due.held);
+    assert!(due.held.iter().all(|i| i.kept_by.is_some()));
     let (mut told_due, mut told_kept) = (0, 0);
     for page in &pages {
         let report = t.reg.access_report_content(page.customer.id, None, None).await.expect("report");
@@ -797,11 +813,18 @@ async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
             let listed = |list: &[DueItem]| list.iter().any(|i| (i.entity, i.id) == (kind, id));
             let past = r.retain_until.is_some_and(|u| u < today);
             let is_restricted = page.customer.id == restricted;
-            let want = match (listed(&due.items), past) {
-                (true, _) => Some(KeptPast::Due),
-                (false, false) => None,
-                (false, true) if is_restricted => Some(KeptPast::Restriction),
-                (false, true) => Some(KeptPast::LegalHold),
+            let kept_by = due.held.iter().find(|i| (i.entity, i.id) == (kind, id)).and_then(|i| i.kept_by);
+            let want = match (listed(&due.items), past, kept_by) {
+                (true, _, _) => Some(KeptPast::Due),
+                (false, false, _) => None,
+                (false, true, Some(keeper)) => Some(KeptPast::from(keeper)),
+                (false, true, None) => {
+                    assert!(
+                        is_restricted && kind == RecordKind::Customer,
+                        "{kind} {id}: past, and neither due nor kept"
+                    );
+                    Some(KeptPast::Restriction)
+                }
             };
             assert_eq!(r.kept_past, want, "{} {kind} {id}: {r:?}", page.customer.number);
             // What is past and not due, the sweep keeps (a restricted customer's own record is not
@@ -814,8 +837,25 @@ async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
         told_due += report.records_past_due();
     }
     // Every record of the lists was told, by the report of the customer it belongs to.
-    assert_eq!(told_due, due.items.iter().filter(|i| owner(i.entity, i.id).is_some()).count());
+    assert_eq!(told_due, due.items.iter().filter(|i| owner(&pages, i.entity, i.id).is_some()).count());
     assert_eq!(told_kept, due.held.len());
+    // The report that answers the request tells the person what it keeps as
+    // to be deleted: answered, nothing keeps it. Another request open keeps it still.
+    let past = |report: &kundvakt_core::reports::access::AccessReport| {
+        report.retentions().filter_map(|r| r.kept_past).collect::<Vec<_>>()
+    };
+    let preview = t.reg.access_report_content(asking, None, None).await.expect("report");
+    assert!(!past(&preview).is_empty() && past(&preview).iter().all(|k| *k == KeptPast::Request));
+    t.reg.request_step(access.id, Step::Verify { how: None }, None).await.expect("verify");
+    let answer = t.reg.access_report_content(asking, None, Some(access.id)).await.expect("report");
+    assert_eq!(past(&answer).len(), past(&preview).len());
+    assert!(past(&answer).iter().all(|k| *k == KeptPast::Due) && answer.records_past_due() == past(&answer).len());
+    t.reg.open_request(asking, RequestKind::Restriction, None, None).await.expect("another request");
+    let answer = t.reg.access_report_content(asking, None, Some(access.id)).await.expect("report");
+    assert!(past(&answer).iter().all(|k| *k == KeptPast::Request) && answer.records_past_due() == 0);
+    let pdf = t.reg.access_report(asking, Some(kundvakt_core::values::Language::En), Some(access.id), Format::Pdf);
+    let words = common::pdftotext(&pdf.await.expect("pdf").bytes).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains("kept until a request") && words.contains("is answered"), "{words}");
     // The order held, and its invoices, which it cannot be deleted without.
     let held = t.reg.access_report_content(pages[held_at].customer.id, None, None).await.expect("report");
     let number = &pages[held_at].orders.iter().find(|o| o.id.0 == order).expect("order").number;
@@ -890,6 +930,8 @@ async fn the_command_line_writes_the_whole_due_list() {
         .expect("open");
     let asa = reg.find_customer("K000001").await.expect("Åsa");
     reg.add_hold(RecordKind::Customer, asa.id.0, "Tvist").await.expect("hold");
+    let asking = reg.find_customer("K000002").await.expect("Håkan");
+    reg.open_request(asking.id, RequestKind::Portability, None, None).await.expect("request");
     let report = reg.retention_due(d(day)).await.expect("due");
     assert!(report.items.len() > 1000 && !report.held.is_empty(), "more rows than size the table's columns");
     let json: serde_json::Value =
@@ -913,14 +955,25 @@ async fn the_command_line_writes_the_whole_due_list() {
         assert_eq!((cells[0], cells[1]), (item.entity.to_string().as_str(), item.id.to_string().as_str()), "{row}");
         assert_eq!(row.find(&item.retain_until.to_string()), Some(column), "{row}");
     }
-    // Then what the hold keeps, in a table of its own.
+    // Then what the hold keeps, and what the request keeps, each in a table of its own under what keeps them.
     let rest: Vec<&str> = table.lines().skip(2 + rows.len() + 1).collect();
     assert!(rest[0].starts_with("Kept past their end by a legal hold"), "{}", rest[0]);
-    let held: Vec<&str> = rest.iter().skip(2).take_while(|l| !l.is_empty()).copied().collect();
+    let rest: Vec<&str> = rest.into_iter().skip(1).take_while(|l| !l.starts_with("Falls due")).collect();
+    let english = kundvakt_core::i18n::Translator::english();
+    let mut tables = vec![];
+    for part in rest.split(|l| l.is_empty()).filter(|p| !p.is_empty()) {
+        let keeper = part[0].strip_prefix("Kept by: ").expect("what keeps them, above its table");
+        assert!(part[1].starts_with("record"), "{part:?}");
+        tables.push((keeper, &part[2..]));
+    }
+    let keepers: Vec<String> = [Keeper::LegalHold, Keeper::Request].iter().map(|k| k.name(english)).collect();
+    assert_eq!(tables.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>(), keepers);
+    let held: Vec<(&str, &str)> = tables.iter().flat_map(|(k, rows)| rows.iter().map(move |r| (*k, *r))).collect();
     assert_eq!(held.len(), report.held.len());
-    for (row, item) in held.iter().zip(&report.held) {
+    for ((keeper, row), item) in held.iter().zip(&report.held) {
         let cells: Vec<&str> = row.split_whitespace().collect();
         assert_eq!((cells[0], cells[1]), (item.entity.to_string().as_str(), item.id.to_string().as_str()), "{row}");
+        assert_eq!(Some(keeper.to_string()), item.kept_by.map(|k| k.name(english)), "{row}");
     }
     drop(reg);
 }

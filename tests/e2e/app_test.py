@@ -364,10 +364,10 @@ def main():
                 app.wait_text("table.preview-orders", "O-10001")
                 app.wait_text("#customer", "Integritetsskyddsmyndigheten")
                 # A record past its last day (O-10001's, 31 December 2024): the person is told it is to
-                # be deleted, and the shop that it is the shop's to delete, once it has answered.
+                # be deleted, and the shop that the next sweep deletes it (no request of hers keeps it).
                 app.wait_text("table.preview-orders", "31 December 2024, to be deleted")
-                app.wait_text("#preview-past-due", "records in this report have passed the end of their retention period")
-                app.wait_text("#preview-past-due", "Delete them on the Retention screen once you have answered; until then, their request for a copy keeps them from the sweep.")
+                app.wait_text("#preview-past-due", "records in this report have passed the end of their retention period and nothing keeps them")
+                app.wait_text("#preview-past-due", "the next sweep on the Retention screen deletes them.")
                 # The interest pursued, where a category rests on legitimate interest (Art. 13(1)(d)).
                 interest = json.loads(kv(demo_db, "processing", "show", "--json"))["assessments"][0]["interest"]
                 app.wait_text("#customer dl", f"Our legitimate interest{interest}")
@@ -873,6 +873,7 @@ def main():
                 assert not [i for i in due["items"] if (i["entity"], i["id"]) in mine], "the open request keeps them"
                 due_now = [i for i in due["held"] if (i["entity"], i["id"]) in mine]
                 assert due_now, "the sign-up of 2020 at least"
+                assert {i["kept_by"] for i in due_now} == {"request"}, due_now
                 said = "One record in this report has" if len(due_now) == 1 else f"{len(due_now)} records in this report have"
                 app.wait_text(f"#request-past-due-{rid}", said)
                 # Asked to answer before the copy is made, the form says the answer waits for it (Art. 15(3)).

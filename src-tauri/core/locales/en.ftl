@@ -95,6 +95,7 @@ kept-open-request_open = while the request is open
 kept-past-due = { $date }, to be deleted
 kept-past-legal_hold = { $date }, kept longer for a legal claim
 kept-past-restriction = { $date }, kept while its processing is restricted
+kept-past-request = { $date }, kept until a request of yours is answered
 
 ## Fields and columns
 field-name = Name
@@ -1293,6 +1294,10 @@ ui-due-review = Review
 ui-preview-past-due = { $count ->
     [one] One record in this report has passed the end of its retention period: the report tells the person it is to be deleted. Delete it on the Retention screen once you have answered; until then, their request for a copy keeps it from the sweep.
    *[other] { $count } records in this report have passed the end of their retention period: the report tells the person they are to be deleted. Delete them on the Retention screen once you have answered; until then, their request for a copy keeps them from the sweep.
+}
+ui-preview-past-due-free = { $count ->
+    [one] One record in this report has passed the end of its retention period and nothing keeps it: the report tells the person it is to be deleted, and the next sweep on the Retention screen deletes it.
+   *[other] { $count } records in this report have passed the end of their retention period and nothing keeps them: the report tells the person they are to be deleted, and the next sweep on the Retention screen deletes them.
 }
 ui-controller-nameless = The shop's name is not set: the reports, receipts and letters you give people must say who you are (GDPR Art. 13(1)(a)).
 ui-controller-unreachable = The shop has no e-mail address, postal address or phone number set: the reports, receipts and letters you give people must say how to reach you (GDPR Art. 13(1)(a)).

@@ -95,6 +95,7 @@ kept-open-request_open = så lenge forespørselen pågår
 kept-past-due = { $date }, skal slettes
 kept-past-legal_hold = { $date }, lagres lenger for et rettskrav
 kept-past-restriction = { $date }, lagres mens behandlingen er begrenset
+kept-past-request = { $date }, lagres til en forespørsel fra deg er besvart
 
 ## Felt og kolonner
 field-name = Navn
@@ -1290,6 +1291,10 @@ ui-due-review = Se gjennom
 ui-preview-past-due = { $count ->
     [one] Én oppføring i rapporten har nådd slutten av oppbevaringstiden: rapporten sier til personen at den skal slettes. Slett den under Sletting når du har svart; inntil da holder personens forespørsel om en kopi den tilbake fra slettingen.
    *[other] { $count } oppføringer i rapporten har nådd slutten av oppbevaringstiden: rapporten sier til personen at de skal slettes. Slett dem under Sletting når du har svart; inntil da holder personens forespørsel om en kopi dem tilbake fra slettingen.
+}
+ui-preview-past-due-free = { $count ->
+    [one] Én oppføring i rapporten har nådd slutten av oppbevaringstiden og ingenting holder den tilbake: rapporten sier til personen at den skal slettes, og neste sletting under Sletting sletter den.
+   *[other] { $count } oppføringer i rapporten har nådd slutten av oppbevaringstiden og ingenting holder dem tilbake: rapporten sier til personen at de skal slettes, og neste sletting under Sletting sletter dem.
 }
 ui-controller-nameless = Butikkens navn er ikke angitt: innsynsrapporter, bekreftelser og brev til kundene skal si hvem butikken er (GDPR art. 13 nr. 1 bokstav a).
 ui-controller-unreachable = Butikken har ingen e-postadresse, postadresse eller telefonnummer angitt: innsynsrapporter, bekreftelser og brev til kundene skal si hvordan man når butikken (GDPR art. 13 nr. 1 bokstav a).

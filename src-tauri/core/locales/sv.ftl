@@ -95,6 +95,7 @@ kept-open-request_open = så länge begäran pågår
 kept-past-due = { $date }, ska raderas
 kept-past-legal_hold = { $date }, sparas längre för ett rättsligt anspråk
 kept-past-restriction = { $date }, sparas medan behandlingen är begränsad
+kept-past-request = { $date }, sparas tills en begäran från dig är besvarad
 
 ## Fält och kolumner
 field-name = Namn
@@ -1294,6 +1295,10 @@ ui-due-review = Granska
 ui-preview-past-due = { $count ->
     [one] En uppgift i utdraget har passerat slutet av sin lagringstid: utdraget talar om för personen att den ska raderas. Radera den under Gallring när du har svarat; till dess håller personens begäran om en kopia kvar den vid gallringen.
    *[other] { $count } uppgifter i utdraget har passerat slutet av sin lagringstid: utdraget talar om för personen att de ska raderas. Radera dem under Gallring när du har svarat; till dess håller personens begäran om en kopia kvar dem vid gallringen.
+}
+ui-preview-past-due-free = { $count ->
+    [one] En uppgift i utdraget har passerat slutet av sin lagringstid och inget håller kvar den: utdraget talar om för personen att den ska raderas, och nästa gallring under Gallring raderar den.
+   *[other] { $count } uppgifter i utdraget har passerat slutet av sin lagringstid och inget håller kvar dem: utdraget talar om för personen att de ska raderas, och nästa gallring under Gallring raderar dem.
 }
 ui-controller-nameless = Butikens namn är inte angivet: registerutdrag, mottagningsbekräftelser och brev till kunderna ska tala om vem butiken är (GDPR art. 13.1 a).
 ui-controller-unreachable = Butiken har ingen e-postadress, postadress eller telefonnummer angivet: registerutdrag, mottagningsbekräftelser och brev till kunderna ska tala om hur man når butiken (GDPR art. 13.1 a).

@@ -3,7 +3,8 @@
 //! it (a whole list of 1.85 million records once took 1 GiB here).
 
 use chrono::NaiveDate;
-use kundvakt_core::retention::due::{DueItem, DueSink, DueTotals, MonthDue, RecordKind};
+use kundvakt_core::i18n::Translator;
+use kundvakt_core::retention::due::{DueItem, DueSink, DueTotals, Keeper, MonthDue, RecordKind};
 use kundvakt_core::{Error, Register};
 use serde::Serialize;
 
@@ -20,7 +21,7 @@ pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result
         return out.finish();
     }
     let rules = output::Rules::of(reg).await?;
-    let mut out = DueTable { table: records(), holding: false, forecast: vec![], rules };
+    let mut out = DueTable { table: records(), holding: None, forecast: vec![], rules };
     reg.retention_due_into(as_of, &mut out).await?;
     out.table.finish();
     say!("\nFalls due in the coming months:");
@@ -44,11 +45,12 @@ fn records() -> Table {
     Table::new(&["record", "id", "number", "kept until", "rule"], &[record, 8, 12])
 }
 
-/// The records due, then (in a table of their own) those a legal hold, a restriction or an open request keeps.
+/// The records due, then (in a table of their own for each) those a legal
+/// hold, a restriction or an open request keeps.
 struct DueTable {
     table: Table,
-    /// Whether `table` is the held records'.
-    holding: bool,
+    /// Whose records `table` lists: `None` for those due.
+    holding: Option<Keeper>,
     forecast: Vec<MonthDue>,
     rules: output::Rules,
 }
@@ -74,13 +76,19 @@ impl DueSink for DueTable {
     }
 
     fn held(&mut self, i: DueItem) -> Result<(), Error> {
-        if !self.holding {
+        // The list comes keeper by keeper: a table for each.
+        if i.kept_by != self.holding {
             std::mem::replace(&mut self.table, records()).finish();
-            say!(
-                "\nKept past their end by a legal hold, the customer's restriction or their request for a copy or a \
-                 restriction not yet answered (kundvakt hold list shows the holds, kundvakt request list the requests):"
-            );
-            self.holding = true;
+            if self.holding.is_none() {
+                say!(
+                    "\nKept past their end by a legal hold, the customer's restriction or their request for a copy \
+                     or a restriction not yet answered (kundvakt hold list shows the holds, kundvakt request list \
+                     the requests)."
+                );
+            }
+            let keeper = i.kept_by.map(|k| k.name(Translator::english())).unwrap_or_default();
+            say!("\nKept by: {keeper}");
+            self.holding = i.kept_by;
         }
         self.row(i);
         Ok(())

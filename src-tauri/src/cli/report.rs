@@ -242,7 +242,7 @@ async fn make(reg: &Register, command: ReportCommand) -> Result<(), Error> {
             let c = super::customer::find(reg, &customer).await?;
             let (g, past_due) = reg.access_report_telling(c.id, lang, request.map(RequestId), format).await?;
             save(&g, &out)?;
-            hint_past_due(past_due);
+            hint_past_due(past_due, request.is_some());
             if request.is_none() {
                 hint_request(reg, c.id, RequestKind::Access).await?;
             }
@@ -330,14 +330,21 @@ async fn hint_request(reg: &Register, customer: CustomerId, kind: RequestKind) -
 }
 
 /// The records the report tells the person are to be deleted: the shop
-/// answers with what it held when asked, and deletes them after (the sweep).
-fn hint_past_due(past: usize) {
+/// answers with what it held when asked, and deletes them after (the
+/// sweep). Those a hold, a restriction or another open request keeps, the
+/// report marks so.
+fn hint_past_due(past: usize, answering: bool) {
     if past > 0 {
         let (records, have) = if past == 1 { ("record", "has") } else { ("records", "have") };
+        let them = if past == 1 { "it" } else { "them" };
+        let when = if answering {
+            format!("once the request is answered, as nothing else keeps {them}")
+        } else {
+            format!("at its next run, as nothing keeps {them}")
+        };
         eprintln!(
-            "note: {past} {records} in the report {have} passed the end of {retention}, and no legal hold or restriction keeps {them}: the report tells the person so; `kundvakt retention sweep` deletes {them} once the person's requests for a copy are answered (GDPR Art. 5(1)(e))",
+            "note: {past} {records} in the report {have} passed the end of {retention}: the report tells the person so; `kundvakt retention sweep` deletes {them} {when} (GDPR Art. 5(1)(e))",
             retention = if past == 1 { "its retention" } else { "their retention" },
-            them = if past == 1 { "it" } else { "them" },
         );
     }
 }

@@ -554,12 +554,13 @@ pub async fn report_preview(
     Ok(reg.access_report_content(CustomerId(positive(customer, "customer")?), language, None).await?)
 }
 
-/// How many records of the customer's access report it would tell as to be
-/// deleted (past their last day, nothing keeping them): said where a request
-/// is answered with it, as the preview says it.
+/// How many records of the customer's access report answering `request`
+/// it would tell as to be deleted (past their last day, nothing but the
+/// request keeping them): said where the request is answered with it.
 #[tauri::command]
-pub async fn report_past_due(reg: State<'_, Register>, customer: i64) -> CmdResult<usize> {
-    let report = reg.access_report_content(CustomerId(positive(customer, "customer")?), None, None).await?;
+pub async fn report_past_due(reg: State<'_, Register>, customer: i64, request: i64) -> CmdResult<usize> {
+    let (customer, request) = (CustomerId(positive(customer, "customer")?), RequestId(positive(request, "request")?));
+    let report = reg.access_report_content(customer, None, Some(request)).await?;
     Ok(report.records_past_due())
 }
 

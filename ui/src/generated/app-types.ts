@@ -17,7 +17,7 @@ export type Direction = "inbound" | "outbound";
  * a day gone by would read that the shop keeps their data without end;
  * an access report says which it is (Art. 15(1)(d), 5(1)(e)).
  */
-export type KeptPast = "due" | "legal_hold" | "restriction";
+export type KeptPast = "due" | "legal_hold" | "restriction" | "request";
 /**
  * Why a record is kept with no end date yet.
  */
@@ -96,6 +96,7 @@ export type DocumentKind =
   "access" | "portability" | "receipt" | "notice" | "erasure" | "processing" | "sweep" | "breaches" | "breach-letter";
 export type RecordKind =
   "order" | "invoice" | "customer" | "interaction" | "web_event" | "consent" | "event_registration" | "request";
+export type Keeper = "legal_hold" | "restriction" | "request";
 /**
  * How a search named an erased customer.
  */
@@ -182,7 +183,6 @@ export type Step =
     };
 export type SweepAction = "deleted" | "pseudonymised" | "anonymised";
 export type SweepState = "running" | "done" | "abandoned";
-export type Keeper = "legal_hold" | "restriction" | "request";
 export type BreakKind = "missing" | "link" | "edited" | "cut" | "anchor";
 
 /**
@@ -1723,6 +1723,11 @@ export interface DueView {
 export interface DueItem {
   entity: RecordKind;
   id: number;
+  /**
+   * In a list of the records kept past their end, what keeps this one:
+   * the first of them in [`Keeper`]'s order. Left out in a list of those due.
+   */
+  kept_by?: Keeper | null;
   /**
    * The order, invoice or customer number, where the record has one.
    */

@@ -91,9 +91,10 @@ export async function showPreview(panel: HTMLElement, page: CustomerPage, back: 
     h("p", { class: "meta" }, t("access-subject")),
     h("p", {}, t("access-intro")),
   );
-  // The person is told what is to be deleted; the shop, that it is its to delete, after answering with it.
+  // The person is told what is to be deleted; the shop, that the next sweep
+  // deletes it: this report answers no request, and what one keeps is marked so.
   if (pastDue > 0) panel.append(h("p", { class: "hint" }, t("access-past-due")));
-  if (pastDue > 0) status.after(h("p", { class: "notice", id: "preview-past-due" }, t("ui-preview-past-due", { count: pastDue })));
+  if (pastDue > 0) status.after(h("p", { class: "notice", id: "preview-past-due" }, t("ui-preview-past-due-free", { count: pastDue })));
   for (const [s, records] of sections) {
     panel.append(
       h("h2", {}, s.title),

@@ -257,7 +257,7 @@ export async function showRequest(box: HTMLElement, id: number, message = ""): P
   }
   // Counted before the request is drawn, so that the notice does not come in beneath it later.
   const answering = r.kind === "access" && r.customer != null && !r.customer_erased && isVerified(r.state);
-  const pastDue = answering && r.customer != null ? await api.reportPastDue(r.customer).catch(() => 0) : 0;
+  const pastDue = answering && r.customer != null ? await api.reportPastDue(r.customer, r.id).catch(() => 0) : 0;
   const documents =
     r.documents.length === 0
       ? h("p", { class: "hint" }, t("ui-request-no-documents"))

@@ -20,7 +20,7 @@ use crate::i18n::Translator;
 use crate::processing::{Catalogue, Category};
 use crate::register::{Customer, CustomerPage, CustomerState, Invoice};
 use crate::requests::{Request, RequestKind};
-use crate::retention::due::RecordKind;
+use crate::retention::due::{Keeper, RecordKind};
 use crate::retention::{self, KeptPast, Retention};
 use crate::settings::Settings;
 use crate::values::{CustomerId, OrderId, RequestId};
@@ -89,21 +89,29 @@ impl Sources {
 
     /// A record's `retention` as the document tells it on the day it is
     /// made: past its last day, what keeps it as the sweep reads it
-    /// (store/retention.rs): a hold in force on the record, on what it
-    /// belongs to (`subjects`: its order, and for an order its invoices,
-    /// which it cannot be deleted without) or on the customer; else the
-    /// customer's restriction; else nothing, and it is due.
+    /// (store/retention.rs), or nothing, and it is due.
     fn told(&self, retention: Retention, subjects: &[(RecordKind, i64)]) -> Retention {
+        retention.on(self.settings.day_of(self.now), || self.keeper(subjects).map_or(KeptPast::Due, KeptPast::from))
+    }
+
+    /// What keeps a record of the customer's past its end, the first in the
+    /// sweep's order ([`Keeper`]): a hold in force on the record, on what it
+    /// belongs to (`subjects`: its order, and for an order its invoices,
+    /// which it cannot be deleted without) or on the customer; the
+    /// customer's restriction; a request of theirs that keeps their records,
+    /// other than the one the document answers, which it ends (Art. 12(3)).
+    fn keeper(&self, subjects: &[(RecordKind, i64)]) -> Option<Keeper> {
         let customer = (RecordKind::Customer, self.page.customer.id.0);
-        retention.on(self.settings.day_of(self.now), || {
-            if subjects.iter().chain([&customer]).any(|s| self.held.contains(s)) {
-                KeptPast::LegalHold
-            } else if self.page.customer.state == CustomerState::Restricted {
-                KeptPast::Restriction
-            } else {
-                KeptPast::Due
-            }
-        })
+        let answered = self.request.as_ref().map(|r| r.id);
+        if subjects.iter().chain([&customer]).any(|s| self.held.contains(s)) {
+            Some(Keeper::LegalHold)
+        } else if self.page.customer.state == CustomerState::Restricted {
+            Some(Keeper::Restriction)
+        } else if self.page.requests.iter().any(|r| r.keeps_records() && Some(r.id) != answered) {
+            Some(Keeper::Request)
+        } else {
+            None
+        }
     }
 }
 

@@ -151,6 +151,12 @@ impl Request {
     pub fn due_date(&self) -> NaiveDate {
         self.extended_to.unwrap_or(self.due_on)
     }
+
+    /// Whether the request, as it stands, keeps its customer's records from
+    /// the sweep ([`RequestKind::keeps_records`], while it is open).
+    pub fn keeps_records(&self) -> bool {
+        self.customer_id.is_some() && self.kind.keeps_records() && self.state.is_open()
+    }
 }
 
 /// A request as lists and scripts see it, on a given day (PRODUCT.md section 7:

@@ -75,6 +75,10 @@ pub struct DueItem {
     pub retain_until: NaiveDate,
     /// The rule that set the date, such as `SE BFL 7:2`.
     pub rule: String,
+    /// In a list of the records kept past their end, what keeps this one:
+    /// the first of them in [`Keeper`]'s order. Left out in a list of those due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept_by: Option<Keeper>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -93,7 +97,9 @@ pub struct DueReport {
     pub items: Vec<DueItem>,
     /// Of those, how many were due before today (should have gone already).
     pub overdue: i64,
-    /// Records past their end that a legal hold, their customer's restriction or open request keeps.
+    /// Records past their end that a legal hold, their customer's
+    /// restriction or open request keeps: those each [`Keeper`] keeps, in its
+    /// order, and each keeper's in the order of `items`.
     pub held: Vec<DueItem>,
     /// What falls due in each of the next 24 months.
     pub forecast: Vec<MonthDue>,
@@ -289,8 +295,9 @@ pub struct DueTotals {
 
 /// What [`Register::retention_due_into`] hands its reader, in this order:
 /// the totals, every record due (in the order of [`DueReport::items`]), then
-/// every record held. A reader that writes each as it comes (the command
-/// line's table or JSON) holds none of the list.
+/// every record held (in the order of [`DueReport::held`]). A reader that
+/// writes each as it comes (the command line's table or JSON) holds none of
+/// the list.
 pub trait DueSink {
     fn totals(&mut self, totals: DueTotals) -> Result<()>;
     fn due(&mut self, item: DueItem) -> Result<()>;
@@ -333,7 +340,7 @@ impl Register {
     }
 
     /// The due list on `as_of`, handed to `sink` as it is read: the totals,
-    /// then each record due, then each record held. All of it is read from
+    /// then each record due, then each record held, keeper by keeper. All of it is read from
     /// one moment of the register, so the totals count the records listed.
     pub async fn retention_due_into(&self, as_of: NaiveDate, sink: &mut impl DueSink) -> Result<()> {
         let mut s = self.store().snapshot().await?;
@@ -341,7 +348,8 @@ impl Register {
         let bases = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
         sink.totals(totals(&mut s, &settings, &bases, as_of, holds).await?)?;
-        for filter in [holds.free(), holds.kept()] {
+        let kept = Keeper::ALL.iter().map(|&keeper| holds.kept_by(keeper));
+        for filter in std::iter::once(holds.free()).chain(kept) {
             let mut list = DueList::new(&settings, &bases, as_of, filter, sink.page());
             while let Some(item) = list.next(&mut s, &settings).await? {
                 if filter.held() {

@@ -37,7 +37,7 @@ pub(crate) struct DueList<'b> {
 
 impl<'b> DueList<'b> {
     /// The records of `bases` past their end on `as_of` that pass `filter`
-    /// (those due, or those a hold or a restriction keeps), `page` of a kind at a time.
+    /// (those due, or those one keeper keeps), `page` of a kind at a time.
     pub(crate) fn new(
         settings: &Settings,
         bases: &'b [Basis],
@@ -61,7 +61,7 @@ impl<'b> DueList<'b> {
             let rows = records_after(tx, settings, kind.basis, kind.cutoff, self.filter, kind.after, self.page).await?;
             kind.done = rows.len() < self.page;
             kind.after = rows.last().map(|(id, _, date)| (*date, *id));
-            let (basis, tz) = (kind.basis, self.tz);
+            let (basis, tz, keeper) = (kind.basis, self.tz, self.filter.keeper());
             kind.read.extend(rows.into_iter().map(|(id, number, date)| {
                 let local = match date {
                     RowDate::Day(d) => d,
@@ -73,6 +73,7 @@ impl<'b> DueList<'b> {
                     number,
                     retain_until: basis.retain_until(local),
                     rule: basis.rule.clone(),
+                    kept_by: keeper,
                 }
             }));
         }

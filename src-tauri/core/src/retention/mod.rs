@@ -66,6 +66,20 @@ pub enum KeptPast {
     LegalHold,
     /// Its customer's restriction (Art. 18(2)).
     Restriction,
+    /// A request of its customer's for a copy or a restriction, not yet
+    /// answered (`RequestKind::keeps_records`); in a report that answers
+    /// one, another than that.
+    Request,
+}
+
+impl From<due::Keeper> for KeptPast {
+    fn from(keeper: due::Keeper) -> KeptPast {
+        match keeper {
+            due::Keeper::LegalHold => KeptPast::LegalHold,
+            due::Keeper::Restriction => KeptPast::Restriction,
+            due::Keeper::Request => KeptPast::Request,
+        }
+    }
 }
 
 impl KeptPast {
@@ -75,6 +89,7 @@ impl KeptPast {
             KeptPast::Due => "kept-past-due",
             KeptPast::LegalHold => "kept-past-legal_hold",
             KeptPast::Restriction => "kept-past-restriction",
+            KeptPast::Request => "kept-past-request",
         }
     }
 }

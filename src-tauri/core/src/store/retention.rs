@@ -223,6 +223,14 @@ impl HoldFilter {
         self.side != Side::Free
     }
 
+    /// The keeper of the records these are, where one is.
+    pub(crate) fn keeper(self) -> Option<Keeper> {
+        match self.side {
+            Side::KeptBy(keeper) => Some(keeper),
+            Side::Free | Side::Kept => None,
+        }
+    }
+
     /// The condition on a record of these `subjects`; `None` when no record
     /// can pass it (the kept, with nothing in force that keeps).
     fn condition(self, subjects: &str) -> Option<String> {
