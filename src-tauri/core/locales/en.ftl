@@ -1208,7 +1208,16 @@ breach-risk-short-risk = Risk
 breach-risk-short-high = High
 ui-retention-title = What falls due
 ui-retention-as-of = As of
-ui-retention-summary = { $due } records may be deleted ({ $overdue } of them overdue); { $held } kept by a legal hold, a restriction or a request not yet answered.
+ui-retention-summary = { $due ->
+        [one] One record may be deleted
+       *[other] { $due } records may be deleted
+    }{ $overdue ->
+        [0] {""}
+       *[other] {" "}({ $overdue } of them overdue)
+    }{ $held ->
+        [0] ; no record is kept past its end.
+       *[other] ; { $held } kept by a legal hold, a restriction or a request not yet answered.
+    }
 ui-retention-chart = Records that fall due, month by month
 ui-retention-list = Due now
 ui-retention-more = and { $count } more
@@ -1316,7 +1325,14 @@ ui-requests-banner-more = { $soon ->
     }
 ui-requests-review = Open the requests
 ui-sweep-title = Delete what is due
-ui-sweep-preview = { $total } records may be deleted today; { $held } are kept by a legal hold, a restriction or a request not yet answered.
+ui-sweep-preview = { $total ->
+        [one] One record may be deleted today
+       *[other] { $total } records may be deleted today
+    }{ $held ->
+        [0] ; no record is kept past its end.
+        [one] ; one is kept by a legal hold, a restriction or a request not yet answered.
+       *[other] ; { $held } are kept by a legal hold, a restriction or a request not yet answered.
+    }
 ui-sweep-nothing = Nothing is due today.
 ui-sweep-resumes = This continues sweep { $id }, which was cut off.
 ui-sweep-audit-due = { $entries ->

@@ -1205,7 +1205,16 @@ breach-risk-short-risk = Risiko
 breach-risk-short-high = Høy
 ui-retention-title = Hva som skal slettes
 ui-retention-as-of = Per
-ui-retention-summary = { $due } poster kan slettes ({ $overdue } av dem er forsinket); { $held } holdes tilbake av en rettslig bevaring, en begrensning eller en forespørsel som ikke er besvart.
+ui-retention-summary = { $due ->
+        [one] Én post kan slettes
+       *[other] { $due } poster kan slettes
+    }{ $overdue ->
+        [0] {""}
+       *[other] {" "}({ $overdue } av dem er forsinket)
+    }{ $held ->
+        [0] ; ingen post holdes tilbake etter oppbevaringstiden.
+       *[other] ; { $held } holdes tilbake av en rettslig bevaring, en begrensning eller en forespørsel som ikke er besvart.
+    }
 ui-retention-chart = Poster som skal slettes, måned for måned
 ui-retention-list = Skal slettes nå
 ui-retention-more = og { $count } til
@@ -1313,7 +1322,14 @@ ui-requests-banner-more = { $soon ->
     }
 ui-requests-review = Åpne forespørslene
 ui-sweep-title = Slett det som er forfalt
-ui-sweep-preview = { $total } oppføringer kan slettes i dag; { $held } holdes tilbake av en rettslig bevaring, en begrensning eller en forespørsel som ikke er besvart.
+ui-sweep-preview = { $total ->
+        [one] Én oppføring kan slettes i dag
+       *[other] { $total } oppføringer kan slettes i dag
+    }{ $held ->
+        [0] ; ingen oppføring holdes tilbake etter oppbevaringstiden.
+        [one] ; én holdes tilbake av en rettslig bevaring, en begrensning eller en forespørsel som ikke er besvart.
+       *[other] ; { $held } holdes tilbake av en rettslig bevaring, en begrensning eller en forespørsel som ikke er besvart.
+    }
 ui-sweep-nothing = Ingenting er forfalt i dag.
 ui-sweep-resumes = Dette fortsetter sletterunde { $id }, som ble avbrutt.
 ui-sweep-audit-due = { $entries ->

@@ -1209,7 +1209,16 @@ breach-risk-short-risk = Risk
 breach-risk-short-high = Hög
 ui-retention-title = Vad som ska gallras
 ui-retention-as-of = Per
-ui-retention-summary = { $due } poster får raderas ({ $overdue } av dem är försenade); { $held } bevaras av ett rättsligt bevarande, en begränsning eller en begäran som inte är besvarad.
+ui-retention-summary = { $due ->
+        [one] En post får raderas
+       *[other] { $due } poster får raderas
+    }{ $overdue ->
+        [0] {""}
+       *[other] {" "}({ $overdue } av dem är försenade)
+    }{ $held ->
+        [0] ; ingen post bevaras efter sin lagringstid.
+       *[other] ; { $held } bevaras av ett rättsligt bevarande, en begränsning eller en begäran som inte är besvarad.
+    }
 ui-retention-chart = Poster som ska gallras, månad för månad
 ui-retention-list = Ska gallras nu
 ui-retention-more = och { $count } till
@@ -1317,7 +1326,14 @@ ui-requests-banner-more = { $soon ->
     }
 ui-requests-review = Öppna begärandena
 ui-sweep-title = Radera det som förfallit
-ui-sweep-preview = { $total } poster får raderas i dag; { $held } bevaras av ett rättsligt bevarande, en begränsning eller en begäran som inte är besvarad.
+ui-sweep-preview = { $total ->
+        [one] En post får raderas i dag
+       *[other] { $total } poster får raderas i dag
+    }{ $held ->
+        [0] ; ingen post bevaras efter sin lagringstid.
+        [one] ; en bevaras av ett rättsligt bevarande, en begränsning eller en begäran som inte är besvarad.
+       *[other] ; { $held } bevaras av ett rättsligt bevarande, en begränsning eller en begäran som inte är besvarad.
+    }
 ui-sweep-nothing = Ingenting har förfallit i dag.
 ui-sweep-resumes = Detta fortsätter gallring { $id }, som avbröts.
 ui-sweep-audit-due = { $entries ->
