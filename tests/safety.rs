@@ -1594,6 +1594,24 @@ async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
     let [inactive, asked, restricted] = [(); 3].map(|_| inactive.next().expect("a customer due").clone());
     let id = |i: &kundvakt_core::retention::due::DueItem| kundvakt_core::values::CustomerId(i.id);
     let access = reg.open_request(id(&asked), RequestKind::Access, None, None).await.expect("request");
+    // And a customer with a note due who asked for a copy, answered the same day but after the
+    // sweep: the request kept the note from it.
+    let taken = [inactive.id, asked.id, restricted.id];
+    let mut late = None;
+    for c in
+        reg.list_customers(0, 1000).await.expect("customers").items.into_iter().filter(|c| !taken.contains(&c.id.0))
+    {
+        let notes = reg.customer_page(c.id).await.expect("page").interactions;
+        let due_note = |n: &&kundvakt_core::register::Interaction| {
+            n.id.0 != held.id && due.items.iter().any(|i| (i.entity, i.id) == (RecordKind::Interaction, n.id.0))
+        };
+        if let Some(note) = notes.iter().find(due_note) {
+            late = Some((c.id, note.id.0));
+            break;
+        }
+    }
+    let (late, note) = late.expect("a customer with a note due");
+    let copy = reg.open_request(late, RequestKind::Portability, None, None).await.expect("request");
     let ground = kundvakt_core::register::restriction::RestrictionGround::LegalClaims;
     reg.restrict_customer(id(&restricted), ground, None, None).await.expect("restrict");
     // A sweep the backup holds (made within the restore's margin of a day): not made again.
@@ -1606,6 +1624,11 @@ async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
     reg.request_step(access.id, Step::Answer { answer: "Bifogat".into() }, None).await.expect("answer");
     reg.lift_restriction(id(&restricted), as_of).await.expect("unrestrict");
     let run = reg.sweep(as_of, 7, &mut |_| {}).await.expect("sweep");
+    reg.request_step(copy.id, Step::Verify { how: None }, None).await.expect("verify");
+    reg.portability_export(late, Some(copy.id)).await.expect("copy");
+    reg.request_step(copy.id, Step::Answer { answer: "Bifogat".into() }, None).await.expect("answer");
+    let due_now = reg.retention_due(as_of).await.expect("due").items;
+    assert!(due_now.iter().any(|i| (i.entity, i.id) == (RecordKind::Interaction, note)), "kept, and due once answered");
     let number = inactive.number.clone().expect("a customer's number");
     let erased = reg.erased_matching(&number).await.expect("search").expect("erased by the sweep");
     let mut ended = vec![];
@@ -1632,7 +1655,12 @@ async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
     }
     let answered = restored.request(access.id).await.expect("request");
     assert_eq!(answered.state, kundvakt_core::requests::RequestState::Answered);
-    assert_eq!(restored.retention_due(as_of).await.expect("due").items, [], "nothing due is back");
+    // The note of the one whose request was answered after the sweep: kept in the copy too, and
+    // due now as in the register, though answered on the sweep's day.
+    let answered = restored.request(copy.id).await.expect("request");
+    assert_eq!(answered.state, kundvakt_core::requests::RequestState::Answered);
+    assert_eq!(answered.answered_on, Some(as_of));
+    assert_eq!(restored.retention_due(as_of).await.expect("due").items, due_now, "nothing else due is back");
     assert_eq!(restored.retention_due(far).await.expect("due").items, left, "what is left is what the register had");
     // Its run as the register recorded it, and what it deleted (in batches of its own).
     let again = restored.sweep_run(run.id).await.expect("run");

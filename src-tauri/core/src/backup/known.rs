@@ -44,6 +44,8 @@ pub(super) struct Known {
     pub holds: Vec<carry::KnownHold>,
     /// Every request, with its customer.
     pub requests: Vec<(crate::requests::Request, Option<Who>)>,
+    /// When each request ended about when the backup was made, or later, as the trail timed it.
+    pub requests_ended: std::collections::HashMap<crate::values::RequestId, DateTime<Utc>>,
     /// Every restriction, with its customer.
     pub restrictions: Vec<(Who, crate::register::restriction::Restriction)>,
     /// Every objection to the recording of web activity, with its customer.
@@ -113,6 +115,7 @@ impl Register {
             concerned: store::in_snapshot!(self.store(), s => store::breaches::concerned_customers(&mut s).await?),
             holds: store::in_snapshot!(self.store(), s => carry::known_holds(&mut s).await?),
             requests: store::requests::all_with_customers(self.store()).await?,
+            requests_ended: store::requests::ended_since(self.store(), since).await?,
             restrictions: store::in_snapshot!(self.store(), s => store::restrictions::all_with_customers(&mut s).await?),
             web_objections: store::in_snapshot!(self.store(), s => store::web_objections::all_with_customers(&mut s).await?),
             withdrawals: store::in_snapshot!(self.store(), s => store::records::withdrawn_with_customers(&mut s).await?),

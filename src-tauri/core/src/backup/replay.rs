@@ -68,7 +68,11 @@ impl Register {
             erasures: &known.erasures,
             sweeps: mem::take(&mut known.sweeps),
             holds: &known.holds,
-            ended: super::ended::Ended { requests: &known.requests, restrictions: &known.restrictions },
+            ended: super::ended::Ended {
+                requests: &known.requests,
+                requests_ended: &known.requests_ended,
+                restrictions: &known.restrictions,
+            },
             since: checked.since,
         };
         let Replayed { unknown, mut answered, lifted } =

@@ -1,9 +1,12 @@
 //! SQL of data-subject requests.
 
-use chrono::NaiveDate;
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::customers::Who;
 use super::{on_pool, on_tx, Store, Within, WriteTx};
+use crate::audit::Action;
 use crate::error::Result;
 use crate::requests::{Asker, Request, RequestKind};
 use crate::values::{CustomerId, RequestId};
@@ -116,6 +119,26 @@ pub(crate) async fn all_with_customers(store: &Store) -> Result<Vec<(Request, Op
     );
     let rows: Vec<Row> = on_pool!(store, p => sqlx::query_as(&sql).fetch_all(p).await?);
     Ok(rows.into_iter().map(|r| (r.request, Who::of(r.number, r.pseudonym))).collect())
+}
+
+/// When the trail recorded each request answered, refused or closed at
+/// `since` or later as first so: from then its records were no longer kept
+/// for it (`RequestKind::keeps_records`), whatever day the shop gave the
+/// step. Read through the entries' subject index; the bound a day earlier,
+/// as the time is compared as text on SQLite, and the times read compared again.
+pub(crate) async fn ended_since(store: &Store, since: DateTime<Utc>) -> Result<HashMap<RequestId, DateTime<Utc>>> {
+    let sql = "SELECT entity_id, at FROM audit_entries WHERE entity = 'request' AND action IN ($1, $2, $3) \
+               AND at >= $4 ORDER BY seq";
+    let rows: Vec<(String, DateTime<Utc>)> = on_pool!(store, p => sqlx::query_as(sql)
+        .bind(Action::RequestAnswer).bind(Action::RequestRefuse).bind(Action::RequestClose)
+        .bind(since - chrono::Duration::days(1)).fetch_all(p).await?);
+    let mut ended = HashMap::new();
+    for (id, at) in rows.into_iter().filter(|(_, at)| *at >= since) {
+        if let Ok(id) = id.parse() {
+            ended.entry(RequestId(id)).or_insert(at);
+        }
+    }
+    Ok(ended)
 }
 
 /// Requests with their customer's number and name; open ones only unless `include_done`.
