@@ -38,7 +38,7 @@ pub async fn register_unlock(app: AppHandle, unlock: State<'_, Unlock>, passphra
     }
     let key = Passphrase::new(passphrase)?;
     let reg = super::open(&unlock.location, Some(&key), &unlock.actor).await?;
-    super::prepare_list(&reg);
+    super::prepare_register(&reg);
     app.manage(reg);
     Ok(())
 }

@@ -253,6 +253,11 @@ fn csv_problem(file: &Path, e: &csv::Error) -> Error {
     Error::invalid(format!("{}:{line}", file.display()), msg!("msg-unreadable-row", detail = e))
 }
 
+/// Rows written from which an import is a bulk load, after which the
+/// planner's statistics are taken afresh: PostgreSQL's autovacuum analyses
+/// a table from this many changes (its base threshold) as well.
+const BULK: u64 = 1000;
+
 impl Register {
     /// Imports `kind` from the CSV file at `path`. `progress` hears every
     /// thousand rows; setting `cancel` stops the import with nothing changed.
@@ -414,6 +419,11 @@ impl Register {
         audit_import(&mut tx, &run.report).await?;
         tx.commit().await?;
         run.report.committed = true;
+        // A bulk load leaves the planner's statistics behind (store/statistics.rs).
+        // Only an aid: the rows are in, whether or not they can be taken now.
+        if run.report.added + run.report.updated >= BULK {
+            let _ = self.store().analyse_imported().await;
+        }
         if let Some(file) = run.rejected.take() {
             let any = run.report.rejected > 0;
             run.report.rejected_file = file.finish(any)?.map(|p| p.display().to_string());

@@ -340,8 +340,9 @@ impl Register {
     }
 
     /// The due list on `as_of`, handed to `sink` as it is read: the totals,
-    /// then each record due, then each record held, keeper by keeper. All of it is read from
-    /// one moment of the register, so the totals count the records listed.
+    /// then each record due, then each record held, keeper by keeper. All of
+    /// it is read from one moment of the register, so the totals count the
+    /// records listed.
     pub async fn retention_due_into(&self, as_of: NaiveDate, sink: &mut impl DueSink) -> Result<()> {
         let mut s = self.store().snapshot().await?;
         let settings = crate::register::settings_in(&mut s).await?;

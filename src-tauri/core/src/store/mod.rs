@@ -42,6 +42,7 @@ pub mod series;
 pub mod settings;
 pub mod shop_numbers;
 pub mod signups;
+mod statistics;
 pub mod sweep;
 mod tx;
 pub mod web_objections;
