@@ -330,8 +330,6 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
     let start = Instant::now();
     scale::bulk_orders(at, n as i64, orders).await;
     eprintln!("{orders} orders written in {:.1} s", start.elapsed().as_secs_f64());
-    // As the app does when it starts on a register grown so.
-    target.refresh_statistics().await.expect("statistics");
     let size = format!("{n} customers, {orders} orders, {backend}");
 
     let queries = scale::queries(cfg.lookups, 7);

@@ -44,7 +44,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
     };
     let mut builder = tauri::Builder::default().manage(unlock::Unlock { location, actor, named });
     if let Some(reg) = reg {
-        prepare_register(&reg);
+        prepare_list(&reg);
         builder = builder.manage(reg);
     }
     let result = builder
@@ -185,14 +185,11 @@ async fn open(location: &Location, key: Option<&Passphrase>, actor: &str) -> kun
 }
 
 /// Makes the customer list's marks in the background, so that the list is
-/// quick from the first scroll on (a million customers take about a second),
-/// after the planner's statistics of the register as it has grown. A failure
-/// of either is no matter: the list makes its marks itself when it needs
-/// them, and a query planned without fresh statistics only takes longer.
-fn prepare_register(reg: &Register) {
+/// quick from the first scroll on (a million customers take about a second).
+/// A failure is no matter: the list makes them itself when it needs them.
+fn prepare_list(reg: &Register) {
     let reg = reg.clone();
     tauri::async_runtime::spawn(async move {
-        let _ = reg.refresh_statistics().await;
         let _ = reg.prepare_list().await;
     });
 }

@@ -38,7 +38,7 @@ pub async fn register_unlock(app: AppHandle, unlock: State<'_, Unlock>, passphra
     }
     let key = Passphrase::new(passphrase)?;
     let reg = super::open(&unlock.location, Some(&key), &unlock.actor).await?;
-    super::prepare_register(&reg);
+    super::prepare_list(&reg);
     app.manage(reg);
     Ok(())
 }

@@ -253,9 +253,9 @@ fn csv_problem(file: &Path, e: &csv::Error) -> Error {
     Error::invalid(format!("{}:{line}", file.display()), msg!("msg-unreadable-row", detail = e))
 }
 
-/// Rows written from which an import is a bulk load, after which the
-/// planner's statistics are taken afresh: PostgreSQL's autovacuum analyses
-/// a table from this many changes (its base threshold) as well.
+/// Rows written from which an import is a bulk load, after which a
+/// PostgreSQL register's tables are vacuumed and analysed: its autovacuum
+/// comes to a table from this many changes (its base threshold) as well.
 const BULK: u64 = 1000;
 
 impl Register {
@@ -419,10 +419,10 @@ impl Register {
         audit_import(&mut tx, &run.report).await?;
         tx.commit().await?;
         run.report.committed = true;
-        // A bulk load leaves the planner's statistics behind (store/statistics.rs).
-        // Only an aid: the rows are in, whether or not they can be taken now.
+        // A bulk load leaves PostgreSQL's statistics behind (store/statistics.rs).
+        // Only an aid: the rows are in, whether or not the tables settle now.
         if run.report.added + run.report.updated >= BULK {
-            let _ = self.store().analyse_imported().await;
+            let _ = self.store().settle_imported().await;
         }
         if let Some(file) = run.rejected.take() {
             let any = run.report.rejected > 0;

@@ -177,14 +177,6 @@ impl Register {
         })
     }
 
-    /// What the app does once it has opened the register: takes SQLite's
-    /// statistics of its tables afresh, so that the queries are planned for
-    /// the register as it has grown (store/statistics.rs; PostgreSQL's
-    /// autovacuum keeps its own). Milliseconds at any size.
-    pub async fn refresh_statistics(&self) -> Result<()> {
-        self.store.analyse().await
-    }
-
     /// Encrypts a plain register under `new`, changes its passphrase from `old`
     /// to `new`, or (with `new` None) stores it plain again, and returns it
     /// reopened. Refused while the register is open anywhere else (Art. 32(1)(a)).
