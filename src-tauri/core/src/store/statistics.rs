@@ -5,10 +5,10 @@
 //! whose rows every transaction sees. It comes round within the minute
 //! after a large write, not at once; until it has, the search's index-only
 //! scans read each row's page besides (a search for a word every customer
-//! has read 4.6 ms instead of 0.6 at 100 000 customers just imported, and
-//! search's p99 was 23.6 ms against 9.5 ms once vacuumed: docs/BENCHMARKS.md,
-//! fiftieth run). Its manual advises vacuuming and analysing after a bulk
-//! load ("Populating a Database").
+//! has counted its matches in 4.6 ms instead of 0.6 at 100 000 customers
+//! just imported; search's p99 was 16.6–23.6 ms before, 8.9 ms after:
+//! docs/BENCHMARKS.md, fiftieth run). Its manual advises vacuuming and
+//! analysing after a bulk load ("Populating a Database").
 //!
 //! SQLite's planner reads only the statistics `ANALYZE` writes, which
 //! Kundvakt does not take: approximate ones (`analysis_limit`) misled it
