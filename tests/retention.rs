@@ -803,6 +803,20 @@ async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
     let keepers: BTreeSet<Keeper> = due.held.iter().filter_map(|i| i.kept_by).collect();
     assert_eq!(keepers.len(), 3, "each held record says what keeps it: {:?}", due.held);
     assert!(due.held.iter().all(|i| i.kept_by.is_some()));
+    // The window's retention screen counts each keeper's records as the list
+    // holds them, and the sweep's preview, and shows the head of each keeper's.
+    let by_keeper = |k: Keeper| due.held.iter().filter(move |i| i.kept_by == Some(k));
+    let held_by: Vec<KeptCount> =
+        Keeper::ALL.iter().map(|&k| KeptCount { keeper: k, records: by_keeper(k).count() as i64 }).collect();
+    assert_eq!(t.reg.sweep_preview(today).await.expect("preview").held_by, held_by);
+    let most = Keeper::ALL.iter().map(|&k| by_keeper(k).count()).max().unwrap_or(0);
+    assert!(Keeper::ALL.iter().any(|&k| by_keeper(k).count() > 1), "a keeper with more than one record");
+    for first in [0, 1, most + 1] {
+        let view = t.reg.retention_view(today, first).await.expect("view");
+        assert_eq!((view.held, &view.held_by), (due.held.len() as i64, &held_by), "the first {first}");
+        let heads: Vec<DueItem> = Keeper::ALL.iter().flat_map(|&k| by_keeper(k).take(first).cloned()).collect();
+        assert_eq!(view.kept, heads, "the first {first} of each");
+    }
     let (mut told_due, mut told_kept) = (0, 0);
     for page in &pages {
         let report = t.reg.access_report_content(page.customer.id, None, None).await.expect("report");
@@ -962,9 +976,13 @@ async fn the_command_line_writes_the_whole_due_list() {
     let english = kundvakt_core::i18n::Translator::english();
     let mut tables = vec![];
     for part in rest.split(|l| l.is_empty()).filter(|p| !p.is_empty()) {
-        let keeper = part[0].strip_prefix("Kept by: ").expect("what keeps them, above its table");
+        let said = part[0].strip_prefix("Kept by: ").expect("what keeps them, above its table");
+        let (keeper, count) = said.rsplit_once(" (").expect("and how many records it keeps");
         assert!(part[1].starts_with("record"), "{part:?}");
-        tables.push((keeper, &part[2..]));
+        let rows = &part[2..];
+        let records = if rows.len() == 1 { "1 record)".to_owned() } else { format!("{} records)", rows.len()) };
+        assert_eq!(count, records, "{said}");
+        tables.push((keeper, rows));
     }
     let keepers: Vec<String> = [Keeper::LegalHold, Keeper::Request].iter().map(|k| k.name(english)).collect();
     assert_eq!(tables.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>(), keepers);

@@ -2261,6 +2261,17 @@ def main():
                 names = {"legal_hold": "A legal hold for a legal claim (GDPR Art. 17(3)(e))", "restriction": "The customer's restriction of processing (Art. 18(2))",
                          "request": "The customer's request for a copy or a restriction, not yet answered (Art. 15, 18(1)(c))"}
                 assert kept == [[names[k["keeper"]], str(k["records"])] for k in held_by], (kept, held_by)
+                # Below the list due, the records kept, under what keeps them, as `retention due` lists them.
+                listed = json.loads(kv(demo_db, "retention", "due", "--json"))["held"]
+                for k in held_by:
+                    n = k["records"]
+                    app.wait_text(f"#kept-{k['keeper']}", f"{names[k['keeper']]}: {'one record' if n == 1 else f'{n} records'}")
+                    rows = app.script(f"return [...document.querySelector('table.kept-{k['keeper']}').tBodies[0].rows].map(r => r.cells[1].textContent);")
+                    want = [i.get("number") or str(i["id"]) for i in listed if i["kept_by"] == k["keeper"]][:200]
+                    assert rows == want, (k, rows, want)
+                assert order["number"] in app.script("return document.querySelector('table.kept-legal_hold').textContent;")
+                app.script("document.querySelector('#kept-legal_hold').scrollIntoView({ block: 'start' });")
+                app.screenshot("retention-kept.png")
                 due = app.script("return document.querySelector('#sweep-preview').textContent;").split(" records may be deleted today")[0].split()[-1]
                 app.click("#sweep-start")
                 app.click("#sweep-yes")

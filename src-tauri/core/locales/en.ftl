@@ -1221,6 +1221,12 @@ ui-retention-summary = { $due ->
 ui-retention-chart = Records that fall due, month by month
 ui-retention-list = Due now
 ui-retention-more = and { $count } more
+ui-retention-kept = Kept past their end
+ui-retention-kept-hint = No sweep deletes these while what keeps them lasts: a legal hold until it is lifted (above), a restriction until it is lifted on the customer's page, a request until it is answered. Then they are due.
+ui-retention-kept-by = { $keeper }: { $count ->
+        [one] one record
+       *[other] { $count } records
+    }
 record-order = order
 record-invoice = invoice
 record-customer = customer account

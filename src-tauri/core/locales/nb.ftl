@@ -1218,6 +1218,12 @@ ui-retention-summary = { $due ->
 ui-retention-chart = Poster som skal slettes, måned for måned
 ui-retention-list = Skal slettes nå
 ui-retention-more = og { $count } til
+ui-retention-kept = Holdes tilbake etter slutten av oppbevaringstiden
+ui-retention-kept-hint = Ingen sletting sletter disse så lenge det som holder dem tilbake, består: en rettslig bevaring til den oppheves (ovenfor), en begrensning til den oppheves på kundens side, en forespørsel til den er besvart. Deretter skal de slettes.
+ui-retention-kept-by = { $keeper }: { $count ->
+        [one] én post
+       *[other] { $count } poster
+    }
 record-order = ordre
 record-invoice = faktura
 record-customer = kundekonto

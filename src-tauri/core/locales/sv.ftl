@@ -1222,6 +1222,12 @@ ui-retention-summary = { $due ->
 ui-retention-chart = Poster som ska gallras, månad för månad
 ui-retention-list = Ska gallras nu
 ui-retention-more = och { $count } till
+ui-retention-kept = Sparas efter slutet av lagringstiden
+ui-retention-kept-hint = Ingen gallring raderar dessa så länge det som håller kvar dem består: ett rättsligt bevarande tills det hävs (ovan), en begränsning tills den hävs på kundens sida, en begäran tills den är besvarad. Sedan ska de gallras.
+ui-retention-kept-by = { $keeper }: { $count ->
+        [one] en post
+       *[other] { $count } poster
+    }
 record-order = order
 record-invoice = faktura
 record-customer = kundkonto

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use kundvakt_core::i18n::Translator;
-use kundvakt_core::retention::due::{DueItem, DueSink, DueTotals, Keeper, MonthDue, RecordKind};
+use kundvakt_core::retention::due::{DueItem, DueSink, DueTotals, Keeper, KeptCount, MonthDue, RecordKind};
 use kundvakt_core::{Error, Register};
 use serde::Serialize;
 
@@ -21,7 +21,7 @@ pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result
         return out.finish();
     }
     let rules = output::Rules::of(reg).await?;
-    let mut out = DueTable { table: records(), holding: None, forecast: vec![], rules };
+    let mut out = DueTable { table: records(), holding: None, held_by: vec![], forecast: vec![], rules };
     reg.retention_due_into(as_of, &mut out).await?;
     out.table.finish();
     say!("\nFalls due in the coming months:");
@@ -51,6 +51,8 @@ struct DueTable {
     table: Table,
     /// Whose records `table` lists: `None` for those due.
     holding: Option<Keeper>,
+    /// How many each keeper keeps, said above its table.
+    held_by: Vec<KeptCount>,
     forecast: Vec<MonthDue>,
     rules: output::Rules,
 }
@@ -66,7 +68,7 @@ impl DueSink for DueTable {
     fn totals(&mut self, t: DueTotals) -> Result<(), Error> {
         let due = output::count(t.total, "record", "records");
         say!("Due on {}: {due} ({} overdue); {} held.", t.as_of, t.overdue, t.held);
-        self.forecast = t.forecast;
+        (self.held_by, self.forecast) = (t.held_by, t.forecast);
         Ok(())
     }
 
@@ -87,7 +89,8 @@ impl DueSink for DueTable {
                 );
             }
             let keeper = i.kept_by.map(|k| k.name(Translator::english())).unwrap_or_default();
-            say!("\nKept by: {keeper}");
+            let records = self.held_by.iter().find(|k| Some(k.keeper) == i.kept_by).map_or(0, |k| k.records);
+            say!("\nKept by: {keeper} ({})", output::count(records, "record", "records"));
             self.holding = i.kept_by;
         }
         self.row(i);

@@ -1709,6 +1709,15 @@ export interface DueView {
    */
   held: number;
   /**
+   * Of those, how many each keeps; only those that keep any, in [`Keeper`]'s order.
+   */
+  held_by: KeptCount[];
+  /**
+   * The first records each keeper in `held_by` keeps, keeper by keeper:
+   * the head of each keeper's part of [`DueReport::held`].
+   */
+  kept: DueItem[];
+  /**
    * Of those, how many were due before today (should have gone already).
    */
   overdue: number;
@@ -1747,6 +1756,13 @@ export interface MonthDue {
    */
   month: string;
   total: number;
+}
+/**
+ * How many records past their end one keeper keeps.
+ */
+export interface KeptCount {
+  keeper: Keeper;
+  records: number;
 }
 /**
  * A customer erased: their number and pseudonym, which the erased row
@@ -3119,7 +3135,7 @@ export interface SweepPreview {
   held: number;
   /**
    * Of those, how many each keeps (a record kept by more than one under
-   * the first, [`Keeper`]); only those that keep any.
+   * the first, [`super::due::Keeper`]); only those that keep any.
    */
   held_by: KeptCount[];
   /**
@@ -3127,13 +3143,6 @@ export interface SweepPreview {
    */
   resumes?: number | null;
   total: number;
-}
-/**
- * How many records past their end one keeper keeps.
- */
-export interface KeptCount {
-  keeper: Keeper;
-  records: number;
 }
 /**
  * What a file of the trail holds.

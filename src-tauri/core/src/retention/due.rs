@@ -65,6 +65,40 @@ pub struct KeptCount {
     pub records: i64,
 }
 
+/// The records past their end each keeper keeps, counted kind by kind: a
+/// record kept by more than one under the first, as the sweep reads them.
+#[derive(Debug, Default)]
+pub(crate) struct KeptTally(BTreeMap<Keeper, i64>);
+
+impl KeptTally {
+    /// Adds the records of `basis` dated on or before `cutoff` that each
+    /// keeper in force keeps.
+    pub(crate) async fn add(
+        &mut self,
+        s: &mut impl Within,
+        settings: &Settings,
+        basis: &Basis,
+        cutoff: NaiveDate,
+        holds: Holds,
+    ) -> Result<()> {
+        for &keeper in Keeper::ALL {
+            let filter = holds.kept_by(keeper);
+            *self.0.entry(keeper).or_insert(0) +=
+                store::retention::count_between(s, settings, basis, None, cutoff, filter).await?;
+        }
+        Ok(())
+    }
+
+    /// The keepers that keep any record, in [`Keeper`]'s order, with their counts.
+    pub(crate) fn counts(self) -> Vec<KeptCount> {
+        self.0
+            .into_iter()
+            .filter(|(_, records)| *records > 0)
+            .map(|(keeper, records)| KeptCount { keeper, records })
+            .collect()
+    }
+}
+
 /// One record past (or reaching) its retention end.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct DueItem {
@@ -116,8 +150,13 @@ pub struct DueView {
     pub overdue: i64,
     /// How many records past their end a legal hold, a restriction or an open request keeps.
     pub held: i64,
+    /// Of those, how many each keeps; only those that keep any, in [`Keeper`]'s order.
+    pub held_by: Vec<KeptCount>,
     /// The first records of [`DueReport::items`], in its order.
     pub first: Vec<DueItem>,
+    /// The first records each keeper in `held_by` keeps, keeper by keeper:
+    /// the head of each keeper's part of [`DueReport::held`].
+    pub kept: Vec<DueItem>,
     /// What falls due in each of the next 24 months.
     pub forecast: Vec<MonthDue>,
 }
@@ -289,6 +328,8 @@ pub struct DueTotals {
     pub overdue: i64,
     /// How many records past their end a legal hold, a restriction or an open request keeps.
     pub held: i64,
+    /// Of those, how many each keeps; only those that keep any, in [`Keeper`]'s order.
+    pub held_by: Vec<KeptCount>,
     /// What falls due in each of the next 24 months.
     pub forecast: Vec<MonthDue>,
 }
@@ -364,8 +405,9 @@ impl Register {
     }
 
     /// What the window's retention screen shows on `as_of`: the counts, the
-    /// first `first` records due (the head of [`DueReport::items`]) and the
-    /// forecast. Counted in the database and read `first` per kind at most,
+    /// first `first` records due (the head of [`DueReport::items`]), the
+    /// first `first` each keeper keeps past their end, and the forecast.
+    /// Counted in the database and read `first` per kind and keeper at most,
     /// so that the screen opens as fast on a million customers as on a
     /// hundred and holds no more than it shows.
     pub async fn retention_view(&self, as_of: NaiveDate, first: usize) -> Result<DueView> {
@@ -374,18 +416,28 @@ impl Register {
         let bases = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
         let totals = totals(&mut s, &settings, &bases, as_of, holds).await?;
-        let mut list = DueList::new(&settings, &bases, as_of, holds.free(), first);
-        let mut items = Vec::with_capacity(first.min(totals.total.max(0) as usize));
-        while items.len() < first {
-            match list.next(&mut s, &settings).await? {
-                Some(item) => items.push(item),
-                None => break,
-            }
+        let items = head(&mut s, &settings, DueList::new(&settings, &bases, as_of, holds.free(), first), first).await?;
+        let mut kept = vec![];
+        for count in &totals.held_by {
+            let list = DueList::new(&settings, &bases, as_of, holds.kept_by(count.keeper), first);
+            kept.extend(head(&mut s, &settings, list, first).await?);
         }
         s.end().await?;
-        let DueTotals { as_of, total, overdue, held, forecast } = totals;
-        Ok(DueView { as_of, total, overdue, held, first: items, forecast })
+        let DueTotals { as_of, total, overdue, held, held_by, forecast } = totals;
+        Ok(DueView { as_of, total, overdue, held, held_by, first: items, kept, forecast })
     }
+}
+
+/// The first `first` records of `list`.
+async fn head(s: &mut impl Within, settings: &Settings, mut list: DueList<'_>, first: usize) -> Result<Vec<DueItem>> {
+    let mut items = Vec::with_capacity(first.min(64));
+    while items.len() < first {
+        match list.next(s, settings).await? {
+            Some(item) => items.push(item),
+            None => break,
+        }
+    }
+    Ok(items)
 }
 
 /// The counts of the list due on `as_of` and the forecast, counted in the
@@ -398,18 +450,19 @@ async fn totals(
     holds: Holds,
 ) -> Result<DueTotals> {
     let yesterday = as_of.pred_opt().unwrap_or(as_of);
-    let (mut total, mut overdue, mut held) = (0, 0, 0);
+    let (mut total, mut overdue, mut kept) = (0, 0, KeptTally::default());
     for basis in bases {
         let Some(cutoff) = basis.cutoff(as_of) else { continue };
         total += store::retention::count_between(s, settings, basis, None, cutoff, holds.free()).await?;
-        held += store::retention::count_between(s, settings, basis, None, cutoff, holds.kept()).await?;
+        kept.add(s, settings, basis, cutoff, holds).await?;
         // Overdue: its end was before yesterday, so it was due yesterday already.
         if let Some(before) = basis.cutoff(yesterday) {
             overdue += store::retention::count_between(s, settings, basis, None, before, holds.free()).await?;
         }
     }
     let forecast = forecast(s, settings, bases, as_of, holds).await?;
-    Ok(DueTotals { as_of, total, overdue, held, forecast })
+    let held_by = kept.counts();
+    Ok(DueTotals { as_of, total, overdue, held: held_by.iter().map(|k| k.records).sum(), held_by, forecast })
 }
 
 /// What falls due in each of the 24 months after `as_of`'s.

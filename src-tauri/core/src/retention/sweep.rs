@@ -16,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::due::{bases, Basis, Keeper, KeptCount, RecordKind, INACTIVE_CUSTOMERS};
+use super::due::{bases, Basis, KeptCount, KeptTally, RecordKind, INACTIVE_CUSTOMERS};
 use super::erasure::{erase_all_in, ErasurePlan, ErasureReason, Occasion};
 use crate::audit::to_json as json;
 use crate::audit::Action;
@@ -143,7 +143,7 @@ pub struct SweepPreview {
     /// Records past their end that legal holds, restrictions or open requests keep.
     pub held: i64,
     /// Of those, how many each keeps (a record kept by more than one under
-    /// the first, [`Keeper`]); only those that keep any.
+    /// the first, [`super::due::Keeper`]); only those that keep any.
     pub held_by: Vec<KeptCount>,
     /// The unfinished sweep of the same day that this one would resume.
     pub resumes: Option<i64>,
@@ -289,7 +289,7 @@ impl Register {
         let all = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
         let cutoffs = Cutoffs::on(&all, as_of);
-        let (mut counts, mut total, mut kept) = (vec![], 0, BTreeMap::new());
+        let (mut counts, mut total, mut kept) = (vec![], 0, KeptTally::default());
         let mut requests_due = HashSet::new();
         for basis in in_order(&all) {
             let Some(cutoff) = basis.cutoff(as_of) else { continue };
@@ -297,11 +297,7 @@ impl Register {
                 requests_due.extend(request_ids(&mut s, &settings, basis, cutoff, holds).await?);
             }
             let due = store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.free()).await?;
-            for &keeper in Keeper::ALL {
-                let filter = holds.kept_by(keeper);
-                *kept.entry(keeper).or_insert(0) +=
-                    store::retention::count_between(&mut s, &settings, basis, None, cutoff, filter).await?;
-            }
+            kept.add(&mut s, &settings, basis, cutoff, holds).await?;
             if due > 0 {
                 let action =
                     if basis.kind == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };
@@ -317,11 +313,7 @@ impl Register {
             _ => None,
         };
         s.end().await?;
-        let held_by: Vec<KeptCount> = kept
-            .into_iter()
-            .filter(|(_, records)| *records > 0)
-            .map(|(keeper, records)| KeptCount { keeper, records })
-            .collect();
+        let held_by = kept.counts();
         Ok(SweepPreview {
             as_of,
             total,

@@ -186,11 +186,6 @@ impl Holds {
         HoldFilter { side: Side::Free, holds: self }
     }
 
-    /// The records a hold, a restriction or an open request keeps.
-    pub(crate) fn kept(self) -> HoldFilter {
-        HoldFilter { side: Side::Kept, holds: self }
-    }
-
     /// The records `keeper` keeps that no keeper before it does.
     pub(crate) fn kept_by(self, keeper: Keeper) -> HoldFilter {
         HoldFilter { side: Side::KeptBy(keeper), holds: self }
@@ -200,8 +195,8 @@ impl Holds {
 /// The SQL condition on a record of a shape's subjects that one thing keeps it.
 type Predicate = fn(&str) -> String;
 
-/// The records of a view on one side of what keeps them ([`Holds::free`],
-/// [`Holds::kept`] or [`Holds::kept_by`]), with what is in force.
+/// The records of a view on one side of what keeps them ([`Holds::free`] or
+/// [`Holds::kept_by`]), with what is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct HoldFilter {
     side: Side,
@@ -211,7 +206,6 @@ pub(crate) struct HoldFilter {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Side {
     Free,
-    Kept,
     /// Kept by this keeper, and by none before it in [`Keeper::ALL`]: each
     /// record kept is counted once, under the first that keeps it.
     KeptBy(Keeper),
@@ -227,12 +221,12 @@ impl HoldFilter {
     pub(crate) fn keeper(self) -> Option<Keeper> {
         match self.side {
             Side::KeptBy(keeper) => Some(keeper),
-            Side::Free | Side::Kept => None,
+            Side::Free => None,
         }
     }
 
     /// The condition on a record of these `subjects`; `None` when no record
-    /// can pass it (the kept, with nothing in force that keeps).
+    /// can pass it (those a keeper keeps, when it is not in force).
     fn condition(self, subjects: &str) -> Option<String> {
         let Holds { in_force, restricted, requested } = self.holds;
         let predicates: [(Keeper, bool, Predicate); 3] = [
@@ -246,8 +240,6 @@ impl HoldFilter {
         match self.side {
             Side::Free if keeps.is_empty() => Some("TRUE".into()),
             Side::Free => Some(format!("NOT ({})", any(&keeps))),
-            Side::Kept if keeps.is_empty() => None,
-            Side::Kept => Some(format!("({})", any(&keeps))),
             Side::KeptBy(keeper) => {
                 let at = keeps.iter().position(|(k, _)| *k == keeper)?;
                 let own = &keeps[at].1;
