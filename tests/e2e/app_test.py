@@ -2270,7 +2270,8 @@ def main():
                     want = [i.get("number") or str(i["id"]) for i in listed if i["kept_by"] == k["keeper"]][:200]
                     assert rows == want, (k, rows, want)
                 assert order["number"] in app.script("return document.querySelector('table.kept-legal_hold').textContent;")
-                app.script("document.querySelector('#kept-legal_hold').scrollIntoView({ block: 'start' });")
+                app.click("#kept-legal_hold summary")
+                app.script("document.querySelector('#retention-summary').scrollIntoView({ block: 'start' });")
                 app.screenshot("retention-kept.png")
                 due = app.script("return document.querySelector('#sweep-preview').textContent;").split(" records may be deleted today")[0].split()[-1]
                 app.click("#sweep-start")

@@ -1,6 +1,6 @@
 // Retention: what may be deleted on a day, what a legal hold, a restriction or an open request keeps (and the
 // holds in force, to lift), the sweeps made with their summaries, what falls
-// due in each of the next 24 months, as a bar chart, and the records kept past their end, under what keeps them.
+// due in each of the next 24 months, as a bar chart; and the records kept past their end, under what keeps them.
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import { countDue, noteDue } from "../due";
@@ -175,7 +175,8 @@ function sweepsSection(): { details: HTMLDetailsElement; refresh: () => void } {
  * The records past their end that the sweep keeps, under what keeps them
  * (each under the first, as the sweep's summary counts them): the owner
  * sees which records a hold, a restriction or an unanswered request holds
- * back, and how many, before they wonder why a sweep left them.
+ * back, and how many, before they wonder why a sweep left them. Each
+ * keeper's list is folded: the counts are what is read first.
  */
 function keptSection(report: DueView, rules: Record<string, string>): HTMLElement[] {
   if (report.held_by.length === 0) return [];
@@ -183,16 +184,14 @@ function keptSection(report: DueView, rules: Record<string, string>): HTMLElemen
   for (const { keeper, records } of report.held_by) {
     const title = t("ui-retention-kept-by", { keeper: t(`keeper-${keeper}`), count: records });
     const shown = report.kept.filter((i) => i.kept_by === keeper);
-    parts.push(
-      h("h3", { id: `kept-${keeper}` }, title),
-      table(
-        title,
-        [t("col-kind"), t("col-number"), t("col-kept-until"), t("col-rule")],
-        shown.map((i) => [t(`record-${i.entity}`), i.number ?? String(i.id), formatDate(i.retain_until), rules[i.rule] ?? i.rule]),
-        `kept-${keeper}`,
-      ),
+    const list = table(
+      title,
+      [t("col-kind"), t("col-number"), t("col-kept-until"), t("col-rule")],
+      shown.map((i) => [t(`record-${i.entity}`), i.number ?? String(i.id), formatDate(i.retain_until), rules[i.rule] ?? i.rule]),
+      `kept-${keeper}`,
     );
-    if (records > shown.length) parts.push(h("p", { class: "hint" }, t("ui-retention-more", { count: records - shown.length })));
+    const more = records > shown.length ? h("p", { class: "hint" }, t("ui-retention-more", { count: records - shown.length })) : "";
+    parts.push(h("details", { class: "kept", id: `kept-${keeper}` }, h("summary", {}, title), list, more));
   }
   return parts;
 }
@@ -216,6 +215,7 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
       const shown = report.first;
       body.append(
         h("p", { id: "retention-summary" }, t("ui-retention-summary", { due: report.total, overdue: report.overdue, held: report.held })),
+        ...keptSection(report, rules),
         h("h2", {}, t("ui-retention-chart")),
         chart(report),
         h("h2", {}, t("ui-retention-list")),
@@ -228,7 +228,6 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
       if (report.total > shown.length) {
         body.append(h("p", { class: "hint" }, t("ui-retention-more", { count: report.total - shown.length })));
       }
-      body.append(...keptSection(report, rules));
     } catch (e) {
       if (mine !== draws) return;
       clear(body);
