@@ -803,6 +803,12 @@ async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
     let keepers: BTreeSet<Keeper> = due.held.iter().filter_map(|i| i.kept_by).collect();
     assert_eq!(keepers.len(), 3, "each held record says what keeps it: {:?}", due.held);
     assert!(due.held.iter().all(|i| i.kept_by.is_some()));
+    // Each names the customer it is of, whom the owner turns to about it.
+    for i in &due.held {
+        let page = &pages[owner(&pages, i.entity, i.id).expect("a customer's record")];
+        let whose = i.customer.as_ref().map(|c| (c.id, c.number.as_str()));
+        assert_eq!(whose, Some((page.customer.id, page.customer.number.as_str())), "{i:?}");
+    }
     // The window's retention screen counts each keeper's records as the list
     // holds them, and the sweep's preview, and shows the head of each keeper's.
     let by_keeper = |k: Keeper| due.held.iter().filter(move |i| i.kept_by == Some(k));
@@ -979,20 +985,31 @@ async fn the_command_line_writes_the_whole_due_list() {
         let said = part[0].strip_prefix("Kept by: ").expect("what keeps them, above its table");
         let (keeper, count) = said.rsplit_once(" (").expect("and how many records it keeps");
         assert!(part[1].starts_with("record"), "{part:?}");
+        let column = part[1].find("customer").expect("a column of whose the records are");
         let rows = &part[2..];
         let records = if rows.len() == 1 { "1 record)".to_owned() } else { format!("{} records)", rows.len()) };
         assert_eq!(count, records, "{said}");
-        tables.push((keeper, rows));
+        tables.push((keeper, column, rows));
     }
     let keepers: Vec<String> = [Keeper::LegalHold, Keeper::Request].iter().map(|k| k.name(english)).collect();
-    assert_eq!(tables.iter().map(|(k, _)| k.to_string()).collect::<Vec<_>>(), keepers);
-    let held: Vec<(&str, &str)> = tables.iter().flat_map(|(k, rows)| rows.iter().map(move |r| (*k, *r))).collect();
+    assert_eq!(tables.iter().map(|(k, _, _)| k.to_string()).collect::<Vec<_>>(), keepers);
+    let held: Vec<(&str, usize, &str)> =
+        tables.iter().flat_map(|(k, at, rows)| rows.iter().map(move |r| (*k, *at, *r))).collect();
     assert_eq!(held.len(), report.held.len());
-    for ((keeper, row), item) in held.iter().zip(&report.held) {
+    for ((keeper, column, row), item) in held.iter().zip(&report.held) {
         let cells: Vec<&str> = row.split_whitespace().collect();
         assert_eq!((cells[0], cells[1]), (item.entity.to_string().as_str(), item.id.to_string().as_str()), "{row}");
         assert_eq!(Some(keeper.to_string()), item.kept_by.map(|k| k.name(english)), "{row}");
+        // Whose record it is: Åsa's under the hold, Håkan's under his request.
+        let owner = item.customer.as_ref().expect("a kept record's customer");
+        let whose = if item.kept_by == Some(Keeper::LegalHold) { &asa } else { &asking };
+        assert_eq!((owner.id, owner.number.as_str()), (whose.id, whose.number.as_str()), "{row}");
+        assert!(
+            row[*column..].starts_with(&format!("{} ", owner.number)),
+            "the customer's number in its column: {row}"
+        );
     }
+    assert!(report.items.iter().all(|i| i.customer.is_none()), "the list due does not name customers");
     drop(reg);
 }
 

@@ -2273,6 +2273,15 @@ def main():
                 app.click("#kept-legal_hold summary")
                 app.script("document.querySelector('#retention-summary').scrollIntoView({ block: 'start' });")
                 app.screenshot("retention-kept.png")
+                # Each kept record names its customer, a way to their page (where a restriction is lifted).
+                [(whose, number)] = {(i["customer"]["id"], i["customer"]["number"]) for i in listed if i["kept_by"] == "legal_hold"}
+                link = "table.kept-legal_hold button[data-customer]"
+                assert app.script(f"return document.querySelector('{link}').textContent;") == number
+                app.click(link)
+                name = json.loads(kv(demo_db, "customer", "show", str(whose), "--json"))["customer"]["name"]
+                app.wait_text("#customer-name", name)
+                app.go("retention")
+                app.wait_text("#sweep-preview", "may be deleted today")
                 due = app.script("return document.querySelector('#sweep-preview').textContent;").split(" records may be deleted today")[0].split()[-1]
                 app.click("#sweep-start")
                 app.click("#sweep-yes")

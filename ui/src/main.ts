@@ -125,25 +125,23 @@ async function render(): Promise<void> {
   } else if (screen === "requests") {
     const request = wantedRequest;
     wantedRequest = null;
-    await requestsView(
-      main,
-      info,
-      (id, number) => {
-        wanted = { id, number };
-        screen = "register";
-        void render();
-      },
-      request,
-    );
+    await requestsView(main, info, openCustomer, request);
   } else if (screen === "breaches") {
     await breachesView(main, info);
   } else if (screen === "retention") {
-    await retentionView(main, info);
+    await retentionView(main, info, openCustomer);
   } else if (screen === "transfer") {
     await transferView(main, info);
   } else {
     await settingsView(main);
   }
+}
+
+/** Opens a customer's page on the Register screen, found by their number (a request's customer, a kept record's). */
+function openCustomer(id: number, number: string): void {
+  wanted = { id, number };
+  screen = "register";
+  void render();
 }
 
 /** A notice above the screen, with a button that opens the screen `to`, where what it says is dealt with. */

@@ -970,6 +970,7 @@ sweep-cutoff-request = closed on or before { $date }
 sweep-cutoff-note = Each rule counts its period from a date of the record: an order's, the day a matter closed, a customer's last activity. "Which records" gives the last such day whose period had ended on the sweep's day; no record dated later went under the rule.
 sweep-held-intro = Records past the end of their retention period that were kept, not erased, and what kept them:
 col-kept-by = Kept by
+col-customer = Customer
 keeper-legal_hold = A legal hold for a legal claim (GDPR Art. 17(3)(e))
 keeper-restriction = The customer's restriction of processing (Art. 18(2))
 keeper-request = The customer's request for a copy or a restriction, not yet answered (Art. 15, 18(1)(c))

@@ -970,6 +970,7 @@ sweep-cutoff-request = avsluttet senest { $date }
 sweep-cutoff-note = Hver regel regner sin tid fra en dato i posten: ordrens, dagen saken ble avsluttet, kundens siste aktivitet. «Hvilke poster» angir den siste slike dagen der tiden var ute den dagen slettingen ble gjort; ingen post med en senere dato ble fjernet etter regelen.
 sweep-held-intro = Poster som hadde passert slutten av oppbevaringstiden, men ble beholdt, ikke slettet, og hva som holdt dem tilbake:
 col-kept-by = Holdt tilbake av
+col-customer = Kunde
 keeper-legal_hold = En rettslig bevaring for et rettskrav (GDPR art. 17 nr. 3 bokstav e)
 keeper-restriction = Kundens begrensning av behandlingen (art. 18 nr. 2)
 keeper-request = Kundens forespørsel om en kopi eller en begrensning, ennå ikke besvart (art. 15, 18 nr. 1 bokstav c)

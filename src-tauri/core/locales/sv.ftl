@@ -974,6 +974,7 @@ sweep-cutoff-request = avslutade senast { $date }
 sweep-cutoff-note = Varje regel räknar sin tid från ett datum i posten: orderns, dagen ärendet avslutades, kundens senaste aktivitet. ”Vilka poster” anger den sista sådana dagen vars tid hade löpt ut den dag gallringen gjordes; ingen post med ett senare datum togs bort enligt regeln.
 sweep-held-intro = Poster som hade passerat slutet av sin lagringstid men bevarades, inte raderades, och vad som bevarade dem:
 col-kept-by = Bevarade av
+col-customer = Kund
 keeper-legal_hold = Ett rättsligt bevarande för ett rättsligt anspråk (GDPR art. 17.3 e)
 keeper-restriction = Kundens begränsning av behandlingen (art. 18.2)
 keeper-request = Kundens begäran om en kopia eller en begränsning, ännu inte besvarad (art. 15, 18.1 c)

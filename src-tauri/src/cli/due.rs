@@ -21,7 +21,7 @@ pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result
         return out.finish();
     }
     let rules = output::Rules::of(reg).await?;
-    let mut out = DueTable { table: records(), holding: None, held_by: vec![], forecast: vec![], rules };
+    let mut out = DueTable { table: records(false), holding: None, held_by: vec![], forecast: vec![], rules };
     reg.retention_due_into(as_of, &mut out).await?;
     out.table.finish();
     say!("\nFalls due in the coming months:");
@@ -37,12 +37,16 @@ pub async fn due(reg: &Register, as_of: Option<NaiveDate>, json: bool) -> Result
     Ok(())
 }
 
-/// A table of records past their end.
-fn records() -> Table {
+/// A table of records past their end; of those kept, with whose they are.
+fn records(kept: bool) -> Table {
     // A long list's rows come from kinds and years that its first rows may
     // not show: every kind's name, ids to 99 999 999, numbers as shops write them.
     let record = RecordKind::ALL.iter().map(|k| k.as_str().len()).max().unwrap_or(0);
-    Table::new(&["record", "id", "number", "kept until", "rule"], &[record, 8, 12])
+    if kept {
+        Table::new(&["record", "id", "number", "customer", "kept until", "rule"], &[record, 8, 12, 8])
+    } else {
+        Table::new(&["record", "id", "number", "kept until", "rule"], &[record, 8, 12])
+    }
 }
 
 /// The records due, then (in a table of their own for each) those a legal
@@ -60,7 +64,12 @@ struct DueTable {
 impl DueTable {
     fn row(&mut self, i: DueItem) {
         let rule = self.rules.text(&i.rule);
-        self.table.row(vec![i.entity.to_string(), i.id.to_string(), opt(&i.number), i.retain_until.to_string(), rule]);
+        let mut row = vec![i.entity.to_string(), i.id.to_string(), opt(&i.number)];
+        if self.holding.is_some() {
+            row.push(i.customer.map(|c| c.number).unwrap_or_default());
+        }
+        row.extend([i.retain_until.to_string(), rule]);
+        self.table.row(row);
     }
 }
 
@@ -80,7 +89,7 @@ impl DueSink for DueTable {
     fn held(&mut self, i: DueItem) -> Result<(), Error> {
         // The list comes keeper by keeper: a table for each.
         if i.kept_by != self.holding {
-            std::mem::replace(&mut self.table, records()).finish();
+            std::mem::replace(&mut self.table, records(true)).finish();
             if self.holding.is_none() {
                 say!(
                     "\nKept past their end by a legal hold, the customer's restriction or their request for a copy \

@@ -1730,6 +1730,14 @@ export interface DueView {
  * One record past (or reaching) its retention end.
  */
 export interface DueItem {
+  /**
+   * In a list of the records kept past their end, whose record it is:
+   * the owner turns to the customer's page (to lift a restriction, to
+   * answer a request). None for a record without one (an erased
+   * customer's order, the request of someone who is not a customer).
+   * Left out in a list of those due.
+   */
+  customer?: RecordOwner | null;
   entity: RecordKind;
   id: number;
   /**
@@ -1746,6 +1754,16 @@ export interface DueItem {
    * The rule that set the date, such as `SE BFL 7:2`.
    */
   rule: string;
+}
+/**
+ * The customer a record is of.
+ */
+export interface RecordOwner {
+  id: CustomerId;
+  /**
+   * The shop's customer number.
+   */
+  number: string;
 }
 export interface MonthDue {
   by_entity: {

@@ -4,7 +4,7 @@
 import { api } from "../api";
 import { clear, h, table } from "../dom";
 import { countDue, noteDue } from "../due";
-import type { AppInfo, DueView, SweepCount } from "../generated/app-types";
+import type { AppInfo, DueItem, DueView, SweepCount } from "../generated/app-types";
 import { formatDate, formatDateTime, language, t } from "../i18n";
 import { errorText } from "./errors";
 import { holdsSection } from "./holds";
@@ -178,16 +178,21 @@ function sweepsSection(): { details: HTMLDetailsElement; refresh: () => void } {
  * back, and how many, before they wonder why a sweep left them. Each
  * keeper's list is folded: the counts are what is read first.
  */
-function keptSection(report: DueView, rules: Record<string, string>): HTMLElement[] {
+function keptSection(report: DueView, rules: Record<string, string>, openCustomer: (id: number, number: string) => void): HTMLElement[] {
   if (report.held_by.length === 0) return [];
   const parts: HTMLElement[] = [h("h2", {}, t("ui-retention-kept")), h("p", { class: "hint" }, t("ui-retention-kept-hint"))];
   for (const { keeper, records } of report.held_by) {
     const title = t("ui-retention-kept-by", { keeper: t(`keeper-${keeper}`), count: records });
     const shown = report.kept.filter((i) => i.kept_by === keeper);
+    // Whose each record is, a way to their page: a restriction is lifted there, a request answered from it.
+    const whose = (i: DueItem) => {
+      const c = i.customer;
+      return c ? h("button", { type: "button", class: "link plain", "data-customer": c.id, onclick: () => openCustomer(c.id, c.number) }, c.number) : "";
+    };
     const list = table(
       title,
-      [t("col-kind"), t("col-number"), t("col-kept-until"), t("col-rule")],
-      shown.map((i) => [t(`record-${i.entity}`), i.number ?? String(i.id), formatDate(i.retain_until), rules[i.rule] ?? i.rule]),
+      [t("col-kind"), t("col-number"), t("col-customer"), t("col-kept-until"), t("col-rule")],
+      shown.map((i) => [t(`record-${i.entity}`), i.number ?? String(i.id), whose(i), formatDate(i.retain_until), rules[i.rule] ?? i.rule]),
       `kept-${keeper}`,
     );
     const more = records > shown.length ? h("p", { class: "hint" }, t("ui-retention-more", { count: records - shown.length })) : "";
@@ -196,7 +201,8 @@ function keptSection(report: DueView, rules: Record<string, string>): HTMLElemen
   return parts;
 }
 
-export async function retentionView(main: HTMLElement, info: AppInfo): Promise<void> {
+/** The retention screen; `openCustomer` goes to a kept record's customer on the Register screen. */
+export async function retentionView(main: HTMLElement, info: AppInfo, openCustomer: (id: number, number: string) => void): Promise<void> {
   const asOf = h("input", { id: "retention-as-of", type: "date", value: info.today });
   const body = h("div", { id: "retention" });
   const sweepBox = h("section", { id: "sweep", class: "sweep" });
@@ -215,7 +221,7 @@ export async function retentionView(main: HTMLElement, info: AppInfo): Promise<v
       const shown = report.first;
       body.append(
         h("p", { id: "retention-summary" }, t("ui-retention-summary", { due: report.total, overdue: report.overdue, held: report.held })),
-        ...keptSection(report, rules),
+        ...keptSection(report, rules, openCustomer),
         h("h2", {}, t("ui-retention-chart")),
         chart(report),
         h("h2", {}, t("ui-retention-list")),

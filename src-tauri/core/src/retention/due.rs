@@ -113,6 +113,21 @@ pub struct DueItem {
     /// the first of them in [`Keeper`]'s order. Left out in a list of those due.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kept_by: Option<Keeper>,
+    /// In a list of the records kept past their end, whose record it is:
+    /// the owner turns to the customer's page (to lift a restriction, to
+    /// answer a request). None for a record without one (an erased
+    /// customer's order, the request of someone who is not a customer).
+    /// Left out in a list of those due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<RecordOwner>,
+}
+
+/// The customer a record is of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RecordOwner {
+    pub id: crate::values::CustomerId,
+    /// The shop's customer number.
+    pub number: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]

@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 
 use chrono::NaiveDate;
 
-use super::due::{Basis, DueItem};
+use super::due::{Basis, DueItem, RecordOwner};
 use crate::error::Result;
 use crate::settings::Settings;
 use crate::store::retention::{records_after, HoldFilter, RowDate};
@@ -60,20 +60,21 @@ impl<'b> DueList<'b> {
         for kind in self.kinds.iter_mut().filter(|k| k.read.is_empty() && !k.done) {
             let rows = records_after(tx, settings, kind.basis, kind.cutoff, self.filter, kind.after, self.page).await?;
             kind.done = rows.len() < self.page;
-            kind.after = rows.last().map(|(id, _, date)| (*date, *id));
+            kind.after = rows.last().map(|r| (r.date, r.id));
             let (basis, tz, keeper) = (kind.basis, self.tz, self.filter.keeper());
-            kind.read.extend(rows.into_iter().map(|(id, number, date)| {
-                let local = match date {
+            kind.read.extend(rows.into_iter().map(|r| {
+                let local = match r.date {
                     RowDate::Day(d) => d,
                     RowDate::Time(t) => t.with_timezone(&tz).date_naive(),
                 };
                 DueItem {
                     entity: basis.kind,
-                    id,
-                    number,
+                    id: r.id,
+                    number: r.number,
                     retain_until: basis.retain_until(local),
                     rule: basis.rule.clone(),
                     kept_by: keeper,
+                    customer: r.owner.map(|(id, number)| RecordOwner { id, number }),
                 }
             }));
         }

@@ -268,9 +268,9 @@ async fn request_ids(
     let mut after = None;
     loop {
         let page = store::retention::records_after(s, settings, basis, cutoff, holds.free(), after, PAGE).await?;
-        after = page.last().map(|(id, _, date)| (*date, *id));
+        after = page.last().map(|r| (r.date, r.id));
         let full = page.len() == PAGE;
-        ids.extend(page.into_iter().map(|(id, _, _)| id));
+        ids.extend(page.into_iter().map(|r| r.id));
         if !full {
             return Ok(ids);
         }

@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::requests::{RequestKind, RequestState};
 use crate::retention::due::{instant_after, Basis, Keeper, Part, RecordKind};
 use crate::settings::Settings;
+use crate::values::CustomerId;
 
 /// The table that holds records of `kind`.
 pub(crate) fn table(kind: RecordKind) -> &'static str {
@@ -122,7 +123,7 @@ fn hold_predicate(subjects: &str) -> String {
 /// up among them; a record without a customer (an erased customer's order)
 /// is not kept by it.
 fn restricted_predicate(subjects: &str) -> String {
-    let customer = pairs(subjects).find(|(entity, _)| *entity == "'customer'").map_or("NULL", |(_, id)| id);
+    let customer = customer_of(subjects);
     format!("COALESCE({customer} IN (SELECT id FROM customers WHERE state = 'restricted'), FALSE)")
 }
 
@@ -144,6 +145,11 @@ fn keeping_requests(r: &str) -> String {
 }
 
 /// The (entity, id) pairs of a shape's subjects.
+/// The record's customer among its subjects (`NULL` where it has none).
+fn customer_of(subjects: &str) -> &str {
+    pairs(subjects).find(|(entity, _)| *entity == "'customer'").map_or("NULL", |(_, id)| id)
+}
+
 fn pairs(subjects: &str) -> impl Iterator<Item = (&str, &str)> {
     subjects.split("), (").map(|pair| {
         let pair = pair.trim_matches(|c| c == '(' || c == ')');
@@ -252,9 +258,20 @@ impl HoldFilter {
     }
 }
 
+/// A record of a due list as read: its id, number and date, and for a
+/// record kept past its end, whose it is (the customer's id and number).
+pub(crate) struct ListedRow {
+    pub id: i64,
+    pub number: Option<String>,
+    pub date: RowDate,
+    pub owner: Option<(CustomerId, String)>,
+}
+
 /// Records of `basis`'s kind dated on or before `cutoff` (local day) that
 /// pass `filter`, by date then id: the first `limit` after the record
-/// `after` (its date and id), or from the start.
+/// `after` (its date and id), or from the start. Those kept past their end
+/// come with their customer, whom the owner turns to about them; the list
+/// due (millions of records) reads no more than it shows.
 ///
 /// Paged on the date and the id, as the date index is ordered, so that each
 /// page is one index range however far into the list it is: the key is
@@ -272,7 +289,7 @@ pub(crate) async fn records_after(
     filter: HoldFilter,
     after: Option<(RowDate, i64)>,
     limit: usize,
-) -> Result<Vec<(i64, Option<String>, RowDate)>> {
+) -> Result<Vec<ListedRow>> {
     let (from, id, number, column, subjects) = shape(basis);
     let Some(hold) = filter.condition(subjects) else { return Ok(vec![]) };
     // The bound on the date alone as well: SQLite seeks an expression index
@@ -283,14 +300,20 @@ pub(crate) async fn records_after(
         Some(_) => format!(" AND {column} >= $2 AND ({column}, {id}) > ($2, $3)"),
         None => String::new(),
     };
+    let owner = match customer_of(subjects) {
+        customer if filter.held() => {
+            format!("{customer}, (SELECT c.number FROM customers c WHERE c.id = {customer})")
+        }
+        _ => "CAST(NULL AS BIGINT), CAST(NULL AS TEXT)".to_owned(),
+    };
     let bound = if basis.timed { "<" } else { "<=" };
     let sql = format!(
-        "SELECT {id}, {number}, {column} FROM {from} AND {column} {bound} $1 AND {hold}{after_key} \
+        "SELECT {id}, {number}, {column}, {owner} FROM {from} AND {column} {bound} $1 AND {hold}{after_key} \
          ORDER BY {column}, {id} LIMIT {limit}"
     );
     macro_rules! read {
         ($end:expr, $decode:ty, $wrap:expr) => {{
-            let rows: Vec<(i64, Option<String>, $decode)> = on_tx!(tx, c => {
+            let rows: Vec<(i64, Option<String>, $decode, Option<CustomerId>, Option<String>)> = on_tx!(tx, c => {
                 let q = sqlx::query_as(&sql).bind($end);
                 let q = match after {
                     Some((RowDate::Day(d), i)) => q.bind(d).bind(i),
@@ -299,7 +322,14 @@ pub(crate) async fn records_after(
                 };
                 q.fetch_all(c).await?
             });
-            rows.into_iter().map(|(i, n, d)| (i, n, $wrap(d))).collect()
+            rows.into_iter()
+                .map(|(id, number, date, customer, customer_number)| ListedRow {
+                    id,
+                    number,
+                    date: $wrap(date),
+                    owner: customer.zip(customer_number),
+                })
+                .collect()
         }};
     }
     Ok(if basis.timed {
