@@ -1170,6 +1170,12 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     let holds = json(&db, &["hold", "list", "--json"]);
     let held = holds.as_array().and_then(|h| h.iter().find(|h| h["id"].as_i64() == hold.trim().parse().ok()));
     assert_eq!(held.map(|h| (&h["entity_id"], &h["number"])), Some((&order["id"], &"A-1".into())), "{holds}");
+    // And whose record it is, by their number in the table.
+    let whose = &shown["customer"]["number"];
+    assert_eq!(held.map(|h| (&h["customer_id"], &h["customer_number"])), Some((&shown["customer"]["id"], whose)));
+    let listed = ok(&db, &["hold", "list"]);
+    let row = listed.lines().find(|l| l.starts_with(&format!("{} ", hold.trim()))).expect("the hold's row");
+    assert!(row.contains(&format!("order A-1  {}", whose.as_str().expect("number"))), "{listed}");
     user_error(&kv(&db, &["hold", "add", "--entity", "order", "--number", "A-404", "--reason", "x"]), "no order A-404");
     user_error(
         &kv(&db, &["hold", "add", "--entity", "consent", "--number", "1", "--reason", "x"]),

@@ -2224,6 +2224,8 @@ def main():
                 # The retention screen lists it, by the customer's number, and lifts it.
                 app.go("retention")
                 app.wait_text("#holds", number)
+                # Whose record it is, a way to their page.
+                assert app.script("return document.querySelector('#holds button[data-customer]').textContent;") == number
                 app.click("#holds button.lift-hold")
                 app.wait_text("#legal-holds", "No record is held")
                 assert json.loads(kv(demo_db, "hold", "list", "--json")) == []
@@ -2277,6 +2279,8 @@ def main():
                 [(whose, number)] = {(i["customer"]["id"], i["customer"]["number"]) for i in listed if i["kept_by"] == "legal_hold"}
                 link = "table.kept-legal_hold button[data-customer]"
                 assert app.script(f"return document.querySelector('{link}').textContent;") == number
+                # The hold on the order above says whose it is too.
+                assert app.script("return document.querySelector('#holds button[data-customer]').textContent;") == number
                 app.click(link)
                 name = json.loads(kv(demo_db, "customer", "show", str(whose), "--json"))["customer"]["name"]
                 app.wait_text("#customer-name", name)

@@ -285,6 +285,7 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
                     vec![
                         h.id.to_string(),
                         record,
+                        v.customer_number.clone().unwrap_or_default(),
                         h.reason.clone(),
                         format!("{} {}", h.set_by, day(h.set_at)),
                         h.lifted_at.map(day).unwrap_or_default(),
@@ -297,7 +298,7 @@ pub async fn hold(reg: &Register, command: HoldCommand) -> Result<(), Error> {
                     ]
                 })
                 .collect();
-            output::table(&["id", "record", "reason", "set", "lifted", "on lifting"], &rows);
+            output::table(&["id", "record", "customer", "reason", "set", "lifted", "on lifting"], &rows);
         }
     }
     Ok(())

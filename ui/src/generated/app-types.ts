@@ -2015,6 +2015,10 @@ export interface Hold {
  */
 export interface HoldView {
   customer_id?: CustomerId | null;
+  /**
+   * That customer's number: the window opens their page by it.
+   */
+  customer_number?: string | null;
   entity: RecordKind;
   entity_id: number;
   /**

@@ -92,7 +92,7 @@ export function showHold(panel: HTMLElement, c: Customer, reload: Reload): void 
 }
 
 /** Every hold in force, for the retention screen. */
-export async function holdsSection(box: HTMLElement, redraw: () => void): Promise<void> {
+export async function holdsSection(box: HTMLElement, redraw: () => void, openCustomer: (id: number, number: string) => void): Promise<void> {
   clear(box);
   const status = h("p", { class: "status", role: "status", id: "holds-status" });
   const holds = await api.holdsList();
@@ -102,13 +102,18 @@ export async function holdsSection(box: HTMLElement, redraw: () => void): Promis
     return;
   }
   const again = (message?: string) => {
-    void holdsSection(box, redraw).then(() => {
+    void holdsSection(box, redraw, openCustomer).then(() => {
       const s = box.querySelector("#holds-status");
       if (s && message) s.textContent = message;
     });
     redraw();
   };
-  const head = [t("col-record"), t("col-reason"), t("col-since"), t("col-by"), ""];
+  const head = [t("col-record"), t("col-customer"), t("col-reason"), t("col-since"), t("col-by"), ""];
+  // Whose record is held, a way to their page.
+  const whose = (v: HoldView) => {
+    const [id, number] = [v.customer_id, v.customer_number];
+    return id != null && number != null ? h("button", { type: "button", class: "link plain", "data-customer": id, onclick: () => openCustomer(id, number) }, number) : "";
+  };
   box.append(
     h(
       "table",
@@ -119,7 +124,7 @@ export async function holdsSection(box: HTMLElement, redraw: () => void): Promis
         "tbody",
         {},
         ...holds.map((v) =>
-          h("tr", {}, h("td", {}, record(v)), h("td", {}, v.reason), h("td", {}, formatDate(v.set_at)), h("td", {}, v.set_by), h("td", {}, liftButton(v, status, again))),
+          h("tr", {}, h("td", {}, record(v)), h("td", {}, whose(v)), h("td", {}, v.reason), h("td", {}, formatDate(v.set_at)), h("td", {}, v.set_by), h("td", {}, liftButton(v, status, again))),
         ),
       ),
     ),

@@ -257,7 +257,7 @@ export async function retentionView(main: HTMLElement, info: AppInfo, openCustom
     void draw();
   };
   try {
-    await holdsSection(holdsBox, afterLift);
+    await holdsSection(holdsBox, afterLift, openCustomer);
   } catch (e) {
     holdsBox.append(h("p", { class: "error", role: "alert" }, errorText(e)));
   }

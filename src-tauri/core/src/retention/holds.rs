@@ -36,6 +36,8 @@ pub struct HoldView {
     pub hold: Hold,
     pub number: Option<String>,
     pub customer_id: Option<crate::values::CustomerId>,
+    /// That customer's number: the window opens their page by it.
+    pub customer_number: Option<String>,
     /// Whether lifting the hold erases its record: its customer was erased
     /// and this hold alone kept it (see [`Register::lift_hold`]).
     pub erases: bool,

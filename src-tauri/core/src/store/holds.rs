@@ -119,11 +119,13 @@ fn alone_keeps_held_back() -> String {
 }
 
 /// Holds in force (with `all`, lifted ones too), each with its record's
-/// number and whose record it is, where the record still says.
+/// number and whose record it is (their id and number), where the record
+/// still says.
 pub(crate) async fn list(store: &Store, all: bool) -> Result<Vec<HoldView>> {
     let filter = if all { "" } else { "WHERE h.lifted_at IS NULL" };
     let sql = format!(
-        "SELECT h.id, h.entity, h.entity_id, h.reason, h.set_by, h.set_at, h.lifted_by, h.lifted_at, \
+        "SELECT v.*, (SELECT number FROM customers WHERE id = v.customer_id) AS customer_number FROM (\
+         SELECT h.id, h.entity, h.entity_id, h.reason, h.set_by, h.set_at, h.lifted_by, h.lifted_at, \
          CASE h.entity \
            WHEN 'customer' THEN (SELECT number FROM customers WHERE id = h.entity_id) \
            WHEN 'order' THEN (SELECT number FROM orders WHERE id = h.entity_id) \
@@ -142,7 +144,7 @@ pub(crate) async fn list(store: &Store, all: bool) -> Result<Vec<HoldView>> {
          END AS customer_id, \
          CASE WHEN {} THEN TRUE ELSE FALSE END AS erases, \
          CASE WHEN {} THEN TRUE ELSE FALSE END AS releases \
-         FROM legal_holds h {filter} ORDER BY h.id",
+         FROM legal_holds h {filter}) v ORDER BY v.id",
         alone_keeps_erased(),
         alone_keeps_held_back()
     );
