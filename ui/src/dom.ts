@@ -23,6 +23,14 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
   return el;
 }
 
+/** Goes to a customer's page on the Register screen, found by their number. */
+export type OpenCustomer = (id: number, number: string) => void;
+
+/** A customer named in a list (`text`, by default their number), as a link that opens their page. */
+export function customerLink(id: number, number: string, open: OpenCustomer, text: string = number): HTMLButtonElement {
+  return h("button", { type: "button", class: "link plain", "data-customer": id, onclick: () => open(id, number) }, text);
+}
+
 export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }

@@ -3,7 +3,7 @@
 // Placed from the customer page; listed, and lifted, there and on the
 // retention screen, where the records they keep are counted.
 import { api, isCommandError } from "../api";
-import { clear, h } from "../dom";
+import { clear, customerLink, h, type OpenCustomer } from "../dom";
 import type { Customer, HoldView } from "../generated/app-types";
 import { formatDate, t } from "../i18n";
 import { detailText, errorText } from "./errors";
@@ -92,7 +92,7 @@ export function showHold(panel: HTMLElement, c: Customer, reload: Reload): void 
 }
 
 /** Every hold in force, for the retention screen. */
-export async function holdsSection(box: HTMLElement, redraw: () => void, openCustomer: (id: number, number: string) => void): Promise<void> {
+export async function holdsSection(box: HTMLElement, redraw: () => void, openCustomer: OpenCustomer): Promise<void> {
   clear(box);
   const status = h("p", { class: "status", role: "status", id: "holds-status" });
   const holds = await api.holdsList();
@@ -110,10 +110,7 @@ export async function holdsSection(box: HTMLElement, redraw: () => void, openCus
   };
   const head = [t("col-record"), t("col-customer"), t("col-reason"), t("col-since"), t("col-by"), ""];
   // Whose record is held, a way to their page.
-  const whose = (v: HoldView) => {
-    const [id, number] = [v.customer_id, v.customer_number];
-    return id != null && number != null ? h("button", { type: "button", class: "link plain", "data-customer": id, onclick: () => openCustomer(id, number) }, number) : "";
-  };
+  const whose = (v: HoldView) => (v.customer_id != null && v.customer_number != null ? customerLink(v.customer_id, v.customer_number, openCustomer) : "");
   box.append(
     h(
       "table",

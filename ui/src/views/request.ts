@@ -4,7 +4,7 @@
 // An access or portability request that is ready to answer produces its
 // documents here, so that they are recorded under it.
 import { api, type DocumentIds } from "../api";
-import { h, table } from "../dom";
+import { h, table, type OpenCustomer } from "../dom";
 import type { Channel, DocumentKind, Format, Language, RequestDetail, RequestKind, RequestState } from "../generated/app-types";
 import { shopToday, wallClock, wallDate } from "../clock";
 import { actionName, formatDate, formatDateTime, language, LANGUAGES, t } from "../i18n";
@@ -22,9 +22,9 @@ export function isOpen(state: RequestState): boolean {
 }
 
 /** Goes to a customer on the Register screen: set by the inbox, which the request pages are opened from. */
-let toCustomer: (id: number, number: string) => void = () => {};
+let toCustomer: OpenCustomer = () => {};
 
-export function onCustomerLink(go: (id: number, number: string) => void): void {
+export function onCustomerLink(go: OpenCustomer): void {
   toCustomer = go;
 }
 

@@ -3,7 +3,7 @@
 // whole beneath its row (request.ts). The list as shown can be saved as CSV
 // (audited), for whoever asks the shop to show that it answered in time.
 import { api } from "../api";
-import { clear, h } from "../dom";
+import { clear, customerLink, h, type OpenCustomer } from "../dom";
 import type { AppInfo, RequestDetail, RequestView, Step } from "../generated/app-types";
 import { wallClock, wallDate } from "../clock";
 import { formatDate, language, t } from "../i18n";
@@ -14,7 +14,7 @@ import { erasedPart, heldBackParts, isOpen, logRequestForm, onCustomerLink, show
 export async function requestsView(
   main: HTMLElement,
   _info: AppInfo,
-  openCustomer: (id: number, number: string) => void,
+  openCustomer: OpenCustomer,
   open: number | null,
 ): Promise<void> {
   onCustomerLink(openCustomer);
@@ -252,8 +252,7 @@ export async function requestsView(
           ? t("ui-request-erased-customer", { number: r.customer_number })
           : t("ui-request-without-customer");
     if (r.customer == null || !r.customer_number) return text;
-    const [id, number] = [r.customer, r.customer_number];
-    return h("button", { type: "button", class: "link plain", "data-customer": id, onclick: () => openCustomer(id, number) }, text);
+    return customerLink(r.customer, r.customer_number, openCustomer, text);
   }
 
   /** The request's number: a button that opens (or closes) the request beneath its row. */

@@ -2,7 +2,7 @@
 // holds in force, to lift), the sweeps made with their summaries, what falls
 // due in each of the next 24 months, as a bar chart; and the records kept past their end, under what keeps them.
 import { api } from "../api";
-import { clear, h, table } from "../dom";
+import { clear, customerLink, h, table, type OpenCustomer } from "../dom";
 import { countDue, noteDue } from "../due";
 import type { AppInfo, DueItem, DueView, SweepCount } from "../generated/app-types";
 import { formatDate, formatDateTime, language, t } from "../i18n";
@@ -178,17 +178,14 @@ function sweepsSection(): { details: HTMLDetailsElement; refresh: () => void } {
  * back, and how many, before they wonder why a sweep left them. Each
  * keeper's list is folded: the counts are what is read first.
  */
-function keptSection(report: DueView, rules: Record<string, string>, openCustomer: (id: number, number: string) => void): HTMLElement[] {
+function keptSection(report: DueView, rules: Record<string, string>, openCustomer: OpenCustomer): HTMLElement[] {
   if (report.held_by.length === 0) return [];
   const parts: HTMLElement[] = [h("h2", {}, t("ui-retention-kept")), h("p", { class: "hint" }, t("ui-retention-kept-hint"))];
+  // Whose each record is, a way to their page: a restriction is lifted there, a request answered from it.
+  const whose = ({ customer: c }: DueItem) => (c ? customerLink(c.id, c.number, openCustomer) : "");
   for (const { keeper, records } of report.held_by) {
     const title = t("ui-retention-kept-by", { keeper: t(`keeper-${keeper}`), count: records });
     const shown = report.kept.filter((i) => i.kept_by === keeper);
-    // Whose each record is, a way to their page: a restriction is lifted there, a request answered from it.
-    const whose = (i: DueItem) => {
-      const c = i.customer;
-      return c ? h("button", { type: "button", class: "link plain", "data-customer": c.id, onclick: () => openCustomer(c.id, c.number) }, c.number) : "";
-    };
     const list = table(
       title,
       [t("col-kind"), t("col-number"), t("col-customer"), t("col-kept-until"), t("col-rule")],
@@ -202,7 +199,7 @@ function keptSection(report: DueView, rules: Record<string, string>, openCustome
 }
 
 /** The retention screen; `openCustomer` goes to a kept record's customer on the Register screen. */
-export async function retentionView(main: HTMLElement, info: AppInfo, openCustomer: (id: number, number: string) => void): Promise<void> {
+export async function retentionView(main: HTMLElement, info: AppInfo, openCustomer: OpenCustomer): Promise<void> {
   const asOf = h("input", { id: "retention-as-of", type: "date", value: info.today });
   const body = h("div", { id: "retention" });
   const sweepBox = h("section", { id: "sweep", class: "sweep" });

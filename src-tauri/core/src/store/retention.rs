@@ -144,12 +144,12 @@ fn keeping_requests(r: &str) -> String {
     format!("{r}.customer_id IS NOT NULL AND {r}.kind IN ({kinds}) AND {r}.state IN ({states})")
 }
 
-/// The (entity, id) pairs of a shape's subjects.
 /// The record's customer among its subjects (`NULL` where it has none).
 fn customer_of(subjects: &str) -> &str {
     pairs(subjects).find(|(entity, _)| *entity == "'customer'").map_or("NULL", |(_, id)| id)
 }
 
+/// The (entity, id) pairs of a shape's subjects.
 fn pairs(subjects: &str) -> impl Iterator<Item = (&str, &str)> {
     subjects.split("), (").map(|pair| {
         let pair = pair.trim_matches(|c| c == '(' || c == ')');
