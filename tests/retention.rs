@@ -323,6 +323,51 @@ async fn a_changed_financial_year_keeps_the_years_before_it(kind: Kind) {
     assert_eq!(problems.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(), ["first_fiscal_year_end"]);
 }
 
+/// A first financial year takes every voucher before its end, also one
+/// dated before the earliest beginning the law allows it (an imported
+/// history, a first year's end set too early): the accountant's export of
+/// that year begins at the earliest voucher, and its totals are the
+/// register's; the years after it keep their own beginning.
+async fn the_first_year_is_exported_from_its_first_voucher(kind: Kind) {
+    use kundvakt_core::export::ExportFormat;
+    use kundvakt_core::register::{InvoiceKind, NewInvoice};
+    use kundvakt_core::values::{Currency, Money};
+    let t = register(kind).await;
+    let c = t.reg.add_customer(&common::input("Nils Berg", "nils@example.se")).await.expect("customer");
+    t.reg.set_setting("fiscal_year_start_month", "1").await.expect("January");
+    t.reg.set_setting("first_fiscal_year_end", "2025-12-31").await.expect("a first year");
+    // No vouchers yet: the first year from the earliest the law allows (18 months, BFL 3 kap. 3 §).
+    assert_eq!(t.reg.fiscal_year(2024).await.expect("2024"), (d("2024-07-01"), d("2025-12-31")));
+    let early = t.reg.add_order(&plain_order(c.id, "A-1", "2023-03-15")).await.expect("order");
+    t.reg.add_order(&plain_order(c.id, "A-2", "2025-06-01")).await.expect("order");
+    t.reg.add_order(&plain_order(c.id, "A-3", "2026-02-01")).await.expect("order");
+    let first = (d("2023-03-15"), d("2025-12-31"));
+    assert_eq!(t.reg.fiscal_year(2024).await.expect("2024"), first);
+    assert_eq!(t.reg.last_fiscal_year(d("2025-09-01")).await.expect("running"), first, "while it runs");
+    assert_eq!(t.reg.last_fiscal_year(d("2026-09-01")).await.expect("closed"), first);
+    assert_eq!(t.reg.fiscal_year(2026).await.expect("2026"), (d("2026-01-01"), d("2026-12-31")));
+    // The journal takes the invoices of the first year's orders, issued on or after them.
+    let sek = Currency::parse("SEK").expect("SEK");
+    let invoice = NewInvoice {
+        order_id: early.id,
+        number: "F-1".into(),
+        kind: InvoiceKind::Invoice,
+        issued_on: d("2023-03-15"),
+        due_on: None,
+        amount: Money::new(10_000, sek),
+        credits: None,
+    };
+    t.reg.add_invoice(&invoice).await.expect("invoice");
+    let (from, to) = t.reg.fiscal_year(2024).await.expect("2024");
+    let dir = tempfile::tempdir().expect("dir");
+    let orders = t.reg.export_orders(from, to, ExportFormat::Csv, false, &dir.path().join("o.csv")).await.expect("csv");
+    assert_eq!(orders.orders, 2, "A-1 and A-2, both of the first year");
+    assert_eq!(orders.totals.iter().map(|t| t.gross.minor).sum::<i64>(), 20_000);
+    let journal =
+        t.reg.export_invoices(from, to, ExportFormat::Csv, false, &dir.path().join("i.csv")).await.expect("journal");
+    assert_eq!(journal.rows, 1, "F-1");
+}
+
 /// A register made before migration 49 has its orders dated by their
 /// latest voucher when it is opened: the migration's own fill gives what
 /// the trigger gives a new register.
@@ -929,7 +974,8 @@ on_both_backends!(
     the_due_list_read_in_pages_is_the_whole_list,
     an_order_is_kept_as_long_as_its_invoices,
     an_older_register_s_orders_are_dated_on_upgrade,
-    a_changed_financial_year_keeps_the_years_before_it
+    a_changed_financial_year_keeps_the_years_before_it,
+    the_first_year_is_exported_from_its_first_voucher
 );
 
 /// The command line writes the due list as it reads it; its JSON is the

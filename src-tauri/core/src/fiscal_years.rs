@@ -131,6 +131,12 @@ impl FinancialYears {
         &self.changed
     }
 
+    /// Whether the year that ends on `last` is a first year, which takes
+    /// every record before it.
+    pub fn is_first(&self, last: NaiveDate) -> bool {
+        self.first_end == Some(last)
+    }
+
     /// The last day of the financial year `d` belongs to (FYE).
     pub fn end_of(&self, d: NaiveDate) -> NaiveDate {
         if let Some(end) = self.first_end.filter(|end| d <= *end) {

@@ -190,6 +190,13 @@ pub(super) fn with_lines(rows: Vec<OrderRow>, line_rows: Vec<LineRow>) -> Result
         .collect()
 }
 
+/// The date of the register's earliest order, if it has any: the first
+/// entry of the date index. No invoice is issued before its order, so no
+/// voucher is earlier.
+pub(crate) async fn earliest_order_date(tx: &mut impl Within) -> Result<Option<NaiveDate>> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar("SELECT MIN(order_date) FROM orders").fetch_one(c).await?))
+}
+
 /// Orders dated `from` through `to`, after the order (`date`, `id`) `after`,
 /// `limit` at a time in date order, each with the number of its customer (none
 /// once the customer is erased: the order then carries the pseudonym). The
