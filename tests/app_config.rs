@@ -123,6 +123,15 @@ fn every_ui_string_is_translated() {
     ] {
         assert!(ids.iter().any(|k| k.starts_with(prefix)), "{prefix}*");
     }
+    // What ends each keeper's hold, said under its list on the retention screen.
+    for language in
+        [kundvakt_core::values::Language::En, kundvakt_core::values::Language::Sv, kundvakt_core::values::Language::Nb]
+    {
+        let ids = kundvakt_core::i18n::message_ids(language);
+        for keeper in kundvakt_core::retention::due::Keeper::ALL {
+            assert!(ids.contains(&format!("ui-retention-kept-until-{keeper}")), "{language:?}: {keeper}");
+        }
+    }
 }
 
 /// The audit trail's kinds of action in the window are the core's groups,

@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use common::{register, Kind};
@@ -11,7 +11,9 @@ use kundvakt_core::register::{Channel, CustomerInput, CustomerState, Direction, 
 use kundvakt_core::reports::Format;
 use kundvakt_core::requests::{RequestKind, Step};
 use kundvakt_core::retention;
-use kundvakt_core::retention::due::{DueItem, DueReport, DueSink, DueTotals, Keeper, KeptCount, RecordKind};
+use kundvakt_core::retention::due::{
+    DueItem, DueReport, DueSink, DueTotals, Keeper, KeptCount, RecordKind, RecordOwner,
+};
 use kundvakt_core::values::CustomerId;
 use kundvakt_core::Register;
 
@@ -68,6 +70,17 @@ async fn every_record(reg: &Register) -> Vec<(RecordKind, i64, NaiveDate)> {
     all
 }
 
+/// Whose each record is: the customer whose page lists it.
+async fn record_owners(reg: &Register) -> BTreeMap<(RecordKind, i64), RecordOwner> {
+    let mut owners = BTreeMap::new();
+    for c in reg.list_customers(0, 10_000).await.expect("customers").items {
+        let page = reg.customer_page(c.id).await.expect("page");
+        let owner = RecordOwner { id: c.id, number: c.number.clone() };
+        owners.extend(records_of(&page).into_iter().map(|record| (record, owner.clone())));
+    }
+    owners
+}
+
 /// Marks every third closed note of the register as documenting a business
 /// event, so that both of the notes' rules are in what is due.
 async fn some_notes_document_business_events(reg: &Register) -> usize {
@@ -96,6 +109,7 @@ async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
     kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     assert!(some_notes_document_business_events(&t.reg).await > 10);
     let all = every_record(&t.reg).await;
+    let owners = record_owners(&t.reg).await;
     for as_of in [d("2026-01-01"), d("2025-07-15"), d("2026-10-31")] {
         let report = t.reg.retention_due(as_of).await.expect("due");
         let got: BTreeSet<(RecordKind, i64, NaiveDate)> =
@@ -126,7 +140,12 @@ async fn due_lists_exactly_what_is_past_its_end(kind: Kind) {
         for first in [0, 7, 200, report.items.len() + 5] {
             let view = t.reg.retention_view(as_of, first).await.expect("view");
             assert_eq!((view.as_of, view.total, view.overdue, view.held), (as_of, want.len() as i64, overdue, 0));
-            assert_eq!(view.first, report.items[..first.min(report.items.len())], "the first {first} as of {as_of}");
+            // Each named with the customer whose page holds it, a way there for the owner.
+            let named: Vec<DueItem> = report.items[..first.min(report.items.len())]
+                .iter()
+                .map(|i| DueItem { customer: owners.get(&(i.entity, i.id)).cloned(), ..i.clone() })
+                .collect();
+            assert_eq!(view.first, named, "the first {first} as of {as_of}");
             assert_eq!(view.forecast, report.forecast);
         }
     }
@@ -446,7 +465,9 @@ async fn holds_keep_records_until_lifted(kind: Kind) {
     assert_eq!(during.items.len() + during.held.len(), before.items.len());
     let view = t.reg.retention_view(as_of, 10).await.expect("view");
     assert_eq!((view.total, view.held), (during.items.len() as i64, during.held.len() as i64));
-    assert_eq!(view.first, during.items[..10]);
+    let unnamed: Vec<DueItem> = view.first.iter().map(|i| DueItem { customer: None, ..i.clone() }).collect();
+    assert_eq!(unnamed, during.items[..10], "the head of the list, each named with its customer");
+    assert!(view.first.iter().all(|i| i.customer.is_some()), "{:?}", view.first);
     let preview = t.reg.sweep_preview(as_of).await.expect("preview");
     assert_eq!(preview.held_by, [KeptCount { keeper: Keeper::LegalHold, records: during.held.len() as i64 }]);
     // The list names each held record by its number and says whose it is.

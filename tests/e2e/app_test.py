@@ -1442,8 +1442,18 @@ def main():
                 app.select("#retention-as-of", "2026-01-01")
                 app.wait_text("#retention-summary", f"{want} records may be deleted")
                 # The window reads the head of the list, not the list: the same records in the same order.
-                listed = app.script("return [...document.querySelectorAll('#retention table.data tbody tr')].map(r => r.cells[1].textContent);")
+                rows = app.script("return [...document.querySelectorAll('table.retention-due tbody tr')].map(r => "
+                                  "[r.cells[1].textContent, r.cells[2].querySelector('button[data-customer]')?.dataset.customer ?? null, r.cells[2].textContent]);")
+                listed = [number for number, _, _ in rows]
                 assert listed == [i["number"] or str(i["id"]) for i in items[:200]], (listed[:5], items[:5])
+                # Each names its customer, a link to their page: the customer whose page lists the record.
+                whose = {(i["entity"], i["id"]): (cid, text) for i, (_, cid, text) in zip(items, rows) if cid}
+                order = next((e, r) for e, r in whose if e == "order")
+                cid, text = whose[order]
+                page = json.loads(kv(demo_db, "customer", "show", cid, "--json"))
+                assert order[1] in [o["id"] for o in page["orders"]] and page["customer"]["number"] == text, (order, page["customer"])
+                customer = next(i for i in items[:200] if i["entity"] == "customer")
+                assert whose[("customer", customer["id"])] == (str(customer["id"]), customer["number"]), customer
                 # Each rule as the shop reads it: the statute, or the setting by its name with its period.
                 app.wait_text("#retention table", "Bokföringslagen (1999:1078) 7 kap. 2 §")
                 app.wait_text("#sweep table", "Setting: Notes after the matter closed (24 months)")
@@ -2272,6 +2282,11 @@ def main():
                     want = [i.get("number") or str(i["id"]) for i in listed if i["kept_by"] == k["keeper"]][:200]
                     assert rows == want, (k, rows, want)
                 assert order["number"] in app.script("return document.querySelector('table.kept-legal_hold').textContent;")
+                # What ends each keeper's hold, said under it (not a keeper's not in force).
+                until = {"legal_hold": "Until the hold is lifted, under Legal holds in force above.",
+                         "restriction": "Until the restriction is lifted, on the customer's page.", "request": "Until the request is answered, under Requests."}
+                said = app.script("return document.querySelector('#retention').textContent;")
+                assert all((until[k] in said) == any(h["keeper"] == k for h in held_by) for k in until), (said, held_by)
                 app.click("#kept-legal_hold summary")
                 app.script("document.querySelector('#retention-summary').scrollIntoView({ block: 'start' });")
                 app.screenshot("retention-kept.png")

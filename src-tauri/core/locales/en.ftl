@@ -1223,7 +1223,10 @@ ui-retention-chart = Records that fall due, month by month
 ui-retention-list = Due now
 ui-retention-more = and { $count } more
 ui-retention-kept = Kept past their end
-ui-retention-kept-hint = No sweep deletes these while what keeps them lasts: a legal hold until it is lifted (above), a restriction until it is lifted on the customer's page, a request until it is answered. Then they are due.
+ui-retention-kept-hint = No sweep deletes these while what keeps them lasts; then they are due.
+ui-retention-kept-until-legal_hold = Until the hold is lifted, under Legal holds in force above.
+ui-retention-kept-until-restriction = Until the restriction is lifted, on the customer's page.
+ui-retention-kept-until-request = Until the request is answered, under Requests.
 ui-retention-kept-by = { $keeper }: { $count ->
         [one] one record
        *[other] { $count } records

@@ -1220,7 +1220,10 @@ ui-retention-chart = Poster som skal slettes, måned for måned
 ui-retention-list = Skal slettes nå
 ui-retention-more = og { $count } til
 ui-retention-kept = Holdes tilbake etter slutten av oppbevaringstiden
-ui-retention-kept-hint = Ingen sletting sletter disse så lenge det som holder dem tilbake, består: en rettslig bevaring til den oppheves (ovenfor), en begrensning til den oppheves på kundens side, en forespørsel til den er besvart. Deretter skal de slettes.
+ui-retention-kept-hint = Ingen sletting sletter disse så lenge det som holder dem tilbake, består; deretter skal de slettes.
+ui-retention-kept-until-legal_hold = Til bevaringen oppheves, under Rettslige bevaringer som gjelder ovenfor.
+ui-retention-kept-until-restriction = Til begrensningen oppheves, på kundens side.
+ui-retention-kept-until-request = Til forespørselen er besvart, under Forespørsler.
 ui-retention-kept-by = { $keeper }: { $count ->
         [one] én post
        *[other] { $count } poster

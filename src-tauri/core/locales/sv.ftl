@@ -1224,7 +1224,10 @@ ui-retention-chart = Poster som ska gallras, månad för månad
 ui-retention-list = Ska gallras nu
 ui-retention-more = och { $count } till
 ui-retention-kept = Sparas efter slutet av lagringstiden
-ui-retention-kept-hint = Ingen gallring raderar dessa så länge det som håller kvar dem består: ett rättsligt bevarande tills det hävs (ovan), en begränsning tills den hävs på kundens sida, en begäran tills den är besvarad. Sedan ska de gallras.
+ui-retention-kept-hint = Ingen gallring raderar dessa så länge det som håller kvar dem består; sedan ska de gallras.
+ui-retention-kept-until-legal_hold = Tills bevarandet hävs, under Rättsliga bevaranden som gäller ovan.
+ui-retention-kept-until-restriction = Tills begränsningen hävs, på kundens sida.
+ui-retention-kept-until-request = Tills begäran är besvarad, under Begäranden.
 ui-retention-kept-by = { $keeper }: { $count ->
         [one] en post
        *[other] { $count } poster

@@ -1731,11 +1731,12 @@ export interface DueView {
  */
 export interface DueItem {
   /**
-   * In a list of the records kept past their end, whose record it is:
-   * the owner turns to the customer's page (to lift a restriction, to
-   * answer a request). None for a record without one (an erased
-   * customer's order, the request of someone who is not a customer).
-   * Left out in a list of those due.
+   * Whose record it is, in the lists that name them (those kept past
+   * their end, the window's head of those due): the owner turns to the
+   * customer's page (to lift a restriction, to answer a request, to put
+   * a hold on a record before a sweep). None for a record without one
+   * (an erased customer's order, the request of someone who is not a
+   * customer). Left out in the command line's list of those due.
    */
   customer?: RecordOwner | null;
   entity: RecordKind;

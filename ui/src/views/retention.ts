@@ -171,6 +171,19 @@ function sweepsSection(): { details: HTMLDetailsElement; refresh: () => void } {
   return { details, refresh };
 }
 
+/** The columns of a record past its end, the lists due and kept alike. */
+const DUE_COLUMNS = ["col-kind", "col-number", "col-customer", "col-kept-until", "col-rule"];
+
+/**
+ * A record past its end as its row; its customer a link to their page, where
+ * a restriction is lifted, a request answered, a hold put on a record before
+ * a sweep takes it.
+ */
+function dueRow(i: DueItem, rules: Record<string, string>, open: OpenCustomer): Array<string | HTMLElement> {
+  const whose = i.customer ? customerLink(i.customer.id, i.customer.number, open) : "";
+  return [t(`record-${i.entity}`), i.number ?? String(i.id), whose, formatDate(i.retain_until), rules[i.rule] ?? i.rule];
+}
+
 /**
  * The records past their end that the sweep keeps, under what keeps them
  * (each under the first, as the sweep's summary counts them): the owner
@@ -181,19 +194,19 @@ function sweepsSection(): { details: HTMLDetailsElement; refresh: () => void } {
 function keptSection(report: DueView, rules: Record<string, string>, openCustomer: OpenCustomer): HTMLElement[] {
   if (report.held_by.length === 0) return [];
   const parts: HTMLElement[] = [h("h2", {}, t("ui-retention-kept")), h("p", { class: "hint" }, t("ui-retention-kept-hint"))];
-  // Whose each record is, a way to their page: a restriction is lifted there, a request answered from it.
-  const whose = ({ customer: c }: DueItem) => (c ? customerLink(c.id, c.number, openCustomer) : "");
   for (const { keeper, records } of report.held_by) {
     const title = t("ui-retention-kept-by", { keeper: t(`keeper-${keeper}`), count: records });
     const shown = report.kept.filter((i) => i.kept_by === keeper);
     const list = table(
       title,
-      [t("col-kind"), t("col-number"), t("col-customer"), t("col-kept-until"), t("col-rule")],
-      shown.map((i) => [t(`record-${i.entity}`), i.number ?? String(i.id), whose(i), formatDate(i.retain_until), rules[i.rule] ?? i.rule]),
+      DUE_COLUMNS.map((c) => t(c)),
+      shown.map((i) => dueRow(i, rules, openCustomer)),
       `kept-${keeper}`,
     );
     const more = records > shown.length ? h("p", { class: "hint" }, t("ui-retention-more", { count: records - shown.length })) : "";
-    parts.push(h("details", { class: "kept", id: `kept-${keeper}` }, h("summary", {}, title), list, more));
+    // What ends this keeper's hold, said of the keepers in force only.
+    const ends = h("p", { class: "hint" }, t(`ui-retention-kept-until-${keeper}`));
+    parts.push(h("details", { class: "kept", id: `kept-${keeper}` }, h("summary", {}, title), ends, list, more));
   }
   return parts;
 }
@@ -224,8 +237,9 @@ export async function retentionView(main: HTMLElement, info: AppInfo, openCustom
         h("h2", {}, t("ui-retention-list")),
         table(
           t("ui-retention-list"),
-          [t("col-kind"), t("col-number"), t("col-kept-until"), t("col-rule")],
-          shown.map((i) => [t(`record-${i.entity}`), i.number ?? String(i.id), formatDate(i.retain_until), rules[i.rule] ?? i.rule]),
+          DUE_COLUMNS.map((c) => t(c)),
+          shown.map((i) => dueRow(i, rules, openCustomer)),
+          "retention-due",
         ),
       );
       if (report.total > shown.length) {

@@ -113,11 +113,12 @@ pub struct DueItem {
     /// the first of them in [`Keeper`]'s order. Left out in a list of those due.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kept_by: Option<Keeper>,
-    /// In a list of the records kept past their end, whose record it is:
-    /// the owner turns to the customer's page (to lift a restriction, to
-    /// answer a request). None for a record without one (an erased
-    /// customer's order, the request of someone who is not a customer).
-    /// Left out in a list of those due.
+    /// Whose record it is, in the lists that name them (those kept past
+    /// their end, the window's head of those due): the owner turns to the
+    /// customer's page (to lift a restriction, to answer a request, to put
+    /// a hold on a record before a sweep). None for a record without one
+    /// (an erased customer's order, the request of someone who is not a
+    /// customer). Left out in the command line's list of those due.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub customer: Option<RecordOwner>,
 }
@@ -431,7 +432,8 @@ impl Register {
         let bases = bases(&settings);
         let holds = store::retention::holds(&mut s).await?;
         let totals = totals(&mut s, &settings, &bases, as_of, holds).await?;
-        let items = head(&mut s, &settings, DueList::new(&settings, &bases, as_of, holds.free(), first), first).await?;
+        let due = DueList::new(&settings, &bases, as_of, holds.free(), first).named();
+        let items = head(&mut s, &settings, due, first).await?;
         let mut kept = vec![];
         for count in &totals.held_by {
             let list = DueList::new(&settings, &bases, as_of, holds.kept_by(count.keeper), first);

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::due::{Basis, DueItem, RecordOwner};
 use crate::error::Result;
 use crate::settings::Settings;
-use crate::store::retention::{records_after, HoldFilter, RowDate};
+use crate::store::retention::{records_after, HoldFilter, Page, RowDate};
 use crate::store::Within;
 
 /// One kind's part of the list: the page read and not yet taken.
@@ -32,12 +32,16 @@ pub(crate) struct DueList<'b> {
     kinds: Vec<KindPages<'b>>,
     filter: HoldFilter,
     page: usize,
+    /// Whether each record comes with its customer.
+    named: bool,
     tz: chrono_tz::Tz,
 }
 
 impl<'b> DueList<'b> {
     /// The records of `bases` past their end on `as_of` that pass `filter`
     /// (those due, or those one keeper keeps), `page` of a kind at a time.
+    /// Those a keeper keeps come with their customer, whom the owner turns
+    /// to about them; those due only when [`DueList::named`].
     pub(crate) fn new(
         settings: &Settings,
         bases: &'b [Basis],
@@ -52,13 +56,20 @@ impl<'b> DueList<'b> {
                 Some(KindPages { basis, cutoff, read: VecDeque::new(), after: None, done: false })
             })
             .collect();
-        DueList { kinds, filter, page: page.max(1), tz: settings.time_zone() }
+        DueList { kinds, filter, page: page.max(1), named: filter.held(), tz: settings.time_zone() }
+    }
+
+    /// Each record with its customer: a list that a person reads (the
+    /// window's), not one of millions written out.
+    pub(crate) fn named(self) -> DueList<'b> {
+        DueList { named: true, ..self }
     }
 
     /// The next record of the list; `None` after the last.
     pub(crate) async fn next(&mut self, tx: &mut impl Within, settings: &Settings) -> Result<Option<DueItem>> {
         for kind in self.kinds.iter_mut().filter(|k| k.read.is_empty() && !k.done) {
-            let rows = records_after(tx, settings, kind.basis, kind.cutoff, self.filter, kind.after, self.page).await?;
+            let page = Page { after: kind.after, limit: self.page, named: self.named };
+            let rows = records_after(tx, settings, kind.basis, kind.cutoff, self.filter, page).await?;
             kind.done = rows.len() < self.page;
             kind.after = rows.last().map(|r| (r.date, r.id));
             let (basis, tz, keeper) = (kind.basis, self.tz, self.filter.keeper());

@@ -267,7 +267,8 @@ async fn request_ids(
     let mut ids = vec![];
     let mut after = None;
     loop {
-        let page = store::retention::records_after(s, settings, basis, cutoff, holds.free(), after, PAGE).await?;
+        let at = store::retention::Page { after, limit: PAGE, named: false };
+        let page = store::retention::records_after(s, settings, basis, cutoff, holds.free(), at).await?;
         after = page.last().map(|r| (r.date, r.id));
         let full = page.len() == PAGE;
         ids.extend(page.into_iter().map(|r| r.id));

@@ -258,8 +258,8 @@ impl HoldFilter {
     }
 }
 
-/// A record of a due list as read: its id, number and date, and for a
-/// record kept past its end, whose it is (the customer's id and number).
+/// A record of a due list as read: its id, number and date, and where
+/// asked for, whose it is (the customer's id and number).
 pub(crate) struct ListedRow {
     pub id: i64,
     pub number: Option<String>,
@@ -267,11 +267,21 @@ pub(crate) struct ListedRow {
     pub owner: Option<(CustomerId, String)>,
 }
 
+/// Which page of a due list to read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Page {
+    /// The last record read (its date and id): the page starts after it, or
+    /// at the start.
+    pub after: Option<(RowDate, i64)>,
+    pub limit: usize,
+    /// Each record with its customer, whom the owner turns to about it (the
+    /// window's lists, and those kept past their end; the command line's
+    /// list due, millions of records, reads no more than it shows).
+    pub named: bool,
+}
+
 /// Records of `basis`'s kind dated on or before `cutoff` (local day) that
-/// pass `filter`, by date then id: the first `limit` after the record
-/// `after` (its date and id), or from the start. Those kept past their end
-/// come with their customer, whom the owner turns to about them; the list
-/// due (millions of records) reads no more than it shows.
+/// pass `filter`, by date then id: the `page`.
 ///
 /// Paged on the date and the id, as the date index is ordered, so that each
 /// page is one index range however far into the list it is: the key is
@@ -287,8 +297,7 @@ pub(crate) async fn records_after(
     basis: &Basis,
     cutoff: NaiveDate,
     filter: HoldFilter,
-    after: Option<(RowDate, i64)>,
-    limit: usize,
+    Page { after, limit, named }: Page,
 ) -> Result<Vec<ListedRow>> {
     let (from, id, number, column, subjects) = shape(basis);
     let Some(hold) = filter.condition(subjects) else { return Ok(vec![]) };
@@ -301,7 +310,7 @@ pub(crate) async fn records_after(
         None => String::new(),
     };
     let owner = match customer_of(subjects) {
-        customer if filter.held() => {
+        customer if named => {
             format!("{customer}, (SELECT c.number FROM customers c WHERE c.id = {customer})")
         }
         _ => "CAST(NULL AS BIGINT), CAST(NULL AS TEXT)".to_owned(),
