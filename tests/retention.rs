@@ -345,8 +345,9 @@ async fn a_changed_financial_year_keeps_the_years_before_it(kind: Kind) {
 /// A first financial year takes every voucher before its end, also one
 /// dated before the earliest beginning the law allows it (an imported
 /// history, a first year's end set too early): the accountant's export of
-/// that year begins at the earliest voucher, and its totals are the
-/// register's; the years after it keep their own beginning.
+/// that year begins at the earliest voucher, named by its year or the one
+/// the law would have begun it in, and its totals are the register's; the
+/// years after it keep their own beginning.
 async fn the_first_year_is_exported_from_its_first_voucher(kind: Kind) {
     use kundvakt_core::export::ExportFormat;
     use kundvakt_core::register::{InvoiceKind, NewInvoice};
@@ -362,6 +363,7 @@ async fn the_first_year_is_exported_from_its_first_voucher(kind: Kind) {
     t.reg.add_order(&plain_order(c.id, "A-3", "2026-02-01")).await.expect("order");
     let first = (d("2023-03-15"), d("2025-12-31"));
     assert_eq!(t.reg.fiscal_year(2024).await.expect("2024"), first);
+    assert_eq!(t.reg.fiscal_year(2023).await.expect("2023, the first order's year"), first);
     assert_eq!(t.reg.last_fiscal_year(d("2025-09-01")).await.expect("running"), first, "while it runs");
     assert_eq!(t.reg.last_fiscal_year(d("2026-09-01")).await.expect("closed"), first);
     assert_eq!(t.reg.fiscal_year(2026).await.expect("2026"), (d("2026-01-01"), d("2026-12-31")));

@@ -110,6 +110,9 @@ pub struct FinancialYears {
     /// The changed years, in order.
     changed: Vec<ChangedYear>,
     country: ShopCountry,
+    /// The day of the register's first record, where a first year is given
+    /// it ([`FinancialYears::with_first_record`]).
+    first_record: Option<NaiveDate>,
 }
 
 impl FinancialYears {
@@ -119,7 +122,24 @@ impl FinancialYears {
         first_end: Option<NaiveDate>,
         changed: Vec<ChangedYear>,
     ) -> Self {
-        FinancialYears { start_month: start_month.clamp(1, 12), first_end, changed, country }
+        FinancialYears { start_month: start_month.clamp(1, 12), first_end, changed, country, first_record: None }
+    }
+
+    /// These years where the register's first record is dated `day`. A
+    /// first year takes every record before its end ([`Self::end_of`]), but
+    /// the settings hold no beginning for it: it is given as the earliest
+    /// the law allows, and from a record dated earlier where there is one (a
+    /// web shop's history imported whole, a first year's end set too early).
+    /// The accountant's export of the year leaves none of its vouchers out
+    /// (BFL 5 kap. 1 §: every business event is booked); it is named by
+    /// either year ([`Self::beginning_in`]).
+    pub fn with_first_record(self, day: Option<NaiveDate>) -> Self {
+        FinancialYears { first_record: day, ..self }
+    }
+
+    /// Whether the settings have a first year, longer than the others.
+    pub fn has_first_year(&self) -> bool {
+        self.first_end.is_some()
     }
 
     /// Twelve-month years from `start_month`, with no first year or change.
@@ -133,7 +153,7 @@ impl FinancialYears {
 
     /// Whether the year that ends on `last` is a first year, which takes
     /// every record before it.
-    pub fn is_first(&self, last: NaiveDate) -> bool {
+    fn is_first(&self, last: NaiveDate) -> bool {
         self.first_end == Some(last)
     }
 
@@ -156,14 +176,24 @@ impl FinancialYears {
 
     /// The first and last day of the financial year `d` belongs to. A first
     /// year's beginning is not in the settings: it is given as the earliest
-    /// the country's law allows (a record before it is in that year all the same).
+    /// the country's law allows, or the first record's day where that is
+    /// earlier (a record before it is in that year all the same).
     pub fn year_of(&self, d: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let (first, last) = self.lawful_year_of(d);
+        match self.first_record {
+            Some(day) if self.is_first(last) => (first.min(day), last),
+            _ => (first, last),
+        }
+    }
+
+    /// [`Self::year_of`], a first year from the earliest the law allows.
+    fn lawful_year_of(&self, d: NaiveDate) -> (NaiveDate, NaiveDate) {
         let last = self.end_of(d);
         if let Some(c) = self.changed.iter().find(|c| c.first <= d && d <= c.last) {
             return (c.first, c.last);
         }
         let (longest, _) = longest_months(self.country);
-        let months = if self.first_end.is_some_and(|end| d <= end) { longest } else { 12 };
+        let months = if self.is_first(last) { longest } else { 12 };
         let mut first = last.succ_opt().and_then(|n| n.checked_sub_months(Months::new(months))).unwrap_or(last);
         // A regular year begins no earlier than the day after the year before
         // it, where the settings have that year end otherwise.
@@ -176,7 +206,9 @@ impl FinancialYears {
 
     /// The financial year that begins in the calendar year `year`, as the
     /// accountant names it; the year that covers it where none begins in it
-    /// (the years of a change, a first year).
+    /// (the years of a change, a first year). A first year begun at a record
+    /// before the earliest the law allows is named by that record's year and
+    /// by the year it would have begun in.
     pub fn beginning_in(&self, year: i32) -> Result<(NaiveDate, NaiveDate)> {
         let not_a_year = || Error::invalid("--fiscal-year", msg!("msg-not-a-year", year));
         if !(1000..=9999).contains(&year) {
@@ -186,7 +218,7 @@ impl FinancialYears {
         for month in 1..=12 {
             let day = NaiveDate::from_ymd_opt(year, month, 1).ok_or_else(not_a_year)?;
             let (first, last) = self.year_of(day);
-            if first.year() == year {
+            if first.year() == year || self.lawful_year_of(day).0.year() == year {
                 return Ok((first, last));
             }
             covering.get_or_insert((first, last));
@@ -347,6 +379,23 @@ mod tests {
         assert_eq!(y.last_closed(d("2025-03-01")), (d("2024-07-01"), d("2025-12-31")), "the first year runs");
         assert_eq!(y.last_closed(d("2026-03-01")), (d("2024-07-01"), d("2025-12-31")));
         assert_eq!(y.last_closed(d("2027-03-01")), (d("2026-01-01"), d("2026-12-31")));
+        // Its first record before the earliest the law allows it to begin: the
+        // year from that record, named by either year; the years after as they were.
+        let early = y.clone().with_first_record(Some(d("2023-03-15")));
+        let first = (d("2023-03-15"), d("2025-12-31"));
+        assert_eq!((early.beginning_in(2023).expect("2023"), early.beginning_in(2024).expect("2024")), (first, first));
+        assert_eq!(early.year_of(d("2022-05-01")), first, "a record earlier still is in it");
+        assert_eq!(early.last_closed(d("2026-03-01")), first);
+        assert_eq!(early.beginning_in(2026).expect("2026"), (d("2026-01-01"), d("2026-12-31")));
+        let Err(Error::Invalid { message, .. }) = early.beginning_in(2025) else { panic!("none begins in 2025") };
+        assert_eq!(message.args.get("from").map(String::as_str), Some("2023-03-15"), "{message:?}");
+        let later = y.clone().with_first_record(Some(d("2025-02-01")));
+        assert_eq!(
+            later.beginning_in(2024).expect("2024"),
+            (d("2024-07-01"), d("2025-12-31")),
+            "a first record within"
+        );
+        assert_eq!(later.end_of(d("2025-02-01")), y.end_of(d("2025-02-01")));
         let regular = FinancialYears::regular(7);
         assert_eq!(regular.beginning_in(2024).expect("2024"), (d("2024-07-01"), d("2025-06-30")));
         assert_eq!(regular.last_closed(d("2026-12-06")), (d("2025-07-01"), d("2026-06-30")));

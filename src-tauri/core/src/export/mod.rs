@@ -354,40 +354,27 @@ impl Register {
     /// The financial year that begins in `year`, under the shop's settings
     /// (its start month, a first year, the years of a change).
     pub async fn fiscal_year(&self, year: i32) -> Result<(NaiveDate, NaiveDate)> {
-        let settings = self.settings().await?;
-        let years = settings.financial_years();
-        self.reaching_first_order(years, years.beginning_in(year)?).await
+        self.accountant_s_years().await?.beginning_in(year)
     }
 
     /// The last financial year that has ended by `today`, what the
     /// accountant asks for first (the year `today` is in while the first runs).
     pub async fn last_fiscal_year(&self, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
-        let settings = self.settings().await?;
-        let years = settings.financial_years();
-        self.reaching_first_order(years, years.last_closed(today)).await
+        Ok(self.accountant_s_years().await?.last_closed(today))
     }
 
-    /// A first financial year takes every voucher before its end
-    /// ([`FinancialYears::end_of`]), but the settings hold no beginning for
-    /// it: the year is given as the earliest the law allows. A voucher dated
-    /// earlier (a web shop's history imported whole, a first year's end set
-    /// too early) belongs to it all the same, and an export of that year
-    /// that left it out would leave the books short (BFL 5 kap. 1 §: every
-    /// business event is booked). So the first year is exported from the
-    /// earliest order where that comes before it (no invoice is issued before
-    /// its order).
-    async fn reaching_first_order(
-        &self,
-        years: &crate::fiscal_years::FinancialYears,
-        (from, to): (NaiveDate, NaiveDate),
-    ) -> Result<(NaiveDate, NaiveDate)> {
-        if !years.is_first(to) {
-            return Ok((from, to));
+    /// The shop's financial years, a first year from the first order where
+    /// that is earlier than the law allows it to begin, so that its export
+    /// leaves no order out (no invoice is issued before its order).
+    async fn accountant_s_years(&self) -> Result<crate::fiscal_years::FinancialYears> {
+        let years = self.settings().await?.financial_years().clone();
+        if !years.has_first_year() {
+            return Ok(years);
         }
         let mut s = self.store().snapshot().await?;
         let earliest = crate::store::records::earliest_order_date(&mut s).await?;
         s.end().await?;
-        Ok((earliest.map_or(from, |day| day.min(from)), to))
+        Ok(years.with_first_record(earliest))
     }
 }
 
