@@ -768,6 +768,28 @@ fn a_change_of_the_financial_year_is_said_as_it_is_saved() {
         &kv(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &next]),
         "No financial year begins in 2025: the financial year 2024-07-01–2025-12-31 covers it",
     );
+    // An order before the earliest day the first year may begin: the year is
+    // counted from it, and saving the year's end says so.
+    let id = ok(&db, &["customer", "add", "--name", "Anna", "--email", "anna@example.se"]);
+    ok(&db, &["order", "add", "--customer", id.trim(), "--number", "A-1", "--date", "2023-03-15", "--total", "100"]);
+    let said = ok(&db, &["settings", "set", "first_fiscal_year_end", "2025-12-31"]);
+    assert!(
+        said.contains("The financial years around the changes: 2023-03-15..2025-12-31, 2026-01-01..2026-12-31"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "The first order is dated 2023-03-15, before 2024-07-01, the earliest day a first financial year that \
+             ends on 2025-12-31 may begin (at most 18 months, BFL 3 kap. 3 §)."
+        ),
+        "{said}"
+    );
+    user_error(
+        &kv(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &next]),
+        "No financial year begins in 2025: the financial year 2023-03-15–2025-12-31 covers it",
+    );
+    let first = ok(&db, &["export", "orders", "--fiscal-year", "2023", "--format", "csv", "--out", &next]);
+    assert!(first.contains("(1 order, 1 row, 2023-03-15 to 2025-12-31;"), "{first}");
 }
 
 /// `report privacy-notice`: the page for the web shop, named as the shop is

@@ -364,6 +364,10 @@ async fn the_first_year_is_exported_from_its_first_voucher(kind: Kind) {
     let first = (d("2023-03-15"), d("2025-12-31"));
     assert_eq!(t.reg.fiscal_year(2024).await.expect("2024"), first);
     assert_eq!(t.reg.fiscal_year(2023).await.expect("2023, the first order's year"), first);
+    // Where the years are set, they are shown so, and why.
+    let shown = t.reg.financial_years().await.expect("years").shown();
+    assert_eq!(shown.years, [first, (d("2026-01-01"), d("2026-12-31"))]);
+    assert_eq!(shown.note.map(|m| m.key), Some("msg-first-year-begun-early"));
     assert_eq!(t.reg.last_fiscal_year(d("2025-09-01")).await.expect("running"), first, "while it runs");
     assert_eq!(t.reg.last_fiscal_year(d("2026-09-01")).await.expect("closed"), first);
     assert_eq!(t.reg.fiscal_year(2026).await.expect("2026"), (d("2026-01-01"), d("2026-12-31")));

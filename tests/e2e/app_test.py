@@ -1430,6 +1430,20 @@ def main():
                 app.wait_text("#setting-fiscal_year_start_month-error", "Saved.")
                 shown = json.loads(kv(demo_db, "settings", "show", "--json"))
                 assert (shown["fiscal_year_start_month"], shown["changed_fiscal_years"]) == ("1", ""), shown
+                # A first year's end that the shop's first order lies more than 18 months before: the
+                # year is counted from that order, and the window says why, under the years.
+                first_end = "document.querySelector('#setting-first_fiscal_year_end').dispatchEvent(new Event('change'));"
+                app.type("#setting-first_fiscal_year_end", "2025-12-31")
+                app.script(first_end)
+                app.wait_text("#setting-first_fiscal_year_end-error", "Saved.")
+                app.wait_text("#financial-years", "before 2024-07-01, the earliest day a first financial year that ends on 2025-12-31 may begin")
+                said = app.script("return document.querySelector('#financial-years').textContent;")
+                first = datetime.date.fromisoformat(said.split("The first order is dated ")[1][:10])
+                assert f": {first.day} {first.strftime('%B')} {first.year} – 31 December 2025; 1 January 2026" in said, said
+                app.type("#setting-first_fiscal_year_end", "")
+                app.script(first_end)
+                app.wait_text("#setting-first_fiscal_year_end-error", "Saved.")
+                assert json.loads(kv(demo_db, "settings", "show", "--json"))["first_fiscal_year_end"] == "", "removed"
 
             def the_retention_screen_charts_what_falls_due():
                 app.go("retention")

@@ -1646,6 +1646,7 @@ msg-changed-year-not-next = { $value } does not begin a financial year after the
 msg-changed-year-too-long = The financial year { $value } is { $months } months long; the law of { $country } allows at most { $longest } ({ $law })
 msg-changed-year-in-first = The changed year { $value } lies within the first financial year, which ends on { $end }
 msg-first-year-disagrees = The first financial year ends on { $end }, so the years after it begin on { $next } and in that month each year (or a changed year begins that day)
+msg-first-year-begun-early = The first order is dated { $first }, before { $earliest }, the earliest day a first financial year that ends on { $end } may begin (at most { $longest } months, { $law }). The first year is counted from that order, so that none is left out of the accountant's export; if the first year ends on another day, set that day.
 msg-start-month-after-change = After the changed financial year { $value } the years begin on { $next } and in that month every year: to change the financial year again, add the new changed year to the changed financial years
 msg-no-fiscal-year-begins = No financial year begins in { $year }: the financial year { $from }–{ $to } covers it
 msg-not-a-full-path = `{ $value }` is not a full folder path

@@ -1643,6 +1643,7 @@ msg-changed-year-not-next = { $value } begynner ikke et regnskapsår etter det o
 msg-changed-year-too-long = Regnskapsåret { $value } er { $months } måneder langt; loven i { $country } tillater høyst { $longest } ({ $law })
 msg-changed-year-in-first = Det omlagte året { $value } ligger innenfor det første regnskapsåret, som slutter { $end }
 msg-first-year-disagrees = Det første regnskapsåret slutter { $end }, så årene etter det begynner { $next } og i den måneden hvert år (eller så begynner et omlagt år den dagen)
+msg-first-year-begun-early = Den første ordren er datert { $first }, før { $earliest }, den tidligste dagen et første regnskapsår som slutter { $end }, kan begynne (høyst { $longest } måneder, { $law }). Det første året regnes fra den ordren, slik at ingen ordre mangler i eksporten til regnskapsføreren; slutter det første året en annen dag, oppgi den dagen.
 msg-start-month-after-change = Etter det omlagte regnskapsåret { $value } begynner årene { $next } og i den måneden hvert år: for å legge om regnskapsåret igjen, legg det nye omleggingsåret til blant de omlagte regnskapsårene
 msg-no-fiscal-year-begins = Ingen regnskapsår begynner i { $year }: regnskapsåret { $from }–{ $to } dekker det
 msg-not-a-full-path = `{ $value }` er ikke en fullstendig sti til en mappe

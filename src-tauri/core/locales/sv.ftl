@@ -1647,6 +1647,7 @@ msg-changed-year-not-next = { $value } börjar inte ett räkenskapsår efter det
 msg-changed-year-too-long = Räkenskapsåret { $value } är { $months } månader långt; lagen i { $country } tillåter högst { $longest } ({ $law })
 msg-changed-year-in-first = Det omlagda året { $value } ligger inom det första räkenskapsåret, som slutar den { $end }
 msg-first-year-disagrees = Det första räkenskapsåret slutar den { $end }, så åren efter det börjar den { $next } och i den månaden varje år (eller så börjar ett omlagt år den dagen)
+msg-first-year-begun-early = Den första ordern är daterad { $first }, före { $earliest }, den tidigaste dag ett första räkenskapsår som slutar { $end } får börja (högst { $longest } månader, { $law }). Det första året räknas från den ordern, så att ingen order saknas i exporten till redovisningen; slutar det första året en annan dag, ange den dagen.
 msg-start-month-after-change = Efter det omlagda räkenskapsåret { $value } börjar åren den { $next } och i den månaden varje år: för att lägga om räkenskapsåret igen, lägg till det nya omläggningsåret bland de omlagda räkenskapsåren
 msg-no-fiscal-year-begins = Inget räkenskapsår börjar { $year }: räkenskapsåret { $from }–{ $to } omfattar det
 msg-not-a-full-path = `{ $value }` är ingen fullständig sökväg till en mapp

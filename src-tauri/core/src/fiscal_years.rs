@@ -13,9 +13,11 @@
 use std::fmt;
 
 use chrono::{Datelike, Months, NaiveDate};
+use serde::Serialize;
 
 use crate::calendar::days_in_month;
 use crate::error::{Error, Result};
+use crate::message::Message;
 use crate::msg;
 use crate::values::ShopCountry;
 
@@ -98,6 +100,17 @@ fn parse_one(item: &str) -> Result<ChangedYear> {
         return Err(Error::invalid(CHANGED_KEY, msg!("msg-changed-year-bounds", value = item)));
     }
     Ok(year)
+}
+
+/// The financial years shown where their settings are saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct YearsShown {
+    /// The years around a first year and each change, each its first and
+    /// last day ([`FinancialYears::around_changes`]).
+    pub years: Vec<(NaiveDate, NaiveDate)>,
+    /// Said where the register's first order is dated before the earliest
+    /// day the law lets the first year begin.
+    pub note: Option<Message>,
 }
 
 /// The shop's financial years, as its settings have them.
@@ -235,6 +248,23 @@ impl FinancialYears {
             Some(before) if self.first_end.is_none_or(|end| today > end) => self.year_of(before),
             _ => self.year_of(today),
         }
+    }
+
+    /// What is shown where the settings of the financial year are saved.
+    pub fn shown(&self) -> YearsShown {
+        YearsShown { years: self.around_changes(), note: self.first_begun_early() }
+    }
+
+    /// Where the first record is dated before the earliest day the law lets
+    /// the first year begin: the year runs longer than the law allows, so
+    /// its end is likely set wrong (or the records are older than the
+    /// business, a predecessor's history imported).
+    fn first_begun_early(&self) -> Option<Message> {
+        let end = self.first_end?;
+        let (earliest, _) = self.lawful_year_of(end);
+        let first = self.first_record.filter(|day| *day < earliest)?;
+        let (longest, law) = longest_months(self.country);
+        Some(msg!("msg-first-year-begun-early", first, earliest, end, longest, law))
     }
 
     /// The years on either side of a first year and of each change, and the
@@ -389,7 +419,14 @@ mod tests {
         assert_eq!(early.beginning_in(2026).expect("2026"), (d("2026-01-01"), d("2026-12-31")));
         let Err(Error::Invalid { message, .. }) = early.beginning_in(2025) else { panic!("none begins in 2025") };
         assert_eq!(message.args.get("from").map(String::as_str), Some("2023-03-15"), "{message:?}");
+        let note = early.shown().note.expect("said");
+        assert_eq!(
+            (note.key, note.args["first"].as_str(), note.args["earliest"].as_str()),
+            ("msg-first-year-begun-early", "2023-03-15", "2024-07-01")
+        );
+        assert_eq!(early.shown().years[0], first);
         let later = y.clone().with_first_record(Some(d("2025-02-01")));
+        assert_eq!(later.shown().note, None, "a first record within the year");
         assert_eq!(
             later.beginning_in(2024).expect("2024"),
             (d("2024-07-01"), d("2025-12-31")),

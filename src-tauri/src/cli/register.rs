@@ -153,10 +153,13 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
                         s.fiscal_year_start_month()
                     );
                 }
-                let years = s.financial_years().around_changes();
-                let years: Vec<String> = years.iter().map(|(from, to)| format!("{from}..{to}")).collect();
+                let shown = reg.financial_years().await?.shown();
+                let years: Vec<String> = shown.years.iter().map(|(from, to)| format!("{from}..{to}")).collect();
                 if !years.is_empty() {
                     say!("The financial years around the changes: {}", years.join(", "));
+                }
+                if let Some(note) = shown.note {
+                    say!("{note}");
                 }
             }
             Ok(())

@@ -520,10 +520,11 @@ pub async fn settings_set(reg: State<'_, Register>, key: String, value: String) 
 }
 
 /// The financial years on either side of a first year and of each change,
-/// shown under the settings of the financial year.
+/// shown under the settings of the financial year, with what the years say
+/// of the register's first order.
 #[tauri::command]
-pub async fn financial_years(reg: State<'_, Register>) -> CmdResult<Vec<(chrono::NaiveDate, chrono::NaiveDate)>> {
-    Ok(reg.settings().await?.financial_years().around_changes())
+pub async fn financial_years(reg: State<'_, Register>) -> CmdResult<kundvakt_core::fiscal_years::YearsShown> {
+    Ok(reg.financial_years().await?.shown())
 }
 
 #[tauri::command]

@@ -30,6 +30,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::processing::Catalogue,
         kundvakt_core::settings::SettingProblem,
         kundvakt_core::settings::SettingChange,
+        kundvakt_core::fiscal_years::YearsShown,
         kundvakt_core::processing::CategoryChanges,
         kundvakt_core::retention::due::DueView,
         kundvakt_core::reports::access::AccessReport,

@@ -277,6 +277,7 @@ export interface KundvaktApp {
   WebActivity?: WebActivity;
   WebActivityErasure?: WebActivityErasure;
   WebObjection?: WebObjection;
+  YearsShown?: YearsShown;
 }
 /**
  * The access report: everything held about one customer, and the processing
@@ -3340,4 +3341,19 @@ export interface WebActivity {
    */
   held: number;
   last_at: string;
+}
+/**
+ * The financial years shown where their settings are saved.
+ */
+export interface YearsShown {
+  /**
+   * Said where the register's first order is dated before the earliest
+   * day the law lets the first year begin.
+   */
+  note?: Message | null;
+  /**
+   * The years around a first year and each change, each its first and
+   * last day ([`FinancialYears::around_changes`]).
+   */
+  years: [string, string][];
 }

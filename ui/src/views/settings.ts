@@ -111,10 +111,12 @@ const YEAR_KEYS = ["fiscal_year_start_month", "changed_fiscal_years", "first_fis
 function financialYears(): { note: HTMLElement; refresh: () => void } {
   const note = h("p", { class: "hint", id: "financial-years", role: "status", hidden: true });
   const refresh = () =>
-    void api.financialYears().then((years) => {
+    void api.financialYears().then(({ years, note: said }) => {
       const shown = years.map(([from, to]) => `${formatDate(from)} – ${formatDate(to)}`).join("; ");
-      note.textContent = years.length > 0 ? t("ui-settings-fiscal-years", { years: shown }) : "";
-      note.hidden = years.length === 0;
+      // A first year counted from an order before the law lets it begin: its end is likely set wrong.
+      const parts = [years.length > 0 ? t("ui-settings-fiscal-years", { years: shown }) : "", said ? say(said) : ""];
+      note.textContent = parts.filter((p) => p).join(" ");
+      note.hidden = !note.textContent;
     });
   refresh();
   return { note, refresh };

@@ -354,27 +354,13 @@ impl Register {
     /// The financial year that begins in `year`, under the shop's settings
     /// (its start month, a first year, the years of a change).
     pub async fn fiscal_year(&self, year: i32) -> Result<(NaiveDate, NaiveDate)> {
-        self.accountant_s_years().await?.beginning_in(year)
+        self.financial_years().await?.beginning_in(year)
     }
 
     /// The last financial year that has ended by `today`, what the
     /// accountant asks for first (the year `today` is in while the first runs).
     pub async fn last_fiscal_year(&self, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
-        Ok(self.accountant_s_years().await?.last_closed(today))
-    }
-
-    /// The shop's financial years, a first year from the first order where
-    /// that is earlier than the law allows it to begin, so that its export
-    /// leaves no order out (no invoice is issued before its order).
-    async fn accountant_s_years(&self) -> Result<crate::fiscal_years::FinancialYears> {
-        let years = self.settings().await?.financial_years().clone();
-        if !years.has_first_year() {
-            return Ok(years);
-        }
-        let mut s = self.store().snapshot().await?;
-        let earliest = crate::store::records::earliest_order_date(&mut s).await?;
-        s.end().await?;
-        Ok(years.with_first_record(earliest))
+        Ok(self.financial_years().await?.last_closed(today))
     }
 }
 

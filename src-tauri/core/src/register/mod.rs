@@ -42,6 +42,7 @@ pub(crate) use vouchers::{add_invoice_in, add_order_in, set_order_status_in, Ent
 use crate::audit::Action;
 use crate::audit::{to_json as json, StoredEntry};
 use crate::error::{Error, Result};
+use crate::fiscal_years::FinancialYears;
 use crate::msg;
 use crate::processing::{self, Category};
 use crate::requests::{Request, RequestKind};
@@ -278,6 +279,20 @@ impl Register {
 
     pub async fn settings(&self) -> Result<Settings> {
         Ok(store::in_snapshot!(self.store, s => settings_in(&mut s).await?))
+    }
+
+    /// The shop's financial years as the settings have them, a first year
+    /// from the register's first order where that is earlier than the law
+    /// allows the year to begin ([`FinancialYears::with_first_record`]: its
+    /// export leaves no order out; no invoice is issued before its order).
+    pub async fn financial_years(&self) -> Result<FinancialYears> {
+        Ok(store::in_snapshot!(self.store, s => {
+            let years = settings_in(&mut s).await?.financial_years().clone();
+            match years.has_first_year() {
+                true => years.with_first_record(store::records::earliest_order_date(&mut s).await?),
+                false => years,
+            }
+        }))
     }
 
     /// The changes of the settings, of `key` alone if given, the newest
