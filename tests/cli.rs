@@ -784,6 +784,9 @@ fn a_change_of_the_financial_year_is_said_as_it_is_saved() {
         ),
         "{said}"
     );
+    let shown = kv(&db, &["settings", "show"]);
+    let noted = String::from_utf8_lossy(&shown.stderr);
+    assert!(noted.starts_with("note: first_fiscal_year_end: The first order is dated 2023-03-15, before"), "{noted}");
     user_error(
         &kv(&db, &["export", "orders", "--fiscal-year", "2025", "--format", "csv", "--out", &next]),
         "No financial year begins in 2025: the financial year 2023-03-15–2025-12-31 covers it",

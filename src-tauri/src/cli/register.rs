@@ -107,6 +107,10 @@ pub async fn settings(reg: &Register, command: SettingsCommand) -> Result<(), Er
                 for p in s.problems() {
                     eprintln!("warning: {}: {} (set it anew: kundvakt settings set {} VALUE)", p.key, p.message, p.key);
                 }
+                // A first year counted from an order before the law lets it begin.
+                if let Some(note) = reg.financial_years().await?.shown().note {
+                    eprintln!("note: first_fiscal_year_end: {note}");
+                }
                 say!("\n{}", super::report::notice_said(reg).await?);
                 Ok(())
             }
