@@ -1345,6 +1345,10 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     ok(&db, &["settings", "set", "invoice.series", ""]);
     user_error(&kv(&db, &unnumbered), "--number: give a number (the setting invoice.series is empty");
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+    // An order's number finds whose it is, in any case.
+    let found = ok(&db, &["customer", "search", "a-1"]);
+    assert!(found.lines().nth(1).is_some_and(|l| l.contains(" K000001 ")), "{found}");
+    assert!(found.ends_with("Order A-1 belongs to customer K000001.\n"), "{found}");
     // Once the customer is erased, the order serves only the books: nothing more is issued about it.
     // At the person's request: the erasure answers it, and says how to record the answer.
     let r = json(&db, &["request", "open", "--customer", &id, "--kind", "erasure", "--json"])["id"].to_string();
@@ -1369,6 +1373,11 @@ fn an_order_moves_on(db: &str, dir: &Path) {
         format!("the records the law keeps are under the pseudonym {pseudonym} (`customer show K000001` lists them).");
     assert!(said.ends_with(&under), "{found}");
     assert!(!ok(&db, &["customer", "search", "other@example.se"]).contains("erased"));
+    // A credit note's number, asked about by the accountant, names her and the erasure.
+    let found = ok(&db, &["customer", "search", "K-1"]);
+    let said: Vec<&str> = found.lines().skip(2).collect();
+    assert_eq!(said[0], "Invoice K-1 belongs to customer K000001.", "{found}");
+    assert!(said[1].starts_with("Customer K000001 was erased on ") && said[1].ends_with(&under), "{found}");
 }
 
 /// An erased customer's orders stay for the books, under the pseudonym the

@@ -302,6 +302,55 @@ fn traces(path: &std::path::Path) -> Vec<String> {
     found
 }
 
+/// A customer who calls about an order, an accountant who asks about an
+/// invoice, gives its number: the search finds whose it is, first, typed in
+/// any case or without a web shop's `#`; once the customer is erased, it
+/// names the erasure and the pseudonym the order is kept under.
+async fn an_order_s_or_invoice_s_number_finds_its_customer(kind: Kind) {
+    use kundvakt_core::register::VoucherFound;
+    let t = register(kind).await;
+    let id = person_with_history(&t).await;
+    let c = t.reg.customer(id).await.expect("customer");
+    let sek = Currency::parse("SEK").expect("SEK");
+    let shopify = NewOrder {
+        customer_id: id,
+        number: "#7001".into(),
+        order_date: d("2026-03-01"),
+        total: Money::new(10_000, sek),
+        vat: None,
+        payment_provider: None,
+        payment_reference: None,
+        status: OrderStatus::Shipped,
+        lines: vec![],
+    };
+    t.reg.add_order(&shopify).await.expect("order");
+    let voucher =
+        |kind, number: &str| Some(VoucherFound { kind, number: number.into(), customer_number: c.number.clone() });
+    for (query, want) in [
+        ("E-2025", voucher(RecordKind::Order, "E-2025")),
+        (" e-2025 ", voucher(RecordKind::Order, "E-2025")),
+        ("f-e-2025", voucher(RecordKind::Invoice, "F-E-2025")),
+        ("7001", voucher(RecordKind::Order, "#7001")),
+        ("#7001", voucher(RecordKind::Order, "#7001")),
+    ] {
+        let found = t.reg.look_up(query, 5).await.expect("look up");
+        assert_eq!(found.voucher, want, "{query}");
+        assert_eq!(found.customers.first().map(|f| f.id), Some(id), "{query}: whose it is, first");
+        assert_eq!(found.customers.iter().filter(|f| f.id == id).count(), 1, "{query}: once");
+    }
+    for nobody in ["E-9999", "Gunnborg", "E-2025 E-2017", "2025"] {
+        assert_eq!(t.reg.look_up(nobody, 5).await.expect("look up").voucher, None, "{nobody}");
+    }
+    // Her own words find her as before, with no voucher said.
+    assert_eq!(t.reg.look_up(&c.number, 5).await.expect("look up").customers[0].id, id);
+    t.reg.erase_customer(id, None).await.expect("erase");
+    let found = t.reg.look_up("e-2025", 5).await.expect("look up");
+    assert_eq!(found.voucher, voucher(RecordKind::Order, "E-2025"), "kept for the books, under the pseudonym");
+    assert!(found.customers.is_empty(), "{:?}", found.customers);
+    let erased = found.erased.expect("the erasure named");
+    assert_eq!((erased.id, erased.by, &erased.pseudonym), (id, ErasedBy::Voucher, &c.pseudonym));
+}
+
 async fn holds_and_requests_shape_an_erasure(kind: Kind) {
     let t = register(kind).await;
     let id = person_with_history(&t).await;
@@ -983,5 +1032,6 @@ on_both_backends!(
     one_note_is_erased_for_its_request,
     a_held_note_of_an_erased_customer_goes_once_for_her_request,
     a_sign_up_and_web_activity_are_erased_for_their_request,
-    an_erasure_of_some_data_is_confirmed
+    an_erasure_of_some_data_is_confirmed,
+    an_order_s_or_invoice_s_number_finds_its_customer
 );

@@ -348,6 +348,12 @@ def main():
                 app.retry(only_asa_oberg)
                 kept = app.script("return document.querySelector('.customer-row[data-id=\"1\"]').kvMark === true;")
                 assert kept, "Åsa Öberg's row was drawn anew as the search was refined"
+                # An order's number, typed as the customer on the phone says it, finds whose it is, first.
+                order = json.loads(kv(demo_db, "customer", "show", "1", "--json"))["orders"][0]["number"]
+                app.type("#search", order.lower())
+                app.wait_text("#list-count", f"order {order} belongs to customer K000001")
+                first = app.script("return document.querySelector('.customer-row[data-id]').dataset.id;")
+                assert first == "1", first
                 time.sleep(0.5)  # WebKit's screenshot can show a frame from before the last keystrokes were drawn
                 app.screenshot("register-search.png")
 

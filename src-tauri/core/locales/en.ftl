@@ -257,7 +257,7 @@ ui-unlock-text = The register at { $location } is encrypted. Enter its passphras
 ui-unlock-passphrase = Passphrase
 ui-unlock-open = Open
 ui-search-label = Search customers
-ui-search-placeholder = Name, e-mail, phone or customer number
+ui-search-placeholder = Name, e-mail, phone, customer or order number
 ui-customers-count =
     { $count ->
         [one] { $count } customer
@@ -265,6 +265,8 @@ ui-customers-count =
     }
 ui-search-count = { $count } found
 ui-search-merged-address = { $email } was the address of customer { $number }, merged into { $into } on { $date }
+ui-search-voucher-order = order { $number } belongs to customer { $customer }
+ui-search-voucher-invoice = invoice { $number } belongs to customer { $customer }
 ui-no-results = No customer matches.
 ui-search-erased = No customer has this e-mail address now: customer { $number } had it and was erased on { $when }. The records the law keeps are under the pseudonym { $pseudonym }.
 ui-search-erased-request = No customer has this e-mail address now: customer { $number } had it and was erased on { $when }, for request { $request }. The records the law keeps are under the pseudonym { $pseudonym }.

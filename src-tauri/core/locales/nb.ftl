@@ -257,7 +257,7 @@ ui-unlock-text = Registeret på { $location } er kryptert. Skriv inn passordfras
 ui-unlock-passphrase = Passordfrase
 ui-unlock-open = Åpne
 ui-search-label = Søk etter kunder
-ui-search-placeholder = Navn, e-post, telefon eller kundenummer
+ui-search-placeholder = Navn, e-post, telefon, kunde- eller ordrenummer
 ui-customers-count =
     { $count ->
         [one] { $count } kunde
@@ -265,6 +265,8 @@ ui-customers-count =
     }
 ui-search-count = { $count } treff
 ui-search-merged-address = { $email } var adressen til kunde { $number }, som ble slått sammen med { $into } { $date }
+ui-search-voucher-order = ordre { $number } tilhører kunde { $customer }
+ui-search-voucher-invoice = faktura { $number } tilhører kunde { $customer }
 ui-no-results = Ingen kunder passer.
 ui-search-erased = Ingen kunde har denne e-postadressen nå: kunde { $number } hadde den og ble slettet { $when }. Opplysningene loven krever at vi tar vare på, ligger under pseudonymet { $pseudonym }.
 ui-search-erased-request = Ingen kunde har denne e-postadressen nå: kunde { $number } hadde den og ble slettet { $when }, for forespørsel { $request }. Opplysningene loven krever at vi tar vare på, ligger under pseudonymet { $pseudonym }.

@@ -257,7 +257,7 @@ ui-unlock-text = Registret på { $location } är krypterat. Ange dess lösenfras
 ui-unlock-passphrase = Lösenfras
 ui-unlock-open = Öppna
 ui-search-label = Sök kunder
-ui-search-placeholder = Namn, e-post, telefon eller kundnummer
+ui-search-placeholder = Namn, e-post, telefon, kund- eller ordernummer
 ui-customers-count =
     { $count ->
         [one] { $count } kund
@@ -269,6 +269,8 @@ ui-search-count =
        *[other] { $count } träffar
     }
 ui-search-merged-address = { $email } var adressen till kund { $number }, som slogs samman med { $into } den { $date }
+ui-search-voucher-order = order { $number } hör till kund { $customer }
+ui-search-voucher-invoice = faktura { $number } hör till kund { $customer }
 ui-no-results = Ingen kund matchar.
 ui-search-erased = Ingen kund har den här e-postadressen nu: kund { $number } hade den och raderades { $when }. De uppgifter lagen kräver att vi sparar finns under pseudonymen { $pseudonym }.
 ui-search-erased-request = Ingen kund har den här e-postadressen nu: kund { $number } hade den och raderades { $when }, för begäran { $request }. De uppgifter lagen kräver att vi sparar finns under pseudonymen { $pseudonym }.

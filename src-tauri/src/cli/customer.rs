@@ -8,6 +8,7 @@ use kundvakt_core::register::merge::Moved;
 use kundvakt_core::register::unmerge::UNDO_DAYS;
 use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage};
 use kundvakt_core::requests::RequestKind;
+use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::erasure::ErasedBy;
 use kundvakt_core::values::{RequestId, ShopCountry};
 use kundvakt_core::{Error, Message, Register};
@@ -91,7 +92,7 @@ pub enum CustomerCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Find customers by name, e-mail, phone or customer number (prefixes, any case, with or without accents)
+    /// Find customers by name, e-mail, phone or customer number (prefixes, any case, with or without accents), or by the number of an order or invoice of theirs
     Search {
         /// Words to find, such as "asa ober" or "0701"
         query: String,
@@ -284,6 +285,10 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
                         into.number,
                         day(into.merged_at)
                     );
+                }
+                if let Some(v) = &found.voucher {
+                    let kind = if v.kind == RecordKind::Order { "Order" } else { "Invoice" };
+                    say!("{kind} {} belongs to customer {}.", v.number, v.customer_number);
                 }
                 if let Some(e) = found.erased {
                     let asked = e.request_id.map(|r| format!(" for request {r}")).unwrap_or_default();

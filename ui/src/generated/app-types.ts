@@ -100,7 +100,7 @@ export type Keeper = "legal_hold" | "restriction" | "request";
 /**
  * How a search named an erased customer.
  */
-export type ErasedBy = "email" | "number" | "pseudonym";
+export type ErasedBy = "email" | "number" | "pseudonym" | "voucher";
 /**
  * What a kept record's end waits on when it has no date yet.
  */
@@ -1964,7 +1964,8 @@ export interface Found {
   customers: Customer[];
   /**
    * No one found, and the query names a customer erased: by an address
-   * they had, a number of theirs or their pseudonym.
+   * they had, a number of theirs, their pseudonym or the number of an
+   * order or invoice of theirs kept for the books.
    */
   erased?: ErasedCustomer | null;
   /**
@@ -1972,6 +1973,28 @@ export interface Found {
    * whom they were merged into, who is among the customers found.
    */
   merged?: MergedInto | null;
+  /**
+   * The query is the number of an order or an invoice: whose it is, the
+   * first of the customers found (or the customer erased).
+   */
+  voucher?: VoucherFound | null;
+}
+/**
+ * An order or an invoice a search found by its number, and whose it is.
+ */
+export interface VoucherFound {
+  /**
+   * The number of the customer it is of.
+   */
+  customer_number: string;
+  /**
+   * `order` or `invoice`.
+   */
+  kind: RecordKind;
+  /**
+   * Its number as recorded (a search for `1001` finds Shopify's `#1001`).
+   */
+  number: string;
 }
 /**
  * A record a hold keeps from the erasure a request asked for, with what

@@ -3,7 +3,7 @@
 // customers), and the customer page with every category.
 import { api, isCommandError } from "../api";
 import { clear, h, table } from "../dom";
-import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedCustomer, Format, HoldView, MaybeSame, MergedInto, Page } from "../generated/app-types";
+import type { AppInfo, Customer, CustomerInput, CustomerPage, DocumentKind, ErasedCustomer, Format, HoldView, MaybeSame, MergedInto, Page, VoucherFound } from "../generated/app-types";
 import { actionName, defaulted, formatDate, formatDateTime, formatMoney, t } from "../i18n";
 import { detailText, errorBanner, errorText, say } from "./errors";
 import { correctionsSection } from "./corrections";
@@ -54,6 +54,8 @@ export async function registerView(
   let erased: ErasedCustomer | null = null;
   // A search by an address a merge did not keep finds the customer kept: the count says whose it was.
   let merged: { email: string; into: MergedInto } | null = null;
+  // A search by an order's or invoice's number finds its customer first: the count says whose it is.
+  let voucher: VoucherFound | null = null;
   // A search that could not be answered (a shared register out of reach): why, where the rows would be.
   let failed: unknown = null;
   const pages = new Map<number, Customer[]>();
@@ -82,6 +84,10 @@ export async function registerView(
     if (results && merged) {
       const { email, into } = merged;
       count.textContent += ` · ${t("ui-search-merged-address", { email, number: into.merged_number, into: into.number, date: formatDate(into.merged_at) })}`;
+    }
+    if (results && voucher && !unanswered) {
+      const key = voucher.kind === "order" ? "ui-search-voucher-order" : "ui-search-voucher-invoice";
+      count.textContent += ` · ${t(key, { number: voucher.number, customer: voucher.customer_number })}`;
     }
     spacer.style.height = `${n * ROW}px`;
     const first = Math.max(0, Math.floor(viewport.scrollTop / ROW) - 5);
@@ -198,21 +204,22 @@ export async function registerView(
     }
     // Someone who asks again what the shop holds of them (Art. 15) may have
     // been erased or merged into another customer: their old address or
-    // number says so; and an order of the accountant's file, under a
-    // pseudonym, leads to what is kept.
+    // number says so; an order of the accountant's file, under a pseudonym,
+    // leads to what is kept; and an order's or invoice's number, to whose it is.
     void api.customersLookUp(q, 200).then((found) => {
       if (seq !== searchSeq) return; // a newer query has been typed
       viewport.setAttribute("aria-busy", "false");
       results = found.customers;
       erased = found.erased ?? null;
       merged = found.merged ? { email: q, into: found.merged } : null;
+      voucher = found.voucher ?? null;
       failed = null;
       viewport.scrollTop = 0;
       draw();
     }, (e: unknown) => {
       if (seq !== searchSeq) return;
       viewport.setAttribute("aria-busy", "false");
-      [results, erased, merged, failed] = [[], null, null, e];
+      [results, erased, merged, voucher, failed] = [[], null, null, null, e];
       draw();
     });
   });

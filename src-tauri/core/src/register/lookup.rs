@@ -10,7 +10,8 @@ use serde::Serialize;
 use super::merge::MergedInto;
 use super::{finder, search, Customer, CustomerState, Register};
 use crate::error::Result;
-use crate::retention::erasure::ErasedCustomer;
+use crate::retention::due::RecordKind;
+use crate::retention::erasure::{ErasedBy, ErasedCustomer};
 use crate::store;
 
 /// What a search found.
@@ -22,8 +23,23 @@ pub struct Found {
     /// whom they were merged into, who is among the customers found.
     pub merged: Option<MergedInto>,
     /// No one found, and the query names a customer erased: by an address
-    /// they had, a number of theirs or their pseudonym.
+    /// they had, a number of theirs, their pseudonym or the number of an
+    /// order or invoice of theirs kept for the books.
     pub erased: Option<ErasedCustomer>,
+    /// The query is the number of an order or an invoice: whose it is, the
+    /// first of the customers found (or the customer erased).
+    pub voucher: Option<VoucherFound>,
+}
+
+/// An order or an invoice a search found by its number, and whose it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct VoucherFound {
+    /// `order` or `invoice`.
+    pub kind: RecordKind,
+    /// Its number as recorded (a search for `1001` finds Shopify's `#1001`).
+    pub number: String,
+    /// The number of the customer it is of.
+    pub customer_number: String,
 }
 
 impl Register {
@@ -47,12 +63,49 @@ impl Register {
     /// [`Self::search_customers`], with whose a merged address was and whom
     /// a query names that was erased.
     pub async fn look_up(&self, query: &str, limit: i64) -> Result<Found> {
-        let (customers, merged) = self.found(query, limit, &finder::Plan::default()).await?;
-        let erased = match customers.is_empty() {
-            true => self.erased_matching(query).await?,
-            false => None,
+        let (mut customers, merged) = self.found(query, limit, &finder::Plan::default()).await?;
+        let (mut voucher, mut erased) = (None, None);
+        if let Some((kind, number, owner)) = self.voucher_numbered(query).await? {
+            match owner.state {
+                CustomerState::Erased => erased = self.erasure_of(owner.id, ErasedBy::Voucher).await?,
+                _ if customers.iter().any(|c| c.id == owner.id) => {}
+                _ => {
+                    customers.insert(0, owner.clone());
+                    customers.truncate(limit.clamp(1, 500) as usize);
+                }
+            }
+            voucher = Some(VoucherFound { kind, number, customer_number: owner.number });
+        }
+        if customers.is_empty() && erased.is_none() {
+            erased = self.erased_matching(query).await?;
+        }
+        Ok(Found { customers, merged, erased, voucher })
+    }
+
+    /// The order or, where none is, the invoice numbered `query`, and the
+    /// customer it is of (erased or not). A customer who calls about an
+    /// order, an accountant who asks about an invoice, gives its number:
+    /// found as typed, in capitals (`o-10006`), or with a web shop's `#`
+    /// (Shopify numbers its orders `#1001`). Only a query of one word with a
+    /// digit is looked up: no name is a voucher number.
+    async fn voucher_numbered(&self, query: &str) -> Result<Option<(RecordKind, String, Customer)>> {
+        let query = query.trim();
+        if query.is_empty() || query.contains(char::is_whitespace) || !query.contains(|c: char| c.is_ascii_digit()) {
+            return Ok(None);
+        }
+        let bare = query.trim_start_matches('#');
+        let mut numbers: Vec<String> = vec![query.into(), query.to_uppercase(), format!("#{bare}"), bare.into()];
+        numbers.sort();
+        numbers.dedup();
+        let found = store::records::vouchers_numbered(self.store(), &numbers).await?;
+        let Some(v) = found.into_iter().next() else { return Ok(None) };
+        let owner = match (v.customer_id, &v.pseudonym) {
+            (Some(id), _) => Some(self.customer(id).await?),
+            (None, Some(pseudonym)) => store::customers::by_pseudonym(self.store(), pseudonym).await?,
+            (None, None) => None,
         };
-        Ok(Found { customers, merged, erased })
+        let kind = if v.kind == "order" { RecordKind::Order } else { RecordKind::Invoice };
+        Ok(owner.map(|c| (kind, v.number, c)))
     }
 
     /// The customers `query` finds, and the merge that did not keep it when

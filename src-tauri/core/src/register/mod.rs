@@ -27,7 +27,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
-pub use lookup::Found;
+pub use lookup::{Found, VoucherFound};
 pub use order_form::{LineDraft, OrderDraft, OrderTotals};
 pub use records::*;
 pub use series::Series;

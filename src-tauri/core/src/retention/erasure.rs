@@ -560,12 +560,17 @@ impl Register {
             None => (ErasedBy::Pseudonym, store::customers::by_pseudonym(self.store(), query).await?),
         };
         match found.filter(|c| c.state == CustomerState::Erased) {
-            Some(c) => {
-                let mut s = self.store().snapshot().await?;
-                Ok(store::erasure::latest_erasure_of(&mut s, c.id).await?.map(|e| ErasedCustomer { by, ..e }))
-            }
+            Some(c) => self.erasure_of(c.id, by).await,
             None => Ok(None),
         }
+    }
+
+    /// The latest erasure of the erased customer `id`, whom a search named `by`.
+    pub(crate) async fn erasure_of(&self, id: CustomerId, by: ErasedBy) -> Result<Option<ErasedCustomer>> {
+        let mut s = self.store().snapshot().await?;
+        let erased = store::erasure::latest_erasure_of(&mut s, id).await?.map(|e| ErasedCustomer { by, ..e });
+        s.end().await?;
+        Ok(erased)
     }
 }
 
@@ -580,6 +585,8 @@ pub enum ErasedBy {
     Number,
     /// By the pseudonym of the records kept for the books.
     Pseudonym,
+    /// By the number of an order or invoice of theirs kept for the books.
+    Voucher,
 }
 
 /// A customer erased: their number and pseudonym, which the erased row

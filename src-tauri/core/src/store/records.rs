@@ -190,6 +190,42 @@ pub(super) fn with_lines(rows: Vec<OrderRow>, line_rows: Vec<LineRow>) -> Result
         .collect()
 }
 
+/// An order or an invoice found by its number, with its order's customer
+/// (none once erased: then the pseudonym its records are kept under).
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct NumberedVoucher {
+    /// `order` or `invoice`.
+    pub kind: String,
+    pub number: String,
+    pub customer_id: Option<CustomerId>,
+    pub pseudonym: Option<String>,
+}
+
+/// The orders and the invoices numbered one of `numbers`, the orders first.
+/// Each number is unique among its kind (the tables' unique indexes, which
+/// the lookup reads).
+pub(crate) async fn vouchers_numbered(store: &super::Store, numbers: &[String]) -> Result<Vec<NumberedVoucher>> {
+    if numbers.is_empty() {
+        return Ok(vec![]);
+    }
+    let n = numbers.len();
+    let (orders, invoices) = (super::params(store.backend(), 1, n), super::params(store.backend(), n + 1, n));
+    let sql = format!(
+        "SELECT 'order' AS kind, number, customer_id, pseudonym FROM orders WHERE number IN ({orders}) \
+         UNION ALL SELECT 'invoice' AS kind, i.number, o.customer_id, o.pseudonym FROM invoices i \
+         JOIN orders o ON o.id = i.order_id WHERE i.number IN ({invoices})"
+    );
+    let mut found: Vec<NumberedVoucher> = super::on_pool!(store, p => {
+        let mut q = sqlx::query_as(&sql);
+        for number in numbers.iter().chain(numbers) {
+            q = q.bind(number);
+        }
+        q.fetch_all(p).await?
+    });
+    found.sort_by_key(|v| v.kind != "order");
+    Ok(found)
+}
+
 /// The date of the register's earliest order, if it has any: the first
 /// entry of the date index. No invoice is issued before its order, so no
 /// voucher is earlier.
