@@ -1349,6 +1349,16 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     let found = ok(&db, &["customer", "search", "a-1"]);
     assert!(found.lines().nth(1).is_some_and(|l| l.contains(" K000001 ")), "{found}");
     assert!(found.ends_with("Order A-1 belongs to customer K000001.\n"), "{found}");
+    // Given where a customer's number is asked for, it is refused, and whose it is said.
+    let refused = kv(&db, &["customer", "show", "a-1"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        said.starts_with(
+            "note: A-1 is an order of customer K000001; give the customer's number\nerror: no customer a-1"
+        ),
+        "{said}"
+    );
     // Once the customer is erased, the order serves only the books: nothing more is issued about it.
     // At the person's request: the erasure answers it, and says how to record the answer.
     let r = json(&db, &["request", "open", "--customer", &id, "--kind", "erasure", "--json"])["id"].to_string();

@@ -481,7 +481,17 @@ fn print_customers(customers: &[Customer], shop: ShopCountry) {
 /// named by the number, id or pseudonym of a customer merged into them is
 /// said to be meant, on stderr, so that nobody looks for the other.
 pub(crate) async fn find(reg: &Register, reference: &str) -> Result<Customer, Error> {
-    let found = reg.locate_customer(reference).await?;
+    let found = match reg.locate_customer(reference).await {
+        // An order's or invoice's number given for the customer's: whose it is.
+        Err(missing @ Error::NotFound { .. }) => {
+            if let Some(v) = reg.whose_voucher(reference).await? {
+                let kind = if v.kind == RecordKind::Order { "an order" } else { "an invoice" };
+                eprintln!("note: {} is {kind} of customer {}; give the customer's number", v.number, v.customer_number);
+            }
+            return Err(missing);
+        }
+        found => found?,
+    };
     if let Some(m) = &found.merged {
         let day = reg.settings().await?.day_of(m.merged_at);
         eprintln!(

@@ -82,6 +82,14 @@ impl Register {
         Ok(Found { customers, merged, erased, voucher })
     }
 
+    /// The order or invoice numbered `query` and whose it is, as
+    /// [`Self::look_up`] finds it: for a command given a voucher's number
+    /// where a customer's is asked for, to name the customer meant.
+    pub async fn whose_voucher(&self, query: &str) -> Result<Option<VoucherFound>> {
+        let found = self.voucher_numbered(query).await?;
+        Ok(found.map(|(kind, number, owner)| VoucherFound { kind, number, customer_number: owner.number }))
+    }
+
     /// The order or, where none is, the invoice numbered `query`, and the
     /// customer it is of (erased or not). A customer who calls about an
     /// order, an accountant who asks about an invoice, gives its number:
