@@ -354,6 +354,11 @@ def main():
                 app.wait_text("#list-count", f"order {order} belongs to customer K000001")
                 first = app.script("return document.querySelector('.customer-row[data-id]').dataset.id;")
                 assert first == "1", first
+                # Opened, the customer's page marks that order and brings it into view.
+                app.choose(1, "Åsa Öberg")
+                app.wait_text("#section-cat-purchase_history tr.found", order)
+                marked = app.script("return document.querySelectorAll('tr.found').length;")
+                assert marked == 1, marked
                 time.sleep(0.5)  # WebKit's screenshot can show a frame from before the last keystrokes were drawn
                 app.screenshot("register-search.png")
 

@@ -319,6 +319,7 @@ export async function registerView(
         if (next) refreshList();
         void open(id, next);
       });
+      if (results && voucher?.customer_number === page.customer.number) markVoucher(panel, voucher);
     } catch (e) {
       clear(panel);
       panel.append(errorBanner(e));
@@ -625,6 +626,20 @@ function section(titleKey: string, n: number, body: HTMLElement, open = false): 
   const details = h("details", { open: open || opened.has(titleKey), class: "category", id: `section-${titleKey}` }, h("summary", {}, `${t(titleKey)} (${n})`), body);
   details.addEventListener("toggle", () => (details.open ? opened.add(titleKey) : opened.delete(titleKey)));
   return details;
+}
+
+/**
+ * The order or invoice a search found by its number, marked on its customer's
+ * page and brought into view: a customer who calls about one order of many.
+ */
+function markVoucher(panel: HTMLElement, v: VoucherFound): void {
+  const section = panel.querySelector<HTMLDetailsElement>(v.kind === "order" ? "#section-cat-purchase_history" : "#section-cat-invoices");
+  const rows = section?.querySelectorAll<HTMLTableRowElement>("table.data > tbody > tr") ?? [];
+  const row = [...rows].find((r) => r.cells[0]?.textContent === v.number);
+  if (!section || !row) return;
+  section.open = true;
+  row.classList.add("found");
+  row.scrollIntoView({ block: "center" });
 }
 
 /** What the register says of the customer erased whom a search names: by an address they had, or by their number or pseudonym. */
