@@ -60,21 +60,22 @@ impl Register {
         Ok(self.found(query, limit, plan).await?.0)
     }
 
-    /// [`Self::search_customers`], with whose a merged address was and whom
-    /// a query names that was erased.
+    /// [`Self::search_customers`], with whose a merged address was, whom a
+    /// query names that was erased, and whose an order's or invoice's
+    /// number is (that customer first).
     pub async fn look_up(&self, query: &str, limit: i64) -> Result<Found> {
         let (mut customers, merged) = self.found(query, limit, &finder::Plan::default()).await?;
         let (mut voucher, mut erased) = (None, None);
         if let Some((kind, number, owner)) = self.voucher_numbered(query).await? {
+            voucher = Some(VoucherFound { kind, number, customer_number: owner.number.clone() });
             match owner.state {
                 CustomerState::Erased => erased = self.erasure_of(owner.id, ErasedBy::Voucher).await?,
-                _ if customers.iter().any(|c| c.id == owner.id) => {}
                 _ => {
-                    customers.insert(0, owner.clone());
+                    customers.retain(|c| c.id != owner.id);
+                    customers.insert(0, owner);
                     customers.truncate(limit.clamp(1, 500) as usize);
                 }
             }
-            voucher = Some(VoucherFound { kind, number, customer_number: owner.number });
         }
         if customers.is_empty() && erased.is_none() {
             erased = self.erased_matching(query).await?;
