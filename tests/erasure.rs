@@ -338,6 +338,12 @@ async fn an_order_s_or_invoice_s_number_finds_its_customer(kind: Kind) {
         assert_eq!(found.customers.first().map(|f| f.id), Some(id), "{query}: whose it is, first");
         assert_eq!(found.customers.iter().filter(|f| f.id == id).count(), 1, "{query}: once");
     }
+    // Two orders whose numbers differ by the web shop's `#` alone: the one as typed.
+    t.reg.add_order(&NewOrder { number: "7001".into(), ..shopify }).await.expect("order");
+    for number in ["7001", "#7001"] {
+        let found = t.reg.look_up(number, 5).await.expect("look up").voucher.map(|v| v.number);
+        assert_eq!(found.as_deref(), Some(number));
+    }
     for nobody in ["E-9999", "Gunnborg", "E-2025 E-2017", "2025"] {
         assert_eq!(t.reg.look_up(nobody, 5).await.expect("look up").voucher, None, "{nobody}");
     }

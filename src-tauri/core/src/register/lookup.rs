@@ -106,7 +106,9 @@ impl Register {
         let mut numbers: Vec<String> = vec![query.into(), query.to_uppercase(), format!("#{bare}"), bare.into()];
         numbers.sort();
         numbers.dedup();
-        let found = store::records::vouchers_numbered(self.store(), &numbers).await?;
+        let mut found = store::records::vouchers_numbered(self.store(), &numbers).await?;
+        // An order before an invoice, and the number as typed before another form of it.
+        found.sort_by_key(|v| (v.kind != "order", v.number != query));
         let Some(v) = found.into_iter().next() else { return Ok(None) };
         let owner = match (v.customer_id, &v.pseudonym) {
             (Some(id), _) => Some(self.customer(id).await?),

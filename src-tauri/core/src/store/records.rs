@@ -201,9 +201,9 @@ pub(crate) struct NumberedVoucher {
     pub pseudonym: Option<String>,
 }
 
-/// The orders and the invoices numbered one of `numbers`, the orders first.
-/// Each number is unique among its kind (the tables' unique indexes, which
-/// the lookup reads).
+/// The orders and the invoices numbered one of `numbers`. Each number is
+/// unique among its kind (the tables' unique indexes, which the lookup
+/// reads).
 pub(crate) async fn vouchers_numbered(store: &super::Store, numbers: &[String]) -> Result<Vec<NumberedVoucher>> {
     if numbers.is_empty() {
         return Ok(vec![]);
@@ -215,15 +215,13 @@ pub(crate) async fn vouchers_numbered(store: &super::Store, numbers: &[String]) 
          UNION ALL SELECT 'invoice' AS kind, i.number, o.customer_id, o.pseudonym FROM invoices i \
          JOIN orders o ON o.id = i.order_id WHERE i.number IN ({invoices})"
     );
-    let mut found: Vec<NumberedVoucher> = super::on_pool!(store, p => {
+    Ok(super::on_pool!(store, p => {
         let mut q = sqlx::query_as(&sql);
         for number in numbers.iter().chain(numbers) {
             q = q.bind(number);
         }
         q.fetch_all(p).await?
-    });
-    found.sort_by_key(|v| v.kind != "order");
-    Ok(found)
+    }))
 }
 
 /// The date of the register's earliest order, if it has any: the first
