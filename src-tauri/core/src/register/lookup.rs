@@ -66,8 +66,8 @@ impl Register {
     pub async fn look_up(&self, query: &str, limit: i64) -> Result<Found> {
         let (mut customers, merged) = self.found(query, limit, &finder::Plan::default()).await?;
         let (mut voucher, mut erased) = (None, None);
-        if let Some((kind, number, owner)) = self.voucher_numbered(query).await? {
-            voucher = Some(VoucherFound { kind, number, customer_number: owner.number.clone() });
+        if let Some((found, owner)) = self.voucher_numbered(query).await? {
+            voucher = Some(found);
             match owner.state {
                 CustomerState::Erased => erased = self.erasure_of(owner.id, ErasedBy::Voucher).await?,
                 _ => {
@@ -87,8 +87,7 @@ impl Register {
     /// [`Self::look_up`] finds it: for a command given a voucher's number
     /// where a customer's is asked for, to name the customer meant.
     pub async fn whose_voucher(&self, query: &str) -> Result<Option<VoucherFound>> {
-        let found = self.voucher_numbered(query).await?;
-        Ok(found.map(|(kind, number, owner)| VoucherFound { kind, number, customer_number: owner.number }))
+        Ok(self.voucher_numbered(query).await?.map(|(found, _)| found))
     }
 
     /// The order or, where none is, the invoice numbered `query`, and the
@@ -97,7 +96,7 @@ impl Register {
     /// found as typed, in capitals (`o-10006`), or with a web shop's `#`
     /// (Shopify numbers its orders `#1001`). Only a query of one word with a
     /// digit is looked up: no name is a voucher number.
-    async fn voucher_numbered(&self, query: &str) -> Result<Option<(RecordKind, String, Customer)>> {
+    async fn voucher_numbered(&self, query: &str) -> Result<Option<(VoucherFound, Customer)>> {
         let query = query.trim();
         if query.is_empty() || query.contains(char::is_whitespace) || !query.contains(|c: char| c.is_ascii_digit()) {
             return Ok(None);
@@ -116,7 +115,7 @@ impl Register {
             (None, None) => None,
         };
         let kind = if v.kind == "order" { RecordKind::Order } else { RecordKind::Invoice };
-        Ok(owner.map(|c| (kind, v.number, c)))
+        Ok(owner.map(|c| (VoucherFound { kind, number: v.number, customer_number: c.number.clone() }, c)))
     }
 
     /// The customers `query` finds, and the merge that did not keep it when
