@@ -1345,6 +1345,31 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     ok(&db, &["settings", "set", "invoice.series", ""]);
     user_error(&kv(&db, &unnumbered), "--number: give a number (the setting invoice.series is empty");
     assert!(ok(&db, &["audit", "verify"]).contains("holds"));
+    // The order as the accountant asks about it: by its number, in any case, or by a voucher's.
+    let sheet = json(&db, &["order", "show", "a-1", "--json"]);
+    assert_eq!((&sheet["order"]["number"], &sheet["found_by_invoice"]), (&"A-1".into(), &Value::Null));
+    let numbers: Vec<&str> =
+        sheet["invoices"].as_array().expect("invoices").iter().filter_map(|i| i["number"].as_str()).collect();
+    assert_eq!(numbers, ["F-1", "P-1", "F-00002", "K-1", "K-2"], "in the order they were issued");
+    assert_eq!(
+        (&sheet["retention"]["retain_until"], &sheet["retention"]["rule"]),
+        (&"2032-12-31".into(), &"SE BFL 7:2".into())
+    );
+    let shown = ok(&db, &["order", "show", "A-1"]);
+    let said = |label: &str| shown.lines().find(|l| l.starts_with(label)).unwrap_or_default().to_owned();
+    assert_eq!(said("Order "), format!("Order          A-1 (id {})", sheet["order"]["id"]));
+    assert_eq!(said("Customer "), "Customer       K000001, Åsa Öberg, asa@example.se");
+    assert_eq!(said("Status "), "Status         refunded");
+    assert!(said("Total ").starts_with("Total          125.00 SEK (VAT "), "{shown}");
+    assert!(
+        said("Kept until ").starts_with("Kept until     2032-12-31 (Bokföringslagen (1999:1078) 7 kap. 2 §"),
+        "{shown}"
+    );
+    let row = said("K-1 ");
+    assert!(["credit_note", "2025-04-22", "-100.00 SEK", "F-1"].iter().all(|w| row.contains(w)), "{shown}");
+    let by_note = ok(&db, &["order", "show", "k-2"]);
+    assert!(by_note.starts_with("K-2 is an invoice of order A-1.\n\nOrder          A-1 "), "{by_note}");
+    user_error(&kv(&db, &["order", "show", "A-404"]), "no order A-404");
     // An order's number finds whose it is, in any case.
     let found = ok(&db, &["customer", "search", "a-1"]);
     assert!(found.lines().nth(1).is_some_and(|l| l.contains(" K000001 ")), "{found}");
@@ -1355,7 +1380,8 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     assert!(!refused.status.success());
     assert!(
         said.starts_with(
-            "note: A-1 is an order of customer K000001; give the customer's number\nerror: no customer a-1"
+            "note: A-1 is an order of customer K000001; give the customer's number (kundvakt order show A-1 shows \
+             the order)\nerror: no customer a-1"
         ),
         "{said}"
     );
@@ -1375,6 +1401,12 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     let line = page.lines().find(|l| l.starts_with("Pseudonym")).unwrap_or_default().to_owned();
     let pseudonym = pseudonym.expect("a pseudonym");
     assert!(line.contains(&format!(" {pseudonym} (the records the law keeps")), "{page}");
+    // The order says so too: the books keep it under the pseudonym, the person is not named.
+    let shown = ok(&db, &["order", "show", "A-1"]);
+    let whose = shown.lines().find(|l| l.starts_with("Customer ")).unwrap_or_default();
+    let kept = format!("the order is kept for the books alone under {pseudonym})");
+    assert!(whose.starts_with("Customer       K000001 (erased on ") && whose.ends_with(&kept), "{shown}");
+    assert!(!shown.contains("Åsa") && !shown.contains("asa@"), "{shown}");
     // Asked again by her address, the register finds no one, and says who had it and when it was erased.
     let found = ok(&db, &["customer", "search", "ASA@example.se"]);
     let said = found.lines().last().unwrap_or_default();

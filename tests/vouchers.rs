@@ -4,7 +4,8 @@
 //! The SIE file is read back here by a parser of its own (CP437, `#VER {
 //! #TRANS }`): every voucher must balance, every account be declared, and the
 //! accounts' sums agree with the register's own figures read by SQL. The
-//! journal is read back by a CSV parser and against its JSON Schema.
+//! journal is read back by a CSV parser and against its JSON Schema. One
+//! order is read with all its vouchers, as the accountant asks about it.
 
 mod common;
 
@@ -587,7 +588,103 @@ async fn a_series_never_issues_a_number_again(kind: Kind) {
     restored.store().close().await;
 }
 
+/// One order as the accountant asks about it (`kundvakt order show`): found
+/// by its number or an invoice's, with its lines and vouchers, whose it is,
+/// until when the law keeps it and, past that day, what keeps it, as the
+/// sweep reads it (the list of what is due says the same).
+async fn an_order_is_read_with_its_vouchers_and_its_end(kind: Kind) {
+    use kundvakt_core::register::restriction::RestrictionGround;
+    use kundvakt_core::register::CustomerState;
+    use kundvakt_core::requests::RequestKind;
+    use kundvakt_core::retention::due::{Keeper, RecordKind};
+    use kundvakt_core::retention::KeptPast;
+    let t = register(kind).await;
+    let id = t.reg.add_customer(&input("Åsa Öberg", "asa@example.se")).await.expect("add").id;
+    let lines = vec![line("Tröja", 2, 34900, 2500), line("Bok", 1, 20000, 600)];
+    order(&t, id, "A-100", "2017-03-01", (89800, None), OrderStatus::Shipped, lines).await;
+    assert_eq!(invoice(&t, "A-100", InvoiceKind::Invoice, "2017-03-02", "898,00", None).await, "F-00001");
+    // Credited in the next financial year: the order is kept with it, a year longer (SE BFL 7:2).
+    let note = invoice(&t, "A-100", InvoiceKind::CreditNote, "2018-01-10", "200", Some("F-00001")).await;
+    let today = t.reg.today().await.expect("today");
+    order(&t, id, "A-200", &today.to_string(), (10000, None), OrderStatus::Placed, vec![]).await;
+
+    let sheet = t.reg.order_sheet(" a-100 ").await.expect("by its number, in any case");
+    assert_eq!((sheet.order.number.as_str(), sheet.customer.id, sheet.erased.as_ref()), ("A-100", id, None));
+    let described: Vec<(&str, i64, i64)> =
+        sheet.order.lines.iter().map(|l| (l.description.as_str(), l.quantity, l.vat().minor)).collect();
+    assert_eq!(described, vec![("Tröja", 2, 13960), ("Bok", 1, 1132)]);
+    assert_eq!((sheet.order.total.minor, sheet.order.vat.minor), (89800, 15092));
+    let vouchers: Vec<(&str, InvoiceKind, i64, Option<&str>)> =
+        sheet.invoices.iter().map(|i| (i.number.as_str(), i.kind, i.amount.minor, i.credits.as_deref())).collect();
+    assert_eq!(
+        vouchers,
+        vec![
+            ("F-00001", InvoiceKind::Invoice, 89800, None),
+            (note.as_str(), InvoiceKind::CreditNote, -20000, Some("F-00001"))
+        ]
+    );
+    assert_eq!(sheet.retention.retain_until, Some(d("2025-12-31")));
+    assert_eq!((sheet.retention.rule.as_str(), sheet.retention.kept_past), ("SE BFL 7:2", Some(KeptPast::Due)));
+    // The list of what is due says the same day, and lists it as due.
+    let due = t.reg.retention_due(today).await.expect("due");
+    let listed = due.items.iter().find(|i| i.entity == RecordKind::Order && i.number.as_deref() == Some("A-100"));
+    assert_eq!(listed.map(|i| i.retain_until), Some(d("2025-12-31")));
+    // By an invoice's number: the same order, and which invoice named it.
+    let by_note = t.reg.order_sheet(&note.to_lowercase()).await.expect("by the credit note");
+    assert_eq!((by_note.order.id, by_note.found_by_invoice.as_deref()), (sheet.order.id, Some(note.as_str())));
+    // This year's order: kept for years to come, nothing said of what keeps it.
+    let new = t.reg.order_sheet("A-200").await.expect("A-200");
+    assert!(new.retention.retain_until.is_some_and(|end| end > today) && new.retention.kept_past.is_none());
+    for nobody in ["A-999", "Åsa", ""] {
+        let e = t.reg.order_sheet(nobody).await.expect_err(nobody);
+        assert_eq!(e.code(), "not_found", "{nobody}: {e}");
+    }
+
+    // What keeps it past its end, the first in the sweep's order: a hold on
+    // one of its invoices, then a request for a copy not yet answered.
+    let keeper = |number: &'static str| {
+        let reg = t.reg.clone();
+        async move { reg.order_sheet(number).await.expect("sheet").retention.kept_past }
+    };
+    let invoice_id = sheet.invoices[0].id.0;
+    let hold = t.reg.add_hold(RecordKind::Invoice, invoice_id, "Reklamation").await.expect("hold");
+    let access = t.reg.open_request(id, RequestKind::Access, None, None).await.expect("request");
+    assert_eq!(keeper("A-100").await, Some(KeptPast::LegalHold));
+    let held = t.reg.retention_due(today).await.expect("due").held;
+    let kept_by = held.iter().find(|i| i.number.as_deref() == Some("A-100")).and_then(|i| i.kept_by);
+    assert_eq!(kept_by, Some(Keeper::LegalHold), "as the list of those kept says");
+    t.reg.lift_hold(hold.id).await.expect("lift");
+    assert_eq!(keeper("A-100").await, Some(KeptPast::Request));
+    t.reg
+        .request_step(access.id, kundvakt_core::requests::Step::Refuse { reason: "Ej styrkt".into() }, None)
+        .await
+        .expect("refuse");
+    assert_eq!(keeper("A-100").await, Some(KeptPast::Due));
+    t.reg.restrict_customer(id, RestrictionGround::LegalClaims, None, None).await.expect("restrict");
+    let restricted = t.reg.order_sheet("A-100").await.expect("sheet");
+    assert_eq!(restricted.retention.kept_past, Some(KeptPast::Restriction));
+    assert_eq!(restricted.customer.state, CustomerState::Restricted);
+
+    // Of a customer erased: the order kept for the books under the
+    // pseudonym, the erasure named, nothing of the person.
+    let other = t.reg.add_customer(&input("Bo Ek", "bo@example.se")).await.expect("add");
+    order(&t, other.id, "B-1", &today.to_string(), (5000, None), OrderStatus::Paid, vec![]).await;
+    invoice(&t, "B-1", InvoiceKind::Invoice, &today.to_string(), "50", None).await;
+    t.reg.erase_customer(other.id, None).await.expect("erase");
+    let kept = t.reg.order_sheet("b-1").await.expect("kept for the books");
+    assert_eq!((kept.order.customer_id, kept.order.pseudonym.as_deref()), (None, Some(other.pseudonym.as_str())));
+    assert_eq!(
+        (kept.customer.id, kept.customer.state, kept.customer.name.as_deref()),
+        (other.id, CustomerState::Erased, None)
+    );
+    let erased = kept.erased.expect("the erasure");
+    assert_eq!((erased.pseudonym.as_str(), erased.request_id), (other.pseudonym.as_str(), None));
+    assert_eq!(kept.invoices.len(), 1);
+    assert!(kept.retention.kept_past.is_none());
+}
+
 on_both_backends!(
+    an_order_is_read_with_its_vouchers_and_its_end,
     a_series_never_issues_a_number_again,
     a_credit_note_issued_during_an_export_comes_with_its_sale,
     sales_and_credit_notes_become_balanced_vouchers,

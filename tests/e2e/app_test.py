@@ -2130,6 +2130,12 @@ def main():
                 invoices = json.loads(kv(demo_db, "customer", "show", cid, "--json"))["invoices"]
                 mine = [(i["number"], i["kind"], i["amount"]["amount"]) for i in invoices if i["number"] == "F-E2E-1"]
                 assert mine == [("F-E2E-1", "invoice", "100.00")], mine
+                # Its row names the order it is of.
+                row = app.script(
+                    "return [...document.querySelectorAll('#section-cat-invoices table.data tbody tr')]"
+                    ".map((r) => [...r.cells].map((c) => c.textContent)).find((cells) => cells[0] === 'F-E2E-1');"
+                )
+                assert row[1] == order["number"], row
                 # A reminder left without a number takes the next of the shop's invoice series, shown in the field.
                 app.click("#invoice-add")
 

@@ -486,7 +486,10 @@ pub(crate) async fn find(reg: &Register, reference: &str) -> Result<Customer, Er
         Err(missing @ Error::NotFound { .. }) => {
             if let Some(v) = reg.whose_voucher(reference).await? {
                 let kind = if v.kind == RecordKind::Order { "an order" } else { "an invoice" };
-                eprintln!("note: {} is {kind} of customer {}; give the customer's number", v.number, v.customer_number);
+                eprintln!(
+                    "note: {} is {kind} of customer {}; give the customer's number (kundvakt order show {} shows the order)",
+                    v.number, v.customer_number, v.number
+                );
             }
             return Err(missing);
         }

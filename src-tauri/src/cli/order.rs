@@ -1,8 +1,10 @@
-//! `order add`, `order invoice` and `order status`.
+//! `order add`, `order invoice`, `order status` and `order show`.
 
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use kundvakt_core::register::{InvoiceDraft, InvoiceKind, LineDraft, OrderDraft, OrderStatus};
+use kundvakt_core::register::{InvoiceDraft, InvoiceKind, LineDraft, OrderDraft, OrderSheet, OrderStatus};
+use kundvakt_core::retention::due::Keeper;
+use kundvakt_core::retention::KeptPast;
 use kundvakt_core::{Error, Message, Register};
 
 use super::output;
@@ -43,6 +45,14 @@ pub enum OrderCommand {
         number: String,
         /// placed, paid, shipped, cancelled or refunded
         status: OrderStatus,
+    },
+    /// An order with its lines, invoices, reminders and credit notes, whose it is and until when the law keeps it
+    Show {
+        /// The order's number, or one of its invoices' (in any case, with or without a web shop's #)
+        number: String,
+        /// Print the order as JSON (for scripts) instead of text
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -134,7 +144,119 @@ pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
             say!("Order {number}: {before} → {status}.");
             Ok(())
         }
+        OrderCommand::Show { number, json } => {
+            let sheet = reg.order_sheet(&number).await?;
+            if json {
+                return output::json(&sheet);
+            }
+            print_sheet(&sheet, &output::Rules::of(reg).await?, reg.settings().await?.time_zone());
+            Ok(())
+        }
     }
+}
+
+/// The order as text: the order, whose it is, until when it is kept, its lines and its invoices.
+fn print_sheet(sheet: &OrderSheet, rules: &output::Rules, zone: chrono_tz::Tz) {
+    let (o, c) = (&sheet.order, &sheet.customer);
+    if let Some(invoice) = &sheet.found_by_invoice {
+        say!("{invoice} is an invoice of order {}.\n", o.number);
+    }
+    let customer = match &sheet.erased {
+        // Erased: the order serves the books alone, under the pseudonym (Art. 17(3)(b), 18).
+        Some(e) => format!(
+            "{} (erased on {}; the order is kept for the books alone under {})",
+            c.number,
+            e.erased_at.with_timezone(&zone).format("%Y-%m-%d"),
+            e.pseudonym
+        ),
+        None => [Some(c.number.clone()), c.name.clone(), c.email.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let paid = match (&o.payment_provider, &o.payment_reference) {
+        (Some(p), Some(r)) => format!("{p} (reference {r})"),
+        (Some(p), None) => p.clone(),
+        (None, Some(r)) => format!("reference {r}"),
+        (None, None) => String::new(),
+    };
+    let kept = match (&sheet.retention.retain_until, sheet.retention.kept_past) {
+        (Some(day), None) => format!("{day} ({})", rules.text(&sheet.retention.rule)),
+        (Some(day), Some(KeptPast::Due)) => {
+            format!("{day} ({}); past: the next sweep deletes it", rules.text(&sheet.retention.rule))
+        }
+        (Some(day), Some(why)) => {
+            format!("{day} ({}); past, and kept by {}", rules.text(&sheet.retention.rule), keeper(why))
+        }
+        (None, _) => rules.text(&sheet.retention.rule),
+    };
+    for (label, value) in [
+        ("Order", format!("{} (id {})", o.number, o.id)),
+        ("Date", o.order_date.to_string()),
+        ("Status", o.status.to_string()),
+        ("Customer", customer),
+        ("Total", format!("{} (VAT {})", o.total, o.vat)),
+        ("Paid with", paid),
+        ("Kept until", kept),
+    ] {
+        if !value.is_empty() {
+            say!("{label:<14} {value}");
+        }
+    }
+    if o.restricted && sheet.erased.is_none() {
+        say!("{:<14} kept for the books alone while the customer's processing is restricted (Art. 18)", "Restricted");
+    }
+    say!("\nLines ({})", o.lines.len());
+    let rows: Vec<Vec<String>> = o
+        .lines
+        .iter()
+        .map(|l| {
+            // 25 %, 25.5 % (Finland's since 2024): as a rate is written.
+            let rate = format!("{}.{:02}", l.vat_rate_bp / 100, l.vat_rate_bp % 100);
+            let rate = format!("{} %", rate.trim_end_matches('0').trim_end_matches('.'));
+            vec![
+                l.line_no.to_string(),
+                l.description.clone(),
+                l.quantity.to_string(),
+                l.unit_price.to_string(),
+                rate,
+                l.vat().to_string(),
+                l.gross().to_string(),
+            ]
+        })
+        .collect();
+    output::table(&["line", "description", "quantity", "unit price", "VAT rate", "VAT", "gross"], &rows);
+    say!("\nInvoices, reminders and credit notes ({})", sheet.invoices.len());
+    let rows: Vec<Vec<String>> = sheet
+        .invoices
+        .iter()
+        .map(|i| {
+            vec![
+                i.number.clone(),
+                i.kind.to_string(),
+                i.issued_on.to_string(),
+                i.due_on.map(|d| d.to_string()).unwrap_or_default(),
+                i.amount.to_string(),
+                output::opt(&i.credits),
+            ]
+        })
+        .collect();
+    output::table(&["number", "kind", "issued", "due", "amount", "credits"], &rows);
+}
+
+/// What keeps an order past its end, in the words `retention due` uses.
+fn keeper(why: KeptPast) -> String {
+    let english = kundvakt_core::i18n::Translator::english();
+    let name = match why {
+        KeptPast::LegalHold => Keeper::LegalHold.name(english),
+        KeptPast::Restriction => Keeper::Restriction.name(english),
+        KeptPast::Request => Keeper::Request.name(english),
+        KeptPast::Due => String::new(),
+    };
+    // Said within a sentence: "kept by a legal hold …".
+    let mut chars = name.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 async fn add_order(reg: &Register, add: AddOrder) -> Result<(), Error> {

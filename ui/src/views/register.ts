@@ -494,8 +494,9 @@ function customerPanel(
       withAdding(
         table(
           t("cat-invoices"),
-          [t("col-number"), t("col-kind"), t("col-date"), t("col-due"), t("col-amount")],
-          page.invoices.map((x) => [x.number, invoiceKind(x), formatDate(x.issued_on), formatDate(x.due_on), formatMoney(x.amount)]),
+          [t("col-number"), t("col-order"), t("col-kind"), t("col-date"), t("col-due"), t("col-amount")],
+          // Each with its order's number: a customer with several orders asks about one.
+          page.invoices.map((x) => [x.number, o.find((order) => order.id === x.order_id)?.number ?? "", invoiceKind(x), formatDate(x.issued_on), formatDate(x.due_on), formatMoney(x.amount)]),
         ),
         invoiceForm(page, reload),
       ),

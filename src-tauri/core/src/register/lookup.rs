@@ -91,12 +91,20 @@ impl Register {
     }
 
     /// The order or, where none is, the invoice numbered `query`, and the
-    /// customer it is of (erased or not). A customer who calls about an
-    /// order, an accountant who asks about an invoice, gives its number:
-    /// found as typed, in capitals (`o-10006`), or with a web shop's `#`
-    /// (Shopify numbers its orders `#1001`). Only a query of one word with a
-    /// digit is looked up: no name is a voucher number.
+    /// customer it is of (erased or not), as [`Self::numbered_voucher`] finds it.
     async fn voucher_numbered(&self, query: &str) -> Result<Option<(VoucherFound, Customer)>> {
+        let Some(v) = self.numbered_voucher(query).await? else { return Ok(None) };
+        let owner = self.voucher_owner(&v).await?;
+        let kind = if v.kind == "order" { RecordKind::Order } else { RecordKind::Invoice };
+        Ok(owner.map(|c| (VoucherFound { kind, number: v.number, customer_number: c.number.clone() }, c)))
+    }
+
+    /// The order or, where none is, the invoice numbered `query`. A customer
+    /// who calls about an order, an accountant who asks about an invoice,
+    /// gives its number: found as typed, in capitals (`o-10006`), or with a
+    /// web shop's `#` (Shopify numbers its orders `#1001`). Only a query of
+    /// one word with a digit is looked up: no name is a voucher number.
+    pub(super) async fn numbered_voucher(&self, query: &str) -> Result<Option<store::records::NumberedVoucher>> {
         let query = query.trim();
         if query.is_empty() || query.contains(char::is_whitespace) || !query.contains(|c: char| c.is_ascii_digit()) {
             return Ok(None);
@@ -108,14 +116,17 @@ impl Register {
         let mut found = store::records::vouchers_numbered(self.store(), &numbers).await?;
         // An order before an invoice, and the number as typed before another form of it.
         found.sort_by_key(|v| (v.kind != "order", v.number != query));
-        let Some(v) = found.into_iter().next() else { return Ok(None) };
-        let owner = match (v.customer_id, &v.pseudonym) {
+        Ok(found.into_iter().next())
+    }
+
+    /// The customer a voucher is of: its order's, or once they are erased,
+    /// the row that keeps their number and the pseudonym it is kept under.
+    pub(super) async fn voucher_owner(&self, v: &store::records::NumberedVoucher) -> Result<Option<Customer>> {
+        Ok(match (v.customer_id, &v.pseudonym) {
             (Some(id), _) => Some(self.customer(id).await?),
             (None, Some(pseudonym)) => store::customers::by_pseudonym(self.store(), pseudonym).await?,
             (None, None) => None,
-        };
-        let kind = if v.kind == "order" { RecordKind::Order } else { RecordKind::Invoice };
-        Ok(owner.map(|c| (VoucherFound { kind, number: v.number, customer_number: c.number.clone() }, c)))
+        })
     }
 
     /// The customers `query` finds, and the merge that did not keep it when

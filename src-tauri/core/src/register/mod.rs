@@ -13,6 +13,7 @@ mod lookup;
 pub mod merge;
 mod note_move;
 pub mod order_form;
+mod order_sheet;
 pub mod phone;
 pub mod records;
 pub mod restriction;
@@ -29,6 +30,7 @@ use serde::Serialize;
 pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
 pub use lookup::{Found, VoucherFound};
 pub use order_form::{LineDraft, OrderDraft, OrderTotals};
+pub use order_sheet::OrderSheet;
 pub use records::*;
 pub use series::Series;
 

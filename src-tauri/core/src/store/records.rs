@@ -197,6 +197,8 @@ pub(crate) struct NumberedVoucher {
     /// `order` or `invoice`.
     pub kind: String,
     pub number: String,
+    /// The order's, or the invoice's order's.
+    pub order_id: OrderId,
     pub customer_id: Option<CustomerId>,
     pub pseudonym: Option<String>,
 }
@@ -211,8 +213,8 @@ pub(crate) async fn vouchers_numbered(store: &super::Store, numbers: &[String]) 
     let n = numbers.len();
     let (orders, invoices) = (super::params(store.backend(), 1, n), super::params(store.backend(), n + 1, n));
     let sql = format!(
-        "SELECT 'order' AS kind, number, customer_id, pseudonym FROM orders WHERE number IN ({orders}) \
-         UNION ALL SELECT 'invoice' AS kind, i.number, o.customer_id, o.pseudonym FROM invoices i \
+        "SELECT 'order' AS kind, number, id AS order_id, customer_id, pseudonym FROM orders WHERE number IN ({orders}) \
+         UNION ALL SELECT 'invoice' AS kind, i.number, o.id AS order_id, o.customer_id, o.pseudonym FROM invoices i \
          JOIN orders o ON o.id = i.order_id WHERE i.number IN ({invoices})"
     );
     Ok(super::on_pool!(store, p => {

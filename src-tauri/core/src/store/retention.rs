@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::requests::{RequestKind, RequestState};
 use crate::retention::due::{instant_after, Basis, Keeper, Part, RecordKind};
 use crate::settings::Settings;
-use crate::values::CustomerId;
+use crate::values::{CustomerId, OrderId};
 
 /// The table that holds records of `kind`.
 pub(crate) fn table(kind: RecordKind) -> &'static str {
@@ -31,20 +31,20 @@ pub(crate) enum RowDate {
     Time(DateTime<Utc>),
 }
 
+/// What a hold keeps an order `r` by: one on it, on one of its invoices
+/// (deleting the order would delete them) or on its customer.
+const ORDER_SUBJECTS: &str =
+    "('order', r.id), ('invoice', SELECT i.id FROM invoices i WHERE i.order_id = r.id), ('customer', r.customer_id)";
+
 /// (from and where, id, number, date column, the hold predicate's subjects)
 fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
     match basis.kind {
         // An order goes with its invoices (deleting it deletes them), so it is
-        // dated by the latest of them (migration 49) and due only when none of
-        // them is held.
-        RecordKind::Order => (
-            "orders r WHERE NOT EXISTS (SELECT 1 FROM invoices i WHERE i.order_id = r.id AND \
-             EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND h.entity = 'invoice' AND h.entity_id = i.id))",
-            "r.id",
-            "r.number",
-            "COALESCE(r.kept_from, r.order_date)",
-            "('order', r.id), ('customer', r.customer_id)",
-        ),
+        // dated by the latest of them (migration 49) and kept by a hold on
+        // any of them ([`ORDER_SUBJECTS`]).
+        RecordKind::Order => {
+            ("orders r WHERE TRUE", "r.id", "r.number", "COALESCE(r.kept_from, r.order_date)", ORDER_SUBJECTS)
+        }
         RecordKind::Invoice => (
             "invoices r JOIN orders o ON o.id = r.order_id WHERE TRUE",
             "r.id",
@@ -107,10 +107,16 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
     }
 }
 
-/// `EXISTS (an unlifted hold on any of the subjects)`, written portably.
+/// `EXISTS (an unlifted hold on any of the subjects)`, written portably. A
+/// subject's id is a column, or a `SELECT` of the ids of several (an
+/// order's invoices).
 fn hold_predicate(subjects: &str) -> String {
-    let alternatives: Vec<String> =
-        pairs(subjects).map(|(entity, id)| format!("(h.entity = {entity} AND h.entity_id = {id})")).collect();
+    let alternatives: Vec<String> = pairs(subjects)
+        .map(|(entity, id)| match id.starts_with("SELECT ") {
+            true => format!("(h.entity = {entity} AND h.entity_id IN ({id}))"),
+            false => format!("(h.entity = {entity} AND h.entity_id = {id})"),
+        })
+        .collect();
     format!("EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND ({}))", alternatives.join(" OR "))
 }
 
@@ -372,6 +378,23 @@ pub(crate) async fn count_between(
             sqlx::query_scalar(&sql).bind(floor).bind(to).fetch_one(c).await?
         }))
     }
+}
+
+/// What keeps the order `id` past its end, as the sweep reads it
+/// ([`due_ids`]): a hold on it, on one of its invoices or on its customer,
+/// its customer's restriction, or a request of theirs that keeps their
+/// records, the first of them in [`Keeper::ALL`]'s order; `None` where
+/// nothing does (and where there is no such order).
+pub(crate) async fn order_keeper(tx: &mut impl Within, id: OrderId) -> Result<Option<Keeper>> {
+    let sql = format!(
+        "SELECT CASE WHEN {} THEN 'legal_hold' WHEN {} THEN 'restriction' WHEN {} THEN 'request' END \
+         FROM orders r WHERE r.id = $1",
+        hold_predicate(ORDER_SUBJECTS),
+        restricted_predicate(ORDER_SUBJECTS),
+        requested_predicate(ORDER_SUBJECTS)
+    );
+    let keeper: Option<Option<Keeper>> = on_tx!(tx, c => sqlx::query_scalar(&sql).bind(id).fetch_optional(c).await?);
+    Ok(keeper.flatten())
 }
 
 /// The ids of the next `limit` records of `basis`'s kind dated on or before
