@@ -670,17 +670,37 @@ async fn an_order_is_read_with_its_vouchers_and_its_end(kind: Kind) {
     let other = t.reg.add_customer(&input("Bo Ek", "bo@example.se")).await.expect("add");
     order(&t, other.id, "B-1", &today.to_string(), (5000, None), OrderStatus::Paid, vec![]).await;
     invoice(&t, "B-1", InvoiceKind::Invoice, &today.to_string(), "50", None).await;
+    // And one past its end that a hold on it kept through the erasure.
+    order(&t, other.id, "B-0", "2017-05-01", (5000, None), OrderStatus::Paid, vec![]).await;
+    let b0 = t.reg.record_numbered(RecordKind::Order, "B-0").await.expect("B-0");
+    let order_hold = t.reg.add_hold(RecordKind::Order, b0, "Reklamation").await.expect("hold");
     t.reg.erase_customer(other.id, None).await.expect("erase");
     let kept = t.reg.order_sheet("b-1").await.expect("kept for the books");
     assert_eq!((kept.order.customer_id, kept.order.pseudonym.as_deref()), (None, Some(other.pseudonym.as_str())));
-    assert_eq!(
-        (kept.customer.id, kept.customer.state, kept.customer.name.as_deref()),
-        (other.id, CustomerState::Erased, None)
-    );
+    let whose = (kept.customer.id, kept.customer.state, kept.customer.name.as_deref());
+    assert_eq!(whose, (other.id, CustomerState::Erased, None));
     let erased = kept.erased.expect("the erasure");
     assert_eq!((erased.pseudonym.as_str(), erased.request_id), (other.pseudonym.as_str(), None));
     assert_eq!(kept.invoices.len(), 1);
     assert!(kept.retention.kept_past.is_none());
+    // A hold put on the erased customer since, for a claim of the person's,
+    // keeps what is kept under the pseudonym past its end: as their page
+    // says, the lists say and the sweep does.
+    let customer_hold = t.reg.add_hold(RecordKind::Customer, other.id.0, "Tvist").await.expect("hold");
+    t.reg.lift_hold(order_hold.id).await.expect("lift");
+    assert!(t.reg.customer_page(other.id).await.expect("page").kept.iter().all(|k| k.held));
+    assert_eq!(keeper("B-0").await, Some(KeptPast::LegalHold));
+    let due = t.reg.retention_due(today).await.expect("due");
+    let listed =
+        |items: &[kundvakt_core::retention::due::DueItem]| items.iter().any(|i| i.number.as_deref() == Some("B-0"));
+    assert_eq!((listed(&due.items), listed(&due.held)), (false, true));
+    t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    assert!(t.reg.order_sheet("B-0").await.is_ok(), "kept by the hold");
+    t.reg.lift_hold(customer_hold.id).await.expect("lift");
+    assert_eq!(keeper("B-0").await, Some(KeptPast::Due));
+    t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    assert_eq!(t.reg.order_sheet("B-0").await.expect_err("swept").code(), "not_found");
+    assert!(t.reg.order_sheet("B-1").await.is_ok() && t.reg.order_sheet("A-100").await.is_ok(), "kept");
 }
 
 on_both_backends!(

@@ -32,9 +32,16 @@ pub(crate) enum RowDate {
 }
 
 /// What a hold keeps an order `r` by: one on it, on one of its invoices
-/// (deleting the order would delete them) or on its customer.
-const ORDER_SUBJECTS: &str =
-    "('order', r.id), ('invoice', SELECT i.id FROM invoices i WHERE i.order_id = r.id), ('customer', r.customer_id)";
+/// (deleting the order would delete them) or on its customer. An erased
+/// customer's orders keep no link to the customer row, only the pseudonym
+/// (Art. 17(3)(b)): a hold put on that row since, for a claim of the
+/// person's (Art. 17(3)(e)), keeps them and their invoices, as the
+/// customer's page says, found by it. Only the first `'customer'` subject,
+/// the link, is read for a restriction or a request ([`customer_of`]).
+const ORDER_SUBJECTS: &str = concat!(
+    "('order', r.id), ('invoice', SELECT i.id FROM invoices i WHERE i.order_id = r.id), ('customer', r.customer_id), ",
+    "('customer', SELECT c.id FROM customers c WHERE c.pseudonym = r.pseudonym)"
+);
 
 /// (from and where, id, number, date column, the hold predicate's subjects)
 fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
@@ -50,7 +57,11 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
             "r.id",
             "r.number",
             "r.issued_on",
-            "('invoice', r.id), ('order', r.order_id), ('customer', o.customer_id)",
+            // Its order's customer, erased or not, as [`ORDER_SUBJECTS`] has it.
+            concat!(
+                "('invoice', r.id), ('order', r.order_id), ('customer', o.customer_id), ",
+                "('customer', SELECT c.id FROM customers c WHERE c.pseudonym = o.pseudonym)"
+            ),
         ),
         RecordKind::Customer => {
             ("customers r WHERE r.state = 'active'", "r.id", "r.number", "r.last_activity_at", "('customer', r.id)")
@@ -137,7 +148,7 @@ fn restricted_predicate(subjects: &str) -> String {
 /// records ([`RequestKind::keeps_records`]): read as the restricted
 /// customers are, the few such customers once for the statement.
 fn requested_predicate(subjects: &str) -> String {
-    let customer = pairs(subjects).find(|(entity, _)| *entity == "'customer'").map_or("NULL", |(_, id)| id);
+    let customer = customer_of(subjects);
     format!("COALESCE({customer} IN (SELECT customer_id FROM requests r2 WHERE {}), FALSE)", keeping_requests("r2"))
 }
 
@@ -150,7 +161,9 @@ fn keeping_requests(r: &str) -> String {
     format!("{r}.customer_id IS NOT NULL AND {r}.kind IN ({kinds}) AND {r}.state IN ({states})")
 }
 
-/// The record's customer among its subjects (`NULL` where it has none).
+/// The record's customer among its subjects, the first (`NULL` where it
+/// has none): its link to the customer row, which an erased customer's
+/// orders and invoices no longer have.
 fn customer_of(subjects: &str) -> &str {
     pairs(subjects).find(|(entity, _)| *entity == "'customer'").map_or("NULL", |(_, id)| id)
 }
