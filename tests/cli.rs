@@ -1368,7 +1368,7 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     let row = said("K-1 ");
     assert!(["credit_note", "2025-04-22", "-100.00 SEK", "F-1"].iter().all(|w| row.contains(w)), "{shown}");
     let by_note = ok(&db, &["order", "show", "k-2"]);
-    assert!(by_note.starts_with("K-2 is an invoice of order A-1.\n\nOrder          A-1 "), "{by_note}");
+    assert!(by_note.starts_with("K-2 is a credit note of order A-1.\n\nOrder          A-1 "), "{by_note}");
     user_error(&kv(&db, &["order", "show", "A-404"]), "no order A-404");
     // An order's number finds whose it is, in any case.
     let found = ok(&db, &["customer", "search", "a-1"]);

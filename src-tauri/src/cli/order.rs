@@ -158,8 +158,13 @@ pub async fn run(reg: &Register, command: OrderCommand) -> Result<(), Error> {
 /// The order as text: the order, whose it is, until when it is kept, its lines and its invoices.
 fn print_sheet(sheet: &OrderSheet, rules: &output::Rules, zone: chrono_tz::Tz) {
     let (o, c) = (&sheet.order, &sheet.customer);
-    if let Some(invoice) = &sheet.found_by_invoice {
-        say!("{invoice} is an invoice of order {}.\n", o.number);
+    if let Some(number) = &sheet.found_by_invoice {
+        let kind = match sheet.invoices.iter().find(|i| &i.number == number).map(|i| i.kind) {
+            Some(InvoiceKind::Reminder) => "a reminder",
+            Some(InvoiceKind::CreditNote) => "a credit note",
+            _ => "an invoice",
+        };
+        say!("{number} is {kind} of order {}.\n", o.number);
     }
     let customer = match &sheet.erased {
         // Erased: the order serves the books alone, under the pseudonym (Art. 17(3)(b), 18).
