@@ -672,6 +672,7 @@ async fn an_order_is_read_with_its_vouchers_and_its_end(kind: Kind) {
     invoice(&t, "B-1", InvoiceKind::Invoice, &today.to_string(), "50", None).await;
     // And one past its end that a hold on it kept through the erasure.
     order(&t, other.id, "B-0", "2017-05-01", (5000, None), OrderStatus::Paid, vec![]).await;
+    let b0_invoice = invoice(&t, "B-0", InvoiceKind::Invoice, "2017-05-02", "50", None).await;
     let b0 = t.reg.record_numbered(RecordKind::Order, "B-0").await.expect("B-0");
     let order_hold = t.reg.add_hold(RecordKind::Order, b0, "Reklamation").await.expect("hold");
     t.reg.erase_customer(other.id, None).await.expect("erase");
@@ -696,7 +697,22 @@ async fn an_order_is_read_with_its_vouchers_and_its_end(kind: Kind) {
     assert_eq!((listed(&due.items), listed(&due.held)), (false, true));
     t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
     assert!(t.reg.order_sheet("B-0").await.is_ok(), "kept by the hold");
+    // So does a request of the erased person's for a copy, not yet
+    // answered: what is kept under the pseudonym is theirs to be told of
+    // (Art. 15(1)), the order and its invoice alike; the page's mark is
+    // the hold's alone.
+    let copy = t.reg.open_request(other.id, RequestKind::Access, None, None).await.expect("request");
     t.reg.lift_hold(customer_hold.id).await.expect("lift");
+    assert!(t.reg.customer_page(other.id).await.expect("page").kept.iter().all(|k| !k.held));
+    assert_eq!(keeper("B-0").await, Some(KeptPast::Request));
+    let due = t.reg.retention_due(today).await.expect("due");
+    let kept_by = |number: &str| due.held.iter().find(|i| i.number.as_deref() == Some(number)).and_then(|i| i.kept_by);
+    assert_eq!((kept_by("B-0"), kept_by(&b0_invoice)), (Some(Keeper::Request), Some(Keeper::Request)));
+    assert!(!listed(&due.items));
+    t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    assert_eq!(t.reg.order_sheet(&b0_invoice).await.expect("kept by the request").order.number, "B-0");
+    let refuse = kundvakt_core::requests::Step::Refuse { reason: "Ej styrkt".into() };
+    t.reg.request_step(copy.id, refuse, None).await.expect("refuse");
     assert_eq!(keeper("B-0").await, Some(KeptPast::Due));
     t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
     assert_eq!(t.reg.order_sheet("B-0").await.expect_err("swept").code(), "not_found");

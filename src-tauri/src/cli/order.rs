@@ -3,7 +3,6 @@
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use kundvakt_core::register::{InvoiceDraft, InvoiceKind, LineDraft, OrderDraft, OrderSheet, OrderStatus};
-use kundvakt_core::retention::due::Keeper;
 use kundvakt_core::retention::KeptPast;
 use kundvakt_core::{Error, Message, Register};
 
@@ -253,12 +252,7 @@ fn print_sheet(sheet: &OrderSheet, rules: &output::Rules, zone: chrono_tz::Tz) {
 /// What keeps an order past its end, in the words `retention due` uses.
 fn keeper(why: KeptPast) -> String {
     let english = kundvakt_core::i18n::Translator::english();
-    let name = match why {
-        KeptPast::LegalHold => Keeper::LegalHold.name(english),
-        KeptPast::Restriction => Keeper::Restriction.name(english),
-        KeptPast::Request => Keeper::Request.name(english),
-        KeptPast::Due => String::new(),
-    };
+    let name = why.keeper().map(|k| k.name(english)).unwrap_or_default();
     // Said within a sentence: "kept by a legal hold …".
     let mut chars = name.chars();
     chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()

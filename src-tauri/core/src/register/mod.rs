@@ -654,30 +654,25 @@ pub(crate) async fn settings_in(tx: &mut impl store::Within) -> Result<Settings>
 async fn kept_orders(
     snapshot: &mut store::Snapshot,
     settings: &Settings,
-    customer: &Customer,
     orders: &[Order],
     invoices: &[Invoice],
 ) -> Result<Vec<KeptOrder>> {
-    use crate::retention::due::RecordKind;
-    let holds = store::holds::all(snapshot).await?;
-    let held = |kind: RecordKind, id: i64| {
-        holds.iter().any(|h| h.lifted_at.is_none() && h.entity == kind && h.entity_id == id)
-    };
-    Ok(orders
-        .iter()
-        .map(|o| {
-            let of_order: Vec<&Invoice> = invoices.iter().filter(|i| i.order_id == o.id).collect();
-            let kept = crate::retention::order(settings, o.order_date, of_order.iter().map(|i| i.issued_on));
-            KeptOrder {
-                order: o.id,
-                until: kept.retain_until.unwrap_or(o.order_date),
-                rule: kept.rule,
-                held: held(RecordKind::Order, o.id.0)
-                    || held(RecordKind::Customer, customer.id.0)
-                    || of_order.iter().any(|i| held(RecordKind::Invoice, i.id.0)),
-            }
-        })
-        .collect())
+    let mut kept = Vec::with_capacity(orders.len());
+    for o in orders {
+        let of_order = invoices.iter().filter(|i| i.order_id == o.id).map(|i| i.issued_on);
+        let end = crate::retention::order(settings, o.order_date, of_order);
+        // A hold on the order, one of its invoices or the erased customer,
+        // as the sweep reads it: the first of what keeps a record past its
+        // end is a hold, where there is one.
+        let keeper = store::retention::order_keeper(snapshot, o.id).await?;
+        kept.push(KeptOrder {
+            order: o.id,
+            until: end.retain_until.unwrap_or(o.order_date),
+            rule: end.rule,
+            held: keeper == Some(crate::retention::due::Keeper::LegalHold),
+        });
+    }
+    Ok(kept)
 }
 
 /// [`Register::customer_page`] within `snapshot`, which the caller may read more from.
@@ -702,7 +697,7 @@ pub(crate) async fn customer_page_in(
     let order_ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
     let invoices = store::records::invoices_of(snapshot, &order_ids).await?;
     let kept = match customer.state {
-        CustomerState::Erased => kept_orders(snapshot, settings, &customer, &orders, &invoices).await?,
+        CustomerState::Erased => kept_orders(snapshot, settings, &orders, &invoices).await?,
         _ => vec![],
     };
     let mut consents = store::records::consents_of(snapshot, id).await?;

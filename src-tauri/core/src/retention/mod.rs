@@ -83,6 +83,16 @@ impl From<due::Keeper> for KeptPast {
 }
 
 impl KeptPast {
+    /// What keeps the record, where something does ([`From<due::Keeper>`]'s inverse).
+    pub fn keeper(self) -> Option<due::Keeper> {
+        match self {
+            KeptPast::Due => None,
+            KeptPast::LegalHold => Some(due::Keeper::LegalHold),
+            KeptPast::Restriction => Some(due::Keeper::Restriction),
+            KeptPast::Request => Some(due::Keeper::Request),
+        }
+    }
+
     /// The key of its words beside the date (`{ $date }, to be deleted`).
     pub fn text_key(self) -> &'static str {
         match self {

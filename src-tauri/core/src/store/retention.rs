@@ -36,11 +36,12 @@ pub(crate) enum RowDate {
 /// customer's orders keep no link to the customer row, only the pseudonym
 /// (Art. 17(3)(b)): a hold put on that row since, for a claim of the
 /// person's (Art. 17(3)(e)), keeps them and their invoices, as the
-/// customer's page says, found by it. Only the first `'customer'` subject,
-/// the link, is read for a restriction or a request ([`customer_of`]).
+/// customer's page says, found by it (the subject `'pseudonym'`: the
+/// customer whose pseudonym the record is kept under); so does a request of
+/// theirs that keeps records ([`requested_predicate`]).
 const ORDER_SUBJECTS: &str = concat!(
     "('order', r.id), ('invoice', SELECT i.id FROM invoices i WHERE i.order_id = r.id), ('customer', r.customer_id), ",
-    "('customer', SELECT c.id FROM customers c WHERE c.pseudonym = r.pseudonym)"
+    "('pseudonym', r.pseudonym)"
 );
 
 /// (from and where, id, number, date column, the hold predicate's subjects)
@@ -58,10 +59,7 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
             "r.number",
             "r.issued_on",
             // Its order's customer, erased or not, as [`ORDER_SUBJECTS`] has it.
-            concat!(
-                "('invoice', r.id), ('order', r.order_id), ('customer', o.customer_id), ",
-                "('customer', SELECT c.id FROM customers c WHERE c.pseudonym = o.pseudonym)"
-            ),
+            "('invoice', r.id), ('order', r.order_id), ('customer', o.customer_id), ('pseudonym', o.pseudonym)",
         ),
         RecordKind::Customer => {
             ("customers r WHERE r.state = 'active'", "r.id", "r.number", "r.last_activity_at", "('customer', r.id)")
@@ -120,12 +118,15 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
 
 /// `EXISTS (an unlifted hold on any of the subjects)`, written portably. A
 /// subject's id is a column, or a `SELECT` of the ids of several (an
-/// order's invoices).
+/// order's invoices); a pseudonym's is the customer's who has it.
 fn hold_predicate(subjects: &str) -> String {
     let alternatives: Vec<String> = pairs(subjects)
-        .map(|(entity, id)| match id.starts_with("SELECT ") {
-            true => format!("(h.entity = {entity} AND h.entity_id IN ({id}))"),
-            false => format!("(h.entity = {entity} AND h.entity_id = {id})"),
+        .map(|(entity, id)| match (entity, id.starts_with("SELECT ")) {
+            ("'pseudonym'", _) => format!(
+                "(h.entity = 'customer' AND h.entity_id IN (SELECT c.id FROM customers c WHERE c.pseudonym = {id}))"
+            ),
+            (_, true) => format!("(h.entity = {entity} AND h.entity_id IN ({id}))"),
+            (_, false) => format!("(h.entity = {entity} AND h.entity_id = {id})"),
         })
         .collect();
     format!("EXISTS (SELECT 1 FROM legal_holds h WHERE h.lifted_at IS NULL AND ({}))", alternatives.join(" OR "))
@@ -146,10 +147,24 @@ fn restricted_predicate(subjects: &str) -> String {
 
 /// Whether the record's customer has a request open that keeps their
 /// records ([`RequestKind::keeps_records`]): read as the restricted
-/// customers are, the few such customers once for the statement.
+/// customers are, the few such customers once for the statement. The
+/// pseudonym counts as well as the link: an erased customer's access
+/// request asks what is kept under their pseudonym (Art. 15(1); the shop
+/// can still tell whose it is), and deleting it before the copy is made
+/// would answer the request with less than the shop held when it came. Their
+/// pseudonyms are read once too, so a record not kept under one (nearly
+/// all) costs a comparison with `NULL`. A restriction needs no such reach:
+/// an erased customer is not restricted.
 fn requested_predicate(subjects: &str) -> String {
+    let requesters = format!("SELECT customer_id FROM requests r2 WHERE {}", keeping_requests("r2"));
     let customer = customer_of(subjects);
-    format!("COALESCE({customer} IN (SELECT customer_id FROM requests r2 WHERE {}), FALSE)", keeping_requests("r2"))
+    let by_link = format!("COALESCE({customer} IN ({requesters}), FALSE)");
+    match pairs(subjects).find(|(entity, _)| *entity == "'pseudonym'") {
+        Some((_, pseudonym)) => format!(
+            "({by_link} OR COALESCE({pseudonym} IN (SELECT c.pseudonym FROM customers c WHERE c.id IN ({requesters})), FALSE))"
+        ),
+        None => by_link,
+    }
 }
 
 /// The condition on a request (aliased `r`) that it is open and keeps its
