@@ -118,12 +118,17 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
 
 /// `EXISTS (an unlifted hold on any of the subjects)`, written portably. A
 /// subject's id is a column, or a `SELECT` of the ids of several (an
-/// order's invoices); a pseudonym's is the customer's who has it.
+/// order's invoices); a pseudonym's is the customer's who has it, read
+/// only for a record without a link ([`kept_under`]).
 fn hold_predicate(subjects: &str) -> String {
+    let link = customer_of(subjects);
     let alternatives: Vec<String> = pairs(subjects)
         .map(|(entity, id)| match (entity, id.starts_with("SELECT ")) {
-            ("'pseudonym'", _) => format!(
-                "(h.entity = 'customer' AND h.entity_id IN (SELECT c.id FROM customers c WHERE c.pseudonym = {id}))"
+            ("'pseudonym'", _) => kept_under(
+                link,
+                &format!(
+                    "h.entity = 'customer' AND h.entity_id IN (SELECT c.id FROM customers c WHERE c.pseudonym = {id})"
+                ),
             ),
             (_, true) => format!("(h.entity = {entity} AND h.entity_id IN ({id}))"),
             (_, false) => format!("(h.entity = {entity} AND h.entity_id = {id})"),
@@ -152,19 +157,33 @@ fn restricted_predicate(subjects: &str) -> String {
 /// request asks what is kept under their pseudonym (Art. 15(1); the shop
 /// can still tell whose it is), and deleting it before the copy is made
 /// would answer the request with less than the shop held when it came. Their
-/// pseudonyms are read once too, so a record not kept under one (nearly
-/// all) costs a comparison with `NULL`. A restriction needs no such reach:
-/// an erased customer is not restricted.
+/// pseudonyms are read once too. A restriction needs no such reach: an
+/// erased customer is not restricted.
 fn requested_predicate(subjects: &str) -> String {
     let requesters = format!("SELECT customer_id FROM requests r2 WHERE {}", keeping_requests("r2"));
     let customer = customer_of(subjects);
     let by_link = format!("COALESCE({customer} IN ({requesters}), FALSE)");
     match pairs(subjects).find(|(entity, _)| *entity == "'pseudonym'") {
-        Some((_, pseudonym)) => format!(
-            "({by_link} OR COALESCE({pseudonym} IN (SELECT c.pseudonym FROM customers c WHERE c.id IN ({requesters})), FALSE))"
-        ),
+        Some((_, pseudonym)) => {
+            let requesters = format!("SELECT c.pseudonym FROM customers c WHERE c.id IN ({requesters})");
+            format!(
+                "({by_link} OR {})",
+                kept_under(customer, &format!("COALESCE({pseudonym} IN ({requesters}), FALSE)"))
+            )
+        }
         None => by_link,
     }
+}
+
+/// `condition` on a record's pseudonym, asked only of a record without a
+/// link to its customer (`link`): the date indexes carry the customer, not
+/// the pseudonym, so a record with a customer (nearly every one) passes on
+/// the index alone. Asked of every row, reading the pseudonym from the
+/// table made sqlite3's count of a million orders past their end, while a
+/// request was open, about four times as slow (0.68–0.97 s against
+/// 0.17–0.29 s; 0.22–0.29 s asked so).
+fn kept_under(link: &str, condition: &str) -> String {
+    format!("({link} IS NULL AND {condition})")
 }
 
 /// The condition on a request (aliased `r`) that it is open and keeps its
