@@ -466,6 +466,41 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
         t,
         "recorded",
     ));
+    // The same screen while a request for a copy is open and a legal hold
+    // is in force (a shop's usual day, not the bench's register alone): the
+    // counts then ask of each record what keeps it (store/retention.rs).
+    // Both are ended after, so the sweep below deletes what it would have.
+    let customer = |i: usize| kundvakt_core::values::CustomerId(ids[i % ids.len()]);
+    let access = kundvakt_core::requests::RequestKind::Access;
+    // A customer merged away above is refused either, and the next is taken.
+    let mut tries = 0..ids.len();
+    let request = loop {
+        let i = tries.next().expect("a customer to request");
+        if let Ok(r) = target.open_request(customer(i), access, None, None).await {
+            break r;
+        }
+    };
+    let whole = kundvakt_core::retention::due::RecordKind::Customer;
+    let hold = loop {
+        let i = tries.next().expect("a customer to hold");
+        if let Ok(h) = target.add_hold(whole, customer(i).0, "Tvist").await {
+            break h;
+        }
+    };
+    let start = Instant::now();
+    let kept = target.retention_view(today, 200).await.expect("retention view");
+    let t = start.elapsed();
+    rows.push(Row::once(
+        format!(
+            "retention screen on {today}, a request for a copy open and a legal hold in force: {} records due counted ({size})",
+            kept.total
+        ),
+        t,
+        "recorded",
+    ));
+    let refuse = kundvakt_core::requests::Step::Refuse { reason: "Bench".into() };
+    target.request_step(request.id, refuse, None).await.expect("refused");
+    target.lift_hold(hold.id).await.expect("lifted");
     scale::reset_peak_rss();
     let start = Instant::now();
     let due = Counted::read(&target, today).await;
