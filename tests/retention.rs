@@ -889,9 +889,22 @@ async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
     assert_eq!(t.reg.sweep_preview(today).await.expect("preview").held_by, held_by);
     let most = Keeper::ALL.iter().map(|&k| by_keeper(k).count()).max().unwrap_or(0);
     assert!(Keeper::ALL.iter().any(|&k| by_keeper(k).count() > 1), "a keeper with more than one record");
+    // Counted in one pass with what keeps the rest: the records due, and of
+    // them those that were due the day before already; on the day after
+    // the last end of those due today, some of them are and some are not.
+    let last = due.items.iter().map(|i| i.retain_until).max().expect("records due");
+    let day = last.succ_opt().expect("date");
+    let then = t.reg.retention_due(day).await.expect("due");
+    let overdue = then.items.iter().filter(|i| i.retain_until < last).count() as i64;
+    assert!(overdue > 0 && overdue < then.items.len() as i64, "some due the day before, some not: {overdue}");
+    let view = t.reg.retention_view(day, 0).await.expect("view");
+    let counted = (view.total, view.overdue, view.held);
+    assert_eq!(counted, (then.items.len() as i64, overdue, then.held.len() as i64), "on {day}");
+    assert_eq!(then.overdue, overdue);
     for first in [0, 1, most + 1] {
         let view = t.reg.retention_view(today, first).await.expect("view");
         assert_eq!((view.held, &view.held_by), (due.held.len() as i64, &held_by), "the first {first}");
+        assert_eq!(view.total, due.items.len() as i64, "the first {first}");
         let heads: Vec<DueItem> = Keeper::ALL.iter().flat_map(|&k| by_keeper(k).take(first).cloned()).collect();
         assert_eq!(view.kept, heads, "the first {first} of each");
     }

@@ -71,22 +71,11 @@ pub struct KeptCount {
 pub(crate) struct KeptTally(BTreeMap<Keeper, i64>);
 
 impl KeptTally {
-    /// Adds the records of `basis` dated on or before `cutoff` that each
-    /// keeper in force keeps.
-    pub(crate) async fn add(
-        &mut self,
-        s: &mut impl Within,
-        settings: &Settings,
-        basis: &Basis,
-        cutoff: NaiveDate,
-        holds: Holds,
-    ) -> Result<()> {
-        for &keeper in Keeper::ALL {
-            let filter = holds.kept_by(keeper);
-            *self.0.entry(keeper).or_insert(0) +=
-                store::retention::count_between(s, settings, basis, None, cutoff, filter).await?;
+    /// Adds the records of one kind each keeper in force keeps ([`store::retention::tally`]).
+    pub(crate) fn add(&mut self, tally: &store::retention::Tally) {
+        for &(keeper, records) in &tally.kept {
+            *self.0.entry(keeper).or_insert(0) += records;
         }
-        Ok(())
     }
 
     /// The keepers that keep any record, in [`Keeper`]'s order, with their counts.
@@ -470,12 +459,11 @@ async fn totals(
     let (mut total, mut overdue, mut kept) = (0, 0, KeptTally::default());
     for basis in bases {
         let Some(cutoff) = basis.cutoff(as_of) else { continue };
-        total += store::retention::count_between(s, settings, basis, None, cutoff, holds.free()).await?;
-        kept.add(s, settings, basis, cutoff, holds).await?;
         // Overdue: its end was before yesterday, so it was due yesterday already.
-        if let Some(before) = basis.cutoff(yesterday) {
-            overdue += store::retention::count_between(s, settings, basis, None, before, holds.free()).await?;
-        }
+        let tally = store::retention::tally(s, settings, basis, cutoff, basis.cutoff(yesterday), holds).await?;
+        total += tally.free;
+        overdue += tally.free_before;
+        kept.add(&tally);
     }
     let forecast = forecast(s, settings, bases, as_of, holds).await?;
     let held_by = kept.counts();

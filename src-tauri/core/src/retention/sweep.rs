@@ -297,8 +297,9 @@ impl Register {
             if basis.kind == RecordKind::Request {
                 requests_due.extend(request_ids(&mut s, &settings, basis, cutoff, holds).await?);
             }
-            let due = store::retention::count_between(&mut s, &settings, basis, None, cutoff, holds.free()).await?;
-            kept.add(&mut s, &settings, basis, cutoff, holds).await?;
+            let tally = store::retention::tally(&mut s, &settings, basis, cutoff, None, holds).await?;
+            let due = tally.free;
+            kept.add(&tally);
             if due > 0 {
                 let action =
                     if basis.kind == RecordKind::Customer { SweepAction::Anonymised } else { SweepAction::Deleted };
