@@ -1420,6 +1420,12 @@ fn an_order_moves_on(db: &str, dir: &Path) {
     let said: Vec<&str> = found.lines().skip(2).collect();
     assert_eq!(said[0], "Invoice K-1 belongs to customer K000001.", "{found}");
     assert!(said[1].starts_with("Customer K000001 was erased on ") && said[1].ends_with(&under), "{found}");
+    // A script reads the customers found (none), and the same words as notes.
+    let scripted = kv(&db, &["customer", "search", "K-1", "--json"]);
+    assert!(scripted.status.success());
+    assert_eq!(serde_json::from_slice::<Value>(&scripted.stdout).expect("JSON"), serde_json::json!([]));
+    let notes = String::from_utf8_lossy(&scripted.stderr);
+    assert_eq!(notes.lines().collect::<Vec<_>>(), said.iter().map(|l| format!("note: {l}")).collect::<Vec<_>>());
 }
 
 /// An erased customer's orders stay for the books, under the pseudonym the

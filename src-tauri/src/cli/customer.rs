@@ -6,10 +6,11 @@ use kundvakt_core::processing::Category;
 use kundvakt_core::register::likeness::{Likeness, MaybeSame};
 use kundvakt_core::register::merge::Moved;
 use kundvakt_core::register::unmerge::UNDO_DAYS;
-use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage};
+use kundvakt_core::register::{phone, Customer, CustomerChanges, CustomerInput, CustomerPage, Found};
 use kundvakt_core::requests::RequestKind;
 use kundvakt_core::retention::due::RecordKind;
 use kundvakt_core::retention::erasure::ErasedBy;
+use kundvakt_core::settings::Settings;
 use kundvakt_core::values::{RequestId, ShopCountry};
 use kundvakt_core::{Error, Message, Register};
 
@@ -271,41 +272,25 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
         CustomerCommand::Unmerge { customer, dry_run, yes, json } => unmerge(reg, &customer, dry_run, yes, json).await,
         CustomerCommand::Search { query, limit, json } => {
             let found = reg.look_up(&query, limit).await?;
+            let settings = reg.settings().await?;
+            let said = found_said(&found, query.trim(), &settings);
+            // A script reads the customers from stdout as before; what is
+            // said of them (whose a voucher is, an erasure) is its note.
             if json {
-                output::json(&found.customers)
+                output::json(&found.customers)?;
+                for line in said {
+                    eprintln!("note: {line}");
+                }
             } else {
-                let settings = reg.settings().await?;
                 print_customers(&found.customers, settings.country());
-                let day = |at: chrono::DateTime<chrono::Utc>| settings.day_of(at);
-                if let Some(into) = found.merged {
-                    say!(
-                        "{} was the address of customer {}, merged into {} on {}.",
-                        query.trim(),
-                        into.merged_number,
-                        into.number,
-                        day(into.merged_at)
-                    );
+                for line in said {
+                    say!("{line}");
                 }
-                if let Some(v) = &found.voucher {
-                    let kind = if v.kind == RecordKind::Order { "Order" } else { "Invoice" };
-                    say!("{kind} {} belongs to customer {}.", v.number, v.customer_number);
-                }
-                if let Some(e) = found.erased {
-                    let asked = e.request_id.map(|r| format!(" for request {r}")).unwrap_or_default();
-                    let had = if e.by == ErasedBy::Email { " had this e-mail address and" } else { "" };
-                    say!(
-                        "Customer {}{had} was erased on {}{asked}; the records the law keeps are under the pseudonym {} (`customer show {}` lists them).",
-                        e.number,
-                        day(e.erased_at),
-                        e.pseudonym,
-                        e.number
-                    );
-                }
-                if !query.chars().any(char::is_alphanumeric) {
-                    eprintln!("note: nothing to search for; give a name, e-mail, phone or customer number (`customer list` lists everyone)");
-                }
-                Ok(())
             }
+            if !query.chars().any(char::is_alphanumeric) {
+                eprintln!("note: nothing to search for; give a name, e-mail, phone or customer number (`customer list` lists everyone)");
+            }
+            Ok(())
         }
         CustomerCommand::List { offset, limit, json } => {
             let page = reg.list_customers(offset, limit).await?;
@@ -325,6 +310,38 @@ pub async fn run(reg: &Register, command: CustomerCommand) -> Result<(), Error> 
             }
         }
     }
+}
+
+/// What `customer search` says beneath the customers it found about the
+/// query: the address a merge did not keep, the order or invoice it is the
+/// number of, or the customer erased it names.
+fn found_said(found: &Found, query: &str, settings: &Settings) -> Vec<String> {
+    let day = |at: chrono::DateTime<chrono::Utc>| settings.day_of(at);
+    let mut said = Vec::new();
+    if let Some(into) = &found.merged {
+        said.push(format!(
+            "{query} was the address of customer {}, merged into {} on {}.",
+            into.merged_number,
+            into.number,
+            day(into.merged_at)
+        ));
+    }
+    if let Some(v) = &found.voucher {
+        let kind = if v.kind == RecordKind::Order { "Order" } else { "Invoice" };
+        said.push(format!("{kind} {} belongs to customer {}.", v.number, v.customer_number));
+    }
+    if let Some(e) = &found.erased {
+        let asked = e.request_id.map(|r| format!(" for request {r}")).unwrap_or_default();
+        let had = if e.by == ErasedBy::Email { " had this e-mail address and" } else { "" };
+        said.push(format!(
+            "Customer {}{had} was erased on {}{asked}; the records the law keeps are under the pseudonym {} (`customer show {}` lists them).",
+            e.number,
+            day(e.erased_at),
+            e.pseudonym,
+            e.number
+        ));
+    }
+    said
 }
 
 /// `customer merge`: says what would go where, asks, merges.
