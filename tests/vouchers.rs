@@ -610,9 +610,11 @@ async fn an_order_is_read_with_its_vouchers_and_its_end(kind: Kind) {
 
     let sheet = t.reg.order_sheet(" a-100 ").await.expect("by its number, in any case");
     assert_eq!((sheet.order.number.as_str(), sheet.customer.id, sheet.erased.as_ref()), ("A-100", id, None));
-    let described: Vec<(&str, i64, i64)> =
-        sheet.order.lines.iter().map(|l| (l.description.as_str(), l.quantity, l.vat().minor)).collect();
-    assert_eq!(described, vec![("Tröja", 2, 13960), ("Bok", 1, 1132)]);
+    let described: Vec<(&str, i64, i64, i64)> = (sheet.order.lines.iter().zip(&sheet.lines))
+        .map(|(l, a)| (l.description.as_str(), l.quantity, a.gross.minor, a.vat.minor))
+        .collect();
+    assert_eq!(described, vec![("Tröja", 2, 69800, 13960), ("Bok", 1, 20000, 1132)]);
+    assert_eq!(sheet.lines.len(), sheet.order.lines.len());
     assert_eq!((sheet.order.total.minor, sheet.order.vat.minor), (89800, 15092));
     let vouchers: Vec<(&str, InvoiceKind, i64, Option<&str>)> =
         sheet.invoices.iter().map(|i| (i.number.as_str(), i.kind, i.amount.minor, i.credits.as_deref())).collect();

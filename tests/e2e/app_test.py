@@ -2250,6 +2250,56 @@ def main():
                 app.wait_text("table.orders", "M-00001")
                 numbers = [o["number"] for o in json.loads(kv(demo_db, "customer", "show", cid, "--json"))["orders"]]
                 assert "M-00001" in numbers and "M-00002" not in numbers, numbers
+                # Its number opens what the table does not say: each line's VAT rate, VAT and
+                # amount, and until when the bookkeeping law keeps the order, as `order show` has it.
+                month = ["January", "February", "March", "April", "May", "June", "July", "August",
+                         "September", "October", "November", "December"]
+
+                def written(day):
+                    y, m, d = day.split("-")
+                    return f"{int(d)} {month[int(m) - 1]} {y}"
+
+                def sheet_of(number):
+                    return f"table.orders tr.order-sheet[data-order='{number}']"
+
+                def orders_shown():
+                    app.script("document.querySelector('#section-cat-purchase_history').open = true;")
+
+                end = json.loads(kv(demo_db, "order", "show", "E2E-100", "--json"))["retention"]["retain_until"]
+                orders_shown()
+                app.click("button.order-open[data-order='E2E-100']")
+                said = app.wait_text(sheet_of("E2E-100"), f"Kept until {written(end)} under Bokföringslagen (1999:1078) 7 kap. 2 §.")
+                assert "Comes to SEK 2,588.00, of which VAT SEK 509.34." in said and "That day has passed" not in said, said
+                lines = app.script(
+                    "return [...document.querySelectorAll(arguments[0] + ' table tbody tr')].map((r) => [...r.cells].map((c) => c.textContent));",
+                    sheet_of("E2E-100"),
+                )
+                assert lines == [
+                    ["Ljusstake i mässing", "2", "SEK 1,249.50", "25", "SEK 499.80", "SEK 2,499.00"],
+                    ["Kaffe, mörkrost", "1", "SEK 89.00", "12", "SEK 9.54", "SEK 89.00"],
+                ], lines
+                assert app.script("return document.querySelector(\"button.order-open[data-order='E2E-100']\").getAttribute('aria-expanded');") == "true"
+                app.screenshot("order-sheet.png")
+                # Opened again, it closes.
+                app.click("button.order-open[data-order='E2E-100']")
+
+                def closed():
+                    if app.script("return document.querySelectorAll(arguments[0]).length;", sheet_of("E2E-100")) != 0:
+                        raise RuntimeError("the order's sheet is still open")
+
+                app.retry(closed)
+                # An order past its end says so: the next sweep deletes it, with its invoices.
+                due = [i for i in json.loads(kv(demo_db, "retention", "due", "--json"))["items"] if i["entity"] == "order"]
+                sheets = [json.loads(kv(demo_db, "order", "show", i["number"], "--json")) for i in due]
+                old = next((o for o in sheets if o["customer"]["state"] == "active" and o["customer"]["email"]), None)
+                assert old, f"the demo shop has an active customer's order past its end: {due}"
+                assert old["retention"]["kept_past"] == "due", old["retention"]
+                number = old["order"]["number"]
+                open_customer(str(old["customer"]["id"]))
+                orders_shown()
+                app.click(f"button.order-open[data-order='{number}']")
+                said = app.wait_text(sheet_of(number), "That day has passed: the next sweep deletes it, with its invoices.")
+                assert f"Kept until {written(old['retention']['retain_until'])} under Bokföringslagen" in said, said
 
             def a_legal_hold_is_placed_and_lifted():
                 number = open_customer("5")["number"]

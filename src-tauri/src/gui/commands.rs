@@ -13,7 +13,7 @@ use kundvakt_core::register::unmerge::Unmerged;
 use kundvakt_core::register::{
     Consent, Customer, CustomerChanges, CustomerInput, CustomerPage, EventRegistration, Found, Interaction,
     InteractionChanges, Invoice, InvoiceDraft, NewConsent, NewEventRegistration, NewInteraction, Order, OrderDraft,
-    OrderStatus, OrderTotals, Page, RegistrationStatus, Series, WebEvent,
+    OrderSheet, OrderStatus, OrderTotals, Page, RegistrationStatus, Series, WebEvent,
 };
 use kundvakt_core::reports::privacy::{NoticeFormat, NoticeState};
 use kundvakt_core::reports::{DocumentKind, Format};
@@ -320,6 +320,13 @@ pub fn order_totals(order: OrderDraft) -> CmdResult<OrderTotals> {
 #[tauri::command]
 pub async fn order_status(reg: State<'_, Register>, number: String, status: OrderStatus) -> CmdResult<OrderStatus> {
     Ok(reg.set_order_status(&number, status).await?)
+}
+
+/// One order with its lines' VAT, its vouchers and until when the law keeps
+/// it, by its number or a voucher's (`order show`).
+#[tauri::command]
+pub async fn order_sheet(reg: State<'_, Register>, number: String) -> CmdResult<OrderSheet> {
+    Ok(reg.order_sheet(&number).await?)
 }
 
 /// An invoice, a reminder or a credit note of the order numbered `order`, `amount` as typed.

@@ -89,6 +89,7 @@ pub fn run(location: Location, named: bool, actor: String) -> ExitCode {
             commands::web_event_erase,
             commands::interaction_edit,
             commands::order_status,
+            commands::order_sheet,
             commands::order_add,
             commands::order_totals,
             commands::next_number,

@@ -67,6 +67,7 @@ pub fn app_types_schema() -> serde_json::Value {
         kundvakt_core::register::Series,
         super::sharing::RegisterPlace,
         kundvakt_core::register::OrderStatus,
+        kundvakt_core::register::OrderSheet,
         kundvakt_core::register::InvoiceKind,
         kundvakt_core::register::EventRegistration,
         kundvakt_core::register::NewEventRegistration,

@@ -246,6 +246,7 @@ export interface KundvaktApp {
   NoticeFormat?: NoticeFormat;
   NoticeState?: NoticeState;
   OrderDraft?: OrderDraft;
+  OrderSheet?: OrderSheet;
   OrderStatus?: OrderStatus;
   OrderTotals?: OrderTotals;
   Page?: Page;
@@ -2501,6 +2502,50 @@ export interface LineDraft {
    * The VAT rate in per cent.
    */
   vat_rate: string;
+}
+/**
+ * An order with what belongs to it.
+ */
+export interface OrderSheet {
+  /**
+   * Whose order it is; once they are erased, the row that keeps only
+   * their number and the pseudonym the order is kept under (Art. 17(3)(b)).
+   */
+  customer: Customer;
+  /**
+   * Of a customer erased: when, and for which request of theirs.
+   */
+  erased?: ErasedCustomer | null;
+  /**
+   * The number given, where it was one of the order's invoices, reminders
+   * or credit notes rather than the order's own.
+   */
+  found_by_invoice?: string | null;
+  /**
+   * Its invoices, reminders and credit notes, in the order they were issued.
+   */
+  invoices: Invoice[];
+  /**
+   * Each of its lines' amount and the VAT in it, in the order of
+   * `order.lines`, worked out here so that the window does not work
+   * them out again.
+   */
+  lines: LineAmounts[];
+  order: Order;
+  /**
+   * Until when the bookkeeping law keeps the order: the latest end of it
+   * and of its invoices, since deleting it deletes them. Past that day,
+   * `kept_past` says what keeps it, as the sweep reads it, or that the
+   * next sweep deletes it.
+   */
+  retention: Retention;
+}
+/**
+ * A line's amount (quantity times the price each, VAT included) and the VAT in it.
+ */
+export interface LineAmounts {
+  gross: Money;
+  vat: Money;
 }
 /**
  * What an order as typed comes to, as the register would record it.

@@ -4,11 +4,11 @@
 // and an invoice, a reminder or a credit note of one recorded, checked
 // against its order.
 import { api } from "../api";
-import { h } from "../dom";
-import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderStatus, Series } from "../generated/app-types";
+import { h, table } from "../dom";
+import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderSheet, OrderStatus, Series } from "../generated/app-types";
 import { shopToday } from "../clock";
-import { formatDate, formatMoney, t } from "../i18n";
-import { pageError, showEach } from "./errors";
+import { formatDate, formatMoney, language, t } from "../i18n";
+import { errorText, pageError, showEach } from "./errors";
 import { opener, recordForm, statusChoice, type RecordForm, type Reload, type Row } from "./records";
 
 const STATUSES: OrderStatus[] = ["placed", "paid", "shipped", "cancelled", "refunded"];
@@ -26,6 +26,7 @@ export function orderTable(page: CustomerPage, status: HTMLElement, reload: Relo
     return k ? (k.held ? t("erasure-until-hold") : formatDate(k.until)) : "";
   };
   const head = [t("col-order"), t("col-date"), t("col-items"), t("col-total"), t("col-payment"), t("col-status"), ...(erased ? [t("col-kept-until")] : [])];
+  const opener = (number: string) => sheetOpener(number, head.length, status);
   return h(
     "table",
     { class: "data orders" },
@@ -38,7 +39,7 @@ export function orderTable(page: CustomerPage, status: HTMLElement, reload: Relo
         h(
           "tr",
           {},
-          h("td", {}, o.number),
+          h("td", {}, opener(o.number)),
           h("td", {}, formatDate(o.order_date)),
           h("td", {}, o.lines.map((l) => `${l.quantity} × ${l.description}`).join("; ")),
           h("td", {}, formatMoney(o.total)),
@@ -49,6 +50,65 @@ export function orderTable(page: CustomerPage, status: HTMLElement, reload: Relo
       ),
     ),
   );
+}
+
+/**
+ * The order's number, which opens beneath its row what the table does not
+ * say: each line's VAT rate, VAT and amount, and until when the
+ * bookkeeping law keeps the order, by which rule, and past that day what
+ * keeps it (as `order show` and the sweep read it). Opened again, it closes.
+ */
+function sheetOpener(number: string, columns: number, status: HTMLElement): HTMLButtonElement {
+  const button = h("button", { type: "button", class: "link plain order-open", "aria-expanded": "false", "data-order": number }, number);
+  button.addEventListener("click", () => {
+    const row = button.closest("tr");
+    const shown = row?.nextElementSibling;
+    if (shown?.classList.contains("order-sheet")) {
+      shown.remove();
+      button.setAttribute("aria-expanded", "false");
+      return;
+    }
+    void Promise.all([api.orderSheet(number), api.retentionRuleTexts(language())])
+      .then(([sheet, rules]) => {
+        const opened = h("tr", { class: "order-sheet", "data-order": number }, h("td", { colspan: columns }, orderSheet(sheet, rules)));
+        row?.after(opened);
+        button.setAttribute("aria-expanded", "true");
+        opened.scrollIntoView({ block: "nearest" });
+      })
+      .catch((e: unknown) => {
+        status.textContent = errorText(e);
+      });
+  });
+  return button;
+}
+
+function orderSheet(sheet: OrderSheet, rules: Record<string, string>): HTMLElement {
+  const o = sheet.order;
+  const lines = table(
+    t("ui-order-sheet", { number: o.number }),
+    [t("ui-line-description"), t("ui-line-quantity"), t("ui-line-unit-price"), t("ui-line-vat-rate"), t("col-vat"), t("col-amount")],
+    o.lines.map((l, i) => {
+      const amounts = sheet.lines[i];
+      return [l.description, String(l.quantity), formatMoney(l.unit_price), percent(l.vat_rate_bp), amounts ? formatMoney(amounts.vat) : "", amounts ? formatMoney(amounts.gross) : ""];
+    }),
+    "order-sheet-lines",
+  );
+  const r = sheet.retention;
+  const rule = rules[r.rule] ?? r.rule;
+  const kept = r.retain_until ? t("ui-order-kept-until", { date: formatDate(r.retain_until), rule }) : rule;
+  const past = r.kept_past === "due" ? t("ui-order-kept-past-due") : r.kept_past ? t("ui-order-kept-past-by", { keeper: t(`keeper-${r.kept_past}`) }) : null;
+  return h(
+    "div",
+    { class: "order-sheet-body" },
+    ...(o.lines.length > 0 ? [lines] : []),
+    h("p", { class: "order-totals" }, t("ui-order-totals", { total: formatMoney(o.total), vat: formatMoney(o.vat) })),
+    h("p", { class: "order-kept" }, kept, ...(past ? [" ", past] : [])),
+  );
+}
+
+/** A VAT rate in basis points as the column "VAT %" gives it ("25", "12,5"). */
+function percent(bp: number): string {
+  return (bp / 100).toLocaleString(language(), { maximumFractionDigits: 2 });
 }
 
 /**

@@ -30,7 +30,7 @@ use serde::Serialize;
 pub use customer::{validate_email, Customer, CustomerChanges, CustomerFields, CustomerInput, CustomerState};
 pub use lookup::{Found, VoucherFound};
 pub use order_form::{LineDraft, OrderDraft, OrderTotals};
-pub use order_sheet::OrderSheet;
+pub use order_sheet::{LineAmounts, OrderSheet};
 pub use records::*;
 pub use series::Series;
 

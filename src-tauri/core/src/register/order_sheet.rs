@@ -13,11 +13,16 @@ use crate::retention::due::RecordKind;
 use crate::retention::erasure::{ErasedBy, ErasedCustomer};
 use crate::retention::{KeptPast, Retention};
 use crate::store;
+use crate::values::Money;
 
 /// An order with what belongs to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OrderSheet {
     pub order: Order,
+    /// Each of its lines' amount and the VAT in it, in the order of
+    /// `order.lines`, worked out here so that the window does not work
+    /// them out again.
+    pub lines: Vec<LineAmounts>,
     /// Its invoices, reminders and credit notes, in the order they were issued.
     pub invoices: Vec<Invoice>,
     /// The number given, where it was one of the order's invoices, reminders
@@ -33,6 +38,13 @@ pub struct OrderSheet {
     /// `kept_past` says what keeps it, as the sweep reads it, or that the
     /// next sweep deletes it.
     pub retention: Retention,
+}
+
+/// A line's amount (quantity times the price each, VAT included) and the VAT in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct LineAmounts {
+    pub gross: Money,
+    pub vat: Money,
 }
 
 impl Register {
@@ -61,6 +73,7 @@ impl Register {
         let retention = crate::retention::order(&settings, order.order_date, invoices.iter().map(|i| i.issued_on))
             .on(today, || keeper.map_or(KeptPast::Due, KeptPast::from));
         let found_by_invoice = (voucher.kind == RecordKind::Invoice.as_str()).then_some(voucher.number);
-        Ok(OrderSheet { order, invoices, found_by_invoice, customer, erased, retention })
+        let lines = order.lines.iter().map(|l| LineAmounts { gross: l.gross(), vat: l.vat() }).collect();
+        Ok(OrderSheet { order, lines, invoices, found_by_invoice, customer, erased, retention })
     }
 }
