@@ -120,13 +120,11 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
 /// the statement: an order among the orders held, or among the orders of the
 /// invoices held (`'invoices_of'`); a pseudonym among the held customers'
 /// pseudonyms, only for a record without a link ([`kept_under`]). Asked of
-/// each record instead (`EXISTS` over the holds, by the record's ids), the
-/// count of a million orders past their end took about twice as long while
-/// one hold was in force (1.0 s against 0.58 s in sqlite3), and the
-/// retention screen on five million thirteen times as long as with none
-/// (docs/BENCHMARKS.md). Each test is `FALSE`, not `NULL`, for a record
-/// without the subject (an erased customer's order has no customer), so
-/// that `NOT` of them lists it.
+/// each record instead (`EXISTS` over the holds, by the record's ids),
+/// sqlite3's count of a million orders past their end took about twice as
+/// long while one hold was in force (1.0 s against 0.58 s). Each test is
+/// `FALSE`, not `NULL`, for a record without the subject (an erased
+/// customer's order has no customer), so that `NOT` of them lists it.
 fn hold_predicate(subjects: &str) -> String {
     let link = customer_of(subjects);
     let held = |entity: &str| {
@@ -417,8 +415,7 @@ pub(crate) async fn records_after(
     })
 }
 
-/// The records of a kind dated on or before a cutoff, counted in one pass
-/// ([`tally`]).
+/// The records of a kind dated on or before a cutoff, counted ([`tally`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct Tally {
     /// Those nothing keeps: due.
