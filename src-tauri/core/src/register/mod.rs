@@ -657,22 +657,29 @@ async fn kept_orders(
     orders: &[Order],
     invoices: &[Invoice],
 ) -> Result<Vec<KeptOrder>> {
-    let mut kept = Vec::with_capacity(orders.len());
-    for o in orders {
-        let of_order = invoices.iter().filter(|i| i.order_id == o.id).map(|i| i.issued_on);
-        let end = crate::retention::order(settings, o.order_date, of_order);
-        // A hold on the order, one of its invoices or the erased customer,
-        // as the sweep reads it: the first of what keeps a record past its
-        // end is a hold, where there is one.
-        let keeper = store::retention::order_keeper(snapshot, o.id).await?;
-        kept.push(KeptOrder {
-            order: o.id,
-            until: end.retain_until.unwrap_or(o.order_date),
-            rule: end.rule,
-            held: keeper == Some(crate::retention::due::Keeper::LegalHold),
-        });
-    }
-    Ok(kept)
+    // A hold on the order, one of its invoices or the erased customer, as
+    // the sweep reads it: the first of what keeps a record past its end is
+    // a hold, where there is one.
+    let ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
+    let held: std::collections::HashSet<OrderId> = store::retention::order_keepers(snapshot, &ids)
+        .await?
+        .into_iter()
+        .filter(|(_, k)| *k == Some(crate::retention::due::Keeper::LegalHold))
+        .map(|(id, _)| id)
+        .collect();
+    Ok(orders
+        .iter()
+        .map(|o| {
+            let of_order = invoices.iter().filter(|i| i.order_id == o.id).map(|i| i.issued_on);
+            let end = crate::retention::order(settings, o.order_date, of_order);
+            KeptOrder {
+                order: o.id,
+                until: end.retain_until.unwrap_or(o.order_date),
+                rule: end.rule,
+                held: held.contains(&o.id),
+            }
+        })
+        .collect())
 }
 
 /// [`Register::customer_page`] within `snapshot`, which the caller may read more from.

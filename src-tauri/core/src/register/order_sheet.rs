@@ -66,7 +66,7 @@ impl Register {
                 .pop()
                 .ok_or_else(not_found)?;
             let invoices = store::records::invoices_of(&mut s, &[order.id]).await?;
-            let keeper = store::retention::order_keeper(&mut s, order.id).await?;
+            let keeper = store::retention::order_keepers(&mut s, &[order.id]).await?.pop().and_then(|(_, k)| k);
             (order, invoices, settings, keeper)
         });
         let today = settings.day_of(store::now());

@@ -520,21 +520,34 @@ pub(crate) async fn count_between(
     }
 }
 
-/// What keeps the order `id` past its end, as the sweep reads it
+/// What keeps each of the orders `ids` past its end, as the sweep reads it
 /// ([`due_ids`]): a hold on it, on one of its invoices or on its customer,
 /// its customer's restriction, or a request of theirs that keeps their
 /// records, the first of them in [`Keeper::ALL`]'s order; `None` where
-/// nothing does (and where there is no such order).
-pub(crate) async fn order_keeper(tx: &mut impl Within, id: OrderId) -> Result<Option<Keeper>> {
+/// nothing does. In the order of `ids`, one statement for all of them (an
+/// erased customer's page asks it of every order kept); an id of no order
+/// is left out.
+pub(crate) async fn order_keepers(tx: &mut impl Within, ids: &[OrderId]) -> Result<Vec<(OrderId, Option<Keeper>)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
     let sql = format!(
-        "SELECT CASE WHEN {} THEN 'legal_hold' WHEN {} THEN 'restriction' WHEN {} THEN 'request' END \
-         FROM orders r WHERE r.id = $1",
+        "SELECT r.id, CASE WHEN {} THEN 'legal_hold' WHEN {} THEN 'restriction' WHEN {} THEN 'request' END \
+         FROM orders r WHERE r.id IN ({})",
         hold_predicate(ORDER_SUBJECTS),
         restricted_predicate(ORDER_SUBJECTS),
-        requested_predicate(ORDER_SUBJECTS)
+        requested_predicate(ORDER_SUBJECTS),
+        super::params(tx.backend_of(), 1, ids.len())
     );
-    let keeper: Option<Option<Keeper>> = on_tx!(tx, c => sqlx::query_scalar(&sql).bind(id).fetch_optional(c).await?);
-    Ok(keeper.flatten())
+    let rows: Vec<(OrderId, Option<Keeper>)> = on_tx!(tx, c => {
+        let mut q = sqlx::query_as(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(c).await?
+    });
+    let keepers: std::collections::HashMap<OrderId, Option<Keeper>> = rows.into_iter().collect();
+    Ok(ids.iter().filter_map(|id| keepers.get(id).map(|k| (*id, *k))).collect())
 }
 
 /// The ids of the next `limit` records of `basis`'s kind dated on or before
