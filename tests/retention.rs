@@ -1004,7 +1004,110 @@ async fn an_access_report_tells_what_keeps_a_record_past_its_end(kind: Kind) {
     );
 }
 
+/// Whatever keeps records past their end, the counts are the lists: the
+/// retention screen's and the sweep preview's totals, those overdue and
+/// those each keeper keeps, and each month of the forecast, against the
+/// lists read record by record. Counted, what is kept is looked for among
+/// the few records the keepers could keep; a record one keeps that the
+/// search missed would be neither counted nor listed as kept. So each kind
+/// of keeper is here: a hold on a record of every kind, on a customer and
+/// on an erased customer (what is kept under the pseudonym), a restriction
+/// and a request for a copy, each with records due now and records that
+/// end within the forecast.
+async fn the_counts_are_the_lists_whatever_keeps_records(kind: Kind) {
+    use chrono::Months;
+    use kundvakt_core::register::restriction::RestrictionGround;
+    let as_of = d("2027-01-01");
+    let t = register(kind).await;
+    kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
+    let key = |i: &DueItem| (i.entity, i.id);
+    let keys = |items: &[DueItem]| items.iter().map(key).collect::<BTreeSet<_>>();
+    let now = keys(&t.reg.retention_due(as_of).await.expect("due").items);
+    let later = &keys(&t.reg.retention_due(d("2028-06-01")).await.expect("due").items) - &now;
+    // The customers with records due now and records that end within the forecast.
+    let mut both = vec![];
+    for c in t.reg.list_customers(0, 1000).await.expect("customers").items {
+        let records: BTreeSet<(RecordKind, i64)> =
+            records_of(&t.reg.customer_page(c.id).await.expect("page")).into_iter().collect();
+        let order_later = records.iter().find(|r| r.0 == RecordKind::Order && later.contains(r)).copied();
+        if let (CustomerState::Active, false, Some(order)) = (c.state, records.is_disjoint(&now), order_later) {
+            both.push((c.id, order));
+        }
+    }
+    let [(erased, kept_order), (held, _), (restricted, _), (asking, _), ..] = both[..] else {
+        panic!("four customers with records due now and later: {both:?}")
+    };
+    // Erased, the order is kept for the books under the pseudonym.
+    t.reg.erase_customer(erased, None).await.expect("erase");
+    let before = t.reg.retention_due(as_of).await.expect("due");
+    assert!(before.held.is_empty(), "{:?}", before.held);
+    let mut kinds = BTreeSet::new();
+    for kind in [
+        RecordKind::Order,
+        RecordKind::Invoice,
+        RecordKind::Interaction,
+        RecordKind::WebEvent,
+        RecordKind::Consent,
+        RecordKind::EventRegistration,
+        RecordKind::Request,
+    ] {
+        if let Some(i) = before.items.iter().find(|i| i.entity == kind) {
+            t.reg.add_hold(kind, i.id, "Tvist").await.expect("hold");
+            kinds.insert(kind);
+        }
+    }
+    assert!(kinds.len() >= 6, "holds on records of most kinds: {kinds:?}");
+    t.reg.add_hold(RecordKind::Customer, erased.0, "Tvist om en gammal order").await.expect("hold");
+    t.reg.add_hold(RecordKind::Customer, held.0, "Tvist").await.expect("hold");
+    t.reg.restrict_customer(restricted, RestrictionGround::LegalClaims, None, None).await.expect("restrict");
+    t.reg.open_request(asking, RequestKind::Access, None, None).await.expect("request");
+
+    let due = t.reg.retention_due(as_of).await.expect("due");
+    let (listed, kept) = (keys(&due.items), keys(&due.held));
+    assert!(listed.is_disjoint(&kept));
+    assert_eq!(&listed | &kept, keys(&before.items), "each record past its end is due or kept");
+    let keepers: BTreeSet<Keeper> = due.held.iter().filter_map(|i| i.kept_by).collect();
+    assert_eq!(keepers.len(), Keeper::ALL.len(), "{:?}", due.held);
+    let by_keeper = |k: Keeper| due.held.iter().filter(move |i| i.kept_by == Some(k));
+    let held_by: Vec<KeptCount> =
+        Keeper::ALL.iter().map(|&k| KeptCount { keeper: k, records: by_keeper(k).count() as i64 }).collect();
+    let yesterday = as_of.pred_opt().expect("date");
+    let overdue = due.items.iter().filter(|i| i.retain_until < yesterday).count() as i64;
+    assert!(overdue > 0 && overdue < due.items.len() as i64, "{overdue}");
+    let view = t.reg.retention_view(as_of, 2).await.expect("view");
+    let counted = (view.total, view.overdue, view.held, &view.held_by);
+    assert_eq!(counted, (due.items.len() as i64, overdue, due.held.len() as i64, &held_by));
+    assert_eq!(due.overdue, overdue);
+    let heads: Vec<DueItem> = Keeper::ALL.iter().flat_map(|&k| by_keeper(k).take(2).cloned()).collect();
+    assert_eq!(view.kept, heads);
+    let preview = t.reg.sweep_preview(as_of).await.expect("preview");
+    assert_eq!((preview.total, preview.held, &preview.held_by), (view.total, view.held, &held_by));
+
+    // Month by month, what falls due: what is due on the first of the next
+    // month and was not on the first of this one.
+    let mut firsts = vec![];
+    for months in 1..=25 {
+        let day = as_of.checked_add_months(Months::new(months)).expect("date");
+        firsts.push(t.reg.retention_due(day).await.expect("due"));
+    }
+    assert_eq!(due.forecast.len(), 24);
+    for (month, (start, end)) in due.forecast.iter().zip(firsts.iter().zip(&firsts[1..])) {
+        let falling = &keys(&end.items) - &keys(&start.items);
+        let mut by_entity = BTreeMap::new();
+        for (kind, _) in &falling {
+            *by_entity.entry(kind.to_string()).or_insert(0) += 1;
+        }
+        assert_eq!((month.total, &month.by_entity), (falling.len() as i64, &by_entity), "{}", month.month);
+    }
+    // Among what the keepers keep within the forecast, the erased customer's order.
+    let last = firsts.last().expect("the forecast's end");
+    assert!(last.held.len() > due.held.len(), "records kept that end within the forecast");
+    let kept_order = last.held.iter().find(|i| key(i) == kept_order).and_then(|i| i.kept_by);
+    assert_eq!(kept_order, Some(Keeper::LegalHold));
+}
+
 on_both_backends!(
+    the_counts_are_the_lists_whatever_keeps_records,
     an_access_report_tells_what_keeps_a_record_past_its_end,
     a_note_that_documents_a_business_event_is_kept_under_the_bookkeeping_law,
     due_lists_exactly_what_is_past_its_end,

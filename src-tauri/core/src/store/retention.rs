@@ -43,9 +43,20 @@ pub(crate) enum RowDate {
 const ORDER_SUBJECTS: &str =
     "('order', r.id), ('invoices_of', r.id), ('customer', r.customer_id), ('pseudonym', r.pseudonym)";
 
-/// (from and where, id, number, date column, the hold predicate's subjects)
-fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static str, &'static str) {
-    match basis.kind {
+/// How the records of a kind are read: the table (aliased `r`) with what
+/// else the rows are read with and a `WHERE` that the caller continues
+/// with `AND`, the record's id and number, the column it is dated by, and
+/// the subjects a keeper is asked of, as `(entity, id)` pairs of SQL.
+struct Shape {
+    from: &'static str,
+    id: &'static str,
+    number: &'static str,
+    column: &'static str,
+    subjects: &'static str,
+}
+
+fn shape(basis: &Basis) -> Shape {
+    let (from, id, number, column, subjects) = match basis.kind {
         // An order goes with its invoices (deleting it deletes them), so it is
         // dated by the latest of them (migration 49) and kept by a hold on
         // any of them ([`ORDER_SUBJECTS`]).
@@ -112,7 +123,8 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
             "r.closed_on",
             "('request', r.id), ('customer', r.customer_id)",
         ),
-    }
+    };
+    Shape { from, id, number, column, subjects }
 }
 
 /// Whether an unlifted hold is on any of the subjects, written portably.
@@ -127,23 +139,34 @@ fn shape(basis: &Basis) -> (&'static str, &'static str, &'static str, &'static s
 /// customer's order has no customer), so that `NOT` of them lists it.
 fn hold_predicate(subjects: &str) -> String {
     let link = customer_of(subjects);
-    let held = |entity: &str| {
-        format!("SELECT h.entity_id FROM legal_holds h WHERE h.lifted_at IS NULL AND h.entity = {entity}")
-    };
     let alternatives: Vec<String> = pairs(subjects)
         .map(|(entity, id)| match entity {
             "'pseudonym'" => {
-                let customers = format!("SELECT c.pseudonym FROM customers c WHERE c.id IN ({})", held("'customer'"));
+                let customers = pseudonyms_of(&held("'customer'"));
                 kept_under(link, &format!("COALESCE({id} IN ({customers}), FALSE)"))
-            }
-            "'invoices_of'" => {
-                let orders = format!("SELECT i.order_id FROM invoices i WHERE i.id IN ({})", held("'invoice'"));
-                format!("COALESCE({id} IN ({orders}), FALSE)")
             }
             _ => format!("COALESCE({id} IN ({}), FALSE)", held(entity)),
         })
         .collect();
     format!("({})", alternatives.join(" OR "))
+}
+
+/// The ids of the subject `entity` (quoted, as in a shape's subjects) that
+/// an unlifted hold is on; for `'invoices_of'`, the orders of the invoices
+/// held.
+fn held(entity: &str) -> String {
+    let held = |entity: &str| {
+        format!("SELECT h.entity_id FROM legal_holds h WHERE h.lifted_at IS NULL AND h.entity = {entity}")
+    };
+    match entity {
+        "'invoices_of'" => format!("SELECT i.order_id FROM invoices i WHERE i.id IN ({})", held("'invoice'")),
+        _ => held(entity),
+    }
+}
+
+/// The pseudonyms of the `customers` (a query of their ids).
+fn pseudonyms_of(customers: &str) -> String {
+    format!("SELECT c.pseudonym FROM customers c WHERE c.id IN ({customers})")
 }
 
 /// Whether the record's customer (the subject `'customer'`) is restricted.
@@ -174,7 +197,7 @@ fn requested_predicate(subjects: &str) -> String {
     let by_link = format!("COALESCE({customer} IN ({requesters}), FALSE)");
     match pairs(subjects).find(|(entity, _)| *entity == "'pseudonym'") {
         Some((_, pseudonym)) => {
-            let requesters = format!("SELECT c.pseudonym FROM customers c WHERE c.id IN ({requesters})");
+            let requesters = pseudonyms_of(&requesters);
             format!(
                 "({by_link} OR {})",
                 kept_under(customer, &format!("COALESCE({pseudonym} IN ({requesters}), FALSE)"))
@@ -193,6 +216,40 @@ fn requested_predicate(subjects: &str) -> String {
 /// 0.17–0.29 s; 0.22–0.29 s asked so).
 fn kept_under(link: &str, condition: &str) -> String {
     format!("({link} IS NULL AND {condition})")
+}
+
+/// The ids of the records of `shape` that anything could keep past their
+/// end: those held, those whose order or invoice is held, and every record
+/// of a customer whom a hold, a restriction or a request keeps the records
+/// of, under the customer's pseudonym too. A superset of what each keeper
+/// keeps, the few customers' records, read by id and by customer from the
+/// indexes whatever the range of dates; so a count of what a keeper keeps
+/// asks it of these alone, and what nothing keeps is the range less those
+/// of these that something keeps ([`tally`]). Asked of every record in the
+/// range instead, sqlite3's counts of a million orders past their end took
+/// 1.5–2.0 s with a hold and a request in force, and 0.15 s so; the head of
+/// a keeper's list, read in date order, read the whole range when it kept
+/// few records of it (0.28 s against 0.005 s).
+fn candidates(shape: &Shape) -> String {
+    let Shape { from, id, subjects, .. } = shape;
+    let customers = format!(
+        "{} UNION SELECT c.id FROM customers c WHERE c.state = 'restricted' \
+         UNION SELECT r2.customer_id FROM requests r2 WHERE {}",
+        held("'customer'"),
+        keeping_requests("r2")
+    );
+    let link = customer_of(subjects);
+    let picks: Vec<String> = pairs(subjects)
+        .map(|(entity, subject)| {
+            let condition = match entity {
+                "'customer'" => format!("{subject} IN ({customers})"),
+                "'pseudonym'" => kept_under(link, &format!("{subject} IN ({})", pseudonyms_of(&customers))),
+                _ => format!("{subject} IN ({})", held(entity)),
+            };
+            format!("SELECT {id} FROM {from} AND {condition}")
+        })
+        .collect();
+    picks.join(" UNION ")
 }
 
 /// The condition on a request (aliased `r`) that it is open and keeps its
@@ -261,6 +318,13 @@ impl Holds {
         predicates.into_iter().filter(|(_, on, _)| *on).map(|(k, _, predicate)| (k, predicate(subjects))).collect()
     }
 
+    /// The condition on a record of `shape` that something in force keeps
+    /// it, asked of the [`candidates`] alone; `None` when nothing is in force.
+    fn kept(self, shape: &Shape) -> Option<String> {
+        let keeps = self.in_force(shape.subjects);
+        (!keeps.is_empty()).then(|| format!("{} IN ({}) AND ({})", shape.id, candidates(shape), any(&keeps)))
+    }
+
     /// The records nothing keeps: those a view lists as due.
     pub(crate) fn free(self) -> HoldFilter {
         HoldFilter { side: Side::Free, holds: self }
@@ -274,6 +338,11 @@ impl Holds {
 
 /// The SQL condition on a record of a shape's subjects that one thing keeps it.
 type Predicate = fn(&str) -> String;
+
+/// The condition that any of `keeps` keeps the record.
+fn any(keeps: &[(Keeper, String)]) -> String {
+    keeps.iter().map(|(_, p)| p.as_str()).collect::<Vec<_>>().join(" OR ")
+}
 
 /// The records of a view on one side of what keeps them ([`Holds::free`] or
 /// [`Holds::kept_by`]), with what is in force.
@@ -305,20 +374,22 @@ impl HoldFilter {
         }
     }
 
-    /// The condition on a record of these `subjects`; `None` when no record
-    /// can pass it (those a keeper keeps, when it is not in force).
-    fn condition(self, subjects: &str) -> Option<String> {
-        let keeps = self.holds.in_force(subjects);
-        let any = |keeps: &[(Keeper, String)]| keeps.iter().map(|(_, p)| p.as_str()).collect::<Vec<_>>().join(" OR ");
+    /// The condition on a record of `shape`; `None` when no record can
+    /// pass it (those a keeper keeps, when it is not in force). What a
+    /// keeper keeps is looked for among the [`candidates`]; what nothing
+    /// keeps, most of the range, is read by the range and each record asked.
+    fn condition(self, shape: &Shape) -> Option<String> {
+        let keeps = self.holds.in_force(shape.subjects);
         match self.side {
             Side::Free if keeps.is_empty() => Some("TRUE".into()),
             Side::Free => Some(format!("NOT ({})", any(&keeps))),
             Side::KeptBy(keeper) => {
                 let at = keeps.iter().position(|(k, _)| *k == keeper)?;
                 let own = &keeps[at].1;
+                let among = format!("{} IN ({})", shape.id, candidates(shape));
                 Some(match &keeps[..at] {
-                    [] => format!("({own})"),
-                    before => format!("({own}) AND NOT ({})", any(before)),
+                    [] => format!("{among} AND ({own})"),
+                    before => format!("{among} AND ({own}) AND NOT ({})", any(before)),
                 })
             }
         }
@@ -366,8 +437,9 @@ pub(crate) async fn records_after(
     filter: HoldFilter,
     Page { after, limit, named }: Page,
 ) -> Result<Vec<ListedRow>> {
-    let (from, id, number, column, subjects) = shape(basis);
-    let Some(hold) = filter.condition(subjects) else { return Ok(vec![]) };
+    let shape = shape(basis);
+    let Some(hold) = filter.condition(&shape) else { return Ok(vec![]) };
+    let Shape { from, id, number, column, subjects } = shape;
     // The bound on the date alone as well: SQLite seeks an expression index
     // (an order's, migration 49) by it, not by the row value, and read each
     // page from the start of the range without it (58.8 s for the list that
@@ -429,16 +501,14 @@ pub(crate) struct Tally {
 
 /// The records of `basis`'s kind dated on or before `cutoff`, counted: those
 /// nothing keeps, and of them those dated on or before `before`, and those
-/// each keeper in force keeps. With a keeper in force, in one pass: each
-/// record is asked what keeps it once, the first keeper that does ending
-/// the question, as [`HoldFilter`]'s conditions ask it. Counted filter by
-/// filter, the range was read once for the records due, once for those
-/// overdue and once per keeper; with a request open and a hold in force the
-/// retention screen on PostgreSQL at 500 000 orders took 3.2 s, and 0.93 s
-/// counted so (docs/BENCHMARKS.md, fifty-fourth and fifty-fifth runs). On
-/// SQLite the one pass costs about what the passes did (a million orders
-/// past their end in sqlite3: 2.7–2.9 s against 2.6–3.9 s): asking each
-/// record what keeps it is most of the cost either way.
+/// each keeper in force keeps. What the keepers keep is counted among the
+/// [`candidates`], each asked once which keeper keeps it (the first in
+/// [`Keeper::ALL`]'s order, as [`HoldFilter`]'s conditions ask it), and
+/// what nothing keeps is the range less those: the range itself is only
+/// counted, from the date index. Asking every record in the range what
+/// keeps it made the retention screen with a request open and a hold in
+/// force take 6.5 s on SQLite at five million orders, against 0.6 s with
+/// nothing in force (docs/BENCHMARKS.md, fifty-fifth run).
 pub(crate) async fn tally(
     tx: &mut impl Within,
     settings: &Settings,
@@ -447,55 +517,71 @@ pub(crate) async fn tally(
     before: Option<NaiveDate>,
     holds: Holds,
 ) -> Result<Tally> {
-    let (table, _, _, column, subjects) = shape(basis);
+    let shape = shape(basis);
+    let Shape { from, id, column, subjects, .. } = &shape;
     let keeps = holds.in_force(subjects);
-    // With nothing in force, two counts of the date index's ranges: summing
-    // an expression over the rows took sqlite3 twice as long as counting them.
-    if keeps.is_empty() {
-        let free = count_between(tx, settings, basis, None, cutoff, holds.free()).await?;
-        let free_before = match before {
-            Some(before) => count_between(tx, settings, basis, None, before, holds.free()).await?,
-            None => 0,
-        };
-        return Ok(Tally { free, free_before, kept: vec![] });
-    }
-    // Which keeper keeps the record, by its place in Keeper::ALL from 1; 0 for none.
-    let place = |k: Keeper| Keeper::ALL.iter().position(|x| *x == k).map_or(0, |at| at + 1);
-    let whens: Vec<String> = keeps.iter().map(|(k, p)| format!("WHEN {p} THEN {}", place(*k))).collect();
-    let which = format!("CASE {} ELSE 0 END", whens.join(" "));
-    let (range, bound) = match basis.timed {
-        true => (format!("{column} >= $1 AND {column} < $2"), "<"),
-        false => (format!("{column} > $1 AND {column} <= $2"), "<="),
+    let (range, bound) = range(basis, column);
+    let count = |more: &str| format!("(SELECT COUNT(*) FROM {from} AND {range}{more})");
+    let (all, all_before) = (count(""), count(&format!(" AND {column} {bound} $3")));
+    let sql = if keeps.is_empty() {
+        format!("SELECT {all}, {all_before}, {none}, {none}, {none}, {none}", none = "CAST(0 AS BIGINT)")
+    } else {
+        // Which keeper keeps the record, by its place in Keeper::ALL from 1; 0 for none.
+        let whens: Vec<String> = keeps.iter().map(|(k, p)| format!("WHEN {p} THEN {}", place(*k))).collect();
+        let which = format!("CASE {} ELSE 0 END", whens.join(" "));
+        let sum = |test: &str| format!("COALESCE(SUM(CASE WHEN {test} THEN 1 ELSE 0 END), 0)");
+        format!(
+            "SELECT {all}, {all_before}, {}, {}, {}, {} FROM \
+             (SELECT {which} AS w, {column} AS at FROM {from} AND {range} AND {id} IN ({})) k",
+            sum(&format!("k.w > 0 AND k.at {bound} $3")),
+            sum("k.w = 1"),
+            sum("k.w = 2"),
+            sum("k.w = 3"),
+            candidates(&shape)
+        )
     };
-    let sum = |test: &str| format!("COALESCE(SUM(CASE WHEN {test} THEN 1 ELSE 0 END), 0)");
-    let sql = format!(
-        "SELECT {}, {}, {}, {}, {} FROM (SELECT {which} AS w, {column} AS at FROM {table} AND {range}) k",
-        sum("k.w = 0"),
-        sum(&format!("k.w = 0 AND k.at {bound} $3")),
-        sum("k.w = 1"),
-        sum("k.w = 2"),
-        sum("k.w = 3")
-    );
     // Without an earlier day, the floor: no record in the range is dated before it.
     let floor = NaiveDate::from_ymd_opt(1800, 1, 1).expect("date");
     let before = before.unwrap_or(floor);
-    let (free, free_before, held, restricted, requested): (i64, i64, i64, i64, i64) = match basis.timed {
+    let (all, all_before, kept_before, held, restricted, requested): (i64, i64, i64, i64, i64, i64) = match basis.timed
+    {
         true => {
             let (from, to, before) =
                 (instant_after(settings, floor), instant_after(settings, cutoff), instant_after(settings, before));
             on_tx!(tx, c => sqlx::query_as(&sql).bind(from).bind(to).bind(before).fetch_one(c).await?)
         }
-        false => on_tx!(tx, c => sqlx::query_as(&sql).bind(floor).bind(cutoff).bind(before).fetch_one(c).await?),
+        false => {
+            on_tx!(tx, c => sqlx::query_as(&sql).bind(floor).bind(cutoff).bind(before).fetch_one(c).await?)
+        }
     };
     // The query sums the three keepers there are.
     const _: () = assert!(Keeper::ALL.len() == 3);
     let counted = [0, held, restricted, requested];
-    let kept = keeps.into_iter().map(|(k, _)| (k, counted[place(k)])).collect();
-    Ok(Tally { free, free_before, kept })
+    Ok(Tally {
+        free: all - held - restricted - requested,
+        free_before: all_before - kept_before,
+        kept: keeps.into_iter().map(|(k, _)| (k, counted[place(k)])).collect(),
+    })
+}
+
+/// The condition that a record's date (`column`) is after `$1` and on or
+/// before `$2` (a timed one: from the instant `$1` up to `$2`, the instants
+/// after those days), and the comparison that bounds it at a day as well.
+fn range(basis: &Basis, column: &str) -> (String, &'static str) {
+    match basis.timed {
+        true => (format!("{column} >= $1 AND {column} < $2"), "<"),
+        false => (format!("{column} > $1 AND {column} <= $2"), "<="),
+    }
+}
+
+/// A keeper's place in [`Keeper::ALL`], from 1.
+fn place(keeper: Keeper) -> usize {
+    Keeper::ALL.iter().position(|k| *k == keeper).map_or(0, |at| at + 1)
 }
 
 /// How many records that pass `filter` are dated after `from` (or ever, when
-/// `None`) and on or before `to`.
+/// `None`) and on or before `to`: those nothing keeps, as [`tally`] counts
+/// them, the range less what is kept of it.
 pub(crate) async fn count_between(
     tx: &mut impl Within,
     settings: &Settings,
@@ -504,20 +590,24 @@ pub(crate) async fn count_between(
     to: NaiveDate,
     filter: HoldFilter,
 ) -> Result<i64> {
-    let (table, _, _, column, subjects) = shape(basis);
-    let Some(hold) = filter.condition(subjects) else { return Ok(0) };
+    let shape = shape(basis);
+    let Shape { from: rows, column, .. } = &shape;
+    let (range, _) = range(basis, column);
+    let count = |condition: &str| format!("SELECT COUNT(*) FROM {rows} AND {range} AND {condition}");
+    let sql = match (filter.side, filter.holds.kept(&shape)) {
+        (Side::Free, Some(kept)) => format!("SELECT ({}) - ({})", count("TRUE"), count(&kept)),
+        _ => match filter.condition(&shape) {
+            Some(condition) => count(&condition),
+            None => return Ok(0),
+        },
+    };
     let floor = from.unwrap_or(NaiveDate::from_ymd_opt(1800, 1, 1).expect("date"));
-    if basis.timed {
-        let sql = format!("SELECT COUNT(*) FROM {table} AND {column} >= $1 AND {column} < $2 AND {hold}");
-        Ok(on_tx!(tx, c => {
-            sqlx::query_scalar(&sql).bind(instant_after(settings, floor)).bind(instant_after(settings, to)).fetch_one(c).await?
-        }))
+    Ok(if basis.timed {
+        let (floor, to) = (instant_after(settings, floor), instant_after(settings, to));
+        on_tx!(tx, c => sqlx::query_scalar(&sql).bind(floor).bind(to).fetch_one(c).await?)
     } else {
-        let sql = format!("SELECT COUNT(*) FROM {table} AND {column} > $1 AND {column} <= $2 AND {hold}");
-        Ok(on_tx!(tx, c => {
-            sqlx::query_scalar(&sql).bind(floor).bind(to).fetch_one(c).await?
-        }))
-    }
+        on_tx!(tx, c => sqlx::query_scalar(&sql).bind(floor).bind(to).fetch_one(c).await?)
+    })
 }
 
 /// What keeps each of the orders `ids` past its end, as the sweep reads it
@@ -561,7 +651,7 @@ pub(crate) async fn due_ids(
     limit: i64,
     after: Option<i64>,
 ) -> Result<Vec<i64>> {
-    let (from, id, _, column, subjects) = shape(basis);
+    let Shape { from, id, column, subjects, .. } = shape(basis);
     let hold = format!(
         "({} OR {} OR {})",
         hold_predicate(subjects),
