@@ -1440,7 +1440,12 @@ fn what_the_law_keeps_of_an_erased_customer_is_found_by_pseudonym_or_number() {
     let other = ok(&db, &["customer", "add", "--name", "Eva Ek", "--email", "eva@example.se"]).trim().to_owned();
     ok(&db, &order_a(&id, &["--date", "2025-03-14", "--total", "125,00", "--currency", "SEK"]));
     ok(&db, &["order", "invoice", "A", "--number", "F-1", "--issued", "2025-03-14", "--amount", "125,00"]);
+    // And one past its end, which a hold kept through the erasure and keeps no longer.
+    let old = ["order", "add", "--customer", &id, "--number", "B", "--date", "2017-05-02", "--total", "80,00"];
+    ok(&db, &[&old[..], &["--currency", "SEK"]].concat());
+    let hold = ok(&db, &["hold", "add", "--entity", "order", "--number", "B", "--reason", "Reklamation"]);
     let erased = ok(&db, &["erase", &id, "--yes", "--confirmation-dir", &dir.path().display().to_string()]);
+    ok(&db, &["hold", "lift", hold.trim()]);
     let shown = json(&db, &["customer", "show", &id, "--json"]);
     let pseudonym = shown["customer"]["pseudonym"].as_str().expect("pseudonym").to_owned();
     assert!(erased.contains("(`kundvakt report erased K000001` makes it again later)"), "{erased}");
@@ -1473,6 +1478,10 @@ fn what_the_law_keeps_of_an_erased_customer_is_found_by_pseudonym_or_number() {
     user_error(&kv(&db, &["report", "erased", &eva, "--format", "pdf", "--out", &other]), "is not erased");
     // The person asks again what is held of them (Art. 15): the confirmation answers it, recorded under it.
     let asked = json(&db, &["request", "open", "--customer", &number, "--kind", "access", "--json"])["id"].to_string();
+    // Until it is answered, the request keeps what the law no longer does, and the page says so.
+    let page = ok(&db, &["customer", "show", &number]);
+    let waits = |l: &str| l.starts_with("B ") && l.ends_with("until their request is answered (2024-12-31 passed)");
+    assert!(page.lines().any(waits), "{page}");
     let answer = dir.path().join("svar.pdf").display().to_string();
     let made = ["report", "erased", &number, "--format", "pdf", "--out", &answer, "--request", &asked];
     user_error(&kv(&db, &made), "identity");
@@ -1497,9 +1506,12 @@ fn what_the_law_keeps_of_an_erased_customer_is_found_by_pseudonym_or_number() {
     assert!(found.contains("Eva Ek") && !found.contains("erased"), "{found}");
     // The page lists the kept order and its invoice, restricted, for the books alone.
     let page = ok(&db, &["customer", "show", &number]);
-    assert!(page.contains(&format!("Orders kept for the bookkeeping law under {pseudonym} (1)")), "{page}");
+    assert!(page.contains(&format!("Orders kept for the bookkeeping law under {pseudonym} (2)")), "{page}");
     let kept = |l: &str| l.starts_with("A ") && l.contains("125.00 SEK") && l.ends_with("2032-12-31 (SE BFL 7:2)");
     assert!(page.lines().any(kept), "kept until the law's end: {page}");
+    let due =
+        |l: &str| l.starts_with("B ") && l.ends_with("2024-12-31 (SE BFL 7:2), passed: the next sweep deletes it");
+    assert!(page.lines().any(due), "past its end, nothing keeps it: {page}");
     // A return after the erasure: a credit note of the kept order, and nothing else.
     user_error(
         &kv(&db, &["order", "invoice", "A", "--number", "F-2", "--issued", "2025-04-01", "--amount", "10"]),

@@ -705,7 +705,15 @@ async fn an_order_is_read_with_its_vouchers_and_its_end(kind: Kind) {
     // the hold's alone.
     let copy = t.reg.open_request(other.id, RequestKind::Access, None, None).await.expect("request");
     t.reg.lift_hold(customer_hold.id).await.expect("lift");
-    assert!(t.reg.customer_page(other.id).await.expect("page").kept.iter().all(|k| !k.held));
+    let page = t.reg.customer_page(other.id).await.expect("page");
+    assert!(page.kept.iter().all(|k| !k.held));
+    // The page says so of the order past its end, not a day gone by alone.
+    let kept_past = |page: &kundvakt_core::register::CustomerPage| {
+        let number = |id| page.orders.iter().find(|o| o.id == id).map(|o| o.number.clone()).unwrap_or_default();
+        page.kept.iter().map(|k| (number(k.order), k.kept_past)).collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let told = kept_past(&page);
+    assert_eq!((told["B-0"], told["B-1"]), (Some(KeptPast::Request), None));
     assert_eq!(keeper("B-0").await, Some(KeptPast::Request));
     let due = t.reg.retention_due(today).await.expect("due");
     let kept_by = |number: &str| due.held.iter().find(|i| i.number.as_deref() == Some(number)).and_then(|i| i.kept_by);
@@ -716,6 +724,8 @@ async fn an_order_is_read_with_its_vouchers_and_its_end(kind: Kind) {
     let refuse = kundvakt_core::requests::Step::Refuse { reason: "Ej styrkt".into() };
     t.reg.request_step(copy.id, refuse, None).await.expect("refuse");
     assert_eq!(keeper("B-0").await, Some(KeptPast::Due));
+    let told = kept_past(&t.reg.customer_page(other.id).await.expect("page"));
+    assert_eq!((told["B-0"], told["B-1"]), (Some(KeptPast::Due), None));
     t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
     assert_eq!(t.reg.order_sheet("B-0").await.expect_err("swept").code(), "not_found");
     assert!(t.reg.order_sheet("B-1").await.is_ok() && t.reg.order_sheet("A-100").await.is_ok(), "kept");

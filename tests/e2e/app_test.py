@@ -1999,6 +1999,25 @@ def main():
                 app.click("#open-erased")
                 app.wait_text("#erased-note", "a return is recorded as a credit note of its order")
                 app.wait_text("#section-cat-purchase_history", kept[0]["number"])
+                # A kept order past its end that nothing keeps is told as the sweep reads it, not by a day gone by alone.
+                bare = next(o for o in kept if all(i["order_id"] != o["id"] for i in shown["invoices"]))
+                dated = f"UPDATE orders SET order_date = '{{}}' WHERE id = {bare['id']}"
+                ends = "return Array.from(document.querySelectorAll('table.orders td.kept-until'), (e) => e.textContent).join(' ');"
+
+                def reopened():
+                    app.type("#search", shown["customer"]["pseudonym"])
+                    app.wait_text("#search-none", f"Customer {number} was erased on")
+                    app.click("#open-erased")
+
+                subprocess.run(["sqlite3", demo_db, dated.format("2017-05-02")], check=True)
+                reopened()
+                app.wait_text("table.orders td.kept-until", "31 December 2024, passed: the next sweep deletes it")
+                subprocess.run(["sqlite3", demo_db, dated.format(bare["order_date"])], check=True)
+                reopened()
+                deadline = time.time() + 10
+                while not (told := app.script(ends)) or "passed" in told:
+                    assert time.time() < deadline, f"its end told as a day to come again once it is one: {told}"
+                    time.sleep(0.2)
                 # The erased row has no details to edit and no report to make (Art. 15 reaches no one now).
                 gone = app.script("return ['#customer-form', '#report-pdf', '#portability'].filter((s) => document.querySelector(s));")
                 assert gone == [], gone

@@ -557,11 +557,15 @@ fn print_page(p: &CustomerPage, zone: chrono_tz::Tz) {
     } else {
         say!("\nOrders ({})", p.orders.len());
     }
-    // Kept until the law's end for it and its invoices, or while a legal hold lasts.
+    // Kept until the law's end for it and its invoices, or while a legal hold
+    // lasts; past that end, what keeps it or that the next sweep deletes it.
     let kept = |o: &kundvakt_core::register::Order| {
-        p.kept.iter().find(|k| k.order == o.id).map(|k| match k.held {
-            true => "while a legal hold lasts".to_owned(),
-            false => format!("{} ({})", k.until, k.rule),
+        use kundvakt_core::retention::KeptPast;
+        p.kept.iter().find(|k| k.order == o.id).map(|k| match (k.held, k.kept_past) {
+            (true, _) => "while a legal hold lasts".to_owned(),
+            (false, Some(KeptPast::Request)) => format!("until their request is answered ({} passed)", k.until),
+            (false, Some(KeptPast::Due)) => format!("{} ({}), passed: the next sweep deletes it", k.until, k.rule),
+            (false, _) => format!("{} ({})", k.until, k.rule),
         })
     };
     let rows: Vec<Vec<String>> = p

@@ -1481,7 +1481,17 @@ export interface Invoice {
  * on it, one of its invoices or the customer, until the hold is lifted.
  */
 export interface KeptOrder {
+  /**
+   * A legal hold keeps it, whatever its end: it is kept while the hold lasts.
+   */
   held: boolean;
+  /**
+   * Where `until` has passed, on the day the page was read: what keeps
+   * it, as the sweep reads it (the person's request for a copy, until it
+   * is answered), or that the next sweep deletes it. A page that told
+   * only a day gone by would say the shop keeps it without end.
+   */
+  kept_past?: KeptPast | null;
   order: number;
   /**
    * The law's rule, as [`crate::retention::Retention::rule`] names it.

@@ -20,10 +20,17 @@ export function orderTable(page: CustomerPage, status: HTMLElement, reload: Relo
     erased
       ? t(`order-status-${current}`)
       : statusChoice(STATUSES, current, (v) => t(`order-status-${v}`), `${t("col-status")}: ${number}`, { class: "order-status", "data-order": number }, (v) => api.orderStatus(number, v), status, reload);
-  // Kept for the books alone: until the law's end, or while a legal hold lasts (Art. 17(3)(b), (e)).
+  // Kept for the books alone: until the law's end, or while a legal hold
+  // lasts (Art. 17(3)(b), (e)); past that end, until the person's request
+  // is answered, or to be deleted by the next sweep: a day gone by alone
+  // would read as kept without end.
   const kept = (o: { id: number }) => {
     const k = page.kept.find((x) => x.order === o.id);
-    return k ? (k.held ? t("erasure-until-hold") : formatDate(k.until)) : "";
+    if (!k) return "";
+    if (k.held) return t("erasure-until-hold");
+    if (k.kept_past === "request") return t("ui-kept-order-request");
+    if (k.kept_past === "due") return t("ui-kept-order-due", { date: formatDate(k.until) });
+    return formatDate(k.until);
   };
   const head = [t("col-order"), t("col-date"), t("col-items"), t("col-total"), t("col-payment"), t("col-status"), ...(erased ? [t("col-kept-until")] : [])];
   const opener = (number: string) => sheetOpener(number, head.length, status);

@@ -48,6 +48,8 @@ use crate::fiscal_years::FinancialYears;
 use crate::msg;
 use crate::processing::{self, Category};
 use crate::requests::{Request, RequestKind};
+use crate::retention::due::Keeper;
+use crate::retention::KeptPast;
 use crate::settings::{self, Settings};
 use crate::store::cipher::Passphrase;
 use crate::store::{self, Location, OpenMode, Store, WriteTx};
@@ -136,7 +138,14 @@ pub struct KeptOrder {
     pub until: NaiveDate,
     /// The law's rule, as [`crate::retention::Retention::rule`] names it.
     pub rule: String,
+    /// A legal hold keeps it, whatever its end: it is kept while the hold lasts.
     pub held: bool,
+    /// Where `until` has passed, on the day the page was read: what keeps
+    /// it, as the sweep reads it (the person's request for a copy, until it
+    /// is answered), or that the next sweep deletes it. A page that told
+    /// only a day gone by would say the shop keeps it without end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kept_past: Option<KeptPast>,
 }
 
 impl CustomerPage {
@@ -650,33 +659,34 @@ pub(crate) async fn settings_in(tx: &mut impl store::Within) -> Result<Settings>
     Ok(Settings::from_stored(store::settings::all(tx).await?))
 }
 
-/// [`CustomerPage::kept`]: the law's end of each order, or the legal hold that keeps it.
+/// [`CustomerPage::kept`]: the law's end of each order, and what keeps it
+/// past that day, the legal hold whatever the day.
 async fn kept_orders(
     snapshot: &mut store::Snapshot,
     settings: &Settings,
     orders: &[Order],
     invoices: &[Invoice],
 ) -> Result<Vec<KeptOrder>> {
-    // A hold on the order, one of its invoices or the erased customer, as
-    // the sweep reads it: the first of what keeps a record past its end is
-    // a hold, where there is one.
+    // A hold on the order, one of its invoices or the erased customer, or
+    // a request of the person's, as the sweep reads it: the first of what
+    // keeps a record past its end is a hold, where there is one.
     let ids: Vec<OrderId> = orders.iter().map(|o| o.id).collect();
-    let held: std::collections::HashSet<OrderId> = store::retention::order_keepers(snapshot, &ids)
-        .await?
-        .into_iter()
-        .filter(|(_, k)| *k == Some(crate::retention::due::Keeper::LegalHold))
-        .map(|(id, _)| id)
-        .collect();
+    let keepers: std::collections::HashMap<OrderId, Option<Keeper>> =
+        store::retention::order_keepers(snapshot, &ids).await?.into_iter().collect();
+    let today = settings.day_of(store::now());
     Ok(orders
         .iter()
         .map(|o| {
+            let keeper = keepers.get(&o.id).copied().flatten();
             let of_order = invoices.iter().filter(|i| i.order_id == o.id).map(|i| i.issued_on);
-            let end = crate::retention::order(settings, o.order_date, of_order);
+            let end = crate::retention::order(settings, o.order_date, of_order)
+                .on(today, || keeper.map_or(KeptPast::Due, KeptPast::from));
             KeptOrder {
                 order: o.id,
                 until: end.retain_until.unwrap_or(o.order_date),
                 rule: end.rule,
-                held: held.contains(&o.id),
+                held: keeper == Some(Keeper::LegalHold),
+                kept_past: end.kept_past,
             }
         })
         .collect())
