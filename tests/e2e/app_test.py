@@ -2235,7 +2235,7 @@ def main():
                 # In kronor, as a shop owner writes them.
                 app.type("#order-line-2-unit_price", "89 kr")
                 # What the order comes to shows while it is typed, before it is saved.
-                app.wait_text("#order-totals", "SEK 2,588.00, of which VAT SEK 509.34")
+                app.wait_text("#order-totals", "SEK\u00a02,588.00, of which VAT SEK\u00a0509.34")
                 # The refusal went with the value it was about.
                 left = app.script(
                     "const i = document.querySelector('#order-line-2-unit_price');"
@@ -2288,14 +2288,14 @@ def main():
                 orders_shown()
                 app.click("button.order-open[data-order='E2E-100']")
                 said = app.wait_text(sheet_of("E2E-100"), f"Kept until {written(end)} under Bokföringslagen (1999:1078) 7 kap. 2 §.")
-                assert "Comes to SEK 2,588.00, of which VAT SEK 509.34." in said and "That day has passed" not in said, said
+                assert "Comes to SEK\u00a02,588.00, of which VAT SEK\u00a0509.34." in said and "That day has passed" not in said, said
                 lines = app.script(
-                    "return [...document.querySelectorAll(arguments[0] + ' table tbody tr')].map((r) => [...r.cells].map((c) => c.textContent));",
+                    "return [...document.querySelectorAll(arguments[0] + ' table.order-sheet-lines tbody tr')].map((r) => [...r.cells].map((c) => c.textContent));",
                     sheet_of("E2E-100"),
                 )
                 assert lines == [
-                    ["Ljusstake i mässing", "2", "SEK 1,249.50", "25", "SEK 499.80", "SEK 2,499.00"],
-                    ["Kaffe, mörkrost", "1", "SEK 89.00", "12", "SEK 9.54", "SEK 89.00"],
+                    ["Ljusstake i mässing", "2", "SEK\u00a01,249.50", "25", "SEK\u00a0499.80", "SEK\u00a02,499.00"],
+                    ["Kaffe, mörkrost", "1", "SEK\u00a089.00", "12", "SEK\u00a09.54", "SEK\u00a089.00"],
                 ], lines
                 assert app.script("return document.querySelector(\"button.order-open[data-order='E2E-100']\").getAttribute('aria-expanded');") == "true"
                 app.screenshot("order-sheet.png")
@@ -2307,11 +2307,11 @@ def main():
                         raise RuntimeError("the order's sheet is still open")
 
                 app.retry(closed)
-                # An order past its end says so: the next sweep deletes it, with its invoices.
+                # An order past its end says so: the next sweep deletes it, with its invoices, which it lists.
                 due = [i for i in json.loads(kv(demo_db, "retention", "due", "--json"))["items"] if i["entity"] == "order"]
                 sheets = [json.loads(kv(demo_db, "order", "show", i["number"], "--json")) for i in due]
-                old = next((o for o in sheets if o["customer"]["state"] == "active" and o["customer"]["email"]), None)
-                assert old, f"the demo shop has an active customer's order past its end: {due}"
+                old = next((o for o in sheets if o["customer"]["state"] == "active" and o["customer"]["email"] and o["invoices"]), None)
+                assert old, f"the demo shop has an active customer's invoiced order past its end: {due}"
                 assert old["retention"]["kept_past"] == "due", old["retention"]
                 number = old["order"]["number"]
                 open_customer(str(old["customer"]["id"]))
@@ -2319,6 +2319,13 @@ def main():
                 app.click(f"button.order-open[data-order='{number}']")
                 said = app.wait_text(sheet_of(number), "That day has passed: the next sweep deletes it, with its invoices.")
                 assert f"Kept until {written(old['retention']['retain_until'])} under Bokföringslagen" in said, said
+                vouchers = app.script(
+                    "return [...document.querySelectorAll(arguments[0] + ' table.order-sheet-vouchers tbody tr')].map((r) => [...r.cells].map((c) => c.textContent));",
+                    sheet_of(number),
+                )
+                first = old["invoices"][0]
+                assert [v[0] for v in vouchers] == [i["number"] for i in old["invoices"]], vouchers
+                assert vouchers[0][1:3] == ["invoice", written(first["issued_on"])], vouchers
 
             def a_legal_hold_is_placed_and_lifted():
                 number = open_customer("5")["number"]

@@ -144,7 +144,9 @@ export function formatMoney(m: Money): string {
   const decimal = current === "en" ? "." : ",";
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
   const number = `${negative ? "-" : ""}${grouped}${frac ? decimal + frac : ""}`;
-  return current === "en" ? `${m.currency} ${number}` : `${number}\u00a0${m.currency}`;
+  // Joined by a no-break space, as the groups are in Swedish and Norwegian: an
+  // amount split over two lines in a narrow column reads as two values.
+  return current === "en" ? `${m.currency}\u00a0${number}` : `${number}\u00a0${m.currency}`;
 }
 
 document.documentElement.lang = current;

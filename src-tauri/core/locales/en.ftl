@@ -610,6 +610,7 @@ ui-order-add = Record an order…
 ui-order-saved = Order { $number } recorded: { $total }.
 ui-order-totals = Comes to { $total }, of which VAT { $vat }.
 ui-order-sheet = Order { $number }
+ui-order-sheet-vouchers = Invoices, reminders and credit notes of order { $number }
 ui-order-kept-until = Kept until { $date } under { $rule }.
 ui-order-kept-past-due = That day has passed: the next sweep deletes it, with its invoices.
 ui-order-kept-past-by = That day has passed; it is kept by: { $keeper }.

@@ -610,6 +610,7 @@ ui-order-add = Registrer en ordre…
 ui-order-saved = Ordre { $number } registrert: { $total }.
 ui-order-totals = Blir { $total }, herav mva. { $vat }.
 ui-order-sheet = Ordre { $number }
+ui-order-sheet-vouchers = Fakturaer, purringer og kreditnotaer for ordre { $number }
 ui-order-kept-until = Lagres til og med { $date } etter { $rule }.
 ui-order-kept-past-due = Den dagen er passert: neste sletting sletter ordren med fakturaene.
 ui-order-kept-past-by = Den dagen er passert; ordren holdes tilbake av: { $keeper }.

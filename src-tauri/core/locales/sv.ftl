@@ -614,6 +614,7 @@ ui-order-add = Registrera en order…
 ui-order-saved = Order { $number } registrerad: { $total }.
 ui-order-totals = Blir { $total }, varav moms { $vat }.
 ui-order-sheet = Order { $number }
+ui-order-sheet-vouchers = Fakturor, påminnelser och kreditfakturor för order { $number }
 ui-order-kept-until = Sparas till och med { $date } enligt { $rule }.
 ui-order-kept-past-due = Den dagen har passerat: nästa gallring raderar ordern med dess fakturor.
 ui-order-kept-past-by = Den dagen har passerat; ordern hålls kvar av: { $keeper }.

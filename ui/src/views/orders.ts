@@ -61,9 +61,10 @@ export function orderTable(page: CustomerPage, status: HTMLElement, reload: Relo
 
 /**
  * The order's number, which opens beneath its row what the table does not
- * say: each line's VAT rate, VAT and amount, and until when the
- * bookkeeping law keeps the order, by which rule, and past that day what
- * keeps it (as `order show` and the sweep read it). Opened again, it closes.
+ * say: each line's VAT rate, VAT and amount, its invoices, reminders and
+ * credit notes, and until when the bookkeeping law keeps the order, by
+ * which rule, and past that day what keeps it (as `order show` and the
+ * sweep read it). Opened again, it closes.
  */
 function sheetOpener(number: string, columns: number, status: HTMLElement): HTMLButtonElement {
   const button = h("button", { type: "button", class: "link plain order-open", "aria-expanded": "false", "data-order": number }, number);
@@ -100,6 +101,13 @@ function orderSheet(sheet: OrderSheet, rules: Record<string, string>): HTMLEleme
     }),
     "order-sheet-lines",
   );
+  // Its vouchers, whose latest the bookkeeping law keeps it with (the end below is theirs too).
+  const vouchers = table(
+    t("ui-order-sheet-vouchers", { number: o.number }),
+    [t("col-number"), t("col-kind"), t("col-date"), t("col-amount")],
+    sheet.invoices.map((i) => [i.number, invoiceKind(i), formatDate(i.issued_on), formatMoney(i.amount)]),
+    "order-sheet-vouchers",
+  );
   const r = sheet.retention;
   const rule = rules[r.rule] ?? r.rule;
   const kept = r.retain_until ? t("ui-order-kept-until", { date: formatDate(r.retain_until), rule }) : rule;
@@ -109,6 +117,7 @@ function orderSheet(sheet: OrderSheet, rules: Record<string, string>): HTMLEleme
     { class: "order-sheet-body" },
     ...(o.lines.length > 0 ? [lines] : []),
     h("p", { class: "order-totals" }, t("ui-order-totals", { total: formatMoney(o.total), vat: formatMoney(o.vat) })),
+    ...(sheet.invoices.length > 0 ? [vouchers] : []),
     h("p", { class: "order-kept" }, kept, ...(past ? [" ", past] : [])),
   );
 }
