@@ -510,12 +510,11 @@ def main():
                 # Dated last year and left open (no closing day), it waits to be closed; then its retention starts.
                 # At 02:30 on the night the clocks go back, which comes twice: the first is meant.
                 last_year = datetime.date.today().year - 1
-                typed = f"{last_sunday(last_year, 10).isoformat()}T02:30"
-                app.script(
-                    "document.querySelector('#contact-occurred_at').value = arguments[0];"
-                    "document.querySelector('#contact-closed_on').value = '';",
-                    typed,
-                )
+                # Typed day first, with the Norwegian point between hours and minutes: the field reads it.
+                autumn = last_sunday(last_year, 10)
+                typed = f"{autumn.isoformat()}T02:30"
+                app.type("#contact-occurred_at", f"{autumn.day}.{autumn.month}.{autumn.year} 2.30")
+                app.type("#contact-closed_on", "")
                 app.type("#contact-summary", "Reklamation av vantar, väntar på bilder")
                 # A complaint about a purchase: kept as the bookkeeping law keeps such correspondence.
                 app.click("#contact-bookkeeping")
@@ -838,6 +837,39 @@ def main():
                 app.choose(cid, "Nils Wästberg")
                 app.click("#open-request")
                 app.select("#request-new-kind", "access")
+                # The day is written as ISO writes it, whatever this computer's locale (the
+                # platform's date field showed 12/10/2026 here); typed day first, it is read so.
+                received = "#request-new-received"
+                assert app.script("return document.querySelector(arguments[0]).placeholder;", received) == "YYYY-MM-DD"
+                for text, read in [("3.1.2026", "2026-01-03"), ("12/10/26", "2026-10-12"), ("20260704", "2026-07-04"), ("2026-2-9", "2026-02-09")]:
+                    app.type(received, text)
+                    app.key(received, "\ue004")  # Tab: the field is left, and reads what it holds
+                    assert app.script("return document.querySelector(arguments[0]).value;", received) == read, (text, read)
+                # A day that does not exist is said at the field, and nothing is logged.
+                before = len(json.loads(kv(demo_db, "request", "list", "--json")))
+                app.type(received, "31.02.2026")
+                app.click("#request-new-submit")
+                app.wait_text("#request-new-received-error", "Not a date: write it as YYYY-MM-DD")
+                assert len(json.loads(kv(demo_db, "request", "list", "--json"))) == before
+                # Or picked from the calendar beneath it: the month of today (what it holds is no day),
+                # the days to come not offered, since a request cannot come tomorrow.
+                today = datetime.date.today()
+                app.click(received)
+                app.wait_text(".calendar .calendar-head", f"{today:%B} {today.year}")
+                tomorrow = today + datetime.timedelta(days=1)
+                if tomorrow.month == today.month:
+                    assert app.script("return document.querySelector(`.calendar button[data-date='${arguments[0]}']`).disabled;", tomorrow.isoformat())
+                first = today.replace(day=1)
+                app.click(f".calendar button[data-date='{first.isoformat()}']")
+                assert app.script("return [document.querySelector(arguments[0]).value, !!document.querySelector('.calendar')];", received) == [first.isoformat(), False]
+                # By keyboard: F4 opens it on the field's day, the arrows walk (into the month before), Enter picks.
+                app.key(received, "\ue034")
+                app.wait_text(".calendar button.chosen", "1")
+                app.screenshot("calendar.png")
+                app.key(".calendar button[data-date]:focus", "\ue012")
+                app.key(".calendar button[data-date]:focus", "\ue007")
+                day_before = (first - datetime.timedelta(days=1)).isoformat()
+                assert app.script("return document.querySelector(arguments[0]).value;", received) == day_before
                 ahead = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
                 app.script("document.querySelector('#request-new-received').value = arguments[0];", ahead)
                 app.click("#request-new-submit")

@@ -4,12 +4,13 @@
 // categories resting on legitimate interest that no assessment covers are named
 // first (Art. 5(2): the shop must be able to show it weighed).
 import { api } from "../api";
+import { dateField, unreadDate } from "../datefield";
 import { clear, h } from "../dom";
 import type { Assessment, Category, NewAssessment } from "../generated/app-types";
 import { shopToday } from "../clock";
 import { defaulted, formatDate, t } from "../i18n";
 import { CATEGORIES } from "./categories";
-import { errorText, showAtNotes } from "./errors";
+import { errorText, pageError, showAtNotes } from "./errors";
 
 /** The assessment's questions, in the order the records of processing print them. */
 const QUESTIONS = ["purpose", "interest", "necessity", "balancing", "outcome"] as const;
@@ -51,7 +52,11 @@ function form(box: HTMLElement, current: Assessment | null, done: () => void): v
   clear(box);
   const today = shopToday();
   const control = (name: string, value: string, multiline: boolean) =>
-    multiline ? h("textarea", { id: `assessment-${name}`, rows: 3 }, value) : h("input", { id: `assessment-${name}`, value, type: name === "assessed_on" ? "date" : "text", placeholder: name === "author" ? t("ui-assessment-author-blank") : null });
+    multiline
+      ? h("textarea", { id: `assessment-${name}`, rows: 3 }, value)
+      : name === "assessed_on"
+        ? dateField({ id: `assessment-${name}`, value })
+        : h("input", { id: `assessment-${name}`, value, placeholder: name === "author" ? t("ui-assessment-author-blank") : null });
   const controls = new Map<string, HTMLInputElement | HTMLTextAreaElement>();
   const boxes = CATEGORIES.map((c) => h("input", { type: "checkbox", value: c, id: `assessment-cat-${c}`, checked: current?.categories.includes(c) ?? false }));
   const cats = h("div", { class: "checks", id: "assessment-categories" }, ...boxes.map((b, i) => h("label", { class: "check" }, b, " ", t(`cat-${CATEGORIES[i]}`))));
@@ -77,6 +82,8 @@ function form(box: HTMLElement, current: Assessment | null, done: () => void): v
   f.addEventListener("submit", (e) => {
     e.preventDefault();
     status.textContent = "";
+    const unread = unreadDate(f);
+    if (unread) return void showAtNotes(f, "assessment", pageError(unread.field.id.replace("assessment-", ""), unread.message));
     const value = (name: string) => controls.get(name)?.value ?? "";
     const fields: NewAssessment = {
       purpose: value("purpose"),

@@ -3,6 +3,7 @@
 // the word owed to the people at a high risk (Art. 34). The core decides what
 // may be recorded and when; this screen shows what is owed, most urgent first.
 import { api, type DocumentIds } from "../api";
+import { momentField, unreadDate } from "../datefield";
 import { clear, h } from "../dom";
 import type { AppInfo, BreachRisk, BreachStep, BreachView, Category, ConcernChange, Language, NewBreach } from "../generated/app-types";
 import { shopNow, toUtc } from "../clock";
@@ -76,7 +77,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
   /** The form that records a breach: when the shop learnt of it, and the facts. */
   function recordBreach(): HTMLFormElement {
     const { rows: facts, read } = factRows(null);
-    const rows: Row[] = [{ name: "aware_at", label: "ui-breach-aware", control: h("input", { type: "datetime-local", value: shopNow(), required: true }) }, ...facts];
+    const rows: Row[] = [{ name: "aware_at", label: "ui-breach-aware", control: momentField({ value: shopNow() }) }, ...facts];
     return recordForm("breach", rows, "ui-save", (f) => {
       const aware = toUtc(f.value("aware_at"));
       if (!aware) return f.fail(pageError("aware_at", t("ui-time-needed")));
@@ -128,7 +129,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
   /** A step that takes words and a time: a small form in the row's actions. */
   function stepForm(b: BreachView, cell: HTMLElement, fields: Array<[string, string, boolean]>, make: (values: Record<string, string>, at: string | null) => BreachStep): void {
     clear(cell);
-    const at = h("input", { type: "datetime-local", id: `breach-${b.id}-at`, value: shopNow(), required: true });
+    const at = momentField({ id: `breach-${b.id}-at`, value: shopNow() });
     const inputs = fields.map(([name, label, required]) => [name, label, h("input", { id: `breach-${b.id}-${name}`, required, maxlength: 5000 })] as const);
     // Each control with its note beneath: a refusal (a late notification
     // without its reasons, a time ahead) is said at the field it concerns.
@@ -144,6 +145,8 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
     );
     form.addEventListener("submit", (e) => {
       e.preventDefault();
+      const unread = unreadDate(form);
+      if (unread) return void showAtNotes(form, `breach-${b.id}`, pageError("at", unread.message));
       const values = Object.fromEntries(inputs.map(([name, , input]) => [name, input.value.trim()]));
       void api
         .breachStep(b.id, make(values, toUtc(at.value)))

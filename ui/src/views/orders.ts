@@ -4,6 +4,7 @@
 // and an invoice, a reminder or a credit note of one recorded, checked
 // against its order.
 import { api } from "../api";
+import { dateField } from "../datefield";
 import { h, table } from "../dom";
 import type { AppInfo, CustomerPage, InvoiceKind, LineDraft, OrderDraft, OrderSheet, OrderStatus, Series } from "../generated/app-types";
 import { shopToday } from "../clock";
@@ -159,8 +160,8 @@ export function invoiceForm(page: CustomerPage, reload: Reload): HTMLElement | f
       { name: "kind", label: "col-kind", control: kind },
       { name: "credits", label: "ui-credits", control: credits },
       { name: "number", label: "col-number", control: seriesNumber("invoices") },
-      { name: "issued_on", label: "ui-issued", control: h("input", { type: "date", value: today }) },
-      { name: "due_on", label: "col-due", control: h("input", { type: "date" }) },
+      { name: "issued_on", label: "ui-issued", control: dateField({ value: today }) },
+      { name: "due_on", label: "col-due", control: dateField() },
       { name: "amount", label: "col-amount", control: h("input", { inputmode: "decimal" }) },
     ];
     const record = recordForm("invoice", rows, "ui-save", (f) => {
@@ -272,7 +273,7 @@ export function orderForm(page: CustomerPage, info: AppInfo, reload: Reload): HT
     const editor = lineEditor(info.vat_rate);
     const rows: Row[] = [
       { name: "number", label: "col-order", control: seriesNumber("orders") },
-      { name: "order_date", label: "col-date", control: h("input", { type: "date", value: shopToday() }) },
+      { name: "order_date", label: "col-date", control: dateField({ value: shopToday() }) },
       { name: "currency", label: "col-currency", control: h("input", { maxlength: 3, size: 4, value: info.currency, autocapitalize: "characters" }) },
       { name: "status", label: "col-status", control: h("select", {}, ...STATUSES.map((s) => h("option", { value: s, selected: s === "paid" }, t(`order-status-${s}`)))) },
       { name: "payment_provider", label: "col-payment", control: h("input", { maxlength: 100, list: "payment-providers" }) },

@@ -3,6 +3,7 @@
 // able to show), and a sign-up for a course or event. Each form opens under
 // its section's table.
 import { api, isCommandError } from "../api";
+import { dateField, momentField, unreadDate } from "../datefield";
 import { clear, h, table } from "../dom";
 import type { Channel, CustomerPage, Direction, EventRegistration, Interaction, RegistrationStatus, WebEvent } from "../generated/app-types";
 import { shopNow, shopToday, toUtc } from "../clock";
@@ -69,6 +70,10 @@ export function recordForm(id: string, rows: Row[], submitLabel: string, onSubmi
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     handle.clear();
+    // A date typed in a form the field cannot read is said at the field, before the core is asked.
+    const unread = unreadDate(form);
+    const row = unread && rows.find((r) => r.control === unread.field);
+    if (unread && row) return void handle.showAt(row.name, unread.message);
     onSubmit(handle);
   });
   return handle;
@@ -309,11 +314,11 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
     const rows: Row[] = [
       { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c }, t(`channel-${c}`)))) },
       { name: "direction", label: "ui-direction", control: h("select", {}, ...DIRECTIONS.map((d) => h("option", { value: d }, t(`ui-direction-${d}`)))) },
-      { name: "occurred_at", label: "ui-col-time", control: h("input", { type: "datetime-local", value: shopNow(), required: true }) },
+      { name: "occurred_at", label: "ui-col-time", control: momentField({ value: shopNow() }) },
       { name: "summary", label: "col-summary", control: h("textarea", { rows: 3, maxlength: 5000 }) },
       { name: "staff", label: "ui-staff", control: h("input", { maxlength: 100 }) },
       // Most matters end with the contact; one left open is kept until it is closed.
-      { name: "closed_on", label: "ui-closed-on", control: h("input", { type: "date", value: shopToday() }) },
+      { name: "closed_on", label: "ui-closed-on", control: dateField({ value: shopToday() }) },
       // A settled complaint, an agreed change: accounting material under the bookkeeping law.
       { name: "bookkeeping", label: "ui-note-bookkeeping", control: bookkeeping },
     ];
@@ -348,7 +353,7 @@ export function consentGiven(customer: number, reload: Reload): HTMLElement {
       { name: "purpose", label: "col-purpose", control: h("input", { value: t("consent-purpose-newsletter"), maxlength: 100, list: "consent-purposes" }) },
       { name: "text_version", label: "col-text-version", control: h("input", { maxlength: 100, placeholder: t("ui-text-version-example") }) },
       { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === "web_form" }, t(`channel-${c}`)))) },
-      { name: "given_at", label: "col-given", control: h("input", { type: "datetime-local", value: shopNow() }) },
+      { name: "given_at", label: "col-given", control: momentField({ value: shopNow() }) },
     ];
     const form = recordForm("consent", rows, "ui-save", (f) => {
       const given = toUtc(f.value("given_at"));
@@ -529,7 +534,7 @@ export function signUp(customer: number, reload: Reload): HTMLElement {
   return opener("sign-up", "ui-sign-up", () => {
     const rows: Row[] = [
       { name: "event_name", label: "col-event", control: h("input", { maxlength: 200 }) },
-      { name: "event_date", label: "col-date", control: h("input", { type: "date", value: shopToday() }) },
+      { name: "event_date", label: "col-date", control: dateField({ value: shopToday() }) },
       { name: "status", label: "col-status", control: h("select", {}, ...STATUSES.map((s) => h("option", { value: s }, t(`registration-${s}`)))) },
     ];
     return recordForm("signup", rows, "ui-save", (f) => {

@@ -4,6 +4,7 @@
 // An access or portability request that is ready to answer produces its
 // documents here, so that they are recorded under it.
 import { api, type DocumentIds } from "../api";
+import { dateField } from "../datefield";
 import { h, table, type OpenCustomer } from "../dom";
 import type { Channel, DocumentKind, Format, Language, RequestDetail, RequestKind, RequestState } from "../generated/app-types";
 import { shopToday, wallClock, wallDate } from "../clock";
@@ -56,7 +57,7 @@ export function logRequestForm(customer: number | null, reload: Reload, logged?:
     [
       ...who,
       { name: "kind", label: "ui-request-kind", control: h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`kind-${k}`)))) },
-      { name: "received", label: "ui-request-received-on", control: h("input", { type: "date", value: today, max: today, required: true }) },
+      { name: "received", label: "ui-request-received-on", control: dateField({ value: today, max: today }) },
       { name: "channel", label: "ui-request-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === "email" }, t(`channel-${c}`)))) },
     ],
     "ui-request-log",

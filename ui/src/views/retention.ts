@@ -2,6 +2,7 @@
 // holds in force, to lift), the sweeps made with their summaries, what falls
 // due in each of the next 24 months, as a bar chart; and the records kept past their end, under what keeps them.
 import { api } from "../api";
+import { dateField, datesRead } from "../datefield";
 import { clear, customerLink, h, table, type OpenCustomer } from "../dom";
 import { countDue, noteDue } from "../due";
 import type { AppInfo, DueItem, DueView, SweepCount } from "../generated/app-types";
@@ -213,7 +214,7 @@ function keptSection(report: DueView, rules: Record<string, string>, openCustome
 
 /** The retention screen; `openCustomer` goes to a kept record's customer on the Register screen. */
 export async function retentionView(main: HTMLElement, info: AppInfo, openCustomer: OpenCustomer): Promise<void> {
-  const asOf = h("input", { id: "retention-as-of", type: "date", value: info.today });
+  const asOf = dateField({ id: "retention-as-of", value: info.today });
   const body = h("div", { id: "retention" });
   const sweepBox = h("section", { id: "sweep", class: "sweep" });
   const holdsBox = h("section", { id: "legal-holds" });
@@ -251,7 +252,7 @@ export async function retentionView(main: HTMLElement, info: AppInfo, openCustom
       body.append(h("p", { class: "error", role: "alert" }, errorText(e)));
     }
   }
-  asOf.addEventListener("change", () => void draw());
+  asOf.addEventListener("change", () => datesRead(asOf.parentElement ?? main, (m) => body.replaceChildren(h("p", { class: "error", role: "alert" }, m))) && void draw());
   // After a sweep, the list below and the sweeps made are drawn again.
   const afterSweep = () => {
     void draw();

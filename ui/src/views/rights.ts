@@ -2,6 +2,7 @@
 // and typed confirmation, restriction (Art. 18) and its lifting, withdrawal of
 // consent (Art. 7(3)). The backend decides what is erased and kept; this shows it.
 import { api } from "../api";
+import { dateField, datesRead } from "../datefield";
 import { clear, h, table } from "../dom";
 import type { CustomerPage, ErasurePlan, InformedRecipient, RequestState, RestrictionGround } from "../generated/app-types";
 import { shopToday } from "../clock";
@@ -294,10 +295,11 @@ function showRestrict(panel: HTMLElement, page: CustomerPage, reload: Reload): v
 function showLift(panel: HTMLElement, page: CustomerPage, reload: Reload): void {
   const c = page.customer;
   const today = shopToday();
-  const told = h("input", { id: "unrestrict-notified", type: "date", value: today, max: today });
+  const told = dateField({ id: "unrestrict-notified", value: today, max: today });
   const status = h("p", { class: "status", role: "status" });
   const go = h("button", { type: "button", id: "unrestrict-confirm", class: "primary" }, t("ui-unrestrict-confirm"));
   go.addEventListener("click", () =>
+    datesRead(panel, (m) => (status.textContent = m)) &&
     void api
       .customerUnrestrict(c.id, told.value)
       .then(() => reload(t("ui-saved")))

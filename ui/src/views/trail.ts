@@ -6,6 +6,7 @@
 // What the screen shows can be saved whole as CSV (audited), for whoever asks
 // the shop to show it.
 import { api, isCommandError } from "../api";
+import { dateField, datesRead } from "../datefield";
 import { clear, h } from "../dom";
 import type { TrailEntry, TrailQuery } from "../generated/app-types";
 import { actionName, entityName, formatDateTime, language, t } from "../i18n";
@@ -41,8 +42,8 @@ const PAGE = 100;
 export function trailSection(box: HTMLElement): void {
   clear(box);
   const input = (id: string, attrs: Record<string, string> = {}) => h("input", { id, ...attrs });
-  const from = input("trail-from", { type: "date" });
-  const to = input("trail-to", { type: "date" });
+  const from = dateField({ id: "trail-from" });
+  const to = dateField({ id: "trail-to" });
   const actor = input("trail-by", { maxlength: "200" });
   const customer = input("trail-customer", { maxlength: "100" });
   const group = h(
@@ -126,6 +127,7 @@ export function trailSection(box: HTMLElement): void {
   };
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
+    if (!datesRead(form, (m) => say(m, true))) return;
     const text = (x: HTMLInputElement) => x.value.trim() || null;
     const number = text(customer);
     // A customer is named by their number, as the register shows it; the core finds them.

@@ -3,6 +3,7 @@
 // with a progress bar that can be cancelled), the accountant's file out, and
 // the mailing list of a consent's purpose for the tool that sends it.
 import { api } from "../api";
+import { dateField, datesRead } from "../datefield";
 import { clear, h, table } from "../dom";
 import type { AppInfo, ExportFormat, Field, ImportFormat, ImportKind, ImportReport, Problem } from "../generated/app-types";
 import { language, named, t } from "../i18n";
@@ -174,8 +175,8 @@ function consentCounts(r: ImportReport, key: "ui-import-consents" | "ui-import-c
 
 async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
   const [from0, to0] = await api.lastFiscalYear();
-  const from = h("input", { type: "date", id: "export-from", value: from0 });
-  const to = h("input", { type: "date", id: "export-to", value: to0 });
+  const from = dateField({ id: "export-from", value: from0 });
+  const to = dateField({ id: "export-to", value: to0 });
   const what = h(
     "select",
     { id: "export-what" },
@@ -211,6 +212,7 @@ async function exportSection(box: HTMLElement, info: AppInfo): Promise<void> {
       : t("ui-export-done", { orders: s.orders, path: s.path });
   };
   go.addEventListener("click", () =>
+    datesRead(box, (m) => (status.textContent = m)) &&
     void save()
       .then((done) => {
         if (done) status.textContent = done;
