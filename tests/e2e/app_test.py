@@ -1496,8 +1496,15 @@ def main():
                 items = json.loads(kv(demo_db, "retention", "due", "--as-of", "2026-01-01", "--json"))["items"]
                 want = len(items)
                 app.wait_text("#retention-as-of", "")  # the screen is drawn
-                app.select("#retention-as-of", "2026-01-01")
+                # A day that is none is said where the list would be, and the field marked.
+                app.select("#retention-as-of", "32.12.2025")
+                app.wait_text("#retention p.error", "Not a date: write it as YYYY-MM-DD")
+                assert app.script("return document.querySelector('#retention-as-of').getAttribute('aria-invalid');") == "true"
+                # Typed day first, the day is read and written as ISO writes it.
+                app.type("#retention-as-of", "1.1.2026")
+                app.key("#retention-as-of", "\ue004")
                 app.wait_text("#retention-summary", f"{want} records may be deleted")
+                assert app.script("const f = document.querySelector('#retention-as-of'); return [f.value, f.getAttribute('aria-invalid')];") == ["2026-01-01", None]
                 # The window reads the head of the list, not the list: the same records in the same order.
                 rows = app.script("return [...document.querySelectorAll('table.retention-due tbody tr')].map(r => "
                                   "[r.cells[1].textContent, r.cells[2].querySelector('button[data-customer]')?.dataset.customer ?? null, r.cells[2].textContent]);")

@@ -13,9 +13,9 @@ import { formatDate, t } from "./i18n";
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
-/** "YYYY-MM-DD" of a day that exists; null otherwise. */
+/** "YYYY-MM-DD" of a day that exists, in the years the core reads (its `import::values::date`); null otherwise. */
 function day(year: number, month: number, date: number): string | null {
-  if (year < 1000 || year > 9999) return null;
+  if (year < 1900 || year > 2200) return null;
   const at = new Date(Date.UTC(year, month - 1, date));
   if (at.getUTCFullYear() !== year || at.getUTCMonth() !== month - 1 || at.getUTCDate() !== date) return null;
   return `${pad(year, 4)}-${pad(month)}-${pad(date)}`;
