@@ -58,8 +58,10 @@ lint: ui
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 # Every test: the core's unit tests and the integration tests in tests/, on
-# SQLite files and on a real PostgreSQL cluster started for the run.
+# SQLite files and on a real PostgreSQL cluster started for the run; and the
+# window's reading of typed dates, under node's own test runner.
 unit: test-build
+	cd ui && npm test
 	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
 	  tests/support/with-postgres.sh $(CARGO) nextest run --workspace --no-fail-fast; \
 	else \

@@ -4,6 +4,7 @@
 // line do, whatever zone this computer is set to. A laptop on another zone's
 // time would otherwise show a call noted at 10:00 as 16:00, and default a
 // field to a day the shop has not reached yet.
+import { pad } from "./dates";
 
 /** A moment on a clock, to the minute. */
 interface Wall {
@@ -44,7 +45,6 @@ export function wallClock(at: Date): Wall {
   return { year: part("year"), month: part("month"), day: part("day"), hour: part("hour") % 24, minute: part("minute") };
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 /** "YYYY-MM-DD" of a wall-clock moment. */
 export function wallDate(w: Wall): string {
