@@ -8,6 +8,7 @@ use kundvakt_core::audit::{self, BreakKind};
 use kundvakt_core::register::{CustomerChanges, CustomerInput};
 use kundvakt_core::reports::Format;
 use kundvakt_core::requests::RequestKind;
+use kundvakt_core::retention::sweep::Batching;
 use kundvakt_core::values::Language;
 use kundvakt_core::{OpenMode, Register};
 
@@ -497,7 +498,7 @@ async fn the_sweep_purges_what_is_older_than_the_records_of_requests(kind: Kind)
     // The preview says so first.
     let preview = t.reg.sweep_preview(today).await.expect("preview");
     assert_eq!((preview.total, preview.audit_entries), (0, head));
-    let run = t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    let run = t.reg.sweep(today, Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     assert_eq!(run.audit_removed, head, "every entry was older than 36 months");
     // Nothing else was due, yet a copy was made first, as before every deletion.
     if let kundvakt_core::Location::Sqlite(path) = &t.location {
@@ -531,7 +532,7 @@ async fn the_sweep_purges_what_is_older_than_the_records_of_requests(kind: Kind)
     opened.store().close().await;
     // A second sweep that day finds nothing older.
     assert_eq!(t.reg.sweep_preview(today).await.expect("preview").audit_entries, 0);
-    let again = t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    let again = t.reg.sweep(today, Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     assert_eq!(again.audit_removed, 0);
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);
 }
@@ -574,7 +575,7 @@ async fn the_preview_counts_the_entries_of_requests_the_sweep_deletes(kind: Kind
     let preview = t.reg.sweep_preview(today).await.expect("preview");
     assert_eq!(preview.total, 1, "the closed request is due: {:?}", preview.counts);
     assert_eq!(preview.audit_entries, kept_from - 1, "everything before the open request's first entry");
-    let run = t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    let run = t.reg.sweep(today, Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     assert_eq!(run.audit_removed, preview.audit_entries, "as the preview said");
     assert_eq!(number(&t, "SELECT MIN(seq) FROM audit_entries").await, kept_from);
     assert_eq!(audit::verify(t.reg.store()).await.expect("verify").broken, None);

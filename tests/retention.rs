@@ -14,6 +14,7 @@ use kundvakt_core::retention;
 use kundvakt_core::retention::due::{
     DueItem, DueReport, DueSink, DueTotals, Keeper, KeptCount, RecordKind, RecordOwner,
 };
+use kundvakt_core::retention::sweep::Batching;
 use kundvakt_core::values::CustomerId;
 use kundvakt_core::Register;
 
@@ -235,7 +236,7 @@ async fn an_order_is_kept_as_long_as_its_invoices(kind: Kind) {
     assert_eq!(december.by_entity.get("invoice"), Some(&1), "{december:?}");
 
     // The sweep takes A-2 when it is due; A-1 (and its invoice, due on its own) only with its reminder.
-    t.reg.sweep(d("2025-06-01"), 100, &mut |_| {}).await.expect("sweep");
+    t.reg.sweep(d("2025-06-01"), Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     let numbers = |p: &kundvakt_core::register::CustomerPage| -> Vec<String> {
         let mut n: Vec<String> =
             p.orders.iter().map(|o| o.number.clone()).chain(p.invoices.iter().map(|i| i.number.clone())).collect();
@@ -244,7 +245,7 @@ async fn an_order_is_kept_as_long_as_its_invoices(kind: Kind) {
     };
     let page = t.reg.customer_page(c.id).await.expect("page");
     assert_eq!(numbers(&page), ["A-1", "A-3", "P-1"], "F-1 went on its own end, A-1 waits for P-1");
-    t.reg.sweep(d("2026-01-02"), 100, &mut |_| {}).await.expect("sweep");
+    t.reg.sweep(d("2026-01-02"), Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     let page = t.reg.customer_page(c.id).await.expect("page");
     assert_eq!(numbers(&page), ["A-3"]);
 }
@@ -539,7 +540,7 @@ async fn a_restriction_keeps_the_customer_s_records_from_the_sweep(kind: Kind) {
     assert_eq!((preview.total, preview.held), (during.items.len() as i64, during.held.len() as i64));
     assert_eq!(preview.held_by, [KeptCount { keeper: Keeper::Restriction, records: preview.held }]);
 
-    t.reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    t.reg.sweep(as_of, Batching::Fixed(50), &mut |_| {}).await.expect("sweep");
     assert_eq!(orders(&t.reg.customer_page(asa.id).await.expect("page")), asas, "the sweep kept her orders");
     let swept = t.reg.retention_due(as_of).await.expect("due");
     assert!(swept.items.is_empty());
@@ -598,7 +599,7 @@ async fn an_open_request_for_a_copy_keeps_the_customer_s_records_from_the_sweep(
     assert_eq!(preview.held, kept.len() as i64);
     t.reg.lift_hold(hold.id).await.expect("lift");
 
-    let run = t.reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    let run = t.reg.sweep(as_of, Batching::Fixed(50), &mut |_| {}).await.expect("sweep");
     // The sweep's summary accounts for what it kept past its end, and why.
     let json = t.reg.sweep_summary(run.id, None, Format::Json).await.expect("summary");
     let summary: serde_json::Value = serde_json::from_slice(&json.bytes).expect("JSON");
@@ -626,7 +627,7 @@ async fn an_open_request_for_a_copy_keeps_the_customer_s_records_from_the_sweep(
     t.reg.request_step(access.id, Step::Answer { answer: "Här är dina uppgifter".into() }, None).await.expect("answer");
     let after = t.reg.retention_due(as_of).await.expect("due");
     assert_eq!(after.items.iter().map(key).collect::<BTreeSet<_>>(), copy.1);
-    t.reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    t.reg.sweep(as_of, Batching::Fixed(50), &mut |_| {}).await.expect("sweep");
     assert_eq!(state(copy.0).await, CustomerState::Erased);
     assert_eq!(state(restriction.0).await, CustomerState::Active, "the restriction is still asked for");
 }

@@ -13,6 +13,7 @@ use kundvakt_core::backup::BackupPurpose;
 use kundvakt_core::breaches::{BreachRisk, BreachStep, NewBreach};
 use kundvakt_core::register::{CustomerChanges, CustomerInput, CustomerState};
 use kundvakt_core::requests::{RequestKind, Step};
+use kundvakt_core::retention::sweep::Batching;
 use kundvakt_core::store::cipher::{file_state, FileState};
 use kundvakt_core::values::BreachId;
 use kundvakt_core::{Error, Location, OpenMode, Passphrase, Register};
@@ -1616,14 +1617,14 @@ async fn a_restore_sweeps_again_what_the_register_swept_since(kind: Kind) {
     reg.restrict_customer(id(&restricted), ground, None, None).await.expect("restrict");
     // A sweep the backup holds (made within the restore's margin of a day): not made again.
     let yesterday = as_of.pred_opt().expect("day");
-    reg.sweep(yesterday, 50, &mut |_| {}).await.expect("sweep");
+    reg.sweep(yesterday, Batching::Fixed(50), &mut |_| {}).await.expect("sweep");
     let (_dir, backup, backup_key) = back_up(reg, kind).await;
     reg.lift_hold(hold.id).await.expect("lift");
     reg.request_step(access.id, Step::Verify { how: None }, None).await.expect("verify");
     reg.access_report(id(&asked), None, Some(access.id), kundvakt_core::reports::Format::Json).await.expect("copy");
     reg.request_step(access.id, Step::Answer { answer: "Bifogat".into() }, None).await.expect("answer");
     reg.lift_restriction(id(&restricted), as_of).await.expect("unrestrict");
-    let run = reg.sweep(as_of, 7, &mut |_| {}).await.expect("sweep");
+    let run = reg.sweep(as_of, Batching::Fixed(7), &mut |_| {}).await.expect("sweep");
     reg.request_step(copy.id, Step::Verify { how: None }, None).await.expect("verify");
     reg.portability_export(late, Some(copy.id)).await.expect("copy");
     reg.request_step(copy.id, Step::Answer { answer: "Bifogat".into() }, None).await.expect("answer");
@@ -1687,7 +1688,7 @@ async fn a_restore_sweeps_under_the_settings_then_in_force_and_keeps_those_chang
     // Notes kept four years, not the two of the backup, when the sweep is made; three years since.
     reg.set_setting("retention.interaction_months", "48").await.expect("setting");
     let as_of = reg.today().await.expect("today");
-    reg.sweep(as_of, 50, &mut |_| {}).await.expect("sweep");
+    reg.sweep(as_of, Batching::Fixed(50), &mut |_| {}).await.expect("sweep");
     reg.set_setting("retention.interaction_months", "36").await.expect("setting");
     reg.set_setting("controller.name", "Garn & Tråd AB").await.expect("setting");
     let due = reg.retention_due(as_of).await.expect("due").items;

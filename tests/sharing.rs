@@ -7,6 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use kundvakt_core::retention::sweep::Batching;
 use kundvakt_core::{Location, OpenMode, Register};
 use serde_json::Value;
 
@@ -335,7 +336,8 @@ async fn the_list_s_count_holds_through_every_way_customers_come_and_go() {
     let asa = window.find_customer("K000001").await.expect("Åsa");
     window.erase_customer(asa.id, None).await.expect("erase");
     assert_eq!(same(listed_both_ways(&file).await, "an erasure"), demo - 1);
-    let swept = window.sweep(window.today().await.expect("today"), 100, &mut |_| {}).await.expect("sweep");
+    let swept =
+        window.sweep(window.today().await.expect("today"), Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     let after_sweep = same(listed_both_ways(&file).await, "the sweep");
     assert!(after_sweep < demo - 1, "the sweep deleted inactive customers: {swept:?}");
     let csv = dir.path().join("kunder.csv");

@@ -13,7 +13,7 @@ use common::{assert_valid, kv_ok, kv_output, pdftotext, register, schema, sqlite
 use kundvakt_core::register::{CustomerChanges, CustomerInput, CustomerState, InteractionChanges};
 use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::RecordKind;
-use kundvakt_core::retention::sweep::{SweepAction, SweepOrder};
+use kundvakt_core::retention::sweep::{Batching, SweepAction, SweepOrder};
 use kundvakt_core::values::{CustomerId, InteractionId};
 
 fn d(s: &str) -> NaiveDate {
@@ -21,19 +21,29 @@ fn d(s: &str) -> NaiveDate {
 }
 
 async fn sweep_removes_exactly_what_is_due(kind: Kind) {
-    // The sweep chooses, kind by kind, the oldest first or id order; each way
-    // removes the same records.
+    // The sweep chooses, kind by kind, the oldest first or id order, and
+    // batches of a size or of a time; each way removes the same records.
     let mut outcomes = vec![];
-    for order in [SweepOrder::Chosen, SweepOrder::Oldest, SweepOrder::Ids] {
-        outcomes.push((order, sweep_in_order(kind, order).await));
+    let fixed = Batching::Fixed(37);
+    for way in [
+        (SweepOrder::Chosen, fixed),
+        (SweepOrder::Oldest, fixed),
+        (SweepOrder::Ids, fixed),
+        (SweepOrder::Chosen, Batching::Timed),
+    ] {
+        outcomes.push((way, sweep_in_order(kind, way.0, way.1).await));
     }
-    for (order, counts) in &outcomes[1..] {
-        assert_eq!(counts, &outcomes[0].1, "{order:?} against {:?}", outcomes[0].0);
+    for (way, counts) in &outcomes[1..] {
+        assert_eq!(counts, &outcomes[0].1, "{way:?} against {:?}", outcomes[0].0);
     }
 }
 
-/// The sweep of the demo shop taking records in `order`, checked; its counts.
-async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, String, SweepAction), i64> {
+/// The sweep of the demo shop taking records in `order`, `batching` them, checked; its counts.
+async fn sweep_in_order(
+    kind: Kind,
+    order: SweepOrder,
+    batching: Batching,
+) -> BTreeMap<(RecordKind, String, SweepAction), i64> {
     let t = register(kind).await;
     kundvakt_core::demo::fill(&t.reg, 300, kundvakt_core::demo::DEMO_TODAY).await.expect("demo");
     let as_of = d("2026-01-01");
@@ -51,7 +61,10 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
     assert_eq!(t.reg.retention_due(as_of).await.expect("due").items, due.items, "a preview changes nothing");
 
     let future = t.reg.today().await.expect("today").succ_opt().expect("date");
-    assert_eq!(t.reg.sweep(future, 100, &mut |_| {}).await.expect_err("ahead of today").code(), "invalid");
+    assert_eq!(
+        t.reg.sweep(future, Batching::Fixed(100), &mut |_| {}).await.expect_err("ahead of today").code(),
+        "invalid"
+    );
 
     // Whose each order is before the sweep: the orders an erased customer's
     // kept books must carry that customer's own pseudonym after it.
@@ -87,7 +100,7 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
     assert_eq!(corrections_of(format!("interaction_id = {}", corrected_note.id.0)).await, 1);
 
     let mut seen = vec![];
-    let run = t.reg.sweep_in(as_of, 37, order, &mut |p| seen.push(p)).await.expect("sweep");
+    let run = t.reg.sweep_in(as_of, batching, order, &mut |p| seen.push(p)).await.expect("sweep");
     assert_eq!(
         corrections_of(format!("interaction_id = {}", corrected_note.id.0)).await,
         0,
@@ -163,7 +176,7 @@ async fn sweep_in_order(kind: Kind, order: SweepOrder) -> BTreeMap<(RecordKind, 
     assert_eq!(after.held, due.held);
 
     // A second sweep finds nothing and changes nothing.
-    let second = t.reg.sweep(as_of, 37, &mut |_| {}).await.expect("second sweep");
+    let second = t.reg.sweep(as_of, Batching::Fixed(37), &mut |_| {}).await.expect("second sweep");
     assert_ne!(second.id, run.id);
     assert!(t.reg.sweep_run(second.id).await.expect("run").1.is_empty());
     // Both listed, the newest first, each with what it removed and what it kept for the books.

@@ -13,6 +13,7 @@ use kundvakt_core::register::restriction::RestrictionGround;
 use kundvakt_core::register::{Customer, CustomerInput, CustomerState};
 use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::RecordKind;
+use kundvakt_core::retention::sweep::Batching;
 use kundvakt_core::values::CustomerId;
 use kundvakt_core::Location;
 
@@ -183,7 +184,7 @@ async fn an_undo_is_refused_where_it_may_not_be_made(kind: Kind) {
         (t.reg.add_customer(&fifth).await.expect("customer"), t.reg.add_customer(&sixth).await.expect("customer"));
     t.reg.merge_customers(fifth.id, sixth.id).await.expect("merge");
     common::execute(&t.location, "UPDATE merge_undos SET until = '2026-01-01T00:00:00+00:00'").await;
-    t.reg.sweep(t.reg.today().await.expect("today"), 100, &mut |_| {}).await.expect("sweep");
+    t.reg.sweep(t.reg.today().await.expect("today"), Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     assert_eq!(common::scalar(&t.location, "SELECT COUNT(*) FROM merge_undos").await, 0, "swept");
 
     // Erased, the one kept takes the merged one's noted details with her (Art. 17).

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use common::{input, kv_output, register, Kind, TestRegister};
 use kundvakt_core::export::ExportFormat;
 use kundvakt_core::register::{InvoiceDraft, InvoiceKind, NewOrder, NewOrderLine, OrderStatus};
+use kundvakt_core::retention::sweep::Batching;
 use kundvakt_core::values::{Currency, CustomerId, Money};
 use kundvakt_core::{Location, OpenMode, Register};
 
@@ -555,7 +556,7 @@ async fn a_series_never_issues_a_number_again(kind: Kind) {
 
     // Their retention ended in 2024 (SE: seven years after the year's end); swept, they are gone.
     let today = chrono::Utc::now().date_naive();
-    t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    t.reg.sweep(today, Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM orders", &[]).await, 0);
     assert_eq!(scalar(&t, "SELECT COUNT(*) FROM invoices", &[]).await, 0);
     assert_eq!(next(t.reg.clone(), Orders).await, "M-00008");
@@ -697,7 +698,7 @@ async fn an_order_is_read_with_its_vouchers_and_its_end(kind: Kind) {
     let listed =
         |items: &[kundvakt_core::retention::due::DueItem]| items.iter().any(|i| i.number.as_deref() == Some("B-0"));
     assert_eq!((listed(&due.items), listed(&due.held)), (false, true));
-    t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    t.reg.sweep(today, Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     assert!(t.reg.order_sheet("B-0").await.is_ok(), "kept by the hold");
     // So does a request of the erased person's for a copy, not yet
     // answered: what is kept under the pseudonym is theirs to be told of
@@ -719,14 +720,14 @@ async fn an_order_is_read_with_its_vouchers_and_its_end(kind: Kind) {
     let kept_by = |number: &str| due.held.iter().find(|i| i.number.as_deref() == Some(number)).and_then(|i| i.kept_by);
     assert_eq!((kept_by("B-0"), kept_by(&b0_invoice)), (Some(Keeper::Request), Some(Keeper::Request)));
     assert!(!listed(&due.items));
-    t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    t.reg.sweep(today, Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     assert_eq!(t.reg.order_sheet(&b0_invoice).await.expect("kept by the request").order.number, "B-0");
     let refuse = kundvakt_core::requests::Step::Refuse { reason: "Ej styrkt".into() };
     t.reg.request_step(copy.id, refuse, None).await.expect("refuse");
     assert_eq!(keeper("B-0").await, Some(KeptPast::Due));
     let told = kept_past(&t.reg.customer_page(other.id).await.expect("page"));
     assert_eq!((told["B-0"], told["B-1"]), (Some(KeptPast::Due), None));
-    t.reg.sweep(today, 100, &mut |_| {}).await.expect("sweep");
+    t.reg.sweep(today, Batching::Fixed(100), &mut |_| {}).await.expect("sweep");
     assert_eq!(t.reg.order_sheet("B-0").await.expect_err("swept").code(), "not_found");
     assert!(t.reg.order_sheet("B-1").await.is_ok() && t.reg.order_sheet("A-100").await.is_ok(), "kept");
 }

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use kundvakt_core::register::{Channel, CustomerInput, Direction, NewInteraction, NewOrder, NewOrderLine, OrderStatus};
 use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::{DueItem, DueSink, DueTotals};
+use kundvakt_core::retention::sweep::Batching;
 use kundvakt_core::values::{Currency, Money};
 use kundvakt_core::{Location, OpenMode, Register};
 
@@ -535,7 +536,7 @@ async fn import_and_scale(cfg: &Config, at: &Location, csv: &std::path::Path, ba
     ));
     scale::reset_peak_rss();
     let start = Instant::now();
-    let swept = target.sweep(today, 1000, &mut |_| {}).await.expect("sweep");
+    let swept = target.sweep(today, Batching::Timed, &mut |_| {}).await.expect("sweep");
     let t = start.elapsed();
     let counts = target.sweep_run(swept.id).await.expect("counts").1;
     let records: i64 = counts.iter().map(|c| c.records).sum();

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 use kundvakt_core::reports::Format;
 use kundvakt_core::retention::due::RecordKind;
-use kundvakt_core::retention::sweep::SweepAction;
+use kundvakt_core::retention::sweep::{Batching, SweepAction};
 use kundvakt_core::{Error, Register};
 
 use super::order::parse_date;
@@ -40,9 +40,9 @@ pub enum RetentionCommand {
         /// Where to write the summary (PDF and JSON) [default: the current folder]
         #[arg(long, value_name = "DIR", default_value = ".")]
         summary_dir: PathBuf,
-        /// Records per transaction
-        #[arg(long, default_value_t = kundvakt_core::retention::sweep::BATCH, value_parser = clap::value_parser!(i64).range(1..=100_000))]
-        batch_size: i64,
+        /// Records per transaction [default: as many as take about a fifth of a second, from 500 of each kind]
+        #[arg(long, value_parser = clap::value_parser!(i64).range(1..=100_000))]
+        batch_size: Option<i64>,
     },
     /// Every sweep made, the newest first, with what each removed (`report sweep ID` makes its summary again)
     Sweeps {
@@ -137,7 +137,7 @@ async fn sweep(
     yes: bool,
     json: bool,
     summary_dir: &std::path::Path,
-    batch_size: i64,
+    batch_size: Option<i64>,
 ) -> Result<(), Error> {
     if !dry_run {
         // The summary is the sweep's proof: its folder is checked before anything is deleted.
@@ -201,7 +201,8 @@ async fn sweep(
     let mut report = |p: kundvakt_core::retention::sweep::SweepProgress| {
         eprintln!("sweep {}: {} of {} records", p.sweep, p.done, p.total);
     };
-    let run = reg.sweep(as_of, batch_size, &mut report).await?;
+    let batching = batch_size.map_or(Batching::Timed, Batching::Fixed);
+    let run = reg.sweep(as_of, batching, &mut report).await?;
     let mut written = vec![];
     for format in [Format::Pdf, Format::Json] {
         let g = reg.sweep_summary(run.id, None, format).await?;

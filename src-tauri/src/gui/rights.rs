@@ -133,7 +133,7 @@ pub async fn sweep_run(app: AppHandle, reg: State<'_, Register>) -> CmdResult<Sw
     let mut report = |p: kundvakt_core::retention::sweep::SweepProgress| {
         Progress::send(&app, "sweep", p.done as u64, p.total as u64);
     };
-    let run = reg.sweep(today, kundvakt_core::retention::sweep::BATCH, &mut report).await?;
+    let run = reg.sweep(today, kundvakt_core::retention::sweep::Batching::Timed, &mut report).await?;
     let (run, counts) = reg.sweep_run(run.id).await?;
     Ok(SweepDone { run, counts })
 }

@@ -15,7 +15,7 @@ use crate::error::Result;
 use crate::message::Message;
 use crate::register::CustomerState;
 use crate::retention::erasure::{erase_in, ErasureReason, Occasion};
-use crate::retention::sweep::{SweepOrder, SweepRun, BATCH};
+use crate::retention::sweep::{Batching, SweepOrder, SweepRun};
 use crate::store;
 use crate::store::customers::Who;
 use crate::store::erasure::LoggedErasure;
@@ -160,7 +160,7 @@ impl Register {
         tx.commit().await?;
         lifts.drain(..lifted);
         let preview = self.sweep_preview(run.as_of).await?;
-        let again = self.swept(&preview, BATCH, SweepOrder::Chosen, &mut |_| {}).await?;
+        let again = self.swept(&preview, Batching::Timed, SweepOrder::Chosen, &mut |_| {}).await?;
         let mut tx = self.store().begin(self.actor()).await?;
         store::sweep::restate(&mut tx, again.id, run).await?;
         tx.commit().await?;

@@ -11,6 +11,7 @@
 //! due any more, so a second sweep finds nothing.
 
 use std::collections::{BTreeMap, HashSet};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
@@ -27,9 +28,63 @@ use crate::store;
 use crate::values::CustomerId;
 use crate::Register;
 
-/// The records a sweep deletes per transaction, unless told otherwise: a
-/// batch cut off loses no more than that much work.
+/// The records a sweep's first transaction of each kind takes, unless told
+/// otherwise: a batch cut off loses no more than that much work.
 pub const BATCH: i64 = 500;
+
+/// About how long a transaction of [`Batching::Timed`] lasts: while it
+/// writes, the other computers sharing the register wait to save.
+pub const BATCH_TIME: Duration = Duration::from_millis(200);
+
+/// The bounds of a timed batch.
+const BATCH_MIN: i64 = 50;
+const BATCH_MAX: i64 = 20_000;
+
+/// How many records each of a sweep's transactions takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Batching {
+    /// That many (the command line's `--batch-size`; the tests cut a sweep
+    /// off after batches of one).
+    Fixed(i64),
+    /// As many as take about [`BATCH_TIME`]. A commit writes every page its
+    /// deletions changed to the log, and the records due next lie on many of
+    /// the same pages: in batches of 500, a sweep of half a million orders
+    /// spent 11 of its 21 s committing, the same pages written again and
+    /// again, and in batches of 5 000 took 13 s in all. But an inactive
+    /// customer's erasure takes some 0.4 ms, so 5 000 of them would hold the
+    /// register for two seconds. So each kind begins at [`BATCH`], and the
+    /// size doubles while a transaction takes under half the time, and halves
+    /// while one takes over twice it (docs/BENCHMARKS.md, 57th run).
+    Timed,
+}
+
+/// The size of the next batch, following the time the last took.
+struct BatchSize {
+    batching: Batching,
+    size: i64,
+}
+
+impl BatchSize {
+    fn new(batching: Batching) -> Self {
+        let size = match batching {
+            Batching::Fixed(n) => n.max(1),
+            Batching::Timed => BATCH,
+        };
+        BatchSize { batching, size }
+    }
+
+    /// After a batch that took `took`.
+    fn took(&mut self, took: Duration) {
+        if self.batching != Batching::Timed {
+            return;
+        }
+        if took < BATCH_TIME / 2 {
+            self.size = (self.size * 2).min(BATCH_MAX);
+        } else if took > BATCH_TIME * 2 {
+            self.size = (self.size / 2).max(BATCH_MIN);
+        }
+    }
+}
 
 text_enum! {
     /// What happened to the records counted.
@@ -333,7 +388,7 @@ impl Register {
     pub async fn sweep(
         &self,
         as_of: NaiveDate,
-        batch: i64,
+        batch: Batching,
         progress: &mut (dyn FnMut(SweepProgress) + Send),
     ) -> Result<SweepRun> {
         self.sweep_in(as_of, batch, SweepOrder::Chosen, progress).await
@@ -344,7 +399,7 @@ impl Register {
     pub async fn sweep_in(
         &self,
         as_of: NaiveDate,
-        batch: i64,
+        batch: Batching,
         order: SweepOrder,
         progress: &mut (dyn FnMut(SweepProgress) + Send),
     ) -> Result<SweepRun> {
@@ -365,7 +420,7 @@ impl Register {
     pub(crate) async fn swept(
         &self,
         preview: &SweepPreview,
-        batch: i64,
+        batch: Batching,
         order: SweepOrder,
         progress: &mut (dyn FnMut(SweepProgress) + Send),
     ) -> Result<SweepRun> {
@@ -390,9 +445,12 @@ impl Register {
                 SweepOrder::Ids => true,
             };
             let mut after = by_id.then_some(i64::MIN);
+            // Each kind from the first size: an order's deletion is no measure of a customer's erasure.
+            let mut size = BatchSize::new(batch);
             loop {
+                let began = Instant::now();
                 let mut tx = self.store().begin(self.actor()).await?;
-                let ids = store::retention::due_ids(&mut tx, &settings, basis, cutoff, batch.max(1), after).await?;
+                let ids = store::retention::due_ids(&mut tx, &settings, basis, cutoff, size.size, after).await?;
                 if ids.is_empty() {
                     tx.rollback().await?;
                     break;
@@ -412,6 +470,7 @@ impl Register {
                 let about = serde_json::json!({ "entity": basis.kind, "rule": basis.rule, "ids": ids });
                 tx.audit(Action::SweepBatch, "retention_sweep", run.id, None, None, Some(&json(&about)?)).await?;
                 tx.commit().await?;
+                size.took(began.elapsed());
                 done += ids.len() as i64;
                 progress(SweepProgress { sweep: run.id, done, total: total.max(done) });
             }
@@ -562,6 +621,39 @@ mod tests {
             count.cutoff_text(&en).as_deref(),
             Some("dated, with their invoices, on or before 31 December 2018")
         );
+    }
+
+    #[test]
+    fn a_timed_batch_follows_the_time_its_transactions_take() {
+        let ms = Duration::from_millis;
+        let mut timed = BatchSize::new(Batching::Timed);
+        assert_eq!(timed.size, BATCH);
+        // Quick ones double it, to the bound.
+        let sizes: Vec<i64> = (0..8)
+            .map(|_| {
+                timed.took(ms(20));
+                timed.size
+            })
+            .collect();
+        assert_eq!(sizes, [1_000, 2_000, 4_000, 8_000, 16_000, 20_000, 20_000, 20_000]);
+        // About the time it aims at: it stays.
+        timed.took(BATCH_TIME);
+        timed.took(BATCH_TIME * 2);
+        timed.took(BATCH_TIME / 2);
+        assert_eq!(timed.size, 20_000);
+        // Slow ones halve it, to the bound.
+        timed.took(ms(2_000));
+        assert_eq!(timed.size, 10_000);
+        for _ in 0..20 {
+            timed.took(ms(2_000));
+        }
+        assert_eq!(timed.size, BATCH_MIN);
+        // A fixed size is kept, whatever its batches take; none is less than one.
+        let mut fixed = BatchSize::new(Batching::Fixed(7));
+        fixed.took(ms(1));
+        fixed.took(ms(9_000));
+        assert_eq!(fixed.size, 7);
+        assert_eq!(BatchSize::new(Batching::Fixed(0)).size, 1);
     }
 
     #[test]
