@@ -58,6 +58,8 @@ interface Options {
   value?: string | null;
   /** The last day the calendar offers ("YYYY-MM-DD"). */
   max?: string;
+  /** Marked as needing a value (the forms check it themselves: they are `novalidate`). */
+  required?: boolean;
 }
 
 function field(kind: Kind, o: Options): HTMLInputElement {
@@ -67,6 +69,7 @@ function field(kind: Kind, o: Options): HTMLInputElement {
     class: "date-field",
     "data-kind": kind,
     "data-max": o.max,
+    required: o.required,
     value: o.value ? shown(kind, o.value) : "",
     placeholder: t(kind === "moment" ? "ui-moment-format" : "ui-date-format"),
     autocomplete: "off",

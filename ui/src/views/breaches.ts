@@ -77,7 +77,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
   /** The form that records a breach: when the shop learnt of it, and the facts. */
   function recordBreach(): HTMLFormElement {
     const { rows: facts, read } = factRows(null);
-    const rows: Row[] = [{ name: "aware_at", label: "ui-breach-aware", control: momentField({ value: shopNow() }) }, ...facts];
+    const rows: Row[] = [{ name: "aware_at", label: "ui-breach-aware", control: momentField({ value: shopNow(), required: true }) }, ...facts];
     return recordForm("breach", rows, "ui-save", (f) => {
       const aware = toUtc(f.value("aware_at"));
       if (!aware) return f.fail(pageError("aware_at", t("ui-time-needed")));
@@ -129,7 +129,7 @@ export async function breachesView(main: HTMLElement, info: AppInfo): Promise<vo
   /** A step that takes words and a time: a small form in the row's actions. */
   function stepForm(b: BreachView, cell: HTMLElement, fields: Array<[string, string, boolean]>, make: (values: Record<string, string>, at: string | null) => BreachStep): void {
     clear(cell);
-    const at = momentField({ id: `breach-${b.id}-at`, value: shopNow() });
+    const at = momentField({ id: `breach-${b.id}-at`, value: shopNow(), required: true });
     const inputs = fields.map(([name, label, required]) => [name, label, h("input", { id: `breach-${b.id}-${name}`, required, maxlength: 5000 })] as const);
     // Each control with its note beneath: a refusal (a late notification
     // without its reasons, a time ahead) is said at the field it concerns.

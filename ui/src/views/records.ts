@@ -314,7 +314,7 @@ export function contactNote(customer: number, reload: Reload): HTMLElement {
     const rows: Row[] = [
       { name: "channel", label: "col-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c }, t(`channel-${c}`)))) },
       { name: "direction", label: "ui-direction", control: h("select", {}, ...DIRECTIONS.map((d) => h("option", { value: d }, t(`ui-direction-${d}`)))) },
-      { name: "occurred_at", label: "ui-col-time", control: momentField({ value: shopNow() }) },
+      { name: "occurred_at", label: "ui-col-time", control: momentField({ value: shopNow(), required: true }) },
       { name: "summary", label: "col-summary", control: h("textarea", { rows: 3, maxlength: 5000 }) },
       { name: "staff", label: "ui-staff", control: h("input", { maxlength: 100 }) },
       // Most matters end with the contact; one left open is kept until it is closed.

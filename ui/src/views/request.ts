@@ -57,7 +57,7 @@ export function logRequestForm(customer: number | null, reload: Reload, logged?:
     [
       ...who,
       { name: "kind", label: "ui-request-kind", control: h("select", {}, ...KINDS.map((k) => h("option", { value: k }, t(`kind-${k}`)))) },
-      { name: "received", label: "ui-request-received-on", control: dateField({ value: today, max: today }) },
+      { name: "received", label: "ui-request-received-on", control: dateField({ value: today, max: today, required: true }) },
       { name: "channel", label: "ui-request-channel", control: h("select", {}, ...CHANNELS.map((c) => h("option", { value: c, selected: c === "email" }, t(`channel-${c}`)))) },
     ],
     "ui-request-log",
