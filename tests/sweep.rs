@@ -148,6 +148,13 @@ async fn sweep_in_order(
         if i.entity == RecordKind::Customer {
             let c = t.reg.customer(CustomerId(i.id)).await.expect("tombstone");
             assert_eq!((c.state, c.name), (CustomerState::Erased, None));
+            // Each erasure of a batch logged with its own plan, whose digest
+            // its own entry in the trail holds (else the confirmation is refused).
+            let again = t.reg.erasure_confirmation_again(c.id, Format::Json, None).await.expect("confirmation");
+            let plan: serde_json::Value = serde_json::from_slice(&again.bytes).expect("JSON");
+            assert_eq!(plan["pseudonym"], c.pseudonym.as_str(), "{plan}");
+            let trail = kundvakt_core::audit::history(t.reg.store(), c.id).await.expect("history");
+            assert_eq!(trail.iter().filter(|e| e.entry.action == "customer.erase").count(), 1, "{}", c.number);
         }
     }
     // Their search words went with them, removed by the copies their rows

@@ -156,9 +156,10 @@ async fn carry_tombstones(
         let number = if taken { &e.pseudonym } else { &e.number };
         let id = store::erasure::insert_tombstone(tx, number, &e.pseudonym).await?;
         // The e-mail digest is keyed: of use only under the same key.
-        let digest = if same_key { e.email_digest.as_deref() } else { None };
-        let logged = store::erasure::Logged { reason: &e.reason, request: None, email_digest: digest, plan: None };
-        store::erasure::log_erasure(tx, id, logged).await?;
+        let email_digest = if same_key { e.email_digest.clone() } else { None };
+        let logged =
+            store::erasure::Logged { customer: id, reason: &e.reason, request: None, email_digest, plan: None };
+        store::erasure::log_erasures(tx, &[logged]).await?;
         store::erasure::restate_latest(tx, id, e.erased_at, &e.erased_by).await?;
         answered.extend(e.request_id.map(|r| (id, r)));
         carried += 1;

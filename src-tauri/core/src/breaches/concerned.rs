@@ -228,23 +228,26 @@ impl Register {
 
 /// One audit entry for each customer linked to or unlinked from breach
 /// `id`, under the customer, so that their own history shows who linked
-/// them and when; written a thousand to a statement.
+/// them and when; written a thousand to a statement ([`store::WriteTx::audit_many`]).
 async fn audit_links(
     tx: &mut store::WriteTx,
     action: Action,
     id: BreachId,
     customers: &[(CustomerId, String)],
 ) -> Result<()> {
-    let items: Vec<(String, Option<CustomerId>, String)> = customers
+    let items = customers
         .iter()
         .map(|(c, number)| {
             let after = serde_json::json!({ "breach": id, "customer": number });
-            (id.to_string(), Some(*c), crate::audit::digest(&after))
+            store::Audited {
+                id: id.to_string(),
+                customer: Some(*c),
+                before: None,
+                after: Some(crate::audit::digest(&after)),
+            }
         })
         .collect();
-    for chunk in items.chunks(1000) {
-        tx.audit_added(action, "breach", chunk.to_vec()).await?;
-    }
+    tx.audit_many(action, "breach", items).await?;
     Ok(())
 }
 

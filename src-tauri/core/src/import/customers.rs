@@ -329,14 +329,17 @@ pub(crate) async fn import_batch(
     let (audited, ids) = store::customers::insert_many(tx, &rows, now, |added| {
         let audited = added
             .iter()
-            .map(|c| Ok((c.id.to_string(), Some(c.id), crate::audit::digest(&json(c)?))))
+            .map(|c| {
+                let after = Some(crate::audit::digest(&json(c)?));
+                Ok(store::Audited { id: c.id.to_string(), customer: Some(c.id), before: None, after })
+            })
             .collect::<Result<Vec<_>>>();
         let ids: HashMap<String, crate::values::CustomerId> =
             if with_consents { added.iter().map(|c| (c.number.clone(), c.id)).collect() } else { HashMap::new() };
         (audited, ids)
     })
     .await?;
-    tx.audit_added(Action::CustomerAdd, "customer", audited?).await?;
+    tx.audit_many(Action::CustomerAdd, "customer", audited?).await?;
     for (i, fields, _) in &adding {
         let id = fields.number.as_ref().and_then(|n| ids.get(n));
         if let (Some(id), false) = (id, choices[*i].is_empty()) {

@@ -434,23 +434,25 @@ pub(crate) async fn erase_all_in(
         true => Some(erasure_key(tx).await?),
         false => None,
     };
-    let mut plans = Vec::with_capacity(done.len());
-    for (c, plan, email) in done {
-        let digest = key.as_deref().zip(email.as_deref()).map(|(key, email)| email_digest(key, email));
-        // The plan is kept beside the erasure, to make its confirmation again;
-        // the trail's entry holds its digest.
-        let kept = json(&plan)?;
-        let logged = store::erasure::Logged {
+    // The erasure log keeps each plan, to make its confirmation again; the
+    // trail's entry holds its digest and that of the customer row before.
+    let mut logged = Vec::with_capacity(done.len());
+    let mut audited = Vec::with_capacity(done.len());
+    for (c, plan, email) in &done {
+        let kept = json(plan)?;
+        let (before, after) = (Some(crate::audit::digest(&json(c)?)), Some(crate::audit::digest(&kept)));
+        audited.push(store::Audited { id: c.id.to_string(), customer: Some(c.id), before, after });
+        logged.push(store::erasure::Logged {
+            customer: c.id,
             reason: occasion.reason.as_str(),
             request: occasion.request,
-            email_digest: digest.as_deref(),
-            plan: Some(&kept),
-        };
-        store::erasure::log_erasure(tx, c.id, logged).await?;
-        tx.audit(Action::CustomerErase, "customer", c.id, Some(c.id), Some(&json(&c)?), Some(&kept)).await?;
-        plans.push(plan);
+            email_digest: key.as_deref().zip(email.as_deref()).map(|(key, email)| email_digest(key, email)),
+            plan: Some(kept),
+        });
     }
-    Ok(plans)
+    store::erasure::log_erasures(tx, &logged).await?;
+    tx.audit_many(Action::CustomerErase, "customer", audited).await?;
+    Ok(done.into_iter().map(|(_, plan, _)| plan).collect())
 }
 
 /// The register's own secret for the e-mail digests, made at the first erasure.

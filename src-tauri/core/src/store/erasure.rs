@@ -234,23 +234,36 @@ pub(crate) async fn tombstone(tx: &mut WriteTx, customers: &[CustomerId]) -> Res
     Ok(())
 }
 
-/// What [`log_erasure`] records of an erasure.
+/// What [`log_erasures`] records of an erasure.
 pub(crate) struct Logged<'a> {
+    pub customer: CustomerId,
     pub reason: &'a str,
     pub request: Option<RequestId>,
-    pub email_digest: Option<&'a str>,
+    pub email_digest: Option<String>,
     /// The erasure's plan, kept as canonical JSON to make its confirmation again.
-    pub plan: Option<&'a serde_json::Value>,
+    pub plan: Option<serde_json::Value>,
 }
 
-pub(crate) async fn log_erasure(tx: &mut WriteTx, customer: CustomerId, e: Logged<'_>) -> Result<i64> {
-    let (now, actor) = (tx.now(), tx.actor().to_owned());
-    let plan = e.plan.map(|p| p.to_string());
-    Ok(on_tx!(tx, c => sqlx::query_scalar(
-        "INSERT INTO erasures (customer_id, reason, request_id, email_digest, erased_by, erased_at, plan) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
-        .bind(customer).bind(e.reason).bind(e.request).bind(e.email_digest).bind(&actor).bind(now).bind(plan)
-        .fetch_one(c).await?))
+/// Writes `erasures` to the erasure log, at the transaction's time and by its
+/// actor, a few hundred to a statement (a sweep erases hundreds at once).
+pub(crate) async fn log_erasures(tx: &mut WriteTx, erasures: &[Logged<'_>]) -> Result<()> {
+    const WIDTH: usize = 7;
+    let (now, actor, b) = (tx.now(), tx.actor().to_owned(), tx.backend());
+    for chunk in erasures.chunks(CHUNK) {
+        let sql = format!(
+            "INSERT INTO erasures (customer_id, reason, request_id, email_digest, erased_by, erased_at, plan) VALUES {}",
+            super::rows(b, WIDTH, chunk.len())
+        );
+        on_tx!(tx, c => {
+            let mut q = sqlx::query(&sql);
+            for e in chunk {
+                q = q.bind(e.customer).bind(e.reason).bind(e.request).bind(&e.email_digest).bind(&actor).bind(now)
+                    .bind(e.plan.as_ref().map(|p| p.to_string()));
+            }
+            q.execute(c).await?.rows_affected()
+        });
+    }
+    Ok(())
 }
 
 /// Whether the customer's latest erasure kept its plan, inside a write.

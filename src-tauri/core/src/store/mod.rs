@@ -60,7 +60,7 @@ use crate::error::{Error, Result};
 pub(crate) use connect::close_pool;
 pub use connect::Location;
 use connect::{open_postgres, open_sqlite};
-pub(crate) use tx::{Snapshot, TxInner, Within, WriteTx};
+pub(crate) use tx::{Audited, Snapshot, TxInner, Within, WriteTx};
 
 pub(crate) static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 pub(crate) static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");

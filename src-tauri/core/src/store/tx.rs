@@ -8,6 +8,16 @@ use sqlx::{Postgres, Sqlite, Transaction};
 use super::{audit, corrections, Backend};
 use crate::error::Result;
 
+/// One entry of [`WriteTx::audit_many`]: the record's id, the customer it
+/// concerns, and the digests ([`crate::audit::digest`]) of the record before
+/// and after the change.
+pub(crate) struct Audited {
+    pub id: String,
+    pub customer: Option<crate::values::CustomerId>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
 /// A transaction of either backend.
 pub(crate) enum TxInner {
     Sqlite(Transaction<'static, Sqlite>),
@@ -158,22 +168,19 @@ impl WriteTx {
         corrections::insert(self, &row).await
     }
 
-    /// Appends one `action` entry on `entity` for each of `items` (id, the
-    /// customer concerned, the digest of the record after, [`crate::audit::digest`]),
-    /// chained in order and written in one statement: what [`WriteTx::audit`]
-    /// does for a batch of new records, whose digests the caller worked out
-    /// while the database was busy.
-    pub async fn audit_added(
-        &mut self,
-        action: crate::audit::Action,
-        entity: &str,
-        items: Vec<(String, Option<crate::values::CustomerId>, String)>,
-    ) -> Result<()> {
+    /// Appends one `action` entry on `entity` for each of `items`, chained in
+    /// order and written a thousand to a statement: what [`WriteTx::audit`]
+    /// does for a batch of records (an import's new customers, a sweep's
+    /// erasures), whose digests the caller worked out while the database was busy.
+    pub async fn audit_many(&mut self, action: crate::audit::Action, entity: &str, items: Vec<Audited>) -> Result<()> {
         let entries: Vec<(crate::audit::Entry, String)> = items
             .into_iter()
-            .map(|(id, customer, after)| self.chain_digests(action, entity, id, customer, None, Some(after)))
+            .map(|a| self.chain_digests(action, entity, a.id, a.customer, a.before, a.after))
             .collect();
-        audit::insert_many(&mut self.inner, &entries).await
+        for chunk in entries.chunks(1000) {
+            audit::insert_many(&mut self.inner, chunk).await?;
+        }
+        Ok(())
     }
 
     /// The next entry of the chain, with its hash; the head moves on to it.
