@@ -35,6 +35,13 @@ def on_clock(zone, text):
     return local.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def shop_today():
+    """The day on the demo shop's clock (Stockholm), which the window offers
+    and checks: near midnight not this computer's (a machine on UTC is an
+    hour or two behind)."""
+    return datetime.datetime.now(ZoneInfo("Europe/Stockholm")).date()
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -506,10 +513,10 @@ def main():
                 )
                 app.click("#contact-submit")
                 # Said on the shop's clock, as typed, though this computer keeps New York's time.
-                app.wait_text("#contact-occurred_at-error", f"{datetime.date.today().year + 1}-06-01 10:00 is in the future")
+                app.wait_text("#contact-occurred_at-error", f"{shop_today().year + 1}-06-01 10:00 is in the future")
                 # Dated last year and left open (no closing day), it waits to be closed; then its retention starts.
                 # At 02:30 on the night the clocks go back, which comes twice: the first is meant.
-                last_year = datetime.date.today().year - 1
+                last_year = shop_today().year - 1
                 # Typed day first, with the Norwegian point between hours and minutes: the field reads it.
                 autumn = last_sunday(last_year, 10)
                 typed = f"{autumn.isoformat()}T02:30"
@@ -853,7 +860,7 @@ def main():
                 assert len(json.loads(kv(demo_db, "request", "list", "--json"))) == before
                 # Or picked from the calendar beneath it: the month of today (what it holds is no day),
                 # the days to come not offered, since a request cannot come tomorrow.
-                today = datetime.date.today()
+                today = shop_today()
                 app.click(received)
                 app.wait_text(".calendar .calendar-head", f"{today:%B} {today.year}")
                 tomorrow = today + datetime.timedelta(days=1)
@@ -870,12 +877,12 @@ def main():
                 app.key(".calendar button[data-date]:focus", "\ue007")
                 day_before = (first - datetime.timedelta(days=1)).isoformat()
                 assert app.script("return document.querySelector(arguments[0]).value;", received) == day_before
-                ahead = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+                ahead = (shop_today() + datetime.timedelta(days=3)).isoformat()
                 app.script("document.querySelector('#request-new-received').value = arguments[0];", ahead)
                 app.click("#request-new-submit")
                 app.wait_text("#request-new-received-error", "is in the future")
                 app.screenshot("request-log.png")
-                came = (datetime.date.today() - datetime.timedelta(days=10)).isoformat()
+                came = (shop_today() - datetime.timedelta(days=10)).isoformat()
                 app.script("document.querySelector('#request-new-received').value = arguments[0];", came)
                 app.select("#request-new-channel", "letter")
                 app.click("#request-new-submit")

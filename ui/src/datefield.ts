@@ -81,7 +81,7 @@ function field(kind: Kind, o: Options): HTMLInputElement {
   // The calendar open beneath follows a day typed.
   input.addEventListener("input", () => {
     const typed = dayIn(input.value);
-    if (typed && open?.input === input) open.follow(typed);
+    if (typed && open?.input === input) open.show(typed);
   });
   // Left by the keyboard for another field, the calendar goes (a click elsewhere is `away`'s).
   input.addEventListener("focusout", (e) => {
@@ -111,7 +111,13 @@ export function momentField(o: Options = {}): HTMLInputElement {
 }
 
 // The one calendar open, under its field.
-let open: { input: HTMLInputElement; pop: HTMLElement; away: (e: Event) => void; follow: (day: string) => void } | null = null;
+let open: {
+  input: HTMLInputElement;
+  pop: HTMLElement;
+  away: (e: Event) => void;
+  /** Draws the month of `day` with it chosen (the day chosen so far without one); `focus` puts the keyboard on it. */
+  show: (day?: string, focus?: boolean) => void;
+} | null = null;
 
 function closeCalendar(): void {
   if (!open) return;
@@ -129,7 +135,7 @@ function shift(iso: string, days: number): string {
 /** The calendar of the month of the field's day (of today when it has none), beneath the field; `focus` puts the keyboard in it. */
 function openCalendar(input: HTMLInputElement, focus = false): void {
   if (open?.input === input) {
-    if (focus) open.pop.querySelector<HTMLButtonElement>('button[aria-pressed="true"]')?.focus();
+    if (focus) open.show(undefined, true);
     return;
   }
   closeCalendar();
@@ -143,10 +149,11 @@ function openCalendar(input: HTMLInputElement, focus = false): void {
     const kind = input.dataset.kind as Kind;
     // A time field keeps its time of day; a new one takes the time now.
     const time = kind === "moment" ? (readMoment(input.value) ?? shopNow()).slice(11, 16) : "";
+    // Closed first: the field's input event would draw it again for the day picked.
+    closeCalendar();
     input.value = kind === "moment" ? `${iso} ${time}` : iso;
     input.dispatchEvent(new Event("input", { bubbles: true }));
     input.dispatchEvent(new Event("change", { bubbles: true }));
-    closeCalendar();
     input.focus();
   };
 
@@ -190,6 +197,14 @@ function openCalendar(input: HTMLInputElement, focus = false): void {
     );
     if (focusDay) pop.querySelector<HTMLButtonElement>(`button[data-date="${chosen}"]`)?.focus();
   };
+  // The month of `day`, with it chosen (the day chosen so far without one).
+  const show = (day?: string, focus = false) => {
+    if (day) {
+      chosen = day;
+      shownMonth = day.slice(0, 7);
+    }
+    draw(focus);
+  };
 
   // The arrow keys walk the days, into the next or last month as they pass its edge.
   pop.addEventListener("keydown", (e) => {
@@ -202,9 +217,7 @@ function openCalendar(input: HTMLInputElement, focus = false): void {
       e.preventDefault();
       // Not past the last day the field takes: the keyboard would be left on no day.
       const next = shift(e.target.dataset.date, steps[e.key]!);
-      chosen = max !== null && next > max ? max : next;
-      shownMonth = chosen.slice(0, 7);
-      draw(true);
+      show(max !== null && next > max ? max : next, true);
     }
   });
   const away = (e: Event) => {
@@ -219,13 +232,7 @@ function openCalendar(input: HTMLInputElement, focus = false): void {
     if (next instanceof Node && (pop.contains(next) || next === input)) return;
     if (next) closeCalendar();
   });
-  const follow = (day: string) => {
-    chosen = day;
-    shownMonth = day.slice(0, 7);
-    draw(false);
-  };
-  open = { input, pop, away, follow };
-  draw(false);
+  open = { input, pop, away, show };
   // Beneath the field and the note under it (which may say why what it holds is no day),
   // over what follows them: the form does not move.
   const holder = input.parentElement;
@@ -234,7 +241,7 @@ function openCalendar(input: HTMLInputElement, focus = false): void {
   input.after(pop);
   pop.style.top = `${below + 2}px`;
   pop.style.left = `${input.offsetLeft}px`;
-  if (focus) pop.querySelector<HTMLButtonElement>(`button[data-date="${chosen}"]`)?.focus();
+  show(undefined, focus);
 }
 
 /**
