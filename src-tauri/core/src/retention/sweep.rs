@@ -51,11 +51,12 @@ pub enum Batching {
     /// the same pages: in batches of 500, a sweep of half a million orders
     /// spent 11 of its 24 s committing, the same pages written again and
     /// again, and in batches of 5 000 took 13 s in all. But an inactive
-    /// customer's erasure takes some 0.2 ms (with its orders kept under the
+    /// customer's erasure takes some 0.25 ms (with its orders kept under the
     /// pseudonym, its search words and its commit), so 5 000 of them would
-    /// hold the register for a second. So each kind begins at [`BATCH`], and the
-    /// size doubles while a transaction takes under half the time, and halves
-    /// while one takes over twice it (docs/BENCHMARKS.md, 57th run).
+    /// hold the register for more than a second. So each kind begins at
+    /// [`BATCH`], and the size doubles while a transaction takes under half
+    /// the time, and halves while one takes over twice it (docs/BENCHMARKS.md,
+    /// 57th and 58th runs).
     Timed,
 }
 
