@@ -2157,12 +2157,7 @@ async fn a_backup_changed_after_it_was_made_is_not_restored() {
     assert!(matches!(e, Error::Refused(_)), "{e}");
     assert!(e.to_string().contains("broken at entry 5"), "{e}");
     assert!(dump() == before, "the register is untouched");
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-        .expect("dir")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().contains("restore"))
-        .collect();
-    assert!(leftovers.is_empty(), "no half-made file is left");
+    assert_no_restore_leftovers(dir.path());
 }
 
 #[tokio::test]

@@ -407,3 +407,15 @@ impl Pace {
         }
     }
 }
+
+/// A refused restore leaves no half-made file in `dir` (its staged copy is
+/// named after the register with `restore` in it).
+pub fn assert_no_restore_leftovers(dir: &Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("restore"))
+        .map(|e| e.file_name())
+        .collect();
+    assert!(leftovers.is_empty(), "no half-made file is left: {leftovers:?}");
+}

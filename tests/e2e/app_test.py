@@ -3055,6 +3055,46 @@ def main():
         finally:
             locked.close()
 
+        # A damaged register (a failing disk: a page of the customers table
+        # overwritten, as tests/damage.rs does): the window says so, with the
+        # way to its backups, and a restore over it says how to restore all
+        # the same.
+        damaged_db = os.path.join(TMP, "damaged.db")
+        kv(damaged_db, "init", "--demo", "--demo-customers", "20")
+        damaged_copy = os.path.join(TMP, "damaged-copy.db")
+        kv(damaged_db, "backup", damaged_copy)
+        import sqlite3
+        with sqlite3.connect(damaged_db) as c:
+            c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'customers'").fetchone()[0]
+            size = c.execute("PRAGMA page_size").fetchone()[0]
+        c.close()
+        with open(damaged_db, "r+b") as f:
+            f.seek((root - 1) * size)
+            f.write(b"\xff" * 16)
+        damaged_sha = hashlib.sha256(open(damaged_db, "rb").read()).hexdigest()
+        damaged = Session(port, damaged_db)
+        try:
+            def a_damaged_register_is_named_with_the_way_to_its_backups():
+                # The window's frame, with what keeps the register screen from being drawn (not a blank window).
+                damaged.find("#main", timeout=20)
+                damaged.select("#language", "en")
+                damaged.wait_text("#nav-requests", "Requests")
+                damaged.wait_text("#main", "The register file is damaged. Kundvakt cannot read all of it (the database says: database disk image is malformed). Nothing was changed.")
+                damaged.wait_text("#main", "Restore its latest backup (Settings → Backups)")
+                damaged.go("settings")
+                said = damaged.script("return [...document.querySelectorAll('#main p.error')].filter((p) => p.textContent.startsWith('The register file is damaged')).length;")
+                assert said == 1, f"said once, not {said} times"
+                damaged.click(f'button.restore[data-file="{damaged_copy}"]')
+                damaged.click("#restore-confirm")
+                damaged.wait_text("#restore-status", f"the register {damaged_db} is damaged where a restore reads what it carries over", timeout=30)
+                damaged.wait_text("#restore-status", "move the damaged file to another folder")
+                assert hashlib.sha256(open(damaged_db, "rb").read()).hexdigest() == damaged_sha, "the damaged file is kept as it was"
+
+            check("a damaged register is named with the way to its backups, and a restore over it says how", a_damaged_register_is_named_with_the_way_to_its_backups)
+        finally:
+            damaged.close()
+
         # One register for several computers: moved from settings into an
         # empty PostgreSQL database of the cluster `make e2e` starts, and back.
         share_db = os.path.join(TMP, "share.db")

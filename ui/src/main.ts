@@ -8,6 +8,7 @@ import { setTimeZone } from "./clock";
 import { countDue, dueCount } from "./due";
 import { formatDateTime, LANGUAGES, language, onLanguageChange, setLanguage, t } from "./i18n";
 import { breachesView } from "./views/breaches";
+import { errorBanner } from "./views/errors";
 import { registerView } from "./views/register";
 import { requestsView } from "./views/requests";
 import { retentionView } from "./views/retention";
@@ -39,12 +40,20 @@ async function render(): Promise<void> {
   }
   // Counted beside the app's state, and waited for a moment (due.ts).
   const due = screen === "retention" ? null : countDue();
-  info = await api.appInfo();
+  // A register that cannot be read (a damaged file, a server gone) still
+  // gets the window's frame, saying so, and Settings, where its backups are.
+  let failure: unknown = null;
+  info = await api.appInfo().catch((e: unknown) => {
+    failure = e;
+    return null;
+  });
   if (mine !== renders) return;
   if (due) await due.early;
   if (mine !== renders) return;
-  setTimeZone(info.time_zone);
-  setCountries(info.countries);
+  if (info) {
+    setTimeZone(info.time_zone);
+    setCountries(info.countries);
+  }
   clear(root);
   const langSelect = h(
     "select",
@@ -78,11 +87,16 @@ async function render(): Promise<void> {
     "header",
     {},
     h("div", { class: "brand" }, h("span", { class: "logo", "aria-hidden": "true" }, "✓"), t("ui-app-name")),
-    h("span", { class: "where" }, t("ui-register-location", { location: info.register })),
+    info ? h("span", { class: "where" }, t("ui-register-location", { location: info.register })) : "",
     h("label", { class: "lang" }, h("span", { class: "sr-only" }, t("ui-language")), langSelect),
   );
   const main = h("main", { id: "main" });
   root.append(header, h("div", { class: "body" }, nav, main));
+  if (!info) {
+    main.append(errorBanner(failure));
+    if (screen === "settings") await screenOrError(main, mine, settingsView(main));
+    return;
+  }
   // What is due: drawn with the screen, so as not to move the page under the user's click.
   if (due && dueCount()) banner(main, "due", t("ui-due-banner", { count: dueCount() }), t("ui-due-review"), "retention", "status");
   if (due) void dueLate(main, mine, due.late);
@@ -117,23 +131,41 @@ async function render(): Promise<void> {
   } else if (screen === "register") {
     const customer = wanted;
     wanted = null;
-    await registerView(main, info, customer, (id) => {
-      wantedRequest = id;
-      screen = "requests";
-      void render();
-    });
+    await screenOrError(
+      main,
+      mine,
+      registerView(main, info, customer, (id) => {
+        wantedRequest = id;
+        screen = "requests";
+        void render();
+      }),
+    );
   } else if (screen === "requests") {
     const request = wantedRequest;
     wantedRequest = null;
-    await requestsView(main, info, openCustomer, request);
+    await screenOrError(main, mine, requestsView(main, info, openCustomer, request));
   } else if (screen === "breaches") {
-    await breachesView(main, info);
+    await screenOrError(main, mine, breachesView(main, info));
   } else if (screen === "retention") {
-    await retentionView(main, info, openCustomer);
+    await screenOrError(main, mine, retentionView(main, info, openCustomer));
   } else if (screen === "transfer") {
-    await transferView(main, info);
+    await screenOrError(main, mine, transferView(main, info));
   } else {
-    await settingsView(main);
+    await screenOrError(main, mine, settingsView(main));
+  }
+}
+
+/**
+ * A screen drawn, or what kept it from being drawn said at its top (never a
+ * blank page), once: a damaged register's frame says it already.
+ */
+async function screenOrError(main: HTMLElement, mine: number, drawn: Promise<void>): Promise<void> {
+  try {
+    await drawn;
+  } catch (e: unknown) {
+    const said = errorBanner(e);
+    const shown = Array.from(main.querySelectorAll("p.error[role=alert]")).some((p) => p.textContent === said.textContent);
+    if (mine === renders && !shown) main.prepend(said);
   }
 }
 

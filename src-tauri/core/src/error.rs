@@ -11,6 +11,32 @@ use crate::message::Message;
 /// The result type of every fallible core function.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl From<sqlx::Error> for Error {
+    /// A database's error, or [`Error::Damaged`] where it says the data
+    /// cannot be read whole: that is the shop's to mend, from a backup.
+    fn from(e: sqlx::Error) -> Self {
+        match damage(&e) {
+            Some(detail) => Error::Damaged { detail },
+            None => Error::Database(e),
+        }
+    }
+}
+
+/// What the database said of damage to its data, if that is what `e` is:
+/// SQLite's SQLITE_CORRUPT (11, with its extended codes) and SQLITE_NOTADB
+/// (26: a page, the first among them, that is no database's; at opening, a
+/// file that is no register or the wrong passphrase, which `cipher::open_error`
+/// tells apart before this), PostgreSQL's `data_corrupted` and `index_corrupted`.
+fn damage(e: &sqlx::Error) -> Option<String> {
+    let sqlx::Error::Database(d) = e else { return None };
+    let code = d.code()?;
+    let damaged = match code.parse::<i32>() {
+        Ok(sqlite) => matches!(sqlite & 0xff, 11 | 26),
+        Err(_) => matches!(code.as_ref(), "XX001" | "XX002"),
+    };
+    damaged.then(|| d.message().to_owned())
+}
+
 /// What the user gave, and where: a field name, or `file:line: column`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place(pub String);
@@ -83,8 +109,18 @@ pub enum Error {
     #[error("{path}: {reason}")]
     File { path: String, reason: String },
 
+    /// The register's database cannot be read whole: a page of its file is
+    /// damaged (a disk, a power cut, a copy cut short), or the server says
+    /// its data or an index is corrupt. Statements touching it fail, and
+    /// their transactions roll back.
+    #[error(
+        "the register is damaged: Kundvakt cannot read all of it ({detail}). Nothing was changed. Restore its \
+         latest backup, and keep the damaged file until the restore is done"
+    )]
+    Damaged { detail: String },
+
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
 
     #[error("database upgrade failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -131,6 +167,7 @@ impl Error {
             Error::InvalidFields(fields) => fields.first().map(|(_, message)| message.clone()),
             Error::NotFound { entity, id } => Some(not_found(entity, id)),
             Error::Conflict { entity, id, expected, current } => Some(conflict(entity, id, *expected, *current)),
+            Error::Damaged { detail } => Some(crate::msg!("msg-register-damaged", detail)),
             _ => None,
         }
     }
@@ -141,7 +178,7 @@ impl Error {
 
     /// Every code [`Error::code`] gives, for those who key on them (the
     /// window's translations and its checks of a failure's kind).
-    pub const CODES: [&'static str; 17] = [
+    pub const CODES: [&'static str; 18] = [
         "invalid",
         "not_found",
         "duplicate",
@@ -156,6 +193,7 @@ impl Error {
         "wrong_passphrase",
         "unreachable",
         "file",
+        "register_damaged",
         "database",
         "migrate",
         "internal",
@@ -178,6 +216,7 @@ impl Error {
             Error::WrongPassphrase(_) => "wrong_passphrase",
             Error::Unreachable { .. } => "unreachable",
             Error::File { .. } => "file",
+            Error::Damaged { .. } => "register_damaged",
             Error::Database(_) => "database",
             Error::Migrate(_) => "migrate",
             Error::Internal(_) => "internal",
@@ -294,6 +333,7 @@ mod tests {
             Error::Moved { here: String::new(), to: String::new() },
             Error::Unreachable { server: String::new(), reason: String::new() },
             Error::File { path: String::new(), reason: String::new() },
+            Error::Damaged { detail: String::new() },
             Error::Database(sqlx::Error::RowNotFound),
             Error::Migrate(sqlx::migrate::MigrateError::VersionMissing(1)),
             Error::Internal(String::new()),

@@ -147,6 +147,12 @@ pub fn commands_for(m: &Message) -> Option<String> {
         "msg-signup-held" => {
             Some(format!("on the command line: `signup erase {} --request REQUEST --when-lifted`", arg("id")))
         }
+        // The window's way to a backup is in the message; this is the command line's.
+        "msg-register-damaged" => Some(
+            "on the command line: `kundvakt backup --list` lists the backups, newest first; `kundvakt restore FILE` \
+             restores one"
+                .into(),
+        ),
         _ => None,
     }
 }

@@ -940,6 +940,12 @@ export interface Backups {
    */
   automatic: AutomaticBackup[];
   /**
+   * Whether the register is encrypted, and so its copies, which a restore
+   * opens with its passphrase (one made under an earlier passphrase asks
+   * for that). Told here too, for a register too damaged to say more.
+   */
+  encrypted: boolean;
+  /**
    * `None` when automatic backups are off (`backup.keep` 0) or have no
    * folder (a PostgreSQL register without `backup.folder`).
    */

@@ -158,7 +158,7 @@ function confirmRestore(slot: HTMLElement, box: HTMLElement, file: string, made:
 }
 
 export async function backupsSection(box: HTMLElement, message: string | HTMLElement = ""): Promise<void> {
-  const [b, info] = await Promise.all([api.backupsList(), api.appInfo()]);
+  const b = await api.backupsList();
   clear(box);
   const status = h("div", { class: "status", role: "status", id: "backup-status" }, message);
   const slot = h("div", { id: "restore-slot" });
@@ -173,13 +173,13 @@ export async function backupsSection(box: HTMLElement, message: string | HTMLEle
   other.addEventListener("click", () =>
     void api
       .backupChoose()
-      .then((file) => file && confirmRestore(slot, box, file, null, info.encrypted))
+      .then((file) => file && confirmRestore(slot, box, file, null, b.encrypted))
       .catch((e: unknown) => (status.textContent = errorText(e))),
   );
   const list = copies(b);
   const rows = list.map((c) => {
     const restore = h("button", { type: "button", class: "small restore", "data-file": c.file }, t("ui-restore"));
-    restore.addEventListener("click", () => confirmRestore(slot, box, c.file, formatDateTime(c.at), info.encrypted));
+    restore.addEventListener("click", () => confirmRestore(slot, box, c.file, formatDateTime(c.at), b.encrypted));
     return h("tr", {}, h("td", {}, formatDateTime(c.at)), h("td", {}, t(`backup-purpose-${c.purpose}`)), h("td", {}, c.file), h("td", {}, restore));
   });
   box.append(

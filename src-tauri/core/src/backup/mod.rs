@@ -88,6 +88,10 @@ pub struct Backups {
     pub automatic: Vec<AutomaticBackup>,
     /// Newest first.
     pub manual: Vec<LoggedBackup>,
+    /// Whether the register is encrypted, and so its copies, which a restore
+    /// opens with its passphrase (one made under an earlier passphrase asks
+    /// for that). Told here too, for a register too damaged to say more.
+    pub encrypted: bool,
 }
 
 impl Register {
@@ -112,6 +116,7 @@ impl Register {
             keep,
             automatic,
             manual: self.backups().await?,
+            encrypted: self.store().encrypted(),
         })
     }
 

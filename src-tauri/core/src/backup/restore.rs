@@ -24,6 +24,49 @@ pub(super) struct Checked {
     pub since: DateTime<Utc>,
 }
 
+/// Copies the backup `file` whole into a new file `staged` (encrypted under
+/// `key`, or plain), which is then checked before anything else is touched.
+/// A damaged backup is refused here, named as the backup that it is (not as
+/// the register): by SQLite's check of every page first, since the copy
+/// (`sqlcipher_export`) tells damage it meets as an error without its code.
+async fn copy_backup(
+    file: &Path,
+    file_key: Option<&Passphrase>,
+    staged: &Path,
+    key: Option<&Passphrase>,
+) -> Result<()> {
+    let named = |e: Error| match e {
+        Error::Damaged { detail } => Error::Refused(crate::msg!("msg-backup-damaged", file = file.display(), detail)),
+        e => e,
+    };
+    let mut source = cipher::connect(file, file_key).await.map_err(named)?;
+    let copied = async {
+        let found: Vec<String> = sqlx::query_scalar("PRAGMA quick_check(3)").fetch_all(&mut source).await?;
+        if found != ["ok"] {
+            return Err(Error::Damaged { detail: found.join("; ") });
+        }
+        cipher::export(&mut source, staged, key).await
+    }
+    .await
+    .map_err(named);
+    let closed = sqlx::Connection::close(source).await;
+    copied?;
+    Ok(closed?)
+}
+
+/// A register file too damaged for a restore to read what it carries over
+/// from it (the erasures made since the backup, above all: Art. 17 does not
+/// let a restore bring their people back unsaid). Refused, with the way to
+/// restore all the same, in which the shop makes those again itself.
+fn over_damaged(path: &Path) -> impl Fn(Error) -> Error + '_ {
+    move |e| match e {
+        Error::Damaged { detail } => {
+            Error::Refused(crate::msg!("msg-restore-over-damaged", register = path.display(), detail))
+        }
+        e => e,
+    }
+}
+
 impl Register {
     /// [`Register::restore`] for this open register, in place: its own
     /// connections are closed, the backup replaces it (or, refused, nothing
@@ -80,10 +123,11 @@ impl Register {
         // nobody. `kundvakt shared leave` takes it back first, if that is
         // what is wanted.
         if !matches!(cipher::file_state(path)?, FileState::Missing) {
-            let reg = Register::open_keyed(location, OpenMode::Existing, key, actor).await?;
+            let reg =
+                Register::open_keyed(location, OpenMode::Existing, key, actor).await.map_err(over_damaged(path))?;
             let moved = reg.store().refuse_if_moved().await;
             reg.store().close().await;
-            moved?;
+            moved.map_err(over_damaged(path))?;
         }
         // The restored register keeps the register's encryption; a new one the backup's.
         let new_key = match cipher::file_state(path)? {
@@ -97,9 +141,7 @@ impl Register {
         let staged = cipher::sibling(path, "restore");
         let checked = async {
             cipher::discard(&staged);
-            let mut source = cipher::connect(file, file_key).await?;
-            cipher::export(&mut source, &staged, new_key).await?;
-            sqlx::Connection::close(source).await?;
+            copy_backup(file, file_key, &staged, new_key).await?;
             let copy =
                 Register::open_keyed(&Location::Sqlite(staged.clone()), OpenMode::Existing, new_key, actor).await?;
             let verified = copy.check_restorable().await;
@@ -118,10 +160,12 @@ impl Register {
             let current = match cipher::file_state(path)? {
                 FileState::Missing => None,
                 _ => {
-                    let reg = Register::open_keyed(location, OpenMode::Existing, key, actor).await?;
+                    let reg = Register::open_keyed(location, OpenMode::Existing, key, actor)
+                        .await
+                        .map_err(over_damaged(path))?;
                     let known = reg.known_to_restore(file, None, checked.since).await;
                     reg.store().close().await;
-                    Some(known?)
+                    Some(known.map_err(over_damaged(path))?)
                 }
             };
             let lock = match &current {
@@ -169,9 +213,7 @@ impl Register {
         ));
         let staged_location = Location::Sqlite(staged.clone());
         let result = async {
-            let mut source = cipher::connect(file, file_key).await?;
-            cipher::export(&mut source, &staged, file_key).await?;
-            sqlx::Connection::close(source).await?;
+            copy_backup(file, file_key, &staged, file_key).await?;
             let copy = Register::open_keyed(&staged_location, OpenMode::Existing, file_key, actor).await?;
             let checked = copy.check_restorable().await;
             copy.store().close().await;

@@ -149,7 +149,7 @@ pub(crate) fn open_error(path: &Path, key: Option<&Passphrase>, e: sqlx::Error) 
         sqlx::Error::Database(d) if d.code().as_deref() == Some("14") => {
             Error::File { path: path.display().to_string(), reason: "cannot open the file".into() }
         }
-        _ => Error::Database(e),
+        _ => Error::from(e),
     }
 }
 
@@ -242,7 +242,7 @@ pub(crate) async fn exclusive(path: &Path, key: Option<&Passphrase>) -> Result<E
         sqlx::Error::Database(d) if matches!(d.code().as_deref(), Some("5") | Some("6")) => {
             Error::Refused(crate::msg!("msg-register-busy", path = path.display()))
         }
-        _ => Error::Database(e),
+        _ => Error::from(e),
     };
     // A program that closed the register a moment ago (the app, a command) may
     // still be letting its connections go (seen taking over two seconds under

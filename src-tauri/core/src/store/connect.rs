@@ -126,7 +126,7 @@ pub(super) async fn open_postgres(url: &str) -> Result<PgPool> {
         }
         sqlx::Error::Tls(t) => Error::Unreachable { server: server.clone(), reason: t.to_string() },
         sqlx::Error::Database(d) => Error::Unreachable { server: server.clone(), reason: d.message().to_owned() },
-        other => Error::Database(other),
+        other => Error::from(other),
     };
     // One plain connection first: a pool retries a refused connection until its
     // timeout, and the person waiting should hear at once that the server is not there.

@@ -339,7 +339,7 @@ impl Store {
     fn classify_open_error(&self, e: sqlx::Error) -> Error {
         match &self.location() {
             Location::Sqlite(path) => cipher::open_error(path, self.key().as_ref(), e),
-            Location::Postgres(_) => Error::Database(e),
+            Location::Postgres(_) => Error::from(e),
         }
     }
 
@@ -351,6 +351,8 @@ impl Store {
         match result {
             Ok(()) => Ok(()),
             Err(sqlx::migrate::MigrateError::VersionMissing(_)) => Err(Error::TooNew(self.location().display())),
+            // A damaged file is said as such, whatever step first reads the damage.
+            Err(sqlx::migrate::MigrateError::Execute(e)) => Err(e.into()),
             Err(e) => Err(e.into()),
         }
     }
