@@ -3080,7 +3080,7 @@ def main():
                 damaged.find("#main", timeout=20)
                 damaged.select("#language", "en")
                 damaged.wait_text("#nav-requests", "Requests")
-                damaged.wait_text("#main", "The register file is damaged. Kundvakt cannot read all of it (the database says: database disk image is malformed). Nothing was changed.")
+                damaged.wait_text("#main", "The register file is damaged. Kundvakt cannot read all of it (the database says: database disk image is malformed). Nothing was saved halfway.")
                 damaged.wait_text("#main", "Restore its latest backup (Settings → Backups)")
                 damaged.go("settings")
                 said = damaged.script("return [...document.querySelectorAll('#main p.error')].filter((p) => p.textContent.startsWith('The register file is damaged')).length;")

@@ -27,7 +27,7 @@ impl From<sqlx::Error> for Error {
 /// (26: a page, the first among them, that is no database's; at opening, a
 /// file that is no register or the wrong passphrase, which `cipher::open_error`
 /// tells apart before this), PostgreSQL's `data_corrupted` and `index_corrupted`.
-fn damage(e: &sqlx::Error) -> Option<String> {
+pub(crate) fn damage(e: &sqlx::Error) -> Option<String> {
     let sqlx::Error::Database(d) = e else { return None };
     let code = d.code()?;
     let damaged = match code.parse::<i32>() {
@@ -112,10 +112,11 @@ pub enum Error {
     /// The register's database cannot be read whole: a page of its file is
     /// damaged (a disk, a power cut, a copy cut short), or the server says
     /// its data or an index is corrupt. Statements touching it fail, and
-    /// their transactions roll back.
+    /// their transactions roll back (a sweep keeps the batches it committed
+    /// before, as after a crash).
     #[error(
-        "the register is damaged: Kundvakt cannot read all of it ({detail}). Nothing was changed. Restore its \
-         latest backup, and keep the damaged file until the restore is done"
+        "the register is damaged: Kundvakt cannot read all of it ({detail}). Nothing was saved halfway. Restore \
+         its latest backup, and keep the damaged file until the restore is done"
     )]
     Damaged { detail: String },
 

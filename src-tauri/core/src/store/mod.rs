@@ -352,7 +352,11 @@ impl Store {
             Ok(()) => Ok(()),
             Err(sqlx::migrate::MigrateError::VersionMissing(_)) => Err(Error::TooNew(self.location().display())),
             // A damaged file is said as such, whatever step first reads the damage.
-            Err(sqlx::migrate::MigrateError::Execute(e)) => Err(e.into()),
+            Err(sqlx::migrate::MigrateError::Execute(e) | sqlx::migrate::MigrateError::ExecuteMigration(e, _))
+                if crate::error::damage(&e).is_some() =>
+            {
+                Err(e.into())
+            }
             Err(e) => Err(e.into()),
         }
     }
